@@ -1,0 +1,173 @@
+package demo
+
+import "github.com/dealerline/dealerline/ent/dealer"
+
+// The fixed part of the demo set. Tables, not maps, so the order of
+// creation (and with it every random draw) never changes.
+
+type channelSpec struct{ code, name, description, manager string }
+
+var channels = []channelSpec{
+	{"RETAIL", "Retail", "Hardware stores and tool shops, served directly or through regional distributors.", "manager@demo.test"},
+	{"KEY", "Key accounts", "Construction firms and industrial buyers under framework agreements.", "keys@demo.test"},
+	{"ECOM", "E-commerce", "Online shops and marketplace sellers.", "keys@demo.test"},
+}
+
+type territorySpec struct{ code, name, region string }
+
+var territories = []territorySpec{
+	{"NC-BTH", "Beijing-Tianjin-Hebei", "North China"},
+	{"NE-LJ", "Liaoning & Jilin", "Northeast China"},
+	{"EC-YRD", "Yangtze River Delta", "East China"},
+	{"EC-SD", "Shandong", "East China"},
+	{"SC-PRD", "Pearl River Delta", "South China"},
+	{"CC-HH", "Hubei & Hunan", "Central China"},
+	{"SW-CC", "Chengdu-Chongqing", "Southwest China"},
+	{"NW-SG", "Shaanxi & Gansu", "Northwest China"},
+}
+
+type userSpec struct {
+	email, name string
+	role        string // user.Role
+	dealer      string // dealer code, DEALER users only
+}
+
+// staff sign in for the manufacturer; they exist before the channels they manage.
+var staff = []userSpec{
+	{"admin@demo.test", "Chen Jing", "ADMIN", ""},
+	{"manager@demo.test", "Liu Yang", "CHANNEL_MANAGER", ""},
+	{"keys@demo.test", "Wang Fang", "CHANNEL_MANAGER", ""},
+}
+
+// dealerUsers sign in for a dealer.
+var dealerUsers = []userSpec{
+	{"north@demo.test", "Zhao Lei", "DEALER", NorthDistribution},
+	{"south@demo.test", "Huang Min", "DEALER", SouthTraders},
+	{"east@demo.test", "Sun Tao", "DEALER", "D-EAST"},
+	{"capital@demo.test", "Zhou Qiang", "DEALER", "D-BJ-01"},
+	{"toolmall@demo.test", "Wu Xia", "DEALER", "D-EC-01"},
+}
+
+type dealerSpec struct {
+	code, name  string
+	tier        int
+	parent      string // distributor's code
+	channel     string
+	status      dealer.Status // ACTIVE when empty
+	territories []string
+	domain      string // contacts' email domain
+}
+
+const (
+	probation  = dealer.StatusPROBATION
+	suspended  = dealer.StatusSUSPENDED
+	terminated = dealer.StatusTERMINATED
+)
+
+// dealers lists distributors before their sub-dealers.
+var dealers = []dealerSpec{
+	// Retail: North Distribution and its tree, South Traders on its own, independents.
+	{NorthDistribution, "North Distribution", 1, "", "RETAIL", "", []string{"NC-BTH", "NE-LJ"}, "northdist.example"},
+	{"D-BJ-01", "Capital Hardware & Tools", 2, NorthDistribution, "RETAIL", "", []string{"NC-BTH"}, "capitalhw.example"},
+	{"D-TJ-01", "Tianjin Harbour Tools", 2, NorthDistribution, "RETAIL", "", []string{"NC-BTH"}, "tjharbourtools.example"},
+	{"D-HB-01", "Hebei Builders Supply", 2, NorthDistribution, "RETAIL", probation, []string{"NC-BTH"}, "hebeibuilders.example"},
+	{"D-LN-01", "Shenyang Industrial Supply", 2, NorthDistribution, "RETAIL", "", []string{"NE-LJ"}, "syindustrial.example"},
+	{"D-LN-02", "Dalian Coastal Hardware", 2, NorthDistribution, "RETAIL", "", []string{"NE-LJ", "EC-SD"}, "dlcoastal.example"},
+	{SouthTraders, "South Traders", 2, "", "RETAIL", "", []string{"SC-PRD"}, "southtraders.example"},
+	{"D-GZ-01", "Pearl River Tool Centre", 2, "", "RETAIL", "", []string{"SC-PRD"}, "pearlrivertools.example"},
+	{"D-WH-01", "Wuhan Riverside Hardware", 2, "", "RETAIL", "", []string{"CC-HH"}, "whriverside.example"},
+	{"D-CS-01", "Changsha Power Tools", 2, "", "RETAIL", suspended, []string{"CC-HH"}, "cspowertools.example"},
+	{"D-CD-01", "Chengdu Western Tools", 2, "", "RETAIL", "", []string{"SW-CC"}, "cdwestern.example"},
+	{"D-XA-01", "Xi'an Silk Road Hardware", 2, "", "RETAIL", "", []string{"NW-SG"}, "silkroadhw.example"},
+	{"D-QD-01", "Qingdao Seaside Tools", 2, "", "RETAIL", terminated, []string{"EC-SD"}, "qdseaside.example"},
+
+	// Key accounts: East Coast Supply and its tree, direct accounts.
+	{"D-EAST", "East Coast Supply", 1, "", "KEY", "", []string{"EC-YRD", "EC-SD"}, "eastcoastsupply.example"},
+	{"D-SH-01", "Shanghai Construction Supply", 2, "D-EAST", "KEY", "", []string{"EC-YRD"}, "shconstruction.example"},
+	{"D-HZ-01", "Hangzhou Facility Services", 2, "D-EAST", "KEY", "", []string{"EC-YRD"}, "hzfacility.example"},
+	{"D-NJ-01", "Nanjing Industrial Maintenance", 2, "D-EAST", "KEY", "", []string{"EC-YRD"}, "njmaintenance.example"},
+	{"D-SZ-01", "Suzhou Factory Tools", 2, "D-EAST", "KEY", probation, []string{"EC-YRD"}, "szfactorytools.example"},
+	{"D-JN-01", "Jinan Plant Services", 2, "D-EAST", "KEY", "", []string{"EC-SD"}, "jnplant.example"},
+	{"D-KA-01", "Great Wall Construction Group", 2, "", "KEY", "", []string{"NC-BTH", "NE-LJ", "NW-SG"}, "greatwallcg.example"},
+	{"D-KA-02", "Southern Metro Builders", 2, "", "KEY", "", []string{"SC-PRD", "CC-HH"}, "smbuilders.example"},
+	{"D-KA-03", "Sichuan Infrastructure Works", 2, "", "KEY", suspended, []string{"SW-CC"}, "scinfra.example"},
+
+	// E-commerce: online sellers, all tier 2.
+	{"D-EC-01", "ToolMall Online", 2, "", "ECOM", "", []string{"EC-YRD", "SC-PRD", "NC-BTH"}, "toolmall.example"},
+	{"D-EC-02", "DIY Direct", 2, "", "ECOM", "", []string{"EC-YRD"}, "diydirect.example"},
+	{"D-EC-03", "BuildBox Store", 2, "", "ECOM", "", []string{"SC-PRD", "CC-HH"}, "buildbox.example"},
+	{"D-EC-04", "Handyman Hub", 2, "", "ECOM", "", []string{"NC-BTH"}, "handymanhub.example"},
+	{"D-EC-05", "Garden & Tool Express", 2, "", "ECOM", "", []string{"EC-SD", "EC-YRD"}, "gardentoolexpress.example"},
+	{"D-EC-06", "ProTool Outlet", 2, "", "ECOM", probation, []string{"SW-CC"}, "protooloutlet.example"},
+	{"D-EC-07", "Maker Workshop Online", 2, "", "ECOM", "", []string{"EC-YRD", "CC-HH"}, "makerworkshop.example"},
+	{"D-EC-08", "Yard Pro Online", 2, "", "ECOM", "", []string{"NW-SG", "SW-CC"}, "yardpro.example"},
+}
+
+type productSpec struct {
+	sku, name, category string
+	list                int64 // list price in whole CNY
+	inactive            bool
+	ecom                bool // has an E-commerce channel price
+}
+
+var products = []productSpec{
+	{"DR-1801", "18V Brushless Drill Driver", "Drills & Drivers", 1299, false, true},
+	{"DR-1802", "18V Brushless Impact Driver", "Drills & Drivers", 1199, false, false},
+	{"DR-1803", "18V Combi Hammer Drill", "Drills & Drivers", 1499, false, false},
+	{"DR-1804", "18V Impact Wrench 1/2\"", "Drills & Drivers", 1699, false, false},
+	{"DR-1201", "12V Compact Drill Driver", "Drills & Drivers", 699, false, true},
+	{"DR-1202", "12V Cordless Screwdriver", "Drills & Drivers", 399, true, false},
+	{"DR-2601", "800W SDS-plus Rotary Hammer 26mm", "Drills & Drivers", 999, false, false},
+	{"DR-1600", "1600W Paddle Mixer", "Drills & Drivers", 899, false, false},
+
+	{"SW-1801", "18V Circular Saw 165mm", "Saws", 1399, false, false},
+	{"SW-1802", "18V Jigsaw", "Saws", 1099, false, true},
+	{"SW-1803", "18V Reciprocating Saw", "Saws", 1199, false, false},
+	{"SW-1804", "18V Plunge Saw 165mm", "Saws", 2599, false, false},
+	{"SW-2501", "255mm Sliding Mitre Saw", "Saws", 3299, false, false},
+	{"SW-2502", "255mm Table Saw", "Saws", 2999, false, false},
+
+	{"GS-1801", "18V Angle Grinder 125mm", "Grinders & Sanders", 999, false, false},
+	{"GS-1000", "1000W Angle Grinder 100mm", "Grinders & Sanders", 299, true, false},
+	{"GS-2200", "2200W Angle Grinder 230mm", "Grinders & Sanders", 899, false, false},
+	{"GS-1802", "18V Random Orbit Sander 125mm", "Grinders & Sanders", 899, false, true},
+	{"GS-0900", "900W Belt Sander 76mm", "Grinders & Sanders", 799, false, false},
+	{"GS-1803", "18V Detail Sander", "Grinders & Sanders", 499, false, false},
+	{"GS-1804", "18V Planer 82mm", "Grinders & Sanders", 1199, false, false},
+
+	{"BC-1820", "18V 2.0Ah Battery", "Batteries & Chargers", 399, false, false},
+	{"BC-1840", "18V 4.0Ah Battery", "Batteries & Chargers", 599, false, true},
+	{"BC-1850", "18V 5.0Ah Battery", "Batteries & Chargers", 699, false, false},
+	{"BC-1880", "18V 8.0Ah High-Output Battery", "Batteries & Chargers", 1199, false, false},
+	{"BC-1801", "18V Rapid Charger", "Batteries & Chargers", 349, false, false},
+	{"BC-1802", "18V Dual-Port Charger", "Batteries & Chargers", 599, false, false},
+	{"BC-1899", "18V Starter Kit (2 x 4.0Ah + Rapid Charger)", "Batteries & Chargers", 1399, false, true},
+
+	{"OP-3601", "36V Lawn Mower 40cm", "Outdoor Power", 2999, false, false},
+	{"OP-1801", "18V Hedge Trimmer 55cm", "Outdoor Power", 1099, false, true},
+	{"OP-1802", "18V String Trimmer", "Outdoor Power", 899, false, false},
+	{"OP-1803", "18V Leaf Blower", "Outdoor Power", 799, false, true},
+	{"OP-3602", "36V Chainsaw 35cm", "Outdoor Power", 1999, false, false},
+	{"OP-2000", "2000W Pressure Washer 130 bar", "Outdoor Power", 1499, false, false},
+
+	{"AC-0110", "HSS Drill Bit Set, 10 pcs", "Accessories", 129, false, true},
+	{"AC-0132", "Screwdriver Bit Set, 32 pcs", "Accessories", 99, false, true},
+	{"AC-0125", "Cutting Discs 125mm, 25 pcs", "Accessories", 159, false, false},
+	{"AC-0150", "Sanding Discs 125mm Assorted, 50 pcs", "Accessories", 89, false, false},
+	{"AC-0200", "Tool Bag 20\"", "Accessories", 259, true, false},
+	{"AC-0300", "Stackable Tool Case, Large", "Accessories", 399, false, false},
+}
+
+// repricedSKU had a price rise: its tier prices show an expired period
+// before the current one.
+const repricedSKU = "DR-1801"
+
+var (
+	surnames   = []string{"Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun", "Hu", "Zhu", "Gao", "Lin", "He", "Guo", "Ma", "Luo"}
+	givenNames = []string{"Wei", "Fang", "Na", "Min", "Jing", "Lei", "Qiang", "Yan", "Jun", "Yong", "Jie", "Tao", "Ming", "Hui", "Xin", "Ping", "Gang", "Hong", "Lan", "Bo"}
+	// The primary contact is whoever signs; the others run the day to day.
+	primaryTitles = []string{"General Manager", "Owner", "Managing Director"}
+	otherTitles   = []string{"Purchasing Manager", "Sales Director", "Finance Manager", "Warehouse Supervisor", "Store Manager", "Operations Manager", "Accountant"}
+	mobilePrefix  = []string{"133", "135", "136", "138", "139", "150", "158", "186", "189"}
+	paymentTerms  = []int{30, 30, 45, 60}
+)

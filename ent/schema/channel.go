@@ -1,0 +1,50 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+)
+
+// Channel is a route to market (Retail, Key accounts, E-commerce). Each
+// dealer belongs to one; channel managers look after its dealers.
+type Channel struct{ ent.Schema }
+
+func (Channel) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+func (Channel) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("code").
+			NotEmpty().
+			MaxLen(32).
+			Unique().
+			Annotations(entgql.OrderField("CODE")),
+		field.String("name").
+			NotEmpty().
+			MaxLen(200).
+			Annotations(entgql.OrderField("NAME")),
+		field.Text("description").Default(""),
+	}
+}
+
+func (Channel) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("managers", User.Type).
+			Annotations(tenantEdge()),
+		edge.To("dealers", Dealer.Type).
+			Annotations(tenantEdge(), entgql.RelayConnection(),
+				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("prices", Price.Type).
+			Annotations(tenantEdge(), entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+func (Channel) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.QueryField(),
+		entgql.RelayConnection(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}

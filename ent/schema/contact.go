@@ -1,0 +1,48 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// Contact is a person at a dealer that the channel team works with.
+type Contact struct{ ent.Schema }
+
+func (Contact) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+func (Contact) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("name").NotEmpty().MaxLen(200),
+		field.String("title").MaxLen(200).Default(""),
+		field.String("email").MaxLen(254).Default(""),
+		field.String("phone").MaxLen(64).Default(""),
+		field.Bool("primary").Default(false),
+		field.Int("dealer_id").Immutable(),
+	}
+}
+
+func (Contact) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("dealer", Dealer.Type).
+			Ref("contacts").
+			Field("dealer_id").
+			Unique().
+			Required().
+			Immutable().
+			Annotations(tenantEdge()),
+	}
+}
+
+func (Contact) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("dealer_id")}
+}
+
+func (Contact) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}

@@ -1,0 +1,64 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// Product is an item in the manufacturer's catalogue.
+type Product struct{ ent.Schema }
+
+func (Product) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+func (Product) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("sku").
+			NotEmpty().
+			MaxLen(64).
+			Unique().
+			Annotations(entgql.OrderField("SKU")),
+		field.String("name").
+			NotEmpty().
+			MaxLen(200).
+			Annotations(entgql.OrderField("NAME")),
+		field.String("category").
+			MaxLen(100).
+			Default("").
+			Annotations(entgql.OrderField("CATEGORY")),
+		// What one unit costs the manufacturer; gross margin is measured against it.
+		field.Int64("unit_cost").Annotations(moneyType).NonNegative(),
+		// The suggested end-customer price; market reports are compared with it.
+		field.Int64("list_price").Annotations(moneyType).
+			NonNegative().
+			Annotations(entgql.OrderField("LIST_PRICE")),
+		field.Bool("active").Default(true),
+	}
+}
+
+func (Product) Edges() []ent.Edge {
+	return []ent.Edge{
+		// Prices are read per tier and channel; a where-input here would reveal
+		// the prices of other tiers and channels.
+		edge.To("prices", Price.Type).
+			Annotations(tenantEdge(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+	}
+}
+
+func (Product) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("category"),
+		index.Fields("active"),
+	}
+}
+
+func (Product) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.QueryField(),
+		entgql.RelayConnection(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}

@@ -1,0 +1,55 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// Territory is a sales region. Dealers are assigned territories; conflict
+// rules and market share are measured per territory.
+type Territory struct{ ent.Schema }
+
+func (Territory) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+func (Territory) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("code").
+			NotEmpty().
+			MaxLen(32).
+			Unique().
+			Annotations(entgql.OrderField("CODE")),
+		field.String("name").
+			NotEmpty().
+			MaxLen(200).
+			Annotations(entgql.OrderField("NAME")),
+		field.String("region").
+			MaxLen(200).
+			Default("").
+			Annotations(entgql.OrderField("REGION")),
+	}
+}
+
+func (Territory) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("dealers", Dealer.Type).
+			Ref("territories").
+			Annotations(tenantEdge(), entgql.RelayConnection(),
+				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+	}
+}
+
+func (Territory) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("region")}
+}
+
+func (Territory) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.QueryField(),
+		entgql.RelayConnection(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}

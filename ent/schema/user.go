@@ -1,0 +1,78 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// User is a person who signs in: a manufacturer's administrator or channel
+// manager, or a dealer's staff.
+type User struct{ ent.Schema }
+
+func (User) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+func (User) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("email").
+			NotEmpty().
+			MaxLen(254).
+			Unique().
+			Annotations(entgql.OrderField("EMAIL")),
+		field.String("name").
+			NotEmpty().
+			MaxLen(200).
+			Annotations(entgql.OrderField("NAME")),
+		field.String("password_hash").
+			Sensitive().
+			Optional().
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Enum("role").
+			Values("ADMIN", "CHANNEL_MANAGER", "DEALER").
+			Annotations(
+				entgql.OrderField("ROLE"),
+				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
+			),
+		field.Bool("active").Default(true),
+		field.Int("dealer_id").
+			Optional().
+			Nillable().
+			Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+func (User) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("dealer", Dealer.Type).
+			Ref("users").
+			Field("dealer_id").
+			Unique().
+			Annotations(tenantEdge(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("tokens", Token.Type).
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.From("managed_channels", Channel.Type).
+			Ref("managers").
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.From("owned_dealers", Dealer.Type).
+			Ref("owner").
+			Annotations(tenantEdge(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+	}
+}
+
+func (User) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("role"),
+		index.Fields("dealer_id"),
+	}
+}
+
+func (User) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.QueryField(),
+		entgql.RelayConnection(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}

@@ -1,0 +1,121 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/privacy"
+)
+
+// ErrorPresenter maps every error to extensions.code, once, at the edge
+// (DESIGN.md §7). Errors it does not recognise are INTERNAL: they are
+// logged in full and the client gets a plain message, never SQL or a stack.
+func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		code, message, field := classify(err, gqlErr)
+		if code == apperr.Internal {
+			log.ErrorContext(ctx, "internal error", "path", gqlErr.Path.String(), "err", err)
+			message = "internal error: the server could not complete this request"
+		}
+		gqlErr.Message = message
+		gqlErr.Err = nil
+		if gqlErr.Extensions == nil {
+			gqlErr.Extensions = map[string]any{}
+		}
+		gqlErr.Extensions["code"] = string(code)
+		if field != "" {
+			gqlErr.Extensions["field"] = field
+		}
+		return gqlErr
+	}
+}
+
+func classify(err error, gqlErr *gqlerror.Error) (code apperr.Code, message, field string) {
+	if e, ok := apperr.As(err); ok {
+		return e.Code, e.Message, e.Field
+	}
+	switch {
+	case ent.IsNotFound(err):
+		return apperr.NotFound, "not found", ""
+	case ent.IsValidationError(err):
+		var ve *ent.ValidationError
+		errors.As(err, &ve)
+		name := lowerCamel(ve.Name)
+		return apperr.InvalidInput, fmt.Sprintf("%s: %v", name, errors.Unwrap(ve)), name
+	case ent.IsConstraintError(err):
+		return apperr.Conflict, "conflicts with existing data: a value that must be unique is taken, or a referenced record does not exist", ""
+	case errors.Is(err, privacy.Deny):
+		return apperr.Forbidden, "you are not allowed to do this", ""
+	}
+	// Errors gqlgen or the limits raise about the request itself (parse,
+	// validation, variable coercion) are the client's to fix.
+	switch c, _ := gqlErr.Extensions["code"].(string); c {
+	case errcode.ParseFailed, errcode.ValidationFailed, string(apperr.InvalidInput):
+		return apperr.InvalidInput, gqlErr.Message, ""
+	}
+	return apperr.Internal, "", ""
+}
+
+// lowerCamel turns ent's column name ("credit_limit") into the GraphQL
+// field name ("creditLimit") the client sent.
+func lowerCamel(s string) string {
+	parts := strings.Split(s, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+// Recover turns a panic in a resolver into INTERNAL, logging the stack.
+func Recover(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		return apperr.Errorf(apperr.Internal, "internal error")
+	}
+}
+
+// ErrorCodes is the safety net behind ErrorPresenter: a few errors are
+// built outside it (gqlgen's transport errors, a failed transaction commit),
+// carry no code, and may quote the database. They become INTERNAL with a
+// plain message. Register it before the transaction so it sees its errors.
+type ErrorCodes struct{ Log *slog.Logger }
+
+var (
+	_ graphql.HandlerExtension    = ErrorCodes{}
+	_ graphql.ResponseInterceptor = ErrorCodes{}
+)
+
+func (ErrorCodes) ExtensionName() string                   { return "ErrorCodes" }
+func (ErrorCodes) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (e ErrorCodes) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	resp := next(ctx)
+	if resp == nil {
+		return resp
+	}
+	for _, err := range resp.Errors {
+		if _, ok := err.Extensions["code"]; ok {
+			continue
+		}
+		e.Log.ErrorContext(ctx, "internal error", "err", err.Message)
+		err.Message = "internal error: the server could not complete this request"
+		if err.Extensions == nil {
+			err.Extensions = map[string]any{}
+		}
+		err.Extensions["code"] = string(apperr.Internal)
+	}
+	return resp
+}

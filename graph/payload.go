@@ -1,0 +1,22 @@
+package graph
+
+import "context"
+
+// collectable is an ent query that can eager-load what the client selected.
+type collectable[Q any, T any] interface {
+	CollectFields(ctx context.Context, satisfies ...string) (Q, error)
+	Only(ctx context.Context) (T, error)
+}
+
+// loaded runs q with every edge the client selected eager-loaded. Mutation
+// payloads go through it: gqlgen resolves a payload's fields concurrently,
+// and under the request transaction they would share one *sql.Tx, which is
+// not safe for concurrent use.
+func loaded[T any, Q collectable[Q, T]](ctx context.Context, q Q) (T, error) {
+	q, err := q.CollectFields(ctx)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return q.Only(ctx)
+}

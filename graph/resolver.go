@@ -1,0 +1,19 @@
+// Package graph is the GraphQL edge: schema files, thin resolvers, and the
+// one place errors become extensions.code.
+package graph
+
+import (
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/dealerline/dealerline/ent"
+)
+
+// Resolver holds the dependencies resolvers call; it holds no state.
+type Resolver struct {
+	client *ent.Client
+}
+
+// NewSchema builds the executable schema over client.
+func NewSchema(client *ent.Client) graphql.ExecutableSchema {
+	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client}})
+}

@@ -1,0 +1,117 @@
+package server
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+)
+
+// Config is everything an operator can set. Each setting is read once, from
+// a flag or else the environment (DESIGN.md §3), over the defaults of
+// DefaultConfig.
+type Config struct {
+	Addr       string // --addr, DEALERLINE_ADDR
+	DataDir    string // --data, DEALERLINE_DATA: the SQLite file lives here
+	Production bool   // --production, DEALERLINE_PRODUCTION
+	// Demo loads the demo data into an empty database: nil means "unless in
+	// production" (--demo, DEALERLINE_DEMO).
+	Demo        *bool
+	Timezone    *time.Location // --timezone, DEALERLINE_TIMEZONE: business dates
+	Currency    string         // --currency, DEALERLINE_CURRENCY
+	DatabaseURL string         // DATABASE_URL: PostgreSQL instead of SQLite
+	RedisURL    string         // REDIS_URL: fan-out across instances
+
+	MaxBodyBytes    int64         // largest accepted request body
+	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
+}
+
+// DefaultConfig is what `go run .` uses with nothing set.
+func DefaultConfig() Config {
+	return Config{
+		Addr:            ":8080",
+		DataDir:         "./data",
+		Timezone:        time.UTC,
+		Currency:        "CNY",
+		MaxBodyBytes:    1 << 20,
+		ShutdownTimeout: 15 * time.Second,
+	}
+}
+
+// DemoWanted reports whether an empty database gets the demo data set.
+func (c Config) DemoWanted() bool {
+	if c.Demo != nil {
+		return *c.Demo
+	}
+	return !c.Production
+}
+
+// ParseConfig reads flags from args and the environment through getenv. A
+// flag wins over its environment variable.
+func ParseConfig(args []string, getenv func(string) string) (Config, error) {
+	c := DefaultConfig()
+	fs := flag.NewFlagSet("dealerline", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+
+	var tz, demo, production string
+	bind := func(p *string, name, env, usage string) {
+		if v := getenv(env); v != "" {
+			*p = v
+		}
+		fs.StringVar(p, name, *p, usage+" ("+env+")")
+	}
+	bind(&c.Addr, "addr", "DEALERLINE_ADDR", "listen address")
+	bind(&c.DataDir, "data", "DEALERLINE_DATA", "directory of the embedded database")
+	bind(&demo, "demo", "DEALERLINE_DEMO", "load demo data into an empty database: true or false")
+	bind(&production, "production", "DEALERLINE_PRODUCTION", "production mode: true or false")
+	bind(&tz, "timezone", "DEALERLINE_TIMEZONE", "business time zone, e.g. Asia/Shanghai")
+	bind(&c.Currency, "currency", "DEALERLINE_CURRENCY", "ISO 4217 currency code with two decimal places")
+	c.DatabaseURL = getenv("DATABASE_URL")
+	c.RedisURL = getenv("REDIS_URL")
+
+	if err := fs.Parse(args); err != nil {
+		return c, fmt.Errorf("%w\n\n%s", err, usage(fs))
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q\n\n%s", fs.Arg(0), usage(fs))
+	}
+	var errs []error
+	if production != "" {
+		v, err := strconv.ParseBool(production)
+		errs = append(errs, named("production", err))
+		c.Production = v
+	}
+	if demo != "" {
+		v, err := strconv.ParseBool(demo)
+		errs = append(errs, named("demo", err))
+		c.Demo = &v
+	}
+	if tz != "" {
+		loc, err := time.LoadLocation(tz)
+		errs = append(errs, named("timezone", err))
+		if loc != nil {
+			c.Timezone = loc
+		}
+	}
+	if len(c.Currency) != 3 {
+		errs = append(errs, fmt.Errorf("currency: %q is not an ISO 4217 code like CNY", c.Currency))
+	}
+	return c, errors.Join(errs...)
+}
+
+func named(name string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+func usage(fs *flag.FlagSet) string {
+	s := "Usage of dealerline:\n"
+	fs.VisitAll(func(f *flag.Flag) {
+		s += fmt.Sprintf("  --%s\t%s (default %q)\n", f.Name, f.Usage, f.DefValue)
+	})
+	return s + "  DATABASE_URL\tPostgreSQL instead of the embedded database\n  REDIS_URL\tRedis for several instances\n"
+}

@@ -1,0 +1,61 @@
+package server
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseConfig(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+
+	t.Run("Defaults", func(t *testing.T) {
+		c, err := ParseConfig(nil, env(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Addr != ":8080" || c.DataDir != "./data" || c.Currency != "CNY" || c.Timezone != time.UTC || c.Production || !c.DemoWanted() {
+			t.Errorf("got %+v", c)
+		}
+	})
+	t.Run("FlagWinsOverEnvironment", func(t *testing.T) {
+		c, err := ParseConfig([]string{"--addr", ":9000"}, env(map[string]string{"DEALERLINE_ADDR": ":7000", "DEALERLINE_DATA": "/srv/dl"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Addr != ":9000" || c.DataDir != "/srv/dl" {
+			t.Errorf("got addr %q data %q", c.Addr, c.DataDir)
+		}
+	})
+	t.Run("ProductionTurnsDemoOff", func(t *testing.T) {
+		c, err := ParseConfig([]string{"--production=true", "--timezone", "Asia/Shanghai"}, env(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !c.Production || c.DemoWanted() || c.Timezone.String() != shanghai.String() {
+			t.Errorf("got %+v", c)
+		}
+	})
+	t.Run("DemoCanBeForced", func(t *testing.T) {
+		c, err := ParseConfig(nil, env(map[string]string{"DEALERLINE_PRODUCTION": "1", "DEALERLINE_DEMO": "true"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !c.DemoWanted() {
+			t.Error("demo not wanted")
+		}
+	})
+	for name, args := range map[string][]string{
+		"BadTimezone":    {"--timezone", "Mars/Olympus"},
+		"BadBool":        {"--production", "maybe"},
+		"BadCurrency":    {"--currency", "YUAN"},
+		"UnknownFlag":    {"--nope"},
+		"StrayArguments": {"serve"},
+	} {
+		t.Run("Refuses"+name, func(t *testing.T) {
+			if _, err := ParseConfig(args, env(nil)); err == nil {
+				t.Errorf("ParseConfig(%q) accepted", args)
+			}
+		})
+	}
+}

@@ -1,0 +1,143 @@
+// Package server runs Dealerline: it opens the database, loads the demo data
+// into a new one, and serves the GraphQL API, GraphiQL and the portal.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/dealerline/dealerline/demo"
+	"github.com/dealerline/dealerline/store"
+)
+
+// Main is one running Dealerline instance.
+type Main struct {
+	Config Config
+	Log    *slog.Logger
+	Out    io.Writer // where the start-up banner goes
+
+	db       *store.DB
+	listener net.Listener
+	http     *http.Server
+	served   chan error
+}
+
+// NewMain returns an instance with cfg that logs to stderr.
+func NewMain(cfg Config) *Main {
+	var h slog.Handler = slog.NewTextHandler(os.Stderr, nil)
+	if cfg.Production {
+		h = slog.NewJSONHandler(os.Stderr, nil)
+	}
+	return &Main{Config: cfg, Log: slog.New(h), Out: os.Stdout}
+}
+
+// Run opens the database, prepares it, and starts serving. It returns once
+// the listener is open; Close stops it.
+func (m *Main) Run(ctx context.Context) (err error) {
+	defer func() {
+		if err != nil {
+			m.Close()
+		}
+	}()
+	if m.db, err = m.openDB(); err != nil {
+		return err
+	}
+	if err := m.db.Migrate(ctx); err != nil {
+		return err
+	}
+	loaded, err := m.loadDemo(ctx)
+	if err != nil {
+		return err
+	}
+
+	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
+		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
+	}
+	m.http = &http.Server{
+		Handler:           m.routes(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn),
+	}
+	m.served = make(chan error, 1)
+	go func() { m.served <- m.http.Serve(m.listener) }()
+
+	m.banner(loaded)
+	return nil
+}
+
+func (m *Main) openDB() (*store.DB, error) {
+	if m.Config.DatabaseURL != "" {
+		return store.OpenPostgres(m.Config.DatabaseURL)
+	}
+	return store.OpenSQLite(m.Config.DataDir)
+}
+
+// loadDemo loads the demo data set into a new database when wanted.
+func (m *Main) loadDemo(ctx context.Context) (bool, error) {
+	if !m.Config.DemoWanted() {
+		return false, nil
+	}
+	empty, err := demo.Empty(ctx, m.db.Client)
+	if err != nil || !empty {
+		return false, err
+	}
+	today := time.Now().In(m.Config.Timezone)
+	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	if err := demo.Load(ctx, m.db.Client, today); err != nil {
+		return false, fmt.Errorf("load demo data: %w", err)
+	}
+	return true, nil
+}
+
+// URL is the base address the instance serves on.
+func (m *Main) URL() string {
+	addr := m.listener.Addr().(*net.TCPAddr)
+	host := addr.IP.String()
+	if addr.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return fmt.Sprintf("http://%s", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
+}
+
+func (m *Main) banner(demoLoaded bool) {
+	u := m.URL()
+	fmt.Fprintf(m.Out, "Dealerline is serving on %s\n  portal    %s/\n  GraphQL   %s/graphql\n", u, u, u)
+	if !m.Config.Production {
+		fmt.Fprintf(m.Out, "  GraphiQL  %s/graphiql/\n", u)
+	}
+	if demoLoaded {
+		fmt.Fprintf(m.Out, "Demo data loaded. Sign in with password %q as:\n", demo.Password)
+		for _, l := range demo.Logins {
+			fmt.Fprintf(m.Out, "  %-20s %-16s %s\n", l.Email, l.Role, l.Sees)
+		}
+	}
+}
+
+// Close stops accepting requests, lets in-flight ones finish (up to
+// ShutdownTimeout), and closes the database.
+func (m *Main) Close() error {
+	var errs []error
+	if m.http != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
+		defer cancel()
+		errs = append(errs, m.http.Shutdown(ctx))
+		if err := <-m.served; !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
+		m.http = nil
+	} else if m.listener != nil {
+		errs = append(errs, m.listener.Close())
+	}
+	if m.db != nil {
+		errs = append(errs, m.db.Close())
+		m.db = nil
+	}
+	return errors.Join(errs...)
+}

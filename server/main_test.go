@@ -1,0 +1,280 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/dealerline/dealerline/server"
+)
+
+// startServer runs the production wiring on a free port with a fresh data
+// directory (so the demo data is loaded), closed when the test ends.
+func startServer(tb testing.TB) *server.Main {
+	tb.Helper()
+	cfg := server.DefaultConfig()
+	cfg.Addr = "127.0.0.1:0"
+	cfg.DataDir = tb.TempDir()
+	m := server.NewMain(cfg)
+	m.Out = io.Discard
+	if err := m.Run(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if err := m.Close(); err != nil {
+			tb.Error(err)
+		}
+	})
+	return m
+}
+
+type gqlError struct {
+	Message    string         `json:"message"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+type gqlResponse struct {
+	Status int
+	Data   json.RawMessage `json:"data"`
+	Errors []gqlError      `json:"errors"`
+}
+
+// code is the extensions.code of the first error, or "".
+func (r gqlResponse) code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+func post(tb testing.TB, m *server.Main, body []byte) gqlResponse {
+	tb.Helper()
+	resp, err := http.Post(m.URL()+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r gqlResponse
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		tb.Fatalf("decode response (status %d): %v", resp.StatusCode, err)
+	}
+	r.Status = resp.StatusCode
+	return r
+}
+
+func query(tb testing.TB, m *server.Main, q string, vars map[string]any) gqlResponse {
+	tb.Helper()
+	body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
+	return post(tb, m, body)
+}
+
+// mustQuery runs q, fails on any error, and decodes data into out.
+func mustQuery(tb testing.TB, m *server.Main, q string, vars map[string]any, out any) {
+	tb.Helper()
+	r := query(tb, m, q, vars)
+	if len(r.Errors) > 0 {
+		tb.Fatalf("query failed: %+v", r.Errors)
+	}
+	if err := json.Unmarshal(r.Data, out); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func TestServer_ServesDemoDealers(t *testing.T) {
+	m := startServer(t)
+
+	var page struct {
+		Dealers struct {
+			TotalCount int
+			Edges      []struct {
+				Node struct{ ID, Code, Name string }
+			}
+			PageInfo struct{ HasNextPage bool }
+		}
+	}
+	mustQuery(t, m, `{ dealers(orderBy: {field: CODE}) { totalCount edges { node { id code name } } pageInfo { hasNextPage } } }`, nil, &page)
+	if got, want := page.Dealers.TotalCount, 30; got != want {
+		t.Errorf("totalCount = %d, want %d", got, want)
+	}
+	// No first or last: the default page of 20, not every row.
+	if got, want := len(page.Dealers.Edges), 20; got != want {
+		t.Errorf("default page has %d dealers, want %d", got, want)
+	}
+	if !page.Dealers.PageInfo.HasNextPage {
+		t.Error("hasNextPage = false on a partial page")
+	}
+
+	first := page.Dealers.Edges[0].Node
+	var node struct {
+		Node struct {
+			Typename string `json:"__typename"`
+			ID       string
+			Code     string
+			Channel  struct{ Name string }
+		}
+	}
+	mustQuery(t, m, `query($id: ID!) { node(id: $id) { __typename id ... on Dealer { code channel { name } } } }`,
+		map[string]any{"id": first.ID}, &node)
+	if node.Node.Typename != "Dealer" || node.Node.ID != first.ID || node.Node.Code != first.Code || node.Node.Channel.Name == "" {
+		t.Errorf("node(id: %s) = %+v, want dealer %s", first.ID, node.Node, first.Code)
+	}
+
+	// A dealer id that does not exist, and one of a type that does not.
+	for _, id := range []string{"8589999999", "999999999999"} {
+		if r := query(t, m, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": id}); r.code() != "NOT_FOUND" {
+			t.Errorf("node(id: %s): code %q, want NOT_FOUND (%s)", id, r.code(), r.Data)
+		}
+	}
+}
+
+func TestServer_Routes(t *testing.T) {
+	m := startServer(t)
+	for _, tc := range []struct {
+		path     string
+		want     int
+		contains string
+	}{
+		{"/healthz", 200, "ok"},
+		{"/readyz", 200, "ready"},
+		{"/", 200, "Dealerline"},
+		{"/orders/42", 200, "Dealerline"}, // deep links reach the portal
+		{"/graphiql/", 200, "<html"},
+		{"/graphql?query=%7B__typename%7D", 200, `"Query"`},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			resp, err := http.Get(m.URL() + tc.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tc.want || !strings.Contains(string(body), tc.contains) {
+				t.Errorf("GET %s = %d %.200q, want %d containing %q", tc.path, resp.StatusCode, body, tc.want, tc.contains)
+			}
+		})
+	}
+}
+
+func TestServer_RefusesBadInput(t *testing.T) {
+	m := startServer(t)
+
+	deep := "{ dealers { edges { node { channel { dealers { edges { node { channel { dealers { edges { node { channel { dealers { edges { node { id } } } } } } } } } } } } } } } }"
+	var aliases strings.Builder
+	aliases.WriteString("{")
+	for i := range 500 {
+		fmt.Fprintf(&aliases, " a%d: __typename", i)
+	}
+	aliases.WriteString(" }")
+
+	for _, tc := range []struct {
+		name  string
+		query string
+		vars  map[string]any
+		want  string
+	}{
+		{"UnknownField", `{ dealers { edges { node { secret } } } }`, nil, "INVALID_INPUT"},
+		{"WrongType", `{ dealers(first: "ten") { totalCount } }`, nil, "INVALID_INPUT"},
+		{"WrongVariableType", `query($n: Int) { dealers(first: $n) { totalCount } }`, map[string]any{"n": "ten"}, "INVALID_INPUT"},
+		{"SyntaxError", `{ dealers { `, nil, "INVALID_INPUT"},
+		{"TooDeep", deep, nil, "INVALID_INPUT"},
+		{"TooManyAliases", aliases.String(), nil, "INVALID_INPUT"},
+		{"PageTooLarge", `{ dealers(first: 1000) { totalCount } }`, nil, "INVALID_INPUT"},
+		{"PageTooLargeInVariable", `query($n: Int) { products(first: $n) { totalCount } }`, map[string]any{"n": 101}, "INVALID_INPUT"},
+		{"BadMoney", `mutation { updateDealer(id: "1", input: {creditLimit: "12.345"}) { id } }`, nil, "INVALID_INPUT"},
+		{"BadDate", `mutation { createDealer(input: {code: "X", name: "X", tier: 2, joinedOn: "31/12/2026", channelID: "1"}) { id } }`, nil, "INVALID_INPUT"},
+		{"MissingNode", `mutation { updateChannel(id: "999", input: {name: "Nowhere"}) { id } }`, nil, "NOT_FOUND"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := query(t, m, tc.query, tc.vars)
+			if got := r.code(); got != tc.want {
+				t.Errorf("code = %q, want %q (errors %+v)", got, tc.want, r.Errors)
+			}
+			if len(r.Errors) > 0 && r.Errors[0].Message == "" {
+				t.Error("error without a message")
+			}
+		})
+	}
+
+	t.Run("OversizeBody", func(t *testing.T) {
+		body := fmt.Appendf(nil, `{"query": "{ __typename }", "padding": %q}`, strings.Repeat("x", 2<<20))
+		r := post(t, m, body)
+		if r.Status != http.StatusRequestEntityTooLarge || r.code() != "INVALID_INPUT" {
+			t.Errorf("status %d code %q, want 413 INVALID_INPUT", r.Status, r.code())
+		}
+	})
+}
+
+func TestServer_RefusedMutationsChangeNothing(t *testing.T) {
+	m := startServer(t)
+
+	counts := func() (channels, dealers, prices int) {
+		var got struct {
+			Channels struct{ TotalCount int }
+			Dealers  struct{ TotalCount int }
+			Products struct {
+				Edges []struct{ Node struct{ Prices []struct{ ID string } } }
+			}
+		}
+		mustQuery(t, m, `{ channels { totalCount } dealers { totalCount }
+			products(where: {sku: "DR-1801"}) { edges { node { prices { id } } } } }`, nil, &got)
+		return got.Channels.TotalCount, got.Dealers.TotalCount, len(got.Products.Edges[0].Node.Prices)
+	}
+	var ids struct {
+		Channels struct{ Edges []struct{ Node struct{ ID string } } }
+		Products struct{ Edges []struct{ Node struct{ ID string } } }
+	}
+	mustQuery(t, m, `{ channels(first: 1) { edges { node { id } } } products(where: {sku: "DR-1801"}) { edges { node { id } } } }`, nil, &ids)
+	channel, product := ids.Channels.Edges[0].Node.ID, ids.Products.Edges[0].Node.ID
+
+	c0, d0, p0 := counts()
+	for _, tc := range []struct {
+		name      string
+		query     string
+		wantCode  string
+		wantField string
+	}{
+		{"TierOutOfRange", `mutation($c: ID!) { createDealer(input: {code: "D-NEW", name: "New", tier: 5, joinedOn: "2026-01-01", channelID: $c}) { id } }`, "INVALID_INPUT", "tier"},
+		{"EmptyName", `mutation($c: ID!) { createDealer(input: {code: "D-NEW", name: "", tier: 2, joinedOn: "2026-01-01", channelID: $c}) { id } }`, "INVALID_INPUT", "name"},
+		{"DuplicateCode", `mutation($c: ID!) { createDealer(input: {code: "D-NORTH", name: "Again", tier: 2, joinedOn: "2026-01-01", channelID: $c}) { id } }`, "CONFLICT", ""},
+		{"OverlappingPrice", `mutation($p: ID!) { createPrice(input: {tier: 1, amount: "1.00", validFrom: "2020-01-01", productID: $p}) { id } }`, "CONFLICT", ""},
+		{"PriceEndsBeforeItStarts", `mutation($p: ID!) { createPrice(input: {tier: 1, amount: "1.00", validFrom: "2020-01-01", validTo: "2019-01-01", productID: $p}) { id } }`, "INVALID_INPUT", "validTo"},
+		// The first mutation succeeds, the second fails: the operation is
+		// one transaction, so neither is kept.
+		{"SecondMutationFails", `mutation($c: ID!) {
+			ok: createChannel(input: {code: "PARTNER", name: "Partners"}) { id }
+			bad: createDealer(input: {code: "D-NORTH", name: "Again", tier: 2, joinedOn: "2026-01-01", channelID: $c}) { id } }`, "CONFLICT", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := query(t, m, tc.query, map[string]any{"c": channel, "p": product})
+			if got := r.code(); got != tc.wantCode {
+				t.Fatalf("code = %q, want %q (%+v)", got, tc.wantCode, r.Errors)
+			}
+			if got, _ := r.Errors[0].Extensions["field"].(string); got != tc.wantField {
+				t.Errorf("field = %q, want %q", got, tc.wantField)
+			}
+			if c, d, p := counts(); c != c0 || d != d0 || p != p0 {
+				t.Errorf("counts changed: channels %d→%d, dealers %d→%d, prices %d→%d", c0, c, d0, d, p0, p)
+			}
+		})
+	}
+
+	t.Run("AcceptedMutationIsKept", func(t *testing.T) {
+		var got struct{ CreateChannel struct{ ID, Name string } }
+		mustQuery(t, m, `mutation { createChannel(input: {code: "PARTNER", name: "Partners"}) { id name } }`, nil, &got)
+		var nodes struct{ Nodes []struct{ ID, Name string } }
+		mustQuery(t, m, `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Channel { name } } }`,
+			map[string]any{"ids": []string{got.CreateChannel.ID, channel}}, &nodes)
+		if len(nodes.Nodes) != 2 || nodes.Nodes[0].Name != "Partners" || nodes.Nodes[1].ID != channel {
+			t.Errorf("nodes = %+v", nodes.Nodes)
+		}
+		if c, _, _ := counts(); c != c0+1 {
+			t.Errorf("channels = %d, want %d", c, c0+1)
+		}
+	})
+}

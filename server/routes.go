@@ -1,0 +1,115 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/graph"
+	"github.com/dealerline/dealerline/graph/limits"
+	"github.com/dealerline/dealerline/server/graphiql"
+)
+
+func (m *Main) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", m.limitBody(m.graphql()))
+	if !m.Config.Production {
+		mux.Handle("/graphiql/", http.StripPrefix("/graphiql", graphiql.Handler("Dealerline", "/graphql")))
+	}
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "ok\n")
+	})
+	mux.HandleFunc("GET /readyz", m.ready)
+	mux.HandleFunc("/", placeholder)
+	return mux
+}
+
+// graphql is the API: queries and mutations over HTTP, with the limits,
+// the request transaction and the error presenter on every operation.
+func (m *Main) graphql() http.Handler {
+	srv := handler.New(graph.NewSchema(m.db.Client))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+
+	lim := limits.New(limits.DefaultConfig())
+	srv.SetQueryCache(lim.QueryCache(lru.New[*ast.QueryDocument](1000)))
+	srv.Use(lim)
+	if !m.Config.Production {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(graph.ErrorCodes{Log: m.Log})
+	srv.Use(entgql.Transactioner{TxOpener: m.db.Client})
+	srv.SetErrorPresenter(graph.ErrorPresenter(m.Log))
+	srv.SetRecoverFunc(graph.Recover(m.Log))
+	return srv
+}
+
+// limitBody refuses a request body over MaxBodyBytes with INVALID_INPUT
+// before anything parses it.
+func (m *Main) limitBody(next http.Handler) http.Handler {
+	limit := m.Config.MaxBodyBytes
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil && r.Method == http.MethodPost {
+			body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+			if err != nil {
+				writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.InvalidInput, "could not read the request body"))
+				return
+			}
+			if int64(len(body)) > limit {
+				writeError(w, http.StatusRequestEntityTooLarge,
+					apperr.Errorf(apperr.InvalidInput, "request body is larger than the limit of %d bytes", limit))
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// writeError answers in the GraphQL response shape, for refusals made
+// before GraphQL runs.
+func writeError(w http.ResponseWriter, status int, e *apperr.Error) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": e.Message, "extensions": map[string]any{"code": e.Code}}},
+	})
+}
+
+// ready answers 200 while the database answers.
+func (m *Main) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := m.db.SQL.PingContext(ctx); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	io.WriteString(w, "ready\n")
+}
+
+// placeholder stands at / (and any deep link) until the portal is served.
+func placeholder(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprint(w, `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Dealerline</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">
+<h1>Dealerline</h1>
+<p>The dealer portal is on its way. Meanwhile the API is at <a href="/graphql">/graphql</a>; explore it in <a href="/graphiql/">GraphiQL</a>.</p>
+</body></html>
+`)
+}

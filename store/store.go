@@ -1,0 +1,76 @@
+// Package store opens Dealerline's database: embedded SQLite by default,
+// PostgreSQL when a DATABASE_URL is given.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+
+	"github.com/dealerline/dealerline/ent"
+	_ "github.com/dealerline/dealerline/ent/runtime" // schema hooks and policies
+)
+
+// DB is an open database with the ent client over it.
+type DB struct {
+	Client  *ent.Client
+	SQL     *sql.DB
+	Dialect string
+}
+
+// Close closes the client and its connections.
+func (db *DB) Close() error { return db.Client.Close() }
+
+// SQLiteDSN is the DSN for an embedded database file. WAL lets readers go on
+// during a write; _txlock=immediate takes the write lock at BEGIN, since a
+// transaction that reads and then writes would otherwise fail with
+// SQLITE_BUSY at once, whatever the busy timeout.
+func SQLiteDSN(path string) string {
+	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+}
+
+// OpenSQLite opens (creating if need be) the database file dealerline.db in dir.
+func OpenSQLite(dir string) (*DB, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	db, err := sql.Open("sqlite", SQLiteDSN(filepath.Join(dir, "dealerline.db")))
+	if err != nil {
+		return nil, err
+	}
+	return wrap(db, dialect.SQLite), nil
+}
+
+// OpenPostgres opens a PostgreSQL database through pgx.
+func OpenPostgres(dsn string) (*DB, error) {
+	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
+		return nil, fmt.Errorf("DATABASE_URL must start with postgres:// or postgresql://")
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, err
+	}
+	return wrap(db, dialect.Postgres), nil
+}
+
+func wrap(db *sql.DB, name string) *DB {
+	drv := entsql.OpenDB(name, db)
+	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: name}
+}
+
+// Migrate brings the schema up to date. SQLite migrates automatically from
+// the ent schema.
+func (db *DB) Migrate(ctx context.Context) error {
+	if err := db.Client.Schema.Create(ctx); err != nil {
+		return fmt.Errorf("migrate schema: %w", err)
+	}
+	return nil
+}
