@@ -218,7 +218,9 @@ func TestServer_RefusedMutationsChangeNothing(t *testing.T) {
 			Channels struct{ TotalCount int }
 			Dealers  struct{ TotalCount int }
 			Products struct {
-				Edges []struct{ Node struct{ Prices []struct{ ID string } } }
+				Edges []struct {
+					Node struct{ Prices []struct{ ID string } }
+				}
 			}
 		}
 		mustQuery(t, m, `{ channels { totalCount } dealers { totalCount }
@@ -226,8 +228,12 @@ func TestServer_RefusedMutationsChangeNothing(t *testing.T) {
 		return got.Channels.TotalCount, got.Dealers.TotalCount, len(got.Products.Edges[0].Node.Prices)
 	}
 	var ids struct {
-		Channels struct{ Edges []struct{ Node struct{ ID string } } }
-		Products struct{ Edges []struct{ Node struct{ ID string } } }
+		Channels struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+		Products struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	mustQuery(t, m, `{ channels(first: 1) { edges { node { id } } } products(where: {sku: "DR-1801"}) { edges { node { id } } } }`, nil, &ids)
 	channel, product := ids.Channels.Edges[0].Node.ID, ids.Products.Edges[0].Node.ID
