@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +25,9 @@ type DB struct {
 	Client  *ent.Client
 	SQL     *sql.DB
 	Dialect string
+	Log     *slog.Logger // reports applied migrations; nil is quiet
+
+	dsn string // PostgreSQL: for the dedicated connection of Locked
 }
 
 // Close closes the client and its connections.
@@ -58,7 +62,9 @@ func OpenPostgres(dsn string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return wrap(db, dialect.Postgres), nil
+	w := wrap(db, dialect.Postgres)
+	w.dsn = dsn
+	return w, nil
 }
 
 func wrap(db *sql.DB, name string) *DB {
@@ -66,11 +72,22 @@ func wrap(db *sql.DB, name string) *DB {
 	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: name}
 }
 
-// Migrate brings the schema up to date. SQLite migrates automatically from
+// Migrate brings the schema up to date: PostgreSQL by the versioned
+// migrations in migrations/, under the setup lock; SQLite automatically from
 // the ent schema.
 func (db *DB) Migrate(ctx context.Context) error {
+	if db.Dialect == dialect.Postgres {
+		return db.Locked(ctx, db.migratePostgres)
+	}
 	if err := db.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("migrate schema: %w", err)
 	}
 	return nil
+}
+
+func (db *DB) log() *slog.Logger {
+	if db.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return db.Log
 }
