@@ -1,6 +1,7 @@
 // Command dealerline runs the Dealerline channel CRM: the GraphQL API, the
 // dealer portal and GraphiQL. With no configuration it uses an embedded
 // SQLite database under ./data and loads demo data on its first start.
+// `dealerline migrate` brings the database schema up to date and exits.
 package main
 
 import (
@@ -17,12 +18,24 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	cfg, err := server.ParseConfig(os.Args[1:], os.Getenv)
+	args, migrate := os.Args[1:], false
+	if len(args) > 0 && args[0] == "migrate" {
+		args, migrate = args[1:], true
+	}
+	cfg, err := server.ParseConfig(args, os.Getenv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
 	m := server.NewMain(cfg)
+	if migrate {
+		if err := m.Migrate(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, "dealerline migrate:", err)
+			os.Exit(1)
+		}
+		fmt.Fprintln(m.Out, "The database schema is up to date.")
+		return
+	}
 	if err := m.Run(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "dealerline:", err)
 		os.Exit(1)

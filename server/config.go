@@ -24,6 +24,12 @@ type Config struct {
 	DatabaseURL string         // DATABASE_URL: PostgreSQL instead of SQLite
 	RedisURL    string         // REDIS_URL: fan-out across instances
 
+	// The PostgreSQL connection pool of each instance
+	// (--db-max-open-conns, --db-max-idle-conns, --db-conn-max-lifetime).
+	DBMaxOpenConns    int
+	DBMaxIdleConns    int
+	DBConnMaxLifetime time.Duration // 0: connections are reused forever
+
 	MaxBodyBytes    int64         // largest accepted request body
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
 }
@@ -37,6 +43,11 @@ func DefaultConfig() Config {
 		Currency:        "CNY",
 		MaxBodyBytes:    1 << 20,
 		ShutdownTimeout: 15 * time.Second,
+		DBMaxOpenConns:  20,
+		DBMaxIdleConns:  10,
+		// Renewed now and then, so a load balancer or failover in front of
+		// PostgreSQL can move connections.
+		DBConnMaxLifetime: 30 * time.Minute,
 	}
 }
 
@@ -68,6 +79,10 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	bind(&production, "production", "DEALERLINE_PRODUCTION", "production mode: true or false")
 	bind(&tz, "timezone", "DEALERLINE_TIMEZONE", "business time zone, e.g. Asia/Shanghai")
 	bind(&c.Currency, "currency", "DEALERLINE_CURRENCY", "ISO 4217 currency code with two decimal places")
+	maxOpen, maxIdle, maxLifetime := strconv.Itoa(c.DBMaxOpenConns), strconv.Itoa(c.DBMaxIdleConns), c.DBConnMaxLifetime.String()
+	bind(&maxOpen, "db-max-open-conns", "DEALERLINE_DB_MAX_OPEN_CONNS", "PostgreSQL: most connections open at once")
+	bind(&maxIdle, "db-max-idle-conns", "DEALERLINE_DB_MAX_IDLE_CONNS", "PostgreSQL: most idle connections kept")
+	bind(&maxLifetime, "db-conn-max-lifetime", "DEALERLINE_DB_CONN_MAX_LIFETIME", "PostgreSQL: how long a connection is reused, e.g. 30m; 0 for ever")
 	c.DatabaseURL = getenv("DATABASE_URL")
 	c.RedisURL = getenv("REDIS_URL")
 
@@ -95,10 +110,28 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 			c.Timezone = loc
 		}
 	}
+	errs = append(errs,
+		named("db-max-open-conns", atLeast(maxOpen, 1, &c.DBMaxOpenConns)),
+		named("db-max-idle-conns", atLeast(maxIdle, 0, &c.DBMaxIdleConns)))
+	if d, err := time.ParseDuration(maxLifetime); err != nil || d < 0 {
+		errs = append(errs, fmt.Errorf("db-conn-max-lifetime: %q is not a duration like 30m", maxLifetime))
+	} else {
+		c.DBConnMaxLifetime = d
+	}
 	if len(c.Currency) != 3 {
 		errs = append(errs, fmt.Errorf("currency: %q is not an ISO 4217 code like CNY", c.Currency))
 	}
 	return c, errors.Join(errs...)
+}
+
+// atLeast parses s into *n, a whole number no smaller than least.
+func atLeast(s string, least int, n *int) error {
+	v, err := strconv.Atoi(s)
+	if err != nil || v < least {
+		return fmt.Errorf("%q is not a whole number of at least %d", s, least)
+	}
+	*n = v
+	return nil
 }
 
 func named(name string, err error) error {
@@ -113,5 +146,6 @@ func usage(fs *flag.FlagSet) string {
 	fs.VisitAll(func(f *flag.Flag) {
 		s += fmt.Sprintf("  --%s\t%s (default %q)\n", f.Name, f.Usage, f.DefValue)
 	})
-	return s + "  DATABASE_URL\tPostgreSQL instead of the embedded database\n  REDIS_URL\tRedis for several instances\n"
+	return s + "  DATABASE_URL\tPostgreSQL instead of the embedded database\n  REDIS_URL\tRedis for several instances\n" +
+		"\n`dealerline migrate` applies the database migrations and exits.\n"
 }

@@ -49,10 +49,17 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if m.db, err = m.openDB(); err != nil {
 		return err
 	}
-	if err := m.db.Migrate(ctx); err != nil {
+	// Under the setup lock: of several instances starting together on an
+	// empty database, one migrates and loads the demo data; the others
+	// find both done.
+	var loaded bool
+	err = m.db.Locked(ctx, func(ctx context.Context) error {
+		if err := m.db.Migrate(ctx); err != nil {
+			return err
+		}
+		loaded, err = m.loadDemo(ctx)
 		return err
-	}
-	loaded, err := m.loadDemo(ctx)
+	})
 	if err != nil {
 		return err
 	}
@@ -73,10 +80,38 @@ func (m *Main) Run(ctx context.Context) (err error) {
 }
 
 func (m *Main) openDB() (*store.DB, error) {
-	if m.Config.DatabaseURL != "" {
-		return store.OpenPostgres(m.Config.DatabaseURL)
+	db, err := m.openStore()
+	if err != nil {
+		return nil, err
 	}
-	return store.OpenSQLite(m.Config.DataDir)
+	db.Log = m.Log
+	return db, nil
+}
+
+func (m *Main) openStore() (*store.DB, error) {
+	if m.Config.DatabaseURL == "" {
+		return store.OpenSQLite(m.Config.DataDir)
+	}
+	db, err := store.OpenPostgres(m.Config.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	db.SQL.SetMaxOpenConns(m.Config.DBMaxOpenConns)
+	db.SQL.SetMaxIdleConns(m.Config.DBMaxIdleConns)
+	db.SQL.SetConnMaxLifetime(m.Config.DBConnMaxLifetime)
+	return db, nil
+}
+
+// Migrate brings the database schema up to date and returns, for
+// `dealerline migrate`: a deployment can migrate before it starts new
+// instances. Run does the same at every start.
+func (m *Main) Migrate(ctx context.Context) error {
+	db, err := m.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Migrate(ctx)
 }
 
 // loadDemo loads the demo data set into a new database when wanted.
