@@ -14,27 +14,28 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/price"
+	"github.com/dealerline/dealerline/ent/privacy"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/store"
 	"github.com/dealerline/dealerline/store/storetest"
 )
 
 var today = time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)
 
-// loaded returns a fresh database with the demo set loaded.
-func loaded(t *testing.T) *ent.Client {
+// loaded loads the demo set into db, a fresh database.
+func loaded(t *testing.T, db *store.DB) *ent.Client {
 	t.Helper()
-	client := storetest.Open(t).Client
-	if err := demo.Load(context.Background(), client, today); err != nil {
+	if err := demo.Load(context.Background(), db.Client, today); err != nil {
 		t.Fatal(err)
 	}
-	return client
+	return db.Client
 }
 
 type counts struct{ users, channels, territories, dealers, contacts, products, prices int }
 
 func countAll(t *testing.T, c *ent.Client) counts {
 	t.Helper()
-	ctx := context.Background()
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow) // the tests read as the system
 	var got counts
 	for _, q := range []struct {
 		n  *int
@@ -57,9 +58,11 @@ func countAll(t *testing.T, c *ent.Client) counts {
 	return got
 }
 
-func TestEmpty(t *testing.T) {
-	ctx := context.Background()
-	client := storetest.Open(t).Client
+func TestEmpty(t *testing.T) { storetest.Each(t, testEmpty) }
+
+func testEmpty(t *testing.T, db *store.DB) {
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow) // the tests read as the system
+	client := db.Client
 	if got, err := demo.Empty(ctx, client); err != nil || !got {
 		t.Fatalf("Empty before Load = %v, %v; want true", got, err)
 	}
@@ -71,9 +74,11 @@ func TestEmpty(t *testing.T) {
 	}
 }
 
-func TestLoad(t *testing.T) {
-	ctx := context.Background()
-	c := loaded(t)
+func TestLoad(t *testing.T) { storetest.Each(t, testLoad) }
+
+func testLoad(t *testing.T, db *store.DB) {
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow) // the tests read as the system
+	c := loaded(t, db)
 
 	t.Run("counts", func(t *testing.T) {
 		got := countAll(t, c)
@@ -363,10 +368,19 @@ func validOn(p *ent.Price, day time.Time) bool {
 	return !p.ValidFrom.After(day) && (p.ValidTo == nil || p.ValidTo.After(day))
 }
 
+// TestDeterministic loads the set on each store and on SQLite again: all
+// the same, so a demo on PostgreSQL shows what one on SQLite does.
 func TestDeterministic(t *testing.T) {
-	a, b := dump(t, loaded(t)), dump(t, loaded(t))
+	var dumps []string
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		dumps = append(dumps, dump(t, loaded(t, db)))
+	})
+	a, b := dumps[0], dump(t, loaded(t, storetest.Open(t)))
 	if a != b {
 		t.Fatalf("two loads differ:\n%s\n----\n%s", a, b)
+	}
+	if len(dumps) == 2 && dumps[1] != a {
+		t.Fatalf("PostgreSQL and SQLite loads differ:\n%s\n----\n%s", dumps[1], a)
 	}
 	// Loading against another day moves only the dates.
 	other := storetest.Open(t).Client
@@ -382,7 +396,7 @@ func TestDeterministic(t *testing.T) {
 // timestamps of creation.
 func dump(t *testing.T, c *ent.Client) string {
 	t.Helper()
-	ctx := context.Background()
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow) // the tests read as the system
 	var b strings.Builder
 	ds, err := c.Dealer.Query().
 		WithParent().WithChannel().WithOwner().WithTerritories().WithContacts().WithUsers().
@@ -452,8 +466,10 @@ func dump(t *testing.T, c *ent.Client) string {
 	return b.String()
 }
 
-func TestLoadTwiceRollsBack(t *testing.T) {
-	c := loaded(t)
+func TestLoadTwiceRollsBack(t *testing.T) { storetest.Each(t, testLoadTwiceRollsBack) }
+
+func testLoadTwiceRollsBack(t *testing.T, db *store.DB) {
+	c := loaded(t, db)
 	before := countAll(t, c)
 	if err := demo.Load(context.Background(), c, today); err == nil {
 		t.Fatal("second Load succeeded, want a unique-constraint error")
@@ -465,9 +481,11 @@ func TestLoadTwiceRollsBack(t *testing.T) {
 
 // TestFailedLoadLeavesNothing makes Load fail midway (the channel codes
 // exist already) and checks the users it made first were rolled back.
-func TestFailedLoadLeavesNothing(t *testing.T) {
-	ctx := context.Background()
-	c := storetest.Open(t).Client
+func TestFailedLoadLeavesNothing(t *testing.T) { storetest.Each(t, testFailedLoadLeavesNothing) }
+
+func testFailedLoadLeavesNothing(t *testing.T, db *store.DB) {
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow) // the tests read as the system
+	c := db.Client
 	if _, err := c.Channel.Create().SetCode("RETAIL").SetName("Retail").Save(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -484,9 +502,11 @@ func TestFailedLoadLeavesNothing(t *testing.T) {
 
 // TestPricesValidTodayInSQL asks the database, as a price lookup would:
 // the SQL date comparison must agree with validOn.
-func TestPricesValidTodayInSQL(t *testing.T) {
-	ctx := context.Background()
-	c := loaded(t)
+func TestPricesValidTodayInSQL(t *testing.T) { storetest.Each(t, testPricesValidTodayInSQL) }
+
+func testPricesValidTodayInSQL(t *testing.T, db *store.DB) {
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow) // the tests read as the system
+	c := loaded(t, db)
 	n, err := c.Price.Query().Where(
 		price.ChannelIDIsNil(),
 		price.ValidFromLTE(today),
