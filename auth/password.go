@@ -21,6 +21,11 @@ const (
 	argonThreads = 1
 	argonKeyLen  = 32
 	argonSaltLen = 16
+
+	// Bounds on parameters read from a stored hash: argon2 panics on zero
+	// time or threads and would allocate whatever memory a hash names.
+	maxArgonTime   = 16
+	maxArgonMemory = 1 << 20 // KiB
 )
 
 // HashPassword returns an argon2id hash in the PHC string format, so the
@@ -50,7 +55,8 @@ func CheckPassword(hash, password string) (bool, error) {
 	}
 	var memory, time uint32
 	var threads uint8
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &memory, &time, &threads); err != nil {
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &memory, &time, &threads); err != nil ||
+		time < 1 || threads < 1 || time > maxArgonTime || memory > maxArgonMemory {
 		return false, errBadHash
 	}
 	b64 := base64.RawStdEncoding
@@ -59,7 +65,7 @@ func CheckPassword(hash, password string) (bool, error) {
 		return false, errBadHash
 	}
 	want, err := b64.DecodeString(parts[5])
-	if err != nil {
+	if err != nil || len(want) < 16 {
 		return false, errBadHash
 	}
 	got := argon2.IDKey([]byte(password), salt, time, memory, threads, uint32(len(want)))

@@ -131,7 +131,9 @@ func (_c *ChannelCreate) Mutation() *ChannelMutation {
 
 // Save creates the Channel in the database.
 func (_c *ChannelCreate) Save(ctx context.Context) (*Channel, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -158,12 +160,18 @@ func (_c *ChannelCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ChannelCreate) defaults() {
+func (_c *ChannelCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if channel.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized channel.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := channel.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if channel.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized channel.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := channel.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -171,6 +179,7 @@ func (_c *ChannelCreate) defaults() {
 		v := channel.DefaultDescription
 		_c.mutation.SetDescription(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

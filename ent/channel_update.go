@@ -194,7 +194,9 @@ func (_u *ChannelUpdate) RemovePrices(v ...*Price) *ChannelUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ChannelUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -221,11 +223,15 @@ func (_u *ChannelUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ChannelUpdate) defaults() {
+func (_u *ChannelUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if channel.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized channel.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := channel.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -598,7 +604,9 @@ func (_u *ChannelUpdateOne) Select(field string, fields ...string) *ChannelUpdat
 
 // Save executes the query and returns the updated Channel entity.
 func (_u *ChannelUpdateOne) Save(ctx context.Context) (*Channel, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -625,11 +633,15 @@ func (_u *ChannelUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ChannelUpdateOne) defaults() {
+func (_u *ChannelUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if channel.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized channel.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := channel.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

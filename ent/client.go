@@ -423,7 +423,8 @@ func (c *ChannelClient) QueryPrices(_m *Channel) *PriceQuery {
 
 // Hooks returns the client hooks.
 func (c *ChannelClient) Hooks() []Hook {
-	return c.hooks.Channel
+	hooks := c.hooks.Channel
+	return append(hooks[:len(hooks):len(hooks)], channel.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -572,7 +573,8 @@ func (c *ContactClient) QueryDealer(_m *Contact) *DealerQuery {
 
 // Hooks returns the client hooks.
 func (c *ContactClient) Hooks() []Hook {
-	return c.hooks.Contact
+	hooks := c.hooks.Contact
+	return append(hooks[:len(hooks):len(hooks)], contact.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -817,7 +819,8 @@ func (c *DealerClient) QueryUsers(_m *Dealer) *UserQuery {
 
 // Hooks returns the client hooks.
 func (c *DealerClient) Hooks() []Hook {
-	return c.hooks.Dealer
+	hooks := c.hooks.Dealer
+	return append(hooks[:len(hooks):len(hooks)], dealer.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1132,7 +1135,8 @@ func (c *ProductClient) QueryPrices(_m *Product) *PriceQuery {
 
 // Hooks returns the client hooks.
 func (c *ProductClient) Hooks() []Hook {
-	return c.hooks.Product
+	hooks := c.hooks.Product
+	return append(hooks[:len(hooks):len(hooks)], product.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1281,7 +1285,8 @@ func (c *TerritoryClient) QueryDealers(_m *Territory) *DealerQuery {
 
 // Hooks returns the client hooks.
 func (c *TerritoryClient) Hooks() []Hook {
-	return c.hooks.Territory
+	hooks := c.hooks.Territory
+	return append(hooks[:len(hooks):len(hooks)], territory.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1430,7 +1435,8 @@ func (c *TokenClient) QueryUser(_m *Token) *UserQuery {
 
 // Hooks returns the client hooks.
 func (c *TokenClient) Hooks() []Hook {
-	return c.hooks.Token
+	hooks := c.hooks.Token
+	return append(hooks[:len(hooks):len(hooks)], token.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1627,7 +1633,8 @@ func (c *UserClient) QueryOwnedDealers(_m *User) *DealerQuery {
 
 // Hooks returns the client hooks.
 func (c *UserClient) Hooks() []Hook {
-	return c.hooks.User
+	hooks := c.hooks.User
+	return append(hooks[:len(hooks):len(hooks)], user.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.

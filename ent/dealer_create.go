@@ -236,7 +236,9 @@ func (_c *DealerCreate) Mutation() *DealerMutation {
 
 // Save creates the Dealer in the database.
 func (_c *DealerCreate) Save(ctx context.Context) (*Dealer, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -263,12 +265,18 @@ func (_c *DealerCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *DealerCreate) defaults() {
+func (_c *DealerCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if dealer.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized dealer.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := dealer.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if dealer.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized dealer.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := dealer.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -284,6 +292,7 @@ func (_c *DealerCreate) defaults() {
 		v := dealer.DefaultPaymentTermsDays
 		_c.mutation.SetPaymentTermsDays(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

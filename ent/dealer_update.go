@@ -395,7 +395,9 @@ func (_u *DealerUpdate) RemoveUsers(v ...*User) *DealerUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *DealerUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -422,11 +424,15 @@ func (_u *DealerUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *DealerUpdate) defaults() {
+func (_u *DealerUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if dealer.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized dealer.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := dealer.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -1175,7 +1181,9 @@ func (_u *DealerUpdateOne) Select(field string, fields ...string) *DealerUpdateO
 
 // Save executes the query and returns the updated Dealer entity.
 func (_u *DealerUpdateOne) Save(ctx context.Context) (*Dealer, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1202,11 +1210,15 @@ func (_u *DealerUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *DealerUpdateOne) defaults() {
+func (_u *DealerUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if dealer.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized dealer.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := dealer.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -401,6 +402,12 @@ func (_q *PriceQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if price.Policy == nil {
+		return errors.New("ent: uninitialized price.Policy (forgotten import ent/runtime?)")
+	}
+	if err := price.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

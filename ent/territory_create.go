@@ -99,7 +99,9 @@ func (_c *TerritoryCreate) Mutation() *TerritoryMutation {
 
 // Save creates the Territory in the database.
 func (_c *TerritoryCreate) Save(ctx context.Context) (*Territory, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -126,12 +128,18 @@ func (_c *TerritoryCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *TerritoryCreate) defaults() {
+func (_c *TerritoryCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if territory.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized territory.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := territory.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if territory.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized territory.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := territory.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -139,6 +147,7 @@ func (_c *TerritoryCreate) defaults() {
 		v := territory.DefaultRegion
 		_c.mutation.SetRegion(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

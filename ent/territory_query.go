@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -367,6 +368,12 @@ func (_q *TerritoryQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if territory.Policy == nil {
+		return errors.New("ent: uninitialized territory.Policy (forgotten import ent/runtime?)")
+	}
+	if err := territory.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -120,7 +120,9 @@ func (_u *TerritoryUpdate) RemoveDealers(v ...*Dealer) *TerritoryUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *TerritoryUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -147,11 +149,15 @@ func (_u *TerritoryUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TerritoryUpdate) defaults() {
+func (_u *TerritoryUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if territory.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized territory.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := territory.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -367,7 +373,9 @@ func (_u *TerritoryUpdateOne) Select(field string, fields ...string) *TerritoryU
 
 // Save executes the query and returns the updated Territory entity.
 func (_u *TerritoryUpdateOne) Save(ctx context.Context) (*Territory, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -394,11 +402,15 @@ func (_u *TerritoryUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TerritoryUpdateOne) defaults() {
+func (_u *TerritoryUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if territory.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized territory.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := territory.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

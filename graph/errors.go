@@ -57,14 +57,29 @@ func classify(err error, gqlErr *gqlerror.Error) (code apperr.Code, message, fie
 		return apperr.Conflict, "conflicts with existing data: a value that must be unique is taken, or a referenced record does not exist", ""
 	case errors.Is(err, privacy.Deny):
 		return apperr.Forbidden, "you are not allowed to do this", ""
+	case emptyFilter(err):
+		return apperr.InvalidInput, "a filter in a where argument is empty: give it at least one condition (hasX: true matches any X)", "where"
 	}
-	// Errors gqlgen or the limits raise about the request itself (parse,
-	// validation, variable coercion) are the client's to fix.
+	// Errors raised before execution (parse, validation, variable
+	// coercion, limits, sign-in) are about the request itself.
 	switch c, _ := gqlErr.Extensions["code"].(string); c {
-	case errcode.ParseFailed, errcode.ValidationFailed, string(apperr.InvalidInput):
+	case errcode.ParseFailed, errcode.ValidationFailed:
 		return apperr.InvalidInput, gqlErr.Message, ""
+	case string(apperr.InvalidInput), string(apperr.Unauthenticated):
+		return apperr.Code(c), gqlErr.Message, ""
 	}
 	return apperr.Internal, "", ""
+}
+
+// emptyFilter reports entgql's refusal of an empty nested where-input
+// (hasChannelWith: [{}]); it has one sentinel per type, all worded alike.
+func emptyFilter(err error) bool {
+	for ; err != nil; err = errors.Unwrap(err) {
+		if strings.HasPrefix(err.Error(), "ent: empty predicate ") {
+			return true
+		}
+	}
+	return false
 }
 
 // lowerCamel turns ent's column name ("credit_limit") into the GraphQL

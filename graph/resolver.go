@@ -5,15 +5,17 @@ package graph
 import (
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 )
 
 // Resolver holds the dependencies resolvers call; it holds no state.
 type Resolver struct {
 	client *ent.Client
+	auth   *auth.Service
 }
 
-// NewSchema builds the executable schema over client.
-func NewSchema(client *ent.Client) graphql.ExecutableSchema {
-	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client}})
+// NewSchema builds the executable schema.
+func NewSchema(client *ent.Client, auth *auth.Service) graphql.ExecutableSchema {
+	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, auth: auth}})
 }

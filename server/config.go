@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -32,6 +34,12 @@ type Config struct {
 
 	MaxBodyBytes    int64         // largest accepted request body
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
+
+	SessionTTL time.Duration // --session-ttl, DEALERLINE_SESSION_TTL: how long a sign-in lasts
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed for
+	// the client's address (--trusted-proxies, DEALERLINE_TRUSTED_PROXIES:
+	// comma-separated CIDRs).
+	TrustedProxies []netip.Prefix
 }
 
 // DefaultConfig is what `go run .` uses with nothing set.
@@ -48,6 +56,7 @@ func DefaultConfig() Config {
 		// Renewed now and then, so a load balancer or failover in front of
 		// PostgreSQL can move connections.
 		DBConnMaxLifetime: 30 * time.Minute,
+		SessionTTL:        12 * time.Hour,
 	}
 }
 
@@ -66,7 +75,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs := flag.NewFlagSet("dealerline", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 
-	var tz, demo, production string
+	var tz, demo, production, sessionTTL, proxies string
 	bind := func(p *string, name, env, usage string) {
 		if v := getenv(env); v != "" {
 			*p = v
@@ -79,6 +88,8 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	bind(&production, "production", "DEALERLINE_PRODUCTION", "production mode: true or false")
 	bind(&tz, "timezone", "DEALERLINE_TIMEZONE", "business time zone, e.g. Asia/Shanghai")
 	bind(&c.Currency, "currency", "DEALERLINE_CURRENCY", "ISO 4217 currency code with two decimal places")
+	bind(&sessionTTL, "session-ttl", "DEALERLINE_SESSION_TTL", "how long a sign-in lasts, e.g. 12h")
+	bind(&proxies, "trusted-proxies", "DEALERLINE_TRUSTED_PROXIES", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted")
 	maxOpen, maxIdle, maxLifetime := strconv.Itoa(c.DBMaxOpenConns), strconv.Itoa(c.DBMaxIdleConns), c.DBConnMaxLifetime.String()
 	bind(&maxOpen, "db-max-open-conns", "DEALERLINE_DB_MAX_OPEN_CONNS", "PostgreSQL: most connections open at once")
 	bind(&maxIdle, "db-max-idle-conns", "DEALERLINE_DB_MAX_IDLE_CONNS", "PostgreSQL: most idle connections kept")
@@ -109,6 +120,24 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 		if loc != nil {
 			c.Timezone = loc
 		}
+	}
+	if sessionTTL != "" {
+		d, err := time.ParseDuration(sessionTTL)
+		if err == nil && d <= 0 {
+			err = fmt.Errorf("must be positive")
+		}
+		errs = append(errs, named("session-ttl", err))
+		if err == nil {
+			c.SessionTTL = d
+		}
+	}
+	for _, cidr := range strings.Split(proxies, ",") {
+		if cidr = strings.TrimSpace(cidr); cidr == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(cidr)
+		errs = append(errs, named("trusted-proxies", err))
+		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
 	}
 	errs = append(errs,
 		named("db-max-open-conns", atLeast(maxOpen, 1, &c.DBMaxOpenConns)),

@@ -170,6 +170,7 @@ func (m *Main) Close() error {
 	} else if m.listener != nil {
 		errs = append(errs, m.listener.Close())
 	}
+	m.listener = nil // Shutdown closed it; a second Close has nothing to do
 	if m.db != nil {
 		errs = append(errs, m.db.Close())
 		m.db = nil

@@ -17,14 +17,16 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/server/graphiql"
 )
 
 func (m *Main) routes() http.Handler {
+	signIn := auth.NewService(m.db.Client, m.Config.SessionTTL)
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", m.limitBody(m.graphql()))
+	mux.Handle("/graphql", m.limitBody(m.authenticate(signIn, m.graphql(signIn))))
 	if !m.Config.Production {
 		mux.Handle("/graphiql/", http.StripPrefix("/graphiql", graphiql.Handler("Dealerline", "/graphql")))
 	}
@@ -38,8 +40,8 @@ func (m *Main) routes() http.Handler {
 
 // graphql is the API: queries and mutations over HTTP, with the limits,
 // the request transaction and the error presenter on every operation.
-func (m *Main) graphql() http.Handler {
-	srv := handler.New(graph.NewSchema(m.db.Client))
+func (m *Main) graphql(signIn *auth.Service) http.Handler {
+	srv := handler.New(graph.NewSchema(m.db.Client, signIn))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -47,6 +49,7 @@ func (m *Main) graphql() http.Handler {
 	lim := limits.New(limits.DefaultConfig())
 	srv.SetQueryCache(lim.QueryCache(lru.New[*ast.QueryDocument](1000)))
 	srv.Use(lim)
+	srv.Use(graph.SignInRequired{})
 	if !m.Config.Production {
 		srv.Use(extension.Introspection{})
 	}
@@ -56,6 +59,30 @@ func (m *Main) graphql() http.Handler {
 	srv.SetErrorPresenter(graph.ErrorPresenter(m.Log))
 	srv.SetRecoverFunc(graph.Recover(m.Log))
 	return srv
+}
+
+// authenticate puts the viewer of a valid bearer token, and the client's
+// address, in the request context. A refused token is recorded so the
+// refusal can say why; the operation is refused by graph.SignInRequired.
+func (m *Main) authenticate(signIn *auth.Service, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := auth.WithClientAddr(r.Context(), auth.ClientAddr(r, m.Config.TrustedProxies))
+		ctx = auth.NewContext(ctx, nil)
+		if secret := auth.BearerToken(r.Header.Get("Authorization")); secret != "" {
+			v, err := signIn.Authenticate(ctx, secret)
+			switch {
+			case err == nil:
+				auth.SignedIn(ctx, v)
+			case apperr.CodeOf(err) == apperr.Unauthenticated:
+				ctx = auth.WithCredentialError(ctx, err)
+			default:
+				m.Log.ErrorContext(ctx, "authenticate", "err", err)
+				writeError(w, http.StatusServiceUnavailable, apperr.Errorf(apperr.Internal, "could not check the token; try again"))
+				return
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // limitBody refuses a request body over MaxBodyBytes with INVALID_INPUT

@@ -3,6 +3,7 @@
 package runtime
 
 import (
+	"context"
 	"time"
 
 	"github.com/dealerline/dealerline/ent/channel"
@@ -14,6 +15,9 @@ import (
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+
+	"entgo.io/ent"
+	"entgo.io/ent/privacy"
 )
 
 // The init function reads all schema descriptors with runtime code
@@ -21,6 +25,15 @@ import (
 // to their package variables.
 func init() {
 	channelMixin := schema.Channel{}.Mixin()
+	channel.Policy = privacy.NewPolicies(schema.Channel{})
+	channel.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := channel.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	channelMixinFields0 := channelMixin[0].Fields()
 	_ = channelMixinFields0
 	channelFields := schema.Channel{}.Fields()
@@ -76,6 +89,15 @@ func init() {
 	// channel.DefaultDescription holds the default value on creation for the description field.
 	channel.DefaultDescription = channelDescDescription.Default.(string)
 	contactMixin := schema.Contact{}.Mixin()
+	contact.Policy = privacy.NewPolicies(schema.Contact{})
+	contact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := contact.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	contactMixinFields0 := contactMixin[0].Fields()
 	_ = contactMixinFields0
 	contactFields := schema.Contact{}.Fields()
@@ -131,6 +153,15 @@ func init() {
 	// contact.DefaultPrimary holds the default value on creation for the primary field.
 	contact.DefaultPrimary = contactDescPrimary.Default.(bool)
 	dealerMixin := schema.Dealer{}.Mixin()
+	dealer.Policy = privacy.NewPolicies(schema.Dealer{})
+	dealer.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := dealer.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	dealerMixinFields0 := dealerMixin[0].Fields()
 	_ = dealerMixinFields0
 	dealerFields := schema.Dealer{}.Fields()
@@ -198,8 +229,18 @@ func init() {
 	// dealer.PaymentTermsDaysValidator is a validator for the "payment_terms_days" field. It is called by the builders before save.
 	dealer.PaymentTermsDaysValidator = dealerDescPaymentTermsDays.Validators[0].(func(int) error)
 	priceMixin := schema.Price{}.Mixin()
+	price.Policy = privacy.NewPolicies(schema.Price{})
+	price.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := price.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	priceHooks := schema.Price{}.Hooks()
-	price.Hooks[0] = priceHooks[0]
+
+	price.Hooks[1] = priceHooks[0]
 	priceMixinFields0 := priceMixin[0].Fields()
 	_ = priceMixinFields0
 	priceFields := schema.Price{}.Fields()
@@ -223,6 +264,15 @@ func init() {
 	// price.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
 	price.AmountValidator = priceDescAmount.Validators[0].(func(int64) error)
 	productMixin := schema.Product{}.Mixin()
+	product.Policy = privacy.NewPolicies(schema.Product{})
+	product.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := product.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	productMixinFields0 := productMixin[0].Fields()
 	_ = productMixinFields0
 	productFields := schema.Product{}.Fields()
@@ -292,6 +342,15 @@ func init() {
 	// product.DefaultActive holds the default value on creation for the active field.
 	product.DefaultActive = productDescActive.Default.(bool)
 	territoryMixin := schema.Territory{}.Mixin()
+	territory.Policy = privacy.NewPolicies(schema.Territory{})
+	territory.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := territory.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	territoryMixinFields0 := territoryMixin[0].Fields()
 	_ = territoryMixinFields0
 	territoryFields := schema.Territory{}.Fields()
@@ -348,6 +407,15 @@ func init() {
 	territory.DefaultRegion = territoryDescRegion.Default.(string)
 	// territory.RegionValidator is a validator for the "region" field. It is called by the builders before save.
 	territory.RegionValidator = territoryDescRegion.Validators[0].(func(string) error)
+	token.Policy = privacy.NewPolicies(schema.Token{})
+	token.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := token.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	tokenFields := schema.Token{}.Fields()
 	_ = tokenFields
 	// tokenDescName is the schema descriptor for name field.
@@ -361,6 +429,15 @@ func init() {
 	// token.DefaultCreatedAt holds the default value on creation for the created_at field.
 	token.DefaultCreatedAt = tokenDescCreatedAt.Default.(func() time.Time)
 	userMixin := schema.User{}.Mixin()
+	user.Policy = privacy.NewPolicies(schema.User{})
+	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := user.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0
 	userFields := schema.User{}.Fields()

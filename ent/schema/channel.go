@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/access"
 )
 
 // Channel is a route to market (Retail, Key accounts, E-commerce). Each
@@ -18,12 +19,12 @@ func (Channel) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("code").
 			NotEmpty().
-			MaxLen(32).
+			MaxRuneLen(32).
 			Unique().
 			Annotations(entgql.OrderField("CODE")),
 		field.String("name").
 			NotEmpty().
-			MaxLen(200).
+			MaxRuneLen(200).
 			Annotations(entgql.OrderField("NAME")),
 		field.Text("description").Default(""),
 	}
@@ -48,3 +49,5 @@ func (Channel) Annotations() []schema.Annotation {
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
+
+func (Channel) Policy() ent.Policy { return access.CatalogPolicy() }

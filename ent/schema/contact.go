@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/dealerline/dealerline/access"
 )
 
 // Contact is a person at a dealer that the channel team works with.
@@ -16,10 +17,10 @@ func (Contact) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 
 func (Contact) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(200),
-		field.String("title").MaxLen(200).Default(""),
-		field.String("email").MaxLen(254).Default(""),
-		field.String("phone").MaxLen(64).Default(""),
+		field.String("name").NotEmpty().MaxRuneLen(200),
+		field.String("title").MaxRuneLen(200).Default(""),
+		field.String("email").MaxRuneLen(254).Default(""),
+		field.String("phone").MaxRuneLen(64).Default(""),
 		field.Bool("primary").Default(false),
 		field.Int("dealer_id").Immutable(),
 	}
@@ -46,3 +47,5 @@ func (Contact) Annotations() []schema.Annotation {
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
+
+func (Contact) Policy() ent.Policy { return access.ContactPolicy() }

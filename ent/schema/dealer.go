@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/dealerline/dealerline/access"
 )
 
 // Dealer is a company that buys from the manufacturer: a tier-1 distributor
@@ -19,12 +20,12 @@ func (Dealer) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("code").
 			NotEmpty().
-			MaxLen(32).
+			MaxRuneLen(32).
 			Unique().
 			Annotations(entgql.OrderField("CODE")),
 		field.String("name").
 			NotEmpty().
-			MaxLen(200).
+			MaxRuneLen(200).
 			Annotations(entgql.OrderField("NAME")),
 		// Tier 1 is a distributor, tier 2 a dealer; prices are set per tier.
 		field.Int("tier").
@@ -94,3 +95,5 @@ func (Dealer) Annotations() []schema.Annotation {
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
+
+func (Dealer) Policy() ent.Policy { return access.DealerPolicy() }

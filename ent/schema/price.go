@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/dealerline/dealerline/access"
 )
 
 // Price is what a dealer of one tier pays for a product over a period,
@@ -58,3 +59,5 @@ func (Price) Annotations() []schema.Annotation {
 func (Price) Hooks() []ent.Hook {
 	return []ent.Hook{noOverlappingPrices()}
 }
+
+func (Price) Policy() ent.Policy { return access.PricePolicy() }

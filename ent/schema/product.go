@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/dealerline/dealerline/access"
 )
 
 // Product is an item in the manufacturer's catalogue.
@@ -18,15 +19,15 @@ func (Product) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("sku").
 			NotEmpty().
-			MaxLen(64).
+			MaxRuneLen(64).
 			Unique().
 			Annotations(entgql.OrderField("SKU")),
 		field.String("name").
 			NotEmpty().
-			MaxLen(200).
+			MaxRuneLen(200).
 			Annotations(entgql.OrderField("NAME")),
 		field.String("category").
-			MaxLen(100).
+			MaxRuneLen(100).
 			Default("").
 			Annotations(entgql.OrderField("CATEGORY")),
 		// What one unit costs the manufacturer; gross margin is measured against it.
@@ -62,3 +63,5 @@ func (Product) Annotations() []schema.Annotation {
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
+
+func (Product) Policy() ent.Policy { return access.ProductPolicy() }

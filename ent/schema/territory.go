@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/dealerline/dealerline/access"
 )
 
 // Territory is a sales region. Dealers are assigned territories; conflict
@@ -19,15 +20,15 @@ func (Territory) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("code").
 			NotEmpty().
-			MaxLen(32).
+			MaxRuneLen(32).
 			Unique().
 			Annotations(entgql.OrderField("CODE")),
 		field.String("name").
 			NotEmpty().
-			MaxLen(200).
+			MaxRuneLen(200).
 			Annotations(entgql.OrderField("NAME")),
 		field.String("region").
-			MaxLen(200).
+			MaxRuneLen(200).
 			Default("").
 			Annotations(entgql.OrderField("REGION")),
 	}
@@ -53,3 +54,5 @@ func (Territory) Annotations() []schema.Annotation {
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
+
+func (Territory) Policy() ent.Policy { return access.CatalogPolicy() }

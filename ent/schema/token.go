@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/dealerline/dealerline/access"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -19,7 +20,7 @@ type Token struct{ ent.Schema }
 func (Token) Fields() []ent.Field {
 	return []ent.Field{
 		field.Enum("kind").Values("SESSION", "API").Immutable(),
-		field.String("name").MaxLen(200).Default(""),
+		field.String("name").MaxRuneLen(200).Default(""),
 		field.Bytes("secret_hash").
 			Sensitive().
 			Unique().
@@ -54,3 +55,5 @@ func (Token) Annotations() []schema.Annotation {
 		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput, entgql.SkipOrderField),
 	}
 }
+
+func (Token) Policy() ent.Policy { return access.TokenPolicy() }

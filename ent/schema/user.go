@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/dealerline/dealerline/access"
 )
 
 // User is a person who signs in: a manufacturer's administrator or channel
@@ -19,12 +20,12 @@ func (User) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("email").
 			NotEmpty().
-			MaxLen(254).
+			MaxRuneLen(254).
 			Unique().
 			Annotations(entgql.OrderField("EMAIL")),
 		field.String("name").
 			NotEmpty().
-			MaxLen(200).
+			MaxRuneLen(200).
 			Annotations(entgql.OrderField("NAME")),
 		field.String("password_hash").
 			Sensitive().
@@ -76,3 +77,5 @@ func (User) Annotations() []schema.Annotation {
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
+
+func (User) Policy() ent.Policy { return access.UserPolicy() }

@@ -60,7 +60,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		MaxDepth:        12,
-		MaxComplexity:   5000,
+		MaxComplexity:   10000,
 		MaxAliases:      30,
 		DefaultPageSize: 20,
 		MaxPageSize:     100,

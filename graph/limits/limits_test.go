@@ -294,7 +294,7 @@ func TestLimitsThroughExecutor(t *testing.T) {
 			name:      "100x100 nested connections refused",
 			query:     `{ dealers(first: 100) { edges { node { vehicles(first: 100) { edges { node { id } } } } } } }`,
 			wantLimit: LimitComplexity,
-			wantMsg:   "query complexity 30301 exceeds the limit of 5000",
+			wantMsg:   "query complexity 30301 exceeds the limit of 10000",
 		},
 		{
 			name:      "lists of objects multiply",
@@ -627,7 +627,7 @@ func TestValidateConfig(t *testing.T) {
 
 func TestDefaultConfig(t *testing.T) {
 	got, want := DefaultConfig(), Config{
-		MaxDepth: 12, MaxComplexity: 5000, MaxAliases: 30,
+		MaxDepth: 12, MaxComplexity: 10000, MaxAliases: 30,
 		DefaultPageSize: 20, MaxPageSize: 100, MaxWhereDepth: 5,
 	}
 	if got != want {

@@ -1,0 +1,243 @@
+// Package access says who may see and do what (DESIGN.md §4). Its rules are
+// the ent privacy policies of every entity, so every path obeys them: lists,
+// filters, node(id:), edges, counts.
+//
+// Read rules are filters, never a Deny: a row the viewer may not see is
+// simply not there, so a foreign id answers exactly as a missing one. Write
+// rules on existing rows are filters too (an update of an unseen row finds
+// nothing); creating is allowed or denied outright.
+package access
+
+import (
+	"context"
+
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/contact"
+	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/ent/price"
+	"github.com/dealerline/dealerline/ent/privacy"
+	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/token"
+	"github.com/dealerline/dealerline/ent/user"
+)
+
+// viewer returns the viewer of ctx, or a Deny when there is none: every
+// request path sets a viewer, and system work (sign-in, demo data, jobs)
+// runs under privacy.DecisionContext(ctx, privacy.Allow), which skips the
+// rules altogether.
+func viewer(ctx context.Context) (*auth.Viewer, error) {
+	v := auth.FromContext(ctx)
+	if v == nil {
+		return nil, privacy.Denyf("no viewer in context")
+	}
+	return v, nil
+}
+
+// Dealers is the set of dealers v may see and (managers) work on: all for an
+// admin; the dealers a manager owns or whose channel it manages; a dealer
+// user's own dealer and, for a distributor, its sub-dealers.
+func Dealers(v *auth.Viewer) predicate.Dealer {
+	switch {
+	case v.IsAdmin():
+		return func(*sql.Selector) {} // no restriction
+	case v.IsManager():
+		return dealer.Or(dealer.OwnerID(v.UserID), dealer.ChannelIDIn(v.ManagedChannelIDs...))
+	case v.IsDealer():
+		return dealer.Or(dealer.ID(v.DealerID), dealer.ParentID(v.DealerID))
+	}
+	return dealer.IDIn()
+}
+
+// anyViewer lets every signed-in user read (channels, territories).
+func anyViewer() privacy.QueryRule {
+	return privacy.QueryRuleFunc(func(ctx context.Context, _ ent.Query) error {
+		if _, err := viewer(ctx); err != nil {
+			return err
+		}
+		return privacy.Allow
+	})
+}
+
+// adminWrites lets only administrators change a row.
+func adminWrites() privacy.MutationRule {
+	return privacy.MutationRuleFunc(func(ctx context.Context, _ ent.Mutation) error {
+		v, err := viewer(ctx)
+		if err != nil {
+			return err
+		}
+		if v.IsAdmin() {
+			return privacy.Allow
+		}
+		return privacy.Denyf("only an administrator may change this")
+	})
+}
+
+// CatalogPolicy: channels and territories are read by everyone signed in
+// and written by administrators.
+func CatalogPolicy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{anyViewer()},
+		Mutation: privacy.MutationPolicy{adminWrites()},
+	}
+}
+
+// ProductPolicy: dealer users see active products only.
+func ProductPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.ProductQueryRuleFunc(func(ctx context.Context, q *ent.ProductQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if v.IsDealer() {
+				q.Where(product.Active(true))
+			}
+			return privacy.Allow
+		})},
+		Mutation: privacy.MutationPolicy{adminWrites()},
+	}
+}
+
+// PricePolicy: a dealer user sees the prices of its own tier, for no
+// channel or its own channel, of active products.
+func PricePolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.PriceQueryRuleFunc(func(ctx context.Context, q *ent.PriceQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if v.IsDealer() {
+				q.Where(
+					price.Tier(v.DealerTier),
+					price.Or(price.ChannelIDIsNil(), price.ChannelID(v.DealerChannelID)),
+					price.HasProductWith(product.Active(true)),
+				)
+			}
+			return privacy.Allow
+		})},
+		Mutation: privacy.MutationPolicy{adminWrites()},
+	}
+}
+
+// DealerPolicy: see Dealers. Managers create dealers in channels they
+// manage and edit the dealers they see; dealer users change no dealer.
+func DealerPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.DealerQueryRuleFunc(func(ctx context.Context, q *ent.DealerQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if !v.IsAdmin() {
+				q.Where(Dealers(v))
+			}
+			return privacy.Allow
+		})},
+		Mutation: privacy.MutationPolicy{privacy.DealerMutationRuleFunc(func(ctx context.Context, m *ent.DealerMutation) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			switch {
+			case v.IsAdmin():
+				return privacy.Allow
+			case !v.IsManager():
+				return privacy.Denyf("only the manufacturer may change dealers")
+			}
+			if c, ok := m.ChannelID(); ok && !v.Manages(c) {
+				return privacy.Denyf("you do not manage that channel")
+			}
+			if m.Op().Is(ent.OpCreate) {
+				return privacy.Allow
+			}
+			m.Where(Dealers(v))
+			return privacy.Allow
+		})},
+	}
+}
+
+// ContactPolicy: contacts are seen with their dealer. Managers edit the
+// contacts of their dealers; a dealer user edits its own dealer's contacts.
+func ContactPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.ContactQueryRuleFunc(func(ctx context.Context, q *ent.ContactQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if !v.IsAdmin() {
+				q.Where(contact.HasDealerWith(Dealers(v)))
+			}
+			return privacy.Allow
+		})},
+		Mutation: privacy.MutationPolicy{privacy.ContactMutationRuleFunc(func(ctx context.Context, m *ent.ContactMutation) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if v.IsAdmin() {
+				return privacy.Allow
+			}
+			own := Dealers(v)
+			if v.IsDealer() {
+				own = dealer.ID(v.DealerID) // not its sub-dealers' contacts
+			}
+			if m.Op().Is(ent.OpCreate) {
+				id, _ := m.DealerID()
+				ok, err := m.Client().Dealer.Query().Where(dealer.ID(id), own).Exist(ctx)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					return privacy.Denyf("you may not add contacts to that dealer")
+				}
+				return privacy.Allow
+			}
+			m.Where(contact.HasDealerWith(own))
+			return privacy.Allow
+		})},
+	}
+}
+
+// UserPolicy: a manager sees itself and its dealers' users; a dealer user
+// its own dealer's users. Only administrators change users (sign-in and
+// password changes run as the system, after their own checks).
+func UserPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.UserQueryRuleFunc(func(ctx context.Context, q *ent.UserQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			switch {
+			case v.IsManager():
+				q.Where(user.Or(user.ID(v.UserID), user.HasDealerWith(Dealers(v))))
+			case v.IsDealer():
+				q.Where(user.DealerID(v.DealerID))
+			}
+			return privacy.Allow
+		})},
+		Mutation: privacy.MutationPolicy{adminWrites()},
+	}
+}
+
+// TokenPolicy: everyone sees only their own tokens. Tokens are made and
+// revoked by the auth service, as the system.
+func TokenPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.TokenQueryRuleFunc(func(ctx context.Context, q *ent.TokenQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			q.Where(token.UserID(v.UserID))
+			return privacy.Allow
+		})},
+		Mutation: privacy.MutationPolicy{privacy.AlwaysDenyRule()},
+	}
+}

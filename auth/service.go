@@ -1,0 +1,297 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/privacy"
+	"github.com/dealerline/dealerline/ent/token"
+	"github.com/dealerline/dealerline/ent/user"
+)
+
+// Service signs people in and out, issues and revokes tokens, and turns a
+// bearer token into a Viewer.
+type Service struct {
+	client     *ent.Client
+	throttle   *Throttle
+	sessionTTL time.Duration
+	now        func() time.Time
+	dummyHash  string // checked for unknown emails, so they take as long as wrong passwords
+}
+
+// NewService returns a Service over client whose sessions last sessionTTL.
+func NewService(client *ent.Client, sessionTTL time.Duration) *Service {
+	dummy, err := HashPassword("not a password of anyone")
+	if err != nil {
+		panic(err) // only when the system's random source fails
+	}
+	return &Service{client: client, throttle: NewThrottle(), sessionTTL: sessionTTL, now: time.Now, dummyHash: dummy}
+}
+
+// system is ctx with the privacy rules lifted, for the service's own reads
+// and writes, made only after its own checks.
+func system(ctx context.Context) context.Context {
+	return privacy.DecisionContext(ctx, privacy.Allow)
+}
+
+// db is the request's transactional client when there is one.
+func (s *Service) db(ctx context.Context) *ent.Client {
+	if c := ent.FromContext(ctx); c != nil {
+		return c
+	}
+	return s.client
+}
+
+var errSignIn = apperr.Errorf(apperr.Unauthenticated, "the email or password is wrong")
+
+// Login checks an email and password and starts a session. An unknown
+// email, a wrong password and a deactivated user get the same answer, in
+// about the same time. addr is the client's address, for throttling.
+func (s *Service) Login(ctx context.Context, email, password, addr string) (secret string, tok *ent.Token, err error) {
+	email = NormalizeEmail(email)
+	now := s.now()
+	wait, succeeded := s.throttle.Begin(email, addr, now)
+	if wait > 0 {
+		return "", nil, apperr.Errorf(apperr.RateLimited, "too many failed sign-ins: try again in %d seconds", int(math.Ceil(wait.Seconds())))
+	}
+	ctx = system(ctx)
+	u, err := s.db(ctx).User.Query().Where(user.Email(email)).Only(ctx)
+	if err != nil && !ent.IsNotFound(err) {
+		return "", nil, err
+	}
+	hash := s.dummyHash
+	if u != nil && u.PasswordHash != "" {
+		hash = u.PasswordHash
+	}
+	// A hash that cannot be read fails like a wrong password: the answer
+	// must not tell that the account exists.
+	ok, _ := CheckPassword(hash, password)
+	if u == nil || !ok || !u.Active {
+		return "", nil, errSignIn // the attempt stays charged
+	}
+	succeeded()
+	return s.issue(ctx, u.ID, token.KindSESSION, "", new(now.Add(s.sessionTTL)))
+}
+
+// CreateAPIToken issues a named, long-lived token for an app or integration
+// of the viewer, optionally expiring. The secret is returned only here.
+func (s *Service) CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (string, *ent.Token, error) {
+	v := FromContext(ctx)
+	if v == nil {
+		return "", nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
+	}
+	name = strings.TrimSpace(name)
+	if name == "" || utf8.RuneCountInString(name) > 200 {
+		return "", nil, apperr.Invalid("name", "give the token a name of 1 to 200 characters, e.g. the app that will use it")
+	}
+	if expiresAt != nil && !expiresAt.After(s.now()) {
+		return "", nil, apperr.Invalid("expiresAt", "expiresAt must be in the future")
+	}
+	return s.issue(system(ctx), v.UserID, token.KindAPI, name, expiresAt)
+}
+
+func (s *Service) issue(ctx context.Context, userID int, kind token.Kind, name string, expiresAt *time.Time) (string, *ent.Token, error) {
+	secret, hash, err := newSecret()
+	if err != nil {
+		return "", nil, err
+	}
+	tok, err := s.db(ctx).Token.Create().
+		SetKind(kind).
+		SetName(name).
+		SetUserID(userID).
+		SetSecretHash(hash).
+		SetNillableExpiresAt(expiresAt).
+		Save(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	return secret, tok, nil
+}
+
+// Revoke ends one of the viewer's tokens; a token of someone else answers
+// as a missing one.
+func (s *Service) Revoke(ctx context.Context, id int) (*ent.Token, error) {
+	db := s.db(ctx)
+	if _, err := db.Token.Get(ctx, id); err != nil { // the viewer's own tokens only
+		return nil, err
+	}
+	ctx = system(ctx)
+	if err := db.Token.Update().
+		Where(token.ID(id), token.RevokedAtIsNil()).
+		SetRevokedAt(s.now()).
+		Exec(ctx); err != nil {
+		return nil, err
+	}
+	return db.Token.Get(ctx, id)
+}
+
+// Logout revokes the token the viewer signed in with.
+func (s *Service) Logout(ctx context.Context) error {
+	v := FromContext(ctx)
+	if v == nil {
+		return apperr.Errorf(apperr.Unauthenticated, "sign in first")
+	}
+	_, err := s.Revoke(ctx, v.TokenID)
+	return err
+}
+
+// ChangePassword sets the viewer's password after checking the current one
+// (throttled like a sign-in), and ends the user's other sessions: whoever
+// knew the old password is signed out.
+func (s *Service) ChangePassword(ctx context.Context, current, next string) error {
+	v := FromContext(ctx)
+	if v == nil {
+		return apperr.Errorf(apperr.Unauthenticated, "sign in first")
+	}
+	if err := ValidatePassword(next); err != nil {
+		return apperr.Invalid("newPassword", "%s", err.Error())
+	}
+	ctx = system(ctx)
+	db := s.db(ctx)
+	u, err := db.User.Get(ctx, v.UserID)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	wait, succeeded := s.throttle.Begin(u.Email, ClientAddrFrom(ctx), now)
+	if wait > 0 {
+		return apperr.Errorf(apperr.RateLimited, "too many wrong passwords: try again in %d seconds", int(math.Ceil(wait.Seconds())))
+	}
+	if ok, _ := CheckPassword(u.PasswordHash, current); !ok {
+		return apperr.Invalid("currentPassword", "the current password is wrong")
+	}
+	succeeded()
+	hash, err := HashPassword(next)
+	if err != nil {
+		return err
+	}
+	if err := db.User.UpdateOneID(v.UserID).SetPasswordHash(hash).Exec(ctx); err != nil {
+		return err
+	}
+	return db.Token.Update().
+		Where(token.UserID(v.UserID), token.KindEQ(token.KindSESSION), token.IDNEQ(v.TokenID), token.RevokedAtIsNil()).
+		SetRevokedAt(now).
+		Exec(ctx)
+}
+
+// Authenticate turns a bearer secret into the Viewer it stands for.
+func (s *Service) Authenticate(ctx context.Context, secret string) (*Viewer, error) {
+	ctx = system(ctx)
+	now := s.now()
+	expired := apperr.Errorf(apperr.Unauthenticated, "the token is unknown, expired or revoked: sign in again")
+	db := s.db(ctx)
+	tok, err := db.Token.Query().
+		Where(token.SecretHash(hashSecret(secret))).
+		WithUser().
+		Only(ctx)
+	switch {
+	case ent.IsNotFound(err):
+		return nil, expired
+	case err != nil:
+		return nil, err
+	case tok.RevokedAt != nil, tok.ExpiresAt != nil && !tok.ExpiresAt.After(now), !tok.Edges.User.Active:
+		return nil, expired
+	}
+	u := tok.Edges.User
+	v := &Viewer{UserID: u.ID, TokenID: tok.ID, Name: u.Name, Role: u.Role}
+	switch u.Role {
+	case user.RoleDEALER:
+		if u.DealerID == nil {
+			return nil, expired
+		}
+		d, err := u.QueryDealer().Only(ctx)
+		if err != nil {
+			return nil, err
+		}
+		v.DealerID, v.DealerTier, v.DealerChannelID = d.ID, d.Tier, d.ChannelID
+	case user.RoleCHANNEL_MANAGER:
+		if v.ManagedChannelIDs, err = u.QueryManagedChannels().IDs(ctx); err != nil {
+			return nil, err
+		}
+	}
+	// Last use is kept to the minute: one write a minute, not one a request.
+	if tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) > time.Minute {
+		if err := db.Token.UpdateOneID(tok.ID).SetLastUsedAt(now).Exec(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+// NormalizeEmail is the form emails are stored and looked up in.
+func NormalizeEmail(email string) string {
+	return strings.ToLower(strings.TrimSpace(email))
+}
+
+// ValidatePassword refuses passwords too short to resist guessing.
+func ValidatePassword(pw string) error {
+	if n := utf8.RuneCountInString(pw); n < 8 || n > 256 {
+		return fmt.Errorf("a password needs 8 to 256 characters")
+	}
+	return nil
+}
+
+// Secrets are 32 random bytes. Their SHA-256 is stored: with that much
+// entropy a slow hash adds nothing, and lookups stay one index probe.
+func newSecret() (secret string, hash []byte, err error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", nil, err
+	}
+	secret = "dlt_" + base64.RawURLEncoding.EncodeToString(b)
+	return secret, hashSecret(secret), nil
+}
+
+func hashSecret(secret string) []byte {
+	h := sha256.Sum256([]byte(secret))
+	return h[:]
+}
+
+// NewUser is what an administrator gives to create a user.
+type NewUser struct {
+	Email, Name, Password string
+	Role                  user.Role
+	DealerID              *int
+	ManagedChannelIDs     []int
+}
+
+// CreateUser creates a user with a role. The privacy rules let only
+// administrators do it.
+func (s *Service) CreateUser(ctx context.Context, in NewUser) (*ent.User, error) {
+	switch {
+	case in.Role == user.RoleDEALER && in.DealerID == nil:
+		return nil, apperr.Invalid("dealerID", "a DEALER user needs the dealer it works for")
+	case in.Role != user.RoleDEALER && in.DealerID != nil:
+		return nil, apperr.Invalid("dealerID", "only DEALER users belong to a dealer")
+	case in.Role != user.RoleCHANNEL_MANAGER && len(in.ManagedChannelIDs) > 0:
+		return nil, apperr.Invalid("managedChannelIDs", "only channel managers manage channels")
+	}
+	if err := ValidatePassword(in.Password); err != nil {
+		return nil, apperr.Invalid("password", "%s", err.Error())
+	}
+	hash, err := HashPassword(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	created, err := s.db(ctx).User.Create().
+		SetEmail(NormalizeEmail(in.Email)).
+		SetName(strings.TrimSpace(in.Name)).
+		SetPasswordHash(hash).
+		SetRole(in.Role).
+		SetNillableDealerID(in.DealerID).
+		AddManagedChannelIDs(in.ManagedChannelIDs...).
+		Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return created, nil
+}

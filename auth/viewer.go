@@ -1,0 +1,68 @@
+package auth
+
+import (
+	"context"
+	"slices"
+	"sync/atomic"
+
+	"github.com/dealerline/dealerline/ent/user"
+)
+
+// Viewer is who is asking: the signed-in user, through which token, and the
+// facts the visibility rules need, loaded once per request.
+type Viewer struct {
+	UserID  int
+	TokenID int
+	Name    string
+	Role    user.Role
+
+	// For DEALER users: their dealer, its tier and channel (prices are set
+	// per tier and channel).
+	DealerID        int
+	DealerTier      int
+	DealerChannelID int
+
+	// For channel managers: the channels they manage.
+	ManagedChannelIDs []int
+}
+
+func (v *Viewer) IsAdmin() bool   { return v != nil && v.Role == user.RoleADMIN }
+func (v *Viewer) IsManager() bool { return v != nil && v.Role == user.RoleCHANNEL_MANAGER }
+func (v *Viewer) IsDealer() bool  { return v != nil && v.Role == user.RoleDEALER }
+
+// Manages reports whether v manages channel id.
+func (v *Viewer) Manages(channelID int) bool {
+	return v.IsManager() && slices.Contains(v.ManagedChannelIDs, channelID)
+}
+
+type viewerKey struct{}
+
+// slot holds a request's viewer. It can be filled once the request is
+// under way: a login answers with the new user's data, and the fields of
+// its payload are resolved with contexts made before the login ran.
+type slot struct{ v atomic.Pointer[Viewer] }
+
+// NewContext returns ctx carrying v (nil for nobody yet).
+func NewContext(ctx context.Context, v *Viewer) context.Context {
+	s := new(slot)
+	s.v.Store(v)
+	return context.WithValue(ctx, viewerKey{}, s)
+}
+
+// SignedIn makes v the viewer of the request ctx belongs to, from now on.
+// It reports false when ctx carries no viewer slot (see NewContext).
+func SignedIn(ctx context.Context, v *Viewer) bool {
+	s, ok := ctx.Value(viewerKey{}).(*slot)
+	if ok {
+		s.v.Store(v)
+	}
+	return ok
+}
+
+// FromContext returns the viewer of ctx, or nil when nobody signed in.
+func FromContext(ctx context.Context) *Viewer {
+	if s, ok := ctx.Value(viewerKey{}).(*slot); ok {
+		return s.v.Load()
+	}
+	return nil
+}

@@ -1,0 +1,520 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dealerline/dealerline/server"
+)
+
+// world is every row the visibility rules decide on, read by an
+// administrator, who sees everything.
+type world struct {
+	Dealers []struct {
+		ID, Code, ChannelID string
+		ParentID, OwnerID   *string
+		Tier                int
+		Contacts            []struct{ ID string }
+	}
+	Users []struct {
+		ID, Email, Role string
+		Dealer          *struct{ ID string }
+		ManagedChannels []struct{ ID string }
+	}
+	Products []struct {
+		ID     string
+		Active bool
+		Prices []struct {
+			ID        string
+			Tier      int
+			ChannelID *string
+		}
+	}
+	Channels    []struct{ ID string }
+	Territories []struct{ ID string }
+}
+
+func loadWorld(t *testing.T, admin client) world {
+	t.Helper()
+	var raw struct {
+		Dealers struct {
+			Edges []struct{ Node json.RawMessage }
+		}
+		Users struct {
+			Edges []struct{ Node json.RawMessage }
+		}
+		Products struct {
+			Edges []struct{ Node json.RawMessage }
+		}
+		Channels struct {
+			Edges []struct{ Node json.RawMessage }
+		}
+		Territories struct {
+			Edges []struct{ Node json.RawMessage }
+		}
+	}
+	// One query per root: together they are over the complexity limit.
+	for _, q := range []string{
+		`{ dealers(first: 100) { edges { node { id code channelID parentID ownerID tier contacts { id } } } } }`,
+		`{ users(first: 100) { edges { node { id email role dealer { id } managedChannels { id } } } } }`,
+		`{ products(first: 100) { edges { node { id active prices { id tier channelID } } } } }`,
+		`{ channels(first: 100) { edges { node { id } } } territories(first: 100) { edges { node { id } } } }`,
+	} {
+		admin.mustQuery(t, q, nil, &raw)
+	}
+	var w world
+	unpack := func(edges []struct{ Node json.RawMessage }, out any) {
+		nodes := make([]json.RawMessage, len(edges))
+		for i, e := range edges {
+			nodes[i] = e.Node
+		}
+		b, _ := json.Marshal(nodes)
+		if err := json.Unmarshal(b, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	unpack(raw.Dealers.Edges, &w.Dealers)
+	unpack(raw.Users.Edges, &w.Users)
+	unpack(raw.Products.Edges, &w.Products)
+	unpack(raw.Channels.Edges, &w.Channels)
+	unpack(raw.Territories.Edges, &w.Territories)
+	if len(w.Dealers) != 30 || len(w.Products) != 40 {
+		t.Fatalf("world has %d dealers and %d products, want the demo's 30 and 40", len(w.Dealers), len(w.Products))
+	}
+	return w
+}
+
+// set is a set of ids.
+type set map[string]bool
+
+func (s set) sorted() []string { return slices.Sorted(maps.Keys(s)) }
+
+func (s set) equal(o set) bool { return maps.Equal(s, o) }
+
+func (s set) contains(o set) bool {
+	for id := range o {
+		if !s[id] {
+			return false
+		}
+	}
+	return true
+}
+
+// expected is what one user may see, worked out here from DESIGN.md §4
+// independently of the rules under test.
+type expected struct {
+	dealers, users, contacts, products, prices, channels, territories set
+}
+
+func expect(w world, email string) expected {
+	var me *struct {
+		ID, Email, Role string
+		Dealer          *struct{ ID string }
+		ManagedChannels []struct{ ID string }
+	}
+	for i := range w.Users {
+		if w.Users[i].Email == email {
+			me = &w.Users[i]
+		}
+	}
+	e := expected{dealers: set{}, users: set{}, contacts: set{}, products: set{}, prices: set{}, channels: set{}, territories: set{}}
+	for _, c := range w.Channels {
+		e.channels[c.ID] = true
+	}
+	for _, t := range w.Territories {
+		e.territories[t.ID] = true
+	}
+	managed := set{}
+	for _, c := range me.ManagedChannels {
+		managed[c.ID] = true
+	}
+	var myDealer struct {
+		id, channel string
+		tier        int
+	}
+	if me.Dealer != nil {
+		myDealer.id = me.Dealer.ID
+	}
+	for _, d := range w.Dealers {
+		if d.ID == myDealer.id {
+			myDealer.channel, myDealer.tier = d.ChannelID, d.Tier
+		}
+		var sees bool
+		switch me.Role {
+		case "ADMIN":
+			sees = true
+		case "CHANNEL_MANAGER":
+			sees = managed[d.ChannelID] || (d.OwnerID != nil && *d.OwnerID == me.ID)
+		case "DEALER":
+			sees = d.ID == myDealer.id || (d.ParentID != nil && *d.ParentID == myDealer.id)
+		}
+		if sees {
+			e.dealers[d.ID] = true
+			for _, c := range d.Contacts {
+				e.contacts[c.ID] = true
+			}
+		}
+	}
+	for _, u := range w.Users {
+		switch me.Role {
+		case "ADMIN":
+			e.users[u.ID] = true
+		case "CHANNEL_MANAGER":
+			e.users[u.ID] = u.ID == me.ID || (u.Dealer != nil && e.dealers[u.Dealer.ID])
+		case "DEALER":
+			e.users[u.ID] = u.Dealer != nil && u.Dealer.ID == myDealer.id
+		}
+		if !e.users[u.ID] {
+			delete(e.users, u.ID)
+		}
+	}
+	for _, p := range w.Products {
+		dealer := me.Role == "DEALER"
+		if dealer && !p.Active {
+			continue
+		}
+		e.products[p.ID] = true
+		for _, pr := range p.Prices {
+			if !dealer || (pr.Tier == myDealer.tier && (pr.ChannelID == nil || *pr.ChannelID == myDealer.channel)) {
+				e.prices[pr.ID] = true
+			}
+		}
+	}
+	return e
+}
+
+// ids collects the ids of a connection's nodes.
+type connection struct {
+	TotalCount int
+	Edges      []struct{ Node struct{ ID string } }
+}
+
+func (c connection) ids() set {
+	s := set{}
+	for _, e := range c.Edges {
+		s[e.Node.ID] = true
+	}
+	return s
+}
+
+func idsOf(list []struct{ ID string }) set {
+	s := set{}
+	for _, x := range list {
+		s[x.ID] = true
+	}
+	return s
+}
+
+var viewers = []string{"admin@demo.test", "manager@demo.test", "keys@demo.test", "north@demo.test", "south@demo.test", "capital@demo.test"}
+
+func TestVisibility(t *testing.T) {
+	forEachStore(t, func(t *testing.T, m *server.Main) {
+		w := loadWorld(t, signIn(t, m, "admin@demo.test"))
+		for _, email := range viewers {
+			t.Run(strings.TrimSuffix(email, "@demo.test"), func(t *testing.T) {
+				c := signIn(t, m, email)
+				want := expect(w, email)
+				checkLists(t, c, want)
+				checkFilters(t, c, want)
+				checkNodes(t, c, w, want)
+				checkEdges(t, c, w, want)
+			})
+		}
+	})
+}
+
+// checkLists: every root connection lists exactly the visible rows, and
+// totalCount agrees.
+func checkLists(t *testing.T, c client, want expected) {
+	t.Helper()
+	var got struct {
+		Dealers, Users, Products, Channels, Territories connection
+	}
+	c.mustQuery(t, `{
+		dealers(first: 100) { totalCount edges { node { id } } }
+		users(first: 100) { totalCount edges { node { id } } }
+		products(first: 100) { totalCount edges { node { id } } }
+		channels(first: 100) { totalCount edges { node { id } } }
+		territories(first: 100) { totalCount edges { node { id } } } }`, nil, &got)
+	for _, tc := range []struct {
+		name string
+		got  connection
+		want set
+	}{
+		{"dealers", got.Dealers, want.dealers},
+		{"users", got.Users, want.users},
+		{"products", got.Products, want.products},
+		{"channels", got.Channels, want.channels},
+		{"territories", got.Territories, want.territories},
+	} {
+		if !tc.got.ids().equal(tc.want) {
+			t.Errorf("%s = %v, want %v", tc.name, tc.got.ids().sorted(), tc.want.sorted())
+		}
+		if tc.got.TotalCount != len(tc.want) {
+			t.Errorf("%s totalCount = %d, want %d", tc.name, tc.got.TotalCount, len(tc.want))
+		}
+	}
+}
+
+// checkFilters runs every edge predicate the schema offers on every root
+// connection — read from the schema itself, so a new one is covered — and
+// checks nothing outside the visible set comes back: hasX true and false
+// split the visible set exactly, hasXWith stays inside it.
+func checkFilters(t *testing.T, c client, want expected) {
+	t.Helper()
+	roots := map[string]struct {
+		input string
+		want  set
+	}{
+		"dealers":     {"DealerWhereInput", want.dealers},
+		"users":       {"UserWhereInput", want.users},
+		"products":    {"ProductWhereInput", want.products},
+		"channels":    {"ChannelWhereInput", want.channels},
+		"territories": {"TerritoryWhereInput", want.territories},
+	}
+	for _, root := range slices.Sorted(maps.Keys(roots)) {
+		r := roots[root]
+		var schema struct {
+			Type struct{ InputFields []struct{ Name string } } `json:"__type"`
+		}
+		c.mustQuery(t, `query($n: String!) { __type(name: $n) { inputFields { name } } }`, map[string]any{"n": r.input}, &schema)
+		for _, f := range schema.Type.InputFields {
+			if !strings.HasPrefix(f.Name, "has") {
+				continue
+			}
+			run := func(where string) set {
+				var got map[string]connection
+				c.mustQuery(t, fmt.Sprintf(`{ %s(first: 100, where: %s) { totalCount edges { node { id } } } }`, root, where), nil, &got)
+				ids := got[root].ids()
+				if !r.want.contains(ids) {
+					t.Errorf("%s(where: %s) reveals %v", root, where, ids.sorted())
+				}
+				if got[root].TotalCount != len(ids) {
+					t.Errorf("%s(where: %s) totalCount %d for %d rows", root, where, got[root].TotalCount, len(ids))
+				}
+				return ids
+			}
+			if strings.HasSuffix(f.Name, "With") {
+				run(fmt.Sprintf(`{%s: [{idNEQ: "0"}]}`, f.Name))
+				continue
+			}
+			yes, no := run(fmt.Sprintf("{%s: true}", f.Name)), run(fmt.Sprintf("{%s: false}", f.Name))
+			maps.Copy(yes, no)
+			if !yes.equal(r.want) {
+				t.Errorf("%s: %s true and false together = %v, want %v", root, f.Name, yes.sorted(), r.want.sorted())
+			}
+		}
+	}
+}
+
+// checkNodes: node(id:) and nodes(ids:) give every visible row, and a row
+// that is not visible answers exactly as an id that does not exist.
+func checkNodes(t *testing.T, c client, w world, want expected) {
+	t.Helper()
+	const missing = "8589999999" // in the dealers' id range, never used
+	missingResp := c.query(t, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": missing})
+	all := map[string]set{"dealer": want.dealers, "user": want.users, "contact": want.contacts, "product": want.products, "price": want.prices}
+	var every []string
+	for _, d := range w.Dealers {
+		every = append(every, d.ID)
+		for _, ct := range d.Contacts {
+			every = append(every, ct.ID)
+		}
+	}
+	for _, u := range w.Users {
+		every = append(every, u.ID)
+	}
+	for _, p := range w.Products {
+		every = append(every, p.ID)
+		for _, pr := range p.Prices {
+			every = append(every, pr.ID)
+		}
+	}
+	visible := func(id string) bool {
+		for _, s := range all {
+			if s[id] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, id := range every {
+		r := c.query(t, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": id})
+		if visible(id) {
+			if len(r.Errors) > 0 || !strings.Contains(string(r.Data), id) {
+				t.Errorf("node(%s) = %s %+v, want the row", id, r.Data, r.Errors)
+			}
+			continue
+		}
+		if string(r.Data) != string(missingResp.Data) || fmt.Sprint(r.Errors) != fmt.Sprint(missingResp.Errors) {
+			t.Errorf("node(%s), not visible, = %s %+v; a missing id gives %s %+v", id, r.Data, r.Errors, missingResp.Data, missingResp.Errors)
+		}
+	}
+
+	var got struct{ Nodes []*struct{ ID string } }
+	r := c.query(t, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": every})
+	_ = json.Unmarshal(r.Data, &got)
+	seen := set{}
+	for _, n := range got.Nodes {
+		if n != nil {
+			seen[n.ID] = true
+		}
+	}
+	for _, id := range every {
+		if seen[id] != visible(id) {
+			t.Errorf("nodes: id %s returned %v, visible %v", id, seen[id], visible(id))
+		}
+	}
+}
+
+// checkEdges walks every edge both ways and checks it shows exactly the
+// visible rows at its end; a to-one edge to a row the viewer may not read is
+// null.
+func checkEdges(t *testing.T, c client, w world, want expected) {
+	t.Helper()
+	var got struct {
+		Channels struct {
+			Edges []struct {
+				Node struct {
+					ID       string
+					Dealers  connection
+					Managers []struct{ ID string }
+				}
+			}
+		}
+		Territories struct {
+			Edges []struct{ Node struct{ Dealers connection } }
+		}
+		Dealers struct {
+			Edges []struct {
+				Node struct {
+					ID         string
+					Parent     *struct{ ID string }
+					Owner      *struct{ ID string }
+					SubDealers []struct{ ID string }
+					Users      []struct{ ID string }
+					Contacts   []struct {
+						ID     string
+						Dealer struct{ ID string }
+					}
+				}
+			}
+		}
+		Users struct {
+			Edges []struct {
+				Node struct {
+					Dealer          *struct{ ID string }
+					ManagedChannels []struct{ ID string }
+					OwnedDealers    []struct{ ID string }
+				}
+			}
+		}
+		Products struct {
+			Edges []struct {
+				Node struct {
+					ID     string
+					Prices []struct {
+						ID      string
+						Product struct{ ID string }
+					}
+				}
+			}
+		}
+	}
+	for _, q := range []string{
+		`{ channels(first: 10) { edges { node { id managers { id } dealers(first: 100) { totalCount edges { node { id } } } } } } }`,
+		`{ territories(first: 10) { edges { node { dealers(first: 100) { totalCount edges { node { id } } } } } } }`,
+		`{ dealers(first: 100) { edges { node { id parent { id } owner { id } subDealers { id } users { id } contacts { id dealer { id } } } } } }`,
+		`{ users(first: 100) { edges { node { dealer { id } managedChannels { id } ownedDealers { id } } } } }`,
+		`{ products(first: 100) { edges { node { id prices { id product { id } } } } } }`,
+	} {
+		c.mustQuery(t, q, nil, &got)
+	}
+
+	byID := map[string]int{}
+	for i, d := range w.Dealers {
+		byID[d.ID] = i
+	}
+	for _, e := range got.Channels.Edges {
+		ch := e.Node
+		wantHere := set{}
+		for _, d := range w.Dealers {
+			if d.ChannelID == ch.ID && want.dealers[d.ID] {
+				wantHere[d.ID] = true
+			}
+		}
+		if !ch.Dealers.ids().equal(wantHere) || ch.Dealers.TotalCount != len(wantHere) {
+			t.Errorf("channel %s dealers = %v (total %d), want %v", ch.ID, ch.Dealers.ids().sorted(), ch.Dealers.TotalCount, wantHere.sorted())
+		}
+		if !want.users.contains(idsOf(ch.Managers)) {
+			t.Errorf("channel %s managers reveal %v", ch.ID, idsOf(ch.Managers).sorted())
+		}
+	}
+	for _, e := range got.Territories.Edges {
+		if d := e.Node.Dealers; !want.dealers.contains(d.ids()) || d.TotalCount != len(d.ids()) {
+			t.Errorf("territory dealers reveal %v (total %d)", d.ids().sorted(), d.TotalCount)
+		}
+	}
+	for _, e := range got.Dealers.Edges {
+		d, full := e.Node, w.Dealers[byID[e.Node.ID]]
+		wantParent := full.ParentID != nil && want.dealers[*full.ParentID]
+		if (d.Parent != nil) != wantParent {
+			t.Errorf("dealer %s parent = %v, want visible %v", full.Code, d.Parent, wantParent)
+		}
+		wantOwner := full.OwnerID != nil && want.users[*full.OwnerID]
+		if (d.Owner != nil) != wantOwner {
+			t.Errorf("dealer %s owner = %v, want visible %v", full.Code, d.Owner, wantOwner)
+		}
+		subs := set{}
+		for _, x := range w.Dealers {
+			if x.ParentID != nil && *x.ParentID == d.ID && want.dealers[x.ID] {
+				subs[x.ID] = true
+			}
+		}
+		if !idsOf(d.SubDealers).equal(subs) {
+			t.Errorf("dealer %s subDealers = %v, want %v", full.Code, idsOf(d.SubDealers).sorted(), subs.sorted())
+		}
+		users := set{}
+		for _, u := range w.Users {
+			if u.Dealer != nil && u.Dealer.ID == d.ID && want.users[u.ID] {
+				users[u.ID] = true
+			}
+		}
+		if !idsOf(d.Users).equal(users) {
+			t.Errorf("dealer %s users = %v, want %v", full.Code, idsOf(d.Users).sorted(), users.sorted())
+		}
+		if len(d.Contacts) != len(full.Contacts) {
+			t.Errorf("dealer %s has %d contacts, want %d", full.Code, len(d.Contacts), len(full.Contacts))
+		}
+		for _, ct := range d.Contacts {
+			if ct.Dealer.ID != d.ID {
+				t.Errorf("contact %s points back at %s, want %s", ct.ID, ct.Dealer.ID, d.ID)
+			}
+		}
+	}
+	for _, e := range got.Users.Edges {
+		u := e.Node
+		if u.Dealer != nil && !want.dealers[u.Dealer.ID] {
+			t.Errorf("user.dealer reveals %s", u.Dealer.ID)
+		}
+		if !want.dealers.contains(idsOf(u.OwnedDealers)) {
+			t.Errorf("user.ownedDealers reveals %v", idsOf(u.OwnedDealers).sorted())
+		}
+	}
+	prices := set{}
+	for _, e := range got.Products.Edges {
+		for _, pr := range e.Node.Prices {
+			prices[pr.ID] = true
+			if pr.Product.ID != e.Node.ID {
+				t.Errorf("price %s points back at %s, want %s", pr.ID, pr.Product.ID, e.Node.ID)
+			}
+		}
+	}
+	if !prices.equal(want.prices) {
+		t.Errorf("prices = %v, want %v", prices.sorted(), want.prices.sorted())
+	}
+}
