@@ -15,8 +15,12 @@ import (
 
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/orderevent"
+	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/privacy"
@@ -239,5 +243,87 @@ func TokenPolicy() ent.Policy {
 			return privacy.Allow
 		})},
 		Mutation: privacy.MutationPolicy{privacy.AlwaysDenyRule()},
+	}
+}
+
+// Orders is the set of orders v may see: those of the dealers v sees.
+func Orders(v *auth.Viewer) predicate.Order {
+	if v.IsAdmin() {
+		return func(*sql.Selector) {}
+	}
+	return order.HasDealerWith(Dealers(v))
+}
+
+// systemWrites: rows changed only by a domain service, after its own checks
+// of who may do what, under the system context (orders and their history,
+// the audit trail).
+func systemWrites() privacy.MutationPolicy {
+	return privacy.MutationPolicy{privacy.AlwaysDenyRule()}
+}
+
+// OrderPolicy: orders are seen with their dealer. Placing and moving them
+// is the ordering service's (ordering.Service), which says who may.
+func OrderPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.OrderQueryRuleFunc(func(ctx context.Context, q *ent.OrderQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			q.Where(Orders(v))
+			return privacy.Allow
+		})},
+		Mutation: systemWrites(),
+	}
+}
+
+// OrderLinePolicy: lines are seen with their order.
+func OrderLinePolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.OrderLineQueryRuleFunc(func(ctx context.Context, q *ent.OrderLineQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if !v.IsAdmin() {
+				q.Where(orderline.HasOrderWith(Orders(v)))
+			}
+			return privacy.Allow
+		})},
+		Mutation: systemWrites(),
+	}
+}
+
+// OrderEventPolicy: history is seen with its order.
+func OrderEventPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.OrderEventQueryRuleFunc(func(ctx context.Context, q *ent.OrderEventQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if !v.IsAdmin() {
+				q.Where(orderevent.HasOrderWith(Orders(v)))
+			}
+			return privacy.Allow
+		})},
+		Mutation: systemWrites(),
+	}
+}
+
+// AuditPolicy: only administrators read the audit trail.
+func AuditPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.AuditEntryQueryRuleFunc(func(ctx context.Context, q *ent.AuditEntryQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if !v.IsAdmin() {
+				q.Where(auditentry.IDIn()) // nothing
+			}
+			return privacy.Allow
+		})},
+		Mutation: systemWrites(),
 	}
 }

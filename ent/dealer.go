@@ -65,16 +65,19 @@ type DealerEdges struct {
 	Contacts []*Contact `json:"contacts,omitempty"`
 	// Users holds the value of the users edge.
 	Users []*User `json:"users,omitempty"`
+	// Orders holds the value of the orders edge.
+	Orders []*Order `json:"orders,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [7]bool
+	loadedTypes [8]bool
 	// totalCount holds the count of the edges above.
-	totalCount [7]map[string]int
+	totalCount [8]map[string]int
 
 	namedSubDealers  map[string][]*Dealer
 	namedTerritories map[string][]*Territory
 	namedContacts    map[string][]*Contact
 	namedUsers       map[string][]*User
+	namedOrders      map[string][]*Order
 }
 
 // ChannelOrErr returns the Channel value or an error if the edge
@@ -144,6 +147,15 @@ func (e DealerEdges) UsersOrErr() ([]*User, error) {
 		return e.Users, nil
 	}
 	return nil, &NotLoadedError{edge: "users"}
+}
+
+// OrdersOrErr returns the Orders value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) OrdersOrErr() ([]*Order, error) {
+	if e.loadedTypes[7] {
+		return e.Orders, nil
+	}
+	return nil, &NotLoadedError{edge: "orders"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -298,6 +310,11 @@ func (_m *Dealer) QueryContacts() *ContactQuery {
 // QueryUsers queries the "users" edge of the Dealer entity.
 func (_m *Dealer) QueryUsers() *UserQuery {
 	return NewDealerClient(_m.config).QueryUsers(_m)
+}
+
+// QueryOrders queries the "orders" edge of the Dealer entity.
+func (_m *Dealer) QueryOrders() *OrderQuery {
+	return NewDealerClient(_m.config).QueryOrders(_m)
 }
 
 // Update returns a builder for updating this Dealer.
@@ -459,6 +476,30 @@ func (_m *Dealer) appendNamedUsers(name string, edges ...*User) {
 		_m.Edges.namedUsers[name] = []*User{}
 	} else {
 		_m.Edges.namedUsers[name] = append(_m.Edges.namedUsers[name], edges...)
+	}
+}
+
+// NamedOrders returns the Orders named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedOrders(name string) ([]*Order, error) {
+	if _m.Edges.namedOrders == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedOrders[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedOrders(name string, edges ...*Order) {
+	if _m.Edges.namedOrders == nil {
+		_m.Edges.namedOrders = make(map[string][]*Order)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedOrders[name] = []*Order{}
+	} else {
+		_m.Edges.namedOrders[name] = append(_m.Edges.namedOrders[name], edges...)
 	}
 }
 

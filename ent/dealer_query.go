@@ -17,6 +17,7 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/user"
@@ -36,12 +37,14 @@ type DealerQuery struct {
 	withOwner            *UserQuery
 	withContacts         *ContactQuery
 	withUsers            *UserQuery
+	withOrders           *OrderQuery
 	loadTotal            []func(context.Context, []*Dealer) error
 	modifiers            []func(*sql.Selector)
 	withNamedSubDealers  map[string]*DealerQuery
 	withNamedTerritories map[string]*TerritoryQuery
 	withNamedContacts    map[string]*ContactQuery
 	withNamedUsers       map[string]*UserQuery
+	withNamedOrders      map[string]*OrderQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -225,6 +228,28 @@ func (_q *DealerQuery) QueryUsers() *UserQuery {
 			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, dealer.UsersTable, dealer.UsersColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryOrders chains the current query on the "orders" edge.
+func (_q *DealerQuery) QueryOrders() *OrderQuery {
+	query := (&OrderClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.OrdersTable, dealer.OrdersColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -431,6 +456,7 @@ func (_q *DealerQuery) Clone() *DealerQuery {
 		withOwner:       _q.withOwner.Clone(),
 		withContacts:    _q.withContacts.Clone(),
 		withUsers:       _q.withUsers.Clone(),
+		withOrders:      _q.withOrders.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -511,6 +537,17 @@ func (_q *DealerQuery) WithUsers(opts ...func(*UserQuery)) *DealerQuery {
 		opt(query)
 	}
 	_q.withUsers = query
+	return _q
+}
+
+// WithOrders tells the query-builder to eager-load the nodes that are connected to
+// the "orders" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithOrders(opts ...func(*OrderQuery)) *DealerQuery {
+	query := (&OrderClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withOrders = query
 	return _q
 }
 
@@ -598,7 +635,7 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 	var (
 		nodes       = []*Dealer{}
 		_spec       = _q.querySpec()
-		loadedTypes = [7]bool{
+		loadedTypes = [8]bool{
 			_q.withChannel != nil,
 			_q.withParent != nil,
 			_q.withSubDealers != nil,
@@ -606,6 +643,7 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 			_q.withOwner != nil,
 			_q.withContacts != nil,
 			_q.withUsers != nil,
+			_q.withOrders != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -675,6 +713,13 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 			return nil, err
 		}
 	}
+	if query := _q.withOrders; query != nil {
+		if err := _q.loadOrders(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.Orders = []*Order{} },
+			func(n *Dealer, e *Order) { n.Edges.Orders = append(n.Edges.Orders, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedSubDealers {
 		if err := _q.loadSubDealers(ctx, query, nodes,
 			func(n *Dealer) { n.appendNamedSubDealers(name) },
@@ -700,6 +745,13 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 		if err := _q.loadUsers(ctx, query, nodes,
 			func(n *Dealer) { n.appendNamedUsers(name) },
 			func(n *Dealer, e *User) { n.appendNamedUsers(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedOrders {
+		if err := _q.loadOrders(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedOrders(name) },
+			func(n *Dealer, e *Order) { n.appendNamedOrders(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -961,6 +1013,36 @@ func (_q *DealerQuery) loadUsers(ctx context.Context, query *UserQuery, nodes []
 	}
 	return nil
 }
+func (_q *DealerQuery) loadOrders(ctx context.Context, query *OrderQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *Order)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Dealer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(order.FieldDealerID)
+	}
+	query.Where(predicate.Order(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(dealer.OrdersColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DealerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "dealer_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *DealerQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1137,6 +1219,20 @@ func (_q *DealerQuery) WithNamedUsers(name string, opts ...func(*UserQuery)) *De
 		_q.withNamedUsers = make(map[string]*UserQuery)
 	}
 	_q.withNamedUsers[name] = query
+	return _q
+}
+
+// WithNamedOrders tells the query-builder to eager-load the nodes that are connected to the "orders"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedOrders(name string, opts ...func(*OrderQuery)) *DealerQuery {
+	query := (&OrderClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedOrders == nil {
+		_q.withNamedOrders = make(map[string]*OrderQuery)
+	}
+	_q.withNamedOrders[name] = query
 	return _q
 }
 

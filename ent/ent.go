@@ -12,9 +12,13 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/orderevent"
+	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/territory"
@@ -80,14 +84,18 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			channel.Table:   channel.ValidColumn,
-			contact.Table:   contact.ValidColumn,
-			dealer.Table:    dealer.ValidColumn,
-			price.Table:     price.ValidColumn,
-			product.Table:   product.ValidColumn,
-			territory.Table: territory.ValidColumn,
-			token.Table:     token.ValidColumn,
-			user.Table:      user.ValidColumn,
+			auditentry.Table: auditentry.ValidColumn,
+			channel.Table:    channel.ValidColumn,
+			contact.Table:    contact.ValidColumn,
+			dealer.Table:     dealer.ValidColumn,
+			order.Table:      order.ValidColumn,
+			orderevent.Table: orderevent.ValidColumn,
+			orderline.Table:  orderline.ValidColumn,
+			price.Table:      price.ValidColumn,
+			product.Table:    product.ValidColumn,
+			territory.Table:  territory.ValidColumn,
+			token.Table:      token.ValidColumn,
+			user.Table:       user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -3,9 +3,13 @@
 package ent
 
 import (
+	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/orderevent"
+	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
@@ -21,8 +25,29 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 8)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 12)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   auditentry.Table,
+			Columns: auditentry.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: auditentry.FieldID,
+			},
+		},
+		Type: "AuditEntry",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			auditentry.FieldAt:          {Type: field.TypeTime, Column: auditentry.FieldAt},
+			auditentry.FieldActorID:     {Type: field.TypeInt, Column: auditentry.FieldActorID},
+			auditentry.FieldActorName:   {Type: field.TypeString, Column: auditentry.FieldActorName},
+			auditentry.FieldTokenID:     {Type: field.TypeInt, Column: auditentry.FieldTokenID},
+			auditentry.FieldAction:      {Type: field.TypeString, Column: auditentry.FieldAction},
+			auditentry.FieldSubjectType: {Type: field.TypeString, Column: auditentry.FieldSubjectType},
+			auditentry.FieldSubjectID:   {Type: field.TypeInt, Column: auditentry.FieldSubjectID},
+			auditentry.FieldDetails:     {Type: field.TypeJSON, Column: auditentry.FieldDetails},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channel.Table,
 			Columns: channel.Columns,
@@ -40,7 +65,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channel.FieldDescription: {Type: field.TypeString, Column: channel.FieldDescription},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
@@ -61,7 +86,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldDealerID:  {Type: field.TypeInt, Column: contact.FieldDealerID},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dealer.Table,
 			Columns: dealer.Columns,
@@ -86,7 +111,78 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dealer.FieldOwnerID:          {Type: field.TypeInt, Column: dealer.FieldOwnerID},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   order.Table,
+			Columns: order.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: order.FieldID,
+			},
+		},
+		Type: "Order",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			order.FieldCreatedAt:             {Type: field.TypeTime, Column: order.FieldCreatedAt},
+			order.FieldUpdatedAt:             {Type: field.TypeTime, Column: order.FieldUpdatedAt},
+			order.FieldNumber:                {Type: field.TypeString, Column: order.FieldNumber},
+			order.FieldDealerID:              {Type: field.TypeInt, Column: order.FieldDealerID},
+			order.FieldStatus:                {Type: field.TypeEnum, Column: order.FieldStatus},
+			order.FieldCreditHold:            {Type: field.TypeBool, Column: order.FieldCreditHold},
+			order.FieldVersion:               {Type: field.TypeInt, Column: order.FieldVersion},
+			order.FieldIdempotencyKey:        {Type: field.TypeString, Column: order.FieldIdempotencyKey},
+			order.FieldRequestDigest:         {Type: field.TypeString, Column: order.FieldRequestDigest},
+			order.FieldRequestedDeliveryDate: {Type: field.TypeTime, Column: order.FieldRequestedDeliveryDate},
+			order.FieldNote:                  {Type: field.TypeString, Column: order.FieldNote},
+			order.FieldPlacedAt:              {Type: field.TypeTime, Column: order.FieldPlacedAt},
+			order.FieldPlacedByID:            {Type: field.TypeInt, Column: order.FieldPlacedByID},
+			order.FieldTotal:                 {Type: field.TypeInt64, Column: order.FieldTotal},
+		},
+	}
+	graph.Nodes[5] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   orderevent.Table,
+			Columns: orderevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: orderevent.FieldID,
+			},
+		},
+		Type: "OrderEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			orderevent.FieldOrderID:   {Type: field.TypeInt, Column: orderevent.FieldOrderID},
+			orderevent.FieldKind:      {Type: field.TypeEnum, Column: orderevent.FieldKind},
+			orderevent.FieldFrom:      {Type: field.TypeEnum, Column: orderevent.FieldFrom},
+			orderevent.FieldTo:        {Type: field.TypeEnum, Column: orderevent.FieldTo},
+			orderevent.FieldActorID:   {Type: field.TypeInt, Column: orderevent.FieldActorID},
+			orderevent.FieldActorName: {Type: field.TypeString, Column: orderevent.FieldActorName},
+			orderevent.FieldAt:        {Type: field.TypeTime, Column: orderevent.FieldAt},
+			orderevent.FieldNote:      {Type: field.TypeString, Column: orderevent.FieldNote},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   orderline.Table,
+			Columns: orderline.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: orderline.FieldID,
+			},
+		},
+		Type: "OrderLine",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			orderline.FieldOrderID:             {Type: field.TypeInt, Column: orderline.FieldOrderID},
+			orderline.FieldProductID:           {Type: field.TypeInt, Column: orderline.FieldProductID},
+			orderline.FieldPosition:            {Type: field.TypeInt, Column: orderline.FieldPosition},
+			orderline.FieldSku:                 {Type: field.TypeString, Column: orderline.FieldSku},
+			orderline.FieldProductName:         {Type: field.TypeString, Column: orderline.FieldProductName},
+			orderline.FieldQuantity:            {Type: field.TypeInt, Column: orderline.FieldQuantity},
+			orderline.FieldUnitPrice:           {Type: field.TypeInt64, Column: orderline.FieldUnitPrice},
+			orderline.FieldUnitCost:            {Type: field.TypeInt64, Column: orderline.FieldUnitCost},
+			orderline.FieldDiscountBasisPoints: {Type: field.TypeInt, Column: orderline.FieldDiscountBasisPoints},
+			orderline.FieldAmount:              {Type: field.TypeInt64, Column: orderline.FieldAmount},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   price.Table,
 			Columns: price.Columns,
@@ -107,7 +203,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			price.FieldChannelID: {Type: field.TypeInt, Column: price.FieldChannelID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   product.Table,
 			Columns: product.Columns,
@@ -128,7 +224,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			product.FieldActive:    {Type: field.TypeBool, Column: product.FieldActive},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   territory.Table,
 			Columns: territory.Columns,
@@ -146,7 +242,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   token.Table,
 			Columns: token.Columns,
@@ -167,7 +263,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			token.FieldLastUsedAt: {Type: field.TypeTime, Column: token.FieldLastUsedAt},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -188,6 +284,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDealerID:     {Type: field.TypeInt, Column: user.FieldDealerID},
 		},
 	}
+	graph.MustAddE(
+		"actor",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   auditentry.ActorTable,
+			Columns: []string{auditentry.ActorColumn},
+			Bidi:    false,
+		},
+		"AuditEntry",
+		"User",
+	)
 	graph.MustAddE(
 		"managers",
 		&sqlgraph.EdgeSpec{
@@ -321,6 +429,114 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
+		"orders",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.OrdersTable,
+			Columns: []string{dealer.OrdersColumn},
+			Bidi:    false,
+		},
+		"Dealer",
+		"Order",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   order.DealerTable,
+			Columns: []string{order.DealerColumn},
+			Bidi:    false,
+		},
+		"Order",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"placed_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   order.PlacedByTable,
+			Columns: []string{order.PlacedByColumn},
+			Bidi:    false,
+		},
+		"Order",
+		"User",
+	)
+	graph.MustAddE(
+		"lines",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   order.LinesTable,
+			Columns: []string{order.LinesColumn},
+			Bidi:    false,
+		},
+		"Order",
+		"OrderLine",
+	)
+	graph.MustAddE(
+		"history",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   order.HistoryTable,
+			Columns: []string{order.HistoryColumn},
+			Bidi:    false,
+		},
+		"Order",
+		"OrderEvent",
+	)
+	graph.MustAddE(
+		"order",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   orderevent.OrderTable,
+			Columns: []string{orderevent.OrderColumn},
+			Bidi:    false,
+		},
+		"OrderEvent",
+		"Order",
+	)
+	graph.MustAddE(
+		"actor",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   orderevent.ActorTable,
+			Columns: []string{orderevent.ActorColumn},
+			Bidi:    false,
+		},
+		"OrderEvent",
+		"User",
+	)
+	graph.MustAddE(
+		"order",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   orderline.OrderTable,
+			Columns: []string{orderline.OrderColumn},
+			Bidi:    false,
+		},
+		"OrderLine",
+		"Order",
+	)
+	graph.MustAddE(
+		"product",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   orderline.ProductTable,
+			Columns: []string{orderline.ProductColumn},
+			Bidi:    false,
+		},
+		"OrderLine",
+		"Product",
+	)
+	graph.MustAddE(
 		"product",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -355,6 +571,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Product",
 		"Price",
+	)
+	graph.MustAddE(
+		"order_lines",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.OrderLinesTable,
+			Columns: []string{product.OrderLinesColumn},
+			Bidi:    false,
+		},
+		"Product",
+		"OrderLine",
 	)
 	graph.MustAddE(
 		"dealers",
@@ -438,6 +666,100 @@ type predicateAdder interface {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AuditEntryQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AuditEntryQuery builder.
+func (_q *AuditEntryQuery) Filter() *AuditEntryFilter {
+	return &AuditEntryFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AuditEntryMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AuditEntryMutation builder.
+func (m *AuditEntryMutation) Filter() *AuditEntryFilter {
+	return &AuditEntryFilter{config: m.config, predicateAdder: m}
+}
+
+// AuditEntryFilter provides a generic filtering capability at runtime for AuditEntryQuery.
+type AuditEntryFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AuditEntryFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AuditEntryFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(auditentry.FieldID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *AuditEntryFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(auditentry.FieldAt))
+}
+
+// WhereActorID applies the entql int predicate on the actor_id field.
+func (f *AuditEntryFilter) WhereActorID(p entql.IntP) {
+	f.Where(p.Field(auditentry.FieldActorID))
+}
+
+// WhereActorName applies the entql string predicate on the actor_name field.
+func (f *AuditEntryFilter) WhereActorName(p entql.StringP) {
+	f.Where(p.Field(auditentry.FieldActorName))
+}
+
+// WhereTokenID applies the entql int predicate on the token_id field.
+func (f *AuditEntryFilter) WhereTokenID(p entql.IntP) {
+	f.Where(p.Field(auditentry.FieldTokenID))
+}
+
+// WhereAction applies the entql string predicate on the action field.
+func (f *AuditEntryFilter) WhereAction(p entql.StringP) {
+	f.Where(p.Field(auditentry.FieldAction))
+}
+
+// WhereSubjectType applies the entql string predicate on the subject_type field.
+func (f *AuditEntryFilter) WhereSubjectType(p entql.StringP) {
+	f.Where(p.Field(auditentry.FieldSubjectType))
+}
+
+// WhereSubjectID applies the entql int predicate on the subject_id field.
+func (f *AuditEntryFilter) WhereSubjectID(p entql.IntP) {
+	f.Where(p.Field(auditentry.FieldSubjectID))
+}
+
+// WhereDetails applies the entql json.RawMessage predicate on the details field.
+func (f *AuditEntryFilter) WhereDetails(p entql.BytesP) {
+	f.Where(p.Field(auditentry.FieldDetails))
+}
+
+// WhereHasActor applies a predicate to check if query has an edge actor.
+func (f *AuditEntryFilter) WhereHasActor() {
+	f.Where(entql.HasEdge("actor"))
+}
+
+// WhereHasActorWith applies a predicate to check if query has an edge actor with a given conditions (other predicates).
+func (f *AuditEntryFilter) WhereHasActorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("actor", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ChannelQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -466,7 +788,7 @@ type ChannelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -573,7 +895,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -667,7 +989,7 @@ type DealerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -836,6 +1158,412 @@ func (f *DealerFilter) WhereHasUsersWith(preds ...predicate.User) {
 	})))
 }
 
+// WhereHasOrders applies a predicate to check if query has an edge orders.
+func (f *DealerFilter) WhereHasOrders() {
+	f.Where(entql.HasEdge("orders"))
+}
+
+// WhereHasOrdersWith applies a predicate to check if query has an edge orders with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasOrdersWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("orders", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *OrderQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the OrderQuery builder.
+func (_q *OrderQuery) Filter() *OrderFilter {
+	return &OrderFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *OrderMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the OrderMutation builder.
+func (m *OrderMutation) Filter() *OrderFilter {
+	return &OrderFilter{config: m.config, predicateAdder: m}
+}
+
+// OrderFilter provides a generic filtering capability at runtime for OrderQuery.
+type OrderFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *OrderFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *OrderFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(order.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *OrderFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(order.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *OrderFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(order.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *OrderFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(order.FieldNumber))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *OrderFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(order.FieldDealerID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *OrderFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(order.FieldStatus))
+}
+
+// WhereCreditHold applies the entql bool predicate on the credit_hold field.
+func (f *OrderFilter) WhereCreditHold(p entql.BoolP) {
+	f.Where(p.Field(order.FieldCreditHold))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *OrderFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(order.FieldVersion))
+}
+
+// WhereIdempotencyKey applies the entql string predicate on the idempotency_key field.
+func (f *OrderFilter) WhereIdempotencyKey(p entql.StringP) {
+	f.Where(p.Field(order.FieldIdempotencyKey))
+}
+
+// WhereRequestDigest applies the entql string predicate on the request_digest field.
+func (f *OrderFilter) WhereRequestDigest(p entql.StringP) {
+	f.Where(p.Field(order.FieldRequestDigest))
+}
+
+// WhereRequestedDeliveryDate applies the entql time.Time predicate on the requested_delivery_date field.
+func (f *OrderFilter) WhereRequestedDeliveryDate(p entql.TimeP) {
+	f.Where(p.Field(order.FieldRequestedDeliveryDate))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *OrderFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(order.FieldNote))
+}
+
+// WherePlacedAt applies the entql time.Time predicate on the placed_at field.
+func (f *OrderFilter) WherePlacedAt(p entql.TimeP) {
+	f.Where(p.Field(order.FieldPlacedAt))
+}
+
+// WherePlacedByID applies the entql int predicate on the placed_by_id field.
+func (f *OrderFilter) WherePlacedByID(p entql.IntP) {
+	f.Where(p.Field(order.FieldPlacedByID))
+}
+
+// WhereTotal applies the entql int64 predicate on the total field.
+func (f *OrderFilter) WhereTotal(p entql.Int64P) {
+	f.Where(p.Field(order.FieldTotal))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *OrderFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *OrderFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPlacedBy applies a predicate to check if query has an edge placed_by.
+func (f *OrderFilter) WhereHasPlacedBy() {
+	f.Where(entql.HasEdge("placed_by"))
+}
+
+// WhereHasPlacedByWith applies a predicate to check if query has an edge placed_by with a given conditions (other predicates).
+func (f *OrderFilter) WhereHasPlacedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("placed_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLines applies a predicate to check if query has an edge lines.
+func (f *OrderFilter) WhereHasLines() {
+	f.Where(entql.HasEdge("lines"))
+}
+
+// WhereHasLinesWith applies a predicate to check if query has an edge lines with a given conditions (other predicates).
+func (f *OrderFilter) WhereHasLinesWith(preds ...predicate.OrderLine) {
+	f.Where(entql.HasEdgeWith("lines", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasHistory applies a predicate to check if query has an edge history.
+func (f *OrderFilter) WhereHasHistory() {
+	f.Where(entql.HasEdge("history"))
+}
+
+// WhereHasHistoryWith applies a predicate to check if query has an edge history with a given conditions (other predicates).
+func (f *OrderFilter) WhereHasHistoryWith(preds ...predicate.OrderEvent) {
+	f.Where(entql.HasEdgeWith("history", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *OrderEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the OrderEventQuery builder.
+func (_q *OrderEventQuery) Filter() *OrderEventFilter {
+	return &OrderEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *OrderEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the OrderEventMutation builder.
+func (m *OrderEventMutation) Filter() *OrderEventFilter {
+	return &OrderEventFilter{config: m.config, predicateAdder: m}
+}
+
+// OrderEventFilter provides a generic filtering capability at runtime for OrderEventQuery.
+type OrderEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *OrderEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *OrderEventFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(orderevent.FieldID))
+}
+
+// WhereOrderID applies the entql int predicate on the order_id field.
+func (f *OrderEventFilter) WhereOrderID(p entql.IntP) {
+	f.Where(p.Field(orderevent.FieldOrderID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *OrderEventFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(orderevent.FieldKind))
+}
+
+// WhereFrom applies the entql string predicate on the from field.
+func (f *OrderEventFilter) WhereFrom(p entql.StringP) {
+	f.Where(p.Field(orderevent.FieldFrom))
+}
+
+// WhereTo applies the entql string predicate on the to field.
+func (f *OrderEventFilter) WhereTo(p entql.StringP) {
+	f.Where(p.Field(orderevent.FieldTo))
+}
+
+// WhereActorID applies the entql int predicate on the actor_id field.
+func (f *OrderEventFilter) WhereActorID(p entql.IntP) {
+	f.Where(p.Field(orderevent.FieldActorID))
+}
+
+// WhereActorName applies the entql string predicate on the actor_name field.
+func (f *OrderEventFilter) WhereActorName(p entql.StringP) {
+	f.Where(p.Field(orderevent.FieldActorName))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *OrderEventFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(orderevent.FieldAt))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *OrderEventFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(orderevent.FieldNote))
+}
+
+// WhereHasOrder applies a predicate to check if query has an edge order.
+func (f *OrderEventFilter) WhereHasOrder() {
+	f.Where(entql.HasEdge("order"))
+}
+
+// WhereHasOrderWith applies a predicate to check if query has an edge order with a given conditions (other predicates).
+func (f *OrderEventFilter) WhereHasOrderWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("order", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasActor applies a predicate to check if query has an edge actor.
+func (f *OrderEventFilter) WhereHasActor() {
+	f.Where(entql.HasEdge("actor"))
+}
+
+// WhereHasActorWith applies a predicate to check if query has an edge actor with a given conditions (other predicates).
+func (f *OrderEventFilter) WhereHasActorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("actor", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *OrderLineQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the OrderLineQuery builder.
+func (_q *OrderLineQuery) Filter() *OrderLineFilter {
+	return &OrderLineFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *OrderLineMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the OrderLineMutation builder.
+func (m *OrderLineMutation) Filter() *OrderLineFilter {
+	return &OrderLineFilter{config: m.config, predicateAdder: m}
+}
+
+// OrderLineFilter provides a generic filtering capability at runtime for OrderLineQuery.
+type OrderLineFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *OrderLineFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *OrderLineFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(orderline.FieldID))
+}
+
+// WhereOrderID applies the entql int predicate on the order_id field.
+func (f *OrderLineFilter) WhereOrderID(p entql.IntP) {
+	f.Where(p.Field(orderline.FieldOrderID))
+}
+
+// WhereProductID applies the entql int predicate on the product_id field.
+func (f *OrderLineFilter) WhereProductID(p entql.IntP) {
+	f.Where(p.Field(orderline.FieldProductID))
+}
+
+// WherePosition applies the entql int predicate on the position field.
+func (f *OrderLineFilter) WherePosition(p entql.IntP) {
+	f.Where(p.Field(orderline.FieldPosition))
+}
+
+// WhereSku applies the entql string predicate on the sku field.
+func (f *OrderLineFilter) WhereSku(p entql.StringP) {
+	f.Where(p.Field(orderline.FieldSku))
+}
+
+// WhereProductName applies the entql string predicate on the product_name field.
+func (f *OrderLineFilter) WhereProductName(p entql.StringP) {
+	f.Where(p.Field(orderline.FieldProductName))
+}
+
+// WhereQuantity applies the entql int predicate on the quantity field.
+func (f *OrderLineFilter) WhereQuantity(p entql.IntP) {
+	f.Where(p.Field(orderline.FieldQuantity))
+}
+
+// WhereUnitPrice applies the entql int64 predicate on the unit_price field.
+func (f *OrderLineFilter) WhereUnitPrice(p entql.Int64P) {
+	f.Where(p.Field(orderline.FieldUnitPrice))
+}
+
+// WhereUnitCost applies the entql int64 predicate on the unit_cost field.
+func (f *OrderLineFilter) WhereUnitCost(p entql.Int64P) {
+	f.Where(p.Field(orderline.FieldUnitCost))
+}
+
+// WhereDiscountBasisPoints applies the entql int predicate on the discount_basis_points field.
+func (f *OrderLineFilter) WhereDiscountBasisPoints(p entql.IntP) {
+	f.Where(p.Field(orderline.FieldDiscountBasisPoints))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *OrderLineFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(orderline.FieldAmount))
+}
+
+// WhereHasOrder applies a predicate to check if query has an edge order.
+func (f *OrderLineFilter) WhereHasOrder() {
+	f.Where(entql.HasEdge("order"))
+}
+
+// WhereHasOrderWith applies a predicate to check if query has an edge order with a given conditions (other predicates).
+func (f *OrderLineFilter) WhereHasOrderWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("order", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProduct applies a predicate to check if query has an edge product.
+func (f *OrderLineFilter) WhereHasProduct() {
+	f.Where(entql.HasEdge("product"))
+}
+
+// WhereHasProductWith applies a predicate to check if query has an edge product with a given conditions (other predicates).
+func (f *OrderLineFilter) WhereHasProductWith(preds ...predicate.Product) {
+	f.Where(entql.HasEdgeWith("product", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *PriceQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -865,7 +1593,7 @@ type PriceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PriceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -973,7 +1701,7 @@ type ProductFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProductFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1038,6 +1766,20 @@ func (f *ProductFilter) WhereHasPricesWith(preds ...predicate.Price) {
 	})))
 }
 
+// WhereHasOrderLines applies a predicate to check if query has an edge order_lines.
+func (f *ProductFilter) WhereHasOrderLines() {
+	f.Where(entql.HasEdge("order_lines"))
+}
+
+// WhereHasOrderLinesWith applies a predicate to check if query has an edge order_lines with a given conditions (other predicates).
+func (f *ProductFilter) WhereHasOrderLinesWith(preds ...predicate.OrderLine) {
+	f.Where(entql.HasEdgeWith("order_lines", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *TerritoryQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -1067,7 +1809,7 @@ type TerritoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TerritoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1146,7 +1888,7 @@ type TokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1240,7 +1982,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

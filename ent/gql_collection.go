@@ -10,15 +10,158 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/orderevent"
+	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
 )
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AuditEntryQuery) CollectFields(ctx context.Context, satisfies ...string) (*AuditEntryQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AuditEntryQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(auditentry.Columns))
+		selectedFields = []string{auditentry.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "actor":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withActor = query
+			if _, ok := fieldSeen[auditentry.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, auditentry.FieldActorID)
+				fieldSeen[auditentry.FieldActorID] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[auditentry.FieldAt]; !ok {
+				selectedFields = append(selectedFields, auditentry.FieldAt)
+				fieldSeen[auditentry.FieldAt] = struct{}{}
+			}
+		case "actorID":
+			if _, ok := fieldSeen[auditentry.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, auditentry.FieldActorID)
+				fieldSeen[auditentry.FieldActorID] = struct{}{}
+			}
+		case "actorName":
+			if _, ok := fieldSeen[auditentry.FieldActorName]; !ok {
+				selectedFields = append(selectedFields, auditentry.FieldActorName)
+				fieldSeen[auditentry.FieldActorName] = struct{}{}
+			}
+		case "tokenID":
+			if _, ok := fieldSeen[auditentry.FieldTokenID]; !ok {
+				selectedFields = append(selectedFields, auditentry.FieldTokenID)
+				fieldSeen[auditentry.FieldTokenID] = struct{}{}
+			}
+		case "action":
+			if _, ok := fieldSeen[auditentry.FieldAction]; !ok {
+				selectedFields = append(selectedFields, auditentry.FieldAction)
+				fieldSeen[auditentry.FieldAction] = struct{}{}
+			}
+		case "subjectType":
+			if _, ok := fieldSeen[auditentry.FieldSubjectType]; !ok {
+				selectedFields = append(selectedFields, auditentry.FieldSubjectType)
+				fieldSeen[auditentry.FieldSubjectType] = struct{}{}
+			}
+		case "subjectID":
+			if _, ok := fieldSeen[auditentry.FieldSubjectID]; !ok {
+				selectedFields = append(selectedFields, auditentry.FieldSubjectID)
+				fieldSeen[auditentry.FieldSubjectID] = struct{}{}
+			}
+		case "details":
+			if _, ok := fieldSeen[auditentry.FieldDetails]; !ok {
+				selectedFields = append(selectedFields, auditentry.FieldDetails)
+				fieldSeen[auditentry.FieldDetails] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type auditentryPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AuditEntryPaginateOption
+}
+
+func newAuditEntryPaginateArgs(rv map[string]any) *auditentryPaginateArgs {
+	args := &auditentryPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AuditEntryOrder{Field: &AuditEntryOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAuditEntryOrder(order))
+			}
+		case *AuditEntryOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAuditEntryOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*AuditEntryWhereInput); ok {
+		args.opts = append(args.opts, WithAuditEntryFilter(v.Filter))
+	}
+	return args
+}
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *ChannelQuery) CollectFields(ctx context.Context, satisfies ...string) (*ChannelQuery, error) {
@@ -488,6 +631,95 @@ func (_q *DealerQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			_q.WithNamedUsers(alias, func(wq *UserQuery) {
 				*wq = *query
 			})
+
+		case "orders":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			args := newOrderPaginateArgs(fieldArgs(ctx, nil, path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newOrderPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Dealer) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"dealer_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(dealer.OrdersColumn), ids...))
+						})
+						if err := query.GroupBy(dealer.OrdersColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Dealer) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Orders)
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(dealer.OrdersColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedOrders(alias, func(wq *OrderQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[dealer.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, dealer.FieldCreatedAt)
@@ -607,6 +839,469 @@ func newDealerPaginateArgs(rv map[string]any) *dealerPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*DealerWhereInput); ok {
 		args.opts = append(args.opts, WithDealerFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *OrderQuery) CollectFields(ctx context.Context, satisfies ...string) (*OrderQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *OrderQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(order.Columns))
+		selectedFields = []string{order.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[order.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, order.FieldDealerID)
+				fieldSeen[order.FieldDealerID] = struct{}{}
+			}
+
+		case "placedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withPlacedBy = query
+			if _, ok := fieldSeen[order.FieldPlacedByID]; !ok {
+				selectedFields = append(selectedFields, order.FieldPlacedByID)
+				fieldSeen[order.FieldPlacedByID] = struct{}{}
+			}
+
+		case "lines":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderLineClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, orderlineImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedLines(alias, func(wq *OrderLineQuery) {
+				*wq = *query
+			})
+
+		case "history":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderEventClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, ordereventImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedHistory(alias, func(wq *OrderEventQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[order.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, order.FieldCreatedAt)
+				fieldSeen[order.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[order.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, order.FieldUpdatedAt)
+				fieldSeen[order.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[order.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, order.FieldDealerID)
+				fieldSeen[order.FieldDealerID] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[order.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, order.FieldStatus)
+				fieldSeen[order.FieldStatus] = struct{}{}
+			}
+		case "creditHold":
+			if _, ok := fieldSeen[order.FieldCreditHold]; !ok {
+				selectedFields = append(selectedFields, order.FieldCreditHold)
+				fieldSeen[order.FieldCreditHold] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[order.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, order.FieldVersion)
+				fieldSeen[order.FieldVersion] = struct{}{}
+			}
+		case "requestedDeliveryDate":
+			if _, ok := fieldSeen[order.FieldRequestedDeliveryDate]; !ok {
+				selectedFields = append(selectedFields, order.FieldRequestedDeliveryDate)
+				fieldSeen[order.FieldRequestedDeliveryDate] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[order.FieldNote]; !ok {
+				selectedFields = append(selectedFields, order.FieldNote)
+				fieldSeen[order.FieldNote] = struct{}{}
+			}
+		case "placedAt":
+			if _, ok := fieldSeen[order.FieldPlacedAt]; !ok {
+				selectedFields = append(selectedFields, order.FieldPlacedAt)
+				fieldSeen[order.FieldPlacedAt] = struct{}{}
+			}
+		case "placedByID":
+			if _, ok := fieldSeen[order.FieldPlacedByID]; !ok {
+				selectedFields = append(selectedFields, order.FieldPlacedByID)
+				fieldSeen[order.FieldPlacedByID] = struct{}{}
+			}
+		case "total":
+			if _, ok := fieldSeen[order.FieldTotal]; !ok {
+				selectedFields = append(selectedFields, order.FieldTotal)
+				fieldSeen[order.FieldTotal] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type orderPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []OrderPaginateOption
+}
+
+func newOrderPaginateArgs(rv map[string]any) *orderPaginateArgs {
+	args := &orderPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &OrderOrder{Field: &OrderOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithOrderOrder(order))
+			}
+		case *OrderOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithOrderOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*OrderWhereInput); ok {
+		args.opts = append(args.opts, WithOrderFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *OrderEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*OrderEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *OrderEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(orderevent.Columns))
+		selectedFields = []string{orderevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "order":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrder = query
+			if _, ok := fieldSeen[orderevent.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, orderevent.FieldOrderID)
+				fieldSeen[orderevent.FieldOrderID] = struct{}{}
+			}
+
+		case "actor":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withActor = query
+			if _, ok := fieldSeen[orderevent.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, orderevent.FieldActorID)
+				fieldSeen[orderevent.FieldActorID] = struct{}{}
+			}
+		case "orderID":
+			if _, ok := fieldSeen[orderevent.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, orderevent.FieldOrderID)
+				fieldSeen[orderevent.FieldOrderID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[orderevent.FieldKind]; !ok {
+				selectedFields = append(selectedFields, orderevent.FieldKind)
+				fieldSeen[orderevent.FieldKind] = struct{}{}
+			}
+		case "from":
+			if _, ok := fieldSeen[orderevent.FieldFrom]; !ok {
+				selectedFields = append(selectedFields, orderevent.FieldFrom)
+				fieldSeen[orderevent.FieldFrom] = struct{}{}
+			}
+		case "to":
+			if _, ok := fieldSeen[orderevent.FieldTo]; !ok {
+				selectedFields = append(selectedFields, orderevent.FieldTo)
+				fieldSeen[orderevent.FieldTo] = struct{}{}
+			}
+		case "actorID":
+			if _, ok := fieldSeen[orderevent.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, orderevent.FieldActorID)
+				fieldSeen[orderevent.FieldActorID] = struct{}{}
+			}
+		case "actorName":
+			if _, ok := fieldSeen[orderevent.FieldActorName]; !ok {
+				selectedFields = append(selectedFields, orderevent.FieldActorName)
+				fieldSeen[orderevent.FieldActorName] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[orderevent.FieldAt]; !ok {
+				selectedFields = append(selectedFields, orderevent.FieldAt)
+				fieldSeen[orderevent.FieldAt] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[orderevent.FieldNote]; !ok {
+				selectedFields = append(selectedFields, orderevent.FieldNote)
+				fieldSeen[orderevent.FieldNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type ordereventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []OrderEventPaginateOption
+}
+
+func newOrderEventPaginateArgs(rv map[string]any) *ordereventPaginateArgs {
+	args := &ordereventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *OrderLineQuery) CollectFields(ctx context.Context, satisfies ...string) (*OrderLineQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *OrderLineQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(orderline.Columns))
+		selectedFields = []string{orderline.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "order":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrder = query
+			if _, ok := fieldSeen[orderline.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldOrderID)
+				fieldSeen[orderline.FieldOrderID] = struct{}{}
+			}
+
+		case "product":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.withProduct = query
+			if _, ok := fieldSeen[orderline.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldProductID)
+				fieldSeen[orderline.FieldProductID] = struct{}{}
+			}
+		case "orderID":
+			if _, ok := fieldSeen[orderline.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldOrderID)
+				fieldSeen[orderline.FieldOrderID] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[orderline.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldProductID)
+				fieldSeen[orderline.FieldProductID] = struct{}{}
+			}
+		case "position":
+			if _, ok := fieldSeen[orderline.FieldPosition]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldPosition)
+				fieldSeen[orderline.FieldPosition] = struct{}{}
+			}
+		case "sku":
+			if _, ok := fieldSeen[orderline.FieldSku]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldSku)
+				fieldSeen[orderline.FieldSku] = struct{}{}
+			}
+		case "productName":
+			if _, ok := fieldSeen[orderline.FieldProductName]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldProductName)
+				fieldSeen[orderline.FieldProductName] = struct{}{}
+			}
+		case "quantity":
+			if _, ok := fieldSeen[orderline.FieldQuantity]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldQuantity)
+				fieldSeen[orderline.FieldQuantity] = struct{}{}
+			}
+		case "unitPrice":
+			if _, ok := fieldSeen[orderline.FieldUnitPrice]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldUnitPrice)
+				fieldSeen[orderline.FieldUnitPrice] = struct{}{}
+			}
+		case "unitCost":
+			if _, ok := fieldSeen[orderline.FieldUnitCost]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldUnitCost)
+				fieldSeen[orderline.FieldUnitCost] = struct{}{}
+			}
+		case "discountBasisPoints":
+			if _, ok := fieldSeen[orderline.FieldDiscountBasisPoints]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldDiscountBasisPoints)
+				fieldSeen[orderline.FieldDiscountBasisPoints] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[orderline.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldAmount)
+				fieldSeen[orderline.FieldAmount] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type orderlinePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []OrderLinePaginateOption
+}
+
+func newOrderLinePaginateArgs(rv map[string]any) *orderlinePaginateArgs {
+	args := &orderlinePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }

@@ -8,6 +8,14 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
+func (_m *AuditEntry) Actor(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ActorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Channel) Managers(ctx context.Context) (result []*User, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedManagers(graphql.GetFieldContext(ctx).Field.Alias)
@@ -118,6 +126,98 @@ func (_m *Dealer) Users(ctx context.Context) (result []*User, err error) {
 		result, err = _m.QueryUsers().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *Dealer) Orders(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *OrderOrder,
+) (*OrderConnection, error) {
+	opts := []OrderPaginateOption{
+		WithOrderOrder(orderBy),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[7][alias]
+	if nodes, err := _m.NamedOrders(alias); err == nil || hasTotalCount {
+		pager, err := newOrderPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &OrderConnection{Edges: []*OrderEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryOrders().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Order) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Order) PlacedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.PlacedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPlacedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Order) Lines(ctx context.Context) (result []*OrderLine, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedLines(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.LinesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLines().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Order) History(ctx context.Context) (result []*OrderEvent, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedHistory(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.HistoryOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryHistory().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *OrderEvent) Order(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.OrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrder().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *OrderEvent) Actor(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ActorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *OrderLine) Order(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.OrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrder().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *OrderLine) Product(ctx context.Context) (*Product, error) {
+	result, err := _m.Edges.ProductOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProduct().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Price) Product(ctx context.Context) (*Product, error) {

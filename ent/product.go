@@ -43,13 +43,16 @@ type Product struct {
 type ProductEdges struct {
 	// Prices holds the value of the prices edge.
 	Prices []*Price `json:"prices,omitempty"`
+	// OrderLines holds the value of the order_lines edge.
+	OrderLines []*OrderLine `json:"order_lines,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [2]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
 
-	namedPrices map[string][]*Price
+	namedPrices     map[string][]*Price
+	namedOrderLines map[string][]*OrderLine
 }
 
 // PricesOrErr returns the Prices value or an error if the edge
@@ -59,6 +62,15 @@ func (e ProductEdges) PricesOrErr() ([]*Price, error) {
 		return e.Prices, nil
 	}
 	return nil, &NotLoadedError{edge: "prices"}
+}
+
+// OrderLinesOrErr returns the OrderLines value or an error if the edge
+// was not loaded in eager-loading.
+func (e ProductEdges) OrderLinesOrErr() ([]*OrderLine, error) {
+	if e.loadedTypes[1] {
+		return e.OrderLines, nil
+	}
+	return nil, &NotLoadedError{edge: "order_lines"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -161,6 +173,11 @@ func (_m *Product) QueryPrices() *PriceQuery {
 	return NewProductClient(_m.config).QueryPrices(_m)
 }
 
+// QueryOrderLines queries the "order_lines" edge of the Product entity.
+func (_m *Product) QueryOrderLines() *OrderLineQuery {
+	return NewProductClient(_m.config).QueryOrderLines(_m)
+}
+
 // Update returns a builder for updating this Product.
 // Note that you need to call Product.Unwrap() before calling this method if this Product
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -232,6 +249,30 @@ func (_m *Product) appendNamedPrices(name string, edges ...*Price) {
 		_m.Edges.namedPrices[name] = []*Price{}
 	} else {
 		_m.Edges.namedPrices[name] = append(_m.Edges.namedPrices[name], edges...)
+	}
+}
+
+// NamedOrderLines returns the OrderLines named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Product) NamedOrderLines(name string) ([]*OrderLine, error) {
+	if _m.Edges.namedOrderLines == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedOrderLines[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Product) appendNamedOrderLines(name string, edges ...*OrderLine) {
+	if _m.Edges.namedOrderLines == nil {
+		_m.Edges.namedOrderLines = make(map[string][]*OrderLine)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedOrderLines[name] = []*OrderLine{}
+	} else {
+		_m.Edges.namedOrderLines[name] = append(_m.Edges.namedOrderLines[name], edges...)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 )
@@ -116,6 +117,21 @@ func (_c *ProductCreate) AddPrices(v ...*Price) *ProductCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddPriceIDs(ids...)
+}
+
+// AddOrderLineIDs adds the "order_lines" edge to the OrderLine entity by IDs.
+func (_c *ProductCreate) AddOrderLineIDs(ids ...int) *ProductCreate {
+	_c.mutation.AddOrderLineIDs(ids...)
+	return _c
+}
+
+// AddOrderLines adds the "order_lines" edges to the OrderLine entity.
+func (_c *ProductCreate) AddOrderLines(v ...*OrderLine) *ProductCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddOrderLineIDs(ids...)
 }
 
 // Mutation returns the ProductMutation object of the builder.
@@ -299,6 +315,22 @@ func (_c *ProductCreate) createSpec() (*Product, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(price.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.OrderLinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.OrderLinesTable,
+			Columns: []string{product.OrderLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orderline.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
@@ -22,14 +23,16 @@ import (
 // ProductQuery is the builder for querying Product entities.
 type ProductQuery struct {
 	config
-	ctx             *QueryContext
-	order           []product.OrderOption
-	inters          []Interceptor
-	predicates      []predicate.Product
-	withPrices      *PriceQuery
-	loadTotal       []func(context.Context, []*Product) error
-	modifiers       []func(*sql.Selector)
-	withNamedPrices map[string]*PriceQuery
+	ctx                 *QueryContext
+	order               []product.OrderOption
+	inters              []Interceptor
+	predicates          []predicate.Product
+	withPrices          *PriceQuery
+	withOrderLines      *OrderLineQuery
+	loadTotal           []func(context.Context, []*Product) error
+	modifiers           []func(*sql.Selector)
+	withNamedPrices     map[string]*PriceQuery
+	withNamedOrderLines map[string]*OrderLineQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -81,6 +84,28 @@ func (_q *ProductQuery) QueryPrices() *PriceQuery {
 			sqlgraph.From(product.Table, product.FieldID, selector),
 			sqlgraph.To(price.Table, price.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, product.PricesTable, product.PricesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryOrderLines chains the current query on the "order_lines" edge.
+func (_q *ProductQuery) QueryOrderLines() *OrderLineQuery {
+	query := (&OrderLineClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(product.Table, product.FieldID, selector),
+			sqlgraph.To(orderline.Table, orderline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, product.OrderLinesTable, product.OrderLinesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -275,12 +300,13 @@ func (_q *ProductQuery) Clone() *ProductQuery {
 		return nil
 	}
 	return &ProductQuery{
-		config:     _q.config,
-		ctx:        _q.ctx.Clone(),
-		order:      append([]product.OrderOption{}, _q.order...),
-		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.Product{}, _q.predicates...),
-		withPrices: _q.withPrices.Clone(),
+		config:         _q.config,
+		ctx:            _q.ctx.Clone(),
+		order:          append([]product.OrderOption{}, _q.order...),
+		inters:         append([]Interceptor{}, _q.inters...),
+		predicates:     append([]predicate.Product{}, _q.predicates...),
+		withPrices:     _q.withPrices.Clone(),
+		withOrderLines: _q.withOrderLines.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -295,6 +321,17 @@ func (_q *ProductQuery) WithPrices(opts ...func(*PriceQuery)) *ProductQuery {
 		opt(query)
 	}
 	_q.withPrices = query
+	return _q
+}
+
+// WithOrderLines tells the query-builder to eager-load the nodes that are connected to
+// the "order_lines" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProductQuery) WithOrderLines(opts ...func(*OrderLineQuery)) *ProductQuery {
+	query := (&OrderLineClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withOrderLines = query
 	return _q
 }
 
@@ -382,8 +419,9 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 	var (
 		nodes       = []*Product{}
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [2]bool{
 			_q.withPrices != nil,
+			_q.withOrderLines != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -414,10 +452,24 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 			return nil, err
 		}
 	}
+	if query := _q.withOrderLines; query != nil {
+		if err := _q.loadOrderLines(ctx, query, nodes,
+			func(n *Product) { n.Edges.OrderLines = []*OrderLine{} },
+			func(n *Product, e *OrderLine) { n.Edges.OrderLines = append(n.Edges.OrderLines, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedPrices {
 		if err := _q.loadPrices(ctx, query, nodes,
 			func(n *Product) { n.appendNamedPrices(name) },
 			func(n *Product, e *Price) { n.appendNamedPrices(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedOrderLines {
+		if err := _q.loadOrderLines(ctx, query, nodes,
+			func(n *Product) { n.appendNamedOrderLines(name) },
+			func(n *Product, e *OrderLine) { n.appendNamedOrderLines(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -444,6 +496,36 @@ func (_q *ProductQuery) loadPrices(ctx context.Context, query *PriceQuery, nodes
 	}
 	query.Where(predicate.Price(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(product.PricesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ProductID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "product_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ProductQuery) loadOrderLines(ctx context.Context, query *OrderLineQuery, nodes []*Product, init func(*Product), assign func(*Product, *OrderLine)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Product)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(orderline.FieldProductID)
+	}
+	query.Where(predicate.OrderLine(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(product.OrderLinesColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -584,6 +666,20 @@ func (_q *ProductQuery) WithNamedPrices(name string, opts ...func(*PriceQuery)) 
 		_q.withNamedPrices = make(map[string]*PriceQuery)
 	}
 	_q.withNamedPrices[name] = query
+	return _q
+}
+
+// WithNamedOrderLines tells the query-builder to eager-load the nodes that are connected to the "order_lines"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProductQuery) WithNamedOrderLines(name string, opts ...func(*OrderLineQuery)) *ProductQuery {
+	query := (&OrderLineClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedOrderLines == nil {
+		_q.withNamedOrderLines = make(map[string]*OrderLineQuery)
+	}
+	_q.withNamedOrderLines[name] = query
 	return _q
 }
 

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
@@ -148,6 +149,21 @@ func (_u *ProductUpdate) AddPrices(v ...*Price) *ProductUpdate {
 	return _u.AddPriceIDs(ids...)
 }
 
+// AddOrderLineIDs adds the "order_lines" edge to the OrderLine entity by IDs.
+func (_u *ProductUpdate) AddOrderLineIDs(ids ...int) *ProductUpdate {
+	_u.mutation.AddOrderLineIDs(ids...)
+	return _u
+}
+
+// AddOrderLines adds the "order_lines" edges to the OrderLine entity.
+func (_u *ProductUpdate) AddOrderLines(v ...*OrderLine) *ProductUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOrderLineIDs(ids...)
+}
+
 // Mutation returns the ProductMutation object of the builder.
 func (_u *ProductUpdate) Mutation() *ProductMutation {
 	return _u.mutation
@@ -172,6 +188,27 @@ func (_u *ProductUpdate) RemovePrices(v ...*Price) *ProductUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemovePriceIDs(ids...)
+}
+
+// ClearOrderLines clears all "order_lines" edges to the OrderLine entity.
+func (_u *ProductUpdate) ClearOrderLines() *ProductUpdate {
+	_u.mutation.ClearOrderLines()
+	return _u
+}
+
+// RemoveOrderLineIDs removes the "order_lines" edge to OrderLine entities by IDs.
+func (_u *ProductUpdate) RemoveOrderLineIDs(ids ...int) *ProductUpdate {
+	_u.mutation.RemoveOrderLineIDs(ids...)
+	return _u
+}
+
+// RemoveOrderLines removes "order_lines" edges to OrderLine entities.
+func (_u *ProductUpdate) RemoveOrderLines(v ...*OrderLine) *ProductUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOrderLineIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -330,6 +367,51 @@ func (_u *ProductUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.OrderLinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.OrderLinesTable,
+			Columns: []string{product.OrderLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orderline.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOrderLinesIDs(); len(nodes) > 0 && !_u.mutation.OrderLinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.OrderLinesTable,
+			Columns: []string{product.OrderLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orderline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OrderLinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.OrderLinesTable,
+			Columns: []string{product.OrderLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orderline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{product.Label}
@@ -469,6 +551,21 @@ func (_u *ProductUpdateOne) AddPrices(v ...*Price) *ProductUpdateOne {
 	return _u.AddPriceIDs(ids...)
 }
 
+// AddOrderLineIDs adds the "order_lines" edge to the OrderLine entity by IDs.
+func (_u *ProductUpdateOne) AddOrderLineIDs(ids ...int) *ProductUpdateOne {
+	_u.mutation.AddOrderLineIDs(ids...)
+	return _u
+}
+
+// AddOrderLines adds the "order_lines" edges to the OrderLine entity.
+func (_u *ProductUpdateOne) AddOrderLines(v ...*OrderLine) *ProductUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOrderLineIDs(ids...)
+}
+
 // Mutation returns the ProductMutation object of the builder.
 func (_u *ProductUpdateOne) Mutation() *ProductMutation {
 	return _u.mutation
@@ -493,6 +590,27 @@ func (_u *ProductUpdateOne) RemovePrices(v ...*Price) *ProductUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemovePriceIDs(ids...)
+}
+
+// ClearOrderLines clears all "order_lines" edges to the OrderLine entity.
+func (_u *ProductUpdateOne) ClearOrderLines() *ProductUpdateOne {
+	_u.mutation.ClearOrderLines()
+	return _u
+}
+
+// RemoveOrderLineIDs removes the "order_lines" edge to OrderLine entities by IDs.
+func (_u *ProductUpdateOne) RemoveOrderLineIDs(ids ...int) *ProductUpdateOne {
+	_u.mutation.RemoveOrderLineIDs(ids...)
+	return _u
+}
+
+// RemoveOrderLines removes "order_lines" edges to OrderLine entities.
+func (_u *ProductUpdateOne) RemoveOrderLines(v ...*OrderLine) *ProductUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOrderLineIDs(ids...)
 }
 
 // Where appends a list predicates to the ProductUpdate builder.
@@ -674,6 +792,51 @@ func (_u *ProductUpdateOne) sqlSave(ctx context.Context) (_node *Product, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(price.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.OrderLinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.OrderLinesTable,
+			Columns: []string{product.OrderLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orderline.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOrderLinesIDs(); len(nodes) > 0 && !_u.mutation.OrderLinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.OrderLinesTable,
+			Columns: []string{product.OrderLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orderline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OrderLinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   product.OrderLinesTable,
+			Columns: []string{product.OrderLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(orderline.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -33,3 +33,20 @@ type CreateUserWithRoleInput struct {
 	// The channels a CHANNEL_MANAGER manages.
 	ManagedChannelIDs []int `json:"managedChannelIDs,omitempty"`
 }
+
+type OrderLineInput struct {
+	ProductID int `json:"productID"`
+	// 1 up to the installation's maximum per line.
+	Quantity int `json:"quantity"`
+}
+
+type PlaceOrderInput struct {
+	// The dealer to order for. A dealer user orders for its own dealer and may leave it out; managers and admins name one of theirs.
+	DealerID *int `json:"dealerID,omitempty"`
+	// One line per product. Prices come from the price list valid today, never from the client.
+	Lines                 []*OrderLineInput `json:"lines"`
+	RequestedDeliveryDate *time.Time        `json:"requestedDeliveryDate,omitempty"`
+	Note                  *string           `json:"note,omitempty"`
+	// Retrying with the same key and input returns the first order; the same key with other input is a CONFLICT. Keys are unique per dealer.
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+}

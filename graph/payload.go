@@ -20,3 +20,11 @@ func loaded[T any, Q collectable[Q, T]](ctx context.Context, q Q) (T, error) {
 	}
 	return q.Only(ctx)
 }
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

@@ -36,6 +36,8 @@ type Config struct {
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
 
 	SessionTTL time.Duration // --session-ttl, DEALERLINE_SESSION_TTL: how long a sign-in lasts
+
+	MaxLineQuantity int // --max-line-quantity, DEALERLINE_MAX_LINE_QUANTITY: most units on one order line
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed for
 	// the client's address (--trusted-proxies, DEALERLINE_TRUSTED_PROXIES:
 	// comma-separated CIDRs).
@@ -57,6 +59,7 @@ func DefaultConfig() Config {
 		// PostgreSQL can move connections.
 		DBConnMaxLifetime: 30 * time.Minute,
 		SessionTTL:        12 * time.Hour,
+		MaxLineQuantity:   10_000,
 	}
 }
 
@@ -90,6 +93,8 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	bind(&c.Currency, "currency", "DEALERLINE_CURRENCY", "ISO 4217 currency code with two decimal places")
 	bind(&sessionTTL, "session-ttl", "DEALERLINE_SESSION_TTL", "how long a sign-in lasts, e.g. 12h")
 	bind(&proxies, "trusted-proxies", "DEALERLINE_TRUSTED_PROXIES", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted")
+	maxQuantity := strconv.Itoa(c.MaxLineQuantity)
+	bind(&maxQuantity, "max-line-quantity", "DEALERLINE_MAX_LINE_QUANTITY", "most units on one order line")
 	maxOpen, maxIdle, maxLifetime := strconv.Itoa(c.DBMaxOpenConns), strconv.Itoa(c.DBMaxIdleConns), c.DBConnMaxLifetime.String()
 	bind(&maxOpen, "db-max-open-conns", "DEALERLINE_DB_MAX_OPEN_CONNS", "PostgreSQL: most connections open at once")
 	bind(&maxIdle, "db-max-idle-conns", "DEALERLINE_DB_MAX_IDLE_CONNS", "PostgreSQL: most idle connections kept")
@@ -140,6 +145,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
 	}
 	errs = append(errs,
+		named("max-line-quantity", atLeast(maxQuantity, 1, &c.MaxLineQuantity)),
 		named("db-max-open-conns", atLeast(maxOpen, 1, &c.DBMaxOpenConns)),
 		named("db-max-idle-conns", atLeast(maxIdle, 0, &c.DBMaxIdleConns)))
 	if d, err := time.ParseDuration(maxLifetime); err != nil || d < 0 {

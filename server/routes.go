@@ -20,6 +20,7 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
+	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/server/graphiql"
 )
 
@@ -41,7 +42,8 @@ func (m *Main) routes() http.Handler {
 // graphql is the API: queries and mutations over HTTP, with the limits,
 // the request transaction and the error presenter on every operation.
 func (m *Main) graphql(signIn *auth.Service) http.Handler {
-	srv := handler.New(graph.NewSchema(m.db.Client, signIn))
+	orders := ordering.NewService(m.db.Client, m.Config.MaxLineQuantity, m.Config.Timezone)
+	srv := handler.New(graph.NewSchema(m.db.Client, signIn, orders))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})

@@ -9,6 +9,44 @@ import (
 )
 
 var (
+	// AuditEntriesColumns holds the columns for the "audit_entries" table.
+	AuditEntriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "actor_name", Type: field.TypeString},
+		{Name: "token_id", Type: field.TypeInt, Nullable: true},
+		{Name: "action", Type: field.TypeString},
+		{Name: "subject_type", Type: field.TypeString},
+		{Name: "subject_id", Type: field.TypeInt},
+		{Name: "details", Type: field.TypeJSON, Nullable: true},
+		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
+	}
+	// AuditEntriesTable holds the schema information for the "audit_entries" table.
+	AuditEntriesTable = &schema.Table{
+		Name:       "audit_entries",
+		Columns:    AuditEntriesColumns,
+		PrimaryKey: []*schema.Column{AuditEntriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "audit_entries_users_actor",
+				Columns:    []*schema.Column{AuditEntriesColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "auditentry_subject_type_subject_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[5], AuditEntriesColumns[6], AuditEntriesColumns[1]},
+			},
+			{
+				Name:    "auditentry_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[1]},
+			},
+		},
+	}
 	// ChannelsColumns holds the columns for the "channels" table.
 	ChannelsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -118,6 +156,156 @@ var (
 				Name:    "dealer_name",
 				Unique:  false,
 				Columns: []*schema.Column{DealersColumns[4]},
+			},
+		},
+	}
+	// OrdersColumns holds the columns for the "orders" table.
+	OrdersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"SUBMITTED", "CONFIRMED", "IN_FULFILLMENT", "SHIPPED", "PARTIALLY_DELIVERED", "DELIVERED", "REJECTED", "CANCELLED"}, Default: "SUBMITTED"},
+		{Name: "credit_hold", Type: field.TypeBool, Default: false},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "idempotency_key", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "request_digest", Type: field.TypeString, Nullable: true},
+		{Name: "requested_delivery_date", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "placed_at", Type: field.TypeTime},
+		{Name: "total", Type: field.TypeInt64},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "placed_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// OrdersTable holds the schema information for the "orders" table.
+	OrdersTable = &schema.Table{
+		Name:       "orders",
+		Columns:    OrdersColumns,
+		PrimaryKey: []*schema.Column{OrdersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "orders_dealers_orders",
+				Columns:    []*schema.Column{OrdersColumns[13]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "orders_users_placed_by",
+				Columns:    []*schema.Column{OrdersColumns[14]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "order_dealer_id_placed_at",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[13], OrdersColumns[11]},
+			},
+			{
+				Name:    "order_dealer_id_idempotency_key",
+				Unique:  true,
+				Columns: []*schema.Column{OrdersColumns[13], OrdersColumns[7]},
+			},
+			{
+				Name:    "order_status_placed_at",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[4], OrdersColumns[11]},
+			},
+			{
+				Name:    "order_placed_at",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[11]},
+			},
+			{
+				Name:    "order_number",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[3]},
+			},
+		},
+	}
+	// OrderEventsColumns holds the columns for the "order_events" table.
+	OrderEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"STATUS_CHANGED", "CREDIT_HOLD_RELEASED"}, Default: "STATUS_CHANGED"},
+		{Name: "from", Type: field.TypeEnum, Nullable: true, Enums: []string{"SUBMITTED", "CONFIRMED", "IN_FULFILLMENT", "SHIPPED", "PARTIALLY_DELIVERED", "DELIVERED", "REJECTED", "CANCELLED"}},
+		{Name: "to", Type: field.TypeEnum, Enums: []string{"SUBMITTED", "CONFIRMED", "IN_FULFILLMENT", "SHIPPED", "PARTIALLY_DELIVERED", "DELIVERED", "REJECTED", "CANCELLED"}},
+		{Name: "actor_name", Type: field.TypeString},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "order_id", Type: field.TypeInt},
+		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
+	}
+	// OrderEventsTable holds the schema information for the "order_events" table.
+	OrderEventsTable = &schema.Table{
+		Name:       "order_events",
+		Columns:    OrderEventsColumns,
+		PrimaryKey: []*schema.Column{OrderEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "order_events_orders_history",
+				Columns:    []*schema.Column{OrderEventsColumns[7]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "order_events_users_actor",
+				Columns:    []*schema.Column{OrderEventsColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "orderevent_order_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{OrderEventsColumns[7], OrderEventsColumns[5]},
+			},
+		},
+	}
+	// OrderLinesColumns holds the columns for the "order_lines" table.
+	OrderLinesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "position", Type: field.TypeInt},
+		{Name: "sku", Type: field.TypeString},
+		{Name: "product_name", Type: field.TypeString},
+		{Name: "quantity", Type: field.TypeInt},
+		{Name: "unit_price", Type: field.TypeInt64},
+		{Name: "unit_cost", Type: field.TypeInt64},
+		{Name: "discount_basis_points", Type: field.TypeInt, Default: 0},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "order_id", Type: field.TypeInt},
+		{Name: "product_id", Type: field.TypeInt, Nullable: true},
+	}
+	// OrderLinesTable holds the schema information for the "order_lines" table.
+	OrderLinesTable = &schema.Table{
+		Name:       "order_lines",
+		Columns:    OrderLinesColumns,
+		PrimaryKey: []*schema.Column{OrderLinesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "order_lines_orders_lines",
+				Columns:    []*schema.Column{OrderLinesColumns[9]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "order_lines_products_order_lines",
+				Columns:    []*schema.Column{OrderLinesColumns[10]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "orderline_order_id_position",
+				Unique:  false,
+				Columns: []*schema.Column{OrderLinesColumns[9], OrderLinesColumns[1]},
+			},
+			{
+				Name:    "orderline_product_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrderLinesColumns[10]},
 			},
 		},
 	}
@@ -335,9 +523,13 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AuditEntriesTable,
 		ChannelsTable,
 		ContactsTable,
 		DealersTable,
+		OrdersTable,
+		OrderEventsTable,
+		OrderLinesTable,
 		PricesTable,
 		ProductsTable,
 		TerritoriesTable,
@@ -349,6 +541,10 @@ var (
 )
 
 func init() {
+	AuditEntriesTable.ForeignKeys[0].RefTable = UsersTable
+	AuditEntriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(34359738368),
+	}
 	ChannelsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
 	}
@@ -361,6 +557,21 @@ func init() {
 	DealersTable.ForeignKeys[2].RefTable = UsersTable
 	DealersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	OrdersTable.ForeignKeys[0].RefTable = DealersTable
+	OrdersTable.ForeignKeys[1].RefTable = UsersTable
+	OrdersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(38654705664),
+	}
+	OrderEventsTable.ForeignKeys[0].RefTable = OrdersTable
+	OrderEventsTable.ForeignKeys[1].RefTable = UsersTable
+	OrderEventsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(42949672960),
+	}
+	OrderLinesTable.ForeignKeys[0].RefTable = OrdersTable
+	OrderLinesTable.ForeignKeys[1].RefTable = ProductsTable
+	OrderLinesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(47244640256),
 	}
 	PricesTable.ForeignKeys[0].RefTable = ChannelsTable
 	PricesTable.ForeignKeys[1].RefTable = ProductsTable

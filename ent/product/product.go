@@ -33,6 +33,8 @@ const (
 	FieldActive = "active"
 	// EdgePrices holds the string denoting the prices edge name in mutations.
 	EdgePrices = "prices"
+	// EdgeOrderLines holds the string denoting the order_lines edge name in mutations.
+	EdgeOrderLines = "order_lines"
 	// Table holds the table name of the product in the database.
 	Table = "products"
 	// PricesTable is the table that holds the prices relation/edge.
@@ -42,6 +44,13 @@ const (
 	PricesInverseTable = "prices"
 	// PricesColumn is the table column denoting the prices relation/edge.
 	PricesColumn = "product_id"
+	// OrderLinesTable is the table that holds the order_lines relation/edge.
+	OrderLinesTable = "order_lines"
+	// OrderLinesInverseTable is the table name for the OrderLine entity.
+	// It exists in this package in order to avoid circular dependency with the "orderline" package.
+	OrderLinesInverseTable = "order_lines"
+	// OrderLinesColumn is the table column denoting the order_lines relation/edge.
+	OrderLinesColumn = "product_id"
 )
 
 // Columns holds all SQL columns for product fields.
@@ -158,10 +167,31 @@ func ByPrices(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newPricesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByOrderLinesCount orders the results by order_lines count.
+func ByOrderLinesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newOrderLinesStep(), opts...)
+	}
+}
+
+// ByOrderLines orders the results by order_lines terms.
+func ByOrderLines(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newOrderLinesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newPricesStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PricesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, PricesTable, PricesColumn),
+	)
+}
+func newOrderLinesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(OrderLinesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, OrderLinesTable, OrderLinesColumn),
 	)
 }

@@ -483,6 +483,29 @@ func HasPricesWith(preds ...predicate.Price) predicate.Product {
 	})
 }
 
+// HasOrderLines applies the HasEdge predicate on the "order_lines" edge.
+func HasOrderLines() predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, OrderLinesTable, OrderLinesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasOrderLinesWith applies the HasEdge predicate on the "order_lines" edge with a given conditions (other predicates).
+func HasOrderLinesWith(preds ...predicate.OrderLine) predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := newOrderLinesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Product) predicate.Product {
 	return predicate.Product(sql.AndPredicates(predicates...))

@@ -46,6 +46,9 @@ func (Product) Edges() []ent.Edge {
 		// the prices of other tiers and channels.
 		edge.To("prices", Price.Type).
 			Annotations(tenantEdge(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		// Who bought a product is other dealers' business: not in GraphQL.
+		edge.To("order_lines", OrderLine.Type).
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

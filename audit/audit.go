@@ -1,0 +1,26 @@
+// Package audit records who changed what, when and through which token, in
+// the transaction of the change itself.
+package audit
+
+import (
+	"context"
+
+	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/privacy"
+)
+
+// Record writes an audit entry for the viewer of ctx through db (the
+// change's transaction), so the entry exists exactly when the change does.
+func Record(ctx context.Context, db *ent.Client, action, subjectType string, subjectID int, details map[string]any) error {
+	e := db.AuditEntry.Create().
+		SetAction(action).
+		SetSubjectType(subjectType).
+		SetSubjectID(subjectID).
+		SetDetails(details).
+		SetActorName("system")
+	if v := auth.FromContext(ctx); v != nil {
+		e.SetActorID(v.UserID).SetActorName(v.Name).SetTokenID(v.TokenID)
+	}
+	return e.Exec(privacy.DecisionContext(ctx, privacy.Allow))
+}

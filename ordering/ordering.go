@@ -1,0 +1,330 @@
+// Package ordering is how dealers' orders are placed and moved: prices and
+// costs copied at placing, credit holds, the status machine, and one history
+// both sides read. It decides who may do what with an order; every write
+// runs in the request's transaction.
+package ordering
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/audit"
+	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/orderevent"
+	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/ent/price"
+	"github.com/dealerline/dealerline/ent/privacy"
+	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ordering/status"
+)
+
+// Service places and moves orders.
+type Service struct {
+	client      *ent.Client
+	maxQuantity int
+	location    *time.Location // business time zone: which prices are valid today
+	now         func() time.Time
+}
+
+// NewService returns a Service; maxQuantity caps one line's quantity.
+func NewService(client *ent.Client, maxQuantity int, location *time.Location) *Service {
+	return &Service{client: client, maxQuantity: maxQuantity, location: location, now: time.Now}
+}
+
+// db is the request's transactional client when there is one.
+func (s *Service) db(ctx context.Context) *ent.Client {
+	if c := ent.FromContext(ctx); c != nil {
+		return c
+	}
+	return s.client
+}
+
+// system lifts the privacy rules for writes the service has already
+// checked.
+func system(ctx context.Context) context.Context {
+	return privacy.DecisionContext(ctx, privacy.Allow)
+}
+
+func viewer(ctx context.Context) (*auth.Viewer, error) {
+	if v := auth.FromContext(ctx); v != nil {
+		return v, nil
+	}
+	return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
+}
+
+// Line is one product and quantity asked for.
+type Line struct {
+	ProductID int `json:"productID"`
+	Quantity  int `json:"quantity"`
+}
+
+// PlaceInput is an order as a dealer asks for it. Prices are never taken
+// from the client.
+type PlaceInput struct {
+	DealerID              *int       `json:"dealerID"`
+	Lines                 []Line     `json:"lines"`
+	RequestedDeliveryDate *time.Time `json:"requestedDeliveryDate"`
+	Note                  string     `json:"note"`
+	IdempotencyKey        *string    `json:"-"`
+}
+
+// Place places an order and returns it. The same idempotency key with the
+// same input returns the first order, so a retrying app never makes two;
+// with other input it is a CONFLICT.
+func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) {
+	v, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	db := s.db(ctx)
+	d, err := s.orderingDealer(ctx, db, v, in.DealerID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkLines(in.Lines); err != nil {
+		return nil, err
+	}
+	if in.RequestedDeliveryDate != nil && in.RequestedDeliveryDate.Before(BusinessDate(s.now(), s.location)) {
+		return nil, apperr.Invalid("requestedDeliveryDate", "the requested delivery date is in the past")
+	}
+	in.Note = strings.TrimSpace(in.Note)
+	if utf8.RuneCountInString(in.Note) > 2000 {
+		return nil, apperr.Invalid("note", "a note has at most 2000 characters")
+	}
+	sys := system(ctx)
+
+	var key, digest string
+	if in.IdempotencyKey != nil {
+		key = strings.TrimSpace(*in.IdempotencyKey)
+		if key == "" || utf8.RuneCountInString(key) > 200 {
+			return nil, apperr.Invalid("idempotencyKey", "an idempotency key has 1 to 200 characters")
+		}
+		in.DealerID = &d.ID
+		digest = digestOf(in)
+		prev, err := db.Order.Query().Where(order.DealerID(d.ID), order.IdempotencyKey(key)).Only(sys)
+		switch {
+		case err == nil && prev.RequestDigest == digest:
+			return prev, nil
+		case err == nil:
+			return nil, apperr.Errorf(apperr.Conflict, "the idempotency key %q was already used for order %s, with different input", key, prev.Number)
+		case !ent.IsNotFound(err):
+			return nil, err
+		}
+	}
+
+	lines, total, err := s.priceLines(sys, db, d, in.Lines)
+	if err != nil {
+		return nil, err
+	}
+	exposure, err := Exposure(sys, db, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	create := db.Order.Create().
+		SetDealerID(d.ID).
+		SetStatus(status.Submitted).
+		SetCreditHold(exposure+total > d.CreditLimit).
+		SetNillableRequestedDeliveryDate(in.RequestedDeliveryDate).
+		SetNote(in.Note).
+		SetPlacedAt(now).
+		SetPlacedByID(v.UserID).
+		SetTotal(total)
+	if key != "" {
+		create.SetIdempotencyKey(key).SetRequestDigest(digest)
+	}
+	o, err := create.Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	// The number comes from the id, unique without a counter to contend on:
+	// ids of one type are a 2³²-wide range (ent's global ids).
+	o, err = o.Update().SetNumber(fmt.Sprintf("SO-%06d", o.ID&(1<<32-1)+1)).Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	for i := range lines {
+		lines[i].SetOrderID(o.ID)
+	}
+	if err := db.OrderLine.CreateBulk(lines...).Exec(sys); err != nil {
+		return nil, err
+	}
+	if err := s.record(ctx, db, o, nil, status.Submitted, "", orderevent.KindSTATUS_CHANGED); err != nil {
+		return nil, err
+	}
+	return o, audit.Record(ctx, db, "order.place", "Order", o.ID, map[string]any{
+		"number": o.Number, "dealer": d.Code, "total": total, "creditHold": o.CreditHold, "lines": len(lines),
+	})
+}
+
+// orderingDealer is the dealer an order is placed for: a dealer user's own
+// (never its sub-dealers': they order for themselves), or the one a manager
+// or admin names among those it sees. It must be ACTIVE or on PROBATION.
+func (s *Service) orderingDealer(ctx context.Context, db *ent.Client, v *auth.Viewer, id *int) (*ent.Dealer, error) {
+	switch {
+	case v.IsDealer():
+		if id != nil && *id != v.DealerID {
+			return nil, apperr.Errorf(apperr.Forbidden, "you can order only for your own dealer")
+		}
+		id = &v.DealerID
+	case id == nil:
+		return nil, apperr.Invalid("dealerID", "name the dealer to order for")
+	}
+	d, err := db.Dealer.Get(ctx, *id)
+	if ent.IsNotFound(err) {
+		return nil, apperr.Invalid("dealerID", "no such dealer")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if d.Status != dealer.StatusACTIVE && d.Status != dealer.StatusPROBATION {
+		return nil, apperr.Invalid("dealerID", "%s is %s and cannot order", d.Name, d.Status)
+	}
+	return d, nil
+}
+
+func (s *Service) checkLines(lines []Line) error {
+	if len(lines) == 0 {
+		return apperr.Invalid("lines", "an order needs at least one line")
+	}
+	seen := map[int]int{}
+	for i, l := range lines {
+		if l.Quantity <= 0 || l.Quantity > s.maxQuantity {
+			return apperr.Invalid(fmt.Sprintf("lines[%d].quantity", i), "the quantity must be between 1 and %d", s.maxQuantity)
+		}
+		if j, ok := seen[l.ProductID]; ok {
+			return apperr.Invalid(fmt.Sprintf("lines[%d].productID", i), "this product is already on line %d: put the whole quantity on one line", j+1)
+		}
+		seen[l.ProductID] = i
+	}
+	return nil
+}
+
+// priceLines copies each product's price valid today (the dealer's channel
+// price, else its tier price) and unit cost onto the lines.
+func (s *Service) priceLines(ctx context.Context, db *ent.Client, d *ent.Dealer, lines []Line) ([]*ent.OrderLineCreate, int64, error) {
+	ids := make([]int, len(lines))
+	for i, l := range lines {
+		ids[i] = l.ProductID
+	}
+	products, err := db.Product.Query().Where(product.IDIn(ids...), product.Active(true)).All(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	byID := map[int]*ent.Product{}
+	for _, p := range products {
+		byID[p.ID] = p
+	}
+	today := BusinessDate(s.now(), s.location)
+	prices, err := db.Price.Query().Where(
+		price.ProductIDIn(ids...),
+		price.Tier(d.Tier),
+		price.ValidFromLTE(today),
+		price.Or(price.ValidToIsNil(), price.ValidToGT(today)),
+		price.Or(price.ChannelIDIsNil(), price.ChannelID(d.ChannelID)),
+	).All(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	unit := map[int]*ent.Price{}
+	for _, p := range prices {
+		if cur, ok := unit[p.ProductID]; !ok || (cur.ChannelID == nil && p.ChannelID != nil) {
+			unit[p.ProductID] = p
+		}
+	}
+
+	creates := make([]*ent.OrderLineCreate, len(lines))
+	var total int64
+	for i, l := range lines {
+		field := fmt.Sprintf("lines[%d].productID", i)
+		p, ok := byID[l.ProductID]
+		if !ok {
+			return nil, 0, apperr.Invalid(field, "unknown or retired product")
+		}
+		pr, ok := unit[l.ProductID]
+		if !ok {
+			return nil, 0, apperr.Invalid(field, "%s has no price for tier-%d dealers today", p.Sku, d.Tier)
+		}
+		amount, ok := LineAmount(l.Quantity, pr.Amount, 0)
+		if !ok || total > math.MaxInt64-amount {
+			return nil, 0, apperr.Invalid(fmt.Sprintf("lines[%d].quantity", i), "the amount is too large")
+		}
+		total += amount
+		creates[i] = db.OrderLine.Create().
+			SetProductID(p.ID).
+			SetPosition(i + 1).
+			SetSku(p.Sku).
+			SetProductName(p.Name).
+			SetQuantity(l.Quantity).
+			SetUnitPrice(pr.Amount).
+			SetUnitCost(p.UnitCost).
+			SetAmount(amount)
+	}
+	return creates, total, nil
+}
+
+// LineAmount is quantity × unit price less a discount in basis points,
+// rounded half-up; ok is false on overflow.
+func LineAmount(quantity int, unitPrice int64, discountBP int) (amount int64, ok bool) {
+	q := int64(quantity)
+	if unitPrice != 0 && q > math.MaxInt64/unitPrice/10000 {
+		return 0, false
+	}
+	gross := q * unitPrice * int64(10000-discountBP)
+	return (gross + 5000) / 10000, true
+}
+
+// BusinessDate is the date of t in the business time zone, as the midnight
+// UTC that business dates are stored as.
+func BusinessDate(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// digestOf fingerprints what an order asks for, to tell a retry of it from
+// another order under the same idempotency key.
+func digestOf(in PlaceInput) string {
+	b, _ := json.Marshal(in)
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// Exposure is what a dealer owes or has committed to owe: unpaid invoice
+// balances plus the uninvoiced value of orders not rejected, cancelled or
+// delivered (DESIGN.md §4). Before any invoice exists, that is the total of
+// its open orders.
+func Exposure(ctx context.Context, db *ent.Client, dealerID int) (int64, error) {
+	var rows []struct{ Sum int64 }
+	err := db.Order.Query().
+		Where(order.DealerID(dealerID), order.StatusNotIn(status.Rejected, status.Cancelled, status.Delivered)).
+		Aggregate(ent.As(ent.Sum(order.FieldTotal), "sum")).
+		Scan(ctx, &rows)
+	if err != nil || len(rows) == 0 {
+		return 0, err
+	}
+	return rows[0].Sum, nil
+}
+
+// ListScope is which orders an order list shows: those of dealerID when
+// given, else a dealer user's own dealer's (a distributor names a
+// sub-dealer to see its orders), else all the viewer may see.
+func ListScope(ctx context.Context, dealerID *int) []predicate.Order {
+	switch v := auth.FromContext(ctx); {
+	case dealerID != nil:
+		return []predicate.Order{order.DealerID(*dealerID)}
+	case v.IsDealer():
+		return []predicate.Order{order.DealerID(v.DealerID)}
+	}
+	return nil
+}

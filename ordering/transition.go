@@ -1,0 +1,146 @@
+package ordering
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/audit"
+	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/orderevent"
+	"github.com/dealerline/dealerline/ordering/status"
+)
+
+// Transition moves an order to a status people set (CONFIRMED, REJECTED,
+// IN_FULFILLMENT, CANCELLED). Confirming, rejecting and fulfilling are the
+// manufacturer's; a dealer user may cancel its own dealer's SUBMITTED
+// orders. A stale expectedVersion is a CONFLICT; a move the machine forbids
+// is INVALID_TRANSITION; neither changes anything.
+func (s *Service) Transition(ctx context.Context, id int, to status.Status, note string, expectedVersion *int) (*ent.Order, error) {
+	v, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !status.Requested(to) {
+		return nil, apperr.Errorf(apperr.InvalidTransition, "%s follows from shipments and cannot be set by hand", to)
+	}
+	if note, err = cleanNote(note, false); err != nil {
+		return nil, err
+	}
+	db := s.db(ctx)
+	o, err := db.Order.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if v.IsDealer() {
+		switch {
+		case to != status.Cancelled:
+			return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer confirms, rejects and fulfils orders")
+		case o.DealerID != v.DealerID:
+			return nil, apperr.Errorf(apperr.Forbidden, "you can cancel only your own dealer's orders")
+		case o.Status != status.Submitted:
+			return nil, apperr.Errorf(apperr.Forbidden, "order %s is %s: ask the manufacturer to cancel it", o.Number, o.Status)
+		}
+	}
+	if err := checkVersion(o, expectedVersion); err != nil {
+		return nil, err
+	}
+	if !status.CanMove(o.Status, to) {
+		return nil, apperr.Errorf(apperr.InvalidTransition, "order %s is %s and cannot become %s", o.Number, o.Status, to)
+	}
+	if to == status.Confirmed && o.CreditHold {
+		return nil, apperr.Errorf(apperr.CreditHold, "order %s is on credit hold: release the hold before confirming it", o.Number)
+	}
+	from := o.Status
+	if o, err = s.bump(ctx, db, o, func(u *ent.OrderUpdateOne) { u.SetStatus(to) }); err != nil {
+		return nil, err
+	}
+	if err := s.record(ctx, db, o, &from, to, note, orderevent.KindSTATUS_CHANGED); err != nil {
+		return nil, err
+	}
+	return o, audit.Record(ctx, db, "order.transition", "Order", o.ID, map[string]any{
+		"number": o.Number, "from": from, "to": to, "note": note,
+	})
+}
+
+// ReleaseCreditHold lets a held order be confirmed. Managers and
+// administrators release holds, with a note saying why.
+func (s *Service) ReleaseCreditHold(ctx context.Context, id int, note string) (*ent.Order, error) {
+	v, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if v.IsDealer() {
+		return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer releases credit holds")
+	}
+	if note, err = cleanNote(note, true); err != nil {
+		return nil, err
+	}
+	db := s.db(ctx)
+	o, err := db.Order.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !o.CreditHold:
+		return nil, apperr.Errorf(apperr.InvalidTransition, "order %s is not on credit hold", o.Number)
+	case !o.Status.Open():
+		return nil, apperr.Errorf(apperr.InvalidTransition, "order %s is %s: there is nothing to release", o.Number, o.Status)
+	}
+	if o, err = s.bump(ctx, db, o, func(u *ent.OrderUpdateOne) { u.SetCreditHold(false) }); err != nil {
+		return nil, err
+	}
+	if err := s.record(ctx, db, o, &o.Status, o.Status, note, orderevent.KindCREDIT_HOLD_RELEASED); err != nil {
+		return nil, err
+	}
+	return o, audit.Record(ctx, db, "order.release_credit_hold", "Order", o.ID, map[string]any{"number": o.Number, "note": note})
+}
+
+func checkVersion(o *ent.Order, expected *int) error {
+	if expected != nil && *expected != o.Version {
+		return apperr.Errorf(apperr.Conflict, "order %s changed since you read it (version %d, now %d): reload it", o.Number, *expected, o.Version)
+	}
+	return nil
+}
+
+// bump applies a change to the order read as o, only if nobody changed it
+// since: the update matches its version, so it also takes the row lock that
+// keeps two changes of one order from interleaving.
+func (s *Service) bump(ctx context.Context, db *ent.Client, o *ent.Order, change func(*ent.OrderUpdateOne)) (*ent.Order, error) {
+	u := db.Order.UpdateOne(o).Where(order.Version(o.Version)).AddVersion(1)
+	change(u)
+	updated, err := u.Save(system(ctx))
+	if ent.IsNotFound(err) {
+		return nil, apperr.Errorf(apperr.Conflict, "order %s was changed at the same time: reload it", o.Number)
+	}
+	return updated, err
+}
+
+// record adds an entry to the order's history, in the change's transaction.
+func (s *Service) record(ctx context.Context, db *ent.Client, o *ent.Order, from *status.Status, to status.Status, note string, kind orderevent.Kind) error {
+	v := auth.FromContext(ctx)
+	return db.OrderEvent.Create().
+		SetOrderID(o.ID).
+		SetKind(kind).
+		SetNillableFrom(from).
+		SetTo(to).
+		SetActorID(v.UserID).
+		SetActorName(v.Name).
+		SetAt(s.now()).
+		SetNote(note).
+		Exec(system(ctx))
+}
+
+func cleanNote(note string, required bool) (string, error) {
+	note = strings.TrimSpace(note)
+	switch {
+	case required && note == "":
+		return "", apperr.Invalid("note", "say why")
+	case utf8.RuneCountInString(note) > 2000:
+		return "", apperr.Invalid("note", "a note has at most 2000 characters")
+	}
+	return note, nil
+}
