@@ -177,3 +177,6 @@ func (m *Main) Close() error {
 	}
 	return errors.Join(errs...)
 }
+
+// Statements is how many SQL statements this instance has sent.
+func (m *Main) Statements() int64 { return m.db.Statements() }

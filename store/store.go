@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
@@ -27,7 +28,8 @@ type DB struct {
 	Dialect string
 	Log     *slog.Logger // reports applied migrations; nil is quiet
 
-	dsn string // PostgreSQL: for the dedicated connection of Locked
+	dsn        string // PostgreSQL: for the dedicated connection of Locked
+	statements atomic.Int64
 }
 
 // Close closes the client and its connections.
@@ -68,8 +70,9 @@ func OpenPostgres(dsn string) (*DB, error) {
 }
 
 func wrap(db *sql.DB, name string) *DB {
-	drv := entsql.OpenDB(name, db)
-	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: name}
+	out := &DB{SQL: db, Dialect: name}
+	out.Client = ent.NewClient(ent.Driver(countingDriver{entsql.OpenDB(name, db), &out.statements}))
+	return out
 }
 
 // Migrate brings the schema up to date: PostgreSQL by the versioned

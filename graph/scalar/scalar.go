@@ -69,3 +69,16 @@ func UnmarshalDate(v any) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// MarshalID writes an ent id (unique across types) as a GraphQL ID string.
+func MarshalID(id int) graphql.Marshaler { return graphql.MarshalIntID(id) }
+
+// UnmarshalID reads a GraphQL ID; anything but a whole number cannot be one
+// of ours, which is the client's mistake, not ours.
+func UnmarshalID(v any) (int, error) {
+	id, err := graphql.UnmarshalIntID(v)
+	if err != nil {
+		return 0, apperr.Errorf(apperr.InvalidInput, "%v is not an id", v)
+	}
+	return id, nil
+}
