@@ -1,0 +1,43 @@
+import { Navigate, Route, Routes, useLocation } from "react-router";
+import { Layout } from "./components/Layout";
+import { useSession } from "./auth/SessionProvider";
+import { useViewer } from "./auth/viewer";
+import { startPath } from "./routes";
+import { SignIn } from "./pages/SignIn";
+import { Home } from "./pages/Home";
+import { Catalogue } from "./pages/Catalogue";
+import { Dealers } from "./pages/Dealers";
+import { DealerDetail } from "./pages/DealerDetail";
+import { NotFound } from "./pages/NotFound";
+
+/** Pages behind sign-in: without a session, go to sign-in and come back after. */
+function RequireSession() {
+  const { token } = useSession();
+  const location = useLocation();
+  if (!token) return <Navigate to="/signin" replace state={{ from: location }} />;
+  return <Layout />;
+}
+
+/** "/" is the dealer's Home; staff start on their own first page. */
+function Start() {
+  const [{ data }] = useViewer();
+  const role = data?.me.role;
+  if (!role) return null;
+  if (role === "DEALER") return <Home />;
+  return <Navigate to={startPath(role)} replace />;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/signin" element={<SignIn />} />
+      <Route element={<RequireSession />}>
+        <Route index element={<Start />} />
+        <Route path="catalogue" element={<Catalogue />} />
+        <Route path="dealers" element={<Dealers />} />
+        <Route path="dealers/:id" element={<DealerDetail />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,78 @@
+import { NavLink, Outlet } from "react-router";
+import { useMutation } from "urql";
+import { useTranslation } from "react-i18next";
+import { graphql } from "../gql";
+import { endSession } from "../auth/session";
+import { useViewer } from "../auth/viewer";
+import { ErrorMessage, Loading } from "./States";
+import { LanguageSwitch } from "./LanguageSwitch";
+import { navFor } from "../routes";
+
+const LogoutMutation = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
+/** The app shell: header with navigation for the viewer's role, language and sign-out. */
+export function Layout() {
+  const { t } = useTranslation();
+  const [{ data, error, fetching }, refetch] = useViewer();
+  const [, logout] = useMutation(LogoutMutation);
+  const me = data?.me;
+
+  const signOut = async () => {
+    // End the token on the server too; the portal signs out either way.
+    await logout({}).catch(() => undefined);
+    endSession("signedOut");
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header className="header">
+        <div className="header-brand">
+          <span className="brand">{t("app.name")}</span>
+          <span className="tagline">{t("app.tagline")}</span>
+        </div>
+        {me && (
+          <nav className="nav" aria-label={t("app.mainNav")}>
+            <ul>
+              {navFor(me.role).map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === "/"}>
+                    {t(item.label)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <div className="header-tools">
+          <LanguageSwitch />
+          {me && (
+            <div className="user">
+              <span className="user-name" title={me.email}>
+                {t("app.signedInAs", { name: me.name })}
+              </span>
+              <button type="button" className="button button-quiet" onClick={signOut}>
+                {t("app.signOut")}
+              </button>
+            </div>
+          )}
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        {fetching && !data ? (
+          <Loading />
+        ) : error && !data ? (
+          <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: "network-only" })} />
+        ) : (
+          <Outlet />
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+import { useTranslation } from "react-i18next";
+import { useQuery } from "urql";
+import { graphql } from "../gql";
+import { currentPrice } from "../catalogue/price";
+import { Pager } from "../components/Pager";
+import { SearchForm } from "../components/SearchForm";
+import { Empty, ErrorMessage, Loading } from "../components/States";
+import { useListParams } from "../components/useListParams";
+import { usePageTitle } from "../components/usePageTitle";
+import { formatMoney, localToday } from "../format";
+
+const PAGE_SIZE = 50;
+
+export const CatalogueQuery = graphql(`
+  query Catalogue($q: String, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
+    products(
+      where: { active: true, nameContainsFold: $q }
+      orderBy: { field: SKU }
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+    ) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          id
+          sku
+          name
+          category
+          listPrice
+          prices {
+            id
+            tier
+            amount
+            validFrom
+            validTo
+            channel {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * Active products with the price that applies to this dealer today. The API
+ * returns a dealer user only its own tier's prices and its own channel's.
+ */
+export function Catalogue() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t("catalogue.title"));
+  const { q, variables, search, page } = useListParams(PAGE_SIZE);
+  const [{ data, error, fetching }, refetch] = useQuery({ query: CatalogueQuery, variables });
+  const today = localToday();
+  const products = data?.products;
+
+  return (
+    <section aria-labelledby="catalogue-title">
+      <h1 id="catalogue-title">{t("catalogue.title")}</h1>
+      <p className="lead">{t("catalogue.intro")}</p>
+      <SearchForm
+        label={t("catalogue.search")}
+        submitLabel={t("catalogue.searchSubmit")}
+        value={q}
+        onSearch={search}
+      />
+      {fetching && !data ? (
+        <Loading />
+      ) : error && !data ? (
+        <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: "network-only" })} />
+      ) : !products || products.totalCount === 0 ? (
+        <Empty>{t("catalogue.empty")}</Empty>
+      ) : (
+        <>
+          <p className="count" aria-live="polite">
+            {t("catalogue.count", { count: products.totalCount })}
+          </p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("catalogue.sku")}</th>
+                <th scope="col">{t("catalogue.product")}</th>
+                <th scope="col">{t("catalogue.category")}</th>
+                <th scope="col" className="num">
+                  {t("catalogue.listPrice")}
+                </th>
+                <th scope="col" className="num">
+                  {t("catalogue.yourPrice")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {products.edges?.map((edge) => {
+                const p = edge?.node;
+                if (!p) return null;
+                const price = currentPrice(p.prices, today);
+                return (
+                  <tr key={p.id}>
+                    <td data-label={t("catalogue.sku")} className="mono">
+                      {p.sku}
+                    </td>
+                    <th scope="row" data-label={t("catalogue.product")}>
+                      {p.name}
+                    </th>
+                    <td data-label={t("catalogue.category")}>{p.category}</td>
+                    <td data-label={t("catalogue.listPrice")} className="num money">
+                      {formatMoney(p.listPrice, i18n.language)}
+                    </td>
+                    <td data-label={t("catalogue.yourPrice")} className="num">
+                      {price ? (
+                        <>
+                          <span className="money price">{formatMoney(price.amount, i18n.language)}</span>
+                          <span className="price-basis">
+                            {price.channel
+                              ? t("catalogue.channelPrice", { channel: price.channel.name })
+                              : t("catalogue.tierPrice", { tier: price.tier })}
+                          </span>
+                        </>
+                      ) : (
+                        <span className="muted">{t("catalogue.noPrice")}</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <Pager pageInfo={products.pageInfo} onPage={page} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,208 @@
+import { Link, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useQuery } from "urql";
+import { graphql } from "../gql";
+import { Empty, ErrorMessage, Loading } from "../components/States";
+import { usePageTitle } from "../components/usePageTitle";
+import { formatMoney } from "../format";
+
+export const DealerQuery = graphql(`
+  query Dealer($id: ID!) {
+    node(id: $id) {
+      __typename
+      id
+      ... on Dealer {
+        code
+        name
+        tier
+        status
+        creditLimit
+        paymentTermsDays
+        joinedOn
+        channel {
+          id
+          name
+        }
+        parent {
+          id
+          code
+          name
+        }
+        owner {
+          id
+          name
+        }
+        territories {
+          id
+          code
+          name
+          region
+        }
+        subDealers {
+          id
+          code
+          name
+        }
+        contacts {
+          id
+          name
+          title
+          email
+          phone
+          primary
+        }
+      }
+    }
+  }
+`);
+
+/** One dealer: its standing, where it sells, and the people to talk to. */
+export function DealerDetail() {
+  const { t, i18n } = useTranslation();
+  const { id = "" } = useParams();
+  const [{ data, error, fetching }, refetch] = useQuery({ query: DealerQuery, variables: { id } });
+  const dealer = data?.node?.__typename === "Dealer" ? data.node : null;
+  usePageTitle(dealer?.name ?? t("dealers.title"));
+
+  const back = (
+    <p className="back">
+      <Link to="/dealers">← {t("dealer.back")}</Link>
+    </p>
+  );
+  if (fetching && !data) return <Loading />;
+  if (error && !data)
+    return (
+      <>
+        {back}
+        <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: "network-only" })} />
+      </>
+    );
+  if (!dealer)
+    return (
+      <>
+        {back}
+        <Empty>{t("dealer.notFound")}</Empty>
+      </>
+    );
+
+  const contacts = [...(dealer.contacts ?? [])].sort((a, b) => Number(b.primary) - Number(a.primary));
+  return (
+    <article aria-labelledby="dealer-title">
+      {back}
+      <p className="eyebrow mono">{dealer.code}</p>
+      <h1 id="dealer-title">{dealer.name}</h1>
+
+      <section aria-labelledby="dealer-details">
+        <h2 id="dealer-details">{t("dealer.details")}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t("dealer.status")}</dt>
+            <dd>
+              <span className={`badge badge-${dealer.status.toLowerCase()}`}>{t(`status.${dealer.status}`)}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("dealer.tier")}</dt>
+            <dd>{t(`tier.${dealer.tier}`)}</dd>
+          </div>
+          <div>
+            <dt>{t("dealer.channel")}</dt>
+            <dd>{dealer.channel.name}</dd>
+          </div>
+          <div>
+            <dt>{t("dealer.parent")}</dt>
+            <dd>
+              {dealer.parent ? (
+                <Link to={`/dealers/${encodeURIComponent(dealer.parent.id)}`}>{dealer.parent.name}</Link>
+              ) : (
+                t("dealer.noParent")
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("dealer.owner")}</dt>
+            <dd>{dealer.owner?.name ?? t("dealer.noOwner")}</dd>
+          </div>
+          <div>
+            <dt>{t("dealer.creditLimit")}</dt>
+            <dd className="money">{formatMoney(dealer.creditLimit, i18n.language)}</dd>
+          </div>
+          <div>
+            <dt>{t("dealer.paymentTerms")}</dt>
+            <dd>{t("days", { count: dealer.paymentTermsDays })}</dd>
+          </div>
+          <div>
+            <dt>{t("dealer.joinedOn")}</dt>
+            <dd>{dealer.joinedOn}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="dealer-territories">
+        <h2 id="dealer-territories">{t("dealer.territories")}</h2>
+        {dealer.territories?.length ? (
+          <ul className="chips">
+            {dealer.territories.map((x) => (
+              <li key={x.id}>
+                {x.name} <span className="muted">({x.region})</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>{t("dealer.noTerritories")}</Empty>
+        )}
+      </section>
+
+      {!!dealer.subDealers?.length && (
+        <section aria-labelledby="dealer-subdealers">
+          <h2 id="dealer-subdealers">{t("dealer.subDealers")}</h2>
+          <ul className="links">
+            {dealer.subDealers.map((s) => (
+              <li key={s.id}>
+                <Link to={`/dealers/${encodeURIComponent(s.id)}`}>{s.name}</Link>{" "}
+                <span className="muted mono">{s.code}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="dealer-contacts">
+        <h2 id="dealer-contacts">{t("dealer.contacts")}</h2>
+        {contacts.length ? (
+          <ul className="cards">
+            {contacts.map((c) => (
+              <li key={c.id} className="card">
+                <p className="card-title">
+                  {c.name}
+                  {c.primary && <span className="badge badge-primary">{t("dealer.primary")}</span>}
+                </p>
+                {c.title && <p className="muted">{c.title}</p>}
+                <dl className="contact">
+                  {c.email && (
+                    <div>
+                      <dt>{t("dealer.contactEmail")}</dt>
+                      <dd>
+                        <a href={`mailto:${c.email}`}>{c.email}</a>
+                      </dd>
+                    </div>
+                  )}
+                  {c.phone && (
+                    <div>
+                      <dt>{t("dealer.contactPhone")}</dt>
+                      <dd>
+                        <a href={`tel:${c.phone}`}>{c.phone}</a>
+                      </dd>
+                    </div>
+                  )}
+                </dl>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>{t("dealer.noContacts")}</Empty>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,22 @@
+// Which pages each role has. A later slice adds a page here and in App.tsx.
+
+export type Role = "ADMIN" | "CHANNEL_MANAGER" | "DEALER";
+
+export type NavItem = { to: string; label: string };
+
+const dealerNav: NavItem[] = [
+  { to: "/", label: "nav.home" },
+  { to: "/catalogue", label: "nav.catalogue" },
+];
+
+const staffNav: NavItem[] = [{ to: "/dealers", label: "nav.dealers" }];
+
+/** The menu for a role: only pages that exist and that role can use. */
+export function navFor(role: Role): NavItem[] {
+  return role === "DEALER" ? dealerNav : staffNav;
+}
+
+/** Where a role lands after signing in. */
+export function startPath(role: Role): string {
+  return navFor(role)[0].to;
+}
