@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -35,7 +34,7 @@ func (m *Main) routes() http.Handler {
 		io.WriteString(w, "ok\n")
 	})
 	mux.HandleFunc("GET /readyz", m.ready)
-	mux.HandleFunc("/", placeholder)
+	mux.Handle("/", m.portal())
 	return mux
 }
 
@@ -128,17 +127,4 @@ func (m *Main) ready(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	io.WriteString(w, "ready\n")
-}
-
-// placeholder stands at / (and any deep link) until the portal is served.
-func placeholder(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	fmt.Fprint(w, `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Dealerline</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">
-<h1>Dealerline</h1>
-<p>The dealer portal is on its way. Meanwhile the API is at <a href="/graphql">/graphql</a>; explore it in <a href="/graphiql/">GraphiQL</a>.</p>
-</body></html>
-`)
 }

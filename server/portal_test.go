@@ -1,0 +1,402 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/dealerline/dealerline/server"
+)
+
+func TestPortal_Served(t *testing.T) {
+	m := startServer(t)
+
+	getPage := func(t *testing.T, path string) (*http.Response, string) {
+		t.Helper()
+		resp, err := http.Get(m.URL() + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp, string(b)
+	}
+
+	var index string
+	for _, path := range []string{"/", "/dealers/42", "/catalogue?q=drill", "/signin"} {
+		t.Run("Page"+path, func(t *testing.T) {
+			resp, body := getPage(t, path)
+			if resp.StatusCode != 200 || !strings.Contains(body, `<div id="root">`) {
+				t.Fatalf("GET %s = %d %.200q, want the portal's index.html", path, resp.StatusCode, body)
+			}
+			for header, want := range map[string]string{
+				"Content-Type":  "text/html; charset=utf-8",
+				"Cache-Control": "no-cache",
+			} {
+				if got := resp.Header.Get(header); got != want {
+					t.Errorf("%s = %q, want %q", header, got, want)
+				}
+			}
+			if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+				t.Errorf("Content-Security-Policy = %q", csp)
+			}
+			index = body
+		})
+	}
+
+	assets := regexp.MustCompile(`(?:src|href)="(/assets/[^"]+\.(js|css))"`).FindAllStringSubmatch(index, -1)
+	if len(assets) < 2 {
+		t.Fatalf("index.html names %d assets, want a script and a stylesheet:\n%s", len(assets), index)
+	}
+	for _, a := range assets {
+		t.Run("Asset"+a[1], func(t *testing.T) {
+			resp, body := getPage(t, a[1])
+			want := map[string]string{"js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8"}[a[2]]
+			if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != want || len(body) == 0 {
+				t.Errorf("GET %s = %d %q (%d bytes), want 200 %q", a[1], resp.StatusCode, resp.Header.Get("Content-Type"), len(body), want)
+			}
+			if got := resp.Header.Get("Cache-Control"); !strings.Contains(got, "immutable") {
+				t.Errorf("Cache-Control = %q, want a long, immutable cache", got)
+			}
+		})
+	}
+
+	t.Run("MissingAssetIsNotThePage", func(t *testing.T) {
+		if resp, _ := getPage(t, "/assets/index-gone.js"); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("status = %d, want 404", resp.StatusCode)
+		}
+	})
+	t.Run("APIKeepsItsRoutes", func(t *testing.T) {
+		if resp, body := getPage(t, "/healthz"); resp.StatusCode != 200 || body != "ok\n" {
+			t.Errorf("GET /healthz = %d %q", resp.StatusCode, body)
+		}
+		resp, body := getPage(t, "/graphql?query=%7B__typename%7D")
+		if !strings.Contains(body, `"Query"`) || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("GET /graphql = %d %q", resp.StatusCode, body)
+		}
+	})
+}
+
+// chromium finds a Chromium or Chrome binary; without one the browser tests
+// skip, or fail where every service is required (CI).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome-stable", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("DEALERLINE_REQUIRE_SERVICES") == "1" {
+		t.Fatal("no chromium binary on PATH, and DEALERLINE_REQUIRE_SERVICES=1")
+	}
+	t.Skip("no chromium binary on PATH")
+	return ""
+}
+
+// artifactDir is where the browser tests leave their screenshots:
+// $DEALERLINE_ARTIFACTS/portal, else dealerline-artifacts/portal in the
+// system's temporary directory. Each run overwrites the last.
+func artifactDir(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("DEALERLINE_ARTIFACTS")
+	if base == "" {
+		base = filepath.Join(os.TempDir(), "dealerline-artifacts")
+	}
+	dir := filepath.Join(base, "portal")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// browser starts one headless Chromium for a test; each user gets a
+// context of their own in it (separate storage, like a separate profile).
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.Headless,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("lang", "en-US"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil { // start the browser
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// user is one person in their own browser context.
+type user struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+	dir  string
+	errs chan string
+}
+
+func newUser(t *testing.T, browserCtx context.Context, m *server.Main, dir string) *user {
+	t.Helper()
+	u := &user{t: t, base: m.URL(), dir: dir, errs: make(chan string, 16)}
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(),
+		chromedp.WithListener(func(ev any) {
+			// Script errors fail the test: they are what a person would hit.
+			switch ev := ev.(type) {
+			case *runtime.EventExceptionThrown:
+				select {
+				case u.errs <- exceptionText(ev.ExceptionDetails):
+				default:
+				}
+			case *runtime.EventConsoleAPICalled:
+				if ev.Type == runtime.ConsoleAPICalledTypeError {
+					select {
+					case u.errs <- fmt.Sprintf("console.error %v", ev.Args):
+					default:
+					}
+				}
+			}
+		}))
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancel()
+	})
+	u.ctx = ctx
+	return u
+}
+
+func (u *user) do(steps ...chromedp.Action[chromedp.Void]) {
+	u.t.Helper()
+	if err := chromedp.Do(u.ctx, steps...); err != nil {
+		u.t.Fatalf("browser: %v", err)
+	}
+}
+
+// waitText waits until the element matching sel shows text.
+func (u *user) waitText(sel, text string) {
+	u.t.Helper()
+	_, err := chromedp.Run(u.ctx, chromedp.PollFunction[bool](
+		`(sel, text) => { const el = document.querySelector(sel); return !!el && el.innerText.includes(text); }`,
+		chromedp.WithPollingArgs(sel, text), chromedp.WithPollingTimeout(15*time.Second)))
+	if err != nil {
+		got, _ := chromedp.Run(u.ctx, chromedp.Evaluate[string](`document.body.innerText`))
+		u.t.Fatalf("waiting for %q in %s: %v\npage shows:\n%s", text, sel, err, got)
+	}
+}
+
+func (u *user) eval(js string) string {
+	u.t.Helper()
+	v, err := chromedp.Run(u.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		u.t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+func (u *user) path() string {
+	return u.eval(`location.pathname + location.search`)
+}
+
+// screenshot saves the whole page as name.png in the artifact directory.
+func (u *user) screenshot(name string) { u.capture(name, chromedp.FullScreenshot(100)) }
+
+// screenshotScreen saves what fits on the screen, as a person first sees it.
+func (u *user) screenshotScreen(name string) { u.capture(name, chromedp.CaptureScreenshot()) }
+
+func (u *user) capture(name string, shot chromedp.Action[[]byte]) {
+	u.t.Helper()
+	// Let fonts and layout settle after the last change.
+	u.do(chromedp.Sleep(150 * time.Millisecond))
+	png, err := chromedp.Run(u.ctx, shot)
+	if err != nil {
+		u.t.Fatalf("screenshot: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(u.dir, name+".png"), png, 0o644); err != nil {
+		u.t.Fatal(err)
+	}
+}
+
+func (u *user) signIn(email string) {
+	u.t.Helper()
+	u.do(
+		chromedp.Navigate(u.base+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), email),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "demo"),
+		chromedp.Click(chromedp.CSS(`button[type=submit]`)),
+	)
+}
+
+func (u *user) noScriptErrors() {
+	u.t.Helper()
+	for {
+		select {
+		case e := <-u.errs:
+			u.t.Errorf("script error in the page: %s", e)
+		default:
+			return
+		}
+	}
+}
+
+// TestPortal_InBrowser drives the real portal, served by the real server,
+// in headless Chromium: a dealer and a manager each see their own pages
+// with real data, in English and Chinese, on a desktop and a phone screen.
+func TestPortal_InBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser (skipped with -short)")
+	}
+	b := browser(t)
+	m := startServer(t)
+	dir := artifactDir(t)
+	t.Logf("screenshots in %s", dir)
+
+	t.Run("Dealer", func(t *testing.T) {
+		u := newUser(t, b, m, dir)
+		u.signIn("south@demo.test")
+		u.waitText("main h1", "South Traders")
+		if got := u.path(); got != "/" {
+			t.Errorf("a dealer lands on %q, want /", got)
+		}
+		u.waitText("main", "D-SOUTH")
+		u.waitText("nav", "Catalogue")
+		if nav := u.eval(`document.querySelector("nav").innerText`); strings.Contains(nav, "Dealers") {
+			t.Errorf("dealer navigation offers Dealers: %q", nav)
+		}
+		u.screenshot("dealer-home-en")
+
+		u.do(chromedp.Click(chromedp.CSS(`nav a[href="/catalogue"]`)))
+		u.waitText("main", "18V Brushless Drill Driver")
+		u.waitText("main", "Tier 2 price")
+		if got := u.eval(`document.querySelectorAll("main tbody .price").length.toString()`); got == "0" {
+			t.Error("the catalogue shows no prices")
+		}
+		price := u.eval(`document.querySelector("main tbody .price").innerText`)
+		if !regexp.MustCompile(`^\d{1,3}(,\d{3})*\.\d{2}$`).MatchString(price) {
+			t.Errorf("first price = %q, want an amount like 1,234.00", price)
+		}
+		u.screenshot("dealer-catalogue-en")
+
+		// A phone: nothing wider than the screen.
+		u.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
+		u.waitText("main", "18V Brushless Drill Driver")
+		if w := u.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
+			t.Errorf("page is %spx wide on a 360px screen", w)
+		}
+		u.screenshotScreen("dealer-catalogue-phone-en")
+		u.do(chromedp.EmulateViewport(1280, 900))
+
+		// Chinese, remembered across a reload.
+		u.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
+		u.waitText("nav", "产品目录")
+		u.waitText("main h1", "产品目录")
+		if lang := u.eval(`document.documentElement.lang`); lang != "zh-CN" {
+			t.Errorf("html lang = %q, want zh-CN", lang)
+		}
+		u.screenshot("dealer-catalogue-zh")
+		u.do(chromedp.Navigate(m.URL() + "/"))
+		u.waitText("main h1", "South Traders")
+		u.waitText("main", "信用额度")
+		u.screenshot("dealer-home-zh")
+
+		// A token the server no longer accepts ends the session.
+		u.eval(`localStorage.setItem("dealerline.token", "revoked-token"), ""`)
+		u.do(chromedp.Navigate(m.URL() + "/catalogue"))
+		u.waitText("main", "您的会话已结束")
+		if got := u.eval(`String(localStorage.getItem("dealerline.token"))`); got != "null" {
+			t.Errorf("token after the session ended = %q, want none", got)
+		}
+		u.screenshot("signin-session-ended-zh")
+		u.noScriptErrors()
+	})
+
+	t.Run("Manager", func(t *testing.T) {
+		u := newUser(t, b, m, dir)
+		u.signIn("manager@demo.test")
+		u.waitText("main h1", "Dealers")
+		u.waitText("main", "North Distribution")
+		if got := u.path(); got != "/dealers" {
+			t.Errorf("a manager lands on %q, want /dealers", got)
+		}
+		page := u.eval(`document.querySelector("main").innerText`)
+		for _, want := range []string{"South Traders", "Capital Hardware & Tools", "13 dealers"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("Retail's dealer list lacks %q", want)
+			}
+		}
+		for _, other := range []string{"East Coast Supply", "ToolMall Online"} {
+			if strings.Contains(page, other) {
+				t.Errorf("the manager of Retail sees %q of another channel", other)
+			}
+		}
+		u.screenshot("manager-dealers-en")
+
+		// Search by name, kept in the URL.
+		u.do(
+			chromedp.SendKeys(chromedp.CSS(`main input[type=search]`), "coastal"),
+			chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+		)
+		u.waitText("main", "1 dealer")
+		u.waitText("main", "Dalian Coastal Hardware")
+		if got := u.path(); got != "/dealers?q=coastal" {
+			t.Errorf("search URL = %q", got)
+		}
+
+		// The detail, then the same page opened from its address.
+		u.do(chromedp.Click(chromedp.CSS(`main tbody a`)))
+		u.waitText("main h1", "Dalian Coastal Hardware")
+		u.waitText("main", "Parent distributor")
+		u.waitText("main", "North Distribution")
+		u.waitText("main", "Primary contact")
+		detail := u.path()
+		if !strings.HasPrefix(detail, "/dealers/") {
+			t.Fatalf("detail URL = %q", detail)
+		}
+		u.screenshot("manager-dealer-en")
+		u.do(chromedp.Navigate(m.URL() + detail))
+		u.waitText("main h1", "Dalian Coastal Hardware")
+
+		u.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
+		u.waitText("main", "上级分销商")
+		u.screenshot("manager-dealer-zh")
+		u.do(chromedp.Click(chromedp.CSS(`nav a[href="/dealers"]`)))
+		u.waitText("main h1", "经销商")
+		u.waitText("main", "13 家经销商")
+		u.screenshot("manager-dealers-zh")
+
+		u.do(chromedp.Click(chromedp.CSS(`header .user button`)))
+		u.waitText("main", "您已退出登录")
+		u.noScriptErrors()
+	})
+}
+
+func exceptionText(d *runtime.ExceptionDetails) string {
+	if d.Exception != nil && d.Exception.Description != "" {
+		return d.Exception.Description
+	}
+	return d.Text
+}
