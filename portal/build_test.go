@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // requireTool returns the path of a program the test needs; without it the
@@ -59,10 +60,12 @@ func TestBuild_MatchesCommittedBundle(t *testing.T) {
 		cmd := exec.CommandContext(t.Context(), npm, args...)
 		cmd.Dir = work
 		cmd.Env = append(os.Environ(), "CI=true", "npm_config_update_notifier=false", "npm_config_fund=false", "npm_config_audit=false")
+		start := time.Now()
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("npm %s: %v\n%s", strings.Join(args, " "), err, out)
 		}
+		t.Logf("npm %s: %s", strings.Join(args, " "), time.Since(start).Round(100*time.Millisecond))
 	}
 	run("ci", "--prefer-offline")
 	run("run", "build")
