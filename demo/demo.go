@@ -122,6 +122,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"contacts", l.loadContacts},
 		{"products", l.loadProducts},
 		{"prices", l.loadPrices},
+		{"orders", l.loadOrders},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {
