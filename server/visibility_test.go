@@ -518,3 +518,146 @@ func checkEdges(t *testing.T, c client, w world, want expected) {
 		t.Errorf("prices = %v, want %v", prices.sorted(), want.prices.sorted())
 	}
 }
+
+// TestVisibility_Orders: orders, their lines and history are seen with
+// their dealer, by every path; a to-one edge to a row the viewer may not
+// read (the manager who placed an order, a retired product) is null.
+func TestVisibility_Orders(t *testing.T) {
+	forEachStore(t, func(t *testing.T, m *server.Main) {
+		admin := signIn(t, m, "admin@demo.test")
+		w := loadWorld(t, admin)
+		all := allOrders(t, admin, "")
+		if len(all) < 300 {
+			t.Fatalf("%d demo orders, want a year of them", len(all))
+		}
+		ids := make([]string, 0, len(all))
+		for id := range all {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for _, email := range viewers {
+			t.Run(strings.TrimSuffix(email, "@demo.test"), func(t *testing.T) {
+				c := signIn(t, m, email)
+				want := expect(w, email)
+				var me struct {
+					Me struct {
+						Role   string
+						Dealer *struct{ ID string }
+					}
+				}
+				c.mustQuery(t, `{ me { role dealer { id } } }`, nil, &me)
+
+				visible, own := set{}, set{}
+				for id, o := range all {
+					if want.dealers[o.DealerID] {
+						visible[id] = true
+					}
+					if me.Me.Dealer != nil && o.DealerID == me.Me.Dealer.ID {
+						own[id] = true
+					}
+				}
+				// The list: a dealer user's own dealer's orders by default,
+				// everything the viewer sees for staff.
+				listed := allOrders(t, c, "")
+				wantListed := visible
+				if me.Me.Dealer != nil {
+					wantListed = own
+				}
+				if got := setOf(listed); !got.equal(wantListed) {
+					t.Errorf("orders lists %d, want %d", len(got), len(wantListed))
+				}
+				// Every visible dealer's orders, by dealerID and by the edge.
+				byDealer := set{}
+				for d := range want.dealers {
+					maps.Copy(byDealer, setOf(allOrders(t, c, d)))
+				}
+				if !byDealer.equal(visible) {
+					t.Errorf("orders by dealer: %d, want %d", len(byDealer), len(visible))
+				}
+				// nodes(ids:) of every order: the visible ones and nulls.
+				var got struct{ Nodes []*struct{ ID string } }
+				for chunk := range slices.Chunk(ids, 100) {
+					c.mustQueryAllowingErrors(t, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": chunk}, &got)
+					for i, n := range got.Nodes {
+						if (n != nil) != visible[chunk[i]] {
+							t.Errorf("nodes: order %s returned %v, visible %v", chunk[i], n != nil, visible[chunk[i]])
+						}
+					}
+				}
+				// Edges: who placed and who acted are null when not readable;
+				// lines and history come with the order.
+				for _, o := range listed {
+					full := all[o.ID]
+					if len(o.Lines) != len(full.Lines) || len(o.History) != len(full.History) {
+						t.Errorf("order %s: %d lines and %d events, want %d and %d", o.ID, len(o.Lines), len(o.History), len(full.Lines), len(full.History))
+					}
+					if (o.PlacedBy != nil) != (full.PlacedBy != nil && want.users[full.PlacedBy.ID]) {
+						t.Errorf("order %s placedBy = %v, want visible only if the viewer reads that user", o.ID, o.PlacedBy)
+					}
+					for i, e := range o.History {
+						if e.ActorName != full.History[i].ActorName {
+							t.Errorf("order %s event %d actorName %q, want %q", o.ID, i, e.ActorName, full.History[i].ActorName)
+						}
+						if fa := full.History[i].Actor; (e.Actor != nil) != (fa != nil && want.users[fa.ID]) {
+							t.Errorf("order %s event %d actor %v", o.ID, i, e.Actor)
+						}
+					}
+					for i, l := range o.Lines {
+						if fp := full.Lines[i].Product; (l.Product != nil) != (fp != nil && want.products[fp.ID]) {
+							t.Errorf("order %s line %d product %v", o.ID, i, l.Product)
+						}
+					}
+				}
+			})
+		}
+	})
+}
+
+type orderView struct {
+	ID, DealerID string
+	PlacedBy     *struct{ ID string }
+	Lines        []struct{ Product *struct{ ID string } }
+	History      []struct {
+		ActorName string
+		Actor     *struct{ ID string }
+	}
+}
+
+// allOrders pages through the orders c lists (of dealerID, when given).
+func allOrders(t *testing.T, c client, dealerID string) map[string]orderView {
+	t.Helper()
+	out := map[string]orderView{}
+	vars := map[string]any{}
+	if dealerID != "" {
+		vars["d"] = dealerID
+	}
+	for {
+		var got struct {
+			Orders struct {
+				Edges    []struct{ Node orderView }
+				PageInfo struct {
+					HasNextPage bool
+					EndCursor   string
+				}
+			}
+		}
+		c.mustQuery(t, `query($d: ID, $after: Cursor) { orders(dealerID: $d, first: 100, after: $after) {
+			edges { node { id dealerID placedBy { id } lines { product { id } } history { actorName actor { id } } } }
+			pageInfo { hasNextPage endCursor } } }`, vars, &got)
+		for _, e := range got.Orders.Edges {
+			out[e.Node.ID] = e.Node
+		}
+		if !got.Orders.PageInfo.HasNextPage {
+			return out
+		}
+		vars["after"] = got.Orders.PageInfo.EndCursor
+	}
+}
+
+func setOf(m map[string]orderView) set {
+	s := set{}
+	for id := range m {
+		s[id] = true
+	}
+	return s
+}
