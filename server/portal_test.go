@@ -353,6 +353,9 @@ func TestPortal_InBrowser(t *testing.T) {
 				t.Errorf("the manager of Retail sees %q of another channel", other)
 			}
 		}
+		// How many of them are in each status.
+		u.waitText("main figure", "Active 10")
+		u.waitText("main figure", "Terminated 1")
 		u.screenshot("manager-dealers-en")
 
 		// Search by name, kept in the URL.

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
+import { DealerStatusSummary } from "../components/DealerStatusSummary";
 import { Pager } from "../components/Pager";
 import { SearchForm } from "../components/SearchForm";
 import { Empty, ErrorMessage, Loading } from "../components/States";
@@ -59,6 +60,7 @@ export function Dealers() {
   return (
     <section aria-labelledby="dealers-title">
       <h1 id="dealers-title">{t("dealers.title")}</h1>
+      <DealerStatusSummary />
       <SearchForm label={t("dealers.search")} submitLabel={t("dealers.searchSubmit")} value={q} onSearch={search} />
       {fetching && !data ? (
         <Loading />

@@ -167,6 +167,14 @@ describe("Dealers", () => {
     const seen: unknown[] = [];
     const client = mockClient({
       Viewer: () => ({ data: managerViewer }),
+      DealerStatusCounts: () => ({
+        data: {
+          active: { totalCount: 9 },
+          probation: { totalCount: 2 },
+          suspended: { totalCount: 1 },
+          terminated: { totalCount: 1 },
+        },
+      }),
       Dealers: (vars) => {
         seen.push(vars.q);
         const all = [
@@ -188,7 +196,9 @@ describe("Dealers", () => {
     // Staff land on the Dealers list.
     expect(await screen.findByRole("heading", { level: 1, name: "Dealers" })).toBeTruthy();
     expect(screen.getByRole("link", { name: "North Distribution" })).toBeTruthy();
-    expect(screen.getByText("Probation")).toBeTruthy();
+    expect(screen.getAllByText("Probation")).toHaveLength(2); // the summary and the row
+    const summary = screen.getByRole("figure", { name: "Dealers by status" });
+    expect(summary.textContent).toContain("Active 9");
 
     await userEvent.type(screen.getByLabelText("Search dealers by name"), "south{Enter}");
     expect(await screen.findByText("1 dealer")).toBeTruthy();
