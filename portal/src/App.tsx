@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { Layout } from "./components/Layout";
 import { useSession } from "./auth/SessionProvider";
+import { sessionEndReason } from "./auth/session";
 import { useViewer } from "./auth/viewer";
 import { startPath } from "./routes";
 import { SignIn } from "./pages/SignIn";
@@ -14,7 +15,12 @@ import { NotFound } from "./pages/NotFound";
 function RequireSession() {
   const { token } = useSession();
   const location = useLocation();
-  if (!token) return <Navigate to="/signin" replace state={{ from: location }} />;
+  if (!token) {
+    // After signing out, the next person starts afresh; after a refused
+    // token, signing in again returns to the page that was open.
+    const from = sessionEndReason() === "signedOut" ? undefined : location;
+    return <Navigate to="/signin" replace state={{ from }} />;
+  }
   return <Layout />;
 }
 
