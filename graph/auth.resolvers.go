@@ -18,13 +18,13 @@ import (
 
 // Login is the resolver for the login field.
 func (r *mutationResolver) Login(ctx context.Context, email string, password string) (*AuthPayload, error) {
-	secret, tok, err := r.auth.Login(ctx, email, password, auth.ClientAddrFrom(ctx))
+	secret, tok, err := r.Auth.Login(ctx, email, password, auth.ClientAddrFrom(ctx))
 	if err != nil {
 		return nil, err
 	}
 	// The rest of the request, the payload included, runs as the user who
 	// just signed in.
-	v, err := r.auth.Authenticate(ctx, secret)
+	v, err := r.Auth.Authenticate(ctx, secret)
 	if err != nil {
 		return nil, err
 	}
@@ -40,12 +40,12 @@ func (r *mutationResolver) Login(ctx context.Context, email string, password str
 
 // Logout is the resolver for the logout field.
 func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
-	return true, r.auth.Logout(ctx)
+	return true, r.Auth.Logout(ctx)
 }
 
 // CreateAPIToken is the resolver for the createApiToken field.
 func (r *mutationResolver) CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (*APITokenPayload, error) {
-	secret, tok, err := r.auth.CreateAPIToken(ctx, name, expiresAt)
+	secret, tok, err := r.Auth.CreateAPIToken(ctx, name, expiresAt)
 	if err != nil {
 		return nil, err
 	}
@@ -54,17 +54,17 @@ func (r *mutationResolver) CreateAPIToken(ctx context.Context, name string, expi
 
 // RevokeAPIToken is the resolver for the revokeApiToken field.
 func (r *mutationResolver) RevokeAPIToken(ctx context.Context, id int) (*ent.Token, error) {
-	return r.auth.Revoke(ctx, id)
+	return r.Auth.Revoke(ctx, id)
 }
 
 // ChangePassword is the resolver for the changePassword field.
 func (r *mutationResolver) ChangePassword(ctx context.Context, currentPassword string, newPassword string) (bool, error) {
-	return true, r.auth.ChangePassword(ctx, currentPassword, newPassword)
+	return true, r.Auth.ChangePassword(ctx, currentPassword, newPassword)
 }
 
 // CreateUser is the resolver for the createUser field.
 func (r *mutationResolver) CreateUser(ctx context.Context, input CreateUserWithRoleInput) (*ent.User, error) {
-	created, err := r.auth.CreateUser(ctx, auth.NewUser{
+	created, err := r.Auth.CreateUser(ctx, auth.NewUser{
 		Email: input.Email, Name: input.Name, Password: input.Password, Role: input.Role,
 		DealerID: input.DealerID, ManagedChannelIDs: input.ManagedChannelIDs,
 	})
@@ -80,10 +80,10 @@ func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 	if v == nil {
 		return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
 	}
-	return loaded[*ent.User](ctx, r.client.User.Query().Where(user.ID(v.UserID)))
+	return loaded[*ent.User](ctx, r.Client.User.Query().Where(user.ID(v.UserID)))
 }
 
 // APITokens is the resolver for the apiTokens field.
 func (r *queryResolver) APITokens(ctx context.Context) ([]*ent.Token, error) {
-	return r.client.Token.Query().Where(token.KindEQ(token.KindAPI)).Order(ent.Desc(token.FieldCreatedAt)).All(ctx)
+	return r.Client.Token.Query().Where(token.KindEQ(token.KindAPI)).Order(ent.Desc(token.FieldCreatedAt)).All(ctx)
 }

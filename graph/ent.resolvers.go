@@ -38,42 +38,42 @@ func (r *orderResolver) History(ctx context.Context, obj *ent.Order) ([]*ent.Ord
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
-	return r.client.Noder(ctx, id)
+	return r.Client.Noder(ctx, id)
 }
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, error) {
-	return r.client.Noders(ctx, ids)
+	return r.Client.Noders(ctx, ids)
 }
 
 // AuditEntries is the resolver for the auditEntries field.
 func (r *queryResolver) AuditEntries(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) (*ent.AuditEntryConnection, error) {
-	return r.client.AuditEntry.Query().Paginate(ctx, after, first, before, last, ent.WithAuditEntryOrder(orderBy), ent.WithAuditEntryFilter(where.Filter))
+	return r.Client.AuditEntry.Query().Paginate(ctx, after, first, before, last, ent.WithAuditEntryOrder(orderBy), ent.WithAuditEntryFilter(where.Filter))
 }
 
 // Channels is the resolver for the channels field.
 func (r *queryResolver) Channels(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChannelOrder, where *ent.ChannelWhereInput) (*ent.ChannelConnection, error) {
-	return r.client.Channel.Query().Paginate(ctx, after, first, before, last, ent.WithChannelOrder(orderBy), ent.WithChannelFilter(where.Filter))
+	return r.Client.Channel.Query().Paginate(ctx, after, first, before, last, ent.WithChannelOrder(orderBy), ent.WithChannelFilter(where.Filter))
 }
 
 // Dealers is the resolver for the dealers field.
 func (r *queryResolver) Dealers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder, where *ent.DealerWhereInput) (*ent.DealerConnection, error) {
-	return r.client.Dealer.Query().Paginate(ctx, after, first, before, last, ent.WithDealerOrder(orderBy), ent.WithDealerFilter(where.Filter))
+	return r.Client.Dealer.Query().Paginate(ctx, after, first, before, last, ent.WithDealerOrder(orderBy), ent.WithDealerFilter(where.Filter))
 }
 
 // Products is the resolver for the products field.
 func (r *queryResolver) Products(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProductOrder, where *ent.ProductWhereInput) (*ent.ProductConnection, error) {
-	return r.client.Product.Query().Paginate(ctx, after, first, before, last, ent.WithProductOrder(orderBy), ent.WithProductFilter(where.Filter))
+	return r.Client.Product.Query().Paginate(ctx, after, first, before, last, ent.WithProductOrder(orderBy), ent.WithProductFilter(where.Filter))
 }
 
 // Territories is the resolver for the territories field.
 func (r *queryResolver) Territories(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TerritoryOrder, where *ent.TerritoryWhereInput) (*ent.TerritoryConnection, error) {
-	return r.client.Territory.Query().Paginate(ctx, after, first, before, last, ent.WithTerritoryOrder(orderBy), ent.WithTerritoryFilter(where.Filter))
+	return r.Client.Territory.Query().Paginate(ctx, after, first, before, last, ent.WithTerritoryOrder(orderBy), ent.WithTerritoryFilter(where.Filter))
 }
 
 // Users is the resolver for the users field.
 func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error) {
-	return r.client.User.Query().Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
+	return r.Client.User.Query().Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
 // Order returns OrderResolver implementation.

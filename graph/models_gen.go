@@ -50,3 +50,14 @@ type PlaceOrderInput struct {
 	// Retrying with the same key and input returns the first order; the same key with other input is a CONFLICT. Keys are unique per dealer.
 	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
+
+type Settings struct {
+	// ISO 4217 code of the one currency all Money is in.
+	Currency string `json:"currency"`
+	// The business time zone: business dates and periods are counted in it.
+	Timezone string `json:"timezone"`
+	// Today's business date (prices valid today, what is overdue).
+	Today time.Time `json:"today"`
+	// The most units of one product on one order line.
+	MaxLineQuantity int `json:"maxLineQuantity"`
+}

@@ -17,7 +17,7 @@ import (
 
 // PlaceOrder is the resolver for the placeOrder field.
 func (r *mutationResolver) PlaceOrder(ctx context.Context, input PlaceOrderInput) (*ent.Order, error) {
-	o, err := r.ordering.Place(ctx, ordering.PlaceInput{
+	o, err := r.Ordering.Place(ctx, ordering.PlaceInput{
 		DealerID: input.DealerID, Lines: orderLines(input.Lines), RequestedDeliveryDate: input.RequestedDeliveryDate,
 		Note: deref(input.Note), IdempotencyKey: input.IdempotencyKey,
 	})
@@ -29,7 +29,7 @@ func (r *mutationResolver) PlaceOrder(ctx context.Context, input PlaceOrderInput
 
 // TransitionOrder is the resolver for the transitionOrder field.
 func (r *mutationResolver) TransitionOrder(ctx context.Context, id int, to status.Status, note *string, expectedVersion *int) (*ent.Order, error) {
-	o, err := r.ordering.Transition(ctx, id, to, deref(note), expectedVersion)
+	o, err := r.Ordering.Transition(ctx, id, to, deref(note), expectedVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func (r *mutationResolver) TransitionOrder(ctx context.Context, id int, to statu
 
 // ReleaseCreditHold is the resolver for the releaseCreditHold field.
 func (r *mutationResolver) ReleaseCreditHold(ctx context.Context, orderID int, note string) (*ent.Order, error) {
-	o, err := r.ordering.ReleaseCreditHold(ctx, orderID, note)
+	o, err := r.Ordering.ReleaseCreditHold(ctx, orderID, note)
 	if err != nil {
 		return nil, err
 	}
@@ -50,6 +50,6 @@ func (r *queryResolver) Orders(ctx context.Context, dealerID *int, after *entgql
 	if orderBy == nil {
 		orderBy = &ent.OrderOrder{Field: ent.OrderOrderFieldPlacedAt, Direction: entgql.OrderDirectionDesc}
 	}
-	return r.client.Order.Query().Where(ordering.ListScope(ctx, dealerID)...).
+	return r.Client.Order.Query().Where(ordering.ListScope(ctx, dealerID)...).
 		Paginate(ctx, after, first, before, last, ent.WithOrderOrder(orderBy), ent.WithOrderFilter(where.Filter))
 }

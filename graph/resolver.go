@@ -3,6 +3,8 @@
 package graph
 
 import (
+	"time"
+
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/dealerline/dealerline/auth"
@@ -12,12 +14,16 @@ import (
 
 // Resolver holds the dependencies resolvers call; it holds no state.
 type Resolver struct {
-	client   *ent.Client
-	auth     *auth.Service
-	ordering *ordering.Service
+	Client   *ent.Client
+	Auth     *auth.Service
+	Ordering *ordering.Service
+	Currency string
+	Location *time.Location // the business time zone
+	// MaxLineQuantity caps one order line (the ordering service enforces it).
+	MaxLineQuantity int
 }
 
-// NewSchema builds the executable schema.
-func NewSchema(client *ent.Client, auth *auth.Service, ordering *ordering.Service) graphql.ExecutableSchema {
-	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, auth: auth, ordering: ordering}})
+// NewSchema builds the executable schema over r.
+func NewSchema(r *Resolver) graphql.ExecutableSchema {
+	return NewExecutableSchema(Config{Resolvers: r})
 }

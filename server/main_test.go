@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dealerline/dealerline/server"
 )
@@ -331,4 +332,19 @@ func TestServer_RefusedMutationsChangeNothing(t *testing.T) {
 			}
 		})
 	})
+}
+
+func TestServer_Settings(t *testing.T) {
+	m := startServer(t)
+	var got struct {
+		Settings struct {
+			Currency, Timezone, Today string
+			MaxLineQuantity           int
+		}
+	}
+	signIn(t, m, "south@demo.test").mustQuery(t, `{ settings { currency timezone today maxLineQuantity } }`, nil, &got)
+	today := time.Now().UTC().Format(time.DateOnly)
+	if s := got.Settings; s.Currency != "CNY" || s.Timezone != "UTC" || s.Today != today || s.MaxLineQuantity != 10000 {
+		t.Errorf("settings = %+v, want CNY, UTC, %s, 10000", s, today)
+	}
 }

@@ -42,7 +42,14 @@ func (m *Main) routes() http.Handler {
 // the request transaction and the error presenter on every operation.
 func (m *Main) graphql(signIn *auth.Service) http.Handler {
 	orders := ordering.NewService(m.db.Client, m.Config.MaxLineQuantity, m.Config.Timezone)
-	srv := handler.New(graph.NewSchema(m.db.Client, signIn, orders))
+	srv := handler.New(graph.NewSchema(&graph.Resolver{
+		Client:          m.db.Client,
+		Auth:            signIn,
+		Ordering:        orders,
+		Currency:        m.Config.Currency,
+		Location:        m.Config.Timezone,
+		MaxLineQuantity: m.Config.MaxLineQuantity,
+	}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
