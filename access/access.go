@@ -327,3 +327,13 @@ func AuditPolicy() ent.Policy {
 		Mutation: systemWrites(),
 	}
 }
+
+// SystemOnlyPolicy: no viewer reads or writes the row; only system work
+// (privacy.DecisionContext(ctx, privacy.Allow)) does. For the outbox, whose
+// readers are authorised per event by package realtime.
+func SystemOnlyPolicy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{privacy.AlwaysDenyRule()},
+		Mutation: systemWrites(),
+	}
+}
