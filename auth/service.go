@@ -13,6 +13,7 @@ import (
 
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/privacy"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
@@ -26,6 +27,12 @@ type Service struct {
 	sessionTTL time.Duration
 	now        func() time.Time
 	dummyHash  string // checked for unknown emails, so they take as long as wrong passwords
+
+	// OnRevoke, when set, is called for every token revoked, with the
+	// client of the revoking transaction: the server records an event
+	// there (realtime.RecordTokenRevoked) that closes the token's sockets
+	// once the revocation commits.
+	OnRevoke func(ctx context.Context, db *ent.Client, tokenID int) error
 }
 
 // NewService returns a Service over client whose sessions last sessionTTL.
@@ -118,20 +125,56 @@ func (s *Service) issue(ctx context.Context, userID int, kind token.Kind, name s
 }
 
 // Revoke ends one of the viewer's tokens; a token of someone else answers
-// as a missing one.
+// as a missing one. OnRevoke hears of it in the same transaction.
 func (s *Service) Revoke(ctx context.Context, id int) (*ent.Token, error) {
-	db := s.db(ctx)
-	if _, err := db.Token.Get(ctx, id); err != nil { // the viewer's own tokens only
+	if _, err := s.db(ctx).Token.Get(ctx, id); err != nil { // the viewer's own tokens only
 		return nil, err
 	}
 	ctx = system(ctx)
-	if err := db.Token.Update().
-		Where(token.ID(id), token.RevokedAtIsNil()).
-		SetRevokedAt(s.now()).
-		Exec(ctx); err != nil {
+	err := s.inTx(ctx, func(db *ent.Client) error {
+		return s.revoke(ctx, db, token.ID(id))
+	})
+	if err != nil {
 		return nil, err
 	}
-	return db.Token.Get(ctx, id)
+	return s.db(ctx).Token.Get(ctx, id)
+}
+
+// revoke revokes the unrevoked tokens matching where, recording an event
+// for each, through db, a transaction's client.
+func (s *Service) revoke(ctx context.Context, db *ent.Client, where ...predicate.Token) error {
+	ids, err := db.Token.Query().Where(token.RevokedAtIsNil()).Where(where...).IDs(ctx)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	if err := db.Token.Update().Where(token.IDIn(ids...)).SetRevokedAt(s.now()).Exec(ctx); err != nil {
+		return err
+	}
+	if s.OnRevoke != nil {
+		for _, id := range ids {
+			if err := s.OnRevoke(ctx, db, id); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// inTx runs fn with the request's transaction, or, outside a request, one
+// of its own: events are recorded in the transaction of their change.
+func (s *Service) inTx(ctx context.Context, fn func(db *ent.Client) error) error {
+	if ent.TxFromContext(ctx) != nil {
+		return fn(ent.FromContext(ctx))
+	}
+	tx, err := s.client.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx.Client()); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }
 
 // Logout revokes the token the viewer signed in with.
@@ -174,13 +217,12 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 	if err != nil {
 		return err
 	}
-	if err := db.User.UpdateOneID(v.UserID).SetPasswordHash(hash).Exec(ctx); err != nil {
-		return err
-	}
-	return db.Token.Update().
-		Where(token.UserID(v.UserID), token.KindEQ(token.KindSESSION), token.IDNEQ(v.TokenID), token.RevokedAtIsNil()).
-		SetRevokedAt(now).
-		Exec(ctx)
+	return s.inTx(ctx, func(db *ent.Client) error {
+		if err := db.User.UpdateOneID(v.UserID).SetPasswordHash(hash).Exec(ctx); err != nil {
+			return err
+		}
+		return s.revoke(ctx, db, token.UserID(v.UserID), token.KindEQ(token.KindSESSION), token.IDNEQ(v.TokenID))
+	})
 }
 
 // Authenticate turns a bearer secret into the Viewer it stands for.
