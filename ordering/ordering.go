@@ -160,7 +160,7 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 	if err := db.OrderLine.CreateBulk(lines...).Exec(sys); err != nil {
 		return nil, err
 	}
-	if err := s.record(ctx, db, o, nil, status.Submitted, "", orderevent.KindSTATUS_CHANGED); err != nil {
+	if err := s.record(ctx, db, o, d, nil, status.Submitted, "", orderevent.KindSTATUS_CHANGED); err != nil {
 		return nil, err
 	}
 	return o, audit.Record(ctx, db, "order.place", "Order", o.ID, map[string]any{

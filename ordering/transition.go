@@ -12,6 +12,7 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ordering/status"
+	"github.com/dealerline/dealerline/realtime"
 )
 
 // Transition moves an order to a status people set (CONFIRMED, REJECTED,
@@ -58,7 +59,7 @@ func (s *Service) Transition(ctx context.Context, id int, to status.Status, note
 	if o, err = s.bump(ctx, db, o, func(u *ent.OrderUpdateOne) { u.SetStatus(to) }); err != nil {
 		return nil, err
 	}
-	if err := s.record(ctx, db, o, &from, to, note, orderevent.KindSTATUS_CHANGED); err != nil {
+	if err := s.record(ctx, db, o, nil, &from, to, note, orderevent.KindSTATUS_CHANGED); err != nil {
 		return nil, err
 	}
 	return o, audit.Record(ctx, db, "order.transition", "Order", o.ID, map[string]any{
@@ -93,7 +94,7 @@ func (s *Service) ReleaseCreditHold(ctx context.Context, id int, note string) (*
 	if o, err = s.bump(ctx, db, o, func(u *ent.OrderUpdateOne) { u.SetCreditHold(false) }); err != nil {
 		return nil, err
 	}
-	if err := s.record(ctx, db, o, &o.Status, o.Status, note, orderevent.KindCREDIT_HOLD_RELEASED); err != nil {
+	if err := s.record(ctx, db, o, nil, &o.Status, o.Status, note, orderevent.KindCREDIT_HOLD_RELEASED); err != nil {
 		return nil, err
 	}
 	return o, audit.Record(ctx, db, "order.release_credit_hold", "Order", o.ID, map[string]any{"number": o.Number, "note": note})
@@ -119,10 +120,14 @@ func (s *Service) bump(ctx context.Context, db *ent.Client, o *ent.Order, change
 	return updated, err
 }
 
-// record adds an entry to the order's history, in the change's transaction.
-func (s *Service) record(ctx context.Context, db *ent.Client, o *ent.Order, from *status.Status, to status.Status, note string, kind orderevent.Kind) error {
+// record adds an entry to the order's history, in the change's transaction,
+// after the change has locked the order row (bump); a status change is also
+// an event for subscribers (orderStatusChanged). d is the order's dealer,
+// nil to load it.
+func (s *Service) record(ctx context.Context, db *ent.Client, o *ent.Order, d *ent.Dealer, from *status.Status, to status.Status, note string, kind orderevent.Kind) error {
 	v := auth.FromContext(ctx)
-	return db.OrderEvent.Create().
+	sys := system(ctx)
+	h, err := db.OrderEvent.Create().
 		SetOrderID(o.ID).
 		SetKind(kind).
 		SetNillableFrom(from).
@@ -131,7 +136,16 @@ func (s *Service) record(ctx context.Context, db *ent.Client, o *ent.Order, from
 		SetActorName(v.Name).
 		SetAt(s.now()).
 		SetNote(note).
-		Exec(system(ctx))
+		Save(sys)
+	if err != nil || kind != orderevent.KindSTATUS_CHANGED {
+		return err
+	}
+	if d == nil {
+		if d, err = db.Dealer.Get(sys, o.DealerID); err != nil {
+			return err
+		}
+	}
+	return realtime.Record(ctx, db, realtime.OrderStatusChangedEvent(o, d, h))
 }
 
 func cleanNote(note string, required bool) (string, error) {
