@@ -10,6 +10,7 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ordering"
+	"github.com/dealerline/dealerline/realtime"
 )
 
 // Resolver holds the dependencies resolvers call; it holds no state.
@@ -21,6 +22,8 @@ type Resolver struct {
 	Location *time.Location // the business time zone
 	// MaxLineQuantity caps one order line (the ordering service enforces it).
 	MaxLineQuantity int
+	// Events is the real-time hub subscriptions listen to.
+	Events *realtime.Hub
 }
 
 // NewSchema builds the executable schema over r.

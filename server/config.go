@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +43,26 @@ type Config struct {
 	// the client's address (--trusted-proxies, DEALERLINE_TRUSTED_PROXIES:
 	// comma-separated CIDRs).
 	TrustedProxies []netip.Prefix
+
+	// EventRetention is how long events are kept for subscribers to resume
+	// after (--event-retention, DEALERLINE_EVENT_RETENTION; at least 24h).
+	EventRetention time.Duration
+	// AllowedOrigins are the web origins, besides the API's own, whose pages
+	// may open websockets (--allowed-origins, DEALERLINE_ALLOWED_ORIGINS:
+	// comma-separated, e.g. https://portal.example.com).
+	AllowedOrigins []string
+	Websocket      WebsocketConfig
+}
+
+// WebsocketConfig bounds the subscription connections.
+type WebsocketConfig struct {
+	InitTimeout  time.Duration // for connection_init after the upgrade; then 4408
+	PingInterval time.Duration // keep-alive: ping/pong (graphql-transport-ws), ka (graphql-ws)
+	WriteTimeout time.Duration // for one message to be taken by the client
+	// QueueLen events may wait for one subscription; more, and its
+	// connection is closed with 1013 (the client resumes from its cursor).
+	QueueLen         int
+	MaxSubscriptions int // per connection
 }
 
 // DefaultConfig is what `go run .` uses with nothing set.
@@ -60,8 +81,19 @@ func DefaultConfig() Config {
 		DBConnMaxLifetime: 30 * time.Minute,
 		SessionTTL:        12 * time.Hour,
 		MaxLineQuantity:   10_000,
+		EventRetention:    48 * time.Hour,
+		Websocket: WebsocketConfig{
+			InitTimeout:      10 * time.Second,
+			PingInterval:     25 * time.Second,
+			WriteTimeout:     10 * time.Second,
+			QueueLen:         128,
+			MaxSubscriptions: 20,
+		},
 	}
 }
+
+// minEventRetention is the resume window DESIGN.md §5 promises.
+const minEventRetention = 24 * time.Hour
 
 // DemoWanted reports whether an empty database gets the demo data set.
 func (c Config) DemoWanted() bool {
@@ -78,7 +110,8 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs := flag.NewFlagSet("dealerline", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 
-	var tz, demo, production, sessionTTL, proxies string
+	var tz, demo, production, sessionTTL, proxies, origins string
+	retention := c.EventRetention.String()
 	bind := func(p *string, name, env, usage string) {
 		if v := getenv(env); v != "" {
 			*p = v
@@ -93,6 +126,8 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	bind(&c.Currency, "currency", "DEALERLINE_CURRENCY", "ISO 4217 currency code with two decimal places")
 	bind(&sessionTTL, "session-ttl", "DEALERLINE_SESSION_TTL", "how long a sign-in lasts, e.g. 12h")
 	bind(&proxies, "trusted-proxies", "DEALERLINE_TRUSTED_PROXIES", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted")
+	bind(&retention, "event-retention", "DEALERLINE_EVENT_RETENTION", "how long events are kept for subscribers to resume after, at least 24h")
+	bind(&origins, "allowed-origins", "DEALERLINE_ALLOWED_ORIGINS", "comma-separated web origins, besides this server's, allowed to open websockets")
 	maxQuantity := strconv.Itoa(c.MaxLineQuantity)
 	bind(&maxQuantity, "max-line-quantity", "DEALERLINE_MAX_LINE_QUANTITY", "most units on one order line")
 	maxOpen, maxIdle, maxLifetime := strconv.Itoa(c.DBMaxOpenConns), strconv.Itoa(c.DBMaxIdleConns), c.DBConnMaxLifetime.String()
@@ -143,6 +178,21 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 		p, err := netip.ParsePrefix(cidr)
 		errs = append(errs, named("trusted-proxies", err))
 		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
+	}
+	if d, err := time.ParseDuration(retention); err != nil || d < minEventRetention {
+		errs = append(errs, fmt.Errorf("event-retention: %q is not a duration of at least 24h, like 48h", retention))
+	} else {
+		c.EventRetention = d
+	}
+	for _, o := range strings.Split(origins, ",") {
+		if o = strings.TrimRight(strings.TrimSpace(o), "/"); o == "" {
+			continue
+		}
+		if u, err := url.Parse(o); err != nil || u.Scheme == "" || u.Host == "" || u.Path != "" {
+			errs = append(errs, fmt.Errorf("allowed-origins: %q is not an origin like https://portal.example.com", o))
+			continue
+		}
+		c.AllowedOrigins = append(c.AllowedOrigins, o)
 	}
 	errs = append(errs,
 		named("max-line-quantity", atLeast(maxQuantity, 1, &c.MaxLineQuantity)),

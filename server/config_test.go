@@ -36,6 +36,17 @@ func TestParseConfig(t *testing.T) {
 			t.Errorf("got %+v", c)
 		}
 	})
+	t.Run("RealTime", func(t *testing.T) {
+		c, err := ParseConfig([]string{"--event-retention", "72h"}, env(map[string]string{
+			"DEALERLINE_ALLOWED_ORIGINS": "https://portal.example.com, https://m.example.com/",
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.EventRetention != 72*time.Hour || len(c.AllowedOrigins) != 2 || c.AllowedOrigins[1] != "https://m.example.com" {
+			t.Errorf("retention %v, origins %q", c.EventRetention, c.AllowedOrigins)
+		}
+	})
 	t.Run("DemoCanBeForced", func(t *testing.T) {
 		c, err := ParseConfig(nil, env(map[string]string{"DEALERLINE_PRODUCTION": "1", "DEALERLINE_DEMO": "true"}))
 		if err != nil {
@@ -51,6 +62,10 @@ func TestParseConfig(t *testing.T) {
 		"BadCurrency":    {"--currency", "YUAN"},
 		"UnknownFlag":    {"--nope"},
 		"StrayArguments": {"serve"},
+		"ShortRetention": {"--event-retention", "2h"},
+		"BadRetention":   {"--event-retention", "two days"},
+		"BadOrigin":      {"--allowed-origins", "portal.example.com"},
+		"OriginWithPath": {"--allowed-origins", "https://portal.example.com/app"},
 	} {
 		t.Run("Refuses"+name, func(t *testing.T) {
 			if _, err := ParseConfig(args, env(nil)); err == nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dealerline/dealerline/demo"
+	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/store"
 )
 
@@ -23,10 +24,14 @@ type Main struct {
 	Log    *slog.Logger
 	Out    io.Writer // where the start-up banner goes
 
-	db       *store.DB
-	listener net.Listener
-	http     *http.Server
-	served   chan error
+	db        *store.DB
+	hub       *realtime.Hub
+	relay     *realtime.Relay
+	sockets   *sockets
+	stopRelay func()
+	listener  net.Listener
+	http      *http.Server
+	served    chan error
 }
 
 // NewMain returns an instance with cfg that logs to stderr.
@@ -53,8 +58,12 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	// empty database, one migrates and loads the demo data; the others
 	// find both done.
 	var loaded bool
+	var lastEvent int64
 	err = m.db.Locked(ctx, func(ctx context.Context) error {
 		if err := m.db.Migrate(ctx); err != nil {
+			return err
+		}
+		if lastEvent, err = realtime.Prepare(ctx, m.db.Client); err != nil {
 			return err
 		}
 		loaded, err = m.loadDemo(ctx)
@@ -63,6 +72,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	m.startRealtime(lastEvent)
 
 	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
@@ -77,6 +87,20 @@ func (m *Main) Run(ctx context.Context) (err error) {
 
 	m.banner(loaded)
 	return nil
+}
+
+// startRealtime starts the event relay, which publishes committed events to
+// the hub, and prepares the websockets that subscribe to it.
+func (m *Main) startRealtime(lastEvent int64) {
+	ws := m.Config.Websocket
+	m.hub = realtime.NewHub(m.db.Client, lastEvent, realtime.Limits{QueueLen: ws.QueueLen, MaxSubscriptions: ws.MaxSubscriptions}, m.Log)
+	m.relay = realtime.NewRelay(m.db.Client, m.db.Dialect, m.hub, m.Config.EventRetention, m.Log)
+	m.relay.Watch()
+	m.sockets = newSockets(ws, m.Config.AllowedOrigins, m.Log)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); m.relay.Run(ctx) }()
+	m.stopRelay = func() { cancel(); <-done }
 }
 
 func (m *Main) openDB() (*store.DB, error) {
@@ -156,12 +180,17 @@ func (m *Main) banner(demoLoaded bool) {
 }
 
 // Close stops accepting requests, lets in-flight ones finish (up to
-// ShutdownTimeout), and closes the database.
+// ShutdownTimeout), closes the websockets with 1001 (http.Server.Shutdown
+// leaves hijacked connections alone), stops the relay and closes the
+// database.
 func (m *Main) Close() error {
 	var errs []error
+	ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
+	defer cancel()
+	if m.sockets != nil {
+		m.sockets.refuseNew()
+	}
 	if m.http != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
-		defer cancel()
 		errs = append(errs, m.http.Shutdown(ctx))
 		if err := <-m.served; !errors.Is(err, http.ErrServerClosed) {
 			errs = append(errs, err)
@@ -171,6 +200,14 @@ func (m *Main) Close() error {
 		errs = append(errs, m.listener.Close())
 	}
 	m.listener = nil // Shutdown closed it; a second Close has nothing to do
+	if m.sockets != nil {
+		errs = append(errs, m.sockets.shutDown(ctx))
+		m.sockets = nil
+	}
+	if m.stopRelay != nil {
+		m.stopRelay()
+		m.stopRelay = nil
+	}
 	if m.db != nil {
 		errs = append(errs, m.db.Close())
 		m.db = nil

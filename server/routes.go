@@ -20,13 +20,15 @@ import (
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/ordering"
+	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/server/graphiql"
 )
 
 func (m *Main) routes() http.Handler {
 	signIn := auth.NewService(m.db.Client, m.Config.SessionTTL)
+	signIn.OnRevoke = realtime.RecordTokenRevoked // closes the token's sockets
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", m.limitBody(m.authenticate(signIn, m.graphql(signIn))))
+	mux.Handle("/graphql", m.sockets.guard(m.limitBody(m.authenticate(signIn, m.graphql(signIn)))))
 	if !m.Config.Production {
 		mux.Handle("/graphiql/", http.StripPrefix("/graphiql", graphiql.Handler("Dealerline", "/graphql")))
 	}
@@ -38,8 +40,9 @@ func (m *Main) routes() http.Handler {
 	return mux
 }
 
-// graphql is the API: queries and mutations over HTTP, with the limits,
-// the request transaction and the error presenter on every operation.
+// graphql is the API: queries and mutations over HTTP, subscriptions (and
+// the rest) over websockets, with the limits, the request transaction and
+// the error presenter on every operation.
 func (m *Main) graphql(signIn *auth.Service) http.Handler {
 	orders := ordering.NewService(m.db.Client, m.Config.MaxLineQuantity, m.Config.Timezone)
 	srv := handler.New(graph.NewSchema(&graph.Resolver{
@@ -49,7 +52,20 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 		Currency:        m.Config.Currency,
 		Location:        m.Config.Timezone,
 		MaxLineQuantity: m.Config.MaxLineQuantity,
+		Events:          m.hub,
 	}))
+	ws := m.Config.Websocket
+	srv.AddTransport(transport.Websocket{
+		Implementation: m.sockets,
+		InitFunc:       m.websocketInit(signIn),
+		// graphql-transport-ws pings and expects a pong within two intervals;
+		// the legacy graphql-ws has only its one-way keep-alive.
+		PingPongInterval:      ws.PingInterval,
+		KeepAlivePingInterval: ws.PingInterval,
+		ErrorFunc: func(ctx context.Context, err error) {
+			m.Log.DebugContext(ctx, "websocket", "err", err)
+		},
+	})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -58,6 +74,7 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 	srv.SetQueryCache(lim.QueryCache(lru.New[*ast.QueryDocument](1000)))
 	srv.Use(lim)
 	srv.Use(graph.SignInRequired{})
+	srv.Use(graph.CursorAtStart{Events: m.hub})
 	if !m.Config.Production {
 		srv.Use(extension.Introspection{})
 	}

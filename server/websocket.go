@@ -1,0 +1,360 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/gorilla/websocket"
+
+	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/realtime"
+)
+
+// Websocket close codes, beyond RFC 6455's, of graphql-transport-ws.
+const (
+	closeGoingAway   = websocket.CloseGoingAway // 1001: shutdown; reconnect elsewhere or later
+	closeInternal    = websocket.CloseInternalServerErr
+	closeForbidden   = 4403 // the token was refused or revoked: sign in again
+	closeInitTimeout = 4408 // no connection_init in time
+)
+
+// sockets accepts websocket connections for gqlgen's transport with
+// gorilla/websocket and keeps track of them: http.Server.Shutdown ignores
+// hijacked connections, so Main.Close closes them itself, with 1001.
+//
+// Idle memory is kept small: a 1 KiB read buffer per connection, write
+// buffers from one pool, shared by all connections between writes.
+type sockets struct {
+	upgrader     websocket.Upgrader
+	initTimeout  time.Duration
+	writeTimeout time.Duration
+	origins      []string // allowed besides the same origin
+	log          *slog.Logger
+
+	mu       sync.Mutex
+	open     map[*socket]struct{}
+	closing  bool
+	handlers sync.WaitGroup // websocket requests being served
+}
+
+var _ transport.WebsocketImplementation = (*sockets)(nil)
+
+func newSockets(cfg WebsocketConfig, origins []string, log *slog.Logger) *sockets {
+	s := &sockets{
+		initTimeout:  cfg.InitTimeout,
+		writeTimeout: cfg.WriteTimeout,
+		origins:      origins,
+		log:          log,
+		open:         map[*socket]struct{}{},
+	}
+	s.upgrader = websocket.Upgrader{
+		HandshakeTimeout: 10 * time.Second,
+		ReadBufferSize:   1024,
+		WriteBufferSize:  4096,
+		WriteBufferPool:  &sync.Pool{},
+		CheckOrigin:      s.originAllowed,
+		// Refusals are answered by guard and by gqlgen, in the API's shape.
+		Error: func(http.ResponseWriter, *http.Request, int, error) {},
+	}
+	return s
+}
+
+// guard admits websocket upgrades to next: from an allowed origin (a page
+// of another site must not use the visitor's browser to open a socket),
+// and not while shutting down. It counts them, so Close can wait for them.
+func (s *sockets) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !websocket.IsWebSocketUpgrade(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if !s.originAllowed(r) {
+			writeError(w, http.StatusForbidden, apperr.Errorf(apperr.Forbidden,
+				"websocket connections from %s are not allowed: only from this site or the configured allowed origins", r.Header.Get("Origin")))
+			return
+		}
+		s.mu.Lock()
+		closing := s.closing
+		if !closing {
+			s.handlers.Add(1)
+		}
+		s.mu.Unlock()
+		if closing {
+			writeError(w, http.StatusServiceUnavailable, apperr.Errorf(apperr.Internal, "the server is shutting down: connect again"))
+			return
+		}
+		defer s.handlers.Done()
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), socketKey{}, new(socketSlot))))
+	})
+}
+
+// originAllowed: no Origin (not a browser), the same host as the request
+// (as gorilla's default check), or an origin of the allow-list.
+func (s *sockets) originAllowed(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	for _, o := range s.origins {
+		if strings.EqualFold(o, origin) {
+			return true
+		}
+	}
+	u, err := url.Parse(origin)
+	return err == nil && strings.EqualFold(u.Host, r.Host)
+}
+
+// Accept upgrades a request that guard admitted.
+func (s *sockets) Accept(w http.ResponseWriter, r *http.Request, opts transport.WebsocketAcceptOptions) (transport.WebsocketConn, error) {
+	up := s.upgrader
+	up.Subprotocols = opts.Subprotocols
+	ws, err := up.Upgrade(w, r, opts.ResponseHeader)
+	if err != nil {
+		return nil, err
+	}
+	c := &socket{ws: ws, set: s, headerSecret: auth.BearerToken(r.Header.Get("Authorization"))}
+	// A client that never sends connection_init is closed with 4408.
+	ws.SetReadDeadline(time.Now().Add(s.initTimeout))
+	if slot, ok := r.Context().Value(socketKey{}).(*socketSlot); ok {
+		slot.socket = c
+	}
+	s.mu.Lock()
+	closing := s.closing
+	s.open[c] = struct{}{}
+	s.mu.Unlock()
+	if closing {
+		c.closeWith(closeGoingAway, "server shutting down")
+	}
+	return c, nil
+}
+
+// refuseNew turns new websockets away, and makes gqlgen's own closes 1001.
+func (s *sockets) refuseNew() {
+	s.mu.Lock()
+	s.closing = true
+	s.mu.Unlock()
+}
+
+// shutDown closes the open sockets with 1001 and waits for their handlers
+// to end, or for ctx.
+func (s *sockets) shutDown(ctx context.Context) error {
+	s.mu.Lock()
+	s.closing = true
+	open := make([]*socket, 0, len(s.open))
+	for c := range s.open {
+		open = append(open, c)
+	}
+	s.mu.Unlock()
+	for _, c := range open {
+		go c.closeWith(closeGoingAway, "server shutting down")
+	}
+	done := make(chan struct{})
+	go func() { s.handlers.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return errors.New("websockets did not close in time")
+	}
+}
+
+func (s *sockets) isClosing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closing
+}
+
+type socketKey struct{}
+
+// socketSlot carries the socket from Accept to the connection's InitFunc,
+// through the request context they share.
+type socketSlot struct{ socket *socket }
+
+func socketFrom(ctx context.Context) *socket {
+	if slot, ok := ctx.Value(socketKey{}).(*socketSlot); ok {
+		return slot.socket
+	}
+	return nil
+}
+
+// socket adapts a gorilla connection to gqlgen. gqlgen reads from one
+// goroutine and serialises its writes; closeWith may come from anywhere.
+type socket struct {
+	ws           *websocket.Conn
+	set          *sockets
+	headerSecret string // the Authorization header of the upgrade, if any
+
+	readOnce     bool        // the first message (connection_init) was read; reader only
+	initTimedOut atomic.Bool // it never came
+	closing      atomic.Bool // a close frame is sent or on its way: no more writes
+	closeOnce    sync.Once
+	forgetOnce   sync.Once
+
+	mu      sync.Mutex
+	onClose []func()
+}
+
+var (
+	_ transport.WebsocketConn          = (*socket)(nil)
+	_ transport.WebsocketReadLimiter   = (*socket)(nil)
+	_ transport.WebsocketReadDeadliner = (*socket)(nil)
+)
+
+func (c *socket) NextReader() (int, io.Reader, error) {
+	t, r, err := c.ws.NextReader()
+	if !c.readOnce {
+		c.readOnce = true
+		var ne net.Error
+		if err == nil {
+			c.ws.SetReadDeadline(time.Time{})
+		} else if errors.As(err, &ne) && ne.Timeout() {
+			c.initTimedOut.Store(true)
+		}
+	}
+	if err != nil && (c.closing.Load() || websocket.IsCloseError(err, websocket.CloseNormalClosure, websocket.CloseGoingAway, websocket.CloseNoStatusReceived)) {
+		return t, r, transport.ErrWebsocketClosed
+	}
+	return t, r, err
+}
+
+// WriteJSON writes one message within the write timeout. A client that
+// does not take it in time is cut off.
+func (c *socket) WriteJSON(v any) error {
+	if c.closing.Load() {
+		return transport.ErrWebsocketClosed
+	}
+	c.ws.SetWriteDeadline(time.Now().Add(c.set.writeTimeout))
+	err := c.ws.WriteJSON(v)
+	if err != nil {
+		c.ws.Close() // the stream is broken mid-message: nothing more can be sent
+	}
+	return err
+}
+
+// WriteClose is gqlgen closing the connection. Its init timeout (sent as
+// 1002) becomes 4408, and its normal close (1000) during shutdown 1001.
+func (c *socket) WriteClose(code int, reason string) error {
+	switch {
+	case c.initTimedOut.Load():
+		code, reason = closeInitTimeout, "connection initialisation timeout"
+	case code == websocket.CloseNormalClosure && c.set.isClosing():
+		code, reason = closeGoingAway, "server shutting down"
+	}
+	c.closeWith(code, reason)
+	return nil
+}
+
+// closeWith sends a close frame, once, after any message being written, and
+// gives the client a moment to answer before the connection is dropped.
+func (c *socket) closeWith(code int, reason string) {
+	c.closeOnce.Do(func() {
+		c.closing.Store(true)
+		if len(reason) > 123 { // the most a close frame holds
+			reason = reason[:123]
+		}
+		deadline := time.Now().Add(c.set.writeTimeout)
+		if err := c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), deadline); err != nil {
+			c.ws.Close()
+			return
+		}
+		c.ws.SetReadDeadline(time.Now().Add(2 * time.Second))
+	})
+}
+
+// kick closes the connection from outside gqlgen (the hub: a revoked token,
+// a subscriber too slow); it does not wait.
+func (c *socket) kick(code int, reason string) { go c.closeWith(code, reason) }
+
+// Close drops the connection and forgets it.
+func (c *socket) Close() error {
+	c.forgetOnce.Do(func() {
+		c.set.mu.Lock()
+		delete(c.set.open, c)
+		c.set.mu.Unlock()
+		c.mu.Lock()
+		hooks := c.onClose
+		c.onClose = nil
+		c.mu.Unlock()
+		for _, f := range hooks {
+			f()
+		}
+	})
+	return c.ws.Close()
+}
+
+// whenClosed runs f when the connection closes.
+func (c *socket) whenClosed(f func()) {
+	c.mu.Lock()
+	c.onClose = append(c.onClose, f)
+	c.mu.Unlock()
+}
+
+func (c *socket) Subprotocol() string               { return c.ws.Subprotocol() }
+func (c *socket) SetReadLimit(limit int64)          { c.ws.SetReadLimit(limit) }
+func (c *socket) SetReadDeadline(t time.Time) error { return c.ws.SetReadDeadline(t) }
+
+// websocketInit signs a connection in with the bearer token of its
+// connection_init payload ({"Authorization": "Bearer <token>"}; the keys
+// authorization and token are accepted too), or else of its upgrade
+// request's Authorization header. A refused token closes it with 4403.
+func (m *Main) websocketInit(signIn *auth.Service) transport.WebsocketInitFunc {
+	return func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+		sock := socketFrom(ctx)
+		if sock == nil {
+			return transport.WithWebsocketCloseCode(ctx, closeInternal), nil, errors.New("websocket not accepted by the server")
+		}
+		secret := initSecret(payload)
+		if secret == "" {
+			secret = sock.headerSecret
+		}
+		refuse := func(err error) (context.Context, *transport.InitPayload, error) {
+			if apperr.CodeOf(err) == apperr.Unauthenticated {
+				e, _ := apperr.As(err)
+				return transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, closeForbidden), "Forbidden: "+e.Message), nil, err
+			}
+			m.Log.ErrorContext(ctx, "websocket sign-in", "err", err)
+			return transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, closeInternal), "could not check the token; try again"), nil, err
+		}
+		if secret == "" {
+			return refuse(apperr.Errorf(apperr.Unauthenticated, `sign in first: send {"Authorization": "Bearer <token>"} in connection_init`))
+		}
+		v, err := signIn.Authenticate(ctx, secret)
+		if err != nil {
+			return refuse(err)
+		}
+		conn := m.hub.Connect(v.TokenID, sock.kick)
+		sock.whenClosed(conn.Close)
+		// Checked again now that the connection is registered: a revocation
+		// committed before this check is seen here, one after it is
+		// published to conn and closes it.
+		if _, err := signIn.Authenticate(ctx, secret); err != nil {
+			return refuse(err)
+		}
+		ctx = auth.NewContext(ctx, v)
+		ctx = realtime.NewConnContext(ctx, conn)
+		return ctx, nil, nil
+	}
+}
+
+// initSecret is the bearer token of a connection_init payload.
+func initSecret(p transport.InitPayload) string {
+	if h := p.Authorization(); h != "" {
+		return auth.BearerToken(h)
+	}
+	tok := strings.TrimSpace(p.GetString("token"))
+	if b := auth.BearerToken(tok); b != "" {
+		return b
+	}
+	return tok
+}
