@@ -63,6 +63,10 @@ type WebsocketConfig struct {
 	// connection is closed with 1013 (the client resumes from its cursor).
 	QueueLen         int
 	MaxSubscriptions int // per connection
+	// SendBuffer caps the kernel's send buffer of each socket (bytes; 0 for
+	// the system's default, which grows to megabytes): it bounds the memory
+	// a stalled client holds, and lets the queue above notice it sooner.
+	SendBuffer int
 }
 
 // DefaultConfig is what `go run .` uses with nothing set.
@@ -88,6 +92,7 @@ func DefaultConfig() Config {
 			WriteTimeout:     10 * time.Second,
 			QueueLen:         128,
 			MaxSubscriptions: 20,
+			SendBuffer:       128 << 10,
 		},
 	}
 }

@@ -171,8 +171,11 @@ func (w *ws) next(id string, within time.Duration, out any) {
 func (w *ws) subscriptionError(id string) gqlError {
 	w.tb.Helper()
 	msg := w.read(5 * time.Second)
+	for msg.Type == "complete" && msg.ID != id { // the end of an earlier one
+		msg = w.read(5 * time.Second)
+	}
 	var errs []gqlError
-	if msg.Type == "data" { // graphql-ws sends errors in a data message
+	if msg.Type == "data" || msg.Type == "next" { // a resolver's error: a result with errors
 		var p struct{ Errors []gqlError }
 		json.Unmarshal(msg.Payload, &p)
 		errs = p.Errors

@@ -39,6 +39,7 @@ type sockets struct {
 	upgrader     websocket.Upgrader
 	initTimeout  time.Duration
 	writeTimeout time.Duration
+	sendBuffer   int
 	origins      []string // allowed besides the same origin
 	log          *slog.Logger
 
@@ -54,6 +55,7 @@ func newSockets(cfg WebsocketConfig, origins []string, log *slog.Logger) *socket
 	s := &sockets{
 		initTimeout:  cfg.InitTimeout,
 		writeTimeout: cfg.WriteTimeout,
+		sendBuffer:   cfg.SendBuffer,
 		origins:      origins,
 		log:          log,
 		open:         map[*socket]struct{}{},
@@ -122,6 +124,9 @@ func (s *sockets) Accept(w http.ResponseWriter, r *http.Request, opts transport.
 	ws, err := up.Upgrade(w, r, opts.ResponseHeader)
 	if err != nil {
 		return nil, err
+	}
+	if tcp, ok := ws.NetConn().(*net.TCPConn); ok && s.sendBuffer > 0 {
+		tcp.SetWriteBuffer(s.sendBuffer)
 	}
 	c := &socket{ws: ws, set: s, headerSecret: auth.BearerToken(r.Header.Get("Authorization"))}
 	// A client that never sends connection_init is closed with 4408.
