@@ -25,16 +25,19 @@ import (
 const (
 	closeGoingAway   = websocket.CloseGoingAway // 1001: shutdown; reconnect elsewhere or later
 	closeInternal    = websocket.CloseInternalServerErr
-	closeForbidden   = 4403 // the token was refused or revoked: sign in again
-	closeInitTimeout = 4408 // no connection_init in time
+	closeTryAgain    = websocket.CloseTryAgainLater // 1013: the client retries
+	closeForbidden   = 4403                         // the token was refused or revoked: sign in again
+	closeInitTimeout = 4408                         // no connection_init in time
 )
 
 // sockets accepts websocket connections for gqlgen's transport with
 // gorilla/websocket and keeps track of them: http.Server.Shutdown ignores
 // hijacked connections, so Main.Close closes them itself, with 1001.
 //
-// Idle memory is kept small: a 1 KiB read buffer per connection, write
-// buffers from one pool, shared by all connections between writes.
+// Idle memory is kept small: gorilla reads through the buffer net/http
+// already holds for the hijacked connection (ReadBufferSize 0), and writes
+// through buffers from one pool, held only while a message is written.
+// BenchmarkWebsocket_IdleMemory measures it.
 type sockets struct {
 	upgrader     websocket.Upgrader
 	initTimeout  time.Duration
@@ -62,7 +65,6 @@ func newSockets(cfg WebsocketConfig, origins []string, log *slog.Logger) *socket
 	}
 	s.upgrader = websocket.Upgrader{
 		HandshakeTimeout: 10 * time.Second,
-		ReadBufferSize:   1024,
 		WriteBufferSize:  4096,
 		WriteBufferPool:  &sync.Pool{},
 		CheckOrigin:      s.originAllowed,
@@ -314,6 +316,22 @@ func (c *socket) SetReadDeadline(t time.Time) error { return c.ws.SetReadDeadlin
 // authorization and token are accepted too), or else of its upgrade
 // request's Authorization header. A refused token closes it with 4403.
 func (m *Main) websocketInit(signIn *auth.Service) transport.WebsocketInitFunc {
+	init := m.websocketSignIn(signIn)
+	return func(ctx context.Context, payload transport.InitPayload) (ctx2 context.Context, ack *transport.InitPayload, err error) {
+		// Signing in reads the database, deep in the driver. In a goroutine
+		// of its own, that depth does not stay as the stack of the
+		// connection's reader, which lives as long as the connection.
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			ctx2, ack, err = init(ctx, payload)
+		}()
+		<-done
+		return ctx2, ack, err
+	}
+}
+
+func (m *Main) websocketSignIn(signIn *auth.Service) transport.WebsocketInitFunc {
 	return func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
 		sock := socketFrom(ctx)
 		if sock == nil {
@@ -329,7 +347,7 @@ func (m *Main) websocketInit(signIn *auth.Service) transport.WebsocketInitFunc {
 				return transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, closeForbidden), "Forbidden: "+e.Message), nil, err
 			}
 			m.Log.ErrorContext(ctx, "websocket sign-in", "err", err)
-			return transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, closeInternal), "could not check the token; try again"), nil, err
+			return transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, closeTryAgain), "could not check the token; try again"), nil, err
 		}
 		if secret == "" {
 			return refuse(apperr.Errorf(apperr.Unauthenticated, `sign in first: send {"Authorization": "Bearer <token>"} in connection_init`))
