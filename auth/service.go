@@ -244,7 +244,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*Viewer, err
 		return nil, expired
 	}
 	u := tok.Edges.User
-	v := &Viewer{UserID: u.ID, TokenID: tok.ID, Name: u.Name, Role: u.Role}
+	v := &Viewer{UserID: u.ID, TokenID: tok.ID, Name: u.Name, Role: u.Role, TokenExpiresAt: tok.ExpiresAt}
 	switch u.Role {
 	case user.RoleDEALER:
 		if u.DealerID == nil {

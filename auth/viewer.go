@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync/atomic"
+	"time"
 
 	"github.com/dealerline/dealerline/ent/user"
 )
@@ -15,6 +16,9 @@ type Viewer struct {
 	TokenID int
 	Name    string
 	Role    user.Role
+	// TokenExpiresAt is when the token stops being valid; nil for never.
+	// Long-lived connections (websockets) are closed then.
+	TokenExpiresAt *time.Time
 
 	// For DEALER users: their dealer, its tier and channel (prices are set
 	// per tier and channel).

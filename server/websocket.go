@@ -364,6 +364,12 @@ func (m *Main) websocketSignIn(signIn *auth.Service) transport.WebsocketInitFunc
 		if _, err := signIn.Authenticate(ctx, secret); err != nil {
 			return refuse(err)
 		}
+		if exp := v.TokenExpiresAt; exp != nil {
+			expire := time.AfterFunc(time.Until(*exp), func() {
+				sock.kick(closeForbidden, "Forbidden: the session expired: sign in again")
+			})
+			sock.whenClosed(func() { expire.Stop() })
+		}
 		ctx = auth.NewContext(ctx, v)
 		ctx = realtime.NewConnContext(ctx, conn)
 		return ctx, nil, nil

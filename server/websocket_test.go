@@ -193,6 +193,19 @@ func TestWebsocket_RevokedTokensAreDisconnected(t *testing.T) {
 	})
 }
 
+func TestWebsocket_ClosesWhenTheSessionExpires(t *testing.T) {
+	m := startServerWith(t, "", func(c *server.Config) { c.SessionTTL = 2 * time.Second })
+	south := signIn(t, m, "south@demo.test")
+	w := connect(t, m, transportWS, south.token)
+	start := time.Now()
+	if code := w.closed(5 * time.Second); code != 4403 {
+		t.Errorf("closed with %d, want 4403", code)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("closed %v after connecting, want within the 2s the session lasts", d)
+	}
+}
+
 func isTimeout(err error) bool {
 	var ne net.Error
 	return errorsAs(err, &ne) && ne.Timeout()
