@@ -452,3 +452,31 @@ func TestHub_ExpiredAndUnknownCursors(t *testing.T) {
 		}
 	})
 }
+
+// Two instances on one database: each relay numbers what it finds, and each
+// hub still hears every event, in order, the other's read from the outbox.
+func TestRelay_SeveralInstancesHearEveryEvent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newFixture(t, db, realtime.DefaultLimits())
+		b := newFixture(t, db, realtime.DefaultLimits())
+		onA := a.subscribe(t, all(realtime.AllKey()), nil)
+		onB := b.subscribe(t, all(realtime.AllKey()), nil)
+
+		a.record(t, statusEvent(1, other, "ONE"))
+		a.publish(t) // A numbers 1
+		b.record(t, statusEvent(1, other, "TWO"))
+		b.publish(t) // B reads 1, numbers 2
+		a.record(t, statusEvent(1, other, "THREE"))
+		a.publish(t) // A reads 2, numbers 3
+		b.publish(t) // B reads 3
+
+		for name, s := range map[string]*realtime.Subscription{"A": onA, "B": onB} {
+			for i, want := range []string{"ONE", "TWO", "THREE"} {
+				if e := next(t, s); to(e) != want || e.Seq != int64(i+1) {
+					t.Errorf("%s heard %s (seq %d), want %s", name, to(e), e.Seq, want)
+				}
+			}
+			nothingWaiting(t, s)
+		}
+	})
+}

@@ -27,9 +27,12 @@ import (
 // writer at a time, so there id order is commit order already; the relay
 // runs the same way on both, so both are tested alike.
 //
-// One relay runs per database: here, in the one instance. Running several
-// instances needs the relay elected (an advisory lock) and a cross-instance
-// fan-out; that is the cluster's work, not this package's yet.
+// Each instance runs a relay. With several instances on one database, the
+// relays number events in turn (the row lock) and each publishes only what
+// it numbered; every hub reads the events numbered elsewhere from the
+// outbox (catchUp), at the latest when its relay polls, every second. An
+// elected relay and Redis fan-out, for prompt delivery across instances,
+// are the cluster's work, not yet this package's.
 type Relay struct {
 	client    *ent.Client
 	postgres  bool
@@ -137,7 +140,9 @@ func (r *Relay) pruneLogged(ctx context.Context) {
 }
 
 // Publish numbers the committed events not yet numbered and hands them to
-// the hub, until none is left. It returns how many it published.
+// the hub, until none is left; first, and last, it hands over the events
+// numbered by someone else (another instance's relay) that the hub has not
+// had, read from the outbox. It returns how many events it published.
 func (r *Relay) Publish(ctx context.Context) (int, error) {
 	total := 0
 	for {
@@ -146,11 +151,46 @@ func (r *Relay) Publish(ctx context.Context) (int, error) {
 			return total, err
 		}
 		if len(batch) == 0 {
-			return total, nil
+			break
+		}
+		n, err := r.catchUp(ctx, batch[0].Seq-1)
+		if err != nil {
+			return total, err
+		}
+		r.hub.Publish(ctx, batch)
+		total += n + len(batch)
+	}
+	seq, err := r.client.EventSequence.Query().Only(system(ctx))
+	if err != nil {
+		return total, err
+	}
+	n, err := r.catchUp(ctx, seq.LastSeq)
+	return total + n, err
+}
+
+// catchUp hands the hub the numbered events it has not had, up to through.
+// With one relay there are none; with several (several instances on one
+// database), each hub reads the others' from the outbox, so every
+// subscriber hears every event, in order, within a poll.
+func (r *Relay) catchUp(ctx context.Context, through int64) (int, error) {
+	total := 0
+	for last := r.hub.last.Load(); last < through; last = r.hub.last.Load() {
+		rows, err := r.client.Event.Query().
+			Where(event.SeqGT(last), event.SeqLTE(through)).
+			Order(ent.Asc(event.FieldSeq)).
+			Limit(relayBatch).
+			All(system(ctx))
+		if err != nil || len(rows) == 0 {
+			return total, err // none: pruned meanwhile; the hub drops its subscribers at the gap
+		}
+		batch := make([]*Event, len(rows))
+		for i, row := range rows {
+			batch[i] = fromEnt(row)
 		}
 		r.hub.Publish(ctx, batch)
 		total += len(batch)
 	}
+	return total, nil
 }
 
 // number gives the next batch of committed, unnumbered events their
