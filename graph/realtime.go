@@ -29,10 +29,14 @@ func subscribe[T any](ctx context.Context, events *realtime.Hub, kinds []realtim
 		f.OrderID = *orderID
 	}
 	sub, err := events.Subscribe(ctx, realtime.ConnFromContext(ctx), f, after)
+	ch := make(chan *T)
+	if err != nil && ctx.Err() != nil {
+		close(ch) // the client left while it was starting: nobody to tell
+		return ch, nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	ch := make(chan *T)
 	go func() {
 		defer close(ch)
 		defer sub.Close()
