@@ -19,6 +19,8 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/event"
+	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -44,6 +46,10 @@ type Client struct {
 	Contact *ContactClient
 	// Dealer is the client for interacting with the Dealer builders.
 	Dealer *DealerClient
+	// Event is the client for interacting with the Event builders.
+	Event *EventClient
+	// EventSequence is the client for interacting with the EventSequence builders.
+	EventSequence *EventSequenceClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
 	// OrderEvent is the client for interacting with the OrderEvent builders.
@@ -75,6 +81,8 @@ func (c *Client) init() {
 	c.Channel = NewChannelClient(c.config)
 	c.Contact = NewContactClient(c.config)
 	c.Dealer = NewDealerClient(c.config)
+	c.Event = NewEventClient(c.config)
+	c.EventSequence = NewEventSequenceClient(c.config)
 	c.Order = NewOrderClient(c.config)
 	c.OrderEvent = NewOrderEventClient(c.config)
 	c.OrderLine = NewOrderLineClient(c.config)
@@ -173,20 +181,22 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:        ctx,
-		config:     cfg,
-		AuditEntry: NewAuditEntryClient(cfg),
-		Channel:    NewChannelClient(cfg),
-		Contact:    NewContactClient(cfg),
-		Dealer:     NewDealerClient(cfg),
-		Order:      NewOrderClient(cfg),
-		OrderEvent: NewOrderEventClient(cfg),
-		OrderLine:  NewOrderLineClient(cfg),
-		Price:      NewPriceClient(cfg),
-		Product:    NewProductClient(cfg),
-		Territory:  NewTerritoryClient(cfg),
-		Token:      NewTokenClient(cfg),
-		User:       NewUserClient(cfg),
+		ctx:           ctx,
+		config:        cfg,
+		AuditEntry:    NewAuditEntryClient(cfg),
+		Channel:       NewChannelClient(cfg),
+		Contact:       NewContactClient(cfg),
+		Dealer:        NewDealerClient(cfg),
+		Event:         NewEventClient(cfg),
+		EventSequence: NewEventSequenceClient(cfg),
+		Order:         NewOrderClient(cfg),
+		OrderEvent:    NewOrderEventClient(cfg),
+		OrderLine:     NewOrderLineClient(cfg),
+		Price:         NewPriceClient(cfg),
+		Product:       NewProductClient(cfg),
+		Territory:     NewTerritoryClient(cfg),
+		Token:         NewTokenClient(cfg),
+		User:          NewUserClient(cfg),
 	}, nil
 }
 
@@ -204,20 +214,22 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:        ctx,
-		config:     cfg,
-		AuditEntry: NewAuditEntryClient(cfg),
-		Channel:    NewChannelClient(cfg),
-		Contact:    NewContactClient(cfg),
-		Dealer:     NewDealerClient(cfg),
-		Order:      NewOrderClient(cfg),
-		OrderEvent: NewOrderEventClient(cfg),
-		OrderLine:  NewOrderLineClient(cfg),
-		Price:      NewPriceClient(cfg),
-		Product:    NewProductClient(cfg),
-		Territory:  NewTerritoryClient(cfg),
-		Token:      NewTokenClient(cfg),
-		User:       NewUserClient(cfg),
+		ctx:           ctx,
+		config:        cfg,
+		AuditEntry:    NewAuditEntryClient(cfg),
+		Channel:       NewChannelClient(cfg),
+		Contact:       NewContactClient(cfg),
+		Dealer:        NewDealerClient(cfg),
+		Event:         NewEventClient(cfg),
+		EventSequence: NewEventSequenceClient(cfg),
+		Order:         NewOrderClient(cfg),
+		OrderEvent:    NewOrderEventClient(cfg),
+		OrderLine:     NewOrderLineClient(cfg),
+		Price:         NewPriceClient(cfg),
+		Product:       NewProductClient(cfg),
+		Territory:     NewTerritoryClient(cfg),
+		Token:         NewTokenClient(cfg),
+		User:          NewUserClient(cfg),
 	}, nil
 }
 
@@ -247,8 +259,8 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AuditEntry, c.Channel, c.Contact, c.Dealer, c.Order, c.OrderEvent,
-		c.OrderLine, c.Price, c.Product, c.Territory, c.Token, c.User,
+		c.AuditEntry, c.Channel, c.Contact, c.Dealer, c.Event, c.EventSequence, c.Order,
+		c.OrderEvent, c.OrderLine, c.Price, c.Product, c.Territory, c.Token, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -258,8 +270,8 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AuditEntry, c.Channel, c.Contact, c.Dealer, c.Order, c.OrderEvent,
-		c.OrderLine, c.Price, c.Product, c.Territory, c.Token, c.User,
+		c.AuditEntry, c.Channel, c.Contact, c.Dealer, c.Event, c.EventSequence, c.Order,
+		c.OrderEvent, c.OrderLine, c.Price, c.Product, c.Territory, c.Token, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -276,6 +288,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Contact.mutate(ctx, m)
 	case *DealerMutation:
 		return c.Dealer.mutate(ctx, m)
+	case *EventMutation:
+		return c.Event.mutate(ctx, m)
+	case *EventSequenceMutation:
+		return c.EventSequence.mutate(ctx, m)
 	case *OrderMutation:
 		return c.Order.mutate(ctx, m)
 	case *OrderEventMutation:
@@ -1038,6 +1054,274 @@ func (c *DealerClient) mutate(ctx context.Context, m *DealerMutation) (Value, er
 		return (&DealerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Dealer mutation op: %q", m.Op())
+	}
+}
+
+// EventClient is a client for the Event schema.
+type EventClient struct {
+	config
+}
+
+// NewEventClient returns a client for the Event from the given config.
+func NewEventClient(c config) *EventClient {
+	return &EventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `event.Hooks(f(g(h())))`.
+func (c *EventClient) Use(hooks ...Hook) {
+	c.hooks.Event = append(c.hooks.Event, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `event.Intercept(f(g(h())))`.
+func (c *EventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Event = append(c.inters.Event, interceptors...)
+}
+
+// Create returns a builder for creating a Event entity.
+func (c *EventClient) Create() *EventCreate {
+	mutation := newEventMutation(c.config, OpCreate)
+	return &EventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Event entities.
+func (c *EventClient) CreateBulk(builders ...*EventCreate) *EventCreateBulk {
+	return &EventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EventClient) MapCreateBulk(slice any, setFunc func(*EventCreate, int)) *EventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EventCreateBulk{err: fmt.Errorf("calling to EventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Event.
+func (c *EventClient) Update() *EventUpdate {
+	mutation := newEventMutation(c.config, OpUpdate)
+	return &EventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EventClient) UpdateOne(_m *Event) *EventUpdateOne {
+	mutation := newEventMutation(c.config, OpUpdateOne, withEvent(_m))
+	return &EventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EventClient) UpdateOneID(id int) *EventUpdateOne {
+	mutation := newEventMutation(c.config, OpUpdateOne, withEventID(id))
+	return &EventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Event.
+func (c *EventClient) Delete() *EventDelete {
+	mutation := newEventMutation(c.config, OpDelete)
+	return &EventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EventClient) DeleteOne(_m *Event) *EventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EventClient) DeleteOneID(id int) *EventDeleteOne {
+	builder := c.Delete().Where(event.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EventDeleteOne{builder}
+}
+
+// Query returns a query builder for Event.
+func (c *EventClient) Query() *EventQuery {
+	return &EventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Event entity by its id.
+func (c *EventClient) Get(ctx context.Context, id int) (*Event, error) {
+	return c.Query().Where(event.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EventClient) GetX(ctx context.Context, id int) *Event {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *EventClient) Hooks() []Hook {
+	hooks := c.hooks.Event
+	return append(hooks[:len(hooks):len(hooks)], event.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EventClient) Interceptors() []Interceptor {
+	return c.inters.Event
+}
+
+func (c *EventClient) mutate(ctx context.Context, m *EventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Event mutation op: %q", m.Op())
+	}
+}
+
+// EventSequenceClient is a client for the EventSequence schema.
+type EventSequenceClient struct {
+	config
+}
+
+// NewEventSequenceClient returns a client for the EventSequence from the given config.
+func NewEventSequenceClient(c config) *EventSequenceClient {
+	return &EventSequenceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `eventsequence.Hooks(f(g(h())))`.
+func (c *EventSequenceClient) Use(hooks ...Hook) {
+	c.hooks.EventSequence = append(c.hooks.EventSequence, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `eventsequence.Intercept(f(g(h())))`.
+func (c *EventSequenceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EventSequence = append(c.inters.EventSequence, interceptors...)
+}
+
+// Create returns a builder for creating a EventSequence entity.
+func (c *EventSequenceClient) Create() *EventSequenceCreate {
+	mutation := newEventSequenceMutation(c.config, OpCreate)
+	return &EventSequenceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EventSequence entities.
+func (c *EventSequenceClient) CreateBulk(builders ...*EventSequenceCreate) *EventSequenceCreateBulk {
+	return &EventSequenceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EventSequenceClient) MapCreateBulk(slice any, setFunc func(*EventSequenceCreate, int)) *EventSequenceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EventSequenceCreateBulk{err: fmt.Errorf("calling to EventSequenceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EventSequenceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EventSequenceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EventSequence.
+func (c *EventSequenceClient) Update() *EventSequenceUpdate {
+	mutation := newEventSequenceMutation(c.config, OpUpdate)
+	return &EventSequenceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EventSequenceClient) UpdateOne(_m *EventSequence) *EventSequenceUpdateOne {
+	mutation := newEventSequenceMutation(c.config, OpUpdateOne, withEventSequence(_m))
+	return &EventSequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EventSequenceClient) UpdateOneID(id int) *EventSequenceUpdateOne {
+	mutation := newEventSequenceMutation(c.config, OpUpdateOne, withEventSequenceID(id))
+	return &EventSequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EventSequence.
+func (c *EventSequenceClient) Delete() *EventSequenceDelete {
+	mutation := newEventSequenceMutation(c.config, OpDelete)
+	return &EventSequenceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EventSequenceClient) DeleteOne(_m *EventSequence) *EventSequenceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EventSequenceClient) DeleteOneID(id int) *EventSequenceDeleteOne {
+	builder := c.Delete().Where(eventsequence.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EventSequenceDeleteOne{builder}
+}
+
+// Query returns a query builder for EventSequence.
+func (c *EventSequenceClient) Query() *EventSequenceQuery {
+	return &EventSequenceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEventSequence},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EventSequence entity by its id.
+func (c *EventSequenceClient) Get(ctx context.Context, id int) (*EventSequence, error) {
+	return c.Query().Where(eventsequence.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EventSequenceClient) GetX(ctx context.Context, id int) *EventSequence {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *EventSequenceClient) Hooks() []Hook {
+	hooks := c.hooks.EventSequence
+	return append(hooks[:len(hooks):len(hooks)], eventsequence.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EventSequenceClient) Interceptors() []Interceptor {
+	return c.inters.EventSequence
+}
+
+func (c *EventSequenceClient) mutate(ctx context.Context, m *EventSequenceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EventSequenceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EventSequenceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EventSequenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EventSequenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EventSequence mutation op: %q", m.Op())
 	}
 }
 
@@ -2404,12 +2688,12 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AuditEntry, Channel, Contact, Dealer, Order, OrderEvent, OrderLine, Price,
-		Product, Territory, Token, User []ent.Hook
+		AuditEntry, Channel, Contact, Dealer, Event, EventSequence, Order, OrderEvent,
+		OrderLine, Price, Product, Territory, Token, User []ent.Hook
 	}
 	inters struct {
-		AuditEntry, Channel, Contact, Dealer, Order, OrderEvent, OrderLine, Price,
-		Product, Territory, Token, User []ent.Interceptor
+		AuditEntry, Channel, Contact, Dealer, Event, EventSequence, Order, OrderEvent,
+		OrderLine, Price, Product, Territory, Token, User []ent.Interceptor
 	}
 )
 

@@ -16,6 +16,8 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/event"
+	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -84,18 +86,20 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			auditentry.Table: auditentry.ValidColumn,
-			channel.Table:    channel.ValidColumn,
-			contact.Table:    contact.ValidColumn,
-			dealer.Table:     dealer.ValidColumn,
-			order.Table:      order.ValidColumn,
-			orderevent.Table: orderevent.ValidColumn,
-			orderline.Table:  orderline.ValidColumn,
-			price.Table:      price.ValidColumn,
-			product.Table:    product.ValidColumn,
-			territory.Table:  territory.ValidColumn,
-			token.Table:      token.ValidColumn,
-			user.Table:       user.ValidColumn,
+			auditentry.Table:    auditentry.ValidColumn,
+			channel.Table:       channel.ValidColumn,
+			contact.Table:       contact.ValidColumn,
+			dealer.Table:        dealer.ValidColumn,
+			event.Table:         event.ValidColumn,
+			eventsequence.Table: eventsequence.ValidColumn,
+			order.Table:         order.ValidColumn,
+			orderevent.Table:    orderevent.ValidColumn,
+			orderline.Table:     orderline.ValidColumn,
+			price.Table:         price.ValidColumn,
+			product.Table:       product.ValidColumn,
+			territory.Table:     territory.ValidColumn,
+			token.Table:         token.ValidColumn,
+			user.Table:          user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -22,6 +22,10 @@ type Tx struct {
 	Contact *ContactClient
 	// Dealer is the client for interacting with the Dealer builders.
 	Dealer *DealerClient
+	// Event is the client for interacting with the Event builders.
+	Event *EventClient
+	// EventSequence is the client for interacting with the EventSequence builders.
+	EventSequence *EventSequenceClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
 	// OrderEvent is the client for interacting with the OrderEvent builders.
@@ -173,6 +177,8 @@ func (tx *Tx) init() {
 	tx.Channel = NewChannelClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
 	tx.Dealer = NewDealerClient(tx.config)
+	tx.Event = NewEventClient(tx.config)
+	tx.EventSequence = NewEventSequenceClient(tx.config)
 	tx.Order = NewOrderClient(tx.config)
 	tx.OrderEvent = NewOrderEventClient(tx.config)
 	tx.OrderLine = NewOrderLineClient(tx.config)

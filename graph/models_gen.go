@@ -7,6 +7,7 @@ import (
 
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ordering/status"
 )
 
 type APITokenPayload struct {
@@ -40,6 +41,20 @@ type OrderLineInput struct {
 	Quantity int `json:"quantity"`
 }
 
+type OrderStatusEvent struct {
+	// Pass as `after` to resume after this event.
+	Cursor string `json:"cursor"`
+	// The order as it is now.
+	Order *ent.Order `json:"order"`
+	// The status before; null when the order was placed.
+	From *status.Status `json:"from,omitempty"`
+	To   status.Status  `json:"to"`
+	At   time.Time      `json:"at"`
+	// Who moved it, as they were named then.
+	ActorName string  `json:"actorName"`
+	Note      *string `json:"note,omitempty"`
+}
+
 type PlaceOrderInput struct {
 	// The dealer to order for. A dealer user orders for its own dealer and may leave it out; managers and admins name one of theirs.
 	DealerID *int `json:"dealerID,omitempty"`
@@ -60,4 +75,7 @@ type Settings struct {
 	Today time.Time `json:"today"`
 	// The most units of one product on one order line.
 	MaxLineQuantity int `json:"maxLineQuantity"`
+}
+
+type Subscription struct {
 }

@@ -159,6 +159,53 @@ var (
 			},
 		},
 	}
+	// EventsColumns holds the columns for the "events" table.
+	EventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "seq", Type: field.TypeInt64, Unique: true, Nullable: true},
+		{Name: "kind", Type: field.TypeString, Size: 64},
+		{Name: "subject_id", Type: field.TypeInt},
+		{Name: "order_id", Type: field.TypeInt, Nullable: true},
+		{Name: "dealer_id", Type: field.TypeInt, Nullable: true},
+		{Name: "parent_dealer_id", Type: field.TypeInt, Nullable: true},
+		{Name: "channel_id", Type: field.TypeInt, Nullable: true},
+		{Name: "owner_id", Type: field.TypeInt, Nullable: true},
+		{Name: "payload", Type: field.TypeJSON, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// EventsTable holds the schema information for the "events" table.
+	EventsTable = &schema.Table{
+		Name:       "events",
+		Columns:    EventsColumns,
+		PrimaryKey: []*schema.Column{EventsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "event_unsequenced",
+				Unique:  false,
+				Columns: []*schema.Column{EventsColumns[0]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "seq IS NULL",
+				},
+			},
+			{
+				Name:    "event_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{EventsColumns[10]},
+			},
+		},
+	}
+	// EventSequencesColumns holds the columns for the "event_sequences" table.
+	EventSequencesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "last_seq", Type: field.TypeInt64, Default: 0},
+		{Name: "pruned_through", Type: field.TypeInt64, Default: 0},
+	}
+	// EventSequencesTable holds the schema information for the "event_sequences" table.
+	EventSequencesTable = &schema.Table{
+		Name:       "event_sequences",
+		Columns:    EventSequencesColumns,
+		PrimaryKey: []*schema.Column{EventSequencesColumns[0]},
+	}
 	// OrdersColumns holds the columns for the "orders" table.
 	OrdersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -527,6 +574,8 @@ var (
 		ChannelsTable,
 		ContactsTable,
 		DealersTable,
+		EventsTable,
+		EventSequencesTable,
 		OrdersTable,
 		OrderEventsTable,
 		OrderLinesTable,
@@ -557,6 +606,12 @@ func init() {
 	DealersTable.ForeignKeys[2].RefTable = UsersTable
 	DealersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	EventsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(51539607552),
+	}
+	EventSequencesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(55834574848),
 	}
 	OrdersTable.ForeignKeys[0].RefTable = DealersTable
 	OrdersTable.ForeignKeys[1].RefTable = UsersTable

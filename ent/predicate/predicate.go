@@ -18,6 +18,12 @@ type Contact func(*sql.Selector)
 // Dealer is the predicate function for dealer builders.
 type Dealer func(*sql.Selector)
 
+// Event is the predicate function for event builders.
+type Event func(*sql.Selector)
+
+// EventSequence is the predicate function for eventsequence builders.
+type EventSequence func(*sql.Selector)
+
 // Order is the predicate function for order builders.
 type Order func(*sql.Selector)
 

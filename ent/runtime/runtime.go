@@ -10,6 +10,8 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/event"
+	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -247,6 +249,62 @@ func init() {
 	dealer.DefaultPaymentTermsDays = dealerDescPaymentTermsDays.Default.(int)
 	// dealer.PaymentTermsDaysValidator is a validator for the "payment_terms_days" field. It is called by the builders before save.
 	dealer.PaymentTermsDaysValidator = dealerDescPaymentTermsDays.Validators[0].(func(int) error)
+	event.Policy = privacy.NewPolicies(schema.Event{})
+	event.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := event.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	eventFields := schema.Event{}.Fields()
+	_ = eventFields
+	// eventDescKind is the schema descriptor for kind field.
+	eventDescKind := eventFields[1].Descriptor()
+	// event.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	event.KindValidator = func() func(string) error {
+		validators := eventDescKind.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(kind string) error {
+			for _, fn := range fns {
+				if err := fn(kind); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// eventDescCreatedAt is the schema descriptor for created_at field.
+	eventDescCreatedAt := eventFields[9].Descriptor()
+	// event.DefaultCreatedAt holds the default value on creation for the created_at field.
+	event.DefaultCreatedAt = eventDescCreatedAt.Default.(func() time.Time)
+	eventsequence.Policy = privacy.NewPolicies(schema.EventSequence{})
+	eventsequence.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := eventsequence.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	eventsequenceFields := schema.EventSequence{}.Fields()
+	_ = eventsequenceFields
+	// eventsequenceDescLastSeq is the schema descriptor for last_seq field.
+	eventsequenceDescLastSeq := eventsequenceFields[0].Descriptor()
+	// eventsequence.DefaultLastSeq holds the default value on creation for the last_seq field.
+	eventsequence.DefaultLastSeq = eventsequenceDescLastSeq.Default.(int64)
+	// eventsequence.LastSeqValidator is a validator for the "last_seq" field. It is called by the builders before save.
+	eventsequence.LastSeqValidator = eventsequenceDescLastSeq.Validators[0].(func(int64) error)
+	// eventsequenceDescPrunedThrough is the schema descriptor for pruned_through field.
+	eventsequenceDescPrunedThrough := eventsequenceFields[1].Descriptor()
+	// eventsequence.DefaultPrunedThrough holds the default value on creation for the pruned_through field.
+	eventsequence.DefaultPrunedThrough = eventsequenceDescPrunedThrough.Default.(int64)
+	// eventsequence.PrunedThroughValidator is a validator for the "pruned_through" field. It is called by the builders before save.
+	eventsequence.PrunedThroughValidator = eventsequenceDescPrunedThrough.Validators[0].(func(int64) error)
 	orderMixin := schema.Order{}.Mixin()
 	order.Policy = privacy.NewPolicies(schema.Order{})
 	order.Hooks[0] = func(next ent.Mutator) ent.Mutator {
