@@ -5,6 +5,7 @@ import { Client, fetchExchange, mapExchange, subscriptionExchange } from "@urql/
 import { cacheExchange } from "@urql/exchange-graphcache";
 import { createClient as createWSClient, type Client as WSClient } from "graphql-ws";
 import { isForbiddenClose, isUnauthenticated } from "../auth/ended";
+import { resumable, retryDelay } from "../live/cursor";
 
 export type ClientOptions = {
   /** The bearer token of the session, or null when signed out. */
@@ -28,8 +29,11 @@ export function websocketURL(origin: string): string {
 /**
  * The websocket client. graphql-ws is lazy: it connects on the first
  * subscription and closes after the last one, so a page without live data
- * opens no socket. A close with 4403 means the token was refused (or
- * revoked): the session ends and the client does not retry.
+ * opens no socket. It reconnects for as long as it has subscriptions (a
+ * network drop, a laptop waking up, 1013, 1001), re-sending each one with
+ * the last cursor it received (see live/cursor.ts). A close with 4403 means
+ * the token was refused (or revoked): the session ends and the client does
+ * not retry.
  */
 export function makeWSClient(opts: ClientOptions): WSClient {
   const origin = opts.origin ?? window.location.origin;
@@ -37,6 +41,8 @@ export function makeWSClient(opts: ClientOptions): WSClient {
     url: websocketURL(origin),
     lazy: true,
     webSocketImpl: opts.webSocketImpl,
+    retryAttempts: Infinity,
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelay(retries))),
     connectionParams: () => (opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
     shouldRetry: (event) => !isForbiddenClose(event),
     on: {
@@ -82,15 +88,28 @@ export function makeClient(opts: ClientOptions): PortalClient {
           PageInfo: () => null,
           ProductConnection: () => null,
           ProductEdge: () => null,
+          OrderConnection: () => null,
+          OrderEdge: () => null,
+          OrderStatusEvent: () => null,
+          Settings: () => null,
         },
       }),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
-          const input = { ...request, query: request.query || "" };
+          // A request of its own per subscription, whose `after` follows the
+          // events received: a reconnect resumes after the last one.
+          const { request: input, received } = resumable({ ...request, query: request.query || "" });
           return {
             subscribe(sink) {
-              const unsubscribe = ws.subscribe(input, sink);
+              const unsubscribe = ws.subscribe(input, {
+                next(result) {
+                  received(result.data);
+                  sink.next(result);
+                },
+                error: (err) => sink.error(err),
+                complete: () => sink.complete(),
+              });
               return { unsubscribe };
             },
           };
