@@ -403,3 +403,170 @@ func exceptionText(d *runtime.ExceptionDetails) string {
 	}
 	return d.Text
 }
+
+// offline cuts the page off the network, or restores it, as a laptop
+// losing its connection does: open websockets drop and new ones fail.
+func (u *user) offline(off bool) {
+	u.t.Helper()
+	u.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if err := t.Call(ctx, "Network.enable", map[string]any{}, nil); err != nil {
+			return err
+		}
+		return t.Call(ctx, "Network.emulateNetworkConditions", map[string]any{
+			"offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1,
+		}, nil)
+	}))
+}
+
+// tab opens another tab in the user's browser context (the same session).
+func (u *user) tab() *user {
+	u.t.Helper()
+	ctx, cancel := chromedp.NewContext(u.ctx)
+	u.t.Cleanup(cancel)
+	v := *u
+	v.ctx = ctx
+	return &v
+}
+
+// markPage leaves a flag in the page that a reload would clear.
+func (u *user) markPage() { u.eval(`window.__stillThisPage = "yes", ""`) }
+
+func (u *user) notReloaded() {
+	u.t.Helper()
+	if got := u.eval(`String(window.__stillThisPage)`); got != "yes" {
+		u.t.Error("the page was reloaded, want live updates in place")
+	}
+}
+
+// TestPortal_OrdersLive: a dealer orders from the catalogue; the manager
+// sees the order arrive on the order desk without reloading, confirms and
+// fulfils it; the dealer's orders board and order detail follow each move
+// without reloading, including a move made while the dealer was offline.
+func TestPortal_OrdersLive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser (skipped with -short)")
+	}
+	b := browser(t)
+	m := startServer(t)
+	dir := artifactDir(t)
+	start := time.Now()
+
+	// The manager watches the order desk before anything is placed.
+	mgr := newUser(t, b, m, dir)
+	mgr.signIn("manager@demo.test")
+	mgr.waitText("main h1", "Dealers")
+	mgr.do(chromedp.Click(chromedp.CSS(`nav a[href="/orders"]`)))
+	mgr.waitText("main h1", "Order desk")
+	mgr.waitText("main", "orders")
+	mgr.markPage()
+
+	// The dealer puts two lines together in the catalogue and places them.
+	dealer := newUser(t, b, m, dir)
+	dealer.signIn("south@demo.test")
+	dealer.waitText("main h1", "South Traders")
+	dealer.do(chromedp.Click(chromedp.CSS(`nav a[href="/catalogue"]`)))
+	dealer.waitText("main", "18V Brushless Drill Driver")
+	dealer.do(
+		chromedp.SendKeys(chromedp.CSS(`main tbody tr:nth-child(1) input.qty`), "3"),
+		chromedp.SendKeys(chromedp.CSS(`main tbody tr:nth-child(2) input.qty`), "2"),
+	)
+	dealer.waitText(".order-bar", "2 lines, 5 units")
+	dealer.do(chromedp.Click(chromedp.CSS(`.order-bar a`)))
+	dealer.waitText("main h1", "Review your order")
+	dealer.waitText("main tfoot", "Estimated total")
+	dealer.screenshot("dealer-place-en")
+	dealer.do(chromedp.Click(chromedp.CSS(`button.place-order`)))
+	dealer.waitText("main h1", "placed")
+	number := regexp.MustCompile(`SO-\d+`).FindString(dealer.eval(`document.querySelector("main h1").innerText`))
+	if number == "" {
+		t.Fatalf("no order number after placing: %q", dealer.eval(`document.querySelector("main").innerText`))
+	}
+	t.Logf("placed %s", number)
+	dealer.screenshot("dealer-placed-en")
+
+	// The dealer follows the order in its detail and on its board, in two tabs.
+	dealer.do(chromedp.Click(chromedp.CSS(`main a[href^="/orders/"]`)))
+	dealer.waitText("main h1", number)
+	dealer.waitText("main .order-status", "Submitted")
+	dealer.waitText("main .history", "Placed")
+	dealer.markPage()
+	board := dealer.tab()
+	board.do(chromedp.Navigate(m.URL() + "/orders"))
+	board.waitText("main h1", "Orders")
+	row := `main tr[data-order="` + number + `"]`
+	board.waitText(row, "Submitted")
+	board.markPage()
+
+	// It appears on the manager's desk by itself, and the manager confirms it.
+	mgr.waitText(row, "Submitted")
+	mgr.waitText(row, "South Traders")
+	mgr.notReloaded()
+	mgr.screenshot("manager-desk-en")
+	mgr.do(chromedp.Click(chromedp.CSS(row + ` button[data-action="CONFIRMED"]`)))
+	mgr.waitText(row, "Applies to version")
+	mgr.do(chromedp.Click(chromedp.CSS(row + ` button[data-confirm="CONFIRMED"]`)))
+	mgr.waitText(row, "Confirmed")
+
+	dealer.waitText("main .order-status", "Confirmed")
+	dealer.waitText("main .live-note", "is now Confirmed")
+	dealer.waitText("main .history", "Submitted → Confirmed")
+	dealer.waitText("main .history", "Liu")
+	board.waitText(row, "Confirmed")
+	if cls := board.eval(`document.querySelector('` + row + `').className`); !strings.Contains(cls, "live-changed") {
+		t.Errorf("the changed row is not highlighted: class %q", cls)
+	}
+	board.waitText("main .live-note", number+" is now Confirmed")
+	dealer.screenshot("dealer-order-en")
+	board.screenshot("dealer-orders-en")
+
+	// The dealer's laptop loses the network; meanwhile the manager fulfils.
+	dealer.offline(true)
+	board.offline(true)
+	dealer.do(chromedp.Sleep(1500 * time.Millisecond))
+	mgr.do(chromedp.Click(chromedp.CSS(row + ` button[data-action="IN_FULFILLMENT"]`)))
+	mgr.do(chromedp.Click(chromedp.CSS(row + ` button[data-confirm="IN_FULFILLMENT"]`)))
+	mgr.waitText(row, "In fulfilment")
+	mgr.notReloaded()
+	dealer.do(chromedp.Sleep(1000 * time.Millisecond))
+	if got := dealer.eval(`document.querySelector("main .order-status").innerText`); strings.Contains(got, "In fulfilment") {
+		t.Log("the move reached the dealer while offline: the emulation did not drop the socket")
+	}
+	dealer.offline(false)
+	board.offline(false)
+	dealer.waitText("main .order-status", "In fulfilment")
+	dealer.waitText("main .history", "Confirmed → In fulfilment")
+	board.waitText(row, "In fulfilment")
+	dealer.notReloaded()
+	board.notReloaded()
+
+	// The new pages in Chinese, and the board on a phone.
+	mgr.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
+	mgr.waitText("main h1", "订单处理台")
+	mgr.waitText(row, "履约中")
+	mgr.screenshot("manager-desk-zh")
+	dealer.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
+	dealer.waitText("main .order-status", "履约中")
+	dealer.waitText("main .history", "从已确认变为履约中")
+	dealer.screenshot("dealer-order-zh")
+	board.do(chromedp.Navigate(m.URL() + "/orders"))
+	board.waitText(row, "履约中")
+	board.screenshot("dealer-orders-zh")
+	board.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
+	board.waitText(row, "履约中")
+	if w := board.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
+		t.Errorf("orders board is %spx wide on a 360px screen", w)
+	}
+	board.screenshotScreen("dealer-orders-phone-zh")
+	board.do(chromedp.Navigate(m.URL() + "/catalogue"))
+	board.waitText("main", "18V")
+	board.do(
+		chromedp.SendKeys(chromedp.CSS(`main tbody tr:nth-child(3) input.qty`), "1"),
+		chromedp.Click(chromedp.CSS(`.order-bar a`)),
+	)
+	board.waitText("main h1", "核对订单")
+	board.screenshot("dealer-place-zh")
+	t.Logf("orders live: %s", time.Since(start).Round(100*time.Millisecond))
+	for _, u := range []*user{mgr, dealer, board} {
+		u.noScriptErrors()
+	}
+}

@@ -10,6 +10,9 @@ import { Catalogue } from "./pages/Catalogue";
 import { Dealers } from "./pages/Dealers";
 import { DealerDetail } from "./pages/DealerDetail";
 import { NotFound } from "./pages/NotFound";
+import { Orders } from "./pages/Orders";
+import { OrderDetail } from "./pages/OrderDetail";
+import { PlaceOrder } from "./pages/PlaceOrder";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -42,6 +45,9 @@ export function App() {
         <Route path="catalogue" element={<Catalogue />} />
         <Route path="dealers" element={<Dealers />} />
         <Route path="dealers/:id" element={<DealerDetail />} />
+        <Route path="orders" element={<Orders />} />
+        <Route path="orders/new" element={<PlaceOrder />} />
+        <Route path="orders/:id" element={<OrderDetail />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -19,3 +19,10 @@ export function localToday(now: Date = new Date()): string {
   const d = String(now.getDate()).padStart(2, "0");
   return `${y}-${m}-${d}`;
 }
+
+/** A point in time (RFC 3339 from the API) as a date and time in the locale. */
+export function formatTime(time: string, locale: string): string {
+  const d = new Date(time);
+  if (Number.isNaN(d.getTime())) return time;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(d);
+}

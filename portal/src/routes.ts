@@ -7,9 +7,13 @@ export type NavItem = { to: string; label: string };
 const dealerNav: NavItem[] = [
   { to: "/", label: "nav.home" },
   { to: "/catalogue", label: "nav.catalogue" },
+  { to: "/orders", label: "nav.orders" },
 ];
 
-const staffNav: NavItem[] = [{ to: "/dealers", label: "nav.dealers" }];
+const staffNav: NavItem[] = [
+  { to: "/dealers", label: "nav.dealers" },
+  { to: "/orders", label: "nav.desk" },
+];
 
 /** The menu for a role: only pages that exist and that role can use. */
 export function navFor(role: Role): NavItem[] {

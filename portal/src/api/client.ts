@@ -105,7 +105,7 @@ export function makeClient(opts: ClientOptions): PortalClient {
               const unsubscribe = ws.subscribe(input, {
                 next(result) {
                   received(result.data);
-                  sink.next(result);
+                  sink.next(result as Parameters<typeof sink.next>[0]);
                 },
                 error: (err) => sink.error(err),
                 complete: () => sink.complete(),

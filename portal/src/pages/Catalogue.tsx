@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
@@ -8,6 +9,9 @@ import { Empty, ErrorMessage, Loading } from "../components/States";
 import { useListParams } from "../components/useListParams";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney, localToday } from "../format";
+import { useViewer } from "../auth/viewer";
+import { setQuantity, useCart } from "../orders/cart";
+import { useSettings } from "../orders/settings";
 
 const PAGE_SIZE = 50;
 
@@ -63,6 +67,13 @@ export function Catalogue() {
   const [{ data, error, fetching }, refetch] = useQuery({ query: CatalogueQuery, variables });
   const today = localToday();
   const products = data?.products;
+  // A dealer user orders from here: a quantity per product, then review.
+  const [{ data: viewer }] = useViewer();
+  const ordering = viewer?.me.role === "DEALER";
+  const cart = useCart();
+  const { maxLineQuantity } = useSettings();
+  const quantities = new Map(cart.map((l) => [l.productID, l.quantity]));
+  const units = cart.reduce((n, l) => n + l.quantity, 0);
 
   return (
     <section aria-labelledby="catalogue-title">
@@ -97,6 +108,11 @@ export function Catalogue() {
                 <th scope="col" className="num">
                   {t("catalogue.yourPrice")}
                 </th>
+                {ordering && (
+                  <th scope="col" className="num">
+                    {t("catalogue.quantity")}
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -130,12 +146,42 @@ export function Catalogue() {
                         <span className="muted">{t("catalogue.noPrice")}</span>
                       )}
                     </td>
+                    {ordering && (
+                      <td data-label={t("catalogue.quantity")} className="num">
+                        <input
+                          type="number"
+                          className="qty"
+                          min={0}
+                          max={maxLineQuantity}
+                          step={1}
+                          inputMode="numeric"
+                          disabled={!price}
+                          value={quantities.get(p.id) ?? ""}
+                          placeholder="0"
+                          aria-label={t("catalogue.quantityOf", { name: p.name })}
+                          onChange={(e) =>
+                            setQuantity(
+                              { productID: p.id, sku: p.sku, name: p.name, unitPrice: price?.amount ?? null },
+                              e.target.valueAsNumber,
+                            )
+                          }
+                        />
+                      </td>
+                    )}
                   </tr>
                 );
               })}
             </tbody>
           </table>
           <Pager pageInfo={products.pageInfo} onPage={page} />
+          {ordering && cart.length > 0 && (
+            <div className="order-bar" role="region" aria-label={t("catalogue.yourOrder")}>
+              <span>{t("catalogue.inOrder", { count: cart.length, units })}</span>
+              <Link className="button button-primary" to="/orders/new">
+                {t("catalogue.review")}
+              </Link>
+            </div>
+          )}
         </>
       )}
     </section>

@@ -1,0 +1,157 @@
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
+import { graphql } from "../gql";
+import type { OrderStatus } from "../gql/graphql";
+import { errorCode } from "../orders/fieldErrors";
+
+export const TransitionOrderMutation = graphql(`
+  mutation TransitionOrder($id: ID!, $to: OrderStatus!, $note: String, $expectedVersion: Int) {
+    transitionOrder(id: $id, to: $to, note: $note, expectedVersion: $expectedVersion) {
+      id
+      status
+      version
+      creditHold
+      updatedAt
+      history {
+        id
+        kind
+        from
+        to
+        actorName
+        at
+        note
+      }
+    }
+  }
+`);
+
+export const ReleaseCreditHoldMutation = graphql(`
+  mutation ReleaseCreditHold($orderID: ID!, $note: String!) {
+    releaseCreditHold(orderID: $orderID, note: $note) {
+      id
+      status
+      version
+      creditHold
+      updatedAt
+      history {
+        id
+        kind
+        from
+        to
+        actorName
+        at
+        note
+      }
+    }
+  }
+`);
+
+type ActionOrder = { id: string; number: string; status: OrderStatus; version: number; creditHold: boolean };
+
+type Action = { kind: "move"; to: OrderStatus } | { kind: "release" };
+
+const actionKey = (a: Action) => (a.kind === "release" ? "release" : a.to);
+
+/** The moves a person may offer on an order now: staff move orders along; a dealer cancels its own SUBMITTED ones. */
+export function actionsFor(order: ActionOrder, staff: boolean): Action[] {
+  if (!staff) return order.status === "SUBMITTED" ? [{ kind: "move", to: "CANCELLED" }] : [];
+  const out: Action[] = [];
+  if (order.creditHold && (order.status === "SUBMITTED" || order.status === "CONFIRMED")) out.push({ kind: "release" });
+  if (order.status === "SUBMITTED") {
+    out.push({ kind: "move", to: "CONFIRMED" }, { kind: "move", to: "REJECTED" }, { kind: "move", to: "CANCELLED" });
+  }
+  if (order.status === "CONFIRMED") out.push({ kind: "move", to: "IN_FULFILLMENT" }, { kind: "move", to: "CANCELLED" });
+  return out;
+}
+
+/**
+ * The buttons for an order's next moves. Choosing one opens a short form for
+ * the note (required to release a credit hold), then sends the move with the
+ * version shown, so a change made meanwhile by someone else is a CONFLICT
+ * rather than overwritten.
+ */
+export function OrderActions({ order, staff }: { order: ActionOrder; staff: boolean }) {
+  const { t } = useTranslation();
+  const noteId = useId();
+  const [chosen, setChosen] = useState<Action | null>(null);
+  const [note, setNote] = useState("");
+  const [move, transition] = useMutation(TransitionOrderMutation);
+  const [release, releaseHold] = useMutation(ReleaseCreditHoldMutation);
+  const [problem, setProblem] = useState<string | null>(null);
+  const actions = actionsFor(order, staff);
+  const busy = move.fetching || release.fetching;
+  if (!actions.length && !problem) return null;
+
+  const label = (a: Action) => t(`orders.action.${actionKey(a)}`);
+  const noteRequired = chosen?.kind === "release";
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!chosen || busy) return;
+    if (noteRequired && !note.trim()) {
+      setProblem(t("orders.noteRequired"));
+      return;
+    }
+    setProblem(null);
+    const res =
+      chosen.kind === "release"
+        ? await releaseHold({ orderID: order.id, note: note.trim() })
+        : await transition({ id: order.id, to: chosen.to, note: note.trim() || null, expectedVersion: order.version });
+    if (res.error) {
+      const code = errorCode(res.error);
+      const known = ["CONFLICT", "CREDIT_HOLD", "INVALID_TRANSITION", "NETWORK", "FORBIDDEN"];
+      setProblem(
+        known.includes(code)
+          ? t(`orders.refused.${code}`)
+          : (res.error.graphQLErrors[0]?.message ?? res.error.message),
+      );
+      return;
+    }
+    setChosen(null);
+    setNote("");
+  };
+
+  return (
+    <div className="order-actions">
+      {!chosen && (
+        <div className="order-action-buttons" role="group" aria-label={t("orders.actionsFor", { number: order.number })}>
+          {actions.map((a) => (
+            <button
+              key={actionKey(a)}
+              type="button"
+              className={`button ${a.kind === "move" && a.to === "CONFIRMED" ? "button-primary" : ""}`}
+              data-action={actionKey(a)}
+              onClick={() => {
+                setChosen(a);
+                setProblem(null);
+              }}
+            >
+              {label(a)}
+            </button>
+          ))}
+        </div>
+      )}
+      {chosen && (
+        <form className="order-action-form" onSubmit={submit} aria-label={label(chosen)}>
+          <label htmlFor={noteId}>{noteRequired ? t("orders.noteWhy") : t("orders.noteOptional")}</label>
+          <textarea id={noteId} value={note} rows={2} maxLength={2000} required={noteRequired} onChange={(e) => setNote(e.target.value)} />
+          <p className="muted">{t("orders.atVersion", { version: order.version })}</p>
+          <div className="order-action-buttons">
+            <button type="submit" className="button button-primary" disabled={busy} data-confirm={actionKey(chosen)}>
+              {busy ? t("orders.sending") : label(chosen)}
+            </button>
+            <button type="button" className="button button-quiet" disabled={busy} onClick={() => setChosen(null)}>
+              {t("orders.back")}
+            </button>
+          </div>
+        </form>
+      )}
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,245 @@
+import { Link, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useQuery } from "urql";
+import { graphql } from "../gql";
+import type { OrderDetailQuery as OrderDetailData } from "../gql/graphql";
+import { useViewer } from "../auth/viewer";
+import { CreditHoldBadge, LiveRegion, OrderStatusBadge } from "../components/OrderBadges";
+import { OrderActions } from "../components/OrderActions";
+import { ErrorMessage, Loading } from "../components/States";
+import { usePageTitle } from "../components/usePageTitle";
+import { isMarked } from "../live/highlight";
+import { useLiveHighlight, useOrderEvents } from "../live/useOrderEvents";
+import { formatMoney, formatTime } from "../format";
+
+export const OrderDetailQuery = graphql(`
+  query OrderDetail($id: ID!) {
+    eventCursor
+    node(id: $id) {
+      ... on Order {
+        id
+        number
+        status
+        creditHold
+        version
+        total
+        note
+        placedAt
+        updatedAt
+        requestedDeliveryDate
+        dealer {
+          id
+          code
+          name
+        }
+        placedBy {
+          id
+          name
+        }
+        lines {
+          id
+          position
+          sku
+          productName
+          quantity
+          unitPrice
+          amount
+        }
+        history {
+          id
+          kind
+          from
+          to
+          actorName
+          at
+          note
+        }
+      }
+    }
+  }
+`);
+
+type Order = Extract<NonNullable<OrderDetailData["node"]>, { number: string }>;
+
+/**
+ * One order, at its own address: lines, total, credit hold, history and the
+ * moves the viewer may make, kept up to date live. Shipments and deliveries
+ * will be a section of their own between the lines and the history.
+ */
+export function OrderDetail() {
+  const { id = "" } = useParams();
+  const { t } = useTranslation();
+  const [{ data: viewer }] = useViewer();
+  const staff = viewer?.me.role !== "DEALER";
+  const [{ data, error, fetching }, refetch] = useQuery({ query: OrderDetailQuery, variables: { id } });
+  const order = data?.node && "number" in data.node ? (data.node as Order) : null;
+  usePageTitle(order ? t("order.title", { number: order.number }) : t("orders.title"));
+  const { state: highlight, mark } = useLiveHighlight();
+  const reload = () => refetch({ requestPolicy: "network-only" });
+  useOrderEvents({ eventCursor: order ? data?.eventCursor : null, orderID: id, onEvent: mark, onExpired: reload });
+
+  if (fetching && !data) return <Loading />;
+  if (error && !data) return <ErrorMessage error={error} onRetry={reload} />;
+  if (!order) {
+    return (
+      <section aria-labelledby="order-title">
+        <h1 id="order-title">{t("orders.title")}</h1>
+        <p className="state">{t("order.notFound")}</p>
+        <Link to="/orders">{t("order.back")}</Link>
+      </section>
+    );
+  }
+  return (
+    <article aria-labelledby="order-title" className="order-detail">
+      <p>
+        <Link to="/orders">{staff ? t("order.backToDesk") : t("order.back")}</Link>
+      </p>
+      <div className={`page-head ${isMarked(highlight, order.id) ? "live-changed" : ""}`}>
+        <h1 id="order-title">{t("order.title", { number: order.number })}</h1>
+        <span className="order-status" data-status={order.status}>
+          <OrderStatusBadge status={order.status} /> {order.creditHold && <CreditHoldBadge />}
+        </span>
+      </div>
+      <LiveRegion state={highlight} />
+      {order.creditHold && <p className="notice notice-hold">{t("orders.creditHoldExplained")}</p>}
+      <OrderSummary order={order} staff={staff} />
+      <OrderActions order={order} staff={staff} />
+      <OrderLines order={order} />
+      {/* Shipments and deliveries go here, as a section of their own. */}
+      <OrderHistory order={order} />
+    </article>
+  );
+}
+
+function OrderSummary({ order, staff }: { order: Order; staff: boolean }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section aria-labelledby="order-summary" className="card">
+      <h2 id="order-summary">{t("order.summary")}</h2>
+      <dl className="facts">
+        {staff && (
+          <div>
+            <dt>{t("orders.dealer")}</dt>
+            <dd>
+              <Link to={`/dealers/${encodeURIComponent(order.dealer.id)}`}>{order.dealer.name}</Link>
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>{t("orders.placedAt")}</dt>
+          <dd>{formatTime(order.placedAt, i18n.language)}</dd>
+        </div>
+        <div>
+          <dt>{t("order.placedBy")}</dt>
+          <dd>{order.placedBy?.name ?? "—"}</dd>
+        </div>
+        {order.requestedDeliveryDate && (
+          <div>
+            <dt>{t("order.requestedDelivery")}</dt>
+            <dd>{order.requestedDeliveryDate}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t("orders.total")}</dt>
+          <dd className="money">{formatMoney(order.total, i18n.language)}</dd>
+        </div>
+        {staff && (
+          <div>
+            <dt>{t("orders.version")}</dt>
+            <dd>{order.version}</dd>
+          </div>
+        )}
+        {order.note && (
+          <div>
+            <dt>{t("order.note")}</dt>
+            <dd>{order.note}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function OrderLines({ order }: { order: Order }) {
+  const { t, i18n } = useTranslation();
+  const lines = [...(order.lines ?? [])].sort((a, b) => a.position - b.position);
+  return (
+    <section aria-labelledby="order-lines">
+      <h2 id="order-lines">{t("order.lines")}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("catalogue.sku")}</th>
+            <th scope="col">{t("catalogue.product")}</th>
+            <th scope="col" className="num">
+              {t("order.quantity")}
+            </th>
+            <th scope="col" className="num">
+              {t("order.unitPrice")}
+            </th>
+            <th scope="col" className="num">
+              {t("order.amount")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.id}>
+              <td data-label={t("catalogue.sku")} className="mono">
+                {l.sku}
+              </td>
+              <th scope="row" data-label={t("catalogue.product")}>
+                {l.productName}
+              </th>
+              <td data-label={t("order.quantity")} className="num">
+                {l.quantity}
+              </td>
+              <td data-label={t("order.unitPrice")} className="num money">
+                {formatMoney(l.unitPrice, i18n.language)}
+              </td>
+              <td data-label={t("order.amount")} className="num money">
+                {formatMoney(l.amount, i18n.language)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={4} className="num">
+              {t("orders.total")}
+            </th>
+            <td className="num money total" data-label={t("orders.total")}>
+              {formatMoney(order.total, i18n.language)}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </section>
+  );
+}
+
+function OrderHistory({ order }: { order: Order }) {
+  const { t, i18n } = useTranslation();
+  const history = [...(order.history ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return (
+    <section aria-labelledby="order-history">
+      <h2 id="order-history">{t("order.history")}</h2>
+      <ol className="history">
+        {history.map((h) => (
+          <li key={h.id}>
+            <span className="history-what">
+              {h.kind === "CREDIT_HOLD_RELEASED"
+                ? t("order.holdReleased")
+                : h.from
+                  ? t("order.moved", { from: t(`orderStatus.${h.from}`), to: t(`orderStatus.${h.to}`) })
+                  : t("order.placed")}
+            </span>{" "}
+            <span className="history-who">{t("order.by", { name: h.actorName })}</span>{" "}
+            <time dateTime={h.at}>{formatTime(h.at, i18n.language)}</time>
+            {h.note && <p className="history-note">{h.note}</p>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

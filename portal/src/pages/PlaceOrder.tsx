@@ -1,0 +1,257 @@
+import { useId, useReducer, useRef, useState } from "react";
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useMutation, type CombinedError } from "urql";
+import { graphql } from "../gql";
+import { CreditHoldBadge, OrderStatusBadge } from "../components/OrderBadges";
+import { Empty } from "../components/States";
+import { usePageTitle } from "../components/usePageTitle";
+import { clearCart, setQuantity, useCart } from "../orders/cart";
+import { mapFieldErrors } from "../orders/fieldErrors";
+import { canSend, newIdempotencyKey, openAttempt, placeReducer } from "../orders/idempotency";
+import { useSettings } from "../orders/settings";
+import { formatMoney } from "../format";
+
+export const PlaceOrderMutation = graphql(`
+  mutation PlaceOrder($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      id
+      number
+      status
+      creditHold
+      version
+      total
+      placedAt
+      lines {
+        id
+        position
+        sku
+        productName
+        quantity
+        unitPrice
+        amount
+      }
+    }
+  }
+`);
+
+/** Multiplies a decimal Money string by a whole quantity, exactly (cents as BigInt). */
+export function lineEstimate(unitPrice: string, quantity: number): string | null {
+  const m = /^(\d+)\.(\d{2})$/.exec(unitPrice);
+  if (!m || !Number.isInteger(quantity) || quantity < 0) return null;
+  const cents = (BigInt(m[1]) * 100n + BigInt(m[2])) * BigInt(quantity);
+  return `${cents / 100n}.${String(cents % 100n).padStart(2, "0")}`;
+}
+
+function sumMoney(amounts: (string | null)[]): string | null {
+  let cents = 0n;
+  for (const a of amounts) {
+    const m = a && /^(\d+)\.(\d{2})$/.exec(a);
+    if (!m) return null;
+    cents += BigInt(m[1]) * 100n + BigInt(m[2]);
+  }
+  return `${cents / 100n}.${String(cents % 100n).padStart(2, "0")}`;
+}
+
+/**
+ * Review and place the order put together in the catalogue. The attempt's
+ * idempotency key is made when this page opens: retrying after a network
+ * error sends the same key, so the order is placed at most once.
+ */
+export function PlaceOrder() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t("place.title"));
+  const cart = useCart();
+  const { maxLineQuantity } = useSettings();
+  const noteId = useId();
+  const [note, setNote] = useState("");
+  const [attempt, dispatch] = useReducer(placeReducer, undefined, () => openAttempt(newIdempotencyKey()));
+  const [result, placeOrder] = useMutation(PlaceOrderMutation);
+  const [refusal, setRefusal] = useState<CombinedError | null>(null);
+  const inFlight = useRef(false);
+  const errors = mapFieldErrors(refusal);
+  const placed = attempt.phase === "placed" ? result.data?.placeOrder : null;
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    // The ref stops a second click before React has re-rendered the button.
+    if (inFlight.current || !canSend(attempt) || !cart.length) return;
+    inFlight.current = true;
+    dispatch({ type: "send" });
+    const res = await placeOrder({
+      input: {
+        lines: cart.map((l) => ({ productID: l.productID, quantity: l.quantity })),
+        note: note.trim() || null,
+        idempotencyKey: attempt.key,
+      },
+    });
+    inFlight.current = false;
+    if (res.data?.placeOrder) {
+      setRefusal(null);
+      dispatch({ type: "placed", orderID: res.data.placeOrder.id, newKey: newIdempotencyKey() });
+      clearCart();
+      setNote("");
+    } else if (res.error && !res.error.graphQLErrors.length) {
+      setRefusal(res.error);
+      dispatch({ type: "networkError" });
+    } else {
+      setRefusal(res.error ?? null);
+      dispatch({ type: "refused", newKey: newIdempotencyKey() });
+    }
+  };
+
+  if (placed) {
+    return (
+      <section aria-labelledby="place-title" className="place-result">
+        <h1 id="place-title">{t("place.placedTitle", { number: placed.number })}</h1>
+        <p role="status" className="notice">
+          {t("place.placed", { number: placed.number, total: formatMoney(placed.total, i18n.language) })}{" "}
+          <OrderStatusBadge status={placed.status} /> {placed.creditHold && <CreditHoldBadge />}
+        </p>
+        {placed.creditHold && <p className="notice notice-hold">{t("place.onHold")}</p>}
+        <p className="actions-row">
+          <Link className="button button-primary" to={`/orders/${encodeURIComponent(placed.id)}`}>
+            {t("place.viewOrder")}
+          </Link>
+          <Link className="button" to="/orders">
+            {t("place.allOrders")}
+          </Link>
+          <Link className="button button-quiet" to="/catalogue">
+            {t("place.orderMore")}
+          </Link>
+        </p>
+      </section>
+    );
+  }
+
+  const estimates = cart.map((l) => (l.unitPrice ? lineEstimate(l.unitPrice, l.quantity) : null));
+  const estimate = sumMoney(estimates);
+  const sending = attempt.phase === "sending";
+
+  return (
+    <section aria-labelledby="place-title">
+      <h1 id="place-title">{t("place.title")}</h1>
+      {!cart.length ? (
+        <Empty>
+          {t("place.empty")} <Link to="/catalogue">{t("place.toCatalogue")}</Link>
+        </Empty>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <p className="lead">{t("place.intro")}</p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("catalogue.sku")}</th>
+                <th scope="col">{t("catalogue.product")}</th>
+                <th scope="col" className="num">
+                  {t("order.quantity")}
+                </th>
+                <th scope="col" className="num">
+                  {t("place.estimate")}
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("place.remove")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {cart.map((l, i) => {
+                const lineErrors = errors.lines[i] ?? {};
+                const message = lineErrors.quantity ?? lineErrors.productID ?? lineErrors.line;
+                const errId = `line-${i}-error`;
+                return (
+                  <tr key={l.productID} className={message ? "has-error" : undefined} data-line={i}>
+                    <td data-label={t("catalogue.sku")} className="mono">
+                      {l.sku}
+                    </td>
+                    <th scope="row" data-label={t("catalogue.product")}>
+                      {l.name}
+                      {message && (
+                        <p className="field-error" id={errId}>
+                          {message}
+                        </p>
+                      )}
+                    </th>
+                    <td data-label={t("order.quantity")} className="num">
+                      <input
+                        type="number"
+                        className="qty"
+                        min={1}
+                        max={maxLineQuantity}
+                        step={1}
+                        value={l.quantity}
+                        aria-label={t("catalogue.quantityOf", { name: l.name })}
+                        aria-invalid={!!lineErrors.quantity}
+                        aria-describedby={message ? errId : undefined}
+                        onChange={(e) => setQuantity(l, Math.max(1, e.target.valueAsNumber || 1))}
+                      />
+                    </td>
+                    <td data-label={t("place.estimate")} className="num money">
+                      {estimates[i] ? formatMoney(estimates[i]!, i18n.language) : "—"}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-quiet"
+                        aria-label={t("place.removeLine", { name: l.name })}
+                        onClick={() => setQuantity(l, 0)}
+                      >
+                        {t("place.remove")}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+            {estimate && (
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={3} className="num">
+                    {t("place.estimatedTotal")}
+                  </th>
+                  <td className="num money total">{formatMoney(estimate, i18n.language)}</td>
+                  <td />
+                </tr>
+              </tfoot>
+            )}
+          </table>
+          <p className="muted">{t("place.pricesNote")}</p>
+          <div className="field">
+            <label htmlFor={noteId}>{t("place.note")}</label>
+            <textarea
+              id={noteId}
+              rows={2}
+              maxLength={2000}
+              value={note}
+              aria-invalid={!!errors.fields.note}
+              onChange={(e) => setNote(e.target.value)}
+            />
+            {errors.fields.note && <p className="field-error">{errors.fields.note}</p>}
+          </div>
+          {(errors.other.length > 0 || errors.fields.lines) && (
+            <div className="state state-error" role="alert">
+              {attempt.phase === "unsure" && <p>{t("place.unsure")}</p>}
+              {errors.fields.lines && <p>{errors.fields.lines}</p>}
+              {errors.other.map((o, i) => (
+                <p key={i}>{o.code === "CONFLICT" ? t("place.conflict") : o.message}</p>
+              ))}
+            </div>
+          )}
+          {Object.keys(errors.lines).length > 0 && (
+            <p className="field-error" role="alert">
+              {t("place.fixLines")}
+            </p>
+          )}
+          <p className="actions-row">
+            <button type="submit" className="button button-primary place-order" disabled={sending} aria-busy={sending}>
+              {sending ? t("place.placing") : attempt.phase === "unsure" ? t("place.retry") : t("place.submit")}
+            </button>
+            <Link className="button button-quiet" to="/catalogue">
+              {t("place.backToCatalogue")}
+            </Link>
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}
