@@ -153,6 +153,84 @@ describe("makeClient over the websocket", () => {
   });
 });
 
+/**
+ * A server that acks, answers each subscribe with one event numbered after
+ * the request's `after`, then drops the connection (1001, shutting down).
+ */
+class DroppingSocket {
+  static CONNECTING = 0;
+  static OPEN = 1;
+  static CLOSING = 2;
+  static CLOSED = 3;
+  static made: DroppingSocket[] = [];
+  static subscribed: { after: unknown }[] = [];
+  readyState = DroppingSocket.CONNECTING;
+  protocol = "graphql-transport-ws";
+  onopen: (() => void) | null = null;
+  onclose: ((e: { code: number; reason: string; wasClean: boolean }) => void) | null = null;
+  onerror: ((e: unknown) => void) | null = null;
+  onmessage: ((e: { data: string }) => void) | null = null;
+  constructor(public url: string) {
+    DroppingSocket.made.push(this);
+    setTimeout(() => {
+      this.readyState = DroppingSocket.OPEN;
+      this.onopen?.();
+    });
+  }
+  send(data: string) {
+    const msg = JSON.parse(data);
+    if (msg.type === "connection_init") {
+      setTimeout(() => this.onmessage?.({ data: JSON.stringify({ type: "connection_ack" }) }));
+    } else if (msg.type === "subscribe") {
+      const after = msg.payload.variables?.after ?? null;
+      DroppingSocket.subscribed.push({ after });
+      const cursor = String(Number(after ?? 0) + 1);
+      setTimeout(() => {
+        this.onmessage?.({
+          data: JSON.stringify({ id: msg.id, type: "next", payload: { data: { orderStatusChanged: { cursor } } } }),
+        });
+        setTimeout(() => this.close(1001, "going away"));
+      });
+    }
+  }
+  close(code = 1000, reason = "") {
+    if (this.readyState === DroppingSocket.CLOSED) return;
+    this.readyState = DroppingSocket.CLOSED;
+    this.onclose?.({ code, reason, wasClean: true });
+  }
+}
+
+describe("resuming subscriptions", () => {
+  it("reconnects after a drop and subscribes again after the last cursor received", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const { client, dispose } = makeClient({
+      token: "secret",
+      onSessionEnded: vi.fn(),
+      origin: "http://portal.test",
+      webSocketImpl: DroppingSocket,
+    });
+    const resumable = gql`
+      subscription ($after: String) {
+        orderStatusChanged(after: $after) {
+          cursor
+        }
+      }
+    `;
+    const cursors: string[] = [];
+    await new Promise<void>((resolve) => {
+      client.subscription(resumable, { after: "41" }).subscribe((r) => {
+        if (r.data) cursors.push(r.data.orderStatusChanged.cursor);
+        if (cursors.length === 3) resolve();
+      });
+    });
+    dispose();
+    // Three connections, each resuming after the event the last one delivered.
+    expect(DroppingSocket.subscribed.slice(0, 3)).toEqual([{ after: "41" }, { after: "42" }, { after: "43" }]);
+    expect(cursors).toEqual(["42", "43", "44"]);
+    expect(DroppingSocket.made.length).toBeGreaterThanOrEqual(3);
+  }, 10_000);
+});
+
 describe("websocketURL", () => {
   it("follows the page's scheme", () => {
     expect(websocketURL("http://localhost:8080")).toBe("ws://localhost:8080/graphql");
