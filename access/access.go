@@ -311,6 +311,37 @@ func OrderEventPolicy() ent.Policy {
 	}
 }
 
+// DealerDataPolicy: rows that belong to one dealer and carry its id —
+// shipments and their lines and tracking events, invoices, payments, credit
+// notes and their allocations — are seen with their dealer. Only the domain
+// services write them (ordering, accounts), after their own checks.
+//
+// One rule for every such type, through ent's generic filter: it needs no
+// generated package of the types it guards, so ent/schema can use it
+// before they are generated.
+func DealerDataPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if v.IsAdmin() {
+				return privacy.Allow
+			}
+			df, ok := f.(interface {
+				WhereHasDealerWith(...predicate.Dealer)
+			})
+			if !ok {
+				return privacy.Denyf("%T has no dealer to filter on", f)
+			}
+			df.WhereHasDealerWith(Dealers(v))
+			return privacy.Allow
+		})},
+		Mutation: systemWrites(),
+	}
+}
+
 // AuditPolicy: only administrators read the audit trail.
 func AuditPolicy() ent.Policy {
 	return privacy.Policy{

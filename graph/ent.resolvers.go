@@ -14,6 +14,18 @@ import (
 	"github.com/dealerline/dealerline/ent"
 )
 
+// Allocations is the resolver for the allocations field.
+func (r *creditNoteResolver) Allocations(ctx context.Context, obj *ent.CreditNote) ([]*ent.Allocation, error) {
+	rows, err := obj.Allocations(ctx)
+	return inCreationOrder(rows, err, func(a *ent.Allocation) int { return a.ID })
+}
+
+// Allocations is the resolver for the allocations field.
+func (r *invoiceResolver) Allocations(ctx context.Context, obj *ent.Invoice) ([]*ent.Allocation, error) {
+	rows, err := obj.Allocations(ctx)
+	return inCreationOrder(rows, err, func(a *ent.Allocation) int { return a.ID })
+}
+
 // Lines is the resolver for the lines field.
 func (r *orderResolver) Lines(ctx context.Context, obj *ent.Order) ([]*ent.OrderLine, error) {
 	lines, err := obj.Lines(ctx)
@@ -34,6 +46,24 @@ func (r *orderResolver) History(ctx context.Context, obj *ent.Order) ([]*ent.Ord
 		return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.ID, b.ID))
 	})
 	return history, nil
+}
+
+// Shipments is the resolver for the shipments field.
+func (r *orderResolver) Shipments(ctx context.Context, obj *ent.Order) ([]*ent.Shipment, error) {
+	rows, err := obj.Shipments(ctx)
+	return inCreationOrder(rows, err, func(s *ent.Shipment) int { return s.ID })
+}
+
+// Invoices is the resolver for the invoices field.
+func (r *orderResolver) Invoices(ctx context.Context, obj *ent.Order) ([]*ent.Invoice, error) {
+	rows, err := obj.Invoices(ctx)
+	return inCreationOrder(rows, err, func(i *ent.Invoice) int { return i.ID })
+}
+
+// Allocations is the resolver for the allocations field.
+func (r *paymentResolver) Allocations(ctx context.Context, obj *ent.Payment) ([]*ent.Allocation, error) {
+	rows, err := obj.Allocations(ctx)
+	return inCreationOrder(rows, err, func(a *ent.Allocation) int { return a.ID })
 }
 
 // Node is the resolver for the node field.
@@ -76,13 +106,47 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 	return r.Client.User.Query().Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// Lines is the resolver for the lines field.
+func (r *shipmentResolver) Lines(ctx context.Context, obj *ent.Shipment) ([]*ent.ShipmentLine, error) {
+	rows, err := obj.Lines(ctx)
+	return inCreationOrder(rows, err, func(l *ent.ShipmentLine) int { return l.ID })
+}
+
+// Events is the resolver for the events field.
+func (r *shipmentResolver) Events(ctx context.Context, obj *ent.Shipment) ([]*ent.DeliveryEvent, error) {
+	events, err := obj.Events(ctx)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(events, func(a, b *ent.DeliveryEvent) int {
+		return cmp.Or(a.OccurredAt.Compare(b.OccurredAt), cmp.Compare(a.ID, b.ID))
+	})
+	return events, nil
+}
+
+// CreditNote returns CreditNoteResolver implementation.
+func (r *Resolver) CreditNote() CreditNoteResolver { return &creditNoteResolver{r} }
+
+// Invoice returns InvoiceResolver implementation.
+func (r *Resolver) Invoice() InvoiceResolver { return &invoiceResolver{r} }
+
 // Order returns OrderResolver implementation.
 func (r *Resolver) Order() OrderResolver { return &orderResolver{r} }
+
+// Payment returns PaymentResolver implementation.
+func (r *Resolver) Payment() PaymentResolver { return &paymentResolver{r} }
 
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// Shipment returns ShipmentResolver implementation.
+func (r *Resolver) Shipment() ShipmentResolver { return &shipmentResolver{r} }
+
 type (
-	orderResolver struct{ *Resolver }
-	queryResolver struct{ *Resolver }
+	creditNoteResolver struct{ *Resolver }
+	invoiceResolver    struct{ *Resolver }
+	orderResolver      struct{ *Resolver }
+	paymentResolver    struct{ *Resolver }
+	queryResolver      struct{ *Resolver }
+	shipmentResolver   struct{ *Resolver }
 )

@@ -1,6 +1,10 @@
 package graph
 
-import "context"
+import (
+	"cmp"
+	"context"
+	"slices"
+)
 
 // collectable is an ent query that can eager-load what the client selected.
 type collectable[Q any, T any] interface {
@@ -27,4 +31,14 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// inCreationOrder sorts an edge's rows by id, the order they were made in:
+// ent eager-loads edges in no particular order.
+func inCreationOrder[T any](rows []T, err error, id func(T) int) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(rows, func(a, b T) int { return cmp.Compare(id(a), id(b)) })
+	return rows, nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ordering"
@@ -18,6 +19,7 @@ type Resolver struct {
 	Client   *ent.Client
 	Auth     *auth.Service
 	Ordering *ordering.Service
+	Accounts *accounts.Service
 	Currency string
 	Location *time.Location // the business time zone
 	// MaxLineQuantity caps one order line (the ordering service enforces it).

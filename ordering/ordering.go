@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
 	"github.com/dealerline/dealerline/auth"
@@ -40,6 +41,14 @@ type Service struct {
 // NewService returns a Service; maxQuantity caps one line's quantity.
 func NewService(client *ent.Client, maxQuantity int, location *time.Location) *Service {
 	return &Service{client: client, maxQuantity: maxQuantity, location: location, now: time.Now}
+}
+
+// WithClock returns a copy of s that takes the time from now: for loading
+// history (the demo data) and for tests.
+func (s *Service) WithClock(now func() time.Time) *Service {
+	c := *s
+	c.now = now
+	return &c
 }
 
 // db is the request's transactional client when there is one.
@@ -288,8 +297,7 @@ func LineAmount(quantity int, unitPrice int64, discountBP int) (amount int64, ok
 // BusinessDate is the date of t in the business time zone, as the midnight
 // UTC that business dates are stored as.
 func BusinessDate(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return accounts.BusinessDate(t, loc)
 }
 
 // digestOf fingerprints what an order asks for, to tell a retry of it from
@@ -300,20 +308,10 @@ func digestOf(in PlaceInput) string {
 	return hex.EncodeToString(h[:])
 }
 
-// Exposure is what a dealer owes or has committed to owe: unpaid invoice
-// balances plus the uninvoiced value of orders not rejected, cancelled or
-// delivered (DESIGN.md §4). Before any invoice exists, that is the total of
-// its open orders.
+// Exposure is what a dealer owes or has committed to owe, which its credit
+// limit caps: see accounts.Exposure.
 func Exposure(ctx context.Context, db *ent.Client, dealerID int) (int64, error) {
-	var rows []struct{ Sum int64 }
-	err := db.Order.Query().
-		Where(order.DealerID(dealerID), order.StatusNotIn(status.Rejected, status.Cancelled, status.Delivered)).
-		Aggregate(ent.As(ent.Sum(order.FieldTotal), "sum")).
-		Scan(ctx, &rows)
-	if err != nil || len(rows) == 0 {
-		return 0, err
-	}
-	return rows[0].Sum, nil
+	return accounts.Exposure(ctx, db, dealerID)
 }
 
 // ListScope is which orders an order list shows: those of dealerID when

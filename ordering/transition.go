@@ -3,6 +3,7 @@ package ordering
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dealerline/dealerline/apperr"
@@ -120,11 +121,18 @@ func (s *Service) bump(ctx context.Context, db *ent.Client, o *ent.Order, change
 	return updated, err
 }
 
-// record adds an entry to the order's history, in the change's transaction,
-// after the change has locked the order row (bump); a status change is also
-// an event for subscribers (orderStatusChanged). d is the order's dealer,
-// nil to load it.
+// record adds an entry to the order's history, now; see recordAt.
 func (s *Service) record(ctx context.Context, db *ent.Client, o *ent.Order, d *ent.Dealer, from *status.Status, to status.Status, note string, kind orderevent.Kind) error {
+	return s.recordAt(ctx, db, o, d, from, to, note, kind, s.now())
+}
+
+// recordAt adds an entry to the order's history at a given time, by the
+// viewer, in the change's transaction, after the change has locked the
+// order row (bump). Every OrderEvent is written here — placing (from nil),
+// transitionOrder, the moves shipments cause (follow) and credit-hold
+// releases — and a status change is also an event for subscribers
+// (orderStatusChanged). d is the order's dealer, nil to load it.
+func (s *Service) recordAt(ctx context.Context, db *ent.Client, o *ent.Order, d *ent.Dealer, from *status.Status, to status.Status, note string, kind orderevent.Kind, at time.Time) error {
 	v := auth.FromContext(ctx)
 	sys := system(ctx)
 	h, err := db.OrderEvent.Create().
@@ -134,7 +142,7 @@ func (s *Service) record(ctx context.Context, db *ent.Client, o *ent.Order, d *e
 		SetTo(to).
 		SetActorID(v.UserID).
 		SetActorName(v.Name).
-		SetAt(s.now()).
+		SetAt(at).
 		SetNote(note).
 		Save(sys)
 	if err != nil || kind != orderevent.KindSTATUS_CHANGED {

@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/graph"
@@ -49,6 +50,7 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 		Client:          m.db.Client,
 		Auth:            signIn,
 		Ordering:        orders,
+		Accounts:        accounts.NewService(m.db.Client, m.Config.Timezone),
 		Currency:        m.Config.Currency,
 		Location:        m.Config.Timezone,
 		MaxLineQuantity: m.Config.MaxLineQuantity,

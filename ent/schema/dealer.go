@@ -78,6 +78,21 @@ func (Dealer) Edges() []ent.Edge {
 			Annotations(tenantEdge(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("orders", Order.Type).
 			Annotations(tenantEdge(), entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("shipments", Shipment.Type).
+			Annotations(tenantEdge(), entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("invoices", Invoice.Type).
+			Annotations(tenantEdge(), entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("payments", Payment.Type).
+			Annotations(tenantEdge(), entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("credit_notes", CreditNote.Type).
+			Annotations(tenantEdge(), entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		// Read through shipments, invoices, payments and credit notes.
+		edge.To("shipment_lines", ShipmentLine.Type).
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("delivery_events", DeliveryEvent.Type).
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("allocations", Allocation.Type).
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -88,6 +88,10 @@ func (Order) Edges() []ent.Edge {
 			Annotations(tenantEdge()),
 		edge.To("history", OrderEvent.Type).
 			Annotations(tenantEdge()),
+		edge.To("shipments", Shipment.Type).
+			Annotations(tenantEdge()),
+		edge.To("invoices", Invoice.Type).
+			Annotations(tenantEdge()),
 	}
 }
 
@@ -131,6 +135,10 @@ func (OrderLine) Fields() []ent.Field {
 		field.Int("discount_basis_points").Default(0).Range(0, 10000).Immutable(),
 		// quantity × unit price, less the discount, rounded half-up.
 		field.Int64("amount").Immutable().Annotations(moneyType),
+		// Units on shipments so far, and on delivered shipments: kept by
+		// the ordering service with the shipments.
+		field.Int("shipped_quantity").Default(0).NonNegative(),
+		field.Int("delivered_quantity").Default(0).NonNegative(),
 	}
 }
 
@@ -148,6 +156,8 @@ func (OrderLine) Edges() []ent.Edge {
 			Field("product_id").
 			Unique().
 			Immutable().
+			Annotations(tenantEdge()),
+		edge.To("shipment_lines", ShipmentLine.Type).
 			Annotations(tenantEdge()),
 	}
 }

@@ -1,5 +1,5 @@
-// Package status is the order status machine (DESIGN.md §4): the statuses
-// an order moves through and the moves allowed between them.
+// Package status holds the order and shipment status machines (DESIGN.md
+// §4): the statuses each moves through and the moves allowed between them.
 package status
 
 import (

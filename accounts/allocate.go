@@ -1,0 +1,224 @@
+package accounts
+
+import (
+	"context"
+	"time"
+
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/audit"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/allocation"
+	"github.com/dealerline/dealerline/ent/creditnote"
+	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/ent/shipmentline"
+)
+
+// IssueInvoice issues the invoice of a shipment that has just gone
+// IN_TRANSIT, dated issuedOn (the business date of that event), due after
+// the dealer's payment terms, for the sum of the shipment's line amounts.
+// The dealer's unapplied credit is applied to it at once. The ordering
+// service calls it in the transaction of the delivery event.
+func IssueInvoice(ctx context.Context, db *ent.Client, sh *ent.Shipment, issuedOn time.Time) (*ent.Invoice, error) {
+	sys := system(ctx)
+	d, err := db.Dealer.Query().Where(dealer.ID(sh.DealerID)).Only(sys)
+	if err != nil {
+		return nil, err
+	}
+	amount, err := sum(sys, db.ShipmentLine.Query().Where(shipmentline.ShipmentID(sh.ID)).Aggregate(ent.As(ent.Sum(shipmentline.FieldAmount), "sum")))
+	if err != nil {
+		return nil, err
+	}
+	issuedOn = date(issuedOn)
+	inv, err := db.Invoice.Create().
+		SetDealerID(sh.DealerID).
+		SetOrderID(sh.OrderID).
+		SetShipmentID(sh.ID).
+		SetIssuedOn(issuedOn).
+		SetDueOn(issuedOn.AddDate(0, 0, d.PaymentTermsDays)).
+		SetAmount(amount).
+		SetBalance(amount).
+		Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	if inv, err = inv.Update().SetNumber(number("INV", inv.ID)).Save(sys); err != nil {
+		return nil, err
+	}
+	if err := audit.Record(ctx, db, "invoice.issue", "Invoice", inv.ID, map[string]any{
+		"number": inv.Number, "dealer": d.Code, "shipment": sh.Number, "amount": amount,
+		"issuedOn": issuedOn.Format(time.DateOnly), "dueOn": inv.DueOn.Format(time.DateOnly),
+	}); err != nil {
+		return nil, err
+	}
+	if err := applyCredit(ctx, db, inv); err != nil {
+		return nil, err
+	}
+	return inv, nil
+}
+
+// applyCredit applies the dealer's unapplied payments and credit notes to
+// a new invoice, oldest first (by date, then id; payments before credit
+// notes of the same date).
+func applyCredit(ctx context.Context, db *ent.Client, inv *ent.Invoice) error {
+	sys := system(ctx)
+	payments, err := db.Payment.Query().
+		Where(payment.DealerID(inv.DealerID), payment.UnallocatedGT(0)).
+		Order(payment.ByReceivedOn(), payment.ByID()).
+		All(sys)
+	if err != nil {
+		return err
+	}
+	credits, err := db.CreditNote.Query().
+		Where(creditnote.DealerID(inv.DealerID), creditnote.UnallocatedGT(0)).
+		Order(creditnote.ByIssuedOn(), creditnote.ByID()).
+		All(sys)
+	if err != nil {
+		return err
+	}
+	var sources []*source
+	for len(payments) > 0 || len(credits) > 0 {
+		if len(credits) == 0 || len(payments) > 0 && !date(credits[0].IssuedOn).Before(date(payments[0].ReceivedOn)) {
+			sources = append(sources, paymentSource(payments[0]))
+			payments = payments[1:]
+		} else {
+			sources = append(sources, creditSource(credits[0]))
+			credits = credits[1:]
+		}
+	}
+	open := inv.Balance
+	for _, src := range sources {
+		if open == 0 {
+			break
+		}
+		amount := min(open, src.left)
+		if err := allocate(ctx, db, src, inv, amount); err != nil {
+			return err
+		}
+		open -= amount
+	}
+	return nil
+}
+
+// source is a payment or a credit note with money left to allocate.
+type source struct {
+	payment *ent.Payment
+	credit  *ent.CreditNote
+	on      time.Time // its business date
+	left    int64
+}
+
+func paymentSource(p *ent.Payment) *source {
+	return &source{payment: p, on: date(p.ReceivedOn), left: p.Unallocated}
+}
+
+func creditSource(c *ent.CreditNote) *source {
+	return &source{credit: c, on: date(c.IssuedOn), left: c.Unallocated}
+}
+
+// allocate applies amount of src to inv. The invoice's balance and the
+// source's unallocated amount drop only where enough is left: a concurrent
+// allocation makes this a CONFLICT, never an over-allocation.
+func allocate(ctx context.Context, db *ent.Client, src *source, inv *ent.Invoice, amount int64) error {
+	sys := system(ctx)
+	n, err := db.Invoice.Update().
+		Where(invoice.ID(inv.ID), invoice.BalanceGTE(amount)).
+		AddBalance(-amount).
+		Save(sys)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return apperr.Errorf(apperr.Conflict, "invoice %s was paid at the same time: reload it", inv.Number)
+	}
+	create := db.Allocation.Create().
+		SetDealerID(inv.DealerID).
+		SetInvoiceID(inv.ID).
+		SetAmount(amount).
+		SetAppliedOn(later(src.on, date(inv.IssuedOn)))
+	if src.payment != nil {
+		create.SetPaymentID(src.payment.ID)
+		n, err = db.Payment.Update().
+			Where(payment.ID(src.payment.ID), payment.UnallocatedGTE(amount)).
+			AddUnallocated(-amount).
+			Save(sys)
+	} else {
+		create.SetCreditNoteID(src.credit.ID)
+		n, err = db.CreditNote.Update().
+			Where(creditnote.ID(src.credit.ID), creditnote.UnallocatedGTE(amount)).
+			AddUnallocated(-amount).
+			Save(sys)
+	}
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return apperr.Errorf(apperr.Conflict, "the payment or credit note was allocated at the same time: reload it")
+	}
+	if err := create.Exec(sys); err != nil {
+		return err
+	}
+	src.left -= amount
+	return markPaidOff(ctx, db, inv.ID)
+}
+
+// markPaidOff dates an invoice whose balance reached 0: the latest date
+// from which its allocations count, the day it was paid off.
+func markPaidOff(ctx context.Context, db *ent.Client, id int) error {
+	sys := system(ctx)
+	inv, err := db.Invoice.Get(sys, id)
+	if err != nil || inv.Balance > 0 {
+		return err
+	}
+	last, err := db.Allocation.Query().
+		Where(allocation.InvoiceID(id)).
+		Order(allocation.ByAppliedOn(sql.OrderDesc())).
+		First(sys)
+	if err != nil {
+		return err
+	}
+	return inv.Update().SetPaidOffOn(date(last.AppliedOn)).Exec(sys)
+}
+
+// openInvoices are the dealer's invoices with a balance, oldest first: by
+// due date, then issue date, then id.
+func openInvoices(ctx context.Context, db *ent.Client, dealerID int) ([]*ent.Invoice, error) {
+	return db.Invoice.Query().
+		Where(invoice.DealerID(dealerID), invoice.BalanceGT(0)).
+		Order(invoice.ByDueOn(), invoice.ByIssuedOn(), invoice.ByID()).
+		All(system(ctx))
+}
+
+// allocateOldestFirst applies what is left of src to the dealer's open
+// invoices, oldest first; the rest stays unapplied credit.
+func allocateOldestFirst(ctx context.Context, db *ent.Client, src *source, dealerID int) error {
+	open, err := openInvoices(ctx, db, dealerID)
+	if err != nil {
+		return err
+	}
+	for _, inv := range open {
+		if src.left == 0 {
+			break
+		}
+		if err := allocate(ctx, db, src, inv, min(src.left, inv.Balance)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sum runs an aggregate query of one SUM, which is NULL over no rows.
+func sum(ctx context.Context, q interface {
+	Scan(context.Context, any) error
+}) (int64, error) {
+	var rows []struct {
+		Sum sql.NullInt64
+	}
+	if err := q.Scan(ctx, &rows); err != nil || len(rows) == 0 {
+		return 0, err
+	}
+	return rows[0].Sum.Int64, nil
+}

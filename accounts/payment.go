@@ -1,0 +1,214 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/audit"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/money"
+)
+
+// Allocation is part of a payment the payer applies to one invoice.
+type Allocation struct {
+	InvoiceID int
+	Amount    int64
+}
+
+// PaymentInput is a payment as received from a dealer.
+type PaymentInput struct {
+	DealerID   int
+	Amount     int64
+	ReceivedAt time.Time
+	// The payer's reference, unique per dealer.
+	Reference string
+	// Where the payer applies it. None: the dealer's open invoices, oldest
+	// first.
+	Allocations []Allocation
+}
+
+// maxAllocations caps the allocations of one payment.
+const maxAllocations = 100
+
+// RecordPayment records money received from a dealer and allocates it.
+// Managers of the dealer and administrators record payments. An
+// allocation above the invoice's open balance, or allocations adding up to
+// more than the payment, are refused; what is not allocated is the
+// dealer's credit.
+func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Payment, error) {
+	if _, err := manager(ctx, "records payments"); err != nil {
+		return nil, err
+	}
+	var err error
+	if in.Reference, err = cleanText("reference", in.Reference, true, 100); err != nil {
+		return nil, err
+	}
+	if in.Amount <= 0 {
+		return nil, apperr.Invalid("amount", "a payment is more than 0")
+	}
+	if in.ReceivedAt.IsZero() || in.ReceivedAt.After(s.now().Add(ClockSkew)) {
+		return nil, apperr.Invalid("receivedAt", "a payment is recorded once it has been received: receivedAt cannot be in the future")
+	}
+	if len(in.Allocations) > maxAllocations {
+		return nil, apperr.Invalid("allocations", "at most %d allocations per payment", maxAllocations)
+	}
+	db := s.db(ctx)
+	d, err := accountDealer(ctx, db, in.DealerID)
+	if err != nil {
+		return nil, err
+	}
+	sys := system(ctx)
+	prev, err := db.Payment.Query().Where(payment.DealerID(d.ID), payment.Reference(in.Reference)).Only(sys)
+	switch {
+	case err == nil:
+		return nil, apperr.Errorf(apperr.Conflict, "a payment from %s with reference %q was already recorded (%s received %s)",
+			d.Name, in.Reference, money.Format(prev.Amount), date(prev.ReceivedOn).Format(time.DateOnly))
+	case !ent.IsNotFound(err):
+		return nil, err
+	}
+	invoices, err := s.checkAllocations(ctx, db, d, in)
+	if err != nil {
+		return nil, err
+	}
+
+	p, err := db.Payment.Create().
+		SetDealerID(d.ID).
+		SetAmount(in.Amount).
+		SetReceivedAt(in.ReceivedAt).
+		SetReceivedOn(BusinessDate(in.ReceivedAt, s.location)).
+		SetReference(in.Reference).
+		SetUnallocated(in.Amount).
+		Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	src := paymentSource(p)
+	if len(in.Allocations) == 0 {
+		err = allocateOldestFirst(ctx, db, src, d.ID)
+	}
+	for i, a := range in.Allocations {
+		if err = allocate(ctx, db, src, invoices[i], a.Amount); err != nil {
+			break
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if p, err = db.Payment.Get(sys, p.ID); err != nil {
+		return nil, err
+	}
+	return p, audit.Record(ctx, db, "payment.record", "Payment", p.ID, map[string]any{
+		"dealer": d.Code, "amount": p.Amount, "reference": p.Reference,
+		"receivedOn": date(p.ReceivedOn).Format(time.DateOnly), "unallocated": p.Unallocated,
+		"allocations": allocationDetails(invoices, in.Allocations),
+	})
+}
+
+// checkAllocations checks the payer's allocations and returns their
+// invoices, in the same order.
+func (s *Service) checkAllocations(ctx context.Context, db *ent.Client, d *ent.Dealer, in PaymentInput) ([]*ent.Invoice, error) {
+	if len(in.Allocations) == 0 {
+		return nil, nil
+	}
+	ids := make([]int, len(in.Allocations))
+	seen := map[int]int{}
+	for i, a := range in.Allocations {
+		if j, ok := seen[a.InvoiceID]; ok {
+			return nil, apperr.Invalid(fmt.Sprintf("allocations[%d].invoiceID", i), "this invoice is already on allocation %d: put its whole amount there", j+1)
+		}
+		seen[a.InvoiceID] = i
+		ids[i] = a.InvoiceID
+	}
+	found, err := db.Invoice.Query().Where(invoice.IDIn(ids...), invoice.DealerID(d.ID)).All(system(ctx))
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int]*ent.Invoice{}
+	for _, inv := range found {
+		byID[inv.ID] = inv
+	}
+	invoices := make([]*ent.Invoice, len(in.Allocations))
+	var total int64
+	for i, a := range in.Allocations {
+		inv, ok := byID[a.InvoiceID]
+		switch {
+		case !ok:
+			return nil, apperr.Invalid(fmt.Sprintf("allocations[%d].invoiceID", i), "%s has no such invoice", d.Name)
+		case a.Amount <= 0:
+			return nil, apperr.Invalid(fmt.Sprintf("allocations[%d].amount", i), "an allocation is more than 0")
+		case a.Amount > inv.Balance:
+			return nil, apperr.Invalid(fmt.Sprintf("allocations[%d].amount", i), "invoice %s has %s open, less than %s",
+				inv.Number, money.Format(inv.Balance), money.Format(a.Amount))
+		case a.Amount > in.Amount-total:
+			return nil, apperr.Invalid("allocations", "the allocations add up to more than the payment of %s", money.Format(in.Amount))
+		}
+		total += a.Amount
+		invoices[i] = inv
+	}
+	return invoices, nil
+}
+
+func allocationDetails(invoices []*ent.Invoice, allocations []Allocation) []map[string]any {
+	out := make([]map[string]any, len(allocations))
+	for i, a := range allocations {
+		out[i] = map[string]any{"invoice": invoices[i].Number, "amount": a.Amount}
+	}
+	return out
+}
+
+// CreditNoteInput is an amount credited to a dealer.
+type CreditNoteInput struct {
+	DealerID int
+	Amount   int64
+	Reason   string
+}
+
+// IssueCreditNote credits a dealer (a rebate, a correction) and allocates
+// the credit to its open invoices, oldest first; what is left is the
+// dealer's credit. Managers of the dealer and administrators issue them.
+func (s *Service) IssueCreditNote(ctx context.Context, in CreditNoteInput) (*ent.CreditNote, error) {
+	if _, err := manager(ctx, "issues credit notes"); err != nil {
+		return nil, err
+	}
+	var err error
+	if in.Reason, err = cleanText("reason", in.Reason, true, 2000); err != nil {
+		return nil, err
+	}
+	if in.Amount <= 0 {
+		return nil, apperr.Invalid("amount", "a credit note is for more than 0")
+	}
+	db := s.db(ctx)
+	d, err := accountDealer(ctx, db, in.DealerID)
+	if err != nil {
+		return nil, err
+	}
+	sys := system(ctx)
+	now := s.now()
+	cn, err := db.CreditNote.Create().
+		SetDealerID(d.ID).
+		SetAmount(in.Amount).
+		SetReason(in.Reason).
+		SetIssuedAt(now).
+		SetIssuedOn(BusinessDate(now, s.location)).
+		SetUnallocated(in.Amount).
+		Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	if cn, err = cn.Update().SetNumber(number("CN", cn.ID)).Save(sys); err != nil {
+		return nil, err
+	}
+	if err := allocateOldestFirst(ctx, db, creditSource(cn), d.ID); err != nil {
+		return nil, err
+	}
+	if cn, err = db.CreditNote.Get(sys, cn.ID); err != nil {
+		return nil, err
+	}
+	return cn, audit.Record(ctx, db, "credit_note.issue", "CreditNote", cn.ID, map[string]any{
+		"number": cn.Number, "dealer": d.Code, "amount": cn.Amount, "reason": cn.Reason, "unallocated": cn.Unallocated,
+	})
+}
