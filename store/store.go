@@ -38,9 +38,13 @@ func (db *DB) Close() error { return db.Client.Close() }
 // SQLiteDSN is the DSN for an embedded database file. WAL lets readers go on
 // during a write; _txlock=immediate takes the write lock at BEGIN, since a
 // transaction that reads and then writes would otherwise fail with
-// SQLITE_BUSY at once, whatever the busy timeout.
+// SQLITE_BUSY at once, whatever the busy timeout. SQLite compares times as
+// text: they are written in one zone (UTC) and one layout, without the
+// monotonic clock reading time.Now carries, so that text order is time
+// order.
 func SQLiteDSN(path string) string {
-	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate" +
+		"&_time_format=sqlite&_timezone=UTC"
 }
 
 // OpenSQLite opens (creating if need be) the database file dealerline.db in dir.

@@ -225,3 +225,30 @@ func TestTx_RollbackKeepsNothing(t *testing.T) {
 		}
 	})
 }
+
+// Times sort as times on both stores, whatever zone they were given in and
+// whether they carry a monotonic clock reading (time.Now does): SQLite
+// compares them as text.
+func TestTimes_SortAsTimes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := system()
+		u := db.Client.User.Create().SetEmail("a@test").SetName("A").SetPasswordHash("x").SetRole(user.RoleADMIN).SaveX(ctx)
+		now := time.Now()
+		east := time.FixedZone("UTC+8", 8*3600)
+		for i, at := range []time.Time{
+			now,                               // monotonic reading, local zone
+			now.Add(-time.Hour).In(east),      // earlier, written in another zone
+			now.Round(0).Add(time.Nanosecond), // later by a nanosecond
+		} {
+			db.Client.AuditEntry.Create().SetAt(at).SetActorID(u.ID).SetActorName("A").
+				SetAction(fmt.Sprint(i)).SetSubjectType("X").SetSubjectID(1).SaveX(ctx)
+		}
+		var order []string
+		for _, e := range db.Client.AuditEntry.Query().Order(ent.Asc("at")).AllX(ctx) {
+			order = append(order, e.Action)
+		}
+		if got := strings.Join(order, ""); got != "102" {
+			t.Errorf("entries by time = %s, want 102", got)
+		}
+	})
+}
