@@ -23,6 +23,7 @@ var tenantTypes = []string{
 	"Order", "OrderLine", "OrderEvent", "Shipment", "ShipmentLine", "DeliveryEvent",
 	// Money.
 	"Invoice", "Payment", "PaymentAllocation", "CreditNote", "Allocation", "Statement",
+	"AccountStatement", "StatementLine", "Ageing",
 	// Relationship management, internal to the manufacturer.
 	"Interaction", "FollowUp", "Task",
 	// Audience-scoped communication and its receipts.
@@ -148,7 +149,8 @@ func TestSchema_NoWhereInputEdgeIntoTenantData(t *testing.T) {
 	if len(preds) == 0 {
 		t.Fatal("no where-input has an edge predicate: the scan read no schema")
 	}
-	for _, name := range []string{"Dealer", "Contact", "User", "Token", "Price"} {
+	for _, name := range []string{"Dealer", "Contact", "User", "Token", "Price", "Order", "OrderLine", "OrderEvent",
+		"Shipment", "ShipmentLine", "DeliveryEvent", "Invoice", "Payment", "CreditNote", "Allocation", "AccountStatement"} {
 		if def := s.Types[name]; def == nil || def.Kind != ast.Object {
 			t.Errorf("tenant type %s is not an object type of the schema: is the list spelled as the schema is?", name)
 		}

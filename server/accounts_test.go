@@ -354,7 +354,8 @@ func TestAccounts_ShipInTwoShipmentsInvoicePayAndState(t *testing.T) {
 		// Payments: refused ones change nothing.
 		payQ := `mutation($d: ID!, $amount: Money!, $at: Time!, $ref: String!, $al: [PaymentAllocationInput!]) {
 			recordPayment(input: {dealerID: $d, amount: $amount, receivedAt: $at, reference: $ref, allocations: $al}) { id amount unallocated allocations { amount invoice { number } } } }`
-		now := time.Now().UTC().Format(time.RFC3339)
+		// A time with an offset, as a client in China sends it.
+		now := time.Now().In(time.FixedZone("", 8*3600)).Format(time.RFC3339)
 		pay := func(amount int64, ref string, al []map[string]any) map[string]any {
 			return map[string]any{"d": acct.dealerID, "amount": money.Format(amount), "at": now, "ref": ref, "al": al}
 		}
