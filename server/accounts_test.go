@@ -110,7 +110,7 @@ func deliveryEvent(t *testing.T, c client, shipmentID, status, location string) 
 	return got.RecordDeliveryEvent
 }
 
-type orderView struct {
+type orderProgress struct {
 	Status  string
 	Lines   []struct{ ShippedQuantity, DeliveredQuantity int }
 	History []struct {
@@ -121,16 +121,16 @@ type orderView struct {
 	Invoices  []invoiceResult
 }
 
-func orderAsSeen(t *testing.T, c client, id string) orderView {
+func orderAsSeen(t *testing.T, c client, id string) orderProgress {
 	t.Helper()
-	var got struct{ Node orderView }
+	var got struct{ Node orderProgress }
 	c.mustQuery(t, `query($id: ID!) { node(id: $id) { ... on Order { status lines { shippedQuantity deliveredQuantity }
 		history { from to actorName note } shipments { number status } invoices { id number amount balance issuedOn dueOn } } } }`,
 		map[string]any{"id": id}, &got)
 	return got.Node
 }
 
-func statuses(v orderView) string {
+func statuses(v orderProgress) string {
 	var s []string
 	for _, h := range v.History {
 		s = append(s, h.To)

@@ -168,6 +168,20 @@ func TestWriteRights(t *testing.T) {
 	forEachStore(t, func(t *testing.T, m *server.Main) {
 		admin := signIn(t, m, "admin@demo.test")
 		ids := demoIDs(t, admin)
+		northOrder := seedOrder(t, admin, ids.north, ids.product)
+		ecomOrder := seedOrder(t, admin, ids.ecom, ids.product)
+		southOrder := seedOrder(t, admin, ids.south, ids.product)
+		var invoiced struct {
+			RecordDeliveryEvent struct{ Invoice struct{ ID string } }
+		}
+		admin.mustQuery(t, `mutation($s: ID!) { recordDeliveryEvent(input: {shipmentID: $s, status: IN_TRANSIT}) { invoice { id } } }`,
+			map[string]any{"s": ecomOrder.shipmentID}, &invoiced)
+		ecomInvoice := invoiced.RecordDeliveryEvent.Invoice.ID
+		now := time.Now().Format(time.RFC3339)
+		ship := `mutation($o: ID!, $l: ID!) { createShipment(input: {orderID: $o, lines: [{orderLineID: $l, quantity: 1}], carrier: "SF"}) { id } }`
+		deliver := `mutation($s: ID!) { recordDeliveryEvent(input: {shipmentID: $s, status: IN_TRANSIT}) { id } }`
+		pay := `mutation($d: ID!, $at: Time!, $al: [PaymentAllocationInput!]) { recordPayment(input: {dealerID: $d, amount: "10.00", receivedAt: $at, reference: "T-1", allocations: $al}) { id } }`
+		credit := `mutation($d: ID!) { issueCreditNote(input: {dealerID: $d, amount: "10.00", reason: "rebate"}) { id } }`
 
 		for _, tc := range []struct {
 			who, name, query string
@@ -196,6 +210,23 @@ func TestWriteRights(t *testing.T) {
 			{"manager", "CreateInForeignChannel", `mutation($c: ID!) { createDealer(input: {code: "D-NEW2", name: "X", tier: 2, joinedOn: "2026-01-01", channelID: $c}) { id } }`, map[string]any{"c": ids.ecomChannel}, "FORBIDDEN"},
 			{"manager", "EditPrice", `mutation($id: ID!) { updatePrice(id: $id, input: {amount: "0.01"}) { id } }`, map[string]any{"id": ids.northPrice}, "FORBIDDEN"},
 			{"manager", "CreateUser", `mutation { createUser(input: {email: "x@x.test", name: "X", password: "longenough", role: CHANNEL_MANAGER}) { id } }`, nil, "FORBIDDEN"},
+			// A dealer user reads its shipments and account but ships, records
+			// deliveries, payments and credit notes for no one, itself included.
+			{"north", "ShipOwnOrder", ship, map[string]any{"o": northOrder.orderID, "l": northOrder.lineID}, "FORBIDDEN"},
+			{"north", "RecordOwnDelivery", deliver, map[string]any{"s": northOrder.shipmentID}, "FORBIDDEN"},
+			{"north", "RecordOwnPayment", pay, map[string]any{"d": ids.north, "at": now}, "FORBIDDEN"},
+			{"north", "CreditItself", credit, map[string]any{"d": ids.north}, "FORBIDDEN"},
+			{"south", "CreditItself", credit, map[string]any{"d": ids.south}, "FORBIDDEN"},
+			// A manager ships and keeps the accounts of its own channel's
+			// dealers only: another channel's are not there.
+			{"manager", "ShipForeignOrder", ship, map[string]any{"o": ecomOrder.orderID, "l": ecomOrder.lineID}, "INVALID_INPUT"},
+			{"manager", "RecordForeignDelivery", deliver, map[string]any{"s": ecomOrder.shipmentID}, "INVALID_INPUT"},
+			{"manager", "ForeignPayment", pay, map[string]any{"d": ids.ecom, "at": now}, "INVALID_INPUT"},
+			{"manager", "AllocateToForeignInvoice", pay, map[string]any{"d": ids.south, "at": now, "al": []map[string]any{{"invoiceID": ecomInvoice, "amount": "1.00"}}}, "INVALID_INPUT"},
+			{"manager", "ForeignCreditNote", credit, map[string]any{"d": ids.ecom}, "INVALID_INPUT"},
+			{"manager", "RecordOwnDealerDelivery", deliver, map[string]any{"s": southOrder.shipmentID}, ""},
+			{"manager", "OwnDealerPayment", pay, map[string]any{"d": ids.south, "at": now}, ""},
+			{"manager", "OwnDealerCreditNote", credit, map[string]any{"d": ids.south}, ""},
 			// An administrator creates users with a role.
 			{"admin", "CreateDealerUser", `mutation($d: ID!) { createUser(input: {email: "New.User@North.test", name: "New User", password: "longenough", role: DEALER, dealerID: $d}) { email role dealer { id } } }`, map[string]any{"d": ids.north}, ""},
 			{"admin", "DealerUserWithoutDealer", `mutation { createUser(input: {email: "y@y.test", name: "Y", password: "longenough", role: DEALER}) { id } }`, nil, "INVALID_INPUT"},
@@ -297,5 +328,6 @@ func snapshotData(t *testing.T, admin client) string {
 		}
 		parts = append(parts, string(r.Data))
 	}
+	parts = append(parts, accountSnapshot(t, admin))
 	return strings.Join(parts, "\n")
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dealerline/dealerline/server"
 )
@@ -36,6 +37,32 @@ type world struct {
 	}
 	Channels    []struct{ ID string }
 	Territories []struct{ ID string }
+	// Rows seen with their dealer (seedAccounts makes some of each).
+	Shipments, Invoices, Payments, CreditNotes []dealerRow
+}
+
+// dealerRow is a row that belongs to one dealer.
+type dealerRow struct{ ID, DealerID string }
+
+// dealerRoots are the root lists of rows seen with their dealer, with the
+// where-input each takes.
+var dealerRoots = []struct{ root, input string }{
+	{"shipments", "ShipmentWhereInput"},
+	{"invoices", "InvoiceWhereInput"},
+	{"payments", "PaymentWhereInput"},
+	{"creditNotes", "CreditNoteWhereInput"},
+}
+
+func (w world) dealerRows(root string) []dealerRow {
+	switch root {
+	case "shipments":
+		return w.Shipments
+	case "invoices":
+		return w.Invoices
+	case "payments":
+		return w.Payments
+	}
+	return w.CreditNotes
 }
 
 func loadWorld(t *testing.T, admin client) world {
@@ -82,6 +109,24 @@ func loadWorld(t *testing.T, admin client) world {
 	unpack(raw.Products.Edges, &w.Products)
 	unpack(raw.Channels.Edges, &w.Channels)
 	unpack(raw.Territories.Edges, &w.Territories)
+	for _, r := range dealerRoots {
+		var got map[string]struct {
+			Edges []struct{ Node json.RawMessage }
+		}
+		admin.mustQuery(t, fmt.Sprintf(`{ %s(first: 100) { edges { node { id dealerID } } } }`, r.root), nil, &got)
+		var rows []dealerRow
+		unpack(got[r.root].Edges, &rows)
+		switch r.root {
+		case "shipments":
+			w.Shipments = rows
+		case "invoices":
+			w.Invoices = rows
+		case "payments":
+			w.Payments = rows
+		case "creditNotes":
+			w.CreditNotes = rows
+		}
+	}
 	if len(w.Dealers) != 30 || len(w.Products) != 40 {
 		t.Fatalf("world has %d dealers and %d products, want the demo's 30 and 40", len(w.Dealers), len(w.Products))
 	}
@@ -108,6 +153,8 @@ func (s set) contains(o set) bool {
 // independently of the rules under test.
 type expected struct {
 	dealers, users, contacts, products, prices, channels, territories set
+	// The rows of dealerRoots, by root.
+	dealerRows map[string]set
 }
 
 func expect(w world, email string) expected {
@@ -172,6 +219,15 @@ func expect(w world, email string) expected {
 			delete(e.users, u.ID)
 		}
 	}
+	e.dealerRows = map[string]set{}
+	for _, r := range dealerRoots {
+		e.dealerRows[r.root] = set{}
+		for _, row := range w.dealerRows(r.root) {
+			if e.dealers[row.DealerID] {
+				e.dealerRows[r.root][row.ID] = true
+			}
+		}
+	}
 	for _, p := range w.Products {
 		dealer := me.Role == "DEALER"
 		if dealer && !p.Active {
@@ -213,7 +269,9 @@ var viewers = []string{"admin@demo.test", "manager@demo.test", "keys@demo.test",
 
 func TestVisibility(t *testing.T) {
 	forEachStore(t, func(t *testing.T, m *server.Main) {
-		w := loadWorld(t, signIn(t, m, "admin@demo.test"))
+		admin := signIn(t, m, "admin@demo.test")
+		seedAccounts(t, admin, loadWorld(t, admin))
+		w := loadWorld(t, admin)
 		for _, email := range viewers {
 			t.Run(strings.TrimSuffix(email, "@demo.test"), func(t *testing.T) {
 				c := signIn(t, m, email)
@@ -222,6 +280,7 @@ func TestVisibility(t *testing.T) {
 				checkFilters(t, c, want)
 				checkNodes(t, c, w, want)
 				checkEdges(t, c, w, want)
+				checkDealerRows(t, c, w, want)
 			})
 		}
 	})
@@ -275,6 +334,12 @@ func checkFilters(t *testing.T, c client, want expected) {
 		"products":    {"ProductWhereInput", want.products},
 		"channels":    {"ChannelWhereInput", want.channels},
 		"territories": {"TerritoryWhereInput", want.territories},
+	}
+	for _, r := range dealerRoots {
+		roots[r.root] = struct {
+			input string
+			want  set
+		}{r.input, want.dealerRows[r.root]}
 	}
 	for _, root := range slices.Sorted(maps.Keys(roots)) {
 		r := roots[root]
@@ -332,6 +397,12 @@ func checkNodes(t *testing.T, c client, w world, want expected) {
 		every = append(every, p.ID)
 		for _, pr := range p.Prices {
 			every = append(every, pr.ID)
+		}
+	}
+	for _, r := range dealerRoots {
+		all[r.root] = want.dealerRows[r.root]
+		for _, row := range w.dealerRows(r.root) {
+			every = append(every, row.ID)
 		}
 	}
 	visible := func(id string) bool {
@@ -660,4 +731,160 @@ func setOf(m map[string]orderView) set {
 		s[id] = true
 	}
 	return s
+}
+
+// seedAccounts gives dealers of every kind — a distributor, one of its
+// sub-dealers, a Retail dealer, dealers of the other channels — an order
+// with a shipment in transit and its invoice, a payment and a credit note.
+func seedAccounts(t *testing.T, admin client, w world) {
+	t.Helper()
+	var product struct {
+		Products struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	admin.mustQuery(t, `{ products(first: 1, where: {active: true}, orderBy: {field: SKU}) { edges { node { id } } } }`, nil, &product)
+	seeded := map[string]bool{} // dealer kinds seeded
+	for _, d := range w.Dealers {
+		kind := d.ChannelID
+		switch {
+		case d.Code == "D-NORTH" || d.Code == "D-SOUTH":
+			kind = d.Code
+		case d.ParentID != nil:
+			kind = "sub of " + *d.ParentID
+		}
+		if seeded[kind] {
+			continue
+		}
+		seeded[kind] = true
+		o := seedOrder(t, admin, d.ID, product.Products.Edges[0].Node.ID)
+		var sh struct {
+			RecordDeliveryEvent struct{ Invoice struct{ ID, Amount string } }
+		}
+		admin.mustQuery(t, `mutation($s: ID!) { recordDeliveryEvent(input: {shipmentID: $s, status: IN_TRANSIT}) { invoice { id amount } } }`,
+			map[string]any{"s": o.shipmentID}, &sh)
+		admin.mustQuery(t, `mutation($d: ID!, $ref: String!, $at: Time!) { recordPayment(input: {dealerID: $d, amount: "1.00", receivedAt: $at, reference: $ref}) { id } }`,
+			map[string]any{"d": d.ID, "ref": "SEED-" + d.Code, "at": time.Now().Format(time.RFC3339)}, &struct{}{})
+		admin.mustQuery(t, `mutation($d: ID!) { issueCreditNote(input: {dealerID: $d, amount: "2.00", reason: "rebate"}) { id } }`,
+			map[string]any{"d": d.ID}, &struct{}{})
+	}
+}
+
+type seededOrder struct{ orderID, lineID, shipmentID string }
+
+// seedOrder places an order of one unit of product for a dealer as the
+// administrator, confirms it and prepares its shipment.
+func seedOrder(t *testing.T, admin client, dealerID, product string) seededOrder {
+	t.Helper()
+	var placed struct {
+		PlaceOrder struct {
+			ID         string
+			CreditHold bool
+			Lines      []struct{ ID string }
+		}
+	}
+	admin.mustQuery(t, `mutation($d: ID!, $p: ID!) { placeOrder(input: {dealerID: $d, lines: [{productID: $p, quantity: 1}]}) { id creditHold lines { id } } }`,
+		map[string]any{"d": dealerID, "p": product}, &placed)
+	o := placed.PlaceOrder
+	if o.CreditHold {
+		admin.mustQuery(t, `mutation($id: ID!) { releaseCreditHold(orderID: $id, note: "seed") { id } }`, map[string]any{"id": o.ID}, &struct{}{})
+	}
+	admin.mustQuery(t, `mutation($id: ID!) { transitionOrder(id: $id, to: CONFIRMED) { id } }`, map[string]any{"id": o.ID}, &struct{}{})
+	var sh struct{ CreateShipment struct{ ID string } }
+	admin.mustQuery(t, `mutation($o: ID!, $l: ID!) { createShipment(input: {orderID: $o, lines: [{orderLineID: $l, quantity: 1}], carrier: "SF"}) { id } }`,
+		map[string]any{"o": o.ID, "l": o.Lines[0].ID}, &sh)
+	return seededOrder{orderID: o.ID, lineID: o.Lines[0].ID, shipmentID: sh.CreateShipment.ID}
+}
+
+// checkDealerRows: shipments, invoices, payments and credit notes are seen
+// with their dealer — in each dealer's list, through the dealer's edges
+// and on the order — and a dealer's statement is there exactly when the
+// dealer is.
+func checkDealerRows(t *testing.T, c client, w world, want expected) {
+	t.Helper()
+	for _, r := range dealerRoots {
+		// A dealer user's default list is its own dealer's rows.
+		var own map[string]connection
+		c.mustQuery(t, fmt.Sprintf(`{ %s(first: 100) { totalCount edges { node { id } } } }`, r.root), nil, &own)
+		if got := own[r.root].ids(); !want.dealerRows[r.root].contains(got) || own[r.root].TotalCount != len(got) {
+			t.Errorf("%s reveals %v (total %d)", r.root, got.sorted(), own[r.root].TotalCount)
+		}
+		// Each dealer's list: its rows when the dealer is visible, else none.
+		var q strings.Builder
+		q.WriteString("{")
+		for i, d := range w.Dealers {
+			fmt.Fprintf(&q, ` d%d: %s(dealerID: %q, first: 20) { totalCount edges { node { id } } }`, i, r.root, d.ID)
+		}
+		q.WriteString(" }")
+		var lists map[string]connection
+		c.mustQuery(t, q.String(), nil, &lists)
+		for i, d := range w.Dealers {
+			wantHere := set{}
+			for _, row := range w.dealerRows(r.root) {
+				if row.DealerID == d.ID && want.dealers[d.ID] {
+					wantHere[row.ID] = true
+				}
+			}
+			got := lists[fmt.Sprintf("d%d", i)]
+			if !got.ids().equal(wantHere) || got.TotalCount != len(wantHere) {
+				t.Errorf("%s(dealerID: %s) = %v (total %d), want %v", r.root, d.Code, got.ids().sorted(), got.TotalCount, wantHere.sorted())
+			}
+		}
+	}
+
+	for _, r := range dealerRoots {
+		var edges struct {
+			Dealers struct {
+				Edges []struct{ Node map[string]json.RawMessage }
+			}
+		}
+		c.mustQuery(t, fmt.Sprintf(`{ dealers(first: 100) { edges { node { id %s(first: 10) { totalCount edges { node { id } } } } } } }`, r.root), nil, &edges)
+		for _, e := range edges.Dealers.Edges {
+			var id string
+			var got connection
+			if json.Unmarshal(e.Node["id"], &id) != nil || json.Unmarshal(e.Node[r.root], &got) != nil {
+				t.Fatalf("dealer %s: %s", e.Node["id"], e.Node[r.root])
+			}
+			wantHere := set{}
+			for _, row := range w.dealerRows(r.root) {
+				if row.DealerID == id {
+					wantHere[row.ID] = true
+				}
+			}
+			if !got.ids().equal(wantHere) || got.TotalCount != len(wantHere) {
+				t.Errorf("dealer %s %s = %v, want %v", id, r.root, got.ids().sorted(), wantHere.sorted())
+			}
+		}
+	}
+
+	// Statements: seeded dealers, one the viewer may see and one it may not.
+	missing := c.query(t, statementQuery, map[string]any{"d": "8589999999", "from": "2020-01-01", "to": "2030-12-31"})
+	if missing.code() != "NOT_FOUND" {
+		t.Errorf("statement of a missing dealer: %q, want NOT_FOUND", missing.code())
+	}
+	for _, d := range w.Dealers {
+		has := false
+		for _, row := range w.Invoices {
+			has = has || row.DealerID == d.ID
+		}
+		if !has {
+			continue
+		}
+		r := c.query(t, statementQuery, map[string]any{"d": d.ID, "from": "2020-01-01", "to": "2030-12-31"})
+		if !want.dealers[d.ID] {
+			if string(r.Data) != string(missing.Data) || fmt.Sprint(r.Errors) != fmt.Sprint(missing.Errors) {
+				t.Errorf("statement of %s, not visible, = %s %+v; a missing dealer gives %s %+v", d.Code, r.Data, r.Errors, missing.Data, missing.Errors)
+			}
+			continue
+		}
+		var st struct {
+			AccountStatement struct {
+				Dealer struct{ Code string }
+				Lines  []struct{ Kind string }
+			}
+		}
+		if len(r.Errors) > 0 || json.Unmarshal(r.Data, &st) != nil || st.AccountStatement.Dealer.Code != d.Code || len(st.AccountStatement.Lines) != 3 {
+			t.Errorf("statement of %s = %s %+v, want its invoice, payment and credit note", d.Code, r.Data, r.Errors)
+		}
+	}
 }
