@@ -538,3 +538,90 @@ func TestStatement_ClosingIsInvoicesLessPaymentsAndCredits(t *testing.T) {
 		}
 	})
 }
+
+// Exposure moves a shipment's value from the order to its invoice, drops
+// by what is paid, and keeps unpaid invoices of delivered orders.
+func TestExposure_InvoicesReplaceOrderValue(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		r := newWorld(t, db).newRun(t, 99)
+		exposure := func() int64 {
+			t.Helper()
+			e, err := accounts.Exposure(r.sys(), r.client, r.dealerID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return e
+		}
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		var o *ent.Order
+		must(r.do(func(ctx context.Context) (err error) {
+			if o, err = r.orders.Place(ctx, ordering.PlaceInput{DealerID: &r.dealerID, Lines: []ordering.Line{{ProductID: r.products[0], Quantity: 4}}}); err != nil {
+				return err
+			}
+			_, err = r.orders.Transition(ctx, o.ID, status.Confirmed, "", nil)
+			return err
+		}))
+		// An order cancelled does not count.
+		must(r.do(func(ctx context.Context) error {
+			c, err := r.orders.Place(ctx, ordering.PlaceInput{DealerID: &r.dealerID, Lines: []ordering.Line{{ProductID: r.products[1], Quantity: 3}}})
+			if err != nil {
+				return err
+			}
+			_, err = r.orders.Transition(ctx, c.ID, status.Cancelled, "", nil)
+			return err
+		}))
+		if got := exposure(); got != o.Total {
+			t.Fatalf("exposure of a confirmed order = %d, want its total %d", got, o.Total)
+		}
+		line := r.client.OrderLine.Query().Where(orderline.OrderID(o.ID)).OnlyX(r.sys())
+		ship := func(q int) *ent.Shipment {
+			var sh *ent.Shipment
+			must(r.do(func(ctx context.Context) (err error) {
+				if sh, err = r.orders.CreateShipment(ctx, ordering.ShipmentInput{OrderID: o.ID, Carrier: "SF", Lines: []ordering.ShipmentLine{{OrderLineID: line.ID, Quantity: q}}}); err != nil {
+					return err
+				}
+				_, err = r.orders.RecordDeliveryEvent(ctx, ordering.DeliveryInput{ShipmentID: sh.ID, Status: status.ShipmentInTransit})
+				return err
+			}))
+			return sh
+		}
+		first := ship(1)
+		if got := exposure(); got != o.Total {
+			t.Errorf("exposure after invoicing part = %d, want still %d", got, o.Total)
+		}
+		pay := func(amount int64) {
+			r.now = r.now.Add(time.Hour)
+			must(r.do(func(ctx context.Context) error {
+				r.refs++
+				_, err := r.books.RecordPayment(ctx, accounts.PaymentInput{DealerID: r.dealerID, Amount: amount, ReceivedAt: r.now, Reference: fmt.Sprint("P", r.refs)})
+				return err
+			}))
+		}
+		pay(1000)
+		if got := exposure(); got != o.Total-1000 {
+			t.Errorf("exposure after paying 10.00 = %d, want %d", got, o.Total-1000)
+		}
+		second := ship(3)
+		for _, sh := range []*ent.Shipment{first, second} {
+			must(r.do(func(ctx context.Context) error {
+				_, err := r.orders.RecordDeliveryEvent(ctx, ordering.DeliveryInput{ShipmentID: sh.ID, Status: status.ShipmentDelivered})
+				return err
+			}))
+		}
+		if s := r.client.Order.GetX(r.sys(), o.ID).Status; s != status.Delivered {
+			t.Fatalf("order is %s, want DELIVERED", s)
+		}
+		if got := exposure(); got != o.Total-1000 {
+			t.Errorf("exposure of a delivered order's unpaid invoices = %d, want %d", got, o.Total-1000)
+		}
+		pay(o.Total - 1000)
+		if got := exposure(); got != 0 {
+			t.Errorf("exposure when all is paid = %d, want 0", got)
+		}
+	})
+}

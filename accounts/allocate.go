@@ -21,8 +21,20 @@ import (
 // IN_TRANSIT, dated issuedOn (the business date of that event), due after
 // the dealer's payment terms, for the sum of the shipment's line amounts.
 // The dealer's unapplied credit is applied to it at once. The ordering
-// service calls it in the transaction of the delivery event.
-func IssueInvoice(ctx context.Context, db *ent.Client, sh *ent.Shipment, issuedOn time.Time) (*ent.Invoice, error) {
+// service calls it in the transaction of the delivery event, recorded at
+// now; it is audited as the viewer's.
+func IssueInvoice(ctx context.Context, db *ent.Client, sh *ent.Shipment, issuedOn, now time.Time) (*ent.Invoice, error) {
+	inv, err := issueInvoice(ctx, db, sh, issuedOn, now)
+	if err != nil {
+		return nil, err
+	}
+	return inv, audit.Record(ctx, db, "invoice.issue", "Invoice", inv.ID, map[string]any{
+		"number": inv.Number, "shipment": sh.Number, "amount": inv.Amount,
+		"issuedOn": date(inv.IssuedOn).Format(time.DateOnly), "dueOn": date(inv.DueOn).Format(time.DateOnly),
+	})
+}
+
+func issueInvoice(ctx context.Context, db *ent.Client, sh *ent.Shipment, issuedOn, now time.Time) (*ent.Invoice, error) {
 	sys := system(ctx)
 	d, err := db.Dealer.Query().Where(dealer.ID(sh.DealerID)).Only(sys)
 	if err != nil {
@@ -41,29 +53,25 @@ func IssueInvoice(ctx context.Context, db *ent.Client, sh *ent.Shipment, issuedO
 		SetDueOn(issuedOn.AddDate(0, 0, d.PaymentTermsDays)).
 		SetAmount(amount).
 		SetBalance(amount).
+		SetCreatedAt(now).
+		SetUpdatedAt(now).
 		Save(sys)
 	if err != nil {
 		return nil, err
 	}
-	if inv, err = inv.Update().SetNumber(number("INV", inv.ID)).Save(sys); err != nil {
+	if inv, err = inv.Update().SetNumber(number("INV", inv.ID)).SetUpdatedAt(now).Save(sys); err != nil {
 		return nil, err
 	}
-	if err := audit.Record(ctx, db, "invoice.issue", "Invoice", inv.ID, map[string]any{
-		"number": inv.Number, "dealer": d.Code, "shipment": sh.Number, "amount": amount,
-		"issuedOn": issuedOn.Format(time.DateOnly), "dueOn": inv.DueOn.Format(time.DateOnly),
-	}); err != nil {
+	if err := applyCredit(ctx, db, inv, now); err != nil {
 		return nil, err
 	}
-	if err := applyCredit(ctx, db, inv); err != nil {
-		return nil, err
-	}
-	return inv, nil
+	return db.Invoice.Get(sys, inv.ID)
 }
 
 // applyCredit applies the dealer's unapplied payments and credit notes to
 // a new invoice, oldest first (by date, then id; payments before credit
 // notes of the same date).
-func applyCredit(ctx context.Context, db *ent.Client, inv *ent.Invoice) error {
+func applyCredit(ctx context.Context, db *ent.Client, inv *ent.Invoice, now time.Time) error {
 	sys := system(ctx)
 	payments, err := db.Payment.Query().
 		Where(payment.DealerID(inv.DealerID), payment.UnallocatedGT(0)).
@@ -95,7 +103,7 @@ func applyCredit(ctx context.Context, db *ent.Client, inv *ent.Invoice) error {
 			break
 		}
 		amount := min(open, src.left)
-		if err := allocate(ctx, db, src, inv, amount); err != nil {
+		if err := allocate(ctx, db, src, inv, amount, now); err != nil {
 			return err
 		}
 		open -= amount
@@ -122,11 +130,12 @@ func creditSource(c *ent.CreditNote) *source {
 // allocate applies amount of src to inv. The invoice's balance and the
 // source's unallocated amount drop only where enough is left: a concurrent
 // allocation makes this a CONFLICT, never an over-allocation.
-func allocate(ctx context.Context, db *ent.Client, src *source, inv *ent.Invoice, amount int64) error {
+func allocate(ctx context.Context, db *ent.Client, src *source, inv *ent.Invoice, amount int64, now time.Time) error {
 	sys := system(ctx)
 	n, err := db.Invoice.Update().
 		Where(invoice.ID(inv.ID), invoice.BalanceGTE(amount)).
 		AddBalance(-amount).
+		SetUpdatedAt(now).
 		Save(sys)
 	if err != nil {
 		return err
@@ -144,12 +153,14 @@ func allocate(ctx context.Context, db *ent.Client, src *source, inv *ent.Invoice
 		n, err = db.Payment.Update().
 			Where(payment.ID(src.payment.ID), payment.UnallocatedGTE(amount)).
 			AddUnallocated(-amount).
+			SetUpdatedAt(now).
 			Save(sys)
 	} else {
 		create.SetCreditNoteID(src.credit.ID)
 		n, err = db.CreditNote.Update().
 			Where(creditnote.ID(src.credit.ID), creditnote.UnallocatedGTE(amount)).
 			AddUnallocated(-amount).
+			SetUpdatedAt(now).
 			Save(sys)
 	}
 	if err != nil {
@@ -162,12 +173,12 @@ func allocate(ctx context.Context, db *ent.Client, src *source, inv *ent.Invoice
 		return err
 	}
 	src.left -= amount
-	return markPaidOff(ctx, db, inv.ID)
+	return markPaidOff(ctx, db, inv.ID, now)
 }
 
 // markPaidOff dates an invoice whose balance reached 0: the latest date
 // from which its allocations count, the day it was paid off.
-func markPaidOff(ctx context.Context, db *ent.Client, id int) error {
+func markPaidOff(ctx context.Context, db *ent.Client, id int, now time.Time) error {
 	sys := system(ctx)
 	inv, err := db.Invoice.Get(sys, id)
 	if err != nil || inv.Balance > 0 {
@@ -180,7 +191,7 @@ func markPaidOff(ctx context.Context, db *ent.Client, id int) error {
 	if err != nil {
 		return err
 	}
-	return inv.Update().SetPaidOffOn(date(last.AppliedOn)).Exec(sys)
+	return inv.Update().SetPaidOffOn(date(last.AppliedOn)).SetUpdatedAt(now).Exec(sys)
 }
 
 // openInvoices are the dealer's invoices with a balance, oldest first: by
@@ -194,7 +205,7 @@ func openInvoices(ctx context.Context, db *ent.Client, dealerID int) ([]*ent.Inv
 
 // allocateOldestFirst applies what is left of src to the dealer's open
 // invoices, oldest first; the rest stays unapplied credit.
-func allocateOldestFirst(ctx context.Context, db *ent.Client, src *source, dealerID int) error {
+func allocateOldestFirst(ctx context.Context, db *ent.Client, src *source, dealerID int, now time.Time) error {
 	open, err := openInvoices(ctx, db, dealerID)
 	if err != nil {
 		return err
@@ -203,7 +214,7 @@ func allocateOldestFirst(ctx context.Context, db *ent.Client, src *source, deale
 		if src.left == 0 {
 			break
 		}
-		if err := allocate(ctx, db, src, inv, min(src.left, inv.Balance)); err != nil {
+		if err := allocate(ctx, db, src, inv, min(src.left, inv.Balance), now); err != nil {
 			return err
 		}
 	}

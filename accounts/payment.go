@@ -75,30 +75,8 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Paym
 		return nil, err
 	}
 
-	p, err := db.Payment.Create().
-		SetDealerID(d.ID).
-		SetAmount(in.Amount).
-		SetReceivedAt(in.ReceivedAt).
-		SetReceivedOn(BusinessDate(in.ReceivedAt, s.location)).
-		SetReference(in.Reference).
-		SetUnallocated(in.Amount).
-		Save(sys)
+	p, err := receive(ctx, db, d.ID, in, invoices, s.location, s.now())
 	if err != nil {
-		return nil, err
-	}
-	src := paymentSource(p)
-	if len(in.Allocations) == 0 {
-		err = allocateOldestFirst(ctx, db, src, d.ID)
-	}
-	for i, a := range in.Allocations {
-		if err = allocate(ctx, db, src, invoices[i], a.Amount); err != nil {
-			break
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	if p, err = db.Payment.Get(sys, p.ID); err != nil {
 		return nil, err
 	}
 	return p, audit.Record(ctx, db, "payment.record", "Payment", p.ID, map[string]any{
@@ -106,6 +84,38 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Paym
 		"receivedOn": date(p.ReceivedOn).Format(time.DateOnly), "unallocated": p.Unallocated,
 		"allocations": allocationDetails(invoices, in.Allocations),
 	})
+}
+
+// receive records a payment and allocates it: to invoices, in the order
+// of in.Allocations, or oldest first without them.
+func receive(ctx context.Context, db *ent.Client, dealerID int, in PaymentInput, invoices []*ent.Invoice, loc *time.Location, now time.Time) (*ent.Payment, error) {
+	sys := system(ctx)
+	p, err := db.Payment.Create().
+		SetDealerID(dealerID).
+		SetAmount(in.Amount).
+		SetReceivedAt(in.ReceivedAt).
+		SetReceivedOn(BusinessDate(in.ReceivedAt, loc)).
+		SetReference(in.Reference).
+		SetUnallocated(in.Amount).
+		SetCreatedAt(now).
+		SetUpdatedAt(now).
+		Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	src := paymentSource(p)
+	if len(in.Allocations) == 0 {
+		err = allocateOldestFirst(ctx, db, src, dealerID, now)
+	}
+	for i, a := range in.Allocations {
+		if err = allocate(ctx, db, src, invoices[i], a.Amount, now); err != nil {
+			break
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return db.Payment.Get(sys, p.ID)
 }
 
 // checkAllocations checks the payer's allocations and returns their
@@ -186,29 +196,37 @@ func (s *Service) IssueCreditNote(ctx context.Context, in CreditNoteInput) (*ent
 	if err != nil {
 		return nil, err
 	}
-	sys := system(ctx)
-	now := s.now()
-	cn, err := db.CreditNote.Create().
-		SetDealerID(d.ID).
-		SetAmount(in.Amount).
-		SetReason(in.Reason).
-		SetIssuedAt(now).
-		SetIssuedOn(BusinessDate(now, s.location)).
-		SetUnallocated(in.Amount).
-		Save(sys)
+	cn, err := issueCreditNote(ctx, db, d.ID, in, s.location, s.now())
 	if err != nil {
-		return nil, err
-	}
-	if cn, err = cn.Update().SetNumber(number("CN", cn.ID)).Save(sys); err != nil {
-		return nil, err
-	}
-	if err := allocateOldestFirst(ctx, db, creditSource(cn), d.ID); err != nil {
-		return nil, err
-	}
-	if cn, err = db.CreditNote.Get(sys, cn.ID); err != nil {
 		return nil, err
 	}
 	return cn, audit.Record(ctx, db, "credit_note.issue", "CreditNote", cn.ID, map[string]any{
 		"number": cn.Number, "dealer": d.Code, "amount": cn.Amount, "reason": cn.Reason, "unallocated": cn.Unallocated,
 	})
+}
+
+// issueCreditNote issues a credit note at now and allocates it oldest
+// first.
+func issueCreditNote(ctx context.Context, db *ent.Client, dealerID int, in CreditNoteInput, loc *time.Location, now time.Time) (*ent.CreditNote, error) {
+	sys := system(ctx)
+	cn, err := db.CreditNote.Create().
+		SetDealerID(dealerID).
+		SetAmount(in.Amount).
+		SetReason(in.Reason).
+		SetIssuedAt(now).
+		SetIssuedOn(BusinessDate(now, loc)).
+		SetUnallocated(in.Amount).
+		SetCreatedAt(now).
+		SetUpdatedAt(now).
+		Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	if cn, err = cn.Update().SetNumber(number("CN", cn.ID)).SetUpdatedAt(now).Save(sys); err != nil {
+		return nil, err
+	}
+	if err := allocateOldestFirst(ctx, db, creditSource(cn), dealerID, now); err != nil {
+		return nil, err
+	}
+	return db.CreditNote.Get(sys, cn.ID)
 }

@@ -99,11 +99,13 @@ func (s *Service) CreateShipment(ctx context.Context, in ShipmentInput) (*ent.Sh
 		SetCarrier(in.Carrier).
 		SetTrackingNumber(in.TrackingNumber).
 		SetNillableEta(in.ETA).
+		SetCreatedAt(s.now()).
+		SetUpdatedAt(s.now()).
 		Save(sys)
 	if err != nil {
 		return nil, err
 	}
-	if sh, err = sh.Update().SetNumber(fmt.Sprintf("SH-%06d", sh.ID&(1<<32-1)+1)).Save(sys); err != nil {
+	if sh, err = sh.Update().SetNumber(fmt.Sprintf("SH-%06d", sh.ID&(1<<32-1)+1)).SetUpdatedAt(s.now()).Save(sys); err != nil {
 		return nil, err
 	}
 	for _, c := range creates {
@@ -248,7 +250,7 @@ func (s *Service) RecordDeliveryEvent(ctx context.Context, in DeliveryInput) (*e
 		return nil, err
 	}
 	from := sh.Status
-	update := db.Shipment.Update().Where(shipment.ID(sh.ID), shipment.StatusEQ(from)).SetStatus(in.Status)
+	update := db.Shipment.Update().Where(shipment.ID(sh.ID), shipment.StatusEQ(from)).SetStatus(in.Status).SetUpdatedAt(now)
 	switch {
 	case in.Status == status.ShipmentInTransit && sh.ShippedAt == nil:
 		update.SetShippedAt(at)
@@ -276,7 +278,7 @@ func (s *Service) RecordDeliveryEvent(ctx context.Context, in DeliveryInput) (*e
 
 	switch {
 	case from == status.ShipmentPreparing:
-		if _, err := accounts.IssueInvoice(ctx, db, sh, BusinessDate(at, s.location)); err != nil {
+		if _, err := accounts.IssueInvoice(ctx, db, sh, BusinessDate(at, s.location), now); err != nil {
 			return nil, err
 		}
 	case in.Status == status.ShipmentDelivered:
