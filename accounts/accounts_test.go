@@ -65,7 +65,18 @@ type run struct {
 	dealerID int
 	orders   *ordering.Service
 	books    *accounts.Service
+	loc      *time.Location
 	refs     int
+	// What happened to the account, in the order it was recorded.
+	facts []fact
+}
+
+// fact is an invoice issued, a payment recorded or a credit note issued.
+type fact struct {
+	shipmentID int       // an invoice: of this shipment,
+	at         time.Time // in transit at
+	payment    *accounts.PaymentInput
+	credit     *ent.CreditNote
 }
 
 func (w *world) newRun(t *testing.T, seed uint64) *run {
@@ -73,6 +84,7 @@ func (w *world) newRun(t *testing.T, seed uint64) *run {
 		now: time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(seed) * time.Hour)}
 	clock := func() time.Time { return r.now }
 	loc := time.FixedZone("UTC+8", 8*3600) // business dates are not UTC dates
+	r.loc = loc
 	r.orders = ordering.NewService(w.client, 10000, loc).WithClock(clock)
 	r.books = accounts.NewService(w.client, loc).WithClock(clock)
 	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
@@ -201,6 +213,9 @@ func (r *run) deliveryEvent() {
 	if status.CanMoveShipment(sh.Status, next) != (err == nil) {
 		r.t.Fatalf("shipment %s %s → %s: %v", sh.Number, sh.Status, next, err)
 	}
+	if err == nil && sh.Status == status.ShipmentPreparing {
+		r.facts = append(r.facts, fact{shipmentID: sh.ID, at: at})
+	}
 }
 
 func (r *run) pay() {
@@ -253,16 +268,21 @@ func (r *run) pay() {
 	if wantRefused != (err != nil) {
 		r.t.Fatalf("payment %+v: refused %v, want %v", in, err, wantRefused)
 	}
+	if err == nil {
+		r.facts = append(r.facts, fact{payment: &in})
+	}
 }
 
 func (r *run) credit() {
-	err := r.do(func(ctx context.Context) error {
-		_, err := r.books.IssueCreditNote(ctx, accounts.CreditNoteInput{DealerID: r.dealerID, Amount: 1 + r.rng.Int64N(20000), Reason: "rebate"})
+	var cn *ent.CreditNote
+	err := r.do(func(ctx context.Context) (err error) {
+		cn, err = r.books.IssueCreditNote(ctx, accounts.CreditNoteInput{DealerID: r.dealerID, Amount: 1 + r.rng.Int64N(20000), Reason: "rebate"})
 		return err
 	})
 	if err != nil {
 		r.t.Fatal(err)
 	}
+	r.facts = append(r.facts, fact{credit: cn})
 }
 
 // ledger is the account read straight from its rows.
@@ -283,7 +303,7 @@ func (r *run) ledger() ledger {
 	if l.payments, err = r.client.Payment.Query().Where(payment.DealerID(r.dealerID)).WithAllocations().All(ctx); err != nil {
 		r.t.Fatal(err)
 	}
-	if l.credits, err = r.client.CreditNote.Query().Where(creditnote.DealerID(r.dealerID)).WithAllocations().All(ctx); err != nil {
+	if l.credits, err = r.client.CreditNote.Query().Where(creditnote.DealerID(r.dealerID)).WithAllocations().Order(creditnote.ByID()).All(ctx); err != nil {
 		r.t.Fatal(err)
 	}
 	if l.allocations, err = r.client.Allocation.Query().Where(allocation.DealerID(r.dealerID)).All(ctx); err != nil {
@@ -397,6 +417,8 @@ func (r *run) check() {
 		t.Fatalf("no order lines (%v): the run did nothing", err)
 	}
 
+	r.checkHistory(l)
+
 	// Statements over random periods.
 	first, last := r.start.AddDate(0, 0, -10), r.now.AddDate(0, 4, 0)
 	span := int(last.Sub(first).Hours()/24) + 1
@@ -508,6 +530,57 @@ func (r *run) checkStatement(l ledger, st *accounts.Statement) {
 	// What is open less what is unapplied is what the dealer owes.
 	if st.Ageing.NotYetDue+st.Ageing.Overdue-st.UnappliedCredit != st.ClosingBalance {
 		t.Errorf("open %d + overdue %d − unapplied %d ≠ closing %d", st.Ageing.NotYetDue, st.Ageing.Overdue, st.UnappliedCredit, st.ClosingBalance)
+	}
+}
+
+// checkHistory replays what happened through accounts.History, which
+// loads the past in memory: it must come to the same balances, paid-off
+// dates and unallocated amounts as the service did row by row.
+func (r *run) checkHistory(l ledger) {
+	t := r.t
+	ctx := r.sys()
+	d := r.client.Dealer.GetX(ctx, r.dealerID)
+	h := accounts.NewHistory(r.loc)
+	invoices := map[int]*ent.Invoice{} // service's id → history's
+	payments := map[string]*ent.Payment{}
+	var credits []*ent.CreditNote
+	for _, f := range r.facts {
+		switch {
+		case f.payment != nil:
+			var shares []accounts.Share
+			for _, a := range f.payment.Allocations {
+				shares = append(shares, accounts.Share{Invoice: invoices[a.InvoiceID], Amount: a.Amount})
+			}
+			p, err := h.Payment(f.payment.DealerID, f.payment.Amount, f.payment.ReceivedAt, f.payment.Reference, shares...)
+			if err != nil {
+				t.Fatalf("history refused %+v: %v", f.payment, err)
+			}
+			payments[p.Reference] = p
+		case f.credit != nil:
+			credits = append(credits, h.CreditNote(r.dealerID, f.credit.Amount, f.credit.Reason, f.credit.IssuedAt))
+		default:
+			inv := r.client.Invoice.Query().Where(invoice.ShipmentID(f.shipmentID)).OnlyX(ctx)
+			sh := r.client.Shipment.GetX(ctx, f.shipmentID)
+			invoices[inv.ID] = h.Invoice(sh, inv.Amount, d.PaymentTermsDays, f.at)
+		}
+	}
+	same := func(a, b *time.Time) bool { return a == nil && b == nil || a != nil && b != nil && a.Equal(*b) }
+	for _, inv := range l.invoices {
+		got := invoices[inv.ID]
+		if got == nil || got.Balance != inv.Balance || !same(got.PaidOffOn, inv.PaidOffOn) ||
+			!got.IssuedOn.Equal(inv.IssuedOn) || !got.DueOn.Equal(inv.DueOn) {
+			t.Errorf("history's %+v differs from the service's %+v", got, inv)
+		}
+	}
+	for _, p := range l.payments {
+		if got := payments[p.Reference]; got == nil || got.Unallocated != p.Unallocated || !got.ReceivedOn.Equal(p.ReceivedOn) {
+			t.Errorf("history's payment %+v differs from the service's %+v", got, p)
+		}
+	}
+	for i, c := range l.credits {
+		if got := credits[i]; got.Unallocated != c.Unallocated || !got.IssuedOn.Equal(c.IssuedOn) {
+			t.Errorf("history's credit note %+v differs from the service's %+v", got, c)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -50,7 +51,7 @@ func issueInvoice(ctx context.Context, db *ent.Client, sh *ent.Shipment, issuedO
 		SetOrderID(sh.OrderID).
 		SetShipmentID(sh.ID).
 		SetIssuedOn(issuedOn).
-		SetDueOn(issuedOn.AddDate(0, 0, d.PaymentTermsDays)).
+		SetDueOn(dueOn(issuedOn, d.PaymentTermsDays)).
 		SetAmount(amount).
 		SetBalance(amount).
 		SetCreatedAt(now).
@@ -69,62 +70,41 @@ func issueInvoice(ctx context.Context, db *ent.Client, sh *ent.Shipment, issuedO
 }
 
 // applyCredit applies the dealer's unapplied payments and credit notes to
-// a new invoice, oldest first (by date, then id; payments before credit
-// notes of the same date).
+// a new invoice, in creditFirst order.
 func applyCredit(ctx context.Context, db *ent.Client, inv *ent.Invoice, now time.Time) error {
 	sys := system(ctx)
 	payments, err := db.Payment.Query().
 		Where(payment.DealerID(inv.DealerID), payment.UnallocatedGT(0)).
-		Order(payment.ByReceivedOn(), payment.ByID()).
 		All(sys)
 	if err != nil {
 		return err
 	}
 	credits, err := db.CreditNote.Query().
 		Where(creditnote.DealerID(inv.DealerID), creditnote.UnallocatedGT(0)).
-		Order(creditnote.ByIssuedOn(), creditnote.ByID()).
 		All(sys)
 	if err != nil {
 		return err
 	}
 	var sources []*source
-	for len(payments) > 0 || len(credits) > 0 {
-		if len(credits) == 0 || len(payments) > 0 && !date(credits[0].IssuedOn).Before(date(payments[0].ReceivedOn)) {
-			sources = append(sources, paymentSource(payments[0]))
-			payments = payments[1:]
-		} else {
-			sources = append(sources, creditSource(credits[0]))
-			credits = credits[1:]
-		}
+	for _, p := range payments {
+		sources = append(sources, paymentSource(p))
 	}
-	open := inv.Balance
-	for _, src := range sources {
-		if open == 0 {
-			break
+	for _, c := range credits {
+		sources = append(sources, creditSource(c))
+	}
+	slices.SortFunc(sources, creditFirst)
+	lefts := make([]int64, len(sources))
+	for i, src := range sources {
+		lefts[i] = src.left
+	}
+	for i, amount := range spread(inv.Balance, lefts) {
+		if amount > 0 {
+			if err := allocate(ctx, db, sources[i], inv, amount, now); err != nil {
+				return err
+			}
 		}
-		amount := min(open, src.left)
-		if err := allocate(ctx, db, src, inv, amount, now); err != nil {
-			return err
-		}
-		open -= amount
 	}
 	return nil
-}
-
-// source is a payment or a credit note with money left to allocate.
-type source struct {
-	payment *ent.Payment
-	credit  *ent.CreditNote
-	on      time.Time // its business date
-	left    int64
-}
-
-func paymentSource(p *ent.Payment) *source {
-	return &source{payment: p, on: date(p.ReceivedOn), left: p.Unallocated}
-}
-
-func creditSource(c *ent.CreditNote) *source {
-	return &source{credit: c, on: date(c.IssuedOn), left: c.Unallocated}
 }
 
 // allocate applies amount of src to inv. The invoice's balance and the
@@ -147,7 +127,7 @@ func allocate(ctx context.Context, db *ent.Client, src *source, inv *ent.Invoice
 		SetDealerID(inv.DealerID).
 		SetInvoiceID(inv.ID).
 		SetAmount(amount).
-		SetAppliedOn(later(src.on, date(inv.IssuedOn)))
+		SetAppliedOn(appliedOn(src, inv))
 	if src.payment != nil {
 		create.SetPaymentID(src.payment.ID)
 		n, err = db.Payment.Update().
@@ -194,28 +174,25 @@ func markPaidOff(ctx context.Context, db *ent.Client, id int, now time.Time) err
 	return inv.Update().SetPaidOffOn(date(last.AppliedOn)).SetUpdatedAt(now).Exec(sys)
 }
 
-// openInvoices are the dealer's invoices with a balance, oldest first: by
-// due date, then issue date, then id.
-func openInvoices(ctx context.Context, db *ent.Client, dealerID int) ([]*ent.Invoice, error) {
-	return db.Invoice.Query().
-		Where(invoice.DealerID(dealerID), invoice.BalanceGT(0)).
-		Order(invoice.ByDueOn(), invoice.ByIssuedOn(), invoice.ByID()).
-		All(system(ctx))
-}
-
 // allocateOldestFirst applies what is left of src to the dealer's open
-// invoices, oldest first; the rest stays unapplied credit.
+// invoices in oldestDue order; the rest stays unapplied credit.
 func allocateOldestFirst(ctx context.Context, db *ent.Client, src *source, dealerID int, now time.Time) error {
-	open, err := openInvoices(ctx, db, dealerID)
+	open, err := db.Invoice.Query().
+		Where(invoice.DealerID(dealerID), invoice.BalanceGT(0)).
+		All(system(ctx))
 	if err != nil {
 		return err
 	}
-	for _, inv := range open {
-		if src.left == 0 {
-			break
-		}
-		if err := allocate(ctx, db, src, inv, min(src.left, inv.Balance), now); err != nil {
-			return err
+	slices.SortFunc(open, oldestDue)
+	balances := make([]int64, len(open))
+	for i, inv := range open {
+		balances[i] = inv.Balance
+	}
+	for i, amount := range spread(src.left, balances) {
+		if amount > 0 {
+			if err := allocate(ctx, db, src, open[i], amount, now); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
