@@ -123,6 +123,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"products", l.loadProducts},
 		{"prices", l.loadPrices},
 		{"orders", l.loadOrders},
+		{"shipments and accounts", l.loadAccounts},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {
