@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ordering"
+	"github.com/dealerline/dealerline/realtime"
 )
 
 // CreateShipment is the resolver for the createShipment field.
@@ -49,4 +50,26 @@ func (r *queryResolver) Shipments(ctx context.Context, dealerID *int, after *ent
 		q.Where(shipment.DealerID(*id))
 	}
 	return q.Paginate(ctx, after, first, before, last, ent.WithShipmentOrder(orderBy), ent.WithShipmentFilter(where.Filter))
+}
+
+// DeliveryUpdated is the resolver for the deliveryUpdated field.
+func (r *subscriptionResolver) DeliveryUpdated(ctx context.Context, orderID *int, after *string) (<-chan *DeliveryUpdate, error) {
+	kinds := []realtime.Kind{realtime.DeliveryUpdated}
+	return subscribe(ctx, r.Events, kinds, orderID, after, func(ctx context.Context, e *realtime.Event) (*DeliveryUpdate, error) {
+		p, err := realtime.DecodeDelivery(e)
+		if err != nil {
+			return nil, err
+		}
+		// Through the viewer's client, so the privacy rules still apply.
+		sh, err := r.Client.Shipment.Get(ctx, p.ShipmentID)
+		if ent.IsNotFound(err) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &DeliveryUpdate{
+			Cursor: e.Cursor(), Shipment: sh, Status: p.Status, Location: nonEmpty(p.Location), Note: nonEmpty(p.Note), OccurredAt: p.OccurredAt,
+		}, nil
+	})
 }

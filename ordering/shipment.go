@@ -18,6 +18,7 @@ import (
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ordering/status"
+	"github.com/dealerline/dealerline/realtime"
 )
 
 // ShipmentLine is a quantity of one order line to ship.
@@ -419,11 +420,14 @@ func (s *Service) follow(ctx context.Context, db *ent.Client, o *ent.Order, to s
 }
 
 // track adds an entry to a shipment's tracking history, by the viewer, in
-// the change's transaction. Every DeliveryEvent is written here: creating
-// a shipment (PREPARING) and each recordDeliveryEvent.
+// the change's transaction, after the change has locked the order row
+// (bump). Every DeliveryEvent is written here — creating a shipment
+// (PREPARING) and each recordDeliveryEvent — and each is an event for
+// subscribers (deliveryUpdated).
 func (s *Service) track(ctx context.Context, db *ent.Client, sh *ent.Shipment, st status.ShipmentStatus, location, note string, at time.Time) (*ent.DeliveryEvent, error) {
 	v := auth.FromContext(ctx)
-	return db.DeliveryEvent.Create().
+	sys := system(ctx)
+	e, err := db.DeliveryEvent.Create().
 		SetShipmentID(sh.ID).
 		SetDealerID(sh.DealerID).
 		SetStatus(st).
@@ -432,7 +436,15 @@ func (s *Service) track(ctx context.Context, db *ent.Client, sh *ent.Shipment, s
 		SetOccurredAt(at).
 		SetActorID(v.UserID).
 		SetActorName(v.Name).
-		Save(system(ctx))
+		Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	d, err := db.Dealer.Get(sys, sh.DealerID)
+	if err != nil {
+		return nil, err
+	}
+	return e, realtime.Record(ctx, db, realtime.DeliveryUpdatedEvent(sh, d, e, s.now()))
 }
 
 // cleanText trims s and checks its length.

@@ -153,7 +153,9 @@ func (s *Service) recordAt(ctx context.Context, db *ent.Client, o *ent.Order, d 
 			return err
 		}
 	}
-	return realtime.Record(ctx, db, realtime.OrderStatusChangedEvent(o, d, h))
+	e := realtime.OrderStatusChangedEvent(o, d, h)
+	e.At = s.now() // the outbox keeps events by when they were recorded: a late report is not pruned early
+	return realtime.Record(ctx, db, e)
 }
 
 func cleanNote(note string, required bool) (string, error) {

@@ -34,13 +34,12 @@ const (
 	// password change). Its sockets are closed; no subscriber receives it.
 	TokenRevoked Kind = "TOKEN_REVOKED"
 
-	// Shipments (deliveryUpdated), announcements and signals come with their
-	// features, on the same machinery: a Kind here; an event recorded in the
-	// change's transaction with the subject's Audience (DealerAudience of
-	// the order's dealer for a shipment, and OrderID, so that
-	// deliveryUpdated(orderID:) and per-order ordering work); and a
-	// subscription resolver that calls graph's subscribe with its kinds and
-	// loads its payload through the viewer's client.
+	// DeliveryUpdated is in shipment.go. Announcements and signals come with
+	// their features, on the same machinery: a Kind; an event recorded in
+	// the change's transaction with the subject's Audience (and OrderID for
+	// what belongs to an order, so that per-order filters and ordering
+	// work); and a subscription resolver that calls graph's subscribe with
+	// its kinds and loads its payload through the viewer's client.
 )
 
 // system reports whether events of kind k are for the server itself rather
