@@ -15,17 +15,24 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/shipment"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
@@ -38,28 +45,42 @@ type Client struct {
 	config
 	// Schema is the client for creating, migrating and dropping schema.
 	Schema *migrate.Schema
+	// Allocation is the client for interacting with the Allocation builders.
+	Allocation *AllocationClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
 	// Channel is the client for interacting with the Channel builders.
 	Channel *ChannelClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
+	// CreditNote is the client for interacting with the CreditNote builders.
+	CreditNote *CreditNoteClient
 	// Dealer is the client for interacting with the Dealer builders.
 	Dealer *DealerClient
+	// DeliveryEvent is the client for interacting with the DeliveryEvent builders.
+	DeliveryEvent *DeliveryEventClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
 	// EventSequence is the client for interacting with the EventSequence builders.
 	EventSequence *EventSequenceClient
+	// Invoice is the client for interacting with the Invoice builders.
+	Invoice *InvoiceClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
 	// OrderEvent is the client for interacting with the OrderEvent builders.
 	OrderEvent *OrderEventClient
 	// OrderLine is the client for interacting with the OrderLine builders.
 	OrderLine *OrderLineClient
+	// Payment is the client for interacting with the Payment builders.
+	Payment *PaymentClient
 	// Price is the client for interacting with the Price builders.
 	Price *PriceClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// Shipment is the client for interacting with the Shipment builders.
+	Shipment *ShipmentClient
+	// ShipmentLine is the client for interacting with the ShipmentLine builders.
+	ShipmentLine *ShipmentLineClient
 	// Territory is the client for interacting with the Territory builders.
 	Territory *TerritoryClient
 	// Token is the client for interacting with the Token builders.
@@ -77,17 +98,24 @@ func NewClient(opts ...Option) *Client {
 
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
+	c.Allocation = NewAllocationClient(c.config)
 	c.AuditEntry = NewAuditEntryClient(c.config)
 	c.Channel = NewChannelClient(c.config)
 	c.Contact = NewContactClient(c.config)
+	c.CreditNote = NewCreditNoteClient(c.config)
 	c.Dealer = NewDealerClient(c.config)
+	c.DeliveryEvent = NewDeliveryEventClient(c.config)
 	c.Event = NewEventClient(c.config)
 	c.EventSequence = NewEventSequenceClient(c.config)
+	c.Invoice = NewInvoiceClient(c.config)
 	c.Order = NewOrderClient(c.config)
 	c.OrderEvent = NewOrderEventClient(c.config)
 	c.OrderLine = NewOrderLineClient(c.config)
+	c.Payment = NewPaymentClient(c.config)
 	c.Price = NewPriceClient(c.config)
 	c.Product = NewProductClient(c.config)
+	c.Shipment = NewShipmentClient(c.config)
+	c.ShipmentLine = NewShipmentLineClient(c.config)
 	c.Territory = NewTerritoryClient(c.config)
 	c.Token = NewTokenClient(c.config)
 	c.User = NewUserClient(c.config)
@@ -183,17 +211,24 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	return &Tx{
 		ctx:           ctx,
 		config:        cfg,
+		Allocation:    NewAllocationClient(cfg),
 		AuditEntry:    NewAuditEntryClient(cfg),
 		Channel:       NewChannelClient(cfg),
 		Contact:       NewContactClient(cfg),
+		CreditNote:    NewCreditNoteClient(cfg),
 		Dealer:        NewDealerClient(cfg),
+		DeliveryEvent: NewDeliveryEventClient(cfg),
 		Event:         NewEventClient(cfg),
 		EventSequence: NewEventSequenceClient(cfg),
+		Invoice:       NewInvoiceClient(cfg),
 		Order:         NewOrderClient(cfg),
 		OrderEvent:    NewOrderEventClient(cfg),
 		OrderLine:     NewOrderLineClient(cfg),
+		Payment:       NewPaymentClient(cfg),
 		Price:         NewPriceClient(cfg),
 		Product:       NewProductClient(cfg),
+		Shipment:      NewShipmentClient(cfg),
+		ShipmentLine:  NewShipmentLineClient(cfg),
 		Territory:     NewTerritoryClient(cfg),
 		Token:         NewTokenClient(cfg),
 		User:          NewUserClient(cfg),
@@ -216,17 +251,24 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	return &Tx{
 		ctx:           ctx,
 		config:        cfg,
+		Allocation:    NewAllocationClient(cfg),
 		AuditEntry:    NewAuditEntryClient(cfg),
 		Channel:       NewChannelClient(cfg),
 		Contact:       NewContactClient(cfg),
+		CreditNote:    NewCreditNoteClient(cfg),
 		Dealer:        NewDealerClient(cfg),
+		DeliveryEvent: NewDeliveryEventClient(cfg),
 		Event:         NewEventClient(cfg),
 		EventSequence: NewEventSequenceClient(cfg),
+		Invoice:       NewInvoiceClient(cfg),
 		Order:         NewOrderClient(cfg),
 		OrderEvent:    NewOrderEventClient(cfg),
 		OrderLine:     NewOrderLineClient(cfg),
+		Payment:       NewPaymentClient(cfg),
 		Price:         NewPriceClient(cfg),
 		Product:       NewProductClient(cfg),
+		Shipment:      NewShipmentClient(cfg),
+		ShipmentLine:  NewShipmentLineClient(cfg),
 		Territory:     NewTerritoryClient(cfg),
 		Token:         NewTokenClient(cfg),
 		User:          NewUserClient(cfg),
@@ -236,7 +278,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 // Debug returns a new debug-client. It's used to get verbose logging on specific operations.
 //
 //	client.Debug().
-//		AuditEntry.
+//		Allocation.
 //		Query().
 //		Count(ctx)
 func (c *Client) Debug() *Client {
@@ -259,8 +301,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AuditEntry, c.Channel, c.Contact, c.Dealer, c.Event, c.EventSequence, c.Order,
-		c.OrderEvent, c.OrderLine, c.Price, c.Product, c.Territory, c.Token, c.User,
+		c.Allocation, c.AuditEntry, c.Channel, c.Contact, c.CreditNote, c.Dealer,
+		c.DeliveryEvent, c.Event, c.EventSequence, c.Invoice, c.Order, c.OrderEvent,
+		c.OrderLine, c.Payment, c.Price, c.Product, c.Shipment, c.ShipmentLine,
+		c.Territory, c.Token, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -270,8 +314,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AuditEntry, c.Channel, c.Contact, c.Dealer, c.Event, c.EventSequence, c.Order,
-		c.OrderEvent, c.OrderLine, c.Price, c.Product, c.Territory, c.Token, c.User,
+		c.Allocation, c.AuditEntry, c.Channel, c.Contact, c.CreditNote, c.Dealer,
+		c.DeliveryEvent, c.Event, c.EventSequence, c.Invoice, c.Order, c.OrderEvent,
+		c.OrderLine, c.Payment, c.Price, c.Product, c.Shipment, c.ShipmentLine,
+		c.Territory, c.Token, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -280,28 +326,42 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 // Mutate implements the ent.Mutator interface.
 func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
+	case *AllocationMutation:
+		return c.Allocation.mutate(ctx, m)
 	case *AuditEntryMutation:
 		return c.AuditEntry.mutate(ctx, m)
 	case *ChannelMutation:
 		return c.Channel.mutate(ctx, m)
 	case *ContactMutation:
 		return c.Contact.mutate(ctx, m)
+	case *CreditNoteMutation:
+		return c.CreditNote.mutate(ctx, m)
 	case *DealerMutation:
 		return c.Dealer.mutate(ctx, m)
+	case *DeliveryEventMutation:
+		return c.DeliveryEvent.mutate(ctx, m)
 	case *EventMutation:
 		return c.Event.mutate(ctx, m)
 	case *EventSequenceMutation:
 		return c.EventSequence.mutate(ctx, m)
+	case *InvoiceMutation:
+		return c.Invoice.mutate(ctx, m)
 	case *OrderMutation:
 		return c.Order.mutate(ctx, m)
 	case *OrderEventMutation:
 		return c.OrderEvent.mutate(ctx, m)
 	case *OrderLineMutation:
 		return c.OrderLine.mutate(ctx, m)
+	case *PaymentMutation:
+		return c.Payment.mutate(ctx, m)
 	case *PriceMutation:
 		return c.Price.mutate(ctx, m)
 	case *ProductMutation:
 		return c.Product.mutate(ctx, m)
+	case *ShipmentMutation:
+		return c.Shipment.mutate(ctx, m)
+	case *ShipmentLineMutation:
+		return c.ShipmentLine.mutate(ctx, m)
 	case *TerritoryMutation:
 		return c.Territory.mutate(ctx, m)
 	case *TokenMutation:
@@ -310,6 +370,204 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.User.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
+	}
+}
+
+// AllocationClient is a client for the Allocation schema.
+type AllocationClient struct {
+	config
+}
+
+// NewAllocationClient returns a client for the Allocation from the given config.
+func NewAllocationClient(c config) *AllocationClient {
+	return &AllocationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `allocation.Hooks(f(g(h())))`.
+func (c *AllocationClient) Use(hooks ...Hook) {
+	c.hooks.Allocation = append(c.hooks.Allocation, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `allocation.Intercept(f(g(h())))`.
+func (c *AllocationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Allocation = append(c.inters.Allocation, interceptors...)
+}
+
+// Create returns a builder for creating a Allocation entity.
+func (c *AllocationClient) Create() *AllocationCreate {
+	mutation := newAllocationMutation(c.config, OpCreate)
+	return &AllocationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Allocation entities.
+func (c *AllocationClient) CreateBulk(builders ...*AllocationCreate) *AllocationCreateBulk {
+	return &AllocationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AllocationClient) MapCreateBulk(slice any, setFunc func(*AllocationCreate, int)) *AllocationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AllocationCreateBulk{err: fmt.Errorf("calling to AllocationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AllocationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AllocationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Allocation.
+func (c *AllocationClient) Update() *AllocationUpdate {
+	mutation := newAllocationMutation(c.config, OpUpdate)
+	return &AllocationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AllocationClient) UpdateOne(_m *Allocation) *AllocationUpdateOne {
+	mutation := newAllocationMutation(c.config, OpUpdateOne, withAllocation(_m))
+	return &AllocationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AllocationClient) UpdateOneID(id int) *AllocationUpdateOne {
+	mutation := newAllocationMutation(c.config, OpUpdateOne, withAllocationID(id))
+	return &AllocationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Allocation.
+func (c *AllocationClient) Delete() *AllocationDelete {
+	mutation := newAllocationMutation(c.config, OpDelete)
+	return &AllocationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AllocationClient) DeleteOne(_m *Allocation) *AllocationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AllocationClient) DeleteOneID(id int) *AllocationDeleteOne {
+	builder := c.Delete().Where(allocation.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AllocationDeleteOne{builder}
+}
+
+// Query returns a query builder for Allocation.
+func (c *AllocationClient) Query() *AllocationQuery {
+	return &AllocationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAllocation},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Allocation entity by its id.
+func (c *AllocationClient) Get(ctx context.Context, id int) (*Allocation, error) {
+	return c.Query().Where(allocation.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AllocationClient) GetX(ctx context.Context, id int) *Allocation {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a Allocation.
+func (c *AllocationClient) QueryDealer(_m *Allocation) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(allocation.Table, allocation.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, allocation.DealerTable, allocation.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInvoice queries the invoice edge of a Allocation.
+func (c *AllocationClient) QueryInvoice(_m *Allocation) *InvoiceQuery {
+	query := (&InvoiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(allocation.Table, allocation.FieldID, id),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, allocation.InvoiceTable, allocation.InvoiceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPayment queries the payment edge of a Allocation.
+func (c *AllocationClient) QueryPayment(_m *Allocation) *PaymentQuery {
+	query := (&PaymentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(allocation.Table, allocation.FieldID, id),
+			sqlgraph.To(payment.Table, payment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, allocation.PaymentTable, allocation.PaymentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCreditNote queries the credit_note edge of a Allocation.
+func (c *AllocationClient) QueryCreditNote(_m *Allocation) *CreditNoteQuery {
+	query := (&CreditNoteClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(allocation.Table, allocation.FieldID, id),
+			sqlgraph.To(creditnote.Table, creditnote.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, allocation.CreditNoteTable, allocation.CreditNoteColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AllocationClient) Hooks() []Hook {
+	hooks := c.hooks.Allocation
+	return append(hooks[:len(hooks):len(hooks)], allocation.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AllocationClient) Interceptors() []Interceptor {
+	return c.inters.Allocation
+}
+
+func (c *AllocationClient) mutate(ctx context.Context, m *AllocationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AllocationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AllocationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AllocationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AllocationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Allocation mutation op: %q", m.Op())
 	}
 }
 
@@ -795,6 +1053,172 @@ func (c *ContactClient) mutate(ctx context.Context, m *ContactMutation) (Value, 
 	}
 }
 
+// CreditNoteClient is a client for the CreditNote schema.
+type CreditNoteClient struct {
+	config
+}
+
+// NewCreditNoteClient returns a client for the CreditNote from the given config.
+func NewCreditNoteClient(c config) *CreditNoteClient {
+	return &CreditNoteClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `creditnote.Hooks(f(g(h())))`.
+func (c *CreditNoteClient) Use(hooks ...Hook) {
+	c.hooks.CreditNote = append(c.hooks.CreditNote, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `creditnote.Intercept(f(g(h())))`.
+func (c *CreditNoteClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CreditNote = append(c.inters.CreditNote, interceptors...)
+}
+
+// Create returns a builder for creating a CreditNote entity.
+func (c *CreditNoteClient) Create() *CreditNoteCreate {
+	mutation := newCreditNoteMutation(c.config, OpCreate)
+	return &CreditNoteCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CreditNote entities.
+func (c *CreditNoteClient) CreateBulk(builders ...*CreditNoteCreate) *CreditNoteCreateBulk {
+	return &CreditNoteCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CreditNoteClient) MapCreateBulk(slice any, setFunc func(*CreditNoteCreate, int)) *CreditNoteCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CreditNoteCreateBulk{err: fmt.Errorf("calling to CreditNoteClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CreditNoteCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CreditNoteCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CreditNote.
+func (c *CreditNoteClient) Update() *CreditNoteUpdate {
+	mutation := newCreditNoteMutation(c.config, OpUpdate)
+	return &CreditNoteUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CreditNoteClient) UpdateOne(_m *CreditNote) *CreditNoteUpdateOne {
+	mutation := newCreditNoteMutation(c.config, OpUpdateOne, withCreditNote(_m))
+	return &CreditNoteUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CreditNoteClient) UpdateOneID(id int) *CreditNoteUpdateOne {
+	mutation := newCreditNoteMutation(c.config, OpUpdateOne, withCreditNoteID(id))
+	return &CreditNoteUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CreditNote.
+func (c *CreditNoteClient) Delete() *CreditNoteDelete {
+	mutation := newCreditNoteMutation(c.config, OpDelete)
+	return &CreditNoteDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CreditNoteClient) DeleteOne(_m *CreditNote) *CreditNoteDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CreditNoteClient) DeleteOneID(id int) *CreditNoteDeleteOne {
+	builder := c.Delete().Where(creditnote.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CreditNoteDeleteOne{builder}
+}
+
+// Query returns a query builder for CreditNote.
+func (c *CreditNoteClient) Query() *CreditNoteQuery {
+	return &CreditNoteQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCreditNote},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CreditNote entity by its id.
+func (c *CreditNoteClient) Get(ctx context.Context, id int) (*CreditNote, error) {
+	return c.Query().Where(creditnote.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CreditNoteClient) GetX(ctx context.Context, id int) *CreditNote {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a CreditNote.
+func (c *CreditNoteClient) QueryDealer(_m *CreditNote) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(creditnote.Table, creditnote.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, creditnote.DealerTable, creditnote.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAllocations queries the allocations edge of a CreditNote.
+func (c *CreditNoteClient) QueryAllocations(_m *CreditNote) *AllocationQuery {
+	query := (&AllocationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(creditnote.Table, creditnote.FieldID, id),
+			sqlgraph.To(allocation.Table, allocation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, creditnote.AllocationsTable, creditnote.AllocationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CreditNoteClient) Hooks() []Hook {
+	hooks := c.hooks.CreditNote
+	return append(hooks[:len(hooks):len(hooks)], creditnote.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CreditNoteClient) Interceptors() []Interceptor {
+	return c.inters.CreditNote
+}
+
+func (c *CreditNoteClient) mutate(ctx context.Context, m *CreditNoteMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CreditNoteCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CreditNoteUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CreditNoteUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CreditNoteDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CreditNote mutation op: %q", m.Op())
+	}
+}
+
 // DealerClient is a client for the Dealer schema.
 type DealerClient struct {
 	config
@@ -1031,6 +1455,118 @@ func (c *DealerClient) QueryOrders(_m *Dealer) *OrderQuery {
 	return query
 }
 
+// QueryShipments queries the shipments edge of a Dealer.
+func (c *DealerClient) QueryShipments(_m *Dealer) *ShipmentQuery {
+	query := (&ShipmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, id),
+			sqlgraph.To(shipment.Table, shipment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.ShipmentsTable, dealer.ShipmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInvoices queries the invoices edge of a Dealer.
+func (c *DealerClient) QueryInvoices(_m *Dealer) *InvoiceQuery {
+	query := (&InvoiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, id),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.InvoicesTable, dealer.InvoicesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPayments queries the payments edge of a Dealer.
+func (c *DealerClient) QueryPayments(_m *Dealer) *PaymentQuery {
+	query := (&PaymentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, id),
+			sqlgraph.To(payment.Table, payment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.PaymentsTable, dealer.PaymentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCreditNotes queries the credit_notes edge of a Dealer.
+func (c *DealerClient) QueryCreditNotes(_m *Dealer) *CreditNoteQuery {
+	query := (&CreditNoteClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, id),
+			sqlgraph.To(creditnote.Table, creditnote.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.CreditNotesTable, dealer.CreditNotesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryShipmentLines queries the shipment_lines edge of a Dealer.
+func (c *DealerClient) QueryShipmentLines(_m *Dealer) *ShipmentLineQuery {
+	query := (&ShipmentLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, id),
+			sqlgraph.To(shipmentline.Table, shipmentline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.ShipmentLinesTable, dealer.ShipmentLinesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDeliveryEvents queries the delivery_events edge of a Dealer.
+func (c *DealerClient) QueryDeliveryEvents(_m *Dealer) *DeliveryEventQuery {
+	query := (&DeliveryEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, id),
+			sqlgraph.To(deliveryevent.Table, deliveryevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.DeliveryEventsTable, dealer.DeliveryEventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAllocations queries the allocations edge of a Dealer.
+func (c *DealerClient) QueryAllocations(_m *Dealer) *AllocationQuery {
+	query := (&AllocationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, id),
+			sqlgraph.To(allocation.Table, allocation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.AllocationsTable, dealer.AllocationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *DealerClient) Hooks() []Hook {
 	hooks := c.hooks.Dealer
@@ -1054,6 +1590,188 @@ func (c *DealerClient) mutate(ctx context.Context, m *DealerMutation) (Value, er
 		return (&DealerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Dealer mutation op: %q", m.Op())
+	}
+}
+
+// DeliveryEventClient is a client for the DeliveryEvent schema.
+type DeliveryEventClient struct {
+	config
+}
+
+// NewDeliveryEventClient returns a client for the DeliveryEvent from the given config.
+func NewDeliveryEventClient(c config) *DeliveryEventClient {
+	return &DeliveryEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `deliveryevent.Hooks(f(g(h())))`.
+func (c *DeliveryEventClient) Use(hooks ...Hook) {
+	c.hooks.DeliveryEvent = append(c.hooks.DeliveryEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `deliveryevent.Intercept(f(g(h())))`.
+func (c *DeliveryEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DeliveryEvent = append(c.inters.DeliveryEvent, interceptors...)
+}
+
+// Create returns a builder for creating a DeliveryEvent entity.
+func (c *DeliveryEventClient) Create() *DeliveryEventCreate {
+	mutation := newDeliveryEventMutation(c.config, OpCreate)
+	return &DeliveryEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DeliveryEvent entities.
+func (c *DeliveryEventClient) CreateBulk(builders ...*DeliveryEventCreate) *DeliveryEventCreateBulk {
+	return &DeliveryEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DeliveryEventClient) MapCreateBulk(slice any, setFunc func(*DeliveryEventCreate, int)) *DeliveryEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DeliveryEventCreateBulk{err: fmt.Errorf("calling to DeliveryEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DeliveryEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DeliveryEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DeliveryEvent.
+func (c *DeliveryEventClient) Update() *DeliveryEventUpdate {
+	mutation := newDeliveryEventMutation(c.config, OpUpdate)
+	return &DeliveryEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DeliveryEventClient) UpdateOne(_m *DeliveryEvent) *DeliveryEventUpdateOne {
+	mutation := newDeliveryEventMutation(c.config, OpUpdateOne, withDeliveryEvent(_m))
+	return &DeliveryEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DeliveryEventClient) UpdateOneID(id int) *DeliveryEventUpdateOne {
+	mutation := newDeliveryEventMutation(c.config, OpUpdateOne, withDeliveryEventID(id))
+	return &DeliveryEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DeliveryEvent.
+func (c *DeliveryEventClient) Delete() *DeliveryEventDelete {
+	mutation := newDeliveryEventMutation(c.config, OpDelete)
+	return &DeliveryEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DeliveryEventClient) DeleteOne(_m *DeliveryEvent) *DeliveryEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DeliveryEventClient) DeleteOneID(id int) *DeliveryEventDeleteOne {
+	builder := c.Delete().Where(deliveryevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DeliveryEventDeleteOne{builder}
+}
+
+// Query returns a query builder for DeliveryEvent.
+func (c *DeliveryEventClient) Query() *DeliveryEventQuery {
+	return &DeliveryEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDeliveryEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DeliveryEvent entity by its id.
+func (c *DeliveryEventClient) Get(ctx context.Context, id int) (*DeliveryEvent, error) {
+	return c.Query().Where(deliveryevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DeliveryEventClient) GetX(ctx context.Context, id int) *DeliveryEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryShipment queries the shipment edge of a DeliveryEvent.
+func (c *DeliveryEventClient) QueryShipment(_m *DeliveryEvent) *ShipmentQuery {
+	query := (&ShipmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(deliveryevent.Table, deliveryevent.FieldID, id),
+			sqlgraph.To(shipment.Table, shipment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, deliveryevent.ShipmentTable, deliveryevent.ShipmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a DeliveryEvent.
+func (c *DeliveryEventClient) QueryDealer(_m *DeliveryEvent) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(deliveryevent.Table, deliveryevent.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, deliveryevent.DealerTable, deliveryevent.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryActor queries the actor edge of a DeliveryEvent.
+func (c *DeliveryEventClient) QueryActor(_m *DeliveryEvent) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(deliveryevent.Table, deliveryevent.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, deliveryevent.ActorTable, deliveryevent.ActorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DeliveryEventClient) Hooks() []Hook {
+	hooks := c.hooks.DeliveryEvent
+	return append(hooks[:len(hooks):len(hooks)], deliveryevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DeliveryEventClient) Interceptors() []Interceptor {
+	return c.inters.DeliveryEvent
+}
+
+func (c *DeliveryEventClient) mutate(ctx context.Context, m *DeliveryEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DeliveryEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DeliveryEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DeliveryEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DeliveryEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DeliveryEvent mutation op: %q", m.Op())
 	}
 }
 
@@ -1325,6 +2043,204 @@ func (c *EventSequenceClient) mutate(ctx context.Context, m *EventSequenceMutati
 	}
 }
 
+// InvoiceClient is a client for the Invoice schema.
+type InvoiceClient struct {
+	config
+}
+
+// NewInvoiceClient returns a client for the Invoice from the given config.
+func NewInvoiceClient(c config) *InvoiceClient {
+	return &InvoiceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `invoice.Hooks(f(g(h())))`.
+func (c *InvoiceClient) Use(hooks ...Hook) {
+	c.hooks.Invoice = append(c.hooks.Invoice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `invoice.Intercept(f(g(h())))`.
+func (c *InvoiceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Invoice = append(c.inters.Invoice, interceptors...)
+}
+
+// Create returns a builder for creating a Invoice entity.
+func (c *InvoiceClient) Create() *InvoiceCreate {
+	mutation := newInvoiceMutation(c.config, OpCreate)
+	return &InvoiceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Invoice entities.
+func (c *InvoiceClient) CreateBulk(builders ...*InvoiceCreate) *InvoiceCreateBulk {
+	return &InvoiceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InvoiceClient) MapCreateBulk(slice any, setFunc func(*InvoiceCreate, int)) *InvoiceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InvoiceCreateBulk{err: fmt.Errorf("calling to InvoiceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InvoiceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InvoiceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Invoice.
+func (c *InvoiceClient) Update() *InvoiceUpdate {
+	mutation := newInvoiceMutation(c.config, OpUpdate)
+	return &InvoiceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InvoiceClient) UpdateOne(_m *Invoice) *InvoiceUpdateOne {
+	mutation := newInvoiceMutation(c.config, OpUpdateOne, withInvoice(_m))
+	return &InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InvoiceClient) UpdateOneID(id int) *InvoiceUpdateOne {
+	mutation := newInvoiceMutation(c.config, OpUpdateOne, withInvoiceID(id))
+	return &InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Invoice.
+func (c *InvoiceClient) Delete() *InvoiceDelete {
+	mutation := newInvoiceMutation(c.config, OpDelete)
+	return &InvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InvoiceClient) DeleteOne(_m *Invoice) *InvoiceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InvoiceClient) DeleteOneID(id int) *InvoiceDeleteOne {
+	builder := c.Delete().Where(invoice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InvoiceDeleteOne{builder}
+}
+
+// Query returns a query builder for Invoice.
+func (c *InvoiceClient) Query() *InvoiceQuery {
+	return &InvoiceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInvoice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Invoice entity by its id.
+func (c *InvoiceClient) Get(ctx context.Context, id int) (*Invoice, error) {
+	return c.Query().Where(invoice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InvoiceClient) GetX(ctx context.Context, id int) *Invoice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a Invoice.
+func (c *InvoiceClient) QueryDealer(_m *Invoice) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoice.Table, invoice.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, invoice.DealerTable, invoice.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrder queries the order edge of a Invoice.
+func (c *InvoiceClient) QueryOrder(_m *Invoice) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoice.Table, invoice.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, invoice.OrderTable, invoice.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryShipment queries the shipment edge of a Invoice.
+func (c *InvoiceClient) QueryShipment(_m *Invoice) *ShipmentQuery {
+	query := (&ShipmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoice.Table, invoice.FieldID, id),
+			sqlgraph.To(shipment.Table, shipment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, invoice.ShipmentTable, invoice.ShipmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAllocations queries the allocations edge of a Invoice.
+func (c *InvoiceClient) QueryAllocations(_m *Invoice) *AllocationQuery {
+	query := (&AllocationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invoice.Table, invoice.FieldID, id),
+			sqlgraph.To(allocation.Table, allocation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, invoice.AllocationsTable, invoice.AllocationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InvoiceClient) Hooks() []Hook {
+	hooks := c.hooks.Invoice
+	return append(hooks[:len(hooks):len(hooks)], invoice.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InvoiceClient) Interceptors() []Interceptor {
+	return c.inters.Invoice
+}
+
+func (c *InvoiceClient) mutate(ctx context.Context, m *InvoiceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InvoiceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InvoiceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InvoiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InvoiceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Invoice mutation op: %q", m.Op())
+	}
+}
+
 // OrderClient is a client for the Order schema.
 type OrderClient struct {
 	config
@@ -1490,6 +2406,38 @@ func (c *OrderClient) QueryHistory(_m *Order) *OrderEventQuery {
 			sqlgraph.From(order.Table, order.FieldID, id),
 			sqlgraph.To(orderevent.Table, orderevent.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, order.HistoryTable, order.HistoryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryShipments queries the shipments edge of a Order.
+func (c *OrderClient) QueryShipments(_m *Order) *ShipmentQuery {
+	query := (&ShipmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(order.Table, order.FieldID, id),
+			sqlgraph.To(shipment.Table, shipment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, order.ShipmentsTable, order.ShipmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInvoices queries the invoices edge of a Order.
+func (c *OrderClient) QueryInvoices(_m *Order) *InvoiceQuery {
+	query := (&InvoiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(order.Table, order.FieldID, id),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, order.InvoicesTable, order.InvoicesColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -1829,6 +2777,22 @@ func (c *OrderLineClient) QueryProduct(_m *OrderLine) *ProductQuery {
 	return query
 }
 
+// QueryShipmentLines queries the shipment_lines edge of a OrderLine.
+func (c *OrderLineClient) QueryShipmentLines(_m *OrderLine) *ShipmentLineQuery {
+	query := (&ShipmentLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orderline.Table, orderline.FieldID, id),
+			sqlgraph.To(shipmentline.Table, shipmentline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, orderline.ShipmentLinesTable, orderline.ShipmentLinesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *OrderLineClient) Hooks() []Hook {
 	hooks := c.hooks.OrderLine
@@ -1852,6 +2816,172 @@ func (c *OrderLineClient) mutate(ctx context.Context, m *OrderLineMutation) (Val
 		return (&OrderLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown OrderLine mutation op: %q", m.Op())
+	}
+}
+
+// PaymentClient is a client for the Payment schema.
+type PaymentClient struct {
+	config
+}
+
+// NewPaymentClient returns a client for the Payment from the given config.
+func NewPaymentClient(c config) *PaymentClient {
+	return &PaymentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `payment.Hooks(f(g(h())))`.
+func (c *PaymentClient) Use(hooks ...Hook) {
+	c.hooks.Payment = append(c.hooks.Payment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `payment.Intercept(f(g(h())))`.
+func (c *PaymentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Payment = append(c.inters.Payment, interceptors...)
+}
+
+// Create returns a builder for creating a Payment entity.
+func (c *PaymentClient) Create() *PaymentCreate {
+	mutation := newPaymentMutation(c.config, OpCreate)
+	return &PaymentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Payment entities.
+func (c *PaymentClient) CreateBulk(builders ...*PaymentCreate) *PaymentCreateBulk {
+	return &PaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PaymentClient) MapCreateBulk(slice any, setFunc func(*PaymentCreate, int)) *PaymentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PaymentCreateBulk{err: fmt.Errorf("calling to PaymentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PaymentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Payment.
+func (c *PaymentClient) Update() *PaymentUpdate {
+	mutation := newPaymentMutation(c.config, OpUpdate)
+	return &PaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PaymentClient) UpdateOne(_m *Payment) *PaymentUpdateOne {
+	mutation := newPaymentMutation(c.config, OpUpdateOne, withPayment(_m))
+	return &PaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PaymentClient) UpdateOneID(id int) *PaymentUpdateOne {
+	mutation := newPaymentMutation(c.config, OpUpdateOne, withPaymentID(id))
+	return &PaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Payment.
+func (c *PaymentClient) Delete() *PaymentDelete {
+	mutation := newPaymentMutation(c.config, OpDelete)
+	return &PaymentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PaymentClient) DeleteOne(_m *Payment) *PaymentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PaymentClient) DeleteOneID(id int) *PaymentDeleteOne {
+	builder := c.Delete().Where(payment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PaymentDeleteOne{builder}
+}
+
+// Query returns a query builder for Payment.
+func (c *PaymentClient) Query() *PaymentQuery {
+	return &PaymentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePayment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Payment entity by its id.
+func (c *PaymentClient) Get(ctx context.Context, id int) (*Payment, error) {
+	return c.Query().Where(payment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PaymentClient) GetX(ctx context.Context, id int) *Payment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a Payment.
+func (c *PaymentClient) QueryDealer(_m *Payment) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(payment.Table, payment.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, payment.DealerTable, payment.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAllocations queries the allocations edge of a Payment.
+func (c *PaymentClient) QueryAllocations(_m *Payment) *AllocationQuery {
+	query := (&AllocationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(payment.Table, payment.FieldID, id),
+			sqlgraph.To(allocation.Table, allocation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, payment.AllocationsTable, payment.AllocationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PaymentClient) Hooks() []Hook {
+	hooks := c.hooks.Payment
+	return append(hooks[:len(hooks):len(hooks)], payment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PaymentClient) Interceptors() []Interceptor {
+	return c.inters.Payment
+}
+
+func (c *PaymentClient) mutate(ctx context.Context, m *PaymentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PaymentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PaymentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Payment mutation op: %q", m.Op())
 	}
 }
 
@@ -2184,6 +3314,402 @@ func (c *ProductClient) mutate(ctx context.Context, m *ProductMutation) (Value, 
 		return (&ProductDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Product mutation op: %q", m.Op())
+	}
+}
+
+// ShipmentClient is a client for the Shipment schema.
+type ShipmentClient struct {
+	config
+}
+
+// NewShipmentClient returns a client for the Shipment from the given config.
+func NewShipmentClient(c config) *ShipmentClient {
+	return &ShipmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `shipment.Hooks(f(g(h())))`.
+func (c *ShipmentClient) Use(hooks ...Hook) {
+	c.hooks.Shipment = append(c.hooks.Shipment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `shipment.Intercept(f(g(h())))`.
+func (c *ShipmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Shipment = append(c.inters.Shipment, interceptors...)
+}
+
+// Create returns a builder for creating a Shipment entity.
+func (c *ShipmentClient) Create() *ShipmentCreate {
+	mutation := newShipmentMutation(c.config, OpCreate)
+	return &ShipmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Shipment entities.
+func (c *ShipmentClient) CreateBulk(builders ...*ShipmentCreate) *ShipmentCreateBulk {
+	return &ShipmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ShipmentClient) MapCreateBulk(slice any, setFunc func(*ShipmentCreate, int)) *ShipmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ShipmentCreateBulk{err: fmt.Errorf("calling to ShipmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ShipmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ShipmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Shipment.
+func (c *ShipmentClient) Update() *ShipmentUpdate {
+	mutation := newShipmentMutation(c.config, OpUpdate)
+	return &ShipmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ShipmentClient) UpdateOne(_m *Shipment) *ShipmentUpdateOne {
+	mutation := newShipmentMutation(c.config, OpUpdateOne, withShipment(_m))
+	return &ShipmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ShipmentClient) UpdateOneID(id int) *ShipmentUpdateOne {
+	mutation := newShipmentMutation(c.config, OpUpdateOne, withShipmentID(id))
+	return &ShipmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Shipment.
+func (c *ShipmentClient) Delete() *ShipmentDelete {
+	mutation := newShipmentMutation(c.config, OpDelete)
+	return &ShipmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ShipmentClient) DeleteOne(_m *Shipment) *ShipmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ShipmentClient) DeleteOneID(id int) *ShipmentDeleteOne {
+	builder := c.Delete().Where(shipment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ShipmentDeleteOne{builder}
+}
+
+// Query returns a query builder for Shipment.
+func (c *ShipmentClient) Query() *ShipmentQuery {
+	return &ShipmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeShipment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Shipment entity by its id.
+func (c *ShipmentClient) Get(ctx context.Context, id int) (*Shipment, error) {
+	return c.Query().Where(shipment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ShipmentClient) GetX(ctx context.Context, id int) *Shipment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrder queries the order edge of a Shipment.
+func (c *ShipmentClient) QueryOrder(_m *Shipment) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(shipment.Table, shipment.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, shipment.OrderTable, shipment.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a Shipment.
+func (c *ShipmentClient) QueryDealer(_m *Shipment) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(shipment.Table, shipment.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, shipment.DealerTable, shipment.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLines queries the lines edge of a Shipment.
+func (c *ShipmentClient) QueryLines(_m *Shipment) *ShipmentLineQuery {
+	query := (&ShipmentLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(shipment.Table, shipment.FieldID, id),
+			sqlgraph.To(shipmentline.Table, shipmentline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, shipment.LinesTable, shipment.LinesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEvents queries the events edge of a Shipment.
+func (c *ShipmentClient) QueryEvents(_m *Shipment) *DeliveryEventQuery {
+	query := (&DeliveryEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(shipment.Table, shipment.FieldID, id),
+			sqlgraph.To(deliveryevent.Table, deliveryevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, shipment.EventsTable, shipment.EventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInvoice queries the invoice edge of a Shipment.
+func (c *ShipmentClient) QueryInvoice(_m *Shipment) *InvoiceQuery {
+	query := (&InvoiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(shipment.Table, shipment.FieldID, id),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, shipment.InvoiceTable, shipment.InvoiceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ShipmentClient) Hooks() []Hook {
+	hooks := c.hooks.Shipment
+	return append(hooks[:len(hooks):len(hooks)], shipment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ShipmentClient) Interceptors() []Interceptor {
+	return c.inters.Shipment
+}
+
+func (c *ShipmentClient) mutate(ctx context.Context, m *ShipmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ShipmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ShipmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ShipmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ShipmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Shipment mutation op: %q", m.Op())
+	}
+}
+
+// ShipmentLineClient is a client for the ShipmentLine schema.
+type ShipmentLineClient struct {
+	config
+}
+
+// NewShipmentLineClient returns a client for the ShipmentLine from the given config.
+func NewShipmentLineClient(c config) *ShipmentLineClient {
+	return &ShipmentLineClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `shipmentline.Hooks(f(g(h())))`.
+func (c *ShipmentLineClient) Use(hooks ...Hook) {
+	c.hooks.ShipmentLine = append(c.hooks.ShipmentLine, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `shipmentline.Intercept(f(g(h())))`.
+func (c *ShipmentLineClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ShipmentLine = append(c.inters.ShipmentLine, interceptors...)
+}
+
+// Create returns a builder for creating a ShipmentLine entity.
+func (c *ShipmentLineClient) Create() *ShipmentLineCreate {
+	mutation := newShipmentLineMutation(c.config, OpCreate)
+	return &ShipmentLineCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ShipmentLine entities.
+func (c *ShipmentLineClient) CreateBulk(builders ...*ShipmentLineCreate) *ShipmentLineCreateBulk {
+	return &ShipmentLineCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ShipmentLineClient) MapCreateBulk(slice any, setFunc func(*ShipmentLineCreate, int)) *ShipmentLineCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ShipmentLineCreateBulk{err: fmt.Errorf("calling to ShipmentLineClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ShipmentLineCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ShipmentLineCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ShipmentLine.
+func (c *ShipmentLineClient) Update() *ShipmentLineUpdate {
+	mutation := newShipmentLineMutation(c.config, OpUpdate)
+	return &ShipmentLineUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ShipmentLineClient) UpdateOne(_m *ShipmentLine) *ShipmentLineUpdateOne {
+	mutation := newShipmentLineMutation(c.config, OpUpdateOne, withShipmentLine(_m))
+	return &ShipmentLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ShipmentLineClient) UpdateOneID(id int) *ShipmentLineUpdateOne {
+	mutation := newShipmentLineMutation(c.config, OpUpdateOne, withShipmentLineID(id))
+	return &ShipmentLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ShipmentLine.
+func (c *ShipmentLineClient) Delete() *ShipmentLineDelete {
+	mutation := newShipmentLineMutation(c.config, OpDelete)
+	return &ShipmentLineDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ShipmentLineClient) DeleteOne(_m *ShipmentLine) *ShipmentLineDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ShipmentLineClient) DeleteOneID(id int) *ShipmentLineDeleteOne {
+	builder := c.Delete().Where(shipmentline.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ShipmentLineDeleteOne{builder}
+}
+
+// Query returns a query builder for ShipmentLine.
+func (c *ShipmentLineClient) Query() *ShipmentLineQuery {
+	return &ShipmentLineQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeShipmentLine},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ShipmentLine entity by its id.
+func (c *ShipmentLineClient) Get(ctx context.Context, id int) (*ShipmentLine, error) {
+	return c.Query().Where(shipmentline.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ShipmentLineClient) GetX(ctx context.Context, id int) *ShipmentLine {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryShipment queries the shipment edge of a ShipmentLine.
+func (c *ShipmentLineClient) QueryShipment(_m *ShipmentLine) *ShipmentQuery {
+	query := (&ShipmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(shipmentline.Table, shipmentline.FieldID, id),
+			sqlgraph.To(shipment.Table, shipment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, shipmentline.ShipmentTable, shipmentline.ShipmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a ShipmentLine.
+func (c *ShipmentLineClient) QueryDealer(_m *ShipmentLine) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(shipmentline.Table, shipmentline.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, shipmentline.DealerTable, shipmentline.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrderLine queries the order_line edge of a ShipmentLine.
+func (c *ShipmentLineClient) QueryOrderLine(_m *ShipmentLine) *OrderLineQuery {
+	query := (&OrderLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(shipmentline.Table, shipmentline.FieldID, id),
+			sqlgraph.To(orderline.Table, orderline.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, shipmentline.OrderLineTable, shipmentline.OrderLineColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ShipmentLineClient) Hooks() []Hook {
+	hooks := c.hooks.ShipmentLine
+	return append(hooks[:len(hooks):len(hooks)], shipmentline.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ShipmentLineClient) Interceptors() []Interceptor {
+	return c.inters.ShipmentLine
+}
+
+func (c *ShipmentLineClient) mutate(ctx context.Context, m *ShipmentLineMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ShipmentLineCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ShipmentLineUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ShipmentLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ShipmentLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ShipmentLine mutation op: %q", m.Op())
 	}
 }
 
@@ -2688,12 +4214,14 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AuditEntry, Channel, Contact, Dealer, Event, EventSequence, Order, OrderEvent,
-		OrderLine, Price, Product, Territory, Token, User []ent.Hook
+		Allocation, AuditEntry, Channel, Contact, CreditNote, Dealer, DeliveryEvent,
+		Event, EventSequence, Invoice, Order, OrderEvent, OrderLine, Payment, Price,
+		Product, Shipment, ShipmentLine, Territory, Token, User []ent.Hook
 	}
 	inters struct {
-		AuditEntry, Channel, Contact, Dealer, Event, EventSequence, Order, OrderEvent,
-		OrderLine, Price, Product, Territory, Token, User []ent.Interceptor
+		Allocation, AuditEntry, Channel, Contact, CreditNote, Dealer, DeliveryEvent,
+		Event, EventSequence, Invoice, Order, OrderEvent, OrderLine, Payment, Price,
+		Product, Shipment, ShipmentLine, Territory, Token, User []ent.Interceptor
 	}
 )
 

@@ -67,17 +67,38 @@ type DealerEdges struct {
 	Users []*User `json:"users,omitempty"`
 	// Orders holds the value of the orders edge.
 	Orders []*Order `json:"orders,omitempty"`
+	// Shipments holds the value of the shipments edge.
+	Shipments []*Shipment `json:"shipments,omitempty"`
+	// Invoices holds the value of the invoices edge.
+	Invoices []*Invoice `json:"invoices,omitempty"`
+	// Payments holds the value of the payments edge.
+	Payments []*Payment `json:"payments,omitempty"`
+	// CreditNotes holds the value of the credit_notes edge.
+	CreditNotes []*CreditNote `json:"credit_notes,omitempty"`
+	// ShipmentLines holds the value of the shipment_lines edge.
+	ShipmentLines []*ShipmentLine `json:"shipment_lines,omitempty"`
+	// DeliveryEvents holds the value of the delivery_events edge.
+	DeliveryEvents []*DeliveryEvent `json:"delivery_events,omitempty"`
+	// Allocations holds the value of the allocations edge.
+	Allocations []*Allocation `json:"allocations,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [8]bool
+	loadedTypes [15]bool
 	// totalCount holds the count of the edges above.
-	totalCount [8]map[string]int
+	totalCount [12]map[string]int
 
-	namedSubDealers  map[string][]*Dealer
-	namedTerritories map[string][]*Territory
-	namedContacts    map[string][]*Contact
-	namedUsers       map[string][]*User
-	namedOrders      map[string][]*Order
+	namedSubDealers     map[string][]*Dealer
+	namedTerritories    map[string][]*Territory
+	namedContacts       map[string][]*Contact
+	namedUsers          map[string][]*User
+	namedOrders         map[string][]*Order
+	namedShipments      map[string][]*Shipment
+	namedInvoices       map[string][]*Invoice
+	namedPayments       map[string][]*Payment
+	namedCreditNotes    map[string][]*CreditNote
+	namedShipmentLines  map[string][]*ShipmentLine
+	namedDeliveryEvents map[string][]*DeliveryEvent
+	namedAllocations    map[string][]*Allocation
 }
 
 // ChannelOrErr returns the Channel value or an error if the edge
@@ -156,6 +177,69 @@ func (e DealerEdges) OrdersOrErr() ([]*Order, error) {
 		return e.Orders, nil
 	}
 	return nil, &NotLoadedError{edge: "orders"}
+}
+
+// ShipmentsOrErr returns the Shipments value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) ShipmentsOrErr() ([]*Shipment, error) {
+	if e.loadedTypes[8] {
+		return e.Shipments, nil
+	}
+	return nil, &NotLoadedError{edge: "shipments"}
+}
+
+// InvoicesOrErr returns the Invoices value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) InvoicesOrErr() ([]*Invoice, error) {
+	if e.loadedTypes[9] {
+		return e.Invoices, nil
+	}
+	return nil, &NotLoadedError{edge: "invoices"}
+}
+
+// PaymentsOrErr returns the Payments value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) PaymentsOrErr() ([]*Payment, error) {
+	if e.loadedTypes[10] {
+		return e.Payments, nil
+	}
+	return nil, &NotLoadedError{edge: "payments"}
+}
+
+// CreditNotesOrErr returns the CreditNotes value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) CreditNotesOrErr() ([]*CreditNote, error) {
+	if e.loadedTypes[11] {
+		return e.CreditNotes, nil
+	}
+	return nil, &NotLoadedError{edge: "credit_notes"}
+}
+
+// ShipmentLinesOrErr returns the ShipmentLines value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) ShipmentLinesOrErr() ([]*ShipmentLine, error) {
+	if e.loadedTypes[12] {
+		return e.ShipmentLines, nil
+	}
+	return nil, &NotLoadedError{edge: "shipment_lines"}
+}
+
+// DeliveryEventsOrErr returns the DeliveryEvents value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) DeliveryEventsOrErr() ([]*DeliveryEvent, error) {
+	if e.loadedTypes[13] {
+		return e.DeliveryEvents, nil
+	}
+	return nil, &NotLoadedError{edge: "delivery_events"}
+}
+
+// AllocationsOrErr returns the Allocations value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) AllocationsOrErr() ([]*Allocation, error) {
+	if e.loadedTypes[14] {
+		return e.Allocations, nil
+	}
+	return nil, &NotLoadedError{edge: "allocations"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -315,6 +399,41 @@ func (_m *Dealer) QueryUsers() *UserQuery {
 // QueryOrders queries the "orders" edge of the Dealer entity.
 func (_m *Dealer) QueryOrders() *OrderQuery {
 	return NewDealerClient(_m.config).QueryOrders(_m)
+}
+
+// QueryShipments queries the "shipments" edge of the Dealer entity.
+func (_m *Dealer) QueryShipments() *ShipmentQuery {
+	return NewDealerClient(_m.config).QueryShipments(_m)
+}
+
+// QueryInvoices queries the "invoices" edge of the Dealer entity.
+func (_m *Dealer) QueryInvoices() *InvoiceQuery {
+	return NewDealerClient(_m.config).QueryInvoices(_m)
+}
+
+// QueryPayments queries the "payments" edge of the Dealer entity.
+func (_m *Dealer) QueryPayments() *PaymentQuery {
+	return NewDealerClient(_m.config).QueryPayments(_m)
+}
+
+// QueryCreditNotes queries the "credit_notes" edge of the Dealer entity.
+func (_m *Dealer) QueryCreditNotes() *CreditNoteQuery {
+	return NewDealerClient(_m.config).QueryCreditNotes(_m)
+}
+
+// QueryShipmentLines queries the "shipment_lines" edge of the Dealer entity.
+func (_m *Dealer) QueryShipmentLines() *ShipmentLineQuery {
+	return NewDealerClient(_m.config).QueryShipmentLines(_m)
+}
+
+// QueryDeliveryEvents queries the "delivery_events" edge of the Dealer entity.
+func (_m *Dealer) QueryDeliveryEvents() *DeliveryEventQuery {
+	return NewDealerClient(_m.config).QueryDeliveryEvents(_m)
+}
+
+// QueryAllocations queries the "allocations" edge of the Dealer entity.
+func (_m *Dealer) QueryAllocations() *AllocationQuery {
+	return NewDealerClient(_m.config).QueryAllocations(_m)
 }
 
 // Update returns a builder for updating this Dealer.
@@ -500,6 +619,174 @@ func (_m *Dealer) appendNamedOrders(name string, edges ...*Order) {
 		_m.Edges.namedOrders[name] = []*Order{}
 	} else {
 		_m.Edges.namedOrders[name] = append(_m.Edges.namedOrders[name], edges...)
+	}
+}
+
+// NamedShipments returns the Shipments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedShipments(name string) ([]*Shipment, error) {
+	if _m.Edges.namedShipments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedShipments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedShipments(name string, edges ...*Shipment) {
+	if _m.Edges.namedShipments == nil {
+		_m.Edges.namedShipments = make(map[string][]*Shipment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedShipments[name] = []*Shipment{}
+	} else {
+		_m.Edges.namedShipments[name] = append(_m.Edges.namedShipments[name], edges...)
+	}
+}
+
+// NamedInvoices returns the Invoices named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedInvoices(name string) ([]*Invoice, error) {
+	if _m.Edges.namedInvoices == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedInvoices[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedInvoices(name string, edges ...*Invoice) {
+	if _m.Edges.namedInvoices == nil {
+		_m.Edges.namedInvoices = make(map[string][]*Invoice)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedInvoices[name] = []*Invoice{}
+	} else {
+		_m.Edges.namedInvoices[name] = append(_m.Edges.namedInvoices[name], edges...)
+	}
+}
+
+// NamedPayments returns the Payments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedPayments(name string) ([]*Payment, error) {
+	if _m.Edges.namedPayments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPayments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedPayments(name string, edges ...*Payment) {
+	if _m.Edges.namedPayments == nil {
+		_m.Edges.namedPayments = make(map[string][]*Payment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPayments[name] = []*Payment{}
+	} else {
+		_m.Edges.namedPayments[name] = append(_m.Edges.namedPayments[name], edges...)
+	}
+}
+
+// NamedCreditNotes returns the CreditNotes named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedCreditNotes(name string) ([]*CreditNote, error) {
+	if _m.Edges.namedCreditNotes == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedCreditNotes[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedCreditNotes(name string, edges ...*CreditNote) {
+	if _m.Edges.namedCreditNotes == nil {
+		_m.Edges.namedCreditNotes = make(map[string][]*CreditNote)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedCreditNotes[name] = []*CreditNote{}
+	} else {
+		_m.Edges.namedCreditNotes[name] = append(_m.Edges.namedCreditNotes[name], edges...)
+	}
+}
+
+// NamedShipmentLines returns the ShipmentLines named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedShipmentLines(name string) ([]*ShipmentLine, error) {
+	if _m.Edges.namedShipmentLines == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedShipmentLines[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedShipmentLines(name string, edges ...*ShipmentLine) {
+	if _m.Edges.namedShipmentLines == nil {
+		_m.Edges.namedShipmentLines = make(map[string][]*ShipmentLine)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedShipmentLines[name] = []*ShipmentLine{}
+	} else {
+		_m.Edges.namedShipmentLines[name] = append(_m.Edges.namedShipmentLines[name], edges...)
+	}
+}
+
+// NamedDeliveryEvents returns the DeliveryEvents named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedDeliveryEvents(name string) ([]*DeliveryEvent, error) {
+	if _m.Edges.namedDeliveryEvents == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedDeliveryEvents[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedDeliveryEvents(name string, edges ...*DeliveryEvent) {
+	if _m.Edges.namedDeliveryEvents == nil {
+		_m.Edges.namedDeliveryEvents = make(map[string][]*DeliveryEvent)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedDeliveryEvents[name] = []*DeliveryEvent{}
+	} else {
+		_m.Edges.namedDeliveryEvents[name] = append(_m.Edges.namedDeliveryEvents[name], edges...)
+	}
+}
+
+// NamedAllocations returns the Allocations named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedAllocations(name string) ([]*Allocation, error) {
+	if _m.Edges.namedAllocations == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAllocations[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedAllocations(name string, edges ...*Allocation) {
+	if _m.Edges.namedAllocations == nil {
+		_m.Edges.namedAllocations = make(map[string][]*Allocation)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAllocations[name] = []*Allocation{}
+	} else {
+		_m.Edges.namedAllocations[name] = append(_m.Edges.namedAllocations[name], edges...)
 	}
 }
 

@@ -14,11 +14,18 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/ent/shipment"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/user"
 )
@@ -26,25 +33,39 @@ import (
 // DealerQuery is the builder for querying Dealer entities.
 type DealerQuery struct {
 	config
-	ctx                  *QueryContext
-	order                []dealer.OrderOption
-	inters               []Interceptor
-	predicates           []predicate.Dealer
-	withChannel          *ChannelQuery
-	withParent           *DealerQuery
-	withSubDealers       *DealerQuery
-	withTerritories      *TerritoryQuery
-	withOwner            *UserQuery
-	withContacts         *ContactQuery
-	withUsers            *UserQuery
-	withOrders           *OrderQuery
-	loadTotal            []func(context.Context, []*Dealer) error
-	modifiers            []func(*sql.Selector)
-	withNamedSubDealers  map[string]*DealerQuery
-	withNamedTerritories map[string]*TerritoryQuery
-	withNamedContacts    map[string]*ContactQuery
-	withNamedUsers       map[string]*UserQuery
-	withNamedOrders      map[string]*OrderQuery
+	ctx                     *QueryContext
+	order                   []dealer.OrderOption
+	inters                  []Interceptor
+	predicates              []predicate.Dealer
+	withChannel             *ChannelQuery
+	withParent              *DealerQuery
+	withSubDealers          *DealerQuery
+	withTerritories         *TerritoryQuery
+	withOwner               *UserQuery
+	withContacts            *ContactQuery
+	withUsers               *UserQuery
+	withOrders              *OrderQuery
+	withShipments           *ShipmentQuery
+	withInvoices            *InvoiceQuery
+	withPayments            *PaymentQuery
+	withCreditNotes         *CreditNoteQuery
+	withShipmentLines       *ShipmentLineQuery
+	withDeliveryEvents      *DeliveryEventQuery
+	withAllocations         *AllocationQuery
+	loadTotal               []func(context.Context, []*Dealer) error
+	modifiers               []func(*sql.Selector)
+	withNamedSubDealers     map[string]*DealerQuery
+	withNamedTerritories    map[string]*TerritoryQuery
+	withNamedContacts       map[string]*ContactQuery
+	withNamedUsers          map[string]*UserQuery
+	withNamedOrders         map[string]*OrderQuery
+	withNamedShipments      map[string]*ShipmentQuery
+	withNamedInvoices       map[string]*InvoiceQuery
+	withNamedPayments       map[string]*PaymentQuery
+	withNamedCreditNotes    map[string]*CreditNoteQuery
+	withNamedShipmentLines  map[string]*ShipmentLineQuery
+	withNamedDeliveryEvents map[string]*DeliveryEventQuery
+	withNamedAllocations    map[string]*AllocationQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -257,6 +278,160 @@ func (_q *DealerQuery) QueryOrders() *OrderQuery {
 	return query
 }
 
+// QueryShipments chains the current query on the "shipments" edge.
+func (_q *DealerQuery) QueryShipments() *ShipmentQuery {
+	query := (&ShipmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(shipment.Table, shipment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.ShipmentsTable, dealer.ShipmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryInvoices chains the current query on the "invoices" edge.
+func (_q *DealerQuery) QueryInvoices() *InvoiceQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.InvoicesTable, dealer.InvoicesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPayments chains the current query on the "payments" edge.
+func (_q *DealerQuery) QueryPayments() *PaymentQuery {
+	query := (&PaymentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(payment.Table, payment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.PaymentsTable, dealer.PaymentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCreditNotes chains the current query on the "credit_notes" edge.
+func (_q *DealerQuery) QueryCreditNotes() *CreditNoteQuery {
+	query := (&CreditNoteClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(creditnote.Table, creditnote.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.CreditNotesTable, dealer.CreditNotesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryShipmentLines chains the current query on the "shipment_lines" edge.
+func (_q *DealerQuery) QueryShipmentLines() *ShipmentLineQuery {
+	query := (&ShipmentLineClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(shipmentline.Table, shipmentline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.ShipmentLinesTable, dealer.ShipmentLinesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDeliveryEvents chains the current query on the "delivery_events" edge.
+func (_q *DealerQuery) QueryDeliveryEvents() *DeliveryEventQuery {
+	query := (&DeliveryEventClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(deliveryevent.Table, deliveryevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.DeliveryEventsTable, dealer.DeliveryEventsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAllocations chains the current query on the "allocations" edge.
+func (_q *DealerQuery) QueryAllocations() *AllocationQuery {
+	query := (&AllocationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(allocation.Table, allocation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.AllocationsTable, dealer.AllocationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Dealer entity from the query.
 // Returns a *NotFoundError when no Dealer was found.
 func (_q *DealerQuery) First(ctx context.Context) (*Dealer, error) {
@@ -444,19 +619,26 @@ func (_q *DealerQuery) Clone() *DealerQuery {
 		return nil
 	}
 	return &DealerQuery{
-		config:          _q.config,
-		ctx:             _q.ctx.Clone(),
-		order:           append([]dealer.OrderOption{}, _q.order...),
-		inters:          append([]Interceptor{}, _q.inters...),
-		predicates:      append([]predicate.Dealer{}, _q.predicates...),
-		withChannel:     _q.withChannel.Clone(),
-		withParent:      _q.withParent.Clone(),
-		withSubDealers:  _q.withSubDealers.Clone(),
-		withTerritories: _q.withTerritories.Clone(),
-		withOwner:       _q.withOwner.Clone(),
-		withContacts:    _q.withContacts.Clone(),
-		withUsers:       _q.withUsers.Clone(),
-		withOrders:      _q.withOrders.Clone(),
+		config:             _q.config,
+		ctx:                _q.ctx.Clone(),
+		order:              append([]dealer.OrderOption{}, _q.order...),
+		inters:             append([]Interceptor{}, _q.inters...),
+		predicates:         append([]predicate.Dealer{}, _q.predicates...),
+		withChannel:        _q.withChannel.Clone(),
+		withParent:         _q.withParent.Clone(),
+		withSubDealers:     _q.withSubDealers.Clone(),
+		withTerritories:    _q.withTerritories.Clone(),
+		withOwner:          _q.withOwner.Clone(),
+		withContacts:       _q.withContacts.Clone(),
+		withUsers:          _q.withUsers.Clone(),
+		withOrders:         _q.withOrders.Clone(),
+		withShipments:      _q.withShipments.Clone(),
+		withInvoices:       _q.withInvoices.Clone(),
+		withPayments:       _q.withPayments.Clone(),
+		withCreditNotes:    _q.withCreditNotes.Clone(),
+		withShipmentLines:  _q.withShipmentLines.Clone(),
+		withDeliveryEvents: _q.withDeliveryEvents.Clone(),
+		withAllocations:    _q.withAllocations.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -551,6 +733,83 @@ func (_q *DealerQuery) WithOrders(opts ...func(*OrderQuery)) *DealerQuery {
 	return _q
 }
 
+// WithShipments tells the query-builder to eager-load the nodes that are connected to
+// the "shipments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithShipments(opts ...func(*ShipmentQuery)) *DealerQuery {
+	query := (&ShipmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withShipments = query
+	return _q
+}
+
+// WithInvoices tells the query-builder to eager-load the nodes that are connected to
+// the "invoices" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithInvoices(opts ...func(*InvoiceQuery)) *DealerQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withInvoices = query
+	return _q
+}
+
+// WithPayments tells the query-builder to eager-load the nodes that are connected to
+// the "payments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithPayments(opts ...func(*PaymentQuery)) *DealerQuery {
+	query := (&PaymentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPayments = query
+	return _q
+}
+
+// WithCreditNotes tells the query-builder to eager-load the nodes that are connected to
+// the "credit_notes" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithCreditNotes(opts ...func(*CreditNoteQuery)) *DealerQuery {
+	query := (&CreditNoteClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCreditNotes = query
+	return _q
+}
+
+// WithShipmentLines tells the query-builder to eager-load the nodes that are connected to
+// the "shipment_lines" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithShipmentLines(opts ...func(*ShipmentLineQuery)) *DealerQuery {
+	query := (&ShipmentLineClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withShipmentLines = query
+	return _q
+}
+
+// WithDeliveryEvents tells the query-builder to eager-load the nodes that are connected to
+// the "delivery_events" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithDeliveryEvents(opts ...func(*DeliveryEventQuery)) *DealerQuery {
+	query := (&DeliveryEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDeliveryEvents = query
+	return _q
+}
+
+// WithAllocations tells the query-builder to eager-load the nodes that are connected to
+// the "allocations" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithAllocations(opts ...func(*AllocationQuery)) *DealerQuery {
+	query := (&AllocationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAllocations = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -635,7 +894,7 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 	var (
 		nodes       = []*Dealer{}
 		_spec       = _q.querySpec()
-		loadedTypes = [8]bool{
+		loadedTypes = [15]bool{
 			_q.withChannel != nil,
 			_q.withParent != nil,
 			_q.withSubDealers != nil,
@@ -644,6 +903,13 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 			_q.withContacts != nil,
 			_q.withUsers != nil,
 			_q.withOrders != nil,
+			_q.withShipments != nil,
+			_q.withInvoices != nil,
+			_q.withPayments != nil,
+			_q.withCreditNotes != nil,
+			_q.withShipmentLines != nil,
+			_q.withDeliveryEvents != nil,
+			_q.withAllocations != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -720,6 +986,55 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 			return nil, err
 		}
 	}
+	if query := _q.withShipments; query != nil {
+		if err := _q.loadShipments(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.Shipments = []*Shipment{} },
+			func(n *Dealer, e *Shipment) { n.Edges.Shipments = append(n.Edges.Shipments, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withInvoices; query != nil {
+		if err := _q.loadInvoices(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.Invoices = []*Invoice{} },
+			func(n *Dealer, e *Invoice) { n.Edges.Invoices = append(n.Edges.Invoices, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPayments; query != nil {
+		if err := _q.loadPayments(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.Payments = []*Payment{} },
+			func(n *Dealer, e *Payment) { n.Edges.Payments = append(n.Edges.Payments, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withCreditNotes; query != nil {
+		if err := _q.loadCreditNotes(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.CreditNotes = []*CreditNote{} },
+			func(n *Dealer, e *CreditNote) { n.Edges.CreditNotes = append(n.Edges.CreditNotes, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withShipmentLines; query != nil {
+		if err := _q.loadShipmentLines(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.ShipmentLines = []*ShipmentLine{} },
+			func(n *Dealer, e *ShipmentLine) { n.Edges.ShipmentLines = append(n.Edges.ShipmentLines, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDeliveryEvents; query != nil {
+		if err := _q.loadDeliveryEvents(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.DeliveryEvents = []*DeliveryEvent{} },
+			func(n *Dealer, e *DeliveryEvent) { n.Edges.DeliveryEvents = append(n.Edges.DeliveryEvents, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAllocations; query != nil {
+		if err := _q.loadAllocations(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.Allocations = []*Allocation{} },
+			func(n *Dealer, e *Allocation) { n.Edges.Allocations = append(n.Edges.Allocations, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedSubDealers {
 		if err := _q.loadSubDealers(ctx, query, nodes,
 			func(n *Dealer) { n.appendNamedSubDealers(name) },
@@ -752,6 +1067,55 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 		if err := _q.loadOrders(ctx, query, nodes,
 			func(n *Dealer) { n.appendNamedOrders(name) },
 			func(n *Dealer, e *Order) { n.appendNamedOrders(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedShipments {
+		if err := _q.loadShipments(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedShipments(name) },
+			func(n *Dealer, e *Shipment) { n.appendNamedShipments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedInvoices {
+		if err := _q.loadInvoices(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedInvoices(name) },
+			func(n *Dealer, e *Invoice) { n.appendNamedInvoices(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPayments {
+		if err := _q.loadPayments(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedPayments(name) },
+			func(n *Dealer, e *Payment) { n.appendNamedPayments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedCreditNotes {
+		if err := _q.loadCreditNotes(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedCreditNotes(name) },
+			func(n *Dealer, e *CreditNote) { n.appendNamedCreditNotes(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedShipmentLines {
+		if err := _q.loadShipmentLines(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedShipmentLines(name) },
+			func(n *Dealer, e *ShipmentLine) { n.appendNamedShipmentLines(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedDeliveryEvents {
+		if err := _q.loadDeliveryEvents(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedDeliveryEvents(name) },
+			func(n *Dealer, e *DeliveryEvent) { n.appendNamedDeliveryEvents(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAllocations {
+		if err := _q.loadAllocations(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedAllocations(name) },
+			func(n *Dealer, e *Allocation) { n.appendNamedAllocations(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1043,6 +1407,216 @@ func (_q *DealerQuery) loadOrders(ctx context.Context, query *OrderQuery, nodes 
 	}
 	return nil
 }
+func (_q *DealerQuery) loadShipments(ctx context.Context, query *ShipmentQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *Shipment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Dealer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(shipment.FieldDealerID)
+	}
+	query.Where(predicate.Shipment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(dealer.ShipmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DealerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "dealer_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *DealerQuery) loadInvoices(ctx context.Context, query *InvoiceQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *Invoice)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Dealer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(invoice.FieldDealerID)
+	}
+	query.Where(predicate.Invoice(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(dealer.InvoicesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DealerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "dealer_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *DealerQuery) loadPayments(ctx context.Context, query *PaymentQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *Payment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Dealer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(payment.FieldDealerID)
+	}
+	query.Where(predicate.Payment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(dealer.PaymentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DealerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "dealer_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *DealerQuery) loadCreditNotes(ctx context.Context, query *CreditNoteQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *CreditNote)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Dealer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(creditnote.FieldDealerID)
+	}
+	query.Where(predicate.CreditNote(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(dealer.CreditNotesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DealerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "dealer_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *DealerQuery) loadShipmentLines(ctx context.Context, query *ShipmentLineQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *ShipmentLine)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Dealer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(shipmentline.FieldDealerID)
+	}
+	query.Where(predicate.ShipmentLine(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(dealer.ShipmentLinesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DealerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "dealer_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *DealerQuery) loadDeliveryEvents(ctx context.Context, query *DeliveryEventQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *DeliveryEvent)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Dealer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(deliveryevent.FieldDealerID)
+	}
+	query.Where(predicate.DeliveryEvent(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(dealer.DeliveryEventsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DealerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "dealer_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *DealerQuery) loadAllocations(ctx context.Context, query *AllocationQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *Allocation)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Dealer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(allocation.FieldDealerID)
+	}
+	query.Where(predicate.Allocation(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(dealer.AllocationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DealerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "dealer_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *DealerQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1233,6 +1807,104 @@ func (_q *DealerQuery) WithNamedOrders(name string, opts ...func(*OrderQuery)) *
 		_q.withNamedOrders = make(map[string]*OrderQuery)
 	}
 	_q.withNamedOrders[name] = query
+	return _q
+}
+
+// WithNamedShipments tells the query-builder to eager-load the nodes that are connected to the "shipments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedShipments(name string, opts ...func(*ShipmentQuery)) *DealerQuery {
+	query := (&ShipmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedShipments == nil {
+		_q.withNamedShipments = make(map[string]*ShipmentQuery)
+	}
+	_q.withNamedShipments[name] = query
+	return _q
+}
+
+// WithNamedInvoices tells the query-builder to eager-load the nodes that are connected to the "invoices"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedInvoices(name string, opts ...func(*InvoiceQuery)) *DealerQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedInvoices == nil {
+		_q.withNamedInvoices = make(map[string]*InvoiceQuery)
+	}
+	_q.withNamedInvoices[name] = query
+	return _q
+}
+
+// WithNamedPayments tells the query-builder to eager-load the nodes that are connected to the "payments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedPayments(name string, opts ...func(*PaymentQuery)) *DealerQuery {
+	query := (&PaymentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPayments == nil {
+		_q.withNamedPayments = make(map[string]*PaymentQuery)
+	}
+	_q.withNamedPayments[name] = query
+	return _q
+}
+
+// WithNamedCreditNotes tells the query-builder to eager-load the nodes that are connected to the "credit_notes"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedCreditNotes(name string, opts ...func(*CreditNoteQuery)) *DealerQuery {
+	query := (&CreditNoteClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedCreditNotes == nil {
+		_q.withNamedCreditNotes = make(map[string]*CreditNoteQuery)
+	}
+	_q.withNamedCreditNotes[name] = query
+	return _q
+}
+
+// WithNamedShipmentLines tells the query-builder to eager-load the nodes that are connected to the "shipment_lines"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedShipmentLines(name string, opts ...func(*ShipmentLineQuery)) *DealerQuery {
+	query := (&ShipmentLineClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedShipmentLines == nil {
+		_q.withNamedShipmentLines = make(map[string]*ShipmentLineQuery)
+	}
+	_q.withNamedShipmentLines[name] = query
+	return _q
+}
+
+// WithNamedDeliveryEvents tells the query-builder to eager-load the nodes that are connected to the "delivery_events"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedDeliveryEvents(name string, opts ...func(*DeliveryEventQuery)) *DealerQuery {
+	query := (&DeliveryEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedDeliveryEvents == nil {
+		_q.withNamedDeliveryEvents = make(map[string]*DeliveryEventQuery)
+	}
+	_q.withNamedDeliveryEvents[name] = query
+	return _q
+}
+
+// WithNamedAllocations tells the query-builder to eager-load the nodes that are connected to the "allocations"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedAllocations(name string, opts ...func(*AllocationQuery)) *DealerQuery {
+	query := (&AllocationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAllocations == nil {
+		_q.withNamedAllocations = make(map[string]*AllocationQuery)
+	}
+	_q.withNamedAllocations[name] = query
 	return _q
 }
 

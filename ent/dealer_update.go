@@ -11,11 +11,18 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/ent/shipment"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/user"
 )
@@ -302,6 +309,111 @@ func (_u *DealerUpdate) AddOrders(v ...*Order) *DealerUpdate {
 	return _u.AddOrderIDs(ids...)
 }
 
+// AddShipmentIDs adds the "shipments" edge to the Shipment entity by IDs.
+func (_u *DealerUpdate) AddShipmentIDs(ids ...int) *DealerUpdate {
+	_u.mutation.AddShipmentIDs(ids...)
+	return _u
+}
+
+// AddShipments adds the "shipments" edges to the Shipment entity.
+func (_u *DealerUpdate) AddShipments(v ...*Shipment) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddShipmentIDs(ids...)
+}
+
+// AddInvoiceIDs adds the "invoices" edge to the Invoice entity by IDs.
+func (_u *DealerUpdate) AddInvoiceIDs(ids ...int) *DealerUpdate {
+	_u.mutation.AddInvoiceIDs(ids...)
+	return _u
+}
+
+// AddInvoices adds the "invoices" edges to the Invoice entity.
+func (_u *DealerUpdate) AddInvoices(v ...*Invoice) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddInvoiceIDs(ids...)
+}
+
+// AddPaymentIDs adds the "payments" edge to the Payment entity by IDs.
+func (_u *DealerUpdate) AddPaymentIDs(ids ...int) *DealerUpdate {
+	_u.mutation.AddPaymentIDs(ids...)
+	return _u
+}
+
+// AddPayments adds the "payments" edges to the Payment entity.
+func (_u *DealerUpdate) AddPayments(v ...*Payment) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPaymentIDs(ids...)
+}
+
+// AddCreditNoteIDs adds the "credit_notes" edge to the CreditNote entity by IDs.
+func (_u *DealerUpdate) AddCreditNoteIDs(ids ...int) *DealerUpdate {
+	_u.mutation.AddCreditNoteIDs(ids...)
+	return _u
+}
+
+// AddCreditNotes adds the "credit_notes" edges to the CreditNote entity.
+func (_u *DealerUpdate) AddCreditNotes(v ...*CreditNote) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCreditNoteIDs(ids...)
+}
+
+// AddShipmentLineIDs adds the "shipment_lines" edge to the ShipmentLine entity by IDs.
+func (_u *DealerUpdate) AddShipmentLineIDs(ids ...int) *DealerUpdate {
+	_u.mutation.AddShipmentLineIDs(ids...)
+	return _u
+}
+
+// AddShipmentLines adds the "shipment_lines" edges to the ShipmentLine entity.
+func (_u *DealerUpdate) AddShipmentLines(v ...*ShipmentLine) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddShipmentLineIDs(ids...)
+}
+
+// AddDeliveryEventIDs adds the "delivery_events" edge to the DeliveryEvent entity by IDs.
+func (_u *DealerUpdate) AddDeliveryEventIDs(ids ...int) *DealerUpdate {
+	_u.mutation.AddDeliveryEventIDs(ids...)
+	return _u
+}
+
+// AddDeliveryEvents adds the "delivery_events" edges to the DeliveryEvent entity.
+func (_u *DealerUpdate) AddDeliveryEvents(v ...*DeliveryEvent) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDeliveryEventIDs(ids...)
+}
+
+// AddAllocationIDs adds the "allocations" edge to the Allocation entity by IDs.
+func (_u *DealerUpdate) AddAllocationIDs(ids ...int) *DealerUpdate {
+	_u.mutation.AddAllocationIDs(ids...)
+	return _u
+}
+
+// AddAllocations adds the "allocations" edges to the Allocation entity.
+func (_u *DealerUpdate) AddAllocations(v ...*Allocation) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAllocationIDs(ids...)
+}
+
 // Mutation returns the DealerMutation object of the builder.
 func (_u *DealerUpdate) Mutation() *DealerMutation {
 	return _u.mutation
@@ -428,6 +540,153 @@ func (_u *DealerUpdate) RemoveOrders(v ...*Order) *DealerUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveOrderIDs(ids...)
+}
+
+// ClearShipments clears all "shipments" edges to the Shipment entity.
+func (_u *DealerUpdate) ClearShipments() *DealerUpdate {
+	_u.mutation.ClearShipments()
+	return _u
+}
+
+// RemoveShipmentIDs removes the "shipments" edge to Shipment entities by IDs.
+func (_u *DealerUpdate) RemoveShipmentIDs(ids ...int) *DealerUpdate {
+	_u.mutation.RemoveShipmentIDs(ids...)
+	return _u
+}
+
+// RemoveShipments removes "shipments" edges to Shipment entities.
+func (_u *DealerUpdate) RemoveShipments(v ...*Shipment) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveShipmentIDs(ids...)
+}
+
+// ClearInvoices clears all "invoices" edges to the Invoice entity.
+func (_u *DealerUpdate) ClearInvoices() *DealerUpdate {
+	_u.mutation.ClearInvoices()
+	return _u
+}
+
+// RemoveInvoiceIDs removes the "invoices" edge to Invoice entities by IDs.
+func (_u *DealerUpdate) RemoveInvoiceIDs(ids ...int) *DealerUpdate {
+	_u.mutation.RemoveInvoiceIDs(ids...)
+	return _u
+}
+
+// RemoveInvoices removes "invoices" edges to Invoice entities.
+func (_u *DealerUpdate) RemoveInvoices(v ...*Invoice) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveInvoiceIDs(ids...)
+}
+
+// ClearPayments clears all "payments" edges to the Payment entity.
+func (_u *DealerUpdate) ClearPayments() *DealerUpdate {
+	_u.mutation.ClearPayments()
+	return _u
+}
+
+// RemovePaymentIDs removes the "payments" edge to Payment entities by IDs.
+func (_u *DealerUpdate) RemovePaymentIDs(ids ...int) *DealerUpdate {
+	_u.mutation.RemovePaymentIDs(ids...)
+	return _u
+}
+
+// RemovePayments removes "payments" edges to Payment entities.
+func (_u *DealerUpdate) RemovePayments(v ...*Payment) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePaymentIDs(ids...)
+}
+
+// ClearCreditNotes clears all "credit_notes" edges to the CreditNote entity.
+func (_u *DealerUpdate) ClearCreditNotes() *DealerUpdate {
+	_u.mutation.ClearCreditNotes()
+	return _u
+}
+
+// RemoveCreditNoteIDs removes the "credit_notes" edge to CreditNote entities by IDs.
+func (_u *DealerUpdate) RemoveCreditNoteIDs(ids ...int) *DealerUpdate {
+	_u.mutation.RemoveCreditNoteIDs(ids...)
+	return _u
+}
+
+// RemoveCreditNotes removes "credit_notes" edges to CreditNote entities.
+func (_u *DealerUpdate) RemoveCreditNotes(v ...*CreditNote) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCreditNoteIDs(ids...)
+}
+
+// ClearShipmentLines clears all "shipment_lines" edges to the ShipmentLine entity.
+func (_u *DealerUpdate) ClearShipmentLines() *DealerUpdate {
+	_u.mutation.ClearShipmentLines()
+	return _u
+}
+
+// RemoveShipmentLineIDs removes the "shipment_lines" edge to ShipmentLine entities by IDs.
+func (_u *DealerUpdate) RemoveShipmentLineIDs(ids ...int) *DealerUpdate {
+	_u.mutation.RemoveShipmentLineIDs(ids...)
+	return _u
+}
+
+// RemoveShipmentLines removes "shipment_lines" edges to ShipmentLine entities.
+func (_u *DealerUpdate) RemoveShipmentLines(v ...*ShipmentLine) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveShipmentLineIDs(ids...)
+}
+
+// ClearDeliveryEvents clears all "delivery_events" edges to the DeliveryEvent entity.
+func (_u *DealerUpdate) ClearDeliveryEvents() *DealerUpdate {
+	_u.mutation.ClearDeliveryEvents()
+	return _u
+}
+
+// RemoveDeliveryEventIDs removes the "delivery_events" edge to DeliveryEvent entities by IDs.
+func (_u *DealerUpdate) RemoveDeliveryEventIDs(ids ...int) *DealerUpdate {
+	_u.mutation.RemoveDeliveryEventIDs(ids...)
+	return _u
+}
+
+// RemoveDeliveryEvents removes "delivery_events" edges to DeliveryEvent entities.
+func (_u *DealerUpdate) RemoveDeliveryEvents(v ...*DeliveryEvent) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDeliveryEventIDs(ids...)
+}
+
+// ClearAllocations clears all "allocations" edges to the Allocation entity.
+func (_u *DealerUpdate) ClearAllocations() *DealerUpdate {
+	_u.mutation.ClearAllocations()
+	return _u
+}
+
+// RemoveAllocationIDs removes the "allocations" edge to Allocation entities by IDs.
+func (_u *DealerUpdate) RemoveAllocationIDs(ids ...int) *DealerUpdate {
+	_u.mutation.RemoveAllocationIDs(ids...)
+	return _u
+}
+
+// RemoveAllocations removes "allocations" edges to Allocation entities.
+func (_u *DealerUpdate) RemoveAllocations(v ...*Allocation) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAllocationIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -867,6 +1126,321 @@ func (_u *DealerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.ShipmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentsTable,
+			Columns: []string{dealer.ShipmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipment.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedShipmentsIDs(); len(nodes) > 0 && !_u.mutation.ShipmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentsTable,
+			Columns: []string{dealer.ShipmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ShipmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentsTable,
+			Columns: []string{dealer.ShipmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.InvoicesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.InvoicesTable,
+			Columns: []string{dealer.InvoicesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedInvoicesIDs(); len(nodes) > 0 && !_u.mutation.InvoicesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.InvoicesTable,
+			Columns: []string{dealer.InvoicesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.InvoicesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.InvoicesTable,
+			Columns: []string{dealer.InvoicesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PaymentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.PaymentsTable,
+			Columns: []string{dealer.PaymentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(payment.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPaymentsIDs(); len(nodes) > 0 && !_u.mutation.PaymentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.PaymentsTable,
+			Columns: []string{dealer.PaymentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(payment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PaymentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.PaymentsTable,
+			Columns: []string{dealer.PaymentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(payment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CreditNotesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.CreditNotesTable,
+			Columns: []string{dealer.CreditNotesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(creditnote.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCreditNotesIDs(); len(nodes) > 0 && !_u.mutation.CreditNotesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.CreditNotesTable,
+			Columns: []string{dealer.CreditNotesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(creditnote.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CreditNotesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.CreditNotesTable,
+			Columns: []string{dealer.CreditNotesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(creditnote.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ShipmentLinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentLinesTable,
+			Columns: []string{dealer.ShipmentLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentline.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedShipmentLinesIDs(); len(nodes) > 0 && !_u.mutation.ShipmentLinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentLinesTable,
+			Columns: []string{dealer.ShipmentLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ShipmentLinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentLinesTable,
+			Columns: []string{dealer.ShipmentLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DeliveryEventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.DeliveryEventsTable,
+			Columns: []string{dealer.DeliveryEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(deliveryevent.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDeliveryEventsIDs(); len(nodes) > 0 && !_u.mutation.DeliveryEventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.DeliveryEventsTable,
+			Columns: []string{dealer.DeliveryEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(deliveryevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DeliveryEventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.DeliveryEventsTable,
+			Columns: []string{dealer.DeliveryEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(deliveryevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AllocationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.AllocationsTable,
+			Columns: []string{dealer.AllocationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(allocation.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAllocationsIDs(); len(nodes) > 0 && !_u.mutation.AllocationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.AllocationsTable,
+			Columns: []string{dealer.AllocationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(allocation.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AllocationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.AllocationsTable,
+			Columns: []string{dealer.AllocationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(allocation.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{dealer.Label}
@@ -1156,6 +1730,111 @@ func (_u *DealerUpdateOne) AddOrders(v ...*Order) *DealerUpdateOne {
 	return _u.AddOrderIDs(ids...)
 }
 
+// AddShipmentIDs adds the "shipments" edge to the Shipment entity by IDs.
+func (_u *DealerUpdateOne) AddShipmentIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.AddShipmentIDs(ids...)
+	return _u
+}
+
+// AddShipments adds the "shipments" edges to the Shipment entity.
+func (_u *DealerUpdateOne) AddShipments(v ...*Shipment) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddShipmentIDs(ids...)
+}
+
+// AddInvoiceIDs adds the "invoices" edge to the Invoice entity by IDs.
+func (_u *DealerUpdateOne) AddInvoiceIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.AddInvoiceIDs(ids...)
+	return _u
+}
+
+// AddInvoices adds the "invoices" edges to the Invoice entity.
+func (_u *DealerUpdateOne) AddInvoices(v ...*Invoice) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddInvoiceIDs(ids...)
+}
+
+// AddPaymentIDs adds the "payments" edge to the Payment entity by IDs.
+func (_u *DealerUpdateOne) AddPaymentIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.AddPaymentIDs(ids...)
+	return _u
+}
+
+// AddPayments adds the "payments" edges to the Payment entity.
+func (_u *DealerUpdateOne) AddPayments(v ...*Payment) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPaymentIDs(ids...)
+}
+
+// AddCreditNoteIDs adds the "credit_notes" edge to the CreditNote entity by IDs.
+func (_u *DealerUpdateOne) AddCreditNoteIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.AddCreditNoteIDs(ids...)
+	return _u
+}
+
+// AddCreditNotes adds the "credit_notes" edges to the CreditNote entity.
+func (_u *DealerUpdateOne) AddCreditNotes(v ...*CreditNote) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCreditNoteIDs(ids...)
+}
+
+// AddShipmentLineIDs adds the "shipment_lines" edge to the ShipmentLine entity by IDs.
+func (_u *DealerUpdateOne) AddShipmentLineIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.AddShipmentLineIDs(ids...)
+	return _u
+}
+
+// AddShipmentLines adds the "shipment_lines" edges to the ShipmentLine entity.
+func (_u *DealerUpdateOne) AddShipmentLines(v ...*ShipmentLine) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddShipmentLineIDs(ids...)
+}
+
+// AddDeliveryEventIDs adds the "delivery_events" edge to the DeliveryEvent entity by IDs.
+func (_u *DealerUpdateOne) AddDeliveryEventIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.AddDeliveryEventIDs(ids...)
+	return _u
+}
+
+// AddDeliveryEvents adds the "delivery_events" edges to the DeliveryEvent entity.
+func (_u *DealerUpdateOne) AddDeliveryEvents(v ...*DeliveryEvent) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDeliveryEventIDs(ids...)
+}
+
+// AddAllocationIDs adds the "allocations" edge to the Allocation entity by IDs.
+func (_u *DealerUpdateOne) AddAllocationIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.AddAllocationIDs(ids...)
+	return _u
+}
+
+// AddAllocations adds the "allocations" edges to the Allocation entity.
+func (_u *DealerUpdateOne) AddAllocations(v ...*Allocation) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAllocationIDs(ids...)
+}
+
 // Mutation returns the DealerMutation object of the builder.
 func (_u *DealerUpdateOne) Mutation() *DealerMutation {
 	return _u.mutation
@@ -1282,6 +1961,153 @@ func (_u *DealerUpdateOne) RemoveOrders(v ...*Order) *DealerUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveOrderIDs(ids...)
+}
+
+// ClearShipments clears all "shipments" edges to the Shipment entity.
+func (_u *DealerUpdateOne) ClearShipments() *DealerUpdateOne {
+	_u.mutation.ClearShipments()
+	return _u
+}
+
+// RemoveShipmentIDs removes the "shipments" edge to Shipment entities by IDs.
+func (_u *DealerUpdateOne) RemoveShipmentIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.RemoveShipmentIDs(ids...)
+	return _u
+}
+
+// RemoveShipments removes "shipments" edges to Shipment entities.
+func (_u *DealerUpdateOne) RemoveShipments(v ...*Shipment) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveShipmentIDs(ids...)
+}
+
+// ClearInvoices clears all "invoices" edges to the Invoice entity.
+func (_u *DealerUpdateOne) ClearInvoices() *DealerUpdateOne {
+	_u.mutation.ClearInvoices()
+	return _u
+}
+
+// RemoveInvoiceIDs removes the "invoices" edge to Invoice entities by IDs.
+func (_u *DealerUpdateOne) RemoveInvoiceIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.RemoveInvoiceIDs(ids...)
+	return _u
+}
+
+// RemoveInvoices removes "invoices" edges to Invoice entities.
+func (_u *DealerUpdateOne) RemoveInvoices(v ...*Invoice) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveInvoiceIDs(ids...)
+}
+
+// ClearPayments clears all "payments" edges to the Payment entity.
+func (_u *DealerUpdateOne) ClearPayments() *DealerUpdateOne {
+	_u.mutation.ClearPayments()
+	return _u
+}
+
+// RemovePaymentIDs removes the "payments" edge to Payment entities by IDs.
+func (_u *DealerUpdateOne) RemovePaymentIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.RemovePaymentIDs(ids...)
+	return _u
+}
+
+// RemovePayments removes "payments" edges to Payment entities.
+func (_u *DealerUpdateOne) RemovePayments(v ...*Payment) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePaymentIDs(ids...)
+}
+
+// ClearCreditNotes clears all "credit_notes" edges to the CreditNote entity.
+func (_u *DealerUpdateOne) ClearCreditNotes() *DealerUpdateOne {
+	_u.mutation.ClearCreditNotes()
+	return _u
+}
+
+// RemoveCreditNoteIDs removes the "credit_notes" edge to CreditNote entities by IDs.
+func (_u *DealerUpdateOne) RemoveCreditNoteIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.RemoveCreditNoteIDs(ids...)
+	return _u
+}
+
+// RemoveCreditNotes removes "credit_notes" edges to CreditNote entities.
+func (_u *DealerUpdateOne) RemoveCreditNotes(v ...*CreditNote) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCreditNoteIDs(ids...)
+}
+
+// ClearShipmentLines clears all "shipment_lines" edges to the ShipmentLine entity.
+func (_u *DealerUpdateOne) ClearShipmentLines() *DealerUpdateOne {
+	_u.mutation.ClearShipmentLines()
+	return _u
+}
+
+// RemoveShipmentLineIDs removes the "shipment_lines" edge to ShipmentLine entities by IDs.
+func (_u *DealerUpdateOne) RemoveShipmentLineIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.RemoveShipmentLineIDs(ids...)
+	return _u
+}
+
+// RemoveShipmentLines removes "shipment_lines" edges to ShipmentLine entities.
+func (_u *DealerUpdateOne) RemoveShipmentLines(v ...*ShipmentLine) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveShipmentLineIDs(ids...)
+}
+
+// ClearDeliveryEvents clears all "delivery_events" edges to the DeliveryEvent entity.
+func (_u *DealerUpdateOne) ClearDeliveryEvents() *DealerUpdateOne {
+	_u.mutation.ClearDeliveryEvents()
+	return _u
+}
+
+// RemoveDeliveryEventIDs removes the "delivery_events" edge to DeliveryEvent entities by IDs.
+func (_u *DealerUpdateOne) RemoveDeliveryEventIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.RemoveDeliveryEventIDs(ids...)
+	return _u
+}
+
+// RemoveDeliveryEvents removes "delivery_events" edges to DeliveryEvent entities.
+func (_u *DealerUpdateOne) RemoveDeliveryEvents(v ...*DeliveryEvent) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDeliveryEventIDs(ids...)
+}
+
+// ClearAllocations clears all "allocations" edges to the Allocation entity.
+func (_u *DealerUpdateOne) ClearAllocations() *DealerUpdateOne {
+	_u.mutation.ClearAllocations()
+	return _u
+}
+
+// RemoveAllocationIDs removes the "allocations" edge to Allocation entities by IDs.
+func (_u *DealerUpdateOne) RemoveAllocationIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.RemoveAllocationIDs(ids...)
+	return _u
+}
+
+// RemoveAllocations removes "allocations" edges to Allocation entities.
+func (_u *DealerUpdateOne) RemoveAllocations(v ...*Allocation) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAllocationIDs(ids...)
 }
 
 // Where appends a list predicates to the DealerUpdate builder.
@@ -1744,6 +2570,321 @@ func (_u *DealerUpdateOne) sqlSave(ctx context.Context) (_node *Dealer, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(order.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ShipmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentsTable,
+			Columns: []string{dealer.ShipmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipment.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedShipmentsIDs(); len(nodes) > 0 && !_u.mutation.ShipmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentsTable,
+			Columns: []string{dealer.ShipmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ShipmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentsTable,
+			Columns: []string{dealer.ShipmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.InvoicesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.InvoicesTable,
+			Columns: []string{dealer.InvoicesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedInvoicesIDs(); len(nodes) > 0 && !_u.mutation.InvoicesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.InvoicesTable,
+			Columns: []string{dealer.InvoicesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.InvoicesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.InvoicesTable,
+			Columns: []string{dealer.InvoicesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PaymentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.PaymentsTable,
+			Columns: []string{dealer.PaymentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(payment.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPaymentsIDs(); len(nodes) > 0 && !_u.mutation.PaymentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.PaymentsTable,
+			Columns: []string{dealer.PaymentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(payment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PaymentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.PaymentsTable,
+			Columns: []string{dealer.PaymentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(payment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CreditNotesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.CreditNotesTable,
+			Columns: []string{dealer.CreditNotesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(creditnote.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCreditNotesIDs(); len(nodes) > 0 && !_u.mutation.CreditNotesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.CreditNotesTable,
+			Columns: []string{dealer.CreditNotesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(creditnote.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CreditNotesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.CreditNotesTable,
+			Columns: []string{dealer.CreditNotesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(creditnote.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ShipmentLinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentLinesTable,
+			Columns: []string{dealer.ShipmentLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentline.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedShipmentLinesIDs(); len(nodes) > 0 && !_u.mutation.ShipmentLinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentLinesTable,
+			Columns: []string{dealer.ShipmentLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ShipmentLinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentLinesTable,
+			Columns: []string{dealer.ShipmentLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DeliveryEventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.DeliveryEventsTable,
+			Columns: []string{dealer.DeliveryEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(deliveryevent.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDeliveryEventsIDs(); len(nodes) > 0 && !_u.mutation.DeliveryEventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.DeliveryEventsTable,
+			Columns: []string{dealer.DeliveryEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(deliveryevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DeliveryEventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.DeliveryEventsTable,
+			Columns: []string{dealer.DeliveryEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(deliveryevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AllocationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.AllocationsTable,
+			Columns: []string{dealer.AllocationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(allocation.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAllocationsIDs(); len(nodes) > 0 && !_u.mutation.AllocationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.AllocationsTable,
+			Columns: []string{dealer.AllocationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(allocation.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AllocationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.AllocationsTable,
+			Columns: []string{dealer.AllocationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(allocation.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -12,17 +12,24 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/shipment"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
@@ -86,17 +93,24 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			allocation.Table:    allocation.ValidColumn,
 			auditentry.Table:    auditentry.ValidColumn,
 			channel.Table:       channel.ValidColumn,
 			contact.Table:       contact.ValidColumn,
+			creditnote.Table:    creditnote.ValidColumn,
 			dealer.Table:        dealer.ValidColumn,
+			deliveryevent.Table: deliveryevent.ValidColumn,
 			event.Table:         event.ValidColumn,
 			eventsequence.Table: eventsequence.ValidColumn,
+			invoice.Table:       invoice.ValidColumn,
 			order.Table:         order.ValidColumn,
 			orderevent.Table:    orderevent.ValidColumn,
 			orderline.Table:     orderline.ValidColumn,
+			payment.Table:       payment.ValidColumn,
 			price.Table:         price.ValidColumn,
 			product.Table:       product.ValidColumn,
+			shipment.Table:      shipment.ValidColumn,
+			shipmentline.Table:  shipmentline.ValidColumn,
 			territory.Table:     territory.ValidColumn,
 			token.Table:         token.ValidColumn,
 			user.Table:          user.ValidColumn,

@@ -3,18 +3,25 @@
 package ent
 
 import (
+	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/shipment"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
@@ -27,8 +34,27 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 14)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   allocation.Table,
+			Columns: allocation.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: allocation.FieldID,
+			},
+		},
+		Type: "Allocation",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			allocation.FieldDealerID:     {Type: field.TypeInt, Column: allocation.FieldDealerID},
+			allocation.FieldInvoiceID:    {Type: field.TypeInt, Column: allocation.FieldInvoiceID},
+			allocation.FieldPaymentID:    {Type: field.TypeInt, Column: allocation.FieldPaymentID},
+			allocation.FieldCreditNoteID: {Type: field.TypeInt, Column: allocation.FieldCreditNoteID},
+			allocation.FieldAmount:       {Type: field.TypeInt64, Column: allocation.FieldAmount},
+			allocation.FieldAppliedOn:    {Type: field.TypeTime, Column: allocation.FieldAppliedOn},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditentry.Table,
 			Columns: auditentry.Columns,
@@ -49,7 +75,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditentry.FieldDetails:     {Type: field.TypeJSON, Column: auditentry.FieldDetails},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channel.Table,
 			Columns: channel.Columns,
@@ -67,7 +93,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channel.FieldDescription: {Type: field.TypeString, Column: channel.FieldDescription},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
@@ -88,7 +114,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldDealerID:  {Type: field.TypeInt, Column: contact.FieldDealerID},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   creditnote.Table,
+			Columns: creditnote.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: creditnote.FieldID,
+			},
+		},
+		Type: "CreditNote",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			creditnote.FieldCreatedAt:   {Type: field.TypeTime, Column: creditnote.FieldCreatedAt},
+			creditnote.FieldUpdatedAt:   {Type: field.TypeTime, Column: creditnote.FieldUpdatedAt},
+			creditnote.FieldNumber:      {Type: field.TypeString, Column: creditnote.FieldNumber},
+			creditnote.FieldDealerID:    {Type: field.TypeInt, Column: creditnote.FieldDealerID},
+			creditnote.FieldAmount:      {Type: field.TypeInt64, Column: creditnote.FieldAmount},
+			creditnote.FieldReason:      {Type: field.TypeString, Column: creditnote.FieldReason},
+			creditnote.FieldIssuedAt:    {Type: field.TypeTime, Column: creditnote.FieldIssuedAt},
+			creditnote.FieldIssuedOn:    {Type: field.TypeTime, Column: creditnote.FieldIssuedOn},
+			creditnote.FieldUnallocated: {Type: field.TypeInt64, Column: creditnote.FieldUnallocated},
+		},
+	}
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dealer.Table,
 			Columns: dealer.Columns,
@@ -113,7 +161,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dealer.FieldOwnerID:          {Type: field.TypeInt, Column: dealer.FieldOwnerID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   deliveryevent.Table,
+			Columns: deliveryevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: deliveryevent.FieldID,
+			},
+		},
+		Type: "DeliveryEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			deliveryevent.FieldShipmentID: {Type: field.TypeInt, Column: deliveryevent.FieldShipmentID},
+			deliveryevent.FieldDealerID:   {Type: field.TypeInt, Column: deliveryevent.FieldDealerID},
+			deliveryevent.FieldStatus:     {Type: field.TypeEnum, Column: deliveryevent.FieldStatus},
+			deliveryevent.FieldLocation:   {Type: field.TypeString, Column: deliveryevent.FieldLocation},
+			deliveryevent.FieldNote:       {Type: field.TypeString, Column: deliveryevent.FieldNote},
+			deliveryevent.FieldOccurredAt: {Type: field.TypeTime, Column: deliveryevent.FieldOccurredAt},
+			deliveryevent.FieldActorID:    {Type: field.TypeInt, Column: deliveryevent.FieldActorID},
+			deliveryevent.FieldActorName:  {Type: field.TypeString, Column: deliveryevent.FieldActorName},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
@@ -136,7 +205,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldCreatedAt:      {Type: field.TypeTime, Column: event.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventsequence.Table,
 			Columns: eventsequence.Columns,
@@ -151,7 +220,31 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventsequence.FieldPrunedThrough: {Type: field.TypeInt64, Column: eventsequence.FieldPrunedThrough},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   invoice.Table,
+			Columns: invoice.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: invoice.FieldID,
+			},
+		},
+		Type: "Invoice",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			invoice.FieldCreatedAt:  {Type: field.TypeTime, Column: invoice.FieldCreatedAt},
+			invoice.FieldUpdatedAt:  {Type: field.TypeTime, Column: invoice.FieldUpdatedAt},
+			invoice.FieldNumber:     {Type: field.TypeString, Column: invoice.FieldNumber},
+			invoice.FieldDealerID:   {Type: field.TypeInt, Column: invoice.FieldDealerID},
+			invoice.FieldOrderID:    {Type: field.TypeInt, Column: invoice.FieldOrderID},
+			invoice.FieldShipmentID: {Type: field.TypeInt, Column: invoice.FieldShipmentID},
+			invoice.FieldIssuedOn:   {Type: field.TypeTime, Column: invoice.FieldIssuedOn},
+			invoice.FieldDueOn:      {Type: field.TypeTime, Column: invoice.FieldDueOn},
+			invoice.FieldAmount:     {Type: field.TypeInt64, Column: invoice.FieldAmount},
+			invoice.FieldBalance:    {Type: field.TypeInt64, Column: invoice.FieldBalance},
+			invoice.FieldPaidOffOn:  {Type: field.TypeTime, Column: invoice.FieldPaidOffOn},
+		},
+	}
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -178,7 +271,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldTotal:                 {Type: field.TypeInt64, Column: order.FieldTotal},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderevent.Table,
 			Columns: orderevent.Columns,
@@ -199,7 +292,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderevent.FieldNote:      {Type: field.TypeString, Column: orderevent.FieldNote},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderline.Table,
 			Columns: orderline.Columns,
@@ -220,9 +313,32 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldUnitCost:            {Type: field.TypeInt64, Column: orderline.FieldUnitCost},
 			orderline.FieldDiscountBasisPoints: {Type: field.TypeInt, Column: orderline.FieldDiscountBasisPoints},
 			orderline.FieldAmount:              {Type: field.TypeInt64, Column: orderline.FieldAmount},
+			orderline.FieldShippedQuantity:     {Type: field.TypeInt, Column: orderline.FieldShippedQuantity},
+			orderline.FieldDeliveredQuantity:   {Type: field.TypeInt, Column: orderline.FieldDeliveredQuantity},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   payment.Table,
+			Columns: payment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: payment.FieldID,
+			},
+		},
+		Type: "Payment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			payment.FieldCreatedAt:   {Type: field.TypeTime, Column: payment.FieldCreatedAt},
+			payment.FieldUpdatedAt:   {Type: field.TypeTime, Column: payment.FieldUpdatedAt},
+			payment.FieldDealerID:    {Type: field.TypeInt, Column: payment.FieldDealerID},
+			payment.FieldAmount:      {Type: field.TypeInt64, Column: payment.FieldAmount},
+			payment.FieldReceivedAt:  {Type: field.TypeTime, Column: payment.FieldReceivedAt},
+			payment.FieldReceivedOn:  {Type: field.TypeTime, Column: payment.FieldReceivedOn},
+			payment.FieldReference:   {Type: field.TypeString, Column: payment.FieldReference},
+			payment.FieldUnallocated: {Type: field.TypeInt64, Column: payment.FieldUnallocated},
+		},
+	}
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   price.Table,
 			Columns: price.Columns,
@@ -243,7 +359,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			price.FieldChannelID: {Type: field.TypeInt, Column: price.FieldChannelID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   product.Table,
 			Columns: product.Columns,
@@ -264,7 +380,49 @@ var schemaGraph = func() *sqlgraph.Schema {
 			product.FieldActive:    {Type: field.TypeBool, Column: product.FieldActive},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   shipment.Table,
+			Columns: shipment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: shipment.FieldID,
+			},
+		},
+		Type: "Shipment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			shipment.FieldCreatedAt:      {Type: field.TypeTime, Column: shipment.FieldCreatedAt},
+			shipment.FieldUpdatedAt:      {Type: field.TypeTime, Column: shipment.FieldUpdatedAt},
+			shipment.FieldNumber:         {Type: field.TypeString, Column: shipment.FieldNumber},
+			shipment.FieldOrderID:        {Type: field.TypeInt, Column: shipment.FieldOrderID},
+			shipment.FieldDealerID:       {Type: field.TypeInt, Column: shipment.FieldDealerID},
+			shipment.FieldStatus:         {Type: field.TypeEnum, Column: shipment.FieldStatus},
+			shipment.FieldCarrier:        {Type: field.TypeString, Column: shipment.FieldCarrier},
+			shipment.FieldTrackingNumber: {Type: field.TypeString, Column: shipment.FieldTrackingNumber},
+			shipment.FieldEta:            {Type: field.TypeTime, Column: shipment.FieldEta},
+			shipment.FieldShippedAt:      {Type: field.TypeTime, Column: shipment.FieldShippedAt},
+			shipment.FieldDeliveredAt:    {Type: field.TypeTime, Column: shipment.FieldDeliveredAt},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   shipmentline.Table,
+			Columns: shipmentline.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: shipmentline.FieldID,
+			},
+		},
+		Type: "ShipmentLine",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			shipmentline.FieldShipmentID:  {Type: field.TypeInt, Column: shipmentline.FieldShipmentID},
+			shipmentline.FieldDealerID:    {Type: field.TypeInt, Column: shipmentline.FieldDealerID},
+			shipmentline.FieldOrderLineID: {Type: field.TypeInt, Column: shipmentline.FieldOrderLineID},
+			shipmentline.FieldQuantity:    {Type: field.TypeInt, Column: shipmentline.FieldQuantity},
+			shipmentline.FieldAmount:      {Type: field.TypeInt64, Column: shipmentline.FieldAmount},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   territory.Table,
 			Columns: territory.Columns,
@@ -282,7 +440,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   token.Table,
 			Columns: token.Columns,
@@ -303,7 +461,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			token.FieldLastUsedAt: {Type: field.TypeTime, Column: token.FieldLastUsedAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -324,6 +482,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDealerID:     {Type: field.TypeInt, Column: user.FieldDealerID},
 		},
 	}
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   allocation.DealerTable,
+			Columns: []string{allocation.DealerColumn},
+			Bidi:    false,
+		},
+		"Allocation",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"invoice",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   allocation.InvoiceTable,
+			Columns: []string{allocation.InvoiceColumn},
+			Bidi:    false,
+		},
+		"Allocation",
+		"Invoice",
+	)
+	graph.MustAddE(
+		"payment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   allocation.PaymentTable,
+			Columns: []string{allocation.PaymentColumn},
+			Bidi:    false,
+		},
+		"Allocation",
+		"Payment",
+	)
+	graph.MustAddE(
+		"credit_note",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   allocation.CreditNoteTable,
+			Columns: []string{allocation.CreditNoteColumn},
+			Bidi:    false,
+		},
+		"Allocation",
+		"CreditNote",
+	)
 	graph.MustAddE(
 		"actor",
 		&sqlgraph.EdgeSpec{
@@ -383,6 +589,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Contact",
 		"Dealer",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   creditnote.DealerTable,
+			Columns: []string{creditnote.DealerColumn},
+			Bidi:    false,
+		},
+		"CreditNote",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"allocations",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   creditnote.AllocationsTable,
+			Columns: []string{creditnote.AllocationsColumn},
+			Bidi:    false,
+		},
+		"CreditNote",
+		"Allocation",
 	)
 	graph.MustAddE(
 		"channel",
@@ -481,6 +711,174 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Order",
 	)
 	graph.MustAddE(
+		"shipments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentsTable,
+			Columns: []string{dealer.ShipmentsColumn},
+			Bidi:    false,
+		},
+		"Dealer",
+		"Shipment",
+	)
+	graph.MustAddE(
+		"invoices",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.InvoicesTable,
+			Columns: []string{dealer.InvoicesColumn},
+			Bidi:    false,
+		},
+		"Dealer",
+		"Invoice",
+	)
+	graph.MustAddE(
+		"payments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.PaymentsTable,
+			Columns: []string{dealer.PaymentsColumn},
+			Bidi:    false,
+		},
+		"Dealer",
+		"Payment",
+	)
+	graph.MustAddE(
+		"credit_notes",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.CreditNotesTable,
+			Columns: []string{dealer.CreditNotesColumn},
+			Bidi:    false,
+		},
+		"Dealer",
+		"CreditNote",
+	)
+	graph.MustAddE(
+		"shipment_lines",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.ShipmentLinesTable,
+			Columns: []string{dealer.ShipmentLinesColumn},
+			Bidi:    false,
+		},
+		"Dealer",
+		"ShipmentLine",
+	)
+	graph.MustAddE(
+		"delivery_events",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.DeliveryEventsTable,
+			Columns: []string{dealer.DeliveryEventsColumn},
+			Bidi:    false,
+		},
+		"Dealer",
+		"DeliveryEvent",
+	)
+	graph.MustAddE(
+		"allocations",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.AllocationsTable,
+			Columns: []string{dealer.AllocationsColumn},
+			Bidi:    false,
+		},
+		"Dealer",
+		"Allocation",
+	)
+	graph.MustAddE(
+		"shipment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   deliveryevent.ShipmentTable,
+			Columns: []string{deliveryevent.ShipmentColumn},
+			Bidi:    false,
+		},
+		"DeliveryEvent",
+		"Shipment",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   deliveryevent.DealerTable,
+			Columns: []string{deliveryevent.DealerColumn},
+			Bidi:    false,
+		},
+		"DeliveryEvent",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"actor",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   deliveryevent.ActorTable,
+			Columns: []string{deliveryevent.ActorColumn},
+			Bidi:    false,
+		},
+		"DeliveryEvent",
+		"User",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   invoice.DealerTable,
+			Columns: []string{invoice.DealerColumn},
+			Bidi:    false,
+		},
+		"Invoice",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"order",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   invoice.OrderTable,
+			Columns: []string{invoice.OrderColumn},
+			Bidi:    false,
+		},
+		"Invoice",
+		"Order",
+	)
+	graph.MustAddE(
+		"shipment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   invoice.ShipmentTable,
+			Columns: []string{invoice.ShipmentColumn},
+			Bidi:    false,
+		},
+		"Invoice",
+		"Shipment",
+	)
+	graph.MustAddE(
+		"allocations",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   invoice.AllocationsTable,
+			Columns: []string{invoice.AllocationsColumn},
+			Bidi:    false,
+		},
+		"Invoice",
+		"Allocation",
+	)
+	graph.MustAddE(
 		"dealer",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -527,6 +925,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Order",
 		"OrderEvent",
+	)
+	graph.MustAddE(
+		"shipments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   order.ShipmentsTable,
+			Columns: []string{order.ShipmentsColumn},
+			Bidi:    false,
+		},
+		"Order",
+		"Shipment",
+	)
+	graph.MustAddE(
+		"invoices",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   order.InvoicesTable,
+			Columns: []string{order.InvoicesColumn},
+			Bidi:    false,
+		},
+		"Order",
+		"Invoice",
 	)
 	graph.MustAddE(
 		"order",
@@ -577,6 +999,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Product",
 	)
 	graph.MustAddE(
+		"shipment_lines",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orderline.ShipmentLinesTable,
+			Columns: []string{orderline.ShipmentLinesColumn},
+			Bidi:    false,
+		},
+		"OrderLine",
+		"ShipmentLine",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   payment.DealerTable,
+			Columns: []string{payment.DealerColumn},
+			Bidi:    false,
+		},
+		"Payment",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"allocations",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   payment.AllocationsTable,
+			Columns: []string{payment.AllocationsColumn},
+			Bidi:    false,
+		},
+		"Payment",
+		"Allocation",
+	)
+	graph.MustAddE(
 		"product",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -622,6 +1080,102 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"Product",
+		"OrderLine",
+	)
+	graph.MustAddE(
+		"order",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   shipment.OrderTable,
+			Columns: []string{shipment.OrderColumn},
+			Bidi:    false,
+		},
+		"Shipment",
+		"Order",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   shipment.DealerTable,
+			Columns: []string{shipment.DealerColumn},
+			Bidi:    false,
+		},
+		"Shipment",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"lines",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   shipment.LinesTable,
+			Columns: []string{shipment.LinesColumn},
+			Bidi:    false,
+		},
+		"Shipment",
+		"ShipmentLine",
+	)
+	graph.MustAddE(
+		"events",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   shipment.EventsTable,
+			Columns: []string{shipment.EventsColumn},
+			Bidi:    false,
+		},
+		"Shipment",
+		"DeliveryEvent",
+	)
+	graph.MustAddE(
+		"invoice",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   shipment.InvoiceTable,
+			Columns: []string{shipment.InvoiceColumn},
+			Bidi:    false,
+		},
+		"Shipment",
+		"Invoice",
+	)
+	graph.MustAddE(
+		"shipment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   shipmentline.ShipmentTable,
+			Columns: []string{shipmentline.ShipmentColumn},
+			Bidi:    false,
+		},
+		"ShipmentLine",
+		"Shipment",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   shipmentline.DealerTable,
+			Columns: []string{shipmentline.DealerColumn},
+			Bidi:    false,
+		},
+		"ShipmentLine",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"order_line",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   shipmentline.OrderLineTable,
+			Columns: []string{shipmentline.OrderLineColumn},
+			Bidi:    false,
+		},
+		"ShipmentLine",
 		"OrderLine",
 	)
 	graph.MustAddE(
@@ -706,6 +1260,132 @@ type predicateAdder interface {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AllocationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AllocationQuery builder.
+func (_q *AllocationQuery) Filter() *AllocationFilter {
+	return &AllocationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AllocationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AllocationMutation builder.
+func (m *AllocationMutation) Filter() *AllocationFilter {
+	return &AllocationFilter{config: m.config, predicateAdder: m}
+}
+
+// AllocationFilter provides a generic filtering capability at runtime for AllocationQuery.
+type AllocationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AllocationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AllocationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(allocation.FieldID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *AllocationFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(allocation.FieldDealerID))
+}
+
+// WhereInvoiceID applies the entql int predicate on the invoice_id field.
+func (f *AllocationFilter) WhereInvoiceID(p entql.IntP) {
+	f.Where(p.Field(allocation.FieldInvoiceID))
+}
+
+// WherePaymentID applies the entql int predicate on the payment_id field.
+func (f *AllocationFilter) WherePaymentID(p entql.IntP) {
+	f.Where(p.Field(allocation.FieldPaymentID))
+}
+
+// WhereCreditNoteID applies the entql int predicate on the credit_note_id field.
+func (f *AllocationFilter) WhereCreditNoteID(p entql.IntP) {
+	f.Where(p.Field(allocation.FieldCreditNoteID))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *AllocationFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(allocation.FieldAmount))
+}
+
+// WhereAppliedOn applies the entql time.Time predicate on the applied_on field.
+func (f *AllocationFilter) WhereAppliedOn(p entql.TimeP) {
+	f.Where(p.Field(allocation.FieldAppliedOn))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *AllocationFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *AllocationFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInvoice applies a predicate to check if query has an edge invoice.
+func (f *AllocationFilter) WhereHasInvoice() {
+	f.Where(entql.HasEdge("invoice"))
+}
+
+// WhereHasInvoiceWith applies a predicate to check if query has an edge invoice with a given conditions (other predicates).
+func (f *AllocationFilter) WhereHasInvoiceWith(preds ...predicate.Invoice) {
+	f.Where(entql.HasEdgeWith("invoice", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPayment applies a predicate to check if query has an edge payment.
+func (f *AllocationFilter) WhereHasPayment() {
+	f.Where(entql.HasEdge("payment"))
+}
+
+// WhereHasPaymentWith applies a predicate to check if query has an edge payment with a given conditions (other predicates).
+func (f *AllocationFilter) WhereHasPaymentWith(preds ...predicate.Payment) {
+	f.Where(entql.HasEdgeWith("payment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCreditNote applies a predicate to check if query has an edge credit_note.
+func (f *AllocationFilter) WhereHasCreditNote() {
+	f.Where(entql.HasEdge("credit_note"))
+}
+
+// WhereHasCreditNoteWith applies a predicate to check if query has an edge credit_note with a given conditions (other predicates).
+func (f *AllocationFilter) WhereHasCreditNoteWith(preds ...predicate.CreditNote) {
+	f.Where(entql.HasEdgeWith("credit_note", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AuditEntryQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -734,7 +1414,7 @@ type AuditEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -828,7 +1508,7 @@ type ChannelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -935,7 +1615,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1001,6 +1681,119 @@ func (f *ContactFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CreditNoteQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CreditNoteQuery builder.
+func (_q *CreditNoteQuery) Filter() *CreditNoteFilter {
+	return &CreditNoteFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CreditNoteMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CreditNoteMutation builder.
+func (m *CreditNoteMutation) Filter() *CreditNoteFilter {
+	return &CreditNoteFilter{config: m.config, predicateAdder: m}
+}
+
+// CreditNoteFilter provides a generic filtering capability at runtime for CreditNoteQuery.
+type CreditNoteFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CreditNoteFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CreditNoteFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(creditnote.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CreditNoteFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(creditnote.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CreditNoteFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(creditnote.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *CreditNoteFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(creditnote.FieldNumber))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *CreditNoteFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(creditnote.FieldDealerID))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *CreditNoteFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(creditnote.FieldAmount))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *CreditNoteFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(creditnote.FieldReason))
+}
+
+// WhereIssuedAt applies the entql time.Time predicate on the issued_at field.
+func (f *CreditNoteFilter) WhereIssuedAt(p entql.TimeP) {
+	f.Where(p.Field(creditnote.FieldIssuedAt))
+}
+
+// WhereIssuedOn applies the entql time.Time predicate on the issued_on field.
+func (f *CreditNoteFilter) WhereIssuedOn(p entql.TimeP) {
+	f.Where(p.Field(creditnote.FieldIssuedOn))
+}
+
+// WhereUnallocated applies the entql int64 predicate on the unallocated field.
+func (f *CreditNoteFilter) WhereUnallocated(p entql.Int64P) {
+	f.Where(p.Field(creditnote.FieldUnallocated))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *CreditNoteFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *CreditNoteFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAllocations applies a predicate to check if query has an edge allocations.
+func (f *CreditNoteFilter) WhereHasAllocations() {
+	f.Where(entql.HasEdge("allocations"))
+}
+
+// WhereHasAllocationsWith applies a predicate to check if query has an edge allocations with a given conditions (other predicates).
+func (f *CreditNoteFilter) WhereHasAllocationsWith(preds ...predicate.Allocation) {
+	f.Where(entql.HasEdgeWith("allocations", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DealerQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1029,7 +1822,7 @@ type DealerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1212,6 +2005,226 @@ func (f *DealerFilter) WhereHasOrdersWith(preds ...predicate.Order) {
 	})))
 }
 
+// WhereHasShipments applies a predicate to check if query has an edge shipments.
+func (f *DealerFilter) WhereHasShipments() {
+	f.Where(entql.HasEdge("shipments"))
+}
+
+// WhereHasShipmentsWith applies a predicate to check if query has an edge shipments with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasShipmentsWith(preds ...predicate.Shipment) {
+	f.Where(entql.HasEdgeWith("shipments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInvoices applies a predicate to check if query has an edge invoices.
+func (f *DealerFilter) WhereHasInvoices() {
+	f.Where(entql.HasEdge("invoices"))
+}
+
+// WhereHasInvoicesWith applies a predicate to check if query has an edge invoices with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasInvoicesWith(preds ...predicate.Invoice) {
+	f.Where(entql.HasEdgeWith("invoices", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPayments applies a predicate to check if query has an edge payments.
+func (f *DealerFilter) WhereHasPayments() {
+	f.Where(entql.HasEdge("payments"))
+}
+
+// WhereHasPaymentsWith applies a predicate to check if query has an edge payments with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasPaymentsWith(preds ...predicate.Payment) {
+	f.Where(entql.HasEdgeWith("payments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCreditNotes applies a predicate to check if query has an edge credit_notes.
+func (f *DealerFilter) WhereHasCreditNotes() {
+	f.Where(entql.HasEdge("credit_notes"))
+}
+
+// WhereHasCreditNotesWith applies a predicate to check if query has an edge credit_notes with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasCreditNotesWith(preds ...predicate.CreditNote) {
+	f.Where(entql.HasEdgeWith("credit_notes", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasShipmentLines applies a predicate to check if query has an edge shipment_lines.
+func (f *DealerFilter) WhereHasShipmentLines() {
+	f.Where(entql.HasEdge("shipment_lines"))
+}
+
+// WhereHasShipmentLinesWith applies a predicate to check if query has an edge shipment_lines with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasShipmentLinesWith(preds ...predicate.ShipmentLine) {
+	f.Where(entql.HasEdgeWith("shipment_lines", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDeliveryEvents applies a predicate to check if query has an edge delivery_events.
+func (f *DealerFilter) WhereHasDeliveryEvents() {
+	f.Where(entql.HasEdge("delivery_events"))
+}
+
+// WhereHasDeliveryEventsWith applies a predicate to check if query has an edge delivery_events with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasDeliveryEventsWith(preds ...predicate.DeliveryEvent) {
+	f.Where(entql.HasEdgeWith("delivery_events", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAllocations applies a predicate to check if query has an edge allocations.
+func (f *DealerFilter) WhereHasAllocations() {
+	f.Where(entql.HasEdge("allocations"))
+}
+
+// WhereHasAllocationsWith applies a predicate to check if query has an edge allocations with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasAllocationsWith(preds ...predicate.Allocation) {
+	f.Where(entql.HasEdgeWith("allocations", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *DeliveryEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DeliveryEventQuery builder.
+func (_q *DeliveryEventQuery) Filter() *DeliveryEventFilter {
+	return &DeliveryEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DeliveryEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DeliveryEventMutation builder.
+func (m *DeliveryEventMutation) Filter() *DeliveryEventFilter {
+	return &DeliveryEventFilter{config: m.config, predicateAdder: m}
+}
+
+// DeliveryEventFilter provides a generic filtering capability at runtime for DeliveryEventQuery.
+type DeliveryEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DeliveryEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DeliveryEventFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(deliveryevent.FieldID))
+}
+
+// WhereShipmentID applies the entql int predicate on the shipment_id field.
+func (f *DeliveryEventFilter) WhereShipmentID(p entql.IntP) {
+	f.Where(p.Field(deliveryevent.FieldShipmentID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *DeliveryEventFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(deliveryevent.FieldDealerID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *DeliveryEventFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(deliveryevent.FieldStatus))
+}
+
+// WhereLocation applies the entql string predicate on the location field.
+func (f *DeliveryEventFilter) WhereLocation(p entql.StringP) {
+	f.Where(p.Field(deliveryevent.FieldLocation))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *DeliveryEventFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(deliveryevent.FieldNote))
+}
+
+// WhereOccurredAt applies the entql time.Time predicate on the occurred_at field.
+func (f *DeliveryEventFilter) WhereOccurredAt(p entql.TimeP) {
+	f.Where(p.Field(deliveryevent.FieldOccurredAt))
+}
+
+// WhereActorID applies the entql int predicate on the actor_id field.
+func (f *DeliveryEventFilter) WhereActorID(p entql.IntP) {
+	f.Where(p.Field(deliveryevent.FieldActorID))
+}
+
+// WhereActorName applies the entql string predicate on the actor_name field.
+func (f *DeliveryEventFilter) WhereActorName(p entql.StringP) {
+	f.Where(p.Field(deliveryevent.FieldActorName))
+}
+
+// WhereHasShipment applies a predicate to check if query has an edge shipment.
+func (f *DeliveryEventFilter) WhereHasShipment() {
+	f.Where(entql.HasEdge("shipment"))
+}
+
+// WhereHasShipmentWith applies a predicate to check if query has an edge shipment with a given conditions (other predicates).
+func (f *DeliveryEventFilter) WhereHasShipmentWith(preds ...predicate.Shipment) {
+	f.Where(entql.HasEdgeWith("shipment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *DeliveryEventFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *DeliveryEventFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasActor applies a predicate to check if query has an edge actor.
+func (f *DeliveryEventFilter) WhereHasActor() {
+	f.Where(entql.HasEdge("actor"))
+}
+
+// WhereHasActorWith applies a predicate to check if query has an edge actor with a given conditions (other predicates).
+func (f *DeliveryEventFilter) WhereHasActorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("actor", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *EventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -1241,7 +2254,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1331,7 +2344,7 @@ type EventSequenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventSequenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1350,6 +2363,157 @@ func (f *EventSequenceFilter) WhereLastSeq(p entql.Int64P) {
 // WherePrunedThrough applies the entql int64 predicate on the pruned_through field.
 func (f *EventSequenceFilter) WherePrunedThrough(p entql.Int64P) {
 	f.Where(p.Field(eventsequence.FieldPrunedThrough))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *InvoiceQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the InvoiceQuery builder.
+func (_q *InvoiceQuery) Filter() *InvoiceFilter {
+	return &InvoiceFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *InvoiceMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the InvoiceMutation builder.
+func (m *InvoiceMutation) Filter() *InvoiceFilter {
+	return &InvoiceFilter{config: m.config, predicateAdder: m}
+}
+
+// InvoiceFilter provides a generic filtering capability at runtime for InvoiceQuery.
+type InvoiceFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *InvoiceFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *InvoiceFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(invoice.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *InvoiceFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(invoice.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *InvoiceFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(invoice.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *InvoiceFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(invoice.FieldNumber))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *InvoiceFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(invoice.FieldDealerID))
+}
+
+// WhereOrderID applies the entql int predicate on the order_id field.
+func (f *InvoiceFilter) WhereOrderID(p entql.IntP) {
+	f.Where(p.Field(invoice.FieldOrderID))
+}
+
+// WhereShipmentID applies the entql int predicate on the shipment_id field.
+func (f *InvoiceFilter) WhereShipmentID(p entql.IntP) {
+	f.Where(p.Field(invoice.FieldShipmentID))
+}
+
+// WhereIssuedOn applies the entql time.Time predicate on the issued_on field.
+func (f *InvoiceFilter) WhereIssuedOn(p entql.TimeP) {
+	f.Where(p.Field(invoice.FieldIssuedOn))
+}
+
+// WhereDueOn applies the entql time.Time predicate on the due_on field.
+func (f *InvoiceFilter) WhereDueOn(p entql.TimeP) {
+	f.Where(p.Field(invoice.FieldDueOn))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *InvoiceFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(invoice.FieldAmount))
+}
+
+// WhereBalance applies the entql int64 predicate on the balance field.
+func (f *InvoiceFilter) WhereBalance(p entql.Int64P) {
+	f.Where(p.Field(invoice.FieldBalance))
+}
+
+// WherePaidOffOn applies the entql time.Time predicate on the paid_off_on field.
+func (f *InvoiceFilter) WherePaidOffOn(p entql.TimeP) {
+	f.Where(p.Field(invoice.FieldPaidOffOn))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *InvoiceFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *InvoiceFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrder applies a predicate to check if query has an edge order.
+func (f *InvoiceFilter) WhereHasOrder() {
+	f.Where(entql.HasEdge("order"))
+}
+
+// WhereHasOrderWith applies a predicate to check if query has an edge order with a given conditions (other predicates).
+func (f *InvoiceFilter) WhereHasOrderWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("order", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasShipment applies a predicate to check if query has an edge shipment.
+func (f *InvoiceFilter) WhereHasShipment() {
+	f.Where(entql.HasEdge("shipment"))
+}
+
+// WhereHasShipmentWith applies a predicate to check if query has an edge shipment with a given conditions (other predicates).
+func (f *InvoiceFilter) WhereHasShipmentWith(preds ...predicate.Shipment) {
+	f.Where(entql.HasEdgeWith("shipment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAllocations applies a predicate to check if query has an edge allocations.
+func (f *InvoiceFilter) WhereHasAllocations() {
+	f.Where(entql.HasEdge("allocations"))
+}
+
+// WhereHasAllocationsWith applies a predicate to check if query has an edge allocations with a given conditions (other predicates).
+func (f *InvoiceFilter) WhereHasAllocationsWith(preds ...predicate.Allocation) {
+	f.Where(entql.HasEdgeWith("allocations", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // addPredicate implements the predicateAdder interface.
@@ -1381,7 +2545,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1518,6 +2682,34 @@ func (f *OrderFilter) WhereHasHistoryWith(preds ...predicate.OrderEvent) {
 	})))
 }
 
+// WhereHasShipments applies a predicate to check if query has an edge shipments.
+func (f *OrderFilter) WhereHasShipments() {
+	f.Where(entql.HasEdge("shipments"))
+}
+
+// WhereHasShipmentsWith applies a predicate to check if query has an edge shipments with a given conditions (other predicates).
+func (f *OrderFilter) WhereHasShipmentsWith(preds ...predicate.Shipment) {
+	f.Where(entql.HasEdgeWith("shipments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInvoices applies a predicate to check if query has an edge invoices.
+func (f *OrderFilter) WhereHasInvoices() {
+	f.Where(entql.HasEdge("invoices"))
+}
+
+// WhereHasInvoicesWith applies a predicate to check if query has an edge invoices with a given conditions (other predicates).
+func (f *OrderFilter) WhereHasInvoicesWith(preds ...predicate.Invoice) {
+	f.Where(entql.HasEdgeWith("invoices", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *OrderEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -1547,7 +2739,7 @@ type OrderEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1655,7 +2847,7 @@ type OrderLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1716,6 +2908,16 @@ func (f *OrderLineFilter) WhereAmount(p entql.Int64P) {
 	f.Where(p.Field(orderline.FieldAmount))
 }
 
+// WhereShippedQuantity applies the entql int predicate on the shipped_quantity field.
+func (f *OrderLineFilter) WhereShippedQuantity(p entql.IntP) {
+	f.Where(p.Field(orderline.FieldShippedQuantity))
+}
+
+// WhereDeliveredQuantity applies the entql int predicate on the delivered_quantity field.
+func (f *OrderLineFilter) WhereDeliveredQuantity(p entql.IntP) {
+	f.Where(p.Field(orderline.FieldDeliveredQuantity))
+}
+
 // WhereHasOrder applies a predicate to check if query has an edge order.
 func (f *OrderLineFilter) WhereHasOrder() {
 	f.Where(entql.HasEdge("order"))
@@ -1738,6 +2940,128 @@ func (f *OrderLineFilter) WhereHasProduct() {
 // WhereHasProductWith applies a predicate to check if query has an edge product with a given conditions (other predicates).
 func (f *OrderLineFilter) WhereHasProductWith(preds ...predicate.Product) {
 	f.Where(entql.HasEdgeWith("product", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasShipmentLines applies a predicate to check if query has an edge shipment_lines.
+func (f *OrderLineFilter) WhereHasShipmentLines() {
+	f.Where(entql.HasEdge("shipment_lines"))
+}
+
+// WhereHasShipmentLinesWith applies a predicate to check if query has an edge shipment_lines with a given conditions (other predicates).
+func (f *OrderLineFilter) WhereHasShipmentLinesWith(preds ...predicate.ShipmentLine) {
+	f.Where(entql.HasEdgeWith("shipment_lines", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *PaymentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PaymentQuery builder.
+func (_q *PaymentQuery) Filter() *PaymentFilter {
+	return &PaymentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PaymentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PaymentMutation builder.
+func (m *PaymentMutation) Filter() *PaymentFilter {
+	return &PaymentFilter{config: m.config, predicateAdder: m}
+}
+
+// PaymentFilter provides a generic filtering capability at runtime for PaymentQuery.
+type PaymentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PaymentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PaymentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(payment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PaymentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(payment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PaymentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(payment.FieldUpdatedAt))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *PaymentFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(payment.FieldDealerID))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *PaymentFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(payment.FieldAmount))
+}
+
+// WhereReceivedAt applies the entql time.Time predicate on the received_at field.
+func (f *PaymentFilter) WhereReceivedAt(p entql.TimeP) {
+	f.Where(p.Field(payment.FieldReceivedAt))
+}
+
+// WhereReceivedOn applies the entql time.Time predicate on the received_on field.
+func (f *PaymentFilter) WhereReceivedOn(p entql.TimeP) {
+	f.Where(p.Field(payment.FieldReceivedOn))
+}
+
+// WhereReference applies the entql string predicate on the reference field.
+func (f *PaymentFilter) WhereReference(p entql.StringP) {
+	f.Where(p.Field(payment.FieldReference))
+}
+
+// WhereUnallocated applies the entql int64 predicate on the unallocated field.
+func (f *PaymentFilter) WhereUnallocated(p entql.Int64P) {
+	f.Where(p.Field(payment.FieldUnallocated))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *PaymentFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *PaymentFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAllocations applies a predicate to check if query has an edge allocations.
+func (f *PaymentFilter) WhereHasAllocations() {
+	f.Where(entql.HasEdge("allocations"))
+}
+
+// WhereHasAllocationsWith applies a predicate to check if query has an edge allocations with a given conditions (other predicates).
+func (f *PaymentFilter) WhereHasAllocationsWith(preds ...predicate.Allocation) {
+	f.Where(entql.HasEdgeWith("allocations", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -1773,7 +3097,7 @@ type PriceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PriceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1881,7 +3205,7 @@ type ProductFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProductFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1961,6 +3285,278 @@ func (f *ProductFilter) WhereHasOrderLinesWith(preds ...predicate.OrderLine) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ShipmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ShipmentQuery builder.
+func (_q *ShipmentQuery) Filter() *ShipmentFilter {
+	return &ShipmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ShipmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ShipmentMutation builder.
+func (m *ShipmentMutation) Filter() *ShipmentFilter {
+	return &ShipmentFilter{config: m.config, predicateAdder: m}
+}
+
+// ShipmentFilter provides a generic filtering capability at runtime for ShipmentQuery.
+type ShipmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ShipmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ShipmentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(shipment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ShipmentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(shipment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ShipmentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(shipment.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *ShipmentFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(shipment.FieldNumber))
+}
+
+// WhereOrderID applies the entql int predicate on the order_id field.
+func (f *ShipmentFilter) WhereOrderID(p entql.IntP) {
+	f.Where(p.Field(shipment.FieldOrderID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *ShipmentFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(shipment.FieldDealerID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *ShipmentFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(shipment.FieldStatus))
+}
+
+// WhereCarrier applies the entql string predicate on the carrier field.
+func (f *ShipmentFilter) WhereCarrier(p entql.StringP) {
+	f.Where(p.Field(shipment.FieldCarrier))
+}
+
+// WhereTrackingNumber applies the entql string predicate on the tracking_number field.
+func (f *ShipmentFilter) WhereTrackingNumber(p entql.StringP) {
+	f.Where(p.Field(shipment.FieldTrackingNumber))
+}
+
+// WhereEta applies the entql time.Time predicate on the eta field.
+func (f *ShipmentFilter) WhereEta(p entql.TimeP) {
+	f.Where(p.Field(shipment.FieldEta))
+}
+
+// WhereShippedAt applies the entql time.Time predicate on the shipped_at field.
+func (f *ShipmentFilter) WhereShippedAt(p entql.TimeP) {
+	f.Where(p.Field(shipment.FieldShippedAt))
+}
+
+// WhereDeliveredAt applies the entql time.Time predicate on the delivered_at field.
+func (f *ShipmentFilter) WhereDeliveredAt(p entql.TimeP) {
+	f.Where(p.Field(shipment.FieldDeliveredAt))
+}
+
+// WhereHasOrder applies a predicate to check if query has an edge order.
+func (f *ShipmentFilter) WhereHasOrder() {
+	f.Where(entql.HasEdge("order"))
+}
+
+// WhereHasOrderWith applies a predicate to check if query has an edge order with a given conditions (other predicates).
+func (f *ShipmentFilter) WhereHasOrderWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("order", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *ShipmentFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *ShipmentFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLines applies a predicate to check if query has an edge lines.
+func (f *ShipmentFilter) WhereHasLines() {
+	f.Where(entql.HasEdge("lines"))
+}
+
+// WhereHasLinesWith applies a predicate to check if query has an edge lines with a given conditions (other predicates).
+func (f *ShipmentFilter) WhereHasLinesWith(preds ...predicate.ShipmentLine) {
+	f.Where(entql.HasEdgeWith("lines", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEvents applies a predicate to check if query has an edge events.
+func (f *ShipmentFilter) WhereHasEvents() {
+	f.Where(entql.HasEdge("events"))
+}
+
+// WhereHasEventsWith applies a predicate to check if query has an edge events with a given conditions (other predicates).
+func (f *ShipmentFilter) WhereHasEventsWith(preds ...predicate.DeliveryEvent) {
+	f.Where(entql.HasEdgeWith("events", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInvoice applies a predicate to check if query has an edge invoice.
+func (f *ShipmentFilter) WhereHasInvoice() {
+	f.Where(entql.HasEdge("invoice"))
+}
+
+// WhereHasInvoiceWith applies a predicate to check if query has an edge invoice with a given conditions (other predicates).
+func (f *ShipmentFilter) WhereHasInvoiceWith(preds ...predicate.Invoice) {
+	f.Where(entql.HasEdgeWith("invoice", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ShipmentLineQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ShipmentLineQuery builder.
+func (_q *ShipmentLineQuery) Filter() *ShipmentLineFilter {
+	return &ShipmentLineFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ShipmentLineMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ShipmentLineMutation builder.
+func (m *ShipmentLineMutation) Filter() *ShipmentLineFilter {
+	return &ShipmentLineFilter{config: m.config, predicateAdder: m}
+}
+
+// ShipmentLineFilter provides a generic filtering capability at runtime for ShipmentLineQuery.
+type ShipmentLineFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ShipmentLineFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ShipmentLineFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(shipmentline.FieldID))
+}
+
+// WhereShipmentID applies the entql int predicate on the shipment_id field.
+func (f *ShipmentLineFilter) WhereShipmentID(p entql.IntP) {
+	f.Where(p.Field(shipmentline.FieldShipmentID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *ShipmentLineFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(shipmentline.FieldDealerID))
+}
+
+// WhereOrderLineID applies the entql int predicate on the order_line_id field.
+func (f *ShipmentLineFilter) WhereOrderLineID(p entql.IntP) {
+	f.Where(p.Field(shipmentline.FieldOrderLineID))
+}
+
+// WhereQuantity applies the entql int predicate on the quantity field.
+func (f *ShipmentLineFilter) WhereQuantity(p entql.IntP) {
+	f.Where(p.Field(shipmentline.FieldQuantity))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *ShipmentLineFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(shipmentline.FieldAmount))
+}
+
+// WhereHasShipment applies a predicate to check if query has an edge shipment.
+func (f *ShipmentLineFilter) WhereHasShipment() {
+	f.Where(entql.HasEdge("shipment"))
+}
+
+// WhereHasShipmentWith applies a predicate to check if query has an edge shipment with a given conditions (other predicates).
+func (f *ShipmentLineFilter) WhereHasShipmentWith(preds ...predicate.Shipment) {
+	f.Where(entql.HasEdgeWith("shipment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *ShipmentLineFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *ShipmentLineFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrderLine applies a predicate to check if query has an edge order_line.
+func (f *ShipmentLineFilter) WhereHasOrderLine() {
+	f.Where(entql.HasEdge("order_line"))
+}
+
+// WhereHasOrderLineWith applies a predicate to check if query has an edge order_line with a given conditions (other predicates).
+func (f *ShipmentLineFilter) WhereHasOrderLineWith(preds ...predicate.OrderLine) {
+	f.Where(entql.HasEdgeWith("order_line", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TerritoryQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1989,7 +3585,7 @@ type TerritoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TerritoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2068,7 +3664,7 @@ type TokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2162,7 +3758,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -10,19 +10,160 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/shipment"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
 )
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AllocationQuery) CollectFields(ctx context.Context, satisfies ...string) (*AllocationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AllocationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(allocation.Columns))
+		selectedFields = []string{allocation.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "invoice":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InvoiceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, invoiceImplementors)...); err != nil {
+				return err
+			}
+			_q.withInvoice = query
+			if _, ok := fieldSeen[allocation.FieldInvoiceID]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldInvoiceID)
+				fieldSeen[allocation.FieldInvoiceID] = struct{}{}
+			}
+
+		case "payment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PaymentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, paymentImplementors)...); err != nil {
+				return err
+			}
+			_q.withPayment = query
+			if _, ok := fieldSeen[allocation.FieldPaymentID]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldPaymentID)
+				fieldSeen[allocation.FieldPaymentID] = struct{}{}
+			}
+
+		case "creditNote":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CreditNoteClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, creditnoteImplementors)...); err != nil {
+				return err
+			}
+			_q.withCreditNote = query
+			if _, ok := fieldSeen[allocation.FieldCreditNoteID]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldCreditNoteID)
+				fieldSeen[allocation.FieldCreditNoteID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[allocation.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldDealerID)
+				fieldSeen[allocation.FieldDealerID] = struct{}{}
+			}
+		case "invoiceID":
+			if _, ok := fieldSeen[allocation.FieldInvoiceID]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldInvoiceID)
+				fieldSeen[allocation.FieldInvoiceID] = struct{}{}
+			}
+		case "paymentID":
+			if _, ok := fieldSeen[allocation.FieldPaymentID]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldPaymentID)
+				fieldSeen[allocation.FieldPaymentID] = struct{}{}
+			}
+		case "creditNoteID":
+			if _, ok := fieldSeen[allocation.FieldCreditNoteID]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldCreditNoteID)
+				fieldSeen[allocation.FieldCreditNoteID] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[allocation.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldAmount)
+				fieldSeen[allocation.FieldAmount] = struct{}{}
+			}
+		case "appliedOn":
+			if _, ok := fieldSeen[allocation.FieldAppliedOn]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldAppliedOn)
+				fieldSeen[allocation.FieldAppliedOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type allocationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AllocationPaginateOption
+}
+
+func newAllocationPaginateArgs(rv map[string]any) *allocationPaginateArgs {
+	args := &allocationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *AuditEntryQuery) CollectFields(ctx context.Context, satisfies ...string) (*AuditEntryQuery, error) {
@@ -514,6 +655,158 @@ func newContactPaginateArgs(rv map[string]any) *contactPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CreditNoteQuery) CollectFields(ctx context.Context, satisfies ...string) (*CreditNoteQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CreditNoteQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(creditnote.Columns))
+		selectedFields = []string{creditnote.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[creditnote.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldDealerID)
+				fieldSeen[creditnote.FieldDealerID] = struct{}{}
+			}
+
+		case "allocations":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AllocationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, allocationImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedAllocations(alias, func(wq *AllocationQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[creditnote.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldCreatedAt)
+				fieldSeen[creditnote.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[creditnote.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldUpdatedAt)
+				fieldSeen[creditnote.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[creditnote.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldDealerID)
+				fieldSeen[creditnote.FieldDealerID] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[creditnote.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldAmount)
+				fieldSeen[creditnote.FieldAmount] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[creditnote.FieldReason]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldReason)
+				fieldSeen[creditnote.FieldReason] = struct{}{}
+			}
+		case "issuedAt":
+			if _, ok := fieldSeen[creditnote.FieldIssuedAt]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldIssuedAt)
+				fieldSeen[creditnote.FieldIssuedAt] = struct{}{}
+			}
+		case "issuedOn":
+			if _, ok := fieldSeen[creditnote.FieldIssuedOn]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldIssuedOn)
+				fieldSeen[creditnote.FieldIssuedOn] = struct{}{}
+			}
+		case "unallocated":
+			if _, ok := fieldSeen[creditnote.FieldUnallocated]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldUnallocated)
+				fieldSeen[creditnote.FieldUnallocated] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type creditnotePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CreditNotePaginateOption
+}
+
+func newCreditNotePaginateArgs(rv map[string]any) *creditnotePaginateArgs {
+	args := &creditnotePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CreditNoteOrder{Field: &CreditNoteOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCreditNoteOrder(order))
+			}
+		case *CreditNoteOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCreditNoteOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CreditNoteWhereInput); ok {
+		args.opts = append(args.opts, WithCreditNoteFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *DealerQuery) CollectFields(ctx context.Context, satisfies ...string) (*DealerQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -720,6 +1013,362 @@ func (_q *DealerQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			_q.WithNamedOrders(alias, func(wq *OrderQuery) {
 				*wq = *query
 			})
+
+		case "shipments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ShipmentClient{config: _q.config}).Query()
+			)
+			args := newShipmentPaginateArgs(fieldArgs(ctx, nil, path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newShipmentPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Dealer) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"dealer_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(dealer.ShipmentsColumn), ids...))
+						})
+						if err := query.GroupBy(dealer.ShipmentsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[8][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Dealer) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Shipments)
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[8][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, shipmentImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(dealer.ShipmentsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedShipments(alias, func(wq *ShipmentQuery) {
+				*wq = *query
+			})
+
+		case "invoices":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InvoiceClient{config: _q.config}).Query()
+			)
+			args := newInvoicePaginateArgs(fieldArgs(ctx, nil, path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newInvoicePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Dealer) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"dealer_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(dealer.InvoicesColumn), ids...))
+						})
+						if err := query.GroupBy(dealer.InvoicesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[9][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Dealer) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Invoices)
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[9][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, invoiceImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(dealer.InvoicesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedInvoices(alias, func(wq *InvoiceQuery) {
+				*wq = *query
+			})
+
+		case "payments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PaymentClient{config: _q.config}).Query()
+			)
+			args := newPaymentPaginateArgs(fieldArgs(ctx, nil, path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newPaymentPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Dealer) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"dealer_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(dealer.PaymentsColumn), ids...))
+						})
+						if err := query.GroupBy(dealer.PaymentsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[10] == nil {
+								nodes[i].Edges.totalCount[10] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[10][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Dealer) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Payments)
+							if nodes[i].Edges.totalCount[10] == nil {
+								nodes[i].Edges.totalCount[10] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[10][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, paymentImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(dealer.PaymentsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedPayments(alias, func(wq *PaymentQuery) {
+				*wq = *query
+			})
+
+		case "creditNotes":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CreditNoteClient{config: _q.config}).Query()
+			)
+			args := newCreditNotePaginateArgs(fieldArgs(ctx, nil, path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newCreditNotePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Dealer) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"dealer_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(dealer.CreditNotesColumn), ids...))
+						})
+						if err := query.GroupBy(dealer.CreditNotesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Dealer) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.CreditNotes)
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, creditnoteImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(dealer.CreditNotesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedCreditNotes(alias, func(wq *CreditNoteQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[dealer.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, dealer.FieldCreatedAt)
@@ -844,6 +1493,327 @@ func newDealerPaginateArgs(rv map[string]any) *dealerPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DeliveryEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*DeliveryEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DeliveryEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(deliveryevent.Columns))
+		selectedFields = []string{deliveryevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "shipment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ShipmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, shipmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withShipment = query
+			if _, ok := fieldSeen[deliveryevent.FieldShipmentID]; !ok {
+				selectedFields = append(selectedFields, deliveryevent.FieldShipmentID)
+				fieldSeen[deliveryevent.FieldShipmentID] = struct{}{}
+			}
+
+		case "actor":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withActor = query
+			if _, ok := fieldSeen[deliveryevent.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, deliveryevent.FieldActorID)
+				fieldSeen[deliveryevent.FieldActorID] = struct{}{}
+			}
+		case "shipmentID":
+			if _, ok := fieldSeen[deliveryevent.FieldShipmentID]; !ok {
+				selectedFields = append(selectedFields, deliveryevent.FieldShipmentID)
+				fieldSeen[deliveryevent.FieldShipmentID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[deliveryevent.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, deliveryevent.FieldDealerID)
+				fieldSeen[deliveryevent.FieldDealerID] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[deliveryevent.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, deliveryevent.FieldStatus)
+				fieldSeen[deliveryevent.FieldStatus] = struct{}{}
+			}
+		case "location":
+			if _, ok := fieldSeen[deliveryevent.FieldLocation]; !ok {
+				selectedFields = append(selectedFields, deliveryevent.FieldLocation)
+				fieldSeen[deliveryevent.FieldLocation] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[deliveryevent.FieldNote]; !ok {
+				selectedFields = append(selectedFields, deliveryevent.FieldNote)
+				fieldSeen[deliveryevent.FieldNote] = struct{}{}
+			}
+		case "occurredAt":
+			if _, ok := fieldSeen[deliveryevent.FieldOccurredAt]; !ok {
+				selectedFields = append(selectedFields, deliveryevent.FieldOccurredAt)
+				fieldSeen[deliveryevent.FieldOccurredAt] = struct{}{}
+			}
+		case "actorID":
+			if _, ok := fieldSeen[deliveryevent.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, deliveryevent.FieldActorID)
+				fieldSeen[deliveryevent.FieldActorID] = struct{}{}
+			}
+		case "actorName":
+			if _, ok := fieldSeen[deliveryevent.FieldActorName]; !ok {
+				selectedFields = append(selectedFields, deliveryevent.FieldActorName)
+				fieldSeen[deliveryevent.FieldActorName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type deliveryeventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DeliveryEventPaginateOption
+}
+
+func newDeliveryEventPaginateArgs(rv map[string]any) *deliveryeventPaginateArgs {
+	args := &deliveryeventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *InvoiceQuery) CollectFields(ctx context.Context, satisfies ...string) (*InvoiceQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *InvoiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(invoice.Columns))
+		selectedFields = []string{invoice.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[invoice.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldDealerID)
+				fieldSeen[invoice.FieldDealerID] = struct{}{}
+			}
+
+		case "order":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrder = query
+			if _, ok := fieldSeen[invoice.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldOrderID)
+				fieldSeen[invoice.FieldOrderID] = struct{}{}
+			}
+
+		case "shipment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ShipmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, shipmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withShipment = query
+			if _, ok := fieldSeen[invoice.FieldShipmentID]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldShipmentID)
+				fieldSeen[invoice.FieldShipmentID] = struct{}{}
+			}
+
+		case "allocations":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AllocationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, allocationImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedAllocations(alias, func(wq *AllocationQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[invoice.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldCreatedAt)
+				fieldSeen[invoice.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[invoice.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldUpdatedAt)
+				fieldSeen[invoice.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[invoice.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldDealerID)
+				fieldSeen[invoice.FieldDealerID] = struct{}{}
+			}
+		case "orderID":
+			if _, ok := fieldSeen[invoice.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldOrderID)
+				fieldSeen[invoice.FieldOrderID] = struct{}{}
+			}
+		case "shipmentID":
+			if _, ok := fieldSeen[invoice.FieldShipmentID]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldShipmentID)
+				fieldSeen[invoice.FieldShipmentID] = struct{}{}
+			}
+		case "issuedOn":
+			if _, ok := fieldSeen[invoice.FieldIssuedOn]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldIssuedOn)
+				fieldSeen[invoice.FieldIssuedOn] = struct{}{}
+			}
+		case "dueOn":
+			if _, ok := fieldSeen[invoice.FieldDueOn]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldDueOn)
+				fieldSeen[invoice.FieldDueOn] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[invoice.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldAmount)
+				fieldSeen[invoice.FieldAmount] = struct{}{}
+			}
+		case "balance":
+			if _, ok := fieldSeen[invoice.FieldBalance]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldBalance)
+				fieldSeen[invoice.FieldBalance] = struct{}{}
+			}
+		case "paidOffOn":
+			if _, ok := fieldSeen[invoice.FieldPaidOffOn]; !ok {
+				selectedFields = append(selectedFields, invoice.FieldPaidOffOn)
+				fieldSeen[invoice.FieldPaidOffOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type invoicePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []InvoicePaginateOption
+}
+
+func newInvoicePaginateArgs(rv map[string]any) *invoicePaginateArgs {
+	args := &invoicePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &InvoiceOrder{Field: &InvoiceOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithInvoiceOrder(order))
+			}
+		case *InvoiceOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithInvoiceOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*InvoiceWhereInput); ok {
+		args.opts = append(args.opts, WithInvoiceFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *OrderQuery) CollectFields(ctx context.Context, satisfies ...string) (*OrderQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -918,6 +1888,32 @@ func (_q *OrderQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				return err
 			}
 			_q.WithNamedHistory(alias, func(wq *OrderEventQuery) {
+				*wq = *query
+			})
+
+		case "shipments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ShipmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, shipmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedShipments(alias, func(wq *ShipmentQuery) {
+				*wq = *query
+			})
+
+		case "invoices":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InvoiceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, invoiceImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedInvoices(alias, func(wq *InvoiceQuery) {
 				*wq = *query
 			})
 		case "createdAt":
@@ -1218,6 +2214,19 @@ func (_q *OrderLineQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 				selectedFields = append(selectedFields, orderline.FieldProductID)
 				fieldSeen[orderline.FieldProductID] = struct{}{}
 			}
+
+		case "shipmentLines":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ShipmentLineClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, shipmentlineImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedShipmentLines(alias, func(wq *ShipmentLineQuery) {
+				*wq = *query
+			})
 		case "orderID":
 			if _, ok := fieldSeen[orderline.FieldOrderID]; !ok {
 				selectedFields = append(selectedFields, orderline.FieldOrderID)
@@ -1268,6 +2277,16 @@ func (_q *OrderLineQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 				selectedFields = append(selectedFields, orderline.FieldAmount)
 				fieldSeen[orderline.FieldAmount] = struct{}{}
 			}
+		case "shippedQuantity":
+			if _, ok := fieldSeen[orderline.FieldShippedQuantity]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldShippedQuantity)
+				fieldSeen[orderline.FieldShippedQuantity] = struct{}{}
+			}
+		case "deliveredQuantity":
+			if _, ok := fieldSeen[orderline.FieldDeliveredQuantity]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldDeliveredQuantity)
+				fieldSeen[orderline.FieldDeliveredQuantity] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -1302,6 +2321,158 @@ func newOrderLinePaginateArgs(rv map[string]any) *orderlinePaginateArgs {
 	}
 	if v := rv[beforeField]; v != nil {
 		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PaymentQuery) CollectFields(ctx context.Context, satisfies ...string) (*PaymentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PaymentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(payment.Columns))
+		selectedFields = []string{payment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[payment.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, payment.FieldDealerID)
+				fieldSeen[payment.FieldDealerID] = struct{}{}
+			}
+
+		case "allocations":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AllocationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, allocationImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedAllocations(alias, func(wq *AllocationQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[payment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, payment.FieldCreatedAt)
+				fieldSeen[payment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[payment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, payment.FieldUpdatedAt)
+				fieldSeen[payment.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[payment.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, payment.FieldDealerID)
+				fieldSeen[payment.FieldDealerID] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[payment.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, payment.FieldAmount)
+				fieldSeen[payment.FieldAmount] = struct{}{}
+			}
+		case "receivedAt":
+			if _, ok := fieldSeen[payment.FieldReceivedAt]; !ok {
+				selectedFields = append(selectedFields, payment.FieldReceivedAt)
+				fieldSeen[payment.FieldReceivedAt] = struct{}{}
+			}
+		case "receivedOn":
+			if _, ok := fieldSeen[payment.FieldReceivedOn]; !ok {
+				selectedFields = append(selectedFields, payment.FieldReceivedOn)
+				fieldSeen[payment.FieldReceivedOn] = struct{}{}
+			}
+		case "reference":
+			if _, ok := fieldSeen[payment.FieldReference]; !ok {
+				selectedFields = append(selectedFields, payment.FieldReference)
+				fieldSeen[payment.FieldReference] = struct{}{}
+			}
+		case "unallocated":
+			if _, ok := fieldSeen[payment.FieldUnallocated]; !ok {
+				selectedFields = append(selectedFields, payment.FieldUnallocated)
+				fieldSeen[payment.FieldUnallocated] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type paymentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PaymentPaginateOption
+}
+
+func newPaymentPaginateArgs(rv map[string]any) *paymentPaginateArgs {
+	args := &paymentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PaymentOrder{Field: &PaymentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPaymentOrder(order))
+			}
+		case *PaymentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPaymentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PaymentWhereInput); ok {
+		args.opts = append(args.opts, WithPaymentFilter(v.Filter))
 	}
 	return args
 }
@@ -1593,6 +2764,321 @@ func newProductPaginateArgs(rv map[string]any) *productPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*ProductWhereInput); ok {
 		args.opts = append(args.opts, WithProductFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ShipmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*ShipmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ShipmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(shipment.Columns))
+		selectedFields = []string{shipment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "order":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrder = query
+			if _, ok := fieldSeen[shipment.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, shipment.FieldOrderID)
+				fieldSeen[shipment.FieldOrderID] = struct{}{}
+			}
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[shipment.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, shipment.FieldDealerID)
+				fieldSeen[shipment.FieldDealerID] = struct{}{}
+			}
+
+		case "lines":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ShipmentLineClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, shipmentlineImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedLines(alias, func(wq *ShipmentLineQuery) {
+				*wq = *query
+			})
+
+		case "events":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DeliveryEventClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, deliveryeventImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedEvents(alias, func(wq *DeliveryEventQuery) {
+				*wq = *query
+			})
+
+		case "invoice":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InvoiceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, invoiceImplementors)...); err != nil {
+				return err
+			}
+			_q.withInvoice = query
+		case "createdAt":
+			if _, ok := fieldSeen[shipment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, shipment.FieldCreatedAt)
+				fieldSeen[shipment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[shipment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, shipment.FieldUpdatedAt)
+				fieldSeen[shipment.FieldUpdatedAt] = struct{}{}
+			}
+		case "orderID":
+			if _, ok := fieldSeen[shipment.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, shipment.FieldOrderID)
+				fieldSeen[shipment.FieldOrderID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[shipment.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, shipment.FieldDealerID)
+				fieldSeen[shipment.FieldDealerID] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[shipment.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, shipment.FieldStatus)
+				fieldSeen[shipment.FieldStatus] = struct{}{}
+			}
+		case "carrier":
+			if _, ok := fieldSeen[shipment.FieldCarrier]; !ok {
+				selectedFields = append(selectedFields, shipment.FieldCarrier)
+				fieldSeen[shipment.FieldCarrier] = struct{}{}
+			}
+		case "trackingNumber":
+			if _, ok := fieldSeen[shipment.FieldTrackingNumber]; !ok {
+				selectedFields = append(selectedFields, shipment.FieldTrackingNumber)
+				fieldSeen[shipment.FieldTrackingNumber] = struct{}{}
+			}
+		case "eta":
+			if _, ok := fieldSeen[shipment.FieldEta]; !ok {
+				selectedFields = append(selectedFields, shipment.FieldEta)
+				fieldSeen[shipment.FieldEta] = struct{}{}
+			}
+		case "shippedAt":
+			if _, ok := fieldSeen[shipment.FieldShippedAt]; !ok {
+				selectedFields = append(selectedFields, shipment.FieldShippedAt)
+				fieldSeen[shipment.FieldShippedAt] = struct{}{}
+			}
+		case "deliveredAt":
+			if _, ok := fieldSeen[shipment.FieldDeliveredAt]; !ok {
+				selectedFields = append(selectedFields, shipment.FieldDeliveredAt)
+				fieldSeen[shipment.FieldDeliveredAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type shipmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ShipmentPaginateOption
+}
+
+func newShipmentPaginateArgs(rv map[string]any) *shipmentPaginateArgs {
+	args := &shipmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ShipmentOrder{Field: &ShipmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithShipmentOrder(order))
+			}
+		case *ShipmentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithShipmentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ShipmentWhereInput); ok {
+		args.opts = append(args.opts, WithShipmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ShipmentLineQuery) CollectFields(ctx context.Context, satisfies ...string) (*ShipmentLineQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ShipmentLineQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(shipmentline.Columns))
+		selectedFields = []string{shipmentline.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "shipment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ShipmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, shipmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withShipment = query
+			if _, ok := fieldSeen[shipmentline.FieldShipmentID]; !ok {
+				selectedFields = append(selectedFields, shipmentline.FieldShipmentID)
+				fieldSeen[shipmentline.FieldShipmentID] = struct{}{}
+			}
+
+		case "orderLine":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderLineClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderlineImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrderLine = query
+			if _, ok := fieldSeen[shipmentline.FieldOrderLineID]; !ok {
+				selectedFields = append(selectedFields, shipmentline.FieldOrderLineID)
+				fieldSeen[shipmentline.FieldOrderLineID] = struct{}{}
+			}
+		case "shipmentID":
+			if _, ok := fieldSeen[shipmentline.FieldShipmentID]; !ok {
+				selectedFields = append(selectedFields, shipmentline.FieldShipmentID)
+				fieldSeen[shipmentline.FieldShipmentID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[shipmentline.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, shipmentline.FieldDealerID)
+				fieldSeen[shipmentline.FieldDealerID] = struct{}{}
+			}
+		case "orderLineID":
+			if _, ok := fieldSeen[shipmentline.FieldOrderLineID]; !ok {
+				selectedFields = append(selectedFields, shipmentline.FieldOrderLineID)
+				fieldSeen[shipmentline.FieldOrderLineID] = struct{}{}
+			}
+		case "quantity":
+			if _, ok := fieldSeen[shipmentline.FieldQuantity]; !ok {
+				selectedFields = append(selectedFields, shipmentline.FieldQuantity)
+				fieldSeen[shipmentline.FieldQuantity] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[shipmentline.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, shipmentline.FieldAmount)
+				fieldSeen[shipmentline.FieldAmount] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type shipmentlinePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ShipmentLinePaginateOption
+}
+
+func newShipmentLinePaginateArgs(rv map[string]any) *shipmentlinePaginateArgs {
+	args := &shipmentlinePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }

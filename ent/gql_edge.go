@@ -8,6 +8,30 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
+func (_m *Allocation) Invoice(ctx context.Context) (*Invoice, error) {
+	result, err := _m.Edges.InvoiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInvoice().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Allocation) Payment(ctx context.Context) (*Payment, error) {
+	result, err := _m.Edges.PaymentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPayment().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Allocation) CreditNote(ctx context.Context) (*CreditNote, error) {
+	result, err := _m.Edges.CreditNoteOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCreditNote().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *AuditEntry) Actor(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.ActorOrErr()
 	if IsNotLoaded(err) {
@@ -52,6 +76,26 @@ func (_m *Contact) Dealer(ctx context.Context) (*Dealer, error) {
 	result, err := _m.Edges.DealerOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CreditNote) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CreditNote) Allocations(ctx context.Context) (result []*Allocation, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAllocations(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AllocationsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAllocations().All(ctx)
 	}
 	return result, err
 }
@@ -148,6 +192,138 @@ func (_m *Dealer) Orders(
 	return _m.QueryOrders().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Dealer) Shipments(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ShipmentOrder,
+) (*ShipmentConnection, error) {
+	opts := []ShipmentPaginateOption{
+		WithShipmentOrder(orderBy),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[8][alias]
+	if nodes, err := _m.NamedShipments(alias); err == nil || hasTotalCount {
+		pager, err := newShipmentPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ShipmentConnection{Edges: []*ShipmentEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryShipments().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Dealer) Invoices(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *InvoiceOrder,
+) (*InvoiceConnection, error) {
+	opts := []InvoicePaginateOption{
+		WithInvoiceOrder(orderBy),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[9][alias]
+	if nodes, err := _m.NamedInvoices(alias); err == nil || hasTotalCount {
+		pager, err := newInvoicePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &InvoiceConnection{Edges: []*InvoiceEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryInvoices().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Dealer) Payments(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PaymentOrder,
+) (*PaymentConnection, error) {
+	opts := []PaymentPaginateOption{
+		WithPaymentOrder(orderBy),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[10][alias]
+	if nodes, err := _m.NamedPayments(alias); err == nil || hasTotalCount {
+		pager, err := newPaymentPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &PaymentConnection{Edges: []*PaymentEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryPayments().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Dealer) CreditNotes(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CreditNoteOrder,
+) (*CreditNoteConnection, error) {
+	opts := []CreditNotePaginateOption{
+		WithCreditNoteOrder(orderBy),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
+	if nodes, err := _m.NamedCreditNotes(alias); err == nil || hasTotalCount {
+		pager, err := newCreditNotePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &CreditNoteConnection{Edges: []*CreditNoteEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryCreditNotes().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *DeliveryEvent) Shipment(ctx context.Context) (*Shipment, error) {
+	result, err := _m.Edges.ShipmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryShipment().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DeliveryEvent) Actor(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ActorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Invoice) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Invoice) Order(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.OrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrder().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Invoice) Shipment(ctx context.Context) (*Shipment, error) {
+	result, err := _m.Edges.ShipmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryShipment().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Invoice) Allocations(ctx context.Context) (result []*Allocation, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAllocations(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AllocationsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAllocations().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *Order) Dealer(ctx context.Context) (*Dealer, error) {
 	result, err := _m.Edges.DealerOrErr()
 	if IsNotLoaded(err) {
@@ -188,6 +364,30 @@ func (_m *Order) History(ctx context.Context) (result []*OrderEvent, err error) 
 	return result, err
 }
 
+func (_m *Order) Shipments(ctx context.Context) (result []*Shipment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedShipments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ShipmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryShipments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Order) Invoices(ctx context.Context) (result []*Invoice, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedInvoices(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.InvoicesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInvoices().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *OrderEvent) Order(ctx context.Context) (*Order, error) {
 	result, err := _m.Edges.OrderOrErr()
 	if IsNotLoaded(err) {
@@ -220,6 +420,38 @@ func (_m *OrderLine) Product(ctx context.Context) (*Product, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *OrderLine) ShipmentLines(ctx context.Context) (result []*ShipmentLine, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedShipmentLines(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ShipmentLinesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryShipmentLines().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Payment) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Payment) Allocations(ctx context.Context) (result []*Allocation, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAllocations(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AllocationsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAllocations().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *Price) Product(ctx context.Context) (*Product, error) {
 	result, err := _m.Edges.ProductOrErr()
 	if IsNotLoaded(err) {
@@ -244,6 +476,70 @@ func (_m *Product) Prices(ctx context.Context) (result []*Price, err error) {
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryPrices().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Shipment) Order(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.OrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrder().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Shipment) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Shipment) Lines(ctx context.Context) (result []*ShipmentLine, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedLines(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.LinesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLines().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Shipment) Events(ctx context.Context) (result []*DeliveryEvent, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedEvents(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.EventsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEvents().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Shipment) Invoice(ctx context.Context) (*Invoice, error) {
+	result, err := _m.Edges.InvoiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInvoice().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ShipmentLine) Shipment(ctx context.Context) (*Shipment, error) {
+	result, err := _m.Edges.ShipmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryShipment().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ShipmentLine) OrderLine(ctx context.Context) (*OrderLine, error) {
+	result, err := _m.Edges.OrderLineOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrderLine().Only(ctx)
 	}
 	return result, err
 }

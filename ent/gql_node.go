@@ -9,16 +9,23 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/internal"
+	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/shipment"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
@@ -29,6 +36,11 @@ import (
 type Noder interface {
 	IsNode()
 }
+
+var allocationImplementors = []string{"Allocation", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Allocation) IsNode() {}
 
 var auditentryImplementors = []string{"AuditEntry", "Node"}
 
@@ -45,10 +57,25 @@ var contactImplementors = []string{"Contact", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Contact) IsNode() {}
 
+var creditnoteImplementors = []string{"CreditNote", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CreditNote) IsNode() {}
+
 var dealerImplementors = []string{"Dealer", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Dealer) IsNode() {}
+
+var deliveryeventImplementors = []string{"DeliveryEvent", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*DeliveryEvent) IsNode() {}
+
+var invoiceImplementors = []string{"Invoice", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Invoice) IsNode() {}
 
 var orderImplementors = []string{"Order", "Node"}
 
@@ -65,6 +92,11 @@ var orderlineImplementors = []string{"OrderLine", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*OrderLine) IsNode() {}
 
+var paymentImplementors = []string{"Payment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Payment) IsNode() {}
+
 var priceImplementors = []string{"Price", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -74,6 +106,16 @@ var productImplementors = []string{"Product", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Product) IsNode() {}
+
+var shipmentImplementors = []string{"Shipment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Shipment) IsNode() {}
+
+var shipmentlineImplementors = []string{"ShipmentLine", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ShipmentLine) IsNode() {}
 
 var territoryImplementors = []string{"Territory", "Node"}
 
@@ -167,6 +209,15 @@ func (c *Client) Noder(ctx context.Context, id int, opts ...NodeOption) (_ Noder
 
 func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error) {
 	switch table {
+	case allocation.Table:
+		query := c.Allocation.Query().
+			Where(allocation.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, allocationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case auditentry.Table:
 		query := c.AuditEntry.Query().
 			Where(auditentry.ID(id))
@@ -194,11 +245,38 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case creditnote.Table:
+		query := c.CreditNote.Query().
+			Where(creditnote.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, creditnoteImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case dealer.Table:
 		query := c.Dealer.Query().
 			Where(dealer.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, dealerImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case deliveryevent.Table:
+		query := c.DeliveryEvent.Query().
+			Where(deliveryevent.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, deliveryeventImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case invoice.Table:
+		query := c.Invoice.Query().
+			Where(invoice.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, invoiceImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -230,6 +308,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case payment.Table:
+		query := c.Payment.Query().
+			Where(payment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, paymentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case price.Table:
 		query := c.Price.Query().
 			Where(price.ID(id))
@@ -244,6 +331,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(product.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, productImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case shipment.Table:
+		query := c.Shipment.Query().
+			Where(shipment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, shipmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case shipmentline.Table:
+		query := c.ShipmentLine.Query().
+			Where(shipmentline.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, shipmentlineImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -348,6 +453,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		idmap[id] = append(idmap[id], &noders[i])
 	}
 	switch table {
+	case allocation.Table:
+		query := c.Allocation.Query().
+			Where(allocation.IDIn(ids...))
+		query, err := query.CollectFields(ctx, allocationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case auditentry.Table:
 		query := c.AuditEntry.Query().
 			Where(auditentry.IDIn(ids...))
@@ -396,10 +517,58 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case creditnote.Table:
+		query := c.CreditNote.Query().
+			Where(creditnote.IDIn(ids...))
+		query, err := query.CollectFields(ctx, creditnoteImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case dealer.Table:
 		query := c.Dealer.Query().
 			Where(dealer.IDIn(ids...))
 		query, err := query.CollectFields(ctx, dealerImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case deliveryevent.Table:
+		query := c.DeliveryEvent.Query().
+			Where(deliveryevent.IDIn(ids...))
+		query, err := query.CollectFields(ctx, deliveryeventImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case invoice.Table:
+		query := c.Invoice.Query().
+			Where(invoice.IDIn(ids...))
+		query, err := query.CollectFields(ctx, invoiceImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -460,6 +629,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case payment.Table:
+		query := c.Payment.Query().
+			Where(payment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, paymentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case price.Table:
 		query := c.Price.Query().
 			Where(price.IDIn(ids...))
@@ -480,6 +665,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Product.Query().
 			Where(product.IDIn(ids...))
 		query, err := query.CollectFields(ctx, productImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case shipment.Table:
+		query := c.Shipment.Query().
+			Where(shipment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, shipmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case shipmentline.Table:
+		query := c.ShipmentLine.Query().
+			Where(shipmentline.IDIn(ids...))
+		query, err := query.CollectFields(ctx, shipmentlineImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -14,15 +14,22 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/shipment"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
@@ -107,6 +114,255 @@ func paginateLimit(first, last *int) int {
 		limit = *last + 1
 	}
 	return limit
+}
+
+// AllocationEdge is the edge representation of Allocation.
+type AllocationEdge struct {
+	Node   *Allocation `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// AllocationConnection is the connection containing edges to Allocation.
+type AllocationConnection struct {
+	Edges      []*AllocationEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *AllocationConnection) build(nodes []*Allocation, pager *allocationPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Allocation
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Allocation {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Allocation {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AllocationEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AllocationEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AllocationPaginateOption enables pagination customization.
+type AllocationPaginateOption func(*allocationPager) error
+
+// WithAllocationOrder configures pagination ordering.
+func WithAllocationOrder(order *AllocationOrder) AllocationPaginateOption {
+	if order == nil {
+		order = DefaultAllocationOrder
+	}
+	o := *order
+	return func(pager *allocationPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAllocationOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAllocationFilter configures pagination filter.
+func WithAllocationFilter(filter func(*AllocationQuery) (*AllocationQuery, error)) AllocationPaginateOption {
+	return func(pager *allocationPager) error {
+		if filter == nil {
+			return errors.New("AllocationQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type allocationPager struct {
+	reverse bool
+	order   *AllocationOrder
+	filter  func(*AllocationQuery) (*AllocationQuery, error)
+}
+
+func newAllocationPager(opts []AllocationPaginateOption, reverse bool) (*allocationPager, error) {
+	pager := &allocationPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAllocationOrder
+	}
+	return pager, nil
+}
+
+func (p *allocationPager) applyFilter(query *AllocationQuery) (*AllocationQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *allocationPager) toCursor(_m *Allocation) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *allocationPager) applyCursors(query *AllocationQuery, after, before *Cursor) (*AllocationQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAllocationOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *allocationPager) applyOrder(query *AllocationQuery) *AllocationQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAllocationOrder.Field {
+		query = query.Order(DefaultAllocationOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *allocationPager) orderExpr(query *AllocationQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAllocationOrder.Field {
+			b.Comma().Ident(DefaultAllocationOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Allocation.
+func (_m *AllocationQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AllocationPaginateOption,
+) (*AllocationConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAllocationPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AllocationConnection{Edges: []*AllocationEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// AllocationOrderField defines the ordering field of Allocation.
+type AllocationOrderField struct {
+	// Value extracts the ordering value from the given Allocation.
+	Value    func(*Allocation) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) allocation.OrderOption
+	toCursor func(*Allocation) Cursor
+}
+
+// AllocationOrder defines the ordering of Allocation.
+type AllocationOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *AllocationOrderField `json:"field"`
+}
+
+// DefaultAllocationOrder is the default ordering of Allocation.
+var DefaultAllocationOrder = &AllocationOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AllocationOrderField{
+		Value: func(_m *Allocation) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: allocation.FieldID,
+		toTerm: allocation.ByID,
+		toCursor: func(_m *Allocation) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Allocation into AllocationEdge.
+func (_m *Allocation) ToEdge(order *AllocationOrder) *AllocationEdge {
+	if order == nil {
+		order = DefaultAllocationOrder
+	}
+	return &AllocationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
 }
 
 // AuditEntryEdge is the edge representation of AuditEntry.
@@ -1069,6 +1325,374 @@ func (_m *Contact) ToEdge(order *ContactOrder) *ContactEdge {
 	}
 }
 
+// CreditNoteEdge is the edge representation of CreditNote.
+type CreditNoteEdge struct {
+	Node   *CreditNote `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// CreditNoteConnection is the connection containing edges to CreditNote.
+type CreditNoteConnection struct {
+	Edges      []*CreditNoteEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *CreditNoteConnection) build(nodes []*CreditNote, pager *creditnotePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CreditNote
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CreditNote {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CreditNote {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CreditNoteEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CreditNoteEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CreditNotePaginateOption enables pagination customization.
+type CreditNotePaginateOption func(*creditnotePager) error
+
+// WithCreditNoteOrder configures pagination ordering.
+func WithCreditNoteOrder(order *CreditNoteOrder) CreditNotePaginateOption {
+	if order == nil {
+		order = DefaultCreditNoteOrder
+	}
+	o := *order
+	return func(pager *creditnotePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCreditNoteOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCreditNoteFilter configures pagination filter.
+func WithCreditNoteFilter(filter func(*CreditNoteQuery) (*CreditNoteQuery, error)) CreditNotePaginateOption {
+	return func(pager *creditnotePager) error {
+		if filter == nil {
+			return errors.New("CreditNoteQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type creditnotePager struct {
+	reverse bool
+	order   *CreditNoteOrder
+	filter  func(*CreditNoteQuery) (*CreditNoteQuery, error)
+}
+
+func newCreditNotePager(opts []CreditNotePaginateOption, reverse bool) (*creditnotePager, error) {
+	pager := &creditnotePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCreditNoteOrder
+	}
+	return pager, nil
+}
+
+func (p *creditnotePager) applyFilter(query *CreditNoteQuery) (*CreditNoteQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *creditnotePager) toCursor(_m *CreditNote) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *creditnotePager) applyCursors(query *CreditNoteQuery, after, before *Cursor) (*CreditNoteQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCreditNoteOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *creditnotePager) applyOrder(query *CreditNoteQuery) *CreditNoteQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCreditNoteOrder.Field {
+		query = query.Order(DefaultCreditNoteOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *creditnotePager) orderExpr(query *CreditNoteQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCreditNoteOrder.Field {
+			b.Comma().Ident(DefaultCreditNoteOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CreditNote.
+func (_m *CreditNoteQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CreditNotePaginateOption,
+) (*CreditNoteConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCreditNotePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CreditNoteConnection{Edges: []*CreditNoteEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CreditNoteOrderFieldCreatedAt orders CreditNote by created_at.
+	CreditNoteOrderFieldCreatedAt = &CreditNoteOrderField{
+		Value: func(_m *CreditNote) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: creditnote.FieldCreatedAt,
+		toTerm: creditnote.ByCreatedAt,
+		toCursor: func(_m *CreditNote) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CreditNoteOrderFieldUpdatedAt orders CreditNote by updated_at.
+	CreditNoteOrderFieldUpdatedAt = &CreditNoteOrderField{
+		Value: func(_m *CreditNote) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: creditnote.FieldUpdatedAt,
+		toTerm: creditnote.ByUpdatedAt,
+		toCursor: func(_m *CreditNote) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// CreditNoteOrderFieldNumber orders CreditNote by number.
+	CreditNoteOrderFieldNumber = &CreditNoteOrderField{
+		Value: func(_m *CreditNote) (ent.Value, error) {
+			return _m.Number, nil
+		},
+		column: creditnote.FieldNumber,
+		toTerm: creditnote.ByNumber,
+		toCursor: func(_m *CreditNote) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Number,
+			}
+		},
+	}
+	// CreditNoteOrderFieldAmount orders CreditNote by amount.
+	CreditNoteOrderFieldAmount = &CreditNoteOrderField{
+		Value: func(_m *CreditNote) (ent.Value, error) {
+			return _m.Amount, nil
+		},
+		column: creditnote.FieldAmount,
+		toTerm: creditnote.ByAmount,
+		toCursor: func(_m *CreditNote) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Amount,
+			}
+		},
+	}
+	// CreditNoteOrderFieldIssuedAt orders CreditNote by issued_at.
+	CreditNoteOrderFieldIssuedAt = &CreditNoteOrderField{
+		Value: func(_m *CreditNote) (ent.Value, error) {
+			return _m.IssuedAt, nil
+		},
+		column: creditnote.FieldIssuedAt,
+		toTerm: creditnote.ByIssuedAt,
+		toCursor: func(_m *CreditNote) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.IssuedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CreditNoteOrderField) String() string {
+	var str string
+	switch f.column {
+	case CreditNoteOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CreditNoteOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case CreditNoteOrderFieldNumber.column:
+		str = "NUMBER"
+	case CreditNoteOrderFieldAmount.column:
+		str = "AMOUNT"
+	case CreditNoteOrderFieldIssuedAt.column:
+		str = "ISSUED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CreditNoteOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CreditNoteOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CreditNoteOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CreditNoteOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *CreditNoteOrderFieldUpdatedAt
+	case "NUMBER":
+		*f = *CreditNoteOrderFieldNumber
+	case "AMOUNT":
+		*f = *CreditNoteOrderFieldAmount
+	case "ISSUED_AT":
+		*f = *CreditNoteOrderFieldIssuedAt
+	default:
+		return fmt.Errorf("%s is not a valid CreditNoteOrderField", str)
+	}
+	return nil
+}
+
+// CreditNoteOrderField defines the ordering field of CreditNote.
+type CreditNoteOrderField struct {
+	// Value extracts the ordering value from the given CreditNote.
+	Value    func(*CreditNote) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) creditnote.OrderOption
+	toCursor func(*CreditNote) Cursor
+}
+
+// CreditNoteOrder defines the ordering of CreditNote.
+type CreditNoteOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *CreditNoteOrderField `json:"field"`
+}
+
+// DefaultCreditNoteOrder is the default ordering of CreditNote.
+var DefaultCreditNoteOrder = &CreditNoteOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CreditNoteOrderField{
+		Value: func(_m *CreditNote) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: creditnote.FieldID,
+		toTerm: creditnote.ByID,
+		toCursor: func(_m *CreditNote) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CreditNote into CreditNoteEdge.
+func (_m *CreditNote) ToEdge(order *CreditNoteOrder) *CreditNoteEdge {
+	if order == nil {
+		order = DefaultCreditNoteOrder
+	}
+	return &CreditNoteEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // DealerEdge is the edge representation of Dealer.
 type DealerEdge struct {
 	Node   *Dealer `json:"node"`
@@ -1486,6 +2110,659 @@ func (_m *Dealer) ToEdge(order *DealerOrder) *DealerEdge {
 		order = DefaultDealerOrder
 	}
 	return &DealerEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// DeliveryEventEdge is the edge representation of DeliveryEvent.
+type DeliveryEventEdge struct {
+	Node   *DeliveryEvent `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// DeliveryEventConnection is the connection containing edges to DeliveryEvent.
+type DeliveryEventConnection struct {
+	Edges      []*DeliveryEventEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *DeliveryEventConnection) build(nodes []*DeliveryEvent, pager *deliveryeventPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *DeliveryEvent
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *DeliveryEvent {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *DeliveryEvent {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DeliveryEventEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DeliveryEventEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DeliveryEventPaginateOption enables pagination customization.
+type DeliveryEventPaginateOption func(*deliveryeventPager) error
+
+// WithDeliveryEventOrder configures pagination ordering.
+func WithDeliveryEventOrder(order *DeliveryEventOrder) DeliveryEventPaginateOption {
+	if order == nil {
+		order = DefaultDeliveryEventOrder
+	}
+	o := *order
+	return func(pager *deliveryeventPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDeliveryEventOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDeliveryEventFilter configures pagination filter.
+func WithDeliveryEventFilter(filter func(*DeliveryEventQuery) (*DeliveryEventQuery, error)) DeliveryEventPaginateOption {
+	return func(pager *deliveryeventPager) error {
+		if filter == nil {
+			return errors.New("DeliveryEventQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type deliveryeventPager struct {
+	reverse bool
+	order   *DeliveryEventOrder
+	filter  func(*DeliveryEventQuery) (*DeliveryEventQuery, error)
+}
+
+func newDeliveryEventPager(opts []DeliveryEventPaginateOption, reverse bool) (*deliveryeventPager, error) {
+	pager := &deliveryeventPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDeliveryEventOrder
+	}
+	return pager, nil
+}
+
+func (p *deliveryeventPager) applyFilter(query *DeliveryEventQuery) (*DeliveryEventQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *deliveryeventPager) toCursor(_m *DeliveryEvent) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *deliveryeventPager) applyCursors(query *DeliveryEventQuery, after, before *Cursor) (*DeliveryEventQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDeliveryEventOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *deliveryeventPager) applyOrder(query *DeliveryEventQuery) *DeliveryEventQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDeliveryEventOrder.Field {
+		query = query.Order(DefaultDeliveryEventOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *deliveryeventPager) orderExpr(query *DeliveryEventQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDeliveryEventOrder.Field {
+			b.Comma().Ident(DefaultDeliveryEventOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to DeliveryEvent.
+func (_m *DeliveryEventQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DeliveryEventPaginateOption,
+) (*DeliveryEventConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDeliveryEventPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DeliveryEventConnection{Edges: []*DeliveryEventEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// DeliveryEventOrderField defines the ordering field of DeliveryEvent.
+type DeliveryEventOrderField struct {
+	// Value extracts the ordering value from the given DeliveryEvent.
+	Value    func(*DeliveryEvent) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) deliveryevent.OrderOption
+	toCursor func(*DeliveryEvent) Cursor
+}
+
+// DeliveryEventOrder defines the ordering of DeliveryEvent.
+type DeliveryEventOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *DeliveryEventOrderField `json:"field"`
+}
+
+// DefaultDeliveryEventOrder is the default ordering of DeliveryEvent.
+var DefaultDeliveryEventOrder = &DeliveryEventOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DeliveryEventOrderField{
+		Value: func(_m *DeliveryEvent) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: deliveryevent.FieldID,
+		toTerm: deliveryevent.ByID,
+		toCursor: func(_m *DeliveryEvent) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts DeliveryEvent into DeliveryEventEdge.
+func (_m *DeliveryEvent) ToEdge(order *DeliveryEventOrder) *DeliveryEventEdge {
+	if order == nil {
+		order = DefaultDeliveryEventOrder
+	}
+	return &DeliveryEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// InvoiceEdge is the edge representation of Invoice.
+type InvoiceEdge struct {
+	Node   *Invoice `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// InvoiceConnection is the connection containing edges to Invoice.
+type InvoiceConnection struct {
+	Edges      []*InvoiceEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *InvoiceConnection) build(nodes []*Invoice, pager *invoicePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Invoice
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Invoice {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Invoice {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*InvoiceEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &InvoiceEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// InvoicePaginateOption enables pagination customization.
+type InvoicePaginateOption func(*invoicePager) error
+
+// WithInvoiceOrder configures pagination ordering.
+func WithInvoiceOrder(order *InvoiceOrder) InvoicePaginateOption {
+	if order == nil {
+		order = DefaultInvoiceOrder
+	}
+	o := *order
+	return func(pager *invoicePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultInvoiceOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithInvoiceFilter configures pagination filter.
+func WithInvoiceFilter(filter func(*InvoiceQuery) (*InvoiceQuery, error)) InvoicePaginateOption {
+	return func(pager *invoicePager) error {
+		if filter == nil {
+			return errors.New("InvoiceQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type invoicePager struct {
+	reverse bool
+	order   *InvoiceOrder
+	filter  func(*InvoiceQuery) (*InvoiceQuery, error)
+}
+
+func newInvoicePager(opts []InvoicePaginateOption, reverse bool) (*invoicePager, error) {
+	pager := &invoicePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultInvoiceOrder
+	}
+	return pager, nil
+}
+
+func (p *invoicePager) applyFilter(query *InvoiceQuery) (*InvoiceQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *invoicePager) toCursor(_m *Invoice) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *invoicePager) applyCursors(query *InvoiceQuery, after, before *Cursor) (*InvoiceQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultInvoiceOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *invoicePager) applyOrder(query *InvoiceQuery) *InvoiceQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultInvoiceOrder.Field {
+		query = query.Order(DefaultInvoiceOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *invoicePager) orderExpr(query *InvoiceQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultInvoiceOrder.Field {
+			b.Comma().Ident(DefaultInvoiceOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Invoice.
+func (_m *InvoiceQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...InvoicePaginateOption,
+) (*InvoiceConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newInvoicePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &InvoiceConnection{Edges: []*InvoiceEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// InvoiceOrderFieldCreatedAt orders Invoice by created_at.
+	InvoiceOrderFieldCreatedAt = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: invoice.FieldCreatedAt,
+		toTerm: invoice.ByCreatedAt,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// InvoiceOrderFieldUpdatedAt orders Invoice by updated_at.
+	InvoiceOrderFieldUpdatedAt = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: invoice.FieldUpdatedAt,
+		toTerm: invoice.ByUpdatedAt,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// InvoiceOrderFieldNumber orders Invoice by number.
+	InvoiceOrderFieldNumber = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.Number, nil
+		},
+		column: invoice.FieldNumber,
+		toTerm: invoice.ByNumber,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Number,
+			}
+		},
+	}
+	// InvoiceOrderFieldIssuedOn orders Invoice by issued_on.
+	InvoiceOrderFieldIssuedOn = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.IssuedOn, nil
+		},
+		column: invoice.FieldIssuedOn,
+		toTerm: invoice.ByIssuedOn,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.IssuedOn,
+			}
+		},
+	}
+	// InvoiceOrderFieldDueOn orders Invoice by due_on.
+	InvoiceOrderFieldDueOn = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.DueOn, nil
+		},
+		column: invoice.FieldDueOn,
+		toTerm: invoice.ByDueOn,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.DueOn,
+			}
+		},
+	}
+	// InvoiceOrderFieldAmount orders Invoice by amount.
+	InvoiceOrderFieldAmount = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.Amount, nil
+		},
+		column: invoice.FieldAmount,
+		toTerm: invoice.ByAmount,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Amount,
+			}
+		},
+	}
+	// InvoiceOrderFieldBalance orders Invoice by balance.
+	InvoiceOrderFieldBalance = &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.Balance, nil
+		},
+		column: invoice.FieldBalance,
+		toTerm: invoice.ByBalance,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Balance,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f InvoiceOrderField) String() string {
+	var str string
+	switch f.column {
+	case InvoiceOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case InvoiceOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case InvoiceOrderFieldNumber.column:
+		str = "NUMBER"
+	case InvoiceOrderFieldIssuedOn.column:
+		str = "ISSUED_ON"
+	case InvoiceOrderFieldDueOn.column:
+		str = "DUE_ON"
+	case InvoiceOrderFieldAmount.column:
+		str = "AMOUNT"
+	case InvoiceOrderFieldBalance.column:
+		str = "BALANCE"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f InvoiceOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *InvoiceOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("InvoiceOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *InvoiceOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *InvoiceOrderFieldUpdatedAt
+	case "NUMBER":
+		*f = *InvoiceOrderFieldNumber
+	case "ISSUED_ON":
+		*f = *InvoiceOrderFieldIssuedOn
+	case "DUE_ON":
+		*f = *InvoiceOrderFieldDueOn
+	case "AMOUNT":
+		*f = *InvoiceOrderFieldAmount
+	case "BALANCE":
+		*f = *InvoiceOrderFieldBalance
+	default:
+		return fmt.Errorf("%s is not a valid InvoiceOrderField", str)
+	}
+	return nil
+}
+
+// InvoiceOrderField defines the ordering field of Invoice.
+type InvoiceOrderField struct {
+	// Value extracts the ordering value from the given Invoice.
+	Value    func(*Invoice) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) invoice.OrderOption
+	toCursor func(*Invoice) Cursor
+}
+
+// InvoiceOrder defines the ordering of Invoice.
+type InvoiceOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *InvoiceOrderField `json:"field"`
+}
+
+// DefaultInvoiceOrder is the default ordering of Invoice.
+var DefaultInvoiceOrder = &InvoiceOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &InvoiceOrderField{
+		Value: func(_m *Invoice) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: invoice.FieldID,
+		toTerm: invoice.ByID,
+		toCursor: func(_m *Invoice) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Invoice into InvoiceEdge.
+func (_m *Invoice) ToEdge(order *InvoiceOrder) *InvoiceEdge {
+	if order == nil {
+		order = DefaultInvoiceOrder
+	}
+	return &InvoiceEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -2375,6 +3652,356 @@ func (_m *OrderLine) ToEdge(order *OrderLineOrder) *OrderLineEdge {
 	}
 }
 
+// PaymentEdge is the edge representation of Payment.
+type PaymentEdge struct {
+	Node   *Payment `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// PaymentConnection is the connection containing edges to Payment.
+type PaymentConnection struct {
+	Edges      []*PaymentEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *PaymentConnection) build(nodes []*Payment, pager *paymentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Payment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Payment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Payment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PaymentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PaymentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PaymentPaginateOption enables pagination customization.
+type PaymentPaginateOption func(*paymentPager) error
+
+// WithPaymentOrder configures pagination ordering.
+func WithPaymentOrder(order *PaymentOrder) PaymentPaginateOption {
+	if order == nil {
+		order = DefaultPaymentOrder
+	}
+	o := *order
+	return func(pager *paymentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPaymentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPaymentFilter configures pagination filter.
+func WithPaymentFilter(filter func(*PaymentQuery) (*PaymentQuery, error)) PaymentPaginateOption {
+	return func(pager *paymentPager) error {
+		if filter == nil {
+			return errors.New("PaymentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type paymentPager struct {
+	reverse bool
+	order   *PaymentOrder
+	filter  func(*PaymentQuery) (*PaymentQuery, error)
+}
+
+func newPaymentPager(opts []PaymentPaginateOption, reverse bool) (*paymentPager, error) {
+	pager := &paymentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPaymentOrder
+	}
+	return pager, nil
+}
+
+func (p *paymentPager) applyFilter(query *PaymentQuery) (*PaymentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *paymentPager) toCursor(_m *Payment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *paymentPager) applyCursors(query *PaymentQuery, after, before *Cursor) (*PaymentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPaymentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *paymentPager) applyOrder(query *PaymentQuery) *PaymentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPaymentOrder.Field {
+		query = query.Order(DefaultPaymentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *paymentPager) orderExpr(query *PaymentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPaymentOrder.Field {
+			b.Comma().Ident(DefaultPaymentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Payment.
+func (_m *PaymentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PaymentPaginateOption,
+) (*PaymentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPaymentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PaymentConnection{Edges: []*PaymentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PaymentOrderFieldCreatedAt orders Payment by created_at.
+	PaymentOrderFieldCreatedAt = &PaymentOrderField{
+		Value: func(_m *Payment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: payment.FieldCreatedAt,
+		toTerm: payment.ByCreatedAt,
+		toCursor: func(_m *Payment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PaymentOrderFieldUpdatedAt orders Payment by updated_at.
+	PaymentOrderFieldUpdatedAt = &PaymentOrderField{
+		Value: func(_m *Payment) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: payment.FieldUpdatedAt,
+		toTerm: payment.ByUpdatedAt,
+		toCursor: func(_m *Payment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PaymentOrderFieldAmount orders Payment by amount.
+	PaymentOrderFieldAmount = &PaymentOrderField{
+		Value: func(_m *Payment) (ent.Value, error) {
+			return _m.Amount, nil
+		},
+		column: payment.FieldAmount,
+		toTerm: payment.ByAmount,
+		toCursor: func(_m *Payment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Amount,
+			}
+		},
+	}
+	// PaymentOrderFieldReceivedAt orders Payment by received_at.
+	PaymentOrderFieldReceivedAt = &PaymentOrderField{
+		Value: func(_m *Payment) (ent.Value, error) {
+			return _m.ReceivedAt, nil
+		},
+		column: payment.FieldReceivedAt,
+		toTerm: payment.ByReceivedAt,
+		toCursor: func(_m *Payment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ReceivedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PaymentOrderField) String() string {
+	var str string
+	switch f.column {
+	case PaymentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PaymentOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PaymentOrderFieldAmount.column:
+		str = "AMOUNT"
+	case PaymentOrderFieldReceivedAt.column:
+		str = "RECEIVED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PaymentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PaymentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PaymentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PaymentOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PaymentOrderFieldUpdatedAt
+	case "AMOUNT":
+		*f = *PaymentOrderFieldAmount
+	case "RECEIVED_AT":
+		*f = *PaymentOrderFieldReceivedAt
+	default:
+		return fmt.Errorf("%s is not a valid PaymentOrderField", str)
+	}
+	return nil
+}
+
+// PaymentOrderField defines the ordering field of Payment.
+type PaymentOrderField struct {
+	// Value extracts the ordering value from the given Payment.
+	Value    func(*Payment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) payment.OrderOption
+	toCursor func(*Payment) Cursor
+}
+
+// PaymentOrder defines the ordering of Payment.
+type PaymentOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *PaymentOrderField `json:"field"`
+}
+
+// DefaultPaymentOrder is the default ordering of Payment.
+var DefaultPaymentOrder = &PaymentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PaymentOrderField{
+		Value: func(_m *Payment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: payment.FieldID,
+		toTerm: payment.ByID,
+		toCursor: func(_m *Payment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Payment into PaymentEdge.
+func (_m *Payment) ToEdge(order *PaymentOrder) *PaymentEdge {
+	if order == nil {
+		order = DefaultPaymentOrder
+	}
+	return &PaymentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // PriceEdge is the edge representation of Price.
 type PriceEdge struct {
 	Node   *Price `json:"node"`
@@ -3070,6 +4697,605 @@ func (_m *Product) ToEdge(order *ProductOrder) *ProductEdge {
 		order = DefaultProductOrder
 	}
 	return &ProductEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ShipmentEdge is the edge representation of Shipment.
+type ShipmentEdge struct {
+	Node   *Shipment `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// ShipmentConnection is the connection containing edges to Shipment.
+type ShipmentConnection struct {
+	Edges      []*ShipmentEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *ShipmentConnection) build(nodes []*Shipment, pager *shipmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Shipment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Shipment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Shipment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ShipmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ShipmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ShipmentPaginateOption enables pagination customization.
+type ShipmentPaginateOption func(*shipmentPager) error
+
+// WithShipmentOrder configures pagination ordering.
+func WithShipmentOrder(order *ShipmentOrder) ShipmentPaginateOption {
+	if order == nil {
+		order = DefaultShipmentOrder
+	}
+	o := *order
+	return func(pager *shipmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultShipmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithShipmentFilter configures pagination filter.
+func WithShipmentFilter(filter func(*ShipmentQuery) (*ShipmentQuery, error)) ShipmentPaginateOption {
+	return func(pager *shipmentPager) error {
+		if filter == nil {
+			return errors.New("ShipmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type shipmentPager struct {
+	reverse bool
+	order   *ShipmentOrder
+	filter  func(*ShipmentQuery) (*ShipmentQuery, error)
+}
+
+func newShipmentPager(opts []ShipmentPaginateOption, reverse bool) (*shipmentPager, error) {
+	pager := &shipmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultShipmentOrder
+	}
+	return pager, nil
+}
+
+func (p *shipmentPager) applyFilter(query *ShipmentQuery) (*ShipmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *shipmentPager) toCursor(_m *Shipment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *shipmentPager) applyCursors(query *ShipmentQuery, after, before *Cursor) (*ShipmentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultShipmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *shipmentPager) applyOrder(query *ShipmentQuery) *ShipmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultShipmentOrder.Field {
+		query = query.Order(DefaultShipmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *shipmentPager) orderExpr(query *ShipmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultShipmentOrder.Field {
+			b.Comma().Ident(DefaultShipmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Shipment.
+func (_m *ShipmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ShipmentPaginateOption,
+) (*ShipmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newShipmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ShipmentConnection{Edges: []*ShipmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ShipmentOrderFieldCreatedAt orders Shipment by created_at.
+	ShipmentOrderFieldCreatedAt = &ShipmentOrderField{
+		Value: func(_m *Shipment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: shipment.FieldCreatedAt,
+		toTerm: shipment.ByCreatedAt,
+		toCursor: func(_m *Shipment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ShipmentOrderFieldUpdatedAt orders Shipment by updated_at.
+	ShipmentOrderFieldUpdatedAt = &ShipmentOrderField{
+		Value: func(_m *Shipment) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: shipment.FieldUpdatedAt,
+		toTerm: shipment.ByUpdatedAt,
+		toCursor: func(_m *Shipment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ShipmentOrderFieldNumber orders Shipment by number.
+	ShipmentOrderFieldNumber = &ShipmentOrderField{
+		Value: func(_m *Shipment) (ent.Value, error) {
+			return _m.Number, nil
+		},
+		column: shipment.FieldNumber,
+		toTerm: shipment.ByNumber,
+		toCursor: func(_m *Shipment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Number,
+			}
+		},
+	}
+	// ShipmentOrderFieldStatus orders Shipment by status.
+	ShipmentOrderFieldStatus = &ShipmentOrderField{
+		Value: func(_m *Shipment) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: shipment.FieldStatus,
+		toTerm: shipment.ByStatus,
+		toCursor: func(_m *Shipment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ShipmentOrderField) String() string {
+	var str string
+	switch f.column {
+	case ShipmentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ShipmentOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ShipmentOrderFieldNumber.column:
+		str = "NUMBER"
+	case ShipmentOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ShipmentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ShipmentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ShipmentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ShipmentOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ShipmentOrderFieldUpdatedAt
+	case "NUMBER":
+		*f = *ShipmentOrderFieldNumber
+	case "STATUS":
+		*f = *ShipmentOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid ShipmentOrderField", str)
+	}
+	return nil
+}
+
+// ShipmentOrderField defines the ordering field of Shipment.
+type ShipmentOrderField struct {
+	// Value extracts the ordering value from the given Shipment.
+	Value    func(*Shipment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) shipment.OrderOption
+	toCursor func(*Shipment) Cursor
+}
+
+// ShipmentOrder defines the ordering of Shipment.
+type ShipmentOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *ShipmentOrderField `json:"field"`
+}
+
+// DefaultShipmentOrder is the default ordering of Shipment.
+var DefaultShipmentOrder = &ShipmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ShipmentOrderField{
+		Value: func(_m *Shipment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: shipment.FieldID,
+		toTerm: shipment.ByID,
+		toCursor: func(_m *Shipment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Shipment into ShipmentEdge.
+func (_m *Shipment) ToEdge(order *ShipmentOrder) *ShipmentEdge {
+	if order == nil {
+		order = DefaultShipmentOrder
+	}
+	return &ShipmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ShipmentLineEdge is the edge representation of ShipmentLine.
+type ShipmentLineEdge struct {
+	Node   *ShipmentLine `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// ShipmentLineConnection is the connection containing edges to ShipmentLine.
+type ShipmentLineConnection struct {
+	Edges      []*ShipmentLineEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *ShipmentLineConnection) build(nodes []*ShipmentLine, pager *shipmentlinePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ShipmentLine
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ShipmentLine {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ShipmentLine {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ShipmentLineEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ShipmentLineEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ShipmentLinePaginateOption enables pagination customization.
+type ShipmentLinePaginateOption func(*shipmentlinePager) error
+
+// WithShipmentLineOrder configures pagination ordering.
+func WithShipmentLineOrder(order *ShipmentLineOrder) ShipmentLinePaginateOption {
+	if order == nil {
+		order = DefaultShipmentLineOrder
+	}
+	o := *order
+	return func(pager *shipmentlinePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultShipmentLineOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithShipmentLineFilter configures pagination filter.
+func WithShipmentLineFilter(filter func(*ShipmentLineQuery) (*ShipmentLineQuery, error)) ShipmentLinePaginateOption {
+	return func(pager *shipmentlinePager) error {
+		if filter == nil {
+			return errors.New("ShipmentLineQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type shipmentlinePager struct {
+	reverse bool
+	order   *ShipmentLineOrder
+	filter  func(*ShipmentLineQuery) (*ShipmentLineQuery, error)
+}
+
+func newShipmentLinePager(opts []ShipmentLinePaginateOption, reverse bool) (*shipmentlinePager, error) {
+	pager := &shipmentlinePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultShipmentLineOrder
+	}
+	return pager, nil
+}
+
+func (p *shipmentlinePager) applyFilter(query *ShipmentLineQuery) (*ShipmentLineQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *shipmentlinePager) toCursor(_m *ShipmentLine) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *shipmentlinePager) applyCursors(query *ShipmentLineQuery, after, before *Cursor) (*ShipmentLineQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultShipmentLineOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *shipmentlinePager) applyOrder(query *ShipmentLineQuery) *ShipmentLineQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultShipmentLineOrder.Field {
+		query = query.Order(DefaultShipmentLineOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *shipmentlinePager) orderExpr(query *ShipmentLineQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultShipmentLineOrder.Field {
+			b.Comma().Ident(DefaultShipmentLineOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ShipmentLine.
+func (_m *ShipmentLineQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ShipmentLinePaginateOption,
+) (*ShipmentLineConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newShipmentLinePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ShipmentLineConnection{Edges: []*ShipmentLineEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// ShipmentLineOrderField defines the ordering field of ShipmentLine.
+type ShipmentLineOrderField struct {
+	// Value extracts the ordering value from the given ShipmentLine.
+	Value    func(*ShipmentLine) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) shipmentline.OrderOption
+	toCursor func(*ShipmentLine) Cursor
+}
+
+// ShipmentLineOrder defines the ordering of ShipmentLine.
+type ShipmentLineOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *ShipmentLineOrderField `json:"field"`
+}
+
+// DefaultShipmentLineOrder is the default ordering of ShipmentLine.
+var DefaultShipmentLineOrder = &ShipmentLineOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ShipmentLineOrderField{
+		Value: func(_m *ShipmentLine) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: shipmentline.FieldID,
+		toTerm: shipmentline.ByID,
+		toCursor: func(_m *ShipmentLine) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ShipmentLine into ShipmentLineEdge.
+func (_m *ShipmentLine) ToEdge(order *ShipmentLineOrder) *ShipmentLineEdge {
+	if order == nil {
+		order = DefaultShipmentLineOrder
+	}
+	return &ShipmentLineEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -10,11 +10,15 @@ import (
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/ordering/status"
@@ -1232,6 +1236,468 @@ func (i *ContactWhereInput) P() (predicate.Contact, error) {
 	}
 }
 
+// CreditNoteWhereInput represents a where input for filtering CreditNote queries.
+type CreditNoteWhereInput struct {
+	Predicates []predicate.CreditNote  `json:"-"`
+	Not        *CreditNoteWhereInput   `json:"not,omitempty"`
+	Or         []*CreditNoteWhereInput `json:"or,omitempty"`
+	And        []*CreditNoteWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "number" field predicates.
+	Number             *string  `json:"number,omitempty"`
+	NumberNEQ          *string  `json:"numberNEQ,omitempty"`
+	NumberIn           []string `json:"numberIn,omitempty"`
+	NumberNotIn        []string `json:"numberNotIn,omitempty"`
+	NumberGT           *string  `json:"numberGT,omitempty"`
+	NumberGTE          *string  `json:"numberGTE,omitempty"`
+	NumberLT           *string  `json:"numberLT,omitempty"`
+	NumberLTE          *string  `json:"numberLTE,omitempty"`
+	NumberContains     *string  `json:"numberContains,omitempty"`
+	NumberHasPrefix    *string  `json:"numberHasPrefix,omitempty"`
+	NumberHasSuffix    *string  `json:"numberHasSuffix,omitempty"`
+	NumberIsNil        bool     `json:"numberIsNil,omitempty"`
+	NumberNotNil       bool     `json:"numberNotNil,omitempty"`
+	NumberEqualFold    *string  `json:"numberEqualFold,omitempty"`
+	NumberContainsFold *string  `json:"numberContainsFold,omitempty"`
+
+	// "dealer_id" field predicates.
+	DealerID      *int  `json:"dealerID,omitempty"`
+	DealerIDNEQ   *int  `json:"dealerIDNEQ,omitempty"`
+	DealerIDIn    []int `json:"dealerIDIn,omitempty"`
+	DealerIDNotIn []int `json:"dealerIDNotIn,omitempty"`
+
+	// "amount" field predicates.
+	Amount      *int64  `json:"amount,omitempty"`
+	AmountNEQ   *int64  `json:"amountNEQ,omitempty"`
+	AmountIn    []int64 `json:"amountIn,omitempty"`
+	AmountNotIn []int64 `json:"amountNotIn,omitempty"`
+	AmountGT    *int64  `json:"amountGT,omitempty"`
+	AmountGTE   *int64  `json:"amountGTE,omitempty"`
+	AmountLT    *int64  `json:"amountLT,omitempty"`
+	AmountLTE   *int64  `json:"amountLTE,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "issued_at" field predicates.
+	IssuedAt      *time.Time  `json:"issuedAt,omitempty"`
+	IssuedAtNEQ   *time.Time  `json:"issuedAtNEQ,omitempty"`
+	IssuedAtIn    []time.Time `json:"issuedAtIn,omitempty"`
+	IssuedAtNotIn []time.Time `json:"issuedAtNotIn,omitempty"`
+	IssuedAtGT    *time.Time  `json:"issuedAtGT,omitempty"`
+	IssuedAtGTE   *time.Time  `json:"issuedAtGTE,omitempty"`
+	IssuedAtLT    *time.Time  `json:"issuedAtLT,omitempty"`
+	IssuedAtLTE   *time.Time  `json:"issuedAtLTE,omitempty"`
+
+	// "issued_on" field predicates.
+	IssuedOn      *time.Time  `json:"issuedOn,omitempty"`
+	IssuedOnNEQ   *time.Time  `json:"issuedOnNEQ,omitempty"`
+	IssuedOnIn    []time.Time `json:"issuedOnIn,omitempty"`
+	IssuedOnNotIn []time.Time `json:"issuedOnNotIn,omitempty"`
+	IssuedOnGT    *time.Time  `json:"issuedOnGT,omitempty"`
+	IssuedOnGTE   *time.Time  `json:"issuedOnGTE,omitempty"`
+	IssuedOnLT    *time.Time  `json:"issuedOnLT,omitempty"`
+	IssuedOnLTE   *time.Time  `json:"issuedOnLTE,omitempty"`
+
+	// "unallocated" field predicates.
+	Unallocated      *int64  `json:"unallocated,omitempty"`
+	UnallocatedNEQ   *int64  `json:"unallocatedNEQ,omitempty"`
+	UnallocatedIn    []int64 `json:"unallocatedIn,omitempty"`
+	UnallocatedNotIn []int64 `json:"unallocatedNotIn,omitempty"`
+	UnallocatedGT    *int64  `json:"unallocatedGT,omitempty"`
+	UnallocatedGTE   *int64  `json:"unallocatedGTE,omitempty"`
+	UnallocatedLT    *int64  `json:"unallocatedLT,omitempty"`
+	UnallocatedLTE   *int64  `json:"unallocatedLTE,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CreditNoteWhereInput) AddPredicates(predicates ...predicate.CreditNote) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CreditNoteWhereInput filter on the CreditNoteQuery builder.
+func (i *CreditNoteWhereInput) Filter(q *CreditNoteQuery) (*CreditNoteQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCreditNoteWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCreditNoteWhereInput is returned in case the CreditNoteWhereInput is empty.
+var ErrEmptyCreditNoteWhereInput = errors.New("ent: empty predicate CreditNoteWhereInput")
+
+// P returns a predicate for filtering creditnotes.
+// An error is returned if the input is empty or invalid.
+func (i *CreditNoteWhereInput) P() (predicate.CreditNote, error) {
+	var predicates []predicate.CreditNote
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, creditnote.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CreditNote, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, creditnote.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CreditNote, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, creditnote.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, creditnote.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, creditnote.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, creditnote.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, creditnote.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, creditnote.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, creditnote.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, creditnote.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, creditnote.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, creditnote.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, creditnote.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, creditnote.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, creditnote.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, creditnote.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, creditnote.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, creditnote.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, creditnote.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, creditnote.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, creditnote.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, creditnote.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, creditnote.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, creditnote.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, creditnote.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, creditnote.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, creditnote.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Number != nil {
+		predicates = append(predicates, creditnote.NumberEQ(*i.Number))
+	}
+	if i.NumberNEQ != nil {
+		predicates = append(predicates, creditnote.NumberNEQ(*i.NumberNEQ))
+	}
+	if len(i.NumberIn) > 0 {
+		predicates = append(predicates, creditnote.NumberIn(i.NumberIn...))
+	}
+	if len(i.NumberNotIn) > 0 {
+		predicates = append(predicates, creditnote.NumberNotIn(i.NumberNotIn...))
+	}
+	if i.NumberGT != nil {
+		predicates = append(predicates, creditnote.NumberGT(*i.NumberGT))
+	}
+	if i.NumberGTE != nil {
+		predicates = append(predicates, creditnote.NumberGTE(*i.NumberGTE))
+	}
+	if i.NumberLT != nil {
+		predicates = append(predicates, creditnote.NumberLT(*i.NumberLT))
+	}
+	if i.NumberLTE != nil {
+		predicates = append(predicates, creditnote.NumberLTE(*i.NumberLTE))
+	}
+	if i.NumberContains != nil {
+		predicates = append(predicates, creditnote.NumberContains(*i.NumberContains))
+	}
+	if i.NumberHasPrefix != nil {
+		predicates = append(predicates, creditnote.NumberHasPrefix(*i.NumberHasPrefix))
+	}
+	if i.NumberHasSuffix != nil {
+		predicates = append(predicates, creditnote.NumberHasSuffix(*i.NumberHasSuffix))
+	}
+	if i.NumberIsNil {
+		predicates = append(predicates, creditnote.NumberIsNil())
+	}
+	if i.NumberNotNil {
+		predicates = append(predicates, creditnote.NumberNotNil())
+	}
+	if i.NumberEqualFold != nil {
+		predicates = append(predicates, creditnote.NumberEqualFold(*i.NumberEqualFold))
+	}
+	if i.NumberContainsFold != nil {
+		predicates = append(predicates, creditnote.NumberContainsFold(*i.NumberContainsFold))
+	}
+	if i.DealerID != nil {
+		predicates = append(predicates, creditnote.DealerIDEQ(*i.DealerID))
+	}
+	if i.DealerIDNEQ != nil {
+		predicates = append(predicates, creditnote.DealerIDNEQ(*i.DealerIDNEQ))
+	}
+	if len(i.DealerIDIn) > 0 {
+		predicates = append(predicates, creditnote.DealerIDIn(i.DealerIDIn...))
+	}
+	if len(i.DealerIDNotIn) > 0 {
+		predicates = append(predicates, creditnote.DealerIDNotIn(i.DealerIDNotIn...))
+	}
+	if i.Amount != nil {
+		predicates = append(predicates, creditnote.AmountEQ(*i.Amount))
+	}
+	if i.AmountNEQ != nil {
+		predicates = append(predicates, creditnote.AmountNEQ(*i.AmountNEQ))
+	}
+	if len(i.AmountIn) > 0 {
+		predicates = append(predicates, creditnote.AmountIn(i.AmountIn...))
+	}
+	if len(i.AmountNotIn) > 0 {
+		predicates = append(predicates, creditnote.AmountNotIn(i.AmountNotIn...))
+	}
+	if i.AmountGT != nil {
+		predicates = append(predicates, creditnote.AmountGT(*i.AmountGT))
+	}
+	if i.AmountGTE != nil {
+		predicates = append(predicates, creditnote.AmountGTE(*i.AmountGTE))
+	}
+	if i.AmountLT != nil {
+		predicates = append(predicates, creditnote.AmountLT(*i.AmountLT))
+	}
+	if i.AmountLTE != nil {
+		predicates = append(predicates, creditnote.AmountLTE(*i.AmountLTE))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, creditnote.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, creditnote.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, creditnote.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, creditnote.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, creditnote.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, creditnote.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, creditnote.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, creditnote.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, creditnote.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, creditnote.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, creditnote.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, creditnote.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, creditnote.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+	if i.IssuedAt != nil {
+		predicates = append(predicates, creditnote.IssuedAtEQ(*i.IssuedAt))
+	}
+	if i.IssuedAtNEQ != nil {
+		predicates = append(predicates, creditnote.IssuedAtNEQ(*i.IssuedAtNEQ))
+	}
+	if len(i.IssuedAtIn) > 0 {
+		predicates = append(predicates, creditnote.IssuedAtIn(i.IssuedAtIn...))
+	}
+	if len(i.IssuedAtNotIn) > 0 {
+		predicates = append(predicates, creditnote.IssuedAtNotIn(i.IssuedAtNotIn...))
+	}
+	if i.IssuedAtGT != nil {
+		predicates = append(predicates, creditnote.IssuedAtGT(*i.IssuedAtGT))
+	}
+	if i.IssuedAtGTE != nil {
+		predicates = append(predicates, creditnote.IssuedAtGTE(*i.IssuedAtGTE))
+	}
+	if i.IssuedAtLT != nil {
+		predicates = append(predicates, creditnote.IssuedAtLT(*i.IssuedAtLT))
+	}
+	if i.IssuedAtLTE != nil {
+		predicates = append(predicates, creditnote.IssuedAtLTE(*i.IssuedAtLTE))
+	}
+	if i.IssuedOn != nil {
+		predicates = append(predicates, creditnote.IssuedOnEQ(*i.IssuedOn))
+	}
+	if i.IssuedOnNEQ != nil {
+		predicates = append(predicates, creditnote.IssuedOnNEQ(*i.IssuedOnNEQ))
+	}
+	if len(i.IssuedOnIn) > 0 {
+		predicates = append(predicates, creditnote.IssuedOnIn(i.IssuedOnIn...))
+	}
+	if len(i.IssuedOnNotIn) > 0 {
+		predicates = append(predicates, creditnote.IssuedOnNotIn(i.IssuedOnNotIn...))
+	}
+	if i.IssuedOnGT != nil {
+		predicates = append(predicates, creditnote.IssuedOnGT(*i.IssuedOnGT))
+	}
+	if i.IssuedOnGTE != nil {
+		predicates = append(predicates, creditnote.IssuedOnGTE(*i.IssuedOnGTE))
+	}
+	if i.IssuedOnLT != nil {
+		predicates = append(predicates, creditnote.IssuedOnLT(*i.IssuedOnLT))
+	}
+	if i.IssuedOnLTE != nil {
+		predicates = append(predicates, creditnote.IssuedOnLTE(*i.IssuedOnLTE))
+	}
+	if i.Unallocated != nil {
+		predicates = append(predicates, creditnote.UnallocatedEQ(*i.Unallocated))
+	}
+	if i.UnallocatedNEQ != nil {
+		predicates = append(predicates, creditnote.UnallocatedNEQ(*i.UnallocatedNEQ))
+	}
+	if len(i.UnallocatedIn) > 0 {
+		predicates = append(predicates, creditnote.UnallocatedIn(i.UnallocatedIn...))
+	}
+	if len(i.UnallocatedNotIn) > 0 {
+		predicates = append(predicates, creditnote.UnallocatedNotIn(i.UnallocatedNotIn...))
+	}
+	if i.UnallocatedGT != nil {
+		predicates = append(predicates, creditnote.UnallocatedGT(*i.UnallocatedGT))
+	}
+	if i.UnallocatedGTE != nil {
+		predicates = append(predicates, creditnote.UnallocatedGTE(*i.UnallocatedGTE))
+	}
+	if i.UnallocatedLT != nil {
+		predicates = append(predicates, creditnote.UnallocatedLT(*i.UnallocatedLT))
+	}
+	if i.UnallocatedLTE != nil {
+		predicates = append(predicates, creditnote.UnallocatedLTE(*i.UnallocatedLTE))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCreditNoteWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return creditnote.And(predicates...), nil
+	}
+}
+
 // DealerWhereInput represents a where input for filtering Dealer queries.
 type DealerWhereInput struct {
 	Predicates []predicate.Dealer  `json:"-"`
@@ -1800,6 +2266,492 @@ func (i *DealerWhereInput) P() (predicate.Dealer, error) {
 	}
 }
 
+// InvoiceWhereInput represents a where input for filtering Invoice queries.
+type InvoiceWhereInput struct {
+	Predicates []predicate.Invoice  `json:"-"`
+	Not        *InvoiceWhereInput   `json:"not,omitempty"`
+	Or         []*InvoiceWhereInput `json:"or,omitempty"`
+	And        []*InvoiceWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "number" field predicates.
+	Number             *string  `json:"number,omitempty"`
+	NumberNEQ          *string  `json:"numberNEQ,omitempty"`
+	NumberIn           []string `json:"numberIn,omitempty"`
+	NumberNotIn        []string `json:"numberNotIn,omitempty"`
+	NumberGT           *string  `json:"numberGT,omitempty"`
+	NumberGTE          *string  `json:"numberGTE,omitempty"`
+	NumberLT           *string  `json:"numberLT,omitempty"`
+	NumberLTE          *string  `json:"numberLTE,omitempty"`
+	NumberContains     *string  `json:"numberContains,omitempty"`
+	NumberHasPrefix    *string  `json:"numberHasPrefix,omitempty"`
+	NumberHasSuffix    *string  `json:"numberHasSuffix,omitempty"`
+	NumberIsNil        bool     `json:"numberIsNil,omitempty"`
+	NumberNotNil       bool     `json:"numberNotNil,omitempty"`
+	NumberEqualFold    *string  `json:"numberEqualFold,omitempty"`
+	NumberContainsFold *string  `json:"numberContainsFold,omitempty"`
+
+	// "dealer_id" field predicates.
+	DealerID      *int  `json:"dealerID,omitempty"`
+	DealerIDNEQ   *int  `json:"dealerIDNEQ,omitempty"`
+	DealerIDIn    []int `json:"dealerIDIn,omitempty"`
+	DealerIDNotIn []int `json:"dealerIDNotIn,omitempty"`
+
+	// "order_id" field predicates.
+	OrderID      *int  `json:"orderID,omitempty"`
+	OrderIDNEQ   *int  `json:"orderIDNEQ,omitempty"`
+	OrderIDIn    []int `json:"orderIDIn,omitempty"`
+	OrderIDNotIn []int `json:"orderIDNotIn,omitempty"`
+
+	// "shipment_id" field predicates.
+	ShipmentID      *int  `json:"shipmentID,omitempty"`
+	ShipmentIDNEQ   *int  `json:"shipmentIDNEQ,omitempty"`
+	ShipmentIDIn    []int `json:"shipmentIDIn,omitempty"`
+	ShipmentIDNotIn []int `json:"shipmentIDNotIn,omitempty"`
+
+	// "issued_on" field predicates.
+	IssuedOn      *time.Time  `json:"issuedOn,omitempty"`
+	IssuedOnNEQ   *time.Time  `json:"issuedOnNEQ,omitempty"`
+	IssuedOnIn    []time.Time `json:"issuedOnIn,omitempty"`
+	IssuedOnNotIn []time.Time `json:"issuedOnNotIn,omitempty"`
+	IssuedOnGT    *time.Time  `json:"issuedOnGT,omitempty"`
+	IssuedOnGTE   *time.Time  `json:"issuedOnGTE,omitempty"`
+	IssuedOnLT    *time.Time  `json:"issuedOnLT,omitempty"`
+	IssuedOnLTE   *time.Time  `json:"issuedOnLTE,omitempty"`
+
+	// "due_on" field predicates.
+	DueOn      *time.Time  `json:"dueOn,omitempty"`
+	DueOnNEQ   *time.Time  `json:"dueOnNEQ,omitempty"`
+	DueOnIn    []time.Time `json:"dueOnIn,omitempty"`
+	DueOnNotIn []time.Time `json:"dueOnNotIn,omitempty"`
+	DueOnGT    *time.Time  `json:"dueOnGT,omitempty"`
+	DueOnGTE   *time.Time  `json:"dueOnGTE,omitempty"`
+	DueOnLT    *time.Time  `json:"dueOnLT,omitempty"`
+	DueOnLTE   *time.Time  `json:"dueOnLTE,omitempty"`
+
+	// "amount" field predicates.
+	Amount      *int64  `json:"amount,omitempty"`
+	AmountNEQ   *int64  `json:"amountNEQ,omitempty"`
+	AmountIn    []int64 `json:"amountIn,omitempty"`
+	AmountNotIn []int64 `json:"amountNotIn,omitempty"`
+	AmountGT    *int64  `json:"amountGT,omitempty"`
+	AmountGTE   *int64  `json:"amountGTE,omitempty"`
+	AmountLT    *int64  `json:"amountLT,omitempty"`
+	AmountLTE   *int64  `json:"amountLTE,omitempty"`
+
+	// "balance" field predicates.
+	Balance      *int64  `json:"balance,omitempty"`
+	BalanceNEQ   *int64  `json:"balanceNEQ,omitempty"`
+	BalanceIn    []int64 `json:"balanceIn,omitempty"`
+	BalanceNotIn []int64 `json:"balanceNotIn,omitempty"`
+	BalanceGT    *int64  `json:"balanceGT,omitempty"`
+	BalanceGTE   *int64  `json:"balanceGTE,omitempty"`
+	BalanceLT    *int64  `json:"balanceLT,omitempty"`
+	BalanceLTE   *int64  `json:"balanceLTE,omitempty"`
+
+	// "paid_off_on" field predicates.
+	PaidOffOn       *time.Time  `json:"paidOffOn,omitempty"`
+	PaidOffOnNEQ    *time.Time  `json:"paidOffOnNEQ,omitempty"`
+	PaidOffOnIn     []time.Time `json:"paidOffOnIn,omitempty"`
+	PaidOffOnNotIn  []time.Time `json:"paidOffOnNotIn,omitempty"`
+	PaidOffOnGT     *time.Time  `json:"paidOffOnGT,omitempty"`
+	PaidOffOnGTE    *time.Time  `json:"paidOffOnGTE,omitempty"`
+	PaidOffOnLT     *time.Time  `json:"paidOffOnLT,omitempty"`
+	PaidOffOnLTE    *time.Time  `json:"paidOffOnLTE,omitempty"`
+	PaidOffOnIsNil  bool        `json:"paidOffOnIsNil,omitempty"`
+	PaidOffOnNotNil bool        `json:"paidOffOnNotNil,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *InvoiceWhereInput) AddPredicates(predicates ...predicate.Invoice) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the InvoiceWhereInput filter on the InvoiceQuery builder.
+func (i *InvoiceWhereInput) Filter(q *InvoiceQuery) (*InvoiceQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyInvoiceWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyInvoiceWhereInput is returned in case the InvoiceWhereInput is empty.
+var ErrEmptyInvoiceWhereInput = errors.New("ent: empty predicate InvoiceWhereInput")
+
+// P returns a predicate for filtering invoices.
+// An error is returned if the input is empty or invalid.
+func (i *InvoiceWhereInput) P() (predicate.Invoice, error) {
+	var predicates []predicate.Invoice
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, invoice.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Invoice, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, invoice.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Invoice, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, invoice.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, invoice.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, invoice.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, invoice.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, invoice.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, invoice.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, invoice.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, invoice.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, invoice.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, invoice.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, invoice.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, invoice.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, invoice.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, invoice.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, invoice.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, invoice.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, invoice.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, invoice.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, invoice.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, invoice.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, invoice.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, invoice.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, invoice.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, invoice.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, invoice.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Number != nil {
+		predicates = append(predicates, invoice.NumberEQ(*i.Number))
+	}
+	if i.NumberNEQ != nil {
+		predicates = append(predicates, invoice.NumberNEQ(*i.NumberNEQ))
+	}
+	if len(i.NumberIn) > 0 {
+		predicates = append(predicates, invoice.NumberIn(i.NumberIn...))
+	}
+	if len(i.NumberNotIn) > 0 {
+		predicates = append(predicates, invoice.NumberNotIn(i.NumberNotIn...))
+	}
+	if i.NumberGT != nil {
+		predicates = append(predicates, invoice.NumberGT(*i.NumberGT))
+	}
+	if i.NumberGTE != nil {
+		predicates = append(predicates, invoice.NumberGTE(*i.NumberGTE))
+	}
+	if i.NumberLT != nil {
+		predicates = append(predicates, invoice.NumberLT(*i.NumberLT))
+	}
+	if i.NumberLTE != nil {
+		predicates = append(predicates, invoice.NumberLTE(*i.NumberLTE))
+	}
+	if i.NumberContains != nil {
+		predicates = append(predicates, invoice.NumberContains(*i.NumberContains))
+	}
+	if i.NumberHasPrefix != nil {
+		predicates = append(predicates, invoice.NumberHasPrefix(*i.NumberHasPrefix))
+	}
+	if i.NumberHasSuffix != nil {
+		predicates = append(predicates, invoice.NumberHasSuffix(*i.NumberHasSuffix))
+	}
+	if i.NumberIsNil {
+		predicates = append(predicates, invoice.NumberIsNil())
+	}
+	if i.NumberNotNil {
+		predicates = append(predicates, invoice.NumberNotNil())
+	}
+	if i.NumberEqualFold != nil {
+		predicates = append(predicates, invoice.NumberEqualFold(*i.NumberEqualFold))
+	}
+	if i.NumberContainsFold != nil {
+		predicates = append(predicates, invoice.NumberContainsFold(*i.NumberContainsFold))
+	}
+	if i.DealerID != nil {
+		predicates = append(predicates, invoice.DealerIDEQ(*i.DealerID))
+	}
+	if i.DealerIDNEQ != nil {
+		predicates = append(predicates, invoice.DealerIDNEQ(*i.DealerIDNEQ))
+	}
+	if len(i.DealerIDIn) > 0 {
+		predicates = append(predicates, invoice.DealerIDIn(i.DealerIDIn...))
+	}
+	if len(i.DealerIDNotIn) > 0 {
+		predicates = append(predicates, invoice.DealerIDNotIn(i.DealerIDNotIn...))
+	}
+	if i.OrderID != nil {
+		predicates = append(predicates, invoice.OrderIDEQ(*i.OrderID))
+	}
+	if i.OrderIDNEQ != nil {
+		predicates = append(predicates, invoice.OrderIDNEQ(*i.OrderIDNEQ))
+	}
+	if len(i.OrderIDIn) > 0 {
+		predicates = append(predicates, invoice.OrderIDIn(i.OrderIDIn...))
+	}
+	if len(i.OrderIDNotIn) > 0 {
+		predicates = append(predicates, invoice.OrderIDNotIn(i.OrderIDNotIn...))
+	}
+	if i.ShipmentID != nil {
+		predicates = append(predicates, invoice.ShipmentIDEQ(*i.ShipmentID))
+	}
+	if i.ShipmentIDNEQ != nil {
+		predicates = append(predicates, invoice.ShipmentIDNEQ(*i.ShipmentIDNEQ))
+	}
+	if len(i.ShipmentIDIn) > 0 {
+		predicates = append(predicates, invoice.ShipmentIDIn(i.ShipmentIDIn...))
+	}
+	if len(i.ShipmentIDNotIn) > 0 {
+		predicates = append(predicates, invoice.ShipmentIDNotIn(i.ShipmentIDNotIn...))
+	}
+	if i.IssuedOn != nil {
+		predicates = append(predicates, invoice.IssuedOnEQ(*i.IssuedOn))
+	}
+	if i.IssuedOnNEQ != nil {
+		predicates = append(predicates, invoice.IssuedOnNEQ(*i.IssuedOnNEQ))
+	}
+	if len(i.IssuedOnIn) > 0 {
+		predicates = append(predicates, invoice.IssuedOnIn(i.IssuedOnIn...))
+	}
+	if len(i.IssuedOnNotIn) > 0 {
+		predicates = append(predicates, invoice.IssuedOnNotIn(i.IssuedOnNotIn...))
+	}
+	if i.IssuedOnGT != nil {
+		predicates = append(predicates, invoice.IssuedOnGT(*i.IssuedOnGT))
+	}
+	if i.IssuedOnGTE != nil {
+		predicates = append(predicates, invoice.IssuedOnGTE(*i.IssuedOnGTE))
+	}
+	if i.IssuedOnLT != nil {
+		predicates = append(predicates, invoice.IssuedOnLT(*i.IssuedOnLT))
+	}
+	if i.IssuedOnLTE != nil {
+		predicates = append(predicates, invoice.IssuedOnLTE(*i.IssuedOnLTE))
+	}
+	if i.DueOn != nil {
+		predicates = append(predicates, invoice.DueOnEQ(*i.DueOn))
+	}
+	if i.DueOnNEQ != nil {
+		predicates = append(predicates, invoice.DueOnNEQ(*i.DueOnNEQ))
+	}
+	if len(i.DueOnIn) > 0 {
+		predicates = append(predicates, invoice.DueOnIn(i.DueOnIn...))
+	}
+	if len(i.DueOnNotIn) > 0 {
+		predicates = append(predicates, invoice.DueOnNotIn(i.DueOnNotIn...))
+	}
+	if i.DueOnGT != nil {
+		predicates = append(predicates, invoice.DueOnGT(*i.DueOnGT))
+	}
+	if i.DueOnGTE != nil {
+		predicates = append(predicates, invoice.DueOnGTE(*i.DueOnGTE))
+	}
+	if i.DueOnLT != nil {
+		predicates = append(predicates, invoice.DueOnLT(*i.DueOnLT))
+	}
+	if i.DueOnLTE != nil {
+		predicates = append(predicates, invoice.DueOnLTE(*i.DueOnLTE))
+	}
+	if i.Amount != nil {
+		predicates = append(predicates, invoice.AmountEQ(*i.Amount))
+	}
+	if i.AmountNEQ != nil {
+		predicates = append(predicates, invoice.AmountNEQ(*i.AmountNEQ))
+	}
+	if len(i.AmountIn) > 0 {
+		predicates = append(predicates, invoice.AmountIn(i.AmountIn...))
+	}
+	if len(i.AmountNotIn) > 0 {
+		predicates = append(predicates, invoice.AmountNotIn(i.AmountNotIn...))
+	}
+	if i.AmountGT != nil {
+		predicates = append(predicates, invoice.AmountGT(*i.AmountGT))
+	}
+	if i.AmountGTE != nil {
+		predicates = append(predicates, invoice.AmountGTE(*i.AmountGTE))
+	}
+	if i.AmountLT != nil {
+		predicates = append(predicates, invoice.AmountLT(*i.AmountLT))
+	}
+	if i.AmountLTE != nil {
+		predicates = append(predicates, invoice.AmountLTE(*i.AmountLTE))
+	}
+	if i.Balance != nil {
+		predicates = append(predicates, invoice.BalanceEQ(*i.Balance))
+	}
+	if i.BalanceNEQ != nil {
+		predicates = append(predicates, invoice.BalanceNEQ(*i.BalanceNEQ))
+	}
+	if len(i.BalanceIn) > 0 {
+		predicates = append(predicates, invoice.BalanceIn(i.BalanceIn...))
+	}
+	if len(i.BalanceNotIn) > 0 {
+		predicates = append(predicates, invoice.BalanceNotIn(i.BalanceNotIn...))
+	}
+	if i.BalanceGT != nil {
+		predicates = append(predicates, invoice.BalanceGT(*i.BalanceGT))
+	}
+	if i.BalanceGTE != nil {
+		predicates = append(predicates, invoice.BalanceGTE(*i.BalanceGTE))
+	}
+	if i.BalanceLT != nil {
+		predicates = append(predicates, invoice.BalanceLT(*i.BalanceLT))
+	}
+	if i.BalanceLTE != nil {
+		predicates = append(predicates, invoice.BalanceLTE(*i.BalanceLTE))
+	}
+	if i.PaidOffOn != nil {
+		predicates = append(predicates, invoice.PaidOffOnEQ(*i.PaidOffOn))
+	}
+	if i.PaidOffOnNEQ != nil {
+		predicates = append(predicates, invoice.PaidOffOnNEQ(*i.PaidOffOnNEQ))
+	}
+	if len(i.PaidOffOnIn) > 0 {
+		predicates = append(predicates, invoice.PaidOffOnIn(i.PaidOffOnIn...))
+	}
+	if len(i.PaidOffOnNotIn) > 0 {
+		predicates = append(predicates, invoice.PaidOffOnNotIn(i.PaidOffOnNotIn...))
+	}
+	if i.PaidOffOnGT != nil {
+		predicates = append(predicates, invoice.PaidOffOnGT(*i.PaidOffOnGT))
+	}
+	if i.PaidOffOnGTE != nil {
+		predicates = append(predicates, invoice.PaidOffOnGTE(*i.PaidOffOnGTE))
+	}
+	if i.PaidOffOnLT != nil {
+		predicates = append(predicates, invoice.PaidOffOnLT(*i.PaidOffOnLT))
+	}
+	if i.PaidOffOnLTE != nil {
+		predicates = append(predicates, invoice.PaidOffOnLTE(*i.PaidOffOnLTE))
+	}
+	if i.PaidOffOnIsNil {
+		predicates = append(predicates, invoice.PaidOffOnIsNil())
+	}
+	if i.PaidOffOnNotNil {
+		predicates = append(predicates, invoice.PaidOffOnNotNil())
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyInvoiceWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return invoice.And(predicates...), nil
+	}
+}
+
 // OrderWhereInput represents a where input for filtering Order queries.
 type OrderWhereInput struct {
 	Predicates []predicate.Order  `json:"-"`
@@ -2321,6 +3273,406 @@ func (i *OrderWhereInput) P() (predicate.Order, error) {
 		return predicates[0], nil
 	default:
 		return order.And(predicates...), nil
+	}
+}
+
+// PaymentWhereInput represents a where input for filtering Payment queries.
+type PaymentWhereInput struct {
+	Predicates []predicate.Payment  `json:"-"`
+	Not        *PaymentWhereInput   `json:"not,omitempty"`
+	Or         []*PaymentWhereInput `json:"or,omitempty"`
+	And        []*PaymentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "dealer_id" field predicates.
+	DealerID      *int  `json:"dealerID,omitempty"`
+	DealerIDNEQ   *int  `json:"dealerIDNEQ,omitempty"`
+	DealerIDIn    []int `json:"dealerIDIn,omitempty"`
+	DealerIDNotIn []int `json:"dealerIDNotIn,omitempty"`
+
+	// "amount" field predicates.
+	Amount      *int64  `json:"amount,omitempty"`
+	AmountNEQ   *int64  `json:"amountNEQ,omitempty"`
+	AmountIn    []int64 `json:"amountIn,omitempty"`
+	AmountNotIn []int64 `json:"amountNotIn,omitempty"`
+	AmountGT    *int64  `json:"amountGT,omitempty"`
+	AmountGTE   *int64  `json:"amountGTE,omitempty"`
+	AmountLT    *int64  `json:"amountLT,omitempty"`
+	AmountLTE   *int64  `json:"amountLTE,omitempty"`
+
+	// "received_at" field predicates.
+	ReceivedAt      *time.Time  `json:"receivedAt,omitempty"`
+	ReceivedAtNEQ   *time.Time  `json:"receivedAtNEQ,omitempty"`
+	ReceivedAtIn    []time.Time `json:"receivedAtIn,omitempty"`
+	ReceivedAtNotIn []time.Time `json:"receivedAtNotIn,omitempty"`
+	ReceivedAtGT    *time.Time  `json:"receivedAtGT,omitempty"`
+	ReceivedAtGTE   *time.Time  `json:"receivedAtGTE,omitempty"`
+	ReceivedAtLT    *time.Time  `json:"receivedAtLT,omitempty"`
+	ReceivedAtLTE   *time.Time  `json:"receivedAtLTE,omitempty"`
+
+	// "received_on" field predicates.
+	ReceivedOn      *time.Time  `json:"receivedOn,omitempty"`
+	ReceivedOnNEQ   *time.Time  `json:"receivedOnNEQ,omitempty"`
+	ReceivedOnIn    []time.Time `json:"receivedOnIn,omitempty"`
+	ReceivedOnNotIn []time.Time `json:"receivedOnNotIn,omitempty"`
+	ReceivedOnGT    *time.Time  `json:"receivedOnGT,omitempty"`
+	ReceivedOnGTE   *time.Time  `json:"receivedOnGTE,omitempty"`
+	ReceivedOnLT    *time.Time  `json:"receivedOnLT,omitempty"`
+	ReceivedOnLTE   *time.Time  `json:"receivedOnLTE,omitempty"`
+
+	// "reference" field predicates.
+	Reference             *string  `json:"reference,omitempty"`
+	ReferenceNEQ          *string  `json:"referenceNEQ,omitempty"`
+	ReferenceIn           []string `json:"referenceIn,omitempty"`
+	ReferenceNotIn        []string `json:"referenceNotIn,omitempty"`
+	ReferenceGT           *string  `json:"referenceGT,omitempty"`
+	ReferenceGTE          *string  `json:"referenceGTE,omitempty"`
+	ReferenceLT           *string  `json:"referenceLT,omitempty"`
+	ReferenceLTE          *string  `json:"referenceLTE,omitempty"`
+	ReferenceContains     *string  `json:"referenceContains,omitempty"`
+	ReferenceHasPrefix    *string  `json:"referenceHasPrefix,omitempty"`
+	ReferenceHasSuffix    *string  `json:"referenceHasSuffix,omitempty"`
+	ReferenceEqualFold    *string  `json:"referenceEqualFold,omitempty"`
+	ReferenceContainsFold *string  `json:"referenceContainsFold,omitempty"`
+
+	// "unallocated" field predicates.
+	Unallocated      *int64  `json:"unallocated,omitempty"`
+	UnallocatedNEQ   *int64  `json:"unallocatedNEQ,omitempty"`
+	UnallocatedIn    []int64 `json:"unallocatedIn,omitempty"`
+	UnallocatedNotIn []int64 `json:"unallocatedNotIn,omitempty"`
+	UnallocatedGT    *int64  `json:"unallocatedGT,omitempty"`
+	UnallocatedGTE   *int64  `json:"unallocatedGTE,omitempty"`
+	UnallocatedLT    *int64  `json:"unallocatedLT,omitempty"`
+	UnallocatedLTE   *int64  `json:"unallocatedLTE,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PaymentWhereInput) AddPredicates(predicates ...predicate.Payment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PaymentWhereInput filter on the PaymentQuery builder.
+func (i *PaymentWhereInput) Filter(q *PaymentQuery) (*PaymentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPaymentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPaymentWhereInput is returned in case the PaymentWhereInput is empty.
+var ErrEmptyPaymentWhereInput = errors.New("ent: empty predicate PaymentWhereInput")
+
+// P returns a predicate for filtering payments.
+// An error is returned if the input is empty or invalid.
+func (i *PaymentWhereInput) P() (predicate.Payment, error) {
+	var predicates []predicate.Payment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, payment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Payment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, payment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Payment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, payment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, payment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, payment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, payment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, payment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, payment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, payment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, payment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, payment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, payment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, payment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, payment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, payment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, payment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, payment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, payment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, payment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, payment.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, payment.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, payment.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, payment.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, payment.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, payment.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, payment.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, payment.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.DealerID != nil {
+		predicates = append(predicates, payment.DealerIDEQ(*i.DealerID))
+	}
+	if i.DealerIDNEQ != nil {
+		predicates = append(predicates, payment.DealerIDNEQ(*i.DealerIDNEQ))
+	}
+	if len(i.DealerIDIn) > 0 {
+		predicates = append(predicates, payment.DealerIDIn(i.DealerIDIn...))
+	}
+	if len(i.DealerIDNotIn) > 0 {
+		predicates = append(predicates, payment.DealerIDNotIn(i.DealerIDNotIn...))
+	}
+	if i.Amount != nil {
+		predicates = append(predicates, payment.AmountEQ(*i.Amount))
+	}
+	if i.AmountNEQ != nil {
+		predicates = append(predicates, payment.AmountNEQ(*i.AmountNEQ))
+	}
+	if len(i.AmountIn) > 0 {
+		predicates = append(predicates, payment.AmountIn(i.AmountIn...))
+	}
+	if len(i.AmountNotIn) > 0 {
+		predicates = append(predicates, payment.AmountNotIn(i.AmountNotIn...))
+	}
+	if i.AmountGT != nil {
+		predicates = append(predicates, payment.AmountGT(*i.AmountGT))
+	}
+	if i.AmountGTE != nil {
+		predicates = append(predicates, payment.AmountGTE(*i.AmountGTE))
+	}
+	if i.AmountLT != nil {
+		predicates = append(predicates, payment.AmountLT(*i.AmountLT))
+	}
+	if i.AmountLTE != nil {
+		predicates = append(predicates, payment.AmountLTE(*i.AmountLTE))
+	}
+	if i.ReceivedAt != nil {
+		predicates = append(predicates, payment.ReceivedAtEQ(*i.ReceivedAt))
+	}
+	if i.ReceivedAtNEQ != nil {
+		predicates = append(predicates, payment.ReceivedAtNEQ(*i.ReceivedAtNEQ))
+	}
+	if len(i.ReceivedAtIn) > 0 {
+		predicates = append(predicates, payment.ReceivedAtIn(i.ReceivedAtIn...))
+	}
+	if len(i.ReceivedAtNotIn) > 0 {
+		predicates = append(predicates, payment.ReceivedAtNotIn(i.ReceivedAtNotIn...))
+	}
+	if i.ReceivedAtGT != nil {
+		predicates = append(predicates, payment.ReceivedAtGT(*i.ReceivedAtGT))
+	}
+	if i.ReceivedAtGTE != nil {
+		predicates = append(predicates, payment.ReceivedAtGTE(*i.ReceivedAtGTE))
+	}
+	if i.ReceivedAtLT != nil {
+		predicates = append(predicates, payment.ReceivedAtLT(*i.ReceivedAtLT))
+	}
+	if i.ReceivedAtLTE != nil {
+		predicates = append(predicates, payment.ReceivedAtLTE(*i.ReceivedAtLTE))
+	}
+	if i.ReceivedOn != nil {
+		predicates = append(predicates, payment.ReceivedOnEQ(*i.ReceivedOn))
+	}
+	if i.ReceivedOnNEQ != nil {
+		predicates = append(predicates, payment.ReceivedOnNEQ(*i.ReceivedOnNEQ))
+	}
+	if len(i.ReceivedOnIn) > 0 {
+		predicates = append(predicates, payment.ReceivedOnIn(i.ReceivedOnIn...))
+	}
+	if len(i.ReceivedOnNotIn) > 0 {
+		predicates = append(predicates, payment.ReceivedOnNotIn(i.ReceivedOnNotIn...))
+	}
+	if i.ReceivedOnGT != nil {
+		predicates = append(predicates, payment.ReceivedOnGT(*i.ReceivedOnGT))
+	}
+	if i.ReceivedOnGTE != nil {
+		predicates = append(predicates, payment.ReceivedOnGTE(*i.ReceivedOnGTE))
+	}
+	if i.ReceivedOnLT != nil {
+		predicates = append(predicates, payment.ReceivedOnLT(*i.ReceivedOnLT))
+	}
+	if i.ReceivedOnLTE != nil {
+		predicates = append(predicates, payment.ReceivedOnLTE(*i.ReceivedOnLTE))
+	}
+	if i.Reference != nil {
+		predicates = append(predicates, payment.ReferenceEQ(*i.Reference))
+	}
+	if i.ReferenceNEQ != nil {
+		predicates = append(predicates, payment.ReferenceNEQ(*i.ReferenceNEQ))
+	}
+	if len(i.ReferenceIn) > 0 {
+		predicates = append(predicates, payment.ReferenceIn(i.ReferenceIn...))
+	}
+	if len(i.ReferenceNotIn) > 0 {
+		predicates = append(predicates, payment.ReferenceNotIn(i.ReferenceNotIn...))
+	}
+	if i.ReferenceGT != nil {
+		predicates = append(predicates, payment.ReferenceGT(*i.ReferenceGT))
+	}
+	if i.ReferenceGTE != nil {
+		predicates = append(predicates, payment.ReferenceGTE(*i.ReferenceGTE))
+	}
+	if i.ReferenceLT != nil {
+		predicates = append(predicates, payment.ReferenceLT(*i.ReferenceLT))
+	}
+	if i.ReferenceLTE != nil {
+		predicates = append(predicates, payment.ReferenceLTE(*i.ReferenceLTE))
+	}
+	if i.ReferenceContains != nil {
+		predicates = append(predicates, payment.ReferenceContains(*i.ReferenceContains))
+	}
+	if i.ReferenceHasPrefix != nil {
+		predicates = append(predicates, payment.ReferenceHasPrefix(*i.ReferenceHasPrefix))
+	}
+	if i.ReferenceHasSuffix != nil {
+		predicates = append(predicates, payment.ReferenceHasSuffix(*i.ReferenceHasSuffix))
+	}
+	if i.ReferenceEqualFold != nil {
+		predicates = append(predicates, payment.ReferenceEqualFold(*i.ReferenceEqualFold))
+	}
+	if i.ReferenceContainsFold != nil {
+		predicates = append(predicates, payment.ReferenceContainsFold(*i.ReferenceContainsFold))
+	}
+	if i.Unallocated != nil {
+		predicates = append(predicates, payment.UnallocatedEQ(*i.Unallocated))
+	}
+	if i.UnallocatedNEQ != nil {
+		predicates = append(predicates, payment.UnallocatedNEQ(*i.UnallocatedNEQ))
+	}
+	if len(i.UnallocatedIn) > 0 {
+		predicates = append(predicates, payment.UnallocatedIn(i.UnallocatedIn...))
+	}
+	if len(i.UnallocatedNotIn) > 0 {
+		predicates = append(predicates, payment.UnallocatedNotIn(i.UnallocatedNotIn...))
+	}
+	if i.UnallocatedGT != nil {
+		predicates = append(predicates, payment.UnallocatedGT(*i.UnallocatedGT))
+	}
+	if i.UnallocatedGTE != nil {
+		predicates = append(predicates, payment.UnallocatedGTE(*i.UnallocatedGTE))
+	}
+	if i.UnallocatedLT != nil {
+		predicates = append(predicates, payment.UnallocatedLT(*i.UnallocatedLT))
+	}
+	if i.UnallocatedLTE != nil {
+		predicates = append(predicates, payment.UnallocatedLTE(*i.UnallocatedLTE))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPaymentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return payment.And(predicates...), nil
 	}
 }
 
@@ -3177,6 +4529,548 @@ func (i *ProductWhereInput) P() (predicate.Product, error) {
 		return predicates[0], nil
 	default:
 		return product.And(predicates...), nil
+	}
+}
+
+// ShipmentWhereInput represents a where input for filtering Shipment queries.
+type ShipmentWhereInput struct {
+	Predicates []predicate.Shipment  `json:"-"`
+	Not        *ShipmentWhereInput   `json:"not,omitempty"`
+	Or         []*ShipmentWhereInput `json:"or,omitempty"`
+	And        []*ShipmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "number" field predicates.
+	Number             *string  `json:"number,omitempty"`
+	NumberNEQ          *string  `json:"numberNEQ,omitempty"`
+	NumberIn           []string `json:"numberIn,omitempty"`
+	NumberNotIn        []string `json:"numberNotIn,omitempty"`
+	NumberGT           *string  `json:"numberGT,omitempty"`
+	NumberGTE          *string  `json:"numberGTE,omitempty"`
+	NumberLT           *string  `json:"numberLT,omitempty"`
+	NumberLTE          *string  `json:"numberLTE,omitempty"`
+	NumberContains     *string  `json:"numberContains,omitempty"`
+	NumberHasPrefix    *string  `json:"numberHasPrefix,omitempty"`
+	NumberHasSuffix    *string  `json:"numberHasSuffix,omitempty"`
+	NumberIsNil        bool     `json:"numberIsNil,omitempty"`
+	NumberNotNil       bool     `json:"numberNotNil,omitempty"`
+	NumberEqualFold    *string  `json:"numberEqualFold,omitempty"`
+	NumberContainsFold *string  `json:"numberContainsFold,omitempty"`
+
+	// "order_id" field predicates.
+	OrderID      *int  `json:"orderID,omitempty"`
+	OrderIDNEQ   *int  `json:"orderIDNEQ,omitempty"`
+	OrderIDIn    []int `json:"orderIDIn,omitempty"`
+	OrderIDNotIn []int `json:"orderIDNotIn,omitempty"`
+
+	// "dealer_id" field predicates.
+	DealerID      *int  `json:"dealerID,omitempty"`
+	DealerIDNEQ   *int  `json:"dealerIDNEQ,omitempty"`
+	DealerIDIn    []int `json:"dealerIDIn,omitempty"`
+	DealerIDNotIn []int `json:"dealerIDNotIn,omitempty"`
+
+	// "status" field predicates.
+	Status      *status.ShipmentStatus  `json:"status,omitempty"`
+	StatusNEQ   *status.ShipmentStatus  `json:"statusNEQ,omitempty"`
+	StatusIn    []status.ShipmentStatus `json:"statusIn,omitempty"`
+	StatusNotIn []status.ShipmentStatus `json:"statusNotIn,omitempty"`
+
+	// "carrier" field predicates.
+	Carrier             *string  `json:"carrier,omitempty"`
+	CarrierNEQ          *string  `json:"carrierNEQ,omitempty"`
+	CarrierIn           []string `json:"carrierIn,omitempty"`
+	CarrierNotIn        []string `json:"carrierNotIn,omitempty"`
+	CarrierGT           *string  `json:"carrierGT,omitempty"`
+	CarrierGTE          *string  `json:"carrierGTE,omitempty"`
+	CarrierLT           *string  `json:"carrierLT,omitempty"`
+	CarrierLTE          *string  `json:"carrierLTE,omitempty"`
+	CarrierContains     *string  `json:"carrierContains,omitempty"`
+	CarrierHasPrefix    *string  `json:"carrierHasPrefix,omitempty"`
+	CarrierHasSuffix    *string  `json:"carrierHasSuffix,omitempty"`
+	CarrierEqualFold    *string  `json:"carrierEqualFold,omitempty"`
+	CarrierContainsFold *string  `json:"carrierContainsFold,omitempty"`
+
+	// "tracking_number" field predicates.
+	TrackingNumber             *string  `json:"trackingNumber,omitempty"`
+	TrackingNumberNEQ          *string  `json:"trackingNumberNEQ,omitempty"`
+	TrackingNumberIn           []string `json:"trackingNumberIn,omitempty"`
+	TrackingNumberNotIn        []string `json:"trackingNumberNotIn,omitempty"`
+	TrackingNumberGT           *string  `json:"trackingNumberGT,omitempty"`
+	TrackingNumberGTE          *string  `json:"trackingNumberGTE,omitempty"`
+	TrackingNumberLT           *string  `json:"trackingNumberLT,omitempty"`
+	TrackingNumberLTE          *string  `json:"trackingNumberLTE,omitempty"`
+	TrackingNumberContains     *string  `json:"trackingNumberContains,omitempty"`
+	TrackingNumberHasPrefix    *string  `json:"trackingNumberHasPrefix,omitempty"`
+	TrackingNumberHasSuffix    *string  `json:"trackingNumberHasSuffix,omitempty"`
+	TrackingNumberEqualFold    *string  `json:"trackingNumberEqualFold,omitempty"`
+	TrackingNumberContainsFold *string  `json:"trackingNumberContainsFold,omitempty"`
+
+	// "eta" field predicates.
+	Eta       *time.Time  `json:"eta,omitempty"`
+	EtaNEQ    *time.Time  `json:"etaNEQ,omitempty"`
+	EtaIn     []time.Time `json:"etaIn,omitempty"`
+	EtaNotIn  []time.Time `json:"etaNotIn,omitempty"`
+	EtaGT     *time.Time  `json:"etaGT,omitempty"`
+	EtaGTE    *time.Time  `json:"etaGTE,omitempty"`
+	EtaLT     *time.Time  `json:"etaLT,omitempty"`
+	EtaLTE    *time.Time  `json:"etaLTE,omitempty"`
+	EtaIsNil  bool        `json:"etaIsNil,omitempty"`
+	EtaNotNil bool        `json:"etaNotNil,omitempty"`
+
+	// "shipped_at" field predicates.
+	ShippedAt       *time.Time  `json:"shippedAt,omitempty"`
+	ShippedAtNEQ    *time.Time  `json:"shippedAtNEQ,omitempty"`
+	ShippedAtIn     []time.Time `json:"shippedAtIn,omitempty"`
+	ShippedAtNotIn  []time.Time `json:"shippedAtNotIn,omitempty"`
+	ShippedAtGT     *time.Time  `json:"shippedAtGT,omitempty"`
+	ShippedAtGTE    *time.Time  `json:"shippedAtGTE,omitempty"`
+	ShippedAtLT     *time.Time  `json:"shippedAtLT,omitempty"`
+	ShippedAtLTE    *time.Time  `json:"shippedAtLTE,omitempty"`
+	ShippedAtIsNil  bool        `json:"shippedAtIsNil,omitempty"`
+	ShippedAtNotNil bool        `json:"shippedAtNotNil,omitempty"`
+
+	// "delivered_at" field predicates.
+	DeliveredAt       *time.Time  `json:"deliveredAt,omitempty"`
+	DeliveredAtNEQ    *time.Time  `json:"deliveredAtNEQ,omitempty"`
+	DeliveredAtIn     []time.Time `json:"deliveredAtIn,omitempty"`
+	DeliveredAtNotIn  []time.Time `json:"deliveredAtNotIn,omitempty"`
+	DeliveredAtGT     *time.Time  `json:"deliveredAtGT,omitempty"`
+	DeliveredAtGTE    *time.Time  `json:"deliveredAtGTE,omitempty"`
+	DeliveredAtLT     *time.Time  `json:"deliveredAtLT,omitempty"`
+	DeliveredAtLTE    *time.Time  `json:"deliveredAtLTE,omitempty"`
+	DeliveredAtIsNil  bool        `json:"deliveredAtIsNil,omitempty"`
+	DeliveredAtNotNil bool        `json:"deliveredAtNotNil,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ShipmentWhereInput) AddPredicates(predicates ...predicate.Shipment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ShipmentWhereInput filter on the ShipmentQuery builder.
+func (i *ShipmentWhereInput) Filter(q *ShipmentQuery) (*ShipmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyShipmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyShipmentWhereInput is returned in case the ShipmentWhereInput is empty.
+var ErrEmptyShipmentWhereInput = errors.New("ent: empty predicate ShipmentWhereInput")
+
+// P returns a predicate for filtering shipments.
+// An error is returned if the input is empty or invalid.
+func (i *ShipmentWhereInput) P() (predicate.Shipment, error) {
+	var predicates []predicate.Shipment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, shipment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Shipment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, shipment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Shipment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, shipment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, shipment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, shipment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, shipment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, shipment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, shipment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, shipment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, shipment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, shipment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, shipment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, shipment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, shipment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, shipment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, shipment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, shipment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, shipment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, shipment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, shipment.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, shipment.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, shipment.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, shipment.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, shipment.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, shipment.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, shipment.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, shipment.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Number != nil {
+		predicates = append(predicates, shipment.NumberEQ(*i.Number))
+	}
+	if i.NumberNEQ != nil {
+		predicates = append(predicates, shipment.NumberNEQ(*i.NumberNEQ))
+	}
+	if len(i.NumberIn) > 0 {
+		predicates = append(predicates, shipment.NumberIn(i.NumberIn...))
+	}
+	if len(i.NumberNotIn) > 0 {
+		predicates = append(predicates, shipment.NumberNotIn(i.NumberNotIn...))
+	}
+	if i.NumberGT != nil {
+		predicates = append(predicates, shipment.NumberGT(*i.NumberGT))
+	}
+	if i.NumberGTE != nil {
+		predicates = append(predicates, shipment.NumberGTE(*i.NumberGTE))
+	}
+	if i.NumberLT != nil {
+		predicates = append(predicates, shipment.NumberLT(*i.NumberLT))
+	}
+	if i.NumberLTE != nil {
+		predicates = append(predicates, shipment.NumberLTE(*i.NumberLTE))
+	}
+	if i.NumberContains != nil {
+		predicates = append(predicates, shipment.NumberContains(*i.NumberContains))
+	}
+	if i.NumberHasPrefix != nil {
+		predicates = append(predicates, shipment.NumberHasPrefix(*i.NumberHasPrefix))
+	}
+	if i.NumberHasSuffix != nil {
+		predicates = append(predicates, shipment.NumberHasSuffix(*i.NumberHasSuffix))
+	}
+	if i.NumberIsNil {
+		predicates = append(predicates, shipment.NumberIsNil())
+	}
+	if i.NumberNotNil {
+		predicates = append(predicates, shipment.NumberNotNil())
+	}
+	if i.NumberEqualFold != nil {
+		predicates = append(predicates, shipment.NumberEqualFold(*i.NumberEqualFold))
+	}
+	if i.NumberContainsFold != nil {
+		predicates = append(predicates, shipment.NumberContainsFold(*i.NumberContainsFold))
+	}
+	if i.OrderID != nil {
+		predicates = append(predicates, shipment.OrderIDEQ(*i.OrderID))
+	}
+	if i.OrderIDNEQ != nil {
+		predicates = append(predicates, shipment.OrderIDNEQ(*i.OrderIDNEQ))
+	}
+	if len(i.OrderIDIn) > 0 {
+		predicates = append(predicates, shipment.OrderIDIn(i.OrderIDIn...))
+	}
+	if len(i.OrderIDNotIn) > 0 {
+		predicates = append(predicates, shipment.OrderIDNotIn(i.OrderIDNotIn...))
+	}
+	if i.DealerID != nil {
+		predicates = append(predicates, shipment.DealerIDEQ(*i.DealerID))
+	}
+	if i.DealerIDNEQ != nil {
+		predicates = append(predicates, shipment.DealerIDNEQ(*i.DealerIDNEQ))
+	}
+	if len(i.DealerIDIn) > 0 {
+		predicates = append(predicates, shipment.DealerIDIn(i.DealerIDIn...))
+	}
+	if len(i.DealerIDNotIn) > 0 {
+		predicates = append(predicates, shipment.DealerIDNotIn(i.DealerIDNotIn...))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, shipment.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, shipment.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, shipment.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, shipment.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.Carrier != nil {
+		predicates = append(predicates, shipment.CarrierEQ(*i.Carrier))
+	}
+	if i.CarrierNEQ != nil {
+		predicates = append(predicates, shipment.CarrierNEQ(*i.CarrierNEQ))
+	}
+	if len(i.CarrierIn) > 0 {
+		predicates = append(predicates, shipment.CarrierIn(i.CarrierIn...))
+	}
+	if len(i.CarrierNotIn) > 0 {
+		predicates = append(predicates, shipment.CarrierNotIn(i.CarrierNotIn...))
+	}
+	if i.CarrierGT != nil {
+		predicates = append(predicates, shipment.CarrierGT(*i.CarrierGT))
+	}
+	if i.CarrierGTE != nil {
+		predicates = append(predicates, shipment.CarrierGTE(*i.CarrierGTE))
+	}
+	if i.CarrierLT != nil {
+		predicates = append(predicates, shipment.CarrierLT(*i.CarrierLT))
+	}
+	if i.CarrierLTE != nil {
+		predicates = append(predicates, shipment.CarrierLTE(*i.CarrierLTE))
+	}
+	if i.CarrierContains != nil {
+		predicates = append(predicates, shipment.CarrierContains(*i.CarrierContains))
+	}
+	if i.CarrierHasPrefix != nil {
+		predicates = append(predicates, shipment.CarrierHasPrefix(*i.CarrierHasPrefix))
+	}
+	if i.CarrierHasSuffix != nil {
+		predicates = append(predicates, shipment.CarrierHasSuffix(*i.CarrierHasSuffix))
+	}
+	if i.CarrierEqualFold != nil {
+		predicates = append(predicates, shipment.CarrierEqualFold(*i.CarrierEqualFold))
+	}
+	if i.CarrierContainsFold != nil {
+		predicates = append(predicates, shipment.CarrierContainsFold(*i.CarrierContainsFold))
+	}
+	if i.TrackingNumber != nil {
+		predicates = append(predicates, shipment.TrackingNumberEQ(*i.TrackingNumber))
+	}
+	if i.TrackingNumberNEQ != nil {
+		predicates = append(predicates, shipment.TrackingNumberNEQ(*i.TrackingNumberNEQ))
+	}
+	if len(i.TrackingNumberIn) > 0 {
+		predicates = append(predicates, shipment.TrackingNumberIn(i.TrackingNumberIn...))
+	}
+	if len(i.TrackingNumberNotIn) > 0 {
+		predicates = append(predicates, shipment.TrackingNumberNotIn(i.TrackingNumberNotIn...))
+	}
+	if i.TrackingNumberGT != nil {
+		predicates = append(predicates, shipment.TrackingNumberGT(*i.TrackingNumberGT))
+	}
+	if i.TrackingNumberGTE != nil {
+		predicates = append(predicates, shipment.TrackingNumberGTE(*i.TrackingNumberGTE))
+	}
+	if i.TrackingNumberLT != nil {
+		predicates = append(predicates, shipment.TrackingNumberLT(*i.TrackingNumberLT))
+	}
+	if i.TrackingNumberLTE != nil {
+		predicates = append(predicates, shipment.TrackingNumberLTE(*i.TrackingNumberLTE))
+	}
+	if i.TrackingNumberContains != nil {
+		predicates = append(predicates, shipment.TrackingNumberContains(*i.TrackingNumberContains))
+	}
+	if i.TrackingNumberHasPrefix != nil {
+		predicates = append(predicates, shipment.TrackingNumberHasPrefix(*i.TrackingNumberHasPrefix))
+	}
+	if i.TrackingNumberHasSuffix != nil {
+		predicates = append(predicates, shipment.TrackingNumberHasSuffix(*i.TrackingNumberHasSuffix))
+	}
+	if i.TrackingNumberEqualFold != nil {
+		predicates = append(predicates, shipment.TrackingNumberEqualFold(*i.TrackingNumberEqualFold))
+	}
+	if i.TrackingNumberContainsFold != nil {
+		predicates = append(predicates, shipment.TrackingNumberContainsFold(*i.TrackingNumberContainsFold))
+	}
+	if i.Eta != nil {
+		predicates = append(predicates, shipment.EtaEQ(*i.Eta))
+	}
+	if i.EtaNEQ != nil {
+		predicates = append(predicates, shipment.EtaNEQ(*i.EtaNEQ))
+	}
+	if len(i.EtaIn) > 0 {
+		predicates = append(predicates, shipment.EtaIn(i.EtaIn...))
+	}
+	if len(i.EtaNotIn) > 0 {
+		predicates = append(predicates, shipment.EtaNotIn(i.EtaNotIn...))
+	}
+	if i.EtaGT != nil {
+		predicates = append(predicates, shipment.EtaGT(*i.EtaGT))
+	}
+	if i.EtaGTE != nil {
+		predicates = append(predicates, shipment.EtaGTE(*i.EtaGTE))
+	}
+	if i.EtaLT != nil {
+		predicates = append(predicates, shipment.EtaLT(*i.EtaLT))
+	}
+	if i.EtaLTE != nil {
+		predicates = append(predicates, shipment.EtaLTE(*i.EtaLTE))
+	}
+	if i.EtaIsNil {
+		predicates = append(predicates, shipment.EtaIsNil())
+	}
+	if i.EtaNotNil {
+		predicates = append(predicates, shipment.EtaNotNil())
+	}
+	if i.ShippedAt != nil {
+		predicates = append(predicates, shipment.ShippedAtEQ(*i.ShippedAt))
+	}
+	if i.ShippedAtNEQ != nil {
+		predicates = append(predicates, shipment.ShippedAtNEQ(*i.ShippedAtNEQ))
+	}
+	if len(i.ShippedAtIn) > 0 {
+		predicates = append(predicates, shipment.ShippedAtIn(i.ShippedAtIn...))
+	}
+	if len(i.ShippedAtNotIn) > 0 {
+		predicates = append(predicates, shipment.ShippedAtNotIn(i.ShippedAtNotIn...))
+	}
+	if i.ShippedAtGT != nil {
+		predicates = append(predicates, shipment.ShippedAtGT(*i.ShippedAtGT))
+	}
+	if i.ShippedAtGTE != nil {
+		predicates = append(predicates, shipment.ShippedAtGTE(*i.ShippedAtGTE))
+	}
+	if i.ShippedAtLT != nil {
+		predicates = append(predicates, shipment.ShippedAtLT(*i.ShippedAtLT))
+	}
+	if i.ShippedAtLTE != nil {
+		predicates = append(predicates, shipment.ShippedAtLTE(*i.ShippedAtLTE))
+	}
+	if i.ShippedAtIsNil {
+		predicates = append(predicates, shipment.ShippedAtIsNil())
+	}
+	if i.ShippedAtNotNil {
+		predicates = append(predicates, shipment.ShippedAtNotNil())
+	}
+	if i.DeliveredAt != nil {
+		predicates = append(predicates, shipment.DeliveredAtEQ(*i.DeliveredAt))
+	}
+	if i.DeliveredAtNEQ != nil {
+		predicates = append(predicates, shipment.DeliveredAtNEQ(*i.DeliveredAtNEQ))
+	}
+	if len(i.DeliveredAtIn) > 0 {
+		predicates = append(predicates, shipment.DeliveredAtIn(i.DeliveredAtIn...))
+	}
+	if len(i.DeliveredAtNotIn) > 0 {
+		predicates = append(predicates, shipment.DeliveredAtNotIn(i.DeliveredAtNotIn...))
+	}
+	if i.DeliveredAtGT != nil {
+		predicates = append(predicates, shipment.DeliveredAtGT(*i.DeliveredAtGT))
+	}
+	if i.DeliveredAtGTE != nil {
+		predicates = append(predicates, shipment.DeliveredAtGTE(*i.DeliveredAtGTE))
+	}
+	if i.DeliveredAtLT != nil {
+		predicates = append(predicates, shipment.DeliveredAtLT(*i.DeliveredAtLT))
+	}
+	if i.DeliveredAtLTE != nil {
+		predicates = append(predicates, shipment.DeliveredAtLTE(*i.DeliveredAtLTE))
+	}
+	if i.DeliveredAtIsNil {
+		predicates = append(predicates, shipment.DeliveredAtIsNil())
+	}
+	if i.DeliveredAtNotNil {
+		predicates = append(predicates, shipment.DeliveredAtNotNil())
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyShipmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return shipment.And(predicates...), nil
 	}
 }
 

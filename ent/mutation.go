@@ -12,18 +12,25 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/shipment"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
@@ -39,21 +46,893 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
+	TypeAllocation    = "Allocation"
 	TypeAuditEntry    = "AuditEntry"
 	TypeChannel       = "Channel"
 	TypeContact       = "Contact"
+	TypeCreditNote    = "CreditNote"
 	TypeDealer        = "Dealer"
+	TypeDeliveryEvent = "DeliveryEvent"
 	TypeEvent         = "Event"
 	TypeEventSequence = "EventSequence"
+	TypeInvoice       = "Invoice"
 	TypeOrder         = "Order"
 	TypeOrderEvent    = "OrderEvent"
 	TypeOrderLine     = "OrderLine"
+	TypePayment       = "Payment"
 	TypePrice         = "Price"
 	TypeProduct       = "Product"
+	TypeShipment      = "Shipment"
+	TypeShipmentLine  = "ShipmentLine"
 	TypeTerritory     = "Territory"
 	TypeToken         = "Token"
 	TypeUser          = "User"
 )
+
+// AllocationMutation represents an operation that mutates the Allocation nodes in the graph.
+type AllocationMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	amount             *int64
+	addamount          *int64
+	applied_on         *time.Time
+	clearedFields      map[string]struct{}
+	dealer             *int
+	cleareddealer      bool
+	invoice            *int
+	clearedinvoice     bool
+	payment            *int
+	clearedpayment     bool
+	credit_note        *int
+	clearedcredit_note bool
+	done               bool
+	oldValue           func(context.Context) (*Allocation, error)
+	predicates         []predicate.Allocation
+}
+
+var _ ent.Mutation = (*AllocationMutation)(nil)
+
+// allocationOption allows management of the mutation configuration using functional options.
+type allocationOption func(*AllocationMutation)
+
+// newAllocationMutation creates new mutation for the Allocation entity.
+func newAllocationMutation(c config, op Op, opts ...allocationOption) *AllocationMutation {
+	m := &AllocationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAllocation,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAllocationID sets the ID field of the mutation.
+func withAllocationID(id int) allocationOption {
+	return func(m *AllocationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Allocation
+		)
+		m.oldValue = func(ctx context.Context) (*Allocation, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Allocation.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAllocation sets the old Allocation of the mutation.
+func withAllocation(node *Allocation) allocationOption {
+	return func(m *AllocationMutation) {
+		m.oldValue = func(context.Context) (*Allocation, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AllocationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AllocationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AllocationMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AllocationMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Allocation.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *AllocationMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *AllocationMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *AllocationMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetInvoiceID sets the "invoice_id" field.
+func (m *AllocationMutation) SetInvoiceID(i int) {
+	m.invoice = &i
+}
+
+// InvoiceID returns the value of the "invoice_id" field in the mutation.
+func (m *AllocationMutation) InvoiceID() (r int, exists bool) {
+	v := m.invoice
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceID returns the old "invoice_id" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldInvoiceID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceID: %w", err)
+	}
+	return oldValue.InvoiceID, nil
+}
+
+// ResetInvoiceID resets all changes to the "invoice_id" field.
+func (m *AllocationMutation) ResetInvoiceID() {
+	m.invoice = nil
+}
+
+// SetPaymentID sets the "payment_id" field.
+func (m *AllocationMutation) SetPaymentID(i int) {
+	m.payment = &i
+}
+
+// PaymentID returns the value of the "payment_id" field in the mutation.
+func (m *AllocationMutation) PaymentID() (r int, exists bool) {
+	v := m.payment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaymentID returns the old "payment_id" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldPaymentID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaymentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaymentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaymentID: %w", err)
+	}
+	return oldValue.PaymentID, nil
+}
+
+// ClearPaymentID clears the value of the "payment_id" field.
+func (m *AllocationMutation) ClearPaymentID() {
+	m.payment = nil
+	m.clearedFields[allocation.FieldPaymentID] = struct{}{}
+}
+
+// PaymentIDCleared returns if the "payment_id" field was cleared in this mutation.
+func (m *AllocationMutation) PaymentIDCleared() bool {
+	_, ok := m.clearedFields[allocation.FieldPaymentID]
+	return ok
+}
+
+// ResetPaymentID resets all changes to the "payment_id" field.
+func (m *AllocationMutation) ResetPaymentID() {
+	m.payment = nil
+	delete(m.clearedFields, allocation.FieldPaymentID)
+}
+
+// SetCreditNoteID sets the "credit_note_id" field.
+func (m *AllocationMutation) SetCreditNoteID(i int) {
+	m.credit_note = &i
+}
+
+// CreditNoteID returns the value of the "credit_note_id" field in the mutation.
+func (m *AllocationMutation) CreditNoteID() (r int, exists bool) {
+	v := m.credit_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreditNoteID returns the old "credit_note_id" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldCreditNoteID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreditNoteID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreditNoteID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreditNoteID: %w", err)
+	}
+	return oldValue.CreditNoteID, nil
+}
+
+// ClearCreditNoteID clears the value of the "credit_note_id" field.
+func (m *AllocationMutation) ClearCreditNoteID() {
+	m.credit_note = nil
+	m.clearedFields[allocation.FieldCreditNoteID] = struct{}{}
+}
+
+// CreditNoteIDCleared returns if the "credit_note_id" field was cleared in this mutation.
+func (m *AllocationMutation) CreditNoteIDCleared() bool {
+	_, ok := m.clearedFields[allocation.FieldCreditNoteID]
+	return ok
+}
+
+// ResetCreditNoteID resets all changes to the "credit_note_id" field.
+func (m *AllocationMutation) ResetCreditNoteID() {
+	m.credit_note = nil
+	delete(m.clearedFields, allocation.FieldCreditNoteID)
+}
+
+// SetAmount sets the "amount" field.
+func (m *AllocationMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *AllocationMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *AllocationMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *AllocationMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *AllocationMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetAppliedOn sets the "applied_on" field.
+func (m *AllocationMutation) SetAppliedOn(t time.Time) {
+	m.applied_on = &t
+}
+
+// AppliedOn returns the value of the "applied_on" field in the mutation.
+func (m *AllocationMutation) AppliedOn() (r time.Time, exists bool) {
+	v := m.applied_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAppliedOn returns the old "applied_on" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldAppliedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAppliedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAppliedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAppliedOn: %w", err)
+	}
+	return oldValue.AppliedOn, nil
+}
+
+// ResetAppliedOn resets all changes to the "applied_on" field.
+func (m *AllocationMutation) ResetAppliedOn() {
+	m.applied_on = nil
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *AllocationMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[allocation.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *AllocationMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *AllocationMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *AllocationMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearInvoice clears the "invoice" edge to the Invoice entity.
+func (m *AllocationMutation) ClearInvoice() {
+	m.clearedinvoice = true
+	m.clearedFields[allocation.FieldInvoiceID] = struct{}{}
+}
+
+// InvoiceCleared reports if the "invoice" edge to the Invoice entity was cleared.
+func (m *AllocationMutation) InvoiceCleared() bool {
+	return m.clearedinvoice
+}
+
+// InvoiceIDs returns the "invoice" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InvoiceID instead. It exists only for internal usage by the builders.
+func (m *AllocationMutation) InvoiceIDs() (ids []int) {
+	if id := m.invoice; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInvoice resets all changes to the "invoice" edge.
+func (m *AllocationMutation) ResetInvoice() {
+	m.invoice = nil
+	m.clearedinvoice = false
+}
+
+// ClearPayment clears the "payment" edge to the Payment entity.
+func (m *AllocationMutation) ClearPayment() {
+	m.clearedpayment = true
+	m.clearedFields[allocation.FieldPaymentID] = struct{}{}
+}
+
+// PaymentCleared reports if the "payment" edge to the Payment entity was cleared.
+func (m *AllocationMutation) PaymentCleared() bool {
+	return m.PaymentIDCleared() || m.clearedpayment
+}
+
+// PaymentIDs returns the "payment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PaymentID instead. It exists only for internal usage by the builders.
+func (m *AllocationMutation) PaymentIDs() (ids []int) {
+	if id := m.payment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPayment resets all changes to the "payment" edge.
+func (m *AllocationMutation) ResetPayment() {
+	m.payment = nil
+	m.clearedpayment = false
+}
+
+// ClearCreditNote clears the "credit_note" edge to the CreditNote entity.
+func (m *AllocationMutation) ClearCreditNote() {
+	m.clearedcredit_note = true
+	m.clearedFields[allocation.FieldCreditNoteID] = struct{}{}
+}
+
+// CreditNoteCleared reports if the "credit_note" edge to the CreditNote entity was cleared.
+func (m *AllocationMutation) CreditNoteCleared() bool {
+	return m.CreditNoteIDCleared() || m.clearedcredit_note
+}
+
+// CreditNoteIDs returns the "credit_note" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CreditNoteID instead. It exists only for internal usage by the builders.
+func (m *AllocationMutation) CreditNoteIDs() (ids []int) {
+	if id := m.credit_note; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCreditNote resets all changes to the "credit_note" edge.
+func (m *AllocationMutation) ResetCreditNote() {
+	m.credit_note = nil
+	m.clearedcredit_note = false
+}
+
+// Where appends a list predicates to the AllocationMutation builder.
+func (m *AllocationMutation) Where(ps ...predicate.Allocation) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AllocationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AllocationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Allocation, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AllocationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AllocationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Allocation).
+func (m *AllocationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AllocationMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.dealer != nil {
+		fields = append(fields, allocation.FieldDealerID)
+	}
+	if m.invoice != nil {
+		fields = append(fields, allocation.FieldInvoiceID)
+	}
+	if m.payment != nil {
+		fields = append(fields, allocation.FieldPaymentID)
+	}
+	if m.credit_note != nil {
+		fields = append(fields, allocation.FieldCreditNoteID)
+	}
+	if m.amount != nil {
+		fields = append(fields, allocation.FieldAmount)
+	}
+	if m.applied_on != nil {
+		fields = append(fields, allocation.FieldAppliedOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AllocationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case allocation.FieldDealerID:
+		return m.DealerID()
+	case allocation.FieldInvoiceID:
+		return m.InvoiceID()
+	case allocation.FieldPaymentID:
+		return m.PaymentID()
+	case allocation.FieldCreditNoteID:
+		return m.CreditNoteID()
+	case allocation.FieldAmount:
+		return m.Amount()
+	case allocation.FieldAppliedOn:
+		return m.AppliedOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AllocationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case allocation.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case allocation.FieldInvoiceID:
+		return m.OldInvoiceID(ctx)
+	case allocation.FieldPaymentID:
+		return m.OldPaymentID(ctx)
+	case allocation.FieldCreditNoteID:
+		return m.OldCreditNoteID(ctx)
+	case allocation.FieldAmount:
+		return m.OldAmount(ctx)
+	case allocation.FieldAppliedOn:
+		return m.OldAppliedOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown Allocation field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AllocationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case allocation.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case allocation.FieldInvoiceID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceID(v)
+		return nil
+	case allocation.FieldPaymentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaymentID(v)
+		return nil
+	case allocation.FieldCreditNoteID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreditNoteID(v)
+		return nil
+	case allocation.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case allocation.FieldAppliedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAppliedOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Allocation field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AllocationMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount != nil {
+		fields = append(fields, allocation.FieldAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AllocationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case allocation.FieldAmount:
+		return m.AddedAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AllocationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case allocation.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Allocation numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AllocationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(allocation.FieldPaymentID) {
+		fields = append(fields, allocation.FieldPaymentID)
+	}
+	if m.FieldCleared(allocation.FieldCreditNoteID) {
+		fields = append(fields, allocation.FieldCreditNoteID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AllocationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AllocationMutation) ClearField(name string) error {
+	switch name {
+	case allocation.FieldPaymentID:
+		m.ClearPaymentID()
+		return nil
+	case allocation.FieldCreditNoteID:
+		m.ClearCreditNoteID()
+		return nil
+	}
+	return fmt.Errorf("unknown Allocation nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AllocationMutation) ResetField(name string) error {
+	switch name {
+	case allocation.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case allocation.FieldInvoiceID:
+		m.ResetInvoiceID()
+		return nil
+	case allocation.FieldPaymentID:
+		m.ResetPaymentID()
+		return nil
+	case allocation.FieldCreditNoteID:
+		m.ResetCreditNoteID()
+		return nil
+	case allocation.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case allocation.FieldAppliedOn:
+		m.ResetAppliedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown Allocation field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AllocationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.dealer != nil {
+		edges = append(edges, allocation.EdgeDealer)
+	}
+	if m.invoice != nil {
+		edges = append(edges, allocation.EdgeInvoice)
+	}
+	if m.payment != nil {
+		edges = append(edges, allocation.EdgePayment)
+	}
+	if m.credit_note != nil {
+		edges = append(edges, allocation.EdgeCreditNote)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AllocationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case allocation.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case allocation.EdgeInvoice:
+		if id := m.invoice; id != nil {
+			return []ent.Value{*id}
+		}
+	case allocation.EdgePayment:
+		if id := m.payment; id != nil {
+			return []ent.Value{*id}
+		}
+	case allocation.EdgeCreditNote:
+		if id := m.credit_note; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AllocationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AllocationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AllocationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.cleareddealer {
+		edges = append(edges, allocation.EdgeDealer)
+	}
+	if m.clearedinvoice {
+		edges = append(edges, allocation.EdgeInvoice)
+	}
+	if m.clearedpayment {
+		edges = append(edges, allocation.EdgePayment)
+	}
+	if m.clearedcredit_note {
+		edges = append(edges, allocation.EdgeCreditNote)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AllocationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case allocation.EdgeDealer:
+		return m.cleareddealer
+	case allocation.EdgeInvoice:
+		return m.clearedinvoice
+	case allocation.EdgePayment:
+		return m.clearedpayment
+	case allocation.EdgeCreditNote:
+		return m.clearedcredit_note
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AllocationMutation) ClearEdge(name string) error {
+	switch name {
+	case allocation.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case allocation.EdgeInvoice:
+		m.ClearInvoice()
+		return nil
+	case allocation.EdgePayment:
+		m.ClearPayment()
+		return nil
+	case allocation.EdgeCreditNote:
+		m.ClearCreditNote()
+		return nil
+	}
+	return fmt.Errorf("unknown Allocation unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AllocationMutation) ResetEdge(name string) error {
+	switch name {
+	case allocation.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case allocation.EdgeInvoice:
+		m.ResetInvoice()
+		return nil
+	case allocation.EdgePayment:
+		m.ResetPayment()
+		return nil
+	case allocation.EdgeCreditNote:
+		m.ResetCreditNote()
+		return nil
+	}
+	return fmt.Errorf("unknown Allocation edge %s", name)
+}
 
 // AuditEntryMutation represents an operation that mutates the AuditEntry nodes in the graph.
 type AuditEntryMutation struct {
@@ -2505,49 +3384,1058 @@ func (m *ContactMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Contact edge %s", name)
 }
 
+// CreditNoteMutation represents an operation that mutates the CreditNote nodes in the graph.
+type CreditNoteMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	number             *string
+	amount             *int64
+	addamount          *int64
+	reason             *string
+	issued_at          *time.Time
+	issued_on          *time.Time
+	unallocated        *int64
+	addunallocated     *int64
+	clearedFields      map[string]struct{}
+	dealer             *int
+	cleareddealer      bool
+	allocations        map[int]struct{}
+	removedallocations map[int]struct{}
+	clearedallocations bool
+	done               bool
+	oldValue           func(context.Context) (*CreditNote, error)
+	predicates         []predicate.CreditNote
+}
+
+var _ ent.Mutation = (*CreditNoteMutation)(nil)
+
+// creditnoteOption allows management of the mutation configuration using functional options.
+type creditnoteOption func(*CreditNoteMutation)
+
+// newCreditNoteMutation creates new mutation for the CreditNote entity.
+func newCreditNoteMutation(c config, op Op, opts ...creditnoteOption) *CreditNoteMutation {
+	m := &CreditNoteMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCreditNote,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCreditNoteID sets the ID field of the mutation.
+func withCreditNoteID(id int) creditnoteOption {
+	return func(m *CreditNoteMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CreditNote
+		)
+		m.oldValue = func(ctx context.Context) (*CreditNote, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CreditNote.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCreditNote sets the old CreditNote of the mutation.
+func withCreditNote(node *CreditNote) creditnoteOption {
+	return func(m *CreditNoteMutation) {
+		m.oldValue = func(context.Context) (*CreditNote, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CreditNoteMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CreditNoteMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CreditNoteMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CreditNoteMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CreditNote.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CreditNoteMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CreditNoteMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CreditNote entity.
+// If the CreditNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CreditNoteMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CreditNoteMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CreditNoteMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CreditNoteMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CreditNote entity.
+// If the CreditNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CreditNoteMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CreditNoteMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *CreditNoteMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *CreditNoteMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the CreditNote entity.
+// If the CreditNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CreditNoteMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ClearNumber clears the value of the "number" field.
+func (m *CreditNoteMutation) ClearNumber() {
+	m.number = nil
+	m.clearedFields[creditnote.FieldNumber] = struct{}{}
+}
+
+// NumberCleared returns if the "number" field was cleared in this mutation.
+func (m *CreditNoteMutation) NumberCleared() bool {
+	_, ok := m.clearedFields[creditnote.FieldNumber]
+	return ok
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *CreditNoteMutation) ResetNumber() {
+	m.number = nil
+	delete(m.clearedFields, creditnote.FieldNumber)
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *CreditNoteMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *CreditNoteMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the CreditNote entity.
+// If the CreditNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CreditNoteMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *CreditNoteMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *CreditNoteMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *CreditNoteMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the CreditNote entity.
+// If the CreditNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CreditNoteMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *CreditNoteMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *CreditNoteMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *CreditNoteMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *CreditNoteMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *CreditNoteMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the CreditNote entity.
+// If the CreditNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CreditNoteMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *CreditNoteMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetIssuedAt sets the "issued_at" field.
+func (m *CreditNoteMutation) SetIssuedAt(t time.Time) {
+	m.issued_at = &t
+}
+
+// IssuedAt returns the value of the "issued_at" field in the mutation.
+func (m *CreditNoteMutation) IssuedAt() (r time.Time, exists bool) {
+	v := m.issued_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuedAt returns the old "issued_at" field's value of the CreditNote entity.
+// If the CreditNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CreditNoteMutation) OldIssuedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuedAt: %w", err)
+	}
+	return oldValue.IssuedAt, nil
+}
+
+// ResetIssuedAt resets all changes to the "issued_at" field.
+func (m *CreditNoteMutation) ResetIssuedAt() {
+	m.issued_at = nil
+}
+
+// SetIssuedOn sets the "issued_on" field.
+func (m *CreditNoteMutation) SetIssuedOn(t time.Time) {
+	m.issued_on = &t
+}
+
+// IssuedOn returns the value of the "issued_on" field in the mutation.
+func (m *CreditNoteMutation) IssuedOn() (r time.Time, exists bool) {
+	v := m.issued_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuedOn returns the old "issued_on" field's value of the CreditNote entity.
+// If the CreditNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CreditNoteMutation) OldIssuedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuedOn: %w", err)
+	}
+	return oldValue.IssuedOn, nil
+}
+
+// ResetIssuedOn resets all changes to the "issued_on" field.
+func (m *CreditNoteMutation) ResetIssuedOn() {
+	m.issued_on = nil
+}
+
+// SetUnallocated sets the "unallocated" field.
+func (m *CreditNoteMutation) SetUnallocated(i int64) {
+	m.unallocated = &i
+	m.addunallocated = nil
+}
+
+// Unallocated returns the value of the "unallocated" field in the mutation.
+func (m *CreditNoteMutation) Unallocated() (r int64, exists bool) {
+	v := m.unallocated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnallocated returns the old "unallocated" field's value of the CreditNote entity.
+// If the CreditNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CreditNoteMutation) OldUnallocated(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnallocated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnallocated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnallocated: %w", err)
+	}
+	return oldValue.Unallocated, nil
+}
+
+// AddUnallocated adds i to the "unallocated" field.
+func (m *CreditNoteMutation) AddUnallocated(i int64) {
+	if m.addunallocated != nil {
+		*m.addunallocated += i
+	} else {
+		m.addunallocated = &i
+	}
+}
+
+// AddedUnallocated returns the value that was added to the "unallocated" field in this mutation.
+func (m *CreditNoteMutation) AddedUnallocated() (r int64, exists bool) {
+	v := m.addunallocated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUnallocated resets all changes to the "unallocated" field.
+func (m *CreditNoteMutation) ResetUnallocated() {
+	m.unallocated = nil
+	m.addunallocated = nil
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *CreditNoteMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[creditnote.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *CreditNoteMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *CreditNoteMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *CreditNoteMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// AddAllocationIDs adds the "allocations" edge to the Allocation entity by ids.
+func (m *CreditNoteMutation) AddAllocationIDs(ids ...int) {
+	if m.allocations == nil {
+		m.allocations = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.allocations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAllocations clears the "allocations" edge to the Allocation entity.
+func (m *CreditNoteMutation) ClearAllocations() {
+	m.clearedallocations = true
+}
+
+// AllocationsCleared reports if the "allocations" edge to the Allocation entity was cleared.
+func (m *CreditNoteMutation) AllocationsCleared() bool {
+	return m.clearedallocations
+}
+
+// RemoveAllocationIDs removes the "allocations" edge to the Allocation entity by IDs.
+func (m *CreditNoteMutation) RemoveAllocationIDs(ids ...int) {
+	if m.removedallocations == nil {
+		m.removedallocations = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.allocations, ids[i])
+		m.removedallocations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAllocations returns the removed IDs of the "allocations" edge to the Allocation entity.
+func (m *CreditNoteMutation) RemovedAllocationsIDs() (ids []int) {
+	for id := range m.removedallocations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AllocationsIDs returns the "allocations" edge IDs in the mutation.
+func (m *CreditNoteMutation) AllocationsIDs() (ids []int) {
+	for id := range m.allocations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAllocations resets all changes to the "allocations" edge.
+func (m *CreditNoteMutation) ResetAllocations() {
+	m.allocations = nil
+	m.clearedallocations = false
+	m.removedallocations = nil
+}
+
+// Where appends a list predicates to the CreditNoteMutation builder.
+func (m *CreditNoteMutation) Where(ps ...predicate.CreditNote) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CreditNoteMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CreditNoteMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CreditNote, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CreditNoteMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CreditNoteMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CreditNote).
+func (m *CreditNoteMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CreditNoteMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, creditnote.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, creditnote.FieldUpdatedAt)
+	}
+	if m.number != nil {
+		fields = append(fields, creditnote.FieldNumber)
+	}
+	if m.dealer != nil {
+		fields = append(fields, creditnote.FieldDealerID)
+	}
+	if m.amount != nil {
+		fields = append(fields, creditnote.FieldAmount)
+	}
+	if m.reason != nil {
+		fields = append(fields, creditnote.FieldReason)
+	}
+	if m.issued_at != nil {
+		fields = append(fields, creditnote.FieldIssuedAt)
+	}
+	if m.issued_on != nil {
+		fields = append(fields, creditnote.FieldIssuedOn)
+	}
+	if m.unallocated != nil {
+		fields = append(fields, creditnote.FieldUnallocated)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CreditNoteMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case creditnote.FieldCreatedAt:
+		return m.CreatedAt()
+	case creditnote.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case creditnote.FieldNumber:
+		return m.Number()
+	case creditnote.FieldDealerID:
+		return m.DealerID()
+	case creditnote.FieldAmount:
+		return m.Amount()
+	case creditnote.FieldReason:
+		return m.Reason()
+	case creditnote.FieldIssuedAt:
+		return m.IssuedAt()
+	case creditnote.FieldIssuedOn:
+		return m.IssuedOn()
+	case creditnote.FieldUnallocated:
+		return m.Unallocated()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CreditNoteMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case creditnote.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case creditnote.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case creditnote.FieldNumber:
+		return m.OldNumber(ctx)
+	case creditnote.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case creditnote.FieldAmount:
+		return m.OldAmount(ctx)
+	case creditnote.FieldReason:
+		return m.OldReason(ctx)
+	case creditnote.FieldIssuedAt:
+		return m.OldIssuedAt(ctx)
+	case creditnote.FieldIssuedOn:
+		return m.OldIssuedOn(ctx)
+	case creditnote.FieldUnallocated:
+		return m.OldUnallocated(ctx)
+	}
+	return nil, fmt.Errorf("unknown CreditNote field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CreditNoteMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case creditnote.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case creditnote.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case creditnote.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case creditnote.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case creditnote.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case creditnote.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case creditnote.FieldIssuedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuedAt(v)
+		return nil
+	case creditnote.FieldIssuedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuedOn(v)
+		return nil
+	case creditnote.FieldUnallocated:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnallocated(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CreditNote field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CreditNoteMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount != nil {
+		fields = append(fields, creditnote.FieldAmount)
+	}
+	if m.addunallocated != nil {
+		fields = append(fields, creditnote.FieldUnallocated)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CreditNoteMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case creditnote.FieldAmount:
+		return m.AddedAmount()
+	case creditnote.FieldUnallocated:
+		return m.AddedUnallocated()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CreditNoteMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case creditnote.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	case creditnote.FieldUnallocated:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUnallocated(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CreditNote numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CreditNoteMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(creditnote.FieldNumber) {
+		fields = append(fields, creditnote.FieldNumber)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CreditNoteMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CreditNoteMutation) ClearField(name string) error {
+	switch name {
+	case creditnote.FieldNumber:
+		m.ClearNumber()
+		return nil
+	}
+	return fmt.Errorf("unknown CreditNote nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CreditNoteMutation) ResetField(name string) error {
+	switch name {
+	case creditnote.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case creditnote.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case creditnote.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case creditnote.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case creditnote.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case creditnote.FieldReason:
+		m.ResetReason()
+		return nil
+	case creditnote.FieldIssuedAt:
+		m.ResetIssuedAt()
+		return nil
+	case creditnote.FieldIssuedOn:
+		m.ResetIssuedOn()
+		return nil
+	case creditnote.FieldUnallocated:
+		m.ResetUnallocated()
+		return nil
+	}
+	return fmt.Errorf("unknown CreditNote field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CreditNoteMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.dealer != nil {
+		edges = append(edges, creditnote.EdgeDealer)
+	}
+	if m.allocations != nil {
+		edges = append(edges, creditnote.EdgeAllocations)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CreditNoteMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case creditnote.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case creditnote.EdgeAllocations:
+		ids := make([]ent.Value, 0, len(m.allocations))
+		for id := range m.allocations {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CreditNoteMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedallocations != nil {
+		edges = append(edges, creditnote.EdgeAllocations)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CreditNoteMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case creditnote.EdgeAllocations:
+		ids := make([]ent.Value, 0, len(m.removedallocations))
+		for id := range m.removedallocations {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CreditNoteMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.cleareddealer {
+		edges = append(edges, creditnote.EdgeDealer)
+	}
+	if m.clearedallocations {
+		edges = append(edges, creditnote.EdgeAllocations)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CreditNoteMutation) EdgeCleared(name string) bool {
+	switch name {
+	case creditnote.EdgeDealer:
+		return m.cleareddealer
+	case creditnote.EdgeAllocations:
+		return m.clearedallocations
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CreditNoteMutation) ClearEdge(name string) error {
+	switch name {
+	case creditnote.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	}
+	return fmt.Errorf("unknown CreditNote unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CreditNoteMutation) ResetEdge(name string) error {
+	switch name {
+	case creditnote.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case creditnote.EdgeAllocations:
+		m.ResetAllocations()
+		return nil
+	}
+	return fmt.Errorf("unknown CreditNote edge %s", name)
+}
+
 // DealerMutation represents an operation that mutates the Dealer nodes in the graph.
 type DealerMutation struct {
 	config
-	op                    Op
-	typ                   string
-	id                    *int
-	created_at            *time.Time
-	updated_at            *time.Time
-	code                  *string
-	name                  *string
-	tier                  *int
-	addtier               *int
-	status                *dealer.Status
-	credit_limit          *int64
-	addcredit_limit       *int64
-	payment_terms_days    *int
-	addpayment_terms_days *int
-	joined_on             *time.Time
-	clearedFields         map[string]struct{}
-	channel               *int
-	clearedchannel        bool
-	parent                *int
-	clearedparent         bool
-	sub_dealers           map[int]struct{}
-	removedsub_dealers    map[int]struct{}
-	clearedsub_dealers    bool
-	territories           map[int]struct{}
-	removedterritories    map[int]struct{}
-	clearedterritories    bool
-	owner                 *int
-	clearedowner          bool
-	contacts              map[int]struct{}
-	removedcontacts       map[int]struct{}
-	clearedcontacts       bool
-	users                 map[int]struct{}
-	removedusers          map[int]struct{}
-	clearedusers          bool
-	orders                map[int]struct{}
-	removedorders         map[int]struct{}
-	clearedorders         bool
-	done                  bool
-	oldValue              func(context.Context) (*Dealer, error)
-	predicates            []predicate.Dealer
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	code                   *string
+	name                   *string
+	tier                   *int
+	addtier                *int
+	status                 *dealer.Status
+	credit_limit           *int64
+	addcredit_limit        *int64
+	payment_terms_days     *int
+	addpayment_terms_days  *int
+	joined_on              *time.Time
+	clearedFields          map[string]struct{}
+	channel                *int
+	clearedchannel         bool
+	parent                 *int
+	clearedparent          bool
+	sub_dealers            map[int]struct{}
+	removedsub_dealers     map[int]struct{}
+	clearedsub_dealers     bool
+	territories            map[int]struct{}
+	removedterritories     map[int]struct{}
+	clearedterritories     bool
+	owner                  *int
+	clearedowner           bool
+	contacts               map[int]struct{}
+	removedcontacts        map[int]struct{}
+	clearedcontacts        bool
+	users                  map[int]struct{}
+	removedusers           map[int]struct{}
+	clearedusers           bool
+	orders                 map[int]struct{}
+	removedorders          map[int]struct{}
+	clearedorders          bool
+	shipments              map[int]struct{}
+	removedshipments       map[int]struct{}
+	clearedshipments       bool
+	invoices               map[int]struct{}
+	removedinvoices        map[int]struct{}
+	clearedinvoices        bool
+	payments               map[int]struct{}
+	removedpayments        map[int]struct{}
+	clearedpayments        bool
+	credit_notes           map[int]struct{}
+	removedcredit_notes    map[int]struct{}
+	clearedcredit_notes    bool
+	shipment_lines         map[int]struct{}
+	removedshipment_lines  map[int]struct{}
+	clearedshipment_lines  bool
+	delivery_events        map[int]struct{}
+	removeddelivery_events map[int]struct{}
+	cleareddelivery_events bool
+	allocations            map[int]struct{}
+	removedallocations     map[int]struct{}
+	clearedallocations     bool
+	done                   bool
+	oldValue               func(context.Context) (*Dealer, error)
+	predicates             []predicate.Dealer
 }
 
 var _ ent.Mutation = (*DealerMutation)(nil)
@@ -3517,6 +5405,384 @@ func (m *DealerMutation) ResetOrders() {
 	m.removedorders = nil
 }
 
+// AddShipmentIDs adds the "shipments" edge to the Shipment entity by ids.
+func (m *DealerMutation) AddShipmentIDs(ids ...int) {
+	if m.shipments == nil {
+		m.shipments = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.shipments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearShipments clears the "shipments" edge to the Shipment entity.
+func (m *DealerMutation) ClearShipments() {
+	m.clearedshipments = true
+}
+
+// ShipmentsCleared reports if the "shipments" edge to the Shipment entity was cleared.
+func (m *DealerMutation) ShipmentsCleared() bool {
+	return m.clearedshipments
+}
+
+// RemoveShipmentIDs removes the "shipments" edge to the Shipment entity by IDs.
+func (m *DealerMutation) RemoveShipmentIDs(ids ...int) {
+	if m.removedshipments == nil {
+		m.removedshipments = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.shipments, ids[i])
+		m.removedshipments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedShipments returns the removed IDs of the "shipments" edge to the Shipment entity.
+func (m *DealerMutation) RemovedShipmentsIDs() (ids []int) {
+	for id := range m.removedshipments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ShipmentsIDs returns the "shipments" edge IDs in the mutation.
+func (m *DealerMutation) ShipmentsIDs() (ids []int) {
+	for id := range m.shipments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetShipments resets all changes to the "shipments" edge.
+func (m *DealerMutation) ResetShipments() {
+	m.shipments = nil
+	m.clearedshipments = false
+	m.removedshipments = nil
+}
+
+// AddInvoiceIDs adds the "invoices" edge to the Invoice entity by ids.
+func (m *DealerMutation) AddInvoiceIDs(ids ...int) {
+	if m.invoices == nil {
+		m.invoices = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.invoices[ids[i]] = struct{}{}
+	}
+}
+
+// ClearInvoices clears the "invoices" edge to the Invoice entity.
+func (m *DealerMutation) ClearInvoices() {
+	m.clearedinvoices = true
+}
+
+// InvoicesCleared reports if the "invoices" edge to the Invoice entity was cleared.
+func (m *DealerMutation) InvoicesCleared() bool {
+	return m.clearedinvoices
+}
+
+// RemoveInvoiceIDs removes the "invoices" edge to the Invoice entity by IDs.
+func (m *DealerMutation) RemoveInvoiceIDs(ids ...int) {
+	if m.removedinvoices == nil {
+		m.removedinvoices = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.invoices, ids[i])
+		m.removedinvoices[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedInvoices returns the removed IDs of the "invoices" edge to the Invoice entity.
+func (m *DealerMutation) RemovedInvoicesIDs() (ids []int) {
+	for id := range m.removedinvoices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// InvoicesIDs returns the "invoices" edge IDs in the mutation.
+func (m *DealerMutation) InvoicesIDs() (ids []int) {
+	for id := range m.invoices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetInvoices resets all changes to the "invoices" edge.
+func (m *DealerMutation) ResetInvoices() {
+	m.invoices = nil
+	m.clearedinvoices = false
+	m.removedinvoices = nil
+}
+
+// AddPaymentIDs adds the "payments" edge to the Payment entity by ids.
+func (m *DealerMutation) AddPaymentIDs(ids ...int) {
+	if m.payments == nil {
+		m.payments = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.payments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPayments clears the "payments" edge to the Payment entity.
+func (m *DealerMutation) ClearPayments() {
+	m.clearedpayments = true
+}
+
+// PaymentsCleared reports if the "payments" edge to the Payment entity was cleared.
+func (m *DealerMutation) PaymentsCleared() bool {
+	return m.clearedpayments
+}
+
+// RemovePaymentIDs removes the "payments" edge to the Payment entity by IDs.
+func (m *DealerMutation) RemovePaymentIDs(ids ...int) {
+	if m.removedpayments == nil {
+		m.removedpayments = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.payments, ids[i])
+		m.removedpayments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPayments returns the removed IDs of the "payments" edge to the Payment entity.
+func (m *DealerMutation) RemovedPaymentsIDs() (ids []int) {
+	for id := range m.removedpayments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PaymentsIDs returns the "payments" edge IDs in the mutation.
+func (m *DealerMutation) PaymentsIDs() (ids []int) {
+	for id := range m.payments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPayments resets all changes to the "payments" edge.
+func (m *DealerMutation) ResetPayments() {
+	m.payments = nil
+	m.clearedpayments = false
+	m.removedpayments = nil
+}
+
+// AddCreditNoteIDs adds the "credit_notes" edge to the CreditNote entity by ids.
+func (m *DealerMutation) AddCreditNoteIDs(ids ...int) {
+	if m.credit_notes == nil {
+		m.credit_notes = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.credit_notes[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCreditNotes clears the "credit_notes" edge to the CreditNote entity.
+func (m *DealerMutation) ClearCreditNotes() {
+	m.clearedcredit_notes = true
+}
+
+// CreditNotesCleared reports if the "credit_notes" edge to the CreditNote entity was cleared.
+func (m *DealerMutation) CreditNotesCleared() bool {
+	return m.clearedcredit_notes
+}
+
+// RemoveCreditNoteIDs removes the "credit_notes" edge to the CreditNote entity by IDs.
+func (m *DealerMutation) RemoveCreditNoteIDs(ids ...int) {
+	if m.removedcredit_notes == nil {
+		m.removedcredit_notes = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.credit_notes, ids[i])
+		m.removedcredit_notes[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCreditNotes returns the removed IDs of the "credit_notes" edge to the CreditNote entity.
+func (m *DealerMutation) RemovedCreditNotesIDs() (ids []int) {
+	for id := range m.removedcredit_notes {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CreditNotesIDs returns the "credit_notes" edge IDs in the mutation.
+func (m *DealerMutation) CreditNotesIDs() (ids []int) {
+	for id := range m.credit_notes {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCreditNotes resets all changes to the "credit_notes" edge.
+func (m *DealerMutation) ResetCreditNotes() {
+	m.credit_notes = nil
+	m.clearedcredit_notes = false
+	m.removedcredit_notes = nil
+}
+
+// AddShipmentLineIDs adds the "shipment_lines" edge to the ShipmentLine entity by ids.
+func (m *DealerMutation) AddShipmentLineIDs(ids ...int) {
+	if m.shipment_lines == nil {
+		m.shipment_lines = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.shipment_lines[ids[i]] = struct{}{}
+	}
+}
+
+// ClearShipmentLines clears the "shipment_lines" edge to the ShipmentLine entity.
+func (m *DealerMutation) ClearShipmentLines() {
+	m.clearedshipment_lines = true
+}
+
+// ShipmentLinesCleared reports if the "shipment_lines" edge to the ShipmentLine entity was cleared.
+func (m *DealerMutation) ShipmentLinesCleared() bool {
+	return m.clearedshipment_lines
+}
+
+// RemoveShipmentLineIDs removes the "shipment_lines" edge to the ShipmentLine entity by IDs.
+func (m *DealerMutation) RemoveShipmentLineIDs(ids ...int) {
+	if m.removedshipment_lines == nil {
+		m.removedshipment_lines = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.shipment_lines, ids[i])
+		m.removedshipment_lines[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedShipmentLines returns the removed IDs of the "shipment_lines" edge to the ShipmentLine entity.
+func (m *DealerMutation) RemovedShipmentLinesIDs() (ids []int) {
+	for id := range m.removedshipment_lines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ShipmentLinesIDs returns the "shipment_lines" edge IDs in the mutation.
+func (m *DealerMutation) ShipmentLinesIDs() (ids []int) {
+	for id := range m.shipment_lines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetShipmentLines resets all changes to the "shipment_lines" edge.
+func (m *DealerMutation) ResetShipmentLines() {
+	m.shipment_lines = nil
+	m.clearedshipment_lines = false
+	m.removedshipment_lines = nil
+}
+
+// AddDeliveryEventIDs adds the "delivery_events" edge to the DeliveryEvent entity by ids.
+func (m *DealerMutation) AddDeliveryEventIDs(ids ...int) {
+	if m.delivery_events == nil {
+		m.delivery_events = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.delivery_events[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDeliveryEvents clears the "delivery_events" edge to the DeliveryEvent entity.
+func (m *DealerMutation) ClearDeliveryEvents() {
+	m.cleareddelivery_events = true
+}
+
+// DeliveryEventsCleared reports if the "delivery_events" edge to the DeliveryEvent entity was cleared.
+func (m *DealerMutation) DeliveryEventsCleared() bool {
+	return m.cleareddelivery_events
+}
+
+// RemoveDeliveryEventIDs removes the "delivery_events" edge to the DeliveryEvent entity by IDs.
+func (m *DealerMutation) RemoveDeliveryEventIDs(ids ...int) {
+	if m.removeddelivery_events == nil {
+		m.removeddelivery_events = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.delivery_events, ids[i])
+		m.removeddelivery_events[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDeliveryEvents returns the removed IDs of the "delivery_events" edge to the DeliveryEvent entity.
+func (m *DealerMutation) RemovedDeliveryEventsIDs() (ids []int) {
+	for id := range m.removeddelivery_events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DeliveryEventsIDs returns the "delivery_events" edge IDs in the mutation.
+func (m *DealerMutation) DeliveryEventsIDs() (ids []int) {
+	for id := range m.delivery_events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDeliveryEvents resets all changes to the "delivery_events" edge.
+func (m *DealerMutation) ResetDeliveryEvents() {
+	m.delivery_events = nil
+	m.cleareddelivery_events = false
+	m.removeddelivery_events = nil
+}
+
+// AddAllocationIDs adds the "allocations" edge to the Allocation entity by ids.
+func (m *DealerMutation) AddAllocationIDs(ids ...int) {
+	if m.allocations == nil {
+		m.allocations = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.allocations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAllocations clears the "allocations" edge to the Allocation entity.
+func (m *DealerMutation) ClearAllocations() {
+	m.clearedallocations = true
+}
+
+// AllocationsCleared reports if the "allocations" edge to the Allocation entity was cleared.
+func (m *DealerMutation) AllocationsCleared() bool {
+	return m.clearedallocations
+}
+
+// RemoveAllocationIDs removes the "allocations" edge to the Allocation entity by IDs.
+func (m *DealerMutation) RemoveAllocationIDs(ids ...int) {
+	if m.removedallocations == nil {
+		m.removedallocations = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.allocations, ids[i])
+		m.removedallocations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAllocations returns the removed IDs of the "allocations" edge to the Allocation entity.
+func (m *DealerMutation) RemovedAllocationsIDs() (ids []int) {
+	for id := range m.removedallocations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AllocationsIDs returns the "allocations" edge IDs in the mutation.
+func (m *DealerMutation) AllocationsIDs() (ids []int) {
+	for id := range m.allocations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAllocations resets all changes to the "allocations" edge.
+func (m *DealerMutation) ResetAllocations() {
+	m.allocations = nil
+	m.clearedallocations = false
+	m.removedallocations = nil
+}
+
 // Where appends a list predicates to the DealerMutation builder.
 func (m *DealerMutation) Where(ps ...predicate.Dealer) {
 	m.predicates = append(m.predicates, ps...)
@@ -3891,7 +6157,7 @@ func (m *DealerMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *DealerMutation) AddedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 15)
 	if m.channel != nil {
 		edges = append(edges, dealer.EdgeChannel)
 	}
@@ -3915,6 +6181,27 @@ func (m *DealerMutation) AddedEdges() []string {
 	}
 	if m.orders != nil {
 		edges = append(edges, dealer.EdgeOrders)
+	}
+	if m.shipments != nil {
+		edges = append(edges, dealer.EdgeShipments)
+	}
+	if m.invoices != nil {
+		edges = append(edges, dealer.EdgeInvoices)
+	}
+	if m.payments != nil {
+		edges = append(edges, dealer.EdgePayments)
+	}
+	if m.credit_notes != nil {
+		edges = append(edges, dealer.EdgeCreditNotes)
+	}
+	if m.shipment_lines != nil {
+		edges = append(edges, dealer.EdgeShipmentLines)
+	}
+	if m.delivery_events != nil {
+		edges = append(edges, dealer.EdgeDeliveryEvents)
+	}
+	if m.allocations != nil {
+		edges = append(edges, dealer.EdgeAllocations)
 	}
 	return edges
 }
@@ -3965,13 +6252,55 @@ func (m *DealerMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case dealer.EdgeShipments:
+		ids := make([]ent.Value, 0, len(m.shipments))
+		for id := range m.shipments {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeInvoices:
+		ids := make([]ent.Value, 0, len(m.invoices))
+		for id := range m.invoices {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgePayments:
+		ids := make([]ent.Value, 0, len(m.payments))
+		for id := range m.payments {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeCreditNotes:
+		ids := make([]ent.Value, 0, len(m.credit_notes))
+		for id := range m.credit_notes {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeShipmentLines:
+		ids := make([]ent.Value, 0, len(m.shipment_lines))
+		for id := range m.shipment_lines {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeDeliveryEvents:
+		ids := make([]ent.Value, 0, len(m.delivery_events))
+		for id := range m.delivery_events {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeAllocations:
+		ids := make([]ent.Value, 0, len(m.allocations))
+		for id := range m.allocations {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *DealerMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 15)
 	if m.removedsub_dealers != nil {
 		edges = append(edges, dealer.EdgeSubDealers)
 	}
@@ -3986,6 +6315,27 @@ func (m *DealerMutation) RemovedEdges() []string {
 	}
 	if m.removedorders != nil {
 		edges = append(edges, dealer.EdgeOrders)
+	}
+	if m.removedshipments != nil {
+		edges = append(edges, dealer.EdgeShipments)
+	}
+	if m.removedinvoices != nil {
+		edges = append(edges, dealer.EdgeInvoices)
+	}
+	if m.removedpayments != nil {
+		edges = append(edges, dealer.EdgePayments)
+	}
+	if m.removedcredit_notes != nil {
+		edges = append(edges, dealer.EdgeCreditNotes)
+	}
+	if m.removedshipment_lines != nil {
+		edges = append(edges, dealer.EdgeShipmentLines)
+	}
+	if m.removeddelivery_events != nil {
+		edges = append(edges, dealer.EdgeDeliveryEvents)
+	}
+	if m.removedallocations != nil {
+		edges = append(edges, dealer.EdgeAllocations)
 	}
 	return edges
 }
@@ -4024,13 +6374,55 @@ func (m *DealerMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case dealer.EdgeShipments:
+		ids := make([]ent.Value, 0, len(m.removedshipments))
+		for id := range m.removedshipments {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeInvoices:
+		ids := make([]ent.Value, 0, len(m.removedinvoices))
+		for id := range m.removedinvoices {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgePayments:
+		ids := make([]ent.Value, 0, len(m.removedpayments))
+		for id := range m.removedpayments {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeCreditNotes:
+		ids := make([]ent.Value, 0, len(m.removedcredit_notes))
+		for id := range m.removedcredit_notes {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeShipmentLines:
+		ids := make([]ent.Value, 0, len(m.removedshipment_lines))
+		for id := range m.removedshipment_lines {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeDeliveryEvents:
+		ids := make([]ent.Value, 0, len(m.removeddelivery_events))
+		for id := range m.removeddelivery_events {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeAllocations:
+		ids := make([]ent.Value, 0, len(m.removedallocations))
+		for id := range m.removedallocations {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *DealerMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 15)
 	if m.clearedchannel {
 		edges = append(edges, dealer.EdgeChannel)
 	}
@@ -4055,6 +6447,27 @@ func (m *DealerMutation) ClearedEdges() []string {
 	if m.clearedorders {
 		edges = append(edges, dealer.EdgeOrders)
 	}
+	if m.clearedshipments {
+		edges = append(edges, dealer.EdgeShipments)
+	}
+	if m.clearedinvoices {
+		edges = append(edges, dealer.EdgeInvoices)
+	}
+	if m.clearedpayments {
+		edges = append(edges, dealer.EdgePayments)
+	}
+	if m.clearedcredit_notes {
+		edges = append(edges, dealer.EdgeCreditNotes)
+	}
+	if m.clearedshipment_lines {
+		edges = append(edges, dealer.EdgeShipmentLines)
+	}
+	if m.cleareddelivery_events {
+		edges = append(edges, dealer.EdgeDeliveryEvents)
+	}
+	if m.clearedallocations {
+		edges = append(edges, dealer.EdgeAllocations)
+	}
 	return edges
 }
 
@@ -4078,6 +6491,20 @@ func (m *DealerMutation) EdgeCleared(name string) bool {
 		return m.clearedusers
 	case dealer.EdgeOrders:
 		return m.clearedorders
+	case dealer.EdgeShipments:
+		return m.clearedshipments
+	case dealer.EdgeInvoices:
+		return m.clearedinvoices
+	case dealer.EdgePayments:
+		return m.clearedpayments
+	case dealer.EdgeCreditNotes:
+		return m.clearedcredit_notes
+	case dealer.EdgeShipmentLines:
+		return m.clearedshipment_lines
+	case dealer.EdgeDeliveryEvents:
+		return m.cleareddelivery_events
+	case dealer.EdgeAllocations:
+		return m.clearedallocations
 	}
 	return false
 }
@@ -4127,8 +6554,904 @@ func (m *DealerMutation) ResetEdge(name string) error {
 	case dealer.EdgeOrders:
 		m.ResetOrders()
 		return nil
+	case dealer.EdgeShipments:
+		m.ResetShipments()
+		return nil
+	case dealer.EdgeInvoices:
+		m.ResetInvoices()
+		return nil
+	case dealer.EdgePayments:
+		m.ResetPayments()
+		return nil
+	case dealer.EdgeCreditNotes:
+		m.ResetCreditNotes()
+		return nil
+	case dealer.EdgeShipmentLines:
+		m.ResetShipmentLines()
+		return nil
+	case dealer.EdgeDeliveryEvents:
+		m.ResetDeliveryEvents()
+		return nil
+	case dealer.EdgeAllocations:
+		m.ResetAllocations()
+		return nil
 	}
 	return fmt.Errorf("unknown Dealer edge %s", name)
+}
+
+// DeliveryEventMutation represents an operation that mutates the DeliveryEvent nodes in the graph.
+type DeliveryEventMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	status          *status.ShipmentStatus
+	location        *string
+	note            *string
+	occurred_at     *time.Time
+	actor_name      *string
+	clearedFields   map[string]struct{}
+	shipment        *int
+	clearedshipment bool
+	dealer          *int
+	cleareddealer   bool
+	actor           *int
+	clearedactor    bool
+	done            bool
+	oldValue        func(context.Context) (*DeliveryEvent, error)
+	predicates      []predicate.DeliveryEvent
+}
+
+var _ ent.Mutation = (*DeliveryEventMutation)(nil)
+
+// deliveryeventOption allows management of the mutation configuration using functional options.
+type deliveryeventOption func(*DeliveryEventMutation)
+
+// newDeliveryEventMutation creates new mutation for the DeliveryEvent entity.
+func newDeliveryEventMutation(c config, op Op, opts ...deliveryeventOption) *DeliveryEventMutation {
+	m := &DeliveryEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDeliveryEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDeliveryEventID sets the ID field of the mutation.
+func withDeliveryEventID(id int) deliveryeventOption {
+	return func(m *DeliveryEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DeliveryEvent
+		)
+		m.oldValue = func(ctx context.Context) (*DeliveryEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DeliveryEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDeliveryEvent sets the old DeliveryEvent of the mutation.
+func withDeliveryEvent(node *DeliveryEvent) deliveryeventOption {
+	return func(m *DeliveryEventMutation) {
+		m.oldValue = func(context.Context) (*DeliveryEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DeliveryEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DeliveryEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DeliveryEventMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DeliveryEventMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DeliveryEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetShipmentID sets the "shipment_id" field.
+func (m *DeliveryEventMutation) SetShipmentID(i int) {
+	m.shipment = &i
+}
+
+// ShipmentID returns the value of the "shipment_id" field in the mutation.
+func (m *DeliveryEventMutation) ShipmentID() (r int, exists bool) {
+	v := m.shipment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShipmentID returns the old "shipment_id" field's value of the DeliveryEvent entity.
+// If the DeliveryEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeliveryEventMutation) OldShipmentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShipmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShipmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShipmentID: %w", err)
+	}
+	return oldValue.ShipmentID, nil
+}
+
+// ResetShipmentID resets all changes to the "shipment_id" field.
+func (m *DeliveryEventMutation) ResetShipmentID() {
+	m.shipment = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *DeliveryEventMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *DeliveryEventMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the DeliveryEvent entity.
+// If the DeliveryEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeliveryEventMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *DeliveryEventMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *DeliveryEventMutation) SetStatus(ss status.ShipmentStatus) {
+	m.status = &ss
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *DeliveryEventMutation) Status() (r status.ShipmentStatus, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the DeliveryEvent entity.
+// If the DeliveryEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeliveryEventMutation) OldStatus(ctx context.Context) (v status.ShipmentStatus, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *DeliveryEventMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetLocation sets the "location" field.
+func (m *DeliveryEventMutation) SetLocation(s string) {
+	m.location = &s
+}
+
+// Location returns the value of the "location" field in the mutation.
+func (m *DeliveryEventMutation) Location() (r string, exists bool) {
+	v := m.location
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLocation returns the old "location" field's value of the DeliveryEvent entity.
+// If the DeliveryEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeliveryEventMutation) OldLocation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLocation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLocation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLocation: %w", err)
+	}
+	return oldValue.Location, nil
+}
+
+// ResetLocation resets all changes to the "location" field.
+func (m *DeliveryEventMutation) ResetLocation() {
+	m.location = nil
+}
+
+// SetNote sets the "note" field.
+func (m *DeliveryEventMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *DeliveryEventMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the DeliveryEvent entity.
+// If the DeliveryEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeliveryEventMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *DeliveryEventMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetOccurredAt sets the "occurred_at" field.
+func (m *DeliveryEventMutation) SetOccurredAt(t time.Time) {
+	m.occurred_at = &t
+}
+
+// OccurredAt returns the value of the "occurred_at" field in the mutation.
+func (m *DeliveryEventMutation) OccurredAt() (r time.Time, exists bool) {
+	v := m.occurred_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOccurredAt returns the old "occurred_at" field's value of the DeliveryEvent entity.
+// If the DeliveryEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeliveryEventMutation) OldOccurredAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOccurredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOccurredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOccurredAt: %w", err)
+	}
+	return oldValue.OccurredAt, nil
+}
+
+// ResetOccurredAt resets all changes to the "occurred_at" field.
+func (m *DeliveryEventMutation) ResetOccurredAt() {
+	m.occurred_at = nil
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *DeliveryEventMutation) SetActorID(i int) {
+	m.actor = &i
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *DeliveryEventMutation) ActorID() (r int, exists bool) {
+	v := m.actor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the DeliveryEvent entity.
+// If the DeliveryEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeliveryEventMutation) OldActorID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// ClearActorID clears the value of the "actor_id" field.
+func (m *DeliveryEventMutation) ClearActorID() {
+	m.actor = nil
+	m.clearedFields[deliveryevent.FieldActorID] = struct{}{}
+}
+
+// ActorIDCleared returns if the "actor_id" field was cleared in this mutation.
+func (m *DeliveryEventMutation) ActorIDCleared() bool {
+	_, ok := m.clearedFields[deliveryevent.FieldActorID]
+	return ok
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *DeliveryEventMutation) ResetActorID() {
+	m.actor = nil
+	delete(m.clearedFields, deliveryevent.FieldActorID)
+}
+
+// SetActorName sets the "actor_name" field.
+func (m *DeliveryEventMutation) SetActorName(s string) {
+	m.actor_name = &s
+}
+
+// ActorName returns the value of the "actor_name" field in the mutation.
+func (m *DeliveryEventMutation) ActorName() (r string, exists bool) {
+	v := m.actor_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorName returns the old "actor_name" field's value of the DeliveryEvent entity.
+// If the DeliveryEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeliveryEventMutation) OldActorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorName: %w", err)
+	}
+	return oldValue.ActorName, nil
+}
+
+// ResetActorName resets all changes to the "actor_name" field.
+func (m *DeliveryEventMutation) ResetActorName() {
+	m.actor_name = nil
+}
+
+// ClearShipment clears the "shipment" edge to the Shipment entity.
+func (m *DeliveryEventMutation) ClearShipment() {
+	m.clearedshipment = true
+	m.clearedFields[deliveryevent.FieldShipmentID] = struct{}{}
+}
+
+// ShipmentCleared reports if the "shipment" edge to the Shipment entity was cleared.
+func (m *DeliveryEventMutation) ShipmentCleared() bool {
+	return m.clearedshipment
+}
+
+// ShipmentIDs returns the "shipment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ShipmentID instead. It exists only for internal usage by the builders.
+func (m *DeliveryEventMutation) ShipmentIDs() (ids []int) {
+	if id := m.shipment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetShipment resets all changes to the "shipment" edge.
+func (m *DeliveryEventMutation) ResetShipment() {
+	m.shipment = nil
+	m.clearedshipment = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *DeliveryEventMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[deliveryevent.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *DeliveryEventMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *DeliveryEventMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *DeliveryEventMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearActor clears the "actor" edge to the User entity.
+func (m *DeliveryEventMutation) ClearActor() {
+	m.clearedactor = true
+	m.clearedFields[deliveryevent.FieldActorID] = struct{}{}
+}
+
+// ActorCleared reports if the "actor" edge to the User entity was cleared.
+func (m *DeliveryEventMutation) ActorCleared() bool {
+	return m.ActorIDCleared() || m.clearedactor
+}
+
+// ActorIDs returns the "actor" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ActorID instead. It exists only for internal usage by the builders.
+func (m *DeliveryEventMutation) ActorIDs() (ids []int) {
+	if id := m.actor; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetActor resets all changes to the "actor" edge.
+func (m *DeliveryEventMutation) ResetActor() {
+	m.actor = nil
+	m.clearedactor = false
+}
+
+// Where appends a list predicates to the DeliveryEventMutation builder.
+func (m *DeliveryEventMutation) Where(ps ...predicate.DeliveryEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DeliveryEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DeliveryEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DeliveryEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DeliveryEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DeliveryEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DeliveryEvent).
+func (m *DeliveryEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DeliveryEventMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.shipment != nil {
+		fields = append(fields, deliveryevent.FieldShipmentID)
+	}
+	if m.dealer != nil {
+		fields = append(fields, deliveryevent.FieldDealerID)
+	}
+	if m.status != nil {
+		fields = append(fields, deliveryevent.FieldStatus)
+	}
+	if m.location != nil {
+		fields = append(fields, deliveryevent.FieldLocation)
+	}
+	if m.note != nil {
+		fields = append(fields, deliveryevent.FieldNote)
+	}
+	if m.occurred_at != nil {
+		fields = append(fields, deliveryevent.FieldOccurredAt)
+	}
+	if m.actor != nil {
+		fields = append(fields, deliveryevent.FieldActorID)
+	}
+	if m.actor_name != nil {
+		fields = append(fields, deliveryevent.FieldActorName)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DeliveryEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case deliveryevent.FieldShipmentID:
+		return m.ShipmentID()
+	case deliveryevent.FieldDealerID:
+		return m.DealerID()
+	case deliveryevent.FieldStatus:
+		return m.Status()
+	case deliveryevent.FieldLocation:
+		return m.Location()
+	case deliveryevent.FieldNote:
+		return m.Note()
+	case deliveryevent.FieldOccurredAt:
+		return m.OccurredAt()
+	case deliveryevent.FieldActorID:
+		return m.ActorID()
+	case deliveryevent.FieldActorName:
+		return m.ActorName()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DeliveryEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case deliveryevent.FieldShipmentID:
+		return m.OldShipmentID(ctx)
+	case deliveryevent.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case deliveryevent.FieldStatus:
+		return m.OldStatus(ctx)
+	case deliveryevent.FieldLocation:
+		return m.OldLocation(ctx)
+	case deliveryevent.FieldNote:
+		return m.OldNote(ctx)
+	case deliveryevent.FieldOccurredAt:
+		return m.OldOccurredAt(ctx)
+	case deliveryevent.FieldActorID:
+		return m.OldActorID(ctx)
+	case deliveryevent.FieldActorName:
+		return m.OldActorName(ctx)
+	}
+	return nil, fmt.Errorf("unknown DeliveryEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DeliveryEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case deliveryevent.FieldShipmentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShipmentID(v)
+		return nil
+	case deliveryevent.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case deliveryevent.FieldStatus:
+		v, ok := value.(status.ShipmentStatus)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case deliveryevent.FieldLocation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLocation(v)
+		return nil
+	case deliveryevent.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case deliveryevent.FieldOccurredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOccurredAt(v)
+		return nil
+	case deliveryevent.FieldActorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	case deliveryevent.FieldActorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorName(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DeliveryEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DeliveryEventMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DeliveryEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DeliveryEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown DeliveryEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DeliveryEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(deliveryevent.FieldActorID) {
+		fields = append(fields, deliveryevent.FieldActorID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DeliveryEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DeliveryEventMutation) ClearField(name string) error {
+	switch name {
+	case deliveryevent.FieldActorID:
+		m.ClearActorID()
+		return nil
+	}
+	return fmt.Errorf("unknown DeliveryEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DeliveryEventMutation) ResetField(name string) error {
+	switch name {
+	case deliveryevent.FieldShipmentID:
+		m.ResetShipmentID()
+		return nil
+	case deliveryevent.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case deliveryevent.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case deliveryevent.FieldLocation:
+		m.ResetLocation()
+		return nil
+	case deliveryevent.FieldNote:
+		m.ResetNote()
+		return nil
+	case deliveryevent.FieldOccurredAt:
+		m.ResetOccurredAt()
+		return nil
+	case deliveryevent.FieldActorID:
+		m.ResetActorID()
+		return nil
+	case deliveryevent.FieldActorName:
+		m.ResetActorName()
+		return nil
+	}
+	return fmt.Errorf("unknown DeliveryEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DeliveryEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.shipment != nil {
+		edges = append(edges, deliveryevent.EdgeShipment)
+	}
+	if m.dealer != nil {
+		edges = append(edges, deliveryevent.EdgeDealer)
+	}
+	if m.actor != nil {
+		edges = append(edges, deliveryevent.EdgeActor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DeliveryEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case deliveryevent.EdgeShipment:
+		if id := m.shipment; id != nil {
+			return []ent.Value{*id}
+		}
+	case deliveryevent.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case deliveryevent.EdgeActor:
+		if id := m.actor; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DeliveryEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DeliveryEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DeliveryEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedshipment {
+		edges = append(edges, deliveryevent.EdgeShipment)
+	}
+	if m.cleareddealer {
+		edges = append(edges, deliveryevent.EdgeDealer)
+	}
+	if m.clearedactor {
+		edges = append(edges, deliveryevent.EdgeActor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DeliveryEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case deliveryevent.EdgeShipment:
+		return m.clearedshipment
+	case deliveryevent.EdgeDealer:
+		return m.cleareddealer
+	case deliveryevent.EdgeActor:
+		return m.clearedactor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DeliveryEventMutation) ClearEdge(name string) error {
+	switch name {
+	case deliveryevent.EdgeShipment:
+		m.ClearShipment()
+		return nil
+	case deliveryevent.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case deliveryevent.EdgeActor:
+		m.ClearActor()
+		return nil
+	}
+	return fmt.Errorf("unknown DeliveryEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DeliveryEventMutation) ResetEdge(name string) error {
+	switch name {
+	case deliveryevent.EdgeShipment:
+		m.ResetShipment()
+		return nil
+	case deliveryevent.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case deliveryevent.EdgeActor:
+		m.ResetActor()
+		return nil
+	}
+	return fmt.Errorf("unknown DeliveryEvent edge %s", name)
 }
 
 // EventMutation represents an operation that mutates the Event nodes in the graph.
@@ -5785,6 +9108,1213 @@ func (m *EventSequenceMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown EventSequence edge %s", name)
 }
 
+// InvoiceMutation represents an operation that mutates the Invoice nodes in the graph.
+type InvoiceMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	number             *string
+	issued_on          *time.Time
+	due_on             *time.Time
+	amount             *int64
+	addamount          *int64
+	balance            *int64
+	addbalance         *int64
+	paid_off_on        *time.Time
+	clearedFields      map[string]struct{}
+	dealer             *int
+	cleareddealer      bool
+	_order             *int
+	cleared_order      bool
+	shipment           *int
+	clearedshipment    bool
+	allocations        map[int]struct{}
+	removedallocations map[int]struct{}
+	clearedallocations bool
+	done               bool
+	oldValue           func(context.Context) (*Invoice, error)
+	predicates         []predicate.Invoice
+}
+
+var _ ent.Mutation = (*InvoiceMutation)(nil)
+
+// invoiceOption allows management of the mutation configuration using functional options.
+type invoiceOption func(*InvoiceMutation)
+
+// newInvoiceMutation creates new mutation for the Invoice entity.
+func newInvoiceMutation(c config, op Op, opts ...invoiceOption) *InvoiceMutation {
+	m := &InvoiceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInvoice,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInvoiceID sets the ID field of the mutation.
+func withInvoiceID(id int) invoiceOption {
+	return func(m *InvoiceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Invoice
+		)
+		m.oldValue = func(ctx context.Context) (*Invoice, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Invoice.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInvoice sets the old Invoice of the mutation.
+func withInvoice(node *Invoice) invoiceOption {
+	return func(m *InvoiceMutation) {
+		m.oldValue = func(context.Context) (*Invoice, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InvoiceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InvoiceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InvoiceMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InvoiceMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Invoice.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *InvoiceMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *InvoiceMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *InvoiceMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *InvoiceMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *InvoiceMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *InvoiceMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *InvoiceMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *InvoiceMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ClearNumber clears the value of the "number" field.
+func (m *InvoiceMutation) ClearNumber() {
+	m.number = nil
+	m.clearedFields[invoice.FieldNumber] = struct{}{}
+}
+
+// NumberCleared returns if the "number" field was cleared in this mutation.
+func (m *InvoiceMutation) NumberCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldNumber]
+	return ok
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *InvoiceMutation) ResetNumber() {
+	m.number = nil
+	delete(m.clearedFields, invoice.FieldNumber)
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *InvoiceMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *InvoiceMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *InvoiceMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetOrderID sets the "order_id" field.
+func (m *InvoiceMutation) SetOrderID(i int) {
+	m._order = &i
+}
+
+// OrderID returns the value of the "order_id" field in the mutation.
+func (m *InvoiceMutation) OrderID() (r int, exists bool) {
+	v := m._order
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderID returns the old "order_id" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldOrderID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderID: %w", err)
+	}
+	return oldValue.OrderID, nil
+}
+
+// ResetOrderID resets all changes to the "order_id" field.
+func (m *InvoiceMutation) ResetOrderID() {
+	m._order = nil
+}
+
+// SetShipmentID sets the "shipment_id" field.
+func (m *InvoiceMutation) SetShipmentID(i int) {
+	m.shipment = &i
+}
+
+// ShipmentID returns the value of the "shipment_id" field in the mutation.
+func (m *InvoiceMutation) ShipmentID() (r int, exists bool) {
+	v := m.shipment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShipmentID returns the old "shipment_id" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldShipmentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShipmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShipmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShipmentID: %w", err)
+	}
+	return oldValue.ShipmentID, nil
+}
+
+// ResetShipmentID resets all changes to the "shipment_id" field.
+func (m *InvoiceMutation) ResetShipmentID() {
+	m.shipment = nil
+}
+
+// SetIssuedOn sets the "issued_on" field.
+func (m *InvoiceMutation) SetIssuedOn(t time.Time) {
+	m.issued_on = &t
+}
+
+// IssuedOn returns the value of the "issued_on" field in the mutation.
+func (m *InvoiceMutation) IssuedOn() (r time.Time, exists bool) {
+	v := m.issued_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuedOn returns the old "issued_on" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldIssuedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuedOn: %w", err)
+	}
+	return oldValue.IssuedOn, nil
+}
+
+// ResetIssuedOn resets all changes to the "issued_on" field.
+func (m *InvoiceMutation) ResetIssuedOn() {
+	m.issued_on = nil
+}
+
+// SetDueOn sets the "due_on" field.
+func (m *InvoiceMutation) SetDueOn(t time.Time) {
+	m.due_on = &t
+}
+
+// DueOn returns the value of the "due_on" field in the mutation.
+func (m *InvoiceMutation) DueOn() (r time.Time, exists bool) {
+	v := m.due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueOn returns the old "due_on" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldDueOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueOn: %w", err)
+	}
+	return oldValue.DueOn, nil
+}
+
+// ResetDueOn resets all changes to the "due_on" field.
+func (m *InvoiceMutation) ResetDueOn() {
+	m.due_on = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *InvoiceMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *InvoiceMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *InvoiceMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *InvoiceMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *InvoiceMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetBalance sets the "balance" field.
+func (m *InvoiceMutation) SetBalance(i int64) {
+	m.balance = &i
+	m.addbalance = nil
+}
+
+// Balance returns the value of the "balance" field in the mutation.
+func (m *InvoiceMutation) Balance() (r int64, exists bool) {
+	v := m.balance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBalance returns the old "balance" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldBalance(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBalance is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBalance requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBalance: %w", err)
+	}
+	return oldValue.Balance, nil
+}
+
+// AddBalance adds i to the "balance" field.
+func (m *InvoiceMutation) AddBalance(i int64) {
+	if m.addbalance != nil {
+		*m.addbalance += i
+	} else {
+		m.addbalance = &i
+	}
+}
+
+// AddedBalance returns the value that was added to the "balance" field in this mutation.
+func (m *InvoiceMutation) AddedBalance() (r int64, exists bool) {
+	v := m.addbalance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBalance resets all changes to the "balance" field.
+func (m *InvoiceMutation) ResetBalance() {
+	m.balance = nil
+	m.addbalance = nil
+}
+
+// SetPaidOffOn sets the "paid_off_on" field.
+func (m *InvoiceMutation) SetPaidOffOn(t time.Time) {
+	m.paid_off_on = &t
+}
+
+// PaidOffOn returns the value of the "paid_off_on" field in the mutation.
+func (m *InvoiceMutation) PaidOffOn() (r time.Time, exists bool) {
+	v := m.paid_off_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaidOffOn returns the old "paid_off_on" field's value of the Invoice entity.
+// If the Invoice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceMutation) OldPaidOffOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaidOffOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaidOffOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaidOffOn: %w", err)
+	}
+	return oldValue.PaidOffOn, nil
+}
+
+// ClearPaidOffOn clears the value of the "paid_off_on" field.
+func (m *InvoiceMutation) ClearPaidOffOn() {
+	m.paid_off_on = nil
+	m.clearedFields[invoice.FieldPaidOffOn] = struct{}{}
+}
+
+// PaidOffOnCleared returns if the "paid_off_on" field was cleared in this mutation.
+func (m *InvoiceMutation) PaidOffOnCleared() bool {
+	_, ok := m.clearedFields[invoice.FieldPaidOffOn]
+	return ok
+}
+
+// ResetPaidOffOn resets all changes to the "paid_off_on" field.
+func (m *InvoiceMutation) ResetPaidOffOn() {
+	m.paid_off_on = nil
+	delete(m.clearedFields, invoice.FieldPaidOffOn)
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *InvoiceMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[invoice.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *InvoiceMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *InvoiceMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *InvoiceMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearOrder clears the "order" edge to the Order entity.
+func (m *InvoiceMutation) ClearOrder() {
+	m.cleared_order = true
+	m.clearedFields[invoice.FieldOrderID] = struct{}{}
+}
+
+// OrderCleared reports if the "order" edge to the Order entity was cleared.
+func (m *InvoiceMutation) OrderCleared() bool {
+	return m.cleared_order
+}
+
+// OrderIDs returns the "order" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrderID instead. It exists only for internal usage by the builders.
+func (m *InvoiceMutation) OrderIDs() (ids []int) {
+	if id := m._order; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrder resets all changes to the "order" edge.
+func (m *InvoiceMutation) ResetOrder() {
+	m._order = nil
+	m.cleared_order = false
+}
+
+// ClearShipment clears the "shipment" edge to the Shipment entity.
+func (m *InvoiceMutation) ClearShipment() {
+	m.clearedshipment = true
+	m.clearedFields[invoice.FieldShipmentID] = struct{}{}
+}
+
+// ShipmentCleared reports if the "shipment" edge to the Shipment entity was cleared.
+func (m *InvoiceMutation) ShipmentCleared() bool {
+	return m.clearedshipment
+}
+
+// ShipmentIDs returns the "shipment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ShipmentID instead. It exists only for internal usage by the builders.
+func (m *InvoiceMutation) ShipmentIDs() (ids []int) {
+	if id := m.shipment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetShipment resets all changes to the "shipment" edge.
+func (m *InvoiceMutation) ResetShipment() {
+	m.shipment = nil
+	m.clearedshipment = false
+}
+
+// AddAllocationIDs adds the "allocations" edge to the Allocation entity by ids.
+func (m *InvoiceMutation) AddAllocationIDs(ids ...int) {
+	if m.allocations == nil {
+		m.allocations = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.allocations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAllocations clears the "allocations" edge to the Allocation entity.
+func (m *InvoiceMutation) ClearAllocations() {
+	m.clearedallocations = true
+}
+
+// AllocationsCleared reports if the "allocations" edge to the Allocation entity was cleared.
+func (m *InvoiceMutation) AllocationsCleared() bool {
+	return m.clearedallocations
+}
+
+// RemoveAllocationIDs removes the "allocations" edge to the Allocation entity by IDs.
+func (m *InvoiceMutation) RemoveAllocationIDs(ids ...int) {
+	if m.removedallocations == nil {
+		m.removedallocations = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.allocations, ids[i])
+		m.removedallocations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAllocations returns the removed IDs of the "allocations" edge to the Allocation entity.
+func (m *InvoiceMutation) RemovedAllocationsIDs() (ids []int) {
+	for id := range m.removedallocations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AllocationsIDs returns the "allocations" edge IDs in the mutation.
+func (m *InvoiceMutation) AllocationsIDs() (ids []int) {
+	for id := range m.allocations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAllocations resets all changes to the "allocations" edge.
+func (m *InvoiceMutation) ResetAllocations() {
+	m.allocations = nil
+	m.clearedallocations = false
+	m.removedallocations = nil
+}
+
+// Where appends a list predicates to the InvoiceMutation builder.
+func (m *InvoiceMutation) Where(ps ...predicate.Invoice) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InvoiceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InvoiceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Invoice, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InvoiceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InvoiceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Invoice).
+func (m *InvoiceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InvoiceMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, invoice.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, invoice.FieldUpdatedAt)
+	}
+	if m.number != nil {
+		fields = append(fields, invoice.FieldNumber)
+	}
+	if m.dealer != nil {
+		fields = append(fields, invoice.FieldDealerID)
+	}
+	if m._order != nil {
+		fields = append(fields, invoice.FieldOrderID)
+	}
+	if m.shipment != nil {
+		fields = append(fields, invoice.FieldShipmentID)
+	}
+	if m.issued_on != nil {
+		fields = append(fields, invoice.FieldIssuedOn)
+	}
+	if m.due_on != nil {
+		fields = append(fields, invoice.FieldDueOn)
+	}
+	if m.amount != nil {
+		fields = append(fields, invoice.FieldAmount)
+	}
+	if m.balance != nil {
+		fields = append(fields, invoice.FieldBalance)
+	}
+	if m.paid_off_on != nil {
+		fields = append(fields, invoice.FieldPaidOffOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InvoiceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case invoice.FieldCreatedAt:
+		return m.CreatedAt()
+	case invoice.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case invoice.FieldNumber:
+		return m.Number()
+	case invoice.FieldDealerID:
+		return m.DealerID()
+	case invoice.FieldOrderID:
+		return m.OrderID()
+	case invoice.FieldShipmentID:
+		return m.ShipmentID()
+	case invoice.FieldIssuedOn:
+		return m.IssuedOn()
+	case invoice.FieldDueOn:
+		return m.DueOn()
+	case invoice.FieldAmount:
+		return m.Amount()
+	case invoice.FieldBalance:
+		return m.Balance()
+	case invoice.FieldPaidOffOn:
+		return m.PaidOffOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InvoiceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case invoice.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case invoice.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case invoice.FieldNumber:
+		return m.OldNumber(ctx)
+	case invoice.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case invoice.FieldOrderID:
+		return m.OldOrderID(ctx)
+	case invoice.FieldShipmentID:
+		return m.OldShipmentID(ctx)
+	case invoice.FieldIssuedOn:
+		return m.OldIssuedOn(ctx)
+	case invoice.FieldDueOn:
+		return m.OldDueOn(ctx)
+	case invoice.FieldAmount:
+		return m.OldAmount(ctx)
+	case invoice.FieldBalance:
+		return m.OldBalance(ctx)
+	case invoice.FieldPaidOffOn:
+		return m.OldPaidOffOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown Invoice field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case invoice.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case invoice.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case invoice.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case invoice.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case invoice.FieldOrderID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderID(v)
+		return nil
+	case invoice.FieldShipmentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShipmentID(v)
+		return nil
+	case invoice.FieldIssuedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuedOn(v)
+		return nil
+	case invoice.FieldDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueOn(v)
+		return nil
+	case invoice.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case invoice.FieldBalance:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBalance(v)
+		return nil
+	case invoice.FieldPaidOffOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaidOffOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InvoiceMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount != nil {
+		fields = append(fields, invoice.FieldAmount)
+	}
+	if m.addbalance != nil {
+		fields = append(fields, invoice.FieldBalance)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InvoiceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case invoice.FieldAmount:
+		return m.AddedAmount()
+	case invoice.FieldBalance:
+		return m.AddedBalance()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InvoiceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case invoice.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	case invoice.FieldBalance:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBalance(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InvoiceMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(invoice.FieldNumber) {
+		fields = append(fields, invoice.FieldNumber)
+	}
+	if m.FieldCleared(invoice.FieldPaidOffOn) {
+		fields = append(fields, invoice.FieldPaidOffOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InvoiceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InvoiceMutation) ClearField(name string) error {
+	switch name {
+	case invoice.FieldNumber:
+		m.ClearNumber()
+		return nil
+	case invoice.FieldPaidOffOn:
+		m.ClearPaidOffOn()
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InvoiceMutation) ResetField(name string) error {
+	switch name {
+	case invoice.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case invoice.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case invoice.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case invoice.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case invoice.FieldOrderID:
+		m.ResetOrderID()
+		return nil
+	case invoice.FieldShipmentID:
+		m.ResetShipmentID()
+		return nil
+	case invoice.FieldIssuedOn:
+		m.ResetIssuedOn()
+		return nil
+	case invoice.FieldDueOn:
+		m.ResetDueOn()
+		return nil
+	case invoice.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case invoice.FieldBalance:
+		m.ResetBalance()
+		return nil
+	case invoice.FieldPaidOffOn:
+		m.ResetPaidOffOn()
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InvoiceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.dealer != nil {
+		edges = append(edges, invoice.EdgeDealer)
+	}
+	if m._order != nil {
+		edges = append(edges, invoice.EdgeOrder)
+	}
+	if m.shipment != nil {
+		edges = append(edges, invoice.EdgeShipment)
+	}
+	if m.allocations != nil {
+		edges = append(edges, invoice.EdgeAllocations)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InvoiceMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case invoice.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case invoice.EdgeOrder:
+		if id := m._order; id != nil {
+			return []ent.Value{*id}
+		}
+	case invoice.EdgeShipment:
+		if id := m.shipment; id != nil {
+			return []ent.Value{*id}
+		}
+	case invoice.EdgeAllocations:
+		ids := make([]ent.Value, 0, len(m.allocations))
+		for id := range m.allocations {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InvoiceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedallocations != nil {
+		edges = append(edges, invoice.EdgeAllocations)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InvoiceMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case invoice.EdgeAllocations:
+		ids := make([]ent.Value, 0, len(m.removedallocations))
+		for id := range m.removedallocations {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InvoiceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.cleareddealer {
+		edges = append(edges, invoice.EdgeDealer)
+	}
+	if m.cleared_order {
+		edges = append(edges, invoice.EdgeOrder)
+	}
+	if m.clearedshipment {
+		edges = append(edges, invoice.EdgeShipment)
+	}
+	if m.clearedallocations {
+		edges = append(edges, invoice.EdgeAllocations)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InvoiceMutation) EdgeCleared(name string) bool {
+	switch name {
+	case invoice.EdgeDealer:
+		return m.cleareddealer
+	case invoice.EdgeOrder:
+		return m.cleared_order
+	case invoice.EdgeShipment:
+		return m.clearedshipment
+	case invoice.EdgeAllocations:
+		return m.clearedallocations
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InvoiceMutation) ClearEdge(name string) error {
+	switch name {
+	case invoice.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case invoice.EdgeOrder:
+		m.ClearOrder()
+		return nil
+	case invoice.EdgeShipment:
+		m.ClearShipment()
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InvoiceMutation) ResetEdge(name string) error {
+	switch name {
+	case invoice.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case invoice.EdgeOrder:
+		m.ResetOrder()
+		return nil
+	case invoice.EdgeShipment:
+		m.ResetShipment()
+		return nil
+	case invoice.EdgeAllocations:
+		m.ResetAllocations()
+		return nil
+	}
+	return fmt.Errorf("unknown Invoice edge %s", name)
+}
+
 // OrderMutation represents an operation that mutates the Order nodes in the graph.
 type OrderMutation struct {
 	config
@@ -5816,6 +10346,12 @@ type OrderMutation struct {
 	history                 map[int]struct{}
 	removedhistory          map[int]struct{}
 	clearedhistory          bool
+	shipments               map[int]struct{}
+	removedshipments        map[int]struct{}
+	clearedshipments        bool
+	invoices                map[int]struct{}
+	removedinvoices         map[int]struct{}
+	clearedinvoices         bool
 	done                    bool
 	oldValue                func(context.Context) (*Order, error)
 	predicates              []predicate.Order
@@ -6690,6 +11226,114 @@ func (m *OrderMutation) ResetHistory() {
 	m.removedhistory = nil
 }
 
+// AddShipmentIDs adds the "shipments" edge to the Shipment entity by ids.
+func (m *OrderMutation) AddShipmentIDs(ids ...int) {
+	if m.shipments == nil {
+		m.shipments = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.shipments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearShipments clears the "shipments" edge to the Shipment entity.
+func (m *OrderMutation) ClearShipments() {
+	m.clearedshipments = true
+}
+
+// ShipmentsCleared reports if the "shipments" edge to the Shipment entity was cleared.
+func (m *OrderMutation) ShipmentsCleared() bool {
+	return m.clearedshipments
+}
+
+// RemoveShipmentIDs removes the "shipments" edge to the Shipment entity by IDs.
+func (m *OrderMutation) RemoveShipmentIDs(ids ...int) {
+	if m.removedshipments == nil {
+		m.removedshipments = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.shipments, ids[i])
+		m.removedshipments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedShipments returns the removed IDs of the "shipments" edge to the Shipment entity.
+func (m *OrderMutation) RemovedShipmentsIDs() (ids []int) {
+	for id := range m.removedshipments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ShipmentsIDs returns the "shipments" edge IDs in the mutation.
+func (m *OrderMutation) ShipmentsIDs() (ids []int) {
+	for id := range m.shipments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetShipments resets all changes to the "shipments" edge.
+func (m *OrderMutation) ResetShipments() {
+	m.shipments = nil
+	m.clearedshipments = false
+	m.removedshipments = nil
+}
+
+// AddInvoiceIDs adds the "invoices" edge to the Invoice entity by ids.
+func (m *OrderMutation) AddInvoiceIDs(ids ...int) {
+	if m.invoices == nil {
+		m.invoices = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.invoices[ids[i]] = struct{}{}
+	}
+}
+
+// ClearInvoices clears the "invoices" edge to the Invoice entity.
+func (m *OrderMutation) ClearInvoices() {
+	m.clearedinvoices = true
+}
+
+// InvoicesCleared reports if the "invoices" edge to the Invoice entity was cleared.
+func (m *OrderMutation) InvoicesCleared() bool {
+	return m.clearedinvoices
+}
+
+// RemoveInvoiceIDs removes the "invoices" edge to the Invoice entity by IDs.
+func (m *OrderMutation) RemoveInvoiceIDs(ids ...int) {
+	if m.removedinvoices == nil {
+		m.removedinvoices = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.invoices, ids[i])
+		m.removedinvoices[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedInvoices returns the removed IDs of the "invoices" edge to the Invoice entity.
+func (m *OrderMutation) RemovedInvoicesIDs() (ids []int) {
+	for id := range m.removedinvoices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// InvoicesIDs returns the "invoices" edge IDs in the mutation.
+func (m *OrderMutation) InvoicesIDs() (ids []int) {
+	for id := range m.invoices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetInvoices resets all changes to the "invoices" edge.
+func (m *OrderMutation) ResetInvoices() {
+	m.invoices = nil
+	m.clearedinvoices = false
+	m.removedinvoices = nil
+}
+
 // Where appends a list predicates to the OrderMutation builder.
 func (m *OrderMutation) Where(ps ...predicate.Order) {
 	m.predicates = append(m.predicates, ps...)
@@ -7104,7 +11748,7 @@ func (m *OrderMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OrderMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.dealer != nil {
 		edges = append(edges, order.EdgeDealer)
 	}
@@ -7116,6 +11760,12 @@ func (m *OrderMutation) AddedEdges() []string {
 	}
 	if m.history != nil {
 		edges = append(edges, order.EdgeHistory)
+	}
+	if m.shipments != nil {
+		edges = append(edges, order.EdgeShipments)
+	}
+	if m.invoices != nil {
+		edges = append(edges, order.EdgeInvoices)
 	}
 	return edges
 }
@@ -7144,18 +11794,36 @@ func (m *OrderMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case order.EdgeShipments:
+		ids := make([]ent.Value, 0, len(m.shipments))
+		for id := range m.shipments {
+			ids = append(ids, id)
+		}
+		return ids
+	case order.EdgeInvoices:
+		ids := make([]ent.Value, 0, len(m.invoices))
+		for id := range m.invoices {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *OrderMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.removedlines != nil {
 		edges = append(edges, order.EdgeLines)
 	}
 	if m.removedhistory != nil {
 		edges = append(edges, order.EdgeHistory)
+	}
+	if m.removedshipments != nil {
+		edges = append(edges, order.EdgeShipments)
+	}
+	if m.removedinvoices != nil {
+		edges = append(edges, order.EdgeInvoices)
 	}
 	return edges
 }
@@ -7176,13 +11844,25 @@ func (m *OrderMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case order.EdgeShipments:
+		ids := make([]ent.Value, 0, len(m.removedshipments))
+		for id := range m.removedshipments {
+			ids = append(ids, id)
+		}
+		return ids
+	case order.EdgeInvoices:
+		ids := make([]ent.Value, 0, len(m.removedinvoices))
+		for id := range m.removedinvoices {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OrderMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.cleareddealer {
 		edges = append(edges, order.EdgeDealer)
 	}
@@ -7194,6 +11874,12 @@ func (m *OrderMutation) ClearedEdges() []string {
 	}
 	if m.clearedhistory {
 		edges = append(edges, order.EdgeHistory)
+	}
+	if m.clearedshipments {
+		edges = append(edges, order.EdgeShipments)
+	}
+	if m.clearedinvoices {
+		edges = append(edges, order.EdgeInvoices)
 	}
 	return edges
 }
@@ -7210,6 +11896,10 @@ func (m *OrderMutation) EdgeCleared(name string) bool {
 		return m.clearedlines
 	case order.EdgeHistory:
 		return m.clearedhistory
+	case order.EdgeShipments:
+		return m.clearedshipments
+	case order.EdgeInvoices:
+		return m.clearedinvoices
 	}
 	return false
 }
@@ -7243,6 +11933,12 @@ func (m *OrderMutation) ResetEdge(name string) error {
 		return nil
 	case order.EdgeHistory:
 		m.ResetHistory()
+		return nil
+	case order.EdgeShipments:
+		m.ResetShipments()
+		return nil
+	case order.EdgeInvoices:
+		m.ResetInvoices()
 		return nil
 	}
 	return fmt.Errorf("unknown Order edge %s", name)
@@ -8116,11 +12812,18 @@ type OrderLineMutation struct {
 	adddiscount_basis_points *int
 	amount                   *int64
 	addamount                *int64
+	shipped_quantity         *int
+	addshipped_quantity      *int
+	delivered_quantity       *int
+	adddelivered_quantity    *int
 	clearedFields            map[string]struct{}
 	_order                   *int
 	cleared_order            bool
 	product                  *int
 	clearedproduct           bool
+	shipment_lines           map[int]struct{}
+	removedshipment_lines    map[int]struct{}
+	clearedshipment_lines    bool
 	done                     bool
 	oldValue                 func(context.Context) (*OrderLine, error)
 	predicates               []predicate.OrderLine
@@ -8717,6 +13420,118 @@ func (m *OrderLineMutation) ResetAmount() {
 	m.addamount = nil
 }
 
+// SetShippedQuantity sets the "shipped_quantity" field.
+func (m *OrderLineMutation) SetShippedQuantity(i int) {
+	m.shipped_quantity = &i
+	m.addshipped_quantity = nil
+}
+
+// ShippedQuantity returns the value of the "shipped_quantity" field in the mutation.
+func (m *OrderLineMutation) ShippedQuantity() (r int, exists bool) {
+	v := m.shipped_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShippedQuantity returns the old "shipped_quantity" field's value of the OrderLine entity.
+// If the OrderLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderLineMutation) OldShippedQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShippedQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShippedQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShippedQuantity: %w", err)
+	}
+	return oldValue.ShippedQuantity, nil
+}
+
+// AddShippedQuantity adds i to the "shipped_quantity" field.
+func (m *OrderLineMutation) AddShippedQuantity(i int) {
+	if m.addshipped_quantity != nil {
+		*m.addshipped_quantity += i
+	} else {
+		m.addshipped_quantity = &i
+	}
+}
+
+// AddedShippedQuantity returns the value that was added to the "shipped_quantity" field in this mutation.
+func (m *OrderLineMutation) AddedShippedQuantity() (r int, exists bool) {
+	v := m.addshipped_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetShippedQuantity resets all changes to the "shipped_quantity" field.
+func (m *OrderLineMutation) ResetShippedQuantity() {
+	m.shipped_quantity = nil
+	m.addshipped_quantity = nil
+}
+
+// SetDeliveredQuantity sets the "delivered_quantity" field.
+func (m *OrderLineMutation) SetDeliveredQuantity(i int) {
+	m.delivered_quantity = &i
+	m.adddelivered_quantity = nil
+}
+
+// DeliveredQuantity returns the value of the "delivered_quantity" field in the mutation.
+func (m *OrderLineMutation) DeliveredQuantity() (r int, exists bool) {
+	v := m.delivered_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeliveredQuantity returns the old "delivered_quantity" field's value of the OrderLine entity.
+// If the OrderLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderLineMutation) OldDeliveredQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeliveredQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeliveredQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeliveredQuantity: %w", err)
+	}
+	return oldValue.DeliveredQuantity, nil
+}
+
+// AddDeliveredQuantity adds i to the "delivered_quantity" field.
+func (m *OrderLineMutation) AddDeliveredQuantity(i int) {
+	if m.adddelivered_quantity != nil {
+		*m.adddelivered_quantity += i
+	} else {
+		m.adddelivered_quantity = &i
+	}
+}
+
+// AddedDeliveredQuantity returns the value that was added to the "delivered_quantity" field in this mutation.
+func (m *OrderLineMutation) AddedDeliveredQuantity() (r int, exists bool) {
+	v := m.adddelivered_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDeliveredQuantity resets all changes to the "delivered_quantity" field.
+func (m *OrderLineMutation) ResetDeliveredQuantity() {
+	m.delivered_quantity = nil
+	m.adddelivered_quantity = nil
+}
+
 // ClearOrder clears the "order" edge to the Order entity.
 func (m *OrderLineMutation) ClearOrder() {
 	m.cleared_order = true
@@ -8771,6 +13586,60 @@ func (m *OrderLineMutation) ResetProduct() {
 	m.clearedproduct = false
 }
 
+// AddShipmentLineIDs adds the "shipment_lines" edge to the ShipmentLine entity by ids.
+func (m *OrderLineMutation) AddShipmentLineIDs(ids ...int) {
+	if m.shipment_lines == nil {
+		m.shipment_lines = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.shipment_lines[ids[i]] = struct{}{}
+	}
+}
+
+// ClearShipmentLines clears the "shipment_lines" edge to the ShipmentLine entity.
+func (m *OrderLineMutation) ClearShipmentLines() {
+	m.clearedshipment_lines = true
+}
+
+// ShipmentLinesCleared reports if the "shipment_lines" edge to the ShipmentLine entity was cleared.
+func (m *OrderLineMutation) ShipmentLinesCleared() bool {
+	return m.clearedshipment_lines
+}
+
+// RemoveShipmentLineIDs removes the "shipment_lines" edge to the ShipmentLine entity by IDs.
+func (m *OrderLineMutation) RemoveShipmentLineIDs(ids ...int) {
+	if m.removedshipment_lines == nil {
+		m.removedshipment_lines = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.shipment_lines, ids[i])
+		m.removedshipment_lines[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedShipmentLines returns the removed IDs of the "shipment_lines" edge to the ShipmentLine entity.
+func (m *OrderLineMutation) RemovedShipmentLinesIDs() (ids []int) {
+	for id := range m.removedshipment_lines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ShipmentLinesIDs returns the "shipment_lines" edge IDs in the mutation.
+func (m *OrderLineMutation) ShipmentLinesIDs() (ids []int) {
+	for id := range m.shipment_lines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetShipmentLines resets all changes to the "shipment_lines" edge.
+func (m *OrderLineMutation) ResetShipmentLines() {
+	m.shipment_lines = nil
+	m.clearedshipment_lines = false
+	m.removedshipment_lines = nil
+}
+
 // Where appends a list predicates to the OrderLineMutation builder.
 func (m *OrderLineMutation) Where(ps ...predicate.OrderLine) {
 	m.predicates = append(m.predicates, ps...)
@@ -8805,7 +13674,7 @@ func (m *OrderLineMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrderLineMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m._order != nil {
 		fields = append(fields, orderline.FieldOrderID)
 	}
@@ -8836,6 +13705,12 @@ func (m *OrderLineMutation) Fields() []string {
 	if m.amount != nil {
 		fields = append(fields, orderline.FieldAmount)
 	}
+	if m.shipped_quantity != nil {
+		fields = append(fields, orderline.FieldShippedQuantity)
+	}
+	if m.delivered_quantity != nil {
+		fields = append(fields, orderline.FieldDeliveredQuantity)
+	}
 	return fields
 }
 
@@ -8864,6 +13739,10 @@ func (m *OrderLineMutation) Field(name string) (ent.Value, bool) {
 		return m.DiscountBasisPoints()
 	case orderline.FieldAmount:
 		return m.Amount()
+	case orderline.FieldShippedQuantity:
+		return m.ShippedQuantity()
+	case orderline.FieldDeliveredQuantity:
+		return m.DeliveredQuantity()
 	}
 	return nil, false
 }
@@ -8893,6 +13772,10 @@ func (m *OrderLineMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldDiscountBasisPoints(ctx)
 	case orderline.FieldAmount:
 		return m.OldAmount(ctx)
+	case orderline.FieldShippedQuantity:
+		return m.OldShippedQuantity(ctx)
+	case orderline.FieldDeliveredQuantity:
+		return m.OldDeliveredQuantity(ctx)
 	}
 	return nil, fmt.Errorf("unknown OrderLine field %s", name)
 }
@@ -8972,6 +13855,20 @@ func (m *OrderLineMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAmount(v)
 		return nil
+	case orderline.FieldShippedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShippedQuantity(v)
+		return nil
+	case orderline.FieldDeliveredQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeliveredQuantity(v)
+		return nil
 	}
 	return fmt.Errorf("unknown OrderLine field %s", name)
 }
@@ -8998,6 +13895,12 @@ func (m *OrderLineMutation) AddedFields() []string {
 	if m.addamount != nil {
 		fields = append(fields, orderline.FieldAmount)
 	}
+	if m.addshipped_quantity != nil {
+		fields = append(fields, orderline.FieldShippedQuantity)
+	}
+	if m.adddelivered_quantity != nil {
+		fields = append(fields, orderline.FieldDeliveredQuantity)
+	}
 	return fields
 }
 
@@ -9018,6 +13921,10 @@ func (m *OrderLineMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedDiscountBasisPoints()
 	case orderline.FieldAmount:
 		return m.AddedAmount()
+	case orderline.FieldShippedQuantity:
+		return m.AddedShippedQuantity()
+	case orderline.FieldDeliveredQuantity:
+		return m.AddedDeliveredQuantity()
 	}
 	return nil, false
 }
@@ -9068,6 +13975,20 @@ func (m *OrderLineMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddAmount(v)
+		return nil
+	case orderline.FieldShippedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddShippedQuantity(v)
+		return nil
+	case orderline.FieldDeliveredQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDeliveredQuantity(v)
 		return nil
 	}
 	return fmt.Errorf("unknown OrderLine numeric field %s", name)
@@ -9135,18 +14056,27 @@ func (m *OrderLineMutation) ResetField(name string) error {
 	case orderline.FieldAmount:
 		m.ResetAmount()
 		return nil
+	case orderline.FieldShippedQuantity:
+		m.ResetShippedQuantity()
+		return nil
+	case orderline.FieldDeliveredQuantity:
+		m.ResetDeliveredQuantity()
+		return nil
 	}
 	return fmt.Errorf("unknown OrderLine field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OrderLineMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m._order != nil {
 		edges = append(edges, orderline.EdgeOrder)
 	}
 	if m.product != nil {
 		edges = append(edges, orderline.EdgeProduct)
+	}
+	if m.shipment_lines != nil {
+		edges = append(edges, orderline.EdgeShipmentLines)
 	}
 	return edges
 }
@@ -9163,30 +14093,50 @@ func (m *OrderLineMutation) AddedIDs(name string) []ent.Value {
 		if id := m.product; id != nil {
 			return []ent.Value{*id}
 		}
+	case orderline.EdgeShipmentLines:
+		ids := make([]ent.Value, 0, len(m.shipment_lines))
+		for id := range m.shipment_lines {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *OrderLineMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
+	if m.removedshipment_lines != nil {
+		edges = append(edges, orderline.EdgeShipmentLines)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *OrderLineMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case orderline.EdgeShipmentLines:
+		ids := make([]ent.Value, 0, len(m.removedshipment_lines))
+		for id := range m.removedshipment_lines {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OrderLineMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.cleared_order {
 		edges = append(edges, orderline.EdgeOrder)
 	}
 	if m.clearedproduct {
 		edges = append(edges, orderline.EdgeProduct)
+	}
+	if m.clearedshipment_lines {
+		edges = append(edges, orderline.EdgeShipmentLines)
 	}
 	return edges
 }
@@ -9199,6 +14149,8 @@ func (m *OrderLineMutation) EdgeCleared(name string) bool {
 		return m.cleared_order
 	case orderline.EdgeProduct:
 		return m.clearedproduct
+	case orderline.EdgeShipmentLines:
+		return m.clearedshipment_lines
 	}
 	return false
 }
@@ -9227,8 +14179,923 @@ func (m *OrderLineMutation) ResetEdge(name string) error {
 	case orderline.EdgeProduct:
 		m.ResetProduct()
 		return nil
+	case orderline.EdgeShipmentLines:
+		m.ResetShipmentLines()
+		return nil
 	}
 	return fmt.Errorf("unknown OrderLine edge %s", name)
+}
+
+// PaymentMutation represents an operation that mutates the Payment nodes in the graph.
+type PaymentMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	amount             *int64
+	addamount          *int64
+	received_at        *time.Time
+	received_on        *time.Time
+	reference          *string
+	unallocated        *int64
+	addunallocated     *int64
+	clearedFields      map[string]struct{}
+	dealer             *int
+	cleareddealer      bool
+	allocations        map[int]struct{}
+	removedallocations map[int]struct{}
+	clearedallocations bool
+	done               bool
+	oldValue           func(context.Context) (*Payment, error)
+	predicates         []predicate.Payment
+}
+
+var _ ent.Mutation = (*PaymentMutation)(nil)
+
+// paymentOption allows management of the mutation configuration using functional options.
+type paymentOption func(*PaymentMutation)
+
+// newPaymentMutation creates new mutation for the Payment entity.
+func newPaymentMutation(c config, op Op, opts ...paymentOption) *PaymentMutation {
+	m := &PaymentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePayment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPaymentID sets the ID field of the mutation.
+func withPaymentID(id int) paymentOption {
+	return func(m *PaymentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Payment
+		)
+		m.oldValue = func(ctx context.Context) (*Payment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Payment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPayment sets the old Payment of the mutation.
+func withPayment(node *Payment) paymentOption {
+	return func(m *PaymentMutation) {
+		m.oldValue = func(context.Context) (*Payment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PaymentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PaymentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PaymentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PaymentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Payment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PaymentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PaymentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Payment entity.
+// If the Payment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PaymentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PaymentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PaymentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Payment entity.
+// If the Payment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PaymentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *PaymentMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *PaymentMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the Payment entity.
+// If the Payment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *PaymentMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *PaymentMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *PaymentMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the Payment entity.
+// If the Payment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *PaymentMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *PaymentMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *PaymentMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (m *PaymentMutation) SetReceivedAt(t time.Time) {
+	m.received_at = &t
+}
+
+// ReceivedAt returns the value of the "received_at" field in the mutation.
+func (m *PaymentMutation) ReceivedAt() (r time.Time, exists bool) {
+	v := m.received_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceivedAt returns the old "received_at" field's value of the Payment entity.
+// If the Payment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentMutation) OldReceivedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceivedAt: %w", err)
+	}
+	return oldValue.ReceivedAt, nil
+}
+
+// ResetReceivedAt resets all changes to the "received_at" field.
+func (m *PaymentMutation) ResetReceivedAt() {
+	m.received_at = nil
+}
+
+// SetReceivedOn sets the "received_on" field.
+func (m *PaymentMutation) SetReceivedOn(t time.Time) {
+	m.received_on = &t
+}
+
+// ReceivedOn returns the value of the "received_on" field in the mutation.
+func (m *PaymentMutation) ReceivedOn() (r time.Time, exists bool) {
+	v := m.received_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceivedOn returns the old "received_on" field's value of the Payment entity.
+// If the Payment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentMutation) OldReceivedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceivedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceivedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceivedOn: %w", err)
+	}
+	return oldValue.ReceivedOn, nil
+}
+
+// ResetReceivedOn resets all changes to the "received_on" field.
+func (m *PaymentMutation) ResetReceivedOn() {
+	m.received_on = nil
+}
+
+// SetReference sets the "reference" field.
+func (m *PaymentMutation) SetReference(s string) {
+	m.reference = &s
+}
+
+// Reference returns the value of the "reference" field in the mutation.
+func (m *PaymentMutation) Reference() (r string, exists bool) {
+	v := m.reference
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReference returns the old "reference" field's value of the Payment entity.
+// If the Payment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentMutation) OldReference(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReference is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReference requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReference: %w", err)
+	}
+	return oldValue.Reference, nil
+}
+
+// ResetReference resets all changes to the "reference" field.
+func (m *PaymentMutation) ResetReference() {
+	m.reference = nil
+}
+
+// SetUnallocated sets the "unallocated" field.
+func (m *PaymentMutation) SetUnallocated(i int64) {
+	m.unallocated = &i
+	m.addunallocated = nil
+}
+
+// Unallocated returns the value of the "unallocated" field in the mutation.
+func (m *PaymentMutation) Unallocated() (r int64, exists bool) {
+	v := m.unallocated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnallocated returns the old "unallocated" field's value of the Payment entity.
+// If the Payment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentMutation) OldUnallocated(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnallocated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnallocated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnallocated: %w", err)
+	}
+	return oldValue.Unallocated, nil
+}
+
+// AddUnallocated adds i to the "unallocated" field.
+func (m *PaymentMutation) AddUnallocated(i int64) {
+	if m.addunallocated != nil {
+		*m.addunallocated += i
+	} else {
+		m.addunallocated = &i
+	}
+}
+
+// AddedUnallocated returns the value that was added to the "unallocated" field in this mutation.
+func (m *PaymentMutation) AddedUnallocated() (r int64, exists bool) {
+	v := m.addunallocated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUnallocated resets all changes to the "unallocated" field.
+func (m *PaymentMutation) ResetUnallocated() {
+	m.unallocated = nil
+	m.addunallocated = nil
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *PaymentMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[payment.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *PaymentMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *PaymentMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *PaymentMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// AddAllocationIDs adds the "allocations" edge to the Allocation entity by ids.
+func (m *PaymentMutation) AddAllocationIDs(ids ...int) {
+	if m.allocations == nil {
+		m.allocations = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.allocations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAllocations clears the "allocations" edge to the Allocation entity.
+func (m *PaymentMutation) ClearAllocations() {
+	m.clearedallocations = true
+}
+
+// AllocationsCleared reports if the "allocations" edge to the Allocation entity was cleared.
+func (m *PaymentMutation) AllocationsCleared() bool {
+	return m.clearedallocations
+}
+
+// RemoveAllocationIDs removes the "allocations" edge to the Allocation entity by IDs.
+func (m *PaymentMutation) RemoveAllocationIDs(ids ...int) {
+	if m.removedallocations == nil {
+		m.removedallocations = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.allocations, ids[i])
+		m.removedallocations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAllocations returns the removed IDs of the "allocations" edge to the Allocation entity.
+func (m *PaymentMutation) RemovedAllocationsIDs() (ids []int) {
+	for id := range m.removedallocations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AllocationsIDs returns the "allocations" edge IDs in the mutation.
+func (m *PaymentMutation) AllocationsIDs() (ids []int) {
+	for id := range m.allocations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAllocations resets all changes to the "allocations" edge.
+func (m *PaymentMutation) ResetAllocations() {
+	m.allocations = nil
+	m.clearedallocations = false
+	m.removedallocations = nil
+}
+
+// Where appends a list predicates to the PaymentMutation builder.
+func (m *PaymentMutation) Where(ps ...predicate.Payment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PaymentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PaymentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Payment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PaymentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PaymentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Payment).
+func (m *PaymentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PaymentMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, payment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, payment.FieldUpdatedAt)
+	}
+	if m.dealer != nil {
+		fields = append(fields, payment.FieldDealerID)
+	}
+	if m.amount != nil {
+		fields = append(fields, payment.FieldAmount)
+	}
+	if m.received_at != nil {
+		fields = append(fields, payment.FieldReceivedAt)
+	}
+	if m.received_on != nil {
+		fields = append(fields, payment.FieldReceivedOn)
+	}
+	if m.reference != nil {
+		fields = append(fields, payment.FieldReference)
+	}
+	if m.unallocated != nil {
+		fields = append(fields, payment.FieldUnallocated)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PaymentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case payment.FieldCreatedAt:
+		return m.CreatedAt()
+	case payment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case payment.FieldDealerID:
+		return m.DealerID()
+	case payment.FieldAmount:
+		return m.Amount()
+	case payment.FieldReceivedAt:
+		return m.ReceivedAt()
+	case payment.FieldReceivedOn:
+		return m.ReceivedOn()
+	case payment.FieldReference:
+		return m.Reference()
+	case payment.FieldUnallocated:
+		return m.Unallocated()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PaymentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case payment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case payment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case payment.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case payment.FieldAmount:
+		return m.OldAmount(ctx)
+	case payment.FieldReceivedAt:
+		return m.OldReceivedAt(ctx)
+	case payment.FieldReceivedOn:
+		return m.OldReceivedOn(ctx)
+	case payment.FieldReference:
+		return m.OldReference(ctx)
+	case payment.FieldUnallocated:
+		return m.OldUnallocated(ctx)
+	}
+	return nil, fmt.Errorf("unknown Payment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case payment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case payment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case payment.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case payment.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case payment.FieldReceivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceivedAt(v)
+		return nil
+	case payment.FieldReceivedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceivedOn(v)
+		return nil
+	case payment.FieldReference:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReference(v)
+		return nil
+	case payment.FieldUnallocated:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnallocated(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Payment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PaymentMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount != nil {
+		fields = append(fields, payment.FieldAmount)
+	}
+	if m.addunallocated != nil {
+		fields = append(fields, payment.FieldUnallocated)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PaymentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case payment.FieldAmount:
+		return m.AddedAmount()
+	case payment.FieldUnallocated:
+		return m.AddedUnallocated()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PaymentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case payment.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	case payment.FieldUnallocated:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUnallocated(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Payment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PaymentMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PaymentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PaymentMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Payment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PaymentMutation) ResetField(name string) error {
+	switch name {
+	case payment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case payment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case payment.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case payment.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case payment.FieldReceivedAt:
+		m.ResetReceivedAt()
+		return nil
+	case payment.FieldReceivedOn:
+		m.ResetReceivedOn()
+		return nil
+	case payment.FieldReference:
+		m.ResetReference()
+		return nil
+	case payment.FieldUnallocated:
+		m.ResetUnallocated()
+		return nil
+	}
+	return fmt.Errorf("unknown Payment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PaymentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.dealer != nil {
+		edges = append(edges, payment.EdgeDealer)
+	}
+	if m.allocations != nil {
+		edges = append(edges, payment.EdgeAllocations)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PaymentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case payment.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case payment.EdgeAllocations:
+		ids := make([]ent.Value, 0, len(m.allocations))
+		for id := range m.allocations {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PaymentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedallocations != nil {
+		edges = append(edges, payment.EdgeAllocations)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PaymentMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case payment.EdgeAllocations:
+		ids := make([]ent.Value, 0, len(m.removedallocations))
+		for id := range m.removedallocations {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PaymentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.cleareddealer {
+		edges = append(edges, payment.EdgeDealer)
+	}
+	if m.clearedallocations {
+		edges = append(edges, payment.EdgeAllocations)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PaymentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case payment.EdgeDealer:
+		return m.cleareddealer
+	case payment.EdgeAllocations:
+		return m.clearedallocations
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PaymentMutation) ClearEdge(name string) error {
+	switch name {
+	case payment.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	}
+	return fmt.Errorf("unknown Payment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PaymentMutation) ResetEdge(name string) error {
+	switch name {
+	case payment.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case payment.EdgeAllocations:
+		m.ResetAllocations()
+		return nil
+	}
+	return fmt.Errorf("unknown Payment edge %s", name)
 }
 
 // PriceMutation represents an operation that mutates the Price nodes in the graph.
@@ -11092,6 +16959,2038 @@ func (m *ProductMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Product edge %s", name)
+}
+
+// ShipmentMutation represents an operation that mutates the Shipment nodes in the graph.
+type ShipmentMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	number          *string
+	status          *status.ShipmentStatus
+	carrier         *string
+	tracking_number *string
+	eta             *time.Time
+	shipped_at      *time.Time
+	delivered_at    *time.Time
+	clearedFields   map[string]struct{}
+	_order          *int
+	cleared_order   bool
+	dealer          *int
+	cleareddealer   bool
+	lines           map[int]struct{}
+	removedlines    map[int]struct{}
+	clearedlines    bool
+	events          map[int]struct{}
+	removedevents   map[int]struct{}
+	clearedevents   bool
+	invoice         *int
+	clearedinvoice  bool
+	done            bool
+	oldValue        func(context.Context) (*Shipment, error)
+	predicates      []predicate.Shipment
+}
+
+var _ ent.Mutation = (*ShipmentMutation)(nil)
+
+// shipmentOption allows management of the mutation configuration using functional options.
+type shipmentOption func(*ShipmentMutation)
+
+// newShipmentMutation creates new mutation for the Shipment entity.
+func newShipmentMutation(c config, op Op, opts ...shipmentOption) *ShipmentMutation {
+	m := &ShipmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeShipment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withShipmentID sets the ID field of the mutation.
+func withShipmentID(id int) shipmentOption {
+	return func(m *ShipmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Shipment
+		)
+		m.oldValue = func(ctx context.Context) (*Shipment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Shipment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withShipment sets the old Shipment of the mutation.
+func withShipment(node *Shipment) shipmentOption {
+	return func(m *ShipmentMutation) {
+		m.oldValue = func(context.Context) (*Shipment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ShipmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ShipmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ShipmentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ShipmentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Shipment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ShipmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ShipmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ShipmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ShipmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ShipmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ShipmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *ShipmentMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *ShipmentMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ClearNumber clears the value of the "number" field.
+func (m *ShipmentMutation) ClearNumber() {
+	m.number = nil
+	m.clearedFields[shipment.FieldNumber] = struct{}{}
+}
+
+// NumberCleared returns if the "number" field was cleared in this mutation.
+func (m *ShipmentMutation) NumberCleared() bool {
+	_, ok := m.clearedFields[shipment.FieldNumber]
+	return ok
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *ShipmentMutation) ResetNumber() {
+	m.number = nil
+	delete(m.clearedFields, shipment.FieldNumber)
+}
+
+// SetOrderID sets the "order_id" field.
+func (m *ShipmentMutation) SetOrderID(i int) {
+	m._order = &i
+}
+
+// OrderID returns the value of the "order_id" field in the mutation.
+func (m *ShipmentMutation) OrderID() (r int, exists bool) {
+	v := m._order
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderID returns the old "order_id" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldOrderID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderID: %w", err)
+	}
+	return oldValue.OrderID, nil
+}
+
+// ResetOrderID resets all changes to the "order_id" field.
+func (m *ShipmentMutation) ResetOrderID() {
+	m._order = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *ShipmentMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *ShipmentMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *ShipmentMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *ShipmentMutation) SetStatus(ss status.ShipmentStatus) {
+	m.status = &ss
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ShipmentMutation) Status() (r status.ShipmentStatus, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldStatus(ctx context.Context) (v status.ShipmentStatus, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ShipmentMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetCarrier sets the "carrier" field.
+func (m *ShipmentMutation) SetCarrier(s string) {
+	m.carrier = &s
+}
+
+// Carrier returns the value of the "carrier" field in the mutation.
+func (m *ShipmentMutation) Carrier() (r string, exists bool) {
+	v := m.carrier
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCarrier returns the old "carrier" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldCarrier(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCarrier is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCarrier requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCarrier: %w", err)
+	}
+	return oldValue.Carrier, nil
+}
+
+// ResetCarrier resets all changes to the "carrier" field.
+func (m *ShipmentMutation) ResetCarrier() {
+	m.carrier = nil
+}
+
+// SetTrackingNumber sets the "tracking_number" field.
+func (m *ShipmentMutation) SetTrackingNumber(s string) {
+	m.tracking_number = &s
+}
+
+// TrackingNumber returns the value of the "tracking_number" field in the mutation.
+func (m *ShipmentMutation) TrackingNumber() (r string, exists bool) {
+	v := m.tracking_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrackingNumber returns the old "tracking_number" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldTrackingNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrackingNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrackingNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrackingNumber: %w", err)
+	}
+	return oldValue.TrackingNumber, nil
+}
+
+// ResetTrackingNumber resets all changes to the "tracking_number" field.
+func (m *ShipmentMutation) ResetTrackingNumber() {
+	m.tracking_number = nil
+}
+
+// SetEta sets the "eta" field.
+func (m *ShipmentMutation) SetEta(t time.Time) {
+	m.eta = &t
+}
+
+// Eta returns the value of the "eta" field in the mutation.
+func (m *ShipmentMutation) Eta() (r time.Time, exists bool) {
+	v := m.eta
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEta returns the old "eta" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldEta(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEta is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEta requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEta: %w", err)
+	}
+	return oldValue.Eta, nil
+}
+
+// ClearEta clears the value of the "eta" field.
+func (m *ShipmentMutation) ClearEta() {
+	m.eta = nil
+	m.clearedFields[shipment.FieldEta] = struct{}{}
+}
+
+// EtaCleared returns if the "eta" field was cleared in this mutation.
+func (m *ShipmentMutation) EtaCleared() bool {
+	_, ok := m.clearedFields[shipment.FieldEta]
+	return ok
+}
+
+// ResetEta resets all changes to the "eta" field.
+func (m *ShipmentMutation) ResetEta() {
+	m.eta = nil
+	delete(m.clearedFields, shipment.FieldEta)
+}
+
+// SetShippedAt sets the "shipped_at" field.
+func (m *ShipmentMutation) SetShippedAt(t time.Time) {
+	m.shipped_at = &t
+}
+
+// ShippedAt returns the value of the "shipped_at" field in the mutation.
+func (m *ShipmentMutation) ShippedAt() (r time.Time, exists bool) {
+	v := m.shipped_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShippedAt returns the old "shipped_at" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldShippedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShippedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShippedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShippedAt: %w", err)
+	}
+	return oldValue.ShippedAt, nil
+}
+
+// ClearShippedAt clears the value of the "shipped_at" field.
+func (m *ShipmentMutation) ClearShippedAt() {
+	m.shipped_at = nil
+	m.clearedFields[shipment.FieldShippedAt] = struct{}{}
+}
+
+// ShippedAtCleared returns if the "shipped_at" field was cleared in this mutation.
+func (m *ShipmentMutation) ShippedAtCleared() bool {
+	_, ok := m.clearedFields[shipment.FieldShippedAt]
+	return ok
+}
+
+// ResetShippedAt resets all changes to the "shipped_at" field.
+func (m *ShipmentMutation) ResetShippedAt() {
+	m.shipped_at = nil
+	delete(m.clearedFields, shipment.FieldShippedAt)
+}
+
+// SetDeliveredAt sets the "delivered_at" field.
+func (m *ShipmentMutation) SetDeliveredAt(t time.Time) {
+	m.delivered_at = &t
+}
+
+// DeliveredAt returns the value of the "delivered_at" field in the mutation.
+func (m *ShipmentMutation) DeliveredAt() (r time.Time, exists bool) {
+	v := m.delivered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeliveredAt returns the old "delivered_at" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldDeliveredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeliveredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeliveredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeliveredAt: %w", err)
+	}
+	return oldValue.DeliveredAt, nil
+}
+
+// ClearDeliveredAt clears the value of the "delivered_at" field.
+func (m *ShipmentMutation) ClearDeliveredAt() {
+	m.delivered_at = nil
+	m.clearedFields[shipment.FieldDeliveredAt] = struct{}{}
+}
+
+// DeliveredAtCleared returns if the "delivered_at" field was cleared in this mutation.
+func (m *ShipmentMutation) DeliveredAtCleared() bool {
+	_, ok := m.clearedFields[shipment.FieldDeliveredAt]
+	return ok
+}
+
+// ResetDeliveredAt resets all changes to the "delivered_at" field.
+func (m *ShipmentMutation) ResetDeliveredAt() {
+	m.delivered_at = nil
+	delete(m.clearedFields, shipment.FieldDeliveredAt)
+}
+
+// ClearOrder clears the "order" edge to the Order entity.
+func (m *ShipmentMutation) ClearOrder() {
+	m.cleared_order = true
+	m.clearedFields[shipment.FieldOrderID] = struct{}{}
+}
+
+// OrderCleared reports if the "order" edge to the Order entity was cleared.
+func (m *ShipmentMutation) OrderCleared() bool {
+	return m.cleared_order
+}
+
+// OrderIDs returns the "order" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrderID instead. It exists only for internal usage by the builders.
+func (m *ShipmentMutation) OrderIDs() (ids []int) {
+	if id := m._order; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrder resets all changes to the "order" edge.
+func (m *ShipmentMutation) ResetOrder() {
+	m._order = nil
+	m.cleared_order = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *ShipmentMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[shipment.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *ShipmentMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *ShipmentMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *ShipmentMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// AddLineIDs adds the "lines" edge to the ShipmentLine entity by ids.
+func (m *ShipmentMutation) AddLineIDs(ids ...int) {
+	if m.lines == nil {
+		m.lines = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.lines[ids[i]] = struct{}{}
+	}
+}
+
+// ClearLines clears the "lines" edge to the ShipmentLine entity.
+func (m *ShipmentMutation) ClearLines() {
+	m.clearedlines = true
+}
+
+// LinesCleared reports if the "lines" edge to the ShipmentLine entity was cleared.
+func (m *ShipmentMutation) LinesCleared() bool {
+	return m.clearedlines
+}
+
+// RemoveLineIDs removes the "lines" edge to the ShipmentLine entity by IDs.
+func (m *ShipmentMutation) RemoveLineIDs(ids ...int) {
+	if m.removedlines == nil {
+		m.removedlines = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.lines, ids[i])
+		m.removedlines[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedLines returns the removed IDs of the "lines" edge to the ShipmentLine entity.
+func (m *ShipmentMutation) RemovedLinesIDs() (ids []int) {
+	for id := range m.removedlines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// LinesIDs returns the "lines" edge IDs in the mutation.
+func (m *ShipmentMutation) LinesIDs() (ids []int) {
+	for id := range m.lines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetLines resets all changes to the "lines" edge.
+func (m *ShipmentMutation) ResetLines() {
+	m.lines = nil
+	m.clearedlines = false
+	m.removedlines = nil
+}
+
+// AddEventIDs adds the "events" edge to the DeliveryEvent entity by ids.
+func (m *ShipmentMutation) AddEventIDs(ids ...int) {
+	if m.events == nil {
+		m.events = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.events[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEvents clears the "events" edge to the DeliveryEvent entity.
+func (m *ShipmentMutation) ClearEvents() {
+	m.clearedevents = true
+}
+
+// EventsCleared reports if the "events" edge to the DeliveryEvent entity was cleared.
+func (m *ShipmentMutation) EventsCleared() bool {
+	return m.clearedevents
+}
+
+// RemoveEventIDs removes the "events" edge to the DeliveryEvent entity by IDs.
+func (m *ShipmentMutation) RemoveEventIDs(ids ...int) {
+	if m.removedevents == nil {
+		m.removedevents = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.events, ids[i])
+		m.removedevents[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEvents returns the removed IDs of the "events" edge to the DeliveryEvent entity.
+func (m *ShipmentMutation) RemovedEventsIDs() (ids []int) {
+	for id := range m.removedevents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EventsIDs returns the "events" edge IDs in the mutation.
+func (m *ShipmentMutation) EventsIDs() (ids []int) {
+	for id := range m.events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEvents resets all changes to the "events" edge.
+func (m *ShipmentMutation) ResetEvents() {
+	m.events = nil
+	m.clearedevents = false
+	m.removedevents = nil
+}
+
+// SetInvoiceID sets the "invoice" edge to the Invoice entity by id.
+func (m *ShipmentMutation) SetInvoiceID(id int) {
+	m.invoice = &id
+}
+
+// ClearInvoice clears the "invoice" edge to the Invoice entity.
+func (m *ShipmentMutation) ClearInvoice() {
+	m.clearedinvoice = true
+}
+
+// InvoiceCleared reports if the "invoice" edge to the Invoice entity was cleared.
+func (m *ShipmentMutation) InvoiceCleared() bool {
+	return m.clearedinvoice
+}
+
+// InvoiceID returns the "invoice" edge ID in the mutation.
+func (m *ShipmentMutation) InvoiceID() (id int, exists bool) {
+	if m.invoice != nil {
+		return *m.invoice, true
+	}
+	return
+}
+
+// InvoiceIDs returns the "invoice" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InvoiceID instead. It exists only for internal usage by the builders.
+func (m *ShipmentMutation) InvoiceIDs() (ids []int) {
+	if id := m.invoice; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInvoice resets all changes to the "invoice" edge.
+func (m *ShipmentMutation) ResetInvoice() {
+	m.invoice = nil
+	m.clearedinvoice = false
+}
+
+// Where appends a list predicates to the ShipmentMutation builder.
+func (m *ShipmentMutation) Where(ps ...predicate.Shipment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ShipmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ShipmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Shipment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ShipmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ShipmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Shipment).
+func (m *ShipmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ShipmentMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, shipment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, shipment.FieldUpdatedAt)
+	}
+	if m.number != nil {
+		fields = append(fields, shipment.FieldNumber)
+	}
+	if m._order != nil {
+		fields = append(fields, shipment.FieldOrderID)
+	}
+	if m.dealer != nil {
+		fields = append(fields, shipment.FieldDealerID)
+	}
+	if m.status != nil {
+		fields = append(fields, shipment.FieldStatus)
+	}
+	if m.carrier != nil {
+		fields = append(fields, shipment.FieldCarrier)
+	}
+	if m.tracking_number != nil {
+		fields = append(fields, shipment.FieldTrackingNumber)
+	}
+	if m.eta != nil {
+		fields = append(fields, shipment.FieldEta)
+	}
+	if m.shipped_at != nil {
+		fields = append(fields, shipment.FieldShippedAt)
+	}
+	if m.delivered_at != nil {
+		fields = append(fields, shipment.FieldDeliveredAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ShipmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case shipment.FieldCreatedAt:
+		return m.CreatedAt()
+	case shipment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case shipment.FieldNumber:
+		return m.Number()
+	case shipment.FieldOrderID:
+		return m.OrderID()
+	case shipment.FieldDealerID:
+		return m.DealerID()
+	case shipment.FieldStatus:
+		return m.Status()
+	case shipment.FieldCarrier:
+		return m.Carrier()
+	case shipment.FieldTrackingNumber:
+		return m.TrackingNumber()
+	case shipment.FieldEta:
+		return m.Eta()
+	case shipment.FieldShippedAt:
+		return m.ShippedAt()
+	case shipment.FieldDeliveredAt:
+		return m.DeliveredAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ShipmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case shipment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case shipment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case shipment.FieldNumber:
+		return m.OldNumber(ctx)
+	case shipment.FieldOrderID:
+		return m.OldOrderID(ctx)
+	case shipment.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case shipment.FieldStatus:
+		return m.OldStatus(ctx)
+	case shipment.FieldCarrier:
+		return m.OldCarrier(ctx)
+	case shipment.FieldTrackingNumber:
+		return m.OldTrackingNumber(ctx)
+	case shipment.FieldEta:
+		return m.OldEta(ctx)
+	case shipment.FieldShippedAt:
+		return m.OldShippedAt(ctx)
+	case shipment.FieldDeliveredAt:
+		return m.OldDeliveredAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Shipment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ShipmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case shipment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case shipment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case shipment.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case shipment.FieldOrderID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderID(v)
+		return nil
+	case shipment.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case shipment.FieldStatus:
+		v, ok := value.(status.ShipmentStatus)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case shipment.FieldCarrier:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCarrier(v)
+		return nil
+	case shipment.FieldTrackingNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrackingNumber(v)
+		return nil
+	case shipment.FieldEta:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEta(v)
+		return nil
+	case shipment.FieldShippedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShippedAt(v)
+		return nil
+	case shipment.FieldDeliveredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeliveredAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Shipment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ShipmentMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ShipmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ShipmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Shipment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ShipmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(shipment.FieldNumber) {
+		fields = append(fields, shipment.FieldNumber)
+	}
+	if m.FieldCleared(shipment.FieldEta) {
+		fields = append(fields, shipment.FieldEta)
+	}
+	if m.FieldCleared(shipment.FieldShippedAt) {
+		fields = append(fields, shipment.FieldShippedAt)
+	}
+	if m.FieldCleared(shipment.FieldDeliveredAt) {
+		fields = append(fields, shipment.FieldDeliveredAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ShipmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ShipmentMutation) ClearField(name string) error {
+	switch name {
+	case shipment.FieldNumber:
+		m.ClearNumber()
+		return nil
+	case shipment.FieldEta:
+		m.ClearEta()
+		return nil
+	case shipment.FieldShippedAt:
+		m.ClearShippedAt()
+		return nil
+	case shipment.FieldDeliveredAt:
+		m.ClearDeliveredAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Shipment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ShipmentMutation) ResetField(name string) error {
+	switch name {
+	case shipment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case shipment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case shipment.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case shipment.FieldOrderID:
+		m.ResetOrderID()
+		return nil
+	case shipment.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case shipment.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case shipment.FieldCarrier:
+		m.ResetCarrier()
+		return nil
+	case shipment.FieldTrackingNumber:
+		m.ResetTrackingNumber()
+		return nil
+	case shipment.FieldEta:
+		m.ResetEta()
+		return nil
+	case shipment.FieldShippedAt:
+		m.ResetShippedAt()
+		return nil
+	case shipment.FieldDeliveredAt:
+		m.ResetDeliveredAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Shipment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ShipmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m._order != nil {
+		edges = append(edges, shipment.EdgeOrder)
+	}
+	if m.dealer != nil {
+		edges = append(edges, shipment.EdgeDealer)
+	}
+	if m.lines != nil {
+		edges = append(edges, shipment.EdgeLines)
+	}
+	if m.events != nil {
+		edges = append(edges, shipment.EdgeEvents)
+	}
+	if m.invoice != nil {
+		edges = append(edges, shipment.EdgeInvoice)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ShipmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case shipment.EdgeOrder:
+		if id := m._order; id != nil {
+			return []ent.Value{*id}
+		}
+	case shipment.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case shipment.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.lines))
+		for id := range m.lines {
+			ids = append(ids, id)
+		}
+		return ids
+	case shipment.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.events))
+		for id := range m.events {
+			ids = append(ids, id)
+		}
+		return ids
+	case shipment.EdgeInvoice:
+		if id := m.invoice; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ShipmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedlines != nil {
+		edges = append(edges, shipment.EdgeLines)
+	}
+	if m.removedevents != nil {
+		edges = append(edges, shipment.EdgeEvents)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ShipmentMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case shipment.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.removedlines))
+		for id := range m.removedlines {
+			ids = append(ids, id)
+		}
+		return ids
+	case shipment.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.removedevents))
+		for id := range m.removedevents {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ShipmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.cleared_order {
+		edges = append(edges, shipment.EdgeOrder)
+	}
+	if m.cleareddealer {
+		edges = append(edges, shipment.EdgeDealer)
+	}
+	if m.clearedlines {
+		edges = append(edges, shipment.EdgeLines)
+	}
+	if m.clearedevents {
+		edges = append(edges, shipment.EdgeEvents)
+	}
+	if m.clearedinvoice {
+		edges = append(edges, shipment.EdgeInvoice)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ShipmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case shipment.EdgeOrder:
+		return m.cleared_order
+	case shipment.EdgeDealer:
+		return m.cleareddealer
+	case shipment.EdgeLines:
+		return m.clearedlines
+	case shipment.EdgeEvents:
+		return m.clearedevents
+	case shipment.EdgeInvoice:
+		return m.clearedinvoice
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ShipmentMutation) ClearEdge(name string) error {
+	switch name {
+	case shipment.EdgeOrder:
+		m.ClearOrder()
+		return nil
+	case shipment.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case shipment.EdgeInvoice:
+		m.ClearInvoice()
+		return nil
+	}
+	return fmt.Errorf("unknown Shipment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ShipmentMutation) ResetEdge(name string) error {
+	switch name {
+	case shipment.EdgeOrder:
+		m.ResetOrder()
+		return nil
+	case shipment.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case shipment.EdgeLines:
+		m.ResetLines()
+		return nil
+	case shipment.EdgeEvents:
+		m.ResetEvents()
+		return nil
+	case shipment.EdgeInvoice:
+		m.ResetInvoice()
+		return nil
+	}
+	return fmt.Errorf("unknown Shipment edge %s", name)
+}
+
+// ShipmentLineMutation represents an operation that mutates the ShipmentLine nodes in the graph.
+type ShipmentLineMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	quantity          *int
+	addquantity       *int
+	amount            *int64
+	addamount         *int64
+	clearedFields     map[string]struct{}
+	shipment          *int
+	clearedshipment   bool
+	dealer            *int
+	cleareddealer     bool
+	order_line        *int
+	clearedorder_line bool
+	done              bool
+	oldValue          func(context.Context) (*ShipmentLine, error)
+	predicates        []predicate.ShipmentLine
+}
+
+var _ ent.Mutation = (*ShipmentLineMutation)(nil)
+
+// shipmentlineOption allows management of the mutation configuration using functional options.
+type shipmentlineOption func(*ShipmentLineMutation)
+
+// newShipmentLineMutation creates new mutation for the ShipmentLine entity.
+func newShipmentLineMutation(c config, op Op, opts ...shipmentlineOption) *ShipmentLineMutation {
+	m := &ShipmentLineMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeShipmentLine,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withShipmentLineID sets the ID field of the mutation.
+func withShipmentLineID(id int) shipmentlineOption {
+	return func(m *ShipmentLineMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ShipmentLine
+		)
+		m.oldValue = func(ctx context.Context) (*ShipmentLine, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ShipmentLine.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withShipmentLine sets the old ShipmentLine of the mutation.
+func withShipmentLine(node *ShipmentLine) shipmentlineOption {
+	return func(m *ShipmentLineMutation) {
+		m.oldValue = func(context.Context) (*ShipmentLine, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ShipmentLineMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ShipmentLineMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ShipmentLineMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ShipmentLineMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ShipmentLine.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetShipmentID sets the "shipment_id" field.
+func (m *ShipmentLineMutation) SetShipmentID(i int) {
+	m.shipment = &i
+}
+
+// ShipmentID returns the value of the "shipment_id" field in the mutation.
+func (m *ShipmentLineMutation) ShipmentID() (r int, exists bool) {
+	v := m.shipment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShipmentID returns the old "shipment_id" field's value of the ShipmentLine entity.
+// If the ShipmentLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentLineMutation) OldShipmentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShipmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShipmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShipmentID: %w", err)
+	}
+	return oldValue.ShipmentID, nil
+}
+
+// ResetShipmentID resets all changes to the "shipment_id" field.
+func (m *ShipmentLineMutation) ResetShipmentID() {
+	m.shipment = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *ShipmentLineMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *ShipmentLineMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the ShipmentLine entity.
+// If the ShipmentLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentLineMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *ShipmentLineMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetOrderLineID sets the "order_line_id" field.
+func (m *ShipmentLineMutation) SetOrderLineID(i int) {
+	m.order_line = &i
+}
+
+// OrderLineID returns the value of the "order_line_id" field in the mutation.
+func (m *ShipmentLineMutation) OrderLineID() (r int, exists bool) {
+	v := m.order_line
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderLineID returns the old "order_line_id" field's value of the ShipmentLine entity.
+// If the ShipmentLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentLineMutation) OldOrderLineID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderLineID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderLineID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderLineID: %w", err)
+	}
+	return oldValue.OrderLineID, nil
+}
+
+// ResetOrderLineID resets all changes to the "order_line_id" field.
+func (m *ShipmentLineMutation) ResetOrderLineID() {
+	m.order_line = nil
+}
+
+// SetQuantity sets the "quantity" field.
+func (m *ShipmentLineMutation) SetQuantity(i int) {
+	m.quantity = &i
+	m.addquantity = nil
+}
+
+// Quantity returns the value of the "quantity" field in the mutation.
+func (m *ShipmentLineMutation) Quantity() (r int, exists bool) {
+	v := m.quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQuantity returns the old "quantity" field's value of the ShipmentLine entity.
+// If the ShipmentLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentLineMutation) OldQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQuantity: %w", err)
+	}
+	return oldValue.Quantity, nil
+}
+
+// AddQuantity adds i to the "quantity" field.
+func (m *ShipmentLineMutation) AddQuantity(i int) {
+	if m.addquantity != nil {
+		*m.addquantity += i
+	} else {
+		m.addquantity = &i
+	}
+}
+
+// AddedQuantity returns the value that was added to the "quantity" field in this mutation.
+func (m *ShipmentLineMutation) AddedQuantity() (r int, exists bool) {
+	v := m.addquantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetQuantity resets all changes to the "quantity" field.
+func (m *ShipmentLineMutation) ResetQuantity() {
+	m.quantity = nil
+	m.addquantity = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *ShipmentLineMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *ShipmentLineMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the ShipmentLine entity.
+// If the ShipmentLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentLineMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *ShipmentLineMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *ShipmentLineMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *ShipmentLineMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// ClearShipment clears the "shipment" edge to the Shipment entity.
+func (m *ShipmentLineMutation) ClearShipment() {
+	m.clearedshipment = true
+	m.clearedFields[shipmentline.FieldShipmentID] = struct{}{}
+}
+
+// ShipmentCleared reports if the "shipment" edge to the Shipment entity was cleared.
+func (m *ShipmentLineMutation) ShipmentCleared() bool {
+	return m.clearedshipment
+}
+
+// ShipmentIDs returns the "shipment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ShipmentID instead. It exists only for internal usage by the builders.
+func (m *ShipmentLineMutation) ShipmentIDs() (ids []int) {
+	if id := m.shipment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetShipment resets all changes to the "shipment" edge.
+func (m *ShipmentLineMutation) ResetShipment() {
+	m.shipment = nil
+	m.clearedshipment = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *ShipmentLineMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[shipmentline.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *ShipmentLineMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *ShipmentLineMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *ShipmentLineMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearOrderLine clears the "order_line" edge to the OrderLine entity.
+func (m *ShipmentLineMutation) ClearOrderLine() {
+	m.clearedorder_line = true
+	m.clearedFields[shipmentline.FieldOrderLineID] = struct{}{}
+}
+
+// OrderLineCleared reports if the "order_line" edge to the OrderLine entity was cleared.
+func (m *ShipmentLineMutation) OrderLineCleared() bool {
+	return m.clearedorder_line
+}
+
+// OrderLineIDs returns the "order_line" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrderLineID instead. It exists only for internal usage by the builders.
+func (m *ShipmentLineMutation) OrderLineIDs() (ids []int) {
+	if id := m.order_line; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrderLine resets all changes to the "order_line" edge.
+func (m *ShipmentLineMutation) ResetOrderLine() {
+	m.order_line = nil
+	m.clearedorder_line = false
+}
+
+// Where appends a list predicates to the ShipmentLineMutation builder.
+func (m *ShipmentLineMutation) Where(ps ...predicate.ShipmentLine) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ShipmentLineMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ShipmentLineMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ShipmentLine, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ShipmentLineMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ShipmentLineMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ShipmentLine).
+func (m *ShipmentLineMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ShipmentLineMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.shipment != nil {
+		fields = append(fields, shipmentline.FieldShipmentID)
+	}
+	if m.dealer != nil {
+		fields = append(fields, shipmentline.FieldDealerID)
+	}
+	if m.order_line != nil {
+		fields = append(fields, shipmentline.FieldOrderLineID)
+	}
+	if m.quantity != nil {
+		fields = append(fields, shipmentline.FieldQuantity)
+	}
+	if m.amount != nil {
+		fields = append(fields, shipmentline.FieldAmount)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ShipmentLineMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case shipmentline.FieldShipmentID:
+		return m.ShipmentID()
+	case shipmentline.FieldDealerID:
+		return m.DealerID()
+	case shipmentline.FieldOrderLineID:
+		return m.OrderLineID()
+	case shipmentline.FieldQuantity:
+		return m.Quantity()
+	case shipmentline.FieldAmount:
+		return m.Amount()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ShipmentLineMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case shipmentline.FieldShipmentID:
+		return m.OldShipmentID(ctx)
+	case shipmentline.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case shipmentline.FieldOrderLineID:
+		return m.OldOrderLineID(ctx)
+	case shipmentline.FieldQuantity:
+		return m.OldQuantity(ctx)
+	case shipmentline.FieldAmount:
+		return m.OldAmount(ctx)
+	}
+	return nil, fmt.Errorf("unknown ShipmentLine field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ShipmentLineMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case shipmentline.FieldShipmentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShipmentID(v)
+		return nil
+	case shipmentline.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case shipmentline.FieldOrderLineID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderLineID(v)
+		return nil
+	case shipmentline.FieldQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQuantity(v)
+		return nil
+	case shipmentline.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ShipmentLine field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ShipmentLineMutation) AddedFields() []string {
+	var fields []string
+	if m.addquantity != nil {
+		fields = append(fields, shipmentline.FieldQuantity)
+	}
+	if m.addamount != nil {
+		fields = append(fields, shipmentline.FieldAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ShipmentLineMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case shipmentline.FieldQuantity:
+		return m.AddedQuantity()
+	case shipmentline.FieldAmount:
+		return m.AddedAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ShipmentLineMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case shipmentline.FieldQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddQuantity(v)
+		return nil
+	case shipmentline.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ShipmentLine numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ShipmentLineMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ShipmentLineMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ShipmentLineMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ShipmentLine nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ShipmentLineMutation) ResetField(name string) error {
+	switch name {
+	case shipmentline.FieldShipmentID:
+		m.ResetShipmentID()
+		return nil
+	case shipmentline.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case shipmentline.FieldOrderLineID:
+		m.ResetOrderLineID()
+		return nil
+	case shipmentline.FieldQuantity:
+		m.ResetQuantity()
+		return nil
+	case shipmentline.FieldAmount:
+		m.ResetAmount()
+		return nil
+	}
+	return fmt.Errorf("unknown ShipmentLine field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ShipmentLineMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.shipment != nil {
+		edges = append(edges, shipmentline.EdgeShipment)
+	}
+	if m.dealer != nil {
+		edges = append(edges, shipmentline.EdgeDealer)
+	}
+	if m.order_line != nil {
+		edges = append(edges, shipmentline.EdgeOrderLine)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ShipmentLineMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case shipmentline.EdgeShipment:
+		if id := m.shipment; id != nil {
+			return []ent.Value{*id}
+		}
+	case shipmentline.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case shipmentline.EdgeOrderLine:
+		if id := m.order_line; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ShipmentLineMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ShipmentLineMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ShipmentLineMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedshipment {
+		edges = append(edges, shipmentline.EdgeShipment)
+	}
+	if m.cleareddealer {
+		edges = append(edges, shipmentline.EdgeDealer)
+	}
+	if m.clearedorder_line {
+		edges = append(edges, shipmentline.EdgeOrderLine)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ShipmentLineMutation) EdgeCleared(name string) bool {
+	switch name {
+	case shipmentline.EdgeShipment:
+		return m.clearedshipment
+	case shipmentline.EdgeDealer:
+		return m.cleareddealer
+	case shipmentline.EdgeOrderLine:
+		return m.clearedorder_line
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ShipmentLineMutation) ClearEdge(name string) error {
+	switch name {
+	case shipmentline.EdgeShipment:
+		m.ClearShipment()
+		return nil
+	case shipmentline.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case shipmentline.EdgeOrderLine:
+		m.ClearOrderLine()
+		return nil
+	}
+	return fmt.Errorf("unknown ShipmentLine unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ShipmentLineMutation) ResetEdge(name string) error {
+	switch name {
+	case shipmentline.EdgeShipment:
+		m.ResetShipment()
+		return nil
+	case shipmentline.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case shipmentline.EdgeOrderLine:
+		m.ResetOrderLine()
+		return nil
+	}
+	return fmt.Errorf("unknown ShipmentLine edge %s", name)
 }
 
 // TerritoryMutation represents an operation that mutates the Territory nodes in the graph.

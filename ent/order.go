@@ -64,14 +64,20 @@ type OrderEdges struct {
 	Lines []*OrderLine `json:"lines,omitempty"`
 	// History holds the value of the history edge.
 	History []*OrderEvent `json:"history,omitempty"`
+	// Shipments holds the value of the shipments edge.
+	Shipments []*Shipment `json:"shipments,omitempty"`
+	// Invoices holds the value of the invoices edge.
+	Invoices []*Invoice `json:"invoices,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [6]map[string]int
 
-	namedLines   map[string][]*OrderLine
-	namedHistory map[string][]*OrderEvent
+	namedLines     map[string][]*OrderLine
+	namedHistory   map[string][]*OrderEvent
+	namedShipments map[string][]*Shipment
+	namedInvoices  map[string][]*Invoice
 }
 
 // DealerOrErr returns the Dealer value or an error if the edge
@@ -112,6 +118,24 @@ func (e OrderEdges) HistoryOrErr() ([]*OrderEvent, error) {
 		return e.History, nil
 	}
 	return nil, &NotLoadedError{edge: "history"}
+}
+
+// ShipmentsOrErr returns the Shipments value or an error if the edge
+// was not loaded in eager-loading.
+func (e OrderEdges) ShipmentsOrErr() ([]*Shipment, error) {
+	if e.loadedTypes[4] {
+		return e.Shipments, nil
+	}
+	return nil, &NotLoadedError{edge: "shipments"}
+}
+
+// InvoicesOrErr returns the Invoices value or an error if the edge
+// was not loaded in eager-loading.
+func (e OrderEdges) InvoicesOrErr() ([]*Invoice, error) {
+	if e.loadedTypes[5] {
+		return e.Invoices, nil
+	}
+	return nil, &NotLoadedError{edge: "invoices"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -268,6 +292,16 @@ func (_m *Order) QueryHistory() *OrderEventQuery {
 	return NewOrderClient(_m.config).QueryHistory(_m)
 }
 
+// QueryShipments queries the "shipments" edge of the Order entity.
+func (_m *Order) QueryShipments() *ShipmentQuery {
+	return NewOrderClient(_m.config).QueryShipments(_m)
+}
+
+// QueryInvoices queries the "invoices" edge of the Order entity.
+func (_m *Order) QueryInvoices() *InvoiceQuery {
+	return NewOrderClient(_m.config).QueryInvoices(_m)
+}
+
 // Update returns a builder for updating this Order.
 // Note that you need to call Order.Unwrap() before calling this method if this Order
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -387,6 +421,54 @@ func (_m *Order) appendNamedHistory(name string, edges ...*OrderEvent) {
 		_m.Edges.namedHistory[name] = []*OrderEvent{}
 	} else {
 		_m.Edges.namedHistory[name] = append(_m.Edges.namedHistory[name], edges...)
+	}
+}
+
+// NamedShipments returns the Shipments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Order) NamedShipments(name string) ([]*Shipment, error) {
+	if _m.Edges.namedShipments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedShipments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Order) appendNamedShipments(name string, edges ...*Shipment) {
+	if _m.Edges.namedShipments == nil {
+		_m.Edges.namedShipments = make(map[string][]*Shipment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedShipments[name] = []*Shipment{}
+	} else {
+		_m.Edges.namedShipments[name] = append(_m.Edges.namedShipments[name], edges...)
+	}
+}
+
+// NamedInvoices returns the Invoices named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Order) NamedInvoices(name string) ([]*Invoice, error) {
+	if _m.Edges.namedInvoices == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedInvoices[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Order) appendNamedInvoices(name string, edges ...*Invoice) {
+	if _m.Edges.namedInvoices == nil {
+		_m.Edges.namedInvoices = make(map[string][]*Invoice)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedInvoices[name] = []*Invoice{}
+	} else {
+		_m.Edges.namedInvoices[name] = append(_m.Edges.namedInvoices[name], edges...)
 	}
 }
 

@@ -15,28 +15,34 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/user"
 )
 
 // OrderQuery is the builder for querying Order entities.
 type OrderQuery struct {
 	config
-	ctx              *QueryContext
-	order            []order.OrderOption
-	inters           []Interceptor
-	predicates       []predicate.Order
-	withDealer       *DealerQuery
-	withPlacedBy     *UserQuery
-	withLines        *OrderLineQuery
-	withHistory      *OrderEventQuery
-	loadTotal        []func(context.Context, []*Order) error
-	modifiers        []func(*sql.Selector)
-	withNamedLines   map[string]*OrderLineQuery
-	withNamedHistory map[string]*OrderEventQuery
+	ctx                *QueryContext
+	order              []order.OrderOption
+	inters             []Interceptor
+	predicates         []predicate.Order
+	withDealer         *DealerQuery
+	withPlacedBy       *UserQuery
+	withLines          *OrderLineQuery
+	withHistory        *OrderEventQuery
+	withShipments      *ShipmentQuery
+	withInvoices       *InvoiceQuery
+	loadTotal          []func(context.Context, []*Order) error
+	modifiers          []func(*sql.Selector)
+	withNamedLines     map[string]*OrderLineQuery
+	withNamedHistory   map[string]*OrderEventQuery
+	withNamedShipments map[string]*ShipmentQuery
+	withNamedInvoices  map[string]*InvoiceQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -154,6 +160,50 @@ func (_q *OrderQuery) QueryHistory() *OrderEventQuery {
 			sqlgraph.From(order.Table, order.FieldID, selector),
 			sqlgraph.To(orderevent.Table, orderevent.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, order.HistoryTable, order.HistoryColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryShipments chains the current query on the "shipments" edge.
+func (_q *OrderQuery) QueryShipments() *ShipmentQuery {
+	query := (&ShipmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(order.Table, order.FieldID, selector),
+			sqlgraph.To(shipment.Table, shipment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, order.ShipmentsTable, order.ShipmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryInvoices chains the current query on the "invoices" edge.
+func (_q *OrderQuery) QueryInvoices() *InvoiceQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(order.Table, order.FieldID, selector),
+			sqlgraph.To(invoice.Table, invoice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, order.InvoicesTable, order.InvoicesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -348,15 +398,17 @@ func (_q *OrderQuery) Clone() *OrderQuery {
 		return nil
 	}
 	return &OrderQuery{
-		config:       _q.config,
-		ctx:          _q.ctx.Clone(),
-		order:        append([]order.OrderOption{}, _q.order...),
-		inters:       append([]Interceptor{}, _q.inters...),
-		predicates:   append([]predicate.Order{}, _q.predicates...),
-		withDealer:   _q.withDealer.Clone(),
-		withPlacedBy: _q.withPlacedBy.Clone(),
-		withLines:    _q.withLines.Clone(),
-		withHistory:  _q.withHistory.Clone(),
+		config:        _q.config,
+		ctx:           _q.ctx.Clone(),
+		order:         append([]order.OrderOption{}, _q.order...),
+		inters:        append([]Interceptor{}, _q.inters...),
+		predicates:    append([]predicate.Order{}, _q.predicates...),
+		withDealer:    _q.withDealer.Clone(),
+		withPlacedBy:  _q.withPlacedBy.Clone(),
+		withLines:     _q.withLines.Clone(),
+		withHistory:   _q.withHistory.Clone(),
+		withShipments: _q.withShipments.Clone(),
+		withInvoices:  _q.withInvoices.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -404,6 +456,28 @@ func (_q *OrderQuery) WithHistory(opts ...func(*OrderEventQuery)) *OrderQuery {
 		opt(query)
 	}
 	_q.withHistory = query
+	return _q
+}
+
+// WithShipments tells the query-builder to eager-load the nodes that are connected to
+// the "shipments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrderQuery) WithShipments(opts ...func(*ShipmentQuery)) *OrderQuery {
+	query := (&ShipmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withShipments = query
+	return _q
+}
+
+// WithInvoices tells the query-builder to eager-load the nodes that are connected to
+// the "invoices" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrderQuery) WithInvoices(opts ...func(*InvoiceQuery)) *OrderQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withInvoices = query
 	return _q
 }
 
@@ -491,11 +565,13 @@ func (_q *OrderQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Order,
 	var (
 		nodes       = []*Order{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [6]bool{
 			_q.withDealer != nil,
 			_q.withPlacedBy != nil,
 			_q.withLines != nil,
 			_q.withHistory != nil,
+			_q.withShipments != nil,
+			_q.withInvoices != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -545,6 +621,20 @@ func (_q *OrderQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Order,
 			return nil, err
 		}
 	}
+	if query := _q.withShipments; query != nil {
+		if err := _q.loadShipments(ctx, query, nodes,
+			func(n *Order) { n.Edges.Shipments = []*Shipment{} },
+			func(n *Order, e *Shipment) { n.Edges.Shipments = append(n.Edges.Shipments, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withInvoices; query != nil {
+		if err := _q.loadInvoices(ctx, query, nodes,
+			func(n *Order) { n.Edges.Invoices = []*Invoice{} },
+			func(n *Order, e *Invoice) { n.Edges.Invoices = append(n.Edges.Invoices, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedLines {
 		if err := _q.loadLines(ctx, query, nodes,
 			func(n *Order) { n.appendNamedLines(name) },
@@ -556,6 +646,20 @@ func (_q *OrderQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Order,
 		if err := _q.loadHistory(ctx, query, nodes,
 			func(n *Order) { n.appendNamedHistory(name) },
 			func(n *Order, e *OrderEvent) { n.appendNamedHistory(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedShipments {
+		if err := _q.loadShipments(ctx, query, nodes,
+			func(n *Order) { n.appendNamedShipments(name) },
+			func(n *Order, e *Shipment) { n.appendNamedShipments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedInvoices {
+		if err := _q.loadInvoices(ctx, query, nodes,
+			func(n *Order) { n.appendNamedInvoices(name) },
+			func(n *Order, e *Invoice) { n.appendNamedInvoices(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -673,6 +777,66 @@ func (_q *OrderQuery) loadHistory(ctx context.Context, query *OrderEventQuery, n
 	}
 	query.Where(predicate.OrderEvent(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(order.HistoryColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OrderID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "order_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *OrderQuery) loadShipments(ctx context.Context, query *ShipmentQuery, nodes []*Order, init func(*Order), assign func(*Order, *Shipment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Order)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(shipment.FieldOrderID)
+	}
+	query.Where(predicate.Shipment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(order.ShipmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OrderID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "order_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *OrderQuery) loadInvoices(ctx context.Context, query *InvoiceQuery, nodes []*Order, init func(*Order), assign func(*Order, *Invoice)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Order)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(invoice.FieldOrderID)
+	}
+	query.Where(predicate.Invoice(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(order.InvoicesColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -833,6 +997,34 @@ func (_q *OrderQuery) WithNamedHistory(name string, opts ...func(*OrderEventQuer
 		_q.withNamedHistory = make(map[string]*OrderEventQuery)
 	}
 	_q.withNamedHistory[name] = query
+	return _q
+}
+
+// WithNamedShipments tells the query-builder to eager-load the nodes that are connected to the "shipments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrderQuery) WithNamedShipments(name string, opts ...func(*ShipmentQuery)) *OrderQuery {
+	query := (&ShipmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedShipments == nil {
+		_q.withNamedShipments = make(map[string]*ShipmentQuery)
+	}
+	_q.withNamedShipments[name] = query
+	return _q
+}
+
+// WithNamedInvoices tells the query-builder to eager-load the nodes that are connected to the "invoices"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrderQuery) WithNamedInvoices(name string, opts ...func(*InvoiceQuery)) *OrderQuery {
+	query := (&InvoiceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedInvoices == nil {
+		_q.withNamedInvoices = make(map[string]*InvoiceQuery)
+	}
+	_q.withNamedInvoices[name] = query
 	return _q
 }
 

@@ -38,6 +38,10 @@ type OrderLine struct {
 	DiscountBasisPoints int `json:"discount_basis_points,omitempty"`
 	// Amount holds the value of the "amount" field.
 	Amount int64 `json:"amount,omitempty"`
+	// ShippedQuantity holds the value of the "shipped_quantity" field.
+	ShippedQuantity int `json:"shipped_quantity,omitempty"`
+	// DeliveredQuantity holds the value of the "delivered_quantity" field.
+	DeliveredQuantity int `json:"delivered_quantity,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the OrderLineQuery when eager-loading is set.
 	Edges        OrderLineEdges `json:"edges"`
@@ -50,11 +54,15 @@ type OrderLineEdges struct {
 	Order *Order `json:"order,omitempty"`
 	// Product holds the value of the product edge.
 	Product *Product `json:"product,omitempty"`
+	// ShipmentLines holds the value of the shipment_lines edge.
+	ShipmentLines []*ShipmentLine `json:"shipment_lines,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
+
+	namedShipmentLines map[string][]*ShipmentLine
 }
 
 // OrderOrErr returns the Order value or an error if the edge
@@ -79,12 +87,21 @@ func (e OrderLineEdges) ProductOrErr() (*Product, error) {
 	return nil, &NotLoadedError{edge: "product"}
 }
 
+// ShipmentLinesOrErr returns the ShipmentLines value or an error if the edge
+// was not loaded in eager-loading.
+func (e OrderLineEdges) ShipmentLinesOrErr() ([]*ShipmentLine, error) {
+	if e.loadedTypes[2] {
+		return e.ShipmentLines, nil
+	}
+	return nil, &NotLoadedError{edge: "shipment_lines"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*OrderLine) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case orderline.FieldID, orderline.FieldOrderID, orderline.FieldProductID, orderline.FieldPosition, orderline.FieldQuantity, orderline.FieldUnitPrice, orderline.FieldUnitCost, orderline.FieldDiscountBasisPoints, orderline.FieldAmount:
+		case orderline.FieldID, orderline.FieldOrderID, orderline.FieldProductID, orderline.FieldPosition, orderline.FieldQuantity, orderline.FieldUnitPrice, orderline.FieldUnitCost, orderline.FieldDiscountBasisPoints, orderline.FieldAmount, orderline.FieldShippedQuantity, orderline.FieldDeliveredQuantity:
 			values[i] = new(sql.NullInt64)
 		case orderline.FieldSku, orderline.FieldProductName:
 			values[i] = new(sql.NullString)
@@ -169,6 +186,18 @@ func (_m *OrderLine) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Amount = value.Int64
 			}
+		case orderline.FieldShippedQuantity:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field shipped_quantity", values[i])
+			} else if value.Valid {
+				_m.ShippedQuantity = int(value.Int64)
+			}
+		case orderline.FieldDeliveredQuantity:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field delivered_quantity", values[i])
+			} else if value.Valid {
+				_m.DeliveredQuantity = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -190,6 +219,11 @@ func (_m *OrderLine) QueryOrder() *OrderQuery {
 // QueryProduct queries the "product" edge of the OrderLine entity.
 func (_m *OrderLine) QueryProduct() *ProductQuery {
 	return NewOrderLineClient(_m.config).QueryProduct(_m)
+}
+
+// QueryShipmentLines queries the "shipment_lines" edge of the OrderLine entity.
+func (_m *OrderLine) QueryShipmentLines() *ShipmentLineQuery {
+	return NewOrderLineClient(_m.config).QueryShipmentLines(_m)
 }
 
 // Update returns a builder for updating this OrderLine.
@@ -244,8 +278,38 @@ func (_m *OrderLine) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("amount=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Amount))
+	builder.WriteString(", ")
+	builder.WriteString("shipped_quantity=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ShippedQuantity))
+	builder.WriteString(", ")
+	builder.WriteString("delivered_quantity=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DeliveredQuantity))
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedShipmentLines returns the ShipmentLines named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *OrderLine) NamedShipmentLines(name string) ([]*ShipmentLine, error) {
+	if _m.Edges.namedShipmentLines == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedShipmentLines[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *OrderLine) appendNamedShipmentLines(name string, edges ...*ShipmentLine) {
+	if _m.Edges.namedShipmentLines == nil {
+		_m.Edges.namedShipmentLines = make(map[string][]*ShipmentLine)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedShipmentLines[name] = []*ShipmentLine{}
+	} else {
+		_m.Edges.namedShipmentLines[name] = append(_m.Edges.namedShipmentLines[name], edges...)
+	}
 }
 
 // OrderLines is a parsable slice of OrderLine.

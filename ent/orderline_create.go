@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 )
 
 // OrderLineCreate is the builder for creating a OrderLine entity.
@@ -99,6 +100,34 @@ func (_c *OrderLineCreate) SetAmount(v int64) *OrderLineCreate {
 	return _c
 }
 
+// SetShippedQuantity sets the "shipped_quantity" field.
+func (_c *OrderLineCreate) SetShippedQuantity(v int) *OrderLineCreate {
+	_c.mutation.SetShippedQuantity(v)
+	return _c
+}
+
+// SetNillableShippedQuantity sets the "shipped_quantity" field if the given value is not nil.
+func (_c *OrderLineCreate) SetNillableShippedQuantity(v *int) *OrderLineCreate {
+	if v != nil {
+		_c.SetShippedQuantity(*v)
+	}
+	return _c
+}
+
+// SetDeliveredQuantity sets the "delivered_quantity" field.
+func (_c *OrderLineCreate) SetDeliveredQuantity(v int) *OrderLineCreate {
+	_c.mutation.SetDeliveredQuantity(v)
+	return _c
+}
+
+// SetNillableDeliveredQuantity sets the "delivered_quantity" field if the given value is not nil.
+func (_c *OrderLineCreate) SetNillableDeliveredQuantity(v *int) *OrderLineCreate {
+	if v != nil {
+		_c.SetDeliveredQuantity(*v)
+	}
+	return _c
+}
+
 // SetOrder sets the "order" edge to the Order entity.
 func (_c *OrderLineCreate) SetOrder(v *Order) *OrderLineCreate {
 	return _c.SetOrderID(v.ID)
@@ -107,6 +136,21 @@ func (_c *OrderLineCreate) SetOrder(v *Order) *OrderLineCreate {
 // SetProduct sets the "product" edge to the Product entity.
 func (_c *OrderLineCreate) SetProduct(v *Product) *OrderLineCreate {
 	return _c.SetProductID(v.ID)
+}
+
+// AddShipmentLineIDs adds the "shipment_lines" edge to the ShipmentLine entity by IDs.
+func (_c *OrderLineCreate) AddShipmentLineIDs(ids ...int) *OrderLineCreate {
+	_c.mutation.AddShipmentLineIDs(ids...)
+	return _c
+}
+
+// AddShipmentLines adds the "shipment_lines" edges to the ShipmentLine entity.
+func (_c *OrderLineCreate) AddShipmentLines(v ...*ShipmentLine) *OrderLineCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddShipmentLineIDs(ids...)
 }
 
 // Mutation returns the OrderLineMutation object of the builder.
@@ -150,6 +194,14 @@ func (_c *OrderLineCreate) defaults() error {
 		v := orderline.DefaultDiscountBasisPoints
 		_c.mutation.SetDiscountBasisPoints(v)
 	}
+	if _, ok := _c.mutation.ShippedQuantity(); !ok {
+		v := orderline.DefaultShippedQuantity
+		_c.mutation.SetShippedQuantity(v)
+	}
+	if _, ok := _c.mutation.DeliveredQuantity(); !ok {
+		v := orderline.DefaultDeliveredQuantity
+		_c.mutation.SetDeliveredQuantity(v)
+	}
 	return nil
 }
 
@@ -191,6 +243,22 @@ func (_c *OrderLineCreate) check() error {
 	}
 	if _, ok := _c.mutation.Amount(); !ok {
 		return &ValidationError{Name: "amount", err: errors.New(`ent: missing required field "OrderLine.amount"`)}
+	}
+	if _, ok := _c.mutation.ShippedQuantity(); !ok {
+		return &ValidationError{Name: "shipped_quantity", err: errors.New(`ent: missing required field "OrderLine.shipped_quantity"`)}
+	}
+	if v, ok := _c.mutation.ShippedQuantity(); ok {
+		if err := orderline.ShippedQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "shipped_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.shipped_quantity": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.DeliveredQuantity(); !ok {
+		return &ValidationError{Name: "delivered_quantity", err: errors.New(`ent: missing required field "OrderLine.delivered_quantity"`)}
+	}
+	if v, ok := _c.mutation.DeliveredQuantity(); ok {
+		if err := orderline.DeliveredQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "delivered_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.delivered_quantity": %w`, err)}
+		}
 	}
 	if len(_c.mutation.OrderIDs()) == 0 {
 		return &ValidationError{Name: "order", err: errors.New(`ent: missing required edge "OrderLine.order"`)}
@@ -254,6 +322,14 @@ func (_c *OrderLineCreate) createSpec() (*OrderLine, *sqlgraph.CreateSpec) {
 		_spec.SetField(orderline.FieldAmount, field.TypeInt64, value)
 		_node.Amount = value
 	}
+	if value, ok := _c.mutation.ShippedQuantity(); ok {
+		_spec.SetField(orderline.FieldShippedQuantity, field.TypeInt, value)
+		_node.ShippedQuantity = value
+	}
+	if value, ok := _c.mutation.DeliveredQuantity(); ok {
+		_spec.SetField(orderline.FieldDeliveredQuantity, field.TypeInt, value)
+		_node.DeliveredQuantity = value
+	}
 	if nodes := _c.mutation.OrderIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -286,6 +362,22 @@ func (_c *OrderLineCreate) createSpec() (*OrderLine, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.ProductID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ShipmentLinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orderline.ShipmentLinesTable,
+			Columns: []string{orderline.ShipmentLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -339,6 +431,42 @@ type (
 		*sql.UpdateSet
 	}
 )
+
+// SetShippedQuantity sets the "shipped_quantity" field.
+func (u *OrderLineUpsert) SetShippedQuantity(v int) *OrderLineUpsert {
+	u.Set(orderline.FieldShippedQuantity, v)
+	return u
+}
+
+// UpdateShippedQuantity sets the "shipped_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsert) UpdateShippedQuantity() *OrderLineUpsert {
+	u.SetExcluded(orderline.FieldShippedQuantity)
+	return u
+}
+
+// AddShippedQuantity adds v to the "shipped_quantity" field.
+func (u *OrderLineUpsert) AddShippedQuantity(v int) *OrderLineUpsert {
+	u.Add(orderline.FieldShippedQuantity, v)
+	return u
+}
+
+// SetDeliveredQuantity sets the "delivered_quantity" field.
+func (u *OrderLineUpsert) SetDeliveredQuantity(v int) *OrderLineUpsert {
+	u.Set(orderline.FieldDeliveredQuantity, v)
+	return u
+}
+
+// UpdateDeliveredQuantity sets the "delivered_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsert) UpdateDeliveredQuantity() *OrderLineUpsert {
+	u.SetExcluded(orderline.FieldDeliveredQuantity)
+	return u
+}
+
+// AddDeliveredQuantity adds v to the "delivered_quantity" field.
+func (u *OrderLineUpsert) AddDeliveredQuantity(v int) *OrderLineUpsert {
+	u.Add(orderline.FieldDeliveredQuantity, v)
+	return u
+}
 
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
@@ -410,6 +538,48 @@ func (u *OrderLineUpsertOne) Update(set func(*OrderLineUpsert)) *OrderLineUpsert
 		set(&OrderLineUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetShippedQuantity sets the "shipped_quantity" field.
+func (u *OrderLineUpsertOne) SetShippedQuantity(v int) *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.SetShippedQuantity(v)
+	})
+}
+
+// AddShippedQuantity adds v to the "shipped_quantity" field.
+func (u *OrderLineUpsertOne) AddShippedQuantity(v int) *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.AddShippedQuantity(v)
+	})
+}
+
+// UpdateShippedQuantity sets the "shipped_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsertOne) UpdateShippedQuantity() *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.UpdateShippedQuantity()
+	})
+}
+
+// SetDeliveredQuantity sets the "delivered_quantity" field.
+func (u *OrderLineUpsertOne) SetDeliveredQuantity(v int) *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.SetDeliveredQuantity(v)
+	})
+}
+
+// AddDeliveredQuantity adds v to the "delivered_quantity" field.
+func (u *OrderLineUpsertOne) AddDeliveredQuantity(v int) *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.AddDeliveredQuantity(v)
+	})
+}
+
+// UpdateDeliveredQuantity sets the "delivered_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsertOne) UpdateDeliveredQuantity() *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.UpdateDeliveredQuantity()
+	})
 }
 
 // Exec executes the query.
@@ -648,6 +818,48 @@ func (u *OrderLineUpsertBulk) Update(set func(*OrderLineUpsert)) *OrderLineUpser
 		set(&OrderLineUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetShippedQuantity sets the "shipped_quantity" field.
+func (u *OrderLineUpsertBulk) SetShippedQuantity(v int) *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.SetShippedQuantity(v)
+	})
+}
+
+// AddShippedQuantity adds v to the "shipped_quantity" field.
+func (u *OrderLineUpsertBulk) AddShippedQuantity(v int) *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.AddShippedQuantity(v)
+	})
+}
+
+// UpdateShippedQuantity sets the "shipped_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsertBulk) UpdateShippedQuantity() *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.UpdateShippedQuantity()
+	})
+}
+
+// SetDeliveredQuantity sets the "delivered_quantity" field.
+func (u *OrderLineUpsertBulk) SetDeliveredQuantity(v int) *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.SetDeliveredQuantity(v)
+	})
+}
+
+// AddDeliveredQuantity adds v to the "delivered_quantity" field.
+func (u *OrderLineUpsertBulk) AddDeliveredQuantity(v int) *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.AddDeliveredQuantity(v)
+	})
+}
+
+// UpdateDeliveredQuantity sets the "delivered_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsertBulk) UpdateDeliveredQuantity() *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.UpdateDeliveredQuantity()
+	})
 }
 
 // Exec executes the query.

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -17,19 +18,22 @@ import (
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 )
 
 // OrderLineQuery is the builder for querying OrderLine entities.
 type OrderLineQuery struct {
 	config
-	ctx         *QueryContext
-	order       []orderline.OrderOption
-	inters      []Interceptor
-	predicates  []predicate.OrderLine
-	withOrder   *OrderQuery
-	withProduct *ProductQuery
-	loadTotal   []func(context.Context, []*OrderLine) error
-	modifiers   []func(*sql.Selector)
+	ctx                    *QueryContext
+	order                  []orderline.OrderOption
+	inters                 []Interceptor
+	predicates             []predicate.OrderLine
+	withOrder              *OrderQuery
+	withProduct            *ProductQuery
+	withShipmentLines      *ShipmentLineQuery
+	loadTotal              []func(context.Context, []*OrderLine) error
+	modifiers              []func(*sql.Selector)
+	withNamedShipmentLines map[string]*ShipmentLineQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -103,6 +107,28 @@ func (_q *OrderLineQuery) QueryProduct() *ProductQuery {
 			sqlgraph.From(orderline.Table, orderline.FieldID, selector),
 			sqlgraph.To(product.Table, product.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, orderline.ProductTable, orderline.ProductColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryShipmentLines chains the current query on the "shipment_lines" edge.
+func (_q *OrderLineQuery) QueryShipmentLines() *ShipmentLineQuery {
+	query := (&ShipmentLineClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orderline.Table, orderline.FieldID, selector),
+			sqlgraph.To(shipmentline.Table, shipmentline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, orderline.ShipmentLinesTable, orderline.ShipmentLinesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -297,13 +323,14 @@ func (_q *OrderLineQuery) Clone() *OrderLineQuery {
 		return nil
 	}
 	return &OrderLineQuery{
-		config:      _q.config,
-		ctx:         _q.ctx.Clone(),
-		order:       append([]orderline.OrderOption{}, _q.order...),
-		inters:      append([]Interceptor{}, _q.inters...),
-		predicates:  append([]predicate.OrderLine{}, _q.predicates...),
-		withOrder:   _q.withOrder.Clone(),
-		withProduct: _q.withProduct.Clone(),
+		config:            _q.config,
+		ctx:               _q.ctx.Clone(),
+		order:             append([]orderline.OrderOption{}, _q.order...),
+		inters:            append([]Interceptor{}, _q.inters...),
+		predicates:        append([]predicate.OrderLine{}, _q.predicates...),
+		withOrder:         _q.withOrder.Clone(),
+		withProduct:       _q.withProduct.Clone(),
+		withShipmentLines: _q.withShipmentLines.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -329,6 +356,17 @@ func (_q *OrderLineQuery) WithProduct(opts ...func(*ProductQuery)) *OrderLineQue
 		opt(query)
 	}
 	_q.withProduct = query
+	return _q
+}
+
+// WithShipmentLines tells the query-builder to eager-load the nodes that are connected to
+// the "shipment_lines" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrderLineQuery) WithShipmentLines(opts ...func(*ShipmentLineQuery)) *OrderLineQuery {
+	query := (&ShipmentLineClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withShipmentLines = query
 	return _q
 }
 
@@ -416,9 +454,10 @@ func (_q *OrderLineQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Or
 	var (
 		nodes       = []*OrderLine{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withOrder != nil,
 			_q.withProduct != nil,
+			_q.withShipmentLines != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -451,6 +490,20 @@ func (_q *OrderLineQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Or
 	if query := _q.withProduct; query != nil {
 		if err := _q.loadProduct(ctx, query, nodes, nil,
 			func(n *OrderLine, e *Product) { n.Edges.Product = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withShipmentLines; query != nil {
+		if err := _q.loadShipmentLines(ctx, query, nodes,
+			func(n *OrderLine) { n.Edges.ShipmentLines = []*ShipmentLine{} },
+			func(n *OrderLine, e *ShipmentLine) { n.Edges.ShipmentLines = append(n.Edges.ShipmentLines, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedShipmentLines {
+		if err := _q.loadShipmentLines(ctx, query, nodes,
+			func(n *OrderLine) { n.appendNamedShipmentLines(name) },
+			func(n *OrderLine, e *ShipmentLine) { n.appendNamedShipmentLines(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -517,6 +570,36 @@ func (_q *OrderLineQuery) loadProduct(ctx context.Context, query *ProductQuery, 
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *OrderLineQuery) loadShipmentLines(ctx context.Context, query *ShipmentLineQuery, nodes []*OrderLine, init func(*OrderLine), assign func(*OrderLine, *ShipmentLine)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*OrderLine)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(shipmentline.FieldOrderLineID)
+	}
+	query.Where(predicate.ShipmentLine(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(orderline.ShipmentLinesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OrderLineID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "order_line_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -637,6 +720,20 @@ func (_q *OrderLineQuery) ForShare(opts ...sql.LockOption) *OrderLineQuery {
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedShipmentLines tells the query-builder to eager-load the nodes that are connected to the "shipment_lines"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrderLineQuery) WithNamedShipmentLines(name string, opts ...func(*ShipmentLineQuery)) *OrderLineQuery {
+	query := (&ShipmentLineClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedShipmentLines == nil {
+		_q.withNamedShipmentLines = make(map[string]*ShipmentLineQuery)
+	}
+	_q.withNamedShipmentLines[name] = query
 	return _q
 }
 

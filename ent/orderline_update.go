@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 )
 
 // OrderLineUpdate is the builder for updating OrderLine entities.
@@ -27,9 +28,87 @@ func (_u *OrderLineUpdate) Where(ps ...predicate.OrderLine) *OrderLineUpdate {
 	return _u
 }
 
+// SetShippedQuantity sets the "shipped_quantity" field.
+func (_u *OrderLineUpdate) SetShippedQuantity(v int) *OrderLineUpdate {
+	_u.mutation.ResetShippedQuantity()
+	_u.mutation.SetShippedQuantity(v)
+	return _u
+}
+
+// SetNillableShippedQuantity sets the "shipped_quantity" field if the given value is not nil.
+func (_u *OrderLineUpdate) SetNillableShippedQuantity(v *int) *OrderLineUpdate {
+	if v != nil {
+		_u.SetShippedQuantity(*v)
+	}
+	return _u
+}
+
+// AddShippedQuantity adds value to the "shipped_quantity" field.
+func (_u *OrderLineUpdate) AddShippedQuantity(v int) *OrderLineUpdate {
+	_u.mutation.AddShippedQuantity(v)
+	return _u
+}
+
+// SetDeliveredQuantity sets the "delivered_quantity" field.
+func (_u *OrderLineUpdate) SetDeliveredQuantity(v int) *OrderLineUpdate {
+	_u.mutation.ResetDeliveredQuantity()
+	_u.mutation.SetDeliveredQuantity(v)
+	return _u
+}
+
+// SetNillableDeliveredQuantity sets the "delivered_quantity" field if the given value is not nil.
+func (_u *OrderLineUpdate) SetNillableDeliveredQuantity(v *int) *OrderLineUpdate {
+	if v != nil {
+		_u.SetDeliveredQuantity(*v)
+	}
+	return _u
+}
+
+// AddDeliveredQuantity adds value to the "delivered_quantity" field.
+func (_u *OrderLineUpdate) AddDeliveredQuantity(v int) *OrderLineUpdate {
+	_u.mutation.AddDeliveredQuantity(v)
+	return _u
+}
+
+// AddShipmentLineIDs adds the "shipment_lines" edge to the ShipmentLine entity by IDs.
+func (_u *OrderLineUpdate) AddShipmentLineIDs(ids ...int) *OrderLineUpdate {
+	_u.mutation.AddShipmentLineIDs(ids...)
+	return _u
+}
+
+// AddShipmentLines adds the "shipment_lines" edges to the ShipmentLine entity.
+func (_u *OrderLineUpdate) AddShipmentLines(v ...*ShipmentLine) *OrderLineUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddShipmentLineIDs(ids...)
+}
+
 // Mutation returns the OrderLineMutation object of the builder.
 func (_u *OrderLineUpdate) Mutation() *OrderLineMutation {
 	return _u.mutation
+}
+
+// ClearShipmentLines clears all "shipment_lines" edges to the ShipmentLine entity.
+func (_u *OrderLineUpdate) ClearShipmentLines() *OrderLineUpdate {
+	_u.mutation.ClearShipmentLines()
+	return _u
+}
+
+// RemoveShipmentLineIDs removes the "shipment_lines" edge to ShipmentLine entities by IDs.
+func (_u *OrderLineUpdate) RemoveShipmentLineIDs(ids ...int) *OrderLineUpdate {
+	_u.mutation.RemoveShipmentLineIDs(ids...)
+	return _u
+}
+
+// RemoveShipmentLines removes "shipment_lines" edges to ShipmentLine entities.
+func (_u *OrderLineUpdate) RemoveShipmentLines(v ...*ShipmentLine) *OrderLineUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveShipmentLineIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -61,6 +140,16 @@ func (_u *OrderLineUpdate) ExecX(ctx context.Context) {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *OrderLineUpdate) check() error {
+	if v, ok := _u.mutation.ShippedQuantity(); ok {
+		if err := orderline.ShippedQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "shipped_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.shipped_quantity": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.DeliveredQuantity(); ok {
+		if err := orderline.DeliveredQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "delivered_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.delivered_quantity": %w`, err)}
+		}
+	}
 	if _u.mutation.OrderCleared() && len(_u.mutation.OrderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "OrderLine.order"`)
 	}
@@ -78,6 +167,63 @@ func (_u *OrderLineUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 				ps[i](selector)
 			}
 		}
+	}
+	if value, ok := _u.mutation.ShippedQuantity(); ok {
+		_spec.SetField(orderline.FieldShippedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedShippedQuantity(); ok {
+		_spec.AddField(orderline.FieldShippedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.DeliveredQuantity(); ok {
+		_spec.SetField(orderline.FieldDeliveredQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDeliveredQuantity(); ok {
+		_spec.AddField(orderline.FieldDeliveredQuantity, field.TypeInt, value)
+	}
+	if _u.mutation.ShipmentLinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orderline.ShipmentLinesTable,
+			Columns: []string{orderline.ShipmentLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentline.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedShipmentLinesIDs(); len(nodes) > 0 && !_u.mutation.ShipmentLinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orderline.ShipmentLinesTable,
+			Columns: []string{orderline.ShipmentLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ShipmentLinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orderline.ShipmentLinesTable,
+			Columns: []string{orderline.ShipmentLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -99,9 +245,87 @@ type OrderLineUpdateOne struct {
 	mutation *OrderLineMutation
 }
 
+// SetShippedQuantity sets the "shipped_quantity" field.
+func (_u *OrderLineUpdateOne) SetShippedQuantity(v int) *OrderLineUpdateOne {
+	_u.mutation.ResetShippedQuantity()
+	_u.mutation.SetShippedQuantity(v)
+	return _u
+}
+
+// SetNillableShippedQuantity sets the "shipped_quantity" field if the given value is not nil.
+func (_u *OrderLineUpdateOne) SetNillableShippedQuantity(v *int) *OrderLineUpdateOne {
+	if v != nil {
+		_u.SetShippedQuantity(*v)
+	}
+	return _u
+}
+
+// AddShippedQuantity adds value to the "shipped_quantity" field.
+func (_u *OrderLineUpdateOne) AddShippedQuantity(v int) *OrderLineUpdateOne {
+	_u.mutation.AddShippedQuantity(v)
+	return _u
+}
+
+// SetDeliveredQuantity sets the "delivered_quantity" field.
+func (_u *OrderLineUpdateOne) SetDeliveredQuantity(v int) *OrderLineUpdateOne {
+	_u.mutation.ResetDeliveredQuantity()
+	_u.mutation.SetDeliveredQuantity(v)
+	return _u
+}
+
+// SetNillableDeliveredQuantity sets the "delivered_quantity" field if the given value is not nil.
+func (_u *OrderLineUpdateOne) SetNillableDeliveredQuantity(v *int) *OrderLineUpdateOne {
+	if v != nil {
+		_u.SetDeliveredQuantity(*v)
+	}
+	return _u
+}
+
+// AddDeliveredQuantity adds value to the "delivered_quantity" field.
+func (_u *OrderLineUpdateOne) AddDeliveredQuantity(v int) *OrderLineUpdateOne {
+	_u.mutation.AddDeliveredQuantity(v)
+	return _u
+}
+
+// AddShipmentLineIDs adds the "shipment_lines" edge to the ShipmentLine entity by IDs.
+func (_u *OrderLineUpdateOne) AddShipmentLineIDs(ids ...int) *OrderLineUpdateOne {
+	_u.mutation.AddShipmentLineIDs(ids...)
+	return _u
+}
+
+// AddShipmentLines adds the "shipment_lines" edges to the ShipmentLine entity.
+func (_u *OrderLineUpdateOne) AddShipmentLines(v ...*ShipmentLine) *OrderLineUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddShipmentLineIDs(ids...)
+}
+
 // Mutation returns the OrderLineMutation object of the builder.
 func (_u *OrderLineUpdateOne) Mutation() *OrderLineMutation {
 	return _u.mutation
+}
+
+// ClearShipmentLines clears all "shipment_lines" edges to the ShipmentLine entity.
+func (_u *OrderLineUpdateOne) ClearShipmentLines() *OrderLineUpdateOne {
+	_u.mutation.ClearShipmentLines()
+	return _u
+}
+
+// RemoveShipmentLineIDs removes the "shipment_lines" edge to ShipmentLine entities by IDs.
+func (_u *OrderLineUpdateOne) RemoveShipmentLineIDs(ids ...int) *OrderLineUpdateOne {
+	_u.mutation.RemoveShipmentLineIDs(ids...)
+	return _u
+}
+
+// RemoveShipmentLines removes "shipment_lines" edges to ShipmentLine entities.
+func (_u *OrderLineUpdateOne) RemoveShipmentLines(v ...*ShipmentLine) *OrderLineUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveShipmentLineIDs(ids...)
 }
 
 // Where appends a list predicates to the OrderLineUpdate builder.
@@ -146,6 +370,16 @@ func (_u *OrderLineUpdateOne) ExecX(ctx context.Context) {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *OrderLineUpdateOne) check() error {
+	if v, ok := _u.mutation.ShippedQuantity(); ok {
+		if err := orderline.ShippedQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "shipped_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.shipped_quantity": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.DeliveredQuantity(); ok {
+		if err := orderline.DeliveredQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "delivered_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.delivered_quantity": %w`, err)}
+		}
+	}
 	if _u.mutation.OrderCleared() && len(_u.mutation.OrderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "OrderLine.order"`)
 	}
@@ -180,6 +414,63 @@ func (_u *OrderLineUpdateOne) sqlSave(ctx context.Context) (_node *OrderLine, er
 				ps[i](selector)
 			}
 		}
+	}
+	if value, ok := _u.mutation.ShippedQuantity(); ok {
+		_spec.SetField(orderline.FieldShippedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedShippedQuantity(); ok {
+		_spec.AddField(orderline.FieldShippedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.DeliveredQuantity(); ok {
+		_spec.SetField(orderline.FieldDeliveredQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDeliveredQuantity(); ok {
+		_spec.AddField(orderline.FieldDeliveredQuantity, field.TypeInt, value)
+	}
+	if _u.mutation.ShipmentLinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orderline.ShipmentLinesTable,
+			Columns: []string{orderline.ShipmentLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentline.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedShipmentLinesIDs(); len(nodes) > 0 && !_u.mutation.ShipmentLinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orderline.ShipmentLinesTable,
+			Columns: []string{orderline.ShipmentLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ShipmentLinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   orderline.ShipmentLinesTable,
+			Columns: []string{orderline.ShipmentLinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipmentline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_node = &OrderLine{config: _u.config}
 	_spec.Assign = _node.assignValues

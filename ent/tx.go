@@ -14,28 +14,42 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// Allocation is the client for interacting with the Allocation builders.
+	Allocation *AllocationClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
 	// Channel is the client for interacting with the Channel builders.
 	Channel *ChannelClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
+	// CreditNote is the client for interacting with the CreditNote builders.
+	CreditNote *CreditNoteClient
 	// Dealer is the client for interacting with the Dealer builders.
 	Dealer *DealerClient
+	// DeliveryEvent is the client for interacting with the DeliveryEvent builders.
+	DeliveryEvent *DeliveryEventClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
 	// EventSequence is the client for interacting with the EventSequence builders.
 	EventSequence *EventSequenceClient
+	// Invoice is the client for interacting with the Invoice builders.
+	Invoice *InvoiceClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
 	// OrderEvent is the client for interacting with the OrderEvent builders.
 	OrderEvent *OrderEventClient
 	// OrderLine is the client for interacting with the OrderLine builders.
 	OrderLine *OrderLineClient
+	// Payment is the client for interacting with the Payment builders.
+	Payment *PaymentClient
 	// Price is the client for interacting with the Price builders.
 	Price *PriceClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// Shipment is the client for interacting with the Shipment builders.
+	Shipment *ShipmentClient
+	// ShipmentLine is the client for interacting with the ShipmentLine builders.
+	ShipmentLine *ShipmentLineClient
 	// Territory is the client for interacting with the Territory builders.
 	Territory *TerritoryClient
 	// Token is the client for interacting with the Token builders.
@@ -173,17 +187,24 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.Allocation = NewAllocationClient(tx.config)
 	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.Channel = NewChannelClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
+	tx.CreditNote = NewCreditNoteClient(tx.config)
 	tx.Dealer = NewDealerClient(tx.config)
+	tx.DeliveryEvent = NewDeliveryEventClient(tx.config)
 	tx.Event = NewEventClient(tx.config)
 	tx.EventSequence = NewEventSequenceClient(tx.config)
+	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.Order = NewOrderClient(tx.config)
 	tx.OrderEvent = NewOrderEventClient(tx.config)
 	tx.OrderLine = NewOrderLineClient(tx.config)
+	tx.Payment = NewPaymentClient(tx.config)
 	tx.Price = NewPriceClient(tx.config)
 	tx.Product = NewProductClient(tx.config)
+	tx.Shipment = NewShipmentClient(tx.config)
+	tx.ShipmentLine = NewShipmentLineClient(tx.config)
 	tx.Territory = NewTerritoryClient(tx.config)
 	tx.Token = NewTokenClient(tx.config)
 	tx.User = NewUserClient(tx.config)
@@ -196,7 +217,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: AuditEntry.QueryXXX(), the query will be executed
+// applies a query, for example: Allocation.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

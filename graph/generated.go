@@ -16,6 +16,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/orderevent"
@@ -37,9 +38,13 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	CreditNote() CreditNoteResolver
+	Invoice() InvoiceResolver
 	Mutation() MutationResolver
 	Order() OrderResolver
+	Payment() PaymentResolver
 	Query() QueryResolver
+	Shipment() ShipmentResolver
 	Subscription() SubscriptionResolver
 }
 
@@ -47,6 +52,43 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AccountStatement struct {
+		Ageing          func(childComplexity int) int
+		ClosingBalance  func(childComplexity int) int
+		Credited        func(childComplexity int) int
+		Dealer          func(childComplexity int) int
+		From            func(childComplexity int) int
+		Invoiced        func(childComplexity int) int
+		Lines           func(childComplexity int) int
+		OpeningBalance  func(childComplexity int) int
+		Paid            func(childComplexity int) int
+		To              func(childComplexity int) int
+		UnappliedCredit func(childComplexity int) int
+	}
+
+	Ageing struct {
+		At            func(childComplexity int) int
+		NotYetDue     func(childComplexity int) int
+		Overdue       func(childComplexity int) int
+		Overdue1To30  func(childComplexity int) int
+		Overdue31To60 func(childComplexity int) int
+		Overdue61To90 func(childComplexity int) int
+		OverdueOver90 func(childComplexity int) int
+	}
+
+	Allocation struct {
+		Amount       func(childComplexity int) int
+		AppliedOn    func(childComplexity int) int
+		CreditNote   func(childComplexity int) int
+		CreditNoteID func(childComplexity int) int
+		DealerID     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Invoice      func(childComplexity int) int
+		InvoiceID    func(childComplexity int) int
+		Payment      func(childComplexity int) int
+		PaymentID    func(childComplexity int) int
+	}
+
 	ApiTokenPayload struct {
 		APIToken func(childComplexity int) int
 		Secret   func(childComplexity int) int
@@ -117,6 +159,32 @@ type ComplexityRoot struct {
 		UpdatedAt func(childComplexity int) int
 	}
 
+	CreditNote struct {
+		Allocations func(childComplexity int) int
+		Amount      func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Dealer      func(childComplexity int) int
+		DealerID    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		IssuedAt    func(childComplexity int) int
+		IssuedOn    func(childComplexity int) int
+		Number      func(childComplexity int) int
+		Reason      func(childComplexity int) int
+		Unallocated func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	CreditNoteConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CreditNoteEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Dealer struct {
 		Channel          func(childComplexity int) int
 		ChannelID        func(childComplexity int) int
@@ -124,7 +192,9 @@ type ComplexityRoot struct {
 		Contacts         func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
 		CreditLimit      func(childComplexity int) int
+		CreditNotes      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder) int
 		ID               func(childComplexity int) int
+		Invoices         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder) int
 		JoinedOn         func(childComplexity int) int
 		Name             func(childComplexity int) int
 		Orders           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder) int
@@ -133,6 +203,8 @@ type ComplexityRoot struct {
 		Parent           func(childComplexity int) int
 		ParentID         func(childComplexity int) int
 		PaymentTermsDays func(childComplexity int) int
+		Payments         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder) int
+		Shipments        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder) int
 		Status           func(childComplexity int) int
 		SubDealers       func(childComplexity int) int
 		Territories      func(childComplexity int) int
@@ -152,29 +224,86 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	DeliveryEvent struct {
+		Actor      func(childComplexity int) int
+		ActorID    func(childComplexity int) int
+		ActorName  func(childComplexity int) int
+		DealerID   func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Location   func(childComplexity int) int
+		Note       func(childComplexity int) int
+		OccurredAt func(childComplexity int) int
+		Shipment   func(childComplexity int) int
+		ShipmentID func(childComplexity int) int
+		Status     func(childComplexity int) int
+	}
+
+	DeliveryUpdate struct {
+		Cursor     func(childComplexity int) int
+		Location   func(childComplexity int) int
+		Note       func(childComplexity int) int
+		OccurredAt func(childComplexity int) int
+		Shipment   func(childComplexity int) int
+		Status     func(childComplexity int) int
+	}
+
+	Invoice struct {
+		Allocations func(childComplexity int) int
+		Amount      func(childComplexity int) int
+		Balance     func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Dealer      func(childComplexity int) int
+		DealerID    func(childComplexity int) int
+		DueOn       func(childComplexity int) int
+		ID          func(childComplexity int) int
+		IssuedOn    func(childComplexity int) int
+		Number      func(childComplexity int) int
+		Order       func(childComplexity int) int
+		OrderID     func(childComplexity int) int
+		PaidOffOn   func(childComplexity int) int
+		Shipment    func(childComplexity int) int
+		ShipmentID  func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	InvoiceConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	InvoiceEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Mutation struct {
-		ChangePassword    func(childComplexity int, currentPassword string, newPassword string) int
-		CreateAPIToken    func(childComplexity int, name string, expiresAt *time.Time) int
-		CreateChannel     func(childComplexity int, input ent.CreateChannelInput) int
-		CreateContact     func(childComplexity int, input ent.CreateContactInput) int
-		CreateDealer      func(childComplexity int, input ent.CreateDealerInput) int
-		CreatePrice       func(childComplexity int, input ent.CreatePriceInput) int
-		CreateProduct     func(childComplexity int, input ent.CreateProductInput) int
-		CreateTerritory   func(childComplexity int, input ent.CreateTerritoryInput) int
-		CreateUser        func(childComplexity int, input CreateUserWithRoleInput) int
-		Login             func(childComplexity int, email string, password string) int
-		Logout            func(childComplexity int) int
-		PlaceOrder        func(childComplexity int, input PlaceOrderInput) int
-		ReleaseCreditHold func(childComplexity int, orderID int, note string) int
-		RevokeAPIToken    func(childComplexity int, id int) int
-		TransitionOrder   func(childComplexity int, id int, to status.Status, note *string, expectedVersion *int) int
-		UpdateChannel     func(childComplexity int, id int, input ent.UpdateChannelInput) int
-		UpdateContact     func(childComplexity int, id int, input ent.UpdateContactInput) int
-		UpdateDealer      func(childComplexity int, id int, input ent.UpdateDealerInput) int
-		UpdatePrice       func(childComplexity int, id int, input ent.UpdatePriceInput) int
-		UpdateProduct     func(childComplexity int, id int, input ent.UpdateProductInput) int
-		UpdateTerritory   func(childComplexity int, id int, input ent.UpdateTerritoryInput) int
-		UpdateUser        func(childComplexity int, id int, input ent.UpdateUserInput) int
+		ChangePassword      func(childComplexity int, currentPassword string, newPassword string) int
+		CreateAPIToken      func(childComplexity int, name string, expiresAt *time.Time) int
+		CreateChannel       func(childComplexity int, input ent.CreateChannelInput) int
+		CreateContact       func(childComplexity int, input ent.CreateContactInput) int
+		CreateDealer        func(childComplexity int, input ent.CreateDealerInput) int
+		CreatePrice         func(childComplexity int, input ent.CreatePriceInput) int
+		CreateProduct       func(childComplexity int, input ent.CreateProductInput) int
+		CreateShipment      func(childComplexity int, input CreateShipmentInput) int
+		CreateTerritory     func(childComplexity int, input ent.CreateTerritoryInput) int
+		CreateUser          func(childComplexity int, input CreateUserWithRoleInput) int
+		IssueCreditNote     func(childComplexity int, input IssueCreditNoteInput) int
+		Login               func(childComplexity int, email string, password string) int
+		Logout              func(childComplexity int) int
+		PlaceOrder          func(childComplexity int, input PlaceOrderInput) int
+		RecordDeliveryEvent func(childComplexity int, input RecordDeliveryEventInput) int
+		RecordPayment       func(childComplexity int, input RecordPaymentInput) int
+		ReleaseCreditHold   func(childComplexity int, orderID int, note string) int
+		RevokeAPIToken      func(childComplexity int, id int) int
+		TransitionOrder     func(childComplexity int, id int, to status.Status, note *string, expectedVersion *int) int
+		UpdateChannel       func(childComplexity int, id int, input ent.UpdateChannelInput) int
+		UpdateContact       func(childComplexity int, id int, input ent.UpdateContactInput) int
+		UpdateDealer        func(childComplexity int, id int, input ent.UpdateDealerInput) int
+		UpdatePrice         func(childComplexity int, id int, input ent.UpdatePriceInput) int
+		UpdateProduct       func(childComplexity int, id int, input ent.UpdateProductInput) int
+		UpdateTerritory     func(childComplexity int, id int, input ent.UpdateTerritoryInput) int
+		UpdateUser          func(childComplexity int, id int, input ent.UpdateUserInput) int
 	}
 
 	Order struct {
@@ -184,6 +313,7 @@ type ComplexityRoot struct {
 		DealerID              func(childComplexity int) int
 		History               func(childComplexity int) int
 		ID                    func(childComplexity int) int
+		Invoices              func(childComplexity int) int
 		Lines                 func(childComplexity int) int
 		Note                  func(childComplexity int) int
 		Number                func(childComplexity int) int
@@ -191,6 +321,7 @@ type ComplexityRoot struct {
 		PlacedBy              func(childComplexity int) int
 		PlacedByID            func(childComplexity int) int
 		RequestedDeliveryDate func(childComplexity int) int
+		Shipments             func(childComplexity int) int
 		Status                func(childComplexity int) int
 		Total                 func(childComplexity int) int
 		UpdatedAt             func(childComplexity int) int
@@ -224,6 +355,7 @@ type ComplexityRoot struct {
 
 	OrderLine struct {
 		Amount              func(childComplexity int) int
+		DeliveredQuantity   func(childComplexity int) int
 		DiscountBasisPoints func(childComplexity int) int
 		ID                  func(childComplexity int) int
 		Order               func(childComplexity int) int
@@ -233,6 +365,8 @@ type ComplexityRoot struct {
 		ProductID           func(childComplexity int) int
 		ProductName         func(childComplexity int) int
 		Quantity            func(childComplexity int) int
+		ShipmentLines       func(childComplexity int) int
+		ShippedQuantity     func(childComplexity int) int
 		Sku                 func(childComplexity int) int
 		UnitCost            func(childComplexity int) int
 		UnitPrice           func(childComplexity int) int
@@ -253,6 +387,31 @@ type ComplexityRoot struct {
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	Payment struct {
+		Allocations func(childComplexity int) int
+		Amount      func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Dealer      func(childComplexity int) int
+		DealerID    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		ReceivedAt  func(childComplexity int) int
+		ReceivedOn  func(childComplexity int) int
+		Reference   func(childComplexity int) int
+		Unallocated func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	PaymentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PaymentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Price struct {
@@ -294,19 +453,24 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APITokens    func(childComplexity int) int
-		AuditEntries func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
-		Channels     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChannelOrder, where *ent.ChannelWhereInput) int
-		Dealers      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder, where *ent.DealerWhereInput) int
-		EventCursor  func(childComplexity int) int
-		Me           func(childComplexity int) int
-		Node         func(childComplexity int, id int) int
-		Nodes        func(childComplexity int, ids []int) int
-		Orders       func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
-		Products     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProductOrder, where *ent.ProductWhereInput) int
-		Settings     func(childComplexity int) int
-		Territories  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TerritoryOrder, where *ent.TerritoryWhereInput) int
-		Users        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		APITokens        func(childComplexity int) int
+		AccountStatement func(childComplexity int, dealerID int, from time.Time, to time.Time) int
+		AuditEntries     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
+		Channels         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChannelOrder, where *ent.ChannelWhereInput) int
+		CreditNotes      func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) int
+		Dealers          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder, where *ent.DealerWhereInput) int
+		EventCursor      func(childComplexity int) int
+		Invoices         func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
+		Me               func(childComplexity int) int
+		Node             func(childComplexity int, id int) int
+		Nodes            func(childComplexity int, ids []int) int
+		Orders           func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
+		Payments         func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) int
+		Products         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProductOrder, where *ent.ProductWhereInput) int
+		Settings         func(childComplexity int) int
+		Shipments        func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
+		Territories      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TerritoryOrder, where *ent.TerritoryWhereInput) int
+		Users            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 	}
 
 	Settings struct {
@@ -316,7 +480,64 @@ type ComplexityRoot struct {
 		Today           func(childComplexity int) int
 	}
 
+	Shipment struct {
+		Carrier        func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Dealer         func(childComplexity int) int
+		DealerID       func(childComplexity int) int
+		DeliveredAt    func(childComplexity int) int
+		Eta            func(childComplexity int) int
+		Events         func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Invoice        func(childComplexity int) int
+		Lines          func(childComplexity int) int
+		Number         func(childComplexity int) int
+		Order          func(childComplexity int) int
+		OrderID        func(childComplexity int) int
+		ShippedAt      func(childComplexity int) int
+		Status         func(childComplexity int) int
+		TrackingNumber func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	ShipmentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ShipmentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ShipmentLine struct {
+		Amount      func(childComplexity int) int
+		DealerID    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		OrderLine   func(childComplexity int) int
+		OrderLineID func(childComplexity int) int
+		Quantity    func(childComplexity int) int
+		Shipment    func(childComplexity int) int
+		ShipmentID  func(childComplexity int) int
+	}
+
+	StatementLine struct {
+		Balance     func(childComplexity int) int
+		Credit      func(childComplexity int) int
+		CreditNote  func(childComplexity int) int
+		Date        func(childComplexity int) int
+		Debit       func(childComplexity int) int
+		Description func(childComplexity int) int
+		DueOn       func(childComplexity int) int
+		Invoice     func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Payment     func(childComplexity int) int
+		Reference   func(childComplexity int) int
+	}
+
 	Subscription struct {
+		DeliveryUpdated    func(childComplexity int, orderID *int, after *string) int
 		OrderStatusChanged func(childComplexity int, orderID *int, after *string) int
 	}
 
@@ -381,7 +602,15 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type CreditNoteResolver interface {
+	Allocations(ctx context.Context, obj *ent.CreditNote) ([]*ent.Allocation, error)
+}
+type InvoiceResolver interface {
+	Allocations(ctx context.Context, obj *ent.Invoice) ([]*ent.Allocation, error)
+}
 type MutationResolver interface {
+	RecordPayment(ctx context.Context, input RecordPaymentInput) (*ent.Payment, error)
+	IssueCreditNote(ctx context.Context, input IssueCreditNoteInput) (*ent.CreditNote, error)
 	Login(ctx context.Context, email string, password string) (*AuthPayload, error)
 	Logout(ctx context.Context) (bool, error)
 	CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (*APITokenPayload, error)
@@ -404,10 +633,17 @@ type MutationResolver interface {
 	PlaceOrder(ctx context.Context, input PlaceOrderInput) (*ent.Order, error)
 	TransitionOrder(ctx context.Context, id int, to status.Status, note *string, expectedVersion *int) (*ent.Order, error)
 	ReleaseCreditHold(ctx context.Context, orderID int, note string) (*ent.Order, error)
+	CreateShipment(ctx context.Context, input CreateShipmentInput) (*ent.Shipment, error)
+	RecordDeliveryEvent(ctx context.Context, input RecordDeliveryEventInput) (*ent.Shipment, error)
 }
 type OrderResolver interface {
 	Lines(ctx context.Context, obj *ent.Order) ([]*ent.OrderLine, error)
 	History(ctx context.Context, obj *ent.Order) ([]*ent.OrderEvent, error)
+	Shipments(ctx context.Context, obj *ent.Order) ([]*ent.Shipment, error)
+	Invoices(ctx context.Context, obj *ent.Order) ([]*ent.Invoice, error)
+}
+type PaymentResolver interface {
+	Allocations(ctx context.Context, obj *ent.Payment) ([]*ent.Allocation, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -418,14 +654,24 @@ type QueryResolver interface {
 	Products(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProductOrder, where *ent.ProductWhereInput) (*ent.ProductConnection, error)
 	Territories(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TerritoryOrder, where *ent.TerritoryWhereInput) (*ent.TerritoryConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
+	Invoices(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) (*ent.InvoiceConnection, error)
+	Payments(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) (*ent.PaymentConnection, error)
+	CreditNotes(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) (*ent.CreditNoteConnection, error)
+	AccountStatement(ctx context.Context, dealerID int, from time.Time, to time.Time) (*accounts.Statement, error)
 	Me(ctx context.Context) (*ent.User, error)
 	APITokens(ctx context.Context) ([]*ent.Token, error)
 	Orders(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) (*ent.OrderConnection, error)
 	EventCursor(ctx context.Context) (string, error)
 	Settings(ctx context.Context) (*Settings, error)
+	Shipments(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) (*ent.ShipmentConnection, error)
+}
+type ShipmentResolver interface {
+	Lines(ctx context.Context, obj *ent.Shipment) ([]*ent.ShipmentLine, error)
+	Events(ctx context.Context, obj *ent.Shipment) ([]*ent.DeliveryEvent, error)
 }
 type SubscriptionResolver interface {
 	OrderStatusChanged(ctx context.Context, orderID *int, after *string) (<-chan *OrderStatusEvent, error)
+	DeliveryUpdated(ctx context.Context, orderID *int, after *string) (<-chan *DeliveryUpdate, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -445,6 +691,177 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AccountStatement.ageing":
+		if e.ComplexityRoot.AccountStatement.Ageing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.Ageing(childComplexity), true
+	case "AccountStatement.closingBalance":
+		if e.ComplexityRoot.AccountStatement.ClosingBalance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.ClosingBalance(childComplexity), true
+	case "AccountStatement.credited":
+		if e.ComplexityRoot.AccountStatement.Credited == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.Credited(childComplexity), true
+	case "AccountStatement.dealer":
+		if e.ComplexityRoot.AccountStatement.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.Dealer(childComplexity), true
+	case "AccountStatement.from":
+		if e.ComplexityRoot.AccountStatement.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.From(childComplexity), true
+	case "AccountStatement.invoiced":
+		if e.ComplexityRoot.AccountStatement.Invoiced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.Invoiced(childComplexity), true
+	case "AccountStatement.lines":
+		if e.ComplexityRoot.AccountStatement.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.Lines(childComplexity), true
+	case "AccountStatement.openingBalance":
+		if e.ComplexityRoot.AccountStatement.OpeningBalance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.OpeningBalance(childComplexity), true
+	case "AccountStatement.paid":
+		if e.ComplexityRoot.AccountStatement.Paid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.Paid(childComplexity), true
+	case "AccountStatement.to":
+		if e.ComplexityRoot.AccountStatement.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.To(childComplexity), true
+	case "AccountStatement.unappliedCredit":
+		if e.ComplexityRoot.AccountStatement.UnappliedCredit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.UnappliedCredit(childComplexity), true
+
+	case "Ageing.at":
+		if e.ComplexityRoot.Ageing.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ageing.At(childComplexity), true
+	case "Ageing.notYetDue":
+		if e.ComplexityRoot.Ageing.NotYetDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ageing.NotYetDue(childComplexity), true
+	case "Ageing.overdue":
+		if e.ComplexityRoot.Ageing.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ageing.Overdue(childComplexity), true
+	case "Ageing.overdue1To30":
+		if e.ComplexityRoot.Ageing.Overdue1To30 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ageing.Overdue1To30(childComplexity), true
+	case "Ageing.overdue31To60":
+		if e.ComplexityRoot.Ageing.Overdue31To60 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ageing.Overdue31To60(childComplexity), true
+	case "Ageing.overdue61To90":
+		if e.ComplexityRoot.Ageing.Overdue61To90 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ageing.Overdue61To90(childComplexity), true
+	case "Ageing.overdueOver90":
+		if e.ComplexityRoot.Ageing.OverdueOver90 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ageing.OverdueOver90(childComplexity), true
+
+	case "Allocation.amount":
+		if e.ComplexityRoot.Allocation.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Amount(childComplexity), true
+	case "Allocation.appliedOn":
+		if e.ComplexityRoot.Allocation.AppliedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.AppliedOn(childComplexity), true
+	case "Allocation.creditNote":
+		if e.ComplexityRoot.Allocation.CreditNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.CreditNote(childComplexity), true
+	case "Allocation.creditNoteID":
+		if e.ComplexityRoot.Allocation.CreditNoteID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.CreditNoteID(childComplexity), true
+	case "Allocation.dealerID":
+		if e.ComplexityRoot.Allocation.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.DealerID(childComplexity), true
+	case "Allocation.id":
+		if e.ComplexityRoot.Allocation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.ID(childComplexity), true
+	case "Allocation.invoice":
+		if e.ComplexityRoot.Allocation.Invoice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Invoice(childComplexity), true
+	case "Allocation.invoiceID":
+		if e.ComplexityRoot.Allocation.InvoiceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.InvoiceID(childComplexity), true
+	case "Allocation.payment":
+		if e.ComplexityRoot.Allocation.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Payment(childComplexity), true
+	case "Allocation.paymentID":
+		if e.ComplexityRoot.Allocation.PaymentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.PaymentID(childComplexity), true
 
 	case "ApiTokenPayload.apiToken":
 		if e.ComplexityRoot.ApiTokenPayload.APIToken == nil {
@@ -718,6 +1135,111 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Contact.UpdatedAt(childComplexity), true
 
+	case "CreditNote.allocations":
+		if e.ComplexityRoot.CreditNote.Allocations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.Allocations(childComplexity), true
+	case "CreditNote.amount":
+		if e.ComplexityRoot.CreditNote.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.Amount(childComplexity), true
+	case "CreditNote.createdAt":
+		if e.ComplexityRoot.CreditNote.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.CreatedAt(childComplexity), true
+	case "CreditNote.dealer":
+		if e.ComplexityRoot.CreditNote.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.Dealer(childComplexity), true
+	case "CreditNote.dealerID":
+		if e.ComplexityRoot.CreditNote.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.DealerID(childComplexity), true
+	case "CreditNote.id":
+		if e.ComplexityRoot.CreditNote.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.ID(childComplexity), true
+	case "CreditNote.issuedAt":
+		if e.ComplexityRoot.CreditNote.IssuedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.IssuedAt(childComplexity), true
+	case "CreditNote.issuedOn":
+		if e.ComplexityRoot.CreditNote.IssuedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.IssuedOn(childComplexity), true
+	case "CreditNote.number":
+		if e.ComplexityRoot.CreditNote.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.Number(childComplexity), true
+	case "CreditNote.reason":
+		if e.ComplexityRoot.CreditNote.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.Reason(childComplexity), true
+	case "CreditNote.unallocated":
+		if e.ComplexityRoot.CreditNote.Unallocated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.Unallocated(childComplexity), true
+	case "CreditNote.updatedAt":
+		if e.ComplexityRoot.CreditNote.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.UpdatedAt(childComplexity), true
+
+	case "CreditNoteConnection.edges":
+		if e.ComplexityRoot.CreditNoteConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNoteConnection.Edges(childComplexity), true
+	case "CreditNoteConnection.pageInfo":
+		if e.ComplexityRoot.CreditNoteConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNoteConnection.PageInfo(childComplexity), true
+	case "CreditNoteConnection.totalCount":
+		if e.ComplexityRoot.CreditNoteConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNoteConnection.TotalCount(childComplexity), true
+
+	case "CreditNoteEdge.cursor":
+		if e.ComplexityRoot.CreditNoteEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNoteEdge.Cursor(childComplexity), true
+	case "CreditNoteEdge.node":
+		if e.ComplexityRoot.CreditNoteEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNoteEdge.Node(childComplexity), true
+
 	case "Dealer.channel":
 		if e.ComplexityRoot.Dealer.Channel == nil {
 			break
@@ -754,12 +1276,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dealer.CreditLimit(childComplexity), true
+	case "Dealer.creditNotes":
+		if e.ComplexityRoot.Dealer.CreditNotes == nil {
+			break
+		}
+
+		args, err := ec.field_Dealer_creditNotes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dealer.CreditNotes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CreditNoteOrder)), true
 	case "Dealer.id":
 		if e.ComplexityRoot.Dealer.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Dealer.ID(childComplexity), true
+	case "Dealer.invoices":
+		if e.ComplexityRoot.Dealer.Invoices == nil {
+			break
+		}
+
+		args, err := ec.field_Dealer_invoices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dealer.Invoices(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InvoiceOrder)), true
 	case "Dealer.joinedOn":
 		if e.ComplexityRoot.Dealer.JoinedOn == nil {
 			break
@@ -813,6 +1357,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dealer.PaymentTermsDays(childComplexity), true
+	case "Dealer.payments":
+		if e.ComplexityRoot.Dealer.Payments == nil {
+			break
+		}
+
+		args, err := ec.field_Dealer_payments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dealer.Payments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PaymentOrder)), true
+	case "Dealer.shipments":
+		if e.ComplexityRoot.Dealer.Shipments == nil {
+			break
+		}
+
+		args, err := ec.field_Dealer_shipments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dealer.Shipments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ShipmentOrder)), true
 	case "Dealer.status":
 		if e.ComplexityRoot.Dealer.Status == nil {
 			break
@@ -881,6 +1447,239 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DealerEdge.Node(childComplexity), true
+
+	case "DeliveryEvent.actor":
+		if e.ComplexityRoot.DeliveryEvent.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryEvent.Actor(childComplexity), true
+	case "DeliveryEvent.actorID":
+		if e.ComplexityRoot.DeliveryEvent.ActorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryEvent.ActorID(childComplexity), true
+	case "DeliveryEvent.actorName":
+		if e.ComplexityRoot.DeliveryEvent.ActorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryEvent.ActorName(childComplexity), true
+	case "DeliveryEvent.dealerID":
+		if e.ComplexityRoot.DeliveryEvent.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryEvent.DealerID(childComplexity), true
+	case "DeliveryEvent.id":
+		if e.ComplexityRoot.DeliveryEvent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryEvent.ID(childComplexity), true
+	case "DeliveryEvent.location":
+		if e.ComplexityRoot.DeliveryEvent.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryEvent.Location(childComplexity), true
+	case "DeliveryEvent.note":
+		if e.ComplexityRoot.DeliveryEvent.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryEvent.Note(childComplexity), true
+	case "DeliveryEvent.occurredAt":
+		if e.ComplexityRoot.DeliveryEvent.OccurredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryEvent.OccurredAt(childComplexity), true
+	case "DeliveryEvent.shipment":
+		if e.ComplexityRoot.DeliveryEvent.Shipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryEvent.Shipment(childComplexity), true
+	case "DeliveryEvent.shipmentID":
+		if e.ComplexityRoot.DeliveryEvent.ShipmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryEvent.ShipmentID(childComplexity), true
+	case "DeliveryEvent.status":
+		if e.ComplexityRoot.DeliveryEvent.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryEvent.Status(childComplexity), true
+
+	case "DeliveryUpdate.cursor":
+		if e.ComplexityRoot.DeliveryUpdate.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryUpdate.Cursor(childComplexity), true
+	case "DeliveryUpdate.location":
+		if e.ComplexityRoot.DeliveryUpdate.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryUpdate.Location(childComplexity), true
+	case "DeliveryUpdate.note":
+		if e.ComplexityRoot.DeliveryUpdate.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryUpdate.Note(childComplexity), true
+	case "DeliveryUpdate.occurredAt":
+		if e.ComplexityRoot.DeliveryUpdate.OccurredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryUpdate.OccurredAt(childComplexity), true
+	case "DeliveryUpdate.shipment":
+		if e.ComplexityRoot.DeliveryUpdate.Shipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryUpdate.Shipment(childComplexity), true
+	case "DeliveryUpdate.status":
+		if e.ComplexityRoot.DeliveryUpdate.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryUpdate.Status(childComplexity), true
+
+	case "Invoice.allocations":
+		if e.ComplexityRoot.Invoice.Allocations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.Allocations(childComplexity), true
+	case "Invoice.amount":
+		if e.ComplexityRoot.Invoice.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.Amount(childComplexity), true
+	case "Invoice.balance":
+		if e.ComplexityRoot.Invoice.Balance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.Balance(childComplexity), true
+	case "Invoice.createdAt":
+		if e.ComplexityRoot.Invoice.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.CreatedAt(childComplexity), true
+	case "Invoice.dealer":
+		if e.ComplexityRoot.Invoice.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.Dealer(childComplexity), true
+	case "Invoice.dealerID":
+		if e.ComplexityRoot.Invoice.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.DealerID(childComplexity), true
+	case "Invoice.dueOn":
+		if e.ComplexityRoot.Invoice.DueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.DueOn(childComplexity), true
+	case "Invoice.id":
+		if e.ComplexityRoot.Invoice.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.ID(childComplexity), true
+	case "Invoice.issuedOn":
+		if e.ComplexityRoot.Invoice.IssuedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.IssuedOn(childComplexity), true
+	case "Invoice.number":
+		if e.ComplexityRoot.Invoice.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.Number(childComplexity), true
+	case "Invoice.order":
+		if e.ComplexityRoot.Invoice.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.Order(childComplexity), true
+	case "Invoice.orderID":
+		if e.ComplexityRoot.Invoice.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.OrderID(childComplexity), true
+	case "Invoice.paidOffOn":
+		if e.ComplexityRoot.Invoice.PaidOffOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.PaidOffOn(childComplexity), true
+	case "Invoice.shipment":
+		if e.ComplexityRoot.Invoice.Shipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.Shipment(childComplexity), true
+	case "Invoice.shipmentID":
+		if e.ComplexityRoot.Invoice.ShipmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.ShipmentID(childComplexity), true
+	case "Invoice.updatedAt":
+		if e.ComplexityRoot.Invoice.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invoice.UpdatedAt(childComplexity), true
+
+	case "InvoiceConnection.edges":
+		if e.ComplexityRoot.InvoiceConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceConnection.Edges(childComplexity), true
+	case "InvoiceConnection.pageInfo":
+		if e.ComplexityRoot.InvoiceConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceConnection.PageInfo(childComplexity), true
+	case "InvoiceConnection.totalCount":
+		if e.ComplexityRoot.InvoiceConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceConnection.TotalCount(childComplexity), true
+
+	case "InvoiceEdge.cursor":
+		if e.ComplexityRoot.InvoiceEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceEdge.Cursor(childComplexity), true
+	case "InvoiceEdge.node":
+		if e.ComplexityRoot.InvoiceEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceEdge.Node(childComplexity), true
 
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
@@ -959,6 +1758,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateProduct(childComplexity, args["input"].(ent.CreateProductInput)), true
+	case "Mutation.createShipment":
+		if e.ComplexityRoot.Mutation.CreateShipment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createShipment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateShipment(childComplexity, args["input"].(CreateShipmentInput)), true
 	case "Mutation.createTerritory":
 		if e.ComplexityRoot.Mutation.CreateTerritory == nil {
 			break
@@ -981,6 +1791,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUser(childComplexity, args["input"].(CreateUserWithRoleInput)), true
+	case "Mutation.issueCreditNote":
+		if e.ComplexityRoot.Mutation.IssueCreditNote == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_issueCreditNote_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IssueCreditNote(childComplexity, args["input"].(IssueCreditNoteInput)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -1009,6 +1830,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PlaceOrder(childComplexity, args["input"].(PlaceOrderInput)), true
+	case "Mutation.recordDeliveryEvent":
+		if e.ComplexityRoot.Mutation.RecordDeliveryEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordDeliveryEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordDeliveryEvent(childComplexity, args["input"].(RecordDeliveryEventInput)), true
+	case "Mutation.recordPayment":
+		if e.ComplexityRoot.Mutation.RecordPayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordPayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordPayment(childComplexity, args["input"].(RecordPaymentInput)), true
 	case "Mutation.releaseCreditHold":
 		if e.ComplexityRoot.Mutation.ReleaseCreditHold == nil {
 			break
@@ -1156,6 +1999,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.ID(childComplexity), true
+	case "Order.invoices":
+		if e.ComplexityRoot.Order.Invoices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Invoices(childComplexity), true
 	case "Order.lines":
 		if e.ComplexityRoot.Order.Lines == nil {
 			break
@@ -1198,6 +2047,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.RequestedDeliveryDate(childComplexity), true
+	case "Order.shipments":
+		if e.ComplexityRoot.Order.Shipments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Shipments(childComplexity), true
 	case "Order.status":
 		if e.ComplexityRoot.Order.Status == nil {
 			break
@@ -1328,6 +2183,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderLine.Amount(childComplexity), true
+	case "OrderLine.deliveredQuantity":
+		if e.ComplexityRoot.OrderLine.DeliveredQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.DeliveredQuantity(childComplexity), true
 	case "OrderLine.discountBasisPoints":
 		if e.ComplexityRoot.OrderLine.DiscountBasisPoints == nil {
 			break
@@ -1382,6 +2243,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderLine.Quantity(childComplexity), true
+	case "OrderLine.shipmentLines":
+		if e.ComplexityRoot.OrderLine.ShipmentLines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.ShipmentLines(childComplexity), true
+	case "OrderLine.shippedQuantity":
+		if e.ComplexityRoot.OrderLine.ShippedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.ShippedQuantity(childComplexity), true
 	case "OrderLine.sku":
 		if e.ComplexityRoot.OrderLine.Sku == nil {
 			break
@@ -1468,6 +2341,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "Payment.allocations":
+		if e.ComplexityRoot.Payment.Allocations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Allocations(childComplexity), true
+	case "Payment.amount":
+		if e.ComplexityRoot.Payment.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Amount(childComplexity), true
+	case "Payment.createdAt":
+		if e.ComplexityRoot.Payment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.CreatedAt(childComplexity), true
+	case "Payment.dealer":
+		if e.ComplexityRoot.Payment.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Dealer(childComplexity), true
+	case "Payment.dealerID":
+		if e.ComplexityRoot.Payment.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.DealerID(childComplexity), true
+	case "Payment.id":
+		if e.ComplexityRoot.Payment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.ID(childComplexity), true
+	case "Payment.receivedAt":
+		if e.ComplexityRoot.Payment.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.ReceivedAt(childComplexity), true
+	case "Payment.receivedOn":
+		if e.ComplexityRoot.Payment.ReceivedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.ReceivedOn(childComplexity), true
+	case "Payment.reference":
+		if e.ComplexityRoot.Payment.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Reference(childComplexity), true
+	case "Payment.unallocated":
+		if e.ComplexityRoot.Payment.Unallocated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Unallocated(childComplexity), true
+	case "Payment.updatedAt":
+		if e.ComplexityRoot.Payment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.UpdatedAt(childComplexity), true
+
+	case "PaymentConnection.edges":
+		if e.ComplexityRoot.PaymentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentConnection.Edges(childComplexity), true
+	case "PaymentConnection.pageInfo":
+		if e.ComplexityRoot.PaymentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentConnection.PageInfo(childComplexity), true
+	case "PaymentConnection.totalCount":
+		if e.ComplexityRoot.PaymentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentConnection.TotalCount(childComplexity), true
+
+	case "PaymentEdge.cursor":
+		if e.ComplexityRoot.PaymentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentEdge.Cursor(childComplexity), true
+	case "PaymentEdge.node":
+		if e.ComplexityRoot.PaymentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentEdge.Node(childComplexity), true
 
 	case "Price.amount":
 		if e.ComplexityRoot.Price.Amount == nil {
@@ -1635,6 +2607,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.APITokens(childComplexity), true
+	case "Query.accountStatement":
+		if e.ComplexityRoot.Query.AccountStatement == nil {
+			break
+		}
+
+		args, err := ec.field_Query_accountStatement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AccountStatement(childComplexity, args["dealerID"].(int), args["from"].(time.Time), args["to"].(time.Time)), true
 	case "Query.auditEntries":
 		if e.ComplexityRoot.Query.AuditEntries == nil {
 			break
@@ -1657,6 +2640,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Channels(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ChannelOrder), args["where"].(*ent.ChannelWhereInput)), true
+	case "Query.creditNotes":
+		if e.ComplexityRoot.Query.CreditNotes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_creditNotes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CreditNotes(childComplexity, args["dealerID"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CreditNoteOrder), args["where"].(*ent.CreditNoteWhereInput)), true
 	case "Query.dealers":
 		if e.ComplexityRoot.Query.Dealers == nil {
 			break
@@ -1675,6 +2669,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.EventCursor(childComplexity), true
 
+	case "Query.invoices":
+		if e.ComplexityRoot.Query.Invoices == nil {
+			break
+		}
+
+		args, err := ec.field_Query_invoices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Invoices(childComplexity, args["dealerID"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InvoiceOrder), args["where"].(*ent.InvoiceWhereInput)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -1714,6 +2719,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Orders(childComplexity, args["dealerID"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.OrderOrder), args["where"].(*ent.OrderWhereInput)), true
+	case "Query.payments":
+		if e.ComplexityRoot.Query.Payments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_payments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Payments(childComplexity, args["dealerID"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PaymentOrder), args["where"].(*ent.PaymentWhereInput)), true
 	case "Query.products":
 		if e.ComplexityRoot.Query.Products == nil {
 			break
@@ -1731,6 +2747,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Settings(childComplexity), true
+	case "Query.shipments":
+		if e.ComplexityRoot.Query.Shipments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shipments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Shipments(childComplexity, args["dealerID"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
 	case "Query.territories":
 		if e.ComplexityRoot.Query.Territories == nil {
 			break
@@ -1779,6 +2806,268 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Settings.Today(childComplexity), true
 
+	case "Shipment.carrier":
+		if e.ComplexityRoot.Shipment.Carrier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.Carrier(childComplexity), true
+	case "Shipment.createdAt":
+		if e.ComplexityRoot.Shipment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.CreatedAt(childComplexity), true
+	case "Shipment.dealer":
+		if e.ComplexityRoot.Shipment.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.Dealer(childComplexity), true
+	case "Shipment.dealerID":
+		if e.ComplexityRoot.Shipment.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.DealerID(childComplexity), true
+	case "Shipment.deliveredAt":
+		if e.ComplexityRoot.Shipment.DeliveredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.DeliveredAt(childComplexity), true
+	case "Shipment.eta":
+		if e.ComplexityRoot.Shipment.Eta == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.Eta(childComplexity), true
+	case "Shipment.events":
+		if e.ComplexityRoot.Shipment.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.Events(childComplexity), true
+	case "Shipment.id":
+		if e.ComplexityRoot.Shipment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.ID(childComplexity), true
+	case "Shipment.invoice":
+		if e.ComplexityRoot.Shipment.Invoice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.Invoice(childComplexity), true
+	case "Shipment.lines":
+		if e.ComplexityRoot.Shipment.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.Lines(childComplexity), true
+	case "Shipment.number":
+		if e.ComplexityRoot.Shipment.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.Number(childComplexity), true
+	case "Shipment.order":
+		if e.ComplexityRoot.Shipment.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.Order(childComplexity), true
+	case "Shipment.orderID":
+		if e.ComplexityRoot.Shipment.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.OrderID(childComplexity), true
+	case "Shipment.shippedAt":
+		if e.ComplexityRoot.Shipment.ShippedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.ShippedAt(childComplexity), true
+	case "Shipment.status":
+		if e.ComplexityRoot.Shipment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.Status(childComplexity), true
+	case "Shipment.trackingNumber":
+		if e.ComplexityRoot.Shipment.TrackingNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.TrackingNumber(childComplexity), true
+	case "Shipment.updatedAt":
+		if e.ComplexityRoot.Shipment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.UpdatedAt(childComplexity), true
+
+	case "ShipmentConnection.edges":
+		if e.ComplexityRoot.ShipmentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentConnection.Edges(childComplexity), true
+	case "ShipmentConnection.pageInfo":
+		if e.ComplexityRoot.ShipmentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentConnection.PageInfo(childComplexity), true
+	case "ShipmentConnection.totalCount":
+		if e.ComplexityRoot.ShipmentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentConnection.TotalCount(childComplexity), true
+
+	case "ShipmentEdge.cursor":
+		if e.ComplexityRoot.ShipmentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentEdge.Cursor(childComplexity), true
+	case "ShipmentEdge.node":
+		if e.ComplexityRoot.ShipmentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentEdge.Node(childComplexity), true
+
+	case "ShipmentLine.amount":
+		if e.ComplexityRoot.ShipmentLine.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentLine.Amount(childComplexity), true
+	case "ShipmentLine.dealerID":
+		if e.ComplexityRoot.ShipmentLine.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentLine.DealerID(childComplexity), true
+	case "ShipmentLine.id":
+		if e.ComplexityRoot.ShipmentLine.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentLine.ID(childComplexity), true
+	case "ShipmentLine.orderLine":
+		if e.ComplexityRoot.ShipmentLine.OrderLine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentLine.OrderLine(childComplexity), true
+	case "ShipmentLine.orderLineID":
+		if e.ComplexityRoot.ShipmentLine.OrderLineID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentLine.OrderLineID(childComplexity), true
+	case "ShipmentLine.quantity":
+		if e.ComplexityRoot.ShipmentLine.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentLine.Quantity(childComplexity), true
+	case "ShipmentLine.shipment":
+		if e.ComplexityRoot.ShipmentLine.Shipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentLine.Shipment(childComplexity), true
+	case "ShipmentLine.shipmentID":
+		if e.ComplexityRoot.ShipmentLine.ShipmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipmentLine.ShipmentID(childComplexity), true
+
+	case "StatementLine.balance":
+		if e.ComplexityRoot.StatementLine.Balance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.Balance(childComplexity), true
+	case "StatementLine.credit":
+		if e.ComplexityRoot.StatementLine.Credit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.Credit(childComplexity), true
+	case "StatementLine.creditNote":
+		if e.ComplexityRoot.StatementLine.CreditNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.CreditNote(childComplexity), true
+	case "StatementLine.date":
+		if e.ComplexityRoot.StatementLine.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.Date(childComplexity), true
+	case "StatementLine.debit":
+		if e.ComplexityRoot.StatementLine.Debit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.Debit(childComplexity), true
+	case "StatementLine.description":
+		if e.ComplexityRoot.StatementLine.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.Description(childComplexity), true
+	case "StatementLine.dueOn":
+		if e.ComplexityRoot.StatementLine.DueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.DueOn(childComplexity), true
+	case "StatementLine.invoice":
+		if e.ComplexityRoot.StatementLine.Invoice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.Invoice(childComplexity), true
+	case "StatementLine.kind":
+		if e.ComplexityRoot.StatementLine.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.Kind(childComplexity), true
+	case "StatementLine.payment":
+		if e.ComplexityRoot.StatementLine.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.Payment(childComplexity), true
+	case "StatementLine.reference":
+		if e.ComplexityRoot.StatementLine.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.Reference(childComplexity), true
+
+	case "Subscription.deliveryUpdated":
+		if e.ComplexityRoot.Subscription.DeliveryUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_deliveryUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.DeliveryUpdated(childComplexity, args["orderID"].(*int), args["after"].(*string)), true
 	case "Subscription.orderStatusChanged":
 		if e.ComplexityRoot.Subscription.OrderStatusChanged == nil {
 			break
@@ -2033,19 +3322,33 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateDealerInput", ec.unmarshalInputCreateDealerInput),
 			graphql.NewInputUnmarshaler("CreatePriceInput", ec.unmarshalInputCreatePriceInput),
 			graphql.NewInputUnmarshaler("CreateProductInput", ec.unmarshalInputCreateProductInput),
+			graphql.NewInputUnmarshaler("CreateShipmentInput", ec.unmarshalInputCreateShipmentInput),
 			graphql.NewInputUnmarshaler("CreateTerritoryInput", ec.unmarshalInputCreateTerritoryInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
 			graphql.NewInputUnmarshaler("CreateUserWithRoleInput", ec.unmarshalInputCreateUserWithRoleInput),
+			graphql.NewInputUnmarshaler("CreditNoteOrder", ec.unmarshalInputCreditNoteOrder),
+			graphql.NewInputUnmarshaler("CreditNoteWhereInput", ec.unmarshalInputCreditNoteWhereInput),
 			graphql.NewInputUnmarshaler("DealerOrder", ec.unmarshalInputDealerOrder),
 			graphql.NewInputUnmarshaler("DealerWhereInput", ec.unmarshalInputDealerWhereInput),
+			graphql.NewInputUnmarshaler("InvoiceOrder", ec.unmarshalInputInvoiceOrder),
+			graphql.NewInputUnmarshaler("InvoiceWhereInput", ec.unmarshalInputInvoiceWhereInput),
+			graphql.NewInputUnmarshaler("IssueCreditNoteInput", ec.unmarshalInputIssueCreditNoteInput),
 			graphql.NewInputUnmarshaler("OrderLineInput", ec.unmarshalInputOrderLineInput),
 			graphql.NewInputUnmarshaler("OrderOrder", ec.unmarshalInputOrderOrder),
 			graphql.NewInputUnmarshaler("OrderWhereInput", ec.unmarshalInputOrderWhereInput),
+			graphql.NewInputUnmarshaler("PaymentAllocationInput", ec.unmarshalInputPaymentAllocationInput),
+			graphql.NewInputUnmarshaler("PaymentOrder", ec.unmarshalInputPaymentOrder),
+			graphql.NewInputUnmarshaler("PaymentWhereInput", ec.unmarshalInputPaymentWhereInput),
 			graphql.NewInputUnmarshaler("PlaceOrderInput", ec.unmarshalInputPlaceOrderInput),
 			graphql.NewInputUnmarshaler("PriceOrder", ec.unmarshalInputPriceOrder),
 			graphql.NewInputUnmarshaler("PriceWhereInput", ec.unmarshalInputPriceWhereInput),
 			graphql.NewInputUnmarshaler("ProductOrder", ec.unmarshalInputProductOrder),
 			graphql.NewInputUnmarshaler("ProductWhereInput", ec.unmarshalInputProductWhereInput),
+			graphql.NewInputUnmarshaler("RecordDeliveryEventInput", ec.unmarshalInputRecordDeliveryEventInput),
+			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
+			graphql.NewInputUnmarshaler("ShipmentLineInput", ec.unmarshalInputShipmentLineInput),
+			graphql.NewInputUnmarshaler("ShipmentOrder", ec.unmarshalInputShipmentOrder),
+			graphql.NewInputUnmarshaler("ShipmentWhereInput", ec.unmarshalInputShipmentWhereInput),
 			graphql.NewInputUnmarshaler("TerritoryOrder", ec.unmarshalInputTerritoryOrder),
 			graphql.NewInputUnmarshaler("TerritoryWhereInput", ec.unmarshalInputTerritoryWhereInput),
 			graphql.NewInputUnmarshaler("UpdateChannelInput", ec.unmarshalInputUpdateChannelInput),
@@ -2149,7 +3452,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "auth.graphqls" "catalog.graphqls" "dealers.graphqls" "ent.graphqls" "orders.graphqls" "realtime.graphqls" "schema.graphqls" "settings.graphqls"
+//go:embed "accounts.graphqls" "auth.graphqls" "catalog.graphqls" "dealers.graphqls" "ent.graphqls" "orders.graphqls" "realtime.graphqls" "schema.graphqls" "settings.graphqls" "shipments.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2161,6 +3464,7 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "accounts.graphqls", Input: sourceData("accounts.graphqls"), BuiltIn: false},
 	{Name: "auth.graphqls", Input: sourceData("auth.graphqls"), BuiltIn: false},
 	{Name: "catalog.graphqls", Input: sourceData("catalog.graphqls"), BuiltIn: false},
 	{Name: "dealers.graphqls", Input: sourceData("dealers.graphqls"), BuiltIn: false},
@@ -2169,12 +3473,87 @@ var sources = []*ast.Source{
 	{Name: "realtime.graphqls", Input: sourceData("realtime.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "settings.graphqls", Input: sourceData("settings.graphqls"), BuiltIn: false},
+	{Name: "shipments.graphqls", Input: sourceData("shipments.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AccountStatement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dealer":
+		return ec.fieldContext_AccountStatement_dealer(ctx, field)
+	case "from":
+		return ec.fieldContext_AccountStatement_from(ctx, field)
+	case "to":
+		return ec.fieldContext_AccountStatement_to(ctx, field)
+	case "openingBalance":
+		return ec.fieldContext_AccountStatement_openingBalance(ctx, field)
+	case "lines":
+		return ec.fieldContext_AccountStatement_lines(ctx, field)
+	case "invoiced":
+		return ec.fieldContext_AccountStatement_invoiced(ctx, field)
+	case "paid":
+		return ec.fieldContext_AccountStatement_paid(ctx, field)
+	case "credited":
+		return ec.fieldContext_AccountStatement_credited(ctx, field)
+	case "closingBalance":
+		return ec.fieldContext_AccountStatement_closingBalance(ctx, field)
+	case "unappliedCredit":
+		return ec.fieldContext_AccountStatement_unappliedCredit(ctx, field)
+	case "ageing":
+		return ec.fieldContext_AccountStatement_ageing(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountStatement", field.Name)
+}
+
+func (ec *executionContext) childFields_Ageing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_Ageing_at(ctx, field)
+	case "notYetDue":
+		return ec.fieldContext_Ageing_notYetDue(ctx, field)
+	case "overdue1To30":
+		return ec.fieldContext_Ageing_overdue1To30(ctx, field)
+	case "overdue31To60":
+		return ec.fieldContext_Ageing_overdue31To60(ctx, field)
+	case "overdue61To90":
+		return ec.fieldContext_Ageing_overdue61To90(ctx, field)
+	case "overdueOver90":
+		return ec.fieldContext_Ageing_overdueOver90(ctx, field)
+	case "overdue":
+		return ec.fieldContext_Ageing_overdue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Ageing", field.Name)
+}
+
+func (ec *executionContext) childFields_Allocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Allocation_id(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_Allocation_dealerID(ctx, field)
+	case "invoiceID":
+		return ec.fieldContext_Allocation_invoiceID(ctx, field)
+	case "paymentID":
+		return ec.fieldContext_Allocation_paymentID(ctx, field)
+	case "creditNoteID":
+		return ec.fieldContext_Allocation_creditNoteID(ctx, field)
+	case "amount":
+		return ec.fieldContext_Allocation_amount(ctx, field)
+	case "appliedOn":
+		return ec.fieldContext_Allocation_appliedOn(ctx, field)
+	case "invoice":
+		return ec.fieldContext_Allocation_invoice(ctx, field)
+	case "payment":
+		return ec.fieldContext_Allocation_payment(ctx, field)
+	case "creditNote":
+		return ec.fieldContext_Allocation_creditNote(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Allocation", field.Name)
+}
 
 func (ec *executionContext) childFields_ApiTokenPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -2316,6 +3695,58 @@ func (ec *executionContext) childFields_Contact(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Contact", field.Name)
 }
 
+func (ec *executionContext) childFields_CreditNote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CreditNote_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CreditNote_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CreditNote_updatedAt(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_CreditNote_dealerID(ctx, field)
+	case "amount":
+		return ec.fieldContext_CreditNote_amount(ctx, field)
+	case "reason":
+		return ec.fieldContext_CreditNote_reason(ctx, field)
+	case "issuedAt":
+		return ec.fieldContext_CreditNote_issuedAt(ctx, field)
+	case "issuedOn":
+		return ec.fieldContext_CreditNote_issuedOn(ctx, field)
+	case "unallocated":
+		return ec.fieldContext_CreditNote_unallocated(ctx, field)
+	case "dealer":
+		return ec.fieldContext_CreditNote_dealer(ctx, field)
+	case "allocations":
+		return ec.fieldContext_CreditNote_allocations(ctx, field)
+	case "number":
+		return ec.fieldContext_CreditNote_number(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreditNote", field.Name)
+}
+
+func (ec *executionContext) childFields_CreditNoteConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CreditNoteConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CreditNoteConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CreditNoteConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreditNoteConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CreditNoteEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CreditNoteEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_CreditNoteEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreditNoteEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Dealer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2360,6 +3791,14 @@ func (ec *executionContext) childFields_Dealer(ctx context.Context, field graphq
 		return ec.fieldContext_Dealer_users(ctx, field)
 	case "orders":
 		return ec.fieldContext_Dealer_orders(ctx, field)
+	case "shipments":
+		return ec.fieldContext_Dealer_shipments(ctx, field)
+	case "invoices":
+		return ec.fieldContext_Dealer_invoices(ctx, field)
+	case "payments":
+		return ec.fieldContext_Dealer_payments(ctx, field)
+	case "creditNotes":
+		return ec.fieldContext_Dealer_creditNotes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Dealer", field.Name)
 }
@@ -2384,6 +3823,112 @@ func (ec *executionContext) childFields_DealerEdge(ctx context.Context, field gr
 		return ec.fieldContext_DealerEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DealerEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DeliveryEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DeliveryEvent_id(ctx, field)
+	case "shipmentID":
+		return ec.fieldContext_DeliveryEvent_shipmentID(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_DeliveryEvent_dealerID(ctx, field)
+	case "status":
+		return ec.fieldContext_DeliveryEvent_status(ctx, field)
+	case "location":
+		return ec.fieldContext_DeliveryEvent_location(ctx, field)
+	case "note":
+		return ec.fieldContext_DeliveryEvent_note(ctx, field)
+	case "occurredAt":
+		return ec.fieldContext_DeliveryEvent_occurredAt(ctx, field)
+	case "actorID":
+		return ec.fieldContext_DeliveryEvent_actorID(ctx, field)
+	case "actorName":
+		return ec.fieldContext_DeliveryEvent_actorName(ctx, field)
+	case "shipment":
+		return ec.fieldContext_DeliveryEvent_shipment(ctx, field)
+	case "actor":
+		return ec.fieldContext_DeliveryEvent_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeliveryEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_DeliveryUpdate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_DeliveryUpdate_cursor(ctx, field)
+	case "shipment":
+		return ec.fieldContext_DeliveryUpdate_shipment(ctx, field)
+	case "status":
+		return ec.fieldContext_DeliveryUpdate_status(ctx, field)
+	case "location":
+		return ec.fieldContext_DeliveryUpdate_location(ctx, field)
+	case "note":
+		return ec.fieldContext_DeliveryUpdate_note(ctx, field)
+	case "occurredAt":
+		return ec.fieldContext_DeliveryUpdate_occurredAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeliveryUpdate", field.Name)
+}
+
+func (ec *executionContext) childFields_Invoice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Invoice_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Invoice_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Invoice_updatedAt(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_Invoice_dealerID(ctx, field)
+	case "orderID":
+		return ec.fieldContext_Invoice_orderID(ctx, field)
+	case "shipmentID":
+		return ec.fieldContext_Invoice_shipmentID(ctx, field)
+	case "issuedOn":
+		return ec.fieldContext_Invoice_issuedOn(ctx, field)
+	case "dueOn":
+		return ec.fieldContext_Invoice_dueOn(ctx, field)
+	case "amount":
+		return ec.fieldContext_Invoice_amount(ctx, field)
+	case "balance":
+		return ec.fieldContext_Invoice_balance(ctx, field)
+	case "paidOffOn":
+		return ec.fieldContext_Invoice_paidOffOn(ctx, field)
+	case "dealer":
+		return ec.fieldContext_Invoice_dealer(ctx, field)
+	case "order":
+		return ec.fieldContext_Invoice_order(ctx, field)
+	case "shipment":
+		return ec.fieldContext_Invoice_shipment(ctx, field)
+	case "allocations":
+		return ec.fieldContext_Invoice_allocations(ctx, field)
+	case "number":
+		return ec.fieldContext_Invoice_number(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Invoice", field.Name)
+}
+
+func (ec *executionContext) childFields_InvoiceConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_InvoiceConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_InvoiceConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_InvoiceConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvoiceConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_InvoiceEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_InvoiceEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_InvoiceEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvoiceEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Order(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2420,6 +3965,10 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_lines(ctx, field)
 	case "history":
 		return ec.fieldContext_Order_history(ctx, field)
+	case "shipments":
+		return ec.fieldContext_Order_shipments(ctx, field)
+	case "invoices":
+		return ec.fieldContext_Order_invoices(ctx, field)
 	case "number":
 		return ec.fieldContext_Order_number(ctx, field)
 	}
@@ -2500,10 +4049,16 @@ func (ec *executionContext) childFields_OrderLine(ctx context.Context, field gra
 		return ec.fieldContext_OrderLine_discountBasisPoints(ctx, field)
 	case "amount":
 		return ec.fieldContext_OrderLine_amount(ctx, field)
+	case "shippedQuantity":
+		return ec.fieldContext_OrderLine_shippedQuantity(ctx, field)
+	case "deliveredQuantity":
+		return ec.fieldContext_OrderLine_deliveredQuantity(ctx, field)
 	case "order":
 		return ec.fieldContext_OrderLine_order(ctx, field)
 	case "product":
 		return ec.fieldContext_OrderLine_product(ctx, field)
+	case "shipmentLines":
+		return ec.fieldContext_OrderLine_shipmentLines(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderLine", field.Name)
 }
@@ -2540,6 +4095,56 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Payment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Payment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Payment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Payment_updatedAt(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_Payment_dealerID(ctx, field)
+	case "amount":
+		return ec.fieldContext_Payment_amount(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_Payment_receivedAt(ctx, field)
+	case "receivedOn":
+		return ec.fieldContext_Payment_receivedOn(ctx, field)
+	case "reference":
+		return ec.fieldContext_Payment_reference(ctx, field)
+	case "unallocated":
+		return ec.fieldContext_Payment_unallocated(ctx, field)
+	case "dealer":
+		return ec.fieldContext_Payment_dealer(ctx, field)
+	case "allocations":
+		return ec.fieldContext_Payment_allocations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Payment", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PaymentConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PaymentConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PaymentConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PaymentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PaymentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Price(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2630,6 +4235,118 @@ func (ec *executionContext) childFields_Settings(ctx context.Context, field grap
 		return ec.fieldContext_Settings_maxLineQuantity(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Settings", field.Name)
+}
+
+func (ec *executionContext) childFields_Shipment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Shipment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Shipment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Shipment_updatedAt(ctx, field)
+	case "orderID":
+		return ec.fieldContext_Shipment_orderID(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_Shipment_dealerID(ctx, field)
+	case "status":
+		return ec.fieldContext_Shipment_status(ctx, field)
+	case "carrier":
+		return ec.fieldContext_Shipment_carrier(ctx, field)
+	case "trackingNumber":
+		return ec.fieldContext_Shipment_trackingNumber(ctx, field)
+	case "eta":
+		return ec.fieldContext_Shipment_eta(ctx, field)
+	case "shippedAt":
+		return ec.fieldContext_Shipment_shippedAt(ctx, field)
+	case "deliveredAt":
+		return ec.fieldContext_Shipment_deliveredAt(ctx, field)
+	case "order":
+		return ec.fieldContext_Shipment_order(ctx, field)
+	case "dealer":
+		return ec.fieldContext_Shipment_dealer(ctx, field)
+	case "lines":
+		return ec.fieldContext_Shipment_lines(ctx, field)
+	case "events":
+		return ec.fieldContext_Shipment_events(ctx, field)
+	case "invoice":
+		return ec.fieldContext_Shipment_invoice(ctx, field)
+	case "number":
+		return ec.fieldContext_Shipment_number(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Shipment", field.Name)
+}
+
+func (ec *executionContext) childFields_ShipmentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ShipmentConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ShipmentConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ShipmentConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShipmentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ShipmentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ShipmentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ShipmentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShipmentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ShipmentLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShipmentLine_id(ctx, field)
+	case "shipmentID":
+		return ec.fieldContext_ShipmentLine_shipmentID(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_ShipmentLine_dealerID(ctx, field)
+	case "orderLineID":
+		return ec.fieldContext_ShipmentLine_orderLineID(ctx, field)
+	case "quantity":
+		return ec.fieldContext_ShipmentLine_quantity(ctx, field)
+	case "amount":
+		return ec.fieldContext_ShipmentLine_amount(ctx, field)
+	case "shipment":
+		return ec.fieldContext_ShipmentLine_shipment(ctx, field)
+	case "orderLine":
+		return ec.fieldContext_ShipmentLine_orderLine(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShipmentLine", field.Name)
+}
+
+func (ec *executionContext) childFields_StatementLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_StatementLine_date(ctx, field)
+	case "kind":
+		return ec.fieldContext_StatementLine_kind(ctx, field)
+	case "reference":
+		return ec.fieldContext_StatementLine_reference(ctx, field)
+	case "description":
+		return ec.fieldContext_StatementLine_description(ctx, field)
+	case "debit":
+		return ec.fieldContext_StatementLine_debit(ctx, field)
+	case "credit":
+		return ec.fieldContext_StatementLine_credit(ctx, field)
+	case "balance":
+		return ec.fieldContext_StatementLine_balance(ctx, field)
+	case "dueOn":
+		return ec.fieldContext_StatementLine_dueOn(ctx, field)
+	case "invoice":
+		return ec.fieldContext_StatementLine_invoice(ctx, field)
+	case "payment":
+		return ec.fieldContext_StatementLine_payment(ctx, field)
+	case "creditNote":
+		return ec.fieldContext_StatementLine_creditNote(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatementLine", field.Name)
 }
 
 func (ec *executionContext) childFields_Territory(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2906,6 +4623,98 @@ func (ec *executionContext) field_Channel_dealers_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Dealer_creditNotes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.CreditNoteOrder, error) {
+			return ec.unmarshalOCreditNoteOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Dealer_invoices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.InvoiceOrder, error) {
+			return ec.unmarshalOInvoiceOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Dealer_orders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2944,6 +4753,98 @@ func (ec *executionContext) field_Dealer_orders_args(ctx context.Context, rawArg
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
 		func(ctx context.Context, v any) (*ent.OrderOrder, error) {
 			return ec.unmarshalOOrderOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Dealer_payments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.PaymentOrder, error) {
+			return ec.unmarshalOPaymentOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Dealer_shipments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ShipmentOrder, error) {
+			return ec.unmarshalOShipmentOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentOrder(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3066,6 +4967,20 @@ func (ec *executionContext) field_Mutation_createProduct_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createShipment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CreateShipmentInput, error) {
+			return ec.unmarshalNCreateShipmentInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐCreateShipmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createTerritory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3086,6 +5001,20 @@ func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (CreateUserWithRoleInput, error) {
 			return ec.unmarshalNCreateUserWithRoleInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐCreateUserWithRoleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_issueCreditNote_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (IssueCreditNoteInput, error) {
+			return ec.unmarshalNIssueCreditNoteInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐIssueCreditNoteInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3122,6 +5051,34 @@ func (ec *executionContext) field_Mutation_placeOrder_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (PlaceOrderInput, error) {
 			return ec.unmarshalNPlaceOrderInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPlaceOrderInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordDeliveryEvent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (RecordDeliveryEventInput, error) {
+			return ec.unmarshalNRecordDeliveryEventInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordDeliveryEventInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordPayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (RecordPaymentInput, error) {
+			return ec.unmarshalNRecordPaymentInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordPaymentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3372,6 +5329,36 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_accountStatement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_auditEntries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3480,6 +5467,68 @@ func (ec *executionContext) field_Query_channels_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_creditNotes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.CreditNoteOrder, error) {
+			return ec.unmarshalOCreditNoteOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.CreditNoteWhereInput, error) {
+			return ec.unmarshalOCreditNoteWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_dealers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3531,6 +5580,68 @@ func (ec *executionContext) field_Query_dealers_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_invoices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.InvoiceOrder, error) {
+			return ec.unmarshalOInvoiceOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.InvoiceWhereInput, error) {
+			return ec.unmarshalOInvoiceWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg6
 	return args, nil
 }
 
@@ -3624,6 +5735,68 @@ func (ec *executionContext) field_Query_orders_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_payments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.PaymentOrder, error) {
+			return ec.unmarshalOPaymentOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.PaymentWhereInput, error) {
+			return ec.unmarshalOPaymentWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_products_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3675,6 +5848,68 @@ func (ec *executionContext) field_Query_products_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_shipments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ShipmentOrder, error) {
+			return ec.unmarshalOShipmentOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ShipmentWhereInput, error) {
+			return ec.unmarshalOShipmentWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg6
 	return args, nil
 }
 
@@ -3783,6 +6018,28 @@ func (ec *executionContext) field_Query_users_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_deliveryUpdated_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "orderID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -3927,6 +6184,704 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _AccountStatement_dealer(ctx context.Context, field graphql.CollectedField, obj *accounts.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountStatement_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountStatement_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountStatement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountStatement_from(ctx context.Context, field graphql.CollectedField, obj *accounts.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountStatement_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountStatement_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountStatement", field, false, false, "Date")
+}
+
+func (ec *executionContext) _AccountStatement_to(ctx context.Context, field graphql.CollectedField, obj *accounts.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountStatement_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountStatement_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountStatement", field, false, false, "Date")
+}
+
+func (ec *executionContext) _AccountStatement_openingBalance(ctx context.Context, field graphql.CollectedField, obj *accounts.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountStatement_openingBalance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpeningBalance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountStatement_openingBalance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountStatement", field, false, false, "Money")
+}
+
+func (ec *executionContext) _AccountStatement_lines(ctx context.Context, field graphql.CollectedField, obj *accounts.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountStatement_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*accounts.StatementLine) graphql.Marshaler {
+			return ec.marshalNStatementLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐStatementLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountStatement_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountStatement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatementLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountStatement_invoiced(ctx context.Context, field graphql.CollectedField, obj *accounts.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountStatement_invoiced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invoiced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountStatement_invoiced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountStatement", field, false, false, "Money")
+}
+
+func (ec *executionContext) _AccountStatement_paid(ctx context.Context, field graphql.CollectedField, obj *accounts.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountStatement_paid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paid, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountStatement_paid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountStatement", field, false, false, "Money")
+}
+
+func (ec *executionContext) _AccountStatement_credited(ctx context.Context, field graphql.CollectedField, obj *accounts.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountStatement_credited(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Credited, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountStatement_credited(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountStatement", field, false, false, "Money")
+}
+
+func (ec *executionContext) _AccountStatement_closingBalance(ctx context.Context, field graphql.CollectedField, obj *accounts.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountStatement_closingBalance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosingBalance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountStatement_closingBalance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountStatement", field, false, false, "Money")
+}
+
+func (ec *executionContext) _AccountStatement_unappliedCredit(ctx context.Context, field graphql.CollectedField, obj *accounts.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountStatement_unappliedCredit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnappliedCredit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountStatement_unappliedCredit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountStatement", field, false, false, "Money")
+}
+
+func (ec *executionContext) _AccountStatement_ageing(ctx context.Context, field graphql.CollectedField, obj *accounts.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountStatement_ageing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ageing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *accounts.Ageing) graphql.Marshaler {
+			return ec.marshalNAgeing2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐAgeing(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountStatement_ageing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountStatement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ageing(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ageing_at(ctx context.Context, field graphql.CollectedField, obj *accounts.Ageing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ageing_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ageing_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ageing", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Ageing_notYetDue(ctx context.Context, field graphql.CollectedField, obj *accounts.Ageing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ageing_notYetDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotYetDue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ageing_notYetDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ageing", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Ageing_overdue1To30(ctx context.Context, field graphql.CollectedField, obj *accounts.Ageing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ageing_overdue1To30(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue1To30, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ageing_overdue1To30(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ageing", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Ageing_overdue31To60(ctx context.Context, field graphql.CollectedField, obj *accounts.Ageing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ageing_overdue31To60(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue31To60, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ageing_overdue31To60(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ageing", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Ageing_overdue61To90(ctx context.Context, field graphql.CollectedField, obj *accounts.Ageing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ageing_overdue61To90(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue61To90, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ageing_overdue61To90(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ageing", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Ageing_overdueOver90(ctx context.Context, field graphql.CollectedField, obj *accounts.Ageing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ageing_overdueOver90(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverdueOver90, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ageing_overdueOver90(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ageing", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Ageing_overdue(ctx context.Context, field graphql.CollectedField, obj *accounts.Ageing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ageing_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ageing_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ageing", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Allocation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Allocation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Allocation_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Allocation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Allocation_invoiceID(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_invoiceID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoiceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_invoiceID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Allocation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Allocation_paymentID(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_paymentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_paymentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Allocation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Allocation_creditNoteID(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_creditNoteID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditNoteID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_creditNoteID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Allocation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Allocation_amount(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Allocation", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Allocation_appliedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_appliedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppliedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_appliedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Allocation", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Allocation_invoice(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_invoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invoice(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalNInvoice2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_invoice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Allocation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Allocation_payment(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_payment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Payment) graphql.Marshaler {
+			return ec.marshalOPayment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Allocation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Allocation_creditNote(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_creditNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditNote(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CreditNote) graphql.Marshaler {
+			return ec.marshalOCreditNote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNote(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_creditNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Allocation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreditNote(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _ApiTokenPayload_secret(ctx context.Context, field graphql.CollectedField, obj *APITokenPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5037,6 +7992,442 @@ func (ec *executionContext) fieldContext_Contact_dealer(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _CreditNote_id(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CreditNote_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CreditNote_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CreditNote_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CreditNote_amount(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "Money")
+}
+
+func (ec *executionContext) _CreditNote_reason(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "String")
+}
+
+func (ec *executionContext) _CreditNote_issuedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_issuedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssuedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_issuedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CreditNote_issuedOn(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_issuedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssuedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_issuedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "Date")
+}
+
+func (ec *executionContext) _CreditNote_unallocated(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_unallocated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unallocated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_unallocated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "Money")
+}
+
+func (ec *executionContext) _CreditNote_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreditNote",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreditNote_allocations(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_allocations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CreditNote().Allocations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Allocation) graphql.Marshaler {
+			return ec.marshalOAllocation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAllocationᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_allocations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreditNote",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Allocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreditNote_number(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "String")
+}
+
+func (ec *executionContext) _CreditNoteConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNoteConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNoteConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CreditNoteEdge) graphql.Marshaler {
+			return ec.marshalOCreditNoteEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNoteConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreditNoteConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreditNoteEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreditNoteConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNoteConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNoteConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNoteConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreditNoteConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreditNoteConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNoteConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNoteConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNoteConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNoteConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CreditNoteEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNoteEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNoteEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CreditNote) graphql.Marshaler {
+			return ec.marshalOCreditNote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNote(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNoteEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreditNoteEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreditNote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreditNoteEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNoteEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNoteEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNoteEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNoteEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _Dealer_id(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5604,6 +8995,182 @@ func (ec *executionContext) fieldContext_Dealer_orders(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Dealer_shipments(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_shipments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Shipments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ShipmentOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ShipmentConnection) graphql.Marshaler {
+			return ec.marshalNShipmentConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_shipments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dealer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShipmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Dealer_shipments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dealer_invoices(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_invoices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Invoices(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.InvoiceOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InvoiceConnection) graphql.Marshaler {
+			return ec.marshalNInvoiceConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_invoices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dealer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoiceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Dealer_invoices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dealer_payments(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_payments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Payments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PaymentOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentConnection) graphql.Marshaler {
+			return ec.marshalNPaymentConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_payments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dealer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Dealer_payments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dealer_creditNotes(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_creditNotes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.CreditNotes(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CreditNoteOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CreditNoteConnection) graphql.Marshaler {
+			return ec.marshalNCreditNoteConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_creditNotes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dealer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreditNoteConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Dealer_creditNotes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DealerConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.DealerConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5744,6 +9311,1058 @@ func (ec *executionContext) _DealerEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_DealerEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DealerEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _DeliveryEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.DeliveryEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryEvent_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryEvent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DeliveryEvent_shipmentID(ctx context.Context, field graphql.CollectedField, obj *ent.DeliveryEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryEvent_shipmentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShipmentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryEvent_shipmentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DeliveryEvent_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.DeliveryEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryEvent_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryEvent_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DeliveryEvent_status(ctx context.Context, field graphql.CollectedField, obj *ent.DeliveryEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryEvent_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v status.ShipmentStatus) graphql.Marshaler {
+			return ec.marshalNShipmentStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryEvent_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryEvent", field, false, false, "ShipmentStatus")
+}
+
+func (ec *executionContext) _DeliveryEvent_location(ctx context.Context, field graphql.CollectedField, obj *ent.DeliveryEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryEvent_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Location, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryEvent_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _DeliveryEvent_note(ctx context.Context, field graphql.CollectedField, obj *ent.DeliveryEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryEvent_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryEvent_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _DeliveryEvent_occurredAt(ctx context.Context, field graphql.CollectedField, obj *ent.DeliveryEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryEvent_occurredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OccurredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryEvent_occurredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DeliveryEvent_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.DeliveryEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryEvent_actorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryEvent_actorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DeliveryEvent_actorName(ctx context.Context, field graphql.CollectedField, obj *ent.DeliveryEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryEvent_actorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryEvent_actorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _DeliveryEvent_shipment(ctx context.Context, field graphql.CollectedField, obj *ent.DeliveryEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryEvent_shipment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shipment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {
+			return ec.marshalNShipment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryEvent_shipment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DeliveryEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Shipment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DeliveryEvent_actor(ctx context.Context, field graphql.CollectedField, obj *ent.DeliveryEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryEvent_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryEvent_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DeliveryEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DeliveryUpdate_cursor(ctx context.Context, field graphql.CollectedField, obj *DeliveryUpdate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryUpdate_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryUpdate_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryUpdate", field, false, false, "String")
+}
+
+func (ec *executionContext) _DeliveryUpdate_shipment(ctx context.Context, field graphql.CollectedField, obj *DeliveryUpdate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryUpdate_shipment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shipment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {
+			return ec.marshalNShipment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryUpdate_shipment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DeliveryUpdate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Shipment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DeliveryUpdate_status(ctx context.Context, field graphql.CollectedField, obj *DeliveryUpdate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryUpdate_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v status.ShipmentStatus) graphql.Marshaler {
+			return ec.marshalNShipmentStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryUpdate_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryUpdate", field, false, false, "ShipmentStatus")
+}
+
+func (ec *executionContext) _DeliveryUpdate_location(ctx context.Context, field graphql.CollectedField, obj *DeliveryUpdate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryUpdate_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Location, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryUpdate_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryUpdate", field, false, false, "String")
+}
+
+func (ec *executionContext) _DeliveryUpdate_note(ctx context.Context, field graphql.CollectedField, obj *DeliveryUpdate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryUpdate_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryUpdate_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryUpdate", field, false, false, "String")
+}
+
+func (ec *executionContext) _DeliveryUpdate_occurredAt(ctx context.Context, field graphql.CollectedField, obj *DeliveryUpdate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryUpdate_occurredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OccurredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryUpdate_occurredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryUpdate", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invoice_id(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Invoice_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invoice_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invoice_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Invoice_orderID(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_orderID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_orderID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Invoice_shipmentID(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_shipmentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShipmentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_shipmentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Invoice_issuedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_issuedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssuedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_issuedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Invoice_dueOn(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_dueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_dueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Invoice_amount(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Invoice_balance(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_balance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Balance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_balance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Invoice_paidOffOn(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_paidOffOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaidOffOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_paidOffOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Invoice_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invoice_order(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Order(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invoice_shipment(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_shipment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shipment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {
+			return ec.marshalNShipment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_shipment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Shipment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invoice_allocations(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_allocations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invoice().Allocations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Allocation) graphql.Marshaler {
+			return ec.marshalOAllocation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAllocationᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_allocations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Allocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invoice_number(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invoice_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invoice_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvoiceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.InvoiceEdge) graphql.Marshaler {
+			return ec.marshalOInvoiceEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoiceEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InvoiceEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalOInvoice2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvoiceEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvoiceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.InvoiceEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Mutation_recordPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordPayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordPayment(ctx, fc.Args["input"].(RecordPaymentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Payment) graphql.Marshaler {
+			return ec.marshalNPayment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordPayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordPayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_issueCreditNote(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_issueCreditNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IssueCreditNote(ctx, fc.Args["input"].(IssueCreditNoteInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CreditNote) graphql.Marshaler {
+			return ec.marshalNCreditNote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNote(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_issueCreditNote(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreditNote(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_issueCreditNote_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -6693,6 +11312,94 @@ func (ec *executionContext) fieldContext_Mutation_releaseCreditHold(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createShipment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createShipment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateShipment(ctx, fc.Args["input"].(CreateShipmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {
+			return ec.marshalNShipment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createShipment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Shipment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createShipment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordDeliveryEvent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordDeliveryEvent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordDeliveryEvent(ctx, fc.Args["input"].(RecordDeliveryEventInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {
+			return ec.marshalNShipment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordDeliveryEvent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Shipment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordDeliveryEvent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Order_id(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7092,6 +11799,70 @@ func (ec *executionContext) fieldContext_Order_history(_ context.Context, field 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_OrderEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Order_shipments(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_shipments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().Shipments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Shipment) graphql.Marshaler {
+			return ec.marshalOShipment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_shipments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Shipment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Order_invoices(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_invoices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().Invoices(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Invoice) graphql.Marshaler {
+			return ec.marshalOInvoice2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_invoices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7786,6 +12557,52 @@ func (ec *executionContext) fieldContext_OrderLine_amount(_ context.Context, fie
 	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Money")
 }
 
+func (ec *executionContext) _OrderLine_shippedQuantity(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_shippedQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShippedQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_shippedQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderLine_deliveredQuantity(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_deliveredQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeliveredQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_deliveredQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
+}
+
 func (ec *executionContext) _OrderLine_order(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7845,6 +12662,38 @@ func (ec *executionContext) fieldContext_OrderLine_product(_ context.Context, fi
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderLine_shipmentLines(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_shipmentLines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShipmentLines(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ShipmentLine) graphql.Marshaler {
+			return ec.marshalOShipmentLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentLineᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_shipmentLines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShipmentLine(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8110,6 +12959,419 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Payment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Payment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Payment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Payment_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Payment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Payment_receivedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_receivedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_receivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Payment_receivedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_receivedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_receivedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Payment_reference(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_reference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Payment_unallocated(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_unallocated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unallocated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_unallocated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Payment_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Payment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Payment_allocations(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_allocations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Payment().Allocations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Allocation) graphql.Marshaler {
+			return ec.marshalOAllocation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAllocationᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_allocations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Payment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Allocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PaymentEdge) graphql.Marshaler {
+			return ec.marshalOPaymentEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PaymentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Payment) graphql.Marshaler {
+			return ec.marshalOPayment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Price_id(ctx context.Context, field graphql.CollectedField, obj *ent.Price) (ret graphql.Marshaler) {
@@ -9116,6 +14378,182 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_invoices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_invoices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Invoices(ctx, fc.Args["dealerID"].(*int), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.InvoiceOrder), fc.Args["where"].(*ent.InvoiceWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InvoiceConnection) graphql.Marshaler {
+			return ec.marshalNInvoiceConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_invoices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoiceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_invoices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_payments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_payments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Payments(ctx, fc.Args["dealerID"].(*int), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PaymentOrder), fc.Args["where"].(*ent.PaymentWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentConnection) graphql.Marshaler {
+			return ec.marshalNPaymentConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_payments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_payments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_creditNotes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_creditNotes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CreditNotes(ctx, fc.Args["dealerID"].(*int), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CreditNoteOrder), fc.Args["where"].(*ent.CreditNoteWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CreditNoteConnection) graphql.Marshaler {
+			return ec.marshalNCreditNoteConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_creditNotes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreditNoteConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_creditNotes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_accountStatement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_accountStatement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AccountStatement(ctx, fc.Args["dealerID"].(int), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *accounts.Statement) graphql.Marshaler {
+			return ec.marshalNAccountStatement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐStatement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_accountStatement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountStatement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_accountStatement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9275,6 +14713,50 @@ func (ec *executionContext) fieldContext_Query_settings(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Settings(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_shipments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_shipments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Shipments(ctx, fc.Args["dealerID"].(*int), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ShipmentOrder), fc.Args["where"].(*ent.ShipmentWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ShipmentConnection) graphql.Marshaler {
+			return ec.marshalNShipmentConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_shipments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShipmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_shipments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -9447,6 +14929,1066 @@ func (ec *executionContext) fieldContext_Settings_maxLineQuantity(_ context.Cont
 	return graphql.NewScalarFieldContext("Settings", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Shipment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Shipment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Shipment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Shipment_orderID(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_orderID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_orderID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Shipment_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Shipment_status(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v status.ShipmentStatus) graphql.Marshaler {
+			return ec.marshalNShipmentStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, false, false, "ShipmentStatus")
+}
+
+func (ec *executionContext) _Shipment_carrier(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_carrier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Carrier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_carrier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Shipment_trackingNumber(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_trackingNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TrackingNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_trackingNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Shipment_eta(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_eta(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Eta, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_eta(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Shipment_shippedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_shippedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShippedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_shippedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Shipment_deliveredAt(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_deliveredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeliveredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_deliveredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Shipment_order(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Order(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Shipment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Shipment_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Shipment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Shipment_lines(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Shipment().Lines(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ShipmentLine) graphql.Marshaler {
+			return ec.marshalOShipmentLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentLineᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Shipment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShipmentLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Shipment_events(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Shipment().Events(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DeliveryEvent) graphql.Marshaler {
+			return ec.marshalODeliveryEvent2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDeliveryEventᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Shipment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeliveryEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Shipment_invoice(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_invoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invoice(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalOInvoice2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_invoice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Shipment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Shipment_number(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, false, false, "String")
+}
+
+func (ec *executionContext) _ShipmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ShipmentEdge) graphql.Marshaler {
+			return ec.marshalOShipmentEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShipmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShipmentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShipmentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShipmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShipmentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ShipmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {
+			return ec.marshalOShipment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShipmentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Shipment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShipmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ShipmentLine_id(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentLine_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentLine_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ShipmentLine_shipmentID(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentLine_shipmentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShipmentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentLine_shipmentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ShipmentLine_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentLine_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentLine_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ShipmentLine_orderLineID(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentLine_orderLineID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderLineID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentLine_orderLineID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ShipmentLine_quantity(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentLine_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentLine_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ShipmentLine_amount(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentLine_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentLine_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShipmentLine", field, false, false, "Money")
+}
+
+func (ec *executionContext) _ShipmentLine_shipment(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentLine_shipment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shipment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {
+			return ec.marshalNShipment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentLine_shipment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShipmentLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Shipment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShipmentLine_orderLine(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShipmentLine_orderLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderLine(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OrderLine) graphql.Marshaler {
+			return ec.marshalNOrderLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderLine(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShipmentLine_orderLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShipmentLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatementLine_date(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "Date")
+}
+
+func (ec *executionContext) _StatementLine_kind(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v accounts.LineKind) graphql.Marshaler {
+			return ec.marshalNStatementLineKind2githubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐLineKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "StatementLineKind")
+}
+
+func (ec *executionContext) _StatementLine_reference(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_reference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatementLine_description(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatementLine_debit(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_debit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Debit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_debit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "Money")
+}
+
+func (ec *executionContext) _StatementLine_credit(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_credit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Credit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_credit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "Money")
+}
+
+func (ec *executionContext) _StatementLine_balance(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_balance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Balance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_balance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "Money")
+}
+
+func (ec *executionContext) _StatementLine_dueOn(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_dueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_dueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "Date")
+}
+
+func (ec *executionContext) _StatementLine_invoice(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_invoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invoice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+			return ec.marshalOInvoice2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_invoice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatementLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invoice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatementLine_payment(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_payment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Payment) graphql.Marshaler {
+			return ec.marshalOPayment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatementLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatementLine_creditNote(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_creditNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CreditNote) graphql.Marshaler {
+			return ec.marshalOCreditNote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNote(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_creditNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatementLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreditNote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Subscription_orderStatusChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -9485,6 +16027,50 @@ func (ec *executionContext) fieldContext_Subscription_orderStatusChanged(ctx con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Subscription_orderStatusChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_deliveryUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_deliveryUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().DeliveryUpdated(ctx, fc.Args["orderID"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DeliveryUpdate) graphql.Marshaler {
+			return ec.marshalNDeliveryUpdate2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDeliveryUpdate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_deliveryUpdated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeliveryUpdate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_deliveryUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13781,6 +20367,76 @@ func UnmarshalCreateProductInput(ctx context.Context, raw any) (ent.CreateProduc
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateShipmentInput(ctx context.Context, obj any) (CreateShipmentInput, error) {
+	var it CreateShipmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"orderID", "lines", "carrier", "trackingNumber", "eta"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "orderID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderID = data
+		case "lines":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lines"))
+			data, err := ec.unmarshalNShipmentLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐShipmentLineInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lines = data
+		case "carrier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrier"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Carrier = data
+		case "trackingNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumber = data
+		case "eta":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eta"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Eta = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateShipmentInput unmarshals raw into the CreateShipmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateShipmentInput(ctx context.Context, raw any) (CreateShipmentInput, error) {
+	var out CreateShipmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateShipmentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateTerritoryInput(ctx context.Context, obj any) (ent.CreateTerritoryInput, error) {
 	var it ent.CreateTerritoryInput
 	if obj == nil {
@@ -13967,6 +20623,731 @@ func (ec *executionContext) unmarshalInputCreateUserWithRoleInput(ctx context.Co
 func UnmarshalCreateUserWithRoleInput(ctx context.Context, raw any) (CreateUserWithRoleInput, error) {
 	var out CreateUserWithRoleInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateUserWithRoleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreditNoteOrder(ctx context.Context, obj any) (ent.CreditNoteOrder, error) {
+	var it ent.CreditNoteOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCreditNoteOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreditNoteOrder unmarshals raw into the CreditNoteOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreditNoteOrder(ctx context.Context, raw any) (ent.CreditNoteOrder, error) {
+	var out ent.CreditNoteOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreditNoteOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreditNoteWhereInput(ctx context.Context, obj any) (ent.CreditNoteWhereInput, error) {
+	var it ent.CreditNoteWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "dealerID", "dealerIDNEQ", "dealerIDIn", "dealerIDNotIn", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "issuedAt", "issuedAtNEQ", "issuedAtIn", "issuedAtNotIn", "issuedAtGT", "issuedAtGTE", "issuedAtLT", "issuedAtLTE", "issuedOn", "issuedOnNEQ", "issuedOnIn", "issuedOnNotIn", "issuedOnGT", "issuedOnGTE", "issuedOnLT", "issuedOnLTE", "unallocated", "unallocatedNEQ", "unallocatedIn", "unallocatedNotIn", "unallocatedGT", "unallocatedGTE", "unallocatedLT", "unallocatedLTE"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOCreditNoteWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOCreditNoteWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOCreditNoteWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "numberNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNEQ = data
+		case "numberIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberIn = data
+		case "numberNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNotIn = data
+		case "numberGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGT = data
+		case "numberGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGTE = data
+		case "numberLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLT = data
+		case "numberLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLTE = data
+		case "numberContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContains = data
+		case "numberHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasPrefix = data
+		case "numberHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasSuffix = data
+		case "numberIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberIsNil = data
+		case "numberNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNotNil = data
+		case "numberEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberEqualFold = data
+		case "numberContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContainsFold = data
+		case "dealerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerID = data
+		case "dealerIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerIDNEQ = data
+		case "dealerIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerIDIn = data
+		case "dealerIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerIDNotIn = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "amountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNEQ"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNEQ = data
+		case "amountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountIn = data
+		case "amountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNotIn = data
+		case "amountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGT = data
+		case "amountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGTE = data
+		case "amountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLT = data
+		case "amountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLTE = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGT = data
+		case "reasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGTE = data
+		case "reasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLT = data
+		case "reasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLTE = data
+		case "reasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContains = data
+		case "reasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasPrefix = data
+		case "reasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasSuffix = data
+		case "reasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonEqualFold = data
+		case "reasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContainsFold = data
+		case "issuedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAt = data
+		case "issuedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtNEQ = data
+		case "issuedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtIn = data
+		case "issuedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtNotIn = data
+		case "issuedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtGT = data
+		case "issuedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtGTE = data
+		case "issuedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtLT = data
+		case "issuedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtLTE = data
+		case "issuedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOn = data
+		case "issuedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnNEQ = data
+		case "issuedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnIn = data
+		case "issuedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnNotIn = data
+		case "issuedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnGT = data
+		case "issuedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnGTE = data
+		case "issuedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnLT = data
+		case "issuedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnLTE = data
+		case "unallocated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocated"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unallocated = data
+		case "unallocatedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedNEQ"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedNEQ = data
+		case "unallocatedIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedIn = data
+		case "unallocatedNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedNotIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedNotIn = data
+		case "unallocatedGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedGT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedGT = data
+		case "unallocatedGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedGTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedGTE = data
+		case "unallocatedLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedLT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedLT = data
+		case "unallocatedLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedLTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedLTE = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreditNoteWhereInput unmarshals raw into the CreditNoteWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreditNoteWhereInput(ctx context.Context, raw any) (ent.CreditNoteWhereInput, error) {
+	var out ent.CreditNoteWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreditNoteWhereInput", raw, &out)
 	return out, err
 }
 
@@ -14818,6 +22199,822 @@ func (ec *executionContext) unmarshalInputDealerWhereInput(ctx context.Context, 
 func UnmarshalDealerWhereInput(ctx context.Context, raw any) (ent.DealerWhereInput, error) {
 	var out ent.DealerWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DealerWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInvoiceOrder(ctx context.Context, obj any) (ent.InvoiceOrder, error) {
+	var it ent.InvoiceOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNInvoiceOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInvoiceOrder unmarshals raw into the InvoiceOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInvoiceOrder(ctx context.Context, raw any) (ent.InvoiceOrder, error) {
+	var out ent.InvoiceOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvoiceOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInvoiceWhereInput(ctx context.Context, obj any) (ent.InvoiceWhereInput, error) {
+	var it ent.InvoiceWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "dealerID", "dealerIDNEQ", "dealerIDIn", "dealerIDNotIn", "orderID", "orderIDNEQ", "orderIDIn", "orderIDNotIn", "shipmentID", "shipmentIDNEQ", "shipmentIDIn", "shipmentIDNotIn", "issuedOn", "issuedOnNEQ", "issuedOnIn", "issuedOnNotIn", "issuedOnGT", "issuedOnGTE", "issuedOnLT", "issuedOnLTE", "dueOn", "dueOnNEQ", "dueOnIn", "dueOnNotIn", "dueOnGT", "dueOnGTE", "dueOnLT", "dueOnLTE", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "balance", "balanceNEQ", "balanceIn", "balanceNotIn", "balanceGT", "balanceGTE", "balanceLT", "balanceLTE", "paidOffOn", "paidOffOnNEQ", "paidOffOnIn", "paidOffOnNotIn", "paidOffOnGT", "paidOffOnGTE", "paidOffOnLT", "paidOffOnLTE", "paidOffOnIsNil", "paidOffOnNotNil"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOInvoiceWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOInvoiceWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOInvoiceWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "numberNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNEQ = data
+		case "numberIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberIn = data
+		case "numberNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNotIn = data
+		case "numberGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGT = data
+		case "numberGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGTE = data
+		case "numberLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLT = data
+		case "numberLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLTE = data
+		case "numberContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContains = data
+		case "numberHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasPrefix = data
+		case "numberHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasSuffix = data
+		case "numberIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberIsNil = data
+		case "numberNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNotNil = data
+		case "numberEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberEqualFold = data
+		case "numberContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContainsFold = data
+		case "dealerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerID = data
+		case "dealerIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerIDNEQ = data
+		case "dealerIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerIDIn = data
+		case "dealerIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerIDNotIn = data
+		case "orderID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderID = data
+		case "orderIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderIDNEQ = data
+		case "orderIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderIDIn = data
+		case "orderIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderIDNotIn = data
+		case "shipmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shipmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShipmentID = data
+		case "shipmentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shipmentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShipmentIDNEQ = data
+		case "shipmentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shipmentIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShipmentIDIn = data
+		case "shipmentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shipmentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShipmentIDNotIn = data
+		case "issuedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOn = data
+		case "issuedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnNEQ = data
+		case "issuedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnIn = data
+		case "issuedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnNotIn = data
+		case "issuedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnGT = data
+		case "issuedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnGTE = data
+		case "issuedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnLT = data
+		case "issuedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedOnLTE = data
+		case "dueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOn = data
+		case "dueOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnNEQ = data
+		case "dueOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnIn = data
+		case "dueOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnNotIn = data
+		case "dueOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnGT = data
+		case "dueOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnGTE = data
+		case "dueOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnLT = data
+		case "dueOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOnLTE = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "amountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNEQ"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNEQ = data
+		case "amountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountIn = data
+		case "amountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNotIn = data
+		case "amountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGT = data
+		case "amountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGTE = data
+		case "amountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLT = data
+		case "amountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLTE = data
+		case "balance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balance"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Balance = data
+		case "balanceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceNEQ"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceNEQ = data
+		case "balanceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceIn = data
+		case "balanceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceNotIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceNotIn = data
+		case "balanceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceGT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceGT = data
+		case "balanceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceGTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceGTE = data
+		case "balanceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceLT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceLT = data
+		case "balanceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceLTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceLTE = data
+		case "paidOffOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOffOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOffOn = data
+		case "paidOffOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOffOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOffOnNEQ = data
+		case "paidOffOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOffOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOffOnIn = data
+		case "paidOffOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOffOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOffOnNotIn = data
+		case "paidOffOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOffOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOffOnGT = data
+		case "paidOffOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOffOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOffOnGTE = data
+		case "paidOffOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOffOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOffOnLT = data
+		case "paidOffOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOffOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOffOnLTE = data
+		case "paidOffOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOffOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOffOnIsNil = data
+		case "paidOffOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOffOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOffOnNotNil = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInvoiceWhereInput unmarshals raw into the InvoiceWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInvoiceWhereInput(ctx context.Context, raw any) (ent.InvoiceWhereInput, error) {
+	var out ent.InvoiceWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvoiceWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIssueCreditNoteInput(ctx context.Context, obj any) (IssueCreditNoteInput, error) {
+	var it IssueCreditNoteInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"dealerID", "amount", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "dealerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerID = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMoney2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIssueCreditNoteInput unmarshals raw into the IssueCreditNoteInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIssueCreditNoteInput(ctx context.Context, raw any) (IssueCreditNoteInput, error) {
+	var out IssueCreditNoteInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IssueCreditNoteInput", raw, &out)
 	return out, err
 }
 
@@ -15690,6 +23887,675 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 func UnmarshalOrderWhereInput(ctx context.Context, raw any) (ent.OrderWhereInput, error) {
 	var out ent.OrderWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrderWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPaymentAllocationInput(ctx context.Context, obj any) (PaymentAllocationInput, error) {
+	var it PaymentAllocationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"invoiceID", "amount"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "invoiceID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceID = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMoney2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentAllocationInput unmarshals raw into the PaymentAllocationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentAllocationInput(ctx context.Context, raw any) (PaymentAllocationInput, error) {
+	var out PaymentAllocationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentAllocationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPaymentOrder(ctx context.Context, obj any) (ent.PaymentOrder, error) {
+	var it ent.PaymentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPaymentOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentOrder unmarshals raw into the PaymentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentOrder(ctx context.Context, raw any) (ent.PaymentOrder, error) {
+	var out ent.PaymentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPaymentWhereInput(ctx context.Context, obj any) (ent.PaymentWhereInput, error) {
+	var it ent.PaymentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "dealerID", "dealerIDNEQ", "dealerIDIn", "dealerIDNotIn", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "receivedAt", "receivedAtNEQ", "receivedAtIn", "receivedAtNotIn", "receivedAtGT", "receivedAtGTE", "receivedAtLT", "receivedAtLTE", "receivedOn", "receivedOnNEQ", "receivedOnIn", "receivedOnNotIn", "receivedOnGT", "receivedOnGTE", "receivedOnLT", "receivedOnLTE", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceEqualFold", "referenceContainsFold", "unallocated", "unallocatedNEQ", "unallocatedIn", "unallocatedNotIn", "unallocatedGT", "unallocatedGTE", "unallocatedLT", "unallocatedLTE"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOPaymentWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOPaymentWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOPaymentWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "dealerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerID = data
+		case "dealerIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerIDNEQ = data
+		case "dealerIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerIDIn = data
+		case "dealerIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerIDNotIn = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "amountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNEQ"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNEQ = data
+		case "amountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountIn = data
+		case "amountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNotIn = data
+		case "amountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGT = data
+		case "amountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGTE = data
+		case "amountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLT = data
+		case "amountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLTE = data
+		case "receivedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedAt = data
+		case "receivedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedAtNEQ = data
+		case "receivedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedAtIn = data
+		case "receivedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedAtNotIn = data
+		case "receivedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedAtGT = data
+		case "receivedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedAtGTE = data
+		case "receivedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedAtLT = data
+		case "receivedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedAtLTE = data
+		case "receivedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedOn = data
+		case "receivedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedOnNEQ = data
+		case "receivedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedOnIn = data
+		case "receivedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedOnNotIn = data
+		case "receivedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedOnGT = data
+		case "receivedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedOnGTE = data
+		case "receivedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedOnLT = data
+		case "receivedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedOnLTE = data
+		case "reference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reference"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reference = data
+		case "referenceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceNEQ = data
+		case "referenceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceIn = data
+		case "referenceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceNotIn = data
+		case "referenceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceGT = data
+		case "referenceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceGTE = data
+		case "referenceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceLT = data
+		case "referenceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceLTE = data
+		case "referenceContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceContains = data
+		case "referenceHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceHasPrefix = data
+		case "referenceHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceHasSuffix = data
+		case "referenceEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceEqualFold = data
+		case "referenceContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReferenceContainsFold = data
+		case "unallocated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocated"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unallocated = data
+		case "unallocatedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedNEQ"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedNEQ = data
+		case "unallocatedIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedIn = data
+		case "unallocatedNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedNotIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedNotIn = data
+		case "unallocatedGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedGT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedGT = data
+		case "unallocatedGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedGTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedGTE = data
+		case "unallocatedLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedLT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedLT = data
+		case "unallocatedLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unallocatedLTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnallocatedLTE = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentWhereInput unmarshals raw into the PaymentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentWhereInput(ctx context.Context, raw any) (ent.PaymentWhereInput, error) {
+	var out ent.PaymentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentWhereInput", raw, &out)
 	return out, err
 }
 
@@ -17049,6 +25915,1053 @@ func (ec *executionContext) unmarshalInputProductWhereInput(ctx context.Context,
 func UnmarshalProductWhereInput(ctx context.Context, raw any) (ent.ProductWhereInput, error) {
 	var out ent.ProductWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProductWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecordDeliveryEventInput(ctx context.Context, obj any) (RecordDeliveryEventInput, error) {
+	var it RecordDeliveryEventInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"shipmentID", "status", "location", "note", "occurredAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "shipmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shipmentID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShipmentID = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalNShipmentStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "location":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("location"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Location = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "occurredAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAt = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordDeliveryEventInput unmarshals raw into the RecordDeliveryEventInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordDeliveryEventInput(ctx context.Context, raw any) (RecordDeliveryEventInput, error) {
+	var out RecordDeliveryEventInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordDeliveryEventInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecordPaymentInput(ctx context.Context, obj any) (RecordPaymentInput, error) {
+	var it RecordPaymentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"dealerID", "amount", "receivedAt", "reference", "allocations"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "dealerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerID = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMoney2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "receivedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedAt = data
+		case "reference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reference"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reference = data
+		case "allocations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allocations"))
+			data, err := ec.unmarshalOPaymentAllocationInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPaymentAllocationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Allocations = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordPaymentInput unmarshals raw into the RecordPaymentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordPaymentInput(ctx context.Context, raw any) (RecordPaymentInput, error) {
+	var out RecordPaymentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordPaymentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputShipmentLineInput(ctx context.Context, obj any) (ShipmentLineInput, error) {
+	var it ShipmentLineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"orderLineID", "quantity"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "orderLineID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderLineID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderLineID = data
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quantity = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalShipmentLineInput unmarshals raw into the ShipmentLineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalShipmentLineInput(ctx context.Context, raw any) (ShipmentLineInput, error) {
+	var out ShipmentLineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ShipmentLineInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputShipmentOrder(ctx context.Context, obj any) (ent.ShipmentOrder, error) {
+	var it ent.ShipmentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNShipmentOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalShipmentOrder unmarshals raw into the ShipmentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalShipmentOrder(ctx context.Context, raw any) (ent.ShipmentOrder, error) {
+	var out ent.ShipmentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ShipmentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputShipmentWhereInput(ctx context.Context, obj any) (ent.ShipmentWhereInput, error) {
+	var it ent.ShipmentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "orderID", "orderIDNEQ", "orderIDIn", "orderIDNotIn", "dealerID", "dealerIDNEQ", "dealerIDIn", "dealerIDNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "carrier", "carrierNEQ", "carrierIn", "carrierNotIn", "carrierGT", "carrierGTE", "carrierLT", "carrierLTE", "carrierContains", "carrierHasPrefix", "carrierHasSuffix", "carrierEqualFold", "carrierContainsFold", "trackingNumber", "trackingNumberNEQ", "trackingNumberIn", "trackingNumberNotIn", "trackingNumberGT", "trackingNumberGTE", "trackingNumberLT", "trackingNumberLTE", "trackingNumberContains", "trackingNumberHasPrefix", "trackingNumberHasSuffix", "trackingNumberEqualFold", "trackingNumberContainsFold", "eta", "etaNEQ", "etaIn", "etaNotIn", "etaGT", "etaGTE", "etaLT", "etaLTE", "etaIsNil", "etaNotNil", "shippedAt", "shippedAtNEQ", "shippedAtIn", "shippedAtNotIn", "shippedAtGT", "shippedAtGTE", "shippedAtLT", "shippedAtLTE", "shippedAtIsNil", "shippedAtNotNil", "deliveredAt", "deliveredAtNEQ", "deliveredAtIn", "deliveredAtNotIn", "deliveredAtGT", "deliveredAtGTE", "deliveredAtLT", "deliveredAtLTE", "deliveredAtIsNil", "deliveredAtNotNil"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOShipmentWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOShipmentWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOShipmentWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "numberNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNEQ = data
+		case "numberIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberIn = data
+		case "numberNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNotIn = data
+		case "numberGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGT = data
+		case "numberGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGTE = data
+		case "numberLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLT = data
+		case "numberLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLTE = data
+		case "numberContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContains = data
+		case "numberHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasPrefix = data
+		case "numberHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasSuffix = data
+		case "numberIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberIsNil = data
+		case "numberNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNotNil = data
+		case "numberEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberEqualFold = data
+		case "numberContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContainsFold = data
+		case "orderID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderID = data
+		case "orderIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderIDNEQ = data
+		case "orderIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderIDIn = data
+		case "orderIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderIDNotIn = data
+		case "dealerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerID = data
+		case "dealerIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerIDNEQ = data
+		case "dealerIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerIDIn = data
+		case "dealerIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerIDNotIn = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOShipmentStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOShipmentStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOShipmentStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOShipmentStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "carrier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrier"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Carrier = data
+		case "carrierNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrierNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarrierNEQ = data
+		case "carrierIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrierIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarrierIn = data
+		case "carrierNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrierNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarrierNotIn = data
+		case "carrierGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrierGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarrierGT = data
+		case "carrierGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrierGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarrierGTE = data
+		case "carrierLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrierLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarrierLT = data
+		case "carrierLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrierLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarrierLTE = data
+		case "carrierContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrierContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarrierContains = data
+		case "carrierHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrierHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarrierHasPrefix = data
+		case "carrierHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrierHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarrierHasSuffix = data
+		case "carrierEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrierEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarrierEqualFold = data
+		case "carrierContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrierContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarrierContainsFold = data
+		case "trackingNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumber = data
+		case "trackingNumberNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumberNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumberNEQ = data
+		case "trackingNumberIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumberIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumberIn = data
+		case "trackingNumberNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumberNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumberNotIn = data
+		case "trackingNumberGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumberGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumberGT = data
+		case "trackingNumberGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumberGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumberGTE = data
+		case "trackingNumberLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumberLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumberLT = data
+		case "trackingNumberLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumberLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumberLTE = data
+		case "trackingNumberContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumberContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumberContains = data
+		case "trackingNumberHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumberHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumberHasPrefix = data
+		case "trackingNumberHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumberHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumberHasSuffix = data
+		case "trackingNumberEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumberEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumberEqualFold = data
+		case "trackingNumberContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trackingNumberContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TrackingNumberContainsFold = data
+		case "eta":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eta"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Eta = data
+		case "etaNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("etaNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EtaNEQ = data
+		case "etaIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("etaIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EtaIn = data
+		case "etaNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("etaNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EtaNotIn = data
+		case "etaGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("etaGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EtaGT = data
+		case "etaGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("etaGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EtaGTE = data
+		case "etaLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("etaLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EtaLT = data
+		case "etaLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("etaLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EtaLTE = data
+		case "etaIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("etaIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EtaIsNil = data
+		case "etaNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("etaNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EtaNotNil = data
+		case "shippedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shippedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShippedAt = data
+		case "shippedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shippedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShippedAtNEQ = data
+		case "shippedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shippedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShippedAtIn = data
+		case "shippedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shippedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShippedAtNotIn = data
+		case "shippedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shippedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShippedAtGT = data
+		case "shippedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shippedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShippedAtGTE = data
+		case "shippedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shippedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShippedAtLT = data
+		case "shippedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shippedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShippedAtLTE = data
+		case "shippedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shippedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShippedAtIsNil = data
+		case "shippedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shippedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShippedAtNotNil = data
+		case "deliveredAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliveredAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliveredAt = data
+		case "deliveredAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliveredAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliveredAtNEQ = data
+		case "deliveredAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliveredAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliveredAtIn = data
+		case "deliveredAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliveredAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliveredAtNotIn = data
+		case "deliveredAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliveredAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliveredAtGT = data
+		case "deliveredAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliveredAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliveredAtGTE = data
+		case "deliveredAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliveredAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliveredAtLT = data
+		case "deliveredAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliveredAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliveredAtLTE = data
+		case "deliveredAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliveredAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliveredAtIsNil = data
+		case "deliveredAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliveredAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliveredAtNotNil = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalShipmentWhereInput unmarshals raw into the ShipmentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalShipmentWhereInput(ctx context.Context, raw any) (ent.ShipmentWhereInput, error) {
+	var out ent.ShipmentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ShipmentWhereInput", raw, &out)
 	return out, err
 }
 
@@ -18707,6 +28620,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Territory(ctx, sel, obj)
+	case *ent.ShipmentLine:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ShipmentLine(ctx, sel, obj)
+	case *ent.Shipment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Shipment(ctx, sel, obj)
 	case *ent.Product:
 		if obj == nil {
 			return graphql.Null
@@ -18717,6 +28640,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Price(ctx, sel, obj)
+	case *ent.Payment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Payment(ctx, sel, obj)
 	case *ent.OrderLine:
 		if obj == nil {
 			return graphql.Null
@@ -18732,11 +28660,26 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Order(ctx, sel, obj)
+	case *ent.Invoice:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Invoice(ctx, sel, obj)
+	case *ent.DeliveryEvent:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._DeliveryEvent(ctx, sel, obj)
 	case *ent.Dealer:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Dealer(ctx, sel, obj)
+	case *ent.CreditNote:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._CreditNote(ctx, sel, obj)
 	case *ent.Contact:
 		if obj == nil {
 			return graphql.Null
@@ -18752,6 +28695,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._AuditEntry(ctx, sel, obj)
+	case *ent.Allocation:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Allocation(ctx, sel, obj)
 	default:
 		if typedObj, ok := obj.(graphql.Marshaler); ok {
 			return typedObj
@@ -18764,6 +28712,233 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var accountStatementImplementors = []string{"AccountStatement"}
+
+func (ec *executionContext) _AccountStatement(ctx context.Context, sel ast.SelectionSet, obj *accounts.Statement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountStatementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountStatement")
+		case "dealer":
+			out.Values[i] = ec._AccountStatement_dealer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._AccountStatement_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._AccountStatement_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openingBalance":
+			out.Values[i] = ec._AccountStatement_openingBalance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lines":
+			out.Values[i] = ec._AccountStatement_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invoiced":
+			out.Values[i] = ec._AccountStatement_invoiced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paid":
+			out.Values[i] = ec._AccountStatement_paid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "credited":
+			out.Values[i] = ec._AccountStatement_credited(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closingBalance":
+			out.Values[i] = ec._AccountStatement_closingBalance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unappliedCredit":
+			out.Values[i] = ec._AccountStatement_unappliedCredit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ageing":
+			out.Values[i] = ec._AccountStatement_ageing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ageingImplementors = []string{"Ageing"}
+
+func (ec *executionContext) _Ageing(ctx context.Context, sel ast.SelectionSet, obj *accounts.Ageing) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ageingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Ageing")
+		case "at":
+			out.Values[i] = ec._Ageing_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notYetDue":
+			out.Values[i] = ec._Ageing_notYetDue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdue1To30":
+			out.Values[i] = ec._Ageing_overdue1To30(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdue31To60":
+			out.Values[i] = ec._Ageing_overdue31To60(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdue61To90":
+			out.Values[i] = ec._Ageing_overdue61To90(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdueOver90":
+			out.Values[i] = ec._Ageing_overdueOver90(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdue":
+			out.Values[i] = ec._Ageing_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var allocationImplementors = []string{"Allocation", "Node"}
+
+func (ec *executionContext) _Allocation(ctx context.Context, sel ast.SelectionSet, obj *ent.Allocation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, allocationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Allocation")
+		case "id":
+			out.Values[i] = ec._Allocation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._Allocation_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invoiceID":
+			out.Values[i] = ec._Allocation_invoiceID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paymentID":
+			out.Values[i] = ec._Allocation_paymentID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "creditNoteID":
+			out.Values[i] = ec._Allocation_creditNoteID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._Allocation_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "appliedOn":
+			out.Values[i] = ec._Allocation_appliedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invoice":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Allocation_invoice(ctx, field, obj)
+				})
+		case "payment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Allocation_payment(ctx, field, obj)
+				})
+		case "creditNote":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Allocation_creditNote(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var apiTokenPayloadImplementors = []string{"ApiTokenPayload"}
 
@@ -19236,6 +29411,177 @@ func (ec *executionContext) _Contact(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var creditNoteImplementors = []string{"CreditNote", "Node"}
+
+func (ec *executionContext) _CreditNote(ctx context.Context, sel ast.SelectionSet, obj *ent.CreditNote) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, creditNoteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreditNote")
+		case "id":
+			out.Values[i] = ec._CreditNote_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._CreditNote_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._CreditNote_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._CreditNote_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._CreditNote_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._CreditNote_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issuedAt":
+			out.Values[i] = ec._CreditNote_issuedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issuedOn":
+			out.Values[i] = ec._CreditNote_issuedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unallocated":
+			out.Values[i] = ec._CreditNote_unallocated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CreditNote_dealer(ctx, field, obj)
+				})
+		case "allocations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CreditNote_allocations(ctx, field, obj)
+				})
+		case "number":
+			out.Values[i] = ec._CreditNote_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var creditNoteConnectionImplementors = []string{"CreditNoteConnection"}
+
+func (ec *executionContext) _CreditNoteConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.CreditNoteConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, creditNoteConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreditNoteConnection")
+		case "edges":
+			out.Values[i] = ec._CreditNoteConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CreditNoteConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CreditNoteConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var creditNoteEdgeImplementors = []string{"CreditNoteEdge"}
+
+func (ec *executionContext) _CreditNoteEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.CreditNoteEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, creditNoteEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreditNoteEdge")
+		case "node":
+			out.Values[i] = ec._CreditNoteEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._CreditNoteEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var dealerImplementors = []string{"Dealer", "Node"}
 
 func (ec *executionContext) _Dealer(ctx context.Context, sel ast.SelectionSet, obj *ent.Dealer) graphql.Marshaler {
@@ -19360,6 +29706,30 @@ func (ec *executionContext) _Dealer(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Dealer_orders(ctx, field, obj)
 				})
+		case "shipments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_shipments(ctx, field, obj)
+				})
+		case "invoices":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_invoices(ctx, field, obj)
+				})
+		case "payments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_payments(ctx, field, obj)
+				})
+		case "creditNotes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_creditNotes(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19458,6 +29828,342 @@ func (ec *executionContext) _DealerEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var deliveryEventImplementors = []string{"DeliveryEvent", "Node"}
+
+func (ec *executionContext) _DeliveryEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.DeliveryEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deliveryEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeliveryEvent")
+		case "id":
+			out.Values[i] = ec._DeliveryEvent_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shipmentID":
+			out.Values[i] = ec._DeliveryEvent_shipmentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._DeliveryEvent_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._DeliveryEvent_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "location":
+			out.Values[i] = ec._DeliveryEvent_location(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._DeliveryEvent_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "occurredAt":
+			out.Values[i] = ec._DeliveryEvent_occurredAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorID":
+			out.Values[i] = ec._DeliveryEvent_actorID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorName":
+			out.Values[i] = ec._DeliveryEvent_actorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shipment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DeliveryEvent_shipment(ctx, field, obj)
+				})
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DeliveryEvent_actor(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deliveryUpdateImplementors = []string{"DeliveryUpdate"}
+
+func (ec *executionContext) _DeliveryUpdate(ctx context.Context, sel ast.SelectionSet, obj *DeliveryUpdate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deliveryUpdateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeliveryUpdate")
+		case "cursor":
+			out.Values[i] = ec._DeliveryUpdate_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shipment":
+			out.Values[i] = ec._DeliveryUpdate_shipment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._DeliveryUpdate_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "location":
+			out.Values[i] = ec._DeliveryUpdate_location(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._DeliveryUpdate_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "occurredAt":
+			out.Values[i] = ec._DeliveryUpdate_occurredAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invoiceImplementors = []string{"Invoice", "Node"}
+
+func (ec *executionContext) _Invoice(ctx context.Context, sel ast.SelectionSet, obj *ent.Invoice) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invoiceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Invoice")
+		case "id":
+			out.Values[i] = ec._Invoice_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Invoice_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Invoice_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._Invoice_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderID":
+			out.Values[i] = ec._Invoice_orderID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shipmentID":
+			out.Values[i] = ec._Invoice_shipmentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issuedOn":
+			out.Values[i] = ec._Invoice_issuedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dueOn":
+			out.Values[i] = ec._Invoice_dueOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._Invoice_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "balance":
+			out.Values[i] = ec._Invoice_balance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paidOffOn":
+			out.Values[i] = ec._Invoice_paidOffOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_dealer(ctx, field, obj)
+				})
+		case "order":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_order(ctx, field, obj)
+				})
+		case "shipment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_shipment(ctx, field, obj)
+				})
+		case "allocations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invoice_allocations(ctx, field, obj)
+				})
+		case "number":
+			out.Values[i] = ec._Invoice_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invoiceConnectionImplementors = []string{"InvoiceConnection"}
+
+func (ec *executionContext) _InvoiceConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.InvoiceConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invoiceConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvoiceConnection")
+		case "edges":
+			out.Values[i] = ec._InvoiceConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._InvoiceConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._InvoiceConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invoiceEdgeImplementors = []string{"InvoiceEdge"}
+
+func (ec *executionContext) _InvoiceEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.InvoiceEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invoiceEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvoiceEdge")
+		case "node":
+			out.Values[i] = ec._InvoiceEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._InvoiceEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -19477,6 +30183,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Mutation")
+		case "recordPayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordPayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issueCreditNote":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_issueCreditNote(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "login":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_login(ctx, field)
@@ -19631,6 +30351,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createShipment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createShipment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordDeliveryEvent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordDeliveryEvent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19742,6 +30476,18 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Order_history(ctx, field, obj)
+				})
+		case "shipments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_shipments(ctx, field, obj)
+				})
+		case "invoices":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_invoices(ctx, field, obj)
 				})
 		case "number":
 			out.Values[i] = ec._Order_number(ctx, field, obj)
@@ -19997,6 +30743,16 @@ func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "shippedQuantity":
+			out.Values[i] = ec._OrderLine_shippedQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deliveredQuantity":
+			out.Values[i] = ec._OrderLine_deliveredQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "order":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -20008,6 +30764,12 @@ func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrderLine_product(ctx, field, obj)
+				})
+		case "shipmentLines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderLine_shipmentLines(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -20118,6 +30880,172 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentImplementors = []string{"Payment", "Node"}
+
+func (ec *executionContext) _Payment(ctx context.Context, sel ast.SelectionSet, obj *ent.Payment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Payment")
+		case "id":
+			out.Values[i] = ec._Payment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Payment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Payment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._Payment_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._Payment_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "receivedAt":
+			out.Values[i] = ec._Payment_receivedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "receivedOn":
+			out.Values[i] = ec._Payment_receivedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reference":
+			out.Values[i] = ec._Payment_reference(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unallocated":
+			out.Values[i] = ec._Payment_unallocated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Payment_dealer(ctx, field, obj)
+				})
+		case "allocations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Payment_allocations(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentConnectionImplementors = []string{"PaymentConnection"}
+
+func (ec *executionContext) _PaymentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.PaymentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentConnection")
+		case "edges":
+			out.Values[i] = ec._PaymentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PaymentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PaymentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentEdgeImplementors = []string{"PaymentEdge"}
+
+func (ec *executionContext) _PaymentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.PaymentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentEdge")
+		case "node":
+			out.Values[i] = ec._PaymentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PaymentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -20449,6 +31377,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_users(ctx, field)
 				})
+		case "invoices":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_invoices(ctx, field)
+				})
+		case "payments":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_payments(ctx, field)
+				})
+		case "creditNotes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_creditNotes(ctx, field)
+				})
+		case "accountStatement":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_accountStatement(ctx, field)
+				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -20478,6 +31430,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_settings(ctx, field)
+				})
+		case "shipments":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_shipments(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -20558,6 +31516,358 @@ func (ec *executionContext) _Settings(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var shipmentImplementors = []string{"Shipment", "Node"}
+
+func (ec *executionContext) _Shipment(ctx context.Context, sel ast.SelectionSet, obj *ent.Shipment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shipmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Shipment")
+		case "id":
+			out.Values[i] = ec._Shipment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Shipment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Shipment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderID":
+			out.Values[i] = ec._Shipment_orderID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._Shipment_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Shipment_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "carrier":
+			out.Values[i] = ec._Shipment_carrier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "trackingNumber":
+			out.Values[i] = ec._Shipment_trackingNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "eta":
+			out.Values[i] = ec._Shipment_eta(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shippedAt":
+			out.Values[i] = ec._Shipment_shippedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deliveredAt":
+			out.Values[i] = ec._Shipment_deliveredAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "order":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Shipment_order(ctx, field, obj)
+				})
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Shipment_dealer(ctx, field, obj)
+				})
+		case "lines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Shipment_lines(ctx, field, obj)
+				})
+		case "events":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Shipment_events(ctx, field, obj)
+				})
+		case "invoice":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Shipment_invoice(ctx, field, obj)
+				})
+		case "number":
+			out.Values[i] = ec._Shipment_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shipmentConnectionImplementors = []string{"ShipmentConnection"}
+
+func (ec *executionContext) _ShipmentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ShipmentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shipmentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShipmentConnection")
+		case "edges":
+			out.Values[i] = ec._ShipmentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ShipmentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ShipmentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shipmentEdgeImplementors = []string{"ShipmentEdge"}
+
+func (ec *executionContext) _ShipmentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ShipmentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shipmentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShipmentEdge")
+		case "node":
+			out.Values[i] = ec._ShipmentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ShipmentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shipmentLineImplementors = []string{"ShipmentLine", "Node"}
+
+func (ec *executionContext) _ShipmentLine(ctx context.Context, sel ast.SelectionSet, obj *ent.ShipmentLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shipmentLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShipmentLine")
+		case "id":
+			out.Values[i] = ec._ShipmentLine_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shipmentID":
+			out.Values[i] = ec._ShipmentLine_shipmentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._ShipmentLine_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderLineID":
+			out.Values[i] = ec._ShipmentLine_orderLineID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quantity":
+			out.Values[i] = ec._ShipmentLine_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._ShipmentLine_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shipment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShipmentLine_shipment(ctx, field, obj)
+				})
+		case "orderLine":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShipmentLine_orderLine(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statementLineImplementors = []string{"StatementLine"}
+
+func (ec *executionContext) _StatementLine(ctx context.Context, sel ast.SelectionSet, obj *accounts.StatementLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statementLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatementLine")
+		case "date":
+			out.Values[i] = ec._StatementLine_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._StatementLine_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reference":
+			out.Values[i] = ec._StatementLine_reference(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._StatementLine_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "debit":
+			out.Values[i] = ec._StatementLine_debit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "credit":
+			out.Values[i] = ec._StatementLine_credit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "balance":
+			out.Values[i] = ec._StatementLine_balance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dueOn":
+			out.Values[i] = ec._StatementLine_dueOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "invoice":
+			out.Values[i] = ec._StatementLine_invoice(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "payment":
+			out.Values[i] = ec._StatementLine_payment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "creditNote":
+			out.Values[i] = ec._StatementLine_creditNote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
@@ -20573,6 +31883,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	switch fields[0].Name {
 	case "orderStatusChanged":
 		return ec._Subscription_orderStatusChanged(ctx, fields[0])
+	case "deliveryUpdated":
+		return ec._Subscription_deliveryUpdated(ctx, fields[0])
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
@@ -21316,6 +32628,30 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAccountStatement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐStatement(ctx context.Context, sel ast.SelectionSet, v *accounts.Statement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AccountStatement!")
+		return graphql.Null
+	}
+	return ec._AccountStatement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAgeing2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐAgeing(ctx context.Context, sel ast.SelectionSet, v *accounts.Ageing) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Ageing!")
+		return graphql.Null
+	}
+	return ec._Ageing(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAllocation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAllocation(ctx context.Context, sel ast.SelectionSet, v *ent.Allocation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Allocation!")
+		return graphql.Null
+	}
+	return ec._Allocation(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNApiTokenPayload2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAPITokenPayload(ctx context.Context, sel ast.SelectionSet, v *APITokenPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ApiTokenPayload!")
@@ -21460,6 +32796,11 @@ func (ec *executionContext) unmarshalNCreateProductInput2githubᚗcomᚋdealerli
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateShipmentInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐCreateShipmentInput(ctx context.Context, v any) (CreateShipmentInput, error) {
+	res, err := ec.unmarshalInputCreateShipmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateTerritoryInput2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreateTerritoryInput(ctx context.Context, v any) (ent.CreateTerritoryInput, error) {
 	res, err := ec.unmarshalInputCreateTerritoryInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -21468,6 +32809,41 @@ func (ec *executionContext) unmarshalNCreateTerritoryInput2githubᚗcomᚋdealer
 func (ec *executionContext) unmarshalNCreateUserWithRoleInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐCreateUserWithRoleInput(ctx context.Context, v any) (CreateUserWithRoleInput, error) {
 	res, err := ec.unmarshalInputCreateUserWithRoleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreditNote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNote(ctx context.Context, sel ast.SelectionSet, v *ent.CreditNote) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreditNote!")
+		return graphql.Null
+	}
+	return ec._CreditNote(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCreditNoteConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CreditNoteConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreditNoteConnection!")
+		return graphql.Null
+	}
+	return ec._CreditNoteConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCreditNoteOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteOrderField(ctx context.Context, v any) (*ent.CreditNoteOrderField, error) {
+	var res = new(ent.CreditNoteOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreditNoteOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.CreditNoteOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreditNoteOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNCreditNoteWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteWhereInput(ctx context.Context, v any) (*ent.CreditNoteWhereInput, error) {
+	res, err := ec.unmarshalInputCreditNoteWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (entgql.Cursor[int], error) {
@@ -21539,6 +32915,22 @@ func (ec *executionContext) unmarshalNDealerWhereInput2ᚖgithubᚗcomᚋdealerl
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNDeliveryEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDeliveryEvent(ctx context.Context, sel ast.SelectionSet, v *ent.DeliveryEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeliveryEvent!")
+		return graphql.Null
+	}
+	return ec._DeliveryEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDeliveryUpdate2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDeliveryUpdate(ctx context.Context, sel ast.SelectionSet, v *DeliveryUpdate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeliveryUpdate!")
+		return graphql.Null
+	}
+	return ec._DeliveryUpdate(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
 	res, err := scalar.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -21594,6 +32986,46 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNInvoice2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoice(ctx context.Context, sel ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Invoice!")
+		return graphql.Null
+	}
+	return ec._Invoice(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInvoiceConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceConnection(ctx context.Context, sel ast.SelectionSet, v *ent.InvoiceConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvoiceConnection!")
+		return graphql.Null
+	}
+	return ec._InvoiceConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInvoiceOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceOrderField(ctx context.Context, v any) (*ent.InvoiceOrderField, error) {
+	var res = new(ent.InvoiceOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvoiceOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.InvoiceOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvoiceOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNInvoiceWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceWhereInput(ctx context.Context, v any) (*ent.InvoiceWhereInput, error) {
+	res, err := ec.unmarshalInputInvoiceWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNIssueCreditNoteInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐIssueCreditNoteInput(ctx context.Context, v any) (IssueCreditNoteInput, error) {
+	res, err := ec.unmarshalInputIssueCreditNoteInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNMoney2int64(ctx context.Context, v any) (int64, error) {
@@ -21732,6 +33164,46 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPayment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPayment(ctx context.Context, sel ast.SelectionSet, v *ent.Payment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Payment!")
+		return graphql.Null
+	}
+	return ec._Payment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPaymentAllocationInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPaymentAllocationInput(ctx context.Context, v any) (*PaymentAllocationInput, error) {
+	res, err := ec.unmarshalInputPaymentAllocationInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentConnection!")
+		return graphql.Null
+	}
+	return ec._PaymentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPaymentOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentOrderField(ctx context.Context, v any) (*ent.PaymentOrderField, error) {
+	var res = new(ent.PaymentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPaymentWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentWhereInput(ctx context.Context, v any) (*ent.PaymentWhereInput, error) {
+	res, err := ec.unmarshalInputPaymentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNPlaceOrderInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPlaceOrderInput(ctx context.Context, v any) (PlaceOrderInput, error) {
 	res, err := ec.unmarshalInputPlaceOrderInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -21799,12 +33271,128 @@ func (ec *executionContext) unmarshalNProductWhereInput2ᚖgithubᚗcomᚋdealer
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRecordDeliveryEventInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordDeliveryEventInput(ctx context.Context, v any) (RecordDeliveryEventInput, error) {
+	res, err := ec.unmarshalInputRecordDeliveryEventInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRecordPaymentInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordPaymentInput(ctx context.Context, v any) (RecordPaymentInput, error) {
+	res, err := ec.unmarshalInputRecordPaymentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNSettings2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐSettings(ctx context.Context, sel ast.SelectionSet, v *Settings) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Settings!")
 		return graphql.Null
 	}
 	return ec._Settings(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNShipment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipment(ctx context.Context, sel ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Shipment!")
+		return graphql.Null
+	}
+	return ec._Shipment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNShipmentConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ShipmentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShipmentConnection!")
+		return graphql.Null
+	}
+	return ec._ShipmentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNShipmentLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentLine(ctx context.Context, sel ast.SelectionSet, v *ent.ShipmentLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShipmentLine!")
+		return graphql.Null
+	}
+	return ec._ShipmentLine(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNShipmentLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐShipmentLineInputᚄ(ctx context.Context, v any) ([]*ShipmentLineInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ShipmentLineInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNShipmentLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐShipmentLineInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNShipmentLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐShipmentLineInput(ctx context.Context, v any) (*ShipmentLineInput, error) {
+	res, err := ec.unmarshalInputShipmentLineInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNShipmentOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentOrderField(ctx context.Context, v any) (*ent.ShipmentOrderField, error) {
+	var res = new(ent.ShipmentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNShipmentOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ShipmentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShipmentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNShipmentStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx context.Context, v any) (status.ShipmentStatus, error) {
+	var res status.ShipmentStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNShipmentStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx context.Context, sel ast.SelectionSet, v status.ShipmentStatus) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNShipmentWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentWhereInput(ctx context.Context, v any) (*ent.ShipmentWhereInput, error) {
+	res, err := ec.unmarshalInputShipmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatementLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐStatementLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*accounts.StatementLine) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatementLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐStatementLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatementLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐStatementLine(ctx context.Context, sel ast.SelectionSet, v *accounts.StatementLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatementLine!")
+		return graphql.Null
+	}
+	return ec._StatementLine(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNStatementLineKind2githubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐLineKind(ctx context.Context, v any) (accounts.LineKind, error) {
+	var res accounts.LineKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatementLineKind2githubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐLineKind(ctx context.Context, sel ast.SelectionSet, v accounts.LineKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -22126,6 +33714,25 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) marshalOAllocation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAllocationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Allocation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAllocation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAllocation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOAuditEntry2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEntry) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -22339,6 +33946,66 @@ func (ec *executionContext) unmarshalOContactWhereInput2ᚖgithubᚗcomᚋdealer
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOCreditNote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNote(ctx context.Context, sel ast.SelectionSet, v *ent.CreditNote) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CreditNote(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCreditNoteEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.CreditNoteEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOCreditNoteEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOCreditNoteEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteEdge(ctx context.Context, sel ast.SelectionSet, v *ent.CreditNoteEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CreditNoteEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCreditNoteOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteOrder(ctx context.Context, v any) (*ent.CreditNoteOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCreditNoteOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOCreditNoteWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteWhereInputᚄ(ctx context.Context, v any) ([]*ent.CreditNoteWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.CreditNoteWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCreditNoteWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCreditNoteWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteWhereInput(ctx context.Context, v any) (*ent.CreditNoteWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCreditNoteWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[int], error) {
 	if v == nil {
 		return nil, nil
@@ -22539,6 +34206,25 @@ func (ec *executionContext) unmarshalODealerWhereInput2ᚖgithubᚗcomᚋdealerl
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalODeliveryEvent2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDeliveryEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DeliveryEvent) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDeliveryEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDeliveryEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOID2int(ctx context.Context, v any) (int, error) {
 	res, err := scalar.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -22655,6 +34341,85 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOInvoice2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Invoice) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvoice2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoice(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOInvoice2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoice(ctx context.Context, sel ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Invoice(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOInvoiceEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.InvoiceEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOInvoiceEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOInvoiceEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceEdge(ctx context.Context, sel ast.SelectionSet, v *ent.InvoiceEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InvoiceEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOInvoiceOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceOrder(ctx context.Context, v any) (*ent.InvoiceOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputInvoiceOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOInvoiceWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceWhereInputᚄ(ctx context.Context, v any) ([]*ent.InvoiceWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.InvoiceWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInvoiceWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOInvoiceWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceWhereInput(ctx context.Context, v any) (*ent.InvoiceWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputInvoiceWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOMap2map(ctx context.Context, v any) (map[string]any, error) {
@@ -22885,6 +34650,83 @@ func (ec *executionContext) unmarshalOOrderWhereInput2ᚖgithubᚗcomᚋdealerli
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOPayment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPayment(ctx context.Context, sel ast.SelectionSet, v *ent.Payment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Payment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPaymentAllocationInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPaymentAllocationInputᚄ(ctx context.Context, v any) ([]*PaymentAllocationInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*PaymentAllocationInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPaymentAllocationInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPaymentAllocationInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPaymentEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.PaymentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPaymentEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPaymentEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PaymentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPaymentOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentOrder(ctx context.Context, v any) (*ent.PaymentOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPaymentOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPaymentWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentWhereInputᚄ(ctx context.Context, v any) ([]*ent.PaymentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.PaymentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPaymentWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPaymentWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentWhereInput(ctx context.Context, v any) (*ent.PaymentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPaymentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOPrice2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPriceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Price) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -22986,6 +34828,156 @@ func (ec *executionContext) unmarshalOProductWhereInput2ᚖgithubᚗcomᚋdealer
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputProductWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOShipment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Shipment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShipment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOShipment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipment(ctx context.Context, sel ast.SelectionSet, v *ent.Shipment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Shipment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOShipmentEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ShipmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOShipmentEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOShipmentEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ShipmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ShipmentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOShipmentLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ShipmentLine) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShipmentLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOShipmentOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentOrder(ctx context.Context, v any) (*ent.ShipmentOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputShipmentOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOShipmentStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatusᚄ(ctx context.Context, v any) ([]status.ShipmentStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]status.ShipmentStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNShipmentStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOShipmentStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []status.ShipmentStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShipmentStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOShipmentStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx context.Context, v any) (*status.ShipmentStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(status.ShipmentStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOShipmentStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx context.Context, sel ast.SelectionSet, v *status.ShipmentStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOShipmentWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.ShipmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ShipmentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNShipmentWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOShipmentWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentWhereInput(ctx context.Context, v any) (*ent.ShipmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputShipmentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -23,6 +23,17 @@ type AuthPayload struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 }
 
+type CreateShipmentInput struct {
+	// A CONFIRMED order (it moves to IN_FULFILLMENT), or one IN_FULFILLMENT, SHIPPED or PARTIALLY_DELIVERED with something left to ship.
+	OrderID int `json:"orderID"`
+	// One line per order line shipped.
+	Lines          []*ShipmentLineInput `json:"lines"`
+	Carrier        string               `json:"carrier"`
+	TrackingNumber *string              `json:"trackingNumber,omitempty"`
+	// Expected arrival; not in the past.
+	Eta *time.Time `json:"eta,omitempty"`
+}
+
 type CreateUserWithRoleInput struct {
 	Email string `json:"email"`
 	Name  string `json:"name"`
@@ -33,6 +44,25 @@ type CreateUserWithRoleInput struct {
 	DealerID *int `json:"dealerID,omitempty"`
 	// The channels a CHANNEL_MANAGER manages.
 	ManagedChannelIDs []int `json:"managedChannelIDs,omitempty"`
+}
+
+type DeliveryUpdate struct {
+	// Pass as `after` to resume after this event.
+	Cursor string `json:"cursor"`
+	// The shipment as it is now.
+	Shipment *ent.Shipment `json:"shipment"`
+	// What this event reported.
+	Status     status.ShipmentStatus `json:"status"`
+	Location   *string               `json:"location,omitempty"`
+	Note       *string               `json:"note,omitempty"`
+	OccurredAt time.Time             `json:"occurredAt"`
+}
+
+type IssueCreditNoteInput struct {
+	DealerID int   `json:"dealerID"`
+	Amount   int64 `json:"amount"`
+	// Why: a rebate, a correction.
+	Reason string `json:"reason"`
 }
 
 type OrderLineInput struct {
@@ -55,6 +85,12 @@ type OrderStatusEvent struct {
 	Note      *string `json:"note,omitempty"`
 }
 
+type PaymentAllocationInput struct {
+	InvoiceID int `json:"invoiceID"`
+	// More than 0, at most the invoice's open balance.
+	Amount int64 `json:"amount"`
+}
+
 type PlaceOrderInput struct {
 	// The dealer to order for. A dealer user orders for its own dealer and may leave it out; managers and admins name one of theirs.
 	DealerID *int `json:"dealerID,omitempty"`
@@ -66,6 +102,29 @@ type PlaceOrderInput struct {
 	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
+type RecordDeliveryEventInput struct {
+	ShipmentID int `json:"shipmentID"`
+	// IN_TRANSIT, DELIVERED or EXCEPTION.
+	Status   status.ShipmentStatus `json:"status"`
+	Location *string               `json:"location,omitempty"`
+	Note     *string               `json:"note,omitempty"`
+	// When it happened; now when left out. Not in the future, and not before the shipment's last event.
+	OccurredAt *time.Time `json:"occurredAt,omitempty"`
+}
+
+type RecordPaymentInput struct {
+	DealerID int   `json:"dealerID"`
+	Amount   int64 `json:"amount"`
+	// When the money came in; not in the future. Its business date places it on the statement.
+	ReceivedAt time.Time `json:"receivedAt"`
+	// The payer's reference (e.g. the bank transfer's). A dealer's payments have different references: the same one again is a CONFLICT.
+	Reference string `json:"reference"`
+	// Where the payer applies the payment; together at most its amount. Left
+	// out or empty: the dealer's open invoices, oldest due first. What is not
+	// allocated is the dealer's credit, applied to its next invoices.
+	Allocations []*PaymentAllocationInput `json:"allocations,omitempty"`
+}
+
 type Settings struct {
 	// ISO 4217 code of the one currency all Money is in.
 	Currency string `json:"currency"`
@@ -75,6 +134,12 @@ type Settings struct {
 	Today time.Time `json:"today"`
 	// The most units of one product on one order line.
 	MaxLineQuantity int `json:"maxLineQuantity"`
+}
+
+type ShipmentLineInput struct {
+	OrderLineID int `json:"orderLineID"`
+	// At least 1; over all the order's shipments, a line never ships more than was ordered.
+	Quantity int `json:"quantity"`
 }
 
 type Subscription struct {

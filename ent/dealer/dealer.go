@@ -58,6 +58,20 @@ const (
 	EdgeUsers = "users"
 	// EdgeOrders holds the string denoting the orders edge name in mutations.
 	EdgeOrders = "orders"
+	// EdgeShipments holds the string denoting the shipments edge name in mutations.
+	EdgeShipments = "shipments"
+	// EdgeInvoices holds the string denoting the invoices edge name in mutations.
+	EdgeInvoices = "invoices"
+	// EdgePayments holds the string denoting the payments edge name in mutations.
+	EdgePayments = "payments"
+	// EdgeCreditNotes holds the string denoting the credit_notes edge name in mutations.
+	EdgeCreditNotes = "credit_notes"
+	// EdgeShipmentLines holds the string denoting the shipment_lines edge name in mutations.
+	EdgeShipmentLines = "shipment_lines"
+	// EdgeDeliveryEvents holds the string denoting the delivery_events edge name in mutations.
+	EdgeDeliveryEvents = "delivery_events"
+	// EdgeAllocations holds the string denoting the allocations edge name in mutations.
+	EdgeAllocations = "allocations"
 	// Table holds the table name of the dealer in the database.
 	Table = "dealers"
 	// ChannelTable is the table that holds the channel relation/edge.
@@ -108,6 +122,55 @@ const (
 	OrdersInverseTable = "orders"
 	// OrdersColumn is the table column denoting the orders relation/edge.
 	OrdersColumn = "dealer_id"
+	// ShipmentsTable is the table that holds the shipments relation/edge.
+	ShipmentsTable = "shipments"
+	// ShipmentsInverseTable is the table name for the Shipment entity.
+	// It exists in this package in order to avoid circular dependency with the "shipment" package.
+	ShipmentsInverseTable = "shipments"
+	// ShipmentsColumn is the table column denoting the shipments relation/edge.
+	ShipmentsColumn = "dealer_id"
+	// InvoicesTable is the table that holds the invoices relation/edge.
+	InvoicesTable = "invoices"
+	// InvoicesInverseTable is the table name for the Invoice entity.
+	// It exists in this package in order to avoid circular dependency with the "invoice" package.
+	InvoicesInverseTable = "invoices"
+	// InvoicesColumn is the table column denoting the invoices relation/edge.
+	InvoicesColumn = "dealer_id"
+	// PaymentsTable is the table that holds the payments relation/edge.
+	PaymentsTable = "payments"
+	// PaymentsInverseTable is the table name for the Payment entity.
+	// It exists in this package in order to avoid circular dependency with the "payment" package.
+	PaymentsInverseTable = "payments"
+	// PaymentsColumn is the table column denoting the payments relation/edge.
+	PaymentsColumn = "dealer_id"
+	// CreditNotesTable is the table that holds the credit_notes relation/edge.
+	CreditNotesTable = "credit_notes"
+	// CreditNotesInverseTable is the table name for the CreditNote entity.
+	// It exists in this package in order to avoid circular dependency with the "creditnote" package.
+	CreditNotesInverseTable = "credit_notes"
+	// CreditNotesColumn is the table column denoting the credit_notes relation/edge.
+	CreditNotesColumn = "dealer_id"
+	// ShipmentLinesTable is the table that holds the shipment_lines relation/edge.
+	ShipmentLinesTable = "shipment_lines"
+	// ShipmentLinesInverseTable is the table name for the ShipmentLine entity.
+	// It exists in this package in order to avoid circular dependency with the "shipmentline" package.
+	ShipmentLinesInverseTable = "shipment_lines"
+	// ShipmentLinesColumn is the table column denoting the shipment_lines relation/edge.
+	ShipmentLinesColumn = "dealer_id"
+	// DeliveryEventsTable is the table that holds the delivery_events relation/edge.
+	DeliveryEventsTable = "delivery_events"
+	// DeliveryEventsInverseTable is the table name for the DeliveryEvent entity.
+	// It exists in this package in order to avoid circular dependency with the "deliveryevent" package.
+	DeliveryEventsInverseTable = "delivery_events"
+	// DeliveryEventsColumn is the table column denoting the delivery_events relation/edge.
+	DeliveryEventsColumn = "dealer_id"
+	// AllocationsTable is the table that holds the allocations relation/edge.
+	AllocationsTable = "allocations"
+	// AllocationsInverseTable is the table name for the Allocation entity.
+	// It exists in this package in order to avoid circular dependency with the "allocation" package.
+	AllocationsInverseTable = "allocations"
+	// AllocationsColumn is the table column denoting the allocations relation/edge.
+	AllocationsColumn = "dealer_id"
 )
 
 // Columns holds all SQL columns for dealer fields.
@@ -359,6 +422,104 @@ func ByOrders(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newOrdersStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByShipmentsCount orders the results by shipments count.
+func ByShipmentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newShipmentsStep(), opts...)
+	}
+}
+
+// ByShipments orders the results by shipments terms.
+func ByShipments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newShipmentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByInvoicesCount orders the results by invoices count.
+func ByInvoicesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newInvoicesStep(), opts...)
+	}
+}
+
+// ByInvoices orders the results by invoices terms.
+func ByInvoices(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newInvoicesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByPaymentsCount orders the results by payments count.
+func ByPaymentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPaymentsStep(), opts...)
+	}
+}
+
+// ByPayments orders the results by payments terms.
+func ByPayments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPaymentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByCreditNotesCount orders the results by credit_notes count.
+func ByCreditNotesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newCreditNotesStep(), opts...)
+	}
+}
+
+// ByCreditNotes orders the results by credit_notes terms.
+func ByCreditNotes(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCreditNotesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByShipmentLinesCount orders the results by shipment_lines count.
+func ByShipmentLinesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newShipmentLinesStep(), opts...)
+	}
+}
+
+// ByShipmentLines orders the results by shipment_lines terms.
+func ByShipmentLines(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newShipmentLinesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByDeliveryEventsCount orders the results by delivery_events count.
+func ByDeliveryEventsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDeliveryEventsStep(), opts...)
+	}
+}
+
+// ByDeliveryEvents orders the results by delivery_events terms.
+func ByDeliveryEvents(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDeliveryEventsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByAllocationsCount orders the results by allocations count.
+func ByAllocationsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAllocationsStep(), opts...)
+	}
+}
+
+// ByAllocations orders the results by allocations terms.
+func ByAllocations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAllocationsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newChannelStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -413,6 +574,55 @@ func newOrdersStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(OrdersInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, OrdersTable, OrdersColumn),
+	)
+}
+func newShipmentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ShipmentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ShipmentsTable, ShipmentsColumn),
+	)
+}
+func newInvoicesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(InvoicesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, InvoicesTable, InvoicesColumn),
+	)
+}
+func newPaymentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PaymentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, PaymentsTable, PaymentsColumn),
+	)
+}
+func newCreditNotesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CreditNotesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, CreditNotesTable, CreditNotesColumn),
+	)
+}
+func newShipmentLinesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ShipmentLinesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ShipmentLinesTable, ShipmentLinesColumn),
+	)
+}
+func newDeliveryEventsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DeliveryEventsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, DeliveryEventsTable, DeliveryEventsColumn),
+	)
+}
+func newAllocationsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AllocationsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AllocationsTable, AllocationsColumn),
 	)
 }
 

@@ -764,6 +764,167 @@ func HasOrdersWith(preds ...predicate.Order) predicate.Dealer {
 	})
 }
 
+// HasShipments applies the HasEdge predicate on the "shipments" edge.
+func HasShipments() predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ShipmentsTable, ShipmentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasShipmentsWith applies the HasEdge predicate on the "shipments" edge with a given conditions (other predicates).
+func HasShipmentsWith(preds ...predicate.Shipment) predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := newShipmentsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasInvoices applies the HasEdge predicate on the "invoices" edge.
+func HasInvoices() predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, InvoicesTable, InvoicesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasInvoicesWith applies the HasEdge predicate on the "invoices" edge with a given conditions (other predicates).
+func HasInvoicesWith(preds ...predicate.Invoice) predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := newInvoicesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPayments applies the HasEdge predicate on the "payments" edge.
+func HasPayments() predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, PaymentsTable, PaymentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPaymentsWith applies the HasEdge predicate on the "payments" edge with a given conditions (other predicates).
+func HasPaymentsWith(preds ...predicate.Payment) predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := newPaymentsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCreditNotes applies the HasEdge predicate on the "credit_notes" edge.
+func HasCreditNotes() predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, CreditNotesTable, CreditNotesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCreditNotesWith applies the HasEdge predicate on the "credit_notes" edge with a given conditions (other predicates).
+func HasCreditNotesWith(preds ...predicate.CreditNote) predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := newCreditNotesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasShipmentLines applies the HasEdge predicate on the "shipment_lines" edge.
+func HasShipmentLines() predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ShipmentLinesTable, ShipmentLinesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasShipmentLinesWith applies the HasEdge predicate on the "shipment_lines" edge with a given conditions (other predicates).
+func HasShipmentLinesWith(preds ...predicate.ShipmentLine) predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := newShipmentLinesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasDeliveryEvents applies the HasEdge predicate on the "delivery_events" edge.
+func HasDeliveryEvents() predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, DeliveryEventsTable, DeliveryEventsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDeliveryEventsWith applies the HasEdge predicate on the "delivery_events" edge with a given conditions (other predicates).
+func HasDeliveryEventsWith(preds ...predicate.DeliveryEvent) predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := newDeliveryEventsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasAllocations applies the HasEdge predicate on the "allocations" edge.
+func HasAllocations() predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, AllocationsTable, AllocationsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAllocationsWith applies the HasEdge predicate on the "allocations" edge with a given conditions (other predicates).
+func HasAllocationsWith(preds ...predicate.Allocation) predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := newAllocationsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Dealer) predicate.Dealer {
 	return predicate.Dealer(sql.AndPredicates(predicates...))

@@ -9,6 +9,18 @@ import (
 	"github.com/dealerline/dealerline/ent"
 )
 
+// The AllocationFunc type is an adapter to allow the use of ordinary
+// function as Allocation mutator.
+type AllocationFunc func(context.Context, *ent.AllocationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AllocationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AllocationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AllocationMutation", m)
+}
+
 // The AuditEntryFunc type is an adapter to allow the use of ordinary
 // function as AuditEntry mutator.
 type AuditEntryFunc func(context.Context, *ent.AuditEntryMutation) (ent.Value, error)
@@ -45,6 +57,18 @@ func (f ContactFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ContactMutation", m)
 }
 
+// The CreditNoteFunc type is an adapter to allow the use of ordinary
+// function as CreditNote mutator.
+type CreditNoteFunc func(context.Context, *ent.CreditNoteMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CreditNoteFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CreditNoteMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CreditNoteMutation", m)
+}
+
 // The DealerFunc type is an adapter to allow the use of ordinary
 // function as Dealer mutator.
 type DealerFunc func(context.Context, *ent.DealerMutation) (ent.Value, error)
@@ -55,6 +79,18 @@ func (f DealerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DealerMutation", m)
+}
+
+// The DeliveryEventFunc type is an adapter to allow the use of ordinary
+// function as DeliveryEvent mutator.
+type DeliveryEventFunc func(context.Context, *ent.DeliveryEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DeliveryEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DeliveryEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DeliveryEventMutation", m)
 }
 
 // The EventFunc type is an adapter to allow the use of ordinary
@@ -79,6 +115,18 @@ func (f EventSequenceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EventSequenceMutation", m)
+}
+
+// The InvoiceFunc type is an adapter to allow the use of ordinary
+// function as Invoice mutator.
+type InvoiceFunc func(context.Context, *ent.InvoiceMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f InvoiceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.InvoiceMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvoiceMutation", m)
 }
 
 // The OrderFunc type is an adapter to allow the use of ordinary
@@ -117,6 +165,18 @@ func (f OrderLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OrderLineMutation", m)
 }
 
+// The PaymentFunc type is an adapter to allow the use of ordinary
+// function as Payment mutator.
+type PaymentFunc func(context.Context, *ent.PaymentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PaymentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PaymentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PaymentMutation", m)
+}
+
 // The PriceFunc type is an adapter to allow the use of ordinary
 // function as Price mutator.
 type PriceFunc func(context.Context, *ent.PriceMutation) (ent.Value, error)
@@ -139,6 +199,30 @@ func (f ProductFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProductMutation", m)
+}
+
+// The ShipmentFunc type is an adapter to allow the use of ordinary
+// function as Shipment mutator.
+type ShipmentFunc func(context.Context, *ent.ShipmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ShipmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ShipmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ShipmentMutation", m)
+}
+
+// The ShipmentLineFunc type is an adapter to allow the use of ordinary
+// function as ShipmentLine mutator.
+type ShipmentLineFunc func(context.Context, *ent.ShipmentLineMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ShipmentLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ShipmentLineMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ShipmentLineMutation", m)
 }
 
 // The TerritoryFunc type is an adapter to allow the use of ordinary

@@ -8,18 +8,25 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/shipment"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
@@ -79,6 +86,33 @@ func (f TraverseFunc) Traverse(ctx context.Context, q ent.Query) error {
 		return err
 	}
 	return f(ctx, query)
+}
+
+// The AllocationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AllocationFunc func(context.Context, *ent.AllocationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AllocationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AllocationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AllocationQuery", q)
+}
+
+// The TraverseAllocation type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAllocation func(context.Context, *ent.AllocationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAllocation) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAllocation) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AllocationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AllocationQuery", q)
 }
 
 // The AuditEntryFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -162,6 +196,33 @@ func (f TraverseContact) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ContactQuery", q)
 }
 
+// The CreditNoteFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CreditNoteFunc func(context.Context, *ent.CreditNoteQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CreditNoteFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CreditNoteQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CreditNoteQuery", q)
+}
+
+// The TraverseCreditNote type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCreditNote func(context.Context, *ent.CreditNoteQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCreditNote) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCreditNote) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CreditNoteQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CreditNoteQuery", q)
+}
+
 // The DealerFunc type is an adapter to allow the use of ordinary function as a Querier.
 type DealerFunc func(context.Context, *ent.DealerQuery) (ent.Value, error)
 
@@ -187,6 +248,33 @@ func (f TraverseDealer) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DealerQuery", q)
+}
+
+// The DeliveryEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DeliveryEventFunc func(context.Context, *ent.DeliveryEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DeliveryEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DeliveryEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DeliveryEventQuery", q)
+}
+
+// The TraverseDeliveryEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDeliveryEvent func(context.Context, *ent.DeliveryEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDeliveryEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDeliveryEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DeliveryEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DeliveryEventQuery", q)
 }
 
 // The EventFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -241,6 +329,33 @@ func (f TraverseEventSequence) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.EventSequenceQuery", q)
+}
+
+// The InvoiceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type InvoiceFunc func(context.Context, *ent.InvoiceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f InvoiceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.InvoiceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.InvoiceQuery", q)
+}
+
+// The TraverseInvoice type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseInvoice func(context.Context, *ent.InvoiceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseInvoice) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseInvoice) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InvoiceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.InvoiceQuery", q)
 }
 
 // The OrderFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -324,6 +439,33 @@ func (f TraverseOrderLine) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.OrderLineQuery", q)
 }
 
+// The PaymentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PaymentFunc func(context.Context, *ent.PaymentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PaymentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PaymentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PaymentQuery", q)
+}
+
+// The TraversePayment type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePayment func(context.Context, *ent.PaymentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePayment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePayment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PaymentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentQuery", q)
+}
+
 // The PriceFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PriceFunc func(context.Context, *ent.PriceQuery) (ent.Value, error)
 
@@ -376,6 +518,60 @@ func (f TraverseProduct) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProductQuery", q)
+}
+
+// The ShipmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ShipmentFunc func(context.Context, *ent.ShipmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ShipmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ShipmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ShipmentQuery", q)
+}
+
+// The TraverseShipment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseShipment func(context.Context, *ent.ShipmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseShipment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseShipment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ShipmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ShipmentQuery", q)
+}
+
+// The ShipmentLineFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ShipmentLineFunc func(context.Context, *ent.ShipmentLineQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ShipmentLineFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ShipmentLineQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ShipmentLineQuery", q)
+}
+
+// The TraverseShipmentLine type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseShipmentLine func(context.Context, *ent.ShipmentLineQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseShipmentLine) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseShipmentLine) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ShipmentLineQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ShipmentLineQuery", q)
 }
 
 // The TerritoryFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -462,28 +658,42 @@ func (f TraverseUser) Traverse(ctx context.Context, q ent.Query) error {
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
+	case *ent.AllocationQuery:
+		return &query[*ent.AllocationQuery, predicate.Allocation, allocation.OrderOption]{typ: ent.TypeAllocation, tq: q}, nil
 	case *ent.AuditEntryQuery:
 		return &query[*ent.AuditEntryQuery, predicate.AuditEntry, auditentry.OrderOption]{typ: ent.TypeAuditEntry, tq: q}, nil
 	case *ent.ChannelQuery:
 		return &query[*ent.ChannelQuery, predicate.Channel, channel.OrderOption]{typ: ent.TypeChannel, tq: q}, nil
 	case *ent.ContactQuery:
 		return &query[*ent.ContactQuery, predicate.Contact, contact.OrderOption]{typ: ent.TypeContact, tq: q}, nil
+	case *ent.CreditNoteQuery:
+		return &query[*ent.CreditNoteQuery, predicate.CreditNote, creditnote.OrderOption]{typ: ent.TypeCreditNote, tq: q}, nil
 	case *ent.DealerQuery:
 		return &query[*ent.DealerQuery, predicate.Dealer, dealer.OrderOption]{typ: ent.TypeDealer, tq: q}, nil
+	case *ent.DeliveryEventQuery:
+		return &query[*ent.DeliveryEventQuery, predicate.DeliveryEvent, deliveryevent.OrderOption]{typ: ent.TypeDeliveryEvent, tq: q}, nil
 	case *ent.EventQuery:
 		return &query[*ent.EventQuery, predicate.Event, event.OrderOption]{typ: ent.TypeEvent, tq: q}, nil
 	case *ent.EventSequenceQuery:
 		return &query[*ent.EventSequenceQuery, predicate.EventSequence, eventsequence.OrderOption]{typ: ent.TypeEventSequence, tq: q}, nil
+	case *ent.InvoiceQuery:
+		return &query[*ent.InvoiceQuery, predicate.Invoice, invoice.OrderOption]{typ: ent.TypeInvoice, tq: q}, nil
 	case *ent.OrderQuery:
 		return &query[*ent.OrderQuery, predicate.Order, order.OrderOption]{typ: ent.TypeOrder, tq: q}, nil
 	case *ent.OrderEventQuery:
 		return &query[*ent.OrderEventQuery, predicate.OrderEvent, orderevent.OrderOption]{typ: ent.TypeOrderEvent, tq: q}, nil
 	case *ent.OrderLineQuery:
 		return &query[*ent.OrderLineQuery, predicate.OrderLine, orderline.OrderOption]{typ: ent.TypeOrderLine, tq: q}, nil
+	case *ent.PaymentQuery:
+		return &query[*ent.PaymentQuery, predicate.Payment, payment.OrderOption]{typ: ent.TypePayment, tq: q}, nil
 	case *ent.PriceQuery:
 		return &query[*ent.PriceQuery, predicate.Price, price.OrderOption]{typ: ent.TypePrice, tq: q}, nil
 	case *ent.ProductQuery:
 		return &query[*ent.ProductQuery, predicate.Product, product.OrderOption]{typ: ent.TypeProduct, tq: q}, nil
+	case *ent.ShipmentQuery:
+		return &query[*ent.ShipmentQuery, predicate.Shipment, shipment.OrderOption]{typ: ent.TypeShipment, tq: q}, nil
+	case *ent.ShipmentLineQuery:
+		return &query[*ent.ShipmentLineQuery, predicate.ShipmentLine, shipmentline.OrderOption]{typ: ent.TypeShipmentLine, tq: q}, nil
 	case *ent.TerritoryQuery:
 		return &query[*ent.TerritoryQuery, predicate.Territory, territory.OrderOption]{typ: ent.TypeTerritory, tq: q}, nil
 	case *ent.TokenQuery:

@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"audit_entries\":34359738368,\"channels\":0,\"contacts\":4294967296,\"dealers\":8589934592,\"event_sequences\":55834574848,\"events\":51539607552,\"order_events\":42949672960,\"order_lines\":47244640256,\"orders\":38654705664,\"prices\":12884901888,\"products\":17179869184,\"territories\":21474836480,\"tokens\":25769803776,\"users\":30064771072}"
+const IncrementStarts = "{\"allocations\":60129542144,\"audit_entries\":34359738368,\"channels\":0,\"contacts\":4294967296,\"credit_notes\":64424509440,\"dealers\":8589934592,\"delivery_events\":68719476736,\"event_sequences\":55834574848,\"events\":51539607552,\"invoices\":73014444032,\"order_events\":42949672960,\"order_lines\":47244640256,\"orders\":38654705664,\"payments\":77309411328,\"prices\":12884901888,\"products\":17179869184,\"shipment_lines\":85899345920,\"shipments\":81604378624,\"territories\":21474836480,\"tokens\":25769803776,\"users\":30064771072}"

@@ -9,6 +9,70 @@ import (
 )
 
 var (
+	// AllocationsColumns holds the columns for the "allocations" table.
+	AllocationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "applied_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "credit_note_id", Type: field.TypeInt, Nullable: true},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "invoice_id", Type: field.TypeInt},
+		{Name: "payment_id", Type: field.TypeInt, Nullable: true},
+	}
+	// AllocationsTable holds the schema information for the "allocations" table.
+	AllocationsTable = &schema.Table{
+		Name:       "allocations",
+		Columns:    AllocationsColumns,
+		PrimaryKey: []*schema.Column{AllocationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "allocations_credit_notes_allocations",
+				Columns:    []*schema.Column{AllocationsColumns[3]},
+				RefColumns: []*schema.Column{CreditNotesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "allocations_dealers_allocations",
+				Columns:    []*schema.Column{AllocationsColumns[4]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "allocations_invoices_allocations",
+				Columns:    []*schema.Column{AllocationsColumns[5]},
+				RefColumns: []*schema.Column{InvoicesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "allocations_payments_allocations",
+				Columns:    []*schema.Column{AllocationsColumns[6]},
+				RefColumns: []*schema.Column{PaymentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "allocation_invoice_id",
+				Unique:  false,
+				Columns: []*schema.Column{AllocationsColumns[5]},
+			},
+			{
+				Name:    "allocation_payment_id",
+				Unique:  false,
+				Columns: []*schema.Column{AllocationsColumns[6]},
+			},
+			{
+				Name:    "allocation_credit_note_id",
+				Unique:  false,
+				Columns: []*schema.Column{AllocationsColumns[3]},
+			},
+			{
+				Name:    "allocation_dealer_id_applied_on",
+				Unique:  false,
+				Columns: []*schema.Column{AllocationsColumns[4], AllocationsColumns[2]},
+			},
+		},
+	}
 	// AuditEntriesColumns holds the columns for the "audit_entries" table.
 	AuditEntriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -95,6 +159,45 @@ var (
 			},
 		},
 	}
+	// CreditNotesColumns holds the columns for the "credit_notes" table.
+	CreditNotesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Nullable: true},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647},
+		{Name: "issued_at", Type: field.TypeTime},
+		{Name: "issued_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "unallocated", Type: field.TypeInt64},
+		{Name: "dealer_id", Type: field.TypeInt},
+	}
+	// CreditNotesTable holds the schema information for the "credit_notes" table.
+	CreditNotesTable = &schema.Table{
+		Name:       "credit_notes",
+		Columns:    CreditNotesColumns,
+		PrimaryKey: []*schema.Column{CreditNotesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "credit_notes_dealers_credit_notes",
+				Columns:    []*schema.Column{CreditNotesColumns[9]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "creditnote_dealer_id_issued_on",
+				Unique:  false,
+				Columns: []*schema.Column{CreditNotesColumns[9], CreditNotesColumns[7]},
+			},
+			{
+				Name:    "creditnote_number",
+				Unique:  false,
+				Columns: []*schema.Column{CreditNotesColumns[3]},
+			},
+		},
+	}
 	// DealersColumns holds the columns for the "dealers" table.
 	DealersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -159,6 +262,51 @@ var (
 			},
 		},
 	}
+	// DeliveryEventsColumns holds the columns for the "delivery_events" table.
+	DeliveryEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PREPARING", "IN_TRANSIT", "DELIVERED", "EXCEPTION"}},
+		{Name: "location", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "occurred_at", Type: field.TypeTime},
+		{Name: "actor_name", Type: field.TypeString},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
+		{Name: "shipment_id", Type: field.TypeInt},
+	}
+	// DeliveryEventsTable holds the schema information for the "delivery_events" table.
+	DeliveryEventsTable = &schema.Table{
+		Name:       "delivery_events",
+		Columns:    DeliveryEventsColumns,
+		PrimaryKey: []*schema.Column{DeliveryEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "delivery_events_dealers_delivery_events",
+				Columns:    []*schema.Column{DeliveryEventsColumns[6]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "delivery_events_users_actor",
+				Columns:    []*schema.Column{DeliveryEventsColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "delivery_events_shipments_events",
+				Columns:    []*schema.Column{DeliveryEventsColumns[8]},
+				RefColumns: []*schema.Column{ShipmentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "deliveryevent_shipment_id_occurred_at",
+				Unique:  false,
+				Columns: []*schema.Column{DeliveryEventsColumns[8], DeliveryEventsColumns[4]},
+			},
+		},
+	}
 	// EventsColumns holds the columns for the "events" table.
 	EventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -205,6 +353,69 @@ var (
 		Name:       "event_sequences",
 		Columns:    EventSequencesColumns,
 		PrimaryKey: []*schema.Column{EventSequencesColumns[0]},
+	}
+	// InvoicesColumns holds the columns for the "invoices" table.
+	InvoicesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Nullable: true},
+		{Name: "issued_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "due_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "balance", Type: field.TypeInt64},
+		{Name: "paid_off_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "order_id", Type: field.TypeInt},
+		{Name: "shipment_id", Type: field.TypeInt, Unique: true},
+	}
+	// InvoicesTable holds the schema information for the "invoices" table.
+	InvoicesTable = &schema.Table{
+		Name:       "invoices",
+		Columns:    InvoicesColumns,
+		PrimaryKey: []*schema.Column{InvoicesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "invoices_dealers_invoices",
+				Columns:    []*schema.Column{InvoicesColumns[9]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "invoices_orders_invoices",
+				Columns:    []*schema.Column{InvoicesColumns[10]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "invoices_shipments_invoice",
+				Columns:    []*schema.Column{InvoicesColumns[11]},
+				RefColumns: []*schema.Column{ShipmentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invoice_dealer_id_issued_on",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[9], InvoicesColumns[4]},
+			},
+			{
+				Name:    "invoice_dealer_id_due_on",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[9], InvoicesColumns[5]},
+			},
+			{
+				Name:    "invoice_order_id",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[10]},
+			},
+			{
+				Name:    "invoice_number",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[3]},
+			},
+		},
 	}
 	// OrdersColumns holds the columns for the "orders" table.
 	OrdersColumns = []*schema.Column{
@@ -321,6 +532,8 @@ var (
 		{Name: "unit_cost", Type: field.TypeInt64},
 		{Name: "discount_basis_points", Type: field.TypeInt, Default: 0},
 		{Name: "amount", Type: field.TypeInt64},
+		{Name: "shipped_quantity", Type: field.TypeInt, Default: 0},
+		{Name: "delivered_quantity", Type: field.TypeInt, Default: 0},
 		{Name: "order_id", Type: field.TypeInt},
 		{Name: "product_id", Type: field.TypeInt, Nullable: true},
 	}
@@ -332,13 +545,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "order_lines_orders_lines",
-				Columns:    []*schema.Column{OrderLinesColumns[9]},
+				Columns:    []*schema.Column{OrderLinesColumns[11]},
 				RefColumns: []*schema.Column{OrdersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "order_lines_products_order_lines",
-				Columns:    []*schema.Column{OrderLinesColumns[10]},
+				Columns:    []*schema.Column{OrderLinesColumns[12]},
 				RefColumns: []*schema.Column{ProductsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -347,12 +560,50 @@ var (
 			{
 				Name:    "orderline_order_id_position",
 				Unique:  false,
-				Columns: []*schema.Column{OrderLinesColumns[9], OrderLinesColumns[1]},
+				Columns: []*schema.Column{OrderLinesColumns[11], OrderLinesColumns[1]},
 			},
 			{
 				Name:    "orderline_product_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrderLinesColumns[10]},
+				Columns: []*schema.Column{OrderLinesColumns[12]},
+			},
+		},
+	}
+	// PaymentsColumns holds the columns for the "payments" table.
+	PaymentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "received_at", Type: field.TypeTime},
+		{Name: "received_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "reference", Type: field.TypeString, Size: 100},
+		{Name: "unallocated", Type: field.TypeInt64},
+		{Name: "dealer_id", Type: field.TypeInt},
+	}
+	// PaymentsTable holds the schema information for the "payments" table.
+	PaymentsTable = &schema.Table{
+		Name:       "payments",
+		Columns:    PaymentsColumns,
+		PrimaryKey: []*schema.Column{PaymentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "payments_dealers_payments",
+				Columns:    []*schema.Column{PaymentsColumns[8]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "payment_dealer_id_reference",
+				Unique:  true,
+				Columns: []*schema.Column{PaymentsColumns[8], PaymentsColumns[6]},
+			},
+			{
+				Name:    "payment_dealer_id_received_on",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentsColumns[8], PaymentsColumns[5]},
 			},
 		},
 	}
@@ -422,6 +673,110 @@ var (
 				Name:    "product_active",
 				Unique:  false,
 				Columns: []*schema.Column{ProductsColumns[8]},
+			},
+		},
+	}
+	// ShipmentsColumns holds the columns for the "shipments" table.
+	ShipmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PREPARING", "IN_TRANSIT", "DELIVERED", "EXCEPTION"}, Default: "PREPARING"},
+		{Name: "carrier", Type: field.TypeString, Size: 100},
+		{Name: "tracking_number", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "eta", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "shipped_at", Type: field.TypeTime, Nullable: true},
+		{Name: "delivered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "order_id", Type: field.TypeInt},
+	}
+	// ShipmentsTable holds the schema information for the "shipments" table.
+	ShipmentsTable = &schema.Table{
+		Name:       "shipments",
+		Columns:    ShipmentsColumns,
+		PrimaryKey: []*schema.Column{ShipmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "shipments_dealers_shipments",
+				Columns:    []*schema.Column{ShipmentsColumns[10]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "shipments_orders_shipments",
+				Columns:    []*schema.Column{ShipmentsColumns[11]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "shipment_order_id",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentsColumns[11]},
+			},
+			{
+				Name:    "shipment_dealer_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentsColumns[10], ShipmentsColumns[1]},
+			},
+			{
+				Name:    "shipment_status",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentsColumns[4]},
+			},
+			{
+				Name:    "shipment_number",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentsColumns[3]},
+			},
+		},
+	}
+	// ShipmentLinesColumns holds the columns for the "shipment_lines" table.
+	ShipmentLinesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "quantity", Type: field.TypeInt},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "order_line_id", Type: field.TypeInt},
+		{Name: "shipment_id", Type: field.TypeInt},
+	}
+	// ShipmentLinesTable holds the schema information for the "shipment_lines" table.
+	ShipmentLinesTable = &schema.Table{
+		Name:       "shipment_lines",
+		Columns:    ShipmentLinesColumns,
+		PrimaryKey: []*schema.Column{ShipmentLinesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "shipment_lines_dealers_shipment_lines",
+				Columns:    []*schema.Column{ShipmentLinesColumns[3]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "shipment_lines_order_lines_shipment_lines",
+				Columns:    []*schema.Column{ShipmentLinesColumns[4]},
+				RefColumns: []*schema.Column{OrderLinesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "shipment_lines_shipments_lines",
+				Columns:    []*schema.Column{ShipmentLinesColumns[5]},
+				RefColumns: []*schema.Column{ShipmentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "shipmentline_shipment_id",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentLinesColumns[5]},
+			},
+			{
+				Name:    "shipmentline_order_line_id",
+				Unique:  false,
+				Columns: []*schema.Column{ShipmentLinesColumns[4]},
 			},
 		},
 	}
@@ -570,17 +925,24 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AllocationsTable,
 		AuditEntriesTable,
 		ChannelsTable,
 		ContactsTable,
+		CreditNotesTable,
 		DealersTable,
+		DeliveryEventsTable,
 		EventsTable,
 		EventSequencesTable,
+		InvoicesTable,
 		OrdersTable,
 		OrderEventsTable,
 		OrderLinesTable,
+		PaymentsTable,
 		PricesTable,
 		ProductsTable,
+		ShipmentsTable,
+		ShipmentLinesTable,
 		TerritoriesTable,
 		TokensTable,
 		UsersTable,
@@ -590,6 +952,13 @@ var (
 )
 
 func init() {
+	AllocationsTable.ForeignKeys[0].RefTable = CreditNotesTable
+	AllocationsTable.ForeignKeys[1].RefTable = DealersTable
+	AllocationsTable.ForeignKeys[2].RefTable = InvoicesTable
+	AllocationsTable.ForeignKeys[3].RefTable = PaymentsTable
+	AllocationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
 	AuditEntriesTable.ForeignKeys[0].RefTable = UsersTable
 	AuditEntriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
@@ -601,17 +970,33 @@ func init() {
 	ContactsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
 	}
+	CreditNotesTable.ForeignKeys[0].RefTable = DealersTable
+	CreditNotesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(64424509440),
+	}
 	DealersTable.ForeignKeys[0].RefTable = ChannelsTable
 	DealersTable.ForeignKeys[1].RefTable = DealersTable
 	DealersTable.ForeignKeys[2].RefTable = UsersTable
 	DealersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
 	}
+	DeliveryEventsTable.ForeignKeys[0].RefTable = DealersTable
+	DeliveryEventsTable.ForeignKeys[1].RefTable = UsersTable
+	DeliveryEventsTable.ForeignKeys[2].RefTable = ShipmentsTable
+	DeliveryEventsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(68719476736),
+	}
 	EventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}
 	EventSequencesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
+	}
+	InvoicesTable.ForeignKeys[0].RefTable = DealersTable
+	InvoicesTable.ForeignKeys[1].RefTable = OrdersTable
+	InvoicesTable.ForeignKeys[2].RefTable = ShipmentsTable
+	InvoicesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(73014444032),
 	}
 	OrdersTable.ForeignKeys[0].RefTable = DealersTable
 	OrdersTable.ForeignKeys[1].RefTable = UsersTable
@@ -628,6 +1013,10 @@ func init() {
 	OrderLinesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
 	}
+	PaymentsTable.ForeignKeys[0].RefTable = DealersTable
+	PaymentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(77309411328),
+	}
 	PricesTable.ForeignKeys[0].RefTable = ChannelsTable
 	PricesTable.ForeignKeys[1].RefTable = ProductsTable
 	PricesTable.Annotation = &entsql.Annotation{
@@ -635,6 +1024,17 @@ func init() {
 	}
 	ProductsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
+	}
+	ShipmentsTable.ForeignKeys[0].RefTable = DealersTable
+	ShipmentsTable.ForeignKeys[1].RefTable = OrdersTable
+	ShipmentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	ShipmentLinesTable.ForeignKeys[0].RefTable = DealersTable
+	ShipmentLinesTable.ForeignKeys[1].RefTable = OrderLinesTable
+	ShipmentLinesTable.ForeignKeys[2].RefTable = ShipmentsTable
+	ShipmentLinesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
 	}
 	TerritoriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),

@@ -33,10 +33,16 @@ const (
 	FieldDiscountBasisPoints = "discount_basis_points"
 	// FieldAmount holds the string denoting the amount field in the database.
 	FieldAmount = "amount"
+	// FieldShippedQuantity holds the string denoting the shipped_quantity field in the database.
+	FieldShippedQuantity = "shipped_quantity"
+	// FieldDeliveredQuantity holds the string denoting the delivered_quantity field in the database.
+	FieldDeliveredQuantity = "delivered_quantity"
 	// EdgeOrder holds the string denoting the order edge name in mutations.
 	EdgeOrder = "order"
 	// EdgeProduct holds the string denoting the product edge name in mutations.
 	EdgeProduct = "product"
+	// EdgeShipmentLines holds the string denoting the shipment_lines edge name in mutations.
+	EdgeShipmentLines = "shipment_lines"
 	// Table holds the table name of the orderline in the database.
 	Table = "order_lines"
 	// OrderTable is the table that holds the order relation/edge.
@@ -53,6 +59,13 @@ const (
 	ProductInverseTable = "products"
 	// ProductColumn is the table column denoting the product relation/edge.
 	ProductColumn = "product_id"
+	// ShipmentLinesTable is the table that holds the shipment_lines relation/edge.
+	ShipmentLinesTable = "shipment_lines"
+	// ShipmentLinesInverseTable is the table name for the ShipmentLine entity.
+	// It exists in this package in order to avoid circular dependency with the "shipmentline" package.
+	ShipmentLinesInverseTable = "shipment_lines"
+	// ShipmentLinesColumn is the table column denoting the shipment_lines relation/edge.
+	ShipmentLinesColumn = "order_line_id"
 )
 
 // Columns holds all SQL columns for orderline fields.
@@ -68,6 +81,8 @@ var Columns = []string{
 	FieldUnitCost,
 	FieldDiscountBasisPoints,
 	FieldAmount,
+	FieldShippedQuantity,
+	FieldDeliveredQuantity,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -94,6 +109,14 @@ var (
 	DefaultDiscountBasisPoints int
 	// DiscountBasisPointsValidator is a validator for the "discount_basis_points" field. It is called by the builders before save.
 	DiscountBasisPointsValidator func(int) error
+	// DefaultShippedQuantity holds the default value on creation for the "shipped_quantity" field.
+	DefaultShippedQuantity int
+	// ShippedQuantityValidator is a validator for the "shipped_quantity" field. It is called by the builders before save.
+	ShippedQuantityValidator func(int) error
+	// DefaultDeliveredQuantity holds the default value on creation for the "delivered_quantity" field.
+	DefaultDeliveredQuantity int
+	// DeliveredQuantityValidator is a validator for the "delivered_quantity" field. It is called by the builders before save.
+	DeliveredQuantityValidator func(int) error
 )
 
 // OrderOption defines the ordering options for the OrderLine queries.
@@ -154,6 +177,16 @@ func ByAmount(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAmount, opts...).ToFunc()
 }
 
+// ByShippedQuantity orders the results by the shipped_quantity field.
+func ByShippedQuantity(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldShippedQuantity, opts...).ToFunc()
+}
+
+// ByDeliveredQuantity orders the results by the delivered_quantity field.
+func ByDeliveredQuantity(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDeliveredQuantity, opts...).ToFunc()
+}
+
 // ByOrderField orders the results by order field.
 func ByOrderField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -165,6 +198,20 @@ func ByOrderField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByProductField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newProductStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByShipmentLinesCount orders the results by shipment_lines count.
+func ByShipmentLinesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newShipmentLinesStep(), opts...)
+	}
+}
+
+// ByShipmentLines orders the results by shipment_lines terms.
+func ByShipmentLines(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newShipmentLinesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
 func newOrderStep() *sqlgraph.Step {
@@ -179,5 +226,12 @@ func newProductStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ProductInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, ProductTable, ProductColumn),
+	)
+}
+func newShipmentLinesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ShipmentLinesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ShipmentLinesTable, ShipmentLinesColumn),
 	)
 }

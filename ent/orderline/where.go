@@ -103,6 +103,16 @@ func Amount(v int64) predicate.OrderLine {
 	return predicate.OrderLine(sql.FieldEQ(FieldAmount, v))
 }
 
+// ShippedQuantity applies equality check predicate on the "shipped_quantity" field. It's identical to ShippedQuantityEQ.
+func ShippedQuantity(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldShippedQuantity, v))
+}
+
+// DeliveredQuantity applies equality check predicate on the "delivered_quantity" field. It's identical to DeliveredQuantityEQ.
+func DeliveredQuantity(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldDeliveredQuantity, v))
+}
+
 // OrderIDEQ applies the EQ predicate on the "order_id" field.
 func OrderIDEQ(v int) predicate.OrderLine {
 	return predicate.OrderLine(sql.FieldEQ(FieldOrderID, v))
@@ -523,6 +533,86 @@ func AmountLTE(v int64) predicate.OrderLine {
 	return predicate.OrderLine(sql.FieldLTE(FieldAmount, v))
 }
 
+// ShippedQuantityEQ applies the EQ predicate on the "shipped_quantity" field.
+func ShippedQuantityEQ(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldShippedQuantity, v))
+}
+
+// ShippedQuantityNEQ applies the NEQ predicate on the "shipped_quantity" field.
+func ShippedQuantityNEQ(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNEQ(FieldShippedQuantity, v))
+}
+
+// ShippedQuantityIn applies the In predicate on the "shipped_quantity" field.
+func ShippedQuantityIn(vs ...int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldIn(FieldShippedQuantity, vs...))
+}
+
+// ShippedQuantityNotIn applies the NotIn predicate on the "shipped_quantity" field.
+func ShippedQuantityNotIn(vs ...int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNotIn(FieldShippedQuantity, vs...))
+}
+
+// ShippedQuantityGT applies the GT predicate on the "shipped_quantity" field.
+func ShippedQuantityGT(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldGT(FieldShippedQuantity, v))
+}
+
+// ShippedQuantityGTE applies the GTE predicate on the "shipped_quantity" field.
+func ShippedQuantityGTE(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldGTE(FieldShippedQuantity, v))
+}
+
+// ShippedQuantityLT applies the LT predicate on the "shipped_quantity" field.
+func ShippedQuantityLT(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldLT(FieldShippedQuantity, v))
+}
+
+// ShippedQuantityLTE applies the LTE predicate on the "shipped_quantity" field.
+func ShippedQuantityLTE(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldLTE(FieldShippedQuantity, v))
+}
+
+// DeliveredQuantityEQ applies the EQ predicate on the "delivered_quantity" field.
+func DeliveredQuantityEQ(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldDeliveredQuantity, v))
+}
+
+// DeliveredQuantityNEQ applies the NEQ predicate on the "delivered_quantity" field.
+func DeliveredQuantityNEQ(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNEQ(FieldDeliveredQuantity, v))
+}
+
+// DeliveredQuantityIn applies the In predicate on the "delivered_quantity" field.
+func DeliveredQuantityIn(vs ...int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldIn(FieldDeliveredQuantity, vs...))
+}
+
+// DeliveredQuantityNotIn applies the NotIn predicate on the "delivered_quantity" field.
+func DeliveredQuantityNotIn(vs ...int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNotIn(FieldDeliveredQuantity, vs...))
+}
+
+// DeliveredQuantityGT applies the GT predicate on the "delivered_quantity" field.
+func DeliveredQuantityGT(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldGT(FieldDeliveredQuantity, v))
+}
+
+// DeliveredQuantityGTE applies the GTE predicate on the "delivered_quantity" field.
+func DeliveredQuantityGTE(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldGTE(FieldDeliveredQuantity, v))
+}
+
+// DeliveredQuantityLT applies the LT predicate on the "delivered_quantity" field.
+func DeliveredQuantityLT(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldLT(FieldDeliveredQuantity, v))
+}
+
+// DeliveredQuantityLTE applies the LTE predicate on the "delivered_quantity" field.
+func DeliveredQuantityLTE(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldLTE(FieldDeliveredQuantity, v))
+}
+
 // HasOrder applies the HasEdge predicate on the "order" edge.
 func HasOrder() predicate.OrderLine {
 	return predicate.OrderLine(func(s *sql.Selector) {
@@ -561,6 +651,29 @@ func HasProduct() predicate.OrderLine {
 func HasProductWith(preds ...predicate.Product) predicate.OrderLine {
 	return predicate.OrderLine(func(s *sql.Selector) {
 		step := newProductStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasShipmentLines applies the HasEdge predicate on the "shipment_lines" edge.
+func HasShipmentLines() predicate.OrderLine {
+	return predicate.OrderLine(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ShipmentLinesTable, ShipmentLinesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasShipmentLinesWith applies the HasEdge predicate on the "shipment_lines" edge with a given conditions (other predicates).
+func HasShipmentLinesWith(preds ...predicate.ShipmentLine) predicate.OrderLine {
+	return predicate.OrderLine(func(s *sql.Selector) {
+		step := newShipmentLinesStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

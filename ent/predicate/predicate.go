@@ -6,6 +6,9 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// Allocation is the predicate function for allocation builders.
+type Allocation func(*sql.Selector)
+
 // AuditEntry is the predicate function for auditentry builders.
 type AuditEntry func(*sql.Selector)
 
@@ -15,14 +18,23 @@ type Channel func(*sql.Selector)
 // Contact is the predicate function for contact builders.
 type Contact func(*sql.Selector)
 
+// CreditNote is the predicate function for creditnote builders.
+type CreditNote func(*sql.Selector)
+
 // Dealer is the predicate function for dealer builders.
 type Dealer func(*sql.Selector)
+
+// DeliveryEvent is the predicate function for deliveryevent builders.
+type DeliveryEvent func(*sql.Selector)
 
 // Event is the predicate function for event builders.
 type Event func(*sql.Selector)
 
 // EventSequence is the predicate function for eventsequence builders.
 type EventSequence func(*sql.Selector)
+
+// Invoice is the predicate function for invoice builders.
+type Invoice func(*sql.Selector)
 
 // Order is the predicate function for order builders.
 type Order func(*sql.Selector)
@@ -33,11 +45,20 @@ type OrderEvent func(*sql.Selector)
 // OrderLine is the predicate function for orderline builders.
 type OrderLine func(*sql.Selector)
 
+// Payment is the predicate function for payment builders.
+type Payment func(*sql.Selector)
+
 // Price is the predicate function for price builders.
 type Price func(*sql.Selector)
 
 // Product is the predicate function for product builders.
 type Product func(*sql.Selector)
+
+// Shipment is the predicate function for shipment builders.
+type Shipment func(*sql.Selector)
+
+// ShipmentLine is the predicate function for shipmentline builders.
+type ShipmentLine func(*sql.Selector)
 
 // Territory is the predicate function for territory builders.
 type Territory func(*sql.Selector)

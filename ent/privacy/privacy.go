@@ -111,6 +111,30 @@ func DenyMutationOperationRule(op ent.Op) MutationRule {
 	return OnMutationOperation(rule, op)
 }
 
+// The AllocationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AllocationQueryRuleFunc func(context.Context, *ent.AllocationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AllocationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AllocationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AllocationQuery", q)
+}
+
+// The AllocationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AllocationMutationRuleFunc func(context.Context, *ent.AllocationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AllocationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AllocationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AllocationMutation", m)
+}
+
 // The AuditEntryQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AuditEntryQueryRuleFunc func(context.Context, *ent.AuditEntryQuery) error
@@ -183,6 +207,30 @@ func (f ContactMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ContactMutation", m)
 }
 
+// The CreditNoteQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CreditNoteQueryRuleFunc func(context.Context, *ent.CreditNoteQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CreditNoteQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CreditNoteQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CreditNoteQuery", q)
+}
+
+// The CreditNoteMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CreditNoteMutationRuleFunc func(context.Context, *ent.CreditNoteMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CreditNoteMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CreditNoteMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CreditNoteMutation", m)
+}
+
 // The DealerQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DealerQueryRuleFunc func(context.Context, *ent.DealerQuery) error
@@ -205,6 +253,30 @@ func (f DealerMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DealerMutation", m)
+}
+
+// The DeliveryEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DeliveryEventQueryRuleFunc func(context.Context, *ent.DeliveryEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DeliveryEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DeliveryEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DeliveryEventQuery", q)
+}
+
+// The DeliveryEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DeliveryEventMutationRuleFunc func(context.Context, *ent.DeliveryEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DeliveryEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DeliveryEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DeliveryEventMutation", m)
 }
 
 // The EventQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -253,6 +325,30 @@ func (f EventSequenceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EventSequenceMutation", m)
+}
+
+// The InvoiceQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type InvoiceQueryRuleFunc func(context.Context, *ent.InvoiceQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f InvoiceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InvoiceQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.InvoiceQuery", q)
+}
+
+// The InvoiceMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type InvoiceMutationRuleFunc func(context.Context, *ent.InvoiceMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f InvoiceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.InvoiceMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InvoiceMutation", m)
 }
 
 // The OrderQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -327,6 +423,30 @@ func (f OrderLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrderLineMutation", m)
 }
 
+// The PaymentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PaymentQueryRuleFunc func(context.Context, *ent.PaymentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PaymentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PaymentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PaymentQuery", q)
+}
+
+// The PaymentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PaymentMutationRuleFunc func(context.Context, *ent.PaymentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PaymentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PaymentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PaymentMutation", m)
+}
+
 // The PriceQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type PriceQueryRuleFunc func(context.Context, *ent.PriceQuery) error
@@ -373,6 +493,54 @@ func (f ProductMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProductMutation", m)
+}
+
+// The ShipmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ShipmentQueryRuleFunc func(context.Context, *ent.ShipmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ShipmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ShipmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ShipmentQuery", q)
+}
+
+// The ShipmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ShipmentMutationRuleFunc func(context.Context, *ent.ShipmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ShipmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ShipmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ShipmentMutation", m)
+}
+
+// The ShipmentLineQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ShipmentLineQueryRuleFunc func(context.Context, *ent.ShipmentLineQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ShipmentLineQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ShipmentLineQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ShipmentLineQuery", q)
+}
+
+// The ShipmentLineMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ShipmentLineMutationRuleFunc func(context.Context, *ent.ShipmentLineMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ShipmentLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ShipmentLineMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ShipmentLineMutation", m)
 }
 
 // The TerritoryQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -482,17 +650,25 @@ var _ QueryMutationRule = FilterFunc(nil)
 
 func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
+	case *ent.AllocationQuery:
+		return q.Filter(), nil
 	case *ent.AuditEntryQuery:
 		return q.Filter(), nil
 	case *ent.ChannelQuery:
 		return q.Filter(), nil
 	case *ent.ContactQuery:
 		return q.Filter(), nil
+	case *ent.CreditNoteQuery:
+		return q.Filter(), nil
 	case *ent.DealerQuery:
+		return q.Filter(), nil
+	case *ent.DeliveryEventQuery:
 		return q.Filter(), nil
 	case *ent.EventQuery:
 		return q.Filter(), nil
 	case *ent.EventSequenceQuery:
+		return q.Filter(), nil
+	case *ent.InvoiceQuery:
 		return q.Filter(), nil
 	case *ent.OrderQuery:
 		return q.Filter(), nil
@@ -500,9 +676,15 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.OrderLineQuery:
 		return q.Filter(), nil
+	case *ent.PaymentQuery:
+		return q.Filter(), nil
 	case *ent.PriceQuery:
 		return q.Filter(), nil
 	case *ent.ProductQuery:
+		return q.Filter(), nil
+	case *ent.ShipmentQuery:
+		return q.Filter(), nil
+	case *ent.ShipmentLineQuery:
 		return q.Filter(), nil
 	case *ent.TerritoryQuery:
 		return q.Filter(), nil
@@ -517,17 +699,25 @@ func queryFilter(q ent.Query) (Filter, error) {
 
 func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
+	case *ent.AllocationMutation:
+		return m.Filter(), nil
 	case *ent.AuditEntryMutation:
 		return m.Filter(), nil
 	case *ent.ChannelMutation:
 		return m.Filter(), nil
 	case *ent.ContactMutation:
 		return m.Filter(), nil
+	case *ent.CreditNoteMutation:
+		return m.Filter(), nil
 	case *ent.DealerMutation:
+		return m.Filter(), nil
+	case *ent.DeliveryEventMutation:
 		return m.Filter(), nil
 	case *ent.EventMutation:
 		return m.Filter(), nil
 	case *ent.EventSequenceMutation:
+		return m.Filter(), nil
+	case *ent.InvoiceMutation:
 		return m.Filter(), nil
 	case *ent.OrderMutation:
 		return m.Filter(), nil
@@ -535,9 +725,15 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.OrderLineMutation:
 		return m.Filter(), nil
+	case *ent.PaymentMutation:
+		return m.Filter(), nil
 	case *ent.PriceMutation:
 		return m.Filter(), nil
 	case *ent.ProductMutation:
+		return m.Filter(), nil
+	case *ent.ShipmentMutation:
+		return m.Filter(), nil
+	case *ent.ShipmentLineMutation:
 		return m.Filter(), nil
 	case *ent.TerritoryMutation:
 		return m.Filter(), nil

@@ -6,18 +6,25 @@ import (
 	"context"
 	"time"
 
+	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/schema"
+	"github.com/dealerline/dealerline/ent/shipment"
+	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
@@ -30,6 +37,21 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	allocation.Policy = privacy.NewPolicies(schema.Allocation{})
+	allocation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := allocation.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	allocationFields := schema.Allocation{}.Fields()
+	_ = allocationFields
+	// allocationDescAmount is the schema descriptor for amount field.
+	allocationDescAmount := allocationFields[4].Descriptor()
+	// allocation.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
+	allocation.AmountValidator = allocationDescAmount.Validators[0].(func(int64) error)
 	auditentry.Policy = privacy.NewPolicies(schema.AuditEntry{})
 	auditentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -173,6 +195,38 @@ func init() {
 	contactDescPrimary := contactFields[4].Descriptor()
 	// contact.DefaultPrimary holds the default value on creation for the primary field.
 	contact.DefaultPrimary = contactDescPrimary.Default.(bool)
+	creditnoteMixin := schema.CreditNote{}.Mixin()
+	creditnote.Policy = privacy.NewPolicies(schema.CreditNote{})
+	creditnote.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := creditnote.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	creditnoteMixinFields0 := creditnoteMixin[0].Fields()
+	_ = creditnoteMixinFields0
+	creditnoteFields := schema.CreditNote{}.Fields()
+	_ = creditnoteFields
+	// creditnoteDescCreatedAt is the schema descriptor for created_at field.
+	creditnoteDescCreatedAt := creditnoteMixinFields0[0].Descriptor()
+	// creditnote.DefaultCreatedAt holds the default value on creation for the created_at field.
+	creditnote.DefaultCreatedAt = creditnoteDescCreatedAt.Default.(func() time.Time)
+	// creditnoteDescUpdatedAt is the schema descriptor for updated_at field.
+	creditnoteDescUpdatedAt := creditnoteMixinFields0[1].Descriptor()
+	// creditnote.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	creditnote.DefaultUpdatedAt = creditnoteDescUpdatedAt.Default.(func() time.Time)
+	// creditnote.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	creditnote.UpdateDefaultUpdatedAt = creditnoteDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// creditnoteDescAmount is the schema descriptor for amount field.
+	creditnoteDescAmount := creditnoteFields[2].Descriptor()
+	// creditnote.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
+	creditnote.AmountValidator = creditnoteDescAmount.Validators[0].(func(int64) error)
+	// creditnoteDescUnallocated is the schema descriptor for unallocated field.
+	creditnoteDescUnallocated := creditnoteFields[6].Descriptor()
+	// creditnote.UnallocatedValidator is a validator for the "unallocated" field. It is called by the builders before save.
+	creditnote.UnallocatedValidator = creditnoteDescUnallocated.Validators[0].(func(int64) error)
 	dealerMixin := schema.Dealer{}.Mixin()
 	dealer.Policy = privacy.NewPolicies(schema.Dealer{})
 	dealer.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -249,6 +303,27 @@ func init() {
 	dealer.DefaultPaymentTermsDays = dealerDescPaymentTermsDays.Default.(int)
 	// dealer.PaymentTermsDaysValidator is a validator for the "payment_terms_days" field. It is called by the builders before save.
 	dealer.PaymentTermsDaysValidator = dealerDescPaymentTermsDays.Validators[0].(func(int) error)
+	deliveryevent.Policy = privacy.NewPolicies(schema.DeliveryEvent{})
+	deliveryevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := deliveryevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	deliveryeventFields := schema.DeliveryEvent{}.Fields()
+	_ = deliveryeventFields
+	// deliveryeventDescLocation is the schema descriptor for location field.
+	deliveryeventDescLocation := deliveryeventFields[3].Descriptor()
+	// deliveryevent.DefaultLocation holds the default value on creation for the location field.
+	deliveryevent.DefaultLocation = deliveryeventDescLocation.Default.(string)
+	// deliveryevent.LocationValidator is a validator for the "location" field. It is called by the builders before save.
+	deliveryevent.LocationValidator = deliveryeventDescLocation.Validators[0].(func(string) error)
+	// deliveryeventDescNote is the schema descriptor for note field.
+	deliveryeventDescNote := deliveryeventFields[4].Descriptor()
+	// deliveryevent.DefaultNote holds the default value on creation for the note field.
+	deliveryevent.DefaultNote = deliveryeventDescNote.Default.(string)
 	event.Policy = privacy.NewPolicies(schema.Event{})
 	event.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -305,6 +380,38 @@ func init() {
 	eventsequence.DefaultPrunedThrough = eventsequenceDescPrunedThrough.Default.(int64)
 	// eventsequence.PrunedThroughValidator is a validator for the "pruned_through" field. It is called by the builders before save.
 	eventsequence.PrunedThroughValidator = eventsequenceDescPrunedThrough.Validators[0].(func(int64) error)
+	invoiceMixin := schema.Invoice{}.Mixin()
+	invoice.Policy = privacy.NewPolicies(schema.Invoice{})
+	invoice.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := invoice.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	invoiceMixinFields0 := invoiceMixin[0].Fields()
+	_ = invoiceMixinFields0
+	invoiceFields := schema.Invoice{}.Fields()
+	_ = invoiceFields
+	// invoiceDescCreatedAt is the schema descriptor for created_at field.
+	invoiceDescCreatedAt := invoiceMixinFields0[0].Descriptor()
+	// invoice.DefaultCreatedAt holds the default value on creation for the created_at field.
+	invoice.DefaultCreatedAt = invoiceDescCreatedAt.Default.(func() time.Time)
+	// invoiceDescUpdatedAt is the schema descriptor for updated_at field.
+	invoiceDescUpdatedAt := invoiceMixinFields0[1].Descriptor()
+	// invoice.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	invoice.DefaultUpdatedAt = invoiceDescUpdatedAt.Default.(func() time.Time)
+	// invoice.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	invoice.UpdateDefaultUpdatedAt = invoiceDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// invoiceDescAmount is the schema descriptor for amount field.
+	invoiceDescAmount := invoiceFields[6].Descriptor()
+	// invoice.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
+	invoice.AmountValidator = invoiceDescAmount.Validators[0].(func(int64) error)
+	// invoiceDescBalance is the schema descriptor for balance field.
+	invoiceDescBalance := invoiceFields[7].Descriptor()
+	// invoice.BalanceValidator is a validator for the "balance" field. It is called by the builders before save.
+	invoice.BalanceValidator = invoiceDescBalance.Validators[0].(func(int64) error)
 	orderMixin := schema.Order{}.Mixin()
 	order.Policy = privacy.NewPolicies(schema.Order{})
 	order.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -381,6 +488,68 @@ func init() {
 	orderline.DefaultDiscountBasisPoints = orderlineDescDiscountBasisPoints.Default.(int)
 	// orderline.DiscountBasisPointsValidator is a validator for the "discount_basis_points" field. It is called by the builders before save.
 	orderline.DiscountBasisPointsValidator = orderlineDescDiscountBasisPoints.Validators[0].(func(int) error)
+	// orderlineDescShippedQuantity is the schema descriptor for shipped_quantity field.
+	orderlineDescShippedQuantity := orderlineFields[10].Descriptor()
+	// orderline.DefaultShippedQuantity holds the default value on creation for the shipped_quantity field.
+	orderline.DefaultShippedQuantity = orderlineDescShippedQuantity.Default.(int)
+	// orderline.ShippedQuantityValidator is a validator for the "shipped_quantity" field. It is called by the builders before save.
+	orderline.ShippedQuantityValidator = orderlineDescShippedQuantity.Validators[0].(func(int) error)
+	// orderlineDescDeliveredQuantity is the schema descriptor for delivered_quantity field.
+	orderlineDescDeliveredQuantity := orderlineFields[11].Descriptor()
+	// orderline.DefaultDeliveredQuantity holds the default value on creation for the delivered_quantity field.
+	orderline.DefaultDeliveredQuantity = orderlineDescDeliveredQuantity.Default.(int)
+	// orderline.DeliveredQuantityValidator is a validator for the "delivered_quantity" field. It is called by the builders before save.
+	orderline.DeliveredQuantityValidator = orderlineDescDeliveredQuantity.Validators[0].(func(int) error)
+	paymentMixin := schema.Payment{}.Mixin()
+	payment.Policy = privacy.NewPolicies(schema.Payment{})
+	payment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := payment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	paymentMixinFields0 := paymentMixin[0].Fields()
+	_ = paymentMixinFields0
+	paymentFields := schema.Payment{}.Fields()
+	_ = paymentFields
+	// paymentDescCreatedAt is the schema descriptor for created_at field.
+	paymentDescCreatedAt := paymentMixinFields0[0].Descriptor()
+	// payment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	payment.DefaultCreatedAt = paymentDescCreatedAt.Default.(func() time.Time)
+	// paymentDescUpdatedAt is the schema descriptor for updated_at field.
+	paymentDescUpdatedAt := paymentMixinFields0[1].Descriptor()
+	// payment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	payment.DefaultUpdatedAt = paymentDescUpdatedAt.Default.(func() time.Time)
+	// payment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	payment.UpdateDefaultUpdatedAt = paymentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// paymentDescAmount is the schema descriptor for amount field.
+	paymentDescAmount := paymentFields[1].Descriptor()
+	// payment.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
+	payment.AmountValidator = paymentDescAmount.Validators[0].(func(int64) error)
+	// paymentDescReference is the schema descriptor for reference field.
+	paymentDescReference := paymentFields[4].Descriptor()
+	// payment.ReferenceValidator is a validator for the "reference" field. It is called by the builders before save.
+	payment.ReferenceValidator = func() func(string) error {
+		validators := paymentDescReference.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reference string) error {
+			for _, fn := range fns {
+				if err := fn(reference); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// paymentDescUnallocated is the schema descriptor for unallocated field.
+	paymentDescUnallocated := paymentFields[5].Descriptor()
+	// payment.UnallocatedValidator is a validator for the "unallocated" field. It is called by the builders before save.
+	payment.UnallocatedValidator = paymentDescUnallocated.Validators[0].(func(int64) error)
 	priceMixin := schema.Price{}.Mixin()
 	price.Policy = privacy.NewPolicies(schema.Price{})
 	price.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -494,6 +663,55 @@ func init() {
 	productDescActive := productFields[5].Descriptor()
 	// product.DefaultActive holds the default value on creation for the active field.
 	product.DefaultActive = productDescActive.Default.(bool)
+	shipmentMixin := schema.Shipment{}.Mixin()
+	shipment.Policy = privacy.NewPolicies(schema.Shipment{})
+	shipment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := shipment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	shipmentMixinFields0 := shipmentMixin[0].Fields()
+	_ = shipmentMixinFields0
+	shipmentFields := schema.Shipment{}.Fields()
+	_ = shipmentFields
+	// shipmentDescCreatedAt is the schema descriptor for created_at field.
+	shipmentDescCreatedAt := shipmentMixinFields0[0].Descriptor()
+	// shipment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	shipment.DefaultCreatedAt = shipmentDescCreatedAt.Default.(func() time.Time)
+	// shipmentDescUpdatedAt is the schema descriptor for updated_at field.
+	shipmentDescUpdatedAt := shipmentMixinFields0[1].Descriptor()
+	// shipment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	shipment.DefaultUpdatedAt = shipmentDescUpdatedAt.Default.(func() time.Time)
+	// shipment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	shipment.UpdateDefaultUpdatedAt = shipmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// shipmentDescCarrier is the schema descriptor for carrier field.
+	shipmentDescCarrier := shipmentFields[4].Descriptor()
+	// shipment.CarrierValidator is a validator for the "carrier" field. It is called by the builders before save.
+	shipment.CarrierValidator = shipmentDescCarrier.Validators[0].(func(string) error)
+	// shipmentDescTrackingNumber is the schema descriptor for tracking_number field.
+	shipmentDescTrackingNumber := shipmentFields[5].Descriptor()
+	// shipment.DefaultTrackingNumber holds the default value on creation for the tracking_number field.
+	shipment.DefaultTrackingNumber = shipmentDescTrackingNumber.Default.(string)
+	// shipment.TrackingNumberValidator is a validator for the "tracking_number" field. It is called by the builders before save.
+	shipment.TrackingNumberValidator = shipmentDescTrackingNumber.Validators[0].(func(string) error)
+	shipmentline.Policy = privacy.NewPolicies(schema.ShipmentLine{})
+	shipmentline.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := shipmentline.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	shipmentlineFields := schema.ShipmentLine{}.Fields()
+	_ = shipmentlineFields
+	// shipmentlineDescQuantity is the schema descriptor for quantity field.
+	shipmentlineDescQuantity := shipmentlineFields[3].Descriptor()
+	// shipmentline.QuantityValidator is a validator for the "quantity" field. It is called by the builders before save.
+	shipmentline.QuantityValidator = shipmentlineDescQuantity.Validators[0].(func(int) error)
 	territoryMixin := schema.Territory{}.Mixin()
 	territory.Policy = privacy.NewPolicies(schema.Territory{})
 	territory.Hooks[0] = func(next ent.Mutator) ent.Mutator {
