@@ -35,7 +35,7 @@ func newFixture(t *testing.T, db *store.DB, limits realtime.Limits) *fixture {
 	}
 	hub := realtime.NewHub(db.Client, last, limits, nil)
 	relay := realtime.NewRelay(db.Client, db.Dialect, hub, 24*time.Hour, nil)
-	relay.Watch()
+	relay.Watch(db.Client)
 	return &fixture{db: db, hub: hub, relay: relay}
 }
 

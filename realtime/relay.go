@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"entgo.io/ent/dialect"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/event"
@@ -27,12 +30,15 @@ import (
 // writer at a time, so there id order is commit order already; the relay
 // runs the same way on both, so both are tested alike.
 //
-// Each instance runs a relay. With several instances on one database, the
-// relays number events in turn (the row lock) and each publishes only what
-// it numbered; every hub reads the events numbered elsewhere from the
-// outbox (catchUp), at the latest when its relay polls, every second. An
-// elected relay and Redis fan-out, for prompt delivery across instances,
-// are the cluster's work, not yet this package's.
+// Each instance runs a relay. On PostgreSQL with Elect, one of them at a
+// time leads: it holds an advisory lock on a connection of its own, LISTENs
+// there for the NOTIFY every writing transaction sends at commit, numbers
+// and publishes; the others follow, handing their hubs the events the
+// leader numbered, from the Stream when there is one and from the outbox
+// (catchUp) at every poll. Correctness does not rest on the election: the
+// row lock keeps numbering gapless and in commit order even if two relays
+// number at once (say, a leader cut off that has not noticed yet), and
+// every hub fills what it missed from the outbox.
 type Relay struct {
 	client    *ent.Client
 	postgres  bool
@@ -40,8 +46,13 @@ type Relay struct {
 	retention time.Duration
 	log       *slog.Logger
 
-	wake chan struct{}
-	now  func() time.Time
+	connect func(context.Context) (*pgx.Conn, error) // Elect's; nil: every relay numbers
+	stream  *Stream                                  // SetStream's; nil: no fan-out beyond the outbox
+	leading atomic.Bool
+
+	deliver sync.Mutex // one hand-over to the hub at a time: gap fill, then the batch
+	wake    chan struct{}
+	now     func() time.Time
 }
 
 // Relay settings.
@@ -49,9 +60,36 @@ const (
 	relayBatch = 500
 	// pollEvery catches events whose commit did not wake the relay, e.g.
 	// written by another process.
-	pollEvery  = time.Second
+	pollEvery = time.Second
+	// pollEveryStreaming is the poll of a follower whose Stream is
+	// healthy: the stream delivers; the poll is the safety net.
+	pollEveryStreaming = 5 * time.Second
+	// electEvery is how often a follower asks for the relay lock: the
+	// longest a dead leader goes unreplaced, once PostgreSQL has noticed.
+	electEvery = time.Second
 	pruneEvery = 10 * time.Minute
 )
+
+// relayLock is the PostgreSQL advisory lock key the leading relay holds.
+const relayLock int64 = 0x6465616c72656c // "dealrel"
+
+// NotifyChannel is the channel of the NOTIFY a transaction that records an
+// event sends; PostgreSQL delivers it at commit, and never on rollback.
+const NotifyChannel = "dealerline_events"
+
+// Elect makes the relay one of several on one PostgreSQL database: only the
+// holder of the relay lock, taken on a connection from connect (dedicated,
+// not pooled: the lock lives as long as that session), numbers events. Call
+// it before Run.
+func (r *Relay) Elect(connect func(context.Context) (*pgx.Conn, error)) { r.connect = connect }
+
+// SetStream makes the leader add every event it numbers to s, and every
+// relay hand its hub what s carries. Call it before Run.
+func (r *Relay) SetStream(s *Stream) { r.stream = s }
+
+// Leading reports whether this relay holds the relay lock (always true
+// without Elect).
+func (r *Relay) Leading() bool { return r.connect == nil || r.leading.Load() }
 
 // NewRelay returns a relay over client (of dialect) that publishes to hub and
 // keeps events for retention. Call Watch before the client serves requests.
@@ -70,12 +108,14 @@ func NewRelay(client *ent.Client, dialectName string, hub *Hub, retention time.D
 	}
 }
 
-// Watch makes every transaction that records an event wake the relay once
+// Watch makes every transaction of writers (the client requests go
+// through; often the relay's own) that records an event wake the relay once
 // it has committed (ent's commit hook runs around the commit; the wake-up
-// follows it). It installs a hook on client, so call it before the client is
-// used concurrently.
-func (r *Relay) Watch() {
-	r.client.Event.Use(func(next ent.Mutator) ent.Mutator {
+// follows it), and, on PostgreSQL, NOTIFY the leading relay of any instance.
+// It installs a hook on writers, so call it before writers is used
+// concurrently.
+func (r *Relay) Watch(writers *ent.Client) {
+	writers.Event.Use(func(next ent.Mutator) ent.Mutator {
 		return hook.EventFunc(func(ctx context.Context, m *ent.EventMutation) (ent.Value, error) {
 			v, err := next.Mutate(ctx, m)
 			if err != nil || !m.Op().Is(ent.OpCreate) {
@@ -85,6 +125,13 @@ func (r *Relay) Watch() {
 			if txErr != nil {
 				r.Wake() // not in a transaction: already committed
 				return v, err
+			}
+			if r.postgres {
+				// Delivered at commit, to the leader on any instance;
+				// identical notifications of one transaction are sent once.
+				if _, err := m.Client().ExecContext(ctx, "SELECT pg_notify($1, '')", NotifyChannel); err != nil {
+					return v, fmt.Errorf("notify the relay: %w", err)
+				}
 			}
 			tx.OnCommit(func(commit ent.Committer) ent.Committer {
 				return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
@@ -109,8 +156,26 @@ func (r *Relay) Wake() {
 }
 
 // Run publishes events as they commit, and prunes on schedule, until ctx
-// ends.
+// ends. With Elect, it leads while it holds the relay lock, and follows
+// otherwise; with a Stream, it also hands the hub what the stream carries.
 func (r *Relay) Run(ctx context.Context) {
+	if r.stream != nil {
+		done := make(chan struct{})
+		defer func() { <-done }()
+		go func() { defer close(done); r.stream.follow(ctx, r) }()
+	}
+	if r.connect == nil {
+		r.runAlone(ctx)
+		return
+	}
+	for ctx.Err() == nil {
+		r.campaign(ctx)
+	}
+}
+
+// runAlone is the relay of the only instance (or of SQLite): it numbers what
+// commits, woken by the commit hook.
+func (r *Relay) runAlone(ctx context.Context) {
 	poll := time.NewTicker(pollEvery)
 	defer poll.Stop()
 	prune := time.NewTicker(pruneEvery)
@@ -129,6 +194,141 @@ func (r *Relay) Run(ctx context.Context) {
 			r.pruneLogged(ctx)
 		}
 	}
+}
+
+// campaign follows until it takes the relay lock, then leads until it loses
+// its connection (and with it the lock) or ctx ends.
+func (r *Relay) campaign(ctx context.Context) {
+	conn, err := r.connect(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			r.log.WarnContext(ctx, "relay: connect for the relay lock", "err", err)
+		}
+		r.followFor(ctx, electEvery)
+		return
+	}
+	defer conn.Close(context.WithoutCancel(ctx)) // releases the lock
+	for ctx.Err() == nil {
+		var got bool
+		if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", relayLock).Scan(&got); err != nil {
+			if ctx.Err() == nil {
+				r.log.WarnContext(ctx, "relay: ask for the relay lock", "err", err)
+			}
+			return
+		}
+		if got {
+			r.lead(ctx, conn)
+			return
+		}
+		r.followFor(ctx, electEvery)
+	}
+}
+
+// followFor hands the hub what others numbered, for d.
+func (r *Relay) followFor(ctx context.Context, d time.Duration) {
+	deadline := time.NewTimer(d)
+	defer deadline.Stop()
+	for {
+		every := pollEvery
+		if r.stream != nil && r.stream.Healthy() {
+			every = pollEveryStreaming
+		}
+		if _, err := r.CatchUp(ctx); err != nil && ctx.Err() == nil {
+			r.log.ErrorContext(ctx, "relay: read events numbered elsewhere", "err", err)
+		}
+		poll := time.NewTimer(every)
+		select {
+		case <-ctx.Done():
+			poll.Stop()
+			return
+		case <-deadline.C:
+			poll.Stop()
+			return
+		case <-poll.C:
+		}
+	}
+}
+
+// lead numbers and publishes events as they commit, woken by NOTIFY on
+// conn, which holds the relay lock, until conn fails or ctx ends.
+func (r *Relay) lead(ctx context.Context, conn *pgx.Conn) {
+	if _, err := conn.Exec(ctx, "LISTEN "+NotifyChannel); err != nil {
+		if ctx.Err() == nil {
+			r.log.WarnContext(ctx, "relay: listen", "err", err)
+		}
+		return
+	}
+	r.leading.Store(true)
+	defer r.leading.Store(false)
+	r.log.InfoContext(ctx, "relay: leading")
+
+	notified := make(chan struct{}, 1)
+	lost := make(chan error, 1)
+	listenCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	go func() {
+		for {
+			if _, err := conn.WaitForNotification(listenCtx); err != nil {
+				lost <- err
+				return
+			}
+			select {
+			case notified <- struct{}{}:
+			default:
+			}
+		}
+	}()
+	defer func() { stop(); <-lost }() // the listener has let go of conn
+
+	poll := time.NewTicker(pollEvery)
+	defer poll.Stop()
+	prune := time.NewTicker(pruneEvery)
+	defer prune.Stop()
+	r.pruneLogged(ctx)
+	for {
+		if _, err := r.Publish(ctx); err != nil && ctx.Err() == nil {
+			r.log.ErrorContext(ctx, "publish events", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case err := <-lost:
+			lost <- err // for the deferred wait
+			if ctx.Err() == nil {
+				r.log.WarnContext(ctx, "relay: lost the relay lock's connection; following", "err", err)
+			}
+			return
+		case <-notified: // local commits too: the commit hook's wake-up is not needed
+		case <-poll.C:
+		case <-prune.C:
+			r.pruneLogged(ctx)
+		}
+	}
+}
+
+// CatchUp hands the hub the events numbered so far that it has not had,
+// read from the outbox: what a follower does at every poll.
+func (r *Relay) CatchUp(ctx context.Context) (int, error) {
+	seq, err := r.client.EventSequence.Query().Only(system(ctx))
+	if err != nil {
+		return 0, err
+	}
+	r.deliver.Lock()
+	defer r.deliver.Unlock()
+	return r.catchUp(ctx, seq.LastSeq)
+}
+
+// handOver gives the hub batch (consecutive numbered events), first filling
+// from the outbox any gap between what it has had and the batch.
+func (r *Relay) handOver(ctx context.Context, batch []*Event) (int, error) {
+	r.deliver.Lock()
+	defer r.deliver.Unlock()
+	n, err := r.catchUp(ctx, batch[0].Seq-1)
+	if err != nil {
+		return n, err
+	}
+	r.hub.Publish(ctx, batch)
+	return n + len(batch), nil
 }
 
 func (r *Relay) pruneLogged(ctx context.Context) {
@@ -153,25 +353,28 @@ func (r *Relay) Publish(ctx context.Context) (int, error) {
 		if len(batch) == 0 {
 			break
 		}
-		n, err := r.catchUp(ctx, batch[0].Seq-1)
+		n, err := r.handOver(ctx, batch)
+		total += n
 		if err != nil {
 			return total, err
 		}
-		r.hub.Publish(ctx, batch)
-		total += n + len(batch)
+		if r.stream != nil {
+			// Redis down delays the other instances (they poll the
+			// outbox meanwhile); it never fails the relay.
+			if err := r.stream.add(ctx, batch); err != nil && ctx.Err() == nil {
+				r.log.WarnContext(ctx, "relay: add events to the stream", "err", err)
+			}
+		}
 	}
-	seq, err := r.client.EventSequence.Query().Only(system(ctx))
-	if err != nil {
-		return total, err
-	}
-	n, err := r.catchUp(ctx, seq.LastSeq)
+	n, err := r.CatchUp(ctx)
 	return total + n, err
 }
 
 // catchUp hands the hub the numbered events it has not had, up to through.
 // With one relay there are none; with several (several instances on one
 // database), each hub reads the others' from the outbox, so every
-// subscriber hears every event, in order, within a poll.
+// subscriber hears every event, in order, within a poll. The caller holds
+// r.deliver.
 func (r *Relay) catchUp(ctx context.Context, through int64) (int, error) {
 	total := 0
 	for last := r.hub.last.Load(); last < through; last = r.hub.last.Load() {

@@ -26,6 +26,10 @@ type Config struct {
 	Currency    string         // --currency, DEALERLINE_CURRENCY
 	DatabaseURL string         // DATABASE_URL: PostgreSQL instead of SQLite
 	RedisURL    string         // REDIS_URL: fan-out across instances
+	// RedisPrefix begins the names of Dealerline's Redis keys
+	// (--redis-prefix, DEALERLINE_REDIS_PREFIX): installations sharing
+	// one Redis differ here.
+	RedisPrefix string
 
 	// The PostgreSQL connection pool of each instance
 	// (--db-max-open-conns, --db-max-idle-conns, --db-conn-max-lifetime).
@@ -76,6 +80,7 @@ func DefaultConfig() Config {
 		DataDir:         "./data",
 		Timezone:        time.UTC,
 		Currency:        "CNY",
+		RedisPrefix:     "dealerline",
 		MaxBodyBytes:    1 << 20,
 		ShutdownTimeout: 15 * time.Second,
 		DBMaxOpenConns:  20,
@@ -133,6 +138,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	bind(&proxies, "trusted-proxies", "DEALERLINE_TRUSTED_PROXIES", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted")
 	bind(&retention, "event-retention", "DEALERLINE_EVENT_RETENTION", "how long events are kept for subscribers to resume after, at least 24h")
 	bind(&origins, "allowed-origins", "DEALERLINE_ALLOWED_ORIGINS", "comma-separated web origins, besides this server's, allowed to open websockets")
+	bind(&c.RedisPrefix, "redis-prefix", "DEALERLINE_REDIS_PREFIX", "first part of the names of Redis keys")
 	maxQuantity := strconv.Itoa(c.MaxLineQuantity)
 	bind(&maxQuantity, "max-line-quantity", "DEALERLINE_MAX_LINE_QUANTITY", "most units on one order line")
 	maxOpen, maxIdle, maxLifetime := strconv.Itoa(c.DBMaxOpenConns), strconv.Itoa(c.DBMaxIdleConns), c.DBConnMaxLifetime.String()
@@ -207,6 +213,12 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("db-conn-max-lifetime: %q is not a duration like 30m", maxLifetime))
 	} else {
 		c.DBConnMaxLifetime = d
+	}
+	if c.RedisURL != "" && c.DatabaseURL == "" {
+		errs = append(errs, fmt.Errorf("REDIS_URL: instances share events through Redis only on a shared database: set DATABASE_URL too"))
+	}
+	if c.RedisPrefix == "" {
+		errs = append(errs, fmt.Errorf("redis-prefix: must not be empty"))
 	}
 	if len(c.Currency) != 3 {
 		errs = append(errs, fmt.Errorf("currency: %q is not an ISO 4217 code like CNY", c.Currency))

@@ -13,6 +13,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/dealerline/dealerline/demo"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/store"
@@ -29,6 +31,7 @@ type Main struct {
 	relay     *realtime.Relay
 	sockets   *sockets
 	stopRelay func()
+	redis     *redis.Client
 	listener  net.Listener
 	http      *http.Server
 	served    chan error
@@ -72,7 +75,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	m.startRealtime(lastEvent)
+	if err := m.startRealtime(lastEvent); err != nil {
+		return err
+	}
 
 	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
@@ -90,18 +95,36 @@ func (m *Main) Run(ctx context.Context) (err error) {
 }
 
 // startRealtime starts the event relay, which publishes committed events to
-// the hub, and prepares the websockets that subscribe to it.
-func (m *Main) startRealtime(lastEvent int64) {
+// the hub, and prepares the websockets that subscribe to it. On PostgreSQL
+// the relays of all instances elect one to number events; with Redis, the
+// leader streams them to every instance.
+func (m *Main) startRealtime(lastEvent int64) error {
 	ws := m.Config.Websocket
-	m.hub = realtime.NewHub(m.db.Client, lastEvent, realtime.Limits{QueueLen: ws.QueueLen, MaxSubscriptions: ws.MaxSubscriptions}, m.Log)
-	m.relay = realtime.NewRelay(m.db.Client, m.db.Dialect, m.hub, m.Config.EventRetention, m.Log)
-	m.relay.Watch()
+	m.hub = realtime.NewHub(m.db.Background, lastEvent, realtime.Limits{QueueLen: ws.QueueLen, MaxSubscriptions: ws.MaxSubscriptions}, m.Log)
+	m.relay = realtime.NewRelay(m.db.Background, m.db.Dialect, m.hub, m.Config.EventRetention, m.Log)
+	m.relay.Watch(m.db.Client)
+	if m.Config.DatabaseURL != "" {
+		m.relay.Elect(m.db.Dedicated)
+	}
+	if m.Config.RedisURL != "" {
+		opts, err := redis.ParseURL(m.Config.RedisURL)
+		if err != nil {
+			return fmt.Errorf("REDIS_URL: %w", err)
+		}
+		m.redis = redis.NewClient(opts)
+		m.relay.SetStream(realtime.NewStream(m.redis, m.Config.RedisPrefix+":events", m.Log))
+	}
 	m.sockets = newSockets(ws, m.Config.AllowedOrigins, m.Log)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); m.relay.Run(ctx) }()
 	m.stopRelay = func() { cancel(); <-done }
+	return nil
 }
+
+// RelayLeading reports whether this instance's relay numbers the events of
+// the cluster.
+func (m *Main) RelayLeading() bool { return m.relay != nil && m.relay.Leading() }
 
 func (m *Main) openDB() (*store.DB, error) {
 	db, err := m.openStore()
@@ -207,6 +230,10 @@ func (m *Main) Close() error {
 	if m.stopRelay != nil {
 		m.stopRelay()
 		m.stopRelay = nil
+	}
+	if m.redis != nil {
+		errs = append(errs, m.redis.Close())
+		m.redis = nil
 	}
 	if m.db != nil {
 		errs = append(errs, m.db.Close())

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sync/atomic"
 
 	"entgo.io/ent/dialect"
@@ -55,3 +56,16 @@ func (t countingTx) Query(ctx context.Context, query string, args, v any) error 
 
 // Statements is how many SQL statements have been sent through Client.
 func (db *DB) Statements() int64 { return db.statements.Load() }
+
+// ExecContext runs a statement ent has no builder for (pg_notify) in the
+// transaction.
+func (t countingTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ex, ok := t.Tx.(interface {
+		ExecContext(context.Context, string, ...any) (sql.Result, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("the transaction cannot run raw statements")
+	}
+	t.n.Add(1)
+	return ex.ExecContext(ctx, query, args...)
+}

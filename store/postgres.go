@@ -42,6 +42,15 @@ func (db *DB) Locked(ctx context.Context, fn func(context.Context) error) error 
 	return fn(context.WithValue(ctx, lockedKey{}, db))
 }
 
+// Dedicated opens a PostgreSQL connection outside the pool, for session
+// state that must outlive a pooled checkout: an advisory lock, LISTEN.
+func (db *DB) Dedicated(ctx context.Context) (*pgx.Conn, error) {
+	if db.dsn == "" {
+		return nil, fmt.Errorf("a dedicated connection needs PostgreSQL")
+	}
+	return pgx.Connect(ctx, db.dsn)
+}
+
 // RevisionsTable records applied migrations, one row per version, in the
 // layout of the Atlas CLI's revision table.
 const RevisionsTable = "atlas_schema_revisions"

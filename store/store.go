@@ -28,6 +28,11 @@ type DB struct {
 	Dialect string
 	Log     *slog.Logger // reports applied migrations; nil is quiet
 
+	// Background is a client over the same connections whose statements
+	// are not counted: for the server's own work (the event relay), so
+	// that Statements is what requests cost.
+	Background *ent.Client
+
 	dsn        string // PostgreSQL: for the dedicated connection of Locked
 	statements atomic.Int64
 }
@@ -76,6 +81,7 @@ func OpenPostgres(dsn string) (*DB, error) {
 func wrap(db *sql.DB, name string) *DB {
 	out := &DB{SQL: db, Dialect: name}
 	out.Client = ent.NewClient(ent.Driver(countingDriver{entsql.OpenDB(name, db), &out.statements}))
+	out.Background = ent.NewClient(ent.Driver(entsql.OpenDB(name, db)))
 	return out
 }
 
