@@ -34,6 +34,9 @@ const (
 	streamBlock  = 5 * time.Second
 	streamRetry  = 250 * time.Millisecond
 	streamBatch  = 500
+	// streamAddTimeout bounds an XADD: the leader does not wait for a
+	// Redis that is away (followers poll the outbox meanwhile).
+	streamAddTimeout = time.Second
 )
 
 // NewStream returns the stream key on rdb.
@@ -49,6 +52,8 @@ func (s *Stream) Healthy() bool { return s.healthy.Load() }
 
 // add appends batch to the stream, in one round trip.
 func (s *Stream) add(ctx context.Context, batch []*Event) error {
+	ctx, cancel := context.WithTimeout(ctx, streamAddTimeout)
+	defer cancel()
 	pipe := s.rdb.Pipeline()
 	for _, e := range batch {
 		b, err := json.Marshal(e)
