@@ -14,8 +14,9 @@ import (
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/dealerline/dealerline/ent"
 	_ "github.com/dealerline/dealerline/ent/runtime" // schema hooks and policies
@@ -69,10 +70,14 @@ func OpenPostgres(dsn string) (*DB, error) {
 	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
 		return nil, fmt.Errorf("DATABASE_URL must start with postgres:// or postgresql://")
 	}
-	db, err := sql.Open("pgx", dsn)
+	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("DATABASE_URL: %w", err)
 	}
+	// Business dates are compared with timestamps in SQL: the session's
+	// time zone must not shift them, whatever the server's default is.
+	cfg.RuntimeParams["timezone"] = "UTC"
+	db := stdlib.OpenDB(*cfg)
 	w := wrap(db, dialect.Postgres)
 	w.dsn = dsn
 	return w, nil
