@@ -289,6 +289,25 @@ func TestPortal_InBrowser(t *testing.T) {
 		}
 		u.screenshot("dealer-home-en")
 
+		// Its account statement: the last 90 days, closing balance and ageing.
+		u.do(chromedp.Click(chromedp.CSS(`nav a[href="/statement"]`)))
+		u.waitText("main h1", "Account statement")
+		u.waitText("main", "Closing balance")
+		u.waitText("main #statement-ageing", "Overdue ageing")
+		u.waitText("main .ageing", "0–30 days")
+		closing := u.eval(`document.querySelector('main [data-field="closing"]').innerText`)
+		if !regexp.MustCompile(`^-?\d{1,3}(,\d{3})*\.\d{2}`).MatchString(closing) {
+			t.Errorf("closing balance = %q, want an amount like 1,234.00", closing)
+		}
+		u.screenshot("dealer-statement-en")
+		u.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
+		u.waitText("main", "Closing balance")
+		if w := u.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
+			t.Errorf("statement is %spx wide on a 360px screen", w)
+		}
+		u.screenshotScreen("dealer-statement-phone-en")
+		u.do(chromedp.EmulateViewport(1280, 900))
+
 		u.do(chromedp.Click(chromedp.CSS(`nav a[href="/catalogue"]`)))
 		u.waitText("main", "18V Brushless Drill Driver")
 		u.waitText("main", "Tier 2 price")
@@ -322,6 +341,11 @@ func TestPortal_InBrowser(t *testing.T) {
 		u.waitText("main h1", "South Traders")
 		u.waitText("main", "信用额度")
 		u.screenshot("dealer-home-zh")
+		u.do(chromedp.Navigate(m.URL() + "/statement"))
+		u.waitText("main h1", "对账单")
+		u.waitText("main", "期末余额")
+		u.waitText("main .ageing", "90 天以上")
+		u.screenshot("dealer-statement-zh")
 
 		// A token the server no longer accepts ends the session.
 		u.eval(`localStorage.setItem("dealerline.token", "revoked-token"), ""`)

@@ -274,10 +274,14 @@ function PeriodPicker({ from, to, onChange }: { from: string; to: string; onChan
         if (f && tt && !invalid) onChange({ from: f, to: tt });
       }}
     >
-      <label htmlFor={`${id}-from`}>{t("statement.from")}</label>
-      <input id={`${id}-from`} type="date" required value={f} max={tt || undefined} onChange={(e) => setF(e.target.value)} />
-      <label htmlFor={`${id}-to`}>{t("statement.to")}</label>
-      <input id={`${id}-to`} type="date" required value={tt} min={f || undefined} onChange={(e) => setT(e.target.value)} />
+      <div className="period-field">
+        <label htmlFor={`${id}-from`}>{t("statement.from")}</label>
+        <input id={`${id}-from`} type="date" required value={f} max={tt || undefined} onChange={(e) => setF(e.target.value)} />
+      </div>
+      <div className="period-field">
+        <label htmlFor={`${id}-to`}>{t("statement.to")}</label>
+        <input id={`${id}-to`} type="date" required value={tt} min={f || undefined} onChange={(e) => setT(e.target.value)} />
+      </div>
       <button type="submit" className="button" disabled={invalid}>
         {t("statement.show")}
       </button>
