@@ -589,6 +589,34 @@ func TestPortal_OrdersLive(t *testing.T) {
 	)
 	board.waitText("main h1", "核对订单")
 	board.screenshot("dealer-place-zh")
+
+	// The manager ships the order from its page; the dealer's page follows live.
+	orderPath := dealer.path()
+	mgr.do(chromedp.Navigate(m.URL() + orderPath))
+	mgr.waitText("main h1", number)
+	mgr.do(chromedp.Click(chromedp.CSS(`main button[data-action="create-shipment"]`)))
+	mgr.waitText("main form", "待发数量")
+	mgr.do(
+		chromedp.SendKeys(chromedp.CSS(`main form input[id$="-carrier"]`), "SF Express"),
+		chromedp.SendKeys(chromedp.CSS(`main form input[id$="-tracking"]`), "SF1234567890"),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+	)
+	mgr.waitText("main .shipment", "SF Express")
+	dealer.waitText("main .shipment", "SF1234567890")
+	mgr.do(chromedp.Click(chromedp.CSS(`main .shipment button[data-action="record-delivery"]`)))
+	mgr.do(
+		chromedp.SendKeys(chromedp.CSS(`main .shipment input[id$="-location"]`), "Kunshan warehouse"),
+		chromedp.Click(chromedp.CSS(`main .shipment form button[type=submit]`)),
+	)
+	mgr.waitText("main .shipment .history", "Kunshan warehouse")
+	dealer.waitText("main .shipment .history", "Kunshan warehouse")
+	dealer.waitText("main .shipment", "运输中")
+	dealer.notReloaded()
+	mgr.screenshot("manager-order-shipments-zh")
+	dealer.screenshot("dealer-order-shipments-zh")
+	dealer.do(chromedp.Click(chromedp.CSS(`button[lang="en"]`)))
+	dealer.waitText("main .shipment", "In transit")
+	dealer.screenshot("dealer-order-shipments-en")
 	t.Logf("orders live: %s", time.Since(start).Round(100*time.Millisecond))
 	for _, u := range []*user{mgr, dealer, board} {
 		u.noScriptErrors()

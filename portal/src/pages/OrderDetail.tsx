@@ -8,7 +8,7 @@ import { CreditHoldBadge, LiveRegion, OrderStatusBadge } from "../components/Ord
 import { OrderActions } from "../components/OrderActions";
 import { ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
-import { isMarked } from "../live/highlight";
+import { HIGHLIGHT_MS, isMarked } from "../live/highlight";
 import { useLiveHighlight, useOrderEvents } from "../live/useOrderEvents";
 import { formatMoney, formatTime } from "../format";
 import { useState } from "react";
@@ -93,6 +93,7 @@ export function OrderDetail() {
   const [announced, setAnnounced] = useState("");
   const onDelivery = (e: DeliveryEvent) => {
     setChangedShipment(e.shipment.id);
+    setTimeout(() => setChangedShipment((cur) => (cur === e.shipment.id ? null : cur)), HIGHLIGHT_MS);
     setAnnounced(t("shipment.announce", { number: e.shipment.number, status: t(`shipmentStatus.${e.status}`) }));
     // A shipment new to this page: read the order again for its list (and lines' remaining quantities).
     if (!order?.shipments?.some((s) => s.id === e.shipment.id)) reload();
