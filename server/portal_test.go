@@ -404,6 +404,11 @@ func TestPortal_InBrowser(t *testing.T) {
 			t.Fatalf("detail URL = %q", detail)
 		}
 		u.screenshot("manager-dealer-en")
+		u.do(chromedp.Click(chromedp.CSS(`main a[data-link="statement"]`)))
+		u.waitText("main h1", "Account statement")
+		u.waitText("main", "Dalian Coastal Hardware")
+		u.waitText("main", "Closing balance")
+		u.screenshot("manager-statement-en")
 		u.do(chromedp.Navigate(m.URL() + detail))
 		u.waitText("main h1", "Dalian Coastal Hardware")
 
