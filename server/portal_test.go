@@ -289,6 +289,25 @@ func TestPortal_InBrowser(t *testing.T) {
 		}
 		u.screenshot("dealer-home-en")
 
+		// Its account statement: the last 90 days, closing balance and ageing.
+		u.do(chromedp.Click(chromedp.CSS(`nav a[href="/statement"]`)))
+		u.waitText("main h1", "Account statement")
+		u.waitText("main", "Closing balance")
+		u.waitText("main #statement-ageing", "Overdue ageing")
+		u.waitText("main .ageing", "0–30 days")
+		closing := u.eval(`document.querySelector('main [data-field="closing"]').innerText`)
+		if !regexp.MustCompile(`^-?\d{1,3}(,\d{3})*\.\d{2}`).MatchString(closing) {
+			t.Errorf("closing balance = %q, want an amount like 1,234.00", closing)
+		}
+		u.screenshot("dealer-statement-en")
+		u.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
+		u.waitText("main", "Closing balance")
+		if w := u.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
+			t.Errorf("statement is %spx wide on a 360px screen", w)
+		}
+		u.screenshotScreen("dealer-statement-phone-en")
+		u.do(chromedp.EmulateViewport(1280, 900))
+
 		u.do(chromedp.Click(chromedp.CSS(`nav a[href="/catalogue"]`)))
 		u.waitText("main", "18V Brushless Drill Driver")
 		u.waitText("main", "Tier 2 price")
@@ -322,6 +341,11 @@ func TestPortal_InBrowser(t *testing.T) {
 		u.waitText("main h1", "South Traders")
 		u.waitText("main", "信用额度")
 		u.screenshot("dealer-home-zh")
+		u.do(chromedp.Navigate(m.URL() + "/statement"))
+		u.waitText("main h1", "对账单")
+		u.waitText("main", "期末余额")
+		u.waitText("main .ageing", "90 天以上")
+		u.screenshot("dealer-statement-zh")
 
 		// A token the server no longer accepts ends the session.
 		u.eval(`localStorage.setItem("dealerline.token", "revoked-token"), ""`)
@@ -380,6 +404,11 @@ func TestPortal_InBrowser(t *testing.T) {
 			t.Fatalf("detail URL = %q", detail)
 		}
 		u.screenshot("manager-dealer-en")
+		u.do(chromedp.Click(chromedp.CSS(`main a[data-link="statement"]`)))
+		u.waitText("main h1", "Account statement")
+		u.waitText("main", "Dalian Coastal Hardware")
+		u.waitText("main", "Closing balance")
+		u.screenshot("manager-statement-en")
 		u.do(chromedp.Navigate(m.URL() + detail))
 		u.waitText("main h1", "Dalian Coastal Hardware")
 
@@ -565,6 +594,34 @@ func TestPortal_OrdersLive(t *testing.T) {
 	)
 	board.waitText("main h1", "核对订单")
 	board.screenshot("dealer-place-zh")
+
+	// The manager ships the order from its page; the dealer's page follows live.
+	orderPath := dealer.path()
+	mgr.do(chromedp.Navigate(m.URL() + orderPath))
+	mgr.waitText("main h1", number)
+	mgr.do(chromedp.Click(chromedp.CSS(`main button[data-action="create-shipment"]`)))
+	mgr.waitText("main form", "待发数量")
+	mgr.do(
+		chromedp.SendKeys(chromedp.CSS(`main form input[id$="-carrier"]`), "SF Express"),
+		chromedp.SendKeys(chromedp.CSS(`main form input[id$="-tracking"]`), "SF1234567890"),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+	)
+	mgr.waitText("main .shipment", "SF Express")
+	dealer.waitText("main .shipment", "SF1234567890")
+	mgr.do(chromedp.Click(chromedp.CSS(`main .shipment button[data-action="record-delivery"]`)))
+	mgr.do(
+		chromedp.SendKeys(chromedp.CSS(`main .shipment input[id$="-location"]`), "Kunshan warehouse"),
+		chromedp.Click(chromedp.CSS(`main .shipment form button[type=submit]`)),
+	)
+	mgr.waitText("main .shipment .history", "Kunshan warehouse")
+	dealer.waitText("main .shipment .history", "Kunshan warehouse")
+	dealer.waitText("main .shipment", "运输中")
+	dealer.notReloaded()
+	mgr.screenshot("manager-order-shipments-zh")
+	dealer.screenshot("dealer-order-shipments-zh")
+	dealer.do(chromedp.Click(chromedp.CSS(`button[lang="en"]`)))
+	dealer.waitText("main .shipment", "In transit")
+	dealer.screenshot("dealer-order-shipments-en")
 	t.Logf("orders live: %s", time.Since(start).Round(100*time.Millisecond))
 	for _, u := range []*user{mgr, dealer, board} {
 		u.noScriptErrors()

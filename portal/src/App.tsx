@@ -13,6 +13,7 @@ import { NotFound } from "./pages/NotFound";
 import { Orders } from "./pages/Orders";
 import { OrderDetail } from "./pages/OrderDetail";
 import { PlaceOrder } from "./pages/PlaceOrder";
+import { Statement } from "./pages/Statement";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -45,6 +46,8 @@ export function App() {
         <Route path="catalogue" element={<Catalogue />} />
         <Route path="dealers" element={<Dealers />} />
         <Route path="dealers/:id" element={<DealerDetail />} />
+        <Route path="dealers/:id/statement" element={<Statement />} />
+        <Route path="statement" element={<Statement />} />
         <Route path="orders" element={<Orders />} />
         <Route path="orders/new" element={<PlaceOrder />} />
         <Route path="orders/:id" element={<OrderDetail />} />

@@ -8,6 +8,7 @@ const dealerNav: NavItem[] = [
   { to: "/", label: "nav.home" },
   { to: "/catalogue", label: "nav.catalogue" },
   { to: "/orders", label: "nav.orders" },
+  { to: "/statement", label: "nav.statement" },
 ];
 
 const staffNav: NavItem[] = [

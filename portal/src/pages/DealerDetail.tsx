@@ -91,6 +91,11 @@ export function DealerDetail() {
       {back}
       <p className="eyebrow mono">{dealer.code}</p>
       <h1 id="dealer-title">{dealer.name}</h1>
+      <p>
+        <Link className="button" to={`/dealers/${encodeURIComponent(dealer.id)}/statement`} data-link="statement">
+          {t("statement.link")}
+        </Link>
+      </p>
 
       <section aria-labelledby="dealer-details">
         <h2 id="dealer-details">{t("dealer.details")}</h2>

@@ -8,9 +8,14 @@ import { CreditHoldBadge, LiveRegion, OrderStatusBadge } from "../components/Ord
 import { OrderActions } from "../components/OrderActions";
 import { ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
-import { isMarked } from "../live/highlight";
+import { HIGHLIGHT_MS, isMarked } from "../live/highlight";
 import { useLiveHighlight, useOrderEvents } from "../live/useOrderEvents";
 import { formatMoney, formatTime } from "../format";
+import { useState } from "react";
+import { useDeliveryEvents, type DeliveryEvent } from "../live/useDeliveryEvents";
+import { OrderShipments } from "../shipments/OrderShipments";
+import { ShipmentDesk, ShipmentEventForm } from "../shipments/ShipmentDesk";
+import "../shipments/fields";
 
 export const OrderDetailQuery = graphql(`
   query OrderDetail($id: ID!) {
@@ -44,6 +49,13 @@ export const OrderDetailQuery = graphql(`
           quantity
           unitPrice
           amount
+          shipmentLines {
+            id
+            quantity
+          }
+        }
+        shipments {
+          ...ShipmentFields
         }
         history {
           id
@@ -63,8 +75,8 @@ type Order = Extract<NonNullable<OrderDetailData["node"]>, { number: string }>;
 
 /**
  * One order, at its own address: lines, total, credit hold, history and the
- * moves the viewer may make, kept up to date live. Shipments and deliveries
- * will be a section of their own between the lines and the history.
+ * moves the viewer may make, and its shipments with their tracking, all kept
+ * up to date live.
  */
 export function OrderDetail() {
   const { id = "" } = useParams();
@@ -77,6 +89,16 @@ export function OrderDetail() {
   const { state: highlight, mark } = useLiveHighlight();
   const reload = () => refetch({ requestPolicy: "network-only" });
   useOrderEvents({ eventCursor: order ? data?.eventCursor : null, orderID: id, onEvent: mark, onExpired: reload });
+  const [changedShipment, setChangedShipment] = useState<string | null>(null);
+  const [announced, setAnnounced] = useState("");
+  const onDelivery = (e: DeliveryEvent) => {
+    setChangedShipment(e.shipment.id);
+    setTimeout(() => setChangedShipment((cur) => (cur === e.shipment.id ? null : cur)), HIGHLIGHT_MS);
+    setAnnounced(t("shipment.announce", { number: e.shipment.number, status: t(`shipmentStatus.${e.status}`) }));
+    // A shipment new to this page: read the order again for its list (and lines' remaining quantities).
+    if (!order?.shipments?.some((s) => s.id === e.shipment.id)) reload();
+  };
+  useDeliveryEvents({ eventCursor: order ? data?.eventCursor : null, orderID: id, onEvent: onDelivery, onExpired: reload });
 
   if (fetching && !data) return <Loading />;
   if (error && !data) return <ErrorMessage error={error} onRetry={reload} />;
@@ -105,7 +127,15 @@ export function OrderDetail() {
       <OrderSummary order={order} staff={staff} />
       <OrderActions order={order} staff={staff} />
       <OrderLines order={order} />
-      {/* Shipments and deliveries go here, as a section of their own. */}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announced}
+      </p>
+      {staff && <ShipmentDesk order={order} onCreated={reload} />}
+      <OrderShipments
+        shipments={order.shipments ?? []}
+        changed={changedShipment}
+        renderActions={staff ? (s) => <ShipmentEventForm shipment={s} /> : undefined}
+      />
       <OrderHistory order={order} />
     </article>
   );

@@ -143,9 +143,9 @@ describe("Catalogue", () => {
     expect(within(battery).getByText("1,480.00")).toBeTruthy();
     expect(within(battery).getByText("E-commerce channel price")).toBeTruthy();
     expect(screen.getByText("2 products")).toBeTruthy();
-    // Dealer navigation: Home, Catalogue and Orders, no Dealers.
+    // Dealer navigation: Home, Catalogue, Orders and Statement, no Dealers.
     const nav = screen.getByRole("navigation", { name: "Main" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home", "Catalogue", "Orders"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home", "Catalogue", "Orders", "Statement"]);
   });
 
   it("shows the server's message when the list cannot be loaded", async () => {
