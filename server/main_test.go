@@ -247,6 +247,13 @@ func TestServer_RefusesBadInput(t *testing.T) {
 			})
 		}
 
+		t.Run("BodyNotJSON", func(t *testing.T) {
+			r := post(t, m, admin.token, []byte(`{"query": "{ __typename }"`))
+			if r.Status != http.StatusBadRequest || r.code() != "INVALID_INPUT" {
+				t.Errorf("status %d code %q, want 400 INVALID_INPUT", r.Status, r.code())
+			}
+		})
+
 		t.Run("OversizeBody", func(t *testing.T) {
 			body := fmt.Appendf(nil, `{"query": "{ __typename }", "padding": %q}`, strings.Repeat("x", 2<<20))
 			r := post(t, m, admin.token, body)

@@ -112,8 +112,8 @@ func (m *Main) authenticate(signIn *auth.Service, next http.Handler) http.Handle
 	})
 }
 
-// limitBody refuses a request body over MaxBodyBytes with INVALID_INPUT
-// before anything parses it.
+// limitBody refuses a request body over MaxBodyBytes, or not JSON, with
+// INVALID_INPUT before anything parses it.
 func (m *Main) limitBody(next http.Handler) http.Handler {
 	limit := m.Config.MaxBodyBytes
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -126,6 +126,11 @@ func (m *Main) limitBody(next http.Handler) http.Handler {
 			if int64(len(body)) > limit {
 				writeError(w, http.StatusRequestEntityTooLarge,
 					apperr.Errorf(apperr.InvalidInput, "request body is larger than the limit of %d bytes", limit))
+				return
+			}
+			// gqlgen answers a body that is not JSON without a code.
+			if !json.Valid(body) {
+				writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.InvalidInput, "the request body is not valid JSON"))
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
