@@ -33,6 +33,25 @@ type Service struct {
 	// there (realtime.RecordTokenRevoked) that closes the token's sockets
 	// once the revocation commits.
 	OnRevoke func(ctx context.Context, db *ent.Client, tokenID int) error
+
+	viewers *viewerCache // nil: every request reads its token
+}
+
+// CacheViewers keeps the viewers of tokens in use for ttl, so most requests
+// authenticate without a query. Revocations reach the cache through Forget
+// at once; other changes to a user (deactivation, a new dealer or channel)
+// are seen within ttl.
+func (s *Service) CacheViewers(ttl time.Duration, size int) {
+	if ttl > 0 {
+		s.viewers = newViewerCache(ttl, size)
+	}
+}
+
+// Forget drops the cached viewer of token id: it was revoked.
+func (s *Service) Forget(tokenID int) {
+	if s.viewers != nil {
+		s.viewers.forget(tokenID)
+	}
 }
 
 // NewService returns a Service over client whose sessions last sessionTTL.
@@ -150,6 +169,9 @@ func (s *Service) revoke(ctx context.Context, db *ent.Client, where ...predicate
 	if err := db.Token.Update().Where(token.IDIn(ids...)).SetRevokedAt(s.now()).Exec(ctx); err != nil {
 		return err
 	}
+	for _, id := range ids {
+		s.Forget(id) // here at once; other instances (and this one again) after commit, through OnRevoke's event
+	}
 	if s.OnRevoke != nil {
 		for _, id := range ids {
 			if err := s.OnRevoke(ctx, db, id); err != nil {
@@ -225,11 +247,44 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 	})
 }
 
-// Authenticate turns a bearer secret into the Viewer it stands for.
+// Authenticate turns a bearer secret into the Viewer it stands for, from
+// the cache when the service keeps one (CacheViewers).
 func (s *Service) Authenticate(ctx context.Context, secret string) (*Viewer, error) {
+	if s.viewers == nil {
+		return s.Recheck(ctx, secret)
+	}
+	hash := hashSecret(secret)
+	now := s.now()
+	if e := s.viewers.get(hash); e != nil {
+		if exp := e.viewer.TokenExpiresAt; exp != nil && !exp.After(now) {
+			s.viewers.remove(hash)
+			return nil, errExpired
+		}
+		if err := s.touch(ctx, e, now); err != nil {
+			return nil, err
+		}
+		return e.viewer, nil
+	}
+	return s.Recheck(ctx, secret)
+}
+
+var errExpired = apperr.Errorf(apperr.Unauthenticated, "the token is unknown, expired or revoked: sign in again")
+
+// touch records a cached token's use, to the minute as Recheck does.
+func (s *Service) touch(ctx context.Context, e *cachedViewer, now time.Time) error {
+	if !e.used(now) {
+		return nil
+	}
+	// Update, not UpdateOne: one statement, without reading the row back.
+	return s.db(ctx).Token.Update().Where(token.ID(e.viewer.TokenID)).SetLastUsedAt(now).Exec(system(ctx))
+}
+
+// Recheck is Authenticate from the database, whatever is cached: a
+// websocket checks again after registering for revocations.
+func (s *Service) Recheck(ctx context.Context, secret string) (*Viewer, error) {
 	ctx = system(ctx)
 	now := s.now()
-	expired := apperr.Errorf(apperr.Unauthenticated, "the token is unknown, expired or revoked: sign in again")
+	expired := errExpired
 	db := s.db(ctx)
 	tok, err := db.Token.Query().
 		Where(token.SecretHash(hashSecret(secret))).
@@ -261,10 +316,15 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*Viewer, err
 		}
 	}
 	// Last use is kept to the minute: one write a minute, not one a request.
-	if tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) > time.Minute {
-		if err := db.Token.UpdateOneID(tok.ID).SetLastUsedAt(now).Exec(ctx); err != nil {
+	lastUsed := tok.LastUsedAt
+	if lastUsed == nil || now.Sub(*lastUsed) > time.Minute {
+		if err := db.Token.Update().Where(token.ID(tok.ID)).SetLastUsedAt(now).Exec(ctx); err != nil {
 			return nil, err
 		}
+		lastUsed = &now
+	}
+	if s.viewers != nil {
+		s.viewers.put(tok.SecretHash, v, *lastUsed, now)
 	}
 	return v, nil
 }

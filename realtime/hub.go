@@ -55,6 +55,16 @@ type Hub struct {
 
 	last atomic.Int64 // highest delivery number published
 
+	// OnRevoked, when set, hears of every revoked token once its
+	// revocation has committed (on every instance of a cluster): the
+	// server forgets the viewers it cached for it. Set it before events
+	// flow.
+	OnRevoked func(tokenID int)
+
+	// For the server's metrics.
+	openConns, openSubs atomic.Int64
+	queued        atomic.Int64
+
 	mu    sync.Mutex
 	subs  map[Key]map[*Subscription]struct{}
 	conns map[int]map[*Conn]struct{} // by token id
@@ -105,6 +115,9 @@ func (h *Hub) Publish(ctx context.Context, events []*Event) {
 		}
 		h.last.Store(e.Seq)
 		if e.Kind == TokenRevoked {
+			if h.OnRevoked != nil {
+				h.OnRevoked(e.SubjectID)
+			}
 			for c := range h.conns[e.SubjectID] {
 				c.Kick(CloseSignedOut, "signed out: the token was revoked")
 			}
@@ -120,6 +133,7 @@ func (h *Hub) Publish(ctx context.Context, events []*Event) {
 				s.queued = e.Seq
 				select {
 				case s.inbox <- e:
+					h.queued.Add(1)
 				default:
 					h.dropLocked(s)
 				}
@@ -176,6 +190,7 @@ func (h *Hub) Connect(tokenID int, kick func(code int, reason string)) *Conn {
 		h.conns[tokenID] = map[*Conn]struct{}{}
 	}
 	h.conns[tokenID][c] = struct{}{}
+	h.openConns.Add(1)
 	return c
 }
 
@@ -189,6 +204,9 @@ func (c *Conn) Close() {
 	h := c.hub
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if !c.closed {
+		h.openConns.Add(-1)
+	}
 	c.closed = true
 	if set := h.conns[c.tokenID]; set != nil {
 		delete(set, c)
@@ -322,6 +340,7 @@ func (h *Hub) Subscribe(ctx context.Context, conn *Conn, f Filter, after *string
 	s.upTo = h.last.Load()
 	s.queued = s.upTo
 	h.mu.Unlock()
+	h.openSubs.Add(1)
 
 	s.last = s.upTo
 	if after != nil {
@@ -427,7 +446,20 @@ func (s *Subscription) Close() {
 		if s.conn != nil {
 			s.conn.subs--
 		}
+		h.openSubs.Add(-1)
 	})
+}
+
+// Stats are the hub's figures for monitoring.
+type Stats struct {
+	Connections   int64 // open connections
+	Subscriptions int64 // open subscriptions
+	Queued        int64 // events queued for subscribers, since the start
+}
+
+// Stats reads the hub's figures.
+func (h *Hub) Stats() Stats {
+	return Stats{Connections: h.openConns.Load(), Subscriptions: h.openSubs.Load(), Queued: h.queued.Load()}
 }
 
 type connKey struct{}

@@ -41,6 +41,14 @@ type Config struct {
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
 
 	SessionTTL time.Duration // --session-ttl, DEALERLINE_SESSION_TTL: how long a sign-in lasts
+	// ViewerCacheTTL is how long a token's viewer is reused without a query
+	// (--viewer-cache-ttl, DEALERLINE_VIEWER_CACHE_TTL; 0 turns it off):
+	// revocations apply at once, other changes to a user within it.
+	ViewerCacheTTL time.Duration
+	// MetricsAddr serves Prometheus metrics at /metrics on a separate
+	// listener (--metrics-addr, DEALERLINE_METRICS_ADDR), empty for none:
+	// kept off the public address.
+	MetricsAddr string
 
 	MaxLineQuantity int // --max-line-quantity, DEALERLINE_MAX_LINE_QUANTITY: most units on one order line
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed for
@@ -89,6 +97,7 @@ func DefaultConfig() Config {
 		// PostgreSQL can move connections.
 		DBConnMaxLifetime: 30 * time.Minute,
 		SessionTTL:        12 * time.Hour,
+		ViewerCacheTTL:    10 * time.Second,
 		MaxLineQuantity:   10_000,
 		EventRetention:    48 * time.Hour,
 		Websocket: WebsocketConfig{
@@ -121,6 +130,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.SetOutput(io.Discard)
 
 	var tz, demo, production, sessionTTL, proxies, origins string
+	viewerTTL := c.ViewerCacheTTL.String()
 	retention := c.EventRetention.String()
 	bind := func(p *string, name, env, usage string) {
 		if v := getenv(env); v != "" {
@@ -135,6 +145,8 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	bind(&tz, "timezone", "DEALERLINE_TIMEZONE", "business time zone, e.g. Asia/Shanghai")
 	bind(&c.Currency, "currency", "DEALERLINE_CURRENCY", "ISO 4217 currency code with two decimal places")
 	bind(&sessionTTL, "session-ttl", "DEALERLINE_SESSION_TTL", "how long a sign-in lasts, e.g. 12h")
+	bind(&viewerTTL, "viewer-cache-ttl", "DEALERLINE_VIEWER_CACHE_TTL", "how long a token's sign-in is reused without a query, e.g. 10s; 0 for never")
+	bind(&c.MetricsAddr, "metrics-addr", "DEALERLINE_METRICS_ADDR", "address of a listener for Prometheus metrics at /metrics, e.g. 127.0.0.1:9090; empty for none")
 	bind(&proxies, "trusted-proxies", "DEALERLINE_TRUSTED_PROXIES", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted")
 	bind(&retention, "event-retention", "DEALERLINE_EVENT_RETENTION", "how long events are kept for subscribers to resume after, at least 24h")
 	bind(&origins, "allowed-origins", "DEALERLINE_ALLOWED_ORIGINS", "comma-separated web origins, besides this server's, allowed to open websockets")
@@ -181,6 +193,11 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 		if err == nil {
 			c.SessionTTL = d
 		}
+	}
+	if d, err := time.ParseDuration(viewerTTL); err != nil || d < 0 {
+		errs = append(errs, fmt.Errorf("viewer-cache-ttl: %q is not a duration like 10s", viewerTTL))
+	} else {
+		c.ViewerCacheTTL = d
 	}
 	for _, cidr := range strings.Split(proxies, ",") {
 		if cidr = strings.TrimSpace(cidr); cidr == "" {

@@ -26,15 +26,17 @@ type Main struct {
 	Log    *slog.Logger
 	Out    io.Writer // where the start-up banner goes
 
-	db        *store.DB
-	hub       *realtime.Hub
-	relay     *realtime.Relay
-	sockets   *sockets
-	stopRelay func()
-	redis     *redis.Client
-	listener  net.Listener
-	http      *http.Server
-	served    chan error
+	db              *store.DB
+	hub             *realtime.Hub
+	relay           *realtime.Relay
+	sockets         *sockets
+	stopRelay       func()
+	redis           *redis.Client
+	listener        net.Listener
+	metrics         *metrics
+	metricsListener net.Listener
+	http            *http.Server
+	served          chan error
 }
 
 // NewMain returns an instance with cfg that logs to stderr.
@@ -76,6 +78,10 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	if err := m.startRealtime(lastEvent); err != nil {
+		return err
+	}
+	m.metrics = newMetrics(m)
+	if err := m.serveMetrics(); err != nil {
 		return err
 	}
 
@@ -223,6 +229,10 @@ func (m *Main) Close() error {
 		errs = append(errs, m.listener.Close())
 	}
 	m.listener = nil // Shutdown closed it; a second Close has nothing to do
+	if m.metricsListener != nil {
+		errs = append(errs, m.metricsListener.Close())
+		m.metricsListener = nil
+	}
 	if m.sockets != nil {
 		errs = append(errs, m.sockets.shutDown(ctx))
 		m.sockets = nil

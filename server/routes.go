@@ -28,8 +28,10 @@ import (
 func (m *Main) routes() http.Handler {
 	signIn := auth.NewService(m.db.Client, m.Config.SessionTTL)
 	signIn.OnRevoke = realtime.RecordTokenRevoked // closes the token's sockets
+	signIn.CacheViewers(m.Config.ViewerCacheTTL, 100_000)
+	m.hub.OnRevoked = signIn.Forget // on every instance
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", m.sockets.guard(m.limitBody(m.authenticate(signIn, m.graphql(signIn)))))
+	mux.Handle("/graphql", m.metrics.instrument(m.sockets.guard(m.limitBody(m.authenticate(signIn, m.graphql(signIn))))))
 	if !m.Config.Production {
 		mux.Handle("/graphiql/", http.StripPrefix("/graphiql", graphiql.Handler("Dealerline", "/graphql")))
 	}

@@ -361,7 +361,7 @@ func (m *Main) websocketSignIn(signIn *auth.Service) transport.WebsocketInitFunc
 		// Checked again now that the connection is registered: a revocation
 		// committed before this check is seen here, one after it is
 		// published to conn and closes it.
-		if _, err := signIn.Authenticate(ctx, secret); err != nil {
+		if _, err := signIn.Recheck(ctx, secret); err != nil {
 			return refuse(err)
 		}
 		if exp := v.TokenExpiresAt; exp != nil {
