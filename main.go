@@ -1,7 +1,9 @@
 // Command dealerline runs the Dealerline channel CRM: the GraphQL API, the
 // dealer portal and GraphiQL. With no configuration it uses an embedded
 // SQLite database under ./data and loads demo data on its first start.
-// `dealerline migrate` brings the database schema up to date and exits.
+// `dealerline migrate` brings the database schema up to date and exits;
+// `dealerline bench queries` and `dealerline loadtest` measure a running
+// server (BENCHMARKS.md).
 package main
 
 import (
@@ -11,8 +13,22 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/dealerline/dealerline/bench"
 	"github.com/dealerline/dealerline/server"
 )
+
+// toolCommand is the measuring command args ask for, nil for none:
+// `dealerline bench queries` and `dealerline loadtest` run against a
+// server started apart.
+func toolCommand(args []string) func(context.Context) error {
+	switch {
+	case len(args) >= 2 && args[0] == "bench" && args[1] == "queries":
+		return func(ctx context.Context) error { return bench.QueriesCommand(ctx, args[2:], os.Stdout) }
+	case len(args) >= 1 && args[0] == "loadtest":
+		return func(ctx context.Context) error { return bench.LoadtestCommand(ctx, args[1:], os.Stdout) }
+	}
+	return nil
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -21,6 +37,13 @@ func main() {
 	args, migrate := os.Args[1:], false
 	if len(args) > 0 && args[0] == "migrate" {
 		args, migrate = args[1:], true
+	}
+	if tool := toolCommand(args); tool != nil {
+		if err := tool(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
 	}
 	cfg, err := server.ParseConfig(args, os.Getenv)
 	if err != nil {

@@ -1,0 +1,138 @@
+package bench
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the pgx driver, for the direct SQL baseline
+
+	"github.com/dealerline/dealerline/store"
+)
+
+// QueriesCommand is `dealerline bench queries`.
+func QueriesCommand(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("dealerline bench queries", flag.ContinueOnError)
+	fs.SetOutput(out)
+	url := fs.String("url", "http://127.0.0.1:8080", "the server")
+	metrics := fs.String("metrics", "", "the server's metrics, e.g. http://127.0.0.1:9090/metrics, for SQL statements per request")
+	tokens := fs.String("tokens", filepath.Join("data", "seed-tokens.csv"), "the tokens file of `dealerline seed`")
+	clients := fs.Int("clients", 16, "concurrent clients")
+	duration := fs.Duration("duration", 30*time.Second, "measured time per scenario")
+	warmup := fs.Duration("warmup", 5*time.Second, "unmeasured time first, per scenario")
+	only := fs.String("scenarios", "", "comma-separated scenarios to run (default all: dealer-orders, order-desk, statement)")
+	directPG := fs.String("direct-database-url", "", "PostgreSQL URL: also time the dealer-orders page in hand-written SQL, as a baseline")
+	directSQLite := fs.String("direct-sqlite", "", "data directory of an SQLite database: the same baseline there")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logins, err := ReadTokens(*tokens)
+	if err != nil {
+		return err
+	}
+	cfg := QueryConfig{URL: *url, MetricsURL: *metrics, Logins: logins, Clients: *clients, Duration: *duration, Warmup: *warmup, Out: out}
+	for _, sc := range Scenarios {
+		if *only == "" || slices.Contains(strings.Split(*only, ","), sc.Name) {
+			cfg.Scenarios = append(cfg.Scenarios, sc)
+		}
+	}
+	if len(cfg.Scenarios) == 0 {
+		return fmt.Errorf("no scenario named %q", *only)
+	}
+	results, err := Queries(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if *directPG != "" || *directSQLite != "" {
+		r, err := direct(ctx, *directPG, *directSQLite, logins, *clients, *duration)
+		if err != nil {
+			return fmt.Errorf("direct SQL: %w", err)
+		}
+		results = append(results, r)
+	}
+	fmt.Fprintln(out)
+	PrintQueryResults(out, results)
+	return nil
+}
+
+func direct(ctx context.Context, pgURL, sqliteDir string, logins []Login, clients int, d time.Duration) (QueryResult, error) {
+	var db *sql.DB
+	var err error
+	if pgURL != "" {
+		db, err = sql.Open("pgx", pgURL)
+	} else {
+		db, err = sql.Open("sqlite", store.SQLiteDSN(filepath.Join(sqliteDir, "dealerline.db")))
+	}
+	if err != nil {
+		return QueryResult{}, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(clients)
+	db.SetMaxIdleConns(clients)
+	// The dealers the API run picked: those with a full page, found the
+	// same way here.
+	var dealers []int
+	for _, l := range ofRole(logins, "DEALER") {
+		id, err := strconv.Atoi(l.DealerID)
+		if err != nil {
+			return QueryResult{}, fmt.Errorf("dealer id %q: %w", l.DealerID, err)
+		}
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE dealer_id = `+map[bool]string{true: "$1", false: "?"}[pgURL != ""], id).Scan(&n); err != nil {
+			return QueryResult{}, err
+		}
+		if n >= 50 {
+			dealers = append(dealers, id)
+		}
+		if len(dealers) == clients {
+			break
+		}
+	}
+	if len(dealers) == 0 {
+		return QueryResult{}, errors.New("no dealer has 50 orders")
+	}
+	return DirectOrders(ctx, db, pgURL != "", dealers, clients, d)
+}
+
+// LoadtestCommand is `dealerline loadtest`.
+func LoadtestCommand(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("dealerline loadtest", flag.ContinueOnError)
+	fs.SetOutput(out)
+	urls := fs.String("url", "http://127.0.0.1:8080", "the instances, comma-separated: subscribers are spread over them")
+	metrics := fs.String("metrics", "http://127.0.0.1:9090/metrics", "their metrics (--metrics-addr), comma-separated in the same order")
+	tokens := fs.String("tokens", filepath.Join("data", "seed-tokens.csv"), "the tokens file of `dealerline seed`")
+	subscribers := fs.Int("subscribers", 1000, "websockets, each signed in as another dealer while there are dealers")
+	rateFlag := fs.Float64("rate", 1000, "order changes a second")
+	duration := fs.Duration("duration", 20*time.Second, "how long orders are changed")
+	writers := fs.Int("writers", 32, "concurrent requests making changes")
+	announcements := fs.Int("announcements", 5, "announcements to every dealer after the order changes, one a second")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logins, err := ReadTokens(*tokens)
+	if err != nil {
+		return err
+	}
+	cfg := LoadConfig{
+		URLs: strings.Split(*urls, ","), MetricsURLs: strings.Split(*metrics, ","), Logins: logins,
+		Subscribers: *subscribers, Rate: *rateFlag, Duration: *duration, Writers: *writers,
+		Announcements: *announcements, Out: out,
+	}
+	if len(cfg.URLs) != len(cfg.MetricsURLs) {
+		return fmt.Errorf("give one --metrics address per --url")
+	}
+	r, err := Load(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	PrintLoadResult(out, r)
+	return nil
+}
