@@ -2,6 +2,7 @@
 // dealer portal and GraphiQL. With no configuration it uses an embedded
 // SQLite database under ./data and loads demo data on its first start.
 // `dealerline migrate` brings the database schema up to date and exits;
+// `dealerline seed` fills an empty database with a large data set;
 // `dealerline bench queries` and `dealerline loadtest` measure a running
 // server (BENCHMARKS.md).
 package main
@@ -14,6 +15,7 @@ import (
 	"syscall"
 
 	"github.com/dealerline/dealerline/bench"
+	"github.com/dealerline/dealerline/seed"
 	"github.com/dealerline/dealerline/server"
 )
 
@@ -35,6 +37,13 @@ func main() {
 	defer stop()
 
 	args, migrate := os.Args[1:], false
+	if len(args) > 0 && args[0] == "seed" {
+		if err := seed.Main(ctx, args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+			fmt.Fprintln(os.Stderr, "dealerline seed:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if len(args) > 0 && args[0] == "migrate" {
 		args, migrate = args[1:], true
 	}

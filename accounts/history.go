@@ -250,3 +250,23 @@ func (h *History) Write(ctx context.Context, db *ent.Client) error {
 	}
 	return nil
 }
+
+// Allocated is one allocation of a History: Amount of Payment or of
+// CreditNote applied to Invoice, counting from AppliedOn.
+type Allocated struct {
+	Invoice    *ent.Invoice
+	Payment    *ent.Payment
+	CreditNote *ent.CreditNote
+	Amount     int64
+	AppliedOn  time.Time
+}
+
+// Rows is what Write would save, each kind in the order it was made, for a
+// loader that gives the rows their ids and writes them itself.
+func (h *History) Rows() (invoices []*ent.Invoice, payments []*ent.Payment, credits []*ent.CreditNote, allocations []Allocated) {
+	allocations = make([]Allocated, len(h.allocations))
+	for i, a := range h.allocations {
+		allocations[i] = Allocated{Invoice: a.invoice, Payment: a.src.payment, CreditNote: a.src.credit, Amount: a.amount, AppliedOn: a.on}
+	}
+	return h.invoices, h.payments, h.credits, allocations
+}
