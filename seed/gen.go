@@ -183,7 +183,9 @@ func (g *gen) setup() ([]*batch, error) {
 	for _, d := range g.dealers {
 		d.user = person{t.users.id(), surnames[r.IntN(len(surnames))] + " " + givenNames[r.IntN(len(givenNames))]}
 		created := g.midnight(d.joined).UTC()
-		b3.add(t.users, d.user.id, created, created, d.email, d.user.name, g.hash, string(user.RoleDEALER), d.status != dealer.StatusTERMINATED, d.id)
+		// Active even at a terminated dealer: every token in the file
+		// signs in, for the load tools.
+		b3.add(t.users, d.user.id, created, created, d.email, d.user.name, g.hash, string(user.RoleDEALER), true, d.id)
 		if err := g.addToken(b3, d.user.id, d.email, user.RoleDEALER, d.id); err != nil {
 			return nil, err
 		}

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/dealerline/dealerline/ent/migrate"
+	"github.com/dealerline/dealerline/ent/privacy"
+	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/seed"
 	"github.com/dealerline/dealerline/server"
 	"github.com/dealerline/dealerline/store"
@@ -158,7 +160,9 @@ func testSeed(t *testing.T, open func(*testing.T) target) {
 			Me     struct{ Email string }
 			Orders struct {
 				TotalCount int
-				Edges      []struct{ Node struct{ Dealer struct{ ID string } } }
+				Edges      []struct {
+					Node struct{ Dealer struct{ ID string } }
+				}
 			}
 		}
 		decode(t, r, &got)
@@ -176,6 +180,10 @@ func testSeed(t *testing.T, open func(*testing.T) target) {
 			}
 		}
 		checkStatement(t, m, a.db, tok)
+		id, _ := strconv.Atoi(tok.dealerID)
+		if exposure, err := ordering.Exposure(privacy.DecisionContext(ctx, privacy.Allow), a.db.Client, id); err != nil || exposure < 0 {
+			t.Errorf("%s: exposure %d, %v", tok.email, exposure, err)
+		}
 	}
 	if checked == 0 {
 		t.Fatal("no dealer tokens in the file")
@@ -190,7 +198,7 @@ func checkStatement(t *testing.T, m *server.Main, db *store.DB, tok tokenRow) {
 	var got struct {
 		AccountStatement struct {
 			OpeningBalance, Invoiced, Paid, Credited, ClosingBalance, UnappliedCredit string
-			Lines                                                                    []struct{ Kind string }
+			Lines                                                                     []struct{ Kind string }
 		}
 	}
 	decode(t, r, &got)
@@ -201,7 +209,7 @@ func checkStatement(t *testing.T, m *server.Main, db *store.DB, tok tokenRow) {
 	}
 	sum := func(q string) int64 {
 		var n int64
-		if err := db.SQL.QueryRow(q+" WHERE dealer_id = "+tok.dealerID).Scan(&n); err != nil {
+		if err := db.SQL.QueryRow(q + " WHERE dealer_id = " + tok.dealerID).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n
