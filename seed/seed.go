@@ -295,7 +295,12 @@ func newProgress(w io.Writer, g *gen) *progress {
 	if w == nil {
 		return &progress{}
 	}
-	p := mpb.New(mpb.WithOutput(w), mpb.WithWidth(40), mpb.WithRefreshRate(200*time.Millisecond))
+	opts := []mpb.ContainerOption{mpb.WithOutput(w), mpb.WithWidth(40), mpb.WithRefreshRate(200 * time.Millisecond)}
+	if !terminal(w) {
+		// A log gets the bars every half minute, not five times a second.
+		opts = []mpb.ContainerOption{mpb.WithOutput(w), mpb.WithWidth(40), mpb.WithAutoRefresh(), mpb.WithRefreshRate(30 * time.Second)}
+	}
+	p := mpb.New(opts...)
 	pr := &progress{p: p, bars: map[*table]*mpb.Bar{}, totals: map[*table]int64{}, done: map[*table]int64{}}
 	orders, dealers, users := int64(g.opt.Orders), int64(g.opt.Dealers), int64(g.opt.Dealers+1+len(g.channels))
 	// Per order, as the rules above make them on average.
@@ -312,10 +317,19 @@ func newProgress(w io.Writer, g *gen) *progress {
 		pr.totals[t] = max(estimate[t], 1)
 		pr.bars[t] = p.AddBar(pr.totals[t],
 			mpb.PrependDecorators(decor.Name(t.name, decor.WC{W: 18, C: decor.DindentRight}), decor.CountersNoUnit("%d / ~%d", decor.WC{W: 22})),
-			mpb.AppendDecorators(decor.AverageSpeed(0, "%.0f rows/s", decor.WC{W: 16})),
+			mpb.AppendDecorators(decor.Percentage(decor.WC{W: 5})),
 		)
 	}
 	return pr
+}
+
+func terminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func (p *progress) add(t *table, n int) {
@@ -334,8 +348,8 @@ func (p *progress) wait() {
 	if p.p == nil {
 		return
 	}
-	for _, b := range p.bars {
-		b.SetTotal(-1, true) // done: the count is the total
+	for t, b := range p.bars {
+		b.SetTotal(p.done[t], true) // done: the count is the total
 	}
 	p.p.Wait()
 }
