@@ -310,6 +310,9 @@ func (s *Service) Recheck(ctx context.Context, secret string) (*Viewer, error) {
 			return nil, err
 		}
 		v.DealerID, v.DealerTier, v.DealerChannelID = d.ID, d.Tier, d.ChannelID
+		if v.DealerTerritoryIDs, err = d.QueryTerritories().IDs(ctx); err != nil {
+			return nil, err
+		}
 	case user.RoleCHANNEL_MANAGER:
 		if v.ManagedChannelIDs, err = u.QueryManagedChannels().IDs(ctx); err != nil {
 			return nil, err

@@ -20,11 +20,13 @@ type Viewer struct {
 	// Long-lived connections (websockets) are closed then.
 	TokenExpiresAt *time.Time
 
-	// For DEALER users: their dealer, its tier and channel (prices are set
-	// per tier and channel).
-	DealerID        int
-	DealerTier      int
-	DealerChannelID int
+	// For DEALER users: their dealer, its tier, channel and territories
+	// (prices are set per tier and channel; announcements are addressed by
+	// all three).
+	DealerID           int
+	DealerTier         int
+	DealerChannelID    int
+	DealerTerritoryIDs []int
 
 	// For channel managers: the channels they manage.
 	ManagedChannelIDs []int

@@ -124,6 +124,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"prices", l.loadPrices},
 		{"orders", l.loadOrders},
 		{"shipments and accounts", l.loadAccounts},
+		{"announcements", l.loadAnnouncements},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/dealerline/dealerline/accounts"
+	"github.com/dealerline/dealerline/announcing"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ordering"
@@ -20,8 +21,10 @@ type Resolver struct {
 	Auth     *auth.Service
 	Ordering *ordering.Service
 	Accounts *accounts.Service
-	Currency string
-	Location *time.Location // the business time zone
+	// Announcing publishes announcements and loads them for subscribers.
+	Announcing *announcing.Service
+	Currency   string
+	Location   *time.Location // the business time zone
 	// MaxLineQuantity caps one order line (the ordering service enforces it).
 	MaxLineQuantity int
 	// Events is the real-time hub subscriptions listen to.

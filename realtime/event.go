@@ -34,7 +34,8 @@ const (
 	// password change). Its sockets are closed; no subscriber receives it.
 	TokenRevoked Kind = "TOKEN_REVOKED"
 
-	// DeliveryUpdated is in shipment.go. Announcements and signals come with
+	// DeliveryUpdated is in shipment.go, AnnouncementPublished in
+	// announcement.go. Policies and signals come with
 	// their features, on the same machinery: a Kind; an event recorded in
 	// the change's transaction with the subject's Audience (and OrderID for
 	// what belongs to an order, so that per-order filters and ordering
@@ -49,11 +50,27 @@ func (k Kind) system() bool { return k == TokenRevoked }
 // Audience says who may hear an event: the dealer its subject belongs to,
 // that dealer's parent distributor, its channel and the manager who owns it
 // (0 for none). Administrators hear every event.
+//
+// An event for many dealers at once (an announcement) says which in
+// Dealers instead, and UserID names one more user who hears it.
 type Audience struct {
 	DealerID       int
 	ParentDealerID int
 	ChannelID      int
 	OwnerID        int
+	UserID         int          `json:",omitempty"`
+	Dealers        *DealerReach `json:",omitempty"`
+}
+
+// DealerReach addresses an event to every dealer that matches each
+// dimension given: its channel among Channels, its tier among Tiers, one of
+// its territories among Territories. With none given, every dealer. The
+// managers of its channels hear it too, or every manager when it names no
+// channel.
+type DealerReach struct {
+	Channels    []int `json:"channels,omitempty"`
+	Tiers       []int `json:"tiers,omitempty"`
+	Territories []int `json:"territories,omitempty"`
 }
 
 // Event is one change, as recorded in the outbox and delivered to
@@ -94,7 +111,15 @@ func Record(ctx context.Context, db *ent.Client, e Event) error {
 		SetNillableParentDealerID(nonZero(e.Audience.ParentDealerID)).
 		SetNillableChannelID(nonZero(e.Audience.ChannelID)).
 		SetNillableOwnerID(nonZero(e.Audience.OwnerID)).
+		SetNillableUserID(nonZero(e.Audience.UserID)).
 		SetPayload(e.Payload)
+	if e.Audience.Dealers != nil {
+		reach, err := json.Marshal(e.Audience.Dealers)
+		if err != nil {
+			return err
+		}
+		c.SetDealerReach(reach)
+	}
 	if !e.At.IsZero() {
 		c.SetCreatedAt(e.At)
 	}
@@ -139,6 +164,17 @@ func fromEnt(e *ent.Event) *Event {
 		ParentDealerID: deref(e.ParentDealerID),
 		ChannelID:      deref(e.ChannelID),
 		OwnerID:        deref(e.OwnerID),
+		UserID:         deref(e.UserID),
+	}
+	if len(e.DealerReach) > 0 {
+		var r DealerReach
+		if json.Unmarshal(e.DealerReach, &r) == nil {
+			ev.Audience.Dealers = &r
+		} else {
+			// Written by Record from a DealerReach: cannot happen. Nobody but
+			// administrators hears it rather than everyone.
+			ev.Audience.Dealers = &DealerReach{Channels: []int{-1}}
+		}
 	}
 	return ev
 }

@@ -97,7 +97,7 @@ func (h *Hub) Cursor() string { return FormatCursor(h.last.Load()) }
 func (h *Hub) Publish(ctx context.Context, events []*Event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	var keys [5]Key
+	var keys [8]Key
 	for _, e := range events {
 		last := h.last.Load()
 		if e.Seq <= last {
@@ -129,6 +129,9 @@ func (h *Hub) Publish(ctx context.Context, events []*Event) {
 			for s := range h.subs[k] {
 				if e.Seq <= s.queued || !s.filter.matches(e) {
 					continue // already queued through another key, or not asked for
+				}
+				if k.Kind.reach() && !e.Audience.Dealers.heardBy(s.filter.Keys) {
+					continue // a dealer outside one of the other dimensions
 				}
 				s.queued = e.Seq
 				select {
@@ -231,6 +234,20 @@ func (f Filter) matches(e *Event) bool {
 	return slices.Contains(f.Kinds, e.Kind) && (f.OrderID == 0 || e.OrderID == f.OrderID)
 }
 
+// hears is Publish's decision for one subscription: the event is wanted,
+// and its audience meets the subscriber's keys.
+func (f Filter) hears(e *Event) bool {
+	if !f.matches(e) {
+		return false
+	}
+	for _, k := range e.Audience.keys() {
+		if slices.Contains(f.Keys, k) && (!k.Kind.reach() || e.Audience.Dealers.heardBy(f.Keys)) {
+			return true
+		}
+	}
+	return false
+}
+
 // where is the filter as outbox predicates, for replay; false when the
 // filter can match nothing.
 func (f Filter) where() ([]predicate.Event, bool) {
@@ -249,6 +266,7 @@ func (f Filter) where() ([]predicate.Event, bool) {
 		return ps, true
 	}
 	var dealers, channels, owners []int
+	var reached bool
 	for _, k := range f.Keys {
 		switch k.Kind {
 		case KeyDealer:
@@ -258,8 +276,14 @@ func (f Filter) where() ([]predicate.Event, bool) {
 		case KeyOwner:
 			owners = append(owners, k.ID)
 		}
+		reached = reached || k.Kind == KeyUser || k.Kind == KeyManagers || k.Kind.reach()
 	}
 	var audience []predicate.Event
+	if reached {
+		// Events for many dealers are few (announcements): all are read,
+		// and Filter.hears picks the subscriber's in memory.
+		audience = append(audience, event.DealerReachNotNil())
+	}
 	if len(dealers) > 0 {
 		audience = append(audience, event.DealerIDIn(dealers...), event.ParentDealerIDIn(dealers...))
 	}
@@ -290,6 +314,7 @@ type Subscription struct {
 
 	// Owned by the reader.
 	last      int64 // highest delivery number returned
+	scanned   int64 // highest delivery number the replay has read
 	upTo      int64 // live delivery starts after this; replay runs up to it
 	replaying bool
 	page      []*Event
@@ -354,6 +379,7 @@ func (h *Hub) Subscribe(ctx context.Context, conn *Conn, f Filter, after *string
 			return nil, errCursorExpired
 		}
 		s.last = from
+		s.scanned = from
 		s.replaying = from < s.upTo
 	}
 	return s, nil
@@ -405,35 +431,45 @@ func (s *Subscription) Next(ctx context.Context) (*Event, error) {
 	}
 }
 
-// fetch reads the next page of the replay.
+// fetch reads the next page of the replay: none when it is over.
 func (s *Subscription) fetch(ctx context.Context) error {
 	where, any := s.filter.where()
 	if !any {
 		return nil
 	}
-	rows, err := s.hub.client.Event.Query().
-		Where(event.SeqGT(s.last), event.SeqLTE(s.upTo)).
-		Where(where...).
-		Order(ent.Asc(event.FieldSeq)).
-		Limit(replayPage).
-		All(system(ctx))
-	if err != nil {
-		return err
+	for {
+		rows, err := s.hub.client.Event.Query().
+			Where(event.SeqGT(s.scanned), event.SeqLTE(s.upTo)).
+			Where(where...).
+			Order(ent.Asc(event.FieldSeq)).
+			Limit(replayPage).
+			All(system(ctx))
+		if err != nil {
+			return err
+		}
+		// Read after the page: had pruning removed events the page should
+		// hold, this sees it.
+		pruned, err := s.hub.prunedThrough(ctx)
+		if err != nil {
+			return err
+		}
+		if pruned > s.scanned {
+			return errCursorExpired
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		for _, row := range rows {
+			e := fromEnt(row)
+			s.scanned = e.Seq
+			if s.filter.hears(e) {
+				s.page = append(s.page, e)
+			}
+		}
+		if len(s.page) > 0 {
+			return nil
+		}
 	}
-	// Read after the page: had pruning removed events the page should
-	// hold, this sees it.
-	pruned, err := s.hub.prunedThrough(ctx)
-	if err != nil {
-		return err
-	}
-	if pruned > s.last {
-		return errCursorExpired
-	}
-	s.page = make([]*Event, len(rows))
-	for i, row := range rows {
-		s.page[i] = fromEnt(row)
-	}
-	return nil
 }
 
 // Close ends the subscription.

@@ -2,6 +2,7 @@ package realtime
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/dealerline/dealerline/apperr"
@@ -29,13 +30,34 @@ const (
 	KeyChannel
 	// KeyOwner: the events of the dealers a manager owns.
 	KeyOwner
+	// KeyUser: events addressed to one user (an announcement, to its
+	// publisher).
+	KeyUser
+	// KeyManagers: events for every channel manager (an announcement to
+	// dealers of every channel).
+	KeyManagers
+
+	// Keys of events addressed to every dealer a DealerReach matches
+	// (announcements). A dealer user holds one for its dealer's channel,
+	// one for its tier, one for each of its territories, and KeyReachAll;
+	// such an event carries the keys of one dimension it restricts, and the
+	// hub checks the others against the subscriber's keys.
+	KeyReachAll
+	KeyReachChannel
+	KeyReachTier
+	KeyReachTerritory
 )
+
+// reach reports whether k is a key of a DealerReach.
+func (k KeyKind) reach() bool { return k >= KeyReachAll }
 
 // AllKey, DealerKey, ChannelKey and OwnerKey make keys.
 func AllKey() Key              { return Key{Kind: KeyAll} }
 func DealerKey(id int) Key     { return Key{Kind: KeyDealer, ID: id} }
 func ChannelKey(id int) Key    { return Key{Kind: KeyChannel, ID: id} }
 func OwnerKey(userID int) Key  { return Key{Kind: KeyOwner, ID: userID} }
+func UserKey(userID int) Key   { return Key{Kind: KeyUser, ID: userID} }
+func ManagersKey() Key         { return Key{Kind: KeyManagers} }
 func (k Key) String() string   { return fmt.Sprintf("%d:%d", k.Kind, k.ID) }
 func (a Audience) keys() []Key { return a.appendKeys(make([]Key, 0, 5)) }
 
@@ -53,7 +75,55 @@ func (a Audience) appendKeys(ks []Key) []Key {
 	if a.OwnerID != 0 {
 		ks = append(ks, OwnerKey(a.OwnerID))
 	}
+	if a.UserID != 0 {
+		ks = append(ks, UserKey(a.UserID))
+	}
+	if r := a.Dealers; r != nil {
+		// Managers of its channels hear it, or all of them.
+		if len(r.Channels) == 0 {
+			ks = append(ks, ManagersKey())
+		}
+		for _, c := range r.Channels {
+			ks = append(ks, ChannelKey(c))
+		}
+		// Dealers: through one dimension; Publish checks the rest.
+		switch {
+		case len(r.Channels) > 0:
+			for _, c := range r.Channels {
+				ks = append(ks, Key{Kind: KeyReachChannel, ID: c})
+			}
+		case len(r.Tiers) > 0:
+			for _, t := range r.Tiers {
+				ks = append(ks, Key{Kind: KeyReachTier, ID: t})
+			}
+		case len(r.Territories) > 0:
+			for _, t := range r.Territories {
+				ks = append(ks, Key{Kind: KeyReachTerritory, ID: t})
+			}
+		default:
+			ks = append(ks, Key{Kind: KeyReachAll})
+		}
+	}
 	return ks
+}
+
+// heardBy reports whether a subscriber with keys, reached through one of
+// r's keys, is a dealer r matches in every dimension: its channel in the
+// channels, its tier in the tiers, one of its territories in the
+// territories (access.AnnouncementAudience.Includes, on keys).
+func (r *DealerReach) heardBy(keys []Key) bool {
+	channel, tier, territory := len(r.Channels) == 0, len(r.Tiers) == 0, len(r.Territories) == 0
+	for _, k := range keys {
+		switch k.Kind {
+		case KeyReachChannel:
+			channel = channel || slices.Contains(r.Channels, k.ID)
+		case KeyReachTier:
+			tier = tier || slices.Contains(r.Tiers, k.ID)
+		case KeyReachTerritory:
+			territory = territory || slices.Contains(r.Territories, k.ID)
+		}
+	}
+	return channel && tier && territory
 }
 
 // ViewerKeys are the audience keys of the events v may hear: the events of
@@ -61,18 +131,32 @@ func (a Audience) appendKeys(ks []Key) []Key {
 // all for an administrator; a manager's owned dealers and the dealers of
 // the channels it manages; a dealer user's own dealer and, through the
 // parent key its sub-dealers' events carry, its sub-dealers.
+//
+// And the announcements v may read (access.Announcements): a manager's
+// own, those to its channels and those to every channel; a dealer user's
+// through the keys of its dealer's channel, tier and territories, taken
+// from v (loaded when it signed in).
 func ViewerKeys(v *auth.Viewer) []Key {
 	switch {
 	case v.IsAdmin():
 		return []Key{AllKey()}
 	case v.IsManager():
-		keys := []Key{OwnerKey(v.UserID)}
+		keys := []Key{OwnerKey(v.UserID), UserKey(v.UserID), ManagersKey()}
 		for _, c := range v.ManagedChannelIDs {
 			keys = append(keys, ChannelKey(c))
 		}
 		return keys
 	case v.IsDealer():
-		return []Key{DealerKey(v.DealerID)}
+		keys := []Key{
+			DealerKey(v.DealerID),
+			{Kind: KeyReachAll},
+			{Kind: KeyReachChannel, ID: v.DealerChannelID},
+			{Kind: KeyReachTier, ID: v.DealerTier},
+		}
+		for _, t := range v.DealerTerritoryIDs {
+			keys = append(keys, Key{Kind: KeyReachTerritory, ID: t})
+		}
+		return keys
 	}
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/dealerline/dealerline/accounts"
+	"github.com/dealerline/dealerline/announcing"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/graph"
@@ -53,6 +54,7 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 		Auth:            signIn,
 		Ordering:        orders,
 		Accounts:        accounts.NewService(m.db.Client, m.Config.Timezone),
+		Announcing:      announcing.NewService(m.db.Client),
 		Currency:        m.Config.Currency,
 		Location:        m.Config.Timezone,
 		MaxLineQuantity: m.Config.MaxLineQuantity,

@@ -39,6 +39,11 @@ func (Channel) Edges() []ent.Edge {
 				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("prices", Price.Type).
 			Annotations(tenantEdge(), entgql.Skip(entgql.SkipAll)),
+		// Announcements addressed to the channel's dealers (read through
+		// Query.announcements, under their own rules).
+		edge.From("announcements", Announcement.Type).
+			Ref("channels").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

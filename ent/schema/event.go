@@ -40,6 +40,11 @@ func (Event) Fields() []ent.Field {
 		field.Int("parent_dealer_id").Optional().Nillable().Immutable(),
 		field.Int("channel_id").Optional().Nillable().Immutable(),
 		field.Int("owner_id").Optional().Nillable().Immutable(),
+		// Events addressed to many dealers at once (announcements): which
+		// dealers, by channel, tier and territory (realtime.DealerReach), and
+		// one more user who hears it (its publisher).
+		field.JSON("dealer_reach", json.RawMessage{}).Optional().Immutable(),
+		field.Int("user_id").Optional().Nillable().Immutable(),
 		// What subscribers are sent, denormalised at the time of the change.
 		field.JSON("payload", json.RawMessage{}).Optional().Immutable(),
 		field.Time("created_at").Default(time.Now).Immutable(),

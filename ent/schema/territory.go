@@ -40,6 +40,11 @@ func (Territory) Edges() []ent.Edge {
 			Ref("territories").
 			Annotations(tenantEdge(), entgql.RelayConnection(),
 				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		// Announcements addressed to the territory's dealers (read through
+		// Query.announcements, under their own rules).
+		edge.From("announcements", Announcement.Type).
+			Ref("territories").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

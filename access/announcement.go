@@ -1,0 +1,118 @@
+package access
+
+import (
+	"context"
+	"slices"
+
+	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqljson"
+
+	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/announcementread"
+	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/ent/privacy"
+	"github.com/dealerline/dealerline/ent/territory"
+)
+
+// Announcements is the set of announcements v may read: all for an admin;
+// for a manager, those it published and those that may reach the dealers of
+// the channels it manages (no channel given, or one of its channels); for a
+// dealer user, those whose audience includes its dealer.
+//
+// AnnouncementAudience.Reads is the same rule in memory, for the live
+// fan-out; a test holds the two together.
+func Announcements(v *auth.Viewer) predicate.Announcement {
+	switch {
+	case v.IsAdmin():
+		return func(*sql.Selector) {}
+	case v.IsManager():
+		return announcement.Or(
+			announcement.PublishedByID(v.UserID),
+			announcement.Not(announcement.HasChannels()),
+			announcement.HasChannelsWith(channel.IDIn(v.ManagedChannelIDs...)),
+		)
+	case v.IsDealer():
+		return announcement.And(
+			announcement.Or(announcement.Not(announcement.HasChannels()), announcement.HasChannelsWith(channel.ID(v.DealerChannelID))),
+			announcement.Or(announcement.TiersIsNil(), tiersContain(v.DealerTier)),
+			announcement.Or(announcement.Not(announcement.HasTerritories()), announcement.HasTerritoriesWith(territory.IDIn(v.DealerTerritoryIDs...))),
+		)
+	}
+	return announcement.IDIn()
+}
+
+func tiersContain(tier int) predicate.Announcement {
+	return func(s *sql.Selector) {
+		s.Where(sqljson.ValueContains(s.C(announcement.FieldTiers), tier))
+	}
+}
+
+// AnnouncementAudience is who an announcement is for: the dealers matching
+// every dimension given (an empty one is every dealer), and its publisher.
+type AnnouncementAudience struct {
+	ChannelIDs   []int
+	Tiers        []int
+	TerritoryIDs []int
+	PublishedBy  int
+}
+
+// Includes reports whether a dealer of channel, tier and territories is in
+// the audience.
+func (a AnnouncementAudience) Includes(channelID, tier int, territoryIDs []int) bool {
+	return (len(a.ChannelIDs) == 0 || slices.Contains(a.ChannelIDs, channelID)) &&
+		(len(a.Tiers) == 0 || slices.Contains(a.Tiers, tier)) &&
+		(len(a.TerritoryIDs) == 0 || slices.ContainsFunc(territoryIDs, func(t int) bool { return slices.Contains(a.TerritoryIDs, t) }))
+}
+
+// Reads reports whether v may read an announcement to a: Announcements, in
+// memory.
+func (a AnnouncementAudience) Reads(v *auth.Viewer) bool {
+	switch {
+	case v.IsAdmin():
+		return true
+	case v.IsManager():
+		return a.PublishedBy == v.UserID || len(a.ChannelIDs) == 0 ||
+			slices.ContainsFunc(a.ChannelIDs, v.Manages)
+	case v.IsDealer():
+		return a.Includes(v.DealerChannelID, v.DealerTier, v.DealerTerritoryIDs)
+	}
+	return false
+}
+
+// AnnouncementPolicy: see Announcements. Only the announcing service
+// publishes, after its own checks.
+func AnnouncementPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.AnnouncementQueryRuleFunc(func(ctx context.Context, q *ent.AnnouncementQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if !v.IsAdmin() {
+				q.Where(Announcements(v))
+			}
+			return privacy.Allow
+		})},
+		Mutation: systemWrites(),
+	}
+}
+
+// AnnouncementReadPolicy: everyone sees only their own read receipts (what
+// Announcement.readAt shows); staff see how many through the count kept on
+// the announcement.
+func AnnouncementReadPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.AnnouncementReadQueryRuleFunc(func(ctx context.Context, q *ent.AnnouncementReadQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			q.Where(announcementread.UserID(v.UserID))
+			return privacy.Allow
+		})},
+		Mutation: systemWrites(),
+	}
+}

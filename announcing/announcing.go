@@ -1,0 +1,325 @@
+// Package announcing is how the manufacturer tells its dealers news:
+// publishing an announcement to an audience of dealers, who may publish to
+// whom, read receipts, and the announcement a live subscriber is sent. Every
+// write runs in the request's transaction.
+package announcing
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/audit"
+	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/announcementread"
+	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/privacy"
+	"github.com/dealerline/dealerline/ent/territory"
+	"github.com/dealerline/dealerline/realtime"
+)
+
+// Limits of an announcement's text, in characters.
+const (
+	MaxTitle = 200
+	MaxBody  = 10000
+)
+
+// Service publishes announcements and keeps their read receipts.
+type Service struct {
+	client *ent.Client
+	now    func() time.Time
+
+	mu     sync.Mutex
+	recent map[int64]*published // by event cursor; see Published
+}
+
+// NewService returns a Service over client.
+func NewService(client *ent.Client) *Service {
+	return &Service{client: client, now: time.Now, recent: map[int64]*published{}}
+}
+
+// WithClock returns a Service that takes the time from now: for loading
+// history (the demo data) and for tests.
+func (s *Service) WithClock(now func() time.Time) *Service {
+	return &Service{client: s.client, now: now, recent: map[int64]*published{}}
+}
+
+// db is the request's transactional client when there is one.
+func (s *Service) db(ctx context.Context) *ent.Client {
+	if c := ent.FromContext(ctx); c != nil {
+		return c
+	}
+	return s.client
+}
+
+// system lifts the privacy rules for writes the service has already
+// checked.
+func system(ctx context.Context) context.Context {
+	return privacy.DecisionContext(ctx, privacy.Allow)
+}
+
+func viewer(ctx context.Context) (*auth.Viewer, error) {
+	if v := auth.FromContext(ctx); v != nil {
+		return v, nil
+	}
+	return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
+}
+
+// PublishInput is an announcement as its publisher writes it. The audience
+// is every dealer matching each dimension given; none given is every
+// dealer.
+type PublishInput struct {
+	Title        string
+	Body         string
+	Pinned       bool
+	ChannelIDs   []int
+	Tiers        []int
+	TerritoryIDs []int
+}
+
+// Publish publishes an announcement and tells its audience, live.
+// Administrators publish to any audience; a channel manager only to the
+// dealers of channels it manages, so it names them; dealers never publish.
+func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announcement, error) {
+	v, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !v.IsAdmin() && !v.IsManager() {
+		return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer publishes announcements")
+	}
+	if in.Title, err = text("title", in.Title, MaxTitle); err != nil {
+		return nil, err
+	}
+	if in.Body, err = text("body", in.Body, MaxBody); err != nil {
+		return nil, err
+	}
+	in.ChannelIDs, in.Tiers, in.TerritoryIDs = distinct(in.ChannelIDs), distinct(in.Tiers), distinct(in.TerritoryIDs)
+	for _, t := range in.Tiers {
+		if t != 1 && t != 2 {
+			return nil, apperr.Invalid("tiers", "tier %d does not exist: 1 is distributors, 2 dealers", t)
+		}
+	}
+	if v.IsManager() {
+		if len(in.ChannelIDs) == 0 {
+			return nil, apperr.Errorf(apperr.Forbidden, "a channel manager publishes to the dealers of its own channels: name them in channelIDs")
+		}
+		for _, c := range in.ChannelIDs {
+			if !v.Manages(c) {
+				return nil, apperr.Errorf(apperr.Forbidden, "you do not manage channel %d: publish to your own channels only", c)
+			}
+		}
+	}
+	db := s.db(ctx)
+	sys := system(ctx)
+	if n, err := db.Channel.Query().Where(channel.IDIn(in.ChannelIDs...)).Count(sys); err != nil {
+		return nil, err
+	} else if n != len(in.ChannelIDs) {
+		return nil, apperr.Invalid("channelIDs", "no such channel")
+	}
+	if n, err := db.Territory.Query().Where(territory.IDIn(in.TerritoryIDs...)).Count(sys); err != nil {
+		return nil, err
+	} else if n != len(in.TerritoryIDs) {
+		return nil, apperr.Invalid("territoryIDs", "no such territory")
+	}
+
+	c := db.Announcement.Create().
+		SetTitle(in.Title).
+		SetBody(in.Body).
+		SetPinned(in.Pinned).
+		SetPublishedAt(s.now()).
+		SetPublishedByID(v.UserID).
+		SetPublishedByName(v.Name).
+		AddChannelIDs(in.ChannelIDs...).
+		AddTerritoryIDs(in.TerritoryIDs...)
+	if len(in.Tiers) > 0 {
+		c.SetTiers(in.Tiers) // null is every tier, which the read rule asks of no JSON
+	}
+	a, err := c.Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	if err := audit.Record(ctx, db, "announcement.publish", "Announcement", a.ID, map[string]any{
+		"title": a.Title, "pinned": a.Pinned, "channelIDs": in.ChannelIDs, "tiers": in.Tiers, "territoryIDs": in.TerritoryIDs,
+	}); err != nil {
+		return nil, err
+	}
+	e := realtime.AnnouncementPublishedEvent(
+		realtime.Announcement{AnnouncementID: a.ID, Title: a.Title, Pinned: a.Pinned, PublishedAt: a.PublishedAt},
+		realtime.DealerReach{Channels: in.ChannelIDs, Tiers: in.Tiers, Territories: in.TerritoryIDs},
+		v.UserID,
+	)
+	if err := realtime.Record(ctx, db, e); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// MarkRead records that the viewer, a dealer user, has read announcement
+// id. Marking it again changes nothing: the first reading counts.
+func (s *Service) MarkRead(ctx context.Context, id int) (*ent.Announcement, error) {
+	v, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !v.IsDealer() {
+		return nil, apperr.Errorf(apperr.Forbidden, "only dealer users mark announcements read")
+	}
+	db := s.db(ctx)
+	// Through the viewer's rules: an announcement it may not read is not there.
+	a, err := db.Announcement.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, apperr.Errorf(apperr.NotFound, "no such announcement")
+	}
+	if err != nil {
+		return nil, err
+	}
+	sys := system(ctx)
+	read, err := db.AnnouncementRead.Query().
+		Where(announcementread.AnnouncementID(a.ID), announcementread.UserID(v.UserID)).
+		Exist(sys)
+	if err != nil || read {
+		return a, err
+	}
+	err = db.AnnouncementRead.Create().
+		SetAnnouncementID(a.ID).
+		SetUserID(v.UserID).
+		SetDealerID(v.DealerID).
+		SetReadAt(s.now()).
+		Exec(sys)
+	if ent.IsConstraintError(err) {
+		// The same user marking it twice at once: the other one counted it.
+		return nil, apperr.Errorf(apperr.Conflict, "the announcement is being marked read already: try again")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Announcement.UpdateOneID(a.ID).AddReadCount(1).Exec(sys); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// AudienceOf is a's audience, from its loaded channels and territories.
+func AudienceOf(a *ent.Announcement) access.AnnouncementAudience {
+	au := access.AnnouncementAudience{Tiers: a.Tiers}
+	for _, c := range a.Edges.Channels {
+		au.ChannelIDs = append(au.ChannelIDs, c.ID)
+	}
+	for _, t := range a.Edges.Territories {
+		au.TerritoryIDs = append(au.TerritoryIDs, t.ID)
+	}
+	if a.PublishedByID != nil {
+		au.PublishedBy = *a.PublishedByID
+	}
+	return au
+}
+
+// published is an announcement loaded once for every subscriber of its
+// event.
+type published struct {
+	done     chan struct{}
+	a        *ent.Announcement
+	audience access.AnnouncementAudience
+	err      error
+}
+
+// recentEvents is how many events' announcements Published keeps: a few
+// announcements are published at once at most, and subscribers that
+// resume load older ones afresh.
+const recentEvents = 16
+
+// Published is the announcement of event e as the viewer of ctx may read
+// it, or nil when it may not. One event reaches every dealer of its
+// audience at once, so the announcement, with its channels, territories
+// and publisher, is loaded once for all of them; each viewer's right to
+// read it is then the read rule applied in memory
+// (access.AnnouncementAudience.Reads, which a test holds to the privacy
+// rule). The row is shared: read only.
+func (s *Service) Published(ctx context.Context, e *realtime.Event) (*ent.Announcement, error) {
+	v, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := realtime.DecodeAnnouncement(e)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	l, ok := s.recent[e.Seq]
+	if !ok {
+		l = &published{done: make(chan struct{})}
+		if len(s.recent) >= recentEvents {
+			oldest := int64(math.MaxInt64)
+			for seq := range s.recent {
+				oldest = min(oldest, seq)
+			}
+			delete(s.recent, oldest)
+		}
+		s.recent[e.Seq] = l
+	}
+	s.mu.Unlock()
+	if !ok {
+		// Loaded for all: not cut short by the first subscriber leaving.
+		l.a, l.err = s.client.Announcement.Query().
+			Where(announcement.ID(p.AnnouncementID)).
+			WithChannels().
+			WithTerritories().
+			// What entgql reads for a selection without an alias; an aliased
+			// one is loaded per subscriber.
+			WithNamedChannels("channels").
+			WithNamedTerritories("territories").
+			Only(system(context.WithoutCancel(ctx)))
+		if l.err == nil {
+			l.audience = AudienceOf(l.a)
+		}
+		if l.err != nil && !ent.IsNotFound(l.err) {
+			s.mu.Lock()
+			delete(s.recent, e.Seq) // the next subscriber tries again
+			s.mu.Unlock()
+		}
+		close(l.done)
+	}
+	select {
+	case <-l.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	switch {
+	case ent.IsNotFound(l.err):
+		return nil, nil
+	case l.err != nil:
+		return nil, l.err
+	case !l.audience.Reads(v):
+		return nil, nil
+	}
+	return l.a, nil
+}
+
+func text(field, s string, max int) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", apperr.Invalid(field, "the %s is empty", field)
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return "", apperr.Invalid(field, "the %s has %d characters; at most %d", field, n, max)
+	}
+	return s, nil
+}
+
+func distinct(ids []int) []int {
+	if len(ids) == 0 {
+		return nil
+	}
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
