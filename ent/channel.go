@@ -41,15 +41,18 @@ type ChannelEdges struct {
 	Dealers []*Dealer `json:"dealers,omitempty"`
 	// Prices holds the value of the prices edge.
 	Prices []*Price `json:"prices,omitempty"`
+	// Announcements holds the value of the announcements edge.
+	Announcements []*Announcement `json:"announcements,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
 	totalCount [2]map[string]int
 
-	namedManagers map[string][]*User
-	namedDealers  map[string][]*Dealer
-	namedPrices   map[string][]*Price
+	namedManagers      map[string][]*User
+	namedDealers       map[string][]*Dealer
+	namedPrices        map[string][]*Price
+	namedAnnouncements map[string][]*Announcement
 }
 
 // ManagersOrErr returns the Managers value or an error if the edge
@@ -77,6 +80,15 @@ func (e ChannelEdges) PricesOrErr() ([]*Price, error) {
 		return e.Prices, nil
 	}
 	return nil, &NotLoadedError{edge: "prices"}
+}
+
+// AnnouncementsOrErr returns the Announcements value or an error if the edge
+// was not loaded in eager-loading.
+func (e ChannelEdges) AnnouncementsOrErr() ([]*Announcement, error) {
+	if e.loadedTypes[3] {
+		return e.Announcements, nil
+	}
+	return nil, &NotLoadedError{edge: "announcements"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -167,6 +179,11 @@ func (_m *Channel) QueryDealers() *DealerQuery {
 // QueryPrices queries the "prices" edge of the Channel entity.
 func (_m *Channel) QueryPrices() *PriceQuery {
 	return NewChannelClient(_m.config).QueryPrices(_m)
+}
+
+// QueryAnnouncements queries the "announcements" edge of the Channel entity.
+func (_m *Channel) QueryAnnouncements() *AnnouncementQuery {
+	return NewChannelClient(_m.config).QueryAnnouncements(_m)
 }
 
 // Update returns a builder for updating this Channel.
@@ -279,6 +296,30 @@ func (_m *Channel) appendNamedPrices(name string, edges ...*Price) {
 		_m.Edges.namedPrices[name] = []*Price{}
 	} else {
 		_m.Edges.namedPrices[name] = append(_m.Edges.namedPrices[name], edges...)
+	}
+}
+
+// NamedAnnouncements returns the Announcements named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Channel) NamedAnnouncements(name string) ([]*Announcement, error) {
+	if _m.Edges.namedAnnouncements == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAnnouncements[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Channel) appendNamedAnnouncements(name string, edges ...*Announcement) {
+	if _m.Edges.namedAnnouncements == nil {
+		_m.Edges.namedAnnouncements = make(map[string][]*Announcement)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAnnouncements[name] = []*Announcement{}
+	} else {
+		_m.Edges.namedAnnouncements[name] = append(_m.Edges.namedAnnouncements[name], edges...)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
@@ -24,18 +25,20 @@ import (
 // ChannelQuery is the builder for querying Channel entities.
 type ChannelQuery struct {
 	config
-	ctx               *QueryContext
-	order             []channel.OrderOption
-	inters            []Interceptor
-	predicates        []predicate.Channel
-	withManagers      *UserQuery
-	withDealers       *DealerQuery
-	withPrices        *PriceQuery
-	loadTotal         []func(context.Context, []*Channel) error
-	modifiers         []func(*sql.Selector)
-	withNamedManagers map[string]*UserQuery
-	withNamedDealers  map[string]*DealerQuery
-	withNamedPrices   map[string]*PriceQuery
+	ctx                    *QueryContext
+	order                  []channel.OrderOption
+	inters                 []Interceptor
+	predicates             []predicate.Channel
+	withManagers           *UserQuery
+	withDealers            *DealerQuery
+	withPrices             *PriceQuery
+	withAnnouncements      *AnnouncementQuery
+	loadTotal              []func(context.Context, []*Channel) error
+	modifiers              []func(*sql.Selector)
+	withNamedManagers      map[string]*UserQuery
+	withNamedDealers       map[string]*DealerQuery
+	withNamedPrices        map[string]*PriceQuery
+	withNamedAnnouncements map[string]*AnnouncementQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -131,6 +134,28 @@ func (_q *ChannelQuery) QueryPrices() *PriceQuery {
 			sqlgraph.From(channel.Table, channel.FieldID, selector),
 			sqlgraph.To(price.Table, price.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, channel.PricesTable, channel.PricesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAnnouncements chains the current query on the "announcements" edge.
+func (_q *ChannelQuery) QueryAnnouncements() *AnnouncementQuery {
+	query := (&AnnouncementClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channel.Table, channel.FieldID, selector),
+			sqlgraph.To(announcement.Table, announcement.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, channel.AnnouncementsTable, channel.AnnouncementsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -325,14 +350,15 @@ func (_q *ChannelQuery) Clone() *ChannelQuery {
 		return nil
 	}
 	return &ChannelQuery{
-		config:       _q.config,
-		ctx:          _q.ctx.Clone(),
-		order:        append([]channel.OrderOption{}, _q.order...),
-		inters:       append([]Interceptor{}, _q.inters...),
-		predicates:   append([]predicate.Channel{}, _q.predicates...),
-		withManagers: _q.withManagers.Clone(),
-		withDealers:  _q.withDealers.Clone(),
-		withPrices:   _q.withPrices.Clone(),
+		config:            _q.config,
+		ctx:               _q.ctx.Clone(),
+		order:             append([]channel.OrderOption{}, _q.order...),
+		inters:            append([]Interceptor{}, _q.inters...),
+		predicates:        append([]predicate.Channel{}, _q.predicates...),
+		withManagers:      _q.withManagers.Clone(),
+		withDealers:       _q.withDealers.Clone(),
+		withPrices:        _q.withPrices.Clone(),
+		withAnnouncements: _q.withAnnouncements.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -369,6 +395,17 @@ func (_q *ChannelQuery) WithPrices(opts ...func(*PriceQuery)) *ChannelQuery {
 		opt(query)
 	}
 	_q.withPrices = query
+	return _q
+}
+
+// WithAnnouncements tells the query-builder to eager-load the nodes that are connected to
+// the "announcements" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ChannelQuery) WithAnnouncements(opts ...func(*AnnouncementQuery)) *ChannelQuery {
+	query := (&AnnouncementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAnnouncements = query
 	return _q
 }
 
@@ -456,10 +493,11 @@ func (_q *ChannelQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Chan
 	var (
 		nodes       = []*Channel{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withManagers != nil,
 			_q.withDealers != nil,
 			_q.withPrices != nil,
+			_q.withAnnouncements != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -504,6 +542,13 @@ func (_q *ChannelQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Chan
 			return nil, err
 		}
 	}
+	if query := _q.withAnnouncements; query != nil {
+		if err := _q.loadAnnouncements(ctx, query, nodes,
+			func(n *Channel) { n.Edges.Announcements = []*Announcement{} },
+			func(n *Channel, e *Announcement) { n.Edges.Announcements = append(n.Edges.Announcements, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedManagers {
 		if err := _q.loadManagers(ctx, query, nodes,
 			func(n *Channel) { n.appendNamedManagers(name) },
@@ -522,6 +567,13 @@ func (_q *ChannelQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Chan
 		if err := _q.loadPrices(ctx, query, nodes,
 			func(n *Channel) { n.appendNamedPrices(name) },
 			func(n *Channel, e *Price) { n.appendNamedPrices(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAnnouncements {
+		if err := _q.loadAnnouncements(ctx, query, nodes,
+			func(n *Channel) { n.appendNamedAnnouncements(name) },
+			func(n *Channel, e *Announcement) { n.appendNamedAnnouncements(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -654,6 +706,67 @@ func (_q *ChannelQuery) loadPrices(ctx context.Context, query *PriceQuery, nodes
 			return fmt.Errorf(`unexpected referenced foreign-key "channel_id" returned %v for node %v`, *fk, n.ID)
 		}
 		assign(node, n)
+	}
+	return nil
+}
+func (_q *ChannelQuery) loadAnnouncements(ctx context.Context, query *AnnouncementQuery, nodes []*Channel, init func(*Channel), assign func(*Channel, *Announcement)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Channel)
+	nids := make(map[int]map[*Channel]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(channel.AnnouncementsTable)
+		s.Join(joinT).On(s.C(announcement.FieldID), joinT.C(channel.AnnouncementsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(channel.AnnouncementsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(channel.AnnouncementsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Channel]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Announcement](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "announcements" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
 	}
 	return nil
 }
@@ -810,6 +923,20 @@ func (_q *ChannelQuery) WithNamedPrices(name string, opts ...func(*PriceQuery)) 
 		_q.withNamedPrices = make(map[string]*PriceQuery)
 	}
 	_q.withNamedPrices[name] = query
+	return _q
+}
+
+// WithNamedAnnouncements tells the query-builder to eager-load the nodes that are connected to the "announcements"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ChannelQuery) WithNamedAnnouncements(name string, opts ...func(*AnnouncementQuery)) *ChannelQuery {
+	query := (&AnnouncementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAnnouncements == nil {
+		_q.withNamedAnnouncements = make(map[string]*AnnouncementQuery)
+	}
+	_q.withNamedAnnouncements[name] = query
 	return _q
 }
 

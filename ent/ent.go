@@ -13,6 +13,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/dealerline/dealerline/ent/allocation"
+	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
@@ -93,27 +95,29 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			allocation.Table:    allocation.ValidColumn,
-			auditentry.Table:    auditentry.ValidColumn,
-			channel.Table:       channel.ValidColumn,
-			contact.Table:       contact.ValidColumn,
-			creditnote.Table:    creditnote.ValidColumn,
-			dealer.Table:        dealer.ValidColumn,
-			deliveryevent.Table: deliveryevent.ValidColumn,
-			event.Table:         event.ValidColumn,
-			eventsequence.Table: eventsequence.ValidColumn,
-			invoice.Table:       invoice.ValidColumn,
-			order.Table:         order.ValidColumn,
-			orderevent.Table:    orderevent.ValidColumn,
-			orderline.Table:     orderline.ValidColumn,
-			payment.Table:       payment.ValidColumn,
-			price.Table:         price.ValidColumn,
-			product.Table:       product.ValidColumn,
-			shipment.Table:      shipment.ValidColumn,
-			shipmentline.Table:  shipmentline.ValidColumn,
-			territory.Table:     territory.ValidColumn,
-			token.Table:         token.ValidColumn,
-			user.Table:          user.ValidColumn,
+			allocation.Table:       allocation.ValidColumn,
+			announcement.Table:     announcement.ValidColumn,
+			announcementread.Table: announcementread.ValidColumn,
+			auditentry.Table:       auditentry.ValidColumn,
+			channel.Table:          channel.ValidColumn,
+			contact.Table:          contact.ValidColumn,
+			creditnote.Table:       creditnote.ValidColumn,
+			dealer.Table:           dealer.ValidColumn,
+			deliveryevent.Table:    deliveryevent.ValidColumn,
+			event.Table:            event.ValidColumn,
+			eventsequence.Table:    eventsequence.ValidColumn,
+			invoice.Table:          invoice.ValidColumn,
+			order.Table:            order.ValidColumn,
+			orderevent.Table:       orderevent.ValidColumn,
+			orderline.Table:        orderline.ValidColumn,
+			payment.Table:          payment.ValidColumn,
+			price.Table:            price.ValidColumn,
+			product.Table:          product.ValidColumn,
+			shipment.Table:         shipment.ValidColumn,
+			shipmentline.Table:     shipmentline.ValidColumn,
+			territory.Table:        territory.ValidColumn,
+			token.Table:            token.ValidColumn,
+			user.Table:             user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -4,6 +4,8 @@ package ent
 
 import (
 	"github.com/dealerline/dealerline/ent/allocation"
+	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
@@ -34,7 +36,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -56,6 +58,44 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   announcement.Table,
+			Columns: announcement.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: announcement.FieldID,
+			},
+		},
+		Type: "Announcement",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			announcement.FieldTitle:           {Type: field.TypeString, Column: announcement.FieldTitle},
+			announcement.FieldBody:            {Type: field.TypeString, Column: announcement.FieldBody},
+			announcement.FieldPinned:          {Type: field.TypeBool, Column: announcement.FieldPinned},
+			announcement.FieldTiers:           {Type: field.TypeJSON, Column: announcement.FieldTiers},
+			announcement.FieldPublishedAt:     {Type: field.TypeTime, Column: announcement.FieldPublishedAt},
+			announcement.FieldPublishedByID:   {Type: field.TypeInt, Column: announcement.FieldPublishedByID},
+			announcement.FieldPublishedByName: {Type: field.TypeString, Column: announcement.FieldPublishedByName},
+			announcement.FieldReadCount:       {Type: field.TypeInt, Column: announcement.FieldReadCount},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   announcementread.Table,
+			Columns: announcementread.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: announcementread.FieldID,
+			},
+		},
+		Type: "AnnouncementRead",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			announcementread.FieldAnnouncementID: {Type: field.TypeInt, Column: announcementread.FieldAnnouncementID},
+			announcementread.FieldUserID:         {Type: field.TypeInt, Column: announcementread.FieldUserID},
+			announcementread.FieldDealerID:       {Type: field.TypeInt, Column: announcementread.FieldDealerID},
+			announcementread.FieldReadAt:         {Type: field.TypeTime, Column: announcementread.FieldReadAt},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditentry.Table,
 			Columns: auditentry.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -75,7 +115,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditentry.FieldDetails:     {Type: field.TypeJSON, Column: auditentry.FieldDetails},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channel.Table,
 			Columns: channel.Columns,
@@ -93,7 +133,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channel.FieldDescription: {Type: field.TypeString, Column: channel.FieldDescription},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
@@ -114,7 +154,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldDealerID:  {Type: field.TypeInt, Column: contact.FieldDealerID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   creditnote.Table,
 			Columns: creditnote.Columns,
@@ -136,7 +176,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			creditnote.FieldUnallocated: {Type: field.TypeInt64, Column: creditnote.FieldUnallocated},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dealer.Table,
 			Columns: dealer.Columns,
@@ -161,7 +201,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dealer.FieldOwnerID:          {Type: field.TypeInt, Column: dealer.FieldOwnerID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   deliveryevent.Table,
 			Columns: deliveryevent.Columns,
@@ -182,7 +222,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			deliveryevent.FieldActorName:  {Type: field.TypeString, Column: deliveryevent.FieldActorName},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
@@ -201,11 +241,13 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldParentDealerID: {Type: field.TypeInt, Column: event.FieldParentDealerID},
 			event.FieldChannelID:      {Type: field.TypeInt, Column: event.FieldChannelID},
 			event.FieldOwnerID:        {Type: field.TypeInt, Column: event.FieldOwnerID},
+			event.FieldDealerReach:    {Type: field.TypeJSON, Column: event.FieldDealerReach},
+			event.FieldUserID:         {Type: field.TypeInt, Column: event.FieldUserID},
 			event.FieldPayload:        {Type: field.TypeJSON, Column: event.FieldPayload},
 			event.FieldCreatedAt:      {Type: field.TypeTime, Column: event.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventsequence.Table,
 			Columns: eventsequence.Columns,
@@ -220,7 +262,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventsequence.FieldPrunedThrough: {Type: field.TypeInt64, Column: eventsequence.FieldPrunedThrough},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invoice.Table,
 			Columns: invoice.Columns,
@@ -244,7 +286,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invoice.FieldPaidOffOn:  {Type: field.TypeTime, Column: invoice.FieldPaidOffOn},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -271,7 +313,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldTotal:                 {Type: field.TypeInt64, Column: order.FieldTotal},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderevent.Table,
 			Columns: orderevent.Columns,
@@ -292,7 +334,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderevent.FieldNote:      {Type: field.TypeString, Column: orderevent.FieldNote},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderline.Table,
 			Columns: orderline.Columns,
@@ -317,7 +359,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldDeliveredQuantity:   {Type: field.TypeInt, Column: orderline.FieldDeliveredQuantity},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -338,7 +380,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldUnallocated: {Type: field.TypeInt64, Column: payment.FieldUnallocated},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   price.Table,
 			Columns: price.Columns,
@@ -359,7 +401,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			price.FieldChannelID: {Type: field.TypeInt, Column: price.FieldChannelID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   product.Table,
 			Columns: product.Columns,
@@ -380,7 +422,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			product.FieldActive:    {Type: field.TypeBool, Column: product.FieldActive},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipment.Table,
 			Columns: shipment.Columns,
@@ -404,7 +446,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipment.FieldDeliveredAt:    {Type: field.TypeTime, Column: shipment.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipmentline.Table,
 			Columns: shipmentline.Columns,
@@ -422,7 +464,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipmentline.FieldAmount:      {Type: field.TypeInt64, Column: shipmentline.FieldAmount},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   territory.Table,
 			Columns: territory.Columns,
@@ -440,7 +482,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   token.Table,
 			Columns: token.Columns,
@@ -461,7 +503,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			token.FieldLastUsedAt: {Type: field.TypeTime, Column: token.FieldLastUsedAt},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -531,6 +573,90 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"CreditNote",
 	)
 	graph.MustAddE(
+		"channels",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   announcement.ChannelsTable,
+			Columns: announcement.ChannelsPrimaryKey,
+			Bidi:    false,
+		},
+		"Announcement",
+		"Channel",
+	)
+	graph.MustAddE(
+		"territories",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   announcement.TerritoriesTable,
+			Columns: announcement.TerritoriesPrimaryKey,
+			Bidi:    false,
+		},
+		"Announcement",
+		"Territory",
+	)
+	graph.MustAddE(
+		"published_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   announcement.PublishedByTable,
+			Columns: []string{announcement.PublishedByColumn},
+			Bidi:    false,
+		},
+		"Announcement",
+		"User",
+	)
+	graph.MustAddE(
+		"reads",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   announcement.ReadsTable,
+			Columns: []string{announcement.ReadsColumn},
+			Bidi:    false,
+		},
+		"Announcement",
+		"AnnouncementRead",
+	)
+	graph.MustAddE(
+		"announcement",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   announcementread.AnnouncementTable,
+			Columns: []string{announcementread.AnnouncementColumn},
+			Bidi:    false,
+		},
+		"AnnouncementRead",
+		"Announcement",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   announcementread.UserTable,
+			Columns: []string{announcementread.UserColumn},
+			Bidi:    false,
+		},
+		"AnnouncementRead",
+		"User",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   announcementread.DealerTable,
+			Columns: []string{announcementread.DealerColumn},
+			Bidi:    false,
+		},
+		"AnnouncementRead",
+		"Dealer",
+	)
+	graph.MustAddE(
 		"actor",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -577,6 +703,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Channel",
 		"Price",
+	)
+	graph.MustAddE(
+		"announcements",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.AnnouncementsTable,
+			Columns: channel.AnnouncementsPrimaryKey,
+			Bidi:    false,
+		},
+		"Channel",
+		"Announcement",
 	)
 	graph.MustAddE(
 		"dealer",
@@ -1191,6 +1329,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Dealer",
 	)
 	graph.MustAddE(
+		"announcements",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AnnouncementsTable,
+			Columns: territory.AnnouncementsPrimaryKey,
+			Bidi:    false,
+		},
+		"Territory",
+		"Announcement",
+	)
+	graph.MustAddE(
 		"user",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1386,6 +1536,244 @@ func (f *AllocationFilter) WhereHasCreditNoteWith(preds ...predicate.CreditNote)
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AnnouncementQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AnnouncementQuery builder.
+func (_q *AnnouncementQuery) Filter() *AnnouncementFilter {
+	return &AnnouncementFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AnnouncementMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AnnouncementMutation builder.
+func (m *AnnouncementMutation) Filter() *AnnouncementFilter {
+	return &AnnouncementFilter{config: m.config, predicateAdder: m}
+}
+
+// AnnouncementFilter provides a generic filtering capability at runtime for AnnouncementQuery.
+type AnnouncementFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AnnouncementFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AnnouncementFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(announcement.FieldID))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *AnnouncementFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(announcement.FieldTitle))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *AnnouncementFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(announcement.FieldBody))
+}
+
+// WherePinned applies the entql bool predicate on the pinned field.
+func (f *AnnouncementFilter) WherePinned(p entql.BoolP) {
+	f.Where(p.Field(announcement.FieldPinned))
+}
+
+// WhereTiers applies the entql json.RawMessage predicate on the tiers field.
+func (f *AnnouncementFilter) WhereTiers(p entql.BytesP) {
+	f.Where(p.Field(announcement.FieldTiers))
+}
+
+// WherePublishedAt applies the entql time.Time predicate on the published_at field.
+func (f *AnnouncementFilter) WherePublishedAt(p entql.TimeP) {
+	f.Where(p.Field(announcement.FieldPublishedAt))
+}
+
+// WherePublishedByID applies the entql int predicate on the published_by_id field.
+func (f *AnnouncementFilter) WherePublishedByID(p entql.IntP) {
+	f.Where(p.Field(announcement.FieldPublishedByID))
+}
+
+// WherePublishedByName applies the entql string predicate on the published_by_name field.
+func (f *AnnouncementFilter) WherePublishedByName(p entql.StringP) {
+	f.Where(p.Field(announcement.FieldPublishedByName))
+}
+
+// WhereReadCount applies the entql int predicate on the read_count field.
+func (f *AnnouncementFilter) WhereReadCount(p entql.IntP) {
+	f.Where(p.Field(announcement.FieldReadCount))
+}
+
+// WhereHasChannels applies a predicate to check if query has an edge channels.
+func (f *AnnouncementFilter) WhereHasChannels() {
+	f.Where(entql.HasEdge("channels"))
+}
+
+// WhereHasChannelsWith applies a predicate to check if query has an edge channels with a given conditions (other predicates).
+func (f *AnnouncementFilter) WhereHasChannelsWith(preds ...predicate.Channel) {
+	f.Where(entql.HasEdgeWith("channels", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTerritories applies a predicate to check if query has an edge territories.
+func (f *AnnouncementFilter) WhereHasTerritories() {
+	f.Where(entql.HasEdge("territories"))
+}
+
+// WhereHasTerritoriesWith applies a predicate to check if query has an edge territories with a given conditions (other predicates).
+func (f *AnnouncementFilter) WhereHasTerritoriesWith(preds ...predicate.Territory) {
+	f.Where(entql.HasEdgeWith("territories", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPublishedBy applies a predicate to check if query has an edge published_by.
+func (f *AnnouncementFilter) WhereHasPublishedBy() {
+	f.Where(entql.HasEdge("published_by"))
+}
+
+// WhereHasPublishedByWith applies a predicate to check if query has an edge published_by with a given conditions (other predicates).
+func (f *AnnouncementFilter) WhereHasPublishedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("published_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReads applies a predicate to check if query has an edge reads.
+func (f *AnnouncementFilter) WhereHasReads() {
+	f.Where(entql.HasEdge("reads"))
+}
+
+// WhereHasReadsWith applies a predicate to check if query has an edge reads with a given conditions (other predicates).
+func (f *AnnouncementFilter) WhereHasReadsWith(preds ...predicate.AnnouncementRead) {
+	f.Where(entql.HasEdgeWith("reads", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AnnouncementReadQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AnnouncementReadQuery builder.
+func (_q *AnnouncementReadQuery) Filter() *AnnouncementReadFilter {
+	return &AnnouncementReadFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AnnouncementReadMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AnnouncementReadMutation builder.
+func (m *AnnouncementReadMutation) Filter() *AnnouncementReadFilter {
+	return &AnnouncementReadFilter{config: m.config, predicateAdder: m}
+}
+
+// AnnouncementReadFilter provides a generic filtering capability at runtime for AnnouncementReadQuery.
+type AnnouncementReadFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AnnouncementReadFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AnnouncementReadFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(announcementread.FieldID))
+}
+
+// WhereAnnouncementID applies the entql int predicate on the announcement_id field.
+func (f *AnnouncementReadFilter) WhereAnnouncementID(p entql.IntP) {
+	f.Where(p.Field(announcementread.FieldAnnouncementID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *AnnouncementReadFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(announcementread.FieldUserID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *AnnouncementReadFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(announcementread.FieldDealerID))
+}
+
+// WhereReadAt applies the entql time.Time predicate on the read_at field.
+func (f *AnnouncementReadFilter) WhereReadAt(p entql.TimeP) {
+	f.Where(p.Field(announcementread.FieldReadAt))
+}
+
+// WhereHasAnnouncement applies a predicate to check if query has an edge announcement.
+func (f *AnnouncementReadFilter) WhereHasAnnouncement() {
+	f.Where(entql.HasEdge("announcement"))
+}
+
+// WhereHasAnnouncementWith applies a predicate to check if query has an edge announcement with a given conditions (other predicates).
+func (f *AnnouncementReadFilter) WhereHasAnnouncementWith(preds ...predicate.Announcement) {
+	f.Where(entql.HasEdgeWith("announcement", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *AnnouncementReadFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *AnnouncementReadFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *AnnouncementReadFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *AnnouncementReadFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AuditEntryQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1414,7 +1802,7 @@ type AuditEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1508,7 +1896,7 @@ type ChannelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1586,6 +1974,20 @@ func (f *ChannelFilter) WhereHasPricesWith(preds ...predicate.Price) {
 	})))
 }
 
+// WhereHasAnnouncements applies a predicate to check if query has an edge announcements.
+func (f *ChannelFilter) WhereHasAnnouncements() {
+	f.Where(entql.HasEdge("announcements"))
+}
+
+// WhereHasAnnouncementsWith applies a predicate to check if query has an edge announcements with a given conditions (other predicates).
+func (f *ChannelFilter) WhereHasAnnouncementsWith(preds ...predicate.Announcement) {
+	f.Where(entql.HasEdgeWith("announcements", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *ContactQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -1615,7 +2017,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1709,7 +2111,7 @@ type CreditNoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CreditNoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1822,7 +2224,7 @@ type DealerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2132,7 +2534,7 @@ type DeliveryEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DeliveryEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2254,7 +2656,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2305,6 +2707,16 @@ func (f *EventFilter) WhereOwnerID(p entql.IntP) {
 	f.Where(p.Field(event.FieldOwnerID))
 }
 
+// WhereDealerReach applies the entql json.RawMessage predicate on the dealer_reach field.
+func (f *EventFilter) WhereDealerReach(p entql.BytesP) {
+	f.Where(p.Field(event.FieldDealerReach))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *EventFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(event.FieldUserID))
+}
+
 // WherePayload applies the entql json.RawMessage predicate on the payload field.
 func (f *EventFilter) WherePayload(p entql.BytesP) {
 	f.Where(p.Field(event.FieldPayload))
@@ -2344,7 +2756,7 @@ type EventSequenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventSequenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2394,7 +2806,7 @@ type InvoiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvoiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2545,7 +2957,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2739,7 +3151,7 @@ type OrderEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2847,7 +3259,7 @@ type OrderLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2989,7 +3401,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3097,7 +3509,7 @@ type PriceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PriceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3205,7 +3617,7 @@ type ProductFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProductFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3313,7 +3725,7 @@ type ShipmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3478,7 +3890,7 @@ type ShipmentLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3585,7 +3997,7 @@ type TerritoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TerritoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3635,6 +4047,20 @@ func (f *TerritoryFilter) WhereHasDealersWith(preds ...predicate.Dealer) {
 	})))
 }
 
+// WhereHasAnnouncements applies a predicate to check if query has an edge announcements.
+func (f *TerritoryFilter) WhereHasAnnouncements() {
+	f.Where(entql.HasEdge("announcements"))
+}
+
+// WhereHasAnnouncementsWith applies a predicate to check if query has an edge announcements with a given conditions (other predicates).
+func (f *TerritoryFilter) WhereHasAnnouncementsWith(preds ...predicate.Announcement) {
+	f.Where(entql.HasEdgeWith("announcements", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *TokenQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3664,7 +4090,7 @@ type TokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3758,7 +4184,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

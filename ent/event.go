@@ -34,6 +34,10 @@ type Event struct {
 	ChannelID *int `json:"channel_id,omitempty"`
 	// OwnerID holds the value of the "owner_id" field.
 	OwnerID *int `json:"owner_id,omitempty"`
+	// DealerReach holds the value of the "dealer_reach" field.
+	DealerReach json.RawMessage `json:"dealer_reach,omitempty"`
+	// UserID holds the value of the "user_id" field.
+	UserID *int `json:"user_id,omitempty"`
 	// Payload holds the value of the "payload" field.
 	Payload json.RawMessage `json:"payload,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
@@ -46,9 +50,9 @@ func (*Event) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case event.FieldPayload:
+		case event.FieldDealerReach, event.FieldPayload:
 			values[i] = new([]byte)
-		case event.FieldID, event.FieldSeq, event.FieldSubjectID, event.FieldOrderID, event.FieldDealerID, event.FieldParentDealerID, event.FieldChannelID, event.FieldOwnerID:
+		case event.FieldID, event.FieldSeq, event.FieldSubjectID, event.FieldOrderID, event.FieldDealerID, event.FieldParentDealerID, event.FieldChannelID, event.FieldOwnerID, event.FieldUserID:
 			values[i] = new(sql.NullInt64)
 		case event.FieldKind:
 			values[i] = new(sql.NullString)
@@ -128,6 +132,21 @@ func (_m *Event) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.OwnerID = new(int)
 				*_m.OwnerID = int(value.Int64)
+			}
+		case event.FieldDealerReach:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field dealer_reach", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.DealerReach); err != nil {
+					return fmt.Errorf("unmarshal field dealer_reach: %w", err)
+				}
+			}
+		case event.FieldUserID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field user_id", values[i])
+			} else if value.Valid {
+				_m.UserID = new(int)
+				*_m.UserID = int(value.Int64)
 			}
 		case event.FieldPayload:
 			if value, ok := values[i].(*[]byte); !ok {
@@ -212,6 +231,14 @@ func (_m *Event) String() string {
 	builder.WriteString(", ")
 	if v := _m.OwnerID; v != nil {
 		builder.WriteString("owner_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("dealer_reach=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DealerReach))
+	builder.WriteString(", ")
+	if v := _m.UserID; v != nil {
+		builder.WriteString("user_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

@@ -119,6 +119,26 @@ func (_c *EventCreate) SetNillableOwnerID(v *int) *EventCreate {
 	return _c
 }
 
+// SetDealerReach sets the "dealer_reach" field.
+func (_c *EventCreate) SetDealerReach(v json.RawMessage) *EventCreate {
+	_c.mutation.SetDealerReach(v)
+	return _c
+}
+
+// SetUserID sets the "user_id" field.
+func (_c *EventCreate) SetUserID(v int) *EventCreate {
+	_c.mutation.SetUserID(v)
+	return _c
+}
+
+// SetNillableUserID sets the "user_id" field if the given value is not nil.
+func (_c *EventCreate) SetNillableUserID(v *int) *EventCreate {
+	if v != nil {
+		_c.SetUserID(*v)
+	}
+	return _c
+}
+
 // SetPayload sets the "payload" field.
 func (_c *EventCreate) SetPayload(v json.RawMessage) *EventCreate {
 	_c.mutation.SetPayload(v)
@@ -261,6 +281,14 @@ func (_c *EventCreate) createSpec() (*Event, *sqlgraph.CreateSpec) {
 		_spec.SetField(event.FieldOwnerID, field.TypeInt, value)
 		_node.OwnerID = &value
 	}
+	if value, ok := _c.mutation.DealerReach(); ok {
+		_spec.SetField(event.FieldDealerReach, field.TypeJSON, value)
+		_node.DealerReach = value
+	}
+	if value, ok := _c.mutation.UserID(); ok {
+		_spec.SetField(event.FieldUserID, field.TypeInt, value)
+		_node.UserID = &value
+	}
 	if value, ok := _c.mutation.Payload(); ok {
 		_spec.SetField(event.FieldPayload, field.TypeJSON, value)
 		_node.Payload = value
@@ -376,6 +404,12 @@ func (u *EventUpsertOne) UpdateNewValues() *EventUpsertOne {
 		}
 		if _, exists := u.create.mutation.OwnerID(); exists {
 			s.SetIgnore(event.FieldOwnerID)
+		}
+		if _, exists := u.create.mutation.DealerReach(); exists {
+			s.SetIgnore(event.FieldDealerReach)
+		}
+		if _, exists := u.create.mutation.UserID(); exists {
+			s.SetIgnore(event.FieldUserID)
 		}
 		if _, exists := u.create.mutation.Payload(); exists {
 			s.SetIgnore(event.FieldPayload)
@@ -638,6 +672,12 @@ func (u *EventUpsertBulk) UpdateNewValues() *EventUpsertBulk {
 			}
 			if _, exists := b.mutation.OwnerID(); exists {
 				s.SetIgnore(event.FieldOwnerID)
+			}
+			if _, exists := b.mutation.DealerReach(); exists {
+				s.SetIgnore(event.FieldDealerReach)
+			}
+			if _, exists := b.mutation.UserID(); exists {
+				s.SetIgnore(event.FieldUserID)
 			}
 			if _, exists := b.mutation.Payload(); exists {
 				s.SetIgnore(event.FieldPayload)

@@ -119,6 +119,12 @@ func (_u *EventUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.OwnerIDCleared() {
 		_spec.ClearField(event.FieldOwnerID, field.TypeInt)
 	}
+	if _u.mutation.DealerReachCleared() {
+		_spec.ClearField(event.FieldDealerReach, field.TypeJSON)
+	}
+	if _u.mutation.UserIDCleared() {
+		_spec.ClearField(event.FieldUserID, field.TypeInt)
+	}
 	if _u.mutation.PayloadCleared() {
 		_spec.ClearField(event.FieldPayload, field.TypeJSON)
 	}
@@ -263,6 +269,12 @@ func (_u *EventUpdateOne) sqlSave(ctx context.Context) (_node *Event, err error)
 	}
 	if _u.mutation.OwnerIDCleared() {
 		_spec.ClearField(event.FieldOwnerID, field.TypeInt)
+	}
+	if _u.mutation.DealerReachCleared() {
+		_spec.ClearField(event.FieldDealerReach, field.TypeJSON)
+	}
+	if _u.mutation.UserIDCleared() {
+		_spec.ClearField(event.FieldUserID, field.TypeInt)
 	}
 	if _u.mutation.PayloadCleared() {
 		_spec.ClearField(event.FieldPayload, field.TypeJSON)

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/dealerline/dealerline/ent/allocation"
+	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
@@ -161,6 +162,172 @@ func newAllocationPaginateArgs(rv map[string]any) *allocationPaginateArgs {
 	}
 	if v := rv[beforeField]; v != nil {
 		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AnnouncementQuery) CollectFields(ctx context.Context, satisfies ...string) (*AnnouncementQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AnnouncementQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(announcement.Columns))
+		selectedFields = []string{announcement.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "channels":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ChannelClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, channelImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedChannels(alias, func(wq *ChannelQuery) {
+				*wq = *query
+			})
+
+		case "territories":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TerritoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, territoryImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedTerritories(alias, func(wq *TerritoryQuery) {
+				*wq = *query
+			})
+
+		case "publishedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withPublishedBy = query
+			if _, ok := fieldSeen[announcement.FieldPublishedByID]; !ok {
+				selectedFields = append(selectedFields, announcement.FieldPublishedByID)
+				fieldSeen[announcement.FieldPublishedByID] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[announcement.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, announcement.FieldTitle)
+				fieldSeen[announcement.FieldTitle] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[announcement.FieldBody]; !ok {
+				selectedFields = append(selectedFields, announcement.FieldBody)
+				fieldSeen[announcement.FieldBody] = struct{}{}
+			}
+		case "pinned":
+			if _, ok := fieldSeen[announcement.FieldPinned]; !ok {
+				selectedFields = append(selectedFields, announcement.FieldPinned)
+				fieldSeen[announcement.FieldPinned] = struct{}{}
+			}
+		case "tiers":
+			if _, ok := fieldSeen[announcement.FieldTiers]; !ok {
+				selectedFields = append(selectedFields, announcement.FieldTiers)
+				fieldSeen[announcement.FieldTiers] = struct{}{}
+			}
+		case "publishedAt":
+			if _, ok := fieldSeen[announcement.FieldPublishedAt]; !ok {
+				selectedFields = append(selectedFields, announcement.FieldPublishedAt)
+				fieldSeen[announcement.FieldPublishedAt] = struct{}{}
+			}
+		case "publishedByID":
+			if _, ok := fieldSeen[announcement.FieldPublishedByID]; !ok {
+				selectedFields = append(selectedFields, announcement.FieldPublishedByID)
+				fieldSeen[announcement.FieldPublishedByID] = struct{}{}
+			}
+		case "publishedByName":
+			if _, ok := fieldSeen[announcement.FieldPublishedByName]; !ok {
+				selectedFields = append(selectedFields, announcement.FieldPublishedByName)
+				fieldSeen[announcement.FieldPublishedByName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type announcementPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AnnouncementPaginateOption
+}
+
+func newAnnouncementPaginateArgs(rv map[string]any) *announcementPaginateArgs {
+	args := &announcementPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*AnnouncementOrder:
+			args.opts = append(args.opts, WithAnnouncementOrder(v))
+		case []any:
+			var orders []*AnnouncementOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &AnnouncementOrder{Field: &AnnouncementOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithAnnouncementOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*AnnouncementWhereInput); ok {
+		args.opts = append(args.opts, WithAnnouncementFilter(v.Filter))
 	}
 	return args
 }

@@ -32,6 +32,38 @@ func (_m *Allocation) CreditNote(ctx context.Context) (*CreditNote, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *Announcement) Channels(ctx context.Context) (result []*Channel, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedChannels(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ChannelsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryChannels().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Announcement) Territories(ctx context.Context) (result []*Territory, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedTerritories(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.TerritoriesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTerritories().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Announcement) PublishedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.PublishedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPublishedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *AuditEntry) Actor(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.ActorOrErr()
 	if IsNotLoaded(err) {

@@ -10,6 +10,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/dealerline/dealerline/ent/allocation"
+	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
@@ -41,6 +42,11 @@ var allocationImplementors = []string{"Allocation", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Allocation) IsNode() {}
+
+var announcementImplementors = []string{"Announcement", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Announcement) IsNode() {}
 
 var auditentryImplementors = []string{"AuditEntry", "Node"}
 
@@ -214,6 +220,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(allocation.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, allocationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case announcement.Table:
+		query := c.Announcement.Query().
+			Where(announcement.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, announcementImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -457,6 +472,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Allocation.Query().
 			Where(allocation.IDIn(ids...))
 		query, err := query.CollectFields(ctx, allocationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case announcement.Table:
+		query := c.Announcement.Query().
+			Where(announcement.IDIn(ids...))
+		query, err := query.CollectFields(ctx, announcementImplementors...)
 		if err != nil {
 			return nil, err
 		}

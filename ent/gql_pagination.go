@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/dealerline/dealerline/ent/allocation"
+	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
@@ -360,6 +361,356 @@ func (_m *Allocation) ToEdge(order *AllocationOrder) *AllocationEdge {
 		order = DefaultAllocationOrder
 	}
 	return &AllocationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AnnouncementEdge is the edge representation of Announcement.
+type AnnouncementEdge struct {
+	Node   *Announcement `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// AnnouncementConnection is the connection containing edges to Announcement.
+type AnnouncementConnection struct {
+	Edges      []*AnnouncementEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *AnnouncementConnection) build(nodes []*Announcement, pager *announcementPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Announcement
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Announcement {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Announcement {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AnnouncementEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AnnouncementEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AnnouncementPaginateOption enables pagination customization.
+type AnnouncementPaginateOption func(*announcementPager) error
+
+// WithAnnouncementOrder configures pagination ordering.
+func WithAnnouncementOrder(order []*AnnouncementOrder) AnnouncementPaginateOption {
+	return func(pager *announcementPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithAnnouncementFilter configures pagination filter.
+func WithAnnouncementFilter(filter func(*AnnouncementQuery) (*AnnouncementQuery, error)) AnnouncementPaginateOption {
+	return func(pager *announcementPager) error {
+		if filter == nil {
+			return errors.New("AnnouncementQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type announcementPager struct {
+	reverse bool
+	order   []*AnnouncementOrder
+	filter  func(*AnnouncementQuery) (*AnnouncementQuery, error)
+}
+
+func newAnnouncementPager(opts []AnnouncementPaginateOption, reverse bool) (*announcementPager, error) {
+	pager := &announcementPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *announcementPager) applyFilter(query *AnnouncementQuery) (*AnnouncementQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *announcementPager) toCursor(_m *Announcement) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *announcementPager) applyCursors(query *AnnouncementQuery, after, before *Cursor) (*AnnouncementQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultAnnouncementOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *announcementPager) applyOrder(query *AnnouncementQuery) *AnnouncementQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultAnnouncementOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultAnnouncementOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *announcementPager) orderExpr(query *AnnouncementQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultAnnouncementOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Announcement.
+func (_m *AnnouncementQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AnnouncementPaginateOption,
+) (*AnnouncementConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAnnouncementPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AnnouncementConnection{Edges: []*AnnouncementEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AnnouncementOrderFieldPinned orders Announcement by pinned.
+	AnnouncementOrderFieldPinned = &AnnouncementOrderField{
+		Value: func(_m *Announcement) (ent.Value, error) {
+			return _m.Pinned, nil
+		},
+		column: announcement.FieldPinned,
+		toTerm: announcement.ByPinned,
+		toCursor: func(_m *Announcement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Pinned,
+			}
+		},
+	}
+	// AnnouncementOrderFieldPublishedAt orders Announcement by published_at.
+	AnnouncementOrderFieldPublishedAt = &AnnouncementOrderField{
+		Value: func(_m *Announcement) (ent.Value, error) {
+			return _m.PublishedAt, nil
+		},
+		column: announcement.FieldPublishedAt,
+		toTerm: announcement.ByPublishedAt,
+		toCursor: func(_m *Announcement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.PublishedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AnnouncementOrderField) String() string {
+	var str string
+	switch f.column {
+	case AnnouncementOrderFieldPinned.column:
+		str = "PINNED"
+	case AnnouncementOrderFieldPublishedAt.column:
+		str = "PUBLISHED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AnnouncementOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AnnouncementOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AnnouncementOrderField %T must be a string", v)
+	}
+	switch str {
+	case "PINNED":
+		*f = *AnnouncementOrderFieldPinned
+	case "PUBLISHED_AT":
+		*f = *AnnouncementOrderFieldPublishedAt
+	default:
+		return fmt.Errorf("%s is not a valid AnnouncementOrderField", str)
+	}
+	return nil
+}
+
+// AnnouncementOrderField defines the ordering field of Announcement.
+type AnnouncementOrderField struct {
+	// Value extracts the ordering value from the given Announcement.
+	Value    func(*Announcement) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) announcement.OrderOption
+	toCursor func(*Announcement) Cursor
+}
+
+// AnnouncementOrder defines the ordering of Announcement.
+type AnnouncementOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *AnnouncementOrderField `json:"field"`
+}
+
+// DefaultAnnouncementOrder is the default ordering of Announcement.
+var DefaultAnnouncementOrder = &AnnouncementOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AnnouncementOrderField{
+		Value: func(_m *Announcement) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: announcement.FieldID,
+		toTerm: announcement.ByID,
+		toCursor: func(_m *Announcement) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Announcement into AnnouncementEdge.
+func (_m *Announcement) ToEdge(order *AnnouncementOrder) *AnnouncementEdge {
+	if order == nil {
+		order = DefaultAnnouncementOrder
+	}
+	return &AnnouncementEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

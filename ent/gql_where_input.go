@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
@@ -23,6 +24,406 @@ import (
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/ordering/status"
 )
+
+// AnnouncementWhereInput represents a where input for filtering Announcement queries.
+type AnnouncementWhereInput struct {
+	Predicates []predicate.Announcement  `json:"-"`
+	Not        *AnnouncementWhereInput   `json:"not,omitempty"`
+	Or         []*AnnouncementWhereInput `json:"or,omitempty"`
+	And        []*AnnouncementWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "body" field predicates.
+	Body             *string  `json:"body,omitempty"`
+	BodyNEQ          *string  `json:"bodyNEQ,omitempty"`
+	BodyIn           []string `json:"bodyIn,omitempty"`
+	BodyNotIn        []string `json:"bodyNotIn,omitempty"`
+	BodyGT           *string  `json:"bodyGT,omitempty"`
+	BodyGTE          *string  `json:"bodyGTE,omitempty"`
+	BodyLT           *string  `json:"bodyLT,omitempty"`
+	BodyLTE          *string  `json:"bodyLTE,omitempty"`
+	BodyContains     *string  `json:"bodyContains,omitempty"`
+	BodyHasPrefix    *string  `json:"bodyHasPrefix,omitempty"`
+	BodyHasSuffix    *string  `json:"bodyHasSuffix,omitempty"`
+	BodyEqualFold    *string  `json:"bodyEqualFold,omitempty"`
+	BodyContainsFold *string  `json:"bodyContainsFold,omitempty"`
+
+	// "pinned" field predicates.
+	Pinned    *bool `json:"pinned,omitempty"`
+	PinnedNEQ *bool `json:"pinnedNEQ,omitempty"`
+
+	// "published_at" field predicates.
+	PublishedAt      *time.Time  `json:"publishedAt,omitempty"`
+	PublishedAtNEQ   *time.Time  `json:"publishedAtNEQ,omitempty"`
+	PublishedAtIn    []time.Time `json:"publishedAtIn,omitempty"`
+	PublishedAtNotIn []time.Time `json:"publishedAtNotIn,omitempty"`
+	PublishedAtGT    *time.Time  `json:"publishedAtGT,omitempty"`
+	PublishedAtGTE   *time.Time  `json:"publishedAtGTE,omitempty"`
+	PublishedAtLT    *time.Time  `json:"publishedAtLT,omitempty"`
+	PublishedAtLTE   *time.Time  `json:"publishedAtLTE,omitempty"`
+
+	// "published_by_id" field predicates.
+	PublishedByID       *int  `json:"publishedByID,omitempty"`
+	PublishedByIDNEQ    *int  `json:"publishedByIDNEQ,omitempty"`
+	PublishedByIDIn     []int `json:"publishedByIDIn,omitempty"`
+	PublishedByIDNotIn  []int `json:"publishedByIDNotIn,omitempty"`
+	PublishedByIDIsNil  bool  `json:"publishedByIDIsNil,omitempty"`
+	PublishedByIDNotNil bool  `json:"publishedByIDNotNil,omitempty"`
+
+	// "published_by_name" field predicates.
+	PublishedByName             *string  `json:"publishedByName,omitempty"`
+	PublishedByNameNEQ          *string  `json:"publishedByNameNEQ,omitempty"`
+	PublishedByNameIn           []string `json:"publishedByNameIn,omitempty"`
+	PublishedByNameNotIn        []string `json:"publishedByNameNotIn,omitempty"`
+	PublishedByNameGT           *string  `json:"publishedByNameGT,omitempty"`
+	PublishedByNameGTE          *string  `json:"publishedByNameGTE,omitempty"`
+	PublishedByNameLT           *string  `json:"publishedByNameLT,omitempty"`
+	PublishedByNameLTE          *string  `json:"publishedByNameLTE,omitempty"`
+	PublishedByNameContains     *string  `json:"publishedByNameContains,omitempty"`
+	PublishedByNameHasPrefix    *string  `json:"publishedByNameHasPrefix,omitempty"`
+	PublishedByNameHasSuffix    *string  `json:"publishedByNameHasSuffix,omitempty"`
+	PublishedByNameEqualFold    *string  `json:"publishedByNameEqualFold,omitempty"`
+	PublishedByNameContainsFold *string  `json:"publishedByNameContainsFold,omitempty"`
+
+	// "channels" edge predicates.
+	HasChannels     *bool                `json:"hasChannels,omitempty"`
+	HasChannelsWith []*ChannelWhereInput `json:"hasChannelsWith,omitempty"`
+
+	// "territories" edge predicates.
+	HasTerritories     *bool                  `json:"hasTerritories,omitempty"`
+	HasTerritoriesWith []*TerritoryWhereInput `json:"hasTerritoriesWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AnnouncementWhereInput) AddPredicates(predicates ...predicate.Announcement) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AnnouncementWhereInput filter on the AnnouncementQuery builder.
+func (i *AnnouncementWhereInput) Filter(q *AnnouncementQuery) (*AnnouncementQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAnnouncementWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAnnouncementWhereInput is returned in case the AnnouncementWhereInput is empty.
+var ErrEmptyAnnouncementWhereInput = errors.New("ent: empty predicate AnnouncementWhereInput")
+
+// P returns a predicate for filtering announcements.
+// An error is returned if the input is empty or invalid.
+func (i *AnnouncementWhereInput) P() (predicate.Announcement, error) {
+	var predicates []predicate.Announcement
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, announcement.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Announcement, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, announcement.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Announcement, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, announcement.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, announcement.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, announcement.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, announcement.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, announcement.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, announcement.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, announcement.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, announcement.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, announcement.IDLTE(*i.IDLTE))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, announcement.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, announcement.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, announcement.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, announcement.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, announcement.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, announcement.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, announcement.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, announcement.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, announcement.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, announcement.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, announcement.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, announcement.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, announcement.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.Body != nil {
+		predicates = append(predicates, announcement.BodyEQ(*i.Body))
+	}
+	if i.BodyNEQ != nil {
+		predicates = append(predicates, announcement.BodyNEQ(*i.BodyNEQ))
+	}
+	if len(i.BodyIn) > 0 {
+		predicates = append(predicates, announcement.BodyIn(i.BodyIn...))
+	}
+	if len(i.BodyNotIn) > 0 {
+		predicates = append(predicates, announcement.BodyNotIn(i.BodyNotIn...))
+	}
+	if i.BodyGT != nil {
+		predicates = append(predicates, announcement.BodyGT(*i.BodyGT))
+	}
+	if i.BodyGTE != nil {
+		predicates = append(predicates, announcement.BodyGTE(*i.BodyGTE))
+	}
+	if i.BodyLT != nil {
+		predicates = append(predicates, announcement.BodyLT(*i.BodyLT))
+	}
+	if i.BodyLTE != nil {
+		predicates = append(predicates, announcement.BodyLTE(*i.BodyLTE))
+	}
+	if i.BodyContains != nil {
+		predicates = append(predicates, announcement.BodyContains(*i.BodyContains))
+	}
+	if i.BodyHasPrefix != nil {
+		predicates = append(predicates, announcement.BodyHasPrefix(*i.BodyHasPrefix))
+	}
+	if i.BodyHasSuffix != nil {
+		predicates = append(predicates, announcement.BodyHasSuffix(*i.BodyHasSuffix))
+	}
+	if i.BodyEqualFold != nil {
+		predicates = append(predicates, announcement.BodyEqualFold(*i.BodyEqualFold))
+	}
+	if i.BodyContainsFold != nil {
+		predicates = append(predicates, announcement.BodyContainsFold(*i.BodyContainsFold))
+	}
+	if i.Pinned != nil {
+		predicates = append(predicates, announcement.PinnedEQ(*i.Pinned))
+	}
+	if i.PinnedNEQ != nil {
+		predicates = append(predicates, announcement.PinnedNEQ(*i.PinnedNEQ))
+	}
+	if i.PublishedAt != nil {
+		predicates = append(predicates, announcement.PublishedAtEQ(*i.PublishedAt))
+	}
+	if i.PublishedAtNEQ != nil {
+		predicates = append(predicates, announcement.PublishedAtNEQ(*i.PublishedAtNEQ))
+	}
+	if len(i.PublishedAtIn) > 0 {
+		predicates = append(predicates, announcement.PublishedAtIn(i.PublishedAtIn...))
+	}
+	if len(i.PublishedAtNotIn) > 0 {
+		predicates = append(predicates, announcement.PublishedAtNotIn(i.PublishedAtNotIn...))
+	}
+	if i.PublishedAtGT != nil {
+		predicates = append(predicates, announcement.PublishedAtGT(*i.PublishedAtGT))
+	}
+	if i.PublishedAtGTE != nil {
+		predicates = append(predicates, announcement.PublishedAtGTE(*i.PublishedAtGTE))
+	}
+	if i.PublishedAtLT != nil {
+		predicates = append(predicates, announcement.PublishedAtLT(*i.PublishedAtLT))
+	}
+	if i.PublishedAtLTE != nil {
+		predicates = append(predicates, announcement.PublishedAtLTE(*i.PublishedAtLTE))
+	}
+	if i.PublishedByID != nil {
+		predicates = append(predicates, announcement.PublishedByIDEQ(*i.PublishedByID))
+	}
+	if i.PublishedByIDNEQ != nil {
+		predicates = append(predicates, announcement.PublishedByIDNEQ(*i.PublishedByIDNEQ))
+	}
+	if len(i.PublishedByIDIn) > 0 {
+		predicates = append(predicates, announcement.PublishedByIDIn(i.PublishedByIDIn...))
+	}
+	if len(i.PublishedByIDNotIn) > 0 {
+		predicates = append(predicates, announcement.PublishedByIDNotIn(i.PublishedByIDNotIn...))
+	}
+	if i.PublishedByIDIsNil {
+		predicates = append(predicates, announcement.PublishedByIDIsNil())
+	}
+	if i.PublishedByIDNotNil {
+		predicates = append(predicates, announcement.PublishedByIDNotNil())
+	}
+	if i.PublishedByName != nil {
+		predicates = append(predicates, announcement.PublishedByNameEQ(*i.PublishedByName))
+	}
+	if i.PublishedByNameNEQ != nil {
+		predicates = append(predicates, announcement.PublishedByNameNEQ(*i.PublishedByNameNEQ))
+	}
+	if len(i.PublishedByNameIn) > 0 {
+		predicates = append(predicates, announcement.PublishedByNameIn(i.PublishedByNameIn...))
+	}
+	if len(i.PublishedByNameNotIn) > 0 {
+		predicates = append(predicates, announcement.PublishedByNameNotIn(i.PublishedByNameNotIn...))
+	}
+	if i.PublishedByNameGT != nil {
+		predicates = append(predicates, announcement.PublishedByNameGT(*i.PublishedByNameGT))
+	}
+	if i.PublishedByNameGTE != nil {
+		predicates = append(predicates, announcement.PublishedByNameGTE(*i.PublishedByNameGTE))
+	}
+	if i.PublishedByNameLT != nil {
+		predicates = append(predicates, announcement.PublishedByNameLT(*i.PublishedByNameLT))
+	}
+	if i.PublishedByNameLTE != nil {
+		predicates = append(predicates, announcement.PublishedByNameLTE(*i.PublishedByNameLTE))
+	}
+	if i.PublishedByNameContains != nil {
+		predicates = append(predicates, announcement.PublishedByNameContains(*i.PublishedByNameContains))
+	}
+	if i.PublishedByNameHasPrefix != nil {
+		predicates = append(predicates, announcement.PublishedByNameHasPrefix(*i.PublishedByNameHasPrefix))
+	}
+	if i.PublishedByNameHasSuffix != nil {
+		predicates = append(predicates, announcement.PublishedByNameHasSuffix(*i.PublishedByNameHasSuffix))
+	}
+	if i.PublishedByNameEqualFold != nil {
+		predicates = append(predicates, announcement.PublishedByNameEqualFold(*i.PublishedByNameEqualFold))
+	}
+	if i.PublishedByNameContainsFold != nil {
+		predicates = append(predicates, announcement.PublishedByNameContainsFold(*i.PublishedByNameContainsFold))
+	}
+
+	if i.HasChannels != nil {
+		p := announcement.HasChannels()
+		if !*i.HasChannels {
+			p = announcement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasChannelsWith) > 0 {
+		with := make([]predicate.Channel, 0, len(i.HasChannelsWith))
+		for _, w := range i.HasChannelsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasChannelsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, announcement.HasChannelsWith(with...))
+	}
+	if i.HasTerritories != nil {
+		p := announcement.HasTerritories()
+		if !*i.HasTerritories {
+			p = announcement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTerritoriesWith) > 0 {
+		with := make([]predicate.Territory, 0, len(i.HasTerritoriesWith))
+		for _, w := range i.HasTerritoriesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTerritoriesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, announcement.HasTerritoriesWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAnnouncementWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return announcement.And(predicates...), nil
+	}
+}
 
 // AuditEntryWhereInput represents a where input for filtering AuditEntry queries.
 type AuditEntryWhereInput struct {

@@ -13,6 +13,8 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/dealerline/dealerline/ent/allocation"
+	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
@@ -46,27 +48,29 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAllocation    = "Allocation"
-	TypeAuditEntry    = "AuditEntry"
-	TypeChannel       = "Channel"
-	TypeContact       = "Contact"
-	TypeCreditNote    = "CreditNote"
-	TypeDealer        = "Dealer"
-	TypeDeliveryEvent = "DeliveryEvent"
-	TypeEvent         = "Event"
-	TypeEventSequence = "EventSequence"
-	TypeInvoice       = "Invoice"
-	TypeOrder         = "Order"
-	TypeOrderEvent    = "OrderEvent"
-	TypeOrderLine     = "OrderLine"
-	TypePayment       = "Payment"
-	TypePrice         = "Price"
-	TypeProduct       = "Product"
-	TypeShipment      = "Shipment"
-	TypeShipmentLine  = "ShipmentLine"
-	TypeTerritory     = "Territory"
-	TypeToken         = "Token"
-	TypeUser          = "User"
+	TypeAllocation       = "Allocation"
+	TypeAnnouncement     = "Announcement"
+	TypeAnnouncementRead = "AnnouncementRead"
+	TypeAuditEntry       = "AuditEntry"
+	TypeChannel          = "Channel"
+	TypeContact          = "Contact"
+	TypeCreditNote       = "CreditNote"
+	TypeDealer           = "Dealer"
+	TypeDeliveryEvent    = "DeliveryEvent"
+	TypeEvent            = "Event"
+	TypeEventSequence    = "EventSequence"
+	TypeInvoice          = "Invoice"
+	TypeOrder            = "Order"
+	TypeOrderEvent       = "OrderEvent"
+	TypeOrderLine        = "OrderLine"
+	TypePayment          = "Payment"
+	TypePrice            = "Price"
+	TypeProduct          = "Product"
+	TypeShipment         = "Shipment"
+	TypeShipmentLine     = "ShipmentLine"
+	TypeTerritory        = "Territory"
+	TypeToken            = "Token"
+	TypeUser             = "User"
 )
 
 // AllocationMutation represents an operation that mutates the Allocation nodes in the graph.
@@ -932,6 +936,1746 @@ func (m *AllocationMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Allocation edge %s", name)
+}
+
+// AnnouncementMutation represents an operation that mutates the Announcement nodes in the graph.
+type AnnouncementMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	title               *string
+	body                *string
+	pinned              *bool
+	tiers               *[]int
+	appendtiers         []int
+	published_at        *time.Time
+	published_by_name   *string
+	read_count          *int
+	addread_count       *int
+	clearedFields       map[string]struct{}
+	channels            map[int]struct{}
+	removedchannels     map[int]struct{}
+	clearedchannels     bool
+	territories         map[int]struct{}
+	removedterritories  map[int]struct{}
+	clearedterritories  bool
+	published_by        *int
+	clearedpublished_by bool
+	reads               map[int]struct{}
+	removedreads        map[int]struct{}
+	clearedreads        bool
+	done                bool
+	oldValue            func(context.Context) (*Announcement, error)
+	predicates          []predicate.Announcement
+}
+
+var _ ent.Mutation = (*AnnouncementMutation)(nil)
+
+// announcementOption allows management of the mutation configuration using functional options.
+type announcementOption func(*AnnouncementMutation)
+
+// newAnnouncementMutation creates new mutation for the Announcement entity.
+func newAnnouncementMutation(c config, op Op, opts ...announcementOption) *AnnouncementMutation {
+	m := &AnnouncementMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAnnouncement,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAnnouncementID sets the ID field of the mutation.
+func withAnnouncementID(id int) announcementOption {
+	return func(m *AnnouncementMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Announcement
+		)
+		m.oldValue = func(ctx context.Context) (*Announcement, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Announcement.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAnnouncement sets the old Announcement of the mutation.
+func withAnnouncement(node *Announcement) announcementOption {
+	return func(m *AnnouncementMutation) {
+		m.oldValue = func(context.Context) (*Announcement, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AnnouncementMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AnnouncementMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AnnouncementMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AnnouncementMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Announcement.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTitle sets the "title" field.
+func (m *AnnouncementMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *AnnouncementMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the Announcement entity.
+// If the Announcement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnouncementMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *AnnouncementMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetBody sets the "body" field.
+func (m *AnnouncementMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *AnnouncementMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the Announcement entity.
+// If the Announcement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnouncementMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *AnnouncementMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetPinned sets the "pinned" field.
+func (m *AnnouncementMutation) SetPinned(b bool) {
+	m.pinned = &b
+}
+
+// Pinned returns the value of the "pinned" field in the mutation.
+func (m *AnnouncementMutation) Pinned() (r bool, exists bool) {
+	v := m.pinned
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPinned returns the old "pinned" field's value of the Announcement entity.
+// If the Announcement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnouncementMutation) OldPinned(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPinned is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPinned requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPinned: %w", err)
+	}
+	return oldValue.Pinned, nil
+}
+
+// ResetPinned resets all changes to the "pinned" field.
+func (m *AnnouncementMutation) ResetPinned() {
+	m.pinned = nil
+}
+
+// SetTiers sets the "tiers" field.
+func (m *AnnouncementMutation) SetTiers(i []int) {
+	m.tiers = &i
+	m.appendtiers = nil
+}
+
+// Tiers returns the value of the "tiers" field in the mutation.
+func (m *AnnouncementMutation) Tiers() (r []int, exists bool) {
+	v := m.tiers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTiers returns the old "tiers" field's value of the Announcement entity.
+// If the Announcement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnouncementMutation) OldTiers(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTiers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTiers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTiers: %w", err)
+	}
+	return oldValue.Tiers, nil
+}
+
+// AppendTiers adds i to the "tiers" field.
+func (m *AnnouncementMutation) AppendTiers(i []int) {
+	m.appendtiers = append(m.appendtiers, i...)
+}
+
+// AppendedTiers returns the list of values that were appended to the "tiers" field in this mutation.
+func (m *AnnouncementMutation) AppendedTiers() ([]int, bool) {
+	if len(m.appendtiers) == 0 {
+		return nil, false
+	}
+	return m.appendtiers, true
+}
+
+// ClearTiers clears the value of the "tiers" field.
+func (m *AnnouncementMutation) ClearTiers() {
+	m.tiers = nil
+	m.appendtiers = nil
+	m.clearedFields[announcement.FieldTiers] = struct{}{}
+}
+
+// TiersCleared returns if the "tiers" field was cleared in this mutation.
+func (m *AnnouncementMutation) TiersCleared() bool {
+	_, ok := m.clearedFields[announcement.FieldTiers]
+	return ok
+}
+
+// ResetTiers resets all changes to the "tiers" field.
+func (m *AnnouncementMutation) ResetTiers() {
+	m.tiers = nil
+	m.appendtiers = nil
+	delete(m.clearedFields, announcement.FieldTiers)
+}
+
+// SetPublishedAt sets the "published_at" field.
+func (m *AnnouncementMutation) SetPublishedAt(t time.Time) {
+	m.published_at = &t
+}
+
+// PublishedAt returns the value of the "published_at" field in the mutation.
+func (m *AnnouncementMutation) PublishedAt() (r time.Time, exists bool) {
+	v := m.published_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedAt returns the old "published_at" field's value of the Announcement entity.
+// If the Announcement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnouncementMutation) OldPublishedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedAt: %w", err)
+	}
+	return oldValue.PublishedAt, nil
+}
+
+// ResetPublishedAt resets all changes to the "published_at" field.
+func (m *AnnouncementMutation) ResetPublishedAt() {
+	m.published_at = nil
+}
+
+// SetPublishedByID sets the "published_by_id" field.
+func (m *AnnouncementMutation) SetPublishedByID(i int) {
+	m.published_by = &i
+}
+
+// PublishedByID returns the value of the "published_by_id" field in the mutation.
+func (m *AnnouncementMutation) PublishedByID() (r int, exists bool) {
+	v := m.published_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedByID returns the old "published_by_id" field's value of the Announcement entity.
+// If the Announcement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnouncementMutation) OldPublishedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedByID: %w", err)
+	}
+	return oldValue.PublishedByID, nil
+}
+
+// ClearPublishedByID clears the value of the "published_by_id" field.
+func (m *AnnouncementMutation) ClearPublishedByID() {
+	m.published_by = nil
+	m.clearedFields[announcement.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByIDCleared returns if the "published_by_id" field was cleared in this mutation.
+func (m *AnnouncementMutation) PublishedByIDCleared() bool {
+	_, ok := m.clearedFields[announcement.FieldPublishedByID]
+	return ok
+}
+
+// ResetPublishedByID resets all changes to the "published_by_id" field.
+func (m *AnnouncementMutation) ResetPublishedByID() {
+	m.published_by = nil
+	delete(m.clearedFields, announcement.FieldPublishedByID)
+}
+
+// SetPublishedByName sets the "published_by_name" field.
+func (m *AnnouncementMutation) SetPublishedByName(s string) {
+	m.published_by_name = &s
+}
+
+// PublishedByName returns the value of the "published_by_name" field in the mutation.
+func (m *AnnouncementMutation) PublishedByName() (r string, exists bool) {
+	v := m.published_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedByName returns the old "published_by_name" field's value of the Announcement entity.
+// If the Announcement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnouncementMutation) OldPublishedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedByName: %w", err)
+	}
+	return oldValue.PublishedByName, nil
+}
+
+// ResetPublishedByName resets all changes to the "published_by_name" field.
+func (m *AnnouncementMutation) ResetPublishedByName() {
+	m.published_by_name = nil
+}
+
+// SetReadCount sets the "read_count" field.
+func (m *AnnouncementMutation) SetReadCount(i int) {
+	m.read_count = &i
+	m.addread_count = nil
+}
+
+// ReadCount returns the value of the "read_count" field in the mutation.
+func (m *AnnouncementMutation) ReadCount() (r int, exists bool) {
+	v := m.read_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReadCount returns the old "read_count" field's value of the Announcement entity.
+// If the Announcement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnouncementMutation) OldReadCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReadCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReadCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReadCount: %w", err)
+	}
+	return oldValue.ReadCount, nil
+}
+
+// AddReadCount adds i to the "read_count" field.
+func (m *AnnouncementMutation) AddReadCount(i int) {
+	if m.addread_count != nil {
+		*m.addread_count += i
+	} else {
+		m.addread_count = &i
+	}
+}
+
+// AddedReadCount returns the value that was added to the "read_count" field in this mutation.
+func (m *AnnouncementMutation) AddedReadCount() (r int, exists bool) {
+	v := m.addread_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReadCount resets all changes to the "read_count" field.
+func (m *AnnouncementMutation) ResetReadCount() {
+	m.read_count = nil
+	m.addread_count = nil
+}
+
+// AddChannelIDs adds the "channels" edge to the Channel entity by ids.
+func (m *AnnouncementMutation) AddChannelIDs(ids ...int) {
+	if m.channels == nil {
+		m.channels = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.channels[ids[i]] = struct{}{}
+	}
+}
+
+// ClearChannels clears the "channels" edge to the Channel entity.
+func (m *AnnouncementMutation) ClearChannels() {
+	m.clearedchannels = true
+}
+
+// ChannelsCleared reports if the "channels" edge to the Channel entity was cleared.
+func (m *AnnouncementMutation) ChannelsCleared() bool {
+	return m.clearedchannels
+}
+
+// RemoveChannelIDs removes the "channels" edge to the Channel entity by IDs.
+func (m *AnnouncementMutation) RemoveChannelIDs(ids ...int) {
+	if m.removedchannels == nil {
+		m.removedchannels = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.channels, ids[i])
+		m.removedchannels[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedChannels returns the removed IDs of the "channels" edge to the Channel entity.
+func (m *AnnouncementMutation) RemovedChannelsIDs() (ids []int) {
+	for id := range m.removedchannels {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ChannelsIDs returns the "channels" edge IDs in the mutation.
+func (m *AnnouncementMutation) ChannelsIDs() (ids []int) {
+	for id := range m.channels {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetChannels resets all changes to the "channels" edge.
+func (m *AnnouncementMutation) ResetChannels() {
+	m.channels = nil
+	m.clearedchannels = false
+	m.removedchannels = nil
+}
+
+// AddTerritoryIDs adds the "territories" edge to the Territory entity by ids.
+func (m *AnnouncementMutation) AddTerritoryIDs(ids ...int) {
+	if m.territories == nil {
+		m.territories = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.territories[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTerritories clears the "territories" edge to the Territory entity.
+func (m *AnnouncementMutation) ClearTerritories() {
+	m.clearedterritories = true
+}
+
+// TerritoriesCleared reports if the "territories" edge to the Territory entity was cleared.
+func (m *AnnouncementMutation) TerritoriesCleared() bool {
+	return m.clearedterritories
+}
+
+// RemoveTerritoryIDs removes the "territories" edge to the Territory entity by IDs.
+func (m *AnnouncementMutation) RemoveTerritoryIDs(ids ...int) {
+	if m.removedterritories == nil {
+		m.removedterritories = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.territories, ids[i])
+		m.removedterritories[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTerritories returns the removed IDs of the "territories" edge to the Territory entity.
+func (m *AnnouncementMutation) RemovedTerritoriesIDs() (ids []int) {
+	for id := range m.removedterritories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TerritoriesIDs returns the "territories" edge IDs in the mutation.
+func (m *AnnouncementMutation) TerritoriesIDs() (ids []int) {
+	for id := range m.territories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTerritories resets all changes to the "territories" edge.
+func (m *AnnouncementMutation) ResetTerritories() {
+	m.territories = nil
+	m.clearedterritories = false
+	m.removedterritories = nil
+}
+
+// ClearPublishedBy clears the "published_by" edge to the User entity.
+func (m *AnnouncementMutation) ClearPublishedBy() {
+	m.clearedpublished_by = true
+	m.clearedFields[announcement.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByCleared reports if the "published_by" edge to the User entity was cleared.
+func (m *AnnouncementMutation) PublishedByCleared() bool {
+	return m.PublishedByIDCleared() || m.clearedpublished_by
+}
+
+// PublishedByIDs returns the "published_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PublishedByID instead. It exists only for internal usage by the builders.
+func (m *AnnouncementMutation) PublishedByIDs() (ids []int) {
+	if id := m.published_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPublishedBy resets all changes to the "published_by" edge.
+func (m *AnnouncementMutation) ResetPublishedBy() {
+	m.published_by = nil
+	m.clearedpublished_by = false
+}
+
+// AddReadIDs adds the "reads" edge to the AnnouncementRead entity by ids.
+func (m *AnnouncementMutation) AddReadIDs(ids ...int) {
+	if m.reads == nil {
+		m.reads = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.reads[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReads clears the "reads" edge to the AnnouncementRead entity.
+func (m *AnnouncementMutation) ClearReads() {
+	m.clearedreads = true
+}
+
+// ReadsCleared reports if the "reads" edge to the AnnouncementRead entity was cleared.
+func (m *AnnouncementMutation) ReadsCleared() bool {
+	return m.clearedreads
+}
+
+// RemoveReadIDs removes the "reads" edge to the AnnouncementRead entity by IDs.
+func (m *AnnouncementMutation) RemoveReadIDs(ids ...int) {
+	if m.removedreads == nil {
+		m.removedreads = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.reads, ids[i])
+		m.removedreads[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReads returns the removed IDs of the "reads" edge to the AnnouncementRead entity.
+func (m *AnnouncementMutation) RemovedReadsIDs() (ids []int) {
+	for id := range m.removedreads {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReadsIDs returns the "reads" edge IDs in the mutation.
+func (m *AnnouncementMutation) ReadsIDs() (ids []int) {
+	for id := range m.reads {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReads resets all changes to the "reads" edge.
+func (m *AnnouncementMutation) ResetReads() {
+	m.reads = nil
+	m.clearedreads = false
+	m.removedreads = nil
+}
+
+// Where appends a list predicates to the AnnouncementMutation builder.
+func (m *AnnouncementMutation) Where(ps ...predicate.Announcement) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AnnouncementMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AnnouncementMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Announcement, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AnnouncementMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AnnouncementMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Announcement).
+func (m *AnnouncementMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AnnouncementMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.title != nil {
+		fields = append(fields, announcement.FieldTitle)
+	}
+	if m.body != nil {
+		fields = append(fields, announcement.FieldBody)
+	}
+	if m.pinned != nil {
+		fields = append(fields, announcement.FieldPinned)
+	}
+	if m.tiers != nil {
+		fields = append(fields, announcement.FieldTiers)
+	}
+	if m.published_at != nil {
+		fields = append(fields, announcement.FieldPublishedAt)
+	}
+	if m.published_by != nil {
+		fields = append(fields, announcement.FieldPublishedByID)
+	}
+	if m.published_by_name != nil {
+		fields = append(fields, announcement.FieldPublishedByName)
+	}
+	if m.read_count != nil {
+		fields = append(fields, announcement.FieldReadCount)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AnnouncementMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case announcement.FieldTitle:
+		return m.Title()
+	case announcement.FieldBody:
+		return m.Body()
+	case announcement.FieldPinned:
+		return m.Pinned()
+	case announcement.FieldTiers:
+		return m.Tiers()
+	case announcement.FieldPublishedAt:
+		return m.PublishedAt()
+	case announcement.FieldPublishedByID:
+		return m.PublishedByID()
+	case announcement.FieldPublishedByName:
+		return m.PublishedByName()
+	case announcement.FieldReadCount:
+		return m.ReadCount()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AnnouncementMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case announcement.FieldTitle:
+		return m.OldTitle(ctx)
+	case announcement.FieldBody:
+		return m.OldBody(ctx)
+	case announcement.FieldPinned:
+		return m.OldPinned(ctx)
+	case announcement.FieldTiers:
+		return m.OldTiers(ctx)
+	case announcement.FieldPublishedAt:
+		return m.OldPublishedAt(ctx)
+	case announcement.FieldPublishedByID:
+		return m.OldPublishedByID(ctx)
+	case announcement.FieldPublishedByName:
+		return m.OldPublishedByName(ctx)
+	case announcement.FieldReadCount:
+		return m.OldReadCount(ctx)
+	}
+	return nil, fmt.Errorf("unknown Announcement field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnnouncementMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case announcement.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case announcement.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case announcement.FieldPinned:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPinned(v)
+		return nil
+	case announcement.FieldTiers:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTiers(v)
+		return nil
+	case announcement.FieldPublishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedAt(v)
+		return nil
+	case announcement.FieldPublishedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedByID(v)
+		return nil
+	case announcement.FieldPublishedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedByName(v)
+		return nil
+	case announcement.FieldReadCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReadCount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Announcement field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AnnouncementMutation) AddedFields() []string {
+	var fields []string
+	if m.addread_count != nil {
+		fields = append(fields, announcement.FieldReadCount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AnnouncementMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case announcement.FieldReadCount:
+		return m.AddedReadCount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnnouncementMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case announcement.FieldReadCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReadCount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Announcement numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AnnouncementMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(announcement.FieldTiers) {
+		fields = append(fields, announcement.FieldTiers)
+	}
+	if m.FieldCleared(announcement.FieldPublishedByID) {
+		fields = append(fields, announcement.FieldPublishedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AnnouncementMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AnnouncementMutation) ClearField(name string) error {
+	switch name {
+	case announcement.FieldTiers:
+		m.ClearTiers()
+		return nil
+	case announcement.FieldPublishedByID:
+		m.ClearPublishedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Announcement nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AnnouncementMutation) ResetField(name string) error {
+	switch name {
+	case announcement.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case announcement.FieldBody:
+		m.ResetBody()
+		return nil
+	case announcement.FieldPinned:
+		m.ResetPinned()
+		return nil
+	case announcement.FieldTiers:
+		m.ResetTiers()
+		return nil
+	case announcement.FieldPublishedAt:
+		m.ResetPublishedAt()
+		return nil
+	case announcement.FieldPublishedByID:
+		m.ResetPublishedByID()
+		return nil
+	case announcement.FieldPublishedByName:
+		m.ResetPublishedByName()
+		return nil
+	case announcement.FieldReadCount:
+		m.ResetReadCount()
+		return nil
+	}
+	return fmt.Errorf("unknown Announcement field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AnnouncementMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.channels != nil {
+		edges = append(edges, announcement.EdgeChannels)
+	}
+	if m.territories != nil {
+		edges = append(edges, announcement.EdgeTerritories)
+	}
+	if m.published_by != nil {
+		edges = append(edges, announcement.EdgePublishedBy)
+	}
+	if m.reads != nil {
+		edges = append(edges, announcement.EdgeReads)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AnnouncementMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case announcement.EdgeChannels:
+		ids := make([]ent.Value, 0, len(m.channels))
+		for id := range m.channels {
+			ids = append(ids, id)
+		}
+		return ids
+	case announcement.EdgeTerritories:
+		ids := make([]ent.Value, 0, len(m.territories))
+		for id := range m.territories {
+			ids = append(ids, id)
+		}
+		return ids
+	case announcement.EdgePublishedBy:
+		if id := m.published_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case announcement.EdgeReads:
+		ids := make([]ent.Value, 0, len(m.reads))
+		for id := range m.reads {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AnnouncementMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedchannels != nil {
+		edges = append(edges, announcement.EdgeChannels)
+	}
+	if m.removedterritories != nil {
+		edges = append(edges, announcement.EdgeTerritories)
+	}
+	if m.removedreads != nil {
+		edges = append(edges, announcement.EdgeReads)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AnnouncementMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case announcement.EdgeChannels:
+		ids := make([]ent.Value, 0, len(m.removedchannels))
+		for id := range m.removedchannels {
+			ids = append(ids, id)
+		}
+		return ids
+	case announcement.EdgeTerritories:
+		ids := make([]ent.Value, 0, len(m.removedterritories))
+		for id := range m.removedterritories {
+			ids = append(ids, id)
+		}
+		return ids
+	case announcement.EdgeReads:
+		ids := make([]ent.Value, 0, len(m.removedreads))
+		for id := range m.removedreads {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AnnouncementMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedchannels {
+		edges = append(edges, announcement.EdgeChannels)
+	}
+	if m.clearedterritories {
+		edges = append(edges, announcement.EdgeTerritories)
+	}
+	if m.clearedpublished_by {
+		edges = append(edges, announcement.EdgePublishedBy)
+	}
+	if m.clearedreads {
+		edges = append(edges, announcement.EdgeReads)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AnnouncementMutation) EdgeCleared(name string) bool {
+	switch name {
+	case announcement.EdgeChannels:
+		return m.clearedchannels
+	case announcement.EdgeTerritories:
+		return m.clearedterritories
+	case announcement.EdgePublishedBy:
+		return m.clearedpublished_by
+	case announcement.EdgeReads:
+		return m.clearedreads
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AnnouncementMutation) ClearEdge(name string) error {
+	switch name {
+	case announcement.EdgePublishedBy:
+		m.ClearPublishedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Announcement unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AnnouncementMutation) ResetEdge(name string) error {
+	switch name {
+	case announcement.EdgeChannels:
+		m.ResetChannels()
+		return nil
+	case announcement.EdgeTerritories:
+		m.ResetTerritories()
+		return nil
+	case announcement.EdgePublishedBy:
+		m.ResetPublishedBy()
+		return nil
+	case announcement.EdgeReads:
+		m.ResetReads()
+		return nil
+	}
+	return fmt.Errorf("unknown Announcement edge %s", name)
+}
+
+// AnnouncementReadMutation represents an operation that mutates the AnnouncementRead nodes in the graph.
+type AnnouncementReadMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	read_at             *time.Time
+	clearedFields       map[string]struct{}
+	announcement        *int
+	clearedannouncement bool
+	user                *int
+	cleareduser         bool
+	dealer              *int
+	cleareddealer       bool
+	done                bool
+	oldValue            func(context.Context) (*AnnouncementRead, error)
+	predicates          []predicate.AnnouncementRead
+}
+
+var _ ent.Mutation = (*AnnouncementReadMutation)(nil)
+
+// announcementreadOption allows management of the mutation configuration using functional options.
+type announcementreadOption func(*AnnouncementReadMutation)
+
+// newAnnouncementReadMutation creates new mutation for the AnnouncementRead entity.
+func newAnnouncementReadMutation(c config, op Op, opts ...announcementreadOption) *AnnouncementReadMutation {
+	m := &AnnouncementReadMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAnnouncementRead,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAnnouncementReadID sets the ID field of the mutation.
+func withAnnouncementReadID(id int) announcementreadOption {
+	return func(m *AnnouncementReadMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AnnouncementRead
+		)
+		m.oldValue = func(ctx context.Context) (*AnnouncementRead, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AnnouncementRead.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAnnouncementRead sets the old AnnouncementRead of the mutation.
+func withAnnouncementRead(node *AnnouncementRead) announcementreadOption {
+	return func(m *AnnouncementReadMutation) {
+		m.oldValue = func(context.Context) (*AnnouncementRead, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AnnouncementReadMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AnnouncementReadMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AnnouncementReadMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AnnouncementReadMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AnnouncementRead.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAnnouncementID sets the "announcement_id" field.
+func (m *AnnouncementReadMutation) SetAnnouncementID(i int) {
+	m.announcement = &i
+}
+
+// AnnouncementID returns the value of the "announcement_id" field in the mutation.
+func (m *AnnouncementReadMutation) AnnouncementID() (r int, exists bool) {
+	v := m.announcement
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnnouncementID returns the old "announcement_id" field's value of the AnnouncementRead entity.
+// If the AnnouncementRead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnouncementReadMutation) OldAnnouncementID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnnouncementID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnnouncementID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnnouncementID: %w", err)
+	}
+	return oldValue.AnnouncementID, nil
+}
+
+// ResetAnnouncementID resets all changes to the "announcement_id" field.
+func (m *AnnouncementReadMutation) ResetAnnouncementID() {
+	m.announcement = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *AnnouncementReadMutation) SetUserID(i int) {
+	m.user = &i
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *AnnouncementReadMutation) UserID() (r int, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the AnnouncementRead entity.
+// If the AnnouncementRead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnouncementReadMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *AnnouncementReadMutation) ResetUserID() {
+	m.user = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *AnnouncementReadMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *AnnouncementReadMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the AnnouncementRead entity.
+// If the AnnouncementRead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnouncementReadMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *AnnouncementReadMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetReadAt sets the "read_at" field.
+func (m *AnnouncementReadMutation) SetReadAt(t time.Time) {
+	m.read_at = &t
+}
+
+// ReadAt returns the value of the "read_at" field in the mutation.
+func (m *AnnouncementReadMutation) ReadAt() (r time.Time, exists bool) {
+	v := m.read_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReadAt returns the old "read_at" field's value of the AnnouncementRead entity.
+// If the AnnouncementRead object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnouncementReadMutation) OldReadAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReadAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReadAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReadAt: %w", err)
+	}
+	return oldValue.ReadAt, nil
+}
+
+// ResetReadAt resets all changes to the "read_at" field.
+func (m *AnnouncementReadMutation) ResetReadAt() {
+	m.read_at = nil
+}
+
+// ClearAnnouncement clears the "announcement" edge to the Announcement entity.
+func (m *AnnouncementReadMutation) ClearAnnouncement() {
+	m.clearedannouncement = true
+	m.clearedFields[announcementread.FieldAnnouncementID] = struct{}{}
+}
+
+// AnnouncementCleared reports if the "announcement" edge to the Announcement entity was cleared.
+func (m *AnnouncementReadMutation) AnnouncementCleared() bool {
+	return m.clearedannouncement
+}
+
+// AnnouncementIDs returns the "announcement" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AnnouncementID instead. It exists only for internal usage by the builders.
+func (m *AnnouncementReadMutation) AnnouncementIDs() (ids []int) {
+	if id := m.announcement; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAnnouncement resets all changes to the "announcement" edge.
+func (m *AnnouncementReadMutation) ResetAnnouncement() {
+	m.announcement = nil
+	m.clearedannouncement = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *AnnouncementReadMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[announcementread.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *AnnouncementReadMutation) UserCleared() bool {
+	return m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *AnnouncementReadMutation) UserIDs() (ids []int) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *AnnouncementReadMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *AnnouncementReadMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[announcementread.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *AnnouncementReadMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *AnnouncementReadMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *AnnouncementReadMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// Where appends a list predicates to the AnnouncementReadMutation builder.
+func (m *AnnouncementReadMutation) Where(ps ...predicate.AnnouncementRead) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AnnouncementReadMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AnnouncementReadMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AnnouncementRead, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AnnouncementReadMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AnnouncementReadMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AnnouncementRead).
+func (m *AnnouncementReadMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AnnouncementReadMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.announcement != nil {
+		fields = append(fields, announcementread.FieldAnnouncementID)
+	}
+	if m.user != nil {
+		fields = append(fields, announcementread.FieldUserID)
+	}
+	if m.dealer != nil {
+		fields = append(fields, announcementread.FieldDealerID)
+	}
+	if m.read_at != nil {
+		fields = append(fields, announcementread.FieldReadAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AnnouncementReadMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case announcementread.FieldAnnouncementID:
+		return m.AnnouncementID()
+	case announcementread.FieldUserID:
+		return m.UserID()
+	case announcementread.FieldDealerID:
+		return m.DealerID()
+	case announcementread.FieldReadAt:
+		return m.ReadAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AnnouncementReadMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case announcementread.FieldAnnouncementID:
+		return m.OldAnnouncementID(ctx)
+	case announcementread.FieldUserID:
+		return m.OldUserID(ctx)
+	case announcementread.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case announcementread.FieldReadAt:
+		return m.OldReadAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown AnnouncementRead field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnnouncementReadMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case announcementread.FieldAnnouncementID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnnouncementID(v)
+		return nil
+	case announcementread.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case announcementread.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case announcementread.FieldReadAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReadAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AnnouncementRead field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AnnouncementReadMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AnnouncementReadMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnnouncementReadMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown AnnouncementRead numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AnnouncementReadMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AnnouncementReadMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AnnouncementReadMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown AnnouncementRead nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AnnouncementReadMutation) ResetField(name string) error {
+	switch name {
+	case announcementread.FieldAnnouncementID:
+		m.ResetAnnouncementID()
+		return nil
+	case announcementread.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case announcementread.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case announcementread.FieldReadAt:
+		m.ResetReadAt()
+		return nil
+	}
+	return fmt.Errorf("unknown AnnouncementRead field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AnnouncementReadMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.announcement != nil {
+		edges = append(edges, announcementread.EdgeAnnouncement)
+	}
+	if m.user != nil {
+		edges = append(edges, announcementread.EdgeUser)
+	}
+	if m.dealer != nil {
+		edges = append(edges, announcementread.EdgeDealer)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AnnouncementReadMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case announcementread.EdgeAnnouncement:
+		if id := m.announcement; id != nil {
+			return []ent.Value{*id}
+		}
+	case announcementread.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	case announcementread.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AnnouncementReadMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AnnouncementReadMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AnnouncementReadMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedannouncement {
+		edges = append(edges, announcementread.EdgeAnnouncement)
+	}
+	if m.cleareduser {
+		edges = append(edges, announcementread.EdgeUser)
+	}
+	if m.cleareddealer {
+		edges = append(edges, announcementread.EdgeDealer)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AnnouncementReadMutation) EdgeCleared(name string) bool {
+	switch name {
+	case announcementread.EdgeAnnouncement:
+		return m.clearedannouncement
+	case announcementread.EdgeUser:
+		return m.cleareduser
+	case announcementread.EdgeDealer:
+		return m.cleareddealer
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AnnouncementReadMutation) ClearEdge(name string) error {
+	switch name {
+	case announcementread.EdgeAnnouncement:
+		m.ClearAnnouncement()
+		return nil
+	case announcementread.EdgeUser:
+		m.ClearUser()
+		return nil
+	case announcementread.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	}
+	return fmt.Errorf("unknown AnnouncementRead unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AnnouncementReadMutation) ResetEdge(name string) error {
+	switch name {
+	case announcementread.EdgeAnnouncement:
+		m.ResetAnnouncement()
+		return nil
+	case announcementread.EdgeUser:
+		m.ResetUser()
+		return nil
+	case announcementread.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	}
+	return fmt.Errorf("unknown AnnouncementRead edge %s", name)
 }
 
 // AuditEntryMutation represents an operation that mutates the AuditEntry nodes in the graph.
@@ -1825,27 +3569,30 @@ func (m *AuditEntryMutation) ResetEdge(name string) error {
 // ChannelMutation represents an operation that mutates the Channel nodes in the graph.
 type ChannelMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *int
-	created_at      *time.Time
-	updated_at      *time.Time
-	code            *string
-	name            *string
-	description     *string
-	clearedFields   map[string]struct{}
-	managers        map[int]struct{}
-	removedmanagers map[int]struct{}
-	clearedmanagers bool
-	dealers         map[int]struct{}
-	removeddealers  map[int]struct{}
-	cleareddealers  bool
-	prices          map[int]struct{}
-	removedprices   map[int]struct{}
-	clearedprices   bool
-	done            bool
-	oldValue        func(context.Context) (*Channel, error)
-	predicates      []predicate.Channel
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	code                 *string
+	name                 *string
+	description          *string
+	clearedFields        map[string]struct{}
+	managers             map[int]struct{}
+	removedmanagers      map[int]struct{}
+	clearedmanagers      bool
+	dealers              map[int]struct{}
+	removeddealers       map[int]struct{}
+	cleareddealers       bool
+	prices               map[int]struct{}
+	removedprices        map[int]struct{}
+	clearedprices        bool
+	announcements        map[int]struct{}
+	removedannouncements map[int]struct{}
+	clearedannouncements bool
+	done                 bool
+	oldValue             func(context.Context) (*Channel, error)
+	predicates           []predicate.Channel
 }
 
 var _ ent.Mutation = (*ChannelMutation)(nil)
@@ -2288,6 +4035,60 @@ func (m *ChannelMutation) ResetPrices() {
 	m.removedprices = nil
 }
 
+// AddAnnouncementIDs adds the "announcements" edge to the Announcement entity by ids.
+func (m *ChannelMutation) AddAnnouncementIDs(ids ...int) {
+	if m.announcements == nil {
+		m.announcements = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.announcements[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAnnouncements clears the "announcements" edge to the Announcement entity.
+func (m *ChannelMutation) ClearAnnouncements() {
+	m.clearedannouncements = true
+}
+
+// AnnouncementsCleared reports if the "announcements" edge to the Announcement entity was cleared.
+func (m *ChannelMutation) AnnouncementsCleared() bool {
+	return m.clearedannouncements
+}
+
+// RemoveAnnouncementIDs removes the "announcements" edge to the Announcement entity by IDs.
+func (m *ChannelMutation) RemoveAnnouncementIDs(ids ...int) {
+	if m.removedannouncements == nil {
+		m.removedannouncements = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.announcements, ids[i])
+		m.removedannouncements[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAnnouncements returns the removed IDs of the "announcements" edge to the Announcement entity.
+func (m *ChannelMutation) RemovedAnnouncementsIDs() (ids []int) {
+	for id := range m.removedannouncements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AnnouncementsIDs returns the "announcements" edge IDs in the mutation.
+func (m *ChannelMutation) AnnouncementsIDs() (ids []int) {
+	for id := range m.announcements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAnnouncements resets all changes to the "announcements" edge.
+func (m *ChannelMutation) ResetAnnouncements() {
+	m.announcements = nil
+	m.clearedannouncements = false
+	m.removedannouncements = nil
+}
+
 // Where appends a list predicates to the ChannelMutation builder.
 func (m *ChannelMutation) Where(ps ...predicate.Channel) {
 	m.predicates = append(m.predicates, ps...)
@@ -2489,7 +4290,7 @@ func (m *ChannelMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ChannelMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.managers != nil {
 		edges = append(edges, channel.EdgeManagers)
 	}
@@ -2498,6 +4299,9 @@ func (m *ChannelMutation) AddedEdges() []string {
 	}
 	if m.prices != nil {
 		edges = append(edges, channel.EdgePrices)
+	}
+	if m.announcements != nil {
+		edges = append(edges, channel.EdgeAnnouncements)
 	}
 	return edges
 }
@@ -2524,13 +4328,19 @@ func (m *ChannelMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case channel.EdgeAnnouncements:
+		ids := make([]ent.Value, 0, len(m.announcements))
+		for id := range m.announcements {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ChannelMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedmanagers != nil {
 		edges = append(edges, channel.EdgeManagers)
 	}
@@ -2539,6 +4349,9 @@ func (m *ChannelMutation) RemovedEdges() []string {
 	}
 	if m.removedprices != nil {
 		edges = append(edges, channel.EdgePrices)
+	}
+	if m.removedannouncements != nil {
+		edges = append(edges, channel.EdgeAnnouncements)
 	}
 	return edges
 }
@@ -2565,13 +4378,19 @@ func (m *ChannelMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case channel.EdgeAnnouncements:
+		ids := make([]ent.Value, 0, len(m.removedannouncements))
+		for id := range m.removedannouncements {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ChannelMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedmanagers {
 		edges = append(edges, channel.EdgeManagers)
 	}
@@ -2580,6 +4399,9 @@ func (m *ChannelMutation) ClearedEdges() []string {
 	}
 	if m.clearedprices {
 		edges = append(edges, channel.EdgePrices)
+	}
+	if m.clearedannouncements {
+		edges = append(edges, channel.EdgeAnnouncements)
 	}
 	return edges
 }
@@ -2594,6 +4416,8 @@ func (m *ChannelMutation) EdgeCleared(name string) bool {
 		return m.cleareddealers
 	case channel.EdgePrices:
 		return m.clearedprices
+	case channel.EdgeAnnouncements:
+		return m.clearedannouncements
 	}
 	return false
 }
@@ -2618,6 +4442,9 @@ func (m *ChannelMutation) ResetEdge(name string) error {
 		return nil
 	case channel.EdgePrices:
 		m.ResetPrices()
+		return nil
+	case channel.EdgeAnnouncements:
+		m.ResetAnnouncements()
 		return nil
 	}
 	return fmt.Errorf("unknown Channel edge %s", name)
@@ -7475,6 +9302,10 @@ type EventMutation struct {
 	addchannel_id       *int
 	owner_id            *int
 	addowner_id         *int
+	dealer_reach        *json.RawMessage
+	appenddealer_reach  json.RawMessage
+	user_id             *int
+	adduser_id          *int
 	payload             *json.RawMessage
 	appendpayload       json.RawMessage
 	created_at          *time.Time
@@ -8094,6 +9925,141 @@ func (m *EventMutation) ResetOwnerID() {
 	delete(m.clearedFields, event.FieldOwnerID)
 }
 
+// SetDealerReach sets the "dealer_reach" field.
+func (m *EventMutation) SetDealerReach(jm json.RawMessage) {
+	m.dealer_reach = &jm
+	m.appenddealer_reach = nil
+}
+
+// DealerReach returns the value of the "dealer_reach" field in the mutation.
+func (m *EventMutation) DealerReach() (r json.RawMessage, exists bool) {
+	v := m.dealer_reach
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerReach returns the old "dealer_reach" field's value of the Event entity.
+// If the Event object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EventMutation) OldDealerReach(ctx context.Context) (v json.RawMessage, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerReach is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerReach requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerReach: %w", err)
+	}
+	return oldValue.DealerReach, nil
+}
+
+// AppendDealerReach adds jm to the "dealer_reach" field.
+func (m *EventMutation) AppendDealerReach(jm json.RawMessage) {
+	m.appenddealer_reach = append(m.appenddealer_reach, jm...)
+}
+
+// AppendedDealerReach returns the list of values that were appended to the "dealer_reach" field in this mutation.
+func (m *EventMutation) AppendedDealerReach() (json.RawMessage, bool) {
+	if len(m.appenddealer_reach) == 0 {
+		return nil, false
+	}
+	return m.appenddealer_reach, true
+}
+
+// ClearDealerReach clears the value of the "dealer_reach" field.
+func (m *EventMutation) ClearDealerReach() {
+	m.dealer_reach = nil
+	m.appenddealer_reach = nil
+	m.clearedFields[event.FieldDealerReach] = struct{}{}
+}
+
+// DealerReachCleared returns if the "dealer_reach" field was cleared in this mutation.
+func (m *EventMutation) DealerReachCleared() bool {
+	_, ok := m.clearedFields[event.FieldDealerReach]
+	return ok
+}
+
+// ResetDealerReach resets all changes to the "dealer_reach" field.
+func (m *EventMutation) ResetDealerReach() {
+	m.dealer_reach = nil
+	m.appenddealer_reach = nil
+	delete(m.clearedFields, event.FieldDealerReach)
+}
+
+// SetUserID sets the "user_id" field.
+func (m *EventMutation) SetUserID(i int) {
+	m.user_id = &i
+	m.adduser_id = nil
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *EventMutation) UserID() (r int, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the Event entity.
+// If the Event object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EventMutation) OldUserID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// AddUserID adds i to the "user_id" field.
+func (m *EventMutation) AddUserID(i int) {
+	if m.adduser_id != nil {
+		*m.adduser_id += i
+	} else {
+		m.adduser_id = &i
+	}
+}
+
+// AddedUserID returns the value that was added to the "user_id" field in this mutation.
+func (m *EventMutation) AddedUserID() (r int, exists bool) {
+	v := m.adduser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUserID clears the value of the "user_id" field.
+func (m *EventMutation) ClearUserID() {
+	m.user_id = nil
+	m.adduser_id = nil
+	m.clearedFields[event.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *EventMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[event.FieldUserID]
+	return ok
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *EventMutation) ResetUserID() {
+	m.user_id = nil
+	m.adduser_id = nil
+	delete(m.clearedFields, event.FieldUserID)
+}
+
 // SetPayload sets the "payload" field.
 func (m *EventMutation) SetPayload(jm json.RawMessage) {
 	m.payload = &jm
@@ -8229,7 +10195,7 @@ func (m *EventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *EventMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m.seq != nil {
 		fields = append(fields, event.FieldSeq)
 	}
@@ -8253,6 +10219,12 @@ func (m *EventMutation) Fields() []string {
 	}
 	if m.owner_id != nil {
 		fields = append(fields, event.FieldOwnerID)
+	}
+	if m.dealer_reach != nil {
+		fields = append(fields, event.FieldDealerReach)
+	}
+	if m.user_id != nil {
+		fields = append(fields, event.FieldUserID)
 	}
 	if m.payload != nil {
 		fields = append(fields, event.FieldPayload)
@@ -8284,6 +10256,10 @@ func (m *EventMutation) Field(name string) (ent.Value, bool) {
 		return m.ChannelID()
 	case event.FieldOwnerID:
 		return m.OwnerID()
+	case event.FieldDealerReach:
+		return m.DealerReach()
+	case event.FieldUserID:
+		return m.UserID()
 	case event.FieldPayload:
 		return m.Payload()
 	case event.FieldCreatedAt:
@@ -8313,6 +10289,10 @@ func (m *EventMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldChannelID(ctx)
 	case event.FieldOwnerID:
 		return m.OldOwnerID(ctx)
+	case event.FieldDealerReach:
+		return m.OldDealerReach(ctx)
+	case event.FieldUserID:
+		return m.OldUserID(ctx)
 	case event.FieldPayload:
 		return m.OldPayload(ctx)
 	case event.FieldCreatedAt:
@@ -8382,6 +10362,20 @@ func (m *EventMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetOwnerID(v)
 		return nil
+	case event.FieldDealerReach:
+		v, ok := value.(json.RawMessage)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerReach(v)
+		return nil
+	case event.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
 	case event.FieldPayload:
 		v, ok := value.(json.RawMessage)
 		if !ok {
@@ -8425,6 +10419,9 @@ func (m *EventMutation) AddedFields() []string {
 	if m.addowner_id != nil {
 		fields = append(fields, event.FieldOwnerID)
 	}
+	if m.adduser_id != nil {
+		fields = append(fields, event.FieldUserID)
+	}
 	return fields
 }
 
@@ -8447,6 +10444,8 @@ func (m *EventMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedChannelID()
 	case event.FieldOwnerID:
 		return m.AddedOwnerID()
+	case event.FieldUserID:
+		return m.AddedUserID()
 	}
 	return nil, false
 }
@@ -8505,6 +10504,13 @@ func (m *EventMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddOwnerID(v)
 		return nil
+	case event.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUserID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Event numeric field %s", name)
 }
@@ -8530,6 +10536,12 @@ func (m *EventMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(event.FieldOwnerID) {
 		fields = append(fields, event.FieldOwnerID)
+	}
+	if m.FieldCleared(event.FieldDealerReach) {
+		fields = append(fields, event.FieldDealerReach)
+	}
+	if m.FieldCleared(event.FieldUserID) {
+		fields = append(fields, event.FieldUserID)
 	}
 	if m.FieldCleared(event.FieldPayload) {
 		fields = append(fields, event.FieldPayload)
@@ -8566,6 +10578,12 @@ func (m *EventMutation) ClearField(name string) error {
 	case event.FieldOwnerID:
 		m.ClearOwnerID()
 		return nil
+	case event.FieldDealerReach:
+		m.ClearDealerReach()
+		return nil
+	case event.FieldUserID:
+		m.ClearUserID()
+		return nil
 	case event.FieldPayload:
 		m.ClearPayload()
 		return nil
@@ -8600,6 +10618,12 @@ func (m *EventMutation) ResetField(name string) error {
 		return nil
 	case event.FieldOwnerID:
 		m.ResetOwnerID()
+		return nil
+	case event.FieldDealerReach:
+		m.ResetDealerReach()
+		return nil
+	case event.FieldUserID:
+		m.ResetUserID()
 		return nil
 	case event.FieldPayload:
 		m.ResetPayload()
@@ -18996,21 +21020,24 @@ func (m *ShipmentLineMutation) ResetEdge(name string) error {
 // TerritoryMutation represents an operation that mutates the Territory nodes in the graph.
 type TerritoryMutation struct {
 	config
-	op             Op
-	typ            string
-	id             *int
-	created_at     *time.Time
-	updated_at     *time.Time
-	code           *string
-	name           *string
-	region         *string
-	clearedFields  map[string]struct{}
-	dealers        map[int]struct{}
-	removeddealers map[int]struct{}
-	cleareddealers bool
-	done           bool
-	oldValue       func(context.Context) (*Territory, error)
-	predicates     []predicate.Territory
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	code                 *string
+	name                 *string
+	region               *string
+	clearedFields        map[string]struct{}
+	dealers              map[int]struct{}
+	removeddealers       map[int]struct{}
+	cleareddealers       bool
+	announcements        map[int]struct{}
+	removedannouncements map[int]struct{}
+	clearedannouncements bool
+	done                 bool
+	oldValue             func(context.Context) (*Territory, error)
+	predicates           []predicate.Territory
 }
 
 var _ ent.Mutation = (*TerritoryMutation)(nil)
@@ -19345,6 +21372,60 @@ func (m *TerritoryMutation) ResetDealers() {
 	m.removeddealers = nil
 }
 
+// AddAnnouncementIDs adds the "announcements" edge to the Announcement entity by ids.
+func (m *TerritoryMutation) AddAnnouncementIDs(ids ...int) {
+	if m.announcements == nil {
+		m.announcements = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.announcements[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAnnouncements clears the "announcements" edge to the Announcement entity.
+func (m *TerritoryMutation) ClearAnnouncements() {
+	m.clearedannouncements = true
+}
+
+// AnnouncementsCleared reports if the "announcements" edge to the Announcement entity was cleared.
+func (m *TerritoryMutation) AnnouncementsCleared() bool {
+	return m.clearedannouncements
+}
+
+// RemoveAnnouncementIDs removes the "announcements" edge to the Announcement entity by IDs.
+func (m *TerritoryMutation) RemoveAnnouncementIDs(ids ...int) {
+	if m.removedannouncements == nil {
+		m.removedannouncements = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.announcements, ids[i])
+		m.removedannouncements[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAnnouncements returns the removed IDs of the "announcements" edge to the Announcement entity.
+func (m *TerritoryMutation) RemovedAnnouncementsIDs() (ids []int) {
+	for id := range m.removedannouncements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AnnouncementsIDs returns the "announcements" edge IDs in the mutation.
+func (m *TerritoryMutation) AnnouncementsIDs() (ids []int) {
+	for id := range m.announcements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAnnouncements resets all changes to the "announcements" edge.
+func (m *TerritoryMutation) ResetAnnouncements() {
+	m.announcements = nil
+	m.clearedannouncements = false
+	m.removedannouncements = nil
+}
+
 // Where appends a list predicates to the TerritoryMutation builder.
 func (m *TerritoryMutation) Where(ps ...predicate.Territory) {
 	m.predicates = append(m.predicates, ps...)
@@ -19546,9 +21627,12 @@ func (m *TerritoryMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TerritoryMutation) AddedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.dealers != nil {
 		edges = append(edges, territory.EdgeDealers)
+	}
+	if m.announcements != nil {
+		edges = append(edges, territory.EdgeAnnouncements)
 	}
 	return edges
 }
@@ -19563,15 +21647,24 @@ func (m *TerritoryMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case territory.EdgeAnnouncements:
+		ids := make([]ent.Value, 0, len(m.announcements))
+		for id := range m.announcements {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TerritoryMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.removeddealers != nil {
 		edges = append(edges, territory.EdgeDealers)
+	}
+	if m.removedannouncements != nil {
+		edges = append(edges, territory.EdgeAnnouncements)
 	}
 	return edges
 }
@@ -19586,15 +21679,24 @@ func (m *TerritoryMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case territory.EdgeAnnouncements:
+		ids := make([]ent.Value, 0, len(m.removedannouncements))
+		for id := range m.removedannouncements {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TerritoryMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.cleareddealers {
 		edges = append(edges, territory.EdgeDealers)
+	}
+	if m.clearedannouncements {
+		edges = append(edges, territory.EdgeAnnouncements)
 	}
 	return edges
 }
@@ -19605,6 +21707,8 @@ func (m *TerritoryMutation) EdgeCleared(name string) bool {
 	switch name {
 	case territory.EdgeDealers:
 		return m.cleareddealers
+	case territory.EdgeAnnouncements:
+		return m.clearedannouncements
 	}
 	return false
 }
@@ -19623,6 +21727,9 @@ func (m *TerritoryMutation) ResetEdge(name string) error {
 	switch name {
 	case territory.EdgeDealers:
 		m.ResetDealers()
+		return nil
+	case territory.EdgeAnnouncements:
+		m.ResetAnnouncements()
 		return nil
 	}
 	return fmt.Errorf("unknown Territory edge %s", name)

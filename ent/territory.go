@@ -37,13 +37,16 @@ type Territory struct {
 type TerritoryEdges struct {
 	// Dealers holds the value of the dealers edge.
 	Dealers []*Dealer `json:"dealers,omitempty"`
+	// Announcements holds the value of the announcements edge.
+	Announcements []*Announcement `json:"announcements,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [2]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
 
-	namedDealers map[string][]*Dealer
+	namedDealers       map[string][]*Dealer
+	namedAnnouncements map[string][]*Announcement
 }
 
 // DealersOrErr returns the Dealers value or an error if the edge
@@ -53,6 +56,15 @@ func (e TerritoryEdges) DealersOrErr() ([]*Dealer, error) {
 		return e.Dealers, nil
 	}
 	return nil, &NotLoadedError{edge: "dealers"}
+}
+
+// AnnouncementsOrErr returns the Announcements value or an error if the edge
+// was not loaded in eager-loading.
+func (e TerritoryEdges) AnnouncementsOrErr() ([]*Announcement, error) {
+	if e.loadedTypes[1] {
+		return e.Announcements, nil
+	}
+	return nil, &NotLoadedError{edge: "announcements"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -135,6 +147,11 @@ func (_m *Territory) QueryDealers() *DealerQuery {
 	return NewTerritoryClient(_m.config).QueryDealers(_m)
 }
 
+// QueryAnnouncements queries the "announcements" edge of the Territory entity.
+func (_m *Territory) QueryAnnouncements() *AnnouncementQuery {
+	return NewTerritoryClient(_m.config).QueryAnnouncements(_m)
+}
+
 // Update returns a builder for updating this Territory.
 // Note that you need to call Territory.Unwrap() before calling this method if this Territory
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -197,6 +214,30 @@ func (_m *Territory) appendNamedDealers(name string, edges ...*Dealer) {
 		_m.Edges.namedDealers[name] = []*Dealer{}
 	} else {
 		_m.Edges.namedDealers[name] = append(_m.Edges.namedDealers[name], edges...)
+	}
+}
+
+// NamedAnnouncements returns the Announcements named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Territory) NamedAnnouncements(name string) ([]*Announcement, error) {
+	if _m.Edges.namedAnnouncements == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAnnouncements[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Territory) appendNamedAnnouncements(name string, edges ...*Announcement) {
+	if _m.Edges.namedAnnouncements == nil {
+		_m.Edges.namedAnnouncements = make(map[string][]*Announcement)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAnnouncements[name] = []*Announcement{}
+	} else {
+		_m.Edges.namedAnnouncements[name] = append(_m.Edges.namedAnnouncements[name], edges...)
 	}
 }
 

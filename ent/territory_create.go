@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/territory"
 )
@@ -90,6 +91,21 @@ func (_c *TerritoryCreate) AddDealers(v ...*Dealer) *TerritoryCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddDealerIDs(ids...)
+}
+
+// AddAnnouncementIDs adds the "announcements" edge to the Announcement entity by IDs.
+func (_c *TerritoryCreate) AddAnnouncementIDs(ids ...int) *TerritoryCreate {
+	_c.mutation.AddAnnouncementIDs(ids...)
+	return _c
+}
+
+// AddAnnouncements adds the "announcements" edges to the Announcement entity.
+func (_c *TerritoryCreate) AddAnnouncements(v ...*Announcement) *TerritoryCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAnnouncementIDs(ids...)
 }
 
 // Mutation returns the TerritoryMutation object of the builder.
@@ -238,6 +254,22 @@ func (_c *TerritoryCreate) createSpec() (*Territory, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(dealer.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AnnouncementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AnnouncementsTable,
+			Columns: territory.AnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/territory"
@@ -22,14 +23,16 @@ import (
 // TerritoryQuery is the builder for querying Territory entities.
 type TerritoryQuery struct {
 	config
-	ctx              *QueryContext
-	order            []territory.OrderOption
-	inters           []Interceptor
-	predicates       []predicate.Territory
-	withDealers      *DealerQuery
-	loadTotal        []func(context.Context, []*Territory) error
-	modifiers        []func(*sql.Selector)
-	withNamedDealers map[string]*DealerQuery
+	ctx                    *QueryContext
+	order                  []territory.OrderOption
+	inters                 []Interceptor
+	predicates             []predicate.Territory
+	withDealers            *DealerQuery
+	withAnnouncements      *AnnouncementQuery
+	loadTotal              []func(context.Context, []*Territory) error
+	modifiers              []func(*sql.Selector)
+	withNamedDealers       map[string]*DealerQuery
+	withNamedAnnouncements map[string]*AnnouncementQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -81,6 +84,28 @@ func (_q *TerritoryQuery) QueryDealers() *DealerQuery {
 			sqlgraph.From(territory.Table, territory.FieldID, selector),
 			sqlgraph.To(dealer.Table, dealer.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, territory.DealersTable, territory.DealersPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAnnouncements chains the current query on the "announcements" edge.
+func (_q *TerritoryQuery) QueryAnnouncements() *AnnouncementQuery {
+	query := (&AnnouncementClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(territory.Table, territory.FieldID, selector),
+			sqlgraph.To(announcement.Table, announcement.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, territory.AnnouncementsTable, territory.AnnouncementsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -275,12 +300,13 @@ func (_q *TerritoryQuery) Clone() *TerritoryQuery {
 		return nil
 	}
 	return &TerritoryQuery{
-		config:      _q.config,
-		ctx:         _q.ctx.Clone(),
-		order:       append([]territory.OrderOption{}, _q.order...),
-		inters:      append([]Interceptor{}, _q.inters...),
-		predicates:  append([]predicate.Territory{}, _q.predicates...),
-		withDealers: _q.withDealers.Clone(),
+		config:            _q.config,
+		ctx:               _q.ctx.Clone(),
+		order:             append([]territory.OrderOption{}, _q.order...),
+		inters:            append([]Interceptor{}, _q.inters...),
+		predicates:        append([]predicate.Territory{}, _q.predicates...),
+		withDealers:       _q.withDealers.Clone(),
+		withAnnouncements: _q.withAnnouncements.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -295,6 +321,17 @@ func (_q *TerritoryQuery) WithDealers(opts ...func(*DealerQuery)) *TerritoryQuer
 		opt(query)
 	}
 	_q.withDealers = query
+	return _q
+}
+
+// WithAnnouncements tells the query-builder to eager-load the nodes that are connected to
+// the "announcements" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TerritoryQuery) WithAnnouncements(opts ...func(*AnnouncementQuery)) *TerritoryQuery {
+	query := (&AnnouncementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAnnouncements = query
 	return _q
 }
 
@@ -382,8 +419,9 @@ func (_q *TerritoryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Te
 	var (
 		nodes       = []*Territory{}
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [2]bool{
 			_q.withDealers != nil,
+			_q.withAnnouncements != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -414,10 +452,24 @@ func (_q *TerritoryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Te
 			return nil, err
 		}
 	}
+	if query := _q.withAnnouncements; query != nil {
+		if err := _q.loadAnnouncements(ctx, query, nodes,
+			func(n *Territory) { n.Edges.Announcements = []*Announcement{} },
+			func(n *Territory, e *Announcement) { n.Edges.Announcements = append(n.Edges.Announcements, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedDealers {
 		if err := _q.loadDealers(ctx, query, nodes,
 			func(n *Territory) { n.appendNamedDealers(name) },
 			func(n *Territory, e *Dealer) { n.appendNamedDealers(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAnnouncements {
+		if err := _q.loadAnnouncements(ctx, query, nodes,
+			func(n *Territory) { n.appendNamedAnnouncements(name) },
+			func(n *Territory, e *Announcement) { n.appendNamedAnnouncements(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -483,6 +535,67 @@ func (_q *TerritoryQuery) loadDealers(ctx context.Context, query *DealerQuery, n
 		nodes, ok := nids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected "dealers" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *TerritoryQuery) loadAnnouncements(ctx context.Context, query *AnnouncementQuery, nodes []*Territory, init func(*Territory), assign func(*Territory, *Announcement)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Territory)
+	nids := make(map[int]map[*Territory]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(territory.AnnouncementsTable)
+		s.Join(joinT).On(s.C(announcement.FieldID), joinT.C(territory.AnnouncementsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(territory.AnnouncementsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(territory.AnnouncementsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Territory]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Announcement](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "announcements" node returned %v`, n.ID)
 		}
 		for kn := range nodes {
 			assign(kn, n)
@@ -615,6 +728,20 @@ func (_q *TerritoryQuery) WithNamedDealers(name string, opts ...func(*DealerQuer
 		_q.withNamedDealers = make(map[string]*DealerQuery)
 	}
 	_q.withNamedDealers[name] = query
+	return _q
+}
+
+// WithNamedAnnouncements tells the query-builder to eager-load the nodes that are connected to the "announcements"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TerritoryQuery) WithNamedAnnouncements(name string, opts ...func(*AnnouncementQuery)) *TerritoryQuery {
+	query := (&AnnouncementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAnnouncements == nil {
+		_q.withNamedAnnouncements = make(map[string]*AnnouncementQuery)
+	}
+	_q.withNamedAnnouncements[name] = query
 	return _q
 }
 

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/territory"
@@ -92,6 +93,21 @@ func (_u *TerritoryUpdate) AddDealers(v ...*Dealer) *TerritoryUpdate {
 	return _u.AddDealerIDs(ids...)
 }
 
+// AddAnnouncementIDs adds the "announcements" edge to the Announcement entity by IDs.
+func (_u *TerritoryUpdate) AddAnnouncementIDs(ids ...int) *TerritoryUpdate {
+	_u.mutation.AddAnnouncementIDs(ids...)
+	return _u
+}
+
+// AddAnnouncements adds the "announcements" edges to the Announcement entity.
+func (_u *TerritoryUpdate) AddAnnouncements(v ...*Announcement) *TerritoryUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAnnouncementIDs(ids...)
+}
+
 // Mutation returns the TerritoryMutation object of the builder.
 func (_u *TerritoryUpdate) Mutation() *TerritoryMutation {
 	return _u.mutation
@@ -116,6 +132,27 @@ func (_u *TerritoryUpdate) RemoveDealers(v ...*Dealer) *TerritoryUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDealerIDs(ids...)
+}
+
+// ClearAnnouncements clears all "announcements" edges to the Announcement entity.
+func (_u *TerritoryUpdate) ClearAnnouncements() *TerritoryUpdate {
+	_u.mutation.ClearAnnouncements()
+	return _u
+}
+
+// RemoveAnnouncementIDs removes the "announcements" edge to Announcement entities by IDs.
+func (_u *TerritoryUpdate) RemoveAnnouncementIDs(ids ...int) *TerritoryUpdate {
+	_u.mutation.RemoveAnnouncementIDs(ids...)
+	return _u
+}
+
+// RemoveAnnouncements removes "announcements" edges to Announcement entities.
+func (_u *TerritoryUpdate) RemoveAnnouncements(v ...*Announcement) *TerritoryUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAnnouncementIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -249,6 +286,51 @@ func (_u *TerritoryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.AnnouncementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AnnouncementsTable,
+			Columns: territory.AnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAnnouncementsIDs(); len(nodes) > 0 && !_u.mutation.AnnouncementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AnnouncementsTable,
+			Columns: territory.AnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AnnouncementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AnnouncementsTable,
+			Columns: territory.AnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{territory.Label}
@@ -332,6 +414,21 @@ func (_u *TerritoryUpdateOne) AddDealers(v ...*Dealer) *TerritoryUpdateOne {
 	return _u.AddDealerIDs(ids...)
 }
 
+// AddAnnouncementIDs adds the "announcements" edge to the Announcement entity by IDs.
+func (_u *TerritoryUpdateOne) AddAnnouncementIDs(ids ...int) *TerritoryUpdateOne {
+	_u.mutation.AddAnnouncementIDs(ids...)
+	return _u
+}
+
+// AddAnnouncements adds the "announcements" edges to the Announcement entity.
+func (_u *TerritoryUpdateOne) AddAnnouncements(v ...*Announcement) *TerritoryUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAnnouncementIDs(ids...)
+}
+
 // Mutation returns the TerritoryMutation object of the builder.
 func (_u *TerritoryUpdateOne) Mutation() *TerritoryMutation {
 	return _u.mutation
@@ -356,6 +453,27 @@ func (_u *TerritoryUpdateOne) RemoveDealers(v ...*Dealer) *TerritoryUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDealerIDs(ids...)
+}
+
+// ClearAnnouncements clears all "announcements" edges to the Announcement entity.
+func (_u *TerritoryUpdateOne) ClearAnnouncements() *TerritoryUpdateOne {
+	_u.mutation.ClearAnnouncements()
+	return _u
+}
+
+// RemoveAnnouncementIDs removes the "announcements" edge to Announcement entities by IDs.
+func (_u *TerritoryUpdateOne) RemoveAnnouncementIDs(ids ...int) *TerritoryUpdateOne {
+	_u.mutation.RemoveAnnouncementIDs(ids...)
+	return _u
+}
+
+// RemoveAnnouncements removes "announcements" edges to Announcement entities.
+func (_u *TerritoryUpdateOne) RemoveAnnouncements(v ...*Announcement) *TerritoryUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAnnouncementIDs(ids...)
 }
 
 // Where appends a list predicates to the TerritoryUpdate builder.
@@ -512,6 +630,51 @@ func (_u *TerritoryUpdateOne) sqlSave(ctx context.Context) (_node *Territory, er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(dealer.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AnnouncementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AnnouncementsTable,
+			Columns: territory.AnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAnnouncementsIDs(); len(nodes) > 0 && !_u.mutation.AnnouncementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AnnouncementsTable,
+			Columns: territory.AnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AnnouncementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.AnnouncementsTable,
+			Columns: territory.AnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -16,6 +16,10 @@ type Tx struct {
 	config
 	// Allocation is the client for interacting with the Allocation builders.
 	Allocation *AllocationClient
+	// Announcement is the client for interacting with the Announcement builders.
+	Announcement *AnnouncementClient
+	// AnnouncementRead is the client for interacting with the AnnouncementRead builders.
+	AnnouncementRead *AnnouncementReadClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
 	// Channel is the client for interacting with the Channel builders.
@@ -188,6 +192,8 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.Allocation = NewAllocationClient(tx.config)
+	tx.Announcement = NewAnnouncementClient(tx.config)
+	tx.AnnouncementRead = NewAnnouncementReadClient(tx.config)
 	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.Channel = NewChannelClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)

@@ -124,6 +124,9 @@ func (r *shipmentResolver) Events(ctx context.Context, obj *ent.Shipment) ([]*en
 	return events, nil
 }
 
+// Announcement returns AnnouncementResolver implementation.
+func (r *Resolver) Announcement() AnnouncementResolver { return &announcementResolver{r} }
+
 // CreditNote returns CreditNoteResolver implementation.
 func (r *Resolver) CreditNote() CreditNoteResolver { return &creditNoteResolver{r} }
 
@@ -143,10 +146,11 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 func (r *Resolver) Shipment() ShipmentResolver { return &shipmentResolver{r} }
 
 type (
-	creditNoteResolver struct{ *Resolver }
-	invoiceResolver    struct{ *Resolver }
-	orderResolver      struct{ *Resolver }
-	paymentResolver    struct{ *Resolver }
-	queryResolver      struct{ *Resolver }
-	shipmentResolver   struct{ *Resolver }
+	announcementResolver struct{ *Resolver }
+	creditNoteResolver   struct{ *Resolver }
+	invoiceResolver      struct{ *Resolver }
+	orderResolver        struct{ *Resolver }
+	paymentResolver      struct{ *Resolver }
+	queryResolver        struct{ *Resolver }
+	shipmentResolver     struct{ *Resolver }
 )

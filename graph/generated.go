@@ -38,6 +38,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Announcement() AnnouncementResolver
 	CreditNote() CreditNoteResolver
 	Invoice() InvoiceResolver
 	Mutation() MutationResolver
@@ -87,6 +88,39 @@ type ComplexityRoot struct {
 		InvoiceID    func(childComplexity int) int
 		Payment      func(childComplexity int) int
 		PaymentID    func(childComplexity int) int
+	}
+
+	Announcement struct {
+		Body            func(childComplexity int) int
+		Channels        func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Pinned          func(childComplexity int) int
+		PublishedAt     func(childComplexity int) int
+		PublishedBy     func(childComplexity int) int
+		PublishedByID   func(childComplexity int) int
+		PublishedByName func(childComplexity int) int
+		ReadAt          func(childComplexity int) int
+		ReadCount       func(childComplexity int) int
+		Territories     func(childComplexity int) int
+		Tiers           func(childComplexity int) int
+		Title           func(childComplexity int) int
+	}
+
+	AnnouncementConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AnnouncementEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AnnouncementEvent struct {
+		Announcement func(childComplexity int) int
+		At           func(childComplexity int) int
+		Cursor       func(childComplexity int) int
 	}
 
 	ApiTokenPayload struct {
@@ -278,32 +312,34 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		ChangePassword      func(childComplexity int, currentPassword string, newPassword string) int
-		CreateAPIToken      func(childComplexity int, name string, expiresAt *time.Time) int
-		CreateChannel       func(childComplexity int, input ent.CreateChannelInput) int
-		CreateContact       func(childComplexity int, input ent.CreateContactInput) int
-		CreateDealer        func(childComplexity int, input ent.CreateDealerInput) int
-		CreatePrice         func(childComplexity int, input ent.CreatePriceInput) int
-		CreateProduct       func(childComplexity int, input ent.CreateProductInput) int
-		CreateShipment      func(childComplexity int, input CreateShipmentInput) int
-		CreateTerritory     func(childComplexity int, input ent.CreateTerritoryInput) int
-		CreateUser          func(childComplexity int, input CreateUserWithRoleInput) int
-		IssueCreditNote     func(childComplexity int, input IssueCreditNoteInput) int
-		Login               func(childComplexity int, email string, password string) int
-		Logout              func(childComplexity int) int
-		PlaceOrder          func(childComplexity int, input PlaceOrderInput) int
-		RecordDeliveryEvent func(childComplexity int, input RecordDeliveryEventInput) int
-		RecordPayment       func(childComplexity int, input RecordPaymentInput) int
-		ReleaseCreditHold   func(childComplexity int, orderID int, note string) int
-		RevokeAPIToken      func(childComplexity int, id int) int
-		TransitionOrder     func(childComplexity int, id int, to status.Status, note *string, expectedVersion *int) int
-		UpdateChannel       func(childComplexity int, id int, input ent.UpdateChannelInput) int
-		UpdateContact       func(childComplexity int, id int, input ent.UpdateContactInput) int
-		UpdateDealer        func(childComplexity int, id int, input ent.UpdateDealerInput) int
-		UpdatePrice         func(childComplexity int, id int, input ent.UpdatePriceInput) int
-		UpdateProduct       func(childComplexity int, id int, input ent.UpdateProductInput) int
-		UpdateTerritory     func(childComplexity int, id int, input ent.UpdateTerritoryInput) int
-		UpdateUser          func(childComplexity int, id int, input ent.UpdateUserInput) int
+		ChangePassword       func(childComplexity int, currentPassword string, newPassword string) int
+		CreateAPIToken       func(childComplexity int, name string, expiresAt *time.Time) int
+		CreateChannel        func(childComplexity int, input ent.CreateChannelInput) int
+		CreateContact        func(childComplexity int, input ent.CreateContactInput) int
+		CreateDealer         func(childComplexity int, input ent.CreateDealerInput) int
+		CreatePrice          func(childComplexity int, input ent.CreatePriceInput) int
+		CreateProduct        func(childComplexity int, input ent.CreateProductInput) int
+		CreateShipment       func(childComplexity int, input CreateShipmentInput) int
+		CreateTerritory      func(childComplexity int, input ent.CreateTerritoryInput) int
+		CreateUser           func(childComplexity int, input CreateUserWithRoleInput) int
+		IssueCreditNote      func(childComplexity int, input IssueCreditNoteInput) int
+		Login                func(childComplexity int, email string, password string) int
+		Logout               func(childComplexity int) int
+		MarkAnnouncementRead func(childComplexity int, id int) int
+		PlaceOrder           func(childComplexity int, input PlaceOrderInput) int
+		PublishAnnouncement  func(childComplexity int, input PublishAnnouncementInput) int
+		RecordDeliveryEvent  func(childComplexity int, input RecordDeliveryEventInput) int
+		RecordPayment        func(childComplexity int, input RecordPaymentInput) int
+		ReleaseCreditHold    func(childComplexity int, orderID int, note string) int
+		RevokeAPIToken       func(childComplexity int, id int) int
+		TransitionOrder      func(childComplexity int, id int, to status.Status, note *string, expectedVersion *int) int
+		UpdateChannel        func(childComplexity int, id int, input ent.UpdateChannelInput) int
+		UpdateContact        func(childComplexity int, id int, input ent.UpdateContactInput) int
+		UpdateDealer         func(childComplexity int, id int, input ent.UpdateDealerInput) int
+		UpdatePrice          func(childComplexity int, id int, input ent.UpdatePriceInput) int
+		UpdateProduct        func(childComplexity int, id int, input ent.UpdateProductInput) int
+		UpdateTerritory      func(childComplexity int, id int, input ent.UpdateTerritoryInput) int
+		UpdateUser           func(childComplexity int, id int, input ent.UpdateUserInput) int
 	}
 
 	Order struct {
@@ -455,6 +491,7 @@ type ComplexityRoot struct {
 	Query struct {
 		APITokens        func(childComplexity int) int
 		AccountStatement func(childComplexity int, dealerID int, from time.Time, to time.Time) int
+		Announcements    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) int
 		AuditEntries     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
 		Channels         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChannelOrder, where *ent.ChannelWhereInput) int
 		CreditNotes      func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) int
@@ -537,8 +574,9 @@ type ComplexityRoot struct {
 	}
 
 	Subscription struct {
-		DeliveryUpdated    func(childComplexity int, orderID *int, after *string) int
-		OrderStatusChanged func(childComplexity int, orderID *int, after *string) int
+		AnnouncementPublished func(childComplexity int, after *string) int
+		DeliveryUpdated       func(childComplexity int, orderID *int, after *string) int
+		OrderStatusChanged    func(childComplexity int, orderID *int, after *string) int
 	}
 
 	Territory struct {
@@ -602,6 +640,10 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AnnouncementResolver interface {
+	ReadAt(ctx context.Context, obj *ent.Announcement) (*time.Time, error)
+	ReadCount(ctx context.Context, obj *ent.Announcement) (*int, error)
+}
 type CreditNoteResolver interface {
 	Allocations(ctx context.Context, obj *ent.CreditNote) ([]*ent.Allocation, error)
 }
@@ -611,6 +653,8 @@ type InvoiceResolver interface {
 type MutationResolver interface {
 	RecordPayment(ctx context.Context, input RecordPaymentInput) (*ent.Payment, error)
 	IssueCreditNote(ctx context.Context, input IssueCreditNoteInput) (*ent.CreditNote, error)
+	PublishAnnouncement(ctx context.Context, input PublishAnnouncementInput) (*ent.Announcement, error)
+	MarkAnnouncementRead(ctx context.Context, id int) (*ent.Announcement, error)
 	Login(ctx context.Context, email string, password string) (*AuthPayload, error)
 	Logout(ctx context.Context) (bool, error)
 	CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (*APITokenPayload, error)
@@ -658,6 +702,7 @@ type QueryResolver interface {
 	Payments(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) (*ent.PaymentConnection, error)
 	CreditNotes(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) (*ent.CreditNoteConnection, error)
 	AccountStatement(ctx context.Context, dealerID int, from time.Time, to time.Time) (*accounts.Statement, error)
+	Announcements(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) (*ent.AnnouncementConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
 	APITokens(ctx context.Context) ([]*ent.Token, error)
 	Orders(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) (*ent.OrderConnection, error)
@@ -671,6 +716,7 @@ type ShipmentResolver interface {
 }
 type SubscriptionResolver interface {
 	OrderStatusChanged(ctx context.Context, orderID *int, after *string) (<-chan *OrderStatusEvent, error)
+	AnnouncementPublished(ctx context.Context, after *string) (<-chan *AnnouncementEvent, error)
 	DeliveryUpdated(ctx context.Context, orderID *int, after *string) (<-chan *DeliveryUpdate, error)
 }
 
@@ -862,6 +908,136 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Allocation.PaymentID(childComplexity), true
+
+	case "Announcement.body":
+		if e.ComplexityRoot.Announcement.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.Body(childComplexity), true
+	case "Announcement.channels":
+		if e.ComplexityRoot.Announcement.Channels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.Channels(childComplexity), true
+	case "Announcement.id":
+		if e.ComplexityRoot.Announcement.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.ID(childComplexity), true
+	case "Announcement.pinned":
+		if e.ComplexityRoot.Announcement.Pinned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.Pinned(childComplexity), true
+	case "Announcement.publishedAt":
+		if e.ComplexityRoot.Announcement.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.PublishedAt(childComplexity), true
+	case "Announcement.publishedBy":
+		if e.ComplexityRoot.Announcement.PublishedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.PublishedBy(childComplexity), true
+	case "Announcement.publishedByID":
+		if e.ComplexityRoot.Announcement.PublishedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.PublishedByID(childComplexity), true
+	case "Announcement.publishedByName":
+		if e.ComplexityRoot.Announcement.PublishedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.PublishedByName(childComplexity), true
+	case "Announcement.readAt":
+		if e.ComplexityRoot.Announcement.ReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.ReadAt(childComplexity), true
+	case "Announcement.readCount":
+		if e.ComplexityRoot.Announcement.ReadCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.ReadCount(childComplexity), true
+	case "Announcement.territories":
+		if e.ComplexityRoot.Announcement.Territories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.Territories(childComplexity), true
+	case "Announcement.tiers":
+		if e.ComplexityRoot.Announcement.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.Tiers(childComplexity), true
+	case "Announcement.title":
+		if e.ComplexityRoot.Announcement.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.Title(childComplexity), true
+
+	case "AnnouncementConnection.edges":
+		if e.ComplexityRoot.AnnouncementConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnouncementConnection.Edges(childComplexity), true
+	case "AnnouncementConnection.pageInfo":
+		if e.ComplexityRoot.AnnouncementConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnouncementConnection.PageInfo(childComplexity), true
+	case "AnnouncementConnection.totalCount":
+		if e.ComplexityRoot.AnnouncementConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnouncementConnection.TotalCount(childComplexity), true
+
+	case "AnnouncementEdge.cursor":
+		if e.ComplexityRoot.AnnouncementEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnouncementEdge.Cursor(childComplexity), true
+	case "AnnouncementEdge.node":
+		if e.ComplexityRoot.AnnouncementEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnouncementEdge.Node(childComplexity), true
+
+	case "AnnouncementEvent.announcement":
+		if e.ComplexityRoot.AnnouncementEvent.Announcement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnouncementEvent.Announcement(childComplexity), true
+	case "AnnouncementEvent.at":
+		if e.ComplexityRoot.AnnouncementEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnouncementEvent.At(childComplexity), true
+	case "AnnouncementEvent.cursor":
+		if e.ComplexityRoot.AnnouncementEvent.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnouncementEvent.Cursor(childComplexity), true
 
 	case "ApiTokenPayload.apiToken":
 		if e.ComplexityRoot.ApiTokenPayload.APIToken == nil {
@@ -1819,6 +1995,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.markAnnouncementRead":
+		if e.ComplexityRoot.Mutation.MarkAnnouncementRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markAnnouncementRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkAnnouncementRead(childComplexity, args["id"].(int)), true
 	case "Mutation.placeOrder":
 		if e.ComplexityRoot.Mutation.PlaceOrder == nil {
 			break
@@ -1830,6 +2017,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PlaceOrder(childComplexity, args["input"].(PlaceOrderInput)), true
+	case "Mutation.publishAnnouncement":
+		if e.ComplexityRoot.Mutation.PublishAnnouncement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishAnnouncement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishAnnouncement(childComplexity, args["input"].(PublishAnnouncementInput)), true
 	case "Mutation.recordDeliveryEvent":
 		if e.ComplexityRoot.Mutation.RecordDeliveryEvent == nil {
 			break
@@ -2618,6 +2816,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AccountStatement(childComplexity, args["dealerID"].(int), args["from"].(time.Time), args["to"].(time.Time)), true
+	case "Query.announcements":
+		if e.ComplexityRoot.Query.Announcements == nil {
+			break
+		}
+
+		args, err := ec.field_Query_announcements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Announcements(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AnnouncementOrder), args["where"].(*ent.AnnouncementWhereInput)), true
 	case "Query.auditEntries":
 		if e.ComplexityRoot.Query.AuditEntries == nil {
 			break
@@ -3057,6 +3266,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StatementLine.Reference(childComplexity), true
 
+	case "Subscription.announcementPublished":
+		if e.ComplexityRoot.Subscription.AnnouncementPublished == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_announcementPublished_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.AnnouncementPublished(childComplexity, args["after"].(*string)), true
 	case "Subscription.deliveryUpdated":
 		if e.ComplexityRoot.Subscription.DeliveryUpdated == nil {
 			break
@@ -3311,6 +3531,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AnnouncementOrder", ec.unmarshalInputAnnouncementOrder),
+			graphql.NewInputUnmarshaler("AnnouncementWhereInput", ec.unmarshalInputAnnouncementWhereInput),
 			graphql.NewInputUnmarshaler("AuditEntryOrder", ec.unmarshalInputAuditEntryOrder),
 			graphql.NewInputUnmarshaler("AuditEntryWhereInput", ec.unmarshalInputAuditEntryWhereInput),
 			graphql.NewInputUnmarshaler("ChannelOrder", ec.unmarshalInputChannelOrder),
@@ -3344,6 +3566,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PriceWhereInput", ec.unmarshalInputPriceWhereInput),
 			graphql.NewInputUnmarshaler("ProductOrder", ec.unmarshalInputProductOrder),
 			graphql.NewInputUnmarshaler("ProductWhereInput", ec.unmarshalInputProductWhereInput),
+			graphql.NewInputUnmarshaler("PublishAnnouncementInput", ec.unmarshalInputPublishAnnouncementInput),
 			graphql.NewInputUnmarshaler("RecordDeliveryEventInput", ec.unmarshalInputRecordDeliveryEventInput),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
 			graphql.NewInputUnmarshaler("ShipmentLineInput", ec.unmarshalInputShipmentLineInput),
@@ -3452,7 +3675,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "auth.graphqls" "catalog.graphqls" "dealers.graphqls" "ent.graphqls" "orders.graphqls" "realtime.graphqls" "schema.graphqls" "settings.graphqls" "shipments.graphqls"
+//go:embed "accounts.graphqls" "announcements.graphqls" "auth.graphqls" "catalog.graphqls" "dealers.graphqls" "ent.graphqls" "orders.graphqls" "realtime.graphqls" "schema.graphqls" "settings.graphqls" "shipments.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3465,6 +3688,7 @@ func sourceData(filename string) string {
 
 var sources = []*ast.Source{
 	{Name: "accounts.graphqls", Input: sourceData("accounts.graphqls"), BuiltIn: false},
+	{Name: "announcements.graphqls", Input: sourceData("announcements.graphqls"), BuiltIn: false},
 	{Name: "auth.graphqls", Input: sourceData("auth.graphqls"), BuiltIn: false},
 	{Name: "catalog.graphqls", Input: sourceData("catalog.graphqls"), BuiltIn: false},
 	{Name: "dealers.graphqls", Input: sourceData("dealers.graphqls"), BuiltIn: false},
@@ -3553,6 +3777,72 @@ func (ec *executionContext) childFields_Allocation(ctx context.Context, field gr
 		return ec.fieldContext_Allocation_creditNote(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Allocation", field.Name)
+}
+
+func (ec *executionContext) childFields_Announcement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Announcement_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Announcement_title(ctx, field)
+	case "body":
+		return ec.fieldContext_Announcement_body(ctx, field)
+	case "pinned":
+		return ec.fieldContext_Announcement_pinned(ctx, field)
+	case "tiers":
+		return ec.fieldContext_Announcement_tiers(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_Announcement_publishedAt(ctx, field)
+	case "publishedByID":
+		return ec.fieldContext_Announcement_publishedByID(ctx, field)
+	case "publishedByName":
+		return ec.fieldContext_Announcement_publishedByName(ctx, field)
+	case "channels":
+		return ec.fieldContext_Announcement_channels(ctx, field)
+	case "territories":
+		return ec.fieldContext_Announcement_territories(ctx, field)
+	case "publishedBy":
+		return ec.fieldContext_Announcement_publishedBy(ctx, field)
+	case "readAt":
+		return ec.fieldContext_Announcement_readAt(ctx, field)
+	case "readCount":
+		return ec.fieldContext_Announcement_readCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Announcement", field.Name)
+}
+
+func (ec *executionContext) childFields_AnnouncementConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AnnouncementConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AnnouncementConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AnnouncementConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnouncementConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AnnouncementEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AnnouncementEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AnnouncementEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnouncementEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AnnouncementEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AnnouncementEvent_cursor(ctx, field)
+	case "announcement":
+		return ec.fieldContext_AnnouncementEvent_announcement(ctx, field)
+	case "at":
+		return ec.fieldContext_AnnouncementEvent_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnouncementEvent", field.Name)
 }
 
 func (ec *executionContext) childFields_ApiTokenPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5045,12 +5335,40 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_markAnnouncementRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_placeOrder_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (PlaceOrderInput, error) {
 			return ec.unmarshalNPlaceOrderInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPlaceOrderInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishAnnouncement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (PublishAnnouncementInput, error) {
+			return ec.unmarshalNPublishAnnouncementInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPublishAnnouncementInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5356,6 +5674,60 @@ func (ec *executionContext) field_Query_accountStatement_args(ctx context.Contex
 		return nil, err
 	}
 	args["to"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_announcements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.AnnouncementOrder, error) {
+			return ec.unmarshalOAnnouncementOrder2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.AnnouncementWhereInput, error) {
+			return ec.unmarshalOAnnouncementWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -6018,6 +6390,20 @@ func (ec *executionContext) field_Query_users_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_announcementPublished_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
 	return args, nil
 }
 
@@ -6881,6 +7267,552 @@ func (ec *executionContext) fieldContext_Allocation_creditNote(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Announcement_id(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Announcement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Announcement_title(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Announcement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Announcement_body(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Announcement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Announcement_pinned(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_pinned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pinned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_pinned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Announcement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Announcement_tiers(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_tiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalOInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_tiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Announcement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Announcement_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Announcement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Announcement_publishedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_publishedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_publishedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Announcement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Announcement_publishedByName(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_publishedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_publishedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Announcement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Announcement_channels(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_channels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channels(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Channel) graphql.Marshaler {
+			return ec.marshalOChannel2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_channels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Announcement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Channel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Announcement_territories(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_territories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territories(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Territory) graphql.Marshaler {
+			return ec.marshalOTerritory2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritoryᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_territories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Announcement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Announcement_publishedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_publishedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_publishedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Announcement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Announcement_readAt(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_readAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Announcement().ReadAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_readAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Announcement", field, true, true, "Time")
+}
+
+func (ec *executionContext) _Announcement_readCount(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_readCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Announcement().ReadCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_readCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Announcement", field, true, true, "Int")
+}
+
+func (ec *executionContext) _AnnouncementConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AnnouncementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnouncementConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AnnouncementEdge) graphql.Marshaler {
+			return ec.marshalOAnnouncementEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnnouncementConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnnouncementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnnouncementEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnnouncementConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.AnnouncementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnouncementConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnouncementConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnnouncementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnnouncementConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AnnouncementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnouncementConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnouncementConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnnouncementConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnnouncementEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AnnouncementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnouncementEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Announcement) graphql.Marshaler {
+			return ec.marshalOAnnouncement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncement(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnnouncementEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnnouncementEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Announcement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnnouncementEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AnnouncementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnouncementEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnouncementEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnnouncementEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AnnouncementEvent_cursor(ctx context.Context, field graphql.CollectedField, obj *AnnouncementEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnouncementEvent_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnouncementEvent_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnnouncementEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnnouncementEvent_announcement(ctx context.Context, field graphql.CollectedField, obj *AnnouncementEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnouncementEvent_announcement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Announcement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Announcement) graphql.Marshaler {
+			return ec.marshalNAnnouncement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnouncementEvent_announcement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnnouncementEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Announcement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnnouncementEvent_at(ctx context.Context, field graphql.CollectedField, obj *AnnouncementEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnouncementEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnouncementEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnnouncementEvent", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ApiTokenPayload_secret(ctx context.Context, field graphql.CollectedField, obj *APITokenPayload) (ret graphql.Marshaler) {
@@ -10359,6 +11291,94 @@ func (ec *executionContext) fieldContext_Mutation_issueCreditNote(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_issueCreditNote_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishAnnouncement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishAnnouncement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishAnnouncement(ctx, fc.Args["input"].(PublishAnnouncementInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Announcement) graphql.Marshaler {
+			return ec.marshalNAnnouncement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishAnnouncement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Announcement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishAnnouncement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markAnnouncementRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markAnnouncementRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkAnnouncementRead(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Announcement) graphql.Marshaler {
+			return ec.marshalNAnnouncement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markAnnouncementRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Announcement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markAnnouncementRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14554,6 +15574,50 @@ func (ec *executionContext) fieldContext_Query_accountStatement(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_announcements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_announcements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Announcements(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.AnnouncementOrder), fc.Args["where"].(*ent.AnnouncementWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AnnouncementConnection) graphql.Marshaler {
+			return ec.marshalNAnnouncementConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_announcements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnnouncementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_announcements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16027,6 +17091,50 @@ func (ec *executionContext) fieldContext_Subscription_orderStatusChanged(ctx con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Subscription_orderStatusChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_announcementPublished(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_announcementPublished(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().AnnouncementPublished(ctx, fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AnnouncementEvent) graphql.Marshaler {
+			return ec.marshalNAnnouncementEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAnnouncementEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_announcementPublished(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnnouncementEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_announcementPublished_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18065,6 +19173,584 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputAnnouncementOrder(ctx context.Context, obj any) (ent.AnnouncementOrder, error) {
+	var it ent.AnnouncementOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAnnouncementOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAnnouncementOrder unmarshals raw into the AnnouncementOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAnnouncementOrder(ctx context.Context, raw any) (ent.AnnouncementOrder, error) {
+	var out ent.AnnouncementOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AnnouncementOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAnnouncementWhereInput(ctx context.Context, obj any) (ent.AnnouncementWhereInput, error) {
+	var it ent.AnnouncementWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "pinned", "pinnedNEQ", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedByID", "publishedByIDNEQ", "publishedByIDIn", "publishedByIDNotIn", "publishedByIDIsNil", "publishedByIDNotNil", "publishedByName", "publishedByNameNEQ", "publishedByNameIn", "publishedByNameNotIn", "publishedByNameGT", "publishedByNameGTE", "publishedByNameLT", "publishedByNameLTE", "publishedByNameContains", "publishedByNameHasPrefix", "publishedByNameHasSuffix", "publishedByNameEqualFold", "publishedByNameContainsFold", "hasChannels", "hasChannelsWith", "hasTerritories", "hasTerritoriesWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOAnnouncementWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOAnnouncementWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOAnnouncementWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "titleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNEQ = data
+		case "titleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleIn = data
+		case "titleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNotIn = data
+		case "titleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGT = data
+		case "titleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGTE = data
+		case "titleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLT = data
+		case "titleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLTE = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "titleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasPrefix = data
+		case "titleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasSuffix = data
+		case "titleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEqualFold = data
+		case "titleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContainsFold = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "bodyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyNEQ = data
+		case "bodyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyIn = data
+		case "bodyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyNotIn = data
+		case "bodyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyGT = data
+		case "bodyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyGTE = data
+		case "bodyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyLT = data
+		case "bodyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyLTE = data
+		case "bodyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyContains = data
+		case "bodyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyHasPrefix = data
+		case "bodyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyHasSuffix = data
+		case "bodyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyEqualFold = data
+		case "bodyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyContainsFold = data
+		case "pinned":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pinned"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Pinned = data
+		case "pinnedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pinnedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PinnedNEQ = data
+		case "publishedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAt = data
+		case "publishedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtNEQ = data
+		case "publishedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtIn = data
+		case "publishedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtNotIn = data
+		case "publishedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtGT = data
+		case "publishedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtGTE = data
+		case "publishedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtLT = data
+		case "publishedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtLTE = data
+		case "publishedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByID = data
+		case "publishedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByIDNEQ = data
+		case "publishedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByIDIn = data
+		case "publishedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByIDNotIn = data
+		case "publishedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByIDIsNil = data
+		case "publishedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByIDNotNil = data
+		case "publishedByName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByName = data
+		case "publishedByNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByNameNEQ = data
+		case "publishedByNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByNameIn = data
+		case "publishedByNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByNameNotIn = data
+		case "publishedByNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByNameGT = data
+		case "publishedByNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByNameGTE = data
+		case "publishedByNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByNameLT = data
+		case "publishedByNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByNameLTE = data
+		case "publishedByNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByNameContains = data
+		case "publishedByNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByNameHasPrefix = data
+		case "publishedByNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByNameHasSuffix = data
+		case "publishedByNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByNameEqualFold = data
+		case "publishedByNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedByNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedByNameContainsFold = data
+		case "hasChannels":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasChannels"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasChannels = data
+		case "hasChannelsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasChannelsWith"))
+			data, err := ec.unmarshalOChannelWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasChannelsWith = data
+		case "hasTerritories":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTerritories"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTerritories = data
+		case "hasTerritoriesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTerritoriesWith"))
+			data, err := ec.unmarshalOTerritoryWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritoryWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTerritoriesWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAnnouncementWhereInput unmarshals raw into the AnnouncementWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAnnouncementWhereInput(ctx context.Context, raw any) (ent.AnnouncementWhereInput, error) {
+	var out ent.AnnouncementWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AnnouncementWhereInput", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputAuditEntryOrder(ctx context.Context, obj any) (ent.AuditEntryOrder, error) {
 	var it ent.AuditEntryOrder
@@ -25918,6 +27604,83 @@ func UnmarshalProductWhereInput(ctx context.Context, raw any) (ent.ProductWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPublishAnnouncementInput(ctx context.Context, obj any) (PublishAnnouncementInput, error) {
+	var it PublishAnnouncementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "body", "pinned", "channelIDs", "tiers", "territoryIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "pinned":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pinned"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Pinned = data
+		case "channelIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channelIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChannelIDs = data
+		case "tiers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tiers"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tiers = data
+		case "territoryIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("territoryIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TerritoryIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPublishAnnouncementInput unmarshals raw into the PublishAnnouncementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPublishAnnouncementInput(ctx context.Context, raw any) (PublishAnnouncementInput, error) {
+	var out PublishAnnouncementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishAnnouncementInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRecordDeliveryEventInput(ctx context.Context, obj any) (RecordDeliveryEventInput, error) {
 	var it RecordDeliveryEventInput
 	if obj == nil {
@@ -28695,6 +30458,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._AuditEntry(ctx, sel, obj)
+	case *ent.Announcement:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Announcement(ctx, sel, obj)
 	case *ent.Allocation:
 		if obj == nil {
 			return graphql.Null
@@ -28923,6 +30691,228 @@ func (ec *executionContext) _Allocation(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Allocation_creditNote(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var announcementImplementors = []string{"Announcement", "Node"}
+
+func (ec *executionContext) _Announcement(ctx context.Context, sel ast.SelectionSet, obj *ent.Announcement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, announcementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Announcement")
+		case "id":
+			out.Values[i] = ec._Announcement_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Announcement_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._Announcement_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pinned":
+			out.Values[i] = ec._Announcement_pinned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tiers":
+			out.Values[i] = ec._Announcement_tiers(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedAt":
+			out.Values[i] = ec._Announcement_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedByID":
+			out.Values[i] = ec._Announcement_publishedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedByName":
+			out.Values[i] = ec._Announcement_publishedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "channels":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Announcement_channels(ctx, field, obj)
+				})
+		case "territories":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Announcement_territories(ctx, field, obj)
+				})
+		case "publishedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Announcement_publishedBy(ctx, field, obj)
+				})
+		case "readAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Announcement_readAt(ctx, field, obj)
+				})
+		case "readCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Announcement_readCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var announcementConnectionImplementors = []string{"AnnouncementConnection"}
+
+func (ec *executionContext) _AnnouncementConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AnnouncementConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, announcementConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AnnouncementConnection")
+		case "edges":
+			out.Values[i] = ec._AnnouncementConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AnnouncementConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AnnouncementConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var announcementEdgeImplementors = []string{"AnnouncementEdge"}
+
+func (ec *executionContext) _AnnouncementEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AnnouncementEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, announcementEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AnnouncementEdge")
+		case "node":
+			out.Values[i] = ec._AnnouncementEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._AnnouncementEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var announcementEventImplementors = []string{"AnnouncementEvent"}
+
+func (ec *executionContext) _AnnouncementEvent(ctx context.Context, sel ast.SelectionSet, obj *AnnouncementEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, announcementEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AnnouncementEvent")
+		case "cursor":
+			out.Values[i] = ec._AnnouncementEvent_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "announcement":
+			out.Values[i] = ec._AnnouncementEvent_announcement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._AnnouncementEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30197,6 +32187,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "publishAnnouncement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishAnnouncement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markAnnouncementRead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markAnnouncementRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "login":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_login(ctx, field)
@@ -31401,6 +33405,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_accountStatement(ctx, field)
 				})
+		case "announcements":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_announcements(ctx, field)
+				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -31883,6 +33893,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	switch fields[0].Name {
 	case "orderStatusChanged":
 		return ec._Subscription_orderStatusChanged(ctx, fields[0])
+	case "announcementPublished":
+		return ec._Subscription_announcementPublished(ctx, fields[0])
 	case "deliveryUpdated":
 		return ec._Subscription_deliveryUpdated(ctx, fields[0])
 	default:
@@ -32652,6 +34664,54 @@ func (ec *executionContext) marshalNAllocation2ᚖgithubᚗcomᚋdealerlineᚋde
 	return ec._Allocation(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAnnouncement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncement(ctx context.Context, sel ast.SelectionSet, v *ent.Announcement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Announcement!")
+		return graphql.Null
+	}
+	return ec._Announcement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAnnouncementConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AnnouncementConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AnnouncementConnection!")
+		return graphql.Null
+	}
+	return ec._AnnouncementConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAnnouncementEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAnnouncementEvent(ctx context.Context, sel ast.SelectionSet, v *AnnouncementEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AnnouncementEvent!")
+		return graphql.Null
+	}
+	return ec._AnnouncementEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAnnouncementOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementOrder(ctx context.Context, v any) (*ent.AnnouncementOrder, error) {
+	res, err := ec.unmarshalInputAnnouncementOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAnnouncementOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementOrderField(ctx context.Context, v any) (*ent.AnnouncementOrderField, error) {
+	var res = new(ent.AnnouncementOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAnnouncementOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AnnouncementOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AnnouncementOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNAnnouncementWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementWhereInput(ctx context.Context, v any) (*ent.AnnouncementWhereInput, error) {
+	res, err := ec.unmarshalInputAnnouncementWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNApiTokenPayload2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAPITokenPayload(ctx context.Context, sel ast.SelectionSet, v *APITokenPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ApiTokenPayload!")
@@ -33271,6 +35331,11 @@ func (ec *executionContext) unmarshalNProductWhereInput2ᚖgithubᚗcomᚋdealer
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNPublishAnnouncementInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPublishAnnouncementInput(ctx context.Context, v any) (PublishAnnouncementInput, error) {
+	res, err := ec.unmarshalInputPublishAnnouncementInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRecordDeliveryEventInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordDeliveryEventInput(ctx context.Context, v any) (RecordDeliveryEventInput, error) {
 	res, err := ec.unmarshalInputRecordDeliveryEventInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -33731,6 +35796,75 @@ func (ec *executionContext) marshalOAllocation2ᚕᚖgithubᚗcomᚋdealerline�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOAnnouncement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncement(ctx context.Context, sel ast.SelectionSet, v *ent.Announcement) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Announcement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAnnouncementEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AnnouncementEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAnnouncementEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAnnouncementEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AnnouncementEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AnnouncementEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAnnouncementOrder2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementOrderᚄ(ctx context.Context, v any) ([]*ent.AnnouncementOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AnnouncementOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAnnouncementOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAnnouncementWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementWhereInputᚄ(ctx context.Context, v any) ([]*ent.AnnouncementWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AnnouncementWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAnnouncementWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAnnouncementWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementWhereInput(ctx context.Context, v any) (*ent.AnnouncementWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAnnouncementWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOAuditEntry2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEntry) graphql.Marshaler {

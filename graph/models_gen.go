@@ -10,6 +10,14 @@ import (
 	"github.com/dealerline/dealerline/ordering/status"
 )
 
+type AnnouncementEvent struct {
+	// Pass as `after` to resume after this event.
+	Cursor       string            `json:"cursor"`
+	Announcement *ent.Announcement `json:"announcement"`
+	// When it was published.
+	At time.Time `json:"at"`
+}
+
 type APITokenPayload struct {
 	// The secret, shown only now: store it, it cannot be read again.
 	Secret   string     `json:"secret"`
@@ -100,6 +108,23 @@ type PlaceOrderInput struct {
 	Note                  *string           `json:"note,omitempty"`
 	// Retrying with the same key and input returns the first order; the same key with other input is a CONFLICT. Keys are unique per dealer.
 	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+}
+
+type PublishAnnouncementInput struct {
+	// 1 to 200 characters.
+	Title string `json:"title"`
+	// 1 to 10000 characters.
+	Body string `json:"body"`
+	// Pinned announcements are listed first.
+	Pinned *bool `json:"pinned,omitempty"`
+	// The audience: the dealers matching every dimension given — their channel
+	// among channelIDs, their tier among tiers, one of their territories among
+	// territoryIDs. None given is every dealer. A channel manager names
+	// channels, all of them its own.
+	ChannelIDs []int `json:"channelIDs,omitempty"`
+	// 1 distributors, 2 dealers.
+	Tiers        []int `json:"tiers,omitempty"`
+	TerritoryIDs []int `json:"territoryIDs,omitempty"`
 }
 
 type RecordDeliveryEventInput struct {

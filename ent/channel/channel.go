@@ -31,6 +31,8 @@ const (
 	EdgeDealers = "dealers"
 	// EdgePrices holds the string denoting the prices edge name in mutations.
 	EdgePrices = "prices"
+	// EdgeAnnouncements holds the string denoting the announcements edge name in mutations.
+	EdgeAnnouncements = "announcements"
 	// Table holds the table name of the channel in the database.
 	Table = "channels"
 	// ManagersTable is the table that holds the managers relation/edge. The primary key declared below.
@@ -52,6 +54,11 @@ const (
 	PricesInverseTable = "prices"
 	// PricesColumn is the table column denoting the prices relation/edge.
 	PricesColumn = "channel_id"
+	// AnnouncementsTable is the table that holds the announcements relation/edge. The primary key declared below.
+	AnnouncementsTable = "announcement_channels"
+	// AnnouncementsInverseTable is the table name for the Announcement entity.
+	// It exists in this package in order to avoid circular dependency with the "announcement" package.
+	AnnouncementsInverseTable = "announcements"
 )
 
 // Columns holds all SQL columns for channel fields.
@@ -68,6 +75,9 @@ var (
 	// ManagersPrimaryKey and ManagersColumn2 are the table columns denoting the
 	// primary key for the managers relation (M2M).
 	ManagersPrimaryKey = []string{"channel_id", "user_id"}
+	// AnnouncementsPrimaryKey and AnnouncementsColumn2 are the table columns denoting the
+	// primary key for the announcements relation (M2M).
+	AnnouncementsPrimaryKey = []string{"announcement_id", "channel_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -176,6 +186,20 @@ func ByPrices(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newPricesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByAnnouncementsCount orders the results by announcements count.
+func ByAnnouncementsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAnnouncementsStep(), opts...)
+	}
+}
+
+// ByAnnouncements orders the results by announcements terms.
+func ByAnnouncements(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAnnouncementsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newManagersStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -195,5 +219,12 @@ func newPricesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PricesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, PricesTable, PricesColumn),
+	)
+}
+func newAnnouncementsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AnnouncementsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, AnnouncementsTable, AnnouncementsPrimaryKey...),
 	)
 }

@@ -30,6 +30,10 @@ const (
 	FieldChannelID = "channel_id"
 	// FieldOwnerID holds the string denoting the owner_id field in the database.
 	FieldOwnerID = "owner_id"
+	// FieldDealerReach holds the string denoting the dealer_reach field in the database.
+	FieldDealerReach = "dealer_reach"
+	// FieldUserID holds the string denoting the user_id field in the database.
+	FieldUserID = "user_id"
 	// FieldPayload holds the string denoting the payload field in the database.
 	FieldPayload = "payload"
 	// FieldCreatedAt holds the string denoting the created_at field in the database.
@@ -49,6 +53,8 @@ var Columns = []string{
 	FieldParentDealerID,
 	FieldChannelID,
 	FieldOwnerID,
+	FieldDealerReach,
+	FieldUserID,
 	FieldPayload,
 	FieldCreatedAt,
 }
@@ -123,6 +129,11 @@ func ByChannelID(opts ...sql.OrderTermOption) OrderOption {
 // ByOwnerID orders the results by the owner_id field.
 func ByOwnerID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOwnerID, opts...).ToFunc()
+}
+
+// ByUserID orders the results by the user_id field.
+func ByUserID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldUserID, opts...).ToFunc()
 }
 
 // ByCreatedAt orders the results by the created_at field.

@@ -94,6 +94,11 @@ func OwnerID(v int) predicate.Event {
 	return predicate.Event(sql.FieldEQ(FieldOwnerID, v))
 }
 
+// UserID applies equality check predicate on the "user_id" field. It's identical to UserIDEQ.
+func UserID(v int) predicate.Event {
+	return predicate.Event(sql.FieldEQ(FieldUserID, v))
+}
+
 // CreatedAt applies equality check predicate on the "created_at" field. It's identical to CreatedAtEQ.
 func CreatedAt(v time.Time) predicate.Event {
 	return predicate.Event(sql.FieldEQ(FieldCreatedAt, v))
@@ -502,6 +507,66 @@ func OwnerIDIsNil() predicate.Event {
 // OwnerIDNotNil applies the NotNil predicate on the "owner_id" field.
 func OwnerIDNotNil() predicate.Event {
 	return predicate.Event(sql.FieldNotNull(FieldOwnerID))
+}
+
+// DealerReachIsNil applies the IsNil predicate on the "dealer_reach" field.
+func DealerReachIsNil() predicate.Event {
+	return predicate.Event(sql.FieldIsNull(FieldDealerReach))
+}
+
+// DealerReachNotNil applies the NotNil predicate on the "dealer_reach" field.
+func DealerReachNotNil() predicate.Event {
+	return predicate.Event(sql.FieldNotNull(FieldDealerReach))
+}
+
+// UserIDEQ applies the EQ predicate on the "user_id" field.
+func UserIDEQ(v int) predicate.Event {
+	return predicate.Event(sql.FieldEQ(FieldUserID, v))
+}
+
+// UserIDNEQ applies the NEQ predicate on the "user_id" field.
+func UserIDNEQ(v int) predicate.Event {
+	return predicate.Event(sql.FieldNEQ(FieldUserID, v))
+}
+
+// UserIDIn applies the In predicate on the "user_id" field.
+func UserIDIn(vs ...int) predicate.Event {
+	return predicate.Event(sql.FieldIn(FieldUserID, vs...))
+}
+
+// UserIDNotIn applies the NotIn predicate on the "user_id" field.
+func UserIDNotIn(vs ...int) predicate.Event {
+	return predicate.Event(sql.FieldNotIn(FieldUserID, vs...))
+}
+
+// UserIDGT applies the GT predicate on the "user_id" field.
+func UserIDGT(v int) predicate.Event {
+	return predicate.Event(sql.FieldGT(FieldUserID, v))
+}
+
+// UserIDGTE applies the GTE predicate on the "user_id" field.
+func UserIDGTE(v int) predicate.Event {
+	return predicate.Event(sql.FieldGTE(FieldUserID, v))
+}
+
+// UserIDLT applies the LT predicate on the "user_id" field.
+func UserIDLT(v int) predicate.Event {
+	return predicate.Event(sql.FieldLT(FieldUserID, v))
+}
+
+// UserIDLTE applies the LTE predicate on the "user_id" field.
+func UserIDLTE(v int) predicate.Event {
+	return predicate.Event(sql.FieldLTE(FieldUserID, v))
+}
+
+// UserIDIsNil applies the IsNil predicate on the "user_id" field.
+func UserIDIsNil() predicate.Event {
+	return predicate.Event(sql.FieldIsNull(FieldUserID))
+}
+
+// UserIDNotNil applies the NotNil predicate on the "user_id" field.
+func UserIDNotNil() predicate.Event {
+	return predicate.Event(sql.FieldNotNull(FieldUserID))
 }
 
 // PayloadIsNil applies the IsNil predicate on the "payload" field.

@@ -73,6 +73,100 @@ var (
 			},
 		},
 	}
+	// AnnouncementsColumns holds the columns for the "announcements" table.
+	AnnouncementsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "body", Type: field.TypeString, Size: 10000},
+		{Name: "pinned", Type: field.TypeBool, Default: false},
+		{Name: "tiers", Type: field.TypeJSON, Nullable: true},
+		{Name: "published_at", Type: field.TypeTime},
+		{Name: "published_by_name", Type: field.TypeString},
+		{Name: "read_count", Type: field.TypeInt, Default: 0},
+		{Name: "published_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// AnnouncementsTable holds the schema information for the "announcements" table.
+	AnnouncementsTable = &schema.Table{
+		Name:       "announcements",
+		Columns:    AnnouncementsColumns,
+		PrimaryKey: []*schema.Column{AnnouncementsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "announcements_users_published_by",
+				Columns:    []*schema.Column{AnnouncementsColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "announcement_pinned_published_at",
+				Unique:  false,
+				Columns: []*schema.Column{AnnouncementsColumns[3], AnnouncementsColumns[5]},
+			},
+			{
+				Name:    "announcement_published_at",
+				Unique:  false,
+				Columns: []*schema.Column{AnnouncementsColumns[5]},
+			},
+			{
+				Name:    "announcement_published_by_id",
+				Unique:  false,
+				Columns: []*schema.Column{AnnouncementsColumns[8]},
+			},
+		},
+	}
+	// AnnouncementReadsColumns holds the columns for the "announcement_reads" table.
+	AnnouncementReadsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "read_at", Type: field.TypeTime},
+		{Name: "announcement_id", Type: field.TypeInt},
+		{Name: "user_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+	}
+	// AnnouncementReadsTable holds the schema information for the "announcement_reads" table.
+	AnnouncementReadsTable = &schema.Table{
+		Name:       "announcement_reads",
+		Columns:    AnnouncementReadsColumns,
+		PrimaryKey: []*schema.Column{AnnouncementReadsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "announcement_reads_announcements_reads",
+				Columns:    []*schema.Column{AnnouncementReadsColumns[2]},
+				RefColumns: []*schema.Column{AnnouncementsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "announcement_reads_users_user",
+				Columns:    []*schema.Column{AnnouncementReadsColumns[3]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "announcement_reads_dealers_dealer",
+				Columns:    []*schema.Column{AnnouncementReadsColumns[4]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "announcementread_announcement_id_user_id",
+				Unique:  true,
+				Columns: []*schema.Column{AnnouncementReadsColumns[2], AnnouncementReadsColumns[3]},
+			},
+			{
+				Name:    "announcementread_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{AnnouncementReadsColumns[3]},
+			},
+			{
+				Name:    "announcementread_dealer_id",
+				Unique:  false,
+				Columns: []*schema.Column{AnnouncementReadsColumns[4]},
+			},
+		},
+	}
 	// AuditEntriesColumns holds the columns for the "audit_entries" table.
 	AuditEntriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -318,6 +412,8 @@ var (
 		{Name: "parent_dealer_id", Type: field.TypeInt, Nullable: true},
 		{Name: "channel_id", Type: field.TypeInt, Nullable: true},
 		{Name: "owner_id", Type: field.TypeInt, Nullable: true},
+		{Name: "dealer_reach", Type: field.TypeJSON, Nullable: true},
+		{Name: "user_id", Type: field.TypeInt, Nullable: true},
 		{Name: "payload", Type: field.TypeJSON, Nullable: true},
 		{Name: "created_at", Type: field.TypeTime},
 	}
@@ -338,7 +434,7 @@ var (
 			{
 				Name:    "event_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{EventsColumns[10]},
+				Columns: []*schema.Column{EventsColumns[12]},
 			},
 		},
 	}
@@ -873,6 +969,56 @@ var (
 			},
 		},
 	}
+	// AnnouncementChannelsColumns holds the columns for the "announcement_channels" table.
+	AnnouncementChannelsColumns = []*schema.Column{
+		{Name: "announcement_id", Type: field.TypeInt},
+		{Name: "channel_id", Type: field.TypeInt},
+	}
+	// AnnouncementChannelsTable holds the schema information for the "announcement_channels" table.
+	AnnouncementChannelsTable = &schema.Table{
+		Name:       "announcement_channels",
+		Columns:    AnnouncementChannelsColumns,
+		PrimaryKey: []*schema.Column{AnnouncementChannelsColumns[0], AnnouncementChannelsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "announcement_channels_announcement_id",
+				Columns:    []*schema.Column{AnnouncementChannelsColumns[0]},
+				RefColumns: []*schema.Column{AnnouncementsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "announcement_channels_channel_id",
+				Columns:    []*schema.Column{AnnouncementChannelsColumns[1]},
+				RefColumns: []*schema.Column{ChannelsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// AnnouncementTerritoriesColumns holds the columns for the "announcement_territories" table.
+	AnnouncementTerritoriesColumns = []*schema.Column{
+		{Name: "announcement_id", Type: field.TypeInt},
+		{Name: "territory_id", Type: field.TypeInt},
+	}
+	// AnnouncementTerritoriesTable holds the schema information for the "announcement_territories" table.
+	AnnouncementTerritoriesTable = &schema.Table{
+		Name:       "announcement_territories",
+		Columns:    AnnouncementTerritoriesColumns,
+		PrimaryKey: []*schema.Column{AnnouncementTerritoriesColumns[0], AnnouncementTerritoriesColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "announcement_territories_announcement_id",
+				Columns:    []*schema.Column{AnnouncementTerritoriesColumns[0]},
+				RefColumns: []*schema.Column{AnnouncementsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "announcement_territories_territory_id",
+				Columns:    []*schema.Column{AnnouncementTerritoriesColumns[1]},
+				RefColumns: []*schema.Column{TerritoriesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// ChannelManagersColumns holds the columns for the "channel_managers" table.
 	ChannelManagersColumns = []*schema.Column{
 		{Name: "channel_id", Type: field.TypeInt},
@@ -926,6 +1072,8 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AllocationsTable,
+		AnnouncementsTable,
+		AnnouncementReadsTable,
 		AuditEntriesTable,
 		ChannelsTable,
 		ContactsTable,
@@ -946,6 +1094,8 @@ var (
 		TerritoriesTable,
 		TokensTable,
 		UsersTable,
+		AnnouncementChannelsTable,
+		AnnouncementTerritoriesTable,
 		ChannelManagersTable,
 		DealerTerritoriesTable,
 	}
@@ -958,6 +1108,16 @@ func init() {
 	AllocationsTable.ForeignKeys[3].RefTable = PaymentsTable
 	AllocationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
+	AnnouncementsTable.ForeignKeys[0].RefTable = UsersTable
+	AnnouncementsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
+	}
+	AnnouncementReadsTable.ForeignKeys[0].RefTable = AnnouncementsTable
+	AnnouncementReadsTable.ForeignKeys[1].RefTable = UsersTable
+	AnnouncementReadsTable.ForeignKeys[2].RefTable = DealersTable
+	AnnouncementReadsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}
 	AuditEntriesTable.ForeignKeys[0].RefTable = UsersTable
 	AuditEntriesTable.Annotation = &entsql.Annotation{
@@ -1047,6 +1207,10 @@ func init() {
 	UsersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
 	}
+	AnnouncementChannelsTable.ForeignKeys[0].RefTable = AnnouncementsTable
+	AnnouncementChannelsTable.ForeignKeys[1].RefTable = ChannelsTable
+	AnnouncementTerritoriesTable.ForeignKeys[0].RefTable = AnnouncementsTable
+	AnnouncementTerritoriesTable.ForeignKeys[1].RefTable = TerritoriesTable
 	ChannelManagersTable.ForeignKeys[0].RefTable = ChannelsTable
 	ChannelManagersTable.ForeignKeys[1].RefTable = UsersTable
 	DealerTerritoriesTable.ForeignKeys[0].RefTable = DealersTable

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/dealerline/dealerline/ent/allocation"
+	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/contact"
@@ -52,6 +54,72 @@ func init() {
 	allocationDescAmount := allocationFields[4].Descriptor()
 	// allocation.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
 	allocation.AmountValidator = allocationDescAmount.Validators[0].(func(int64) error)
+	announcement.Policy = privacy.NewPolicies(schema.Announcement{})
+	announcement.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := announcement.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	announcementFields := schema.Announcement{}.Fields()
+	_ = announcementFields
+	// announcementDescTitle is the schema descriptor for title field.
+	announcementDescTitle := announcementFields[0].Descriptor()
+	// announcement.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	announcement.TitleValidator = func() func(string) error {
+		validators := announcementDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// announcementDescBody is the schema descriptor for body field.
+	announcementDescBody := announcementFields[1].Descriptor()
+	// announcement.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	announcement.BodyValidator = func() func(string) error {
+		validators := announcementDescBody.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(body string) error {
+			for _, fn := range fns {
+				if err := fn(body); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// announcementDescPinned is the schema descriptor for pinned field.
+	announcementDescPinned := announcementFields[2].Descriptor()
+	// announcement.DefaultPinned holds the default value on creation for the pinned field.
+	announcement.DefaultPinned = announcementDescPinned.Default.(bool)
+	// announcementDescReadCount is the schema descriptor for read_count field.
+	announcementDescReadCount := announcementFields[7].Descriptor()
+	// announcement.DefaultReadCount holds the default value on creation for the read_count field.
+	announcement.DefaultReadCount = announcementDescReadCount.Default.(int)
+	// announcement.ReadCountValidator is a validator for the "read_count" field. It is called by the builders before save.
+	announcement.ReadCountValidator = announcementDescReadCount.Validators[0].(func(int) error)
+	announcementread.Policy = privacy.NewPolicies(schema.AnnouncementRead{})
+	announcementread.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := announcementread.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	auditentry.Policy = privacy.NewPolicies(schema.AuditEntry{})
 	auditentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -354,7 +422,7 @@ func init() {
 		}
 	}()
 	// eventDescCreatedAt is the schema descriptor for created_at field.
-	eventDescCreatedAt := eventFields[9].Descriptor()
+	eventDescCreatedAt := eventFields[11].Descriptor()
 	// event.DefaultCreatedAt holds the default value on creation for the created_at field.
 	event.DefaultCreatedAt = eventDescCreatedAt.Default.(func() time.Time)
 	eventsequence.Policy = privacy.NewPolicies(schema.EventSequence{})

@@ -27,6 +27,8 @@ const (
 	FieldRegion = "region"
 	// EdgeDealers holds the string denoting the dealers edge name in mutations.
 	EdgeDealers = "dealers"
+	// EdgeAnnouncements holds the string denoting the announcements edge name in mutations.
+	EdgeAnnouncements = "announcements"
 	// Table holds the table name of the territory in the database.
 	Table = "territories"
 	// DealersTable is the table that holds the dealers relation/edge. The primary key declared below.
@@ -34,6 +36,11 @@ const (
 	// DealersInverseTable is the table name for the Dealer entity.
 	// It exists in this package in order to avoid circular dependency with the "dealer" package.
 	DealersInverseTable = "dealers"
+	// AnnouncementsTable is the table that holds the announcements relation/edge. The primary key declared below.
+	AnnouncementsTable = "announcement_territories"
+	// AnnouncementsInverseTable is the table name for the Announcement entity.
+	// It exists in this package in order to avoid circular dependency with the "announcement" package.
+	AnnouncementsInverseTable = "announcements"
 )
 
 // Columns holds all SQL columns for territory fields.
@@ -50,6 +57,9 @@ var (
 	// DealersPrimaryKey and DealersColumn2 are the table columns denoting the
 	// primary key for the dealers relation (M2M).
 	DealersPrimaryKey = []string{"dealer_id", "territory_id"}
+	// AnnouncementsPrimaryKey and AnnouncementsColumn2 are the table columns denoting the
+	// primary key for the announcements relation (M2M).
+	AnnouncementsPrimaryKey = []string{"announcement_id", "territory_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -132,10 +142,31 @@ func ByDealers(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newDealersStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByAnnouncementsCount orders the results by announcements count.
+func ByAnnouncementsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAnnouncementsStep(), opts...)
+	}
+}
+
+// ByAnnouncements orders the results by announcements terms.
+func ByAnnouncements(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAnnouncementsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newDealersStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(DealersInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, DealersTable, DealersPrimaryKey...),
+	)
+}
+func newAnnouncementsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AnnouncementsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, AnnouncementsTable, AnnouncementsPrimaryKey...),
 	)
 }
