@@ -121,14 +121,15 @@ func TestQueries(t *testing.T) {
 	})
 }
 
-// TestLoad opens subscribers as dealers, changes their orders, and checks
-// every subscriber got exactly what it was due.
+// TestLoad opens subscribers as dealers, changes their orders, publishes
+// announcements to every dealer, and checks every subscriber got exactly
+// what it was due.
 func TestLoad(t *testing.T) {
 	forEachStore(t, func(t *testing.T, m *server.Main) {
 		var out bytes.Buffer
 		r, err := bench.Load(context.Background(), bench.LoadConfig{
 			URLs: []string{m.URL()}, MetricsURLs: []string{m.MetricsURL()}, Logins: demoTokens(t, m),
-			Subscribers: 8, Rate: 40, Duration: time.Second, Writers: 4, Out: &out,
+			Subscribers: 8, Rate: 40, Duration: time.Second, Writers: 4, Announcements: 2, Out: &out,
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -138,6 +139,10 @@ func TestLoad(t *testing.T) {
 		o := r.Orders
 		if o.Events == 0 || o.Errors > 0 || o.Expected == 0 || o.Lost != 0 || o.Duplicated != 0 || o.Unexpected != 0 || o.Delivered != o.Expected {
 			t.Errorf("order changes: %+v", o)
+		}
+		a := r.Announces
+		if a.Events != 2 || a.Errors > 0 || a.Expected != 16 || a.Delivered != a.Expected || a.Duplicated != 0 || a.Unexpected != 0 {
+			t.Errorf("announcements: %+v", a)
 		}
 		// Memory per subscriber is noise at this size; goroutines are not.
 		if r.GoroutinesPerSubscriber <= 0 {
