@@ -95,7 +95,7 @@ func Load(ctx context.Context, cfg LoadConfig) (*LoadResult, error) {
 	api := newClient(cfg.URLs[0], cfg.Writers)
 	res := &LoadResult{Subscribers: cfg.Subscribers}
 
-	parents, err := dealerParents(ctx, api, admin.Token)
+	parents, mayOrder, err := dealerParents(ctx, api, admin.Token)
 	if err != nil {
 		return nil, err
 	}
@@ -148,9 +148,11 @@ func Load(ctx context.Context, cfg LoadConfig) (*LoadResult, error) {
 	for _, s := range subs {
 		byDealer[s.login.DealerID] = append(byDealer[s.login.DealerID], s)
 	}
-	var subscribed []string
+	var subscribed []string // whose orders change: subscribed dealers that may order
 	for d := range byDealer {
-		subscribed = append(subscribed, d)
+		if mayOrder[d] {
+			subscribed = append(subscribed, d)
+		}
 	}
 
 	fmt.Fprintf(cfg.Out, "changing orders at %.0f/s for %v…\n", cfg.Rate, cfg.Duration)
@@ -213,9 +215,10 @@ func sum(ms []Metrics, name string) float64 {
 }
 
 // dealerParents maps each dealer's id to its parent distributor's ("" for
-// none), read as an administrator.
-func dealerParents(ctx context.Context, c *client, token string) (map[string]string, error) {
-	parents := map[string]string{}
+// none), read as an administrator, and says which dealers may order
+// (ACTIVE or PROBATION).
+func dealerParents(ctx context.Context, c *client, token string) (parents map[string]string, mayOrder map[string]bool, err error) {
+	parents, mayOrder = map[string]string{}, map[string]bool{}
 	var after *string
 	for {
 		var got struct {
@@ -223,6 +226,7 @@ func dealerParents(ctx context.Context, c *client, token string) (map[string]str
 				Edges []struct {
 					Node struct {
 						ID     string
+						Status string
 						Parent *struct{ ID string }
 					}
 				}
@@ -233,11 +237,12 @@ func dealerParents(ctx context.Context, c *client, token string) (map[string]str
 			}
 		}
 		err := c.do(ctx, token, `query($after: Cursor) { dealers(first: 100, after: $after) {
-			edges { node { id parent { id } } } pageInfo { hasNextPage endCursor } } }`, map[string]any{"after": after}, &got)
+			edges { node { id status parent { id } } } pageInfo { hasNextPage endCursor } } }`, map[string]any{"after": after}, &got)
 		if err != nil {
-			return nil, fmt.Errorf("dealers: %w", err)
+			return nil, nil, fmt.Errorf("dealers: %w", err)
 		}
 		for _, e := range got.Dealers.Edges {
+			mayOrder[e.Node.ID] = e.Node.Status == "ACTIVE" || e.Node.Status == "PROBATION"
 			if e.Node.Parent != nil {
 				parents[e.Node.ID] = e.Node.Parent.ID
 			} else {
@@ -245,7 +250,7 @@ func dealerParents(ctx context.Context, c *client, token string) (map[string]str
 			}
 		}
 		if !got.Dealers.PageInfo.HasNextPage {
-			return parents, nil
+			return parents, mayOrder, nil
 		}
 		after = &got.Dealers.PageInfo.EndCursor
 	}
