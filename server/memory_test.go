@@ -10,8 +10,13 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
+	"runtime/pprof"
+	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -21,13 +26,29 @@ import (
 )
 
 // BenchmarkWebsocket_IdleMemory measures what idle websockets cost the
-// server: heap and goroutine stacks per signed-in connection, without and
-// with one subscription. The server runs in a child process, so the client
-// side is not counted. Not part of CI:
+// server: heap and goroutine stacks per signed-in connection, and per
+// subscriber (signed in, with one subscription). The server runs in a child
+// process, so the client side is not counted. Not part of CI:
 //
 //	go test ./server -run '^$' -bench IdleMemory -benchtime 1x
+//
+// DEALERLINE_MEMORY_SOCKETS sets how many sockets (1000 by default; up to
+// about 28,000 from 127.0.0.1); DEALERLINE_MEMORY_PROFILE names a directory
+// for the server's heap and goroutine profiles, taken with the subscriptions
+// live.
 func BenchmarkWebsocket_IdleMemory(b *testing.B) {
-	const sockets = 1000
+	sockets := 1000
+	if s := os.Getenv("DEALERLINE_MEMORY_SOCKETS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			b.Fatalf("DEALERLINE_MEMORY_SOCKETS=%q", s)
+		}
+		sockets = n
+	}
+	// Both processes hold one descriptor per socket; the child inherits this.
+	if err := raiseOpenFiles(uint64(sockets) + 1000); err != nil {
+		b.Fatalf("open-file limit for %d sockets: %v", sockets, err)
+	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestMemoryServerProcess$", "-test.v=false")
 	cmd.Env = append(os.Environ(), "DEALERLINE_MEMORY_SERVER=1")
 	stdin, _ := cmd.StdinPipe()
@@ -44,34 +65,131 @@ func BenchmarkWebsocket_IdleMemory(b *testing.B) {
 			break
 		}
 	}
-	stats := func() (mem, goroutines float64) {
-		fmt.Fprintln(stdin, "stats")
+	type stat struct{ mem, stack, goroutines float64 }
+	stats := func(profile string) (s stat) {
+		fmt.Fprintln(stdin, "stats", profile)
 		for out.Scan() {
-			if _, err := fmt.Sscanf(out.Text(), "stats %g %g", &mem, &goroutines); err == nil {
-				return
+			if _, err := fmt.Sscanf(out.Text(), "stats %g %g %g", &s.mem, &s.stack, &s.goroutines); err == nil {
+				return s
 			}
 		}
 		b.Fatal("no stats")
 		return
 	}
+	profile := func(name string) string {
+		if dir := os.Getenv("DEALERLINE_MEMORY_PROFILE"); dir != "" {
+			return filepath.Join(dir, name)
+		}
+		return "-"
+	}
 
 	token := signInAt(b, url, "south@demo.test")
-	mem0, g0 := stats()
+	s0 := stats(profile("before"))
 	dialer := &websocket.Dialer{ReadBufferSize: 512, WriteBufferSize: 512}
-	conns := make([]*ws, sockets)
-	for i := range conns {
-		conns[i] = connectAt(b, url, dialer, token)
+	conns := make([]*websocket.Conn, sockets)
+	b.Cleanup(func() {
+		for _, c := range conns {
+			if c != nil {
+				c.Close()
+			}
+		}
+	})
+	// Dialled from a few goroutines: thousands of sign-ins one after
+	// another take minutes.
+	if err := parallel(sockets, func(i int) (err error) {
+		conns[i], err = dialSignedIn(url, dialer, token)
+		return err
+	}); err != nil {
+		b.Fatal(err)
 	}
-	mem1, g1 := stats()
-	for _, w := range conns {
-		w.subscribe("1", `subscription { orderStatusChanged { cursor } }`, nil)
+	s1 := stats(profile("idle"))
+	subscribe, _ := json.Marshal(wsMessage{Type: "subscribe", ID: "1",
+		Payload: json.RawMessage(`{"query":"subscription { orderStatusChanged { cursor } }"}`)})
+	if err := parallel(sockets, func(i int) error {
+		conns[i].SetWriteDeadline(time.Now().Add(10 * time.Second))
+		return conns[i].WriteMessage(websocket.TextMessage, subscribe)
+	}); err != nil {
+		b.Fatal(err)
 	}
-	time.Sleep(time.Second)
-	mem2, g2 := stats()
-	b.ReportMetric((mem1-mem0)/sockets, "B/socket")
-	b.ReportMetric((g1-g0)/sockets, "goroutines/socket")
-	b.ReportMetric((mem2-mem0)/sockets, "B/socket+subscription")
-	b.ReportMetric((g2-g0)/sockets, "goroutines/socket+subscription")
+	time.Sleep(time.Second + time.Duration(sockets)*50*time.Microsecond)
+	s2 := stats(profile("subscribed"))
+	n := float64(sockets)
+	b.ReportMetric((s1.mem-s0.mem)/n, "B/socket")
+	b.ReportMetric((s1.goroutines-s0.goroutines)/n, "goroutines/socket")
+	b.ReportMetric((s2.mem-s0.mem)/n, "B/subscriber")
+	b.ReportMetric((s2.stack-s0.stack)/n, "stackB/subscriber")
+	b.ReportMetric((s2.goroutines-s0.goroutines)/n, "goroutines/subscriber")
+}
+
+// raiseOpenFiles raises the limit on open files, hard and soft, to at
+// least n.
+func raiseOpenFiles(n uint64) error {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		return err
+	}
+	if lim.Cur >= n {
+		return nil
+	}
+	lim.Cur = n
+	lim.Max = max(lim.Max, n)
+	return syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
+}
+
+// parallel runs f(0) … f(n-1) on a few goroutines, and returns the first
+// error.
+func parallel(n int, f func(i int) error) error {
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+		next  = make(chan int)
+	)
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if err := f(i); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return first
+}
+
+// dialSignedIn opens a graphql-transport-ws connection and signs it in.
+func dialSignedIn(url string, dialer *websocket.Dialer, token string) (*websocket.Conn, error) {
+	d := *dialer
+	d.Subprotocols = []string{transportWS}
+	conn, _, err := d.Dial("ws"+strings.TrimPrefix(url, "http")+"/graphql", nil)
+	if err != nil {
+		return nil, err
+	}
+	conn.SetWriteDeadline(time.Now().Add(10 * time.Second))
+	init, _ := json.Marshal(map[string]string{"Authorization": "Bearer " + token})
+	if err := conn.WriteJSON(wsMessage{Type: "connection_init", Payload: init}); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+	var ack wsMessage
+	if err := conn.ReadJSON(&ack); err != nil || ack.Type != "connection_ack" {
+		conn.Close()
+		return nil, fmt.Errorf("connection_init: %s %v", ack.Type, err)
+	}
+	conn.SetReadDeadline(time.Time{})
+	return conn, nil
 }
 
 func signInAt(tb testing.TB, url, email string) string {
@@ -94,24 +212,9 @@ func signInAt(tb testing.TB, url, email string) string {
 	return got.Data.Login.Token
 }
 
-func connectAt(tb testing.TB, url string, dialer *websocket.Dialer, token string) *ws {
-	tb.Helper()
-	d := *dialer
-	d.Subprotocols = []string{transportWS}
-	conn, _, err := d.Dial("ws"+strings.TrimPrefix(url, "http")+"/graphql", nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { conn.Close() })
-	w := &ws{tb: tb, conn: conn, proto: transportWS}
-	w.init(map[string]string{"Authorization": "Bearer " + token})
-	if msg := w.read(5 * time.Second); msg.Type != "connection_ack" {
-		tb.Fatalf("init: %s", msg.Type)
-	}
-	return w
-}
-
 // TestMemoryServerProcess is the server of BenchmarkWebsocket_IdleMemory.
+// It answers each line "stats <profile prefix or ->" with
+// "stats <heap+stacks in use> <stacks in use> <goroutines>".
 func TestMemoryServerProcess(t *testing.T) {
 	if os.Getenv("DEALERLINE_MEMORY_SERVER") != "1" {
 		t.Skip("the child process of BenchmarkWebsocket_IdleMemory")
@@ -119,6 +222,9 @@ func TestMemoryServerProcess(t *testing.T) {
 	cfg := server.DefaultConfig()
 	cfg.Addr = "127.0.0.1:0"
 	cfg.DataDir = t.TempDir()
+	// The client does not answer pings; a run at 20,000 sockets outlasts
+	// the usual pong deadline. The ping timers are still there.
+	cfg.Websocket.PingInterval = time.Hour
 	m := server.NewMain(cfg)
 	m.Out = io.Discard
 	if err := m.Run(context.Background()); err != nil {
@@ -131,8 +237,22 @@ func TestMemoryServerProcess(t *testing.T) {
 		runtime.GC()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
-		fmt.Println("stats", ms.HeapInuse+ms.StackInuse, runtime.NumGoroutine())
-
+		if prefix, ok := strings.CutPrefix(in.Text(), "stats "); ok && prefix != "-" {
+			writeProfile(t, "heap", prefix+".heap.pprof")
+			writeProfile(t, "goroutine", prefix+".goroutine.pprof")
+		}
+		fmt.Println("stats", ms.HeapInuse+ms.StackInuse, ms.StackInuse, runtime.NumGoroutine())
 	}
 	m.Close()
+}
+
+func writeProfile(t *testing.T, name, path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup(name).WriteTo(f, 0); err != nil {
+		t.Fatal(err)
+	}
 }
