@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -34,9 +35,9 @@ const (
 // gorilla/websocket and keeps track of them: http.Server.Shutdown ignores
 // hijacked connections, so Main.Close closes them itself, with 1001.
 //
-// Idle memory is kept small: gorilla reads through the buffer net/http
-// already holds for the hijacked connection (ReadBufferSize 0), and writes
-// through buffers from one pool, held only while a message is written.
+// Idle memory is kept small: gorilla reads through a small buffer (a larger
+// message is read through it in parts), and writes through buffers from one
+// pool, held only while a message is written.
 // BenchmarkWebsocket_IdleMemory measures it.
 type sockets struct {
 	upgrader     websocket.Upgrader
@@ -65,10 +66,11 @@ func newSockets(cfg WebsocketConfig, origins []string, log *slog.Logger) *socket
 	}
 	s.upgrader = websocket.Upgrader{
 		HandshakeTimeout: 10 * time.Second,
+		ReadBufferSize:   512,
 		WriteBufferSize:  4096,
 		WriteBufferPool:  &sync.Pool{},
 		CheckOrigin:      s.originAllowed,
-		// Refusals are answered by guard and by gqlgen, in the API's shape.
+		// Refusals are answered by guard, in the API's shape.
 		Error: func(http.ResponseWriter, *http.Request, int, error) {},
 	}
 	return s
@@ -77,6 +79,12 @@ func newSockets(cfg WebsocketConfig, origins []string, log *slog.Logger) *socket
 // guard admits websocket upgrades to next: from an allowed origin (a page
 // of another site must not use the visitor's browser to open a socket),
 // and not while shutting down. It counts them, so Close can wait for them.
+//
+// It upgrades the connection itself and serves it to next from a goroutine
+// of its own: net/http's goroutine for the request then ends, and with it
+// what it holds for the life of the connection (its read and write
+// buffers, the response, a deep stack), about half of an idle socket's
+// cost.
 func (s *sockets) guard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !websocket.IsWebSocketUpgrade(r) {
@@ -98,10 +106,89 @@ func (s *sockets) guard(next http.Handler) http.Handler {
 			writeError(w, http.StatusServiceUnavailable, apperr.Errorf(apperr.Internal, "the server is shutting down: connect again"))
 			return
 		}
-		defer s.handlers.Done()
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), socketKey{}, new(socketSlot))))
+		c, err := s.upgrade(w, r)
+		if err != nil {
+			s.handlers.Done()
+			if !errors.Is(err, errHijacked) {
+				writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.InvalidInput, "unable to upgrade to a websocket: %v", err))
+			}
+			return
+		}
+		slot := &socketSlot{socket: c}
+		// The request's context ends with net/http's goroutine; the
+		// connection's ends when gqlgen closes it.
+		r = r.WithContext(context.WithValue(context.WithoutCancel(r.Context()), socketKey{}, slot))
+		go func() {
+			defer s.handlers.Done()
+			rw := &upgradedResponse{}
+			next.ServeHTTP(rw, r)
+			if !slot.accepted {
+				// Refused before gqlgen took it (the token in the header
+				// could not be checked): the answer is a close code now.
+				c.closeWith(closeTryAgain, "could not serve the connection; try again")
+				c.Close()
+			}
+		}()
 	})
 }
+
+var errHijacked = errors.New("websocket: the connection was taken over")
+
+// upgrade upgrades r to a websocket speaking one of gqlgen's subprotocols.
+func (s *sockets) upgrade(w http.ResponseWriter, r *http.Request) (*socket, error) {
+	hijacked := false
+	up := s.upgrader
+	up.Subprotocols = subprotocols
+	ws, err := up.Upgrade(hijackWatch{w, &hijacked}, r, nil)
+	if err != nil {
+		if hijacked {
+			return nil, errHijacked
+		}
+		return nil, err
+	}
+	if tcp, ok := ws.NetConn().(*net.TCPConn); ok && s.sendBuffer > 0 {
+		tcp.SetWriteBuffer(s.sendBuffer)
+	}
+	c := &socket{ws: ws, set: s, headerSecret: auth.BearerToken(r.Header.Get("Authorization"))}
+	// A client that never sends connection_init is closed with 4408.
+	ws.SetReadDeadline(time.Now().Add(s.initTimeout))
+	s.mu.Lock()
+	closing := s.closing
+	s.open[c] = struct{}{}
+	s.mu.Unlock()
+	if closing {
+		c.closeWith(closeGoingAway, "server shutting down")
+	}
+	return c, nil
+}
+
+// subprotocols are those of gqlgen's transport.Websocket.
+var subprotocols = []string{"graphql-ws", "graphql-transport-ws"}
+
+// hijackWatch notes whether the upgrade took the connection over, after
+// which nothing can be written to w.
+type hijackWatch struct {
+	http.ResponseWriter
+	hijacked *bool
+}
+
+func (h hijackWatch) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	*h.hijacked = true
+	return http.NewResponseController(h.ResponseWriter).Hijack()
+}
+
+// upgradedResponse stands for the response of an upgraded request: what
+// is written to it goes nowhere.
+type upgradedResponse struct{ header http.Header }
+
+func (u *upgradedResponse) Header() http.Header {
+	if u.header == nil {
+		u.header = http.Header{}
+	}
+	return u.header
+}
+func (u *upgradedResponse) Write(p []byte) (int, error) { return len(p), nil }
+func (u *upgradedResponse) WriteHeader(int)             {}
 
 // originAllowed: no Origin (not a browser), the same host as the request
 // (as gorilla's default check), or an origin of the allow-list.
@@ -119,31 +206,14 @@ func (s *sockets) originAllowed(r *http.Request) bool {
 	return err == nil && strings.EqualFold(u.Host, r.Host)
 }
 
-// Accept upgrades a request that guard admitted.
+// Accept hands gqlgen the websocket that guard upgraded.
 func (s *sockets) Accept(w http.ResponseWriter, r *http.Request, opts transport.WebsocketAcceptOptions) (transport.WebsocketConn, error) {
-	up := s.upgrader
-	up.Subprotocols = opts.Subprotocols
-	ws, err := up.Upgrade(w, r, opts.ResponseHeader)
-	if err != nil {
-		return nil, err
+	slot, ok := r.Context().Value(socketKey{}).(*socketSlot)
+	if !ok || slot.accepted {
+		return nil, errors.New("not upgraded by sockets.guard")
 	}
-	if tcp, ok := ws.NetConn().(*net.TCPConn); ok && s.sendBuffer > 0 {
-		tcp.SetWriteBuffer(s.sendBuffer)
-	}
-	c := &socket{ws: ws, set: s, headerSecret: auth.BearerToken(r.Header.Get("Authorization"))}
-	// A client that never sends connection_init is closed with 4408.
-	ws.SetReadDeadline(time.Now().Add(s.initTimeout))
-	if slot, ok := r.Context().Value(socketKey{}).(*socketSlot); ok {
-		slot.socket = c
-	}
-	s.mu.Lock()
-	closing := s.closing
-	s.open[c] = struct{}{}
-	s.mu.Unlock()
-	if closing {
-		c.closeWith(closeGoingAway, "server shutting down")
-	}
-	return c, nil
+	slot.accepted = true
+	return slot.socket, nil
 }
 
 // refuseNew turns new websockets away, and makes gqlgen's own closes 1001.
@@ -184,9 +254,12 @@ func (s *sockets) isClosing() bool {
 
 type socketKey struct{}
 
-// socketSlot carries the socket from Accept to the connection's InitFunc,
-// through the request context they share.
-type socketSlot struct{ socket *socket }
+// socketSlot carries the socket from guard to Accept and to the
+// connection's InitFunc, through the request context they share.
+type socketSlot struct {
+	socket   *socket
+	accepted bool // by gqlgen
+}
 
 func socketFrom(ctx context.Context) *socket {
 	if slot, ok := ctx.Value(socketKey{}).(*socketSlot); ok {
