@@ -60,14 +60,11 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 		MaxLineQuantity: m.Config.MaxLineQuantity,
 		Events:          m.hub,
 	}))
-	ws := m.Config.Websocket
 	srv.AddTransport(transport.Websocket{
 		Implementation: m.sockets,
 		InitFunc:       m.websocketInit(signIn),
-		// graphql-transport-ws pings and expects a pong within two intervals;
-		// the legacy graphql-ws has only its one-way keep-alive.
-		PingPongInterval:      ws.PingInterval,
-		KeepAlivePingInterval: ws.PingInterval,
+		// Pings and keep-alives (ws.PingInterval) are the socket's, from a
+		// timer: gqlgen's take a goroutine per connection.
 		ErrorFunc: func(ctx context.Context, err error) {
 			m.Log.DebugContext(ctx, "websocket", "err", err)
 		},

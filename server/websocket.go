@@ -43,6 +43,7 @@ type sockets struct {
 	upgrader     websocket.Upgrader
 	initTimeout  time.Duration
 	writeTimeout time.Duration
+	pingInterval time.Duration
 	sendBuffer   int
 	origins      []string // allowed besides the same origin
 	log          *slog.Logger
@@ -59,6 +60,7 @@ func newSockets(cfg WebsocketConfig, origins []string, log *slog.Logger) *socket
 	s := &sockets{
 		initTimeout:  cfg.InitTimeout,
 		writeTimeout: cfg.WriteTimeout,
+		pingInterval: cfg.PingInterval,
 		sendBuffer:   cfg.SendBuffer,
 		origins:      origins,
 		log:          log,
@@ -281,8 +283,13 @@ type socket struct {
 	closeOnce    sync.Once
 	forgetOnce   sync.Once
 
-	mu      sync.Mutex
-	onClose []func()
+	wmu sync.Mutex // one message written at a time: gqlgen's and keep-alives
+
+	mu        sync.Mutex
+	onClose   []func()
+	closed    bool
+	keepAlive *time.Timer // nil until signed in
+	pongSeen  bool        // since the last ping
 }
 
 var (
@@ -314,10 +321,77 @@ func (c *socket) WriteJSON(v any) error {
 	if c.closing.Load() {
 		return transport.ErrWebsocketClosed
 	}
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
 	c.ws.SetWriteDeadline(time.Now().Add(c.set.writeTimeout))
 	err := c.ws.WriteJSON(v)
 	if err != nil {
 		c.ws.Close() // the stream is broken mid-message: nothing more can be sent
+	}
+	return err
+}
+
+var (
+	pingMessage      = []byte(`{"type":"ping"}`)
+	keepAliveMessage = []byte(`{"type":"ka"}`)
+)
+
+// startKeepAlive pings a signed-in connection every ping interval, as
+// gqlgen's PingPongInterval and KeepAlivePingInterval do, but from a timer
+// rather than a goroutine per connection: graphql-transport-ws pings, and a
+// client that has not answered within two intervals is cut off (the read
+// deadline fails gqlgen's reader); the legacy graphql-ws gets its one-way
+// keep-alive.
+func (c *socket) startKeepAlive() {
+	every := c.set.pingInterval
+	if every <= 0 {
+		return
+	}
+	ping := c.ws.Subprotocol() == "graphql-transport-ws"
+	msg := keepAliveMessage
+	if ping {
+		msg = pingMessage
+		c.ws.SetReadDeadline(time.Now().Add(2 * every))
+	}
+	var tick func()
+	tick = func() {
+		if c.closing.Load() {
+			return
+		}
+		if c.write(msg) != nil {
+			return
+		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.closed {
+			return
+		}
+		if ping {
+			if c.pongSeen {
+				c.ws.SetReadDeadline(time.Now().Add(2 * every))
+			}
+			c.pongSeen = false
+		}
+		c.keepAlive.Reset(every)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.closed {
+		c.keepAlive = time.AfterFunc(every, tick)
+	}
+}
+
+// write writes one prepared message within the write timeout.
+func (c *socket) write(msg []byte) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if c.closing.Load() {
+		return transport.ErrWebsocketClosed
+	}
+	c.ws.SetWriteDeadline(time.Now().Add(c.set.writeTimeout))
+	err := c.ws.WriteMessage(websocket.TextMessage, msg)
+	if err != nil {
+		c.ws.Close()
 	}
 	return err
 }
@@ -365,6 +439,10 @@ func (c *socket) Close() error {
 		c.mu.Lock()
 		hooks := c.onClose
 		c.onClose = nil
+		c.closed = true
+		if c.keepAlive != nil {
+			c.keepAlive.Stop()
+		}
 		c.mu.Unlock()
 		for _, f := range hooks {
 			f()
@@ -382,7 +460,16 @@ func (c *socket) whenClosed(f func()) {
 
 func (c *socket) Subprotocol() string               { return c.ws.Subprotocol() }
 func (c *socket) SetReadLimit(limit int64)          { c.ws.SetReadLimit(limit) }
-func (c *socket) SetReadDeadline(t time.Time) error { return c.ws.SetReadDeadline(t) }
+// SetReadDeadline is called by gqlgen only to clear the deadline when a
+// pong arrives.
+func (c *socket) SetReadDeadline(t time.Time) error {
+	if t.IsZero() {
+		c.mu.Lock()
+		c.pongSeen = true
+		c.mu.Unlock()
+	}
+	return c.ws.SetReadDeadline(t)
+}
 
 // websocketInit signs a connection in with the bearer token of its
 // connection_init payload ({"Authorization": "Bearer <token>"}; the keys
@@ -445,6 +532,7 @@ func (m *Main) websocketSignIn(signIn *auth.Service) transport.WebsocketInitFunc
 		}
 		ctx = auth.NewContext(ctx, v)
 		ctx = realtime.NewConnContext(ctx, conn)
+		sock.startKeepAlive()
 		return ctx, nil, nil
 	}
 }
