@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -17,6 +18,10 @@ import (
 // one order when orderID is set), resumed after the cursor after when given,
 // and streams them as payloads made by load. load returns nil for an event
 // the viewer cannot load (privacy still applies): it is skipped.
+//
+// No goroutine waits for events: the hub wakes a pump when one is queued,
+// and the pump ends once the queue is empty, so an idle subscription costs
+// no stack of its own.
 func subscribe[T any](ctx context.Context, events *realtime.Hub, kinds []realtime.Kind, orderID *int, after *string,
 	load func(context.Context, *realtime.Event) (*T, error),
 ) (<-chan *T, error) {
@@ -37,34 +42,72 @@ func subscribe[T any](ctx context.Context, events *realtime.Hub, kinds []realtim
 	if err != nil {
 		return nil, err
 	}
-	go func() {
-		defer close(ch)
-		defer sub.Close()
-		for {
-			e, err := sub.Next(ctx)
-			if err == nil {
-				var p *T
-				if p, err = load(ctx, e); err == nil && p == nil {
-					continue
-				}
-				if err == nil {
-					select {
-					case ch <- p:
-						continue
-					case <-ctx.Done():
-						return
-					}
-				}
-			}
-			// Ended by the client, or dropped as too slow (the connection is
-			// closed with 1013): nothing to say. Otherwise say why.
-			if ctx.Err() == nil && !errors.Is(err, realtime.ErrTooSlow) {
-				transport.AddSubscriptionError(ctx, subscriptionError(ctx, err))
-			}
+	p := &pump[T]{ctx: ctx, sub: sub, load: load, ch: ch}
+	sub.OnQueued(p.wake)
+	context.AfterFunc(ctx, sub.Close) // the client stopped it, or left
+	p.wake()                          // the replay, and anything queued already
+	return ch, nil
+}
+
+// pump moves a subscription's events to its channel, from a goroutine that
+// runs only while events are waiting.
+type pump[T any] struct {
+	ctx     context.Context
+	sub     *realtime.Subscription
+	load    func(context.Context, *realtime.Event) (*T, error)
+	ch      chan *T
+	running atomic.Bool // stays set once the subscription ended
+}
+
+// wake starts the pump unless it is running. It does not block.
+func (p *pump[T]) wake() {
+	if p.running.CompareAndSwap(false, true) {
+		go p.run()
+	}
+}
+
+func (p *pump[T]) run() {
+	for !p.drain() {
+		p.running.Store(false)
+		// An event queued after drain looked, whose wake found the pump
+		// still running, is taken now.
+		if !p.sub.Pending() || !p.running.CompareAndSwap(false, true) {
 			return
 		}
-	}()
-	return ch, nil
+	}
+}
+
+// drain sends the events waiting, in order; true once the subscription
+// has ended (and ch is closed).
+func (p *pump[T]) drain() bool {
+	for {
+		e, err := p.sub.TryNext(p.ctx)
+		if e == nil && err == nil {
+			return false
+		}
+		if err == nil {
+			var v *T
+			if v, err = p.load(p.ctx, e); err == nil && v == nil {
+				continue
+			}
+			if err == nil {
+				select {
+				case p.ch <- v:
+					continue
+				case <-p.ctx.Done():
+					err = p.ctx.Err()
+				}
+			}
+		}
+		// Ended by the client, or dropped as too slow (the connection is
+		// closed with 1013): nothing to say. Otherwise say why.
+		if p.ctx.Err() == nil && !errors.Is(err, realtime.ErrTooSlow) {
+			transport.AddSubscriptionError(p.ctx, subscriptionError(p.ctx, err))
+		}
+		p.sub.Close()
+		close(p.ch)
+		return true
+	}
 }
 
 // subscriptionError presents an error that ends a running subscription,

@@ -134,12 +134,11 @@ func (h *Hub) Publish(ctx context.Context, events []*Event) {
 					continue // a dealer outside one of the other dimensions
 				}
 				s.queued = e.Seq
-				select {
-				case s.inbox <- e:
-					h.queued.Add(1)
-				default:
+				if !s.push(e, h.limits.QueueLen) {
 					h.dropLocked(s)
+					continue
 				}
+				h.queued.Add(1)
 			}
 		}
 	}
@@ -154,6 +153,9 @@ func (h *Hub) dropLocked(s *Subscription) {
 	s.isDropped = true
 	h.unindexLocked(s)
 	close(s.dropped)
+	if s.onQueued != nil {
+		s.onQueued()
+	}
 	if s.conn != nil {
 		s.conn.Kick(CloseTooSlow, "too slow: events were waiting; reconnect and resume from your last cursor")
 	}
@@ -300,15 +302,21 @@ func (f Filter) where() ([]predicate.Event, bool) {
 }
 
 // Subscription is one subscriber's stream: first what it missed since its
-// cursor, from the outbox, then live events. Next is called from one
-// goroutine; Close when done.
+// cursor, from the outbox, then live events. Next and TryNext are called
+// from one goroutine at a time; Close when done.
+//
+// Its queue is a slice that grows as events wait and is let go once they
+// are taken: most subscribers, idle most of the time, hold none.
 type Subscription struct {
 	hub    *Hub
 	conn   *Conn
 	filter Filter
 
-	inbox     chan *Event
+	qmu       sync.Mutex
+	queue     []*Event      // qmu
+	ready     chan struct{} // signalled when an event is queued
 	dropped   chan struct{} // closed when the hub dropped the subscription
+	onQueued  func()        // hub.mu
 	queued    int64         // highest delivery number queued; hub.mu
 	isDropped bool          // hub.mu
 
@@ -341,7 +349,7 @@ func (h *Hub) Subscribe(ctx context.Context, conn *Conn, f Filter, after *string
 		hub:     h,
 		conn:    conn,
 		filter:  f,
-		inbox:   make(chan *Event, h.limits.QueueLen),
+		ready:   make(chan struct{}, 1),
 		dropped: make(chan struct{}),
 	}
 	h.mu.Lock()
@@ -396,10 +404,70 @@ func (h *Hub) prunedThrough(ctx context.Context) (int64, error) {
 	return seq.PrunedThrough, nil
 }
 
+// push queues e, unless limit events are already waiting. hub.mu.
+func (s *Subscription) push(e *Event, limit int) bool {
+	s.qmu.Lock()
+	if len(s.queue) >= limit {
+		s.qmu.Unlock()
+		return false
+	}
+	s.queue = append(s.queue, e)
+	s.qmu.Unlock()
+	select {
+	case s.ready <- struct{}{}:
+	default:
+	}
+	if s.onQueued != nil {
+		s.onQueued()
+	}
+	return true
+}
+
+// OnQueued has f called whenever an event is queued for the subscription,
+// or it is dropped, so that a reader need not wait in Next: f is called
+// while the hub delivers to everyone else, so it must not block. Events
+// queued before it was set are there for TryNext.
+func (s *Subscription) OnQueued(f func()) {
+	s.hub.mu.Lock()
+	s.onQueued = f
+	s.hub.mu.Unlock()
+}
+
+// Pending reports whether TryNext has something to return: an event queued,
+// or the end of a dropped subscription.
+func (s *Subscription) Pending() bool {
+	select {
+	case <-s.dropped:
+		return true
+	default:
+	}
+	s.qmu.Lock()
+	defer s.qmu.Unlock()
+	return len(s.queue) > 0
+}
+
 // Next returns the next event, waiting for one. It fails with ctx's error
 // when ctx ends, ErrTooSlow when the subscription was dropped, and
 // CURSOR_EXPIRED when the events being replayed were pruned meanwhile.
 func (s *Subscription) Next(ctx context.Context) (*Event, error) {
+	for {
+		e, err := s.TryNext(ctx)
+		if e != nil || err != nil {
+			return e, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-s.dropped:
+			return nil, ErrTooSlow
+		case <-s.ready:
+		}
+	}
+}
+
+// TryNext is Next without the wait for a live event: nil, nil when none
+// is queued. (The replay still reads the outbox.)
+func (s *Subscription) TryNext(ctx context.Context) (*Event, error) {
 	for s.replaying {
 		if len(s.page) == 0 {
 			if err := s.fetch(ctx); err != nil {
@@ -415,16 +483,26 @@ func (s *Subscription) Next(ctx context.Context) (*Event, error) {
 		s.last = e.Seq
 		return e, nil
 	}
+	s.page = nil
+	select {
+	case <-s.dropped:
+		return nil, ErrTooSlow
+	default:
+	}
 	for {
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-s.dropped:
-			return nil, ErrTooSlow
-		case e := <-s.inbox:
-			if e.Seq <= s.last {
-				continue
-			}
+		s.qmu.Lock()
+		if len(s.queue) == 0 {
+			s.qmu.Unlock()
+			return nil, nil
+		}
+		e := s.queue[0]
+		s.queue[0] = nil
+		s.queue = s.queue[1:]
+		if len(s.queue) == 0 {
+			s.queue = nil // let the backing array go
+		}
+		s.qmu.Unlock()
+		if e.Seq > s.last {
 			s.last = e.Seq
 			return e, nil
 		}
