@@ -46,7 +46,7 @@ func BenchmarkWebsocket_IdleMemory(b *testing.B) {
 		sockets = n
 	}
 	// Both processes hold one descriptor per socket; the child inherits this.
-	if err := raiseOpenFiles(uint64(sockets) + 1000); err != nil {
+	if err := raiseOpenFiles(uint64(sockets) + 500); err != nil {
 		b.Fatalf("open-file limit for %d sockets: %v", sockets, err)
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestMemoryServerProcess$", "-test.v=false")
@@ -132,9 +132,13 @@ func raiseOpenFiles(n uint64) error {
 	if lim.Cur >= n {
 		return nil
 	}
+	hard := lim.Max
 	lim.Cur = n
 	lim.Max = max(lim.Max, n)
-	return syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		return fmt.Errorf("%w (the hard limit is %d: run with fewer sockets, or where it may be raised)", err, hard)
+	}
+	return nil
 }
 
 // parallel runs f(0) … f(n-1) on a few goroutines, and returns the first
