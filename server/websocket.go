@@ -458,8 +458,9 @@ func (c *socket) whenClosed(f func()) {
 	c.mu.Unlock()
 }
 
-func (c *socket) Subprotocol() string               { return c.ws.Subprotocol() }
-func (c *socket) SetReadLimit(limit int64)          { c.ws.SetReadLimit(limit) }
+func (c *socket) Subprotocol() string      { return c.ws.Subprotocol() }
+func (c *socket) SetReadLimit(limit int64) { c.ws.SetReadLimit(limit) }
+
 // SetReadDeadline is called by gqlgen only to clear the deadline when a
 // pong arrives.
 func (c *socket) SetReadDeadline(t time.Time) error {
