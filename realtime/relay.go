@@ -32,7 +32,7 @@ import (
 //
 // Each instance runs a relay. On PostgreSQL with Elect, one of them at a
 // time leads: it holds an advisory lock on a connection of its own, LISTENs
-// there for the NOTIFY every writing transaction sends at commit, numbers
+// there for the NOTIFY sent after each commit on the other instances, numbers
 // and publishes; the others follow, handing their hubs the events the
 // leader numbered, from the Stream when there is one and from the outbox
 // (catchUp) at every poll. Correctness does not rest on the election: the
@@ -52,6 +52,7 @@ type Relay struct {
 
 	deliver sync.Mutex // one hand-over to the hub at a time: gap fill, then the batch
 	wake    chan struct{}
+	notify  chan struct{} // PostgreSQL: commits for the leader to hear of
 	now     func() time.Time
 }
 
@@ -104,6 +105,7 @@ func NewRelay(client *ent.Client, dialectName string, hub *Hub, retention time.D
 		retention: retention,
 		log:       log,
 		wake:      make(chan struct{}, 1),
+		notify:    make(chan struct{}, 1),
 		now:       time.Now,
 	}
 }
@@ -111,9 +113,15 @@ func NewRelay(client *ent.Client, dialectName string, hub *Hub, retention time.D
 // Watch makes every transaction of writers (the client requests go
 // through; often the relay's own) that records an event wake the relay once
 // it has committed (ent's commit hook runs around the commit; the wake-up
-// follows it), and, on PostgreSQL, NOTIFY the leading relay of any instance.
-// It installs a hook on writers, so call it before writers is used
-// concurrently.
+// follows it), and, on PostgreSQL, NOTIFY the leading relay when it is on
+// another instance. It installs a hook on writers, so call it before
+// writers is used concurrently.
+//
+// The NOTIFY is sent after the commit, not in the transaction: PostgreSQL
+// serialises the commits of notifying transactions on one lock, held
+// through each one's WAL flush, which capped writes at a few hundred a
+// second. Sent apart and coalesced (notifyLeader), it costs the writers
+// nothing; a NOTIFY lost in a crash is made up by the leader's poll.
 func (r *Relay) Watch(writers *ent.Client) {
 	writers.Event.Use(func(next ent.Mutator) ent.Mutator {
 		return hook.EventFunc(func(ctx context.Context, m *ent.EventMutation) (ent.Value, error) {
@@ -126,18 +134,14 @@ func (r *Relay) Watch(writers *ent.Client) {
 				r.Wake() // not in a transaction: already committed
 				return v, err
 			}
-			if r.postgres {
-				// Delivered at commit, to the leader on any instance;
-				// identical notifications of one transaction are sent once.
-				if _, err := m.Client().ExecContext(ctx, "SELECT pg_notify($1, '')", NotifyChannel); err != nil {
-					return v, fmt.Errorf("notify the relay: %w", err)
-				}
-			}
 			tx.OnCommit(func(commit ent.Committer) ent.Committer {
 				return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
 					err := commit.Commit(ctx, tx)
 					if err == nil {
 						r.Wake()
+						if r.postgres && !r.Leading() {
+							r.wakeLeader()
+						}
 					}
 					return err
 				})
@@ -145,6 +149,44 @@ func (r *Relay) Watch(writers *ent.Client) {
 			return v, err
 		})
 	})
+}
+
+// wakeLeader asks notifyLeader for a NOTIFY. It never blocks: commits
+// while one is pending share it.
+func (r *Relay) wakeLeader() {
+	select {
+	case r.notify <- struct{}{}:
+	default:
+	}
+}
+
+// notifyLeader sends the NOTIFYs wakeLeader asks for, one at a time, each
+// in a transaction that waits for no WAL flush: it carries no data.
+func (r *Relay) notifyLeader(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-r.notify:
+		}
+		err := func() error {
+			tx, err := r.client.Tx(ctx)
+			if err != nil {
+				return err
+			}
+			defer tx.Rollback()
+			if _, err := tx.ExecContext(ctx, "SET LOCAL synchronous_commit = off"); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "SELECT pg_notify($1, '')", NotifyChannel); err != nil {
+				return err
+			}
+			return tx.Commit()
+		}()
+		if err != nil && ctx.Err() == nil {
+			r.log.WarnContext(ctx, "notify the relay; it will poll", "err", err)
+		}
+	}
 }
 
 // Wake makes the relay look for committed events now. It never blocks.
@@ -159,6 +201,11 @@ func (r *Relay) Wake() {
 // ends. With Elect, it leads while it holds the relay lock, and follows
 // otherwise; with a Stream, it also hands the hub what the stream carries.
 func (r *Relay) Run(ctx context.Context) {
+	if r.postgres {
+		done := make(chan struct{})
+		defer func() { <-done }()
+		go func() { defer close(done); r.notifyLeader(ctx) }()
+	}
 	if r.stream != nil {
 		done := make(chan struct{})
 		defer func() { <-done }()
@@ -298,7 +345,8 @@ func (r *Relay) lead(ctx context.Context, conn *pgx.Conn) {
 				r.log.WarnContext(ctx, "relay: lost the relay lock's connection; following", "err", err)
 			}
 			return
-		case <-notified: // local commits too: the commit hook's wake-up is not needed
+		case <-notified: // commits on other instances
+		case <-r.wake: // commits here
 		case <-poll.C:
 		case <-prune.C:
 			r.pruneLogged(ctx)
