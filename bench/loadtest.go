@@ -443,7 +443,9 @@ type change struct{ dealer, key string }
 // each change is one orderStatusChanged event.
 func driveOrders(ctx context.Context, c *client, token string, dealers []string, cfg LoadConfig) (*changes, error) {
 	var cat struct {
-		Products struct{ Edges []struct{ Node struct{ ID string } } }
+		Products struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	if err := c.do(ctx, token, `{ products(first: 5, where: {active: true}) { edges { node { id } } } }`, nil, &cat); err != nil {
 		return nil, fmt.Errorf("products: %w", err)

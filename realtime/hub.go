@@ -63,7 +63,7 @@ type Hub struct {
 
 	// For the server's metrics.
 	openConns, openSubs atomic.Int64
-	queued        atomic.Int64
+	queued              atomic.Int64
 
 	mu    sync.Mutex
 	subs  map[Key]map[*Subscription]struct{}
