@@ -28,8 +28,8 @@ func (r *subscriptionResolver) OrderStatusChanged(ctx context.Context, orderID *
 		if err != nil {
 			return nil, err
 		}
-		// Through the viewer's client, so the privacy rules still apply.
-		o, err := r.Client.Order.Get(ctx, p.OrderID)
+		// Through the viewer's context, so the privacy rules still apply.
+		o, err := r.deliveries().Order.Get(ctx, p.OrderID)
 		if ent.IsNotFound(err) {
 			return nil, nil
 		}

@@ -17,10 +17,14 @@ import (
 
 // Resolver holds the dependencies resolvers call; it holds no state.
 type Resolver struct {
-	Client   *ent.Client
-	Auth     *auth.Service
-	Ordering *ordering.Service
-	Accounts *accounts.Service
+	Client *ent.Client
+	// Deliveries is the client subscription payloads are loaded through
+	// (Client when nil): a pool of its own, so events reach subscribers
+	// without queueing for connections behind writers waiting on commit.
+	Deliveries *ent.Client
+	Auth       *auth.Service
+	Ordering   *ordering.Service
+	Accounts   *accounts.Service
 	// Announcing publishes announcements and loads them for subscribers.
 	Announcing *announcing.Service
 	Currency   string
@@ -29,6 +33,14 @@ type Resolver struct {
 	MaxLineQuantity int
 	// Events is the real-time hub subscriptions listen to.
 	Events *realtime.Hub
+}
+
+// deliveries is the client for subscription payloads.
+func (r *Resolver) deliveries() *ent.Client {
+	if r.Deliveries != nil {
+		return r.Deliveries
+	}
+	return r.Client
 }
 
 // NewSchema builds the executable schema over r.

@@ -60,8 +60,8 @@ func (r *subscriptionResolver) DeliveryUpdated(ctx context.Context, orderID *int
 		if err != nil {
 			return nil, err
 		}
-		// Through the viewer's client, so the privacy rules still apply.
-		sh, err := r.Client.Shipment.Get(ctx, p.ShipmentID)
+		// Through the viewer's context, so the privacy rules still apply.
+		sh, err := r.deliveries().Shipment.Get(ctx, p.ShipmentID)
 		if ent.IsNotFound(err) {
 			return nil, nil
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -469,11 +471,11 @@ func (r *Relay) number(ctx context.Context) ([]*Event, error) {
 	last := seq.LastSeq
 	for i, row := range rows {
 		last++
-		if err := tx.Event.Update().Where(event.ID(row.ID)).SetSeq(last).Exec(ctx); err != nil {
-			return nil, fmt.Errorf("number event %d: %w", row.ID, err)
-		}
 		batch[i] = fromEnt(row)
 		batch[i].Seq = last
+	}
+	if err := r.setSeqs(ctx, tx, rows, seq.LastSeq+1); err != nil {
+		return nil, err
 	}
 	if err := tx.EventSequence.UpdateOneID(seq.ID).SetLastSeq(last).Exec(ctx); err != nil {
 		return nil, err
@@ -482,6 +484,47 @@ func (r *Relay) number(ctx context.Context) ([]*Event, error) {
 		return nil, err
 	}
 	return batch, nil
+}
+
+// setSeqs writes the batch's delivery numbers in one statement: a
+// statement per event made numbering, not the writers, the limit on events
+// a second. The ids are the rows read, not a range: a row with a lower id
+// may commit meanwhile, unnumbered, for the next batch.
+func (r *Relay) setSeqs(ctx context.Context, tx *ent.Tx, rows []*ent.Event, first int64) error {
+	var q strings.Builder
+	args := make([]any, 0, 3*len(rows))
+	arg := func(v any) string {
+		args = append(args, v)
+		if r.postgres {
+			return "$" + strconv.Itoa(len(args))
+		}
+		return "?"
+	}
+	fmt.Fprintf(&q, "UPDATE %s SET %s = CASE %s", event.Table, event.FieldSeq, event.FieldID)
+	for i, row := range rows {
+		id := arg(row.ID) // placeholders in the order they appear: SQLite's are positional
+		seq := arg(first + int64(i))
+		if r.postgres {
+			seq += "::bigint" // else PostgreSQL takes the CASE's type from the untyped parameters: text
+		}
+		fmt.Fprintf(&q, " WHEN %s THEN %s", id, seq)
+	}
+	fmt.Fprintf(&q, " END WHERE %s IN (", event.FieldID)
+	for i, row := range rows {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString(arg(row.ID))
+	}
+	q.WriteString(")")
+	res, err := tx.ExecContext(ctx, q.String(), args...)
+	if err != nil {
+		return fmt.Errorf("number events: %w", err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n != int64(len(rows)) {
+		return fmt.Errorf("number events: %d of %d rows updated", n, len(rows))
+	}
+	return nil
 }
 
 // lockSequence reads the EventSequence row, locked for the transaction.

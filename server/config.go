@@ -36,6 +36,10 @@ type Config struct {
 	DBMaxOpenConns    int
 	DBMaxIdleConns    int
 	DBConnMaxLifetime time.Duration // 0: connections are reused forever
+	// DBDeliveryConns is a second pool, for loading what subscribers are
+	// sent (--db-delivery-conns): deliveries never wait for a connection
+	// behind writers waiting for their commit to be flushed.
+	DBDeliveryConns int
 
 	MaxBodyBytes    int64         // largest accepted request body
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
@@ -93,6 +97,7 @@ func DefaultConfig() Config {
 		ShutdownTimeout: 15 * time.Second,
 		DBMaxOpenConns:  20,
 		DBMaxIdleConns:  10,
+		DBDeliveryConns: 8,
 		// Renewed now and then, so a load balancer or failover in front of
 		// PostgreSQL can move connections.
 		DBConnMaxLifetime: 30 * time.Minute,
@@ -154,8 +159,10 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	maxQuantity := strconv.Itoa(c.MaxLineQuantity)
 	bind(&maxQuantity, "max-line-quantity", "DEALERLINE_MAX_LINE_QUANTITY", "most units on one order line")
 	maxOpen, maxIdle, maxLifetime := strconv.Itoa(c.DBMaxOpenConns), strconv.Itoa(c.DBMaxIdleConns), c.DBConnMaxLifetime.String()
+	deliveryConns := strconv.Itoa(c.DBDeliveryConns)
 	bind(&maxOpen, "db-max-open-conns", "DEALERLINE_DB_MAX_OPEN_CONNS", "PostgreSQL: most connections open at once")
 	bind(&maxIdle, "db-max-idle-conns", "DEALERLINE_DB_MAX_IDLE_CONNS", "PostgreSQL: most idle connections kept")
+	bind(&deliveryConns, "db-delivery-conns", "DEALERLINE_DB_DELIVERY_CONNS", "PostgreSQL: connections of a second pool that loads what subscribers are sent")
 	bind(&maxLifetime, "db-conn-max-lifetime", "DEALERLINE_DB_CONN_MAX_LIFETIME", "PostgreSQL: how long a connection is reused, e.g. 30m; 0 for ever")
 	c.DatabaseURL = getenv("DATABASE_URL")
 	c.RedisURL = getenv("REDIS_URL")
@@ -225,7 +232,8 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	errs = append(errs,
 		named("max-line-quantity", atLeast(maxQuantity, 1, &c.MaxLineQuantity)),
 		named("db-max-open-conns", atLeast(maxOpen, 1, &c.DBMaxOpenConns)),
-		named("db-max-idle-conns", atLeast(maxIdle, 0, &c.DBMaxIdleConns)))
+		named("db-max-idle-conns", atLeast(maxIdle, 0, &c.DBMaxIdleConns)),
+		named("db-delivery-conns", atLeast(deliveryConns, 1, &c.DBDeliveryConns)))
 	if d, err := time.ParseDuration(maxLifetime); err != nil || d < 0 {
 		errs = append(errs, fmt.Errorf("db-conn-max-lifetime: %q is not a duration like 30m", maxLifetime))
 	} else {

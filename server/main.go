@@ -27,6 +27,7 @@ type Main struct {
 	Out    io.Writer // where the start-up banner goes
 
 	db              *store.DB
+	delivery        *store.DB // PostgreSQL: the pool subscription payloads are loaded from
 	hub             *realtime.Hub
 	relay           *realtime.Relay
 	sockets         *sockets
@@ -58,6 +59,14 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}()
 	if m.db, err = m.openDB(); err != nil {
 		return err
+	}
+	if m.Config.DatabaseURL != "" {
+		if m.delivery, err = store.OpenPostgres(m.Config.DatabaseURL); err != nil {
+			return err
+		}
+		m.delivery.SQL.SetMaxOpenConns(m.Config.DBDeliveryConns)
+		m.delivery.SQL.SetMaxIdleConns(m.Config.DBDeliveryConns)
+		m.delivery.SQL.SetConnMaxLifetime(m.Config.DBConnMaxLifetime)
 	}
 	// Under the setup lock: of several instances starting together on an
 	// empty database, one migrates and loads the demo data; the others
@@ -245,6 +254,10 @@ func (m *Main) Close() error {
 		errs = append(errs, m.redis.Close())
 		m.redis = nil
 	}
+	if m.delivery != nil {
+		errs = append(errs, m.delivery.Close())
+		m.delivery = nil
+	}
 	if m.db != nil {
 		errs = append(errs, m.db.Close())
 		m.db = nil
@@ -253,4 +266,10 @@ func (m *Main) Close() error {
 }
 
 // Statements is how many SQL statements this instance has sent.
-func (m *Main) Statements() int64 { return m.db.Statements() }
+func (m *Main) Statements() int64 {
+	n := m.db.Statements()
+	if m.delivery != nil {
+		n += m.delivery.Statements()
+	}
+	return n
+}

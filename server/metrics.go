@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -14,7 +15,8 @@ import (
 // metrics are the instance's Prometheus figures: the Go runtime and the
 // process (memory per connection is read from them), SQL statements sent,
 // GraphQL requests and their latency, and the websockets and subscriptions
-// open. They are served on their own listener (--metrics-addr).
+// open. They are served on their own listener (--metrics-addr), with the
+// runtime's profiles under /debug/pprof/.
 type metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.HistogramVec
@@ -79,6 +81,12 @@ func (x *metrics) instrument(next http.Handler) http.Handler {
 func (x *metrics) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(x.reg, promhttp.HandlerOpts{}))
+	// Profiles, for finding where time and memory go under load: on the
+	// private listener only.
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	return mux
 }
 
