@@ -339,7 +339,6 @@ func (s *subscriber) open(ctx context.Context, dialer *websocket.Dialer, base st
 
 // read takes the subscriber's messages until the connection ends.
 func (s *subscriber) read(lat *sink) {
-	var mu sync.Mutex // pongs are written from here only, but Close may race
 	for {
 		var m wsMessage
 		if err := s.conn.ReadJSON(&m); err != nil {
@@ -347,10 +346,8 @@ func (s *subscriber) read(lat *sink) {
 		}
 		now := time.Now()
 		switch m.Type {
-		case "ping":
-			mu.Lock()
+		case "ping": // the only writes after subscribing are here
 			s.conn.WriteJSON(wsMessage{Type: "pong"})
-			mu.Unlock()
 		case "next":
 			var p struct {
 				Data struct {

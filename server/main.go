@@ -61,12 +61,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	if m.Config.DatabaseURL != "" {
-		if m.delivery, err = store.OpenPostgres(m.Config.DatabaseURL); err != nil {
+		if m.delivery, err = m.openPostgres(m.Config.DBDeliveryConns, m.Config.DBDeliveryConns); err != nil {
 			return err
 		}
-		m.delivery.SQL.SetMaxOpenConns(m.Config.DBDeliveryConns)
-		m.delivery.SQL.SetMaxIdleConns(m.Config.DBDeliveryConns)
-		m.delivery.SQL.SetConnMaxLifetime(m.Config.DBConnMaxLifetime)
 	}
 	// Under the setup lock: of several instances starting together on an
 	// empty database, one migrates and loads the demo data; the others
@@ -154,12 +151,17 @@ func (m *Main) openStore() (*store.DB, error) {
 	if m.Config.DatabaseURL == "" {
 		return store.OpenSQLite(m.Config.DataDir)
 	}
+	return m.openPostgres(m.Config.DBMaxOpenConns, m.Config.DBMaxIdleConns)
+}
+
+// openPostgres opens a pool of at most maxOpen connections on DATABASE_URL.
+func (m *Main) openPostgres(maxOpen, maxIdle int) (*store.DB, error) {
 	db, err := store.OpenPostgres(m.Config.DatabaseURL)
 	if err != nil {
 		return nil, err
 	}
-	db.SQL.SetMaxOpenConns(m.Config.DBMaxOpenConns)
-	db.SQL.SetMaxIdleConns(m.Config.DBMaxIdleConns)
+	db.SQL.SetMaxOpenConns(maxOpen)
+	db.SQL.SetMaxIdleConns(maxIdle)
 	db.SQL.SetConnMaxLifetime(m.Config.DBConnMaxLifetime)
 	return db, nil
 }

@@ -19,7 +19,6 @@ import (
 	"github.com/dealerline/dealerline/announcing"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
-	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/ordering"
@@ -50,9 +49,8 @@ func (m *Main) routes() http.Handler {
 // the error presenter on every operation.
 func (m *Main) graphql(signIn *auth.Service) http.Handler {
 	orders := ordering.NewService(m.db.Client, m.Config.MaxLineQuantity, m.Config.Timezone)
-	srv := handler.New(graph.NewSchema(&graph.Resolver{
+	r := &graph.Resolver{
 		Client:          m.db.Client,
-		Deliveries:      m.deliveryClient(),
 		Auth:            signIn,
 		Ordering:        orders,
 		Accounts:        accounts.NewService(m.db.Client, m.Config.Timezone),
@@ -61,7 +59,11 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 		Location:        m.Config.Timezone,
 		MaxLineQuantity: m.Config.MaxLineQuantity,
 		Events:          m.hub,
-	}))
+	}
+	if m.delivery != nil {
+		r.Deliveries = m.delivery.Client // PostgreSQL; SQLite has the one client
+	}
+	srv := handler.New(graph.NewSchema(r))
 	srv.AddTransport(transport.Websocket{
 		Implementation: m.sockets,
 		InitFunc:       m.websocketInit(signIn),
@@ -89,15 +91,6 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 	srv.SetErrorPresenter(graph.ErrorPresenter(m.Log))
 	srv.SetRecoverFunc(graph.Recover(m.Log))
 	return srv
-}
-
-// deliveryClient is the client subscription payloads are loaded through:
-// a pool of its own on PostgreSQL; on SQLite, the one client.
-func (m *Main) deliveryClient() *ent.Client {
-	if m.delivery != nil {
-		return m.delivery.Client
-	}
-	return m.db.Client
 }
 
 // authenticate puts the viewer of a valid bearer token, and the client's
