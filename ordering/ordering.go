@@ -144,7 +144,7 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 	create := db.Order.Create().
 		SetDealerID(d.ID).
 		SetStatus(status.Submitted).
-		SetCreditHold(exposure+total > d.CreditLimit).
+		SetCreditHold(HoldsCredit(exposure, total, d.CreditLimit)).
 		SetNillableRequestedDeliveryDate(in.RequestedDeliveryDate).
 		SetNote(in.Note).
 		SetPlacedAt(now).
@@ -246,11 +246,9 @@ func (s *Service) priceLines(ctx context.Context, db *ent.Client, d *ent.Dealer,
 	if err != nil {
 		return nil, 0, err
 	}
-	unit := map[int]*ent.Price{}
+	byProduct := map[int][]*ent.Price{}
 	for _, p := range prices {
-		if cur, ok := unit[p.ProductID]; !ok || (cur.ChannelID == nil && p.ChannelID != nil) {
-			unit[p.ProductID] = p
-		}
+		byProduct[p.ProductID] = append(byProduct[p.ProductID], p)
 	}
 
 	creates := make([]*ent.OrderLineCreate, len(lines))
@@ -261,8 +259,8 @@ func (s *Service) priceLines(ctx context.Context, db *ent.Client, d *ent.Dealer,
 		if !ok {
 			return nil, 0, apperr.Invalid(field, "unknown or retired product")
 		}
-		pr, ok := unit[l.ProductID]
-		if !ok {
+		pr := PriceOn(byProduct[l.ProductID], d.Tier, d.ChannelID, today)
+		if pr == nil {
 			return nil, 0, apperr.Invalid(field, "%s has no price for tier-%d dealers today", p.Sku, d.Tier)
 		}
 		amount, ok := LineAmount(l.Quantity, pr.Amount, 0)
