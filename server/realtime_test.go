@@ -57,8 +57,6 @@ type ws struct {
 
 type wsMessage = wsclient.Message
 
-func wsURL(m *server.Main) string { return wsclient.URL(m.URL()) }
-
 func dial(tb testing.TB, m *server.Main, proto string, header http.Header, dialer *websocket.Dialer) *ws {
 	tb.Helper()
 	conn, resp, err := wsclient.Dial(context.Background(), dialer, m.URL(), proto, header)
