@@ -41,8 +41,8 @@ type Conn struct {
 	Protocol string
 }
 
-// URL is the websocket address of the server at base (http://host:port).
-func URL(base string) string {
+// address is the websocket address of the server at base (http://host:port).
+func address(base string) string {
 	return "ws" + strings.TrimPrefix(strings.TrimRight(base, "/"), "http") + "/graphql"
 }
 
@@ -55,7 +55,7 @@ func Dial(ctx context.Context, dialer *websocket.Dialer, base, protocol string, 
 		d = *dialer
 	}
 	d.Subprotocols = []string{protocol}
-	conn, res, err := d.DialContext(ctx, URL(base), header)
+	conn, res, err := d.DialContext(ctx, address(base), header)
 	if err != nil {
 		return nil, res, err
 	}
