@@ -6,12 +6,14 @@ package announcing
 
 import (
 	"context"
-	"math"
 	"slices"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
+
+	lru "github.com/hashicorp/golang-lru/v2"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
@@ -37,19 +39,19 @@ type Service struct {
 	client *ent.Client
 	now    func() time.Time
 
-	mu     sync.Mutex
-	recent map[int64]*published // by event cursor; see Published
+	loading singleflight.Group
+	recent  *lru.Cache[int64, published] // by event cursor; see Published
 }
 
 // NewService returns a Service over client.
 func NewService(client *ent.Client) *Service {
-	return &Service{client: client, now: time.Now, recent: map[int64]*published{}}
+	return &Service{client: client, now: time.Now, recent: newRecent()}
 }
 
 // WithClock returns a Service that takes the time from now: for loading
 // history (the demo data) and for tests.
 func (s *Service) WithClock(now func() time.Time) *Service {
-	return &Service{client: s.client, now: now, recent: map[int64]*published{}}
+	return &Service{client: s.client, now: now, recent: newRecent()}
 }
 
 // db is the request's transactional client when there is one.
@@ -224,12 +226,10 @@ func AudienceOf(a *ent.Announcement) access.AnnouncementAudience {
 }
 
 // published is an announcement loaded once for every subscriber of its
-// event.
+// event; a is nil when it is not there (any more).
 type published struct {
-	done     chan struct{}
 	a        *ent.Announcement
 	audience access.AnnouncementAudience
-	err      error
 }
 
 // recentEvents is how many events' announcements Published keeps: a few
@@ -237,13 +237,19 @@ type published struct {
 // resume load older ones afresh.
 const recentEvents = 16
 
+func newRecent() *lru.Cache[int64, published] {
+	c, _ := lru.New[int64, published](recentEvents) // errs only on a size below 1
+	return c
+}
+
 // Published is the announcement of event e as the viewer of ctx may read
 // it, or nil when it may not. One event reaches every dealer of its
 // audience at once, so the announcement, with its channels, territories
 // and publisher, is loaded once for all of them; each viewer's right to
 // read it is then the read rule applied in memory
 // (access.AnnouncementAudience.Reads, which a test holds to the privacy
-// rule). The row is shared: read only.
+// rule). The row is shared: read only. A load that fails is not kept: the
+// next subscriber tries again.
 func (s *Service) Published(ctx context.Context, e *realtime.Event) (*ent.Announcement, error) {
 	v, err := viewer(ctx)
 	if err != nil {
@@ -253,52 +259,43 @@ func (s *Service) Published(ctx context.Context, e *realtime.Event) (*ent.Announ
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	l, ok := s.recent[e.Seq]
+	l, ok := s.recent.Get(e.Seq)
 	if !ok {
-		l = &published{done: make(chan struct{})}
-		if len(s.recent) >= recentEvents {
-			oldest := int64(math.MaxInt64)
-			for seq := range s.recent {
-				oldest = min(oldest, seq)
+		loaded := s.loading.DoChan(strconv.FormatInt(e.Seq, 10), func() (any, error) {
+			if l, ok := s.recent.Get(e.Seq); ok { // loaded since the look-up above
+				return l, nil
 			}
-			delete(s.recent, oldest)
+			// Loaded for all: not cut short by the first subscriber leaving.
+			a, err := s.client.Announcement.Query().
+				Where(announcement.ID(p.AnnouncementID)).
+				WithChannels().
+				WithTerritories().
+				// What entgql reads for a selection without an alias; an aliased
+				// one is loaded per subscriber.
+				WithNamedChannels("channels").
+				WithNamedTerritories("territories").
+				Only(system(context.WithoutCancel(ctx)))
+			var l published
+			switch {
+			case err == nil:
+				l = published{a: a, audience: AudienceOf(a)}
+			case !ent.IsNotFound(err):
+				return nil, err
+			}
+			s.recent.Add(e.Seq, l)
+			return l, nil
+		})
+		select {
+		case r := <-loaded:
+			if r.Err != nil {
+				return nil, r.Err
+			}
+			l = r.Val.(published)
+		case <-ctx.Done():
+			return nil, ctx.Err()
 		}
-		s.recent[e.Seq] = l
 	}
-	s.mu.Unlock()
-	if !ok {
-		// Loaded for all: not cut short by the first subscriber leaving.
-		l.a, l.err = s.client.Announcement.Query().
-			Where(announcement.ID(p.AnnouncementID)).
-			WithChannels().
-			WithTerritories().
-			// What entgql reads for a selection without an alias; an aliased
-			// one is loaded per subscriber.
-			WithNamedChannels("channels").
-			WithNamedTerritories("territories").
-			Only(system(context.WithoutCancel(ctx)))
-		if l.err == nil {
-			l.audience = AudienceOf(l.a)
-		}
-		if l.err != nil && !ent.IsNotFound(l.err) {
-			s.mu.Lock()
-			delete(s.recent, e.Seq) // the next subscriber tries again
-			s.mu.Unlock()
-		}
-		close(l.done)
-	}
-	select {
-	case <-l.done:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	switch {
-	case ent.IsNotFound(l.err):
-		return nil, nil
-	case l.err != nil:
-		return nil, l.err
-	case !l.audience.Reads(v):
+	if l.a == nil || !l.audience.Reads(v) {
 		return nil, nil
 	}
 	return l.a, nil

@@ -6,7 +6,6 @@
 package bench
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -18,9 +17,11 @@ import (
 	"net/http"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 )
 
 // Login is one line of the tokens file: a user and a bearer token.
@@ -114,7 +115,8 @@ func (c *client) do(ctx context.Context, token, query string, vars map[string]an
 	return nil
 }
 
-// Metrics is a scrape of a server's Prometheus metrics: series → value.
+// Metrics is a scrape of a server's Prometheus metrics: the value of each
+// counter and gauge by name, summed over its label sets.
 type Metrics map[string]float64
 
 // Scrape reads the metrics at url (…/metrics).
@@ -135,22 +137,25 @@ func Scrape(ctx context.Context, url string) (Metrics, error) {
 }
 
 func parseMetrics(r io.Reader) (Metrics, error) {
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	families, err := p.TextToMetricFamilies(r)
+	if err != nil {
+		return nil, err
+	}
 	m := Metrics{}
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		i := strings.LastIndexByte(line, ' ')
-		if i < 0 {
-			continue
-		}
-		if v, err := strconv.ParseFloat(line[i+1:], 64); err == nil {
-			m[line[:i]] = v
+	for name, f := range families {
+		for _, s := range f.GetMetric() {
+			switch {
+			case s.Counter != nil:
+				m[name] += s.Counter.GetValue()
+			case s.Gauge != nil:
+				m[name] += s.Gauge.GetValue()
+			case s.Untyped != nil:
+				m[name] += s.Untyped.GetValue()
+			}
 		}
 	}
-	return m, sc.Err()
+	return m, nil
 }
 
 // Memory is the Go memory the server holds: heap in use and goroutine

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -13,6 +12,8 @@ import (
 
 	"github.com/gorilla/websocket"
 	"golang.org/x/time/rate"
+
+	"github.com/dealerline/dealerline/realtime/wsclient"
 )
 
 // LoadConfig says what Load runs.
@@ -66,7 +67,7 @@ type received struct {
 
 type subscriber struct {
 	login Login
-	conn  *websocket.Conn
+	conn  *wsclient.Conn
 	got   received
 }
 
@@ -268,7 +269,7 @@ func subscriptions(cfg LoadConfig) map[string]string {
 
 // openAll opens the subscribers, a few at a time.
 func openAll(ctx context.Context, cfg LoadConfig, dealers []Login, subs []*subscriber, lat *sink) error {
-	dialer := &websocket.Dialer{ReadBufferSize: 1024, WriteBufferSize: 1024, Subprotocols: []string{"graphql-transport-ws"}, HandshakeTimeout: time.Minute}
+	dialer := &websocket.Dialer{ReadBufferSize: 1024, WriteBufferSize: 1024, HandshakeTimeout: time.Minute}
 	var (
 		next   atomic.Int64
 		failed atomic.Pointer[error]
@@ -301,35 +302,16 @@ func openAll(ctx context.Context, cfg LoadConfig, dealers []Login, subs []*subsc
 	return nil
 }
 
-type wsMessage struct {
-	ID      string          `json:"id,omitempty"`
-	Type    string          `json:"type"`
-	Payload json.RawMessage `json:"payload,omitempty"`
-}
-
 func (s *subscriber) open(ctx context.Context, dialer *websocket.Dialer, base string, queries map[string]string, lat *sink) error {
-	u := "ws" + strings.TrimPrefix(strings.TrimRight(base, "/"), "http") + "/graphql"
-	conn, _, err := dialer.DialContext(ctx, u, http.Header{})
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	conn, err := wsclient.Connect(ctx, dialer, base, s.login.Token)
 	if err != nil {
 		return err
 	}
 	s.conn = conn
-	init, _ := json.Marshal(map[string]string{"Authorization": "Bearer " + s.login.Token})
-	if err := conn.WriteJSON(wsMessage{Type: "connection_init", Payload: init}); err != nil {
-		return err
-	}
-	var ack wsMessage
-	conn.SetReadDeadline(time.Now().Add(time.Minute))
-	if err := conn.ReadJSON(&ack); err != nil {
-		return err
-	}
-	if ack.Type != "connection_ack" {
-		return fmt.Errorf("got %s, not connection_ack: %s", ack.Type, ack.Payload)
-	}
-	conn.SetReadDeadline(time.Time{})
 	for id, q := range queries {
-		p, _ := json.Marshal(map[string]string{"query": q})
-		if err := conn.WriteJSON(wsMessage{ID: id, Type: "subscribe", Payload: p}); err != nil {
+		if err := conn.Subscribe(id, q, nil); err != nil {
 			return err
 		}
 	}
@@ -337,17 +319,16 @@ func (s *subscriber) open(ctx context.Context, dialer *websocket.Dialer, base st
 	return nil
 }
 
-// read takes the subscriber's messages until the connection ends.
+// read takes the subscriber's messages until the connection ends; it
+// answers pings, the only writes after subscribing.
 func (s *subscriber) read(lat *sink) {
 	for {
-		var m wsMessage
-		if err := s.conn.ReadJSON(&m); err != nil {
+		m, err := s.conn.Read(time.Time{})
+		if err != nil {
 			return
 		}
 		now := time.Now()
 		switch m.Type {
-		case "ping": // the only writes after subscribing are here
-			s.conn.WriteJSON(wsMessage{Type: "pong"})
 		case "next":
 			var p struct {
 				Data struct {

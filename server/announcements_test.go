@@ -353,7 +353,7 @@ func TestRealtime_AnnouncementPublished(t *testing.T) {
 		keysWS.quiet(100 * time.Millisecond)
 
 		// South goes away after its first one, misses two, and resumes.
-		southWS.conn.Close()
+		southWS.Close()
 		var first struct{ EventCursor string }
 		south.mustQuery(t, `{ eventCursor }`, nil, &first)
 		publish("While away, to Retail", "channelIDs", []string{ids.channel["RETAIL"]})

@@ -22,6 +22,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/dealerline/dealerline/realtime/wsclient"
 	"github.com/dealerline/dealerline/server"
 )
 
@@ -86,7 +87,7 @@ func BenchmarkWebsocket_IdleMemory(b *testing.B) {
 	token := signInAt(b, url, "south@demo.test")
 	s0 := stats(profile("before"))
 	dialer := &websocket.Dialer{ReadBufferSize: 512, WriteBufferSize: 512}
-	conns := make([]*websocket.Conn, sockets)
+	conns := make([]*wsclient.Conn, sockets)
 	b.Cleanup(func() {
 		for _, c := range conns {
 			if c != nil {
@@ -97,17 +98,16 @@ func BenchmarkWebsocket_IdleMemory(b *testing.B) {
 	// Dialled from a few goroutines: thousands of sign-ins one after
 	// another take minutes.
 	if err := parallel(sockets, func(i int) (err error) {
-		conns[i], err = dialSignedIn(url, dialer, token)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		conns[i], err = wsclient.Connect(ctx, dialer, url, token)
 		return err
 	}); err != nil {
 		b.Fatal(err)
 	}
 	s1 := stats(profile("idle"))
-	subscribe, _ := json.Marshal(wsMessage{Type: "subscribe", ID: "1",
-		Payload: json.RawMessage(`{"query":"subscription { orderStatusChanged { cursor } }"}`)})
 	if err := parallel(sockets, func(i int) error {
-		conns[i].SetWriteDeadline(time.Now().Add(10 * time.Second))
-		return conns[i].WriteMessage(websocket.TextMessage, subscribe)
+		return conns[i].Subscribe("1", `subscription { orderStatusChanged { cursor } }`, nil)
 	}); err != nil {
 		b.Fatal(err)
 	}
@@ -171,30 +171,6 @@ func parallel(n int, f func(i int) error) error {
 	close(next)
 	wg.Wait()
 	return first
-}
-
-// dialSignedIn opens a graphql-transport-ws connection and signs it in.
-func dialSignedIn(url string, dialer *websocket.Dialer, token string) (*websocket.Conn, error) {
-	d := *dialer
-	d.Subprotocols = []string{transportWS}
-	conn, _, err := d.Dial("ws"+strings.TrimPrefix(url, "http")+"/graphql", nil)
-	if err != nil {
-		return nil, err
-	}
-	conn.SetWriteDeadline(time.Now().Add(10 * time.Second))
-	init, _ := json.Marshal(map[string]string{"Authorization": "Bearer " + token})
-	if err := conn.WriteJSON(wsMessage{Type: "connection_init", Payload: init}); err != nil {
-		conn.Close()
-		return nil, err
-	}
-	conn.SetReadDeadline(time.Now().Add(30 * time.Second))
-	var ack wsMessage
-	if err := conn.ReadJSON(&ack); err != nil || ack.Type != "connection_ack" {
-		conn.Close()
-		return nil, fmt.Errorf("connection_init: %s %v", ack.Type, err)
-	}
-	conn.SetReadDeadline(time.Time{})
-	return conn, nil
 }
 
 func signInAt(tb testing.TB, url, email string) string {

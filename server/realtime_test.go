@@ -3,7 +3,6 @@ package server_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,13 +13,14 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/dealerline/dealerline/realtime/wsclient"
 	"github.com/dealerline/dealerline/server"
 	"github.com/dealerline/dealerline/store/storetest"
 )
 
 const (
-	transportWS = "graphql-transport-ws" // what the npm graphql-ws client speaks
-	legacyWS    = "graphql-ws"
+	transportWS = wsclient.TransportWS
+	legacyWS    = wsclient.LegacyWS
 )
 
 // startServerWith is startServerOn with settings changed by set.
@@ -49,29 +49,17 @@ func forEachStoreWith(t *testing.T, set func(*server.Config), fn func(t *testing
 	t.Run("postgres", func(t *testing.T) { fn(t, startServerWith(t, storetest.EmptyPostgres(t), set)) })
 }
 
-// ws is a websocket client speaking one of the two protocols.
+// ws is a websocket client of a test: a failure to talk is the test's.
 type ws struct {
-	tb    testing.TB
-	conn  *websocket.Conn
-	proto string
+	*wsclient.Conn
+	tb testing.TB
 }
 
-type wsMessage struct {
-	Type    string          `json:"type"`
-	ID      string          `json:"id,omitempty"`
-	Payload json.RawMessage `json:"payload,omitempty"`
-}
-
-func wsURL(m *server.Main) string { return "ws" + strings.TrimPrefix(m.URL(), "http") + "/graphql" }
+type wsMessage = wsclient.Message
 
 func dial(tb testing.TB, m *server.Main, proto string, header http.Header, dialer *websocket.Dialer) *ws {
 	tb.Helper()
-	if dialer == nil {
-		dialer = &websocket.Dialer{HandshakeTimeout: 5 * time.Second}
-	}
-	d := *dialer
-	d.Subprotocols = []string{proto}
-	conn, resp, err := d.Dial(wsURL(m), header)
+	conn, resp, err := wsclient.Dial(context.Background(), dialer, m.URL(), proto, header)
 	if err != nil {
 		status := 0
 		if resp != nil {
@@ -79,34 +67,30 @@ func dial(tb testing.TB, m *server.Main, proto string, header http.Header, diale
 		}
 		tb.Fatalf("dial: %v (status %d)", err, status)
 	}
-	if conn.Subprotocol() != proto {
-		tb.Fatalf("subprotocol %q, want %q", conn.Subprotocol(), proto)
-	}
 	tb.Cleanup(func() { conn.Close() })
-	return &ws{tb: tb, conn: conn, proto: proto}
+	return &ws{Conn: conn, tb: tb}
 }
 
 func (w *ws) send(msg wsMessage) {
 	w.tb.Helper()
-	w.conn.SetWriteDeadline(time.Now().Add(5 * time.Second))
-	if err := w.conn.WriteJSON(msg); err != nil {
+	if err := w.Send(msg); err != nil {
 		w.tb.Fatalf("send %s: %v", msg.Type, err)
 	}
 }
 
 func (w *ws) init(payload any) {
 	w.tb.Helper()
-	p, _ := json.Marshal(payload)
-	w.send(wsMessage{Type: "connection_init", Payload: p})
+	if err := w.Init(payload); err != nil {
+		w.tb.Fatalf("connection_init: %v", err)
+	}
 }
 
 // connect opens a signed-in connection.
 func connect(tb testing.TB, m *server.Main, proto, token string) *ws {
 	tb.Helper()
 	w := dial(tb, m, proto, nil, nil)
-	w.init(map[string]string{"Authorization": "Bearer " + token})
-	if msg := w.read(5 * time.Second); msg.Type != "connection_ack" {
-		tb.Fatalf("after connection_init: %s %s", msg.Type, msg.Payload)
+	if err := w.SignIn(token, time.Now().Add(5*time.Second)); err != nil {
+		tb.Fatal(err)
 	}
 	return w
 }
@@ -122,32 +106,14 @@ func (w *ws) read(within time.Duration) wsMessage {
 }
 
 func (w *ws) tryRead(within time.Duration) (wsMessage, error) {
-	deadline := time.Now().Add(within)
-	for {
-		w.conn.SetReadDeadline(deadline)
-		var msg wsMessage
-		if err := w.conn.ReadJSON(&msg); err != nil {
-			return msg, err
-		}
-		switch msg.Type {
-		case "ka", "pong":
-			continue
-		case "ping":
-			w.send(wsMessage{Type: "pong"})
-			continue
-		}
-		return msg, nil
-	}
+	return w.Read(time.Now().Add(within))
 }
 
 func (w *ws) subscribe(id, query string, vars map[string]any) {
 	w.tb.Helper()
-	p, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	t := "subscribe"
-	if w.proto == legacyWS {
-		t = "start"
+	if err := w.Subscribe(id, query, vars); err != nil {
+		w.tb.Fatalf("subscribe %s: %v", id, err)
 	}
-	w.send(wsMessage{Type: t, ID: id, Payload: p})
 }
 
 // next returns the data of subscription id's next event.
@@ -196,9 +162,8 @@ func (w *ws) closed(within time.Duration) int {
 		if err == nil {
 			continue
 		}
-		var ce *websocket.CloseError
-		if errors.As(err, &ce) {
-			return ce.Code
+		if code := wsclient.CloseCode(err); code != 0 {
+			return code
 		}
 		w.tb.Fatalf("waiting for the server to close: %v", err)
 	}
@@ -325,7 +290,7 @@ func TestRealtime_ResumesWithWhatWasMissed(t *testing.T) {
 			t.Fatalf("after eventCursor: %q", got)
 		}
 		last := events[0].OrderStatusChanged.Cursor
-		w.conn.Close()
+		w.Close()
 
 		// Missed while away.
 		move(t, admin, o.ID, "CONFIRMED")

@@ -12,6 +12,8 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/realtime/wsclient"
 	"github.com/dealerline/dealerline/server"
 )
 
@@ -26,7 +28,7 @@ func TestWebsocket_RefusesABadTokenWith4403(t *testing.T) {
 			t.Run(proto+"/"+name, func(t *testing.T) {
 				w := dial(t, m, proto, nil, nil)
 				w.init(payload)
-				if code := w.closed(5 * time.Second); code != 4403 {
+				if code := w.closed(5 * time.Second); code != realtime.CloseSignedOut {
 					t.Errorf("closed with %d, want 4403", code)
 				}
 			})
@@ -61,7 +63,7 @@ func TestWebsocket_ClosesWith4408WithoutInit(t *testing.T) {
 	for _, proto := range []string{transportWS, legacyWS} {
 		w := dial(t, m, proto, nil, nil)
 		start := time.Now()
-		if code := w.closed(5 * time.Second); code != 4408 {
+		if code := w.closed(5 * time.Second); code != 4408 { // graphql-transport-ws: connection_init timeout
 			t.Errorf("%s: closed with %d, want 4408", proto, code)
 		}
 		if d := time.Since(start); d > 3*time.Second {
@@ -79,7 +81,7 @@ func TestWebsocket_ClosesWith1001OnShutdown(t *testing.T) {
 	go func() { done <- m.Close() }()
 	for _, w := range conns {
 		if code := w.closed(5 * time.Second); code != websocket.CloseGoingAway {
-			t.Errorf("%s: closed with %d, want 1001", w.proto, code)
+			t.Errorf("%s: closed with %d, want 1001", w.Protocol, code)
 		}
 	}
 	select {
@@ -97,9 +99,9 @@ func TestWebsocket_PingPong(t *testing.T) {
 	south := signIn(t, m, "south@demo.test")
 	t.Run(transportWS, func(t *testing.T) {
 		w := connect(t, m, transportWS, south.token)
-		w.conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+		w.SetReadDeadline(time.Now().Add(2 * time.Second))
 		var msg wsMessage
-		if err := w.conn.ReadJSON(&msg); err != nil || msg.Type != "ping" {
+		if err := w.ReadJSON(&msg); err != nil || msg.Type != "ping" {
 			t.Fatalf("want a ping: %+v %v", msg, err)
 		}
 		// A client that stops answering is cut off after two intervals.
@@ -109,10 +111,10 @@ func TestWebsocket_PingPong(t *testing.T) {
 	})
 	t.Run(legacyWS, func(t *testing.T) {
 		w := connect(t, m, legacyWS, south.token)
-		w.conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+		w.SetReadDeadline(time.Now().Add(2 * time.Second))
 		for range 2 {
 			var msg wsMessage
-			if err := w.conn.ReadJSON(&msg); err != nil || msg.Type != "ka" {
+			if err := w.ReadJSON(&msg); err != nil || msg.Type != "ka" {
 				t.Fatalf("want keep-alives: %+v %v", msg, err)
 			}
 		}
@@ -137,16 +139,13 @@ func TestWebsocket_ChecksTheOrigin(t *testing.T) {
 		if tc.origin != "" {
 			h.Set("Origin", tc.origin)
 		}
-		d := websocket.Dialer{Subprotocols: []string{transportWS}}
-		c, resp, err := d.Dial(wsURL(m), h)
+		c, resp, err := wsclient.Dial(context.Background(), nil, m.URL(), transportWS, h)
 		if tc.ok != (err == nil) {
 			t.Errorf("origin %q: err %v", tc.origin, err)
 		}
 		if err == nil {
-			w := &ws{tb: t, conn: c, proto: transportWS}
-			w.init(map[string]string{"Authorization": "Bearer " + south.token})
-			if msg := w.read(5 * time.Second); msg.Type != "connection_ack" {
-				t.Errorf("origin %q: %s", tc.origin, msg.Type)
+			if err := c.SignIn(south.token, time.Now().Add(5*time.Second)); err != nil {
+				t.Errorf("origin %q: %v", tc.origin, err)
 			}
 			c.Close()
 		} else if resp == nil || resp.StatusCode != http.StatusForbidden {
@@ -172,11 +171,11 @@ func TestWebsocket_RevokedTokensAreDisconnected(t *testing.T) {
 		stays := connect(t, m, transportWS, other.token)
 
 		other.mustQuery(t, `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, map[string]any{"id": api.CreateApiToken.APIToken.ID}, &struct{}{})
-		if code := revoked.closed(5 * time.Second); code != 4403 {
+		if code := revoked.closed(5 * time.Second); code != realtime.CloseSignedOut {
 			t.Errorf("revoked API token: closed with %d, want 4403", code)
 		}
 		south.mustQuery(t, `mutation { logout }`, nil, &struct{}{})
-		if code := loggedOut.closed(5 * time.Second); code != 4403 {
+		if code := loggedOut.closed(5 * time.Second); code != realtime.CloseSignedOut {
 			t.Errorf("logged out: closed with %d, want 4403", code)
 		}
 		// The other session is still connected, and still served.
@@ -187,7 +186,7 @@ func TestWebsocket_RevokedTokensAreDisconnected(t *testing.T) {
 		// A revoked token cannot connect again.
 		w := dial(t, m, transportWS, nil, nil)
 		w.init(map[string]string{"Authorization": "Bearer " + south.token})
-		if code := w.closed(5 * time.Second); code != 4403 {
+		if code := w.closed(5 * time.Second); code != realtime.CloseSignedOut {
 			t.Errorf("reconnecting with a revoked token: %d, want 4403", code)
 		}
 	})
@@ -198,7 +197,7 @@ func TestWebsocket_ClosesWhenTheSessionExpires(t *testing.T) {
 	south := signIn(t, m, "south@demo.test")
 	w := connect(t, m, transportWS, south.token)
 	start := time.Now()
-	if code := w.closed(5 * time.Second); code != 4403 {
+	if code := w.closed(5 * time.Second); code != realtime.CloseSignedOut {
 		t.Errorf("closed with %d, want 4403", code)
 	}
 	if d := time.Since(start); d > 3*time.Second {
@@ -291,7 +290,7 @@ func TestWebsocket_ClosesASlowReaderWith1013(t *testing.T) {
 			}
 		}
 		// Now the slow one reads: what fitted, then 1013.
-		if code := slow.closed(10 * time.Second); code != 1013 {
+		if code := slow.closed(10 * time.Second); code != realtime.CloseTooSlow {
 			t.Errorf("slow reader closed with %d, want 1013", code)
 		}
 		// And the fast one goes on.
