@@ -323,41 +323,6 @@ func checkOrders(t *testing.T, s *orderSet, today time.Time) {
 		}
 	})
 
-	t.Run("credit", func(t *testing.T) {
-		var held, released int
-		for i, o := range s.orders {
-			// What the dealer had open when the order came in.
-			var exposure int64
-			for _, prev := range s.orders[:i] {
-				if prev.DealerID == o.DealerID && prev.PlacedAt.Before(o.PlacedAt) && statusAt(prev, o.PlacedAt).Open() {
-					exposure += prev.Total
-				}
-			}
-			wasHeld := exposure+o.Total > s.dealers[o.DealerID].CreditLimit
-			release := slices.IndexFunc(o.Edges.History, func(e *ent.OrderEvent) bool { return e.Kind == orderevent.KindCREDIT_HOLD_RELEASED })
-			if got := o.CreditHold || release >= 0; got != wasHeld {
-				t.Errorf("%s: held %v (released %v), want %v: exposure %d + total %d, limit %d",
-					o.Number, o.CreditHold, release >= 0, wasHeld, exposure, o.Total, s.dealers[o.DealerID].CreditLimit)
-			}
-			if o.CreditHold && release >= 0 {
-				t.Errorf("%s: on hold after its release", o.Number)
-			}
-			confirmed := slices.IndexFunc(o.Edges.History, func(e *ent.OrderEvent) bool { return e.To == status.Confirmed })
-			if wasHeld && confirmed >= 0 && (release < 0 || release > confirmed) {
-				t.Errorf("%s: confirmed on credit hold", o.Number)
-			}
-			if o.CreditHold && o.Status == status.Submitted {
-				held++
-			}
-			if release >= 0 {
-				released++
-			}
-		}
-		if held == 0 || released == 0 {
-			t.Errorf("%d SUBMITTED orders on credit hold, %d holds released; want some of each", held, released)
-		}
-	})
-
 	t.Run("dealers", func(t *testing.T) {
 		count := map[string]int{}
 		open := map[string]int{}
