@@ -459,19 +459,20 @@ func checkStatements(t *testing.T, c *ent.Client) {
 	}
 }
 
-// accountDump is a canonical text of the shipments and accounts, no ids.
-func accountDump(s *accountSet) string {
+// accountDump is a canonical text of the shipments and accounts, no ids;
+// times on loc's wall clock.
+func accountDump(s *accountSet, loc *time.Location) string {
 	var b strings.Builder
 	numbers := map[int]string{}
 	for _, o := range s.orders {
 		for _, sh := range o.Edges.Shipments {
 			fmt.Fprintf(&b, "%s %s %s %s %s %s eta=%s\n", o.Number, sh.Number, sh.Status, sh.Carrier, sh.TrackingNumber,
-				sh.CreatedAt.UTC().Format(time.RFC3339), sh.Eta.Format(time.DateOnly))
+				wall(sh.CreatedAt, loc), sh.Eta.Format(time.DateOnly))
 			for _, l := range sh.Edges.Lines {
 				fmt.Fprintf(&b, "  x%d = %d\n", l.Quantity, l.Amount)
 			}
 			for _, e := range sh.Edges.Events {
-				fmt.Fprintf(&b, "  %s %s %q %q %s\n", e.OccurredAt.UTC().Format(time.RFC3339), e.Status, e.Location, e.Note, e.ActorName)
+				fmt.Fprintf(&b, "  %s %s %q %q %s\n", wall(e.OccurredAt, loc), e.Status, e.Location, e.Note, e.ActorName)
 			}
 		}
 	}
@@ -489,10 +490,10 @@ func accountDump(s *accountSet) string {
 	}
 	for _, p := range s.payments {
 		fmt.Fprintf(&b, "payment %s %s %s %d left=%d [%s]\n", s.dealers[p.DealerID].Code, p.Reference,
-			p.ReceivedAt.UTC().Format(time.RFC3339), p.Amount, p.Unallocated, allocations(p.Edges.Allocations))
+			wall(p.ReceivedAt, loc), p.Amount, p.Unallocated, allocations(p.Edges.Allocations))
 	}
 	for _, c := range s.credits {
-		fmt.Fprintf(&b, "%s %s %q %d left=%d [%s]\n", c.Number, s.dealers[c.DealerID].Code, c.Reason, c.Amount, c.Unallocated, allocations(c.Edges.Allocations))
+		fmt.Fprintf(&b, "%s %s %s %q %d left=%d [%s]\n", c.Number, s.dealers[c.DealerID].Code, wall(c.IssuedAt, loc), c.Reason, c.Amount, c.Unallocated, allocations(c.Edges.Allocations))
 	}
 	return b.String()
 }

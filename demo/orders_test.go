@@ -389,7 +389,9 @@ func TestOrdersDeterministic(t *testing.T) {
 		{"postgres", storetest.OpenPostgres},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dump := func(c *ent.Client) string { return orderDump(readOrders(t, c)) + accountDump(readAccounts(t, c)) }
+			dump := func(c *ent.Client) string {
+				return orderDump(readOrders(t, c), time.UTC) + accountDump(readAccounts(t, c), time.UTC)
+			}
 			a, b := dump(loaded(t, tc.open(t))), dump(loaded(t, tc.open(t)))
 			if a != b {
 				t.Fatalf("two loads differ:\n%s\n----\n%s", a, b)
@@ -407,14 +409,51 @@ func TestOrdersDeterministic(t *testing.T) {
 	}
 }
 
+// TestSameStoryInEveryZone loads the demo in Shanghai and in UTC: the
+// same orders, lines, holds, shipments, invoices and payments, at the same
+// hours of each zone's wall clock.
+func TestSameStoryInEveryZone(t *testing.T) {
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Skip(err)
+	}
+	var dumps []string
+	for _, loc := range []*time.Location{shanghai, time.UTC} {
+		db := storetest.Open(t)
+		if err := demo.LoadIn(context.Background(), db.Client, today, loc); err != nil {
+			t.Fatal(err)
+		}
+		dumps = append(dumps, orderDump(readOrders(t, db.Client), loc)+accountDump(readAccounts(t, db.Client), loc))
+	}
+	if dumps[0] != dumps[1] {
+		a, b := strings.Split(dumps[0], "\n"), strings.Split(dumps[1], "\n")
+		for i := range min(len(a), len(b)) {
+			if a[i] != b[i] {
+				t.Fatalf("Shanghai and UTC differ at line %d:\n%s\n%s", i+1, a[i], b[i])
+			}
+		}
+		t.Fatalf("Shanghai and UTC differ: %d lines and %d", len(a), len(b))
+	}
+	if !strings.Contains(dumps[0], "SO-") || !strings.Contains(dumps[0], "payment ") {
+		t.Fatal("nothing to compare")
+	}
+}
+
+// wall is t on loc's wall clock.
+func wall(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02 15:04:05") }
+
 // orderDump is a canonical text of the orders: numbers, dealers, statuses,
-// totals, lines and history, no ids.
-func orderDump(s *orderSet) string {
+// totals, lines and history, no ids; times on loc's wall clock.
+func orderDump(s *orderSet, loc *time.Location) string {
 	var b strings.Builder
 	for _, o := range s.orders {
-		fmt.Fprintf(&b, "%s %s %s placed=%s by=%s hold=%v v=%d total=%d note=%q\n",
-			o.Number, o.Edges.Dealer.Code, o.Status, o.PlacedAt.UTC().Format(time.RFC3339), o.Edges.PlacedBy.Email,
-			o.CreditHold, o.Version, o.Total, o.Note)
+		requested := "-"
+		if o.RequestedDeliveryDate != nil {
+			requested = o.RequestedDeliveryDate.Format(time.DateOnly)
+		}
+		fmt.Fprintf(&b, "%s %s %s placed=%s by=%s hold=%v v=%d total=%d requested=%s note=%q\n",
+			o.Number, o.Edges.Dealer.Code, o.Status, wall(o.PlacedAt, loc), o.Edges.PlacedBy.Email,
+			o.CreditHold, o.Version, o.Total, requested, o.Note)
 		for _, l := range o.Edges.Lines {
 			fmt.Fprintf(&b, "  %d %s x%d @%d cost=%d = %d\n", l.Position, l.Sku, l.Quantity, l.UnitPrice, l.UnitCost, l.Amount)
 		}
@@ -423,7 +462,7 @@ func orderDump(s *orderSet) string {
 			if e.From != nil {
 				from = string(*e.From)
 			}
-			fmt.Fprintf(&b, "  %s %s %s→%s %s %q\n", e.At.UTC().Format(time.RFC3339), e.Kind, from, e.To, e.ActorName, e.Note)
+			fmt.Fprintf(&b, "  %s %s %s→%s %s %q\n", wall(e.At, loc), e.Kind, from, e.To, e.ActorName, e.Note)
 		}
 	}
 	return b.String()
