@@ -63,15 +63,15 @@ type Dealer struct {
 	ChannelID   int
 	Status      dealer.Status
 	CreditLimit int64
-	Terms       int     // payment terms, days
-	User        *Person // its own user; nil when its manager orders for it
-	Manager     Person  // of its channel: confirms, ships, records payments
-	Bulk        bool    // buys for sites: twice a shop's quantities
-	Hub, City   string  // where its deliveries are sorted and arrive
-	Habit       Habit   // how it pays; ByRule for the usual rule
-	Rand        *rand.Rand
+	Terms       int        // payment terms, days
+	User        *Person    // its own user; nil when its manager orders for it
+	Manager     Person     // of its channel: confirms, ships, records payments
+	Bulk        bool       // buys for sites: twice a shop's quantities
+	Hub, City   string     // where its deliveries are sorted and arrive
+	Habit       Habit      // how it pays; ByRule for the usual rule
+	Rand        *rand.Rand // its own stream: plans, baskets, payments
 
-	// Orders are planned by the caller (Plan) and run by Run.
+	// Orders are planned by the caller (Plan) and run, once, by Run.
 	Orders []*Order
 
 	open     []*Order       // orders that may still count towards exposure
