@@ -195,6 +195,9 @@ func New(loc *time.Location, today time.Time) *Generator {
 // Clock is a clock of the business zone drawing from r.
 func (g *Generator) Clock(r *rand.Rand) Clock { return Clock{r, g.Location} }
 
+// Day is the start of a business date in the business zone.
+func (g *Generator) Day(date time.Time) time.Time { return g.Clock(nil).Day(date) }
+
 // Past is what Run made.
 type Past struct {
 	Orders    []*Order    // by the time they were placed

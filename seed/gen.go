@@ -98,12 +98,6 @@ func newGen(opt Options, hash string) *gen {
 	return g
 }
 
-// midnight is the start of business date d in the business zone.
-func (g *gen) midnight(d time.Time) time.Time {
-	y, m, dd := d.Date()
-	return time.Date(y, m, dd, 0, 0, 0, 0, g.loc)
-}
-
 func (g *gen) rng(stream uint64) *mrand.Rand {
 	return mrand.New(mrand.NewPCG(g.opt.Seed, stream))
 }
@@ -150,7 +144,7 @@ func (g *gen) setup() ([]*batch, error) {
 		if d.parent != nil {
 			parent = d.parent.id
 		}
-		created := g.midnight(d.joined).UTC()
+		created := g.past.Day(d.joined).UTC()
 		b2.add(t.dealers, d.id, created, created, d.code, d.name, d.tier, string(d.status), d.limit, d.terms, d.joined,
 			d.channel.id, parent, d.channel.manager.ID)
 		for _, tr := range d.terrs {
@@ -165,7 +159,7 @@ func (g *gen) setup() ([]*batch, error) {
 	b3 := newBatch()
 	for _, d := range g.dealers {
 		d.user = history.Person{ID: t.users.id(), Name: surnames[r.IntN(len(surnames))] + " " + givenNames[r.IntN(len(givenNames))]}
-		created := g.midnight(d.joined).UTC()
+		created := g.past.Day(d.joined).UTC()
 		// Active even at a terminated dealer: every token in the file
 		// signs in, for the load tools.
 		b3.add(t.users, d.user.ID, created, created, d.email, d.user.Name, g.hash, string(user.RoleDEALER), true, d.id)
