@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -182,6 +183,87 @@ func checkAccounts(t *testing.T, s *accountSet, today time.Time) {
 			if left != c.Unallocated || left < 0 || !strings.HasPrefix(c.Number, "CN-") || !c.IssuedAt.Before(today) {
 				t.Errorf("credit note %s: unallocated %d, amount less allocations %d, issued %s", c.Number, c.Unallocated, left, c.IssuedAt)
 			}
+		}
+	})
+
+	// Held exactly when the exposure at placing (DESIGN.md §4: unpaid
+	// invoice balances plus the uninvoiced value of orders not rejected,
+	// cancelled or delivered) and the order's total pass the limit, as
+	// ordering.HoldsCredit decides; never confirmed on hold.
+	t.Run("credit", func(t *testing.T) {
+		type paid struct {
+			amount int64
+			at     time.Time
+		}
+		issued := map[int]time.Time{} // invoice → when its shipment left
+		invoices := map[int][]*ent.Invoice{}
+		for _, o := range s.orders {
+			for _, sh := range o.Edges.Shipments {
+				if inv := sh.Edges.Invoice; inv != nil {
+					issued[inv.ID] = *sh.ShippedAt
+					invoices[o.DealerID] = append(invoices[o.DealerID], inv)
+				}
+			}
+		}
+		allocated := map[int][]paid{} // invoice → amounts and when they were applied
+		for _, p := range s.payments {
+			for _, a := range p.Edges.Allocations {
+				allocated[a.InvoiceID] = append(allocated[a.InvoiceID], paid{a.Amount, later(p.ReceivedAt, issued[a.InvoiceID])})
+			}
+		}
+		for _, c := range s.credits {
+			for _, a := range c.Edges.Allocations {
+				allocated[a.InvoiceID] = append(allocated[a.InvoiceID], paid{a.Amount, later(c.IssuedAt, issued[a.InvoiceID])})
+			}
+		}
+		exposure := func(dealerID int, at time.Time) int64 {
+			var sum int64
+			invoicedBy := map[int]int64{} // order → invoiced before at
+			for _, inv := range invoices[dealerID] {
+				if !issued[inv.ID].Before(at) {
+					continue
+				}
+				invoicedBy[inv.OrderID] += inv.Amount
+				sum += inv.Amount
+				for _, a := range allocated[inv.ID] {
+					if a.at.Before(at) {
+						sum -= a.amount
+					}
+				}
+			}
+			for _, o := range s.orders {
+				if o.DealerID == dealerID && o.PlacedAt.Before(at) && statusAt(o, at).Open() {
+					sum += o.Total - invoicedBy[o.ID]
+				}
+			}
+			return sum
+		}
+		var held, released int
+		for _, o := range s.orders {
+			limit := s.dealers[o.DealerID].CreditLimit
+			e := exposure(o.DealerID, o.PlacedAt)
+			wasHeld := ordering.HoldsCredit(e, o.Total, limit)
+			release := slices.IndexFunc(o.Edges.History, func(e *ent.OrderEvent) bool { return e.Kind == orderevent.KindCREDIT_HOLD_RELEASED })
+			if got := o.CreditHold || release >= 0; got != wasHeld {
+				t.Errorf("%s: held %v (released %v), want %v: exposure %d + total %d, limit %d",
+					o.Number, o.CreditHold, release >= 0, wasHeld, e, o.Total, limit)
+			}
+			if o.CreditHold && release >= 0 {
+				t.Errorf("%s: on hold after its release", o.Number)
+			}
+			confirmed := slices.IndexFunc(o.Edges.History, func(e *ent.OrderEvent) bool { return e.To == status.Confirmed })
+			if wasHeld && confirmed >= 0 && (release < 0 || release > confirmed) {
+				t.Errorf("%s: confirmed on credit hold", o.Number)
+			}
+			if o.CreditHold && o.Status == status.Submitted {
+				held++
+			}
+			if release >= 0 {
+				released++
+			}
+		}
+		if held == 0 || released == 0 {
+			t.Errorf("%d SUBMITTED orders on credit hold, %d holds released; want some of each", held, released)
 		}
 	})
 
@@ -377,19 +459,20 @@ func checkStatements(t *testing.T, c *ent.Client) {
 	}
 }
 
-// accountDump is a canonical text of the shipments and accounts, no ids.
-func accountDump(s *accountSet) string {
+// accountDump is a canonical text of the shipments and accounts, no ids;
+// times on loc's wall clock.
+func accountDump(s *accountSet, loc *time.Location) string {
 	var b strings.Builder
 	numbers := map[int]string{}
 	for _, o := range s.orders {
 		for _, sh := range o.Edges.Shipments {
 			fmt.Fprintf(&b, "%s %s %s %s %s %s eta=%s\n", o.Number, sh.Number, sh.Status, sh.Carrier, sh.TrackingNumber,
-				sh.CreatedAt.UTC().Format(time.RFC3339), sh.Eta.Format(time.DateOnly))
+				wall(sh.CreatedAt, loc), sh.Eta.Format(time.DateOnly))
 			for _, l := range sh.Edges.Lines {
 				fmt.Fprintf(&b, "  x%d = %d\n", l.Quantity, l.Amount)
 			}
 			for _, e := range sh.Edges.Events {
-				fmt.Fprintf(&b, "  %s %s %q %q %s\n", e.OccurredAt.UTC().Format(time.RFC3339), e.Status, e.Location, e.Note, e.ActorName)
+				fmt.Fprintf(&b, "  %s %s %q %q %s\n", wall(e.OccurredAt, loc), e.Status, e.Location, e.Note, e.ActorName)
 			}
 		}
 	}
@@ -407,10 +490,10 @@ func accountDump(s *accountSet) string {
 	}
 	for _, p := range s.payments {
 		fmt.Fprintf(&b, "payment %s %s %s %d left=%d [%s]\n", s.dealers[p.DealerID].Code, p.Reference,
-			p.ReceivedAt.UTC().Format(time.RFC3339), p.Amount, p.Unallocated, allocations(p.Edges.Allocations))
+			wall(p.ReceivedAt, loc), p.Amount, p.Unallocated, allocations(p.Edges.Allocations))
 	}
 	for _, c := range s.credits {
-		fmt.Fprintf(&b, "%s %s %q %d left=%d [%s]\n", c.Number, s.dealers[c.DealerID].Code, c.Reason, c.Amount, c.Unallocated, allocations(c.Edges.Allocations))
+		fmt.Fprintf(&b, "%s %s %s %q %d left=%d [%s]\n", c.Number, s.dealers[c.DealerID].Code, wall(c.IssuedAt, loc), c.Reason, c.Amount, c.Unallocated, allocations(c.Edges.Allocations))
 	}
 	return b.String()
 }

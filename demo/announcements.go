@@ -61,7 +61,8 @@ func (l *loader) loadAnnouncements(ctx context.Context) error {
 	}
 	for _, s := range announcements {
 		// Mid-morning, business days ago: the same on every run.
-		at := l.today.AddDate(0, 0, -s.daysAgo).Add(9*time.Hour + 30*time.Minute)
+		y, m, d := l.today.AddDate(0, 0, -s.daysAgo).Date()
+		at := time.Date(y, m, d, 9, 30, 0, 0, l.loc)
 		c := l.c.Announcement.Create().
 			SetTitle(s.title).
 			SetBody(s.body).

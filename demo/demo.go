@@ -55,11 +55,17 @@ func Empty(ctx context.Context, client *ent.Client) (bool, error) {
 	return !exists, nil
 }
 
-// Load creates the demo data set in one transaction: all of it or nothing.
-// today is the business date of the first start; joining dates and price
-// validity are placed relative to it, and everything else is the same on
-// every run.
+// Load is LoadIn with the business time zone UTC.
 func Load(ctx context.Context, client *ent.Client, today time.Time) error {
+	return LoadIn(ctx, client, today, time.UTC)
+}
+
+// LoadIn creates the demo data set in one transaction: all of it or
+// nothing. today is the business date of the first start and location the
+// business time zone: dates are placed relative to today, times at the
+// same hours of location's wall clock, and everything else is the same on
+// every run and in every zone.
+func LoadIn(ctx context.Context, client *ent.Client, today time.Time, location *time.Location) error {
 	ctx = allow(ctx)
 	// Hash once outside the transaction: argon2 is slow on purpose, and
 	// SQLite holds its write lock from BEGIN.
@@ -76,6 +82,7 @@ func Load(ctx context.Context, client *ent.Client, today time.Time) error {
 		c:            tx.Client(),
 		rng:          rand.New(rand.NewPCG(2026, 11)),
 		today:        time.Date(y, m, d, 0, 0, 0, 0, time.UTC),
+		loc:          location,
 		hash:         hash,
 		userIDs:      map[string]int{},
 		channelIDs:   map[string]int{},
@@ -100,7 +107,8 @@ func Load(ctx context.Context, client *ent.Client, today time.Time) error {
 type loader struct {
 	c            *ent.Client
 	rng          *rand.Rand
-	today        time.Time
+	today        time.Time // business date
+	loc          *time.Location
 	hash         string
 	userIDs      map[string]int
 	channelIDs   map[string]int
@@ -122,8 +130,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"contacts", l.loadContacts},
 		{"products", l.loadProducts},
 		{"prices", l.loadPrices},
-		{"orders", l.loadOrders},
-		{"shipments and accounts", l.loadAccounts},
+		{"orders and accounts", l.loadHistory},
 		{"announcements", l.loadAnnouncements},
 	}
 	for _, s := range steps {

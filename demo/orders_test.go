@@ -323,41 +323,6 @@ func checkOrders(t *testing.T, s *orderSet, today time.Time) {
 		}
 	})
 
-	t.Run("credit", func(t *testing.T) {
-		var held, released int
-		for i, o := range s.orders {
-			// What the dealer had open when the order came in.
-			var exposure int64
-			for _, prev := range s.orders[:i] {
-				if prev.DealerID == o.DealerID && prev.PlacedAt.Before(o.PlacedAt) && statusAt(prev, o.PlacedAt).Open() {
-					exposure += prev.Total
-				}
-			}
-			wasHeld := exposure+o.Total > s.dealers[o.DealerID].CreditLimit
-			release := slices.IndexFunc(o.Edges.History, func(e *ent.OrderEvent) bool { return e.Kind == orderevent.KindCREDIT_HOLD_RELEASED })
-			if got := o.CreditHold || release >= 0; got != wasHeld {
-				t.Errorf("%s: held %v (released %v), want %v: exposure %d + total %d, limit %d",
-					o.Number, o.CreditHold, release >= 0, wasHeld, exposure, o.Total, s.dealers[o.DealerID].CreditLimit)
-			}
-			if o.CreditHold && release >= 0 {
-				t.Errorf("%s: on hold after its release", o.Number)
-			}
-			confirmed := slices.IndexFunc(o.Edges.History, func(e *ent.OrderEvent) bool { return e.To == status.Confirmed })
-			if wasHeld && confirmed >= 0 && (release < 0 || release > confirmed) {
-				t.Errorf("%s: confirmed on credit hold", o.Number)
-			}
-			if o.CreditHold && o.Status == status.Submitted {
-				held++
-			}
-			if release >= 0 {
-				released++
-			}
-		}
-		if held == 0 || released == 0 {
-			t.Errorf("%d SUBMITTED orders on credit hold, %d holds released; want some of each", held, released)
-		}
-	})
-
 	t.Run("dealers", func(t *testing.T) {
 		count := map[string]int{}
 		open := map[string]int{}
@@ -424,7 +389,9 @@ func TestOrdersDeterministic(t *testing.T) {
 		{"postgres", storetest.OpenPostgres},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dump := func(c *ent.Client) string { return orderDump(readOrders(t, c)) + accountDump(readAccounts(t, c)) }
+			dump := func(c *ent.Client) string {
+				return orderDump(readOrders(t, c), time.UTC) + accountDump(readAccounts(t, c), time.UTC)
+			}
 			a, b := dump(loaded(t, tc.open(t))), dump(loaded(t, tc.open(t)))
 			if a != b {
 				t.Fatalf("two loads differ:\n%s\n----\n%s", a, b)
@@ -442,14 +409,51 @@ func TestOrdersDeterministic(t *testing.T) {
 	}
 }
 
+// TestSameStoryInEveryZone loads the demo in Shanghai and in UTC: the
+// same orders, lines, holds, shipments, invoices and payments, at the same
+// hours of each zone's wall clock.
+func TestSameStoryInEveryZone(t *testing.T) {
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Skip(err)
+	}
+	var dumps []string
+	for _, loc := range []*time.Location{shanghai, time.UTC} {
+		db := storetest.Open(t)
+		if err := demo.LoadIn(context.Background(), db.Client, today, loc); err != nil {
+			t.Fatal(err)
+		}
+		dumps = append(dumps, orderDump(readOrders(t, db.Client), loc)+accountDump(readAccounts(t, db.Client), loc))
+	}
+	if dumps[0] != dumps[1] {
+		a, b := strings.Split(dumps[0], "\n"), strings.Split(dumps[1], "\n")
+		for i := range min(len(a), len(b)) {
+			if a[i] != b[i] {
+				t.Fatalf("Shanghai and UTC differ at line %d:\n%s\n%s", i+1, a[i], b[i])
+			}
+		}
+		t.Fatalf("Shanghai and UTC differ: %d lines and %d", len(a), len(b))
+	}
+	if !strings.Contains(dumps[0], "SO-") || !strings.Contains(dumps[0], "payment ") {
+		t.Fatal("nothing to compare")
+	}
+}
+
+// wall is t on loc's wall clock.
+func wall(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02 15:04:05") }
+
 // orderDump is a canonical text of the orders: numbers, dealers, statuses,
-// totals, lines and history, no ids.
-func orderDump(s *orderSet) string {
+// totals, lines and history, no ids; times on loc's wall clock.
+func orderDump(s *orderSet, loc *time.Location) string {
 	var b strings.Builder
 	for _, o := range s.orders {
-		fmt.Fprintf(&b, "%s %s %s placed=%s by=%s hold=%v v=%d total=%d note=%q\n",
-			o.Number, o.Edges.Dealer.Code, o.Status, o.PlacedAt.UTC().Format(time.RFC3339), o.Edges.PlacedBy.Email,
-			o.CreditHold, o.Version, o.Total, o.Note)
+		requested := "-"
+		if o.RequestedDeliveryDate != nil {
+			requested = o.RequestedDeliveryDate.Format(time.DateOnly)
+		}
+		fmt.Fprintf(&b, "%s %s %s placed=%s by=%s hold=%v v=%d total=%d requested=%s note=%q\n",
+			o.Number, o.Edges.Dealer.Code, o.Status, wall(o.PlacedAt, loc), o.Edges.PlacedBy.Email,
+			o.CreditHold, o.Version, o.Total, requested, o.Note)
 		for _, l := range o.Edges.Lines {
 			fmt.Fprintf(&b, "  %d %s x%d @%d cost=%d = %d\n", l.Position, l.Sku, l.Quantity, l.UnitPrice, l.UnitCost, l.Amount)
 		}
@@ -458,7 +462,7 @@ func orderDump(s *orderSet) string {
 			if e.From != nil {
 				from = string(*e.From)
 			}
-			fmt.Fprintf(&b, "  %s %s %s→%s %s %q\n", e.At.UTC().Format(time.RFC3339), e.Kind, from, e.To, e.ActorName, e.Note)
+			fmt.Fprintf(&b, "  %s %s %s→%s %s %q\n", wall(e.At, loc), e.Kind, from, e.To, e.ActorName, e.Note)
 		}
 	}
 	return b.String()

@@ -64,37 +64,3 @@ var (
 	dealerEnds    = []string{"Co.", "Ltd.", "Group", "Store", "Depot", "Mart", "Works", "Centre"}
 	onlineWords   = []string{"Mall", "Direct", "Box", "Hub", "Express", "Outlet", "Online", "Shop"}
 )
-
-var (
-	orderNotes = []string{
-		"Please call the warehouse before delivery.",
-		"Deliver to the back entrance; the loading bay closes at 17:00.",
-		"Stock-up for the season.",
-		"For a customer project, please keep to the requested date.",
-		"Replenishment of the showroom.",
-	}
-	rejectNotes = []string{
-		"Quantities exceed this quarter's allocation; please resubmit in smaller lots.",
-		"Duplicate of an order placed the same day.",
-		"Not carried for this territory; the regional distributor supplies it.",
-	}
-	creditRejectNote = "Over the credit limit; please settle the open balance and order again."
-	withdrawNotes    = []string{"Ordered twice by mistake.", "Wrong quantities; placing a new order.", "", ""}
-	cancelNotes      = []string{
-		"Cancelled at the dealer's request: the project was postponed.",
-		"Cancelled at the dealer's request: replaced by a larger order.",
-	}
-	releaseNotes = []string{
-		"Balance paid down by bank transfer this morning.",
-		"Approved by finance: project order backed by the customer's deposit.",
-	}
-	twoConsignments = "Shipped in two consignments."
-)
-
-const warehouse = "Kunshan central warehouse"
-
-var (
-	carriers = []struct{ name, prefix string }{{"SF Express", "SF"}, {"JD Logistics", "JDV"}, {"Deppon", "DPK"}, {"ZTO Express", "ZT"}}
-	holdUps  = []string{"Consignee closed; redelivery booked for the next working day.", "Address incomplete; the carrier is calling the dealer.", "Pallet damaged in handling; repacked at the hub."}
-	heldUp   = "Held at the hub: the delivery road is closed for works."
-)

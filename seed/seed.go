@@ -1,8 +1,8 @@
 // Package seed writes a large deterministic data set into an empty
-// database, for benchmarks and load tests: `dealerline seed`. It follows
-// the demo data's rules (demo/) at a scale the demo's one-row-at-a-time
-// loading could not reach, writing through COPY on PostgreSQL and
-// multi-row INSERTs on SQLite.
+// database, for benchmarks and load tests: `dealerline seed`. Its past is
+// made by history, as the demo's is, at a scale ent's bulk creates could
+// not reach: it writes through COPY on PostgreSQL and multi-row INSERTs on
+// SQLite.
 package seed
 
 import (
