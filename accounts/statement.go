@@ -71,18 +71,23 @@ func (k *LineKind) UnmarshalGQL(v any) error {
 
 // StatementLine is one invoice, payment or credit note on a statement.
 type StatementLine struct {
-	Date        time.Time
-	Kind        LineKind
-	Reference   string // the invoice's or credit note's number, the payment's reference
-	Description string
-	Debit       int64 // an invoice's amount
-	Credit      int64 // a payment's or credit note's amount
-	Balance     int64 // after this line
-	DueOn       *time.Time
-	Invoice     *ent.Invoice
-	Payment     *ent.Payment
-	CreditNote  *ent.CreditNote
-	id          int
+	Date      time.Time
+	Kind      LineKind
+	Reference string // the invoice's or credit note's number, the payment's reference
+	// Description is the line in English, kept for older clients; the
+	// portal composes its own from the kind and the fields below.
+	Description    string
+	OrderNumber    *string // an invoice's order
+	ShipmentNumber *string // an invoice's shipment
+	Reason         *string // why a credit note was issued
+	Debit          int64   // an invoice's amount
+	Credit         int64   // a payment's or credit note's amount
+	Balance        int64   // after this line
+	DueOn          *time.Time
+	Invoice        *ent.Invoice
+	Payment        *ent.Payment
+	CreditNote     *ent.CreditNote
+	id             int
 }
 
 // Ageing is what is open on a dealer's invoices at a date, by how long it
@@ -215,14 +220,15 @@ func periodLines(ctx context.Context, db *ent.Client, dealerID int, from, to tim
 	lines := make([]*StatementLine, 0, len(invoices)+len(payments)+len(credits))
 	for _, inv := range invoices {
 		due := date(inv.DueOn)
-		desc := "Invoice " + inv.Number
-		if inv.Edges.Order != nil && inv.Edges.Shipment != nil {
-			desc = fmt.Sprintf("Invoice %s: order %s, shipment %s", inv.Number, inv.Edges.Order.Number, inv.Edges.Shipment.Number)
-		}
-		lines = append(lines, &StatementLine{
-			Date: date(inv.IssuedOn), Kind: LineInvoice, Reference: inv.Number, Description: desc,
+		l := &StatementLine{
+			Date: date(inv.IssuedOn), Kind: LineInvoice, Reference: inv.Number, Description: "Invoice " + inv.Number,
 			Debit: inv.Amount, DueOn: &due, Invoice: inv, id: inv.ID,
-		})
+		}
+		if inv.Edges.Order != nil && inv.Edges.Shipment != nil {
+			l.OrderNumber, l.ShipmentNumber = &inv.Edges.Order.Number, &inv.Edges.Shipment.Number
+			l.Description = fmt.Sprintf("Invoice %s: order %s, shipment %s", inv.Number, inv.Edges.Order.Number, inv.Edges.Shipment.Number)
+		}
+		lines = append(lines, l)
 	}
 	for _, p := range payments {
 		lines = append(lines, &StatementLine{
@@ -233,7 +239,7 @@ func periodLines(ctx context.Context, db *ent.Client, dealerID int, from, to tim
 	for _, c := range credits {
 		lines = append(lines, &StatementLine{
 			Date: date(c.IssuedOn), Kind: LineCreditNote, Reference: c.Number, Description: fmt.Sprintf("Credit note %s: %s", c.Number, c.Reason),
-			Credit: c.Amount, CreditNote: c, id: c.ID,
+			Reason: &c.Reason, Credit: c.Amount, CreditNote: c, id: c.ID,
 		})
 	}
 	slices.SortFunc(lines, func(a, b *StatementLine) int {

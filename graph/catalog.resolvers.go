@@ -90,3 +90,8 @@ func (r *mutationResolver) UpdatePrice(ctx context.Context, id int, input ent.Up
 	}
 	return loaded[*ent.Price](ctx, c.Price.Query().Where(price.ID(id)))
 }
+
+// Price is the resolver for the price field.
+func (r *productResolver) Price(ctx context.Context, obj *ent.Product) (*int64, error) {
+	return r.Ordering.PriceToday(ctx, obj)
+}

@@ -93,7 +93,11 @@ func (r *queryResolver) Dealers(ctx context.Context, after *entgql.Cursor[int], 
 
 // Products is the resolver for the products field.
 func (r *queryResolver) Products(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProductOrder, where *ent.ProductWhereInput) (*ent.ProductConnection, error) {
-	return r.Client.Product.Query().Paginate(ctx, after, first, before, last, ent.WithProductOrder(orderBy), ent.WithProductFilter(where.Filter))
+	q := r.Client.Product.Query()
+	if selects(ctx, "edges", "node", "price") {
+		q = r.Ordering.WithPricesToday(ctx, q)
+	}
+	return q.Paginate(ctx, after, first, before, last, ent.WithProductOrder(orderBy), ent.WithProductFilter(where.Filter))
 }
 
 // Territories is the resolver for the territories field.
@@ -136,8 +140,14 @@ func (r *Resolver) Invoice() InvoiceResolver { return &invoiceResolver{r} }
 // Order returns OrderResolver implementation.
 func (r *Resolver) Order() OrderResolver { return &orderResolver{r} }
 
+// OrderLine returns OrderLineResolver implementation.
+func (r *Resolver) OrderLine() OrderLineResolver { return &orderLineResolver{r} }
+
 // Payment returns PaymentResolver implementation.
 func (r *Resolver) Payment() PaymentResolver { return &paymentResolver{r} }
+
+// Product returns ProductResolver implementation.
+func (r *Resolver) Product() ProductResolver { return &productResolver{r} }
 
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
@@ -150,7 +160,9 @@ type (
 	creditNoteResolver   struct{ *Resolver }
 	invoiceResolver      struct{ *Resolver }
 	orderResolver        struct{ *Resolver }
+	orderLineResolver    struct{ *Resolver }
 	paymentResolver      struct{ *Resolver }
+	productResolver      struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
 	shipmentResolver     struct{ *Resolver }
 )

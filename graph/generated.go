@@ -43,7 +43,9 @@ type ResolverRoot interface {
 	Invoice() InvoiceResolver
 	Mutation() MutationResolver
 	Order() OrderResolver
+	OrderLine() OrderLineResolver
 	Payment() PaymentResolver
+	Product() ProductResolver
 	Query() QueryResolver
 	Shipment() ShipmentResolver
 	Subscription() SubscriptionResolver
@@ -343,6 +345,9 @@ type ComplexityRoot struct {
 	}
 
 	Order struct {
+		AllowedTransitions    func(childComplexity int) int
+		CanReleaseCreditHold  func(childComplexity int) int
+		CanShip               func(childComplexity int) int
 		CreatedAt             func(childComplexity int) int
 		CreditHold            func(childComplexity int) int
 		Dealer                func(childComplexity int) int
@@ -401,6 +406,7 @@ type ComplexityRoot struct {
 		ProductID           func(childComplexity int) int
 		ProductName         func(childComplexity int) int
 		Quantity            func(childComplexity int) int
+		RemainingToShip     func(childComplexity int) int
 		ShipmentLines       func(childComplexity int) int
 		ShippedQuantity     func(childComplexity int) int
 		Sku                 func(childComplexity int) int
@@ -471,6 +477,7 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		ListPrice func(childComplexity int) int
 		Name      func(childComplexity int) int
+		Price     func(childComplexity int) int
 		Prices    func(childComplexity int) int
 		Sku       func(childComplexity int) int
 		UnitCost  func(childComplexity int) int
@@ -528,6 +535,7 @@ type ComplexityRoot struct {
 		ID             func(childComplexity int) int
 		Invoice        func(childComplexity int) int
 		Lines          func(childComplexity int) int
+		NextStatuses   func(childComplexity int) int
 		Number         func(childComplexity int) int
 		Order          func(childComplexity int) int
 		OrderID        func(childComplexity int) int
@@ -560,17 +568,20 @@ type ComplexityRoot struct {
 	}
 
 	StatementLine struct {
-		Balance     func(childComplexity int) int
-		Credit      func(childComplexity int) int
-		CreditNote  func(childComplexity int) int
-		Date        func(childComplexity int) int
-		Debit       func(childComplexity int) int
-		Description func(childComplexity int) int
-		DueOn       func(childComplexity int) int
-		Invoice     func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Payment     func(childComplexity int) int
-		Reference   func(childComplexity int) int
+		Balance        func(childComplexity int) int
+		Credit         func(childComplexity int) int
+		CreditNote     func(childComplexity int) int
+		Date           func(childComplexity int) int
+		Debit          func(childComplexity int) int
+		Description    func(childComplexity int) int
+		DueOn          func(childComplexity int) int
+		Invoice        func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		OrderNumber    func(childComplexity int) int
+		Payment        func(childComplexity int) int
+		Reason         func(childComplexity int) int
+		Reference      func(childComplexity int) int
+		ShipmentNumber func(childComplexity int) int
 	}
 
 	Subscription struct {
@@ -685,9 +696,19 @@ type OrderResolver interface {
 	History(ctx context.Context, obj *ent.Order) ([]*ent.OrderEvent, error)
 	Shipments(ctx context.Context, obj *ent.Order) ([]*ent.Shipment, error)
 	Invoices(ctx context.Context, obj *ent.Order) ([]*ent.Invoice, error)
+
+	AllowedTransitions(ctx context.Context, obj *ent.Order) ([]status.Status, error)
+	CanReleaseCreditHold(ctx context.Context, obj *ent.Order) (bool, error)
+	CanShip(ctx context.Context, obj *ent.Order) (bool, error)
+}
+type OrderLineResolver interface {
+	RemainingToShip(ctx context.Context, obj *ent.OrderLine) (int, error)
 }
 type PaymentResolver interface {
 	Allocations(ctx context.Context, obj *ent.Payment) ([]*ent.Allocation, error)
+}
+type ProductResolver interface {
+	Price(ctx context.Context, obj *ent.Product) (*int64, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -713,6 +734,8 @@ type QueryResolver interface {
 type ShipmentResolver interface {
 	Lines(ctx context.Context, obj *ent.Shipment) ([]*ent.ShipmentLine, error)
 	Events(ctx context.Context, obj *ent.Shipment) ([]*ent.DeliveryEvent, error)
+
+	NextStatuses(ctx context.Context, obj *ent.Shipment) ([]status.ShipmentStatus, error)
 }
 type SubscriptionResolver interface {
 	OrderStatusChanged(ctx context.Context, orderID *int, after *string) (<-chan *OrderStatusEvent, error)
@@ -2161,6 +2184,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["id"].(int), args["input"].(ent.UpdateUserInput)), true
 
+	case "Order.allowedTransitions":
+		if e.ComplexityRoot.Order.AllowedTransitions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.AllowedTransitions(childComplexity), true
+	case "Order.canReleaseCreditHold":
+		if e.ComplexityRoot.Order.CanReleaseCreditHold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CanReleaseCreditHold(childComplexity), true
+	case "Order.canShip":
+		if e.ComplexityRoot.Order.CanShip == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CanShip(childComplexity), true
 	case "Order.createdAt":
 		if e.ComplexityRoot.Order.CreatedAt == nil {
 			break
@@ -2441,6 +2482,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderLine.Quantity(childComplexity), true
+	case "OrderLine.remainingToShip":
+		if e.ComplexityRoot.OrderLine.RemainingToShip == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.RemainingToShip(childComplexity), true
 	case "OrderLine.shipmentLines":
 		if e.ComplexityRoot.OrderLine.ShipmentLines == nil {
 			break
@@ -2742,6 +2789,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Name(childComplexity), true
+	case "Product.price":
+		if e.ComplexityRoot.Product.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Price(childComplexity), true
 	case "Product.prices":
 		if e.ComplexityRoot.Product.Prices == nil {
 			break
@@ -3075,6 +3128,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Shipment.Lines(childComplexity), true
+	case "Shipment.nextStatuses":
+		if e.ComplexityRoot.Shipment.NextStatuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.NextStatuses(childComplexity), true
 	case "Shipment.number":
 		if e.ComplexityRoot.Shipment.Number == nil {
 			break
@@ -3253,18 +3312,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StatementLine.Kind(childComplexity), true
+	case "StatementLine.orderNumber":
+		if e.ComplexityRoot.StatementLine.OrderNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.OrderNumber(childComplexity), true
 	case "StatementLine.payment":
 		if e.ComplexityRoot.StatementLine.Payment == nil {
 			break
 		}
 
 		return e.ComplexityRoot.StatementLine.Payment(childComplexity), true
+	case "StatementLine.reason":
+		if e.ComplexityRoot.StatementLine.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.Reason(childComplexity), true
 	case "StatementLine.reference":
 		if e.ComplexityRoot.StatementLine.Reference == nil {
 			break
 		}
 
 		return e.ComplexityRoot.StatementLine.Reference(childComplexity), true
+	case "StatementLine.shipmentNumber":
+		if e.ComplexityRoot.StatementLine.ShipmentNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementLine.ShipmentNumber(childComplexity), true
 
 	case "Subscription.announcementPublished":
 		if e.ComplexityRoot.Subscription.AnnouncementPublished == nil {
@@ -4261,6 +4338,12 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_invoices(ctx, field)
 	case "number":
 		return ec.fieldContext_Order_number(ctx, field)
+	case "allowedTransitions":
+		return ec.fieldContext_Order_allowedTransitions(ctx, field)
+	case "canReleaseCreditHold":
+		return ec.fieldContext_Order_canReleaseCreditHold(ctx, field)
+	case "canShip":
+		return ec.fieldContext_Order_canShip(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
 }
@@ -4349,6 +4432,8 @@ func (ec *executionContext) childFields_OrderLine(ctx context.Context, field gra
 		return ec.fieldContext_OrderLine_product(ctx, field)
 	case "shipmentLines":
 		return ec.fieldContext_OrderLine_shipmentLines(ctx, field)
+	case "remainingToShip":
+		return ec.fieldContext_OrderLine_remainingToShip(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderLine", field.Name)
 }
@@ -4487,6 +4572,8 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 		return ec.fieldContext_Product_active(ctx, field)
 	case "prices":
 		return ec.fieldContext_Product_prices(ctx, field)
+	case "price":
+		return ec.fieldContext_Product_price(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Product", field.Name)
 }
@@ -4563,6 +4650,8 @@ func (ec *executionContext) childFields_Shipment(ctx context.Context, field grap
 		return ec.fieldContext_Shipment_invoice(ctx, field)
 	case "number":
 		return ec.fieldContext_Shipment_number(ctx, field)
+	case "nextStatuses":
+		return ec.fieldContext_Shipment_nextStatuses(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Shipment", field.Name)
 }
@@ -4621,6 +4710,12 @@ func (ec *executionContext) childFields_StatementLine(ctx context.Context, field
 		return ec.fieldContext_StatementLine_reference(ctx, field)
 	case "description":
 		return ec.fieldContext_StatementLine_description(ctx, field)
+	case "orderNumber":
+		return ec.fieldContext_StatementLine_orderNumber(ctx, field)
+	case "shipmentNumber":
+		return ec.fieldContext_StatementLine_shipmentNumber(ctx, field)
+	case "reason":
+		return ec.fieldContext_StatementLine_reason(ctx, field)
 	case "debit":
 		return ec.fieldContext_StatementLine_debit(ctx, field)
 	case "credit":
@@ -12911,6 +13006,75 @@ func (ec *executionContext) fieldContext_Order_number(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Order", field, false, false, "String")
 }
 
+func (ec *executionContext) _Order_allowedTransitions(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_allowedTransitions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().AllowedTransitions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []status.Status) graphql.Marshaler {
+			return ec.marshalNOrderStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_allowedTransitions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, true, true, "OrderStatus")
+}
+
+func (ec *executionContext) _Order_canReleaseCreditHold(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_canReleaseCreditHold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().CanReleaseCreditHold(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_canReleaseCreditHold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Order_canShip(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_canShip(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().CanShip(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_canShip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _OrderConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.OrderConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13717,6 +13881,29 @@ func (ec *executionContext) fieldContext_OrderLine_shipmentLines(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _OrderLine_remainingToShip(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_remainingToShip(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrderLine().RemainingToShip(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_remainingToShip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, true, true, "Int")
 }
 
 func (ec *executionContext) _OrderStatusEvent_cursor(ctx context.Context, field graphql.CollectedField, obj *OrderStatusEvent) (ret graphql.Marshaler) {
@@ -14902,6 +15089,29 @@ func (ec *executionContext) fieldContext_Product_prices(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Product_price(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_price(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Product().Price(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Product_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, true, true, "Money")
 }
 
 func (ec *executionContext) _ProductConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ProductConnection) (ret graphql.Marshaler) {
@@ -16429,6 +16639,29 @@ func (ec *executionContext) fieldContext_Shipment_number(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Shipment", field, false, false, "String")
 }
 
+func (ec *executionContext) _Shipment_nextStatuses(ctx context.Context, field graphql.CollectedField, obj *ent.Shipment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shipment_nextStatuses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Shipment().NextStatuses(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []status.ShipmentStatus) graphql.Marshaler {
+			return ec.marshalNShipmentStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shipment_nextStatuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shipment", field, true, true, "ShipmentStatus")
+}
+
 func (ec *executionContext) _ShipmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ShipmentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16862,6 +17095,75 @@ func (ec *executionContext) _StatementLine_description(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_StatementLine_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatementLine_orderNumber(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_orderNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_orderNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatementLine_shipmentNumber(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_shipmentNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShipmentNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_shipmentNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatementLine_reason(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementLine_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatementLine_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StatementLine", field, false, false, "String")
 }
 
@@ -32498,6 +32800,24 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "allowedTransitions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_allowedTransitions(ctx, field, obj)
+				})
+		case "canReleaseCreditHold":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_canReleaseCreditHold(ctx, field, obj)
+				})
+		case "canShip":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_canShip(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -32774,6 +33094,12 @@ func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrderLine_shipmentLines(ctx, field, obj)
+				})
+		case "remainingToShip":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderLine_remainingToShip(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -33216,6 +33542,12 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Product_prices(ctx, field, obj)
 				})
+		case "price":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_price(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -33627,6 +33959,12 @@ func (ec *executionContext) _Shipment(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "nextStatuses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Shipment_nextStatuses(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -33824,6 +34162,21 @@ func (ec *executionContext) _StatementLine(ctx context.Context, sel ast.Selectio
 		case "description":
 			out.Values[i] = ec._StatementLine_description(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "orderNumber":
+			out.Values[i] = ec._StatementLine_orderNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "shipmentNumber":
+			out.Values[i] = ec._StatementLine_shipmentNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._StatementLine_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "debit":
@@ -35207,6 +35560,36 @@ func (ec *executionContext) marshalNOrderStatus2githubᚗcomᚋdealerlineᚋdeal
 	return v
 }
 
+func (ec *executionContext) unmarshalNOrderStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐStatusᚄ(ctx context.Context, v any) ([]status.Status, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]status.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrderStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNOrderStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []status.Status) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNOrderStatusEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderStatusEvent(ctx context.Context, sel ast.SelectionSet, v *OrderStatusEvent) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OrderStatusEvent!")
@@ -35419,6 +35802,36 @@ func (ec *executionContext) unmarshalNShipmentStatus2githubᚗcomᚋdealerline�
 
 func (ec *executionContext) marshalNShipmentStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx context.Context, sel ast.SelectionSet, v status.ShipmentStatus) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNShipmentStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatusᚄ(ctx context.Context, v any) ([]status.ShipmentStatus, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]status.ShipmentStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNShipmentStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNShipmentStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []status.ShipmentStatus) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShipmentStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNShipmentWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentWhereInput(ctx context.Context, v any) (*ent.ShipmentWhereInput, error) {

@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"entgo.io/contrib/entgql"
+	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ordering"
@@ -43,6 +44,26 @@ func (r *mutationResolver) ReleaseCreditHold(ctx context.Context, orderID int, n
 		return nil, err
 	}
 	return loaded[*ent.Order](ctx, ent.FromContext(ctx).Order.Query().Where(order.ID(o.ID)))
+}
+
+// AllowedTransitions is the resolver for the allowedTransitions field.
+func (r *orderResolver) AllowedTransitions(ctx context.Context, obj *ent.Order) ([]status.Status, error) {
+	return ordering.AllowedTransitions(auth.FromContext(ctx), obj), nil
+}
+
+// CanReleaseCreditHold is the resolver for the canReleaseCreditHold field.
+func (r *orderResolver) CanReleaseCreditHold(ctx context.Context, obj *ent.Order) (bool, error) {
+	return ordering.CanReleaseCreditHold(auth.FromContext(ctx), obj), nil
+}
+
+// CanShip is the resolver for the canShip field.
+func (r *orderResolver) CanShip(ctx context.Context, obj *ent.Order) (bool, error) {
+	return ordering.CanShip(auth.FromContext(ctx), obj), nil
+}
+
+// RemainingToShip is the resolver for the remainingToShip field.
+func (r *orderLineResolver) RemainingToShip(ctx context.Context, obj *ent.OrderLine) (int, error) {
+	return ordering.RemainingToShip(obj), nil
 }
 
 // Orders is the resolver for the orders field.

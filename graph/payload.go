@@ -4,6 +4,9 @@ import (
 	"cmp"
 	"context"
 	"slices"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // collectable is an ent query that can eager-load what the client selected.
@@ -41,4 +44,29 @@ func inCreationOrder[T any](rows []T, err error, id func(T) int) ([]T, error) {
 	}
 	slices.SortFunc(rows, func(a, b T) int { return cmp.Compare(id(a), id(b)) })
 	return rows, nil
+}
+
+// selects reports whether the query asks, under the field being resolved,
+// for the field at path (e.g. "edges", "node", "price"): a list resolver
+// loads with its rows what a field resolver would otherwise load per row.
+func selects(ctx context.Context, path ...string) bool {
+	oc := graphql.GetOperationContext(ctx)
+	set := graphql.GetFieldContext(ctx).Field.Selections
+	for i, name := range path {
+		var next ast.SelectionSet
+		found := false
+		for _, f := range graphql.CollectFields(oc, set, nil) {
+			if f.Name == name {
+				next, found = append(next, f.Selections...), true
+			}
+		}
+		if !found {
+			return false
+		}
+		if i == len(path)-1 {
+			return true
+		}
+		set = next
+	}
+	return false
 }

@@ -10,9 +10,11 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/accounts"
+	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ordering"
+	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/realtime"
 )
 
@@ -50,6 +52,11 @@ func (r *queryResolver) Shipments(ctx context.Context, dealerID *int, after *ent
 		q.Where(shipment.DealerID(*id))
 	}
 	return q.Paginate(ctx, after, first, before, last, ent.WithShipmentOrder(orderBy), ent.WithShipmentFilter(where.Filter))
+}
+
+// NextStatuses is the resolver for the nextStatuses field.
+func (r *shipmentResolver) NextStatuses(ctx context.Context, obj *ent.Shipment) ([]status.ShipmentStatus, error) {
+	return ordering.NextShipmentStatuses(auth.FromContext(ctx), obj), nil
 }
 
 // DeliveryUpdated is the resolver for the deliveryUpdated field.

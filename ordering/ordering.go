@@ -235,14 +235,11 @@ func (s *Service) priceLines(ctx context.Context, db *ent.Client, d *ent.Dealer,
 	for _, p := range products {
 		byID[p.ID] = p
 	}
-	today := BusinessDate(s.now(), s.location)
-	prices, err := db.Price.Query().Where(
-		price.ProductIDIn(ids...),
-		price.Tier(d.Tier),
-		price.ValidFromLTE(today),
-		price.Or(price.ValidToIsNil(), price.ValidToGT(today)),
-		price.Or(price.ChannelIDIsNil(), price.ChannelID(d.ChannelID)),
-	).All(ctx)
+	today := s.Today()
+	prices, err := db.Price.Query().
+		Where(price.ProductIDIn(ids...)).
+		Where(validPrices(d.Tier, d.ChannelID, today)...).
+		All(ctx)
 	if err != nil {
 		return nil, 0, err
 	}

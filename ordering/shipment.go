@@ -68,10 +68,8 @@ func (s *Service) CreateShipment(ctx context.Context, in ShipmentInput) (*ent.Sh
 	if err != nil {
 		return nil, err
 	}
-	switch o.Status {
-	case status.Confirmed, status.InFulfillment, status.Shipped, status.PartiallyDelivered:
-	default:
-		return nil, apperr.Errorf(apperr.InvalidTransition, "order %s is %s: only confirmed orders with something left to ship are shipped", o.Number, o.Status)
+	if err := shippable(o); err != nil {
+		return nil, err
 	}
 	sys := system(ctx)
 	lines, err := db.OrderLine.Query().Where(orderline.OrderID(o.ID)).All(sys)
@@ -158,9 +156,9 @@ func shipmentLines(db *ent.Client, o *ent.Order, lines []*ent.OrderLine, asked [
 			return nil, apperr.Invalid(fmt.Sprintf("lines[%d].orderLineID", i), "this order line is already on line %d: put the whole quantity on one line", seen[a.OrderLineID])
 		case a.Quantity <= 0:
 			return nil, apperr.Invalid(fmt.Sprintf("lines[%d].quantity", i), "the quantity must be at least 1")
-		case a.Quantity > l.Quantity-l.ShippedQuantity:
+		case a.Quantity > RemainingToShip(l):
 			return nil, apperr.Invalid(fmt.Sprintf("lines[%d].quantity", i), "%s: %d ordered, %d shipped already, so at most %d left to ship",
-				l.Sku, l.Quantity, l.ShippedQuantity, l.Quantity-l.ShippedQuantity)
+				l.Sku, l.Quantity, l.ShippedQuantity, RemainingToShip(l))
 		}
 		seen[a.OrderLineID] = i + 1
 		before, _ := LineAmount(l.ShippedQuantity, l.UnitPrice, l.DiscountBasisPoints)
@@ -301,8 +299,8 @@ func shipper(ctx context.Context) (*auth.Viewer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v.IsDealer() {
-		return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer ships orders and records deliveries")
+	if err := mayShip(v); err != nil {
+		return nil, err
 	}
 	return v, nil
 }

@@ -37,24 +37,8 @@ func (s *Service) Transition(ctx context.Context, id int, to status.Status, note
 	if err != nil {
 		return nil, err
 	}
-	if v.IsDealer() {
-		switch {
-		case to != status.Cancelled:
-			return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer confirms, rejects and fulfils orders")
-		case o.DealerID != v.DealerID:
-			return nil, apperr.Errorf(apperr.Forbidden, "you can cancel only your own dealer's orders")
-		case o.Status != status.Submitted:
-			return nil, apperr.Errorf(apperr.Forbidden, "order %s is %s: ask the manufacturer to cancel it", o.Number, o.Status)
-		}
-	}
-	if err := checkVersion(o, expectedVersion); err != nil {
+	if err := transitionRefusal(v, o, to, expectedVersion); err != nil {
 		return nil, err
-	}
-	if !status.CanMove(o.Status, to) {
-		return nil, apperr.Errorf(apperr.InvalidTransition, "order %s is %s and cannot become %s", o.Number, o.Status, to)
-	}
-	if to == status.Confirmed && o.CreditHold {
-		return nil, apperr.Errorf(apperr.CreditHold, "order %s is on credit hold: release the hold before confirming it", o.Number)
 	}
 	from := o.Status
 	if o, err = s.bump(ctx, db, o, func(u *ent.OrderUpdateOne) { u.SetStatus(to) }); err != nil {
@@ -75,8 +59,8 @@ func (s *Service) ReleaseCreditHold(ctx context.Context, id int, note string) (*
 	if err != nil {
 		return nil, err
 	}
-	if v.IsDealer() {
-		return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer releases credit holds")
+	if err := mayReleaseHolds(v); err != nil {
+		return nil, err
 	}
 	if note, err = cleanNote(note, true); err != nil {
 		return nil, err
@@ -86,11 +70,8 @@ func (s *Service) ReleaseCreditHold(ctx context.Context, id int, note string) (*
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case !o.CreditHold:
-		return nil, apperr.Errorf(apperr.InvalidTransition, "order %s is not on credit hold", o.Number)
-	case !o.Status.Open():
-		return nil, apperr.Errorf(apperr.InvalidTransition, "order %s is %s: there is nothing to release", o.Number, o.Status)
+	if err := holdReleasable(o); err != nil {
+		return nil, err
 	}
 	if o, err = s.bump(ctx, db, o, func(u *ent.OrderUpdateOne) { u.SetCreditHold(false) }); err != nil {
 		return nil, err

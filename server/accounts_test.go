@@ -158,7 +158,7 @@ func mustDate(t *testing.T, s string) time.Time {
 
 const statementQuery = `query($d: ID!, $from: Date!, $to: Date!) { accountStatement(dealerID: $d, from: $from, to: $to) {
 	dealer { id code } from to openingBalance invoiced paid credited closingBalance unappliedCredit
-	lines { date kind reference description debit credit balance dueOn invoice { number } payment { reference } creditNote { number } }
+	lines { date kind reference description orderNumber shipmentNumber reason debit credit balance dueOn invoice { number } payment { reference } creditNote { number } }
 	ageing { at notYetDue overdue1To30 overdue31To60 overdue61To90 overdueOver90 overdue } } }`
 
 type statementResult struct {
@@ -166,6 +166,7 @@ type statementResult struct {
 	Lines                                                                     []struct {
 		Date, Kind, Reference, Debit, Credit, Balance string
 		DueOn                                         *string
+		OrderNumber, ShipmentNumber, Reason           *string
 	}
 	Ageing struct {
 		At, NotYetDue, Overdue1To30, Overdue31To60, Overdue61To90, OverdueOver90, Overdue string
@@ -408,12 +409,12 @@ func TestAccounts_ShipInTwoShipmentsInvoicePayAndState(t *testing.T) {
 		}
 		var kinds []string
 		for _, l := range st.Lines {
-			kinds = append(kinds, l.Kind+":"+l.Reference+":"+l.Balance)
+			kinds = append(kinds, l.Kind+":"+l.Reference+":"+l.Balance+":"+deref(l.OrderNumber)+":"+deref(l.ShipmentNumber)+":"+deref(l.Reason))
 		}
 		wantKinds := []string{
-			"INVOICE:" + inv1.Number + ":" + inv1.Amount,
-			"INVOICE:" + inv2.Number + ":" + money.Format(mustMoney(t, inv1.Amount)+mustMoney(t, inv2.Amount)),
-			"PAYMENT:BANK-1:" + money.Format(short),
+			"INVOICE:" + inv1.Number + ":" + inv1.Amount + ":" + o.Number + ":" + s1.Number + ":·",
+			"INVOICE:" + inv2.Number + ":" + money.Format(mustMoney(t, inv1.Amount)+mustMoney(t, inv2.Amount)) + ":" + o.Number + ":" + s2.Number + ":·",
+			"PAYMENT:BANK-1:" + money.Format(short) + ":·:·:·",
 		}
 		if fmt.Sprint(kinds) != fmt.Sprint(wantKinds) {
 			t.Errorf("statement lines = %v, want %v", kinds, wantKinds)
@@ -469,6 +470,9 @@ func TestAccounts_ShipInTwoShipmentsInvoicePayAndState(t *testing.T) {
 			t.Errorf("credit note = %+v, want 30.00 of 80.00 left after the open 50.00", cn.IssueCreditNote)
 		}
 		st, _ = statement(t, dealer, acct.dealerID, issued, time.Now().UTC())
+		if l := st.Lines[len(st.Lines)-1]; l.Kind != "CREDIT_NOTE" || l.Reference != cn.IssueCreditNote.Number || deref(l.Reason) != "Q3 rebate" || l.OrderNumber != nil {
+			t.Errorf("the credit note's line: %s %s, reason %q, order %v", l.Kind, l.Reference, deref(l.Reason), l.OrderNumber)
+		}
 		if st.ClosingBalance != "-30.00" || st.UnappliedCredit != "30.00" || st.Ageing.NotYetDue != "0.00" {
 			t.Errorf("after the credit note: closing %s, unapplied %s, open %s; want -30.00, 30.00, 0.00", st.ClosingBalance, st.UnappliedCredit, st.Ageing.NotYetDue)
 		}

@@ -310,7 +310,7 @@ func TestPortal_InBrowser(t *testing.T) {
 
 		u.do(chromedp.Click(chromedp.CSS(`nav a[href="/catalogue"]`)))
 		u.waitText("main", "18V Brushless Drill Driver")
-		u.waitText("main", "Tier 2 price")
+		u.waitText("main thead", "Your price")
 		if got := u.eval(`document.querySelectorAll("main tbody .price").length.toString()`); got == "0" {
 			t.Error("the catalogue shows no prices")
 		}
@@ -345,6 +345,7 @@ func TestPortal_InBrowser(t *testing.T) {
 		u.waitText("main h1", "对账单")
 		u.waitText("main", "期末余额")
 		u.waitText("main .ageing", "90 天以上")
+		u.waitText("main .statement-lines", "：订单 SO-") // composed here from the line's references
 		u.screenshot("dealer-statement-zh")
 
 		// A token the server no longer accepts ends the session.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, localToday } from "./format";
+import { formatMoney } from "./format";
 
 describe("formatMoney", () => {
   it.each([
@@ -13,11 +13,5 @@ describe("formatMoney", () => {
     ["not money", "en", "not money"],
   ])("%s in %s is %s", (amount, locale, want) => {
     expect(formatMoney(amount, locale)).toBe(want);
-  });
-});
-
-describe("localToday", () => {
-  it("is the local calendar date", () => {
-    expect(localToday(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
   });
 });

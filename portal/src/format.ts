@@ -12,14 +12,6 @@ export function formatMoney(amount: string, locale: string): string {
   return sign + grouped + (fraction !== undefined ? "." + fraction : "");
 }
 
-/** Today's date as YYYY-MM-DD in the browser's time zone. */
-export function localToday(now: Date = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, "0");
-  const d = String(now.getDate()).padStart(2, "0");
-  return `${y}-${m}-${d}`;
-}
-
 /** A point in time (RFC 3339 from the API) as a date and time in the locale. */
 export function formatTime(time: string, locale: string): string {
   const d = new Date(time);

@@ -1,8 +1,9 @@
 // Recognising the server's word that a session is over, on either transport.
 import type { CombinedError } from "@urql/core";
+import { CloseCode } from "graphql-ws";
 
-/** The websocket close code with which the server refuses a token (DESIGN.md §5). */
-export const CLOSE_FORBIDDEN = 4403;
+/** The websocket close code with which the server refuses a token (DESIGN.md §5): graphql-ws's Forbidden, 4403. */
+export const CLOSE_FORBIDDEN = CloseCode.Forbidden;
 
 /** Whether a GraphQL result's error means the token is no longer accepted. */
 export function isUnauthenticated(error: CombinedError | undefined | null): boolean {

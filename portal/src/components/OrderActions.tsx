@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
 import { graphql } from "../gql";
 import type { OrderStatus } from "../gql/graphql";
-import { errorCode } from "../orders/fieldErrors";
+import { refusal } from "../errors";
 
 export const TransitionOrderMutation = graphql(`
   mutation TransitionOrder($id: ID!, $to: OrderStatus!, $note: String, $expectedVersion: Int) {
@@ -12,6 +12,9 @@ export const TransitionOrderMutation = graphql(`
       status
       version
       creditHold
+      allowedTransitions
+      canReleaseCreditHold
+      canShip
       updatedAt
       history {
         id
@@ -33,6 +36,9 @@ export const ReleaseCreditHoldMutation = graphql(`
       status
       version
       creditHold
+      allowedTransitions
+      canReleaseCreditHold
+      canShip
       updatedAt
       history {
         id
@@ -47,22 +53,22 @@ export const ReleaseCreditHoldMutation = graphql(`
   }
 `);
 
-type ActionOrder = { id: string; number: string; status: OrderStatus; version: number; creditHold: boolean };
+type ActionOrder = {
+  id: string;
+  number: string;
+  version: number;
+  allowedTransitions: OrderStatus[];
+  canReleaseCreditHold: boolean;
+};
 
 type Action = { kind: "move"; to: OrderStatus } | { kind: "release" };
 
 const actionKey = (a: Action) => (a.kind === "release" ? "release" : a.to);
 
-/** The moves a person may offer on an order now: staff move orders along; a dealer cancels its own SUBMITTED ones. */
-export function actionsFor(order: ActionOrder, staff: boolean): Action[] {
-  if (!staff) return order.status === "SUBMITTED" ? [{ kind: "move", to: "CANCELLED" }] : [];
-  const out: Action[] = [];
-  if (order.creditHold && (order.status === "SUBMITTED" || order.status === "CONFIRMED")) out.push({ kind: "release" });
-  if (order.status === "SUBMITTED") {
-    out.push({ kind: "move", to: "CONFIRMED" }, { kind: "move", to: "REJECTED" }, { kind: "move", to: "CANCELLED" });
-  }
-  if (order.status === "CONFIRMED") out.push({ kind: "move", to: "IN_FULFILLMENT" }, { kind: "move", to: "CANCELLED" });
-  return out;
+/** The moves the server says this viewer may make on the order now: releasing its hold first, then each status it may move to. */
+export function actionsOf(order: ActionOrder): Action[] {
+  const moves = order.allowedTransitions.map((to): Action => ({ kind: "move", to }));
+  return order.canReleaseCreditHold ? [{ kind: "release" }, ...moves] : moves;
 }
 
 /**
@@ -71,7 +77,7 @@ export function actionsFor(order: ActionOrder, staff: boolean): Action[] {
  * version shown, so a change made meanwhile by someone else is a CONFLICT
  * rather than overwritten.
  */
-export function OrderActions({ order, staff }: { order: ActionOrder; staff: boolean }) {
+export function OrderActions({ order }: { order: ActionOrder }) {
   const { t } = useTranslation();
   const noteId = useId();
   const [chosen, setChosen] = useState<Action | null>(null);
@@ -79,7 +85,7 @@ export function OrderActions({ order, staff }: { order: ActionOrder; staff: bool
   const [move, transition] = useMutation(TransitionOrderMutation);
   const [release, releaseHold] = useMutation(ReleaseCreditHoldMutation);
   const [problem, setProblem] = useState<string | null>(null);
-  const actions = actionsFor(order, staff);
+  const actions = actionsOf(order);
   const busy = move.fetching || release.fetching;
   if (!actions.length && !problem) return null;
 
@@ -99,13 +105,7 @@ export function OrderActions({ order, staff }: { order: ActionOrder; staff: bool
         ? await releaseHold({ orderID: order.id, note: note.trim() })
         : await transition({ id: order.id, to: chosen.to, note: note.trim() || null, expectedVersion: order.version });
     if (res.error) {
-      const code = errorCode(res.error);
-      const known = ["CONFLICT", "CREDIT_HOLD", "INVALID_TRANSITION", "NETWORK", "FORBIDDEN"];
-      setProblem(
-        known.includes(code)
-          ? t(`orders.refused.${code}`)
-          : (res.error.graphQLErrors[0]?.message ?? res.error.message),
-      );
+      setProblem(refusal(t, res.error, "orders.refused"));
       return;
     }
     setChosen(null);

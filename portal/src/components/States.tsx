@@ -1,5 +1,6 @@
 import type { CombinedError } from "urql";
 import { useTranslation } from "react-i18next";
+import { describe, problemsOf } from "../errors";
 
 // Loading, error and empty states, alike on every page.
 
@@ -12,12 +13,10 @@ export function Loading() {
   );
 }
 
-/** The server's own words for what went wrong (DESIGN.md §7), and a retry. */
+/** What went wrong, composed from the errors' codes and fields (DESIGN.md §7), and a retry. */
 export function ErrorMessage({ error, onRetry }: { error: CombinedError; onRetry?: () => void }) {
   const { t } = useTranslation();
-  const messages = error.graphQLErrors.length
-    ? error.graphQLErrors.map((e) => e.message)
-    : [t("state.networkError", { message: error.networkError?.message ?? error.message })];
+  const messages = [...new Set(problemsOf(error).map((p) => describe(t, p)))];
   return (
     <div className="state state-error" role="alert">
       <p className="state-title">{t("state.errorTitle")}</p>

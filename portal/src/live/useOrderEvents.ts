@@ -21,6 +21,9 @@ export const OrderEventsSubscriptionDoc = graphql(`
         number
         status
         creditHold
+        allowedTransitions
+        canReleaseCreditHold
+        canShip
         version
         updatedAt
         history {

@@ -1,6 +1,8 @@
 // The server names the input field at fault in extensions.field, e.g.
-// "lines[1].quantity" or "note": show each message next to that field.
+// "lines[1].quantity" or "note": show each refusal next to that field, in
+// the words `say` composes for it (see errors.ts).
 import type { CombinedError } from "@urql/core";
+import { fieldOf, problemsOf, type Problem } from "../errors";
 
 export type FieldErrors = {
   /** Per order line (by its index in the input): field name → message. */
@@ -11,35 +13,19 @@ export type FieldErrors = {
   other: { code: string; message: string }[];
 };
 
-const LINE_FIELD = /^(?:input\.)?lines\[(\d+)\](?:\.(\w+))?$/;
-
 /** Sorts a refusal's errors by the field they name. */
-export function mapFieldErrors(error: CombinedError | null | undefined): FieldErrors {
+export function mapFieldErrors(error: CombinedError | null | undefined, say: (p: Problem) => string): FieldErrors {
   const out: FieldErrors = { lines: {}, fields: {}, other: [] };
-  if (!error) return out;
-  for (const e of error.graphQLErrors) {
-    const code = String(e.extensions?.code ?? "");
-    const field = typeof e.extensions?.field === "string" ? e.extensions.field : "";
-    const m = code === "INVALID_INPUT" ? LINE_FIELD.exec(field) : null;
-    if (m) {
-      const line = (out.lines[Number(m[1])] ??= {});
-      line[m[2] ?? "line"] ??= e.message;
-    } else if (code === "INVALID_INPUT" && field) {
-      out.fields[field.replace(/^input\./, "")] ??= e.message;
+  for (const p of problemsOf(error)) {
+    const field = p.code === "INVALID_INPUT" && p.field ? fieldOf(p.field) : null;
+    if (field?.line !== undefined) {
+      const line = (out.lines[field.line] ??= {});
+      line[field.name] ??= say({ code: p.code, field: field.name });
+    } else if (field) {
+      out.fields[field.name] ??= say(p);
     } else {
-      out.other.push({ code, message: e.message });
+      out.other.push({ code: p.code, message: say(p) });
     }
   }
-  if (!error.graphQLErrors.length && error.networkError) {
-    out.other.push({ code: "NETWORK", message: error.networkError.message });
-  }
   return out;
-}
-
-/** The first error code of a result, or "" ("NETWORK" when the request did not get through). */
-export function errorCode(error: CombinedError | null | undefined): string {
-  if (!error) return "";
-  const code = error.graphQLErrors[0]?.extensions?.code;
-  if (code) return String(code);
-  return error.networkError ? "NETWORK" : "";
 }

@@ -10,8 +10,11 @@ export const SettingsQuery = graphql(`
   }
 `);
 
-/** The installation's settings the order pages need; defaults while they load. */
-export function useSettings(): { currency: string; maxLineQuantity: number } {
+/**
+ * The installation's settings the order pages need. Until they load, a
+ * quantity field has no maximum: the server checks every line anyway.
+ */
+export function useSettings(): { currency: string; maxLineQuantity: number | undefined } {
   const [{ data }] = useQuery({ query: SettingsQuery });
-  return { currency: data?.settings?.currency ?? "", maxLineQuantity: data?.settings?.maxLineQuantity ?? 10000 };
+  return { currency: data?.settings?.currency ?? "", maxLineQuantity: data?.settings?.maxLineQuantity };
 }

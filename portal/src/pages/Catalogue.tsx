@@ -2,13 +2,12 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
-import { currentPrice } from "../catalogue/price";
 import { Pager } from "../components/Pager";
 import { SearchForm } from "../components/SearchForm";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { useListParams } from "../components/useListParams";
 import { usePageTitle } from "../components/usePageTitle";
-import { formatMoney, localToday } from "../format";
+import { formatMoney } from "../format";
 import { useViewer } from "../auth/viewer";
 import { setQuantity, useCart } from "../orders/cart";
 import { useSettings } from "../orders/settings";
@@ -39,17 +38,7 @@ export const CatalogueQuery = graphql(`
           name
           category
           listPrice
-          prices {
-            id
-            tier
-            amount
-            validFrom
-            validTo
-            channel {
-              id
-              name
-            }
-          }
+          price
         }
       }
     }
@@ -57,15 +46,15 @@ export const CatalogueQuery = graphql(`
 `);
 
 /**
- * Active products with the price that applies to this dealer today. The API
- * returns a dealer user only its own tier's prices and its own channel's.
+ * Active products, and for a dealer user the price it pays today (the one
+ * placing an order copies, as the API says). Staff have no price of their
+ * own: they see the list price.
  */
 export function Catalogue() {
   const { t, i18n } = useTranslation();
   usePageTitle(t("catalogue.title"));
   const { q, variables, search, page } = useListParams(PAGE_SIZE);
   const [{ data, error, fetching }, refetch] = useQuery({ query: CatalogueQuery, variables });
-  const today = localToday();
   const products = data?.products;
   // A dealer user orders from here: a quantity per product, then review.
   const [{ data: viewer }] = useViewer();
@@ -105,9 +94,11 @@ export function Catalogue() {
                 <th scope="col" className="num">
                   {t("catalogue.listPrice")}
                 </th>
-                <th scope="col" className="num">
-                  {t("catalogue.yourPrice")}
-                </th>
+                {ordering && (
+                  <th scope="col" className="num">
+                    {t("catalogue.yourPrice")}
+                  </th>
+                )}
                 {ordering && (
                   <th scope="col" className="num">
                     {t("catalogue.quantity")}
@@ -119,7 +110,6 @@ export function Catalogue() {
               {products.edges?.map((edge) => {
                 const p = edge?.node;
                 if (!p) return null;
-                const price = currentPrice(p.prices, today);
                 return (
                   <tr key={p.id}>
                     <td data-label={t("catalogue.sku")} className="mono">
@@ -132,20 +122,15 @@ export function Catalogue() {
                     <td data-label={t("catalogue.listPrice")} className="num money">
                       {formatMoney(p.listPrice, i18n.language)}
                     </td>
-                    <td data-label={t("catalogue.yourPrice")} className="num">
-                      {price ? (
-                        <>
-                          <span className="money price">{formatMoney(price.amount, i18n.language)}</span>
-                          <span className="price-basis">
-                            {price.channel
-                              ? t("catalogue.channelPrice", { channel: price.channel.name })
-                              : t("catalogue.tierPrice", { tier: price.tier })}
-                          </span>
-                        </>
-                      ) : (
-                        <span className="muted">{t("catalogue.noPrice")}</span>
-                      )}
-                    </td>
+                    {ordering && (
+                      <td data-label={t("catalogue.yourPrice")} className="num">
+                        {p.price ? (
+                          <span className="money price">{formatMoney(p.price, i18n.language)}</span>
+                        ) : (
+                          <span className="muted">{t("catalogue.noPrice")}</span>
+                        )}
+                      </td>
+                    )}
                     {ordering && (
                       <td data-label={t("catalogue.quantity")} className="num">
                         <input
@@ -155,13 +140,13 @@ export function Catalogue() {
                           max={maxLineQuantity}
                           step={1}
                           inputMode="numeric"
-                          disabled={!price}
+                          disabled={!p.price}
                           value={quantities.get(p.id) ?? ""}
                           placeholder="0"
                           aria-label={t("catalogue.quantityOf", { name: p.name })}
                           onChange={(e) =>
                             setQuantity(
-                              { productID: p.id, sku: p.sku, name: p.name, unitPrice: price?.amount ?? null },
+                              { productID: p.id, sku: p.sku, name: p.name, unitPrice: p.price ?? null },
                               e.target.valueAsNumber,
                             )
                           }

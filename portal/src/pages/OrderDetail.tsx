@@ -26,6 +26,9 @@ export const OrderDetailQuery = graphql(`
         number
         status
         creditHold
+        allowedTransitions
+        canReleaseCreditHold
+        canShip
         version
         total
         note
@@ -49,10 +52,7 @@ export const OrderDetailQuery = graphql(`
           quantity
           unitPrice
           amount
-          shipmentLines {
-            id
-            quantity
-          }
+          remainingToShip
         }
         shipments {
           ...ShipmentFields
@@ -125,16 +125,16 @@ export function OrderDetail() {
       <LiveRegion state={highlight} />
       {order.creditHold && <p className="notice notice-hold">{t("orders.creditHoldExplained")}</p>}
       <OrderSummary order={order} staff={staff} />
-      <OrderActions order={order} staff={staff} />
+      <OrderActions order={order} />
       <OrderLines order={order} />
       <p className="visually-hidden" role="status" aria-live="polite">
         {announced}
       </p>
-      {staff && <ShipmentDesk order={order} onCreated={reload} />}
+      <ShipmentDesk order={order} onCreated={reload} />
       <OrderShipments
         shipments={order.shipments ?? []}
         changed={changedShipment}
-        renderActions={staff ? (s) => <ShipmentEventForm shipment={s} /> : undefined}
+        renderActions={(s) => <ShipmentEventForm shipment={s} />}
       />
       <OrderHistory order={order} />
     </article>

@@ -46,6 +46,8 @@ export const OrdersQuery = graphql(`
           number
           status
           creditHold
+          allowedTransitions
+          canReleaseCreditHold
           version
           total
           placedAt
@@ -185,7 +187,7 @@ export function Orders() {
                     )}
                     {staff && (
                       <td data-label={t("orders.actions")}>
-                        <OrderActions order={o} staff />
+                        <OrderActions order={o} />
                       </td>
                     )}
                   </tr>

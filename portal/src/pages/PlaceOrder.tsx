@@ -7,6 +7,7 @@ import { CreditHoldBadge, OrderStatusBadge } from "../components/OrderBadges";
 import { Empty } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { clearCart, setQuantity, useCart } from "../orders/cart";
+import { describe } from "../errors";
 import { mapFieldErrors } from "../orders/fieldErrors";
 import { canSend, newIdempotencyKey, openAttempt, placeReducer } from "../orders/idempotency";
 import { useSettings } from "../orders/settings";
@@ -69,7 +70,7 @@ export function PlaceOrder() {
   const [result, placeOrder] = useMutation(PlaceOrderMutation);
   const [refusal, setRefusal] = useState<CombinedError | null>(null);
   const inFlight = useRef(false);
-  const errors = mapFieldErrors(refusal);
+  const errors = mapFieldErrors(refusal, (p) => describe(t, p));
   const placed = attempt.phase === "placed" ? result.data?.placeOrder : null;
 
   const submit = async (e: React.FormEvent) => {

@@ -7,6 +7,7 @@ import { useSession } from "../auth/SessionProvider";
 import { clearEndReason, sessionEndReason, signedIn } from "../auth/session";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { usePageTitle } from "../components/usePageTitle";
+import { refusal } from "../errors";
 
 const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
@@ -48,9 +49,7 @@ export function SignIn() {
     }
   };
 
-  const serverMessage = error
-    ? error.graphQLErrors[0]?.message ?? t("state.networkError", { message: error.networkError?.message ?? "" })
-    : null;
+  const problem = error ? refusal(t, error, "signIn.refused") : null;
 
   return (
     <div className="signin-page">
@@ -91,9 +90,9 @@ export function SignIn() {
               onChange={(e) => setPassword(e.target.value)}
             />
           </div>
-          {serverMessage && (
+          {problem && (
             <p className="state state-error" role="alert">
-              {serverMessage}
+              {problem}
             </p>
           )}
           <button type="submit" className="button button-primary" disabled={fetching}>

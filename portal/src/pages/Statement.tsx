@@ -8,6 +8,7 @@ import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney } from "../format";
 import { isNegative, isZero, periodFrom } from "../accounts/period";
+import { lineText } from "../accounts/statementLine";
 
 export const StatementTodayQuery = graphql(`
   query StatementToday {
@@ -38,7 +39,9 @@ export const AccountStatementQuery = graphql(`
         date
         kind
         reference
-        description
+        orderNumber
+        shipmentNumber
+        reason
         debit
         credit
         balance
@@ -190,7 +193,7 @@ export function Statement() {
                 </th>
                 <td data-label={t("statement.description")}>
                   <span className={`badge statement-kind kind-${l.kind.toLowerCase()}`}>{t(`statementKind.${l.kind}`)}</span>{" "}
-                  {l.description}
+                  {lineText(t, l)}
                 </td>
                 <td data-label={t("statement.dueOn")}>{l.dueOn ?? ""}</td>
                 <td data-label={t("statement.debit")} className="num money">

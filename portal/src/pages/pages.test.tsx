@@ -8,7 +8,6 @@ import i18n from "../i18n";
 import { App } from "../App";
 import { SessionProvider } from "../auth/SessionProvider";
 import { clearEndReason, getToken, signedIn } from "../auth/session";
-import { localToday } from "../format";
 
 type Handler = (variables: Record<string, unknown>) => { data?: unknown; errors?: unknown[] };
 
@@ -80,9 +79,8 @@ afterEach(() => {
 });
 
 describe("Catalogue", () => {
-  it("shows each product with the price that applies today", async () => {
+  it("shows each product with the dealer's price today, as the API gives it", async () => {
     signedIn("token");
-    const today = localToday();
     const client = mockClient({
       Viewer: () => ({ data: southViewer }),
       Catalogue: (vars) => {
@@ -100,10 +98,7 @@ describe("Catalogue", () => {
                     name: "18V Brushless Drill Driver",
                     category: "Drills & Drivers",
                     listPrice: "1299.00",
-                    prices: [
-                      { id: "x1", tier: 2, amount: "940.00", validFrom: "2000-01-01", validTo: today, channel: null },
-                      { id: "x2", tier: 2, amount: "990.00", validFrom: today, validTo: null, channel: null },
-                    ],
+                    price: "990.00",
                   },
                 },
                 {
@@ -113,17 +108,7 @@ describe("Catalogue", () => {
                     name: "18V 4.0Ah Battery",
                     category: "Batteries & Chargers",
                     listPrice: "599.00",
-                    prices: [
-                      { id: "y1", tier: 2, amount: "450.00", validFrom: "2000-01-01", validTo: null, channel: null },
-                      {
-                        id: "y2",
-                        tier: 2,
-                        amount: "1480.00",
-                        validFrom: "2000-01-01",
-                        validTo: null,
-                        channel: { id: "c", name: "E-commerce" },
-                      },
-                    ],
+                    price: null,
                   },
                 },
               ],
@@ -136,27 +121,27 @@ describe("Catalogue", () => {
 
     expect(await screen.findByRole("heading", { level: 1, name: "Catalogue" })).toBeTruthy();
     const drill = screen.getByRole("rowheader", { name: "18V Brushless Drill Driver" }).closest("tr")!;
-    expect(within(drill).getByText("990.00")).toBeTruthy(); // today's, not yesterday's
-    expect(within(drill).getByText("Tier 2 price")).toBeTruthy();
+    expect(within(drill).getByText("990.00")).toBeTruthy();
     expect(within(drill).getByText("1,299.00")).toBeTruthy();
     const battery = screen.getByRole("rowheader", { name: "18V 4.0Ah Battery" }).closest("tr")!;
-    expect(within(battery).getByText("1,480.00")).toBeTruthy();
-    expect(within(battery).getByText("E-commerce channel price")).toBeTruthy();
+    expect(within(battery).getByText("No price today")).toBeTruthy();
+    expect(within(battery).getByLabelText("Quantity of 18V 4.0Ah Battery")).toHaveProperty("disabled", true);
     expect(screen.getByText("2 products")).toBeTruthy();
     // Dealer navigation: Home, Catalogue, Orders and Statement, no Dealers.
     const nav = screen.getByRole("navigation", { name: "Main" });
     expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home", "Catalogue", "Orders", "Statement"]);
   });
 
-  it("shows the server's message when the list cannot be loaded", async () => {
+  it("says what went wrong from the error's code and field, not the server's words", async () => {
     signedIn("token");
     const client = mockClient({
       Viewer: () => ({ data: southViewer }),
-      Catalogue: () => ({ errors: [{ message: "page size 500 is over the limit of 100", extensions: { code: "INVALID_INPUT" } }] }),
+      Catalogue: () => ({ errors: [{ message: "page size 500 is over the limit of 100", extensions: { code: "RATE_LIMITED" } }] }),
     });
     renderApp("/catalogue", client);
     const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toContain("page size 500 is over the limit of 100");
+    expect(alert.textContent).toContain("Too many requests just now. Wait a moment, then try again.");
+    expect(alert.textContent).not.toContain("page size");
     expect(within(alert).getByRole("button", { name: "Try again" })).toBeTruthy();
   });
 });
@@ -238,7 +223,7 @@ describe("signing in and out", () => {
     expect(screen.getByText("45 days")).toBeTruthy();
   });
 
-  it("shows the server's refusal of a sign-in", async () => {
+  it("says why a sign-in was refused, in the reader's language", async () => {
     fakeServer({
       Login: () => ({ errors: [{ message: "wrong email or password", extensions: { code: "UNAUTHENTICATED" } }] }),
     });
@@ -246,8 +231,10 @@ describe("signing in and out", () => {
     await userEvent.type(await screen.findByLabelText("Email"), "south@demo.test");
     await userEvent.type(screen.getByLabelText("Password"), "nope");
     await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
-    expect((await screen.findByRole("alert")).textContent).toBe("wrong email or password");
+    expect((await screen.findByRole("alert")).textContent).toBe("Wrong email or password.");
     expect(screen.queryByText("Your session has ended. Please sign in again.")).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "中文" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("电子邮箱或密码错误。");
   });
 
   it("goes back to sign-in saying the session ended when the token is refused", async () => {

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { ShipmentFieldsFragment } from "../gql/graphql";
 import { formatTime } from "../format";
-import { byOccurred } from "./remaining";
+import { byOccurred } from "./tracking";
 
 /** An order's shipments: what each carries, how it travels, and every tracking event. */
 export function OrderShipments({

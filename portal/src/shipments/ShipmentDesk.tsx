@@ -3,8 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
 import { graphql } from "../gql";
 import type { ShipmentFieldsFragment } from "../gql/graphql";
-import { errorCode } from "../orders/fieldErrors";
-import { canShip, nextStatuses, remainingQuantity, type LineShipped } from "./remaining";
+import { refusal } from "../errors";
 
 export const CreateShipmentMutation = graphql(`
   mutation CreateShipment($input: CreateShipmentInput!) {
@@ -15,6 +14,13 @@ export const CreateShipmentMutation = graphql(`
         status
         version
         updatedAt
+        allowedTransitions
+        canReleaseCreditHold
+        canShip
+        lines {
+          id
+          remainingToShip
+        }
       }
     }
   }
@@ -29,6 +35,9 @@ export const RecordDeliveryEventMutation = graphql(`
         status
         version
         updatedAt
+        allowedTransitions
+        canReleaseCreditHold
+        canShip
       }
     }
   }
@@ -37,17 +46,11 @@ export const RecordDeliveryEventMutation = graphql(`
 type DeskOrder = {
   id: string;
   number: string;
-  status: string;
-  lines?: (LineShipped & { sku: string; productName: string; position: number })[] | null;
+  canShip: boolean;
+  lines?: { id: string; sku: string; productName: string; position: number; remainingToShip: number }[] | null;
 };
 
-function refusal(t: (k: string) => string, error: Parameters<typeof errorCode>[0]): string {
-  const code = errorCode(error);
-  if (["CONFLICT", "INVALID_TRANSITION", "NETWORK", "FORBIDDEN"].includes(code)) return t(`orders.refused.${code}`);
-  return error?.graphQLErrors[0]?.message ?? error?.message ?? "";
-}
-
-/** Staff: prepare a shipment of what is left to ship of an order. */
+/** Prepare a shipment of what is left to ship of an order, when the API says the viewer may (canShip). */
 export function ShipmentDesk({ order, onCreated }: { order: DeskOrder; onCreated: () => void }) {
   const { t } = useTranslation();
   const id = useId();
@@ -58,13 +61,13 @@ export function ShipmentDesk({ order, onCreated }: { order: DeskOrder; onCreated
   const [eta, setEta] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [result, create] = useMutation(CreateShipmentMutation);
-  const lines = [...(order.lines ?? [])].sort((a, b) => a.position - b.position).filter((l) => remainingQuantity(l) > 0);
-  if (!canShip(order.status) || !lines.length) return null;
+  const lines = [...(order.lines ?? [])].sort((a, b) => a.position - b.position).filter((l) => l.remainingToShip > 0);
+  if (!order.canShip || !lines.length) return null;
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const chosen = lines
-      .map((l) => ({ orderLineID: l.id, quantity: Number(qty[l.id] ?? remainingQuantity(l)) }))
+      .map((l) => ({ orderLineID: l.id, quantity: Number(qty[l.id] ?? l.remainingToShip) }))
       .filter((l) => Number.isInteger(l.quantity) && l.quantity > 0);
     if (!chosen.length) return setProblem(t("shipment.nothingChosen"));
     if (!carrier.trim()) return setProblem(t("shipment.carrierRequired"));
@@ -72,7 +75,7 @@ export function ShipmentDesk({ order, onCreated }: { order: DeskOrder; onCreated
     const res = await create({
       input: { orderID: order.id, lines: chosen, carrier: carrier.trim(), trackingNumber: tracking.trim() || null, eta: eta || null },
     });
-    if (res.error) return setProblem(refusal(t, res.error));
+    if (res.error) return setProblem(refusal(t, res.error, "shipment.refused"));
     setOpen(false);
     setQty({});
     setCarrier("");
@@ -107,7 +110,7 @@ export function ShipmentDesk({ order, onCreated }: { order: DeskOrder; onCreated
         </thead>
         <tbody>
           {lines.map((l) => {
-            const left = remainingQuantity(l);
+            const left = l.remainingToShip;
             return (
               <tr key={l.id}>
                 <th scope="row" data-label={t("catalogue.product")}>
@@ -156,11 +159,11 @@ export function ShipmentDesk({ order, onCreated }: { order: DeskOrder; onCreated
   );
 }
 
-/** Staff: report what happened to a shipment. */
+/** Report what happened to a shipment, offering the statuses the API says the viewer may record next. */
 export function ShipmentEventForm({ shipment }: { shipment: ShipmentFieldsFragment }) {
   const { t } = useTranslation();
   const id = useId();
-  const options = nextStatuses(shipment.status);
+  const options = shipment.nextStatuses;
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<string>(options[0] ?? "");
   const [location, setLocation] = useState("");
@@ -175,12 +178,12 @@ export function ShipmentEventForm({ shipment }: { shipment: ShipmentFieldsFragme
     const res = await record({
       input: {
         shipmentID: shipment.id,
-        status: (options.includes(status as never) ? status : options[0]) as (typeof options)[number],
+        status: options.find((o) => o === status) ?? options[0],
         location: location.trim() || null,
         note: note.trim() || null,
       },
     });
-    if (res.error) return setProblem(refusal(t, res.error));
+    if (res.error) return setProblem(refusal(t, res.error, "shipment.refused"));
     setOpen(false);
     setLocation("");
     setNote("");

@@ -6,6 +6,7 @@ export const ShipmentFieldsFragment = graphql(`
     id
     number
     status
+    nextStatuses
     carrier
     trackingNumber
     eta
