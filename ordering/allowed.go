@@ -170,7 +170,10 @@ func (s *Service) PriceToday(ctx context.Context, p *ent.Product) (*int64, error
 	today := s.Today()
 	prices, err := p.Edges.PricesOrErr()
 	if ent.IsNotLoaded(err) {
-		prices, err = p.QueryPrices().Where(validPrices(v.DealerTier, v.DealerChannelID, today)...).All(ctx)
+		// Not through p's client: in a mutation's payload that is the
+		// request transaction, which gqlgen's concurrent field resolvers
+		// must not share. Prices are not written in the same request.
+		prices, err = s.client.Price.Query().Where(append(validPrices(v.DealerTier, v.DealerChannelID, today), price.ProductID(p.ID))...).All(ctx)
 	}
 	if err != nil {
 		return nil, err
