@@ -64,14 +64,11 @@ func system(ctx context.Context) context.Context {
 // manager returns the viewer of ctx when it may record money matters for
 // a dealer: a channel manager or an administrator.
 func manager(ctx context.Context, what string) (*auth.Viewer, error) {
-	v := auth.FromContext(ctx)
-	switch {
-	case v == nil:
-		return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
-	case v.IsDealer():
+	v, err := auth.Require(ctx)
+	if err == nil && v.IsDealer() {
 		return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer %s", what)
 	}
-	return v, nil
+	return v, err
 }
 
 // accountDealer is the dealer named by id, read as the viewer sees it: a

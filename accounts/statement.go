@@ -122,8 +122,8 @@ func (a *Ageing) add(days int, amount int64) {
 // Statement draws up the account of a dealer the viewer sees, from and to
 // business dates, both included.
 func (s *Service) Statement(ctx context.Context, dealerID int, from, to time.Time) (*Statement, error) {
-	if auth.FromContext(ctx) == nil {
-		return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
+	if _, err := auth.Require(ctx); err != nil {
+		return nil, err
 	}
 	from, to = date(from), date(to)
 	if to.Before(from) {

@@ -66,13 +66,6 @@ func system(ctx context.Context) context.Context {
 	return privacy.DecisionContext(ctx, privacy.Allow)
 }
 
-func viewer(ctx context.Context) (*auth.Viewer, error) {
-	if v := auth.FromContext(ctx); v != nil {
-		return v, nil
-	}
-	return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
-}
-
 // PublishInput is an announcement as its publisher writes it. The audience
 // is every dealer matching each dimension given; none given is every
 // dealer.
@@ -89,7 +82,7 @@ type PublishInput struct {
 // Administrators publish to any audience; a channel manager only to the
 // dealers of channels it manages, so it names them; dealers never publish.
 func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announcement, error) {
-	v, err := viewer(ctx)
+	v, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +159,7 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announceme
 // MarkRead records that the viewer, a dealer user, has read announcement
 // id. Marking it again changes nothing: the first reading counts.
 func (s *Service) MarkRead(ctx context.Context, id int) (*ent.Announcement, error) {
-	v, err := viewer(ctx)
+	v, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +238,7 @@ const recentEvents = 16
 // (access.AnnouncementAudience.Reads, which a test holds to the privacy
 // rule). The row is shared: read only.
 func (s *Service) Published(ctx context.Context, e *realtime.Event) (*ent.Announcement, error) {
-	v, err := viewer(ctx)
+	v, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}

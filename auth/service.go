@@ -111,9 +111,9 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (secr
 // CreateAPIToken issues a named, long-lived token for an app or integration
 // of the viewer, optionally expiring. The secret is returned only here.
 func (s *Service) CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (string, *ent.Token, error) {
-	v := FromContext(ctx)
-	if v == nil {
-		return "", nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
+	v, err := Require(ctx)
+	if err != nil {
+		return "", nil, err
 	}
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 200 {
@@ -201,11 +201,11 @@ func (s *Service) inTx(ctx context.Context, fn func(db *ent.Client) error) error
 
 // Logout revokes the token the viewer signed in with.
 func (s *Service) Logout(ctx context.Context) error {
-	v := FromContext(ctx)
-	if v == nil {
-		return apperr.Errorf(apperr.Unauthenticated, "sign in first")
+	v, err := Require(ctx)
+	if err != nil {
+		return err
 	}
-	_, err := s.Revoke(ctx, v.TokenID)
+	_, err = s.Revoke(ctx, v.TokenID)
 	return err
 }
 
@@ -213,9 +213,9 @@ func (s *Service) Logout(ctx context.Context) error {
 // (throttled like a sign-in), and ends the user's other sessions: whoever
 // knew the old password is signed out.
 func (s *Service) ChangePassword(ctx context.Context, current, next string) error {
-	v := FromContext(ctx)
-	if v == nil {
-		return apperr.Errorf(apperr.Unauthenticated, "sign in first")
+	v, err := Require(ctx)
+	if err != nil {
+		return err
 	}
 	if err := ValidatePassword(next); err != nil {
 		return apperr.Invalid("newPassword", "%s", err.Error())

@@ -9,7 +9,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/token"
@@ -76,9 +75,9 @@ func (r *mutationResolver) CreateUser(ctx context.Context, input CreateUserWithR
 
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
-	v := auth.FromContext(ctx)
-	if v == nil {
-		return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
+	v, err := auth.Require(ctx)
+	if err != nil {
+		return nil, err
 	}
 	return loaded[*ent.User](ctx, r.Client.User.Query().Where(user.ID(v.UserID)))
 }

@@ -65,13 +65,6 @@ func system(ctx context.Context) context.Context {
 	return privacy.DecisionContext(ctx, privacy.Allow)
 }
 
-func viewer(ctx context.Context) (*auth.Viewer, error) {
-	if v := auth.FromContext(ctx); v != nil {
-		return v, nil
-	}
-	return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
-}
-
 // Line is one product and quantity asked for.
 type Line struct {
 	ProductID int `json:"productID"`
@@ -92,7 +85,7 @@ type PlaceInput struct {
 // same input returns the first order, so a retrying app never makes two;
 // with other input it is a CONFLICT.
 func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) {
-	v, err := viewer(ctx)
+	v, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
