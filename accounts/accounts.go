@@ -23,7 +23,6 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
-	"github.com/dealerline/dealerline/ent/privacy"
 	"github.com/dealerline/dealerline/ordering/status"
 )
 
@@ -53,12 +52,6 @@ func (s *Service) db(ctx context.Context) *ent.Client {
 		return c
 	}
 	return s.client
-}
-
-// system lifts the privacy rules for reads and writes the service has
-// already checked.
-func system(ctx context.Context) context.Context {
-	return privacy.DecisionContext(ctx, privacy.Allow)
 }
 
 // manager returns the viewer of ctx when it may record money matters for
