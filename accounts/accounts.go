@@ -14,9 +14,7 @@ package accounts
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
@@ -101,18 +99,6 @@ func later(a, b time.Time) time.Time {
 		return a
 	}
 	return b
-}
-
-// cleanText trims s and checks its length.
-func cleanText(field, s string, required bool, max int) (string, error) {
-	s = strings.TrimSpace(s)
-	switch {
-	case required && s == "":
-		return "", apperr.Invalid(field, "%s is required", field)
-	case utf8.RuneCountInString(s) > max:
-		return "", apperr.Invalid(field, "%s has at most %d characters", field, max)
-	}
-	return s, nil
 }
 
 // number is the number people quote for a document of the given prefix:

@@ -45,7 +45,7 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Paym
 		return nil, err
 	}
 	var err error
-	if in.Reference, err = cleanText("reference", in.Reference, true, 100); err != nil {
+	if in.Reference, err = apperr.Text("reference", in.Reference, true, 100); err != nil {
 		return nil, err
 	}
 	if in.Amount <= 0 {
@@ -186,7 +186,7 @@ func (s *Service) IssueCreditNote(ctx context.Context, in CreditNoteInput) (*ent
 		return nil, err
 	}
 	var err error
-	if in.Reason, err = cleanText("reason", in.Reason, true, 2000); err != nil {
+	if in.Reason, err = apperr.Text("reason", in.Reason, true, 2000); err != nil {
 		return nil, err
 	}
 	if in.Amount <= 0 {

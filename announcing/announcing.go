@@ -8,10 +8,8 @@ import (
 	"context"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
@@ -82,10 +80,10 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announceme
 	if !v.IsAdmin() && !v.IsManager() {
 		return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer publishes announcements")
 	}
-	if in.Title, err = text("title", in.Title, MaxTitle); err != nil {
+	if in.Title, err = apperr.Text("title", in.Title, true, MaxTitle); err != nil {
 		return nil, err
 	}
-	if in.Body, err = text("body", in.Body, MaxBody); err != nil {
+	if in.Body, err = apperr.Text("body", in.Body, true, MaxBody); err != nil {
 		return nil, err
 	}
 	in.ChannelIDs, in.Tiers, in.TerritoryIDs = distinct(in.ChannelIDs), distinct(in.Tiers), distinct(in.TerritoryIDs)
@@ -288,17 +286,6 @@ func (s *Service) Published(ctx context.Context, e *realtime.Event) (*ent.Announ
 		return nil, nil
 	}
 	return l.a, nil
-}
-
-func text(field, s string, max int) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", apperr.Invalid(field, "the %s is empty", field)
-	}
-	if n := utf8.RuneCountInString(s); n > max {
-		return "", apperr.Invalid(field, "the %s has %d characters; at most %d", field, n, max)
-	}
-	return s, nil
 }
 
 func distinct(ids []int) []int {

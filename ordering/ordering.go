@@ -59,6 +59,10 @@ func (s *Service) db(ctx context.Context) *ent.Client {
 	return s.client
 }
 
+// MaxNote is the length of the longest note on an order, its changes and its
+// deliveries, in characters.
+const MaxNote = 2000
+
 // Line is one product and quantity asked for.
 type Line struct {
 	ProductID int `json:"productID"`
@@ -94,9 +98,8 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 	if in.RequestedDeliveryDate != nil && in.RequestedDeliveryDate.Before(BusinessDate(s.now(), s.location)) {
 		return nil, apperr.Invalid("requestedDeliveryDate", "the requested delivery date is in the past")
 	}
-	in.Note = strings.TrimSpace(in.Note)
-	if utf8.RuneCountInString(in.Note) > 2000 {
-		return nil, apperr.Invalid("note", "a note has at most 2000 characters")
+	if in.Note, err = apperr.Text("note", in.Note, false, MaxNote); err != nil {
+		return nil, err
 	}
 	sys := access.Bypass(ctx)
 

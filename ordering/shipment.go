@@ -3,9 +3,7 @@ package ordering
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/accounts"
@@ -49,10 +47,10 @@ func (s *Service) CreateShipment(ctx context.Context, in ShipmentInput) (*ent.Sh
 		return nil, err
 	}
 	var err error
-	if in.Carrier, err = cleanText("carrier", in.Carrier, true, 100); err != nil {
+	if in.Carrier, err = apperr.Text("carrier", in.Carrier, true, 100); err != nil {
 		return nil, err
 	}
-	if in.TrackingNumber, err = cleanText("trackingNumber", in.TrackingNumber, false, 100); err != nil {
+	if in.TrackingNumber, err = apperr.Text("trackingNumber", in.TrackingNumber, false, 100); err != nil {
 		return nil, err
 	}
 	if in.ETA != nil && in.ETA.Before(BusinessDate(s.now(), s.location)) {
@@ -205,10 +203,10 @@ func (s *Service) RecordDeliveryEvent(ctx context.Context, in DeliveryInput) (*e
 		return nil, apperr.Invalid("status", "report IN_TRANSIT, DELIVERED or EXCEPTION: a shipment is PREPARING only until it leaves")
 	}
 	var err error
-	if in.Location, err = cleanText("location", in.Location, false, 200); err != nil {
+	if in.Location, err = apperr.Text("location", in.Location, false, 200); err != nil {
 		return nil, err
 	}
-	if in.Note, err = cleanNote(in.Note, false); err != nil {
+	if in.Note, err = apperr.Text("note", in.Note, false, MaxNote); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -446,16 +444,4 @@ func (s *Service) track(ctx context.Context, db *ent.Client, sh *ent.Shipment, s
 		return nil, err
 	}
 	return e, realtime.Record(ctx, db, realtime.DeliveryUpdatedEvent(sh, d, e, s.now()))
-}
-
-// cleanText trims s and checks its length.
-func cleanText(field, s string, required bool, max int) (string, error) {
-	s = strings.TrimSpace(s)
-	switch {
-	case required && s == "":
-		return "", apperr.Invalid(field, "%s is required", field)
-	case utf8.RuneCountInString(s) > max:
-		return "", apperr.Invalid(field, "%s has at most %d characters", field, max)
-	}
-	return s, nil
 }

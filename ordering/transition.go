@@ -2,9 +2,7 @@ package ordering
 
 import (
 	"context"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
@@ -30,7 +28,7 @@ func (s *Service) Transition(ctx context.Context, id int, to status.Status, note
 	if !status.Requested(to) {
 		return nil, apperr.Errorf(apperr.InvalidTransition, "%s follows from shipments and cannot be set by hand", to)
 	}
-	if note, err = cleanNote(note, false); err != nil {
+	if note, err = apperr.Text("note", note, false, MaxNote); err != nil {
 		return nil, err
 	}
 	db := s.db(ctx)
@@ -79,7 +77,7 @@ func (s *Service) ReleaseCreditHold(ctx context.Context, id int, note string) (*
 	if v.IsDealer() {
 		return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer releases credit holds")
 	}
-	if note, err = cleanNote(note, true); err != nil {
+	if note, err = apperr.Text("note", note, true, MaxNote); err != nil {
 		return nil, err
 	}
 	db := s.db(ctx)
@@ -157,15 +155,4 @@ func (s *Service) recordAt(ctx context.Context, db *ent.Client, o *ent.Order, d 
 	e := realtime.OrderStatusChangedEvent(o, d, h)
 	e.At = s.now() // the outbox keeps events by when they were recorded: a late report is not pruned early
 	return realtime.Record(ctx, db, e)
-}
-
-func cleanNote(note string, required bool) (string, error) {
-	note = strings.TrimSpace(note)
-	switch {
-	case required && note == "":
-		return "", apperr.Invalid("note", "say why")
-	case utf8.RuneCountInString(note) > 2000:
-		return "", apperr.Invalid("note", "a note has at most 2000 characters")
-	}
-	return note, nil
 }
