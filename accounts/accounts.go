@@ -101,11 +101,11 @@ func later(a, b time.Time) time.Time {
 	return b
 }
 
-// number is the number people quote for a document of the given prefix:
-// the prefix and the row's sequence number. It comes from the id, unique
-// without a counter to contend on: ids of one type are a 2³²-wide range
-// (ent's global ids).
-func number(prefix string, id int) string {
+// DocumentNumber is the number people quote for a document (SO- orders,
+// SH- shipments, INV- invoices, CN- credit notes): the prefix and the row's
+// sequence number. It comes from the id, unique without a counter to
+// contend on: ids of one type are a 2³²-wide range (ent's global ids).
+func DocumentNumber(prefix string, id int) string {
 	return fmt.Sprintf("%s-%06d", prefix, id&(1<<32-1)+1)
 }
 

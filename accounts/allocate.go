@@ -61,7 +61,7 @@ func issueInvoice(ctx context.Context, db *ent.Client, sh *ent.Shipment, issuedO
 	if err != nil {
 		return nil, err
 	}
-	if inv, err = inv.Update().SetNumber(number("INV", inv.ID)).SetUpdatedAt(now).Save(sys); err != nil {
+	if inv, err = inv.Update().SetNumber(DocumentNumber("INV", inv.ID)).SetUpdatedAt(now).Save(sys); err != nil {
 		return nil, err
 	}
 	if err := applyCredit(ctx, db, inv, now); err != nil {

@@ -189,7 +189,7 @@ func (h *History) Write(ctx context.Context, db *ent.Client) error {
 		}
 		for i, row := range saved {
 			part[i].ID = row.ID
-			part[i].Number = number("INV", row.ID)
+			part[i].Number = DocumentNumber("INV", row.ID)
 		}
 	}
 	for part := range slices.Chunk(h.payments, batch) {
@@ -220,7 +220,7 @@ func (h *History) Write(ctx context.Context, db *ent.Client) error {
 		}
 		for i, row := range saved {
 			part[i].ID = row.ID
-			part[i].Number = number("CN", row.ID)
+			part[i].Number = DocumentNumber("CN", row.ID)
 		}
 	}
 	for part := range slices.Chunk(h.allocations, batch) {

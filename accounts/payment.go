@@ -223,7 +223,7 @@ func issueCreditNote(ctx context.Context, db *ent.Client, dealerID int, in Credi
 	if err != nil {
 		return nil, err
 	}
-	if cn, err = cn.Update().SetNumber(number("CN", cn.ID)).SetUpdatedAt(now).Save(sys); err != nil {
+	if cn, err = cn.Update().SetNumber(DocumentNumber("CN", cn.ID)).SetUpdatedAt(now).Save(sys); err != nil {
 		return nil, err
 	}
 	if err := allocateOldestFirst(ctx, db, creditSource(cn), dealerID, now); err != nil {

@@ -149,7 +149,7 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 	}
 	// The number comes from the id, unique without a counter to contend on:
 	// ids of one type are a 2³²-wide range (ent's global ids).
-	o, err = o.Update().SetNumber(fmt.Sprintf("SO-%06d", o.ID&(1<<32-1)+1)).Save(sys)
+	o, err = o.Update().SetNumber(accounts.DocumentNumber("SO", o.ID)).Save(sys)
 	if err != nil {
 		return nil, err
 	}

@@ -105,7 +105,7 @@ func (s *Service) CreateShipment(ctx context.Context, in ShipmentInput) (*ent.Sh
 	if err != nil {
 		return nil, err
 	}
-	if sh, err = sh.Update().SetNumber(fmt.Sprintf("SH-%06d", sh.ID&(1<<32-1)+1)).SetUpdatedAt(s.now()).Save(sys); err != nil {
+	if sh, err = sh.Update().SetNumber(accounts.DocumentNumber("SH", sh.ID)).SetUpdatedAt(s.now()).Save(sys); err != nil {
 		return nil, err
 	}
 	for _, c := range creates {
