@@ -45,9 +45,6 @@ type moment struct {
 	do func() error
 }
 
-// number is how the services number a document from its id.
-func number(prefix string, id int) string { return fmt.Sprintf("%s-%06d", prefix, id&(1<<32-1)+1) }
-
 // dealerRows makes everything of one dealer: orders and their history,
 // shipments and tracking, and the account, which accounts.History keeps
 // by the service's rules. It draws from the dealer's own stream, so no
@@ -79,7 +76,7 @@ func (g *gen) dealerRows(d *dealerInfo, b *batch) error {
 
 	for _, o := range orders {
 		last := o.events[len(o.events)-1]
-		b.add(t.orders, o.id, o.placedAt.UTC(), last.at.UTC(), number("SO", o.id), string(o.current()), o.creditHold(),
+		b.add(t.orders, o.id, o.placedAt.UTC(), last.at.UTC(), accounts.DocumentNumber("SO", o.id), string(o.current()), o.creditHold(),
 			len(o.events), o.requested, o.note, o.placedAt.UTC(), o.total, d.id, o.placer.id)
 		for i, ln := range o.lines {
 			ln.id = t.orderLines.id()
@@ -106,7 +103,7 @@ func (g *gen) dealerRows(d *dealerInfo, b *batch) error {
 				delivered = last.UTC()
 			}
 		}
-		b.add(t.shipments, sh.id, sh.created.UTC(), last.UTC(), number("SH", sh.id), string(sh.current()), sh.carrier, sh.track,
+		b.add(t.shipments, sh.id, sh.created.UTC(), last.UTC(), accounts.DocumentNumber("SH", sh.id), string(sh.current()), sh.carrier, sh.track,
 			sh.eta, shipped, delivered, d.id, sh.order.id)
 		for _, ln := range sh.lines {
 			amount, _ := ordering.LineAmount(ln.quantity, ln.price, 0)
@@ -154,7 +151,7 @@ func (g *gen) account(d *dealerInfo, r *mrand.Rand, ships []*sShipment, b *batch
 		if inv.PaidOffOn != nil {
 			paidOff = *inv.PaidOffOn
 		}
-		b.add(t.invoices, inv.ID, inv.CreatedAt.UTC(), inv.UpdatedAt.UTC(), number("INV", inv.ID), inv.IssuedOn, inv.DueOn,
+		b.add(t.invoices, inv.ID, inv.CreatedAt.UTC(), inv.UpdatedAt.UTC(), accounts.DocumentNumber("INV", inv.ID), inv.IssuedOn, inv.DueOn,
 			inv.Amount, inv.Balance, paidOff, d.id, inv.OrderID, inv.ShipmentID)
 	}
 	for _, p := range payments {
@@ -163,7 +160,7 @@ func (g *gen) account(d *dealerInfo, r *mrand.Rand, ships []*sShipment, b *batch
 	}
 	for _, cn := range credits {
 		cn.ID = t.creditNotes.id()
-		b.add(t.creditNotes, cn.ID, cn.CreatedAt.UTC(), cn.UpdatedAt.UTC(), number("CN", cn.ID), cn.Amount, cn.Reason,
+		b.add(t.creditNotes, cn.ID, cn.CreatedAt.UTC(), cn.UpdatedAt.UTC(), accounts.DocumentNumber("CN", cn.ID), cn.Amount, cn.Reason,
 			cn.IssuedAt.UTC(), cn.IssuedOn, cn.Unallocated, d.id)
 	}
 	for _, a := range allocations {
@@ -290,7 +287,7 @@ func (g *gen) credits(d *dealerInfo, c clock, books *accounts.History, ships []*
 		}
 		ln := sh.lines[0]
 		amount, _ := ordering.LineAmount(2, ln.price, 0)
-		reason := fmt.Sprintf("Two units of %s arrived damaged in shipment %s: credited at the invoice price.", ln.p.sku, number("SH", sh.id))
+		reason := fmt.Sprintf("Two units of %s arrived damaged in shipment %s: credited at the invoice price.", ln.p.sku, accounts.DocumentNumber("SH", sh.id))
 		out = append(out, moment{at, func() error {
 			books.CreditNote(d.id, amount, reason, at)
 			return nil
