@@ -69,6 +69,17 @@ func Dealers(v *auth.Viewer) predicate.Dealer {
 	return dealer.IDIn()
 }
 
+// ListDealer is the dealer whose rows a list of orders, shipments or
+// account documents shows: dealerID when given, else a dealer user's own
+// dealer (a distributor names a sub-dealer to see its rows), else nil: all
+// the viewer may see. The privacy rules still apply to whichever it is.
+func ListDealer(ctx context.Context, dealerID *int) *int {
+	if v := auth.FromContext(ctx); dealerID == nil && v.IsDealer() {
+		return &v.DealerID
+	}
+	return dealerID
+}
+
 // anyViewer lets every signed-in user read (channels, territories).
 func anyViewer() privacy.QueryRule {
 	return privacy.QueryRuleFunc(func(ctx context.Context, _ ent.Query) error {

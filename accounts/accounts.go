@@ -109,16 +109,6 @@ func DocumentNumber(prefix string, id int) string {
 	return fmt.Sprintf("%s-%06d", prefix, id&(1<<32-1)+1)
 }
 
-// ListDealer is the dealer whose rows a list shows: dealerID when given,
-// else a dealer user's own dealer (a distributor names a sub-dealer to see
-// its rows), else none: all the viewer may see.
-func ListDealer(ctx context.Context, dealerID *int) *int {
-	if v := auth.FromContext(ctx); dealerID == nil && v.IsDealer() {
-		return &v.DealerID
-	}
-	return dealerID
-}
-
 // Exposure is what a dealer owes or has committed to owe: unpaid invoice
 // balances plus the uninvoiced value of its orders not rejected, cancelled
 // or delivered (DESIGN.md §4). A shipment's invoice moves its value from

@@ -24,7 +24,6 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
-	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ordering/status"
@@ -300,17 +299,4 @@ func digestOf(in PlaceInput) string {
 // limit caps: see accounts.Exposure.
 func Exposure(ctx context.Context, db *ent.Client, dealerID int) (int64, error) {
 	return accounts.Exposure(ctx, db, dealerID)
-}
-
-// ListScope is which orders an order list shows: those of dealerID when
-// given, else a dealer user's own dealer's (a distributor names a
-// sub-dealer to see its orders), else all the viewer may see.
-func ListScope(ctx context.Context, dealerID *int) []predicate.Order {
-	switch v := auth.FromContext(ctx); {
-	case dealerID != nil:
-		return []predicate.Order{order.DealerID(*dealerID)}
-	case v.IsDealer():
-		return []predicate.Order{order.DealerID(v.DealerID)}
-	}
-	return nil
 }
