@@ -16,6 +16,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/server"
 	"github.com/dealerline/dealerline/store/storetest"
 )
@@ -347,7 +348,7 @@ func TestCluster_RevocationClosesSocketsOnEveryInstance(t *testing.T) {
 	start := time.Now()
 	south.mustQuery(t, `mutation { logout }`, nil, &struct{}{})
 	for name, w := range map[string]*ws{"leader": onLeader, "follower": onFollower} {
-		if code := w.closed(5 * time.Second); code != 4403 {
+		if code := w.closed(5 * time.Second); code != realtime.CloseSignedOut {
 			t.Errorf("%s: closed with %d, want 4403", name, code)
 		}
 		if took := time.Since(start); took > time.Second {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/server"
 )
 
@@ -26,7 +27,7 @@ func TestWebsocket_RefusesABadTokenWith4403(t *testing.T) {
 			t.Run(proto+"/"+name, func(t *testing.T) {
 				w := dial(t, m, proto, nil, nil)
 				w.init(payload)
-				if code := w.closed(5 * time.Second); code != 4403 {
+				if code := w.closed(5 * time.Second); code != realtime.CloseSignedOut {
 					t.Errorf("closed with %d, want 4403", code)
 				}
 			})
@@ -61,7 +62,7 @@ func TestWebsocket_ClosesWith4408WithoutInit(t *testing.T) {
 	for _, proto := range []string{transportWS, legacyWS} {
 		w := dial(t, m, proto, nil, nil)
 		start := time.Now()
-		if code := w.closed(5 * time.Second); code != 4408 {
+		if code := w.closed(5 * time.Second); code != realtime.CloseInitTimeout {
 			t.Errorf("%s: closed with %d, want 4408", proto, code)
 		}
 		if d := time.Since(start); d > 3*time.Second {
@@ -78,7 +79,7 @@ func TestWebsocket_ClosesWith1001OnShutdown(t *testing.T) {
 	done := make(chan error)
 	go func() { done <- m.Close() }()
 	for _, w := range conns {
-		if code := w.closed(5 * time.Second); code != websocket.CloseGoingAway {
+		if code := w.closed(5 * time.Second); code != realtime.CloseGoingAway {
 			t.Errorf("%s: closed with %d, want 1001", w.proto, code)
 		}
 	}
@@ -172,11 +173,11 @@ func TestWebsocket_RevokedTokensAreDisconnected(t *testing.T) {
 		stays := connect(t, m, transportWS, other.token)
 
 		other.mustQuery(t, `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, map[string]any{"id": api.CreateApiToken.APIToken.ID}, &struct{}{})
-		if code := revoked.closed(5 * time.Second); code != 4403 {
+		if code := revoked.closed(5 * time.Second); code != realtime.CloseSignedOut {
 			t.Errorf("revoked API token: closed with %d, want 4403", code)
 		}
 		south.mustQuery(t, `mutation { logout }`, nil, &struct{}{})
-		if code := loggedOut.closed(5 * time.Second); code != 4403 {
+		if code := loggedOut.closed(5 * time.Second); code != realtime.CloseSignedOut {
 			t.Errorf("logged out: closed with %d, want 4403", code)
 		}
 		// The other session is still connected, and still served.
@@ -187,7 +188,7 @@ func TestWebsocket_RevokedTokensAreDisconnected(t *testing.T) {
 		// A revoked token cannot connect again.
 		w := dial(t, m, transportWS, nil, nil)
 		w.init(map[string]string{"Authorization": "Bearer " + south.token})
-		if code := w.closed(5 * time.Second); code != 4403 {
+		if code := w.closed(5 * time.Second); code != realtime.CloseSignedOut {
 			t.Errorf("reconnecting with a revoked token: %d, want 4403", code)
 		}
 	})
@@ -198,7 +199,7 @@ func TestWebsocket_ClosesWhenTheSessionExpires(t *testing.T) {
 	south := signIn(t, m, "south@demo.test")
 	w := connect(t, m, transportWS, south.token)
 	start := time.Now()
-	if code := w.closed(5 * time.Second); code != 4403 {
+	if code := w.closed(5 * time.Second); code != realtime.CloseSignedOut {
 		t.Errorf("closed with %d, want 4403", code)
 	}
 	if d := time.Since(start); d > 3*time.Second {
@@ -291,7 +292,7 @@ func TestWebsocket_ClosesASlowReaderWith1013(t *testing.T) {
 			}
 		}
 		// Now the slow one reads: what fitted, then 1013.
-		if code := slow.closed(10 * time.Second); code != 1013 {
+		if code := slow.closed(10 * time.Second); code != realtime.CloseTryAgain {
 			t.Errorf("slow reader closed with %d, want 1013", code)
 		}
 		// And the fast one goes on.
