@@ -77,8 +77,9 @@ const (
 // relayLock is the PostgreSQL advisory lock key the leading relay holds.
 const relayLock int64 = 0x6465616c72656c // "dealrel"
 
-// NotifyChannel is the channel of the NOTIFY a transaction that records an
-// event sends; PostgreSQL delivers it at commit, and never on rollback.
+// NotifyChannel is the channel of the NOTIFY that wakes the leading relay:
+// sent after a transaction that recorded an event has committed (see
+// Watch), never from inside it, and so never for a rollback.
 const NotifyChannel = "dealerline_events"
 
 // Elect makes the relay one of several on one PostgreSQL database: only the
