@@ -110,6 +110,32 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (secr
 	return s.issue(ctx, u.ID, token.KindSESSION, "", new(now.Add(s.sessionTTL)))
 }
 
+// Session is a sign-in: the token's secret, given only now, the token, and
+// the viewer it stands for.
+type Session struct {
+	Secret string
+	Token  *ent.Token
+	Viewer *Viewer
+}
+
+// SignIn is Login for a request: it starts a session and makes the user who
+// signed in the viewer of the rest of the request, its answer included. It
+// returns the context to go on with.
+func (s *Service) SignIn(ctx context.Context, email, password string) (context.Context, *Session, error) {
+	secret, tok, err := s.Login(ctx, email, password, ClientAddrFrom(ctx))
+	if err != nil {
+		return ctx, nil, err
+	}
+	v, err := s.Authenticate(ctx, secret)
+	if err != nil {
+		return ctx, nil, err
+	}
+	if !SignedIn(ctx, v) { // no viewer slot: outside a request's middleware
+		ctx = NewContext(ctx, v)
+	}
+	return ctx, &Session{Secret: secret, Token: tok, Viewer: v}, nil
+}
+
 // CreateAPIToken issues a named, long-lived token for an app or integration
 // of the viewer, optionally expiring. The secret is returned only here.
 func (s *Service) CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (string, *ent.Token, error) {
