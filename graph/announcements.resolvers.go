@@ -24,7 +24,7 @@ func (r *announcementResolver) ReadAt(ctx context.Context, obj *ent.Announcement
 	// the rules show each viewer only its own.
 	reads, err := obj.Edges.ReadsOrErr()
 	if ent.IsNotLoaded(err) {
-		reads, err = obj.QueryReads().All(ctx)
+		return r.readAt(ctx, obj)
 	}
 	if err != nil {
 		return nil, err
