@@ -279,8 +279,8 @@ func Orders(v *auth.Viewer) predicate.Order {
 }
 
 // systemWrites: rows changed only by a domain service, after its own checks
-// of who may do what, under the system context (orders and their history,
-// the audit trail).
+// of who may do what, under Bypass (orders and their history, the audit
+// trail).
 func systemWrites() privacy.MutationPolicy {
 	return privacy.MutationPolicy{privacy.AlwaysDenyRule()}
 }
