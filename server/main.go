@@ -20,6 +20,7 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/demo"
 	"github.com/dealerline/dealerline/graph"
+	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/store"
@@ -34,6 +35,7 @@ type Main struct {
 	db              *store.DB
 	delivery        *store.DB // PostgreSQL: the pool subscription payloads are loaded from
 	services        *graph.Resolver
+	limits          *limits.Limits // of every GraphQL operation
 	hub             *realtime.Hub
 	relay           *realtime.Relay
 	sockets         *sockets
@@ -93,6 +95,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	m.services = m.newServices()
+	m.limits = limits.New(m.Config.Limits)
 	m.metrics = newMetrics(m)
 	if err := m.serveMetrics(); err != nil {
 		return err

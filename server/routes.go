@@ -18,7 +18,6 @@ import (
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/graph"
-	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/server/graphiql"
 )
 
@@ -55,9 +54,8 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 
-	lim := limits.New(m.Config.Limits)
-	srv.SetQueryCache(lim.QueryCache(lru.New[*ast.QueryDocument](1000)))
-	srv.Use(lim)
+	srv.SetQueryCache(m.limits.QueryCache(lru.New[*ast.QueryDocument](1000)))
+	srv.Use(m.limits)
 	srv.Use(graph.SignInRequired{})
 	srv.Use(graph.CursorAtStart{Events: m.hub})
 	if !m.Config.Production {
