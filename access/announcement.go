@@ -100,6 +100,13 @@ func AnnouncementPolicy() ent.Policy {
 	}
 }
 
+// SeesReadCounts reports whether v may see how many have read an
+// announcement: the manufacturer's staff. Dealers see their own receipts
+// only.
+func SeesReadCounts(v *auth.Viewer) bool {
+	return v.IsAdmin() || v.IsManager()
+}
+
 // AnnouncementReadPolicy: everyone sees only their own read receipts (what
 // Announcement.readAt shows); staff see how many through the count kept on
 // the announcement.

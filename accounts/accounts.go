@@ -14,16 +14,13 @@ package accounts
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
-	"github.com/dealerline/dealerline/ent/privacy"
 	"github.com/dealerline/dealerline/ordering/status"
 )
 
@@ -47,31 +44,14 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 	return &c
 }
 
-// db is the request's transactional client when there is one.
-func (s *Service) db(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return s.client
-}
-
-// system lifts the privacy rules for reads and writes the service has
-// already checked.
-func system(ctx context.Context) context.Context {
-	return privacy.DecisionContext(ctx, privacy.Allow)
-}
-
 // manager returns the viewer of ctx when it may record money matters for
 // a dealer: a channel manager or an administrator.
 func manager(ctx context.Context, what string) (*auth.Viewer, error) {
-	v := auth.FromContext(ctx)
-	switch {
-	case v == nil:
-		return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
-	case v.IsDealer():
+	v, err := auth.Require(ctx)
+	if err == nil && v.IsDealer() {
 		return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer %s", what)
 	}
-	return v, nil
+	return v, err
 }
 
 // accountDealer is the dealer named by id, read as the viewer sees it: a
@@ -113,34 +93,12 @@ func later(a, b time.Time) time.Time {
 	return b
 }
 
-// cleanText trims s and checks its length.
-func cleanText(field, s string, required bool, max int) (string, error) {
-	s = strings.TrimSpace(s)
-	switch {
-	case required && s == "":
-		return "", apperr.Invalid(field, "%s is required", field)
-	case utf8.RuneCountInString(s) > max:
-		return "", apperr.Invalid(field, "%s has at most %d characters", field, max)
-	}
-	return s, nil
-}
-
-// number is the number people quote for a document of the given prefix:
-// the prefix and the row's sequence number. It comes from the id, unique
-// without a counter to contend on: ids of one type are a 2³²-wide range
-// (ent's global ids).
-func number(prefix string, id int) string {
+// DocumentNumber is the number people quote for a document (SO- orders,
+// SH- shipments, INV- invoices, CN- credit notes): the prefix and the row's
+// sequence number. It comes from the id, unique without a counter to
+// contend on: ids of one type are a 2³²-wide range (ent's global ids).
+func DocumentNumber(prefix string, id int) string {
 	return fmt.Sprintf("%s-%06d", prefix, id&(1<<32-1)+1)
-}
-
-// ListDealer is the dealer whose rows a list shows: dealerID when given,
-// else a dealer user's own dealer (a distributor names a sub-dealer to see
-// its rows), else none: all the viewer may see.
-func ListDealer(ctx context.Context, dealerID *int) *int {
-	if v := auth.FromContext(ctx); dealerID == nil && v.IsDealer() {
-		return &v.DealerID
-	}
-	return dealerID
 }
 
 // Exposure is what a dealer owes or has committed to owe: unpaid invoice

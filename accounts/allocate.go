@@ -7,6 +7,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
 	"github.com/dealerline/dealerline/ent"
@@ -36,7 +37,7 @@ func IssueInvoice(ctx context.Context, db *ent.Client, sh *ent.Shipment, issuedO
 }
 
 func issueInvoice(ctx context.Context, db *ent.Client, sh *ent.Shipment, issuedOn, now time.Time) (*ent.Invoice, error) {
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	d, err := db.Dealer.Query().Where(dealer.ID(sh.DealerID)).Only(sys)
 	if err != nil {
 		return nil, err
@@ -60,7 +61,7 @@ func issueInvoice(ctx context.Context, db *ent.Client, sh *ent.Shipment, issuedO
 	if err != nil {
 		return nil, err
 	}
-	if inv, err = inv.Update().SetNumber(number("INV", inv.ID)).SetUpdatedAt(now).Save(sys); err != nil {
+	if inv, err = inv.Update().SetNumber(DocumentNumber("INV", inv.ID)).SetUpdatedAt(now).Save(sys); err != nil {
 		return nil, err
 	}
 	if err := applyCredit(ctx, db, inv, now); err != nil {
@@ -72,7 +73,7 @@ func issueInvoice(ctx context.Context, db *ent.Client, sh *ent.Shipment, issuedO
 // applyCredit applies the dealer's unapplied payments and credit notes to
 // a new invoice, in creditFirst order.
 func applyCredit(ctx context.Context, db *ent.Client, inv *ent.Invoice, now time.Time) error {
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	payments, err := db.Payment.Query().
 		Where(payment.DealerID(inv.DealerID), payment.UnallocatedGT(0)).
 		All(sys)
@@ -111,7 +112,7 @@ func applyCredit(ctx context.Context, db *ent.Client, inv *ent.Invoice, now time
 // source's unallocated amount drop only where enough is left: a concurrent
 // allocation makes this a CONFLICT, never an over-allocation.
 func allocate(ctx context.Context, db *ent.Client, src *source, inv *ent.Invoice, amount int64, now time.Time) error {
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	n, err := db.Invoice.Update().
 		Where(invoice.ID(inv.ID), invoice.BalanceGTE(amount)).
 		AddBalance(-amount).
@@ -159,7 +160,7 @@ func allocate(ctx context.Context, db *ent.Client, src *source, inv *ent.Invoice
 // markPaidOff dates an invoice whose balance reached 0: the latest date
 // from which its allocations count, the day it was paid off.
 func markPaidOff(ctx context.Context, db *ent.Client, id int, now time.Time) error {
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	inv, err := db.Invoice.Get(sys, id)
 	if err != nil || inv.Balance > 0 {
 		return err
@@ -179,7 +180,7 @@ func markPaidOff(ctx context.Context, db *ent.Client, id int, now time.Time) err
 func allocateOldestFirst(ctx context.Context, db *ent.Client, src *source, dealerID int, now time.Time) error {
 	open, err := db.Invoice.Query().
 		Where(invoice.DealerID(dealerID), invoice.BalanceGT(0)).
-		All(system(ctx))
+		All(access.Bypass(ctx))
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/invoice"
@@ -172,7 +173,7 @@ func (h *History) allocate(src *source, inv *ent.Invoice, amount int64, at time.
 // payments and credit notes in the order they were made, so that their
 // ids, and the numbers made from them, follow time; then the allocations.
 func (h *History) Write(ctx context.Context, db *ent.Client) error {
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	const batch = 500
 	for part := range slices.Chunk(h.invoices, batch) {
 		b := make([]*ent.InvoiceCreate, len(part))
@@ -188,7 +189,7 @@ func (h *History) Write(ctx context.Context, db *ent.Client) error {
 		}
 		for i, row := range saved {
 			part[i].ID = row.ID
-			part[i].Number = number("INV", row.ID)
+			part[i].Number = DocumentNumber("INV", row.ID)
 		}
 	}
 	for part := range slices.Chunk(h.payments, batch) {
@@ -219,7 +220,7 @@ func (h *History) Write(ctx context.Context, db *ent.Client) error {
 		}
 		for i, row := range saved {
 			part[i].ID = row.ID
-			part[i].Number = number("CN", row.ID)
+			part[i].Number = DocumentNumber("CN", row.ID)
 		}
 	}
 	for part := range slices.Chunk(h.allocations, batch) {

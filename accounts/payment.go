@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/money"
+	"github.com/dealerline/dealerline/store/tx"
 )
 
 // Allocation is part of a payment the payer applies to one invoice.
@@ -44,7 +46,7 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Paym
 		return nil, err
 	}
 	var err error
-	if in.Reference, err = cleanText("reference", in.Reference, true, 100); err != nil {
+	if in.Reference, err = apperr.Text("reference", in.Reference, true, 100); err != nil {
 		return nil, err
 	}
 	if in.Amount <= 0 {
@@ -56,12 +58,12 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Paym
 	if len(in.Allocations) > maxAllocations {
 		return nil, apperr.Invalid("allocations", "at most %d allocations per payment", maxAllocations)
 	}
-	db := s.db(ctx)
+	db := tx.Client(ctx, s.client)
 	d, err := accountDealer(ctx, db, in.DealerID)
 	if err != nil {
 		return nil, err
 	}
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	prev, err := db.Payment.Query().Where(payment.DealerID(d.ID), payment.Reference(in.Reference)).Only(sys)
 	switch {
 	case err == nil:
@@ -89,7 +91,7 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Paym
 // receive records a payment and allocates it: to invoices, in the order
 // of in.Allocations, or oldest first without them.
 func receive(ctx context.Context, db *ent.Client, dealerID int, in PaymentInput, invoices []*ent.Invoice, loc *time.Location, now time.Time) (*ent.Payment, error) {
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	p, err := db.Payment.Create().
 		SetDealerID(dealerID).
 		SetAmount(in.Amount).
@@ -133,7 +135,7 @@ func (s *Service) checkAllocations(ctx context.Context, db *ent.Client, d *ent.D
 		seen[a.InvoiceID] = i
 		ids[i] = a.InvoiceID
 	}
-	found, err := db.Invoice.Query().Where(invoice.IDIn(ids...), invoice.DealerID(d.ID)).All(system(ctx))
+	found, err := db.Invoice.Query().Where(invoice.IDIn(ids...), invoice.DealerID(d.ID)).All(access.Bypass(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -185,13 +187,13 @@ func (s *Service) IssueCreditNote(ctx context.Context, in CreditNoteInput) (*ent
 		return nil, err
 	}
 	var err error
-	if in.Reason, err = cleanText("reason", in.Reason, true, 2000); err != nil {
+	if in.Reason, err = apperr.Text("reason", in.Reason, true, 2000); err != nil {
 		return nil, err
 	}
 	if in.Amount <= 0 {
 		return nil, apperr.Invalid("amount", "a credit note is for more than 0")
 	}
-	db := s.db(ctx)
+	db := tx.Client(ctx, s.client)
 	d, err := accountDealer(ctx, db, in.DealerID)
 	if err != nil {
 		return nil, err
@@ -208,7 +210,7 @@ func (s *Service) IssueCreditNote(ctx context.Context, in CreditNoteInput) (*ent
 // issueCreditNote issues a credit note at now and allocates it oldest
 // first.
 func issueCreditNote(ctx context.Context, db *ent.Client, dealerID int, in CreditNoteInput, loc *time.Location, now time.Time) (*ent.CreditNote, error) {
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	cn, err := db.CreditNote.Create().
 		SetDealerID(dealerID).
 		SetAmount(in.Amount).
@@ -222,7 +224,7 @@ func issueCreditNote(ctx context.Context, db *ent.Client, dealerID int, in Credi
 	if err != nil {
 		return nil, err
 	}
-	if cn, err = cn.Update().SetNumber(number("CN", cn.ID)).SetUpdatedAt(now).Save(sys); err != nil {
+	if cn, err = cn.Update().SetNumber(DocumentNumber("CN", cn.ID)).SetUpdatedAt(now).Save(sys); err != nil {
 		return nil, err
 	}
 	if err := allocateOldestFirst(ctx, db, creditSource(cn), dealerID, now); err != nil {

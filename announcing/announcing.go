@@ -8,9 +8,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 	"golang.org/x/sync/singleflight"
@@ -23,9 +21,9 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/channel"
-	"github.com/dealerline/dealerline/ent/privacy"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/store/tx"
 )
 
 // Limits of an announcement's text, in characters.
@@ -54,27 +52,6 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 	return &Service{client: s.client, now: now, recent: newRecent()}
 }
 
-// db is the request's transactional client when there is one.
-func (s *Service) db(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return s.client
-}
-
-// system lifts the privacy rules for writes the service has already
-// checked.
-func system(ctx context.Context) context.Context {
-	return privacy.DecisionContext(ctx, privacy.Allow)
-}
-
-func viewer(ctx context.Context) (*auth.Viewer, error) {
-	if v := auth.FromContext(ctx); v != nil {
-		return v, nil
-	}
-	return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
-}
-
 // PublishInput is an announcement as its publisher writes it. The audience
 // is every dealer matching each dimension given; none given is every
 // dealer.
@@ -91,17 +68,17 @@ type PublishInput struct {
 // Administrators publish to any audience; a channel manager only to the
 // dealers of channels it manages, so it names them; dealers never publish.
 func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announcement, error) {
-	v, err := viewer(ctx)
+	v, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if !v.IsAdmin() && !v.IsManager() {
 		return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer publishes announcements")
 	}
-	if in.Title, err = text("title", in.Title, MaxTitle); err != nil {
+	if in.Title, err = apperr.Text("title", in.Title, true, MaxTitle); err != nil {
 		return nil, err
 	}
-	if in.Body, err = text("body", in.Body, MaxBody); err != nil {
+	if in.Body, err = apperr.Text("body", in.Body, true, MaxBody); err != nil {
 		return nil, err
 	}
 	in.ChannelIDs, in.Tiers, in.TerritoryIDs = distinct(in.ChannelIDs), distinct(in.Tiers), distinct(in.TerritoryIDs)
@@ -120,8 +97,8 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announceme
 			}
 		}
 	}
-	db := s.db(ctx)
-	sys := system(ctx)
+	db := tx.Client(ctx, s.client)
+	sys := access.Bypass(ctx)
 	if n, err := db.Channel.Query().Where(channel.IDIn(in.ChannelIDs...)).Count(sys); err != nil {
 		return nil, err
 	} else if n != len(in.ChannelIDs) {
@@ -168,14 +145,14 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announceme
 // MarkRead records that the viewer, a dealer user, has read announcement
 // id. Marking it again changes nothing: the first reading counts.
 func (s *Service) MarkRead(ctx context.Context, id int) (*ent.Announcement, error) {
-	v, err := viewer(ctx)
+	v, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if !v.IsDealer() {
 		return nil, apperr.Errorf(apperr.Forbidden, "only dealer users mark announcements read")
 	}
-	db := s.db(ctx)
+	db := tx.Client(ctx, s.client)
 	// Through the viewer's rules: an announcement it may not read is not there.
 	a, err := db.Announcement.Get(ctx, id)
 	if ent.IsNotFound(err) {
@@ -184,7 +161,7 @@ func (s *Service) MarkRead(ctx context.Context, id int) (*ent.Announcement, erro
 	if err != nil {
 		return nil, err
 	}
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	read, err := db.AnnouncementRead.Query().
 		Where(announcementread.AnnouncementID(a.ID), announcementread.UserID(v.UserID)).
 		Exist(sys)
@@ -251,7 +228,7 @@ func newRecent() *lru.Cache[int64, published] {
 // rule). The row is shared: read only. A load that fails is not kept: the
 // next subscriber tries again.
 func (s *Service) Published(ctx context.Context, e *realtime.Event) (*ent.Announcement, error) {
-	v, err := viewer(ctx)
+	v, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -274,7 +251,7 @@ func (s *Service) Published(ctx context.Context, e *realtime.Event) (*ent.Announ
 				// one is loaded per subscriber.
 				WithNamedChannels("channels").
 				WithNamedTerritories("territories").
-				Only(system(context.WithoutCancel(ctx)))
+				Only(access.Bypass(context.WithoutCancel(ctx)))
 			var l published
 			switch {
 			case err == nil:
@@ -299,17 +276,6 @@ func (s *Service) Published(ctx context.Context, e *realtime.Event) (*ent.Announ
 		return nil, nil
 	}
 	return l.a, nil
-}
-
-func text(field, s string, max int) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", apperr.Invalid(field, "the %s is empty", field)
-	}
-	if n := utf8.RuneCountInString(s); n > max {
-		return "", apperr.Invalid(field, "the %s has %d characters; at most %d", field, n, max)
-	}
-	return s, nil
 }
 
 func distinct(ids []int) []int {

@@ -7,6 +7,8 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 )
 
 // Code says what kind of refusal an error is (DESIGN.md §7).
@@ -67,4 +69,18 @@ func CodeOf(err error) Code {
 		return e.Code
 	}
 	return Internal
+}
+
+// Text is s trimmed of surrounding space, refused as INVALID_INPUT of field
+// when it is required and empty or longer than max characters: the one
+// check of the free text people type (notes, references, titles).
+func Text(field, s string, required bool, max int) (string, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case required && s == "":
+		return "", Invalid(field, "%s is required", field)
+	case utf8.RuneCountInString(s) > max:
+		return "", Invalid(field, "%s has at most %d characters", field, max)
+	}
+	return s, nil
 }

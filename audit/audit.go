@@ -5,9 +5,9 @@ package audit
 import (
 	"context"
 
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
-	"github.com/dealerline/dealerline/ent/privacy"
 )
 
 // Record writes an audit entry for the viewer of ctx through db (the
@@ -22,5 +22,5 @@ func Record(ctx context.Context, db *ent.Client, action, subjectType string, sub
 	if v := auth.FromContext(ctx); v != nil {
 		e.SetActorID(v.UserID).SetActorName(v.Name).SetTokenID(v.TokenID)
 	}
-	return e.Exec(privacy.DecisionContext(ctx, privacy.Allow))
+	return e.Exec(access.Bypass(ctx))
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/dealerline/dealerline/ent/privacy"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/store/tx"
 )
 
 // Service signs people in and out, issues and revokes tokens, and turns a
@@ -63,18 +64,12 @@ func NewService(client *ent.Client, sessionTTL time.Duration) *Service {
 	return &Service{client: client, throttle: NewThrottle(), sessionTTL: sessionTTL, now: time.Now, dummyHash: dummy}
 }
 
-// system is ctx with the privacy rules lifted, for the service's own reads
-// and writes, made only after its own checks.
+// system is access.Bypass, under its rule: the service's own reads and
+// writes, made only after its own checks (signing in, before there is a
+// viewer; tokens, which no viewer writes). Package access is built on the
+// Viewer defined here, so auth cannot import it.
 func system(ctx context.Context) context.Context {
 	return privacy.DecisionContext(ctx, privacy.Allow)
-}
-
-// db is the request's transactional client when there is one.
-func (s *Service) db(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return s.client
 }
 
 var errSignIn = apperr.Errorf(apperr.Unauthenticated, "the email or password is wrong")
@@ -90,7 +85,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (secr
 		return "", nil, apperr.Errorf(apperr.RateLimited, "too many failed sign-ins: try again in %d seconds", int(math.Ceil(wait.Seconds())))
 	}
 	ctx = system(ctx)
-	u, err := s.db(ctx).User.Query().Where(user.Email(email)).Only(ctx)
+	u, err := tx.Client(ctx, s.client).User.Query().Where(user.Email(email)).Only(ctx)
 	if err != nil && !ent.IsNotFound(err) {
 		return "", nil, err
 	}
@@ -108,12 +103,38 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (secr
 	return s.issue(ctx, u.ID, token.KindSESSION, "", new(now.Add(s.sessionTTL)))
 }
 
+// Session is a sign-in: the token's secret, given only now, the token, and
+// the viewer it stands for.
+type Session struct {
+	Secret string
+	Token  *ent.Token
+	Viewer *Viewer
+}
+
+// SignIn is Login for a request: it starts a session and makes the user who
+// signed in the viewer of the rest of the request, its answer included. It
+// returns the context to go on with.
+func (s *Service) SignIn(ctx context.Context, email, password string) (context.Context, *Session, error) {
+	secret, tok, err := s.Login(ctx, email, password, ClientAddrFrom(ctx))
+	if err != nil {
+		return ctx, nil, err
+	}
+	v, err := s.Authenticate(ctx, secret)
+	if err != nil {
+		return ctx, nil, err
+	}
+	if !SignedIn(ctx, v) { // no viewer slot: outside a request's middleware
+		ctx = NewContext(ctx, v)
+	}
+	return ctx, &Session{Secret: secret, Token: tok, Viewer: v}, nil
+}
+
 // CreateAPIToken issues a named, long-lived token for an app or integration
 // of the viewer, optionally expiring. The secret is returned only here.
 func (s *Service) CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (string, *ent.Token, error) {
-	v := FromContext(ctx)
-	if v == nil {
-		return "", nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
+	v, err := Require(ctx)
+	if err != nil {
+		return "", nil, err
 	}
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 200 {
@@ -130,7 +151,7 @@ func (s *Service) issue(ctx context.Context, userID int, kind token.Kind, name s
 	if err != nil {
 		return "", nil, err
 	}
-	tok, err := s.db(ctx).Token.Create().
+	tok, err := tx.Client(ctx, s.client).Token.Create().
 		SetKind(kind).
 		SetName(name).
 		SetUserID(userID).
@@ -146,7 +167,7 @@ func (s *Service) issue(ctx context.Context, userID int, kind token.Kind, name s
 // Revoke ends one of the viewer's tokens; a token of someone else answers
 // as a missing one. OnRevoke hears of it in the same transaction.
 func (s *Service) Revoke(ctx context.Context, id int) (*ent.Token, error) {
-	if _, err := s.db(ctx).Token.Get(ctx, id); err != nil { // the viewer's own tokens only
+	if _, err := tx.Client(ctx, s.client).Token.Get(ctx, id); err != nil { // the viewer's own tokens only
 		return nil, err
 	}
 	ctx = system(ctx)
@@ -156,7 +177,7 @@ func (s *Service) Revoke(ctx context.Context, id int) (*ent.Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.db(ctx).Token.Get(ctx, id)
+	return tx.Client(ctx, s.client).Token.Get(ctx, id)
 }
 
 // revoke revokes the unrevoked tokens matching where, recording an event
@@ -201,11 +222,11 @@ func (s *Service) inTx(ctx context.Context, fn func(db *ent.Client) error) error
 
 // Logout revokes the token the viewer signed in with.
 func (s *Service) Logout(ctx context.Context) error {
-	v := FromContext(ctx)
-	if v == nil {
-		return apperr.Errorf(apperr.Unauthenticated, "sign in first")
+	v, err := Require(ctx)
+	if err != nil {
+		return err
 	}
-	_, err := s.Revoke(ctx, v.TokenID)
+	_, err = s.Revoke(ctx, v.TokenID)
 	return err
 }
 
@@ -213,15 +234,15 @@ func (s *Service) Logout(ctx context.Context) error {
 // (throttled like a sign-in), and ends the user's other sessions: whoever
 // knew the old password is signed out.
 func (s *Service) ChangePassword(ctx context.Context, current, next string) error {
-	v := FromContext(ctx)
-	if v == nil {
-		return apperr.Errorf(apperr.Unauthenticated, "sign in first")
+	v, err := Require(ctx)
+	if err != nil {
+		return err
 	}
 	if err := ValidatePassword(next); err != nil {
 		return apperr.Invalid("newPassword", "%s", err.Error())
 	}
 	ctx = system(ctx)
-	db := s.db(ctx)
+	db := tx.Client(ctx, s.client)
 	u, err := db.User.Get(ctx, v.UserID)
 	if err != nil {
 		return err
@@ -276,7 +297,7 @@ func (s *Service) touch(ctx context.Context, e *cachedViewer, now time.Time) err
 		return nil
 	}
 	// Update, not UpdateOne: one statement, without reading the row back.
-	return s.db(ctx).Token.Update().Where(token.ID(e.viewer.TokenID)).SetLastUsedAt(now).Exec(system(ctx))
+	return tx.Client(ctx, s.client).Token.Update().Where(token.ID(e.viewer.TokenID)).SetLastUsedAt(now).Exec(system(ctx))
 }
 
 // Recheck is Authenticate from the database, whatever is cached: a
@@ -285,7 +306,7 @@ func (s *Service) Recheck(ctx context.Context, secret string) (*Viewer, error) {
 	ctx = system(ctx)
 	now := s.now()
 	expired := errExpired
-	db := s.db(ctx)
+	db := tx.Client(ctx, s.client)
 	tok, err := db.Token.Query().
 		Where(token.SecretHash(hashSecret(secret))).
 		WithUser().
@@ -387,7 +408,7 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (*ent.User, error)
 	if err != nil {
 		return nil, err
 	}
-	created, err := s.db(ctx).User.Create().
+	created, err := tx.Client(ctx, s.client).User.Create().
 		SetEmail(NormalizeEmail(in.Email)).
 		SetName(strings.TrimSpace(in.Name)).
 		SetPasswordHash(hash).

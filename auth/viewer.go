@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/ent/user"
 )
 
@@ -71,4 +72,13 @@ func FromContext(ctx context.Context) *Viewer {
 		return s.v.Load()
 	}
 	return nil
+}
+
+// Require returns the viewer of ctx, or UNAUTHENTICATED when nobody signed
+// in: the refusal of every operation that needs someone.
+func Require(ctx context.Context) (*Viewer, error) {
+	if v := FromContext(ctx); v != nil {
+		return v, nil
+	}
+	return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
 }

@@ -463,7 +463,7 @@ func (l *loader) writeOrders(ctx context.Context, all []*history.Order) error {
 	for _, o := range all {
 		err := l.c.Order.Update().
 			Where(order.ID(o.ID)).
-			SetNumber(history.Number("SO", o.ID)).
+			SetNumber(accounts.DocumentNumber("SO", o.ID)).
 			SetUpdatedAt(o.UpdatedAt()).
 			Exec(ctx)
 		if err != nil {
@@ -539,7 +539,7 @@ func (l *loader) writeShipments(ctx context.Context, all []*history.Shipment) er
 	for _, sh := range all {
 		err := l.c.Shipment.Update().
 			Where(shipment.ID(sh.ID)).
-			SetNumber(history.Number("SH", sh.ID)).
+			SetNumber(accounts.DocumentNumber("SH", sh.ID)).
 			SetUpdatedAt(sh.UpdatedAt()).
 			Exec(ctx)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/demo"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -313,7 +314,7 @@ func checkOrders(t *testing.T, s *orderSet, today time.Time) {
 		format := regexp.MustCompile(`^SO-\d{6}$`)
 		seen := map[string]bool{}
 		for _, o := range s.orders {
-			if !format.MatchString(o.Number) || o.Number != fmt.Sprintf("SO-%06d", o.ID&(1<<32-1)+1) {
+			if !format.MatchString(o.Number) || o.Number != accounts.DocumentNumber("SO", o.ID) {
 				t.Errorf("order %d: number %q", o.ID, o.Number)
 			}
 			if seen[o.Number] {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"entgo.io/contrib/entgql"
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/creditnote"
@@ -44,7 +45,7 @@ func (r *queryResolver) Invoices(ctx context.Context, dealerID *int, after *entg
 		orderBy = &ent.InvoiceOrder{Field: ent.InvoiceOrderFieldIssuedOn, Direction: entgql.OrderDirectionDesc}
 	}
 	q := r.Client.Invoice.Query()
-	if id := accounts.ListDealer(ctx, dealerID); id != nil {
+	if id := access.ListDealer(ctx, dealerID); id != nil {
 		q.Where(invoice.DealerID(*id))
 	}
 	return q.Paginate(ctx, after, first, before, last, ent.WithInvoiceOrder(orderBy), ent.WithInvoiceFilter(where.Filter))
@@ -56,7 +57,7 @@ func (r *queryResolver) Payments(ctx context.Context, dealerID *int, after *entg
 		orderBy = &ent.PaymentOrder{Field: ent.PaymentOrderFieldReceivedAt, Direction: entgql.OrderDirectionDesc}
 	}
 	q := r.Client.Payment.Query()
-	if id := accounts.ListDealer(ctx, dealerID); id != nil {
+	if id := access.ListDealer(ctx, dealerID); id != nil {
 		q.Where(payment.DealerID(*id))
 	}
 	return q.Paginate(ctx, after, first, before, last, ent.WithPaymentOrder(orderBy), ent.WithPaymentFilter(where.Filter))
@@ -68,7 +69,7 @@ func (r *queryResolver) CreditNotes(ctx context.Context, dealerID *int, after *e
 		orderBy = &ent.CreditNoteOrder{Field: ent.CreditNoteOrderFieldIssuedAt, Direction: entgql.OrderDirectionDesc}
 	}
 	q := r.Client.CreditNote.Query()
-	if id := accounts.ListDealer(ctx, dealerID); id != nil {
+	if id := access.ListDealer(ctx, dealerID); id != nil {
 		q.Where(creditnote.DealerID(*id))
 	}
 	return q.Paginate(ctx, after, first, before, last, ent.WithCreditNoteOrder(orderBy), ent.WithCreditNoteFilter(where.Filter))

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"entgo.io/contrib/entgql"
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/announcing"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
@@ -23,7 +24,7 @@ func (r *announcementResolver) ReadAt(ctx context.Context, obj *ent.Announcement
 	// the rules show each viewer only its own.
 	reads, err := obj.Edges.ReadsOrErr()
 	if ent.IsNotLoaded(err) {
-		reads, err = obj.QueryReads().All(ctx)
+		return r.readAt(ctx, obj)
 	}
 	if err != nil {
 		return nil, err
@@ -39,7 +40,7 @@ func (r *announcementResolver) ReadAt(ctx context.Context, obj *ent.Announcement
 
 // ReadCount is the resolver for the readCount field.
 func (r *announcementResolver) ReadCount(ctx context.Context, obj *ent.Announcement) (*int, error) {
-	if v := auth.FromContext(ctx); v.IsAdmin() || v.IsManager() {
+	if access.SeesReadCounts(auth.FromContext(ctx)) {
 		return &obj.ReadCount, nil
 	}
 	return nil, nil

@@ -9,7 +9,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/token"
@@ -18,24 +17,15 @@ import (
 
 // Login is the resolver for the login field.
 func (r *mutationResolver) Login(ctx context.Context, email string, password string) (*AuthPayload, error) {
-	secret, tok, err := r.Auth.Login(ctx, email, password, auth.ClientAddrFrom(ctx))
+	ctx, session, err := r.Auth.SignIn(ctx, email, password)
 	if err != nil {
 		return nil, err
 	}
-	// The rest of the request, the payload included, runs as the user who
-	// just signed in.
-	v, err := r.Auth.Authenticate(ctx, secret)
+	u, err := loaded[*ent.User](ctx, ent.FromContext(ctx).User.Query().Where(user.ID(session.Viewer.UserID)))
 	if err != nil {
 		return nil, err
 	}
-	if !auth.SignedIn(ctx, v) {
-		ctx = auth.NewContext(ctx, v)
-	}
-	u, err := loaded[*ent.User](ctx, ent.FromContext(ctx).User.Query().Where(user.ID(v.UserID)))
-	if err != nil {
-		return nil, err
-	}
-	return &AuthPayload{Token: secret, User: u, ExpiresAt: *tok.ExpiresAt}, nil
+	return &AuthPayload{Token: session.Secret, User: u, ExpiresAt: *session.Token.ExpiresAt}, nil
 }
 
 // Logout is the resolver for the logout field.
@@ -76,9 +66,9 @@ func (r *mutationResolver) CreateUser(ctx context.Context, input CreateUserWithR
 
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
-	v := auth.FromContext(ctx)
-	if v == nil {
-		return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
+	v, err := auth.Require(ctx)
+	if err != nil {
+		return nil, err
 	}
 	return loaded[*ent.User](ctx, r.Client.User.Query().Where(user.ID(v.UserID)))
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"entgo.io/contrib/entgql"
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/order"
@@ -71,6 +72,9 @@ func (r *queryResolver) Orders(ctx context.Context, dealerID *int, after *entgql
 	if orderBy == nil {
 		orderBy = &ent.OrderOrder{Field: ent.OrderOrderFieldPlacedAt, Direction: entgql.OrderDirectionDesc}
 	}
-	return r.Client.Order.Query().Where(ordering.ListScope(ctx, dealerID)...).
-		Paginate(ctx, after, first, before, last, ent.WithOrderOrder(orderBy), ent.WithOrderFilter(where.Filter))
+	q := r.Client.Order.Query()
+	if id := access.ListDealer(ctx, dealerID); id != nil {
+		q.Where(order.DealerID(*id))
+	}
+	return q.Paginate(ctx, after, first, before, last, ent.WithOrderOrder(orderBy), ent.WithOrderFilter(where.Filter))
 }

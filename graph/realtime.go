@@ -25,9 +25,9 @@ import (
 func subscribe[T any](ctx context.Context, events *realtime.Hub, kinds []realtime.Kind, orderID *int, after *string,
 	load func(context.Context, *realtime.Event) (*T, error),
 ) (<-chan *T, error) {
-	v := auth.FromContext(ctx)
-	if v == nil {
-		return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
+	v, err := auth.Require(ctx)
+	if err != nil {
+		return nil, err
 	}
 	f := realtime.Filter{Keys: realtime.ViewerKeys(v), Kinds: kinds}
 	if orderID != nil {

@@ -9,7 +9,7 @@ import (
 	"context"
 
 	"entgo.io/contrib/entgql"
-	"github.com/dealerline/dealerline/accounts"
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -48,7 +48,7 @@ func (r *queryResolver) Shipments(ctx context.Context, dealerID *int, after *ent
 		orderBy = &ent.ShipmentOrder{Field: ent.ShipmentOrderFieldCreatedAt, Direction: entgql.OrderDirectionDesc}
 	}
 	q := r.Client.Shipment.Query()
-	if id := accounts.ListDealer(ctx, dealerID); id != nil {
+	if id := access.ListDealer(ctx, dealerID); id != nil {
 		q.Where(shipment.DealerID(*id))
 	}
 	return q.Paginate(ctx, after, first, before, last, ent.WithShipmentOrder(orderBy), ent.WithShipmentFilter(where.Filter))

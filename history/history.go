@@ -34,12 +34,6 @@ import (
 
 const day = 24 * time.Hour
 
-// Number is the number people quote for a document of the given prefix
-// (SO, SH, INV, CN), made from its id as the services make it.
-func Number(prefix string, id int) string {
-	return fmt.Sprintf("%s-%06d", prefix, id&(1<<32-1)+1)
-}
-
 // Person is someone who acts on an order, with the name the history keeps.
 type Person struct {
 	ID   int
@@ -225,7 +219,7 @@ func (p *Past) Numbered() {
 		}
 	}
 	for _, d := range p.damages {
-		d.note.Reason = fmt.Sprintf(damageFix, d.sh.Lines[0].Product.SKU, Number("SH", d.sh.ID))
+		d.note.Reason = fmt.Sprintf(damageFix, d.sh.Lines[0].Product.SKU, accounts.DocumentNumber("SH", d.sh.ID))
 	}
 }
 

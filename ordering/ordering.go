@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
@@ -23,11 +24,10 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
-	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
-	"github.com/dealerline/dealerline/ent/privacy"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ordering/status"
+	"github.com/dealerline/dealerline/store/tx"
 )
 
 // Service places and moves orders.
@@ -51,26 +51,9 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 	return &c
 }
 
-// db is the request's transactional client when there is one.
-func (s *Service) db(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return s.client
-}
-
-// system lifts the privacy rules for writes the service has already
-// checked.
-func system(ctx context.Context) context.Context {
-	return privacy.DecisionContext(ctx, privacy.Allow)
-}
-
-func viewer(ctx context.Context) (*auth.Viewer, error) {
-	if v := auth.FromContext(ctx); v != nil {
-		return v, nil
-	}
-	return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
-}
+// MaxNote is the length of the longest note on an order, its changes and its
+// deliveries, in characters.
+const MaxNote = 2000
 
 // Line is one product and quantity asked for.
 type Line struct {
@@ -92,11 +75,11 @@ type PlaceInput struct {
 // same input returns the first order, so a retrying app never makes two;
 // with other input it is a CONFLICT.
 func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) {
-	v, err := viewer(ctx)
+	v, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
-	db := s.db(ctx)
+	db := tx.Client(ctx, s.client)
 	d, err := s.orderingDealer(ctx, db, v, in.DealerID)
 	if err != nil {
 		return nil, err
@@ -107,11 +90,10 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 	if in.RequestedDeliveryDate != nil && in.RequestedDeliveryDate.Before(BusinessDate(s.now(), s.location)) {
 		return nil, apperr.Invalid("requestedDeliveryDate", "the requested delivery date is in the past")
 	}
-	in.Note = strings.TrimSpace(in.Note)
-	if utf8.RuneCountInString(in.Note) > 2000 {
-		return nil, apperr.Invalid("note", "a note has at most 2000 characters")
+	if in.Note, err = apperr.Text("note", in.Note, false, MaxNote); err != nil {
+		return nil, err
 	}
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 
 	var key, digest string
 	if in.IdempotencyKey != nil {
@@ -159,7 +141,7 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 	}
 	// The number comes from the id, unique without a counter to contend on:
 	// ids of one type are a 2³²-wide range (ent's global ids).
-	o, err = o.Update().SetNumber(fmt.Sprintf("SO-%06d", o.ID&(1<<32-1)+1)).Save(sys)
+	o, err = o.Update().SetNumber(accounts.DocumentNumber("SO", o.ID)).Save(sys)
 	if err != nil {
 		return nil, err
 	}
@@ -307,17 +289,4 @@ func digestOf(in PlaceInput) string {
 // limit caps: see accounts.Exposure.
 func Exposure(ctx context.Context, db *ent.Client, dealerID int) (int64, error) {
 	return accounts.Exposure(ctx, db, dealerID)
-}
-
-// ListScope is which orders an order list shows: those of dealerID when
-// given, else a dealer user's own dealer's (a distributor names a
-// sub-dealer to see its orders), else all the viewer may see.
-func ListScope(ctx context.Context, dealerID *int) []predicate.Order {
-	switch v := auth.FromContext(ctx); {
-	case dealerID != nil:
-		return []predicate.Order{order.DealerID(*dealerID)}
-	case v.IsDealer():
-		return []predicate.Order{order.DealerID(v.DealerID)}
-	}
-	return nil
 }

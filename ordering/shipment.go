@@ -3,10 +3,9 @@ package ordering
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
@@ -19,6 +18,7 @@ import (
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/store/tx"
 )
 
 // ShipmentLine is a quantity of one order line to ship.
@@ -48,10 +48,10 @@ func (s *Service) CreateShipment(ctx context.Context, in ShipmentInput) (*ent.Sh
 		return nil, err
 	}
 	var err error
-	if in.Carrier, err = cleanText("carrier", in.Carrier, true, 100); err != nil {
+	if in.Carrier, err = apperr.Text("carrier", in.Carrier, true, 100); err != nil {
 		return nil, err
 	}
-	if in.TrackingNumber, err = cleanText("trackingNumber", in.TrackingNumber, false, 100); err != nil {
+	if in.TrackingNumber, err = apperr.Text("trackingNumber", in.TrackingNumber, false, 100); err != nil {
 		return nil, err
 	}
 	if in.ETA != nil && in.ETA.Before(BusinessDate(s.now(), s.location)) {
@@ -60,7 +60,7 @@ func (s *Service) CreateShipment(ctx context.Context, in ShipmentInput) (*ent.Sh
 	if len(in.Lines) == 0 {
 		return nil, apperr.Invalid("lines", "a shipment needs at least one line")
 	}
-	db := s.db(ctx)
+	db := tx.Client(ctx, s.client)
 	o, err := db.Order.Get(ctx, in.OrderID)
 	if ent.IsNotFound(err) {
 		return nil, apperr.Invalid("orderID", "no such order")
@@ -71,7 +71,7 @@ func (s *Service) CreateShipment(ctx context.Context, in ShipmentInput) (*ent.Sh
 	if err := shippable(o); err != nil {
 		return nil, err
 	}
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	lines, err := db.OrderLine.Query().Where(orderline.OrderID(o.ID)).All(sys)
 	if err != nil {
 		return nil, err
@@ -104,7 +104,7 @@ func (s *Service) CreateShipment(ctx context.Context, in ShipmentInput) (*ent.Sh
 	if err != nil {
 		return nil, err
 	}
-	if sh, err = sh.Update().SetNumber(fmt.Sprintf("SH-%06d", sh.ID&(1<<32-1)+1)).SetUpdatedAt(s.now()).Save(sys); err != nil {
+	if sh, err = sh.Update().SetNumber(accounts.DocumentNumber("SH", sh.ID)).SetUpdatedAt(s.now()).Save(sys); err != nil {
 		return nil, err
 	}
 	for _, c := range creates {
@@ -202,10 +202,10 @@ func (s *Service) RecordDeliveryEvent(ctx context.Context, in DeliveryInput) (*e
 		return nil, apperr.Invalid("status", "report IN_TRANSIT, DELIVERED or EXCEPTION: a shipment is PREPARING only until it leaves")
 	}
 	var err error
-	if in.Location, err = cleanText("location", in.Location, false, 200); err != nil {
+	if in.Location, err = apperr.Text("location", in.Location, false, 200); err != nil {
 		return nil, err
 	}
-	if in.Note, err = cleanNote(in.Note, false); err != nil {
+	if in.Note, err = apperr.Text("note", in.Note, false, MaxNote); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -216,7 +216,7 @@ func (s *Service) RecordDeliveryEvent(ctx context.Context, in DeliveryInput) (*e
 	if at.After(now.Add(accounts.ClockSkew)) {
 		return nil, apperr.Invalid("occurredAt", "the event cannot be in the future")
 	}
-	db := s.db(ctx)
+	db := tx.Client(ctx, s.client)
 	sh, err := db.Shipment.Get(ctx, in.ShipmentID)
 	if ent.IsNotFound(err) {
 		return nil, apperr.Invalid("shipmentID", "no such shipment")
@@ -224,7 +224,7 @@ func (s *Service) RecordDeliveryEvent(ctx context.Context, in DeliveryInput) (*e
 	if err != nil {
 		return nil, err
 	}
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	last, err := db.DeliveryEvent.Query().
 		Where(deliveryevent.ShipmentID(sh.ID)).
 		Order(deliveryevent.ByOccurredAt(), deliveryevent.ByID()).
@@ -295,7 +295,7 @@ func (s *Service) RecordDeliveryEvent(ctx context.Context, in DeliveryInput) (*e
 // deliveries: a channel manager (the rules let it reach only its dealers'
 // orders) or an administrator.
 func shipper(ctx context.Context) (*auth.Viewer, error) {
-	v, err := viewer(ctx)
+	v, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -307,7 +307,7 @@ func shipper(ctx context.Context) (*auth.Viewer, error) {
 
 // delivered adds a delivered shipment's quantities to its order lines.
 func (s *Service) delivered(ctx context.Context, db *ent.Client, sh *ent.Shipment) error {
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	lines, err := db.ShipmentLine.Query().Where(shipmentline.ShipmentID(sh.ID)).All(sys)
 	if err != nil {
 		return err
@@ -324,7 +324,7 @@ func (s *Service) delivered(ctx context.Context, db *ent.Client, sh *ent.Shipmen
 // SHIPPED once one is in transit, PARTIALLY_DELIVERED once some goods are
 // delivered, DELIVERED when every line is; through each status in turn.
 func (s *Service) followShipments(ctx context.Context, db *ent.Client, o *ent.Order, sh *ent.Shipment, at time.Time) (*ent.Order, error) {
-	lines, err := db.OrderLine.Query().Where(orderline.OrderID(o.ID)).All(system(ctx))
+	lines, err := db.OrderLine.Query().Where(orderline.OrderID(o.ID)).All(access.Bypass(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -380,7 +380,7 @@ func (s *Service) lastEventAt(ctx context.Context, db *ent.Client, orderID int) 
 	e, err := db.OrderEvent.Query().
 		Where(orderevent.OrderID(orderID)).
 		Order(ent.Desc(orderevent.FieldAt)).
-		First(system(ctx))
+		First(access.Bypass(ctx))
 	if ent.IsNotFound(err) {
 		return time.Time{}, nil
 	}
@@ -424,7 +424,7 @@ func (s *Service) follow(ctx context.Context, db *ent.Client, o *ent.Order, to s
 // subscribers (deliveryUpdated).
 func (s *Service) track(ctx context.Context, db *ent.Client, sh *ent.Shipment, st status.ShipmentStatus, location, note string, at time.Time) (*ent.DeliveryEvent, error) {
 	v := auth.FromContext(ctx)
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	e, err := db.DeliveryEvent.Create().
 		SetShipmentID(sh.ID).
 		SetDealerID(sh.DealerID).
@@ -443,16 +443,4 @@ func (s *Service) track(ctx context.Context, db *ent.Client, sh *ent.Shipment, s
 		return nil, err
 	}
 	return e, realtime.Record(ctx, db, realtime.DeliveryUpdatedEvent(sh, d, e, s.now()))
-}
-
-// cleanText trims s and checks its length.
-func cleanText(field, s string, required bool, max int) (string, error) {
-	s = strings.TrimSpace(s)
-	switch {
-	case required && s == "":
-		return "", apperr.Invalid(field, "%s is required", field)
-	case utf8.RuneCountInString(s) > max:
-		return "", apperr.Invalid(field, "%s has at most %d characters", field, max)
-	}
-	return s, nil
 }

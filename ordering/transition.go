@@ -2,10 +2,9 @@ package ordering
 
 import (
 	"context"
-	"strings"
 	"time"
-	"unicode/utf8"
 
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
 	"github.com/dealerline/dealerline/auth"
@@ -14,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/store/tx"
 )
 
 // Transition moves an order to a status people set (CONFIRMED, REJECTED,
@@ -22,17 +22,17 @@ import (
 // orders. A stale expectedVersion is a CONFLICT; a move the machine forbids
 // is INVALID_TRANSITION; neither changes anything.
 func (s *Service) Transition(ctx context.Context, id int, to status.Status, note string, expectedVersion *int) (*ent.Order, error) {
-	v, err := viewer(ctx)
+	v, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if !status.Requested(to) {
 		return nil, apperr.Errorf(apperr.InvalidTransition, "%s follows from shipments and cannot be set by hand", to)
 	}
-	if note, err = cleanNote(note, false); err != nil {
+	if note, err = apperr.Text("note", note, false, MaxNote); err != nil {
 		return nil, err
 	}
-	db := s.db(ctx)
+	db := tx.Client(ctx, s.client)
 	o, err := db.Order.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -55,17 +55,17 @@ func (s *Service) Transition(ctx context.Context, id int, to status.Status, note
 // ReleaseCreditHold lets a held order be confirmed. Managers and
 // administrators release holds, with a note saying why.
 func (s *Service) ReleaseCreditHold(ctx context.Context, id int, note string) (*ent.Order, error) {
-	v, err := viewer(ctx)
+	v, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if err := mayReleaseHolds(v); err != nil {
 		return nil, err
 	}
-	if note, err = cleanNote(note, true); err != nil {
+	if note, err = apperr.Text("note", note, true, MaxNote); err != nil {
 		return nil, err
 	}
-	db := s.db(ctx)
+	db := tx.Client(ctx, s.client)
 	o, err := db.Order.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -95,7 +95,7 @@ func checkVersion(o *ent.Order, expected *int) error {
 func (s *Service) bump(ctx context.Context, db *ent.Client, o *ent.Order, change func(*ent.OrderUpdateOne)) (*ent.Order, error) {
 	u := db.Order.UpdateOne(o).Where(order.Version(o.Version)).AddVersion(1)
 	change(u)
-	updated, err := u.Save(system(ctx))
+	updated, err := u.Save(access.Bypass(ctx))
 	if ent.IsNotFound(err) {
 		return nil, apperr.Errorf(apperr.Conflict, "order %s was changed at the same time: reload it", o.Number)
 	}
@@ -115,7 +115,7 @@ func (s *Service) record(ctx context.Context, db *ent.Client, o *ent.Order, d *e
 // (orderStatusChanged). d is the order's dealer, nil to load it.
 func (s *Service) recordAt(ctx context.Context, db *ent.Client, o *ent.Order, d *ent.Dealer, from *status.Status, to status.Status, note string, kind orderevent.Kind, at time.Time) error {
 	v := auth.FromContext(ctx)
-	sys := system(ctx)
+	sys := access.Bypass(ctx)
 	h, err := db.OrderEvent.Create().
 		SetOrderID(o.ID).
 		SetKind(kind).
@@ -137,15 +137,4 @@ func (s *Service) recordAt(ctx context.Context, db *ent.Client, o *ent.Order, d 
 	e := realtime.OrderStatusChangedEvent(o, d, h)
 	e.At = s.now() // the outbox keeps events by when they were recorded: a late report is not pruned early
 	return realtime.Record(ctx, db, e)
-}
-
-func cleanNote(note string, required bool) (string, error) {
-	note = strings.TrimSpace(note)
-	switch {
-	case required && note == "":
-		return "", apperr.Invalid("note", "say why")
-	case utf8.RuneCountInString(note) > 2000:
-		return "", apperr.Invalid("note", "a note has at most 2000 characters")
-	}
-	return note, nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/announcing"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/demo"
 	"github.com/dealerline/dealerline/ent"
@@ -188,7 +189,7 @@ func testViewerKeysAgreeOnAnnouncements(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	for _, a := range all {
-		au := audienceOf(a)
+		au := announcing.AudienceOf(a)
 		e := realtime.AnnouncementPublishedEvent(realtime.Announcement{AnnouncementID: a.ID, Title: a.Title},
 			realtime.DealerReach{Channels: au.ChannelIDs, Tiers: au.Tiers, Territories: au.TerritoryIDs}, au.PublishedBy)
 		if err := realtime.Record(ctx, tx.Client(), e); err != nil {
@@ -228,7 +229,7 @@ func testViewerKeysAgreeOnAnnouncements(t *testing.T, db *store.DB) {
 		slices.Sort(visible)
 		var reads []int
 		for _, a := range all {
-			if audienceOf(a).Reads(v) {
+			if announcing.AudienceOf(a).Reads(v) {
 				reads = append(reads, a.ID)
 			}
 		}
@@ -244,18 +245,4 @@ func testViewerKeysAgreeOnAnnouncements(t *testing.T, db *store.DB) {
 			t.Errorf("%s reads announcements %v but hears %v on replay", name, visible, got)
 		}
 	}
-}
-
-func audienceOf(a *ent.Announcement) access.AnnouncementAudience {
-	au := access.AnnouncementAudience{Tiers: a.Tiers}
-	for _, c := range a.Edges.Channels {
-		au.ChannelIDs = append(au.ChannelIDs, c.ID)
-	}
-	for _, t := range a.Edges.Territories {
-		au.TerritoryIDs = append(au.TerritoryIDs, t.ID)
-	}
-	if a.PublishedByID != nil {
-		au.PublishedBy = *a.PublishedByID
-	}
-	return au
 }

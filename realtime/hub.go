@@ -8,20 +8,31 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/predicate"
 )
 
-// Websocket close codes the hub asks for.
+// Websocket close codes, RFC 6455's and graphql-transport-ws's: what the
+// hub and the server's transport close connections with, and what clients
+// act on.
 const (
-	// CloseTooSlow (1013, Try Again Later): the subscriber fell behind; the
-	// client reconnects and resumes from its last cursor.
-	CloseTooSlow = 1013
-	// CloseSignedOut (4403): the token is no longer valid; the portal
-	// treats it as signed out.
+	// CloseGoingAway (1001): the server is shutting down; reconnect
+	// elsewhere or later.
+	CloseGoingAway = 1001
+	// CloseInternal (1011): the server could not take the connection.
+	CloseInternal = 1011
+	// CloseTryAgain (1013, Try Again Later): the subscriber fell behind, or
+	// the server could not serve it; the client reconnects and resumes from
+	// its last cursor.
+	CloseTryAgain = 1013
+	// CloseSignedOut (4403, Forbidden): the token was refused, revoked or
+	// has expired; the portal treats it as signed out.
 	CloseSignedOut = 4403
+	// CloseInitTimeout (4408): no connection_init came in time.
+	CloseInitTimeout = 4408
 )
 
 // ErrTooSlow ends a subscription whose queue overflowed: it has missed an
@@ -157,7 +168,7 @@ func (h *Hub) dropLocked(s *Subscription) {
 		s.onQueued()
 	}
 	if s.conn != nil {
-		s.conn.Kick(CloseTooSlow, "too slow: events were waiting; reconnect and resume from your last cursor")
+		s.conn.Kick(CloseTryAgain, "too slow: events were waiting; reconnect and resume from your last cursor")
 	}
 }
 
@@ -397,7 +408,7 @@ var errCursorExpired = apperr.Errorf(apperr.CursorExpired,
 	"this cursor is older than the events kept, or unknown: refetch, then subscribe after eventCursor")
 
 func (h *Hub) prunedThrough(ctx context.Context) (int64, error) {
-	seq, err := h.client.EventSequence.Query().Only(system(ctx))
+	seq, err := h.client.EventSequence.Query().Only(access.Bypass(ctx))
 	if err != nil {
 		return 0, err
 	}
@@ -521,7 +532,7 @@ func (s *Subscription) fetch(ctx context.Context) error {
 			Where(where...).
 			Order(ent.Asc(event.FieldSeq)).
 			Limit(replayPage).
-			All(system(ctx))
+			All(access.Bypass(ctx))
 		if err != nil {
 			return err
 		}

@@ -2,9 +2,9 @@ package realtime
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 
+	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 )
@@ -108,22 +108,24 @@ func (a Audience) appendKeys(ks []Key) []Key {
 }
 
 // heardBy reports whether a subscriber with keys, reached through one of
-// r's keys, is a dealer r matches in every dimension: its channel in the
-// channels, its tier in the tiers, one of its territories in the
-// territories (access.AnnouncementAudience.Includes, on keys).
+// r's keys, is a dealer r's audience includes: the rule of
+// access.AnnouncementAudience.Includes, applied to the dealer's channel,
+// tier and territories its keys name.
 func (r *DealerReach) heardBy(keys []Key) bool {
-	channel, tier, territory := len(r.Channels) == 0, len(r.Tiers) == 0, len(r.Territories) == 0
+	var channel, tier int
+	var territories []int
 	for _, k := range keys {
 		switch k.Kind {
 		case KeyReachChannel:
-			channel = channel || slices.Contains(r.Channels, k.ID)
+			channel = k.ID
 		case KeyReachTier:
-			tier = tier || slices.Contains(r.Tiers, k.ID)
+			tier = k.ID
 		case KeyReachTerritory:
-			territory = territory || slices.Contains(r.Territories, k.ID)
+			territories = append(territories, k.ID)
 		}
 	}
-	return channel && tier && territory
+	audience := access.AnnouncementAudience{ChannelIDs: r.Channels, Tiers: r.Tiers, TerritoryIDs: r.Territories}
+	return audience.Includes(channel, tier, territories)
 }
 
 // ViewerKeys are the audience keys of the events v may hear: the events of

@@ -336,7 +336,7 @@ func TestHub_DropsASlowSubscriberWithoutDelayingOthers(t *testing.T) {
 		}
 		select {
 		case code := <-kicked:
-			if code != realtime.CloseTooSlow {
+			if code != realtime.CloseTryAgain {
 				t.Errorf("closed with %d, want 1013", code)
 			}
 		default:

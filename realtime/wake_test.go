@@ -116,7 +116,7 @@ func TestHub_WakesThePumpOfEachSubscriberItQueuesFor(t *testing.T) {
 				statusEvent(1, subDealer, "SUBMITTED"), statusEvent(1, subDealer, "CONFIRMED"),
 				statusEvent(1, subDealer, "IN_FULFILLMENT"), statusEvent(1, subDealer, "SHIPPED"),
 			},
-			wakes: 3, tooSlow: true, kicks: []int{realtime.CloseTooSlow},
+			wakes: 3, tooSlow: true, kicks: []int{realtime.CloseTryAgain},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -189,7 +189,7 @@ func TestHub_DropsEverySubscriberWhenEventsArriveOutOfOrder(t *testing.T) {
 	if read, err := drain(t, w.sub); !errors.Is(err, realtime.ErrTooSlow) {
 		t.Errorf("read %v, then %v; want ErrTooSlow", read, err)
 	}
-	if !slices.Equal(w.kicks, []int{realtime.CloseTooSlow}) {
+	if !slices.Equal(w.kicks, []int{realtime.CloseTryAgain}) {
 		t.Errorf("connection closed with %v, want [1013]", w.kicks)
 	}
 }

@@ -53,7 +53,7 @@ func (g *gen) dealerRows(d *dealerInfo, b *batch) error {
 		if o.Requested != nil {
 			requested = *o.Requested
 		}
-		b.add(t.orders, o.ID, o.PlacedAt.UTC(), o.UpdatedAt().UTC(), history.Number("SO", o.ID), string(o.Status()), o.CreditHold(),
+		b.add(t.orders, o.ID, o.PlacedAt.UTC(), o.UpdatedAt().UTC(), accounts.DocumentNumber("SO", o.ID), string(o.Status()), o.CreditHold(),
 			len(o.Events), requested, o.Note, o.PlacedAt.UTC(), o.Total, d.id, o.Placer.ID)
 		for i, ln := range o.Lines {
 			b.add(t.orderLines, ln.ID, i+1, ln.Product.SKU, ln.Product.Name, ln.Quantity, ln.UnitPrice, ln.Product.Cost, 0, ln.Amount,
@@ -75,7 +75,7 @@ func (g *gen) dealerRows(d *dealerInfo, b *batch) error {
 		if sh.Delivered() {
 			delivered = sh.UpdatedAt().UTC()
 		}
-		b.add(t.shipments, sh.ID, sh.Created.UTC(), sh.UpdatedAt().UTC(), history.Number("SH", sh.ID), string(sh.Status()), sh.Carrier, sh.Track,
+		b.add(t.shipments, sh.ID, sh.Created.UTC(), sh.UpdatedAt().UTC(), accounts.DocumentNumber("SH", sh.ID), string(sh.Status()), sh.Carrier, sh.Track,
 			sh.ETA, shipped, delivered, d.id, sh.Order.ID)
 		for _, ln := range sh.Lines {
 			b.add(t.shipmentLines, t.shipmentLines.id(), ln.Quantity, ln.Amount, d.id, ln.ID, sh.ID)
@@ -88,7 +88,7 @@ func (g *gen) dealerRows(d *dealerInfo, b *batch) error {
 	invoices, payments, credits, allocations := past.Books.Rows()
 	for _, inv := range invoices {
 		inv.ID = t.invoices.id()
-		b.add(t.invoices, inv.ID, inv.CreatedAt.UTC(), inv.UpdatedAt.UTC(), history.Number("INV", inv.ID), inv.IssuedOn, inv.DueOn,
+		b.add(t.invoices, inv.ID, inv.CreatedAt.UTC(), inv.UpdatedAt.UTC(), accounts.DocumentNumber("INV", inv.ID), inv.IssuedOn, inv.DueOn,
 			inv.Amount, inv.Balance, nullable(inv.PaidOffOn), d.id, inv.OrderID, inv.ShipmentID)
 	}
 	for _, p := range payments {
@@ -97,7 +97,7 @@ func (g *gen) dealerRows(d *dealerInfo, b *batch) error {
 	}
 	for _, cn := range credits {
 		cn.ID = t.creditNotes.id()
-		b.add(t.creditNotes, cn.ID, cn.CreatedAt.UTC(), cn.UpdatedAt.UTC(), history.Number("CN", cn.ID), cn.Amount, cn.Reason,
+		b.add(t.creditNotes, cn.ID, cn.CreatedAt.UTC(), cn.UpdatedAt.UTC(), accounts.DocumentNumber("CN", cn.ID), cn.Amount, cn.Reason,
 			cn.IssuedAt.UTC(), cn.IssuedOn, cn.Unallocated, d.id)
 	}
 	for _, a := range allocations {

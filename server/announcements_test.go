@@ -406,6 +406,34 @@ func TestAnnouncements_NoNPlusOne(t *testing.T) {
 				t.Errorf("announcements(first: 2) took %d statements, (first: 8) %d: something loads per announcement", small, large)
 			}
 		}
+
+		// Rows fetched by id come without their receipts: those of the
+		// viewer are loaded once for all of them.
+		var page struct {
+			Announcements struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+		}
+		south.mustQuery(t, `{ announcements(first: 8) { edges { node { id } } } }`, nil, &page)
+		var ids []string
+		for _, e := range page.Announcements.Edges {
+			ids = append(ids, e.Node.ID)
+		}
+		south.mustQuery(t, `mutation($id: ID!) { markAnnouncementRead(id: $id) { id } }`, map[string]any{"id": ids[0]}, &struct{}{})
+		byID := func(n int) int64 {
+			before := m.Statements()
+			var got struct {
+				Nodes []struct{ ReadAt *string }
+			}
+			south.mustQuery(t, `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Announcement { readAt } } }`, map[string]any{"ids": ids[:n]}, &got)
+			if len(got.Nodes) != n || got.Nodes[0].ReadAt == nil || got.Nodes[1].ReadAt != nil {
+				t.Fatalf("nodes(ids: %d ids): %+v; want the first read, the second not", n, got.Nodes)
+			}
+			return m.Statements() - before
+		}
+		if small, large := byID(2), byID(8); small != large {
+			t.Errorf("nodes(ids:) took %d statements for 2 announcements, %d for 8: readAt loads per announcement", small, large)
+		}
 	})
 }
 

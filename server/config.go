@@ -10,39 +10,35 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dealerline/dealerline/graph/limits"
+	"github.com/dealerline/dealerline/store"
 )
 
 // Config is everything an operator can set. Each setting is read once, from
 // a flag or else the environment (DESIGN.md §3), over the defaults of
 // DefaultConfig.
 type Config struct {
-	Addr       string // --addr, DEALERLINE_ADDR
-	DataDir    string // --data, DEALERLINE_DATA: the SQLite file lives here
-	Production bool   // --production, DEALERLINE_PRODUCTION
+	Addr string // --addr, DEALERLINE_ADDR
+	// The database: --data, DATABASE_URL and the PostgreSQL pool.
+	store.Config
+	Production bool // --production, DEALERLINE_PRODUCTION
 	// Demo loads the demo data into an empty database: nil means "unless in
 	// production" (--demo, DEALERLINE_DEMO).
-	Demo        *bool
-	Timezone    *time.Location // --timezone, DEALERLINE_TIMEZONE: business dates
-	Currency    string         // --currency, DEALERLINE_CURRENCY
-	DatabaseURL string         // DATABASE_URL: PostgreSQL instead of SQLite
-	RedisURL    string         // REDIS_URL: fan-out across instances
+	Demo     *bool
+	Timezone *time.Location // --timezone, DEALERLINE_TIMEZONE: business dates
+	Currency string         // --currency, DEALERLINE_CURRENCY
+	RedisURL string         // REDIS_URL: fan-out across instances
 	// RedisPrefix begins the names of Dealerline's Redis keys
 	// (--redis-prefix, DEALERLINE_REDIS_PREFIX): installations sharing
 	// one Redis differ here.
 	RedisPrefix string
 
-	// The PostgreSQL connection pool of each instance
-	// (--db-max-open-conns, --db-max-idle-conns, --db-conn-max-lifetime).
-	DBMaxOpenConns    int
-	DBMaxIdleConns    int
-	DBConnMaxLifetime time.Duration // 0: connections are reused forever
-	// DBDeliveryConns is a second pool, for loading what subscribers are
-	// sent (--db-delivery-conns): deliveries never wait for a connection
-	// behind writers waiting for their commit to be flushed.
-	DBDeliveryConns int
-
 	MaxBodyBytes    int64         // largest accepted request body
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
+	// Limits bound what one GraphQL operation may ask for: depth,
+	// complexity, aliases, page sizes.
+	Limits limits.Config
 
 	SessionTTL time.Duration // --session-ttl, DEALERLINE_SESSION_TTL: how long a sign-in lasts
 	// ViewerCacheTTL is how long a token's viewer is reused without a query
@@ -89,22 +85,17 @@ type WebsocketConfig struct {
 func DefaultConfig() Config {
 	return Config{
 		Addr:            ":8080",
-		DataDir:         "./data",
+		Config:          store.DefaultConfig(),
 		Timezone:        time.UTC,
 		Currency:        "CNY",
 		RedisPrefix:     "dealerline",
 		MaxBodyBytes:    1 << 20,
 		ShutdownTimeout: 15 * time.Second,
-		DBMaxOpenConns:  20,
-		DBMaxIdleConns:  10,
-		DBDeliveryConns: 8,
-		// Renewed now and then, so a load balancer or failover in front of
-		// PostgreSQL can move connections.
-		DBConnMaxLifetime: 30 * time.Minute,
-		SessionTTL:        12 * time.Hour,
-		ViewerCacheTTL:    10 * time.Second,
-		MaxLineQuantity:   10_000,
-		EventRetention:    48 * time.Hour,
+		Limits:          limits.DefaultConfig(),
+		SessionTTL:      12 * time.Hour,
+		ViewerCacheTTL:  10 * time.Second,
+		MaxLineQuantity: 10_000,
+		EventRetention:  48 * time.Hour,
 		Websocket: WebsocketConfig{
 			InitTimeout:      10 * time.Second,
 			PingInterval:     25 * time.Second,
@@ -133,145 +124,165 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	c := DefaultConfig()
 	fs := flag.NewFlagSet("dealerline", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	env := map[string]string{} // flag name: its environment variable
+	with := func(name, variable string) string { env[name] = variable; return name }
 
-	var tz, demo, production, sessionTTL, proxies, origins string
-	viewerTTL := c.ViewerCacheTTL.String()
-	retention := c.EventRetention.String()
-	bind := func(p *string, name, env, usage string) {
-		if v := getenv(env); v != "" {
-			*p = v
-		}
-		fs.StringVar(p, name, *p, usage+" ("+env+")")
-	}
-	bind(&c.Addr, "addr", "DEALERLINE_ADDR", "listen address")
-	bind(&c.DataDir, "data", "DEALERLINE_DATA", "directory of the embedded database")
-	bind(&demo, "demo", "DEALERLINE_DEMO", "load demo data into an empty database: true or false")
-	bind(&production, "production", "DEALERLINE_PRODUCTION", "production mode: true or false")
-	bind(&tz, "timezone", "DEALERLINE_TIMEZONE", "business time zone, e.g. Asia/Shanghai")
-	bind(&c.Currency, "currency", "DEALERLINE_CURRENCY", "ISO 4217 currency code with two decimal places")
-	bind(&sessionTTL, "session-ttl", "DEALERLINE_SESSION_TTL", "how long a sign-in lasts, e.g. 12h")
-	bind(&viewerTTL, "viewer-cache-ttl", "DEALERLINE_VIEWER_CACHE_TTL", "how long a token's sign-in is reused without a query, e.g. 10s; 0 for never")
-	bind(&c.MetricsAddr, "metrics-addr", "DEALERLINE_METRICS_ADDR", "address of a listener for Prometheus metrics at /metrics, e.g. 127.0.0.1:9090; empty for none")
-	bind(&proxies, "trusted-proxies", "DEALERLINE_TRUSTED_PROXIES", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted")
-	bind(&retention, "event-retention", "DEALERLINE_EVENT_RETENTION", "how long events are kept for subscribers to resume after, at least 24h")
-	bind(&origins, "allowed-origins", "DEALERLINE_ALLOWED_ORIGINS", "comma-separated web origins, besides this server's, allowed to open websockets")
-	bind(&c.RedisPrefix, "redis-prefix", "DEALERLINE_REDIS_PREFIX", "first part of the names of Redis keys")
-	maxQuantity := strconv.Itoa(c.MaxLineQuantity)
-	bind(&maxQuantity, "max-line-quantity", "DEALERLINE_MAX_LINE_QUANTITY", "most units on one order line")
-	maxOpen, maxIdle, maxLifetime := strconv.Itoa(c.DBMaxOpenConns), strconv.Itoa(c.DBMaxIdleConns), c.DBConnMaxLifetime.String()
-	deliveryConns := strconv.Itoa(c.DBDeliveryConns)
-	bind(&maxOpen, "db-max-open-conns", "DEALERLINE_DB_MAX_OPEN_CONNS", "PostgreSQL: most connections open at once")
-	bind(&maxIdle, "db-max-idle-conns", "DEALERLINE_DB_MAX_IDLE_CONNS", "PostgreSQL: most idle connections kept")
-	bind(&deliveryConns, "db-delivery-conns", "DEALERLINE_DB_DELIVERY_CONNS", "PostgreSQL: connections of a second pool that loads what subscribers are sent")
-	bind(&maxLifetime, "db-conn-max-lifetime", "DEALERLINE_DB_CONN_MAX_LIFETIME", "PostgreSQL: how long a connection is reused, e.g. 30m; 0 for ever")
+	fs.StringVar(&c.Addr, with("addr", "DEALERLINE_ADDR"), c.Addr, "listen address")
+	fs.StringVar(&c.DataDir, with("data", "DEALERLINE_DATA"), c.DataDir, "directory of the embedded database")
+	fs.Var(optionalBool{&c.Demo}, with("demo", "DEALERLINE_DEMO"), "load demo data into an empty database: true or false")
+	fs.BoolVar(&c.Production, with("production", "DEALERLINE_PRODUCTION"), c.Production, "production mode: true or false")
+	fs.Var(location{&c.Timezone}, with("timezone", "DEALERLINE_TIMEZONE"), "business time zone, e.g. Asia/Shanghai")
+	fs.StringVar(&c.Currency, with("currency", "DEALERLINE_CURRENCY"), c.Currency, "ISO 4217 currency code with two decimal places")
+	fs.DurationVar(&c.SessionTTL, with("session-ttl", "DEALERLINE_SESSION_TTL"), c.SessionTTL, "how long a sign-in lasts, e.g. 12h")
+	fs.DurationVar(&c.ViewerCacheTTL, with("viewer-cache-ttl", "DEALERLINE_VIEWER_CACHE_TTL"), c.ViewerCacheTTL, "how long a token's sign-in is reused without a query, e.g. 10s; 0 for never")
+	fs.StringVar(&c.MetricsAddr, with("metrics-addr", "DEALERLINE_METRICS_ADDR"), c.MetricsAddr, "address of a listener for Prometheus metrics at /metrics, e.g. 127.0.0.1:9090; empty for none")
+	fs.Var(prefixes{&c.TrustedProxies}, with("trusted-proxies", "DEALERLINE_TRUSTED_PROXIES"), "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted")
+	fs.DurationVar(&c.EventRetention, with("event-retention", "DEALERLINE_EVENT_RETENTION"), c.EventRetention, "how long events are kept for subscribers to resume after, at least 24h")
+	fs.Var(origins{&c.AllowedOrigins}, with("allowed-origins", "DEALERLINE_ALLOWED_ORIGINS"), "comma-separated web origins, besides this server's, allowed to open websockets")
+	fs.StringVar(&c.RedisPrefix, with("redis-prefix", "DEALERLINE_REDIS_PREFIX"), c.RedisPrefix, "first part of the names of Redis keys")
+	fs.IntVar(&c.MaxLineQuantity, with("max-line-quantity", "DEALERLINE_MAX_LINE_QUANTITY"), c.MaxLineQuantity, "most units on one order line")
+	fs.IntVar(&c.DBMaxOpenConns, with("db-max-open-conns", "DEALERLINE_DB_MAX_OPEN_CONNS"), c.DBMaxOpenConns, "PostgreSQL: most connections open at once")
+	fs.IntVar(&c.DBMaxIdleConns, with("db-max-idle-conns", "DEALERLINE_DB_MAX_IDLE_CONNS"), c.DBMaxIdleConns, "PostgreSQL: most idle connections kept")
+	fs.IntVar(&c.DBDeliveryConns, with("db-delivery-conns", "DEALERLINE_DB_DELIVERY_CONNS"), c.DBDeliveryConns, "PostgreSQL: connections of a second pool that loads what subscribers are sent")
+	fs.DurationVar(&c.DBConnMaxLifetime, with("db-conn-max-lifetime", "DEALERLINE_DB_CONN_MAX_LIFETIME"), c.DBConnMaxLifetime, "PostgreSQL: how long a connection is reused, e.g. 30m; 0 for ever")
 	c.DatabaseURL = getenv("DATABASE_URL")
 	c.RedisURL = getenv("REDIS_URL")
 
+	// The environment first, as the defaults the command line overrides.
+	var errs []error
+	fs.VisitAll(func(f *flag.Flag) {
+		if v := getenv(env[f.Name]); v != "" {
+			if err := fs.Set(f.Name, v); err != nil {
+				errs = append(errs, fmt.Errorf("%s: invalid value %q: %w", env[f.Name], v, err))
+			}
+		}
+	})
 	if err := fs.Parse(args); err != nil {
-		return c, fmt.Errorf("%w\n\n%s", err, usage(fs))
+		return c, fmt.Errorf("%w\n\n%s", err, usage(fs, env))
 	}
 	if fs.NArg() > 0 {
-		return c, fmt.Errorf("unexpected argument %q\n\n%s", fs.Arg(0), usage(fs))
+		return c, fmt.Errorf("unexpected argument %q\n\n%s", fs.Arg(0), usage(fs, env))
 	}
-	var errs []error
-	if production != "" {
-		v, err := strconv.ParseBool(production)
-		errs = append(errs, named("production", err))
-		c.Production = v
-	}
-	if demo != "" {
-		v, err := strconv.ParseBool(demo)
-		errs = append(errs, named("demo", err))
-		c.Demo = &v
-	}
-	if tz != "" {
-		loc, err := time.LoadLocation(tz)
-		errs = append(errs, named("timezone", err))
-		if loc != nil {
-			c.Timezone = loc
+	check := func(ok bool, name, format string, args ...any) {
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s: "+format, append([]any{name}, args...)...))
 		}
 	}
-	if sessionTTL != "" {
-		d, err := time.ParseDuration(sessionTTL)
-		if err == nil && d <= 0 {
-			err = fmt.Errorf("must be positive")
-		}
-		errs = append(errs, named("session-ttl", err))
-		if err == nil {
-			c.SessionTTL = d
-		}
-	}
-	if d, err := time.ParseDuration(viewerTTL); err != nil || d < 0 {
-		errs = append(errs, fmt.Errorf("viewer-cache-ttl: %q is not a duration like 10s", viewerTTL))
-	} else {
-		c.ViewerCacheTTL = d
-	}
-	for _, cidr := range strings.Split(proxies, ",") {
-		if cidr = strings.TrimSpace(cidr); cidr == "" {
-			continue
-		}
-		p, err := netip.ParsePrefix(cidr)
-		errs = append(errs, named("trusted-proxies", err))
-		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
-	}
-	if d, err := time.ParseDuration(retention); err != nil || d < minEventRetention {
-		errs = append(errs, fmt.Errorf("event-retention: %q is not a duration of at least 24h, like 48h", retention))
-	} else {
-		c.EventRetention = d
-	}
-	for _, o := range strings.Split(origins, ",") {
-		if o = strings.TrimRight(strings.TrimSpace(o), "/"); o == "" {
-			continue
-		}
-		if u, err := url.Parse(o); err != nil || u.Scheme == "" || u.Host == "" || u.Path != "" {
-			errs = append(errs, fmt.Errorf("allowed-origins: %q is not an origin like https://portal.example.com", o))
-			continue
-		}
-		c.AllowedOrigins = append(c.AllowedOrigins, o)
-	}
-	errs = append(errs,
-		named("max-line-quantity", atLeast(maxQuantity, 1, &c.MaxLineQuantity)),
-		named("db-max-open-conns", atLeast(maxOpen, 1, &c.DBMaxOpenConns)),
-		named("db-max-idle-conns", atLeast(maxIdle, 0, &c.DBMaxIdleConns)),
-		named("db-delivery-conns", atLeast(deliveryConns, 1, &c.DBDeliveryConns)))
-	if d, err := time.ParseDuration(maxLifetime); err != nil || d < 0 {
-		errs = append(errs, fmt.Errorf("db-conn-max-lifetime: %q is not a duration like 30m", maxLifetime))
-	} else {
-		c.DBConnMaxLifetime = d
-	}
+	check(c.SessionTTL > 0, "session-ttl", "must be positive")
+	check(c.ViewerCacheTTL >= 0, "viewer-cache-ttl", "must not be negative")
+	check(c.EventRetention >= minEventRetention, "event-retention", "must be at least 24h, the window subscribers may resume within")
+	check(c.MaxLineQuantity >= 1, "max-line-quantity", "must be at least 1")
+	check(c.DBMaxOpenConns >= 1, "db-max-open-conns", "must be at least 1")
+	check(c.DBMaxIdleConns >= 0, "db-max-idle-conns", "must not be negative")
+	check(c.DBDeliveryConns >= 1, "db-delivery-conns", "must be at least 1")
+	check(c.DBConnMaxLifetime >= 0, "db-conn-max-lifetime", "must not be negative")
+	check(c.RedisPrefix != "", "redis-prefix", "must not be empty")
+	check(len(c.Currency) == 3, "currency", "%q is not an ISO 4217 code like CNY", c.Currency)
 	if c.RedisURL != "" && c.DatabaseURL == "" {
 		errs = append(errs, fmt.Errorf("REDIS_URL: instances share events through Redis only on a shared database: set DATABASE_URL too"))
-	}
-	if c.RedisPrefix == "" {
-		errs = append(errs, fmt.Errorf("redis-prefix: must not be empty"))
-	}
-	if len(c.Currency) != 3 {
-		errs = append(errs, fmt.Errorf("currency: %q is not an ISO 4217 code like CNY", c.Currency))
 	}
 	return c, errors.Join(errs...)
 }
 
-// atLeast parses s into *n, a whole number no smaller than least.
-func atLeast(s string, least int, n *int) error {
-	v, err := strconv.Atoi(s)
-	if err != nil || v < least {
-		return fmt.Errorf("%q is not a whole number of at least %d", s, least)
+// optionalBool is a bool flag that may be left unset (nil).
+type optionalBool struct{ p **bool }
+
+func (b optionalBool) IsBoolFlag() bool { return true }
+
+func (b optionalBool) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return fmt.Errorf("%q is not true or false", s)
 	}
-	*n = v
+	*b.p = &v
 	return nil
 }
 
-func named(name string, err error) error {
-	if err == nil {
-		return nil
+func (b optionalBool) String() string {
+	if b.p == nil || *b.p == nil {
+		return ""
 	}
-	return fmt.Errorf("%s: %w", name, err)
+	return strconv.FormatBool(**b.p)
 }
 
-func usage(fs *flag.FlagSet) string {
+// location is a time zone flag, by its IANA name.
+type location struct{ p **time.Location }
+
+func (l location) Set(s string) error {
+	loc, err := time.LoadLocation(s)
+	if err != nil {
+		return fmt.Errorf("%q is not a time zone like Asia/Shanghai", s)
+	}
+	*l.p = loc
+	return nil
+}
+
+func (l location) String() string {
+	if l.p == nil || *l.p == nil {
+		return ""
+	}
+	return (*l.p).String()
+}
+
+// prefixes is a comma-separated list of CIDRs.
+type prefixes struct{ p *[]netip.Prefix }
+
+func (ps prefixes) Set(s string) error {
+	var list []netip.Prefix
+	for _, cidr := range strings.Split(s, ",") {
+		if cidr = strings.TrimSpace(cidr); cidr == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(cidr)
+		if err != nil {
+			return fmt.Errorf("%q is not a CIDR like 10.0.0.0/8", cidr)
+		}
+		list = append(list, p.Masked())
+	}
+	*ps.p = list
+	return nil
+}
+
+func (ps prefixes) String() string {
+	if ps.p == nil {
+		return ""
+	}
+	var s []string
+	for _, p := range *ps.p {
+		s = append(s, p.String())
+	}
+	return strings.Join(s, ",")
+}
+
+// origins is a comma-separated list of web origins.
+type origins struct{ p *[]string }
+
+func (og origins) Set(s string) error {
+	var list []string
+	for _, o := range strings.Split(s, ",") {
+		if o = strings.TrimRight(strings.TrimSpace(o), "/"); o == "" {
+			continue
+		}
+		if u, err := url.Parse(o); err != nil || u.Scheme == "" || u.Host == "" || u.Path != "" {
+			return fmt.Errorf("%q is not an origin like https://portal.example.com", o)
+		}
+		list = append(list, o)
+	}
+	*og.p = list
+	return nil
+}
+
+func (og origins) String() string {
+	if og.p == nil {
+		return ""
+	}
+	return strings.Join(*og.p, ",")
+}
+
+func usage(fs *flag.FlagSet, env map[string]string) string {
 	s := "Usage of dealerline:\n"
 	fs.VisitAll(func(f *flag.Flag) {
-		s += fmt.Sprintf("  --%s\t%s (default %q)\n", f.Name, f.Usage, f.DefValue)
+		s += fmt.Sprintf("  --%s\t%s (%s; default %q)\n", f.Name, f.Usage, env[f.Name], f.DefValue)
 	})
 	return s + "  DATABASE_URL\tPostgreSQL instead of the embedded database\n  REDIS_URL\tRedis for several instances\n" +
 		"\n`dealerline migrate` applies the database migrations and exits.\n"

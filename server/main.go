@@ -15,7 +15,13 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/dealerline/dealerline/accounts"
+	"github.com/dealerline/dealerline/announcing"
+	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/demo"
+	"github.com/dealerline/dealerline/graph"
+	"github.com/dealerline/dealerline/graph/limits"
+	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/store"
 )
@@ -28,6 +34,8 @@ type Main struct {
 
 	db              *store.DB
 	delivery        *store.DB // PostgreSQL: the pool subscription payloads are loaded from
+	services        *graph.Resolver
+	limits          *limits.Limits // of every GraphQL operation
 	hub             *realtime.Hub
 	relay           *realtime.Relay
 	sockets         *sockets
@@ -61,7 +69,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	if m.Config.DatabaseURL != "" {
-		if m.delivery, err = m.openPostgres(m.Config.DBDeliveryConns, m.Config.DBDeliveryConns); err != nil {
+		if m.delivery, err = store.Open(m.Config.Deliveries()); err != nil {
 			return err
 		}
 	}
@@ -86,6 +94,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.startRealtime(lastEvent); err != nil {
 		return err
 	}
+	m.services = m.newServices()
+	m.limits = limits.New(m.Config.Limits)
 	m.metrics = newMetrics(m)
 	if err := m.serveMetrics(); err != nil {
 		return err
@@ -134,35 +144,40 @@ func (m *Main) startRealtime(lastEvent int64) error {
 	return nil
 }
 
+// newServices builds the domain services from the configuration, for the
+// resolvers and the transports that sign people in.
+func (m *Main) newServices() *graph.Resolver {
+	signIn := auth.NewService(m.db.Client, m.Config.SessionTTL)
+	signIn.OnRevoke = realtime.RecordTokenRevoked // closes the token's sockets
+	signIn.CacheViewers(m.Config.ViewerCacheTTL, 100_000)
+	m.hub.OnRevoked = signIn.Forget // on every instance
+	r := &graph.Resolver{
+		Client:          m.db.Client,
+		Auth:            signIn,
+		Ordering:        ordering.NewService(m.db.Client, m.Config.MaxLineQuantity, m.Config.Timezone),
+		Accounts:        accounts.NewService(m.db.Client, m.Config.Timezone),
+		Announcing:      announcing.NewService(m.db.Client),
+		Currency:        m.Config.Currency,
+		Location:        m.Config.Timezone,
+		MaxLineQuantity: m.Config.MaxLineQuantity,
+		Events:          m.hub,
+	}
+	if m.delivery != nil {
+		r.Deliveries = m.delivery.Client // PostgreSQL; SQLite has the one client
+	}
+	return r
+}
+
 // RelayLeading reports whether this instance's relay numbers the events of
 // the cluster.
 func (m *Main) RelayLeading() bool { return m.relay != nil && m.relay.Leading() }
 
 func (m *Main) openDB() (*store.DB, error) {
-	db, err := m.openStore()
+	db, err := store.Open(m.Config.Config)
 	if err != nil {
 		return nil, err
 	}
 	db.Log = m.Log
-	return db, nil
-}
-
-func (m *Main) openStore() (*store.DB, error) {
-	if m.Config.DatabaseURL == "" {
-		return store.OpenSQLite(m.Config.DataDir)
-	}
-	return m.openPostgres(m.Config.DBMaxOpenConns, m.Config.DBMaxIdleConns)
-}
-
-// openPostgres opens a pool of at most maxOpen connections on DATABASE_URL.
-func (m *Main) openPostgres(maxOpen, maxIdle int) (*store.DB, error) {
-	db, err := store.OpenPostgres(m.Config.DatabaseURL)
-	if err != nil {
-		return nil, err
-	}
-	db.SQL.SetMaxOpenConns(maxOpen)
-	db.SQL.SetMaxIdleConns(maxIdle)
-	db.SQL.SetConnMaxLifetime(m.Config.DBConnMaxLifetime)
 	return db, nil
 }
 
@@ -189,7 +204,7 @@ func (m *Main) loadDemo(ctx context.Context) (bool, error) {
 	}
 	today := time.Now().In(m.Config.Timezone)
 	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	if err := demo.Load(ctx, m.db.Client, today); err != nil {
+	if err := demo.LoadIn(ctx, m.db.Client, today, m.Config.Timezone); err != nil {
 		return false, fmt.Errorf("load demo data: %w", err)
 	}
 	return true, nil

@@ -15,22 +15,14 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/dealerline/dealerline/accounts"
-	"github.com/dealerline/dealerline/announcing"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/graph"
-	"github.com/dealerline/dealerline/graph/limits"
-	"github.com/dealerline/dealerline/ordering"
-	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/server/graphiql"
 )
 
 func (m *Main) routes() http.Handler {
-	signIn := auth.NewService(m.db.Client, m.Config.SessionTTL)
-	signIn.OnRevoke = realtime.RecordTokenRevoked // closes the token's sockets
-	signIn.CacheViewers(m.Config.ViewerCacheTTL, 100_000)
-	m.hub.OnRevoked = signIn.Forget // on every instance
+	signIn := m.services.Auth
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", m.metrics.instrument(m.sockets.guard(m.limitBody(m.authenticate(signIn, m.graphql(signIn))))))
 	if !m.Config.Production {
@@ -48,22 +40,7 @@ func (m *Main) routes() http.Handler {
 // the rest) over websockets, with the limits, the request transaction and
 // the error presenter on every operation.
 func (m *Main) graphql(signIn *auth.Service) http.Handler {
-	orders := ordering.NewService(m.db.Client, m.Config.MaxLineQuantity, m.Config.Timezone)
-	r := &graph.Resolver{
-		Client:          m.db.Client,
-		Auth:            signIn,
-		Ordering:        orders,
-		Accounts:        accounts.NewService(m.db.Client, m.Config.Timezone),
-		Announcing:      announcing.NewService(m.db.Client),
-		Currency:        m.Config.Currency,
-		Location:        m.Config.Timezone,
-		MaxLineQuantity: m.Config.MaxLineQuantity,
-		Events:          m.hub,
-	}
-	if m.delivery != nil {
-		r.Deliveries = m.delivery.Client // PostgreSQL; SQLite has the one client
-	}
-	srv := handler.New(graph.NewSchema(r))
+	srv := handler.New(graph.NewSchema(m.services))
 	srv.AddTransport(transport.Websocket{
 		Implementation: m.sockets,
 		InitFunc:       m.websocketInit(signIn),
@@ -77,9 +54,8 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 
-	lim := limits.New(limits.DefaultConfig())
-	srv.SetQueryCache(lim.QueryCache(lru.New[*ast.QueryDocument](1000)))
-	srv.Use(lim)
+	srv.SetQueryCache(m.limits.QueryCache(lru.New[*ast.QueryDocument](1000)))
+	srv.Use(m.limits)
 	srv.Use(graph.SignInRequired{})
 	srv.Use(graph.CursorAtStart{Events: m.hub})
 	if !m.Config.Production {
@@ -87,6 +63,7 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(graph.ErrorCodes{Log: m.Log})
+	srv.Use(graph.ReadReceipts{})
 	srv.Use(entgql.Transactioner{TxOpener: m.db.Client})
 	srv.SetErrorPresenter(graph.ErrorPresenter(m.Log))
 	srv.SetRecoverFunc(graph.Recover(m.Log))

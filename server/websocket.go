@@ -22,15 +22,6 @@ import (
 	"github.com/dealerline/dealerline/realtime"
 )
 
-// Websocket close codes, beyond RFC 6455's, of graphql-transport-ws.
-const (
-	closeGoingAway   = websocket.CloseGoingAway // 1001: shutdown; reconnect elsewhere or later
-	closeInternal    = websocket.CloseInternalServerErr
-	closeTryAgain    = websocket.CloseTryAgainLater // 1013: the client retries
-	closeForbidden   = 4403                         // the token was refused or revoked: sign in again
-	closeInitTimeout = 4408                         // no connection_init in time
-)
-
 // sockets accepts websocket connections for gqlgen's transport with
 // gorilla/websocket and keeps track of them: http.Server.Shutdown ignores
 // hijacked connections, so Main.Close closes them itself, with 1001.
@@ -127,7 +118,7 @@ func (s *sockets) guard(next http.Handler) http.Handler {
 			if !slot.accepted {
 				// Refused before gqlgen took it (the token in the header
 				// could not be checked): the answer is a close code now.
-				c.closeWith(closeTryAgain, "could not serve the connection; try again")
+				c.closeWith(realtime.CloseTryAgain, "could not serve the connection; try again")
 				c.Close()
 			}
 		}()
@@ -159,7 +150,7 @@ func (s *sockets) upgrade(w http.ResponseWriter, r *http.Request) (*socket, erro
 	s.open[c] = struct{}{}
 	s.mu.Unlock()
 	if closing {
-		c.closeWith(closeGoingAway, "server shutting down")
+		c.closeWith(realtime.CloseGoingAway, "server shutting down")
 	}
 	return c, nil
 }
@@ -236,7 +227,7 @@ func (s *sockets) shutDown(ctx context.Context) error {
 	}
 	s.mu.Unlock()
 	for _, c := range open {
-		go c.closeWith(closeGoingAway, "server shutting down")
+		go c.closeWith(realtime.CloseGoingAway, "server shutting down")
 	}
 	done := make(chan struct{})
 	go func() { s.handlers.Wait(); close(done) }()
@@ -401,9 +392,9 @@ func (c *socket) write(msg []byte) error {
 func (c *socket) WriteClose(code int, reason string) error {
 	switch {
 	case c.initTimedOut.Load():
-		code, reason = closeInitTimeout, "connection initialisation timeout"
+		code, reason = realtime.CloseInitTimeout, "connection initialisation timeout"
 	case code == websocket.CloseNormalClosure && c.set.isClosing():
-		code, reason = closeGoingAway, "server shutting down"
+		code, reason = realtime.CloseGoingAway, "server shutting down"
 	}
 	c.closeWith(code, reason)
 	return nil
@@ -496,7 +487,7 @@ func (m *Main) websocketSignIn(signIn *auth.Service) transport.WebsocketInitFunc
 	return func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
 		sock := socketFrom(ctx)
 		if sock == nil {
-			return transport.WithWebsocketCloseCode(ctx, closeInternal), nil, errors.New("websocket not accepted by the server")
+			return transport.WithWebsocketCloseCode(ctx, realtime.CloseInternal), nil, errors.New("websocket not accepted by the server")
 		}
 		secret := initSecret(payload)
 		if secret == "" {
@@ -505,10 +496,10 @@ func (m *Main) websocketSignIn(signIn *auth.Service) transport.WebsocketInitFunc
 		refuse := func(err error) (context.Context, *transport.InitPayload, error) {
 			if apperr.CodeOf(err) == apperr.Unauthenticated {
 				e, _ := apperr.As(err)
-				return transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, closeForbidden), "Forbidden: "+e.Message), nil, err
+				return transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, realtime.CloseSignedOut), "Forbidden: "+e.Message), nil, err
 			}
 			m.Log.ErrorContext(ctx, "websocket sign-in", "err", err)
-			return transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, closeTryAgain), "could not check the token; try again"), nil, err
+			return transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, realtime.CloseTryAgain), "could not check the token; try again"), nil, err
 		}
 		if secret == "" {
 			return refuse(apperr.Errorf(apperr.Unauthenticated, `sign in first: send {"Authorization": "Bearer <token>"} in connection_init`))
@@ -527,7 +518,7 @@ func (m *Main) websocketSignIn(signIn *auth.Service) transport.WebsocketInitFunc
 		}
 		if exp := v.TokenExpiresAt; exp != nil {
 			expire := time.AfterFunc(time.Until(*exp), func() {
-				sock.kick(closeForbidden, "Forbidden: the session expired: sign in again")
+				sock.kick(realtime.CloseSignedOut, "Forbidden: the session expired: sign in again")
 			})
 			sock.whenClosed(func() { expire.Stop() })
 		}

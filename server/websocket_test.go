@@ -63,7 +63,7 @@ func TestWebsocket_ClosesWith4408WithoutInit(t *testing.T) {
 	for _, proto := range []string{transportWS, legacyWS} {
 		w := dial(t, m, proto, nil, nil)
 		start := time.Now()
-		if code := w.closed(5 * time.Second); code != 4408 { // graphql-transport-ws: connection_init timeout
+		if code := w.closed(5 * time.Second); code != realtime.CloseInitTimeout {
 			t.Errorf("%s: closed with %d, want 4408", proto, code)
 		}
 		if d := time.Since(start); d > 3*time.Second {
@@ -80,7 +80,7 @@ func TestWebsocket_ClosesWith1001OnShutdown(t *testing.T) {
 	done := make(chan error)
 	go func() { done <- m.Close() }()
 	for _, w := range conns {
-		if code := w.closed(5 * time.Second); code != websocket.CloseGoingAway {
+		if code := w.closed(5 * time.Second); code != realtime.CloseGoingAway {
 			t.Errorf("%s: closed with %d, want 1001", w.Protocol, code)
 		}
 	}
@@ -290,7 +290,7 @@ func TestWebsocket_ClosesASlowReaderWith1013(t *testing.T) {
 			}
 		}
 		// Now the slow one reads: what fitted, then 1013.
-		if code := slow.closed(10 * time.Second); code != realtime.CloseTooSlow {
+		if code := slow.closed(10 * time.Second); code != realtime.CloseTryAgain {
 			t.Errorf("slow reader closed with %d, want 1013", code)
 		}
 		// And the fast one goes on.

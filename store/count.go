@@ -57,8 +57,9 @@ func (t countingTx) Query(ctx context.Context, query string, args, v any) error 
 // Statements is how many SQL statements have been sent through Client.
 func (db *DB) Statements() int64 { return db.statements.Load() }
 
-// ExecContext runs a statement ent has no builder for (pg_notify) in the
-// transaction.
+// ExecContext runs a statement ent has no builder for in the transaction:
+// the relay's pg_notify, in a transaction of its own after the writer's has
+// committed, and its SET LOCAL.
 func (t countingTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	ex, ok := t.Tx.(interface {
 		ExecContext(context.Context, string, ...any) (sql.Result, error)
