@@ -155,8 +155,8 @@ func (o *Order) CreditHold() bool {
 	return o.Held && !slices.ContainsFunc(o.Events, func(e Event) bool { return e.Kind == orderevent.KindCREDIT_HOLD_RELEASED })
 }
 
-// statusAt is where the order stood at t (placed before t).
-func (o *Order) statusAt(t time.Time) status.Status {
+// StatusAt is where the order stood at t (placed before t).
+func (o *Order) StatusAt(t time.Time) status.Status {
 	s := status.Submitted
 	for _, e := range o.Events {
 		if e.At.After(t) {
@@ -303,7 +303,7 @@ func (d *Dealer) exposure(t time.Time) int64 {
 	var sum int64
 	open := d.open[:0]
 	for _, o := range d.open {
-		if o.statusAt(t).Open() {
+		if o.StatusAt(t).Open() {
 			sum += o.Total - o.invoiced
 			open = append(open, o)
 		}

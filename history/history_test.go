@@ -208,7 +208,7 @@ func TestRun_HoldsByExposure(t *testing.T) {
 			}
 		}
 		for _, prev := range p.Orders {
-			if prev.Dealer == o.Dealer && prev.PlacedAt.Before(o.PlacedAt) && statusAt(prev, o.PlacedAt).Open() {
+			if prev.Dealer == o.Dealer && prev.PlacedAt.Before(o.PlacedAt) && prev.StatusAt(o.PlacedAt).Open() {
 				exposure += prev.Total - invoiced[prev]
 			}
 		}
@@ -247,13 +247,3 @@ func TestRun_PricesOfTheDay(t *testing.T) {
 	}
 }
 
-func statusAt(o *history.Order, t time.Time) status.Status {
-	s := status.Submitted
-	for _, e := range o.Events {
-		if e.At.After(t) {
-			break
-		}
-		s = e.To
-	}
-	return s
-}
