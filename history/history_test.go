@@ -246,4 +246,3 @@ func TestRun_PricesOfTheDay(t *testing.T) {
 		}
 	}
 }
-
