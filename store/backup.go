@@ -25,7 +25,7 @@ func SQLiteFile(dir string) string { return filepath.Join(dir, "dealerline.db") 
 // backup. An existing file is left alone.
 func (db *DB) Backup(ctx context.Context, file string) error {
 	if db.dsn != "" {
-		return fmt.Errorf("back up PostgreSQL with pg_dump: %s", strings.Join(PgDumpArgs("DATABASE_URL", file), " "))
+		return fmt.Errorf("back up PostgreSQL with pg_dump: %s", strings.Join(PgDumpArgs("$DATABASE_URL", file), " "))
 	}
 	if _, err := os.Stat(file); err == nil {
 		return fmt.Errorf("%s already exists: give a new file", file)

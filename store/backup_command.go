@@ -65,13 +65,12 @@ func parseArgs(command string, args []string, getenv func(string) string) (dir, 
 	fs := flag.NewFlagSet("dealerline "+command, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&dir, "data", cmp.Or(getenv("DEALERLINE_DATA"), "./data"), "directory of the embedded database")
+	usage := "usage: dealerline backup [--data DIR] FILE"
 	if command == "restore" {
 		fs.BoolVar(&force, "force", false, "replace a database that is not empty")
+		usage = "usage: dealerline restore [--force] [--data DIR] FILE"
 	}
-	usage := fmt.Sprintf("usage: dealerline %s [--data DIR] FILE (DATABASE_URL selects PostgreSQL, as for the server)", command)
-	if command == "restore" {
-		usage = "usage: dealerline restore [--force] [--data DIR] FILE (DATABASE_URL selects PostgreSQL, as for the server)"
-	}
+	usage += " (DATABASE_URL selects PostgreSQL, as for the server)"
 	if err := fs.Parse(args); err != nil {
 		return "", "", false, fmt.Errorf("%w\n%s", err, usage)
 	}
