@@ -3,6 +3,8 @@
 // SQLite database under ./data and loads demo data on its first start.
 // `dealerline migrate` brings the database schema up to date and exits;
 // `dealerline seed` fills an empty database with a large data set;
+// `dealerline backup FILE` copies the database while the server runs and
+// `dealerline restore FILE` puts a copy back (README: Backup and restore);
 // `dealerline bench queries` and `dealerline loadtest` measure a running
 // server (BENCHMARKS.md).
 package main
@@ -17,6 +19,7 @@ import (
 	"github.com/dealerline/dealerline/bench"
 	"github.com/dealerline/dealerline/seed"
 	"github.com/dealerline/dealerline/server"
+	"github.com/dealerline/dealerline/store"
 )
 
 // toolCommand is the measuring command args ask for, nil for none:
@@ -40,6 +43,17 @@ func main() {
 	if len(args) > 0 && args[0] == "seed" {
 		if err := seed.Main(ctx, args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
 			fmt.Fprintln(os.Stderr, "dealerline seed:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if len(args) > 0 && (args[0] == "backup" || args[0] == "restore") {
+		command := store.BackupCommand
+		if args[0] == "restore" {
+			command = store.RestoreCommand
+		}
+		if err := command(ctx, args[1:], os.Getenv, os.Stdout); err != nil {
+			fmt.Fprintf(os.Stderr, "dealerline %s: %v\n", args[0], err)
 			os.Exit(1)
 		}
 		return

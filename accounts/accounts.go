@@ -21,6 +21,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/money"
 	"github.com/dealerline/dealerline/ordering/status"
 )
 
@@ -126,5 +127,12 @@ func Exposure(ctx context.Context, db *ent.Client, dealerID int) (int64, error) 
 	if err != nil {
 		return 0, err
 	}
-	return unpaid + ordered - invoiced, nil
+	var c money.Checked
+	exposure := unpaid
+	c.Add(&exposure, ordered)
+	c.Sub(&exposure, invoiced)
+	if c.Err != nil {
+		return 0, errOverflow
+	}
+	return exposure, nil
 }

@@ -3,6 +3,7 @@ package accounts_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -695,6 +696,41 @@ func TestExposure_InvoicesReplaceOrderValue(t *testing.T) {
 		pay(o.Total - 1000)
 		if got := exposure(); got != 0 {
 			t.Errorf("exposure when all is paid = %d, want 0", got)
+		}
+	})
+}
+
+// An account whose rows add up beyond int64 (written below the services,
+// which refuse amounts over money.Max) is refused as a CONFLICT by the
+// statement and the exposure, never drawn up with a wrong number.
+func TestStatement_OverflowIsRefusedNotWrapped(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		r := newWorld(t, db).newRun(t, 5)
+		ctx := r.sys()
+		day := dateOf(r.now)
+		for i := range 2 {
+			r.client.Payment.Create().SetDealerID(r.dealerID).SetAmount(math.MaxInt64 - 10).SetUnallocated(math.MaxInt64 - 10).
+				SetReceivedAt(r.now).SetReceivedOn(day).SetReference(fmt.Sprint("HUGE-", i)).SaveX(ctx)
+		}
+		actx := auth.NewContext(context.Background(), r.admin)
+		for _, from := range []time.Time{day, day.AddDate(0, 0, 1)} { // summed in memory, then in SQL
+			_, err := r.books.Statement(actx, r.dealerID, from, from.AddDate(0, 1, 0))
+			if got := apperr.CodeOf(err); got != apperr.Conflict {
+				t.Errorf("statement from %s: %v (%s), want CONFLICT", from.Format(time.DateOnly), err, got)
+			}
+		}
+		for range 2 {
+			var o *ent.Order
+			if err := r.do(func(ctx context.Context) (err error) {
+				o, err = r.orders.Place(ctx, ordering.PlaceInput{DealerID: &r.dealerID, Lines: []ordering.Line{{ProductID: r.products[0], Quantity: 1}}})
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			r.client.Order.UpdateOneID(o.ID).SetTotal(math.MaxInt64 - 10).ExecX(ctx)
+		}
+		if _, err := accounts.Exposure(ctx, r.client, r.dealerID); apperr.CodeOf(err) != apperr.Conflict {
+			t.Errorf("exposure: %v, want CONFLICT", err)
 		}
 	})
 }

@@ -2,7 +2,11 @@ package accounts
 
 import (
 	"context"
+	"errors"
+	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -17,6 +21,7 @@ import (
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
+	"github.com/dealerline/dealerline/money"
 )
 
 // IssueInvoice issues the invoice of a shipment that has just gone
@@ -199,15 +204,32 @@ func allocateOldestFirst(ctx context.Context, db *ent.Client, src *source, deale
 	return nil
 }
 
-// sum runs an aggregate query of one SUM, which is NULL over no rows.
+// sum runs an aggregate query of one SUM, which is NULL over no rows. It
+// is read as text: PostgreSQL's SUM of bigints is a numeric that may not
+// fit in int64 (SQLite's fails with "integer overflow" instead).
 func sum(ctx context.Context, q interface {
 	Scan(context.Context, any) error
 }) (int64, error) {
 	var rows []struct {
-		Sum sql.NullInt64
+		Sum sql.NullString
 	}
-	if err := q.Scan(ctx, &rows); err != nil || len(rows) == 0 {
+	if err := q.Scan(ctx, &rows); err != nil {
+		if strings.Contains(err.Error(), "integer overflow") {
+			return 0, errOverflow
+		}
 		return 0, err
 	}
-	return rows[0].Sum.Int64, nil
+	if len(rows) == 0 || !rows[0].Sum.Valid {
+		return 0, nil
+	}
+	v, err := strconv.ParseInt(rows[0].Sum.String, 10, 64)
+	if errors.Is(err, strconv.ErrRange) {
+		return 0, errOverflow
+	}
+	return v, err
 }
+
+// errOverflow refuses an account whose amounts add up beyond int64: a
+// clear refusal, never a wrong number. Amounts are at most money.Max, so
+// it takes millions of the largest ones.
+var errOverflow = apperr.Errorf(apperr.Conflict, "the amounts on this account add up to more than %s, more than can be held", money.Format(math.MaxInt64))

@@ -49,8 +49,8 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Paym
 	if in.Reference, err = apperr.Text("reference", in.Reference, true, 100); err != nil {
 		return nil, err
 	}
-	if in.Amount <= 0 {
-		return nil, apperr.Invalid("amount", "a payment is more than 0")
+	if in.Amount <= 0 || in.Amount > money.Max {
+		return nil, apperr.Invalid("amount", "a payment is more than 0 and at most %s", money.Format(money.Max))
 	}
 	if in.ReceivedAt.IsZero() || in.ReceivedAt.After(s.now().Add(ClockSkew)) {
 		return nil, apperr.Invalid("receivedAt", "a payment is recorded once it has been received: receivedAt cannot be in the future")
@@ -190,8 +190,8 @@ func (s *Service) IssueCreditNote(ctx context.Context, in CreditNoteInput) (*ent
 	if in.Reason, err = apperr.Text("reason", in.Reason, true, 2000); err != nil {
 		return nil, err
 	}
-	if in.Amount <= 0 {
-		return nil, apperr.Invalid("amount", "a credit note is for more than 0")
+	if in.Amount <= 0 || in.Amount > money.Max {
+		return nil, apperr.Invalid("amount", "a credit note is for more than 0 and at most %s", money.Format(money.Max))
 	}
 	db := tx.Client(ctx, s.client)
 	d, err := accountDealer(ctx, db, in.DealerID)

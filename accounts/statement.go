@@ -17,6 +17,7 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/money"
 	"github.com/dealerline/dealerline/store/tx"
 )
 
@@ -109,21 +110,21 @@ type Ageing struct {
 	Overdue int64
 }
 
-func (a *Ageing) add(days int, amount int64) {
+func (a *Ageing) add(c *money.Checked, days int, amount int64) {
 	switch {
 	case days <= 0:
-		a.NotYetDue += amount
+		c.Add(&a.NotYetDue, amount)
 		return
 	case days <= 30:
-		a.Overdue1To30 += amount
+		c.Add(&a.Overdue1To30, amount)
 	case days <= 60:
-		a.Overdue31To60 += amount
+		c.Add(&a.Overdue31To60, amount)
 	case days <= 90:
-		a.Overdue61To90 += amount
+		c.Add(&a.Overdue61To90, amount)
 	default:
-		a.OverdueOver90 += amount
+		c.Add(&a.OverdueOver90, amount)
 	}
-	a.Overdue += amount
+	c.Add(&a.Overdue, amount)
 }
 
 // Statement draws up the account of a dealer the viewer sees, from and to
@@ -150,17 +151,22 @@ func (s *Service) Statement(ctx context.Context, dealerID int, from, to time.Tim
 	if st.Lines, err = periodLines(ctx, db, d.ID, from, to); err != nil {
 		return nil, err
 	}
+	var c money.Checked
 	balance := st.OpeningBalance
 	for _, l := range st.Lines {
-		balance += l.Debit - l.Credit
+		c.Add(&balance, l.Debit)
+		c.Sub(&balance, l.Credit)
 		l.Balance = balance
-		st.Invoiced += l.Debit
+		c.Add(&st.Invoiced, l.Debit)
 		switch l.Kind {
 		case LinePayment:
-			st.Paid += l.Credit
+			c.Add(&st.Paid, l.Credit)
 		case LineCreditNote:
-			st.Credited += l.Credit
+			c.Add(&st.Credited, l.Credit)
 		}
+	}
+	if c.Err != nil {
+		return nil, errOverflow
 	}
 	st.ClosingBalance = balance
 	if st.Ageing, st.UnappliedCredit, err = ageing(ctx, db, d.ID, to); err != nil {
@@ -191,7 +197,14 @@ func balanceBefore(ctx context.Context, db *ent.Client, dealerID int, day time.T
 	if err != nil {
 		return 0, err
 	}
-	return invoiced - paid - credited, nil
+	var c money.Checked
+	balance := invoiced
+	c.Sub(&balance, paid)
+	c.Sub(&balance, credited)
+	if c.Err != nil {
+		return 0, errOverflow
+	}
+	return balance, nil
 }
 
 // periodLines are the invoices, payments and credit notes dated from..to,
@@ -267,14 +280,15 @@ func ageing(ctx context.Context, db *ent.Client, dealerID int, at time.Time) (*A
 	if err != nil {
 		return nil, 0, err
 	}
+	var c money.Checked
 	a := &Ageing{At: at}
 	for _, inv := range invoices {
 		open := inv.Amount
 		for _, al := range inv.Edges.Allocations {
-			open -= al.Amount
+			c.Sub(&open, al.Amount)
 		}
 		if open > 0 {
-			a.add(daysBetween(inv.DueOn, at), open)
+			a.add(&c, daysBetween(inv.DueOn, at), open)
 		}
 	}
 	paid, err := sum(sys, db.Payment.Query().
@@ -295,5 +309,11 @@ func ageing(ctx context.Context, db *ent.Client, dealerID int, at time.Time) (*A
 	if err != nil {
 		return nil, 0, err
 	}
-	return a, paid + credited - applied, nil
+	unapplied := paid
+	c.Add(&unapplied, credited)
+	c.Sub(&unapplied, applied)
+	if c.Err != nil {
+		return nil, 0, errOverflow
+	}
+	return a, unapplied, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/dealerline/dealerline/apperr"
@@ -24,6 +25,9 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		code, message, field := classify(err, gqlErr)
+		if code == apperr.InvalidInput && field == "" {
+			field = argumentField(ctx, err)
+		}
 		if code == apperr.Internal {
 			log.ErrorContext(ctx, "internal error", "path", gqlErr.Path.String(), "err", err)
 			message = "internal error: the server could not complete this request"
@@ -69,6 +73,38 @@ func classify(err error, gqlErr *gqlerror.Error) (code apperr.Code, message, fie
 		return apperr.Code(c), gqlErr.Message, ""
 	}
 	return apperr.Internal, "", ""
+}
+
+// argumentField names the argument value a scalar refused while gqlgen
+// read the arguments (Money beyond its maximum, a bad Date), the way the
+// services name fields: "amount", "allocations[0].amount" (the input
+// argument's fields by their own names), "to". It is "" for other errors.
+func argumentField(ctx context.Context, err error) string {
+	var gqlErr *gqlerror.Error
+	fc := graphql.GetFieldContext(ctx)
+	if !errors.As(err, &gqlErr) || fc == nil {
+		return ""
+	}
+	at := fc.Path()
+	if len(gqlErr.Path) <= len(at) || gqlErr.Path[:len(at)].String() != at.String() {
+		return ""
+	}
+	var b strings.Builder
+	for i, el := range gqlErr.Path[len(at):] {
+		switch el := el.(type) {
+		case ast.PathName:
+			if i == 0 && el == "input" {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(el))
+		case ast.PathIndex:
+			fmt.Fprintf(&b, "[%d]", int(el))
+		}
+	}
+	return b.String()
 }
 
 // emptyFilter reports entgql's refusal of an empty nested where-input

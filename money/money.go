@@ -37,6 +37,44 @@ var ErrSyntax = errors.New("not an amount: use a decimal number with at most two
 // ErrRange is returned for an amount too large to hold.
 var ErrRange = errors.New("amount out of range")
 
+// Max is the largest amount one input may carry — a price, a unit cost, a
+// credit limit, a payment, an allocation, a credit note, an order's total:
+// 10,000,000,000.00. More than 9 million such amounts add up before a sum
+// leaves the range of int64, and sums are checked all the same (Checked).
+const Max int64 = 10_000_000_000 * Scale
+
+// ErrOverflow is returned for a sum that leaves the range of int64.
+var ErrOverflow = errors.New("the amounts add up to more than can be held")
+
+// Checked does sums of amounts that must never wrap around: the first
+// addition that would leave the range of int64 sets Err and leaves its sum
+// as it was, so a wrong number is never mistaken for a right one.
+type Checked struct{ Err error }
+
+// Add adds v to *sum, unless an earlier addition overflowed.
+func (c *Checked) Add(sum *int64, v int64) {
+	if c.Err != nil {
+		return
+	}
+	if (v > 0 && *sum > math.MaxInt64-v) || (v < 0 && *sum < math.MinInt64-v) {
+		c.Err = ErrOverflow
+		return
+	}
+	*sum += v
+}
+
+// Sub subtracts v from *sum, unless an earlier addition overflowed.
+func (c *Checked) Sub(sum *int64, v int64) {
+	if c.Err != nil {
+		return
+	}
+	if (v < 0 && *sum > math.MaxInt64+v) || (v > 0 && *sum < math.MinInt64+v) {
+		c.Err = ErrOverflow
+		return
+	}
+	*sum -= v
+}
+
 // Parse reads a decimal string ("1234.5", "-3", "0.07") into minor units.
 // More than two decimal places is an error, not a rounding.
 func Parse(s string) (int64, error) {

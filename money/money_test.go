@@ -46,3 +46,45 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestChecked(t *testing.T) {
+	t.Run("AddsInRange", func(t *testing.T) {
+		var c Checked
+		sum := int64(0)
+		c.Add(&sum, Max)
+		c.Sub(&sum, 7)
+		c.Add(&sum, -Max)
+		if c.Err != nil || sum != -7 {
+			t.Errorf("sum = %d, %v; want -7, nil", sum, c.Err)
+		}
+	})
+	for _, tc := range []struct {
+		name  string
+		start int64
+		add   []int64
+	}{
+		{"RefusesPastMaxInt64", math.MaxInt64 - 1, []int64{2}},
+		{"RefusesPastMinInt64", math.MinInt64 + 1, []int64{-2}},
+		{"RefusesTheProbesPaymentPlusAnInvoice", 9223372036854775700, []int64{200}},
+		{"StaysRefused", math.MaxInt64, []int64{1, -5}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var c Checked
+			sum := tc.start
+			for _, v := range tc.add {
+				c.Add(&sum, v)
+			}
+			if !errors.Is(c.Err, ErrOverflow) || sum != tc.start {
+				t.Errorf("sum = %d, %v; want %d unchanged, ErrOverflow", sum, c.Err, tc.start)
+			}
+		})
+	}
+	t.Run("SubOfMinInt64", func(t *testing.T) {
+		var c Checked
+		sum := int64(0)
+		c.Sub(&sum, math.MinInt64)
+		if !errors.Is(c.Err, ErrOverflow) || sum != 0 {
+			t.Errorf("0 - MinInt64: sum = %d, %v; want ErrOverflow", sum, c.Err)
+		}
+	})
+}

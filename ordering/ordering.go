@@ -26,6 +26,7 @@ import (
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/money"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/store/tx"
 )
@@ -243,8 +244,8 @@ func (s *Service) priceLines(ctx context.Context, db *ent.Client, d *ent.Dealer,
 			return nil, 0, apperr.Invalid(field, "%s has no price for tier-%d dealers today", p.Sku, d.Tier)
 		}
 		amount, ok := LineAmount(l.Quantity, pr.Amount, 0)
-		if !ok || total > math.MaxInt64-amount {
-			return nil, 0, apperr.Invalid(fmt.Sprintf("lines[%d].quantity", i), "the amount is too large")
+		if !ok || total > money.Max-amount {
+			return nil, 0, apperr.Invalid(fmt.Sprintf("lines[%d].quantity", i), "the order comes to more than %s, the largest amount", money.Format(money.Max))
 		}
 		total += amount
 		creates[i] = db.OrderLine.Create().

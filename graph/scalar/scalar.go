@@ -23,7 +23,8 @@ func MarshalMoney(v int64) graphql.Marshaler {
 }
 
 // UnmarshalMoney reads a decimal string ("1234.50") or a whole number of
-// currency units. Floats are refused: they cannot hold money exactly.
+// currency units. Floats are refused: they cannot hold money exactly. So is
+// an amount beyond money.Max either way, so that no sum of them overflows.
 func UnmarshalMoney(v any) (int64, error) {
 	var s string
 	switch v := v.(type) {
@@ -41,6 +42,9 @@ func UnmarshalMoney(v any) (int64, error) {
 	m, err := money.Parse(s)
 	if err != nil {
 		return 0, apperr.Errorf(apperr.InvalidInput, "%q: %v", s, err)
+	}
+	if m > money.Max || m < -money.Max {
+		return 0, apperr.Errorf(apperr.InvalidInput, "%q: an amount is at most %s", s, money.Format(money.Max))
 	}
 	return m, nil
 }
