@@ -64,7 +64,7 @@ func classify(err error, gqlErr *gqlerror.Error) (code apperr.Code, message, fie
 		return apperr.Conflict, "conflicts with existing data: a value that must be unique is taken, or a referenced record does not exist", ""
 	case errors.Is(err, privacy.Deny):
 		return apperr.Forbidden, "you are not allowed to do this", ""
-	case err.Error() == "introspection disabled":
+	case strings.HasSuffix(gqlErr.Message, "introspection disabled"): // gqlgen's, when turned off
 		return apperr.Forbidden, "introspection is off in production: the schema is published with the API's documentation", ""
 	case emptyFilter(err):
 		return apperr.InvalidInput, "a filter in a where argument is empty: give it at least one condition (hasX: true matches any X)", "where"
