@@ -268,10 +268,25 @@ func TestHostile_Transport_Refusals(t *testing.T) {
 		if r.Status != http.StatusNotAcceptable || r.code() != "INVALID_INPUT" {
 			t.Errorf("GET mutation: status %d, code %q; want 406 INVALID_INPUT", r.Status, r.code())
 		}
+
+		q = url.Values{"query": {`{ __typename }`}, "variables": {`"x"`}}
+		_, r = send(t, httptestGet(t, m.URL()+"/graphql?"+q.Encode()))
+		if r.Status != http.StatusBadRequest || r.code() != "INVALID_INPUT" {
+			t.Errorf("GET variables as a string: status %d, code %q; want 400 INVALID_INPUT", r.Status, r.code())
+		}
 		if after := rowCounts(t, admin); after != before {
 			t.Errorf("rows changed: %s → %s", before, after)
 		}
 	})
+}
+
+func httptestGet(t *testing.T, url string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
 }
 
 // TestHostile_Headers_NotCachedNotFramed: answers carrying tokens are never

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -95,8 +96,8 @@ func noStore(next http.Handler) http.Handler {
 }
 
 // supported refuses with a code what gqlgen would answer without one: a
-// request no transport takes, and a GET of anything but a query (GET must
-// change nothing).
+// request no transport takes, and a GET it cannot read or that is not a
+// query (GET must change nothing).
 func supported(transports []graphql.Transport, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !slices.ContainsFunc(transports, func(t graphql.Transport) bool { return t.Supports(r) }) {
@@ -104,25 +105,39 @@ func supported(transports []graphql.Transport, next http.Handler) http.Handler {
 				"send a POST with Content-Type: application/json, a GET with query parameters, or open a websocket"))
 			return
 		}
-		if r.Method == http.MethodGet && !getsQuery(r.URL.Query()) {
-			writeError(w, http.StatusNotAcceptable, apperr.Errorf(apperr.InvalidInput,
-				"GET runs queries only: send mutations with POST"))
-			return
+		if r.Method == http.MethodGet {
+			if status, msg := getRefusal(r.URL.RawQuery); msg != "" {
+				writeError(w, status, apperr.Errorf(apperr.InvalidInput, "%s", msg))
+				return
+			}
 		}
 		next.ServeHTTP(w, r)
 	})
 }
 
-// getsQuery reports whether the operation of a GET is a query, or cannot be
-// told (left to GraphQL to refuse). The limits have not run yet: the parse
-// is bounded by the URL, which net/http bounds.
-func getsQuery(params url.Values) bool {
+// getRefusal says why a GET's parameters are refused, or "" when they are
+// not: variables and extensions must be JSON objects, and the operation a
+// query (one that cannot be told is left to GraphQL). The limits have not
+// run yet: the parse is bounded by the URL, which net/http bounds.
+func getRefusal(rawQuery string) (status int, msg string) {
+	params, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return http.StatusBadRequest, "the URL's query parameters cannot be read"
+	}
+	for _, name := range []string{"variables", "extensions"} {
+		v := strings.TrimSpace(params.Get(name))
+		if v != "" && (!json.Valid([]byte(v)) || v[0] != '{') {
+			return http.StatusBadRequest, name + " must be a JSON object"
+		}
+	}
 	doc, err := parser.ParseQuery(&ast.Source{Input: params.Get("query")})
 	if err != nil {
-		return true
+		return 0, ""
 	}
-	op := doc.Operations.ForName(params.Get("operationName"))
-	return op == nil || op.Operation == ast.Query
+	if op := doc.Operations.ForName(params.Get("operationName")); op != nil && op.Operation != ast.Query {
+		return http.StatusNotAcceptable, "GET runs queries only: send mutations with POST"
+	}
+	return 0, ""
 }
 
 // authenticate puts the viewer of a valid bearer token, and the client's
