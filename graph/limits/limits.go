@@ -96,7 +96,8 @@ func DefaultConfig() Config {
 // multiplier is the first/last value of a connection field (DefaultPageSize
 // when neither is given), 10 for a list of objects, and 1 otherwise. The
 // edges of a connection count once: their length is the connection's page
-// size, already in the multiplier.
+// size, already in the multiplier. Every field written counts, a repeated
+// one each time: gqlgen answers it once, but validation compares each pair.
 //
 // Introspection fields (__schema, __type, __typename) cost 1, add no depth
 // and are not descended into:
