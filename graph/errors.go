@@ -16,12 +16,16 @@ import (
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/privacy"
+	"github.com/dealerline/dealerline/graph/limits"
 )
 
 // ErrorPresenter maps every error to extensions.code, once, at the edge
 // (DESIGN.md §7). Errors it does not recognise are INTERNAL: they are
 // logged in full and the client gets a plain message, never SQL or a stack.
-func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+// In production, validation messages lose gqlparser's "Did you mean …"
+// suggestions, which would spell out the schema to a caller that may not
+// introspect it.
+func ErrorPresenter(log *slog.Logger, production bool) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		code, message, field := classify(err, gqlErr)
@@ -31,6 +35,9 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if code == apperr.Internal {
 			log.ErrorContext(ctx, "internal error", "path", gqlErr.Path.String(), "err", err)
 			message = "internal error: the server could not complete this request"
+		}
+		if production {
+			message, _, _ = strings.Cut(message, " Did you mean ")
 		}
 		gqlErr.Message = message
 		gqlErr.Err = nil
@@ -61,6 +68,8 @@ func classify(err error, gqlErr *gqlerror.Error) (code apperr.Code, message, fie
 		return apperr.Conflict, "conflicts with existing data: a value that must be unique is taken, or a referenced record does not exist", ""
 	case errors.Is(err, privacy.Deny):
 		return apperr.Forbidden, "you are not allowed to do this", ""
+	case strings.HasSuffix(gqlErr.Message, "introspection disabled"): // gqlgen's, when turned off
+		return apperr.Forbidden, "introspection is off in production: the schema is published with the API's documentation", ""
 	case emptyFilter(err):
 		return apperr.InvalidInput, "a filter in a where argument is empty: give it at least one condition (hasX: true matches any X)", "where"
 	}
@@ -142,7 +151,13 @@ func Recover(log *slog.Logger) graphql.RecoverFunc {
 // built outside it (gqlgen's transport errors, a failed transaction commit),
 // carry no code, and may quote the database. They become INTERNAL with a
 // plain message. Register it before the transaction so it sees its errors.
-type ErrorCodes struct{ Log *slog.Logger }
+//
+// It also keeps a response to MaxErrors errors and one limits.LimitErrors
+// error, however many the operation raised.
+type ErrorCodes struct {
+	Log       *slog.Logger
+	MaxErrors int
+}
 
 var (
 	_ graphql.HandlerExtension    = ErrorCodes{}
@@ -167,6 +182,11 @@ func (e ErrorCodes) InterceptResponse(ctx context.Context, next graphql.Response
 			err.Extensions = map[string]any{}
 		}
 		err.Extensions["code"] = string(apperr.Internal)
+	}
+	if e.MaxErrors > 0 && len(resp.Errors) > e.MaxErrors+1 {
+		tooMany := limits.TooManyErrors(e.MaxErrors)
+		tooMany.Extensions["code"] = string(apperr.InvalidInput)
+		resp.Errors = append(resp.Errors[:e.MaxErrors:e.MaxErrors], tooMany)
 	}
 	return resp
 }

@@ -6,14 +6,19 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
@@ -24,7 +29,8 @@ import (
 func (m *Main) routes() http.Handler {
 	signIn := m.services.Auth
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", m.metrics.instrument(m.sockets.guard(m.limitBody(m.authenticate(signIn, m.graphql(signIn))))))
+	api, transports := m.graphql(signIn)
+	mux.Handle("/graphql", m.metrics.instrument(m.sockets.guard(noStore(m.limitBody(m.authenticate(signIn, supported(transports, api)))))))
 	if !m.Config.Production {
 		mux.Handle("/graphiql/", http.StripPrefix("/graphiql", graphiql.Handler("Dealerline", "/graphql")))
 	}
@@ -38,23 +44,34 @@ func (m *Main) routes() http.Handler {
 
 // graphql is the API: queries and mutations over HTTP, subscriptions (and
 // the rest) over websockets, with the limits, the request transaction and
-// the error presenter on every operation.
-func (m *Main) graphql(signIn *auth.Service) http.Handler {
+// the error presenter on every operation. It returns the transports too,
+// so requests none of them takes are refused with a code.
+func (m *Main) graphql(signIn *auth.Service) (http.Handler, []graphql.Transport) {
 	srv := handler.New(graph.NewSchema(m.services))
-	srv.AddTransport(transport.Websocket{
-		Implementation: m.sockets,
-		InitFunc:       m.websocketInit(signIn),
-		// Pings and keep-alives (ws.PingInterval) are the socket's, from a
-		// timer: gqlgen's take a goroutine per connection.
-		ErrorFunc: func(ctx context.Context, err error) {
-			m.Log.DebugContext(ctx, "websocket", "err", err)
+	transports := []graphql.Transport{
+		transport.Websocket{
+			Implementation: m.sockets,
+			InitFunc:       m.websocketInit(signIn),
+			// Pings and keep-alives (ws.PingInterval) are the socket's, from a
+			// timer: gqlgen's take a goroutine per connection.
+			ErrorFunc: func(ctx context.Context, err error) {
+				m.Log.DebugContext(ctx, "websocket", "err", err)
+			},
 		},
-	})
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+		transport.Options{},
+		transport.GET{},
+		transport.POST{},
+	}
+	for _, t := range transports {
+		srv.AddTransport(t)
+	}
 
+	// The limits bound the work of parsing and validation too: tokens,
+	// then fields and directives counted before validation, then errors.
 	srv.SetQueryCache(m.limits.QueryCache(lru.New[*ast.QueryDocument](1000)))
+	srv.SetParserTokenLimit(m.Config.Limits.MaxTokens)
+	srv.SetValidationRulesFn(m.limits.ValidationRules)
+	srv.SetDisableSuggestion(m.Config.Production)
 	srv.Use(m.limits)
 	srv.Use(graph.SignInRequired{})
 	srv.Use(graph.CursorAtStart{Events: m.hub})
@@ -62,12 +79,65 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(graph.ErrorCodes{Log: m.Log})
+	srv.Use(graph.ErrorCodes{Log: m.Log, MaxErrors: m.Config.Limits.MaxErrors})
 	srv.Use(graph.ReadReceipts{})
 	srv.Use(entgql.Transactioner{TxOpener: m.db.Client})
-	srv.SetErrorPresenter(graph.ErrorPresenter(m.Log))
+	srv.SetErrorPresenter(graph.ErrorPresenter(m.Log, m.Config.Production))
 	srv.SetRecoverFunc(graph.Recover(m.Log))
-	return srv
+	return srv, transports
+}
+
+// noStore keeps answers, login's token among them, out of every cache.
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// supported refuses with a code what gqlgen would answer without one: a
+// request no transport takes, and a GET it cannot read or that is not a
+// query (GET must change nothing).
+func supported(transports []graphql.Transport, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !slices.ContainsFunc(transports, func(t graphql.Transport) bool { return t.Supports(r) }) {
+			writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.InvalidInput,
+				"send a POST with Content-Type: application/json, a GET with query parameters, or open a websocket"))
+			return
+		}
+		if r.Method == http.MethodGet {
+			if status, msg := getRefusal(r.URL.RawQuery); msg != "" {
+				writeError(w, status, apperr.Errorf(apperr.InvalidInput, "%s", msg))
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// getRefusal says why a GET's parameters are refused, or "" when they are
+// not: variables and extensions must be JSON objects, and the operation a
+// query (one that cannot be told is left to GraphQL). The limits have not
+// run yet: the parse is bounded by the URL, which net/http bounds.
+func getRefusal(rawQuery string) (status int, msg string) {
+	params, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return http.StatusBadRequest, "the URL's query parameters cannot be read"
+	}
+	for _, name := range []string{"variables", "extensions"} {
+		v := strings.TrimSpace(params.Get(name))
+		if v != "" && (!json.Valid([]byte(v)) || v[0] != '{') {
+			return http.StatusBadRequest, name + " must be a JSON object"
+		}
+	}
+	doc, err := parser.ParseQuery(&ast.Source{Input: params.Get("query")})
+	if err != nil {
+		return 0, ""
+	}
+	if op := doc.Operations.ForName(params.Get("operationName")); op != nil && op.Operation != ast.Query {
+		return http.StatusNotAcceptable, "GET runs queries only: send mutations with POST"
+	}
+	return 0, ""
 }
 
 // authenticate puts the viewer of a valid bearer token, and the client's
@@ -94,8 +164,10 @@ func (m *Main) authenticate(signIn *auth.Service, next http.Handler) http.Handle
 	})
 }
 
-// limitBody refuses a request body over MaxBodyBytes, or not JSON, with
-// INVALID_INPUT before anything parses it.
+// limitBody refuses a request body over MaxBodyBytes, not JSON, or not one
+// GraphQL request, with INVALID_INPUT before anything parses it. gqlgen
+// would answer the others INTERNAL and put the body, passwords and all, in
+// the error it logs.
 func (m *Main) limitBody(next http.Handler) http.Handler {
 	limit := m.Config.MaxBodyBytes
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -115,10 +187,35 @@ func (m *Main) limitBody(next http.Handler) http.Handler {
 				writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.InvalidInput, "the request body is not valid JSON"))
 				return
 			}
+			if msg := requestShape(body); msg != "" {
+				writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.InvalidInput, "%s", msg))
+				return
+			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// requestShape says what is wrong with a JSON body that is not one GraphQL
+// request ({"query": string, "operationName": string, "variables": object,
+// "extensions": object, each optional or null), or "" when nothing is.
+func requestShape(body []byte) string {
+	var req map[string]json.RawMessage
+	if json.Unmarshal(body, &req) != nil {
+		return "the request body must be one JSON object: {\"query\": …, \"variables\": {…}}; batches are not supported"
+	}
+	for name, want := range map[string]byte{"query": '"', "operationName": '"', "variables": '{', "extensions": '{'} {
+		v := bytes.TrimSpace(req[name])
+		if len(v) == 0 || string(v) == "null" || v[0] == want {
+			continue
+		}
+		if want == '"' {
+			return name + " must be a string"
+		}
+		return name + " must be a JSON object"
+	}
+	return ""
 }
 
 // writeError answers in the GraphQL response shape, for refusals made

@@ -1,9 +1,11 @@
 // Package limits refuses GraphQL operations that are too deep, too costly,
 // use too many aliases, ask for oversized pages or nest filters too deeply.
 //
-// It runs as a gqlgen OperationContextMutator, after parsing and validation
-// and before execution, so the limits hold on every transport (POST, GET,
-// websockets). It knows nothing about our generated schema; it relies only on
+// It runs twice on every transport (POST, GET, websockets): as a gqlgen
+// OperationParameterMutator it counts the tokens, fields and directives of the
+// raw document before gqlparser validates it (validation compares fields
+// pairwise, so its work grows with the square of the document), and as an
+// OperationContextMutator it checks the validated operation before execution. It knows nothing about our generated schema; it relies only on
 // the entgql conventions: connection types end in "Connection" and take
 // first/last, filters are a "where" argument.
 //
@@ -12,6 +14,8 @@
 //	lim := limits.New(limits.DefaultConfig())
 //	srv.Use(lim)
 //	srv.SetQueryCache(lim.QueryCache(lru.New[*ast.QueryDocument](1000)))
+//	srv.SetParserTokenLimit(cfg.MaxTokens)
+//	srv.SetValidationRulesFn(lim.ValidationRules)
 package limits
 
 import (
@@ -26,8 +30,12 @@ import (
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator/core"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 )
 
 // Error codes and the values of Extensions["limit"].
@@ -39,6 +47,10 @@ const (
 	LimitAliases    = "aliases"
 	LimitPageSize   = "page_size"
 	LimitWhereDepth = "where_depth"
+	LimitTokens     = "tokens"
+	LimitFields     = "fields"
+	LimitDirectives = "directives"
+	LimitErrors     = "errors"
 )
 
 // listMultiplier is the assumed length of a plain (non-connection) list of
@@ -54,6 +66,11 @@ type Config struct {
 	DefaultPageSize int // first used for connections given neither first nor last
 	MaxPageSize     int // largest first/last accepted
 	MaxWhereDepth   int // nesting of input objects in a where argument
+	// Counted in the raw document, before validation.
+	MaxTokens     int // lexical tokens
+	MaxFields     int // field selections, fragments not expanded
+	MaxDirectives int // directives anywhere
+	MaxErrors     int // errors in one response; then one LimitErrors error
 }
 
 // DefaultConfig returns the limits we run with in production.
@@ -65,6 +82,10 @@ func DefaultConfig() Config {
 		DefaultPageSize: 20,
 		MaxPageSize:     100,
 		MaxWhereDepth:   5,
+		MaxTokens:       15_000,
+		MaxFields:       1_000,
+		MaxDirectives:   100,
+		MaxErrors:       100,
 	}
 }
 
@@ -75,9 +96,11 @@ func DefaultConfig() Config {
 // multiplier is the first/last value of a connection field (DefaultPageSize
 // when neither is given), 10 for a list of objects, and 1 otherwise. The
 // edges of a connection count once: their length is the connection's page
-// size, already in the multiplier.
+// size, already in the multiplier. Every field written counts, a repeated
+// one each time: gqlgen answers it once, but validation compares each pair.
 //
-// Introspection fields (__schema, __type, __typename) are not descended into:
+// Introspection fields (__schema, __type, __typename) cost 1, add no depth
+// and are not descended into:
 // gqlparser limits introspection depth itself, and GraphiQL's introspection
 // query is deeper than MaxDepth. Their aliases still count, because aliasing
 // __schema repeats the whole schema in the response.
@@ -86,11 +109,14 @@ type Limits struct {
 	// schema is set by Validate (srv.Use) and read by the cache wrapper to
 	// give added arguments the same Value.Definition gqlparser would.
 	schema atomic.Pointer[ast.Schema]
+	// validated holds the documents already parsed, validated and counted.
+	validated graphql.Cache[*ast.QueryDocument]
 }
 
 var (
-	_ graphql.HandlerExtension        = (*Limits)(nil)
-	_ graphql.OperationContextMutator = (*Limits)(nil)
+	_ graphql.HandlerExtension          = (*Limits)(nil)
+	_ graphql.OperationContextMutator   = (*Limits)(nil)
+	_ graphql.OperationParameterMutator = (*Limits)(nil)
 )
 
 // New returns Limits enforcing cfg. cfg is checked when the server calls
@@ -115,6 +141,10 @@ func (l *Limits) Validate(schema graphql.ExecutableSchema) error {
 		{"DefaultPageSize", c.DefaultPageSize},
 		{"MaxPageSize", c.MaxPageSize},
 		{"MaxWhereDepth", c.MaxWhereDepth},
+		{"MaxTokens", c.MaxTokens},
+		{"MaxFields", c.MaxFields},
+		{"MaxDirectives", c.MaxDirectives},
+		{"MaxErrors", c.MaxErrors},
 	} {
 		if v.val <= 0 {
 			return fmt.Errorf("limits: %s must be positive, got %d", v.name, v.val)
@@ -128,6 +158,111 @@ func (l *Limits) Validate(schema graphql.ExecutableSchema) error {
 	}
 	l.schema.Store(schema.Schema())
 	return nil
+}
+
+// MutateOperationParameters implements graphql.OperationParameterMutator:
+// it refuses a document with too many tokens, fields or directives before
+// gqlparser validates it. Parsing is linear in the document; the counts
+// bound the pairwise work of validation. A document in the query cache has
+// passed already.
+func (l *Limits) MutateOperationParameters(ctx context.Context, params *graphql.RawParams) *gqlerror.Error {
+	if params.Query == "" {
+		return nil // a persisted query's hash: its text passed when it was stored
+	}
+	if l.validated != nil {
+		if _, ok := l.validated.Get(ctx, params.Query); ok {
+			return nil
+		}
+	}
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: params.Query}, l.cfg.MaxTokens)
+	if err != nil {
+		var gqlErr *gqlerror.Error
+		if !errors.As(err, &gqlErr) {
+			gqlErr = gqlerror.Wrap(err)
+		}
+		if strings.HasPrefix(gqlErr.Message, "exceeded token limit") {
+			return limitError(LimitTokens, nil,
+				"the document has more than %d tokens; split the query", l.cfg.MaxTokens)
+		}
+		errcode.Set(gqlErr, errcode.ParseFailed)
+		return gqlErr
+	}
+	c := count(doc)
+	if c.fields > l.cfg.MaxFields {
+		return limitError(LimitFields, nil,
+			"the document selects %d fields, more than the limit of %d; split the query", c.fields, l.cfg.MaxFields)
+	}
+	if c.directives > l.cfg.MaxDirectives {
+		return limitError(LimitDirectives, nil,
+			"the document uses %d directives, more than the limit of %d", c.directives, l.cfg.MaxDirectives)
+	}
+	return nil
+}
+
+// counts are the sizes of a raw document, each fragment counted once.
+type counts struct{ fields, directives int }
+
+func count(doc *ast.QueryDocument) counts {
+	var c counts
+	var walk func(ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch sel := sel.(type) {
+			case *ast.Field:
+				c.fields++
+				c.directives += len(sel.Directives)
+				walk(sel.SelectionSet)
+			case *ast.InlineFragment:
+				c.directives += len(sel.Directives)
+				walk(sel.SelectionSet)
+			case *ast.FragmentSpread:
+				c.directives += len(sel.Directives)
+			}
+		}
+	}
+	for _, op := range doc.Operations {
+		c.directives += len(op.Directives)
+		for _, v := range op.VariableDefinitions {
+			c.directives += len(v.Directives)
+		}
+		walk(op.SelectionSet)
+	}
+	for _, frag := range doc.Fragments {
+		c.directives += len(frag.Directives)
+		walk(frag.SelectionSet)
+	}
+	return c
+}
+
+// ValidationRules are gqlparser's rules reporting at most MaxErrors errors,
+// then one LimitErrors error: the errors of a hostile document can grow with
+// the square of its fields. Pass it to srv.SetValidationRulesFn; it is
+// called once per document validated.
+func (l *Limits) ValidationRules() *rules.Rules {
+	all := rules.NewDefaultRules()
+	reported := 0
+	for name, rule := range all.GetInner() {
+		all.ReplaceRule(name, func(observers *core.Events, addError core.AddErrFunc) {
+			rule(observers, func(options ...core.ErrorOption) {
+				reported++
+				switch {
+				case reported <= l.cfg.MaxErrors:
+					addError(options...)
+				case reported == l.cfg.MaxErrors+1:
+					tooMany := TooManyErrors(l.cfg.MaxErrors)
+					addError(func(err *gqlerror.Error) {
+						err.Message, err.Extensions = tooMany.Message, tooMany.Extensions
+					})
+				}
+			})
+		})
+	}
+	return all
+}
+
+// TooManyErrors is the error that stands for the errors after the first max.
+func TooManyErrors(max int) *gqlerror.Error {
+	return limitError(LimitErrors, nil, "too many errors: only the first %d are shown", max)
 }
 
 // MutateOperationContext implements graphql.OperationContextMutator. It
@@ -222,6 +357,7 @@ func (w *walker) field(f *ast.Field, parent string) (stats, *gqlerror.Error) {
 		s.aliases = 1
 	}
 	if strings.HasPrefix(f.Name, "__") || f.Definition == nil {
+		s.cost = 1 // __typename ×10,000 once took seconds to validate
 		return s, nil
 	}
 	key := f.Alias
@@ -401,6 +537,7 @@ func limitError(limit string, pos *ast.Position, format string, args ...any) *gq
 // used or handed to anyone else, so Add is the one point where changing it is
 // safe. Use it even with graphql.NoCache, which never stores but still gets Add.
 func (l *Limits) QueryCache(inner graphql.Cache[*ast.QueryDocument]) graphql.Cache[*ast.QueryDocument] {
+	l.validated = inner
 	return &queryCache{inner: inner, l: l}
 }
 

@@ -139,6 +139,7 @@ func newServer(t testing.TB, cfg Config) *server {
 	lim := New(cfg)
 	s.exec = executor.New(es)
 	s.exec.Use(lim)
+	s.exec.SetDefaultRulesFn(lim.ValidationRules)
 	s.exec.SetQueryCache(lim.QueryCache(&syncCache{m: map[string]*ast.QueryDocument{}}))
 	return s
 }
@@ -629,8 +630,68 @@ func TestDefaultConfig(t *testing.T) {
 	got, want := DefaultConfig(), Config{
 		MaxDepth: 12, MaxComplexity: 10000, MaxAliases: 30,
 		DefaultPageSize: 20, MaxPageSize: 100, MaxWhereDepth: 5,
+		MaxTokens: 15_000, MaxFields: 1_000, MaxDirectives: 100, MaxErrors: 100,
 	}
 	if got != want {
 		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+func TestRawDocumentLimits(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.MaxTokens, cfg.MaxFields, cfg.MaxDirectives, cfg.MaxErrors = 300, 20, 3, 5
+	s := newServer(t, cfg)
+	nodes := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, ` node(id: "%d") { id }`, i)
+		}
+		return "{" + b.String() + " }"
+	}
+	tests := []struct {
+		name       string
+		query      string
+		wantLimit  string // of the last error; "" when the query must run
+		wantErrors int
+	}{
+		{"within every limit", `{ __typename @include(if: true) ...F } fragment F on Query { __typename }`, "", 0},
+		{"tokens", "{" + strings.Repeat(" __typename", 301) + " }", LimitTokens, 1},
+		{"fields", "{" + strings.Repeat(" __typename", 21) + " }", LimitFields, 1},
+		{"fields in fragments", `{ ...F } fragment F on Query {` + strings.Repeat(" __typename", 21) + " }", LimitFields, 1},
+		{"directives", `{ __typename @a @a @a @a }`, LimitDirectives, 1},
+		// Ten fields, forty-five conflicting pairs.
+		{"errors", nodes(10), LimitErrors, 6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := s.execs.Load()
+			resp := s.do(t, tt.query, nil)
+			if len(resp.Errors) != tt.wantErrors {
+				t.Fatalf("got %d errors, want %d: %v", len(resp.Errors), tt.wantErrors, resp.Errors)
+			}
+			if tt.wantLimit == "" {
+				if s.execs.Load() != before+1 {
+					t.Error("the query did not run")
+				}
+				return
+			}
+			last := resp.Errors[len(resp.Errors)-1]
+			if got := last.Extensions["limit"]; got != tt.wantLimit {
+				t.Errorf("got limit %v (%s), want %q", got, last.Message, tt.wantLimit)
+			}
+			if s.execs.Load() != before {
+				t.Error("a refused query ran")
+			}
+		})
+	}
+}
+
+func TestTypenameCosts(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.MaxComplexity = 10
+	s := newServer(t, cfg)
+	resp := s.do(t, "{"+strings.Repeat(" __typename", 11)+" }", nil)
+	if len(resp.Errors) != 1 || resp.Errors[0].Extensions["limit"] != LimitComplexity {
+		t.Errorf("got %v, want the complexity limit", resp.Errors)
 	}
 }

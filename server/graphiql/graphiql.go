@@ -119,6 +119,10 @@ func Handler(title, endpoint string) http.Handler {
 		h := w.Header()
 		h.Set("Content-Type", f.contentType)
 		h.Set("X-Content-Type-Options", "nosniff")
+		// Never inside another site's frame: a framed GraphiQL could be
+		// steered into running operations with the user's token.
+		h.Set("Content-Security-Policy", "frame-ancestors 'none'")
+		h.Set("X-Frame-Options", "DENY")
 		// Asset URLs carry no version, so browsers revalidate each load
 		// and get a 304 unless the binary changed.
 		h.Set("Cache-Control", "no-cache")
