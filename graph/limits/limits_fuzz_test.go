@@ -13,7 +13,8 @@ import (
 )
 
 // fuzzConfig is small, so that random documents reach every limit.
-var fuzzConfig = Config{MaxDepth: 6, MaxComplexity: 400, MaxAliases: 5, DefaultPageSize: 5, MaxPageSize: 10, MaxWhereDepth: 3}
+var fuzzConfig = Config{MaxDepth: 6, MaxComplexity: 400, MaxAliases: 5, DefaultPageSize: 5, MaxPageSize: 10, MaxWhereDepth: 3,
+	MaxTokens: 2_000, MaxFields: 200, MaxDirectives: 20, MaxErrors: 20}
 
 // FuzzLimits runs arbitrary documents through gqlgen's executor with the
 // limits, as every transport does. Whatever the document: nothing panics;
@@ -101,7 +102,8 @@ func FuzzLimits(f *testing.F) {
 					}
 					if code == CodeInvalidInput {
 						switch limit, _ := e.Extensions["limit"].(string); limit {
-						case LimitDepth, LimitComplexity, LimitAliases, LimitPageSize, LimitWhereDepth:
+						case LimitDepth, LimitComplexity, LimitAliases, LimitPageSize, LimitWhereDepth,
+							LimitTokens, LimitFields, LimitDirectives, LimitErrors:
 						default:
 							t.Fatalf("limit error without a known limit: %v", e)
 						}
