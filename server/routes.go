@@ -64,7 +64,7 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(graph.ErrorCodes{Log: m.Log})
 	srv.Use(graph.ReadReceipts{})
-	srv.Use(entgql.Transactioner{TxOpener: m.db.Client})
+	srv.Use(graph.Transactioner{Transactioner: entgql.Transactioner{TxOpener: m.db.Client}})
 	srv.SetErrorPresenter(graph.ErrorPresenter(m.Log))
 	srv.SetRecoverFunc(graph.Recover(m.Log))
 	return srv
