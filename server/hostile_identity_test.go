@@ -11,6 +11,7 @@ import (
 
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/server"
+	"github.com/dealerline/dealerline/store/storetest"
 )
 
 // foreignAndMissing are the ids a channel manager probes with: for each
@@ -246,4 +247,29 @@ func TestHostile_Websocket_MutationAnswersOnce(t *testing.T) {
 			t.Errorf("orders %d → %d (placed %q), want one more", before, got, placed.PlaceOrder.ID)
 		}
 	})
+}
+
+// Deactivating a user through one instance ends its tokens on the other
+// too: its sockets there close and its cached sign-in there is forgotten.
+func TestHostile_Revocation_DeactivationReachesEveryInstance(t *testing.T) {
+	redisURL := testRedis(t)
+	dbURL := storetest.EmptyPostgres(t)
+	leader, follower := leaderFirst(t, dbURL, redisURL, redisPrefix(t, redisURL))
+	admin := signIn(t, follower, "admin@demo.test")
+	south := signIn(t, follower, "south@demo.test")
+	var me struct{ Me struct{ ID string } }
+	on(leader, south).mustQuery(t, `{ me { id } }`, nil, &me) // cached on the leader
+	onLeader := connect(t, leader, transportWS, south.token)
+	onFollower := connect(t, follower, legacyWS, south.token)
+
+	admin.mustQuery(t, `mutation($id: ID!) { updateUser(id: $id, input: {active: false}) { id } }`,
+		map[string]any{"id": me.Me.ID}, &struct{}{})
+	for name, w := range map[string]*ws{"leader": onLeader, "follower": onFollower} {
+		if code := w.closed(5 * time.Second); code != realtime.CloseSignedOut {
+			t.Errorf("%s: closed with %d, want 4403", name, code)
+		}
+	}
+	// The sockets closed on the revocation event, which also forgot the
+	// leader's cached sign-in.
+	signedOut(t, "on the leader", on(leader, south))
 }
