@@ -71,6 +71,13 @@ func probeIDs(t *testing.T, admin, manager client) (ids foreignAndMissing, own m
 	pick("shipment", all.Shipments.Edges, func(r row) bool { return !visible[r.DealerID] })
 	pick("invoice", all.Invoices.Edges, func(r row) bool { return !visible[r.DealerID] })
 	own["dealer"] = seen.Dealers.Edges[0].Node.ID
+	var tok struct {
+		CreateApiToken struct {
+			APIToken struct{ ID string } `json:"apiToken"`
+		}
+	}
+	signIn(t, admin.m, "keys@demo.test").mustQuery(t, `mutation { createApiToken(name: "keys") { apiToken { id } } }`, nil, &tok)
+	ids.set("token", tok.CreateApiToken.APIToken.ID)
 	return ids, own
 }
 
@@ -82,6 +89,7 @@ func rowsSnapshot(t *testing.T, admin client, dealerID string) string {
 	for _, q := range []string{
 		`{ dealers { totalCount } orders { totalCount } shipments { totalCount } }`,
 		`{ invoices { totalCount } payments { totalCount } creditNotes { totalCount } announcements { totalCount } }`,
+		`{ channels { totalCount } users { totalCount } products(first: 1) { edges { node { prices { id } } } } }`,
 		`query($d: ID!) { node(id: $d) { ... on Dealer { channelID parentID ownerID contacts { id } territories { id } } } }`,
 	} {
 		var part json.RawMessage
@@ -117,6 +125,13 @@ func TestHostile_ForeignReference_AnswersAsMissing(t *testing.T) {
 			{"ReleaseCreditHold", "order", `mutation($id: ID!) { releaseCreditHold(orderID: $id, note: "probe") { id } }`},
 			{"CreateShipmentOrder", "order", `mutation($id: ID!) { createShipment(input: {orderID: $id, lines: [{orderLineID: $id, quantity: 1}], carrier: "probe"}) { id } }`},
 			{"RecordDeliveryEvent", "shipment", `mutation($id: ID!) { recordDeliveryEvent(input: {shipmentID: $id, status: IN_TRANSIT}) { id } }`},
+			{"RevokeApiToken", "token", `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`},
+			// Administrators' writes: refused before any id is looked at.
+			{"CreateChannelManagers", "user", `mutation($id: ID!) { createChannel(input: {code: "PROBE", name: "Probe", managerIDs: [$id]}) { id } }`},
+			{"UpdateChannelManagers", "user", `mutation($ch: ID!, $id: ID!) { updateChannel(id: $ch, input: {addManagerIDs: [$id]}) { id } }`},
+			{"CreateUserDealer", "dealer", `mutation($id: ID!) { createUser(input: {email: "probe@demo.test", name: "Probe", password: "a long password", role: DEALER, dealerID: $id}) { id } }`},
+			{"CreateUserChannels", "channel", `mutation($id: ID!) { createUser(input: {email: "probe@demo.test", name: "Probe", password: "a long password", role: CHANNEL_MANAGER, managedChannelIDs: [$id]}) { id } }`},
+			{"CreatePriceChannel", "channel", `mutation($p: ID!, $id: ID!) { createPrice(input: {tier: 1, amount: "1.00", validFrom: "2031-01-01", productID: $p, channelID: $id}) { id } }`},
 			{"PublishAnnouncementChannel", "channel", `mutation($id: ID!) { publishAnnouncement(input: {title: "Probe", body: "Probe", channelIDs: [$id]}) { id } }`},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
@@ -272,4 +287,30 @@ func TestHostile_Revocation_DeactivationReachesEveryInstance(t *testing.T) {
 	// The sockets closed on the revocation event, which also forgot the
 	// leader's cached sign-in.
 	signedOut(t, "on the leader", on(leader, south))
+}
+
+// An administrator sees every row, so for it an id is either there or
+// missing; a missing one is NOT_FOUND on the edge, not a database conflict.
+func TestHostile_ForeignReference_MissingIsNotFoundForAdmins(t *testing.T) {
+	forEachStore(t, func(t *testing.T, m *server.Main) {
+		admin := signIn(t, m, "admin@demo.test")
+		manager := signIn(t, m, "manager@demo.test")
+		ids, own := probeIDs(t, admin, manager)
+		for _, tc := range []struct{ name, field, query string }{
+			{"ChannelManagers", "managers", `mutation($id: ID!) { createChannel(input: {code: "PROBE", name: "Probe", managerIDs: [$id]}) { id } }`},
+			{"DealerParent", "parent", `mutation($own: ID!, $id: ID!) { updateDealer(id: $own, input: {parentID: $id}) { id } }`},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				before := rowsSnapshot(t, admin, own["dealer"])
+				kind := map[string]string{"managers": "user", "parent": "dealer"}[tc.field]
+				r := admin.query(t, tc.query, map[string]any{"own": own["dealer"], "id": ids[kind+"/missing"]})
+				if r.code() != "NOT_FOUND" || r.Errors[0].Extensions["field"] != tc.field {
+					t.Errorf("got %+v, want NOT_FOUND on %s", r.Errors, tc.field)
+				}
+				if after := rowsSnapshot(t, admin, own["dealer"]); after != before {
+					t.Errorf("rows changed:\nbefore: %s\nafter:  %s", before, after)
+				}
+			})
+		}
+	})
 }
