@@ -99,7 +99,7 @@ func adminWrites() privacy.MutationRule {
 			return err
 		}
 		if v.IsAdmin() {
-			return privacy.Allow
+			return privacy.Skip
 		}
 		return privacy.Denyf("only an administrator may change this")
 	})
@@ -110,7 +110,7 @@ func adminWrites() privacy.MutationRule {
 func CatalogPolicy() ent.Policy {
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{anyViewer()},
-		Mutation: privacy.MutationPolicy{adminWrites()},
+		Mutation: writes(adminWrites()),
 	}
 }
 
@@ -127,7 +127,7 @@ func ProductPolicy() ent.Policy {
 			}
 			return privacy.Allow
 		})},
-		Mutation: privacy.MutationPolicy{adminWrites()},
+		Mutation: writes(adminWrites()),
 	}
 }
 
@@ -149,12 +149,14 @@ func PricePolicy() ent.Policy {
 			}
 			return privacy.Allow
 		})},
-		Mutation: privacy.MutationPolicy{adminWrites()},
+		Mutation: writes(adminWrites()),
 	}
 }
 
 // DealerPolicy: see Dealers. Managers create dealers in channels they
-// manage and edit the dealers they see; dealer users change no dealer.
+// manage and edit the dealers they see; dealer users change no dealer. A
+// channel the manager does not manage is refused before its existence is
+// looked at, so a missing one answers alike.
 func DealerPolicy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{privacy.DealerQueryRuleFunc(func(ctx context.Context, q *ent.DealerQuery) error {
@@ -167,26 +169,25 @@ func DealerPolicy() ent.Policy {
 			}
 			return privacy.Allow
 		})},
-		Mutation: privacy.MutationPolicy{privacy.DealerMutationRuleFunc(func(ctx context.Context, m *ent.DealerMutation) error {
+		Mutation: writes(privacy.DealerMutationRuleFunc(func(ctx context.Context, m *ent.DealerMutation) error {
 			v, err := viewer(ctx)
 			if err != nil {
 				return err
 			}
 			switch {
 			case v.IsAdmin():
-				return privacy.Allow
+				return privacy.Skip
 			case !v.IsManager():
 				return privacy.Denyf("only the manufacturer may change dealers")
 			}
 			if c, ok := m.ChannelID(); ok && !v.Manages(c) {
 				return privacy.Denyf("you do not manage that channel")
 			}
-			if m.Op().Is(ent.OpCreate) {
-				return privacy.Allow
+			if !m.Op().Is(ent.OpCreate) {
+				m.Where(Dealers(v))
 			}
-			m.Where(Dealers(v))
-			return privacy.Allow
-		})},
+			return privacy.Skip
+		})),
 	}
 }
 
@@ -204,13 +205,13 @@ func ContactPolicy() ent.Policy {
 			}
 			return privacy.Allow
 		})},
-		Mutation: privacy.MutationPolicy{privacy.ContactMutationRuleFunc(func(ctx context.Context, m *ent.ContactMutation) error {
+		Mutation: writes(privacy.ContactMutationRuleFunc(func(ctx context.Context, m *ent.ContactMutation) error {
 			v, err := viewer(ctx)
 			if err != nil {
 				return err
 			}
 			if v.IsAdmin() {
-				return privacy.Allow
+				return privacy.Skip
 			}
 			own := Dealers(v)
 			if v.IsDealer() {
@@ -225,11 +226,11 @@ func ContactPolicy() ent.Policy {
 				if !ok {
 					return privacy.Denyf("you may not add contacts to that dealer")
 				}
-				return privacy.Allow
+				return privacy.Skip
 			}
 			m.Where(contact.HasDealerWith(own))
-			return privacy.Allow
-		})},
+			return privacy.Skip
+		})),
 	}
 }
 
@@ -251,7 +252,7 @@ func UserPolicy() ent.Policy {
 			}
 			return privacy.Allow
 		})},
-		Mutation: privacy.MutationPolicy{adminWrites()},
+		Mutation: writes(adminWrites()),
 	}
 }
 

@@ -231,8 +231,10 @@ func (s *Service) Logout(ctx context.Context) error {
 }
 
 // ChangePassword sets the viewer's password after checking the current one
-// (throttled like a sign-in), and ends the user's other sessions: whoever
-// knew the old password is signed out.
+// (throttled like a sign-in), and revokes every other token of the user,
+// its other sessions and its API tokens: whoever knew the old password, or
+// took a token made with it, is signed out. The session that changed the
+// password stays.
 func (s *Service) ChangePassword(ctx context.Context, current, next string) error {
 	v, err := Require(ctx)
 	if err != nil {
@@ -264,7 +266,23 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 		if err := db.User.UpdateOneID(v.UserID).SetPasswordHash(hash).Exec(ctx); err != nil {
 			return err
 		}
-		return s.revoke(ctx, db, token.UserID(v.UserID), token.KindEQ(token.KindSESSION), token.IDNEQ(v.TokenID))
+		return s.revoke(ctx, db, token.UserID(v.UserID), token.IDNEQ(v.TokenID))
+	})
+}
+
+// UpdateUser changes a user (administrators only, by the privacy rules).
+// Deactivating one revokes all its tokens, sessions and API tokens alike,
+// in the same transaction: its requests are refused at once, its sockets
+// close on every instance, and reactivating it brings no token back.
+func (s *Service) UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) error {
+	return s.inTx(ctx, func(db *ent.Client) error {
+		if err := db.User.UpdateOneID(id).SetInput(input).Exec(ctx); err != nil {
+			return err
+		}
+		if input.Active == nil || *input.Active {
+			return nil
+		}
+		return s.revoke(system(ctx), db, token.UserID(id))
 	})
 }
 

@@ -54,9 +54,8 @@ func (r *mutationResolver) UpdateContact(ctx context.Context, id int, input ent.
 
 // UpdateUser is the resolver for the updateUser field.
 func (r *mutationResolver) UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error) {
-	c := ent.FromContext(ctx)
-	if err := c.User.UpdateOneID(id).SetInput(input).Exec(ctx); err != nil {
+	if err := r.Auth.UpdateUser(ctx, id, input); err != nil {
 		return nil, err
 	}
-	return loaded[*ent.User](ctx, c.User.Query().Where(user.ID(id)))
+	return loaded[*ent.User](ctx, ent.FromContext(ctx).User.Query().Where(user.ID(id)))
 }

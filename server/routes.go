@@ -81,7 +81,7 @@ func (m *Main) graphql(signIn *auth.Service) (http.Handler, []graphql.Transport)
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(graph.ErrorCodes{Log: m.Log, MaxErrors: m.Config.Limits.MaxErrors})
 	srv.Use(graph.ReadReceipts{})
-	srv.Use(entgql.Transactioner{TxOpener: m.db.Client})
+	srv.Use(graph.Transactioner{Transactioner: entgql.Transactioner{TxOpener: m.db.Client}})
 	srv.SetErrorPresenter(graph.ErrorPresenter(m.Log, m.Config.Production))
 	srv.SetRecoverFunc(graph.Recover(m.Log))
 	return srv, transports
