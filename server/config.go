@@ -64,6 +64,16 @@ type Config struct {
 	// comma-separated, e.g. https://portal.example.com).
 	AllowedOrigins []string
 	Websocket      WebsocketConfig
+
+	// APQCacheSize is how many persisted queries (sent by hash after the
+	// first time) each instance remembers (--apq-cache-size,
+	// DEALERLINE_APQ_CACHE_SIZE).
+	APQCacheSize int
+	// OperationsAllowlist, when set, lets dealer users and callers not
+	// signed in run only the operations it lists (--operations-allowlist,
+	// DEALERLINE_OPERATIONS_ALLOWLIST): a JSON file like
+	// portal/operations.json, or "portal" for the one built in.
+	OperationsAllowlist string
 }
 
 // WebsocketConfig bounds the subscription connections.
@@ -96,6 +106,7 @@ func DefaultConfig() Config {
 		ViewerCacheTTL:  10 * time.Second,
 		MaxLineQuantity: 10_000,
 		EventRetention:  48 * time.Hour,
+		APQCacheSize:    100,
 		Websocket: WebsocketConfig{
 			InitTimeout:      10 * time.Second,
 			PingInterval:     25 * time.Second,
@@ -141,6 +152,8 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.Var(origins{&c.AllowedOrigins}, with("allowed-origins", "DEALERLINE_ALLOWED_ORIGINS"), "comma-separated web origins, besides this server's, allowed to open websockets")
 	fs.StringVar(&c.RedisPrefix, with("redis-prefix", "DEALERLINE_REDIS_PREFIX"), c.RedisPrefix, "first part of the names of Redis keys")
 	fs.IntVar(&c.MaxLineQuantity, with("max-line-quantity", "DEALERLINE_MAX_LINE_QUANTITY"), c.MaxLineQuantity, "most units on one order line")
+	fs.IntVar(&c.APQCacheSize, with("apq-cache-size", "DEALERLINE_APQ_CACHE_SIZE"), c.APQCacheSize, "how many persisted queries each instance remembers by hash")
+	fs.StringVar(&c.OperationsAllowlist, with("operations-allowlist", "DEALERLINE_OPERATIONS_ALLOWLIST"), c.OperationsAllowlist, "JSON file of the only operations dealers may run (sha256 of the query: name), or \"portal\" for the portal's; empty for any")
 	fs.IntVar(&c.DBMaxOpenConns, with("db-max-open-conns", "DEALERLINE_DB_MAX_OPEN_CONNS"), c.DBMaxOpenConns, "PostgreSQL: most connections open at once")
 	fs.IntVar(&c.DBMaxIdleConns, with("db-max-idle-conns", "DEALERLINE_DB_MAX_IDLE_CONNS"), c.DBMaxIdleConns, "PostgreSQL: most idle connections kept")
 	fs.IntVar(&c.DBDeliveryConns, with("db-delivery-conns", "DEALERLINE_DB_DELIVERY_CONNS"), c.DBDeliveryConns, "PostgreSQL: connections of a second pool that loads what subscribers are sent")
@@ -171,6 +184,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	check(c.SessionTTL > 0, "session-ttl", "must be positive")
 	check(c.ViewerCacheTTL >= 0, "viewer-cache-ttl", "must not be negative")
 	check(c.EventRetention >= minEventRetention, "event-retention", "must be at least 24h, the window subscribers may resume within")
+	check(c.APQCacheSize >= 1, "apq-cache-size", "must be at least 1")
 	check(c.MaxLineQuantity >= 1, "max-line-quantity", "must be at least 1")
 	check(c.DBMaxOpenConns >= 1, "db-max-open-conns", "must be at least 1")
 	check(c.DBMaxIdleConns >= 0, "db-max-idle-conns", "must not be negative")

@@ -35,7 +35,8 @@ type Main struct {
 	db              *store.DB
 	delivery        *store.DB // PostgreSQL: the pool subscription payloads are loaded from
 	services        *graph.Resolver
-	limits          *limits.Limits // of every GraphQL operation
+	limits          *limits.Limits    // of every GraphQL operation
+	allowed         map[string]string // --operations-allowlist; nil for none
 	hub             *realtime.Hub
 	relay           *realtime.Relay
 	sockets         *sockets
@@ -96,6 +97,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	m.services = m.newServices()
 	m.limits = limits.New(m.Config.Limits)
+	if m.allowed, err = loadAllowlist(m.Config.OperationsAllowlist); err != nil {
+		return err
+	}
 	m.metrics = newMetrics(m)
 	if err := m.serveMetrics(); err != nil {
 		return err

@@ -61,7 +61,7 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 	if !m.Config.Production {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(newPersistedOperations(m.Config.APQCacheSize, m.allowed))
 	srv.Use(graph.ErrorCodes{Log: m.Log})
 	srv.Use(graph.ReadReceipts{})
 	srv.Use(entgql.Transactioner{TxOpener: m.db.Client})
