@@ -66,6 +66,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			m.Close()
 		}
 	}()
+	m.Log = slog.New(withRequestIDs{m.Log.Handler()})
 	if m.db, err = m.openDB(); err != nil {
 		return err
 	}

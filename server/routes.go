@@ -33,7 +33,7 @@ func (m *Main) routes() http.Handler {
 	})
 	mux.HandleFunc("GET /readyz", m.ready)
 	mux.Handle("/", m.portal())
-	return mux
+	return m.logRequests(mux)
 }
 
 // graphql is the API: queries and mutations over HTTP, subscriptions (and
@@ -55,6 +55,7 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 	srv.AddTransport(transport.POST{})
 
 	srv.SetQueryCache(m.limits.QueryCache(lru.New[*ast.QueryDocument](1000)))
+	srv.Use(logOperations{}) // before the refusals, so they are named too
 	srv.Use(m.limits)
 	srv.Use(graph.SignInRequired{})
 	srv.Use(graph.CursorAtStart{Events: m.hub})
