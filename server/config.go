@@ -74,6 +74,15 @@ type Config struct {
 	// DEALERLINE_OPERATIONS_ALLOWLIST): a JSON file like
 	// portal/operations.json, or "portal" for the one built in.
 	OperationsAllowlist string
+
+	// Tracing exports OpenTelemetry traces to TracesEndpoint, when that is
+	// set (--tracing, DEALERLINE_TRACING; true by default, so setting the
+	// endpoint is enough).
+	Tracing bool
+	// TracesEndpoint is where traces are sent over OTLP/HTTP:
+	// OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT
+	// with /v1/traces; empty for none.
+	TracesEndpoint string
 }
 
 // WebsocketConfig bounds the subscription connections.
@@ -107,6 +116,7 @@ func DefaultConfig() Config {
 		MaxLineQuantity: 10_000,
 		EventRetention:  48 * time.Hour,
 		APQCacheSize:    100,
+		Tracing:         true,
 		Websocket: WebsocketConfig{
 			InitTimeout:      10 * time.Second,
 			PingInterval:     25 * time.Second,
@@ -154,12 +164,17 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.IntVar(&c.MaxLineQuantity, with("max-line-quantity", "DEALERLINE_MAX_LINE_QUANTITY"), c.MaxLineQuantity, "most units on one order line")
 	fs.IntVar(&c.APQCacheSize, with("apq-cache-size", "DEALERLINE_APQ_CACHE_SIZE"), c.APQCacheSize, "how many persisted queries each instance remembers by hash")
 	fs.StringVar(&c.OperationsAllowlist, with("operations-allowlist", "DEALERLINE_OPERATIONS_ALLOWLIST"), c.OperationsAllowlist, "JSON file of the only operations dealers may run (sha256 of the query: name), or \"portal\" for the portal's; empty for any")
+	fs.BoolVar(&c.Tracing, with("tracing", "DEALERLINE_TRACING"), c.Tracing, "export OpenTelemetry traces when OTEL_EXPORTER_OTLP_ENDPOINT is set: true or false")
 	fs.IntVar(&c.DBMaxOpenConns, with("db-max-open-conns", "DEALERLINE_DB_MAX_OPEN_CONNS"), c.DBMaxOpenConns, "PostgreSQL: most connections open at once")
 	fs.IntVar(&c.DBMaxIdleConns, with("db-max-idle-conns", "DEALERLINE_DB_MAX_IDLE_CONNS"), c.DBMaxIdleConns, "PostgreSQL: most idle connections kept")
 	fs.IntVar(&c.DBDeliveryConns, with("db-delivery-conns", "DEALERLINE_DB_DELIVERY_CONNS"), c.DBDeliveryConns, "PostgreSQL: connections of a second pool that loads what subscribers are sent")
 	fs.DurationVar(&c.DBConnMaxLifetime, with("db-conn-max-lifetime", "DEALERLINE_DB_CONN_MAX_LIFETIME"), c.DBConnMaxLifetime, "PostgreSQL: how long a connection is reused, e.g. 30m; 0 for ever")
 	c.DatabaseURL = getenv("DATABASE_URL")
 	c.RedisURL = getenv("REDIS_URL")
+	c.TracesEndpoint = getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+	if base := getenv("OTEL_EXPORTER_OTLP_ENDPOINT"); c.TracesEndpoint == "" && base != "" {
+		c.TracesEndpoint = strings.TrimRight(base, "/") + "/v1/traces"
+	}
 
 	// The environment first, as the defaults the command line overrides.
 	var errs []error
@@ -299,5 +314,6 @@ func usage(fs *flag.FlagSet, env map[string]string) string {
 		s += fmt.Sprintf("  --%s\t%s (%s; default %q)\n", f.Name, f.Usage, env[f.Name], f.DefValue)
 	})
 	return s + "  DATABASE_URL\tPostgreSQL instead of the embedded database\n  REDIS_URL\tRedis for several instances\n" +
+		"  OTEL_EXPORTER_OTLP_ENDPOINT\tOpenTelemetry collector for traces (OTLP/HTTP), e.g. http://localhost:4318\n" +
 		"\n`dealerline migrate` applies the database migrations and exits.\n"
 }

@@ -135,20 +135,25 @@ func (logOperations) MutateOperationContext(ctx context.Context, oc *graphql.Ope
 	if rl == nil {
 		return nil
 	}
-	name := oc.OperationName
-	if oc.Operation != nil {
-		name = string(oc.Operation.Operation)
-		if oc.Operation.Name != "" {
-			name += " " + oc.Operation.Name
-		}
-	}
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
-	rl.operation = name
+	rl.operation = operationName(oc)
 	if v := auth.FromContext(ctx); v != nil {
 		rl.viewer = v.UserID
 	}
 	return nil
+}
+
+// operationName is "query Orders": the operation's type and name.
+func operationName(oc *graphql.OperationContext) string {
+	if oc.Operation == nil {
+		return oc.OperationName
+	}
+	name := string(oc.Operation.Operation)
+	if oc.Operation.Name != "" {
+		name += " " + oc.Operation.Name
+	}
+	return name
 }
 
 // withRequestIDs puts the request id on every line logged in a request's

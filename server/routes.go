@@ -33,7 +33,7 @@ func (m *Main) routes() http.Handler {
 	})
 	mux.HandleFunc("GET /readyz", m.ready)
 	mux.Handle("/", m.portal())
-	return m.logRequests(mux)
+	return m.traceRequests(m.logRequests(mux))
 }
 
 // graphql is the API: queries and mutations over HTTP, subscriptions (and
@@ -63,6 +63,9 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(newPersistedOperations(m.Config.APQCacheSize, m.allowed))
+	if m.tracing != nil {
+		srv.Use(traceOperations{m.tracing.Tracer(tracerName)})
+	}
 	srv.Use(graph.ErrorCodes{Log: m.Log})
 	srv.Use(graph.ReadReceipts{})
 	srv.Use(entgql.Transactioner{TxOpener: m.db.Client})
