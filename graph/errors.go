@@ -78,7 +78,10 @@ func classify(err error, gqlErr *gqlerror.Error) (code apperr.Code, message, fie
 	switch c, _ := gqlErr.Extensions["code"].(string); c {
 	case errcode.ParseFailed, errcode.ValidationFailed:
 		return apperr.InvalidInput, gqlErr.Message, ""
-	case string(apperr.InvalidInput), string(apperr.Unauthenticated):
+	case string(apperr.InvalidInput), string(apperr.Unauthenticated),
+		// Automatic persisted queries: a hash not known here; the client
+		// sends the query with it next.
+		"PERSISTED_QUERY_NOT_FOUND":
 		return apperr.Code(c), gqlErr.Message, ""
 	}
 	return apperr.Internal, "", ""

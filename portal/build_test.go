@@ -29,7 +29,8 @@ func requireTool(t *testing.T, name string) string {
 // TestBuild_MatchesCommittedBundle builds the portal from its committed
 // sources in a fresh copy, the way any machine would, and fails when the
 // result differs from the committed dist/ that the binary embeds: the bundle
-// must be what its sources produce, on every machine. It also runs the
+// must be what its sources produce, on every machine; so must operations.json,
+// the allow-list of the portal's operations. It also runs the
 // portal's own tests, and checks that the portal's operations still match
 // the API schema in graph/.
 func TestBuild_MatchesCommittedBundle(t *testing.T) {
@@ -41,7 +42,7 @@ func TestBuild_MatchesCommittedBundle(t *testing.T) {
 	root := t.TempDir()
 	work := filepath.Join(root, "portal")
 	copyTree(t, ".", work, func(rel string) bool {
-		return rel == "node_modules" || rel == "dist" || strings.HasSuffix(rel, ".go")
+		return rel == "node_modules" || rel == "dist" || rel == "operations.json" || strings.HasSuffix(rel, ".go")
 	})
 	// codegen reads the schema from ../graph.
 	schemas, err := filepath.Glob("../graph/*.graphqls")
@@ -73,6 +74,10 @@ func TestBuild_MatchesCommittedBundle(t *testing.T) {
 	if diff := diffTrees(t, "dist", filepath.Join(work, "dist")); len(diff) > 0 {
 		t.Errorf("the committed portal/dist is not what its sources build; run `npm run build` in portal/ and commit dist/. Differences:\n  %s",
 			strings.Join(diff, "\n  "))
+	}
+	// The server's allow-list of operations is made with the bundle.
+	if want, got := readFile(t, "operations.json"), readFile(t, filepath.Join(work, "operations.json")); !bytes.Equal(want, got) {
+		t.Errorf("the committed portal/operations.json is not what `npm run build` makes from the portal's operations; run it and commit the file")
 	}
 
 	run("test")
@@ -111,6 +116,15 @@ func copyTree(t *testing.T, from, to string, skip func(rel string) bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+func readFile(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func copyFile(t *testing.T, from, to string) {

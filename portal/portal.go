@@ -23,6 +23,14 @@ import (
 //go:embed all:dist
 var dist embed.FS
 
+// Operations is operations.json, made by `npm run build`: the sha256 of
+// each GraphQL operation the portal sends, as it sends it, to the
+// operation's name. It is the server's allow-list of operations
+// (--operations-allowlist portal).
+//
+//go:embed operations.json
+var Operations []byte
+
 // A file of the bundle, prepared once: the bundle never changes while the
 // binary runs, so the content hash is a stable ETag and compression is done
 // at start rather than per request.

@@ -8,6 +8,10 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/ent"
@@ -106,6 +110,9 @@ func (h *Hub) Cursor() string { return FormatCursor(h.last.Load()) }
 // Publish delivers numbered events, in delivery order, to the subscribers
 // whose keys and filters they match. Events already published are skipped.
 func (h *Hub) Publish(ctx context.Context, events []*Event) {
+	ctx, span := otel.Tracer("github.com/dealerline/dealerline/realtime").Start(ctx, "publish events",
+		trace.WithAttributes(attribute.Int("events", len(events))))
+	defer span.End()
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	var keys [8]Key

@@ -64,6 +64,25 @@ type Config struct {
 	// comma-separated, e.g. https://portal.example.com).
 	AllowedOrigins []string
 	Websocket      WebsocketConfig
+
+	// APQCacheSize is how many persisted queries (sent by hash after the
+	// first time) each instance remembers (--apq-cache-size,
+	// DEALERLINE_APQ_CACHE_SIZE).
+	APQCacheSize int
+	// OperationsAllowlist, when set, lets dealer users and callers not
+	// signed in run only the operations it lists (--operations-allowlist,
+	// DEALERLINE_OPERATIONS_ALLOWLIST): a JSON file like
+	// portal/operations.json, or "portal" for the one built in.
+	OperationsAllowlist string
+
+	// Tracing exports OpenTelemetry traces to TracesEndpoint, when that is
+	// set (--tracing, DEALERLINE_TRACING; true by default, so setting the
+	// endpoint is enough).
+	Tracing bool
+	// TracesEndpoint is where traces are sent over OTLP/HTTP:
+	// OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT
+	// with /v1/traces; empty for none.
+	TracesEndpoint string
 }
 
 // WebsocketConfig bounds the subscription connections.
@@ -96,6 +115,8 @@ func DefaultConfig() Config {
 		ViewerCacheTTL:  10 * time.Second,
 		MaxLineQuantity: 10_000,
 		EventRetention:  48 * time.Hour,
+		APQCacheSize:    100,
+		Tracing:         true,
 		Websocket: WebsocketConfig{
 			InitTimeout:      10 * time.Second,
 			PingInterval:     25 * time.Second,
@@ -145,12 +166,19 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.IntVar(&c.Limits.MaxFields, with("max-query-fields", "DEALERLINE_MAX_QUERY_FIELDS"), c.Limits.MaxFields, "most fields written in one GraphQL document, counted before it is validated")
 	fs.IntVar(&c.Limits.MaxDirectives, with("max-query-directives", "DEALERLINE_MAX_QUERY_DIRECTIVES"), c.Limits.MaxDirectives, "most directives in one GraphQL document")
 	fs.IntVar(&c.Limits.MaxErrors, with("max-errors", "DEALERLINE_MAX_ERRORS"), c.Limits.MaxErrors, "most errors in one answer; then one saying the rest were left out")
+	fs.IntVar(&c.APQCacheSize, with("apq-cache-size", "DEALERLINE_APQ_CACHE_SIZE"), c.APQCacheSize, "how many persisted queries each instance remembers by hash")
+	fs.StringVar(&c.OperationsAllowlist, with("operations-allowlist", "DEALERLINE_OPERATIONS_ALLOWLIST"), c.OperationsAllowlist, "JSON file of the only operations dealers may run (sha256 of the query: name), or \"portal\" for the portal's; empty for any")
+	fs.BoolVar(&c.Tracing, with("tracing", "DEALERLINE_TRACING"), c.Tracing, "export OpenTelemetry traces when OTEL_EXPORTER_OTLP_ENDPOINT is set: true or false")
 	fs.IntVar(&c.DBMaxOpenConns, with("db-max-open-conns", "DEALERLINE_DB_MAX_OPEN_CONNS"), c.DBMaxOpenConns, "PostgreSQL: most connections open at once")
 	fs.IntVar(&c.DBMaxIdleConns, with("db-max-idle-conns", "DEALERLINE_DB_MAX_IDLE_CONNS"), c.DBMaxIdleConns, "PostgreSQL: most idle connections kept")
 	fs.IntVar(&c.DBDeliveryConns, with("db-delivery-conns", "DEALERLINE_DB_DELIVERY_CONNS"), c.DBDeliveryConns, "PostgreSQL: connections of a second pool that loads what subscribers are sent")
 	fs.DurationVar(&c.DBConnMaxLifetime, with("db-conn-max-lifetime", "DEALERLINE_DB_CONN_MAX_LIFETIME"), c.DBConnMaxLifetime, "PostgreSQL: how long a connection is reused, e.g. 30m; 0 for ever")
 	c.DatabaseURL = getenv("DATABASE_URL")
 	c.RedisURL = getenv("REDIS_URL")
+	c.TracesEndpoint = getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+	if base := getenv("OTEL_EXPORTER_OTLP_ENDPOINT"); c.TracesEndpoint == "" && base != "" {
+		c.TracesEndpoint = strings.TrimRight(base, "/") + "/v1/traces"
+	}
 
 	// The environment first, as the defaults the command line overrides.
 	var errs []error
@@ -175,6 +203,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	check(c.SessionTTL > 0, "session-ttl", "must be positive")
 	check(c.ViewerCacheTTL >= 0, "viewer-cache-ttl", "must not be negative")
 	check(c.EventRetention >= minEventRetention, "event-retention", "must be at least 24h, the window subscribers may resume within")
+	check(c.APQCacheSize >= 1, "apq-cache-size", "must be at least 1")
 	check(c.MaxLineQuantity >= 1, "max-line-quantity", "must be at least 1")
 	check(c.Limits.MaxTokens >= 1, "max-query-tokens", "must be at least 1")
 	check(c.Limits.MaxFields >= 1, "max-query-fields", "must be at least 1")
@@ -293,5 +322,6 @@ func usage(fs *flag.FlagSet, env map[string]string) string {
 		s += fmt.Sprintf("  --%s\t%s (%s; default %q)\n", f.Name, f.Usage, env[f.Name], f.DefValue)
 	})
 	return s + "  DATABASE_URL\tPostgreSQL instead of the embedded database\n  REDIS_URL\tRedis for several instances\n" +
+		"  OTEL_EXPORTER_OTLP_ENDPOINT\tOpenTelemetry collector for traces (OTLP/HTTP), e.g. http://localhost:4318\n" +
 		"\n`dealerline migrate` applies the database migrations and exits.\n"
 }

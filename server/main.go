@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/announcing"
@@ -31,11 +33,17 @@ type Main struct {
 	Config Config
 	Log    *slog.Logger
 	Out    io.Writer // where the start-up banner goes
+	// TraceExporter receives the traces instead of the OTLP endpoint, when
+	// set (tests).
+	TraceExporter sdktrace.SpanExporter
 
 	db              *store.DB
 	delivery        *store.DB // PostgreSQL: the pool subscription payloads are loaded from
 	services        *graph.Resolver
-	limits          *limits.Limits // of every GraphQL operation
+	limits          *limits.Limits           // of every GraphQL operation
+	allowed         map[string]string        // --operations-allowlist; nil for none
+	tracing         *sdktrace.TracerProvider // nil when traces are off
+	globalTracing   trace.TracerProvider     // the global one before tracing's
 	hub             *realtime.Hub
 	relay           *realtime.Relay
 	sockets         *sockets
@@ -65,6 +73,10 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			m.Close()
 		}
 	}()
+	m.Log = slog.New(withRequestIDs{m.Log.Handler()})
+	if err := m.startTracing(ctx); err != nil {
+		return err
+	}
 	if m.db, err = m.openDB(); err != nil {
 		return err
 	}
@@ -96,6 +108,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	m.services = m.newServices()
 	m.limits = limits.New(m.Config.Limits)
+	if m.allowed, err = loadAllowlist(m.Config.OperationsAllowlist); err != nil {
+		return err
+	}
 	m.metrics = newMetrics(m)
 	if err := m.serveMetrics(); err != nil {
 		return err
@@ -279,6 +294,7 @@ func (m *Main) Close() error {
 		errs = append(errs, m.db.Close())
 		m.db = nil
 	}
+	errs = append(errs, m.stopTracing(ctx))
 	return errors.Join(errs...)
 }
 

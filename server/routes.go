@@ -39,7 +39,7 @@ func (m *Main) routes() http.Handler {
 	})
 	mux.HandleFunc("GET /readyz", m.ready)
 	mux.Handle("/", m.portal())
-	return mux
+	return m.traceRequests(m.logRequests(mux))
 }
 
 // graphql is the API: queries and mutations over HTTP, subscriptions (and
@@ -72,13 +72,17 @@ func (m *Main) graphql(signIn *auth.Service) (http.Handler, []graphql.Transport)
 	srv.SetParserTokenLimit(m.Config.Limits.MaxTokens)
 	srv.SetValidationRulesFn(m.limits.ValidationRules)
 	srv.SetDisableSuggestion(m.Config.Production)
+	srv.Use(logOperations{}) // before the refusals, so they are named too
 	srv.Use(m.limits)
 	srv.Use(graph.SignInRequired{})
 	srv.Use(graph.CursorAtStart{Events: m.hub})
 	if !m.Config.Production {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(newPersistedOperations(m.Config.APQCacheSize, m.allowed))
+	if m.tracing != nil {
+		srv.Use(traceOperations{m.tracing.Tracer(tracerName)})
+	}
 	srv.Use(graph.ErrorCodes{Log: m.Log, MaxErrors: m.Config.Limits.MaxErrors})
 	srv.Use(graph.ReadReceipts{})
 	srv.Use(graph.Transactioner{Transactioner: entgql.Transactioner{TxOpener: m.db.Client}})

@@ -8,6 +8,10 @@ import (
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // countingDriver counts the SQL statements ent sends, inside transactions
@@ -21,12 +25,14 @@ type countingDriver struct {
 
 func (d countingDriver) Exec(ctx context.Context, query string, args, v any) error {
 	d.n.Add(1)
-	return d.Driver.Exec(ctx, query, args, v)
+	ctx, end := statementSpan(ctx, query)
+	return end(d.Driver.Exec(ctx, query, args, v))
 }
 
 func (d countingDriver) Query(ctx context.Context, query string, args, v any) error {
 	d.n.Add(1)
-	return d.Driver.Query(ctx, query, args, v)
+	ctx, end := statementSpan(ctx, query)
+	return end(d.Driver.Query(ctx, query, args, v))
 }
 
 func (d countingDriver) Tx(ctx context.Context) (dialect.Tx, error) {
@@ -46,12 +52,32 @@ type countingTx struct {
 
 func (t countingTx) Exec(ctx context.Context, query string, args, v any) error {
 	t.n.Add(1)
-	return t.Tx.Exec(ctx, query, args, v)
+	ctx, end := statementSpan(ctx, query)
+	return end(t.Tx.Exec(ctx, query, args, v))
 }
 
 func (t countingTx) Query(ctx context.Context, query string, args, v any) error {
 	t.n.Add(1)
-	return t.Tx.Query(ctx, query, args, v)
+	ctx, end := statementSpan(ctx, query)
+	return end(t.Tx.Query(ctx, query, args, v))
+}
+
+// statementSpan traces a statement of a traced request (the server's
+// tracing, when on, makes the request's span): its SQL, never its
+// arguments. Outside one, or with tracing off, it costs a check.
+func statementSpan(ctx context.Context, query string) (context.Context, func(error) error) {
+	if !trace.SpanFromContext(ctx).IsRecording() {
+		return ctx, func(err error) error { return err }
+	}
+	ctx, span := otel.Tracer("github.com/dealerline/dealerline/store").Start(ctx, "sql",
+		trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attribute.String("db.query.text", query)))
+	return ctx, func(err error) error {
+		if err != nil {
+			span.SetStatus(codes.Error, "statement failed")
+		}
+		span.End()
+		return err
+	}
 }
 
 // Statements is how many SQL statements have been sent through Client.
