@@ -24,7 +24,7 @@ import (
 func (m *Main) routes() http.Handler {
 	signIn := m.services.Auth
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", m.metrics.instrument(m.sockets.guard(m.limitBody(m.authenticate(signIn, m.graphql(signIn))))))
+	mux.Handle("/graphql", m.metrics.instrument(m.sockets.guard(m.limitBody(m.authenticate(signIn, m.limitRate(m.graphql(signIn)))))))
 	if !m.Config.Production {
 		mux.Handle("/graphiql/", http.StripPrefix("/graphiql", graphiql.Handler("Dealerline", "/graphql")))
 	}
