@@ -76,13 +76,17 @@ func (l *clientListener) Accept() (net.Conn, error) {
 		if err != nil {
 			return nil, err
 		}
-		addr, err := netip.ParseAddrPort(c.RemoteAddr().String())
-		if err != nil || auth.TrustedProxy(addr.Addr(), l.trusted) {
+		tcp, ok := c.(*net.TCPConn)
+		if !ok {
 			return c, nil
 		}
-		peer := addr.Addr().Unmap().String()
+		addr := tcp.RemoteAddr().(*net.TCPAddr).AddrPort().Addr().Unmap()
+		if auth.TrustedProxy(addr, l.trusted) {
+			return c, nil
+		}
+		peer := addr.String()
 		if l.open.acquire(peer) {
-			return &clientConn{Conn: c, release: func() { l.open.release(peer) }}, nil
+			return &clientConn{TCPConn: tcp, release: func() { l.open.release(peer) }}, nil
 		}
 		refuseConn(c, l.open.max)
 	}
@@ -101,15 +105,17 @@ func refuseConn(c net.Conn, max int) {
 }
 
 // clientConn gives its place back when it closes or becomes a websocket.
+// It is still a TCP connection to what asks (sendfile, the websocket's
+// send buffer).
 type clientConn struct {
-	net.Conn
+	*net.TCPConn
 	once    sync.Once
 	release func()
 }
 
 func (c *clientConn) Close() error {
 	c.once.Do(c.release)
-	return c.Conn.Close()
+	return c.TCPConn.Close()
 }
 
 // connState is the http.Server hook that lets a websocket's connection go

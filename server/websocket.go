@@ -154,7 +154,7 @@ func (s *sockets) upgrade(w http.ResponseWriter, r *http.Request) (*socket, erro
 		}
 		return nil, err
 	}
-	if tcp, ok := ws.NetConn().(*net.TCPConn); ok && s.sendBuffer > 0 {
+	if tcp, ok := ws.NetConn().(interface{ SetWriteBuffer(int) error }); ok && s.sendBuffer > 0 { // a TCP connection
 		tcp.SetWriteBuffer(s.sendBuffer)
 	}
 	c := &socket{ws: ws, set: s, headerSecret: auth.BearerToken(r.Header.Get("Authorization"))}
