@@ -126,8 +126,8 @@ func DefaultConfig() Config {
 			WriteTimeout:      60 * time.Second,
 			IdleTimeout:       60 * time.Second,
 			MaxConnsPerClient: 256,
-			RequestRate:       20,
-			RequestBurst:      100,
+			RequestRate:       50,
+			RequestBurst:      1000,
 		},
 		Websocket: WebsocketConfig{
 			InitTimeout:      10 * time.Second,

@@ -56,7 +56,7 @@ func TestParseConfig(t *testing.T) {
 		}
 		h := c.HTTP
 		if h.ReadTimeout != 5*time.Second || h.IdleTimeout != 0 || h.WriteTimeout != time.Minute || h.MaxConnsPerClient != 32 ||
-			h.RequestRate != 0 || h.RequestBurst != 100 || c.Websocket.MaxPerClient != 500 {
+			h.RequestRate != 0 || h.RequestBurst != 1000 || c.Websocket.MaxPerClient != 500 {
 			t.Errorf("got %+v, %d websockets", h, c.Websocket.MaxPerClient)
 		}
 	})
