@@ -20,7 +20,7 @@ func ClientAddr(r *http.Request, trusted []netip.Prefix) string {
 	if err != nil {
 		return host
 	}
-	if !isTrusted(addr, trusted) {
+	if !TrustedProxy(addr, trusted) {
 		return addr.Unmap().String()
 	}
 	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
@@ -30,14 +30,15 @@ func ClientAddr(r *http.Request, trusted []netip.Prefix) string {
 			break
 		}
 		addr = hop
-		if !isTrusted(hop, trusted) {
+		if !TrustedProxy(hop, trusted) {
 			break
 		}
 	}
 	return addr.Unmap().String()
 }
 
-func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
+// TrustedProxy reports whether a is among the trusted proxies.
+func TrustedProxy(a netip.Addr, trusted []netip.Prefix) bool {
 	for _, p := range trusted {
 		if p.Contains(a.Unmap()) {
 			return true

@@ -39,6 +39,9 @@ type Config struct {
 	// Limits bound what one GraphQL operation may ask for: depth,
 	// complexity, aliases, page sizes.
 	Limits limits.Config
+	// HTTP bounds how long a request may take and what one client may hold
+	// at once.
+	HTTP HTTPConfig
 
 	SessionTTL time.Duration // --session-ttl, DEALERLINE_SESSION_TTL: how long a sign-in lasts
 	// ViewerCacheTTL is how long a token's viewer is reused without a query
@@ -94,10 +97,32 @@ type WebsocketConfig struct {
 	// connection is closed with 1013 (the client resumes from its cursor).
 	QueueLen         int
 	MaxSubscriptions int // per connection
+	// MaxPerClient is how many websockets one client address may hold open
+	// (--max-websockets-per-client; 0 for no limit); more are refused with
+	// 429 RATE_LIMITED.
+	MaxPerClient int
 	// SendBuffer caps the kernel's send buffer of each socket (bytes; 0 for
 	// the system's default, which grows to megabytes): it bounds the memory
 	// a stalled client holds, and lets the queue above notice it sooner.
 	SendBuffer int
+}
+
+// HTTPConfig bounds the HTTP connections. The timeouts do not apply to
+// websockets, which have their own (WebsocketConfig); 0 turns one off.
+type HTTPConfig struct {
+	ReadTimeout  time.Duration // --read-timeout: to read a request, body included
+	WriteTimeout time.Duration // --write-timeout: from a request's headers to the end of its response
+	IdleTimeout  time.Duration // --idle-timeout: a keep-alive connection between requests
+	// MaxConnsPerClient is how many HTTP connections one TCP peer may hold
+	// open (--max-conns-per-client; 0 for no limit). Trusted proxies are
+	// not counted: they carry many clients.
+	MaxConnsPerClient int
+	// RequestRate is the requests a second allowed to each signed-in token,
+	// and to each client address for requests not signed in, after a burst
+	// of RequestBurst (--request-rate, --request-burst; rate 0 for no
+	// limit). More are refused with 429 RATE_LIMITED and Retry-After.
+	RequestRate  float64
+	RequestBurst int
 }
 
 // DefaultConfig is what `go run .` uses with nothing set.
@@ -117,12 +142,21 @@ func DefaultConfig() Config {
 		EventRetention:  48 * time.Hour,
 		APQCacheSize:    100,
 		Tracing:         true,
+		HTTP: HTTPConfig{
+			ReadTimeout:       30 * time.Second,
+			WriteTimeout:      60 * time.Second,
+			IdleTimeout:       60 * time.Second,
+			MaxConnsPerClient: 256,
+			RequestRate:       50,
+			RequestBurst:      1000,
+		},
 		Websocket: WebsocketConfig{
 			InitTimeout:      10 * time.Second,
 			PingInterval:     25 * time.Second,
 			WriteTimeout:     10 * time.Second,
 			QueueLen:         128,
 			MaxSubscriptions: 20,
+			MaxPerClient:     100,
 			SendBuffer:       128 << 10,
 		},
 	}
@@ -173,6 +207,13 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.IntVar(&c.DBMaxIdleConns, with("db-max-idle-conns", "DEALERLINE_DB_MAX_IDLE_CONNS"), c.DBMaxIdleConns, "PostgreSQL: most idle connections kept")
 	fs.IntVar(&c.DBDeliveryConns, with("db-delivery-conns", "DEALERLINE_DB_DELIVERY_CONNS"), c.DBDeliveryConns, "PostgreSQL: connections of a second pool that loads what subscribers are sent")
 	fs.DurationVar(&c.DBConnMaxLifetime, with("db-conn-max-lifetime", "DEALERLINE_DB_CONN_MAX_LIFETIME"), c.DBConnMaxLifetime, "PostgreSQL: how long a connection is reused, e.g. 30m; 0 for ever")
+	fs.DurationVar(&c.HTTP.ReadTimeout, with("read-timeout", "DEALERLINE_READ_TIMEOUT"), c.HTTP.ReadTimeout, "how long a client may take to send a request, body included; 0 for no limit")
+	fs.DurationVar(&c.HTTP.WriteTimeout, with("write-timeout", "DEALERLINE_WRITE_TIMEOUT"), c.HTTP.WriteTimeout, "how long a request may take from its headers to the end of its response; 0 for no limit")
+	fs.DurationVar(&c.HTTP.IdleTimeout, with("idle-timeout", "DEALERLINE_IDLE_TIMEOUT"), c.HTTP.IdleTimeout, "how long a keep-alive connection may wait for its next request; 0 for no limit")
+	fs.IntVar(&c.HTTP.MaxConnsPerClient, with("max-conns-per-client", "DEALERLINE_MAX_CONNS_PER_CLIENT"), c.HTTP.MaxConnsPerClient, "most HTTP connections open from one address (trusted proxies not counted); 0 for no limit")
+	fs.Float64Var(&c.HTTP.RequestRate, with("request-rate", "DEALERLINE_REQUEST_RATE"), c.HTTP.RequestRate, "GraphQL requests a second per token, or per address when not signed in; 0 for no limit")
+	fs.IntVar(&c.HTTP.RequestBurst, with("request-burst", "DEALERLINE_REQUEST_BURST"), c.HTTP.RequestBurst, "GraphQL requests allowed at once above the rate")
+	fs.IntVar(&c.Websocket.MaxPerClient, with("max-websockets-per-client", "DEALERLINE_MAX_WEBSOCKETS_PER_CLIENT"), c.Websocket.MaxPerClient, "most websockets open from one client address; 0 for no limit")
 	c.DatabaseURL = getenv("DATABASE_URL")
 	c.RedisURL = getenv("REDIS_URL")
 	c.TracesEndpoint = getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
@@ -213,6 +254,13 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	check(c.DBMaxIdleConns >= 0, "db-max-idle-conns", "must not be negative")
 	check(c.DBDeliveryConns >= 1, "db-delivery-conns", "must be at least 1")
 	check(c.DBConnMaxLifetime >= 0, "db-conn-max-lifetime", "must not be negative")
+	check(c.HTTP.ReadTimeout >= 0, "read-timeout", "must not be negative")
+	check(c.HTTP.WriteTimeout >= 0, "write-timeout", "must not be negative")
+	check(c.HTTP.IdleTimeout >= 0, "idle-timeout", "must not be negative")
+	check(c.HTTP.MaxConnsPerClient >= 0, "max-conns-per-client", "must not be negative")
+	check(c.HTTP.RequestRate >= 0, "request-rate", "must not be negative")
+	check(c.HTTP.RequestBurst >= 1, "request-burst", "must be at least 1")
+	check(c.Websocket.MaxPerClient >= 0, "max-websockets-per-client", "must not be negative")
 	check(c.RedisPrefix != "", "redis-prefix", "must not be empty")
 	check(len(c.Currency) == 3, "currency", "%q is not an ISO 4217 code like CNY", c.Currency)
 	if c.RedisURL != "" && c.DatabaseURL == "" {

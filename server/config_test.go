@@ -47,6 +47,19 @@ func TestParseConfig(t *testing.T) {
 			t.Errorf("retention %v, origins %q", c.EventRetention, c.AllowedOrigins)
 		}
 	})
+	t.Run("Transport", func(t *testing.T) {
+		c, err := ParseConfig([]string{"--read-timeout", "5s", "--request-rate", "0", "--max-websockets-per-client", "500"}, env(map[string]string{
+			"DEALERLINE_IDLE_TIMEOUT": "0", "DEALERLINE_MAX_CONNS_PER_CLIENT": "32",
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := c.HTTP
+		if h.ReadTimeout != 5*time.Second || h.IdleTimeout != 0 || h.WriteTimeout != time.Minute || h.MaxConnsPerClient != 32 ||
+			h.RequestRate != 0 || h.RequestBurst != 1000 || c.Websocket.MaxPerClient != 500 {
+			t.Errorf("got %+v, %d websockets", h, c.Websocket.MaxPerClient)
+		}
+	})
 	t.Run("DemoCanBeForced", func(t *testing.T) {
 		c, err := ParseConfig(nil, env(map[string]string{"DEALERLINE_PRODUCTION": "1", "DEALERLINE_DEMO": "true"}))
 		if err != nil {
@@ -57,15 +70,19 @@ func TestParseConfig(t *testing.T) {
 		}
 	})
 	for name, args := range map[string][]string{
-		"BadTimezone":    {"--timezone", "Mars/Olympus"},
-		"BadBool":        {"--production", "maybe"},
-		"BadCurrency":    {"--currency", "YUAN"},
-		"UnknownFlag":    {"--nope"},
-		"StrayArguments": {"serve"},
-		"ShortRetention": {"--event-retention", "2h"},
-		"BadRetention":   {"--event-retention", "two days"},
-		"BadOrigin":      {"--allowed-origins", "portal.example.com"},
-		"OriginWithPath": {"--allowed-origins", "https://portal.example.com/app"},
+		"BadTimezone":     {"--timezone", "Mars/Olympus"},
+		"BadBool":         {"--production", "maybe"},
+		"BadCurrency":     {"--currency", "YUAN"},
+		"UnknownFlag":     {"--nope"},
+		"StrayArguments":  {"serve"},
+		"ShortRetention":  {"--event-retention", "2h"},
+		"BadRetention":    {"--event-retention", "two days"},
+		"BadOrigin":       {"--allowed-origins", "portal.example.com"},
+		"OriginWithPath":  {"--allowed-origins", "https://portal.example.com/app"},
+		"NegativeTimeout": {"--read-timeout", "-1s"},
+		"NegativeRate":    {"--request-rate", "-5"},
+		"ZeroBurst":       {"--request-burst", "0"},
+		"NegativeCap":     {"--max-websockets-per-client", "-1"},
 	} {
 		t.Run("Refuses"+name, func(t *testing.T) {
 			if _, err := ParseConfig(args, env(nil)); err == nil {

@@ -119,9 +119,16 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
+	m.listener = &clientListener{Listener: m.listener, open: newPerClient(m.Config.HTTP.MaxConnsPerClient), trusted: m.Config.TrustedProxies}
+	// The read and write timeouts end with the upgrade of a websocket,
+	// which sets deadlines of its own (WebsocketConfig).
 	m.http = &http.Server{
 		Handler:           m.routes(),
 		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       m.Config.HTTP.ReadTimeout,
+		WriteTimeout:      m.Config.HTTP.WriteTimeout,
+		IdleTimeout:       m.Config.HTTP.IdleTimeout,
+		ConnState:         connState,
 		ErrorLog:          slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn),
 	}
 	m.served = make(chan error, 1)
@@ -151,7 +158,7 @@ func (m *Main) startRealtime(lastEvent int64) error {
 		m.redis = redis.NewClient(opts)
 		m.relay.SetStream(realtime.NewStream(m.redis, m.Config.RedisPrefix+":events", m.Log))
 	}
-	m.sockets = newSockets(ws, m.Config.AllowedOrigins, m.Log)
+	m.sockets = newSockets(ws, m.Config.AllowedOrigins, m.Config.TrustedProxies, m.Log)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); m.relay.Run(ctx) }()

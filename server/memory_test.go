@@ -206,6 +206,7 @@ func TestMemoryServerProcess(t *testing.T) {
 	// The client does not answer pings; a run at 20,000 sockets outlasts
 	// the usual pong deadline. The ping timers are still there.
 	cfg.Websocket.PingInterval = time.Hour
+	cfg.Websocket.MaxPerClient = 0 // every socket is from 127.0.0.1
 	m := server.NewMain(cfg)
 	m.Out = io.Discard
 	if err := m.Run(context.Background()); err != nil {

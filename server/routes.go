@@ -30,7 +30,7 @@ func (m *Main) routes() http.Handler {
 	signIn := m.services.Auth
 	mux := http.NewServeMux()
 	api, transports := m.graphql(signIn)
-	mux.Handle("/graphql", m.metrics.instrument(m.sockets.guard(noStore(m.limitBody(m.authenticate(signIn, supported(transports, api)))))))
+	mux.Handle("/graphql", m.metrics.instrument(m.sockets.guard(noStore(m.limitBody(m.authenticate(signIn, m.limitRate(supported(transports, api))))))))
 	if !m.Config.Production {
 		mux.Handle("/graphiql/", http.StripPrefix("/graphiql", graphiql.Handler("Dealerline", "/graphql")))
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -37,6 +38,8 @@ type sockets struct {
 	pingInterval time.Duration
 	sendBuffer   int
 	origins      []string // allowed besides the same origin
+	trusted      []netip.Prefix
+	perClient    *perClient // open sockets by client address
 	log          *slog.Logger
 
 	mu       sync.Mutex
@@ -47,13 +50,15 @@ type sockets struct {
 
 var _ transport.WebsocketImplementation = (*sockets)(nil)
 
-func newSockets(cfg WebsocketConfig, origins []string, log *slog.Logger) *sockets {
+func newSockets(cfg WebsocketConfig, origins []string, trusted []netip.Prefix, log *slog.Logger) *sockets {
 	s := &sockets{
 		initTimeout:  cfg.InitTimeout,
 		writeTimeout: cfg.WriteTimeout,
 		pingInterval: cfg.PingInterval,
 		sendBuffer:   cfg.SendBuffer,
 		origins:      origins,
+		trusted:      trusted,
+		perClient:    newPerClient(cfg.MaxPerClient),
 		log:          log,
 		open:         map[*socket]struct{}{},
 	}
@@ -71,7 +76,8 @@ func newSockets(cfg WebsocketConfig, origins []string, log *slog.Logger) *socket
 
 // guard admits websocket upgrades to next: from an allowed origin (a page
 // of another site must not use the visitor's browser to open a socket),
-// and not while shutting down. It counts them, so Close can wait for them.
+// not while shutting down, and not over the client address's share. It
+// counts them, so Close can wait for them.
 //
 // It upgrades the connection itself and serves it to next from a goroutine
 // of its own: net/http's goroutine for the request then ends, and with it
@@ -89,6 +95,12 @@ func (s *sockets) guard(next http.Handler) http.Handler {
 				"websocket connections from %s are not allowed: only from this site or the configured allowed origins", r.Header.Get("Origin")))
 			return
 		}
+		client := auth.ClientAddr(r, s.trusted)
+		if !s.perClient.acquire(client) {
+			writeError(w, http.StatusTooManyRequests, apperr.Errorf(apperr.RateLimited,
+				"too many websockets from this address: at most %d at once", s.perClient.max))
+			return
+		}
 		s.mu.Lock()
 		closing := s.closing
 		if !closing {
@@ -96,12 +108,14 @@ func (s *sockets) guard(next http.Handler) http.Handler {
 		}
 		s.mu.Unlock()
 		if closing {
+			s.perClient.release(client)
 			writeError(w, http.StatusServiceUnavailable, apperr.Errorf(apperr.Internal, "the server is shutting down: connect again"))
 			return
 		}
 		c, err := s.upgrade(w, r)
 		if err != nil {
 			s.handlers.Done()
+			s.perClient.release(client)
 			if !errors.Is(err, errHijacked) {
 				writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.InvalidInput, "unable to upgrade to a websocket: %v", err))
 			}
@@ -113,6 +127,7 @@ func (s *sockets) guard(next http.Handler) http.Handler {
 		r = r.WithContext(context.WithValue(context.WithoutCancel(r.Context()), socketKey{}, slot))
 		go func() {
 			defer s.handlers.Done()
+			defer s.perClient.release(client)
 			rw := &upgradedResponse{}
 			next.ServeHTTP(rw, r)
 			if !slot.accepted {
@@ -139,7 +154,7 @@ func (s *sockets) upgrade(w http.ResponseWriter, r *http.Request) (*socket, erro
 		}
 		return nil, err
 	}
-	if tcp, ok := ws.NetConn().(*net.TCPConn); ok && s.sendBuffer > 0 {
+	if tcp, ok := ws.NetConn().(interface{ SetWriteBuffer(int) error }); ok && s.sendBuffer > 0 { // a TCP connection
 		tcp.SetWriteBuffer(s.sendBuffer)
 	}
 	c := &socket{ws: ws, set: s, headerSecret: auth.BearerToken(r.Header.Get("Authorization"))}

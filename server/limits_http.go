@@ -1,0 +1,176 @@
+package server
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"net"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+	lru "github.com/hashicorp/golang-lru/v2"
+	"golang.org/x/time/rate"
+
+	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/auth"
+)
+
+// perClient counts what each client holds open at once, refusing more than
+// max (0: no limit). An address is forgotten when it holds nothing, so the
+// map is no larger than what is open.
+type perClient struct {
+	max  int
+	mu   sync.Mutex
+	held map[string]int
+}
+
+func newPerClient(max int) *perClient {
+	return &perClient{max: max, held: map[string]int{}}
+}
+
+// acquire takes one for addr, or reports that it holds its most.
+func (p *perClient) acquire(addr string) bool {
+	if p.max <= 0 {
+		return true
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.held[addr] >= p.max {
+		return false
+	}
+	p.held[addr]++
+	return true
+}
+
+func (p *perClient) release(addr string) {
+	if p.max <= 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.held[addr]--; p.held[addr] <= 0 {
+		delete(p.held, addr)
+	}
+}
+
+// clientListener refuses a TCP peer more than its share of open
+// connections, before a byte of its requests is read: a client trickling
+// bodies over many connections holds at most that many. A connection stops
+// counting once upgraded to a websocket (connState), as sockets caps those
+// by client address. Trusted proxies are not counted: their connections
+// carry many clients, whose requests are limited by address after
+// X-Forwarded-For.
+type clientListener struct {
+	net.Listener
+	open    *perClient
+	trusted []netip.Prefix
+}
+
+func (l *clientListener) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		tcp, ok := c.(*net.TCPConn)
+		if !ok {
+			return c, nil
+		}
+		addr := tcp.RemoteAddr().(*net.TCPAddr).AddrPort().Addr().Unmap()
+		if auth.TrustedProxy(addr, l.trusted) {
+			return c, nil
+		}
+		peer := addr.String()
+		if l.open.acquire(peer) {
+			return &clientConn{TCPConn: tcp, release: func() { l.open.release(peer) }}, nil
+		}
+		refuseConn(c, l.open.max)
+	}
+}
+
+// refuseConn answers a connection over the cap with 429 and closes it. The
+// answer fits the socket's empty send buffer, so it does not hold up the
+// accept loop.
+func refuseConn(c net.Conn, max int) {
+	body := fmt.Sprintf(`{"errors":[{"message":"too many connections from this address: at most %d at once","extensions":{"code":%q}}]}`+"\n",
+		max, apperr.RateLimited)
+	c.SetWriteDeadline(time.Now().Add(time.Second))
+	io.WriteString(c, "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nConnection: close\r\n"+
+		"Content-Length: "+strconv.Itoa(len(body))+"\r\n\r\n"+body)
+	c.Close()
+}
+
+// clientConn gives its place back when it closes or becomes a websocket.
+// It is still a TCP connection to what asks (sendfile, the websocket's
+// send buffer).
+type clientConn struct {
+	*net.TCPConn
+	once    sync.Once
+	release func()
+}
+
+func (c *clientConn) Close() error {
+	c.once.Do(c.release)
+	return c.TCPConn.Close()
+}
+
+// connState is the http.Server hook that lets a websocket's connection go
+// from the count of connections.
+func connState(c net.Conn, state http.ConnState) {
+	if cc, ok := c.(*clientConn); ok && state == http.StateHijacked {
+		cc.once.Do(cc.release)
+	}
+}
+
+// limitRate spends one from a token bucket per request: the signed-in
+// token's, or the client address's for a request without one (a token
+// refused counts against the address, so made-up tokens get no buckets of
+// their own). Refused with 429 RATE_LIMITED and Retry-After. Websocket
+// upgrades are capped by sockets instead. Buckets of the most recently
+// seen keys are kept, so memory stays bounded.
+//
+// golang.org/x/time/rate is the standard token bucket, already what the
+// sign-in throttle uses.
+func (m *Main) limitRate(next http.Handler) http.Handler {
+	cfg := m.Config.HTTP
+	if cfg.RequestRate <= 0 {
+		return next
+	}
+	every := rate.Limit(cfg.RequestRate)
+	buckets, _ := lru.New[string, *rate.Limiter](100_000)
+	var mu sync.Mutex
+	wait := func(key string, now time.Time) time.Duration {
+		mu.Lock()
+		defer mu.Unlock()
+		l, ok := buckets.Get(key)
+		if !ok {
+			l = rate.NewLimiter(every, cfg.RequestBurst)
+			buckets.Add(key, l)
+		}
+		if l.AllowN(now, 1) {
+			return 0
+		}
+		return time.Duration((1 - l.TokensAt(now)) / float64(every) * float64(time.Second))
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if websocket.IsWebSocketUpgrade(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		key := "address " + auth.ClientAddrFrom(r.Context())
+		if v := auth.FromContext(r.Context()); v != nil {
+			key = "token " + strconv.Itoa(v.TokenID)
+		}
+		if d := wait(key, time.Now()); d > 0 {
+			secs := max(1, int(math.Ceil(d.Seconds())))
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			writeError(w, http.StatusTooManyRequests, apperr.Errorf(apperr.RateLimited, "too many requests: try again in %d seconds", secs))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
