@@ -32,6 +32,9 @@ const (
 	// the server could not serve it; the client reconnects and resumes from
 	// its last cursor.
 	CloseTryAgain = 1013
+	// CloseBadRequest (4400): a message the protocol does not allow, such
+	// as a connection_init whose payload is not an object.
+	CloseBadRequest = 4400
 	// CloseSignedOut (4403, Forbidden): the token was refused, revoked or
 	// has expired; the portal treats it as signed out.
 	CloseSignedOut = 4403

@@ -130,12 +130,19 @@ func (s *sockets) guard(next http.Handler) http.Handler {
 			defer s.perClient.release(client)
 			rw := &upgradedResponse{}
 			next.ServeHTTP(rw, r)
-			if !slot.accepted {
+			switch {
+			case !slot.accepted:
 				// Refused before gqlgen took it (the token in the header
 				// could not be checked): the answer is a close code now.
 				c.closeWith(realtime.CloseTryAgain, "could not serve the connection; try again")
-				c.Close()
+			default:
+				// gqlgen is done with it. It has closed the connection,
+				// except after a connection_init it could not read (a payload
+				// that is not an object), where it returns and leaves the
+				// socket open: close it (a no-op after gqlgen's own close).
+				c.closeWith(realtime.CloseBadRequest, "connection_init payload must be an object")
 			}
+			c.Close()
 		}()
 	})
 }

@@ -46,7 +46,7 @@ func FuzzWebsocketMessages(f *testing.F) {
 		{initWith(`{"Authorization":"Bearer $TOKEN\u0000"}`), ""},
 		{initWith(`{"Authorization":"Bearer \u202e$TOKEN"}`), ""},
 		{initWith("{\"token\":\"\xff\xfe$TOKEN\"}"), ""},
-		{initWith(`null`), ""}, {initWith(`{}`), ""},
+		{initWith(`null`), ""}, {initWith(`{}`), ""}, {initWith(`"x"`), ""}, {initWith(`[1,2]`), ""},
 		{`{"type":"subscribe","id":"1","payload":{"query":"{ __typename }"}}`, ""}, // before connection_init
 		{initWith(`{"token":"$TOKEN"}`), subscribe(`{ ` + strings.Repeat("__typename ", 2000) + `}`)},
 		{initWith(`{"token":"$TOKEN"}`), subscribe(`subscription { orderStatusChanged ` + strings.Repeat("@aa", 1000) + ` { cursor } }`)},

@@ -36,6 +36,23 @@ func TestWebsocket_RefusesABadTokenWith4403(t *testing.T) {
 	}
 }
 
+// A connection_init whose payload is not an object is closed at once, not
+// left open and unread.
+func TestWebsocket_ClosesAnInitThatIsNotAnObject(t *testing.T) {
+	m := startServer(t)
+	for _, proto := range []string{transportWS, legacyWS} {
+		for name, payload := range map[string]any{"String": "x", "Array": []int{1, 2}} {
+			t.Run(proto+"/"+name, func(t *testing.T) {
+				w := dial(t, m, proto, nil, nil)
+				w.init(payload)
+				if code := w.closed(5 * time.Second); code != realtime.CloseBadRequest {
+					t.Errorf("closed with %d, want 4400", code)
+				}
+			})
+		}
+	}
+}
+
 func TestWebsocket_AcceptsTheTokenUnderEachKey(t *testing.T) {
 	m := startServer(t)
 	south := signIn(t, m, "south@demo.test")
