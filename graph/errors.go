@@ -61,11 +61,12 @@ func classify(err error, gqlErr *gqlerror.Error) (code apperr.Code, message, fie
 		return apperr.InvalidInput, "a filter in a where argument is empty: give it at least one condition (hasX: true matches any X)", "where"
 	}
 	// Errors raised before execution (parse, validation, variable
-	// coercion, limits, sign-in) are about the request itself.
+	// coercion, limits, sign-in) are about the request itself; entgql
+	// answers NOT_FOUND for each missing id of nodes(ids:).
 	switch c, _ := gqlErr.Extensions["code"].(string); c {
 	case errcode.ParseFailed, errcode.ValidationFailed:
 		return apperr.InvalidInput, gqlErr.Message, ""
-	case string(apperr.InvalidInput), string(apperr.Unauthenticated):
+	case string(apperr.InvalidInput), string(apperr.Unauthenticated), string(apperr.NotFound):
 		return apperr.Code(c), gqlErr.Message, ""
 	}
 	return apperr.Internal, "", ""

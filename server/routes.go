@@ -18,6 +18,7 @@ import (
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/graph"
+	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/server/graphiql"
 )
 
@@ -56,6 +57,7 @@ func (m *Main) graphql(signIn *auth.Service) http.Handler {
 
 	srv.SetQueryCache(m.limits.QueryCache(lru.New[*ast.QueryDocument](1000)))
 	srv.Use(m.limits)
+	srv.Use(limits.Arguments{})
 	srv.Use(graph.SignInRequired{})
 	srv.Use(graph.CursorAtStart{Events: m.hub})
 	if !m.Config.Production {
