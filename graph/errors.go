@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/dealerline/dealerline/apperr"
@@ -24,6 +26,9 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		code, message, field := classify(err, gqlErr)
+		if code == apperr.InvalidInput && field == "" {
+			field, message = inputField(ctx, gqlErr, message)
+		}
 		if code == apperr.Internal {
 			log.ErrorContext(ctx, "internal error", "path", gqlErr.Path.String(), "err", err)
 			message = "internal error: the server could not complete this request"
@@ -70,6 +75,45 @@ func classify(err error, gqlErr *gqlerror.Error) (code apperr.Code, message, fie
 		return apperr.Code(c), gqlErr.Message, ""
 	}
 	return apperr.Internal, "", ""
+}
+
+// variableType matches gqlparser's refusal of a variable's value
+// ("cannot use string as Int").
+var variableType = regexp.MustCompile(`^cannot use .* as (\w+)$`)
+
+// inputField names the input at fault in a refusal of a value that
+// arrived without one: a scalar refused while reading a field's arguments
+// (the error's path is the field's, then the argument's), or a variable
+// refused by gqlparser (its path is "variable", then the variable's). The
+// name is written like "input.lines[2].quantity".
+func inputField(ctx context.Context, gqlErr *gqlerror.Error, message string) (field, msg string) {
+	path := gqlErr.Path
+	variable := len(path) > 0 && path[0] == ast.PathName("variable")
+	switch fc := graphql.GetFieldContext(ctx); {
+	case variable:
+		path = path[1:]
+	case fc != nil && len(path) > len(fc.Path()):
+		path = path[len(fc.Path()):]
+	default:
+		return "", message
+	}
+	var b strings.Builder
+	for _, el := range path {
+		switch el := el.(type) {
+		case ast.PathName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(el))
+		case ast.PathIndex:
+			fmt.Fprintf(&b, "[%d]", int(el))
+		}
+	}
+	field = b.String()
+	if m := variableType.FindStringSubmatch(message); variable && m != nil {
+		message = fmt.Sprintf("%s is not a valid %s", field, m[1])
+	}
+	return field, message
 }
 
 // emptyFilter reports entgql's refusal of an empty nested where-input

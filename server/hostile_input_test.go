@@ -2,7 +2,9 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -146,5 +148,113 @@ func TestHostile_Lists_MissingNodes(t *testing.T) {
 				t.Errorf("error %+v, want NOT_FOUND", e)
 			}
 		}
+	})
+}
+
+func TestHostile_Scalars_RefusedWithTheField(t *testing.T) {
+	forEachStore(t, func(t *testing.T, m *server.Main) {
+		admin := signIn(t, m, "admin@demo.test")
+		south := signIn(t, m, "south@demo.test")
+		cat := loadCatalogue(t, admin)
+		before := orderCounts(t, admin)
+
+		for _, tc := range []struct {
+			name  string
+			c     client
+			query string
+			vars  map[string]any
+			field string
+		}{
+			{"QuantityAsString", south, placeOrder, map[string]any{"in": map[string]any{"dealerID": cat.south, "lines": lines(cat.products[0], "5")}}, "input.lines[0].quantity"},
+			{"QuantityAsFraction", south, placeOrder, map[string]any{"in": map[string]any{"dealerID": cat.south, "lines": lines(cat.products[0], 1.5)}}, "in.lines[0].quantity"},
+			{"IntVariableAsFraction", admin, `query($n: Int) { dealers(first: $n) { totalCount } }`, map[string]any{"n": 1.5}, "n"},
+			{"IntArgumentAsString", admin, `query($w: DealerWhereInput) { dealers(where: $w) { totalCount } }`, map[string]any{"w": map[string]any{"tier": "1"}}, "where.tier"},
+			{"BadTime", admin, `{ orders(where: {placedAtGT: "yesterday"}) { totalCount } }`, nil, "where.placedAtGT"},
+			{"TimeAsNumber", admin, `query($t: Time) { orders(where: {placedAtGT: $t}) { totalCount } }`, map[string]any{"t": 5}, "where.placedAtGT"},
+			{"BadMoney", admin, `mutation { updateDealer(id: "1", input: {creditLimit: "12.345"}) { id } }`, nil, "input.creditLimit"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				r := tc.c.query(t, tc.query, tc.vars)
+				refusedInput(t, r, tc.field)
+				if msg := r.Errors[0].Message; strings.Contains(msg, "cannot use") {
+					t.Errorf("message %q is gqlparser's, not a plain one", msg)
+				}
+			})
+		}
+		if after := orderCounts(t, admin); after != before {
+			t.Errorf("counts changed: %s → %s", before, after)
+		}
+	})
+}
+
+func TestHostile_Text_RefusedInNamesAndNotes(t *testing.T) {
+	forEachStore(t, func(t *testing.T, m *server.Main) {
+		admin := signIn(t, m, "admin@demo.test")
+		south := signIn(t, m, "south@demo.test")
+		cat := loadCatalogue(t, admin)
+		var ch struct {
+			Channels struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+		}
+		admin.mustQuery(t, `{ channels(first: 1) { edges { node { id } } } }`, nil, &ch)
+		channel := ch.Channels.Edges[0].Node.ID
+		counts := func() string {
+			var got struct {
+				Dealers, Channels, Products struct{ TotalCount int }
+			}
+			admin.mustQuery(t, `{ dealers { totalCount } channels { totalCount } products { totalCount } }`, nil, &got)
+			return fmt.Sprintf("%+v %s", got, orderCounts(t, admin))
+		}
+		before := counts()
+
+		for _, tc := range []struct {
+			name  string
+			c     client
+			query string
+			vars  map[string]any
+			field string
+		}{
+			{"NULInDealerName", admin, `mutation($c: ID!, $n: String!) { createDealer(input: {code: "D-NUL", name: $n, tier: 2, joinedOn: "2026-01-01", channelID: $c}) { id } }`,
+				map[string]any{"c": channel, "n": "Evil\x00Dealer"}, "name"},
+			{"BidiOverrideInDealerName", admin, `mutation($c: ID!, $n: String!) { createDealer(input: {code: "D-BIDI", name: $n, tier: 2, joinedOn: "2026-01-01", channelID: $c}) { id } }`,
+				map[string]any{"c": channel, "n": "Acme \u202egnp.exe"}, "name"},
+			{"NewlineInChannelName", admin, `mutation($n: String!) { createChannel(input: {code: "X-NL", name: $n}) { id } }`,
+				map[string]any{"n": "Two\nLines"}, "name"},
+			{"IsolateInProductName", admin, `mutation($n: String!) { updateProduct(id: "` + cat.products[0] + `", input: {name: $n}) { id } }`,
+				map[string]any{"n": "Drill \u2066x\u2069"}, "name"},
+			{"NULInOrderNote", south, placeOrder, map[string]any{"in": map[string]any{"dealerID": cat.south, "lines": lines(cat.products[0], 1), "note": "ok\x00"}}, "note"},
+			{"BidiInOrderNote", south, placeOrder, map[string]any{"in": map[string]any{"dealerID": cat.south, "lines": lines(cat.products[0], 1), "note": "pay \u202e01"}}, "note"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				refusedInput(t, tc.c.query(t, tc.query, tc.vars), tc.field)
+			})
+		}
+
+		t.Run("InvalidUTF8", func(t *testing.T) {
+			// JSON cannot carry invalid UTF-8 in a string, but a body can:
+			// the decoder would replace it with U+FFFD, silently.
+			body := []byte("{\"query\": \"mutation { createChannel(input: {code: \\\"X-UTF\\\", name: \\\"Bad \xff\xfe\\\"}) { id } }\"}")
+			r := post(t, m, admin.token, body)
+			if r.Status != http.StatusBadRequest || r.code() != "INVALID_INPUT" {
+				t.Errorf("status %d code %q, want 400 INVALID_INPUT", r.Status, r.code())
+			}
+		})
+
+		if after := counts(); after != before {
+			t.Errorf("counts changed: %s → %s", before, after)
+		}
+
+		t.Run("NotesKeepLinesAndNamesAreNormalised", func(t *testing.T) {
+			var got struct {
+				PlaceOrder    struct{ Note string }
+				CreateChannel struct{ Name string }
+			}
+			south.mustQuery(t, `mutation($in: PlaceOrderInput!) { placeOrder(input: $in) { note } }`,
+				map[string]any{"in": map[string]any{"dealerID": cat.south, "lines": lines(cat.products[0], 1), "note": "first line\r\n\tsecond Cafe\u0301"}}, &got)
+			if want := "first line\n\tsecond Café"; got.PlaceOrder.Note != want {
+				t.Errorf("note = %q, want %q", got.PlaceOrder.Note, want)
+			}
+		})
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"time"
+	"unicode/utf8"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -96,7 +97,7 @@ func (m *Main) authenticate(signIn *auth.Service, next http.Handler) http.Handle
 	})
 }
 
-// limitBody refuses a request body over MaxBodyBytes, or not JSON, with
+// limitBody refuses a request body over MaxBodyBytes, or not JSON in UTF-8, with
 // INVALID_INPUT before anything parses it.
 func (m *Main) limitBody(next http.Handler) http.Handler {
 	limit := m.Config.MaxBodyBytes
@@ -115,6 +116,12 @@ func (m *Main) limitBody(next http.Handler) http.Handler {
 			// gqlgen answers a body that is not JSON without a code.
 			if !json.Valid(body) {
 				writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.InvalidInput, "the request body is not valid JSON"))
+				return
+			}
+			// encoding/json would replace bytes that are not UTF-8 with
+			// U+FFFD, storing text other than what was sent.
+			if !utf8.Valid(body) {
+				writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.InvalidInput, "the request body is not valid UTF-8 text"))
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))

@@ -119,7 +119,7 @@ func overLong(v reflect.Value, path string, items *int) string {
 			return path
 		}
 		for i := 0; i < v.Len(); i++ {
-			if p := overLong(v.Index(i), path+"."+strconv.Itoa(i), items); p != "" {
+			if p := overLong(v.Index(i), path+"["+strconv.Itoa(i)+"]", items); p != "" {
 				return p
 			}
 		}
