@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -9,7 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/dealerline/dealerline/realtime/wsclient"
 	"github.com/dealerline/dealerline/server"
 )
 
@@ -257,4 +260,41 @@ func TestHostile_Text_RefusedInNamesAndNotes(t *testing.T) {
 			}
 		})
 	})
+}
+
+func TestHostile_Websocket_DuplicateSubscriptionID(t *testing.T) {
+	forEachStore(t, func(t *testing.T, m *server.Main) {
+		admin := signIn(t, m, "admin@demo.test")
+		w := connect(t, m, transportWS, admin.token)
+		payload, _ := json.Marshal(map[string]any{"query": statusChanged})
+		w.send(wsMessage{Type: "subscribe", ID: "1", Payload: payload})
+		w.send(wsMessage{Type: "subscribe", ID: "1", Payload: payload})
+		if code := w.closed(5 * time.Second); code != 4409 {
+			t.Errorf("closed with %d, want 4409", code)
+		}
+
+		// An id may be used again once its operation has ended.
+		w = connect(t, m, transportWS, admin.token)
+		once, _ := json.Marshal(map[string]any{"query": `{ __typename }`})
+		for range 2 {
+			w.send(wsMessage{Type: "subscribe", ID: "q", Payload: once})
+			if msg := w.read(5 * time.Second); msg.Type != "next" {
+				t.Fatalf("got %s %s, want next", msg.Type, msg.Payload)
+			}
+			if msg := w.read(5 * time.Second); msg.Type != "complete" {
+				t.Fatalf("got %s %s, want complete", msg.Type, msg.Payload)
+			}
+		}
+	})
+}
+
+func TestHostile_Websocket_UnknownSubprotocol(t *testing.T) {
+	m := startServer(t)
+	_, resp, err := wsclient.Dial(context.Background(), nil, m.URL(), "graphql-chat-v9", nil)
+	if err == nil {
+		t.Fatal("upgraded a websocket asking for an unknown subprotocol")
+	}
+	if resp == nil || resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("response %v, want 400", resp)
+	}
 }
