@@ -1,11 +1,13 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -296,5 +298,43 @@ func TestHostile_Websocket_UnknownSubprotocol(t *testing.T) {
 	}
 	if resp == nil || resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("response %v, want 400", resp)
+	}
+}
+
+// TestHostile_SignIn_GuessesDoNotLockOutTheOwner: anyone could lock a user
+// out with five wrong passwords; now they lock out only the guesser's
+// address, and the owner signs in from its own.
+func TestHostile_SignIn_GuessesDoNotLockOutTheOwner(t *testing.T) {
+	m := startServerWith(t, "", func(c *server.Config) {
+		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
+	})
+	login := func(from, pw string) gqlResponse {
+		body, _ := json.Marshal(map[string]any{
+			"query":     `mutation($pw: String!) { login(email: "south@demo.test", password: $pw) { token } }`,
+			"variables": map[string]any{"pw": pw},
+		})
+		req, _ := http.NewRequest(http.MethodPost, m.URL()+"/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", from)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var r gqlResponse
+		json.NewDecoder(resp.Body).Decode(&r)
+		return r
+	}
+	const owner, guesser = "203.0.113.7", "198.51.100.1"
+	for i := range 5 {
+		if r := login(guesser, "guess"); r.code() != "UNAUTHENTICATED" {
+			t.Fatalf("guess %d: code %q", i+1, r.code())
+		}
+	}
+	if r := login(guesser, "demo"); r.code() != "RATE_LIMITED" {
+		t.Errorf("the guesser with the right password: code %q, want RATE_LIMITED", r.code())
+	}
+	if r := login(owner, "demo"); r.code() != "" {
+		t.Errorf("the owner from its own address: %+v, want signed in", r.Errors)
 	}
 }
