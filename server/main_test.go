@@ -45,7 +45,6 @@ func startServerOn(tb testing.TB, databaseURL string) *server.Main {
 type gqlError struct {
 	Message    string         `json:"message"`
 	Extensions map[string]any `json:"extensions"`
-	Path       []any          `json:"path"`
 }
 
 type gqlResponse struct {
