@@ -110,8 +110,14 @@ func inputField(ctx context.Context, gqlErr *gqlerror.Error, message string) (fi
 		}
 	}
 	field = b.String()
-	if m := variableType.FindStringSubmatch(message); variable && m != nil {
-		message = fmt.Sprintf("%s is not a valid %s", field, m[1])
+	if variable {
+		// gqlparser's messages leave the variable to the path: "must be
+		// defined", "cannot use string as Int".
+		if m := variableType.FindStringSubmatch(message); m != nil {
+			message = fmt.Sprintf("%s is not a valid %s", field, m[1])
+		} else {
+			message = fmt.Sprintf("variable %s: %s", field, message)
+		}
 	}
 	return field, message
 }
