@@ -187,7 +187,7 @@ func (s *Service) IssueCreditNote(ctx context.Context, in CreditNoteInput) (*ent
 		return nil, err
 	}
 	var err error
-	if in.Reason, err = apperr.Text("reason", in.Reason, true, 2000); err != nil {
+	if in.Reason, err = apperr.Lines("reason", in.Reason, true, 2000); err != nil {
 		return nil, err
 	}
 	if in.Amount <= 0 || in.Amount > money.Max {

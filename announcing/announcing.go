@@ -78,7 +78,7 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announceme
 	if in.Title, err = apperr.Text("title", in.Title, true, MaxTitle); err != nil {
 		return nil, err
 	}
-	if in.Body, err = apperr.Text("body", in.Body, true, MaxBody); err != nil {
+	if in.Body, err = apperr.Lines("body", in.Body, true, MaxBody); err != nil {
 		return nil, err
 	}
 	in.ChannelIDs, in.Tiers, in.TerritoryIDs = distinct(in.ChannelIDs), distinct(in.Tiers), distinct(in.TerritoryIDs)

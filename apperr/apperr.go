@@ -8,7 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Code says what kind of refusal an error is (DESIGN.md §7).
@@ -71,11 +74,26 @@ func CodeOf(err error) Code {
 	return Internal
 }
 
-// Text is s trimmed of surrounding space, refused as INVALID_INPUT of field
-// when it is required and empty or longer than max characters: the one
-// check of the free text people type (notes, references, titles).
+// Text is one line of free text people type (a title, a reference, a
+// carrier): s in Unicode normal form C, trimmed of surrounding space,
+// refused as INVALID_INPUT of field when it is required and empty, longer
+// than max characters, or not clean text (see Line). It is the one check of
+// the text the services take; Lines is its form for notes and bodies.
 func Text(field, s string, required bool, max int) (string, error) {
-	s = strings.TrimSpace(s)
+	return text(field, s, required, max, Line)
+}
+
+// Lines is Text for text of several lines (notes, bodies, reasons): it
+// also allows newlines and tabs, and turns CRLF into LF.
+func Lines(field, s string, required bool, max int) (string, error) {
+	return text(field, strings.ReplaceAll(s, "\r\n", "\n"), required, max, MultiLine)
+}
+
+func text(field, s string, required bool, max int, clean func(string) error) (string, error) {
+	if err := clean(s); err != nil {
+		return "", Invalid(field, "%s %v", field, err)
+	}
+	s = strings.TrimSpace(norm.NFC.String(s))
 	switch {
 	case required && s == "":
 		return "", Invalid(field, "%s is required", field)
@@ -83,4 +101,31 @@ func Text(field, s string, required bool, max int) (string, error) {
 		return "", Invalid(field, "%s has at most %d characters", field, max)
 	}
 	return s, nil
+}
+
+// Line reports what makes s unfit for a line of text others will read:
+// bytes that are not UTF-8 (which would otherwise be replaced silently),
+// control characters (NUL, escapes, line breaks) and the bidirectional
+// embedding, override and isolate characters (U+202A–U+202E,
+// U+2066–U+2069), which make a name display other than it reads. Its
+// errors are plain, so that ent field validators can use it too.
+func Line(s string) error { return clean(s, false) }
+
+// MultiLine is Line allowing newlines and tabs.
+func MultiLine(s string) error { return clean(s, true) }
+
+func clean(s string, lines bool) error {
+	if !utf8.ValidString(s) {
+		return errors.New("is not valid UTF-8 text")
+	}
+	for _, r := range s {
+		switch {
+		case lines && (r == '\n' || r == '\t'):
+		case unicode.IsControl(r):
+			return fmt.Errorf("contains a control character (U+%04X)", r)
+		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+			return fmt.Errorf("contains a bidirectional override character (U+%04X)", r)
+		}
+	}
+	return nil
 }

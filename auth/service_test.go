@@ -230,7 +230,8 @@ func TestService_LoginRateLimitedAfterFiveFailures(t *testing.T) {
 	}{
 		{"right password is refused", email, demo.Password, addr, 0, apperr.RateLimited},
 		{"same account in another case", "SOUTH@demo.test", demo.Password, addr, 0, apperr.RateLimited},
-		{"same account from another address", email, demo.Password, "203.0.113.50", 0, apperr.RateLimited},
+		// Wrong passwords from one address do not lock the owner out elsewhere.
+		{"same account from another address signs in", email, demo.Password, "203.0.113.50", 0, ""},
 		{"another account from the same address", "north@demo.test", demo.Password, addr, 0, ""},
 		{"still refused after 59s", email, demo.Password, addr, 59 * time.Second, apperr.RateLimited},
 		{"allowed after a minute", email, demo.Password, addr, time.Minute, ""},

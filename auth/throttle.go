@@ -8,17 +8,27 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Throttle slows password guessing: failed sign-ins spend from a bucket per
-// account and one per client address; when either is empty, sign-in is
-// refused until it refills. A success leaves the buckets as they are, so a
-// guesser cannot refill them with its own account. Buckets are kept for the
-// most recently seen keys only, so memory stays bounded under a spray.
+// Throttle slows password guessing without letting a guesser lock the
+// owner out. Failed sign-ins spend from three buckets: one per account and
+// client address (5, then one a minute: the guesser's), one per address
+// (20, then one every 10 seconds), and a looser one per account over every
+// address (100, then one a minute), which stops guessing spread over many
+// addresses. The per-account bucket is not asked of a known client, an
+// address the account has signed in from before, so wrong passwords sent
+// from elsewhere never refuse the owner's own. When any bucket asked is
+// empty, sign-in is refused until it refills. A success gives its charge
+// back, so a guesser cannot refill the buckets with its own account.
+// Buckets and known clients are kept for the most recently seen keys only,
+// so memory stays bounded under a spray.
 type Throttle struct {
 	mu        sync.Mutex
-	accounts  *lru.Cache[string, *rate.Limiter]
+	pairs     *lru.Cache[string, *rate.Limiter] // account and address
 	addresses *lru.Cache[string, *rate.Limiter]
-	account   bucket
+	accounts  *lru.Cache[string, *rate.Limiter]
+	known     *lru.Cache[string, struct{}] // account and address that signed in
+	pair      bucket
 	address   bucket
+	account   bucket
 }
 
 type bucket struct {
@@ -26,46 +36,67 @@ type bucket struct {
 	every time.Duration
 }
 
-// NewThrottle allows 5 failures per account then one per minute, and 20 per
-// address then one every 10 seconds.
+// NewThrottle returns a Throttle with the buckets described on Throttle.
 func NewThrottle() *Throttle {
-	accounts, _ := lru.New[string, *rate.Limiter](100_000)
+	pairs, _ := lru.New[string, *rate.Limiter](100_000)
 	addresses, _ := lru.New[string, *rate.Limiter](100_000)
+	accounts, _ := lru.New[string, *rate.Limiter](100_000)
+	known, _ := lru.New[string, struct{}](100_000)
 	return &Throttle{
-		accounts:  accounts,
+		pairs:     pairs,
 		addresses: addresses,
-		account:   bucket{burst: 5, every: time.Minute},
+		accounts:  accounts,
+		known:     known,
+		pair:      bucket{burst: 5, every: time.Minute},
 		address:   bucket{burst: 20, every: 10 * time.Second},
+		account:   bucket{burst: 100, every: time.Minute},
 	}
 }
 
-// Wait returns how long the account and address must wait before the next
-// attempt; zero when they may try now.
+// Wait returns how long an attempt of account from addr must wait; zero
+// when it may try now.
 func (t *Throttle) Wait(account, addr string, now time.Time) time.Duration {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return max(t.wait(t.accounts, t.account, account, now), t.wait(t.addresses, t.address, addr, now))
+	return t.waitFor(account, addr, now)
+}
+
+func (t *Throttle) waitFor(account, addr string, now time.Time) time.Duration {
+	w := max(t.wait(t.pairs, t.pair, pairKey(account, addr), now), t.wait(t.addresses, t.address, addr, now))
+	if !t.known.Contains(pairKey(account, addr)) {
+		w = max(w, t.wait(t.accounts, t.account, account, now))
+	}
+	return w
 }
 
 // Begin starts an attempt: it is charged as a failure at once, so a burst
 // of guesses sent together cannot all get past the check while the slow
-// password hash runs. succeeded gives the charge back. When the caller must
-// wait instead, wait > 0 and succeeded is nil.
+// password hash runs. succeeded gives the charge back and makes addr a
+// known client of account. When the caller must wait instead, wait > 0
+// and succeeded is nil.
 func (t *Throttle) Begin(account, addr string, now time.Time) (wait time.Duration, succeeded func()) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if w := max(t.wait(t.accounts, t.account, account, now), t.wait(t.addresses, t.address, addr, now)); w > 0 {
+	if w := t.waitFor(account, addr, now); w > 0 {
 		return w, nil
 	}
-	ra := t.limiter(t.accounts, t.account, account).ReserveN(now, 1)
-	rb := t.limiter(t.addresses, t.address, addr).ReserveN(now, 1)
+	key := pairKey(account, addr)
+	charges := []*rate.Reservation{
+		t.limiter(t.pairs, t.pair, key).ReserveN(now, 1),
+		t.limiter(t.addresses, t.address, addr).ReserveN(now, 1),
+		t.limiter(t.accounts, t.account, account).ReserveN(now, 1),
+	}
 	return 0, func() {
 		t.mu.Lock()
 		defer t.mu.Unlock()
-		ra.CancelAt(now)
-		rb.CancelAt(now)
+		for _, r := range charges {
+			r.CancelAt(now)
+		}
+		t.known.Add(key, struct{}{})
 	}
 }
+
+func pairKey(account, addr string) string { return account + "\x00" + addr }
 
 func (t *Throttle) wait(c *lru.Cache[string, *rate.Limiter], b bucket, key string, now time.Time) time.Duration {
 	l, ok := c.Get(key)

@@ -108,19 +108,19 @@ func TestThrottle_OneRefillAllowsOneMoreFailure(t *testing.T) {
 	}
 }
 
-func TestThrottle_AccountBucketIsPerAccount(t *testing.T) {
-	const victim, addr = "victim@example.test", "198.51.100.1"
+func TestThrottle_GuessesFromOneAddressLockOutOnlyThatAddress(t *testing.T) {
+	const victim, guesser = "victim@example.test", "198.51.100.1"
 	th := NewThrottle()
-	fail(th, victim, addr, 5, t0)
+	fail(th, victim, guesser, 5, t0)
 	tests := []struct {
 		name          string
 		account, addr string
 		refused       bool
 	}{
-		{"same account, same address", victim, addr, true},
-		{"same account, another address", victim, "203.0.113.50", true},
-		{"same account, IPv6 address", victim, "2001:db8::1", true},
-		{"another account, same address", "other@example.test", addr, false},
+		{"same account, same address", victim, guesser, true},
+		{"same account, another address", victim, "203.0.113.50", false},
+		{"same account, IPv6 address", victim, "2001:db8::1", false},
+		{"another account, same address", "other@example.test", guesser, false},
 		{"another account, another address", "other@example.test", "203.0.113.50", false},
 	}
 	for _, tt := range tests {
@@ -130,6 +130,27 @@ func TestThrottle_AccountBucketIsPerAccount(t *testing.T) {
 				t.Errorf("Wait(%q, %q) = %v, want refused = %v", tt.account, tt.addr, got, tt.refused)
 			}
 		})
+	}
+}
+
+func TestThrottle_GuessesFromManyAddressesSpareKnownClients(t *testing.T) {
+	const victim, home = "victim@example.test", "203.0.113.7"
+	th := NewThrottle()
+	_, succeeded := th.Begin(victim, home, t0)
+	succeeded()
+	// 100 failures spread over 20 addresses, 5 each: no pair or address
+	// bucket is empty, the account's is.
+	for i := range 20 {
+		fail(th, victim, fmt.Sprintf("198.51.100.%d", i), 5, t0)
+	}
+	if got := th.Wait(victim, "192.0.2.1", t0); got <= 0 {
+		t.Errorf("an unknown address after 100 failures: Wait = %v, want > 0", got)
+	}
+	if got := th.Wait(victim, home, t0); got != 0 {
+		t.Errorf("the address the account signed in from: Wait = %v, want 0", got)
+	}
+	if got := th.Wait("other@example.test", "192.0.2.1", t0); got != 0 {
+		t.Errorf("another account: Wait = %v, want 0", got)
 	}
 }
 

@@ -225,6 +225,11 @@ func (_c *ChannelCreate) check() error {
 	if _, ok := _c.mutation.Description(); !ok {
 		return &ValidationError{Name: "description", err: errors.New(`ent: missing required field "Channel.description"`)}
 	}
+	if v, ok := _c.mutation.Description(); ok {
+		if err := channel.DescriptionValidator(v); err != nil {
+			return &ValidationError{Name: "description", err: fmt.Errorf(`ent: validator failed for field "Channel.description": %w`, err)}
+		}
+	}
 	return nil
 }
 

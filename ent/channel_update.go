@@ -283,6 +283,11 @@ func (_u *ChannelUpdate) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Channel.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Description(); ok {
+		if err := channel.DescriptionValidator(v); err != nil {
+			return &ValidationError{Name: "description", err: fmt.Errorf(`ent: validator failed for field "Channel.description": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -772,6 +777,11 @@ func (_u *ChannelUpdateOne) check() error {
 	if v, ok := _u.mutation.Name(); ok {
 		if err := channel.NameValidator(v); err != nil {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Channel.name": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Description(); ok {
+		if err := channel.DescriptionValidator(v); err != nil {
+			return &ValidationError{Name: "description", err: fmt.Errorf(`ent: validator failed for field "Channel.description": %w`, err)}
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -30,7 +31,7 @@ func ErrorPresenter(log *slog.Logger, production bool) graphql.ErrorPresenterFun
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		code, message, field := classify(err, gqlErr)
 		if code == apperr.InvalidInput && field == "" {
-			field = argumentField(ctx, err)
+			field, message = inputField(ctx, gqlErr, message)
 		}
 		if code == apperr.Internal {
 			log.ErrorContext(ctx, "internal error", "path", gqlErr.Path.String(), "err", err)
@@ -74,11 +75,12 @@ func classify(err error, gqlErr *gqlerror.Error) (code apperr.Code, message, fie
 		return apperr.InvalidInput, "a filter in a where argument is empty: give it at least one condition (hasX: true matches any X)", "where"
 	}
 	// Errors raised before execution (parse, validation, variable
-	// coercion, limits, sign-in) are about the request itself.
+	// coercion, limits, sign-in) are about the request itself; entgql
+	// answers NOT_FOUND for each missing id of nodes(ids:).
 	switch c, _ := gqlErr.Extensions["code"].(string); c {
 	case errcode.ParseFailed, errcode.ValidationFailed:
 		return apperr.InvalidInput, gqlErr.Message, ""
-	case string(apperr.InvalidInput), string(apperr.Unauthenticated),
+	case string(apperr.InvalidInput), string(apperr.Unauthenticated), string(apperr.NotFound),
 		// Automatic persisted queries: a hash not known here; the client
 		// sends the query with it next.
 		"PERSISTED_QUERY_NOT_FOUND":
@@ -87,27 +89,31 @@ func classify(err error, gqlErr *gqlerror.Error) (code apperr.Code, message, fie
 	return apperr.Internal, "", ""
 }
 
-// argumentField names the argument value a scalar refused while gqlgen
-// read the arguments (Money beyond its maximum, a bad Date), the way the
-// services name fields: "amount", "allocations[0].amount" (the input
-// argument's fields by their own names), "to". It is "" for other errors.
-func argumentField(ctx context.Context, err error) string {
-	var gqlErr *gqlerror.Error
-	fc := graphql.GetFieldContext(ctx)
-	if !errors.As(err, &gqlErr) || fc == nil {
-		return ""
-	}
-	at := fc.Path()
-	if len(gqlErr.Path) <= len(at) || gqlErr.Path[:len(at)].String() != at.String() {
-		return ""
+// variableType matches gqlparser's refusal of a variable's value
+// ("cannot use string as Int").
+var variableType = regexp.MustCompile(`^cannot use .* as (\w+)$`)
+
+// inputField names the input at fault in a refusal of a value that
+// arrived without one: a scalar refused while reading a field's arguments
+// (the error's path is the field's, then the argument's), or a variable
+// refused by gqlparser (its path is "variable", then the variable's). The
+// name is written like "lines[2].quantity" (an input's fields without the
+// "input."), "where.idIn".
+func inputField(ctx context.Context, gqlErr *gqlerror.Error, message string) (field, msg string) {
+	path := gqlErr.Path
+	variable := len(path) > 0 && path[0] == ast.PathName("variable")
+	switch fc := graphql.GetFieldContext(ctx); {
+	case variable:
+		path = path[1:]
+	case fc != nil && len(path) > len(fc.Path()):
+		path = path[len(fc.Path()):]
+	default:
+		return "", message
 	}
 	var b strings.Builder
-	for i, el := range gqlErr.Path[len(at):] {
+	for _, el := range path {
 		switch el := el.(type) {
 		case ast.PathName:
-			if i == 0 && el == "input" {
-				continue
-			}
 			if b.Len() > 0 {
 				b.WriteByte('.')
 			}
@@ -116,7 +122,19 @@ func argumentField(ctx context.Context, err error) string {
 			fmt.Fprintf(&b, "[%d]", int(el))
 		}
 	}
-	return b.String()
+	at := b.String()
+	if variable {
+		// gqlparser's messages leave the variable to the path: "must be
+		// defined", "cannot use string as Int".
+		if m := variableType.FindStringSubmatch(message); m != nil {
+			message = fmt.Sprintf("%s is not a valid %s", at, m[1])
+		} else {
+			message = fmt.Sprintf("variable %s: %s", at, message)
+		}
+	}
+	// The fields of a mutation's input are named as the services name them:
+	// "lines[2].quantity", "allocations[0].amount".
+	return strings.TrimPrefix(at, "input."), message
 }
 
 // emptyFilter reports entgql's refusal of an empty nested where-input

@@ -91,7 +91,7 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 	if in.RequestedDeliveryDate != nil && in.RequestedDeliveryDate.Before(BusinessDate(s.now(), s.location)) {
 		return nil, apperr.Invalid("requestedDeliveryDate", "the requested delivery date is in the past")
 	}
-	if in.Note, err = apperr.Text("note", in.Note, false, MaxNote); err != nil {
+	if in.Note, err = apperr.Lines("note", in.Note, false, MaxNote); err != nil {
 		return nil, err
 	}
 	sys := access.Bypass(ctx)

@@ -205,7 +205,7 @@ func (s *Service) RecordDeliveryEvent(ctx context.Context, in DeliveryInput) (*e
 	if in.Location, err = apperr.Text("location", in.Location, false, 200); err != nil {
 		return nil, err
 	}
-	if in.Note, err = apperr.Text("note", in.Note, false, MaxNote); err != nil {
+	if in.Note, err = apperr.Lines("note", in.Note, false, MaxNote); err != nil {
 		return nil, err
 	}
 	now := s.now()

@@ -29,7 +29,7 @@ func (s *Service) Transition(ctx context.Context, id int, to status.Status, note
 	if !status.Requested(to) {
 		return nil, apperr.Errorf(apperr.InvalidTransition, "%s follows from shipments and cannot be set by hand", to)
 	}
-	if note, err = apperr.Text("note", note, false, MaxNote); err != nil {
+	if note, err = apperr.Lines("note", note, false, MaxNote); err != nil {
 		return nil, err
 	}
 	db := tx.Client(ctx, s.client)
@@ -62,7 +62,7 @@ func (s *Service) ReleaseCreditHold(ctx context.Context, id int, note string) (*
 	if err := mayReleaseHolds(v); err != nil {
 		return nil, err
 	}
-	if note, err = apperr.Text("note", note, true, MaxNote); err != nil {
+	if note, err = apperr.Lines("note", note, true, MaxNote); err != nil {
 		return nil, err
 	}
 	db := tx.Client(ctx, s.client)

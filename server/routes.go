@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
@@ -23,6 +24,7 @@ import (
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/graph"
+	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/server/graphiql"
 )
 
@@ -74,6 +76,7 @@ func (m *Main) graphql(signIn *auth.Service) (http.Handler, []graphql.Transport)
 	srv.SetDisableSuggestion(m.Config.Production)
 	srv.Use(logOperations{}) // before the refusals, so they are named too
 	srv.Use(m.limits)
+	srv.Use(limits.Arguments{})
 	srv.Use(graph.SignInRequired{})
 	srv.Use(graph.CursorAtStart{Events: m.hub})
 	if !m.Config.Production {
@@ -168,10 +171,10 @@ func (m *Main) authenticate(signIn *auth.Service, next http.Handler) http.Handle
 	})
 }
 
-// limitBody refuses a request body over MaxBodyBytes, not JSON, or not one
-// GraphQL request, with INVALID_INPUT before anything parses it. gqlgen
-// would answer the others INTERNAL and put the body, passwords and all, in
-// the error it logs.
+// limitBody refuses a request body over MaxBodyBytes, not JSON in UTF-8, or
+// not one GraphQL request, with INVALID_INPUT before anything parses it.
+// gqlgen would answer the others INTERNAL and put the body, passwords and
+// all, in the error it logs.
 func (m *Main) limitBody(next http.Handler) http.Handler {
 	limit := m.Config.MaxBodyBytes
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -189,6 +192,12 @@ func (m *Main) limitBody(next http.Handler) http.Handler {
 			// gqlgen answers a body that is not JSON without a code.
 			if !json.Valid(body) {
 				writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.InvalidInput, "the request body is not valid JSON"))
+				return
+			}
+			// encoding/json would replace bytes that are not UTF-8 with
+			// U+FFFD, storing text other than what was sent.
+			if !utf8.Valid(body) {
+				writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.InvalidInput, "the request body is not valid UTF-8 text"))
 				return
 			}
 			if msg := requestShape(body); msg != "" {

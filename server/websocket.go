@@ -2,7 +2,9 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -10,6 +12,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -112,6 +115,12 @@ func (s *sockets) guard(next http.Handler) http.Handler {
 			writeError(w, http.StatusServiceUnavailable, apperr.Errorf(apperr.Internal, "the server is shutting down: connect again"))
 			return
 		}
+		if !speaksOurs(r) {
+			s.handlers.Done()
+			writeError(w, http.StatusBadRequest, apperr.Errorf(apperr.InvalidInput,
+				"websocket subprotocol %q is not spoken here: ask for graphql-transport-ws (or the legacy graphql-ws)", r.Header.Get("Sec-WebSocket-Protocol")))
+			return
+		}
 		c, err := s.upgrade(w, r)
 		if err != nil {
 			s.handlers.Done()
@@ -179,6 +188,22 @@ func (s *sockets) upgrade(w http.ResponseWriter, r *http.Request) (*socket, erro
 
 // subprotocols are those of gqlgen's transport.Websocket.
 var subprotocols = []string{"graphql-ws", "graphql-transport-ws"}
+
+// speaksOurs reports whether r asks for one of our subprotocols, or for
+// none (gqlgen then speaks graphql-ws). Upgrading a request for others
+// would leave the client speaking a protocol the server does not.
+func speaksOurs(r *http.Request) bool {
+	asked := websocket.Subprotocols(r)
+	if len(asked) == 0 {
+		return true
+	}
+	for _, p := range asked {
+		if slices.Contains(subprotocols, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // hijackWatch notes whether the upgrade took the connection over, after
 // which nothing can be written to w.
@@ -290,9 +315,10 @@ type socket struct {
 	set          *sockets
 	headerSecret string // the Authorization header of the upgrade, if any
 
-	readOnce     bool        // the first message (connection_init) was read; reader only
-	initTimedOut atomic.Bool // it never came
-	closing      atomic.Bool // a close frame is sent or on its way: no more writes
+	readOnce     bool            // the first message (connection_init) was read; reader only
+	subscribed   map[string]bool // operation ids running, by the client's subscribe/start; under mu
+	initTimedOut atomic.Bool     // it never came
+	closing      atomic.Bool     // a close frame is sent or on its way: no more writes
 	closeOnce    sync.Once
 	forgetOnce   sync.Once
 
@@ -325,7 +351,49 @@ func (c *socket) NextReader() (int, io.Reader, error) {
 	if err != nil && (c.closing.Load() || websocket.IsCloseError(err, websocket.CloseNormalClosure, websocket.CloseGoingAway, websocket.CloseNoStatusReceived)) {
 		return t, r, transport.ErrWebsocketClosed
 	}
-	return t, r, err
+	if err != nil {
+		return t, r, err
+	}
+	msg, err := io.ReadAll(r)
+	if err != nil {
+		return t, r, err
+	}
+	if id, dup := c.track(msg, true); dup {
+		// gqlgen would run the second beside the first under one id, and
+		// stop neither when one ends; graphql-transport-ws says 4409.
+		c.closeWith(closeDuplicateID, "Subscriber for "+id+" already exists")
+		return t, nil, transport.ErrWebsocketClosed
+	}
+	return t, bytes.NewReader(msg), nil
+}
+
+// closeDuplicateID is graphql-transport-ws's close code for a subscribe
+// reusing the id of a running operation.
+const closeDuplicateID = 4409
+
+// track notes the operations a message starts and ends: from the client
+// (in) subscribe or start starts one, complete or stop ends it; from the
+// server, complete or error ends it. It reports a start whose id is running.
+func (c *socket) track(msg []byte, in bool) (id string, duplicate bool) {
+	var m struct{ Type, ID string }
+	if json.Unmarshal(msg, &m) != nil || m.ID == "" {
+		return "", false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case in && (m.Type == "subscribe" || m.Type == "start"):
+		if c.subscribed[m.ID] {
+			return m.ID, true
+		}
+		if c.subscribed == nil {
+			c.subscribed = map[string]bool{}
+		}
+		c.subscribed[m.ID] = true
+	case m.Type == "complete", m.Type == "error", in && m.Type == "stop":
+		delete(c.subscribed, m.ID)
+	}
+	return m.ID, false
 }
 
 // WriteJSON writes one message within the write timeout. A client that
@@ -334,10 +402,15 @@ func (c *socket) WriteJSON(v any) error {
 	if c.closing.Load() {
 		return transport.ErrWebsocketClosed
 	}
+	msg, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	c.track(msg, false)
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	c.ws.SetWriteDeadline(time.Now().Add(c.set.writeTimeout))
-	err := c.ws.WriteJSON(v)
+	err = c.ws.WriteMessage(websocket.TextMessage, msg)
 	if err != nil {
 		c.ws.Close() // the stream is broken mid-message: nothing more can be sent
 	}

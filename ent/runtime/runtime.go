@@ -167,6 +167,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(code string) error {
 			for _, fn := range fns {
@@ -185,6 +186,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(name string) error {
 			for _, fn := range fns {
@@ -199,6 +201,8 @@ func init() {
 	channelDescDescription := channelFields[2].Descriptor()
 	// channel.DefaultDescription holds the default value on creation for the description field.
 	channel.DefaultDescription = channelDescDescription.Default.(string)
+	// channel.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	channel.DescriptionValidator = channelDescDescription.Validators[0].(func(string) error)
 	contactMixin := schema.Contact{}.Mixin()
 	contact.Policy = privacy.NewPolicies(schema.Contact{})
 	contact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -231,6 +235,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(name string) error {
 			for _, fn := range fns {
@@ -246,19 +251,61 @@ func init() {
 	// contact.DefaultTitle holds the default value on creation for the title field.
 	contact.DefaultTitle = contactDescTitle.Default.(string)
 	// contact.TitleValidator is a validator for the "title" field. It is called by the builders before save.
-	contact.TitleValidator = contactDescTitle.Validators[0].(func(string) error)
+	contact.TitleValidator = func() func(string) error {
+		validators := contactDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// contactDescEmail is the schema descriptor for email field.
 	contactDescEmail := contactFields[2].Descriptor()
 	// contact.DefaultEmail holds the default value on creation for the email field.
 	contact.DefaultEmail = contactDescEmail.Default.(string)
 	// contact.EmailValidator is a validator for the "email" field. It is called by the builders before save.
-	contact.EmailValidator = contactDescEmail.Validators[0].(func(string) error)
+	contact.EmailValidator = func() func(string) error {
+		validators := contactDescEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(email string) error {
+			for _, fn := range fns {
+				if err := fn(email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// contactDescPhone is the schema descriptor for phone field.
 	contactDescPhone := contactFields[3].Descriptor()
 	// contact.DefaultPhone holds the default value on creation for the phone field.
 	contact.DefaultPhone = contactDescPhone.Default.(string)
 	// contact.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
-	contact.PhoneValidator = contactDescPhone.Validators[0].(func(string) error)
+	contact.PhoneValidator = func() func(string) error {
+		validators := contactDescPhone.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(phone string) error {
+			for _, fn := range fns {
+				if err := fn(phone); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// contactDescPrimary is the schema descriptor for primary field.
 	contactDescPrimary := contactFields[4].Descriptor()
 	// contact.DefaultPrimary holds the default value on creation for the primary field.
@@ -327,6 +374,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(code string) error {
 			for _, fn := range fns {
@@ -345,6 +393,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(name string) error {
 			for _, fn := range fns {
@@ -685,6 +734,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(sku string) error {
 			for _, fn := range fns {
@@ -703,6 +753,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(name string) error {
 			for _, fn := range fns {
@@ -718,7 +769,21 @@ func init() {
 	// product.DefaultCategory holds the default value on creation for the category field.
 	product.DefaultCategory = productDescCategory.Default.(string)
 	// product.CategoryValidator is a validator for the "category" field. It is called by the builders before save.
-	product.CategoryValidator = productDescCategory.Validators[0].(func(string) error)
+	product.CategoryValidator = func() func(string) error {
+		validators := productDescCategory.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(category string) error {
+			for _, fn := range fns {
+				if err := fn(category); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// productDescUnitCost is the schema descriptor for unit_cost field.
 	productDescUnitCost := productFields[3].Descriptor()
 	// product.UnitCostValidator is a validator for the "unit_cost" field. It is called by the builders before save.
@@ -812,6 +877,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(code string) error {
 			for _, fn := range fns {
@@ -830,6 +896,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(name string) error {
 			for _, fn := range fns {
@@ -845,7 +912,21 @@ func init() {
 	// territory.DefaultRegion holds the default value on creation for the region field.
 	territory.DefaultRegion = territoryDescRegion.Default.(string)
 	// territory.RegionValidator is a validator for the "region" field. It is called by the builders before save.
-	territory.RegionValidator = territoryDescRegion.Validators[0].(func(string) error)
+	territory.RegionValidator = func() func(string) error {
+		validators := territoryDescRegion.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(region string) error {
+			for _, fn := range fns {
+				if err := fn(region); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	token.Policy = privacy.NewPolicies(schema.Token{})
 	token.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -862,7 +943,21 @@ func init() {
 	// token.DefaultName holds the default value on creation for the name field.
 	token.DefaultName = tokenDescName.Default.(string)
 	// token.NameValidator is a validator for the "name" field. It is called by the builders before save.
-	token.NameValidator = tokenDescName.Validators[0].(func(string) error)
+	token.NameValidator = func() func(string) error {
+		validators := tokenDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// tokenDescCreatedAt is the schema descriptor for created_at field.
 	tokenDescCreatedAt := tokenFields[4].Descriptor()
 	// token.DefaultCreatedAt holds the default value on creation for the created_at field.
@@ -899,6 +994,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(email string) error {
 			for _, fn := range fns {
@@ -917,6 +1013,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(name string) error {
 			for _, fn := range fns {

@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/apperr"
 )
 
 // Channel is a route to market (Retail, Key accounts, E-commerce). Each
@@ -19,14 +20,16 @@ func (Channel) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("code").
 			NotEmpty().
+			Validate(apperr.Line).
 			MaxRuneLen(32).
 			Unique().
 			Annotations(entgql.OrderField("CODE")),
 		field.String("name").
 			NotEmpty().
+			Validate(apperr.Line).
 			MaxRuneLen(200).
 			Annotations(entgql.OrderField("NAME")),
-		field.Text("description").Default(""),
+		field.Text("description").Default("").Validate(apperr.MultiLine),
 	}
 }
 

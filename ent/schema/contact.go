@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/apperr"
 )
 
 // Contact is a person at a dealer that the channel team works with.
@@ -17,10 +18,10 @@ func (Contact) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 
 func (Contact) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxRuneLen(200),
-		field.String("title").MaxRuneLen(200).Default(""),
-		field.String("email").MaxRuneLen(254).Default(""),
-		field.String("phone").MaxRuneLen(64).Default(""),
+		field.String("name").NotEmpty().MaxRuneLen(200).Validate(apperr.Line),
+		field.String("title").MaxRuneLen(200).Default("").Validate(apperr.Line),
+		field.String("email").MaxRuneLen(254).Default("").Validate(apperr.Line),
+		field.String("phone").MaxRuneLen(64).Default("").Validate(apperr.Line),
 		field.Bool("primary").Default(false),
 		field.Int("dealer_id").Immutable(),
 	}

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/apperr"
 )
 
 // Dealer is a company that buys from the manufacturer: a tier-1 distributor
@@ -20,11 +21,13 @@ func (Dealer) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("code").
 			NotEmpty().
+			Validate(apperr.Line).
 			MaxRuneLen(32).
 			Unique().
 			Annotations(entgql.OrderField("CODE")),
 		field.String("name").
 			NotEmpty().
+			Validate(apperr.Line).
 			MaxRuneLen(200).
 			Annotations(entgql.OrderField("NAME")),
 		// Tier 1 is a distributor, tier 2 a dealer; prices are set per tier.

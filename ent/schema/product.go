@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/apperr"
 )
 
 // Product is an item in the manufacturer's catalogue.
@@ -19,15 +20,18 @@ func (Product) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("sku").
 			NotEmpty().
+			Validate(apperr.Line).
 			MaxRuneLen(64).
 			Unique().
 			Annotations(entgql.OrderField("SKU")),
 		field.String("name").
 			NotEmpty().
+			Validate(apperr.Line).
 			MaxRuneLen(200).
 			Annotations(entgql.OrderField("NAME")),
 		field.String("category").
 			MaxRuneLen(100).
+			Validate(apperr.Line).
 			Default("").
 			Annotations(entgql.OrderField("CATEGORY")),
 		// What one unit costs the manufacturer; gross margin is measured against it.

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/apperr"
 )
 
 // Territory is a sales region. Dealers are assigned territories; conflict
@@ -20,15 +21,18 @@ func (Territory) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("code").
 			NotEmpty().
+			Validate(apperr.Line).
 			MaxRuneLen(32).
 			Unique().
 			Annotations(entgql.OrderField("CODE")),
 		field.String("name").
 			NotEmpty().
+			Validate(apperr.Line).
 			MaxRuneLen(200).
 			Annotations(entgql.OrderField("NAME")),
 		field.String("region").
 			MaxRuneLen(200).
+			Validate(apperr.Line).
 			Default("").
 			Annotations(entgql.OrderField("REGION")),
 	}

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/apperr"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -20,7 +21,7 @@ type Token struct{ ent.Schema }
 func (Token) Fields() []ent.Field {
 	return []ent.Field{
 		field.Enum("kind").Values("SESSION", "API").Immutable(),
-		field.String("name").MaxRuneLen(200).Default(""),
+		field.String("name").MaxRuneLen(200).Default("").Validate(apperr.Line),
 		field.Bytes("secret_hash").
 			Sensitive().
 			Unique().

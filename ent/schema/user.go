@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/apperr"
 )
 
 // User is a person who signs in: a manufacturer's administrator or channel
@@ -20,11 +21,13 @@ func (User) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("email").
 			NotEmpty().
+			Validate(apperr.Line).
 			MaxRuneLen(254).
 			Unique().
 			Annotations(entgql.OrderField("EMAIL")),
 		field.String("name").
 			NotEmpty().
+			Validate(apperr.Line).
 			MaxRuneLen(200).
 			Annotations(entgql.OrderField("NAME")),
 		field.String("password_hash").

@@ -526,7 +526,7 @@ func limitError(limit string, pos *ast.Position, format string, args ...any) *gq
 
 // QueryCache wraps the server's query cache so every document it stores asks
 // for a bounded page: each connection field given neither first nor last
-// gets first: DefaultPageSize.
+// gets first: DefaultPageSize (last, paging backward from before alone).
 //
 // Why here: entgql's paginate returns every row when neither is given, and
 // the generated eager-loading code reads arguments from the AST
@@ -557,8 +557,8 @@ func (c *queryCache) Add(ctx context.Context, key string, doc *ast.QueryDocument
 	c.inner.Add(ctx, key, doc)
 }
 
-// normalise adds first: DefaultPageSize to connection fields given neither
-// first nor last. Fragment definitions are normalised in place, not through
+// normalise adds first (or last): DefaultPageSize to connection fields given
+// neither. Fragment definitions are normalised in place, not through
 // their spreads, so each is done once.
 func (l *Limits) normalise(doc *ast.QueryDocument) {
 	var intDef *ast.Definition
@@ -574,9 +574,10 @@ func (l *Limits) normalise(doc *ast.QueryDocument) {
 			case *ast.Field:
 				if def := sel.Definition; def != nil && isConnection(def) &&
 					sel.Arguments.ForName("first") == nil && sel.Arguments.ForName("last") == nil {
-					if argDef := def.Arguments.ForName("first"); argDef != nil {
+					name := defaultPageArg(sel)
+					if argDef := def.Arguments.ForName(name); argDef != nil {
 						sel.Arguments = append(sel.Arguments, &ast.Argument{
-							Name:     "first",
+							Name:     name,
 							Position: sel.Position,
 							Value: &ast.Value{
 								Kind:         ast.IntValue,

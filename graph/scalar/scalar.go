@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -85,4 +87,98 @@ func UnmarshalID(v any) (int, error) {
 		return 0, apperr.Errorf(apperr.InvalidInput, "%v is not an id", v)
 	}
 	return id, nil
+}
+
+// MarshalInt writes an Int.
+func MarshalInt(i int) graphql.Marshaler { return graphql.MarshalInt(i) }
+
+// UnmarshalInt reads an Int: a whole number within GraphQL's 32 bits. A
+// string ("5") is refused, though gqlgen would accept it, and so is a
+// fraction (1.5), which gqlparser reports as "cannot use string as Int"
+// inside an input object.
+func UnmarshalInt(v any) (int, error) {
+	n, err := wholeNumber(v)
+	if err != nil {
+		return 0, err
+	}
+	if n < math.MinInt32 || n > math.MaxInt32 {
+		return 0, apperr.Errorf(apperr.InvalidInput, "%d is out of range: an Int is between %d and %d", n, math.MinInt32, math.MaxInt32)
+	}
+	return int(n), nil
+}
+
+// MarshalInt64 writes an Int held in an int64.
+func MarshalInt64(i int64) graphql.Marshaler { return graphql.MarshalInt64(i) }
+
+// UnmarshalInt64 reads an Int into an int64, refusing what UnmarshalInt
+// refuses except the 32-bit range.
+func UnmarshalInt64(v any) (int64, error) { return wholeNumber(v) }
+
+func wholeNumber(v any) (int64, error) {
+	switch v := v.(type) {
+	case int:
+		return int64(v), nil
+	case int32:
+		return int64(v), nil
+	case int64:
+		return v, nil
+	case json.Number:
+		if n, err := v.Int64(); err == nil {
+			return n, nil
+		}
+		return 0, apperr.Errorf(apperr.InvalidInput, "%s is not a whole number: an Int is written without a decimal point or quotes", v)
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) <= 1<<53 {
+			return int64(v), nil
+		}
+		return 0, apperr.Errorf(apperr.InvalidInput, "%v is not a whole number: an Int is written without a decimal point or quotes", v)
+	case string:
+		return 0, apperr.Errorf(apperr.InvalidInput, "an Int is a number, not a string: write 5, not \"5\"")
+	}
+	return 0, apperr.Errorf(apperr.InvalidInput, "an Int is a whole number, got %s", kind(v))
+}
+
+// MarshalTime writes an instant as RFC 3339 with nanoseconds.
+func MarshalTime(t time.Time) graphql.Marshaler { return graphql.MarshalTime(t) }
+
+// UnmarshalTime reads an RFC 3339 instant with its offset
+// ("2026-07-31T09:30:00+08:00").
+func UnmarshalTime(v any) (time.Time, error) {
+	s, ok := v.(string)
+	if !ok {
+		return time.Time{}, apperr.Errorf(apperr.InvalidInput, "Time must be a string like \"2026-07-31T09:30:00Z\", got %s", kind(v))
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, apperr.Errorf(apperr.InvalidInput, "%q is not a time: use RFC 3339, like \"2026-07-31T09:30:00Z\"", truncate(s))
+	}
+	return t, nil
+}
+
+// kind names the JSON kind of a value that is not the one expected,
+// without quoting it.
+func kind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	case json.Number, int, int32, int64, float64:
+		return "a number"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// truncate keeps a quoted bad value short in a message.
+func truncate(s string) string {
+	if len(s) <= 40 {
+		return s
+	}
+	return strings.ToValidUTF8(s[:40], "") + "…"
 }
