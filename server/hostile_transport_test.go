@@ -326,3 +326,40 @@ func TestHostile_Transport_TrustedProxyForwardedForIsCounted(t *testing.T) {
 		}
 	})
 }
+
+// Operations sent over an open websocket spend from the token's bucket too:
+// one over the rate is refused RATE_LIMITED, and the socket stays open.
+func TestHostile_Transport_WebsocketOperationsOverTheRateAreRefused(t *testing.T) {
+	const burst = 4
+	m := startServerWith(t, "", func(c *server.Config) {
+		c.HTTP.RequestRate, c.HTTP.RequestBurst = 0.001, burst // no refill within the test
+	})
+	south := signIn(t, m, "south@demo.test") // spends one of the address's, not the token's
+	w := connect(t, m, transportWS, south.token)
+	for i := range burst {
+		id := strconv.Itoa(i)
+		w.subscribe(id, `{ me { email } }`, nil)
+		var got struct{ Me struct{ Email string } }
+		w.next(id, 5*time.Second, &got)
+		if got.Me.Email != "south@demo.test" {
+			t.Fatalf("operation %d answered %+v", i+1, got)
+		}
+		if msg := w.read(5 * time.Second); msg.Type != "complete" || msg.ID != id {
+			t.Fatalf("after operation %d: %s %s", i+1, msg.Type, msg.ID)
+		}
+	}
+	w.subscribe("over", `{ me { email } }`, nil)
+	e := w.subscriptionError("over")
+	if e.code() != "RATE_LIMITED" {
+		t.Fatalf("operation %d: %+v, want RATE_LIMITED", burst+1, e)
+	}
+	if s, ok := e.Extensions["retryAfter"].(float64); !ok || s < 1 {
+		t.Errorf("retryAfter %v, want whole seconds", e.Extensions["retryAfter"])
+	}
+	// The socket is still open: the next operation is answered, refused
+	// again.
+	w.subscribe("again", `{ me { email } }`, nil)
+	if e := w.subscriptionError("again"); e.code() != "RATE_LIMITED" {
+		t.Fatalf("the next operation: %+v, want RATE_LIMITED", e)
+	}
+}

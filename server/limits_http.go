@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -11,8 +12,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/gorilla/websocket"
 	lru "github.com/hashicorp/golang-lru/v2"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 	"golang.org/x/time/rate"
 
 	"github.com/dealerline/dealerline/apperr"
@@ -126,51 +129,96 @@ func connState(c net.Conn, state http.ConnState) {
 	}
 }
 
-// limitRate spends one from a token bucket per request: the signed-in
-// token's, or the client address's for a request without one (a token
-// refused counts against the address, so made-up tokens get no buckets of
-// their own). Refused with 429 RATE_LIMITED and Retry-After. Websocket
-// upgrades are capped by sockets instead. Buckets of the most recently
-// seen keys are kept, so memory stays bounded.
+// requestRate is a token bucket per key (a signed-in token, or a client
+// address): RequestRate a second after a burst of RequestBurst. Buckets of
+// the most recently seen keys are kept, so memory stays bounded.
 //
 // golang.org/x/time/rate is the standard token bucket, already what the
 // sign-in throttle uses.
-func (m *Main) limitRate(next http.Handler) http.Handler {
-	cfg := m.Config.HTTP
+type requestRate struct {
+	every   rate.Limit
+	burst   int
+	mu      sync.Mutex
+	buckets *lru.Cache[string, *rate.Limiter]
+}
+
+// newRequestRate returns the rate of cfg, nil when it is off.
+func newRequestRate(cfg HTTPConfig) *requestRate {
 	if cfg.RequestRate <= 0 {
-		return next
+		return nil
 	}
-	every := rate.Limit(cfg.RequestRate)
 	buckets, _ := lru.New[string, *rate.Limiter](100_000)
-	var mu sync.Mutex
-	wait := func(key string, now time.Time) time.Duration {
-		mu.Lock()
-		defer mu.Unlock()
-		l, ok := buckets.Get(key)
-		if !ok {
-			l = rate.NewLimiter(every, cfg.RequestBurst)
-			buckets.Add(key, l)
-		}
-		if l.AllowN(now, 1) {
-			return 0
-		}
-		return time.Duration((1 - l.TokensAt(now)) / float64(every) * float64(time.Second))
+	return &requestRate{every: rate.Limit(cfg.RequestRate), burst: cfg.RequestBurst, buckets: buckets}
+}
+
+// wait spends one from key's bucket: 0 when there was one, else how long
+// until there is (in whole seconds, at least 1).
+func (q *requestRate) wait(key string, now time.Time) int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	l, ok := q.buckets.Get(key)
+	if !ok {
+		l = rate.NewLimiter(q.every, q.burst)
+		q.buckets.Add(key, l)
+	}
+	if l.AllowN(now, 1) {
+		return 0
+	}
+	d := (1 - l.TokensAt(now)) / float64(q.every)
+	return max(1, int(math.Ceil(d)))
+}
+
+// rateKey is whose bucket a request spends from: the signed-in token's, or
+// the client address's for a request without one (a token refused counts
+// against the address, so made-up tokens get no buckets of their own).
+func rateKey(ctx context.Context) string {
+	if v := auth.FromContext(ctx); v != nil {
+		return "token " + strconv.Itoa(v.TokenID)
+	}
+	return "address " + auth.ClientAddrFrom(ctx)
+}
+
+// limitRate spends one from the request's bucket per HTTP request, refused
+// with 429 RATE_LIMITED and Retry-After. A websocket upgrade is capped by
+// sockets instead, and each operation sent over it by the same buckets
+// (websocketRate).
+func (m *Main) limitRate(next http.Handler) http.Handler {
+	if m.rate == nil {
+		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if websocket.IsWebSocketUpgrade(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
-		key := "address " + auth.ClientAddrFrom(r.Context())
-		if v := auth.FromContext(r.Context()); v != nil {
-			key = "token " + strconv.Itoa(v.TokenID)
-		}
-		if d := wait(key, time.Now()); d > 0 {
-			secs := max(1, int(math.Ceil(d.Seconds())))
+		if secs := m.rate.wait(rateKey(r.Context()), time.Now()); secs > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(secs))
 			writeError(w, http.StatusTooManyRequests, apperr.Errorf(apperr.RateLimited, "too many requests: try again in %d seconds", secs))
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// websocketRate spends from the same buckets for each operation sent over
+// a websocket (a subscription started, a query or mutation), refusing it
+// with RATE_LIMITED and extensions.retryAfter in seconds; the socket stays
+// open.
+type websocketRate struct{ rate *requestRate }
+
+var _ graphql.OperationParameterMutator = websocketRate{}
+
+func (websocketRate) ExtensionName() string                   { return "WebsocketRate" }
+func (websocketRate) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (x websocketRate) MutateOperationParameters(ctx context.Context, _ *graphql.RawParams) *gqlerror.Error {
+	if _, ok := ctx.Value(socketKey{}).(*socketSlot); !ok {
+		return nil // HTTP: limitRate has counted it
+	}
+	secs := x.rate.wait(rateKey(ctx), time.Now())
+	if secs == 0 {
+		return nil
+	}
+	err := apperr.Errorf(apperr.RateLimited, "too many requests: try again in %d seconds", secs)
+	return &gqlerror.Error{Message: err.Message, Err: err, Extensions: map[string]any{"retryAfter": secs}}
 }

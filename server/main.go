@@ -41,6 +41,7 @@ type Main struct {
 	delivery        *store.DB // PostgreSQL: the pool subscription payloads are loaded from
 	services        *graph.Resolver
 	limits          *limits.Limits           // of every GraphQL operation
+	rate            *requestRate             // per token or address; nil when off
 	allowed         map[string]string        // --operations-allowlist; nil for none
 	tracing         *sdktrace.TracerProvider // nil when traces are off
 	globalTracing   trace.TracerProvider     // the global one before tracing's
@@ -108,6 +109,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	m.services = m.newServices()
 	m.limits = limits.New(m.Config.Limits)
+	m.rate = newRequestRate(m.Config.HTTP)
 	if m.allowed, err = loadAllowlist(m.Config.OperationsAllowlist); err != nil {
 		return err
 	}

@@ -75,6 +75,9 @@ func (m *Main) graphql(signIn *auth.Service) (http.Handler, []graphql.Transport)
 	srv.SetValidationRulesFn(m.limits.ValidationRules)
 	srv.SetDisableSuggestion(m.Config.Production)
 	srv.Use(logOperations{}) // before the refusals, so they are named too
+	if m.rate != nil {
+		srv.Use(websocketRate{m.rate})
+	}
 	srv.Use(m.limits)
 	srv.Use(limits.Arguments{})
 	srv.Use(graph.SignInRequired{})
