@@ -173,6 +173,7 @@ func TestHostile_Scalars_RefusedWithTheField(t *testing.T) {
 			{"QuantityAsString", south, placeOrder, map[string]any{"in": map[string]any{"dealerID": cat.south, "lines": lines(cat.products[0], "5")}}, "lines[0].quantity"},
 			{"QuantityAsFraction", south, placeOrder, map[string]any{"in": map[string]any{"dealerID": cat.south, "lines": lines(cat.products[0], 1.5)}}, "in.lines[0].quantity"},
 			{"IntVariableAsFraction", admin, `query($n: Int) { dealers(first: $n) { totalCount } }`, map[string]any{"n": 1.5}, "n"},
+			{"PageSizeOutOfRange", admin, `query($n: Int) { dealers(first: $n) { totalCount } }`, map[string]any{"n": 1000}, "first"},
 			{"IntArgumentAsString", admin, `query($w: DealerWhereInput) { dealers(where: $w) { totalCount } }`, map[string]any{"w": map[string]any{"tier": "1"}}, "where.tier"},
 			{"BadTime", admin, `{ orders(where: {placedAtGT: "yesterday"}) { totalCount } }`, nil, "where.placedAtGT"},
 			{"TimeAsNumber", admin, `query($t: Time) { orders(where: {placedAtGT: $t}) { totalCount } }`, map[string]any{"t": 5}, "where.placedAtGT"},

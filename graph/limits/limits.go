@@ -392,8 +392,10 @@ func (w *walker) field(f *ast.Field, parent string) (stats, *gqlerror.Error) {
 		}
 		n, ok := toInt(raw)
 		if !ok || n < 0 || n > int64(w.cfg.MaxPageSize) {
-			return s, limitError(LimitPageSize, f.Position,
+			err := limitError(LimitPageSize, f.Position,
 				"%s on %s must be between 0 and %d, got %v", name, path, w.cfg.MaxPageSize, raw)
+			err.Extensions["field"] = name
+			return s, err
 		}
 		pageSize = max(pageSize, int(n))
 	}
