@@ -26,6 +26,8 @@ const (
 	// CloseGoingAway (1001): the server is shutting down; reconnect
 	// elsewhere or later.
 	CloseGoingAway = 1001
+	// CloseInvalidText (1007): a message that is not UTF-8 text.
+	CloseInvalidText = 1007
 	// CloseInternal (1011): the server could not take the connection.
 	CloseInternal = 1011
 	// CloseTryAgain (1013, Try Again Later): the subscriber fell behind, or
@@ -40,6 +42,9 @@ const (
 	CloseSignedOut = 4403
 	// CloseInitTimeout (4408): no connection_init came in time.
 	CloseInitTimeout = 4408
+	// CloseDuplicateID (4409): a subscribe reused the id of a running
+	// operation.
+	CloseDuplicateID = 4409
 )
 
 // ErrTooSlow ends a subscription whose queue overflowed: it has missed an

@@ -274,6 +274,11 @@ func TestHostile_Transport_Refusals(t *testing.T) {
 		if r.Status != http.StatusBadRequest || r.code() != "INVALID_INPUT" {
 			t.Errorf("GET variables as a string: status %d, code %q; want 400 INVALID_INPUT", r.Status, r.code())
 		}
+
+		_, r = send(t, httptestGet(t, m.URL()+"/graphql?query=%7B%20me%20%7B%20email%20%7D%20%7D&variables=%7B%22x%22%3A%22%FF%22%7D"))
+		if r.Status != http.StatusBadRequest || r.code() != "INVALID_INPUT" {
+			t.Errorf("GET with bytes that are not UTF-8: status %d, code %q; want 400 INVALID_INPUT", r.Status, r.code())
+		}
 		if after := rowCounts(t, admin); after != before {
 			t.Errorf("rows changed: %s → %s", before, after)
 		}

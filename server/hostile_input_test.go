@@ -14,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
+
+	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/realtime/wsclient"
 	"github.com/dealerline/dealerline/server"
 )
@@ -272,7 +275,7 @@ func TestHostile_Websocket_DuplicateSubscriptionID(t *testing.T) {
 		payload, _ := json.Marshal(map[string]any{"query": statusChanged})
 		w.send(wsMessage{Type: "subscribe", ID: "1", Payload: payload})
 		w.send(wsMessage{Type: "subscribe", ID: "1", Payload: payload})
-		if code := w.closed(5 * time.Second); code != 4409 {
+		if code := w.closed(5 * time.Second); code != realtime.CloseDuplicateID {
 			t.Errorf("closed with %d, want 4409", code)
 		}
 
@@ -337,5 +340,19 @@ func TestHostile_SignIn_GuessesDoNotLockOutTheOwner(t *testing.T) {
 	}
 	if r := login(owner, "demo"); r.code() != "" {
 		t.Errorf("the owner from its own address: %+v, want signed in", r.Errors)
+	}
+}
+
+// A websocket message that is not UTF-8 text is closed with 1007, not read
+// with its bytes replaced.
+func TestHostile_Websocket_MessageNotUTF8(t *testing.T) {
+	m := startServer(t)
+	south := signIn(t, m, "south@demo.test")
+	w := connect(t, m, transportWS, south.token)
+	if err := w.WriteMessage(websocket.TextMessage, []byte("{\"type\":\"subscribe\",\"id\":\"\xff\",\"payload\":{\"query\":\"{ me { email } }\"}}")); err != nil {
+		t.Fatal(err)
+	}
+	if code := w.closed(5 * time.Second); code != realtime.CloseInvalidText {
+		t.Errorf("closed with %d, want 1007", code)
 	}
 }

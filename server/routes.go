@@ -134,6 +134,13 @@ func getRefusal(rawQuery string) (status int, msg string) {
 	if err != nil {
 		return http.StatusBadRequest, "the URL's query parameters cannot be read"
 	}
+	for _, vs := range params {
+		for _, v := range vs {
+			if !utf8.ValidString(v) { // as for a POST body: never replaced
+				return http.StatusBadRequest, "the URL's query parameters are not valid UTF-8 text"
+			}
+		}
+	}
 	for _, name := range []string{"variables", "extensions"} {
 		v := strings.TrimSpace(params.Get(name))
 		if v != "" && (!json.Valid([]byte(v)) || v[0] != '{') {

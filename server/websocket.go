@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/gorilla/websocket"
@@ -358,18 +359,20 @@ func (c *socket) NextReader() (int, io.Reader, error) {
 	if err != nil {
 		return t, r, err
 	}
+	if !utf8.Valid(msg) {
+		// encoding/json would replace the bytes, storing other text than
+		// was sent; RFC 6455 closes such a message with 1007.
+		c.closeWith(realtime.CloseInvalidText, "messages must be UTF-8 text")
+		return t, nil, transport.ErrWebsocketClosed
+	}
 	if id, dup := c.track(msg, true); dup {
 		// gqlgen would run the second beside the first under one id, and
 		// stop neither when one ends; graphql-transport-ws says 4409.
-		c.closeWith(closeDuplicateID, "Subscriber for "+id+" already exists")
+		c.closeWith(realtime.CloseDuplicateID, "Subscriber for "+id+" already exists")
 		return t, nil, transport.ErrWebsocketClosed
 	}
 	return t, bytes.NewReader(msg), nil
 }
-
-// closeDuplicateID is graphql-transport-ws's close code for a subscribe
-// reusing the id of a running operation.
-const closeDuplicateID = 4409
 
 // track notes the operations a message starts and ends: from the client
 // (in) subscribe or start starts one, complete or stop ends it; from the

@@ -15,7 +15,7 @@ import (
 // closeCodes are the codes the server closes a socket with: gqlgen's for
 // the protocols (normal, protocol error, a message too big), and
 // Dealerline's (shutdown, try again, signed out, no connection_init).
-var closeCodes = map[int]bool{1000: true, 1001: true, 1002: true, 1009: true, 1013: true,
+var closeCodes = map[int]bool{1000: true, 1001: true, 1002: true, 1007: true, 1009: true, 1013: true,
 	4400: true, 4401: true, 4403: true, 4408: true, 4409: true, 4429: true}
 
 // messageTypes are the messages the server sends, in either protocol.
