@@ -45,14 +45,14 @@ func (SignInRequired) MutateOperationParameters(ctx context.Context, params *gra
 		return nil
 	}
 	op := doc.Operations.ForName(params.OperationName)
-	if op == nil || publicRaw(doc, op.SelectionSet, map[string]bool{}) {
+	if op == nil || public(doc, op.SelectionSet, map[string]bool{}) {
 		return nil
 	}
 	return signInFirst(ctx)
 }
 
 func (SignInRequired) MutateOperationContext(ctx context.Context, rc *graphql.OperationContext) *gqlerror.Error {
-	if auth.FromContext(ctx) != nil || public(rc.Operation.SelectionSet) {
+	if auth.FromContext(ctx) != nil || public(rc.Doc, rc.Operation.SelectionSet, map[string]bool{}) {
 		return nil
 	}
 	return signInFirst(ctx)
@@ -68,8 +68,11 @@ func signInFirst(ctx context.Context) *gqlerror.Error {
 	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": string(apperr.Unauthenticated)}}
 }
 
-// public reports whether every root field may be asked for signed out.
-func public(set ast.SelectionSet) bool {
+// public reports whether every root field of set may be asked for signed
+// out. It reads validated and raw documents alike: spreads are looked up by
+// name in doc (an unknown one is left to validation) and each is followed
+// once, so a fragment cycle ends.
+func public(doc *ast.QueryDocument, set ast.SelectionSet, seen map[string]bool) bool {
 	for _, sel := range set {
 		switch sel := sel.(type) {
 		case *ast.Field:
@@ -77,30 +80,7 @@ func public(set ast.SelectionSet) bool {
 				return false
 			}
 		case *ast.InlineFragment:
-			if !public(sel.SelectionSet) {
-				return false
-			}
-		case *ast.FragmentSpread:
-			if !public(sel.Definition.SelectionSet) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// publicRaw is public on an unvalidated document: spreads are looked up by
-// name (an unknown one is left to validation) and each is followed once, so
-// a fragment cycle ends.
-func publicRaw(doc *ast.QueryDocument, set ast.SelectionSet, seen map[string]bool) bool {
-	for _, sel := range set {
-		switch sel := sel.(type) {
-		case *ast.Field:
-			if sel.Name != "login" && !strings.HasPrefix(sel.Name, "__") {
-				return false
-			}
-		case *ast.InlineFragment:
-			if !publicRaw(doc, sel.SelectionSet, seen) {
+			if !public(doc, sel.SelectionSet, seen) {
 				return false
 			}
 		case *ast.FragmentSpread:
@@ -109,7 +89,7 @@ func publicRaw(doc *ast.QueryDocument, set ast.SelectionSet, seen map[string]boo
 				continue
 			}
 			seen[sel.Name] = true
-			if !publicRaw(doc, frag.SelectionSet, seen) {
+			if !public(doc, frag.SelectionSet, seen) {
 				return false
 			}
 		}
