@@ -92,17 +92,19 @@ func UnmarshalID(v any) (int, error) {
 // MarshalInt writes an Int.
 func MarshalInt(i int) graphql.Marshaler { return graphql.MarshalInt(i) }
 
-// UnmarshalInt reads an Int: a whole number within GraphQL's 32 bits. A
-// string ("5") is refused, though gqlgen would accept it, and so is a
-// fraction (1.5), which gqlparser reports as "cannot use string as Int"
-// inside an input object.
+// UnmarshalInt reads an Int: a whole number that every client, JavaScript's
+// included, holds exactly (±(2⁵³−1)). That is wider than GraphQL's 32 bits
+// on purpose: the audit trail's subjectID is an entity id, and ids are
+// 2³²-wide ranges per type. A string ("5") is refused, though gqlgen would
+// accept it, and so is a fraction (1.5), which gqlparser reports as "cannot
+// use string as Int" inside an input object.
 func UnmarshalInt(v any) (int, error) {
 	n, err := wholeNumber(v)
 	if err != nil {
 		return 0, err
 	}
-	if n < math.MinInt32 || n > math.MaxInt32 {
-		return 0, apperr.Errorf(apperr.InvalidInput, "%d is out of range: an Int is between %d and %d", n, math.MinInt32, math.MaxInt32)
+	if n < -maxSafeInt || n > maxSafeInt {
+		return 0, apperr.Errorf(apperr.InvalidInput, "%d is out of range: an Int is between %d and %d", n, -maxSafeInt, maxSafeInt)
 	}
 	return int(n), nil
 }
@@ -110,8 +112,12 @@ func UnmarshalInt(v any) (int, error) {
 // MarshalInt64 writes an Int held in an int64.
 func MarshalInt64(i int64) graphql.Marshaler { return graphql.MarshalInt64(i) }
 
+// maxSafeInt is the largest integer a float64 (JavaScript's number) holds
+// exactly.
+const maxSafeInt = 1<<53 - 1
+
 // UnmarshalInt64 reads an Int into an int64, refusing what UnmarshalInt
-// refuses except the 32-bit range.
+// refuses except the range.
 func UnmarshalInt64(v any) (int64, error) { return wholeNumber(v) }
 
 func wholeNumber(v any) (int64, error) {

@@ -21,7 +21,8 @@ func TestUnmarshalInt(t *testing.T) {
 		{"String", "5", 0, false},
 		{"Fraction", json.Number("1.5"), 0, false},
 		{"FractionFloat", 1.5, 0, false},
-		{"Over32Bits", int64(1) << 40, 0, false},
+		{"AnIDOver32Bits", int64(1) << 40, 1 << 40, true},
+		{"OverSafeInteger", int64(1) << 53, 0, false},
 		{"Bool", true, 0, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
