@@ -259,13 +259,7 @@ func sendAs(t *testing.T, m *server.Main, token string, header http.Header, quer
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var r gqlResponse
-	json.NewDecoder(resp.Body).Decode(&r)
+	resp, r := send(t, req)
 	return resp, r.code()
 }
 
