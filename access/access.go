@@ -394,3 +394,34 @@ func SystemOnlyPolicy() ent.Policy {
 		Mutation: systemWrites(),
 	}
 }
+
+// StaffDealerDataPolicy: the manufacturer's internal records about a dealer
+// (interactions and their follow-ups) are seen by the staff who see the
+// dealer, never by dealer users. Only package relationship writes them,
+// after its own checks.
+func StaffDealerDataPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if v.IsAdmin() {
+				return privacy.Allow
+			}
+			df, ok := f.(interface {
+				WhereHasDealerWith(...predicate.Dealer)
+			})
+			if !ok {
+				return privacy.Denyf("%T has no dealer to filter on", f)
+			}
+			if v.IsManager() {
+				df.WhereHasDealerWith(Dealers(v))
+			} else {
+				df.WhereHasDealerWith(dealer.IDIn()) // nothing: internal
+			}
+			return privacy.Allow
+		})},
+		Mutation: systemWrites(),
+	}
+}

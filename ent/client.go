@@ -26,6 +26,8 @@ import (
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
@@ -33,9 +35,12 @@ import (
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/searchentry"
+	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
+	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
 
@@ -69,6 +74,10 @@ type Client struct {
 	Event *EventClient
 	// EventSequence is the client for interacting with the EventSequence builders.
 	EventSequence *EventSequenceClient
+	// FollowUp is the client for interacting with the FollowUp builders.
+	FollowUp *FollowUpClient
+	// Interaction is the client for interacting with the Interaction builders.
+	Interaction *InteractionClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// Order is the client for interacting with the Order builders.
@@ -83,12 +92,18 @@ type Client struct {
 	Price *PriceClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// SearchEntry is the client for interacting with the SearchEntry builders.
+	SearchEntry *SearchEntryClient
+	// ServiceTicket is the client for interacting with the ServiceTicket builders.
+	ServiceTicket *ServiceTicketClient
 	// Shipment is the client for interacting with the Shipment builders.
 	Shipment *ShipmentClient
 	// ShipmentLine is the client for interacting with the ShipmentLine builders.
 	ShipmentLine *ShipmentLineClient
 	// Territory is the client for interacting with the Territory builders.
 	Territory *TerritoryClient
+	// TicketReply is the client for interacting with the TicketReply builders.
+	TicketReply *TicketReplyClient
 	// Token is the client for interacting with the Token builders.
 	Token *TokenClient
 	// User is the client for interacting with the User builders.
@@ -115,6 +130,8 @@ func (c *Client) init() {
 	c.DeliveryEvent = NewDeliveryEventClient(c.config)
 	c.Event = NewEventClient(c.config)
 	c.EventSequence = NewEventSequenceClient(c.config)
+	c.FollowUp = NewFollowUpClient(c.config)
+	c.Interaction = NewInteractionClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
 	c.Order = NewOrderClient(c.config)
 	c.OrderEvent = NewOrderEventClient(c.config)
@@ -122,9 +139,12 @@ func (c *Client) init() {
 	c.Payment = NewPaymentClient(c.config)
 	c.Price = NewPriceClient(c.config)
 	c.Product = NewProductClient(c.config)
+	c.SearchEntry = NewSearchEntryClient(c.config)
+	c.ServiceTicket = NewServiceTicketClient(c.config)
 	c.Shipment = NewShipmentClient(c.config)
 	c.ShipmentLine = NewShipmentLineClient(c.config)
 	c.Territory = NewTerritoryClient(c.config)
+	c.TicketReply = NewTicketReplyClient(c.config)
 	c.Token = NewTokenClient(c.config)
 	c.User = NewUserClient(c.config)
 }
@@ -230,6 +250,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		DeliveryEvent:    NewDeliveryEventClient(cfg),
 		Event:            NewEventClient(cfg),
 		EventSequence:    NewEventSequenceClient(cfg),
+		FollowUp:         NewFollowUpClient(cfg),
+		Interaction:      NewInteractionClient(cfg),
 		Invoice:          NewInvoiceClient(cfg),
 		Order:            NewOrderClient(cfg),
 		OrderEvent:       NewOrderEventClient(cfg),
@@ -237,9 +259,12 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Payment:          NewPaymentClient(cfg),
 		Price:            NewPriceClient(cfg),
 		Product:          NewProductClient(cfg),
+		SearchEntry:      NewSearchEntryClient(cfg),
+		ServiceTicket:    NewServiceTicketClient(cfg),
 		Shipment:         NewShipmentClient(cfg),
 		ShipmentLine:     NewShipmentLineClient(cfg),
 		Territory:        NewTerritoryClient(cfg),
+		TicketReply:      NewTicketReplyClient(cfg),
 		Token:            NewTokenClient(cfg),
 		User:             NewUserClient(cfg),
 	}, nil
@@ -272,6 +297,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		DeliveryEvent:    NewDeliveryEventClient(cfg),
 		Event:            NewEventClient(cfg),
 		EventSequence:    NewEventSequenceClient(cfg),
+		FollowUp:         NewFollowUpClient(cfg),
+		Interaction:      NewInteractionClient(cfg),
 		Invoice:          NewInvoiceClient(cfg),
 		Order:            NewOrderClient(cfg),
 		OrderEvent:       NewOrderEventClient(cfg),
@@ -279,9 +306,12 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Payment:          NewPaymentClient(cfg),
 		Price:            NewPriceClient(cfg),
 		Product:          NewProductClient(cfg),
+		SearchEntry:      NewSearchEntryClient(cfg),
+		ServiceTicket:    NewServiceTicketClient(cfg),
 		Shipment:         NewShipmentClient(cfg),
 		ShipmentLine:     NewShipmentLineClient(cfg),
 		Territory:        NewTerritoryClient(cfg),
+		TicketReply:      NewTicketReplyClient(cfg),
 		Token:            NewTokenClient(cfg),
 		User:             NewUserClient(cfg),
 	}, nil
@@ -315,8 +345,9 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
 		c.Contact, c.CreditNote, c.Dealer, c.DeliveryEvent, c.Event, c.EventSequence,
-		c.Invoice, c.Order, c.OrderEvent, c.OrderLine, c.Payment, c.Price, c.Product,
-		c.Shipment, c.ShipmentLine, c.Territory, c.Token, c.User,
+		c.FollowUp, c.Interaction, c.Invoice, c.Order, c.OrderEvent, c.OrderLine,
+		c.Payment, c.Price, c.Product, c.SearchEntry, c.ServiceTicket, c.Shipment,
+		c.ShipmentLine, c.Territory, c.TicketReply, c.Token, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -328,8 +359,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
 		c.Contact, c.CreditNote, c.Dealer, c.DeliveryEvent, c.Event, c.EventSequence,
-		c.Invoice, c.Order, c.OrderEvent, c.OrderLine, c.Payment, c.Price, c.Product,
-		c.Shipment, c.ShipmentLine, c.Territory, c.Token, c.User,
+		c.FollowUp, c.Interaction, c.Invoice, c.Order, c.OrderEvent, c.OrderLine,
+		c.Payment, c.Price, c.Product, c.SearchEntry, c.ServiceTicket, c.Shipment,
+		c.ShipmentLine, c.Territory, c.TicketReply, c.Token, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -360,6 +392,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Event.mutate(ctx, m)
 	case *EventSequenceMutation:
 		return c.EventSequence.mutate(ctx, m)
+	case *FollowUpMutation:
+		return c.FollowUp.mutate(ctx, m)
+	case *InteractionMutation:
+		return c.Interaction.mutate(ctx, m)
 	case *InvoiceMutation:
 		return c.Invoice.mutate(ctx, m)
 	case *OrderMutation:
@@ -374,12 +410,18 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Price.mutate(ctx, m)
 	case *ProductMutation:
 		return c.Product.mutate(ctx, m)
+	case *SearchEntryMutation:
+		return c.SearchEntry.mutate(ctx, m)
+	case *ServiceTicketMutation:
+		return c.ServiceTicket.mutate(ctx, m)
 	case *ShipmentMutation:
 		return c.Shipment.mutate(ctx, m)
 	case *ShipmentLineMutation:
 		return c.ShipmentLine.mutate(ctx, m)
 	case *TerritoryMutation:
 		return c.Territory.mutate(ctx, m)
+	case *TicketReplyMutation:
+		return c.TicketReply.mutate(ctx, m)
 	case *TokenMutation:
 		return c.Token.mutate(ctx, m)
 	case *UserMutation:
@@ -2455,6 +2497,386 @@ func (c *EventSequenceClient) mutate(ctx context.Context, m *EventSequenceMutati
 	}
 }
 
+// FollowUpClient is a client for the FollowUp schema.
+type FollowUpClient struct {
+	config
+}
+
+// NewFollowUpClient returns a client for the FollowUp from the given config.
+func NewFollowUpClient(c config) *FollowUpClient {
+	return &FollowUpClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `followup.Hooks(f(g(h())))`.
+func (c *FollowUpClient) Use(hooks ...Hook) {
+	c.hooks.FollowUp = append(c.hooks.FollowUp, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `followup.Intercept(f(g(h())))`.
+func (c *FollowUpClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FollowUp = append(c.inters.FollowUp, interceptors...)
+}
+
+// Create returns a builder for creating a FollowUp entity.
+func (c *FollowUpClient) Create() *FollowUpCreate {
+	mutation := newFollowUpMutation(c.config, OpCreate)
+	return &FollowUpCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FollowUp entities.
+func (c *FollowUpClient) CreateBulk(builders ...*FollowUpCreate) *FollowUpCreateBulk {
+	return &FollowUpCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FollowUpClient) MapCreateBulk(slice any, setFunc func(*FollowUpCreate, int)) *FollowUpCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FollowUpCreateBulk{err: fmt.Errorf("calling to FollowUpClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FollowUpCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FollowUpCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FollowUp.
+func (c *FollowUpClient) Update() *FollowUpUpdate {
+	mutation := newFollowUpMutation(c.config, OpUpdate)
+	return &FollowUpUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FollowUpClient) UpdateOne(_m *FollowUp) *FollowUpUpdateOne {
+	mutation := newFollowUpMutation(c.config, OpUpdateOne, withFollowUp(_m))
+	return &FollowUpUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FollowUpClient) UpdateOneID(id int) *FollowUpUpdateOne {
+	mutation := newFollowUpMutation(c.config, OpUpdateOne, withFollowUpID(id))
+	return &FollowUpUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FollowUp.
+func (c *FollowUpClient) Delete() *FollowUpDelete {
+	mutation := newFollowUpMutation(c.config, OpDelete)
+	return &FollowUpDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FollowUpClient) DeleteOne(_m *FollowUp) *FollowUpDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FollowUpClient) DeleteOneID(id int) *FollowUpDeleteOne {
+	builder := c.Delete().Where(followup.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FollowUpDeleteOne{builder}
+}
+
+// Query returns a query builder for FollowUp.
+func (c *FollowUpClient) Query() *FollowUpQuery {
+	return &FollowUpQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFollowUp},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FollowUp entity by its id.
+func (c *FollowUpClient) Get(ctx context.Context, id int) (*FollowUp, error) {
+	return c.Query().Where(followup.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FollowUpClient) GetX(ctx context.Context, id int) *FollowUp {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryInteraction queries the interaction edge of a FollowUp.
+func (c *FollowUpClient) QueryInteraction(_m *FollowUp) *InteractionQuery {
+	query := (&InteractionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(followup.Table, followup.FieldID, id),
+			sqlgraph.To(interaction.Table, interaction.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, followup.InteractionTable, followup.InteractionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a FollowUp.
+func (c *FollowUpClient) QueryDealer(_m *FollowUp) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(followup.Table, followup.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, followup.DealerTable, followup.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAssignee queries the assignee edge of a FollowUp.
+func (c *FollowUpClient) QueryAssignee(_m *FollowUp) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(followup.Table, followup.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, followup.AssigneeTable, followup.AssigneeColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FollowUpClient) Hooks() []Hook {
+	hooks := c.hooks.FollowUp
+	return append(hooks[:len(hooks):len(hooks)], followup.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FollowUpClient) Interceptors() []Interceptor {
+	return c.inters.FollowUp
+}
+
+func (c *FollowUpClient) mutate(ctx context.Context, m *FollowUpMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FollowUpCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FollowUpUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FollowUpUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FollowUpDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FollowUp mutation op: %q", m.Op())
+	}
+}
+
+// InteractionClient is a client for the Interaction schema.
+type InteractionClient struct {
+	config
+}
+
+// NewInteractionClient returns a client for the Interaction from the given config.
+func NewInteractionClient(c config) *InteractionClient {
+	return &InteractionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `interaction.Hooks(f(g(h())))`.
+func (c *InteractionClient) Use(hooks ...Hook) {
+	c.hooks.Interaction = append(c.hooks.Interaction, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `interaction.Intercept(f(g(h())))`.
+func (c *InteractionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Interaction = append(c.inters.Interaction, interceptors...)
+}
+
+// Create returns a builder for creating a Interaction entity.
+func (c *InteractionClient) Create() *InteractionCreate {
+	mutation := newInteractionMutation(c.config, OpCreate)
+	return &InteractionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Interaction entities.
+func (c *InteractionClient) CreateBulk(builders ...*InteractionCreate) *InteractionCreateBulk {
+	return &InteractionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InteractionClient) MapCreateBulk(slice any, setFunc func(*InteractionCreate, int)) *InteractionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InteractionCreateBulk{err: fmt.Errorf("calling to InteractionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InteractionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InteractionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Interaction.
+func (c *InteractionClient) Update() *InteractionUpdate {
+	mutation := newInteractionMutation(c.config, OpUpdate)
+	return &InteractionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InteractionClient) UpdateOne(_m *Interaction) *InteractionUpdateOne {
+	mutation := newInteractionMutation(c.config, OpUpdateOne, withInteraction(_m))
+	return &InteractionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InteractionClient) UpdateOneID(id int) *InteractionUpdateOne {
+	mutation := newInteractionMutation(c.config, OpUpdateOne, withInteractionID(id))
+	return &InteractionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Interaction.
+func (c *InteractionClient) Delete() *InteractionDelete {
+	mutation := newInteractionMutation(c.config, OpDelete)
+	return &InteractionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InteractionClient) DeleteOne(_m *Interaction) *InteractionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InteractionClient) DeleteOneID(id int) *InteractionDeleteOne {
+	builder := c.Delete().Where(interaction.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InteractionDeleteOne{builder}
+}
+
+// Query returns a query builder for Interaction.
+func (c *InteractionClient) Query() *InteractionQuery {
+	return &InteractionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInteraction},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Interaction entity by its id.
+func (c *InteractionClient) Get(ctx context.Context, id int) (*Interaction, error) {
+	return c.Query().Where(interaction.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InteractionClient) GetX(ctx context.Context, id int) *Interaction {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a Interaction.
+func (c *InteractionClient) QueryDealer(_m *Interaction) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(interaction.Table, interaction.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, interaction.DealerTable, interaction.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuthor queries the author edge of a Interaction.
+func (c *InteractionClient) QueryAuthor(_m *Interaction) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(interaction.Table, interaction.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, interaction.AuthorTable, interaction.AuthorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryContacts queries the contacts edge of a Interaction.
+func (c *InteractionClient) QueryContacts(_m *Interaction) *ContactQuery {
+	query := (&ContactClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(interaction.Table, interaction.FieldID, id),
+			sqlgraph.To(contact.Table, contact.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, interaction.ContactsTable, interaction.ContactsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFollowUp queries the follow_up edge of a Interaction.
+func (c *InteractionClient) QueryFollowUp(_m *Interaction) *FollowUpQuery {
+	query := (&FollowUpClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(interaction.Table, interaction.FieldID, id),
+			sqlgraph.To(followup.Table, followup.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, interaction.FollowUpTable, interaction.FollowUpColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InteractionClient) Hooks() []Hook {
+	hooks := c.hooks.Interaction
+	return append(hooks[:len(hooks):len(hooks)], interaction.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InteractionClient) Interceptors() []Interceptor {
+	return c.inters.Interaction
+}
+
+func (c *InteractionClient) mutate(ctx context.Context, m *InteractionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InteractionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InteractionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InteractionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InteractionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Interaction mutation op: %q", m.Op())
+	}
+}
+
 // InvoiceClient is a client for the Invoice schema.
 type InvoiceClient struct {
 	config
@@ -3729,6 +4151,338 @@ func (c *ProductClient) mutate(ctx context.Context, m *ProductMutation) (Value, 
 	}
 }
 
+// SearchEntryClient is a client for the SearchEntry schema.
+type SearchEntryClient struct {
+	config
+}
+
+// NewSearchEntryClient returns a client for the SearchEntry from the given config.
+func NewSearchEntryClient(c config) *SearchEntryClient {
+	return &SearchEntryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `searchentry.Hooks(f(g(h())))`.
+func (c *SearchEntryClient) Use(hooks ...Hook) {
+	c.hooks.SearchEntry = append(c.hooks.SearchEntry, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `searchentry.Intercept(f(g(h())))`.
+func (c *SearchEntryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SearchEntry = append(c.inters.SearchEntry, interceptors...)
+}
+
+// Create returns a builder for creating a SearchEntry entity.
+func (c *SearchEntryClient) Create() *SearchEntryCreate {
+	mutation := newSearchEntryMutation(c.config, OpCreate)
+	return &SearchEntryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SearchEntry entities.
+func (c *SearchEntryClient) CreateBulk(builders ...*SearchEntryCreate) *SearchEntryCreateBulk {
+	return &SearchEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SearchEntryClient) MapCreateBulk(slice any, setFunc func(*SearchEntryCreate, int)) *SearchEntryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SearchEntryCreateBulk{err: fmt.Errorf("calling to SearchEntryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SearchEntryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SearchEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SearchEntry.
+func (c *SearchEntryClient) Update() *SearchEntryUpdate {
+	mutation := newSearchEntryMutation(c.config, OpUpdate)
+	return &SearchEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SearchEntryClient) UpdateOne(_m *SearchEntry) *SearchEntryUpdateOne {
+	mutation := newSearchEntryMutation(c.config, OpUpdateOne, withSearchEntry(_m))
+	return &SearchEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SearchEntryClient) UpdateOneID(id int) *SearchEntryUpdateOne {
+	mutation := newSearchEntryMutation(c.config, OpUpdateOne, withSearchEntryID(id))
+	return &SearchEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SearchEntry.
+func (c *SearchEntryClient) Delete() *SearchEntryDelete {
+	mutation := newSearchEntryMutation(c.config, OpDelete)
+	return &SearchEntryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SearchEntryClient) DeleteOne(_m *SearchEntry) *SearchEntryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SearchEntryClient) DeleteOneID(id int) *SearchEntryDeleteOne {
+	builder := c.Delete().Where(searchentry.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SearchEntryDeleteOne{builder}
+}
+
+// Query returns a query builder for SearchEntry.
+func (c *SearchEntryClient) Query() *SearchEntryQuery {
+	return &SearchEntryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSearchEntry},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SearchEntry entity by its id.
+func (c *SearchEntryClient) Get(ctx context.Context, id int) (*SearchEntry, error) {
+	return c.Query().Where(searchentry.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SearchEntryClient) GetX(ctx context.Context, id int) *SearchEntry {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SearchEntryClient) Hooks() []Hook {
+	hooks := c.hooks.SearchEntry
+	return append(hooks[:len(hooks):len(hooks)], searchentry.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SearchEntryClient) Interceptors() []Interceptor {
+	return c.inters.SearchEntry
+}
+
+func (c *SearchEntryClient) mutate(ctx context.Context, m *SearchEntryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SearchEntryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SearchEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SearchEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SearchEntryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SearchEntry mutation op: %q", m.Op())
+	}
+}
+
+// ServiceTicketClient is a client for the ServiceTicket schema.
+type ServiceTicketClient struct {
+	config
+}
+
+// NewServiceTicketClient returns a client for the ServiceTicket from the given config.
+func NewServiceTicketClient(c config) *ServiceTicketClient {
+	return &ServiceTicketClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `serviceticket.Hooks(f(g(h())))`.
+func (c *ServiceTicketClient) Use(hooks ...Hook) {
+	c.hooks.ServiceTicket = append(c.hooks.ServiceTicket, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `serviceticket.Intercept(f(g(h())))`.
+func (c *ServiceTicketClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServiceTicket = append(c.inters.ServiceTicket, interceptors...)
+}
+
+// Create returns a builder for creating a ServiceTicket entity.
+func (c *ServiceTicketClient) Create() *ServiceTicketCreate {
+	mutation := newServiceTicketMutation(c.config, OpCreate)
+	return &ServiceTicketCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServiceTicket entities.
+func (c *ServiceTicketClient) CreateBulk(builders ...*ServiceTicketCreate) *ServiceTicketCreateBulk {
+	return &ServiceTicketCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServiceTicketClient) MapCreateBulk(slice any, setFunc func(*ServiceTicketCreate, int)) *ServiceTicketCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServiceTicketCreateBulk{err: fmt.Errorf("calling to ServiceTicketClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServiceTicketCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServiceTicketCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServiceTicket.
+func (c *ServiceTicketClient) Update() *ServiceTicketUpdate {
+	mutation := newServiceTicketMutation(c.config, OpUpdate)
+	return &ServiceTicketUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServiceTicketClient) UpdateOne(_m *ServiceTicket) *ServiceTicketUpdateOne {
+	mutation := newServiceTicketMutation(c.config, OpUpdateOne, withServiceTicket(_m))
+	return &ServiceTicketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServiceTicketClient) UpdateOneID(id int) *ServiceTicketUpdateOne {
+	mutation := newServiceTicketMutation(c.config, OpUpdateOne, withServiceTicketID(id))
+	return &ServiceTicketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServiceTicket.
+func (c *ServiceTicketClient) Delete() *ServiceTicketDelete {
+	mutation := newServiceTicketMutation(c.config, OpDelete)
+	return &ServiceTicketDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServiceTicketClient) DeleteOne(_m *ServiceTicket) *ServiceTicketDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServiceTicketClient) DeleteOneID(id int) *ServiceTicketDeleteOne {
+	builder := c.Delete().Where(serviceticket.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServiceTicketDeleteOne{builder}
+}
+
+// Query returns a query builder for ServiceTicket.
+func (c *ServiceTicketClient) Query() *ServiceTicketQuery {
+	return &ServiceTicketQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServiceTicket},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServiceTicket entity by its id.
+func (c *ServiceTicketClient) Get(ctx context.Context, id int) (*ServiceTicket, error) {
+	return c.Query().Where(serviceticket.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServiceTicketClient) GetX(ctx context.Context, id int) *ServiceTicket {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a ServiceTicket.
+func (c *ServiceTicketClient) QueryDealer(_m *ServiceTicket) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceticket.Table, serviceticket.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serviceticket.DealerTable, serviceticket.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrder queries the order edge of a ServiceTicket.
+func (c *ServiceTicketClient) QueryOrder(_m *ServiceTicket) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceticket.Table, serviceticket.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serviceticket.OrderTable, serviceticket.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOpenedBy queries the opened_by edge of a ServiceTicket.
+func (c *ServiceTicketClient) QueryOpenedBy(_m *ServiceTicket) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceticket.Table, serviceticket.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serviceticket.OpenedByTable, serviceticket.OpenedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReplies queries the replies edge of a ServiceTicket.
+func (c *ServiceTicketClient) QueryReplies(_m *ServiceTicket) *TicketReplyQuery {
+	query := (&TicketReplyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceticket.Table, serviceticket.FieldID, id),
+			sqlgraph.To(ticketreply.Table, ticketreply.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, serviceticket.RepliesTable, serviceticket.RepliesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ServiceTicketClient) Hooks() []Hook {
+	hooks := c.hooks.ServiceTicket
+	return append(hooks[:len(hooks):len(hooks)], serviceticket.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServiceTicketClient) Interceptors() []Interceptor {
+	return c.inters.ServiceTicket
+}
+
+func (c *ServiceTicketClient) mutate(ctx context.Context, m *ServiceTicketMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServiceTicketCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServiceTicketUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServiceTicketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServiceTicketDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServiceTicket mutation op: %q", m.Op())
+	}
+}
+
 // ShipmentClient is a client for the Shipment schema.
 type ShipmentClient struct {
 	config
@@ -4291,6 +5045,188 @@ func (c *TerritoryClient) mutate(ctx context.Context, m *TerritoryMutation) (Val
 	}
 }
 
+// TicketReplyClient is a client for the TicketReply schema.
+type TicketReplyClient struct {
+	config
+}
+
+// NewTicketReplyClient returns a client for the TicketReply from the given config.
+func NewTicketReplyClient(c config) *TicketReplyClient {
+	return &TicketReplyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ticketreply.Hooks(f(g(h())))`.
+func (c *TicketReplyClient) Use(hooks ...Hook) {
+	c.hooks.TicketReply = append(c.hooks.TicketReply, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ticketreply.Intercept(f(g(h())))`.
+func (c *TicketReplyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TicketReply = append(c.inters.TicketReply, interceptors...)
+}
+
+// Create returns a builder for creating a TicketReply entity.
+func (c *TicketReplyClient) Create() *TicketReplyCreate {
+	mutation := newTicketReplyMutation(c.config, OpCreate)
+	return &TicketReplyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TicketReply entities.
+func (c *TicketReplyClient) CreateBulk(builders ...*TicketReplyCreate) *TicketReplyCreateBulk {
+	return &TicketReplyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TicketReplyClient) MapCreateBulk(slice any, setFunc func(*TicketReplyCreate, int)) *TicketReplyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TicketReplyCreateBulk{err: fmt.Errorf("calling to TicketReplyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TicketReplyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TicketReplyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TicketReply.
+func (c *TicketReplyClient) Update() *TicketReplyUpdate {
+	mutation := newTicketReplyMutation(c.config, OpUpdate)
+	return &TicketReplyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TicketReplyClient) UpdateOne(_m *TicketReply) *TicketReplyUpdateOne {
+	mutation := newTicketReplyMutation(c.config, OpUpdateOne, withTicketReply(_m))
+	return &TicketReplyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TicketReplyClient) UpdateOneID(id int) *TicketReplyUpdateOne {
+	mutation := newTicketReplyMutation(c.config, OpUpdateOne, withTicketReplyID(id))
+	return &TicketReplyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TicketReply.
+func (c *TicketReplyClient) Delete() *TicketReplyDelete {
+	mutation := newTicketReplyMutation(c.config, OpDelete)
+	return &TicketReplyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TicketReplyClient) DeleteOne(_m *TicketReply) *TicketReplyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TicketReplyClient) DeleteOneID(id int) *TicketReplyDeleteOne {
+	builder := c.Delete().Where(ticketreply.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TicketReplyDeleteOne{builder}
+}
+
+// Query returns a query builder for TicketReply.
+func (c *TicketReplyClient) Query() *TicketReplyQuery {
+	return &TicketReplyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTicketReply},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TicketReply entity by its id.
+func (c *TicketReplyClient) Get(ctx context.Context, id int) (*TicketReply, error) {
+	return c.Query().Where(ticketreply.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TicketReplyClient) GetX(ctx context.Context, id int) *TicketReply {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTicket queries the ticket edge of a TicketReply.
+func (c *TicketReplyClient) QueryTicket(_m *TicketReply) *ServiceTicketQuery {
+	query := (&ServiceTicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketreply.Table, ticketreply.FieldID, id),
+			sqlgraph.To(serviceticket.Table, serviceticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticketreply.TicketTable, ticketreply.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a TicketReply.
+func (c *TicketReplyClient) QueryDealer(_m *TicketReply) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketreply.Table, ticketreply.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ticketreply.DealerTable, ticketreply.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuthor queries the author edge of a TicketReply.
+func (c *TicketReplyClient) QueryAuthor(_m *TicketReply) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketreply.Table, ticketreply.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ticketreply.AuthorTable, ticketreply.AuthorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TicketReplyClient) Hooks() []Hook {
+	hooks := c.hooks.TicketReply
+	return append(hooks[:len(hooks):len(hooks)], ticketreply.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TicketReplyClient) Interceptors() []Interceptor {
+	return c.inters.TicketReply
+}
+
+func (c *TicketReplyClient) mutate(ctx context.Context, m *TicketReplyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TicketReplyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TicketReplyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TicketReplyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TicketReplyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TicketReply mutation op: %q", m.Op())
+	}
+}
+
 // TokenClient is a client for the Token schema.
 type TokenClient struct {
 	config
@@ -4643,15 +5579,17 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, Contact,
-		CreditNote, Dealer, DeliveryEvent, Event, EventSequence, Invoice, Order,
-		OrderEvent, OrderLine, Payment, Price, Product, Shipment, ShipmentLine,
-		Territory, Token, User []ent.Hook
+		CreditNote, Dealer, DeliveryEvent, Event, EventSequence, FollowUp, Interaction,
+		Invoice, Order, OrderEvent, OrderLine, Payment, Price, Product, SearchEntry,
+		ServiceTicket, Shipment, ShipmentLine, Territory, TicketReply, Token,
+		User []ent.Hook
 	}
 	inters struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, Contact,
-		CreditNote, Dealer, DeliveryEvent, Event, EventSequence, Invoice, Order,
-		OrderEvent, OrderLine, Payment, Price, Product, Shipment, ShipmentLine,
-		Territory, Token, User []ent.Interceptor
+		CreditNote, Dealer, DeliveryEvent, Event, EventSequence, FollowUp, Interaction,
+		Invoice, Order, OrderEvent, OrderLine, Payment, Price, Product, SearchEntry,
+		ServiceTicket, Shipment, ShipmentLine, Territory, TicketReply, Token,
+		User []ent.Interceptor
 	}
 )
 

@@ -36,8 +36,9 @@ type Contact struct {
 	DealerID int `json:"dealer_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ContactQuery when eager-loading is set.
-	Edges        ContactEdges `json:"edges"`
-	selectValues sql.SelectValues
+	Edges                ContactEdges `json:"edges"`
+	interaction_contacts *int
+	selectValues         sql.SelectValues
 }
 
 // ContactEdges holds the relations/edges for other nodes in the graph.
@@ -75,6 +76,8 @@ func (*Contact) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case contact.FieldCreatedAt, contact.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
+		case contact.ForeignKeys[0]: // interaction_contacts
+			values[i] = new(sql.NullInt64)
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -143,6 +146,13 @@ func (_m *Contact) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field dealer_id", values[i])
 			} else if value.Valid {
 				_m.DealerID = int(value.Int64)
+			}
+		case contact.ForeignKeys[0]:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for edge-field interaction_contacts", value)
+			} else if value.Valid {
+				_m.interaction_contacts = new(int)
+				*_m.interaction_contacts = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])

@@ -26,6 +26,7 @@ type ContactQuery struct {
 	inters     []Interceptor
 	predicates []predicate.Contact
 	withDealer *DealerQuery
+	withFKs    bool
 	loadTotal  []func(context.Context, []*Contact) error
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -379,11 +380,15 @@ func (_q *ContactQuery) prepareQuery(ctx context.Context) error {
 func (_q *ContactQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Contact, error) {
 	var (
 		nodes       = []*Contact{}
+		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
 		loadedTypes = [1]bool{
 			_q.withDealer != nil,
 		}
 	)
+	if withFKs {
+		_spec.Node.Columns = append(_spec.Node.Columns, contact.ForeignKeys...)
+	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*Contact).scanValues(nil, columns)
 	}

@@ -23,6 +23,8 @@ import (
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
@@ -30,9 +32,12 @@ import (
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/searchentry"
+	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
+	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
 )
@@ -106,6 +111,8 @@ func checkColumn(t, c string) error {
 			deliveryevent.Table:    deliveryevent.ValidColumn,
 			event.Table:            event.ValidColumn,
 			eventsequence.Table:    eventsequence.ValidColumn,
+			followup.Table:         followup.ValidColumn,
+			interaction.Table:      interaction.ValidColumn,
 			invoice.Table:          invoice.ValidColumn,
 			order.Table:            order.ValidColumn,
 			orderevent.Table:       orderevent.ValidColumn,
@@ -113,9 +120,12 @@ func checkColumn(t, c string) error {
 			payment.Table:          payment.ValidColumn,
 			price.Table:            price.ValidColumn,
 			product.Table:          product.ValidColumn,
+			searchentry.Table:      searchentry.ValidColumn,
+			serviceticket.Table:    serviceticket.ValidColumn,
 			shipment.Table:         shipment.ValidColumn,
 			shipmentline.Table:     shipmentline.ValidColumn,
 			territory.Table:        territory.ValidColumn,
+			ticketreply.Table:      ticketreply.ValidColumn,
 			token.Table:            token.ValidColumn,
 			user.Table:             user.ValidColumn,
 		})

@@ -14,6 +14,8 @@ import (
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
@@ -22,9 +24,12 @@ import (
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/searchentry"
+	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
+	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
 
@@ -36,7 +41,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 28)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -264,6 +269,52 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   followup.Table,
+			Columns: followup.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: followup.FieldID,
+			},
+		},
+		Type: "FollowUp",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			followup.FieldCreatedAt:     {Type: field.TypeTime, Column: followup.FieldCreatedAt},
+			followup.FieldUpdatedAt:     {Type: field.TypeTime, Column: followup.FieldUpdatedAt},
+			followup.FieldInteractionID: {Type: field.TypeInt, Column: followup.FieldInteractionID},
+			followup.FieldDealerID:      {Type: field.TypeInt, Column: followup.FieldDealerID},
+			followup.FieldDueOn:         {Type: field.TypeTime, Column: followup.FieldDueOn},
+			followup.FieldText:          {Type: field.TypeString, Column: followup.FieldText},
+			followup.FieldAssigneeID:    {Type: field.TypeInt, Column: followup.FieldAssigneeID},
+			followup.FieldAssigneeName:  {Type: field.TypeString, Column: followup.FieldAssigneeName},
+			followup.FieldDoneAt:        {Type: field.TypeTime, Column: followup.FieldDoneAt},
+			followup.FieldDoneByName:    {Type: field.TypeString, Column: followup.FieldDoneByName},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   interaction.Table,
+			Columns: interaction.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: interaction.FieldID,
+			},
+		},
+		Type: "Interaction",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			interaction.FieldCreatedAt:  {Type: field.TypeTime, Column: interaction.FieldCreatedAt},
+			interaction.FieldUpdatedAt:  {Type: field.TypeTime, Column: interaction.FieldUpdatedAt},
+			interaction.FieldDealerID:   {Type: field.TypeInt, Column: interaction.FieldDealerID},
+			interaction.FieldKind:       {Type: field.TypeEnum, Column: interaction.FieldKind},
+			interaction.FieldOccurredAt: {Type: field.TypeTime, Column: interaction.FieldOccurredAt},
+			interaction.FieldSubject:    {Type: field.TypeString, Column: interaction.FieldSubject},
+			interaction.FieldNotes:      {Type: field.TypeString, Column: interaction.FieldNotes},
+			interaction.FieldOutcome:    {Type: field.TypeString, Column: interaction.FieldOutcome},
+			interaction.FieldAuthorID:   {Type: field.TypeInt, Column: interaction.FieldAuthorID},
+			interaction.FieldAuthorName: {Type: field.TypeString, Column: interaction.FieldAuthorName},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invoice.Table,
 			Columns: invoice.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -286,7 +337,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invoice.FieldPaidOffOn:  {Type: field.TypeTime, Column: invoice.FieldPaidOffOn},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -313,7 +364,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldTotal:                 {Type: field.TypeInt64, Column: order.FieldTotal},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderevent.Table,
 			Columns: orderevent.Columns,
@@ -334,7 +385,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderevent.FieldNote:      {Type: field.TypeString, Column: orderevent.FieldNote},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderline.Table,
 			Columns: orderline.Columns,
@@ -359,7 +410,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldDeliveredQuantity:   {Type: field.TypeInt, Column: orderline.FieldDeliveredQuantity},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -380,7 +431,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldUnallocated: {Type: field.TypeInt64, Column: payment.FieldUnallocated},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   price.Table,
 			Columns: price.Columns,
@@ -401,7 +452,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			price.FieldChannelID: {Type: field.TypeInt, Column: price.FieldChannelID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   product.Table,
 			Columns: product.Columns,
@@ -422,7 +473,57 @@ var schemaGraph = func() *sqlgraph.Schema {
 			product.FieldActive:    {Type: field.TypeBool, Column: product.FieldActive},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   searchentry.Table,
+			Columns: searchentry.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: searchentry.FieldID,
+			},
+		},
+		Type: "SearchEntry",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			searchentry.FieldKind:      {Type: field.TypeEnum, Column: searchentry.FieldKind},
+			searchentry.FieldSubjectID: {Type: field.TypeInt, Column: searchentry.FieldSubjectID},
+			searchentry.FieldDealerID:  {Type: field.TypeInt, Column: searchentry.FieldDealerID},
+			searchentry.FieldInternal:  {Type: field.TypeBool, Column: searchentry.FieldInternal},
+			searchentry.FieldTitle:     {Type: field.TypeString, Column: searchentry.FieldTitle},
+			searchentry.FieldBody:      {Type: field.TypeString, Column: searchentry.FieldBody},
+			searchentry.FieldTerms:     {Type: field.TypeString, Column: searchentry.FieldTerms},
+			searchentry.FieldUpdatedAt: {Type: field.TypeTime, Column: searchentry.FieldUpdatedAt},
+		},
+	}
+	graph.Nodes[21] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   serviceticket.Table,
+			Columns: serviceticket.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: serviceticket.FieldID,
+			},
+		},
+		Type: "ServiceTicket",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			serviceticket.FieldCreatedAt:       {Type: field.TypeTime, Column: serviceticket.FieldCreatedAt},
+			serviceticket.FieldUpdatedAt:       {Type: field.TypeTime, Column: serviceticket.FieldUpdatedAt},
+			serviceticket.FieldNumber:          {Type: field.TypeString, Column: serviceticket.FieldNumber},
+			serviceticket.FieldDealerID:        {Type: field.TypeInt, Column: serviceticket.FieldDealerID},
+			serviceticket.FieldOrderID:         {Type: field.TypeInt, Column: serviceticket.FieldOrderID},
+			serviceticket.FieldCategory:        {Type: field.TypeEnum, Column: serviceticket.FieldCategory},
+			serviceticket.FieldSubject:         {Type: field.TypeString, Column: serviceticket.FieldSubject},
+			serviceticket.FieldBody:            {Type: field.TypeString, Column: serviceticket.FieldBody},
+			serviceticket.FieldStatus:          {Type: field.TypeEnum, Column: serviceticket.FieldStatus},
+			serviceticket.FieldOpenedAt:        {Type: field.TypeTime, Column: serviceticket.FieldOpenedAt},
+			serviceticket.FieldOpenedByID:      {Type: field.TypeInt, Column: serviceticket.FieldOpenedByID},
+			serviceticket.FieldOpenedByName:    {Type: field.TypeString, Column: serviceticket.FieldOpenedByName},
+			serviceticket.FieldFirstResponseAt: {Type: field.TypeTime, Column: serviceticket.FieldFirstResponseAt},
+			serviceticket.FieldClosedAt:        {Type: field.TypeTime, Column: serviceticket.FieldClosedAt},
+			serviceticket.FieldLastActivityAt:  {Type: field.TypeTime, Column: serviceticket.FieldLastActivityAt},
+			serviceticket.FieldReplyCount:      {Type: field.TypeInt, Column: serviceticket.FieldReplyCount},
+		},
+	}
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipment.Table,
 			Columns: shipment.Columns,
@@ -446,7 +547,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipment.FieldDeliveredAt:    {Type: field.TypeTime, Column: shipment.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipmentline.Table,
 			Columns: shipmentline.Columns,
@@ -464,7 +565,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipmentline.FieldAmount:      {Type: field.TypeInt64, Column: shipmentline.FieldAmount},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   territory.Table,
 			Columns: territory.Columns,
@@ -482,7 +583,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   ticketreply.Table,
+			Columns: ticketreply.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: ticketreply.FieldID,
+			},
+		},
+		Type: "TicketReply",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			ticketreply.FieldTicketID:   {Type: field.TypeInt, Column: ticketreply.FieldTicketID},
+			ticketreply.FieldDealerID:   {Type: field.TypeInt, Column: ticketreply.FieldDealerID},
+			ticketreply.FieldAuthorID:   {Type: field.TypeInt, Column: ticketreply.FieldAuthorID},
+			ticketreply.FieldAuthorName: {Type: field.TypeString, Column: ticketreply.FieldAuthorName},
+			ticketreply.FieldFromStaff:  {Type: field.TypeBool, Column: ticketreply.FieldFromStaff},
+			ticketreply.FieldBody:       {Type: field.TypeString, Column: ticketreply.FieldBody},
+			ticketreply.FieldAt:         {Type: field.TypeTime, Column: ticketreply.FieldAt},
+		},
+	}
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   token.Table,
 			Columns: token.Columns,
@@ -503,7 +624,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			token.FieldLastUsedAt: {Type: field.TypeTime, Column: token.FieldLastUsedAt},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -969,6 +1090,90 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
+		"interaction",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   followup.InteractionTable,
+			Columns: []string{followup.InteractionColumn},
+			Bidi:    false,
+		},
+		"FollowUp",
+		"Interaction",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   followup.DealerTable,
+			Columns: []string{followup.DealerColumn},
+			Bidi:    false,
+		},
+		"FollowUp",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"assignee",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   followup.AssigneeTable,
+			Columns: []string{followup.AssigneeColumn},
+			Bidi:    false,
+		},
+		"FollowUp",
+		"User",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   interaction.DealerTable,
+			Columns: []string{interaction.DealerColumn},
+			Bidi:    false,
+		},
+		"Interaction",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"author",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   interaction.AuthorTable,
+			Columns: []string{interaction.AuthorColumn},
+			Bidi:    false,
+		},
+		"Interaction",
+		"User",
+	)
+	graph.MustAddE(
+		"contacts",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   interaction.ContactsTable,
+			Columns: []string{interaction.ContactsColumn},
+			Bidi:    false,
+		},
+		"Interaction",
+		"Contact",
+	)
+	graph.MustAddE(
+		"follow_up",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   interaction.FollowUpTable,
+			Columns: []string{interaction.FollowUpColumn},
+			Bidi:    false,
+		},
+		"Interaction",
+		"FollowUp",
+	)
+	graph.MustAddE(
 		"dealer",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1221,6 +1426,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"OrderLine",
 	)
 	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   serviceticket.DealerTable,
+			Columns: []string{serviceticket.DealerColumn},
+			Bidi:    false,
+		},
+		"ServiceTicket",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"order",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   serviceticket.OrderTable,
+			Columns: []string{serviceticket.OrderColumn},
+			Bidi:    false,
+		},
+		"ServiceTicket",
+		"Order",
+	)
+	graph.MustAddE(
+		"opened_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   serviceticket.OpenedByTable,
+			Columns: []string{serviceticket.OpenedByColumn},
+			Bidi:    false,
+		},
+		"ServiceTicket",
+		"User",
+	)
+	graph.MustAddE(
+		"replies",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   serviceticket.RepliesTable,
+			Columns: []string{serviceticket.RepliesColumn},
+			Bidi:    false,
+		},
+		"ServiceTicket",
+		"TicketReply",
+	)
+	graph.MustAddE(
 		"order",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1339,6 +1592,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Territory",
 		"Announcement",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticketreply.TicketTable,
+			Columns: []string{ticketreply.TicketColumn},
+			Bidi:    false,
+		},
+		"TicketReply",
+		"ServiceTicket",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticketreply.DealerTable,
+			Columns: []string{ticketreply.DealerColumn},
+			Bidi:    false,
+		},
+		"TicketReply",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"author",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticketreply.AuthorTable,
+			Columns: []string{ticketreply.AuthorColumn},
+			Bidi:    false,
+		},
+		"TicketReply",
+		"User",
 	)
 	graph.MustAddE(
 		"user",
@@ -2778,6 +3067,284 @@ func (f *EventSequenceFilter) WherePrunedThrough(p entql.Int64P) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *FollowUpQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FollowUpQuery builder.
+func (_q *FollowUpQuery) Filter() *FollowUpFilter {
+	return &FollowUpFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FollowUpMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FollowUpMutation builder.
+func (m *FollowUpMutation) Filter() *FollowUpFilter {
+	return &FollowUpFilter{config: m.config, predicateAdder: m}
+}
+
+// FollowUpFilter provides a generic filtering capability at runtime for FollowUpQuery.
+type FollowUpFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FollowUpFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *FollowUpFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(followup.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *FollowUpFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(followup.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *FollowUpFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(followup.FieldUpdatedAt))
+}
+
+// WhereInteractionID applies the entql int predicate on the interaction_id field.
+func (f *FollowUpFilter) WhereInteractionID(p entql.IntP) {
+	f.Where(p.Field(followup.FieldInteractionID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *FollowUpFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(followup.FieldDealerID))
+}
+
+// WhereDueOn applies the entql time.Time predicate on the due_on field.
+func (f *FollowUpFilter) WhereDueOn(p entql.TimeP) {
+	f.Where(p.Field(followup.FieldDueOn))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *FollowUpFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(followup.FieldText))
+}
+
+// WhereAssigneeID applies the entql int predicate on the assignee_id field.
+func (f *FollowUpFilter) WhereAssigneeID(p entql.IntP) {
+	f.Where(p.Field(followup.FieldAssigneeID))
+}
+
+// WhereAssigneeName applies the entql string predicate on the assignee_name field.
+func (f *FollowUpFilter) WhereAssigneeName(p entql.StringP) {
+	f.Where(p.Field(followup.FieldAssigneeName))
+}
+
+// WhereDoneAt applies the entql time.Time predicate on the done_at field.
+func (f *FollowUpFilter) WhereDoneAt(p entql.TimeP) {
+	f.Where(p.Field(followup.FieldDoneAt))
+}
+
+// WhereDoneByName applies the entql string predicate on the done_by_name field.
+func (f *FollowUpFilter) WhereDoneByName(p entql.StringP) {
+	f.Where(p.Field(followup.FieldDoneByName))
+}
+
+// WhereHasInteraction applies a predicate to check if query has an edge interaction.
+func (f *FollowUpFilter) WhereHasInteraction() {
+	f.Where(entql.HasEdge("interaction"))
+}
+
+// WhereHasInteractionWith applies a predicate to check if query has an edge interaction with a given conditions (other predicates).
+func (f *FollowUpFilter) WhereHasInteractionWith(preds ...predicate.Interaction) {
+	f.Where(entql.HasEdgeWith("interaction", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *FollowUpFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *FollowUpFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAssignee applies a predicate to check if query has an edge assignee.
+func (f *FollowUpFilter) WhereHasAssignee() {
+	f.Where(entql.HasEdge("assignee"))
+}
+
+// WhereHasAssigneeWith applies a predicate to check if query has an edge assignee with a given conditions (other predicates).
+func (f *FollowUpFilter) WhereHasAssigneeWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("assignee", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *InteractionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the InteractionQuery builder.
+func (_q *InteractionQuery) Filter() *InteractionFilter {
+	return &InteractionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *InteractionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the InteractionMutation builder.
+func (m *InteractionMutation) Filter() *InteractionFilter {
+	return &InteractionFilter{config: m.config, predicateAdder: m}
+}
+
+// InteractionFilter provides a generic filtering capability at runtime for InteractionQuery.
+type InteractionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *InteractionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *InteractionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(interaction.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *InteractionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(interaction.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *InteractionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(interaction.FieldUpdatedAt))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *InteractionFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(interaction.FieldDealerID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *InteractionFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(interaction.FieldKind))
+}
+
+// WhereOccurredAt applies the entql time.Time predicate on the occurred_at field.
+func (f *InteractionFilter) WhereOccurredAt(p entql.TimeP) {
+	f.Where(p.Field(interaction.FieldOccurredAt))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *InteractionFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(interaction.FieldSubject))
+}
+
+// WhereNotes applies the entql string predicate on the notes field.
+func (f *InteractionFilter) WhereNotes(p entql.StringP) {
+	f.Where(p.Field(interaction.FieldNotes))
+}
+
+// WhereOutcome applies the entql string predicate on the outcome field.
+func (f *InteractionFilter) WhereOutcome(p entql.StringP) {
+	f.Where(p.Field(interaction.FieldOutcome))
+}
+
+// WhereAuthorID applies the entql int predicate on the author_id field.
+func (f *InteractionFilter) WhereAuthorID(p entql.IntP) {
+	f.Where(p.Field(interaction.FieldAuthorID))
+}
+
+// WhereAuthorName applies the entql string predicate on the author_name field.
+func (f *InteractionFilter) WhereAuthorName(p entql.StringP) {
+	f.Where(p.Field(interaction.FieldAuthorName))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *InteractionFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *InteractionFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuthor applies a predicate to check if query has an edge author.
+func (f *InteractionFilter) WhereHasAuthor() {
+	f.Where(entql.HasEdge("author"))
+}
+
+// WhereHasAuthorWith applies a predicate to check if query has an edge author with a given conditions (other predicates).
+func (f *InteractionFilter) WhereHasAuthorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("author", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasContacts applies a predicate to check if query has an edge contacts.
+func (f *InteractionFilter) WhereHasContacts() {
+	f.Where(entql.HasEdge("contacts"))
+}
+
+// WhereHasContactsWith applies a predicate to check if query has an edge contacts with a given conditions (other predicates).
+func (f *InteractionFilter) WhereHasContactsWith(preds ...predicate.Contact) {
+	f.Where(entql.HasEdgeWith("contacts", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFollowUp applies a predicate to check if query has an edge follow_up.
+func (f *InteractionFilter) WhereHasFollowUp() {
+	f.Where(entql.HasEdge("follow_up"))
+}
+
+// WhereHasFollowUpWith applies a predicate to check if query has an edge follow_up with a given conditions (other predicates).
+func (f *InteractionFilter) WhereHasFollowUpWith(preds ...predicate.FollowUp) {
+	f.Where(entql.HasEdgeWith("follow_up", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *InvoiceQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2806,7 +3373,7 @@ type InvoiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvoiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2957,7 +3524,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3151,7 +3718,7 @@ type OrderEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3259,7 +3826,7 @@ type OrderLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3401,7 +3968,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3509,7 +4076,7 @@ type PriceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PriceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3617,7 +4184,7 @@ type ProductFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProductFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3697,6 +4264,262 @@ func (f *ProductFilter) WhereHasOrderLinesWith(preds ...predicate.OrderLine) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SearchEntryQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SearchEntryQuery builder.
+func (_q *SearchEntryQuery) Filter() *SearchEntryFilter {
+	return &SearchEntryFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SearchEntryMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SearchEntryMutation builder.
+func (m *SearchEntryMutation) Filter() *SearchEntryFilter {
+	return &SearchEntryFilter{config: m.config, predicateAdder: m}
+}
+
+// SearchEntryFilter provides a generic filtering capability at runtime for SearchEntryQuery.
+type SearchEntryFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SearchEntryFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SearchEntryFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(searchentry.FieldID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *SearchEntryFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(searchentry.FieldKind))
+}
+
+// WhereSubjectID applies the entql int predicate on the subject_id field.
+func (f *SearchEntryFilter) WhereSubjectID(p entql.IntP) {
+	f.Where(p.Field(searchentry.FieldSubjectID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *SearchEntryFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(searchentry.FieldDealerID))
+}
+
+// WhereInternal applies the entql bool predicate on the internal field.
+func (f *SearchEntryFilter) WhereInternal(p entql.BoolP) {
+	f.Where(p.Field(searchentry.FieldInternal))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *SearchEntryFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(searchentry.FieldTitle))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *SearchEntryFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(searchentry.FieldBody))
+}
+
+// WhereTerms applies the entql string predicate on the terms field.
+func (f *SearchEntryFilter) WhereTerms(p entql.StringP) {
+	f.Where(p.Field(searchentry.FieldTerms))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SearchEntryFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(searchentry.FieldUpdatedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ServiceTicketQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ServiceTicketQuery builder.
+func (_q *ServiceTicketQuery) Filter() *ServiceTicketFilter {
+	return &ServiceTicketFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ServiceTicketMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ServiceTicketMutation builder.
+func (m *ServiceTicketMutation) Filter() *ServiceTicketFilter {
+	return &ServiceTicketFilter{config: m.config, predicateAdder: m}
+}
+
+// ServiceTicketFilter provides a generic filtering capability at runtime for ServiceTicketQuery.
+type ServiceTicketFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ServiceTicketFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ServiceTicketFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(serviceticket.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ServiceTicketFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(serviceticket.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ServiceTicketFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(serviceticket.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *ServiceTicketFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(serviceticket.FieldNumber))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *ServiceTicketFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(serviceticket.FieldDealerID))
+}
+
+// WhereOrderID applies the entql int predicate on the order_id field.
+func (f *ServiceTicketFilter) WhereOrderID(p entql.IntP) {
+	f.Where(p.Field(serviceticket.FieldOrderID))
+}
+
+// WhereCategory applies the entql string predicate on the category field.
+func (f *ServiceTicketFilter) WhereCategory(p entql.StringP) {
+	f.Where(p.Field(serviceticket.FieldCategory))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *ServiceTicketFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(serviceticket.FieldSubject))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *ServiceTicketFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(serviceticket.FieldBody))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *ServiceTicketFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(serviceticket.FieldStatus))
+}
+
+// WhereOpenedAt applies the entql time.Time predicate on the opened_at field.
+func (f *ServiceTicketFilter) WhereOpenedAt(p entql.TimeP) {
+	f.Where(p.Field(serviceticket.FieldOpenedAt))
+}
+
+// WhereOpenedByID applies the entql int predicate on the opened_by_id field.
+func (f *ServiceTicketFilter) WhereOpenedByID(p entql.IntP) {
+	f.Where(p.Field(serviceticket.FieldOpenedByID))
+}
+
+// WhereOpenedByName applies the entql string predicate on the opened_by_name field.
+func (f *ServiceTicketFilter) WhereOpenedByName(p entql.StringP) {
+	f.Where(p.Field(serviceticket.FieldOpenedByName))
+}
+
+// WhereFirstResponseAt applies the entql time.Time predicate on the first_response_at field.
+func (f *ServiceTicketFilter) WhereFirstResponseAt(p entql.TimeP) {
+	f.Where(p.Field(serviceticket.FieldFirstResponseAt))
+}
+
+// WhereClosedAt applies the entql time.Time predicate on the closed_at field.
+func (f *ServiceTicketFilter) WhereClosedAt(p entql.TimeP) {
+	f.Where(p.Field(serviceticket.FieldClosedAt))
+}
+
+// WhereLastActivityAt applies the entql time.Time predicate on the last_activity_at field.
+func (f *ServiceTicketFilter) WhereLastActivityAt(p entql.TimeP) {
+	f.Where(p.Field(serviceticket.FieldLastActivityAt))
+}
+
+// WhereReplyCount applies the entql int predicate on the reply_count field.
+func (f *ServiceTicketFilter) WhereReplyCount(p entql.IntP) {
+	f.Where(p.Field(serviceticket.FieldReplyCount))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *ServiceTicketFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *ServiceTicketFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrder applies a predicate to check if query has an edge order.
+func (f *ServiceTicketFilter) WhereHasOrder() {
+	f.Where(entql.HasEdge("order"))
+}
+
+// WhereHasOrderWith applies a predicate to check if query has an edge order with a given conditions (other predicates).
+func (f *ServiceTicketFilter) WhereHasOrderWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("order", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOpenedBy applies a predicate to check if query has an edge opened_by.
+func (f *ServiceTicketFilter) WhereHasOpenedBy() {
+	f.Where(entql.HasEdge("opened_by"))
+}
+
+// WhereHasOpenedByWith applies a predicate to check if query has an edge opened_by with a given conditions (other predicates).
+func (f *ServiceTicketFilter) WhereHasOpenedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("opened_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReplies applies a predicate to check if query has an edge replies.
+func (f *ServiceTicketFilter) WhereHasReplies() {
+	f.Where(entql.HasEdge("replies"))
+}
+
+// WhereHasRepliesWith applies a predicate to check if query has an edge replies with a given conditions (other predicates).
+func (f *ServiceTicketFilter) WhereHasRepliesWith(preds ...predicate.TicketReply) {
+	f.Where(entql.HasEdgeWith("replies", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ShipmentQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3725,7 +4548,7 @@ type ShipmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3890,7 +4713,7 @@ type ShipmentLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3997,7 +4820,7 @@ type TerritoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TerritoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4062,6 +4885,123 @@ func (f *TerritoryFilter) WhereHasAnnouncementsWith(preds ...predicate.Announcem
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *TicketReplyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TicketReplyQuery builder.
+func (_q *TicketReplyQuery) Filter() *TicketReplyFilter {
+	return &TicketReplyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TicketReplyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TicketReplyMutation builder.
+func (m *TicketReplyMutation) Filter() *TicketReplyFilter {
+	return &TicketReplyFilter{config: m.config, predicateAdder: m}
+}
+
+// TicketReplyFilter provides a generic filtering capability at runtime for TicketReplyQuery.
+type TicketReplyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TicketReplyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TicketReplyFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(ticketreply.FieldID))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *TicketReplyFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(ticketreply.FieldTicketID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *TicketReplyFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(ticketreply.FieldDealerID))
+}
+
+// WhereAuthorID applies the entql int predicate on the author_id field.
+func (f *TicketReplyFilter) WhereAuthorID(p entql.IntP) {
+	f.Where(p.Field(ticketreply.FieldAuthorID))
+}
+
+// WhereAuthorName applies the entql string predicate on the author_name field.
+func (f *TicketReplyFilter) WhereAuthorName(p entql.StringP) {
+	f.Where(p.Field(ticketreply.FieldAuthorName))
+}
+
+// WhereFromStaff applies the entql bool predicate on the from_staff field.
+func (f *TicketReplyFilter) WhereFromStaff(p entql.BoolP) {
+	f.Where(p.Field(ticketreply.FieldFromStaff))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *TicketReplyFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(ticketreply.FieldBody))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *TicketReplyFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(ticketreply.FieldAt))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *TicketReplyFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *TicketReplyFilter) WhereHasTicketWith(preds ...predicate.ServiceTicket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *TicketReplyFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *TicketReplyFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuthor applies a predicate to check if query has an edge author.
+func (f *TicketReplyFilter) WhereHasAuthor() {
+	f.Where(entql.HasEdge("author"))
+}
+
+// WhereHasAuthorWith applies a predicate to check if query has an edge author with a given conditions (other predicates).
+func (f *TicketReplyFilter) WhereHasAuthorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("author", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TokenQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4090,7 +5030,7 @@ type TokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4184,7 +5124,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -18,6 +18,8 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
@@ -25,9 +27,11 @@ import (
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
+	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
 )
@@ -1789,6 +1793,367 @@ func newDeliveryEventPaginateArgs(rv map[string]any) *deliveryeventPaginateArgs 
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *FollowUpQuery) CollectFields(ctx context.Context, satisfies ...string) (*FollowUpQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *FollowUpQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(followup.Columns))
+		selectedFields = []string{followup.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "interaction":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InteractionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, interactionImplementors)...); err != nil {
+				return err
+			}
+			_q.withInteraction = query
+			if _, ok := fieldSeen[followup.FieldInteractionID]; !ok {
+				selectedFields = append(selectedFields, followup.FieldInteractionID)
+				fieldSeen[followup.FieldInteractionID] = struct{}{}
+			}
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[followup.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, followup.FieldDealerID)
+				fieldSeen[followup.FieldDealerID] = struct{}{}
+			}
+
+		case "assignee":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withAssignee = query
+			if _, ok := fieldSeen[followup.FieldAssigneeID]; !ok {
+				selectedFields = append(selectedFields, followup.FieldAssigneeID)
+				fieldSeen[followup.FieldAssigneeID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[followup.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, followup.FieldCreatedAt)
+				fieldSeen[followup.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[followup.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, followup.FieldUpdatedAt)
+				fieldSeen[followup.FieldUpdatedAt] = struct{}{}
+			}
+		case "interactionID":
+			if _, ok := fieldSeen[followup.FieldInteractionID]; !ok {
+				selectedFields = append(selectedFields, followup.FieldInteractionID)
+				fieldSeen[followup.FieldInteractionID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[followup.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, followup.FieldDealerID)
+				fieldSeen[followup.FieldDealerID] = struct{}{}
+			}
+		case "dueOn":
+			if _, ok := fieldSeen[followup.FieldDueOn]; !ok {
+				selectedFields = append(selectedFields, followup.FieldDueOn)
+				fieldSeen[followup.FieldDueOn] = struct{}{}
+			}
+		case "text":
+			if _, ok := fieldSeen[followup.FieldText]; !ok {
+				selectedFields = append(selectedFields, followup.FieldText)
+				fieldSeen[followup.FieldText] = struct{}{}
+			}
+		case "assigneeID":
+			if _, ok := fieldSeen[followup.FieldAssigneeID]; !ok {
+				selectedFields = append(selectedFields, followup.FieldAssigneeID)
+				fieldSeen[followup.FieldAssigneeID] = struct{}{}
+			}
+		case "assigneeName":
+			if _, ok := fieldSeen[followup.FieldAssigneeName]; !ok {
+				selectedFields = append(selectedFields, followup.FieldAssigneeName)
+				fieldSeen[followup.FieldAssigneeName] = struct{}{}
+			}
+		case "doneAt":
+			if _, ok := fieldSeen[followup.FieldDoneAt]; !ok {
+				selectedFields = append(selectedFields, followup.FieldDoneAt)
+				fieldSeen[followup.FieldDoneAt] = struct{}{}
+			}
+		case "doneByName":
+			if _, ok := fieldSeen[followup.FieldDoneByName]; !ok {
+				selectedFields = append(selectedFields, followup.FieldDoneByName)
+				fieldSeen[followup.FieldDoneByName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type followupPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []FollowUpPaginateOption
+}
+
+func newFollowUpPaginateArgs(rv map[string]any) *followupPaginateArgs {
+	args := &followupPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &FollowUpOrder{Field: &FollowUpOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithFollowUpOrder(order))
+			}
+		case *FollowUpOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithFollowUpOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *InteractionQuery) CollectFields(ctx context.Context, satisfies ...string) (*InteractionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *InteractionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(interaction.Columns))
+		selectedFields = []string{interaction.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[interaction.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, interaction.FieldDealerID)
+				fieldSeen[interaction.FieldDealerID] = struct{}{}
+			}
+
+		case "author":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withAuthor = query
+			if _, ok := fieldSeen[interaction.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, interaction.FieldAuthorID)
+				fieldSeen[interaction.FieldAuthorID] = struct{}{}
+			}
+
+		case "contacts":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ContactClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, contactImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedContacts(alias, func(wq *ContactQuery) {
+				*wq = *query
+			})
+
+		case "followUp":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FollowUpClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, followupImplementors)...); err != nil {
+				return err
+			}
+			_q.withFollowUp = query
+		case "createdAt":
+			if _, ok := fieldSeen[interaction.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, interaction.FieldCreatedAt)
+				fieldSeen[interaction.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[interaction.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, interaction.FieldUpdatedAt)
+				fieldSeen[interaction.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[interaction.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, interaction.FieldDealerID)
+				fieldSeen[interaction.FieldDealerID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[interaction.FieldKind]; !ok {
+				selectedFields = append(selectedFields, interaction.FieldKind)
+				fieldSeen[interaction.FieldKind] = struct{}{}
+			}
+		case "occurredAt":
+			if _, ok := fieldSeen[interaction.FieldOccurredAt]; !ok {
+				selectedFields = append(selectedFields, interaction.FieldOccurredAt)
+				fieldSeen[interaction.FieldOccurredAt] = struct{}{}
+			}
+		case "subject":
+			if _, ok := fieldSeen[interaction.FieldSubject]; !ok {
+				selectedFields = append(selectedFields, interaction.FieldSubject)
+				fieldSeen[interaction.FieldSubject] = struct{}{}
+			}
+		case "notes":
+			if _, ok := fieldSeen[interaction.FieldNotes]; !ok {
+				selectedFields = append(selectedFields, interaction.FieldNotes)
+				fieldSeen[interaction.FieldNotes] = struct{}{}
+			}
+		case "outcome":
+			if _, ok := fieldSeen[interaction.FieldOutcome]; !ok {
+				selectedFields = append(selectedFields, interaction.FieldOutcome)
+				fieldSeen[interaction.FieldOutcome] = struct{}{}
+			}
+		case "authorID":
+			if _, ok := fieldSeen[interaction.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, interaction.FieldAuthorID)
+				fieldSeen[interaction.FieldAuthorID] = struct{}{}
+			}
+		case "authorName":
+			if _, ok := fieldSeen[interaction.FieldAuthorName]; !ok {
+				selectedFields = append(selectedFields, interaction.FieldAuthorName)
+				fieldSeen[interaction.FieldAuthorName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type interactionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []InteractionPaginateOption
+}
+
+func newInteractionPaginateArgs(rv map[string]any) *interactionPaginateArgs {
+	args := &interactionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &InteractionOrder{Field: &InteractionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithInteractionOrder(order))
+			}
+		case *InteractionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithInteractionOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *InvoiceQuery) CollectFields(ctx context.Context, satisfies ...string) (*InvoiceQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2936,6 +3301,220 @@ func newProductPaginateArgs(rv map[string]any) *productPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ServiceTicketQuery) CollectFields(ctx context.Context, satisfies ...string) (*ServiceTicketQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ServiceTicketQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(serviceticket.Columns))
+		selectedFields = []string{serviceticket.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[serviceticket.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldDealerID)
+				fieldSeen[serviceticket.FieldDealerID] = struct{}{}
+			}
+
+		case "order":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrder = query
+			if _, ok := fieldSeen[serviceticket.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldOrderID)
+				fieldSeen[serviceticket.FieldOrderID] = struct{}{}
+			}
+
+		case "openedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withOpenedBy = query
+			if _, ok := fieldSeen[serviceticket.FieldOpenedByID]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldOpenedByID)
+				fieldSeen[serviceticket.FieldOpenedByID] = struct{}{}
+			}
+
+		case "replies":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketReplyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, ticketreplyImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedReplies(alias, func(wq *TicketReplyQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[serviceticket.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldCreatedAt)
+				fieldSeen[serviceticket.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[serviceticket.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldUpdatedAt)
+				fieldSeen[serviceticket.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[serviceticket.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldDealerID)
+				fieldSeen[serviceticket.FieldDealerID] = struct{}{}
+			}
+		case "orderID":
+			if _, ok := fieldSeen[serviceticket.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldOrderID)
+				fieldSeen[serviceticket.FieldOrderID] = struct{}{}
+			}
+		case "category":
+			if _, ok := fieldSeen[serviceticket.FieldCategory]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldCategory)
+				fieldSeen[serviceticket.FieldCategory] = struct{}{}
+			}
+		case "subject":
+			if _, ok := fieldSeen[serviceticket.FieldSubject]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldSubject)
+				fieldSeen[serviceticket.FieldSubject] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[serviceticket.FieldBody]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldBody)
+				fieldSeen[serviceticket.FieldBody] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[serviceticket.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldStatus)
+				fieldSeen[serviceticket.FieldStatus] = struct{}{}
+			}
+		case "openedAt":
+			if _, ok := fieldSeen[serviceticket.FieldOpenedAt]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldOpenedAt)
+				fieldSeen[serviceticket.FieldOpenedAt] = struct{}{}
+			}
+		case "openedByID":
+			if _, ok := fieldSeen[serviceticket.FieldOpenedByID]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldOpenedByID)
+				fieldSeen[serviceticket.FieldOpenedByID] = struct{}{}
+			}
+		case "openedByName":
+			if _, ok := fieldSeen[serviceticket.FieldOpenedByName]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldOpenedByName)
+				fieldSeen[serviceticket.FieldOpenedByName] = struct{}{}
+			}
+		case "firstResponseAt":
+			if _, ok := fieldSeen[serviceticket.FieldFirstResponseAt]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldFirstResponseAt)
+				fieldSeen[serviceticket.FieldFirstResponseAt] = struct{}{}
+			}
+		case "closedAt":
+			if _, ok := fieldSeen[serviceticket.FieldClosedAt]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldClosedAt)
+				fieldSeen[serviceticket.FieldClosedAt] = struct{}{}
+			}
+		case "lastActivityAt":
+			if _, ok := fieldSeen[serviceticket.FieldLastActivityAt]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldLastActivityAt)
+				fieldSeen[serviceticket.FieldLastActivityAt] = struct{}{}
+			}
+		case "replyCount":
+			if _, ok := fieldSeen[serviceticket.FieldReplyCount]; !ok {
+				selectedFields = append(selectedFields, serviceticket.FieldReplyCount)
+				fieldSeen[serviceticket.FieldReplyCount] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type serviceticketPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ServiceTicketPaginateOption
+}
+
+func newServiceTicketPaginateArgs(rv map[string]any) *serviceticketPaginateArgs {
+	args := &serviceticketPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ServiceTicketOrder{Field: &ServiceTicketOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithServiceTicketOrder(order))
+			}
+		case *ServiceTicketOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithServiceTicketOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *ShipmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*ShipmentQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -3448,6 +4027,145 @@ func newTerritoryPaginateArgs(rv map[string]any) *territoryPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*TerritoryWhereInput); ok {
 		args.opts = append(args.opts, WithTerritoryFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TicketReplyQuery) CollectFields(ctx context.Context, satisfies ...string) (*TicketReplyQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TicketReplyQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(ticketreply.Columns))
+		selectedFields = []string{ticketreply.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "ticket":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceTicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, serviceticketImplementors)...); err != nil {
+				return err
+			}
+			_q.withTicket = query
+			if _, ok := fieldSeen[ticketreply.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, ticketreply.FieldTicketID)
+				fieldSeen[ticketreply.FieldTicketID] = struct{}{}
+			}
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[ticketreply.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, ticketreply.FieldDealerID)
+				fieldSeen[ticketreply.FieldDealerID] = struct{}{}
+			}
+
+		case "author":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withAuthor = query
+			if _, ok := fieldSeen[ticketreply.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, ticketreply.FieldAuthorID)
+				fieldSeen[ticketreply.FieldAuthorID] = struct{}{}
+			}
+		case "ticketID":
+			if _, ok := fieldSeen[ticketreply.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, ticketreply.FieldTicketID)
+				fieldSeen[ticketreply.FieldTicketID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[ticketreply.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, ticketreply.FieldDealerID)
+				fieldSeen[ticketreply.FieldDealerID] = struct{}{}
+			}
+		case "authorID":
+			if _, ok := fieldSeen[ticketreply.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, ticketreply.FieldAuthorID)
+				fieldSeen[ticketreply.FieldAuthorID] = struct{}{}
+			}
+		case "authorName":
+			if _, ok := fieldSeen[ticketreply.FieldAuthorName]; !ok {
+				selectedFields = append(selectedFields, ticketreply.FieldAuthorName)
+				fieldSeen[ticketreply.FieldAuthorName] = struct{}{}
+			}
+		case "fromStaff":
+			if _, ok := fieldSeen[ticketreply.FieldFromStaff]; !ok {
+				selectedFields = append(selectedFields, ticketreply.FieldFromStaff)
+				fieldSeen[ticketreply.FieldFromStaff] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[ticketreply.FieldBody]; !ok {
+				selectedFields = append(selectedFields, ticketreply.FieldBody)
+				fieldSeen[ticketreply.FieldBody] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[ticketreply.FieldAt]; !ok {
+				selectedFields = append(selectedFields, ticketreply.FieldAt)
+				fieldSeen[ticketreply.FieldAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type ticketreplyPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TicketReplyPaginateOption
+}
+
+func newTicketReplyPaginateArgs(rv map[string]any) *ticketreplyPaginateArgs {
+	args := &ticketreplyPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }

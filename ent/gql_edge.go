@@ -320,6 +320,66 @@ func (_m *DeliveryEvent) Actor(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *FollowUp) Interaction(ctx context.Context) (*Interaction, error) {
+	result, err := _m.Edges.InteractionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInteraction().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *FollowUp) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *FollowUp) Assignee(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.AssigneeOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAssignee().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Interaction) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Interaction) Author(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.AuthorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAuthor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Interaction) Contacts(ctx context.Context) (result []*Contact, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedContacts(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ContactsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryContacts().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Interaction) FollowUp(ctx context.Context) (*FollowUp, error) {
+	result, err := _m.Edges.FollowUpOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFollowUp().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Invoice) Dealer(ctx context.Context) (*Dealer, error) {
 	result, err := _m.Edges.DealerOrErr()
 	if IsNotLoaded(err) {
@@ -512,6 +572,42 @@ func (_m *Product) Prices(ctx context.Context) (result []*Price, err error) {
 	return result, err
 }
 
+func (_m *ServiceTicket) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ServiceTicket) Order(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.OrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrder().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ServiceTicket) OpenedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.OpenedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOpenedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ServiceTicket) Replies(ctx context.Context) (result []*TicketReply, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedReplies(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.RepliesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReplies().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *Shipment) Order(ctx context.Context) (*Order, error) {
 	result, err := _m.Edges.OrderOrErr()
 	if IsNotLoaded(err) {
@@ -594,6 +690,30 @@ func (_m *Territory) Dealers(
 		return conn, nil
 	}
 	return _m.QueryDealers().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *TicketReply) Ticket(ctx context.Context) (*ServiceTicket, error) {
+	result, err := _m.Edges.TicketOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTicket().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TicketReply) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TicketReply) Author(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.AuthorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAuthor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Token) User(ctx context.Context) (*User, error) {

@@ -17,6 +17,8 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/internal"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
@@ -25,9 +27,11 @@ import (
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
+	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/hashicorp/go-multierror"
@@ -78,6 +82,16 @@ var deliveryeventImplementors = []string{"DeliveryEvent", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*DeliveryEvent) IsNode() {}
 
+var followupImplementors = []string{"FollowUp", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*FollowUp) IsNode() {}
+
+var interactionImplementors = []string{"Interaction", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Interaction) IsNode() {}
+
 var invoiceImplementors = []string{"Invoice", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -113,6 +127,11 @@ var productImplementors = []string{"Product", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Product) IsNode() {}
 
+var serviceticketImplementors = []string{"ServiceTicket", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ServiceTicket) IsNode() {}
+
 var shipmentImplementors = []string{"Shipment", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -127,6 +146,11 @@ var territoryImplementors = []string{"Territory", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Territory) IsNode() {}
+
+var ticketreplyImplementors = []string{"TicketReply", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*TicketReply) IsNode() {}
 
 var tokenImplementors = []string{"Token", "Node"}
 
@@ -287,6 +311,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case followup.Table:
+		query := c.FollowUp.Query().
+			Where(followup.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, followupImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case interaction.Table:
+		query := c.Interaction.Query().
+			Where(interaction.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, interactionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case invoice.Table:
 		query := c.Invoice.Query().
 			Where(invoice.ID(id))
@@ -350,6 +392,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case serviceticket.Table:
+		query := c.ServiceTicket.Query().
+			Where(serviceticket.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, serviceticketImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case shipment.Table:
 		query := c.Shipment.Query().
 			Where(shipment.ID(id))
@@ -373,6 +424,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(territory.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, territoryImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case ticketreply.Table:
+		query := c.TicketReply.Query().
+			Where(ticketreply.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, ticketreplyImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -596,6 +656,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case followup.Table:
+		query := c.FollowUp.Query().
+			Where(followup.IDIn(ids...))
+		query, err := query.CollectFields(ctx, followupImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case interaction.Table:
+		query := c.Interaction.Query().
+			Where(interaction.IDIn(ids...))
+		query, err := query.CollectFields(ctx, interactionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case invoice.Table:
 		query := c.Invoice.Query().
 			Where(invoice.IDIn(ids...))
@@ -708,6 +800,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case serviceticket.Table:
+		query := c.ServiceTicket.Query().
+			Where(serviceticket.IDIn(ids...))
+		query, err := query.CollectFields(ctx, serviceticketImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case shipment.Table:
 		query := c.Shipment.Query().
 			Where(shipment.IDIn(ids...))
@@ -744,6 +852,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Territory.Query().
 			Where(territory.IDIn(ids...))
 		query, err := query.CollectFields(ctx, territoryImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case ticketreply.Table:
+		query := c.TicketReply.Query().
+			Where(ticketreply.IDIn(ids...))
+		query, err := query.CollectFields(ctx, ticketreplyImplementors...)
 		if err != nil {
 			return nil, err
 		}

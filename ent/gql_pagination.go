@@ -22,6 +22,8 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
@@ -29,9 +31,11 @@ import (
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
+	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -2715,6 +2719,670 @@ func (_m *DeliveryEvent) ToEdge(order *DeliveryEventOrder) *DeliveryEventEdge {
 	}
 }
 
+// FollowUpEdge is the edge representation of FollowUp.
+type FollowUpEdge struct {
+	Node   *FollowUp `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// FollowUpConnection is the connection containing edges to FollowUp.
+type FollowUpConnection struct {
+	Edges      []*FollowUpEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *FollowUpConnection) build(nodes []*FollowUp, pager *followupPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *FollowUp
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *FollowUp {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *FollowUp {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*FollowUpEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &FollowUpEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// FollowUpPaginateOption enables pagination customization.
+type FollowUpPaginateOption func(*followupPager) error
+
+// WithFollowUpOrder configures pagination ordering.
+func WithFollowUpOrder(order *FollowUpOrder) FollowUpPaginateOption {
+	if order == nil {
+		order = DefaultFollowUpOrder
+	}
+	o := *order
+	return func(pager *followupPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultFollowUpOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithFollowUpFilter configures pagination filter.
+func WithFollowUpFilter(filter func(*FollowUpQuery) (*FollowUpQuery, error)) FollowUpPaginateOption {
+	return func(pager *followupPager) error {
+		if filter == nil {
+			return errors.New("FollowUpQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type followupPager struct {
+	reverse bool
+	order   *FollowUpOrder
+	filter  func(*FollowUpQuery) (*FollowUpQuery, error)
+}
+
+func newFollowUpPager(opts []FollowUpPaginateOption, reverse bool) (*followupPager, error) {
+	pager := &followupPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultFollowUpOrder
+	}
+	return pager, nil
+}
+
+func (p *followupPager) applyFilter(query *FollowUpQuery) (*FollowUpQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *followupPager) toCursor(_m *FollowUp) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *followupPager) applyCursors(query *FollowUpQuery, after, before *Cursor) (*FollowUpQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultFollowUpOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *followupPager) applyOrder(query *FollowUpQuery) *FollowUpQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultFollowUpOrder.Field {
+		query = query.Order(DefaultFollowUpOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *followupPager) orderExpr(query *FollowUpQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultFollowUpOrder.Field {
+			b.Comma().Ident(DefaultFollowUpOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to FollowUp.
+func (_m *FollowUpQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...FollowUpPaginateOption,
+) (*FollowUpConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newFollowUpPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &FollowUpConnection{Edges: []*FollowUpEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// FollowUpOrderFieldCreatedAt orders FollowUp by created_at.
+	FollowUpOrderFieldCreatedAt = &FollowUpOrderField{
+		Value: func(_m *FollowUp) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: followup.FieldCreatedAt,
+		toTerm: followup.ByCreatedAt,
+		toCursor: func(_m *FollowUp) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// FollowUpOrderFieldUpdatedAt orders FollowUp by updated_at.
+	FollowUpOrderFieldUpdatedAt = &FollowUpOrderField{
+		Value: func(_m *FollowUp) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: followup.FieldUpdatedAt,
+		toTerm: followup.ByUpdatedAt,
+		toCursor: func(_m *FollowUp) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// FollowUpOrderFieldDueOn orders FollowUp by due_on.
+	FollowUpOrderFieldDueOn = &FollowUpOrderField{
+		Value: func(_m *FollowUp) (ent.Value, error) {
+			return _m.DueOn, nil
+		},
+		column: followup.FieldDueOn,
+		toTerm: followup.ByDueOn,
+		toCursor: func(_m *FollowUp) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.DueOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f FollowUpOrderField) String() string {
+	var str string
+	switch f.column {
+	case FollowUpOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case FollowUpOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case FollowUpOrderFieldDueOn.column:
+		str = "DUE_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f FollowUpOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *FollowUpOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("FollowUpOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *FollowUpOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *FollowUpOrderFieldUpdatedAt
+	case "DUE_ON":
+		*f = *FollowUpOrderFieldDueOn
+	default:
+		return fmt.Errorf("%s is not a valid FollowUpOrderField", str)
+	}
+	return nil
+}
+
+// FollowUpOrderField defines the ordering field of FollowUp.
+type FollowUpOrderField struct {
+	// Value extracts the ordering value from the given FollowUp.
+	Value    func(*FollowUp) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) followup.OrderOption
+	toCursor func(*FollowUp) Cursor
+}
+
+// FollowUpOrder defines the ordering of FollowUp.
+type FollowUpOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *FollowUpOrderField `json:"field"`
+}
+
+// DefaultFollowUpOrder is the default ordering of FollowUp.
+var DefaultFollowUpOrder = &FollowUpOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &FollowUpOrderField{
+		Value: func(_m *FollowUp) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: followup.FieldID,
+		toTerm: followup.ByID,
+		toCursor: func(_m *FollowUp) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts FollowUp into FollowUpEdge.
+func (_m *FollowUp) ToEdge(order *FollowUpOrder) *FollowUpEdge {
+	if order == nil {
+		order = DefaultFollowUpOrder
+	}
+	return &FollowUpEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// InteractionEdge is the edge representation of Interaction.
+type InteractionEdge struct {
+	Node   *Interaction `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// InteractionConnection is the connection containing edges to Interaction.
+type InteractionConnection struct {
+	Edges      []*InteractionEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *InteractionConnection) build(nodes []*Interaction, pager *interactionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Interaction
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Interaction {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Interaction {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*InteractionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &InteractionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// InteractionPaginateOption enables pagination customization.
+type InteractionPaginateOption func(*interactionPager) error
+
+// WithInteractionOrder configures pagination ordering.
+func WithInteractionOrder(order *InteractionOrder) InteractionPaginateOption {
+	if order == nil {
+		order = DefaultInteractionOrder
+	}
+	o := *order
+	return func(pager *interactionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultInteractionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithInteractionFilter configures pagination filter.
+func WithInteractionFilter(filter func(*InteractionQuery) (*InteractionQuery, error)) InteractionPaginateOption {
+	return func(pager *interactionPager) error {
+		if filter == nil {
+			return errors.New("InteractionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type interactionPager struct {
+	reverse bool
+	order   *InteractionOrder
+	filter  func(*InteractionQuery) (*InteractionQuery, error)
+}
+
+func newInteractionPager(opts []InteractionPaginateOption, reverse bool) (*interactionPager, error) {
+	pager := &interactionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultInteractionOrder
+	}
+	return pager, nil
+}
+
+func (p *interactionPager) applyFilter(query *InteractionQuery) (*InteractionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *interactionPager) toCursor(_m *Interaction) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *interactionPager) applyCursors(query *InteractionQuery, after, before *Cursor) (*InteractionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultInteractionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *interactionPager) applyOrder(query *InteractionQuery) *InteractionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultInteractionOrder.Field {
+		query = query.Order(DefaultInteractionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *interactionPager) orderExpr(query *InteractionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultInteractionOrder.Field {
+			b.Comma().Ident(DefaultInteractionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Interaction.
+func (_m *InteractionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...InteractionPaginateOption,
+) (*InteractionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newInteractionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &InteractionConnection{Edges: []*InteractionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// InteractionOrderFieldCreatedAt orders Interaction by created_at.
+	InteractionOrderFieldCreatedAt = &InteractionOrderField{
+		Value: func(_m *Interaction) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: interaction.FieldCreatedAt,
+		toTerm: interaction.ByCreatedAt,
+		toCursor: func(_m *Interaction) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// InteractionOrderFieldUpdatedAt orders Interaction by updated_at.
+	InteractionOrderFieldUpdatedAt = &InteractionOrderField{
+		Value: func(_m *Interaction) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: interaction.FieldUpdatedAt,
+		toTerm: interaction.ByUpdatedAt,
+		toCursor: func(_m *Interaction) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// InteractionOrderFieldOccurredAt orders Interaction by occurred_at.
+	InteractionOrderFieldOccurredAt = &InteractionOrderField{
+		Value: func(_m *Interaction) (ent.Value, error) {
+			return _m.OccurredAt, nil
+		},
+		column: interaction.FieldOccurredAt,
+		toTerm: interaction.ByOccurredAt,
+		toCursor: func(_m *Interaction) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.OccurredAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f InteractionOrderField) String() string {
+	var str string
+	switch f.column {
+	case InteractionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case InteractionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case InteractionOrderFieldOccurredAt.column:
+		str = "OCCURRED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f InteractionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *InteractionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("InteractionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *InteractionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *InteractionOrderFieldUpdatedAt
+	case "OCCURRED_AT":
+		*f = *InteractionOrderFieldOccurredAt
+	default:
+		return fmt.Errorf("%s is not a valid InteractionOrderField", str)
+	}
+	return nil
+}
+
+// InteractionOrderField defines the ordering field of Interaction.
+type InteractionOrderField struct {
+	// Value extracts the ordering value from the given Interaction.
+	Value    func(*Interaction) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) interaction.OrderOption
+	toCursor func(*Interaction) Cursor
+}
+
+// InteractionOrder defines the ordering of Interaction.
+type InteractionOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *InteractionOrderField `json:"field"`
+}
+
+// DefaultInteractionOrder is the default ordering of Interaction.
+var DefaultInteractionOrder = &InteractionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &InteractionOrderField{
+		Value: func(_m *Interaction) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: interaction.FieldID,
+		toTerm: interaction.ByID,
+		toCursor: func(_m *Interaction) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Interaction into InteractionEdge.
+func (_m *Interaction) ToEdge(order *InteractionOrder) *InteractionEdge {
+	if order == nil {
+		order = DefaultInteractionOrder
+	}
+	return &InteractionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // InvoiceEdge is the edge representation of Invoice.
 type InvoiceEdge struct {
 	Node   *Invoice `json:"node"`
@@ -5053,6 +5721,338 @@ func (_m *Product) ToEdge(order *ProductOrder) *ProductEdge {
 	}
 }
 
+// ServiceTicketEdge is the edge representation of ServiceTicket.
+type ServiceTicketEdge struct {
+	Node   *ServiceTicket `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// ServiceTicketConnection is the connection containing edges to ServiceTicket.
+type ServiceTicketConnection struct {
+	Edges      []*ServiceTicketEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *ServiceTicketConnection) build(nodes []*ServiceTicket, pager *serviceticketPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ServiceTicket
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ServiceTicket {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ServiceTicket {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ServiceTicketEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ServiceTicketEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ServiceTicketPaginateOption enables pagination customization.
+type ServiceTicketPaginateOption func(*serviceticketPager) error
+
+// WithServiceTicketOrder configures pagination ordering.
+func WithServiceTicketOrder(order *ServiceTicketOrder) ServiceTicketPaginateOption {
+	if order == nil {
+		order = DefaultServiceTicketOrder
+	}
+	o := *order
+	return func(pager *serviceticketPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultServiceTicketOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithServiceTicketFilter configures pagination filter.
+func WithServiceTicketFilter(filter func(*ServiceTicketQuery) (*ServiceTicketQuery, error)) ServiceTicketPaginateOption {
+	return func(pager *serviceticketPager) error {
+		if filter == nil {
+			return errors.New("ServiceTicketQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type serviceticketPager struct {
+	reverse bool
+	order   *ServiceTicketOrder
+	filter  func(*ServiceTicketQuery) (*ServiceTicketQuery, error)
+}
+
+func newServiceTicketPager(opts []ServiceTicketPaginateOption, reverse bool) (*serviceticketPager, error) {
+	pager := &serviceticketPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultServiceTicketOrder
+	}
+	return pager, nil
+}
+
+func (p *serviceticketPager) applyFilter(query *ServiceTicketQuery) (*ServiceTicketQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *serviceticketPager) toCursor(_m *ServiceTicket) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *serviceticketPager) applyCursors(query *ServiceTicketQuery, after, before *Cursor) (*ServiceTicketQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultServiceTicketOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *serviceticketPager) applyOrder(query *ServiceTicketQuery) *ServiceTicketQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultServiceTicketOrder.Field {
+		query = query.Order(DefaultServiceTicketOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *serviceticketPager) orderExpr(query *ServiceTicketQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultServiceTicketOrder.Field {
+			b.Comma().Ident(DefaultServiceTicketOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ServiceTicket.
+func (_m *ServiceTicketQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ServiceTicketPaginateOption,
+) (*ServiceTicketConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newServiceTicketPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ServiceTicketConnection{Edges: []*ServiceTicketEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ServiceTicketOrderFieldCreatedAt orders ServiceTicket by created_at.
+	ServiceTicketOrderFieldCreatedAt = &ServiceTicketOrderField{
+		Value: func(_m *ServiceTicket) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: serviceticket.FieldCreatedAt,
+		toTerm: serviceticket.ByCreatedAt,
+		toCursor: func(_m *ServiceTicket) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ServiceTicketOrderFieldUpdatedAt orders ServiceTicket by updated_at.
+	ServiceTicketOrderFieldUpdatedAt = &ServiceTicketOrderField{
+		Value: func(_m *ServiceTicket) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: serviceticket.FieldUpdatedAt,
+		toTerm: serviceticket.ByUpdatedAt,
+		toCursor: func(_m *ServiceTicket) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ServiceTicketOrderFieldLastActivityAt orders ServiceTicket by last_activity_at.
+	ServiceTicketOrderFieldLastActivityAt = &ServiceTicketOrderField{
+		Value: func(_m *ServiceTicket) (ent.Value, error) {
+			return _m.LastActivityAt, nil
+		},
+		column: serviceticket.FieldLastActivityAt,
+		toTerm: serviceticket.ByLastActivityAt,
+		toCursor: func(_m *ServiceTicket) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.LastActivityAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ServiceTicketOrderField) String() string {
+	var str string
+	switch f.column {
+	case ServiceTicketOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ServiceTicketOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ServiceTicketOrderFieldLastActivityAt.column:
+		str = "LAST_ACTIVITY_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ServiceTicketOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ServiceTicketOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ServiceTicketOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ServiceTicketOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ServiceTicketOrderFieldUpdatedAt
+	case "LAST_ACTIVITY_AT":
+		*f = *ServiceTicketOrderFieldLastActivityAt
+	default:
+		return fmt.Errorf("%s is not a valid ServiceTicketOrderField", str)
+	}
+	return nil
+}
+
+// ServiceTicketOrderField defines the ordering field of ServiceTicket.
+type ServiceTicketOrderField struct {
+	// Value extracts the ordering value from the given ServiceTicket.
+	Value    func(*ServiceTicket) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) serviceticket.OrderOption
+	toCursor func(*ServiceTicket) Cursor
+}
+
+// ServiceTicketOrder defines the ordering of ServiceTicket.
+type ServiceTicketOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *ServiceTicketOrderField `json:"field"`
+}
+
+// DefaultServiceTicketOrder is the default ordering of ServiceTicket.
+var DefaultServiceTicketOrder = &ServiceTicketOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ServiceTicketOrderField{
+		Value: func(_m *ServiceTicket) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: serviceticket.FieldID,
+		toTerm: serviceticket.ByID,
+		toCursor: func(_m *ServiceTicket) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ServiceTicket into ServiceTicketEdge.
+func (_m *ServiceTicket) ToEdge(order *ServiceTicketOrder) *ServiceTicketEdge {
+	if order == nil {
+		order = DefaultServiceTicketOrder
+	}
+	return &ServiceTicketEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // ShipmentEdge is the edge representation of Shipment.
 type ShipmentEdge struct {
 	Node   *Shipment `json:"node"`
@@ -6015,6 +7015,255 @@ func (_m *Territory) ToEdge(order *TerritoryOrder) *TerritoryEdge {
 		order = DefaultTerritoryOrder
 	}
 	return &TerritoryEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TicketReplyEdge is the edge representation of TicketReply.
+type TicketReplyEdge struct {
+	Node   *TicketReply `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// TicketReplyConnection is the connection containing edges to TicketReply.
+type TicketReplyConnection struct {
+	Edges      []*TicketReplyEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *TicketReplyConnection) build(nodes []*TicketReply, pager *ticketreplyPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *TicketReply
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *TicketReply {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *TicketReply {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TicketReplyEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TicketReplyEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TicketReplyPaginateOption enables pagination customization.
+type TicketReplyPaginateOption func(*ticketreplyPager) error
+
+// WithTicketReplyOrder configures pagination ordering.
+func WithTicketReplyOrder(order *TicketReplyOrder) TicketReplyPaginateOption {
+	if order == nil {
+		order = DefaultTicketReplyOrder
+	}
+	o := *order
+	return func(pager *ticketreplyPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTicketReplyOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTicketReplyFilter configures pagination filter.
+func WithTicketReplyFilter(filter func(*TicketReplyQuery) (*TicketReplyQuery, error)) TicketReplyPaginateOption {
+	return func(pager *ticketreplyPager) error {
+		if filter == nil {
+			return errors.New("TicketReplyQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type ticketreplyPager struct {
+	reverse bool
+	order   *TicketReplyOrder
+	filter  func(*TicketReplyQuery) (*TicketReplyQuery, error)
+}
+
+func newTicketReplyPager(opts []TicketReplyPaginateOption, reverse bool) (*ticketreplyPager, error) {
+	pager := &ticketreplyPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTicketReplyOrder
+	}
+	return pager, nil
+}
+
+func (p *ticketreplyPager) applyFilter(query *TicketReplyQuery) (*TicketReplyQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *ticketreplyPager) toCursor(_m *TicketReply) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *ticketreplyPager) applyCursors(query *TicketReplyQuery, after, before *Cursor) (*TicketReplyQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTicketReplyOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *ticketreplyPager) applyOrder(query *TicketReplyQuery) *TicketReplyQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTicketReplyOrder.Field {
+		query = query.Order(DefaultTicketReplyOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *ticketreplyPager) orderExpr(query *TicketReplyQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTicketReplyOrder.Field {
+			b.Comma().Ident(DefaultTicketReplyOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to TicketReply.
+func (_m *TicketReplyQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TicketReplyPaginateOption,
+) (*TicketReplyConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTicketReplyPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TicketReplyConnection{Edges: []*TicketReplyEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// TicketReplyOrderField defines the ordering field of TicketReply.
+type TicketReplyOrderField struct {
+	// Value extracts the ordering value from the given TicketReply.
+	Value    func(*TicketReply) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) ticketreply.OrderOption
+	toCursor func(*TicketReply) Cursor
+}
+
+// TicketReplyOrder defines the ordering of TicketReply.
+type TicketReplyOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *TicketReplyOrderField `json:"field"`
+}
+
+// DefaultTicketReplyOrder is the default ordering of TicketReply.
+var DefaultTicketReplyOrder = &TicketReplyOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TicketReplyOrderField{
+		Value: func(_m *TicketReply) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: ticketreply.FieldID,
+		toTerm: ticketreply.ByID,
+		toCursor: func(_m *TicketReply) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts TicketReply into TicketReplyEdge.
+func (_m *TicketReply) ToEdge(order *TicketReplyOrder) *TicketReplyEdge {
+	if order == nil {
+		order = DefaultTicketReplyOrder
+	}
+	return &TicketReplyEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

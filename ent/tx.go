@@ -36,6 +36,10 @@ type Tx struct {
 	Event *EventClient
 	// EventSequence is the client for interacting with the EventSequence builders.
 	EventSequence *EventSequenceClient
+	// FollowUp is the client for interacting with the FollowUp builders.
+	FollowUp *FollowUpClient
+	// Interaction is the client for interacting with the Interaction builders.
+	Interaction *InteractionClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// Order is the client for interacting with the Order builders.
@@ -50,12 +54,18 @@ type Tx struct {
 	Price *PriceClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// SearchEntry is the client for interacting with the SearchEntry builders.
+	SearchEntry *SearchEntryClient
+	// ServiceTicket is the client for interacting with the ServiceTicket builders.
+	ServiceTicket *ServiceTicketClient
 	// Shipment is the client for interacting with the Shipment builders.
 	Shipment *ShipmentClient
 	// ShipmentLine is the client for interacting with the ShipmentLine builders.
 	ShipmentLine *ShipmentLineClient
 	// Territory is the client for interacting with the Territory builders.
 	Territory *TerritoryClient
+	// TicketReply is the client for interacting with the TicketReply builders.
+	TicketReply *TicketReplyClient
 	// Token is the client for interacting with the Token builders.
 	Token *TokenClient
 	// User is the client for interacting with the User builders.
@@ -202,6 +212,8 @@ func (tx *Tx) init() {
 	tx.DeliveryEvent = NewDeliveryEventClient(tx.config)
 	tx.Event = NewEventClient(tx.config)
 	tx.EventSequence = NewEventSequenceClient(tx.config)
+	tx.FollowUp = NewFollowUpClient(tx.config)
+	tx.Interaction = NewInteractionClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.Order = NewOrderClient(tx.config)
 	tx.OrderEvent = NewOrderEventClient(tx.config)
@@ -209,9 +221,12 @@ func (tx *Tx) init() {
 	tx.Payment = NewPaymentClient(tx.config)
 	tx.Price = NewPriceClient(tx.config)
 	tx.Product = NewProductClient(tx.config)
+	tx.SearchEntry = NewSearchEntryClient(tx.config)
+	tx.ServiceTicket = NewServiceTicketClient(tx.config)
 	tx.Shipment = NewShipmentClient(tx.config)
 	tx.ShipmentLine = NewShipmentLineClient(tx.config)
 	tx.Territory = NewTerritoryClient(tx.config)
+	tx.TicketReply = NewTicketReplyClient(tx.config)
 	tx.Token = NewTokenClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }

@@ -134,6 +134,12 @@ func (r *Resolver) Announcement() AnnouncementResolver { return &announcementRes
 // CreditNote returns CreditNoteResolver implementation.
 func (r *Resolver) CreditNote() CreditNoteResolver { return &creditNoteResolver{r} }
 
+// Dealer returns DealerResolver implementation.
+func (r *Resolver) Dealer() DealerResolver { return &dealerResolver{r} }
+
+// FollowUp returns FollowUpResolver implementation.
+func (r *Resolver) FollowUp() FollowUpResolver { return &followUpResolver{r} }
+
 // Invoice returns InvoiceResolver implementation.
 func (r *Resolver) Invoice() InvoiceResolver { return &invoiceResolver{r} }
 
@@ -152,17 +158,23 @@ func (r *Resolver) Product() ProductResolver { return &productResolver{r} }
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// ServiceTicket returns ServiceTicketResolver implementation.
+func (r *Resolver) ServiceTicket() ServiceTicketResolver { return &serviceTicketResolver{r} }
+
 // Shipment returns ShipmentResolver implementation.
 func (r *Resolver) Shipment() ShipmentResolver { return &shipmentResolver{r} }
 
 type (
-	announcementResolver struct{ *Resolver }
-	creditNoteResolver   struct{ *Resolver }
-	invoiceResolver      struct{ *Resolver }
-	orderResolver        struct{ *Resolver }
-	orderLineResolver    struct{ *Resolver }
-	paymentResolver      struct{ *Resolver }
-	productResolver      struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	shipmentResolver     struct{ *Resolver }
+	announcementResolver  struct{ *Resolver }
+	creditNoteResolver    struct{ *Resolver }
+	dealerResolver        struct{ *Resolver }
+	followUpResolver      struct{ *Resolver }
+	invoiceResolver       struct{ *Resolver }
+	orderResolver         struct{ *Resolver }
+	orderLineResolver     struct{ *Resolver }
+	paymentResolver       struct{ *Resolver }
+	productResolver       struct{ *Resolver }
+	queryResolver         struct{ *Resolver }
+	serviceTicketResolver struct{ *Resolver }
+	shipmentResolver      struct{ *Resolver }
 )

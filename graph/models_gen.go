@@ -3,9 +3,16 @@
 package graph
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
+	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/ordering/status"
 )
@@ -66,11 +73,49 @@ type DeliveryUpdate struct {
 	OccurredAt time.Time             `json:"occurredAt"`
 }
 
+type FollowUpInput struct {
+	// The business date it is due.
+	DueOn time.Time `json:"dueOn"`
+	// An admin or a channel manager who can see the dealer; you when not given.
+	AssigneeID *int `json:"assigneeID,omitempty"`
+	// 1 to 2000 characters.
+	Text string `json:"text"`
+}
+
 type IssueCreditNoteInput struct {
 	DealerID int   `json:"dealerID"`
 	Amount   int64 `json:"amount"`
 	// Why: a rebate, a correction.
 	Reason string `json:"reason"`
+}
+
+type LogInteractionInput struct {
+	// The dealer it was with: one you may see.
+	DealerID int              `json:"dealerID"`
+	Kind     interaction.Kind `json:"kind"`
+	// When it happened: now or in the past, never in the future.
+	OccurredAt time.Time `json:"occurredAt"`
+	// 1 to 200 characters.
+	Subject string `json:"subject"`
+	// Up to 10000 characters.
+	Notes *string `json:"notes,omitempty"`
+	// Up to 2000 characters.
+	Outcome *string `json:"outcome,omitempty"`
+	// The dealer's contacts who took part.
+	ContactIDs []int `json:"contactIDs,omitempty"`
+	// A task it sets.
+	FollowUp *FollowUpInput `json:"followUp,omitempty"`
+}
+
+type OpenServiceTicketInput struct {
+	// 1 to 200 characters.
+	Subject string `json:"subject"`
+	// 1 to 10000 characters.
+	Body string `json:"body"`
+	// OTHER when not given.
+	Category *serviceticket.Category `json:"category,omitempty"`
+	// An order of your dealer it is about.
+	OrderID *int `json:"orderID,omitempty"`
 }
 
 type OrderLineInput struct {
@@ -150,6 +195,15 @@ type RecordPaymentInput struct {
 	Allocations []*PaymentAllocationInput `json:"allocations,omitempty"`
 }
 
+type SearchHit struct {
+	Node ent.Noder  `json:"node"`
+	Kind SearchKind `json:"kind"`
+	// Plain text around the match (no HTML).
+	Snippet string `json:"snippet"`
+	// Where the query's words are in the snippet.
+	Highlights []*TextRange `json:"highlights"`
+}
+
 type Settings struct {
 	// ISO 4217 code of the one currency all Money is in.
 	Currency string `json:"currency"`
@@ -168,4 +222,311 @@ type ShipmentLineInput struct {
 }
 
 type Subscription struct {
+}
+
+// A run of characters in a text: start and length count characters (Unicode code points).
+type TextRange struct {
+	Start  int `json:"start"`
+	Length int `json:"length"`
+}
+
+type TicketEvent struct {
+	// Pass as `after` to resume after this event.
+	Cursor string `json:"cursor"`
+	// The ticket as it is now.
+	Ticket *ent.ServiceTicket `json:"ticket"`
+	Action TicketAction       `json:"action"`
+	// The reply, for REPLIED.
+	Reply *ent.TicketReply `json:"reply,omitempty"`
+	At    time.Time        `json:"at"`
+}
+
+type TimelineConnection struct {
+	Edges      []*TimelineEdge       `json:"edges"`
+	PageInfo   *entgql.PageInfo[int] `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+type TimelineEdge struct {
+	Node   *TimelineEntry `json:"node"`
+	Cursor string         `json:"cursor"`
+}
+
+type TimelineEntry struct {
+	// Unique across the timeline.
+	ID   int          `json:"id"`
+	Kind TimelineKind `json:"kind"`
+	At   time.Time    `json:"at"`
+	// The record the entry is about (see TimelineKind).
+	Subject ent.Noder `json:"subject"`
+	// What it was, in a word the portal translates: the order status reached, the shipment status, PUBLISHED or READ, OPENED or REPLIED.
+	Action *string `json:"action,omitempty"`
+}
+
+// A correction by the author within 24 hours of logging it: the fields given replace the logged ones.
+type UpdateInteractionInput struct {
+	Kind       *interaction.Kind `json:"kind,omitempty"`
+	OccurredAt *time.Time        `json:"occurredAt,omitempty"`
+	Subject    *string           `json:"subject,omitempty"`
+	Notes      *string           `json:"notes,omitempty"`
+	Outcome    *string           `json:"outcome,omitempty"`
+	ContactIDs []int             `json:"contactIDs,omitempty"`
+}
+
+type FollowUpStatus string
+
+const (
+	// Not done yet; as a filter, overdue ones too.
+	FollowUpStatusOpen FollowUpStatus = "OPEN"
+	// Not done and due before today's business date.
+	FollowUpStatusOverdue FollowUpStatus = "OVERDUE"
+	FollowUpStatusDone    FollowUpStatus = "DONE"
+)
+
+var AllFollowUpStatus = []FollowUpStatus{
+	FollowUpStatusOpen,
+	FollowUpStatusOverdue,
+	FollowUpStatusDone,
+}
+
+func (e FollowUpStatus) IsValid() bool {
+	switch e {
+	case FollowUpStatusOpen, FollowUpStatusOverdue, FollowUpStatusDone:
+		return true
+	}
+	return false
+}
+
+func (e FollowUpStatus) String() string {
+	return string(e)
+}
+
+func (e *FollowUpStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = FollowUpStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid FollowUpStatus", str)
+	}
+	return nil
+}
+
+func (e FollowUpStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *FollowUpStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e FollowUpStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type SearchKind string
+
+const (
+	SearchKindDealer      SearchKind = "DEALER"
+	SearchKindContact     SearchKind = "CONTACT"
+	SearchKindInteraction SearchKind = "INTERACTION"
+	SearchKindTicket      SearchKind = "TICKET"
+)
+
+var AllSearchKind = []SearchKind{
+	SearchKindDealer,
+	SearchKindContact,
+	SearchKindInteraction,
+	SearchKindTicket,
+}
+
+func (e SearchKind) IsValid() bool {
+	switch e {
+	case SearchKindDealer, SearchKindContact, SearchKindInteraction, SearchKindTicket:
+		return true
+	}
+	return false
+}
+
+func (e SearchKind) String() string {
+	return string(e)
+}
+
+func (e *SearchKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchKind", str)
+	}
+	return nil
+}
+
+func (e SearchKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type TicketAction string
+
+const (
+	TicketActionOpened   TicketAction = "OPENED"
+	TicketActionReplied  TicketAction = "REPLIED"
+	TicketActionClosed   TicketAction = "CLOSED"
+	TicketActionReopened TicketAction = "REOPENED"
+)
+
+var AllTicketAction = []TicketAction{
+	TicketActionOpened,
+	TicketActionReplied,
+	TicketActionClosed,
+	TicketActionReopened,
+}
+
+func (e TicketAction) IsValid() bool {
+	switch e {
+	case TicketActionOpened, TicketActionReplied, TicketActionClosed, TicketActionReopened:
+		return true
+	}
+	return false
+}
+
+func (e TicketAction) String() string {
+	return string(e)
+}
+
+func (e *TicketAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TicketAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TicketAction", str)
+	}
+	return nil
+}
+
+func (e TicketAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TicketAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TicketAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type TimelineKind string
+
+const (
+	// An order placed; subject: the Order.
+	TimelineKindOrderPlaced TimelineKind = "ORDER_PLACED"
+	// An order changed status; subject: the OrderEvent.
+	TimelineKindOrderStatus TimelineKind = "ORDER_STATUS"
+	// A shipment went in transit or was delivered; subject: the DeliveryEvent.
+	TimelineKindShipment TimelineKind = "SHIPMENT"
+	// subject: the Invoice.
+	TimelineKindInvoice TimelineKind = "INVOICE"
+	// subject: the Payment.
+	TimelineKindPayment TimelineKind = "PAYMENT"
+	// subject: the CreditNote.
+	TimelineKindCreditNote TimelineKind = "CREDIT_NOTE"
+	// An announcement published to the dealer, or read by one of its users; subject: the Announcement.
+	TimelineKindAnnouncement TimelineKind = "ANNOUNCEMENT"
+	// A ticket opened (subject: the ServiceTicket) or a reply (subject: the TicketReply).
+	TimelineKindTicket TimelineKind = "TICKET"
+	// Staff only; subject: the Interaction.
+	TimelineKindInteraction TimelineKind = "INTERACTION"
+	// A follow-up done; staff only; subject: the FollowUp.
+	TimelineKindFollowUp TimelineKind = "FOLLOW_UP"
+)
+
+var AllTimelineKind = []TimelineKind{
+	TimelineKindOrderPlaced,
+	TimelineKindOrderStatus,
+	TimelineKindShipment,
+	TimelineKindInvoice,
+	TimelineKindPayment,
+	TimelineKindCreditNote,
+	TimelineKindAnnouncement,
+	TimelineKindTicket,
+	TimelineKindInteraction,
+	TimelineKindFollowUp,
+}
+
+func (e TimelineKind) IsValid() bool {
+	switch e {
+	case TimelineKindOrderPlaced, TimelineKindOrderStatus, TimelineKindShipment, TimelineKindInvoice, TimelineKindPayment, TimelineKindCreditNote, TimelineKindAnnouncement, TimelineKindTicket, TimelineKindInteraction, TimelineKindFollowUp:
+		return true
+	}
+	return false
+}
+
+func (e TimelineKind) String() string {
+	return string(e)
+}
+
+func (e *TimelineKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TimelineKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TimelineKind", str)
+	}
+	return nil
+}
+
+func (e TimelineKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TimelineKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TimelineKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

@@ -141,6 +141,30 @@ func (f EventSequenceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EventSequenceMutation", m)
 }
 
+// The FollowUpFunc type is an adapter to allow the use of ordinary
+// function as FollowUp mutator.
+type FollowUpFunc func(context.Context, *ent.FollowUpMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FollowUpFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FollowUpMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FollowUpMutation", m)
+}
+
+// The InteractionFunc type is an adapter to allow the use of ordinary
+// function as Interaction mutator.
+type InteractionFunc func(context.Context, *ent.InteractionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f InteractionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.InteractionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InteractionMutation", m)
+}
+
 // The InvoiceFunc type is an adapter to allow the use of ordinary
 // function as Invoice mutator.
 type InvoiceFunc func(context.Context, *ent.InvoiceMutation) (ent.Value, error)
@@ -225,6 +249,30 @@ func (f ProductFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProductMutation", m)
 }
 
+// The SearchEntryFunc type is an adapter to allow the use of ordinary
+// function as SearchEntry mutator.
+type SearchEntryFunc func(context.Context, *ent.SearchEntryMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SearchEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SearchEntryMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SearchEntryMutation", m)
+}
+
+// The ServiceTicketFunc type is an adapter to allow the use of ordinary
+// function as ServiceTicket mutator.
+type ServiceTicketFunc func(context.Context, *ent.ServiceTicketMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServiceTicketFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServiceTicketMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServiceTicketMutation", m)
+}
+
 // The ShipmentFunc type is an adapter to allow the use of ordinary
 // function as Shipment mutator.
 type ShipmentFunc func(context.Context, *ent.ShipmentMutation) (ent.Value, error)
@@ -259,6 +307,18 @@ func (f TerritoryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TerritoryMutation", m)
+}
+
+// The TicketReplyFunc type is an adapter to allow the use of ordinary
+// function as TicketReply mutator.
+type TicketReplyFunc func(context.Context, *ent.TicketReplyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TicketReplyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TicketReplyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TicketReplyMutation", m)
 }
 
 // The TokenFunc type is an adapter to allow the use of ordinary

@@ -161,9 +161,9 @@ var (
 				Columns: []*schema.Column{AnnouncementReadsColumns[3]},
 			},
 			{
-				Name:    "announcementread_dealer_id",
+				Name:    "announcementread_dealer_id_read_at",
 				Unique:  false,
-				Columns: []*schema.Column{AnnouncementReadsColumns[4]},
+				Columns: []*schema.Column{AnnouncementReadsColumns[4], AnnouncementReadsColumns[1]},
 			},
 		},
 	}
@@ -231,6 +231,7 @@ var (
 		{Name: "phone", Type: field.TypeString, Size: 64, Default: ""},
 		{Name: "primary", Type: field.TypeBool, Default: false},
 		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "interaction_contacts", Type: field.TypeInt, Nullable: true},
 	}
 	// ContactsTable holds the schema information for the "contacts" table.
 	ContactsTable = &schema.Table{
@@ -243,6 +244,12 @@ var (
 				Columns:    []*schema.Column{ContactsColumns[8]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "contacts_interactions_contacts",
+				Columns:    []*schema.Column{ContactsColumns[9]},
+				RefColumns: []*schema.Column{InteractionsColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -284,6 +291,11 @@ var (
 				Name:    "creditnote_dealer_id_issued_on",
 				Unique:  false,
 				Columns: []*schema.Column{CreditNotesColumns[9], CreditNotesColumns[7]},
+			},
+			{
+				Name:    "creditnote_dealer_id_issued_at",
+				Unique:  false,
+				Columns: []*schema.Column{CreditNotesColumns[9], CreditNotesColumns[6]},
 			},
 			{
 				Name:    "creditnote_number",
@@ -399,6 +411,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{DeliveryEventsColumns[8], DeliveryEventsColumns[4]},
 			},
+			{
+				Name:    "deliveryevent_dealer_id_occurred_at",
+				Unique:  false,
+				Columns: []*schema.Column{DeliveryEventsColumns[6], DeliveryEventsColumns[4]},
+			},
 		},
 	}
 	// EventsColumns holds the columns for the "events" table.
@@ -450,6 +467,109 @@ var (
 		Columns:    EventSequencesColumns,
 		PrimaryKey: []*schema.Column{EventSequencesColumns[0]},
 	}
+	// FollowUpsColumns holds the columns for the "follow_ups" table.
+	FollowUpsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "due_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "text", Type: field.TypeString, Size: 2000},
+		{Name: "assignee_name", Type: field.TypeString},
+		{Name: "done_at", Type: field.TypeTime, Nullable: true},
+		{Name: "done_by_name", Type: field.TypeString, Default: ""},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "assignee_id", Type: field.TypeInt, Nullable: true},
+		{Name: "interaction_id", Type: field.TypeInt, Unique: true},
+	}
+	// FollowUpsTable holds the schema information for the "follow_ups" table.
+	FollowUpsTable = &schema.Table{
+		Name:       "follow_ups",
+		Columns:    FollowUpsColumns,
+		PrimaryKey: []*schema.Column{FollowUpsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "follow_ups_dealers_dealer",
+				Columns:    []*schema.Column{FollowUpsColumns[8]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "follow_ups_users_assignee",
+				Columns:    []*schema.Column{FollowUpsColumns[9]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "follow_ups_interactions_follow_up",
+				Columns:    []*schema.Column{FollowUpsColumns[10]},
+				RefColumns: []*schema.Column{InteractionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "followup_assignee_id_done_at_due_on",
+				Unique:  false,
+				Columns: []*schema.Column{FollowUpsColumns[9], FollowUpsColumns[6], FollowUpsColumns[3]},
+			},
+			{
+				Name:    "followup_dealer_id_done_at",
+				Unique:  false,
+				Columns: []*schema.Column{FollowUpsColumns[8], FollowUpsColumns[6]},
+			},
+		},
+	}
+	// InteractionsColumns holds the columns for the "interactions" table.
+	InteractionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"VISIT", "CALL", "MEETING", "EMAIL", "MESSAGE", "TRAINING"}},
+		{Name: "occurred_at", Type: field.TypeTime},
+		{Name: "subject", Type: field.TypeString, Size: 200},
+		{Name: "notes", Type: field.TypeString, Size: 10000, Default: ""},
+		{Name: "outcome", Type: field.TypeString, Size: 2000, Default: ""},
+		{Name: "author_name", Type: field.TypeString},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "author_id", Type: field.TypeInt, Nullable: true},
+	}
+	// InteractionsTable holds the schema information for the "interactions" table.
+	InteractionsTable = &schema.Table{
+		Name:       "interactions",
+		Columns:    InteractionsColumns,
+		PrimaryKey: []*schema.Column{InteractionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "interactions_dealers_dealer",
+				Columns:    []*schema.Column{InteractionsColumns[9]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "interactions_users_author",
+				Columns:    []*schema.Column{InteractionsColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "interaction_dealer_id_occurred_at",
+				Unique:  false,
+				Columns: []*schema.Column{InteractionsColumns[9], InteractionsColumns[4]},
+			},
+			{
+				Name:    "interaction_occurred_at",
+				Unique:  false,
+				Columns: []*schema.Column{InteractionsColumns[4]},
+			},
+			{
+				Name:    "interaction_author_id",
+				Unique:  false,
+				Columns: []*schema.Column{InteractionsColumns[10]},
+			},
+		},
+	}
 	// InvoicesColumns holds the columns for the "invoices" table.
 	InvoicesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -500,6 +620,11 @@ var (
 				Name:    "invoice_dealer_id_due_on",
 				Unique:  false,
 				Columns: []*schema.Column{InvoicesColumns[9], InvoicesColumns[5]},
+			},
+			{
+				Name:    "invoice_dealer_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[9], InvoicesColumns[1]},
 			},
 			{
 				Name:    "invoice_order_id",
@@ -701,6 +826,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{PaymentsColumns[8], PaymentsColumns[5]},
 			},
+			{
+				Name:    "payment_dealer_id_received_at",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentsColumns[8], PaymentsColumns[4]},
+			},
 		},
 	}
 	// PricesColumns holds the columns for the "prices" table.
@@ -769,6 +899,99 @@ var (
 				Name:    "product_active",
 				Unique:  false,
 				Columns: []*schema.Column{ProductsColumns[8]},
+			},
+		},
+	}
+	// SearchEntriesColumns holds the columns for the "search_entries" table.
+	SearchEntriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"DEALER", "CONTACT", "INTERACTION", "TICKET"}},
+		{Name: "subject_id", Type: field.TypeInt, Unique: true},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "internal", Type: field.TypeBool, Default: false},
+		{Name: "title", Type: field.TypeString},
+		{Name: "body", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "terms", Type: field.TypeString, Size: 2147483647},
+		{Name: "updated_at", Type: field.TypeTime},
+	}
+	// SearchEntriesTable holds the schema information for the "search_entries" table.
+	SearchEntriesTable = &schema.Table{
+		Name:       "search_entries",
+		Columns:    SearchEntriesColumns,
+		PrimaryKey: []*schema.Column{SearchEntriesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "searchentry_dealer_id",
+				Unique:  false,
+				Columns: []*schema.Column{SearchEntriesColumns[3]},
+			},
+		},
+	}
+	// ServiceTicketsColumns holds the columns for the "service_tickets" table.
+	ServiceTicketsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Nullable: true},
+		{Name: "category", Type: field.TypeEnum, Enums: []string{"DELIVERY", "PRODUCT", "BILLING", "OTHER"}, Default: "OTHER"},
+		{Name: "subject", Type: field.TypeString, Size: 200},
+		{Name: "body", Type: field.TypeString, Size: 10000},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "ANSWERED", "CLOSED"}, Default: "OPEN"},
+		{Name: "opened_at", Type: field.TypeTime},
+		{Name: "opened_by_name", Type: field.TypeString},
+		{Name: "first_response_at", Type: field.TypeTime, Nullable: true},
+		{Name: "closed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_activity_at", Type: field.TypeTime},
+		{Name: "reply_count", Type: field.TypeInt, Default: 0},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "order_id", Type: field.TypeInt, Nullable: true},
+		{Name: "opened_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ServiceTicketsTable holds the schema information for the "service_tickets" table.
+	ServiceTicketsTable = &schema.Table{
+		Name:       "service_tickets",
+		Columns:    ServiceTicketsColumns,
+		PrimaryKey: []*schema.Column{ServiceTicketsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "service_tickets_dealers_dealer",
+				Columns:    []*schema.Column{ServiceTicketsColumns[14]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "service_tickets_orders_order",
+				Columns:    []*schema.Column{ServiceTicketsColumns[15]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "service_tickets_users_opened_by",
+				Columns:    []*schema.Column{ServiceTicketsColumns[16]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "serviceticket_dealer_id_opened_at",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceTicketsColumns[14], ServiceTicketsColumns[8]},
+			},
+			{
+				Name:    "serviceticket_status_last_activity_at",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceTicketsColumns[7], ServiceTicketsColumns[12]},
+			},
+			{
+				Name:    "serviceticket_last_activity_at",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceTicketsColumns[12]},
+			},
+			{
+				Name:    "serviceticket_number",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceTicketsColumns[3]},
 			},
 		},
 	}
@@ -895,6 +1118,55 @@ var (
 				Name:    "territory_region",
 				Unique:  false,
 				Columns: []*schema.Column{TerritoriesColumns[5]},
+			},
+		},
+	}
+	// TicketRepliesColumns holds the columns for the "ticket_replies" table.
+	TicketRepliesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "author_name", Type: field.TypeString},
+		{Name: "from_staff", Type: field.TypeBool},
+		{Name: "body", Type: field.TypeString, Size: 10000},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "ticket_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "author_id", Type: field.TypeInt, Nullable: true},
+	}
+	// TicketRepliesTable holds the schema information for the "ticket_replies" table.
+	TicketRepliesTable = &schema.Table{
+		Name:       "ticket_replies",
+		Columns:    TicketRepliesColumns,
+		PrimaryKey: []*schema.Column{TicketRepliesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ticket_replies_service_tickets_replies",
+				Columns:    []*schema.Column{TicketRepliesColumns[5]},
+				RefColumns: []*schema.Column{ServiceTicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "ticket_replies_dealers_dealer",
+				Columns:    []*schema.Column{TicketRepliesColumns[6]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "ticket_replies_users_author",
+				Columns:    []*schema.Column{TicketRepliesColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ticketreply_ticket_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketRepliesColumns[5], TicketRepliesColumns[4]},
+			},
+			{
+				Name:    "ticketreply_dealer_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketRepliesColumns[6], TicketRepliesColumns[4]},
 			},
 		},
 	}
@@ -1082,6 +1354,8 @@ var (
 		DeliveryEventsTable,
 		EventsTable,
 		EventSequencesTable,
+		FollowUpsTable,
+		InteractionsTable,
 		InvoicesTable,
 		OrdersTable,
 		OrderEventsTable,
@@ -1089,9 +1363,12 @@ var (
 		PaymentsTable,
 		PricesTable,
 		ProductsTable,
+		SearchEntriesTable,
+		ServiceTicketsTable,
 		ShipmentsTable,
 		ShipmentLinesTable,
 		TerritoriesTable,
+		TicketRepliesTable,
 		TokensTable,
 		UsersTable,
 		AnnouncementChannelsTable,
@@ -1127,6 +1404,7 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(0),
 	}
 	ContactsTable.ForeignKeys[0].RefTable = DealersTable
+	ContactsTable.ForeignKeys[1].RefTable = InteractionsTable
 	ContactsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
 	}
@@ -1151,6 +1429,17 @@ func init() {
 	}
 	EventSequencesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
+	}
+	FollowUpsTable.ForeignKeys[0].RefTable = DealersTable
+	FollowUpsTable.ForeignKeys[1].RefTable = UsersTable
+	FollowUpsTable.ForeignKeys[2].RefTable = InteractionsTable
+	FollowUpsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(98784247808),
+	}
+	InteractionsTable.ForeignKeys[0].RefTable = DealersTable
+	InteractionsTable.ForeignKeys[1].RefTable = UsersTable
+	InteractionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(103079215104),
 	}
 	InvoicesTable.ForeignKeys[0].RefTable = DealersTable
 	InvoicesTable.ForeignKeys[1].RefTable = OrdersTable
@@ -1185,6 +1474,15 @@ func init() {
 	ProductsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
 	}
+	SearchEntriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(107374182400),
+	}
+	ServiceTicketsTable.ForeignKeys[0].RefTable = DealersTable
+	ServiceTicketsTable.ForeignKeys[1].RefTable = OrdersTable
+	ServiceTicketsTable.ForeignKeys[2].RefTable = UsersTable
+	ServiceTicketsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(111669149696),
+	}
 	ShipmentsTable.ForeignKeys[0].RefTable = DealersTable
 	ShipmentsTable.ForeignKeys[1].RefTable = OrdersTable
 	ShipmentsTable.Annotation = &entsql.Annotation{
@@ -1198,6 +1496,12 @@ func init() {
 	}
 	TerritoriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
+	}
+	TicketRepliesTable.ForeignKeys[0].RefTable = ServiceTicketsTable
+	TicketRepliesTable.ForeignKeys[1].RefTable = DealersTable
+	TicketRepliesTable.ForeignKeys[2].RefTable = UsersTable
+	TicketRepliesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(115964116992),
 	}
 	TokensTable.ForeignKeys[0].RefTable = UsersTable
 	TokensTable.Annotation = &entsql.Annotation{

@@ -39,6 +39,12 @@ type Event func(*sql.Selector)
 // EventSequence is the predicate function for eventsequence builders.
 type EventSequence func(*sql.Selector)
 
+// FollowUp is the predicate function for followup builders.
+type FollowUp func(*sql.Selector)
+
+// Interaction is the predicate function for interaction builders.
+type Interaction func(*sql.Selector)
+
 // Invoice is the predicate function for invoice builders.
 type Invoice func(*sql.Selector)
 
@@ -60,6 +66,12 @@ type Price func(*sql.Selector)
 // Product is the predicate function for product builders.
 type Product func(*sql.Selector)
 
+// SearchEntry is the predicate function for searchentry builders.
+type SearchEntry func(*sql.Selector)
+
+// ServiceTicket is the predicate function for serviceticket builders.
+type ServiceTicket func(*sql.Selector)
+
 // Shipment is the predicate function for shipment builders.
 type Shipment func(*sql.Selector)
 
@@ -68,6 +80,9 @@ type ShipmentLine func(*sql.Selector)
 
 // Territory is the predicate function for territory builders.
 type Territory func(*sql.Selector)
+
+// TicketReply is the predicate function for ticketreply builders.
+type TicketReply func(*sql.Selector)
 
 // Token is the predicate function for token builders.
 type Token func(*sql.Selector)

@@ -375,6 +375,54 @@ func (f EventSequenceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EventSequenceMutation", m)
 }
 
+// The FollowUpQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FollowUpQueryRuleFunc func(context.Context, *ent.FollowUpQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FollowUpQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FollowUpQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FollowUpQuery", q)
+}
+
+// The FollowUpMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FollowUpMutationRuleFunc func(context.Context, *ent.FollowUpMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FollowUpMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FollowUpMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FollowUpMutation", m)
+}
+
+// The InteractionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type InteractionQueryRuleFunc func(context.Context, *ent.InteractionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f InteractionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InteractionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.InteractionQuery", q)
+}
+
+// The InteractionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type InteractionMutationRuleFunc func(context.Context, *ent.InteractionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f InteractionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.InteractionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InteractionMutation", m)
+}
+
 // The InvoiceQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type InvoiceQueryRuleFunc func(context.Context, *ent.InvoiceQuery) error
@@ -543,6 +591,54 @@ func (f ProductMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProductMutation", m)
 }
 
+// The SearchEntryQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SearchEntryQueryRuleFunc func(context.Context, *ent.SearchEntryQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SearchEntryQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SearchEntryQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SearchEntryQuery", q)
+}
+
+// The SearchEntryMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SearchEntryMutationRuleFunc func(context.Context, *ent.SearchEntryMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SearchEntryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SearchEntryMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SearchEntryMutation", m)
+}
+
+// The ServiceTicketQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ServiceTicketQueryRuleFunc func(context.Context, *ent.ServiceTicketQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ServiceTicketQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceTicketQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ServiceTicketQuery", q)
+}
+
+// The ServiceTicketMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ServiceTicketMutationRuleFunc func(context.Context, *ent.ServiceTicketMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ServiceTicketMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ServiceTicketMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ServiceTicketMutation", m)
+}
+
 // The ShipmentQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ShipmentQueryRuleFunc func(context.Context, *ent.ShipmentQuery) error
@@ -613,6 +709,30 @@ func (f TerritoryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TerritoryMutation", m)
+}
+
+// The TicketReplyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TicketReplyQueryRuleFunc func(context.Context, *ent.TicketReplyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TicketReplyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketReplyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TicketReplyQuery", q)
+}
+
+// The TicketReplyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TicketReplyMutationRuleFunc func(context.Context, *ent.TicketReplyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TicketReplyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TicketReplyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TicketReplyMutation", m)
 }
 
 // The TokenQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -720,6 +840,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.EventSequenceQuery:
 		return q.Filter(), nil
+	case *ent.FollowUpQuery:
+		return q.Filter(), nil
+	case *ent.InteractionQuery:
+		return q.Filter(), nil
 	case *ent.InvoiceQuery:
 		return q.Filter(), nil
 	case *ent.OrderQuery:
@@ -734,11 +858,17 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ProductQuery:
 		return q.Filter(), nil
+	case *ent.SearchEntryQuery:
+		return q.Filter(), nil
+	case *ent.ServiceTicketQuery:
+		return q.Filter(), nil
 	case *ent.ShipmentQuery:
 		return q.Filter(), nil
 	case *ent.ShipmentLineQuery:
 		return q.Filter(), nil
 	case *ent.TerritoryQuery:
+		return q.Filter(), nil
+	case *ent.TicketReplyQuery:
 		return q.Filter(), nil
 	case *ent.TokenQuery:
 		return q.Filter(), nil
@@ -773,6 +903,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.EventSequenceMutation:
 		return m.Filter(), nil
+	case *ent.FollowUpMutation:
+		return m.Filter(), nil
+	case *ent.InteractionMutation:
+		return m.Filter(), nil
 	case *ent.InvoiceMutation:
 		return m.Filter(), nil
 	case *ent.OrderMutation:
@@ -787,11 +921,17 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ProductMutation:
 		return m.Filter(), nil
+	case *ent.SearchEntryMutation:
+		return m.Filter(), nil
+	case *ent.ServiceTicketMutation:
+		return m.Filter(), nil
 	case *ent.ShipmentMutation:
 		return m.Filter(), nil
 	case *ent.ShipmentLineMutation:
 		return m.Filter(), nil
 	case *ent.TerritoryMutation:
+		return m.Filter(), nil
+	case *ent.TicketReplyMutation:
 		return m.Filter(), nil
 	case *ent.TokenMutation:
 		return m.Filter(), nil

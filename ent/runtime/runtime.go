@@ -17,6 +17,8 @@ import (
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
@@ -25,9 +27,12 @@ import (
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/schema"
+	"github.com/dealerline/dealerline/ent/searchentry"
+	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
+	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
 
@@ -497,6 +502,106 @@ func init() {
 	eventsequence.DefaultPrunedThrough = eventsequenceDescPrunedThrough.Default.(int64)
 	// eventsequence.PrunedThroughValidator is a validator for the "pruned_through" field. It is called by the builders before save.
 	eventsequence.PrunedThroughValidator = eventsequenceDescPrunedThrough.Validators[0].(func(int64) error)
+	followupMixin := schema.FollowUp{}.Mixin()
+	followup.Policy = privacy.NewPolicies(schema.FollowUp{})
+	followup.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := followup.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	followupMixinFields0 := followupMixin[0].Fields()
+	_ = followupMixinFields0
+	followupFields := schema.FollowUp{}.Fields()
+	_ = followupFields
+	// followupDescCreatedAt is the schema descriptor for created_at field.
+	followupDescCreatedAt := followupMixinFields0[0].Descriptor()
+	// followup.DefaultCreatedAt holds the default value on creation for the created_at field.
+	followup.DefaultCreatedAt = followupDescCreatedAt.Default.(func() time.Time)
+	// followupDescUpdatedAt is the schema descriptor for updated_at field.
+	followupDescUpdatedAt := followupMixinFields0[1].Descriptor()
+	// followup.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	followup.DefaultUpdatedAt = followupDescUpdatedAt.Default.(func() time.Time)
+	// followup.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	followup.UpdateDefaultUpdatedAt = followupDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// followupDescText is the schema descriptor for text field.
+	followupDescText := followupFields[3].Descriptor()
+	// followup.TextValidator is a validator for the "text" field. It is called by the builders before save.
+	followup.TextValidator = func() func(string) error {
+		validators := followupDescText.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(text string) error {
+			for _, fn := range fns {
+				if err := fn(text); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// followupDescDoneByName is the schema descriptor for done_by_name field.
+	followupDescDoneByName := followupFields[7].Descriptor()
+	// followup.DefaultDoneByName holds the default value on creation for the done_by_name field.
+	followup.DefaultDoneByName = followupDescDoneByName.Default.(string)
+	interactionMixin := schema.Interaction{}.Mixin()
+	interaction.Policy = privacy.NewPolicies(schema.Interaction{})
+	interaction.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := interaction.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	interactionMixinFields0 := interactionMixin[0].Fields()
+	_ = interactionMixinFields0
+	interactionFields := schema.Interaction{}.Fields()
+	_ = interactionFields
+	// interactionDescCreatedAt is the schema descriptor for created_at field.
+	interactionDescCreatedAt := interactionMixinFields0[0].Descriptor()
+	// interaction.DefaultCreatedAt holds the default value on creation for the created_at field.
+	interaction.DefaultCreatedAt = interactionDescCreatedAt.Default.(func() time.Time)
+	// interactionDescUpdatedAt is the schema descriptor for updated_at field.
+	interactionDescUpdatedAt := interactionMixinFields0[1].Descriptor()
+	// interaction.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	interaction.DefaultUpdatedAt = interactionDescUpdatedAt.Default.(func() time.Time)
+	// interaction.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	interaction.UpdateDefaultUpdatedAt = interactionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// interactionDescSubject is the schema descriptor for subject field.
+	interactionDescSubject := interactionFields[3].Descriptor()
+	// interaction.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	interaction.SubjectValidator = func() func(string) error {
+		validators := interactionDescSubject.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(subject string) error {
+			for _, fn := range fns {
+				if err := fn(subject); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// interactionDescNotes is the schema descriptor for notes field.
+	interactionDescNotes := interactionFields[4].Descriptor()
+	// interaction.DefaultNotes holds the default value on creation for the notes field.
+	interaction.DefaultNotes = interactionDescNotes.Default.(string)
+	// interaction.NotesValidator is a validator for the "notes" field. It is called by the builders before save.
+	interaction.NotesValidator = interactionDescNotes.Validators[0].(func(string) error)
+	// interactionDescOutcome is the schema descriptor for outcome field.
+	interactionDescOutcome := interactionFields[5].Descriptor()
+	// interaction.DefaultOutcome holds the default value on creation for the outcome field.
+	interaction.DefaultOutcome = interactionDescOutcome.Default.(string)
+	// interaction.OutcomeValidator is a validator for the "outcome" field. It is called by the builders before save.
+	interaction.OutcomeValidator = interactionDescOutcome.Validators[0].(func(string) error)
 	invoiceMixin := schema.Invoice{}.Mixin()
 	invoice.Policy = privacy.NewPolicies(schema.Invoice{})
 	invoice.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -796,6 +901,91 @@ func init() {
 	productDescActive := productFields[5].Descriptor()
 	// product.DefaultActive holds the default value on creation for the active field.
 	product.DefaultActive = productDescActive.Default.(bool)
+	searchentry.Policy = privacy.NewPolicies(schema.SearchEntry{})
+	searchentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := searchentry.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	searchentryFields := schema.SearchEntry{}.Fields()
+	_ = searchentryFields
+	// searchentryDescInternal is the schema descriptor for internal field.
+	searchentryDescInternal := searchentryFields[3].Descriptor()
+	// searchentry.DefaultInternal holds the default value on creation for the internal field.
+	searchentry.DefaultInternal = searchentryDescInternal.Default.(bool)
+	// searchentryDescBody is the schema descriptor for body field.
+	searchentryDescBody := searchentryFields[5].Descriptor()
+	// searchentry.DefaultBody holds the default value on creation for the body field.
+	searchentry.DefaultBody = searchentryDescBody.Default.(string)
+	serviceticketMixin := schema.ServiceTicket{}.Mixin()
+	serviceticket.Policy = privacy.NewPolicies(schema.ServiceTicket{})
+	serviceticket.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := serviceticket.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	serviceticketMixinFields0 := serviceticketMixin[0].Fields()
+	_ = serviceticketMixinFields0
+	serviceticketFields := schema.ServiceTicket{}.Fields()
+	_ = serviceticketFields
+	// serviceticketDescCreatedAt is the schema descriptor for created_at field.
+	serviceticketDescCreatedAt := serviceticketMixinFields0[0].Descriptor()
+	// serviceticket.DefaultCreatedAt holds the default value on creation for the created_at field.
+	serviceticket.DefaultCreatedAt = serviceticketDescCreatedAt.Default.(func() time.Time)
+	// serviceticketDescUpdatedAt is the schema descriptor for updated_at field.
+	serviceticketDescUpdatedAt := serviceticketMixinFields0[1].Descriptor()
+	// serviceticket.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	serviceticket.DefaultUpdatedAt = serviceticketDescUpdatedAt.Default.(func() time.Time)
+	// serviceticket.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	serviceticket.UpdateDefaultUpdatedAt = serviceticketDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// serviceticketDescSubject is the schema descriptor for subject field.
+	serviceticketDescSubject := serviceticketFields[4].Descriptor()
+	// serviceticket.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	serviceticket.SubjectValidator = func() func(string) error {
+		validators := serviceticketDescSubject.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(subject string) error {
+			for _, fn := range fns {
+				if err := fn(subject); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// serviceticketDescBody is the schema descriptor for body field.
+	serviceticketDescBody := serviceticketFields[5].Descriptor()
+	// serviceticket.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	serviceticket.BodyValidator = func() func(string) error {
+		validators := serviceticketDescBody.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(body string) error {
+			for _, fn := range fns {
+				if err := fn(body); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// serviceticketDescReplyCount is the schema descriptor for reply_count field.
+	serviceticketDescReplyCount := serviceticketFields[13].Descriptor()
+	// serviceticket.DefaultReplyCount holds the default value on creation for the reply_count field.
+	serviceticket.DefaultReplyCount = serviceticketDescReplyCount.Default.(int)
+	// serviceticket.ReplyCountValidator is a validator for the "reply_count" field. It is called by the builders before save.
+	serviceticket.ReplyCountValidator = serviceticketDescReplyCount.Validators[0].(func(int) error)
 	shipmentMixin := schema.Shipment{}.Mixin()
 	shipment.Policy = privacy.NewPolicies(schema.Shipment{})
 	shipment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -921,6 +1111,35 @@ func init() {
 		return func(region string) error {
 			for _, fn := range fns {
 				if err := fn(region); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	ticketreply.Policy = privacy.NewPolicies(schema.TicketReply{})
+	ticketreply.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ticketreply.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ticketreplyFields := schema.TicketReply{}.Fields()
+	_ = ticketreplyFields
+	// ticketreplyDescBody is the schema descriptor for body field.
+	ticketreplyDescBody := ticketreplyFields[5].Descriptor()
+	// ticketreply.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	ticketreply.BodyValidator = func() func(string) error {
+		validators := ticketreplyDescBody.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(body string) error {
+			for _, fn := range fns {
+				if err := fn(body); err != nil {
 					return err
 				}
 			}

@@ -87,6 +87,8 @@ func (Invoice) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("dealer_id", "issued_on"),
 		index.Fields("dealer_id", "due_on"),
+		// A dealer's timeline.
+		index.Fields("dealer_id", "created_at"),
 		index.Fields("order_id"),
 		index.Fields("number"),
 	}
@@ -152,6 +154,7 @@ func (Payment) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("dealer_id", "reference").Unique(),
 		index.Fields("dealer_id", "received_on"),
+		index.Fields("dealer_id", "received_at"), // a dealer's timeline
 	}
 }
 
@@ -212,6 +215,7 @@ func (CreditNote) Edges() []ent.Edge {
 func (CreditNote) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("dealer_id", "issued_on"),
+		index.Fields("dealer_id", "issued_at"), // a dealer's timeline
 		index.Fields("number"),
 	}
 }

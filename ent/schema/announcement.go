@@ -130,7 +130,7 @@ func (AnnouncementRead) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("announcement_id", "user_id").Unique(),
 		index.Fields("user_id"),
-		index.Fields("dealer_id"),
+		index.Fields("dealer_id", "read_at"), // a dealer's timeline
 	}
 }
 

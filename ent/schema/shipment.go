@@ -197,7 +197,11 @@ func (DeliveryEvent) Edges() []ent.Edge {
 }
 
 func (DeliveryEvent) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("shipment_id", "occurred_at")}
+	return []ent.Index{
+		index.Fields("shipment_id", "occurred_at"),
+		// A dealer's timeline.
+		index.Fields("dealer_id", "occurred_at"),
+	}
 }
 
 func (DeliveryEvent) Policy() ent.Policy { return access.DealerDataPolicy() }
