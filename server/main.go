@@ -25,7 +25,9 @@ import (
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/store"
+	"github.com/dealerline/dealerline/timeline"
 )
 
 // Main is one running Dealerline instance.
@@ -185,6 +187,8 @@ func (m *Main) newServices() *graph.Resolver {
 		Location:        m.Config.Timezone,
 		MaxLineQuantity: m.Config.MaxLineQuantity,
 		Events:          m.hub,
+		Timelines:       timeline.NewService(m.db.Client, m.db.Dialect),
+		SearchIndex:     search.NewService(m.db.Client, m.db.Dialect),
 	}
 	if m.delivery != nil {
 		r.Deliveries = m.delivery.Client // PostgreSQL; SQLite has the one client
