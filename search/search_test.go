@@ -265,3 +265,31 @@ func TestSearch_RefusesBadInput(t *testing.T) {
 		}
 	})
 }
+
+// A database from before the index gets its dealers and contacts indexed
+// at start, once.
+func TestIndexExisting(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := build(t, db)
+		ctx := access.Bypass(context.Background())
+		w.client.SearchEntry.Delete().ExecX(ctx)
+		if err := search.IndexExisting(context.Background(), w.client); err != nil {
+			t.Fatal(err)
+		}
+		for query, want := range map[string][]string{"d-north": {"north"}, "li wei": {"contact"}} {
+			if ids, _ := w.find(t, "admin", query); !slices.Equal(w.names(ids), want) {
+				t.Errorf("%q finds %v, want %v", query, w.names(ids), want)
+			}
+		}
+		if n := w.client.SearchEntry.Query().CountX(ctx); n != 3 {
+			t.Errorf("%d entries, want 3", n)
+		}
+		w.client.SearchEntry.Delete().Where(searchentry.KindEQ(searchentry.KindCONTACT)).ExecX(ctx)
+		if err := search.IndexExisting(context.Background(), w.client); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.client.SearchEntry.Query().CountX(ctx); n != 2 {
+			t.Errorf("a second run wrote entries: %d, want 2", n)
+		}
+	})
+}

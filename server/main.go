@@ -100,6 +100,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		if lastEvent, err = realtime.Prepare(ctx, m.db.Client); err != nil {
 			return err
 		}
+		if err := search.IndexExisting(ctx, m.db.Client); err != nil {
+			return fmt.Errorf("index the existing dealers and contacts for search: %w", err)
+		}
 		loaded, err = m.loadDemo(ctx)
 		return err
 	})

@@ -57,7 +57,9 @@ type timelinePage struct {
 					ID      string
 					Kind    string
 					Action  *string
-					Subject struct{ Typename string `json:"__typename"` }
+					Subject struct {
+						Typename string `json:"__typename"`
+					}
 				}
 			}
 		}
