@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -128,36 +129,60 @@ type match struct {
 	title, body string
 }
 
+// Candidates is how many matches a search ranks at most. Ranking reads
+// every match it ranks, so a word in half a million notes would cost
+// seconds; the first Candidates matches the visibility filter lets through
+// are ranked instead (SQLite's the oldest, PostgreSQL's in the order the
+// index finds them: both read their index forwards and stop). A query of rarer words — what one types to find one
+// thing — has fewer matches than that, and is ranked in full.
+const Candidates = 1000
+
 // match finds the entries: on PostgreSQL through the GIN index over
 // to_tsvector('simple', terms),
 //
-//	SELECT e.subject_id, e.kind, e.title, e.body FROM search_entries e
-//	WHERE to_tsvector('simple', e.terms) @@ to_tsquery('simple', $1)
-//	  AND e.dealer_id IN (SELECT id FROM dealers WHERE <the viewer's dealers>)
-//	  AND NOT e.internal                                  -- dealer users
-//	ORDER BY ts_rank(to_tsvector('simple', e.terms), to_tsquery('simple', $1)) DESC, e.id DESC
-//	LIMIT $n
+//	SELECT subject_id, kind, title, body FROM (
+//	  SELECT e.id, e.subject_id, e.kind, e.title, e.body, e.terms FROM search_entries e
+//	  WHERE to_tsvector('simple', e.terms) @@ to_tsquery('simple', $1)
+//	    AND e.dealer_id IN (SELECT id FROM dealers WHERE <the viewer's dealers>)  -- not for admins
+//	    AND e.internal = false                                                    -- dealer users
+//	  LIMIT 1000) AS c
+//	ORDER BY ts_rank(to_tsvector('simple', c.terms), to_tsquery('simple', $1)) DESC, c.id DESC LIMIT $n
 //
 // with $1 like 'late' & '售后' & 'deliv':*; on SQLite through FTS5,
 //
-//	SELECT … FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
-//	WHERE search_fts MATCH ? AND … ORDER BY bm25(search_fts), e.id DESC LIMIT ?
+//	SELECT subject_id, kind, title, body FROM (
+//	  SELECT e.id, e.subject_id, e.kind, e.title, e.body, bm25(search_fts) AS rank
+//	  FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
+//	  WHERE search_fts MATCH ? AND … ORDER BY search_fts.rowid LIMIT 1000) AS c
+//	ORDER BY c.rank, c.id DESC LIMIT ?
 //
-// with "late" "售后" "deliv"*.
+// with terms : ("late" "售后" "deliv"*), and for a dealer user
+// AND dealer : ("d1" OR "d2") naming the dealers it sees.
 func (s *Service) match(ctx context.Context, v *auth.Viewer, terms []string, limit int) ([]match, error) {
 	b := &entsql.Builder{}
 	b.SetDialect(s.dialect)
-	b.WriteString("SELECT e.subject_id, e.kind, e.title, e.body FROM ")
-	var rank func()
+	b.WriteString("SELECT subject_id, kind, title, body FROM (SELECT e.id, e.subject_id, e.kind, e.title, e.body, ")
+	var q string
 	if s.dialect == dialect.Postgres {
-		q := tsQuery(terms)
-		b.WriteString("search_entries e WHERE to_tsvector('simple', e.terms) @@ to_tsquery('simple', ").Arg(q).WriteString(")")
-		rank = func() {
-			b.WriteString("ts_rank(to_tsvector('simple', e.terms), to_tsquery('simple', ").Arg(q).WriteString(")) DESC")
-		}
+		q = tsQuery(terms)
+		b.WriteString("e.terms FROM search_entries e WHERE to_tsvector('simple', e.terms) @@ to_tsquery('simple', ").Arg(q).WriteString(")")
 	} else {
-		b.WriteString(FTSTable + " JOIN search_entries e ON e.id = " + FTSTable + ".rowid WHERE " + FTSTable + " MATCH ").Arg(ftsQuery(terms))
-		rank = func() { b.WriteString("bm25(" + FTSTable + ")") }
+		fts := "terms : (" + ftsQuery(terms) + ")"
+		if v.IsDealer() {
+			// A dealer user sees a few dealers: name them in the full-text
+			// query, which then skips through their entries rather than
+			// every match of a common word (see package store).
+			ids, err := s.client.Dealer.Query().Where(access.Dealers(v)).IDs(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if len(ids) == 0 {
+				return nil, nil
+			}
+			fts += " AND dealer : (" + dealerTokens(ids) + ")"
+		}
+		b.WriteString("bm25(" + FTSTable + ") AS rank FROM " + FTSTable + " JOIN search_entries e ON e.id = " + FTSTable + ".rowid WHERE " +
+			FTSTable + " MATCH ").Arg(fts)
 	}
 	if !v.IsAdmin() {
 		dealers := entsql.Dialect(s.dialect).Select(dealer.FieldID).From(entsql.Table(dealer.Table))
@@ -168,9 +193,14 @@ func (s *Service) match(ctx context.Context, v *auth.Viewer, terms []string, lim
 	if !v.IsAdmin() && !v.IsManager() {
 		b.WriteString(" AND e.internal = false")
 	}
-	b.WriteString(" ORDER BY ")
-	rank()
-	b.WriteString(", e.id DESC LIMIT ").Arg(limit)
+	if s.dialect == dialect.Postgres {
+		b.WriteString(" LIMIT ").Arg(Candidates)
+		b.WriteString(") AS c ORDER BY ts_rank(to_tsvector('simple', c.terms), to_tsquery('simple', ").Arg(q).WriteString(")) DESC")
+	} else {
+		b.WriteString(" ORDER BY " + FTSTable + ".rowid LIMIT ").Arg(Candidates)
+		b.WriteString(") AS c ORDER BY c.rank")
+	}
+	b.WriteString(", c.id DESC LIMIT ").Arg(limit)
 	query, args := b.Query()
 	rs, err := s.client.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -208,6 +238,15 @@ func ftsQuery(terms []string) string {
 	}
 	parts[len(parts)-1] += "*"
 	return strings.Join(parts, " ")
+}
+
+// dealerTokens is an FTS5 query for entries of any of the dealers ids.
+func dealerTokens(ids []int) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = `"d` + strconv.Itoa(id) + `"`
+	}
+	return strings.Join(parts, " OR ")
 }
 
 // load loads the records of rows through the viewer's privacy rules, one

@@ -9,23 +9,28 @@ import (
 )
 
 // SQLite's full-text index of the search entries: an FTS5 table over
-// search_entries.terms (external content: the text lives in
-// search_entries only), kept in step by triggers, so every writer of an
-// entry — ent, or a bulk writer's INSERT — updates it in its own
+// search_entries.terms (external content: the text lives in search_entries
+// only, read through a view), kept in step by triggers, so every writer of
+// an entry — ent, or a bulk writer's INSERT — updates it in its own
 // transaction. The terms are tokenised already (package search), so FTS5
 // only splits them at spaces; unicode61 keeps a pair of Chinese characters
-// one token.
+// one token. A second column holds the entry's dealer as a token (d and its
+// id), so a search limited to a few dealers is one full-text query that
+// skips through the dealers' short lists, not a scan of every match of a
+// common word.
 var sqliteSearch = []string{
-	`CREATE VIRTUAL TABLE ` + search.FTSTable + ` USING fts5(terms, content='search_entries', content_rowid='id', tokenize='unicode61 remove_diacritics 0')`,
+	`CREATE VIEW ` + search.FTSTable + `_source AS SELECT id, terms, 'd' || dealer_id AS dealer FROM search_entries`,
+	`CREATE VIRTUAL TABLE ` + search.FTSTable + ` USING fts5(terms, dealer, content='` + search.FTSTable + `_source', content_rowid='id',
+		tokenize='unicode61 remove_diacritics 0')`,
 	`CREATE TRIGGER search_entries_fts_insert AFTER INSERT ON search_entries BEGIN
-		INSERT INTO ` + search.FTSTable + `(rowid, terms) VALUES (new.id, new.terms);
+		INSERT INTO ` + search.FTSTable + `(rowid, terms, dealer) VALUES (new.id, new.terms, 'd' || new.dealer_id);
 	END`,
 	`CREATE TRIGGER search_entries_fts_delete AFTER DELETE ON search_entries BEGIN
-		INSERT INTO ` + search.FTSTable + `(` + search.FTSTable + `, rowid, terms) VALUES ('delete', old.id, old.terms);
+		INSERT INTO ` + search.FTSTable + `(` + search.FTSTable + `, rowid, terms, dealer) VALUES ('delete', old.id, old.terms, 'd' || old.dealer_id);
 	END`,
 	`CREATE TRIGGER search_entries_fts_update AFTER UPDATE ON search_entries BEGIN
-		INSERT INTO ` + search.FTSTable + `(` + search.FTSTable + `, rowid, terms) VALUES ('delete', old.id, old.terms);
-		INSERT INTO ` + search.FTSTable + `(rowid, terms) VALUES (new.id, new.terms);
+		INSERT INTO ` + search.FTSTable + `(` + search.FTSTable + `, rowid, terms, dealer) VALUES ('delete', old.id, old.terms, 'd' || old.dealer_id);
+		INSERT INTO ` + search.FTSTable + `(rowid, terms, dealer) VALUES (new.id, new.terms, 'd' || new.dealer_id);
 	END`,
 	// Entries written before the index was.
 	`INSERT INTO ` + search.FTSTable + `(` + search.FTSTable + `) VALUES ('rebuild')`,
