@@ -102,7 +102,8 @@ type indexed[T any, M interface {
 
 // indexer is the hook of one type: a row created, or updated in one of the
 // indexed fields, is (re)indexed from the row as written; a row deleted
-// leaves the index.
+// leaves the index. A write that leaves the indexed fields alone (a
+// dealer's credit limit, a ticket's status) costs nothing.
 func indexer[T any, M interface {
 	ent.Mutation
 	IDs(context.Context) ([]int, error)
@@ -117,7 +118,7 @@ func indexer[T any, M interface {
 			op := m.Op()
 			touched := slices.ContainsFunc(m.Fields(), func(f string) bool { return slices.Contains(x.fields, f) })
 			var ids []int
-			if op.Is(ent.OpDelete|ent.OpDeleteOne) || (op.Is(ent.OpUpdate) && touched) {
+			if op.Is(ent.OpDelete|ent.OpDeleteOne) || (op.Is(ent.OpUpdate|ent.OpUpdateOne) && touched) {
 				// The rows the predicates pick, before the write changes
 				// them; the write's own policy has already narrowed them.
 				var err error
@@ -133,13 +134,15 @@ func indexer[T any, M interface {
 			switch {
 			case op.Is(ent.OpDelete | ent.OpDeleteOne):
 				return v, remove(ctx, c, ids)
-			case op.Is(ent.OpCreate) || (op.Is(ent.OpUpdateOne) && touched):
+			case op.Is(ent.OpCreate):
 				row, ok := v.(T)
 				if !ok {
 					return v, nil
 				}
 				return v, put(ctx, c, x.entry(row))
-			case op.Is(ent.OpUpdate) && touched && len(ids) > 0:
+			case op.Is(ent.OpUpdate|ent.OpUpdateOne) && touched && len(ids) > 0:
+				// Read back: an update may have selected only some fields
+				// of the row it returns.
 				rows, err := x.reload(access.Bypass(ctx), c, ids)
 				if err != nil {
 					return v, err
