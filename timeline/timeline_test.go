@@ -11,6 +11,7 @@ import (
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/store"
@@ -272,6 +273,26 @@ func TestTimeline_RefusesBadInput(t *testing.T) {
 			if e, ok := apperr.As(err); !ok || e.Code != apperr.InvalidInput || e.Field != "after" {
 				t.Errorf("after %q: %v, want INVALID_INPUT on after", after, err)
 			}
+		}
+	})
+}
+
+// Staff get the announcements that reached the dealer and that they may
+// read themselves: a manager who owns a dealer of another's channel does
+// not get that channel's announcements.
+func TestTimeline_StaffGetAnnouncementsTheyMayRead(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := build(t, db)
+		ctx := access.Bypass(context.Background())
+		chB := w.client.Channel.Query().Where(channel.Code("B")).OnlyX(ctx)
+		owned := w.client.Dealer.Create().SetCode("W").SetName("Owned").SetTier(2).SetJoinedOn(w.start).SetChannel(chB).
+			SetOwnerID(w.viewers["manager A"].UserID).SaveX(ctx)
+		ask := timeline.Query{First: 50, Kinds: []timeline.Kind{timeline.Announcement}}
+		if p := w.page(t, "admin", owned, ask); p.Total != 1 || len(p.Entries) != 1 {
+			t.Errorf("the admin gets %d announcement entries (total %d), want channel B's", len(p.Entries), p.Total)
+		}
+		if p := w.page(t, "manager A", owned, ask); p.Total != 0 || len(p.Entries) != 0 {
+			t.Errorf("manager A gets %d announcement entries (total %d) it may not read", len(p.Entries), p.Total)
 		}
 	})
 }
