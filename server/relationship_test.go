@@ -218,6 +218,41 @@ func TestRelationship_LogAndListInteractions(t *testing.T) {
 			t.Errorf("to before from: %+v", r.Errors)
 		}
 
+		// A page with its edges costs the same statements whatever its size.
+		for i := range 4 {
+			logInteraction(t, manager, map[string]any{
+				"dealerID": ids.north, "kind": "MESSAGE", "occurredAt": ago(time.Duration(i) * time.Minute), "subject": fmt.Sprint("Message ", i),
+				"contactIDs": []string{ids.northContact}, "followUp": map[string]any{"dueOn": businessDay(i), "text": "Answer"},
+			})
+		}
+		// A contact takes part in many interactions.
+		var messages struct {
+			Interactions struct {
+				Edges []struct{ Node interactionNode }
+			}
+		}
+		manager.mustQuery(t, `query($d: ID!) { interactions(dealerID: $d, kind: MESSAGE, first: 10) { edges { node { id contacts { id } } } } }`,
+			map[string]any{"d": ids.north}, &messages)
+		for _, e := range messages.Interactions.Edges {
+			if len(e.Node.Contacts) != 1 || e.Node.Contacts[0].ID != ids.northContact {
+				t.Errorf("message %s took part with %+v; want North's contact", e.Node.ID, e.Node.Contacts)
+			}
+		}
+		count := func(n int) int64 {
+			before := m.Statements()
+			var got struct{ Interactions connection }
+			manager.mustQuery(t, `query($n: Int) { interactions(first: $n) { totalCount edges { node { id subject dealer { code } author { id }
+				contacts { id name } followUp { status assigneeName assignee { id } } } } } }`, map[string]any{"n": n}, &got)
+			if len(got.Interactions.Edges) != n {
+				t.Fatalf("first %d gave %d", n, len(got.Interactions.Edges))
+			}
+			return m.Statements() - before
+		}
+		count(1)
+		if small, large := count(2), count(6); small != large {
+			t.Errorf("interactions(first: 2) took %d statements, (first: 6) %d", small, large)
+		}
+
 		// The author corrects it within the day; the audit says what changed.
 		const updateQ = `mutation($id: ID!, $in: UpdateInteractionInput!) { updateInteraction(id: $id, input: $in) { subject outcome kind contacts { id } } }`
 		var upd struct {
@@ -837,6 +872,8 @@ func TestRealtime_TicketUpdated(t *testing.T) {
 		if got, _ = back.expectTicketEvents("t", 1); !slices.Equal(got, []string{"REOPENED"}) {
 			t.Errorf("then live: %q", got)
 		}
+		// Of that ticket only.
+		ticketAction(t, manager, "replyToTicket", other.ID, "Still not this one")
 		back.quiet(300 * time.Millisecond)
 	})
 }
