@@ -237,8 +237,6 @@ func ticketRefusal(v *auth.Viewer, t *ent.ServiceTicket, a Action) error {
 		return invalidMove("ticket %s is closed already", t.Number)
 	case a == Reopened && !closed:
 		return invalidMove("ticket %s is %s, not closed: there is nothing to reopen", t.Number, t.Status)
-	case a == Opened:
-		return invalidMove("ticket %s is open already", t.Number)
 	}
 	return nil
 }
