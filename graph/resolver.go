@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/timeline"
 )
@@ -29,8 +30,11 @@ type Resolver struct {
 	Accounts   *accounts.Service
 	// Announcing publishes announcements and loads them for subscribers.
 	Announcing *announcing.Service
-	Currency   string
-	Location   *time.Location // the business time zone
+	// Relationship logs interactions and follow-ups and runs service
+	// tickets.
+	Relationship *relationship.Service
+	Currency     string
+	Location     *time.Location // the business time zone
 	// MaxLineQuantity caps one order line (the ordering service enforces it).
 	MaxLineQuantity int
 	// Events is the real-time hub subscriptions listen to.
