@@ -142,13 +142,15 @@ func TestTimeline_API(t *testing.T) {
 				t.Errorf("a dealer user sees a %s entry", e.Node.Kind)
 			}
 		}
-		if got.Node.Timeline.TotalCount != 4 {
-			t.Errorf("the dealer user sees %d ticket entries, want 4", got.Node.Timeline.TotalCount)
+		var tickets timelinePage
+		admin.mustQuery(t, timelineQuery, map[string]any{"id": d.ID, "n": 100, "kinds": []string{"TICKET"}}, &tickets)
+		if n := got.Node.Timeline.TotalCount; n != tickets.Node.Timeline.TotalCount || n < 4 {
+			t.Errorf("the dealer user sees %d ticket entries, the admin %d", n, tickets.Node.Timeline.TotalCount)
 		}
 		var staff timelinePage
 		manager.mustQuery(t, timelineQuery, map[string]any{"id": d.ID, "n": 100, "kinds": []string{"INTERACTION", "FOLLOW_UP"}}, &staff)
-		if staff.Node == nil || staff.Node.Timeline.TotalCount != 4 {
-			t.Errorf("the manager sees %+v, want 2 interactions and 2 follow-ups", staff.Node)
+		if staff.Node == nil || staff.Node.Timeline.TotalCount < 4 {
+			t.Errorf("the manager sees %+v, want at least 2 interactions and 2 follow-ups", staff.Node)
 		}
 		subjects := map[string]string{"INTERACTION": "Interaction", "FOLLOW_UP": "FollowUp"}
 		for _, e := range staff.Node.Timeline.Edges {
