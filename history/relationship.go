@@ -272,14 +272,11 @@ func (g *Generator) followUp(c Clock, r *rand.Rand, at time.Time, text string, a
 	lo := at.Add(20 * time.Hour)
 	hi := minTime(c.Day(f.Due).Add(4*day), g.Cutoff.Add(-2*time.Hour))
 	if !hi.After(lo) {
-		if f.Due.Before(g.Today) {
-			return f // no time to do it in: overdue
-		}
-		hi = lo.Add(time.Hour)
+		return f // no time to do it in yet: open, or overdue
 	}
 	when := c.Office(lo.Add(c.Between(0, hi.Sub(lo))))
-	if !when.Before(g.Cutoff) {
-		when = hi
+	if when.After(hi) {
+		when = lo
 	}
 	f.Done, f.DoneBy = &when, assignee.Name
 	return f

@@ -126,6 +126,9 @@ func (g *gen) relationshipRows(hd *history.Dealer, d *dealerInfo, from time.Time
 		in.ID = t.interactions.id()
 		b.add(t.interactions, in.ID, in.Logged.UTC(), in.Logged.UTC(), string(in.Kind), in.At.UTC(), in.Subject, in.Notes, in.Outcome,
 			in.Author.Name, d.id, in.Author.ID)
+		for _, c := range in.Contacts {
+			b.add(t.interactionContacts, in.ID, c.ID)
+		}
 		g.interactionEntry(b, in)
 		if f := in.FollowUp; f != nil {
 			f.ID = t.followUps.id()

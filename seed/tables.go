@@ -64,7 +64,7 @@ type tables struct {
 	users, channels, channelManagers, territories, dealers, dealerTerritories,
 	contacts, tokens, products, prices, orders, orderLines, orderEvents,
 	shipments, shipmentLines, deliveryEvents, invoices, payments, creditNotes,
-	allocations, interactions, followUps, tickets, ticketReplies, searchEntries *table
+	allocations, interactions, interactionContacts, followUps, tickets, ticketReplies, searchEntries *table
 }
 
 func newTables() *tables {
@@ -120,6 +120,7 @@ func newTables() *tables {
 		interactions: newTable(migrate.InteractionsTable, interaction.FieldID, interaction.FieldCreatedAt, interaction.FieldUpdatedAt,
 			interaction.FieldKind, interaction.FieldOccurredAt, interaction.FieldSubject, interaction.FieldNotes,
 			interaction.FieldOutcome, interaction.FieldAuthorName, interaction.FieldDealerID, interaction.FieldAuthorID),
+		interactionContacts: newTable(migrate.InteractionContactsTable, interaction.ContactsPrimaryKey...),
 		followUps: newTable(migrate.FollowUpsTable, followup.FieldID, followup.FieldCreatedAt, followup.FieldUpdatedAt,
 			followup.FieldDueOn, followup.FieldText, followup.FieldAssigneeName, followup.FieldDoneAt, followup.FieldDoneByName,
 			followup.FieldDealerID, followup.FieldAssigneeID, followup.FieldInteractionID),
@@ -141,7 +142,7 @@ func (t *tables) all() []*table {
 	return []*table{t.users, t.channels, t.channelManagers, t.territories, t.dealers, t.dealerTerritories,
 		t.contacts, t.tokens, t.products, t.prices, t.orders, t.orderLines, t.orderEvents,
 		t.shipments, t.shipmentLines, t.deliveryEvents, t.invoices, t.payments, t.creditNotes, t.allocations,
-		t.interactions, t.followUps, t.tickets, t.ticketReplies, t.searchEntries}
+		t.interactions, t.interactionContacts, t.followUps, t.tickets, t.ticketReplies, t.searchEntries}
 }
 
 // batch is rows waiting to be written, by table, in the tables' order.

@@ -36,6 +36,12 @@ func (Contact) Edges() []ent.Edge {
 			Required().
 			Immutable().
 			Annotations(tenantEdge()),
+		// The interactions it took part in, any number of them (the other
+		// side of Interaction.contacts). Not in GraphQL: dealer users read
+		// contacts, and interactions are internal.
+		edge.From("interactions", Interaction.Type).
+			Ref("contacts").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
