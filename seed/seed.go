@@ -304,7 +304,7 @@ func newProgress(w io.Writer, g *gen) *progress {
 		g.t.shipments: orders * 95 / 100, g.t.shipmentLines: orders * 24 / 10, g.t.deliveryEvents: orders * 36 / 10,
 		g.t.invoices: orders * 92 / 100, g.t.payments: orders * 80 / 100, g.t.creditNotes: dealers / 20,
 		g.t.allocations:  orders * 95 / 100,
-		g.t.interactions: int64(g.opt.Interactions), g.t.interactionContacts: int64(g.opt.Interactions) * 4 / 10, g.t.followUps: int64(g.opt.Interactions) * 22 / 100,
+		g.t.interactions: int64(g.opt.Interactions), g.t.interactionContacts: int64(g.opt.Interactions) * 6 / 10, g.t.followUps: int64(g.opt.Interactions) * 38 / 100,
 		g.t.tickets: int64(g.opt.Tickets), g.t.ticketReplies: int64(g.opt.Tickets) * 25 / 10,
 		g.t.searchEntries: dealers*2 + int64(g.opt.Interactions) + int64(g.opt.Tickets),
 	}
