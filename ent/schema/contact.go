@@ -36,9 +36,9 @@ func (Contact) Edges() []ent.Edge {
 			Required().
 			Immutable().
 			Annotations(tenantEdge()),
-		// The interactions it took part in, any number of them (the other
-		// side of Interaction.contacts). Not in GraphQL: dealer users read
-		// contacts, and interactions are internal.
+		// The interactions the contact took part in: many, so that
+		// Interaction.contacts is many-to-many. Not in GraphQL: read them
+		// from the interaction (they are internal).
 		edge.From("interactions", Interaction.Type).
 			Ref("contacts").
 			Annotations(entgql.Skip(entgql.SkipAll)),
