@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 
+	"entgo.io/ent/dialect"
+
 	"github.com/dealerline/dealerline/demo"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/interaction"
@@ -362,5 +364,43 @@ func TestRelationshipDeterministic(t *testing.T) {
 	}
 	if !strings.Contains(dumps[0], "follow-up") || !strings.Contains(dumps[0], "reply") {
 		t.Fatal("nothing to compare")
+	}
+}
+
+// TestRelationshipSearchEntries: the demo's records are in the search
+// index (written by the index's hooks as the demo writes them), South
+// Traders' complaint among the internal entries with the terms that find
+// 售后, every ticket with its thread; on SQLite the full-text index holds
+// them too.
+func TestRelationshipSearchEntries(t *testing.T) { storetest.Each(t, testRelationshipSearchEntries) }
+
+func testRelationshipSearchEntries(t *testing.T, db *store.DB) {
+	loaded(t, db)
+	ctx := context.Background()
+	count := func(q string) int {
+		t.Helper()
+		var n int
+		if err := db.SQL.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return n
+	}
+	for kind, table := range map[string]string{"DEALER": "dealers", "CONTACT": "contacts", "INTERACTION": "interactions", "TICKET": "service_tickets"} {
+		if n, want := count("SELECT count(*) FROM search_entries WHERE kind = '"+kind+"'"), count("SELECT count(*) FROM "+table); n != want {
+			t.Errorf("%d %s entries for %d rows of %s", n, kind, want, table)
+		}
+	}
+	if n := count(`SELECT count(*) FROM search_entries e JOIN interactions i ON i.id = e.subject_id
+		WHERE e.internal AND e.body LIKE '%` + demo.ComplaintNote + `%' AND e.terms LIKE '%售后%'`); n != 1 {
+		t.Errorf("%d internal entries hold the complaint, want 1", n)
+	}
+	if n := count(`SELECT count(*) FROM search_entries e JOIN service_tickets s ON s.id = e.subject_id
+		WHERE NOT e.internal AND s.reply_count > 0 AND e.body NOT LIKE '%' || (SELECT r.body FROM ticket_replies r WHERE r.ticket_id = s.id ORDER BY r.at DESC LIMIT 1) || '%'`); n != 0 {
+		t.Errorf("%d tickets' entries miss their last reply", n)
+	}
+	if db.Dialect == dialect.SQLite {
+		if n := count(`SELECT count(*) FROM search_fts WHERE search_fts MATCH 'terms : "售后"'`); n == 0 {
+			t.Error("SQLite's full-text index does not find 售后")
+		}
 	}
 }
