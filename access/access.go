@@ -425,3 +425,34 @@ func StaffDealerDataPolicy() ent.Policy {
 		Mutation: systemWrites(),
 	}
 }
+
+// PolicyPolicy: who reads which policy follows its audience (package
+// policies); until that rule is written, administrators only.
+func PolicyPolicy() ent.Policy { return adminOnly() }
+
+// PolicyPartPolicy: versions are seen with their policy.
+func PolicyPartPolicy() ent.Policy { return adminOnly() }
+
+// ConflictCasePolicy: a case is seen by its parties and by the staff who
+// see one of them.
+func ConflictCasePolicy() ent.Policy { return adminOnly() }
+
+// ConflictPartPolicy: comments and history are seen with their case;
+// internal ones by staff only.
+func ConflictPartPolicy() ent.Policy { return adminOnly() }
+
+func adminOnly() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if v.IsAdmin() {
+				return privacy.Allow
+			}
+			return privacy.Denyf("administrators only")
+		})},
+		Mutation: systemWrites(),
+	}
+}
