@@ -127,6 +127,8 @@ func (l *loader) load(ctx context.Context) error {
 		{"prices", l.loadPrices},
 		{"orders and accounts", l.loadHistory},
 		{"announcements", l.loadAnnouncements},
+		{"market reports", l.loadMarketReports},
+		{"conflict cases", l.loadConflictCases},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {

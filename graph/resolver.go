@@ -37,8 +37,8 @@ type Resolver struct {
 	Market *market.Service
 	// Conflicts opens, moves and comments on conflict cases.
 	Conflicts *conflicts.Service
-	Currency     string
-	Location     *time.Location // the business time zone
+	Currency  string
+	Location  *time.Location // the business time zone
 	// MaxLineQuantity caps one order line (the ordering service enforces it).
 	MaxLineQuantity int
 	// Events is the real-time hub subscriptions listen to.
