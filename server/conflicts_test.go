@@ -16,11 +16,11 @@ const caseFields = `id number kind severity status territoryID summary evidence 
 
 type caseNode struct {
 	ID, Number, Kind, Severity, Status, Summary, Evidence, DueOn, ResolutionNote, OpenedByName string
-	TerritoryID, ResolvedAt, ReporterDealerID                                                 *string
-	Overdue                                                                                   bool
-	AllowedTransitions                                                                        []string
-	Parties, EvidenceOrders                                                                   []struct{ ID string }
-	Comments                                                                                  []struct {
+	TerritoryID, ResolvedAt, ReporterDealerID                                                  *string
+	Overdue                                                                                    bool
+	AllowedTransitions                                                                         []string
+	Parties, EvidenceOrders                                                                    []struct{ ID string }
+	Comments                                                                                   []struct {
 		ID, Body, AuthorName string
 		Internal, FromStaff  bool
 	}
