@@ -17,6 +17,8 @@ import (
 	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/store/tx"
 )
 
@@ -350,4 +352,68 @@ func (s *Service) Cases(ctx context.Context, f Filter) (*ent.ConflictCaseQuery, 
 		}
 	}
 	return q, nil
+}
+
+// Counterparty is a dealer a dealer user may name in a case: who it is,
+// nothing more.
+type Counterparty struct {
+	ID         int
+	Code, Name string
+}
+
+// MaxCounterparties bounds the dealers one lookup lists.
+const MaxCounterparties = 50
+
+// Counterparties are the dealers the viewer may name as parties without
+// knowing their ids, by name. A dealer user reads no other dealer, so this
+// lists, below the rules, only who trades (ACTIVE or PROBATION) in its own
+// dealer's territories — dealers it meets in its market anyway — narrowed
+// to territoryID when that is one of them (another lists none) and to
+// search in their names or codes; and, anywhere, the dealer whose code is
+// exactly search, for a breach by a dealer from elsewhere whose code the
+// reporter has seen. Staff get the dealers they see, alike.
+func (s *Service) Counterparties(ctx context.Context, territoryID *int, search string) ([]Counterparty, error) {
+	v, err := auth.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if search, err = apperr.Text("search", search, false, 100); err != nil {
+		return nil, err
+	}
+	trading := dealer.StatusIn(dealer.StatusACTIVE, dealer.StatusPROBATION)
+	in := []predicate.Territory{}
+	if territoryID != nil {
+		in = append(in, territory.ID(*territoryID))
+	}
+	var q *ent.DealerQuery
+	qctx := ctx
+	if v.IsDealer() {
+		qctx = access.Bypass(ctx)
+		mine := append(in, territory.HasDealersWith(dealer.ID(v.DealerID)))
+		nearby := dealer.HasTerritoriesWith(mine...)
+		if search != "" {
+			nearby = dealer.And(nearby, dealer.Or(dealer.NameContainsFold(search), dealer.CodeContainsFold(search)))
+			if territoryID == nil {
+				nearby = dealer.Or(nearby, dealer.CodeEqualFold(search))
+			}
+		}
+		q = s.client.Dealer.Query().Where(trading, dealer.IDNEQ(v.DealerID), nearby)
+	} else {
+		q = s.client.Dealer.Query().Where(trading)
+		if len(in) > 0 {
+			q.Where(dealer.HasTerritoriesWith(in...))
+		}
+		if search != "" {
+			q.Where(dealer.Or(dealer.NameContainsFold(search), dealer.CodeContainsFold(search)))
+		}
+	}
+	ds, err := q.Order(ent.Asc(dealer.FieldName), ent.Asc(dealer.FieldID)).Limit(MaxCounterparties).All(qctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Counterparty, len(ds))
+	for i, d := range ds {
+		out[i] = Counterparty{ID: d.ID, Code: d.Code, Name: d.Name}
+	}
+	return out, nil
 }

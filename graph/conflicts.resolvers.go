@@ -72,6 +72,19 @@ func (r *mutationResolver) CommentOnConflictCase(ctx context.Context, id int, bo
 	return r.conflictPayload(ctx, c, err)
 }
 
+// ConflictCounterparties is the resolver for the conflictCounterparties field.
+func (r *queryResolver) ConflictCounterparties(ctx context.Context, territoryID *int, search *string) ([]*ConflictCounterparty, error) {
+	found, err := r.Conflicts.Counterparties(ctx, territoryID, deref(search))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*ConflictCounterparty, len(found))
+	for i, d := range found {
+		out[i] = &ConflictCounterparty{ID: d.ID, Code: d.Code, Name: d.Name}
+	}
+	return out, nil
+}
+
 // ConflictCases is the resolver for the conflictCases field.
 func (r *queryResolver) ConflictCases(ctx context.Context, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ConflictCaseConnection, error) {
 	q, err := r.Conflicts.Cases(ctx, conflicts.Filter{Status: status, Severity: severity, DealerID: dealerID, Overdue: overdue})

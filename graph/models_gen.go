@@ -71,6 +71,15 @@ type AuthPayload struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 }
 
+// A dealer a dealer user may name in a conflict: one trading in a territory
+// its own dealer sells in. Only who it is: a dealer user reads no other
+// dealer.
+type ConflictCounterparty struct {
+	ID   int    `json:"id"`
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
 type CreateShipmentInput struct {
 	// A CONFIRMED order (it moves to IN_FULFILLMENT), or one IN_FULFILLMENT, SHIPPED or PARTIALLY_DELIVERED with something left to ship.
 	OrderID int `json:"orderID"`

@@ -428,3 +428,51 @@ func TestConflicts_NoNPlusOne(t *testing.T) {
 		t.Logf("%d statements for a page of cases with parties, evidence, comments and history", large)
 	})
 }
+
+// TestConflicts_Counterparties: a dealer user, who reads no other dealer,
+// finds the dealers it may name: those trading in its territories, by name
+// or code, and one from elsewhere by its exact code only.
+func TestConflicts_Counterparties(t *testing.T) {
+	forEachStore(t, func(t *testing.T, m *server.Main) {
+		admin, south, north := signIn(t, m, "admin@demo.test"), signIn(t, m, "south@demo.test"), signIn(t, m, "north@demo.test")
+		ids := openPolicyIDs(t, admin)
+		codes := func(c client, vars map[string]any) string {
+			t.Helper()
+			var got struct {
+				ConflictCounterparties []struct{ ID, Code, Name string }
+			}
+			c.mustQuery(t, `query($t: ID, $s: String) { conflictCounterparties(territoryID: $t, search: $s) { id code name } }`, vars, &got)
+			var out []string
+			for _, d := range got.ConflictCounterparties {
+				if d.ID != ids.dealers[d.Code] {
+					t.Errorf("%s has id %s, want %s", d.Code, d.ID, ids.dealers[d.Code])
+				}
+				out = append(out, d.Code)
+			}
+			slices.Sort(out)
+			return strings.Join(out, " ")
+		}
+		prd := ids.territories["SC-PRD"]
+		// Ordered by name in the answer; sorted here. Not South Traders itself.
+		if got, want := codes(south, nil), "D-EC-01 D-EC-03 D-GZ-01 D-KA-02"; got != want {
+			t.Errorf("south's counterparties = %s, want %s", got, want)
+		}
+		if got, want := codes(south, map[string]any{"t": prd, "s": "pearl"}), "D-GZ-01"; got != want {
+			t.Errorf("south's counterparties named pearl = %s, want %s", got, want)
+		}
+		if got := codes(north, map[string]any{"t": prd}); got != "" {
+			t.Errorf("north's counterparties in a territory not its own = %s, want none", got)
+		}
+		if got := codes(south, map[string]any{"s": "Handyman"}); got != "" {
+			t.Errorf("south finds a dealer from elsewhere by name: %s", got)
+		}
+		if got := codes(south, map[string]any{"s": "d-ec-04"}); got != "D-EC-04" {
+			t.Errorf("south's counterparty by exact code = %q, want D-EC-04", got)
+		}
+		if got := codes(south, map[string]any{"s": "D-QD-01"}); got != "" {
+			t.Errorf("south finds a terminated dealer: %s", got)
+		}
+		// What it finds, it can name.
+		openCase(t, south, map[string]any{"severity": "LOW", "partyIDs": []string{ids.dealers["D-EC-04"]}, "summary": "Found by code."})
+	})
+}
