@@ -476,3 +476,47 @@ func TestConflicts_Counterparties(t *testing.T) {
 		openCase(t, south, map[string]any{"severity": "LOW", "partyIDs": []string{ids.dealers["D-EC-04"]}, "summary": "Found by code."})
 	})
 }
+
+// TestConflicts_OnThePartiesTimelines: every change of a case is on each
+// party's timeline; its internal notes on staff's view of it only.
+func TestConflicts_OnThePartiesTimelines(t *testing.T) {
+	forEachStore(t, func(t *testing.T, m *server.Main) {
+		admin, manager, south, toolmall := signIn(t, m, "admin@demo.test"), signIn(t, m, "manager@demo.test"), signIn(t, m, "south@demo.test"), signIn(t, m, "toolmall@demo.test")
+		ids := openPolicyIDs(t, admin)
+		southID, toolmallID := ids.dealers["D-SOUTH"], ids.dealers["D-EC-01"]
+		c := openCase(t, south, map[string]any{"severity": "MEDIUM", "partyIDs": []string{toolmallID}, "summary": "Timeline case."})
+		commentCase(t, manager, c.ID, "Internal timeline note.", true)
+		moveCase(t, manager, c.ID, "INVESTIGATING", "")
+		// The conflict entries of dealer's timeline, as viewer sees them.
+		entries := func(viewer client, dealer string) string {
+			t.Helper()
+			var got timelinePage
+			viewer.mustQuery(t, timelineQuery, map[string]any{"id": dealer, "n": 20, "kinds": []string{"CONFLICT_CASE"}}, &got)
+			var out []string
+			for _, e := range got.Node.Timeline.Edges {
+				if e.Node.Subject.Typename != "ConflictEvent" || e.Node.Action == nil {
+					t.Errorf("entry %+v", e.Node)
+					continue
+				}
+				out = append(out, *e.Node.Action)
+			}
+			return strings.Join(out, " ")
+		}
+		// Newest first; the demo's cases come after this one's.
+		for _, tc := range []struct {
+			name   string
+			viewer client
+			dealer string
+			want   string
+		}{
+			{"south, own", south, southID, "STATUS_CHANGED OPENED"},
+			{"toolmall, own", toolmall, toolmallID, "STATUS_CHANGED OPENED"},
+			{"admin, south", admin, southID, "STATUS_CHANGED COMMENTED OPENED"},
+			{"manager, south", manager, southID, "STATUS_CHANGED COMMENTED OPENED"},
+		} {
+			if got := entries(tc.viewer, tc.dealer); !strings.HasPrefix(got, tc.want+" ") && got != tc.want {
+				t.Errorf("%s: timeline %q, want it to begin %q", tc.name, got, tc.want)
+			}
+		}
+	})
+}
