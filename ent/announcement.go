@@ -23,6 +23,8 @@ type Announcement struct {
 	Title string `json:"title,omitempty"`
 	// Body holds the value of the "body" field.
 	Body string `json:"body,omitempty"`
+	// Category holds the value of the "category" field.
+	Category announcement.Category `json:"category,omitempty"`
 	// Pinned holds the value of the "pinned" field.
 	Pinned bool `json:"pinned,omitempty"`
 	// Tiers holds the value of the "tiers" field.
@@ -111,7 +113,7 @@ func (*Announcement) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case announcement.FieldID, announcement.FieldPublishedByID, announcement.FieldReadCount:
 			values[i] = new(sql.NullInt64)
-		case announcement.FieldTitle, announcement.FieldBody, announcement.FieldPublishedByName:
+		case announcement.FieldTitle, announcement.FieldBody, announcement.FieldCategory, announcement.FieldPublishedByName:
 			values[i] = new(sql.NullString)
 		case announcement.FieldPublishedAt:
 			values[i] = new(sql.NullTime)
@@ -147,6 +149,12 @@ func (_m *Announcement) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field body", values[i])
 			} else if value.Valid {
 				_m.Body = value.String
+			}
+		case announcement.FieldCategory:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field category", values[i])
+			} else if value.Valid {
+				_m.Category = announcement.Category(value.String)
 			}
 		case announcement.FieldPinned:
 			if value, ok := values[i].(*sql.NullBool); !ok {
@@ -248,6 +256,9 @@ func (_m *Announcement) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("body=")
 	builder.WriteString(_m.Body)
+	builder.WriteString(", ")
+	builder.WriteString("category=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Category))
 	builder.WriteString(", ")
 	builder.WriteString("pinned=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Pinned))

@@ -38,6 +38,20 @@ func (_c *AnnouncementCreate) SetBody(v string) *AnnouncementCreate {
 	return _c
 }
 
+// SetCategory sets the "category" field.
+func (_c *AnnouncementCreate) SetCategory(v announcement.Category) *AnnouncementCreate {
+	_c.mutation.SetCategory(v)
+	return _c
+}
+
+// SetNillableCategory sets the "category" field if the given value is not nil.
+func (_c *AnnouncementCreate) SetNillableCategory(v *announcement.Category) *AnnouncementCreate {
+	if v != nil {
+		_c.SetCategory(*v)
+	}
+	return _c
+}
+
 // SetPinned sets the "pinned" field.
 func (_c *AnnouncementCreate) SetPinned(v bool) *AnnouncementCreate {
 	_c.mutation.SetPinned(v)
@@ -185,6 +199,10 @@ func (_c *AnnouncementCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *AnnouncementCreate) defaults() error {
+	if _, ok := _c.mutation.Category(); !ok {
+		v := announcement.DefaultCategory
+		_c.mutation.SetCategory(v)
+	}
 	if _, ok := _c.mutation.Pinned(); !ok {
 		v := announcement.DefaultPinned
 		_c.mutation.SetPinned(v)
@@ -212,6 +230,14 @@ func (_c *AnnouncementCreate) check() error {
 	if v, ok := _c.mutation.Body(); ok {
 		if err := announcement.BodyValidator(v); err != nil {
 			return &ValidationError{Name: "body", err: fmt.Errorf(`ent: validator failed for field "Announcement.body": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Category(); !ok {
+		return &ValidationError{Name: "category", err: errors.New(`ent: missing required field "Announcement.category"`)}
+	}
+	if v, ok := _c.mutation.Category(); ok {
+		if err := announcement.CategoryValidator(v); err != nil {
+			return &ValidationError{Name: "category", err: fmt.Errorf(`ent: validator failed for field "Announcement.category": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.Pinned(); !ok {
@@ -265,6 +291,10 @@ func (_c *AnnouncementCreate) createSpec() (*Announcement, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.Body(); ok {
 		_spec.SetField(announcement.FieldBody, field.TypeString, value)
 		_node.Body = value
+	}
+	if value, ok := _c.mutation.Category(); ok {
+		_spec.SetField(announcement.FieldCategory, field.TypeEnum, value)
+		_node.Category = value
 	}
 	if value, ok := _c.mutation.Pinned(); ok {
 		_spec.SetField(announcement.FieldPinned, field.TypeBool, value)
@@ -449,6 +479,9 @@ func (u *AnnouncementUpsertOne) UpdateNewValues() *AnnouncementUpsertOne {
 		}
 		if _, exists := u.create.mutation.Body(); exists {
 			s.SetIgnore(announcement.FieldBody)
+		}
+		if _, exists := u.create.mutation.Category(); exists {
+			s.SetIgnore(announcement.FieldCategory)
 		}
 		if _, exists := u.create.mutation.Tiers(); exists {
 			s.SetIgnore(announcement.FieldTiers)
@@ -709,6 +742,9 @@ func (u *AnnouncementUpsertBulk) UpdateNewValues() *AnnouncementUpsertBulk {
 			}
 			if _, exists := b.mutation.Body(); exists {
 				s.SetIgnore(announcement.FieldBody)
+			}
+			if _, exists := b.mutation.Category(); exists {
+				s.SetIgnore(announcement.FieldCategory)
 			}
 			if _, exists := b.mutation.Tiers(); exists {
 				s.SetIgnore(announcement.FieldTiers)

@@ -43,9 +43,11 @@ type ChannelEdges struct {
 	Prices []*Price `json:"prices,omitempty"`
 	// Announcements holds the value of the announcements edge.
 	Announcements []*Announcement `json:"announcements,omitempty"`
+	// Policies holds the value of the policies edge.
+	Policies []*ChannelPolicy `json:"policies,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
 	totalCount [2]map[string]int
 
@@ -53,6 +55,7 @@ type ChannelEdges struct {
 	namedDealers       map[string][]*Dealer
 	namedPrices        map[string][]*Price
 	namedAnnouncements map[string][]*Announcement
+	namedPolicies      map[string][]*ChannelPolicy
 }
 
 // ManagersOrErr returns the Managers value or an error if the edge
@@ -89,6 +92,15 @@ func (e ChannelEdges) AnnouncementsOrErr() ([]*Announcement, error) {
 		return e.Announcements, nil
 	}
 	return nil, &NotLoadedError{edge: "announcements"}
+}
+
+// PoliciesOrErr returns the Policies value or an error if the edge
+// was not loaded in eager-loading.
+func (e ChannelEdges) PoliciesOrErr() ([]*ChannelPolicy, error) {
+	if e.loadedTypes[4] {
+		return e.Policies, nil
+	}
+	return nil, &NotLoadedError{edge: "policies"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -184,6 +196,11 @@ func (_m *Channel) QueryPrices() *PriceQuery {
 // QueryAnnouncements queries the "announcements" edge of the Channel entity.
 func (_m *Channel) QueryAnnouncements() *AnnouncementQuery {
 	return NewChannelClient(_m.config).QueryAnnouncements(_m)
+}
+
+// QueryPolicies queries the "policies" edge of the Channel entity.
+func (_m *Channel) QueryPolicies() *ChannelPolicyQuery {
+	return NewChannelClient(_m.config).QueryPolicies(_m)
 }
 
 // Update returns a builder for updating this Channel.
@@ -320,6 +337,30 @@ func (_m *Channel) appendNamedAnnouncements(name string, edges ...*Announcement)
 		_m.Edges.namedAnnouncements[name] = []*Announcement{}
 	} else {
 		_m.Edges.namedAnnouncements[name] = append(_m.Edges.namedAnnouncements[name], edges...)
+	}
+}
+
+// NamedPolicies returns the Policies named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Channel) NamedPolicies(name string) ([]*ChannelPolicy, error) {
+	if _m.Edges.namedPolicies == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPolicies[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Channel) appendNamedPolicies(name string, edges ...*ChannelPolicy) {
+	if _m.Edges.namedPolicies == nil {
+		_m.Edges.namedPolicies = make(map[string][]*ChannelPolicy)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPolicies[name] = []*ChannelPolicy{}
+	} else {
+		_m.Edges.namedPolicies[name] = append(_m.Edges.namedPolicies[name], edges...)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/user"
@@ -138,6 +139,21 @@ func (_c *ChannelCreate) AddAnnouncements(v ...*Announcement) *ChannelCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddAnnouncementIDs(ids...)
+}
+
+// AddPolicyIDs adds the "policies" edge to the ChannelPolicy entity by IDs.
+func (_c *ChannelCreate) AddPolicyIDs(ids ...int) *ChannelCreate {
+	_c.mutation.AddPolicyIDs(ids...)
+	return _c
+}
+
+// AddPolicies adds the "policies" edges to the ChannelPolicy entity.
+func (_c *ChannelCreate) AddPolicies(v ...*ChannelPolicy) *ChannelCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPolicyIDs(ids...)
 }
 
 // Mutation returns the ChannelMutation object of the builder.
@@ -334,6 +350,22 @@ func (_c *ChannelCreate) createSpec() (*Channel, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PoliciesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PoliciesTable,
+			Columns: channel.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

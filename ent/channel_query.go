@@ -16,6 +16,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
@@ -33,12 +34,14 @@ type ChannelQuery struct {
 	withDealers            *DealerQuery
 	withPrices             *PriceQuery
 	withAnnouncements      *AnnouncementQuery
+	withPolicies           *ChannelPolicyQuery
 	loadTotal              []func(context.Context, []*Channel) error
 	modifiers              []func(*sql.Selector)
 	withNamedManagers      map[string]*UserQuery
 	withNamedDealers       map[string]*DealerQuery
 	withNamedPrices        map[string]*PriceQuery
 	withNamedAnnouncements map[string]*AnnouncementQuery
+	withNamedPolicies      map[string]*ChannelPolicyQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -156,6 +159,28 @@ func (_q *ChannelQuery) QueryAnnouncements() *AnnouncementQuery {
 			sqlgraph.From(channel.Table, channel.FieldID, selector),
 			sqlgraph.To(announcement.Table, announcement.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, channel.AnnouncementsTable, channel.AnnouncementsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPolicies chains the current query on the "policies" edge.
+func (_q *ChannelQuery) QueryPolicies() *ChannelPolicyQuery {
+	query := (&ChannelPolicyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channel.Table, channel.FieldID, selector),
+			sqlgraph.To(channelpolicy.Table, channelpolicy.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, channel.PoliciesTable, channel.PoliciesPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -359,6 +384,7 @@ func (_q *ChannelQuery) Clone() *ChannelQuery {
 		withDealers:       _q.withDealers.Clone(),
 		withPrices:        _q.withPrices.Clone(),
 		withAnnouncements: _q.withAnnouncements.Clone(),
+		withPolicies:      _q.withPolicies.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -406,6 +432,17 @@ func (_q *ChannelQuery) WithAnnouncements(opts ...func(*AnnouncementQuery)) *Cha
 		opt(query)
 	}
 	_q.withAnnouncements = query
+	return _q
+}
+
+// WithPolicies tells the query-builder to eager-load the nodes that are connected to
+// the "policies" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ChannelQuery) WithPolicies(opts ...func(*ChannelPolicyQuery)) *ChannelQuery {
+	query := (&ChannelPolicyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPolicies = query
 	return _q
 }
 
@@ -493,11 +530,12 @@ func (_q *ChannelQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Chan
 	var (
 		nodes       = []*Channel{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withManagers != nil,
 			_q.withDealers != nil,
 			_q.withPrices != nil,
 			_q.withAnnouncements != nil,
+			_q.withPolicies != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -549,6 +587,13 @@ func (_q *ChannelQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Chan
 			return nil, err
 		}
 	}
+	if query := _q.withPolicies; query != nil {
+		if err := _q.loadPolicies(ctx, query, nodes,
+			func(n *Channel) { n.Edges.Policies = []*ChannelPolicy{} },
+			func(n *Channel, e *ChannelPolicy) { n.Edges.Policies = append(n.Edges.Policies, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedManagers {
 		if err := _q.loadManagers(ctx, query, nodes,
 			func(n *Channel) { n.appendNamedManagers(name) },
@@ -574,6 +619,13 @@ func (_q *ChannelQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Chan
 		if err := _q.loadAnnouncements(ctx, query, nodes,
 			func(n *Channel) { n.appendNamedAnnouncements(name) },
 			func(n *Channel, e *Announcement) { n.appendNamedAnnouncements(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPolicies {
+		if err := _q.loadPolicies(ctx, query, nodes,
+			func(n *Channel) { n.appendNamedPolicies(name) },
+			func(n *Channel, e *ChannelPolicy) { n.appendNamedPolicies(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -770,6 +822,67 @@ func (_q *ChannelQuery) loadAnnouncements(ctx context.Context, query *Announceme
 	}
 	return nil
 }
+func (_q *ChannelQuery) loadPolicies(ctx context.Context, query *ChannelPolicyQuery, nodes []*Channel, init func(*Channel), assign func(*Channel, *ChannelPolicy)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Channel)
+	nids := make(map[int]map[*Channel]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(channel.PoliciesTable)
+		s.Join(joinT).On(s.C(channelpolicy.FieldID), joinT.C(channel.PoliciesPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(channel.PoliciesPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(channel.PoliciesPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Channel]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*ChannelPolicy](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "policies" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
 
 func (_q *ChannelQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -937,6 +1050,20 @@ func (_q *ChannelQuery) WithNamedAnnouncements(name string, opts ...func(*Announ
 		_q.withNamedAnnouncements = make(map[string]*AnnouncementQuery)
 	}
 	_q.withNamedAnnouncements[name] = query
+	return _q
+}
+
+// WithNamedPolicies tells the query-builder to eager-load the nodes that are connected to the "policies"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ChannelQuery) WithNamedPolicies(name string, opts ...func(*ChannelPolicyQuery)) *ChannelQuery {
+	query := (&ChannelPolicyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPolicies == nil {
+		_q.withNamedPolicies = make(map[string]*ChannelPolicyQuery)
+	}
+	_q.withNamedPolicies[name] = query
 	return _q
 }
 

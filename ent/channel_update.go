@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
@@ -140,6 +141,21 @@ func (_u *ChannelUpdate) AddAnnouncements(v ...*Announcement) *ChannelUpdate {
 	return _u.AddAnnouncementIDs(ids...)
 }
 
+// AddPolicyIDs adds the "policies" edge to the ChannelPolicy entity by IDs.
+func (_u *ChannelUpdate) AddPolicyIDs(ids ...int) *ChannelUpdate {
+	_u.mutation.AddPolicyIDs(ids...)
+	return _u
+}
+
+// AddPolicies adds the "policies" edges to the ChannelPolicy entity.
+func (_u *ChannelUpdate) AddPolicies(v ...*ChannelPolicy) *ChannelUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPolicyIDs(ids...)
+}
+
 // Mutation returns the ChannelMutation object of the builder.
 func (_u *ChannelUpdate) Mutation() *ChannelMutation {
 	return _u.mutation
@@ -227,6 +243,27 @@ func (_u *ChannelUpdate) RemoveAnnouncements(v ...*Announcement) *ChannelUpdate 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAnnouncementIDs(ids...)
+}
+
+// ClearPolicies clears all "policies" edges to the ChannelPolicy entity.
+func (_u *ChannelUpdate) ClearPolicies() *ChannelUpdate {
+	_u.mutation.ClearPolicies()
+	return _u
+}
+
+// RemovePolicyIDs removes the "policies" edge to ChannelPolicy entities by IDs.
+func (_u *ChannelUpdate) RemovePolicyIDs(ids ...int) *ChannelUpdate {
+	_u.mutation.RemovePolicyIDs(ids...)
+	return _u
+}
+
+// RemovePolicies removes "policies" edges to ChannelPolicy entities.
+func (_u *ChannelUpdate) RemovePolicies(v ...*ChannelPolicy) *ChannelUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePolicyIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -495,6 +532,51 @@ func (_u *ChannelUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.PoliciesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PoliciesTable,
+			Columns: channel.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPoliciesIDs(); len(nodes) > 0 && !_u.mutation.PoliciesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PoliciesTable,
+			Columns: channel.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PoliciesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PoliciesTable,
+			Columns: channel.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{channel.Label}
@@ -623,6 +705,21 @@ func (_u *ChannelUpdateOne) AddAnnouncements(v ...*Announcement) *ChannelUpdateO
 	return _u.AddAnnouncementIDs(ids...)
 }
 
+// AddPolicyIDs adds the "policies" edge to the ChannelPolicy entity by IDs.
+func (_u *ChannelUpdateOne) AddPolicyIDs(ids ...int) *ChannelUpdateOne {
+	_u.mutation.AddPolicyIDs(ids...)
+	return _u
+}
+
+// AddPolicies adds the "policies" edges to the ChannelPolicy entity.
+func (_u *ChannelUpdateOne) AddPolicies(v ...*ChannelPolicy) *ChannelUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPolicyIDs(ids...)
+}
+
 // Mutation returns the ChannelMutation object of the builder.
 func (_u *ChannelUpdateOne) Mutation() *ChannelMutation {
 	return _u.mutation
@@ -710,6 +807,27 @@ func (_u *ChannelUpdateOne) RemoveAnnouncements(v ...*Announcement) *ChannelUpda
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAnnouncementIDs(ids...)
+}
+
+// ClearPolicies clears all "policies" edges to the ChannelPolicy entity.
+func (_u *ChannelUpdateOne) ClearPolicies() *ChannelUpdateOne {
+	_u.mutation.ClearPolicies()
+	return _u
+}
+
+// RemovePolicyIDs removes the "policies" edge to ChannelPolicy entities by IDs.
+func (_u *ChannelUpdateOne) RemovePolicyIDs(ids ...int) *ChannelUpdateOne {
+	_u.mutation.RemovePolicyIDs(ids...)
+	return _u
+}
+
+// RemovePolicies removes "policies" edges to ChannelPolicy entities.
+func (_u *ChannelUpdateOne) RemovePolicies(v ...*ChannelPolicy) *ChannelUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePolicyIDs(ids...)
 }
 
 // Where appends a list predicates to the ChannelUpdate builder.
@@ -1001,6 +1119,51 @@ func (_u *ChannelUpdateOne) sqlSave(ctx context.Context) (_node *Channel, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PoliciesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PoliciesTable,
+			Columns: channel.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPoliciesIDs(); len(nodes) > 0 && !_u.mutation.PoliciesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PoliciesTable,
+			Columns: channel.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PoliciesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PoliciesTable,
+			Columns: channel.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -20,6 +20,10 @@ import (
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/conflictcomment"
+	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -29,10 +33,13 @@ import (
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/ent/policyacknowledgement"
+	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/searchentry"
@@ -62,6 +69,14 @@ type Client struct {
 	AuditEntry *AuditEntryClient
 	// Channel is the client for interacting with the Channel builders.
 	Channel *ChannelClient
+	// ChannelPolicy is the client for interacting with the ChannelPolicy builders.
+	ChannelPolicy *ChannelPolicyClient
+	// ConflictCase is the client for interacting with the ConflictCase builders.
+	ConflictCase *ConflictCaseClient
+	// ConflictComment is the client for interacting with the ConflictComment builders.
+	ConflictComment *ConflictCommentClient
+	// ConflictEvent is the client for interacting with the ConflictEvent builders.
+	ConflictEvent *ConflictEventClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
 	// CreditNote is the client for interacting with the CreditNote builders.
@@ -80,6 +95,8 @@ type Client struct {
 	Interaction *InteractionClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
+	// MarketReport is the client for interacting with the MarketReport builders.
+	MarketReport *MarketReportClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
 	// OrderEvent is the client for interacting with the OrderEvent builders.
@@ -88,6 +105,10 @@ type Client struct {
 	OrderLine *OrderLineClient
 	// Payment is the client for interacting with the Payment builders.
 	Payment *PaymentClient
+	// PolicyAcknowledgement is the client for interacting with the PolicyAcknowledgement builders.
+	PolicyAcknowledgement *PolicyAcknowledgementClient
+	// PolicyVersion is the client for interacting with the PolicyVersion builders.
+	PolicyVersion *PolicyVersionClient
 	// Price is the client for interacting with the Price builders.
 	Price *PriceClient
 	// Product is the client for interacting with the Product builders.
@@ -124,6 +145,10 @@ func (c *Client) init() {
 	c.AnnouncementRead = NewAnnouncementReadClient(c.config)
 	c.AuditEntry = NewAuditEntryClient(c.config)
 	c.Channel = NewChannelClient(c.config)
+	c.ChannelPolicy = NewChannelPolicyClient(c.config)
+	c.ConflictCase = NewConflictCaseClient(c.config)
+	c.ConflictComment = NewConflictCommentClient(c.config)
+	c.ConflictEvent = NewConflictEventClient(c.config)
 	c.Contact = NewContactClient(c.config)
 	c.CreditNote = NewCreditNoteClient(c.config)
 	c.Dealer = NewDealerClient(c.config)
@@ -133,10 +158,13 @@ func (c *Client) init() {
 	c.FollowUp = NewFollowUpClient(c.config)
 	c.Interaction = NewInteractionClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
+	c.MarketReport = NewMarketReportClient(c.config)
 	c.Order = NewOrderClient(c.config)
 	c.OrderEvent = NewOrderEventClient(c.config)
 	c.OrderLine = NewOrderLineClient(c.config)
 	c.Payment = NewPaymentClient(c.config)
+	c.PolicyAcknowledgement = NewPolicyAcknowledgementClient(c.config)
+	c.PolicyVersion = NewPolicyVersionClient(c.config)
 	c.Price = NewPriceClient(c.config)
 	c.Product = NewProductClient(c.config)
 	c.SearchEntry = NewSearchEntryClient(c.config)
@@ -237,36 +265,43 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		Allocation:       NewAllocationClient(cfg),
-		Announcement:     NewAnnouncementClient(cfg),
-		AnnouncementRead: NewAnnouncementReadClient(cfg),
-		AuditEntry:       NewAuditEntryClient(cfg),
-		Channel:          NewChannelClient(cfg),
-		Contact:          NewContactClient(cfg),
-		CreditNote:       NewCreditNoteClient(cfg),
-		Dealer:           NewDealerClient(cfg),
-		DeliveryEvent:    NewDeliveryEventClient(cfg),
-		Event:            NewEventClient(cfg),
-		EventSequence:    NewEventSequenceClient(cfg),
-		FollowUp:         NewFollowUpClient(cfg),
-		Interaction:      NewInteractionClient(cfg),
-		Invoice:          NewInvoiceClient(cfg),
-		Order:            NewOrderClient(cfg),
-		OrderEvent:       NewOrderEventClient(cfg),
-		OrderLine:        NewOrderLineClient(cfg),
-		Payment:          NewPaymentClient(cfg),
-		Price:            NewPriceClient(cfg),
-		Product:          NewProductClient(cfg),
-		SearchEntry:      NewSearchEntryClient(cfg),
-		ServiceTicket:    NewServiceTicketClient(cfg),
-		Shipment:         NewShipmentClient(cfg),
-		ShipmentLine:     NewShipmentLineClient(cfg),
-		Territory:        NewTerritoryClient(cfg),
-		TicketReply:      NewTicketReplyClient(cfg),
-		Token:            NewTokenClient(cfg),
-		User:             NewUserClient(cfg),
+		ctx:                   ctx,
+		config:                cfg,
+		Allocation:            NewAllocationClient(cfg),
+		Announcement:          NewAnnouncementClient(cfg),
+		AnnouncementRead:      NewAnnouncementReadClient(cfg),
+		AuditEntry:            NewAuditEntryClient(cfg),
+		Channel:               NewChannelClient(cfg),
+		ChannelPolicy:         NewChannelPolicyClient(cfg),
+		ConflictCase:          NewConflictCaseClient(cfg),
+		ConflictComment:       NewConflictCommentClient(cfg),
+		ConflictEvent:         NewConflictEventClient(cfg),
+		Contact:               NewContactClient(cfg),
+		CreditNote:            NewCreditNoteClient(cfg),
+		Dealer:                NewDealerClient(cfg),
+		DeliveryEvent:         NewDeliveryEventClient(cfg),
+		Event:                 NewEventClient(cfg),
+		EventSequence:         NewEventSequenceClient(cfg),
+		FollowUp:              NewFollowUpClient(cfg),
+		Interaction:           NewInteractionClient(cfg),
+		Invoice:               NewInvoiceClient(cfg),
+		MarketReport:          NewMarketReportClient(cfg),
+		Order:                 NewOrderClient(cfg),
+		OrderEvent:            NewOrderEventClient(cfg),
+		OrderLine:             NewOrderLineClient(cfg),
+		Payment:               NewPaymentClient(cfg),
+		PolicyAcknowledgement: NewPolicyAcknowledgementClient(cfg),
+		PolicyVersion:         NewPolicyVersionClient(cfg),
+		Price:                 NewPriceClient(cfg),
+		Product:               NewProductClient(cfg),
+		SearchEntry:           NewSearchEntryClient(cfg),
+		ServiceTicket:         NewServiceTicketClient(cfg),
+		Shipment:              NewShipmentClient(cfg),
+		ShipmentLine:          NewShipmentLineClient(cfg),
+		Territory:             NewTerritoryClient(cfg),
+		TicketReply:           NewTicketReplyClient(cfg),
+		Token:                 NewTokenClient(cfg),
+		User:                  NewUserClient(cfg),
 	}, nil
 }
 
@@ -284,36 +319,43 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		Allocation:       NewAllocationClient(cfg),
-		Announcement:     NewAnnouncementClient(cfg),
-		AnnouncementRead: NewAnnouncementReadClient(cfg),
-		AuditEntry:       NewAuditEntryClient(cfg),
-		Channel:          NewChannelClient(cfg),
-		Contact:          NewContactClient(cfg),
-		CreditNote:       NewCreditNoteClient(cfg),
-		Dealer:           NewDealerClient(cfg),
-		DeliveryEvent:    NewDeliveryEventClient(cfg),
-		Event:            NewEventClient(cfg),
-		EventSequence:    NewEventSequenceClient(cfg),
-		FollowUp:         NewFollowUpClient(cfg),
-		Interaction:      NewInteractionClient(cfg),
-		Invoice:          NewInvoiceClient(cfg),
-		Order:            NewOrderClient(cfg),
-		OrderEvent:       NewOrderEventClient(cfg),
-		OrderLine:        NewOrderLineClient(cfg),
-		Payment:          NewPaymentClient(cfg),
-		Price:            NewPriceClient(cfg),
-		Product:          NewProductClient(cfg),
-		SearchEntry:      NewSearchEntryClient(cfg),
-		ServiceTicket:    NewServiceTicketClient(cfg),
-		Shipment:         NewShipmentClient(cfg),
-		ShipmentLine:     NewShipmentLineClient(cfg),
-		Territory:        NewTerritoryClient(cfg),
-		TicketReply:      NewTicketReplyClient(cfg),
-		Token:            NewTokenClient(cfg),
-		User:             NewUserClient(cfg),
+		ctx:                   ctx,
+		config:                cfg,
+		Allocation:            NewAllocationClient(cfg),
+		Announcement:          NewAnnouncementClient(cfg),
+		AnnouncementRead:      NewAnnouncementReadClient(cfg),
+		AuditEntry:            NewAuditEntryClient(cfg),
+		Channel:               NewChannelClient(cfg),
+		ChannelPolicy:         NewChannelPolicyClient(cfg),
+		ConflictCase:          NewConflictCaseClient(cfg),
+		ConflictComment:       NewConflictCommentClient(cfg),
+		ConflictEvent:         NewConflictEventClient(cfg),
+		Contact:               NewContactClient(cfg),
+		CreditNote:            NewCreditNoteClient(cfg),
+		Dealer:                NewDealerClient(cfg),
+		DeliveryEvent:         NewDeliveryEventClient(cfg),
+		Event:                 NewEventClient(cfg),
+		EventSequence:         NewEventSequenceClient(cfg),
+		FollowUp:              NewFollowUpClient(cfg),
+		Interaction:           NewInteractionClient(cfg),
+		Invoice:               NewInvoiceClient(cfg),
+		MarketReport:          NewMarketReportClient(cfg),
+		Order:                 NewOrderClient(cfg),
+		OrderEvent:            NewOrderEventClient(cfg),
+		OrderLine:             NewOrderLineClient(cfg),
+		Payment:               NewPaymentClient(cfg),
+		PolicyAcknowledgement: NewPolicyAcknowledgementClient(cfg),
+		PolicyVersion:         NewPolicyVersionClient(cfg),
+		Price:                 NewPriceClient(cfg),
+		Product:               NewProductClient(cfg),
+		SearchEntry:           NewSearchEntryClient(cfg),
+		ServiceTicket:         NewServiceTicketClient(cfg),
+		Shipment:              NewShipmentClient(cfg),
+		ShipmentLine:          NewShipmentLineClient(cfg),
+		Territory:             NewTerritoryClient(cfg),
+		TicketReply:           NewTicketReplyClient(cfg),
+		Token:                 NewTokenClient(cfg),
+		User:                  NewUserClient(cfg),
 	}, nil
 }
 
@@ -344,10 +386,12 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
-		c.Contact, c.CreditNote, c.Dealer, c.DeliveryEvent, c.Event, c.EventSequence,
-		c.FollowUp, c.Interaction, c.Invoice, c.Order, c.OrderEvent, c.OrderLine,
-		c.Payment, c.Price, c.Product, c.SearchEntry, c.ServiceTicket, c.Shipment,
-		c.ShipmentLine, c.Territory, c.TicketReply, c.Token, c.User,
+		c.ChannelPolicy, c.ConflictCase, c.ConflictComment, c.ConflictEvent, c.Contact,
+		c.CreditNote, c.Dealer, c.DeliveryEvent, c.Event, c.EventSequence, c.FollowUp,
+		c.Interaction, c.Invoice, c.MarketReport, c.Order, c.OrderEvent, c.OrderLine,
+		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
+		c.SearchEntry, c.ServiceTicket, c.Shipment, c.ShipmentLine, c.Territory,
+		c.TicketReply, c.Token, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -358,10 +402,12 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
-		c.Contact, c.CreditNote, c.Dealer, c.DeliveryEvent, c.Event, c.EventSequence,
-		c.FollowUp, c.Interaction, c.Invoice, c.Order, c.OrderEvent, c.OrderLine,
-		c.Payment, c.Price, c.Product, c.SearchEntry, c.ServiceTicket, c.Shipment,
-		c.ShipmentLine, c.Territory, c.TicketReply, c.Token, c.User,
+		c.ChannelPolicy, c.ConflictCase, c.ConflictComment, c.ConflictEvent, c.Contact,
+		c.CreditNote, c.Dealer, c.DeliveryEvent, c.Event, c.EventSequence, c.FollowUp,
+		c.Interaction, c.Invoice, c.MarketReport, c.Order, c.OrderEvent, c.OrderLine,
+		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
+		c.SearchEntry, c.ServiceTicket, c.Shipment, c.ShipmentLine, c.Territory,
+		c.TicketReply, c.Token, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -380,6 +426,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEntry.mutate(ctx, m)
 	case *ChannelMutation:
 		return c.Channel.mutate(ctx, m)
+	case *ChannelPolicyMutation:
+		return c.ChannelPolicy.mutate(ctx, m)
+	case *ConflictCaseMutation:
+		return c.ConflictCase.mutate(ctx, m)
+	case *ConflictCommentMutation:
+		return c.ConflictComment.mutate(ctx, m)
+	case *ConflictEventMutation:
+		return c.ConflictEvent.mutate(ctx, m)
 	case *ContactMutation:
 		return c.Contact.mutate(ctx, m)
 	case *CreditNoteMutation:
@@ -398,6 +452,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Interaction.mutate(ctx, m)
 	case *InvoiceMutation:
 		return c.Invoice.mutate(ctx, m)
+	case *MarketReportMutation:
+		return c.MarketReport.mutate(ctx, m)
 	case *OrderMutation:
 		return c.Order.mutate(ctx, m)
 	case *OrderEventMutation:
@@ -406,6 +462,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OrderLine.mutate(ctx, m)
 	case *PaymentMutation:
 		return c.Payment.mutate(ctx, m)
+	case *PolicyAcknowledgementMutation:
+		return c.PolicyAcknowledgement.mutate(ctx, m)
+	case *PolicyVersionMutation:
+		return c.PolicyVersion.mutate(ctx, m)
 	case *PriceMutation:
 		return c.Price.mutate(ctx, m)
 	case *ProductMutation:
@@ -1331,6 +1391,22 @@ func (c *ChannelClient) QueryAnnouncements(_m *Channel) *AnnouncementQuery {
 	return query
 }
 
+// QueryPolicies queries the policies edge of a Channel.
+func (c *ChannelClient) QueryPolicies(_m *Channel) *ChannelPolicyQuery {
+	query := (&ChannelPolicyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channel.Table, channel.FieldID, id),
+			sqlgraph.To(channelpolicy.Table, channelpolicy.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, channel.PoliciesTable, channel.PoliciesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ChannelClient) Hooks() []Hook {
 	hooks := c.hooks.Channel
@@ -1354,6 +1430,798 @@ func (c *ChannelClient) mutate(ctx context.Context, m *ChannelMutation) (Value, 
 		return (&ChannelDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Channel mutation op: %q", m.Op())
+	}
+}
+
+// ChannelPolicyClient is a client for the ChannelPolicy schema.
+type ChannelPolicyClient struct {
+	config
+}
+
+// NewChannelPolicyClient returns a client for the ChannelPolicy from the given config.
+func NewChannelPolicyClient(c config) *ChannelPolicyClient {
+	return &ChannelPolicyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `channelpolicy.Hooks(f(g(h())))`.
+func (c *ChannelPolicyClient) Use(hooks ...Hook) {
+	c.hooks.ChannelPolicy = append(c.hooks.ChannelPolicy, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `channelpolicy.Intercept(f(g(h())))`.
+func (c *ChannelPolicyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ChannelPolicy = append(c.inters.ChannelPolicy, interceptors...)
+}
+
+// Create returns a builder for creating a ChannelPolicy entity.
+func (c *ChannelPolicyClient) Create() *ChannelPolicyCreate {
+	mutation := newChannelPolicyMutation(c.config, OpCreate)
+	return &ChannelPolicyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ChannelPolicy entities.
+func (c *ChannelPolicyClient) CreateBulk(builders ...*ChannelPolicyCreate) *ChannelPolicyCreateBulk {
+	return &ChannelPolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ChannelPolicyClient) MapCreateBulk(slice any, setFunc func(*ChannelPolicyCreate, int)) *ChannelPolicyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ChannelPolicyCreateBulk{err: fmt.Errorf("calling to ChannelPolicyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ChannelPolicyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ChannelPolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ChannelPolicy.
+func (c *ChannelPolicyClient) Update() *ChannelPolicyUpdate {
+	mutation := newChannelPolicyMutation(c.config, OpUpdate)
+	return &ChannelPolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ChannelPolicyClient) UpdateOne(_m *ChannelPolicy) *ChannelPolicyUpdateOne {
+	mutation := newChannelPolicyMutation(c.config, OpUpdateOne, withChannelPolicy(_m))
+	return &ChannelPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ChannelPolicyClient) UpdateOneID(id int) *ChannelPolicyUpdateOne {
+	mutation := newChannelPolicyMutation(c.config, OpUpdateOne, withChannelPolicyID(id))
+	return &ChannelPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ChannelPolicy.
+func (c *ChannelPolicyClient) Delete() *ChannelPolicyDelete {
+	mutation := newChannelPolicyMutation(c.config, OpDelete)
+	return &ChannelPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ChannelPolicyClient) DeleteOne(_m *ChannelPolicy) *ChannelPolicyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ChannelPolicyClient) DeleteOneID(id int) *ChannelPolicyDeleteOne {
+	builder := c.Delete().Where(channelpolicy.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ChannelPolicyDeleteOne{builder}
+}
+
+// Query returns a query builder for ChannelPolicy.
+func (c *ChannelPolicyClient) Query() *ChannelPolicyQuery {
+	return &ChannelPolicyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeChannelPolicy},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ChannelPolicy entity by its id.
+func (c *ChannelPolicyClient) Get(ctx context.Context, id int) (*ChannelPolicy, error) {
+	return c.Query().Where(channelpolicy.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ChannelPolicyClient) GetX(ctx context.Context, id int) *ChannelPolicy {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryChannels queries the channels edge of a ChannelPolicy.
+func (c *ChannelPolicyClient) QueryChannels(_m *ChannelPolicy) *ChannelQuery {
+	query := (&ChannelClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelpolicy.Table, channelpolicy.FieldID, id),
+			sqlgraph.To(channel.Table, channel.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, channelpolicy.ChannelsTable, channelpolicy.ChannelsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTerritories queries the territories edge of a ChannelPolicy.
+func (c *ChannelPolicyClient) QueryTerritories(_m *ChannelPolicy) *TerritoryQuery {
+	query := (&TerritoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelpolicy.Table, channelpolicy.FieldID, id),
+			sqlgraph.To(territory.Table, territory.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, channelpolicy.TerritoriesTable, channelpolicy.TerritoriesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealers queries the dealers edge of a ChannelPolicy.
+func (c *ChannelPolicyClient) QueryDealers(_m *ChannelPolicy) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelpolicy.Table, channelpolicy.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, channelpolicy.DealersTable, channelpolicy.DealersPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPublishedBy queries the published_by edge of a ChannelPolicy.
+func (c *ChannelPolicyClient) QueryPublishedBy(_m *ChannelPolicy) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelpolicy.Table, channelpolicy.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, channelpolicy.PublishedByTable, channelpolicy.PublishedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryVersions queries the versions edge of a ChannelPolicy.
+func (c *ChannelPolicyClient) QueryVersions(_m *ChannelPolicy) *PolicyVersionQuery {
+	query := (&PolicyVersionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelpolicy.Table, channelpolicy.FieldID, id),
+			sqlgraph.To(policyversion.Table, policyversion.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, channelpolicy.VersionsTable, channelpolicy.VersionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAcknowledgements queries the acknowledgements edge of a ChannelPolicy.
+func (c *ChannelPolicyClient) QueryAcknowledgements(_m *ChannelPolicy) *PolicyAcknowledgementQuery {
+	query := (&PolicyAcknowledgementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelpolicy.Table, channelpolicy.FieldID, id),
+			sqlgraph.To(policyacknowledgement.Table, policyacknowledgement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, channelpolicy.AcknowledgementsTable, channelpolicy.AcknowledgementsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ChannelPolicyClient) Hooks() []Hook {
+	hooks := c.hooks.ChannelPolicy
+	return append(hooks[:len(hooks):len(hooks)], channelpolicy.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ChannelPolicyClient) Interceptors() []Interceptor {
+	return c.inters.ChannelPolicy
+}
+
+func (c *ChannelPolicyClient) mutate(ctx context.Context, m *ChannelPolicyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ChannelPolicyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ChannelPolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ChannelPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ChannelPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ChannelPolicy mutation op: %q", m.Op())
+	}
+}
+
+// ConflictCaseClient is a client for the ConflictCase schema.
+type ConflictCaseClient struct {
+	config
+}
+
+// NewConflictCaseClient returns a client for the ConflictCase from the given config.
+func NewConflictCaseClient(c config) *ConflictCaseClient {
+	return &ConflictCaseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `conflictcase.Hooks(f(g(h())))`.
+func (c *ConflictCaseClient) Use(hooks ...Hook) {
+	c.hooks.ConflictCase = append(c.hooks.ConflictCase, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `conflictcase.Intercept(f(g(h())))`.
+func (c *ConflictCaseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ConflictCase = append(c.inters.ConflictCase, interceptors...)
+}
+
+// Create returns a builder for creating a ConflictCase entity.
+func (c *ConflictCaseClient) Create() *ConflictCaseCreate {
+	mutation := newConflictCaseMutation(c.config, OpCreate)
+	return &ConflictCaseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ConflictCase entities.
+func (c *ConflictCaseClient) CreateBulk(builders ...*ConflictCaseCreate) *ConflictCaseCreateBulk {
+	return &ConflictCaseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ConflictCaseClient) MapCreateBulk(slice any, setFunc func(*ConflictCaseCreate, int)) *ConflictCaseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ConflictCaseCreateBulk{err: fmt.Errorf("calling to ConflictCaseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ConflictCaseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ConflictCaseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ConflictCase.
+func (c *ConflictCaseClient) Update() *ConflictCaseUpdate {
+	mutation := newConflictCaseMutation(c.config, OpUpdate)
+	return &ConflictCaseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ConflictCaseClient) UpdateOne(_m *ConflictCase) *ConflictCaseUpdateOne {
+	mutation := newConflictCaseMutation(c.config, OpUpdateOne, withConflictCase(_m))
+	return &ConflictCaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ConflictCaseClient) UpdateOneID(id int) *ConflictCaseUpdateOne {
+	mutation := newConflictCaseMutation(c.config, OpUpdateOne, withConflictCaseID(id))
+	return &ConflictCaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ConflictCase.
+func (c *ConflictCaseClient) Delete() *ConflictCaseDelete {
+	mutation := newConflictCaseMutation(c.config, OpDelete)
+	return &ConflictCaseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ConflictCaseClient) DeleteOne(_m *ConflictCase) *ConflictCaseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ConflictCaseClient) DeleteOneID(id int) *ConflictCaseDeleteOne {
+	builder := c.Delete().Where(conflictcase.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ConflictCaseDeleteOne{builder}
+}
+
+// Query returns a query builder for ConflictCase.
+func (c *ConflictCaseClient) Query() *ConflictCaseQuery {
+	return &ConflictCaseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeConflictCase},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ConflictCase entity by its id.
+func (c *ConflictCaseClient) Get(ctx context.Context, id int) (*ConflictCase, error) {
+	return c.Query().Where(conflictcase.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ConflictCaseClient) GetX(ctx context.Context, id int) *ConflictCase {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryParties queries the parties edge of a ConflictCase.
+func (c *ConflictCaseClient) QueryParties(_m *ConflictCase) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conflictcase.Table, conflictcase.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, conflictcase.PartiesTable, conflictcase.PartiesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEvidenceOrders queries the evidence_orders edge of a ConflictCase.
+func (c *ConflictCaseClient) QueryEvidenceOrders(_m *ConflictCase) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conflictcase.Table, conflictcase.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, conflictcase.EvidenceOrdersTable, conflictcase.EvidenceOrdersPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTerritory queries the territory edge of a ConflictCase.
+func (c *ConflictCaseClient) QueryTerritory(_m *ConflictCase) *TerritoryQuery {
+	query := (&TerritoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conflictcase.Table, conflictcase.FieldID, id),
+			sqlgraph.To(territory.Table, territory.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, conflictcase.TerritoryTable, conflictcase.TerritoryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReporterDealer queries the reporter_dealer edge of a ConflictCase.
+func (c *ConflictCaseClient) QueryReporterDealer(_m *ConflictCase) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conflictcase.Table, conflictcase.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, conflictcase.ReporterDealerTable, conflictcase.ReporterDealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOpenedBy queries the opened_by edge of a ConflictCase.
+func (c *ConflictCaseClient) QueryOpenedBy(_m *ConflictCase) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conflictcase.Table, conflictcase.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, conflictcase.OpenedByTable, conflictcase.OpenedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryComments queries the comments edge of a ConflictCase.
+func (c *ConflictCaseClient) QueryComments(_m *ConflictCase) *ConflictCommentQuery {
+	query := (&ConflictCommentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conflictcase.Table, conflictcase.FieldID, id),
+			sqlgraph.To(conflictcomment.Table, conflictcomment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, conflictcase.CommentsTable, conflictcase.CommentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEvents queries the events edge of a ConflictCase.
+func (c *ConflictCaseClient) QueryEvents(_m *ConflictCase) *ConflictEventQuery {
+	query := (&ConflictEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conflictcase.Table, conflictcase.FieldID, id),
+			sqlgraph.To(conflictevent.Table, conflictevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, conflictcase.EventsTable, conflictcase.EventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ConflictCaseClient) Hooks() []Hook {
+	hooks := c.hooks.ConflictCase
+	return append(hooks[:len(hooks):len(hooks)], conflictcase.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ConflictCaseClient) Interceptors() []Interceptor {
+	return c.inters.ConflictCase
+}
+
+func (c *ConflictCaseClient) mutate(ctx context.Context, m *ConflictCaseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ConflictCaseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ConflictCaseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ConflictCaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ConflictCaseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ConflictCase mutation op: %q", m.Op())
+	}
+}
+
+// ConflictCommentClient is a client for the ConflictComment schema.
+type ConflictCommentClient struct {
+	config
+}
+
+// NewConflictCommentClient returns a client for the ConflictComment from the given config.
+func NewConflictCommentClient(c config) *ConflictCommentClient {
+	return &ConflictCommentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `conflictcomment.Hooks(f(g(h())))`.
+func (c *ConflictCommentClient) Use(hooks ...Hook) {
+	c.hooks.ConflictComment = append(c.hooks.ConflictComment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `conflictcomment.Intercept(f(g(h())))`.
+func (c *ConflictCommentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ConflictComment = append(c.inters.ConflictComment, interceptors...)
+}
+
+// Create returns a builder for creating a ConflictComment entity.
+func (c *ConflictCommentClient) Create() *ConflictCommentCreate {
+	mutation := newConflictCommentMutation(c.config, OpCreate)
+	return &ConflictCommentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ConflictComment entities.
+func (c *ConflictCommentClient) CreateBulk(builders ...*ConflictCommentCreate) *ConflictCommentCreateBulk {
+	return &ConflictCommentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ConflictCommentClient) MapCreateBulk(slice any, setFunc func(*ConflictCommentCreate, int)) *ConflictCommentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ConflictCommentCreateBulk{err: fmt.Errorf("calling to ConflictCommentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ConflictCommentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ConflictCommentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ConflictComment.
+func (c *ConflictCommentClient) Update() *ConflictCommentUpdate {
+	mutation := newConflictCommentMutation(c.config, OpUpdate)
+	return &ConflictCommentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ConflictCommentClient) UpdateOne(_m *ConflictComment) *ConflictCommentUpdateOne {
+	mutation := newConflictCommentMutation(c.config, OpUpdateOne, withConflictComment(_m))
+	return &ConflictCommentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ConflictCommentClient) UpdateOneID(id int) *ConflictCommentUpdateOne {
+	mutation := newConflictCommentMutation(c.config, OpUpdateOne, withConflictCommentID(id))
+	return &ConflictCommentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ConflictComment.
+func (c *ConflictCommentClient) Delete() *ConflictCommentDelete {
+	mutation := newConflictCommentMutation(c.config, OpDelete)
+	return &ConflictCommentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ConflictCommentClient) DeleteOne(_m *ConflictComment) *ConflictCommentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ConflictCommentClient) DeleteOneID(id int) *ConflictCommentDeleteOne {
+	builder := c.Delete().Where(conflictcomment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ConflictCommentDeleteOne{builder}
+}
+
+// Query returns a query builder for ConflictComment.
+func (c *ConflictCommentClient) Query() *ConflictCommentQuery {
+	return &ConflictCommentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeConflictComment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ConflictComment entity by its id.
+func (c *ConflictCommentClient) Get(ctx context.Context, id int) (*ConflictComment, error) {
+	return c.Query().Where(conflictcomment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ConflictCommentClient) GetX(ctx context.Context, id int) *ConflictComment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCase queries the case edge of a ConflictComment.
+func (c *ConflictCommentClient) QueryCase(_m *ConflictComment) *ConflictCaseQuery {
+	query := (&ConflictCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conflictcomment.Table, conflictcomment.FieldID, id),
+			sqlgraph.To(conflictcase.Table, conflictcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, conflictcomment.CaseTable, conflictcomment.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuthor queries the author edge of a ConflictComment.
+func (c *ConflictCommentClient) QueryAuthor(_m *ConflictComment) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conflictcomment.Table, conflictcomment.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, conflictcomment.AuthorTable, conflictcomment.AuthorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ConflictCommentClient) Hooks() []Hook {
+	hooks := c.hooks.ConflictComment
+	return append(hooks[:len(hooks):len(hooks)], conflictcomment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ConflictCommentClient) Interceptors() []Interceptor {
+	return c.inters.ConflictComment
+}
+
+func (c *ConflictCommentClient) mutate(ctx context.Context, m *ConflictCommentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ConflictCommentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ConflictCommentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ConflictCommentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ConflictCommentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ConflictComment mutation op: %q", m.Op())
+	}
+}
+
+// ConflictEventClient is a client for the ConflictEvent schema.
+type ConflictEventClient struct {
+	config
+}
+
+// NewConflictEventClient returns a client for the ConflictEvent from the given config.
+func NewConflictEventClient(c config) *ConflictEventClient {
+	return &ConflictEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `conflictevent.Hooks(f(g(h())))`.
+func (c *ConflictEventClient) Use(hooks ...Hook) {
+	c.hooks.ConflictEvent = append(c.hooks.ConflictEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `conflictevent.Intercept(f(g(h())))`.
+func (c *ConflictEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ConflictEvent = append(c.inters.ConflictEvent, interceptors...)
+}
+
+// Create returns a builder for creating a ConflictEvent entity.
+func (c *ConflictEventClient) Create() *ConflictEventCreate {
+	mutation := newConflictEventMutation(c.config, OpCreate)
+	return &ConflictEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ConflictEvent entities.
+func (c *ConflictEventClient) CreateBulk(builders ...*ConflictEventCreate) *ConflictEventCreateBulk {
+	return &ConflictEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ConflictEventClient) MapCreateBulk(slice any, setFunc func(*ConflictEventCreate, int)) *ConflictEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ConflictEventCreateBulk{err: fmt.Errorf("calling to ConflictEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ConflictEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ConflictEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ConflictEvent.
+func (c *ConflictEventClient) Update() *ConflictEventUpdate {
+	mutation := newConflictEventMutation(c.config, OpUpdate)
+	return &ConflictEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ConflictEventClient) UpdateOne(_m *ConflictEvent) *ConflictEventUpdateOne {
+	mutation := newConflictEventMutation(c.config, OpUpdateOne, withConflictEvent(_m))
+	return &ConflictEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ConflictEventClient) UpdateOneID(id int) *ConflictEventUpdateOne {
+	mutation := newConflictEventMutation(c.config, OpUpdateOne, withConflictEventID(id))
+	return &ConflictEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ConflictEvent.
+func (c *ConflictEventClient) Delete() *ConflictEventDelete {
+	mutation := newConflictEventMutation(c.config, OpDelete)
+	return &ConflictEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ConflictEventClient) DeleteOne(_m *ConflictEvent) *ConflictEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ConflictEventClient) DeleteOneID(id int) *ConflictEventDeleteOne {
+	builder := c.Delete().Where(conflictevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ConflictEventDeleteOne{builder}
+}
+
+// Query returns a query builder for ConflictEvent.
+func (c *ConflictEventClient) Query() *ConflictEventQuery {
+	return &ConflictEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeConflictEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ConflictEvent entity by its id.
+func (c *ConflictEventClient) Get(ctx context.Context, id int) (*ConflictEvent, error) {
+	return c.Query().Where(conflictevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ConflictEventClient) GetX(ctx context.Context, id int) *ConflictEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCase queries the case edge of a ConflictEvent.
+func (c *ConflictEventClient) QueryCase(_m *ConflictEvent) *ConflictCaseQuery {
+	query := (&ConflictCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(conflictevent.Table, conflictevent.FieldID, id),
+			sqlgraph.To(conflictcase.Table, conflictcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, conflictevent.CaseTable, conflictevent.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ConflictEventClient) Hooks() []Hook {
+	hooks := c.hooks.ConflictEvent
+	return append(hooks[:len(hooks):len(hooks)], conflictevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ConflictEventClient) Interceptors() []Interceptor {
+	return c.inters.ConflictEvent
+}
+
+func (c *ConflictEventClient) mutate(ctx context.Context, m *ConflictEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ConflictEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ConflictEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ConflictEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ConflictEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ConflictEvent mutation op: %q", m.Op())
 	}
 }
 
@@ -2030,6 +2898,38 @@ func (c *DealerClient) QueryAllocations(_m *Dealer) *AllocationQuery {
 			sqlgraph.From(dealer.Table, dealer.FieldID, id),
 			sqlgraph.To(allocation.Table, allocation.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, dealer.AllocationsTable, dealer.AllocationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryNamedInPolicies queries the named_in_policies edge of a Dealer.
+func (c *DealerClient) QueryNamedInPolicies(_m *Dealer) *ChannelPolicyQuery {
+	query := (&ChannelPolicyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, id),
+			sqlgraph.To(channelpolicy.Table, channelpolicy.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, dealer.NamedInPoliciesTable, dealer.NamedInPoliciesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryConflictCases queries the conflict_cases edge of a Dealer.
+func (c *DealerClient) QueryConflictCases(_m *Dealer) *ConflictCaseQuery {
+	query := (&ConflictCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, id),
+			sqlgraph.To(conflictcase.Table, conflictcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, dealer.ConflictCasesTable, dealer.ConflictCasesPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3091,6 +3991,204 @@ func (c *InvoiceClient) mutate(ctx context.Context, m *InvoiceMutation) (Value, 
 	}
 }
 
+// MarketReportClient is a client for the MarketReport schema.
+type MarketReportClient struct {
+	config
+}
+
+// NewMarketReportClient returns a client for the MarketReport from the given config.
+func NewMarketReportClient(c config) *MarketReportClient {
+	return &MarketReportClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `marketreport.Hooks(f(g(h())))`.
+func (c *MarketReportClient) Use(hooks ...Hook) {
+	c.hooks.MarketReport = append(c.hooks.MarketReport, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `marketreport.Intercept(f(g(h())))`.
+func (c *MarketReportClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MarketReport = append(c.inters.MarketReport, interceptors...)
+}
+
+// Create returns a builder for creating a MarketReport entity.
+func (c *MarketReportClient) Create() *MarketReportCreate {
+	mutation := newMarketReportMutation(c.config, OpCreate)
+	return &MarketReportCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MarketReport entities.
+func (c *MarketReportClient) CreateBulk(builders ...*MarketReportCreate) *MarketReportCreateBulk {
+	return &MarketReportCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MarketReportClient) MapCreateBulk(slice any, setFunc func(*MarketReportCreate, int)) *MarketReportCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MarketReportCreateBulk{err: fmt.Errorf("calling to MarketReportClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MarketReportCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MarketReportCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MarketReport.
+func (c *MarketReportClient) Update() *MarketReportUpdate {
+	mutation := newMarketReportMutation(c.config, OpUpdate)
+	return &MarketReportUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MarketReportClient) UpdateOne(_m *MarketReport) *MarketReportUpdateOne {
+	mutation := newMarketReportMutation(c.config, OpUpdateOne, withMarketReport(_m))
+	return &MarketReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MarketReportClient) UpdateOneID(id int) *MarketReportUpdateOne {
+	mutation := newMarketReportMutation(c.config, OpUpdateOne, withMarketReportID(id))
+	return &MarketReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MarketReport.
+func (c *MarketReportClient) Delete() *MarketReportDelete {
+	mutation := newMarketReportMutation(c.config, OpDelete)
+	return &MarketReportDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MarketReportClient) DeleteOne(_m *MarketReport) *MarketReportDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MarketReportClient) DeleteOneID(id int) *MarketReportDeleteOne {
+	builder := c.Delete().Where(marketreport.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MarketReportDeleteOne{builder}
+}
+
+// Query returns a query builder for MarketReport.
+func (c *MarketReportClient) Query() *MarketReportQuery {
+	return &MarketReportQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMarketReport},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MarketReport entity by its id.
+func (c *MarketReportClient) Get(ctx context.Context, id int) (*MarketReport, error) {
+	return c.Query().Where(marketreport.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MarketReportClient) GetX(ctx context.Context, id int) *MarketReport {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a MarketReport.
+func (c *MarketReportClient) QueryDealer(_m *MarketReport) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(marketreport.Table, marketreport.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, marketreport.DealerTable, marketreport.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTerritory queries the territory edge of a MarketReport.
+func (c *MarketReportClient) QueryTerritory(_m *MarketReport) *TerritoryQuery {
+	query := (&TerritoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(marketreport.Table, marketreport.FieldID, id),
+			sqlgraph.To(territory.Table, territory.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, marketreport.TerritoryTable, marketreport.TerritoryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProduct queries the product edge of a MarketReport.
+func (c *MarketReportClient) QueryProduct(_m *MarketReport) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(marketreport.Table, marketreport.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, marketreport.ProductTable, marketreport.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReportedBy queries the reported_by edge of a MarketReport.
+func (c *MarketReportClient) QueryReportedBy(_m *MarketReport) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(marketreport.Table, marketreport.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, marketreport.ReportedByTable, marketreport.ReportedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MarketReportClient) Hooks() []Hook {
+	hooks := c.hooks.MarketReport
+	return append(hooks[:len(hooks):len(hooks)], marketreport.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MarketReportClient) Interceptors() []Interceptor {
+	return c.inters.MarketReport
+}
+
+func (c *MarketReportClient) mutate(ctx context.Context, m *MarketReportMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MarketReportCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MarketReportUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MarketReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MarketReportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MarketReport mutation op: %q", m.Op())
+	}
+}
+
 // OrderClient is a client for the Order schema.
 type OrderClient struct {
 	config
@@ -3288,6 +4386,22 @@ func (c *OrderClient) QueryInvoices(_m *Order) *InvoiceQuery {
 			sqlgraph.From(order.Table, order.FieldID, id),
 			sqlgraph.To(invoice.Table, invoice.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, order.InvoicesTable, order.InvoicesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryConflictCases queries the conflict_cases edge of a Order.
+func (c *OrderClient) QueryConflictCases(_m *Order) *ConflictCaseQuery {
+	query := (&ConflictCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(order.Table, order.FieldID, id),
+			sqlgraph.To(conflictcase.Table, conflictcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, order.ConflictCasesTable, order.ConflictCasesPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3832,6 +4946,338 @@ func (c *PaymentClient) mutate(ctx context.Context, m *PaymentMutation) (Value, 
 		return (&PaymentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Payment mutation op: %q", m.Op())
+	}
+}
+
+// PolicyAcknowledgementClient is a client for the PolicyAcknowledgement schema.
+type PolicyAcknowledgementClient struct {
+	config
+}
+
+// NewPolicyAcknowledgementClient returns a client for the PolicyAcknowledgement from the given config.
+func NewPolicyAcknowledgementClient(c config) *PolicyAcknowledgementClient {
+	return &PolicyAcknowledgementClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `policyacknowledgement.Hooks(f(g(h())))`.
+func (c *PolicyAcknowledgementClient) Use(hooks ...Hook) {
+	c.hooks.PolicyAcknowledgement = append(c.hooks.PolicyAcknowledgement, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `policyacknowledgement.Intercept(f(g(h())))`.
+func (c *PolicyAcknowledgementClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PolicyAcknowledgement = append(c.inters.PolicyAcknowledgement, interceptors...)
+}
+
+// Create returns a builder for creating a PolicyAcknowledgement entity.
+func (c *PolicyAcknowledgementClient) Create() *PolicyAcknowledgementCreate {
+	mutation := newPolicyAcknowledgementMutation(c.config, OpCreate)
+	return &PolicyAcknowledgementCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PolicyAcknowledgement entities.
+func (c *PolicyAcknowledgementClient) CreateBulk(builders ...*PolicyAcknowledgementCreate) *PolicyAcknowledgementCreateBulk {
+	return &PolicyAcknowledgementCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PolicyAcknowledgementClient) MapCreateBulk(slice any, setFunc func(*PolicyAcknowledgementCreate, int)) *PolicyAcknowledgementCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PolicyAcknowledgementCreateBulk{err: fmt.Errorf("calling to PolicyAcknowledgementClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PolicyAcknowledgementCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PolicyAcknowledgementCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PolicyAcknowledgement.
+func (c *PolicyAcknowledgementClient) Update() *PolicyAcknowledgementUpdate {
+	mutation := newPolicyAcknowledgementMutation(c.config, OpUpdate)
+	return &PolicyAcknowledgementUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PolicyAcknowledgementClient) UpdateOne(_m *PolicyAcknowledgement) *PolicyAcknowledgementUpdateOne {
+	mutation := newPolicyAcknowledgementMutation(c.config, OpUpdateOne, withPolicyAcknowledgement(_m))
+	return &PolicyAcknowledgementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PolicyAcknowledgementClient) UpdateOneID(id int) *PolicyAcknowledgementUpdateOne {
+	mutation := newPolicyAcknowledgementMutation(c.config, OpUpdateOne, withPolicyAcknowledgementID(id))
+	return &PolicyAcknowledgementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PolicyAcknowledgement.
+func (c *PolicyAcknowledgementClient) Delete() *PolicyAcknowledgementDelete {
+	mutation := newPolicyAcknowledgementMutation(c.config, OpDelete)
+	return &PolicyAcknowledgementDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PolicyAcknowledgementClient) DeleteOne(_m *PolicyAcknowledgement) *PolicyAcknowledgementDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PolicyAcknowledgementClient) DeleteOneID(id int) *PolicyAcknowledgementDeleteOne {
+	builder := c.Delete().Where(policyacknowledgement.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PolicyAcknowledgementDeleteOne{builder}
+}
+
+// Query returns a query builder for PolicyAcknowledgement.
+func (c *PolicyAcknowledgementClient) Query() *PolicyAcknowledgementQuery {
+	return &PolicyAcknowledgementQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePolicyAcknowledgement},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PolicyAcknowledgement entity by its id.
+func (c *PolicyAcknowledgementClient) Get(ctx context.Context, id int) (*PolicyAcknowledgement, error) {
+	return c.Query().Where(policyacknowledgement.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PolicyAcknowledgementClient) GetX(ctx context.Context, id int) *PolicyAcknowledgement {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPolicy queries the policy edge of a PolicyAcknowledgement.
+func (c *PolicyAcknowledgementClient) QueryPolicy(_m *PolicyAcknowledgement) *ChannelPolicyQuery {
+	query := (&ChannelPolicyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(policyacknowledgement.Table, policyacknowledgement.FieldID, id),
+			sqlgraph.To(channelpolicy.Table, channelpolicy.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, policyacknowledgement.PolicyTable, policyacknowledgement.PolicyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a PolicyAcknowledgement.
+func (c *PolicyAcknowledgementClient) QueryUser(_m *PolicyAcknowledgement) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(policyacknowledgement.Table, policyacknowledgement.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, policyacknowledgement.UserTable, policyacknowledgement.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a PolicyAcknowledgement.
+func (c *PolicyAcknowledgementClient) QueryDealer(_m *PolicyAcknowledgement) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(policyacknowledgement.Table, policyacknowledgement.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, policyacknowledgement.DealerTable, policyacknowledgement.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PolicyAcknowledgementClient) Hooks() []Hook {
+	hooks := c.hooks.PolicyAcknowledgement
+	return append(hooks[:len(hooks):len(hooks)], policyacknowledgement.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PolicyAcknowledgementClient) Interceptors() []Interceptor {
+	return c.inters.PolicyAcknowledgement
+}
+
+func (c *PolicyAcknowledgementClient) mutate(ctx context.Context, m *PolicyAcknowledgementMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PolicyAcknowledgementCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PolicyAcknowledgementUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PolicyAcknowledgementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PolicyAcknowledgementDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PolicyAcknowledgement mutation op: %q", m.Op())
+	}
+}
+
+// PolicyVersionClient is a client for the PolicyVersion schema.
+type PolicyVersionClient struct {
+	config
+}
+
+// NewPolicyVersionClient returns a client for the PolicyVersion from the given config.
+func NewPolicyVersionClient(c config) *PolicyVersionClient {
+	return &PolicyVersionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `policyversion.Hooks(f(g(h())))`.
+func (c *PolicyVersionClient) Use(hooks ...Hook) {
+	c.hooks.PolicyVersion = append(c.hooks.PolicyVersion, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `policyversion.Intercept(f(g(h())))`.
+func (c *PolicyVersionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PolicyVersion = append(c.inters.PolicyVersion, interceptors...)
+}
+
+// Create returns a builder for creating a PolicyVersion entity.
+func (c *PolicyVersionClient) Create() *PolicyVersionCreate {
+	mutation := newPolicyVersionMutation(c.config, OpCreate)
+	return &PolicyVersionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PolicyVersion entities.
+func (c *PolicyVersionClient) CreateBulk(builders ...*PolicyVersionCreate) *PolicyVersionCreateBulk {
+	return &PolicyVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PolicyVersionClient) MapCreateBulk(slice any, setFunc func(*PolicyVersionCreate, int)) *PolicyVersionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PolicyVersionCreateBulk{err: fmt.Errorf("calling to PolicyVersionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PolicyVersionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PolicyVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PolicyVersion.
+func (c *PolicyVersionClient) Update() *PolicyVersionUpdate {
+	mutation := newPolicyVersionMutation(c.config, OpUpdate)
+	return &PolicyVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PolicyVersionClient) UpdateOne(_m *PolicyVersion) *PolicyVersionUpdateOne {
+	mutation := newPolicyVersionMutation(c.config, OpUpdateOne, withPolicyVersion(_m))
+	return &PolicyVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PolicyVersionClient) UpdateOneID(id int) *PolicyVersionUpdateOne {
+	mutation := newPolicyVersionMutation(c.config, OpUpdateOne, withPolicyVersionID(id))
+	return &PolicyVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PolicyVersion.
+func (c *PolicyVersionClient) Delete() *PolicyVersionDelete {
+	mutation := newPolicyVersionMutation(c.config, OpDelete)
+	return &PolicyVersionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PolicyVersionClient) DeleteOne(_m *PolicyVersion) *PolicyVersionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PolicyVersionClient) DeleteOneID(id int) *PolicyVersionDeleteOne {
+	builder := c.Delete().Where(policyversion.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PolicyVersionDeleteOne{builder}
+}
+
+// Query returns a query builder for PolicyVersion.
+func (c *PolicyVersionClient) Query() *PolicyVersionQuery {
+	return &PolicyVersionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePolicyVersion},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PolicyVersion entity by its id.
+func (c *PolicyVersionClient) Get(ctx context.Context, id int) (*PolicyVersion, error) {
+	return c.Query().Where(policyversion.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PolicyVersionClient) GetX(ctx context.Context, id int) *PolicyVersion {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPolicy queries the policy edge of a PolicyVersion.
+func (c *PolicyVersionClient) QueryPolicy(_m *PolicyVersion) *ChannelPolicyQuery {
+	query := (&ChannelPolicyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(policyversion.Table, policyversion.FieldID, id),
+			sqlgraph.To(channelpolicy.Table, channelpolicy.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, policyversion.PolicyTable, policyversion.PolicyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PolicyVersionClient) Hooks() []Hook {
+	hooks := c.hooks.PolicyVersion
+	return append(hooks[:len(hooks):len(hooks)], policyversion.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PolicyVersionClient) Interceptors() []Interceptor {
+	return c.inters.PolicyVersion
+}
+
+func (c *PolicyVersionClient) mutate(ctx context.Context, m *PolicyVersionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PolicyVersionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PolicyVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PolicyVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PolicyVersionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PolicyVersion mutation op: %q", m.Op())
 	}
 }
 
@@ -5035,6 +6481,22 @@ func (c *TerritoryClient) QueryAnnouncements(_m *Territory) *AnnouncementQuery {
 	return query
 }
 
+// QueryPolicies queries the policies edge of a Territory.
+func (c *TerritoryClient) QueryPolicies(_m *Territory) *ChannelPolicyQuery {
+	query := (&ChannelPolicyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(territory.Table, territory.FieldID, id),
+			sqlgraph.To(channelpolicy.Table, channelpolicy.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, territory.PoliciesTable, territory.PoliciesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *TerritoryClient) Hooks() []Hook {
 	hooks := c.hooks.Territory
@@ -5594,18 +7056,20 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, Contact,
-		CreditNote, Dealer, DeliveryEvent, Event, EventSequence, FollowUp, Interaction,
-		Invoice, Order, OrderEvent, OrderLine, Payment, Price, Product, SearchEntry,
-		ServiceTicket, Shipment, ShipmentLine, Territory, TicketReply, Token,
-		User []ent.Hook
+		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelPolicy,
+		ConflictCase, ConflictComment, ConflictEvent, Contact, CreditNote, Dealer,
+		DeliveryEvent, Event, EventSequence, FollowUp, Interaction, Invoice,
+		MarketReport, Order, OrderEvent, OrderLine, Payment, PolicyAcknowledgement,
+		PolicyVersion, Price, Product, SearchEntry, ServiceTicket, Shipment,
+		ShipmentLine, Territory, TicketReply, Token, User []ent.Hook
 	}
 	inters struct {
-		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, Contact,
-		CreditNote, Dealer, DeliveryEvent, Event, EventSequence, FollowUp, Interaction,
-		Invoice, Order, OrderEvent, OrderLine, Payment, Price, Product, SearchEntry,
-		ServiceTicket, Shipment, ShipmentLine, Territory, TicketReply, Token,
-		User []ent.Interceptor
+		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelPolicy,
+		ConflictCase, ConflictComment, ConflictEvent, Contact, CreditNote, Dealer,
+		DeliveryEvent, Event, EventSequence, FollowUp, Interaction, Invoice,
+		MarketReport, Order, OrderEvent, OrderLine, Payment, PolicyAcknowledgement,
+		PolicyVersion, Price, Product, SearchEntry, ServiceTicket, Shipment,
+		ShipmentLine, Territory, TicketReply, Token, User []ent.Interceptor
 	}
 )
 

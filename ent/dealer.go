@@ -81,24 +81,30 @@ type DealerEdges struct {
 	DeliveryEvents []*DeliveryEvent `json:"delivery_events,omitempty"`
 	// Allocations holds the value of the allocations edge.
 	Allocations []*Allocation `json:"allocations,omitempty"`
+	// NamedInPolicies holds the value of the named_in_policies edge.
+	NamedInPolicies []*ChannelPolicy `json:"named_in_policies,omitempty"`
+	// ConflictCases holds the value of the conflict_cases edge.
+	ConflictCases []*ConflictCase `json:"conflict_cases,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [15]bool
+	loadedTypes [17]bool
 	// totalCount holds the count of the edges above.
 	totalCount [12]map[string]int
 
-	namedSubDealers     map[string][]*Dealer
-	namedTerritories    map[string][]*Territory
-	namedContacts       map[string][]*Contact
-	namedUsers          map[string][]*User
-	namedOrders         map[string][]*Order
-	namedShipments      map[string][]*Shipment
-	namedInvoices       map[string][]*Invoice
-	namedPayments       map[string][]*Payment
-	namedCreditNotes    map[string][]*CreditNote
-	namedShipmentLines  map[string][]*ShipmentLine
-	namedDeliveryEvents map[string][]*DeliveryEvent
-	namedAllocations    map[string][]*Allocation
+	namedSubDealers      map[string][]*Dealer
+	namedTerritories     map[string][]*Territory
+	namedContacts        map[string][]*Contact
+	namedUsers           map[string][]*User
+	namedOrders          map[string][]*Order
+	namedShipments       map[string][]*Shipment
+	namedInvoices        map[string][]*Invoice
+	namedPayments        map[string][]*Payment
+	namedCreditNotes     map[string][]*CreditNote
+	namedShipmentLines   map[string][]*ShipmentLine
+	namedDeliveryEvents  map[string][]*DeliveryEvent
+	namedAllocations     map[string][]*Allocation
+	namedNamedInPolicies map[string][]*ChannelPolicy
+	namedConflictCases   map[string][]*ConflictCase
 }
 
 // ChannelOrErr returns the Channel value or an error if the edge
@@ -240,6 +246,24 @@ func (e DealerEdges) AllocationsOrErr() ([]*Allocation, error) {
 		return e.Allocations, nil
 	}
 	return nil, &NotLoadedError{edge: "allocations"}
+}
+
+// NamedInPoliciesOrErr returns the NamedInPolicies value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) NamedInPoliciesOrErr() ([]*ChannelPolicy, error) {
+	if e.loadedTypes[15] {
+		return e.NamedInPolicies, nil
+	}
+	return nil, &NotLoadedError{edge: "named_in_policies"}
+}
+
+// ConflictCasesOrErr returns the ConflictCases value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) ConflictCasesOrErr() ([]*ConflictCase, error) {
+	if e.loadedTypes[16] {
+		return e.ConflictCases, nil
+	}
+	return nil, &NotLoadedError{edge: "conflict_cases"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -434,6 +458,16 @@ func (_m *Dealer) QueryDeliveryEvents() *DeliveryEventQuery {
 // QueryAllocations queries the "allocations" edge of the Dealer entity.
 func (_m *Dealer) QueryAllocations() *AllocationQuery {
 	return NewDealerClient(_m.config).QueryAllocations(_m)
+}
+
+// QueryNamedInPolicies queries the "named_in_policies" edge of the Dealer entity.
+func (_m *Dealer) QueryNamedInPolicies() *ChannelPolicyQuery {
+	return NewDealerClient(_m.config).QueryNamedInPolicies(_m)
+}
+
+// QueryConflictCases queries the "conflict_cases" edge of the Dealer entity.
+func (_m *Dealer) QueryConflictCases() *ConflictCaseQuery {
+	return NewDealerClient(_m.config).QueryConflictCases(_m)
 }
 
 // Update returns a builder for updating this Dealer.
@@ -787,6 +821,54 @@ func (_m *Dealer) appendNamedAllocations(name string, edges ...*Allocation) {
 		_m.Edges.namedAllocations[name] = []*Allocation{}
 	} else {
 		_m.Edges.namedAllocations[name] = append(_m.Edges.namedAllocations[name], edges...)
+	}
+}
+
+// NamedNamedInPolicies returns the NamedInPolicies named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedNamedInPolicies(name string) ([]*ChannelPolicy, error) {
+	if _m.Edges.namedNamedInPolicies == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedNamedInPolicies[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedNamedInPolicies(name string, edges ...*ChannelPolicy) {
+	if _m.Edges.namedNamedInPolicies == nil {
+		_m.Edges.namedNamedInPolicies = make(map[string][]*ChannelPolicy)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedNamedInPolicies[name] = []*ChannelPolicy{}
+	} else {
+		_m.Edges.namedNamedInPolicies[name] = append(_m.Edges.namedNamedInPolicies[name], edges...)
+	}
+}
+
+// NamedConflictCases returns the ConflictCases named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedConflictCases(name string) ([]*ConflictCase, error) {
+	if _m.Edges.namedConflictCases == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedConflictCases[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedConflictCases(name string, edges ...*ConflictCase) {
+	if _m.Edges.namedConflictCases == nil {
+		_m.Edges.namedConflictCases = make(map[string][]*ConflictCase)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedConflictCases[name] = []*ConflictCase{}
+	} else {
+		_m.Edges.namedConflictCases[name] = append(_m.Edges.namedConflictCases[name], edges...)
 	}
 }
 

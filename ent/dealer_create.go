@@ -13,6 +13,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -355,6 +357,36 @@ func (_c *DealerCreate) AddAllocations(v ...*Allocation) *DealerCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddAllocationIDs(ids...)
+}
+
+// AddNamedInPolicyIDs adds the "named_in_policies" edge to the ChannelPolicy entity by IDs.
+func (_c *DealerCreate) AddNamedInPolicyIDs(ids ...int) *DealerCreate {
+	_c.mutation.AddNamedInPolicyIDs(ids...)
+	return _c
+}
+
+// AddNamedInPolicies adds the "named_in_policies" edges to the ChannelPolicy entity.
+func (_c *DealerCreate) AddNamedInPolicies(v ...*ChannelPolicy) *DealerCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddNamedInPolicyIDs(ids...)
+}
+
+// AddConflictCaseIDs adds the "conflict_cases" edge to the ConflictCase entity by IDs.
+func (_c *DealerCreate) AddConflictCaseIDs(ids ...int) *DealerCreate {
+	_c.mutation.AddConflictCaseIDs(ids...)
+	return _c
+}
+
+// AddConflictCases adds the "conflict_cases" edges to the ConflictCase entity.
+func (_c *DealerCreate) AddConflictCases(v ...*ConflictCase) *DealerCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddConflictCaseIDs(ids...)
 }
 
 // Mutation returns the DealerMutation object of the builder.
@@ -787,6 +819,38 @@ func (_c *DealerCreate) createSpec() (*Dealer, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(allocation.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.NamedInPoliciesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPoliciesTable,
+			Columns: dealer.NamedInPoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ConflictCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.ConflictCasesTable,
+			Columns: dealer.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -16,6 +16,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -33,39 +35,43 @@ import (
 // DealerQuery is the builder for querying Dealer entities.
 type DealerQuery struct {
 	config
-	ctx                     *QueryContext
-	order                   []dealer.OrderOption
-	inters                  []Interceptor
-	predicates              []predicate.Dealer
-	withChannel             *ChannelQuery
-	withParent              *DealerQuery
-	withSubDealers          *DealerQuery
-	withTerritories         *TerritoryQuery
-	withOwner               *UserQuery
-	withContacts            *ContactQuery
-	withUsers               *UserQuery
-	withOrders              *OrderQuery
-	withShipments           *ShipmentQuery
-	withInvoices            *InvoiceQuery
-	withPayments            *PaymentQuery
-	withCreditNotes         *CreditNoteQuery
-	withShipmentLines       *ShipmentLineQuery
-	withDeliveryEvents      *DeliveryEventQuery
-	withAllocations         *AllocationQuery
-	loadTotal               []func(context.Context, []*Dealer) error
-	modifiers               []func(*sql.Selector)
-	withNamedSubDealers     map[string]*DealerQuery
-	withNamedTerritories    map[string]*TerritoryQuery
-	withNamedContacts       map[string]*ContactQuery
-	withNamedUsers          map[string]*UserQuery
-	withNamedOrders         map[string]*OrderQuery
-	withNamedShipments      map[string]*ShipmentQuery
-	withNamedInvoices       map[string]*InvoiceQuery
-	withNamedPayments       map[string]*PaymentQuery
-	withNamedCreditNotes    map[string]*CreditNoteQuery
-	withNamedShipmentLines  map[string]*ShipmentLineQuery
-	withNamedDeliveryEvents map[string]*DeliveryEventQuery
-	withNamedAllocations    map[string]*AllocationQuery
+	ctx                      *QueryContext
+	order                    []dealer.OrderOption
+	inters                   []Interceptor
+	predicates               []predicate.Dealer
+	withChannel              *ChannelQuery
+	withParent               *DealerQuery
+	withSubDealers           *DealerQuery
+	withTerritories          *TerritoryQuery
+	withOwner                *UserQuery
+	withContacts             *ContactQuery
+	withUsers                *UserQuery
+	withOrders               *OrderQuery
+	withShipments            *ShipmentQuery
+	withInvoices             *InvoiceQuery
+	withPayments             *PaymentQuery
+	withCreditNotes          *CreditNoteQuery
+	withShipmentLines        *ShipmentLineQuery
+	withDeliveryEvents       *DeliveryEventQuery
+	withAllocations          *AllocationQuery
+	withNamedInPolicies      *ChannelPolicyQuery
+	withConflictCases        *ConflictCaseQuery
+	loadTotal                []func(context.Context, []*Dealer) error
+	modifiers                []func(*sql.Selector)
+	withNamedSubDealers      map[string]*DealerQuery
+	withNamedTerritories     map[string]*TerritoryQuery
+	withNamedContacts        map[string]*ContactQuery
+	withNamedUsers           map[string]*UserQuery
+	withNamedOrders          map[string]*OrderQuery
+	withNamedShipments       map[string]*ShipmentQuery
+	withNamedInvoices        map[string]*InvoiceQuery
+	withNamedPayments        map[string]*PaymentQuery
+	withNamedCreditNotes     map[string]*CreditNoteQuery
+	withNamedShipmentLines   map[string]*ShipmentLineQuery
+	withNamedDeliveryEvents  map[string]*DeliveryEventQuery
+	withNamedAllocations     map[string]*AllocationQuery
+	withNamedNamedInPolicies map[string]*ChannelPolicyQuery
+	withNamedConflictCases   map[string]*ConflictCaseQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -432,6 +438,50 @@ func (_q *DealerQuery) QueryAllocations() *AllocationQuery {
 	return query
 }
 
+// QueryNamedInPolicies chains the current query on the "named_in_policies" edge.
+func (_q *DealerQuery) QueryNamedInPolicies() *ChannelPolicyQuery {
+	query := (&ChannelPolicyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(channelpolicy.Table, channelpolicy.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, dealer.NamedInPoliciesTable, dealer.NamedInPoliciesPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryConflictCases chains the current query on the "conflict_cases" edge.
+func (_q *DealerQuery) QueryConflictCases() *ConflictCaseQuery {
+	query := (&ConflictCaseClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(conflictcase.Table, conflictcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, dealer.ConflictCasesTable, dealer.ConflictCasesPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Dealer entity from the query.
 // Returns a *NotFoundError when no Dealer was found.
 func (_q *DealerQuery) First(ctx context.Context) (*Dealer, error) {
@@ -619,26 +669,28 @@ func (_q *DealerQuery) Clone() *DealerQuery {
 		return nil
 	}
 	return &DealerQuery{
-		config:             _q.config,
-		ctx:                _q.ctx.Clone(),
-		order:              append([]dealer.OrderOption{}, _q.order...),
-		inters:             append([]Interceptor{}, _q.inters...),
-		predicates:         append([]predicate.Dealer{}, _q.predicates...),
-		withChannel:        _q.withChannel.Clone(),
-		withParent:         _q.withParent.Clone(),
-		withSubDealers:     _q.withSubDealers.Clone(),
-		withTerritories:    _q.withTerritories.Clone(),
-		withOwner:          _q.withOwner.Clone(),
-		withContacts:       _q.withContacts.Clone(),
-		withUsers:          _q.withUsers.Clone(),
-		withOrders:         _q.withOrders.Clone(),
-		withShipments:      _q.withShipments.Clone(),
-		withInvoices:       _q.withInvoices.Clone(),
-		withPayments:       _q.withPayments.Clone(),
-		withCreditNotes:    _q.withCreditNotes.Clone(),
-		withShipmentLines:  _q.withShipmentLines.Clone(),
-		withDeliveryEvents: _q.withDeliveryEvents.Clone(),
-		withAllocations:    _q.withAllocations.Clone(),
+		config:              _q.config,
+		ctx:                 _q.ctx.Clone(),
+		order:               append([]dealer.OrderOption{}, _q.order...),
+		inters:              append([]Interceptor{}, _q.inters...),
+		predicates:          append([]predicate.Dealer{}, _q.predicates...),
+		withChannel:         _q.withChannel.Clone(),
+		withParent:          _q.withParent.Clone(),
+		withSubDealers:      _q.withSubDealers.Clone(),
+		withTerritories:     _q.withTerritories.Clone(),
+		withOwner:           _q.withOwner.Clone(),
+		withContacts:        _q.withContacts.Clone(),
+		withUsers:           _q.withUsers.Clone(),
+		withOrders:          _q.withOrders.Clone(),
+		withShipments:       _q.withShipments.Clone(),
+		withInvoices:        _q.withInvoices.Clone(),
+		withPayments:        _q.withPayments.Clone(),
+		withCreditNotes:     _q.withCreditNotes.Clone(),
+		withShipmentLines:   _q.withShipmentLines.Clone(),
+		withDeliveryEvents:  _q.withDeliveryEvents.Clone(),
+		withAllocations:     _q.withAllocations.Clone(),
+		withNamedInPolicies: _q.withNamedInPolicies.Clone(),
+		withConflictCases:   _q.withConflictCases.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -810,6 +862,28 @@ func (_q *DealerQuery) WithAllocations(opts ...func(*AllocationQuery)) *DealerQu
 	return _q
 }
 
+// WithNamedInPolicies tells the query-builder to eager-load the nodes that are connected to
+// the "named_in_policies" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedInPolicies(opts ...func(*ChannelPolicyQuery)) *DealerQuery {
+	query := (&ChannelPolicyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withNamedInPolicies = query
+	return _q
+}
+
+// WithConflictCases tells the query-builder to eager-load the nodes that are connected to
+// the "conflict_cases" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithConflictCases(opts ...func(*ConflictCaseQuery)) *DealerQuery {
+	query := (&ConflictCaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withConflictCases = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -894,7 +968,7 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 	var (
 		nodes       = []*Dealer{}
 		_spec       = _q.querySpec()
-		loadedTypes = [15]bool{
+		loadedTypes = [17]bool{
 			_q.withChannel != nil,
 			_q.withParent != nil,
 			_q.withSubDealers != nil,
@@ -910,6 +984,8 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 			_q.withShipmentLines != nil,
 			_q.withDeliveryEvents != nil,
 			_q.withAllocations != nil,
+			_q.withNamedInPolicies != nil,
+			_q.withConflictCases != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -1035,6 +1111,20 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 			return nil, err
 		}
 	}
+	if query := _q.withNamedInPolicies; query != nil {
+		if err := _q.loadNamedInPolicies(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.NamedInPolicies = []*ChannelPolicy{} },
+			func(n *Dealer, e *ChannelPolicy) { n.Edges.NamedInPolicies = append(n.Edges.NamedInPolicies, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withConflictCases; query != nil {
+		if err := _q.loadConflictCases(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.ConflictCases = []*ConflictCase{} },
+			func(n *Dealer, e *ConflictCase) { n.Edges.ConflictCases = append(n.Edges.ConflictCases, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedSubDealers {
 		if err := _q.loadSubDealers(ctx, query, nodes,
 			func(n *Dealer) { n.appendNamedSubDealers(name) },
@@ -1116,6 +1206,20 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 		if err := _q.loadAllocations(ctx, query, nodes,
 			func(n *Dealer) { n.appendNamedAllocations(name) },
 			func(n *Dealer, e *Allocation) { n.appendNamedAllocations(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedNamedInPolicies {
+		if err := _q.loadNamedInPolicies(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedNamedInPolicies(name) },
+			func(n *Dealer, e *ChannelPolicy) { n.appendNamedNamedInPolicies(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedConflictCases {
+		if err := _q.loadConflictCases(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedConflictCases(name) },
+			func(n *Dealer, e *ConflictCase) { n.appendNamedConflictCases(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1617,6 +1721,128 @@ func (_q *DealerQuery) loadAllocations(ctx context.Context, query *AllocationQue
 	}
 	return nil
 }
+func (_q *DealerQuery) loadNamedInPolicies(ctx context.Context, query *ChannelPolicyQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *ChannelPolicy)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Dealer)
+	nids := make(map[int]map[*Dealer]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(dealer.NamedInPoliciesTable)
+		s.Join(joinT).On(s.C(channelpolicy.FieldID), joinT.C(dealer.NamedInPoliciesPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(dealer.NamedInPoliciesPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(dealer.NamedInPoliciesPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Dealer]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*ChannelPolicy](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "named_in_policies" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *DealerQuery) loadConflictCases(ctx context.Context, query *ConflictCaseQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *ConflictCase)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Dealer)
+	nids := make(map[int]map[*Dealer]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(dealer.ConflictCasesTable)
+		s.Join(joinT).On(s.C(conflictcase.FieldID), joinT.C(dealer.ConflictCasesPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(dealer.ConflictCasesPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(dealer.ConflictCasesPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Dealer]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*ConflictCase](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "conflict_cases" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
 
 func (_q *DealerQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1905,6 +2131,34 @@ func (_q *DealerQuery) WithNamedAllocations(name string, opts ...func(*Allocatio
 		_q.withNamedAllocations = make(map[string]*AllocationQuery)
 	}
 	_q.withNamedAllocations[name] = query
+	return _q
+}
+
+// WithNamedNamedInPolicies tells the query-builder to eager-load the nodes that are connected to the "named_in_policies"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedNamedInPolicies(name string, opts ...func(*ChannelPolicyQuery)) *DealerQuery {
+	query := (&ChannelPolicyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedNamedInPolicies == nil {
+		_q.withNamedNamedInPolicies = make(map[string]*ChannelPolicyQuery)
+	}
+	_q.withNamedNamedInPolicies[name] = query
+	return _q
+}
+
+// WithNamedConflictCases tells the query-builder to eager-load the nodes that are connected to the "conflict_cases"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedConflictCases(name string, opts ...func(*ConflictCaseQuery)) *DealerQuery {
+	query := (&ConflictCaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedConflictCases == nil {
+		_q.withNamedConflictCases = make(map[string]*ConflictCaseQuery)
+	}
+	_q.withNamedConflictCases[name] = query
 	return _q
 }
 

@@ -13,6 +13,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -414,6 +416,36 @@ func (_u *DealerUpdate) AddAllocations(v ...*Allocation) *DealerUpdate {
 	return _u.AddAllocationIDs(ids...)
 }
 
+// AddNamedInPolicyIDs adds the "named_in_policies" edge to the ChannelPolicy entity by IDs.
+func (_u *DealerUpdate) AddNamedInPolicyIDs(ids ...int) *DealerUpdate {
+	_u.mutation.AddNamedInPolicyIDs(ids...)
+	return _u
+}
+
+// AddNamedInPolicies adds the "named_in_policies" edges to the ChannelPolicy entity.
+func (_u *DealerUpdate) AddNamedInPolicies(v ...*ChannelPolicy) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNamedInPolicyIDs(ids...)
+}
+
+// AddConflictCaseIDs adds the "conflict_cases" edge to the ConflictCase entity by IDs.
+func (_u *DealerUpdate) AddConflictCaseIDs(ids ...int) *DealerUpdate {
+	_u.mutation.AddConflictCaseIDs(ids...)
+	return _u
+}
+
+// AddConflictCases adds the "conflict_cases" edges to the ConflictCase entity.
+func (_u *DealerUpdate) AddConflictCases(v ...*ConflictCase) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddConflictCaseIDs(ids...)
+}
+
 // Mutation returns the DealerMutation object of the builder.
 func (_u *DealerUpdate) Mutation() *DealerMutation {
 	return _u.mutation
@@ -687,6 +719,48 @@ func (_u *DealerUpdate) RemoveAllocations(v ...*Allocation) *DealerUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAllocationIDs(ids...)
+}
+
+// ClearNamedInPolicies clears all "named_in_policies" edges to the ChannelPolicy entity.
+func (_u *DealerUpdate) ClearNamedInPolicies() *DealerUpdate {
+	_u.mutation.ClearNamedInPolicies()
+	return _u
+}
+
+// RemoveNamedInPolicyIDs removes the "named_in_policies" edge to ChannelPolicy entities by IDs.
+func (_u *DealerUpdate) RemoveNamedInPolicyIDs(ids ...int) *DealerUpdate {
+	_u.mutation.RemoveNamedInPolicyIDs(ids...)
+	return _u
+}
+
+// RemoveNamedInPolicies removes "named_in_policies" edges to ChannelPolicy entities.
+func (_u *DealerUpdate) RemoveNamedInPolicies(v ...*ChannelPolicy) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNamedInPolicyIDs(ids...)
+}
+
+// ClearConflictCases clears all "conflict_cases" edges to the ConflictCase entity.
+func (_u *DealerUpdate) ClearConflictCases() *DealerUpdate {
+	_u.mutation.ClearConflictCases()
+	return _u
+}
+
+// RemoveConflictCaseIDs removes the "conflict_cases" edge to ConflictCase entities by IDs.
+func (_u *DealerUpdate) RemoveConflictCaseIDs(ids ...int) *DealerUpdate {
+	_u.mutation.RemoveConflictCaseIDs(ids...)
+	return _u
+}
+
+// RemoveConflictCases removes "conflict_cases" edges to ConflictCase entities.
+func (_u *DealerUpdate) RemoveConflictCases(v ...*ConflictCase) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveConflictCaseIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -1441,6 +1515,96 @@ func (_u *DealerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.NamedInPoliciesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPoliciesTable,
+			Columns: dealer.NamedInPoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNamedInPoliciesIDs(); len(nodes) > 0 && !_u.mutation.NamedInPoliciesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPoliciesTable,
+			Columns: dealer.NamedInPoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NamedInPoliciesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPoliciesTable,
+			Columns: dealer.NamedInPoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ConflictCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.ConflictCasesTable,
+			Columns: dealer.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedConflictCasesIDs(); len(nodes) > 0 && !_u.mutation.ConflictCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.ConflictCasesTable,
+			Columns: dealer.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ConflictCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.ConflictCasesTable,
+			Columns: dealer.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{dealer.Label}
@@ -1835,6 +1999,36 @@ func (_u *DealerUpdateOne) AddAllocations(v ...*Allocation) *DealerUpdateOne {
 	return _u.AddAllocationIDs(ids...)
 }
 
+// AddNamedInPolicyIDs adds the "named_in_policies" edge to the ChannelPolicy entity by IDs.
+func (_u *DealerUpdateOne) AddNamedInPolicyIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.AddNamedInPolicyIDs(ids...)
+	return _u
+}
+
+// AddNamedInPolicies adds the "named_in_policies" edges to the ChannelPolicy entity.
+func (_u *DealerUpdateOne) AddNamedInPolicies(v ...*ChannelPolicy) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNamedInPolicyIDs(ids...)
+}
+
+// AddConflictCaseIDs adds the "conflict_cases" edge to the ConflictCase entity by IDs.
+func (_u *DealerUpdateOne) AddConflictCaseIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.AddConflictCaseIDs(ids...)
+	return _u
+}
+
+// AddConflictCases adds the "conflict_cases" edges to the ConflictCase entity.
+func (_u *DealerUpdateOne) AddConflictCases(v ...*ConflictCase) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddConflictCaseIDs(ids...)
+}
+
 // Mutation returns the DealerMutation object of the builder.
 func (_u *DealerUpdateOne) Mutation() *DealerMutation {
 	return _u.mutation
@@ -2108,6 +2302,48 @@ func (_u *DealerUpdateOne) RemoveAllocations(v ...*Allocation) *DealerUpdateOne 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAllocationIDs(ids...)
+}
+
+// ClearNamedInPolicies clears all "named_in_policies" edges to the ChannelPolicy entity.
+func (_u *DealerUpdateOne) ClearNamedInPolicies() *DealerUpdateOne {
+	_u.mutation.ClearNamedInPolicies()
+	return _u
+}
+
+// RemoveNamedInPolicyIDs removes the "named_in_policies" edge to ChannelPolicy entities by IDs.
+func (_u *DealerUpdateOne) RemoveNamedInPolicyIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.RemoveNamedInPolicyIDs(ids...)
+	return _u
+}
+
+// RemoveNamedInPolicies removes "named_in_policies" edges to ChannelPolicy entities.
+func (_u *DealerUpdateOne) RemoveNamedInPolicies(v ...*ChannelPolicy) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNamedInPolicyIDs(ids...)
+}
+
+// ClearConflictCases clears all "conflict_cases" edges to the ConflictCase entity.
+func (_u *DealerUpdateOne) ClearConflictCases() *DealerUpdateOne {
+	_u.mutation.ClearConflictCases()
+	return _u
+}
+
+// RemoveConflictCaseIDs removes the "conflict_cases" edge to ConflictCase entities by IDs.
+func (_u *DealerUpdateOne) RemoveConflictCaseIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.RemoveConflictCaseIDs(ids...)
+	return _u
+}
+
+// RemoveConflictCases removes "conflict_cases" edges to ConflictCase entities.
+func (_u *DealerUpdateOne) RemoveConflictCases(v ...*ConflictCase) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveConflictCaseIDs(ids...)
 }
 
 // Where appends a list predicates to the DealerUpdate builder.
@@ -2885,6 +3121,96 @@ func (_u *DealerUpdateOne) sqlSave(ctx context.Context) (_node *Dealer, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(allocation.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NamedInPoliciesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPoliciesTable,
+			Columns: dealer.NamedInPoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNamedInPoliciesIDs(); len(nodes) > 0 && !_u.mutation.NamedInPoliciesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPoliciesTable,
+			Columns: dealer.NamedInPoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NamedInPoliciesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPoliciesTable,
+			Columns: dealer.NamedInPoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ConflictCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.ConflictCasesTable,
+			Columns: dealer.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedConflictCasesIDs(); len(nodes) > 0 && !_u.mutation.ConflictCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.ConflictCasesTable,
+			Columns: dealer.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ConflictCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.ConflictCasesTable,
+			Columns: dealer.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -17,6 +17,10 @@ import (
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/conflictcomment"
+	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -26,10 +30,13 @@ import (
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/ent/policyacknowledgement"
+	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/searchentry"
@@ -100,34 +107,41 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			allocation.Table:       allocation.ValidColumn,
-			announcement.Table:     announcement.ValidColumn,
-			announcementread.Table: announcementread.ValidColumn,
-			auditentry.Table:       auditentry.ValidColumn,
-			channel.Table:          channel.ValidColumn,
-			contact.Table:          contact.ValidColumn,
-			creditnote.Table:       creditnote.ValidColumn,
-			dealer.Table:           dealer.ValidColumn,
-			deliveryevent.Table:    deliveryevent.ValidColumn,
-			event.Table:            event.ValidColumn,
-			eventsequence.Table:    eventsequence.ValidColumn,
-			followup.Table:         followup.ValidColumn,
-			interaction.Table:      interaction.ValidColumn,
-			invoice.Table:          invoice.ValidColumn,
-			order.Table:            order.ValidColumn,
-			orderevent.Table:       orderevent.ValidColumn,
-			orderline.Table:        orderline.ValidColumn,
-			payment.Table:          payment.ValidColumn,
-			price.Table:            price.ValidColumn,
-			product.Table:          product.ValidColumn,
-			searchentry.Table:      searchentry.ValidColumn,
-			serviceticket.Table:    serviceticket.ValidColumn,
-			shipment.Table:         shipment.ValidColumn,
-			shipmentline.Table:     shipmentline.ValidColumn,
-			territory.Table:        territory.ValidColumn,
-			ticketreply.Table:      ticketreply.ValidColumn,
-			token.Table:            token.ValidColumn,
-			user.Table:             user.ValidColumn,
+			allocation.Table:            allocation.ValidColumn,
+			announcement.Table:          announcement.ValidColumn,
+			announcementread.Table:      announcementread.ValidColumn,
+			auditentry.Table:            auditentry.ValidColumn,
+			channel.Table:               channel.ValidColumn,
+			channelpolicy.Table:         channelpolicy.ValidColumn,
+			conflictcase.Table:          conflictcase.ValidColumn,
+			conflictcomment.Table:       conflictcomment.ValidColumn,
+			conflictevent.Table:         conflictevent.ValidColumn,
+			contact.Table:               contact.ValidColumn,
+			creditnote.Table:            creditnote.ValidColumn,
+			dealer.Table:                dealer.ValidColumn,
+			deliveryevent.Table:         deliveryevent.ValidColumn,
+			event.Table:                 event.ValidColumn,
+			eventsequence.Table:         eventsequence.ValidColumn,
+			followup.Table:              followup.ValidColumn,
+			interaction.Table:           interaction.ValidColumn,
+			invoice.Table:               invoice.ValidColumn,
+			marketreport.Table:          marketreport.ValidColumn,
+			order.Table:                 order.ValidColumn,
+			orderevent.Table:            orderevent.ValidColumn,
+			orderline.Table:             orderline.ValidColumn,
+			payment.Table:               payment.ValidColumn,
+			policyacknowledgement.Table: policyacknowledgement.ValidColumn,
+			policyversion.Table:         policyversion.ValidColumn,
+			price.Table:                 price.ValidColumn,
+			product.Table:               product.ValidColumn,
+			searchentry.Table:           searchentry.ValidColumn,
+			serviceticket.Table:         serviceticket.ValidColumn,
+			shipment.Table:              shipment.ValidColumn,
+			shipmentline.Table:          shipmentline.ValidColumn,
+			territory.Table:             territory.ValidColumn,
+			ticketreply.Table:           ticketreply.ValidColumn,
+			token.Table:                 token.ValidColumn,
+			user.Table:                  user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

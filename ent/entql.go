@@ -8,6 +8,10 @@ import (
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/conflictcomment"
+	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -17,10 +21,13 @@ import (
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/ent/policyacknowledgement"
+	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
@@ -41,7 +48,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 28)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 35)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -74,6 +81,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			announcement.FieldTitle:           {Type: field.TypeString, Column: announcement.FieldTitle},
 			announcement.FieldBody:            {Type: field.TypeString, Column: announcement.FieldBody},
+			announcement.FieldCategory:        {Type: field.TypeEnum, Column: announcement.FieldCategory},
 			announcement.FieldPinned:          {Type: field.TypeBool, Column: announcement.FieldPinned},
 			announcement.FieldTiers:           {Type: field.TypeJSON, Column: announcement.FieldTiers},
 			announcement.FieldPublishedAt:     {Type: field.TypeTime, Column: announcement.FieldPublishedAt},
@@ -140,6 +148,108 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   channelpolicy.Table,
+			Columns: channelpolicy.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: channelpolicy.FieldID,
+			},
+		},
+		Type: "ChannelPolicy",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			channelpolicy.FieldCreatedAt:          {Type: field.TypeTime, Column: channelpolicy.FieldCreatedAt},
+			channelpolicy.FieldUpdatedAt:          {Type: field.TypeTime, Column: channelpolicy.FieldUpdatedAt},
+			channelpolicy.FieldKind:               {Type: field.TypeEnum, Column: channelpolicy.FieldKind},
+			channelpolicy.FieldTitle:              {Type: field.TypeString, Column: channelpolicy.FieldTitle},
+			channelpolicy.FieldBody:               {Type: field.TypeString, Column: channelpolicy.FieldBody},
+			channelpolicy.FieldEffectiveFrom:      {Type: field.TypeTime, Column: channelpolicy.FieldEffectiveFrom},
+			channelpolicy.FieldEffectiveTo:        {Type: field.TypeTime, Column: channelpolicy.FieldEffectiveTo},
+			channelpolicy.FieldVersion:            {Type: field.TypeInt, Column: channelpolicy.FieldVersion},
+			channelpolicy.FieldAcknowledgeVersion: {Type: field.TypeInt, Column: channelpolicy.FieldAcknowledgeVersion},
+			channelpolicy.FieldAllDealers:         {Type: field.TypeBool, Column: channelpolicy.FieldAllDealers},
+			channelpolicy.FieldTiers:              {Type: field.TypeJSON, Column: channelpolicy.FieldTiers},
+			channelpolicy.FieldStatus:             {Type: field.TypeEnum, Column: channelpolicy.FieldStatus},
+			channelpolicy.FieldPublishedAt:        {Type: field.TypeTime, Column: channelpolicy.FieldPublishedAt},
+			channelpolicy.FieldVersionPublishedAt: {Type: field.TypeTime, Column: channelpolicy.FieldVersionPublishedAt},
+			channelpolicy.FieldPublishedByID:      {Type: field.TypeInt, Column: channelpolicy.FieldPublishedByID},
+			channelpolicy.FieldPublishedByName:    {Type: field.TypeString, Column: channelpolicy.FieldPublishedByName},
+			channelpolicy.FieldWithdrawnAt:        {Type: field.TypeTime, Column: channelpolicy.FieldWithdrawnAt},
+			channelpolicy.FieldWithdrawalNote:     {Type: field.TypeString, Column: channelpolicy.FieldWithdrawalNote},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   conflictcase.Table,
+			Columns: conflictcase.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: conflictcase.FieldID,
+			},
+		},
+		Type: "ConflictCase",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			conflictcase.FieldCreatedAt:        {Type: field.TypeTime, Column: conflictcase.FieldCreatedAt},
+			conflictcase.FieldUpdatedAt:        {Type: field.TypeTime, Column: conflictcase.FieldUpdatedAt},
+			conflictcase.FieldNumber:           {Type: field.TypeString, Column: conflictcase.FieldNumber},
+			conflictcase.FieldKind:             {Type: field.TypeEnum, Column: conflictcase.FieldKind},
+			conflictcase.FieldSeverity:         {Type: field.TypeEnum, Column: conflictcase.FieldSeverity},
+			conflictcase.FieldStatus:           {Type: field.TypeEnum, Column: conflictcase.FieldStatus},
+			conflictcase.FieldTerritoryID:      {Type: field.TypeInt, Column: conflictcase.FieldTerritoryID},
+			conflictcase.FieldSummary:          {Type: field.TypeString, Column: conflictcase.FieldSummary},
+			conflictcase.FieldEvidence:         {Type: field.TypeString, Column: conflictcase.FieldEvidence},
+			conflictcase.FieldReporterDealerID: {Type: field.TypeInt, Column: conflictcase.FieldReporterDealerID},
+			conflictcase.FieldOpenedByID:       {Type: field.TypeInt, Column: conflictcase.FieldOpenedByID},
+			conflictcase.FieldOpenedByName:     {Type: field.TypeString, Column: conflictcase.FieldOpenedByName},
+			conflictcase.FieldOpenedAt:         {Type: field.TypeTime, Column: conflictcase.FieldOpenedAt},
+			conflictcase.FieldDueOn:            {Type: field.TypeTime, Column: conflictcase.FieldDueOn},
+			conflictcase.FieldResolutionNote:   {Type: field.TypeString, Column: conflictcase.FieldResolutionNote},
+			conflictcase.FieldResolvedAt:       {Type: field.TypeTime, Column: conflictcase.FieldResolvedAt},
+			conflictcase.FieldLastActivityAt:   {Type: field.TypeTime, Column: conflictcase.FieldLastActivityAt},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   conflictcomment.Table,
+			Columns: conflictcomment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: conflictcomment.FieldID,
+			},
+		},
+		Type: "ConflictComment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			conflictcomment.FieldCaseID:     {Type: field.TypeInt, Column: conflictcomment.FieldCaseID},
+			conflictcomment.FieldAuthorID:   {Type: field.TypeInt, Column: conflictcomment.FieldAuthorID},
+			conflictcomment.FieldAuthorName: {Type: field.TypeString, Column: conflictcomment.FieldAuthorName},
+			conflictcomment.FieldFromStaff:  {Type: field.TypeBool, Column: conflictcomment.FieldFromStaff},
+			conflictcomment.FieldInternal:   {Type: field.TypeBool, Column: conflictcomment.FieldInternal},
+			conflictcomment.FieldBody:       {Type: field.TypeString, Column: conflictcomment.FieldBody},
+			conflictcomment.FieldAt:         {Type: field.TypeTime, Column: conflictcomment.FieldAt},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   conflictevent.Table,
+			Columns: conflictevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: conflictevent.FieldID,
+			},
+		},
+		Type: "ConflictEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			conflictevent.FieldCaseID:    {Type: field.TypeInt, Column: conflictevent.FieldCaseID},
+			conflictevent.FieldAction:    {Type: field.TypeEnum, Column: conflictevent.FieldAction},
+			conflictevent.FieldFrom:      {Type: field.TypeEnum, Column: conflictevent.FieldFrom},
+			conflictevent.FieldTo:        {Type: field.TypeEnum, Column: conflictevent.FieldTo},
+			conflictevent.FieldActorName: {Type: field.TypeString, Column: conflictevent.FieldActorName},
+			conflictevent.FieldNote:      {Type: field.TypeString, Column: conflictevent.FieldNote},
+			conflictevent.FieldInternal:  {Type: field.TypeBool, Column: conflictevent.FieldInternal},
+			conflictevent.FieldAt:        {Type: field.TypeTime, Column: conflictevent.FieldAt},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -159,7 +269,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldDealerID:  {Type: field.TypeInt, Column: contact.FieldDealerID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   creditnote.Table,
 			Columns: creditnote.Columns,
@@ -181,7 +291,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			creditnote.FieldUnallocated: {Type: field.TypeInt64, Column: creditnote.FieldUnallocated},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dealer.Table,
 			Columns: dealer.Columns,
@@ -206,7 +316,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dealer.FieldOwnerID:          {Type: field.TypeInt, Column: dealer.FieldOwnerID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   deliveryevent.Table,
 			Columns: deliveryevent.Columns,
@@ -227,7 +337,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			deliveryevent.FieldActorName:  {Type: field.TypeString, Column: deliveryevent.FieldActorName},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
@@ -252,7 +362,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldCreatedAt:      {Type: field.TypeTime, Column: event.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventsequence.Table,
 			Columns: eventsequence.Columns,
@@ -267,7 +377,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventsequence.FieldPrunedThrough: {Type: field.TypeInt64, Column: eventsequence.FieldPrunedThrough},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   followup.Table,
 			Columns: followup.Columns,
@@ -290,7 +400,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			followup.FieldDoneByName:    {Type: field.TypeString, Column: followup.FieldDoneByName},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   interaction.Table,
 			Columns: interaction.Columns,
@@ -313,7 +423,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			interaction.FieldAuthorName: {Type: field.TypeString, Column: interaction.FieldAuthorName},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invoice.Table,
 			Columns: invoice.Columns,
@@ -337,7 +447,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invoice.FieldPaidOffOn:  {Type: field.TypeTime, Column: invoice.FieldPaidOffOn},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   marketreport.Table,
+			Columns: marketreport.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: marketreport.FieldID,
+			},
+		},
+		Type: "MarketReport",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			marketreport.FieldDealerID:       {Type: field.TypeInt, Column: marketreport.FieldDealerID},
+			marketreport.FieldTerritoryID:    {Type: field.TypeInt, Column: marketreport.FieldTerritoryID},
+			marketreport.FieldProductID:      {Type: field.TypeInt, Column: marketreport.FieldProductID},
+			marketreport.FieldCompetitor:     {Type: field.TypeString, Column: marketreport.FieldCompetitor},
+			marketreport.FieldObservedPrice:  {Type: field.TypeInt64, Column: marketreport.FieldObservedPrice},
+			marketreport.FieldObservedOn:     {Type: field.TypeTime, Column: marketreport.FieldObservedOn},
+			marketreport.FieldNote:           {Type: field.TypeString, Column: marketreport.FieldNote},
+			marketreport.FieldReportedByID:   {Type: field.TypeInt, Column: marketreport.FieldReportedByID},
+			marketreport.FieldReportedByName: {Type: field.TypeString, Column: marketreport.FieldReportedByName},
+			marketreport.FieldReportedAt:     {Type: field.TypeTime, Column: marketreport.FieldReportedAt},
+		},
+	}
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -364,7 +497,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldTotal:                 {Type: field.TypeInt64, Column: order.FieldTotal},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderevent.Table,
 			Columns: orderevent.Columns,
@@ -385,7 +518,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderevent.FieldNote:      {Type: field.TypeString, Column: orderevent.FieldNote},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderline.Table,
 			Columns: orderline.Columns,
@@ -410,7 +543,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldDeliveredQuantity:   {Type: field.TypeInt, Column: orderline.FieldDeliveredQuantity},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -431,7 +564,49 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldUnallocated: {Type: field.TypeInt64, Column: payment.FieldUnallocated},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   policyacknowledgement.Table,
+			Columns: policyacknowledgement.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: policyacknowledgement.FieldID,
+			},
+		},
+		Type: "PolicyAcknowledgement",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			policyacknowledgement.FieldPolicyID:       {Type: field.TypeInt, Column: policyacknowledgement.FieldPolicyID},
+			policyacknowledgement.FieldVersion:        {Type: field.TypeInt, Column: policyacknowledgement.FieldVersion},
+			policyacknowledgement.FieldUserID:         {Type: field.TypeInt, Column: policyacknowledgement.FieldUserID},
+			policyacknowledgement.FieldUserName:       {Type: field.TypeString, Column: policyacknowledgement.FieldUserName},
+			policyacknowledgement.FieldDealerID:       {Type: field.TypeInt, Column: policyacknowledgement.FieldDealerID},
+			policyacknowledgement.FieldAcknowledgedAt: {Type: field.TypeTime, Column: policyacknowledgement.FieldAcknowledgedAt},
+		},
+	}
+	graph.Nodes[24] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   policyversion.Table,
+			Columns: policyversion.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: policyversion.FieldID,
+			},
+		},
+		Type: "PolicyVersion",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			policyversion.FieldPolicyID:        {Type: field.TypeInt, Column: policyversion.FieldPolicyID},
+			policyversion.FieldVersion:         {Type: field.TypeInt, Column: policyversion.FieldVersion},
+			policyversion.FieldTitle:           {Type: field.TypeString, Column: policyversion.FieldTitle},
+			policyversion.FieldBody:            {Type: field.TypeString, Column: policyversion.FieldBody},
+			policyversion.FieldEffectiveFrom:   {Type: field.TypeTime, Column: policyversion.FieldEffectiveFrom},
+			policyversion.FieldEffectiveTo:     {Type: field.TypeTime, Column: policyversion.FieldEffectiveTo},
+			policyversion.FieldAudience:        {Type: field.TypeJSON, Column: policyversion.FieldAudience},
+			policyversion.FieldMaterial:        {Type: field.TypeBool, Column: policyversion.FieldMaterial},
+			policyversion.FieldPublishedAt:     {Type: field.TypeTime, Column: policyversion.FieldPublishedAt},
+			policyversion.FieldPublishedByName: {Type: field.TypeString, Column: policyversion.FieldPublishedByName},
+		},
+	}
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   price.Table,
 			Columns: price.Columns,
@@ -452,7 +627,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			price.FieldChannelID: {Type: field.TypeInt, Column: price.FieldChannelID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   product.Table,
 			Columns: product.Columns,
@@ -473,7 +648,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			product.FieldActive:    {Type: field.TypeBool, Column: product.FieldActive},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchentry.Table,
 			Columns: searchentry.Columns,
@@ -494,7 +669,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchentry.FieldUpdatedAt: {Type: field.TypeTime, Column: searchentry.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceticket.Table,
 			Columns: serviceticket.Columns,
@@ -523,7 +698,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceticket.FieldReplyCount:      {Type: field.TypeInt, Column: serviceticket.FieldReplyCount},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipment.Table,
 			Columns: shipment.Columns,
@@ -547,7 +722,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipment.FieldDeliveredAt:    {Type: field.TypeTime, Column: shipment.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipmentline.Table,
 			Columns: shipmentline.Columns,
@@ -565,7 +740,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipmentline.FieldAmount:      {Type: field.TypeInt64, Column: shipmentline.FieldAmount},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   territory.Table,
 			Columns: territory.Columns,
@@ -583,7 +758,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketreply.Table,
 			Columns: ticketreply.Columns,
@@ -603,7 +778,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketreply.FieldAt:         {Type: field.TypeTime, Column: ticketreply.FieldAt},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   token.Table,
 			Columns: token.Columns,
@@ -624,7 +799,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			token.FieldLastUsedAt: {Type: field.TypeTime, Column: token.FieldLastUsedAt},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -836,6 +1011,210 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Channel",
 		"Announcement",
+	)
+	graph.MustAddE(
+		"policies",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PoliciesTable,
+			Columns: channel.PoliciesPrimaryKey,
+			Bidi:    false,
+		},
+		"Channel",
+		"ChannelPolicy",
+	)
+	graph.MustAddE(
+		"channels",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   channelpolicy.ChannelsTable,
+			Columns: channelpolicy.ChannelsPrimaryKey,
+			Bidi:    false,
+		},
+		"ChannelPolicy",
+		"Channel",
+	)
+	graph.MustAddE(
+		"territories",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   channelpolicy.TerritoriesTable,
+			Columns: channelpolicy.TerritoriesPrimaryKey,
+			Bidi:    false,
+		},
+		"ChannelPolicy",
+		"Territory",
+	)
+	graph.MustAddE(
+		"dealers",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   channelpolicy.DealersTable,
+			Columns: channelpolicy.DealersPrimaryKey,
+			Bidi:    false,
+		},
+		"ChannelPolicy",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"published_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   channelpolicy.PublishedByTable,
+			Columns: []string{channelpolicy.PublishedByColumn},
+			Bidi:    false,
+		},
+		"ChannelPolicy",
+		"User",
+	)
+	graph.MustAddE(
+		"versions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   channelpolicy.VersionsTable,
+			Columns: []string{channelpolicy.VersionsColumn},
+			Bidi:    false,
+		},
+		"ChannelPolicy",
+		"PolicyVersion",
+	)
+	graph.MustAddE(
+		"acknowledgements",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   channelpolicy.AcknowledgementsTable,
+			Columns: []string{channelpolicy.AcknowledgementsColumn},
+			Bidi:    false,
+		},
+		"ChannelPolicy",
+		"PolicyAcknowledgement",
+	)
+	graph.MustAddE(
+		"parties",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   conflictcase.PartiesTable,
+			Columns: conflictcase.PartiesPrimaryKey,
+			Bidi:    false,
+		},
+		"ConflictCase",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"evidence_orders",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   conflictcase.EvidenceOrdersTable,
+			Columns: conflictcase.EvidenceOrdersPrimaryKey,
+			Bidi:    false,
+		},
+		"ConflictCase",
+		"Order",
+	)
+	graph.MustAddE(
+		"territory",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   conflictcase.TerritoryTable,
+			Columns: []string{conflictcase.TerritoryColumn},
+			Bidi:    false,
+		},
+		"ConflictCase",
+		"Territory",
+	)
+	graph.MustAddE(
+		"reporter_dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   conflictcase.ReporterDealerTable,
+			Columns: []string{conflictcase.ReporterDealerColumn},
+			Bidi:    false,
+		},
+		"ConflictCase",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"opened_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   conflictcase.OpenedByTable,
+			Columns: []string{conflictcase.OpenedByColumn},
+			Bidi:    false,
+		},
+		"ConflictCase",
+		"User",
+	)
+	graph.MustAddE(
+		"comments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   conflictcase.CommentsTable,
+			Columns: []string{conflictcase.CommentsColumn},
+			Bidi:    false,
+		},
+		"ConflictCase",
+		"ConflictComment",
+	)
+	graph.MustAddE(
+		"events",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   conflictcase.EventsTable,
+			Columns: []string{conflictcase.EventsColumn},
+			Bidi:    false,
+		},
+		"ConflictCase",
+		"ConflictEvent",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   conflictcomment.CaseTable,
+			Columns: []string{conflictcomment.CaseColumn},
+			Bidi:    false,
+		},
+		"ConflictComment",
+		"ConflictCase",
+	)
+	graph.MustAddE(
+		"author",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   conflictcomment.AuthorTable,
+			Columns: []string{conflictcomment.AuthorColumn},
+			Bidi:    false,
+		},
+		"ConflictComment",
+		"User",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   conflictevent.CaseTable,
+			Columns: []string{conflictevent.CaseColumn},
+			Bidi:    false,
+		},
+		"ConflictEvent",
+		"ConflictCase",
 	)
 	graph.MustAddE(
 		"dealer",
@@ -1066,6 +1445,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Allocation",
 	)
 	graph.MustAddE(
+		"named_in_policies",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPoliciesTable,
+			Columns: dealer.NamedInPoliciesPrimaryKey,
+			Bidi:    false,
+		},
+		"Dealer",
+		"ChannelPolicy",
+	)
+	graph.MustAddE(
+		"conflict_cases",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.ConflictCasesTable,
+			Columns: dealer.ConflictCasesPrimaryKey,
+			Bidi:    false,
+		},
+		"Dealer",
+		"ConflictCase",
+	)
+	graph.MustAddE(
 		"shipment",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1237,6 +1640,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"dealer",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   marketreport.DealerTable,
+			Columns: []string{marketreport.DealerColumn},
+			Bidi:    false,
+		},
+		"MarketReport",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"territory",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   marketreport.TerritoryTable,
+			Columns: []string{marketreport.TerritoryColumn},
+			Bidi:    false,
+		},
+		"MarketReport",
+		"Territory",
+	)
+	graph.MustAddE(
+		"product",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   marketreport.ProductTable,
+			Columns: []string{marketreport.ProductColumn},
+			Bidi:    false,
+		},
+		"MarketReport",
+		"Product",
+	)
+	graph.MustAddE(
+		"reported_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   marketreport.ReportedByTable,
+			Columns: []string{marketreport.ReportedByColumn},
+			Bidi:    false,
+		},
+		"MarketReport",
+		"User",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
 			Inverse: true,
 			Table:   order.DealerTable,
 			Columns: []string{order.DealerColumn},
@@ -1304,6 +1755,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Order",
 		"Invoice",
+	)
+	graph.MustAddE(
+		"conflict_cases",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   order.ConflictCasesTable,
+			Columns: order.ConflictCasesPrimaryKey,
+			Bidi:    false,
+		},
+		"Order",
+		"ConflictCase",
 	)
 	graph.MustAddE(
 		"order",
@@ -1388,6 +1851,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Payment",
 		"Allocation",
+	)
+	graph.MustAddE(
+		"policy",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   policyacknowledgement.PolicyTable,
+			Columns: []string{policyacknowledgement.PolicyColumn},
+			Bidi:    false,
+		},
+		"PolicyAcknowledgement",
+		"ChannelPolicy",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   policyacknowledgement.UserTable,
+			Columns: []string{policyacknowledgement.UserColumn},
+			Bidi:    false,
+		},
+		"PolicyAcknowledgement",
+		"User",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   policyacknowledgement.DealerTable,
+			Columns: []string{policyacknowledgement.DealerColumn},
+			Bidi:    false,
+		},
+		"PolicyAcknowledgement",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"policy",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   policyversion.PolicyTable,
+			Columns: []string{policyversion.PolicyColumn},
+			Bidi:    false,
+		},
+		"PolicyVersion",
+		"ChannelPolicy",
 	)
 	graph.MustAddE(
 		"product",
@@ -1604,6 +2115,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Territory",
 		"Announcement",
+	)
+	graph.MustAddE(
+		"policies",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PoliciesTable,
+			Columns: territory.PoliciesPrimaryKey,
+			Bidi:    false,
+		},
+		"Territory",
+		"ChannelPolicy",
 	)
 	graph.MustAddE(
 		"ticket",
@@ -1884,6 +2407,11 @@ func (f *AnnouncementFilter) WhereTitle(p entql.StringP) {
 // WhereBody applies the entql string predicate on the body field.
 func (f *AnnouncementFilter) WhereBody(p entql.StringP) {
 	f.Where(p.Field(announcement.FieldBody))
+}
+
+// WhereCategory applies the entql string predicate on the category field.
+func (f *AnnouncementFilter) WhereCategory(p entql.StringP) {
+	f.Where(p.Field(announcement.FieldCategory))
 }
 
 // WherePinned applies the entql bool predicate on the pinned field.
@@ -2289,6 +2817,654 @@ func (f *ChannelFilter) WhereHasAnnouncementsWith(preds ...predicate.Announcemen
 	})))
 }
 
+// WhereHasPolicies applies a predicate to check if query has an edge policies.
+func (f *ChannelFilter) WhereHasPolicies() {
+	f.Where(entql.HasEdge("policies"))
+}
+
+// WhereHasPoliciesWith applies a predicate to check if query has an edge policies with a given conditions (other predicates).
+func (f *ChannelFilter) WhereHasPoliciesWith(preds ...predicate.ChannelPolicy) {
+	f.Where(entql.HasEdgeWith("policies", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ChannelPolicyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ChannelPolicyQuery builder.
+func (_q *ChannelPolicyQuery) Filter() *ChannelPolicyFilter {
+	return &ChannelPolicyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ChannelPolicyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ChannelPolicyMutation builder.
+func (m *ChannelPolicyMutation) Filter() *ChannelPolicyFilter {
+	return &ChannelPolicyFilter{config: m.config, predicateAdder: m}
+}
+
+// ChannelPolicyFilter provides a generic filtering capability at runtime for ChannelPolicyQuery.
+type ChannelPolicyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ChannelPolicyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ChannelPolicyFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(channelpolicy.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ChannelPolicyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(channelpolicy.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ChannelPolicyFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(channelpolicy.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ChannelPolicyFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(channelpolicy.FieldKind))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *ChannelPolicyFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(channelpolicy.FieldTitle))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *ChannelPolicyFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(channelpolicy.FieldBody))
+}
+
+// WhereEffectiveFrom applies the entql time.Time predicate on the effective_from field.
+func (f *ChannelPolicyFilter) WhereEffectiveFrom(p entql.TimeP) {
+	f.Where(p.Field(channelpolicy.FieldEffectiveFrom))
+}
+
+// WhereEffectiveTo applies the entql time.Time predicate on the effective_to field.
+func (f *ChannelPolicyFilter) WhereEffectiveTo(p entql.TimeP) {
+	f.Where(p.Field(channelpolicy.FieldEffectiveTo))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *ChannelPolicyFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(channelpolicy.FieldVersion))
+}
+
+// WhereAcknowledgeVersion applies the entql int predicate on the acknowledge_version field.
+func (f *ChannelPolicyFilter) WhereAcknowledgeVersion(p entql.IntP) {
+	f.Where(p.Field(channelpolicy.FieldAcknowledgeVersion))
+}
+
+// WhereAllDealers applies the entql bool predicate on the all_dealers field.
+func (f *ChannelPolicyFilter) WhereAllDealers(p entql.BoolP) {
+	f.Where(p.Field(channelpolicy.FieldAllDealers))
+}
+
+// WhereTiers applies the entql json.RawMessage predicate on the tiers field.
+func (f *ChannelPolicyFilter) WhereTiers(p entql.BytesP) {
+	f.Where(p.Field(channelpolicy.FieldTiers))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *ChannelPolicyFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(channelpolicy.FieldStatus))
+}
+
+// WherePublishedAt applies the entql time.Time predicate on the published_at field.
+func (f *ChannelPolicyFilter) WherePublishedAt(p entql.TimeP) {
+	f.Where(p.Field(channelpolicy.FieldPublishedAt))
+}
+
+// WhereVersionPublishedAt applies the entql time.Time predicate on the version_published_at field.
+func (f *ChannelPolicyFilter) WhereVersionPublishedAt(p entql.TimeP) {
+	f.Where(p.Field(channelpolicy.FieldVersionPublishedAt))
+}
+
+// WherePublishedByID applies the entql int predicate on the published_by_id field.
+func (f *ChannelPolicyFilter) WherePublishedByID(p entql.IntP) {
+	f.Where(p.Field(channelpolicy.FieldPublishedByID))
+}
+
+// WherePublishedByName applies the entql string predicate on the published_by_name field.
+func (f *ChannelPolicyFilter) WherePublishedByName(p entql.StringP) {
+	f.Where(p.Field(channelpolicy.FieldPublishedByName))
+}
+
+// WhereWithdrawnAt applies the entql time.Time predicate on the withdrawn_at field.
+func (f *ChannelPolicyFilter) WhereWithdrawnAt(p entql.TimeP) {
+	f.Where(p.Field(channelpolicy.FieldWithdrawnAt))
+}
+
+// WhereWithdrawalNote applies the entql string predicate on the withdrawal_note field.
+func (f *ChannelPolicyFilter) WhereWithdrawalNote(p entql.StringP) {
+	f.Where(p.Field(channelpolicy.FieldWithdrawalNote))
+}
+
+// WhereHasChannels applies a predicate to check if query has an edge channels.
+func (f *ChannelPolicyFilter) WhereHasChannels() {
+	f.Where(entql.HasEdge("channels"))
+}
+
+// WhereHasChannelsWith applies a predicate to check if query has an edge channels with a given conditions (other predicates).
+func (f *ChannelPolicyFilter) WhereHasChannelsWith(preds ...predicate.Channel) {
+	f.Where(entql.HasEdgeWith("channels", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTerritories applies a predicate to check if query has an edge territories.
+func (f *ChannelPolicyFilter) WhereHasTerritories() {
+	f.Where(entql.HasEdge("territories"))
+}
+
+// WhereHasTerritoriesWith applies a predicate to check if query has an edge territories with a given conditions (other predicates).
+func (f *ChannelPolicyFilter) WhereHasTerritoriesWith(preds ...predicate.Territory) {
+	f.Where(entql.HasEdgeWith("territories", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealers applies a predicate to check if query has an edge dealers.
+func (f *ChannelPolicyFilter) WhereHasDealers() {
+	f.Where(entql.HasEdge("dealers"))
+}
+
+// WhereHasDealersWith applies a predicate to check if query has an edge dealers with a given conditions (other predicates).
+func (f *ChannelPolicyFilter) WhereHasDealersWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealers", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPublishedBy applies a predicate to check if query has an edge published_by.
+func (f *ChannelPolicyFilter) WhereHasPublishedBy() {
+	f.Where(entql.HasEdge("published_by"))
+}
+
+// WhereHasPublishedByWith applies a predicate to check if query has an edge published_by with a given conditions (other predicates).
+func (f *ChannelPolicyFilter) WhereHasPublishedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("published_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasVersions applies a predicate to check if query has an edge versions.
+func (f *ChannelPolicyFilter) WhereHasVersions() {
+	f.Where(entql.HasEdge("versions"))
+}
+
+// WhereHasVersionsWith applies a predicate to check if query has an edge versions with a given conditions (other predicates).
+func (f *ChannelPolicyFilter) WhereHasVersionsWith(preds ...predicate.PolicyVersion) {
+	f.Where(entql.HasEdgeWith("versions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAcknowledgements applies a predicate to check if query has an edge acknowledgements.
+func (f *ChannelPolicyFilter) WhereHasAcknowledgements() {
+	f.Where(entql.HasEdge("acknowledgements"))
+}
+
+// WhereHasAcknowledgementsWith applies a predicate to check if query has an edge acknowledgements with a given conditions (other predicates).
+func (f *ChannelPolicyFilter) WhereHasAcknowledgementsWith(preds ...predicate.PolicyAcknowledgement) {
+	f.Where(entql.HasEdgeWith("acknowledgements", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ConflictCaseQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ConflictCaseQuery builder.
+func (_q *ConflictCaseQuery) Filter() *ConflictCaseFilter {
+	return &ConflictCaseFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ConflictCaseMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ConflictCaseMutation builder.
+func (m *ConflictCaseMutation) Filter() *ConflictCaseFilter {
+	return &ConflictCaseFilter{config: m.config, predicateAdder: m}
+}
+
+// ConflictCaseFilter provides a generic filtering capability at runtime for ConflictCaseQuery.
+type ConflictCaseFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ConflictCaseFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ConflictCaseFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(conflictcase.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ConflictCaseFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(conflictcase.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ConflictCaseFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(conflictcase.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *ConflictCaseFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(conflictcase.FieldNumber))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ConflictCaseFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(conflictcase.FieldKind))
+}
+
+// WhereSeverity applies the entql string predicate on the severity field.
+func (f *ConflictCaseFilter) WhereSeverity(p entql.StringP) {
+	f.Where(p.Field(conflictcase.FieldSeverity))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *ConflictCaseFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(conflictcase.FieldStatus))
+}
+
+// WhereTerritoryID applies the entql int predicate on the territory_id field.
+func (f *ConflictCaseFilter) WhereTerritoryID(p entql.IntP) {
+	f.Where(p.Field(conflictcase.FieldTerritoryID))
+}
+
+// WhereSummary applies the entql string predicate on the summary field.
+func (f *ConflictCaseFilter) WhereSummary(p entql.StringP) {
+	f.Where(p.Field(conflictcase.FieldSummary))
+}
+
+// WhereEvidence applies the entql string predicate on the evidence field.
+func (f *ConflictCaseFilter) WhereEvidence(p entql.StringP) {
+	f.Where(p.Field(conflictcase.FieldEvidence))
+}
+
+// WhereReporterDealerID applies the entql int predicate on the reporter_dealer_id field.
+func (f *ConflictCaseFilter) WhereReporterDealerID(p entql.IntP) {
+	f.Where(p.Field(conflictcase.FieldReporterDealerID))
+}
+
+// WhereOpenedByID applies the entql int predicate on the opened_by_id field.
+func (f *ConflictCaseFilter) WhereOpenedByID(p entql.IntP) {
+	f.Where(p.Field(conflictcase.FieldOpenedByID))
+}
+
+// WhereOpenedByName applies the entql string predicate on the opened_by_name field.
+func (f *ConflictCaseFilter) WhereOpenedByName(p entql.StringP) {
+	f.Where(p.Field(conflictcase.FieldOpenedByName))
+}
+
+// WhereOpenedAt applies the entql time.Time predicate on the opened_at field.
+func (f *ConflictCaseFilter) WhereOpenedAt(p entql.TimeP) {
+	f.Where(p.Field(conflictcase.FieldOpenedAt))
+}
+
+// WhereDueOn applies the entql time.Time predicate on the due_on field.
+func (f *ConflictCaseFilter) WhereDueOn(p entql.TimeP) {
+	f.Where(p.Field(conflictcase.FieldDueOn))
+}
+
+// WhereResolutionNote applies the entql string predicate on the resolution_note field.
+func (f *ConflictCaseFilter) WhereResolutionNote(p entql.StringP) {
+	f.Where(p.Field(conflictcase.FieldResolutionNote))
+}
+
+// WhereResolvedAt applies the entql time.Time predicate on the resolved_at field.
+func (f *ConflictCaseFilter) WhereResolvedAt(p entql.TimeP) {
+	f.Where(p.Field(conflictcase.FieldResolvedAt))
+}
+
+// WhereLastActivityAt applies the entql time.Time predicate on the last_activity_at field.
+func (f *ConflictCaseFilter) WhereLastActivityAt(p entql.TimeP) {
+	f.Where(p.Field(conflictcase.FieldLastActivityAt))
+}
+
+// WhereHasParties applies a predicate to check if query has an edge parties.
+func (f *ConflictCaseFilter) WhereHasParties() {
+	f.Where(entql.HasEdge("parties"))
+}
+
+// WhereHasPartiesWith applies a predicate to check if query has an edge parties with a given conditions (other predicates).
+func (f *ConflictCaseFilter) WhereHasPartiesWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("parties", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEvidenceOrders applies a predicate to check if query has an edge evidence_orders.
+func (f *ConflictCaseFilter) WhereHasEvidenceOrders() {
+	f.Where(entql.HasEdge("evidence_orders"))
+}
+
+// WhereHasEvidenceOrdersWith applies a predicate to check if query has an edge evidence_orders with a given conditions (other predicates).
+func (f *ConflictCaseFilter) WhereHasEvidenceOrdersWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("evidence_orders", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTerritory applies a predicate to check if query has an edge territory.
+func (f *ConflictCaseFilter) WhereHasTerritory() {
+	f.Where(entql.HasEdge("territory"))
+}
+
+// WhereHasTerritoryWith applies a predicate to check if query has an edge territory with a given conditions (other predicates).
+func (f *ConflictCaseFilter) WhereHasTerritoryWith(preds ...predicate.Territory) {
+	f.Where(entql.HasEdgeWith("territory", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReporterDealer applies a predicate to check if query has an edge reporter_dealer.
+func (f *ConflictCaseFilter) WhereHasReporterDealer() {
+	f.Where(entql.HasEdge("reporter_dealer"))
+}
+
+// WhereHasReporterDealerWith applies a predicate to check if query has an edge reporter_dealer with a given conditions (other predicates).
+func (f *ConflictCaseFilter) WhereHasReporterDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("reporter_dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOpenedBy applies a predicate to check if query has an edge opened_by.
+func (f *ConflictCaseFilter) WhereHasOpenedBy() {
+	f.Where(entql.HasEdge("opened_by"))
+}
+
+// WhereHasOpenedByWith applies a predicate to check if query has an edge opened_by with a given conditions (other predicates).
+func (f *ConflictCaseFilter) WhereHasOpenedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("opened_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasComments applies a predicate to check if query has an edge comments.
+func (f *ConflictCaseFilter) WhereHasComments() {
+	f.Where(entql.HasEdge("comments"))
+}
+
+// WhereHasCommentsWith applies a predicate to check if query has an edge comments with a given conditions (other predicates).
+func (f *ConflictCaseFilter) WhereHasCommentsWith(preds ...predicate.ConflictComment) {
+	f.Where(entql.HasEdgeWith("comments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEvents applies a predicate to check if query has an edge events.
+func (f *ConflictCaseFilter) WhereHasEvents() {
+	f.Where(entql.HasEdge("events"))
+}
+
+// WhereHasEventsWith applies a predicate to check if query has an edge events with a given conditions (other predicates).
+func (f *ConflictCaseFilter) WhereHasEventsWith(preds ...predicate.ConflictEvent) {
+	f.Where(entql.HasEdgeWith("events", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ConflictCommentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ConflictCommentQuery builder.
+func (_q *ConflictCommentQuery) Filter() *ConflictCommentFilter {
+	return &ConflictCommentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ConflictCommentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ConflictCommentMutation builder.
+func (m *ConflictCommentMutation) Filter() *ConflictCommentFilter {
+	return &ConflictCommentFilter{config: m.config, predicateAdder: m}
+}
+
+// ConflictCommentFilter provides a generic filtering capability at runtime for ConflictCommentQuery.
+type ConflictCommentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ConflictCommentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ConflictCommentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(conflictcomment.FieldID))
+}
+
+// WhereCaseID applies the entql int predicate on the case_id field.
+func (f *ConflictCommentFilter) WhereCaseID(p entql.IntP) {
+	f.Where(p.Field(conflictcomment.FieldCaseID))
+}
+
+// WhereAuthorID applies the entql int predicate on the author_id field.
+func (f *ConflictCommentFilter) WhereAuthorID(p entql.IntP) {
+	f.Where(p.Field(conflictcomment.FieldAuthorID))
+}
+
+// WhereAuthorName applies the entql string predicate on the author_name field.
+func (f *ConflictCommentFilter) WhereAuthorName(p entql.StringP) {
+	f.Where(p.Field(conflictcomment.FieldAuthorName))
+}
+
+// WhereFromStaff applies the entql bool predicate on the from_staff field.
+func (f *ConflictCommentFilter) WhereFromStaff(p entql.BoolP) {
+	f.Where(p.Field(conflictcomment.FieldFromStaff))
+}
+
+// WhereInternal applies the entql bool predicate on the internal field.
+func (f *ConflictCommentFilter) WhereInternal(p entql.BoolP) {
+	f.Where(p.Field(conflictcomment.FieldInternal))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *ConflictCommentFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(conflictcomment.FieldBody))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *ConflictCommentFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(conflictcomment.FieldAt))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *ConflictCommentFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *ConflictCommentFilter) WhereHasCaseWith(preds ...predicate.ConflictCase) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuthor applies a predicate to check if query has an edge author.
+func (f *ConflictCommentFilter) WhereHasAuthor() {
+	f.Where(entql.HasEdge("author"))
+}
+
+// WhereHasAuthorWith applies a predicate to check if query has an edge author with a given conditions (other predicates).
+func (f *ConflictCommentFilter) WhereHasAuthorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("author", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ConflictEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ConflictEventQuery builder.
+func (_q *ConflictEventQuery) Filter() *ConflictEventFilter {
+	return &ConflictEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ConflictEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ConflictEventMutation builder.
+func (m *ConflictEventMutation) Filter() *ConflictEventFilter {
+	return &ConflictEventFilter{config: m.config, predicateAdder: m}
+}
+
+// ConflictEventFilter provides a generic filtering capability at runtime for ConflictEventQuery.
+type ConflictEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ConflictEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ConflictEventFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(conflictevent.FieldID))
+}
+
+// WhereCaseID applies the entql int predicate on the case_id field.
+func (f *ConflictEventFilter) WhereCaseID(p entql.IntP) {
+	f.Where(p.Field(conflictevent.FieldCaseID))
+}
+
+// WhereAction applies the entql string predicate on the action field.
+func (f *ConflictEventFilter) WhereAction(p entql.StringP) {
+	f.Where(p.Field(conflictevent.FieldAction))
+}
+
+// WhereFrom applies the entql string predicate on the from field.
+func (f *ConflictEventFilter) WhereFrom(p entql.StringP) {
+	f.Where(p.Field(conflictevent.FieldFrom))
+}
+
+// WhereTo applies the entql string predicate on the to field.
+func (f *ConflictEventFilter) WhereTo(p entql.StringP) {
+	f.Where(p.Field(conflictevent.FieldTo))
+}
+
+// WhereActorName applies the entql string predicate on the actor_name field.
+func (f *ConflictEventFilter) WhereActorName(p entql.StringP) {
+	f.Where(p.Field(conflictevent.FieldActorName))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *ConflictEventFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(conflictevent.FieldNote))
+}
+
+// WhereInternal applies the entql bool predicate on the internal field.
+func (f *ConflictEventFilter) WhereInternal(p entql.BoolP) {
+	f.Where(p.Field(conflictevent.FieldInternal))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *ConflictEventFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(conflictevent.FieldAt))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *ConflictEventFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *ConflictEventFilter) WhereHasCaseWith(preds ...predicate.ConflictCase) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *ContactQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2318,7 +3494,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2426,7 +3602,7 @@ type CreditNoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CreditNoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2539,7 +3715,7 @@ type DealerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2820,6 +3996,34 @@ func (f *DealerFilter) WhereHasAllocationsWith(preds ...predicate.Allocation) {
 	})))
 }
 
+// WhereHasNamedInPolicies applies a predicate to check if query has an edge named_in_policies.
+func (f *DealerFilter) WhereHasNamedInPolicies() {
+	f.Where(entql.HasEdge("named_in_policies"))
+}
+
+// WhereHasNamedInPoliciesWith applies a predicate to check if query has an edge named_in_policies with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasNamedInPoliciesWith(preds ...predicate.ChannelPolicy) {
+	f.Where(entql.HasEdgeWith("named_in_policies", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasConflictCases applies a predicate to check if query has an edge conflict_cases.
+func (f *DealerFilter) WhereHasConflictCases() {
+	f.Where(entql.HasEdge("conflict_cases"))
+}
+
+// WhereHasConflictCasesWith applies a predicate to check if query has an edge conflict_cases with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasConflictCasesWith(preds ...predicate.ConflictCase) {
+	f.Where(entql.HasEdgeWith("conflict_cases", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *DeliveryEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2849,7 +4053,7 @@ type DeliveryEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DeliveryEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2971,7 +4175,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3071,7 +4275,7 @@ type EventSequenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventSequenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3121,7 +4325,7 @@ type FollowUpFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FollowUpFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3253,7 +4457,7 @@ type InteractionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InteractionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3399,7 +4603,7 @@ type InvoiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvoiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3522,6 +4726,152 @@ func (f *InvoiceFilter) WhereHasAllocationsWith(preds ...predicate.Allocation) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *MarketReportQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the MarketReportQuery builder.
+func (_q *MarketReportQuery) Filter() *MarketReportFilter {
+	return &MarketReportFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *MarketReportMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the MarketReportMutation builder.
+func (m *MarketReportMutation) Filter() *MarketReportFilter {
+	return &MarketReportFilter{config: m.config, predicateAdder: m}
+}
+
+// MarketReportFilter provides a generic filtering capability at runtime for MarketReportQuery.
+type MarketReportFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *MarketReportFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *MarketReportFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(marketreport.FieldID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *MarketReportFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(marketreport.FieldDealerID))
+}
+
+// WhereTerritoryID applies the entql int predicate on the territory_id field.
+func (f *MarketReportFilter) WhereTerritoryID(p entql.IntP) {
+	f.Where(p.Field(marketreport.FieldTerritoryID))
+}
+
+// WhereProductID applies the entql int predicate on the product_id field.
+func (f *MarketReportFilter) WhereProductID(p entql.IntP) {
+	f.Where(p.Field(marketreport.FieldProductID))
+}
+
+// WhereCompetitor applies the entql string predicate on the competitor field.
+func (f *MarketReportFilter) WhereCompetitor(p entql.StringP) {
+	f.Where(p.Field(marketreport.FieldCompetitor))
+}
+
+// WhereObservedPrice applies the entql int64 predicate on the observed_price field.
+func (f *MarketReportFilter) WhereObservedPrice(p entql.Int64P) {
+	f.Where(p.Field(marketreport.FieldObservedPrice))
+}
+
+// WhereObservedOn applies the entql time.Time predicate on the observed_on field.
+func (f *MarketReportFilter) WhereObservedOn(p entql.TimeP) {
+	f.Where(p.Field(marketreport.FieldObservedOn))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *MarketReportFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(marketreport.FieldNote))
+}
+
+// WhereReportedByID applies the entql int predicate on the reported_by_id field.
+func (f *MarketReportFilter) WhereReportedByID(p entql.IntP) {
+	f.Where(p.Field(marketreport.FieldReportedByID))
+}
+
+// WhereReportedByName applies the entql string predicate on the reported_by_name field.
+func (f *MarketReportFilter) WhereReportedByName(p entql.StringP) {
+	f.Where(p.Field(marketreport.FieldReportedByName))
+}
+
+// WhereReportedAt applies the entql time.Time predicate on the reported_at field.
+func (f *MarketReportFilter) WhereReportedAt(p entql.TimeP) {
+	f.Where(p.Field(marketreport.FieldReportedAt))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *MarketReportFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *MarketReportFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTerritory applies a predicate to check if query has an edge territory.
+func (f *MarketReportFilter) WhereHasTerritory() {
+	f.Where(entql.HasEdge("territory"))
+}
+
+// WhereHasTerritoryWith applies a predicate to check if query has an edge territory with a given conditions (other predicates).
+func (f *MarketReportFilter) WhereHasTerritoryWith(preds ...predicate.Territory) {
+	f.Where(entql.HasEdgeWith("territory", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProduct applies a predicate to check if query has an edge product.
+func (f *MarketReportFilter) WhereHasProduct() {
+	f.Where(entql.HasEdge("product"))
+}
+
+// WhereHasProductWith applies a predicate to check if query has an edge product with a given conditions (other predicates).
+func (f *MarketReportFilter) WhereHasProductWith(preds ...predicate.Product) {
+	f.Where(entql.HasEdgeWith("product", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReportedBy applies a predicate to check if query has an edge reported_by.
+func (f *MarketReportFilter) WhereHasReportedBy() {
+	f.Where(entql.HasEdge("reported_by"))
+}
+
+// WhereHasReportedByWith applies a predicate to check if query has an edge reported_by with a given conditions (other predicates).
+func (f *MarketReportFilter) WhereHasReportedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("reported_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *OrderQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3550,7 +4900,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3715,6 +5065,20 @@ func (f *OrderFilter) WhereHasInvoicesWith(preds ...predicate.Invoice) {
 	})))
 }
 
+// WhereHasConflictCases applies a predicate to check if query has an edge conflict_cases.
+func (f *OrderFilter) WhereHasConflictCases() {
+	f.Where(entql.HasEdge("conflict_cases"))
+}
+
+// WhereHasConflictCasesWith applies a predicate to check if query has an edge conflict_cases with a given conditions (other predicates).
+func (f *OrderFilter) WhereHasConflictCasesWith(preds ...predicate.ConflictCase) {
+	f.Where(entql.HasEdgeWith("conflict_cases", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *OrderEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3744,7 +5108,7 @@ type OrderEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3852,7 +5216,7 @@ type OrderLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3994,7 +5358,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4074,6 +5438,222 @@ func (f *PaymentFilter) WhereHasAllocationsWith(preds ...predicate.Allocation) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *PolicyAcknowledgementQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PolicyAcknowledgementQuery builder.
+func (_q *PolicyAcknowledgementQuery) Filter() *PolicyAcknowledgementFilter {
+	return &PolicyAcknowledgementFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PolicyAcknowledgementMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PolicyAcknowledgementMutation builder.
+func (m *PolicyAcknowledgementMutation) Filter() *PolicyAcknowledgementFilter {
+	return &PolicyAcknowledgementFilter{config: m.config, predicateAdder: m}
+}
+
+// PolicyAcknowledgementFilter provides a generic filtering capability at runtime for PolicyAcknowledgementQuery.
+type PolicyAcknowledgementFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PolicyAcknowledgementFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PolicyAcknowledgementFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(policyacknowledgement.FieldID))
+}
+
+// WherePolicyID applies the entql int predicate on the policy_id field.
+func (f *PolicyAcknowledgementFilter) WherePolicyID(p entql.IntP) {
+	f.Where(p.Field(policyacknowledgement.FieldPolicyID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *PolicyAcknowledgementFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(policyacknowledgement.FieldVersion))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *PolicyAcknowledgementFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(policyacknowledgement.FieldUserID))
+}
+
+// WhereUserName applies the entql string predicate on the user_name field.
+func (f *PolicyAcknowledgementFilter) WhereUserName(p entql.StringP) {
+	f.Where(p.Field(policyacknowledgement.FieldUserName))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *PolicyAcknowledgementFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(policyacknowledgement.FieldDealerID))
+}
+
+// WhereAcknowledgedAt applies the entql time.Time predicate on the acknowledged_at field.
+func (f *PolicyAcknowledgementFilter) WhereAcknowledgedAt(p entql.TimeP) {
+	f.Where(p.Field(policyacknowledgement.FieldAcknowledgedAt))
+}
+
+// WhereHasPolicy applies a predicate to check if query has an edge policy.
+func (f *PolicyAcknowledgementFilter) WhereHasPolicy() {
+	f.Where(entql.HasEdge("policy"))
+}
+
+// WhereHasPolicyWith applies a predicate to check if query has an edge policy with a given conditions (other predicates).
+func (f *PolicyAcknowledgementFilter) WhereHasPolicyWith(preds ...predicate.ChannelPolicy) {
+	f.Where(entql.HasEdgeWith("policy", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *PolicyAcknowledgementFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *PolicyAcknowledgementFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *PolicyAcknowledgementFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *PolicyAcknowledgementFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *PolicyVersionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PolicyVersionQuery builder.
+func (_q *PolicyVersionQuery) Filter() *PolicyVersionFilter {
+	return &PolicyVersionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PolicyVersionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PolicyVersionMutation builder.
+func (m *PolicyVersionMutation) Filter() *PolicyVersionFilter {
+	return &PolicyVersionFilter{config: m.config, predicateAdder: m}
+}
+
+// PolicyVersionFilter provides a generic filtering capability at runtime for PolicyVersionQuery.
+type PolicyVersionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PolicyVersionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PolicyVersionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(policyversion.FieldID))
+}
+
+// WherePolicyID applies the entql int predicate on the policy_id field.
+func (f *PolicyVersionFilter) WherePolicyID(p entql.IntP) {
+	f.Where(p.Field(policyversion.FieldPolicyID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *PolicyVersionFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(policyversion.FieldVersion))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *PolicyVersionFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(policyversion.FieldTitle))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *PolicyVersionFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(policyversion.FieldBody))
+}
+
+// WhereEffectiveFrom applies the entql time.Time predicate on the effective_from field.
+func (f *PolicyVersionFilter) WhereEffectiveFrom(p entql.TimeP) {
+	f.Where(p.Field(policyversion.FieldEffectiveFrom))
+}
+
+// WhereEffectiveTo applies the entql time.Time predicate on the effective_to field.
+func (f *PolicyVersionFilter) WhereEffectiveTo(p entql.TimeP) {
+	f.Where(p.Field(policyversion.FieldEffectiveTo))
+}
+
+// WhereAudience applies the entql json.RawMessage predicate on the audience field.
+func (f *PolicyVersionFilter) WhereAudience(p entql.BytesP) {
+	f.Where(p.Field(policyversion.FieldAudience))
+}
+
+// WhereMaterial applies the entql bool predicate on the material field.
+func (f *PolicyVersionFilter) WhereMaterial(p entql.BoolP) {
+	f.Where(p.Field(policyversion.FieldMaterial))
+}
+
+// WherePublishedAt applies the entql time.Time predicate on the published_at field.
+func (f *PolicyVersionFilter) WherePublishedAt(p entql.TimeP) {
+	f.Where(p.Field(policyversion.FieldPublishedAt))
+}
+
+// WherePublishedByName applies the entql string predicate on the published_by_name field.
+func (f *PolicyVersionFilter) WherePublishedByName(p entql.StringP) {
+	f.Where(p.Field(policyversion.FieldPublishedByName))
+}
+
+// WhereHasPolicy applies a predicate to check if query has an edge policy.
+func (f *PolicyVersionFilter) WhereHasPolicy() {
+	f.Where(entql.HasEdge("policy"))
+}
+
+// WhereHasPolicyWith applies a predicate to check if query has an edge policy with a given conditions (other predicates).
+func (f *PolicyVersionFilter) WhereHasPolicyWith(preds ...predicate.ChannelPolicy) {
+	f.Where(entql.HasEdgeWith("policy", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *PriceQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4102,7 +5682,7 @@ type PriceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PriceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4210,7 +5790,7 @@ type ProductFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProductFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4318,7 +5898,7 @@ type SearchEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4398,7 +5978,7 @@ type ServiceTicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4574,7 +6154,7 @@ type ShipmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4739,7 +6319,7 @@ type ShipmentLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4846,7 +6426,7 @@ type TerritoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TerritoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4910,6 +6490,20 @@ func (f *TerritoryFilter) WhereHasAnnouncementsWith(preds ...predicate.Announcem
 	})))
 }
 
+// WhereHasPolicies applies a predicate to check if query has an edge policies.
+func (f *TerritoryFilter) WhereHasPolicies() {
+	f.Where(entql.HasEdge("policies"))
+}
+
+// WhereHasPoliciesWith applies a predicate to check if query has an edge policies with a given conditions (other predicates).
+func (f *TerritoryFilter) WhereHasPoliciesWith(preds ...predicate.ChannelPolicy) {
+	f.Where(entql.HasEdgeWith("policies", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *TicketReplyQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -4939,7 +6533,7 @@ type TicketReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5056,7 +6650,7 @@ type TokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5150,7 +6744,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -14,6 +14,10 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/conflictcomment"
+	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -21,10 +25,13 @@ import (
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/ent/policyacknowledgement"
+	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -241,6 +248,11 @@ func (_q *AnnouncementQuery) collectField(ctx context.Context, oneNode bool, opC
 			if _, ok := fieldSeen[announcement.FieldBody]; !ok {
 				selectedFields = append(selectedFields, announcement.FieldBody)
 				fieldSeen[announcement.FieldBody] = struct{}{}
+			}
+		case "category":
+			if _, ok := fieldSeen[announcement.FieldCategory]; !ok {
+				selectedFields = append(selectedFields, announcement.FieldCategory)
+				fieldSeen[announcement.FieldCategory] = struct{}{}
 			}
 		case "pinned":
 			if _, ok := fieldSeen[announcement.FieldPinned]; !ok {
@@ -682,6 +694,662 @@ func newChannelPaginateArgs(rv map[string]any) *channelPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*ChannelWhereInput); ok {
 		args.opts = append(args.opts, WithChannelFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ChannelPolicyQuery) CollectFields(ctx context.Context, satisfies ...string) (*ChannelPolicyQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ChannelPolicyQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(channelpolicy.Columns))
+		selectedFields = []string{channelpolicy.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "channels":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ChannelClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, channelImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedChannels(alias, func(wq *ChannelQuery) {
+				*wq = *query
+			})
+
+		case "territories":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TerritoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, territoryImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedTerritories(alias, func(wq *TerritoryQuery) {
+				*wq = *query
+			})
+
+		case "publishedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withPublishedBy = query
+			if _, ok := fieldSeen[channelpolicy.FieldPublishedByID]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldPublishedByID)
+				fieldSeen[channelpolicy.FieldPublishedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[channelpolicy.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldCreatedAt)
+				fieldSeen[channelpolicy.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[channelpolicy.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldUpdatedAt)
+				fieldSeen[channelpolicy.FieldUpdatedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[channelpolicy.FieldKind]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldKind)
+				fieldSeen[channelpolicy.FieldKind] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[channelpolicy.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldTitle)
+				fieldSeen[channelpolicy.FieldTitle] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[channelpolicy.FieldBody]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldBody)
+				fieldSeen[channelpolicy.FieldBody] = struct{}{}
+			}
+		case "effectiveFrom":
+			if _, ok := fieldSeen[channelpolicy.FieldEffectiveFrom]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldEffectiveFrom)
+				fieldSeen[channelpolicy.FieldEffectiveFrom] = struct{}{}
+			}
+		case "effectiveTo":
+			if _, ok := fieldSeen[channelpolicy.FieldEffectiveTo]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldEffectiveTo)
+				fieldSeen[channelpolicy.FieldEffectiveTo] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[channelpolicy.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldVersion)
+				fieldSeen[channelpolicy.FieldVersion] = struct{}{}
+			}
+		case "acknowledgeVersion":
+			if _, ok := fieldSeen[channelpolicy.FieldAcknowledgeVersion]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldAcknowledgeVersion)
+				fieldSeen[channelpolicy.FieldAcknowledgeVersion] = struct{}{}
+			}
+		case "allDealers":
+			if _, ok := fieldSeen[channelpolicy.FieldAllDealers]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldAllDealers)
+				fieldSeen[channelpolicy.FieldAllDealers] = struct{}{}
+			}
+		case "tiers":
+			if _, ok := fieldSeen[channelpolicy.FieldTiers]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldTiers)
+				fieldSeen[channelpolicy.FieldTiers] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[channelpolicy.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldStatus)
+				fieldSeen[channelpolicy.FieldStatus] = struct{}{}
+			}
+		case "publishedAt":
+			if _, ok := fieldSeen[channelpolicy.FieldPublishedAt]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldPublishedAt)
+				fieldSeen[channelpolicy.FieldPublishedAt] = struct{}{}
+			}
+		case "versionPublishedAt":
+			if _, ok := fieldSeen[channelpolicy.FieldVersionPublishedAt]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldVersionPublishedAt)
+				fieldSeen[channelpolicy.FieldVersionPublishedAt] = struct{}{}
+			}
+		case "publishedByID":
+			if _, ok := fieldSeen[channelpolicy.FieldPublishedByID]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldPublishedByID)
+				fieldSeen[channelpolicy.FieldPublishedByID] = struct{}{}
+			}
+		case "publishedByName":
+			if _, ok := fieldSeen[channelpolicy.FieldPublishedByName]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldPublishedByName)
+				fieldSeen[channelpolicy.FieldPublishedByName] = struct{}{}
+			}
+		case "withdrawnAt":
+			if _, ok := fieldSeen[channelpolicy.FieldWithdrawnAt]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldWithdrawnAt)
+				fieldSeen[channelpolicy.FieldWithdrawnAt] = struct{}{}
+			}
+		case "withdrawalNote":
+			if _, ok := fieldSeen[channelpolicy.FieldWithdrawalNote]; !ok {
+				selectedFields = append(selectedFields, channelpolicy.FieldWithdrawalNote)
+				fieldSeen[channelpolicy.FieldWithdrawalNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type channelpolicyPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ChannelPolicyPaginateOption
+}
+
+func newChannelPolicyPaginateArgs(rv map[string]any) *channelpolicyPaginateArgs {
+	args := &channelpolicyPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ChannelPolicyOrder{Field: &ChannelPolicyOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithChannelPolicyOrder(order))
+			}
+		case *ChannelPolicyOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithChannelPolicyOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ConflictCaseQuery) CollectFields(ctx context.Context, satisfies ...string) (*ConflictCaseQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ConflictCaseQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(conflictcase.Columns))
+		selectedFields = []string{conflictcase.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "territory":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TerritoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, territoryImplementors)...); err != nil {
+				return err
+			}
+			_q.withTerritory = query
+			if _, ok := fieldSeen[conflictcase.FieldTerritoryID]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldTerritoryID)
+				fieldSeen[conflictcase.FieldTerritoryID] = struct{}{}
+			}
+
+		case "reporterDealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withReporterDealer = query
+			if _, ok := fieldSeen[conflictcase.FieldReporterDealerID]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldReporterDealerID)
+				fieldSeen[conflictcase.FieldReporterDealerID] = struct{}{}
+			}
+
+		case "openedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withOpenedBy = query
+			if _, ok := fieldSeen[conflictcase.FieldOpenedByID]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldOpenedByID)
+				fieldSeen[conflictcase.FieldOpenedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[conflictcase.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldCreatedAt)
+				fieldSeen[conflictcase.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[conflictcase.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldUpdatedAt)
+				fieldSeen[conflictcase.FieldUpdatedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[conflictcase.FieldKind]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldKind)
+				fieldSeen[conflictcase.FieldKind] = struct{}{}
+			}
+		case "severity":
+			if _, ok := fieldSeen[conflictcase.FieldSeverity]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldSeverity)
+				fieldSeen[conflictcase.FieldSeverity] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[conflictcase.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldStatus)
+				fieldSeen[conflictcase.FieldStatus] = struct{}{}
+			}
+		case "territoryID":
+			if _, ok := fieldSeen[conflictcase.FieldTerritoryID]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldTerritoryID)
+				fieldSeen[conflictcase.FieldTerritoryID] = struct{}{}
+			}
+		case "summary":
+			if _, ok := fieldSeen[conflictcase.FieldSummary]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldSummary)
+				fieldSeen[conflictcase.FieldSummary] = struct{}{}
+			}
+		case "evidence":
+			if _, ok := fieldSeen[conflictcase.FieldEvidence]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldEvidence)
+				fieldSeen[conflictcase.FieldEvidence] = struct{}{}
+			}
+		case "reporterDealerID":
+			if _, ok := fieldSeen[conflictcase.FieldReporterDealerID]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldReporterDealerID)
+				fieldSeen[conflictcase.FieldReporterDealerID] = struct{}{}
+			}
+		case "openedByID":
+			if _, ok := fieldSeen[conflictcase.FieldOpenedByID]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldOpenedByID)
+				fieldSeen[conflictcase.FieldOpenedByID] = struct{}{}
+			}
+		case "openedByName":
+			if _, ok := fieldSeen[conflictcase.FieldOpenedByName]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldOpenedByName)
+				fieldSeen[conflictcase.FieldOpenedByName] = struct{}{}
+			}
+		case "openedAt":
+			if _, ok := fieldSeen[conflictcase.FieldOpenedAt]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldOpenedAt)
+				fieldSeen[conflictcase.FieldOpenedAt] = struct{}{}
+			}
+		case "dueOn":
+			if _, ok := fieldSeen[conflictcase.FieldDueOn]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldDueOn)
+				fieldSeen[conflictcase.FieldDueOn] = struct{}{}
+			}
+		case "resolutionNote":
+			if _, ok := fieldSeen[conflictcase.FieldResolutionNote]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldResolutionNote)
+				fieldSeen[conflictcase.FieldResolutionNote] = struct{}{}
+			}
+		case "resolvedAt":
+			if _, ok := fieldSeen[conflictcase.FieldResolvedAt]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldResolvedAt)
+				fieldSeen[conflictcase.FieldResolvedAt] = struct{}{}
+			}
+		case "lastActivityAt":
+			if _, ok := fieldSeen[conflictcase.FieldLastActivityAt]; !ok {
+				selectedFields = append(selectedFields, conflictcase.FieldLastActivityAt)
+				fieldSeen[conflictcase.FieldLastActivityAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type conflictcasePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ConflictCasePaginateOption
+}
+
+func newConflictCasePaginateArgs(rv map[string]any) *conflictcasePaginateArgs {
+	args := &conflictcasePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ConflictCaseOrder{Field: &ConflictCaseOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithConflictCaseOrder(order))
+			}
+		case *ConflictCaseOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithConflictCaseOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ConflictCommentQuery) CollectFields(ctx context.Context, satisfies ...string) (*ConflictCommentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ConflictCommentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(conflictcomment.Columns))
+		selectedFields = []string{conflictcomment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ConflictCaseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, conflictcaseImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[conflictcomment.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, conflictcomment.FieldCaseID)
+				fieldSeen[conflictcomment.FieldCaseID] = struct{}{}
+			}
+
+		case "author":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withAuthor = query
+			if _, ok := fieldSeen[conflictcomment.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, conflictcomment.FieldAuthorID)
+				fieldSeen[conflictcomment.FieldAuthorID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[conflictcomment.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, conflictcomment.FieldCaseID)
+				fieldSeen[conflictcomment.FieldCaseID] = struct{}{}
+			}
+		case "authorID":
+			if _, ok := fieldSeen[conflictcomment.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, conflictcomment.FieldAuthorID)
+				fieldSeen[conflictcomment.FieldAuthorID] = struct{}{}
+			}
+		case "authorName":
+			if _, ok := fieldSeen[conflictcomment.FieldAuthorName]; !ok {
+				selectedFields = append(selectedFields, conflictcomment.FieldAuthorName)
+				fieldSeen[conflictcomment.FieldAuthorName] = struct{}{}
+			}
+		case "fromStaff":
+			if _, ok := fieldSeen[conflictcomment.FieldFromStaff]; !ok {
+				selectedFields = append(selectedFields, conflictcomment.FieldFromStaff)
+				fieldSeen[conflictcomment.FieldFromStaff] = struct{}{}
+			}
+		case "internal":
+			if _, ok := fieldSeen[conflictcomment.FieldInternal]; !ok {
+				selectedFields = append(selectedFields, conflictcomment.FieldInternal)
+				fieldSeen[conflictcomment.FieldInternal] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[conflictcomment.FieldBody]; !ok {
+				selectedFields = append(selectedFields, conflictcomment.FieldBody)
+				fieldSeen[conflictcomment.FieldBody] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[conflictcomment.FieldAt]; !ok {
+				selectedFields = append(selectedFields, conflictcomment.FieldAt)
+				fieldSeen[conflictcomment.FieldAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type conflictcommentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ConflictCommentPaginateOption
+}
+
+func newConflictCommentPaginateArgs(rv map[string]any) *conflictcommentPaginateArgs {
+	args := &conflictcommentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ConflictEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*ConflictEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ConflictEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(conflictevent.Columns))
+		selectedFields = []string{conflictevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ConflictCaseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, conflictcaseImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[conflictevent.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, conflictevent.FieldCaseID)
+				fieldSeen[conflictevent.FieldCaseID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[conflictevent.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, conflictevent.FieldCaseID)
+				fieldSeen[conflictevent.FieldCaseID] = struct{}{}
+			}
+		case "action":
+			if _, ok := fieldSeen[conflictevent.FieldAction]; !ok {
+				selectedFields = append(selectedFields, conflictevent.FieldAction)
+				fieldSeen[conflictevent.FieldAction] = struct{}{}
+			}
+		case "from":
+			if _, ok := fieldSeen[conflictevent.FieldFrom]; !ok {
+				selectedFields = append(selectedFields, conflictevent.FieldFrom)
+				fieldSeen[conflictevent.FieldFrom] = struct{}{}
+			}
+		case "to":
+			if _, ok := fieldSeen[conflictevent.FieldTo]; !ok {
+				selectedFields = append(selectedFields, conflictevent.FieldTo)
+				fieldSeen[conflictevent.FieldTo] = struct{}{}
+			}
+		case "actorName":
+			if _, ok := fieldSeen[conflictevent.FieldActorName]; !ok {
+				selectedFields = append(selectedFields, conflictevent.FieldActorName)
+				fieldSeen[conflictevent.FieldActorName] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[conflictevent.FieldNote]; !ok {
+				selectedFields = append(selectedFields, conflictevent.FieldNote)
+				fieldSeen[conflictevent.FieldNote] = struct{}{}
+			}
+		case "internal":
+			if _, ok := fieldSeen[conflictevent.FieldInternal]; !ok {
+				selectedFields = append(selectedFields, conflictevent.FieldInternal)
+				fieldSeen[conflictevent.FieldInternal] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[conflictevent.FieldAt]; !ok {
+				selectedFields = append(selectedFields, conflictevent.FieldAt)
+				fieldSeen[conflictevent.FieldAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type conflicteventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ConflictEventPaginateOption
+}
+
+func newConflictEventPaginateArgs(rv map[string]any) *conflicteventPaginateArgs {
+	args := &conflicteventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }
@@ -2346,6 +3014,197 @@ func newInvoicePaginateArgs(rv map[string]any) *invoicePaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *MarketReportQuery) CollectFields(ctx context.Context, satisfies ...string) (*MarketReportQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *MarketReportQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(marketreport.Columns))
+		selectedFields = []string{marketreport.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[marketreport.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldDealerID)
+				fieldSeen[marketreport.FieldDealerID] = struct{}{}
+			}
+
+		case "territory":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TerritoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, territoryImplementors)...); err != nil {
+				return err
+			}
+			_q.withTerritory = query
+			if _, ok := fieldSeen[marketreport.FieldTerritoryID]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldTerritoryID)
+				fieldSeen[marketreport.FieldTerritoryID] = struct{}{}
+			}
+
+		case "product":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.withProduct = query
+			if _, ok := fieldSeen[marketreport.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldProductID)
+				fieldSeen[marketreport.FieldProductID] = struct{}{}
+			}
+
+		case "reportedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withReportedBy = query
+			if _, ok := fieldSeen[marketreport.FieldReportedByID]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldReportedByID)
+				fieldSeen[marketreport.FieldReportedByID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[marketreport.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldDealerID)
+				fieldSeen[marketreport.FieldDealerID] = struct{}{}
+			}
+		case "territoryID":
+			if _, ok := fieldSeen[marketreport.FieldTerritoryID]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldTerritoryID)
+				fieldSeen[marketreport.FieldTerritoryID] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[marketreport.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldProductID)
+				fieldSeen[marketreport.FieldProductID] = struct{}{}
+			}
+		case "competitor":
+			if _, ok := fieldSeen[marketreport.FieldCompetitor]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldCompetitor)
+				fieldSeen[marketreport.FieldCompetitor] = struct{}{}
+			}
+		case "observedPrice":
+			if _, ok := fieldSeen[marketreport.FieldObservedPrice]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldObservedPrice)
+				fieldSeen[marketreport.FieldObservedPrice] = struct{}{}
+			}
+		case "observedOn":
+			if _, ok := fieldSeen[marketreport.FieldObservedOn]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldObservedOn)
+				fieldSeen[marketreport.FieldObservedOn] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[marketreport.FieldNote]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldNote)
+				fieldSeen[marketreport.FieldNote] = struct{}{}
+			}
+		case "reportedByID":
+			if _, ok := fieldSeen[marketreport.FieldReportedByID]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldReportedByID)
+				fieldSeen[marketreport.FieldReportedByID] = struct{}{}
+			}
+		case "reportedByName":
+			if _, ok := fieldSeen[marketreport.FieldReportedByName]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldReportedByName)
+				fieldSeen[marketreport.FieldReportedByName] = struct{}{}
+			}
+		case "reportedAt":
+			if _, ok := fieldSeen[marketreport.FieldReportedAt]; !ok {
+				selectedFields = append(selectedFields, marketreport.FieldReportedAt)
+				fieldSeen[marketreport.FieldReportedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type marketreportPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []MarketReportPaginateOption
+}
+
+func newMarketReportPaginateArgs(rv map[string]any) *marketreportPaginateArgs {
+	args := &marketreportPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &MarketReportOrder{Field: &MarketReportOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithMarketReportOrder(order))
+			}
+		case *MarketReportOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithMarketReportOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *OrderQuery) CollectFields(ctx context.Context, satisfies ...string) (*OrderQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -3005,6 +3864,244 @@ func newPaymentPaginateArgs(rv map[string]any) *paymentPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*PaymentWhereInput); ok {
 		args.opts = append(args.opts, WithPaymentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PolicyAcknowledgementQuery) CollectFields(ctx context.Context, satisfies ...string) (*PolicyAcknowledgementQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PolicyAcknowledgementQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(policyacknowledgement.Columns))
+		selectedFields = []string{policyacknowledgement.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "policy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ChannelPolicyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, channelpolicyImplementors)...); err != nil {
+				return err
+			}
+			_q.withPolicy = query
+			if _, ok := fieldSeen[policyacknowledgement.FieldPolicyID]; !ok {
+				selectedFields = append(selectedFields, policyacknowledgement.FieldPolicyID)
+				fieldSeen[policyacknowledgement.FieldPolicyID] = struct{}{}
+			}
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[policyacknowledgement.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, policyacknowledgement.FieldDealerID)
+				fieldSeen[policyacknowledgement.FieldDealerID] = struct{}{}
+			}
+		case "policyID":
+			if _, ok := fieldSeen[policyacknowledgement.FieldPolicyID]; !ok {
+				selectedFields = append(selectedFields, policyacknowledgement.FieldPolicyID)
+				fieldSeen[policyacknowledgement.FieldPolicyID] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[policyacknowledgement.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, policyacknowledgement.FieldVersion)
+				fieldSeen[policyacknowledgement.FieldVersion] = struct{}{}
+			}
+		case "userID":
+			if _, ok := fieldSeen[policyacknowledgement.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, policyacknowledgement.FieldUserID)
+				fieldSeen[policyacknowledgement.FieldUserID] = struct{}{}
+			}
+		case "userName":
+			if _, ok := fieldSeen[policyacknowledgement.FieldUserName]; !ok {
+				selectedFields = append(selectedFields, policyacknowledgement.FieldUserName)
+				fieldSeen[policyacknowledgement.FieldUserName] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[policyacknowledgement.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, policyacknowledgement.FieldDealerID)
+				fieldSeen[policyacknowledgement.FieldDealerID] = struct{}{}
+			}
+		case "acknowledgedAt":
+			if _, ok := fieldSeen[policyacknowledgement.FieldAcknowledgedAt]; !ok {
+				selectedFields = append(selectedFields, policyacknowledgement.FieldAcknowledgedAt)
+				fieldSeen[policyacknowledgement.FieldAcknowledgedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type policyacknowledgementPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PolicyAcknowledgementPaginateOption
+}
+
+func newPolicyAcknowledgementPaginateArgs(rv map[string]any) *policyacknowledgementPaginateArgs {
+	args := &policyacknowledgementPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PolicyVersionQuery) CollectFields(ctx context.Context, satisfies ...string) (*PolicyVersionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PolicyVersionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(policyversion.Columns))
+		selectedFields = []string{policyversion.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "policy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ChannelPolicyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, channelpolicyImplementors)...); err != nil {
+				return err
+			}
+			_q.withPolicy = query
+			if _, ok := fieldSeen[policyversion.FieldPolicyID]; !ok {
+				selectedFields = append(selectedFields, policyversion.FieldPolicyID)
+				fieldSeen[policyversion.FieldPolicyID] = struct{}{}
+			}
+		case "policyID":
+			if _, ok := fieldSeen[policyversion.FieldPolicyID]; !ok {
+				selectedFields = append(selectedFields, policyversion.FieldPolicyID)
+				fieldSeen[policyversion.FieldPolicyID] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[policyversion.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, policyversion.FieldVersion)
+				fieldSeen[policyversion.FieldVersion] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[policyversion.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, policyversion.FieldTitle)
+				fieldSeen[policyversion.FieldTitle] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[policyversion.FieldBody]; !ok {
+				selectedFields = append(selectedFields, policyversion.FieldBody)
+				fieldSeen[policyversion.FieldBody] = struct{}{}
+			}
+		case "effectiveFrom":
+			if _, ok := fieldSeen[policyversion.FieldEffectiveFrom]; !ok {
+				selectedFields = append(selectedFields, policyversion.FieldEffectiveFrom)
+				fieldSeen[policyversion.FieldEffectiveFrom] = struct{}{}
+			}
+		case "effectiveTo":
+			if _, ok := fieldSeen[policyversion.FieldEffectiveTo]; !ok {
+				selectedFields = append(selectedFields, policyversion.FieldEffectiveTo)
+				fieldSeen[policyversion.FieldEffectiveTo] = struct{}{}
+			}
+		case "material":
+			if _, ok := fieldSeen[policyversion.FieldMaterial]; !ok {
+				selectedFields = append(selectedFields, policyversion.FieldMaterial)
+				fieldSeen[policyversion.FieldMaterial] = struct{}{}
+			}
+		case "publishedAt":
+			if _, ok := fieldSeen[policyversion.FieldPublishedAt]; !ok {
+				selectedFields = append(selectedFields, policyversion.FieldPublishedAt)
+				fieldSeen[policyversion.FieldPublishedAt] = struct{}{}
+			}
+		case "publishedByName":
+			if _, ok := fieldSeen[policyversion.FieldPublishedByName]; !ok {
+				selectedFields = append(selectedFields, policyversion.FieldPublishedByName)
+				fieldSeen[policyversion.FieldPublishedByName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type policyversionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PolicyVersionPaginateOption
+}
+
+func newPolicyVersionPaginateArgs(rv map[string]any) *policyversionPaginateArgs {
+	args := &policyversionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }

@@ -104,6 +104,86 @@ func (_m *Channel) Dealers(
 	return _m.QueryDealers().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *ChannelPolicy) Channels(ctx context.Context) (result []*Channel, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedChannels(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ChannelsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryChannels().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *ChannelPolicy) Territories(ctx context.Context) (result []*Territory, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedTerritories(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.TerritoriesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTerritories().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *ChannelPolicy) PublishedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.PublishedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPublishedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ConflictCase) Territory(ctx context.Context) (*Territory, error) {
+	result, err := _m.Edges.TerritoryOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTerritory().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ConflictCase) ReporterDealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.ReporterDealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReporterDealer().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ConflictCase) OpenedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.OpenedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOpenedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ConflictComment) Case(ctx context.Context) (*ConflictCase, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ConflictComment) Author(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.AuthorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAuthor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ConflictEvent) Case(ctx context.Context) (*ConflictCase, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Contact) Dealer(ctx context.Context) (*Dealer, error) {
 	result, err := _m.Edges.DealerOrErr()
 	if IsNotLoaded(err) {
@@ -416,6 +496,38 @@ func (_m *Invoice) Allocations(ctx context.Context) (result []*Allocation, err e
 	return result, err
 }
 
+func (_m *MarketReport) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *MarketReport) Territory(ctx context.Context) (*Territory, error) {
+	result, err := _m.Edges.TerritoryOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTerritory().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *MarketReport) Product(ctx context.Context) (*Product, error) {
+	result, err := _m.Edges.ProductOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProduct().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *MarketReport) ReportedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ReportedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReportedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Order) Dealer(ctx context.Context) (*Dealer, error) {
 	result, err := _m.Edges.DealerOrErr()
 	if IsNotLoaded(err) {
@@ -540,6 +652,30 @@ func (_m *Payment) Allocations(ctx context.Context) (result []*Allocation, err e
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryAllocations().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *PolicyAcknowledgement) Policy(ctx context.Context) (*ChannelPolicy, error) {
+	result, err := _m.Edges.PolicyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPolicy().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PolicyAcknowledgement) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PolicyVersion) Policy(ctx context.Context) (*ChannelPolicy, error) {
+	result, err := _m.Edges.PolicyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPolicy().Only(ctx)
 	}
 	return result, err
 }

@@ -13,6 +13,10 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/conflictcomment"
+	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -21,10 +25,13 @@ import (
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/internal"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/ent/policyacknowledgement"
+	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -62,6 +69,26 @@ var channelImplementors = []string{"Channel", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Channel) IsNode() {}
 
+var channelpolicyImplementors = []string{"ChannelPolicy", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ChannelPolicy) IsNode() {}
+
+var conflictcaseImplementors = []string{"ConflictCase", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ConflictCase) IsNode() {}
+
+var conflictcommentImplementors = []string{"ConflictComment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ConflictComment) IsNode() {}
+
+var conflicteventImplementors = []string{"ConflictEvent", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ConflictEvent) IsNode() {}
+
 var contactImplementors = []string{"Contact", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -97,6 +124,11 @@ var invoiceImplementors = []string{"Invoice", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Invoice) IsNode() {}
 
+var marketreportImplementors = []string{"MarketReport", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*MarketReport) IsNode() {}
+
 var orderImplementors = []string{"Order", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -116,6 +148,16 @@ var paymentImplementors = []string{"Payment", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Payment) IsNode() {}
+
+var policyacknowledgementImplementors = []string{"PolicyAcknowledgement", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PolicyAcknowledgement) IsNode() {}
+
+var policyversionImplementors = []string{"PolicyVersion", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PolicyVersion) IsNode() {}
 
 var priceImplementors = []string{"Price", "Node"}
 
@@ -275,6 +317,42 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case channelpolicy.Table:
+		query := c.ChannelPolicy.Query().
+			Where(channelpolicy.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, channelpolicyImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case conflictcase.Table:
+		query := c.ConflictCase.Query().
+			Where(conflictcase.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, conflictcaseImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case conflictcomment.Table:
+		query := c.ConflictComment.Query().
+			Where(conflictcomment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, conflictcommentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case conflictevent.Table:
+		query := c.ConflictEvent.Query().
+			Where(conflictevent.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, conflicteventImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case contact.Table:
 		query := c.Contact.Query().
 			Where(contact.ID(id))
@@ -338,6 +416,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case marketreport.Table:
+		query := c.MarketReport.Query().
+			Where(marketreport.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, marketreportImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case order.Table:
 		query := c.Order.Query().
 			Where(order.ID(id))
@@ -370,6 +457,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(payment.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, paymentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case policyacknowledgement.Table:
+		query := c.PolicyAcknowledgement.Query().
+			Where(policyacknowledgement.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, policyacknowledgementImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case policyversion.Table:
+		query := c.PolicyVersion.Query().
+			Where(policyversion.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, policyversionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -592,6 +697,70 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case channelpolicy.Table:
+		query := c.ChannelPolicy.Query().
+			Where(channelpolicy.IDIn(ids...))
+		query, err := query.CollectFields(ctx, channelpolicyImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case conflictcase.Table:
+		query := c.ConflictCase.Query().
+			Where(conflictcase.IDIn(ids...))
+		query, err := query.CollectFields(ctx, conflictcaseImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case conflictcomment.Table:
+		query := c.ConflictComment.Query().
+			Where(conflictcomment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, conflictcommentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case conflictevent.Table:
+		query := c.ConflictEvent.Query().
+			Where(conflictevent.IDIn(ids...))
+		query, err := query.CollectFields(ctx, conflicteventImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case contact.Table:
 		query := c.Contact.Query().
 			Where(contact.IDIn(ids...))
@@ -704,6 +873,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case marketreport.Table:
+		query := c.MarketReport.Query().
+			Where(marketreport.IDIn(ids...))
+		query, err := query.CollectFields(ctx, marketreportImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case order.Table:
 		query := c.Order.Query().
 			Where(order.IDIn(ids...))
@@ -756,6 +941,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Payment.Query().
 			Where(payment.IDIn(ids...))
 		query, err := query.CollectFields(ctx, paymentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case policyacknowledgement.Table:
+		query := c.PolicyAcknowledgement.Query().
+			Where(policyacknowledgement.IDIn(ids...))
+		query, err := query.CollectFields(ctx, policyacknowledgementImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case policyversion.Table:
+		query := c.PolicyVersion.Query().
+			Where(policyversion.IDIn(ids...))
+		query, err := query.CollectFields(ctx, policyversionImplementors...)
 		if err != nil {
 			return nil, err
 		}

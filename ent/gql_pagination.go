@@ -18,6 +18,10 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/conflictcomment"
+	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -25,10 +29,13 @@ import (
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/ent/policyacknowledgement"
+	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -1361,6 +1368,1222 @@ func (_m *Channel) ToEdge(order *ChannelOrder) *ChannelEdge {
 		order = DefaultChannelOrder
 	}
 	return &ChannelEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ChannelPolicyEdge is the edge representation of ChannelPolicy.
+type ChannelPolicyEdge struct {
+	Node   *ChannelPolicy `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// ChannelPolicyConnection is the connection containing edges to ChannelPolicy.
+type ChannelPolicyConnection struct {
+	Edges      []*ChannelPolicyEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *ChannelPolicyConnection) build(nodes []*ChannelPolicy, pager *channelpolicyPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ChannelPolicy
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ChannelPolicy {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ChannelPolicy {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ChannelPolicyEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ChannelPolicyEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ChannelPolicyPaginateOption enables pagination customization.
+type ChannelPolicyPaginateOption func(*channelpolicyPager) error
+
+// WithChannelPolicyOrder configures pagination ordering.
+func WithChannelPolicyOrder(order *ChannelPolicyOrder) ChannelPolicyPaginateOption {
+	if order == nil {
+		order = DefaultChannelPolicyOrder
+	}
+	o := *order
+	return func(pager *channelpolicyPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultChannelPolicyOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithChannelPolicyFilter configures pagination filter.
+func WithChannelPolicyFilter(filter func(*ChannelPolicyQuery) (*ChannelPolicyQuery, error)) ChannelPolicyPaginateOption {
+	return func(pager *channelpolicyPager) error {
+		if filter == nil {
+			return errors.New("ChannelPolicyQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type channelpolicyPager struct {
+	reverse bool
+	order   *ChannelPolicyOrder
+	filter  func(*ChannelPolicyQuery) (*ChannelPolicyQuery, error)
+}
+
+func newChannelPolicyPager(opts []ChannelPolicyPaginateOption, reverse bool) (*channelpolicyPager, error) {
+	pager := &channelpolicyPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultChannelPolicyOrder
+	}
+	return pager, nil
+}
+
+func (p *channelpolicyPager) applyFilter(query *ChannelPolicyQuery) (*ChannelPolicyQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *channelpolicyPager) toCursor(_m *ChannelPolicy) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *channelpolicyPager) applyCursors(query *ChannelPolicyQuery, after, before *Cursor) (*ChannelPolicyQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultChannelPolicyOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *channelpolicyPager) applyOrder(query *ChannelPolicyQuery) *ChannelPolicyQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultChannelPolicyOrder.Field {
+		query = query.Order(DefaultChannelPolicyOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *channelpolicyPager) orderExpr(query *ChannelPolicyQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultChannelPolicyOrder.Field {
+			b.Comma().Ident(DefaultChannelPolicyOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ChannelPolicy.
+func (_m *ChannelPolicyQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ChannelPolicyPaginateOption,
+) (*ChannelPolicyConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newChannelPolicyPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ChannelPolicyConnection{Edges: []*ChannelPolicyEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ChannelPolicyOrderFieldCreatedAt orders ChannelPolicy by created_at.
+	ChannelPolicyOrderFieldCreatedAt = &ChannelPolicyOrderField{
+		Value: func(_m *ChannelPolicy) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: channelpolicy.FieldCreatedAt,
+		toTerm: channelpolicy.ByCreatedAt,
+		toCursor: func(_m *ChannelPolicy) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ChannelPolicyOrderFieldUpdatedAt orders ChannelPolicy by updated_at.
+	ChannelPolicyOrderFieldUpdatedAt = &ChannelPolicyOrderField{
+		Value: func(_m *ChannelPolicy) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: channelpolicy.FieldUpdatedAt,
+		toTerm: channelpolicy.ByUpdatedAt,
+		toCursor: func(_m *ChannelPolicy) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ChannelPolicyOrderFieldEffectiveFrom orders ChannelPolicy by effective_from.
+	ChannelPolicyOrderFieldEffectiveFrom = &ChannelPolicyOrderField{
+		Value: func(_m *ChannelPolicy) (ent.Value, error) {
+			return _m.EffectiveFrom, nil
+		},
+		column: channelpolicy.FieldEffectiveFrom,
+		toTerm: channelpolicy.ByEffectiveFrom,
+		toCursor: func(_m *ChannelPolicy) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.EffectiveFrom,
+			}
+		},
+	}
+	// ChannelPolicyOrderFieldPublishedAt orders ChannelPolicy by published_at.
+	ChannelPolicyOrderFieldPublishedAt = &ChannelPolicyOrderField{
+		Value: func(_m *ChannelPolicy) (ent.Value, error) {
+			return _m.PublishedAt, nil
+		},
+		column: channelpolicy.FieldPublishedAt,
+		toTerm: channelpolicy.ByPublishedAt,
+		toCursor: func(_m *ChannelPolicy) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.PublishedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ChannelPolicyOrderField) String() string {
+	var str string
+	switch f.column {
+	case ChannelPolicyOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ChannelPolicyOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ChannelPolicyOrderFieldEffectiveFrom.column:
+		str = "EFFECTIVE_FROM"
+	case ChannelPolicyOrderFieldPublishedAt.column:
+		str = "PUBLISHED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ChannelPolicyOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ChannelPolicyOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ChannelPolicyOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ChannelPolicyOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ChannelPolicyOrderFieldUpdatedAt
+	case "EFFECTIVE_FROM":
+		*f = *ChannelPolicyOrderFieldEffectiveFrom
+	case "PUBLISHED_AT":
+		*f = *ChannelPolicyOrderFieldPublishedAt
+	default:
+		return fmt.Errorf("%s is not a valid ChannelPolicyOrderField", str)
+	}
+	return nil
+}
+
+// ChannelPolicyOrderField defines the ordering field of ChannelPolicy.
+type ChannelPolicyOrderField struct {
+	// Value extracts the ordering value from the given ChannelPolicy.
+	Value    func(*ChannelPolicy) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) channelpolicy.OrderOption
+	toCursor func(*ChannelPolicy) Cursor
+}
+
+// ChannelPolicyOrder defines the ordering of ChannelPolicy.
+type ChannelPolicyOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *ChannelPolicyOrderField `json:"field"`
+}
+
+// DefaultChannelPolicyOrder is the default ordering of ChannelPolicy.
+var DefaultChannelPolicyOrder = &ChannelPolicyOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ChannelPolicyOrderField{
+		Value: func(_m *ChannelPolicy) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: channelpolicy.FieldID,
+		toTerm: channelpolicy.ByID,
+		toCursor: func(_m *ChannelPolicy) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ChannelPolicy into ChannelPolicyEdge.
+func (_m *ChannelPolicy) ToEdge(order *ChannelPolicyOrder) *ChannelPolicyEdge {
+	if order == nil {
+		order = DefaultChannelPolicyOrder
+	}
+	return &ChannelPolicyEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ConflictCaseEdge is the edge representation of ConflictCase.
+type ConflictCaseEdge struct {
+	Node   *ConflictCase `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// ConflictCaseConnection is the connection containing edges to ConflictCase.
+type ConflictCaseConnection struct {
+	Edges      []*ConflictCaseEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *ConflictCaseConnection) build(nodes []*ConflictCase, pager *conflictcasePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ConflictCase
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ConflictCase {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ConflictCase {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ConflictCaseEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ConflictCaseEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ConflictCasePaginateOption enables pagination customization.
+type ConflictCasePaginateOption func(*conflictcasePager) error
+
+// WithConflictCaseOrder configures pagination ordering.
+func WithConflictCaseOrder(order *ConflictCaseOrder) ConflictCasePaginateOption {
+	if order == nil {
+		order = DefaultConflictCaseOrder
+	}
+	o := *order
+	return func(pager *conflictcasePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultConflictCaseOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithConflictCaseFilter configures pagination filter.
+func WithConflictCaseFilter(filter func(*ConflictCaseQuery) (*ConflictCaseQuery, error)) ConflictCasePaginateOption {
+	return func(pager *conflictcasePager) error {
+		if filter == nil {
+			return errors.New("ConflictCaseQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type conflictcasePager struct {
+	reverse bool
+	order   *ConflictCaseOrder
+	filter  func(*ConflictCaseQuery) (*ConflictCaseQuery, error)
+}
+
+func newConflictCasePager(opts []ConflictCasePaginateOption, reverse bool) (*conflictcasePager, error) {
+	pager := &conflictcasePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultConflictCaseOrder
+	}
+	return pager, nil
+}
+
+func (p *conflictcasePager) applyFilter(query *ConflictCaseQuery) (*ConflictCaseQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *conflictcasePager) toCursor(_m *ConflictCase) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *conflictcasePager) applyCursors(query *ConflictCaseQuery, after, before *Cursor) (*ConflictCaseQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultConflictCaseOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *conflictcasePager) applyOrder(query *ConflictCaseQuery) *ConflictCaseQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultConflictCaseOrder.Field {
+		query = query.Order(DefaultConflictCaseOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *conflictcasePager) orderExpr(query *ConflictCaseQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultConflictCaseOrder.Field {
+			b.Comma().Ident(DefaultConflictCaseOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ConflictCase.
+func (_m *ConflictCaseQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ConflictCasePaginateOption,
+) (*ConflictCaseConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newConflictCasePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ConflictCaseConnection{Edges: []*ConflictCaseEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ConflictCaseOrderFieldCreatedAt orders ConflictCase by created_at.
+	ConflictCaseOrderFieldCreatedAt = &ConflictCaseOrderField{
+		Value: func(_m *ConflictCase) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: conflictcase.FieldCreatedAt,
+		toTerm: conflictcase.ByCreatedAt,
+		toCursor: func(_m *ConflictCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ConflictCaseOrderFieldUpdatedAt orders ConflictCase by updated_at.
+	ConflictCaseOrderFieldUpdatedAt = &ConflictCaseOrderField{
+		Value: func(_m *ConflictCase) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: conflictcase.FieldUpdatedAt,
+		toTerm: conflictcase.ByUpdatedAt,
+		toCursor: func(_m *ConflictCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ConflictCaseOrderFieldSeverity orders ConflictCase by severity.
+	ConflictCaseOrderFieldSeverity = &ConflictCaseOrderField{
+		Value: func(_m *ConflictCase) (ent.Value, error) {
+			return _m.Severity, nil
+		},
+		column: conflictcase.FieldSeverity,
+		toTerm: conflictcase.BySeverity,
+		toCursor: func(_m *ConflictCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Severity,
+			}
+		},
+	}
+	// ConflictCaseOrderFieldDueOn orders ConflictCase by due_on.
+	ConflictCaseOrderFieldDueOn = &ConflictCaseOrderField{
+		Value: func(_m *ConflictCase) (ent.Value, error) {
+			return _m.DueOn, nil
+		},
+		column: conflictcase.FieldDueOn,
+		toTerm: conflictcase.ByDueOn,
+		toCursor: func(_m *ConflictCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.DueOn,
+			}
+		},
+	}
+	// ConflictCaseOrderFieldLastActivityAt orders ConflictCase by last_activity_at.
+	ConflictCaseOrderFieldLastActivityAt = &ConflictCaseOrderField{
+		Value: func(_m *ConflictCase) (ent.Value, error) {
+			return _m.LastActivityAt, nil
+		},
+		column: conflictcase.FieldLastActivityAt,
+		toTerm: conflictcase.ByLastActivityAt,
+		toCursor: func(_m *ConflictCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.LastActivityAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ConflictCaseOrderField) String() string {
+	var str string
+	switch f.column {
+	case ConflictCaseOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ConflictCaseOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ConflictCaseOrderFieldSeverity.column:
+		str = "SEVERITY"
+	case ConflictCaseOrderFieldDueOn.column:
+		str = "DUE_ON"
+	case ConflictCaseOrderFieldLastActivityAt.column:
+		str = "LAST_ACTIVITY_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ConflictCaseOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ConflictCaseOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ConflictCaseOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ConflictCaseOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ConflictCaseOrderFieldUpdatedAt
+	case "SEVERITY":
+		*f = *ConflictCaseOrderFieldSeverity
+	case "DUE_ON":
+		*f = *ConflictCaseOrderFieldDueOn
+	case "LAST_ACTIVITY_AT":
+		*f = *ConflictCaseOrderFieldLastActivityAt
+	default:
+		return fmt.Errorf("%s is not a valid ConflictCaseOrderField", str)
+	}
+	return nil
+}
+
+// ConflictCaseOrderField defines the ordering field of ConflictCase.
+type ConflictCaseOrderField struct {
+	// Value extracts the ordering value from the given ConflictCase.
+	Value    func(*ConflictCase) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) conflictcase.OrderOption
+	toCursor func(*ConflictCase) Cursor
+}
+
+// ConflictCaseOrder defines the ordering of ConflictCase.
+type ConflictCaseOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *ConflictCaseOrderField `json:"field"`
+}
+
+// DefaultConflictCaseOrder is the default ordering of ConflictCase.
+var DefaultConflictCaseOrder = &ConflictCaseOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ConflictCaseOrderField{
+		Value: func(_m *ConflictCase) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: conflictcase.FieldID,
+		toTerm: conflictcase.ByID,
+		toCursor: func(_m *ConflictCase) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ConflictCase into ConflictCaseEdge.
+func (_m *ConflictCase) ToEdge(order *ConflictCaseOrder) *ConflictCaseEdge {
+	if order == nil {
+		order = DefaultConflictCaseOrder
+	}
+	return &ConflictCaseEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ConflictCommentEdge is the edge representation of ConflictComment.
+type ConflictCommentEdge struct {
+	Node   *ConflictComment `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// ConflictCommentConnection is the connection containing edges to ConflictComment.
+type ConflictCommentConnection struct {
+	Edges      []*ConflictCommentEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *ConflictCommentConnection) build(nodes []*ConflictComment, pager *conflictcommentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ConflictComment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ConflictComment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ConflictComment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ConflictCommentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ConflictCommentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ConflictCommentPaginateOption enables pagination customization.
+type ConflictCommentPaginateOption func(*conflictcommentPager) error
+
+// WithConflictCommentOrder configures pagination ordering.
+func WithConflictCommentOrder(order *ConflictCommentOrder) ConflictCommentPaginateOption {
+	if order == nil {
+		order = DefaultConflictCommentOrder
+	}
+	o := *order
+	return func(pager *conflictcommentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultConflictCommentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithConflictCommentFilter configures pagination filter.
+func WithConflictCommentFilter(filter func(*ConflictCommentQuery) (*ConflictCommentQuery, error)) ConflictCommentPaginateOption {
+	return func(pager *conflictcommentPager) error {
+		if filter == nil {
+			return errors.New("ConflictCommentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type conflictcommentPager struct {
+	reverse bool
+	order   *ConflictCommentOrder
+	filter  func(*ConflictCommentQuery) (*ConflictCommentQuery, error)
+}
+
+func newConflictCommentPager(opts []ConflictCommentPaginateOption, reverse bool) (*conflictcommentPager, error) {
+	pager := &conflictcommentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultConflictCommentOrder
+	}
+	return pager, nil
+}
+
+func (p *conflictcommentPager) applyFilter(query *ConflictCommentQuery) (*ConflictCommentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *conflictcommentPager) toCursor(_m *ConflictComment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *conflictcommentPager) applyCursors(query *ConflictCommentQuery, after, before *Cursor) (*ConflictCommentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultConflictCommentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *conflictcommentPager) applyOrder(query *ConflictCommentQuery) *ConflictCommentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultConflictCommentOrder.Field {
+		query = query.Order(DefaultConflictCommentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *conflictcommentPager) orderExpr(query *ConflictCommentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultConflictCommentOrder.Field {
+			b.Comma().Ident(DefaultConflictCommentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ConflictComment.
+func (_m *ConflictCommentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ConflictCommentPaginateOption,
+) (*ConflictCommentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newConflictCommentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ConflictCommentConnection{Edges: []*ConflictCommentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// ConflictCommentOrderField defines the ordering field of ConflictComment.
+type ConflictCommentOrderField struct {
+	// Value extracts the ordering value from the given ConflictComment.
+	Value    func(*ConflictComment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) conflictcomment.OrderOption
+	toCursor func(*ConflictComment) Cursor
+}
+
+// ConflictCommentOrder defines the ordering of ConflictComment.
+type ConflictCommentOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *ConflictCommentOrderField `json:"field"`
+}
+
+// DefaultConflictCommentOrder is the default ordering of ConflictComment.
+var DefaultConflictCommentOrder = &ConflictCommentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ConflictCommentOrderField{
+		Value: func(_m *ConflictComment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: conflictcomment.FieldID,
+		toTerm: conflictcomment.ByID,
+		toCursor: func(_m *ConflictComment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ConflictComment into ConflictCommentEdge.
+func (_m *ConflictComment) ToEdge(order *ConflictCommentOrder) *ConflictCommentEdge {
+	if order == nil {
+		order = DefaultConflictCommentOrder
+	}
+	return &ConflictCommentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ConflictEventEdge is the edge representation of ConflictEvent.
+type ConflictEventEdge struct {
+	Node   *ConflictEvent `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// ConflictEventConnection is the connection containing edges to ConflictEvent.
+type ConflictEventConnection struct {
+	Edges      []*ConflictEventEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *ConflictEventConnection) build(nodes []*ConflictEvent, pager *conflicteventPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ConflictEvent
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ConflictEvent {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ConflictEvent {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ConflictEventEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ConflictEventEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ConflictEventPaginateOption enables pagination customization.
+type ConflictEventPaginateOption func(*conflicteventPager) error
+
+// WithConflictEventOrder configures pagination ordering.
+func WithConflictEventOrder(order *ConflictEventOrder) ConflictEventPaginateOption {
+	if order == nil {
+		order = DefaultConflictEventOrder
+	}
+	o := *order
+	return func(pager *conflicteventPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultConflictEventOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithConflictEventFilter configures pagination filter.
+func WithConflictEventFilter(filter func(*ConflictEventQuery) (*ConflictEventQuery, error)) ConflictEventPaginateOption {
+	return func(pager *conflicteventPager) error {
+		if filter == nil {
+			return errors.New("ConflictEventQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type conflicteventPager struct {
+	reverse bool
+	order   *ConflictEventOrder
+	filter  func(*ConflictEventQuery) (*ConflictEventQuery, error)
+}
+
+func newConflictEventPager(opts []ConflictEventPaginateOption, reverse bool) (*conflicteventPager, error) {
+	pager := &conflicteventPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultConflictEventOrder
+	}
+	return pager, nil
+}
+
+func (p *conflicteventPager) applyFilter(query *ConflictEventQuery) (*ConflictEventQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *conflicteventPager) toCursor(_m *ConflictEvent) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *conflicteventPager) applyCursors(query *ConflictEventQuery, after, before *Cursor) (*ConflictEventQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultConflictEventOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *conflicteventPager) applyOrder(query *ConflictEventQuery) *ConflictEventQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultConflictEventOrder.Field {
+		query = query.Order(DefaultConflictEventOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *conflicteventPager) orderExpr(query *ConflictEventQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultConflictEventOrder.Field {
+			b.Comma().Ident(DefaultConflictEventOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ConflictEvent.
+func (_m *ConflictEventQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ConflictEventPaginateOption,
+) (*ConflictEventConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newConflictEventPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ConflictEventConnection{Edges: []*ConflictEventEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// ConflictEventOrderField defines the ordering field of ConflictEvent.
+type ConflictEventOrderField struct {
+	// Value extracts the ordering value from the given ConflictEvent.
+	Value    func(*ConflictEvent) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) conflictevent.OrderOption
+	toCursor func(*ConflictEvent) Cursor
+}
+
+// ConflictEventOrder defines the ordering of ConflictEvent.
+type ConflictEventOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *ConflictEventOrderField `json:"field"`
+}
+
+// DefaultConflictEventOrder is the default ordering of ConflictEvent.
+var DefaultConflictEventOrder = &ConflictEventOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ConflictEventOrderField{
+		Value: func(_m *ConflictEvent) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: conflictevent.FieldID,
+		toTerm: conflictevent.ByID,
+		toCursor: func(_m *ConflictEvent) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ConflictEvent into ConflictEventEdge.
+func (_m *ConflictEvent) ToEdge(order *ConflictEventOrder) *ConflictEventEdge {
+	if order == nil {
+		order = DefaultConflictEventOrder
+	}
+	return &ConflictEventEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -3805,6 +5028,302 @@ func (_m *Invoice) ToEdge(order *InvoiceOrder) *InvoiceEdge {
 	}
 }
 
+// MarketReportEdge is the edge representation of MarketReport.
+type MarketReportEdge struct {
+	Node   *MarketReport `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// MarketReportConnection is the connection containing edges to MarketReport.
+type MarketReportConnection struct {
+	Edges      []*MarketReportEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *MarketReportConnection) build(nodes []*MarketReport, pager *marketreportPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *MarketReport
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *MarketReport {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *MarketReport {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*MarketReportEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &MarketReportEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// MarketReportPaginateOption enables pagination customization.
+type MarketReportPaginateOption func(*marketreportPager) error
+
+// WithMarketReportOrder configures pagination ordering.
+func WithMarketReportOrder(order *MarketReportOrder) MarketReportPaginateOption {
+	if order == nil {
+		order = DefaultMarketReportOrder
+	}
+	o := *order
+	return func(pager *marketreportPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultMarketReportOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithMarketReportFilter configures pagination filter.
+func WithMarketReportFilter(filter func(*MarketReportQuery) (*MarketReportQuery, error)) MarketReportPaginateOption {
+	return func(pager *marketreportPager) error {
+		if filter == nil {
+			return errors.New("MarketReportQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type marketreportPager struct {
+	reverse bool
+	order   *MarketReportOrder
+	filter  func(*MarketReportQuery) (*MarketReportQuery, error)
+}
+
+func newMarketReportPager(opts []MarketReportPaginateOption, reverse bool) (*marketreportPager, error) {
+	pager := &marketreportPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultMarketReportOrder
+	}
+	return pager, nil
+}
+
+func (p *marketreportPager) applyFilter(query *MarketReportQuery) (*MarketReportQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *marketreportPager) toCursor(_m *MarketReport) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *marketreportPager) applyCursors(query *MarketReportQuery, after, before *Cursor) (*MarketReportQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultMarketReportOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *marketreportPager) applyOrder(query *MarketReportQuery) *MarketReportQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultMarketReportOrder.Field {
+		query = query.Order(DefaultMarketReportOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *marketreportPager) orderExpr(query *MarketReportQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultMarketReportOrder.Field {
+			b.Comma().Ident(DefaultMarketReportOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to MarketReport.
+func (_m *MarketReportQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...MarketReportPaginateOption,
+) (*MarketReportConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newMarketReportPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &MarketReportConnection{Edges: []*MarketReportEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// MarketReportOrderFieldObservedOn orders MarketReport by observed_on.
+	MarketReportOrderFieldObservedOn = &MarketReportOrderField{
+		Value: func(_m *MarketReport) (ent.Value, error) {
+			return _m.ObservedOn, nil
+		},
+		column: marketreport.FieldObservedOn,
+		toTerm: marketreport.ByObservedOn,
+		toCursor: func(_m *MarketReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ObservedOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f MarketReportOrderField) String() string {
+	var str string
+	switch f.column {
+	case MarketReportOrderFieldObservedOn.column:
+		str = "OBSERVED_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f MarketReportOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *MarketReportOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("MarketReportOrderField %T must be a string", v)
+	}
+	switch str {
+	case "OBSERVED_ON":
+		*f = *MarketReportOrderFieldObservedOn
+	default:
+		return fmt.Errorf("%s is not a valid MarketReportOrderField", str)
+	}
+	return nil
+}
+
+// MarketReportOrderField defines the ordering field of MarketReport.
+type MarketReportOrderField struct {
+	// Value extracts the ordering value from the given MarketReport.
+	Value    func(*MarketReport) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) marketreport.OrderOption
+	toCursor func(*MarketReport) Cursor
+}
+
+// MarketReportOrder defines the ordering of MarketReport.
+type MarketReportOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *MarketReportOrderField `json:"field"`
+}
+
+// DefaultMarketReportOrder is the default ordering of MarketReport.
+var DefaultMarketReportOrder = &MarketReportOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &MarketReportOrderField{
+		Value: func(_m *MarketReport) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: marketreport.FieldID,
+		toTerm: marketreport.ByID,
+		toCursor: func(_m *MarketReport) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts MarketReport into MarketReportEdge.
+func (_m *MarketReport) ToEdge(order *MarketReportOrder) *MarketReportEdge {
+	if order == nil {
+		order = DefaultMarketReportOrder
+	}
+	return &MarketReportEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // OrderEdge is the edge representation of Order.
 type OrderEdge struct {
 	Node   *Order `json:"node"`
@@ -5034,6 +6553,504 @@ func (_m *Payment) ToEdge(order *PaymentOrder) *PaymentEdge {
 		order = DefaultPaymentOrder
 	}
 	return &PaymentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PolicyAcknowledgementEdge is the edge representation of PolicyAcknowledgement.
+type PolicyAcknowledgementEdge struct {
+	Node   *PolicyAcknowledgement `json:"node"`
+	Cursor Cursor                 `json:"cursor"`
+}
+
+// PolicyAcknowledgementConnection is the connection containing edges to PolicyAcknowledgement.
+type PolicyAcknowledgementConnection struct {
+	Edges      []*PolicyAcknowledgementEdge `json:"edges"`
+	PageInfo   PageInfo                     `json:"pageInfo"`
+	TotalCount int                          `json:"totalCount"`
+}
+
+func (c *PolicyAcknowledgementConnection) build(nodes []*PolicyAcknowledgement, pager *policyacknowledgementPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PolicyAcknowledgement
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PolicyAcknowledgement {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PolicyAcknowledgement {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PolicyAcknowledgementEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PolicyAcknowledgementEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PolicyAcknowledgementPaginateOption enables pagination customization.
+type PolicyAcknowledgementPaginateOption func(*policyacknowledgementPager) error
+
+// WithPolicyAcknowledgementOrder configures pagination ordering.
+func WithPolicyAcknowledgementOrder(order *PolicyAcknowledgementOrder) PolicyAcknowledgementPaginateOption {
+	if order == nil {
+		order = DefaultPolicyAcknowledgementOrder
+	}
+	o := *order
+	return func(pager *policyacknowledgementPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPolicyAcknowledgementOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPolicyAcknowledgementFilter configures pagination filter.
+func WithPolicyAcknowledgementFilter(filter func(*PolicyAcknowledgementQuery) (*PolicyAcknowledgementQuery, error)) PolicyAcknowledgementPaginateOption {
+	return func(pager *policyacknowledgementPager) error {
+		if filter == nil {
+			return errors.New("PolicyAcknowledgementQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type policyacknowledgementPager struct {
+	reverse bool
+	order   *PolicyAcknowledgementOrder
+	filter  func(*PolicyAcknowledgementQuery) (*PolicyAcknowledgementQuery, error)
+}
+
+func newPolicyAcknowledgementPager(opts []PolicyAcknowledgementPaginateOption, reverse bool) (*policyacknowledgementPager, error) {
+	pager := &policyacknowledgementPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPolicyAcknowledgementOrder
+	}
+	return pager, nil
+}
+
+func (p *policyacknowledgementPager) applyFilter(query *PolicyAcknowledgementQuery) (*PolicyAcknowledgementQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *policyacknowledgementPager) toCursor(_m *PolicyAcknowledgement) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *policyacknowledgementPager) applyCursors(query *PolicyAcknowledgementQuery, after, before *Cursor) (*PolicyAcknowledgementQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPolicyAcknowledgementOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *policyacknowledgementPager) applyOrder(query *PolicyAcknowledgementQuery) *PolicyAcknowledgementQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPolicyAcknowledgementOrder.Field {
+		query = query.Order(DefaultPolicyAcknowledgementOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *policyacknowledgementPager) orderExpr(query *PolicyAcknowledgementQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPolicyAcknowledgementOrder.Field {
+			b.Comma().Ident(DefaultPolicyAcknowledgementOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PolicyAcknowledgement.
+func (_m *PolicyAcknowledgementQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PolicyAcknowledgementPaginateOption,
+) (*PolicyAcknowledgementConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPolicyAcknowledgementPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PolicyAcknowledgementConnection{Edges: []*PolicyAcknowledgementEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// PolicyAcknowledgementOrderField defines the ordering field of PolicyAcknowledgement.
+type PolicyAcknowledgementOrderField struct {
+	// Value extracts the ordering value from the given PolicyAcknowledgement.
+	Value    func(*PolicyAcknowledgement) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) policyacknowledgement.OrderOption
+	toCursor func(*PolicyAcknowledgement) Cursor
+}
+
+// PolicyAcknowledgementOrder defines the ordering of PolicyAcknowledgement.
+type PolicyAcknowledgementOrder struct {
+	Direction OrderDirection                   `json:"direction"`
+	Field     *PolicyAcknowledgementOrderField `json:"field"`
+}
+
+// DefaultPolicyAcknowledgementOrder is the default ordering of PolicyAcknowledgement.
+var DefaultPolicyAcknowledgementOrder = &PolicyAcknowledgementOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PolicyAcknowledgementOrderField{
+		Value: func(_m *PolicyAcknowledgement) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: policyacknowledgement.FieldID,
+		toTerm: policyacknowledgement.ByID,
+		toCursor: func(_m *PolicyAcknowledgement) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PolicyAcknowledgement into PolicyAcknowledgementEdge.
+func (_m *PolicyAcknowledgement) ToEdge(order *PolicyAcknowledgementOrder) *PolicyAcknowledgementEdge {
+	if order == nil {
+		order = DefaultPolicyAcknowledgementOrder
+	}
+	return &PolicyAcknowledgementEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PolicyVersionEdge is the edge representation of PolicyVersion.
+type PolicyVersionEdge struct {
+	Node   *PolicyVersion `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// PolicyVersionConnection is the connection containing edges to PolicyVersion.
+type PolicyVersionConnection struct {
+	Edges      []*PolicyVersionEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *PolicyVersionConnection) build(nodes []*PolicyVersion, pager *policyversionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PolicyVersion
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PolicyVersion {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PolicyVersion {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PolicyVersionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PolicyVersionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PolicyVersionPaginateOption enables pagination customization.
+type PolicyVersionPaginateOption func(*policyversionPager) error
+
+// WithPolicyVersionOrder configures pagination ordering.
+func WithPolicyVersionOrder(order *PolicyVersionOrder) PolicyVersionPaginateOption {
+	if order == nil {
+		order = DefaultPolicyVersionOrder
+	}
+	o := *order
+	return func(pager *policyversionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPolicyVersionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPolicyVersionFilter configures pagination filter.
+func WithPolicyVersionFilter(filter func(*PolicyVersionQuery) (*PolicyVersionQuery, error)) PolicyVersionPaginateOption {
+	return func(pager *policyversionPager) error {
+		if filter == nil {
+			return errors.New("PolicyVersionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type policyversionPager struct {
+	reverse bool
+	order   *PolicyVersionOrder
+	filter  func(*PolicyVersionQuery) (*PolicyVersionQuery, error)
+}
+
+func newPolicyVersionPager(opts []PolicyVersionPaginateOption, reverse bool) (*policyversionPager, error) {
+	pager := &policyversionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPolicyVersionOrder
+	}
+	return pager, nil
+}
+
+func (p *policyversionPager) applyFilter(query *PolicyVersionQuery) (*PolicyVersionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *policyversionPager) toCursor(_m *PolicyVersion) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *policyversionPager) applyCursors(query *PolicyVersionQuery, after, before *Cursor) (*PolicyVersionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPolicyVersionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *policyversionPager) applyOrder(query *PolicyVersionQuery) *PolicyVersionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPolicyVersionOrder.Field {
+		query = query.Order(DefaultPolicyVersionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *policyversionPager) orderExpr(query *PolicyVersionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPolicyVersionOrder.Field {
+			b.Comma().Ident(DefaultPolicyVersionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PolicyVersion.
+func (_m *PolicyVersionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PolicyVersionPaginateOption,
+) (*PolicyVersionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPolicyVersionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PolicyVersionConnection{Edges: []*PolicyVersionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// PolicyVersionOrderField defines the ordering field of PolicyVersion.
+type PolicyVersionOrderField struct {
+	// Value extracts the ordering value from the given PolicyVersion.
+	Value    func(*PolicyVersion) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) policyversion.OrderOption
+	toCursor func(*PolicyVersion) Cursor
+}
+
+// PolicyVersionOrder defines the ordering of PolicyVersion.
+type PolicyVersionOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *PolicyVersionOrderField `json:"field"`
+}
+
+// DefaultPolicyVersionOrder is the default ordering of PolicyVersion.
+var DefaultPolicyVersionOrder = &PolicyVersionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PolicyVersionOrderField{
+		Value: func(_m *PolicyVersion) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: policyversion.FieldID,
+		toTerm: policyversion.ByID,
+		toCursor: func(_m *PolicyVersion) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PolicyVersion into PolicyVersionEdge.
+func (_m *PolicyVersion) ToEdge(order *PolicyVersionOrder) *PolicyVersionEdge {
+	if order == nil {
+		order = DefaultPolicyVersionOrder
+	}
+	return &PolicyVersionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -72,6 +72,12 @@ type AnnouncementWhereInput struct {
 	BodyEqualFold    *string  `json:"bodyEqualFold,omitempty"`
 	BodyContainsFold *string  `json:"bodyContainsFold,omitempty"`
 
+	// "category" field predicates.
+	Category      *announcement.Category  `json:"category,omitempty"`
+	CategoryNEQ   *announcement.Category  `json:"categoryNEQ,omitempty"`
+	CategoryIn    []announcement.Category `json:"categoryIn,omitempty"`
+	CategoryNotIn []announcement.Category `json:"categoryNotIn,omitempty"`
+
 	// "pinned" field predicates.
 	Pinned    *bool `json:"pinned,omitempty"`
 	PinnedNEQ *bool `json:"pinnedNEQ,omitempty"`
@@ -290,6 +296,18 @@ func (i *AnnouncementWhereInput) P() (predicate.Announcement, error) {
 	}
 	if i.BodyContainsFold != nil {
 		predicates = append(predicates, announcement.BodyContainsFold(*i.BodyContainsFold))
+	}
+	if i.Category != nil {
+		predicates = append(predicates, announcement.CategoryEQ(*i.Category))
+	}
+	if i.CategoryNEQ != nil {
+		predicates = append(predicates, announcement.CategoryNEQ(*i.CategoryNEQ))
+	}
+	if len(i.CategoryIn) > 0 {
+		predicates = append(predicates, announcement.CategoryIn(i.CategoryIn...))
+	}
+	if len(i.CategoryNotIn) > 0 {
+		predicates = append(predicates, announcement.CategoryNotIn(i.CategoryNotIn...))
 	}
 	if i.Pinned != nil {
 		predicates = append(predicates, announcement.PinnedEQ(*i.Pinned))

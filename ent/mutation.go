@@ -12,11 +12,16 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/dealerline/dealerline/conflicts/casestatus"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/conflictcomment"
+	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -26,10 +31,13 @@ import (
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/ent/policyacknowledgement"
+	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
@@ -53,34 +61,41 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAllocation       = "Allocation"
-	TypeAnnouncement     = "Announcement"
-	TypeAnnouncementRead = "AnnouncementRead"
-	TypeAuditEntry       = "AuditEntry"
-	TypeChannel          = "Channel"
-	TypeContact          = "Contact"
-	TypeCreditNote       = "CreditNote"
-	TypeDealer           = "Dealer"
-	TypeDeliveryEvent    = "DeliveryEvent"
-	TypeEvent            = "Event"
-	TypeEventSequence    = "EventSequence"
-	TypeFollowUp         = "FollowUp"
-	TypeInteraction      = "Interaction"
-	TypeInvoice          = "Invoice"
-	TypeOrder            = "Order"
-	TypeOrderEvent       = "OrderEvent"
-	TypeOrderLine        = "OrderLine"
-	TypePayment          = "Payment"
-	TypePrice            = "Price"
-	TypeProduct          = "Product"
-	TypeSearchEntry      = "SearchEntry"
-	TypeServiceTicket    = "ServiceTicket"
-	TypeShipment         = "Shipment"
-	TypeShipmentLine     = "ShipmentLine"
-	TypeTerritory        = "Territory"
-	TypeTicketReply      = "TicketReply"
-	TypeToken            = "Token"
-	TypeUser             = "User"
+	TypeAllocation            = "Allocation"
+	TypeAnnouncement          = "Announcement"
+	TypeAnnouncementRead      = "AnnouncementRead"
+	TypeAuditEntry            = "AuditEntry"
+	TypeChannel               = "Channel"
+	TypeChannelPolicy         = "ChannelPolicy"
+	TypeConflictCase          = "ConflictCase"
+	TypeConflictComment       = "ConflictComment"
+	TypeConflictEvent         = "ConflictEvent"
+	TypeContact               = "Contact"
+	TypeCreditNote            = "CreditNote"
+	TypeDealer                = "Dealer"
+	TypeDeliveryEvent         = "DeliveryEvent"
+	TypeEvent                 = "Event"
+	TypeEventSequence         = "EventSequence"
+	TypeFollowUp              = "FollowUp"
+	TypeInteraction           = "Interaction"
+	TypeInvoice               = "Invoice"
+	TypeMarketReport          = "MarketReport"
+	TypeOrder                 = "Order"
+	TypeOrderEvent            = "OrderEvent"
+	TypeOrderLine             = "OrderLine"
+	TypePayment               = "Payment"
+	TypePolicyAcknowledgement = "PolicyAcknowledgement"
+	TypePolicyVersion         = "PolicyVersion"
+	TypePrice                 = "Price"
+	TypeProduct               = "Product"
+	TypeSearchEntry           = "SearchEntry"
+	TypeServiceTicket         = "ServiceTicket"
+	TypeShipment              = "Shipment"
+	TypeShipmentLine          = "ShipmentLine"
+	TypeTerritory             = "Territory"
+	TypeTicketReply           = "TicketReply"
+	TypeToken                 = "Token"
+	TypeUser                  = "User"
 )
 
 // AllocationMutation represents an operation that mutates the Allocation nodes in the graph.
@@ -956,6 +971,7 @@ type AnnouncementMutation struct {
 	id                  *int
 	title               *string
 	body                *string
+	category            *announcement.Category
 	pinned              *bool
 	tiers               *[]int
 	appendtiers         []int
@@ -1148,6 +1164,42 @@ func (m *AnnouncementMutation) OldBody(ctx context.Context) (v string, err error
 // ResetBody resets all changes to the "body" field.
 func (m *AnnouncementMutation) ResetBody() {
 	m.body = nil
+}
+
+// SetCategory sets the "category" field.
+func (m *AnnouncementMutation) SetCategory(a announcement.Category) {
+	m.category = &a
+}
+
+// Category returns the value of the "category" field in the mutation.
+func (m *AnnouncementMutation) Category() (r announcement.Category, exists bool) {
+	v := m.category
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategory returns the old "category" field's value of the Announcement entity.
+// If the Announcement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnouncementMutation) OldCategory(ctx context.Context) (v announcement.Category, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategory is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategory requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategory: %w", err)
+	}
+	return oldValue.Category, nil
+}
+
+// ResetCategory resets all changes to the "category" field.
+func (m *AnnouncementMutation) ResetCategory() {
+	m.category = nil
 }
 
 // SetPinned sets the "pinned" field.
@@ -1651,12 +1703,15 @@ func (m *AnnouncementMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AnnouncementMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.title != nil {
 		fields = append(fields, announcement.FieldTitle)
 	}
 	if m.body != nil {
 		fields = append(fields, announcement.FieldBody)
+	}
+	if m.category != nil {
+		fields = append(fields, announcement.FieldCategory)
 	}
 	if m.pinned != nil {
 		fields = append(fields, announcement.FieldPinned)
@@ -1688,6 +1743,8 @@ func (m *AnnouncementMutation) Field(name string) (ent.Value, bool) {
 		return m.Title()
 	case announcement.FieldBody:
 		return m.Body()
+	case announcement.FieldCategory:
+		return m.Category()
 	case announcement.FieldPinned:
 		return m.Pinned()
 	case announcement.FieldTiers:
@@ -1713,6 +1770,8 @@ func (m *AnnouncementMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldTitle(ctx)
 	case announcement.FieldBody:
 		return m.OldBody(ctx)
+	case announcement.FieldCategory:
+		return m.OldCategory(ctx)
 	case announcement.FieldPinned:
 		return m.OldPinned(ctx)
 	case announcement.FieldTiers:
@@ -1747,6 +1806,13 @@ func (m *AnnouncementMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetBody(v)
+		return nil
+	case announcement.FieldCategory:
+		v, ok := value.(announcement.Category)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategory(v)
 		return nil
 	case announcement.FieldPinned:
 		v, ok := value.(bool)
@@ -1874,6 +1940,9 @@ func (m *AnnouncementMutation) ResetField(name string) error {
 		return nil
 	case announcement.FieldBody:
 		m.ResetBody()
+		return nil
+	case announcement.FieldCategory:
+		m.ResetCategory()
 		return nil
 	case announcement.FieldPinned:
 		m.ResetPinned()
@@ -3600,6 +3669,9 @@ type ChannelMutation struct {
 	announcements        map[int]struct{}
 	removedannouncements map[int]struct{}
 	clearedannouncements bool
+	policies             map[int]struct{}
+	removedpolicies      map[int]struct{}
+	clearedpolicies      bool
 	done                 bool
 	oldValue             func(context.Context) (*Channel, error)
 	predicates           []predicate.Channel
@@ -4099,6 +4171,60 @@ func (m *ChannelMutation) ResetAnnouncements() {
 	m.removedannouncements = nil
 }
 
+// AddPolicyIDs adds the "policies" edge to the ChannelPolicy entity by ids.
+func (m *ChannelMutation) AddPolicyIDs(ids ...int) {
+	if m.policies == nil {
+		m.policies = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.policies[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPolicies clears the "policies" edge to the ChannelPolicy entity.
+func (m *ChannelMutation) ClearPolicies() {
+	m.clearedpolicies = true
+}
+
+// PoliciesCleared reports if the "policies" edge to the ChannelPolicy entity was cleared.
+func (m *ChannelMutation) PoliciesCleared() bool {
+	return m.clearedpolicies
+}
+
+// RemovePolicyIDs removes the "policies" edge to the ChannelPolicy entity by IDs.
+func (m *ChannelMutation) RemovePolicyIDs(ids ...int) {
+	if m.removedpolicies == nil {
+		m.removedpolicies = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.policies, ids[i])
+		m.removedpolicies[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPolicies returns the removed IDs of the "policies" edge to the ChannelPolicy entity.
+func (m *ChannelMutation) RemovedPoliciesIDs() (ids []int) {
+	for id := range m.removedpolicies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PoliciesIDs returns the "policies" edge IDs in the mutation.
+func (m *ChannelMutation) PoliciesIDs() (ids []int) {
+	for id := range m.policies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPolicies resets all changes to the "policies" edge.
+func (m *ChannelMutation) ResetPolicies() {
+	m.policies = nil
+	m.clearedpolicies = false
+	m.removedpolicies = nil
+}
+
 // Where appends a list predicates to the ChannelMutation builder.
 func (m *ChannelMutation) Where(ps ...predicate.Channel) {
 	m.predicates = append(m.predicates, ps...)
@@ -4300,7 +4426,7 @@ func (m *ChannelMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ChannelMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.managers != nil {
 		edges = append(edges, channel.EdgeManagers)
 	}
@@ -4312,6 +4438,9 @@ func (m *ChannelMutation) AddedEdges() []string {
 	}
 	if m.announcements != nil {
 		edges = append(edges, channel.EdgeAnnouncements)
+	}
+	if m.policies != nil {
+		edges = append(edges, channel.EdgePolicies)
 	}
 	return edges
 }
@@ -4344,13 +4473,19 @@ func (m *ChannelMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case channel.EdgePolicies:
+		ids := make([]ent.Value, 0, len(m.policies))
+		for id := range m.policies {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ChannelMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.removedmanagers != nil {
 		edges = append(edges, channel.EdgeManagers)
 	}
@@ -4362,6 +4497,9 @@ func (m *ChannelMutation) RemovedEdges() []string {
 	}
 	if m.removedannouncements != nil {
 		edges = append(edges, channel.EdgeAnnouncements)
+	}
+	if m.removedpolicies != nil {
+		edges = append(edges, channel.EdgePolicies)
 	}
 	return edges
 }
@@ -4394,13 +4532,19 @@ func (m *ChannelMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case channel.EdgePolicies:
+		ids := make([]ent.Value, 0, len(m.removedpolicies))
+		for id := range m.removedpolicies {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ChannelMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedmanagers {
 		edges = append(edges, channel.EdgeManagers)
 	}
@@ -4412,6 +4556,9 @@ func (m *ChannelMutation) ClearedEdges() []string {
 	}
 	if m.clearedannouncements {
 		edges = append(edges, channel.EdgeAnnouncements)
+	}
+	if m.clearedpolicies {
+		edges = append(edges, channel.EdgePolicies)
 	}
 	return edges
 }
@@ -4428,6 +4575,8 @@ func (m *ChannelMutation) EdgeCleared(name string) bool {
 		return m.clearedprices
 	case channel.EdgeAnnouncements:
 		return m.clearedannouncements
+	case channel.EdgePolicies:
+		return m.clearedpolicies
 	}
 	return false
 }
@@ -4456,8 +4605,5239 @@ func (m *ChannelMutation) ResetEdge(name string) error {
 	case channel.EdgeAnnouncements:
 		m.ResetAnnouncements()
 		return nil
+	case channel.EdgePolicies:
+		m.ResetPolicies()
+		return nil
 	}
 	return fmt.Errorf("unknown Channel edge %s", name)
+}
+
+// ChannelPolicyMutation represents an operation that mutates the ChannelPolicy nodes in the graph.
+type ChannelPolicyMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *int
+	created_at              *time.Time
+	updated_at              *time.Time
+	kind                    *channelpolicy.Kind
+	title                   *string
+	body                    *string
+	effective_from          *time.Time
+	effective_to            *time.Time
+	version                 *int
+	addversion              *int
+	acknowledge_version     *int
+	addacknowledge_version  *int
+	all_dealers             *bool
+	tiers                   *[]int
+	appendtiers             []int
+	status                  *channelpolicy.Status
+	published_at            *time.Time
+	version_published_at    *time.Time
+	published_by_name       *string
+	withdrawn_at            *time.Time
+	withdrawal_note         *string
+	clearedFields           map[string]struct{}
+	channels                map[int]struct{}
+	removedchannels         map[int]struct{}
+	clearedchannels         bool
+	territories             map[int]struct{}
+	removedterritories      map[int]struct{}
+	clearedterritories      bool
+	dealers                 map[int]struct{}
+	removeddealers          map[int]struct{}
+	cleareddealers          bool
+	published_by            *int
+	clearedpublished_by     bool
+	versions                map[int]struct{}
+	removedversions         map[int]struct{}
+	clearedversions         bool
+	acknowledgements        map[int]struct{}
+	removedacknowledgements map[int]struct{}
+	clearedacknowledgements bool
+	done                    bool
+	oldValue                func(context.Context) (*ChannelPolicy, error)
+	predicates              []predicate.ChannelPolicy
+}
+
+var _ ent.Mutation = (*ChannelPolicyMutation)(nil)
+
+// channelpolicyOption allows management of the mutation configuration using functional options.
+type channelpolicyOption func(*ChannelPolicyMutation)
+
+// newChannelPolicyMutation creates new mutation for the ChannelPolicy entity.
+func newChannelPolicyMutation(c config, op Op, opts ...channelpolicyOption) *ChannelPolicyMutation {
+	m := &ChannelPolicyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeChannelPolicy,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withChannelPolicyID sets the ID field of the mutation.
+func withChannelPolicyID(id int) channelpolicyOption {
+	return func(m *ChannelPolicyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ChannelPolicy
+		)
+		m.oldValue = func(ctx context.Context) (*ChannelPolicy, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ChannelPolicy.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withChannelPolicy sets the old ChannelPolicy of the mutation.
+func withChannelPolicy(node *ChannelPolicy) channelpolicyOption {
+	return func(m *ChannelPolicyMutation) {
+		m.oldValue = func(context.Context) (*ChannelPolicy, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ChannelPolicyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ChannelPolicyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ChannelPolicyMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ChannelPolicyMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ChannelPolicy.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ChannelPolicyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ChannelPolicyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ChannelPolicyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ChannelPolicyMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ChannelPolicyMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ChannelPolicyMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *ChannelPolicyMutation) SetKind(c channelpolicy.Kind) {
+	m.kind = &c
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *ChannelPolicyMutation) Kind() (r channelpolicy.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldKind(ctx context.Context) (v channelpolicy.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *ChannelPolicyMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *ChannelPolicyMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *ChannelPolicyMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *ChannelPolicyMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetBody sets the "body" field.
+func (m *ChannelPolicyMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *ChannelPolicyMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *ChannelPolicyMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetEffectiveFrom sets the "effective_from" field.
+func (m *ChannelPolicyMutation) SetEffectiveFrom(t time.Time) {
+	m.effective_from = &t
+}
+
+// EffectiveFrom returns the value of the "effective_from" field in the mutation.
+func (m *ChannelPolicyMutation) EffectiveFrom() (r time.Time, exists bool) {
+	v := m.effective_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEffectiveFrom returns the old "effective_from" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldEffectiveFrom(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEffectiveFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEffectiveFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEffectiveFrom: %w", err)
+	}
+	return oldValue.EffectiveFrom, nil
+}
+
+// ResetEffectiveFrom resets all changes to the "effective_from" field.
+func (m *ChannelPolicyMutation) ResetEffectiveFrom() {
+	m.effective_from = nil
+}
+
+// SetEffectiveTo sets the "effective_to" field.
+func (m *ChannelPolicyMutation) SetEffectiveTo(t time.Time) {
+	m.effective_to = &t
+}
+
+// EffectiveTo returns the value of the "effective_to" field in the mutation.
+func (m *ChannelPolicyMutation) EffectiveTo() (r time.Time, exists bool) {
+	v := m.effective_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEffectiveTo returns the old "effective_to" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldEffectiveTo(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEffectiveTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEffectiveTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEffectiveTo: %w", err)
+	}
+	return oldValue.EffectiveTo, nil
+}
+
+// ClearEffectiveTo clears the value of the "effective_to" field.
+func (m *ChannelPolicyMutation) ClearEffectiveTo() {
+	m.effective_to = nil
+	m.clearedFields[channelpolicy.FieldEffectiveTo] = struct{}{}
+}
+
+// EffectiveToCleared returns if the "effective_to" field was cleared in this mutation.
+func (m *ChannelPolicyMutation) EffectiveToCleared() bool {
+	_, ok := m.clearedFields[channelpolicy.FieldEffectiveTo]
+	return ok
+}
+
+// ResetEffectiveTo resets all changes to the "effective_to" field.
+func (m *ChannelPolicyMutation) ResetEffectiveTo() {
+	m.effective_to = nil
+	delete(m.clearedFields, channelpolicy.FieldEffectiveTo)
+}
+
+// SetVersion sets the "version" field.
+func (m *ChannelPolicyMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ChannelPolicyMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ChannelPolicyMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ChannelPolicyMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ChannelPolicyMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetAcknowledgeVersion sets the "acknowledge_version" field.
+func (m *ChannelPolicyMutation) SetAcknowledgeVersion(i int) {
+	m.acknowledge_version = &i
+	m.addacknowledge_version = nil
+}
+
+// AcknowledgeVersion returns the value of the "acknowledge_version" field in the mutation.
+func (m *ChannelPolicyMutation) AcknowledgeVersion() (r int, exists bool) {
+	v := m.acknowledge_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcknowledgeVersion returns the old "acknowledge_version" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldAcknowledgeVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcknowledgeVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcknowledgeVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcknowledgeVersion: %w", err)
+	}
+	return oldValue.AcknowledgeVersion, nil
+}
+
+// AddAcknowledgeVersion adds i to the "acknowledge_version" field.
+func (m *ChannelPolicyMutation) AddAcknowledgeVersion(i int) {
+	if m.addacknowledge_version != nil {
+		*m.addacknowledge_version += i
+	} else {
+		m.addacknowledge_version = &i
+	}
+}
+
+// AddedAcknowledgeVersion returns the value that was added to the "acknowledge_version" field in this mutation.
+func (m *ChannelPolicyMutation) AddedAcknowledgeVersion() (r int, exists bool) {
+	v := m.addacknowledge_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAcknowledgeVersion resets all changes to the "acknowledge_version" field.
+func (m *ChannelPolicyMutation) ResetAcknowledgeVersion() {
+	m.acknowledge_version = nil
+	m.addacknowledge_version = nil
+}
+
+// SetAllDealers sets the "all_dealers" field.
+func (m *ChannelPolicyMutation) SetAllDealers(b bool) {
+	m.all_dealers = &b
+}
+
+// AllDealers returns the value of the "all_dealers" field in the mutation.
+func (m *ChannelPolicyMutation) AllDealers() (r bool, exists bool) {
+	v := m.all_dealers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAllDealers returns the old "all_dealers" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldAllDealers(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAllDealers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAllDealers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAllDealers: %w", err)
+	}
+	return oldValue.AllDealers, nil
+}
+
+// ResetAllDealers resets all changes to the "all_dealers" field.
+func (m *ChannelPolicyMutation) ResetAllDealers() {
+	m.all_dealers = nil
+}
+
+// SetTiers sets the "tiers" field.
+func (m *ChannelPolicyMutation) SetTiers(i []int) {
+	m.tiers = &i
+	m.appendtiers = nil
+}
+
+// Tiers returns the value of the "tiers" field in the mutation.
+func (m *ChannelPolicyMutation) Tiers() (r []int, exists bool) {
+	v := m.tiers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTiers returns the old "tiers" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldTiers(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTiers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTiers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTiers: %w", err)
+	}
+	return oldValue.Tiers, nil
+}
+
+// AppendTiers adds i to the "tiers" field.
+func (m *ChannelPolicyMutation) AppendTiers(i []int) {
+	m.appendtiers = append(m.appendtiers, i...)
+}
+
+// AppendedTiers returns the list of values that were appended to the "tiers" field in this mutation.
+func (m *ChannelPolicyMutation) AppendedTiers() ([]int, bool) {
+	if len(m.appendtiers) == 0 {
+		return nil, false
+	}
+	return m.appendtiers, true
+}
+
+// ClearTiers clears the value of the "tiers" field.
+func (m *ChannelPolicyMutation) ClearTiers() {
+	m.tiers = nil
+	m.appendtiers = nil
+	m.clearedFields[channelpolicy.FieldTiers] = struct{}{}
+}
+
+// TiersCleared returns if the "tiers" field was cleared in this mutation.
+func (m *ChannelPolicyMutation) TiersCleared() bool {
+	_, ok := m.clearedFields[channelpolicy.FieldTiers]
+	return ok
+}
+
+// ResetTiers resets all changes to the "tiers" field.
+func (m *ChannelPolicyMutation) ResetTiers() {
+	m.tiers = nil
+	m.appendtiers = nil
+	delete(m.clearedFields, channelpolicy.FieldTiers)
+}
+
+// SetStatus sets the "status" field.
+func (m *ChannelPolicyMutation) SetStatus(c channelpolicy.Status) {
+	m.status = &c
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ChannelPolicyMutation) Status() (r channelpolicy.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldStatus(ctx context.Context) (v channelpolicy.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ChannelPolicyMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetPublishedAt sets the "published_at" field.
+func (m *ChannelPolicyMutation) SetPublishedAt(t time.Time) {
+	m.published_at = &t
+}
+
+// PublishedAt returns the value of the "published_at" field in the mutation.
+func (m *ChannelPolicyMutation) PublishedAt() (r time.Time, exists bool) {
+	v := m.published_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedAt returns the old "published_at" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldPublishedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedAt: %w", err)
+	}
+	return oldValue.PublishedAt, nil
+}
+
+// ResetPublishedAt resets all changes to the "published_at" field.
+func (m *ChannelPolicyMutation) ResetPublishedAt() {
+	m.published_at = nil
+}
+
+// SetVersionPublishedAt sets the "version_published_at" field.
+func (m *ChannelPolicyMutation) SetVersionPublishedAt(t time.Time) {
+	m.version_published_at = &t
+}
+
+// VersionPublishedAt returns the value of the "version_published_at" field in the mutation.
+func (m *ChannelPolicyMutation) VersionPublishedAt() (r time.Time, exists bool) {
+	v := m.version_published_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersionPublishedAt returns the old "version_published_at" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldVersionPublishedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersionPublishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersionPublishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersionPublishedAt: %w", err)
+	}
+	return oldValue.VersionPublishedAt, nil
+}
+
+// ResetVersionPublishedAt resets all changes to the "version_published_at" field.
+func (m *ChannelPolicyMutation) ResetVersionPublishedAt() {
+	m.version_published_at = nil
+}
+
+// SetPublishedByID sets the "published_by_id" field.
+func (m *ChannelPolicyMutation) SetPublishedByID(i int) {
+	m.published_by = &i
+}
+
+// PublishedByID returns the value of the "published_by_id" field in the mutation.
+func (m *ChannelPolicyMutation) PublishedByID() (r int, exists bool) {
+	v := m.published_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedByID returns the old "published_by_id" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldPublishedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedByID: %w", err)
+	}
+	return oldValue.PublishedByID, nil
+}
+
+// ClearPublishedByID clears the value of the "published_by_id" field.
+func (m *ChannelPolicyMutation) ClearPublishedByID() {
+	m.published_by = nil
+	m.clearedFields[channelpolicy.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByIDCleared returns if the "published_by_id" field was cleared in this mutation.
+func (m *ChannelPolicyMutation) PublishedByIDCleared() bool {
+	_, ok := m.clearedFields[channelpolicy.FieldPublishedByID]
+	return ok
+}
+
+// ResetPublishedByID resets all changes to the "published_by_id" field.
+func (m *ChannelPolicyMutation) ResetPublishedByID() {
+	m.published_by = nil
+	delete(m.clearedFields, channelpolicy.FieldPublishedByID)
+}
+
+// SetPublishedByName sets the "published_by_name" field.
+func (m *ChannelPolicyMutation) SetPublishedByName(s string) {
+	m.published_by_name = &s
+}
+
+// PublishedByName returns the value of the "published_by_name" field in the mutation.
+func (m *ChannelPolicyMutation) PublishedByName() (r string, exists bool) {
+	v := m.published_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedByName returns the old "published_by_name" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldPublishedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedByName: %w", err)
+	}
+	return oldValue.PublishedByName, nil
+}
+
+// ResetPublishedByName resets all changes to the "published_by_name" field.
+func (m *ChannelPolicyMutation) ResetPublishedByName() {
+	m.published_by_name = nil
+}
+
+// SetWithdrawnAt sets the "withdrawn_at" field.
+func (m *ChannelPolicyMutation) SetWithdrawnAt(t time.Time) {
+	m.withdrawn_at = &t
+}
+
+// WithdrawnAt returns the value of the "withdrawn_at" field in the mutation.
+func (m *ChannelPolicyMutation) WithdrawnAt() (r time.Time, exists bool) {
+	v := m.withdrawn_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWithdrawnAt returns the old "withdrawn_at" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldWithdrawnAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWithdrawnAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWithdrawnAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWithdrawnAt: %w", err)
+	}
+	return oldValue.WithdrawnAt, nil
+}
+
+// ClearWithdrawnAt clears the value of the "withdrawn_at" field.
+func (m *ChannelPolicyMutation) ClearWithdrawnAt() {
+	m.withdrawn_at = nil
+	m.clearedFields[channelpolicy.FieldWithdrawnAt] = struct{}{}
+}
+
+// WithdrawnAtCleared returns if the "withdrawn_at" field was cleared in this mutation.
+func (m *ChannelPolicyMutation) WithdrawnAtCleared() bool {
+	_, ok := m.clearedFields[channelpolicy.FieldWithdrawnAt]
+	return ok
+}
+
+// ResetWithdrawnAt resets all changes to the "withdrawn_at" field.
+func (m *ChannelPolicyMutation) ResetWithdrawnAt() {
+	m.withdrawn_at = nil
+	delete(m.clearedFields, channelpolicy.FieldWithdrawnAt)
+}
+
+// SetWithdrawalNote sets the "withdrawal_note" field.
+func (m *ChannelPolicyMutation) SetWithdrawalNote(s string) {
+	m.withdrawal_note = &s
+}
+
+// WithdrawalNote returns the value of the "withdrawal_note" field in the mutation.
+func (m *ChannelPolicyMutation) WithdrawalNote() (r string, exists bool) {
+	v := m.withdrawal_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWithdrawalNote returns the old "withdrawal_note" field's value of the ChannelPolicy entity.
+// If the ChannelPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelPolicyMutation) OldWithdrawalNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWithdrawalNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWithdrawalNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWithdrawalNote: %w", err)
+	}
+	return oldValue.WithdrawalNote, nil
+}
+
+// ResetWithdrawalNote resets all changes to the "withdrawal_note" field.
+func (m *ChannelPolicyMutation) ResetWithdrawalNote() {
+	m.withdrawal_note = nil
+}
+
+// AddChannelIDs adds the "channels" edge to the Channel entity by ids.
+func (m *ChannelPolicyMutation) AddChannelIDs(ids ...int) {
+	if m.channels == nil {
+		m.channels = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.channels[ids[i]] = struct{}{}
+	}
+}
+
+// ClearChannels clears the "channels" edge to the Channel entity.
+func (m *ChannelPolicyMutation) ClearChannels() {
+	m.clearedchannels = true
+}
+
+// ChannelsCleared reports if the "channels" edge to the Channel entity was cleared.
+func (m *ChannelPolicyMutation) ChannelsCleared() bool {
+	return m.clearedchannels
+}
+
+// RemoveChannelIDs removes the "channels" edge to the Channel entity by IDs.
+func (m *ChannelPolicyMutation) RemoveChannelIDs(ids ...int) {
+	if m.removedchannels == nil {
+		m.removedchannels = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.channels, ids[i])
+		m.removedchannels[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedChannels returns the removed IDs of the "channels" edge to the Channel entity.
+func (m *ChannelPolicyMutation) RemovedChannelsIDs() (ids []int) {
+	for id := range m.removedchannels {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ChannelsIDs returns the "channels" edge IDs in the mutation.
+func (m *ChannelPolicyMutation) ChannelsIDs() (ids []int) {
+	for id := range m.channels {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetChannels resets all changes to the "channels" edge.
+func (m *ChannelPolicyMutation) ResetChannels() {
+	m.channels = nil
+	m.clearedchannels = false
+	m.removedchannels = nil
+}
+
+// AddTerritoryIDs adds the "territories" edge to the Territory entity by ids.
+func (m *ChannelPolicyMutation) AddTerritoryIDs(ids ...int) {
+	if m.territories == nil {
+		m.territories = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.territories[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTerritories clears the "territories" edge to the Territory entity.
+func (m *ChannelPolicyMutation) ClearTerritories() {
+	m.clearedterritories = true
+}
+
+// TerritoriesCleared reports if the "territories" edge to the Territory entity was cleared.
+func (m *ChannelPolicyMutation) TerritoriesCleared() bool {
+	return m.clearedterritories
+}
+
+// RemoveTerritoryIDs removes the "territories" edge to the Territory entity by IDs.
+func (m *ChannelPolicyMutation) RemoveTerritoryIDs(ids ...int) {
+	if m.removedterritories == nil {
+		m.removedterritories = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.territories, ids[i])
+		m.removedterritories[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTerritories returns the removed IDs of the "territories" edge to the Territory entity.
+func (m *ChannelPolicyMutation) RemovedTerritoriesIDs() (ids []int) {
+	for id := range m.removedterritories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TerritoriesIDs returns the "territories" edge IDs in the mutation.
+func (m *ChannelPolicyMutation) TerritoriesIDs() (ids []int) {
+	for id := range m.territories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTerritories resets all changes to the "territories" edge.
+func (m *ChannelPolicyMutation) ResetTerritories() {
+	m.territories = nil
+	m.clearedterritories = false
+	m.removedterritories = nil
+}
+
+// AddDealerIDs adds the "dealers" edge to the Dealer entity by ids.
+func (m *ChannelPolicyMutation) AddDealerIDs(ids ...int) {
+	if m.dealers == nil {
+		m.dealers = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.dealers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDealers clears the "dealers" edge to the Dealer entity.
+func (m *ChannelPolicyMutation) ClearDealers() {
+	m.cleareddealers = true
+}
+
+// DealersCleared reports if the "dealers" edge to the Dealer entity was cleared.
+func (m *ChannelPolicyMutation) DealersCleared() bool {
+	return m.cleareddealers
+}
+
+// RemoveDealerIDs removes the "dealers" edge to the Dealer entity by IDs.
+func (m *ChannelPolicyMutation) RemoveDealerIDs(ids ...int) {
+	if m.removeddealers == nil {
+		m.removeddealers = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.dealers, ids[i])
+		m.removeddealers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDealers returns the removed IDs of the "dealers" edge to the Dealer entity.
+func (m *ChannelPolicyMutation) RemovedDealersIDs() (ids []int) {
+	for id := range m.removeddealers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DealersIDs returns the "dealers" edge IDs in the mutation.
+func (m *ChannelPolicyMutation) DealersIDs() (ids []int) {
+	for id := range m.dealers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDealers resets all changes to the "dealers" edge.
+func (m *ChannelPolicyMutation) ResetDealers() {
+	m.dealers = nil
+	m.cleareddealers = false
+	m.removeddealers = nil
+}
+
+// ClearPublishedBy clears the "published_by" edge to the User entity.
+func (m *ChannelPolicyMutation) ClearPublishedBy() {
+	m.clearedpublished_by = true
+	m.clearedFields[channelpolicy.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByCleared reports if the "published_by" edge to the User entity was cleared.
+func (m *ChannelPolicyMutation) PublishedByCleared() bool {
+	return m.PublishedByIDCleared() || m.clearedpublished_by
+}
+
+// PublishedByIDs returns the "published_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PublishedByID instead. It exists only for internal usage by the builders.
+func (m *ChannelPolicyMutation) PublishedByIDs() (ids []int) {
+	if id := m.published_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPublishedBy resets all changes to the "published_by" edge.
+func (m *ChannelPolicyMutation) ResetPublishedBy() {
+	m.published_by = nil
+	m.clearedpublished_by = false
+}
+
+// AddVersionIDs adds the "versions" edge to the PolicyVersion entity by ids.
+func (m *ChannelPolicyMutation) AddVersionIDs(ids ...int) {
+	if m.versions == nil {
+		m.versions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.versions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearVersions clears the "versions" edge to the PolicyVersion entity.
+func (m *ChannelPolicyMutation) ClearVersions() {
+	m.clearedversions = true
+}
+
+// VersionsCleared reports if the "versions" edge to the PolicyVersion entity was cleared.
+func (m *ChannelPolicyMutation) VersionsCleared() bool {
+	return m.clearedversions
+}
+
+// RemoveVersionIDs removes the "versions" edge to the PolicyVersion entity by IDs.
+func (m *ChannelPolicyMutation) RemoveVersionIDs(ids ...int) {
+	if m.removedversions == nil {
+		m.removedversions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.versions, ids[i])
+		m.removedversions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedVersions returns the removed IDs of the "versions" edge to the PolicyVersion entity.
+func (m *ChannelPolicyMutation) RemovedVersionsIDs() (ids []int) {
+	for id := range m.removedversions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// VersionsIDs returns the "versions" edge IDs in the mutation.
+func (m *ChannelPolicyMutation) VersionsIDs() (ids []int) {
+	for id := range m.versions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetVersions resets all changes to the "versions" edge.
+func (m *ChannelPolicyMutation) ResetVersions() {
+	m.versions = nil
+	m.clearedversions = false
+	m.removedversions = nil
+}
+
+// AddAcknowledgementIDs adds the "acknowledgements" edge to the PolicyAcknowledgement entity by ids.
+func (m *ChannelPolicyMutation) AddAcknowledgementIDs(ids ...int) {
+	if m.acknowledgements == nil {
+		m.acknowledgements = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.acknowledgements[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAcknowledgements clears the "acknowledgements" edge to the PolicyAcknowledgement entity.
+func (m *ChannelPolicyMutation) ClearAcknowledgements() {
+	m.clearedacknowledgements = true
+}
+
+// AcknowledgementsCleared reports if the "acknowledgements" edge to the PolicyAcknowledgement entity was cleared.
+func (m *ChannelPolicyMutation) AcknowledgementsCleared() bool {
+	return m.clearedacknowledgements
+}
+
+// RemoveAcknowledgementIDs removes the "acknowledgements" edge to the PolicyAcknowledgement entity by IDs.
+func (m *ChannelPolicyMutation) RemoveAcknowledgementIDs(ids ...int) {
+	if m.removedacknowledgements == nil {
+		m.removedacknowledgements = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.acknowledgements, ids[i])
+		m.removedacknowledgements[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAcknowledgements returns the removed IDs of the "acknowledgements" edge to the PolicyAcknowledgement entity.
+func (m *ChannelPolicyMutation) RemovedAcknowledgementsIDs() (ids []int) {
+	for id := range m.removedacknowledgements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AcknowledgementsIDs returns the "acknowledgements" edge IDs in the mutation.
+func (m *ChannelPolicyMutation) AcknowledgementsIDs() (ids []int) {
+	for id := range m.acknowledgements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAcknowledgements resets all changes to the "acknowledgements" edge.
+func (m *ChannelPolicyMutation) ResetAcknowledgements() {
+	m.acknowledgements = nil
+	m.clearedacknowledgements = false
+	m.removedacknowledgements = nil
+}
+
+// Where appends a list predicates to the ChannelPolicyMutation builder.
+func (m *ChannelPolicyMutation) Where(ps ...predicate.ChannelPolicy) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ChannelPolicyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ChannelPolicyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ChannelPolicy, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ChannelPolicyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ChannelPolicyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ChannelPolicy).
+func (m *ChannelPolicyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ChannelPolicyMutation) Fields() []string {
+	fields := make([]string, 0, 18)
+	if m.created_at != nil {
+		fields = append(fields, channelpolicy.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, channelpolicy.FieldUpdatedAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, channelpolicy.FieldKind)
+	}
+	if m.title != nil {
+		fields = append(fields, channelpolicy.FieldTitle)
+	}
+	if m.body != nil {
+		fields = append(fields, channelpolicy.FieldBody)
+	}
+	if m.effective_from != nil {
+		fields = append(fields, channelpolicy.FieldEffectiveFrom)
+	}
+	if m.effective_to != nil {
+		fields = append(fields, channelpolicy.FieldEffectiveTo)
+	}
+	if m.version != nil {
+		fields = append(fields, channelpolicy.FieldVersion)
+	}
+	if m.acknowledge_version != nil {
+		fields = append(fields, channelpolicy.FieldAcknowledgeVersion)
+	}
+	if m.all_dealers != nil {
+		fields = append(fields, channelpolicy.FieldAllDealers)
+	}
+	if m.tiers != nil {
+		fields = append(fields, channelpolicy.FieldTiers)
+	}
+	if m.status != nil {
+		fields = append(fields, channelpolicy.FieldStatus)
+	}
+	if m.published_at != nil {
+		fields = append(fields, channelpolicy.FieldPublishedAt)
+	}
+	if m.version_published_at != nil {
+		fields = append(fields, channelpolicy.FieldVersionPublishedAt)
+	}
+	if m.published_by != nil {
+		fields = append(fields, channelpolicy.FieldPublishedByID)
+	}
+	if m.published_by_name != nil {
+		fields = append(fields, channelpolicy.FieldPublishedByName)
+	}
+	if m.withdrawn_at != nil {
+		fields = append(fields, channelpolicy.FieldWithdrawnAt)
+	}
+	if m.withdrawal_note != nil {
+		fields = append(fields, channelpolicy.FieldWithdrawalNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ChannelPolicyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case channelpolicy.FieldCreatedAt:
+		return m.CreatedAt()
+	case channelpolicy.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case channelpolicy.FieldKind:
+		return m.Kind()
+	case channelpolicy.FieldTitle:
+		return m.Title()
+	case channelpolicy.FieldBody:
+		return m.Body()
+	case channelpolicy.FieldEffectiveFrom:
+		return m.EffectiveFrom()
+	case channelpolicy.FieldEffectiveTo:
+		return m.EffectiveTo()
+	case channelpolicy.FieldVersion:
+		return m.Version()
+	case channelpolicy.FieldAcknowledgeVersion:
+		return m.AcknowledgeVersion()
+	case channelpolicy.FieldAllDealers:
+		return m.AllDealers()
+	case channelpolicy.FieldTiers:
+		return m.Tiers()
+	case channelpolicy.FieldStatus:
+		return m.Status()
+	case channelpolicy.FieldPublishedAt:
+		return m.PublishedAt()
+	case channelpolicy.FieldVersionPublishedAt:
+		return m.VersionPublishedAt()
+	case channelpolicy.FieldPublishedByID:
+		return m.PublishedByID()
+	case channelpolicy.FieldPublishedByName:
+		return m.PublishedByName()
+	case channelpolicy.FieldWithdrawnAt:
+		return m.WithdrawnAt()
+	case channelpolicy.FieldWithdrawalNote:
+		return m.WithdrawalNote()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ChannelPolicyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case channelpolicy.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case channelpolicy.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case channelpolicy.FieldKind:
+		return m.OldKind(ctx)
+	case channelpolicy.FieldTitle:
+		return m.OldTitle(ctx)
+	case channelpolicy.FieldBody:
+		return m.OldBody(ctx)
+	case channelpolicy.FieldEffectiveFrom:
+		return m.OldEffectiveFrom(ctx)
+	case channelpolicy.FieldEffectiveTo:
+		return m.OldEffectiveTo(ctx)
+	case channelpolicy.FieldVersion:
+		return m.OldVersion(ctx)
+	case channelpolicy.FieldAcknowledgeVersion:
+		return m.OldAcknowledgeVersion(ctx)
+	case channelpolicy.FieldAllDealers:
+		return m.OldAllDealers(ctx)
+	case channelpolicy.FieldTiers:
+		return m.OldTiers(ctx)
+	case channelpolicy.FieldStatus:
+		return m.OldStatus(ctx)
+	case channelpolicy.FieldPublishedAt:
+		return m.OldPublishedAt(ctx)
+	case channelpolicy.FieldVersionPublishedAt:
+		return m.OldVersionPublishedAt(ctx)
+	case channelpolicy.FieldPublishedByID:
+		return m.OldPublishedByID(ctx)
+	case channelpolicy.FieldPublishedByName:
+		return m.OldPublishedByName(ctx)
+	case channelpolicy.FieldWithdrawnAt:
+		return m.OldWithdrawnAt(ctx)
+	case channelpolicy.FieldWithdrawalNote:
+		return m.OldWithdrawalNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown ChannelPolicy field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChannelPolicyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case channelpolicy.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case channelpolicy.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case channelpolicy.FieldKind:
+		v, ok := value.(channelpolicy.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case channelpolicy.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case channelpolicy.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case channelpolicy.FieldEffectiveFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEffectiveFrom(v)
+		return nil
+	case channelpolicy.FieldEffectiveTo:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEffectiveTo(v)
+		return nil
+	case channelpolicy.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case channelpolicy.FieldAcknowledgeVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcknowledgeVersion(v)
+		return nil
+	case channelpolicy.FieldAllDealers:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAllDealers(v)
+		return nil
+	case channelpolicy.FieldTiers:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTiers(v)
+		return nil
+	case channelpolicy.FieldStatus:
+		v, ok := value.(channelpolicy.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case channelpolicy.FieldPublishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedAt(v)
+		return nil
+	case channelpolicy.FieldVersionPublishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersionPublishedAt(v)
+		return nil
+	case channelpolicy.FieldPublishedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedByID(v)
+		return nil
+	case channelpolicy.FieldPublishedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedByName(v)
+		return nil
+	case channelpolicy.FieldWithdrawnAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWithdrawnAt(v)
+		return nil
+	case channelpolicy.FieldWithdrawalNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWithdrawalNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelPolicy field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ChannelPolicyMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, channelpolicy.FieldVersion)
+	}
+	if m.addacknowledge_version != nil {
+		fields = append(fields, channelpolicy.FieldAcknowledgeVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ChannelPolicyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case channelpolicy.FieldVersion:
+		return m.AddedVersion()
+	case channelpolicy.FieldAcknowledgeVersion:
+		return m.AddedAcknowledgeVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChannelPolicyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case channelpolicy.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case channelpolicy.FieldAcknowledgeVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAcknowledgeVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelPolicy numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ChannelPolicyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(channelpolicy.FieldEffectiveTo) {
+		fields = append(fields, channelpolicy.FieldEffectiveTo)
+	}
+	if m.FieldCleared(channelpolicy.FieldTiers) {
+		fields = append(fields, channelpolicy.FieldTiers)
+	}
+	if m.FieldCleared(channelpolicy.FieldPublishedByID) {
+		fields = append(fields, channelpolicy.FieldPublishedByID)
+	}
+	if m.FieldCleared(channelpolicy.FieldWithdrawnAt) {
+		fields = append(fields, channelpolicy.FieldWithdrawnAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ChannelPolicyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ChannelPolicyMutation) ClearField(name string) error {
+	switch name {
+	case channelpolicy.FieldEffectiveTo:
+		m.ClearEffectiveTo()
+		return nil
+	case channelpolicy.FieldTiers:
+		m.ClearTiers()
+		return nil
+	case channelpolicy.FieldPublishedByID:
+		m.ClearPublishedByID()
+		return nil
+	case channelpolicy.FieldWithdrawnAt:
+		m.ClearWithdrawnAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelPolicy nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ChannelPolicyMutation) ResetField(name string) error {
+	switch name {
+	case channelpolicy.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case channelpolicy.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case channelpolicy.FieldKind:
+		m.ResetKind()
+		return nil
+	case channelpolicy.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case channelpolicy.FieldBody:
+		m.ResetBody()
+		return nil
+	case channelpolicy.FieldEffectiveFrom:
+		m.ResetEffectiveFrom()
+		return nil
+	case channelpolicy.FieldEffectiveTo:
+		m.ResetEffectiveTo()
+		return nil
+	case channelpolicy.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case channelpolicy.FieldAcknowledgeVersion:
+		m.ResetAcknowledgeVersion()
+		return nil
+	case channelpolicy.FieldAllDealers:
+		m.ResetAllDealers()
+		return nil
+	case channelpolicy.FieldTiers:
+		m.ResetTiers()
+		return nil
+	case channelpolicy.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case channelpolicy.FieldPublishedAt:
+		m.ResetPublishedAt()
+		return nil
+	case channelpolicy.FieldVersionPublishedAt:
+		m.ResetVersionPublishedAt()
+		return nil
+	case channelpolicy.FieldPublishedByID:
+		m.ResetPublishedByID()
+		return nil
+	case channelpolicy.FieldPublishedByName:
+		m.ResetPublishedByName()
+		return nil
+	case channelpolicy.FieldWithdrawnAt:
+		m.ResetWithdrawnAt()
+		return nil
+	case channelpolicy.FieldWithdrawalNote:
+		m.ResetWithdrawalNote()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelPolicy field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ChannelPolicyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.channels != nil {
+		edges = append(edges, channelpolicy.EdgeChannels)
+	}
+	if m.territories != nil {
+		edges = append(edges, channelpolicy.EdgeTerritories)
+	}
+	if m.dealers != nil {
+		edges = append(edges, channelpolicy.EdgeDealers)
+	}
+	if m.published_by != nil {
+		edges = append(edges, channelpolicy.EdgePublishedBy)
+	}
+	if m.versions != nil {
+		edges = append(edges, channelpolicy.EdgeVersions)
+	}
+	if m.acknowledgements != nil {
+		edges = append(edges, channelpolicy.EdgeAcknowledgements)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ChannelPolicyMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case channelpolicy.EdgeChannels:
+		ids := make([]ent.Value, 0, len(m.channels))
+		for id := range m.channels {
+			ids = append(ids, id)
+		}
+		return ids
+	case channelpolicy.EdgeTerritories:
+		ids := make([]ent.Value, 0, len(m.territories))
+		for id := range m.territories {
+			ids = append(ids, id)
+		}
+		return ids
+	case channelpolicy.EdgeDealers:
+		ids := make([]ent.Value, 0, len(m.dealers))
+		for id := range m.dealers {
+			ids = append(ids, id)
+		}
+		return ids
+	case channelpolicy.EdgePublishedBy:
+		if id := m.published_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case channelpolicy.EdgeVersions:
+		ids := make([]ent.Value, 0, len(m.versions))
+		for id := range m.versions {
+			ids = append(ids, id)
+		}
+		return ids
+	case channelpolicy.EdgeAcknowledgements:
+		ids := make([]ent.Value, 0, len(m.acknowledgements))
+		for id := range m.acknowledgements {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ChannelPolicyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.removedchannels != nil {
+		edges = append(edges, channelpolicy.EdgeChannels)
+	}
+	if m.removedterritories != nil {
+		edges = append(edges, channelpolicy.EdgeTerritories)
+	}
+	if m.removeddealers != nil {
+		edges = append(edges, channelpolicy.EdgeDealers)
+	}
+	if m.removedversions != nil {
+		edges = append(edges, channelpolicy.EdgeVersions)
+	}
+	if m.removedacknowledgements != nil {
+		edges = append(edges, channelpolicy.EdgeAcknowledgements)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ChannelPolicyMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case channelpolicy.EdgeChannels:
+		ids := make([]ent.Value, 0, len(m.removedchannels))
+		for id := range m.removedchannels {
+			ids = append(ids, id)
+		}
+		return ids
+	case channelpolicy.EdgeTerritories:
+		ids := make([]ent.Value, 0, len(m.removedterritories))
+		for id := range m.removedterritories {
+			ids = append(ids, id)
+		}
+		return ids
+	case channelpolicy.EdgeDealers:
+		ids := make([]ent.Value, 0, len(m.removeddealers))
+		for id := range m.removeddealers {
+			ids = append(ids, id)
+		}
+		return ids
+	case channelpolicy.EdgeVersions:
+		ids := make([]ent.Value, 0, len(m.removedversions))
+		for id := range m.removedversions {
+			ids = append(ids, id)
+		}
+		return ids
+	case channelpolicy.EdgeAcknowledgements:
+		ids := make([]ent.Value, 0, len(m.removedacknowledgements))
+		for id := range m.removedacknowledgements {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ChannelPolicyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.clearedchannels {
+		edges = append(edges, channelpolicy.EdgeChannels)
+	}
+	if m.clearedterritories {
+		edges = append(edges, channelpolicy.EdgeTerritories)
+	}
+	if m.cleareddealers {
+		edges = append(edges, channelpolicy.EdgeDealers)
+	}
+	if m.clearedpublished_by {
+		edges = append(edges, channelpolicy.EdgePublishedBy)
+	}
+	if m.clearedversions {
+		edges = append(edges, channelpolicy.EdgeVersions)
+	}
+	if m.clearedacknowledgements {
+		edges = append(edges, channelpolicy.EdgeAcknowledgements)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ChannelPolicyMutation) EdgeCleared(name string) bool {
+	switch name {
+	case channelpolicy.EdgeChannels:
+		return m.clearedchannels
+	case channelpolicy.EdgeTerritories:
+		return m.clearedterritories
+	case channelpolicy.EdgeDealers:
+		return m.cleareddealers
+	case channelpolicy.EdgePublishedBy:
+		return m.clearedpublished_by
+	case channelpolicy.EdgeVersions:
+		return m.clearedversions
+	case channelpolicy.EdgeAcknowledgements:
+		return m.clearedacknowledgements
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ChannelPolicyMutation) ClearEdge(name string) error {
+	switch name {
+	case channelpolicy.EdgePublishedBy:
+		m.ClearPublishedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelPolicy unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ChannelPolicyMutation) ResetEdge(name string) error {
+	switch name {
+	case channelpolicy.EdgeChannels:
+		m.ResetChannels()
+		return nil
+	case channelpolicy.EdgeTerritories:
+		m.ResetTerritories()
+		return nil
+	case channelpolicy.EdgeDealers:
+		m.ResetDealers()
+		return nil
+	case channelpolicy.EdgePublishedBy:
+		m.ResetPublishedBy()
+		return nil
+	case channelpolicy.EdgeVersions:
+		m.ResetVersions()
+		return nil
+	case channelpolicy.EdgeAcknowledgements:
+		m.ResetAcknowledgements()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelPolicy edge %s", name)
+}
+
+// ConflictCaseMutation represents an operation that mutates the ConflictCase nodes in the graph.
+type ConflictCaseMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	number                 *string
+	kind                   *conflictcase.Kind
+	severity               *conflictcase.Severity
+	status                 *casestatus.Status
+	summary                *string
+	evidence               *string
+	opened_by_name         *string
+	opened_at              *time.Time
+	due_on                 *time.Time
+	resolution_note        *string
+	resolved_at            *time.Time
+	last_activity_at       *time.Time
+	clearedFields          map[string]struct{}
+	parties                map[int]struct{}
+	removedparties         map[int]struct{}
+	clearedparties         bool
+	evidence_orders        map[int]struct{}
+	removedevidence_orders map[int]struct{}
+	clearedevidence_orders bool
+	territory              *int
+	clearedterritory       bool
+	reporter_dealer        *int
+	clearedreporter_dealer bool
+	opened_by              *int
+	clearedopened_by       bool
+	comments               map[int]struct{}
+	removedcomments        map[int]struct{}
+	clearedcomments        bool
+	events                 map[int]struct{}
+	removedevents          map[int]struct{}
+	clearedevents          bool
+	done                   bool
+	oldValue               func(context.Context) (*ConflictCase, error)
+	predicates             []predicate.ConflictCase
+}
+
+var _ ent.Mutation = (*ConflictCaseMutation)(nil)
+
+// conflictcaseOption allows management of the mutation configuration using functional options.
+type conflictcaseOption func(*ConflictCaseMutation)
+
+// newConflictCaseMutation creates new mutation for the ConflictCase entity.
+func newConflictCaseMutation(c config, op Op, opts ...conflictcaseOption) *ConflictCaseMutation {
+	m := &ConflictCaseMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeConflictCase,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withConflictCaseID sets the ID field of the mutation.
+func withConflictCaseID(id int) conflictcaseOption {
+	return func(m *ConflictCaseMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ConflictCase
+		)
+		m.oldValue = func(ctx context.Context) (*ConflictCase, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ConflictCase.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withConflictCase sets the old ConflictCase of the mutation.
+func withConflictCase(node *ConflictCase) conflictcaseOption {
+	return func(m *ConflictCaseMutation) {
+		m.oldValue = func(context.Context) (*ConflictCase, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ConflictCaseMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ConflictCaseMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ConflictCaseMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ConflictCaseMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ConflictCase.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ConflictCaseMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ConflictCaseMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ConflictCaseMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ConflictCaseMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ConflictCaseMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ConflictCaseMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *ConflictCaseMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *ConflictCaseMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ClearNumber clears the value of the "number" field.
+func (m *ConflictCaseMutation) ClearNumber() {
+	m.number = nil
+	m.clearedFields[conflictcase.FieldNumber] = struct{}{}
+}
+
+// NumberCleared returns if the "number" field was cleared in this mutation.
+func (m *ConflictCaseMutation) NumberCleared() bool {
+	_, ok := m.clearedFields[conflictcase.FieldNumber]
+	return ok
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *ConflictCaseMutation) ResetNumber() {
+	m.number = nil
+	delete(m.clearedFields, conflictcase.FieldNumber)
+}
+
+// SetKind sets the "kind" field.
+func (m *ConflictCaseMutation) SetKind(c conflictcase.Kind) {
+	m.kind = &c
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *ConflictCaseMutation) Kind() (r conflictcase.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldKind(ctx context.Context) (v conflictcase.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *ConflictCaseMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetSeverity sets the "severity" field.
+func (m *ConflictCaseMutation) SetSeverity(c conflictcase.Severity) {
+	m.severity = &c
+}
+
+// Severity returns the value of the "severity" field in the mutation.
+func (m *ConflictCaseMutation) Severity() (r conflictcase.Severity, exists bool) {
+	v := m.severity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeverity returns the old "severity" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldSeverity(ctx context.Context) (v conflictcase.Severity, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeverity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeverity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeverity: %w", err)
+	}
+	return oldValue.Severity, nil
+}
+
+// ResetSeverity resets all changes to the "severity" field.
+func (m *ConflictCaseMutation) ResetSeverity() {
+	m.severity = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *ConflictCaseMutation) SetStatus(c casestatus.Status) {
+	m.status = &c
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ConflictCaseMutation) Status() (r casestatus.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldStatus(ctx context.Context) (v casestatus.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ConflictCaseMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetTerritoryID sets the "territory_id" field.
+func (m *ConflictCaseMutation) SetTerritoryID(i int) {
+	m.territory = &i
+}
+
+// TerritoryID returns the value of the "territory_id" field in the mutation.
+func (m *ConflictCaseMutation) TerritoryID() (r int, exists bool) {
+	v := m.territory
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerritoryID returns the old "territory_id" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldTerritoryID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerritoryID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerritoryID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerritoryID: %w", err)
+	}
+	return oldValue.TerritoryID, nil
+}
+
+// ClearTerritoryID clears the value of the "territory_id" field.
+func (m *ConflictCaseMutation) ClearTerritoryID() {
+	m.territory = nil
+	m.clearedFields[conflictcase.FieldTerritoryID] = struct{}{}
+}
+
+// TerritoryIDCleared returns if the "territory_id" field was cleared in this mutation.
+func (m *ConflictCaseMutation) TerritoryIDCleared() bool {
+	_, ok := m.clearedFields[conflictcase.FieldTerritoryID]
+	return ok
+}
+
+// ResetTerritoryID resets all changes to the "territory_id" field.
+func (m *ConflictCaseMutation) ResetTerritoryID() {
+	m.territory = nil
+	delete(m.clearedFields, conflictcase.FieldTerritoryID)
+}
+
+// SetSummary sets the "summary" field.
+func (m *ConflictCaseMutation) SetSummary(s string) {
+	m.summary = &s
+}
+
+// Summary returns the value of the "summary" field in the mutation.
+func (m *ConflictCaseMutation) Summary() (r string, exists bool) {
+	v := m.summary
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSummary returns the old "summary" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldSummary(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSummary is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSummary requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSummary: %w", err)
+	}
+	return oldValue.Summary, nil
+}
+
+// ResetSummary resets all changes to the "summary" field.
+func (m *ConflictCaseMutation) ResetSummary() {
+	m.summary = nil
+}
+
+// SetEvidence sets the "evidence" field.
+func (m *ConflictCaseMutation) SetEvidence(s string) {
+	m.evidence = &s
+}
+
+// Evidence returns the value of the "evidence" field in the mutation.
+func (m *ConflictCaseMutation) Evidence() (r string, exists bool) {
+	v := m.evidence
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEvidence returns the old "evidence" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldEvidence(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEvidence is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEvidence requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEvidence: %w", err)
+	}
+	return oldValue.Evidence, nil
+}
+
+// ResetEvidence resets all changes to the "evidence" field.
+func (m *ConflictCaseMutation) ResetEvidence() {
+	m.evidence = nil
+}
+
+// SetReporterDealerID sets the "reporter_dealer_id" field.
+func (m *ConflictCaseMutation) SetReporterDealerID(i int) {
+	m.reporter_dealer = &i
+}
+
+// ReporterDealerID returns the value of the "reporter_dealer_id" field in the mutation.
+func (m *ConflictCaseMutation) ReporterDealerID() (r int, exists bool) {
+	v := m.reporter_dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReporterDealerID returns the old "reporter_dealer_id" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldReporterDealerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReporterDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReporterDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReporterDealerID: %w", err)
+	}
+	return oldValue.ReporterDealerID, nil
+}
+
+// ClearReporterDealerID clears the value of the "reporter_dealer_id" field.
+func (m *ConflictCaseMutation) ClearReporterDealerID() {
+	m.reporter_dealer = nil
+	m.clearedFields[conflictcase.FieldReporterDealerID] = struct{}{}
+}
+
+// ReporterDealerIDCleared returns if the "reporter_dealer_id" field was cleared in this mutation.
+func (m *ConflictCaseMutation) ReporterDealerIDCleared() bool {
+	_, ok := m.clearedFields[conflictcase.FieldReporterDealerID]
+	return ok
+}
+
+// ResetReporterDealerID resets all changes to the "reporter_dealer_id" field.
+func (m *ConflictCaseMutation) ResetReporterDealerID() {
+	m.reporter_dealer = nil
+	delete(m.clearedFields, conflictcase.FieldReporterDealerID)
+}
+
+// SetOpenedByID sets the "opened_by_id" field.
+func (m *ConflictCaseMutation) SetOpenedByID(i int) {
+	m.opened_by = &i
+}
+
+// OpenedByID returns the value of the "opened_by_id" field in the mutation.
+func (m *ConflictCaseMutation) OpenedByID() (r int, exists bool) {
+	v := m.opened_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenedByID returns the old "opened_by_id" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldOpenedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenedByID: %w", err)
+	}
+	return oldValue.OpenedByID, nil
+}
+
+// ClearOpenedByID clears the value of the "opened_by_id" field.
+func (m *ConflictCaseMutation) ClearOpenedByID() {
+	m.opened_by = nil
+	m.clearedFields[conflictcase.FieldOpenedByID] = struct{}{}
+}
+
+// OpenedByIDCleared returns if the "opened_by_id" field was cleared in this mutation.
+func (m *ConflictCaseMutation) OpenedByIDCleared() bool {
+	_, ok := m.clearedFields[conflictcase.FieldOpenedByID]
+	return ok
+}
+
+// ResetOpenedByID resets all changes to the "opened_by_id" field.
+func (m *ConflictCaseMutation) ResetOpenedByID() {
+	m.opened_by = nil
+	delete(m.clearedFields, conflictcase.FieldOpenedByID)
+}
+
+// SetOpenedByName sets the "opened_by_name" field.
+func (m *ConflictCaseMutation) SetOpenedByName(s string) {
+	m.opened_by_name = &s
+}
+
+// OpenedByName returns the value of the "opened_by_name" field in the mutation.
+func (m *ConflictCaseMutation) OpenedByName() (r string, exists bool) {
+	v := m.opened_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenedByName returns the old "opened_by_name" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldOpenedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenedByName: %w", err)
+	}
+	return oldValue.OpenedByName, nil
+}
+
+// ResetOpenedByName resets all changes to the "opened_by_name" field.
+func (m *ConflictCaseMutation) ResetOpenedByName() {
+	m.opened_by_name = nil
+}
+
+// SetOpenedAt sets the "opened_at" field.
+func (m *ConflictCaseMutation) SetOpenedAt(t time.Time) {
+	m.opened_at = &t
+}
+
+// OpenedAt returns the value of the "opened_at" field in the mutation.
+func (m *ConflictCaseMutation) OpenedAt() (r time.Time, exists bool) {
+	v := m.opened_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenedAt returns the old "opened_at" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldOpenedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenedAt: %w", err)
+	}
+	return oldValue.OpenedAt, nil
+}
+
+// ResetOpenedAt resets all changes to the "opened_at" field.
+func (m *ConflictCaseMutation) ResetOpenedAt() {
+	m.opened_at = nil
+}
+
+// SetDueOn sets the "due_on" field.
+func (m *ConflictCaseMutation) SetDueOn(t time.Time) {
+	m.due_on = &t
+}
+
+// DueOn returns the value of the "due_on" field in the mutation.
+func (m *ConflictCaseMutation) DueOn() (r time.Time, exists bool) {
+	v := m.due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueOn returns the old "due_on" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldDueOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueOn: %w", err)
+	}
+	return oldValue.DueOn, nil
+}
+
+// ResetDueOn resets all changes to the "due_on" field.
+func (m *ConflictCaseMutation) ResetDueOn() {
+	m.due_on = nil
+}
+
+// SetResolutionNote sets the "resolution_note" field.
+func (m *ConflictCaseMutation) SetResolutionNote(s string) {
+	m.resolution_note = &s
+}
+
+// ResolutionNote returns the value of the "resolution_note" field in the mutation.
+func (m *ConflictCaseMutation) ResolutionNote() (r string, exists bool) {
+	v := m.resolution_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolutionNote returns the old "resolution_note" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldResolutionNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolutionNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolutionNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolutionNote: %w", err)
+	}
+	return oldValue.ResolutionNote, nil
+}
+
+// ResetResolutionNote resets all changes to the "resolution_note" field.
+func (m *ConflictCaseMutation) ResetResolutionNote() {
+	m.resolution_note = nil
+}
+
+// SetResolvedAt sets the "resolved_at" field.
+func (m *ConflictCaseMutation) SetResolvedAt(t time.Time) {
+	m.resolved_at = &t
+}
+
+// ResolvedAt returns the value of the "resolved_at" field in the mutation.
+func (m *ConflictCaseMutation) ResolvedAt() (r time.Time, exists bool) {
+	v := m.resolved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedAt returns the old "resolved_at" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldResolvedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedAt: %w", err)
+	}
+	return oldValue.ResolvedAt, nil
+}
+
+// ClearResolvedAt clears the value of the "resolved_at" field.
+func (m *ConflictCaseMutation) ClearResolvedAt() {
+	m.resolved_at = nil
+	m.clearedFields[conflictcase.FieldResolvedAt] = struct{}{}
+}
+
+// ResolvedAtCleared returns if the "resolved_at" field was cleared in this mutation.
+func (m *ConflictCaseMutation) ResolvedAtCleared() bool {
+	_, ok := m.clearedFields[conflictcase.FieldResolvedAt]
+	return ok
+}
+
+// ResetResolvedAt resets all changes to the "resolved_at" field.
+func (m *ConflictCaseMutation) ResetResolvedAt() {
+	m.resolved_at = nil
+	delete(m.clearedFields, conflictcase.FieldResolvedAt)
+}
+
+// SetLastActivityAt sets the "last_activity_at" field.
+func (m *ConflictCaseMutation) SetLastActivityAt(t time.Time) {
+	m.last_activity_at = &t
+}
+
+// LastActivityAt returns the value of the "last_activity_at" field in the mutation.
+func (m *ConflictCaseMutation) LastActivityAt() (r time.Time, exists bool) {
+	v := m.last_activity_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastActivityAt returns the old "last_activity_at" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldLastActivityAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastActivityAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastActivityAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastActivityAt: %w", err)
+	}
+	return oldValue.LastActivityAt, nil
+}
+
+// ResetLastActivityAt resets all changes to the "last_activity_at" field.
+func (m *ConflictCaseMutation) ResetLastActivityAt() {
+	m.last_activity_at = nil
+}
+
+// AddPartyIDs adds the "parties" edge to the Dealer entity by ids.
+func (m *ConflictCaseMutation) AddPartyIDs(ids ...int) {
+	if m.parties == nil {
+		m.parties = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.parties[ids[i]] = struct{}{}
+	}
+}
+
+// ClearParties clears the "parties" edge to the Dealer entity.
+func (m *ConflictCaseMutation) ClearParties() {
+	m.clearedparties = true
+}
+
+// PartiesCleared reports if the "parties" edge to the Dealer entity was cleared.
+func (m *ConflictCaseMutation) PartiesCleared() bool {
+	return m.clearedparties
+}
+
+// RemovePartyIDs removes the "parties" edge to the Dealer entity by IDs.
+func (m *ConflictCaseMutation) RemovePartyIDs(ids ...int) {
+	if m.removedparties == nil {
+		m.removedparties = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.parties, ids[i])
+		m.removedparties[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedParties returns the removed IDs of the "parties" edge to the Dealer entity.
+func (m *ConflictCaseMutation) RemovedPartiesIDs() (ids []int) {
+	for id := range m.removedparties {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PartiesIDs returns the "parties" edge IDs in the mutation.
+func (m *ConflictCaseMutation) PartiesIDs() (ids []int) {
+	for id := range m.parties {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetParties resets all changes to the "parties" edge.
+func (m *ConflictCaseMutation) ResetParties() {
+	m.parties = nil
+	m.clearedparties = false
+	m.removedparties = nil
+}
+
+// AddEvidenceOrderIDs adds the "evidence_orders" edge to the Order entity by ids.
+func (m *ConflictCaseMutation) AddEvidenceOrderIDs(ids ...int) {
+	if m.evidence_orders == nil {
+		m.evidence_orders = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.evidence_orders[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEvidenceOrders clears the "evidence_orders" edge to the Order entity.
+func (m *ConflictCaseMutation) ClearEvidenceOrders() {
+	m.clearedevidence_orders = true
+}
+
+// EvidenceOrdersCleared reports if the "evidence_orders" edge to the Order entity was cleared.
+func (m *ConflictCaseMutation) EvidenceOrdersCleared() bool {
+	return m.clearedevidence_orders
+}
+
+// RemoveEvidenceOrderIDs removes the "evidence_orders" edge to the Order entity by IDs.
+func (m *ConflictCaseMutation) RemoveEvidenceOrderIDs(ids ...int) {
+	if m.removedevidence_orders == nil {
+		m.removedevidence_orders = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.evidence_orders, ids[i])
+		m.removedevidence_orders[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEvidenceOrders returns the removed IDs of the "evidence_orders" edge to the Order entity.
+func (m *ConflictCaseMutation) RemovedEvidenceOrdersIDs() (ids []int) {
+	for id := range m.removedevidence_orders {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EvidenceOrdersIDs returns the "evidence_orders" edge IDs in the mutation.
+func (m *ConflictCaseMutation) EvidenceOrdersIDs() (ids []int) {
+	for id := range m.evidence_orders {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEvidenceOrders resets all changes to the "evidence_orders" edge.
+func (m *ConflictCaseMutation) ResetEvidenceOrders() {
+	m.evidence_orders = nil
+	m.clearedevidence_orders = false
+	m.removedevidence_orders = nil
+}
+
+// ClearTerritory clears the "territory" edge to the Territory entity.
+func (m *ConflictCaseMutation) ClearTerritory() {
+	m.clearedterritory = true
+	m.clearedFields[conflictcase.FieldTerritoryID] = struct{}{}
+}
+
+// TerritoryCleared reports if the "territory" edge to the Territory entity was cleared.
+func (m *ConflictCaseMutation) TerritoryCleared() bool {
+	return m.TerritoryIDCleared() || m.clearedterritory
+}
+
+// TerritoryIDs returns the "territory" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TerritoryID instead. It exists only for internal usage by the builders.
+func (m *ConflictCaseMutation) TerritoryIDs() (ids []int) {
+	if id := m.territory; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTerritory resets all changes to the "territory" edge.
+func (m *ConflictCaseMutation) ResetTerritory() {
+	m.territory = nil
+	m.clearedterritory = false
+}
+
+// ClearReporterDealer clears the "reporter_dealer" edge to the Dealer entity.
+func (m *ConflictCaseMutation) ClearReporterDealer() {
+	m.clearedreporter_dealer = true
+	m.clearedFields[conflictcase.FieldReporterDealerID] = struct{}{}
+}
+
+// ReporterDealerCleared reports if the "reporter_dealer" edge to the Dealer entity was cleared.
+func (m *ConflictCaseMutation) ReporterDealerCleared() bool {
+	return m.ReporterDealerIDCleared() || m.clearedreporter_dealer
+}
+
+// ReporterDealerIDs returns the "reporter_dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReporterDealerID instead. It exists only for internal usage by the builders.
+func (m *ConflictCaseMutation) ReporterDealerIDs() (ids []int) {
+	if id := m.reporter_dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReporterDealer resets all changes to the "reporter_dealer" edge.
+func (m *ConflictCaseMutation) ResetReporterDealer() {
+	m.reporter_dealer = nil
+	m.clearedreporter_dealer = false
+}
+
+// ClearOpenedBy clears the "opened_by" edge to the User entity.
+func (m *ConflictCaseMutation) ClearOpenedBy() {
+	m.clearedopened_by = true
+	m.clearedFields[conflictcase.FieldOpenedByID] = struct{}{}
+}
+
+// OpenedByCleared reports if the "opened_by" edge to the User entity was cleared.
+func (m *ConflictCaseMutation) OpenedByCleared() bool {
+	return m.OpenedByIDCleared() || m.clearedopened_by
+}
+
+// OpenedByIDs returns the "opened_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OpenedByID instead. It exists only for internal usage by the builders.
+func (m *ConflictCaseMutation) OpenedByIDs() (ids []int) {
+	if id := m.opened_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOpenedBy resets all changes to the "opened_by" edge.
+func (m *ConflictCaseMutation) ResetOpenedBy() {
+	m.opened_by = nil
+	m.clearedopened_by = false
+}
+
+// AddCommentIDs adds the "comments" edge to the ConflictComment entity by ids.
+func (m *ConflictCaseMutation) AddCommentIDs(ids ...int) {
+	if m.comments == nil {
+		m.comments = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.comments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearComments clears the "comments" edge to the ConflictComment entity.
+func (m *ConflictCaseMutation) ClearComments() {
+	m.clearedcomments = true
+}
+
+// CommentsCleared reports if the "comments" edge to the ConflictComment entity was cleared.
+func (m *ConflictCaseMutation) CommentsCleared() bool {
+	return m.clearedcomments
+}
+
+// RemoveCommentIDs removes the "comments" edge to the ConflictComment entity by IDs.
+func (m *ConflictCaseMutation) RemoveCommentIDs(ids ...int) {
+	if m.removedcomments == nil {
+		m.removedcomments = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.comments, ids[i])
+		m.removedcomments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedComments returns the removed IDs of the "comments" edge to the ConflictComment entity.
+func (m *ConflictCaseMutation) RemovedCommentsIDs() (ids []int) {
+	for id := range m.removedcomments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CommentsIDs returns the "comments" edge IDs in the mutation.
+func (m *ConflictCaseMutation) CommentsIDs() (ids []int) {
+	for id := range m.comments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetComments resets all changes to the "comments" edge.
+func (m *ConflictCaseMutation) ResetComments() {
+	m.comments = nil
+	m.clearedcomments = false
+	m.removedcomments = nil
+}
+
+// AddEventIDs adds the "events" edge to the ConflictEvent entity by ids.
+func (m *ConflictCaseMutation) AddEventIDs(ids ...int) {
+	if m.events == nil {
+		m.events = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.events[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEvents clears the "events" edge to the ConflictEvent entity.
+func (m *ConflictCaseMutation) ClearEvents() {
+	m.clearedevents = true
+}
+
+// EventsCleared reports if the "events" edge to the ConflictEvent entity was cleared.
+func (m *ConflictCaseMutation) EventsCleared() bool {
+	return m.clearedevents
+}
+
+// RemoveEventIDs removes the "events" edge to the ConflictEvent entity by IDs.
+func (m *ConflictCaseMutation) RemoveEventIDs(ids ...int) {
+	if m.removedevents == nil {
+		m.removedevents = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.events, ids[i])
+		m.removedevents[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEvents returns the removed IDs of the "events" edge to the ConflictEvent entity.
+func (m *ConflictCaseMutation) RemovedEventsIDs() (ids []int) {
+	for id := range m.removedevents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EventsIDs returns the "events" edge IDs in the mutation.
+func (m *ConflictCaseMutation) EventsIDs() (ids []int) {
+	for id := range m.events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEvents resets all changes to the "events" edge.
+func (m *ConflictCaseMutation) ResetEvents() {
+	m.events = nil
+	m.clearedevents = false
+	m.removedevents = nil
+}
+
+// Where appends a list predicates to the ConflictCaseMutation builder.
+func (m *ConflictCaseMutation) Where(ps ...predicate.ConflictCase) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ConflictCaseMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ConflictCaseMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ConflictCase, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ConflictCaseMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ConflictCaseMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ConflictCase).
+func (m *ConflictCaseMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ConflictCaseMutation) Fields() []string {
+	fields := make([]string, 0, 17)
+	if m.created_at != nil {
+		fields = append(fields, conflictcase.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, conflictcase.FieldUpdatedAt)
+	}
+	if m.number != nil {
+		fields = append(fields, conflictcase.FieldNumber)
+	}
+	if m.kind != nil {
+		fields = append(fields, conflictcase.FieldKind)
+	}
+	if m.severity != nil {
+		fields = append(fields, conflictcase.FieldSeverity)
+	}
+	if m.status != nil {
+		fields = append(fields, conflictcase.FieldStatus)
+	}
+	if m.territory != nil {
+		fields = append(fields, conflictcase.FieldTerritoryID)
+	}
+	if m.summary != nil {
+		fields = append(fields, conflictcase.FieldSummary)
+	}
+	if m.evidence != nil {
+		fields = append(fields, conflictcase.FieldEvidence)
+	}
+	if m.reporter_dealer != nil {
+		fields = append(fields, conflictcase.FieldReporterDealerID)
+	}
+	if m.opened_by != nil {
+		fields = append(fields, conflictcase.FieldOpenedByID)
+	}
+	if m.opened_by_name != nil {
+		fields = append(fields, conflictcase.FieldOpenedByName)
+	}
+	if m.opened_at != nil {
+		fields = append(fields, conflictcase.FieldOpenedAt)
+	}
+	if m.due_on != nil {
+		fields = append(fields, conflictcase.FieldDueOn)
+	}
+	if m.resolution_note != nil {
+		fields = append(fields, conflictcase.FieldResolutionNote)
+	}
+	if m.resolved_at != nil {
+		fields = append(fields, conflictcase.FieldResolvedAt)
+	}
+	if m.last_activity_at != nil {
+		fields = append(fields, conflictcase.FieldLastActivityAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ConflictCaseMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case conflictcase.FieldCreatedAt:
+		return m.CreatedAt()
+	case conflictcase.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case conflictcase.FieldNumber:
+		return m.Number()
+	case conflictcase.FieldKind:
+		return m.Kind()
+	case conflictcase.FieldSeverity:
+		return m.Severity()
+	case conflictcase.FieldStatus:
+		return m.Status()
+	case conflictcase.FieldTerritoryID:
+		return m.TerritoryID()
+	case conflictcase.FieldSummary:
+		return m.Summary()
+	case conflictcase.FieldEvidence:
+		return m.Evidence()
+	case conflictcase.FieldReporterDealerID:
+		return m.ReporterDealerID()
+	case conflictcase.FieldOpenedByID:
+		return m.OpenedByID()
+	case conflictcase.FieldOpenedByName:
+		return m.OpenedByName()
+	case conflictcase.FieldOpenedAt:
+		return m.OpenedAt()
+	case conflictcase.FieldDueOn:
+		return m.DueOn()
+	case conflictcase.FieldResolutionNote:
+		return m.ResolutionNote()
+	case conflictcase.FieldResolvedAt:
+		return m.ResolvedAt()
+	case conflictcase.FieldLastActivityAt:
+		return m.LastActivityAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ConflictCaseMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case conflictcase.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case conflictcase.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case conflictcase.FieldNumber:
+		return m.OldNumber(ctx)
+	case conflictcase.FieldKind:
+		return m.OldKind(ctx)
+	case conflictcase.FieldSeverity:
+		return m.OldSeverity(ctx)
+	case conflictcase.FieldStatus:
+		return m.OldStatus(ctx)
+	case conflictcase.FieldTerritoryID:
+		return m.OldTerritoryID(ctx)
+	case conflictcase.FieldSummary:
+		return m.OldSummary(ctx)
+	case conflictcase.FieldEvidence:
+		return m.OldEvidence(ctx)
+	case conflictcase.FieldReporterDealerID:
+		return m.OldReporterDealerID(ctx)
+	case conflictcase.FieldOpenedByID:
+		return m.OldOpenedByID(ctx)
+	case conflictcase.FieldOpenedByName:
+		return m.OldOpenedByName(ctx)
+	case conflictcase.FieldOpenedAt:
+		return m.OldOpenedAt(ctx)
+	case conflictcase.FieldDueOn:
+		return m.OldDueOn(ctx)
+	case conflictcase.FieldResolutionNote:
+		return m.OldResolutionNote(ctx)
+	case conflictcase.FieldResolvedAt:
+		return m.OldResolvedAt(ctx)
+	case conflictcase.FieldLastActivityAt:
+		return m.OldLastActivityAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown ConflictCase field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConflictCaseMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case conflictcase.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case conflictcase.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case conflictcase.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case conflictcase.FieldKind:
+		v, ok := value.(conflictcase.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case conflictcase.FieldSeverity:
+		v, ok := value.(conflictcase.Severity)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeverity(v)
+		return nil
+	case conflictcase.FieldStatus:
+		v, ok := value.(casestatus.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case conflictcase.FieldTerritoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerritoryID(v)
+		return nil
+	case conflictcase.FieldSummary:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSummary(v)
+		return nil
+	case conflictcase.FieldEvidence:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEvidence(v)
+		return nil
+	case conflictcase.FieldReporterDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReporterDealerID(v)
+		return nil
+	case conflictcase.FieldOpenedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenedByID(v)
+		return nil
+	case conflictcase.FieldOpenedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenedByName(v)
+		return nil
+	case conflictcase.FieldOpenedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenedAt(v)
+		return nil
+	case conflictcase.FieldDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueOn(v)
+		return nil
+	case conflictcase.FieldResolutionNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolutionNote(v)
+		return nil
+	case conflictcase.FieldResolvedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedAt(v)
+		return nil
+	case conflictcase.FieldLastActivityAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastActivityAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictCase field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ConflictCaseMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ConflictCaseMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConflictCaseMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ConflictCase numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ConflictCaseMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(conflictcase.FieldNumber) {
+		fields = append(fields, conflictcase.FieldNumber)
+	}
+	if m.FieldCleared(conflictcase.FieldTerritoryID) {
+		fields = append(fields, conflictcase.FieldTerritoryID)
+	}
+	if m.FieldCleared(conflictcase.FieldReporterDealerID) {
+		fields = append(fields, conflictcase.FieldReporterDealerID)
+	}
+	if m.FieldCleared(conflictcase.FieldOpenedByID) {
+		fields = append(fields, conflictcase.FieldOpenedByID)
+	}
+	if m.FieldCleared(conflictcase.FieldResolvedAt) {
+		fields = append(fields, conflictcase.FieldResolvedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ConflictCaseMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ConflictCaseMutation) ClearField(name string) error {
+	switch name {
+	case conflictcase.FieldNumber:
+		m.ClearNumber()
+		return nil
+	case conflictcase.FieldTerritoryID:
+		m.ClearTerritoryID()
+		return nil
+	case conflictcase.FieldReporterDealerID:
+		m.ClearReporterDealerID()
+		return nil
+	case conflictcase.FieldOpenedByID:
+		m.ClearOpenedByID()
+		return nil
+	case conflictcase.FieldResolvedAt:
+		m.ClearResolvedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictCase nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ConflictCaseMutation) ResetField(name string) error {
+	switch name {
+	case conflictcase.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case conflictcase.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case conflictcase.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case conflictcase.FieldKind:
+		m.ResetKind()
+		return nil
+	case conflictcase.FieldSeverity:
+		m.ResetSeverity()
+		return nil
+	case conflictcase.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case conflictcase.FieldTerritoryID:
+		m.ResetTerritoryID()
+		return nil
+	case conflictcase.FieldSummary:
+		m.ResetSummary()
+		return nil
+	case conflictcase.FieldEvidence:
+		m.ResetEvidence()
+		return nil
+	case conflictcase.FieldReporterDealerID:
+		m.ResetReporterDealerID()
+		return nil
+	case conflictcase.FieldOpenedByID:
+		m.ResetOpenedByID()
+		return nil
+	case conflictcase.FieldOpenedByName:
+		m.ResetOpenedByName()
+		return nil
+	case conflictcase.FieldOpenedAt:
+		m.ResetOpenedAt()
+		return nil
+	case conflictcase.FieldDueOn:
+		m.ResetDueOn()
+		return nil
+	case conflictcase.FieldResolutionNote:
+		m.ResetResolutionNote()
+		return nil
+	case conflictcase.FieldResolvedAt:
+		m.ResetResolvedAt()
+		return nil
+	case conflictcase.FieldLastActivityAt:
+		m.ResetLastActivityAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictCase field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ConflictCaseMutation) AddedEdges() []string {
+	edges := make([]string, 0, 7)
+	if m.parties != nil {
+		edges = append(edges, conflictcase.EdgeParties)
+	}
+	if m.evidence_orders != nil {
+		edges = append(edges, conflictcase.EdgeEvidenceOrders)
+	}
+	if m.territory != nil {
+		edges = append(edges, conflictcase.EdgeTerritory)
+	}
+	if m.reporter_dealer != nil {
+		edges = append(edges, conflictcase.EdgeReporterDealer)
+	}
+	if m.opened_by != nil {
+		edges = append(edges, conflictcase.EdgeOpenedBy)
+	}
+	if m.comments != nil {
+		edges = append(edges, conflictcase.EdgeComments)
+	}
+	if m.events != nil {
+		edges = append(edges, conflictcase.EdgeEvents)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ConflictCaseMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case conflictcase.EdgeParties:
+		ids := make([]ent.Value, 0, len(m.parties))
+		for id := range m.parties {
+			ids = append(ids, id)
+		}
+		return ids
+	case conflictcase.EdgeEvidenceOrders:
+		ids := make([]ent.Value, 0, len(m.evidence_orders))
+		for id := range m.evidence_orders {
+			ids = append(ids, id)
+		}
+		return ids
+	case conflictcase.EdgeTerritory:
+		if id := m.territory; id != nil {
+			return []ent.Value{*id}
+		}
+	case conflictcase.EdgeReporterDealer:
+		if id := m.reporter_dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case conflictcase.EdgeOpenedBy:
+		if id := m.opened_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case conflictcase.EdgeComments:
+		ids := make([]ent.Value, 0, len(m.comments))
+		for id := range m.comments {
+			ids = append(ids, id)
+		}
+		return ids
+	case conflictcase.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.events))
+		for id := range m.events {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ConflictCaseMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 7)
+	if m.removedparties != nil {
+		edges = append(edges, conflictcase.EdgeParties)
+	}
+	if m.removedevidence_orders != nil {
+		edges = append(edges, conflictcase.EdgeEvidenceOrders)
+	}
+	if m.removedcomments != nil {
+		edges = append(edges, conflictcase.EdgeComments)
+	}
+	if m.removedevents != nil {
+		edges = append(edges, conflictcase.EdgeEvents)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ConflictCaseMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case conflictcase.EdgeParties:
+		ids := make([]ent.Value, 0, len(m.removedparties))
+		for id := range m.removedparties {
+			ids = append(ids, id)
+		}
+		return ids
+	case conflictcase.EdgeEvidenceOrders:
+		ids := make([]ent.Value, 0, len(m.removedevidence_orders))
+		for id := range m.removedevidence_orders {
+			ids = append(ids, id)
+		}
+		return ids
+	case conflictcase.EdgeComments:
+		ids := make([]ent.Value, 0, len(m.removedcomments))
+		for id := range m.removedcomments {
+			ids = append(ids, id)
+		}
+		return ids
+	case conflictcase.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.removedevents))
+		for id := range m.removedevents {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ConflictCaseMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 7)
+	if m.clearedparties {
+		edges = append(edges, conflictcase.EdgeParties)
+	}
+	if m.clearedevidence_orders {
+		edges = append(edges, conflictcase.EdgeEvidenceOrders)
+	}
+	if m.clearedterritory {
+		edges = append(edges, conflictcase.EdgeTerritory)
+	}
+	if m.clearedreporter_dealer {
+		edges = append(edges, conflictcase.EdgeReporterDealer)
+	}
+	if m.clearedopened_by {
+		edges = append(edges, conflictcase.EdgeOpenedBy)
+	}
+	if m.clearedcomments {
+		edges = append(edges, conflictcase.EdgeComments)
+	}
+	if m.clearedevents {
+		edges = append(edges, conflictcase.EdgeEvents)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ConflictCaseMutation) EdgeCleared(name string) bool {
+	switch name {
+	case conflictcase.EdgeParties:
+		return m.clearedparties
+	case conflictcase.EdgeEvidenceOrders:
+		return m.clearedevidence_orders
+	case conflictcase.EdgeTerritory:
+		return m.clearedterritory
+	case conflictcase.EdgeReporterDealer:
+		return m.clearedreporter_dealer
+	case conflictcase.EdgeOpenedBy:
+		return m.clearedopened_by
+	case conflictcase.EdgeComments:
+		return m.clearedcomments
+	case conflictcase.EdgeEvents:
+		return m.clearedevents
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ConflictCaseMutation) ClearEdge(name string) error {
+	switch name {
+	case conflictcase.EdgeTerritory:
+		m.ClearTerritory()
+		return nil
+	case conflictcase.EdgeReporterDealer:
+		m.ClearReporterDealer()
+		return nil
+	case conflictcase.EdgeOpenedBy:
+		m.ClearOpenedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictCase unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ConflictCaseMutation) ResetEdge(name string) error {
+	switch name {
+	case conflictcase.EdgeParties:
+		m.ResetParties()
+		return nil
+	case conflictcase.EdgeEvidenceOrders:
+		m.ResetEvidenceOrders()
+		return nil
+	case conflictcase.EdgeTerritory:
+		m.ResetTerritory()
+		return nil
+	case conflictcase.EdgeReporterDealer:
+		m.ResetReporterDealer()
+		return nil
+	case conflictcase.EdgeOpenedBy:
+		m.ResetOpenedBy()
+		return nil
+	case conflictcase.EdgeComments:
+		m.ResetComments()
+		return nil
+	case conflictcase.EdgeEvents:
+		m.ResetEvents()
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictCase edge %s", name)
+}
+
+// ConflictCommentMutation represents an operation that mutates the ConflictComment nodes in the graph.
+type ConflictCommentMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	author_name   *string
+	from_staff    *bool
+	internal      *bool
+	body          *string
+	at            *time.Time
+	clearedFields map[string]struct{}
+	_case         *int
+	cleared_case  bool
+	author        *int
+	clearedauthor bool
+	done          bool
+	oldValue      func(context.Context) (*ConflictComment, error)
+	predicates    []predicate.ConflictComment
+}
+
+var _ ent.Mutation = (*ConflictCommentMutation)(nil)
+
+// conflictcommentOption allows management of the mutation configuration using functional options.
+type conflictcommentOption func(*ConflictCommentMutation)
+
+// newConflictCommentMutation creates new mutation for the ConflictComment entity.
+func newConflictCommentMutation(c config, op Op, opts ...conflictcommentOption) *ConflictCommentMutation {
+	m := &ConflictCommentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeConflictComment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withConflictCommentID sets the ID field of the mutation.
+func withConflictCommentID(id int) conflictcommentOption {
+	return func(m *ConflictCommentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ConflictComment
+		)
+		m.oldValue = func(ctx context.Context) (*ConflictComment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ConflictComment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withConflictComment sets the old ConflictComment of the mutation.
+func withConflictComment(node *ConflictComment) conflictcommentOption {
+	return func(m *ConflictCommentMutation) {
+		m.oldValue = func(context.Context) (*ConflictComment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ConflictCommentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ConflictCommentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ConflictCommentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ConflictCommentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ConflictComment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *ConflictCommentMutation) SetCaseID(i int) {
+	m._case = &i
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *ConflictCommentMutation) CaseID() (r int, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the ConflictComment entity.
+// If the ConflictComment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCommentMutation) OldCaseID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *ConflictCommentMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *ConflictCommentMutation) SetAuthorID(i int) {
+	m.author = &i
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *ConflictCommentMutation) AuthorID() (r int, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the ConflictComment entity.
+// If the ConflictComment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCommentMutation) OldAuthorID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ClearAuthorID clears the value of the "author_id" field.
+func (m *ConflictCommentMutation) ClearAuthorID() {
+	m.author = nil
+	m.clearedFields[conflictcomment.FieldAuthorID] = struct{}{}
+}
+
+// AuthorIDCleared returns if the "author_id" field was cleared in this mutation.
+func (m *ConflictCommentMutation) AuthorIDCleared() bool {
+	_, ok := m.clearedFields[conflictcomment.FieldAuthorID]
+	return ok
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *ConflictCommentMutation) ResetAuthorID() {
+	m.author = nil
+	delete(m.clearedFields, conflictcomment.FieldAuthorID)
+}
+
+// SetAuthorName sets the "author_name" field.
+func (m *ConflictCommentMutation) SetAuthorName(s string) {
+	m.author_name = &s
+}
+
+// AuthorName returns the value of the "author_name" field in the mutation.
+func (m *ConflictCommentMutation) AuthorName() (r string, exists bool) {
+	v := m.author_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorName returns the old "author_name" field's value of the ConflictComment entity.
+// If the ConflictComment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCommentMutation) OldAuthorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorName: %w", err)
+	}
+	return oldValue.AuthorName, nil
+}
+
+// ResetAuthorName resets all changes to the "author_name" field.
+func (m *ConflictCommentMutation) ResetAuthorName() {
+	m.author_name = nil
+}
+
+// SetFromStaff sets the "from_staff" field.
+func (m *ConflictCommentMutation) SetFromStaff(b bool) {
+	m.from_staff = &b
+}
+
+// FromStaff returns the value of the "from_staff" field in the mutation.
+func (m *ConflictCommentMutation) FromStaff() (r bool, exists bool) {
+	v := m.from_staff
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromStaff returns the old "from_staff" field's value of the ConflictComment entity.
+// If the ConflictComment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCommentMutation) OldFromStaff(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromStaff is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromStaff requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromStaff: %w", err)
+	}
+	return oldValue.FromStaff, nil
+}
+
+// ResetFromStaff resets all changes to the "from_staff" field.
+func (m *ConflictCommentMutation) ResetFromStaff() {
+	m.from_staff = nil
+}
+
+// SetInternal sets the "internal" field.
+func (m *ConflictCommentMutation) SetInternal(b bool) {
+	m.internal = &b
+}
+
+// Internal returns the value of the "internal" field in the mutation.
+func (m *ConflictCommentMutation) Internal() (r bool, exists bool) {
+	v := m.internal
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInternal returns the old "internal" field's value of the ConflictComment entity.
+// If the ConflictComment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCommentMutation) OldInternal(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInternal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInternal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInternal: %w", err)
+	}
+	return oldValue.Internal, nil
+}
+
+// ResetInternal resets all changes to the "internal" field.
+func (m *ConflictCommentMutation) ResetInternal() {
+	m.internal = nil
+}
+
+// SetBody sets the "body" field.
+func (m *ConflictCommentMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *ConflictCommentMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the ConflictComment entity.
+// If the ConflictComment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCommentMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *ConflictCommentMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetAt sets the "at" field.
+func (m *ConflictCommentMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *ConflictCommentMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the ConflictComment entity.
+// If the ConflictComment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCommentMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *ConflictCommentMutation) ResetAt() {
+	m.at = nil
+}
+
+// ClearCase clears the "case" edge to the ConflictCase entity.
+func (m *ConflictCommentMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[conflictcomment.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the ConflictCase entity was cleared.
+func (m *ConflictCommentMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *ConflictCommentMutation) CaseIDs() (ids []int) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *ConflictCommentMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// ClearAuthor clears the "author" edge to the User entity.
+func (m *ConflictCommentMutation) ClearAuthor() {
+	m.clearedauthor = true
+	m.clearedFields[conflictcomment.FieldAuthorID] = struct{}{}
+}
+
+// AuthorCleared reports if the "author" edge to the User entity was cleared.
+func (m *ConflictCommentMutation) AuthorCleared() bool {
+	return m.AuthorIDCleared() || m.clearedauthor
+}
+
+// AuthorIDs returns the "author" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorID instead. It exists only for internal usage by the builders.
+func (m *ConflictCommentMutation) AuthorIDs() (ids []int) {
+	if id := m.author; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthor resets all changes to the "author" edge.
+func (m *ConflictCommentMutation) ResetAuthor() {
+	m.author = nil
+	m.clearedauthor = false
+}
+
+// Where appends a list predicates to the ConflictCommentMutation builder.
+func (m *ConflictCommentMutation) Where(ps ...predicate.ConflictComment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ConflictCommentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ConflictCommentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ConflictComment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ConflictCommentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ConflictCommentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ConflictComment).
+func (m *ConflictCommentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ConflictCommentMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m._case != nil {
+		fields = append(fields, conflictcomment.FieldCaseID)
+	}
+	if m.author != nil {
+		fields = append(fields, conflictcomment.FieldAuthorID)
+	}
+	if m.author_name != nil {
+		fields = append(fields, conflictcomment.FieldAuthorName)
+	}
+	if m.from_staff != nil {
+		fields = append(fields, conflictcomment.FieldFromStaff)
+	}
+	if m.internal != nil {
+		fields = append(fields, conflictcomment.FieldInternal)
+	}
+	if m.body != nil {
+		fields = append(fields, conflictcomment.FieldBody)
+	}
+	if m.at != nil {
+		fields = append(fields, conflictcomment.FieldAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ConflictCommentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case conflictcomment.FieldCaseID:
+		return m.CaseID()
+	case conflictcomment.FieldAuthorID:
+		return m.AuthorID()
+	case conflictcomment.FieldAuthorName:
+		return m.AuthorName()
+	case conflictcomment.FieldFromStaff:
+		return m.FromStaff()
+	case conflictcomment.FieldInternal:
+		return m.Internal()
+	case conflictcomment.FieldBody:
+		return m.Body()
+	case conflictcomment.FieldAt:
+		return m.At()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ConflictCommentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case conflictcomment.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case conflictcomment.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	case conflictcomment.FieldAuthorName:
+		return m.OldAuthorName(ctx)
+	case conflictcomment.FieldFromStaff:
+		return m.OldFromStaff(ctx)
+	case conflictcomment.FieldInternal:
+		return m.OldInternal(ctx)
+	case conflictcomment.FieldBody:
+		return m.OldBody(ctx)
+	case conflictcomment.FieldAt:
+		return m.OldAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown ConflictComment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConflictCommentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case conflictcomment.FieldCaseID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case conflictcomment.FieldAuthorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	case conflictcomment.FieldAuthorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorName(v)
+		return nil
+	case conflictcomment.FieldFromStaff:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromStaff(v)
+		return nil
+	case conflictcomment.FieldInternal:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInternal(v)
+		return nil
+	case conflictcomment.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case conflictcomment.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictComment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ConflictCommentMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ConflictCommentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConflictCommentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ConflictComment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ConflictCommentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(conflictcomment.FieldAuthorID) {
+		fields = append(fields, conflictcomment.FieldAuthorID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ConflictCommentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ConflictCommentMutation) ClearField(name string) error {
+	switch name {
+	case conflictcomment.FieldAuthorID:
+		m.ClearAuthorID()
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictComment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ConflictCommentMutation) ResetField(name string) error {
+	switch name {
+	case conflictcomment.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case conflictcomment.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	case conflictcomment.FieldAuthorName:
+		m.ResetAuthorName()
+		return nil
+	case conflictcomment.FieldFromStaff:
+		m.ResetFromStaff()
+		return nil
+	case conflictcomment.FieldInternal:
+		m.ResetInternal()
+		return nil
+	case conflictcomment.FieldBody:
+		m.ResetBody()
+		return nil
+	case conflictcomment.FieldAt:
+		m.ResetAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictComment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ConflictCommentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m._case != nil {
+		edges = append(edges, conflictcomment.EdgeCase)
+	}
+	if m.author != nil {
+		edges = append(edges, conflictcomment.EdgeAuthor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ConflictCommentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case conflictcomment.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	case conflictcomment.EdgeAuthor:
+		if id := m.author; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ConflictCommentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ConflictCommentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ConflictCommentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.cleared_case {
+		edges = append(edges, conflictcomment.EdgeCase)
+	}
+	if m.clearedauthor {
+		edges = append(edges, conflictcomment.EdgeAuthor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ConflictCommentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case conflictcomment.EdgeCase:
+		return m.cleared_case
+	case conflictcomment.EdgeAuthor:
+		return m.clearedauthor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ConflictCommentMutation) ClearEdge(name string) error {
+	switch name {
+	case conflictcomment.EdgeCase:
+		m.ClearCase()
+		return nil
+	case conflictcomment.EdgeAuthor:
+		m.ClearAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictComment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ConflictCommentMutation) ResetEdge(name string) error {
+	switch name {
+	case conflictcomment.EdgeCase:
+		m.ResetCase()
+		return nil
+	case conflictcomment.EdgeAuthor:
+		m.ResetAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictComment edge %s", name)
+}
+
+// ConflictEventMutation represents an operation that mutates the ConflictEvent nodes in the graph.
+type ConflictEventMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	action        *conflictevent.Action
+	from          *casestatus.Status
+	to            *casestatus.Status
+	actor_name    *string
+	note          *string
+	internal      *bool
+	at            *time.Time
+	clearedFields map[string]struct{}
+	_case         *int
+	cleared_case  bool
+	done          bool
+	oldValue      func(context.Context) (*ConflictEvent, error)
+	predicates    []predicate.ConflictEvent
+}
+
+var _ ent.Mutation = (*ConflictEventMutation)(nil)
+
+// conflicteventOption allows management of the mutation configuration using functional options.
+type conflicteventOption func(*ConflictEventMutation)
+
+// newConflictEventMutation creates new mutation for the ConflictEvent entity.
+func newConflictEventMutation(c config, op Op, opts ...conflicteventOption) *ConflictEventMutation {
+	m := &ConflictEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeConflictEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withConflictEventID sets the ID field of the mutation.
+func withConflictEventID(id int) conflicteventOption {
+	return func(m *ConflictEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ConflictEvent
+		)
+		m.oldValue = func(ctx context.Context) (*ConflictEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ConflictEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withConflictEvent sets the old ConflictEvent of the mutation.
+func withConflictEvent(node *ConflictEvent) conflicteventOption {
+	return func(m *ConflictEventMutation) {
+		m.oldValue = func(context.Context) (*ConflictEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ConflictEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ConflictEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ConflictEventMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ConflictEventMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ConflictEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *ConflictEventMutation) SetCaseID(i int) {
+	m._case = &i
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *ConflictEventMutation) CaseID() (r int, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the ConflictEvent entity.
+// If the ConflictEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictEventMutation) OldCaseID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *ConflictEventMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetAction sets the "action" field.
+func (m *ConflictEventMutation) SetAction(c conflictevent.Action) {
+	m.action = &c
+}
+
+// Action returns the value of the "action" field in the mutation.
+func (m *ConflictEventMutation) Action() (r conflictevent.Action, exists bool) {
+	v := m.action
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAction returns the old "action" field's value of the ConflictEvent entity.
+// If the ConflictEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictEventMutation) OldAction(ctx context.Context) (v conflictevent.Action, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAction is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAction requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAction: %w", err)
+	}
+	return oldValue.Action, nil
+}
+
+// ResetAction resets all changes to the "action" field.
+func (m *ConflictEventMutation) ResetAction() {
+	m.action = nil
+}
+
+// SetFrom sets the "from" field.
+func (m *ConflictEventMutation) SetFrom(c casestatus.Status) {
+	m.from = &c
+}
+
+// From returns the value of the "from" field in the mutation.
+func (m *ConflictEventMutation) From() (r casestatus.Status, exists bool) {
+	v := m.from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFrom returns the old "from" field's value of the ConflictEvent entity.
+// If the ConflictEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictEventMutation) OldFrom(ctx context.Context) (v *casestatus.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFrom: %w", err)
+	}
+	return oldValue.From, nil
+}
+
+// ClearFrom clears the value of the "from" field.
+func (m *ConflictEventMutation) ClearFrom() {
+	m.from = nil
+	m.clearedFields[conflictevent.FieldFrom] = struct{}{}
+}
+
+// FromCleared returns if the "from" field was cleared in this mutation.
+func (m *ConflictEventMutation) FromCleared() bool {
+	_, ok := m.clearedFields[conflictevent.FieldFrom]
+	return ok
+}
+
+// ResetFrom resets all changes to the "from" field.
+func (m *ConflictEventMutation) ResetFrom() {
+	m.from = nil
+	delete(m.clearedFields, conflictevent.FieldFrom)
+}
+
+// SetTo sets the "to" field.
+func (m *ConflictEventMutation) SetTo(c casestatus.Status) {
+	m.to = &c
+}
+
+// To returns the value of the "to" field in the mutation.
+func (m *ConflictEventMutation) To() (r casestatus.Status, exists bool) {
+	v := m.to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTo returns the old "to" field's value of the ConflictEvent entity.
+// If the ConflictEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictEventMutation) OldTo(ctx context.Context) (v *casestatus.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTo: %w", err)
+	}
+	return oldValue.To, nil
+}
+
+// ClearTo clears the value of the "to" field.
+func (m *ConflictEventMutation) ClearTo() {
+	m.to = nil
+	m.clearedFields[conflictevent.FieldTo] = struct{}{}
+}
+
+// ToCleared returns if the "to" field was cleared in this mutation.
+func (m *ConflictEventMutation) ToCleared() bool {
+	_, ok := m.clearedFields[conflictevent.FieldTo]
+	return ok
+}
+
+// ResetTo resets all changes to the "to" field.
+func (m *ConflictEventMutation) ResetTo() {
+	m.to = nil
+	delete(m.clearedFields, conflictevent.FieldTo)
+}
+
+// SetActorName sets the "actor_name" field.
+func (m *ConflictEventMutation) SetActorName(s string) {
+	m.actor_name = &s
+}
+
+// ActorName returns the value of the "actor_name" field in the mutation.
+func (m *ConflictEventMutation) ActorName() (r string, exists bool) {
+	v := m.actor_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorName returns the old "actor_name" field's value of the ConflictEvent entity.
+// If the ConflictEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictEventMutation) OldActorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorName: %w", err)
+	}
+	return oldValue.ActorName, nil
+}
+
+// ResetActorName resets all changes to the "actor_name" field.
+func (m *ConflictEventMutation) ResetActorName() {
+	m.actor_name = nil
+}
+
+// SetNote sets the "note" field.
+func (m *ConflictEventMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *ConflictEventMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the ConflictEvent entity.
+// If the ConflictEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictEventMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *ConflictEventMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetInternal sets the "internal" field.
+func (m *ConflictEventMutation) SetInternal(b bool) {
+	m.internal = &b
+}
+
+// Internal returns the value of the "internal" field in the mutation.
+func (m *ConflictEventMutation) Internal() (r bool, exists bool) {
+	v := m.internal
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInternal returns the old "internal" field's value of the ConflictEvent entity.
+// If the ConflictEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictEventMutation) OldInternal(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInternal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInternal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInternal: %w", err)
+	}
+	return oldValue.Internal, nil
+}
+
+// ResetInternal resets all changes to the "internal" field.
+func (m *ConflictEventMutation) ResetInternal() {
+	m.internal = nil
+}
+
+// SetAt sets the "at" field.
+func (m *ConflictEventMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *ConflictEventMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the ConflictEvent entity.
+// If the ConflictEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictEventMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *ConflictEventMutation) ResetAt() {
+	m.at = nil
+}
+
+// ClearCase clears the "case" edge to the ConflictCase entity.
+func (m *ConflictEventMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[conflictevent.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the ConflictCase entity was cleared.
+func (m *ConflictEventMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *ConflictEventMutation) CaseIDs() (ids []int) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *ConflictEventMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// Where appends a list predicates to the ConflictEventMutation builder.
+func (m *ConflictEventMutation) Where(ps ...predicate.ConflictEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ConflictEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ConflictEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ConflictEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ConflictEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ConflictEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ConflictEvent).
+func (m *ConflictEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ConflictEventMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m._case != nil {
+		fields = append(fields, conflictevent.FieldCaseID)
+	}
+	if m.action != nil {
+		fields = append(fields, conflictevent.FieldAction)
+	}
+	if m.from != nil {
+		fields = append(fields, conflictevent.FieldFrom)
+	}
+	if m.to != nil {
+		fields = append(fields, conflictevent.FieldTo)
+	}
+	if m.actor_name != nil {
+		fields = append(fields, conflictevent.FieldActorName)
+	}
+	if m.note != nil {
+		fields = append(fields, conflictevent.FieldNote)
+	}
+	if m.internal != nil {
+		fields = append(fields, conflictevent.FieldInternal)
+	}
+	if m.at != nil {
+		fields = append(fields, conflictevent.FieldAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ConflictEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case conflictevent.FieldCaseID:
+		return m.CaseID()
+	case conflictevent.FieldAction:
+		return m.Action()
+	case conflictevent.FieldFrom:
+		return m.From()
+	case conflictevent.FieldTo:
+		return m.To()
+	case conflictevent.FieldActorName:
+		return m.ActorName()
+	case conflictevent.FieldNote:
+		return m.Note()
+	case conflictevent.FieldInternal:
+		return m.Internal()
+	case conflictevent.FieldAt:
+		return m.At()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ConflictEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case conflictevent.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case conflictevent.FieldAction:
+		return m.OldAction(ctx)
+	case conflictevent.FieldFrom:
+		return m.OldFrom(ctx)
+	case conflictevent.FieldTo:
+		return m.OldTo(ctx)
+	case conflictevent.FieldActorName:
+		return m.OldActorName(ctx)
+	case conflictevent.FieldNote:
+		return m.OldNote(ctx)
+	case conflictevent.FieldInternal:
+		return m.OldInternal(ctx)
+	case conflictevent.FieldAt:
+		return m.OldAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown ConflictEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConflictEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case conflictevent.FieldCaseID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case conflictevent.FieldAction:
+		v, ok := value.(conflictevent.Action)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAction(v)
+		return nil
+	case conflictevent.FieldFrom:
+		v, ok := value.(casestatus.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFrom(v)
+		return nil
+	case conflictevent.FieldTo:
+		v, ok := value.(casestatus.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTo(v)
+		return nil
+	case conflictevent.FieldActorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorName(v)
+		return nil
+	case conflictevent.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case conflictevent.FieldInternal:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInternal(v)
+		return nil
+	case conflictevent.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ConflictEventMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ConflictEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConflictEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ConflictEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ConflictEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(conflictevent.FieldFrom) {
+		fields = append(fields, conflictevent.FieldFrom)
+	}
+	if m.FieldCleared(conflictevent.FieldTo) {
+		fields = append(fields, conflictevent.FieldTo)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ConflictEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ConflictEventMutation) ClearField(name string) error {
+	switch name {
+	case conflictevent.FieldFrom:
+		m.ClearFrom()
+		return nil
+	case conflictevent.FieldTo:
+		m.ClearTo()
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ConflictEventMutation) ResetField(name string) error {
+	switch name {
+	case conflictevent.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case conflictevent.FieldAction:
+		m.ResetAction()
+		return nil
+	case conflictevent.FieldFrom:
+		m.ResetFrom()
+		return nil
+	case conflictevent.FieldTo:
+		m.ResetTo()
+		return nil
+	case conflictevent.FieldActorName:
+		m.ResetActorName()
+		return nil
+	case conflictevent.FieldNote:
+		m.ResetNote()
+		return nil
+	case conflictevent.FieldInternal:
+		m.ResetInternal()
+		return nil
+	case conflictevent.FieldAt:
+		m.ResetAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ConflictEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m._case != nil {
+		edges = append(edges, conflictevent.EdgeCase)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ConflictEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case conflictevent.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ConflictEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ConflictEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ConflictEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.cleared_case {
+		edges = append(edges, conflictevent.EdgeCase)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ConflictEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case conflictevent.EdgeCase:
+		return m.cleared_case
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ConflictEventMutation) ClearEdge(name string) error {
+	switch name {
+	case conflictevent.EdgeCase:
+		m.ClearCase()
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ConflictEventMutation) ResetEdge(name string) error {
+	switch name {
+	case conflictevent.EdgeCase:
+		m.ResetCase()
+		return nil
+	}
+	return fmt.Errorf("unknown ConflictEvent edge %s", name)
 }
 
 // ContactMutation represents an operation that mutates the Contact nodes in the graph.
@@ -6297,67 +11677,73 @@ func (m *CreditNoteMutation) ResetEdge(name string) error {
 // DealerMutation represents an operation that mutates the Dealer nodes in the graph.
 type DealerMutation struct {
 	config
-	op                     Op
-	typ                    string
-	id                     *int
-	created_at             *time.Time
-	updated_at             *time.Time
-	code                   *string
-	name                   *string
-	tier                   *int
-	addtier                *int
-	status                 *dealer.Status
-	credit_limit           *int64
-	addcredit_limit        *int64
-	payment_terms_days     *int
-	addpayment_terms_days  *int
-	joined_on              *time.Time
-	clearedFields          map[string]struct{}
-	channel                *int
-	clearedchannel         bool
-	parent                 *int
-	clearedparent          bool
-	sub_dealers            map[int]struct{}
-	removedsub_dealers     map[int]struct{}
-	clearedsub_dealers     bool
-	territories            map[int]struct{}
-	removedterritories     map[int]struct{}
-	clearedterritories     bool
-	owner                  *int
-	clearedowner           bool
-	contacts               map[int]struct{}
-	removedcontacts        map[int]struct{}
-	clearedcontacts        bool
-	users                  map[int]struct{}
-	removedusers           map[int]struct{}
-	clearedusers           bool
-	orders                 map[int]struct{}
-	removedorders          map[int]struct{}
-	clearedorders          bool
-	shipments              map[int]struct{}
-	removedshipments       map[int]struct{}
-	clearedshipments       bool
-	invoices               map[int]struct{}
-	removedinvoices        map[int]struct{}
-	clearedinvoices        bool
-	payments               map[int]struct{}
-	removedpayments        map[int]struct{}
-	clearedpayments        bool
-	credit_notes           map[int]struct{}
-	removedcredit_notes    map[int]struct{}
-	clearedcredit_notes    bool
-	shipment_lines         map[int]struct{}
-	removedshipment_lines  map[int]struct{}
-	clearedshipment_lines  bool
-	delivery_events        map[int]struct{}
-	removeddelivery_events map[int]struct{}
-	cleareddelivery_events bool
-	allocations            map[int]struct{}
-	removedallocations     map[int]struct{}
-	clearedallocations     bool
-	done                   bool
-	oldValue               func(context.Context) (*Dealer, error)
-	predicates             []predicate.Dealer
+	op                       Op
+	typ                      string
+	id                       *int
+	created_at               *time.Time
+	updated_at               *time.Time
+	code                     *string
+	name                     *string
+	tier                     *int
+	addtier                  *int
+	status                   *dealer.Status
+	credit_limit             *int64
+	addcredit_limit          *int64
+	payment_terms_days       *int
+	addpayment_terms_days    *int
+	joined_on                *time.Time
+	clearedFields            map[string]struct{}
+	channel                  *int
+	clearedchannel           bool
+	parent                   *int
+	clearedparent            bool
+	sub_dealers              map[int]struct{}
+	removedsub_dealers       map[int]struct{}
+	clearedsub_dealers       bool
+	territories              map[int]struct{}
+	removedterritories       map[int]struct{}
+	clearedterritories       bool
+	owner                    *int
+	clearedowner             bool
+	contacts                 map[int]struct{}
+	removedcontacts          map[int]struct{}
+	clearedcontacts          bool
+	users                    map[int]struct{}
+	removedusers             map[int]struct{}
+	clearedusers             bool
+	orders                   map[int]struct{}
+	removedorders            map[int]struct{}
+	clearedorders            bool
+	shipments                map[int]struct{}
+	removedshipments         map[int]struct{}
+	clearedshipments         bool
+	invoices                 map[int]struct{}
+	removedinvoices          map[int]struct{}
+	clearedinvoices          bool
+	payments                 map[int]struct{}
+	removedpayments          map[int]struct{}
+	clearedpayments          bool
+	credit_notes             map[int]struct{}
+	removedcredit_notes      map[int]struct{}
+	clearedcredit_notes      bool
+	shipment_lines           map[int]struct{}
+	removedshipment_lines    map[int]struct{}
+	clearedshipment_lines    bool
+	delivery_events          map[int]struct{}
+	removeddelivery_events   map[int]struct{}
+	cleareddelivery_events   bool
+	allocations              map[int]struct{}
+	removedallocations       map[int]struct{}
+	clearedallocations       bool
+	named_in_policies        map[int]struct{}
+	removednamed_in_policies map[int]struct{}
+	clearednamed_in_policies bool
+	conflict_cases           map[int]struct{}
+	removedconflict_cases    map[int]struct{}
+	clearedconflict_cases    bool
+	done                     bool
+	oldValue                 func(context.Context) (*Dealer, error)
+	predicates               []predicate.Dealer
 }
 
 var _ ent.Mutation = (*DealerMutation)(nil)
@@ -7705,6 +13091,114 @@ func (m *DealerMutation) ResetAllocations() {
 	m.removedallocations = nil
 }
 
+// AddNamedInPolicyIDs adds the "named_in_policies" edge to the ChannelPolicy entity by ids.
+func (m *DealerMutation) AddNamedInPolicyIDs(ids ...int) {
+	if m.named_in_policies == nil {
+		m.named_in_policies = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.named_in_policies[ids[i]] = struct{}{}
+	}
+}
+
+// ClearNamedInPolicies clears the "named_in_policies" edge to the ChannelPolicy entity.
+func (m *DealerMutation) ClearNamedInPolicies() {
+	m.clearednamed_in_policies = true
+}
+
+// NamedInPoliciesCleared reports if the "named_in_policies" edge to the ChannelPolicy entity was cleared.
+func (m *DealerMutation) NamedInPoliciesCleared() bool {
+	return m.clearednamed_in_policies
+}
+
+// RemoveNamedInPolicyIDs removes the "named_in_policies" edge to the ChannelPolicy entity by IDs.
+func (m *DealerMutation) RemoveNamedInPolicyIDs(ids ...int) {
+	if m.removednamed_in_policies == nil {
+		m.removednamed_in_policies = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.named_in_policies, ids[i])
+		m.removednamed_in_policies[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedNamedInPolicies returns the removed IDs of the "named_in_policies" edge to the ChannelPolicy entity.
+func (m *DealerMutation) RemovedNamedInPoliciesIDs() (ids []int) {
+	for id := range m.removednamed_in_policies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// NamedInPoliciesIDs returns the "named_in_policies" edge IDs in the mutation.
+func (m *DealerMutation) NamedInPoliciesIDs() (ids []int) {
+	for id := range m.named_in_policies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetNamedInPolicies resets all changes to the "named_in_policies" edge.
+func (m *DealerMutation) ResetNamedInPolicies() {
+	m.named_in_policies = nil
+	m.clearednamed_in_policies = false
+	m.removednamed_in_policies = nil
+}
+
+// AddConflictCaseIDs adds the "conflict_cases" edge to the ConflictCase entity by ids.
+func (m *DealerMutation) AddConflictCaseIDs(ids ...int) {
+	if m.conflict_cases == nil {
+		m.conflict_cases = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.conflict_cases[ids[i]] = struct{}{}
+	}
+}
+
+// ClearConflictCases clears the "conflict_cases" edge to the ConflictCase entity.
+func (m *DealerMutation) ClearConflictCases() {
+	m.clearedconflict_cases = true
+}
+
+// ConflictCasesCleared reports if the "conflict_cases" edge to the ConflictCase entity was cleared.
+func (m *DealerMutation) ConflictCasesCleared() bool {
+	return m.clearedconflict_cases
+}
+
+// RemoveConflictCaseIDs removes the "conflict_cases" edge to the ConflictCase entity by IDs.
+func (m *DealerMutation) RemoveConflictCaseIDs(ids ...int) {
+	if m.removedconflict_cases == nil {
+		m.removedconflict_cases = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.conflict_cases, ids[i])
+		m.removedconflict_cases[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedConflictCases returns the removed IDs of the "conflict_cases" edge to the ConflictCase entity.
+func (m *DealerMutation) RemovedConflictCasesIDs() (ids []int) {
+	for id := range m.removedconflict_cases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ConflictCasesIDs returns the "conflict_cases" edge IDs in the mutation.
+func (m *DealerMutation) ConflictCasesIDs() (ids []int) {
+	for id := range m.conflict_cases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetConflictCases resets all changes to the "conflict_cases" edge.
+func (m *DealerMutation) ResetConflictCases() {
+	m.conflict_cases = nil
+	m.clearedconflict_cases = false
+	m.removedconflict_cases = nil
+}
+
 // Where appends a list predicates to the DealerMutation builder.
 func (m *DealerMutation) Where(ps ...predicate.Dealer) {
 	m.predicates = append(m.predicates, ps...)
@@ -8079,7 +13573,7 @@ func (m *DealerMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *DealerMutation) AddedEdges() []string {
-	edges := make([]string, 0, 15)
+	edges := make([]string, 0, 17)
 	if m.channel != nil {
 		edges = append(edges, dealer.EdgeChannel)
 	}
@@ -8124,6 +13618,12 @@ func (m *DealerMutation) AddedEdges() []string {
 	}
 	if m.allocations != nil {
 		edges = append(edges, dealer.EdgeAllocations)
+	}
+	if m.named_in_policies != nil {
+		edges = append(edges, dealer.EdgeNamedInPolicies)
+	}
+	if m.conflict_cases != nil {
+		edges = append(edges, dealer.EdgeConflictCases)
 	}
 	return edges
 }
@@ -8216,13 +13716,25 @@ func (m *DealerMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case dealer.EdgeNamedInPolicies:
+		ids := make([]ent.Value, 0, len(m.named_in_policies))
+		for id := range m.named_in_policies {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeConflictCases:
+		ids := make([]ent.Value, 0, len(m.conflict_cases))
+		for id := range m.conflict_cases {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *DealerMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 15)
+	edges := make([]string, 0, 17)
 	if m.removedsub_dealers != nil {
 		edges = append(edges, dealer.EdgeSubDealers)
 	}
@@ -8258,6 +13770,12 @@ func (m *DealerMutation) RemovedEdges() []string {
 	}
 	if m.removedallocations != nil {
 		edges = append(edges, dealer.EdgeAllocations)
+	}
+	if m.removednamed_in_policies != nil {
+		edges = append(edges, dealer.EdgeNamedInPolicies)
+	}
+	if m.removedconflict_cases != nil {
+		edges = append(edges, dealer.EdgeConflictCases)
 	}
 	return edges
 }
@@ -8338,13 +13856,25 @@ func (m *DealerMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case dealer.EdgeNamedInPolicies:
+		ids := make([]ent.Value, 0, len(m.removednamed_in_policies))
+		for id := range m.removednamed_in_policies {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeConflictCases:
+		ids := make([]ent.Value, 0, len(m.removedconflict_cases))
+		for id := range m.removedconflict_cases {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *DealerMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 15)
+	edges := make([]string, 0, 17)
 	if m.clearedchannel {
 		edges = append(edges, dealer.EdgeChannel)
 	}
@@ -8390,6 +13920,12 @@ func (m *DealerMutation) ClearedEdges() []string {
 	if m.clearedallocations {
 		edges = append(edges, dealer.EdgeAllocations)
 	}
+	if m.clearednamed_in_policies {
+		edges = append(edges, dealer.EdgeNamedInPolicies)
+	}
+	if m.clearedconflict_cases {
+		edges = append(edges, dealer.EdgeConflictCases)
+	}
 	return edges
 }
 
@@ -8427,6 +13963,10 @@ func (m *DealerMutation) EdgeCleared(name string) bool {
 		return m.cleareddelivery_events
 	case dealer.EdgeAllocations:
 		return m.clearedallocations
+	case dealer.EdgeNamedInPolicies:
+		return m.clearednamed_in_policies
+	case dealer.EdgeConflictCases:
+		return m.clearedconflict_cases
 	}
 	return false
 }
@@ -8496,6 +14036,12 @@ func (m *DealerMutation) ResetEdge(name string) error {
 		return nil
 	case dealer.EdgeAllocations:
 		m.ResetAllocations()
+		return nil
+	case dealer.EdgeNamedInPolicies:
+		m.ResetNamedInPolicies()
+		return nil
+	case dealer.EdgeConflictCases:
+		m.ResetConflictCases()
 		return nil
 	}
 	return fmt.Errorf("unknown Dealer edge %s", name)
@@ -14517,6 +20063,1068 @@ func (m *InvoiceMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Invoice edge %s", name)
 }
 
+// MarketReportMutation represents an operation that mutates the MarketReport nodes in the graph.
+type MarketReportMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	competitor         *string
+	observed_price     *int64
+	addobserved_price  *int64
+	observed_on        *time.Time
+	note               *string
+	reported_by_name   *string
+	reported_at        *time.Time
+	clearedFields      map[string]struct{}
+	dealer             *int
+	cleareddealer      bool
+	territory          *int
+	clearedterritory   bool
+	product            *int
+	clearedproduct     bool
+	reported_by        *int
+	clearedreported_by bool
+	done               bool
+	oldValue           func(context.Context) (*MarketReport, error)
+	predicates         []predicate.MarketReport
+}
+
+var _ ent.Mutation = (*MarketReportMutation)(nil)
+
+// marketreportOption allows management of the mutation configuration using functional options.
+type marketreportOption func(*MarketReportMutation)
+
+// newMarketReportMutation creates new mutation for the MarketReport entity.
+func newMarketReportMutation(c config, op Op, opts ...marketreportOption) *MarketReportMutation {
+	m := &MarketReportMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMarketReport,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMarketReportID sets the ID field of the mutation.
+func withMarketReportID(id int) marketreportOption {
+	return func(m *MarketReportMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *MarketReport
+		)
+		m.oldValue = func(ctx context.Context) (*MarketReport, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().MarketReport.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMarketReport sets the old MarketReport of the mutation.
+func withMarketReport(node *MarketReport) marketreportOption {
+	return func(m *MarketReportMutation) {
+		m.oldValue = func(context.Context) (*MarketReport, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MarketReportMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MarketReportMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MarketReportMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MarketReportMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().MarketReport.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *MarketReportMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *MarketReportMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the MarketReport entity.
+// If the MarketReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketReportMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *MarketReportMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetTerritoryID sets the "territory_id" field.
+func (m *MarketReportMutation) SetTerritoryID(i int) {
+	m.territory = &i
+}
+
+// TerritoryID returns the value of the "territory_id" field in the mutation.
+func (m *MarketReportMutation) TerritoryID() (r int, exists bool) {
+	v := m.territory
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerritoryID returns the old "territory_id" field's value of the MarketReport entity.
+// If the MarketReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketReportMutation) OldTerritoryID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerritoryID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerritoryID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerritoryID: %w", err)
+	}
+	return oldValue.TerritoryID, nil
+}
+
+// ResetTerritoryID resets all changes to the "territory_id" field.
+func (m *MarketReportMutation) ResetTerritoryID() {
+	m.territory = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *MarketReportMutation) SetProductID(i int) {
+	m.product = &i
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *MarketReportMutation) ProductID() (r int, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the MarketReport entity.
+// If the MarketReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketReportMutation) OldProductID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *MarketReportMutation) ResetProductID() {
+	m.product = nil
+}
+
+// SetCompetitor sets the "competitor" field.
+func (m *MarketReportMutation) SetCompetitor(s string) {
+	m.competitor = &s
+}
+
+// Competitor returns the value of the "competitor" field in the mutation.
+func (m *MarketReportMutation) Competitor() (r string, exists bool) {
+	v := m.competitor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompetitor returns the old "competitor" field's value of the MarketReport entity.
+// If the MarketReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketReportMutation) OldCompetitor(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompetitor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompetitor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompetitor: %w", err)
+	}
+	return oldValue.Competitor, nil
+}
+
+// ResetCompetitor resets all changes to the "competitor" field.
+func (m *MarketReportMutation) ResetCompetitor() {
+	m.competitor = nil
+}
+
+// SetObservedPrice sets the "observed_price" field.
+func (m *MarketReportMutation) SetObservedPrice(i int64) {
+	m.observed_price = &i
+	m.addobserved_price = nil
+}
+
+// ObservedPrice returns the value of the "observed_price" field in the mutation.
+func (m *MarketReportMutation) ObservedPrice() (r int64, exists bool) {
+	v := m.observed_price
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObservedPrice returns the old "observed_price" field's value of the MarketReport entity.
+// If the MarketReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketReportMutation) OldObservedPrice(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObservedPrice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObservedPrice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObservedPrice: %w", err)
+	}
+	return oldValue.ObservedPrice, nil
+}
+
+// AddObservedPrice adds i to the "observed_price" field.
+func (m *MarketReportMutation) AddObservedPrice(i int64) {
+	if m.addobserved_price != nil {
+		*m.addobserved_price += i
+	} else {
+		m.addobserved_price = &i
+	}
+}
+
+// AddedObservedPrice returns the value that was added to the "observed_price" field in this mutation.
+func (m *MarketReportMutation) AddedObservedPrice() (r int64, exists bool) {
+	v := m.addobserved_price
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetObservedPrice resets all changes to the "observed_price" field.
+func (m *MarketReportMutation) ResetObservedPrice() {
+	m.observed_price = nil
+	m.addobserved_price = nil
+}
+
+// SetObservedOn sets the "observed_on" field.
+func (m *MarketReportMutation) SetObservedOn(t time.Time) {
+	m.observed_on = &t
+}
+
+// ObservedOn returns the value of the "observed_on" field in the mutation.
+func (m *MarketReportMutation) ObservedOn() (r time.Time, exists bool) {
+	v := m.observed_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObservedOn returns the old "observed_on" field's value of the MarketReport entity.
+// If the MarketReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketReportMutation) OldObservedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObservedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObservedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObservedOn: %w", err)
+	}
+	return oldValue.ObservedOn, nil
+}
+
+// ResetObservedOn resets all changes to the "observed_on" field.
+func (m *MarketReportMutation) ResetObservedOn() {
+	m.observed_on = nil
+}
+
+// SetNote sets the "note" field.
+func (m *MarketReportMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *MarketReportMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the MarketReport entity.
+// If the MarketReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketReportMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *MarketReportMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetReportedByID sets the "reported_by_id" field.
+func (m *MarketReportMutation) SetReportedByID(i int) {
+	m.reported_by = &i
+}
+
+// ReportedByID returns the value of the "reported_by_id" field in the mutation.
+func (m *MarketReportMutation) ReportedByID() (r int, exists bool) {
+	v := m.reported_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportedByID returns the old "reported_by_id" field's value of the MarketReport entity.
+// If the MarketReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketReportMutation) OldReportedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportedByID: %w", err)
+	}
+	return oldValue.ReportedByID, nil
+}
+
+// ClearReportedByID clears the value of the "reported_by_id" field.
+func (m *MarketReportMutation) ClearReportedByID() {
+	m.reported_by = nil
+	m.clearedFields[marketreport.FieldReportedByID] = struct{}{}
+}
+
+// ReportedByIDCleared returns if the "reported_by_id" field was cleared in this mutation.
+func (m *MarketReportMutation) ReportedByIDCleared() bool {
+	_, ok := m.clearedFields[marketreport.FieldReportedByID]
+	return ok
+}
+
+// ResetReportedByID resets all changes to the "reported_by_id" field.
+func (m *MarketReportMutation) ResetReportedByID() {
+	m.reported_by = nil
+	delete(m.clearedFields, marketreport.FieldReportedByID)
+}
+
+// SetReportedByName sets the "reported_by_name" field.
+func (m *MarketReportMutation) SetReportedByName(s string) {
+	m.reported_by_name = &s
+}
+
+// ReportedByName returns the value of the "reported_by_name" field in the mutation.
+func (m *MarketReportMutation) ReportedByName() (r string, exists bool) {
+	v := m.reported_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportedByName returns the old "reported_by_name" field's value of the MarketReport entity.
+// If the MarketReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketReportMutation) OldReportedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportedByName: %w", err)
+	}
+	return oldValue.ReportedByName, nil
+}
+
+// ResetReportedByName resets all changes to the "reported_by_name" field.
+func (m *MarketReportMutation) ResetReportedByName() {
+	m.reported_by_name = nil
+}
+
+// SetReportedAt sets the "reported_at" field.
+func (m *MarketReportMutation) SetReportedAt(t time.Time) {
+	m.reported_at = &t
+}
+
+// ReportedAt returns the value of the "reported_at" field in the mutation.
+func (m *MarketReportMutation) ReportedAt() (r time.Time, exists bool) {
+	v := m.reported_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportedAt returns the old "reported_at" field's value of the MarketReport entity.
+// If the MarketReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketReportMutation) OldReportedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportedAt: %w", err)
+	}
+	return oldValue.ReportedAt, nil
+}
+
+// ResetReportedAt resets all changes to the "reported_at" field.
+func (m *MarketReportMutation) ResetReportedAt() {
+	m.reported_at = nil
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *MarketReportMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[marketreport.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *MarketReportMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *MarketReportMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *MarketReportMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearTerritory clears the "territory" edge to the Territory entity.
+func (m *MarketReportMutation) ClearTerritory() {
+	m.clearedterritory = true
+	m.clearedFields[marketreport.FieldTerritoryID] = struct{}{}
+}
+
+// TerritoryCleared reports if the "territory" edge to the Territory entity was cleared.
+func (m *MarketReportMutation) TerritoryCleared() bool {
+	return m.clearedterritory
+}
+
+// TerritoryIDs returns the "territory" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TerritoryID instead. It exists only for internal usage by the builders.
+func (m *MarketReportMutation) TerritoryIDs() (ids []int) {
+	if id := m.territory; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTerritory resets all changes to the "territory" edge.
+func (m *MarketReportMutation) ResetTerritory() {
+	m.territory = nil
+	m.clearedterritory = false
+}
+
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *MarketReportMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[marketreport.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *MarketReportMutation) ProductCleared() bool {
+	return m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *MarketReportMutation) ProductIDs() (ids []int) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *MarketReportMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// ClearReportedBy clears the "reported_by" edge to the User entity.
+func (m *MarketReportMutation) ClearReportedBy() {
+	m.clearedreported_by = true
+	m.clearedFields[marketreport.FieldReportedByID] = struct{}{}
+}
+
+// ReportedByCleared reports if the "reported_by" edge to the User entity was cleared.
+func (m *MarketReportMutation) ReportedByCleared() bool {
+	return m.ReportedByIDCleared() || m.clearedreported_by
+}
+
+// ReportedByIDs returns the "reported_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReportedByID instead. It exists only for internal usage by the builders.
+func (m *MarketReportMutation) ReportedByIDs() (ids []int) {
+	if id := m.reported_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReportedBy resets all changes to the "reported_by" edge.
+func (m *MarketReportMutation) ResetReportedBy() {
+	m.reported_by = nil
+	m.clearedreported_by = false
+}
+
+// Where appends a list predicates to the MarketReportMutation builder.
+func (m *MarketReportMutation) Where(ps ...predicate.MarketReport) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MarketReportMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MarketReportMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.MarketReport, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MarketReportMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MarketReportMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (MarketReport).
+func (m *MarketReportMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MarketReportMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.dealer != nil {
+		fields = append(fields, marketreport.FieldDealerID)
+	}
+	if m.territory != nil {
+		fields = append(fields, marketreport.FieldTerritoryID)
+	}
+	if m.product != nil {
+		fields = append(fields, marketreport.FieldProductID)
+	}
+	if m.competitor != nil {
+		fields = append(fields, marketreport.FieldCompetitor)
+	}
+	if m.observed_price != nil {
+		fields = append(fields, marketreport.FieldObservedPrice)
+	}
+	if m.observed_on != nil {
+		fields = append(fields, marketreport.FieldObservedOn)
+	}
+	if m.note != nil {
+		fields = append(fields, marketreport.FieldNote)
+	}
+	if m.reported_by != nil {
+		fields = append(fields, marketreport.FieldReportedByID)
+	}
+	if m.reported_by_name != nil {
+		fields = append(fields, marketreport.FieldReportedByName)
+	}
+	if m.reported_at != nil {
+		fields = append(fields, marketreport.FieldReportedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MarketReportMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case marketreport.FieldDealerID:
+		return m.DealerID()
+	case marketreport.FieldTerritoryID:
+		return m.TerritoryID()
+	case marketreport.FieldProductID:
+		return m.ProductID()
+	case marketreport.FieldCompetitor:
+		return m.Competitor()
+	case marketreport.FieldObservedPrice:
+		return m.ObservedPrice()
+	case marketreport.FieldObservedOn:
+		return m.ObservedOn()
+	case marketreport.FieldNote:
+		return m.Note()
+	case marketreport.FieldReportedByID:
+		return m.ReportedByID()
+	case marketreport.FieldReportedByName:
+		return m.ReportedByName()
+	case marketreport.FieldReportedAt:
+		return m.ReportedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MarketReportMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case marketreport.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case marketreport.FieldTerritoryID:
+		return m.OldTerritoryID(ctx)
+	case marketreport.FieldProductID:
+		return m.OldProductID(ctx)
+	case marketreport.FieldCompetitor:
+		return m.OldCompetitor(ctx)
+	case marketreport.FieldObservedPrice:
+		return m.OldObservedPrice(ctx)
+	case marketreport.FieldObservedOn:
+		return m.OldObservedOn(ctx)
+	case marketreport.FieldNote:
+		return m.OldNote(ctx)
+	case marketreport.FieldReportedByID:
+		return m.OldReportedByID(ctx)
+	case marketreport.FieldReportedByName:
+		return m.OldReportedByName(ctx)
+	case marketreport.FieldReportedAt:
+		return m.OldReportedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown MarketReport field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MarketReportMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case marketreport.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case marketreport.FieldTerritoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerritoryID(v)
+		return nil
+	case marketreport.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case marketreport.FieldCompetitor:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompetitor(v)
+		return nil
+	case marketreport.FieldObservedPrice:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObservedPrice(v)
+		return nil
+	case marketreport.FieldObservedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObservedOn(v)
+		return nil
+	case marketreport.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case marketreport.FieldReportedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportedByID(v)
+		return nil
+	case marketreport.FieldReportedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportedByName(v)
+		return nil
+	case marketreport.FieldReportedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MarketReport field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MarketReportMutation) AddedFields() []string {
+	var fields []string
+	if m.addobserved_price != nil {
+		fields = append(fields, marketreport.FieldObservedPrice)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MarketReportMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case marketreport.FieldObservedPrice:
+		return m.AddedObservedPrice()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MarketReportMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case marketreport.FieldObservedPrice:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddObservedPrice(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MarketReport numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MarketReportMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(marketreport.FieldReportedByID) {
+		fields = append(fields, marketreport.FieldReportedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MarketReportMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MarketReportMutation) ClearField(name string) error {
+	switch name {
+	case marketreport.FieldReportedByID:
+		m.ClearReportedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown MarketReport nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MarketReportMutation) ResetField(name string) error {
+	switch name {
+	case marketreport.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case marketreport.FieldTerritoryID:
+		m.ResetTerritoryID()
+		return nil
+	case marketreport.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case marketreport.FieldCompetitor:
+		m.ResetCompetitor()
+		return nil
+	case marketreport.FieldObservedPrice:
+		m.ResetObservedPrice()
+		return nil
+	case marketreport.FieldObservedOn:
+		m.ResetObservedOn()
+		return nil
+	case marketreport.FieldNote:
+		m.ResetNote()
+		return nil
+	case marketreport.FieldReportedByID:
+		m.ResetReportedByID()
+		return nil
+	case marketreport.FieldReportedByName:
+		m.ResetReportedByName()
+		return nil
+	case marketreport.FieldReportedAt:
+		m.ResetReportedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown MarketReport field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MarketReportMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.dealer != nil {
+		edges = append(edges, marketreport.EdgeDealer)
+	}
+	if m.territory != nil {
+		edges = append(edges, marketreport.EdgeTerritory)
+	}
+	if m.product != nil {
+		edges = append(edges, marketreport.EdgeProduct)
+	}
+	if m.reported_by != nil {
+		edges = append(edges, marketreport.EdgeReportedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MarketReportMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case marketreport.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case marketreport.EdgeTerritory:
+		if id := m.territory; id != nil {
+			return []ent.Value{*id}
+		}
+	case marketreport.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	case marketreport.EdgeReportedBy:
+		if id := m.reported_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MarketReportMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MarketReportMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MarketReportMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.cleareddealer {
+		edges = append(edges, marketreport.EdgeDealer)
+	}
+	if m.clearedterritory {
+		edges = append(edges, marketreport.EdgeTerritory)
+	}
+	if m.clearedproduct {
+		edges = append(edges, marketreport.EdgeProduct)
+	}
+	if m.clearedreported_by {
+		edges = append(edges, marketreport.EdgeReportedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MarketReportMutation) EdgeCleared(name string) bool {
+	switch name {
+	case marketreport.EdgeDealer:
+		return m.cleareddealer
+	case marketreport.EdgeTerritory:
+		return m.clearedterritory
+	case marketreport.EdgeProduct:
+		return m.clearedproduct
+	case marketreport.EdgeReportedBy:
+		return m.clearedreported_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MarketReportMutation) ClearEdge(name string) error {
+	switch name {
+	case marketreport.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case marketreport.EdgeTerritory:
+		m.ClearTerritory()
+		return nil
+	case marketreport.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	case marketreport.EdgeReportedBy:
+		m.ClearReportedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown MarketReport unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MarketReportMutation) ResetEdge(name string) error {
+	switch name {
+	case marketreport.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case marketreport.EdgeTerritory:
+		m.ResetTerritory()
+		return nil
+	case marketreport.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	case marketreport.EdgeReportedBy:
+		m.ResetReportedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown MarketReport edge %s", name)
+}
+
 // OrderMutation represents an operation that mutates the Order nodes in the graph.
 type OrderMutation struct {
 	config
@@ -14554,6 +21162,9 @@ type OrderMutation struct {
 	invoices                map[int]struct{}
 	removedinvoices         map[int]struct{}
 	clearedinvoices         bool
+	conflict_cases          map[int]struct{}
+	removedconflict_cases   map[int]struct{}
+	clearedconflict_cases   bool
 	done                    bool
 	oldValue                func(context.Context) (*Order, error)
 	predicates              []predicate.Order
@@ -15536,6 +22147,60 @@ func (m *OrderMutation) ResetInvoices() {
 	m.removedinvoices = nil
 }
 
+// AddConflictCaseIDs adds the "conflict_cases" edge to the ConflictCase entity by ids.
+func (m *OrderMutation) AddConflictCaseIDs(ids ...int) {
+	if m.conflict_cases == nil {
+		m.conflict_cases = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.conflict_cases[ids[i]] = struct{}{}
+	}
+}
+
+// ClearConflictCases clears the "conflict_cases" edge to the ConflictCase entity.
+func (m *OrderMutation) ClearConflictCases() {
+	m.clearedconflict_cases = true
+}
+
+// ConflictCasesCleared reports if the "conflict_cases" edge to the ConflictCase entity was cleared.
+func (m *OrderMutation) ConflictCasesCleared() bool {
+	return m.clearedconflict_cases
+}
+
+// RemoveConflictCaseIDs removes the "conflict_cases" edge to the ConflictCase entity by IDs.
+func (m *OrderMutation) RemoveConflictCaseIDs(ids ...int) {
+	if m.removedconflict_cases == nil {
+		m.removedconflict_cases = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.conflict_cases, ids[i])
+		m.removedconflict_cases[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedConflictCases returns the removed IDs of the "conflict_cases" edge to the ConflictCase entity.
+func (m *OrderMutation) RemovedConflictCasesIDs() (ids []int) {
+	for id := range m.removedconflict_cases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ConflictCasesIDs returns the "conflict_cases" edge IDs in the mutation.
+func (m *OrderMutation) ConflictCasesIDs() (ids []int) {
+	for id := range m.conflict_cases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetConflictCases resets all changes to the "conflict_cases" edge.
+func (m *OrderMutation) ResetConflictCases() {
+	m.conflict_cases = nil
+	m.clearedconflict_cases = false
+	m.removedconflict_cases = nil
+}
+
 // Where appends a list predicates to the OrderMutation builder.
 func (m *OrderMutation) Where(ps ...predicate.Order) {
 	m.predicates = append(m.predicates, ps...)
@@ -15950,7 +22615,7 @@ func (m *OrderMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OrderMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.dealer != nil {
 		edges = append(edges, order.EdgeDealer)
 	}
@@ -15968,6 +22633,9 @@ func (m *OrderMutation) AddedEdges() []string {
 	}
 	if m.invoices != nil {
 		edges = append(edges, order.EdgeInvoices)
+	}
+	if m.conflict_cases != nil {
+		edges = append(edges, order.EdgeConflictCases)
 	}
 	return edges
 }
@@ -16008,13 +22676,19 @@ func (m *OrderMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case order.EdgeConflictCases:
+		ids := make([]ent.Value, 0, len(m.conflict_cases))
+		for id := range m.conflict_cases {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *OrderMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.removedlines != nil {
 		edges = append(edges, order.EdgeLines)
 	}
@@ -16026,6 +22700,9 @@ func (m *OrderMutation) RemovedEdges() []string {
 	}
 	if m.removedinvoices != nil {
 		edges = append(edges, order.EdgeInvoices)
+	}
+	if m.removedconflict_cases != nil {
+		edges = append(edges, order.EdgeConflictCases)
 	}
 	return edges
 }
@@ -16058,13 +22735,19 @@ func (m *OrderMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case order.EdgeConflictCases:
+		ids := make([]ent.Value, 0, len(m.removedconflict_cases))
+		for id := range m.removedconflict_cases {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OrderMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.cleareddealer {
 		edges = append(edges, order.EdgeDealer)
 	}
@@ -16082,6 +22765,9 @@ func (m *OrderMutation) ClearedEdges() []string {
 	}
 	if m.clearedinvoices {
 		edges = append(edges, order.EdgeInvoices)
+	}
+	if m.clearedconflict_cases {
+		edges = append(edges, order.EdgeConflictCases)
 	}
 	return edges
 }
@@ -16102,6 +22788,8 @@ func (m *OrderMutation) EdgeCleared(name string) bool {
 		return m.clearedshipments
 	case order.EdgeInvoices:
 		return m.clearedinvoices
+	case order.EdgeConflictCases:
+		return m.clearedconflict_cases
 	}
 	return false
 }
@@ -16141,6 +22829,9 @@ func (m *OrderMutation) ResetEdge(name string) error {
 		return nil
 	case order.EdgeInvoices:
 		m.ResetInvoices()
+		return nil
+	case order.EdgeConflictCases:
+		m.ResetConflictCases()
 		return nil
 	}
 	return fmt.Errorf("unknown Order edge %s", name)
@@ -19298,6 +25989,1708 @@ func (m *PaymentMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Payment edge %s", name)
+}
+
+// PolicyAcknowledgementMutation represents an operation that mutates the PolicyAcknowledgement nodes in the graph.
+type PolicyAcknowledgementMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	version         *int
+	addversion      *int
+	user_name       *string
+	acknowledged_at *time.Time
+	clearedFields   map[string]struct{}
+	policy          *int
+	clearedpolicy   bool
+	user            *int
+	cleareduser     bool
+	dealer          *int
+	cleareddealer   bool
+	done            bool
+	oldValue        func(context.Context) (*PolicyAcknowledgement, error)
+	predicates      []predicate.PolicyAcknowledgement
+}
+
+var _ ent.Mutation = (*PolicyAcknowledgementMutation)(nil)
+
+// policyacknowledgementOption allows management of the mutation configuration using functional options.
+type policyacknowledgementOption func(*PolicyAcknowledgementMutation)
+
+// newPolicyAcknowledgementMutation creates new mutation for the PolicyAcknowledgement entity.
+func newPolicyAcknowledgementMutation(c config, op Op, opts ...policyacknowledgementOption) *PolicyAcknowledgementMutation {
+	m := &PolicyAcknowledgementMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePolicyAcknowledgement,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPolicyAcknowledgementID sets the ID field of the mutation.
+func withPolicyAcknowledgementID(id int) policyacknowledgementOption {
+	return func(m *PolicyAcknowledgementMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PolicyAcknowledgement
+		)
+		m.oldValue = func(ctx context.Context) (*PolicyAcknowledgement, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PolicyAcknowledgement.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPolicyAcknowledgement sets the old PolicyAcknowledgement of the mutation.
+func withPolicyAcknowledgement(node *PolicyAcknowledgement) policyacknowledgementOption {
+	return func(m *PolicyAcknowledgementMutation) {
+		m.oldValue = func(context.Context) (*PolicyAcknowledgement, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PolicyAcknowledgementMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PolicyAcknowledgementMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PolicyAcknowledgementMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PolicyAcknowledgementMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PolicyAcknowledgement.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPolicyID sets the "policy_id" field.
+func (m *PolicyAcknowledgementMutation) SetPolicyID(i int) {
+	m.policy = &i
+}
+
+// PolicyID returns the value of the "policy_id" field in the mutation.
+func (m *PolicyAcknowledgementMutation) PolicyID() (r int, exists bool) {
+	v := m.policy
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPolicyID returns the old "policy_id" field's value of the PolicyAcknowledgement entity.
+// If the PolicyAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyAcknowledgementMutation) OldPolicyID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPolicyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPolicyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPolicyID: %w", err)
+	}
+	return oldValue.PolicyID, nil
+}
+
+// ResetPolicyID resets all changes to the "policy_id" field.
+func (m *PolicyAcknowledgementMutation) ResetPolicyID() {
+	m.policy = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *PolicyAcknowledgementMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *PolicyAcknowledgementMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the PolicyAcknowledgement entity.
+// If the PolicyAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyAcknowledgementMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *PolicyAcknowledgementMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *PolicyAcknowledgementMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *PolicyAcknowledgementMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *PolicyAcknowledgementMutation) SetUserID(i int) {
+	m.user = &i
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *PolicyAcknowledgementMutation) UserID() (r int, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the PolicyAcknowledgement entity.
+// If the PolicyAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyAcknowledgementMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *PolicyAcknowledgementMutation) ResetUserID() {
+	m.user = nil
+}
+
+// SetUserName sets the "user_name" field.
+func (m *PolicyAcknowledgementMutation) SetUserName(s string) {
+	m.user_name = &s
+}
+
+// UserName returns the value of the "user_name" field in the mutation.
+func (m *PolicyAcknowledgementMutation) UserName() (r string, exists bool) {
+	v := m.user_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserName returns the old "user_name" field's value of the PolicyAcknowledgement entity.
+// If the PolicyAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyAcknowledgementMutation) OldUserName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserName: %w", err)
+	}
+	return oldValue.UserName, nil
+}
+
+// ResetUserName resets all changes to the "user_name" field.
+func (m *PolicyAcknowledgementMutation) ResetUserName() {
+	m.user_name = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *PolicyAcknowledgementMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *PolicyAcknowledgementMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the PolicyAcknowledgement entity.
+// If the PolicyAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyAcknowledgementMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *PolicyAcknowledgementMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetAcknowledgedAt sets the "acknowledged_at" field.
+func (m *PolicyAcknowledgementMutation) SetAcknowledgedAt(t time.Time) {
+	m.acknowledged_at = &t
+}
+
+// AcknowledgedAt returns the value of the "acknowledged_at" field in the mutation.
+func (m *PolicyAcknowledgementMutation) AcknowledgedAt() (r time.Time, exists bool) {
+	v := m.acknowledged_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcknowledgedAt returns the old "acknowledged_at" field's value of the PolicyAcknowledgement entity.
+// If the PolicyAcknowledgement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyAcknowledgementMutation) OldAcknowledgedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcknowledgedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcknowledgedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcknowledgedAt: %w", err)
+	}
+	return oldValue.AcknowledgedAt, nil
+}
+
+// ResetAcknowledgedAt resets all changes to the "acknowledged_at" field.
+func (m *PolicyAcknowledgementMutation) ResetAcknowledgedAt() {
+	m.acknowledged_at = nil
+}
+
+// ClearPolicy clears the "policy" edge to the ChannelPolicy entity.
+func (m *PolicyAcknowledgementMutation) ClearPolicy() {
+	m.clearedpolicy = true
+	m.clearedFields[policyacknowledgement.FieldPolicyID] = struct{}{}
+}
+
+// PolicyCleared reports if the "policy" edge to the ChannelPolicy entity was cleared.
+func (m *PolicyAcknowledgementMutation) PolicyCleared() bool {
+	return m.clearedpolicy
+}
+
+// PolicyIDs returns the "policy" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PolicyID instead. It exists only for internal usage by the builders.
+func (m *PolicyAcknowledgementMutation) PolicyIDs() (ids []int) {
+	if id := m.policy; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPolicy resets all changes to the "policy" edge.
+func (m *PolicyAcknowledgementMutation) ResetPolicy() {
+	m.policy = nil
+	m.clearedpolicy = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *PolicyAcknowledgementMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[policyacknowledgement.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *PolicyAcknowledgementMutation) UserCleared() bool {
+	return m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *PolicyAcknowledgementMutation) UserIDs() (ids []int) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *PolicyAcknowledgementMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *PolicyAcknowledgementMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[policyacknowledgement.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *PolicyAcknowledgementMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *PolicyAcknowledgementMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *PolicyAcknowledgementMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// Where appends a list predicates to the PolicyAcknowledgementMutation builder.
+func (m *PolicyAcknowledgementMutation) Where(ps ...predicate.PolicyAcknowledgement) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PolicyAcknowledgementMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PolicyAcknowledgementMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PolicyAcknowledgement, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PolicyAcknowledgementMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PolicyAcknowledgementMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PolicyAcknowledgement).
+func (m *PolicyAcknowledgementMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PolicyAcknowledgementMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.policy != nil {
+		fields = append(fields, policyacknowledgement.FieldPolicyID)
+	}
+	if m.version != nil {
+		fields = append(fields, policyacknowledgement.FieldVersion)
+	}
+	if m.user != nil {
+		fields = append(fields, policyacknowledgement.FieldUserID)
+	}
+	if m.user_name != nil {
+		fields = append(fields, policyacknowledgement.FieldUserName)
+	}
+	if m.dealer != nil {
+		fields = append(fields, policyacknowledgement.FieldDealerID)
+	}
+	if m.acknowledged_at != nil {
+		fields = append(fields, policyacknowledgement.FieldAcknowledgedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PolicyAcknowledgementMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case policyacknowledgement.FieldPolicyID:
+		return m.PolicyID()
+	case policyacknowledgement.FieldVersion:
+		return m.Version()
+	case policyacknowledgement.FieldUserID:
+		return m.UserID()
+	case policyacknowledgement.FieldUserName:
+		return m.UserName()
+	case policyacknowledgement.FieldDealerID:
+		return m.DealerID()
+	case policyacknowledgement.FieldAcknowledgedAt:
+		return m.AcknowledgedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PolicyAcknowledgementMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case policyacknowledgement.FieldPolicyID:
+		return m.OldPolicyID(ctx)
+	case policyacknowledgement.FieldVersion:
+		return m.OldVersion(ctx)
+	case policyacknowledgement.FieldUserID:
+		return m.OldUserID(ctx)
+	case policyacknowledgement.FieldUserName:
+		return m.OldUserName(ctx)
+	case policyacknowledgement.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case policyacknowledgement.FieldAcknowledgedAt:
+		return m.OldAcknowledgedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown PolicyAcknowledgement field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PolicyAcknowledgementMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case policyacknowledgement.FieldPolicyID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPolicyID(v)
+		return nil
+	case policyacknowledgement.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case policyacknowledgement.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case policyacknowledgement.FieldUserName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserName(v)
+		return nil
+	case policyacknowledgement.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case policyacknowledgement.FieldAcknowledgedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcknowledgedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PolicyAcknowledgement field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PolicyAcknowledgementMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, policyacknowledgement.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PolicyAcknowledgementMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case policyacknowledgement.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PolicyAcknowledgementMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case policyacknowledgement.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PolicyAcknowledgement numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PolicyAcknowledgementMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PolicyAcknowledgementMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PolicyAcknowledgementMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown PolicyAcknowledgement nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PolicyAcknowledgementMutation) ResetField(name string) error {
+	switch name {
+	case policyacknowledgement.FieldPolicyID:
+		m.ResetPolicyID()
+		return nil
+	case policyacknowledgement.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case policyacknowledgement.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case policyacknowledgement.FieldUserName:
+		m.ResetUserName()
+		return nil
+	case policyacknowledgement.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case policyacknowledgement.FieldAcknowledgedAt:
+		m.ResetAcknowledgedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PolicyAcknowledgement field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PolicyAcknowledgementMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.policy != nil {
+		edges = append(edges, policyacknowledgement.EdgePolicy)
+	}
+	if m.user != nil {
+		edges = append(edges, policyacknowledgement.EdgeUser)
+	}
+	if m.dealer != nil {
+		edges = append(edges, policyacknowledgement.EdgeDealer)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PolicyAcknowledgementMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case policyacknowledgement.EdgePolicy:
+		if id := m.policy; id != nil {
+			return []ent.Value{*id}
+		}
+	case policyacknowledgement.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	case policyacknowledgement.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PolicyAcknowledgementMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PolicyAcknowledgementMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PolicyAcknowledgementMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedpolicy {
+		edges = append(edges, policyacknowledgement.EdgePolicy)
+	}
+	if m.cleareduser {
+		edges = append(edges, policyacknowledgement.EdgeUser)
+	}
+	if m.cleareddealer {
+		edges = append(edges, policyacknowledgement.EdgeDealer)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PolicyAcknowledgementMutation) EdgeCleared(name string) bool {
+	switch name {
+	case policyacknowledgement.EdgePolicy:
+		return m.clearedpolicy
+	case policyacknowledgement.EdgeUser:
+		return m.cleareduser
+	case policyacknowledgement.EdgeDealer:
+		return m.cleareddealer
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PolicyAcknowledgementMutation) ClearEdge(name string) error {
+	switch name {
+	case policyacknowledgement.EdgePolicy:
+		m.ClearPolicy()
+		return nil
+	case policyacknowledgement.EdgeUser:
+		m.ClearUser()
+		return nil
+	case policyacknowledgement.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	}
+	return fmt.Errorf("unknown PolicyAcknowledgement unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PolicyAcknowledgementMutation) ResetEdge(name string) error {
+	switch name {
+	case policyacknowledgement.EdgePolicy:
+		m.ResetPolicy()
+		return nil
+	case policyacknowledgement.EdgeUser:
+		m.ResetUser()
+		return nil
+	case policyacknowledgement.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	}
+	return fmt.Errorf("unknown PolicyAcknowledgement edge %s", name)
+}
+
+// PolicyVersionMutation represents an operation that mutates the PolicyVersion nodes in the graph.
+type PolicyVersionMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	version           *int
+	addversion        *int
+	title             *string
+	body              *string
+	effective_from    *time.Time
+	effective_to      *time.Time
+	audience          *map[string]interface{}
+	material          *bool
+	published_at      *time.Time
+	published_by_name *string
+	clearedFields     map[string]struct{}
+	policy            *int
+	clearedpolicy     bool
+	done              bool
+	oldValue          func(context.Context) (*PolicyVersion, error)
+	predicates        []predicate.PolicyVersion
+}
+
+var _ ent.Mutation = (*PolicyVersionMutation)(nil)
+
+// policyversionOption allows management of the mutation configuration using functional options.
+type policyversionOption func(*PolicyVersionMutation)
+
+// newPolicyVersionMutation creates new mutation for the PolicyVersion entity.
+func newPolicyVersionMutation(c config, op Op, opts ...policyversionOption) *PolicyVersionMutation {
+	m := &PolicyVersionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePolicyVersion,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPolicyVersionID sets the ID field of the mutation.
+func withPolicyVersionID(id int) policyversionOption {
+	return func(m *PolicyVersionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PolicyVersion
+		)
+		m.oldValue = func(ctx context.Context) (*PolicyVersion, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PolicyVersion.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPolicyVersion sets the old PolicyVersion of the mutation.
+func withPolicyVersion(node *PolicyVersion) policyversionOption {
+	return func(m *PolicyVersionMutation) {
+		m.oldValue = func(context.Context) (*PolicyVersion, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PolicyVersionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PolicyVersionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PolicyVersionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PolicyVersionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PolicyVersion.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPolicyID sets the "policy_id" field.
+func (m *PolicyVersionMutation) SetPolicyID(i int) {
+	m.policy = &i
+}
+
+// PolicyID returns the value of the "policy_id" field in the mutation.
+func (m *PolicyVersionMutation) PolicyID() (r int, exists bool) {
+	v := m.policy
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPolicyID returns the old "policy_id" field's value of the PolicyVersion entity.
+// If the PolicyVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyVersionMutation) OldPolicyID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPolicyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPolicyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPolicyID: %w", err)
+	}
+	return oldValue.PolicyID, nil
+}
+
+// ResetPolicyID resets all changes to the "policy_id" field.
+func (m *PolicyVersionMutation) ResetPolicyID() {
+	m.policy = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *PolicyVersionMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *PolicyVersionMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the PolicyVersion entity.
+// If the PolicyVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyVersionMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *PolicyVersionMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *PolicyVersionMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *PolicyVersionMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *PolicyVersionMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *PolicyVersionMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the PolicyVersion entity.
+// If the PolicyVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyVersionMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *PolicyVersionMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetBody sets the "body" field.
+func (m *PolicyVersionMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *PolicyVersionMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the PolicyVersion entity.
+// If the PolicyVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyVersionMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *PolicyVersionMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetEffectiveFrom sets the "effective_from" field.
+func (m *PolicyVersionMutation) SetEffectiveFrom(t time.Time) {
+	m.effective_from = &t
+}
+
+// EffectiveFrom returns the value of the "effective_from" field in the mutation.
+func (m *PolicyVersionMutation) EffectiveFrom() (r time.Time, exists bool) {
+	v := m.effective_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEffectiveFrom returns the old "effective_from" field's value of the PolicyVersion entity.
+// If the PolicyVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyVersionMutation) OldEffectiveFrom(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEffectiveFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEffectiveFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEffectiveFrom: %w", err)
+	}
+	return oldValue.EffectiveFrom, nil
+}
+
+// ResetEffectiveFrom resets all changes to the "effective_from" field.
+func (m *PolicyVersionMutation) ResetEffectiveFrom() {
+	m.effective_from = nil
+}
+
+// SetEffectiveTo sets the "effective_to" field.
+func (m *PolicyVersionMutation) SetEffectiveTo(t time.Time) {
+	m.effective_to = &t
+}
+
+// EffectiveTo returns the value of the "effective_to" field in the mutation.
+func (m *PolicyVersionMutation) EffectiveTo() (r time.Time, exists bool) {
+	v := m.effective_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEffectiveTo returns the old "effective_to" field's value of the PolicyVersion entity.
+// If the PolicyVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyVersionMutation) OldEffectiveTo(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEffectiveTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEffectiveTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEffectiveTo: %w", err)
+	}
+	return oldValue.EffectiveTo, nil
+}
+
+// ClearEffectiveTo clears the value of the "effective_to" field.
+func (m *PolicyVersionMutation) ClearEffectiveTo() {
+	m.effective_to = nil
+	m.clearedFields[policyversion.FieldEffectiveTo] = struct{}{}
+}
+
+// EffectiveToCleared returns if the "effective_to" field was cleared in this mutation.
+func (m *PolicyVersionMutation) EffectiveToCleared() bool {
+	_, ok := m.clearedFields[policyversion.FieldEffectiveTo]
+	return ok
+}
+
+// ResetEffectiveTo resets all changes to the "effective_to" field.
+func (m *PolicyVersionMutation) ResetEffectiveTo() {
+	m.effective_to = nil
+	delete(m.clearedFields, policyversion.FieldEffectiveTo)
+}
+
+// SetAudience sets the "audience" field.
+func (m *PolicyVersionMutation) SetAudience(value map[string]interface{}) {
+	m.audience = &value
+}
+
+// Audience returns the value of the "audience" field in the mutation.
+func (m *PolicyVersionMutation) Audience() (r map[string]interface{}, exists bool) {
+	v := m.audience
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAudience returns the old "audience" field's value of the PolicyVersion entity.
+// If the PolicyVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyVersionMutation) OldAudience(ctx context.Context) (v map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAudience is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAudience requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAudience: %w", err)
+	}
+	return oldValue.Audience, nil
+}
+
+// ResetAudience resets all changes to the "audience" field.
+func (m *PolicyVersionMutation) ResetAudience() {
+	m.audience = nil
+}
+
+// SetMaterial sets the "material" field.
+func (m *PolicyVersionMutation) SetMaterial(b bool) {
+	m.material = &b
+}
+
+// Material returns the value of the "material" field in the mutation.
+func (m *PolicyVersionMutation) Material() (r bool, exists bool) {
+	v := m.material
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaterial returns the old "material" field's value of the PolicyVersion entity.
+// If the PolicyVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyVersionMutation) OldMaterial(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaterial is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaterial requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaterial: %w", err)
+	}
+	return oldValue.Material, nil
+}
+
+// ResetMaterial resets all changes to the "material" field.
+func (m *PolicyVersionMutation) ResetMaterial() {
+	m.material = nil
+}
+
+// SetPublishedAt sets the "published_at" field.
+func (m *PolicyVersionMutation) SetPublishedAt(t time.Time) {
+	m.published_at = &t
+}
+
+// PublishedAt returns the value of the "published_at" field in the mutation.
+func (m *PolicyVersionMutation) PublishedAt() (r time.Time, exists bool) {
+	v := m.published_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedAt returns the old "published_at" field's value of the PolicyVersion entity.
+// If the PolicyVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyVersionMutation) OldPublishedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedAt: %w", err)
+	}
+	return oldValue.PublishedAt, nil
+}
+
+// ResetPublishedAt resets all changes to the "published_at" field.
+func (m *PolicyVersionMutation) ResetPublishedAt() {
+	m.published_at = nil
+}
+
+// SetPublishedByName sets the "published_by_name" field.
+func (m *PolicyVersionMutation) SetPublishedByName(s string) {
+	m.published_by_name = &s
+}
+
+// PublishedByName returns the value of the "published_by_name" field in the mutation.
+func (m *PolicyVersionMutation) PublishedByName() (r string, exists bool) {
+	v := m.published_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedByName returns the old "published_by_name" field's value of the PolicyVersion entity.
+// If the PolicyVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PolicyVersionMutation) OldPublishedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedByName: %w", err)
+	}
+	return oldValue.PublishedByName, nil
+}
+
+// ResetPublishedByName resets all changes to the "published_by_name" field.
+func (m *PolicyVersionMutation) ResetPublishedByName() {
+	m.published_by_name = nil
+}
+
+// ClearPolicy clears the "policy" edge to the ChannelPolicy entity.
+func (m *PolicyVersionMutation) ClearPolicy() {
+	m.clearedpolicy = true
+	m.clearedFields[policyversion.FieldPolicyID] = struct{}{}
+}
+
+// PolicyCleared reports if the "policy" edge to the ChannelPolicy entity was cleared.
+func (m *PolicyVersionMutation) PolicyCleared() bool {
+	return m.clearedpolicy
+}
+
+// PolicyIDs returns the "policy" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PolicyID instead. It exists only for internal usage by the builders.
+func (m *PolicyVersionMutation) PolicyIDs() (ids []int) {
+	if id := m.policy; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPolicy resets all changes to the "policy" edge.
+func (m *PolicyVersionMutation) ResetPolicy() {
+	m.policy = nil
+	m.clearedpolicy = false
+}
+
+// Where appends a list predicates to the PolicyVersionMutation builder.
+func (m *PolicyVersionMutation) Where(ps ...predicate.PolicyVersion) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PolicyVersionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PolicyVersionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PolicyVersion, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PolicyVersionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PolicyVersionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PolicyVersion).
+func (m *PolicyVersionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PolicyVersionMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.policy != nil {
+		fields = append(fields, policyversion.FieldPolicyID)
+	}
+	if m.version != nil {
+		fields = append(fields, policyversion.FieldVersion)
+	}
+	if m.title != nil {
+		fields = append(fields, policyversion.FieldTitle)
+	}
+	if m.body != nil {
+		fields = append(fields, policyversion.FieldBody)
+	}
+	if m.effective_from != nil {
+		fields = append(fields, policyversion.FieldEffectiveFrom)
+	}
+	if m.effective_to != nil {
+		fields = append(fields, policyversion.FieldEffectiveTo)
+	}
+	if m.audience != nil {
+		fields = append(fields, policyversion.FieldAudience)
+	}
+	if m.material != nil {
+		fields = append(fields, policyversion.FieldMaterial)
+	}
+	if m.published_at != nil {
+		fields = append(fields, policyversion.FieldPublishedAt)
+	}
+	if m.published_by_name != nil {
+		fields = append(fields, policyversion.FieldPublishedByName)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PolicyVersionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case policyversion.FieldPolicyID:
+		return m.PolicyID()
+	case policyversion.FieldVersion:
+		return m.Version()
+	case policyversion.FieldTitle:
+		return m.Title()
+	case policyversion.FieldBody:
+		return m.Body()
+	case policyversion.FieldEffectiveFrom:
+		return m.EffectiveFrom()
+	case policyversion.FieldEffectiveTo:
+		return m.EffectiveTo()
+	case policyversion.FieldAudience:
+		return m.Audience()
+	case policyversion.FieldMaterial:
+		return m.Material()
+	case policyversion.FieldPublishedAt:
+		return m.PublishedAt()
+	case policyversion.FieldPublishedByName:
+		return m.PublishedByName()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PolicyVersionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case policyversion.FieldPolicyID:
+		return m.OldPolicyID(ctx)
+	case policyversion.FieldVersion:
+		return m.OldVersion(ctx)
+	case policyversion.FieldTitle:
+		return m.OldTitle(ctx)
+	case policyversion.FieldBody:
+		return m.OldBody(ctx)
+	case policyversion.FieldEffectiveFrom:
+		return m.OldEffectiveFrom(ctx)
+	case policyversion.FieldEffectiveTo:
+		return m.OldEffectiveTo(ctx)
+	case policyversion.FieldAudience:
+		return m.OldAudience(ctx)
+	case policyversion.FieldMaterial:
+		return m.OldMaterial(ctx)
+	case policyversion.FieldPublishedAt:
+		return m.OldPublishedAt(ctx)
+	case policyversion.FieldPublishedByName:
+		return m.OldPublishedByName(ctx)
+	}
+	return nil, fmt.Errorf("unknown PolicyVersion field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PolicyVersionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case policyversion.FieldPolicyID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPolicyID(v)
+		return nil
+	case policyversion.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case policyversion.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case policyversion.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case policyversion.FieldEffectiveFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEffectiveFrom(v)
+		return nil
+	case policyversion.FieldEffectiveTo:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEffectiveTo(v)
+		return nil
+	case policyversion.FieldAudience:
+		v, ok := value.(map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAudience(v)
+		return nil
+	case policyversion.FieldMaterial:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaterial(v)
+		return nil
+	case policyversion.FieldPublishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedAt(v)
+		return nil
+	case policyversion.FieldPublishedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedByName(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PolicyVersion field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PolicyVersionMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, policyversion.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PolicyVersionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case policyversion.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PolicyVersionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case policyversion.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PolicyVersion numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PolicyVersionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(policyversion.FieldEffectiveTo) {
+		fields = append(fields, policyversion.FieldEffectiveTo)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PolicyVersionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PolicyVersionMutation) ClearField(name string) error {
+	switch name {
+	case policyversion.FieldEffectiveTo:
+		m.ClearEffectiveTo()
+		return nil
+	}
+	return fmt.Errorf("unknown PolicyVersion nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PolicyVersionMutation) ResetField(name string) error {
+	switch name {
+	case policyversion.FieldPolicyID:
+		m.ResetPolicyID()
+		return nil
+	case policyversion.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case policyversion.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case policyversion.FieldBody:
+		m.ResetBody()
+		return nil
+	case policyversion.FieldEffectiveFrom:
+		m.ResetEffectiveFrom()
+		return nil
+	case policyversion.FieldEffectiveTo:
+		m.ResetEffectiveTo()
+		return nil
+	case policyversion.FieldAudience:
+		m.ResetAudience()
+		return nil
+	case policyversion.FieldMaterial:
+		m.ResetMaterial()
+		return nil
+	case policyversion.FieldPublishedAt:
+		m.ResetPublishedAt()
+		return nil
+	case policyversion.FieldPublishedByName:
+		m.ResetPublishedByName()
+		return nil
+	}
+	return fmt.Errorf("unknown PolicyVersion field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PolicyVersionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.policy != nil {
+		edges = append(edges, policyversion.EdgePolicy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PolicyVersionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case policyversion.EdgePolicy:
+		if id := m.policy; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PolicyVersionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PolicyVersionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PolicyVersionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedpolicy {
+		edges = append(edges, policyversion.EdgePolicy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PolicyVersionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case policyversion.EdgePolicy:
+		return m.clearedpolicy
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PolicyVersionMutation) ClearEdge(name string) error {
+	switch name {
+	case policyversion.EdgePolicy:
+		m.ClearPolicy()
+		return nil
+	}
+	return fmt.Errorf("unknown PolicyVersion unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PolicyVersionMutation) ResetEdge(name string) error {
+	switch name {
+	case policyversion.EdgePolicy:
+		m.ResetPolicy()
+		return nil
+	}
+	return fmt.Errorf("unknown PolicyVersion edge %s", name)
 }
 
 // PriceMutation represents an operation that mutates the Price nodes in the graph.
@@ -25487,6 +33880,9 @@ type TerritoryMutation struct {
 	announcements        map[int]struct{}
 	removedannouncements map[int]struct{}
 	clearedannouncements bool
+	policies             map[int]struct{}
+	removedpolicies      map[int]struct{}
+	clearedpolicies      bool
 	done                 bool
 	oldValue             func(context.Context) (*Territory, error)
 	predicates           []predicate.Territory
@@ -25878,6 +34274,60 @@ func (m *TerritoryMutation) ResetAnnouncements() {
 	m.removedannouncements = nil
 }
 
+// AddPolicyIDs adds the "policies" edge to the ChannelPolicy entity by ids.
+func (m *TerritoryMutation) AddPolicyIDs(ids ...int) {
+	if m.policies == nil {
+		m.policies = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.policies[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPolicies clears the "policies" edge to the ChannelPolicy entity.
+func (m *TerritoryMutation) ClearPolicies() {
+	m.clearedpolicies = true
+}
+
+// PoliciesCleared reports if the "policies" edge to the ChannelPolicy entity was cleared.
+func (m *TerritoryMutation) PoliciesCleared() bool {
+	return m.clearedpolicies
+}
+
+// RemovePolicyIDs removes the "policies" edge to the ChannelPolicy entity by IDs.
+func (m *TerritoryMutation) RemovePolicyIDs(ids ...int) {
+	if m.removedpolicies == nil {
+		m.removedpolicies = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.policies, ids[i])
+		m.removedpolicies[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPolicies returns the removed IDs of the "policies" edge to the ChannelPolicy entity.
+func (m *TerritoryMutation) RemovedPoliciesIDs() (ids []int) {
+	for id := range m.removedpolicies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PoliciesIDs returns the "policies" edge IDs in the mutation.
+func (m *TerritoryMutation) PoliciesIDs() (ids []int) {
+	for id := range m.policies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPolicies resets all changes to the "policies" edge.
+func (m *TerritoryMutation) ResetPolicies() {
+	m.policies = nil
+	m.clearedpolicies = false
+	m.removedpolicies = nil
+}
+
 // Where appends a list predicates to the TerritoryMutation builder.
 func (m *TerritoryMutation) Where(ps ...predicate.Territory) {
 	m.predicates = append(m.predicates, ps...)
@@ -26079,12 +34529,15 @@ func (m *TerritoryMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TerritoryMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.dealers != nil {
 		edges = append(edges, territory.EdgeDealers)
 	}
 	if m.announcements != nil {
 		edges = append(edges, territory.EdgeAnnouncements)
+	}
+	if m.policies != nil {
+		edges = append(edges, territory.EdgePolicies)
 	}
 	return edges
 }
@@ -26105,18 +34558,27 @@ func (m *TerritoryMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case territory.EdgePolicies:
+		ids := make([]ent.Value, 0, len(m.policies))
+		for id := range m.policies {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TerritoryMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.removeddealers != nil {
 		edges = append(edges, territory.EdgeDealers)
 	}
 	if m.removedannouncements != nil {
 		edges = append(edges, territory.EdgeAnnouncements)
+	}
+	if m.removedpolicies != nil {
+		edges = append(edges, territory.EdgePolicies)
 	}
 	return edges
 }
@@ -26137,18 +34599,27 @@ func (m *TerritoryMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case territory.EdgePolicies:
+		ids := make([]ent.Value, 0, len(m.removedpolicies))
+		for id := range m.removedpolicies {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TerritoryMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.cleareddealers {
 		edges = append(edges, territory.EdgeDealers)
 	}
 	if m.clearedannouncements {
 		edges = append(edges, territory.EdgeAnnouncements)
+	}
+	if m.clearedpolicies {
+		edges = append(edges, territory.EdgePolicies)
 	}
 	return edges
 }
@@ -26161,6 +34632,8 @@ func (m *TerritoryMutation) EdgeCleared(name string) bool {
 		return m.cleareddealers
 	case territory.EdgeAnnouncements:
 		return m.clearedannouncements
+	case territory.EdgePolicies:
+		return m.clearedpolicies
 	}
 	return false
 }
@@ -26182,6 +34655,9 @@ func (m *TerritoryMutation) ResetEdge(name string) error {
 		return nil
 	case territory.EdgeAnnouncements:
 		m.ResetAnnouncements()
+		return nil
+	case territory.EdgePolicies:
+		m.ResetPolicies()
 		return nil
 	}
 	return fmt.Errorf("unknown Territory edge %s", name)

@@ -68,16 +68,19 @@ type OrderEdges struct {
 	Shipments []*Shipment `json:"shipments,omitempty"`
 	// Invoices holds the value of the invoices edge.
 	Invoices []*Invoice `json:"invoices,omitempty"`
+	// ConflictCases holds the value of the conflict_cases edge.
+	ConflictCases []*ConflictCase `json:"conflict_cases,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
 	totalCount [6]map[string]int
 
-	namedLines     map[string][]*OrderLine
-	namedHistory   map[string][]*OrderEvent
-	namedShipments map[string][]*Shipment
-	namedInvoices  map[string][]*Invoice
+	namedLines         map[string][]*OrderLine
+	namedHistory       map[string][]*OrderEvent
+	namedShipments     map[string][]*Shipment
+	namedInvoices      map[string][]*Invoice
+	namedConflictCases map[string][]*ConflictCase
 }
 
 // DealerOrErr returns the Dealer value or an error if the edge
@@ -136,6 +139,15 @@ func (e OrderEdges) InvoicesOrErr() ([]*Invoice, error) {
 		return e.Invoices, nil
 	}
 	return nil, &NotLoadedError{edge: "invoices"}
+}
+
+// ConflictCasesOrErr returns the ConflictCases value or an error if the edge
+// was not loaded in eager-loading.
+func (e OrderEdges) ConflictCasesOrErr() ([]*ConflictCase, error) {
+	if e.loadedTypes[6] {
+		return e.ConflictCases, nil
+	}
+	return nil, &NotLoadedError{edge: "conflict_cases"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -300,6 +312,11 @@ func (_m *Order) QueryShipments() *ShipmentQuery {
 // QueryInvoices queries the "invoices" edge of the Order entity.
 func (_m *Order) QueryInvoices() *InvoiceQuery {
 	return NewOrderClient(_m.config).QueryInvoices(_m)
+}
+
+// QueryConflictCases queries the "conflict_cases" edge of the Order entity.
+func (_m *Order) QueryConflictCases() *ConflictCaseQuery {
+	return NewOrderClient(_m.config).QueryConflictCases(_m)
 }
 
 // Update returns a builder for updating this Order.
@@ -469,6 +486,30 @@ func (_m *Order) appendNamedInvoices(name string, edges ...*Invoice) {
 		_m.Edges.namedInvoices[name] = []*Invoice{}
 	} else {
 		_m.Edges.namedInvoices[name] = append(_m.Edges.namedInvoices[name], edges...)
+	}
+}
+
+// NamedConflictCases returns the ConflictCases named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Order) NamedConflictCases(name string) ([]*ConflictCase, error) {
+	if _m.Edges.namedConflictCases == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedConflictCases[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Order) appendNamedConflictCases(name string, edges ...*ConflictCase) {
+	if _m.Edges.namedConflictCases == nil {
+		_m.Edges.namedConflictCases = make(map[string][]*ConflictCase)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedConflictCases[name] = []*ConflictCase{}
+	} else {
+		_m.Edges.namedConflictCases[name] = append(_m.Edges.namedConflictCases[name], edges...)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
@@ -269,6 +270,21 @@ func (_c *OrderCreate) AddInvoices(v ...*Invoice) *OrderCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddInvoiceIDs(ids...)
+}
+
+// AddConflictCaseIDs adds the "conflict_cases" edge to the ConflictCase entity by IDs.
+func (_c *OrderCreate) AddConflictCaseIDs(ids ...int) *OrderCreate {
+	_c.mutation.AddConflictCaseIDs(ids...)
+	return _c
+}
+
+// AddConflictCases adds the "conflict_cases" edges to the ConflictCase entity.
+func (_c *OrderCreate) AddConflictCases(v ...*ConflictCase) *OrderCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddConflictCaseIDs(ids...)
 }
 
 // Mutation returns the OrderMutation object of the builder.
@@ -549,6 +565,22 @@ func (_c *OrderCreate) createSpec() (*Order, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ConflictCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   order.ConflictCasesTable,
+			Columns: order.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
@@ -27,22 +28,24 @@ import (
 // OrderQuery is the builder for querying Order entities.
 type OrderQuery struct {
 	config
-	ctx                *QueryContext
-	order              []order.OrderOption
-	inters             []Interceptor
-	predicates         []predicate.Order
-	withDealer         *DealerQuery
-	withPlacedBy       *UserQuery
-	withLines          *OrderLineQuery
-	withHistory        *OrderEventQuery
-	withShipments      *ShipmentQuery
-	withInvoices       *InvoiceQuery
-	loadTotal          []func(context.Context, []*Order) error
-	modifiers          []func(*sql.Selector)
-	withNamedLines     map[string]*OrderLineQuery
-	withNamedHistory   map[string]*OrderEventQuery
-	withNamedShipments map[string]*ShipmentQuery
-	withNamedInvoices  map[string]*InvoiceQuery
+	ctx                    *QueryContext
+	order                  []order.OrderOption
+	inters                 []Interceptor
+	predicates             []predicate.Order
+	withDealer             *DealerQuery
+	withPlacedBy           *UserQuery
+	withLines              *OrderLineQuery
+	withHistory            *OrderEventQuery
+	withShipments          *ShipmentQuery
+	withInvoices           *InvoiceQuery
+	withConflictCases      *ConflictCaseQuery
+	loadTotal              []func(context.Context, []*Order) error
+	modifiers              []func(*sql.Selector)
+	withNamedLines         map[string]*OrderLineQuery
+	withNamedHistory       map[string]*OrderEventQuery
+	withNamedShipments     map[string]*ShipmentQuery
+	withNamedInvoices      map[string]*InvoiceQuery
+	withNamedConflictCases map[string]*ConflictCaseQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -204,6 +207,28 @@ func (_q *OrderQuery) QueryInvoices() *InvoiceQuery {
 			sqlgraph.From(order.Table, order.FieldID, selector),
 			sqlgraph.To(invoice.Table, invoice.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, order.InvoicesTable, order.InvoicesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryConflictCases chains the current query on the "conflict_cases" edge.
+func (_q *OrderQuery) QueryConflictCases() *ConflictCaseQuery {
+	query := (&ConflictCaseClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(order.Table, order.FieldID, selector),
+			sqlgraph.To(conflictcase.Table, conflictcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, order.ConflictCasesTable, order.ConflictCasesPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -398,17 +423,18 @@ func (_q *OrderQuery) Clone() *OrderQuery {
 		return nil
 	}
 	return &OrderQuery{
-		config:        _q.config,
-		ctx:           _q.ctx.Clone(),
-		order:         append([]order.OrderOption{}, _q.order...),
-		inters:        append([]Interceptor{}, _q.inters...),
-		predicates:    append([]predicate.Order{}, _q.predicates...),
-		withDealer:    _q.withDealer.Clone(),
-		withPlacedBy:  _q.withPlacedBy.Clone(),
-		withLines:     _q.withLines.Clone(),
-		withHistory:   _q.withHistory.Clone(),
-		withShipments: _q.withShipments.Clone(),
-		withInvoices:  _q.withInvoices.Clone(),
+		config:            _q.config,
+		ctx:               _q.ctx.Clone(),
+		order:             append([]order.OrderOption{}, _q.order...),
+		inters:            append([]Interceptor{}, _q.inters...),
+		predicates:        append([]predicate.Order{}, _q.predicates...),
+		withDealer:        _q.withDealer.Clone(),
+		withPlacedBy:      _q.withPlacedBy.Clone(),
+		withLines:         _q.withLines.Clone(),
+		withHistory:       _q.withHistory.Clone(),
+		withShipments:     _q.withShipments.Clone(),
+		withInvoices:      _q.withInvoices.Clone(),
+		withConflictCases: _q.withConflictCases.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -478,6 +504,17 @@ func (_q *OrderQuery) WithInvoices(opts ...func(*InvoiceQuery)) *OrderQuery {
 		opt(query)
 	}
 	_q.withInvoices = query
+	return _q
+}
+
+// WithConflictCases tells the query-builder to eager-load the nodes that are connected to
+// the "conflict_cases" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrderQuery) WithConflictCases(opts ...func(*ConflictCaseQuery)) *OrderQuery {
+	query := (&ConflictCaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withConflictCases = query
 	return _q
 }
 
@@ -565,13 +602,14 @@ func (_q *OrderQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Order,
 	var (
 		nodes       = []*Order{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [7]bool{
 			_q.withDealer != nil,
 			_q.withPlacedBy != nil,
 			_q.withLines != nil,
 			_q.withHistory != nil,
 			_q.withShipments != nil,
 			_q.withInvoices != nil,
+			_q.withConflictCases != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -635,6 +673,13 @@ func (_q *OrderQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Order,
 			return nil, err
 		}
 	}
+	if query := _q.withConflictCases; query != nil {
+		if err := _q.loadConflictCases(ctx, query, nodes,
+			func(n *Order) { n.Edges.ConflictCases = []*ConflictCase{} },
+			func(n *Order, e *ConflictCase) { n.Edges.ConflictCases = append(n.Edges.ConflictCases, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedLines {
 		if err := _q.loadLines(ctx, query, nodes,
 			func(n *Order) { n.appendNamedLines(name) },
@@ -660,6 +705,13 @@ func (_q *OrderQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Order,
 		if err := _q.loadInvoices(ctx, query, nodes,
 			func(n *Order) { n.appendNamedInvoices(name) },
 			func(n *Order, e *Invoice) { n.appendNamedInvoices(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedConflictCases {
+		if err := _q.loadConflictCases(ctx, query, nodes,
+			func(n *Order) { n.appendNamedConflictCases(name) },
+			func(n *Order, e *ConflictCase) { n.appendNamedConflictCases(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -852,6 +904,67 @@ func (_q *OrderQuery) loadInvoices(ctx context.Context, query *InvoiceQuery, nod
 	}
 	return nil
 }
+func (_q *OrderQuery) loadConflictCases(ctx context.Context, query *ConflictCaseQuery, nodes []*Order, init func(*Order), assign func(*Order, *ConflictCase)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Order)
+	nids := make(map[int]map[*Order]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(order.ConflictCasesTable)
+		s.Join(joinT).On(s.C(conflictcase.FieldID), joinT.C(order.ConflictCasesPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(order.ConflictCasesPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(order.ConflictCasesPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Order]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*ConflictCase](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "conflict_cases" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
 
 func (_q *OrderQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1025,6 +1138,20 @@ func (_q *OrderQuery) WithNamedInvoices(name string, opts ...func(*InvoiceQuery)
 		_q.withNamedInvoices = make(map[string]*InvoiceQuery)
 	}
 	_q.withNamedInvoices[name] = query
+	return _q
+}
+
+// WithNamedConflictCases tells the query-builder to eager-load the nodes that are connected to the "conflict_cases"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrderQuery) WithNamedConflictCases(name string, opts ...func(*ConflictCaseQuery)) *OrderQuery {
+	query := (&ConflictCaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedConflictCases == nil {
+		_q.withNamedConflictCases = make(map[string]*ConflictCaseQuery)
+	}
+	_q.withNamedConflictCases[name] = query
 	return _q
 }
 

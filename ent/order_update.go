@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
@@ -223,6 +224,21 @@ func (_u *OrderUpdate) AddInvoices(v ...*Invoice) *OrderUpdate {
 	return _u.AddInvoiceIDs(ids...)
 }
 
+// AddConflictCaseIDs adds the "conflict_cases" edge to the ConflictCase entity by IDs.
+func (_u *OrderUpdate) AddConflictCaseIDs(ids ...int) *OrderUpdate {
+	_u.mutation.AddConflictCaseIDs(ids...)
+	return _u
+}
+
+// AddConflictCases adds the "conflict_cases" edges to the ConflictCase entity.
+func (_u *OrderUpdate) AddConflictCases(v ...*ConflictCase) *OrderUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddConflictCaseIDs(ids...)
+}
+
 // Mutation returns the OrderMutation object of the builder.
 func (_u *OrderUpdate) Mutation() *OrderMutation {
 	return _u.mutation
@@ -310,6 +326,27 @@ func (_u *OrderUpdate) RemoveInvoices(v ...*Invoice) *OrderUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveInvoiceIDs(ids...)
+}
+
+// ClearConflictCases clears all "conflict_cases" edges to the ConflictCase entity.
+func (_u *OrderUpdate) ClearConflictCases() *OrderUpdate {
+	_u.mutation.ClearConflictCases()
+	return _u
+}
+
+// RemoveConflictCaseIDs removes the "conflict_cases" edge to ConflictCase entities by IDs.
+func (_u *OrderUpdate) RemoveConflictCaseIDs(ids ...int) *OrderUpdate {
+	_u.mutation.RemoveConflictCaseIDs(ids...)
+	return _u
+}
+
+// RemoveConflictCases removes "conflict_cases" edges to ConflictCase entities.
+func (_u *OrderUpdate) RemoveConflictCases(v ...*ConflictCase) *OrderUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveConflictCaseIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -601,6 +638,51 @@ func (_u *OrderUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.ConflictCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   order.ConflictCasesTable,
+			Columns: order.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedConflictCasesIDs(); len(nodes) > 0 && !_u.mutation.ConflictCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   order.ConflictCasesTable,
+			Columns: order.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ConflictCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   order.ConflictCasesTable,
+			Columns: order.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{order.Label}
@@ -811,6 +893,21 @@ func (_u *OrderUpdateOne) AddInvoices(v ...*Invoice) *OrderUpdateOne {
 	return _u.AddInvoiceIDs(ids...)
 }
 
+// AddConflictCaseIDs adds the "conflict_cases" edge to the ConflictCase entity by IDs.
+func (_u *OrderUpdateOne) AddConflictCaseIDs(ids ...int) *OrderUpdateOne {
+	_u.mutation.AddConflictCaseIDs(ids...)
+	return _u
+}
+
+// AddConflictCases adds the "conflict_cases" edges to the ConflictCase entity.
+func (_u *OrderUpdateOne) AddConflictCases(v ...*ConflictCase) *OrderUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddConflictCaseIDs(ids...)
+}
+
 // Mutation returns the OrderMutation object of the builder.
 func (_u *OrderUpdateOne) Mutation() *OrderMutation {
 	return _u.mutation
@@ -898,6 +995,27 @@ func (_u *OrderUpdateOne) RemoveInvoices(v ...*Invoice) *OrderUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveInvoiceIDs(ids...)
+}
+
+// ClearConflictCases clears all "conflict_cases" edges to the ConflictCase entity.
+func (_u *OrderUpdateOne) ClearConflictCases() *OrderUpdateOne {
+	_u.mutation.ClearConflictCases()
+	return _u
+}
+
+// RemoveConflictCaseIDs removes the "conflict_cases" edge to ConflictCase entities by IDs.
+func (_u *OrderUpdateOne) RemoveConflictCaseIDs(ids ...int) *OrderUpdateOne {
+	_u.mutation.RemoveConflictCaseIDs(ids...)
+	return _u
+}
+
+// RemoveConflictCases removes "conflict_cases" edges to ConflictCase entities.
+func (_u *OrderUpdateOne) RemoveConflictCases(v ...*ConflictCase) *OrderUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveConflictCaseIDs(ids...)
 }
 
 // Where appends a list predicates to the OrderUpdate builder.
@@ -1212,6 +1330,51 @@ func (_u *OrderUpdateOne) sqlSave(ctx context.Context) (_node *Order, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(invoice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ConflictCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   order.ConflictCasesTable,
+			Columns: order.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedConflictCasesIDs(); len(nodes) > 0 && !_u.mutation.ConflictCasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   order.ConflictCasesTable,
+			Columns: order.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ConflictCasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   order.ConflictCasesTable,
+			Columns: order.ConflictCasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(conflictcase.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

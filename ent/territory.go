@@ -39,14 +39,17 @@ type TerritoryEdges struct {
 	Dealers []*Dealer `json:"dealers,omitempty"`
 	// Announcements holds the value of the announcements edge.
 	Announcements []*Announcement `json:"announcements,omitempty"`
+	// Policies holds the value of the policies edge.
+	Policies []*ChannelPolicy `json:"policies,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
 
 	namedDealers       map[string][]*Dealer
 	namedAnnouncements map[string][]*Announcement
+	namedPolicies      map[string][]*ChannelPolicy
 }
 
 // DealersOrErr returns the Dealers value or an error if the edge
@@ -65,6 +68,15 @@ func (e TerritoryEdges) AnnouncementsOrErr() ([]*Announcement, error) {
 		return e.Announcements, nil
 	}
 	return nil, &NotLoadedError{edge: "announcements"}
+}
+
+// PoliciesOrErr returns the Policies value or an error if the edge
+// was not loaded in eager-loading.
+func (e TerritoryEdges) PoliciesOrErr() ([]*ChannelPolicy, error) {
+	if e.loadedTypes[2] {
+		return e.Policies, nil
+	}
+	return nil, &NotLoadedError{edge: "policies"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -150,6 +162,11 @@ func (_m *Territory) QueryDealers() *DealerQuery {
 // QueryAnnouncements queries the "announcements" edge of the Territory entity.
 func (_m *Territory) QueryAnnouncements() *AnnouncementQuery {
 	return NewTerritoryClient(_m.config).QueryAnnouncements(_m)
+}
+
+// QueryPolicies queries the "policies" edge of the Territory entity.
+func (_m *Territory) QueryPolicies() *ChannelPolicyQuery {
+	return NewTerritoryClient(_m.config).QueryPolicies(_m)
 }
 
 // Update returns a builder for updating this Territory.
@@ -238,6 +255,30 @@ func (_m *Territory) appendNamedAnnouncements(name string, edges ...*Announcemen
 		_m.Edges.namedAnnouncements[name] = []*Announcement{}
 	} else {
 		_m.Edges.namedAnnouncements[name] = append(_m.Edges.namedAnnouncements[name], edges...)
+	}
+}
+
+// NamedPolicies returns the Policies named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Territory) NamedPolicies(name string) ([]*ChannelPolicy, error) {
+	if _m.Edges.namedPolicies == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPolicies[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Territory) appendNamedPolicies(name string, edges ...*ChannelPolicy) {
+	if _m.Edges.namedPolicies == nil {
+		_m.Edges.namedPolicies = make(map[string][]*ChannelPolicy)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPolicies[name] = []*ChannelPolicy{}
+	} else {
+		_m.Edges.namedPolicies[name] = append(_m.Edges.namedPolicies[name], edges...)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/territory"
 )
@@ -106,6 +107,21 @@ func (_c *TerritoryCreate) AddAnnouncements(v ...*Announcement) *TerritoryCreate
 		ids[i] = v[i].ID
 	}
 	return _c.AddAnnouncementIDs(ids...)
+}
+
+// AddPolicyIDs adds the "policies" edge to the ChannelPolicy entity by IDs.
+func (_c *TerritoryCreate) AddPolicyIDs(ids ...int) *TerritoryCreate {
+	_c.mutation.AddPolicyIDs(ids...)
+	return _c
+}
+
+// AddPolicies adds the "policies" edges to the ChannelPolicy entity.
+func (_c *TerritoryCreate) AddPolicies(v ...*ChannelPolicy) *TerritoryCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPolicyIDs(ids...)
 }
 
 // Mutation returns the TerritoryMutation object of the builder.
@@ -270,6 +286,22 @@ func (_c *TerritoryCreate) createSpec() (*Territory, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PoliciesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PoliciesTable,
+			Columns: territory.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/territory"
@@ -29,10 +30,12 @@ type TerritoryQuery struct {
 	predicates             []predicate.Territory
 	withDealers            *DealerQuery
 	withAnnouncements      *AnnouncementQuery
+	withPolicies           *ChannelPolicyQuery
 	loadTotal              []func(context.Context, []*Territory) error
 	modifiers              []func(*sql.Selector)
 	withNamedDealers       map[string]*DealerQuery
 	withNamedAnnouncements map[string]*AnnouncementQuery
+	withNamedPolicies      map[string]*ChannelPolicyQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -106,6 +109,28 @@ func (_q *TerritoryQuery) QueryAnnouncements() *AnnouncementQuery {
 			sqlgraph.From(territory.Table, territory.FieldID, selector),
 			sqlgraph.To(announcement.Table, announcement.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, territory.AnnouncementsTable, territory.AnnouncementsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPolicies chains the current query on the "policies" edge.
+func (_q *TerritoryQuery) QueryPolicies() *ChannelPolicyQuery {
+	query := (&ChannelPolicyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(territory.Table, territory.FieldID, selector),
+			sqlgraph.To(channelpolicy.Table, channelpolicy.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, territory.PoliciesTable, territory.PoliciesPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -307,6 +332,7 @@ func (_q *TerritoryQuery) Clone() *TerritoryQuery {
 		predicates:        append([]predicate.Territory{}, _q.predicates...),
 		withDealers:       _q.withDealers.Clone(),
 		withAnnouncements: _q.withAnnouncements.Clone(),
+		withPolicies:      _q.withPolicies.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -332,6 +358,17 @@ func (_q *TerritoryQuery) WithAnnouncements(opts ...func(*AnnouncementQuery)) *T
 		opt(query)
 	}
 	_q.withAnnouncements = query
+	return _q
+}
+
+// WithPolicies tells the query-builder to eager-load the nodes that are connected to
+// the "policies" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TerritoryQuery) WithPolicies(opts ...func(*ChannelPolicyQuery)) *TerritoryQuery {
+	query := (&ChannelPolicyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPolicies = query
 	return _q
 }
 
@@ -419,9 +456,10 @@ func (_q *TerritoryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Te
 	var (
 		nodes       = []*Territory{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withDealers != nil,
 			_q.withAnnouncements != nil,
+			_q.withPolicies != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -459,6 +497,13 @@ func (_q *TerritoryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Te
 			return nil, err
 		}
 	}
+	if query := _q.withPolicies; query != nil {
+		if err := _q.loadPolicies(ctx, query, nodes,
+			func(n *Territory) { n.Edges.Policies = []*ChannelPolicy{} },
+			func(n *Territory, e *ChannelPolicy) { n.Edges.Policies = append(n.Edges.Policies, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedDealers {
 		if err := _q.loadDealers(ctx, query, nodes,
 			func(n *Territory) { n.appendNamedDealers(name) },
@@ -470,6 +515,13 @@ func (_q *TerritoryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Te
 		if err := _q.loadAnnouncements(ctx, query, nodes,
 			func(n *Territory) { n.appendNamedAnnouncements(name) },
 			func(n *Territory, e *Announcement) { n.appendNamedAnnouncements(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPolicies {
+		if err := _q.loadPolicies(ctx, query, nodes,
+			func(n *Territory) { n.appendNamedPolicies(name) },
+			func(n *Territory, e *ChannelPolicy) { n.appendNamedPolicies(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -596,6 +648,67 @@ func (_q *TerritoryQuery) loadAnnouncements(ctx context.Context, query *Announce
 		nodes, ok := nids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected "announcements" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *TerritoryQuery) loadPolicies(ctx context.Context, query *ChannelPolicyQuery, nodes []*Territory, init func(*Territory), assign func(*Territory, *ChannelPolicy)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Territory)
+	nids := make(map[int]map[*Territory]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(territory.PoliciesTable)
+		s.Join(joinT).On(s.C(channelpolicy.FieldID), joinT.C(territory.PoliciesPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(territory.PoliciesPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(territory.PoliciesPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Territory]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*ChannelPolicy](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "policies" node returned %v`, n.ID)
 		}
 		for kn := range nodes {
 			assign(kn, n)
@@ -742,6 +855,20 @@ func (_q *TerritoryQuery) WithNamedAnnouncements(name string, opts ...func(*Anno
 		_q.withNamedAnnouncements = make(map[string]*AnnouncementQuery)
 	}
 	_q.withNamedAnnouncements[name] = query
+	return _q
+}
+
+// WithNamedPolicies tells the query-builder to eager-load the nodes that are connected to the "policies"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TerritoryQuery) WithNamedPolicies(name string, opts ...func(*ChannelPolicyQuery)) *TerritoryQuery {
+	query := (&ChannelPolicyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPolicies == nil {
+		_q.withNamedPolicies = make(map[string]*ChannelPolicyQuery)
+	}
+	_q.withNamedPolicies[name] = query
 	return _q
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/territory"
@@ -108,6 +109,21 @@ func (_u *TerritoryUpdate) AddAnnouncements(v ...*Announcement) *TerritoryUpdate
 	return _u.AddAnnouncementIDs(ids...)
 }
 
+// AddPolicyIDs adds the "policies" edge to the ChannelPolicy entity by IDs.
+func (_u *TerritoryUpdate) AddPolicyIDs(ids ...int) *TerritoryUpdate {
+	_u.mutation.AddPolicyIDs(ids...)
+	return _u
+}
+
+// AddPolicies adds the "policies" edges to the ChannelPolicy entity.
+func (_u *TerritoryUpdate) AddPolicies(v ...*ChannelPolicy) *TerritoryUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPolicyIDs(ids...)
+}
+
 // Mutation returns the TerritoryMutation object of the builder.
 func (_u *TerritoryUpdate) Mutation() *TerritoryMutation {
 	return _u.mutation
@@ -153,6 +169,27 @@ func (_u *TerritoryUpdate) RemoveAnnouncements(v ...*Announcement) *TerritoryUpd
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAnnouncementIDs(ids...)
+}
+
+// ClearPolicies clears all "policies" edges to the ChannelPolicy entity.
+func (_u *TerritoryUpdate) ClearPolicies() *TerritoryUpdate {
+	_u.mutation.ClearPolicies()
+	return _u
+}
+
+// RemovePolicyIDs removes the "policies" edge to ChannelPolicy entities by IDs.
+func (_u *TerritoryUpdate) RemovePolicyIDs(ids ...int) *TerritoryUpdate {
+	_u.mutation.RemovePolicyIDs(ids...)
+	return _u
+}
+
+// RemovePolicies removes "policies" edges to ChannelPolicy entities.
+func (_u *TerritoryUpdate) RemovePolicies(v ...*ChannelPolicy) *TerritoryUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePolicyIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -331,6 +368,51 @@ func (_u *TerritoryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.PoliciesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PoliciesTable,
+			Columns: territory.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPoliciesIDs(); len(nodes) > 0 && !_u.mutation.PoliciesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PoliciesTable,
+			Columns: territory.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PoliciesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PoliciesTable,
+			Columns: territory.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{territory.Label}
@@ -429,6 +511,21 @@ func (_u *TerritoryUpdateOne) AddAnnouncements(v ...*Announcement) *TerritoryUpd
 	return _u.AddAnnouncementIDs(ids...)
 }
 
+// AddPolicyIDs adds the "policies" edge to the ChannelPolicy entity by IDs.
+func (_u *TerritoryUpdateOne) AddPolicyIDs(ids ...int) *TerritoryUpdateOne {
+	_u.mutation.AddPolicyIDs(ids...)
+	return _u
+}
+
+// AddPolicies adds the "policies" edges to the ChannelPolicy entity.
+func (_u *TerritoryUpdateOne) AddPolicies(v ...*ChannelPolicy) *TerritoryUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPolicyIDs(ids...)
+}
+
 // Mutation returns the TerritoryMutation object of the builder.
 func (_u *TerritoryUpdateOne) Mutation() *TerritoryMutation {
 	return _u.mutation
@@ -474,6 +571,27 @@ func (_u *TerritoryUpdateOne) RemoveAnnouncements(v ...*Announcement) *Territory
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAnnouncementIDs(ids...)
+}
+
+// ClearPolicies clears all "policies" edges to the ChannelPolicy entity.
+func (_u *TerritoryUpdateOne) ClearPolicies() *TerritoryUpdateOne {
+	_u.mutation.ClearPolicies()
+	return _u
+}
+
+// RemovePolicyIDs removes the "policies" edge to ChannelPolicy entities by IDs.
+func (_u *TerritoryUpdateOne) RemovePolicyIDs(ids ...int) *TerritoryUpdateOne {
+	_u.mutation.RemovePolicyIDs(ids...)
+	return _u
+}
+
+// RemovePolicies removes "policies" edges to ChannelPolicy entities.
+func (_u *TerritoryUpdateOne) RemovePolicies(v ...*ChannelPolicy) *TerritoryUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePolicyIDs(ids...)
 }
 
 // Where appends a list predicates to the TerritoryUpdate builder.
@@ -675,6 +793,51 @@ func (_u *TerritoryUpdateOne) sqlSave(ctx context.Context) (_node *Territory, er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PoliciesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PoliciesTable,
+			Columns: territory.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPoliciesIDs(); len(nodes) > 0 && !_u.mutation.PoliciesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PoliciesTable,
+			Columns: territory.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PoliciesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PoliciesTable,
+			Columns: territory.PoliciesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -24,6 +24,14 @@ type Tx struct {
 	AuditEntry *AuditEntryClient
 	// Channel is the client for interacting with the Channel builders.
 	Channel *ChannelClient
+	// ChannelPolicy is the client for interacting with the ChannelPolicy builders.
+	ChannelPolicy *ChannelPolicyClient
+	// ConflictCase is the client for interacting with the ConflictCase builders.
+	ConflictCase *ConflictCaseClient
+	// ConflictComment is the client for interacting with the ConflictComment builders.
+	ConflictComment *ConflictCommentClient
+	// ConflictEvent is the client for interacting with the ConflictEvent builders.
+	ConflictEvent *ConflictEventClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
 	// CreditNote is the client for interacting with the CreditNote builders.
@@ -42,6 +50,8 @@ type Tx struct {
 	Interaction *InteractionClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
+	// MarketReport is the client for interacting with the MarketReport builders.
+	MarketReport *MarketReportClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
 	// OrderEvent is the client for interacting with the OrderEvent builders.
@@ -50,6 +60,10 @@ type Tx struct {
 	OrderLine *OrderLineClient
 	// Payment is the client for interacting with the Payment builders.
 	Payment *PaymentClient
+	// PolicyAcknowledgement is the client for interacting with the PolicyAcknowledgement builders.
+	PolicyAcknowledgement *PolicyAcknowledgementClient
+	// PolicyVersion is the client for interacting with the PolicyVersion builders.
+	PolicyVersion *PolicyVersionClient
 	// Price is the client for interacting with the Price builders.
 	Price *PriceClient
 	// Product is the client for interacting with the Product builders.
@@ -206,6 +220,10 @@ func (tx *Tx) init() {
 	tx.AnnouncementRead = NewAnnouncementReadClient(tx.config)
 	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.Channel = NewChannelClient(tx.config)
+	tx.ChannelPolicy = NewChannelPolicyClient(tx.config)
+	tx.ConflictCase = NewConflictCaseClient(tx.config)
+	tx.ConflictComment = NewConflictCommentClient(tx.config)
+	tx.ConflictEvent = NewConflictEventClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
 	tx.CreditNote = NewCreditNoteClient(tx.config)
 	tx.Dealer = NewDealerClient(tx.config)
@@ -215,10 +233,13 @@ func (tx *Tx) init() {
 	tx.FollowUp = NewFollowUpClient(tx.config)
 	tx.Interaction = NewInteractionClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)
+	tx.MarketReport = NewMarketReportClient(tx.config)
 	tx.Order = NewOrderClient(tx.config)
 	tx.OrderEvent = NewOrderEventClient(tx.config)
 	tx.OrderLine = NewOrderLineClient(tx.config)
 	tx.Payment = NewPaymentClient(tx.config)
+	tx.PolicyAcknowledgement = NewPolicyAcknowledgementClient(tx.config)
+	tx.PolicyVersion = NewPolicyVersionClient(tx.config)
 	tx.Price = NewPriceClient(tx.config)
 	tx.Product = NewProductClient(tx.config)
 	tx.SearchEntry = NewSearchEntryClient(tx.config)

@@ -89,6 +89,6 @@ func (r *subscriptionResolver) AnnouncementPublished(ctx context.Context, after 
 		if a == nil || err != nil {
 			return nil, err
 		}
-		return &AnnouncementEvent{Cursor: e.Cursor(), Announcement: a, At: e.At}, nil
+		return &AnnouncementEvent{Cursor: e.Cursor(), Announcement: a, Action: PolicyActionPublished, At: e.At}, nil
 	})
 }

@@ -131,6 +131,12 @@ func (r *shipmentResolver) Events(ctx context.Context, obj *ent.Shipment) ([]*en
 // Announcement returns AnnouncementResolver implementation.
 func (r *Resolver) Announcement() AnnouncementResolver { return &announcementResolver{r} }
 
+// ChannelPolicy returns ChannelPolicyResolver implementation.
+func (r *Resolver) ChannelPolicy() ChannelPolicyResolver { return &channelPolicyResolver{r} }
+
+// ConflictCase returns ConflictCaseResolver implementation.
+func (r *Resolver) ConflictCase() ConflictCaseResolver { return &conflictCaseResolver{r} }
+
 // CreditNote returns CreditNoteResolver implementation.
 func (r *Resolver) CreditNote() CreditNoteResolver { return &creditNoteResolver{r} }
 
@@ -166,6 +172,8 @@ func (r *Resolver) Shipment() ShipmentResolver { return &shipmentResolver{r} }
 
 type (
 	announcementResolver  struct{ *Resolver }
+	channelPolicyResolver struct{ *Resolver }
+	conflictCaseResolver  struct{ *Resolver }
 	creditNoteResolver    struct{ *Resolver }
 	dealerResolver        struct{ *Resolver }
 	followUpResolver      struct{ *Resolver }

@@ -17,7 +17,12 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/dealerline/dealerline/accounts"
+	"github.com/dealerline/dealerline/conflicts/casestatus"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/orderevent"
@@ -41,6 +46,8 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Announcement() AnnouncementResolver
+	ChannelPolicy() ChannelPolicyResolver
+	ConflictCase() ConflictCaseResolver
 	CreditNote() CreditNoteResolver
 	Dealer() DealerResolver
 	FollowUp() FollowUpResolver
@@ -99,6 +106,7 @@ type ComplexityRoot struct {
 
 	Announcement struct {
 		Body            func(childComplexity int) int
+		Category        func(childComplexity int) int
 		Channels        func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Pinned          func(childComplexity int) int
@@ -125,14 +133,24 @@ type ComplexityRoot struct {
 	}
 
 	AnnouncementEvent struct {
+		Action       func(childComplexity int) int
 		Announcement func(childComplexity int) int
 		At           func(childComplexity int) int
 		Cursor       func(childComplexity int) int
+		Policy       func(childComplexity int) int
 	}
 
 	ApiTokenPayload struct {
 		APIToken func(childComplexity int) int
 		Secret   func(childComplexity int) int
+	}
+
+	Audience struct {
+		All         func(childComplexity int) int
+		Channels    func(childComplexity int) int
+		Dealers     func(childComplexity int) int
+		Territories func(childComplexity int) int
+		Tiers       func(childComplexity int) int
 	}
 
 	AuditEntry struct {
@@ -185,6 +203,123 @@ type ComplexityRoot struct {
 	ChannelEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ChannelPolicy struct {
+		AcknowledgeVersion   func(childComplexity int) int
+		AcknowledgedAt       func(childComplexity int) int
+		AcknowledgedCount    func(childComplexity int) int
+		Acknowledgements     func(childComplexity int) int
+		AllDealers           func(childComplexity int) int
+		Audience             func(childComplexity int) int
+		Body                 func(childComplexity int) int
+		Changes              func(childComplexity int, from *int, to *int) int
+		Channels             func(childComplexity int) int
+		CreatedAt            func(childComplexity int) int
+		EffectiveFrom        func(childComplexity int) int
+		EffectiveTo          func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		Kind                 func(childComplexity int) int
+		NeedsAcknowledgement func(childComplexity int) int
+		PendingDealers       func(childComplexity int, after *entgql.Cursor[int], first *int) int
+		PublishedAt          func(childComplexity int) int
+		PublishedBy          func(childComplexity int) int
+		PublishedByID        func(childComplexity int) int
+		PublishedByName      func(childComplexity int) int
+		Status               func(childComplexity int) int
+		Territories          func(childComplexity int) int
+		Tiers                func(childComplexity int) int
+		Title                func(childComplexity int) int
+		UpdatedAt            func(childComplexity int) int
+		Version              func(childComplexity int) int
+		VersionPublishedAt   func(childComplexity int) int
+		Versions             func(childComplexity int) int
+		WithdrawalNote       func(childComplexity int) int
+		WithdrawnAt          func(childComplexity int) int
+	}
+
+	ChannelPolicyConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ChannelPolicyEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ConflictCase struct {
+		AllowedTransitions func(childComplexity int) int
+		Comments           func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		DueOn              func(childComplexity int) int
+		Evidence           func(childComplexity int) int
+		EvidenceOrders     func(childComplexity int) int
+		History            func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Kind               func(childComplexity int) int
+		LastActivityAt     func(childComplexity int) int
+		Number             func(childComplexity int) int
+		OpenedAt           func(childComplexity int) int
+		OpenedBy           func(childComplexity int) int
+		OpenedByID         func(childComplexity int) int
+		OpenedByName       func(childComplexity int) int
+		Overdue            func(childComplexity int) int
+		Parties            func(childComplexity int) int
+		ReporterDealer     func(childComplexity int) int
+		ReporterDealerID   func(childComplexity int) int
+		ResolutionNote     func(childComplexity int) int
+		ResolvedAt         func(childComplexity int) int
+		Severity           func(childComplexity int) int
+		Status             func(childComplexity int) int
+		Summary            func(childComplexity int) int
+		Territory          func(childComplexity int) int
+		TerritoryID        func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+	}
+
+	ConflictCaseConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ConflictCaseEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ConflictComment struct {
+		At         func(childComplexity int) int
+		Author     func(childComplexity int) int
+		AuthorID   func(childComplexity int) int
+		AuthorName func(childComplexity int) int
+		Body       func(childComplexity int) int
+		Case       func(childComplexity int) int
+		CaseID     func(childComplexity int) int
+		FromStaff  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Internal   func(childComplexity int) int
+	}
+
+	ConflictCounterparty struct {
+		Code func(childComplexity int) int
+		ID   func(childComplexity int) int
+		Name func(childComplexity int) int
+	}
+
+	ConflictEvent struct {
+		Action    func(childComplexity int) int
+		ActorName func(childComplexity int) int
+		At        func(childComplexity int) int
+		Case      func(childComplexity int) int
+		CaseID    func(childComplexity int) int
+		From      func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Internal  func(childComplexity int) int
+		Note      func(childComplexity int) int
+		To        func(childComplexity int) int
 	}
 
 	Contact struct {
@@ -377,43 +512,81 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MarketReport struct {
+		Competitor     func(childComplexity int) int
+		Dealer         func(childComplexity int) int
+		DealerID       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Note           func(childComplexity int) int
+		ObservedOn     func(childComplexity int) int
+		ObservedPrice  func(childComplexity int) int
+		Product        func(childComplexity int) int
+		ProductID      func(childComplexity int) int
+		ReportedAt     func(childComplexity int) int
+		ReportedBy     func(childComplexity int) int
+		ReportedByID   func(childComplexity int) int
+		ReportedByName func(childComplexity int) int
+		Territory      func(childComplexity int) int
+		TerritoryID    func(childComplexity int) int
+	}
+
+	MarketReportConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MarketReportEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Mutation struct {
-		ChangePassword       func(childComplexity int, currentPassword string, newPassword string) int
-		CloseTicket          func(childComplexity int, id int) int
-		CompleteFollowUp     func(childComplexity int, id int) int
-		CreateAPIToken       func(childComplexity int, name string, expiresAt *time.Time) int
-		CreateChannel        func(childComplexity int, input ent.CreateChannelInput) int
-		CreateContact        func(childComplexity int, input ent.CreateContactInput) int
-		CreateDealer         func(childComplexity int, input ent.CreateDealerInput) int
-		CreatePrice          func(childComplexity int, input ent.CreatePriceInput) int
-		CreateProduct        func(childComplexity int, input ent.CreateProductInput) int
-		CreateShipment       func(childComplexity int, input CreateShipmentInput) int
-		CreateTerritory      func(childComplexity int, input ent.CreateTerritoryInput) int
-		CreateUser           func(childComplexity int, input CreateUserWithRoleInput) int
-		IssueCreditNote      func(childComplexity int, input IssueCreditNoteInput) int
-		LogInteraction       func(childComplexity int, input LogInteractionInput) int
-		Login                func(childComplexity int, email string, password string) int
-		Logout               func(childComplexity int) int
-		MarkAnnouncementRead func(childComplexity int, id int) int
-		OpenServiceTicket    func(childComplexity int, input OpenServiceTicketInput) int
-		PlaceOrder           func(childComplexity int, input PlaceOrderInput) int
-		PublishAnnouncement  func(childComplexity int, input PublishAnnouncementInput) int
-		ReassignFollowUp     func(childComplexity int, id int, assigneeID int) int
-		RecordDeliveryEvent  func(childComplexity int, input RecordDeliveryEventInput) int
-		RecordPayment        func(childComplexity int, input RecordPaymentInput) int
-		ReleaseCreditHold    func(childComplexity int, orderID int, note string) int
-		ReopenTicket         func(childComplexity int, id int) int
-		ReplyToTicket        func(childComplexity int, id int, body string) int
-		RevokeAPIToken       func(childComplexity int, id int) int
-		TransitionOrder      func(childComplexity int, id int, to status.Status, note *string, expectedVersion *int) int
-		UpdateChannel        func(childComplexity int, id int, input ent.UpdateChannelInput) int
-		UpdateContact        func(childComplexity int, id int, input ent.UpdateContactInput) int
-		UpdateDealer         func(childComplexity int, id int, input ent.UpdateDealerInput) int
-		UpdateInteraction    func(childComplexity int, id int, input UpdateInteractionInput) int
-		UpdatePrice          func(childComplexity int, id int, input ent.UpdatePriceInput) int
-		UpdateProduct        func(childComplexity int, id int, input ent.UpdateProductInput) int
-		UpdateTerritory      func(childComplexity int, id int, input ent.UpdateTerritoryInput) int
-		UpdateUser           func(childComplexity int, id int, input ent.UpdateUserInput) int
+		AcknowledgePolicy     func(childComplexity int, id int) int
+		AmendPolicy           func(childComplexity int, id int, input PublishPolicyInput, material bool) int
+		ChangePassword        func(childComplexity int, currentPassword string, newPassword string) int
+		CloseTicket           func(childComplexity int, id int) int
+		CommentOnConflictCase func(childComplexity int, id int, body string, internal *bool) int
+		CompleteFollowUp      func(childComplexity int, id int) int
+		CreateAPIToken        func(childComplexity int, name string, expiresAt *time.Time) int
+		CreateChannel         func(childComplexity int, input ent.CreateChannelInput) int
+		CreateContact         func(childComplexity int, input ent.CreateContactInput) int
+		CreateDealer          func(childComplexity int, input ent.CreateDealerInput) int
+		CreatePrice           func(childComplexity int, input ent.CreatePriceInput) int
+		CreateProduct         func(childComplexity int, input ent.CreateProductInput) int
+		CreateShipment        func(childComplexity int, input CreateShipmentInput) int
+		CreateTerritory       func(childComplexity int, input ent.CreateTerritoryInput) int
+		CreateUser            func(childComplexity int, input CreateUserWithRoleInput) int
+		IssueCreditNote       func(childComplexity int, input IssueCreditNoteInput) int
+		LogInteraction        func(childComplexity int, input LogInteractionInput) int
+		Login                 func(childComplexity int, email string, password string) int
+		Logout                func(childComplexity int) int
+		MarkAnnouncementRead  func(childComplexity int, id int) int
+		MoveConflictCase      func(childComplexity int, id int, to casestatus.Status, note *string) int
+		OpenConflictCase      func(childComplexity int, input OpenConflictCaseInput) int
+		OpenServiceTicket     func(childComplexity int, input OpenServiceTicketInput) int
+		PlaceOrder            func(childComplexity int, input PlaceOrderInput) int
+		PublishAnnouncement   func(childComplexity int, input PublishAnnouncementInput) int
+		PublishPolicy         func(childComplexity int, input PublishPolicyInput) int
+		ReassignFollowUp      func(childComplexity int, id int, assigneeID int) int
+		RecordDeliveryEvent   func(childComplexity int, input RecordDeliveryEventInput) int
+		RecordPayment         func(childComplexity int, input RecordPaymentInput) int
+		ReleaseCreditHold     func(childComplexity int, orderID int, note string) int
+		RemindPolicy          func(childComplexity int, id int) int
+		ReopenTicket          func(childComplexity int, id int) int
+		ReplyToTicket         func(childComplexity int, id int, body string) int
+		RevokeAPIToken        func(childComplexity int, id int) int
+		SubmitMarketReport    func(childComplexity int, input SubmitMarketReportInput) int
+		TransitionOrder       func(childComplexity int, id int, to status.Status, note *string, expectedVersion *int) int
+		UpdateChannel         func(childComplexity int, id int, input ent.UpdateChannelInput) int
+		UpdateContact         func(childComplexity int, id int, input ent.UpdateContactInput) int
+		UpdateDealer          func(childComplexity int, id int, input ent.UpdateDealerInput) int
+		UpdateInteraction     func(childComplexity int, id int, input UpdateInteractionInput) int
+		UpdatePrice           func(childComplexity int, id int, input ent.UpdatePriceInput) int
+		UpdateProduct         func(childComplexity int, id int, input ent.UpdateProductInput) int
+		UpdateTerritory       func(childComplexity int, id int, input ent.UpdateTerritoryInput) int
+		UpdateUser            func(childComplexity int, id int, input ent.UpdateUserInput) int
+		WithdrawPolicy        func(childComplexity int, id int, note string) int
 	}
 
 	Order struct {
@@ -528,6 +701,46 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PolicyAcknowledgement struct {
+		AcknowledgedAt func(childComplexity int) int
+		Dealer         func(childComplexity int) int
+		DealerID       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Policy         func(childComplexity int) int
+		PolicyID       func(childComplexity int) int
+		UserID         func(childComplexity int) int
+		UserName       func(childComplexity int) int
+		Version        func(childComplexity int) int
+	}
+
+	PolicyChangeLine struct {
+		Op   func(childComplexity int) int
+		Text func(childComplexity int) int
+	}
+
+	PolicyChanges struct {
+		AudienceChanged  func(childComplexity int) int
+		EffectiveChanged func(childComplexity int) int
+		From             func(childComplexity int) int
+		Lines            func(childComplexity int) int
+		TitleChanged     func(childComplexity int) int
+		To               func(childComplexity int) int
+	}
+
+	PolicyVersion struct {
+		Body            func(childComplexity int) int
+		EffectiveFrom   func(childComplexity int) int
+		EffectiveTo     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Material        func(childComplexity int) int
+		Policy          func(childComplexity int) int
+		PolicyID        func(childComplexity int) int
+		PublishedAt     func(childComplexity int) int
+		PublishedByName func(childComplexity int) int
+		Title           func(childComplexity int) int
+		Version         func(childComplexity int) int
+	}
+
 	Price struct {
 		Amount    func(childComplexity int) int
 		Channel   func(childComplexity int) int
@@ -540,6 +753,15 @@ type ComplexityRoot struct {
 		UpdatedAt func(childComplexity int) int
 		ValidFrom func(childComplexity int) int
 		ValidTo   func(childComplexity int) int
+	}
+
+	PriceObservation struct {
+		Competitor    func(childComplexity int) int
+		ObservedOn    func(childComplexity int) int
+		ObservedPrice func(childComplexity int) int
+		OurPrice      func(childComplexity int) int
+		Product       func(childComplexity int) int
+		Territory     func(childComplexity int) int
 	}
 
 	Product struct {
@@ -568,29 +790,34 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APITokens        func(childComplexity int) int
-		AccountStatement func(childComplexity int, dealerID int, from time.Time, to time.Time) int
-		Announcements    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) int
-		AuditEntries     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
-		Channels         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChannelOrder, where *ent.ChannelWhereInput) int
-		CreditNotes      func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) int
-		Dealers          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder, where *ent.DealerWhereInput) int
-		EventCursor      func(childComplexity int) int
-		Interactions     func(childComplexity int, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Invoices         func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
-		Me               func(childComplexity int) int
-		MyFollowUps      func(childComplexity int, status *FollowUpStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Node             func(childComplexity int, id int) int
-		Nodes            func(childComplexity int, ids []int) int
-		Orders           func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
-		Payments         func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) int
-		Products         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProductOrder, where *ent.ProductWhereInput) int
-		Search           func(childComplexity int, query string, first *int) int
-		ServiceTickets   func(childComplexity int, dealerID *int, status *serviceticket.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Settings         func(childComplexity int) int
-		Shipments        func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
-		Territories      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TerritoryOrder, where *ent.TerritoryWhereInput) int
-		Users            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		APITokens              func(childComplexity int) int
+		AccountStatement       func(childComplexity int, dealerID int, from time.Time, to time.Time) int
+		Announcements          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) int
+		AuditEntries           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
+		Channels               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChannelOrder, where *ent.ChannelWhereInput) int
+		ConflictCases          func(childComplexity int, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		ConflictCounterparties func(childComplexity int, territoryID *int, search *string) int
+		CreditNotes            func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) int
+		Dealers                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder, where *ent.DealerWhereInput) int
+		EventCursor            func(childComplexity int) int
+		Interactions           func(childComplexity int, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Invoices               func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
+		MarketReports          func(childComplexity int, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Me                     func(childComplexity int) int
+		MyFollowUps            func(childComplexity int, status *FollowUpStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Node                   func(childComplexity int, id int) int
+		Nodes                  func(childComplexity int, ids []int) int
+		Orders                 func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
+		Payments               func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) int
+		Policies               func(childComplexity int, effectiveOn *time.Time, kind *channelpolicy.Kind, includeWithdrawn *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		PriceObservations      func(childComplexity int, territoryID *int, productID *int, from *time.Time, to *time.Time, first *int) int
+		Products               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProductOrder, where *ent.ProductWhereInput) int
+		Search                 func(childComplexity int, query string, first *int) int
+		ServiceTickets         func(childComplexity int, dealerID *int, status *serviceticket.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Settings               func(childComplexity int) int
+		Shipments              func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
+		Territories            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TerritoryOrder, where *ent.TerritoryWhereInput) int
+		Users                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 	}
 
 	SearchHit struct {
@@ -822,6 +1049,24 @@ type AnnouncementResolver interface {
 	ReadAt(ctx context.Context, obj *ent.Announcement) (*time.Time, error)
 	ReadCount(ctx context.Context, obj *ent.Announcement) (*int, error)
 }
+type ChannelPolicyResolver interface {
+	Audience(ctx context.Context, obj *ent.ChannelPolicy) (*Audience, error)
+	Versions(ctx context.Context, obj *ent.ChannelPolicy) ([]*ent.PolicyVersion, error)
+	Changes(ctx context.Context, obj *ent.ChannelPolicy, from *int, to *int) (*PolicyChanges, error)
+	AcknowledgedCount(ctx context.Context, obj *ent.ChannelPolicy) (*int, error)
+	PendingDealers(ctx context.Context, obj *ent.ChannelPolicy, after *entgql.Cursor[int], first *int) (*ent.DealerConnection, error)
+	Acknowledgements(ctx context.Context, obj *ent.ChannelPolicy) ([]*ent.PolicyAcknowledgement, error)
+	AcknowledgedAt(ctx context.Context, obj *ent.ChannelPolicy) (*time.Time, error)
+	NeedsAcknowledgement(ctx context.Context, obj *ent.ChannelPolicy) (bool, error)
+}
+type ConflictCaseResolver interface {
+	Parties(ctx context.Context, obj *ent.ConflictCase) ([]*ent.Dealer, error)
+	EvidenceOrders(ctx context.Context, obj *ent.ConflictCase) ([]*ent.Order, error)
+	Comments(ctx context.Context, obj *ent.ConflictCase) ([]*ent.ConflictComment, error)
+	History(ctx context.Context, obj *ent.ConflictCase) ([]*ent.ConflictEvent, error)
+	Overdue(ctx context.Context, obj *ent.ConflictCase) (bool, error)
+	AllowedTransitions(ctx context.Context, obj *ent.ConflictCase) ([]casestatus.Status, error)
+}
 type CreditNoteResolver interface {
 	Allocations(ctx context.Context, obj *ent.CreditNote) ([]*ent.Allocation, error)
 }
@@ -853,14 +1098,23 @@ type MutationResolver interface {
 	UpdateProduct(ctx context.Context, id int, input ent.UpdateProductInput) (*ent.Product, error)
 	CreatePrice(ctx context.Context, input ent.CreatePriceInput) (*ent.Price, error)
 	UpdatePrice(ctx context.Context, id int, input ent.UpdatePriceInput) (*ent.Price, error)
+	OpenConflictCase(ctx context.Context, input OpenConflictCaseInput) (*ent.ConflictCase, error)
+	MoveConflictCase(ctx context.Context, id int, to casestatus.Status, note *string) (*ent.ConflictCase, error)
+	CommentOnConflictCase(ctx context.Context, id int, body string, internal *bool) (*ent.ConflictCase, error)
 	CreateDealer(ctx context.Context, input ent.CreateDealerInput) (*ent.Dealer, error)
 	UpdateDealer(ctx context.Context, id int, input ent.UpdateDealerInput) (*ent.Dealer, error)
 	CreateContact(ctx context.Context, input ent.CreateContactInput) (*ent.Contact, error)
 	UpdateContact(ctx context.Context, id int, input ent.UpdateContactInput) (*ent.Contact, error)
 	UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error)
+	SubmitMarketReport(ctx context.Context, input SubmitMarketReportInput) (*ent.MarketReport, error)
 	PlaceOrder(ctx context.Context, input PlaceOrderInput) (*ent.Order, error)
 	TransitionOrder(ctx context.Context, id int, to status.Status, note *string, expectedVersion *int) (*ent.Order, error)
 	ReleaseCreditHold(ctx context.Context, orderID int, note string) (*ent.Order, error)
+	PublishPolicy(ctx context.Context, input PublishPolicyInput) (*ent.ChannelPolicy, error)
+	AmendPolicy(ctx context.Context, id int, input PublishPolicyInput, material bool) (*ent.ChannelPolicy, error)
+	WithdrawPolicy(ctx context.Context, id int, note string) (*ent.ChannelPolicy, error)
+	RemindPolicy(ctx context.Context, id int) (*ent.ChannelPolicy, error)
+	AcknowledgePolicy(ctx context.Context, id int) (*ent.ChannelPolicy, error)
 	LogInteraction(ctx context.Context, input LogInteractionInput) (*ent.Interaction, error)
 	UpdateInteraction(ctx context.Context, id int, input UpdateInteractionInput) (*ent.Interaction, error)
 	CompleteFollowUp(ctx context.Context, id int) (*ent.FollowUp, error)
@@ -907,7 +1161,12 @@ type QueryResolver interface {
 	Announcements(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) (*ent.AnnouncementConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
 	APITokens(ctx context.Context) ([]*ent.Token, error)
+	ConflictCounterparties(ctx context.Context, territoryID *int, search *string) ([]*ConflictCounterparty, error)
+	ConflictCases(ctx context.Context, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ConflictCaseConnection, error)
+	MarketReports(ctx context.Context, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.MarketReportConnection, error)
+	PriceObservations(ctx context.Context, territoryID *int, productID *int, from *time.Time, to *time.Time, first *int) ([]*PriceObservation, error)
 	Orders(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) (*ent.OrderConnection, error)
+	Policies(ctx context.Context, effectiveOn *time.Time, kind *channelpolicy.Kind, includeWithdrawn *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ChannelPolicyConnection, error)
 	EventCursor(ctx context.Context) (string, error)
 	Interactions(ctx context.Context, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InteractionConnection, error)
 	MyFollowUps(ctx context.Context, status *FollowUpStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.FollowUpConnection, error)
@@ -1128,6 +1387,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Announcement.Body(childComplexity), true
+	case "Announcement.category":
+		if e.ComplexityRoot.Announcement.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Announcement.Category(childComplexity), true
 	case "Announcement.channels":
 		if e.ComplexityRoot.Announcement.Channels == nil {
 			break
@@ -1233,6 +1498,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AnnouncementEdge.Node(childComplexity), true
 
+	case "AnnouncementEvent.action":
+		if e.ComplexityRoot.AnnouncementEvent.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnouncementEvent.Action(childComplexity), true
 	case "AnnouncementEvent.announcement":
 		if e.ComplexityRoot.AnnouncementEvent.Announcement == nil {
 			break
@@ -1251,6 +1522,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AnnouncementEvent.Cursor(childComplexity), true
+	case "AnnouncementEvent.policy":
+		if e.ComplexityRoot.AnnouncementEvent.Policy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnouncementEvent.Policy(childComplexity), true
 
 	case "ApiTokenPayload.apiToken":
 		if e.ComplexityRoot.ApiTokenPayload.APIToken == nil {
@@ -1264,6 +1541,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiTokenPayload.Secret(childComplexity), true
+
+	case "Audience.all":
+		if e.ComplexityRoot.Audience.All == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Audience.All(childComplexity), true
+	case "Audience.channels":
+		if e.ComplexityRoot.Audience.Channels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Audience.Channels(childComplexity), true
+	case "Audience.dealers":
+		if e.ComplexityRoot.Audience.Dealers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Audience.Dealers(childComplexity), true
+	case "Audience.territories":
+		if e.ComplexityRoot.Audience.Territories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Audience.Territories(childComplexity), true
+	case "Audience.tiers":
+		if e.ComplexityRoot.Audience.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Audience.Tiers(childComplexity), true
 
 	case "AuditEntry.action":
 		if e.ComplexityRoot.AuditEntry.Action == nil {
@@ -1462,6 +1770,565 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChannelEdge.Node(childComplexity), true
+
+	case "ChannelPolicy.acknowledgeVersion":
+		if e.ComplexityRoot.ChannelPolicy.AcknowledgeVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.AcknowledgeVersion(childComplexity), true
+	case "ChannelPolicy.acknowledgedAt":
+		if e.ComplexityRoot.ChannelPolicy.AcknowledgedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.AcknowledgedAt(childComplexity), true
+	case "ChannelPolicy.acknowledgedCount":
+		if e.ComplexityRoot.ChannelPolicy.AcknowledgedCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.AcknowledgedCount(childComplexity), true
+	case "ChannelPolicy.acknowledgements":
+		if e.ComplexityRoot.ChannelPolicy.Acknowledgements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.Acknowledgements(childComplexity), true
+	case "ChannelPolicy.allDealers":
+		if e.ComplexityRoot.ChannelPolicy.AllDealers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.AllDealers(childComplexity), true
+	case "ChannelPolicy.audience":
+		if e.ComplexityRoot.ChannelPolicy.Audience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.Audience(childComplexity), true
+	case "ChannelPolicy.body":
+		if e.ComplexityRoot.ChannelPolicy.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.Body(childComplexity), true
+	case "ChannelPolicy.changes":
+		if e.ComplexityRoot.ChannelPolicy.Changes == nil {
+			break
+		}
+
+		args, err := ec.field_ChannelPolicy_changes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.Changes(childComplexity, args["from"].(*int), args["to"].(*int)), true
+	case "ChannelPolicy.channels":
+		if e.ComplexityRoot.ChannelPolicy.Channels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.Channels(childComplexity), true
+	case "ChannelPolicy.createdAt":
+		if e.ComplexityRoot.ChannelPolicy.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.CreatedAt(childComplexity), true
+	case "ChannelPolicy.effectiveFrom":
+		if e.ComplexityRoot.ChannelPolicy.EffectiveFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.EffectiveFrom(childComplexity), true
+	case "ChannelPolicy.effectiveTo":
+		if e.ComplexityRoot.ChannelPolicy.EffectiveTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.EffectiveTo(childComplexity), true
+	case "ChannelPolicy.id":
+		if e.ComplexityRoot.ChannelPolicy.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.ID(childComplexity), true
+	case "ChannelPolicy.kind":
+		if e.ComplexityRoot.ChannelPolicy.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.Kind(childComplexity), true
+	case "ChannelPolicy.needsAcknowledgement":
+		if e.ComplexityRoot.ChannelPolicy.NeedsAcknowledgement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.NeedsAcknowledgement(childComplexity), true
+	case "ChannelPolicy.pendingDealers":
+		if e.ComplexityRoot.ChannelPolicy.PendingDealers == nil {
+			break
+		}
+
+		args, err := ec.field_ChannelPolicy_pendingDealers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.PendingDealers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
+	case "ChannelPolicy.publishedAt":
+		if e.ComplexityRoot.ChannelPolicy.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.PublishedAt(childComplexity), true
+	case "ChannelPolicy.publishedBy":
+		if e.ComplexityRoot.ChannelPolicy.PublishedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.PublishedBy(childComplexity), true
+	case "ChannelPolicy.publishedByID":
+		if e.ComplexityRoot.ChannelPolicy.PublishedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.PublishedByID(childComplexity), true
+	case "ChannelPolicy.publishedByName":
+		if e.ComplexityRoot.ChannelPolicy.PublishedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.PublishedByName(childComplexity), true
+	case "ChannelPolicy.status":
+		if e.ComplexityRoot.ChannelPolicy.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.Status(childComplexity), true
+	case "ChannelPolicy.territories":
+		if e.ComplexityRoot.ChannelPolicy.Territories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.Territories(childComplexity), true
+	case "ChannelPolicy.tiers":
+		if e.ComplexityRoot.ChannelPolicy.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.Tiers(childComplexity), true
+	case "ChannelPolicy.title":
+		if e.ComplexityRoot.ChannelPolicy.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.Title(childComplexity), true
+	case "ChannelPolicy.updatedAt":
+		if e.ComplexityRoot.ChannelPolicy.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.UpdatedAt(childComplexity), true
+	case "ChannelPolicy.version":
+		if e.ComplexityRoot.ChannelPolicy.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.Version(childComplexity), true
+	case "ChannelPolicy.versionPublishedAt":
+		if e.ComplexityRoot.ChannelPolicy.VersionPublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.VersionPublishedAt(childComplexity), true
+	case "ChannelPolicy.versions":
+		if e.ComplexityRoot.ChannelPolicy.Versions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.Versions(childComplexity), true
+	case "ChannelPolicy.withdrawalNote":
+		if e.ComplexityRoot.ChannelPolicy.WithdrawalNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.WithdrawalNote(childComplexity), true
+	case "ChannelPolicy.withdrawnAt":
+		if e.ComplexityRoot.ChannelPolicy.WithdrawnAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicy.WithdrawnAt(childComplexity), true
+
+	case "ChannelPolicyConnection.edges":
+		if e.ComplexityRoot.ChannelPolicyConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicyConnection.Edges(childComplexity), true
+	case "ChannelPolicyConnection.pageInfo":
+		if e.ComplexityRoot.ChannelPolicyConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicyConnection.PageInfo(childComplexity), true
+	case "ChannelPolicyConnection.totalCount":
+		if e.ComplexityRoot.ChannelPolicyConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicyConnection.TotalCount(childComplexity), true
+
+	case "ChannelPolicyEdge.cursor":
+		if e.ComplexityRoot.ChannelPolicyEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicyEdge.Cursor(childComplexity), true
+	case "ChannelPolicyEdge.node":
+		if e.ComplexityRoot.ChannelPolicyEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelPolicyEdge.Node(childComplexity), true
+
+	case "ConflictCase.allowedTransitions":
+		if e.ComplexityRoot.ConflictCase.AllowedTransitions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.AllowedTransitions(childComplexity), true
+	case "ConflictCase.comments":
+		if e.ComplexityRoot.ConflictCase.Comments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.Comments(childComplexity), true
+	case "ConflictCase.createdAt":
+		if e.ComplexityRoot.ConflictCase.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.CreatedAt(childComplexity), true
+	case "ConflictCase.dueOn":
+		if e.ComplexityRoot.ConflictCase.DueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.DueOn(childComplexity), true
+	case "ConflictCase.evidence":
+		if e.ComplexityRoot.ConflictCase.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.Evidence(childComplexity), true
+	case "ConflictCase.evidenceOrders":
+		if e.ComplexityRoot.ConflictCase.EvidenceOrders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.EvidenceOrders(childComplexity), true
+	case "ConflictCase.history":
+		if e.ComplexityRoot.ConflictCase.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.History(childComplexity), true
+	case "ConflictCase.id":
+		if e.ComplexityRoot.ConflictCase.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.ID(childComplexity), true
+	case "ConflictCase.kind":
+		if e.ComplexityRoot.ConflictCase.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.Kind(childComplexity), true
+	case "ConflictCase.lastActivityAt":
+		if e.ComplexityRoot.ConflictCase.LastActivityAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.LastActivityAt(childComplexity), true
+	case "ConflictCase.number":
+		if e.ComplexityRoot.ConflictCase.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.Number(childComplexity), true
+	case "ConflictCase.openedAt":
+		if e.ComplexityRoot.ConflictCase.OpenedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.OpenedAt(childComplexity), true
+	case "ConflictCase.openedBy":
+		if e.ComplexityRoot.ConflictCase.OpenedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.OpenedBy(childComplexity), true
+	case "ConflictCase.openedByID":
+		if e.ComplexityRoot.ConflictCase.OpenedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.OpenedByID(childComplexity), true
+	case "ConflictCase.openedByName":
+		if e.ComplexityRoot.ConflictCase.OpenedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.OpenedByName(childComplexity), true
+	case "ConflictCase.overdue":
+		if e.ComplexityRoot.ConflictCase.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.Overdue(childComplexity), true
+	case "ConflictCase.parties":
+		if e.ComplexityRoot.ConflictCase.Parties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.Parties(childComplexity), true
+	case "ConflictCase.reporterDealer":
+		if e.ComplexityRoot.ConflictCase.ReporterDealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.ReporterDealer(childComplexity), true
+	case "ConflictCase.reporterDealerID":
+		if e.ComplexityRoot.ConflictCase.ReporterDealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.ReporterDealerID(childComplexity), true
+	case "ConflictCase.resolutionNote":
+		if e.ComplexityRoot.ConflictCase.ResolutionNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.ResolutionNote(childComplexity), true
+	case "ConflictCase.resolvedAt":
+		if e.ComplexityRoot.ConflictCase.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.ResolvedAt(childComplexity), true
+	case "ConflictCase.severity":
+		if e.ComplexityRoot.ConflictCase.Severity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.Severity(childComplexity), true
+	case "ConflictCase.status":
+		if e.ComplexityRoot.ConflictCase.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.Status(childComplexity), true
+	case "ConflictCase.summary":
+		if e.ComplexityRoot.ConflictCase.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.Summary(childComplexity), true
+	case "ConflictCase.territory":
+		if e.ComplexityRoot.ConflictCase.Territory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.Territory(childComplexity), true
+	case "ConflictCase.territoryID":
+		if e.ComplexityRoot.ConflictCase.TerritoryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.TerritoryID(childComplexity), true
+	case "ConflictCase.updatedAt":
+		if e.ComplexityRoot.ConflictCase.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCase.UpdatedAt(childComplexity), true
+
+	case "ConflictCaseConnection.edges":
+		if e.ComplexityRoot.ConflictCaseConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCaseConnection.Edges(childComplexity), true
+	case "ConflictCaseConnection.pageInfo":
+		if e.ComplexityRoot.ConflictCaseConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCaseConnection.PageInfo(childComplexity), true
+	case "ConflictCaseConnection.totalCount":
+		if e.ComplexityRoot.ConflictCaseConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCaseConnection.TotalCount(childComplexity), true
+
+	case "ConflictCaseEdge.cursor":
+		if e.ComplexityRoot.ConflictCaseEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCaseEdge.Cursor(childComplexity), true
+	case "ConflictCaseEdge.node":
+		if e.ComplexityRoot.ConflictCaseEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCaseEdge.Node(childComplexity), true
+
+	case "ConflictComment.at":
+		if e.ComplexityRoot.ConflictComment.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictComment.At(childComplexity), true
+	case "ConflictComment.author":
+		if e.ComplexityRoot.ConflictComment.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictComment.Author(childComplexity), true
+	case "ConflictComment.authorID":
+		if e.ComplexityRoot.ConflictComment.AuthorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictComment.AuthorID(childComplexity), true
+	case "ConflictComment.authorName":
+		if e.ComplexityRoot.ConflictComment.AuthorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictComment.AuthorName(childComplexity), true
+	case "ConflictComment.body":
+		if e.ComplexityRoot.ConflictComment.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictComment.Body(childComplexity), true
+	case "ConflictComment.case":
+		if e.ComplexityRoot.ConflictComment.Case == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictComment.Case(childComplexity), true
+	case "ConflictComment.caseID":
+		if e.ComplexityRoot.ConflictComment.CaseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictComment.CaseID(childComplexity), true
+	case "ConflictComment.fromStaff":
+		if e.ComplexityRoot.ConflictComment.FromStaff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictComment.FromStaff(childComplexity), true
+	case "ConflictComment.id":
+		if e.ComplexityRoot.ConflictComment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictComment.ID(childComplexity), true
+	case "ConflictComment.internal":
+		if e.ComplexityRoot.ConflictComment.Internal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictComment.Internal(childComplexity), true
+
+	case "ConflictCounterparty.code":
+		if e.ComplexityRoot.ConflictCounterparty.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCounterparty.Code(childComplexity), true
+	case "ConflictCounterparty.id":
+		if e.ComplexityRoot.ConflictCounterparty.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCounterparty.ID(childComplexity), true
+	case "ConflictCounterparty.name":
+		if e.ComplexityRoot.ConflictCounterparty.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCounterparty.Name(childComplexity), true
+
+	case "ConflictEvent.action":
+		if e.ComplexityRoot.ConflictEvent.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictEvent.Action(childComplexity), true
+	case "ConflictEvent.actorName":
+		if e.ComplexityRoot.ConflictEvent.ActorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictEvent.ActorName(childComplexity), true
+	case "ConflictEvent.at":
+		if e.ComplexityRoot.ConflictEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictEvent.At(childComplexity), true
+	case "ConflictEvent.case":
+		if e.ComplexityRoot.ConflictEvent.Case == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictEvent.Case(childComplexity), true
+	case "ConflictEvent.caseID":
+		if e.ComplexityRoot.ConflictEvent.CaseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictEvent.CaseID(childComplexity), true
+	case "ConflictEvent.from":
+		if e.ComplexityRoot.ConflictEvent.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictEvent.From(childComplexity), true
+	case "ConflictEvent.id":
+		if e.ComplexityRoot.ConflictEvent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictEvent.ID(childComplexity), true
+	case "ConflictEvent.internal":
+		if e.ComplexityRoot.ConflictEvent.Internal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictEvent.Internal(childComplexity), true
+	case "ConflictEvent.note":
+		if e.ComplexityRoot.ConflictEvent.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictEvent.Note(childComplexity), true
+	case "ConflictEvent.to":
+		if e.ComplexityRoot.ConflictEvent.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictEvent.To(childComplexity), true
 
 	case "Contact.createdAt":
 		if e.ComplexityRoot.Contact.CreatedAt == nil {
@@ -2327,6 +3194,151 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InvoiceEdge.Node(childComplexity), true
 
+	case "MarketReport.competitor":
+		if e.ComplexityRoot.MarketReport.Competitor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.Competitor(childComplexity), true
+	case "MarketReport.dealer":
+		if e.ComplexityRoot.MarketReport.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.Dealer(childComplexity), true
+	case "MarketReport.dealerID":
+		if e.ComplexityRoot.MarketReport.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.DealerID(childComplexity), true
+	case "MarketReport.id":
+		if e.ComplexityRoot.MarketReport.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.ID(childComplexity), true
+	case "MarketReport.note":
+		if e.ComplexityRoot.MarketReport.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.Note(childComplexity), true
+	case "MarketReport.observedOn":
+		if e.ComplexityRoot.MarketReport.ObservedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.ObservedOn(childComplexity), true
+	case "MarketReport.observedPrice":
+		if e.ComplexityRoot.MarketReport.ObservedPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.ObservedPrice(childComplexity), true
+	case "MarketReport.product":
+		if e.ComplexityRoot.MarketReport.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.Product(childComplexity), true
+	case "MarketReport.productID":
+		if e.ComplexityRoot.MarketReport.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.ProductID(childComplexity), true
+	case "MarketReport.reportedAt":
+		if e.ComplexityRoot.MarketReport.ReportedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.ReportedAt(childComplexity), true
+	case "MarketReport.reportedBy":
+		if e.ComplexityRoot.MarketReport.ReportedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.ReportedBy(childComplexity), true
+	case "MarketReport.reportedByID":
+		if e.ComplexityRoot.MarketReport.ReportedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.ReportedByID(childComplexity), true
+	case "MarketReport.reportedByName":
+		if e.ComplexityRoot.MarketReport.ReportedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.ReportedByName(childComplexity), true
+	case "MarketReport.territory":
+		if e.ComplexityRoot.MarketReport.Territory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.Territory(childComplexity), true
+	case "MarketReport.territoryID":
+		if e.ComplexityRoot.MarketReport.TerritoryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReport.TerritoryID(childComplexity), true
+
+	case "MarketReportConnection.edges":
+		if e.ComplexityRoot.MarketReportConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReportConnection.Edges(childComplexity), true
+	case "MarketReportConnection.pageInfo":
+		if e.ComplexityRoot.MarketReportConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReportConnection.PageInfo(childComplexity), true
+	case "MarketReportConnection.totalCount":
+		if e.ComplexityRoot.MarketReportConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReportConnection.TotalCount(childComplexity), true
+
+	case "MarketReportEdge.cursor":
+		if e.ComplexityRoot.MarketReportEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReportEdge.Cursor(childComplexity), true
+	case "MarketReportEdge.node":
+		if e.ComplexityRoot.MarketReportEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketReportEdge.Node(childComplexity), true
+
+	case "Mutation.acknowledgePolicy":
+		if e.ComplexityRoot.Mutation.AcknowledgePolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acknowledgePolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcknowledgePolicy(childComplexity, args["id"].(int)), true
+	case "Mutation.amendPolicy":
+		if e.ComplexityRoot.Mutation.AmendPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_amendPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AmendPolicy(childComplexity, args["id"].(int), args["input"].(PublishPolicyInput), args["material"].(bool)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -2349,6 +3361,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseTicket(childComplexity, args["id"].(int)), true
+	case "Mutation.commentOnConflictCase":
+		if e.ComplexityRoot.Mutation.CommentOnConflictCase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_commentOnConflictCase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CommentOnConflictCase(childComplexity, args["id"].(int), args["body"].(string), args["internal"].(*bool)), true
 	case "Mutation.completeFollowUp":
 		if e.ComplexityRoot.Mutation.CompleteFollowUp == nil {
 			break
@@ -2509,6 +3532,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkAnnouncementRead(childComplexity, args["id"].(int)), true
+	case "Mutation.moveConflictCase":
+		if e.ComplexityRoot.Mutation.MoveConflictCase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveConflictCase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveConflictCase(childComplexity, args["id"].(int), args["to"].(casestatus.Status), args["note"].(*string)), true
+	case "Mutation.openConflictCase":
+		if e.ComplexityRoot.Mutation.OpenConflictCase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_openConflictCase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OpenConflictCase(childComplexity, args["input"].(OpenConflictCaseInput)), true
 	case "Mutation.openServiceTicket":
 		if e.ComplexityRoot.Mutation.OpenServiceTicket == nil {
 			break
@@ -2542,6 +3587,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishAnnouncement(childComplexity, args["input"].(PublishAnnouncementInput)), true
+	case "Mutation.publishPolicy":
+		if e.ComplexityRoot.Mutation.PublishPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishPolicy(childComplexity, args["input"].(PublishPolicyInput)), true
 	case "Mutation.reassignFollowUp":
 		if e.ComplexityRoot.Mutation.ReassignFollowUp == nil {
 			break
@@ -2586,6 +3642,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReleaseCreditHold(childComplexity, args["orderID"].(int), args["note"].(string)), true
+	case "Mutation.remindPolicy":
+		if e.ComplexityRoot.Mutation.RemindPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_remindPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemindPolicy(childComplexity, args["id"].(int)), true
 	case "Mutation.reopenTicket":
 		if e.ComplexityRoot.Mutation.ReopenTicket == nil {
 			break
@@ -2619,6 +3686,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(int)), true
+	case "Mutation.submitMarketReport":
+		if e.ComplexityRoot.Mutation.SubmitMarketReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitMarketReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitMarketReport(childComplexity, args["input"].(SubmitMarketReportInput)), true
 	case "Mutation.transitionOrder":
 		if e.ComplexityRoot.Mutation.TransitionOrder == nil {
 			break
@@ -2718,6 +3796,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["id"].(int), args["input"].(ent.UpdateUserInput)), true
+	case "Mutation.withdrawPolicy":
+		if e.ComplexityRoot.Mutation.WithdrawPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawPolicy(childComplexity, args["id"].(int), args["note"].(string)), true
 
 	case "Order.allowedTransitions":
 		if e.ComplexityRoot.Order.AllowedTransitions == nil {
@@ -3221,6 +4310,178 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PaymentEdge.Node(childComplexity), true
 
+	case "PolicyAcknowledgement.acknowledgedAt":
+		if e.ComplexityRoot.PolicyAcknowledgement.AcknowledgedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAcknowledgement.AcknowledgedAt(childComplexity), true
+	case "PolicyAcknowledgement.dealer":
+		if e.ComplexityRoot.PolicyAcknowledgement.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAcknowledgement.Dealer(childComplexity), true
+	case "PolicyAcknowledgement.dealerID":
+		if e.ComplexityRoot.PolicyAcknowledgement.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAcknowledgement.DealerID(childComplexity), true
+	case "PolicyAcknowledgement.id":
+		if e.ComplexityRoot.PolicyAcknowledgement.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAcknowledgement.ID(childComplexity), true
+	case "PolicyAcknowledgement.policy":
+		if e.ComplexityRoot.PolicyAcknowledgement.Policy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAcknowledgement.Policy(childComplexity), true
+	case "PolicyAcknowledgement.policyID":
+		if e.ComplexityRoot.PolicyAcknowledgement.PolicyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAcknowledgement.PolicyID(childComplexity), true
+	case "PolicyAcknowledgement.userID":
+		if e.ComplexityRoot.PolicyAcknowledgement.UserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAcknowledgement.UserID(childComplexity), true
+	case "PolicyAcknowledgement.userName":
+		if e.ComplexityRoot.PolicyAcknowledgement.UserName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAcknowledgement.UserName(childComplexity), true
+	case "PolicyAcknowledgement.version":
+		if e.ComplexityRoot.PolicyAcknowledgement.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAcknowledgement.Version(childComplexity), true
+
+	case "PolicyChangeLine.op":
+		if e.ComplexityRoot.PolicyChangeLine.Op == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyChangeLine.Op(childComplexity), true
+	case "PolicyChangeLine.text":
+		if e.ComplexityRoot.PolicyChangeLine.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyChangeLine.Text(childComplexity), true
+
+	case "PolicyChanges.audienceChanged":
+		if e.ComplexityRoot.PolicyChanges.AudienceChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyChanges.AudienceChanged(childComplexity), true
+	case "PolicyChanges.effectiveChanged":
+		if e.ComplexityRoot.PolicyChanges.EffectiveChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyChanges.EffectiveChanged(childComplexity), true
+	case "PolicyChanges.from":
+		if e.ComplexityRoot.PolicyChanges.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyChanges.From(childComplexity), true
+	case "PolicyChanges.lines":
+		if e.ComplexityRoot.PolicyChanges.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyChanges.Lines(childComplexity), true
+	case "PolicyChanges.titleChanged":
+		if e.ComplexityRoot.PolicyChanges.TitleChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyChanges.TitleChanged(childComplexity), true
+	case "PolicyChanges.to":
+		if e.ComplexityRoot.PolicyChanges.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyChanges.To(childComplexity), true
+
+	case "PolicyVersion.body":
+		if e.ComplexityRoot.PolicyVersion.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyVersion.Body(childComplexity), true
+	case "PolicyVersion.effectiveFrom":
+		if e.ComplexityRoot.PolicyVersion.EffectiveFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyVersion.EffectiveFrom(childComplexity), true
+	case "PolicyVersion.effectiveTo":
+		if e.ComplexityRoot.PolicyVersion.EffectiveTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyVersion.EffectiveTo(childComplexity), true
+	case "PolicyVersion.id":
+		if e.ComplexityRoot.PolicyVersion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyVersion.ID(childComplexity), true
+	case "PolicyVersion.material":
+		if e.ComplexityRoot.PolicyVersion.Material == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyVersion.Material(childComplexity), true
+	case "PolicyVersion.policy":
+		if e.ComplexityRoot.PolicyVersion.Policy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyVersion.Policy(childComplexity), true
+	case "PolicyVersion.policyID":
+		if e.ComplexityRoot.PolicyVersion.PolicyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyVersion.PolicyID(childComplexity), true
+	case "PolicyVersion.publishedAt":
+		if e.ComplexityRoot.PolicyVersion.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyVersion.PublishedAt(childComplexity), true
+	case "PolicyVersion.publishedByName":
+		if e.ComplexityRoot.PolicyVersion.PublishedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyVersion.PublishedByName(childComplexity), true
+	case "PolicyVersion.title":
+		if e.ComplexityRoot.PolicyVersion.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyVersion.Title(childComplexity), true
+	case "PolicyVersion.version":
+		if e.ComplexityRoot.PolicyVersion.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyVersion.Version(childComplexity), true
+
 	case "Price.amount":
 		if e.ComplexityRoot.Price.Amount == nil {
 			break
@@ -3287,6 +4548,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Price.ValidTo(childComplexity), true
+
+	case "PriceObservation.competitor":
+		if e.ComplexityRoot.PriceObservation.Competitor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceObservation.Competitor(childComplexity), true
+	case "PriceObservation.observedOn":
+		if e.ComplexityRoot.PriceObservation.ObservedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceObservation.ObservedOn(childComplexity), true
+	case "PriceObservation.observedPrice":
+		if e.ComplexityRoot.PriceObservation.ObservedPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceObservation.ObservedPrice(childComplexity), true
+	case "PriceObservation.ourPrice":
+		if e.ComplexityRoot.PriceObservation.OurPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceObservation.OurPrice(childComplexity), true
+	case "PriceObservation.product":
+		if e.ComplexityRoot.PriceObservation.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceObservation.Product(childComplexity), true
+	case "PriceObservation.territory":
+		if e.ComplexityRoot.PriceObservation.Territory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceObservation.Territory(childComplexity), true
 
 	case "Product.active":
 		if e.ComplexityRoot.Product.Active == nil {
@@ -3437,6 +4735,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Channels(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ChannelOrder), args["where"].(*ent.ChannelWhereInput)), true
+	case "Query.conflictCases":
+		if e.ComplexityRoot.Query.ConflictCases == nil {
+			break
+		}
+
+		args, err := ec.field_Query_conflictCases_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ConflictCases(childComplexity, args["status"].(*casestatus.Status), args["severity"].(*conflictcase.Severity), args["dealerID"].(*int), args["overdue"].(*bool), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Query.conflictCounterparties":
+		if e.ComplexityRoot.Query.ConflictCounterparties == nil {
+			break
+		}
+
+		args, err := ec.field_Query_conflictCounterparties_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ConflictCounterparties(childComplexity, args["territoryID"].(*int), args["search"].(*string)), true
 	case "Query.creditNotes":
 		if e.ComplexityRoot.Query.CreditNotes == nil {
 			break
@@ -3488,6 +4808,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Invoices(childComplexity, args["dealerID"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InvoiceOrder), args["where"].(*ent.InvoiceWhereInput)), true
+	case "Query.marketReports":
+		if e.ComplexityRoot.Query.MarketReports == nil {
+			break
+		}
+
+		args, err := ec.field_Query_marketReports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MarketReports(childComplexity, args["territoryID"].(*int), args["productID"].(*int), args["dealerID"].(*int), args["from"].(*time.Time), args["to"].(*time.Time), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -3549,6 +4880,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Payments(childComplexity, args["dealerID"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PaymentOrder), args["where"].(*ent.PaymentWhereInput)), true
+	case "Query.policies":
+		if e.ComplexityRoot.Query.Policies == nil {
+			break
+		}
+
+		args, err := ec.field_Query_policies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Policies(childComplexity, args["effectiveOn"].(*time.Time), args["kind"].(*channelpolicy.Kind), args["includeWithdrawn"].(*bool), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Query.priceObservations":
+		if e.ComplexityRoot.Query.PriceObservations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_priceObservations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PriceObservations(childComplexity, args["territoryID"].(*int), args["productID"].(*int), args["from"].(*time.Time), args["to"].(*time.Time), args["first"].(*int)), true
 	case "Query.products":
 		if e.ComplexityRoot.Query.Products == nil {
 			break
@@ -4570,10 +5923,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AnnouncementOrder", ec.unmarshalInputAnnouncementOrder),
 			graphql.NewInputUnmarshaler("AnnouncementWhereInput", ec.unmarshalInputAnnouncementWhereInput),
+			graphql.NewInputUnmarshaler("AudienceInput", ec.unmarshalInputAudienceInput),
 			graphql.NewInputUnmarshaler("AuditEntryOrder", ec.unmarshalInputAuditEntryOrder),
 			graphql.NewInputUnmarshaler("AuditEntryWhereInput", ec.unmarshalInputAuditEntryWhereInput),
 			graphql.NewInputUnmarshaler("ChannelOrder", ec.unmarshalInputChannelOrder),
+			graphql.NewInputUnmarshaler("ChannelPolicyOrder", ec.unmarshalInputChannelPolicyOrder),
 			graphql.NewInputUnmarshaler("ChannelWhereInput", ec.unmarshalInputChannelWhereInput),
+			graphql.NewInputUnmarshaler("ConflictCaseOrder", ec.unmarshalInputConflictCaseOrder),
 			graphql.NewInputUnmarshaler("ContactOrder", ec.unmarshalInputContactOrder),
 			graphql.NewInputUnmarshaler("ContactWhereInput", ec.unmarshalInputContactWhereInput),
 			graphql.NewInputUnmarshaler("CreateChannelInput", ec.unmarshalInputCreateChannelInput),
@@ -4596,6 +5952,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("InvoiceWhereInput", ec.unmarshalInputInvoiceWhereInput),
 			graphql.NewInputUnmarshaler("IssueCreditNoteInput", ec.unmarshalInputIssueCreditNoteInput),
 			graphql.NewInputUnmarshaler("LogInteractionInput", ec.unmarshalInputLogInteractionInput),
+			graphql.NewInputUnmarshaler("MarketReportOrder", ec.unmarshalInputMarketReportOrder),
+			graphql.NewInputUnmarshaler("OpenConflictCaseInput", ec.unmarshalInputOpenConflictCaseInput),
 			graphql.NewInputUnmarshaler("OpenServiceTicketInput", ec.unmarshalInputOpenServiceTicketInput),
 			graphql.NewInputUnmarshaler("OrderLineInput", ec.unmarshalInputOrderLineInput),
 			graphql.NewInputUnmarshaler("OrderOrder", ec.unmarshalInputOrderOrder),
@@ -4609,12 +5967,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ProductOrder", ec.unmarshalInputProductOrder),
 			graphql.NewInputUnmarshaler("ProductWhereInput", ec.unmarshalInputProductWhereInput),
 			graphql.NewInputUnmarshaler("PublishAnnouncementInput", ec.unmarshalInputPublishAnnouncementInput),
+			graphql.NewInputUnmarshaler("PublishPolicyInput", ec.unmarshalInputPublishPolicyInput),
 			graphql.NewInputUnmarshaler("RecordDeliveryEventInput", ec.unmarshalInputRecordDeliveryEventInput),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
 			graphql.NewInputUnmarshaler("ServiceTicketOrder", ec.unmarshalInputServiceTicketOrder),
 			graphql.NewInputUnmarshaler("ShipmentLineInput", ec.unmarshalInputShipmentLineInput),
 			graphql.NewInputUnmarshaler("ShipmentOrder", ec.unmarshalInputShipmentOrder),
 			graphql.NewInputUnmarshaler("ShipmentWhereInput", ec.unmarshalInputShipmentWhereInput),
+			graphql.NewInputUnmarshaler("SubmitMarketReportInput", ec.unmarshalInputSubmitMarketReportInput),
 			graphql.NewInputUnmarshaler("TerritoryOrder", ec.unmarshalInputTerritoryOrder),
 			graphql.NewInputUnmarshaler("TerritoryWhereInput", ec.unmarshalInputTerritoryWhereInput),
 			graphql.NewInputUnmarshaler("UpdateChannelInput", ec.unmarshalInputUpdateChannelInput),
@@ -4719,7 +6079,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "announcements.graphqls" "auth.graphqls" "catalog.graphqls" "dealers.graphqls" "ent.graphqls" "orders.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "timeline.graphqls"
+//go:embed "accounts.graphqls" "announcements.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "market.graphqls" "orders.graphqls" "policies.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "timeline.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4735,9 +6095,12 @@ var sources = []*ast.Source{
 	{Name: "announcements.graphqls", Input: sourceData("announcements.graphqls"), BuiltIn: false},
 	{Name: "auth.graphqls", Input: sourceData("auth.graphqls"), BuiltIn: false},
 	{Name: "catalog.graphqls", Input: sourceData("catalog.graphqls"), BuiltIn: false},
+	{Name: "conflicts.graphqls", Input: sourceData("conflicts.graphqls"), BuiltIn: false},
 	{Name: "dealers.graphqls", Input: sourceData("dealers.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
+	{Name: "market.graphqls", Input: sourceData("market.graphqls"), BuiltIn: false},
 	{Name: "orders.graphqls", Input: sourceData("orders.graphqls"), BuiltIn: false},
+	{Name: "policies.graphqls", Input: sourceData("policies.graphqls"), BuiltIn: false},
 	{Name: "realtime.graphqls", Input: sourceData("realtime.graphqls"), BuiltIn: false},
 	{Name: "relationship.graphqls", Input: sourceData("relationship.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
@@ -4834,6 +6197,8 @@ func (ec *executionContext) childFields_Announcement(ctx context.Context, field 
 		return ec.fieldContext_Announcement_title(ctx, field)
 	case "body":
 		return ec.fieldContext_Announcement_body(ctx, field)
+	case "category":
+		return ec.fieldContext_Announcement_category(ctx, field)
 	case "pinned":
 		return ec.fieldContext_Announcement_pinned(ctx, field)
 	case "tiers":
@@ -4886,6 +6251,10 @@ func (ec *executionContext) childFields_AnnouncementEvent(ctx context.Context, f
 		return ec.fieldContext_AnnouncementEvent_cursor(ctx, field)
 	case "announcement":
 		return ec.fieldContext_AnnouncementEvent_announcement(ctx, field)
+	case "policy":
+		return ec.fieldContext_AnnouncementEvent_policy(ctx, field)
+	case "action":
+		return ec.fieldContext_AnnouncementEvent_action(ctx, field)
 	case "at":
 		return ec.fieldContext_AnnouncementEvent_at(ctx, field)
 	}
@@ -4900,6 +6269,22 @@ func (ec *executionContext) childFields_ApiTokenPayload(ctx context.Context, fie
 		return ec.fieldContext_ApiTokenPayload_apiToken(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApiTokenPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Audience(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "all":
+		return ec.fieldContext_Audience_all(ctx, field)
+	case "channels":
+		return ec.fieldContext_Audience_channels(ctx, field)
+	case "tiers":
+		return ec.fieldContext_Audience_tiers(ctx, field)
+	case "territories":
+		return ec.fieldContext_Audience_territories(ctx, field)
+	case "dealers":
+		return ec.fieldContext_Audience_dealers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Audience", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5004,6 +6389,240 @@ func (ec *executionContext) childFields_ChannelEdge(ctx context.Context, field g
 		return ec.fieldContext_ChannelEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChannelEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelPolicy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ChannelPolicy_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ChannelPolicy_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ChannelPolicy_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_ChannelPolicy_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_ChannelPolicy_title(ctx, field)
+	case "body":
+		return ec.fieldContext_ChannelPolicy_body(ctx, field)
+	case "effectiveFrom":
+		return ec.fieldContext_ChannelPolicy_effectiveFrom(ctx, field)
+	case "effectiveTo":
+		return ec.fieldContext_ChannelPolicy_effectiveTo(ctx, field)
+	case "version":
+		return ec.fieldContext_ChannelPolicy_version(ctx, field)
+	case "acknowledgeVersion":
+		return ec.fieldContext_ChannelPolicy_acknowledgeVersion(ctx, field)
+	case "allDealers":
+		return ec.fieldContext_ChannelPolicy_allDealers(ctx, field)
+	case "tiers":
+		return ec.fieldContext_ChannelPolicy_tiers(ctx, field)
+	case "status":
+		return ec.fieldContext_ChannelPolicy_status(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_ChannelPolicy_publishedAt(ctx, field)
+	case "versionPublishedAt":
+		return ec.fieldContext_ChannelPolicy_versionPublishedAt(ctx, field)
+	case "publishedByID":
+		return ec.fieldContext_ChannelPolicy_publishedByID(ctx, field)
+	case "publishedByName":
+		return ec.fieldContext_ChannelPolicy_publishedByName(ctx, field)
+	case "withdrawnAt":
+		return ec.fieldContext_ChannelPolicy_withdrawnAt(ctx, field)
+	case "withdrawalNote":
+		return ec.fieldContext_ChannelPolicy_withdrawalNote(ctx, field)
+	case "channels":
+		return ec.fieldContext_ChannelPolicy_channels(ctx, field)
+	case "territories":
+		return ec.fieldContext_ChannelPolicy_territories(ctx, field)
+	case "publishedBy":
+		return ec.fieldContext_ChannelPolicy_publishedBy(ctx, field)
+	case "audience":
+		return ec.fieldContext_ChannelPolicy_audience(ctx, field)
+	case "versions":
+		return ec.fieldContext_ChannelPolicy_versions(ctx, field)
+	case "changes":
+		return ec.fieldContext_ChannelPolicy_changes(ctx, field)
+	case "acknowledgedCount":
+		return ec.fieldContext_ChannelPolicy_acknowledgedCount(ctx, field)
+	case "pendingDealers":
+		return ec.fieldContext_ChannelPolicy_pendingDealers(ctx, field)
+	case "acknowledgements":
+		return ec.fieldContext_ChannelPolicy_acknowledgements(ctx, field)
+	case "acknowledgedAt":
+		return ec.fieldContext_ChannelPolicy_acknowledgedAt(ctx, field)
+	case "needsAcknowledgement":
+		return ec.fieldContext_ChannelPolicy_needsAcknowledgement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelPolicy", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelPolicyConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChannelPolicyConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChannelPolicyConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChannelPolicyConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelPolicyConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelPolicyEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ChannelPolicyEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ChannelPolicyEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelPolicyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ConflictCase(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ConflictCase_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ConflictCase_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ConflictCase_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_ConflictCase_kind(ctx, field)
+	case "severity":
+		return ec.fieldContext_ConflictCase_severity(ctx, field)
+	case "status":
+		return ec.fieldContext_ConflictCase_status(ctx, field)
+	case "territoryID":
+		return ec.fieldContext_ConflictCase_territoryID(ctx, field)
+	case "summary":
+		return ec.fieldContext_ConflictCase_summary(ctx, field)
+	case "evidence":
+		return ec.fieldContext_ConflictCase_evidence(ctx, field)
+	case "reporterDealerID":
+		return ec.fieldContext_ConflictCase_reporterDealerID(ctx, field)
+	case "openedByID":
+		return ec.fieldContext_ConflictCase_openedByID(ctx, field)
+	case "openedByName":
+		return ec.fieldContext_ConflictCase_openedByName(ctx, field)
+	case "openedAt":
+		return ec.fieldContext_ConflictCase_openedAt(ctx, field)
+	case "dueOn":
+		return ec.fieldContext_ConflictCase_dueOn(ctx, field)
+	case "resolutionNote":
+		return ec.fieldContext_ConflictCase_resolutionNote(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_ConflictCase_resolvedAt(ctx, field)
+	case "lastActivityAt":
+		return ec.fieldContext_ConflictCase_lastActivityAt(ctx, field)
+	case "territory":
+		return ec.fieldContext_ConflictCase_territory(ctx, field)
+	case "reporterDealer":
+		return ec.fieldContext_ConflictCase_reporterDealer(ctx, field)
+	case "openedBy":
+		return ec.fieldContext_ConflictCase_openedBy(ctx, field)
+	case "number":
+		return ec.fieldContext_ConflictCase_number(ctx, field)
+	case "parties":
+		return ec.fieldContext_ConflictCase_parties(ctx, field)
+	case "evidenceOrders":
+		return ec.fieldContext_ConflictCase_evidenceOrders(ctx, field)
+	case "comments":
+		return ec.fieldContext_ConflictCase_comments(ctx, field)
+	case "history":
+		return ec.fieldContext_ConflictCase_history(ctx, field)
+	case "overdue":
+		return ec.fieldContext_ConflictCase_overdue(ctx, field)
+	case "allowedTransitions":
+		return ec.fieldContext_ConflictCase_allowedTransitions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConflictCase", field.Name)
+}
+
+func (ec *executionContext) childFields_ConflictCaseConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ConflictCaseConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ConflictCaseConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ConflictCaseConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConflictCaseConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ConflictCaseEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ConflictCaseEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ConflictCaseEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConflictCaseEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ConflictComment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ConflictComment_id(ctx, field)
+	case "caseID":
+		return ec.fieldContext_ConflictComment_caseID(ctx, field)
+	case "authorID":
+		return ec.fieldContext_ConflictComment_authorID(ctx, field)
+	case "authorName":
+		return ec.fieldContext_ConflictComment_authorName(ctx, field)
+	case "fromStaff":
+		return ec.fieldContext_ConflictComment_fromStaff(ctx, field)
+	case "internal":
+		return ec.fieldContext_ConflictComment_internal(ctx, field)
+	case "body":
+		return ec.fieldContext_ConflictComment_body(ctx, field)
+	case "at":
+		return ec.fieldContext_ConflictComment_at(ctx, field)
+	case "case":
+		return ec.fieldContext_ConflictComment_case(ctx, field)
+	case "author":
+		return ec.fieldContext_ConflictComment_author(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConflictComment", field.Name)
+}
+
+func (ec *executionContext) childFields_ConflictCounterparty(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ConflictCounterparty_id(ctx, field)
+	case "code":
+		return ec.fieldContext_ConflictCounterparty_code(ctx, field)
+	case "name":
+		return ec.fieldContext_ConflictCounterparty_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConflictCounterparty", field.Name)
+}
+
+func (ec *executionContext) childFields_ConflictEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ConflictEvent_id(ctx, field)
+	case "caseID":
+		return ec.fieldContext_ConflictEvent_caseID(ctx, field)
+	case "action":
+		return ec.fieldContext_ConflictEvent_action(ctx, field)
+	case "from":
+		return ec.fieldContext_ConflictEvent_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ConflictEvent_to(ctx, field)
+	case "actorName":
+		return ec.fieldContext_ConflictEvent_actorName(ctx, field)
+	case "note":
+		return ec.fieldContext_ConflictEvent_note(ctx, field)
+	case "internal":
+		return ec.fieldContext_ConflictEvent_internal(ctx, field)
+	case "at":
+		return ec.fieldContext_ConflictEvent_at(ctx, field)
+	case "case":
+		return ec.fieldContext_ConflictEvent_case(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConflictEvent", field.Name)
 }
 
 func (ec *executionContext) childFields_Contact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5386,6 +7005,64 @@ func (ec *executionContext) childFields_InvoiceEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type InvoiceEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_MarketReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MarketReport_id(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_MarketReport_dealerID(ctx, field)
+	case "territoryID":
+		return ec.fieldContext_MarketReport_territoryID(ctx, field)
+	case "productID":
+		return ec.fieldContext_MarketReport_productID(ctx, field)
+	case "competitor":
+		return ec.fieldContext_MarketReport_competitor(ctx, field)
+	case "observedPrice":
+		return ec.fieldContext_MarketReport_observedPrice(ctx, field)
+	case "observedOn":
+		return ec.fieldContext_MarketReport_observedOn(ctx, field)
+	case "note":
+		return ec.fieldContext_MarketReport_note(ctx, field)
+	case "reportedByID":
+		return ec.fieldContext_MarketReport_reportedByID(ctx, field)
+	case "reportedByName":
+		return ec.fieldContext_MarketReport_reportedByName(ctx, field)
+	case "reportedAt":
+		return ec.fieldContext_MarketReport_reportedAt(ctx, field)
+	case "dealer":
+		return ec.fieldContext_MarketReport_dealer(ctx, field)
+	case "territory":
+		return ec.fieldContext_MarketReport_territory(ctx, field)
+	case "product":
+		return ec.fieldContext_MarketReport_product(ctx, field)
+	case "reportedBy":
+		return ec.fieldContext_MarketReport_reportedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarketReport", field.Name)
+}
+
+func (ec *executionContext) childFields_MarketReportConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MarketReportConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MarketReportConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MarketReportConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarketReportConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MarketReportEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_MarketReportEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_MarketReportEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarketReportEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Order(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5610,6 +7287,86 @@ func (ec *executionContext) childFields_PaymentEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type PaymentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_PolicyAcknowledgement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PolicyAcknowledgement_id(ctx, field)
+	case "policyID":
+		return ec.fieldContext_PolicyAcknowledgement_policyID(ctx, field)
+	case "version":
+		return ec.fieldContext_PolicyAcknowledgement_version(ctx, field)
+	case "userID":
+		return ec.fieldContext_PolicyAcknowledgement_userID(ctx, field)
+	case "userName":
+		return ec.fieldContext_PolicyAcknowledgement_userName(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_PolicyAcknowledgement_dealerID(ctx, field)
+	case "acknowledgedAt":
+		return ec.fieldContext_PolicyAcknowledgement_acknowledgedAt(ctx, field)
+	case "policy":
+		return ec.fieldContext_PolicyAcknowledgement_policy(ctx, field)
+	case "dealer":
+		return ec.fieldContext_PolicyAcknowledgement_dealer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicyAcknowledgement", field.Name)
+}
+
+func (ec *executionContext) childFields_PolicyChangeLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "op":
+		return ec.fieldContext_PolicyChangeLine_op(ctx, field)
+	case "text":
+		return ec.fieldContext_PolicyChangeLine_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicyChangeLine", field.Name)
+}
+
+func (ec *executionContext) childFields_PolicyChanges(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_PolicyChanges_from(ctx, field)
+	case "to":
+		return ec.fieldContext_PolicyChanges_to(ctx, field)
+	case "titleChanged":
+		return ec.fieldContext_PolicyChanges_titleChanged(ctx, field)
+	case "effectiveChanged":
+		return ec.fieldContext_PolicyChanges_effectiveChanged(ctx, field)
+	case "audienceChanged":
+		return ec.fieldContext_PolicyChanges_audienceChanged(ctx, field)
+	case "lines":
+		return ec.fieldContext_PolicyChanges_lines(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicyChanges", field.Name)
+}
+
+func (ec *executionContext) childFields_PolicyVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PolicyVersion_id(ctx, field)
+	case "policyID":
+		return ec.fieldContext_PolicyVersion_policyID(ctx, field)
+	case "version":
+		return ec.fieldContext_PolicyVersion_version(ctx, field)
+	case "title":
+		return ec.fieldContext_PolicyVersion_title(ctx, field)
+	case "body":
+		return ec.fieldContext_PolicyVersion_body(ctx, field)
+	case "effectiveFrom":
+		return ec.fieldContext_PolicyVersion_effectiveFrom(ctx, field)
+	case "effectiveTo":
+		return ec.fieldContext_PolicyVersion_effectiveTo(ctx, field)
+	case "material":
+		return ec.fieldContext_PolicyVersion_material(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_PolicyVersion_publishedAt(ctx, field)
+	case "publishedByName":
+		return ec.fieldContext_PolicyVersion_publishedByName(ctx, field)
+	case "policy":
+		return ec.fieldContext_PolicyVersion_policy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicyVersion", field.Name)
+}
+
 func (ec *executionContext) childFields_Price(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5636,6 +7393,24 @@ func (ec *executionContext) childFields_Price(ctx context.Context, field graphql
 		return ec.fieldContext_Price_channel(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Price", field.Name)
+}
+
+func (ec *executionContext) childFields_PriceObservation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "territory":
+		return ec.fieldContext_PriceObservation_territory(ctx, field)
+	case "product":
+		return ec.fieldContext_PriceObservation_product(ctx, field)
+	case "competitor":
+		return ec.fieldContext_PriceObservation_competitor(ctx, field)
+	case "observedPrice":
+		return ec.fieldContext_PriceObservation_observedPrice(ctx, field)
+	case "observedOn":
+		return ec.fieldContext_PriceObservation_observedOn(ctx, field)
+	case "ourPrice":
+		return ec.fieldContext_PriceObservation_ourPrice(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PriceObservation", field.Name)
 }
 
 func (ec *executionContext) childFields_Product(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6230,6 +8005,50 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_ChannelPolicy_changes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_ChannelPolicy_pendingDealers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Channel_dealers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6536,6 +8355,50 @@ func (ec *executionContext) field_Dealer_timeline_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acknowledgePolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_amendPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (PublishPolicyInput, error) {
+			return ec.unmarshalNPublishPolicyInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPublishPolicyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "material",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["material"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6569,6 +8432,36 @@ func (ec *executionContext) field_Mutation_closeTicket_args(ctx context.Context,
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_commentOnConflictCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "body",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["body"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "internal",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["internal"] = arg2
 	return args, nil
 }
 
@@ -6784,6 +8677,50 @@ func (ec *executionContext) field_Mutation_markAnnouncementRead_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_moveConflictCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (casestatus.Status, error) {
+			return ec.unmarshalNConflictStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_openConflictCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (OpenConflictCaseInput, error) {
+			return ec.unmarshalNOpenConflictCaseInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOpenConflictCaseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_openServiceTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6818,6 +8755,20 @@ func (ec *executionContext) field_Mutation_publishAnnouncement_args(ctx context.
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (PublishAnnouncementInput, error) {
 			return ec.unmarshalNPublishAnnouncementInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPublishAnnouncementInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (PublishPolicyInput, error) {
+			return ec.unmarshalNPublishPolicyInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPublishPolicyInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6898,6 +8849,20 @@ func (ec *executionContext) field_Mutation_releaseCreditHold_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_remindPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_reopenTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6945,6 +8910,20 @@ func (ec *executionContext) field_Mutation_revokeApiToken_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_submitMarketReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (SubmitMarketReportInput, error) {
+			return ec.unmarshalNSubmitMarketReportInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐSubmitMarketReportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -7162,6 +9141,28 @@ func (ec *executionContext) field_Mutation_updateUser_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_withdrawPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7365,6 +9366,98 @@ func (ec *executionContext) field_Query_channels_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_conflictCases_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*casestatus.Status, error) {
+			return ec.unmarshalOConflictStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "severity",
+		func(ctx context.Context, v any) (*conflictcase.Severity, error) {
+			return ec.unmarshalOConflictSeverity2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflictcaseᚐSeverity(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["severity"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "overdue",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["overdue"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg7
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_conflictCounterparties_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "territoryID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["territoryID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg1
 	return args, nil
 }
 
@@ -7616,6 +9709,84 @@ func (ec *executionContext) field_Query_invoices_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_marketReports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "territoryID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["territoryID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg8
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_myFollowUps_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7811,6 +9982,114 @@ func (ec *executionContext) field_Query_payments_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_policies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "effectiveOn",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["effectiveOn"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (*channelpolicy.Kind, error) {
+			return ec.unmarshalOPolicyKind2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelpolicyᚐKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "includeWithdrawn",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeWithdrawn"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_priceObservations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "territoryID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["territoryID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
 	return args, nil
 }
 
@@ -9081,6 +11360,29 @@ func (ec *executionContext) fieldContext_Announcement_body(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Announcement", field, false, false, "String")
 }
 
+func (ec *executionContext) _Announcement_category(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Announcement_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v announcement.Category) graphql.Marshaler {
+			return ec.marshalNAnnouncementCategory2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Announcement_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Announcement", field, false, false, "AnnouncementCategory")
+}
+
 func (ec *executionContext) _Announcement_pinned(ctx context.Context, field graphql.CollectedField, obj *ent.Announcement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9516,10 +11818,10 @@ func (ec *executionContext) _AnnouncementEvent_announcement(ctx context.Context,
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Announcement) graphql.Marshaler {
-			return ec.marshalNAnnouncement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncement(ctx, selections, v)
+			return ec.marshalOAnnouncement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncement(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_AnnouncementEvent_announcement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9533,6 +11835,61 @@ func (ec *executionContext) fieldContext_AnnouncementEvent_announcement(_ contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _AnnouncementEvent_policy(ctx context.Context, field graphql.CollectedField, obj *AnnouncementEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnouncementEvent_policy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Policy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelPolicy) graphql.Marshaler {
+			return ec.marshalOChannelPolicy2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicy(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnnouncementEvent_policy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnnouncementEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelPolicy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnnouncementEvent_action(ctx context.Context, field graphql.CollectedField, obj *AnnouncementEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnouncementEvent_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v PolicyAction) graphql.Marshaler {
+			return ec.marshalNPolicyAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPolicyAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnouncementEvent_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnnouncementEvent", field, false, false, "PolicyAction")
 }
 
 func (ec *executionContext) _AnnouncementEvent_at(ctx context.Context, field graphql.CollectedField, obj *AnnouncementEvent) (ret graphql.Marshaler) {
@@ -9608,6 +11965,148 @@ func (ec *executionContext) fieldContext_ApiTokenPayload_apiToken(_ context.Cont
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Token(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Audience_all(ctx context.Context, field graphql.CollectedField, obj *Audience) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Audience_all(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.All, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Audience_all(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Audience", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Audience_channels(ctx context.Context, field graphql.CollectedField, obj *Audience) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Audience_channels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channels, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Channel) graphql.Marshaler {
+			return ec.marshalNChannel2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Audience_channels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Audience",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Channel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Audience_tiers(ctx context.Context, field graphql.CollectedField, obj *Audience) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Audience_tiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Audience_tiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Audience", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Audience_territories(ctx context.Context, field graphql.CollectedField, obj *Audience) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Audience_territories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territories, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Territory) graphql.Marshaler {
+			return ec.marshalNTerritory2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritoryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Audience_territories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Audience",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Audience_dealers(ctx context.Context, field graphql.CollectedField, obj *Audience) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Audience_dealers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Audience_dealers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Audience",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10426,6 +12925,2316 @@ func (ec *executionContext) _ChannelEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ChannelEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChannelEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ChannelPolicy_id(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChannelPolicy_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChannelPolicy_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChannelPolicy_kind(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v channelpolicy.Kind) graphql.Marshaler {
+			return ec.marshalNPolicyKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelpolicyᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "PolicyKind")
+}
+
+func (ec *executionContext) _ChannelPolicy_title(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChannelPolicy_body(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChannelPolicy_effectiveFrom(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_effectiveFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_effectiveFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ChannelPolicy_effectiveTo(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_effectiveTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_effectiveTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ChannelPolicy_version(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChannelPolicy_acknowledgeVersion(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_acknowledgeVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcknowledgeVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_acknowledgeVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChannelPolicy_allDealers(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_allDealers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllDealers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_allDealers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ChannelPolicy_tiers(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_tiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalOInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_tiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChannelPolicy_status(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v channelpolicy.Status) graphql.Marshaler {
+			return ec.marshalNPolicyStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelpolicyᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "PolicyStatus")
+}
+
+func (ec *executionContext) _ChannelPolicy_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChannelPolicy_versionPublishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_versionPublishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VersionPublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_versionPublishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChannelPolicy_publishedByID(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_publishedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_publishedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChannelPolicy_publishedByName(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_publishedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_publishedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChannelPolicy_withdrawnAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_withdrawnAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithdrawnAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_withdrawnAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChannelPolicy_withdrawalNote(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_withdrawalNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithdrawalNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_withdrawalNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChannelPolicy_channels(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_channels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channels(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Channel) graphql.Marshaler {
+			return ec.marshalOChannel2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_channels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelPolicy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Channel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelPolicy_territories(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_territories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territories(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Territory) graphql.Marshaler {
+			return ec.marshalOTerritory2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritoryᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_territories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelPolicy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelPolicy_publishedBy(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_publishedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_publishedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelPolicy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelPolicy_audience(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_audience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChannelPolicy().Audience(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Audience) graphql.Marshaler {
+			return ec.marshalNAudience2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAudience(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_audience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelPolicy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Audience(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelPolicy_versions(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_versions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChannelPolicy().Versions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PolicyVersion) graphql.Marshaler {
+			return ec.marshalNPolicyVersion2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPolicyVersionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_versions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelPolicy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelPolicy_changes(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ChannelPolicy().Changes(ctx, obj, fc.Args["from"].(*int), fc.Args["to"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PolicyChanges) graphql.Marshaler {
+			return ec.marshalNPolicyChanges2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPolicyChanges(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_changes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelPolicy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyChanges(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ChannelPolicy_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelPolicy_acknowledgedCount(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_acknowledgedCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChannelPolicy().AcknowledgedCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_acknowledgedCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, true, true, "Int")
+}
+
+func (ec *executionContext) _ChannelPolicy_pendingDealers(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_pendingDealers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ChannelPolicy().PendingDealers(ctx, obj, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DealerConnection) graphql.Marshaler {
+			return ec.marshalODealerConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_pendingDealers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelPolicy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealerConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ChannelPolicy_pendingDealers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelPolicy_acknowledgements(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_acknowledgements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChannelPolicy().Acknowledgements(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PolicyAcknowledgement) graphql.Marshaler {
+			return ec.marshalOPolicyAcknowledgement2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPolicyAcknowledgementᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_acknowledgements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelPolicy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyAcknowledgement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelPolicy_acknowledgedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_acknowledgedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChannelPolicy().AcknowledgedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_acknowledgedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, true, true, "Time")
+}
+
+func (ec *executionContext) _ChannelPolicy_needsAcknowledgement(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicy_needsAcknowledgement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChannelPolicy().NeedsAcknowledgement(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicy_needsAcknowledgement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicy", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _ChannelPolicyConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicyConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicyConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ChannelPolicyEdge) graphql.Marshaler {
+			return ec.marshalOChannelPolicyEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicyEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicyConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelPolicyConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelPolicyEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelPolicyConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicyConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicyConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicyConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelPolicyConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelPolicyConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicyConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicyConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicyConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicyConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChannelPolicyEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicyEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicyEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelPolicy) graphql.Marshaler {
+			return ec.marshalOChannelPolicy2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicy(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicyEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelPolicyEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelPolicy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelPolicyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelPolicyEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelPolicyEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelPolicyEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelPolicyEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ConflictCase_id(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConflictCase_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ConflictCase_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ConflictCase_kind(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v conflictcase.Kind) graphql.Marshaler {
+			return ec.marshalNConflictKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflictcaseᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "ConflictKind")
+}
+
+func (ec *executionContext) _ConflictCase_severity(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_severity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Severity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v conflictcase.Severity) graphql.Marshaler {
+			return ec.marshalNConflictSeverity2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflictcaseᚐSeverity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_severity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "ConflictSeverity")
+}
+
+func (ec *executionContext) _ConflictCase_status(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v casestatus.Status) graphql.Marshaler {
+			return ec.marshalNConflictStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "ConflictStatus")
+}
+
+func (ec *executionContext) _ConflictCase_territoryID(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_territoryID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TerritoryID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_territoryID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConflictCase_summary(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConflictCase_evidence(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConflictCase_reporterDealerID(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_reporterDealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReporterDealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_reporterDealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConflictCase_openedByID(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_openedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_openedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConflictCase_openedByName(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_openedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_openedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConflictCase_openedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_openedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_openedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ConflictCase_dueOn(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_dueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_dueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ConflictCase_resolutionNote(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_resolutionNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolutionNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_resolutionNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConflictCase_resolvedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_resolvedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_resolvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ConflictCase_lastActivityAt(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_lastActivityAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastActivityAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_lastActivityAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ConflictCase_territory(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_territory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territory(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Territory) graphql.Marshaler {
+			return ec.marshalOTerritory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritory(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_territory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictCase",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConflictCase_reporterDealer(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_reporterDealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReporterDealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalODealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_reporterDealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictCase",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConflictCase_openedBy(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_openedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_openedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictCase",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConflictCase_number(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConflictCase_parties(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_parties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ConflictCase().Parties(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_parties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictCase",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConflictCase_evidenceOrders(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_evidenceOrders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ConflictCase().EvidenceOrders(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_evidenceOrders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictCase",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConflictCase_comments(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_comments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ConflictCase().Comments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ConflictComment) graphql.Marshaler {
+			return ec.marshalNConflictComment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCommentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_comments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictCase",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConflictComment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConflictCase_history(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ConflictCase().History(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ConflictEvent) graphql.Marshaler {
+			return ec.marshalNConflictEvent2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictCase",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConflictEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConflictCase_overdue(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ConflictCase().Overdue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _ConflictCase_allowedTransitions(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCase_allowedTransitions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ConflictCase().AllowedTransitions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []casestatus.Status) graphql.Marshaler {
+			return ec.marshalNConflictStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCase_allowedTransitions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCase", field, true, true, "ConflictStatus")
+}
+
+func (ec *executionContext) _ConflictCaseConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCaseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCaseConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ConflictCaseEdge) graphql.Marshaler {
+			return ec.marshalOConflictCaseEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCaseEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCaseConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictCaseConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConflictCaseEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConflictCaseConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCaseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCaseConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCaseConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictCaseConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConflictCaseConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCaseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCaseConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCaseConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCaseConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConflictCaseEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCaseEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCaseEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ConflictCase) graphql.Marshaler {
+			return ec.marshalOConflictCase2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCase(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCaseEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictCaseEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConflictCase(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConflictCaseEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCaseEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCaseEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCaseEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCaseEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ConflictComment_id(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictComment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictComment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictComment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConflictComment_caseID(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictComment_caseID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictComment_caseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictComment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConflictComment_authorID(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictComment_authorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictComment_authorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictComment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConflictComment_authorName(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictComment_authorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictComment_authorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictComment", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConflictComment_fromStaff(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictComment_fromStaff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromStaff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictComment_fromStaff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictComment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ConflictComment_internal(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictComment_internal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Internal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictComment_internal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictComment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ConflictComment_body(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictComment_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictComment_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictComment", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConflictComment_at(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictComment_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictComment_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictComment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ConflictComment_case(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictComment_case(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Case(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ConflictCase) graphql.Marshaler {
+			return ec.marshalNConflictCase2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictComment_case(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictComment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConflictCase(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConflictComment_author(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictComment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictComment_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Author(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictComment_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictComment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConflictCounterparty_id(ctx context.Context, field graphql.CollectedField, obj *ConflictCounterparty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCounterparty_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCounterparty_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCounterparty", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConflictCounterparty_code(ctx context.Context, field graphql.CollectedField, obj *ConflictCounterparty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCounterparty_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCounterparty_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCounterparty", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConflictCounterparty_name(ctx context.Context, field graphql.CollectedField, obj *ConflictCounterparty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCounterparty_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCounterparty_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCounterparty", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConflictEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictEvent_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictEvent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConflictEvent_caseID(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictEvent_caseID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictEvent_caseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConflictEvent_action(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictEvent_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v conflictevent.Action) graphql.Marshaler {
+			return ec.marshalNConflictAction2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflicteventᚐAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictEvent_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictEvent", field, false, false, "ConflictAction")
+}
+
+func (ec *executionContext) _ConflictEvent_from(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictEvent_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *casestatus.Status) graphql.Marshaler {
+			return ec.marshalOConflictStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictEvent_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictEvent", field, false, false, "ConflictStatus")
+}
+
+func (ec *executionContext) _ConflictEvent_to(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictEvent_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *casestatus.Status) graphql.Marshaler {
+			return ec.marshalOConflictStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictEvent_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictEvent", field, false, false, "ConflictStatus")
+}
+
+func (ec *executionContext) _ConflictEvent_actorName(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictEvent_actorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictEvent_actorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConflictEvent_note(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictEvent_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictEvent_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConflictEvent_internal(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictEvent_internal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Internal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictEvent_internal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictEvent", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ConflictEvent_at(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ConflictEvent_case(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictEvent_case(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Case(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ConflictCase) graphql.Marshaler {
+			return ec.marshalNConflictCase2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictEvent_case(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConflictEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConflictCase(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Contact_id(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -14033,6 +18842,529 @@ func (ec *executionContext) fieldContext_InvoiceEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("InvoiceEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _MarketReport_id(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MarketReport_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MarketReport_territoryID(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_territoryID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TerritoryID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_territoryID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MarketReport_productID(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_productID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_productID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MarketReport_competitor(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_competitor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Competitor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_competitor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _MarketReport_observedPrice(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_observedPrice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ObservedPrice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_observedPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketReport", field, false, false, "Money")
+}
+
+func (ec *executionContext) _MarketReport_observedOn(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_observedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ObservedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_observedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketReport", field, false, false, "Date")
+}
+
+func (ec *executionContext) _MarketReport_note(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _MarketReport_reportedByID(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_reportedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_reportedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MarketReport_reportedByName(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_reportedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_reportedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _MarketReport_reportedAt(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_reportedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_reportedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketReport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MarketReport_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketReport_territory(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_territory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territory(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Territory) graphql.Marshaler {
+			return ec.marshalNTerritory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_territory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketReport_product(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketReport_reportedBy(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReport_reportedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReport_reportedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketReportConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReportConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.MarketReportEdge) graphql.Marshaler {
+			return ec.marshalOMarketReportEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReportEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReportConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketReportEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketReportConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReportConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReportConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketReportConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReportConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReportConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketReportConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MarketReportEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReportEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MarketReport) graphql.Marshaler {
+			return ec.marshalOMarketReport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReport(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReportEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketReportEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketReportEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketReportEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketReportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketReportEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _Mutation_recordPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14804,6 +20136,138 @@ func (ec *executionContext) fieldContext_Mutation_updatePrice(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_openConflictCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_openConflictCase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().OpenConflictCase(ctx, fc.Args["input"].(OpenConflictCaseInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ConflictCase) graphql.Marshaler {
+			return ec.marshalNConflictCase2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_openConflictCase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConflictCase(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_openConflictCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveConflictCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveConflictCase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveConflictCase(ctx, fc.Args["id"].(int), fc.Args["to"].(casestatus.Status), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ConflictCase) graphql.Marshaler {
+			return ec.marshalNConflictCase2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveConflictCase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConflictCase(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveConflictCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_commentOnConflictCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_commentOnConflictCase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CommentOnConflictCase(ctx, fc.Args["id"].(int), fc.Args["body"].(string), fc.Args["internal"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ConflictCase) graphql.Marshaler {
+			return ec.marshalNConflictCase2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_commentOnConflictCase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConflictCase(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_commentOnConflictCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createDealer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15024,6 +20488,50 @@ func (ec *executionContext) fieldContext_Mutation_updateUser(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_submitMarketReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitMarketReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitMarketReport(ctx, fc.Args["input"].(SubmitMarketReportInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MarketReport) graphql.Marshaler {
+			return ec.marshalNMarketReport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitMarketReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitMarketReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_placeOrder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15150,6 +20658,226 @@ func (ec *executionContext) fieldContext_Mutation_releaseCreditHold(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_releaseCreditHold_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishPolicy(ctx, fc.Args["input"].(PublishPolicyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelPolicy) graphql.Marshaler {
+			return ec.marshalNChannelPolicy2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelPolicy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_amendPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_amendPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AmendPolicy(ctx, fc.Args["id"].(int), fc.Args["input"].(PublishPolicyInput), fc.Args["material"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelPolicy) graphql.Marshaler {
+			return ec.marshalNChannelPolicy2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_amendPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelPolicy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_amendPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_withdrawPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_withdrawPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().WithdrawPolicy(ctx, fc.Args["id"].(int), fc.Args["note"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelPolicy) graphql.Marshaler {
+			return ec.marshalNChannelPolicy2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_withdrawPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelPolicy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_withdrawPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_remindPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_remindPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemindPolicy(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelPolicy) graphql.Marshaler {
+			return ec.marshalNChannelPolicy2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_remindPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelPolicy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_remindPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acknowledgePolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acknowledgePolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcknowledgePolicy(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelPolicy) graphql.Marshaler {
+			return ec.marshalNChannelPolicy2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acknowledgePolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelPolicy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acknowledgePolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17662,6 +23390,686 @@ func (ec *executionContext) fieldContext_PaymentEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PaymentEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _PolicyAcknowledgement_id(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAcknowledgement_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAcknowledgement_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PolicyAcknowledgement_policyID(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAcknowledgement_policyID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PolicyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAcknowledgement_policyID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PolicyAcknowledgement_version(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAcknowledgement_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAcknowledgement_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyAcknowledgement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PolicyAcknowledgement_userID(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAcknowledgement_userID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAcknowledgement_userID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PolicyAcknowledgement_userName(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAcknowledgement_userName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAcknowledgement_userName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyAcknowledgement", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicyAcknowledgement_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAcknowledgement_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAcknowledgement_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyAcknowledgement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PolicyAcknowledgement_acknowledgedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAcknowledgement_acknowledgedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcknowledgedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAcknowledgement_acknowledgedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyAcknowledgement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PolicyAcknowledgement_policy(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAcknowledgement_policy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Policy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelPolicy) graphql.Marshaler {
+			return ec.marshalNChannelPolicy2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAcknowledgement_policy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyAcknowledgement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelPolicy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyAcknowledgement_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyAcknowledgement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAcknowledgement_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAcknowledgement_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyAcknowledgement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyChangeLine_op(ctx context.Context, field graphql.CollectedField, obj *PolicyChangeLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyChangeLine_op(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Op, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyChangeLine_op(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyChangeLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicyChangeLine_text(ctx context.Context, field graphql.CollectedField, obj *PolicyChangeLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyChangeLine_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyChangeLine_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyChangeLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicyChanges_from(ctx context.Context, field graphql.CollectedField, obj *PolicyChanges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyChanges_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyChanges_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyChanges", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PolicyChanges_to(ctx context.Context, field graphql.CollectedField, obj *PolicyChanges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyChanges_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyChanges_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyChanges", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PolicyChanges_titleChanged(ctx context.Context, field graphql.CollectedField, obj *PolicyChanges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyChanges_titleChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TitleChanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyChanges_titleChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyChanges", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PolicyChanges_effectiveChanged(ctx context.Context, field graphql.CollectedField, obj *PolicyChanges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyChanges_effectiveChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveChanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyChanges_effectiveChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyChanges", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PolicyChanges_audienceChanged(ctx context.Context, field graphql.CollectedField, obj *PolicyChanges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyChanges_audienceChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AudienceChanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyChanges_audienceChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyChanges", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PolicyChanges_lines(ctx context.Context, field graphql.CollectedField, obj *PolicyChanges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyChanges_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*PolicyChangeLine) graphql.Marshaler {
+			return ec.marshalNPolicyChangeLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPolicyChangeLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyChanges_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyChanges",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyChangeLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyVersion_id(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyVersion_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyVersion_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyVersion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PolicyVersion_policyID(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyVersion_policyID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PolicyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyVersion_policyID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyVersion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PolicyVersion_version(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyVersion_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyVersion_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyVersion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PolicyVersion_title(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyVersion_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyVersion_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicyVersion_body(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyVersion_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyVersion_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicyVersion_effectiveFrom(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyVersion_effectiveFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyVersion_effectiveFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyVersion", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PolicyVersion_effectiveTo(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyVersion_effectiveTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyVersion_effectiveTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyVersion", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PolicyVersion_material(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyVersion_material(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Material, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyVersion_material(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyVersion", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PolicyVersion_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyVersion_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyVersion_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyVersion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PolicyVersion_publishedByName(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyVersion_publishedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyVersion_publishedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicyVersion_policy(ctx context.Context, field graphql.CollectedField, obj *ent.PolicyVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyVersion_policy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Policy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelPolicy) graphql.Marshaler {
+			return ec.marshalNChannelPolicy2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyVersion_policy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyVersion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelPolicy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Price_id(ctx context.Context, field graphql.CollectedField, obj *ent.Price) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17931,6 +24339,162 @@ func (ec *executionContext) fieldContext_Price_channel(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _PriceObservation_territory(ctx context.Context, field graphql.CollectedField, obj *PriceObservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PriceObservation_territory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Territory) graphql.Marshaler {
+			return ec.marshalNTerritory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PriceObservation_territory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceObservation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceObservation_product(ctx context.Context, field graphql.CollectedField, obj *PriceObservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PriceObservation_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PriceObservation_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceObservation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceObservation_competitor(ctx context.Context, field graphql.CollectedField, obj *PriceObservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PriceObservation_competitor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Competitor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PriceObservation_competitor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PriceObservation", field, false, false, "String")
+}
+
+func (ec *executionContext) _PriceObservation_observedPrice(ctx context.Context, field graphql.CollectedField, obj *PriceObservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PriceObservation_observedPrice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ObservedPrice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PriceObservation_observedPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PriceObservation", field, false, false, "Money")
+}
+
+func (ec *executionContext) _PriceObservation_observedOn(ctx context.Context, field graphql.CollectedField, obj *PriceObservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PriceObservation_observedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ObservedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PriceObservation_observedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PriceObservation", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PriceObservation_ourPrice(ctx context.Context, field graphql.CollectedField, obj *PriceObservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PriceObservation_ourPrice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OurPrice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PriceObservation_ourPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PriceObservation", field, false, false, "Money")
 }
 
 func (ec *executionContext) _Product_id(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
@@ -18973,6 +25537,182 @@ func (ec *executionContext) fieldContext_Query_apiTokens(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_conflictCounterparties(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_conflictCounterparties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ConflictCounterparties(ctx, fc.Args["territoryID"].(*int), fc.Args["search"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ConflictCounterparty) graphql.Marshaler {
+			return ec.marshalNConflictCounterparty2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐConflictCounterpartyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_conflictCounterparties(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConflictCounterparty(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_conflictCounterparties_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_conflictCases(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_conflictCases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ConflictCases(ctx, fc.Args["status"].(*casestatus.Status), fc.Args["severity"].(*conflictcase.Severity), fc.Args["dealerID"].(*int), fc.Args["overdue"].(*bool), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ConflictCaseConnection) graphql.Marshaler {
+			return ec.marshalNConflictCaseConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCaseConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_conflictCases(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConflictCaseConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_conflictCases_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_marketReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_marketReports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MarketReports(ctx, fc.Args["territoryID"].(*int), fc.Args["productID"].(*int), fc.Args["dealerID"].(*int), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MarketReportConnection) graphql.Marshaler {
+			return ec.marshalNMarketReportConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReportConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_marketReports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketReportConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_marketReports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_priceObservations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_priceObservations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PriceObservations(ctx, fc.Args["territoryID"].(*int), fc.Args["productID"].(*int), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*PriceObservation) graphql.Marshaler {
+			return ec.marshalNPriceObservation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPriceObservationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_priceObservations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PriceObservation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_priceObservations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_orders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19011,6 +25751,50 @@ func (ec *executionContext) fieldContext_Query_orders(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_orders_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_policies(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_policies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Policies(ctx, fc.Args["effectiveOn"].(*time.Time), fc.Args["kind"].(*channelpolicy.Kind), fc.Args["includeWithdrawn"].(*bool), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelPolicyConnection) graphql.Marshaler {
+			return ec.marshalNChannelPolicyConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicyConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_policies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelPolicyConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_policies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -24392,7 +31176,7 @@ func (ec *executionContext) unmarshalInputAnnouncementWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "pinned", "pinnedNEQ", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedByID", "publishedByIDNEQ", "publishedByIDIn", "publishedByIDNotIn", "publishedByIDIsNil", "publishedByIDNotNil", "publishedByName", "publishedByNameNEQ", "publishedByNameIn", "publishedByNameNotIn", "publishedByNameGT", "publishedByNameGTE", "publishedByNameLT", "publishedByNameLTE", "publishedByNameContains", "publishedByNameHasPrefix", "publishedByNameHasSuffix", "publishedByNameEqualFold", "publishedByNameContainsFold", "hasChannels", "hasChannelsWith", "hasTerritories", "hasTerritoriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "pinned", "pinnedNEQ", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedByID", "publishedByIDNEQ", "publishedByIDIn", "publishedByIDNotIn", "publishedByIDIsNil", "publishedByIDNotNil", "publishedByName", "publishedByNameNEQ", "publishedByNameIn", "publishedByNameNotIn", "publishedByNameGT", "publishedByNameGTE", "publishedByNameLT", "publishedByNameLTE", "publishedByNameContains", "publishedByNameHasPrefix", "publishedByNameHasSuffix", "publishedByNameEqualFold", "publishedByNameContainsFold", "hasChannels", "hasChannelsWith", "hasTerritories", "hasTerritoriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24658,6 +31442,34 @@ func (ec *executionContext) unmarshalInputAnnouncementWhereInput(ctx context.Con
 				return it, err
 			}
 			it.BodyContainsFold = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalOAnnouncementCategory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategory(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		case "categoryNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryNEQ"))
+			data, err := ec.unmarshalOAnnouncementCategory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategory(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryNEQ = data
+		case "categoryIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryIn"))
+			data, err := ec.unmarshalOAnnouncementCategory2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategoryᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryIn = data
+		case "categoryNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryNotIn"))
+			data, err := ec.unmarshalOAnnouncementCategory2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategoryᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryNotIn = data
 		case "pinned":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pinned"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -24903,6 +31715,76 @@ func (ec *executionContext) unmarshalInputAnnouncementWhereInput(ctx context.Con
 func UnmarshalAnnouncementWhereInput(ctx context.Context, raw any) (ent.AnnouncementWhereInput, error) {
 	var out ent.AnnouncementWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AnnouncementWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAudienceInput(ctx context.Context, obj any) (AudienceInput, error) {
+	var it AudienceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"all", "channelIDs", "tiers", "territoryIDs", "dealerIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.All = data
+		case "channelIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channelIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChannelIDs = data
+		case "tiers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tiers"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tiers = data
+		case "territoryIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("territoryIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TerritoryIDs = data
+		case "dealerIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAudienceInput unmarshals raw into the AudienceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAudienceInput(ctx context.Context, raw any) (AudienceInput, error) {
+	var out AudienceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AudienceInput", raw, &out)
 	return out, err
 }
 
@@ -25621,6 +32503,59 @@ func UnmarshalChannelOrder(ctx context.Context, raw any) (ent.ChannelOrder, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputChannelPolicyOrder(ctx context.Context, obj any) (ent.ChannelPolicyOrder, error) {
+	var it ent.ChannelPolicyOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNChannelPolicyOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicyOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChannelPolicyOrder unmarshals raw into the ChannelPolicyOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChannelPolicyOrder(ctx context.Context, raw any) (ent.ChannelPolicyOrder, error) {
+	var out ent.ChannelPolicyOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChannelPolicyOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputChannelWhereInput(ctx context.Context, obj any) (ent.ChannelWhereInput, error) {
 	var it ent.ChannelWhereInput
 	if obj == nil {
@@ -26115,6 +33050,59 @@ func (ec *executionContext) unmarshalInputChannelWhereInput(ctx context.Context,
 func UnmarshalChannelWhereInput(ctx context.Context, raw any) (ent.ChannelWhereInput, error) {
 	var out ent.ChannelWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChannelWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputConflictCaseOrder(ctx context.Context, obj any) (ent.ConflictCaseOrder, error) {
+	var it ent.ConflictCaseOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNConflictCaseOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCaseOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalConflictCaseOrder unmarshals raw into the ConflictCaseOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalConflictCaseOrder(ctx context.Context, raw any) (ent.ConflictCaseOrder, error) {
+	var out ent.ConflictCaseOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConflictCaseOrder", raw, &out)
 	return out, err
 }
 
@@ -30111,6 +37099,143 @@ func UnmarshalLogInteractionInput(ctx context.Context, raw any) (LogInteractionI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMarketReportOrder(ctx context.Context, obj any) (ent.MarketReportOrder, error) {
+	var it ent.MarketReportOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNMarketReportOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReportOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMarketReportOrder unmarshals raw into the MarketReportOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMarketReportOrder(ctx context.Context, raw any) (ent.MarketReportOrder, error) {
+	var out ent.MarketReportOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MarketReportOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOpenConflictCaseInput(ctx context.Context, obj any) (OpenConflictCaseInput, error) {
+	var it OpenConflictCaseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "severity", "partyIDs", "territoryID", "summary", "evidence", "evidenceOrderIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOConflictKind2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflictcaseᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "severity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("severity"))
+			data, err := ec.unmarshalNConflictSeverity2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflictcaseᚐSeverity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Severity = data
+		case "partyIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partyIDs"))
+			data, err := ec.unmarshalNID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PartyIDs = data
+		case "territoryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("territoryID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TerritoryID = data
+		case "summary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("summary"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Summary = data
+		case "evidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidence"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Evidence = data
+		case "evidenceOrderIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidenceOrderIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvidenceOrderIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOpenConflictCaseInput unmarshals raw into the OpenConflictCaseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOpenConflictCaseInput(ctx context.Context, raw any) (OpenConflictCaseInput, error) {
+	var out OpenConflictCaseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpenConflictCaseInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOpenServiceTicketInput(ctx context.Context, obj any) (OpenServiceTicketInput, error) {
 	var it OpenServiceTicketInput
 	if obj == nil {
@@ -33085,7 +40210,7 @@ func (ec *executionContext) unmarshalInputPublishAnnouncementInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"title", "body", "pinned", "channelIDs", "tiers", "territoryIDs"}
+	fieldsInOrder := [...]string{"title", "body", "category", "pinned", "channelIDs", "tiers", "territoryIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -33106,6 +40231,13 @@ func (ec *executionContext) unmarshalInputPublishAnnouncementInput(ctx context.C
 				return it, err
 			}
 			it.Body = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalOAnnouncementCategory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategory(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
 		case "pinned":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pinned"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -33148,6 +40280,83 @@ func (ec *executionContext) unmarshalInputPublishAnnouncementInput(ctx context.C
 func UnmarshalPublishAnnouncementInput(ctx context.Context, raw any) (PublishAnnouncementInput, error) {
 	var out PublishAnnouncementInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishAnnouncementInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPublishPolicyInput(ctx context.Context, obj any) (PublishPolicyInput, error) {
+	var it PublishPolicyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "title", "body", "effectiveFrom", "effectiveTo", "audience"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNPolicyKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelpolicyᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "effectiveFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFrom"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFrom = data
+		case "effectiveTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveTo"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveTo = data
+		case "audience":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("audience"))
+			data, err := ec.unmarshalNAudienceInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAudienceInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Audience = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPublishPolicyInput unmarshals raw into the PublishPolicyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPublishPolicyInput(ctx context.Context, raw any) (PublishPolicyInput, error) {
+	var out PublishPolicyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishPolicyInput", raw, &out)
 	return out, err
 }
 
@@ -34248,6 +41457,83 @@ func (ec *executionContext) unmarshalInputShipmentWhereInput(ctx context.Context
 func UnmarshalShipmentWhereInput(ctx context.Context, raw any) (ent.ShipmentWhereInput, error) {
 	var out ent.ShipmentWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ShipmentWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSubmitMarketReportInput(ctx context.Context, obj any) (SubmitMarketReportInput, error) {
+	var it SubmitMarketReportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"territoryID", "productID", "competitor", "observedPrice", "observedOn", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "territoryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("territoryID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TerritoryID = data
+		case "productID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		case "competitor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("competitor"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Competitor = data
+		case "observedPrice":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("observedPrice"))
+			data, err := ec.unmarshalNMoney2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ObservedPrice = data
+		case "observedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("observedOn"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ObservedOn = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSubmitMarketReportInput unmarshals raw into the SubmitMarketReportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSubmitMarketReportInput(ctx context.Context, raw any) (SubmitMarketReportInput, error) {
+	var out SubmitMarketReportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubmitMarketReportInput", raw, &out)
 	return out, err
 }
 
@@ -36013,6 +43299,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Price(ctx, sel, obj)
+	case *ent.PolicyVersion:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PolicyVersion(ctx, sel, obj)
+	case *ent.PolicyAcknowledgement:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PolicyAcknowledgement(ctx, sel, obj)
 	case *ent.Payment:
 		if obj == nil {
 			return graphql.Null
@@ -36033,6 +43329,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Order(ctx, sel, obj)
+	case *ent.MarketReport:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._MarketReport(ctx, sel, obj)
 	case *ent.Invoice:
 		if obj == nil {
 			return graphql.Null
@@ -36068,6 +43369,26 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Contact(ctx, sel, obj)
+	case *ent.ConflictEvent:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ConflictEvent(ctx, sel, obj)
+	case *ent.ConflictComment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ConflictComment(ctx, sel, obj)
+	case *ent.ConflictCase:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ConflictCase(ctx, sel, obj)
+	case *ent.ChannelPolicy:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ChannelPolicy(ctx, sel, obj)
 	case *ent.Channel:
 		if obj == nil {
 			return graphql.Null
@@ -36354,6 +43675,11 @@ func (ec *executionContext) _Announcement(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "category":
+			out.Values[i] = ec._Announcement_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "pinned":
 			out.Values[i] = ec._Announcement_pinned(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -36525,6 +43851,16 @@ func (ec *executionContext) _AnnouncementEvent(ctx context.Context, sel ast.Sele
 			}
 		case "announcement":
 			out.Values[i] = ec._AnnouncementEvent_announcement(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "policy":
+			out.Values[i] = ec._AnnouncementEvent_policy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "action":
+			out.Values[i] = ec._AnnouncementEvent_action(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -36568,6 +43904,59 @@ func (ec *executionContext) _ApiTokenPayload(ctx context.Context, sel ast.Select
 			}
 		case "apiToken":
 			out.Values[i] = ec._ApiTokenPayload_apiToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var audienceImplementors = []string{"Audience"}
+
+func (ec *executionContext) _Audience(ctx context.Context, sel ast.SelectionSet, obj *Audience) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, audienceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Audience")
+		case "all":
+			out.Values[i] = ec._Audience_all(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "channels":
+			out.Values[i] = ec._Audience_channels(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tiers":
+			out.Values[i] = ec._Audience_tiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "territories":
+			out.Values[i] = ec._Audience_territories(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dealers":
+			out.Values[i] = ec._Audience_dealers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -36925,6 +44314,731 @@ func (ec *executionContext) _ChannelEdge(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var channelPolicyImplementors = []string{"ChannelPolicy", "Node"}
+
+func (ec *executionContext) _ChannelPolicy(ctx context.Context, sel ast.SelectionSet, obj *ent.ChannelPolicy) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, channelPolicyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChannelPolicy")
+		case "id":
+			out.Values[i] = ec._ChannelPolicy_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ChannelPolicy_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ChannelPolicy_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._ChannelPolicy_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._ChannelPolicy_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._ChannelPolicy_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "effectiveFrom":
+			out.Values[i] = ec._ChannelPolicy_effectiveFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "effectiveTo":
+			out.Values[i] = ec._ChannelPolicy_effectiveTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._ChannelPolicy_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "acknowledgeVersion":
+			out.Values[i] = ec._ChannelPolicy_acknowledgeVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "allDealers":
+			out.Values[i] = ec._ChannelPolicy_allDealers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tiers":
+			out.Values[i] = ec._ChannelPolicy_tiers(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._ChannelPolicy_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedAt":
+			out.Values[i] = ec._ChannelPolicy_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "versionPublishedAt":
+			out.Values[i] = ec._ChannelPolicy_versionPublishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedByID":
+			out.Values[i] = ec._ChannelPolicy_publishedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedByName":
+			out.Values[i] = ec._ChannelPolicy_publishedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "withdrawnAt":
+			out.Values[i] = ec._ChannelPolicy_withdrawnAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "withdrawalNote":
+			out.Values[i] = ec._ChannelPolicy_withdrawalNote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "channels":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelPolicy_channels(ctx, field, obj)
+				})
+		case "territories":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelPolicy_territories(ctx, field, obj)
+				})
+		case "publishedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelPolicy_publishedBy(ctx, field, obj)
+				})
+		case "audience":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelPolicy_audience(ctx, field, obj)
+				})
+		case "versions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelPolicy_versions(ctx, field, obj)
+				})
+		case "changes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelPolicy_changes(ctx, field, obj)
+				})
+		case "acknowledgedCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelPolicy_acknowledgedCount(ctx, field, obj)
+				})
+		case "pendingDealers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelPolicy_pendingDealers(ctx, field, obj)
+				})
+		case "acknowledgements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelPolicy_acknowledgements(ctx, field, obj)
+				})
+		case "acknowledgedAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelPolicy_acknowledgedAt(ctx, field, obj)
+				})
+		case "needsAcknowledgement":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelPolicy_needsAcknowledgement(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var channelPolicyConnectionImplementors = []string{"ChannelPolicyConnection"}
+
+func (ec *executionContext) _ChannelPolicyConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ChannelPolicyConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, channelPolicyConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChannelPolicyConnection")
+		case "edges":
+			out.Values[i] = ec._ChannelPolicyConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ChannelPolicyConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ChannelPolicyConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var channelPolicyEdgeImplementors = []string{"ChannelPolicyEdge"}
+
+func (ec *executionContext) _ChannelPolicyEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ChannelPolicyEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, channelPolicyEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChannelPolicyEdge")
+		case "node":
+			out.Values[i] = ec._ChannelPolicyEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ChannelPolicyEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var conflictCaseImplementors = []string{"ConflictCase", "Node"}
+
+func (ec *executionContext) _ConflictCase(ctx context.Context, sel ast.SelectionSet, obj *ent.ConflictCase) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conflictCaseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConflictCase")
+		case "id":
+			out.Values[i] = ec._ConflictCase_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ConflictCase_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ConflictCase_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._ConflictCase_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "severity":
+			out.Values[i] = ec._ConflictCase_severity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._ConflictCase_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "territoryID":
+			out.Values[i] = ec._ConflictCase_territoryID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "summary":
+			out.Values[i] = ec._ConflictCase_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._ConflictCase_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reporterDealerID":
+			out.Values[i] = ec._ConflictCase_reporterDealerID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "openedByID":
+			out.Values[i] = ec._ConflictCase_openedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "openedByName":
+			out.Values[i] = ec._ConflictCase_openedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "openedAt":
+			out.Values[i] = ec._ConflictCase_openedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dueOn":
+			out.Values[i] = ec._ConflictCase_dueOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolutionNote":
+			out.Values[i] = ec._ConflictCase_resolutionNote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedAt":
+			out.Values[i] = ec._ConflictCase_resolvedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastActivityAt":
+			out.Values[i] = ec._ConflictCase_lastActivityAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "territory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictCase_territory(ctx, field, obj)
+				})
+		case "reporterDealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictCase_reporterDealer(ctx, field, obj)
+				})
+		case "openedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictCase_openedBy(ctx, field, obj)
+				})
+		case "number":
+			out.Values[i] = ec._ConflictCase_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "parties":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictCase_parties(ctx, field, obj)
+				})
+		case "evidenceOrders":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictCase_evidenceOrders(ctx, field, obj)
+				})
+		case "comments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictCase_comments(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictCase_history(ctx, field, obj)
+				})
+		case "overdue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictCase_overdue(ctx, field, obj)
+				})
+		case "allowedTransitions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictCase_allowedTransitions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var conflictCaseConnectionImplementors = []string{"ConflictCaseConnection"}
+
+func (ec *executionContext) _ConflictCaseConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ConflictCaseConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conflictCaseConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConflictCaseConnection")
+		case "edges":
+			out.Values[i] = ec._ConflictCaseConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ConflictCaseConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ConflictCaseConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var conflictCaseEdgeImplementors = []string{"ConflictCaseEdge"}
+
+func (ec *executionContext) _ConflictCaseEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ConflictCaseEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conflictCaseEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConflictCaseEdge")
+		case "node":
+			out.Values[i] = ec._ConflictCaseEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ConflictCaseEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var conflictCommentImplementors = []string{"ConflictComment", "Node"}
+
+func (ec *executionContext) _ConflictComment(ctx context.Context, sel ast.SelectionSet, obj *ent.ConflictComment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conflictCommentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConflictComment")
+		case "id":
+			out.Values[i] = ec._ConflictComment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caseID":
+			out.Values[i] = ec._ConflictComment_caseID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authorID":
+			out.Values[i] = ec._ConflictComment_authorID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authorName":
+			out.Values[i] = ec._ConflictComment_authorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fromStaff":
+			out.Values[i] = ec._ConflictComment_fromStaff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "internal":
+			out.Values[i] = ec._ConflictComment_internal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._ConflictComment_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._ConflictComment_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "case":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictComment_case(ctx, field, obj)
+				})
+		case "author":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictComment_author(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var conflictCounterpartyImplementors = []string{"ConflictCounterparty"}
+
+func (ec *executionContext) _ConflictCounterparty(ctx context.Context, sel ast.SelectionSet, obj *ConflictCounterparty) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conflictCounterpartyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConflictCounterparty")
+		case "id":
+			out.Values[i] = ec._ConflictCounterparty_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._ConflictCounterparty_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ConflictCounterparty_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var conflictEventImplementors = []string{"ConflictEvent", "Node"}
+
+func (ec *executionContext) _ConflictEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.ConflictEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conflictEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConflictEvent")
+		case "id":
+			out.Values[i] = ec._ConflictEvent_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caseID":
+			out.Values[i] = ec._ConflictEvent_caseID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "action":
+			out.Values[i] = ec._ConflictEvent_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "from":
+			out.Values[i] = ec._ConflictEvent_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "to":
+			out.Values[i] = ec._ConflictEvent_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorName":
+			out.Values[i] = ec._ConflictEvent_actorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._ConflictEvent_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "internal":
+			out.Values[i] = ec._ConflictEvent_internal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._ConflictEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "case":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConflictEvent_case(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -38156,6 +46270,194 @@ func (ec *executionContext) _InvoiceEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var marketReportImplementors = []string{"MarketReport", "Node"}
+
+func (ec *executionContext) _MarketReport(ctx context.Context, sel ast.SelectionSet, obj *ent.MarketReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, marketReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarketReport")
+		case "id":
+			out.Values[i] = ec._MarketReport_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._MarketReport_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "territoryID":
+			out.Values[i] = ec._MarketReport_territoryID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productID":
+			out.Values[i] = ec._MarketReport_productID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "competitor":
+			out.Values[i] = ec._MarketReport_competitor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "observedPrice":
+			out.Values[i] = ec._MarketReport_observedPrice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "observedOn":
+			out.Values[i] = ec._MarketReport_observedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._MarketReport_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportedByID":
+			out.Values[i] = ec._MarketReport_reportedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportedByName":
+			out.Values[i] = ec._MarketReport_reportedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportedAt":
+			out.Values[i] = ec._MarketReport_reportedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MarketReport_dealer(ctx, field, obj)
+				})
+		case "territory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MarketReport_territory(ctx, field, obj)
+				})
+		case "product":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MarketReport_product(ctx, field, obj)
+				})
+		case "reportedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MarketReport_reportedBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var marketReportConnectionImplementors = []string{"MarketReportConnection"}
+
+func (ec *executionContext) _MarketReportConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.MarketReportConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, marketReportConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarketReportConnection")
+		case "edges":
+			out.Values[i] = ec._MarketReportConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._MarketReportConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._MarketReportConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var marketReportEdgeImplementors = []string{"MarketReportEdge"}
+
+func (ec *executionContext) _MarketReportEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.MarketReportEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, marketReportEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarketReportEdge")
+		case "node":
+			out.Values[i] = ec._MarketReportEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._MarketReportEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -38301,6 +46603,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "openConflictCase":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_openConflictCase(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveConflictCase":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveConflictCase(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "commentOnConflictCase":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_commentOnConflictCase(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createDealer":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createDealer(ctx, field)
@@ -38336,6 +46659,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "submitMarketReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitMarketReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "placeOrder":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_placeOrder(ctx, field)
@@ -38353,6 +46683,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "releaseCreditHold":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_releaseCreditHold(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishPolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishPolicy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amendPolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_amendPolicy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withdrawPolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_withdrawPolicy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "remindPolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_remindPolicy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acknowledgePolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acknowledgePolicy(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -39151,6 +47516,261 @@ func (ec *executionContext) _PaymentEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var policyAcknowledgementImplementors = []string{"PolicyAcknowledgement", "Node"}
+
+func (ec *executionContext) _PolicyAcknowledgement(ctx context.Context, sel ast.SelectionSet, obj *ent.PolicyAcknowledgement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyAcknowledgementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicyAcknowledgement")
+		case "id":
+			out.Values[i] = ec._PolicyAcknowledgement_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "policyID":
+			out.Values[i] = ec._PolicyAcknowledgement_policyID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._PolicyAcknowledgement_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "userID":
+			out.Values[i] = ec._PolicyAcknowledgement_userID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "userName":
+			out.Values[i] = ec._PolicyAcknowledgement_userName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._PolicyAcknowledgement_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "acknowledgedAt":
+			out.Values[i] = ec._PolicyAcknowledgement_acknowledgedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "policy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PolicyAcknowledgement_policy(ctx, field, obj)
+				})
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PolicyAcknowledgement_dealer(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policyChangeLineImplementors = []string{"PolicyChangeLine"}
+
+func (ec *executionContext) _PolicyChangeLine(ctx context.Context, sel ast.SelectionSet, obj *PolicyChangeLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyChangeLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicyChangeLine")
+		case "op":
+			out.Values[i] = ec._PolicyChangeLine_op(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._PolicyChangeLine_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policyChangesImplementors = []string{"PolicyChanges"}
+
+func (ec *executionContext) _PolicyChanges(ctx context.Context, sel ast.SelectionSet, obj *PolicyChanges) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyChangesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicyChanges")
+		case "from":
+			out.Values[i] = ec._PolicyChanges_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._PolicyChanges_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "titleChanged":
+			out.Values[i] = ec._PolicyChanges_titleChanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "effectiveChanged":
+			out.Values[i] = ec._PolicyChanges_effectiveChanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "audienceChanged":
+			out.Values[i] = ec._PolicyChanges_audienceChanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lines":
+			out.Values[i] = ec._PolicyChanges_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policyVersionImplementors = []string{"PolicyVersion", "Node"}
+
+func (ec *executionContext) _PolicyVersion(ctx context.Context, sel ast.SelectionSet, obj *ent.PolicyVersion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyVersionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicyVersion")
+		case "id":
+			out.Values[i] = ec._PolicyVersion_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "policyID":
+			out.Values[i] = ec._PolicyVersion_policyID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._PolicyVersion_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._PolicyVersion_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._PolicyVersion_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "effectiveFrom":
+			out.Values[i] = ec._PolicyVersion_effectiveFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "effectiveTo":
+			out.Values[i] = ec._PolicyVersion_effectiveTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "material":
+			out.Values[i] = ec._PolicyVersion_material(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedAt":
+			out.Values[i] = ec._PolicyVersion_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedByName":
+			out.Values[i] = ec._PolicyVersion_publishedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "policy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PolicyVersion_policy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var priceImplementors = []string{"Price", "Node"}
 
 func (ec *executionContext) _Price(ctx context.Context, sel ast.SelectionSet, obj *ent.Price) graphql.Marshaler {
@@ -39219,6 +47839,64 @@ func (ec *executionContext) _Price(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Price_channel(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var priceObservationImplementors = []string{"PriceObservation"}
+
+func (ec *executionContext) _PriceObservation(ctx context.Context, sel ast.SelectionSet, obj *PriceObservation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, priceObservationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PriceObservation")
+		case "territory":
+			out.Values[i] = ec._PriceObservation_territory(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "product":
+			out.Values[i] = ec._PriceObservation_product(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "competitor":
+			out.Values[i] = ec._PriceObservation_competitor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "observedPrice":
+			out.Values[i] = ec._PriceObservation_observedPrice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "observedOn":
+			out.Values[i] = ec._PriceObservation_observedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ourPrice":
+			out.Values[i] = ec._PriceObservation_ourPrice(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -39511,11 +48189,41 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_apiTokens(ctx, field)
 				})
+		case "conflictCounterparties":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_conflictCounterparties(ctx, field)
+				})
+		case "conflictCases":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_conflictCases(ctx, field)
+				})
+		case "marketReports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_marketReports(ctx, field)
+				})
+		case "priceObservations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_priceObservations(ctx, field)
+				})
 		case "orders":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_orders(ctx, field)
+				})
+		case "policies":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_policies(ctx, field)
 				})
 		case "eventCursor":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -41396,6 +50104,16 @@ func (ec *executionContext) marshalNAnnouncement2ᚖgithubᚗcomᚋdealerlineᚋ
 	return ec._Announcement(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAnnouncementCategory2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategory(ctx context.Context, v any) (announcement.Category, error) {
+	var res announcement.Category
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAnnouncementCategory2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategory(ctx context.Context, sel ast.SelectionSet, v announcement.Category) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNAnnouncementConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AnnouncementConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AnnouncementConnection!")
@@ -41442,6 +50160,19 @@ func (ec *executionContext) marshalNApiTokenPayload2ᚖgithubᚗcomᚋdealerline
 		return graphql.Null
 	}
 	return ec._ApiTokenPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAudience2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAudience(ctx context.Context, sel ast.SelectionSet, v *Audience) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Audience!")
+		return graphql.Null
+	}
+	return ec._Audience(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAudienceInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAudienceInput(ctx context.Context, v any) (*AudienceInput, error) {
+	res, err := ec.unmarshalInputAudienceInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNAuditEntryConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAuditEntryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEntryConnection) graphql.Marshaler {
@@ -41493,6 +50224,22 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNChannel2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Channel) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChannel2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNChannel2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannel(ctx context.Context, sel ast.SelectionSet, v *ent.Channel) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Channel!")
@@ -41523,9 +50270,211 @@ func (ec *executionContext) marshalNChannelOrderField2ᚖgithubᚗcomᚋdealerli
 	return v
 }
 
+func (ec *executionContext) marshalNChannelPolicy2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicy(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelPolicy) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChannelPolicy!")
+		return graphql.Null
+	}
+	return ec._ChannelPolicy(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChannelPolicyConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicyConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelPolicyConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChannelPolicyConnection!")
+		return graphql.Null
+	}
+	return ec._ChannelPolicyConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNChannelPolicyOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicyOrderField(ctx context.Context, v any) (*ent.ChannelPolicyOrderField, error) {
+	var res = new(ent.ChannelPolicyOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChannelPolicyOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicyOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelPolicyOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChannelPolicyOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalNChannelWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelWhereInput(ctx context.Context, v any) (*ent.ChannelWhereInput, error) {
 	res, err := ec.unmarshalInputChannelWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNConflictAction2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflicteventᚐAction(ctx context.Context, v any) (conflictevent.Action, error) {
+	var res conflictevent.Action
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNConflictAction2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflicteventᚐAction(ctx context.Context, sel ast.SelectionSet, v conflictevent.Action) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNConflictCase2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCase(ctx context.Context, sel ast.SelectionSet, v *ent.ConflictCase) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConflictCase!")
+		return graphql.Null
+	}
+	return ec._ConflictCase(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNConflictCaseConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCaseConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ConflictCaseConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConflictCaseConnection!")
+		return graphql.Null
+	}
+	return ec._ConflictCaseConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNConflictCaseOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCaseOrderField(ctx context.Context, v any) (*ent.ConflictCaseOrderField, error) {
+	var res = new(ent.ConflictCaseOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNConflictCaseOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCaseOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ConflictCaseOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConflictCaseOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNConflictComment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCommentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ConflictComment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConflictComment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictComment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConflictComment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictComment(ctx context.Context, sel ast.SelectionSet, v *ent.ConflictComment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConflictComment!")
+		return graphql.Null
+	}
+	return ec._ConflictComment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNConflictCounterparty2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐConflictCounterpartyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ConflictCounterparty) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConflictCounterparty2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐConflictCounterparty(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConflictCounterparty2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐConflictCounterparty(ctx context.Context, sel ast.SelectionSet, v *ConflictCounterparty) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConflictCounterparty!")
+		return graphql.Null
+	}
+	return ec._ConflictCounterparty(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNConflictEvent2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ConflictEvent) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConflictEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConflictEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictEvent(ctx context.Context, sel ast.SelectionSet, v *ent.ConflictEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConflictEvent!")
+		return graphql.Null
+	}
+	return ec._ConflictEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNConflictKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflictcaseᚐKind(ctx context.Context, v any) (conflictcase.Kind, error) {
+	var res conflictcase.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNConflictKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflictcaseᚐKind(ctx context.Context, sel ast.SelectionSet, v conflictcase.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNConflictSeverity2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflictcaseᚐSeverity(ctx context.Context, v any) (conflictcase.Severity, error) {
+	var res conflictcase.Severity
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNConflictSeverity2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflictcaseᚐSeverity(ctx context.Context, sel ast.SelectionSet, v conflictcase.Severity) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNConflictStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatus(ctx context.Context, v any) (casestatus.Status, error) {
+	var res casestatus.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNConflictStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatus(ctx context.Context, sel ast.SelectionSet, v casestatus.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNConflictStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatusᚄ(ctx context.Context, v any) ([]casestatus.Status, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]casestatus.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNConflictStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNConflictStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []casestatus.Status) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConflictStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNContact2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐContact(ctx context.Context, sel ast.SelectionSet, v *ent.Contact) graphql.Marshaler {
@@ -41652,6 +50601,22 @@ func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNDealer2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Dealer) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx context.Context, sel ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
@@ -41812,6 +50777,35 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNInteraction2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInteraction(ctx context.Context, sel ast.SelectionSet, v *ent.Interaction) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Interaction!")
@@ -41897,6 +50891,36 @@ func (ec *executionContext) unmarshalNLogInteractionInput2githubᚗcomᚋdealerl
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNMarketReport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReport(ctx context.Context, sel ast.SelectionSet, v *ent.MarketReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MarketReport!")
+		return graphql.Null
+	}
+	return ec._MarketReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMarketReportConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReportConnection(ctx context.Context, sel ast.SelectionSet, v *ent.MarketReportConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MarketReportConnection!")
+		return graphql.Null
+	}
+	return ec._MarketReportConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMarketReportOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReportOrderField(ctx context.Context, v any) (*ent.MarketReportOrderField, error) {
+	var res = new(ent.MarketReportOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMarketReportOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReportOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.MarketReportOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MarketReportOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalNMoney2int64(ctx context.Context, v any) (int64, error) {
 	res, err := scalar.UnmarshalMoney(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -41929,9 +50953,30 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋdealerlineᚋdealerli
 	return ret
 }
 
+func (ec *executionContext) unmarshalNOpenConflictCaseInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOpenConflictCaseInput(ctx context.Context, v any) (OpenConflictCaseInput, error) {
+	res, err := ec.unmarshalInputOpenConflictCaseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNOpenServiceTicketInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOpenServiceTicketInput(ctx context.Context, v any) (OpenServiceTicketInput, error) {
 	res, err := ec.unmarshalInputOpenServiceTicketInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrder2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Order) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrder(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrder(ctx context.Context, sel ast.SelectionSet, v *ent.Order) graphql.Marshaler {
@@ -42129,12 +51174,130 @@ func (ec *executionContext) unmarshalNPlaceOrderInput2githubᚗcomᚋdealerline�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNPolicyAcknowledgement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPolicyAcknowledgement(ctx context.Context, sel ast.SelectionSet, v *ent.PolicyAcknowledgement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PolicyAcknowledgement!")
+		return graphql.Null
+	}
+	return ec._PolicyAcknowledgement(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPolicyAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPolicyAction(ctx context.Context, v any) (PolicyAction, error) {
+	var res PolicyAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPolicyAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPolicyAction(ctx context.Context, sel ast.SelectionSet, v PolicyAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNPolicyChangeLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPolicyChangeLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*PolicyChangeLine) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPolicyChangeLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPolicyChangeLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPolicyChangeLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPolicyChangeLine(ctx context.Context, sel ast.SelectionSet, v *PolicyChangeLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PolicyChangeLine!")
+		return graphql.Null
+	}
+	return ec._PolicyChangeLine(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPolicyChanges2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPolicyChanges(ctx context.Context, sel ast.SelectionSet, v *PolicyChanges) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PolicyChanges!")
+		return graphql.Null
+	}
+	return ec._PolicyChanges(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPolicyKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelpolicyᚐKind(ctx context.Context, v any) (channelpolicy.Kind, error) {
+	var res channelpolicy.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPolicyKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelpolicyᚐKind(ctx context.Context, sel ast.SelectionSet, v channelpolicy.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPolicyStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelpolicyᚐStatus(ctx context.Context, v any) (channelpolicy.Status, error) {
+	var res channelpolicy.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPolicyStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelpolicyᚐStatus(ctx context.Context, sel ast.SelectionSet, v channelpolicy.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNPolicyVersion2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPolicyVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PolicyVersion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPolicyVersion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPolicyVersion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPolicyVersion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPolicyVersion(ctx context.Context, sel ast.SelectionSet, v *ent.PolicyVersion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PolicyVersion!")
+		return graphql.Null
+	}
+	return ec._PolicyVersion(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPrice2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPrice(ctx context.Context, sel ast.SelectionSet, v *ent.Price) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Price!")
 		return graphql.Null
 	}
 	return ec._Price(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPriceObservation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPriceObservationᚄ(ctx context.Context, sel ast.SelectionSet, v []*PriceObservation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPriceObservation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPriceObservation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPriceObservation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPriceObservation(ctx context.Context, sel ast.SelectionSet, v *PriceObservation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PriceObservation!")
+		return graphql.Null
+	}
+	return ec._PriceObservation(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPriceOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPriceOrderField(ctx context.Context, v any) (*ent.PriceOrderField, error) {
@@ -42193,6 +51356,11 @@ func (ec *executionContext) unmarshalNProductWhereInput2ᚖgithubᚗcomᚋdealer
 
 func (ec *executionContext) unmarshalNPublishAnnouncementInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPublishAnnouncementInput(ctx context.Context, v any) (PublishAnnouncementInput, error) {
 	res, err := ec.unmarshalInputPublishAnnouncementInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPublishPolicyInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPublishPolicyInput(ctx context.Context, v any) (PublishPolicyInput, error) {
+	res, err := ec.unmarshalInputPublishPolicyInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -42426,6 +51594,27 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNSubmitMarketReportInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐSubmitMarketReportInput(ctx context.Context, v any) (SubmitMarketReportInput, error) {
+	res, err := ec.unmarshalInputSubmitMarketReportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTerritory2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritoryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Territory) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTerritory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritory(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTerritory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritory(ctx context.Context, sel ast.SelectionSet, v *ent.Territory) graphql.Marshaler {
@@ -42930,6 +52119,58 @@ func (ec *executionContext) marshalOAnnouncement2ᚖgithubᚗcomᚋdealerlineᚋ
 	return ec._Announcement(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOAnnouncementCategory2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategoryᚄ(ctx context.Context, v any) ([]announcement.Category, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]announcement.Category, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAnnouncementCategory2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategory(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAnnouncementCategory2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []announcement.Category) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAnnouncementCategory2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategory(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAnnouncementCategory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategory(ctx context.Context, v any) (*announcement.Category, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(announcement.Category)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAnnouncementCategory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategory(ctx context.Context, sel ast.SelectionSet, v *announcement.Category) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOAnnouncementEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AnnouncementEdge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -43136,6 +52377,33 @@ func (ec *executionContext) unmarshalOChannelOrder2ᚖgithubᚗcomᚋdealerline�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOChannelPolicy2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicy(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelPolicy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChannelPolicy(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOChannelPolicyEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicyEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ChannelPolicyEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOChannelPolicyEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicyEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOChannelPolicyEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicyEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelPolicyEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChannelPolicyEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOChannelWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelWhereInputᚄ(ctx context.Context, v any) ([]*ent.ChannelWhereInput, error) {
 	if v == nil {
 		return nil, nil
@@ -43159,6 +52427,81 @@ func (ec *executionContext) unmarshalOChannelWhereInput2ᚖgithubᚗcomᚋdealer
 	}
 	res, err := ec.unmarshalInputChannelWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOConflictCase2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCase(ctx context.Context, sel ast.SelectionSet, v *ent.ConflictCase) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ConflictCase(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOConflictCaseEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCaseEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ConflictCaseEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOConflictCaseEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCaseEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOConflictCaseEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCaseEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ConflictCaseEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ConflictCaseEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOConflictKind2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflictcaseᚐKind(ctx context.Context, v any) (*conflictcase.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(conflictcase.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOConflictKind2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflictcaseᚐKind(ctx context.Context, sel ast.SelectionSet, v *conflictcase.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOConflictSeverity2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflictcaseᚐSeverity(ctx context.Context, v any) (*conflictcase.Severity, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(conflictcase.Severity)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOConflictSeverity2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋconflictcaseᚐSeverity(ctx context.Context, sel ast.SelectionSet, v *conflictcase.Severity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOConflictStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatus(ctx context.Context, v any) (*casestatus.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(casestatus.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOConflictStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatus(ctx context.Context, sel ast.SelectionSet, v *casestatus.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOContact2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Contact) graphql.Marshaler {
@@ -43358,6 +52701,13 @@ func (ec *executionContext) marshalODealer2ᚖgithubᚗcomᚋdealerlineᚋdealer
 		return graphql.Null
 	}
 	return ec._Dealer(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalODealerConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerConnection(ctx context.Context, sel ast.SelectionSet, v *ent.DealerConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DealerConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalODealerEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.DealerEdge) graphql.Marshaler {
@@ -43793,6 +53143,33 @@ func (ec *executionContext) marshalOMap2map(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalOMarketReport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReport(ctx context.Context, sel ast.SelectionSet, v *ent.MarketReport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MarketReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOMarketReportEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReportEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.MarketReportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOMarketReportEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReportEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOMarketReportEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReportEdge(ctx context.Context, sel ast.SelectionSet, v *ent.MarketReportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MarketReportEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOMoney2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
 	if v == nil {
 		return nil, nil
@@ -44078,6 +53455,41 @@ func (ec *executionContext) unmarshalOPaymentWhereInput2ᚖgithubᚗcomᚋdealer
 	}
 	res, err := ec.unmarshalInputPaymentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPolicyAcknowledgement2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPolicyAcknowledgementᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PolicyAcknowledgement) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPolicyAcknowledgement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPolicyAcknowledgement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPolicyKind2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelpolicyᚐKind(ctx context.Context, v any) (*channelpolicy.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(channelpolicy.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPolicyKind2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelpolicyᚐKind(ctx context.Context, sel ast.SelectionSet, v *channelpolicy.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOPrice2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPriceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Price) graphql.Marshaler {

@@ -11,6 +11,9 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/user"
@@ -19,9 +22,14 @@ import (
 
 type AnnouncementEvent struct {
 	// Pass as `after` to resume after this event.
-	Cursor       string            `json:"cursor"`
-	Announcement *ent.Announcement `json:"announcement"`
-	// When it was published.
+	Cursor string `json:"cursor"`
+	// The announcement; null when the event is a policy's.
+	Announcement *ent.Announcement `json:"announcement,omitempty"`
+	// The policy published, amended, withdrawn or re-sent; null for an announcement.
+	Policy *ent.ChannelPolicy `json:"policy,omitempty"`
+	// PUBLISHED for announcements; for policies what happened.
+	Action PolicyAction `json:"action"`
+	// When it happened.
 	At time.Time `json:"at"`
 }
 
@@ -31,11 +39,45 @@ type APITokenPayload struct {
 	APIToken *ent.Token `json:"apiToken"`
 }
 
+// A policy's audience as published: every dealer (all), or the dealers
+// matching each of channels, tiers and territories given, plus those named.
+type Audience struct {
+	All         bool             `json:"all"`
+	Channels    []*ent.Channel   `json:"channels"`
+	Tiers       []int            `json:"tiers"`
+	Territories []*ent.Territory `json:"territories"`
+	// The named dealers you may see.
+	Dealers []*ent.Dealer `json:"dealers"`
+}
+
+// Who a policy or announcement is for.
+type AudienceInput struct {
+	// Every dealer; the other dimensions must then be empty.
+	All *bool `json:"all,omitempty"`
+	// Dealers of these channels (a channel manager: its own only).
+	ChannelIDs []int `json:"channelIDs,omitempty"`
+	// 1 distributors, 2 dealers.
+	Tiers []int `json:"tiers,omitempty"`
+	// Dealers in one of these territories.
+	TerritoryIDs []int `json:"territoryIDs,omitempty"`
+	// Dealers named one by one, in addition to those the other dimensions match.
+	DealerIDs []int `json:"dealerIDs,omitempty"`
+}
+
 type AuthPayload struct {
 	// The bearer token of this session. Send it as `Authorization: Bearer <token>`.
 	Token     string    `json:"token"`
 	User      *ent.User `json:"user"`
 	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// A dealer a dealer user may name in a conflict: one trading in a territory
+// its own dealer sells in. Only who it is: a dealer user reads no other
+// dealer.
+type ConflictCounterparty struct {
+	ID   int    `json:"id"`
+	Code string `json:"code"`
+	Name string `json:"name"`
 }
 
 type CreateShipmentInput struct {
@@ -107,6 +149,20 @@ type LogInteractionInput struct {
 	FollowUp *FollowUpInput `json:"followUp,omitempty"`
 }
 
+type OpenConflictCaseInput struct {
+	Kind     *conflictcase.Kind    `json:"kind,omitempty"`
+	Severity conflictcase.Severity `json:"severity"`
+	// The dealers it is against (a dealer user: not only itself).
+	PartyIDs    []int `json:"partyIDs"`
+	TerritoryID *int  `json:"territoryID,omitempty"`
+	// 1 to 2000 characters.
+	Summary string `json:"summary"`
+	// Up to 10000 characters.
+	Evidence *string `json:"evidence,omitempty"`
+	// Orders you may see that back it.
+	EvidenceOrderIDs []int `json:"evidenceOrderIDs,omitempty"`
+}
+
 type OpenServiceTicketInput struct {
 	// 1 to 200 characters.
 	Subject string `json:"subject"`
@@ -155,11 +211,40 @@ type PlaceOrderInput struct {
 	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
+// One line of the difference between two versions of a policy's body.
+type PolicyChangeLine struct {
+	// ADDED, REMOVED or SAME.
+	Op   string `json:"op"`
+	Text string `json:"text"`
+}
+
+type PolicyChanges struct {
+	From             int                 `json:"from"`
+	To               int                 `json:"to"`
+	TitleChanged     bool                `json:"titleChanged"`
+	EffectiveChanged bool                `json:"effectiveChanged"`
+	AudienceChanged  bool                `json:"audienceChanged"`
+	Lines            []*PolicyChangeLine `json:"lines"`
+}
+
+// A price seen in a territory, without who reported it.
+type PriceObservation struct {
+	Territory     *ent.Territory `json:"territory"`
+	Product       *ent.Product   `json:"product"`
+	Competitor    string         `json:"competitor"`
+	ObservedPrice int64          `json:"observedPrice"`
+	ObservedOn    time.Time      `json:"observedOn"`
+	// Our price for your dealer on that date, when there is one.
+	OurPrice *int64 `json:"ourPrice,omitempty"`
+}
+
 type PublishAnnouncementInput struct {
 	// 1 to 200 characters.
 	Title string `json:"title"`
 	// 1 to 10000 characters.
 	Body string `json:"body"`
+	// NEWS when not given.
+	Category *announcement.Category `json:"category,omitempty"`
 	// Pinned announcements are listed first.
 	Pinned *bool `json:"pinned,omitempty"`
 	// The audience: the dealers matching every dimension given — their channel
@@ -170,6 +255,18 @@ type PublishAnnouncementInput struct {
 	// 1 distributors, 2 dealers.
 	Tiers        []int `json:"tiers,omitempty"`
 	TerritoryIDs []int `json:"territoryIDs,omitempty"`
+}
+
+type PublishPolicyInput struct {
+	Kind channelpolicy.Kind `json:"kind"`
+	// 1 to 200 characters.
+	Title string `json:"title"`
+	// Markdown, 1 to 20000 characters; shown without raw HTML.
+	Body          string    `json:"body"`
+	EffectiveFrom time.Time `json:"effectiveFrom"`
+	// After effectiveFrom; null while in force until amended or withdrawn.
+	EffectiveTo *time.Time     `json:"effectiveTo,omitempty"`
+	Audience    *AudienceInput `json:"audience"`
 }
 
 type RecordDeliveryEventInput struct {
@@ -221,6 +318,20 @@ type ShipmentLineInput struct {
 	Quantity int `json:"quantity"`
 }
 
+type SubmitMarketReportInput struct {
+	// One of your dealer's territories.
+	TerritoryID int `json:"territoryID"`
+	ProductID   int `json:"productID"`
+	// 1 to 200 characters.
+	Competitor string `json:"competitor"`
+	// The street price seen, in the installation's currency.
+	ObservedPrice int64 `json:"observedPrice"`
+	// A business date, not in the future.
+	ObservedOn time.Time `json:"observedOn"`
+	// Up to 2000 characters.
+	Note *string `json:"note,omitempty"`
+}
+
 type Subscription struct {
 }
 
@@ -259,7 +370,7 @@ type TimelineEntry struct {
 	At   time.Time    `json:"at"`
 	// The record the entry is about (see TimelineKind).
 	Subject ent.Noder `json:"subject"`
-	// What it was, in a word the portal translates: the order status reached, the shipment status, PUBLISHED or READ, OPENED or REPLIED, the interaction's kind (VISIT, CALL, …), DONE; null for orders placed, invoices, payments and credit notes.
+	// What it was, in a word the portal translates: the order status reached, the shipment status, PUBLISHED or READ, OPENED or REPLIED, the interaction's kind (VISIT, CALL, …), DONE, the conflict case's change (OPENED, STATUS_CHANGED, COMMENTED, REOPENED); null for orders placed, invoices, payments and credit notes.
 	Action *string `json:"action,omitempty"`
 }
 
@@ -327,6 +438,65 @@ func (e *FollowUpStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e FollowUpStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type PolicyAction string
+
+const (
+	PolicyActionPublished PolicyAction = "PUBLISHED"
+	PolicyActionAmended   PolicyAction = "AMENDED"
+	PolicyActionWithdrawn PolicyAction = "WITHDRAWN"
+	PolicyActionReminded  PolicyAction = "REMINDED"
+)
+
+var AllPolicyAction = []PolicyAction{
+	PolicyActionPublished,
+	PolicyActionAmended,
+	PolicyActionWithdrawn,
+	PolicyActionReminded,
+}
+
+func (e PolicyAction) IsValid() bool {
+	switch e {
+	case PolicyActionPublished, PolicyActionAmended, PolicyActionWithdrawn, PolicyActionReminded:
+		return true
+	}
+	return false
+}
+
+func (e PolicyAction) String() string {
+	return string(e)
+}
+
+func (e *PolicyAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PolicyAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PolicyAction", str)
+	}
+	return nil
+}
+
+func (e PolicyAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PolicyAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PolicyAction) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -473,6 +643,10 @@ const (
 	TimelineKindInteraction TimelineKind = "INTERACTION"
 	// A follow-up done; staff only; subject: the FollowUp.
 	TimelineKindFollowUp TimelineKind = "FOLLOW_UP"
+	// A policy published or amended to the dealer (action PUBLISHED, AMENDED, WITHDRAWN), or acknowledged by it (ACKNOWLEDGED); subject: the ChannelPolicy.
+	TimelineKindPolicy TimelineKind = "POLICY"
+	// A change in a conflict case the dealer is a party to; subject: the ConflictEvent.
+	TimelineKindConflictCase TimelineKind = "CONFLICT_CASE"
 )
 
 var AllTimelineKind = []TimelineKind{
@@ -486,11 +660,13 @@ var AllTimelineKind = []TimelineKind{
 	TimelineKindTicket,
 	TimelineKindInteraction,
 	TimelineKindFollowUp,
+	TimelineKindPolicy,
+	TimelineKindConflictCase,
 }
 
 func (e TimelineKind) IsValid() bool {
 	switch e {
-	case TimelineKindOrderPlaced, TimelineKindOrderStatus, TimelineKindShipment, TimelineKindInvoice, TimelineKindPayment, TimelineKindCreditNote, TimelineKindAnnouncement, TimelineKindTicket, TimelineKindInteraction, TimelineKindFollowUp:
+	case TimelineKindOrderPlaced, TimelineKindOrderStatus, TimelineKindShipment, TimelineKindInvoice, TimelineKindPayment, TimelineKindCreditNote, TimelineKindAnnouncement, TimelineKindTicket, TimelineKindInteraction, TimelineKindFollowUp, TimelineKindPolicy, TimelineKindConflictCase:
 		return true
 	}
 	return false

@@ -3,6 +3,10 @@
 package announcement
 
 import (
+	"fmt"
+	"io"
+	"strconv"
+
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -17,6 +21,8 @@ const (
 	FieldTitle = "title"
 	// FieldBody holds the string denoting the body field in the database.
 	FieldBody = "body"
+	// FieldCategory holds the string denoting the category field in the database.
+	FieldCategory = "category"
 	// FieldPinned holds the string denoting the pinned field in the database.
 	FieldPinned = "pinned"
 	// FieldTiers holds the string denoting the tiers field in the database.
@@ -70,6 +76,7 @@ var Columns = []string{
 	FieldID,
 	FieldTitle,
 	FieldBody,
+	FieldCategory,
 	FieldPinned,
 	FieldTiers,
 	FieldPublishedAt,
@@ -117,6 +124,34 @@ var (
 	ReadCountValidator func(int) error
 )
 
+// Category defines the type for the "category" enum field.
+type Category string
+
+// CategoryNEWS is the default value of the Category enum.
+const DefaultCategory = CategoryNEWS
+
+// Category values.
+const (
+	CategoryNEWS       Category = "NEWS"
+	CategoryMARKET     Category = "MARKET"
+	CategoryPROMOTION  Category = "PROMOTION"
+	CategoryOPERATIONS Category = "OPERATIONS"
+)
+
+func (c Category) String() string {
+	return string(c)
+}
+
+// CategoryValidator is a validator for the "category" field enum values. It is called by the builders before save.
+func CategoryValidator(c Category) error {
+	switch c {
+	case CategoryNEWS, CategoryMARKET, CategoryPROMOTION, CategoryOPERATIONS:
+		return nil
+	default:
+		return fmt.Errorf("announcement: invalid enum value for category field: %q", c)
+	}
+}
+
 // OrderOption defines the ordering options for the Announcement queries.
 type OrderOption func(*sql.Selector)
 
@@ -133,6 +168,11 @@ func ByTitle(opts ...sql.OrderTermOption) OrderOption {
 // ByBody orders the results by the body field.
 func ByBody(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldBody, opts...).ToFunc()
+}
+
+// ByCategory orders the results by the category field.
+func ByCategory(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCategory, opts...).ToFunc()
 }
 
 // ByPinned orders the results by the pinned field.
@@ -235,4 +275,22 @@ func newReadsStep() *sqlgraph.Step {
 		sqlgraph.To(ReadsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, ReadsTable, ReadsColumn),
 	)
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Category) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Category) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Category(str)
+	if err := CategoryValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Category", str)
+	}
+	return nil
 }

@@ -220,6 +220,26 @@ func BodyContainsFold(v string) predicate.Announcement {
 	return predicate.Announcement(sql.FieldContainsFold(FieldBody, v))
 }
 
+// CategoryEQ applies the EQ predicate on the "category" field.
+func CategoryEQ(v Category) predicate.Announcement {
+	return predicate.Announcement(sql.FieldEQ(FieldCategory, v))
+}
+
+// CategoryNEQ applies the NEQ predicate on the "category" field.
+func CategoryNEQ(v Category) predicate.Announcement {
+	return predicate.Announcement(sql.FieldNEQ(FieldCategory, v))
+}
+
+// CategoryIn applies the In predicate on the "category" field.
+func CategoryIn(vs ...Category) predicate.Announcement {
+	return predicate.Announcement(sql.FieldIn(FieldCategory, vs...))
+}
+
+// CategoryNotIn applies the NotIn predicate on the "category" field.
+func CategoryNotIn(vs ...Category) predicate.Announcement {
+	return predicate.Announcement(sql.FieldNotIn(FieldCategory, vs...))
+}
+
 // PinnedEQ applies the EQ predicate on the "pinned" field.
 func PinnedEQ(v bool) predicate.Announcement {
 	return predicate.Announcement(sql.FieldEQ(FieldPinned, v))

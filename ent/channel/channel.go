@@ -33,6 +33,8 @@ const (
 	EdgePrices = "prices"
 	// EdgeAnnouncements holds the string denoting the announcements edge name in mutations.
 	EdgeAnnouncements = "announcements"
+	// EdgePolicies holds the string denoting the policies edge name in mutations.
+	EdgePolicies = "policies"
 	// Table holds the table name of the channel in the database.
 	Table = "channels"
 	// ManagersTable is the table that holds the managers relation/edge. The primary key declared below.
@@ -59,6 +61,11 @@ const (
 	// AnnouncementsInverseTable is the table name for the Announcement entity.
 	// It exists in this package in order to avoid circular dependency with the "announcement" package.
 	AnnouncementsInverseTable = "announcements"
+	// PoliciesTable is the table that holds the policies relation/edge. The primary key declared below.
+	PoliciesTable = "channel_policy_channels"
+	// PoliciesInverseTable is the table name for the ChannelPolicy entity.
+	// It exists in this package in order to avoid circular dependency with the "channelpolicy" package.
+	PoliciesInverseTable = "channel_policies"
 )
 
 // Columns holds all SQL columns for channel fields.
@@ -78,6 +85,9 @@ var (
 	// AnnouncementsPrimaryKey and AnnouncementsColumn2 are the table columns denoting the
 	// primary key for the announcements relation (M2M).
 	AnnouncementsPrimaryKey = []string{"announcement_id", "channel_id"}
+	// PoliciesPrimaryKey and PoliciesColumn2 are the table columns denoting the
+	// primary key for the policies relation (M2M).
+	PoliciesPrimaryKey = []string{"channel_policy_id", "channel_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -202,6 +212,20 @@ func ByAnnouncements(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newAnnouncementsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByPoliciesCount orders the results by policies count.
+func ByPoliciesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPoliciesStep(), opts...)
+	}
+}
+
+// ByPolicies orders the results by policies terms.
+func ByPolicies(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPoliciesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newManagersStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -228,5 +252,12 @@ func newAnnouncementsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AnnouncementsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, AnnouncementsTable, AnnouncementsPrimaryKey...),
+	)
+}
+func newPoliciesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PoliciesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, PoliciesTable, PoliciesPrimaryKey...),
 	)
 }

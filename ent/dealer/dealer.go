@@ -72,6 +72,10 @@ const (
 	EdgeDeliveryEvents = "delivery_events"
 	// EdgeAllocations holds the string denoting the allocations edge name in mutations.
 	EdgeAllocations = "allocations"
+	// EdgeNamedInPolicies holds the string denoting the named_in_policies edge name in mutations.
+	EdgeNamedInPolicies = "named_in_policies"
+	// EdgeConflictCases holds the string denoting the conflict_cases edge name in mutations.
+	EdgeConflictCases = "conflict_cases"
 	// Table holds the table name of the dealer in the database.
 	Table = "dealers"
 	// ChannelTable is the table that holds the channel relation/edge.
@@ -171,6 +175,16 @@ const (
 	AllocationsInverseTable = "allocations"
 	// AllocationsColumn is the table column denoting the allocations relation/edge.
 	AllocationsColumn = "dealer_id"
+	// NamedInPoliciesTable is the table that holds the named_in_policies relation/edge. The primary key declared below.
+	NamedInPoliciesTable = "channel_policy_dealers"
+	// NamedInPoliciesInverseTable is the table name for the ChannelPolicy entity.
+	// It exists in this package in order to avoid circular dependency with the "channelpolicy" package.
+	NamedInPoliciesInverseTable = "channel_policies"
+	// ConflictCasesTable is the table that holds the conflict_cases relation/edge. The primary key declared below.
+	ConflictCasesTable = "conflict_case_parties"
+	// ConflictCasesInverseTable is the table name for the ConflictCase entity.
+	// It exists in this package in order to avoid circular dependency with the "conflictcase" package.
+	ConflictCasesInverseTable = "conflict_cases"
 )
 
 // Columns holds all SQL columns for dealer fields.
@@ -194,6 +208,12 @@ var (
 	// TerritoriesPrimaryKey and TerritoriesColumn2 are the table columns denoting the
 	// primary key for the territories relation (M2M).
 	TerritoriesPrimaryKey = []string{"dealer_id", "territory_id"}
+	// NamedInPoliciesPrimaryKey and NamedInPoliciesColumn2 are the table columns denoting the
+	// primary key for the named_in_policies relation (M2M).
+	NamedInPoliciesPrimaryKey = []string{"channel_policy_id", "dealer_id"}
+	// ConflictCasesPrimaryKey and ConflictCasesColumn2 are the table columns denoting the
+	// primary key for the conflict_cases relation (M2M).
+	ConflictCasesPrimaryKey = []string{"conflict_case_id", "dealer_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -520,6 +540,34 @@ func ByAllocations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newAllocationsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByNamedInPoliciesCount orders the results by named_in_policies count.
+func ByNamedInPoliciesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newNamedInPoliciesStep(), opts...)
+	}
+}
+
+// ByNamedInPolicies orders the results by named_in_policies terms.
+func ByNamedInPolicies(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newNamedInPoliciesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByConflictCasesCount orders the results by conflict_cases count.
+func ByConflictCasesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newConflictCasesStep(), opts...)
+	}
+}
+
+// ByConflictCases orders the results by conflict_cases terms.
+func ByConflictCases(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newConflictCasesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newChannelStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -623,6 +671,20 @@ func newAllocationsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AllocationsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, AllocationsTable, AllocationsColumn),
+	)
+}
+func newNamedInPoliciesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(NamedInPoliciesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, NamedInPoliciesTable, NamedInPoliciesPrimaryKey...),
+	)
+}
+func newConflictCasesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ConflictCasesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, ConflictCasesTable, ConflictCasesPrimaryKey...),
 	)
 }
 

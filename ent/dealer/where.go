@@ -925,6 +925,52 @@ func HasAllocationsWith(preds ...predicate.Allocation) predicate.Dealer {
 	})
 }
 
+// HasNamedInPolicies applies the HasEdge predicate on the "named_in_policies" edge.
+func HasNamedInPolicies() predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, NamedInPoliciesTable, NamedInPoliciesPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasNamedInPoliciesWith applies the HasEdge predicate on the "named_in_policies" edge with a given conditions (other predicates).
+func HasNamedInPoliciesWith(preds ...predicate.ChannelPolicy) predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := newNamedInPoliciesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasConflictCases applies the HasEdge predicate on the "conflict_cases" edge.
+func HasConflictCases() predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, ConflictCasesTable, ConflictCasesPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasConflictCasesWith applies the HasEdge predicate on the "conflict_cases" edge with a given conditions (other predicates).
+func HasConflictCasesWith(preds ...predicate.ConflictCase) predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := newConflictCasesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Dealer) predicate.Dealer {
 	return predicate.Dealer(sql.AndPredicates(predicates...))

@@ -69,6 +69,54 @@ func (f ChannelFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChannelMutation", m)
 }
 
+// The ChannelPolicyFunc type is an adapter to allow the use of ordinary
+// function as ChannelPolicy mutator.
+type ChannelPolicyFunc func(context.Context, *ent.ChannelPolicyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ChannelPolicyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ChannelPolicyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChannelPolicyMutation", m)
+}
+
+// The ConflictCaseFunc type is an adapter to allow the use of ordinary
+// function as ConflictCase mutator.
+type ConflictCaseFunc func(context.Context, *ent.ConflictCaseMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ConflictCaseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ConflictCaseMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ConflictCaseMutation", m)
+}
+
+// The ConflictCommentFunc type is an adapter to allow the use of ordinary
+// function as ConflictComment mutator.
+type ConflictCommentFunc func(context.Context, *ent.ConflictCommentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ConflictCommentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ConflictCommentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ConflictCommentMutation", m)
+}
+
+// The ConflictEventFunc type is an adapter to allow the use of ordinary
+// function as ConflictEvent mutator.
+type ConflictEventFunc func(context.Context, *ent.ConflictEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ConflictEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ConflictEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ConflictEventMutation", m)
+}
+
 // The ContactFunc type is an adapter to allow the use of ordinary
 // function as Contact mutator.
 type ContactFunc func(context.Context, *ent.ContactMutation) (ent.Value, error)
@@ -177,6 +225,18 @@ func (f InvoiceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvoiceMutation", m)
 }
 
+// The MarketReportFunc type is an adapter to allow the use of ordinary
+// function as MarketReport mutator.
+type MarketReportFunc func(context.Context, *ent.MarketReportMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MarketReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MarketReportMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MarketReportMutation", m)
+}
+
 // The OrderFunc type is an adapter to allow the use of ordinary
 // function as Order mutator.
 type OrderFunc func(context.Context, *ent.OrderMutation) (ent.Value, error)
@@ -223,6 +283,30 @@ func (f PaymentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PaymentMutation", m)
+}
+
+// The PolicyAcknowledgementFunc type is an adapter to allow the use of ordinary
+// function as PolicyAcknowledgement mutator.
+type PolicyAcknowledgementFunc func(context.Context, *ent.PolicyAcknowledgementMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PolicyAcknowledgementFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PolicyAcknowledgementMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PolicyAcknowledgementMutation", m)
+}
+
+// The PolicyVersionFunc type is an adapter to allow the use of ordinary
+// function as PolicyVersion mutator.
+type PolicyVersionFunc func(context.Context, *ent.PolicyVersionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PolicyVersionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PolicyVersionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PolicyVersionMutation", m)
 }
 
 // The PriceFunc type is an adapter to allow the use of ordinary

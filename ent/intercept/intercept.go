@@ -13,6 +13,10 @@ import (
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/conflictcomment"
+	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -22,10 +26,13 @@ import (
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/ent/policyacknowledgement"
+	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
@@ -228,6 +235,114 @@ func (f TraverseChannel) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ChannelQuery", q)
+}
+
+// The ChannelPolicyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ChannelPolicyFunc func(context.Context, *ent.ChannelPolicyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ChannelPolicyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ChannelPolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ChannelPolicyQuery", q)
+}
+
+// The TraverseChannelPolicy type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseChannelPolicy func(context.Context, *ent.ChannelPolicyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseChannelPolicy) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseChannelPolicy) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChannelPolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ChannelPolicyQuery", q)
+}
+
+// The ConflictCaseFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ConflictCaseFunc func(context.Context, *ent.ConflictCaseQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ConflictCaseFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ConflictCaseQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ConflictCaseQuery", q)
+}
+
+// The TraverseConflictCase type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseConflictCase func(context.Context, *ent.ConflictCaseQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseConflictCase) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseConflictCase) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConflictCaseQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ConflictCaseQuery", q)
+}
+
+// The ConflictCommentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ConflictCommentFunc func(context.Context, *ent.ConflictCommentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ConflictCommentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ConflictCommentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ConflictCommentQuery", q)
+}
+
+// The TraverseConflictComment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseConflictComment func(context.Context, *ent.ConflictCommentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseConflictComment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseConflictComment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConflictCommentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ConflictCommentQuery", q)
+}
+
+// The ConflictEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ConflictEventFunc func(context.Context, *ent.ConflictEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ConflictEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ConflictEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ConflictEventQuery", q)
+}
+
+// The TraverseConflictEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseConflictEvent func(context.Context, *ent.ConflictEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseConflictEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseConflictEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConflictEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ConflictEventQuery", q)
 }
 
 // The ContactFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -473,6 +588,33 @@ func (f TraverseInvoice) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.InvoiceQuery", q)
 }
 
+// The MarketReportFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MarketReportFunc func(context.Context, *ent.MarketReportQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MarketReportFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MarketReportQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MarketReportQuery", q)
+}
+
+// The TraverseMarketReport type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMarketReport func(context.Context, *ent.MarketReportQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMarketReport) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMarketReport) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MarketReportQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MarketReportQuery", q)
+}
+
 // The OrderFunc type is an adapter to allow the use of ordinary function as a Querier.
 type OrderFunc func(context.Context, *ent.OrderQuery) (ent.Value, error)
 
@@ -579,6 +721,60 @@ func (f TraversePayment) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentQuery", q)
+}
+
+// The PolicyAcknowledgementFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PolicyAcknowledgementFunc func(context.Context, *ent.PolicyAcknowledgementQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PolicyAcknowledgementFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PolicyAcknowledgementQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PolicyAcknowledgementQuery", q)
+}
+
+// The TraversePolicyAcknowledgement type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePolicyAcknowledgement func(context.Context, *ent.PolicyAcknowledgementQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePolicyAcknowledgement) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePolicyAcknowledgement) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PolicyAcknowledgementQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PolicyAcknowledgementQuery", q)
+}
+
+// The PolicyVersionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PolicyVersionFunc func(context.Context, *ent.PolicyVersionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PolicyVersionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PolicyVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PolicyVersionQuery", q)
+}
+
+// The TraversePolicyVersion type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePolicyVersion func(context.Context, *ent.PolicyVersionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePolicyVersion) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePolicyVersion) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PolicyVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PolicyVersionQuery", q)
 }
 
 // The PriceFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -864,6 +1060,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AuditEntryQuery, predicate.AuditEntry, auditentry.OrderOption]{typ: ent.TypeAuditEntry, tq: q}, nil
 	case *ent.ChannelQuery:
 		return &query[*ent.ChannelQuery, predicate.Channel, channel.OrderOption]{typ: ent.TypeChannel, tq: q}, nil
+	case *ent.ChannelPolicyQuery:
+		return &query[*ent.ChannelPolicyQuery, predicate.ChannelPolicy, channelpolicy.OrderOption]{typ: ent.TypeChannelPolicy, tq: q}, nil
+	case *ent.ConflictCaseQuery:
+		return &query[*ent.ConflictCaseQuery, predicate.ConflictCase, conflictcase.OrderOption]{typ: ent.TypeConflictCase, tq: q}, nil
+	case *ent.ConflictCommentQuery:
+		return &query[*ent.ConflictCommentQuery, predicate.ConflictComment, conflictcomment.OrderOption]{typ: ent.TypeConflictComment, tq: q}, nil
+	case *ent.ConflictEventQuery:
+		return &query[*ent.ConflictEventQuery, predicate.ConflictEvent, conflictevent.OrderOption]{typ: ent.TypeConflictEvent, tq: q}, nil
 	case *ent.ContactQuery:
 		return &query[*ent.ContactQuery, predicate.Contact, contact.OrderOption]{typ: ent.TypeContact, tq: q}, nil
 	case *ent.CreditNoteQuery:
@@ -882,6 +1086,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.InteractionQuery, predicate.Interaction, interaction.OrderOption]{typ: ent.TypeInteraction, tq: q}, nil
 	case *ent.InvoiceQuery:
 		return &query[*ent.InvoiceQuery, predicate.Invoice, invoice.OrderOption]{typ: ent.TypeInvoice, tq: q}, nil
+	case *ent.MarketReportQuery:
+		return &query[*ent.MarketReportQuery, predicate.MarketReport, marketreport.OrderOption]{typ: ent.TypeMarketReport, tq: q}, nil
 	case *ent.OrderQuery:
 		return &query[*ent.OrderQuery, predicate.Order, order.OrderOption]{typ: ent.TypeOrder, tq: q}, nil
 	case *ent.OrderEventQuery:
@@ -890,6 +1096,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OrderLineQuery, predicate.OrderLine, orderline.OrderOption]{typ: ent.TypeOrderLine, tq: q}, nil
 	case *ent.PaymentQuery:
 		return &query[*ent.PaymentQuery, predicate.Payment, payment.OrderOption]{typ: ent.TypePayment, tq: q}, nil
+	case *ent.PolicyAcknowledgementQuery:
+		return &query[*ent.PolicyAcknowledgementQuery, predicate.PolicyAcknowledgement, policyacknowledgement.OrderOption]{typ: ent.TypePolicyAcknowledgement, tq: q}, nil
+	case *ent.PolicyVersionQuery:
+		return &query[*ent.PolicyVersionQuery, predicate.PolicyVersion, policyversion.OrderOption]{typ: ent.TypePolicyVersion, tq: q}, nil
 	case *ent.PriceQuery:
 		return &query[*ent.PriceQuery, predicate.Price, price.OrderOption]{typ: ent.TypePrice, tq: q}, nil
 	case *ent.ProductQuery:

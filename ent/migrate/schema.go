@@ -78,6 +78,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "title", Type: field.TypeString, Size: 200},
 		{Name: "body", Type: field.TypeString, Size: 10000},
+		{Name: "category", Type: field.TypeEnum, Enums: []string{"NEWS", "MARKET", "PROMOTION", "OPERATIONS"}, Default: "NEWS"},
 		{Name: "pinned", Type: field.TypeBool, Default: false},
 		{Name: "tiers", Type: field.TypeJSON, Nullable: true},
 		{Name: "published_at", Type: field.TypeTime},
@@ -93,7 +94,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "announcements_users_published_by",
-				Columns:    []*schema.Column{AnnouncementsColumns[8]},
+				Columns:    []*schema.Column{AnnouncementsColumns[9]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -102,17 +103,17 @@ var (
 			{
 				Name:    "announcement_pinned_published_at",
 				Unique:  false,
-				Columns: []*schema.Column{AnnouncementsColumns[3], AnnouncementsColumns[5]},
+				Columns: []*schema.Column{AnnouncementsColumns[4], AnnouncementsColumns[6]},
 			},
 			{
 				Name:    "announcement_published_at",
 				Unique:  false,
-				Columns: []*schema.Column{AnnouncementsColumns[5]},
+				Columns: []*schema.Column{AnnouncementsColumns[6]},
 			},
 			{
 				Name:    "announcement_published_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{AnnouncementsColumns[8]},
+				Columns: []*schema.Column{AnnouncementsColumns[9]},
 			},
 		},
 	}
@@ -219,6 +220,189 @@ var (
 		Name:       "channels",
 		Columns:    ChannelsColumns,
 		PrimaryKey: []*schema.Column{ChannelsColumns[0]},
+	}
+	// ChannelPoliciesColumns holds the columns for the "channel_policies" table.
+	ChannelPoliciesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PRICING", "REBATE", "PROMOTION", "CREDIT", "TERRITORY", "GENERAL"}},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "body", Type: field.TypeString, Size: 20000},
+		{Name: "effective_from", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "effective_to", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "acknowledge_version", Type: field.TypeInt, Default: 1},
+		{Name: "all_dealers", Type: field.TypeBool, Default: false},
+		{Name: "tiers", Type: field.TypeJSON, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"ACTIVE", "WITHDRAWN"}, Default: "ACTIVE"},
+		{Name: "published_at", Type: field.TypeTime},
+		{Name: "version_published_at", Type: field.TypeTime},
+		{Name: "published_by_name", Type: field.TypeString},
+		{Name: "withdrawn_at", Type: field.TypeTime, Nullable: true},
+		{Name: "withdrawal_note", Type: field.TypeString, Default: ""},
+		{Name: "published_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ChannelPoliciesTable holds the schema information for the "channel_policies" table.
+	ChannelPoliciesTable = &schema.Table{
+		Name:       "channel_policies",
+		Columns:    ChannelPoliciesColumns,
+		PrimaryKey: []*schema.Column{ChannelPoliciesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "channel_policies_users_published_by",
+				Columns:    []*schema.Column{ChannelPoliciesColumns[18]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "channelpolicy_status_effective_from",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelPoliciesColumns[12], ChannelPoliciesColumns[6]},
+			},
+			{
+				Name:    "channelpolicy_published_at",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelPoliciesColumns[13]},
+			},
+		},
+	}
+	// ConflictCasesColumns holds the columns for the "conflict_cases" table.
+	ConflictCasesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Nullable: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"TERRITORY_BREACH", "PRICE_UNDERCUT", "CUSTOMER_POACHING", "OTHER"}, Default: "OTHER"},
+		{Name: "severity", Type: field.TypeEnum, Enums: []string{"LOW", "MEDIUM", "HIGH"}},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "INVESTIGATING", "RESOLVED", "DISMISSED"}, Default: "OPEN"},
+		{Name: "summary", Type: field.TypeString, Size: 2000},
+		{Name: "evidence", Type: field.TypeString, Size: 10000, Default: ""},
+		{Name: "opened_by_name", Type: field.TypeString},
+		{Name: "opened_at", Type: field.TypeTime},
+		{Name: "due_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "resolution_note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_activity_at", Type: field.TypeTime},
+		{Name: "territory_id", Type: field.TypeInt, Nullable: true},
+		{Name: "reporter_dealer_id", Type: field.TypeInt, Nullable: true},
+		{Name: "opened_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ConflictCasesTable holds the schema information for the "conflict_cases" table.
+	ConflictCasesTable = &schema.Table{
+		Name:       "conflict_cases",
+		Columns:    ConflictCasesColumns,
+		PrimaryKey: []*schema.Column{ConflictCasesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "conflict_cases_territories_territory",
+				Columns:    []*schema.Column{ConflictCasesColumns[15]},
+				RefColumns: []*schema.Column{TerritoriesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "conflict_cases_dealers_reporter_dealer",
+				Columns:    []*schema.Column{ConflictCasesColumns[16]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "conflict_cases_users_opened_by",
+				Columns:    []*schema.Column{ConflictCasesColumns[17]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "conflictcase_status_due_on",
+				Unique:  false,
+				Columns: []*schema.Column{ConflictCasesColumns[6], ConflictCasesColumns[11]},
+			},
+			{
+				Name:    "conflictcase_last_activity_at",
+				Unique:  false,
+				Columns: []*schema.Column{ConflictCasesColumns[14]},
+			},
+			{
+				Name:    "conflictcase_number",
+				Unique:  false,
+				Columns: []*schema.Column{ConflictCasesColumns[3]},
+			},
+		},
+	}
+	// ConflictCommentsColumns holds the columns for the "conflict_comments" table.
+	ConflictCommentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "author_name", Type: field.TypeString},
+		{Name: "from_staff", Type: field.TypeBool},
+		{Name: "internal", Type: field.TypeBool, Default: false},
+		{Name: "body", Type: field.TypeString, Size: 10000},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "case_id", Type: field.TypeInt},
+		{Name: "author_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ConflictCommentsTable holds the schema information for the "conflict_comments" table.
+	ConflictCommentsTable = &schema.Table{
+		Name:       "conflict_comments",
+		Columns:    ConflictCommentsColumns,
+		PrimaryKey: []*schema.Column{ConflictCommentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "conflict_comments_conflict_cases_comments",
+				Columns:    []*schema.Column{ConflictCommentsColumns[6]},
+				RefColumns: []*schema.Column{ConflictCasesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "conflict_comments_users_author",
+				Columns:    []*schema.Column{ConflictCommentsColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "conflictcomment_case_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{ConflictCommentsColumns[6], ConflictCommentsColumns[5]},
+			},
+		},
+	}
+	// ConflictEventsColumns holds the columns for the "conflict_events" table.
+	ConflictEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "action", Type: field.TypeEnum, Enums: []string{"OPENED", "STATUS_CHANGED", "COMMENTED", "REOPENED"}},
+		{Name: "from", Type: field.TypeEnum, Nullable: true, Enums: []string{"OPEN", "INVESTIGATING", "RESOLVED", "DISMISSED"}},
+		{Name: "to", Type: field.TypeEnum, Nullable: true, Enums: []string{"OPEN", "INVESTIGATING", "RESOLVED", "DISMISSED"}},
+		{Name: "actor_name", Type: field.TypeString},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "internal", Type: field.TypeBool, Default: false},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "case_id", Type: field.TypeInt},
+	}
+	// ConflictEventsTable holds the schema information for the "conflict_events" table.
+	ConflictEventsTable = &schema.Table{
+		Name:       "conflict_events",
+		Columns:    ConflictEventsColumns,
+		PrimaryKey: []*schema.Column{ConflictEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "conflict_events_conflict_cases_events",
+				Columns:    []*schema.Column{ConflictEventsColumns[8]},
+				RefColumns: []*schema.Column{ConflictCasesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "conflictevent_case_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{ConflictEventsColumns[8], ConflictEventsColumns[7]},
+			},
+		},
 	}
 	// ContactsColumns holds the columns for the "contacts" table.
 	ContactsColumns = []*schema.Column{
@@ -631,6 +815,69 @@ var (
 			},
 		},
 	}
+	// MarketReportsColumns holds the columns for the "market_reports" table.
+	MarketReportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "competitor", Type: field.TypeString, Size: 200},
+		{Name: "observed_price", Type: field.TypeInt64},
+		{Name: "observed_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "note", Type: field.TypeString, Size: 2000, Default: ""},
+		{Name: "reported_by_name", Type: field.TypeString},
+		{Name: "reported_at", Type: field.TypeTime},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "territory_id", Type: field.TypeInt},
+		{Name: "product_id", Type: field.TypeInt},
+		{Name: "reported_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// MarketReportsTable holds the schema information for the "market_reports" table.
+	MarketReportsTable = &schema.Table{
+		Name:       "market_reports",
+		Columns:    MarketReportsColumns,
+		PrimaryKey: []*schema.Column{MarketReportsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "market_reports_dealers_dealer",
+				Columns:    []*schema.Column{MarketReportsColumns[7]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "market_reports_territories_territory",
+				Columns:    []*schema.Column{MarketReportsColumns[8]},
+				RefColumns: []*schema.Column{TerritoriesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "market_reports_products_product",
+				Columns:    []*schema.Column{MarketReportsColumns[9]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "market_reports_users_reported_by",
+				Columns:    []*schema.Column{MarketReportsColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "marketreport_territory_id_observed_on",
+				Unique:  false,
+				Columns: []*schema.Column{MarketReportsColumns[8], MarketReportsColumns[3]},
+			},
+			{
+				Name:    "marketreport_product_id_observed_on",
+				Unique:  false,
+				Columns: []*schema.Column{MarketReportsColumns[9], MarketReportsColumns[3]},
+			},
+			{
+				Name:    "marketreport_dealer_id_observed_on",
+				Unique:  false,
+				Columns: []*schema.Column{MarketReportsColumns[7], MarketReportsColumns[3]},
+			},
+		},
+	}
 	// OrdersColumns holds the columns for the "orders" table.
 	OrdersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -823,6 +1070,94 @@ var (
 				Name:    "payment_dealer_id_received_at",
 				Unique:  false,
 				Columns: []*schema.Column{PaymentsColumns[8], PaymentsColumns[4]},
+			},
+		},
+	}
+	// PolicyAcknowledgementsColumns holds the columns for the "policy_acknowledgements" table.
+	PolicyAcknowledgementsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "user_name", Type: field.TypeString},
+		{Name: "acknowledged_at", Type: field.TypeTime},
+		{Name: "policy_id", Type: field.TypeInt},
+		{Name: "user_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+	}
+	// PolicyAcknowledgementsTable holds the schema information for the "policy_acknowledgements" table.
+	PolicyAcknowledgementsTable = &schema.Table{
+		Name:       "policy_acknowledgements",
+		Columns:    PolicyAcknowledgementsColumns,
+		PrimaryKey: []*schema.Column{PolicyAcknowledgementsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "policy_acknowledgements_channel_policies_acknowledgements",
+				Columns:    []*schema.Column{PolicyAcknowledgementsColumns[4]},
+				RefColumns: []*schema.Column{ChannelPoliciesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "policy_acknowledgements_users_user",
+				Columns:    []*schema.Column{PolicyAcknowledgementsColumns[5]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "policy_acknowledgements_dealers_dealer",
+				Columns:    []*schema.Column{PolicyAcknowledgementsColumns[6]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "policyacknowledgement_policy_id_version_user_id",
+				Unique:  true,
+				Columns: []*schema.Column{PolicyAcknowledgementsColumns[4], PolicyAcknowledgementsColumns[1], PolicyAcknowledgementsColumns[5]},
+			},
+			{
+				Name:    "policyacknowledgement_policy_id_dealer_id_version",
+				Unique:  false,
+				Columns: []*schema.Column{PolicyAcknowledgementsColumns[4], PolicyAcknowledgementsColumns[6], PolicyAcknowledgementsColumns[1]},
+			},
+			{
+				Name:    "policyacknowledgement_dealer_id_acknowledged_at",
+				Unique:  false,
+				Columns: []*schema.Column{PolicyAcknowledgementsColumns[6], PolicyAcknowledgementsColumns[3]},
+			},
+		},
+	}
+	// PolicyVersionsColumns holds the columns for the "policy_versions" table.
+	PolicyVersionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "title", Type: field.TypeString},
+		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "effective_from", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "effective_to", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "audience", Type: field.TypeJSON},
+		{Name: "material", Type: field.TypeBool},
+		{Name: "published_at", Type: field.TypeTime},
+		{Name: "published_by_name", Type: field.TypeString},
+		{Name: "policy_id", Type: field.TypeInt},
+	}
+	// PolicyVersionsTable holds the schema information for the "policy_versions" table.
+	PolicyVersionsTable = &schema.Table{
+		Name:       "policy_versions",
+		Columns:    PolicyVersionsColumns,
+		PrimaryKey: []*schema.Column{PolicyVersionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "policy_versions_channel_policies_versions",
+				Columns:    []*schema.Column{PolicyVersionsColumns[10]},
+				RefColumns: []*schema.Column{ChannelPoliciesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "policyversion_policy_id_version",
+				Unique:  true,
+				Columns: []*schema.Column{PolicyVersionsColumns[10], PolicyVersionsColumns[1]},
 			},
 		},
 	}
@@ -1309,6 +1644,131 @@ var (
 			},
 		},
 	}
+	// ChannelPolicyChannelsColumns holds the columns for the "channel_policy_channels" table.
+	ChannelPolicyChannelsColumns = []*schema.Column{
+		{Name: "channel_policy_id", Type: field.TypeInt},
+		{Name: "channel_id", Type: field.TypeInt},
+	}
+	// ChannelPolicyChannelsTable holds the schema information for the "channel_policy_channels" table.
+	ChannelPolicyChannelsTable = &schema.Table{
+		Name:       "channel_policy_channels",
+		Columns:    ChannelPolicyChannelsColumns,
+		PrimaryKey: []*schema.Column{ChannelPolicyChannelsColumns[0], ChannelPolicyChannelsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "channel_policy_channels_channel_policy_id",
+				Columns:    []*schema.Column{ChannelPolicyChannelsColumns[0]},
+				RefColumns: []*schema.Column{ChannelPoliciesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "channel_policy_channels_channel_id",
+				Columns:    []*schema.Column{ChannelPolicyChannelsColumns[1]},
+				RefColumns: []*schema.Column{ChannelsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// ChannelPolicyTerritoriesColumns holds the columns for the "channel_policy_territories" table.
+	ChannelPolicyTerritoriesColumns = []*schema.Column{
+		{Name: "channel_policy_id", Type: field.TypeInt},
+		{Name: "territory_id", Type: field.TypeInt},
+	}
+	// ChannelPolicyTerritoriesTable holds the schema information for the "channel_policy_territories" table.
+	ChannelPolicyTerritoriesTable = &schema.Table{
+		Name:       "channel_policy_territories",
+		Columns:    ChannelPolicyTerritoriesColumns,
+		PrimaryKey: []*schema.Column{ChannelPolicyTerritoriesColumns[0], ChannelPolicyTerritoriesColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "channel_policy_territories_channel_policy_id",
+				Columns:    []*schema.Column{ChannelPolicyTerritoriesColumns[0]},
+				RefColumns: []*schema.Column{ChannelPoliciesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "channel_policy_territories_territory_id",
+				Columns:    []*schema.Column{ChannelPolicyTerritoriesColumns[1]},
+				RefColumns: []*schema.Column{TerritoriesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// ChannelPolicyDealersColumns holds the columns for the "channel_policy_dealers" table.
+	ChannelPolicyDealersColumns = []*schema.Column{
+		{Name: "channel_policy_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+	}
+	// ChannelPolicyDealersTable holds the schema information for the "channel_policy_dealers" table.
+	ChannelPolicyDealersTable = &schema.Table{
+		Name:       "channel_policy_dealers",
+		Columns:    ChannelPolicyDealersColumns,
+		PrimaryKey: []*schema.Column{ChannelPolicyDealersColumns[0], ChannelPolicyDealersColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "channel_policy_dealers_channel_policy_id",
+				Columns:    []*schema.Column{ChannelPolicyDealersColumns[0]},
+				RefColumns: []*schema.Column{ChannelPoliciesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "channel_policy_dealers_dealer_id",
+				Columns:    []*schema.Column{ChannelPolicyDealersColumns[1]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// ConflictCasePartiesColumns holds the columns for the "conflict_case_parties" table.
+	ConflictCasePartiesColumns = []*schema.Column{
+		{Name: "conflict_case_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+	}
+	// ConflictCasePartiesTable holds the schema information for the "conflict_case_parties" table.
+	ConflictCasePartiesTable = &schema.Table{
+		Name:       "conflict_case_parties",
+		Columns:    ConflictCasePartiesColumns,
+		PrimaryKey: []*schema.Column{ConflictCasePartiesColumns[0], ConflictCasePartiesColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "conflict_case_parties_conflict_case_id",
+				Columns:    []*schema.Column{ConflictCasePartiesColumns[0]},
+				RefColumns: []*schema.Column{ConflictCasesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "conflict_case_parties_dealer_id",
+				Columns:    []*schema.Column{ConflictCasePartiesColumns[1]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// ConflictCaseEvidenceOrdersColumns holds the columns for the "conflict_case_evidence_orders" table.
+	ConflictCaseEvidenceOrdersColumns = []*schema.Column{
+		{Name: "conflict_case_id", Type: field.TypeInt},
+		{Name: "order_id", Type: field.TypeInt},
+	}
+	// ConflictCaseEvidenceOrdersTable holds the schema information for the "conflict_case_evidence_orders" table.
+	ConflictCaseEvidenceOrdersTable = &schema.Table{
+		Name:       "conflict_case_evidence_orders",
+		Columns:    ConflictCaseEvidenceOrdersColumns,
+		PrimaryKey: []*schema.Column{ConflictCaseEvidenceOrdersColumns[0], ConflictCaseEvidenceOrdersColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "conflict_case_evidence_orders_conflict_case_id",
+				Columns:    []*schema.Column{ConflictCaseEvidenceOrdersColumns[0]},
+				RefColumns: []*schema.Column{ConflictCasesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "conflict_case_evidence_orders_order_id",
+				Columns:    []*schema.Column{ConflictCaseEvidenceOrdersColumns[1]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// DealerTerritoriesColumns holds the columns for the "dealer_territories" table.
 	DealerTerritoriesColumns = []*schema.Column{
 		{Name: "dealer_id", Type: field.TypeInt},
@@ -1366,6 +1826,10 @@ var (
 		AnnouncementReadsTable,
 		AuditEntriesTable,
 		ChannelsTable,
+		ChannelPoliciesTable,
+		ConflictCasesTable,
+		ConflictCommentsTable,
+		ConflictEventsTable,
 		ContactsTable,
 		CreditNotesTable,
 		DealersTable,
@@ -1375,10 +1839,13 @@ var (
 		FollowUpsTable,
 		InteractionsTable,
 		InvoicesTable,
+		MarketReportsTable,
 		OrdersTable,
 		OrderEventsTable,
 		OrderLinesTable,
 		PaymentsTable,
+		PolicyAcknowledgementsTable,
+		PolicyVersionsTable,
 		PricesTable,
 		ProductsTable,
 		SearchEntriesTable,
@@ -1392,6 +1859,11 @@ var (
 		AnnouncementChannelsTable,
 		AnnouncementTerritoriesTable,
 		ChannelManagersTable,
+		ChannelPolicyChannelsTable,
+		ChannelPolicyTerritoriesTable,
+		ChannelPolicyDealersTable,
+		ConflictCasePartiesTable,
+		ConflictCaseEvidenceOrdersTable,
 		DealerTerritoriesTable,
 		InteractionContactsTable,
 	}
@@ -1421,6 +1893,25 @@ func init() {
 	}
 	ChannelsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
+	}
+	ChannelPoliciesTable.ForeignKeys[0].RefTable = UsersTable
+	ChannelPoliciesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(120259084288),
+	}
+	ConflictCasesTable.ForeignKeys[0].RefTable = TerritoriesTable
+	ConflictCasesTable.ForeignKeys[1].RefTable = DealersTable
+	ConflictCasesTable.ForeignKeys[2].RefTable = UsersTable
+	ConflictCasesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(124554051584),
+	}
+	ConflictCommentsTable.ForeignKeys[0].RefTable = ConflictCasesTable
+	ConflictCommentsTable.ForeignKeys[1].RefTable = UsersTable
+	ConflictCommentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(128849018880),
+	}
+	ConflictEventsTable.ForeignKeys[0].RefTable = ConflictCasesTable
+	ConflictEventsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(133143986176),
 	}
 	ContactsTable.ForeignKeys[0].RefTable = DealersTable
 	ContactsTable.Annotation = &entsql.Annotation{
@@ -1465,6 +1956,13 @@ func init() {
 	InvoicesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(73014444032),
 	}
+	MarketReportsTable.ForeignKeys[0].RefTable = DealersTable
+	MarketReportsTable.ForeignKeys[1].RefTable = TerritoriesTable
+	MarketReportsTable.ForeignKeys[2].RefTable = ProductsTable
+	MarketReportsTable.ForeignKeys[3].RefTable = UsersTable
+	MarketReportsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(137438953472),
+	}
 	OrdersTable.ForeignKeys[0].RefTable = DealersTable
 	OrdersTable.ForeignKeys[1].RefTable = UsersTable
 	OrdersTable.Annotation = &entsql.Annotation{
@@ -1483,6 +1981,16 @@ func init() {
 	PaymentsTable.ForeignKeys[0].RefTable = DealersTable
 	PaymentsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(77309411328),
+	}
+	PolicyAcknowledgementsTable.ForeignKeys[0].RefTable = ChannelPoliciesTable
+	PolicyAcknowledgementsTable.ForeignKeys[1].RefTable = UsersTable
+	PolicyAcknowledgementsTable.ForeignKeys[2].RefTable = DealersTable
+	PolicyAcknowledgementsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(141733920768),
+	}
+	PolicyVersionsTable.ForeignKeys[0].RefTable = ChannelPoliciesTable
+	PolicyVersionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(146028888064),
 	}
 	PricesTable.ForeignKeys[0].RefTable = ChannelsTable
 	PricesTable.ForeignKeys[1].RefTable = ProductsTable
@@ -1535,6 +2043,16 @@ func init() {
 	AnnouncementTerritoriesTable.ForeignKeys[1].RefTable = TerritoriesTable
 	ChannelManagersTable.ForeignKeys[0].RefTable = ChannelsTable
 	ChannelManagersTable.ForeignKeys[1].RefTable = UsersTable
+	ChannelPolicyChannelsTable.ForeignKeys[0].RefTable = ChannelPoliciesTable
+	ChannelPolicyChannelsTable.ForeignKeys[1].RefTable = ChannelsTable
+	ChannelPolicyTerritoriesTable.ForeignKeys[0].RefTable = ChannelPoliciesTable
+	ChannelPolicyTerritoriesTable.ForeignKeys[1].RefTable = TerritoriesTable
+	ChannelPolicyDealersTable.ForeignKeys[0].RefTable = ChannelPoliciesTable
+	ChannelPolicyDealersTable.ForeignKeys[1].RefTable = DealersTable
+	ConflictCasePartiesTable.ForeignKeys[0].RefTable = ConflictCasesTable
+	ConflictCasePartiesTable.ForeignKeys[1].RefTable = DealersTable
+	ConflictCaseEvidenceOrdersTable.ForeignKeys[0].RefTable = ConflictCasesTable
+	ConflictCaseEvidenceOrdersTable.ForeignKeys[1].RefTable = OrdersTable
 	DealerTerritoriesTable.ForeignKeys[0].RefTable = DealersTable
 	DealerTerritoriesTable.ForeignKeys[1].RefTable = TerritoriesTable
 	InteractionContactsTable.ForeignKeys[0].RefTable = InteractionsTable

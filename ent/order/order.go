@@ -58,6 +58,8 @@ const (
 	EdgeShipments = "shipments"
 	// EdgeInvoices holds the string denoting the invoices edge name in mutations.
 	EdgeInvoices = "invoices"
+	// EdgeConflictCases holds the string denoting the conflict_cases edge name in mutations.
+	EdgeConflictCases = "conflict_cases"
 	// Table holds the table name of the order in the database.
 	Table = "orders"
 	// DealerTable is the table that holds the dealer relation/edge.
@@ -102,6 +104,11 @@ const (
 	InvoicesInverseTable = "invoices"
 	// InvoicesColumn is the table column denoting the invoices relation/edge.
 	InvoicesColumn = "order_id"
+	// ConflictCasesTable is the table that holds the conflict_cases relation/edge. The primary key declared below.
+	ConflictCasesTable = "conflict_case_evidence_orders"
+	// ConflictCasesInverseTable is the table name for the ConflictCase entity.
+	// It exists in this package in order to avoid circular dependency with the "conflictcase" package.
+	ConflictCasesInverseTable = "conflict_cases"
 )
 
 // Columns holds all SQL columns for order fields.
@@ -122,6 +129,12 @@ var Columns = []string{
 	FieldPlacedByID,
 	FieldTotal,
 }
+
+var (
+	// ConflictCasesPrimaryKey and ConflictCasesColumn2 are the table columns denoting the
+	// primary key for the conflict_cases relation (M2M).
+	ConflictCasesPrimaryKey = []string{"conflict_case_id", "order_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
@@ -316,6 +329,20 @@ func ByInvoices(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newInvoicesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByConflictCasesCount orders the results by conflict_cases count.
+func ByConflictCasesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newConflictCasesStep(), opts...)
+	}
+}
+
+// ByConflictCases orders the results by conflict_cases terms.
+func ByConflictCases(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newConflictCasesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newDealerStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -356,6 +383,13 @@ func newInvoicesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(InvoicesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, InvoicesTable, InvoicesColumn),
+	)
+}
+func newConflictCasesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ConflictCasesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, ConflictCasesTable, ConflictCasesPrimaryKey...),
 	)
 }
 

@@ -889,6 +889,29 @@ func HasInvoicesWith(preds ...predicate.Invoice) predicate.Order {
 	})
 }
 
+// HasConflictCases applies the HasEdge predicate on the "conflict_cases" edge.
+func HasConflictCases() predicate.Order {
+	return predicate.Order(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, ConflictCasesTable, ConflictCasesPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasConflictCasesWith applies the HasEdge predicate on the "conflict_cases" edge with a given conditions (other predicates).
+func HasConflictCasesWith(preds ...predicate.ConflictCase) predicate.Order {
+	return predicate.Order(func(s *sql.Selector) {
+		step := newConflictCasesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Order) predicate.Order {
 	return predicate.Order(sql.AndPredicates(predicates...))

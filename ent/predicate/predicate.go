@@ -21,6 +21,18 @@ type AuditEntry func(*sql.Selector)
 // Channel is the predicate function for channel builders.
 type Channel func(*sql.Selector)
 
+// ChannelPolicy is the predicate function for channelpolicy builders.
+type ChannelPolicy func(*sql.Selector)
+
+// ConflictCase is the predicate function for conflictcase builders.
+type ConflictCase func(*sql.Selector)
+
+// ConflictComment is the predicate function for conflictcomment builders.
+type ConflictComment func(*sql.Selector)
+
+// ConflictEvent is the predicate function for conflictevent builders.
+type ConflictEvent func(*sql.Selector)
+
 // Contact is the predicate function for contact builders.
 type Contact func(*sql.Selector)
 
@@ -48,6 +60,9 @@ type Interaction func(*sql.Selector)
 // Invoice is the predicate function for invoice builders.
 type Invoice func(*sql.Selector)
 
+// MarketReport is the predicate function for marketreport builders.
+type MarketReport func(*sql.Selector)
+
 // Order is the predicate function for order builders.
 type Order func(*sql.Selector)
 
@@ -59,6 +74,12 @@ type OrderLine func(*sql.Selector)
 
 // Payment is the predicate function for payment builders.
 type Payment func(*sql.Selector)
+
+// PolicyAcknowledgement is the predicate function for policyacknowledgement builders.
+type PolicyAcknowledgement func(*sql.Selector)
+
+// PolicyVersion is the predicate function for policyversion builders.
+type PolicyVersion func(*sql.Selector)
 
 // Price is the predicate function for price builders.
 type Price func(*sql.Selector)

@@ -231,6 +231,102 @@ func (f ChannelMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChannelMutation", m)
 }
 
+// The ChannelPolicyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ChannelPolicyQueryRuleFunc func(context.Context, *ent.ChannelPolicyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ChannelPolicyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChannelPolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ChannelPolicyQuery", q)
+}
+
+// The ChannelPolicyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ChannelPolicyMutationRuleFunc func(context.Context, *ent.ChannelPolicyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ChannelPolicyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ChannelPolicyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChannelPolicyMutation", m)
+}
+
+// The ConflictCaseQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ConflictCaseQueryRuleFunc func(context.Context, *ent.ConflictCaseQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ConflictCaseQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConflictCaseQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ConflictCaseQuery", q)
+}
+
+// The ConflictCaseMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ConflictCaseMutationRuleFunc func(context.Context, *ent.ConflictCaseMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ConflictCaseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ConflictCaseMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ConflictCaseMutation", m)
+}
+
+// The ConflictCommentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ConflictCommentQueryRuleFunc func(context.Context, *ent.ConflictCommentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ConflictCommentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConflictCommentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ConflictCommentQuery", q)
+}
+
+// The ConflictCommentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ConflictCommentMutationRuleFunc func(context.Context, *ent.ConflictCommentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ConflictCommentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ConflictCommentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ConflictCommentMutation", m)
+}
+
+// The ConflictEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ConflictEventQueryRuleFunc func(context.Context, *ent.ConflictEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ConflictEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConflictEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ConflictEventQuery", q)
+}
+
+// The ConflictEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ConflictEventMutationRuleFunc func(context.Context, *ent.ConflictEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ConflictEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ConflictEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ConflictEventMutation", m)
+}
+
 // The ContactQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ContactQueryRuleFunc func(context.Context, *ent.ContactQuery) error
@@ -447,6 +543,30 @@ func (f InvoiceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InvoiceMutation", m)
 }
 
+// The MarketReportQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MarketReportQueryRuleFunc func(context.Context, *ent.MarketReportQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MarketReportQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MarketReportQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MarketReportQuery", q)
+}
+
+// The MarketReportMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MarketReportMutationRuleFunc func(context.Context, *ent.MarketReportMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MarketReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MarketReportMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MarketReportMutation", m)
+}
+
 // The OrderQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type OrderQueryRuleFunc func(context.Context, *ent.OrderQuery) error
@@ -541,6 +661,54 @@ func (f PaymentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PaymentMutation", m)
+}
+
+// The PolicyAcknowledgementQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PolicyAcknowledgementQueryRuleFunc func(context.Context, *ent.PolicyAcknowledgementQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PolicyAcknowledgementQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PolicyAcknowledgementQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PolicyAcknowledgementQuery", q)
+}
+
+// The PolicyAcknowledgementMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PolicyAcknowledgementMutationRuleFunc func(context.Context, *ent.PolicyAcknowledgementMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PolicyAcknowledgementMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PolicyAcknowledgementMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PolicyAcknowledgementMutation", m)
+}
+
+// The PolicyVersionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PolicyVersionQueryRuleFunc func(context.Context, *ent.PolicyVersionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PolicyVersionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PolicyVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PolicyVersionQuery", q)
+}
+
+// The PolicyVersionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PolicyVersionMutationRuleFunc func(context.Context, *ent.PolicyVersionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PolicyVersionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PolicyVersionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PolicyVersionMutation", m)
 }
 
 // The PriceQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -828,6 +996,14 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ChannelQuery:
 		return q.Filter(), nil
+	case *ent.ChannelPolicyQuery:
+		return q.Filter(), nil
+	case *ent.ConflictCaseQuery:
+		return q.Filter(), nil
+	case *ent.ConflictCommentQuery:
+		return q.Filter(), nil
+	case *ent.ConflictEventQuery:
+		return q.Filter(), nil
 	case *ent.ContactQuery:
 		return q.Filter(), nil
 	case *ent.CreditNoteQuery:
@@ -846,6 +1022,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.InvoiceQuery:
 		return q.Filter(), nil
+	case *ent.MarketReportQuery:
+		return q.Filter(), nil
 	case *ent.OrderQuery:
 		return q.Filter(), nil
 	case *ent.OrderEventQuery:
@@ -853,6 +1031,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.OrderLineQuery:
 		return q.Filter(), nil
 	case *ent.PaymentQuery:
+		return q.Filter(), nil
+	case *ent.PolicyAcknowledgementQuery:
+		return q.Filter(), nil
+	case *ent.PolicyVersionQuery:
 		return q.Filter(), nil
 	case *ent.PriceQuery:
 		return q.Filter(), nil
@@ -891,6 +1073,14 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ChannelMutation:
 		return m.Filter(), nil
+	case *ent.ChannelPolicyMutation:
+		return m.Filter(), nil
+	case *ent.ConflictCaseMutation:
+		return m.Filter(), nil
+	case *ent.ConflictCommentMutation:
+		return m.Filter(), nil
+	case *ent.ConflictEventMutation:
+		return m.Filter(), nil
 	case *ent.ContactMutation:
 		return m.Filter(), nil
 	case *ent.CreditNoteMutation:
@@ -909,6 +1099,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.InvoiceMutation:
 		return m.Filter(), nil
+	case *ent.MarketReportMutation:
+		return m.Filter(), nil
 	case *ent.OrderMutation:
 		return m.Filter(), nil
 	case *ent.OrderEventMutation:
@@ -916,6 +1108,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.OrderLineMutation:
 		return m.Filter(), nil
 	case *ent.PaymentMutation:
+		return m.Filter(), nil
+	case *ent.PolicyAcknowledgementMutation:
+		return m.Filter(), nil
+	case *ent.PolicyVersionMutation:
 		return m.Filter(), nil
 	case *ent.PriceMutation:
 		return m.Filter(), nil

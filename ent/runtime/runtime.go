@@ -11,6 +11,10 @@ import (
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/conflictcomment"
+	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
@@ -20,10 +24,13 @@ import (
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/ent/policyacknowledgement"
+	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/schema"
@@ -107,11 +114,11 @@ func init() {
 		}
 	}()
 	// announcementDescPinned is the schema descriptor for pinned field.
-	announcementDescPinned := announcementFields[2].Descriptor()
+	announcementDescPinned := announcementFields[3].Descriptor()
 	// announcement.DefaultPinned holds the default value on creation for the pinned field.
 	announcement.DefaultPinned = announcementDescPinned.Default.(bool)
 	// announcementDescReadCount is the schema descriptor for read_count field.
-	announcementDescReadCount := announcementFields[7].Descriptor()
+	announcementDescReadCount := announcementFields[8].Descriptor()
 	// announcement.DefaultReadCount holds the default value on creation for the read_count field.
 	announcement.DefaultReadCount = announcementDescReadCount.Default.(int)
 	// announcement.ReadCountValidator is a validator for the "read_count" field. It is called by the builders before save.
@@ -208,6 +215,186 @@ func init() {
 	channel.DefaultDescription = channelDescDescription.Default.(string)
 	// channel.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	channel.DescriptionValidator = channelDescDescription.Validators[0].(func(string) error)
+	channelpolicyMixin := schema.ChannelPolicy{}.Mixin()
+	channelpolicy.Policy = privacy.NewPolicies(schema.ChannelPolicy{})
+	channelpolicy.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := channelpolicy.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	channelpolicyMixinFields0 := channelpolicyMixin[0].Fields()
+	_ = channelpolicyMixinFields0
+	channelpolicyFields := schema.ChannelPolicy{}.Fields()
+	_ = channelpolicyFields
+	// channelpolicyDescCreatedAt is the schema descriptor for created_at field.
+	channelpolicyDescCreatedAt := channelpolicyMixinFields0[0].Descriptor()
+	// channelpolicy.DefaultCreatedAt holds the default value on creation for the created_at field.
+	channelpolicy.DefaultCreatedAt = channelpolicyDescCreatedAt.Default.(func() time.Time)
+	// channelpolicyDescUpdatedAt is the schema descriptor for updated_at field.
+	channelpolicyDescUpdatedAt := channelpolicyMixinFields0[1].Descriptor()
+	// channelpolicy.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	channelpolicy.DefaultUpdatedAt = channelpolicyDescUpdatedAt.Default.(func() time.Time)
+	// channelpolicy.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	channelpolicy.UpdateDefaultUpdatedAt = channelpolicyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// channelpolicyDescTitle is the schema descriptor for title field.
+	channelpolicyDescTitle := channelpolicyFields[1].Descriptor()
+	// channelpolicy.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	channelpolicy.TitleValidator = func() func(string) error {
+		validators := channelpolicyDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// channelpolicyDescBody is the schema descriptor for body field.
+	channelpolicyDescBody := channelpolicyFields[2].Descriptor()
+	// channelpolicy.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	channelpolicy.BodyValidator = func() func(string) error {
+		validators := channelpolicyDescBody.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(body string) error {
+			for _, fn := range fns {
+				if err := fn(body); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// channelpolicyDescVersion is the schema descriptor for version field.
+	channelpolicyDescVersion := channelpolicyFields[5].Descriptor()
+	// channelpolicy.DefaultVersion holds the default value on creation for the version field.
+	channelpolicy.DefaultVersion = channelpolicyDescVersion.Default.(int)
+	// channelpolicyDescAcknowledgeVersion is the schema descriptor for acknowledge_version field.
+	channelpolicyDescAcknowledgeVersion := channelpolicyFields[6].Descriptor()
+	// channelpolicy.DefaultAcknowledgeVersion holds the default value on creation for the acknowledge_version field.
+	channelpolicy.DefaultAcknowledgeVersion = channelpolicyDescAcknowledgeVersion.Default.(int)
+	// channelpolicyDescAllDealers is the schema descriptor for all_dealers field.
+	channelpolicyDescAllDealers := channelpolicyFields[7].Descriptor()
+	// channelpolicy.DefaultAllDealers holds the default value on creation for the all_dealers field.
+	channelpolicy.DefaultAllDealers = channelpolicyDescAllDealers.Default.(bool)
+	// channelpolicyDescWithdrawalNote is the schema descriptor for withdrawal_note field.
+	channelpolicyDescWithdrawalNote := channelpolicyFields[15].Descriptor()
+	// channelpolicy.DefaultWithdrawalNote holds the default value on creation for the withdrawal_note field.
+	channelpolicy.DefaultWithdrawalNote = channelpolicyDescWithdrawalNote.Default.(string)
+	conflictcaseMixin := schema.ConflictCase{}.Mixin()
+	conflictcase.Policy = privacy.NewPolicies(schema.ConflictCase{})
+	conflictcase.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := conflictcase.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	conflictcaseMixinFields0 := conflictcaseMixin[0].Fields()
+	_ = conflictcaseMixinFields0
+	conflictcaseFields := schema.ConflictCase{}.Fields()
+	_ = conflictcaseFields
+	// conflictcaseDescCreatedAt is the schema descriptor for created_at field.
+	conflictcaseDescCreatedAt := conflictcaseMixinFields0[0].Descriptor()
+	// conflictcase.DefaultCreatedAt holds the default value on creation for the created_at field.
+	conflictcase.DefaultCreatedAt = conflictcaseDescCreatedAt.Default.(func() time.Time)
+	// conflictcaseDescUpdatedAt is the schema descriptor for updated_at field.
+	conflictcaseDescUpdatedAt := conflictcaseMixinFields0[1].Descriptor()
+	// conflictcase.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	conflictcase.DefaultUpdatedAt = conflictcaseDescUpdatedAt.Default.(func() time.Time)
+	// conflictcase.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	conflictcase.UpdateDefaultUpdatedAt = conflictcaseDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// conflictcaseDescSummary is the schema descriptor for summary field.
+	conflictcaseDescSummary := conflictcaseFields[5].Descriptor()
+	// conflictcase.SummaryValidator is a validator for the "summary" field. It is called by the builders before save.
+	conflictcase.SummaryValidator = func() func(string) error {
+		validators := conflictcaseDescSummary.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(summary string) error {
+			for _, fn := range fns {
+				if err := fn(summary); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// conflictcaseDescEvidence is the schema descriptor for evidence field.
+	conflictcaseDescEvidence := conflictcaseFields[6].Descriptor()
+	// conflictcase.DefaultEvidence holds the default value on creation for the evidence field.
+	conflictcase.DefaultEvidence = conflictcaseDescEvidence.Default.(string)
+	// conflictcase.EvidenceValidator is a validator for the "evidence" field. It is called by the builders before save.
+	conflictcase.EvidenceValidator = conflictcaseDescEvidence.Validators[0].(func(string) error)
+	// conflictcaseDescResolutionNote is the schema descriptor for resolution_note field.
+	conflictcaseDescResolutionNote := conflictcaseFields[12].Descriptor()
+	// conflictcase.DefaultResolutionNote holds the default value on creation for the resolution_note field.
+	conflictcase.DefaultResolutionNote = conflictcaseDescResolutionNote.Default.(string)
+	conflictcomment.Policy = privacy.NewPolicies(schema.ConflictComment{})
+	conflictcomment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := conflictcomment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	conflictcommentFields := schema.ConflictComment{}.Fields()
+	_ = conflictcommentFields
+	// conflictcommentDescInternal is the schema descriptor for internal field.
+	conflictcommentDescInternal := conflictcommentFields[4].Descriptor()
+	// conflictcomment.DefaultInternal holds the default value on creation for the internal field.
+	conflictcomment.DefaultInternal = conflictcommentDescInternal.Default.(bool)
+	// conflictcommentDescBody is the schema descriptor for body field.
+	conflictcommentDescBody := conflictcommentFields[5].Descriptor()
+	// conflictcomment.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	conflictcomment.BodyValidator = func() func(string) error {
+		validators := conflictcommentDescBody.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(body string) error {
+			for _, fn := range fns {
+				if err := fn(body); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	conflictevent.Policy = privacy.NewPolicies(schema.ConflictEvent{})
+	conflictevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := conflictevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	conflicteventFields := schema.ConflictEvent{}.Fields()
+	_ = conflicteventFields
+	// conflicteventDescNote is the schema descriptor for note field.
+	conflicteventDescNote := conflicteventFields[5].Descriptor()
+	// conflictevent.DefaultNote holds the default value on creation for the note field.
+	conflictevent.DefaultNote = conflicteventDescNote.Default.(string)
+	// conflicteventDescInternal is the schema descriptor for internal field.
+	conflicteventDescInternal := conflicteventFields[6].Descriptor()
+	// conflictevent.DefaultInternal holds the default value on creation for the internal field.
+	conflictevent.DefaultInternal = conflicteventDescInternal.Default.(bool)
 	contactMixin := schema.Contact{}.Mixin()
 	contact.Policy = privacy.NewPolicies(schema.Contact{})
 	contact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -643,6 +830,45 @@ func init() {
 	invoiceDescBalance := invoiceFields[7].Descriptor()
 	// invoice.BalanceValidator is a validator for the "balance" field. It is called by the builders before save.
 	invoice.BalanceValidator = invoiceDescBalance.Validators[0].(func(int64) error)
+	marketreport.Policy = privacy.NewPolicies(schema.MarketReport{})
+	marketreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := marketreport.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	marketreportFields := schema.MarketReport{}.Fields()
+	_ = marketreportFields
+	// marketreportDescCompetitor is the schema descriptor for competitor field.
+	marketreportDescCompetitor := marketreportFields[3].Descriptor()
+	// marketreport.CompetitorValidator is a validator for the "competitor" field. It is called by the builders before save.
+	marketreport.CompetitorValidator = func() func(string) error {
+		validators := marketreportDescCompetitor.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(competitor string) error {
+			for _, fn := range fns {
+				if err := fn(competitor); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// marketreportDescObservedPrice is the schema descriptor for observed_price field.
+	marketreportDescObservedPrice := marketreportFields[4].Descriptor()
+	// marketreport.ObservedPriceValidator is a validator for the "observed_price" field. It is called by the builders before save.
+	marketreport.ObservedPriceValidator = marketreportDescObservedPrice.Validators[0].(func(int64) error)
+	// marketreportDescNote is the schema descriptor for note field.
+	marketreportDescNote := marketreportFields[6].Descriptor()
+	// marketreport.DefaultNote holds the default value on creation for the note field.
+	marketreport.DefaultNote = marketreportDescNote.Default.(string)
+	// marketreport.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	marketreport.NoteValidator = marketreportDescNote.Validators[0].(func(string) error)
 	orderMixin := schema.Order{}.Mixin()
 	order.Policy = privacy.NewPolicies(schema.Order{})
 	order.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -781,6 +1007,24 @@ func init() {
 	paymentDescUnallocated := paymentFields[5].Descriptor()
 	// payment.UnallocatedValidator is a validator for the "unallocated" field. It is called by the builders before save.
 	payment.UnallocatedValidator = paymentDescUnallocated.Validators[0].(func(int64) error)
+	policyacknowledgement.Policy = privacy.NewPolicies(schema.PolicyAcknowledgement{})
+	policyacknowledgement.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := policyacknowledgement.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	policyversion.Policy = privacy.NewPolicies(schema.PolicyVersion{})
+	policyversion.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := policyversion.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	priceMixin := schema.Price{}.Mixin()
 	price.Policy = privacy.NewPolicies(schema.Price{})
 	price.Hooks[0] = func(next ent.Mutator) ent.Mutator {

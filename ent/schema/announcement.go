@@ -27,6 +27,12 @@ func (Announcement) Fields() []ent.Field {
 			NotEmpty().
 			MaxRuneLen(10000).
 			Immutable(),
+		// What it is about, so market bulletins are found among news.
+		field.Enum("category").
+			Values("NEWS", "MARKET", "PROMOTION", "OPERATIONS").
+			Default("NEWS").
+			Immutable().
+			Annotations(entgql.Type("AnnouncementCategory")),
 		// Pinned announcements are listed first.
 		field.Bool("pinned").
 			Default(false).

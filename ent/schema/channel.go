@@ -47,6 +47,10 @@ func (Channel) Edges() []ent.Edge {
 		edge.From("announcements", Announcement.Type).
 			Ref("channels").
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		// Policies addressed to the channel's dealers.
+		edge.From("policies", ChannelPolicy.Type).
+			Ref("channels").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -96,6 +96,14 @@ func (Dealer) Edges() []ent.Edge {
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("allocations", Allocation.Type).
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		// Policies that name the dealer in their audience.
+		edge.From("named_in_policies", ChannelPolicy.Type).
+			Ref("dealers").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		// Conflict cases the dealer is a party to.
+		edge.From("conflict_cases", ConflictCase.Type).
+			Ref("parties").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -92,6 +92,10 @@ func (Order) Edges() []ent.Edge {
 			Annotations(tenantEdge()),
 		edge.To("invoices", Invoice.Type).
 			Annotations(tenantEdge()),
+		// Conflict cases that link the order as evidence.
+		edge.From("conflict_cases", ConflictCase.Type).
+			Ref("evidence_orders").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -49,6 +49,10 @@ func (Territory) Edges() []ent.Edge {
 		edge.From("announcements", Announcement.Type).
 			Ref("territories").
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		// Policies addressed to the territory's dealers.
+		edge.From("policies", ChannelPolicy.Type).
+			Ref("territories").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

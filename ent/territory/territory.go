@@ -29,6 +29,8 @@ const (
 	EdgeDealers = "dealers"
 	// EdgeAnnouncements holds the string denoting the announcements edge name in mutations.
 	EdgeAnnouncements = "announcements"
+	// EdgePolicies holds the string denoting the policies edge name in mutations.
+	EdgePolicies = "policies"
 	// Table holds the table name of the territory in the database.
 	Table = "territories"
 	// DealersTable is the table that holds the dealers relation/edge. The primary key declared below.
@@ -41,6 +43,11 @@ const (
 	// AnnouncementsInverseTable is the table name for the Announcement entity.
 	// It exists in this package in order to avoid circular dependency with the "announcement" package.
 	AnnouncementsInverseTable = "announcements"
+	// PoliciesTable is the table that holds the policies relation/edge. The primary key declared below.
+	PoliciesTable = "channel_policy_territories"
+	// PoliciesInverseTable is the table name for the ChannelPolicy entity.
+	// It exists in this package in order to avoid circular dependency with the "channelpolicy" package.
+	PoliciesInverseTable = "channel_policies"
 )
 
 // Columns holds all SQL columns for territory fields.
@@ -60,6 +67,9 @@ var (
 	// AnnouncementsPrimaryKey and AnnouncementsColumn2 are the table columns denoting the
 	// primary key for the announcements relation (M2M).
 	AnnouncementsPrimaryKey = []string{"announcement_id", "territory_id"}
+	// PoliciesPrimaryKey and PoliciesColumn2 are the table columns denoting the
+	// primary key for the policies relation (M2M).
+	PoliciesPrimaryKey = []string{"channel_policy_id", "territory_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -156,6 +166,20 @@ func ByAnnouncements(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newAnnouncementsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByPoliciesCount orders the results by policies count.
+func ByPoliciesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPoliciesStep(), opts...)
+	}
+}
+
+// ByPolicies orders the results by policies terms.
+func ByPolicies(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPoliciesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newDealersStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -168,5 +192,12 @@ func newAnnouncementsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AnnouncementsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, AnnouncementsTable, AnnouncementsPrimaryKey...),
+	)
+}
+func newPoliciesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PoliciesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, PoliciesTable, PoliciesPrimaryKey...),
 	)
 }

@@ -401,6 +401,29 @@ func HasAnnouncementsWith(preds ...predicate.Announcement) predicate.Territory {
 	})
 }
 
+// HasPolicies applies the HasEdge predicate on the "policies" edge.
+func HasPolicies() predicate.Territory {
+	return predicate.Territory(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, PoliciesTable, PoliciesPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPoliciesWith applies the HasEdge predicate on the "policies" edge with a given conditions (other predicates).
+func HasPoliciesWith(preds ...predicate.ChannelPolicy) predicate.Territory {
+	return predicate.Territory(func(s *sql.Selector) {
+		step := newPoliciesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Territory) predicate.Territory {
 	return predicate.Territory(sql.AndPredicates(predicates...))
