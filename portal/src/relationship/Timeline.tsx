@@ -190,7 +190,7 @@ function TimelinePage({
   });
   const timeline = data?.node && "timeline" in data.node ? data.node.timeline : null;
   if (fetching && !data) return <li className="timeline-state">{<Loading />}</li>;
-  if (error && !data)
+  if (error && !timeline)
     return (
       <li className="timeline-state">
         <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: "network-only" })} />
