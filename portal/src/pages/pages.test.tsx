@@ -422,3 +422,94 @@ describe("follow-ups", () => {
     expect(screen.getAllByRole("button", { name: "Mark done" })).toHaveLength(2);
   });
 });
+
+describe("dealer page", () => {
+  const dealerNode = {
+    __typename: "Dealer",
+    id: "d-south",
+    code: "D-SOUTH",
+    name: "South Traders",
+    tier: 2,
+    status: "ACTIVE",
+    creditLimit: "800000.00",
+    paymentTermsDays: 60,
+    joinedOn: "2020-01-01",
+    channel: { id: "c", name: "Retail" },
+    parent: null,
+    owner: { id: "u-mgr", name: "Liu Yang" },
+    territories: [],
+    subDealers: [],
+    contacts: [{ id: "ct1", name: "Zhang Wei", title: "Buyer", email: "", phone: "", primary: true }],
+  };
+  const entry = (n: number) => ({
+    cursor: "c" + n,
+    node: {
+      id: "e" + n,
+      kind: "ORDER_PLACED",
+      at: "2026-12-01T02:00:00Z",
+      action: null,
+      subject: { __typename: "Order", id: "o" + n, number: "SO-" + n },
+    },
+  });
+
+  it("reads the timeline page after page, and logs an interaction with a follow-up", async () => {
+    signedIn("token");
+    const timelineCalls: unknown[] = [];
+    const logged: unknown[] = [];
+    const client = mockClient({
+      Viewer: () => ({ data: managerViewer }),
+      Dealer: () => ({ data: { node: dealerNode } }),
+      InteractionPeople: () => ({
+        data: { node: { id: "d-south", owner: { id: "u-mgr", name: "Liu Yang" }, channel: { id: "c", managers: [{ id: "u-2", name: "Chen Jing" }] } } },
+      }),
+      DealerTimeline: (vars) => {
+        timelineCalls.push(vars.after);
+        const first = !vars.after;
+        return {
+          data: {
+            nodes: [
+              {
+                id: "d-south",
+                timeline: {
+                  totalCount: 3,
+                  pageInfo: { hasNextPage: first, endCursor: first ? "c2" : "c3" },
+                  edges: first ? [entry(1), entry(2)] : [entry(3)],
+                },
+              },
+            ],
+          },
+        };
+      },
+      LogInteraction: (vars) => {
+        logged.push(vars.input);
+        return { errors: [{ message: "no", extensions: { code: "INVALID_INPUT", field: "input.followUp.assigneeID" } }] };
+      },
+    });
+    renderApp("/dealers/d-south", client);
+    expect(await screen.findByRole("link", { name: "Order SO-1 placed" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Order SO-2 placed" }).getAttribute("href")).toBe("/orders/o2");
+    await userEvent.click(screen.getByRole("button", { name: "Show more" }));
+    expect(await screen.findByRole("link", { name: "Order SO-3 placed" })).toBeTruthy();
+    expect(screen.getByText("That is all: 3 entries.")).toBeTruthy();
+    expect([...new Set(timelineCalls)]).toEqual([null, "c2"]); // the second page starts after the first
+
+    await userEvent.type(screen.getByLabelText("Subject"), "售后回访");
+    await userEvent.type(screen.getByLabelText("Notes"), "客户反映售后响应慢");
+    await userEvent.click(screen.getByLabelText("Zhang Wei", { exact: false }));
+    await userEvent.click(screen.getByLabelText("Set a follow-up"));
+    await userEvent.selectOptions(screen.getByLabelText("Assignee"), "Chen Jing");
+    await userEvent.type(screen.getByLabelText("What to do"), "Send the policy");
+    await userEvent.click(screen.getByRole("button", { name: "Log it" }));
+    expect(await screen.findByText("This person cannot see the dealer: choose another.")).toBeTruthy();
+    expect(logged).toEqual([
+      expect.objectContaining({
+        dealerID: "d-south",
+        kind: "VISIT",
+        subject: "售后回访",
+        notes: "客户反映售后响应慢",
+        contactIDs: ["ct1"],
+        followUp: expect.objectContaining({ assigneeID: "u-2", text: "Send the policy" }),
+      }),
+    ]);
+  });
+});

@@ -27,7 +27,9 @@ const STAFF_ONLY: TimelineKind[] = ["INTERACTION", "FOLLOW_UP"];
 
 export const DealerTimelineQuery = graphql(`
   query DealerTimeline($id: ID!, $first: Int, $after: String, $kinds: [TimelineKind!]) {
-    node(id: $id) {
+    # nodes, not node: a timeline that fails does not blank the dealer's page,
+    # which reads node(id) (the cache stores each field's answer by its name).
+    nodes(ids: [$id]) {
       id
       ... on Dealer {
         timeline(first: $first, after: $after, kinds: $kinds) {
@@ -188,7 +190,8 @@ function TimelinePage({
     query: DealerTimelineQuery,
     variables: { id: reader.dealerID, first: PAGE_SIZE, after, kinds },
   });
-  const timeline = data?.node && "timeline" in data.node ? data.node.timeline : null;
+  const dealer = data?.nodes[0];
+  const timeline = dealer && "timeline" in dealer ? dealer.timeline : null;
   if (fetching && !data) return <li className="timeline-state">{<Loading />}</li>;
   if (error && !timeline)
     return (
