@@ -1481,6 +1481,22 @@ func (c *ContactClient) QueryDealer(_m *Contact) *DealerQuery {
 	return query
 }
 
+// QueryInteractions queries the interactions edge of a Contact.
+func (c *ContactClient) QueryInteractions(_m *Contact) *InteractionQuery {
+	query := (&InteractionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(contact.Table, contact.FieldID, id),
+			sqlgraph.To(interaction.Table, interaction.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, contact.InteractionsTable, contact.InteractionsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ContactClient) Hooks() []Hook {
 	hooks := c.hooks.Contact
@@ -2827,7 +2843,7 @@ func (c *InteractionClient) QueryContacts(_m *Interaction) *ContactQuery {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(interaction.Table, interaction.FieldID, id),
 			sqlgraph.To(contact.Table, contact.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, interaction.ContactsTable, interaction.ContactsColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, interaction.ContactsTable, interaction.ContactsPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

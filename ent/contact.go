@@ -36,20 +36,23 @@ type Contact struct {
 	DealerID int `json:"dealer_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ContactQuery when eager-loading is set.
-	Edges                ContactEdges `json:"edges"`
-	interaction_contacts *int
-	selectValues         sql.SelectValues
+	Edges        ContactEdges `json:"edges"`
+	selectValues sql.SelectValues
 }
 
 // ContactEdges holds the relations/edges for other nodes in the graph.
 type ContactEdges struct {
 	// Dealer holds the value of the dealer edge.
 	Dealer *Dealer `json:"dealer,omitempty"`
+	// Interactions holds the value of the interactions edge.
+	Interactions []*Interaction `json:"interactions,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [2]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
+
+	namedInteractions map[string][]*Interaction
 }
 
 // DealerOrErr returns the Dealer value or an error if the edge
@@ -61,6 +64,15 @@ func (e ContactEdges) DealerOrErr() (*Dealer, error) {
 		return nil, &NotFoundError{label: dealer.Label}
 	}
 	return nil, &NotLoadedError{edge: "dealer"}
+}
+
+// InteractionsOrErr returns the Interactions value or an error if the edge
+// was not loaded in eager-loading.
+func (e ContactEdges) InteractionsOrErr() ([]*Interaction, error) {
+	if e.loadedTypes[1] {
+		return e.Interactions, nil
+	}
+	return nil, &NotLoadedError{edge: "interactions"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -76,8 +88,6 @@ func (*Contact) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case contact.FieldCreatedAt, contact.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
-		case contact.ForeignKeys[0]: // interaction_contacts
-			values[i] = new(sql.NullInt64)
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -147,13 +157,6 @@ func (_m *Contact) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.DealerID = int(value.Int64)
 			}
-		case contact.ForeignKeys[0]:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for edge-field interaction_contacts", value)
-			} else if value.Valid {
-				_m.interaction_contacts = new(int)
-				*_m.interaction_contacts = int(value.Int64)
-			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -170,6 +173,11 @@ func (_m *Contact) Value(name string) (ent.Value, error) {
 // QueryDealer queries the "dealer" edge of the Contact entity.
 func (_m *Contact) QueryDealer() *DealerQuery {
 	return NewContactClient(_m.config).QueryDealer(_m)
+}
+
+// QueryInteractions queries the "interactions" edge of the Contact entity.
+func (_m *Contact) QueryInteractions() *InteractionQuery {
+	return NewContactClient(_m.config).QueryInteractions(_m)
 }
 
 // Update returns a builder for updating this Contact.
@@ -220,6 +228,30 @@ func (_m *Contact) String() string {
 	builder.WriteString(fmt.Sprintf("%v", _m.DealerID))
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedInteractions returns the Interactions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Contact) NamedInteractions(name string) ([]*Interaction, error) {
+	if _m.Edges.namedInteractions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedInteractions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Contact) appendNamedInteractions(name string, edges ...*Interaction) {
+	if _m.Edges.namedInteractions == nil {
+		_m.Edges.namedInteractions = make(map[string][]*Interaction)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedInteractions[name] = []*Interaction{}
+	} else {
+		_m.Edges.namedInteractions[name] = append(_m.Edges.namedInteractions[name], edges...)
+	}
 }
 
 // Contacts is a parsable slice of Contact.

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/interaction"
 )
 
 // ContactCreate is the builder for creating a Contact entity.
@@ -122,6 +123,21 @@ func (_c *ContactCreate) SetDealerID(v int) *ContactCreate {
 // SetDealer sets the "dealer" edge to the Dealer entity.
 func (_c *ContactCreate) SetDealer(v *Dealer) *ContactCreate {
 	return _c.SetDealerID(v.ID)
+}
+
+// AddInteractionIDs adds the "interactions" edge to the Interaction entity by IDs.
+func (_c *ContactCreate) AddInteractionIDs(ids ...int) *ContactCreate {
+	_c.mutation.AddInteractionIDs(ids...)
+	return _c
+}
+
+// AddInteractions adds the "interactions" edges to the Interaction entity.
+func (_c *ContactCreate) AddInteractions(v ...*Interaction) *ContactCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddInteractionIDs(ids...)
 }
 
 // Mutation returns the ContactMutation object of the builder.
@@ -313,6 +329,22 @@ func (_c *ContactCreate) createSpec() (*Contact, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.DealerID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.InteractionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   contact.InteractionsTable,
+			Columns: contact.InteractionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(interaction.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

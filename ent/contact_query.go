@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -15,20 +16,22 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/predicate"
 )
 
 // ContactQuery is the builder for querying Contact entities.
 type ContactQuery struct {
 	config
-	ctx        *QueryContext
-	order      []contact.OrderOption
-	inters     []Interceptor
-	predicates []predicate.Contact
-	withDealer *DealerQuery
-	withFKs    bool
-	loadTotal  []func(context.Context, []*Contact) error
-	modifiers  []func(*sql.Selector)
+	ctx                   *QueryContext
+	order                 []contact.OrderOption
+	inters                []Interceptor
+	predicates            []predicate.Contact
+	withDealer            *DealerQuery
+	withInteractions      *InteractionQuery
+	loadTotal             []func(context.Context, []*Contact) error
+	modifiers             []func(*sql.Selector)
+	withNamedInteractions map[string]*InteractionQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -80,6 +83,28 @@ func (_q *ContactQuery) QueryDealer() *DealerQuery {
 			sqlgraph.From(contact.Table, contact.FieldID, selector),
 			sqlgraph.To(dealer.Table, dealer.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, contact.DealerTable, contact.DealerColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryInteractions chains the current query on the "interactions" edge.
+func (_q *ContactQuery) QueryInteractions() *InteractionQuery {
+	query := (&InteractionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(contact.Table, contact.FieldID, selector),
+			sqlgraph.To(interaction.Table, interaction.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, contact.InteractionsTable, contact.InteractionsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -274,12 +299,13 @@ func (_q *ContactQuery) Clone() *ContactQuery {
 		return nil
 	}
 	return &ContactQuery{
-		config:     _q.config,
-		ctx:        _q.ctx.Clone(),
-		order:      append([]contact.OrderOption{}, _q.order...),
-		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.Contact{}, _q.predicates...),
-		withDealer: _q.withDealer.Clone(),
+		config:           _q.config,
+		ctx:              _q.ctx.Clone(),
+		order:            append([]contact.OrderOption{}, _q.order...),
+		inters:           append([]Interceptor{}, _q.inters...),
+		predicates:       append([]predicate.Contact{}, _q.predicates...),
+		withDealer:       _q.withDealer.Clone(),
+		withInteractions: _q.withInteractions.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -294,6 +320,17 @@ func (_q *ContactQuery) WithDealer(opts ...func(*DealerQuery)) *ContactQuery {
 		opt(query)
 	}
 	_q.withDealer = query
+	return _q
+}
+
+// WithInteractions tells the query-builder to eager-load the nodes that are connected to
+// the "interactions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ContactQuery) WithInteractions(opts ...func(*InteractionQuery)) *ContactQuery {
+	query := (&InteractionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withInteractions = query
 	return _q
 }
 
@@ -380,15 +417,12 @@ func (_q *ContactQuery) prepareQuery(ctx context.Context) error {
 func (_q *ContactQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Contact, error) {
 	var (
 		nodes       = []*Contact{}
-		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [2]bool{
 			_q.withDealer != nil,
+			_q.withInteractions != nil,
 		}
 	)
-	if withFKs {
-		_spec.Node.Columns = append(_spec.Node.Columns, contact.ForeignKeys...)
-	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*Contact).scanValues(nil, columns)
 	}
@@ -413,6 +447,20 @@ func (_q *ContactQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cont
 	if query := _q.withDealer; query != nil {
 		if err := _q.loadDealer(ctx, query, nodes, nil,
 			func(n *Contact, e *Dealer) { n.Edges.Dealer = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withInteractions; query != nil {
+		if err := _q.loadInteractions(ctx, query, nodes,
+			func(n *Contact) { n.Edges.Interactions = []*Interaction{} },
+			func(n *Contact, e *Interaction) { n.Edges.Interactions = append(n.Edges.Interactions, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedInteractions {
+		if err := _q.loadInteractions(ctx, query, nodes,
+			func(n *Contact) { n.appendNamedInteractions(name) },
+			func(n *Contact, e *Interaction) { n.appendNamedInteractions(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -449,6 +497,67 @@ func (_q *ContactQuery) loadDealer(ctx context.Context, query *DealerQuery, node
 		}
 		for i := range nodes {
 			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *ContactQuery) loadInteractions(ctx context.Context, query *InteractionQuery, nodes []*Contact, init func(*Contact), assign func(*Contact, *Interaction)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Contact)
+	nids := make(map[int]map[*Contact]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(contact.InteractionsTable)
+		s.Join(joinT).On(s.C(interaction.FieldID), joinT.C(contact.InteractionsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(contact.InteractionsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(contact.InteractionsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Contact]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Interaction](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "interactions" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
 		}
 	}
 	return nil
@@ -567,6 +676,20 @@ func (_q *ContactQuery) ForShare(opts ...sql.LockOption) *ContactQuery {
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedInteractions tells the query-builder to eager-load the nodes that are connected to the "interactions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ContactQuery) WithNamedInteractions(name string, opts ...func(*InteractionQuery)) *ContactQuery {
+	query := (&InteractionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedInteractions == nil {
+		_q.withNamedInteractions = make(map[string]*InteractionQuery)
+	}
+	_q.withNamedInteractions[name] = query
 	return _q
 }
 

@@ -1324,7 +1324,6 @@ func (_q *DealerQuery) loadContacts(ctx context.Context, query *ContactQuery, no
 			init(nodes[i])
 		}
 	}
-	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(contact.FieldDealerID)
 	}

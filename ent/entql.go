@@ -850,6 +850,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Dealer",
 	)
 	graph.MustAddE(
+		"interactions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   contact.InteractionsTable,
+			Columns: contact.InteractionsPrimaryKey,
+			Bidi:    false,
+		},
+		"Contact",
+		"Interaction",
+	)
+	graph.MustAddE(
 		"dealer",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1152,10 +1164,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 	graph.MustAddE(
 		"contacts",
 		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   interaction.ContactsTable,
-			Columns: []string{interaction.ContactsColumn},
+			Columns: interaction.ContactsPrimaryKey,
 			Bidi:    false,
 		},
 		"Interaction",
@@ -2365,6 +2377,20 @@ func (f *ContactFilter) WhereHasDealer() {
 // WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
 func (f *ContactFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
 	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInteractions applies a predicate to check if query has an edge interactions.
+func (f *ContactFilter) WhereHasInteractions() {
+	f.Where(entql.HasEdge("interactions"))
+}
+
+// WhereHasInteractionsWith applies a predicate to check if query has an edge interactions with a given conditions (other predicates).
+func (f *ContactFilter) WhereHasInteractionsWith(preds ...predicate.Interaction) {
+	f.Where(entql.HasEdgeWith("interactions", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -2970,6 +2970,20 @@ var (
 			}
 		},
 	}
+	// FollowUpOrderFieldDoneAt orders FollowUp by done_at.
+	FollowUpOrderFieldDoneAt = &FollowUpOrderField{
+		Value: func(_m *FollowUp) (ent.Value, error) {
+			return _m.DoneAt, nil
+		},
+		column: followup.FieldDoneAt,
+		toTerm: followup.ByDoneAt,
+		toCursor: func(_m *FollowUp) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.DoneAt,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -2982,6 +2996,8 @@ func (f FollowUpOrderField) String() string {
 		str = "UPDATED_AT"
 	case FollowUpOrderFieldDueOn.column:
 		str = "DUE_ON"
+	case FollowUpOrderFieldDoneAt.column:
+		str = "DONE_AT"
 	}
 	return str
 }
@@ -3004,6 +3020,8 @@ func (f *FollowUpOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *FollowUpOrderFieldUpdatedAt
 	case "DUE_ON":
 		*f = *FollowUpOrderFieldDueOn
+	case "DONE_AT":
+		*f = *FollowUpOrderFieldDoneAt
 	default:
 		return fmt.Errorf("%s is not a valid FollowUpOrderField", str)
 	}

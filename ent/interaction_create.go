@@ -379,10 +379,10 @@ func (_c *InteractionCreate) createSpec() (*Interaction, *sqlgraph.CreateSpec) {
 	}
 	if nodes := _c.mutation.ContactsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   interaction.ContactsTable,
-			Columns: []string{interaction.ContactsColumn},
+			Columns: interaction.ContactsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(contact.FieldID, field.TypeInt),

@@ -130,7 +130,7 @@ func (_q *InteractionQuery) QueryContacts() *ContactQuery {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(interaction.Table, interaction.FieldID, selector),
 			sqlgraph.To(contact.Table, contact.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, interaction.ContactsTable, interaction.ContactsColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, interaction.ContactsTable, interaction.ContactsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -620,33 +620,63 @@ func (_q *InteractionQuery) loadAuthor(ctx context.Context, query *UserQuery, no
 	return nil
 }
 func (_q *InteractionQuery) loadContacts(ctx context.Context, query *ContactQuery, nodes []*Interaction, init func(*Interaction), assign func(*Interaction, *Contact)) error {
-	fks := make([]driver.Value, 0, len(nodes))
-	nodeids := make(map[int]*Interaction)
-	for i := range nodes {
-		fks = append(fks, nodes[i].ID)
-		nodeids[nodes[i].ID] = nodes[i]
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Interaction)
+	nids := make(map[int]map[*Interaction]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
 		if init != nil {
-			init(nodes[i])
+			init(node)
 		}
 	}
-	query.withFKs = true
-	query.Where(predicate.Contact(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(interaction.ContactsColumn), fks...))
-	}))
-	neighbors, err := query.All(ctx)
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(interaction.ContactsTable)
+		s.Join(joinT).On(s.C(contact.FieldID), joinT.C(interaction.ContactsPrimaryKey[1]))
+		s.Where(sql.InValues(joinT.C(interaction.ContactsPrimaryKey[0]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(interaction.ContactsPrimaryKey[0]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Interaction]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Contact](ctx, query, qr, query.inters)
 	if err != nil {
 		return err
 	}
 	for _, n := range neighbors {
-		fk := n.interaction_contacts
-		if fk == nil {
-			return fmt.Errorf(`foreign-key "interaction_contacts" is nil for node %v`, n.ID)
-		}
-		node, ok := nodeids[*fk]
+		nodes, ok := nids[n.ID]
 		if !ok {
-			return fmt.Errorf(`unexpected referenced foreign-key "interaction_contacts" returned %v for node %v`, *fk, n.ID)
+			return fmt.Errorf(`unexpected "contacts" node returned %v`, n.ID)
 		}
-		assign(node, n)
+		for kn := range nodes {
+			assign(kn, n)
+		}
 	}
 	return nil
 }

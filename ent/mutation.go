@@ -4463,22 +4463,25 @@ func (m *ChannelMutation) ResetEdge(name string) error {
 // ContactMutation represents an operation that mutates the Contact nodes in the graph.
 type ContactMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *int
-	created_at    *time.Time
-	updated_at    *time.Time
-	name          *string
-	title         *string
-	email         *string
-	phone         *string
-	primary       *bool
-	clearedFields map[string]struct{}
-	dealer        *int
-	cleareddealer bool
-	done          bool
-	oldValue      func(context.Context) (*Contact, error)
-	predicates    []predicate.Contact
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	name                *string
+	title               *string
+	email               *string
+	phone               *string
+	primary             *bool
+	clearedFields       map[string]struct{}
+	dealer              *int
+	cleareddealer       bool
+	interactions        map[int]struct{}
+	removedinteractions map[int]struct{}
+	clearedinteractions bool
+	done                bool
+	oldValue            func(context.Context) (*Contact, error)
+	predicates          []predicate.Contact
 }
 
 var _ ent.Mutation = (*ContactMutation)(nil)
@@ -4894,6 +4897,60 @@ func (m *ContactMutation) ResetDealer() {
 	m.cleareddealer = false
 }
 
+// AddInteractionIDs adds the "interactions" edge to the Interaction entity by ids.
+func (m *ContactMutation) AddInteractionIDs(ids ...int) {
+	if m.interactions == nil {
+		m.interactions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.interactions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearInteractions clears the "interactions" edge to the Interaction entity.
+func (m *ContactMutation) ClearInteractions() {
+	m.clearedinteractions = true
+}
+
+// InteractionsCleared reports if the "interactions" edge to the Interaction entity was cleared.
+func (m *ContactMutation) InteractionsCleared() bool {
+	return m.clearedinteractions
+}
+
+// RemoveInteractionIDs removes the "interactions" edge to the Interaction entity by IDs.
+func (m *ContactMutation) RemoveInteractionIDs(ids ...int) {
+	if m.removedinteractions == nil {
+		m.removedinteractions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.interactions, ids[i])
+		m.removedinteractions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedInteractions returns the removed IDs of the "interactions" edge to the Interaction entity.
+func (m *ContactMutation) RemovedInteractionsIDs() (ids []int) {
+	for id := range m.removedinteractions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// InteractionsIDs returns the "interactions" edge IDs in the mutation.
+func (m *ContactMutation) InteractionsIDs() (ids []int) {
+	for id := range m.interactions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetInteractions resets all changes to the "interactions" edge.
+func (m *ContactMutation) ResetInteractions() {
+	m.interactions = nil
+	m.clearedinteractions = false
+	m.removedinteractions = nil
+}
+
 // Where appends a list predicates to the ContactMutation builder.
 func (m *ContactMutation) Where(ps ...predicate.Contact) {
 	m.predicates = append(m.predicates, ps...)
@@ -5149,9 +5206,12 @@ func (m *ContactMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ContactMutation) AddedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.dealer != nil {
 		edges = append(edges, contact.EdgeDealer)
+	}
+	if m.interactions != nil {
+		edges = append(edges, contact.EdgeInteractions)
 	}
 	return edges
 }
@@ -5164,27 +5224,47 @@ func (m *ContactMutation) AddedIDs(name string) []ent.Value {
 		if id := m.dealer; id != nil {
 			return []ent.Value{*id}
 		}
+	case contact.EdgeInteractions:
+		ids := make([]ent.Value, 0, len(m.interactions))
+		for id := range m.interactions {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ContactMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
+	if m.removedinteractions != nil {
+		edges = append(edges, contact.EdgeInteractions)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *ContactMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case contact.EdgeInteractions:
+		ids := make([]ent.Value, 0, len(m.removedinteractions))
+		for id := range m.removedinteractions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ContactMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.cleareddealer {
 		edges = append(edges, contact.EdgeDealer)
+	}
+	if m.clearedinteractions {
+		edges = append(edges, contact.EdgeInteractions)
 	}
 	return edges
 }
@@ -5195,6 +5275,8 @@ func (m *ContactMutation) EdgeCleared(name string) bool {
 	switch name {
 	case contact.EdgeDealer:
 		return m.cleareddealer
+	case contact.EdgeInteractions:
+		return m.clearedinteractions
 	}
 	return false
 }
@@ -5216,6 +5298,9 @@ func (m *ContactMutation) ResetEdge(name string) error {
 	switch name {
 	case contact.EdgeDealer:
 		m.ResetDealer()
+		return nil
+	case contact.EdgeInteractions:
+		m.ResetInteractions()
 		return nil
 	}
 	return fmt.Errorf("unknown Contact edge %s", name)

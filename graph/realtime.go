@@ -25,14 +25,23 @@ import (
 func subscribe[T any](ctx context.Context, events *realtime.Hub, kinds []realtime.Kind, orderID *int, after *string,
 	load func(context.Context, *realtime.Event) (*T, error),
 ) (<-chan *T, error) {
+	f := realtime.Filter{Kinds: kinds}
+	if orderID != nil {
+		f.OrderID = *orderID
+	}
+	return subscribeTo(ctx, events, f, after, load)
+}
+
+// subscribeTo is subscribe with the events wanted given as a filter (of
+// one ticket: SubjectID); the viewer's keys are added to it.
+func subscribeTo[T any](ctx context.Context, events *realtime.Hub, f realtime.Filter, after *string,
+	load func(context.Context, *realtime.Event) (*T, error),
+) (<-chan *T, error) {
 	v, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
-	f := realtime.Filter{Keys: realtime.ViewerKeys(v), Kinds: kinds}
-	if orderID != nil {
-		f.OrderID = *orderID
-	}
+	f.Keys = realtime.ViewerKeys(v)
 	sub, err := events.Subscribe(ctx, realtime.ConnFromContext(ctx), f, after)
 	ch := make(chan *T)
 	if err != nil && ctx.Err() != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/relationship"
 )
 
 // Resolver holds the dependencies resolvers call; it holds no state.
@@ -27,8 +28,11 @@ type Resolver struct {
 	Accounts   *accounts.Service
 	// Announcing publishes announcements and loads them for subscribers.
 	Announcing *announcing.Service
-	Currency   string
-	Location   *time.Location // the business time zone
+	// Relationship logs interactions and follow-ups and runs service
+	// tickets.
+	Relationship *relationship.Service
+	Currency     string
+	Location     *time.Location // the business time zone
 	// MaxLineQuantity caps one order line (the ordering service enforces it).
 	MaxLineQuantity int
 	// Events is the real-time hub subscriptions listen to.

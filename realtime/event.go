@@ -35,12 +35,13 @@ const (
 	TokenRevoked Kind = "TOKEN_REVOKED"
 
 	// DeliveryUpdated is in shipment.go, AnnouncementPublished in
-	// announcement.go. Policies and signals come with
-	// their features, on the same machinery: a Kind; an event recorded in
-	// the change's transaction with the subject's Audience (and OrderID for
-	// what belongs to an order, so that per-order filters and ordering
-	// work); and a subscription resolver that calls graph's subscribe with
-	// its kinds and loads its payload through the viewer's client.
+	// announcement.go, TicketUpdated (service tickets) in ticket.go.
+	// Policies and signals come with their features, on the same
+	// machinery: a Kind; an event recorded in the change's transaction with
+	// the subject's Audience (and OrderID for what belongs to an order, so
+	// that per-order filters and ordering work); and a subscription
+	// resolver that calls graph's subscribe with its kinds and loads its
+	// payload through the viewer's client.
 )
 
 // system reports whether events of kind k are for the server itself rather

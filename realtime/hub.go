@@ -256,10 +256,14 @@ type Filter struct {
 	Kinds []Kind
 	// OrderID limits the subscription to one order's events; 0 for all.
 	OrderID int
+	// SubjectID limits it to the events about one record (a ticket); 0
+	// for all.
+	SubjectID int
 }
 
 func (f Filter) matches(e *Event) bool {
-	return slices.Contains(f.Kinds, e.Kind) && (f.OrderID == 0 || e.OrderID == f.OrderID)
+	return slices.Contains(f.Kinds, e.Kind) && (f.OrderID == 0 || e.OrderID == f.OrderID) &&
+		(f.SubjectID == 0 || e.SubjectID == f.SubjectID)
 }
 
 // hears is Publish's decision for one subscription: the event is wanted,
@@ -289,6 +293,9 @@ func (f Filter) where() ([]predicate.Event, bool) {
 	ps := []predicate.Event{event.KindIn(kinds...)}
 	if f.OrderID != 0 {
 		ps = append(ps, event.OrderID(f.OrderID))
+	}
+	if f.SubjectID != 0 {
+		ps = append(ps, event.SubjectID(f.SubjectID))
 	}
 	if slices.Contains(f.Keys, AllKey()) {
 		return ps, true

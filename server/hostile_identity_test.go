@@ -89,6 +89,7 @@ func rowsSnapshot(t *testing.T, admin client, dealerID string) string {
 	for _, q := range []string{
 		`{ dealers { totalCount } orders { totalCount } shipments { totalCount } }`,
 		`{ invoices { totalCount } payments { totalCount } creditNotes { totalCount } announcements { totalCount } }`,
+		`{ interactions { totalCount } serviceTickets { totalCount } auditEntries { totalCount } }`,
 		`{ channels { totalCount } users { totalCount } products(first: 1) { edges { node { prices { id } } } } }`,
 		`query($d: ID!) { node(id: $d) { ... on Dealer { channelID parentID ownerID contacts { id } territories { id } } } }`,
 	} {
@@ -126,6 +127,9 @@ func TestHostile_ForeignReference_AnswersAsMissing(t *testing.T) {
 			{"CreateShipmentOrder", "order", `mutation($id: ID!) { createShipment(input: {orderID: $id, lines: [{orderLineID: $id, quantity: 1}], carrier: "probe"}) { id } }`},
 			{"RecordDeliveryEvent", "shipment", `mutation($id: ID!) { recordDeliveryEvent(input: {shipmentID: $id, status: IN_TRANSIT}) { id } }`},
 			{"RevokeApiToken", "token", `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`},
+			{"LogInteractionDealer", "dealer", `mutation($id: ID!) { logInteraction(input: {dealerID: $id, kind: CALL, occurredAt: "2026-01-02T10:00:00Z", subject: "Probe"}) { id } }`},
+			{"LogInteractionAssignee", "user", `mutation($own: ID!, $id: ID!) { logInteraction(input: {dealerID: $own, kind: CALL, occurredAt: "2026-01-02T10:00:00Z", subject: "Probe",
+				followUp: {dueOn: "2026-01-03", text: "Probe", assigneeID: $id}}) { id } }`},
 			// Administrators' writes: refused before any id is looked at.
 			{"CreateChannelManagers", "user", `mutation($id: ID!) { createChannel(input: {code: "PROBE", name: "Probe", managerIDs: [$id]}) { id } }`},
 			{"UpdateChannelManagers", "user", `mutation($ch: ID!, $id: ID!) { updateChannel(id: $ch, input: {addManagerIDs: [$id]}) { id } }`},

@@ -25,6 +25,7 @@ import (
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/store"
 )
 
@@ -181,6 +182,7 @@ func (m *Main) newServices() *graph.Resolver {
 		Ordering:        ordering.NewService(m.db.Client, m.Config.MaxLineQuantity, m.Config.Timezone),
 		Accounts:        accounts.NewService(m.db.Client, m.Config.Timezone),
 		Announcing:      announcing.NewService(m.db.Client),
+		Relationship:    relationship.NewService(m.db.Client, m.Config.Timezone),
 		Currency:        m.Config.Currency,
 		Location:        m.Config.Timezone,
 		MaxLineQuantity: m.Config.MaxLineQuantity,

@@ -37,8 +37,10 @@ type world struct {
 	}
 	Channels    []struct{ ID string }
 	Territories []struct{ ID string }
-	// Rows seen with their dealer (seedAccounts makes some of each).
+	// Rows seen with their dealer (seedAccounts and seedRelationship make
+	// some of each).
 	Shipments, Invoices, Payments, CreditNotes []dealerRow
+	ServiceTickets, Interactions               []dealerRow
 }
 
 // dealerRow is a row that belongs to one dealer.
@@ -46,11 +48,20 @@ type dealerRow struct{ ID, DealerID string }
 
 // dealerRoots are the root lists of rows seen with their dealer, with the
 // where-input each takes.
-var dealerRoots = []struct{ root, input string }{
-	{"shipments", "ShipmentWhereInput"},
-	{"invoices", "InvoiceWhereInput"},
-	{"payments", "PaymentWhereInput"},
-	{"creditNotes", "CreditNoteWhereInput"},
+var dealerRoots = []struct {
+	root, input string
+	// Internal rows are the manufacturer's notes: dealer users see none.
+	internal bool
+	// A dealer lists them in an edge of its own.
+	dealerEdge bool
+}{
+	{root: "shipments", input: "ShipmentWhereInput", dealerEdge: true},
+	{root: "invoices", input: "InvoiceWhereInput", dealerEdge: true},
+	{root: "payments", input: "PaymentWhereInput", dealerEdge: true},
+	{root: "creditNotes", input: "CreditNoteWhereInput", dealerEdge: true},
+	// No where-input: the filters check finds no edge predicate to try.
+	{root: "serviceTickets", input: "ServiceTicketWhereInput"},
+	{root: "interactions", input: "InteractionWhereInput", internal: true},
 }
 
 func (w world) dealerRows(root string) []dealerRow {
@@ -61,6 +72,10 @@ func (w world) dealerRows(root string) []dealerRow {
 		return w.Invoices
 	case "payments":
 		return w.Payments
+	case "serviceTickets":
+		return w.ServiceTickets
+	case "interactions":
+		return w.Interactions
 	}
 	return w.CreditNotes
 }
@@ -120,6 +135,10 @@ func loadWorld(t *testing.T, admin client) world {
 			w.Payments = rows
 		case "creditNotes":
 			w.CreditNotes = rows
+		case "serviceTickets":
+			w.ServiceTickets = rows
+		case "interactions":
+			w.Interactions = rows
 		}
 	}
 	if len(w.Dealers) != 30 || len(w.Products) != 40 {
@@ -217,6 +236,9 @@ func expect(w world, email string) expected {
 	e.dealerRows = map[string]set{}
 	for _, r := range dealerRoots {
 		e.dealerRows[r.root] = set{}
+		if r.internal && me.Role == "DEALER" {
+			continue
+		}
 		for _, row := range w.dealerRows(r.root) {
 			if e.dealers[row.DealerID] {
 				e.dealerRows[r.root][row.ID] = true
@@ -266,6 +288,7 @@ func TestVisibility(t *testing.T) {
 	forEachStore(t, func(t *testing.T, m *server.Main) {
 		admin := signIn(t, m, "admin@demo.test")
 		seedAccounts(t, admin, loadWorld(t, admin))
+		seedRelationship(t, admin, loadWorld(t, admin))
 		w := loadWorld(t, admin)
 		for _, email := range viewers {
 			t.Run(strings.TrimSuffix(email, "@demo.test"), func(t *testing.T) {
@@ -768,6 +791,34 @@ func seedAccounts(t *testing.T, admin client, w world) {
 	}
 }
 
+// seedRelationship gives dealers of every kind an interaction with a
+// follow-up, logged by the administrator, and has the dealer users open a
+// service ticket each (a distributor, its sub-dealer, a Retail dealer, a
+// Key accounts distributor, an online seller).
+func seedRelationship(t *testing.T, admin client, w world) {
+	t.Helper()
+	seeded := map[string]bool{}
+	for _, d := range w.Dealers {
+		kind := d.ChannelID
+		switch {
+		case d.Code == "D-NORTH" || d.Code == "D-SOUTH":
+			kind = d.Code
+		case d.ParentID != nil:
+			kind = "sub of " + *d.ParentID
+		}
+		if seeded[kind] {
+			continue
+		}
+		seeded[kind] = true
+		admin.mustQuery(t, `mutation($d: ID!, $at: Time!, $due: Date!) { logInteraction(input: {dealerID: $d, kind: VISIT, occurredAt: $at,
+			subject: "Seed visit", followUp: {dueOn: $due, text: "Seed follow-up"}}) { id } }`,
+			map[string]any{"d": d.ID, "at": time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), "due": time.Now().UTC().Format(time.DateOnly)}, &struct{}{})
+	}
+	for _, email := range []string{"north@demo.test", "capital@demo.test", "south@demo.test", "east@demo.test", "toolmall@demo.test"} {
+		signIn(t, admin.m, email).mustQuery(t, `mutation { openServiceTicket(input: {subject: "Seed request", body: "Seed"}) { id } }`, nil, &struct{}{})
+	}
+}
+
 type seededOrder struct{ orderID, lineID, shipmentID string }
 
 // seedOrder places an order of one unit of product for a dealer as the
@@ -794,15 +845,27 @@ func seedOrder(t *testing.T, admin client, dealerID, product string) seededOrder
 	return seededOrder{orderID: o.ID, lineID: o.Lines[0].ID, shipmentID: sh.CreateShipment.ID}
 }
 
-// checkDealerRows: shipments, invoices, payments and credit notes are seen
-// with their dealer — in each dealer's list, through the dealer's edges
-// and on the order — and a dealer's statement is there exactly when the
-// dealer is. Lists are checked by their totalCount and first page: the
-// demo has hundreds of rows.
+// checkDealerRows: shipments, invoices, payments, credit notes and service
+// tickets are seen with their dealer — in each dealer's list, through the
+// dealer's edges and on the order — interactions too, by staff only, and a
+// dealer's statement is there exactly when the dealer is. Lists are
+// checked by their totalCount and first page: the demo has hundreds of
+// rows.
 func checkDealerRows(t *testing.T, c client, w world, want expected) {
 	t.Helper()
+	var me struct {
+		Me struct{ Dealer *struct{ ID string } }
+	}
+	c.mustQuery(t, `{ me { dealer { id } } }`, nil, &me)
+	internal := map[string]bool{}
+	for _, r := range dealerRoots {
+		internal[r.root] = r.internal
+	}
 	of := func(root, dealerID string) set {
 		s := set{}
+		if internal[root] && me.Me.Dealer != nil {
+			return s
+		}
 		for _, row := range w.dealerRows(root) {
 			if row.DealerID == dealerID && want.dealers[dealerID] {
 				s[row.ID] = true
@@ -822,10 +885,6 @@ func checkDealerRows(t *testing.T, c client, w world, want expected) {
 		var own map[string]connection
 		c.mustQuery(t, fmt.Sprintf(`{ %s(first: 100) { totalCount edges { node { id } } } }`, r.root), nil, &own)
 		wantOwn := want.dealerRows[r.root]
-		var me struct {
-			Me struct{ Dealer *struct{ ID string } }
-		}
-		c.mustQuery(t, `{ me { dealer { id } } }`, nil, &me)
 		if me.Me.Dealer != nil {
 			wantOwn = of(r.root, me.Me.Dealer.ID)
 		}
@@ -844,6 +903,9 @@ func checkDealerRows(t *testing.T, c client, w world, want expected) {
 			check(fmt.Sprintf("%s(dealerID: %s)", r.root, d.Code), lists[fmt.Sprintf("d%d", i)], of(r.root, d.ID))
 		}
 
+		if !r.dealerEdge {
+			continue
+		}
 		// Through the dealer's edge.
 		var edges struct {
 			Dealers struct {

@@ -33,6 +33,8 @@ const (
 	FieldDealerID = "dealer_id"
 	// EdgeDealer holds the string denoting the dealer edge name in mutations.
 	EdgeDealer = "dealer"
+	// EdgeInteractions holds the string denoting the interactions edge name in mutations.
+	EdgeInteractions = "interactions"
 	// Table holds the table name of the contact in the database.
 	Table = "contacts"
 	// DealerTable is the table that holds the dealer relation/edge.
@@ -42,6 +44,11 @@ const (
 	DealerInverseTable = "dealers"
 	// DealerColumn is the table column denoting the dealer relation/edge.
 	DealerColumn = "dealer_id"
+	// InteractionsTable is the table that holds the interactions relation/edge. The primary key declared below.
+	InteractionsTable = "interaction_contacts"
+	// InteractionsInverseTable is the table name for the Interaction entity.
+	// It exists in this package in order to avoid circular dependency with the "interaction" package.
+	InteractionsInverseTable = "interactions"
 )
 
 // Columns holds all SQL columns for contact fields.
@@ -57,21 +64,16 @@ var Columns = []string{
 	FieldDealerID,
 }
 
-// ForeignKeys holds the SQL foreign-keys that are owned by the "contacts"
-// table and are not defined as standalone fields in the schema.
-var ForeignKeys = []string{
-	"interaction_contacts",
-}
+var (
+	// InteractionsPrimaryKey and InteractionsColumn2 are the table columns denoting the
+	// primary key for the interactions relation (M2M).
+	InteractionsPrimaryKey = []string{"interaction_id", "contact_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
 	for i := range Columns {
 		if column == Columns[i] {
-			return true
-		}
-	}
-	for i := range ForeignKeys {
-		if column == ForeignKeys[i] {
 			return true
 		}
 	}
@@ -164,10 +166,31 @@ func ByDealerField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newDealerStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByInteractionsCount orders the results by interactions count.
+func ByInteractionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newInteractionsStep(), opts...)
+	}
+}
+
+// ByInteractions orders the results by interactions terms.
+func ByInteractions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newInteractionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newDealerStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(DealerInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, DealerTable, DealerColumn),
+	)
+}
+func newInteractionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(InteractionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, InteractionsTable, InteractionsPrimaryKey...),
 	)
 }

@@ -488,6 +488,29 @@ func HasDealerWith(preds ...predicate.Dealer) predicate.Contact {
 	})
 }
 
+// HasInteractions applies the HasEdge predicate on the "interactions" edge.
+func HasInteractions() predicate.Contact {
+	return predicate.Contact(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, InteractionsTable, InteractionsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasInteractionsWith applies the HasEdge predicate on the "interactions" edge with a given conditions (other predicates).
+func HasInteractionsWith(preds ...predicate.Interaction) predicate.Contact {
+	return predicate.Contact(func(s *sql.Selector) {
+		step := newInteractionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Contact) predicate.Contact {
 	return predicate.Contact(sql.AndPredicates(predicates...))

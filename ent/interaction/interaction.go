@@ -62,13 +62,11 @@ const (
 	AuthorInverseTable = "users"
 	// AuthorColumn is the table column denoting the author relation/edge.
 	AuthorColumn = "author_id"
-	// ContactsTable is the table that holds the contacts relation/edge.
-	ContactsTable = "contacts"
+	// ContactsTable is the table that holds the contacts relation/edge. The primary key declared below.
+	ContactsTable = "interaction_contacts"
 	// ContactsInverseTable is the table name for the Contact entity.
 	// It exists in this package in order to avoid circular dependency with the "contact" package.
 	ContactsInverseTable = "contacts"
-	// ContactsColumn is the table column denoting the contacts relation/edge.
-	ContactsColumn = "interaction_contacts"
 	// FollowUpTable is the table that holds the follow_up relation/edge.
 	FollowUpTable = "follow_ups"
 	// FollowUpInverseTable is the table name for the FollowUp entity.
@@ -92,6 +90,12 @@ var Columns = []string{
 	FieldAuthorID,
 	FieldAuthorName,
 }
+
+var (
+	// ContactsPrimaryKey and ContactsColumn2 are the table columns denoting the
+	// primary key for the contacts relation (M2M).
+	ContactsPrimaryKey = []string{"interaction_id", "contact_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
@@ -266,7 +270,7 @@ func newContactsStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ContactsInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.O2M, false, ContactsTable, ContactsColumn),
+		sqlgraph.Edge(sqlgraph.M2M, false, ContactsTable, ContactsPrimaryKey...),
 	)
 }
 func newFollowUpStep() *sqlgraph.Step {

@@ -231,7 +231,6 @@ var (
 		{Name: "phone", Type: field.TypeString, Size: 64, Default: ""},
 		{Name: "primary", Type: field.TypeBool, Default: false},
 		{Name: "dealer_id", Type: field.TypeInt},
-		{Name: "interaction_contacts", Type: field.TypeInt, Nullable: true},
 	}
 	// ContactsTable holds the schema information for the "contacts" table.
 	ContactsTable = &schema.Table{
@@ -244,12 +243,6 @@ var (
 				Columns:    []*schema.Column{ContactsColumns[8]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.NoAction,
-			},
-			{
-				Symbol:     "contacts_interactions_contacts",
-				Columns:    []*schema.Column{ContactsColumns[9]},
-				RefColumns: []*schema.Column{InteractionsColumns[0]},
-				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -1341,6 +1334,31 @@ var (
 			},
 		},
 	}
+	// InteractionContactsColumns holds the columns for the "interaction_contacts" table.
+	InteractionContactsColumns = []*schema.Column{
+		{Name: "interaction_id", Type: field.TypeInt},
+		{Name: "contact_id", Type: field.TypeInt},
+	}
+	// InteractionContactsTable holds the schema information for the "interaction_contacts" table.
+	InteractionContactsTable = &schema.Table{
+		Name:       "interaction_contacts",
+		Columns:    InteractionContactsColumns,
+		PrimaryKey: []*schema.Column{InteractionContactsColumns[0], InteractionContactsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "interaction_contacts_interaction_id",
+				Columns:    []*schema.Column{InteractionContactsColumns[0]},
+				RefColumns: []*schema.Column{InteractionsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "interaction_contacts_contact_id",
+				Columns:    []*schema.Column{InteractionContactsColumns[1]},
+				RefColumns: []*schema.Column{ContactsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AllocationsTable,
@@ -1375,6 +1393,7 @@ var (
 		AnnouncementTerritoriesTable,
 		ChannelManagersTable,
 		DealerTerritoriesTable,
+		InteractionContactsTable,
 	}
 )
 
@@ -1404,7 +1423,6 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(0),
 	}
 	ContactsTable.ForeignKeys[0].RefTable = DealersTable
-	ContactsTable.ForeignKeys[1].RefTable = InteractionsTable
 	ContactsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
 	}
@@ -1519,4 +1537,6 @@ func init() {
 	ChannelManagersTable.ForeignKeys[1].RefTable = UsersTable
 	DealerTerritoriesTable.ForeignKeys[0].RefTable = DealersTable
 	DealerTerritoriesTable.ForeignKeys[1].RefTable = TerritoriesTable
+	InteractionContactsTable.ForeignKeys[0].RefTable = InteractionsTable
+	InteractionContactsTable.ForeignKeys[1].RefTable = ContactsTable
 }

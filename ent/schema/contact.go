@@ -36,6 +36,12 @@ func (Contact) Edges() []ent.Edge {
 			Required().
 			Immutable().
 			Annotations(tenantEdge()),
+		// The interactions the contact took part in: many, so that
+		// Interaction.contacts is many-to-many. Not in GraphQL: read them
+		// from the interaction (they are internal).
+		edge.From("interactions", Interaction.Type).
+			Ref("contacts").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -97,7 +97,9 @@ func (FollowUp) Fields() []ent.Field {
 		// read the assignee (see assigneeName).
 		field.Int("assignee_id").Optional().Nillable(),
 		field.String("assignee_name"),
-		field.Time("done_at").Optional().Nillable(),
+		// Done ones are listed latest first.
+		field.Time("done_at").Optional().Nillable().
+			Annotations(entgql.OrderField("DONE_AT")),
 		field.String("done_by_name").Default(""),
 	}
 }
