@@ -467,16 +467,20 @@ describe("dealer page", () => {
         const first = !vars.after;
         return {
           data: {
-            nodes: [
-              {
-                id: "d-south",
-                timeline: {
-                  totalCount: 3,
-                  pageInfo: { hasNextPage: first, endCursor: first ? "c2" : "c3" },
-                  edges: first ? [entry(1), entry(2)] : [entry(3)],
+            dealers: {
+              edges: [
+                {
+                  node: {
+                    id: "d-south",
+                    timeline: {
+                      totalCount: 3,
+                      pageInfo: { hasNextPage: first, endCursor: first ? "c2" : "c3" },
+                      edges: first ? [entry(1), entry(2)] : [entry(3)],
+                    },
+                  },
                 },
-              },
-            ],
+              ],
+            },
           },
         };
       },

@@ -27,89 +27,92 @@ const STAFF_ONLY: TimelineKind[] = ["INTERACTION", "FOLLOW_UP"];
 
 export const DealerTimelineQuery = graphql(`
   query DealerTimeline($id: ID!, $first: Int, $after: String, $kinds: [TimelineKind!]) {
-    # nodes, not node: a timeline that fails does not blank the dealer's page,
-    # which reads node(id) (the cache stores each field's answer by its name).
-    nodes(ids: [$id]) {
-      id
-      ... on Dealer {
-        timeline(first: $first, after: $after, kinds: $kinds) {
-          totalCount
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-          edges {
-            cursor
-            node {
-              id
-              kind
-              at
-              action
-              subject {
-                __typename
+    # Through dealers, not node(id): the cache keeps each field's answer by
+    # its name and arguments, so a timeline that fails does not blank the
+    # dealer's page, which reads node(id).
+    dealers(where: { id: $id }, first: 1) {
+      edges {
+        node {
+          id
+          timeline(first: $first, after: $after, kinds: $kinds) {
+            totalCount
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+            edges {
+              cursor
+              node {
                 id
-                ... on Order {
-                  number
-                }
-                ... on OrderEvent {
-                  to
-                  order {
-                    id
+                kind
+                at
+                action
+                subject {
+                  __typename
+                  id
+                  ... on Order {
                     number
                   }
-                }
-                ... on DeliveryEvent {
-                  status
-                  shipment {
-                    id
-                    number
+                  ... on OrderEvent {
+                    to
                     order {
                       id
                       number
                     }
                   }
-                }
-                ... on Invoice {
-                  number
-                  amount
-                }
-                ... on Payment {
-                  amount
-                  reference
-                }
-                ... on CreditNote {
-                  number
-                  amount
-                }
-                ... on Announcement {
-                  title
-                }
-                ... on ServiceTicket {
-                  number
-                  subject
-                }
-                ... on TicketReply {
-                  fromStaff
-                  authorName
-                  ticket {
-                    id
+                  ... on DeliveryEvent {
+                    status
+                    shipment {
+                      id
+                      number
+                      order {
+                        id
+                        number
+                      }
+                    }
+                  }
+                  ... on Invoice {
+                    number
+                    amount
+                  }
+                  ... on Payment {
+                    amount
+                    reference
+                  }
+                  ... on CreditNote {
+                    number
+                    amount
+                  }
+                  ... on Announcement {
+                    title
+                  }
+                  ... on ServiceTicket {
                     number
                     subject
                   }
-                }
-                ... on Interaction {
-                  kind
-                  subject
-                  notes
-                  outcome
-                  authorName
-                }
-                ... on FollowUp {
-                  text
-                  doneByName
-                  interaction {
-                    id
+                  ... on TicketReply {
+                    fromStaff
+                    authorName
+                    ticket {
+                      id
+                      number
+                      subject
+                    }
+                  }
+                  ... on Interaction {
+                    kind
                     subject
+                    notes
+                    outcome
+                    authorName
+                  }
+                  ... on FollowUp {
+                    text
+                    doneByName
+                    interaction {
+                      id
+                      subject
+                    }
                   }
                 }
               }
@@ -190,7 +193,7 @@ function TimelinePage({
     query: DealerTimelineQuery,
     variables: { id: reader.dealerID, first: PAGE_SIZE, after, kinds },
   });
-  const dealer = data?.nodes[0];
+  const dealer = data?.dealers.edges?.[0]?.node;
   const timeline = dealer && "timeline" in dealer ? dealer.timeline : null;
   if (fetching && !data) return <li className="timeline-state">{<Loading />}</li>;
   if (error && !timeline)
