@@ -9,11 +9,14 @@ const dealerNav: NavItem[] = [
   { to: "/catalogue", label: "nav.catalogue" },
   { to: "/orders", label: "nav.orders" },
   { to: "/statement", label: "nav.statement" },
+  { to: "/tickets", label: "nav.tickets" },
 ];
 
 const staffNav: NavItem[] = [
   { to: "/dealers", label: "nav.dealers" },
   { to: "/orders", label: "nav.desk" },
+  { to: "/follow-ups", label: "nav.followUps" },
+  { to: "/tickets", label: "nav.ticketQueue" },
 ];
 
 /** The menu for a role: only pages that exist and that role can use. */

@@ -3,8 +3,9 @@ import { useViewer } from "../auth/viewer";
 import { Empty } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney } from "../format";
+import { Timeline } from "../relationship/Timeline";
 
-/** A dealer user's start page: their dealer's standing with the manufacturer. */
+/** A dealer user's start page: their dealer's standing with the manufacturer, and its timeline. */
 export function Home() {
   const { t, i18n } = useTranslation();
   const [{ data }] = useViewer(); // loaded by the layout
@@ -37,6 +38,7 @@ export function Home() {
           <dd>{t("days", { count: dealer.paymentTermsDays })}</dd>
         </div>
       </dl>
+      <Timeline reader={{ staff: false, dealerID: dealer.id }} />
     </section>
   );
 }
