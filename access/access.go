@@ -426,13 +426,6 @@ func StaffDealerDataPolicy() ent.Policy {
 	}
 }
 
-// PolicyPolicy: who reads which policy follows its audience (package
-// policies); until that rule is written, administrators only.
-func PolicyPolicy() ent.Policy { return adminOnly() }
-
-// PolicyPartPolicy: versions are seen with their policy.
-func PolicyPartPolicy() ent.Policy { return adminOnly() }
-
 // ConflictCasePolicy: a case is seen by its parties and by the staff who
 // see one of them.
 func ConflictCasePolicy() ent.Policy { return adminOnly() }

@@ -24,6 +24,7 @@ import (
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/ordering"
+	"github.com/dealerline/dealerline/policies"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/store"
@@ -183,6 +184,7 @@ func (m *Main) newServices() *graph.Resolver {
 		Accounts:        accounts.NewService(m.db.Client, m.Config.Timezone),
 		Announcing:      announcing.NewService(m.db.Client),
 		Relationship:    relationship.NewService(m.db.Client, m.Config.Timezone),
+		Policies:        policies.NewService(m.db.Client, m.Config.Timezone),
 		Currency:        m.Config.Currency,
 		Location:        m.Config.Timezone,
 		MaxLineQuantity: m.Config.MaxLineQuantity,
