@@ -127,6 +127,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"prices", l.loadPrices},
 		{"orders and accounts", l.loadHistory},
 		{"announcements", l.loadAnnouncements},
+		{"policies", l.loadPolicies},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {
