@@ -12,6 +12,7 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/policyacknowledgement"
 	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/privacy"
@@ -146,4 +147,28 @@ func PolicyPartPolicy() ent.Policy {
 // state only.
 func SeesAcknowledgements(v *auth.Viewer) bool {
 	return v.IsAdmin() || v.IsManager()
+}
+
+// PolicyAcknowledgementPolicy: acknowledgements are seen with their policy
+// and their dealer — a dealer user only its own dealer's, not its
+// sub-dealers' (a receipt would tell it of a policy addressed to them
+// alone).
+func PolicyAcknowledgementPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.PolicyAcknowledgementQueryRuleFunc(func(ctx context.Context, q *ent.PolicyAcknowledgementQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			switch {
+			case v.IsAdmin():
+			case v.IsDealer():
+				q.Where(policyacknowledgement.DealerID(v.DealerID), policyacknowledgement.HasPolicyWith(Policies(v)))
+			default:
+				q.Where(policyacknowledgement.HasDealerWith(Dealers(v)), policyacknowledgement.HasPolicyWith(Policies(v)))
+			}
+			return privacy.Allow
+		})},
+		Mutation: systemWrites(),
+	}
 }

@@ -65,11 +65,11 @@ func (r *channelPolicyResolver) Changes(ctx context.Context, obj *ent.ChannelPol
 		return nil
 	}
 	a, b := find(f), find(t)
+	if b == nil { // first: from defaults to the version before it
+		return nil, apperr.Invalid("to", "the policy has no version %d: versions run from 1 to %d", t, obj.Version)
+	}
 	if a == nil {
 		return nil, apperr.Invalid("from", "the policy has no version %d: versions run from 1 to %d", f, obj.Version)
-	}
-	if b == nil {
-		return nil, apperr.Invalid("to", "the policy has no version %d: versions run from 1 to %d", t, obj.Version)
 	}
 	c := &PolicyChanges{
 		From: f, To: t,

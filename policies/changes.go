@@ -15,13 +15,32 @@ type Line struct {
 
 // DiffLines is the difference between bodies from and to, line by line:
 // the lines of from removed, those of to added, and those both keep.
+// Each distinct line is one rune to the diff, so it compares whole lines.
 func DiffLines(from, to string) []Line {
-	dmp := diffmatchpatch.New()
-	// Every line ends in a newline, so the last compares like the others.
-	a, b, lines := dmp.DiffLinesToChars(terminated(from), terminated(to))
-	diffs := dmp.DiffCharsToLines(dmp.DiffMain(a, b, false), lines)
+	var lines []string
+	index := map[string]rune{}
+	encode := func(s string) []rune {
+		s = strings.TrimSuffix(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+		if s == "" {
+			return nil
+		}
+		var rs []rune
+		for _, l := range strings.Split(s, "\n") {
+			r, ok := index[l]
+			if !ok {
+				// Private use planes: no surrogates, room for every line a
+				// body can have.
+				r = rune(0xF0000 + len(lines))
+				index[l] = r
+				lines = append(lines, l)
+			}
+			rs = append(rs, r)
+		}
+		return rs
+	}
+	a, b := encode(from), encode(to)
 	var out []Line
-	for _, d := range diffs {
+	for _, d := range diffmatchpatch.New().DiffMainRunes(a, b, false) {
 		op := "SAME"
 		switch d.Type {
 		case diffmatchpatch.DiffInsert:
@@ -29,20 +48,11 @@ func DiffLines(from, to string) []Line {
 		case diffmatchpatch.DiffDelete:
 			op = "REMOVED"
 		}
-		text := strings.TrimSuffix(d.Text, "\n")
-		for _, l := range strings.Split(text, "\n") {
-			out = append(out, Line{Op: op, Text: l})
+		for _, r := range d.Text {
+			out = append(out, Line{Op: op, Text: lines[r-0xF0000]})
 		}
 	}
 	return out
-}
-
-func terminated(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	if s != "" && !strings.HasSuffix(s, "\n") {
-		s += "\n"
-	}
-	return s
 }
 
 // SameAudience reports whether two versions' audience snapshots say the
