@@ -20,6 +20,7 @@ type world struct {
 		ParentID, OwnerID   *string
 		Tier                int
 		Contacts            []struct{ ID string }
+		Territories         []struct{ ID string }
 	}
 	Users []struct {
 		ID, Email, Role string
@@ -41,6 +42,8 @@ type world struct {
 	// some of each).
 	Shipments, Invoices, Payments, CreditNotes []dealerRow
 	ServiceTickets, Interactions               []dealerRow
+	// Policies with their audience, versions and acknowledgements.
+	Policies []policyRow
 }
 
 // dealerRow is a row that belongs to one dealer.
@@ -101,7 +104,7 @@ func loadWorld(t *testing.T, admin client) world {
 	}
 	// One query per root: together they are over the complexity limit.
 	for _, q := range []string{
-		`{ dealers(first: 100) { edges { node { id code channelID parentID ownerID tier contacts { id } } } } }`,
+		`{ dealers(first: 100) { edges { node { id code channelID parentID ownerID tier contacts { id } territories { id } } } } }`,
 		`{ users(first: 100) { edges { node { id email role dealer { id } managedChannels { id } } } } }`,
 		`{ products(first: 100) { edges { node { id active prices { id tier channelID } } } } }`,
 		`{ channels(first: 100) { edges { node { id } } } territories(first: 100) { edges { node { id } } } }`,
@@ -141,6 +144,7 @@ func loadWorld(t *testing.T, admin client) world {
 			w.Interactions = rows
 		}
 	}
+	w.Policies = allPolicies(t, admin)
 	if len(w.Dealers) != 30 || len(w.Products) != 40 {
 		t.Fatalf("world has %d dealers and %d products, want the demo's 30 and 40", len(w.Dealers), len(w.Products))
 	}
@@ -169,6 +173,8 @@ type expected struct {
 	dealers, users, contacts, products, prices, channels, territories set
 	// The rows of dealerRoots, by root.
 	dealerRows map[string]set
+	// Policies, their versions and their acknowledgements.
+	policies, policyVersions, policyAcks set
 }
 
 func expect(w world, email string) expected {
@@ -245,6 +251,7 @@ func expect(w world, email string) expected {
 			}
 		}
 	}
+	expectPolicies(w, me.ID, me.Role, managed, myDealer.id, &e)
 	for _, p := range w.Products {
 		dealer := me.Role == "DEALER"
 		if dealer && !p.Active {
@@ -289,6 +296,7 @@ func TestVisibility(t *testing.T) {
 		admin := signIn(t, m, "admin@demo.test")
 		seedAccounts(t, admin, loadWorld(t, admin))
 		seedRelationship(t, admin, loadWorld(t, admin))
+		seedPolicies(t, m, admin, loadWorld(t, admin))
 		w := loadWorld(t, admin)
 		for _, email := range viewers {
 			t.Run(strings.TrimSuffix(email, "@demo.test"), func(t *testing.T) {
@@ -299,6 +307,7 @@ func TestVisibility(t *testing.T) {
 				checkNodes(t, c, w, want)
 				checkEdges(t, c, w, want)
 				checkDealerRows(t, c, w, want)
+				checkPolicies(t, c, w, want)
 			})
 		}
 	})
