@@ -197,3 +197,56 @@ func testViewerKeysAgreeOnPolicies(t *testing.T, db *store.DB) {
 		}
 	}
 }
+
+// A policy's reach names dealers one by one, beside its dimensions or
+// alone, or every dealer: each dealer hears exactly the policies it is in
+// the audience of, live and on replay, and a reach naming dealers alone is
+// not every dealer (as an announcement with no dimension is).
+func TestHub_PolicyReachNamesDealersAndAll(t *testing.T) {
+	f := newFixture(t, storetest.Open(t), realtime.Limits{QueueLen: 10, MaxSubscriptions: 1})
+	dealerIn := func(id, channel int) *auth.Viewer {
+		return &auth.Viewer{Role: user.RoleDEALER, DealerID: id, DealerTier: 2, DealerChannelID: channel}
+	}
+	viewers := map[string]*auth.Viewer{"d1": dealerIn(1, 20), "d2": dealerIn(2, 20), "d3": dealerIn(3, 10), "d4": dealerIn(4, 20)}
+	want := map[string][]int{"d1": {101, 102}, "d2": {102, 103}, "d3": {102, 103}, "d4": {102}}
+	kinds := []realtime.Kind{realtime.PolicyChanged}
+	before := f.hub.Cursor()
+	live := map[string]*realtime.Subscription{}
+	for name, v := range viewers {
+		live[name] = f.subscribe(t, realtime.Filter{Keys: realtime.ViewerKeys(v), Kinds: kinds}, nil)
+	}
+	event := func(id int, reach realtime.DealerReach) realtime.Event {
+		return realtime.PolicyChangedEvent(realtime.Policy{PolicyID: id, Action: policies.Published, Version: 1}, reach, 0)
+	}
+	f.record(t,
+		event(101, realtime.DealerReach{Dealers: []int{1}}),
+		event(102, realtime.DealerReach{All: true}),
+		event(103, realtime.DealerReach{Channels: []int{10}, Dealers: []int{2}}),
+	)
+	f.publish(t)
+	heard := func(s *realtime.Subscription, n int) []int {
+		var ids []int
+		for i := 0; ; i++ {
+			wait := 20 * time.Millisecond
+			if i < n {
+				wait = 5 * time.Second
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), wait)
+			e, err := s.Next(ctx)
+			cancel()
+			if err != nil {
+				return ids
+			}
+			ids = append(ids, e.SubjectID)
+		}
+	}
+	for name, v := range viewers {
+		if got := heard(live[name], len(want[name])); !slices.Equal(got, want[name]) {
+			t.Errorf("%s heard %v live; want %v", name, got, want[name])
+		}
+		replay := f.subscribe(t, realtime.Filter{Keys: realtime.ViewerKeys(v), Kinds: kinds}, &before)
+		if got := heard(replay, len(want[name])); !slices.Equal(got, want[name]) {
+			t.Errorf("%s heard %v on replay; want %v", name, got, want[name])
+		}
+	}
+}
