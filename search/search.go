@@ -132,9 +132,11 @@ type match struct {
 // Candidates is how many matches a search ranks at most. Ranking reads
 // every match it ranks, so a word in half a million notes would cost
 // seconds; the first Candidates matches the visibility filter lets through
-// are ranked instead (SQLite's the oldest, PostgreSQL's in the order the
-// index finds them: both read their index forwards and stop). A query of rarer words — what one types to find one
-// thing — has fewer matches than that, and is ranked in full.
+// are ranked instead (SQLite's the oldest, read forwards from its index;
+// PostgreSQL's in table order, the order its bitmap scan of the GIN index
+// hands them over in, though that scan collects every match of the words
+// before the first row is read). A query of rarer words — what one types
+// to find one thing — has fewer matches than that, and is ranked in full.
 const Candidates = 1000
 
 // match finds the entries: on PostgreSQL through the GIN index over
