@@ -438,6 +438,7 @@ func (l *loader) writeOrders(ctx context.Context, all []*history.Order) error {
 		for _, e := range o.Events {
 			events = append(events, l.c.OrderEvent.Create().
 				SetOrderID(o.ID).
+				SetDealerID(o.Dealer.ID).
 				SetKind(e.Kind).
 				SetNillableFrom(e.From).
 				SetTo(e.To).

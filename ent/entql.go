@@ -509,6 +509,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Type: "OrderEvent",
 		Fields: map[string]*sqlgraph.FieldSpec{
 			orderevent.FieldOrderID:   {Type: field.TypeInt, Column: orderevent.FieldOrderID},
+			orderevent.FieldDealerID:  {Type: field.TypeInt, Column: orderevent.FieldDealerID},
 			orderevent.FieldKind:      {Type: field.TypeEnum, Column: orderevent.FieldKind},
 			orderevent.FieldFrom:      {Type: field.TypeEnum, Column: orderevent.FieldFrom},
 			orderevent.FieldTo:        {Type: field.TypeEnum, Column: orderevent.FieldTo},
@@ -5122,6 +5123,11 @@ func (f *OrderEventFilter) WhereID(p entql.IntP) {
 // WhereOrderID applies the entql int predicate on the order_id field.
 func (f *OrderEventFilter) WhereOrderID(p entql.IntP) {
 	f.Where(p.Field(orderevent.FieldOrderID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *OrderEventFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(orderevent.FieldDealerID))
 }
 
 // WhereKind applies the entql string predicate on the kind field.

@@ -22843,6 +22843,8 @@ type OrderEventMutation struct {
 	op            Op
 	typ           string
 	id            *int
+	dealer_id     *int
+	adddealer_id  *int
 	kind          *orderevent.Kind
 	from          *status.Status
 	to            *status.Status
@@ -22991,6 +22993,76 @@ func (m *OrderEventMutation) OldOrderID(ctx context.Context) (v int, err error) 
 // ResetOrderID resets all changes to the "order_id" field.
 func (m *OrderEventMutation) ResetOrderID() {
 	m._order = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *OrderEventMutation) SetDealerID(i int) {
+	m.dealer_id = &i
+	m.adddealer_id = nil
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *OrderEventMutation) DealerID() (r int, exists bool) {
+	v := m.dealer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the OrderEvent entity.
+// If the OrderEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderEventMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// AddDealerID adds i to the "dealer_id" field.
+func (m *OrderEventMutation) AddDealerID(i int) {
+	if m.adddealer_id != nil {
+		*m.adddealer_id += i
+	} else {
+		m.adddealer_id = &i
+	}
+}
+
+// AddedDealerID returns the value that was added to the "dealer_id" field in this mutation.
+func (m *OrderEventMutation) AddedDealerID() (r int, exists bool) {
+	v := m.adddealer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearDealerID clears the value of the "dealer_id" field.
+func (m *OrderEventMutation) ClearDealerID() {
+	m.dealer_id = nil
+	m.adddealer_id = nil
+	m.clearedFields[orderevent.FieldDealerID] = struct{}{}
+}
+
+// DealerIDCleared returns if the "dealer_id" field was cleared in this mutation.
+func (m *OrderEventMutation) DealerIDCleared() bool {
+	_, ok := m.clearedFields[orderevent.FieldDealerID]
+	return ok
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *OrderEventMutation) ResetDealerID() {
+	m.dealer_id = nil
+	m.adddealer_id = nil
+	delete(m.clearedFields, orderevent.FieldDealerID)
 }
 
 // SetKind sets the "kind" field.
@@ -23359,9 +23431,12 @@ func (m *OrderEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrderEventMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m._order != nil {
 		fields = append(fields, orderevent.FieldOrderID)
+	}
+	if m.dealer_id != nil {
+		fields = append(fields, orderevent.FieldDealerID)
 	}
 	if m.kind != nil {
 		fields = append(fields, orderevent.FieldKind)
@@ -23394,6 +23469,8 @@ func (m *OrderEventMutation) Field(name string) (ent.Value, bool) {
 	switch name {
 	case orderevent.FieldOrderID:
 		return m.OrderID()
+	case orderevent.FieldDealerID:
+		return m.DealerID()
 	case orderevent.FieldKind:
 		return m.Kind()
 	case orderevent.FieldFrom:
@@ -23419,6 +23496,8 @@ func (m *OrderEventMutation) OldField(ctx context.Context, name string) (ent.Val
 	switch name {
 	case orderevent.FieldOrderID:
 		return m.OldOrderID(ctx)
+	case orderevent.FieldDealerID:
+		return m.OldDealerID(ctx)
 	case orderevent.FieldKind:
 		return m.OldKind(ctx)
 	case orderevent.FieldFrom:
@@ -23448,6 +23527,13 @@ func (m *OrderEventMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetOrderID(v)
+		return nil
+	case orderevent.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
 		return nil
 	case orderevent.FieldKind:
 		v, ok := value.(orderevent.Kind)
@@ -23506,6 +23592,9 @@ func (m *OrderEventMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *OrderEventMutation) AddedFields() []string {
 	var fields []string
+	if m.adddealer_id != nil {
+		fields = append(fields, orderevent.FieldDealerID)
+	}
 	return fields
 }
 
@@ -23514,6 +23603,8 @@ func (m *OrderEventMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *OrderEventMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case orderevent.FieldDealerID:
+		return m.AddedDealerID()
 	}
 	return nil, false
 }
@@ -23523,6 +23614,13 @@ func (m *OrderEventMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *OrderEventMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case orderevent.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDealerID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown OrderEvent numeric field %s", name)
 }
@@ -23531,6 +23629,9 @@ func (m *OrderEventMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *OrderEventMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(orderevent.FieldDealerID) {
+		fields = append(fields, orderevent.FieldDealerID)
+	}
 	if m.FieldCleared(orderevent.FieldFrom) {
 		fields = append(fields, orderevent.FieldFrom)
 	}
@@ -23551,6 +23652,9 @@ func (m *OrderEventMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *OrderEventMutation) ClearField(name string) error {
 	switch name {
+	case orderevent.FieldDealerID:
+		m.ClearDealerID()
+		return nil
 	case orderevent.FieldFrom:
 		m.ClearFrom()
 		return nil
@@ -23567,6 +23671,9 @@ func (m *OrderEventMutation) ResetField(name string) error {
 	switch name {
 	case orderevent.FieldOrderID:
 		m.ResetOrderID()
+		return nil
+	case orderevent.FieldDealerID:
+		m.ResetDealerID()
 		return nil
 	case orderevent.FieldKind:
 		m.ResetKind()

@@ -22,6 +22,8 @@ type OrderEvent struct {
 	ID int `json:"id,omitempty"`
 	// OrderID holds the value of the "order_id" field.
 	OrderID int `json:"order_id,omitempty"`
+	// DealerID holds the value of the "dealer_id" field.
+	DealerID int `json:"dealer_id,omitempty"`
 	// Kind holds the value of the "kind" field.
 	Kind orderevent.Kind `json:"kind,omitempty"`
 	// From holds the value of the "from" field.
@@ -82,7 +84,7 @@ func (*OrderEvent) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case orderevent.FieldID, orderevent.FieldOrderID, orderevent.FieldActorID:
+		case orderevent.FieldID, orderevent.FieldOrderID, orderevent.FieldDealerID, orderevent.FieldActorID:
 			values[i] = new(sql.NullInt64)
 		case orderevent.FieldKind, orderevent.FieldFrom, orderevent.FieldTo, orderevent.FieldActorName, orderevent.FieldNote:
 			values[i] = new(sql.NullString)
@@ -114,6 +116,12 @@ func (_m *OrderEvent) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field order_id", values[i])
 			} else if value.Valid {
 				_m.OrderID = int(value.Int64)
+			}
+		case orderevent.FieldDealerID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field dealer_id", values[i])
+			} else if value.Valid {
+				_m.DealerID = int(value.Int64)
 			}
 		case orderevent.FieldKind:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -207,6 +215,9 @@ func (_m *OrderEvent) String() string {
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
 	builder.WriteString("order_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OrderID))
+	builder.WriteString(", ")
+	builder.WriteString("dealer_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DealerID))
 	builder.WriteString(", ")
 	builder.WriteString("kind=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Kind))

@@ -31,6 +31,20 @@ func (_c *OrderEventCreate) SetOrderID(v int) *OrderEventCreate {
 	return _c
 }
 
+// SetDealerID sets the "dealer_id" field.
+func (_c *OrderEventCreate) SetDealerID(v int) *OrderEventCreate {
+	_c.mutation.SetDealerID(v)
+	return _c
+}
+
+// SetNillableDealerID sets the "dealer_id" field if the given value is not nil.
+func (_c *OrderEventCreate) SetNillableDealerID(v *int) *OrderEventCreate {
+	if v != nil {
+		_c.SetDealerID(*v)
+	}
+	return _c
+}
+
 // SetKind sets the "kind" field.
 func (_c *OrderEventCreate) SetKind(v orderevent.Kind) *OrderEventCreate {
 	_c.mutation.SetKind(v)
@@ -228,6 +242,10 @@ func (_c *OrderEventCreate) createSpec() (*OrderEvent, *sqlgraph.CreateSpec) {
 		_spec = sqlgraph.NewCreateSpec(orderevent.Table, sqlgraph.NewFieldSpec(orderevent.FieldID, field.TypeInt))
 	)
 	_spec.OnConflict = _c.conflict
+	if value, ok := _c.mutation.DealerID(); ok {
+		_spec.SetField(orderevent.FieldDealerID, field.TypeInt, value)
+		_node.DealerID = value
+	}
 	if value, ok := _c.mutation.Kind(); ok {
 		_spec.SetField(orderevent.FieldKind, field.TypeEnum, value)
 		_node.Kind = value
@@ -351,6 +369,9 @@ func (u *OrderEventUpsertOne) UpdateNewValues() *OrderEventUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		if _, exists := u.create.mutation.OrderID(); exists {
 			s.SetIgnore(orderevent.FieldOrderID)
+		}
+		if _, exists := u.create.mutation.DealerID(); exists {
+			s.SetIgnore(orderevent.FieldDealerID)
 		}
 		if _, exists := u.create.mutation.Kind(); exists {
 			s.SetIgnore(orderevent.FieldKind)
@@ -582,6 +603,9 @@ func (u *OrderEventUpsertBulk) UpdateNewValues() *OrderEventUpsertBulk {
 		for _, b := range u.create.builders {
 			if _, exists := b.mutation.OrderID(); exists {
 				s.SetIgnore(orderevent.FieldOrderID)
+			}
+			if _, exists := b.mutation.DealerID(); exists {
+				s.SetIgnore(orderevent.FieldDealerID)
 			}
 			if _, exists := b.mutation.Kind(); exists {
 				s.SetIgnore(orderevent.FieldKind)

@@ -79,6 +79,9 @@ func (_u *OrderEventUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 			}
 		}
 	}
+	if _u.mutation.DealerIDCleared() {
+		_spec.ClearField(orderevent.FieldDealerID, field.TypeInt)
+	}
 	if _u.mutation.FromCleared() {
 		_spec.ClearField(orderevent.FieldFrom, field.TypeEnum)
 	}
@@ -183,6 +186,9 @@ func (_u *OrderEventUpdateOne) sqlSave(ctx context.Context) (_node *OrderEvent, 
 				ps[i](selector)
 			}
 		}
+	}
+	if _u.mutation.DealerIDCleared() {
+		_spec.ClearField(orderevent.FieldDealerID, field.TypeInt)
 	}
 	if _u.mutation.FromCleared() {
 		_spec.ClearField(orderevent.FieldFrom, field.TypeEnum)

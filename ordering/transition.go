@@ -118,6 +118,7 @@ func (s *Service) recordAt(ctx context.Context, db *ent.Client, o *ent.Order, d 
 	sys := access.Bypass(ctx)
 	h, err := db.OrderEvent.Create().
 		SetOrderID(o.ID).
+		SetDealerID(o.DealerID).
 		SetKind(kind).
 		SetNillableFrom(from).
 		SetTo(to).

@@ -132,21 +132,25 @@ type match struct {
 // Candidates is how many matches a search ranks at most. Ranking reads
 // every match it ranks, so a word in half a million notes would cost
 // seconds; the first Candidates matches the visibility filter lets through
-// are ranked instead (SQLite's the oldest, PostgreSQL's in the order the
-// index finds them: both read their index forwards and stop). A query of rarer words — what one types to find one
-// thing — has fewer matches than that, and is ranked in full.
+// are ranked instead (SQLite's the oldest, read forwards from its index;
+// PostgreSQL's in table order, the order its bitmap scan of the GIN index
+// hands them over in, though that scan collects every match of the words
+// before the first row is read). A query of rarer words — what one types
+// to find one thing — has fewer matches than that, and is ranked in full.
 const Candidates = 1000
 
 // match finds the entries: on PostgreSQL through the GIN index over
-// to_tsvector('simple', terms),
+// terms_vector, a stored column PostgreSQL generates from terms
+// (to_tsvector('simple', terms)) so that ranking reads the vector rather
+// than parsing each candidate's terms again,
 //
 //	SELECT subject_id, kind, title, body FROM (
-//	  SELECT e.id, e.subject_id, e.kind, e.title, e.body, e.terms FROM search_entries e
-//	  WHERE to_tsvector('simple', e.terms) @@ to_tsquery('simple', $1)
+//	  SELECT e.id, e.subject_id, e.kind, e.title, e.body, e.terms_vector FROM search_entries e
+//	  WHERE e.terms_vector @@ to_tsquery('simple', $1)
 //	    AND e.dealer_id IN (SELECT id FROM dealers WHERE <the viewer's dealers>)  -- not for admins
 //	    AND e.internal = false                                                    -- dealer users
 //	  LIMIT 1000) AS c
-//	ORDER BY ts_rank(to_tsvector('simple', c.terms), to_tsquery('simple', $1)) DESC, c.id DESC LIMIT $n
+//	ORDER BY ts_rank(c.terms_vector, to_tsquery('simple', $1)) DESC, c.id DESC LIMIT $n
 //
 // with $1 like 'late' & '售后' & 'deliv':*; on SQLite through FTS5,
 //
@@ -165,7 +169,7 @@ func (s *Service) match(ctx context.Context, v *auth.Viewer, terms []string, lim
 	var q string
 	if s.dialect == dialect.Postgres {
 		q = tsQuery(terms)
-		b.WriteString("e.terms FROM search_entries e WHERE to_tsvector('simple', e.terms) @@ to_tsquery('simple', ").Arg(q).WriteString(")")
+		b.WriteString("e.terms_vector FROM search_entries e WHERE e.terms_vector @@ to_tsquery('simple', ").Arg(q).WriteString(")")
 	} else {
 		fts := "terms : (" + ftsQuery(terms) + ")"
 		if v.IsDealer() {
@@ -195,7 +199,7 @@ func (s *Service) match(ctx context.Context, v *auth.Viewer, terms []string, lim
 	}
 	if s.dialect == dialect.Postgres {
 		b.WriteString(" LIMIT ").Arg(Candidates)
-		b.WriteString(") AS c ORDER BY ts_rank(to_tsvector('simple', c.terms), to_tsquery('simple', ").Arg(q).WriteString(")) DESC")
+		b.WriteString(") AS c ORDER BY ts_rank(c.terms_vector, to_tsquery('simple', ").Arg(q).WriteString(")) DESC")
 	} else {
 		b.WriteString(" ORDER BY " + FTSTable + ".rowid LIMIT ").Arg(Candidates)
 		b.WriteString(") AS c ORDER BY c.rank")

@@ -66,7 +66,7 @@ func (g *gen) dealerRows(d *dealerInfo, b *batch) error {
 			if e.From != nil {
 				from = string(*e.From)
 			}
-			b.add(t.orderEvents, t.orderEvents.id(), string(e.Kind), from, string(e.To), e.Actor.Name, e.At.UTC(), e.Note, o.ID, e.Actor.ID)
+			b.add(t.orderEvents, t.orderEvents.id(), string(e.Kind), from, string(e.To), e.Actor.Name, e.At.UTC(), e.Note, o.ID, e.Actor.ID, d.id)
 		}
 	}
 	for _, sh := range past.Shipments {

@@ -97,7 +97,7 @@ func newTables() *tables {
 			orderline.FieldDeliveredQuantity, orderline.FieldOrderID, orderline.FieldProductID),
 		orderEvents: newTable(migrate.OrderEventsTable, orderevent.FieldID, orderevent.FieldKind, orderevent.FieldFrom,
 			orderevent.FieldTo, orderevent.FieldActorName, orderevent.FieldAt, orderevent.FieldNote, orderevent.FieldOrderID,
-			orderevent.FieldActorID),
+			orderevent.FieldActorID, orderevent.FieldDealerID),
 		shipments: newTable(migrate.ShipmentsTable, shipment.FieldID, shipment.FieldCreatedAt, shipment.FieldUpdatedAt,
 			shipment.FieldNumber, shipment.FieldStatus, shipment.FieldCarrier, shipment.FieldTrackingNumber, shipment.FieldEta,
 			shipment.FieldShippedAt, shipment.FieldDeliveredAt, shipment.FieldDealerID, shipment.FieldOrderID),

@@ -100,7 +100,27 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err := db.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("migrate schema: %w", err)
 	}
+	if err := db.fillOrderEventDealers(ctx); err != nil {
+		return err
+	}
 	return db.migrateSQLiteSearch(ctx)
+}
+
+// fillOrderEventDealers sets order_events.dealer_id on the rows written
+// before the column was (what the PostgreSQL migration does by UPDATE).
+// The (dealer_id, at) index makes the check for such rows a lookup, so a
+// start with none costs nothing.
+func (db *DB) fillOrderEventDealers(ctx context.Context) error {
+	var n int
+	err := db.SQL.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM order_events WHERE dealer_id IS NULL LIMIT 1)`).Scan(&n)
+	if err != nil || n == 0 {
+		return err
+	}
+	_, err = db.SQL.ExecContext(ctx, `UPDATE order_events SET dealer_id = (SELECT o.dealer_id FROM orders o WHERE o.id = order_events.order_id) WHERE dealer_id IS NULL`)
+	if err != nil {
+		return fmt.Errorf("fill in the dealers of order events: %w", err)
+	}
+	return nil
 }
 
 func (db *DB) log() *slog.Logger {

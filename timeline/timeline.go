@@ -294,10 +294,10 @@ func sources(dialectName string, id int, kinds []Kind, audience, policies func(*
 	add(OrderPlaced, branch{from: order.Table + " t", at: "t.placed_at", id: "t.id", action: "''", subject: "t.id",
 		where: dealerIs("t.dealer_id")})
 	add(OrderStatus, branch{
-		from: orderevent.Table + " t JOIN " + order.Table + " o ON o.id = t.order_id",
+		from: orderevent.Table + " t",
 		at:   "t.at", id: "t.id", action: `t."to"`, subject: "t.id",
 		where: func(b *entsql.Builder) {
-			dealerIs("o.dealer_id")(b)
+			dealerIs("t.dealer_id")(b)
 			b.WriteString(` AND t."from" IS NOT NULL AND t.kind = 'STATUS_CHANGED'`)
 		}})
 	add(Shipment, branch{from: deliveryevent.Table + " t", at: "t.occurred_at", id: "t.id", action: "t.status", subject: "t.id",

@@ -69,8 +69,8 @@ func build(t *testing.T, db *store.DB) *world {
 	}
 	o := c.Order.Create().SetDealer(w.d).SetPlacedAt(at(1)).SetTotal(100).SaveX(ctx)
 	entry("ORDER_PLACED", "", "order", o.ID)
-	c.OrderEvent.Create().SetOrderID(o.ID).SetTo(status.Submitted).SetActorName("User of D").SetAt(at(1)).SaveX(ctx)
-	ev := c.OrderEvent.Create().SetOrderID(o.ID).SetFrom(status.Submitted).SetTo(status.Confirmed).SetActorName("Manager A").SetAt(at(2)).SaveX(ctx)
+	c.OrderEvent.Create().SetOrderID(o.ID).SetDealerID(w.d.ID).SetTo(status.Submitted).SetActorName("User of D").SetAt(at(1)).SaveX(ctx)
+	ev := c.OrderEvent.Create().SetOrderID(o.ID).SetDealerID(w.d.ID).SetFrom(status.Submitted).SetTo(status.Confirmed).SetActorName("Manager A").SetAt(at(2)).SaveX(ctx)
 	entry("ORDER_STATUS", "CONFIRMED", "confirmed", ev.ID)
 	sh := c.Shipment.Create().SetOrderID(o.ID).SetDealerID(w.d.ID).SetCarrier("SF").SaveX(ctx)
 	c.DeliveryEvent.Create().SetShipmentID(sh.ID).SetDealerID(w.d.ID).SetStatus("PREPARING").SetOccurredAt(at(3)).SetActorName("Manager A").SaveX(ctx)

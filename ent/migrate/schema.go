@@ -946,6 +946,7 @@ var (
 	// OrderEventsColumns holds the columns for the "order_events" table.
 	OrderEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "dealer_id", Type: field.TypeInt, Nullable: true},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"STATUS_CHANGED", "CREDIT_HOLD_RELEASED"}, Default: "STATUS_CHANGED"},
 		{Name: "from", Type: field.TypeEnum, Nullable: true, Enums: []string{"SUBMITTED", "CONFIRMED", "IN_FULFILLMENT", "SHIPPED", "PARTIALLY_DELIVERED", "DELIVERED", "REJECTED", "CANCELLED"}},
 		{Name: "to", Type: field.TypeEnum, Enums: []string{"SUBMITTED", "CONFIRMED", "IN_FULFILLMENT", "SHIPPED", "PARTIALLY_DELIVERED", "DELIVERED", "REJECTED", "CANCELLED"}},
@@ -963,13 +964,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "order_events_orders_history",
-				Columns:    []*schema.Column{OrderEventsColumns[7]},
+				Columns:    []*schema.Column{OrderEventsColumns[8]},
 				RefColumns: []*schema.Column{OrdersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "order_events_users_actor",
-				Columns:    []*schema.Column{OrderEventsColumns[8]},
+				Columns:    []*schema.Column{OrderEventsColumns[9]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -978,7 +979,12 @@ var (
 			{
 				Name:    "orderevent_order_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrderEventsColumns[7], OrderEventsColumns[5]},
+				Columns: []*schema.Column{OrderEventsColumns[8], OrderEventsColumns[6]},
+			},
+			{
+				Name:    "orderevent_dealer_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{OrderEventsColumns[1], OrderEventsColumns[6]},
 			},
 		},
 	}

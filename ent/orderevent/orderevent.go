@@ -21,6 +21,8 @@ const (
 	FieldID = "id"
 	// FieldOrderID holds the string denoting the order_id field in the database.
 	FieldOrderID = "order_id"
+	// FieldDealerID holds the string denoting the dealer_id field in the database.
+	FieldDealerID = "dealer_id"
 	// FieldKind holds the string denoting the kind field in the database.
 	FieldKind = "kind"
 	// FieldFrom holds the string denoting the from field in the database.
@@ -61,6 +63,7 @@ const (
 var Columns = []string{
 	FieldID,
 	FieldOrderID,
+	FieldDealerID,
 	FieldKind,
 	FieldFrom,
 	FieldTo,
@@ -149,6 +152,11 @@ func ByID(opts ...sql.OrderTermOption) OrderOption {
 // ByOrderID orders the results by the order_id field.
 func ByOrderID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOrderID, opts...).ToFunc()
+}
+
+// ByDealerID orders the results by the dealer_id field.
+func ByDealerID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDealerID, opts...).ToFunc()
 }
 
 // ByKind orders the results by the kind field.

@@ -61,6 +61,11 @@ func OrderID(v int) predicate.OrderEvent {
 	return predicate.OrderEvent(sql.FieldEQ(FieldOrderID, v))
 }
 
+// DealerID applies equality check predicate on the "dealer_id" field. It's identical to DealerIDEQ.
+func DealerID(v int) predicate.OrderEvent {
+	return predicate.OrderEvent(sql.FieldEQ(FieldDealerID, v))
+}
+
 // ActorID applies equality check predicate on the "actor_id" field. It's identical to ActorIDEQ.
 func ActorID(v int) predicate.OrderEvent {
 	return predicate.OrderEvent(sql.FieldEQ(FieldActorID, v))
@@ -99,6 +104,56 @@ func OrderIDIn(vs ...int) predicate.OrderEvent {
 // OrderIDNotIn applies the NotIn predicate on the "order_id" field.
 func OrderIDNotIn(vs ...int) predicate.OrderEvent {
 	return predicate.OrderEvent(sql.FieldNotIn(FieldOrderID, vs...))
+}
+
+// DealerIDEQ applies the EQ predicate on the "dealer_id" field.
+func DealerIDEQ(v int) predicate.OrderEvent {
+	return predicate.OrderEvent(sql.FieldEQ(FieldDealerID, v))
+}
+
+// DealerIDNEQ applies the NEQ predicate on the "dealer_id" field.
+func DealerIDNEQ(v int) predicate.OrderEvent {
+	return predicate.OrderEvent(sql.FieldNEQ(FieldDealerID, v))
+}
+
+// DealerIDIn applies the In predicate on the "dealer_id" field.
+func DealerIDIn(vs ...int) predicate.OrderEvent {
+	return predicate.OrderEvent(sql.FieldIn(FieldDealerID, vs...))
+}
+
+// DealerIDNotIn applies the NotIn predicate on the "dealer_id" field.
+func DealerIDNotIn(vs ...int) predicate.OrderEvent {
+	return predicate.OrderEvent(sql.FieldNotIn(FieldDealerID, vs...))
+}
+
+// DealerIDGT applies the GT predicate on the "dealer_id" field.
+func DealerIDGT(v int) predicate.OrderEvent {
+	return predicate.OrderEvent(sql.FieldGT(FieldDealerID, v))
+}
+
+// DealerIDGTE applies the GTE predicate on the "dealer_id" field.
+func DealerIDGTE(v int) predicate.OrderEvent {
+	return predicate.OrderEvent(sql.FieldGTE(FieldDealerID, v))
+}
+
+// DealerIDLT applies the LT predicate on the "dealer_id" field.
+func DealerIDLT(v int) predicate.OrderEvent {
+	return predicate.OrderEvent(sql.FieldLT(FieldDealerID, v))
+}
+
+// DealerIDLTE applies the LTE predicate on the "dealer_id" field.
+func DealerIDLTE(v int) predicate.OrderEvent {
+	return predicate.OrderEvent(sql.FieldLTE(FieldDealerID, v))
+}
+
+// DealerIDIsNil applies the IsNil predicate on the "dealer_id" field.
+func DealerIDIsNil() predicate.OrderEvent {
+	return predicate.OrderEvent(sql.FieldIsNull(FieldDealerID))
+}
+
+// DealerIDNotNil applies the NotNil predicate on the "dealer_id" field.
+func DealerIDNotNil() predicate.OrderEvent {
+	return predicate.OrderEvent(sql.FieldNotNull(FieldDealerID))
 }
 
 // KindEQ applies the EQ predicate on the "kind" field.

@@ -921,7 +921,7 @@ func init() {
 	ordereventFields := schema.OrderEvent{}.Fields()
 	_ = ordereventFields
 	// ordereventDescNote is the schema descriptor for note field.
-	ordereventDescNote := ordereventFields[7].Descriptor()
+	ordereventDescNote := ordereventFields[8].Descriptor()
 	// orderevent.DefaultNote holds the default value on creation for the note field.
 	orderevent.DefaultNote = ordereventDescNote.Default.(string)
 	orderline.Policy = privacy.NewPolicies(schema.OrderLine{})
