@@ -14,6 +14,7 @@ import { Orders } from "./pages/Orders";
 import { OrderDetail } from "./pages/OrderDetail";
 import { PlaceOrder } from "./pages/PlaceOrder";
 import { Statement } from "./pages/Statement";
+import { openPolicyPages } from "./OpenPolicyRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -51,6 +52,7 @@ export function App() {
         <Route path="orders" element={<Orders />} />
         <Route path="orders/new" element={<PlaceOrder />} />
         <Route path="orders/:id" element={<OrderDetail />} />
+        {openPolicyPages}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

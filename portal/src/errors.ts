@@ -30,13 +30,15 @@ export function fieldOf(field: string): { name: string; line?: number } {
 
 /**
  * A sentence for one refusal. INVALID_INPUT says what is wrong with the field
- * it names; other codes are worded by scope first (e.g. "orders.refused":
- * what a refusal means for an order), then in general.
+ * it names (by scope first: "<scope>.field.<name>"); other codes are worded
+ * by scope first (e.g. "orders.refused": what a refusal means for an order),
+ * then in general.
  */
 export function describe(t: TFunction, p: Problem, scope?: string): string {
   if (p.code === "INVALID_INPUT" && p.field) {
     const { name, line } = fieldOf(p.field);
-    const what = t([`errors.field.${name}`, "errors.field.other"], { field: name });
+    const keys = [`errors.field.${name}`, "errors.field.other"];
+    const what = t(scope ? [`${scope}.field.${name}`, ...keys] : keys, { field: name });
     return line === undefined ? what : t("errors.onLine", { line: line + 1, what });
   }
   const keys = [`errors.code.${p.code}`, "errors.code.other"];

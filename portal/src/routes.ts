@@ -8,12 +8,18 @@ const dealerNav: NavItem[] = [
   { to: "/", label: "nav.home" },
   { to: "/catalogue", label: "nav.catalogue" },
   { to: "/orders", label: "nav.orders" },
+  { to: "/policies", label: "policies.nav" },
+  { to: "/market", label: "market.nav" },
+  { to: "/conflicts", label: "conflicts.nav" },
   { to: "/statement", label: "nav.statement" },
 ];
 
 const staffNav: NavItem[] = [
   { to: "/dealers", label: "nav.dealers" },
   { to: "/orders", label: "nav.desk" },
+  { to: "/policies", label: "policies.nav" },
+  { to: "/market", label: "market.nav" },
+  { to: "/conflicts", label: "conflicts.deskNav" },
 ];
 
 /** The menu for a role: only pages that exist and that role can use. */

@@ -3,6 +3,7 @@ import { useViewer } from "../auth/viewer";
 import { Empty } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney } from "../format";
+import { HomeUpdates } from "../components/HomeUpdates";
 
 /** A dealer user's start page: their dealer's standing with the manufacturer. */
 export function Home() {
@@ -37,6 +38,7 @@ export function Home() {
           <dd>{t("days", { count: dealer.paymentTermsDays })}</dd>
         </div>
       </dl>
+      <HomeUpdates />
     </section>
   );
 }
