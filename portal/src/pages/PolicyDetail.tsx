@@ -447,7 +447,12 @@ function Dashboard({ id, withdrawn }: { id: string; withdrawn: boolean }) {
       )}
       {pendingTotal > pending.length && <p className="muted">{t("policies.morePending", { count: pendingTotal - pending.length })}</p>}
       <p>
-        <button type="button" className="button button-quiet" onClick={() => refetch({ requestPolicy: "network-only" })}>
+        <button
+          type="button"
+          className="button button-quiet"
+          data-action="refresh"
+          onClick={() => refetch({ requestPolicy: "network-only" })}
+        >
           {t("policies.refresh")}
         </button>
       </p>

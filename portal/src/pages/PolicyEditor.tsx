@@ -219,7 +219,7 @@ export function PolicyEditor() {
       <form className="form policy-editor" onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={ids.kind}>{t("policies.kind")}</label>
-          <select id={ids.kind} value={draft.kind} onChange={(e) => set({ kind: e.target.value as PolicyKind })}>
+          <select id={ids.kind} name="kind" value={draft.kind} onChange={(e) => set({ kind: e.target.value as PolicyKind })}>
             {POLICY_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`policyKind.${k}`)}
