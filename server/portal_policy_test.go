@@ -34,6 +34,17 @@ func (u *user) waitNone(sel string) {
 	}
 }
 
+// waitFor waits until something matches sel.
+func (u *user) waitFor(sel string) {
+	u.t.Helper()
+	_, err := chromedp.Run(u.ctx, chromedp.PollFunction[bool](
+		`(sel) => !!document.querySelector(sel)`,
+		chromedp.WithPollingArgs(sel), chromedp.WithPollingTimeout(15*time.Second)))
+	if err != nil {
+		u.t.Fatalf("waiting for %s: %v", sel, err)
+	}
+}
+
 // choose picks an option of a select as a person does, so the page hears the change.
 func (u *user) choose(sel, value string) {
 	u.t.Helper()
@@ -131,9 +142,7 @@ func TestPortal_PolicyLive(t *testing.T) {
 		t.Errorf("a tier-1 distributor is pending for a tier-2 policy: %q", got)
 	}
 	admin.waitText("main .share-table", "Retail")
-	if n := admin.eval(`String(document.querySelectorAll("main .chart svg").length)`); n == "0" {
-		t.Error("the dashboard draws no chart")
-	}
+	admin.waitFor("main .chart svg .recharts-bar-rectangle")
 	admin.screenshot("admin-policy-dashboard-en")
 
 	// It reaches South's Home live, highlighted, waiting for acknowledgement.
