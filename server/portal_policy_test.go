@@ -142,7 +142,7 @@ func TestPortal_PolicyLive(t *testing.T) {
 		t.Errorf("a tier-1 distributor is pending for a tier-2 policy: %q", got)
 	}
 	admin.waitText("main .share-table", "Retail")
-	admin.waitFor("main .chart svg .recharts-bar-rectangle")
+	admin.waitFor("main .chart svg.recharts-surface")
 	admin.screenshot("admin-policy-dashboard-en")
 
 	// It reaches South's Home live, highlighted, waiting for acknowledgement.
