@@ -295,3 +295,63 @@ func TestPortal_ConflictToDesk(t *testing.T) {
 		u.noScriptErrors()
 	}
 }
+
+// TestPortal_MarketReports: a dealer reports a street price in its
+// territory and sees it among the prices seen there, beside its own price;
+// the manager finds it on the market reports, filtered by territory.
+func TestPortal_MarketReports(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser (skipped with -short)")
+	}
+	b := browser(t)
+	m := startServer(t)
+	dir := artifactDir(t)
+	competitor := fmt.Sprintf("Harbour Tools Mart %d", time.Now().UnixNano()%100000)
+
+	south := newUser(t, b, m, dir)
+	south.signIn("south@demo.test")
+	south.waitText("main h1", "South Traders")
+	south.do(chromedp.Click(chromedp.CSS(`nav a[href="/market"]`)))
+	south.waitText("main h1", "Market information")
+	south.waitText("main .market-form", "Report a market price")
+	product := south.eval(`document.querySelector("main select[name=productID] option:nth-child(2)").value`)
+	productName := south.eval(`document.querySelector("main select[name=productID] option:nth-child(2)").innerText`)
+	territory := south.eval(`document.querySelector("main select[name=territoryID] option:checked").innerText`)
+	south.choose(`main select[name=productID]`, product)
+	south.do(
+		chromedp.SendKeys(chromedp.CSS(`main input[name=competitor]`), competitor),
+		chromedp.SendKeys(chromedp.CSS(`main input[name=observedPrice]`), "99.50"),
+		chromedp.Click(chromedp.CSS(`main .market-form button[type=submit]`)),
+	)
+	south.waitText("main .market-form", "your report was recorded")
+	row := fmt.Sprintf(`main .market-reports tr[data-competitor=%q]`, competitor)
+	south.waitText(row, "99.50")
+	seen := fmt.Sprintf(`main .observations tr[data-competitor=%q]`, competitor)
+	south.waitText(seen, "99.50")
+	south.waitText(seen, territory)
+	south.waitText("main .observations thead", "Your price")
+	south.screenshot("dealer-market-en")
+	south.fitsPhone("dealer-market-phone-en", seen, "99.50")
+	south.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
+	south.waitText("main h1", "市场信息")
+	south.waitText("main .observations thead", "您的价格")
+	south.screenshot("dealer-market-zh")
+
+	mgr := newUser(t, b, m, dir)
+	mgr.signIn("manager@demo.test")
+	mgr.waitText("main h1", "Dealers")
+	mgr.do(chromedp.Click(chromedp.CSS(`nav a[href="/market"]`)))
+	mgr.waitText("main h1", "Market information")
+	mgr.waitText(row, "South Traders")
+	territoryID := mgr.eval(fmt.Sprintf(`[...document.querySelectorAll("main .filter select:first-of-type option")].find(o => o.innerText === %q).value`, territory))
+	mgr.choose(`main .filter select`, territoryID)
+	mgr.waitText(row, productName[strings.Index(productName, " ")+1:])
+	if got := mgr.path(); !strings.Contains(got, "territory=") {
+		t.Errorf("the territory filter is not in the URL: %q", got)
+	}
+	mgr.screenshot("manager-market-en")
+
+	for _, u := range []*user{south, mgr} {
+		u.noScriptErrors()
+	}
+}

@@ -150,7 +150,6 @@ export function ConflictNew() {
                 evidenceOrderIDs: orders,
               },
             },
-            { additionalTypenames: ["ConflictCase"] },
           );
           if (!r.error && r.data) navigate(`/conflicts/${encodeURIComponent(r.data.openConflictCase.id)}`);
         }}

@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
@@ -144,6 +144,8 @@ export function Market() {
   const me = viewer?.me;
   const isDealer = me?.role === "DEALER";
   usePageTitle(t("market.title"));
+  // Bumped by each report sent: the lists below load again.
+  const [sent, setSent] = useState(0);
   const [{ data: options, error }] = useQuery({
     query: MarketOptionsQuery,
     variables: { dealerID: me?.dealer?.id ?? "", isDealer },
@@ -164,14 +166,31 @@ export function Market() {
     <section aria-labelledby="market-title">
       <h1 id="market-title">{t("market.title")}</h1>
       <p className="lead">{isDealer ? t("market.intro") : t("market.staffIntro")}</p>
-      {isDealer && <ReportForm territories={territories} products={products} today={options.settings.today} />}
-      {isDealer && <Observations />}
-      <Reports territories={territories} products={products} staff={!isDealer} />
+      {isDealer && (
+        <ReportForm
+          territories={territories}
+          products={products}
+          today={options.settings.today}
+          onSent={() => setSent((n) => n + 1)}
+        />
+      )}
+      {isDealer && <Observations sent={sent} />}
+      <Reports territories={territories} products={products} staff={!isDealer} sent={sent} />
     </section>
   );
 }
 
-function ReportForm({ territories, products, today }: { territories: Option[]; products: Option[]; today: string }) {
+function ReportForm({
+  territories,
+  products,
+  today,
+  onSent,
+}: {
+  territories: Option[];
+  products: Option[];
+  today: string;
+  onSent: () => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const empty = { territoryID: territories[0]?.id ?? "", productID: "", competitor: "", observedPrice: "", observedOn: today, note: "" };
@@ -200,13 +219,11 @@ function ReportForm({ territories, products, today }: { territories: Option[]; p
         onSubmit={async (e) => {
           e.preventDefault();
           setDone(false);
-          const r = await submit(
-            { input: { ...form, note: form.note || null } },
-            { additionalTypenames: ["MarketReport"] },
-          );
+          const r = await submit({ input: { ...form, note: form.note || null } });
           if (!r.error) {
             setForm({ ...empty, territoryID: form.territoryID });
             setDone(true);
+            onSent();
           }
         }}
       >
@@ -276,9 +293,12 @@ function ReportForm({ territories, products, today }: { territories: Option[]; p
 }
 
 /** Prices seen in the dealer's territories, without who reported them, beside the dealer's own price. */
-function Observations() {
+function Observations({ sent }: { sent: number }) {
   const { t, i18n } = useTranslation();
-  const [{ data, error }] = useQuery({ query: PriceObservationsQuery, variables: {} });
+  const [{ data, error }, refetch] = useQuery({ query: PriceObservationsQuery, variables: {} });
+  useEffect(() => {
+    if (sent) refetch({ requestPolicy: "network-only" });
+  }, [sent, refetch]);
   const rows = data?.priceObservations ?? [];
   return (
     <section aria-labelledby="market-observations">
@@ -307,7 +327,7 @@ function Observations() {
           </thead>
           <tbody>
             {rows.map((o, i) => (
-              <tr key={i}>
+              <tr key={i} data-competitor={o.competitor}>
                 <th scope="row" data-label={t("market.product")}>
                   {o.product.name} <span className="muted mono">{o.product.sku}</span>
                 </th>
@@ -331,7 +351,17 @@ function Observations() {
 }
 
 /** The reports: a dealer's own, or for staff their dealers', filtered by territory, product and period (kept in the URL). */
-function Reports({ territories, products, staff }: { territories: Option[]; products: Option[]; staff: boolean }) {
+function Reports({
+  territories,
+  products,
+  staff,
+  sent,
+}: {
+  territories: Option[];
+  products: Option[];
+  staff: boolean;
+  sent: number;
+}) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [params, setParams] = useSearchParams();
@@ -348,6 +378,9 @@ function Reports({ territories, products, staff }: { territories: Option[]; prod
     ...(before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after: after ?? null }),
   };
   const [{ data, error, fetching }, refetch] = useQuery({ query: MarketReportsQuery, variables });
+  useEffect(() => {
+    if (sent) refetch({ requestPolicy: "network-only" });
+  }, [sent, refetch]);
   const update = (patch: Record<string, string | undefined>) => {
     const next: Record<string, string> = {};
     const merged: Record<string, string | null | undefined> = {
@@ -418,7 +451,7 @@ function Reports({ territories, products, staff }: { territories: Option[]; prod
             </thead>
             <tbody>
               {reports.map((r) => (
-                <tr key={r.id}>
+                <tr key={r.id} data-competitor={r.competitor}>
                   <th scope="row" data-label={t("market.observedOn")}>
                     {r.observedOn}
                   </th>

@@ -189,8 +189,8 @@ export function PolicyDetail() {
           <dt>{t("policies.effective")}</dt>
           <dd>
             {policy.effectiveTo
-              ? t("policies.effectiveRange", { from: policy.effectiveFrom, to: policy.effectiveTo })
-              : t("policies.effectiveFrom", { date: policy.effectiveFrom })}
+              ? t("policies.range", { from: policy.effectiveFrom, to: policy.effectiveTo })
+              : t("policies.from", { date: policy.effectiveFrom })}
           </dd>
         </div>
         <div>
