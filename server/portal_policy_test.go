@@ -313,7 +313,7 @@ func TestPortal_MarketReports(t *testing.T) {
 	south.waitText("main h1", "South Traders")
 	south.do(chromedp.Click(chromedp.CSS(`nav a[href="/market"]`)))
 	south.waitText("main h1", "Market information")
-	south.waitText("main .market-form", "Report a market price")
+	south.waitText("main .market-form", "Competitor or seller")
 	product := south.eval(`document.querySelector("main select[name=productID] option:nth-child(2)").value`)
 	productName := south.eval(`document.querySelector("main select[name=productID] option:nth-child(2)").innerText`)
 	territory := south.eval(`document.querySelector("main select[name=territoryID] option:checked").innerText`)
