@@ -56,6 +56,17 @@ func (u *user) choose(sel, value string) {
 	})()`, sel, value))
 }
 
+// setText replaces what a text area holds, as typing over it does.
+func (u *user) setText(sel, value string) {
+	u.t.Helper()
+	u.eval(fmt.Sprintf(`(() => {
+		const el = document.querySelector(%q);
+		Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set.call(el, %q);
+		el.dispatchEvent(new Event("input", { bubbles: true }));
+		return "";
+	})()`, sel, value))
+}
+
 func (u *user) text(sel string) string {
 	u.t.Helper()
 	return u.eval(fmt.Sprintf(`(document.querySelector(%q) || {innerText: ""}).innerText`, sel))
@@ -199,6 +210,33 @@ func TestPortal_PolicyLive(t *testing.T) {
 	admin.waitText("main #policy-dashboard", "确认情况")
 	admin.screenshot("admin-policy-dashboard-zh")
 	admin.fitsPhone("admin-policy-dashboard-phone-zh", "main #policy-dashboard", "确认情况")
+
+	// A material amendment: the changes are highlighted, and South is asked again, live.
+	admin.do(chromedp.Click(chromedp.CSS(`button[lang="en"]`)))
+	admin.do(chromedp.Click(chromedp.CSS(`main a[data-link=amend]`)))
+	admin.waitText("main h1", "Amend policy")
+	admin.waitText("main .audience-summary", "all tier-2 dealers of Retail")
+	admin.setText(`main form textarea[name=body]`,
+		"# Returns\n\nUnsold stock may be **returned** within 45 days.\n\n- Unopened boxes only\n- Freight paid by the dealer")
+	admin.do(chromedp.Click(chromedp.CSS(`main form button[data-action=publish]`)))
+	admin.waitText("main .eyebrow", "Version 2")
+	admin.waitText("main .changes .change-added", "within 45 days")
+	admin.waitText("main .changes .change-removed", "within 30 days")
+	admin.waitText("main .versions", "Material change")
+	admin.screenshot("admin-policy-changes-en")
+	south.do(chromedp.Navigate(m.URL() + "/"))
+	south.waitText("main h1", "South Traders")
+	south.waitText("main #home-policies", "待确认的政策")
+	south.markPage()
+	api.mustQuery(t, `mutation($id: ID!) { remindPolicy(id: $id) { id } }`, map[string]any{"id": strings.TrimPrefix(policyPath, "/policies/")}, nil)
+	south.waitText("main .policy-updates", title)
+	south.waitText("main .live-note", "请确认政策")
+	south.waitFor(card)
+	south.notReloaded()
+	south.do(chromedp.Click(chromedp.CSS(card + ` a`)))
+	south.waitText("main .changes .change-added", "within 45 days")
+	south.waitText("main .acknowledgement", "待您确认")
+	south.screenshot("dealer-policy-changes-zh")
 
 	for _, u := range []*user{admin, south, north} {
 		u.noScriptErrors()
