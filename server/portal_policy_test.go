@@ -211,7 +211,11 @@ func TestPortal_PolicyLive(t *testing.T) {
 	admin.screenshot("admin-policy-dashboard-zh")
 	admin.fitsPhone("admin-policy-dashboard-phone-zh", "main #policy-dashboard", "确认情况")
 
-	// A material amendment: the changes are highlighted, and South is asked again, live.
+	// A material amendment reaches South live and asks it again; the changes are highlighted.
+	south.do(chromedp.Navigate(m.URL() + "/"))
+	south.waitText("main h1", "South Traders")
+	south.waitText("main #home-policies", "待确认的政策")
+	south.markPage()
 	admin.do(chromedp.Click(chromedp.CSS(`button[lang="en"]`)))
 	admin.do(chromedp.Click(chromedp.CSS(`main a[data-link=amend]`)))
 	admin.waitText("main h1", "Amend policy")
@@ -224,15 +228,15 @@ func TestPortal_PolicyLive(t *testing.T) {
 	admin.waitText("main .changes .change-removed", "within 30 days")
 	admin.waitText("main .versions", "Material change")
 	admin.screenshot("admin-policy-changes-en")
-	south.do(chromedp.Navigate(m.URL() + "/"))
-	south.waitText("main h1", "South Traders")
-	south.waitText("main #home-policies", "待确认的政策")
-	south.markPage()
-	api.mustQuery(t, `mutation($id: ID!) { remindPolicy(id: $id) { id } }`, map[string]any{"id": strings.TrimPrefix(policyPath, "/policies/")}, nil)
-	south.waitText("main .policy-updates", title)
-	south.waitText("main .live-note", "请确认政策")
+	south.waitText("main .live-note", "政策已修订")
 	south.waitFor(card)
 	south.notReloaded()
+
+	// A reminder from the dashboard reaches those still to acknowledge.
+	admin.waitText("main .pending-dealers", "South Traders")
+	admin.do(chromedp.Click(chromedp.CSS(`main button[data-action=remind]`)))
+	admin.waitText("main .policy-dashboard", "Reminder sent")
+	south.waitText("main .live-note", "请确认政策")
 	south.do(chromedp.Click(chromedp.CSS(card + ` a`)))
 	south.waitText("main .changes .change-added", "within 45 days")
 	south.waitText("main .acknowledgement", "待您确认")
