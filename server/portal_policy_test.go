@@ -240,6 +240,7 @@ func TestPortal_PolicyLive(t *testing.T) {
 	south.do(chromedp.Click(chromedp.CSS(card + ` a`)))
 	south.waitText("main .changes .change-added", "within 45 days")
 	south.waitText("main .acknowledgement", "待您确认")
+	south.waitText("main .markdown h1", "Returns") // rendered, not the Markdown source
 	south.screenshot("dealer-policy-changes-zh")
 
 	for _, u := range []*user{admin, south, north} {
