@@ -361,7 +361,7 @@ type TimelineEntry struct {
 	At   time.Time    `json:"at"`
 	// The record the entry is about (see TimelineKind).
 	Subject ent.Noder `json:"subject"`
-	// What it was, in a word the portal translates: the order status reached, the shipment status, PUBLISHED or READ, OPENED or REPLIED.
+	// What it was, in a word the portal translates: the order status reached, the shipment status, PUBLISHED or READ, OPENED or REPLIED, the interaction's kind (VISIT, CALL, …), DONE; null for orders placed, invoices, payments and credit notes.
 	Action *string `json:"action,omitempty"`
 }
 

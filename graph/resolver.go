@@ -14,6 +14,8 @@ import (
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/relationship"
+	"github.com/dealerline/dealerline/search"
+	"github.com/dealerline/dealerline/timeline"
 )
 
 // Resolver holds the dependencies resolvers call; it holds no state.
@@ -37,6 +39,10 @@ type Resolver struct {
 	MaxLineQuantity int
 	// Events is the real-time hub subscriptions listen to.
 	Events *realtime.Hub
+	// Timelines reads a dealer's timeline.
+	Timelines *timeline.Service
+	// SearchIndex answers the search box.
+	SearchIndex *search.Service
 }
 
 // deliveries is the client for subscription payloads.

@@ -7,10 +7,27 @@ package graph
 
 import (
 	"context"
-	"fmt"
+
+	"github.com/dealerline/dealerline/search"
 )
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, first *int) ([]*SearchHit, error) {
-	panic(fmt.Errorf("not implemented: Search - search"))
+	n := search.DefaultFirst
+	if first != nil {
+		n = *first
+	}
+	hits, err := r.SearchIndex.Find(ctx, query, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*SearchHit, len(hits))
+	for i, h := range hits {
+		marks := make([]*TextRange, len(h.Highlights))
+		for j, m := range h.Highlights {
+			marks[j] = &TextRange{Start: m.Start, Length: m.Len}
+		}
+		out[i] = &SearchHit{Node: h.Node, Kind: SearchKind(h.Kind), Snippet: h.Snippet, Highlights: marks}
+	}
+	return out, nil
 }

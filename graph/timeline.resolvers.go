@@ -7,12 +7,47 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
+	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/timeline"
 )
 
 // Timeline is the resolver for the timeline field.
 func (r *dealerResolver) Timeline(ctx context.Context, obj *ent.Dealer, first *int, after *string, kinds []TimelineKind) (*TimelineConnection, error) {
-	panic(fmt.Errorf("not implemented: Timeline - timeline"))
+	q := timeline.Query{First: timeline.DefaultFirst}
+	if first != nil {
+		q.First = *first
+	}
+	if after != nil {
+		c, err := timeline.ParseCursor(*after)
+		if err != nil {
+			return nil, err
+		}
+		q.After = c
+	}
+	for _, k := range kinds {
+		q.Kinds = append(q.Kinds, timeline.Kind(k))
+	}
+	page, err := r.Timelines.Page(ctx, obj, q)
+	if err != nil {
+		return nil, err
+	}
+	conn := &TimelineConnection{
+		Edges:      make([]*TimelineEdge, len(page.Entries)),
+		PageInfo:   &entgql.PageInfo[int]{HasNextPage: page.HasNext, HasPreviousPage: after != nil},
+		TotalCount: page.Total,
+	}
+	for i, e := range page.Entries {
+		n := &TimelineEntry{ID: e.ID, Kind: TimelineKind(e.Kind), At: e.At, Subject: e.Subject}
+		if e.Action != "" {
+			n.Action = &e.Action
+		}
+		conn.Edges[i] = &TimelineEdge{Node: n, Cursor: e.Cursor().String()}
+	}
+	if n := len(page.Entries); n > 0 {
+		conn.PageInfo.StartCursor = page.Entries[0].Cursor().Relay()
+		conn.PageInfo.EndCursor = page.Entries[n-1].Cursor().Relay()
+	}
+	return conn, nil
 }

@@ -26,7 +26,9 @@ import (
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/relationship"
+	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/store"
+	"github.com/dealerline/dealerline/timeline"
 )
 
 // Main is one running Dealerline instance.
@@ -98,6 +100,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		}
 		if lastEvent, err = realtime.Prepare(ctx, m.db.Client); err != nil {
 			return err
+		}
+		if err := search.IndexExisting(ctx, m.db.Client); err != nil {
+			return fmt.Errorf("index the existing dealers and contacts for search: %w", err)
 		}
 		loaded, err = m.loadDemo(ctx)
 		return err
@@ -187,6 +192,8 @@ func (m *Main) newServices() *graph.Resolver {
 		Location:        m.Config.Timezone,
 		MaxLineQuantity: m.Config.MaxLineQuantity,
 		Events:          m.hub,
+		Timelines:       timeline.NewService(m.db.Client, m.db.Dialect),
+		SearchIndex:     search.NewService(m.db.Client, m.db.Dialect),
 	}
 	if m.delivery != nil {
 		r.Deliveries = m.delivery.Client // PostgreSQL; SQLite has the one client

@@ -91,6 +91,9 @@ func CheckBackup(ctx context.Context, file string) error {
 		}
 	}
 	for name, columns := range tables {
+		if isSearchTable(name) {
+			continue
+		}
 		cols, ok := known[name]
 		if !ok {
 			return fmt.Errorf("%s is not a backup this version of Dealerline knows: it has a table %s", file, name)

@@ -96,3 +96,22 @@ func (t countingTx) ExecContext(ctx context.Context, query string, args ...any) 
 	t.n.Add(1)
 	return ex.ExecContext(ctx, query, args...)
 }
+
+// QueryContext runs a query ent has no builder for (the timeline's UNION,
+// the search's full-text match), counted like the rest.
+func (d countingDriver) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	d.n.Add(1)
+	return d.Driver.QueryContext(ctx, query, args...)
+}
+
+// QueryContext: see countingDriver.QueryContext.
+func (t countingTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	q, ok := t.Tx.(interface {
+		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("the transaction cannot run raw queries")
+	}
+	t.n.Add(1)
+	return q.QueryContext(ctx, query, args...)
+}

@@ -100,7 +100,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err := db.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("migrate schema: %w", err)
 	}
-	return nil
+	return db.migrateSQLiteSearch(ctx)
 }
 
 func (db *DB) log() *slog.Logger {

@@ -405,6 +405,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	contactHooks := schema.Contact{}.Hooks()
+
+	contact.Hooks[1] = contactHooks[0]
 	contactMixinFields0 := contactMixin[0].Fields()
 	_ = contactMixinFields0
 	contactFields := schema.Contact{}.Fields()
@@ -544,6 +547,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	dealerHooks := schema.Dealer{}.Hooks()
+
+	dealer.Hooks[1] = dealerHooks[0]
 	dealerMixinFields0 := dealerMixin[0].Fields()
 	_ = dealerMixinFields0
 	dealerFields := schema.Dealer{}.Fields()
@@ -745,6 +751,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	interactionHooks := schema.Interaction{}.Hooks()
+
+	interaction.Hooks[1] = interactionHooks[0]
 	interactionMixinFields0 := interactionMixin[0].Fields()
 	_ = interactionMixinFields0
 	interactionFields := schema.Interaction{}.Fields()
@@ -1174,6 +1183,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	serviceticketHooks := schema.ServiceTicket{}.Hooks()
+
+	serviceticket.Hooks[1] = serviceticketHooks[0]
 	serviceticketMixinFields0 := serviceticketMixin[0].Fields()
 	_ = serviceticketMixinFields0
 	serviceticketFields := schema.ServiceTicket{}.Fields()
@@ -1370,6 +1382,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	ticketreplyHooks := schema.TicketReply{}.Hooks()
+
+	ticketreply.Hooks[1] = ticketreplyHooks[0]
 	ticketreplyFields := schema.TicketReply{}.Fields()
 	_ = ticketreplyFields
 	// ticketreplyDescBody is the schema descriptor for body field.
