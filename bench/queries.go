@@ -13,7 +13,31 @@ type Scenario struct {
 	Name  string
 	Role  string // whose tokens run it
 	Query string
-	Vars  func(l Login, today time.Time) map[string]any
+	Vars  func(c Client) map[string]any // nil for none
+	// Dealers: the clients look at dealers (Client.Dealers), as staff do.
+	Dealers bool
+}
+
+// Client is what one client of a scenario knows when it makes its
+// variables.
+type Client struct {
+	Login Login // who it is signed in as
+	Index int   // 0 to clients-1
+	Today time.Time
+	// Dealers with a full first page of orders, for a scenario with
+	// Dealers: busy dealers, whose timelines run long.
+	Dealers []Dealer
+}
+
+// Dealer is a dealer a staff client looks at.
+type Dealer struct{ ID, Code string }
+
+// Searches are what the search scenario looks for, a client each: English
+// words, Chinese phrases of the seeded and demo notes and tickets, and
+// (added by the scenario) dealers' codes.
+var Searches = []string{
+	"damaged carton", "售后", "warranty", "物流延误", "overdue invoices", "信用额度", "credit limit", "逾期账款",
+	"training certificates", "培训", "Kunshan warehouse", "库存", "delivery late", "促销活动",
 }
 
 // Scenarios are the queries `dealerline bench queries` times: what the
@@ -43,9 +67,33 @@ var Scenarios = []Scenario{
 			openingBalance invoiced paid credited closingBalance unappliedCredit
 			lines { date kind reference debit credit balance dueOn }
 			ageing { notYetDue overdue1To30 overdue31To60 overdue61To90 overdueOver90 } } }`,
-		Vars: func(l Login, today time.Time) map[string]any {
-			return map[string]any{"dealer": l.DealerID, "from": today.AddDate(0, -3, 0).Format(time.DateOnly), "to": today.Format(time.DateOnly)}
+		Vars: func(c Client) map[string]any {
+			return map[string]any{"dealer": c.Login.DealerID, "from": c.Today.AddDate(0, -3, 0).Format(time.DateOnly), "to": c.Today.Format(time.DateOnly)}
 		},
+	},
+	{
+		Name: "timeline",
+		Role: "ADMIN",
+		// A page of a busy dealer's timeline as staff see it, with the
+		// internal entries (interactions, follow-ups).
+		Query: `query($dealer: ID!) { node(id: $dealer) { ... on Dealer { timeline(first: 50) {
+			edges { node { kind at action subject { id } } } totalCount } } } }`,
+		Vars:    func(c Client) map[string]any { return map[string]any{"dealer": c.Dealers[c.Index%len(c.Dealers)].ID} },
+		Dealers: true,
+	},
+	{
+		Name: "search",
+		Role: "ADMIN",
+		// The search box, over every dealer, contact, interaction and ticket.
+		Query: `query($q: String!) { search(query: $q, first: 20) { kind snippet highlights { start length } node { id } } }`,
+		Vars: func(c Client) map[string]any {
+			// Every fourth client looks for a dealer's code.
+			if c.Index%4 == 3 {
+				return map[string]any{"q": c.Dealers[c.Index/4%len(c.Dealers)].Code}
+			}
+			return map[string]any{"q": Searches[(c.Index-c.Index/4)%len(Searches)]}
+		},
+		Dealers: true,
 	},
 }
 
@@ -84,9 +132,15 @@ func Queries(ctx context.Context, cfg QueryConfig) ([]QueryResult, error) {
 		if err != nil {
 			return results, fmt.Errorf("%s: %w", sc.Name, err)
 		}
+		var dealers []Dealer
+		if sc.Dealers {
+			if dealers, err = pickDealers(ctx, c, cfg.Logins, cfg.Clients); err != nil {
+				return results, fmt.Errorf("%s: %w", sc.Name, err)
+			}
+		}
 		fmt.Fprintf(cfg.Out, "%s: %d clients as %d %s users, %v warm-up, %v measured…\n", sc.Name, cfg.Clients, len(users), sc.Role, cfg.Warmup, cfg.Duration)
 		if cfg.Warmup > 0 {
-			run(ctx, c, sc, users, cfg.Clients, cfg.Warmup)
+			run(ctx, c, sc, users, dealers, cfg.Clients, cfg.Warmup)
 		}
 		var before Metrics
 		if cfg.MetricsURL != "" {
@@ -94,7 +148,7 @@ func Queries(ctx context.Context, cfg QueryConfig) ([]QueryResult, error) {
 				return results, err
 			}
 		}
-		r := run(ctx, c, sc, users, cfg.Clients, cfg.Duration)
+		r := run(ctx, c, sc, users, dealers, cfg.Clients, cfg.Duration)
 		r.Users = len(users)
 		r.Statements = -1
 		if cfg.MetricsURL != "" {
@@ -139,7 +193,30 @@ func pickUsers(ctx context.Context, c *client, logins []Login, role string, n in
 	return picked, nil
 }
 
-func run(ctx context.Context, c *client, sc Scenario, users []Login, clients int, d time.Duration) QueryResult {
+// pickDealers are up to n busy dealers (see pickUsers), each read by its
+// own user, for staff clients to look at.
+func pickDealers(ctx context.Context, c *client, logins []Login, n int) ([]Dealer, error) {
+	users, err := pickUsers(ctx, c, logins, "DEALER", n)
+	if err != nil {
+		return nil, err
+	}
+	var out []Dealer
+	for _, l := range users {
+		var got struct{ Me struct{ Dealer *Dealer } }
+		if err := c.do(ctx, l.Token, `{ me { dealer { id code } } }`, nil, &got); err != nil {
+			return nil, fmt.Errorf("%s: %w", l.Email, err)
+		}
+		if got.Me.Dealer != nil {
+			out = append(out, *got.Me.Dealer)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no dealer user reads its dealer")
+	}
+	return out, nil
+}
+
+func run(ctx context.Context, c *client, sc Scenario, users []Login, dealers []Dealer, clients int, d time.Duration) QueryResult {
 	today := time.Now().UTC()
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
@@ -155,7 +232,7 @@ func run(ctx context.Context, c *client, sc Scenario, users []Login, clients int
 		l := users[i%len(users)]
 		var vars map[string]any
 		if sc.Vars != nil {
-			vars = sc.Vars(l, today)
+			vars = sc.Vars(Client{Login: l, Index: i, Today: today, Dealers: dealers})
 		}
 		wg.Add(1)
 		go func() {

@@ -15,6 +15,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/history"
 )
 
 // Password is the password of every demo user.
@@ -84,6 +85,7 @@ func LoadIn(ctx context.Context, client *ent.Client, today time.Time, location *
 		territoryIDs: map[string]int{},
 		dealerIDs:    map[string]int{},
 		productIDs:   map[string]int{},
+		contacts:     map[string][]history.Contact{},
 	}
 	if err := l.load(ctx); err != nil {
 		if rerr := tx.Rollback(); rerr != nil {
@@ -110,6 +112,9 @@ type loader struct {
 	territoryIDs map[string]int
 	dealerIDs    map[string]int
 	productIDs   map[string]int
+	contacts     map[string][]history.Contact // by dealer code, the primary one first
+	past         *history.Generator           // made the orders; makes the relationship
+	book         *orderBook
 }
 
 func (l *loader) load(ctx context.Context) error {
@@ -127,6 +132,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"prices", l.loadPrices},
 		{"orders and accounts", l.loadHistory},
 		{"announcements", l.loadAnnouncements},
+		{"interactions and tickets", l.loadRelationship},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {
@@ -271,6 +277,7 @@ func (l *loader) dealerCreate(s dealerSpec) *ent.DealerCreate {
 // the first is the primary one.
 func (l *loader) loadContacts(ctx context.Context) error {
 	var b []*ent.ContactCreate
+	var made []string // dealer codes, in the order of b
 	for _, s := range dealers {
 		n := 3
 		if s.tier == 2 {
@@ -301,9 +308,17 @@ func (l *loader) loadContacts(ctx context.Context) error {
 				SetEmail(strings.ToLower(given+"."+sur)+"@"+s.domain).
 				SetPhone(phone).
 				SetPrimary(i == 0))
+			made = append(made, s.code)
 		}
 	}
-	return l.c.Contact.CreateBulk(b...).Exec(ctx)
+	saved, err := l.c.Contact.CreateBulk(b...).Save(ctx)
+	if err != nil {
+		return err
+	}
+	for i, c := range saved {
+		l.contacts[made[i]] = append(l.contacts[made[i]], history.Contact{ID: c.ID, Name: c.Name, Title: c.Title})
+	}
+	return nil
 }
 
 func (l *loader) loadProducts(ctx context.Context) error {

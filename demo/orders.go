@@ -119,6 +119,7 @@ func (l *loader) loadHistory(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	l.past, l.book = g, book
 	if err := l.writeOrders(ctx, past.Orders); err != nil {
 		return err
 	}

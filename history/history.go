@@ -63,6 +63,7 @@ type Dealer struct {
 	Bulk        bool       // buys for sites: twice a shop's quantities
 	Hub, City   string     // where its deliveries are sorted and arrive
 	Habit       Habit      // how it pays; ByRule for the usual rule
+	Contacts    []Contact  // who may take part in interactions
 	Rand        *rand.Rand // its own stream: plans, baskets, payments
 
 	// Orders are planned by the caller (Plan) and run, once, by Run.
@@ -178,6 +179,9 @@ type Generator struct {
 	// PhoneOrders is the percent of the orders of a dealer with its own
 	// user that its manager takes on the phone.
 	PhoneOrders int
+	// Admin logs some interactions and answers some tickets beside the
+	// dealers' managers; none when its ID is 0.
+	Admin Person
 }
 
 // New is a generator of the past up to today (a business date) in loc.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	mrand "math/rand/v2"
 	"slices"
+	"time"
 
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/history"
@@ -25,6 +26,7 @@ func (g *gen) dealerRows(d *dealerInfo, b *batch) error {
 		CreditLimit: d.limit, Terms: d.terms, User: &d.user, Manager: d.channel.manager,
 		Bulk: d.channel.spec.code == "KEY" || d.channel.spec.code == "PROJ",
 		Hub:  home.hub, City: home.name, Rand: r,
+		Contacts: []history.Contact{d.contact},
 	}
 	from, days := g.window(d)
 	for _, at := range g.past.Clock(r).OrderTimes(from, days, d.orders) {
@@ -109,7 +111,59 @@ func (g *gen) dealerRows(d *dealerInfo, b *batch) error {
 		}
 		b.add(t.allocations, t.allocations.id(), a.Amount, a.AppliedOn, credit, d.id, a.Invoice.ID, payment)
 	}
+	g.relationshipRows(hd, d, from, b)
 	return nil
+}
+
+// relationshipRows makes the interactions staff logged with the dealer
+// over its window, their follow-ups, the tickets its user opened and
+// their threads, and their search entries, from a stream of its own.
+func (g *gen) relationshipRows(hd *history.Dealer, d *dealerInfo, from time.Time, b *batch) {
+	t := g.t
+	r := g.rng(1<<32 + uint64(d.index))
+	interactions, tickets := g.past.Relationship(hd, r, from, d.end, d.interactions, d.tickets)
+	for _, in := range interactions {
+		in.ID = t.interactions.id()
+		b.add(t.interactions, in.ID, in.Logged.UTC(), in.Logged.UTC(), string(in.Kind), in.At.UTC(), in.Subject, in.Notes, in.Outcome,
+			in.Author.Name, d.id, in.Author.ID)
+		for _, c := range in.Contacts {
+			b.add(t.interactionContacts, in.ID, c.ID)
+		}
+		g.interactionEntry(b, in)
+		if f := in.FollowUp; f != nil {
+			f.ID = t.followUps.id()
+			updated := in.Logged
+			var done any
+			if f.Done != nil {
+				done, updated = f.Done.UTC(), *f.Done
+			}
+			b.add(t.followUps, f.ID, in.Logged.UTC(), updated.UTC(), f.Due, f.Text, f.Assignee.Name, done, f.DoneBy, d.id, f.Assignee.ID, in.ID)
+		}
+	}
+	for _, tk := range tickets {
+		tk.ID = t.tickets.id()
+		var order any
+		if tk.Order != nil {
+			order = tk.Order.ID
+		}
+		last := tk.LastActivity().UTC()
+		b.add(t.tickets, tk.ID, tk.Opened.UTC(), last, accounts.DocumentNumber("ST", tk.ID), string(tk.Category), tk.Subject, tk.Body,
+			string(tk.Status()), tk.Opened.UTC(), tk.OpenedBy.Name, utc(tk.FirstResponse()), utc(tk.Closed), last, len(tk.Replies),
+			d.id, order, tk.OpenedBy.ID)
+		for _, rp := range tk.Replies {
+			rp.ID = t.ticketReplies.id()
+			b.add(t.ticketReplies, rp.ID, rp.Author.Name, rp.Staff, rp.Body, rp.At.UTC(), tk.ID, d.id, rp.Author.ID)
+		}
+		g.ticketEntry(b, tk)
+	}
+}
+
+// utc is a nullable time column: NULL when t is nil.
+func utc(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UTC()
 }
 
 // basket fills an order with a few distinct active products, in quantities

@@ -73,6 +73,9 @@ type dealerInfo struct {
 	email      string
 	orders     int // how many it places over the window
 	end        time.Time
+	contact    history.Contact
+	// interactions staff log with it and tickets its user opens, over the window
+	interactions, tickets int
 }
 
 // TokenRow is one line of the tokens file.
@@ -110,6 +113,7 @@ func (g *gen) setup() ([]*batch, error) {
 	t := g.t
 	b1 := newBatch()
 	g.admin = history.Person{ID: t.users.id(), Name: "Chen Jing"}
+	g.past.Admin = g.admin
 	b1.add(t.users, g.admin.ID, g.now, g.now, "admin@seed.test", g.admin.Name, g.hash, string(user.RoleADMIN), true, nil)
 	if err := g.addToken(b1, g.admin.ID, "admin@seed.test", user.RoleADMIN, 0); err != nil {
 		return nil, err
@@ -152,8 +156,11 @@ func (g *gen) setup() ([]*batch, error) {
 		}
 		sur, given := surnames[r.IntN(len(surnames))], givenNames[r.IntN(len(givenNames))]
 		phone := fmt.Sprintf("+86 %s %04d %04d", mobilePrefix[r.IntN(len(mobilePrefix))], r.IntN(10000), r.IntN(10000))
-		b2.add(t.contacts, t.contacts.id(), created, created, sur+" "+given, primaryTitles[r.IntN(len(primaryTitles))],
-			strings.ToLower(given+"."+sur)+"@"+strings.ToLower(d.code)+".example", phone, true, d.id)
+		d.contact = history.Contact{ID: t.contacts.id(), Name: sur + " " + given, Title: primaryTitles[r.IntN(len(primaryTitles))]}
+		email := strings.ToLower(given+"."+sur) + "@" + strings.ToLower(d.code) + ".example"
+		b2.add(t.contacts, d.contact.ID, created, created, d.contact.Name, d.contact.Title, email, phone, true, d.id)
+		g.dealerEntry(b2, d, created)
+		g.contactEntry(b2, d, email, phone, created)
 	}
 
 	b3 := newBatch()
@@ -352,6 +359,18 @@ func (g *gen) makeDealers(r *mrand.Rand) {
 		g.dealers[i].orders++
 		given++
 	}
+	// Interactions and tickets in proportion to the orders, and some for
+	// every dealer: quiet dealers get calls too.
+	relWeights := make([]float64, n)
+	for i, d := range g.dealers {
+		relWeights[i] = float64(d.orders) + float64(g.opt.Orders)/float64(n)/3 + 1
+	}
+	for i, k := range shares(g.opt.Interactions, relWeights) {
+		g.dealers[i].interactions = k
+	}
+	for i, k := range shares(g.opt.Tickets, relWeights) {
+		g.dealers[i].tickets = k
+	}
 	for _, d := range g.dealers {
 		// Credit for what it owes while its invoices run (its payment
 		// terms) and about three weeks more of its usual orders, so that
@@ -367,6 +386,25 @@ func (g *gen) makeDealers(r *mrand.Rand) {
 			d.limit = 50_000_00
 		}
 	}
+}
+
+// shares splits total in proportion to weights, exactly total in all.
+func shares(total int, weights []float64) []int {
+	var sum float64
+	for _, w := range weights {
+		sum += w
+	}
+	out := make([]int, len(weights))
+	given := 0
+	for i, w := range weights {
+		out[i] = int(float64(total) * w / sum)
+		given += out[i]
+	}
+	for i := 0; given < total; i = (i + 1) % len(out) {
+		out[i]++
+		given++
+	}
+	return out
 }
 
 func (g *gen) terrByName(city string) *terrInfo {

@@ -31,12 +31,14 @@ const Password = "seed"
 
 // Options say how much to seed.
 type Options struct {
-	Dealers  int
-	Orders   int
-	Seed     uint64
-	Location *time.Location // business time zone
-	Now      time.Time      // orders run up to the start of its business date
-	Progress io.Writer      // progress bars; nil for none
+	Dealers      int
+	Orders       int
+	Interactions int // logged by staff over the window, with follow-ups now and then
+	Tickets      int // service requests dealers opened, with their threads
+	Seed         uint64
+	Location     *time.Location // business time zone
+	Now          time.Time      // orders run up to the start of its business date
+	Progress     io.Writer      // progress bars; nil for none
 }
 
 // Result is what a seed wrote.
@@ -69,8 +71,8 @@ var ErrNotEmpty = errors.New("the database is not empty")
 // nothing then.
 func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	began := time.Now()
-	if opt.Dealers < 1 || opt.Orders < 0 {
-		return nil, fmt.Errorf("--dealers must be at least 1 and --orders at least 0")
+	if opt.Dealers < 1 || opt.Orders < 0 || opt.Interactions < 0 || opt.Tickets < 0 {
+		return nil, fmt.Errorf("--dealers must be at least 1, and --orders, --interactions and --tickets at least 0")
 	}
 	if opt.Location == nil {
 		opt.Location = time.UTC
@@ -204,14 +206,16 @@ func WriteTokens(path string, rows []TokenRow) error {
 	return os.Rename(tmp, path)
 }
 
-// Main is `dealerline seed [--dealers N] [--orders N] [--seed S] [--tokens
-// FILE]` with the server's database and time zone settings (--data,
+// Main is `dealerline seed [--dealers N] [--orders N] [--interactions N]
+// [--tickets N] [--seed S] [--tokens FILE]` with the server's database and time zone settings (--data,
 // DATABASE_URL, --timezone and their environment variables).
 func Main(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("dealerline seed", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	dealers := fs.Int("dealers", 10_000, "dealers to create")
 	orders := fs.Int("orders", 1_000_000, "orders to create, over the last two years")
+	interactions := fs.Int("interactions", -1, "interactions staff logged, over the same years (default as many as orders)")
+	tickets := fs.Int("tickets", -1, "service tickets dealers opened (default a tenth of the orders)")
 	seed := fs.Uint64("seed", 1, "the same seed makes the same data")
 	tokens := fs.String("tokens", "", "where to write the users' API tokens (default <data dir>/seed-tokens.csv)")
 	cfg := store.DefaultConfig()
@@ -219,7 +223,7 @@ func Main(ctx context.Context, args []string, getenv func(string) string, stdout
 	fs.StringVar(&cfg.DataDir, "data", cmp.Or(getenv("DEALERLINE_DATA"), cfg.DataDir), "directory of the embedded database")
 	zone := fs.String("timezone", cmp.Or(getenv("DEALERLINE_TIMEZONE"), "UTC"), "business time zone, e.g. Asia/Shanghai")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w\n\nUsage: dealerline seed [--dealers N] [--orders N] [--seed S] [--tokens FILE] [--data DIR] [--timezone ZONE]\n"+
+		return fmt.Errorf("%w\n\nUsage: dealerline seed [--dealers N] [--orders N] [--interactions N] [--tickets N] [--seed S] [--tokens FILE] [--data DIR] [--timezone ZONE]\n"+
 			"(DATABASE_URL selects PostgreSQL, as for the server)", err)
 	}
 	loc, err := time.LoadLocation(*zone)
@@ -239,8 +243,16 @@ func Main(ctx context.Context, args []string, getenv func(string) string, stdout
 	if path == "" {
 		path = filepath.Join(cfg.DataDir, "seed-tokens.csv")
 	}
-	fmt.Fprintf(stdout, "Seeding %d dealers and %d orders (seed %d) into %s…\n", *dealers, *orders, *seed, where)
-	res, err := Run(ctx, db, Options{Dealers: *dealers, Orders: *orders, Seed: *seed, Location: loc, Progress: stderr})
+	if *interactions < 0 {
+		*interactions = *orders
+	}
+	if *tickets < 0 {
+		*tickets = *orders / 10
+	}
+	fmt.Fprintf(stdout, "Seeding %d dealers, %d orders, %d interactions and %d tickets (seed %d) into %s…\n",
+		*dealers, *orders, *interactions, *tickets, *seed, where)
+	res, err := Run(ctx, db, Options{Dealers: *dealers, Orders: *orders, Interactions: *interactions, Tickets: *tickets,
+		Seed: *seed, Location: loc, Progress: stderr})
 	if err != nil {
 		return err
 	}
@@ -291,7 +303,10 @@ func newProgress(w io.Writer, g *gen) *progress {
 		g.t.orders: orders, g.t.orderLines: orders * 27 / 10, g.t.orderEvents: orders * 45 / 10,
 		g.t.shipments: orders * 95 / 100, g.t.shipmentLines: orders * 24 / 10, g.t.deliveryEvents: orders * 36 / 10,
 		g.t.invoices: orders * 92 / 100, g.t.payments: orders * 80 / 100, g.t.creditNotes: dealers / 20,
-		g.t.allocations: orders * 95 / 100,
+		g.t.allocations:  orders * 95 / 100,
+		g.t.interactions: int64(g.opt.Interactions), g.t.interactionContacts: int64(g.opt.Interactions) * 6 / 10, g.t.followUps: int64(g.opt.Interactions) * 38 / 100,
+		g.t.tickets: int64(g.opt.Tickets), g.t.ticketReplies: int64(g.opt.Tickets) * 25 / 10,
+		g.t.searchEntries: dealers*2 + int64(g.opt.Interactions) + int64(g.opt.Tickets),
 	}
 	for _, t := range g.t.all() {
 		pr.totals[t] = max(estimate[t], 1)

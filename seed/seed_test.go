@@ -30,10 +30,10 @@ import (
 
 func TestMain(m *testing.M) { storetest.Main(m) }
 
-const dealers, orders = 40, 3000
+const dealers, orders, interactions, tickets = 40, 3000, 3000, 300
 
 var opts = seed.Options{
-	Dealers: dealers, Orders: orders, Seed: 7, Location: time.UTC,
+	Dealers: dealers, Orders: orders, Interactions: interactions, Tickets: tickets, Seed: 7, Location: time.UTC,
 	Now: time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC),
 }
 
@@ -78,7 +78,8 @@ func testSeed(t *testing.T, open func(*testing.T) target) {
 	}
 
 	// Counts: what Run reports is what the tables hold.
-	want := map[string]int64{"dealers": dealers, "orders": orders, "users": dealers + 5, "tokens": dealers + 5}
+	want := map[string]int64{"dealers": dealers, "orders": orders, "users": dealers + 5, "tokens": dealers + 5,
+		"search_entries": dealers*2 + interactions + tickets}
 	for _, tc := range res.Tables {
 		var n int64
 		if err := a.db.SQL.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM %q", tc.Table)).Scan(&n); err != nil {
@@ -121,6 +122,8 @@ func testSeed(t *testing.T, open func(*testing.T) target) {
 	if statuses["DELIVERED"] < orders*7/10 {
 		t.Errorf("%d of %d orders delivered: %v", statuses["DELIVERED"], orders, statuses)
 	}
+
+	checkRelationship(t, a.db)
 
 	// The same seed makes the same data.
 	first := digest(t, a.db)
@@ -187,6 +190,73 @@ func testSeed(t *testing.T, open func(*testing.T) target) {
 	}
 	if checked == 0 {
 		t.Fatal("no dealer tokens in the file")
+	}
+}
+
+// checkRelationship checks the interactions, follow-ups and tickets: the
+// counts asked for (a few fall past today and are dropped), every state,
+// tickets' times and counts that agree with their threads, and a search
+// entry for each record.
+func checkRelationship(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	count := func(q string) int {
+		var n int
+		if err := db.SQL.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return n
+	}
+	if n := count("SELECT count(*) FROM interactions"); n < interactions*95/100 || n > interactions {
+		t.Errorf("%d interactions, want about %d", n, interactions)
+	}
+	if n := count("SELECT count(*) FROM service_tickets"); n < tickets*95/100 || n > tickets {
+		t.Errorf("%d tickets, want about %d", n, tickets)
+	}
+	for _, kind := range []string{"VISIT", "CALL", "MEETING", "EMAIL", "MESSAGE", "TRAINING"} {
+		if count("SELECT count(*) FROM interactions WHERE kind = '"+kind+"'") == 0 {
+			t.Errorf("no %s interactions", kind)
+		}
+	}
+	today := "'" + opts.Now.Format(time.DateOnly) + "'"
+	for name, q := range map[string]string{
+		"done follow-ups":    "SELECT count(*) FROM follow_ups WHERE done_at IS NOT NULL",
+		"overdue follow-ups": "SELECT count(*) FROM follow_ups WHERE done_at IS NULL AND due_on < " + today,
+		"open follow-ups":    "SELECT count(*) FROM follow_ups WHERE done_at IS NULL AND due_on >= " + today,
+		"Chinese notes":      "SELECT count(*) FROM interactions WHERE notes LIKE '%客户%'",
+		"closed tickets":     "SELECT count(*) FROM service_tickets WHERE status = 'CLOSED' AND closed_at IS NOT NULL",
+		"answered tickets":   "SELECT count(*) FROM service_tickets WHERE status = 'ANSWERED' AND first_response_at IS NOT NULL",
+		"tickets on orders":  "SELECT count(*) FROM service_tickets WHERE order_id IS NOT NULL",
+	} {
+		if count(q) == 0 {
+			t.Errorf("no %s", name)
+		}
+	}
+	for name, q := range map[string]string{
+		"follow-ups done after they were set":      "SELECT count(*) FROM follow_ups WHERE done_at IS NOT NULL AND done_at < created_at",
+		"interactions logged before they happened": "SELECT count(*) FROM interactions WHERE created_at < occurred_at",
+		"tickets whose reply count is off": `SELECT count(*) FROM service_tickets s
+			WHERE reply_count <> (SELECT count(*) FROM ticket_replies r WHERE r.ticket_id = s.id)`,
+		"tickets whose first response is not their first staff reply": `SELECT count(*) FROM service_tickets s
+			WHERE first_response_at IS DISTINCT FROM (SELECT min(at) FROM ticket_replies r WHERE r.ticket_id = s.id AND r.from_staff)`,
+		"tickets whose status is not their thread's": `SELECT count(*) FROM service_tickets s WHERE status <> CASE
+			WHEN closed_at IS NOT NULL THEN 'CLOSED'
+			WHEN (SELECT from_staff FROM ticket_replies r WHERE r.ticket_id = s.id ORDER BY at DESC LIMIT 1) THEN 'ANSWERED'
+			ELSE 'OPEN' END`,
+		"tickets active before their last reply": `SELECT count(*) FROM service_tickets s
+			WHERE last_activity_at < (SELECT max(at) FROM ticket_replies r WHERE r.ticket_id = s.id)`,
+		"interactions without a search entry": `SELECT count(*) FROM interactions i
+			WHERE NOT EXISTS (SELECT 1 FROM search_entries e WHERE e.subject_id = i.id AND e.kind = 'INTERACTION' AND e.internal)`,
+		"tickets without a search entry": `SELECT count(*) FROM service_tickets s
+			WHERE NOT EXISTS (SELECT 1 FROM search_entries e WHERE e.subject_id = s.id AND e.kind = 'TICKET' AND NOT e.internal)`,
+	} {
+		if n := count(q); n != 0 {
+			t.Errorf("%d %s", n, name)
+		}
+	}
+	// Open tickets: waiting for a first answer, or for the next one.
+	if count("SELECT count(*) FROM service_tickets WHERE status <> 'CLOSED'") == 0 {
+		t.Error("no ticket is open or answered")
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/migrate"
 	"github.com/dealerline/dealerline/ent/order"
@@ -17,9 +19,12 @@ import (
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/searchentry"
+	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
+	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
 )
@@ -59,7 +64,7 @@ type tables struct {
 	users, channels, channelManagers, territories, dealers, dealerTerritories,
 	contacts, tokens, products, prices, orders, orderLines, orderEvents,
 	shipments, shipmentLines, deliveryEvents, invoices, payments, creditNotes,
-	allocations *table
+	allocations, interactions, interactionContacts, followUps, tickets, ticketReplies, searchEntries *table
 }
 
 func newTables() *tables {
@@ -112,6 +117,23 @@ func newTables() *tables {
 			creditnote.FieldIssuedOn, creditnote.FieldUnallocated, creditnote.FieldDealerID),
 		allocations: newTable(migrate.AllocationsTable, allocation.FieldID, allocation.FieldAmount, allocation.FieldAppliedOn,
 			allocation.FieldCreditNoteID, allocation.FieldDealerID, allocation.FieldInvoiceID, allocation.FieldPaymentID),
+		interactions: newTable(migrate.InteractionsTable, interaction.FieldID, interaction.FieldCreatedAt, interaction.FieldUpdatedAt,
+			interaction.FieldKind, interaction.FieldOccurredAt, interaction.FieldSubject, interaction.FieldNotes,
+			interaction.FieldOutcome, interaction.FieldAuthorName, interaction.FieldDealerID, interaction.FieldAuthorID),
+		interactionContacts: newTable(migrate.InteractionContactsTable, interaction.ContactsPrimaryKey...),
+		followUps: newTable(migrate.FollowUpsTable, followup.FieldID, followup.FieldCreatedAt, followup.FieldUpdatedAt,
+			followup.FieldDueOn, followup.FieldText, followup.FieldAssigneeName, followup.FieldDoneAt, followup.FieldDoneByName,
+			followup.FieldDealerID, followup.FieldAssigneeID, followup.FieldInteractionID),
+		tickets: newTable(migrate.ServiceTicketsTable, serviceticket.FieldID, serviceticket.FieldCreatedAt, serviceticket.FieldUpdatedAt,
+			serviceticket.FieldNumber, serviceticket.FieldCategory, serviceticket.FieldSubject, serviceticket.FieldBody,
+			serviceticket.FieldStatus, serviceticket.FieldOpenedAt, serviceticket.FieldOpenedByName,
+			serviceticket.FieldFirstResponseAt, serviceticket.FieldClosedAt, serviceticket.FieldLastActivityAt,
+			serviceticket.FieldReplyCount, serviceticket.FieldDealerID, serviceticket.FieldOrderID, serviceticket.FieldOpenedByID),
+		ticketReplies: newTable(migrate.TicketRepliesTable, ticketreply.FieldID, ticketreply.FieldAuthorName, ticketreply.FieldFromStaff,
+			ticketreply.FieldBody, ticketreply.FieldAt, ticketreply.FieldTicketID, ticketreply.FieldDealerID, ticketreply.FieldAuthorID),
+		searchEntries: newTable(migrate.SearchEntriesTable, searchentry.FieldID, searchentry.FieldKind, searchentry.FieldSubjectID,
+			searchentry.FieldDealerID, searchentry.FieldInternal, searchentry.FieldTitle, searchentry.FieldBody,
+			searchentry.FieldTerms, searchentry.FieldUpdatedAt),
 	}
 }
 
@@ -119,7 +141,8 @@ func newTables() *tables {
 func (t *tables) all() []*table {
 	return []*table{t.users, t.channels, t.channelManagers, t.territories, t.dealers, t.dealerTerritories,
 		t.contacts, t.tokens, t.products, t.prices, t.orders, t.orderLines, t.orderEvents,
-		t.shipments, t.shipmentLines, t.deliveryEvents, t.invoices, t.payments, t.creditNotes, t.allocations}
+		t.shipments, t.shipmentLines, t.deliveryEvents, t.invoices, t.payments, t.creditNotes, t.allocations,
+		t.interactions, t.interactionContacts, t.followUps, t.tickets, t.ticketReplies, t.searchEntries}
 }
 
 // batch is rows waiting to be written, by table, in the tables' order.
