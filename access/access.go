@@ -12,10 +12,12 @@ import (
 	"context"
 
 	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/entql"
 
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/auditentry"
+	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/order"
@@ -433,13 +435,71 @@ func PolicyPolicy() ent.Policy { return adminOnly() }
 // PolicyPartPolicy: versions are seen with their policy.
 func PolicyPartPolicy() ent.Policy { return adminOnly() }
 
-// ConflictCasePolicy: a case is seen by its parties and by the staff who
-// see one of them.
-func ConflictCasePolicy() ent.Policy { return adminOnly() }
+// ConflictCases is the set of conflict cases v may see: all for an admin;
+// for a manager those with a party among its dealers; for a dealer user
+// those its own dealer is a party to (a distributor does not read its
+// sub-dealers' disputes: they are theirs to handle).
+func ConflictCases(v *auth.Viewer) predicate.ConflictCase {
+	switch {
+	case v.IsAdmin():
+		return func(*sql.Selector) {}
+	case v.IsManager():
+		return conflictcase.HasPartiesWith(Dealers(v))
+	case v.IsDealer():
+		return conflictcase.HasPartiesWith(dealer.ID(v.DealerID))
+	}
+	return conflictcase.IDIn()
+}
+
+// ConflictCasePolicy: see ConflictCases. Only package conflicts writes
+// cases, after its own checks.
+func ConflictCasePolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.ConflictCaseQueryRuleFunc(func(ctx context.Context, q *ent.ConflictCaseQuery) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if !v.IsAdmin() {
+				q.Where(ConflictCases(v))
+			}
+			return privacy.Allow
+		})},
+		Mutation: systemWrites(),
+	}
+}
 
 // ConflictPartPolicy: comments and history are seen with their case;
-// internal ones by staff only.
-func ConflictPartPolicy() ent.Policy { return adminOnly() }
+// internal ones (staff notes, and the events about them) by staff only.
+func ConflictPartPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if v.IsAdmin() {
+				return privacy.Allow
+			}
+			switch f := f.(type) {
+			case *ent.ConflictCommentFilter:
+				f.WhereHasCaseWith(ConflictCases(v))
+				if v.IsDealer() {
+					f.WhereInternal(entql.BoolEQ(false))
+				}
+			case *ent.ConflictEventFilter:
+				f.WhereHasCaseWith(ConflictCases(v))
+				if v.IsDealer() {
+					f.WhereInternal(entql.BoolEQ(false))
+				}
+			default:
+				return privacy.Denyf("%T is not part of a conflict case", f)
+			}
+			return privacy.Allow
+		})},
+		Mutation: systemWrites(),
+	}
+}
 
 func adminOnly() ent.Policy {
 	return privacy.Policy{

@@ -133,6 +133,8 @@ func (l *loader) load(ctx context.Context) error {
 		{"orders and accounts", l.loadHistory},
 		{"announcements", l.loadAnnouncements},
 		{"interactions and tickets", l.loadRelationship},
+		{"market reports", l.loadMarketReports},
+		{"conflict cases", l.loadConflictCases},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {

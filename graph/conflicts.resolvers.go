@@ -7,9 +7,10 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/contrib/entgql"
+	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/conflicts/casestatus"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/conflictcase"
@@ -17,50 +18,79 @@ import (
 
 // Parties is the resolver for the parties field.
 func (r *conflictCaseResolver) Parties(ctx context.Context, obj *ent.ConflictCase) ([]*ent.Dealer, error) {
-	panic(fmt.Errorf("not implemented: Parties - parties"))
+	return edgeRows(ctx, obj.Edges.PartiesOrErr, obj.QueryParties().All, func(d *ent.Dealer) int { return d.ID })
 }
 
 // EvidenceOrders is the resolver for the evidenceOrders field.
 func (r *conflictCaseResolver) EvidenceOrders(ctx context.Context, obj *ent.ConflictCase) ([]*ent.Order, error) {
-	panic(fmt.Errorf("not implemented: EvidenceOrders - evidenceOrders"))
+	// Staff and the reporting dealer's users only; the other parties see
+	// the case, not the reporter's evidence.
+	if v := auth.FromContext(ctx); v.IsDealer() && (obj.ReporterDealerID == nil || *obj.ReporterDealerID != v.DealerID) {
+		return []*ent.Order{}, nil
+	}
+	return edgeRows(ctx, obj.Edges.EvidenceOrdersOrErr, obj.QueryEvidenceOrders().All, func(o *ent.Order) int { return o.ID })
 }
 
 // Comments is the resolver for the comments field.
 func (r *conflictCaseResolver) Comments(ctx context.Context, obj *ent.ConflictCase) ([]*ent.ConflictComment, error) {
-	panic(fmt.Errorf("not implemented: Comments - comments"))
+	return edgeRows(ctx, obj.Edges.CommentsOrErr, obj.QueryComments().All, func(c *ent.ConflictComment) int { return c.ID })
 }
 
 // History is the resolver for the history field.
 func (r *conflictCaseResolver) History(ctx context.Context, obj *ent.ConflictCase) ([]*ent.ConflictEvent, error) {
-	panic(fmt.Errorf("not implemented: History - history"))
+	return edgeRows(ctx, obj.Edges.EventsOrErr, obj.QueryEvents().All, func(e *ent.ConflictEvent) int { return e.ID })
 }
 
 // Overdue is the resolver for the overdue field.
 func (r *conflictCaseResolver) Overdue(ctx context.Context, obj *ent.ConflictCase) (bool, error) {
-	panic(fmt.Errorf("not implemented: Overdue - overdue"))
+	return r.Conflicts.Overdue(obj), nil
 }
 
 // AllowedTransitions is the resolver for the allowedTransitions field.
 func (r *conflictCaseResolver) AllowedTransitions(ctx context.Context, obj *ent.ConflictCase) ([]casestatus.Status, error) {
-	panic(fmt.Errorf("not implemented: AllowedTransitions - allowedTransitions"))
+	return conflicts.AllowedTransitions(ctx, obj), nil
 }
 
 // OpenConflictCase is the resolver for the openConflictCase field.
 func (r *mutationResolver) OpenConflictCase(ctx context.Context, input OpenConflictCaseInput) (*ent.ConflictCase, error) {
-	panic(fmt.Errorf("not implemented: OpenConflictCase - openConflictCase"))
+	c, err := r.Conflicts.Open(ctx, conflicts.OpenInput{
+		Kind: input.Kind, Severity: input.Severity, PartyIDs: input.PartyIDs, TerritoryID: input.TerritoryID,
+		Summary: input.Summary, Evidence: deref(input.Evidence), EvidenceOrderIDs: input.EvidenceOrderIDs,
+	})
+	return r.conflictPayload(ctx, c, err)
 }
 
 // MoveConflictCase is the resolver for the moveConflictCase field.
 func (r *mutationResolver) MoveConflictCase(ctx context.Context, id int, to casestatus.Status, note *string) (*ent.ConflictCase, error) {
-	panic(fmt.Errorf("not implemented: MoveConflictCase - moveConflictCase"))
+	c, err := r.Conflicts.Move(ctx, id, to, deref(note))
+	return r.conflictPayload(ctx, c, err)
 }
 
 // CommentOnConflictCase is the resolver for the commentOnConflictCase field.
 func (r *mutationResolver) CommentOnConflictCase(ctx context.Context, id int, body string, internal *bool) (*ent.ConflictCase, error) {
-	panic(fmt.Errorf("not implemented: CommentOnConflictCase - commentOnConflictCase"))
+	c, err := r.Conflicts.Comment(ctx, id, body, deref(internal))
+	return r.conflictPayload(ctx, c, err)
+}
+
+// ConflictCounterparties is the resolver for the conflictCounterparties field.
+func (r *queryResolver) ConflictCounterparties(ctx context.Context, territoryID *int, search *string) ([]*ConflictCounterparty, error) {
+	found, err := r.Conflicts.Counterparties(ctx, territoryID, deref(search))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*ConflictCounterparty, len(found))
+	for i, d := range found {
+		out[i] = &ConflictCounterparty{ID: d.ID, Code: d.Code, Name: d.Name}
+	}
+	return out, nil
 }
 
 // ConflictCases is the resolver for the conflictCases field.
 func (r *queryResolver) ConflictCases(ctx context.Context, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ConflictCaseConnection, error) {
-	panic(fmt.Errorf("not implemented: ConflictCases - conflictCases"))
+	q, err := r.Conflicts.Cases(ctx, conflicts.Filter{Status: status, Severity: severity, DealerID: dealerID, Overdue: overdue})
+	if err != nil {
+		return nil, err
+	}
+	withConflictEdges(ctx, q, "edges", "node")
+	return pageDesk(ctx, q, after, first, before, last)
 }

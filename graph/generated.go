@@ -303,6 +303,12 @@ type ComplexityRoot struct {
 		Internal   func(childComplexity int) int
 	}
 
+	ConflictCounterparty struct {
+		Code func(childComplexity int) int
+		ID   func(childComplexity int) int
+		Name func(childComplexity int) int
+	}
+
 	ConflictEvent struct {
 		Action    func(childComplexity int) int
 		ActorName func(childComplexity int) int
@@ -784,33 +790,34 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APITokens         func(childComplexity int) int
-		AccountStatement  func(childComplexity int, dealerID int, from time.Time, to time.Time) int
-		Announcements     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) int
-		AuditEntries      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
-		Channels          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChannelOrder, where *ent.ChannelWhereInput) int
-		ConflictCases     func(childComplexity int, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		CreditNotes       func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) int
-		Dealers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder, where *ent.DealerWhereInput) int
-		EventCursor       func(childComplexity int) int
-		Interactions      func(childComplexity int, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Invoices          func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
-		MarketReports     func(childComplexity int, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Me                func(childComplexity int) int
-		MyFollowUps       func(childComplexity int, status *FollowUpStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Node              func(childComplexity int, id int) int
-		Nodes             func(childComplexity int, ids []int) int
-		Orders            func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
-		Payments          func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) int
-		Policies          func(childComplexity int, effectiveOn *time.Time, kind *channelpolicy.Kind, includeWithdrawn *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		PriceObservations func(childComplexity int, territoryID *int, productID *int, from *time.Time, to *time.Time, first *int) int
-		Products          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProductOrder, where *ent.ProductWhereInput) int
-		Search            func(childComplexity int, query string, first *int) int
-		ServiceTickets    func(childComplexity int, dealerID *int, status *serviceticket.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Settings          func(childComplexity int) int
-		Shipments         func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
-		Territories       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TerritoryOrder, where *ent.TerritoryWhereInput) int
-		Users             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		APITokens              func(childComplexity int) int
+		AccountStatement       func(childComplexity int, dealerID int, from time.Time, to time.Time) int
+		Announcements          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) int
+		AuditEntries           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
+		Channels               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChannelOrder, where *ent.ChannelWhereInput) int
+		ConflictCases          func(childComplexity int, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		ConflictCounterparties func(childComplexity int, territoryID *int, search *string) int
+		CreditNotes            func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) int
+		Dealers                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder, where *ent.DealerWhereInput) int
+		EventCursor            func(childComplexity int) int
+		Interactions           func(childComplexity int, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Invoices               func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
+		MarketReports          func(childComplexity int, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Me                     func(childComplexity int) int
+		MyFollowUps            func(childComplexity int, status *FollowUpStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Node                   func(childComplexity int, id int) int
+		Nodes                  func(childComplexity int, ids []int) int
+		Orders                 func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
+		Payments               func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) int
+		Policies               func(childComplexity int, effectiveOn *time.Time, kind *channelpolicy.Kind, includeWithdrawn *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		PriceObservations      func(childComplexity int, territoryID *int, productID *int, from *time.Time, to *time.Time, first *int) int
+		Products               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProductOrder, where *ent.ProductWhereInput) int
+		Search                 func(childComplexity int, query string, first *int) int
+		ServiceTickets         func(childComplexity int, dealerID *int, status *serviceticket.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Settings               func(childComplexity int) int
+		Shipments              func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
+		Territories            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TerritoryOrder, where *ent.TerritoryWhereInput) int
+		Users                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 	}
 
 	SearchHit struct {
@@ -1154,6 +1161,7 @@ type QueryResolver interface {
 	Announcements(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) (*ent.AnnouncementConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
 	APITokens(ctx context.Context) ([]*ent.Token, error)
+	ConflictCounterparties(ctx context.Context, territoryID *int, search *string) ([]*ConflictCounterparty, error)
 	ConflictCases(ctx context.Context, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ConflictCaseConnection, error)
 	MarketReports(ctx context.Context, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.MarketReportConnection, error)
 	PriceObservations(ctx context.Context, territoryID *int, productID *int, from *time.Time, to *time.Time, first *int) ([]*PriceObservation, error)
@@ -2241,6 +2249,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ConflictComment.Internal(childComplexity), true
+
+	case "ConflictCounterparty.code":
+		if e.ComplexityRoot.ConflictCounterparty.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCounterparty.Code(childComplexity), true
+	case "ConflictCounterparty.id":
+		if e.ComplexityRoot.ConflictCounterparty.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCounterparty.ID(childComplexity), true
+	case "ConflictCounterparty.name":
+		if e.ComplexityRoot.ConflictCounterparty.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConflictCounterparty.Name(childComplexity), true
 
 	case "ConflictEvent.action":
 		if e.ComplexityRoot.ConflictEvent.Action == nil {
@@ -4719,6 +4746,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ConflictCases(childComplexity, args["status"].(*casestatus.Status), args["severity"].(*conflictcase.Severity), args["dealerID"].(*int), args["overdue"].(*bool), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Query.conflictCounterparties":
+		if e.ComplexityRoot.Query.ConflictCounterparties == nil {
+			break
+		}
+
+		args, err := ec.field_Query_conflictCounterparties_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ConflictCounterparties(childComplexity, args["territoryID"].(*int), args["search"].(*string)), true
 	case "Query.creditNotes":
 		if e.ComplexityRoot.Query.CreditNotes == nil {
 			break
@@ -6547,6 +6585,18 @@ func (ec *executionContext) childFields_ConflictComment(ctx context.Context, fie
 		return ec.fieldContext_ConflictComment_author(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ConflictComment", field.Name)
+}
+
+func (ec *executionContext) childFields_ConflictCounterparty(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ConflictCounterparty_id(ctx, field)
+	case "code":
+		return ec.fieldContext_ConflictCounterparty_code(ctx, field)
+	case "name":
+		return ec.fieldContext_ConflictCounterparty_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConflictCounterparty", field.Name)
 }
 
 func (ec *executionContext) childFields_ConflictEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9386,6 +9436,28 @@ func (ec *executionContext) field_Query_conflictCases_args(ctx context.Context, 
 		return nil, err
 	}
 	args["last"] = arg7
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_conflictCounterparties_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "territoryID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["territoryID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg1
 	return args, nil
 }
 
@@ -14855,6 +14927,75 @@ func (ec *executionContext) fieldContext_ConflictComment_author(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ConflictCounterparty_id(ctx context.Context, field graphql.CollectedField, obj *ConflictCounterparty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCounterparty_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCounterparty_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCounterparty", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ConflictCounterparty_code(ctx context.Context, field graphql.CollectedField, obj *ConflictCounterparty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCounterparty_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCounterparty_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCounterparty", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConflictCounterparty_name(ctx context.Context, field graphql.CollectedField, obj *ConflictCounterparty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConflictCounterparty_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConflictCounterparty_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConflictCounterparty", field, false, false, "String")
 }
 
 func (ec *executionContext) _ConflictEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictEvent) (ret graphql.Marshaler) {
@@ -25392,6 +25533,50 @@ func (ec *executionContext) fieldContext_Query_apiTokens(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Token(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_conflictCounterparties(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_conflictCounterparties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ConflictCounterparties(ctx, fc.Args["territoryID"].(*int), fc.Args["search"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ConflictCounterparty) graphql.Marshaler {
+			return ec.marshalNConflictCounterparty2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐConflictCounterpartyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_conflictCounterparties(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConflictCounterparty(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_conflictCounterparties_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -44749,6 +44934,49 @@ func (ec *executionContext) _ConflictComment(ctx context.Context, sel ast.Select
 	return out
 }
 
+var conflictCounterpartyImplementors = []string{"ConflictCounterparty"}
+
+func (ec *executionContext) _ConflictCounterparty(ctx context.Context, sel ast.SelectionSet, obj *ConflictCounterparty) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conflictCounterpartyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConflictCounterparty")
+		case "id":
+			out.Values[i] = ec._ConflictCounterparty_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._ConflictCounterparty_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ConflictCounterparty_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var conflictEventImplementors = []string{"ConflictEvent", "Node"}
 
 func (ec *executionContext) _ConflictEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.ConflictEvent) graphql.Marshaler {
@@ -47961,6 +48189,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_apiTokens(ctx, field)
 				})
+		case "conflictCounterparties":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_conflictCounterparties(ctx, field)
+				})
 		case "conflictCases":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -50133,6 +50367,30 @@ func (ec *executionContext) marshalNConflictComment2ᚖgithubᚗcomᚋdealerline
 		return graphql.Null
 	}
 	return ec._ConflictComment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNConflictCounterparty2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐConflictCounterpartyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ConflictCounterparty) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConflictCounterparty2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐConflictCounterparty(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConflictCounterparty2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐConflictCounterparty(ctx context.Context, sel ast.SelectionSet, v *ConflictCounterparty) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConflictCounterparty!")
+		return graphql.Null
+	}
+	return ec._ConflictCounterparty(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNConflictEvent2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ConflictEvent) graphql.Marshaler {

@@ -7,24 +7,51 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/marketreport"
+	"github.com/dealerline/dealerline/market"
 )
 
 // SubmitMarketReport is the resolver for the submitMarketReport field.
 func (r *mutationResolver) SubmitMarketReport(ctx context.Context, input SubmitMarketReportInput) (*ent.MarketReport, error) {
-	panic(fmt.Errorf("not implemented: SubmitMarketReport - submitMarketReport"))
+	rep, err := r.Market.Submit(ctx, market.ReportInput{
+		TerritoryID: input.TerritoryID, ProductID: input.ProductID, Competitor: input.Competitor,
+		ObservedPrice: input.ObservedPrice, ObservedOn: input.ObservedOn, Note: deref(input.Note),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return loaded[*ent.MarketReport](ctx, ent.FromContext(ctx).MarketReport.Query().Where(marketreport.ID(rep.ID)))
 }
 
 // MarketReports is the resolver for the marketReports field.
 func (r *queryResolver) MarketReports(ctx context.Context, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.MarketReportConnection, error) {
-	panic(fmt.Errorf("not implemented: MarketReports - marketReports"))
+	q, err := r.Market.Reports(ctx, market.Filter{TerritoryID: territoryID, ProductID: productID, DealerID: dealerID, From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	return q.Paginate(ctx, after, first, before, last, ent.WithMarketReportOrder(market.NewestObservedFirst))
 }
 
 // PriceObservations is the resolver for the priceObservations field.
 func (r *queryResolver) PriceObservations(ctx context.Context, territoryID *int, productID *int, from *time.Time, to *time.Time, first *int) ([]*PriceObservation, error) {
-	panic(fmt.Errorf("not implemented: PriceObservations - priceObservations"))
+	n := market.MaxObservations / 2
+	if first != nil {
+		n = *first
+	}
+	obs, err := r.Market.Observations(ctx, market.Filter{TerritoryID: territoryID, ProductID: productID, From: from, To: to}, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*PriceObservation, len(obs))
+	for i, o := range obs {
+		out[i] = &PriceObservation{
+			Territory: o.Territory, Product: o.Product, Competitor: o.Competitor,
+			ObservedPrice: o.ObservedPrice, ObservedOn: o.ObservedOn, OurPrice: o.OurPrice,
+		}
+	}
+	return out, nil
 }

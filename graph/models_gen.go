@@ -71,6 +71,15 @@ type AuthPayload struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 }
 
+// A dealer a dealer user may name in a conflict: one trading in a territory
+// its own dealer sells in. Only who it is: a dealer user reads no other
+// dealer.
+type ConflictCounterparty struct {
+	ID   int    `json:"id"`
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
 type CreateShipmentInput struct {
 	// A CONFIRMED order (it moves to IN_FULFILLMENT), or one IN_FULFILLMENT, SHIPPED or PARTIALLY_DELIVERED with something left to ship.
 	OrderID int `json:"orderID"`
@@ -361,7 +370,7 @@ type TimelineEntry struct {
 	At   time.Time    `json:"at"`
 	// The record the entry is about (see TimelineKind).
 	Subject ent.Noder `json:"subject"`
-	// What it was, in a word the portal translates: the order status reached, the shipment status, PUBLISHED or READ, OPENED or REPLIED, the interaction's kind (VISIT, CALL, …), DONE; null for orders placed, invoices, payments and credit notes.
+	// What it was, in a word the portal translates: the order status reached, the shipment status, PUBLISHED or READ, OPENED or REPLIED, the interaction's kind (VISIT, CALL, …), DONE, the conflict case's change (OPENED, STATUS_CHANGED, COMMENTED, REOPENED); null for orders placed, invoices, payments and credit notes.
 	Action *string `json:"action,omitempty"`
 }
 

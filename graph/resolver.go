@@ -10,7 +10,9 @@ import (
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/announcing"
 	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/relationship"
@@ -33,8 +35,12 @@ type Resolver struct {
 	// Relationship logs interactions and follow-ups and runs service
 	// tickets.
 	Relationship *relationship.Service
-	Currency     string
-	Location     *time.Location // the business time zone
+	// Market records what dealers see in their markets.
+	Market *market.Service
+	// Conflicts opens, moves and comments on conflict cases.
+	Conflicts *conflicts.Service
+	Currency  string
+	Location  *time.Location // the business time zone
 	// MaxLineQuantity caps one order line (the ordering service enforces it).
 	MaxLineQuantity int
 	// Events is the real-time hub subscriptions listen to.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/store"
 )
@@ -54,6 +55,11 @@ type Config struct {
 	MetricsAddr string
 
 	MaxLineQuantity int // --max-line-quantity, DEALERLINE_MAX_LINE_QUANTITY: most units on one order line
+	// ConflictDueDays is how many days after it is opened a conflict case
+	// is due, by severity (--conflict-due-days,
+	// DEALERLINE_CONFLICT_DUE_DAYS: "HIGH=2,MEDIUM=5,LOW=10"; a severity
+	// left out keeps its default).
+	ConflictDueDays conflicts.DueDays
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed for
 	// the client's address (--trusted-proxies, DEALERLINE_TRUSTED_PROXIES:
 	// comma-separated CIDRs).
@@ -139,6 +145,7 @@ func DefaultConfig() Config {
 		SessionTTL:      12 * time.Hour,
 		ViewerCacheTTL:  10 * time.Second,
 		MaxLineQuantity: 10_000,
+		ConflictDueDays: conflicts.DefaultDueDays(),
 		EventRetention:  48 * time.Hour,
 		APQCacheSize:    100,
 		Tracing:         true,
@@ -196,6 +203,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.Var(origins{&c.AllowedOrigins}, with("allowed-origins", "DEALERLINE_ALLOWED_ORIGINS"), "comma-separated web origins, besides this server's, allowed to open websockets")
 	fs.StringVar(&c.RedisPrefix, with("redis-prefix", "DEALERLINE_REDIS_PREFIX"), c.RedisPrefix, "first part of the names of Redis keys")
 	fs.IntVar(&c.MaxLineQuantity, with("max-line-quantity", "DEALERLINE_MAX_LINE_QUANTITY"), c.MaxLineQuantity, "most units on one order line")
+	fs.Var(dueDays{&c.ConflictDueDays}, with("conflict-due-days", "DEALERLINE_CONFLICT_DUE_DAYS"), "days to handle a conflict case by severity, e.g. HIGH=2,MEDIUM=5,LOW=10")
 	fs.IntVar(&c.Limits.MaxTokens, with("max-query-tokens", "DEALERLINE_MAX_QUERY_TOKENS"), c.Limits.MaxTokens, "most tokens in one GraphQL document, counted before it is validated")
 	fs.IntVar(&c.Limits.MaxFields, with("max-query-fields", "DEALERLINE_MAX_QUERY_FIELDS"), c.Limits.MaxFields, "most fields written in one GraphQL document, counted before it is validated")
 	fs.IntVar(&c.Limits.MaxDirectives, with("max-query-directives", "DEALERLINE_MAX_QUERY_DIRECTIVES"), c.Limits.MaxDirectives, "most directives in one GraphQL document")
@@ -307,6 +315,25 @@ func (l location) String() string {
 		return ""
 	}
 	return (*l.p).String()
+}
+
+// dueDays is the days to handle a conflict case by severity.
+type dueDays struct{ p *conflicts.DueDays }
+
+func (d dueDays) Set(s string) error {
+	v, err := conflicts.ParseDueDays(s)
+	if err != nil {
+		return err
+	}
+	*d.p = v
+	return nil
+}
+
+func (d dueDays) String() string {
+	if d.p == nil || *d.p == nil {
+		return ""
+	}
+	return d.p.String()
 }
 
 // prefixes is a comma-separated list of CIDRs.

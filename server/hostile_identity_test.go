@@ -130,6 +130,8 @@ func TestHostile_ForeignReference_AnswersAsMissing(t *testing.T) {
 			{"LogInteractionDealer", "dealer", `mutation($id: ID!) { logInteraction(input: {dealerID: $id, kind: CALL, occurredAt: "2026-01-02T10:00:00Z", subject: "Probe"}) { id } }`},
 			{"LogInteractionAssignee", "user", `mutation($own: ID!, $id: ID!) { logInteraction(input: {dealerID: $own, kind: CALL, occurredAt: "2026-01-02T10:00:00Z", subject: "Probe",
 				followUp: {dueOn: "2026-01-03", text: "Probe", assigneeID: $id}}) { id } }`},
+			{"OpenConflictCaseParty", "dealer", `mutation($id: ID!) { openConflictCase(input: {severity: LOW, partyIDs: [$id], summary: "Probe"}) { id } }`},
+			{"OpenConflictCaseEvidence", "order", `mutation($own: ID!, $id: ID!) { openConflictCase(input: {severity: LOW, partyIDs: [$own], summary: "Probe", evidenceOrderIDs: [$id]}) { id } }`},
 			// Administrators' writes: refused before any id is looked at.
 			{"CreateChannelManagers", "user", `mutation($id: ID!) { createChannel(input: {code: "PROBE", name: "Probe", managerIDs: [$id]}) { id } }`},
 			{"UpdateChannelManagers", "user", `mutation($ch: ID!, $id: ID!) { updateChannel(id: $ch, input: {addManagerIDs: [$id]}) { id } }`},

@@ -20,9 +20,11 @@ import (
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/announcing"
 	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/demo"
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
+	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/relationship"
@@ -188,6 +190,8 @@ func (m *Main) newServices() *graph.Resolver {
 		Accounts:        accounts.NewService(m.db.Client, m.Config.Timezone),
 		Announcing:      announcing.NewService(m.db.Client),
 		Relationship:    relationship.NewService(m.db.Client, m.Config.Timezone),
+		Market:          market.NewService(m.db.Client, m.Config.Timezone),
+		Conflicts:       conflicts.NewService(m.db.Client, m.Config.Timezone, m.Config.ConflictDueDays),
 		Currency:        m.Config.Currency,
 		Location:        m.Config.Timezone,
 		MaxLineQuantity: m.Config.MaxLineQuantity,

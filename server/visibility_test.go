@@ -41,6 +41,23 @@ type world struct {
 	// some of each).
 	Shipments, Invoices, Payments, CreditNotes []dealerRow
 	ServiceTickets, Interactions               []dealerRow
+	MarketReports                              []dealerRow
+	// Conflict cases have several dealers: seen by their parties.
+	ConflictCases []worldCase
+}
+
+// worldCase is a conflict case with what decides who sees it and its
+// parts.
+type worldCase struct {
+	ID               string
+	ReporterDealerID *string
+	Parties          []struct{ ID string }
+	EvidenceOrders   []struct{ ID string }
+	Comments         []struct {
+		ID       string
+		Internal bool
+	}
+	History []struct{ Internal bool }
 }
 
 // dealerRow is a row that belongs to one dealer.
@@ -62,6 +79,7 @@ var dealerRoots = []struct {
 	// No where-input: the filters check finds no edge predicate to try.
 	{root: "serviceTickets", input: "ServiceTicketWhereInput"},
 	{root: "interactions", input: "InteractionWhereInput", internal: true},
+	{root: "marketReports", input: "MarketReportWhereInput"},
 }
 
 func (w world) dealerRows(root string) []dealerRow {
@@ -76,6 +94,8 @@ func (w world) dealerRows(root string) []dealerRow {
 		return w.ServiceTickets
 	case "interactions":
 		return w.Interactions
+	case "marketReports":
+		return w.MarketReports
 	}
 	return w.CreditNotes
 }
@@ -139,7 +159,23 @@ func loadWorld(t *testing.T, admin client) world {
 			w.ServiceTickets = rows
 		case "interactions":
 			w.Interactions = rows
+		case "marketReports":
+			w.MarketReports = rows
 		}
+	}
+	var cases struct {
+		ConflictCases struct {
+			TotalCount int
+			Edges      []struct{ Node worldCase }
+		}
+	}
+	admin.mustQuery(t, `{ conflictCases(first: 50) { totalCount edges { node { id reporterDealerID parties { id } evidenceOrders { id }
+		comments { id internal } history { internal } } } } }`, nil, &cases)
+	for _, e := range cases.ConflictCases.Edges {
+		w.ConflictCases = append(w.ConflictCases, e.Node)
+	}
+	if len(w.ConflictCases) != cases.ConflictCases.TotalCount {
+		t.Fatalf("the world has more than 50 conflict cases")
 	}
 	if len(w.Dealers) != 30 || len(w.Products) != 40 {
 		t.Fatalf("world has %d dealers and %d products, want the demo's 30 and 40", len(w.Dealers), len(w.Products))
@@ -289,6 +325,7 @@ func TestVisibility(t *testing.T) {
 		admin := signIn(t, m, "admin@demo.test")
 		seedAccounts(t, admin, loadWorld(t, admin))
 		seedRelationship(t, admin, loadWorld(t, admin))
+		seedOpenPolicy(t, admin, loadWorld(t, admin))
 		w := loadWorld(t, admin)
 		for _, email := range viewers {
 			t.Run(strings.TrimSuffix(email, "@demo.test"), func(t *testing.T) {
@@ -299,6 +336,7 @@ func TestVisibility(t *testing.T) {
 				checkNodes(t, c, w, want)
 				checkEdges(t, c, w, want)
 				checkDealerRows(t, c, w, want)
+				checkConflictCases(t, c, w, want)
 			})
 		}
 	})
@@ -980,5 +1018,118 @@ func allDealerRows(t *testing.T, c client, root string) []dealerRow {
 			return rows
 		}
 		vars["after"] = got[root].PageInfo.EndCursor
+	}
+}
+
+// seedOpenPolicy adds to the demo's reports and cases a report and a case
+// of a sub-dealer, so that its distributor is shown to see the report and
+// not the case, and an internal note on it.
+func seedOpenPolicy(t *testing.T, admin client, w world) {
+	t.Helper()
+	codes := map[string]string{}
+	for _, d := range w.Dealers {
+		codes[d.Code] = d.ID
+	}
+	var territories struct {
+		Territories struct {
+			Edges []struct{ Node struct{ ID, Code string } }
+		}
+	}
+	admin.mustQuery(t, `{ territories(first: 20) { edges { node { id code } } } }`, nil, &territories)
+	var bth string
+	for _, e := range territories.Territories.Edges {
+		if e.Node.Code == "NC-BTH" {
+			bth = e.Node.ID
+		}
+	}
+	capital := signIn(t, admin.m, "capital@demo.test")
+	capital.mustQuery(t, `mutation($t: ID!, $p: ID!, $on: Date!) { submitMarketReport(input: {territoryID: $t, productID: $p,
+		competitor: "Seed competitor", observedPrice: "100.00", observedOn: $on}) { id } }`,
+		map[string]any{"t": bth, "p": w.Products[0].ID, "on": time.Now().UTC().Format(time.DateOnly)}, &struct{}{})
+	var opened struct{ OpenConflictCase struct{ ID string } }
+	capital.mustQuery(t, `mutation($p: ID!) { openConflictCase(input: {severity: LOW, partyIDs: [$p], summary: "Seed case"}) { id } }`,
+		map[string]any{"p": codes["D-EC-04"]}, &opened)
+	admin.mustQuery(t, `mutation($id: ID!) { commentOnConflictCase(id: $id, body: "Seed internal note", internal: true) { id } }`,
+		map[string]any{"id": opened.OpenConflictCase.ID}, &struct{}{})
+}
+
+// checkConflictCases: a case is seen by the users of its parties' dealers
+// (not a distributor's for its sub-dealer's case) and by the staff who see
+// one of its parties; one not seen answers exactly like a missing id, and
+// so do its comments. Parties see no internal note or event, and the
+// evidence orders only when they reported the case.
+func checkConflictCases(t *testing.T, c client, w world, want expected) {
+	t.Helper()
+	var me struct {
+		Me struct {
+			Role   string
+			Dealer *struct{ ID string }
+		}
+	}
+	c.mustQuery(t, `{ me { role dealer { id } } }`, nil, &me)
+	dealer := me.Me.Dealer != nil
+	sees := set{}
+	for _, cs := range w.ConflictCases {
+		for _, p := range cs.Parties {
+			switch {
+			case me.Me.Role == "ADMIN", !dealer && want.dealers[p.ID], dealer && p.ID == me.Me.Dealer.ID:
+				sees[cs.ID] = true
+			}
+		}
+	}
+	var list struct{ ConflictCases connection }
+	c.mustQuery(t, `{ conflictCases(first: 100) { totalCount edges { node { id } } } }`, nil, &list)
+	if !list.ConflictCases.ids().equal(sees) || list.ConflictCases.TotalCount != len(sees) {
+		t.Errorf("conflictCases = %v (totalCount %d), want %v", list.ConflictCases.ids().sorted(), list.ConflictCases.TotalCount, sees.sorted())
+	}
+	missing := c.query(t, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": "8589999999"})
+	asMissing := func(id, what string) {
+		t.Helper()
+		r := c.query(t, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": id})
+		if string(r.Data) != string(missing.Data) || fmt.Sprint(r.Errors) != fmt.Sprint(missing.Errors) {
+			t.Errorf("%s %s, not visible, = %s %+v; a missing id gives %s %+v", what, id, r.Data, r.Errors, missing.Data, missing.Errors)
+		}
+	}
+	for _, cs := range w.ConflictCases {
+		if !sees[cs.ID] {
+			asMissing(cs.ID, "conflict case")
+			for _, cm := range cs.Comments {
+				asMissing(cm.ID, "comment")
+			}
+			continue
+		}
+		var got struct{ Node worldCase }
+		c.mustQuery(t, `query($id: ID!) { node(id: $id) { ... on ConflictCase { id parties { id } evidenceOrders { id }
+			comments { id internal } history { internal } } } }`, map[string]any{"id": cs.ID}, &got)
+		for _, p := range got.Node.Parties {
+			if !want.dealers[p.ID] {
+				t.Errorf("case %s shows party %s, a dealer the viewer may not see", cs.ID, p.ID)
+			}
+		}
+		reporter := cs.ReporterDealerID != nil && dealer && *cs.ReporterDealerID == me.Me.Dealer.ID
+		if dealer && !reporter && len(got.Node.EvidenceOrders) > 0 {
+			t.Errorf("case %s shows its evidence orders to a party that did not report it", cs.ID)
+		}
+		wantComments, wantHistory := 0, 0
+		for _, cm := range cs.Comments {
+			if dealer && cm.Internal {
+				asMissing(cm.ID, "internal comment")
+				continue
+			}
+			wantComments++
+		}
+		for _, h := range cs.History {
+			if !dealer || !h.Internal {
+				wantHistory++
+			}
+		}
+		if len(got.Node.Comments) != wantComments || len(got.Node.History) != wantHistory {
+			t.Errorf("case %s: %d comments and %d events, want %d and %d", cs.ID, len(got.Node.Comments), len(got.Node.History), wantComments, wantHistory)
+		}
+		for _, cm := range got.Node.Comments {
+			if dealer && cm.Internal {
+				t.Errorf("case %s shows a party an internal comment", cs.ID)
+			}
+		}
 	}
 }

@@ -1,7 +1,7 @@
 // Package timeline is one dealer's history, newest first, across the tables
 // that record it: orders and their status changes, deliveries, the account,
-// announcements, service tickets and (for the manufacturer's staff)
-// interactions and follow-ups.
+// announcements, service tickets, the conflict cases it is a party to and
+// (for the manufacturer's staff) interactions and follow-ups.
 //
 // A page is one statement: a UNION ALL with a branch per source, each
 // ordered and limited by its (dealer, time) index, so its cost follows the
@@ -29,6 +29,8 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/followup"
@@ -57,6 +59,7 @@ const (
 	Ticket       Kind = "TICKET"
 	Interaction  Kind = "INTERACTION"
 	FollowUp     Kind = "FOLLOW_UP"
+	ConflictCase Kind = "CONFLICT_CASE"
 )
 
 // Actions of the kinds that have several (the others: the order status
@@ -183,7 +186,8 @@ func (s *Service) Page(ctx context.Context, d *ent.Dealer, q Query) (*Page, erro
 			return nil, err
 		}
 	}
-	branches := sources(s.dialect, d.ID, kinds, audience)
+	staff := v.IsAdmin() || v.IsManager()
+	branches := sources(s.dialect, d.ID, kinds, audience, staff)
 
 	// The page, and first+1 to know whether there is more.
 	page := &Page{}
@@ -205,16 +209,17 @@ func (s *Service) Page(ctx context.Context, d *ent.Dealer, q Query) (*Page, erro
 
 // kinds is which kinds of entries the viewer gets of d's timeline: those
 // asked (all when none), less the internal ones for dealer users and the
-// announcements of another dealer.
+// announcements and conflict cases of another dealer (a distributor does
+// not read its sub-dealers' disputes: access.ConflictCases).
 func (s *Service) kinds(v *auth.Viewer, d *ent.Dealer, asked []Kind) []Kind {
-	all := []Kind{OrderPlaced, OrderStatus, Shipment, Invoice, Payment, CreditNote, Announcement, Ticket, Interaction, FollowUp}
+	all := []Kind{OrderPlaced, OrderStatus, Shipment, Invoice, Payment, CreditNote, Announcement, Ticket, Interaction, FollowUp, ConflictCase}
 	staff := v.IsAdmin() || v.IsManager()
 	var out []Kind
 	for _, k := range all {
 		switch {
 		case len(asked) > 0 && !slices.Contains(asked, k):
 		case (k == Interaction || k == FollowUp) && !staff:
-		case k == Announcement && !staff && v.DealerID != d.ID:
+		case (k == Announcement || k == ConflictCase) && !staff && v.DealerID != d.ID:
 		default:
 			out = append(out, k)
 		}
@@ -250,8 +255,9 @@ type branch struct {
 	where func(b *entsql.Builder)
 }
 
-// sources is the branches of the kinds asked, for dealer id.
-func sources(dialectName string, id int, kinds []Kind, audience func(*entsql.Selector)) []branch {
+// sources is the branches of the kinds asked, for dealer id; staff get
+// the internal entries of a kind that has some (conflict notes).
+func sources(dialectName string, id int, kinds []Kind, audience func(*entsql.Selector), staff bool) []branch {
 	dealerIs := func(col string) func(b *entsql.Builder) {
 		return func(b *entsql.Builder) { b.WriteString(col + " = ").Arg(id) }
 	}
@@ -318,6 +324,17 @@ func sources(dialectName string, id int, kinds []Kind, audience func(*entsql.Sel
 		where: func(b *entsql.Builder) {
 			dealerIs("t.dealer_id")(b)
 			b.WriteString(" AND t.done_at IS NOT NULL")
+		}})
+	// Every change of the cases the dealer is a party to; the events of
+	// internal staff notes for staff only.
+	add(ConflictCase, branch{
+		from: fmt.Sprintf("%s t JOIN %s p ON p.%s = t.case_id", conflictevent.Table, conflictcase.PartiesTable, conflictcase.PartiesPrimaryKey[0]),
+		at:   "t.at", id: "t.id", action: "t.action", subject: "t.id",
+		where: func(b *entsql.Builder) {
+			dealerIs("p." + conflictcase.PartiesPrimaryKey[1])(b)
+			if !staff {
+				b.WriteString(" AND NOT t.internal")
+			}
 		}})
 	return out
 }
@@ -497,6 +514,8 @@ func (s *Service) subjects(ctx context.Context, rows []row) ([]Entry, error) {
 			err = load(ctx, c.Interaction.Query().Where(interaction.IDIn(in...)).All, func(n *ent.Interaction) int { return n.ID }, loaded)
 		case followup.Table:
 			err = load(ctx, c.FollowUp.Query().Where(followup.IDIn(in...)).All, func(n *ent.FollowUp) int { return n.ID }, loaded)
+		case conflictevent.Table:
+			err = load(ctx, c.ConflictEvent.Query().Where(conflictevent.IDIn(in...)).All, func(n *ent.ConflictEvent) int { return n.ID }, loaded)
 		}
 		if err != nil {
 			return nil, err
@@ -545,6 +564,8 @@ func subjectType(r row) string {
 		return interaction.Table
 	case FollowUp:
 		return followup.Table
+	case ConflictCase:
+		return conflictevent.Table
 	}
 	return ""
 }

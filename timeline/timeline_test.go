@@ -10,6 +10,7 @@ import (
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/conflicts/casestatus"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/user"
@@ -34,6 +35,8 @@ type world struct {
 	// want is D's entries, newest first, as "KIND ACTION subject".
 	want []string
 	name map[int]string // subject id → name in want
+	// internal is the entries of want about internal staff notes.
+	internal []string
 }
 
 func build(t *testing.T, db *store.DB) *world {
@@ -101,6 +104,17 @@ func build(t *testing.T, db *store.DB) *world {
 	w.want = append(w.want, "INTERACTION CALL call")
 	w.name[in2.ID] = "call"
 	c.FollowUp.Create().SetInteractionID(in2.ID).SetDealerID(w.d.ID).SetDueOn(start).SetText("Open").SetAssigneeName("Manager A").SaveX(ctx)
+	// A conflict between D and its sub-dealer, with an internal note.
+	cc := c.ConflictCase.Create().SetSeverity("LOW").SetSummary("Breach").SetOpenedByName("User of D").SetOpenedAt(at(14)).
+		SetDueOn(start).SetLastActivityAt(at(16)).AddParties(w.d, w.s).SaveX(ctx)
+	ce := c.ConflictEvent.Create().SetCaseID(cc.ID).SetAction("OPENED").SetTo(casestatus.Open).SetActorName("User of D").SetAt(at(14)).SaveX(ctx)
+	entry("CONFLICT_CASE", "OPENED", "case opened", ce.ID)
+	ce = c.ConflictEvent.Create().SetCaseID(cc.ID).SetAction("COMMENTED").SetNote("Staff only").SetInternal(true).SetActorName("Manager A").SetAt(at(15)).SaveX(ctx)
+	entry("CONFLICT_CASE", "COMMENTED", "internal note", ce.ID)
+	w.internal = append(w.internal, "CONFLICT_CASE COMMENTED internal note")
+	ce = c.ConflictEvent.Create().SetCaseID(cc.ID).SetAction("STATUS_CHANGED").SetFrom(casestatus.Open).SetTo(casestatus.Investigating).
+		SetActorName("Manager A").SetAt(at(16)).SaveX(ctx)
+	entry("CONFLICT_CASE", "STATUS_CHANGED", "investigating", ce.ID)
 	c.Order.Create().SetDealer(w.s).SetPlacedAt(at(5)).SetTotal(1).SaveX(ctx)
 	return w
 }
@@ -141,6 +155,8 @@ func (w *world) describe(es []timeline.Entry) []string {
 			id = n.ID
 		case *ent.FollowUp:
 			id = n.ID
+		case *ent.ConflictEvent:
+			id = n.ID
 		}
 		out = append(out, fmt.Sprintf("%s %s %s", e.Kind, e.Action, w.name[id]))
 	}
@@ -162,8 +178,8 @@ func TestTimeline_OneOfEachKindNewestFirst(t *testing.T) {
 		}{
 			{"admin", w.want},
 			{"manager A", w.want},
-			// Interactions and follow-ups are internal.
-			{"user of D", without(w.want, "INTERACTION", "FOLLOW_UP")},
+			// Interactions, follow-ups and conflict notes are internal.
+			{"user of D", slices.DeleteFunc(without(w.want, "INTERACTION", "FOLLOW_UP"), func(e string) bool { return slices.Contains(w.internal, e) })},
 		} {
 			p := w.page(t, c.viewer, w.d, timeline.Query{First: 50})
 			if got := w.describe(p.Entries); !slices.Equal(got, c.want) {

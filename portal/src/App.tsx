@@ -14,6 +14,11 @@ import { Orders } from "./pages/Orders";
 import { OrderDetail } from "./pages/OrderDetail";
 import { PlaceOrder } from "./pages/PlaceOrder";
 import { Statement } from "./pages/Statement";
+import { FollowUps } from "./pages/FollowUps";
+import { Search } from "./pages/Search";
+import { Tickets } from "./pages/Tickets";
+import { NewTicket } from "./pages/NewTicket";
+import { TicketDetail } from "./pages/TicketDetail";
 import { openPolicyPages } from "./OpenPolicyRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
@@ -52,6 +57,11 @@ export function App() {
         <Route path="orders" element={<Orders />} />
         <Route path="orders/new" element={<PlaceOrder />} />
         <Route path="orders/:id" element={<OrderDetail />} />
+        <Route path="follow-ups" element={<FollowUps />} />
+        <Route path="search" element={<Search />} />
+        <Route path="tickets" element={<Tickets />} />
+        <Route path="tickets/new" element={<NewTicket />} />
+        <Route path="tickets/:id" element={<TicketDetail />} />
         {openPolicyPages}
         <Route path="*" element={<NotFound />} />
       </Route>

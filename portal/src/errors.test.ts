@@ -21,6 +21,8 @@ describe("errors", () => {
     expect(fieldOf("lines[2].quantity")).toEqual({ name: "quantity", line: 2 });
     expect(fieldOf("input.lines[0]")).toEqual({ name: "line", line: 0 });
     expect(fieldOf("input.note")).toEqual({ name: "note" });
+    expect(fieldOf("input.followUp.dueOn")).toEqual({ name: "followUp.dueOn" });
+    expect(fieldOf("input.contactIDs[1]")).toEqual({ name: "contactIDs" });
   });
 
   it("composes the text from the code and field, never the server's message", () => {
@@ -45,6 +47,12 @@ describe("errors", () => {
   it("words a code for its scope first", () => {
     expect(refusal(i18n.t, refused("FORBIDDEN"), "orders.refused")).toBe("You may not make this change.");
     expect(refusal(i18n.t, refused("NOT_FOUND"), "orders.refused")).toBe("This was not found, or you may not see it.");
+    expect(refusal(i18n.t, refused("INVALID_INPUT", "input.occurredAt"), "interaction.refused")).toBe(
+      "The time cannot be in the future.",
+    );
+    expect(refusal(i18n.t, refused("INVALID_INPUT", "input.followUp.assigneeID"), "interaction.refused")).toBe(
+      "This person cannot see the dealer: choose another.",
+    );
   });
 
   it("speaks Chinese", async () => {

@@ -21,24 +21,28 @@ export function problemsOf(error: CombinedError | null | undefined): Problem[] {
 
 const LINE_FIELD = /^(?:input\.)?lines\[(\d+)\](?:\.(\w+))?$/;
 
-/** The input field named by extensions.field, without "input.": "note", "lines", or a line's "quantity" with its index. */
+/**
+ * The input field named by extensions.field, without "input.": "note",
+ * "lines", a line's "quantity" with its index, or "followUp.dueOn"; an item
+ * of a list names the list ("contactIDs[1]" is "contactIDs").
+ */
 export function fieldOf(field: string): { name: string; line?: number } {
   const m = LINE_FIELD.exec(field);
   if (m) return { name: m[2] ?? "line", line: Number(m[1]) };
-  return { name: field.replace(/^input\./, "") };
+  return { name: field.replace(/^input\./, "").replace(/\[\d+\]/g, "") };
 }
 
 /**
  * A sentence for one refusal. INVALID_INPUT says what is wrong with the field
- * it names (by scope first: "<scope>.field.<name>"); other codes are worded
- * by scope first (e.g. "orders.refused": what a refusal means for an order),
- * then in general.
+ * it names; codes and fields are worded by scope first (e.g. "orders.refused":
+ * what a refusal means for an order; "ticket.refused.field.body"), then in
+ * general.
  */
 export function describe(t: TFunction, p: Problem, scope?: string): string {
   if (p.code === "INVALID_INPUT" && p.field) {
     const { name, line } = fieldOf(p.field);
-    const keys = [`errors.field.${name}`, "errors.field.other"];
-    const what = t(scope ? [`${scope}.field.${name}`, ...keys] : keys, { field: name });
+    const fieldKeys = [`errors.field.${name}`, "errors.field.other"];
+    const what = t(scope ? [`${scope}.field.${name}`, ...fieldKeys] : fieldKeys, { field: name });
     return line === undefined ? what : t("errors.onLine", { line: line + 1, what });
   }
   const keys = [`errors.code.${p.code}`, "errors.code.other"];

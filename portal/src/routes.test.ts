@@ -7,3 +7,11 @@ describe("navigation", () => {
     expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).not.toContain("/statement");
   });
 });
+
+describe("relationship pages", () => {
+  it("offers dealers their service requests, and staff their follow-ups and the ticket queue", () => {
+    expect(navFor("DEALER").map((n) => n.to)).toContain("/tickets");
+    expect(navFor("DEALER").map((n) => n.to)).not.toContain("/follow-ups");
+    expect(navFor("ADMIN").map((n) => n.to)).toEqual(expect.arrayContaining(["/follow-ups", "/tickets"]));
+  });
+});

@@ -12,11 +12,14 @@ const dealerNav: NavItem[] = [
   { to: "/market", label: "market.nav" },
   { to: "/conflicts", label: "conflicts.nav" },
   { to: "/statement", label: "nav.statement" },
+  { to: "/tickets", label: "nav.tickets" },
 ];
 
 const staffNav: NavItem[] = [
   { to: "/dealers", label: "nav.dealers" },
   { to: "/orders", label: "nav.desk" },
+  { to: "/follow-ups", label: "nav.followUps" },
+  { to: "/tickets", label: "nav.ticketQueue" },
   { to: "/policies", label: "policies.nav" },
   { to: "/market", label: "market.nav" },
   { to: "/conflicts", label: "conflicts.deskNav" },

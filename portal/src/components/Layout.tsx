@@ -6,6 +6,7 @@ import { endSession } from "../auth/session";
 import { useViewer } from "../auth/viewer";
 import { ErrorMessage, Loading } from "./States";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { GlobalSearch } from "./GlobalSearch";
 import { navFor } from "../routes";
 
 const LogoutMutation = graphql(`
@@ -51,6 +52,7 @@ export function Layout() {
           </nav>
         )}
         <div className="header-tools">
+          {me && <GlobalSearch />}
           <LanguageSwitch />
           {me && (
             <div className="user">

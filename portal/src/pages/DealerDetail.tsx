@@ -5,6 +5,10 @@ import { graphql } from "../gql";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney } from "../format";
+import { useState } from "react";
+import { useViewer } from "../auth/viewer";
+import { Timeline } from "../relationship/Timeline";
+import { LogInteraction } from "../relationship/LogInteraction";
 
 export const DealerQuery = graphql(`
   query Dealer($id: ID!) {
@@ -56,10 +60,17 @@ export const DealerQuery = graphql(`
   }
 `);
 
-/** One dealer: its standing, where it sells, and the people to talk to. */
+/**
+ * One dealer: its standing, where it sells, the people to talk to, and its
+ * timeline; staff log their contacts with it here.
+ */
 export function DealerDetail() {
   const { t, i18n } = useTranslation();
   const { id = "" } = useParams();
+  const [{ data: viewer }] = useViewer();
+  const staff = !!viewer && viewer.me.role !== "DEALER";
+  // Bumped when an interaction is logged: the timeline reads its first page afresh.
+  const [timelineVersion, setTimelineVersion] = useState(0);
   const [{ data, error, fetching }, refetch] = useQuery({ query: DealerQuery, variables: { id } });
   const dealer = data?.node?.__typename === "Dealer" ? data.node : null;
   usePageTitle(dealer?.name ?? t("dealers.title"));
@@ -208,6 +219,16 @@ export function DealerDetail() {
           <Empty>{t("dealer.noContacts")}</Empty>
         )}
       </section>
+
+      {staff && (
+        <LogInteraction
+          key={dealer.id}
+          dealerID={dealer.id}
+          contacts={contacts}
+          onLogged={() => setTimelineVersion((v) => v + 1)}
+        />
+      )}
+      <Timeline reader={{ staff, dealerID: dealer.id }} version={timelineVersion} />
     </article>
   );
 }

@@ -4,8 +4,9 @@ import { Empty } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney } from "../format";
 import { HomeUpdates } from "../components/HomeUpdates";
+import { Timeline } from "../relationship/Timeline";
 
-/** A dealer user's start page: their dealer's standing with the manufacturer. */
+/** A dealer user's start page: their dealer's standing with the manufacturer, and its timeline. */
 export function Home() {
   const { t, i18n } = useTranslation();
   const [{ data }] = useViewer(); // loaded by the layout
@@ -39,6 +40,7 @@ export function Home() {
         </div>
       </dl>
       <HomeUpdates />
+      <Timeline reader={{ staff: false, dealerID: dealer.id }} />
     </section>
   );
 }

@@ -137,6 +137,7 @@ describe("Catalogue", () => {
       "Market",
       "Conflicts",
       "Statement",
+      "Service requests",
     ]);
   });
 
@@ -262,5 +263,266 @@ describe("signing in and out", () => {
     expect(await screen.findByRole("heading", { name: "登录" })).toBeTruthy();
     expect(screen.getByLabelText("邮箱")).toBeTruthy();
     expect(screen.getByRole("button", { name: "中文" }).getAttribute("aria-pressed")).toBe("true");
+  });
+});
+
+describe("search", () => {
+  it("labels hits by kind, marks the matched words as text and links to the dealer or ticket", async () => {
+    signedIn("token");
+    const client = mockClient({
+      Viewer: () => ({ data: managerViewer }),
+      Search: (vars) => {
+        expect(vars).toEqual({ query: "售后", first: 20 });
+        return {
+          data: {
+            search: [
+              {
+                kind: "INTERACTION",
+                snippet: "<b>客户</b>反映售后响应慢",
+                highlights: [{ start: 11, length: 2 }],
+                node: {
+                  __typename: "Interaction",
+                  id: "i1",
+                  kind: "VISIT",
+                  subject: "季度拜访",
+                  occurredAt: "2026-12-01T02:00:00Z",
+                  dealer: { id: "d-south", name: "South Traders" },
+                },
+              },
+              {
+                kind: "TICKET",
+                snippet: "售后配件缺货",
+                highlights: [{ start: 0, length: 2 }],
+                node: {
+                  __typename: "ServiceTicket",
+                  id: "t1",
+                  number: "ST-000001",
+                  subject: "售后配件",
+                  dealer: { id: "d-south", name: "South Traders" },
+                },
+              },
+            ],
+          },
+        };
+      },
+    });
+    renderApp("/search?q=" + encodeURIComponent("售后"), client);
+    expect(await screen.findByRole("heading", { level: 1, name: "Results for “售后”" })).toBeTruthy();
+    expect(screen.getByRole("heading", { level: 2, name: "Interactions" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "季度拜访" }).getAttribute("href")).toBe("/dealers/d-south");
+    expect(screen.getByRole("link", { name: "ST-000001 售后配件" }).getAttribute("href")).toBe("/tickets/t1");
+    const marks = [...document.querySelectorAll("main mark")].map((m) => m.textContent);
+    expect(marks).toEqual(["售后", "售后"]);
+    // The snippet's markup stays text.
+    expect(document.querySelector("main .snippet b")).toBeNull();
+    expect(screen.getByText("<b>客户</b>反映", { exact: false })).toBeTruthy();
+    // The header's box holds the query.
+    expect((screen.getByLabelText("Search dealers, contacts, notes and tickets") as HTMLInputElement).value).toBe("售后");
+  });
+});
+
+const ticket = (over: Record<string, unknown>) => ({
+  __typename: "ServiceTicket",
+  id: "t1",
+  number: "ST-000001",
+  subject: "Drill arrived damaged",
+  body: "Two drills in SO-1 have cracked cases.",
+  category: "DELIVERY",
+  status: "OPEN",
+  openedAt: "2026-12-01T02:00:00Z",
+  openedByName: "Huang Min",
+  firstResponseAt: null,
+  closedAt: null,
+  lastActivityAt: "2026-12-01T02:00:00Z",
+  replyCount: 0,
+  allowedActions: ["REPLIED", "CLOSED"],
+  dealer: { id: "d-south", code: "D-SOUTH", name: "South Traders" },
+  order: { id: "o1", number: "SO-1" },
+  thread: [],
+  ...over,
+});
+
+describe("service requests", () => {
+  it("offers the moves the API allows, and nothing else", async () => {
+    signedIn("token");
+    const client = mockClient({
+      Viewer: () => ({ data: southViewer }),
+      TicketDetail: () => ({
+        data: {
+          eventCursor: null,
+          node: ticket({
+            status: "CLOSED",
+            allowedActions: ["REOPENED"],
+            closedAt: "2026-12-02T02:00:00Z",
+            thread: [
+              { id: "r1", authorName: "Liu Yang", fromStaff: true, body: "A replacement ships today.", at: "2026-12-01T03:00:00Z" },
+            ],
+          }),
+        },
+      }),
+    });
+    renderApp("/tickets/t1", client);
+    expect(await screen.findByRole("heading", { level: 1, name: "Drill arrived damaged" })).toBeTruthy();
+    expect(screen.getByText("A replacement ships today.")).toBeTruthy();
+    expect(screen.getByText("Closed", { selector: ".badge" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Reopen" })).toBeTruthy();
+    expect(screen.queryByLabelText("Your reply")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Close the request" })).toBeNull();
+  });
+
+  it("says what is wrong with a reply from the error's field", async () => {
+    signedIn("token");
+    const client = mockClient({
+      Viewer: () => ({ data: managerViewer }),
+      TicketDetail: () => ({ data: { eventCursor: null, node: ticket({}) } }),
+      ReplyToTicket: (vars) => {
+        expect(vars).toEqual({ id: "t1", body: "x" });
+        return { errors: [{ message: "body too long", extensions: { code: "INVALID_INPUT", field: "body" } }] };
+      },
+    });
+    renderApp("/tickets/t1", client);
+    await userEvent.type(await screen.findByLabelText("Your reply"), "x");
+    expect(screen.getByRole("button", { name: "Close the request" })).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Send reply" }));
+    expect(await screen.findByText("Write your message, in at most 10,000 characters.")).toBeTruthy();
+    expect(screen.getByRole("link", { name: "South Traders" })).toBeTruthy();
+  });
+});
+
+describe("follow-ups", () => {
+  it("puts the overdue ones first, as the API marks them", async () => {
+    signedIn("token");
+    const dealerOf = { id: "d-south", code: "D-SOUTH", name: "South Traders", owner: null, channel: { id: "c", managers: [] } };
+    const fu = (id: string, text: string, status: string, dueOn: string) => ({
+      id,
+      text,
+      status,
+      dueOn,
+      assigneeName: "Liu Yang",
+      doneAt: null,
+      doneByName: "",
+      interaction: { id: "i" + id, kind: "CALL", subject: "Call about " + text },
+      dealer: dealerOf,
+    });
+    const client = mockClient({
+      Viewer: () => ({ data: managerViewer }),
+      FollowUps: (vars) => {
+        expect(vars).toMatchObject({ status: "OPEN", first: 50 });
+        return {
+          data: {
+            myFollowUps: {
+              totalCount: 2,
+              pageInfo,
+              edges: [
+                { node: fu("2", "Send the price list", "OPEN", "2026-12-20") },
+                { node: fu("1", "Visit the new shop", "OVERDUE", "2026-11-20") },
+              ],
+            },
+          },
+        };
+      },
+    });
+    renderApp("/follow-ups", client);
+    expect(await screen.findByRole("heading", { level: 1, name: "My follow-ups" })).toBeTruthy();
+    const headings = screen.getAllByRole("heading", { level: 2 }).map((h) => h.textContent);
+    expect(headings).toEqual(["Overdue", "Open"]);
+    const titles = [...document.querySelectorAll("main .card-title")].map((c) => c.firstChild?.textContent);
+    expect(titles).toEqual(["Visit the new shop", "Send the price list"]);
+    expect(screen.getAllByRole("button", { name: "Mark done" })).toHaveLength(2);
+  });
+});
+
+describe("dealer page", () => {
+  const dealerNode = {
+    __typename: "Dealer",
+    id: "d-south",
+    code: "D-SOUTH",
+    name: "South Traders",
+    tier: 2,
+    status: "ACTIVE",
+    creditLimit: "800000.00",
+    paymentTermsDays: 60,
+    joinedOn: "2020-01-01",
+    channel: { id: "c", name: "Retail" },
+    parent: null,
+    owner: { id: "u-mgr", name: "Liu Yang" },
+    territories: [],
+    subDealers: [],
+    contacts: [{ id: "ct1", name: "Zhang Wei", title: "Buyer", email: "", phone: "", primary: true }],
+  };
+  const entry = (n: number) => ({
+    cursor: "c" + n,
+    node: {
+      id: "e" + n,
+      kind: "ORDER_PLACED",
+      at: "2026-12-01T02:00:00Z",
+      action: null,
+      subject: { __typename: "Order", id: "o" + n, number: "SO-" + n },
+    },
+  });
+
+  it("reads the timeline page after page, and logs an interaction with a follow-up", async () => {
+    signedIn("token");
+    const timelineCalls: unknown[] = [];
+    const logged: unknown[] = [];
+    const client = mockClient({
+      Viewer: () => ({ data: managerViewer }),
+      Dealer: () => ({ data: { node: dealerNode } }),
+      InteractionPeople: () => ({
+        data: { node: { id: "d-south", owner: { id: "u-mgr", name: "Liu Yang" }, channel: { id: "c", managers: [{ id: "u-2", name: "Chen Jing" }] } } },
+      }),
+      DealerTimeline: (vars) => {
+        timelineCalls.push(vars.after);
+        const first = !vars.after;
+        return {
+          data: {
+            dealers: {
+              edges: [
+                {
+                  node: {
+                    id: "d-south",
+                    timeline: {
+                      totalCount: 3,
+                      pageInfo: { hasNextPage: first, endCursor: first ? "c2" : "c3" },
+                      edges: first ? [entry(1), entry(2)] : [entry(3)],
+                    },
+                  },
+                },
+              ],
+            },
+          },
+        };
+      },
+      LogInteraction: (vars) => {
+        logged.push(vars.input);
+        return { errors: [{ message: "no", extensions: { code: "INVALID_INPUT", field: "input.followUp.assigneeID" } }] };
+      },
+    });
+    renderApp("/dealers/d-south", client);
+    expect(await screen.findByRole("link", { name: "Order SO-1 placed" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Order SO-2 placed" }).getAttribute("href")).toBe("/orders/o2");
+    await userEvent.click(screen.getByRole("button", { name: "Show more" }));
+    expect(await screen.findByRole("link", { name: "Order SO-3 placed" })).toBeTruthy();
+    expect(screen.getByText("That is all: 3 entries.")).toBeTruthy();
+    expect([...new Set(timelineCalls)]).toEqual([null, "c2"]); // the second page starts after the first
+
+    await userEvent.type(screen.getByLabelText("Subject"), "售后回访");
+    await userEvent.type(screen.getByLabelText("Notes"), "客户反映售后响应慢");
+    await userEvent.click(screen.getByLabelText("Zhang Wei", { exact: false }));
+    await userEvent.click(screen.getByLabelText("Set a follow-up"));
+    await userEvent.selectOptions(screen.getByLabelText("Assignee"), "Chen Jing");
+    await userEvent.type(screen.getByLabelText("What to do"), "Send the policy");
+    await userEvent.click(screen.getByRole("button", { name: "Log it" }));
+    expect(await screen.findByText("This person cannot see the dealer: choose another.")).toBeTruthy();
+    expect(logged).toEqual([
+      expect.objectContaining({
+        dealerID: "d-south",
+        kind: "VISIT",
+        subject: "售后回访",
+        notes: "客户反映售后响应慢",
+        contactIDs: ["ct1"],
+        followUp: expect.objectContaining({ assigneeID: "u-2", text: "Send the policy" }),
+      }),
+    ]);
   });
 });
