@@ -10,18 +10,6 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// waitGone waits until the element matching sel no longer shows text (or is gone).
-func (u *user) waitGone(sel, text string) {
-	u.t.Helper()
-	_, err := chromedp.Run(u.ctx, chromedp.PollFunction[bool](
-		`(sel, text) => { const el = document.querySelector(sel); return !el || !el.innerText.includes(text); }`,
-		chromedp.WithPollingArgs(sel, text), chromedp.WithPollingTimeout(15*time.Second)))
-	if err != nil {
-		got, _ := chromedp.Run(u.ctx, chromedp.Evaluate[string](`document.body.innerText`))
-		u.t.Fatalf("waiting for %q to leave %s: %v\npage shows:\n%s", text, sel, err, got)
-	}
-}
-
 // waitNone waits until nothing matches sel.
 func (u *user) waitNone(sel string) {
 	u.t.Helper()
@@ -70,18 +58,6 @@ func (u *user) setText(sel, value string) {
 func (u *user) text(sel string) string {
 	u.t.Helper()
 	return u.eval(fmt.Sprintf(`(document.querySelector(%q) || {innerText: ""}).innerText`, sel))
-}
-
-// fitsPhone checks that nothing on the page is wider than a 360px screen.
-func (u *user) fitsPhone(what, waitSel, waitFor string) {
-	u.t.Helper()
-	u.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
-	u.waitText(waitSel, waitFor)
-	if w := u.eval(`String(document.documentElement.scrollWidth)`); w != "360" {
-		u.t.Errorf("%s is %spx wide on a 360px screen", what, w)
-	}
-	u.screenshotScreen(what)
-	u.do(chromedp.EmulateViewport(1280, 900))
 }
 
 // TestPortal_PolicyLive: the administrator publishes a policy to Retail's
@@ -196,7 +172,7 @@ func TestPortal_PolicyLive(t *testing.T) {
 	south.waitText(row, "Acknowledged")
 	south.waitText(row, "all tier-2 dealers of Retail")
 	south.screenshot("dealer-policies-en")
-	south.fitsPhone("dealer-policies-phone-en", row, "Acknowledged")
+	south.fitsPhone("dealer-policies-phone-en", row, "Acknowledged", "dealer-policies-phone-en")
 	south.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
 	south.waitText(row, "Retail 渠道的全部二级经销商")
 	south.waitText("main h1", "政策")
@@ -209,7 +185,7 @@ func TestPortal_PolicyLive(t *testing.T) {
 	admin.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
 	admin.waitText("main #policy-dashboard", "确认情况")
 	admin.screenshot("admin-policy-dashboard-zh")
-	admin.fitsPhone("admin-policy-dashboard-phone-zh", "main #policy-dashboard", "确认情况")
+	admin.fitsPhone("admin-policy-dashboard-phone-zh", "main #policy-dashboard", "确认情况", "admin-policy-dashboard-phone-zh")
 
 	// A material amendment reaches South live and asks it again; the changes are highlighted.
 	south.do(chromedp.Navigate(m.URL() + "/"))
@@ -302,7 +278,7 @@ func TestPortal_ConflictToDesk(t *testing.T) {
 	mgr.waitText(deskRow, "High")
 	mgr.waitText(deskRow, "Open")
 	mgr.screenshot("manager-conflict-desk-en")
-	mgr.fitsPhone("manager-conflict-desk-phone-en", deskRow, "High")
+	mgr.fitsPhone("manager-conflict-desk-phone-en", deskRow, "High", "manager-conflict-desk-phone-en")
 
 	// The manager investigates it and leaves an internal note.
 	mgr.do(chromedp.Click(chromedp.CSS(deskRow + ` a`)))
@@ -332,7 +308,7 @@ func TestPortal_ConflictToDesk(t *testing.T) {
 	north.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
 	north.waitText("main h1", "调查中")
 	north.screenshot("dealer-conflict-zh")
-	north.fitsPhone("dealer-conflict-phone-zh", "main h1", "调查中")
+	north.fitsPhone("dealer-conflict-phone-zh", "main h1", "调查中", "dealer-conflict-phone-zh")
 
 	for _, u := range []*user{north, mgr} {
 		u.noScriptErrors()
@@ -374,7 +350,7 @@ func TestPortal_MarketReports(t *testing.T) {
 	south.waitText(seen, territory)
 	south.waitText("main .observations thead", "Your price")
 	south.screenshot("dealer-market-en")
-	south.fitsPhone("dealer-market-phone-en", seen, "99.50")
+	south.fitsPhone("dealer-market-phone-en", seen, "99.50", "dealer-market-phone-en")
 	south.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
 	south.waitText("main h1", "市场信息")
 	south.waitText("main .observations thead", "您的价格")
