@@ -428,13 +428,6 @@ func StaffDealerDataPolicy() ent.Policy {
 	}
 }
 
-// PolicyPolicy: who reads which policy follows its audience (package
-// policies); until that rule is written, administrators only.
-func PolicyPolicy() ent.Policy { return adminOnly() }
-
-// PolicyPartPolicy: versions are seen with their policy.
-func PolicyPartPolicy() ent.Policy { return adminOnly() }
-
 // ConflictCases is the set of conflict cases v may see: all for an admin;
 // for a manager those with a party among its dealers; for a dealer user
 // those its own dealer is a party to (a distributor does not read its

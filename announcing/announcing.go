@@ -56,8 +56,10 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 // is every dealer matching each dimension given; none given is every
 // dealer.
 type PublishInput struct {
-	Title        string
-	Body         string
+	Title string
+	Body  string
+	// NEWS when not given.
+	Category     announcement.Category
 	Pinned       bool
 	ChannelIDs   []int
 	Tiers        []int
@@ -80,6 +82,12 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announceme
 	}
 	if in.Body, err = apperr.Lines("body", in.Body, true, MaxBody); err != nil {
 		return nil, err
+	}
+	if in.Category == "" {
+		in.Category = announcement.CategoryNEWS
+	}
+	if err := announcement.CategoryValidator(in.Category); err != nil {
+		return nil, apperr.Invalid("category", "no such category: %s", in.Category)
 	}
 	in.ChannelIDs, in.Tiers, in.TerritoryIDs = distinct(in.ChannelIDs), distinct(in.Tiers), distinct(in.TerritoryIDs)
 	for _, t := range in.Tiers {
@@ -113,6 +121,7 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announceme
 	c := db.Announcement.Create().
 		SetTitle(in.Title).
 		SetBody(in.Body).
+		SetCategory(in.Category).
 		SetPinned(in.Pinned).
 		SetPublishedAt(s.now()).
 		SetPublishedByID(v.UserID).
@@ -127,7 +136,7 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announceme
 		return nil, err
 	}
 	if err := audit.Record(ctx, db, "announcement.publish", "Announcement", a.ID, map[string]any{
-		"title": a.Title, "pinned": a.Pinned, "channelIDs": in.ChannelIDs, "tiers": in.Tiers, "territoryIDs": in.TerritoryIDs,
+		"title": a.Title, "category": a.Category, "pinned": a.Pinned, "channelIDs": in.ChannelIDs, "tiers": in.Tiers, "territoryIDs": in.TerritoryIDs,
 	}); err != nil {
 		return nil, err
 	}

@@ -3,10 +3,13 @@ package demo
 import (
 	"context"
 	"time"
+
+	"github.com/dealerline/dealerline/ent/announcement"
 )
 
 type announcementSpec struct {
 	title, body string
+	category    announcement.Category // NEWS when empty
 	pinned      bool
 	daysAgo     int
 	publisher   string // email
@@ -31,20 +34,23 @@ var announcements = []announcementSpec{
 		title: "Retail counter displays: order by the 20th",
 		body: "Retail dealers can order the new counter display for the cordless range free of charge " +
 			"with any order of 20 units or more placed by the 20th. Ask your channel manager for the layout guide.",
-		daysAgo: 8, publisher: "manager@demo.test", channels: []string{"RETAIL"},
+		category: announcement.CategoryPROMOTION,
+		daysAgo:  8, publisher: "manager@demo.test", channels: []string{"RETAIL"},
 	},
 	{
 		title: "Distributor quarterly business review",
 		body: "Distributors: the quarterly business review takes place online on the last Thursday of the month. " +
 			"Please bring your sub-dealers' sell-out figures and inventory by product category.",
-		daysAgo: 5, publisher: "admin@demo.test", tiers: []int{1},
+		category: announcement.CategoryMARKET,
+		daysAgo:  5, publisher: "admin@demo.test", tiers: []int{1},
 		readBy: []string{"north@demo.test"},
 	},
 	{
 		title: "Yangtze River Delta warehouse stocktake",
 		body: "The Kunshan warehouse closes for stocktaking next Friday and Saturday. " +
 			"Orders confirmed in those two days ship on Monday.",
-		daysAgo: 3, publisher: "admin@demo.test", territories: []string{"EC-YRD"},
+		category: announcement.CategoryOPERATIONS,
+		daysAgo:  3, publisher: "admin@demo.test", territories: []string{"EC-YRD"},
 	},
 	{
 		title: "Brushless impact drivers now in the catalogue",
@@ -67,6 +73,7 @@ func (l *loader) loadAnnouncements(ctx context.Context) error {
 			SetTitle(s.title).
 			SetBody(s.body).
 			SetPinned(s.pinned).
+			SetNillableCategory(category(s.category)).
 			SetPublishedAt(at).
 			SetPublishedByID(l.userIDs[s.publisher]).
 			SetPublishedByName(names[s.publisher]).
@@ -103,4 +110,11 @@ func (l *loader) loadAnnouncements(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+func category(c announcement.Category) *announcement.Category {
+	if c == "" {
+		return nil
+	}
+	return &c
 }

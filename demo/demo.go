@@ -135,6 +135,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"interactions and tickets", l.loadRelationship},
 		{"market reports", l.loadMarketReports},
 		{"conflict cases", l.loadConflictCases},
+		{"policies", l.loadPolicies},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {

@@ -49,7 +49,7 @@ func (r *announcementResolver) ReadCount(ctx context.Context, obj *ent.Announcem
 // PublishAnnouncement is the resolver for the publishAnnouncement field.
 func (r *mutationResolver) PublishAnnouncement(ctx context.Context, input PublishAnnouncementInput) (*ent.Announcement, error) {
 	a, err := r.Announcing.Publish(ctx, announcing.PublishInput{
-		Title: input.Title, Body: input.Body, Pinned: deref(input.Pinned),
+		Title: input.Title, Body: input.Body, Category: deref(input.Category), Pinned: deref(input.Pinned),
 		ChannelIDs: input.ChannelIDs, Tiers: input.Tiers, TerritoryIDs: input.TerritoryIDs,
 	})
 	if err != nil {
@@ -81,8 +81,23 @@ func (r *queryResolver) Announcements(ctx context.Context, after *entgql.Cursor[
 
 // AnnouncementPublished is the resolver for the announcementPublished field.
 func (r *subscriptionResolver) AnnouncementPublished(ctx context.Context, after *string) (<-chan *AnnouncementEvent, error) {
-	kinds := []realtime.Kind{realtime.AnnouncementPublished}
+	kinds := []realtime.Kind{realtime.AnnouncementPublished, realtime.PolicyChanged}
 	return subscribe(ctx, r.Events, kinds, nil, after, func(ctx context.Context, e *realtime.Event) (*AnnouncementEvent, error) {
+		if e.Kind == realtime.PolicyChanged {
+			p, err := realtime.DecodePolicy(e)
+			if err != nil {
+				return nil, err
+			}
+			// Through the viewer's context, so the privacy rules still apply.
+			pol, err := r.deliveries().ChannelPolicy.Get(ctx, p.PolicyID)
+			if ent.IsNotFound(err) {
+				return nil, nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			return &AnnouncementEvent{Cursor: e.Cursor(), Policy: pol, Action: PolicyAction(p.Action), At: e.At}, nil
+		}
 		// Loaded once for every subscriber of the event, then the read rule
 		// decides in memory whether this viewer gets it.
 		a, err := r.Announcing.Published(ctx, e)

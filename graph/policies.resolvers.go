@@ -7,80 +7,214 @@ package graph
 
 import (
 	"context"
-	"fmt"
+	"slices"
 	"time"
 
 	"entgo.io/contrib/entgql"
+	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/policies"
 )
 
 // Audience is the resolver for the audience field.
 func (r *channelPolicyResolver) Audience(ctx context.Context, obj *ent.ChannelPolicy) (*Audience, error) {
-	panic(fmt.Errorf("not implemented: Audience - audience"))
+	st, err := r.policyState(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	// Named dealers through the viewer's rules: those it may see.
+	a := &Audience{All: obj.AllDealers, Tiers: obj.Tiers, Channels: st.p.Edges.Channels, Territories: st.p.Edges.Territories, Dealers: st.p.Edges.Dealers}
+	if a.Tiers == nil {
+		a.Tiers = []int{}
+	}
+	slices.SortFunc(a.Channels, func(x, y *ent.Channel) int { return x.ID - y.ID })
+	slices.SortFunc(a.Territories, func(x, y *ent.Territory) int { return x.ID - y.ID })
+	slices.SortFunc(a.Dealers, func(x, y *ent.Dealer) int { return x.ID - y.ID })
+	return a, nil
 }
 
 // Versions is the resolver for the versions field.
 func (r *channelPolicyResolver) Versions(ctx context.Context, obj *ent.ChannelPolicy) ([]*ent.PolicyVersion, error) {
-	panic(fmt.Errorf("not implemented: Versions - versions"))
+	return policies.Versions(ctx, r.Client, obj)
 }
 
 // Changes is the resolver for the changes field.
 func (r *channelPolicyResolver) Changes(ctx context.Context, obj *ent.ChannelPolicy, from *int, to *int) (*PolicyChanges, error) {
-	panic(fmt.Errorf("not implemented: Changes - changes"))
+	t := obj.Version
+	if to != nil {
+		t = *to
+	}
+	f := max(t-1, 1)
+	if from != nil {
+		f = *from
+	}
+	versions, err := policies.Versions(ctx, r.Client, obj)
+	if err != nil {
+		return nil, err
+	}
+	find := func(n int) *ent.PolicyVersion {
+		for _, v := range versions {
+			if v.Version == n {
+				return v
+			}
+		}
+		return nil
+	}
+	a, b := find(f), find(t)
+	if b == nil { // first: from defaults to the version before it
+		return nil, apperr.Invalid("to", "the policy has no version %d: versions run from 1 to %d", t, obj.Version)
+	}
+	if a == nil {
+		return nil, apperr.Invalid("from", "the policy has no version %d: versions run from 1 to %d", f, obj.Version)
+	}
+	c := &PolicyChanges{
+		From: f, To: t,
+		TitleChanged:     a.Title != b.Title,
+		EffectiveChanged: !a.EffectiveFrom.Equal(b.EffectiveFrom) || !sameDate(a.EffectiveTo, b.EffectiveTo),
+		AudienceChanged:  !policies.SameAudience(a.Audience, b.Audience),
+		Lines:            []*PolicyChangeLine{},
+	}
+	for _, l := range policies.DiffLines(a.Body, b.Body) {
+		c.Lines = append(c.Lines, &PolicyChangeLine{Op: l.Op, Text: l.Text})
+	}
+	return c, nil
 }
 
 // AcknowledgedCount is the resolver for the acknowledgedCount field.
 func (r *channelPolicyResolver) AcknowledgedCount(ctx context.Context, obj *ent.ChannelPolicy) (*int, error) {
-	panic(fmt.Errorf("not implemented: AcknowledgedCount - acknowledgedCount"))
+	if !access.SeesAcknowledgements(auth.FromContext(ctx)) {
+		return nil, nil
+	}
+	st, err := r.policyState(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	n := st.acknowledgedCount(obj)
+	return &n, nil
 }
 
 // PendingDealers is the resolver for the pendingDealers field.
 func (r *channelPolicyResolver) PendingDealers(ctx context.Context, obj *ent.ChannelPolicy, after *entgql.Cursor[int], first *int) (*ent.DealerConnection, error) {
-	panic(fmt.Errorf("not implemented: PendingDealers - pendingDealers"))
+	if !access.SeesAcknowledgements(auth.FromContext(ctx)) {
+		return nil, nil
+	}
+	st, err := r.policyState(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	q := r.Client.Dealer.Query().Where(policies.AudienceDealers(policies.AudienceOf(st.p)), dealer.Not(policies.Acknowledged(obj.ID, obj.AcknowledgeVersion)))
+	if obj.Status == channelpolicy.StatusWITHDRAWN {
+		q.Where(dealer.IDIn()) // nothing left to acknowledge
+	}
+	return q.Paginate(ctx, after, first, nil, nil)
 }
 
 // Acknowledgements is the resolver for the acknowledgements field.
 func (r *channelPolicyResolver) Acknowledgements(ctx context.Context, obj *ent.ChannelPolicy) ([]*ent.PolicyAcknowledgement, error) {
-	panic(fmt.Errorf("not implemented: Acknowledgements - acknowledgements"))
+	if !access.SeesAcknowledgements(auth.FromContext(ctx)) {
+		return nil, nil
+	}
+	st, err := r.policyState(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	acks := slices.Clone(st.acks)
+	slices.SortFunc(acks, func(a, b *ent.PolicyAcknowledgement) int {
+		if c := b.AcknowledgedAt.Compare(a.AcknowledgedAt); c != 0 {
+			return c
+		}
+		return b.ID - a.ID
+	})
+	if acks == nil {
+		acks = []*ent.PolicyAcknowledgement{}
+	}
+	return acks, nil
 }
 
 // AcknowledgedAt is the resolver for the acknowledgedAt field.
 func (r *channelPolicyResolver) AcknowledgedAt(ctx context.Context, obj *ent.ChannelPolicy) (*time.Time, error) {
-	panic(fmt.Errorf("not implemented: AcknowledgedAt - acknowledgedAt"))
+	if !auth.FromContext(ctx).IsDealer() {
+		return nil, nil
+	}
+	st, err := r.policyState(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	return st.acknowledgedAt(obj), nil
 }
 
 // NeedsAcknowledgement is the resolver for the needsAcknowledgement field.
 func (r *channelPolicyResolver) NeedsAcknowledgement(ctx context.Context, obj *ent.ChannelPolicy) (bool, error) {
-	panic(fmt.Errorf("not implemented: NeedsAcknowledgement - needsAcknowledgement"))
+	if !auth.FromContext(ctx).IsDealer() || obj.Status != channelpolicy.StatusACTIVE {
+		return false, nil
+	}
+	st, err := r.policyState(ctx, obj)
+	if err != nil {
+		return false, err
+	}
+	return st.acknowledgedAt(obj) == nil, nil
 }
 
 // PublishPolicy is the resolver for the publishPolicy field.
 func (r *mutationResolver) PublishPolicy(ctx context.Context, input PublishPolicyInput) (*ent.ChannelPolicy, error) {
-	panic(fmt.Errorf("not implemented: PublishPolicy - publishPolicy"))
+	p, err := r.Policies.Publish(ctx, policyInput(input))
+	if err != nil {
+		return nil, err
+	}
+	return policyPayload(ctx, p)
 }
 
 // AmendPolicy is the resolver for the amendPolicy field.
 func (r *mutationResolver) AmendPolicy(ctx context.Context, id int, input PublishPolicyInput, material bool) (*ent.ChannelPolicy, error) {
-	panic(fmt.Errorf("not implemented: AmendPolicy - amendPolicy"))
+	p, err := r.Policies.Amend(ctx, id, policyInput(input), material)
+	if err != nil {
+		return nil, err
+	}
+	return policyPayload(ctx, p)
 }
 
 // WithdrawPolicy is the resolver for the withdrawPolicy field.
 func (r *mutationResolver) WithdrawPolicy(ctx context.Context, id int, note string) (*ent.ChannelPolicy, error) {
-	panic(fmt.Errorf("not implemented: WithdrawPolicy - withdrawPolicy"))
+	p, err := r.Policies.Withdraw(ctx, id, note)
+	if err != nil {
+		return nil, err
+	}
+	return policyPayload(ctx, p)
 }
 
 // RemindPolicy is the resolver for the remindPolicy field.
 func (r *mutationResolver) RemindPolicy(ctx context.Context, id int) (*ent.ChannelPolicy, error) {
-	panic(fmt.Errorf("not implemented: RemindPolicy - remindPolicy"))
+	p, err := r.Policies.Remind(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return policyPayload(ctx, p)
 }
 
 // AcknowledgePolicy is the resolver for the acknowledgePolicy field.
 func (r *mutationResolver) AcknowledgePolicy(ctx context.Context, id int) (*ent.ChannelPolicy, error) {
-	panic(fmt.Errorf("not implemented: AcknowledgePolicy - acknowledgePolicy"))
+	p, err := r.Policies.Acknowledge(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return policyPayload(ctx, p)
 }
 
 // Policies is the resolver for the policies field.
 func (r *queryResolver) Policies(ctx context.Context, effectiveOn *time.Time, kind *channelpolicy.Kind, includeWithdrawn *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ChannelPolicyConnection, error) {
-	panic(fmt.Errorf("not implemented: Policies - policies"))
+	var where []func(*ent.ChannelPolicyQuery)
+	if effectiveOn != nil {
+		where = append(where, func(q *ent.ChannelPolicyQuery) { q.Where(policies.InForce(*effectiveOn)) })
+	}
+	if kind != nil {
+		where = append(where, func(q *ent.ChannelPolicyQuery) { q.Where(channelpolicy.KindEQ(*kind)) })
+	}
+	if !deref(includeWithdrawn) {
+		where = append(where, func(q *ent.ChannelPolicyQuery) { q.Where(channelpolicy.StatusEQ(channelpolicy.StatusACTIVE)) })
+	}
+	return r.policyPage(ctx, where, after, first, before, last)
 }

@@ -12,7 +12,8 @@ import (
 	"github.com/dealerline/dealerline/ent/announcementread"
 )
 
-// ReadReceipts gives every response a loader of the viewer's read receipts,
+// ReadReceipts gives every response a loader of the viewer's read receipts
+// (and of what a page of policies shows besides its rows: policyState),
 // for announcements that come without them (node, nodes, subscription
 // payloads): one query for all the announcements of a list, not one per
 // row. Lists of announcements load the receipts with the rows instead.
@@ -27,7 +28,8 @@ func (ReadReceipts) ExtensionName() string                   { return "ReadRecei
 func (ReadReceipts) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (ReadReceipts) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	return next(context.WithValue(ctx, receiptsKey{}, &receipts{asked: map[int]bool{}, readAt: map[int]time.Time{}}))
+	ctx = context.WithValue(ctx, receiptsKey{}, &receipts{asked: map[int]bool{}, readAt: map[int]time.Time{}})
+	return next(context.WithValue(ctx, policyStatesKey{}, newPolicyStates()))
 }
 
 type receiptsKey struct{}

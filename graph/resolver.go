@@ -14,6 +14,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/ordering"
+	"github.com/dealerline/dealerline/policies"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
@@ -32,6 +33,8 @@ type Resolver struct {
 	Accounts   *accounts.Service
 	// Announcing publishes announcements and loads them for subscribers.
 	Announcing *announcing.Service
+	// Policies publishes policies and keeps their acknowledgements.
+	Policies *policies.Service
 	// Relationship logs interactions and follow-ups and runs service
 	// tickets.
 	Relationship *relationship.Service

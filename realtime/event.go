@@ -34,9 +34,9 @@ const (
 	// password change). Its sockets are closed; no subscriber receives it.
 	TokenRevoked Kind = "TOKEN_REVOKED"
 
-	// DeliveryUpdated is in shipment.go, AnnouncementPublished in
-	// announcement.go, TicketUpdated (service tickets) in ticket.go.
-	// Policies and signals come with their features, on the same
+	// DeliveryUpdated is in shipment.go, AnnouncementPublished and
+	// PolicyChanged in announcement.go, TicketUpdated (service tickets) in
+	// ticket.go. Signals come with their features, on the same
 	// machinery: a Kind; an event recorded in the change's transaction with
 	// the subject's Audience (and OrderID for what belongs to an order, so
 	// that per-order filters and ordering work); and a subscription
@@ -65,13 +65,17 @@ type Audience struct {
 
 // DealerReach addresses an event to every dealer that matches each
 // dimension given: its channel among Channels, its tier among Tiers, one of
-// its territories among Territories. With none given, every dealer. The
-// managers of its channels hear it too, or every manager when it names no
-// channel.
+// its territories among Territories; and to the dealers named in Dealers.
+// With no dimension given, every dealer when it names none (an
+// announcement to all), else the named ones only; All is every dealer
+// whatever else it says (a policy to all). The managers of its channels
+// hear it too, or every manager when it names no channel.
 type DealerReach struct {
+	All         bool  `json:"all,omitempty"`
 	Channels    []int `json:"channels,omitempty"`
 	Tiers       []int `json:"tiers,omitempty"`
 	Territories []int `json:"territories,omitempty"`
+	Dealers     []int `json:"dealers,omitempty"`
 }
 
 // Event is one change, as recorded in the outbox and delivered to

@@ -46,6 +46,8 @@ const (
 	KeyReachChannel
 	KeyReachTier
 	KeyReachTerritory
+	// KeyReachDealer: a dealer named in the audience (a policy's).
+	KeyReachDealer
 )
 
 // reach reports whether k is a key of a DealerReach.
@@ -86,8 +88,14 @@ func (a Audience) appendKeys(ks []Key) []Key {
 		for _, c := range r.Channels {
 			ks = append(ks, ChannelKey(c))
 		}
-		// Dealers: through one dimension; Publish checks the rest.
+		// Dealers: through one dimension, or their names; Publish checks
+		// the rest.
+		for _, d := range r.Dealers {
+			ks = append(ks, Key{Kind: KeyReachDealer, ID: d})
+		}
 		switch {
+		case r.All:
+			ks = append(ks, Key{Kind: KeyReachAll})
 		case len(r.Channels) > 0:
 			for _, c := range r.Channels {
 				ks = append(ks, Key{Kind: KeyReachChannel, ID: c})
@@ -100,7 +108,7 @@ func (a Audience) appendKeys(ks []Key) []Key {
 			for _, t := range r.Territories {
 				ks = append(ks, Key{Kind: KeyReachTerritory, ID: t})
 			}
-		default:
+		case len(r.Dealers) == 0:
 			ks = append(ks, Key{Kind: KeyReachAll})
 		}
 	}
@@ -109,13 +117,16 @@ func (a Audience) appendKeys(ks []Key) []Key {
 
 // heardBy reports whether a subscriber with keys, reached through one of
 // r's keys, is a dealer r's audience includes: the rule of
-// access.AnnouncementAudience.Includes, applied to the dealer's channel,
-// tier and territories its keys name.
+// access.PolicyAudience.Includes (access.AnnouncementAudience.Includes when
+// r names no dealer and not all), applied to the dealer's id, channel, tier
+// and territories its keys name.
 func (r *DealerReach) heardBy(keys []Key) bool {
-	var channel, tier int
+	var dealer, channel, tier int
 	var territories []int
 	for _, k := range keys {
 		switch k.Kind {
+		case KeyReachDealer:
+			dealer = k.ID
 		case KeyReachChannel:
 			channel = k.ID
 		case KeyReachTier:
@@ -124,8 +135,12 @@ func (r *DealerReach) heardBy(keys []Key) bool {
 			territories = append(territories, k.ID)
 		}
 	}
-	audience := access.AnnouncementAudience{ChannelIDs: r.Channels, Tiers: r.Tiers, TerritoryIDs: r.Territories}
-	return audience.Includes(channel, tier, territories)
+	if !r.All && len(r.Dealers) == 0 {
+		audience := access.AnnouncementAudience{ChannelIDs: r.Channels, Tiers: r.Tiers, TerritoryIDs: r.Territories}
+		return audience.Includes(channel, tier, territories)
+	}
+	audience := access.PolicyAudience{All: r.All, ChannelIDs: r.Channels, Tiers: r.Tiers, TerritoryIDs: r.Territories, DealerIDs: r.Dealers}
+	return audience.Includes(dealer, channel, tier, territories)
 }
 
 // ViewerKeys are the audience keys of the events v may hear: the events of
@@ -137,7 +152,8 @@ func (r *DealerReach) heardBy(keys []Key) bool {
 // And the announcements v may read (access.Announcements): a manager's
 // own, those to its channels and those to every channel; a dealer user's
 // through the keys of its dealer's channel, tier and territories, taken
-// from v (loaded when it signed in).
+// from v (loaded when it signed in); and the policies addressed to its
+// dealer by name, through the key of its dealer.
 func ViewerKeys(v *auth.Viewer) []Key {
 	switch {
 	case v.IsAdmin():
@@ -154,6 +170,7 @@ func ViewerKeys(v *auth.Viewer) []Key {
 			{Kind: KeyReachAll},
 			{Kind: KeyReachChannel, ID: v.DealerChannelID},
 			{Kind: KeyReachTier, ID: v.DealerTier},
+			{Kind: KeyReachDealer, ID: v.DealerID},
 		}
 		for _, t := range v.DealerTerritoryIDs {
 			keys = append(keys, Key{Kind: KeyReachTerritory, ID: t})

@@ -465,3 +465,35 @@ func TestRealtime_AnnouncementLoadedOncePerEvent(t *testing.T) {
 	}
 	t.Logf("%d statements to publish to 2 sockets, %d to 12", few, many)
 }
+
+// An announcement has a category, NEWS unless given, and lists filter on it.
+func TestAnnouncements_Category(t *testing.T) {
+	forEachStore(t, func(t *testing.T, m *server.Main) {
+		admin := signIn(t, m, "admin@demo.test")
+		var got struct {
+			PublishAnnouncement struct{ Category string }
+		}
+		admin.mustQuery(t, `mutation($in: PublishAnnouncementInput!) { publishAnnouncement(input: $in) { category } }`,
+			map[string]any{"in": map[string]any{"title": "Street prices in the north", "body": "b", "category": "MARKET"}}, &got)
+		if got.PublishAnnouncement.Category != "MARKET" {
+			t.Errorf("category = %q, want MARKET", got.PublishAnnouncement.Category)
+		}
+		admin.mustQuery(t, `mutation { publishAnnouncement(input: {title: "Plain", body: "b"}) { category } }`, nil, &got)
+		if got.PublishAnnouncement.Category != "NEWS" {
+			t.Errorf("category by default = %q, want NEWS", got.PublishAnnouncement.Category)
+		}
+		var list struct {
+			Announcements struct {
+				Edges []struct{ Node struct{ Title string } }
+			}
+		}
+		admin.mustQuery(t, `{ announcements(where: {category: MARKET}) { edges { node { title } } } }`, nil, &list)
+		var titles []string
+		for _, e := range list.Announcements.Edges {
+			titles = append(titles, e.Node.Title)
+		}
+		if want := []string{"Street prices in the north", distributors}; !slices.Equal(titles, want) {
+			t.Errorf("market bulletins = %q, want %q", titles, want)
+		}
+	})
+}

@@ -20,6 +20,7 @@ type world struct {
 		ParentID, OwnerID   *string
 		Tier                int
 		Contacts            []struct{ ID string }
+		Territories         []struct{ ID string }
 	}
 	Users []struct {
 		ID, Email, Role string
@@ -44,6 +45,8 @@ type world struct {
 	MarketReports                              []dealerRow
 	// Conflict cases have several dealers: seen by their parties.
 	ConflictCases []worldCase
+	// Policies with their audience, versions and acknowledgements.
+	Policies []policyRow
 }
 
 // worldCase is a conflict case with what decides who sees it and its
@@ -121,7 +124,7 @@ func loadWorld(t *testing.T, admin client) world {
 	}
 	// One query per root: together they are over the complexity limit.
 	for _, q := range []string{
-		`{ dealers(first: 100) { edges { node { id code channelID parentID ownerID tier contacts { id } } } } }`,
+		`{ dealers(first: 100) { edges { node { id code channelID parentID ownerID tier contacts { id } territories { id } } } } }`,
 		`{ users(first: 100) { edges { node { id email role dealer { id } managedChannels { id } } } } }`,
 		`{ products(first: 100) { edges { node { id active prices { id tier channelID } } } } }`,
 		`{ channels(first: 100) { edges { node { id } } } territories(first: 100) { edges { node { id } } } }`,
@@ -177,6 +180,7 @@ func loadWorld(t *testing.T, admin client) world {
 	if len(w.ConflictCases) != cases.ConflictCases.TotalCount {
 		t.Fatalf("the world has more than 50 conflict cases")
 	}
+	w.Policies = allPolicies(t, admin)
 	if len(w.Dealers) != 30 || len(w.Products) != 40 {
 		t.Fatalf("world has %d dealers and %d products, want the demo's 30 and 40", len(w.Dealers), len(w.Products))
 	}
@@ -205,6 +209,8 @@ type expected struct {
 	dealers, users, contacts, products, prices, channels, territories set
 	// The rows of dealerRoots, by root.
 	dealerRows map[string]set
+	// Policies, their versions and their acknowledgements.
+	policies, policyVersions, policyAcks set
 }
 
 func expect(w world, email string) expected {
@@ -281,6 +287,7 @@ func expect(w world, email string) expected {
 			}
 		}
 	}
+	expectPolicies(w, me.ID, me.Role, managed, myDealer.id, &e)
 	for _, p := range w.Products {
 		dealer := me.Role == "DEALER"
 		if dealer && !p.Active {
@@ -326,6 +333,7 @@ func TestVisibility(t *testing.T) {
 		seedAccounts(t, admin, loadWorld(t, admin))
 		seedRelationship(t, admin, loadWorld(t, admin))
 		seedOpenPolicy(t, admin, loadWorld(t, admin))
+		seedPolicies(t, m, admin, loadWorld(t, admin))
 		w := loadWorld(t, admin)
 		for _, email := range viewers {
 			t.Run(strings.TrimSuffix(email, "@demo.test"), func(t *testing.T) {
@@ -337,6 +345,7 @@ func TestVisibility(t *testing.T) {
 				checkEdges(t, c, w, want)
 				checkDealerRows(t, c, w, want)
 				checkConflictCases(t, c, w, want)
+				checkPolicies(t, c, w, want)
 			})
 		}
 	})

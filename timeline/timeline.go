@@ -1,7 +1,7 @@
 // Package timeline is one dealer's history, newest first, across the tables
 // that record it: orders and their status changes, deliveries, the account,
-// announcements, service tickets, the conflict cases it is a party to and
-// (for the manufacturer's staff) interactions and follow-ups.
+// announcements, policies, service tickets, the conflict cases it is a
+// party to and (for the manufacturer's staff) interactions and follow-ups.
 //
 // A page is one statement: a UNION ALL with a branch per source, each
 // ordered and limited by its (dealer, time) index, so its cost follows the
@@ -29,6 +29,7 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/creditnote"
@@ -39,6 +40,8 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/ent/policyacknowledgement"
+	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/user"
@@ -59,6 +62,7 @@ const (
 	Ticket       Kind = "TICKET"
 	Interaction  Kind = "INTERACTION"
 	FollowUp     Kind = "FOLLOW_UP"
+	Policy       Kind = "POLICY"
 	ConflictCase Kind = "CONFLICT_CASE"
 )
 
@@ -70,6 +74,10 @@ const (
 	Opened    = "OPENED"
 	Replied   = "REPLIED"
 	Done      = "DONE"
+	// A policy's: Published, and these.
+	Amended      = "AMENDED"
+	Withdrawn    = "WITHDRAWN"
+	Acknowledged = "ACKNOWLEDGED"
 )
 
 // Page sizes.
@@ -180,14 +188,21 @@ func (s *Service) Page(ctx context.Context, d *ent.Dealer, q Query) (*Page, erro
 	if len(kinds) == 0 {
 		return &Page{}, nil
 	}
-	var audience func(*entsql.Selector)
-	if slices.Contains(kinds, Announcement) {
-		if audience, err = s.audience(ctx, v, d); err != nil {
+	var audience, policies func(*entsql.Selector)
+	if slices.Contains(kinds, Announcement) || slices.Contains(kinds, Policy) {
+		territories, err := s.client.Dealer.QueryTerritories(d).IDs(ctx)
+		if err != nil {
 			return nil, err
+		}
+		if slices.Contains(kinds, Announcement) {
+			audience = s.audience(v, d, territories)
+		}
+		if slices.Contains(kinds, Policy) {
+			policies = s.policies(v, d, territories)
 		}
 	}
 	staff := v.IsAdmin() || v.IsManager()
-	branches := sources(s.dialect, d.ID, kinds, audience, staff)
+	branches := sources(s.dialect, d.ID, kinds, audience, policies, staff)
 
 	// The page, and first+1 to know whether there is more.
 	page := &Page{}
@@ -209,17 +224,17 @@ func (s *Service) Page(ctx context.Context, d *ent.Dealer, q Query) (*Page, erro
 
 // kinds is which kinds of entries the viewer gets of d's timeline: those
 // asked (all when none), less the internal ones for dealer users and the
-// announcements and conflict cases of another dealer (a distributor does
-// not read its sub-dealers' disputes: access.ConflictCases).
+// announcements, policies and conflict cases of another dealer (a
+// distributor does not read its sub-dealers' disputes: access.ConflictCases).
 func (s *Service) kinds(v *auth.Viewer, d *ent.Dealer, asked []Kind) []Kind {
-	all := []Kind{OrderPlaced, OrderStatus, Shipment, Invoice, Payment, CreditNote, Announcement, Ticket, Interaction, FollowUp, ConflictCase}
+	all := []Kind{OrderPlaced, OrderStatus, Shipment, Invoice, Payment, CreditNote, Announcement, Policy, Ticket, Interaction, FollowUp, ConflictCase}
 	staff := v.IsAdmin() || v.IsManager()
 	var out []Kind
 	for _, k := range all {
 		switch {
 		case len(asked) > 0 && !slices.Contains(asked, k):
 		case (k == Interaction || k == FollowUp) && !staff:
-		case (k == Announcement || k == ConflictCase) && !staff && v.DealerID != d.ID:
+		case (k == Announcement || k == Policy || k == ConflictCase) && !staff && v.DealerID != d.ID:
 		default:
 			out = append(out, k)
 		}
@@ -229,18 +244,23 @@ func (s *Service) kinds(v *auth.Viewer, d *ent.Dealer, asked []Kind) []Kind {
 
 // audience is the predicate on announcements of those that reached d (the
 // audience rule of access.Announcements, applied to d as a dealer user of
-// d would be) and that v may read.
-func (s *Service) audience(ctx context.Context, v *auth.Viewer, d *ent.Dealer) (func(*entsql.Selector), error) {
-	territories, err := s.client.Dealer.QueryTerritories(d).IDs(ctx)
-	if err != nil {
-		return nil, err
-	}
+// d would be) and that v may read; territories are d's.
+func (s *Service) audience(v *auth.Viewer, d *ent.Dealer, territories []int) func(*entsql.Selector) {
 	as := &auth.Viewer{
 		Role: user.RoleDEALER, DealerID: d.ID,
 		DealerChannelID: d.ChannelID, DealerTier: d.Tier, DealerTerritoryIDs: territories,
 	}
 	reached, readable := access.Announcements(as), access.Announcements(v)
-	return func(sel *entsql.Selector) { reached(sel); readable(sel) }, nil
+	return func(sel *entsql.Selector) { reached(sel); readable(sel) }
+}
+
+// policies is the predicate on policies of those addressed to d (the
+// audience rule of access.Policies for d's users) and that v may read;
+// territories are d's.
+func (s *Service) policies(v *auth.Viewer, d *ent.Dealer, territories []int) func(*entsql.Selector) {
+	reached := access.PolicyAudienceIncludes(d.ID, d.ChannelID, d.Tier, territories)
+	readable := access.Policies(v)
+	return func(sel *entsql.Selector) { reached(sel); readable(sel) }
 }
 
 // branch is one source of entries: rows of one table of one dealer, with
@@ -255,9 +275,10 @@ type branch struct {
 	where func(b *entsql.Builder)
 }
 
-// sources is the branches of the kinds asked, for dealer id; staff get
+// sources is the branches of the kinds asked, for dealer id; audience and
+// policies pick the announcements and policies that reached it; staff get
 // the internal entries of a kind that has some (conflict notes).
-func sources(dialectName string, id int, kinds []Kind, audience func(*entsql.Selector), staff bool) []branch {
+func sources(dialectName string, id int, kinds []Kind, audience, policies func(*entsql.Selector), staff bool) []branch {
 	dealerIs := func(col string) func(b *entsql.Builder) {
 		return func(b *entsql.Builder) { b.WriteString(col + " = ").Arg(id) }
 	}
@@ -310,6 +331,32 @@ func sources(dialectName string, id int, kinds []Kind, audience func(*entsql.Sel
 				where: func(b *entsql.Builder) {
 					dealerIs("t.dealer_id")(b)
 					b.WriteString(" AND t.announcement_id IN ")
+					b.Wrap(reached)
+				}})
+	}
+	if policies != nil {
+		reached := func(b *entsql.Builder) {
+			sel := entsql.Dialect(dialectName).Select(channelpolicy.FieldID).From(entsql.Table(channelpolicy.Table))
+			policies(sel)
+			b.Join(sel)
+		}
+		add(Policy,
+			// Every version published: the first, then the amendments.
+			branch{from: policyversion.Table + " t", at: "t.published_at", id: "t.id",
+				action: "CASE WHEN t.version = 1 THEN '" + Published + "' ELSE '" + Amended + "' END", subject: "t.policy_id",
+				where: func(b *entsql.Builder) {
+					b.WriteString("t.policy_id IN ")
+					b.Wrap(reached)
+				}},
+			branch{from: channelpolicy.Table + " t", at: "t.withdrawn_at", id: "t.id", action: "'" + Withdrawn + "'", subject: "t.id",
+				where: func(b *entsql.Builder) {
+					b.WriteString("t.withdrawn_at IS NOT NULL AND t.id IN ")
+					b.Wrap(reached)
+				}},
+			branch{from: policyacknowledgement.Table + " t", at: "t.acknowledged_at", id: "t.id", action: "'" + Acknowledged + "'", subject: "t.policy_id",
+				where: func(b *entsql.Builder) {
+					dealerIs("t.dealer_id")(b)
+					b.WriteString(" AND t.policy_id IN ")
 					b.Wrap(reached)
 				}})
 	}
@@ -506,6 +553,8 @@ func (s *Service) subjects(ctx context.Context, rows []row) ([]Entry, error) {
 		case announcement.Table:
 			// With the viewer's own receipts, which readAt shows.
 			err = load(ctx, c.Announcement.Query().Where(announcement.IDIn(in...)).WithReads().All, func(n *ent.Announcement) int { return n.ID }, loaded)
+		case channelpolicy.Table:
+			err = load(ctx, c.ChannelPolicy.Query().Where(channelpolicy.IDIn(in...)).All, func(n *ent.ChannelPolicy) int { return n.ID }, loaded)
 		case serviceticket.Table:
 			err = load(ctx, c.ServiceTicket.Query().Where(serviceticket.IDIn(in...)).All, func(n *ent.ServiceTicket) int { return n.ID }, loaded)
 		case ticketreply.Table:
@@ -555,6 +604,8 @@ func subjectType(r row) string {
 		return creditnote.Table
 	case Announcement:
 		return announcement.Table
+	case Policy:
+		return channelpolicy.Table
 	case Ticket:
 		if r.action == Replied {
 			return ticketreply.Table

@@ -193,7 +193,7 @@ func (PolicyAcknowledgement) Indexes() []ent.Index {
 	}
 }
 
-func (PolicyAcknowledgement) Policy() ent.Policy { return access.DealerDataPolicy() }
+func (PolicyAcknowledgement) Policy() ent.Policy { return access.PolicyAcknowledgementPolicy() }
 
 func (PolicyAcknowledgement) Annotations() []schema.Annotation {
 	return []schema.Annotation{
