@@ -19,6 +19,7 @@ import { Search } from "./pages/Search";
 import { Tickets } from "./pages/Tickets";
 import { NewTicket } from "./pages/NewTicket";
 import { TicketDetail } from "./pages/TicketDetail";
+import { openPolicyPages } from "./OpenPolicyRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -61,6 +62,7 @@ export function App() {
         <Route path="tickets" element={<Tickets />} />
         <Route path="tickets/new" element={<NewTicket />} />
         <Route path="tickets/:id" element={<TicketDetail />} />
+        {openPolicyPages}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

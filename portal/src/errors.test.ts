@@ -37,6 +37,13 @@ describe("errors", () => {
     expect(refusal(t, null)).toBe("");
   });
 
+  it("words a field for its scope first", () => {
+    expect(refusal(i18n.t, refused("INVALID_INPUT", "productID"), "market")).toBe("Choose a product.");
+    expect(refusal(i18n.t, refused("INVALID_INPUT", "input.competitor"), "market")).toBe(
+      "Enter the competitor, in at most 200 characters.",
+    );
+  });
+
   it("words a code for its scope first", () => {
     expect(refusal(i18n.t, refused("FORBIDDEN"), "orders.refused")).toBe("You may not make this change.");
     expect(refusal(i18n.t, refused("NOT_FOUND"), "orders.refused")).toBe("This was not found, or you may not see it.");

@@ -8,6 +8,9 @@ const dealerNav: NavItem[] = [
   { to: "/", label: "nav.home" },
   { to: "/catalogue", label: "nav.catalogue" },
   { to: "/orders", label: "nav.orders" },
+  { to: "/policies", label: "policies.nav" },
+  { to: "/market", label: "market.nav" },
+  { to: "/conflicts", label: "conflicts.nav" },
   { to: "/statement", label: "nav.statement" },
   { to: "/tickets", label: "nav.tickets" },
 ];
@@ -17,6 +20,9 @@ const staffNav: NavItem[] = [
   { to: "/orders", label: "nav.desk" },
   { to: "/follow-ups", label: "nav.followUps" },
   { to: "/tickets", label: "nav.ticketQueue" },
+  { to: "/policies", label: "policies.nav" },
+  { to: "/market", label: "market.nav" },
+  { to: "/conflicts", label: "conflicts.deskNav" },
 ];
 
 /** The menu for a role: only pages that exist and that role can use. */

@@ -3,6 +3,7 @@ import { useViewer } from "../auth/viewer";
 import { Empty } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney } from "../format";
+import { HomeUpdates } from "../components/HomeUpdates";
 import { Timeline } from "../relationship/Timeline";
 
 /** A dealer user's start page: their dealer's standing with the manufacturer, and its timeline. */
@@ -38,6 +39,7 @@ export function Home() {
           <dd>{t("days", { count: dealer.paymentTermsDays })}</dd>
         </div>
       </dl>
+      <HomeUpdates />
       <Timeline reader={{ staff: false, dealerID: dealer.id }} />
     </section>
   );

@@ -127,9 +127,18 @@ describe("Catalogue", () => {
     expect(within(battery).getByText("No price today")).toBeTruthy();
     expect(within(battery).getByLabelText("Quantity of 18V 4.0Ah Battery")).toHaveProperty("disabled", true);
     expect(screen.getByText("2 products")).toBeTruthy();
-    // Dealer navigation: Home, Catalogue, Orders, Statement and Service requests, no Dealers.
+    // Dealer navigation: its own pages, no Dealers.
     const nav = screen.getByRole("navigation", { name: "Main" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home", "Catalogue", "Orders", "Statement", "Service requests"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual([
+      "Home",
+      "Catalogue",
+      "Orders",
+      "Policies",
+      "Market",
+      "Conflicts",
+      "Statement",
+      "Service requests",
+    ]);
   });
 
   it("says what went wrong from the error's code and field, not the server's words", async () => {

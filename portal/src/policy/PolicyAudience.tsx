@@ -1,0 +1,28 @@
+import { useTranslation } from "react-i18next";
+import { graphql } from "../gql";
+import { audienceWords, type AudienceView } from "./audience";
+
+export const AudienceFieldsFragment = graphql(`
+  fragment AudienceFields on Audience {
+    all
+    tiers
+    channels {
+      id
+      name
+    }
+    territories {
+      id
+      name
+    }
+    dealers {
+      id
+      name
+    }
+  }
+`);
+
+/** Who a policy is for, in words. */
+export function PolicyAudience({ audience }: { audience: AudienceView }) {
+  const { t, i18n } = useTranslation();
+  return <span className="audience">{audienceWords(t, audience, i18n.language === "zh" ? "zh-CN" : "en")}</span>;
+}

@@ -1,0 +1,35 @@
+// The acknowledgement dashboard's figures per channel. Who still has to
+// acknowledge is the API's answer (pendingDealers); a dealer of the audience
+// that has acknowledged some version and is not pending has acknowledged the
+// one that needs it.
+
+export type ShareInput = {
+  acknowledgements: { dealer: { id: string; channel: { id: string; name: string } } }[];
+  pending: { id: string; channel: { id: string; name: string } }[];
+};
+
+export type ChannelShare = { channelID: string; channel: string; acknowledged: number; pending: number; share: number };
+
+/** Acknowledged and pending dealers per channel, with the share acknowledged in percent (0–100), by channel name. */
+export function shareByChannel({ acknowledgements, pending }: ShareInput): ChannelShare[] {
+  const pendingIDs = new Set(pending.map((d) => d.id));
+  const rows = new Map<string, ChannelShare>();
+  const row = (c: { id: string; name: string }) => {
+    let r = rows.get(c.id);
+    if (!r) {
+      r = { channelID: c.id, channel: c.name, acknowledged: 0, pending: 0, share: 0 };
+      rows.set(c.id, r);
+    }
+    return r;
+  };
+  const counted = new Set<string>();
+  for (const a of acknowledgements) {
+    if (pendingIDs.has(a.dealer.id) || counted.has(a.dealer.id)) continue;
+    counted.add(a.dealer.id);
+    row(a.dealer.channel).acknowledged++;
+  }
+  for (const d of pending) row(d.channel).pending++;
+  return [...rows.values()]
+    .map((r) => ({ ...r, share: Math.round((100 * r.acknowledged) / (r.acknowledged + r.pending)) }))
+    .sort((a, b) => a.channel.localeCompare(b.channel));
+}
