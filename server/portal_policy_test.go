@@ -315,6 +315,77 @@ func TestPortal_ConflictToDesk(t *testing.T) {
 	}
 }
 
+// TestPortal_ConflictToDeskNearby: a dealer on its own, which reads no
+// other dealer, finds the parties through the form — one trading in its
+// territory by name, one from elsewhere by its exact code — and the case
+// reaches the manager's desk naming both.
+func TestPortal_ConflictToDeskNearby(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser (skipped with -short)")
+	}
+	b := browser(t)
+	m := startServer(t)
+	dir := artifactDir(t)
+	summary := fmt.Sprintf("Both undercut our Foshan price list, case %d", time.Now().UnixNano()%100000)
+
+	south := newUser(t, b, m, dir)
+	south.signIn("south@demo.test")
+	south.waitText("main h1", "South Traders")
+	south.do(chromedp.Click(chromedp.CSS(`nav a[href="/conflicts"]`)))
+	south.waitText("main h1", "Conflict cases")
+	south.do(chromedp.Click(chromedp.CSS(`main a[data-link="new-case"]`)))
+	south.waitText("main h1", "Report a conflict")
+	south.waitText("main .parties", "Find a dealer by name or code")
+	south.choose(`main form select[name=kind]`, "PRICE_UNDERCUT")
+
+	// Wuhan Riverside Hardware trades elsewhere: found by its exact code only.
+	south.do(chromedp.SendKeys(chromedp.CSS(`main form input[name=party]`), "D-WH-01"))
+	south.waitText("main .dealer-candidates", "Wuhan Riverside Hardware")
+	south.waitText("main .dealer-candidates", "D-WH-01")
+	south.do(chromedp.Click(chromedp.CSS(`main .dealer-candidates button[data-dealer="Wuhan Riverside Hardware"]`)))
+	south.waitText("main .parties", "Wuhan Riverside Hardware")
+
+	// Pearl River Tool Centre trades in the Pearl River Delta, as South Traders does.
+	territory := south.eval(`[...document.querySelectorAll("main form select[name=territoryID] option")].find((o) => o.textContent === "Pearl River Delta")?.value ?? ""`)
+	if territory == "" {
+		t.Fatal("South Traders is offered no Pearl River Delta territory")
+	}
+	south.choose(`main form select[name=territoryID]`, territory)
+	south.waitText("main .parties", "in the chosen territory")
+	south.do(chromedp.SendKeys(chromedp.CSS(`main form input[name=party]`), "pearl"))
+	south.waitText("main .dealer-candidates", "Pearl River Tool Centre")
+	south.waitText("main .dealer-candidates", "D-GZ-01")
+	south.do(
+		chromedp.Click(chromedp.CSS(`main .dealer-candidates button[data-dealer="Pearl River Tool Centre"]`)),
+		chromedp.SendKeys(chromedp.CSS(`main form textarea[name=summary]`), summary),
+	)
+	south.waitText("main .parties", "Pearl River Tool Centre")
+	south.screenshot("dealer-conflict-nearby-en")
+	south.do(chromedp.Click(chromedp.CSS(`main form button[data-action=open-case]`)))
+	south.waitText("main h1", "CC-")
+	number := regexp.MustCompile(`CC-\d+`).FindString(south.text("main h1"))
+	south.waitText("main .case-summary", summary)
+
+	// The manager sees it on the desk, against both.
+	mgr := newUser(t, b, m, dir)
+	mgr.signIn("manager@demo.test")
+	mgr.waitText("main h1", "Dealers")
+	mgr.do(chromedp.Click(chromedp.CSS(`nav a[href="/conflicts"]`)))
+	mgr.waitText("main h1", "Conflict desk")
+	deskRow := fmt.Sprintf(`main tr[data-case=%q]`, number)
+	mgr.waitText(deskRow, summary)
+	mgr.do(chromedp.Click(chromedp.CSS(deskRow + ` a`)))
+	mgr.waitText("main h1", number)
+	mgr.waitText("main .case-parties", "South Traders")
+	mgr.waitText("main .case-parties", "Pearl River Tool Centre")
+	mgr.waitText("main .case-parties", "Wuhan Riverside Hardware")
+	mgr.waitText("main .conflict-case", "Pearl River Delta")
+
+	for _, u := range []*user{south, mgr} {
+		u.noScriptErrors()
+	}
+}
+
 // TestPortal_MarketReports: a dealer reports a street price in its
 // territory and sees it among the prices seen there, beside its own price;
 // the manager finds it on the market reports, filtered by territory.

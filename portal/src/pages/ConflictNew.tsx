@@ -63,6 +63,18 @@ export const ConflictPartySearchQuery = graphql(`
   }
 `);
 
+// A dealer user reads no other dealer: it finds parties among those trading
+// in its territories, or one from elsewhere by its exact code.
+export const ConflictCounterpartySearchQuery = graphql(`
+  query ConflictCounterpartySearch($territoryID: ID, $q: String) {
+    conflictCounterparties(territoryID: $territoryID, search: $q) {
+      id
+      code
+      name
+    }
+  }
+`);
+
 export const OpenConflictCaseMutation = graphql(`
   mutation OpenConflictCase($input: OpenConflictCaseInput!) {
     openConflictCase(input: $input) {
@@ -98,7 +110,13 @@ export function ConflictNew() {
   const [parties, setParties] = useState<Named[]>([]);
   const [orders, setOrders] = useState<string[]>([]);
   const [q, setQ] = useState("");
-  const [{ data: found }] = useQuery({ query: ConflictPartySearchQuery, variables: { q }, pause: q.trim().length < 2 });
+  const searching = q.trim().length >= 2;
+  const [{ data: found }] = useQuery({ query: ConflictPartySearchQuery, variables: { q }, pause: !me || isDealer || !searching });
+  const [{ data: nearby }] = useQuery({
+    query: ConflictCounterpartySearchQuery,
+    variables: { territoryID: form.territoryID || null, q: q.trim() },
+    pause: !me || !isDealer || !searching,
+  });
   const [{ fetching, error }, open] = useMutation(OpenConflictCaseMutation);
 
   if (optionsError && !options) return <ErrorMessage error={optionsError} />;
@@ -109,9 +127,9 @@ export function ConflictNew() {
       : []
     : (options.territories?.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const orderList = (options.orders.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  const candidates = (found?.dealers.edges ?? [])
-    .flatMap((e) => (e?.node ? [e.node] : []))
-    .filter((c) => c.id !== me?.dealer?.id && !parties.some((p) => p.id === c.id));
+  const candidates = (
+    isDealer ? (nearby?.conflictCounterparties ?? []) : (found?.dealers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []))
+  ).filter((c) => c.id !== me?.dealer?.id && !parties.some((p) => p.id === c.id));
   const problems = problemsOf(error);
   const err = (...names: string[]) => {
     const p = problems.find((p) => p.field && names.includes(fieldOf(p.field).name.replace(/\[\d+\]$/, "")));
@@ -208,8 +226,20 @@ export function ConflictNew() {
               ))}
             </ul>
           )}
-          <label htmlFor={`${id}-party`}>{t("policies.findDealer")}</label>
-          <input id={`${id}-party`} name="party" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+          <label htmlFor={`${id}-party`}>{t(isDealer ? "conflicts.findParty" : "policies.findDealer")}</label>
+          <input
+            id={`${id}-party`}
+            name="party"
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            aria-describedby={isDealer ? `${id}-party-hint` : undefined}
+          />
+          {isDealer && (
+            <p id={`${id}-party-hint`} className="muted">
+              {t(form.territoryID ? "conflicts.findPartyInTerritory" : "conflicts.findPartyHint")}
+            </p>
+          )}
           {candidates.length > 0 && (
             <ul className="links dealer-candidates">
               {candidates.map((c) => (
