@@ -493,19 +493,3 @@ func ConflictPartPolicy() ent.Policy {
 		Mutation: systemWrites(),
 	}
 }
-
-func adminOnly() ent.Policy {
-	return privacy.Policy{
-		Query: privacy.QueryPolicy{privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
-			v, err := viewer(ctx)
-			if err != nil {
-				return err
-			}
-			if v.IsAdmin() {
-				return privacy.Allow
-			}
-			return privacy.Denyf("administrators only")
-		})},
-		Mutation: systemWrites(),
-	}
-}
