@@ -49,18 +49,21 @@ type AnnouncementEdges struct {
 	Channels []*Channel `json:"channels,omitempty"`
 	// Territories holds the value of the territories edge.
 	Territories []*Territory `json:"territories,omitempty"`
+	// Dealers holds the value of the dealers edge.
+	Dealers []*Dealer `json:"dealers,omitempty"`
 	// PublishedBy holds the value of the published_by edge.
 	PublishedBy *User `json:"published_by,omitempty"`
 	// Reads holds the value of the reads edge.
 	Reads []*AnnouncementRead `json:"reads,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
 	totalCount [3]map[string]int
 
 	namedChannels    map[string][]*Channel
 	namedTerritories map[string][]*Territory
+	namedDealers     map[string][]*Dealer
 	namedReads       map[string][]*AnnouncementRead
 }
 
@@ -82,12 +85,21 @@ func (e AnnouncementEdges) TerritoriesOrErr() ([]*Territory, error) {
 	return nil, &NotLoadedError{edge: "territories"}
 }
 
+// DealersOrErr returns the Dealers value or an error if the edge
+// was not loaded in eager-loading.
+func (e AnnouncementEdges) DealersOrErr() ([]*Dealer, error) {
+	if e.loadedTypes[2] {
+		return e.Dealers, nil
+	}
+	return nil, &NotLoadedError{edge: "dealers"}
+}
+
 // PublishedByOrErr returns the PublishedBy value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e AnnouncementEdges) PublishedByOrErr() (*User, error) {
 	if e.PublishedBy != nil {
 		return e.PublishedBy, nil
-	} else if e.loadedTypes[2] {
+	} else if e.loadedTypes[3] {
 		return nil, &NotFoundError{label: user.Label}
 	}
 	return nil, &NotLoadedError{edge: "published_by"}
@@ -96,7 +108,7 @@ func (e AnnouncementEdges) PublishedByOrErr() (*User, error) {
 // ReadsOrErr returns the Reads value or an error if the edge
 // was not loaded in eager-loading.
 func (e AnnouncementEdges) ReadsOrErr() ([]*AnnouncementRead, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[4] {
 		return e.Reads, nil
 	}
 	return nil, &NotLoadedError{edge: "reads"}
@@ -218,6 +230,11 @@ func (_m *Announcement) QueryTerritories() *TerritoryQuery {
 	return NewAnnouncementClient(_m.config).QueryTerritories(_m)
 }
 
+// QueryDealers queries the "dealers" edge of the Announcement entity.
+func (_m *Announcement) QueryDealers() *DealerQuery {
+	return NewAnnouncementClient(_m.config).QueryDealers(_m)
+}
+
 // QueryPublishedBy queries the "published_by" edge of the Announcement entity.
 func (_m *Announcement) QueryPublishedBy() *UserQuery {
 	return NewAnnouncementClient(_m.config).QueryPublishedBy(_m)
@@ -328,6 +345,30 @@ func (_m *Announcement) appendNamedTerritories(name string, edges ...*Territory)
 		_m.Edges.namedTerritories[name] = []*Territory{}
 	} else {
 		_m.Edges.namedTerritories[name] = append(_m.Edges.namedTerritories[name], edges...)
+	}
+}
+
+// NamedDealers returns the Dealers named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Announcement) NamedDealers(name string) ([]*Dealer, error) {
+	if _m.Edges.namedDealers == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedDealers[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Announcement) appendNamedDealers(name string, edges ...*Dealer) {
+	if _m.Edges.namedDealers == nil {
+		_m.Edges.namedDealers = make(map[string][]*Dealer)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedDealers[name] = []*Dealer{}
+	} else {
+		_m.Edges.namedDealers[name] = append(_m.Edges.namedDealers[name], edges...)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/user"
 )
@@ -140,6 +141,21 @@ func (_c *AnnouncementCreate) AddTerritories(v ...*Territory) *AnnouncementCreat
 		ids[i] = v[i].ID
 	}
 	return _c.AddTerritoryIDs(ids...)
+}
+
+// AddDealerIDs adds the "dealers" edge to the Dealer entity by IDs.
+func (_c *AnnouncementCreate) AddDealerIDs(ids ...int) *AnnouncementCreate {
+	_c.mutation.AddDealerIDs(ids...)
+	return _c
+}
+
+// AddDealers adds the "dealers" edges to the Dealer entity.
+func (_c *AnnouncementCreate) AddDealers(v ...*Dealer) *AnnouncementCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddDealerIDs(ids...)
 }
 
 // SetPublishedBy sets the "published_by" edge to the User entity.
@@ -341,6 +357,22 @@ func (_c *AnnouncementCreate) createSpec() (*Announcement, *sqlgraph.CreateSpec)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(territory.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DealersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   announcement.DealersTable,
+			Columns: announcement.DealersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dealer.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -17,6 +17,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/user"
@@ -31,12 +32,14 @@ type AnnouncementQuery struct {
 	predicates           []predicate.Announcement
 	withChannels         *ChannelQuery
 	withTerritories      *TerritoryQuery
+	withDealers          *DealerQuery
 	withPublishedBy      *UserQuery
 	withReads            *AnnouncementReadQuery
 	loadTotal            []func(context.Context, []*Announcement) error
 	modifiers            []func(*sql.Selector)
 	withNamedChannels    map[string]*ChannelQuery
 	withNamedTerritories map[string]*TerritoryQuery
+	withNamedDealers     map[string]*DealerQuery
 	withNamedReads       map[string]*AnnouncementReadQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -111,6 +114,28 @@ func (_q *AnnouncementQuery) QueryTerritories() *TerritoryQuery {
 			sqlgraph.From(announcement.Table, announcement.FieldID, selector),
 			sqlgraph.To(territory.Table, territory.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, announcement.TerritoriesTable, announcement.TerritoriesPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDealers chains the current query on the "dealers" edge.
+func (_q *AnnouncementQuery) QueryDealers() *DealerQuery {
+	query := (&DealerClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(announcement.Table, announcement.FieldID, selector),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, announcement.DealersTable, announcement.DealersPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -356,6 +381,7 @@ func (_q *AnnouncementQuery) Clone() *AnnouncementQuery {
 		predicates:      append([]predicate.Announcement{}, _q.predicates...),
 		withChannels:    _q.withChannels.Clone(),
 		withTerritories: _q.withTerritories.Clone(),
+		withDealers:     _q.withDealers.Clone(),
 		withPublishedBy: _q.withPublishedBy.Clone(),
 		withReads:       _q.withReads.Clone(),
 		// clone intermediate query.
@@ -383,6 +409,17 @@ func (_q *AnnouncementQuery) WithTerritories(opts ...func(*TerritoryQuery)) *Ann
 		opt(query)
 	}
 	_q.withTerritories = query
+	return _q
+}
+
+// WithDealers tells the query-builder to eager-load the nodes that are connected to
+// the "dealers" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AnnouncementQuery) WithDealers(opts ...func(*DealerQuery)) *AnnouncementQuery {
+	query := (&DealerClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDealers = query
 	return _q
 }
 
@@ -492,9 +529,10 @@ func (_q *AnnouncementQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	var (
 		nodes       = []*Announcement{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withChannels != nil,
 			_q.withTerritories != nil,
+			_q.withDealers != nil,
 			_q.withPublishedBy != nil,
 			_q.withReads != nil,
 		}
@@ -534,6 +572,13 @@ func (_q *AnnouncementQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 			return nil, err
 		}
 	}
+	if query := _q.withDealers; query != nil {
+		if err := _q.loadDealers(ctx, query, nodes,
+			func(n *Announcement) { n.Edges.Dealers = []*Dealer{} },
+			func(n *Announcement, e *Dealer) { n.Edges.Dealers = append(n.Edges.Dealers, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withPublishedBy; query != nil {
 		if err := _q.loadPublishedBy(ctx, query, nodes, nil,
 			func(n *Announcement, e *User) { n.Edges.PublishedBy = e }); err != nil {
@@ -558,6 +603,13 @@ func (_q *AnnouncementQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 		if err := _q.loadTerritories(ctx, query, nodes,
 			func(n *Announcement) { n.appendNamedTerritories(name) },
 			func(n *Announcement, e *Territory) { n.appendNamedTerritories(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedDealers {
+		if err := _q.loadDealers(ctx, query, nodes,
+			func(n *Announcement) { n.appendNamedDealers(name) },
+			func(n *Announcement, e *Dealer) { n.appendNamedDealers(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -691,6 +743,67 @@ func (_q *AnnouncementQuery) loadTerritories(ctx context.Context, query *Territo
 		nodes, ok := nids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected "territories" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *AnnouncementQuery) loadDealers(ctx context.Context, query *DealerQuery, nodes []*Announcement, init func(*Announcement), assign func(*Announcement, *Dealer)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Announcement)
+	nids := make(map[int]map[*Announcement]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(announcement.DealersTable)
+		s.Join(joinT).On(s.C(dealer.FieldID), joinT.C(announcement.DealersPrimaryKey[1]))
+		s.Where(sql.InValues(joinT.C(announcement.DealersPrimaryKey[0]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(announcement.DealersPrimaryKey[0]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Announcement]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Dealer](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "dealers" node returned %v`, n.ID)
 		}
 		for kn := range nodes {
 			assign(kn, n)
@@ -902,6 +1015,20 @@ func (_q *AnnouncementQuery) WithNamedTerritories(name string, opts ...func(*Ter
 		_q.withNamedTerritories = make(map[string]*TerritoryQuery)
 	}
 	_q.withNamedTerritories[name] = query
+	return _q
+}
+
+// WithNamedDealers tells the query-builder to eager-load the nodes that are connected to the "dealers"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AnnouncementQuery) WithNamedDealers(name string, opts ...func(*DealerQuery)) *AnnouncementQuery {
+	query := (&DealerClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedDealers == nil {
+		_q.withNamedDealers = make(map[string]*DealerQuery)
+	}
+	_q.withNamedDealers[name] = query
 	return _q
 }
 

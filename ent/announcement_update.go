@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/territory"
 )
@@ -95,6 +96,21 @@ func (_u *AnnouncementUpdate) AddTerritories(v ...*Territory) *AnnouncementUpdat
 	return _u.AddTerritoryIDs(ids...)
 }
 
+// AddDealerIDs adds the "dealers" edge to the Dealer entity by IDs.
+func (_u *AnnouncementUpdate) AddDealerIDs(ids ...int) *AnnouncementUpdate {
+	_u.mutation.AddDealerIDs(ids...)
+	return _u
+}
+
+// AddDealers adds the "dealers" edges to the Dealer entity.
+func (_u *AnnouncementUpdate) AddDealers(v ...*Dealer) *AnnouncementUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDealerIDs(ids...)
+}
+
 // AddReadIDs adds the "reads" edge to the AnnouncementRead entity by IDs.
 func (_u *AnnouncementUpdate) AddReadIDs(ids ...int) *AnnouncementUpdate {
 	_u.mutation.AddReadIDs(ids...)
@@ -155,6 +171,27 @@ func (_u *AnnouncementUpdate) RemoveTerritories(v ...*Territory) *AnnouncementUp
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTerritoryIDs(ids...)
+}
+
+// ClearDealers clears all "dealers" edges to the Dealer entity.
+func (_u *AnnouncementUpdate) ClearDealers() *AnnouncementUpdate {
+	_u.mutation.ClearDealers()
+	return _u
+}
+
+// RemoveDealerIDs removes the "dealers" edge to Dealer entities by IDs.
+func (_u *AnnouncementUpdate) RemoveDealerIDs(ids ...int) *AnnouncementUpdate {
+	_u.mutation.RemoveDealerIDs(ids...)
+	return _u
+}
+
+// RemoveDealers removes "dealers" edges to Dealer entities.
+func (_u *AnnouncementUpdate) RemoveDealers(v ...*Dealer) *AnnouncementUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDealerIDs(ids...)
 }
 
 // ClearReads clears all "reads" edges to the AnnouncementRead entity.
@@ -329,6 +366,51 @@ func (_u *AnnouncementUpdate) sqlSave(ctx context.Context) (_node int, err error
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.DealersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   announcement.DealersTable,
+			Columns: announcement.DealersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dealer.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDealersIDs(); len(nodes) > 0 && !_u.mutation.DealersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   announcement.DealersTable,
+			Columns: announcement.DealersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dealer.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DealersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   announcement.DealersTable,
+			Columns: announcement.DealersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dealer.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.ReadsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -459,6 +541,21 @@ func (_u *AnnouncementUpdateOne) AddTerritories(v ...*Territory) *AnnouncementUp
 	return _u.AddTerritoryIDs(ids...)
 }
 
+// AddDealerIDs adds the "dealers" edge to the Dealer entity by IDs.
+func (_u *AnnouncementUpdateOne) AddDealerIDs(ids ...int) *AnnouncementUpdateOne {
+	_u.mutation.AddDealerIDs(ids...)
+	return _u
+}
+
+// AddDealers adds the "dealers" edges to the Dealer entity.
+func (_u *AnnouncementUpdateOne) AddDealers(v ...*Dealer) *AnnouncementUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDealerIDs(ids...)
+}
+
 // AddReadIDs adds the "reads" edge to the AnnouncementRead entity by IDs.
 func (_u *AnnouncementUpdateOne) AddReadIDs(ids ...int) *AnnouncementUpdateOne {
 	_u.mutation.AddReadIDs(ids...)
@@ -519,6 +616,27 @@ func (_u *AnnouncementUpdateOne) RemoveTerritories(v ...*Territory) *Announcemen
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTerritoryIDs(ids...)
+}
+
+// ClearDealers clears all "dealers" edges to the Dealer entity.
+func (_u *AnnouncementUpdateOne) ClearDealers() *AnnouncementUpdateOne {
+	_u.mutation.ClearDealers()
+	return _u
+}
+
+// RemoveDealerIDs removes the "dealers" edge to Dealer entities by IDs.
+func (_u *AnnouncementUpdateOne) RemoveDealerIDs(ids ...int) *AnnouncementUpdateOne {
+	_u.mutation.RemoveDealerIDs(ids...)
+	return _u
+}
+
+// RemoveDealers removes "dealers" edges to Dealer entities.
+func (_u *AnnouncementUpdateOne) RemoveDealers(v ...*Dealer) *AnnouncementUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDealerIDs(ids...)
 }
 
 // ClearReads clears all "reads" edges to the AnnouncementRead entity.
@@ -716,6 +834,51 @@ func (_u *AnnouncementUpdateOne) sqlSave(ctx context.Context) (_node *Announceme
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(territory.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DealersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   announcement.DealersTable,
+			Columns: announcement.DealersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dealer.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDealersIDs(); len(nodes) > 0 && !_u.mutation.DealersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   announcement.DealersTable,
+			Columns: announcement.DealersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dealer.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DealersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   announcement.DealersTable,
+			Columns: announcement.DealersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dealer.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -45,17 +45,23 @@ type ChannelEdges struct {
 	Announcements []*Announcement `json:"announcements,omitempty"`
 	// Policies holds the value of the policies edge.
 	Policies []*ChannelPolicy `json:"policies,omitempty"`
+	// Promotions holds the value of the promotions edge.
+	Promotions []*Promotion `json:"promotions,omitempty"`
+	// RebatePrograms holds the value of the rebate_programs edge.
+	RebatePrograms []*RebateProgram `json:"rebate_programs,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
 	totalCount [2]map[string]int
 
-	namedManagers      map[string][]*User
-	namedDealers       map[string][]*Dealer
-	namedPrices        map[string][]*Price
-	namedAnnouncements map[string][]*Announcement
-	namedPolicies      map[string][]*ChannelPolicy
+	namedManagers       map[string][]*User
+	namedDealers        map[string][]*Dealer
+	namedPrices         map[string][]*Price
+	namedAnnouncements  map[string][]*Announcement
+	namedPolicies       map[string][]*ChannelPolicy
+	namedPromotions     map[string][]*Promotion
+	namedRebatePrograms map[string][]*RebateProgram
 }
 
 // ManagersOrErr returns the Managers value or an error if the edge
@@ -101,6 +107,24 @@ func (e ChannelEdges) PoliciesOrErr() ([]*ChannelPolicy, error) {
 		return e.Policies, nil
 	}
 	return nil, &NotLoadedError{edge: "policies"}
+}
+
+// PromotionsOrErr returns the Promotions value or an error if the edge
+// was not loaded in eager-loading.
+func (e ChannelEdges) PromotionsOrErr() ([]*Promotion, error) {
+	if e.loadedTypes[5] {
+		return e.Promotions, nil
+	}
+	return nil, &NotLoadedError{edge: "promotions"}
+}
+
+// RebateProgramsOrErr returns the RebatePrograms value or an error if the edge
+// was not loaded in eager-loading.
+func (e ChannelEdges) RebateProgramsOrErr() ([]*RebateProgram, error) {
+	if e.loadedTypes[6] {
+		return e.RebatePrograms, nil
+	}
+	return nil, &NotLoadedError{edge: "rebate_programs"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -201,6 +225,16 @@ func (_m *Channel) QueryAnnouncements() *AnnouncementQuery {
 // QueryPolicies queries the "policies" edge of the Channel entity.
 func (_m *Channel) QueryPolicies() *ChannelPolicyQuery {
 	return NewChannelClient(_m.config).QueryPolicies(_m)
+}
+
+// QueryPromotions queries the "promotions" edge of the Channel entity.
+func (_m *Channel) QueryPromotions() *PromotionQuery {
+	return NewChannelClient(_m.config).QueryPromotions(_m)
+}
+
+// QueryRebatePrograms queries the "rebate_programs" edge of the Channel entity.
+func (_m *Channel) QueryRebatePrograms() *RebateProgramQuery {
+	return NewChannelClient(_m.config).QueryRebatePrograms(_m)
 }
 
 // Update returns a builder for updating this Channel.
@@ -361,6 +395,54 @@ func (_m *Channel) appendNamedPolicies(name string, edges ...*ChannelPolicy) {
 		_m.Edges.namedPolicies[name] = []*ChannelPolicy{}
 	} else {
 		_m.Edges.namedPolicies[name] = append(_m.Edges.namedPolicies[name], edges...)
+	}
+}
+
+// NamedPromotions returns the Promotions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Channel) NamedPromotions(name string) ([]*Promotion, error) {
+	if _m.Edges.namedPromotions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPromotions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Channel) appendNamedPromotions(name string, edges ...*Promotion) {
+	if _m.Edges.namedPromotions == nil {
+		_m.Edges.namedPromotions = make(map[string][]*Promotion)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPromotions[name] = []*Promotion{}
+	} else {
+		_m.Edges.namedPromotions[name] = append(_m.Edges.namedPromotions[name], edges...)
+	}
+}
+
+// NamedRebatePrograms returns the RebatePrograms named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Channel) NamedRebatePrograms(name string) ([]*RebateProgram, error) {
+	if _m.Edges.namedRebatePrograms == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedRebatePrograms[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Channel) appendNamedRebatePrograms(name string, edges ...*RebateProgram) {
+	if _m.Edges.namedRebatePrograms == nil {
+		_m.Edges.namedRebatePrograms = make(map[string][]*RebateProgram)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedRebatePrograms[name] = []*RebateProgram{}
+	} else {
+		_m.Edges.namedRebatePrograms[name] = append(_m.Edges.namedRebatePrograms[name], edges...)
 	}
 }
 

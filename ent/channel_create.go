@@ -16,6 +16,8 @@ import (
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/price"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/user"
 )
 
@@ -154,6 +156,36 @@ func (_c *ChannelCreate) AddPolicies(v ...*ChannelPolicy) *ChannelCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddPolicyIDs(ids...)
+}
+
+// AddPromotionIDs adds the "promotions" edge to the Promotion entity by IDs.
+func (_c *ChannelCreate) AddPromotionIDs(ids ...int) *ChannelCreate {
+	_c.mutation.AddPromotionIDs(ids...)
+	return _c
+}
+
+// AddPromotions adds the "promotions" edges to the Promotion entity.
+func (_c *ChannelCreate) AddPromotions(v ...*Promotion) *ChannelCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPromotionIDs(ids...)
+}
+
+// AddRebateProgramIDs adds the "rebate_programs" edge to the RebateProgram entity by IDs.
+func (_c *ChannelCreate) AddRebateProgramIDs(ids ...int) *ChannelCreate {
+	_c.mutation.AddRebateProgramIDs(ids...)
+	return _c
+}
+
+// AddRebatePrograms adds the "rebate_programs" edges to the RebateProgram entity.
+func (_c *ChannelCreate) AddRebatePrograms(v ...*RebateProgram) *ChannelCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRebateProgramIDs(ids...)
 }
 
 // Mutation returns the ChannelMutation object of the builder.
@@ -366,6 +398,38 @@ func (_c *ChannelCreate) createSpec() (*Channel, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PromotionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PromotionsTable,
+			Columns: channel.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RebateProgramsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.RebateProgramsTable,
+			Columns: channel.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

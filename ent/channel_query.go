@@ -20,28 +20,34 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/user"
 )
 
 // ChannelQuery is the builder for querying Channel entities.
 type ChannelQuery struct {
 	config
-	ctx                    *QueryContext
-	order                  []channel.OrderOption
-	inters                 []Interceptor
-	predicates             []predicate.Channel
-	withManagers           *UserQuery
-	withDealers            *DealerQuery
-	withPrices             *PriceQuery
-	withAnnouncements      *AnnouncementQuery
-	withPolicies           *ChannelPolicyQuery
-	loadTotal              []func(context.Context, []*Channel) error
-	modifiers              []func(*sql.Selector)
-	withNamedManagers      map[string]*UserQuery
-	withNamedDealers       map[string]*DealerQuery
-	withNamedPrices        map[string]*PriceQuery
-	withNamedAnnouncements map[string]*AnnouncementQuery
-	withNamedPolicies      map[string]*ChannelPolicyQuery
+	ctx                     *QueryContext
+	order                   []channel.OrderOption
+	inters                  []Interceptor
+	predicates              []predicate.Channel
+	withManagers            *UserQuery
+	withDealers             *DealerQuery
+	withPrices              *PriceQuery
+	withAnnouncements       *AnnouncementQuery
+	withPolicies            *ChannelPolicyQuery
+	withPromotions          *PromotionQuery
+	withRebatePrograms      *RebateProgramQuery
+	loadTotal               []func(context.Context, []*Channel) error
+	modifiers               []func(*sql.Selector)
+	withNamedManagers       map[string]*UserQuery
+	withNamedDealers        map[string]*DealerQuery
+	withNamedPrices         map[string]*PriceQuery
+	withNamedAnnouncements  map[string]*AnnouncementQuery
+	withNamedPolicies       map[string]*ChannelPolicyQuery
+	withNamedPromotions     map[string]*PromotionQuery
+	withNamedRebatePrograms map[string]*RebateProgramQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -181,6 +187,50 @@ func (_q *ChannelQuery) QueryPolicies() *ChannelPolicyQuery {
 			sqlgraph.From(channel.Table, channel.FieldID, selector),
 			sqlgraph.To(channelpolicy.Table, channelpolicy.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, channel.PoliciesTable, channel.PoliciesPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPromotions chains the current query on the "promotions" edge.
+func (_q *ChannelQuery) QueryPromotions() *PromotionQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channel.Table, channel.FieldID, selector),
+			sqlgraph.To(promotion.Table, promotion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, channel.PromotionsTable, channel.PromotionsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRebatePrograms chains the current query on the "rebate_programs" edge.
+func (_q *ChannelQuery) QueryRebatePrograms() *RebateProgramQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channel.Table, channel.FieldID, selector),
+			sqlgraph.To(rebateprogram.Table, rebateprogram.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, channel.RebateProgramsTable, channel.RebateProgramsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -375,16 +425,18 @@ func (_q *ChannelQuery) Clone() *ChannelQuery {
 		return nil
 	}
 	return &ChannelQuery{
-		config:            _q.config,
-		ctx:               _q.ctx.Clone(),
-		order:             append([]channel.OrderOption{}, _q.order...),
-		inters:            append([]Interceptor{}, _q.inters...),
-		predicates:        append([]predicate.Channel{}, _q.predicates...),
-		withManagers:      _q.withManagers.Clone(),
-		withDealers:       _q.withDealers.Clone(),
-		withPrices:        _q.withPrices.Clone(),
-		withAnnouncements: _q.withAnnouncements.Clone(),
-		withPolicies:      _q.withPolicies.Clone(),
+		config:             _q.config,
+		ctx:                _q.ctx.Clone(),
+		order:              append([]channel.OrderOption{}, _q.order...),
+		inters:             append([]Interceptor{}, _q.inters...),
+		predicates:         append([]predicate.Channel{}, _q.predicates...),
+		withManagers:       _q.withManagers.Clone(),
+		withDealers:        _q.withDealers.Clone(),
+		withPrices:         _q.withPrices.Clone(),
+		withAnnouncements:  _q.withAnnouncements.Clone(),
+		withPolicies:       _q.withPolicies.Clone(),
+		withPromotions:     _q.withPromotions.Clone(),
+		withRebatePrograms: _q.withRebatePrograms.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -443,6 +495,28 @@ func (_q *ChannelQuery) WithPolicies(opts ...func(*ChannelPolicyQuery)) *Channel
 		opt(query)
 	}
 	_q.withPolicies = query
+	return _q
+}
+
+// WithPromotions tells the query-builder to eager-load the nodes that are connected to
+// the "promotions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ChannelQuery) WithPromotions(opts ...func(*PromotionQuery)) *ChannelQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPromotions = query
+	return _q
+}
+
+// WithRebatePrograms tells the query-builder to eager-load the nodes that are connected to
+// the "rebate_programs" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ChannelQuery) WithRebatePrograms(opts ...func(*RebateProgramQuery)) *ChannelQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRebatePrograms = query
 	return _q
 }
 
@@ -530,12 +604,14 @@ func (_q *ChannelQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Chan
 	var (
 		nodes       = []*Channel{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [7]bool{
 			_q.withManagers != nil,
 			_q.withDealers != nil,
 			_q.withPrices != nil,
 			_q.withAnnouncements != nil,
 			_q.withPolicies != nil,
+			_q.withPromotions != nil,
+			_q.withRebatePrograms != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -594,6 +670,20 @@ func (_q *ChannelQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Chan
 			return nil, err
 		}
 	}
+	if query := _q.withPromotions; query != nil {
+		if err := _q.loadPromotions(ctx, query, nodes,
+			func(n *Channel) { n.Edges.Promotions = []*Promotion{} },
+			func(n *Channel, e *Promotion) { n.Edges.Promotions = append(n.Edges.Promotions, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRebatePrograms; query != nil {
+		if err := _q.loadRebatePrograms(ctx, query, nodes,
+			func(n *Channel) { n.Edges.RebatePrograms = []*RebateProgram{} },
+			func(n *Channel, e *RebateProgram) { n.Edges.RebatePrograms = append(n.Edges.RebatePrograms, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedManagers {
 		if err := _q.loadManagers(ctx, query, nodes,
 			func(n *Channel) { n.appendNamedManagers(name) },
@@ -626,6 +716,20 @@ func (_q *ChannelQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Chan
 		if err := _q.loadPolicies(ctx, query, nodes,
 			func(n *Channel) { n.appendNamedPolicies(name) },
 			func(n *Channel, e *ChannelPolicy) { n.appendNamedPolicies(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPromotions {
+		if err := _q.loadPromotions(ctx, query, nodes,
+			func(n *Channel) { n.appendNamedPromotions(name) },
+			func(n *Channel, e *Promotion) { n.appendNamedPromotions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedRebatePrograms {
+		if err := _q.loadRebatePrograms(ctx, query, nodes,
+			func(n *Channel) { n.appendNamedRebatePrograms(name) },
+			func(n *Channel, e *RebateProgram) { n.appendNamedRebatePrograms(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -883,6 +987,128 @@ func (_q *ChannelQuery) loadPolicies(ctx context.Context, query *ChannelPolicyQu
 	}
 	return nil
 }
+func (_q *ChannelQuery) loadPromotions(ctx context.Context, query *PromotionQuery, nodes []*Channel, init func(*Channel), assign func(*Channel, *Promotion)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Channel)
+	nids := make(map[int]map[*Channel]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(channel.PromotionsTable)
+		s.Join(joinT).On(s.C(promotion.FieldID), joinT.C(channel.PromotionsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(channel.PromotionsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(channel.PromotionsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Channel]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Promotion](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "promotions" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *ChannelQuery) loadRebatePrograms(ctx context.Context, query *RebateProgramQuery, nodes []*Channel, init func(*Channel), assign func(*Channel, *RebateProgram)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Channel)
+	nids := make(map[int]map[*Channel]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(channel.RebateProgramsTable)
+		s.Join(joinT).On(s.C(rebateprogram.FieldID), joinT.C(channel.RebateProgramsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(channel.RebateProgramsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(channel.RebateProgramsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Channel]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*RebateProgram](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "rebate_programs" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
 
 func (_q *ChannelQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1064,6 +1290,34 @@ func (_q *ChannelQuery) WithNamedPolicies(name string, opts ...func(*ChannelPoli
 		_q.withNamedPolicies = make(map[string]*ChannelPolicyQuery)
 	}
 	_q.withNamedPolicies[name] = query
+	return _q
+}
+
+// WithNamedPromotions tells the query-builder to eager-load the nodes that are connected to the "promotions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ChannelQuery) WithNamedPromotions(name string, opts ...func(*PromotionQuery)) *ChannelQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPromotions == nil {
+		_q.withNamedPromotions = make(map[string]*PromotionQuery)
+	}
+	_q.withNamedPromotions[name] = query
+	return _q
+}
+
+// WithNamedRebatePrograms tells the query-builder to eager-load the nodes that are connected to the "rebate_programs"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ChannelQuery) WithNamedRebatePrograms(name string, opts ...func(*RebateProgramQuery)) *ChannelQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedRebatePrograms == nil {
+		_q.withNamedRebatePrograms = make(map[string]*RebateProgramQuery)
+	}
+	_q.withNamedRebatePrograms[name] = query
 	return _q
 }
 

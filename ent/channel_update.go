@@ -17,6 +17,8 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/user"
 )
 
@@ -156,6 +158,36 @@ func (_u *ChannelUpdate) AddPolicies(v ...*ChannelPolicy) *ChannelUpdate {
 	return _u.AddPolicyIDs(ids...)
 }
 
+// AddPromotionIDs adds the "promotions" edge to the Promotion entity by IDs.
+func (_u *ChannelUpdate) AddPromotionIDs(ids ...int) *ChannelUpdate {
+	_u.mutation.AddPromotionIDs(ids...)
+	return _u
+}
+
+// AddPromotions adds the "promotions" edges to the Promotion entity.
+func (_u *ChannelUpdate) AddPromotions(v ...*Promotion) *ChannelUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPromotionIDs(ids...)
+}
+
+// AddRebateProgramIDs adds the "rebate_programs" edge to the RebateProgram entity by IDs.
+func (_u *ChannelUpdate) AddRebateProgramIDs(ids ...int) *ChannelUpdate {
+	_u.mutation.AddRebateProgramIDs(ids...)
+	return _u
+}
+
+// AddRebatePrograms adds the "rebate_programs" edges to the RebateProgram entity.
+func (_u *ChannelUpdate) AddRebatePrograms(v ...*RebateProgram) *ChannelUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRebateProgramIDs(ids...)
+}
+
 // Mutation returns the ChannelMutation object of the builder.
 func (_u *ChannelUpdate) Mutation() *ChannelMutation {
 	return _u.mutation
@@ -264,6 +296,48 @@ func (_u *ChannelUpdate) RemovePolicies(v ...*ChannelPolicy) *ChannelUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemovePolicyIDs(ids...)
+}
+
+// ClearPromotions clears all "promotions" edges to the Promotion entity.
+func (_u *ChannelUpdate) ClearPromotions() *ChannelUpdate {
+	_u.mutation.ClearPromotions()
+	return _u
+}
+
+// RemovePromotionIDs removes the "promotions" edge to Promotion entities by IDs.
+func (_u *ChannelUpdate) RemovePromotionIDs(ids ...int) *ChannelUpdate {
+	_u.mutation.RemovePromotionIDs(ids...)
+	return _u
+}
+
+// RemovePromotions removes "promotions" edges to Promotion entities.
+func (_u *ChannelUpdate) RemovePromotions(v ...*Promotion) *ChannelUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePromotionIDs(ids...)
+}
+
+// ClearRebatePrograms clears all "rebate_programs" edges to the RebateProgram entity.
+func (_u *ChannelUpdate) ClearRebatePrograms() *ChannelUpdate {
+	_u.mutation.ClearRebatePrograms()
+	return _u
+}
+
+// RemoveRebateProgramIDs removes the "rebate_programs" edge to RebateProgram entities by IDs.
+func (_u *ChannelUpdate) RemoveRebateProgramIDs(ids ...int) *ChannelUpdate {
+	_u.mutation.RemoveRebateProgramIDs(ids...)
+	return _u
+}
+
+// RemoveRebatePrograms removes "rebate_programs" edges to RebateProgram entities.
+func (_u *ChannelUpdate) RemoveRebatePrograms(v ...*RebateProgram) *ChannelUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRebateProgramIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -577,6 +651,96 @@ func (_u *ChannelUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.PromotionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PromotionsTable,
+			Columns: channel.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPromotionsIDs(); len(nodes) > 0 && !_u.mutation.PromotionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PromotionsTable,
+			Columns: channel.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PromotionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PromotionsTable,
+			Columns: channel.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RebateProgramsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.RebateProgramsTable,
+			Columns: channel.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRebateProgramsIDs(); len(nodes) > 0 && !_u.mutation.RebateProgramsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.RebateProgramsTable,
+			Columns: channel.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RebateProgramsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.RebateProgramsTable,
+			Columns: channel.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{channel.Label}
@@ -720,6 +884,36 @@ func (_u *ChannelUpdateOne) AddPolicies(v ...*ChannelPolicy) *ChannelUpdateOne {
 	return _u.AddPolicyIDs(ids...)
 }
 
+// AddPromotionIDs adds the "promotions" edge to the Promotion entity by IDs.
+func (_u *ChannelUpdateOne) AddPromotionIDs(ids ...int) *ChannelUpdateOne {
+	_u.mutation.AddPromotionIDs(ids...)
+	return _u
+}
+
+// AddPromotions adds the "promotions" edges to the Promotion entity.
+func (_u *ChannelUpdateOne) AddPromotions(v ...*Promotion) *ChannelUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPromotionIDs(ids...)
+}
+
+// AddRebateProgramIDs adds the "rebate_programs" edge to the RebateProgram entity by IDs.
+func (_u *ChannelUpdateOne) AddRebateProgramIDs(ids ...int) *ChannelUpdateOne {
+	_u.mutation.AddRebateProgramIDs(ids...)
+	return _u
+}
+
+// AddRebatePrograms adds the "rebate_programs" edges to the RebateProgram entity.
+func (_u *ChannelUpdateOne) AddRebatePrograms(v ...*RebateProgram) *ChannelUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRebateProgramIDs(ids...)
+}
+
 // Mutation returns the ChannelMutation object of the builder.
 func (_u *ChannelUpdateOne) Mutation() *ChannelMutation {
 	return _u.mutation
@@ -828,6 +1022,48 @@ func (_u *ChannelUpdateOne) RemovePolicies(v ...*ChannelPolicy) *ChannelUpdateOn
 		ids[i] = v[i].ID
 	}
 	return _u.RemovePolicyIDs(ids...)
+}
+
+// ClearPromotions clears all "promotions" edges to the Promotion entity.
+func (_u *ChannelUpdateOne) ClearPromotions() *ChannelUpdateOne {
+	_u.mutation.ClearPromotions()
+	return _u
+}
+
+// RemovePromotionIDs removes the "promotions" edge to Promotion entities by IDs.
+func (_u *ChannelUpdateOne) RemovePromotionIDs(ids ...int) *ChannelUpdateOne {
+	_u.mutation.RemovePromotionIDs(ids...)
+	return _u
+}
+
+// RemovePromotions removes "promotions" edges to Promotion entities.
+func (_u *ChannelUpdateOne) RemovePromotions(v ...*Promotion) *ChannelUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePromotionIDs(ids...)
+}
+
+// ClearRebatePrograms clears all "rebate_programs" edges to the RebateProgram entity.
+func (_u *ChannelUpdateOne) ClearRebatePrograms() *ChannelUpdateOne {
+	_u.mutation.ClearRebatePrograms()
+	return _u
+}
+
+// RemoveRebateProgramIDs removes the "rebate_programs" edge to RebateProgram entities by IDs.
+func (_u *ChannelUpdateOne) RemoveRebateProgramIDs(ids ...int) *ChannelUpdateOne {
+	_u.mutation.RemoveRebateProgramIDs(ids...)
+	return _u
+}
+
+// RemoveRebatePrograms removes "rebate_programs" edges to RebateProgram entities.
+func (_u *ChannelUpdateOne) RemoveRebatePrograms(v ...*RebateProgram) *ChannelUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRebateProgramIDs(ids...)
 }
 
 // Where appends a list predicates to the ChannelUpdate builder.
@@ -1164,6 +1400,96 @@ func (_u *ChannelUpdateOne) sqlSave(ctx context.Context) (_node *Channel, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PromotionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PromotionsTable,
+			Columns: channel.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPromotionsIDs(); len(nodes) > 0 && !_u.mutation.PromotionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PromotionsTable,
+			Columns: channel.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PromotionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PromotionsTable,
+			Columns: channel.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RebateProgramsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.RebateProgramsTable,
+			Columns: channel.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRebateProgramsIDs(); len(nodes) > 0 && !_u.mutation.RebateProgramsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.RebateProgramsTable,
+			Columns: channel.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RebateProgramsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.RebateProgramsTable,
+			Columns: channel.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

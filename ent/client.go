@@ -42,6 +42,9 @@ import (
 	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/quota"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -113,6 +116,12 @@ type Client struct {
 	Price *PriceClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// Promotion is the client for interacting with the Promotion builders.
+	Promotion *PromotionClient
+	// Quota is the client for interacting with the Quota builders.
+	Quota *QuotaClient
+	// RebateProgram is the client for interacting with the RebateProgram builders.
+	RebateProgram *RebateProgramClient
 	// SearchEntry is the client for interacting with the SearchEntry builders.
 	SearchEntry *SearchEntryClient
 	// ServiceTicket is the client for interacting with the ServiceTicket builders.
@@ -167,6 +176,9 @@ func (c *Client) init() {
 	c.PolicyVersion = NewPolicyVersionClient(c.config)
 	c.Price = NewPriceClient(c.config)
 	c.Product = NewProductClient(c.config)
+	c.Promotion = NewPromotionClient(c.config)
+	c.Quota = NewQuotaClient(c.config)
+	c.RebateProgram = NewRebateProgramClient(c.config)
 	c.SearchEntry = NewSearchEntryClient(c.config)
 	c.ServiceTicket = NewServiceTicketClient(c.config)
 	c.Shipment = NewShipmentClient(c.config)
@@ -294,6 +306,9 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PolicyVersion:         NewPolicyVersionClient(cfg),
 		Price:                 NewPriceClient(cfg),
 		Product:               NewProductClient(cfg),
+		Promotion:             NewPromotionClient(cfg),
+		Quota:                 NewQuotaClient(cfg),
+		RebateProgram:         NewRebateProgramClient(cfg),
 		SearchEntry:           NewSearchEntryClient(cfg),
 		ServiceTicket:         NewServiceTicketClient(cfg),
 		Shipment:              NewShipmentClient(cfg),
@@ -348,6 +363,9 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PolicyVersion:         NewPolicyVersionClient(cfg),
 		Price:                 NewPriceClient(cfg),
 		Product:               NewProductClient(cfg),
+		Promotion:             NewPromotionClient(cfg),
+		Quota:                 NewQuotaClient(cfg),
+		RebateProgram:         NewRebateProgramClient(cfg),
 		SearchEntry:           NewSearchEntryClient(cfg),
 		ServiceTicket:         NewServiceTicketClient(cfg),
 		Shipment:              NewShipmentClient(cfg),
@@ -390,8 +408,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.CreditNote, c.Dealer, c.DeliveryEvent, c.Event, c.EventSequence, c.FollowUp,
 		c.Interaction, c.Invoice, c.MarketReport, c.Order, c.OrderEvent, c.OrderLine,
 		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.SearchEntry, c.ServiceTicket, c.Shipment, c.ShipmentLine, c.Territory,
-		c.TicketReply, c.Token, c.User,
+		c.Promotion, c.Quota, c.RebateProgram, c.SearchEntry, c.ServiceTicket,
+		c.Shipment, c.ShipmentLine, c.Territory, c.TicketReply, c.Token, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -406,8 +424,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.CreditNote, c.Dealer, c.DeliveryEvent, c.Event, c.EventSequence, c.FollowUp,
 		c.Interaction, c.Invoice, c.MarketReport, c.Order, c.OrderEvent, c.OrderLine,
 		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.SearchEntry, c.ServiceTicket, c.Shipment, c.ShipmentLine, c.Territory,
-		c.TicketReply, c.Token, c.User,
+		c.Promotion, c.Quota, c.RebateProgram, c.SearchEntry, c.ServiceTicket,
+		c.Shipment, c.ShipmentLine, c.Territory, c.TicketReply, c.Token, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -470,6 +488,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Price.mutate(ctx, m)
 	case *ProductMutation:
 		return c.Product.mutate(ctx, m)
+	case *PromotionMutation:
+		return c.Promotion.mutate(ctx, m)
+	case *QuotaMutation:
+		return c.Quota.mutate(ctx, m)
+	case *RebateProgramMutation:
+		return c.RebateProgram.mutate(ctx, m)
 	case *SearchEntryMutation:
 		return c.SearchEntry.mutate(ctx, m)
 	case *ServiceTicketMutation:
@@ -822,6 +846,22 @@ func (c *AnnouncementClient) QueryTerritories(_m *Announcement) *TerritoryQuery 
 			sqlgraph.From(announcement.Table, announcement.FieldID, id),
 			sqlgraph.To(territory.Table, territory.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, announcement.TerritoriesTable, announcement.TerritoriesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealers queries the dealers edge of a Announcement.
+func (c *AnnouncementClient) QueryDealers(_m *Announcement) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(announcement.Table, announcement.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, announcement.DealersTable, announcement.DealersPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -1400,6 +1440,38 @@ func (c *ChannelClient) QueryPolicies(_m *Channel) *ChannelPolicyQuery {
 			sqlgraph.From(channel.Table, channel.FieldID, id),
 			sqlgraph.To(channelpolicy.Table, channelpolicy.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, channel.PoliciesTable, channel.PoliciesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPromotions queries the promotions edge of a Channel.
+func (c *ChannelClient) QueryPromotions(_m *Channel) *PromotionQuery {
+	query := (&PromotionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channel.Table, channel.FieldID, id),
+			sqlgraph.To(promotion.Table, promotion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, channel.PromotionsTable, channel.PromotionsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRebatePrograms queries the rebate_programs edge of a Channel.
+func (c *ChannelClient) QueryRebatePrograms(_m *Channel) *RebateProgramQuery {
+	query := (&RebateProgramClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channel.Table, channel.FieldID, id),
+			sqlgraph.To(rebateprogram.Table, rebateprogram.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, channel.RebateProgramsTable, channel.RebateProgramsPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2531,6 +2603,38 @@ func (c *CreditNoteClient) QueryAllocations(_m *CreditNote) *AllocationQuery {
 	return query
 }
 
+// QueryProduct queries the product edge of a CreditNote.
+func (c *CreditNoteClient) QueryProduct(_m *CreditNote) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(creditnote.Table, creditnote.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, creditnote.ProductTable, creditnote.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRebateProgram queries the rebate_program edge of a CreditNote.
+func (c *CreditNoteClient) QueryRebateProgram(_m *CreditNote) *RebateProgramQuery {
+	query := (&RebateProgramClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(creditnote.Table, creditnote.FieldID, id),
+			sqlgraph.To(rebateprogram.Table, rebateprogram.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, creditnote.RebateProgramTable, creditnote.RebateProgramColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *CreditNoteClient) Hooks() []Hook {
 	hooks := c.hooks.CreditNote
@@ -2841,6 +2945,22 @@ func (c *DealerClient) QueryPayments(_m *Dealer) *PaymentQuery {
 	return query
 }
 
+// QueryQuotas queries the quotas edge of a Dealer.
+func (c *DealerClient) QueryQuotas(_m *Dealer) *QuotaQuery {
+	query := (&QuotaClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, id),
+			sqlgraph.To(quota.Table, quota.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.QuotasTable, dealer.QuotasColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryCreditNotes queries the credit_notes edge of a Dealer.
 func (c *DealerClient) QueryCreditNotes(_m *Dealer) *CreditNoteQuery {
 	query := (&CreditNoteClient{config: c.config}).Query()
@@ -2914,6 +3034,54 @@ func (c *DealerClient) QueryNamedInPolicies(_m *Dealer) *ChannelPolicyQuery {
 			sqlgraph.From(dealer.Table, dealer.FieldID, id),
 			sqlgraph.To(channelpolicy.Table, channelpolicy.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, dealer.NamedInPoliciesTable, dealer.NamedInPoliciesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryNamedInAnnouncements queries the named_in_announcements edge of a Dealer.
+func (c *DealerClient) QueryNamedInAnnouncements(_m *Dealer) *AnnouncementQuery {
+	query := (&AnnouncementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, id),
+			sqlgraph.To(announcement.Table, announcement.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, dealer.NamedInAnnouncementsTable, dealer.NamedInAnnouncementsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryNamedInPromotions queries the named_in_promotions edge of a Dealer.
+func (c *DealerClient) QueryNamedInPromotions(_m *Dealer) *PromotionQuery {
+	query := (&PromotionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, id),
+			sqlgraph.To(promotion.Table, promotion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, dealer.NamedInPromotionsTable, dealer.NamedInPromotionsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryNamedInRebatePrograms queries the named_in_rebate_programs edge of a Dealer.
+func (c *DealerClient) QueryNamedInRebatePrograms(_m *Dealer) *RebateProgramQuery {
+	query := (&RebateProgramClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, id),
+			sqlgraph.To(rebateprogram.Table, rebateprogram.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, dealer.NamedInRebateProgramsTable, dealer.NamedInRebateProgramsPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -4741,6 +4909,22 @@ func (c *OrderLineClient) QueryProduct(_m *OrderLine) *ProductQuery {
 	return query
 }
 
+// QueryPromotion queries the promotion edge of a OrderLine.
+func (c *OrderLineClient) QueryPromotion(_m *OrderLine) *PromotionQuery {
+	query := (&PromotionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orderline.Table, orderline.FieldID, id),
+			sqlgraph.To(promotion.Table, promotion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, orderline.PromotionTable, orderline.PromotionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryShipmentLines queries the shipment_lines edge of a OrderLine.
 func (c *OrderLineClient) QueryShipmentLines(_m *OrderLine) *ShipmentLineQuery {
 	query := (&ShipmentLineClient{config: c.config}).Query()
@@ -5587,6 +5771,38 @@ func (c *ProductClient) QueryOrderLines(_m *Product) *OrderLineQuery {
 	return query
 }
 
+// QueryPromotedIn queries the promoted_in edge of a Product.
+func (c *ProductClient) QueryPromotedIn(_m *Product) *PromotionQuery {
+	query := (&PromotionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(product.Table, product.FieldID, id),
+			sqlgraph.To(promotion.Table, promotion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, product.PromotedInTable, product.PromotedInPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRebatedIn queries the rebated_in edge of a Product.
+func (c *ProductClient) QueryRebatedIn(_m *Product) *RebateProgramQuery {
+	query := (&RebateProgramClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(product.Table, product.FieldID, id),
+			sqlgraph.To(rebateprogram.Table, rebateprogram.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, product.RebatedInTable, product.RebatedInPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ProductClient) Hooks() []Hook {
 	hooks := c.hooks.Product
@@ -5610,6 +5826,616 @@ func (c *ProductClient) mutate(ctx context.Context, m *ProductMutation) (Value, 
 		return (&ProductDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Product mutation op: %q", m.Op())
+	}
+}
+
+// PromotionClient is a client for the Promotion schema.
+type PromotionClient struct {
+	config
+}
+
+// NewPromotionClient returns a client for the Promotion from the given config.
+func NewPromotionClient(c config) *PromotionClient {
+	return &PromotionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `promotion.Hooks(f(g(h())))`.
+func (c *PromotionClient) Use(hooks ...Hook) {
+	c.hooks.Promotion = append(c.hooks.Promotion, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `promotion.Intercept(f(g(h())))`.
+func (c *PromotionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Promotion = append(c.inters.Promotion, interceptors...)
+}
+
+// Create returns a builder for creating a Promotion entity.
+func (c *PromotionClient) Create() *PromotionCreate {
+	mutation := newPromotionMutation(c.config, OpCreate)
+	return &PromotionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Promotion entities.
+func (c *PromotionClient) CreateBulk(builders ...*PromotionCreate) *PromotionCreateBulk {
+	return &PromotionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PromotionClient) MapCreateBulk(slice any, setFunc func(*PromotionCreate, int)) *PromotionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PromotionCreateBulk{err: fmt.Errorf("calling to PromotionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PromotionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PromotionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Promotion.
+func (c *PromotionClient) Update() *PromotionUpdate {
+	mutation := newPromotionMutation(c.config, OpUpdate)
+	return &PromotionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PromotionClient) UpdateOne(_m *Promotion) *PromotionUpdateOne {
+	mutation := newPromotionMutation(c.config, OpUpdateOne, withPromotion(_m))
+	return &PromotionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PromotionClient) UpdateOneID(id int) *PromotionUpdateOne {
+	mutation := newPromotionMutation(c.config, OpUpdateOne, withPromotionID(id))
+	return &PromotionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Promotion.
+func (c *PromotionClient) Delete() *PromotionDelete {
+	mutation := newPromotionMutation(c.config, OpDelete)
+	return &PromotionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PromotionClient) DeleteOne(_m *Promotion) *PromotionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PromotionClient) DeleteOneID(id int) *PromotionDeleteOne {
+	builder := c.Delete().Where(promotion.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PromotionDeleteOne{builder}
+}
+
+// Query returns a query builder for Promotion.
+func (c *PromotionClient) Query() *PromotionQuery {
+	return &PromotionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePromotion},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Promotion entity by its id.
+func (c *PromotionClient) Get(ctx context.Context, id int) (*Promotion, error) {
+	return c.Query().Where(promotion.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PromotionClient) GetX(ctx context.Context, id int) *Promotion {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryProducts queries the products edge of a Promotion.
+func (c *PromotionClient) QueryProducts(_m *Promotion) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(promotion.Table, promotion.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, promotion.ProductsTable, promotion.ProductsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChannels queries the channels edge of a Promotion.
+func (c *PromotionClient) QueryChannels(_m *Promotion) *ChannelQuery {
+	query := (&ChannelClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(promotion.Table, promotion.FieldID, id),
+			sqlgraph.To(channel.Table, channel.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, promotion.ChannelsTable, promotion.ChannelsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTerritories queries the territories edge of a Promotion.
+func (c *PromotionClient) QueryTerritories(_m *Promotion) *TerritoryQuery {
+	query := (&TerritoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(promotion.Table, promotion.FieldID, id),
+			sqlgraph.To(territory.Table, territory.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, promotion.TerritoriesTable, promotion.TerritoriesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealers queries the dealers edge of a Promotion.
+func (c *PromotionClient) QueryDealers(_m *Promotion) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(promotion.Table, promotion.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, promotion.DealersTable, promotion.DealersPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPublishedBy queries the published_by edge of a Promotion.
+func (c *PromotionClient) QueryPublishedBy(_m *Promotion) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(promotion.Table, promotion.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, promotion.PublishedByTable, promotion.PublishedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAnnouncement queries the announcement edge of a Promotion.
+func (c *PromotionClient) QueryAnnouncement(_m *Promotion) *AnnouncementQuery {
+	query := (&AnnouncementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(promotion.Table, promotion.FieldID, id),
+			sqlgraph.To(announcement.Table, announcement.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, promotion.AnnouncementTable, promotion.AnnouncementColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PromotionClient) Hooks() []Hook {
+	hooks := c.hooks.Promotion
+	return append(hooks[:len(hooks):len(hooks)], promotion.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PromotionClient) Interceptors() []Interceptor {
+	return c.inters.Promotion
+}
+
+func (c *PromotionClient) mutate(ctx context.Context, m *PromotionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PromotionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PromotionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PromotionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PromotionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Promotion mutation op: %q", m.Op())
+	}
+}
+
+// QuotaClient is a client for the Quota schema.
+type QuotaClient struct {
+	config
+}
+
+// NewQuotaClient returns a client for the Quota from the given config.
+func NewQuotaClient(c config) *QuotaClient {
+	return &QuotaClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `quota.Hooks(f(g(h())))`.
+func (c *QuotaClient) Use(hooks ...Hook) {
+	c.hooks.Quota = append(c.hooks.Quota, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `quota.Intercept(f(g(h())))`.
+func (c *QuotaClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Quota = append(c.inters.Quota, interceptors...)
+}
+
+// Create returns a builder for creating a Quota entity.
+func (c *QuotaClient) Create() *QuotaCreate {
+	mutation := newQuotaMutation(c.config, OpCreate)
+	return &QuotaCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Quota entities.
+func (c *QuotaClient) CreateBulk(builders ...*QuotaCreate) *QuotaCreateBulk {
+	return &QuotaCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *QuotaClient) MapCreateBulk(slice any, setFunc func(*QuotaCreate, int)) *QuotaCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &QuotaCreateBulk{err: fmt.Errorf("calling to QuotaClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*QuotaCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &QuotaCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Quota.
+func (c *QuotaClient) Update() *QuotaUpdate {
+	mutation := newQuotaMutation(c.config, OpUpdate)
+	return &QuotaUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *QuotaClient) UpdateOne(_m *Quota) *QuotaUpdateOne {
+	mutation := newQuotaMutation(c.config, OpUpdateOne, withQuota(_m))
+	return &QuotaUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *QuotaClient) UpdateOneID(id int) *QuotaUpdateOne {
+	mutation := newQuotaMutation(c.config, OpUpdateOne, withQuotaID(id))
+	return &QuotaUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Quota.
+func (c *QuotaClient) Delete() *QuotaDelete {
+	mutation := newQuotaMutation(c.config, OpDelete)
+	return &QuotaDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *QuotaClient) DeleteOne(_m *Quota) *QuotaDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *QuotaClient) DeleteOneID(id int) *QuotaDeleteOne {
+	builder := c.Delete().Where(quota.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &QuotaDeleteOne{builder}
+}
+
+// Query returns a query builder for Quota.
+func (c *QuotaClient) Query() *QuotaQuery {
+	return &QuotaQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeQuota},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Quota entity by its id.
+func (c *QuotaClient) Get(ctx context.Context, id int) (*Quota, error) {
+	return c.Query().Where(quota.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *QuotaClient) GetX(ctx context.Context, id int) *Quota {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a Quota.
+func (c *QuotaClient) QueryDealer(_m *Quota) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(quota.Table, quota.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, quota.DealerTable, quota.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *QuotaClient) Hooks() []Hook {
+	hooks := c.hooks.Quota
+	return append(hooks[:len(hooks):len(hooks)], quota.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *QuotaClient) Interceptors() []Interceptor {
+	return c.inters.Quota
+}
+
+func (c *QuotaClient) mutate(ctx context.Context, m *QuotaMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&QuotaCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&QuotaUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&QuotaUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&QuotaDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Quota mutation op: %q", m.Op())
+	}
+}
+
+// RebateProgramClient is a client for the RebateProgram schema.
+type RebateProgramClient struct {
+	config
+}
+
+// NewRebateProgramClient returns a client for the RebateProgram from the given config.
+func NewRebateProgramClient(c config) *RebateProgramClient {
+	return &RebateProgramClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `rebateprogram.Hooks(f(g(h())))`.
+func (c *RebateProgramClient) Use(hooks ...Hook) {
+	c.hooks.RebateProgram = append(c.hooks.RebateProgram, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `rebateprogram.Intercept(f(g(h())))`.
+func (c *RebateProgramClient) Intercept(interceptors ...Interceptor) {
+	c.inters.RebateProgram = append(c.inters.RebateProgram, interceptors...)
+}
+
+// Create returns a builder for creating a RebateProgram entity.
+func (c *RebateProgramClient) Create() *RebateProgramCreate {
+	mutation := newRebateProgramMutation(c.config, OpCreate)
+	return &RebateProgramCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of RebateProgram entities.
+func (c *RebateProgramClient) CreateBulk(builders ...*RebateProgramCreate) *RebateProgramCreateBulk {
+	return &RebateProgramCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RebateProgramClient) MapCreateBulk(slice any, setFunc func(*RebateProgramCreate, int)) *RebateProgramCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RebateProgramCreateBulk{err: fmt.Errorf("calling to RebateProgramClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RebateProgramCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RebateProgramCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for RebateProgram.
+func (c *RebateProgramClient) Update() *RebateProgramUpdate {
+	mutation := newRebateProgramMutation(c.config, OpUpdate)
+	return &RebateProgramUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RebateProgramClient) UpdateOne(_m *RebateProgram) *RebateProgramUpdateOne {
+	mutation := newRebateProgramMutation(c.config, OpUpdateOne, withRebateProgram(_m))
+	return &RebateProgramUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RebateProgramClient) UpdateOneID(id int) *RebateProgramUpdateOne {
+	mutation := newRebateProgramMutation(c.config, OpUpdateOne, withRebateProgramID(id))
+	return &RebateProgramUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for RebateProgram.
+func (c *RebateProgramClient) Delete() *RebateProgramDelete {
+	mutation := newRebateProgramMutation(c.config, OpDelete)
+	return &RebateProgramDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RebateProgramClient) DeleteOne(_m *RebateProgram) *RebateProgramDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RebateProgramClient) DeleteOneID(id int) *RebateProgramDeleteOne {
+	builder := c.Delete().Where(rebateprogram.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RebateProgramDeleteOne{builder}
+}
+
+// Query returns a query builder for RebateProgram.
+func (c *RebateProgramClient) Query() *RebateProgramQuery {
+	return &RebateProgramQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRebateProgram},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a RebateProgram entity by its id.
+func (c *RebateProgramClient) Get(ctx context.Context, id int) (*RebateProgram, error) {
+	return c.Query().Where(rebateprogram.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RebateProgramClient) GetX(ctx context.Context, id int) *RebateProgram {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryProducts queries the products edge of a RebateProgram.
+func (c *RebateProgramClient) QueryProducts(_m *RebateProgram) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(rebateprogram.Table, rebateprogram.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, rebateprogram.ProductsTable, rebateprogram.ProductsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChannels queries the channels edge of a RebateProgram.
+func (c *RebateProgramClient) QueryChannels(_m *RebateProgram) *ChannelQuery {
+	query := (&ChannelClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(rebateprogram.Table, rebateprogram.FieldID, id),
+			sqlgraph.To(channel.Table, channel.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, rebateprogram.ChannelsTable, rebateprogram.ChannelsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTerritories queries the territories edge of a RebateProgram.
+func (c *RebateProgramClient) QueryTerritories(_m *RebateProgram) *TerritoryQuery {
+	query := (&TerritoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(rebateprogram.Table, rebateprogram.FieldID, id),
+			sqlgraph.To(territory.Table, territory.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, rebateprogram.TerritoriesTable, rebateprogram.TerritoriesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealers queries the dealers edge of a RebateProgram.
+func (c *RebateProgramClient) QueryDealers(_m *RebateProgram) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(rebateprogram.Table, rebateprogram.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, rebateprogram.DealersTable, rebateprogram.DealersPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPublishedBy queries the published_by edge of a RebateProgram.
+func (c *RebateProgramClient) QueryPublishedBy(_m *RebateProgram) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(rebateprogram.Table, rebateprogram.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, rebateprogram.PublishedByTable, rebateprogram.PublishedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCreditNotes queries the credit_notes edge of a RebateProgram.
+func (c *RebateProgramClient) QueryCreditNotes(_m *RebateProgram) *CreditNoteQuery {
+	query := (&CreditNoteClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(rebateprogram.Table, rebateprogram.FieldID, id),
+			sqlgraph.To(creditnote.Table, creditnote.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, rebateprogram.CreditNotesTable, rebateprogram.CreditNotesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *RebateProgramClient) Hooks() []Hook {
+	hooks := c.hooks.RebateProgram
+	return append(hooks[:len(hooks):len(hooks)], rebateprogram.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *RebateProgramClient) Interceptors() []Interceptor {
+	return c.inters.RebateProgram
+}
+
+func (c *RebateProgramClient) mutate(ctx context.Context, m *RebateProgramMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RebateProgramCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RebateProgramUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RebateProgramUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RebateProgramDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown RebateProgram mutation op: %q", m.Op())
 	}
 }
 
@@ -6497,6 +7323,38 @@ func (c *TerritoryClient) QueryPolicies(_m *Territory) *ChannelPolicyQuery {
 	return query
 }
 
+// QueryPromotions queries the promotions edge of a Territory.
+func (c *TerritoryClient) QueryPromotions(_m *Territory) *PromotionQuery {
+	query := (&PromotionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(territory.Table, territory.FieldID, id),
+			sqlgraph.To(promotion.Table, promotion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, territory.PromotionsTable, territory.PromotionsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRebatePrograms queries the rebate_programs edge of a Territory.
+func (c *TerritoryClient) QueryRebatePrograms(_m *Territory) *RebateProgramQuery {
+	query := (&RebateProgramClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(territory.Table, territory.FieldID, id),
+			sqlgraph.To(rebateprogram.Table, rebateprogram.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, territory.RebateProgramsTable, territory.RebateProgramsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *TerritoryClient) Hooks() []Hook {
 	hooks := c.hooks.Territory
@@ -7060,16 +7918,18 @@ type (
 		ConflictCase, ConflictComment, ConflictEvent, Contact, CreditNote, Dealer,
 		DeliveryEvent, Event, EventSequence, FollowUp, Interaction, Invoice,
 		MarketReport, Order, OrderEvent, OrderLine, Payment, PolicyAcknowledgement,
-		PolicyVersion, Price, Product, SearchEntry, ServiceTicket, Shipment,
-		ShipmentLine, Territory, TicketReply, Token, User []ent.Hook
+		PolicyVersion, Price, Product, Promotion, Quota, RebateProgram, SearchEntry,
+		ServiceTicket, Shipment, ShipmentLine, Territory, TicketReply, Token,
+		User []ent.Hook
 	}
 	inters struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelPolicy,
 		ConflictCase, ConflictComment, ConflictEvent, Contact, CreditNote, Dealer,
 		DeliveryEvent, Event, EventSequence, FollowUp, Interaction, Invoice,
 		MarketReport, Order, OrderEvent, OrderLine, Payment, PolicyAcknowledgement,
-		PolicyVersion, Price, Product, SearchEntry, ServiceTicket, Shipment,
-		ShipmentLine, Territory, TicketReply, Token, User []ent.Interceptor
+		PolicyVersion, Price, Product, Promotion, Quota, RebateProgram, SearchEntry,
+		ServiceTicket, Shipment, ShipmentLine, Territory, TicketReply, Token,
+		User []ent.Interceptor
 	}
 )
 

@@ -11,6 +11,9 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/period"
 )
 
 // CreditNote is the model entity for the CreditNote schema.
@@ -30,6 +33,14 @@ type CreditNote struct {
 	Amount int64 `json:"amount,omitempty"`
 	// Reason holds the value of the "reason" field.
 	Reason string `json:"reason,omitempty"`
+	// Kind holds the value of the "kind" field.
+	Kind creditnote.Kind `json:"kind,omitempty"`
+	// ProductID holds the value of the "product_id" field.
+	ProductID *int `json:"product_id,omitempty"`
+	// RebateProgramID holds the value of the "rebate_program_id" field.
+	RebateProgramID *int `json:"rebate_program_id,omitempty"`
+	// RebatePeriod holds the value of the "rebate_period" field.
+	RebatePeriod *period.Period `json:"rebate_period,omitempty"`
 	// IssuedAt holds the value of the "issued_at" field.
 	IssuedAt time.Time `json:"issued_at,omitempty"`
 	// IssuedOn holds the value of the "issued_on" field.
@@ -48,11 +59,15 @@ type CreditNoteEdges struct {
 	Dealer *Dealer `json:"dealer,omitempty"`
 	// Allocations holds the value of the allocations edge.
 	Allocations []*Allocation `json:"allocations,omitempty"`
+	// Product holds the value of the product edge.
+	Product *Product `json:"product,omitempty"`
+	// RebateProgram holds the value of the rebate_program edge.
+	RebateProgram *RebateProgram `json:"rebate_program,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [4]map[string]int
 
 	namedAllocations map[string][]*Allocation
 }
@@ -77,14 +92,38 @@ func (e CreditNoteEdges) AllocationsOrErr() ([]*Allocation, error) {
 	return nil, &NotLoadedError{edge: "allocations"}
 }
 
+// ProductOrErr returns the Product value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e CreditNoteEdges) ProductOrErr() (*Product, error) {
+	if e.Product != nil {
+		return e.Product, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: product.Label}
+	}
+	return nil, &NotLoadedError{edge: "product"}
+}
+
+// RebateProgramOrErr returns the RebateProgram value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e CreditNoteEdges) RebateProgramOrErr() (*RebateProgram, error) {
+	if e.RebateProgram != nil {
+		return e.RebateProgram, nil
+	} else if e.loadedTypes[3] {
+		return nil, &NotFoundError{label: rebateprogram.Label}
+	}
+	return nil, &NotLoadedError{edge: "rebate_program"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*CreditNote) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case creditnote.FieldID, creditnote.FieldDealerID, creditnote.FieldAmount, creditnote.FieldUnallocated:
+		case creditnote.FieldRebatePeriod:
+			values[i] = &sql.NullScanner{S: new(period.Period)}
+		case creditnote.FieldID, creditnote.FieldDealerID, creditnote.FieldAmount, creditnote.FieldProductID, creditnote.FieldRebateProgramID, creditnote.FieldUnallocated:
 			values[i] = new(sql.NullInt64)
-		case creditnote.FieldNumber, creditnote.FieldReason:
+		case creditnote.FieldNumber, creditnote.FieldReason, creditnote.FieldKind:
 			values[i] = new(sql.NullString)
 		case creditnote.FieldCreatedAt, creditnote.FieldUpdatedAt, creditnote.FieldIssuedAt, creditnote.FieldIssuedOn:
 			values[i] = new(sql.NullTime)
@@ -145,6 +184,33 @@ func (_m *CreditNote) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Reason = value.String
 			}
+		case creditnote.FieldKind:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field kind", values[i])
+			} else if value.Valid {
+				_m.Kind = creditnote.Kind(value.String)
+			}
+		case creditnote.FieldProductID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field product_id", values[i])
+			} else if value.Valid {
+				_m.ProductID = new(int)
+				*_m.ProductID = int(value.Int64)
+			}
+		case creditnote.FieldRebateProgramID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field rebate_program_id", values[i])
+			} else if value.Valid {
+				_m.RebateProgramID = new(int)
+				*_m.RebateProgramID = int(value.Int64)
+			}
+		case creditnote.FieldRebatePeriod:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field rebate_period", values[i])
+			} else if value.Valid {
+				_m.RebatePeriod = new(period.Period)
+				*_m.RebatePeriod = *value.S.(*period.Period)
+			}
 		case creditnote.FieldIssuedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field issued_at", values[i])
@@ -184,6 +250,16 @@ func (_m *CreditNote) QueryDealer() *DealerQuery {
 // QueryAllocations queries the "allocations" edge of the CreditNote entity.
 func (_m *CreditNote) QueryAllocations() *AllocationQuery {
 	return NewCreditNoteClient(_m.config).QueryAllocations(_m)
+}
+
+// QueryProduct queries the "product" edge of the CreditNote entity.
+func (_m *CreditNote) QueryProduct() *ProductQuery {
+	return NewCreditNoteClient(_m.config).QueryProduct(_m)
+}
+
+// QueryRebateProgram queries the "rebate_program" edge of the CreditNote entity.
+func (_m *CreditNote) QueryRebateProgram() *RebateProgramQuery {
+	return NewCreditNoteClient(_m.config).QueryRebateProgram(_m)
 }
 
 // Update returns a builder for updating this CreditNote.
@@ -226,6 +302,24 @@ func (_m *CreditNote) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("reason=")
 	builder.WriteString(_m.Reason)
+	builder.WriteString(", ")
+	builder.WriteString("kind=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Kind))
+	builder.WriteString(", ")
+	if v := _m.ProductID; v != nil {
+		builder.WriteString("product_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.RebateProgramID; v != nil {
+		builder.WriteString("rebate_program_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.RebatePeriod; v != nil {
+		builder.WriteString("rebate_period=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("issued_at=")
 	builder.WriteString(_m.IssuedAt.Format(time.ANSIC))

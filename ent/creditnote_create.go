@@ -14,6 +14,9 @@ import (
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/period"
 )
 
 // CreditNoteCreate is the builder for creating a CreditNote entity.
@@ -84,6 +87,62 @@ func (_c *CreditNoteCreate) SetReason(v string) *CreditNoteCreate {
 	return _c
 }
 
+// SetKind sets the "kind" field.
+func (_c *CreditNoteCreate) SetKind(v creditnote.Kind) *CreditNoteCreate {
+	_c.mutation.SetKind(v)
+	return _c
+}
+
+// SetNillableKind sets the "kind" field if the given value is not nil.
+func (_c *CreditNoteCreate) SetNillableKind(v *creditnote.Kind) *CreditNoteCreate {
+	if v != nil {
+		_c.SetKind(*v)
+	}
+	return _c
+}
+
+// SetProductID sets the "product_id" field.
+func (_c *CreditNoteCreate) SetProductID(v int) *CreditNoteCreate {
+	_c.mutation.SetProductID(v)
+	return _c
+}
+
+// SetNillableProductID sets the "product_id" field if the given value is not nil.
+func (_c *CreditNoteCreate) SetNillableProductID(v *int) *CreditNoteCreate {
+	if v != nil {
+		_c.SetProductID(*v)
+	}
+	return _c
+}
+
+// SetRebateProgramID sets the "rebate_program_id" field.
+func (_c *CreditNoteCreate) SetRebateProgramID(v int) *CreditNoteCreate {
+	_c.mutation.SetRebateProgramID(v)
+	return _c
+}
+
+// SetNillableRebateProgramID sets the "rebate_program_id" field if the given value is not nil.
+func (_c *CreditNoteCreate) SetNillableRebateProgramID(v *int) *CreditNoteCreate {
+	if v != nil {
+		_c.SetRebateProgramID(*v)
+	}
+	return _c
+}
+
+// SetRebatePeriod sets the "rebate_period" field.
+func (_c *CreditNoteCreate) SetRebatePeriod(v period.Period) *CreditNoteCreate {
+	_c.mutation.SetRebatePeriod(v)
+	return _c
+}
+
+// SetNillableRebatePeriod sets the "rebate_period" field if the given value is not nil.
+func (_c *CreditNoteCreate) SetNillableRebatePeriod(v *period.Period) *CreditNoteCreate {
+	if v != nil {
+		_c.SetRebatePeriod(*v)
+	}
+	return _c
+}
+
 // SetIssuedAt sets the "issued_at" field.
 func (_c *CreditNoteCreate) SetIssuedAt(v time.Time) *CreditNoteCreate {
 	_c.mutation.SetIssuedAt(v)
@@ -120,6 +179,16 @@ func (_c *CreditNoteCreate) AddAllocations(v ...*Allocation) *CreditNoteCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddAllocationIDs(ids...)
+}
+
+// SetProduct sets the "product" edge to the Product entity.
+func (_c *CreditNoteCreate) SetProduct(v *Product) *CreditNoteCreate {
+	return _c.SetProductID(v.ID)
+}
+
+// SetRebateProgram sets the "rebate_program" edge to the RebateProgram entity.
+func (_c *CreditNoteCreate) SetRebateProgram(v *RebateProgram) *CreditNoteCreate {
+	return _c.SetRebateProgramID(v.ID)
 }
 
 // Mutation returns the CreditNoteMutation object of the builder.
@@ -173,6 +242,10 @@ func (_c *CreditNoteCreate) defaults() error {
 		v := creditnote.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Kind(); !ok {
+		v := creditnote.DefaultKind
+		_c.mutation.SetKind(v)
+	}
 	return nil
 }
 
@@ -197,6 +270,14 @@ func (_c *CreditNoteCreate) check() error {
 	}
 	if _, ok := _c.mutation.Reason(); !ok {
 		return &ValidationError{Name: "reason", err: errors.New(`ent: missing required field "CreditNote.reason"`)}
+	}
+	if _, ok := _c.mutation.Kind(); !ok {
+		return &ValidationError{Name: "kind", err: errors.New(`ent: missing required field "CreditNote.kind"`)}
+	}
+	if v, ok := _c.mutation.Kind(); ok {
+		if err := creditnote.KindValidator(v); err != nil {
+			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "CreditNote.kind": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.IssuedAt(); !ok {
 		return &ValidationError{Name: "issued_at", err: errors.New(`ent: missing required field "CreditNote.issued_at"`)}
@@ -262,6 +343,14 @@ func (_c *CreditNoteCreate) createSpec() (*CreditNote, *sqlgraph.CreateSpec) {
 		_spec.SetField(creditnote.FieldReason, field.TypeString, value)
 		_node.Reason = value
 	}
+	if value, ok := _c.mutation.Kind(); ok {
+		_spec.SetField(creditnote.FieldKind, field.TypeEnum, value)
+		_node.Kind = value
+	}
+	if value, ok := _c.mutation.RebatePeriod(); ok {
+		_spec.SetField(creditnote.FieldRebatePeriod, field.TypeString, value)
+		_node.RebatePeriod = &value
+	}
 	if value, ok := _c.mutation.IssuedAt(); ok {
 		_spec.SetField(creditnote.FieldIssuedAt, field.TypeTime, value)
 		_node.IssuedAt = value
@@ -305,6 +394,40 @@ func (_c *CreditNoteCreate) createSpec() (*CreditNote, *sqlgraph.CreateSpec) {
 		for _, k := range nodes {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ProductIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   creditnote.ProductTable,
+			Columns: []string{creditnote.ProductColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(product.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ProductID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RebateProgramIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   creditnote.RebateProgramTable,
+			Columns: []string{creditnote.RebateProgramColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.RebateProgramID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -429,6 +552,18 @@ func (u *CreditNoteUpsertOne) UpdateNewValues() *CreditNoteUpsertOne {
 		}
 		if _, exists := u.create.mutation.Reason(); exists {
 			s.SetIgnore(creditnote.FieldReason)
+		}
+		if _, exists := u.create.mutation.Kind(); exists {
+			s.SetIgnore(creditnote.FieldKind)
+		}
+		if _, exists := u.create.mutation.ProductID(); exists {
+			s.SetIgnore(creditnote.FieldProductID)
+		}
+		if _, exists := u.create.mutation.RebateProgramID(); exists {
+			s.SetIgnore(creditnote.FieldRebateProgramID)
+		}
+		if _, exists := u.create.mutation.RebatePeriod(); exists {
+			s.SetIgnore(creditnote.FieldRebatePeriod)
 		}
 		if _, exists := u.create.mutation.IssuedAt(); exists {
 			s.SetIgnore(creditnote.FieldIssuedAt)
@@ -710,6 +845,18 @@ func (u *CreditNoteUpsertBulk) UpdateNewValues() *CreditNoteUpsertBulk {
 			}
 			if _, exists := b.mutation.Reason(); exists {
 				s.SetIgnore(creditnote.FieldReason)
+			}
+			if _, exists := b.mutation.Kind(); exists {
+				s.SetIgnore(creditnote.FieldKind)
+			}
+			if _, exists := b.mutation.ProductID(); exists {
+				s.SetIgnore(creditnote.FieldProductID)
+			}
+			if _, exists := b.mutation.RebateProgramID(); exists {
+				s.SetIgnore(creditnote.FieldRebateProgramID)
+			}
+			if _, exists := b.mutation.RebatePeriod(); exists {
+				s.SetIgnore(creditnote.FieldRebatePeriod)
 			}
 			if _, exists := b.mutation.IssuedAt(); exists {
 				s.SetIgnore(creditnote.FieldIssuedAt)

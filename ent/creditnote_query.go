@@ -18,6 +18,8 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 )
 
 // CreditNoteQuery is the builder for querying CreditNote entities.
@@ -29,6 +31,8 @@ type CreditNoteQuery struct {
 	predicates           []predicate.CreditNote
 	withDealer           *DealerQuery
 	withAllocations      *AllocationQuery
+	withProduct          *ProductQuery
+	withRebateProgram    *RebateProgramQuery
 	loadTotal            []func(context.Context, []*CreditNote) error
 	modifiers            []func(*sql.Selector)
 	withNamedAllocations map[string]*AllocationQuery
@@ -105,6 +109,50 @@ func (_q *CreditNoteQuery) QueryAllocations() *AllocationQuery {
 			sqlgraph.From(creditnote.Table, creditnote.FieldID, selector),
 			sqlgraph.To(allocation.Table, allocation.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, creditnote.AllocationsTable, creditnote.AllocationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryProduct chains the current query on the "product" edge.
+func (_q *CreditNoteQuery) QueryProduct() *ProductQuery {
+	query := (&ProductClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(creditnote.Table, creditnote.FieldID, selector),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, creditnote.ProductTable, creditnote.ProductColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRebateProgram chains the current query on the "rebate_program" edge.
+func (_q *CreditNoteQuery) QueryRebateProgram() *RebateProgramQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(creditnote.Table, creditnote.FieldID, selector),
+			sqlgraph.To(rebateprogram.Table, rebateprogram.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, creditnote.RebateProgramTable, creditnote.RebateProgramColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -299,13 +347,15 @@ func (_q *CreditNoteQuery) Clone() *CreditNoteQuery {
 		return nil
 	}
 	return &CreditNoteQuery{
-		config:          _q.config,
-		ctx:             _q.ctx.Clone(),
-		order:           append([]creditnote.OrderOption{}, _q.order...),
-		inters:          append([]Interceptor{}, _q.inters...),
-		predicates:      append([]predicate.CreditNote{}, _q.predicates...),
-		withDealer:      _q.withDealer.Clone(),
-		withAllocations: _q.withAllocations.Clone(),
+		config:            _q.config,
+		ctx:               _q.ctx.Clone(),
+		order:             append([]creditnote.OrderOption{}, _q.order...),
+		inters:            append([]Interceptor{}, _q.inters...),
+		predicates:        append([]predicate.CreditNote{}, _q.predicates...),
+		withDealer:        _q.withDealer.Clone(),
+		withAllocations:   _q.withAllocations.Clone(),
+		withProduct:       _q.withProduct.Clone(),
+		withRebateProgram: _q.withRebateProgram.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -331,6 +381,28 @@ func (_q *CreditNoteQuery) WithAllocations(opts ...func(*AllocationQuery)) *Cred
 		opt(query)
 	}
 	_q.withAllocations = query
+	return _q
+}
+
+// WithProduct tells the query-builder to eager-load the nodes that are connected to
+// the "product" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CreditNoteQuery) WithProduct(opts ...func(*ProductQuery)) *CreditNoteQuery {
+	query := (&ProductClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withProduct = query
+	return _q
+}
+
+// WithRebateProgram tells the query-builder to eager-load the nodes that are connected to
+// the "rebate_program" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CreditNoteQuery) WithRebateProgram(opts ...func(*RebateProgramQuery)) *CreditNoteQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRebateProgram = query
 	return _q
 }
 
@@ -418,9 +490,11 @@ func (_q *CreditNoteQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*C
 	var (
 		nodes       = []*CreditNote{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [4]bool{
 			_q.withDealer != nil,
 			_q.withAllocations != nil,
+			_q.withProduct != nil,
+			_q.withRebateProgram != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -454,6 +528,18 @@ func (_q *CreditNoteQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*C
 		if err := _q.loadAllocations(ctx, query, nodes,
 			func(n *CreditNote) { n.Edges.Allocations = []*Allocation{} },
 			func(n *CreditNote, e *Allocation) { n.Edges.Allocations = append(n.Edges.Allocations, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withProduct; query != nil {
+		if err := _q.loadProduct(ctx, query, nodes, nil,
+			func(n *CreditNote, e *Product) { n.Edges.Product = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRebateProgram; query != nil {
+		if err := _q.loadRebateProgram(ctx, query, nodes, nil,
+			func(n *CreditNote, e *RebateProgram) { n.Edges.RebateProgram = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -534,6 +620,70 @@ func (_q *CreditNoteQuery) loadAllocations(ctx context.Context, query *Allocatio
 	}
 	return nil
 }
+func (_q *CreditNoteQuery) loadProduct(ctx context.Context, query *ProductQuery, nodes []*CreditNote, init func(*CreditNote), assign func(*CreditNote, *Product)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*CreditNote)
+	for i := range nodes {
+		if nodes[i].ProductID == nil {
+			continue
+		}
+		fk := *nodes[i].ProductID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(product.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "product_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *CreditNoteQuery) loadRebateProgram(ctx context.Context, query *RebateProgramQuery, nodes []*CreditNote, init func(*CreditNote), assign func(*CreditNote, *RebateProgram)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*CreditNote)
+	for i := range nodes {
+		if nodes[i].RebateProgramID == nil {
+			continue
+		}
+		fk := *nodes[i].RebateProgramID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(rebateprogram.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "rebate_program_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *CreditNoteQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -565,6 +715,12 @@ func (_q *CreditNoteQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withDealer != nil {
 			_spec.Node.AddColumnOnce(creditnote.FieldDealerID)
+		}
+		if _q.withProduct != nil {
+			_spec.Node.AddColumnOnce(creditnote.FieldProductID)
+		}
+		if _q.withRebateProgram != nil {
+			_spec.Node.AddColumnOnce(creditnote.FieldRebateProgramID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

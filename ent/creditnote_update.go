@@ -193,6 +193,9 @@ func (_u *CreditNoteUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.NumberCleared() {
 		_spec.ClearField(creditnote.FieldNumber, field.TypeString)
 	}
+	if _u.mutation.RebatePeriodCleared() {
+		_spec.ClearField(creditnote.FieldRebatePeriod, field.TypeString)
+	}
 	if value, ok := _u.mutation.Unallocated(); ok {
 		_spec.SetField(creditnote.FieldUnallocated, field.TypeInt64, value)
 	}
@@ -457,6 +460,9 @@ func (_u *CreditNoteUpdateOne) sqlSave(ctx context.Context) (_node *CreditNote, 
 	}
 	if _u.mutation.NumberCleared() {
 		_spec.ClearField(creditnote.FieldNumber, field.TypeString)
+	}
+	if _u.mutation.RebatePeriodCleared() {
+		_spec.ClearField(creditnote.FieldRebatePeriod, field.TypeString)
 	}
 	if value, ok := _u.mutation.Unallocated(); ok {
 		_spec.SetField(creditnote.FieldUnallocated, field.TypeInt64, value)

@@ -73,6 +73,8 @@ type DealerEdges struct {
 	Invoices []*Invoice `json:"invoices,omitempty"`
 	// Payments holds the value of the payments edge.
 	Payments []*Payment `json:"payments,omitempty"`
+	// Quotas holds the value of the quotas edge.
+	Quotas []*Quota `json:"quotas,omitempty"`
 	// CreditNotes holds the value of the credit_notes edge.
 	CreditNotes []*CreditNote `json:"credit_notes,omitempty"`
 	// ShipmentLines holds the value of the shipment_lines edge.
@@ -83,28 +85,38 @@ type DealerEdges struct {
 	Allocations []*Allocation `json:"allocations,omitempty"`
 	// NamedInPolicies holds the value of the named_in_policies edge.
 	NamedInPolicies []*ChannelPolicy `json:"named_in_policies,omitempty"`
+	// NamedInAnnouncements holds the value of the named_in_announcements edge.
+	NamedInAnnouncements []*Announcement `json:"named_in_announcements,omitempty"`
+	// NamedInPromotions holds the value of the named_in_promotions edge.
+	NamedInPromotions []*Promotion `json:"named_in_promotions,omitempty"`
+	// NamedInRebatePrograms holds the value of the named_in_rebate_programs edge.
+	NamedInRebatePrograms []*RebateProgram `json:"named_in_rebate_programs,omitempty"`
 	// ConflictCases holds the value of the conflict_cases edge.
 	ConflictCases []*ConflictCase `json:"conflict_cases,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [17]bool
+	loadedTypes [21]bool
 	// totalCount holds the count of the edges above.
 	totalCount [12]map[string]int
 
-	namedSubDealers      map[string][]*Dealer
-	namedTerritories     map[string][]*Territory
-	namedContacts        map[string][]*Contact
-	namedUsers           map[string][]*User
-	namedOrders          map[string][]*Order
-	namedShipments       map[string][]*Shipment
-	namedInvoices        map[string][]*Invoice
-	namedPayments        map[string][]*Payment
-	namedCreditNotes     map[string][]*CreditNote
-	namedShipmentLines   map[string][]*ShipmentLine
-	namedDeliveryEvents  map[string][]*DeliveryEvent
-	namedAllocations     map[string][]*Allocation
-	namedNamedInPolicies map[string][]*ChannelPolicy
-	namedConflictCases   map[string][]*ConflictCase
+	namedSubDealers            map[string][]*Dealer
+	namedTerritories           map[string][]*Territory
+	namedContacts              map[string][]*Contact
+	namedUsers                 map[string][]*User
+	namedOrders                map[string][]*Order
+	namedShipments             map[string][]*Shipment
+	namedInvoices              map[string][]*Invoice
+	namedPayments              map[string][]*Payment
+	namedQuotas                map[string][]*Quota
+	namedCreditNotes           map[string][]*CreditNote
+	namedShipmentLines         map[string][]*ShipmentLine
+	namedDeliveryEvents        map[string][]*DeliveryEvent
+	namedAllocations           map[string][]*Allocation
+	namedNamedInPolicies       map[string][]*ChannelPolicy
+	namedNamedInAnnouncements  map[string][]*Announcement
+	namedNamedInPromotions     map[string][]*Promotion
+	namedNamedInRebatePrograms map[string][]*RebateProgram
+	namedConflictCases         map[string][]*ConflictCase
 }
 
 // ChannelOrErr returns the Channel value or an error if the edge
@@ -212,10 +224,19 @@ func (e DealerEdges) PaymentsOrErr() ([]*Payment, error) {
 	return nil, &NotLoadedError{edge: "payments"}
 }
 
+// QuotasOrErr returns the Quotas value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) QuotasOrErr() ([]*Quota, error) {
+	if e.loadedTypes[11] {
+		return e.Quotas, nil
+	}
+	return nil, &NotLoadedError{edge: "quotas"}
+}
+
 // CreditNotesOrErr returns the CreditNotes value or an error if the edge
 // was not loaded in eager-loading.
 func (e DealerEdges) CreditNotesOrErr() ([]*CreditNote, error) {
-	if e.loadedTypes[11] {
+	if e.loadedTypes[12] {
 		return e.CreditNotes, nil
 	}
 	return nil, &NotLoadedError{edge: "credit_notes"}
@@ -224,7 +245,7 @@ func (e DealerEdges) CreditNotesOrErr() ([]*CreditNote, error) {
 // ShipmentLinesOrErr returns the ShipmentLines value or an error if the edge
 // was not loaded in eager-loading.
 func (e DealerEdges) ShipmentLinesOrErr() ([]*ShipmentLine, error) {
-	if e.loadedTypes[12] {
+	if e.loadedTypes[13] {
 		return e.ShipmentLines, nil
 	}
 	return nil, &NotLoadedError{edge: "shipment_lines"}
@@ -233,7 +254,7 @@ func (e DealerEdges) ShipmentLinesOrErr() ([]*ShipmentLine, error) {
 // DeliveryEventsOrErr returns the DeliveryEvents value or an error if the edge
 // was not loaded in eager-loading.
 func (e DealerEdges) DeliveryEventsOrErr() ([]*DeliveryEvent, error) {
-	if e.loadedTypes[13] {
+	if e.loadedTypes[14] {
 		return e.DeliveryEvents, nil
 	}
 	return nil, &NotLoadedError{edge: "delivery_events"}
@@ -242,7 +263,7 @@ func (e DealerEdges) DeliveryEventsOrErr() ([]*DeliveryEvent, error) {
 // AllocationsOrErr returns the Allocations value or an error if the edge
 // was not loaded in eager-loading.
 func (e DealerEdges) AllocationsOrErr() ([]*Allocation, error) {
-	if e.loadedTypes[14] {
+	if e.loadedTypes[15] {
 		return e.Allocations, nil
 	}
 	return nil, &NotLoadedError{edge: "allocations"}
@@ -251,16 +272,43 @@ func (e DealerEdges) AllocationsOrErr() ([]*Allocation, error) {
 // NamedInPoliciesOrErr returns the NamedInPolicies value or an error if the edge
 // was not loaded in eager-loading.
 func (e DealerEdges) NamedInPoliciesOrErr() ([]*ChannelPolicy, error) {
-	if e.loadedTypes[15] {
+	if e.loadedTypes[16] {
 		return e.NamedInPolicies, nil
 	}
 	return nil, &NotLoadedError{edge: "named_in_policies"}
 }
 
+// NamedInAnnouncementsOrErr returns the NamedInAnnouncements value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) NamedInAnnouncementsOrErr() ([]*Announcement, error) {
+	if e.loadedTypes[17] {
+		return e.NamedInAnnouncements, nil
+	}
+	return nil, &NotLoadedError{edge: "named_in_announcements"}
+}
+
+// NamedInPromotionsOrErr returns the NamedInPromotions value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) NamedInPromotionsOrErr() ([]*Promotion, error) {
+	if e.loadedTypes[18] {
+		return e.NamedInPromotions, nil
+	}
+	return nil, &NotLoadedError{edge: "named_in_promotions"}
+}
+
+// NamedInRebateProgramsOrErr returns the NamedInRebatePrograms value or an error if the edge
+// was not loaded in eager-loading.
+func (e DealerEdges) NamedInRebateProgramsOrErr() ([]*RebateProgram, error) {
+	if e.loadedTypes[19] {
+		return e.NamedInRebatePrograms, nil
+	}
+	return nil, &NotLoadedError{edge: "named_in_rebate_programs"}
+}
+
 // ConflictCasesOrErr returns the ConflictCases value or an error if the edge
 // was not loaded in eager-loading.
 func (e DealerEdges) ConflictCasesOrErr() ([]*ConflictCase, error) {
-	if e.loadedTypes[16] {
+	if e.loadedTypes[20] {
 		return e.ConflictCases, nil
 	}
 	return nil, &NotLoadedError{edge: "conflict_cases"}
@@ -440,6 +488,11 @@ func (_m *Dealer) QueryPayments() *PaymentQuery {
 	return NewDealerClient(_m.config).QueryPayments(_m)
 }
 
+// QueryQuotas queries the "quotas" edge of the Dealer entity.
+func (_m *Dealer) QueryQuotas() *QuotaQuery {
+	return NewDealerClient(_m.config).QueryQuotas(_m)
+}
+
 // QueryCreditNotes queries the "credit_notes" edge of the Dealer entity.
 func (_m *Dealer) QueryCreditNotes() *CreditNoteQuery {
 	return NewDealerClient(_m.config).QueryCreditNotes(_m)
@@ -463,6 +516,21 @@ func (_m *Dealer) QueryAllocations() *AllocationQuery {
 // QueryNamedInPolicies queries the "named_in_policies" edge of the Dealer entity.
 func (_m *Dealer) QueryNamedInPolicies() *ChannelPolicyQuery {
 	return NewDealerClient(_m.config).QueryNamedInPolicies(_m)
+}
+
+// QueryNamedInAnnouncements queries the "named_in_announcements" edge of the Dealer entity.
+func (_m *Dealer) QueryNamedInAnnouncements() *AnnouncementQuery {
+	return NewDealerClient(_m.config).QueryNamedInAnnouncements(_m)
+}
+
+// QueryNamedInPromotions queries the "named_in_promotions" edge of the Dealer entity.
+func (_m *Dealer) QueryNamedInPromotions() *PromotionQuery {
+	return NewDealerClient(_m.config).QueryNamedInPromotions(_m)
+}
+
+// QueryNamedInRebatePrograms queries the "named_in_rebate_programs" edge of the Dealer entity.
+func (_m *Dealer) QueryNamedInRebatePrograms() *RebateProgramQuery {
+	return NewDealerClient(_m.config).QueryNamedInRebatePrograms(_m)
 }
 
 // QueryConflictCases queries the "conflict_cases" edge of the Dealer entity.
@@ -728,6 +796,30 @@ func (_m *Dealer) appendNamedPayments(name string, edges ...*Payment) {
 	}
 }
 
+// NamedQuotas returns the Quotas named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedQuotas(name string) ([]*Quota, error) {
+	if _m.Edges.namedQuotas == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedQuotas[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedQuotas(name string, edges ...*Quota) {
+	if _m.Edges.namedQuotas == nil {
+		_m.Edges.namedQuotas = make(map[string][]*Quota)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedQuotas[name] = []*Quota{}
+	} else {
+		_m.Edges.namedQuotas[name] = append(_m.Edges.namedQuotas[name], edges...)
+	}
+}
+
 // NamedCreditNotes returns the CreditNotes named value or an error if the edge was not
 // loaded in eager-loading with this name.
 func (_m *Dealer) NamedCreditNotes(name string) ([]*CreditNote, error) {
@@ -845,6 +937,78 @@ func (_m *Dealer) appendNamedNamedInPolicies(name string, edges ...*ChannelPolic
 		_m.Edges.namedNamedInPolicies[name] = []*ChannelPolicy{}
 	} else {
 		_m.Edges.namedNamedInPolicies[name] = append(_m.Edges.namedNamedInPolicies[name], edges...)
+	}
+}
+
+// NamedNamedInAnnouncements returns the NamedInAnnouncements named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedNamedInAnnouncements(name string) ([]*Announcement, error) {
+	if _m.Edges.namedNamedInAnnouncements == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedNamedInAnnouncements[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedNamedInAnnouncements(name string, edges ...*Announcement) {
+	if _m.Edges.namedNamedInAnnouncements == nil {
+		_m.Edges.namedNamedInAnnouncements = make(map[string][]*Announcement)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedNamedInAnnouncements[name] = []*Announcement{}
+	} else {
+		_m.Edges.namedNamedInAnnouncements[name] = append(_m.Edges.namedNamedInAnnouncements[name], edges...)
+	}
+}
+
+// NamedNamedInPromotions returns the NamedInPromotions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedNamedInPromotions(name string) ([]*Promotion, error) {
+	if _m.Edges.namedNamedInPromotions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedNamedInPromotions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedNamedInPromotions(name string, edges ...*Promotion) {
+	if _m.Edges.namedNamedInPromotions == nil {
+		_m.Edges.namedNamedInPromotions = make(map[string][]*Promotion)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedNamedInPromotions[name] = []*Promotion{}
+	} else {
+		_m.Edges.namedNamedInPromotions[name] = append(_m.Edges.namedNamedInPromotions[name], edges...)
+	}
+}
+
+// NamedNamedInRebatePrograms returns the NamedInRebatePrograms named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Dealer) NamedNamedInRebatePrograms(name string) ([]*RebateProgram, error) {
+	if _m.Edges.namedNamedInRebatePrograms == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedNamedInRebatePrograms[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Dealer) appendNamedNamedInRebatePrograms(name string, edges ...*RebateProgram) {
+	if _m.Edges.namedNamedInRebatePrograms == nil {
+		_m.Edges.namedNamedInRebatePrograms = make(map[string][]*RebateProgram)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedNamedInRebatePrograms[name] = []*RebateProgram{}
+	} else {
+		_m.Edges.namedNamedInRebatePrograms[name] = append(_m.Edges.namedNamedInRebatePrograms[name], edges...)
 	}
 }
 

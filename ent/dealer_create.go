@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/allocation"
+	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
@@ -22,6 +23,9 @@ import (
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/payment"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/quota"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
@@ -299,6 +303,21 @@ func (_c *DealerCreate) AddPayments(v ...*Payment) *DealerCreate {
 	return _c.AddPaymentIDs(ids...)
 }
 
+// AddQuotaIDs adds the "quotas" edge to the Quota entity by IDs.
+func (_c *DealerCreate) AddQuotaIDs(ids ...int) *DealerCreate {
+	_c.mutation.AddQuotaIDs(ids...)
+	return _c
+}
+
+// AddQuotas adds the "quotas" edges to the Quota entity.
+func (_c *DealerCreate) AddQuotas(v ...*Quota) *DealerCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddQuotaIDs(ids...)
+}
+
 // AddCreditNoteIDs adds the "credit_notes" edge to the CreditNote entity by IDs.
 func (_c *DealerCreate) AddCreditNoteIDs(ids ...int) *DealerCreate {
 	_c.mutation.AddCreditNoteIDs(ids...)
@@ -372,6 +391,51 @@ func (_c *DealerCreate) AddNamedInPolicies(v ...*ChannelPolicy) *DealerCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddNamedInPolicyIDs(ids...)
+}
+
+// AddNamedInAnnouncementIDs adds the "named_in_announcements" edge to the Announcement entity by IDs.
+func (_c *DealerCreate) AddNamedInAnnouncementIDs(ids ...int) *DealerCreate {
+	_c.mutation.AddNamedInAnnouncementIDs(ids...)
+	return _c
+}
+
+// AddNamedInAnnouncements adds the "named_in_announcements" edges to the Announcement entity.
+func (_c *DealerCreate) AddNamedInAnnouncements(v ...*Announcement) *DealerCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddNamedInAnnouncementIDs(ids...)
+}
+
+// AddNamedInPromotionIDs adds the "named_in_promotions" edge to the Promotion entity by IDs.
+func (_c *DealerCreate) AddNamedInPromotionIDs(ids ...int) *DealerCreate {
+	_c.mutation.AddNamedInPromotionIDs(ids...)
+	return _c
+}
+
+// AddNamedInPromotions adds the "named_in_promotions" edges to the Promotion entity.
+func (_c *DealerCreate) AddNamedInPromotions(v ...*Promotion) *DealerCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddNamedInPromotionIDs(ids...)
+}
+
+// AddNamedInRebateProgramIDs adds the "named_in_rebate_programs" edge to the RebateProgram entity by IDs.
+func (_c *DealerCreate) AddNamedInRebateProgramIDs(ids ...int) *DealerCreate {
+	_c.mutation.AddNamedInRebateProgramIDs(ids...)
+	return _c
+}
+
+// AddNamedInRebatePrograms adds the "named_in_rebate_programs" edges to the RebateProgram entity.
+func (_c *DealerCreate) AddNamedInRebatePrograms(v ...*RebateProgram) *DealerCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddNamedInRebateProgramIDs(ids...)
 }
 
 // AddConflictCaseIDs adds the "conflict_cases" edge to the ConflictCase entity by IDs.
@@ -762,6 +826,22 @@ func (_c *DealerCreate) createSpec() (*Dealer, *sqlgraph.CreateSpec) {
 		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.QuotasIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.QuotasTable,
+			Columns: []string{dealer.QuotasColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(quota.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	if nodes := _c.mutation.CreditNotesIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -835,6 +915,54 @@ func (_c *DealerCreate) createSpec() (*Dealer, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.NamedInAnnouncementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInAnnouncementsTable,
+			Columns: dealer.NamedInAnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.NamedInPromotionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPromotionsTable,
+			Columns: dealer.NamedInPromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.NamedInRebateProgramsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInRebateProgramsTable,
+			Columns: dealer.NamedInRebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/allocation"
+	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
@@ -26,6 +27,9 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/quota"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
@@ -35,43 +39,51 @@ import (
 // DealerQuery is the builder for querying Dealer entities.
 type DealerQuery struct {
 	config
-	ctx                      *QueryContext
-	order                    []dealer.OrderOption
-	inters                   []Interceptor
-	predicates               []predicate.Dealer
-	withChannel              *ChannelQuery
-	withParent               *DealerQuery
-	withSubDealers           *DealerQuery
-	withTerritories          *TerritoryQuery
-	withOwner                *UserQuery
-	withContacts             *ContactQuery
-	withUsers                *UserQuery
-	withOrders               *OrderQuery
-	withShipments            *ShipmentQuery
-	withInvoices             *InvoiceQuery
-	withPayments             *PaymentQuery
-	withCreditNotes          *CreditNoteQuery
-	withShipmentLines        *ShipmentLineQuery
-	withDeliveryEvents       *DeliveryEventQuery
-	withAllocations          *AllocationQuery
-	withNamedInPolicies      *ChannelPolicyQuery
-	withConflictCases        *ConflictCaseQuery
-	loadTotal                []func(context.Context, []*Dealer) error
-	modifiers                []func(*sql.Selector)
-	withNamedSubDealers      map[string]*DealerQuery
-	withNamedTerritories     map[string]*TerritoryQuery
-	withNamedContacts        map[string]*ContactQuery
-	withNamedUsers           map[string]*UserQuery
-	withNamedOrders          map[string]*OrderQuery
-	withNamedShipments       map[string]*ShipmentQuery
-	withNamedInvoices        map[string]*InvoiceQuery
-	withNamedPayments        map[string]*PaymentQuery
-	withNamedCreditNotes     map[string]*CreditNoteQuery
-	withNamedShipmentLines   map[string]*ShipmentLineQuery
-	withNamedDeliveryEvents  map[string]*DeliveryEventQuery
-	withNamedAllocations     map[string]*AllocationQuery
-	withNamedNamedInPolicies map[string]*ChannelPolicyQuery
-	withNamedConflictCases   map[string]*ConflictCaseQuery
+	ctx                            *QueryContext
+	order                          []dealer.OrderOption
+	inters                         []Interceptor
+	predicates                     []predicate.Dealer
+	withChannel                    *ChannelQuery
+	withParent                     *DealerQuery
+	withSubDealers                 *DealerQuery
+	withTerritories                *TerritoryQuery
+	withOwner                      *UserQuery
+	withContacts                   *ContactQuery
+	withUsers                      *UserQuery
+	withOrders                     *OrderQuery
+	withShipments                  *ShipmentQuery
+	withInvoices                   *InvoiceQuery
+	withPayments                   *PaymentQuery
+	withQuotas                     *QuotaQuery
+	withCreditNotes                *CreditNoteQuery
+	withShipmentLines              *ShipmentLineQuery
+	withDeliveryEvents             *DeliveryEventQuery
+	withAllocations                *AllocationQuery
+	withNamedInPolicies            *ChannelPolicyQuery
+	withNamedInAnnouncements       *AnnouncementQuery
+	withNamedInPromotions          *PromotionQuery
+	withNamedInRebatePrograms      *RebateProgramQuery
+	withConflictCases              *ConflictCaseQuery
+	loadTotal                      []func(context.Context, []*Dealer) error
+	modifiers                      []func(*sql.Selector)
+	withNamedSubDealers            map[string]*DealerQuery
+	withNamedTerritories           map[string]*TerritoryQuery
+	withNamedContacts              map[string]*ContactQuery
+	withNamedUsers                 map[string]*UserQuery
+	withNamedOrders                map[string]*OrderQuery
+	withNamedShipments             map[string]*ShipmentQuery
+	withNamedInvoices              map[string]*InvoiceQuery
+	withNamedPayments              map[string]*PaymentQuery
+	withNamedQuotas                map[string]*QuotaQuery
+	withNamedCreditNotes           map[string]*CreditNoteQuery
+	withNamedShipmentLines         map[string]*ShipmentLineQuery
+	withNamedDeliveryEvents        map[string]*DeliveryEventQuery
+	withNamedAllocations           map[string]*AllocationQuery
+	withNamedNamedInPolicies       map[string]*ChannelPolicyQuery
+	withNamedNamedInAnnouncements  map[string]*AnnouncementQuery
+	withNamedNamedInPromotions     map[string]*PromotionQuery
+	withNamedNamedInRebatePrograms map[string]*RebateProgramQuery
+	withNamedConflictCases         map[string]*ConflictCaseQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -350,6 +362,28 @@ func (_q *DealerQuery) QueryPayments() *PaymentQuery {
 	return query
 }
 
+// QueryQuotas chains the current query on the "quotas" edge.
+func (_q *DealerQuery) QueryQuotas() *QuotaQuery {
+	query := (&QuotaClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(quota.Table, quota.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dealer.QuotasTable, dealer.QuotasColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // QueryCreditNotes chains the current query on the "credit_notes" edge.
 func (_q *DealerQuery) QueryCreditNotes() *CreditNoteQuery {
 	query := (&CreditNoteClient{config: _q.config}).Query()
@@ -453,6 +487,72 @@ func (_q *DealerQuery) QueryNamedInPolicies() *ChannelPolicyQuery {
 			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
 			sqlgraph.To(channelpolicy.Table, channelpolicy.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, dealer.NamedInPoliciesTable, dealer.NamedInPoliciesPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryNamedInAnnouncements chains the current query on the "named_in_announcements" edge.
+func (_q *DealerQuery) QueryNamedInAnnouncements() *AnnouncementQuery {
+	query := (&AnnouncementClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(announcement.Table, announcement.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, dealer.NamedInAnnouncementsTable, dealer.NamedInAnnouncementsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryNamedInPromotions chains the current query on the "named_in_promotions" edge.
+func (_q *DealerQuery) QueryNamedInPromotions() *PromotionQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(promotion.Table, promotion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, dealer.NamedInPromotionsTable, dealer.NamedInPromotionsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryNamedInRebatePrograms chains the current query on the "named_in_rebate_programs" edge.
+func (_q *DealerQuery) QueryNamedInRebatePrograms() *RebateProgramQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dealer.Table, dealer.FieldID, selector),
+			sqlgraph.To(rebateprogram.Table, rebateprogram.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, dealer.NamedInRebateProgramsTable, dealer.NamedInRebateProgramsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -669,28 +769,32 @@ func (_q *DealerQuery) Clone() *DealerQuery {
 		return nil
 	}
 	return &DealerQuery{
-		config:              _q.config,
-		ctx:                 _q.ctx.Clone(),
-		order:               append([]dealer.OrderOption{}, _q.order...),
-		inters:              append([]Interceptor{}, _q.inters...),
-		predicates:          append([]predicate.Dealer{}, _q.predicates...),
-		withChannel:         _q.withChannel.Clone(),
-		withParent:          _q.withParent.Clone(),
-		withSubDealers:      _q.withSubDealers.Clone(),
-		withTerritories:     _q.withTerritories.Clone(),
-		withOwner:           _q.withOwner.Clone(),
-		withContacts:        _q.withContacts.Clone(),
-		withUsers:           _q.withUsers.Clone(),
-		withOrders:          _q.withOrders.Clone(),
-		withShipments:       _q.withShipments.Clone(),
-		withInvoices:        _q.withInvoices.Clone(),
-		withPayments:        _q.withPayments.Clone(),
-		withCreditNotes:     _q.withCreditNotes.Clone(),
-		withShipmentLines:   _q.withShipmentLines.Clone(),
-		withDeliveryEvents:  _q.withDeliveryEvents.Clone(),
-		withAllocations:     _q.withAllocations.Clone(),
-		withNamedInPolicies: _q.withNamedInPolicies.Clone(),
-		withConflictCases:   _q.withConflictCases.Clone(),
+		config:                    _q.config,
+		ctx:                       _q.ctx.Clone(),
+		order:                     append([]dealer.OrderOption{}, _q.order...),
+		inters:                    append([]Interceptor{}, _q.inters...),
+		predicates:                append([]predicate.Dealer{}, _q.predicates...),
+		withChannel:               _q.withChannel.Clone(),
+		withParent:                _q.withParent.Clone(),
+		withSubDealers:            _q.withSubDealers.Clone(),
+		withTerritories:           _q.withTerritories.Clone(),
+		withOwner:                 _q.withOwner.Clone(),
+		withContacts:              _q.withContacts.Clone(),
+		withUsers:                 _q.withUsers.Clone(),
+		withOrders:                _q.withOrders.Clone(),
+		withShipments:             _q.withShipments.Clone(),
+		withInvoices:              _q.withInvoices.Clone(),
+		withPayments:              _q.withPayments.Clone(),
+		withQuotas:                _q.withQuotas.Clone(),
+		withCreditNotes:           _q.withCreditNotes.Clone(),
+		withShipmentLines:         _q.withShipmentLines.Clone(),
+		withDeliveryEvents:        _q.withDeliveryEvents.Clone(),
+		withAllocations:           _q.withAllocations.Clone(),
+		withNamedInPolicies:       _q.withNamedInPolicies.Clone(),
+		withNamedInAnnouncements:  _q.withNamedInAnnouncements.Clone(),
+		withNamedInPromotions:     _q.withNamedInPromotions.Clone(),
+		withNamedInRebatePrograms: _q.withNamedInRebatePrograms.Clone(),
+		withConflictCases:         _q.withConflictCases.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -818,6 +922,17 @@ func (_q *DealerQuery) WithPayments(opts ...func(*PaymentQuery)) *DealerQuery {
 	return _q
 }
 
+// WithQuotas tells the query-builder to eager-load the nodes that are connected to
+// the "quotas" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithQuotas(opts ...func(*QuotaQuery)) *DealerQuery {
+	query := (&QuotaClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withQuotas = query
+	return _q
+}
+
 // WithCreditNotes tells the query-builder to eager-load the nodes that are connected to
 // the "credit_notes" edge. The optional arguments are used to configure the query builder of the edge.
 func (_q *DealerQuery) WithCreditNotes(opts ...func(*CreditNoteQuery)) *DealerQuery {
@@ -870,6 +985,39 @@ func (_q *DealerQuery) WithNamedInPolicies(opts ...func(*ChannelPolicyQuery)) *D
 		opt(query)
 	}
 	_q.withNamedInPolicies = query
+	return _q
+}
+
+// WithNamedInAnnouncements tells the query-builder to eager-load the nodes that are connected to
+// the "named_in_announcements" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedInAnnouncements(opts ...func(*AnnouncementQuery)) *DealerQuery {
+	query := (&AnnouncementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withNamedInAnnouncements = query
+	return _q
+}
+
+// WithNamedInPromotions tells the query-builder to eager-load the nodes that are connected to
+// the "named_in_promotions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedInPromotions(opts ...func(*PromotionQuery)) *DealerQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withNamedInPromotions = query
+	return _q
+}
+
+// WithNamedInRebatePrograms tells the query-builder to eager-load the nodes that are connected to
+// the "named_in_rebate_programs" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedInRebatePrograms(opts ...func(*RebateProgramQuery)) *DealerQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withNamedInRebatePrograms = query
 	return _q
 }
 
@@ -968,7 +1116,7 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 	var (
 		nodes       = []*Dealer{}
 		_spec       = _q.querySpec()
-		loadedTypes = [17]bool{
+		loadedTypes = [21]bool{
 			_q.withChannel != nil,
 			_q.withParent != nil,
 			_q.withSubDealers != nil,
@@ -980,11 +1128,15 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 			_q.withShipments != nil,
 			_q.withInvoices != nil,
 			_q.withPayments != nil,
+			_q.withQuotas != nil,
 			_q.withCreditNotes != nil,
 			_q.withShipmentLines != nil,
 			_q.withDeliveryEvents != nil,
 			_q.withAllocations != nil,
 			_q.withNamedInPolicies != nil,
+			_q.withNamedInAnnouncements != nil,
+			_q.withNamedInPromotions != nil,
+			_q.withNamedInRebatePrograms != nil,
 			_q.withConflictCases != nil,
 		}
 	)
@@ -1083,6 +1235,13 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 			return nil, err
 		}
 	}
+	if query := _q.withQuotas; query != nil {
+		if err := _q.loadQuotas(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.Quotas = []*Quota{} },
+			func(n *Dealer, e *Quota) { n.Edges.Quotas = append(n.Edges.Quotas, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withCreditNotes; query != nil {
 		if err := _q.loadCreditNotes(ctx, query, nodes,
 			func(n *Dealer) { n.Edges.CreditNotes = []*CreditNote{} },
@@ -1115,6 +1274,31 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 		if err := _q.loadNamedInPolicies(ctx, query, nodes,
 			func(n *Dealer) { n.Edges.NamedInPolicies = []*ChannelPolicy{} },
 			func(n *Dealer, e *ChannelPolicy) { n.Edges.NamedInPolicies = append(n.Edges.NamedInPolicies, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withNamedInAnnouncements; query != nil {
+		if err := _q.loadNamedInAnnouncements(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.NamedInAnnouncements = []*Announcement{} },
+			func(n *Dealer, e *Announcement) {
+				n.Edges.NamedInAnnouncements = append(n.Edges.NamedInAnnouncements, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withNamedInPromotions; query != nil {
+		if err := _q.loadNamedInPromotions(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.NamedInPromotions = []*Promotion{} },
+			func(n *Dealer, e *Promotion) { n.Edges.NamedInPromotions = append(n.Edges.NamedInPromotions, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withNamedInRebatePrograms; query != nil {
+		if err := _q.loadNamedInRebatePrograms(ctx, query, nodes,
+			func(n *Dealer) { n.Edges.NamedInRebatePrograms = []*RebateProgram{} },
+			func(n *Dealer, e *RebateProgram) {
+				n.Edges.NamedInRebatePrograms = append(n.Edges.NamedInRebatePrograms, e)
+			}); err != nil {
 			return nil, err
 		}
 	}
@@ -1181,6 +1365,13 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 			return nil, err
 		}
 	}
+	for name, query := range _q.withNamedQuotas {
+		if err := _q.loadQuotas(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedQuotas(name) },
+			func(n *Dealer, e *Quota) { n.appendNamedQuotas(name, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedCreditNotes {
 		if err := _q.loadCreditNotes(ctx, query, nodes,
 			func(n *Dealer) { n.appendNamedCreditNotes(name) },
@@ -1213,6 +1404,27 @@ func (_q *DealerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Deale
 		if err := _q.loadNamedInPolicies(ctx, query, nodes,
 			func(n *Dealer) { n.appendNamedNamedInPolicies(name) },
 			func(n *Dealer, e *ChannelPolicy) { n.appendNamedNamedInPolicies(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedNamedInAnnouncements {
+		if err := _q.loadNamedInAnnouncements(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedNamedInAnnouncements(name) },
+			func(n *Dealer, e *Announcement) { n.appendNamedNamedInAnnouncements(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedNamedInPromotions {
+		if err := _q.loadNamedInPromotions(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedNamedInPromotions(name) },
+			func(n *Dealer, e *Promotion) { n.appendNamedNamedInPromotions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedNamedInRebatePrograms {
+		if err := _q.loadNamedInRebatePrograms(ctx, query, nodes,
+			func(n *Dealer) { n.appendNamedNamedInRebatePrograms(name) },
+			func(n *Dealer, e *RebateProgram) { n.appendNamedNamedInRebatePrograms(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1601,6 +1813,36 @@ func (_q *DealerQuery) loadPayments(ctx context.Context, query *PaymentQuery, no
 	}
 	return nil
 }
+func (_q *DealerQuery) loadQuotas(ctx context.Context, query *QuotaQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *Quota)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Dealer)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(quota.FieldDealerID)
+	}
+	query.Where(predicate.Quota(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(dealer.QuotasColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DealerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "dealer_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *DealerQuery) loadCreditNotes(ctx context.Context, query *CreditNoteQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *CreditNote)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*Dealer)
@@ -1775,6 +2017,189 @@ func (_q *DealerQuery) loadNamedInPolicies(ctx context.Context, query *ChannelPo
 		nodes, ok := nids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected "named_in_policies" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *DealerQuery) loadNamedInAnnouncements(ctx context.Context, query *AnnouncementQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *Announcement)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Dealer)
+	nids := make(map[int]map[*Dealer]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(dealer.NamedInAnnouncementsTable)
+		s.Join(joinT).On(s.C(announcement.FieldID), joinT.C(dealer.NamedInAnnouncementsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(dealer.NamedInAnnouncementsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(dealer.NamedInAnnouncementsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Dealer]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Announcement](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "named_in_announcements" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *DealerQuery) loadNamedInPromotions(ctx context.Context, query *PromotionQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *Promotion)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Dealer)
+	nids := make(map[int]map[*Dealer]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(dealer.NamedInPromotionsTable)
+		s.Join(joinT).On(s.C(promotion.FieldID), joinT.C(dealer.NamedInPromotionsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(dealer.NamedInPromotionsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(dealer.NamedInPromotionsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Dealer]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Promotion](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "named_in_promotions" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *DealerQuery) loadNamedInRebatePrograms(ctx context.Context, query *RebateProgramQuery, nodes []*Dealer, init func(*Dealer), assign func(*Dealer, *RebateProgram)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Dealer)
+	nids := make(map[int]map[*Dealer]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(dealer.NamedInRebateProgramsTable)
+		s.Join(joinT).On(s.C(rebateprogram.FieldID), joinT.C(dealer.NamedInRebateProgramsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(dealer.NamedInRebateProgramsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(dealer.NamedInRebateProgramsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Dealer]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*RebateProgram](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "named_in_rebate_programs" node returned %v`, n.ID)
 		}
 		for kn := range nodes {
 			assign(kn, n)
@@ -2078,6 +2503,20 @@ func (_q *DealerQuery) WithNamedPayments(name string, opts ...func(*PaymentQuery
 	return _q
 }
 
+// WithNamedQuotas tells the query-builder to eager-load the nodes that are connected to the "quotas"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedQuotas(name string, opts ...func(*QuotaQuery)) *DealerQuery {
+	query := (&QuotaClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedQuotas == nil {
+		_q.withNamedQuotas = make(map[string]*QuotaQuery)
+	}
+	_q.withNamedQuotas[name] = query
+	return _q
+}
+
 // WithNamedCreditNotes tells the query-builder to eager-load the nodes that are connected to the "credit_notes"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *DealerQuery) WithNamedCreditNotes(name string, opts ...func(*CreditNoteQuery)) *DealerQuery {
@@ -2145,6 +2584,48 @@ func (_q *DealerQuery) WithNamedNamedInPolicies(name string, opts ...func(*Chann
 		_q.withNamedNamedInPolicies = make(map[string]*ChannelPolicyQuery)
 	}
 	_q.withNamedNamedInPolicies[name] = query
+	return _q
+}
+
+// WithNamedNamedInAnnouncements tells the query-builder to eager-load the nodes that are connected to the "named_in_announcements"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedNamedInAnnouncements(name string, opts ...func(*AnnouncementQuery)) *DealerQuery {
+	query := (&AnnouncementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedNamedInAnnouncements == nil {
+		_q.withNamedNamedInAnnouncements = make(map[string]*AnnouncementQuery)
+	}
+	_q.withNamedNamedInAnnouncements[name] = query
+	return _q
+}
+
+// WithNamedNamedInPromotions tells the query-builder to eager-load the nodes that are connected to the "named_in_promotions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedNamedInPromotions(name string, opts ...func(*PromotionQuery)) *DealerQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedNamedInPromotions == nil {
+		_q.withNamedNamedInPromotions = make(map[string]*PromotionQuery)
+	}
+	_q.withNamedNamedInPromotions[name] = query
+	return _q
+}
+
+// WithNamedNamedInRebatePrograms tells the query-builder to eager-load the nodes that are connected to the "named_in_rebate_programs"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DealerQuery) WithNamedNamedInRebatePrograms(name string, opts ...func(*RebateProgramQuery)) *DealerQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedNamedInRebatePrograms == nil {
+		_q.withNamedNamedInRebatePrograms = make(map[string]*RebateProgramQuery)
+	}
+	_q.withNamedNamedInRebatePrograms[name] = query
 	return _q
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/dealerline/dealerline/ent/allocation"
+	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
@@ -23,6 +24,9 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/quota"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ent/territory"
@@ -356,6 +360,21 @@ func (_u *DealerUpdate) AddPayments(v ...*Payment) *DealerUpdate {
 	return _u.AddPaymentIDs(ids...)
 }
 
+// AddQuotaIDs adds the "quotas" edge to the Quota entity by IDs.
+func (_u *DealerUpdate) AddQuotaIDs(ids ...int) *DealerUpdate {
+	_u.mutation.AddQuotaIDs(ids...)
+	return _u
+}
+
+// AddQuotas adds the "quotas" edges to the Quota entity.
+func (_u *DealerUpdate) AddQuotas(v ...*Quota) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddQuotaIDs(ids...)
+}
+
 // AddCreditNoteIDs adds the "credit_notes" edge to the CreditNote entity by IDs.
 func (_u *DealerUpdate) AddCreditNoteIDs(ids ...int) *DealerUpdate {
 	_u.mutation.AddCreditNoteIDs(ids...)
@@ -429,6 +448,51 @@ func (_u *DealerUpdate) AddNamedInPolicies(v ...*ChannelPolicy) *DealerUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddNamedInPolicyIDs(ids...)
+}
+
+// AddNamedInAnnouncementIDs adds the "named_in_announcements" edge to the Announcement entity by IDs.
+func (_u *DealerUpdate) AddNamedInAnnouncementIDs(ids ...int) *DealerUpdate {
+	_u.mutation.AddNamedInAnnouncementIDs(ids...)
+	return _u
+}
+
+// AddNamedInAnnouncements adds the "named_in_announcements" edges to the Announcement entity.
+func (_u *DealerUpdate) AddNamedInAnnouncements(v ...*Announcement) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNamedInAnnouncementIDs(ids...)
+}
+
+// AddNamedInPromotionIDs adds the "named_in_promotions" edge to the Promotion entity by IDs.
+func (_u *DealerUpdate) AddNamedInPromotionIDs(ids ...int) *DealerUpdate {
+	_u.mutation.AddNamedInPromotionIDs(ids...)
+	return _u
+}
+
+// AddNamedInPromotions adds the "named_in_promotions" edges to the Promotion entity.
+func (_u *DealerUpdate) AddNamedInPromotions(v ...*Promotion) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNamedInPromotionIDs(ids...)
+}
+
+// AddNamedInRebateProgramIDs adds the "named_in_rebate_programs" edge to the RebateProgram entity by IDs.
+func (_u *DealerUpdate) AddNamedInRebateProgramIDs(ids ...int) *DealerUpdate {
+	_u.mutation.AddNamedInRebateProgramIDs(ids...)
+	return _u
+}
+
+// AddNamedInRebatePrograms adds the "named_in_rebate_programs" edges to the RebateProgram entity.
+func (_u *DealerUpdate) AddNamedInRebatePrograms(v ...*RebateProgram) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNamedInRebateProgramIDs(ids...)
 }
 
 // AddConflictCaseIDs adds the "conflict_cases" edge to the ConflictCase entity by IDs.
@@ -637,6 +701,27 @@ func (_u *DealerUpdate) RemovePayments(v ...*Payment) *DealerUpdate {
 	return _u.RemovePaymentIDs(ids...)
 }
 
+// ClearQuotas clears all "quotas" edges to the Quota entity.
+func (_u *DealerUpdate) ClearQuotas() *DealerUpdate {
+	_u.mutation.ClearQuotas()
+	return _u
+}
+
+// RemoveQuotaIDs removes the "quotas" edge to Quota entities by IDs.
+func (_u *DealerUpdate) RemoveQuotaIDs(ids ...int) *DealerUpdate {
+	_u.mutation.RemoveQuotaIDs(ids...)
+	return _u
+}
+
+// RemoveQuotas removes "quotas" edges to Quota entities.
+func (_u *DealerUpdate) RemoveQuotas(v ...*Quota) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveQuotaIDs(ids...)
+}
+
 // ClearCreditNotes clears all "credit_notes" edges to the CreditNote entity.
 func (_u *DealerUpdate) ClearCreditNotes() *DealerUpdate {
 	_u.mutation.ClearCreditNotes()
@@ -740,6 +825,69 @@ func (_u *DealerUpdate) RemoveNamedInPolicies(v ...*ChannelPolicy) *DealerUpdate
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveNamedInPolicyIDs(ids...)
+}
+
+// ClearNamedInAnnouncements clears all "named_in_announcements" edges to the Announcement entity.
+func (_u *DealerUpdate) ClearNamedInAnnouncements() *DealerUpdate {
+	_u.mutation.ClearNamedInAnnouncements()
+	return _u
+}
+
+// RemoveNamedInAnnouncementIDs removes the "named_in_announcements" edge to Announcement entities by IDs.
+func (_u *DealerUpdate) RemoveNamedInAnnouncementIDs(ids ...int) *DealerUpdate {
+	_u.mutation.RemoveNamedInAnnouncementIDs(ids...)
+	return _u
+}
+
+// RemoveNamedInAnnouncements removes "named_in_announcements" edges to Announcement entities.
+func (_u *DealerUpdate) RemoveNamedInAnnouncements(v ...*Announcement) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNamedInAnnouncementIDs(ids...)
+}
+
+// ClearNamedInPromotions clears all "named_in_promotions" edges to the Promotion entity.
+func (_u *DealerUpdate) ClearNamedInPromotions() *DealerUpdate {
+	_u.mutation.ClearNamedInPromotions()
+	return _u
+}
+
+// RemoveNamedInPromotionIDs removes the "named_in_promotions" edge to Promotion entities by IDs.
+func (_u *DealerUpdate) RemoveNamedInPromotionIDs(ids ...int) *DealerUpdate {
+	_u.mutation.RemoveNamedInPromotionIDs(ids...)
+	return _u
+}
+
+// RemoveNamedInPromotions removes "named_in_promotions" edges to Promotion entities.
+func (_u *DealerUpdate) RemoveNamedInPromotions(v ...*Promotion) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNamedInPromotionIDs(ids...)
+}
+
+// ClearNamedInRebatePrograms clears all "named_in_rebate_programs" edges to the RebateProgram entity.
+func (_u *DealerUpdate) ClearNamedInRebatePrograms() *DealerUpdate {
+	_u.mutation.ClearNamedInRebatePrograms()
+	return _u
+}
+
+// RemoveNamedInRebateProgramIDs removes the "named_in_rebate_programs" edge to RebateProgram entities by IDs.
+func (_u *DealerUpdate) RemoveNamedInRebateProgramIDs(ids ...int) *DealerUpdate {
+	_u.mutation.RemoveNamedInRebateProgramIDs(ids...)
+	return _u
+}
+
+// RemoveNamedInRebatePrograms removes "named_in_rebate_programs" edges to RebateProgram entities.
+func (_u *DealerUpdate) RemoveNamedInRebatePrograms(v ...*RebateProgram) *DealerUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNamedInRebateProgramIDs(ids...)
 }
 
 // ClearConflictCases clears all "conflict_cases" edges to the ConflictCase entity.
@@ -1335,6 +1483,51 @@ func (_u *DealerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.QuotasCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.QuotasTable,
+			Columns: []string{dealer.QuotasColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(quota.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedQuotasIDs(); len(nodes) > 0 && !_u.mutation.QuotasCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.QuotasTable,
+			Columns: []string{dealer.QuotasColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(quota.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.QuotasIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.QuotasTable,
+			Columns: []string{dealer.QuotasColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(quota.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.CreditNotesCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1553,6 +1746,141 @@ func (_u *DealerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NamedInAnnouncementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInAnnouncementsTable,
+			Columns: dealer.NamedInAnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNamedInAnnouncementsIDs(); len(nodes) > 0 && !_u.mutation.NamedInAnnouncementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInAnnouncementsTable,
+			Columns: dealer.NamedInAnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NamedInAnnouncementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInAnnouncementsTable,
+			Columns: dealer.NamedInAnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NamedInPromotionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPromotionsTable,
+			Columns: dealer.NamedInPromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNamedInPromotionsIDs(); len(nodes) > 0 && !_u.mutation.NamedInPromotionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPromotionsTable,
+			Columns: dealer.NamedInPromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NamedInPromotionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPromotionsTable,
+			Columns: dealer.NamedInPromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NamedInRebateProgramsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInRebateProgramsTable,
+			Columns: dealer.NamedInRebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNamedInRebateProgramsIDs(); len(nodes) > 0 && !_u.mutation.NamedInRebateProgramsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInRebateProgramsTable,
+			Columns: dealer.NamedInRebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NamedInRebateProgramsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInRebateProgramsTable,
+			Columns: dealer.NamedInRebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1939,6 +2267,21 @@ func (_u *DealerUpdateOne) AddPayments(v ...*Payment) *DealerUpdateOne {
 	return _u.AddPaymentIDs(ids...)
 }
 
+// AddQuotaIDs adds the "quotas" edge to the Quota entity by IDs.
+func (_u *DealerUpdateOne) AddQuotaIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.AddQuotaIDs(ids...)
+	return _u
+}
+
+// AddQuotas adds the "quotas" edges to the Quota entity.
+func (_u *DealerUpdateOne) AddQuotas(v ...*Quota) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddQuotaIDs(ids...)
+}
+
 // AddCreditNoteIDs adds the "credit_notes" edge to the CreditNote entity by IDs.
 func (_u *DealerUpdateOne) AddCreditNoteIDs(ids ...int) *DealerUpdateOne {
 	_u.mutation.AddCreditNoteIDs(ids...)
@@ -2012,6 +2355,51 @@ func (_u *DealerUpdateOne) AddNamedInPolicies(v ...*ChannelPolicy) *DealerUpdate
 		ids[i] = v[i].ID
 	}
 	return _u.AddNamedInPolicyIDs(ids...)
+}
+
+// AddNamedInAnnouncementIDs adds the "named_in_announcements" edge to the Announcement entity by IDs.
+func (_u *DealerUpdateOne) AddNamedInAnnouncementIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.AddNamedInAnnouncementIDs(ids...)
+	return _u
+}
+
+// AddNamedInAnnouncements adds the "named_in_announcements" edges to the Announcement entity.
+func (_u *DealerUpdateOne) AddNamedInAnnouncements(v ...*Announcement) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNamedInAnnouncementIDs(ids...)
+}
+
+// AddNamedInPromotionIDs adds the "named_in_promotions" edge to the Promotion entity by IDs.
+func (_u *DealerUpdateOne) AddNamedInPromotionIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.AddNamedInPromotionIDs(ids...)
+	return _u
+}
+
+// AddNamedInPromotions adds the "named_in_promotions" edges to the Promotion entity.
+func (_u *DealerUpdateOne) AddNamedInPromotions(v ...*Promotion) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNamedInPromotionIDs(ids...)
+}
+
+// AddNamedInRebateProgramIDs adds the "named_in_rebate_programs" edge to the RebateProgram entity by IDs.
+func (_u *DealerUpdateOne) AddNamedInRebateProgramIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.AddNamedInRebateProgramIDs(ids...)
+	return _u
+}
+
+// AddNamedInRebatePrograms adds the "named_in_rebate_programs" edges to the RebateProgram entity.
+func (_u *DealerUpdateOne) AddNamedInRebatePrograms(v ...*RebateProgram) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNamedInRebateProgramIDs(ids...)
 }
 
 // AddConflictCaseIDs adds the "conflict_cases" edge to the ConflictCase entity by IDs.
@@ -2220,6 +2608,27 @@ func (_u *DealerUpdateOne) RemovePayments(v ...*Payment) *DealerUpdateOne {
 	return _u.RemovePaymentIDs(ids...)
 }
 
+// ClearQuotas clears all "quotas" edges to the Quota entity.
+func (_u *DealerUpdateOne) ClearQuotas() *DealerUpdateOne {
+	_u.mutation.ClearQuotas()
+	return _u
+}
+
+// RemoveQuotaIDs removes the "quotas" edge to Quota entities by IDs.
+func (_u *DealerUpdateOne) RemoveQuotaIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.RemoveQuotaIDs(ids...)
+	return _u
+}
+
+// RemoveQuotas removes "quotas" edges to Quota entities.
+func (_u *DealerUpdateOne) RemoveQuotas(v ...*Quota) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveQuotaIDs(ids...)
+}
+
 // ClearCreditNotes clears all "credit_notes" edges to the CreditNote entity.
 func (_u *DealerUpdateOne) ClearCreditNotes() *DealerUpdateOne {
 	_u.mutation.ClearCreditNotes()
@@ -2323,6 +2732,69 @@ func (_u *DealerUpdateOne) RemoveNamedInPolicies(v ...*ChannelPolicy) *DealerUpd
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveNamedInPolicyIDs(ids...)
+}
+
+// ClearNamedInAnnouncements clears all "named_in_announcements" edges to the Announcement entity.
+func (_u *DealerUpdateOne) ClearNamedInAnnouncements() *DealerUpdateOne {
+	_u.mutation.ClearNamedInAnnouncements()
+	return _u
+}
+
+// RemoveNamedInAnnouncementIDs removes the "named_in_announcements" edge to Announcement entities by IDs.
+func (_u *DealerUpdateOne) RemoveNamedInAnnouncementIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.RemoveNamedInAnnouncementIDs(ids...)
+	return _u
+}
+
+// RemoveNamedInAnnouncements removes "named_in_announcements" edges to Announcement entities.
+func (_u *DealerUpdateOne) RemoveNamedInAnnouncements(v ...*Announcement) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNamedInAnnouncementIDs(ids...)
+}
+
+// ClearNamedInPromotions clears all "named_in_promotions" edges to the Promotion entity.
+func (_u *DealerUpdateOne) ClearNamedInPromotions() *DealerUpdateOne {
+	_u.mutation.ClearNamedInPromotions()
+	return _u
+}
+
+// RemoveNamedInPromotionIDs removes the "named_in_promotions" edge to Promotion entities by IDs.
+func (_u *DealerUpdateOne) RemoveNamedInPromotionIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.RemoveNamedInPromotionIDs(ids...)
+	return _u
+}
+
+// RemoveNamedInPromotions removes "named_in_promotions" edges to Promotion entities.
+func (_u *DealerUpdateOne) RemoveNamedInPromotions(v ...*Promotion) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNamedInPromotionIDs(ids...)
+}
+
+// ClearNamedInRebatePrograms clears all "named_in_rebate_programs" edges to the RebateProgram entity.
+func (_u *DealerUpdateOne) ClearNamedInRebatePrograms() *DealerUpdateOne {
+	_u.mutation.ClearNamedInRebatePrograms()
+	return _u
+}
+
+// RemoveNamedInRebateProgramIDs removes the "named_in_rebate_programs" edge to RebateProgram entities by IDs.
+func (_u *DealerUpdateOne) RemoveNamedInRebateProgramIDs(ids ...int) *DealerUpdateOne {
+	_u.mutation.RemoveNamedInRebateProgramIDs(ids...)
+	return _u
+}
+
+// RemoveNamedInRebatePrograms removes "named_in_rebate_programs" edges to RebateProgram entities.
+func (_u *DealerUpdateOne) RemoveNamedInRebatePrograms(v ...*RebateProgram) *DealerUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNamedInRebateProgramIDs(ids...)
 }
 
 // ClearConflictCases clears all "conflict_cases" edges to the ConflictCase entity.
@@ -2948,6 +3420,51 @@ func (_u *DealerUpdateOne) sqlSave(ctx context.Context) (_node *Dealer, err erro
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.QuotasCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.QuotasTable,
+			Columns: []string{dealer.QuotasColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(quota.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedQuotasIDs(); len(nodes) > 0 && !_u.mutation.QuotasCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.QuotasTable,
+			Columns: []string{dealer.QuotasColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(quota.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.QuotasIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.QuotasTable,
+			Columns: []string{dealer.QuotasColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(quota.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.CreditNotesCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -3166,6 +3683,141 @@ func (_u *DealerUpdateOne) sqlSave(ctx context.Context) (_node *Dealer, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NamedInAnnouncementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInAnnouncementsTable,
+			Columns: dealer.NamedInAnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNamedInAnnouncementsIDs(); len(nodes) > 0 && !_u.mutation.NamedInAnnouncementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInAnnouncementsTable,
+			Columns: dealer.NamedInAnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NamedInAnnouncementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInAnnouncementsTable,
+			Columns: dealer.NamedInAnnouncementsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(announcement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NamedInPromotionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPromotionsTable,
+			Columns: dealer.NamedInPromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNamedInPromotionsIDs(); len(nodes) > 0 && !_u.mutation.NamedInPromotionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPromotionsTable,
+			Columns: dealer.NamedInPromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NamedInPromotionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPromotionsTable,
+			Columns: dealer.NamedInPromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NamedInRebateProgramsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInRebateProgramsTable,
+			Columns: dealer.NamedInRebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNamedInRebateProgramsIDs(); len(nodes) > 0 && !_u.mutation.NamedInRebateProgramsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInRebateProgramsTable,
+			Columns: dealer.NamedInRebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NamedInRebateProgramsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInRebateProgramsTable,
+			Columns: dealer.NamedInRebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

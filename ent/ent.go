@@ -39,6 +39,9 @@ import (
 	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/quota"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -134,6 +137,9 @@ func checkColumn(t, c string) error {
 			policyversion.Table:         policyversion.ValidColumn,
 			price.Table:                 price.ValidColumn,
 			product.Table:               product.ValidColumn,
+			promotion.Table:             promotion.ValidColumn,
+			quota.Table:                 quota.ValidColumn,
+			rebateprogram.Table:         rebateprogram.ValidColumn,
 			searchentry.Table:           searchentry.ValidColumn,
 			serviceticket.Table:         serviceticket.ValidColumn,
 			shipment.Table:              shipment.ValidColumn,

@@ -31,6 +31,9 @@ import (
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/quota"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -48,7 +51,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 35)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 38)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -280,15 +283,19 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "CreditNote",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			creditnote.FieldCreatedAt:   {Type: field.TypeTime, Column: creditnote.FieldCreatedAt},
-			creditnote.FieldUpdatedAt:   {Type: field.TypeTime, Column: creditnote.FieldUpdatedAt},
-			creditnote.FieldNumber:      {Type: field.TypeString, Column: creditnote.FieldNumber},
-			creditnote.FieldDealerID:    {Type: field.TypeInt, Column: creditnote.FieldDealerID},
-			creditnote.FieldAmount:      {Type: field.TypeInt64, Column: creditnote.FieldAmount},
-			creditnote.FieldReason:      {Type: field.TypeString, Column: creditnote.FieldReason},
-			creditnote.FieldIssuedAt:    {Type: field.TypeTime, Column: creditnote.FieldIssuedAt},
-			creditnote.FieldIssuedOn:    {Type: field.TypeTime, Column: creditnote.FieldIssuedOn},
-			creditnote.FieldUnallocated: {Type: field.TypeInt64, Column: creditnote.FieldUnallocated},
+			creditnote.FieldCreatedAt:       {Type: field.TypeTime, Column: creditnote.FieldCreatedAt},
+			creditnote.FieldUpdatedAt:       {Type: field.TypeTime, Column: creditnote.FieldUpdatedAt},
+			creditnote.FieldNumber:          {Type: field.TypeString, Column: creditnote.FieldNumber},
+			creditnote.FieldDealerID:        {Type: field.TypeInt, Column: creditnote.FieldDealerID},
+			creditnote.FieldAmount:          {Type: field.TypeInt64, Column: creditnote.FieldAmount},
+			creditnote.FieldReason:          {Type: field.TypeString, Column: creditnote.FieldReason},
+			creditnote.FieldKind:            {Type: field.TypeEnum, Column: creditnote.FieldKind},
+			creditnote.FieldProductID:       {Type: field.TypeInt, Column: creditnote.FieldProductID},
+			creditnote.FieldRebateProgramID: {Type: field.TypeInt, Column: creditnote.FieldRebateProgramID},
+			creditnote.FieldRebatePeriod:    {Type: field.TypeString, Column: creditnote.FieldRebatePeriod},
+			creditnote.FieldIssuedAt:        {Type: field.TypeTime, Column: creditnote.FieldIssuedAt},
+			creditnote.FieldIssuedOn:        {Type: field.TypeTime, Column: creditnote.FieldIssuedOn},
+			creditnote.FieldUnallocated:     {Type: field.TypeInt64, Column: creditnote.FieldUnallocated},
 		},
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
@@ -539,6 +546,9 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldUnitPrice:           {Type: field.TypeInt64, Column: orderline.FieldUnitPrice},
 			orderline.FieldUnitCost:            {Type: field.TypeInt64, Column: orderline.FieldUnitCost},
 			orderline.FieldDiscountBasisPoints: {Type: field.TypeInt, Column: orderline.FieldDiscountBasisPoints},
+			orderline.FieldPromotionID:         {Type: field.TypeInt, Column: orderline.FieldPromotionID},
+			orderline.FieldPromotionName:       {Type: field.TypeString, Column: orderline.FieldPromotionName},
+			orderline.FieldAppliedPromotions:   {Type: field.TypeJSON, Column: orderline.FieldAppliedPromotions},
 			orderline.FieldAmount:              {Type: field.TypeInt64, Column: orderline.FieldAmount},
 			orderline.FieldShippedQuantity:     {Type: field.TypeInt, Column: orderline.FieldShippedQuantity},
 			orderline.FieldDeliveredQuantity:   {Type: field.TypeInt, Column: orderline.FieldDeliveredQuantity},
@@ -651,6 +661,85 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   promotion.Table,
+			Columns: promotion.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: promotion.FieldID,
+			},
+		},
+		Type: "Promotion",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			promotion.FieldCreatedAt:           {Type: field.TypeTime, Column: promotion.FieldCreatedAt},
+			promotion.FieldUpdatedAt:           {Type: field.TypeTime, Column: promotion.FieldUpdatedAt},
+			promotion.FieldName:                {Type: field.TypeString, Column: promotion.FieldName},
+			promotion.FieldDescription:         {Type: field.TypeString, Column: promotion.FieldDescription},
+			promotion.FieldDiscountBasisPoints: {Type: field.TypeInt, Column: promotion.FieldDiscountBasisPoints},
+			promotion.FieldMinQuantity:         {Type: field.TypeInt, Column: promotion.FieldMinQuantity},
+			promotion.FieldValidFrom:           {Type: field.TypeTime, Column: promotion.FieldValidFrom},
+			promotion.FieldValidTo:             {Type: field.TypeTime, Column: promotion.FieldValidTo},
+			promotion.FieldStacks:              {Type: field.TypeBool, Column: promotion.FieldStacks},
+			promotion.FieldCategories:          {Type: field.TypeJSON, Column: promotion.FieldCategories},
+			promotion.FieldAllDealers:          {Type: field.TypeBool, Column: promotion.FieldAllDealers},
+			promotion.FieldTiers:               {Type: field.TypeJSON, Column: promotion.FieldTiers},
+			promotion.FieldStatus:              {Type: field.TypeEnum, Column: promotion.FieldStatus},
+			promotion.FieldPublishedAt:         {Type: field.TypeTime, Column: promotion.FieldPublishedAt},
+			promotion.FieldPublishedByID:       {Type: field.TypeInt, Column: promotion.FieldPublishedByID},
+			promotion.FieldPublishedByName:     {Type: field.TypeString, Column: promotion.FieldPublishedByName},
+			promotion.FieldWithdrawnAt:         {Type: field.TypeTime, Column: promotion.FieldWithdrawnAt},
+			promotion.FieldAnnouncementID:      {Type: field.TypeInt, Column: promotion.FieldAnnouncementID},
+		},
+	}
+	graph.Nodes[28] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   quota.Table,
+			Columns: quota.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: quota.FieldID,
+			},
+		},
+		Type: "Quota",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			quota.FieldCreatedAt: {Type: field.TypeTime, Column: quota.FieldCreatedAt},
+			quota.FieldUpdatedAt: {Type: field.TypeTime, Column: quota.FieldUpdatedAt},
+			quota.FieldDealerID:  {Type: field.TypeInt, Column: quota.FieldDealerID},
+			quota.FieldMonth:     {Type: field.TypeString, Column: quota.FieldMonth},
+			quota.FieldAmount:    {Type: field.TypeInt64, Column: quota.FieldAmount},
+		},
+	}
+	graph.Nodes[29] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   rebateprogram.Table,
+			Columns: rebateprogram.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: rebateprogram.FieldID,
+			},
+		},
+		Type: "RebateProgram",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			rebateprogram.FieldCreatedAt:       {Type: field.TypeTime, Column: rebateprogram.FieldCreatedAt},
+			rebateprogram.FieldUpdatedAt:       {Type: field.TypeTime, Column: rebateprogram.FieldUpdatedAt},
+			rebateprogram.FieldName:            {Type: field.TypeString, Column: rebateprogram.FieldName},
+			rebateprogram.FieldDescription:     {Type: field.TypeString, Column: rebateprogram.FieldDescription},
+			rebateprogram.FieldPeriodKind:      {Type: field.TypeEnum, Column: rebateprogram.FieldPeriodKind},
+			rebateprogram.FieldFirstPeriod:     {Type: field.TypeString, Column: rebateprogram.FieldFirstPeriod},
+			rebateprogram.FieldLastPeriod:      {Type: field.TypeString, Column: rebateprogram.FieldLastPeriod},
+			rebateprogram.FieldBasis:           {Type: field.TypeEnum, Column: rebateprogram.FieldBasis},
+			rebateprogram.FieldTierMode:        {Type: field.TypeEnum, Column: rebateprogram.FieldTierMode},
+			rebateprogram.FieldTiers:           {Type: field.TypeJSON, Column: rebateprogram.FieldTiers},
+			rebateprogram.FieldCategories:      {Type: field.TypeJSON, Column: rebateprogram.FieldCategories},
+			rebateprogram.FieldAllDealers:      {Type: field.TypeBool, Column: rebateprogram.FieldAllDealers},
+			rebateprogram.FieldDealerTiers:     {Type: field.TypeJSON, Column: rebateprogram.FieldDealerTiers},
+			rebateprogram.FieldPublishedAt:     {Type: field.TypeTime, Column: rebateprogram.FieldPublishedAt},
+			rebateprogram.FieldPublishedByID:   {Type: field.TypeInt, Column: rebateprogram.FieldPublishedByID},
+			rebateprogram.FieldPublishedByName: {Type: field.TypeString, Column: rebateprogram.FieldPublishedByName},
+			rebateprogram.FieldSettlements:     {Type: field.TypeInt, Column: rebateprogram.FieldSettlements},
+		},
+	}
+	graph.Nodes[30] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchentry.Table,
 			Columns: searchentry.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -670,7 +759,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchentry.FieldUpdatedAt: {Type: field.TypeTime, Column: searchentry.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceticket.Table,
 			Columns: serviceticket.Columns,
@@ -699,7 +788,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceticket.FieldReplyCount:      {Type: field.TypeInt, Column: serviceticket.FieldReplyCount},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipment.Table,
 			Columns: shipment.Columns,
@@ -723,7 +812,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipment.FieldDeliveredAt:    {Type: field.TypeTime, Column: shipment.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipmentline.Table,
 			Columns: shipmentline.Columns,
@@ -741,7 +830,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipmentline.FieldAmount:      {Type: field.TypeInt64, Column: shipmentline.FieldAmount},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   territory.Table,
 			Columns: territory.Columns,
@@ -759,7 +848,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketreply.Table,
 			Columns: ticketreply.Columns,
@@ -779,7 +868,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketreply.FieldAt:         {Type: field.TypeTime, Column: ticketreply.FieldAt},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   token.Table,
 			Columns: token.Columns,
@@ -800,7 +889,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			token.FieldLastUsedAt: {Type: field.TypeTime, Column: token.FieldLastUsedAt},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -892,6 +981,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Announcement",
 		"Territory",
+	)
+	graph.MustAddE(
+		"dealers",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   announcement.DealersTable,
+			Columns: announcement.DealersPrimaryKey,
+			Bidi:    false,
+		},
+		"Announcement",
+		"Dealer",
 	)
 	graph.MustAddE(
 		"published_by",
@@ -1024,6 +1125,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Channel",
 		"ChannelPolicy",
+	)
+	graph.MustAddE(
+		"promotions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.PromotionsTable,
+			Columns: channel.PromotionsPrimaryKey,
+			Bidi:    false,
+		},
+		"Channel",
+		"Promotion",
+	)
+	graph.MustAddE(
+		"rebate_programs",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   channel.RebateProgramsTable,
+			Columns: channel.RebateProgramsPrimaryKey,
+			Bidi:    false,
+		},
+		"Channel",
+		"RebateProgram",
 	)
 	graph.MustAddE(
 		"channels",
@@ -1266,6 +1391,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Allocation",
 	)
 	graph.MustAddE(
+		"product",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   creditnote.ProductTable,
+			Columns: []string{creditnote.ProductColumn},
+			Bidi:    false,
+		},
+		"CreditNote",
+		"Product",
+	)
+	graph.MustAddE(
+		"rebate_program",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   creditnote.RebateProgramTable,
+			Columns: []string{creditnote.RebateProgramColumn},
+			Bidi:    false,
+		},
+		"CreditNote",
+		"RebateProgram",
+	)
+	graph.MustAddE(
 		"channel",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1398,6 +1547,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Payment",
 	)
 	graph.MustAddE(
+		"quotas",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dealer.QuotasTable,
+			Columns: []string{dealer.QuotasColumn},
+			Bidi:    false,
+		},
+		"Dealer",
+		"Quota",
+	)
+	graph.MustAddE(
 		"credit_notes",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1456,6 +1617,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Dealer",
 		"ChannelPolicy",
+	)
+	graph.MustAddE(
+		"named_in_announcements",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInAnnouncementsTable,
+			Columns: dealer.NamedInAnnouncementsPrimaryKey,
+			Bidi:    false,
+		},
+		"Dealer",
+		"Announcement",
+	)
+	graph.MustAddE(
+		"named_in_promotions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInPromotionsTable,
+			Columns: dealer.NamedInPromotionsPrimaryKey,
+			Bidi:    false,
+		},
+		"Dealer",
+		"Promotion",
+	)
+	graph.MustAddE(
+		"named_in_rebate_programs",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   dealer.NamedInRebateProgramsTable,
+			Columns: dealer.NamedInRebateProgramsPrimaryKey,
+			Bidi:    false,
+		},
+		"Dealer",
+		"RebateProgram",
 	)
 	graph.MustAddE(
 		"conflict_cases",
@@ -1818,6 +2015,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Product",
 	)
 	graph.MustAddE(
+		"promotion",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   orderline.PromotionTable,
+			Columns: []string{orderline.PromotionColumn},
+			Bidi:    false,
+		},
+		"OrderLine",
+		"Promotion",
+	)
+	graph.MustAddE(
 		"shipment_lines",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1948,6 +2157,186 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Product",
 		"OrderLine",
+	)
+	graph.MustAddE(
+		"promoted_in",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.PromotedInTable,
+			Columns: product.PromotedInPrimaryKey,
+			Bidi:    false,
+		},
+		"Product",
+		"Promotion",
+	)
+	graph.MustAddE(
+		"rebated_in",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.RebatedInTable,
+			Columns: product.RebatedInPrimaryKey,
+			Bidi:    false,
+		},
+		"Product",
+		"RebateProgram",
+	)
+	graph.MustAddE(
+		"products",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   promotion.ProductsTable,
+			Columns: promotion.ProductsPrimaryKey,
+			Bidi:    false,
+		},
+		"Promotion",
+		"Product",
+	)
+	graph.MustAddE(
+		"channels",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   promotion.ChannelsTable,
+			Columns: promotion.ChannelsPrimaryKey,
+			Bidi:    false,
+		},
+		"Promotion",
+		"Channel",
+	)
+	graph.MustAddE(
+		"territories",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   promotion.TerritoriesTable,
+			Columns: promotion.TerritoriesPrimaryKey,
+			Bidi:    false,
+		},
+		"Promotion",
+		"Territory",
+	)
+	graph.MustAddE(
+		"dealers",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   promotion.DealersTable,
+			Columns: promotion.DealersPrimaryKey,
+			Bidi:    false,
+		},
+		"Promotion",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"published_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   promotion.PublishedByTable,
+			Columns: []string{promotion.PublishedByColumn},
+			Bidi:    false,
+		},
+		"Promotion",
+		"User",
+	)
+	graph.MustAddE(
+		"announcement",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   promotion.AnnouncementTable,
+			Columns: []string{promotion.AnnouncementColumn},
+			Bidi:    false,
+		},
+		"Promotion",
+		"Announcement",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   quota.DealerTable,
+			Columns: []string{quota.DealerColumn},
+			Bidi:    false,
+		},
+		"Quota",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"products",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   rebateprogram.ProductsTable,
+			Columns: rebateprogram.ProductsPrimaryKey,
+			Bidi:    false,
+		},
+		"RebateProgram",
+		"Product",
+	)
+	graph.MustAddE(
+		"channels",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   rebateprogram.ChannelsTable,
+			Columns: rebateprogram.ChannelsPrimaryKey,
+			Bidi:    false,
+		},
+		"RebateProgram",
+		"Channel",
+	)
+	graph.MustAddE(
+		"territories",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   rebateprogram.TerritoriesTable,
+			Columns: rebateprogram.TerritoriesPrimaryKey,
+			Bidi:    false,
+		},
+		"RebateProgram",
+		"Territory",
+	)
+	graph.MustAddE(
+		"dealers",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   rebateprogram.DealersTable,
+			Columns: rebateprogram.DealersPrimaryKey,
+			Bidi:    false,
+		},
+		"RebateProgram",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"published_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   rebateprogram.PublishedByTable,
+			Columns: []string{rebateprogram.PublishedByColumn},
+			Bidi:    false,
+		},
+		"RebateProgram",
+		"User",
+	)
+	graph.MustAddE(
+		"credit_notes",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   rebateprogram.CreditNotesTable,
+			Columns: []string{rebateprogram.CreditNotesColumn},
+			Bidi:    false,
+		},
+		"RebateProgram",
+		"CreditNote",
 	)
 	graph.MustAddE(
 		"dealer",
@@ -2128,6 +2517,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Territory",
 		"ChannelPolicy",
+	)
+	graph.MustAddE(
+		"promotions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PromotionsTable,
+			Columns: territory.PromotionsPrimaryKey,
+			Bidi:    false,
+		},
+		"Territory",
+		"Promotion",
+	)
+	graph.MustAddE(
+		"rebate_programs",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.RebateProgramsTable,
+			Columns: territory.RebateProgramsPrimaryKey,
+			Bidi:    false,
+		},
+		"Territory",
+		"RebateProgram",
 	)
 	graph.MustAddE(
 		"ticket",
@@ -2467,6 +2880,20 @@ func (f *AnnouncementFilter) WhereHasTerritories() {
 // WhereHasTerritoriesWith applies a predicate to check if query has an edge territories with a given conditions (other predicates).
 func (f *AnnouncementFilter) WhereHasTerritoriesWith(preds ...predicate.Territory) {
 	f.Where(entql.HasEdgeWith("territories", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealers applies a predicate to check if query has an edge dealers.
+func (f *AnnouncementFilter) WhereHasDealers() {
+	f.Where(entql.HasEdge("dealers"))
+}
+
+// WhereHasDealersWith applies a predicate to check if query has an edge dealers with a given conditions (other predicates).
+func (f *AnnouncementFilter) WhereHasDealersWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealers", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -2826,6 +3253,34 @@ func (f *ChannelFilter) WhereHasPolicies() {
 // WhereHasPoliciesWith applies a predicate to check if query has an edge policies with a given conditions (other predicates).
 func (f *ChannelFilter) WhereHasPoliciesWith(preds ...predicate.ChannelPolicy) {
 	f.Where(entql.HasEdgeWith("policies", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPromotions applies a predicate to check if query has an edge promotions.
+func (f *ChannelFilter) WhereHasPromotions() {
+	f.Where(entql.HasEdge("promotions"))
+}
+
+// WhereHasPromotionsWith applies a predicate to check if query has an edge promotions with a given conditions (other predicates).
+func (f *ChannelFilter) WhereHasPromotionsWith(preds ...predicate.Promotion) {
+	f.Where(entql.HasEdgeWith("promotions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRebatePrograms applies a predicate to check if query has an edge rebate_programs.
+func (f *ChannelFilter) WhereHasRebatePrograms() {
+	f.Where(entql.HasEdge("rebate_programs"))
+}
+
+// WhereHasRebateProgramsWith applies a predicate to check if query has an edge rebate_programs with a given conditions (other predicates).
+func (f *ChannelFilter) WhereHasRebateProgramsWith(preds ...predicate.RebateProgram) {
+	f.Where(entql.HasEdgeWith("rebate_programs", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -3644,6 +4099,26 @@ func (f *CreditNoteFilter) WhereReason(p entql.StringP) {
 	f.Where(p.Field(creditnote.FieldReason))
 }
 
+// WhereKind applies the entql string predicate on the kind field.
+func (f *CreditNoteFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(creditnote.FieldKind))
+}
+
+// WhereProductID applies the entql int predicate on the product_id field.
+func (f *CreditNoteFilter) WhereProductID(p entql.IntP) {
+	f.Where(p.Field(creditnote.FieldProductID))
+}
+
+// WhereRebateProgramID applies the entql int predicate on the rebate_program_id field.
+func (f *CreditNoteFilter) WhereRebateProgramID(p entql.IntP) {
+	f.Where(p.Field(creditnote.FieldRebateProgramID))
+}
+
+// WhereRebatePeriod applies the entql string predicate on the rebate_period field.
+func (f *CreditNoteFilter) WhereRebatePeriod(p entql.StringP) {
+	f.Where(p.Field(creditnote.FieldRebatePeriod))
+}
+
 // WhereIssuedAt applies the entql time.Time predicate on the issued_at field.
 func (f *CreditNoteFilter) WhereIssuedAt(p entql.TimeP) {
 	f.Where(p.Field(creditnote.FieldIssuedAt))
@@ -3681,6 +4156,34 @@ func (f *CreditNoteFilter) WhereHasAllocations() {
 // WhereHasAllocationsWith applies a predicate to check if query has an edge allocations with a given conditions (other predicates).
 func (f *CreditNoteFilter) WhereHasAllocationsWith(preds ...predicate.Allocation) {
 	f.Where(entql.HasEdgeWith("allocations", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProduct applies a predicate to check if query has an edge product.
+func (f *CreditNoteFilter) WhereHasProduct() {
+	f.Where(entql.HasEdge("product"))
+}
+
+// WhereHasProductWith applies a predicate to check if query has an edge product with a given conditions (other predicates).
+func (f *CreditNoteFilter) WhereHasProductWith(preds ...predicate.Product) {
+	f.Where(entql.HasEdgeWith("product", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRebateProgram applies a predicate to check if query has an edge rebate_program.
+func (f *CreditNoteFilter) WhereHasRebateProgram() {
+	f.Where(entql.HasEdge("rebate_program"))
+}
+
+// WhereHasRebateProgramWith applies a predicate to check if query has an edge rebate_program with a given conditions (other predicates).
+func (f *CreditNoteFilter) WhereHasRebateProgramWith(preds ...predicate.RebateProgram) {
+	f.Where(entql.HasEdgeWith("rebate_program", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -3941,6 +4444,20 @@ func (f *DealerFilter) WhereHasPaymentsWith(preds ...predicate.Payment) {
 	})))
 }
 
+// WhereHasQuotas applies a predicate to check if query has an edge quotas.
+func (f *DealerFilter) WhereHasQuotas() {
+	f.Where(entql.HasEdge("quotas"))
+}
+
+// WhereHasQuotasWith applies a predicate to check if query has an edge quotas with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasQuotasWith(preds ...predicate.Quota) {
+	f.Where(entql.HasEdgeWith("quotas", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasCreditNotes applies a predicate to check if query has an edge credit_notes.
 func (f *DealerFilter) WhereHasCreditNotes() {
 	f.Where(entql.HasEdge("credit_notes"))
@@ -4005,6 +4522,48 @@ func (f *DealerFilter) WhereHasNamedInPolicies() {
 // WhereHasNamedInPoliciesWith applies a predicate to check if query has an edge named_in_policies with a given conditions (other predicates).
 func (f *DealerFilter) WhereHasNamedInPoliciesWith(preds ...predicate.ChannelPolicy) {
 	f.Where(entql.HasEdgeWith("named_in_policies", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasNamedInAnnouncements applies a predicate to check if query has an edge named_in_announcements.
+func (f *DealerFilter) WhereHasNamedInAnnouncements() {
+	f.Where(entql.HasEdge("named_in_announcements"))
+}
+
+// WhereHasNamedInAnnouncementsWith applies a predicate to check if query has an edge named_in_announcements with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasNamedInAnnouncementsWith(preds ...predicate.Announcement) {
+	f.Where(entql.HasEdgeWith("named_in_announcements", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasNamedInPromotions applies a predicate to check if query has an edge named_in_promotions.
+func (f *DealerFilter) WhereHasNamedInPromotions() {
+	f.Where(entql.HasEdge("named_in_promotions"))
+}
+
+// WhereHasNamedInPromotionsWith applies a predicate to check if query has an edge named_in_promotions with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasNamedInPromotionsWith(preds ...predicate.Promotion) {
+	f.Where(entql.HasEdgeWith("named_in_promotions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasNamedInRebatePrograms applies a predicate to check if query has an edge named_in_rebate_programs.
+func (f *DealerFilter) WhereHasNamedInRebatePrograms() {
+	f.Where(entql.HasEdge("named_in_rebate_programs"))
+}
+
+// WhereHasNamedInRebateProgramsWith applies a predicate to check if query has an edge named_in_rebate_programs with a given conditions (other predicates).
+func (f *DealerFilter) WhereHasNamedInRebateProgramsWith(preds ...predicate.RebateProgram) {
+	f.Where(entql.HasEdgeWith("named_in_rebate_programs", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -5278,6 +5837,21 @@ func (f *OrderLineFilter) WhereDiscountBasisPoints(p entql.IntP) {
 	f.Where(p.Field(orderline.FieldDiscountBasisPoints))
 }
 
+// WherePromotionID applies the entql int predicate on the promotion_id field.
+func (f *OrderLineFilter) WherePromotionID(p entql.IntP) {
+	f.Where(p.Field(orderline.FieldPromotionID))
+}
+
+// WherePromotionName applies the entql string predicate on the promotion_name field.
+func (f *OrderLineFilter) WherePromotionName(p entql.StringP) {
+	f.Where(p.Field(orderline.FieldPromotionName))
+}
+
+// WhereAppliedPromotions applies the entql json.RawMessage predicate on the applied_promotions field.
+func (f *OrderLineFilter) WhereAppliedPromotions(p entql.BytesP) {
+	f.Where(p.Field(orderline.FieldAppliedPromotions))
+}
+
 // WhereAmount applies the entql int64 predicate on the amount field.
 func (f *OrderLineFilter) WhereAmount(p entql.Int64P) {
 	f.Where(p.Field(orderline.FieldAmount))
@@ -5315,6 +5889,20 @@ func (f *OrderLineFilter) WhereHasProduct() {
 // WhereHasProductWith applies a predicate to check if query has an edge product with a given conditions (other predicates).
 func (f *OrderLineFilter) WhereHasProductWith(preds ...predicate.Product) {
 	f.Where(entql.HasEdgeWith("product", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPromotion applies a predicate to check if query has an edge promotion.
+func (f *OrderLineFilter) WhereHasPromotion() {
+	f.Where(entql.HasEdge("promotion"))
+}
+
+// WhereHasPromotionWith applies a predicate to check if query has an edge promotion with a given conditions (other predicates).
+func (f *OrderLineFilter) WhereHasPromotionWith(preds ...predicate.Promotion) {
+	f.Where(entql.HasEdgeWith("promotion", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -5875,6 +6463,536 @@ func (f *ProductFilter) WhereHasOrderLinesWith(preds ...predicate.OrderLine) {
 	})))
 }
 
+// WhereHasPromotedIn applies a predicate to check if query has an edge promoted_in.
+func (f *ProductFilter) WhereHasPromotedIn() {
+	f.Where(entql.HasEdge("promoted_in"))
+}
+
+// WhereHasPromotedInWith applies a predicate to check if query has an edge promoted_in with a given conditions (other predicates).
+func (f *ProductFilter) WhereHasPromotedInWith(preds ...predicate.Promotion) {
+	f.Where(entql.HasEdgeWith("promoted_in", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRebatedIn applies a predicate to check if query has an edge rebated_in.
+func (f *ProductFilter) WhereHasRebatedIn() {
+	f.Where(entql.HasEdge("rebated_in"))
+}
+
+// WhereHasRebatedInWith applies a predicate to check if query has an edge rebated_in with a given conditions (other predicates).
+func (f *ProductFilter) WhereHasRebatedInWith(preds ...predicate.RebateProgram) {
+	f.Where(entql.HasEdgeWith("rebated_in", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *PromotionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PromotionQuery builder.
+func (_q *PromotionQuery) Filter() *PromotionFilter {
+	return &PromotionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PromotionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PromotionMutation builder.
+func (m *PromotionMutation) Filter() *PromotionFilter {
+	return &PromotionFilter{config: m.config, predicateAdder: m}
+}
+
+// PromotionFilter provides a generic filtering capability at runtime for PromotionQuery.
+type PromotionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PromotionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PromotionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(promotion.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PromotionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(promotion.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PromotionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(promotion.FieldUpdatedAt))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *PromotionFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(promotion.FieldName))
+}
+
+// WhereDescription applies the entql string predicate on the description field.
+func (f *PromotionFilter) WhereDescription(p entql.StringP) {
+	f.Where(p.Field(promotion.FieldDescription))
+}
+
+// WhereDiscountBasisPoints applies the entql int predicate on the discount_basis_points field.
+func (f *PromotionFilter) WhereDiscountBasisPoints(p entql.IntP) {
+	f.Where(p.Field(promotion.FieldDiscountBasisPoints))
+}
+
+// WhereMinQuantity applies the entql int predicate on the min_quantity field.
+func (f *PromotionFilter) WhereMinQuantity(p entql.IntP) {
+	f.Where(p.Field(promotion.FieldMinQuantity))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *PromotionFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(promotion.FieldValidFrom))
+}
+
+// WhereValidTo applies the entql time.Time predicate on the valid_to field.
+func (f *PromotionFilter) WhereValidTo(p entql.TimeP) {
+	f.Where(p.Field(promotion.FieldValidTo))
+}
+
+// WhereStacks applies the entql bool predicate on the stacks field.
+func (f *PromotionFilter) WhereStacks(p entql.BoolP) {
+	f.Where(p.Field(promotion.FieldStacks))
+}
+
+// WhereCategories applies the entql json.RawMessage predicate on the categories field.
+func (f *PromotionFilter) WhereCategories(p entql.BytesP) {
+	f.Where(p.Field(promotion.FieldCategories))
+}
+
+// WhereAllDealers applies the entql bool predicate on the all_dealers field.
+func (f *PromotionFilter) WhereAllDealers(p entql.BoolP) {
+	f.Where(p.Field(promotion.FieldAllDealers))
+}
+
+// WhereTiers applies the entql json.RawMessage predicate on the tiers field.
+func (f *PromotionFilter) WhereTiers(p entql.BytesP) {
+	f.Where(p.Field(promotion.FieldTiers))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *PromotionFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(promotion.FieldStatus))
+}
+
+// WherePublishedAt applies the entql time.Time predicate on the published_at field.
+func (f *PromotionFilter) WherePublishedAt(p entql.TimeP) {
+	f.Where(p.Field(promotion.FieldPublishedAt))
+}
+
+// WherePublishedByID applies the entql int predicate on the published_by_id field.
+func (f *PromotionFilter) WherePublishedByID(p entql.IntP) {
+	f.Where(p.Field(promotion.FieldPublishedByID))
+}
+
+// WherePublishedByName applies the entql string predicate on the published_by_name field.
+func (f *PromotionFilter) WherePublishedByName(p entql.StringP) {
+	f.Where(p.Field(promotion.FieldPublishedByName))
+}
+
+// WhereWithdrawnAt applies the entql time.Time predicate on the withdrawn_at field.
+func (f *PromotionFilter) WhereWithdrawnAt(p entql.TimeP) {
+	f.Where(p.Field(promotion.FieldWithdrawnAt))
+}
+
+// WhereAnnouncementID applies the entql int predicate on the announcement_id field.
+func (f *PromotionFilter) WhereAnnouncementID(p entql.IntP) {
+	f.Where(p.Field(promotion.FieldAnnouncementID))
+}
+
+// WhereHasProducts applies a predicate to check if query has an edge products.
+func (f *PromotionFilter) WhereHasProducts() {
+	f.Where(entql.HasEdge("products"))
+}
+
+// WhereHasProductsWith applies a predicate to check if query has an edge products with a given conditions (other predicates).
+func (f *PromotionFilter) WhereHasProductsWith(preds ...predicate.Product) {
+	f.Where(entql.HasEdgeWith("products", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChannels applies a predicate to check if query has an edge channels.
+func (f *PromotionFilter) WhereHasChannels() {
+	f.Where(entql.HasEdge("channels"))
+}
+
+// WhereHasChannelsWith applies a predicate to check if query has an edge channels with a given conditions (other predicates).
+func (f *PromotionFilter) WhereHasChannelsWith(preds ...predicate.Channel) {
+	f.Where(entql.HasEdgeWith("channels", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTerritories applies a predicate to check if query has an edge territories.
+func (f *PromotionFilter) WhereHasTerritories() {
+	f.Where(entql.HasEdge("territories"))
+}
+
+// WhereHasTerritoriesWith applies a predicate to check if query has an edge territories with a given conditions (other predicates).
+func (f *PromotionFilter) WhereHasTerritoriesWith(preds ...predicate.Territory) {
+	f.Where(entql.HasEdgeWith("territories", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealers applies a predicate to check if query has an edge dealers.
+func (f *PromotionFilter) WhereHasDealers() {
+	f.Where(entql.HasEdge("dealers"))
+}
+
+// WhereHasDealersWith applies a predicate to check if query has an edge dealers with a given conditions (other predicates).
+func (f *PromotionFilter) WhereHasDealersWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealers", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPublishedBy applies a predicate to check if query has an edge published_by.
+func (f *PromotionFilter) WhereHasPublishedBy() {
+	f.Where(entql.HasEdge("published_by"))
+}
+
+// WhereHasPublishedByWith applies a predicate to check if query has an edge published_by with a given conditions (other predicates).
+func (f *PromotionFilter) WhereHasPublishedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("published_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAnnouncement applies a predicate to check if query has an edge announcement.
+func (f *PromotionFilter) WhereHasAnnouncement() {
+	f.Where(entql.HasEdge("announcement"))
+}
+
+// WhereHasAnnouncementWith applies a predicate to check if query has an edge announcement with a given conditions (other predicates).
+func (f *PromotionFilter) WhereHasAnnouncementWith(preds ...predicate.Announcement) {
+	f.Where(entql.HasEdgeWith("announcement", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *QuotaQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the QuotaQuery builder.
+func (_q *QuotaQuery) Filter() *QuotaFilter {
+	return &QuotaFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *QuotaMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the QuotaMutation builder.
+func (m *QuotaMutation) Filter() *QuotaFilter {
+	return &QuotaFilter{config: m.config, predicateAdder: m}
+}
+
+// QuotaFilter provides a generic filtering capability at runtime for QuotaQuery.
+type QuotaFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *QuotaFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *QuotaFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(quota.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *QuotaFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(quota.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *QuotaFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(quota.FieldUpdatedAt))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *QuotaFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(quota.FieldDealerID))
+}
+
+// WhereMonth applies the entql string predicate on the month field.
+func (f *QuotaFilter) WhereMonth(p entql.StringP) {
+	f.Where(p.Field(quota.FieldMonth))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *QuotaFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(quota.FieldAmount))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *QuotaFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *QuotaFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *RebateProgramQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the RebateProgramQuery builder.
+func (_q *RebateProgramQuery) Filter() *RebateProgramFilter {
+	return &RebateProgramFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *RebateProgramMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the RebateProgramMutation builder.
+func (m *RebateProgramMutation) Filter() *RebateProgramFilter {
+	return &RebateProgramFilter{config: m.config, predicateAdder: m}
+}
+
+// RebateProgramFilter provides a generic filtering capability at runtime for RebateProgramQuery.
+type RebateProgramFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *RebateProgramFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *RebateProgramFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(rebateprogram.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *RebateProgramFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(rebateprogram.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *RebateProgramFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(rebateprogram.FieldUpdatedAt))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *RebateProgramFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(rebateprogram.FieldName))
+}
+
+// WhereDescription applies the entql string predicate on the description field.
+func (f *RebateProgramFilter) WhereDescription(p entql.StringP) {
+	f.Where(p.Field(rebateprogram.FieldDescription))
+}
+
+// WherePeriodKind applies the entql string predicate on the period_kind field.
+func (f *RebateProgramFilter) WherePeriodKind(p entql.StringP) {
+	f.Where(p.Field(rebateprogram.FieldPeriodKind))
+}
+
+// WhereFirstPeriod applies the entql string predicate on the first_period field.
+func (f *RebateProgramFilter) WhereFirstPeriod(p entql.StringP) {
+	f.Where(p.Field(rebateprogram.FieldFirstPeriod))
+}
+
+// WhereLastPeriod applies the entql string predicate on the last_period field.
+func (f *RebateProgramFilter) WhereLastPeriod(p entql.StringP) {
+	f.Where(p.Field(rebateprogram.FieldLastPeriod))
+}
+
+// WhereBasis applies the entql string predicate on the basis field.
+func (f *RebateProgramFilter) WhereBasis(p entql.StringP) {
+	f.Where(p.Field(rebateprogram.FieldBasis))
+}
+
+// WhereTierMode applies the entql string predicate on the tier_mode field.
+func (f *RebateProgramFilter) WhereTierMode(p entql.StringP) {
+	f.Where(p.Field(rebateprogram.FieldTierMode))
+}
+
+// WhereTiers applies the entql json.RawMessage predicate on the tiers field.
+func (f *RebateProgramFilter) WhereTiers(p entql.BytesP) {
+	f.Where(p.Field(rebateprogram.FieldTiers))
+}
+
+// WhereCategories applies the entql json.RawMessage predicate on the categories field.
+func (f *RebateProgramFilter) WhereCategories(p entql.BytesP) {
+	f.Where(p.Field(rebateprogram.FieldCategories))
+}
+
+// WhereAllDealers applies the entql bool predicate on the all_dealers field.
+func (f *RebateProgramFilter) WhereAllDealers(p entql.BoolP) {
+	f.Where(p.Field(rebateprogram.FieldAllDealers))
+}
+
+// WhereDealerTiers applies the entql json.RawMessage predicate on the dealer_tiers field.
+func (f *RebateProgramFilter) WhereDealerTiers(p entql.BytesP) {
+	f.Where(p.Field(rebateprogram.FieldDealerTiers))
+}
+
+// WherePublishedAt applies the entql time.Time predicate on the published_at field.
+func (f *RebateProgramFilter) WherePublishedAt(p entql.TimeP) {
+	f.Where(p.Field(rebateprogram.FieldPublishedAt))
+}
+
+// WherePublishedByID applies the entql int predicate on the published_by_id field.
+func (f *RebateProgramFilter) WherePublishedByID(p entql.IntP) {
+	f.Where(p.Field(rebateprogram.FieldPublishedByID))
+}
+
+// WherePublishedByName applies the entql string predicate on the published_by_name field.
+func (f *RebateProgramFilter) WherePublishedByName(p entql.StringP) {
+	f.Where(p.Field(rebateprogram.FieldPublishedByName))
+}
+
+// WhereSettlements applies the entql int predicate on the settlements field.
+func (f *RebateProgramFilter) WhereSettlements(p entql.IntP) {
+	f.Where(p.Field(rebateprogram.FieldSettlements))
+}
+
+// WhereHasProducts applies a predicate to check if query has an edge products.
+func (f *RebateProgramFilter) WhereHasProducts() {
+	f.Where(entql.HasEdge("products"))
+}
+
+// WhereHasProductsWith applies a predicate to check if query has an edge products with a given conditions (other predicates).
+func (f *RebateProgramFilter) WhereHasProductsWith(preds ...predicate.Product) {
+	f.Where(entql.HasEdgeWith("products", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChannels applies a predicate to check if query has an edge channels.
+func (f *RebateProgramFilter) WhereHasChannels() {
+	f.Where(entql.HasEdge("channels"))
+}
+
+// WhereHasChannelsWith applies a predicate to check if query has an edge channels with a given conditions (other predicates).
+func (f *RebateProgramFilter) WhereHasChannelsWith(preds ...predicate.Channel) {
+	f.Where(entql.HasEdgeWith("channels", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTerritories applies a predicate to check if query has an edge territories.
+func (f *RebateProgramFilter) WhereHasTerritories() {
+	f.Where(entql.HasEdge("territories"))
+}
+
+// WhereHasTerritoriesWith applies a predicate to check if query has an edge territories with a given conditions (other predicates).
+func (f *RebateProgramFilter) WhereHasTerritoriesWith(preds ...predicate.Territory) {
+	f.Where(entql.HasEdgeWith("territories", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealers applies a predicate to check if query has an edge dealers.
+func (f *RebateProgramFilter) WhereHasDealers() {
+	f.Where(entql.HasEdge("dealers"))
+}
+
+// WhereHasDealersWith applies a predicate to check if query has an edge dealers with a given conditions (other predicates).
+func (f *RebateProgramFilter) WhereHasDealersWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealers", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPublishedBy applies a predicate to check if query has an edge published_by.
+func (f *RebateProgramFilter) WhereHasPublishedBy() {
+	f.Where(entql.HasEdge("published_by"))
+}
+
+// WhereHasPublishedByWith applies a predicate to check if query has an edge published_by with a given conditions (other predicates).
+func (f *RebateProgramFilter) WhereHasPublishedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("published_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCreditNotes applies a predicate to check if query has an edge credit_notes.
+func (f *RebateProgramFilter) WhereHasCreditNotes() {
+	f.Where(entql.HasEdge("credit_notes"))
+}
+
+// WhereHasCreditNotesWith applies a predicate to check if query has an edge credit_notes with a given conditions (other predicates).
+func (f *RebateProgramFilter) WhereHasCreditNotesWith(preds ...predicate.CreditNote) {
+	f.Where(entql.HasEdgeWith("credit_notes", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *SearchEntryQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -5904,7 +7022,7 @@ type SearchEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5984,7 +7102,7 @@ type ServiceTicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6160,7 +7278,7 @@ type ShipmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6325,7 +7443,7 @@ type ShipmentLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6432,7 +7550,7 @@ type TerritoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TerritoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6510,6 +7628,34 @@ func (f *TerritoryFilter) WhereHasPoliciesWith(preds ...predicate.ChannelPolicy)
 	})))
 }
 
+// WhereHasPromotions applies a predicate to check if query has an edge promotions.
+func (f *TerritoryFilter) WhereHasPromotions() {
+	f.Where(entql.HasEdge("promotions"))
+}
+
+// WhereHasPromotionsWith applies a predicate to check if query has an edge promotions with a given conditions (other predicates).
+func (f *TerritoryFilter) WhereHasPromotionsWith(preds ...predicate.Promotion) {
+	f.Where(entql.HasEdgeWith("promotions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRebatePrograms applies a predicate to check if query has an edge rebate_programs.
+func (f *TerritoryFilter) WhereHasRebatePrograms() {
+	f.Where(entql.HasEdge("rebate_programs"))
+}
+
+// WhereHasRebateProgramsWith applies a predicate to check if query has an edge rebate_programs with a given conditions (other predicates).
+func (f *TerritoryFilter) WhereHasRebateProgramsWith(preds ...predicate.RebateProgram) {
+	f.Where(entql.HasEdgeWith("rebate_programs", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *TicketReplyQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -6539,7 +7685,7 @@ type TicketReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6656,7 +7802,7 @@ type TokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6750,7 +7896,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -34,6 +34,9 @@ import (
 	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/quota"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
@@ -1542,6 +1545,36 @@ func (_q *CreditNoteQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			_q.WithNamedAllocations(alias, func(wq *AllocationQuery) {
 				*wq = *query
 			})
+
+		case "product":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.withProduct = query
+			if _, ok := fieldSeen[creditnote.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldProductID)
+				fieldSeen[creditnote.FieldProductID] = struct{}{}
+			}
+
+		case "rebateProgram":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RebateProgramClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, rebateprogramImplementors)...); err != nil {
+				return err
+			}
+			_q.withRebateProgram = query
+			if _, ok := fieldSeen[creditnote.FieldRebateProgramID]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldRebateProgramID)
+				fieldSeen[creditnote.FieldRebateProgramID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[creditnote.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, creditnote.FieldCreatedAt)
@@ -1566,6 +1599,26 @@ func (_q *CreditNoteQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[creditnote.FieldReason]; !ok {
 				selectedFields = append(selectedFields, creditnote.FieldReason)
 				fieldSeen[creditnote.FieldReason] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[creditnote.FieldKind]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldKind)
+				fieldSeen[creditnote.FieldKind] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[creditnote.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldProductID)
+				fieldSeen[creditnote.FieldProductID] = struct{}{}
+			}
+		case "rebateProgramID":
+			if _, ok := fieldSeen[creditnote.FieldRebateProgramID]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldRebateProgramID)
+				fieldSeen[creditnote.FieldRebateProgramID] = struct{}{}
+			}
+		case "rebatePeriod":
+			if _, ok := fieldSeen[creditnote.FieldRebatePeriod]; !ok {
+				selectedFields = append(selectedFields, creditnote.FieldRebatePeriod)
+				fieldSeen[creditnote.FieldRebatePeriod] = struct{}{}
 			}
 		case "issuedAt":
 			if _, ok := fieldSeen[creditnote.FieldIssuedAt]; !ok {
@@ -3606,6 +3659,21 @@ func (_q *OrderLineQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 				fieldSeen[orderline.FieldProductID] = struct{}{}
 			}
 
+		case "promotion":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PromotionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, promotionImplementors)...); err != nil {
+				return err
+			}
+			_q.withPromotion = query
+			if _, ok := fieldSeen[orderline.FieldPromotionID]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldPromotionID)
+				fieldSeen[orderline.FieldPromotionID] = struct{}{}
+			}
+
 		case "shipmentLines":
 			var (
 				alias = field.Alias
@@ -3662,6 +3730,16 @@ func (_q *OrderLineQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			if _, ok := fieldSeen[orderline.FieldDiscountBasisPoints]; !ok {
 				selectedFields = append(selectedFields, orderline.FieldDiscountBasisPoints)
 				fieldSeen[orderline.FieldDiscountBasisPoints] = struct{}{}
+			}
+		case "promotionID":
+			if _, ok := fieldSeen[orderline.FieldPromotionID]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldPromotionID)
+				fieldSeen[orderline.FieldPromotionID] = struct{}{}
+			}
+		case "promotionName":
+			if _, ok := fieldSeen[orderline.FieldPromotionName]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldPromotionName)
+				fieldSeen[orderline.FieldPromotionName] = struct{}{}
 			}
 		case "amount":
 			if _, ok := fieldSeen[orderline.FieldAmount]; !ok {
@@ -4393,6 +4471,572 @@ func newProductPaginateArgs(rv map[string]any) *productPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*ProductWhereInput); ok {
 		args.opts = append(args.opts, WithProductFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PromotionQuery) CollectFields(ctx context.Context, satisfies ...string) (*PromotionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PromotionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(promotion.Columns))
+		selectedFields = []string{promotion.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "products":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedProducts(alias, func(wq *ProductQuery) {
+				*wq = *query
+			})
+
+		case "channels":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ChannelClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, channelImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedChannels(alias, func(wq *ChannelQuery) {
+				*wq = *query
+			})
+
+		case "territories":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TerritoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, territoryImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedTerritories(alias, func(wq *TerritoryQuery) {
+				*wq = *query
+			})
+
+		case "publishedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withPublishedBy = query
+			if _, ok := fieldSeen[promotion.FieldPublishedByID]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldPublishedByID)
+				fieldSeen[promotion.FieldPublishedByID] = struct{}{}
+			}
+
+		case "announcement":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AnnouncementClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, announcementImplementors)...); err != nil {
+				return err
+			}
+			_q.withAnnouncement = query
+			if _, ok := fieldSeen[promotion.FieldAnnouncementID]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldAnnouncementID)
+				fieldSeen[promotion.FieldAnnouncementID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[promotion.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldCreatedAt)
+				fieldSeen[promotion.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[promotion.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldUpdatedAt)
+				fieldSeen[promotion.FieldUpdatedAt] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[promotion.FieldName]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldName)
+				fieldSeen[promotion.FieldName] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[promotion.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldDescription)
+				fieldSeen[promotion.FieldDescription] = struct{}{}
+			}
+		case "discountBasisPoints":
+			if _, ok := fieldSeen[promotion.FieldDiscountBasisPoints]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldDiscountBasisPoints)
+				fieldSeen[promotion.FieldDiscountBasisPoints] = struct{}{}
+			}
+		case "minQuantity":
+			if _, ok := fieldSeen[promotion.FieldMinQuantity]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldMinQuantity)
+				fieldSeen[promotion.FieldMinQuantity] = struct{}{}
+			}
+		case "validFrom":
+			if _, ok := fieldSeen[promotion.FieldValidFrom]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldValidFrom)
+				fieldSeen[promotion.FieldValidFrom] = struct{}{}
+			}
+		case "validTo":
+			if _, ok := fieldSeen[promotion.FieldValidTo]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldValidTo)
+				fieldSeen[promotion.FieldValidTo] = struct{}{}
+			}
+		case "stacks":
+			if _, ok := fieldSeen[promotion.FieldStacks]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldStacks)
+				fieldSeen[promotion.FieldStacks] = struct{}{}
+			}
+		case "categories":
+			if _, ok := fieldSeen[promotion.FieldCategories]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldCategories)
+				fieldSeen[promotion.FieldCategories] = struct{}{}
+			}
+		case "allDealers":
+			if _, ok := fieldSeen[promotion.FieldAllDealers]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldAllDealers)
+				fieldSeen[promotion.FieldAllDealers] = struct{}{}
+			}
+		case "tiers":
+			if _, ok := fieldSeen[promotion.FieldTiers]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldTiers)
+				fieldSeen[promotion.FieldTiers] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[promotion.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldStatus)
+				fieldSeen[promotion.FieldStatus] = struct{}{}
+			}
+		case "publishedAt":
+			if _, ok := fieldSeen[promotion.FieldPublishedAt]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldPublishedAt)
+				fieldSeen[promotion.FieldPublishedAt] = struct{}{}
+			}
+		case "publishedByID":
+			if _, ok := fieldSeen[promotion.FieldPublishedByID]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldPublishedByID)
+				fieldSeen[promotion.FieldPublishedByID] = struct{}{}
+			}
+		case "publishedByName":
+			if _, ok := fieldSeen[promotion.FieldPublishedByName]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldPublishedByName)
+				fieldSeen[promotion.FieldPublishedByName] = struct{}{}
+			}
+		case "withdrawnAt":
+			if _, ok := fieldSeen[promotion.FieldWithdrawnAt]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldWithdrawnAt)
+				fieldSeen[promotion.FieldWithdrawnAt] = struct{}{}
+			}
+		case "announcementID":
+			if _, ok := fieldSeen[promotion.FieldAnnouncementID]; !ok {
+				selectedFields = append(selectedFields, promotion.FieldAnnouncementID)
+				fieldSeen[promotion.FieldAnnouncementID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type promotionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PromotionPaginateOption
+}
+
+func newPromotionPaginateArgs(rv map[string]any) *promotionPaginateArgs {
+	args := &promotionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PromotionOrder{Field: &PromotionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPromotionOrder(order))
+			}
+		case *PromotionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPromotionOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *QuotaQuery) CollectFields(ctx context.Context, satisfies ...string) (*QuotaQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *QuotaQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(quota.Columns))
+		selectedFields = []string{quota.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[quota.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, quota.FieldDealerID)
+				fieldSeen[quota.FieldDealerID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[quota.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, quota.FieldCreatedAt)
+				fieldSeen[quota.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[quota.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, quota.FieldUpdatedAt)
+				fieldSeen[quota.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[quota.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, quota.FieldDealerID)
+				fieldSeen[quota.FieldDealerID] = struct{}{}
+			}
+		case "month":
+			if _, ok := fieldSeen[quota.FieldMonth]; !ok {
+				selectedFields = append(selectedFields, quota.FieldMonth)
+				fieldSeen[quota.FieldMonth] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[quota.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, quota.FieldAmount)
+				fieldSeen[quota.FieldAmount] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type quotaPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []QuotaPaginateOption
+}
+
+func newQuotaPaginateArgs(rv map[string]any) *quotaPaginateArgs {
+	args := &quotaPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &QuotaOrder{Field: &QuotaOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithQuotaOrder(order))
+			}
+		case *QuotaOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithQuotaOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *RebateProgramQuery) CollectFields(ctx context.Context, satisfies ...string) (*RebateProgramQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *RebateProgramQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(rebateprogram.Columns))
+		selectedFields = []string{rebateprogram.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "products":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedProducts(alias, func(wq *ProductQuery) {
+				*wq = *query
+			})
+
+		case "channels":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ChannelClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, channelImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedChannels(alias, func(wq *ChannelQuery) {
+				*wq = *query
+			})
+
+		case "territories":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TerritoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, territoryImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedTerritories(alias, func(wq *TerritoryQuery) {
+				*wq = *query
+			})
+
+		case "publishedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withPublishedBy = query
+			if _, ok := fieldSeen[rebateprogram.FieldPublishedByID]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldPublishedByID)
+				fieldSeen[rebateprogram.FieldPublishedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[rebateprogram.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldCreatedAt)
+				fieldSeen[rebateprogram.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[rebateprogram.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldUpdatedAt)
+				fieldSeen[rebateprogram.FieldUpdatedAt] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[rebateprogram.FieldName]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldName)
+				fieldSeen[rebateprogram.FieldName] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[rebateprogram.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldDescription)
+				fieldSeen[rebateprogram.FieldDescription] = struct{}{}
+			}
+		case "periodKind":
+			if _, ok := fieldSeen[rebateprogram.FieldPeriodKind]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldPeriodKind)
+				fieldSeen[rebateprogram.FieldPeriodKind] = struct{}{}
+			}
+		case "firstPeriod":
+			if _, ok := fieldSeen[rebateprogram.FieldFirstPeriod]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldFirstPeriod)
+				fieldSeen[rebateprogram.FieldFirstPeriod] = struct{}{}
+			}
+		case "lastPeriod":
+			if _, ok := fieldSeen[rebateprogram.FieldLastPeriod]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldLastPeriod)
+				fieldSeen[rebateprogram.FieldLastPeriod] = struct{}{}
+			}
+		case "basis":
+			if _, ok := fieldSeen[rebateprogram.FieldBasis]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldBasis)
+				fieldSeen[rebateprogram.FieldBasis] = struct{}{}
+			}
+		case "tierMode":
+			if _, ok := fieldSeen[rebateprogram.FieldTierMode]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldTierMode)
+				fieldSeen[rebateprogram.FieldTierMode] = struct{}{}
+			}
+		case "categories":
+			if _, ok := fieldSeen[rebateprogram.FieldCategories]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldCategories)
+				fieldSeen[rebateprogram.FieldCategories] = struct{}{}
+			}
+		case "allDealers":
+			if _, ok := fieldSeen[rebateprogram.FieldAllDealers]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldAllDealers)
+				fieldSeen[rebateprogram.FieldAllDealers] = struct{}{}
+			}
+		case "publishedAt":
+			if _, ok := fieldSeen[rebateprogram.FieldPublishedAt]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldPublishedAt)
+				fieldSeen[rebateprogram.FieldPublishedAt] = struct{}{}
+			}
+		case "publishedByID":
+			if _, ok := fieldSeen[rebateprogram.FieldPublishedByID]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldPublishedByID)
+				fieldSeen[rebateprogram.FieldPublishedByID] = struct{}{}
+			}
+		case "publishedByName":
+			if _, ok := fieldSeen[rebateprogram.FieldPublishedByName]; !ok {
+				selectedFields = append(selectedFields, rebateprogram.FieldPublishedByName)
+				fieldSeen[rebateprogram.FieldPublishedByName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type rebateprogramPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []RebateProgramPaginateOption
+}
+
+func newRebateProgramPaginateArgs(rv map[string]any) *rebateprogramPaginateArgs {
+	args := &rebateprogramPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &RebateProgramOrder{Field: &RebateProgramOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithRebateProgramOrder(order))
+			}
+		case *RebateProgramOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithRebateProgramOrder(v))
+			}
+		}
 	}
 	return args
 }

@@ -212,6 +212,22 @@ func (_m *CreditNote) Allocations(ctx context.Context) (result []*Allocation, er
 	return result, err
 }
 
+func (_m *CreditNote) Product(ctx context.Context) (*Product, error) {
+	result, err := _m.Edges.ProductOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProduct().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *CreditNote) RebateProgram(ctx context.Context) (*RebateProgram, error) {
+	result, err := _m.Edges.RebateProgramOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRebateProgram().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Dealer) Channel(ctx context.Context) (*Channel, error) {
 	result, err := _m.Edges.ChannelOrErr()
 	if IsNotLoaded(err) {
@@ -624,6 +640,14 @@ func (_m *OrderLine) Product(ctx context.Context) (*Product, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *OrderLine) Promotion(ctx context.Context) (*Promotion, error) {
+	result, err := _m.Edges.PromotionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPromotion().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *OrderLine) ShipmentLines(ctx context.Context) (result []*ShipmentLine, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedShipmentLines(graphql.GetFieldContext(ctx).Field.Alias)
@@ -706,6 +730,110 @@ func (_m *Product) Prices(ctx context.Context) (result []*Price, err error) {
 		result, err = _m.QueryPrices().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *Promotion) Products(ctx context.Context) (result []*Product, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedProducts(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ProductsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProducts().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Promotion) Channels(ctx context.Context) (result []*Channel, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedChannels(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ChannelsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryChannels().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Promotion) Territories(ctx context.Context) (result []*Territory, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedTerritories(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.TerritoriesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTerritories().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Promotion) PublishedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.PublishedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPublishedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Promotion) Announcement(ctx context.Context) (*Announcement, error) {
+	result, err := _m.Edges.AnnouncementOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAnnouncement().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Quota) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *RebateProgram) Products(ctx context.Context) (result []*Product, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedProducts(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ProductsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProducts().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *RebateProgram) Channels(ctx context.Context) (result []*Channel, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedChannels(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ChannelsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryChannels().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *RebateProgram) Territories(ctx context.Context) (result []*Territory, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedTerritories(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.TerritoriesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTerritories().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *RebateProgram) PublishedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.PublishedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPublishedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *ServiceTicket) Dealer(ctx context.Context) (*Dealer, error) {

@@ -34,6 +34,9 @@ import (
 	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/quota"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
@@ -168,6 +171,21 @@ var productImplementors = []string{"Product", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Product) IsNode() {}
+
+var promotionImplementors = []string{"Promotion", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Promotion) IsNode() {}
+
+var quotaImplementors = []string{"Quota", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Quota) IsNode() {}
+
+var rebateprogramImplementors = []string{"RebateProgram", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*RebateProgram) IsNode() {}
 
 var serviceticketImplementors = []string{"ServiceTicket", "Node"}
 
@@ -493,6 +511,33 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(product.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, productImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case promotion.Table:
+		query := c.Promotion.Query().
+			Where(promotion.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, promotionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case quota.Table:
+		query := c.Quota.Query().
+			Where(quota.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, quotaImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case rebateprogram.Table:
+		query := c.RebateProgram.Query().
+			Where(rebateprogram.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, rebateprogramImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1005,6 +1050,54 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Product.Query().
 			Where(product.IDIn(ids...))
 		query, err := query.CollectFields(ctx, productImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case promotion.Table:
+		query := c.Promotion.Query().
+			Where(promotion.IDIn(ids...))
+		query, err := query.CollectFields(ctx, promotionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case quota.Table:
+		query := c.Quota.Query().
+			Where(quota.IDIn(ids...))
+		query, err := query.CollectFields(ctx, quotaImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case rebateprogram.Table:
+		query := c.RebateProgram.Query().
+			Where(rebateprogram.IDIn(ids...))
+		query, err := query.CollectFields(ctx, rebateprogramImplementors...)
 		if err != nil {
 			return nil, err
 		}

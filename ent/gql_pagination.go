@@ -38,6 +38,9 @@ import (
 	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/quota"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
@@ -7751,6 +7754,1038 @@ func (_m *Product) ToEdge(order *ProductOrder) *ProductEdge {
 		order = DefaultProductOrder
 	}
 	return &ProductEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PromotionEdge is the edge representation of Promotion.
+type PromotionEdge struct {
+	Node   *Promotion `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// PromotionConnection is the connection containing edges to Promotion.
+type PromotionConnection struct {
+	Edges      []*PromotionEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *PromotionConnection) build(nodes []*Promotion, pager *promotionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Promotion
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Promotion {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Promotion {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PromotionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PromotionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PromotionPaginateOption enables pagination customization.
+type PromotionPaginateOption func(*promotionPager) error
+
+// WithPromotionOrder configures pagination ordering.
+func WithPromotionOrder(order *PromotionOrder) PromotionPaginateOption {
+	if order == nil {
+		order = DefaultPromotionOrder
+	}
+	o := *order
+	return func(pager *promotionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPromotionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPromotionFilter configures pagination filter.
+func WithPromotionFilter(filter func(*PromotionQuery) (*PromotionQuery, error)) PromotionPaginateOption {
+	return func(pager *promotionPager) error {
+		if filter == nil {
+			return errors.New("PromotionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type promotionPager struct {
+	reverse bool
+	order   *PromotionOrder
+	filter  func(*PromotionQuery) (*PromotionQuery, error)
+}
+
+func newPromotionPager(opts []PromotionPaginateOption, reverse bool) (*promotionPager, error) {
+	pager := &promotionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPromotionOrder
+	}
+	return pager, nil
+}
+
+func (p *promotionPager) applyFilter(query *PromotionQuery) (*PromotionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *promotionPager) toCursor(_m *Promotion) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *promotionPager) applyCursors(query *PromotionQuery, after, before *Cursor) (*PromotionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPromotionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *promotionPager) applyOrder(query *PromotionQuery) *PromotionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPromotionOrder.Field {
+		query = query.Order(DefaultPromotionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *promotionPager) orderExpr(query *PromotionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPromotionOrder.Field {
+			b.Comma().Ident(DefaultPromotionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Promotion.
+func (_m *PromotionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PromotionPaginateOption,
+) (*PromotionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPromotionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PromotionConnection{Edges: []*PromotionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PromotionOrderFieldCreatedAt orders Promotion by created_at.
+	PromotionOrderFieldCreatedAt = &PromotionOrderField{
+		Value: func(_m *Promotion) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: promotion.FieldCreatedAt,
+		toTerm: promotion.ByCreatedAt,
+		toCursor: func(_m *Promotion) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PromotionOrderFieldUpdatedAt orders Promotion by updated_at.
+	PromotionOrderFieldUpdatedAt = &PromotionOrderField{
+		Value: func(_m *Promotion) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: promotion.FieldUpdatedAt,
+		toTerm: promotion.ByUpdatedAt,
+		toCursor: func(_m *Promotion) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PromotionOrderFieldValidFrom orders Promotion by valid_from.
+	PromotionOrderFieldValidFrom = &PromotionOrderField{
+		Value: func(_m *Promotion) (ent.Value, error) {
+			return _m.ValidFrom, nil
+		},
+		column: promotion.FieldValidFrom,
+		toTerm: promotion.ByValidFrom,
+		toCursor: func(_m *Promotion) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ValidFrom,
+			}
+		},
+	}
+	// PromotionOrderFieldValidTo orders Promotion by valid_to.
+	PromotionOrderFieldValidTo = &PromotionOrderField{
+		Value: func(_m *Promotion) (ent.Value, error) {
+			return _m.ValidTo, nil
+		},
+		column: promotion.FieldValidTo,
+		toTerm: promotion.ByValidTo,
+		toCursor: func(_m *Promotion) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ValidTo,
+			}
+		},
+	}
+	// PromotionOrderFieldPublishedAt orders Promotion by published_at.
+	PromotionOrderFieldPublishedAt = &PromotionOrderField{
+		Value: func(_m *Promotion) (ent.Value, error) {
+			return _m.PublishedAt, nil
+		},
+		column: promotion.FieldPublishedAt,
+		toTerm: promotion.ByPublishedAt,
+		toCursor: func(_m *Promotion) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.PublishedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PromotionOrderField) String() string {
+	var str string
+	switch f.column {
+	case PromotionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PromotionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PromotionOrderFieldValidFrom.column:
+		str = "VALID_FROM"
+	case PromotionOrderFieldValidTo.column:
+		str = "VALID_TO"
+	case PromotionOrderFieldPublishedAt.column:
+		str = "PUBLISHED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PromotionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PromotionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PromotionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PromotionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PromotionOrderFieldUpdatedAt
+	case "VALID_FROM":
+		*f = *PromotionOrderFieldValidFrom
+	case "VALID_TO":
+		*f = *PromotionOrderFieldValidTo
+	case "PUBLISHED_AT":
+		*f = *PromotionOrderFieldPublishedAt
+	default:
+		return fmt.Errorf("%s is not a valid PromotionOrderField", str)
+	}
+	return nil
+}
+
+// PromotionOrderField defines the ordering field of Promotion.
+type PromotionOrderField struct {
+	// Value extracts the ordering value from the given Promotion.
+	Value    func(*Promotion) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) promotion.OrderOption
+	toCursor func(*Promotion) Cursor
+}
+
+// PromotionOrder defines the ordering of Promotion.
+type PromotionOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *PromotionOrderField `json:"field"`
+}
+
+// DefaultPromotionOrder is the default ordering of Promotion.
+var DefaultPromotionOrder = &PromotionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PromotionOrderField{
+		Value: func(_m *Promotion) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: promotion.FieldID,
+		toTerm: promotion.ByID,
+		toCursor: func(_m *Promotion) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Promotion into PromotionEdge.
+func (_m *Promotion) ToEdge(order *PromotionOrder) *PromotionEdge {
+	if order == nil {
+		order = DefaultPromotionOrder
+	}
+	return &PromotionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// QuotaEdge is the edge representation of Quota.
+type QuotaEdge struct {
+	Node   *Quota `json:"node"`
+	Cursor Cursor `json:"cursor"`
+}
+
+// QuotaConnection is the connection containing edges to Quota.
+type QuotaConnection struct {
+	Edges      []*QuotaEdge `json:"edges"`
+	PageInfo   PageInfo     `json:"pageInfo"`
+	TotalCount int          `json:"totalCount"`
+}
+
+func (c *QuotaConnection) build(nodes []*Quota, pager *quotaPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Quota
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Quota {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Quota {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*QuotaEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &QuotaEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// QuotaPaginateOption enables pagination customization.
+type QuotaPaginateOption func(*quotaPager) error
+
+// WithQuotaOrder configures pagination ordering.
+func WithQuotaOrder(order *QuotaOrder) QuotaPaginateOption {
+	if order == nil {
+		order = DefaultQuotaOrder
+	}
+	o := *order
+	return func(pager *quotaPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultQuotaOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithQuotaFilter configures pagination filter.
+func WithQuotaFilter(filter func(*QuotaQuery) (*QuotaQuery, error)) QuotaPaginateOption {
+	return func(pager *quotaPager) error {
+		if filter == nil {
+			return errors.New("QuotaQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type quotaPager struct {
+	reverse bool
+	order   *QuotaOrder
+	filter  func(*QuotaQuery) (*QuotaQuery, error)
+}
+
+func newQuotaPager(opts []QuotaPaginateOption, reverse bool) (*quotaPager, error) {
+	pager := &quotaPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultQuotaOrder
+	}
+	return pager, nil
+}
+
+func (p *quotaPager) applyFilter(query *QuotaQuery) (*QuotaQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *quotaPager) toCursor(_m *Quota) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *quotaPager) applyCursors(query *QuotaQuery, after, before *Cursor) (*QuotaQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultQuotaOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *quotaPager) applyOrder(query *QuotaQuery) *QuotaQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultQuotaOrder.Field {
+		query = query.Order(DefaultQuotaOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *quotaPager) orderExpr(query *QuotaQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultQuotaOrder.Field {
+			b.Comma().Ident(DefaultQuotaOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Quota.
+func (_m *QuotaQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...QuotaPaginateOption,
+) (*QuotaConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newQuotaPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &QuotaConnection{Edges: []*QuotaEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// QuotaOrderFieldCreatedAt orders Quota by created_at.
+	QuotaOrderFieldCreatedAt = &QuotaOrderField{
+		Value: func(_m *Quota) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: quota.FieldCreatedAt,
+		toTerm: quota.ByCreatedAt,
+		toCursor: func(_m *Quota) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// QuotaOrderFieldUpdatedAt orders Quota by updated_at.
+	QuotaOrderFieldUpdatedAt = &QuotaOrderField{
+		Value: func(_m *Quota) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: quota.FieldUpdatedAt,
+		toTerm: quota.ByUpdatedAt,
+		toCursor: func(_m *Quota) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// QuotaOrderFieldMonth orders Quota by month.
+	QuotaOrderFieldMonth = &QuotaOrderField{
+		Value: func(_m *Quota) (ent.Value, error) {
+			return _m.Month, nil
+		},
+		column: quota.FieldMonth,
+		toTerm: quota.ByMonth,
+		toCursor: func(_m *Quota) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Month,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f QuotaOrderField) String() string {
+	var str string
+	switch f.column {
+	case QuotaOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case QuotaOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case QuotaOrderFieldMonth.column:
+		str = "MONTH"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f QuotaOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *QuotaOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("QuotaOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *QuotaOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *QuotaOrderFieldUpdatedAt
+	case "MONTH":
+		*f = *QuotaOrderFieldMonth
+	default:
+		return fmt.Errorf("%s is not a valid QuotaOrderField", str)
+	}
+	return nil
+}
+
+// QuotaOrderField defines the ordering field of Quota.
+type QuotaOrderField struct {
+	// Value extracts the ordering value from the given Quota.
+	Value    func(*Quota) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) quota.OrderOption
+	toCursor func(*Quota) Cursor
+}
+
+// QuotaOrder defines the ordering of Quota.
+type QuotaOrder struct {
+	Direction OrderDirection   `json:"direction"`
+	Field     *QuotaOrderField `json:"field"`
+}
+
+// DefaultQuotaOrder is the default ordering of Quota.
+var DefaultQuotaOrder = &QuotaOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &QuotaOrderField{
+		Value: func(_m *Quota) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: quota.FieldID,
+		toTerm: quota.ByID,
+		toCursor: func(_m *Quota) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Quota into QuotaEdge.
+func (_m *Quota) ToEdge(order *QuotaOrder) *QuotaEdge {
+	if order == nil {
+		order = DefaultQuotaOrder
+	}
+	return &QuotaEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// RebateProgramEdge is the edge representation of RebateProgram.
+type RebateProgramEdge struct {
+	Node   *RebateProgram `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// RebateProgramConnection is the connection containing edges to RebateProgram.
+type RebateProgramConnection struct {
+	Edges      []*RebateProgramEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *RebateProgramConnection) build(nodes []*RebateProgram, pager *rebateprogramPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *RebateProgram
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *RebateProgram {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *RebateProgram {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*RebateProgramEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &RebateProgramEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// RebateProgramPaginateOption enables pagination customization.
+type RebateProgramPaginateOption func(*rebateprogramPager) error
+
+// WithRebateProgramOrder configures pagination ordering.
+func WithRebateProgramOrder(order *RebateProgramOrder) RebateProgramPaginateOption {
+	if order == nil {
+		order = DefaultRebateProgramOrder
+	}
+	o := *order
+	return func(pager *rebateprogramPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultRebateProgramOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithRebateProgramFilter configures pagination filter.
+func WithRebateProgramFilter(filter func(*RebateProgramQuery) (*RebateProgramQuery, error)) RebateProgramPaginateOption {
+	return func(pager *rebateprogramPager) error {
+		if filter == nil {
+			return errors.New("RebateProgramQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type rebateprogramPager struct {
+	reverse bool
+	order   *RebateProgramOrder
+	filter  func(*RebateProgramQuery) (*RebateProgramQuery, error)
+}
+
+func newRebateProgramPager(opts []RebateProgramPaginateOption, reverse bool) (*rebateprogramPager, error) {
+	pager := &rebateprogramPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultRebateProgramOrder
+	}
+	return pager, nil
+}
+
+func (p *rebateprogramPager) applyFilter(query *RebateProgramQuery) (*RebateProgramQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *rebateprogramPager) toCursor(_m *RebateProgram) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *rebateprogramPager) applyCursors(query *RebateProgramQuery, after, before *Cursor) (*RebateProgramQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultRebateProgramOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *rebateprogramPager) applyOrder(query *RebateProgramQuery) *RebateProgramQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultRebateProgramOrder.Field {
+		query = query.Order(DefaultRebateProgramOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *rebateprogramPager) orderExpr(query *RebateProgramQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultRebateProgramOrder.Field {
+			b.Comma().Ident(DefaultRebateProgramOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to RebateProgram.
+func (_m *RebateProgramQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...RebateProgramPaginateOption,
+) (*RebateProgramConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newRebateProgramPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &RebateProgramConnection{Edges: []*RebateProgramEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// RebateProgramOrderFieldCreatedAt orders RebateProgram by created_at.
+	RebateProgramOrderFieldCreatedAt = &RebateProgramOrderField{
+		Value: func(_m *RebateProgram) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: rebateprogram.FieldCreatedAt,
+		toTerm: rebateprogram.ByCreatedAt,
+		toCursor: func(_m *RebateProgram) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// RebateProgramOrderFieldUpdatedAt orders RebateProgram by updated_at.
+	RebateProgramOrderFieldUpdatedAt = &RebateProgramOrderField{
+		Value: func(_m *RebateProgram) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: rebateprogram.FieldUpdatedAt,
+		toTerm: rebateprogram.ByUpdatedAt,
+		toCursor: func(_m *RebateProgram) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// RebateProgramOrderFieldPublishedAt orders RebateProgram by published_at.
+	RebateProgramOrderFieldPublishedAt = &RebateProgramOrderField{
+		Value: func(_m *RebateProgram) (ent.Value, error) {
+			return _m.PublishedAt, nil
+		},
+		column: rebateprogram.FieldPublishedAt,
+		toTerm: rebateprogram.ByPublishedAt,
+		toCursor: func(_m *RebateProgram) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.PublishedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f RebateProgramOrderField) String() string {
+	var str string
+	switch f.column {
+	case RebateProgramOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case RebateProgramOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case RebateProgramOrderFieldPublishedAt.column:
+		str = "PUBLISHED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f RebateProgramOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *RebateProgramOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("RebateProgramOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *RebateProgramOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *RebateProgramOrderFieldUpdatedAt
+	case "PUBLISHED_AT":
+		*f = *RebateProgramOrderFieldPublishedAt
+	default:
+		return fmt.Errorf("%s is not a valid RebateProgramOrderField", str)
+	}
+	return nil
+}
+
+// RebateProgramOrderField defines the ordering field of RebateProgram.
+type RebateProgramOrderField struct {
+	// Value extracts the ordering value from the given RebateProgram.
+	Value    func(*RebateProgram) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) rebateprogram.OrderOption
+	toCursor func(*RebateProgram) Cursor
+}
+
+// RebateProgramOrder defines the ordering of RebateProgram.
+type RebateProgramOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *RebateProgramOrderField `json:"field"`
+}
+
+// DefaultRebateProgramOrder is the default ordering of RebateProgram.
+var DefaultRebateProgramOrder = &RebateProgramOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &RebateProgramOrderField{
+		Value: func(_m *RebateProgram) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: rebateprogram.FieldID,
+		toTerm: rebateprogram.ByID,
+		toCursor: func(_m *RebateProgram) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts RebateProgram into RebateProgramEdge.
+func (_m *RebateProgram) ToEdge(order *RebateProgramOrder) *RebateProgramEdge {
+	if order == nil {
+		order = DefaultRebateProgramOrder
+	}
+	return &RebateProgramEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

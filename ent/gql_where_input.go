@@ -23,6 +23,7 @@ import (
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/ordering/status"
+	"github.com/dealerline/dealerline/period"
 )
 
 // AnnouncementWhereInput represents a where input for filtering Announcement queries.
@@ -1740,6 +1741,45 @@ type CreditNoteWhereInput struct {
 	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
 	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
 
+	// "kind" field predicates.
+	Kind      *creditnote.Kind  `json:"kind,omitempty"`
+	KindNEQ   *creditnote.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []creditnote.Kind `json:"kindIn,omitempty"`
+	KindNotIn []creditnote.Kind `json:"kindNotIn,omitempty"`
+
+	// "product_id" field predicates.
+	ProductID       *int  `json:"productID,omitempty"`
+	ProductIDNEQ    *int  `json:"productIDNEQ,omitempty"`
+	ProductIDIn     []int `json:"productIDIn,omitempty"`
+	ProductIDNotIn  []int `json:"productIDNotIn,omitempty"`
+	ProductIDIsNil  bool  `json:"productIDIsNil,omitempty"`
+	ProductIDNotNil bool  `json:"productIDNotNil,omitempty"`
+
+	// "rebate_program_id" field predicates.
+	RebateProgramID       *int  `json:"rebateProgramID,omitempty"`
+	RebateProgramIDNEQ    *int  `json:"rebateProgramIDNEQ,omitempty"`
+	RebateProgramIDIn     []int `json:"rebateProgramIDIn,omitempty"`
+	RebateProgramIDNotIn  []int `json:"rebateProgramIDNotIn,omitempty"`
+	RebateProgramIDIsNil  bool  `json:"rebateProgramIDIsNil,omitempty"`
+	RebateProgramIDNotNil bool  `json:"rebateProgramIDNotNil,omitempty"`
+
+	// "rebate_period" field predicates.
+	RebatePeriod             *period.Period  `json:"rebatePeriod,omitempty"`
+	RebatePeriodNEQ          *period.Period  `json:"rebatePeriodNEQ,omitempty"`
+	RebatePeriodIn           []period.Period `json:"rebatePeriodIn,omitempty"`
+	RebatePeriodNotIn        []period.Period `json:"rebatePeriodNotIn,omitempty"`
+	RebatePeriodGT           *period.Period  `json:"rebatePeriodGT,omitempty"`
+	RebatePeriodGTE          *period.Period  `json:"rebatePeriodGTE,omitempty"`
+	RebatePeriodLT           *period.Period  `json:"rebatePeriodLT,omitempty"`
+	RebatePeriodLTE          *period.Period  `json:"rebatePeriodLTE,omitempty"`
+	RebatePeriodContains     *period.Period  `json:"rebatePeriodContains,omitempty"`
+	RebatePeriodHasPrefix    *period.Period  `json:"rebatePeriodHasPrefix,omitempty"`
+	RebatePeriodHasSuffix    *period.Period  `json:"rebatePeriodHasSuffix,omitempty"`
+	RebatePeriodIsNil        bool            `json:"rebatePeriodIsNil,omitempty"`
+	RebatePeriodNotNil       bool            `json:"rebatePeriodNotNil,omitempty"`
+	RebatePeriodEqualFold    *period.Period  `json:"rebatePeriodEqualFold,omitempty"`
+	RebatePeriodContainsFold *period.Period  `json:"rebatePeriodContainsFold,omitempty"`
+
 	// "issued_at" field predicates.
 	IssuedAt      *time.Time  `json:"issuedAt,omitempty"`
 	IssuedAtNEQ   *time.Time  `json:"issuedAtNEQ,omitempty"`
@@ -1769,6 +1809,10 @@ type CreditNoteWhereInput struct {
 	UnallocatedGTE   *int64  `json:"unallocatedGTE,omitempty"`
 	UnallocatedLT    *int64  `json:"unallocatedLT,omitempty"`
 	UnallocatedLTE   *int64  `json:"unallocatedLTE,omitempty"`
+
+	// "product" edge predicates.
+	HasProduct     *bool                `json:"hasProduct,omitempty"`
+	HasProductWith []*ProductWhereInput `json:"hasProductWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -2034,6 +2078,99 @@ func (i *CreditNoteWhereInput) P() (predicate.CreditNote, error) {
 	if i.ReasonContainsFold != nil {
 		predicates = append(predicates, creditnote.ReasonContainsFold(*i.ReasonContainsFold))
 	}
+	if i.Kind != nil {
+		predicates = append(predicates, creditnote.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, creditnote.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, creditnote.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, creditnote.KindNotIn(i.KindNotIn...))
+	}
+	if i.ProductID != nil {
+		predicates = append(predicates, creditnote.ProductIDEQ(*i.ProductID))
+	}
+	if i.ProductIDNEQ != nil {
+		predicates = append(predicates, creditnote.ProductIDNEQ(*i.ProductIDNEQ))
+	}
+	if len(i.ProductIDIn) > 0 {
+		predicates = append(predicates, creditnote.ProductIDIn(i.ProductIDIn...))
+	}
+	if len(i.ProductIDNotIn) > 0 {
+		predicates = append(predicates, creditnote.ProductIDNotIn(i.ProductIDNotIn...))
+	}
+	if i.ProductIDIsNil {
+		predicates = append(predicates, creditnote.ProductIDIsNil())
+	}
+	if i.ProductIDNotNil {
+		predicates = append(predicates, creditnote.ProductIDNotNil())
+	}
+	if i.RebateProgramID != nil {
+		predicates = append(predicates, creditnote.RebateProgramIDEQ(*i.RebateProgramID))
+	}
+	if i.RebateProgramIDNEQ != nil {
+		predicates = append(predicates, creditnote.RebateProgramIDNEQ(*i.RebateProgramIDNEQ))
+	}
+	if len(i.RebateProgramIDIn) > 0 {
+		predicates = append(predicates, creditnote.RebateProgramIDIn(i.RebateProgramIDIn...))
+	}
+	if len(i.RebateProgramIDNotIn) > 0 {
+		predicates = append(predicates, creditnote.RebateProgramIDNotIn(i.RebateProgramIDNotIn...))
+	}
+	if i.RebateProgramIDIsNil {
+		predicates = append(predicates, creditnote.RebateProgramIDIsNil())
+	}
+	if i.RebateProgramIDNotNil {
+		predicates = append(predicates, creditnote.RebateProgramIDNotNil())
+	}
+	if i.RebatePeriod != nil {
+		predicates = append(predicates, creditnote.RebatePeriodEQ(*i.RebatePeriod))
+	}
+	if i.RebatePeriodNEQ != nil {
+		predicates = append(predicates, creditnote.RebatePeriodNEQ(*i.RebatePeriodNEQ))
+	}
+	if len(i.RebatePeriodIn) > 0 {
+		predicates = append(predicates, creditnote.RebatePeriodIn(i.RebatePeriodIn...))
+	}
+	if len(i.RebatePeriodNotIn) > 0 {
+		predicates = append(predicates, creditnote.RebatePeriodNotIn(i.RebatePeriodNotIn...))
+	}
+	if i.RebatePeriodGT != nil {
+		predicates = append(predicates, creditnote.RebatePeriodGT(*i.RebatePeriodGT))
+	}
+	if i.RebatePeriodGTE != nil {
+		predicates = append(predicates, creditnote.RebatePeriodGTE(*i.RebatePeriodGTE))
+	}
+	if i.RebatePeriodLT != nil {
+		predicates = append(predicates, creditnote.RebatePeriodLT(*i.RebatePeriodLT))
+	}
+	if i.RebatePeriodLTE != nil {
+		predicates = append(predicates, creditnote.RebatePeriodLTE(*i.RebatePeriodLTE))
+	}
+	if i.RebatePeriodContains != nil {
+		predicates = append(predicates, creditnote.RebatePeriodContains(*i.RebatePeriodContains))
+	}
+	if i.RebatePeriodHasPrefix != nil {
+		predicates = append(predicates, creditnote.RebatePeriodHasPrefix(*i.RebatePeriodHasPrefix))
+	}
+	if i.RebatePeriodHasSuffix != nil {
+		predicates = append(predicates, creditnote.RebatePeriodHasSuffix(*i.RebatePeriodHasSuffix))
+	}
+	if i.RebatePeriodIsNil {
+		predicates = append(predicates, creditnote.RebatePeriodIsNil())
+	}
+	if i.RebatePeriodNotNil {
+		predicates = append(predicates, creditnote.RebatePeriodNotNil())
+	}
+	if i.RebatePeriodEqualFold != nil {
+		predicates = append(predicates, creditnote.RebatePeriodEqualFold(*i.RebatePeriodEqualFold))
+	}
+	if i.RebatePeriodContainsFold != nil {
+		predicates = append(predicates, creditnote.RebatePeriodContainsFold(*i.RebatePeriodContainsFold))
+	}
 	if i.IssuedAt != nil {
 		predicates = append(predicates, creditnote.IssuedAtEQ(*i.IssuedAt))
 	}
@@ -2107,6 +2244,24 @@ func (i *CreditNoteWhereInput) P() (predicate.CreditNote, error) {
 		predicates = append(predicates, creditnote.UnallocatedLTE(*i.UnallocatedLTE))
 	}
 
+	if i.HasProduct != nil {
+		p := creditnote.HasProduct()
+		if !*i.HasProduct {
+			p = creditnote.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProductWith) > 0 {
+		with := make([]predicate.Product, 0, len(i.HasProductWith))
+		for _, w := range i.HasProductWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProductWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, creditnote.HasProductWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyCreditNoteWhereInput

@@ -41,6 +41,9 @@ import (
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/quota"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -49,7 +52,9 @@ import (
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/ordering/status"
+	"github.com/dealerline/dealerline/period"
 )
 
 const (
@@ -88,6 +93,9 @@ const (
 	TypePolicyVersion         = "PolicyVersion"
 	TypePrice                 = "Price"
 	TypeProduct               = "Product"
+	TypePromotion             = "Promotion"
+	TypeQuota                 = "Quota"
+	TypeRebateProgram         = "RebateProgram"
 	TypeSearchEntry           = "SearchEntry"
 	TypeServiceTicket         = "ServiceTicket"
 	TypeShipment              = "Shipment"
@@ -986,6 +994,9 @@ type AnnouncementMutation struct {
 	territories         map[int]struct{}
 	removedterritories  map[int]struct{}
 	clearedterritories  bool
+	dealers             map[int]struct{}
+	removeddealers      map[int]struct{}
+	cleareddealers      bool
 	published_by        *int
 	clearedpublished_by bool
 	reads               map[int]struct{}
@@ -1588,6 +1599,60 @@ func (m *AnnouncementMutation) ResetTerritories() {
 	m.removedterritories = nil
 }
 
+// AddDealerIDs adds the "dealers" edge to the Dealer entity by ids.
+func (m *AnnouncementMutation) AddDealerIDs(ids ...int) {
+	if m.dealers == nil {
+		m.dealers = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.dealers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDealers clears the "dealers" edge to the Dealer entity.
+func (m *AnnouncementMutation) ClearDealers() {
+	m.cleareddealers = true
+}
+
+// DealersCleared reports if the "dealers" edge to the Dealer entity was cleared.
+func (m *AnnouncementMutation) DealersCleared() bool {
+	return m.cleareddealers
+}
+
+// RemoveDealerIDs removes the "dealers" edge to the Dealer entity by IDs.
+func (m *AnnouncementMutation) RemoveDealerIDs(ids ...int) {
+	if m.removeddealers == nil {
+		m.removeddealers = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.dealers, ids[i])
+		m.removeddealers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDealers returns the removed IDs of the "dealers" edge to the Dealer entity.
+func (m *AnnouncementMutation) RemovedDealersIDs() (ids []int) {
+	for id := range m.removeddealers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DealersIDs returns the "dealers" edge IDs in the mutation.
+func (m *AnnouncementMutation) DealersIDs() (ids []int) {
+	for id := range m.dealers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDealers resets all changes to the "dealers" edge.
+func (m *AnnouncementMutation) ResetDealers() {
+	m.dealers = nil
+	m.cleareddealers = false
+	m.removeddealers = nil
+}
+
 // ClearPublishedBy clears the "published_by" edge to the User entity.
 func (m *AnnouncementMutation) ClearPublishedBy() {
 	m.clearedpublished_by = true
@@ -1968,12 +2033,15 @@ func (m *AnnouncementMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AnnouncementMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.channels != nil {
 		edges = append(edges, announcement.EdgeChannels)
 	}
 	if m.territories != nil {
 		edges = append(edges, announcement.EdgeTerritories)
+	}
+	if m.dealers != nil {
+		edges = append(edges, announcement.EdgeDealers)
 	}
 	if m.published_by != nil {
 		edges = append(edges, announcement.EdgePublishedBy)
@@ -2000,6 +2068,12 @@ func (m *AnnouncementMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case announcement.EdgeDealers:
+		ids := make([]ent.Value, 0, len(m.dealers))
+		for id := range m.dealers {
+			ids = append(ids, id)
+		}
+		return ids
 	case announcement.EdgePublishedBy:
 		if id := m.published_by; id != nil {
 			return []ent.Value{*id}
@@ -2016,12 +2090,15 @@ func (m *AnnouncementMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AnnouncementMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.removedchannels != nil {
 		edges = append(edges, announcement.EdgeChannels)
 	}
 	if m.removedterritories != nil {
 		edges = append(edges, announcement.EdgeTerritories)
+	}
+	if m.removeddealers != nil {
+		edges = append(edges, announcement.EdgeDealers)
 	}
 	if m.removedreads != nil {
 		edges = append(edges, announcement.EdgeReads)
@@ -2045,6 +2122,12 @@ func (m *AnnouncementMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case announcement.EdgeDealers:
+		ids := make([]ent.Value, 0, len(m.removeddealers))
+		for id := range m.removeddealers {
+			ids = append(ids, id)
+		}
+		return ids
 	case announcement.EdgeReads:
 		ids := make([]ent.Value, 0, len(m.removedreads))
 		for id := range m.removedreads {
@@ -2057,12 +2140,15 @@ func (m *AnnouncementMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AnnouncementMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedchannels {
 		edges = append(edges, announcement.EdgeChannels)
 	}
 	if m.clearedterritories {
 		edges = append(edges, announcement.EdgeTerritories)
+	}
+	if m.cleareddealers {
+		edges = append(edges, announcement.EdgeDealers)
 	}
 	if m.clearedpublished_by {
 		edges = append(edges, announcement.EdgePublishedBy)
@@ -2081,6 +2167,8 @@ func (m *AnnouncementMutation) EdgeCleared(name string) bool {
 		return m.clearedchannels
 	case announcement.EdgeTerritories:
 		return m.clearedterritories
+	case announcement.EdgeDealers:
+		return m.cleareddealers
 	case announcement.EdgePublishedBy:
 		return m.clearedpublished_by
 	case announcement.EdgeReads:
@@ -2109,6 +2197,9 @@ func (m *AnnouncementMutation) ResetEdge(name string) error {
 		return nil
 	case announcement.EdgeTerritories:
 		m.ResetTerritories()
+		return nil
+	case announcement.EdgeDealers:
+		m.ResetDealers()
 		return nil
 	case announcement.EdgePublishedBy:
 		m.ResetPublishedBy()
@@ -3648,33 +3739,39 @@ func (m *AuditEntryMutation) ResetEdge(name string) error {
 // ChannelMutation represents an operation that mutates the Channel nodes in the graph.
 type ChannelMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *int
-	created_at           *time.Time
-	updated_at           *time.Time
-	code                 *string
-	name                 *string
-	description          *string
-	clearedFields        map[string]struct{}
-	managers             map[int]struct{}
-	removedmanagers      map[int]struct{}
-	clearedmanagers      bool
-	dealers              map[int]struct{}
-	removeddealers       map[int]struct{}
-	cleareddealers       bool
-	prices               map[int]struct{}
-	removedprices        map[int]struct{}
-	clearedprices        bool
-	announcements        map[int]struct{}
-	removedannouncements map[int]struct{}
-	clearedannouncements bool
-	policies             map[int]struct{}
-	removedpolicies      map[int]struct{}
-	clearedpolicies      bool
-	done                 bool
-	oldValue             func(context.Context) (*Channel, error)
-	predicates           []predicate.Channel
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	code                   *string
+	name                   *string
+	description            *string
+	clearedFields          map[string]struct{}
+	managers               map[int]struct{}
+	removedmanagers        map[int]struct{}
+	clearedmanagers        bool
+	dealers                map[int]struct{}
+	removeddealers         map[int]struct{}
+	cleareddealers         bool
+	prices                 map[int]struct{}
+	removedprices          map[int]struct{}
+	clearedprices          bool
+	announcements          map[int]struct{}
+	removedannouncements   map[int]struct{}
+	clearedannouncements   bool
+	policies               map[int]struct{}
+	removedpolicies        map[int]struct{}
+	clearedpolicies        bool
+	promotions             map[int]struct{}
+	removedpromotions      map[int]struct{}
+	clearedpromotions      bool
+	rebate_programs        map[int]struct{}
+	removedrebate_programs map[int]struct{}
+	clearedrebate_programs bool
+	done                   bool
+	oldValue               func(context.Context) (*Channel, error)
+	predicates             []predicate.Channel
 }
 
 var _ ent.Mutation = (*ChannelMutation)(nil)
@@ -4225,6 +4322,114 @@ func (m *ChannelMutation) ResetPolicies() {
 	m.removedpolicies = nil
 }
 
+// AddPromotionIDs adds the "promotions" edge to the Promotion entity by ids.
+func (m *ChannelMutation) AddPromotionIDs(ids ...int) {
+	if m.promotions == nil {
+		m.promotions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.promotions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPromotions clears the "promotions" edge to the Promotion entity.
+func (m *ChannelMutation) ClearPromotions() {
+	m.clearedpromotions = true
+}
+
+// PromotionsCleared reports if the "promotions" edge to the Promotion entity was cleared.
+func (m *ChannelMutation) PromotionsCleared() bool {
+	return m.clearedpromotions
+}
+
+// RemovePromotionIDs removes the "promotions" edge to the Promotion entity by IDs.
+func (m *ChannelMutation) RemovePromotionIDs(ids ...int) {
+	if m.removedpromotions == nil {
+		m.removedpromotions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.promotions, ids[i])
+		m.removedpromotions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPromotions returns the removed IDs of the "promotions" edge to the Promotion entity.
+func (m *ChannelMutation) RemovedPromotionsIDs() (ids []int) {
+	for id := range m.removedpromotions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PromotionsIDs returns the "promotions" edge IDs in the mutation.
+func (m *ChannelMutation) PromotionsIDs() (ids []int) {
+	for id := range m.promotions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPromotions resets all changes to the "promotions" edge.
+func (m *ChannelMutation) ResetPromotions() {
+	m.promotions = nil
+	m.clearedpromotions = false
+	m.removedpromotions = nil
+}
+
+// AddRebateProgramIDs adds the "rebate_programs" edge to the RebateProgram entity by ids.
+func (m *ChannelMutation) AddRebateProgramIDs(ids ...int) {
+	if m.rebate_programs == nil {
+		m.rebate_programs = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.rebate_programs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRebatePrograms clears the "rebate_programs" edge to the RebateProgram entity.
+func (m *ChannelMutation) ClearRebatePrograms() {
+	m.clearedrebate_programs = true
+}
+
+// RebateProgramsCleared reports if the "rebate_programs" edge to the RebateProgram entity was cleared.
+func (m *ChannelMutation) RebateProgramsCleared() bool {
+	return m.clearedrebate_programs
+}
+
+// RemoveRebateProgramIDs removes the "rebate_programs" edge to the RebateProgram entity by IDs.
+func (m *ChannelMutation) RemoveRebateProgramIDs(ids ...int) {
+	if m.removedrebate_programs == nil {
+		m.removedrebate_programs = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.rebate_programs, ids[i])
+		m.removedrebate_programs[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRebatePrograms returns the removed IDs of the "rebate_programs" edge to the RebateProgram entity.
+func (m *ChannelMutation) RemovedRebateProgramsIDs() (ids []int) {
+	for id := range m.removedrebate_programs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RebateProgramsIDs returns the "rebate_programs" edge IDs in the mutation.
+func (m *ChannelMutation) RebateProgramsIDs() (ids []int) {
+	for id := range m.rebate_programs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRebatePrograms resets all changes to the "rebate_programs" edge.
+func (m *ChannelMutation) ResetRebatePrograms() {
+	m.rebate_programs = nil
+	m.clearedrebate_programs = false
+	m.removedrebate_programs = nil
+}
+
 // Where appends a list predicates to the ChannelMutation builder.
 func (m *ChannelMutation) Where(ps ...predicate.Channel) {
 	m.predicates = append(m.predicates, ps...)
@@ -4426,7 +4631,7 @@ func (m *ChannelMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ChannelMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 7)
 	if m.managers != nil {
 		edges = append(edges, channel.EdgeManagers)
 	}
@@ -4441,6 +4646,12 @@ func (m *ChannelMutation) AddedEdges() []string {
 	}
 	if m.policies != nil {
 		edges = append(edges, channel.EdgePolicies)
+	}
+	if m.promotions != nil {
+		edges = append(edges, channel.EdgePromotions)
+	}
+	if m.rebate_programs != nil {
+		edges = append(edges, channel.EdgeRebatePrograms)
 	}
 	return edges
 }
@@ -4479,13 +4690,25 @@ func (m *ChannelMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case channel.EdgePromotions:
+		ids := make([]ent.Value, 0, len(m.promotions))
+		for id := range m.promotions {
+			ids = append(ids, id)
+		}
+		return ids
+	case channel.EdgeRebatePrograms:
+		ids := make([]ent.Value, 0, len(m.rebate_programs))
+		for id := range m.rebate_programs {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ChannelMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 7)
 	if m.removedmanagers != nil {
 		edges = append(edges, channel.EdgeManagers)
 	}
@@ -4500,6 +4723,12 @@ func (m *ChannelMutation) RemovedEdges() []string {
 	}
 	if m.removedpolicies != nil {
 		edges = append(edges, channel.EdgePolicies)
+	}
+	if m.removedpromotions != nil {
+		edges = append(edges, channel.EdgePromotions)
+	}
+	if m.removedrebate_programs != nil {
+		edges = append(edges, channel.EdgeRebatePrograms)
 	}
 	return edges
 }
@@ -4538,13 +4767,25 @@ func (m *ChannelMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case channel.EdgePromotions:
+		ids := make([]ent.Value, 0, len(m.removedpromotions))
+		for id := range m.removedpromotions {
+			ids = append(ids, id)
+		}
+		return ids
+	case channel.EdgeRebatePrograms:
+		ids := make([]ent.Value, 0, len(m.removedrebate_programs))
+		for id := range m.removedrebate_programs {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ChannelMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 7)
 	if m.clearedmanagers {
 		edges = append(edges, channel.EdgeManagers)
 	}
@@ -4559,6 +4800,12 @@ func (m *ChannelMutation) ClearedEdges() []string {
 	}
 	if m.clearedpolicies {
 		edges = append(edges, channel.EdgePolicies)
+	}
+	if m.clearedpromotions {
+		edges = append(edges, channel.EdgePromotions)
+	}
+	if m.clearedrebate_programs {
+		edges = append(edges, channel.EdgeRebatePrograms)
 	}
 	return edges
 }
@@ -4577,6 +4824,10 @@ func (m *ChannelMutation) EdgeCleared(name string) bool {
 		return m.clearedannouncements
 	case channel.EdgePolicies:
 		return m.clearedpolicies
+	case channel.EdgePromotions:
+		return m.clearedpromotions
+	case channel.EdgeRebatePrograms:
+		return m.clearedrebate_programs
 	}
 	return false
 }
@@ -4607,6 +4858,12 @@ func (m *ChannelMutation) ResetEdge(name string) error {
 		return nil
 	case channel.EdgePolicies:
 		m.ResetPolicies()
+		return nil
+	case channel.EdgePromotions:
+		m.ResetPromotions()
+		return nil
+	case channel.EdgeRebatePrograms:
+		m.ResetRebatePrograms()
 		return nil
 	}
 	return fmt.Errorf("unknown Channel edge %s", name)
@@ -10689,28 +10946,34 @@ func (m *ContactMutation) ResetEdge(name string) error {
 // CreditNoteMutation represents an operation that mutates the CreditNote nodes in the graph.
 type CreditNoteMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *int
-	created_at         *time.Time
-	updated_at         *time.Time
-	number             *string
-	amount             *int64
-	addamount          *int64
-	reason             *string
-	issued_at          *time.Time
-	issued_on          *time.Time
-	unallocated        *int64
-	addunallocated     *int64
-	clearedFields      map[string]struct{}
-	dealer             *int
-	cleareddealer      bool
-	allocations        map[int]struct{}
-	removedallocations map[int]struct{}
-	clearedallocations bool
-	done               bool
-	oldValue           func(context.Context) (*CreditNote, error)
-	predicates         []predicate.CreditNote
+	op                    Op
+	typ                   string
+	id                    *int
+	created_at            *time.Time
+	updated_at            *time.Time
+	number                *string
+	amount                *int64
+	addamount             *int64
+	reason                *string
+	kind                  *creditnote.Kind
+	rebate_period         *period.Period
+	issued_at             *time.Time
+	issued_on             *time.Time
+	unallocated           *int64
+	addunallocated        *int64
+	clearedFields         map[string]struct{}
+	dealer                *int
+	cleareddealer         bool
+	allocations           map[int]struct{}
+	removedallocations    map[int]struct{}
+	clearedallocations    bool
+	product               *int
+	clearedproduct        bool
+	rebate_program        *int
+	clearedrebate_program bool
+	done                  bool
+	oldValue              func(context.Context) (*CreditNote, error)
+	predicates            []predicate.CreditNote
 }
 
 var _ ent.Mutation = (*CreditNoteMutation)(nil)
@@ -11060,6 +11323,189 @@ func (m *CreditNoteMutation) ResetReason() {
 	m.reason = nil
 }
 
+// SetKind sets the "kind" field.
+func (m *CreditNoteMutation) SetKind(c creditnote.Kind) {
+	m.kind = &c
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *CreditNoteMutation) Kind() (r creditnote.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the CreditNote entity.
+// If the CreditNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CreditNoteMutation) OldKind(ctx context.Context) (v creditnote.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *CreditNoteMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *CreditNoteMutation) SetProductID(i int) {
+	m.product = &i
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *CreditNoteMutation) ProductID() (r int, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the CreditNote entity.
+// If the CreditNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CreditNoteMutation) OldProductID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ClearProductID clears the value of the "product_id" field.
+func (m *CreditNoteMutation) ClearProductID() {
+	m.product = nil
+	m.clearedFields[creditnote.FieldProductID] = struct{}{}
+}
+
+// ProductIDCleared returns if the "product_id" field was cleared in this mutation.
+func (m *CreditNoteMutation) ProductIDCleared() bool {
+	_, ok := m.clearedFields[creditnote.FieldProductID]
+	return ok
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *CreditNoteMutation) ResetProductID() {
+	m.product = nil
+	delete(m.clearedFields, creditnote.FieldProductID)
+}
+
+// SetRebateProgramID sets the "rebate_program_id" field.
+func (m *CreditNoteMutation) SetRebateProgramID(i int) {
+	m.rebate_program = &i
+}
+
+// RebateProgramID returns the value of the "rebate_program_id" field in the mutation.
+func (m *CreditNoteMutation) RebateProgramID() (r int, exists bool) {
+	v := m.rebate_program
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRebateProgramID returns the old "rebate_program_id" field's value of the CreditNote entity.
+// If the CreditNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CreditNoteMutation) OldRebateProgramID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRebateProgramID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRebateProgramID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRebateProgramID: %w", err)
+	}
+	return oldValue.RebateProgramID, nil
+}
+
+// ClearRebateProgramID clears the value of the "rebate_program_id" field.
+func (m *CreditNoteMutation) ClearRebateProgramID() {
+	m.rebate_program = nil
+	m.clearedFields[creditnote.FieldRebateProgramID] = struct{}{}
+}
+
+// RebateProgramIDCleared returns if the "rebate_program_id" field was cleared in this mutation.
+func (m *CreditNoteMutation) RebateProgramIDCleared() bool {
+	_, ok := m.clearedFields[creditnote.FieldRebateProgramID]
+	return ok
+}
+
+// ResetRebateProgramID resets all changes to the "rebate_program_id" field.
+func (m *CreditNoteMutation) ResetRebateProgramID() {
+	m.rebate_program = nil
+	delete(m.clearedFields, creditnote.FieldRebateProgramID)
+}
+
+// SetRebatePeriod sets the "rebate_period" field.
+func (m *CreditNoteMutation) SetRebatePeriod(pe period.Period) {
+	m.rebate_period = &pe
+}
+
+// RebatePeriod returns the value of the "rebate_period" field in the mutation.
+func (m *CreditNoteMutation) RebatePeriod() (r period.Period, exists bool) {
+	v := m.rebate_period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRebatePeriod returns the old "rebate_period" field's value of the CreditNote entity.
+// If the CreditNote object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CreditNoteMutation) OldRebatePeriod(ctx context.Context) (v *period.Period, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRebatePeriod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRebatePeriod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRebatePeriod: %w", err)
+	}
+	return oldValue.RebatePeriod, nil
+}
+
+// ClearRebatePeriod clears the value of the "rebate_period" field.
+func (m *CreditNoteMutation) ClearRebatePeriod() {
+	m.rebate_period = nil
+	m.clearedFields[creditnote.FieldRebatePeriod] = struct{}{}
+}
+
+// RebatePeriodCleared returns if the "rebate_period" field was cleared in this mutation.
+func (m *CreditNoteMutation) RebatePeriodCleared() bool {
+	_, ok := m.clearedFields[creditnote.FieldRebatePeriod]
+	return ok
+}
+
+// ResetRebatePeriod resets all changes to the "rebate_period" field.
+func (m *CreditNoteMutation) ResetRebatePeriod() {
+	m.rebate_period = nil
+	delete(m.clearedFields, creditnote.FieldRebatePeriod)
+}
+
 // SetIssuedAt sets the "issued_at" field.
 func (m *CreditNoteMutation) SetIssuedAt(t time.Time) {
 	m.issued_at = &t
@@ -11269,6 +11715,60 @@ func (m *CreditNoteMutation) ResetAllocations() {
 	m.removedallocations = nil
 }
 
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *CreditNoteMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[creditnote.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *CreditNoteMutation) ProductCleared() bool {
+	return m.ProductIDCleared() || m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *CreditNoteMutation) ProductIDs() (ids []int) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *CreditNoteMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// ClearRebateProgram clears the "rebate_program" edge to the RebateProgram entity.
+func (m *CreditNoteMutation) ClearRebateProgram() {
+	m.clearedrebate_program = true
+	m.clearedFields[creditnote.FieldRebateProgramID] = struct{}{}
+}
+
+// RebateProgramCleared reports if the "rebate_program" edge to the RebateProgram entity was cleared.
+func (m *CreditNoteMutation) RebateProgramCleared() bool {
+	return m.RebateProgramIDCleared() || m.clearedrebate_program
+}
+
+// RebateProgramIDs returns the "rebate_program" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RebateProgramID instead. It exists only for internal usage by the builders.
+func (m *CreditNoteMutation) RebateProgramIDs() (ids []int) {
+	if id := m.rebate_program; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRebateProgram resets all changes to the "rebate_program" edge.
+func (m *CreditNoteMutation) ResetRebateProgram() {
+	m.rebate_program = nil
+	m.clearedrebate_program = false
+}
+
 // Where appends a list predicates to the CreditNoteMutation builder.
 func (m *CreditNoteMutation) Where(ps ...predicate.CreditNote) {
 	m.predicates = append(m.predicates, ps...)
@@ -11303,7 +11803,7 @@ func (m *CreditNoteMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CreditNoteMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, creditnote.FieldCreatedAt)
 	}
@@ -11321,6 +11821,18 @@ func (m *CreditNoteMutation) Fields() []string {
 	}
 	if m.reason != nil {
 		fields = append(fields, creditnote.FieldReason)
+	}
+	if m.kind != nil {
+		fields = append(fields, creditnote.FieldKind)
+	}
+	if m.product != nil {
+		fields = append(fields, creditnote.FieldProductID)
+	}
+	if m.rebate_program != nil {
+		fields = append(fields, creditnote.FieldRebateProgramID)
+	}
+	if m.rebate_period != nil {
+		fields = append(fields, creditnote.FieldRebatePeriod)
 	}
 	if m.issued_at != nil {
 		fields = append(fields, creditnote.FieldIssuedAt)
@@ -11351,6 +11863,14 @@ func (m *CreditNoteMutation) Field(name string) (ent.Value, bool) {
 		return m.Amount()
 	case creditnote.FieldReason:
 		return m.Reason()
+	case creditnote.FieldKind:
+		return m.Kind()
+	case creditnote.FieldProductID:
+		return m.ProductID()
+	case creditnote.FieldRebateProgramID:
+		return m.RebateProgramID()
+	case creditnote.FieldRebatePeriod:
+		return m.RebatePeriod()
 	case creditnote.FieldIssuedAt:
 		return m.IssuedAt()
 	case creditnote.FieldIssuedOn:
@@ -11378,6 +11898,14 @@ func (m *CreditNoteMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldAmount(ctx)
 	case creditnote.FieldReason:
 		return m.OldReason(ctx)
+	case creditnote.FieldKind:
+		return m.OldKind(ctx)
+	case creditnote.FieldProductID:
+		return m.OldProductID(ctx)
+	case creditnote.FieldRebateProgramID:
+		return m.OldRebateProgramID(ctx)
+	case creditnote.FieldRebatePeriod:
+		return m.OldRebatePeriod(ctx)
 	case creditnote.FieldIssuedAt:
 		return m.OldIssuedAt(ctx)
 	case creditnote.FieldIssuedOn:
@@ -11434,6 +11962,34 @@ func (m *CreditNoteMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetReason(v)
+		return nil
+	case creditnote.FieldKind:
+		v, ok := value.(creditnote.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case creditnote.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case creditnote.FieldRebateProgramID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRebateProgramID(v)
+		return nil
+	case creditnote.FieldRebatePeriod:
+		v, ok := value.(period.Period)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRebatePeriod(v)
 		return nil
 	case creditnote.FieldIssuedAt:
 		v, ok := value.(time.Time)
@@ -11516,6 +12072,15 @@ func (m *CreditNoteMutation) ClearedFields() []string {
 	if m.FieldCleared(creditnote.FieldNumber) {
 		fields = append(fields, creditnote.FieldNumber)
 	}
+	if m.FieldCleared(creditnote.FieldProductID) {
+		fields = append(fields, creditnote.FieldProductID)
+	}
+	if m.FieldCleared(creditnote.FieldRebateProgramID) {
+		fields = append(fields, creditnote.FieldRebateProgramID)
+	}
+	if m.FieldCleared(creditnote.FieldRebatePeriod) {
+		fields = append(fields, creditnote.FieldRebatePeriod)
+	}
 	return fields
 }
 
@@ -11532,6 +12097,15 @@ func (m *CreditNoteMutation) ClearField(name string) error {
 	switch name {
 	case creditnote.FieldNumber:
 		m.ClearNumber()
+		return nil
+	case creditnote.FieldProductID:
+		m.ClearProductID()
+		return nil
+	case creditnote.FieldRebateProgramID:
+		m.ClearRebateProgramID()
+		return nil
+	case creditnote.FieldRebatePeriod:
+		m.ClearRebatePeriod()
 		return nil
 	}
 	return fmt.Errorf("unknown CreditNote nullable field %s", name)
@@ -11559,6 +12133,18 @@ func (m *CreditNoteMutation) ResetField(name string) error {
 	case creditnote.FieldReason:
 		m.ResetReason()
 		return nil
+	case creditnote.FieldKind:
+		m.ResetKind()
+		return nil
+	case creditnote.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case creditnote.FieldRebateProgramID:
+		m.ResetRebateProgramID()
+		return nil
+	case creditnote.FieldRebatePeriod:
+		m.ResetRebatePeriod()
+		return nil
 	case creditnote.FieldIssuedAt:
 		m.ResetIssuedAt()
 		return nil
@@ -11574,12 +12160,18 @@ func (m *CreditNoteMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CreditNoteMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.dealer != nil {
 		edges = append(edges, creditnote.EdgeDealer)
 	}
 	if m.allocations != nil {
 		edges = append(edges, creditnote.EdgeAllocations)
+	}
+	if m.product != nil {
+		edges = append(edges, creditnote.EdgeProduct)
+	}
+	if m.rebate_program != nil {
+		edges = append(edges, creditnote.EdgeRebateProgram)
 	}
 	return edges
 }
@@ -11598,13 +12190,21 @@ func (m *CreditNoteMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case creditnote.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	case creditnote.EdgeRebateProgram:
+		if id := m.rebate_program; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CreditNoteMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.removedallocations != nil {
 		edges = append(edges, creditnote.EdgeAllocations)
 	}
@@ -11627,12 +12227,18 @@ func (m *CreditNoteMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CreditNoteMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.cleareddealer {
 		edges = append(edges, creditnote.EdgeDealer)
 	}
 	if m.clearedallocations {
 		edges = append(edges, creditnote.EdgeAllocations)
+	}
+	if m.clearedproduct {
+		edges = append(edges, creditnote.EdgeProduct)
+	}
+	if m.clearedrebate_program {
+		edges = append(edges, creditnote.EdgeRebateProgram)
 	}
 	return edges
 }
@@ -11645,6 +12251,10 @@ func (m *CreditNoteMutation) EdgeCleared(name string) bool {
 		return m.cleareddealer
 	case creditnote.EdgeAllocations:
 		return m.clearedallocations
+	case creditnote.EdgeProduct:
+		return m.clearedproduct
+	case creditnote.EdgeRebateProgram:
+		return m.clearedrebate_program
 	}
 	return false
 }
@@ -11655,6 +12265,12 @@ func (m *CreditNoteMutation) ClearEdge(name string) error {
 	switch name {
 	case creditnote.EdgeDealer:
 		m.ClearDealer()
+		return nil
+	case creditnote.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	case creditnote.EdgeRebateProgram:
+		m.ClearRebateProgram()
 		return nil
 	}
 	return fmt.Errorf("unknown CreditNote unique edge %s", name)
@@ -11670,6 +12286,12 @@ func (m *CreditNoteMutation) ResetEdge(name string) error {
 	case creditnote.EdgeAllocations:
 		m.ResetAllocations()
 		return nil
+	case creditnote.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	case creditnote.EdgeRebateProgram:
+		m.ResetRebateProgram()
+		return nil
 	}
 	return fmt.Errorf("unknown CreditNote edge %s", name)
 }
@@ -11677,73 +12299,85 @@ func (m *CreditNoteMutation) ResetEdge(name string) error {
 // DealerMutation represents an operation that mutates the Dealer nodes in the graph.
 type DealerMutation struct {
 	config
-	op                       Op
-	typ                      string
-	id                       *int
-	created_at               *time.Time
-	updated_at               *time.Time
-	code                     *string
-	name                     *string
-	tier                     *int
-	addtier                  *int
-	status                   *dealer.Status
-	credit_limit             *int64
-	addcredit_limit          *int64
-	payment_terms_days       *int
-	addpayment_terms_days    *int
-	joined_on                *time.Time
-	clearedFields            map[string]struct{}
-	channel                  *int
-	clearedchannel           bool
-	parent                   *int
-	clearedparent            bool
-	sub_dealers              map[int]struct{}
-	removedsub_dealers       map[int]struct{}
-	clearedsub_dealers       bool
-	territories              map[int]struct{}
-	removedterritories       map[int]struct{}
-	clearedterritories       bool
-	owner                    *int
-	clearedowner             bool
-	contacts                 map[int]struct{}
-	removedcontacts          map[int]struct{}
-	clearedcontacts          bool
-	users                    map[int]struct{}
-	removedusers             map[int]struct{}
-	clearedusers             bool
-	orders                   map[int]struct{}
-	removedorders            map[int]struct{}
-	clearedorders            bool
-	shipments                map[int]struct{}
-	removedshipments         map[int]struct{}
-	clearedshipments         bool
-	invoices                 map[int]struct{}
-	removedinvoices          map[int]struct{}
-	clearedinvoices          bool
-	payments                 map[int]struct{}
-	removedpayments          map[int]struct{}
-	clearedpayments          bool
-	credit_notes             map[int]struct{}
-	removedcredit_notes      map[int]struct{}
-	clearedcredit_notes      bool
-	shipment_lines           map[int]struct{}
-	removedshipment_lines    map[int]struct{}
-	clearedshipment_lines    bool
-	delivery_events          map[int]struct{}
-	removeddelivery_events   map[int]struct{}
-	cleareddelivery_events   bool
-	allocations              map[int]struct{}
-	removedallocations       map[int]struct{}
-	clearedallocations       bool
-	named_in_policies        map[int]struct{}
-	removednamed_in_policies map[int]struct{}
-	clearednamed_in_policies bool
-	conflict_cases           map[int]struct{}
-	removedconflict_cases    map[int]struct{}
-	clearedconflict_cases    bool
-	done                     bool
-	oldValue                 func(context.Context) (*Dealer, error)
-	predicates               []predicate.Dealer
+	op                              Op
+	typ                             string
+	id                              *int
+	created_at                      *time.Time
+	updated_at                      *time.Time
+	code                            *string
+	name                            *string
+	tier                            *int
+	addtier                         *int
+	status                          *dealer.Status
+	credit_limit                    *int64
+	addcredit_limit                 *int64
+	payment_terms_days              *int
+	addpayment_terms_days           *int
+	joined_on                       *time.Time
+	clearedFields                   map[string]struct{}
+	channel                         *int
+	clearedchannel                  bool
+	parent                          *int
+	clearedparent                   bool
+	sub_dealers                     map[int]struct{}
+	removedsub_dealers              map[int]struct{}
+	clearedsub_dealers              bool
+	territories                     map[int]struct{}
+	removedterritories              map[int]struct{}
+	clearedterritories              bool
+	owner                           *int
+	clearedowner                    bool
+	contacts                        map[int]struct{}
+	removedcontacts                 map[int]struct{}
+	clearedcontacts                 bool
+	users                           map[int]struct{}
+	removedusers                    map[int]struct{}
+	clearedusers                    bool
+	orders                          map[int]struct{}
+	removedorders                   map[int]struct{}
+	clearedorders                   bool
+	shipments                       map[int]struct{}
+	removedshipments                map[int]struct{}
+	clearedshipments                bool
+	invoices                        map[int]struct{}
+	removedinvoices                 map[int]struct{}
+	clearedinvoices                 bool
+	payments                        map[int]struct{}
+	removedpayments                 map[int]struct{}
+	clearedpayments                 bool
+	quotas                          map[int]struct{}
+	removedquotas                   map[int]struct{}
+	clearedquotas                   bool
+	credit_notes                    map[int]struct{}
+	removedcredit_notes             map[int]struct{}
+	clearedcredit_notes             bool
+	shipment_lines                  map[int]struct{}
+	removedshipment_lines           map[int]struct{}
+	clearedshipment_lines           bool
+	delivery_events                 map[int]struct{}
+	removeddelivery_events          map[int]struct{}
+	cleareddelivery_events          bool
+	allocations                     map[int]struct{}
+	removedallocations              map[int]struct{}
+	clearedallocations              bool
+	named_in_policies               map[int]struct{}
+	removednamed_in_policies        map[int]struct{}
+	clearednamed_in_policies        bool
+	named_in_announcements          map[int]struct{}
+	removednamed_in_announcements   map[int]struct{}
+	clearednamed_in_announcements   bool
+	named_in_promotions             map[int]struct{}
+	removednamed_in_promotions      map[int]struct{}
+	clearednamed_in_promotions      bool
+	named_in_rebate_programs        map[int]struct{}
+	removednamed_in_rebate_programs map[int]struct{}
+	clearednamed_in_rebate_programs bool
+	conflict_cases                  map[int]struct{}
+	removedconflict_cases           map[int]struct{}
+	clearedconflict_cases           bool
+	done                            bool
+	oldValue                        func(context.Context) (*Dealer, error)
+	predicates                      []predicate.Dealer
 }
 
 var _ ent.Mutation = (*DealerMutation)(nil)
@@ -12875,6 +13509,60 @@ func (m *DealerMutation) ResetPayments() {
 	m.removedpayments = nil
 }
 
+// AddQuotaIDs adds the "quotas" edge to the Quota entity by ids.
+func (m *DealerMutation) AddQuotaIDs(ids ...int) {
+	if m.quotas == nil {
+		m.quotas = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.quotas[ids[i]] = struct{}{}
+	}
+}
+
+// ClearQuotas clears the "quotas" edge to the Quota entity.
+func (m *DealerMutation) ClearQuotas() {
+	m.clearedquotas = true
+}
+
+// QuotasCleared reports if the "quotas" edge to the Quota entity was cleared.
+func (m *DealerMutation) QuotasCleared() bool {
+	return m.clearedquotas
+}
+
+// RemoveQuotaIDs removes the "quotas" edge to the Quota entity by IDs.
+func (m *DealerMutation) RemoveQuotaIDs(ids ...int) {
+	if m.removedquotas == nil {
+		m.removedquotas = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.quotas, ids[i])
+		m.removedquotas[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedQuotas returns the removed IDs of the "quotas" edge to the Quota entity.
+func (m *DealerMutation) RemovedQuotasIDs() (ids []int) {
+	for id := range m.removedquotas {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// QuotasIDs returns the "quotas" edge IDs in the mutation.
+func (m *DealerMutation) QuotasIDs() (ids []int) {
+	for id := range m.quotas {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetQuotas resets all changes to the "quotas" edge.
+func (m *DealerMutation) ResetQuotas() {
+	m.quotas = nil
+	m.clearedquotas = false
+	m.removedquotas = nil
+}
+
 // AddCreditNoteIDs adds the "credit_notes" edge to the CreditNote entity by ids.
 func (m *DealerMutation) AddCreditNoteIDs(ids ...int) {
 	if m.credit_notes == nil {
@@ -13143,6 +13831,168 @@ func (m *DealerMutation) ResetNamedInPolicies() {
 	m.named_in_policies = nil
 	m.clearednamed_in_policies = false
 	m.removednamed_in_policies = nil
+}
+
+// AddNamedInAnnouncementIDs adds the "named_in_announcements" edge to the Announcement entity by ids.
+func (m *DealerMutation) AddNamedInAnnouncementIDs(ids ...int) {
+	if m.named_in_announcements == nil {
+		m.named_in_announcements = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.named_in_announcements[ids[i]] = struct{}{}
+	}
+}
+
+// ClearNamedInAnnouncements clears the "named_in_announcements" edge to the Announcement entity.
+func (m *DealerMutation) ClearNamedInAnnouncements() {
+	m.clearednamed_in_announcements = true
+}
+
+// NamedInAnnouncementsCleared reports if the "named_in_announcements" edge to the Announcement entity was cleared.
+func (m *DealerMutation) NamedInAnnouncementsCleared() bool {
+	return m.clearednamed_in_announcements
+}
+
+// RemoveNamedInAnnouncementIDs removes the "named_in_announcements" edge to the Announcement entity by IDs.
+func (m *DealerMutation) RemoveNamedInAnnouncementIDs(ids ...int) {
+	if m.removednamed_in_announcements == nil {
+		m.removednamed_in_announcements = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.named_in_announcements, ids[i])
+		m.removednamed_in_announcements[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedNamedInAnnouncements returns the removed IDs of the "named_in_announcements" edge to the Announcement entity.
+func (m *DealerMutation) RemovedNamedInAnnouncementsIDs() (ids []int) {
+	for id := range m.removednamed_in_announcements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// NamedInAnnouncementsIDs returns the "named_in_announcements" edge IDs in the mutation.
+func (m *DealerMutation) NamedInAnnouncementsIDs() (ids []int) {
+	for id := range m.named_in_announcements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetNamedInAnnouncements resets all changes to the "named_in_announcements" edge.
+func (m *DealerMutation) ResetNamedInAnnouncements() {
+	m.named_in_announcements = nil
+	m.clearednamed_in_announcements = false
+	m.removednamed_in_announcements = nil
+}
+
+// AddNamedInPromotionIDs adds the "named_in_promotions" edge to the Promotion entity by ids.
+func (m *DealerMutation) AddNamedInPromotionIDs(ids ...int) {
+	if m.named_in_promotions == nil {
+		m.named_in_promotions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.named_in_promotions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearNamedInPromotions clears the "named_in_promotions" edge to the Promotion entity.
+func (m *DealerMutation) ClearNamedInPromotions() {
+	m.clearednamed_in_promotions = true
+}
+
+// NamedInPromotionsCleared reports if the "named_in_promotions" edge to the Promotion entity was cleared.
+func (m *DealerMutation) NamedInPromotionsCleared() bool {
+	return m.clearednamed_in_promotions
+}
+
+// RemoveNamedInPromotionIDs removes the "named_in_promotions" edge to the Promotion entity by IDs.
+func (m *DealerMutation) RemoveNamedInPromotionIDs(ids ...int) {
+	if m.removednamed_in_promotions == nil {
+		m.removednamed_in_promotions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.named_in_promotions, ids[i])
+		m.removednamed_in_promotions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedNamedInPromotions returns the removed IDs of the "named_in_promotions" edge to the Promotion entity.
+func (m *DealerMutation) RemovedNamedInPromotionsIDs() (ids []int) {
+	for id := range m.removednamed_in_promotions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// NamedInPromotionsIDs returns the "named_in_promotions" edge IDs in the mutation.
+func (m *DealerMutation) NamedInPromotionsIDs() (ids []int) {
+	for id := range m.named_in_promotions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetNamedInPromotions resets all changes to the "named_in_promotions" edge.
+func (m *DealerMutation) ResetNamedInPromotions() {
+	m.named_in_promotions = nil
+	m.clearednamed_in_promotions = false
+	m.removednamed_in_promotions = nil
+}
+
+// AddNamedInRebateProgramIDs adds the "named_in_rebate_programs" edge to the RebateProgram entity by ids.
+func (m *DealerMutation) AddNamedInRebateProgramIDs(ids ...int) {
+	if m.named_in_rebate_programs == nil {
+		m.named_in_rebate_programs = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.named_in_rebate_programs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearNamedInRebatePrograms clears the "named_in_rebate_programs" edge to the RebateProgram entity.
+func (m *DealerMutation) ClearNamedInRebatePrograms() {
+	m.clearednamed_in_rebate_programs = true
+}
+
+// NamedInRebateProgramsCleared reports if the "named_in_rebate_programs" edge to the RebateProgram entity was cleared.
+func (m *DealerMutation) NamedInRebateProgramsCleared() bool {
+	return m.clearednamed_in_rebate_programs
+}
+
+// RemoveNamedInRebateProgramIDs removes the "named_in_rebate_programs" edge to the RebateProgram entity by IDs.
+func (m *DealerMutation) RemoveNamedInRebateProgramIDs(ids ...int) {
+	if m.removednamed_in_rebate_programs == nil {
+		m.removednamed_in_rebate_programs = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.named_in_rebate_programs, ids[i])
+		m.removednamed_in_rebate_programs[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedNamedInRebatePrograms returns the removed IDs of the "named_in_rebate_programs" edge to the RebateProgram entity.
+func (m *DealerMutation) RemovedNamedInRebateProgramsIDs() (ids []int) {
+	for id := range m.removednamed_in_rebate_programs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// NamedInRebateProgramsIDs returns the "named_in_rebate_programs" edge IDs in the mutation.
+func (m *DealerMutation) NamedInRebateProgramsIDs() (ids []int) {
+	for id := range m.named_in_rebate_programs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetNamedInRebatePrograms resets all changes to the "named_in_rebate_programs" edge.
+func (m *DealerMutation) ResetNamedInRebatePrograms() {
+	m.named_in_rebate_programs = nil
+	m.clearednamed_in_rebate_programs = false
+	m.removednamed_in_rebate_programs = nil
 }
 
 // AddConflictCaseIDs adds the "conflict_cases" edge to the ConflictCase entity by ids.
@@ -13573,7 +14423,7 @@ func (m *DealerMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *DealerMutation) AddedEdges() []string {
-	edges := make([]string, 0, 17)
+	edges := make([]string, 0, 21)
 	if m.channel != nil {
 		edges = append(edges, dealer.EdgeChannel)
 	}
@@ -13607,6 +14457,9 @@ func (m *DealerMutation) AddedEdges() []string {
 	if m.payments != nil {
 		edges = append(edges, dealer.EdgePayments)
 	}
+	if m.quotas != nil {
+		edges = append(edges, dealer.EdgeQuotas)
+	}
 	if m.credit_notes != nil {
 		edges = append(edges, dealer.EdgeCreditNotes)
 	}
@@ -13621,6 +14474,15 @@ func (m *DealerMutation) AddedEdges() []string {
 	}
 	if m.named_in_policies != nil {
 		edges = append(edges, dealer.EdgeNamedInPolicies)
+	}
+	if m.named_in_announcements != nil {
+		edges = append(edges, dealer.EdgeNamedInAnnouncements)
+	}
+	if m.named_in_promotions != nil {
+		edges = append(edges, dealer.EdgeNamedInPromotions)
+	}
+	if m.named_in_rebate_programs != nil {
+		edges = append(edges, dealer.EdgeNamedInRebatePrograms)
 	}
 	if m.conflict_cases != nil {
 		edges = append(edges, dealer.EdgeConflictCases)
@@ -13692,6 +14554,12 @@ func (m *DealerMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case dealer.EdgeQuotas:
+		ids := make([]ent.Value, 0, len(m.quotas))
+		for id := range m.quotas {
+			ids = append(ids, id)
+		}
+		return ids
 	case dealer.EdgeCreditNotes:
 		ids := make([]ent.Value, 0, len(m.credit_notes))
 		for id := range m.credit_notes {
@@ -13722,6 +14590,24 @@ func (m *DealerMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case dealer.EdgeNamedInAnnouncements:
+		ids := make([]ent.Value, 0, len(m.named_in_announcements))
+		for id := range m.named_in_announcements {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeNamedInPromotions:
+		ids := make([]ent.Value, 0, len(m.named_in_promotions))
+		for id := range m.named_in_promotions {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeNamedInRebatePrograms:
+		ids := make([]ent.Value, 0, len(m.named_in_rebate_programs))
+		for id := range m.named_in_rebate_programs {
+			ids = append(ids, id)
+		}
+		return ids
 	case dealer.EdgeConflictCases:
 		ids := make([]ent.Value, 0, len(m.conflict_cases))
 		for id := range m.conflict_cases {
@@ -13734,7 +14620,7 @@ func (m *DealerMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *DealerMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 17)
+	edges := make([]string, 0, 21)
 	if m.removedsub_dealers != nil {
 		edges = append(edges, dealer.EdgeSubDealers)
 	}
@@ -13759,6 +14645,9 @@ func (m *DealerMutation) RemovedEdges() []string {
 	if m.removedpayments != nil {
 		edges = append(edges, dealer.EdgePayments)
 	}
+	if m.removedquotas != nil {
+		edges = append(edges, dealer.EdgeQuotas)
+	}
 	if m.removedcredit_notes != nil {
 		edges = append(edges, dealer.EdgeCreditNotes)
 	}
@@ -13773,6 +14662,15 @@ func (m *DealerMutation) RemovedEdges() []string {
 	}
 	if m.removednamed_in_policies != nil {
 		edges = append(edges, dealer.EdgeNamedInPolicies)
+	}
+	if m.removednamed_in_announcements != nil {
+		edges = append(edges, dealer.EdgeNamedInAnnouncements)
+	}
+	if m.removednamed_in_promotions != nil {
+		edges = append(edges, dealer.EdgeNamedInPromotions)
+	}
+	if m.removednamed_in_rebate_programs != nil {
+		edges = append(edges, dealer.EdgeNamedInRebatePrograms)
 	}
 	if m.removedconflict_cases != nil {
 		edges = append(edges, dealer.EdgeConflictCases)
@@ -13832,6 +14730,12 @@ func (m *DealerMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case dealer.EdgeQuotas:
+		ids := make([]ent.Value, 0, len(m.removedquotas))
+		for id := range m.removedquotas {
+			ids = append(ids, id)
+		}
+		return ids
 	case dealer.EdgeCreditNotes:
 		ids := make([]ent.Value, 0, len(m.removedcredit_notes))
 		for id := range m.removedcredit_notes {
@@ -13862,6 +14766,24 @@ func (m *DealerMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case dealer.EdgeNamedInAnnouncements:
+		ids := make([]ent.Value, 0, len(m.removednamed_in_announcements))
+		for id := range m.removednamed_in_announcements {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeNamedInPromotions:
+		ids := make([]ent.Value, 0, len(m.removednamed_in_promotions))
+		for id := range m.removednamed_in_promotions {
+			ids = append(ids, id)
+		}
+		return ids
+	case dealer.EdgeNamedInRebatePrograms:
+		ids := make([]ent.Value, 0, len(m.removednamed_in_rebate_programs))
+		for id := range m.removednamed_in_rebate_programs {
+			ids = append(ids, id)
+		}
+		return ids
 	case dealer.EdgeConflictCases:
 		ids := make([]ent.Value, 0, len(m.removedconflict_cases))
 		for id := range m.removedconflict_cases {
@@ -13874,7 +14796,7 @@ func (m *DealerMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *DealerMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 17)
+	edges := make([]string, 0, 21)
 	if m.clearedchannel {
 		edges = append(edges, dealer.EdgeChannel)
 	}
@@ -13908,6 +14830,9 @@ func (m *DealerMutation) ClearedEdges() []string {
 	if m.clearedpayments {
 		edges = append(edges, dealer.EdgePayments)
 	}
+	if m.clearedquotas {
+		edges = append(edges, dealer.EdgeQuotas)
+	}
 	if m.clearedcredit_notes {
 		edges = append(edges, dealer.EdgeCreditNotes)
 	}
@@ -13922,6 +14847,15 @@ func (m *DealerMutation) ClearedEdges() []string {
 	}
 	if m.clearednamed_in_policies {
 		edges = append(edges, dealer.EdgeNamedInPolicies)
+	}
+	if m.clearednamed_in_announcements {
+		edges = append(edges, dealer.EdgeNamedInAnnouncements)
+	}
+	if m.clearednamed_in_promotions {
+		edges = append(edges, dealer.EdgeNamedInPromotions)
+	}
+	if m.clearednamed_in_rebate_programs {
+		edges = append(edges, dealer.EdgeNamedInRebatePrograms)
 	}
 	if m.clearedconflict_cases {
 		edges = append(edges, dealer.EdgeConflictCases)
@@ -13955,6 +14889,8 @@ func (m *DealerMutation) EdgeCleared(name string) bool {
 		return m.clearedinvoices
 	case dealer.EdgePayments:
 		return m.clearedpayments
+	case dealer.EdgeQuotas:
+		return m.clearedquotas
 	case dealer.EdgeCreditNotes:
 		return m.clearedcredit_notes
 	case dealer.EdgeShipmentLines:
@@ -13965,6 +14901,12 @@ func (m *DealerMutation) EdgeCleared(name string) bool {
 		return m.clearedallocations
 	case dealer.EdgeNamedInPolicies:
 		return m.clearednamed_in_policies
+	case dealer.EdgeNamedInAnnouncements:
+		return m.clearednamed_in_announcements
+	case dealer.EdgeNamedInPromotions:
+		return m.clearednamed_in_promotions
+	case dealer.EdgeNamedInRebatePrograms:
+		return m.clearednamed_in_rebate_programs
 	case dealer.EdgeConflictCases:
 		return m.clearedconflict_cases
 	}
@@ -14025,6 +14967,9 @@ func (m *DealerMutation) ResetEdge(name string) error {
 	case dealer.EdgePayments:
 		m.ResetPayments()
 		return nil
+	case dealer.EdgeQuotas:
+		m.ResetQuotas()
+		return nil
 	case dealer.EdgeCreditNotes:
 		m.ResetCreditNotes()
 		return nil
@@ -14039,6 +14984,15 @@ func (m *DealerMutation) ResetEdge(name string) error {
 		return nil
 	case dealer.EdgeNamedInPolicies:
 		m.ResetNamedInPolicies()
+		return nil
+	case dealer.EdgeNamedInAnnouncements:
+		m.ResetNamedInAnnouncements()
+		return nil
+	case dealer.EdgeNamedInPromotions:
+		m.ResetNamedInPromotions()
+		return nil
+	case dealer.EdgeNamedInRebatePrograms:
+		m.ResetNamedInRebatePrograms()
 		return nil
 	case dealer.EdgeConflictCases:
 		m.ResetConflictCases()
@@ -23810,6 +24764,9 @@ type OrderLineMutation struct {
 	addunit_cost             *int64
 	discount_basis_points    *int
 	adddiscount_basis_points *int
+	promotion_name           *string
+	applied_promotions       *[]incentive.AppliedPromotion
+	appendapplied_promotions []incentive.AppliedPromotion
 	amount                   *int64
 	addamount                *int64
 	shipped_quantity         *int
@@ -23821,6 +24778,8 @@ type OrderLineMutation struct {
 	cleared_order            bool
 	product                  *int
 	clearedproduct           bool
+	promotion                *int
+	clearedpromotion         bool
 	shipment_lines           map[int]struct{}
 	removedshipment_lines    map[int]struct{}
 	clearedshipment_lines    bool
@@ -24364,6 +25323,169 @@ func (m *OrderLineMutation) ResetDiscountBasisPoints() {
 	m.adddiscount_basis_points = nil
 }
 
+// SetPromotionID sets the "promotion_id" field.
+func (m *OrderLineMutation) SetPromotionID(i int) {
+	m.promotion = &i
+}
+
+// PromotionID returns the value of the "promotion_id" field in the mutation.
+func (m *OrderLineMutation) PromotionID() (r int, exists bool) {
+	v := m.promotion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPromotionID returns the old "promotion_id" field's value of the OrderLine entity.
+// If the OrderLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderLineMutation) OldPromotionID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPromotionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPromotionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPromotionID: %w", err)
+	}
+	return oldValue.PromotionID, nil
+}
+
+// ClearPromotionID clears the value of the "promotion_id" field.
+func (m *OrderLineMutation) ClearPromotionID() {
+	m.promotion = nil
+	m.clearedFields[orderline.FieldPromotionID] = struct{}{}
+}
+
+// PromotionIDCleared returns if the "promotion_id" field was cleared in this mutation.
+func (m *OrderLineMutation) PromotionIDCleared() bool {
+	_, ok := m.clearedFields[orderline.FieldPromotionID]
+	return ok
+}
+
+// ResetPromotionID resets all changes to the "promotion_id" field.
+func (m *OrderLineMutation) ResetPromotionID() {
+	m.promotion = nil
+	delete(m.clearedFields, orderline.FieldPromotionID)
+}
+
+// SetPromotionName sets the "promotion_name" field.
+func (m *OrderLineMutation) SetPromotionName(s string) {
+	m.promotion_name = &s
+}
+
+// PromotionName returns the value of the "promotion_name" field in the mutation.
+func (m *OrderLineMutation) PromotionName() (r string, exists bool) {
+	v := m.promotion_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPromotionName returns the old "promotion_name" field's value of the OrderLine entity.
+// If the OrderLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderLineMutation) OldPromotionName(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPromotionName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPromotionName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPromotionName: %w", err)
+	}
+	return oldValue.PromotionName, nil
+}
+
+// ClearPromotionName clears the value of the "promotion_name" field.
+func (m *OrderLineMutation) ClearPromotionName() {
+	m.promotion_name = nil
+	m.clearedFields[orderline.FieldPromotionName] = struct{}{}
+}
+
+// PromotionNameCleared returns if the "promotion_name" field was cleared in this mutation.
+func (m *OrderLineMutation) PromotionNameCleared() bool {
+	_, ok := m.clearedFields[orderline.FieldPromotionName]
+	return ok
+}
+
+// ResetPromotionName resets all changes to the "promotion_name" field.
+func (m *OrderLineMutation) ResetPromotionName() {
+	m.promotion_name = nil
+	delete(m.clearedFields, orderline.FieldPromotionName)
+}
+
+// SetAppliedPromotions sets the "applied_promotions" field.
+func (m *OrderLineMutation) SetAppliedPromotions(ip []incentive.AppliedPromotion) {
+	m.applied_promotions = &ip
+	m.appendapplied_promotions = nil
+}
+
+// AppliedPromotions returns the value of the "applied_promotions" field in the mutation.
+func (m *OrderLineMutation) AppliedPromotions() (r []incentive.AppliedPromotion, exists bool) {
+	v := m.applied_promotions
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAppliedPromotions returns the old "applied_promotions" field's value of the OrderLine entity.
+// If the OrderLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderLineMutation) OldAppliedPromotions(ctx context.Context) (v []incentive.AppliedPromotion, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAppliedPromotions is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAppliedPromotions requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAppliedPromotions: %w", err)
+	}
+	return oldValue.AppliedPromotions, nil
+}
+
+// AppendAppliedPromotions adds ip to the "applied_promotions" field.
+func (m *OrderLineMutation) AppendAppliedPromotions(ip []incentive.AppliedPromotion) {
+	m.appendapplied_promotions = append(m.appendapplied_promotions, ip...)
+}
+
+// AppendedAppliedPromotions returns the list of values that were appended to the "applied_promotions" field in this mutation.
+func (m *OrderLineMutation) AppendedAppliedPromotions() ([]incentive.AppliedPromotion, bool) {
+	if len(m.appendapplied_promotions) == 0 {
+		return nil, false
+	}
+	return m.appendapplied_promotions, true
+}
+
+// ClearAppliedPromotions clears the value of the "applied_promotions" field.
+func (m *OrderLineMutation) ClearAppliedPromotions() {
+	m.applied_promotions = nil
+	m.appendapplied_promotions = nil
+	m.clearedFields[orderline.FieldAppliedPromotions] = struct{}{}
+}
+
+// AppliedPromotionsCleared returns if the "applied_promotions" field was cleared in this mutation.
+func (m *OrderLineMutation) AppliedPromotionsCleared() bool {
+	_, ok := m.clearedFields[orderline.FieldAppliedPromotions]
+	return ok
+}
+
+// ResetAppliedPromotions resets all changes to the "applied_promotions" field.
+func (m *OrderLineMutation) ResetAppliedPromotions() {
+	m.applied_promotions = nil
+	m.appendapplied_promotions = nil
+	delete(m.clearedFields, orderline.FieldAppliedPromotions)
+}
+
 // SetAmount sets the "amount" field.
 func (m *OrderLineMutation) SetAmount(i int64) {
 	m.amount = &i
@@ -24586,6 +25708,33 @@ func (m *OrderLineMutation) ResetProduct() {
 	m.clearedproduct = false
 }
 
+// ClearPromotion clears the "promotion" edge to the Promotion entity.
+func (m *OrderLineMutation) ClearPromotion() {
+	m.clearedpromotion = true
+	m.clearedFields[orderline.FieldPromotionID] = struct{}{}
+}
+
+// PromotionCleared reports if the "promotion" edge to the Promotion entity was cleared.
+func (m *OrderLineMutation) PromotionCleared() bool {
+	return m.PromotionIDCleared() || m.clearedpromotion
+}
+
+// PromotionIDs returns the "promotion" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PromotionID instead. It exists only for internal usage by the builders.
+func (m *OrderLineMutation) PromotionIDs() (ids []int) {
+	if id := m.promotion; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPromotion resets all changes to the "promotion" edge.
+func (m *OrderLineMutation) ResetPromotion() {
+	m.promotion = nil
+	m.clearedpromotion = false
+}
+
 // AddShipmentLineIDs adds the "shipment_lines" edge to the ShipmentLine entity by ids.
 func (m *OrderLineMutation) AddShipmentLineIDs(ids ...int) {
 	if m.shipment_lines == nil {
@@ -24674,7 +25823,7 @@ func (m *OrderLineMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrderLineMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 15)
 	if m._order != nil {
 		fields = append(fields, orderline.FieldOrderID)
 	}
@@ -24701,6 +25850,15 @@ func (m *OrderLineMutation) Fields() []string {
 	}
 	if m.discount_basis_points != nil {
 		fields = append(fields, orderline.FieldDiscountBasisPoints)
+	}
+	if m.promotion != nil {
+		fields = append(fields, orderline.FieldPromotionID)
+	}
+	if m.promotion_name != nil {
+		fields = append(fields, orderline.FieldPromotionName)
+	}
+	if m.applied_promotions != nil {
+		fields = append(fields, orderline.FieldAppliedPromotions)
 	}
 	if m.amount != nil {
 		fields = append(fields, orderline.FieldAmount)
@@ -24737,6 +25895,12 @@ func (m *OrderLineMutation) Field(name string) (ent.Value, bool) {
 		return m.UnitCost()
 	case orderline.FieldDiscountBasisPoints:
 		return m.DiscountBasisPoints()
+	case orderline.FieldPromotionID:
+		return m.PromotionID()
+	case orderline.FieldPromotionName:
+		return m.PromotionName()
+	case orderline.FieldAppliedPromotions:
+		return m.AppliedPromotions()
 	case orderline.FieldAmount:
 		return m.Amount()
 	case orderline.FieldShippedQuantity:
@@ -24770,6 +25934,12 @@ func (m *OrderLineMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldUnitCost(ctx)
 	case orderline.FieldDiscountBasisPoints:
 		return m.OldDiscountBasisPoints(ctx)
+	case orderline.FieldPromotionID:
+		return m.OldPromotionID(ctx)
+	case orderline.FieldPromotionName:
+		return m.OldPromotionName(ctx)
+	case orderline.FieldAppliedPromotions:
+		return m.OldAppliedPromotions(ctx)
 	case orderline.FieldAmount:
 		return m.OldAmount(ctx)
 	case orderline.FieldShippedQuantity:
@@ -24847,6 +26017,27 @@ func (m *OrderLineMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetDiscountBasisPoints(v)
+		return nil
+	case orderline.FieldPromotionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPromotionID(v)
+		return nil
+	case orderline.FieldPromotionName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPromotionName(v)
+		return nil
+	case orderline.FieldAppliedPromotions:
+		v, ok := value.([]incentive.AppliedPromotion)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAppliedPromotions(v)
 		return nil
 	case orderline.FieldAmount:
 		v, ok := value.(int64)
@@ -25001,6 +26192,15 @@ func (m *OrderLineMutation) ClearedFields() []string {
 	if m.FieldCleared(orderline.FieldProductID) {
 		fields = append(fields, orderline.FieldProductID)
 	}
+	if m.FieldCleared(orderline.FieldPromotionID) {
+		fields = append(fields, orderline.FieldPromotionID)
+	}
+	if m.FieldCleared(orderline.FieldPromotionName) {
+		fields = append(fields, orderline.FieldPromotionName)
+	}
+	if m.FieldCleared(orderline.FieldAppliedPromotions) {
+		fields = append(fields, orderline.FieldAppliedPromotions)
+	}
 	return fields
 }
 
@@ -25017,6 +26217,15 @@ func (m *OrderLineMutation) ClearField(name string) error {
 	switch name {
 	case orderline.FieldProductID:
 		m.ClearProductID()
+		return nil
+	case orderline.FieldPromotionID:
+		m.ClearPromotionID()
+		return nil
+	case orderline.FieldPromotionName:
+		m.ClearPromotionName()
+		return nil
+	case orderline.FieldAppliedPromotions:
+		m.ClearAppliedPromotions()
 		return nil
 	}
 	return fmt.Errorf("unknown OrderLine nullable field %s", name)
@@ -25053,6 +26262,15 @@ func (m *OrderLineMutation) ResetField(name string) error {
 	case orderline.FieldDiscountBasisPoints:
 		m.ResetDiscountBasisPoints()
 		return nil
+	case orderline.FieldPromotionID:
+		m.ResetPromotionID()
+		return nil
+	case orderline.FieldPromotionName:
+		m.ResetPromotionName()
+		return nil
+	case orderline.FieldAppliedPromotions:
+		m.ResetAppliedPromotions()
+		return nil
 	case orderline.FieldAmount:
 		m.ResetAmount()
 		return nil
@@ -25068,12 +26286,15 @@ func (m *OrderLineMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OrderLineMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m._order != nil {
 		edges = append(edges, orderline.EdgeOrder)
 	}
 	if m.product != nil {
 		edges = append(edges, orderline.EdgeProduct)
+	}
+	if m.promotion != nil {
+		edges = append(edges, orderline.EdgePromotion)
 	}
 	if m.shipment_lines != nil {
 		edges = append(edges, orderline.EdgeShipmentLines)
@@ -25093,6 +26314,10 @@ func (m *OrderLineMutation) AddedIDs(name string) []ent.Value {
 		if id := m.product; id != nil {
 			return []ent.Value{*id}
 		}
+	case orderline.EdgePromotion:
+		if id := m.promotion; id != nil {
+			return []ent.Value{*id}
+		}
 	case orderline.EdgeShipmentLines:
 		ids := make([]ent.Value, 0, len(m.shipment_lines))
 		for id := range m.shipment_lines {
@@ -25105,7 +26330,7 @@ func (m *OrderLineMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *OrderLineMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedshipment_lines != nil {
 		edges = append(edges, orderline.EdgeShipmentLines)
 	}
@@ -25128,12 +26353,15 @@ func (m *OrderLineMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OrderLineMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.cleared_order {
 		edges = append(edges, orderline.EdgeOrder)
 	}
 	if m.clearedproduct {
 		edges = append(edges, orderline.EdgeProduct)
+	}
+	if m.clearedpromotion {
+		edges = append(edges, orderline.EdgePromotion)
 	}
 	if m.clearedshipment_lines {
 		edges = append(edges, orderline.EdgeShipmentLines)
@@ -25149,6 +26377,8 @@ func (m *OrderLineMutation) EdgeCleared(name string) bool {
 		return m.cleared_order
 	case orderline.EdgeProduct:
 		return m.clearedproduct
+	case orderline.EdgePromotion:
+		return m.clearedpromotion
 	case orderline.EdgeShipmentLines:
 		return m.clearedshipment_lines
 	}
@@ -25165,6 +26395,9 @@ func (m *OrderLineMutation) ClearEdge(name string) error {
 	case orderline.EdgeProduct:
 		m.ClearProduct()
 		return nil
+	case orderline.EdgePromotion:
+		m.ClearPromotion()
+		return nil
 	}
 	return fmt.Errorf("unknown OrderLine unique edge %s", name)
 }
@@ -25178,6 +26411,9 @@ func (m *OrderLineMutation) ResetEdge(name string) error {
 		return nil
 	case orderline.EdgeProduct:
 		m.ResetProduct()
+		return nil
+	case orderline.EdgePromotion:
+		m.ResetPromotion()
 		return nil
 	case orderline.EdgeShipmentLines:
 		m.ResetShipmentLines()
@@ -28737,6 +29973,12 @@ type ProductMutation struct {
 	order_lines        map[int]struct{}
 	removedorder_lines map[int]struct{}
 	clearedorder_lines bool
+	promoted_in        map[int]struct{}
+	removedpromoted_in map[int]struct{}
+	clearedpromoted_in bool
+	rebated_in         map[int]struct{}
+	removedrebated_in  map[int]struct{}
+	clearedrebated_in  bool
 	done               bool
 	oldValue           func(context.Context) (*Product, error)
 	predicates         []predicate.Product
@@ -29276,6 +30518,114 @@ func (m *ProductMutation) ResetOrderLines() {
 	m.removedorder_lines = nil
 }
 
+// AddPromotedInIDs adds the "promoted_in" edge to the Promotion entity by ids.
+func (m *ProductMutation) AddPromotedInIDs(ids ...int) {
+	if m.promoted_in == nil {
+		m.promoted_in = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.promoted_in[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPromotedIn clears the "promoted_in" edge to the Promotion entity.
+func (m *ProductMutation) ClearPromotedIn() {
+	m.clearedpromoted_in = true
+}
+
+// PromotedInCleared reports if the "promoted_in" edge to the Promotion entity was cleared.
+func (m *ProductMutation) PromotedInCleared() bool {
+	return m.clearedpromoted_in
+}
+
+// RemovePromotedInIDs removes the "promoted_in" edge to the Promotion entity by IDs.
+func (m *ProductMutation) RemovePromotedInIDs(ids ...int) {
+	if m.removedpromoted_in == nil {
+		m.removedpromoted_in = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.promoted_in, ids[i])
+		m.removedpromoted_in[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPromotedIn returns the removed IDs of the "promoted_in" edge to the Promotion entity.
+func (m *ProductMutation) RemovedPromotedInIDs() (ids []int) {
+	for id := range m.removedpromoted_in {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PromotedInIDs returns the "promoted_in" edge IDs in the mutation.
+func (m *ProductMutation) PromotedInIDs() (ids []int) {
+	for id := range m.promoted_in {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPromotedIn resets all changes to the "promoted_in" edge.
+func (m *ProductMutation) ResetPromotedIn() {
+	m.promoted_in = nil
+	m.clearedpromoted_in = false
+	m.removedpromoted_in = nil
+}
+
+// AddRebatedInIDs adds the "rebated_in" edge to the RebateProgram entity by ids.
+func (m *ProductMutation) AddRebatedInIDs(ids ...int) {
+	if m.rebated_in == nil {
+		m.rebated_in = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.rebated_in[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRebatedIn clears the "rebated_in" edge to the RebateProgram entity.
+func (m *ProductMutation) ClearRebatedIn() {
+	m.clearedrebated_in = true
+}
+
+// RebatedInCleared reports if the "rebated_in" edge to the RebateProgram entity was cleared.
+func (m *ProductMutation) RebatedInCleared() bool {
+	return m.clearedrebated_in
+}
+
+// RemoveRebatedInIDs removes the "rebated_in" edge to the RebateProgram entity by IDs.
+func (m *ProductMutation) RemoveRebatedInIDs(ids ...int) {
+	if m.removedrebated_in == nil {
+		m.removedrebated_in = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.rebated_in, ids[i])
+		m.removedrebated_in[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRebatedIn returns the removed IDs of the "rebated_in" edge to the RebateProgram entity.
+func (m *ProductMutation) RemovedRebatedInIDs() (ids []int) {
+	for id := range m.removedrebated_in {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RebatedInIDs returns the "rebated_in" edge IDs in the mutation.
+func (m *ProductMutation) RebatedInIDs() (ids []int) {
+	for id := range m.rebated_in {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRebatedIn resets all changes to the "rebated_in" edge.
+func (m *ProductMutation) ResetRebatedIn() {
+	m.rebated_in = nil
+	m.clearedrebated_in = false
+	m.removedrebated_in = nil
+}
+
 // Where appends a list predicates to the ProductMutation builder.
 func (m *ProductMutation) Where(ps ...predicate.Product) {
 	m.predicates = append(m.predicates, ps...)
@@ -29555,12 +30905,18 @@ func (m *ProductMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ProductMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.prices != nil {
 		edges = append(edges, product.EdgePrices)
 	}
 	if m.order_lines != nil {
 		edges = append(edges, product.EdgeOrderLines)
+	}
+	if m.promoted_in != nil {
+		edges = append(edges, product.EdgePromotedIn)
+	}
+	if m.rebated_in != nil {
+		edges = append(edges, product.EdgeRebatedIn)
 	}
 	return edges
 }
@@ -29581,18 +30937,36 @@ func (m *ProductMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case product.EdgePromotedIn:
+		ids := make([]ent.Value, 0, len(m.promoted_in))
+		for id := range m.promoted_in {
+			ids = append(ids, id)
+		}
+		return ids
+	case product.EdgeRebatedIn:
+		ids := make([]ent.Value, 0, len(m.rebated_in))
+		for id := range m.rebated_in {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ProductMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.removedprices != nil {
 		edges = append(edges, product.EdgePrices)
 	}
 	if m.removedorder_lines != nil {
 		edges = append(edges, product.EdgeOrderLines)
+	}
+	if m.removedpromoted_in != nil {
+		edges = append(edges, product.EdgePromotedIn)
+	}
+	if m.removedrebated_in != nil {
+		edges = append(edges, product.EdgeRebatedIn)
 	}
 	return edges
 }
@@ -29613,18 +30987,36 @@ func (m *ProductMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case product.EdgePromotedIn:
+		ids := make([]ent.Value, 0, len(m.removedpromoted_in))
+		for id := range m.removedpromoted_in {
+			ids = append(ids, id)
+		}
+		return ids
+	case product.EdgeRebatedIn:
+		ids := make([]ent.Value, 0, len(m.removedrebated_in))
+		for id := range m.removedrebated_in {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ProductMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.clearedprices {
 		edges = append(edges, product.EdgePrices)
 	}
 	if m.clearedorder_lines {
 		edges = append(edges, product.EdgeOrderLines)
+	}
+	if m.clearedpromoted_in {
+		edges = append(edges, product.EdgePromotedIn)
+	}
+	if m.clearedrebated_in {
+		edges = append(edges, product.EdgeRebatedIn)
 	}
 	return edges
 }
@@ -29637,6 +31029,10 @@ func (m *ProductMutation) EdgeCleared(name string) bool {
 		return m.clearedprices
 	case product.EdgeOrderLines:
 		return m.clearedorder_lines
+	case product.EdgePromotedIn:
+		return m.clearedpromoted_in
+	case product.EdgeRebatedIn:
+		return m.clearedrebated_in
 	}
 	return false
 }
@@ -29659,8 +31055,4371 @@ func (m *ProductMutation) ResetEdge(name string) error {
 	case product.EdgeOrderLines:
 		m.ResetOrderLines()
 		return nil
+	case product.EdgePromotedIn:
+		m.ResetPromotedIn()
+		return nil
+	case product.EdgeRebatedIn:
+		m.ResetRebatedIn()
+		return nil
 	}
 	return fmt.Errorf("unknown Product edge %s", name)
+}
+
+// PromotionMutation represents an operation that mutates the Promotion nodes in the graph.
+type PromotionMutation struct {
+	config
+	op                       Op
+	typ                      string
+	id                       *int
+	created_at               *time.Time
+	updated_at               *time.Time
+	name                     *string
+	description              *string
+	discount_basis_points    *int
+	adddiscount_basis_points *int
+	min_quantity             *int
+	addmin_quantity          *int
+	valid_from               *time.Time
+	valid_to                 *time.Time
+	stacks                   *bool
+	categories               *[]string
+	appendcategories         []string
+	all_dealers              *bool
+	tiers                    *[]int
+	appendtiers              []int
+	status                   *promotion.Status
+	published_at             *time.Time
+	published_by_name        *string
+	withdrawn_at             *time.Time
+	clearedFields            map[string]struct{}
+	products                 map[int]struct{}
+	removedproducts          map[int]struct{}
+	clearedproducts          bool
+	channels                 map[int]struct{}
+	removedchannels          map[int]struct{}
+	clearedchannels          bool
+	territories              map[int]struct{}
+	removedterritories       map[int]struct{}
+	clearedterritories       bool
+	dealers                  map[int]struct{}
+	removeddealers           map[int]struct{}
+	cleareddealers           bool
+	published_by             *int
+	clearedpublished_by      bool
+	announcement             *int
+	clearedannouncement      bool
+	done                     bool
+	oldValue                 func(context.Context) (*Promotion, error)
+	predicates               []predicate.Promotion
+}
+
+var _ ent.Mutation = (*PromotionMutation)(nil)
+
+// promotionOption allows management of the mutation configuration using functional options.
+type promotionOption func(*PromotionMutation)
+
+// newPromotionMutation creates new mutation for the Promotion entity.
+func newPromotionMutation(c config, op Op, opts ...promotionOption) *PromotionMutation {
+	m := &PromotionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePromotion,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPromotionID sets the ID field of the mutation.
+func withPromotionID(id int) promotionOption {
+	return func(m *PromotionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Promotion
+		)
+		m.oldValue = func(ctx context.Context) (*Promotion, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Promotion.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPromotion sets the old Promotion of the mutation.
+func withPromotion(node *Promotion) promotionOption {
+	return func(m *PromotionMutation) {
+		m.oldValue = func(context.Context) (*Promotion, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PromotionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PromotionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PromotionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PromotionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Promotion.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PromotionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PromotionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PromotionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PromotionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PromotionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PromotionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetName sets the "name" field.
+func (m *PromotionMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *PromotionMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *PromotionMutation) ResetName() {
+	m.name = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *PromotionMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *PromotionMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *PromotionMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetDiscountBasisPoints sets the "discount_basis_points" field.
+func (m *PromotionMutation) SetDiscountBasisPoints(i int) {
+	m.discount_basis_points = &i
+	m.adddiscount_basis_points = nil
+}
+
+// DiscountBasisPoints returns the value of the "discount_basis_points" field in the mutation.
+func (m *PromotionMutation) DiscountBasisPoints() (r int, exists bool) {
+	v := m.discount_basis_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDiscountBasisPoints returns the old "discount_basis_points" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldDiscountBasisPoints(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDiscountBasisPoints is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDiscountBasisPoints requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDiscountBasisPoints: %w", err)
+	}
+	return oldValue.DiscountBasisPoints, nil
+}
+
+// AddDiscountBasisPoints adds i to the "discount_basis_points" field.
+func (m *PromotionMutation) AddDiscountBasisPoints(i int) {
+	if m.adddiscount_basis_points != nil {
+		*m.adddiscount_basis_points += i
+	} else {
+		m.adddiscount_basis_points = &i
+	}
+}
+
+// AddedDiscountBasisPoints returns the value that was added to the "discount_basis_points" field in this mutation.
+func (m *PromotionMutation) AddedDiscountBasisPoints() (r int, exists bool) {
+	v := m.adddiscount_basis_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDiscountBasisPoints resets all changes to the "discount_basis_points" field.
+func (m *PromotionMutation) ResetDiscountBasisPoints() {
+	m.discount_basis_points = nil
+	m.adddiscount_basis_points = nil
+}
+
+// SetMinQuantity sets the "min_quantity" field.
+func (m *PromotionMutation) SetMinQuantity(i int) {
+	m.min_quantity = &i
+	m.addmin_quantity = nil
+}
+
+// MinQuantity returns the value of the "min_quantity" field in the mutation.
+func (m *PromotionMutation) MinQuantity() (r int, exists bool) {
+	v := m.min_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMinQuantity returns the old "min_quantity" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldMinQuantity(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMinQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMinQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMinQuantity: %w", err)
+	}
+	return oldValue.MinQuantity, nil
+}
+
+// AddMinQuantity adds i to the "min_quantity" field.
+func (m *PromotionMutation) AddMinQuantity(i int) {
+	if m.addmin_quantity != nil {
+		*m.addmin_quantity += i
+	} else {
+		m.addmin_quantity = &i
+	}
+}
+
+// AddedMinQuantity returns the value that was added to the "min_quantity" field in this mutation.
+func (m *PromotionMutation) AddedMinQuantity() (r int, exists bool) {
+	v := m.addmin_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearMinQuantity clears the value of the "min_quantity" field.
+func (m *PromotionMutation) ClearMinQuantity() {
+	m.min_quantity = nil
+	m.addmin_quantity = nil
+	m.clearedFields[promotion.FieldMinQuantity] = struct{}{}
+}
+
+// MinQuantityCleared returns if the "min_quantity" field was cleared in this mutation.
+func (m *PromotionMutation) MinQuantityCleared() bool {
+	_, ok := m.clearedFields[promotion.FieldMinQuantity]
+	return ok
+}
+
+// ResetMinQuantity resets all changes to the "min_quantity" field.
+func (m *PromotionMutation) ResetMinQuantity() {
+	m.min_quantity = nil
+	m.addmin_quantity = nil
+	delete(m.clearedFields, promotion.FieldMinQuantity)
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (m *PromotionMutation) SetValidFrom(t time.Time) {
+	m.valid_from = &t
+}
+
+// ValidFrom returns the value of the "valid_from" field in the mutation.
+func (m *PromotionMutation) ValidFrom() (r time.Time, exists bool) {
+	v := m.valid_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidFrom returns the old "valid_from" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldValidFrom(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidFrom: %w", err)
+	}
+	return oldValue.ValidFrom, nil
+}
+
+// ResetValidFrom resets all changes to the "valid_from" field.
+func (m *PromotionMutation) ResetValidFrom() {
+	m.valid_from = nil
+}
+
+// SetValidTo sets the "valid_to" field.
+func (m *PromotionMutation) SetValidTo(t time.Time) {
+	m.valid_to = &t
+}
+
+// ValidTo returns the value of the "valid_to" field in the mutation.
+func (m *PromotionMutation) ValidTo() (r time.Time, exists bool) {
+	v := m.valid_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidTo returns the old "valid_to" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldValidTo(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidTo: %w", err)
+	}
+	return oldValue.ValidTo, nil
+}
+
+// ResetValidTo resets all changes to the "valid_to" field.
+func (m *PromotionMutation) ResetValidTo() {
+	m.valid_to = nil
+}
+
+// SetStacks sets the "stacks" field.
+func (m *PromotionMutation) SetStacks(b bool) {
+	m.stacks = &b
+}
+
+// Stacks returns the value of the "stacks" field in the mutation.
+func (m *PromotionMutation) Stacks() (r bool, exists bool) {
+	v := m.stacks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStacks returns the old "stacks" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldStacks(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStacks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStacks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStacks: %w", err)
+	}
+	return oldValue.Stacks, nil
+}
+
+// ResetStacks resets all changes to the "stacks" field.
+func (m *PromotionMutation) ResetStacks() {
+	m.stacks = nil
+}
+
+// SetCategories sets the "categories" field.
+func (m *PromotionMutation) SetCategories(s []string) {
+	m.categories = &s
+	m.appendcategories = nil
+}
+
+// Categories returns the value of the "categories" field in the mutation.
+func (m *PromotionMutation) Categories() (r []string, exists bool) {
+	v := m.categories
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategories returns the old "categories" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldCategories(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategories is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategories requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategories: %w", err)
+	}
+	return oldValue.Categories, nil
+}
+
+// AppendCategories adds s to the "categories" field.
+func (m *PromotionMutation) AppendCategories(s []string) {
+	m.appendcategories = append(m.appendcategories, s...)
+}
+
+// AppendedCategories returns the list of values that were appended to the "categories" field in this mutation.
+func (m *PromotionMutation) AppendedCategories() ([]string, bool) {
+	if len(m.appendcategories) == 0 {
+		return nil, false
+	}
+	return m.appendcategories, true
+}
+
+// ClearCategories clears the value of the "categories" field.
+func (m *PromotionMutation) ClearCategories() {
+	m.categories = nil
+	m.appendcategories = nil
+	m.clearedFields[promotion.FieldCategories] = struct{}{}
+}
+
+// CategoriesCleared returns if the "categories" field was cleared in this mutation.
+func (m *PromotionMutation) CategoriesCleared() bool {
+	_, ok := m.clearedFields[promotion.FieldCategories]
+	return ok
+}
+
+// ResetCategories resets all changes to the "categories" field.
+func (m *PromotionMutation) ResetCategories() {
+	m.categories = nil
+	m.appendcategories = nil
+	delete(m.clearedFields, promotion.FieldCategories)
+}
+
+// SetAllDealers sets the "all_dealers" field.
+func (m *PromotionMutation) SetAllDealers(b bool) {
+	m.all_dealers = &b
+}
+
+// AllDealers returns the value of the "all_dealers" field in the mutation.
+func (m *PromotionMutation) AllDealers() (r bool, exists bool) {
+	v := m.all_dealers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAllDealers returns the old "all_dealers" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldAllDealers(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAllDealers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAllDealers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAllDealers: %w", err)
+	}
+	return oldValue.AllDealers, nil
+}
+
+// ResetAllDealers resets all changes to the "all_dealers" field.
+func (m *PromotionMutation) ResetAllDealers() {
+	m.all_dealers = nil
+}
+
+// SetTiers sets the "tiers" field.
+func (m *PromotionMutation) SetTiers(i []int) {
+	m.tiers = &i
+	m.appendtiers = nil
+}
+
+// Tiers returns the value of the "tiers" field in the mutation.
+func (m *PromotionMutation) Tiers() (r []int, exists bool) {
+	v := m.tiers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTiers returns the old "tiers" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldTiers(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTiers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTiers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTiers: %w", err)
+	}
+	return oldValue.Tiers, nil
+}
+
+// AppendTiers adds i to the "tiers" field.
+func (m *PromotionMutation) AppendTiers(i []int) {
+	m.appendtiers = append(m.appendtiers, i...)
+}
+
+// AppendedTiers returns the list of values that were appended to the "tiers" field in this mutation.
+func (m *PromotionMutation) AppendedTiers() ([]int, bool) {
+	if len(m.appendtiers) == 0 {
+		return nil, false
+	}
+	return m.appendtiers, true
+}
+
+// ClearTiers clears the value of the "tiers" field.
+func (m *PromotionMutation) ClearTiers() {
+	m.tiers = nil
+	m.appendtiers = nil
+	m.clearedFields[promotion.FieldTiers] = struct{}{}
+}
+
+// TiersCleared returns if the "tiers" field was cleared in this mutation.
+func (m *PromotionMutation) TiersCleared() bool {
+	_, ok := m.clearedFields[promotion.FieldTiers]
+	return ok
+}
+
+// ResetTiers resets all changes to the "tiers" field.
+func (m *PromotionMutation) ResetTiers() {
+	m.tiers = nil
+	m.appendtiers = nil
+	delete(m.clearedFields, promotion.FieldTiers)
+}
+
+// SetStatus sets the "status" field.
+func (m *PromotionMutation) SetStatus(pr promotion.Status) {
+	m.status = &pr
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *PromotionMutation) Status() (r promotion.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldStatus(ctx context.Context) (v promotion.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *PromotionMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetPublishedAt sets the "published_at" field.
+func (m *PromotionMutation) SetPublishedAt(t time.Time) {
+	m.published_at = &t
+}
+
+// PublishedAt returns the value of the "published_at" field in the mutation.
+func (m *PromotionMutation) PublishedAt() (r time.Time, exists bool) {
+	v := m.published_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedAt returns the old "published_at" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldPublishedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedAt: %w", err)
+	}
+	return oldValue.PublishedAt, nil
+}
+
+// ResetPublishedAt resets all changes to the "published_at" field.
+func (m *PromotionMutation) ResetPublishedAt() {
+	m.published_at = nil
+}
+
+// SetPublishedByID sets the "published_by_id" field.
+func (m *PromotionMutation) SetPublishedByID(i int) {
+	m.published_by = &i
+}
+
+// PublishedByID returns the value of the "published_by_id" field in the mutation.
+func (m *PromotionMutation) PublishedByID() (r int, exists bool) {
+	v := m.published_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedByID returns the old "published_by_id" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldPublishedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedByID: %w", err)
+	}
+	return oldValue.PublishedByID, nil
+}
+
+// ClearPublishedByID clears the value of the "published_by_id" field.
+func (m *PromotionMutation) ClearPublishedByID() {
+	m.published_by = nil
+	m.clearedFields[promotion.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByIDCleared returns if the "published_by_id" field was cleared in this mutation.
+func (m *PromotionMutation) PublishedByIDCleared() bool {
+	_, ok := m.clearedFields[promotion.FieldPublishedByID]
+	return ok
+}
+
+// ResetPublishedByID resets all changes to the "published_by_id" field.
+func (m *PromotionMutation) ResetPublishedByID() {
+	m.published_by = nil
+	delete(m.clearedFields, promotion.FieldPublishedByID)
+}
+
+// SetPublishedByName sets the "published_by_name" field.
+func (m *PromotionMutation) SetPublishedByName(s string) {
+	m.published_by_name = &s
+}
+
+// PublishedByName returns the value of the "published_by_name" field in the mutation.
+func (m *PromotionMutation) PublishedByName() (r string, exists bool) {
+	v := m.published_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedByName returns the old "published_by_name" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldPublishedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedByName: %w", err)
+	}
+	return oldValue.PublishedByName, nil
+}
+
+// ResetPublishedByName resets all changes to the "published_by_name" field.
+func (m *PromotionMutation) ResetPublishedByName() {
+	m.published_by_name = nil
+}
+
+// SetWithdrawnAt sets the "withdrawn_at" field.
+func (m *PromotionMutation) SetWithdrawnAt(t time.Time) {
+	m.withdrawn_at = &t
+}
+
+// WithdrawnAt returns the value of the "withdrawn_at" field in the mutation.
+func (m *PromotionMutation) WithdrawnAt() (r time.Time, exists bool) {
+	v := m.withdrawn_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWithdrawnAt returns the old "withdrawn_at" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldWithdrawnAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWithdrawnAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWithdrawnAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWithdrawnAt: %w", err)
+	}
+	return oldValue.WithdrawnAt, nil
+}
+
+// ClearWithdrawnAt clears the value of the "withdrawn_at" field.
+func (m *PromotionMutation) ClearWithdrawnAt() {
+	m.withdrawn_at = nil
+	m.clearedFields[promotion.FieldWithdrawnAt] = struct{}{}
+}
+
+// WithdrawnAtCleared returns if the "withdrawn_at" field was cleared in this mutation.
+func (m *PromotionMutation) WithdrawnAtCleared() bool {
+	_, ok := m.clearedFields[promotion.FieldWithdrawnAt]
+	return ok
+}
+
+// ResetWithdrawnAt resets all changes to the "withdrawn_at" field.
+func (m *PromotionMutation) ResetWithdrawnAt() {
+	m.withdrawn_at = nil
+	delete(m.clearedFields, promotion.FieldWithdrawnAt)
+}
+
+// SetAnnouncementID sets the "announcement_id" field.
+func (m *PromotionMutation) SetAnnouncementID(i int) {
+	m.announcement = &i
+}
+
+// AnnouncementID returns the value of the "announcement_id" field in the mutation.
+func (m *PromotionMutation) AnnouncementID() (r int, exists bool) {
+	v := m.announcement
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnnouncementID returns the old "announcement_id" field's value of the Promotion entity.
+// If the Promotion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PromotionMutation) OldAnnouncementID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnnouncementID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnnouncementID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnnouncementID: %w", err)
+	}
+	return oldValue.AnnouncementID, nil
+}
+
+// ClearAnnouncementID clears the value of the "announcement_id" field.
+func (m *PromotionMutation) ClearAnnouncementID() {
+	m.announcement = nil
+	m.clearedFields[promotion.FieldAnnouncementID] = struct{}{}
+}
+
+// AnnouncementIDCleared returns if the "announcement_id" field was cleared in this mutation.
+func (m *PromotionMutation) AnnouncementIDCleared() bool {
+	_, ok := m.clearedFields[promotion.FieldAnnouncementID]
+	return ok
+}
+
+// ResetAnnouncementID resets all changes to the "announcement_id" field.
+func (m *PromotionMutation) ResetAnnouncementID() {
+	m.announcement = nil
+	delete(m.clearedFields, promotion.FieldAnnouncementID)
+}
+
+// AddProductIDs adds the "products" edge to the Product entity by ids.
+func (m *PromotionMutation) AddProductIDs(ids ...int) {
+	if m.products == nil {
+		m.products = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.products[ids[i]] = struct{}{}
+	}
+}
+
+// ClearProducts clears the "products" edge to the Product entity.
+func (m *PromotionMutation) ClearProducts() {
+	m.clearedproducts = true
+}
+
+// ProductsCleared reports if the "products" edge to the Product entity was cleared.
+func (m *PromotionMutation) ProductsCleared() bool {
+	return m.clearedproducts
+}
+
+// RemoveProductIDs removes the "products" edge to the Product entity by IDs.
+func (m *PromotionMutation) RemoveProductIDs(ids ...int) {
+	if m.removedproducts == nil {
+		m.removedproducts = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.products, ids[i])
+		m.removedproducts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedProducts returns the removed IDs of the "products" edge to the Product entity.
+func (m *PromotionMutation) RemovedProductsIDs() (ids []int) {
+	for id := range m.removedproducts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ProductsIDs returns the "products" edge IDs in the mutation.
+func (m *PromotionMutation) ProductsIDs() (ids []int) {
+	for id := range m.products {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetProducts resets all changes to the "products" edge.
+func (m *PromotionMutation) ResetProducts() {
+	m.products = nil
+	m.clearedproducts = false
+	m.removedproducts = nil
+}
+
+// AddChannelIDs adds the "channels" edge to the Channel entity by ids.
+func (m *PromotionMutation) AddChannelIDs(ids ...int) {
+	if m.channels == nil {
+		m.channels = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.channels[ids[i]] = struct{}{}
+	}
+}
+
+// ClearChannels clears the "channels" edge to the Channel entity.
+func (m *PromotionMutation) ClearChannels() {
+	m.clearedchannels = true
+}
+
+// ChannelsCleared reports if the "channels" edge to the Channel entity was cleared.
+func (m *PromotionMutation) ChannelsCleared() bool {
+	return m.clearedchannels
+}
+
+// RemoveChannelIDs removes the "channels" edge to the Channel entity by IDs.
+func (m *PromotionMutation) RemoveChannelIDs(ids ...int) {
+	if m.removedchannels == nil {
+		m.removedchannels = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.channels, ids[i])
+		m.removedchannels[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedChannels returns the removed IDs of the "channels" edge to the Channel entity.
+func (m *PromotionMutation) RemovedChannelsIDs() (ids []int) {
+	for id := range m.removedchannels {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ChannelsIDs returns the "channels" edge IDs in the mutation.
+func (m *PromotionMutation) ChannelsIDs() (ids []int) {
+	for id := range m.channels {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetChannels resets all changes to the "channels" edge.
+func (m *PromotionMutation) ResetChannels() {
+	m.channels = nil
+	m.clearedchannels = false
+	m.removedchannels = nil
+}
+
+// AddTerritoryIDs adds the "territories" edge to the Territory entity by ids.
+func (m *PromotionMutation) AddTerritoryIDs(ids ...int) {
+	if m.territories == nil {
+		m.territories = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.territories[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTerritories clears the "territories" edge to the Territory entity.
+func (m *PromotionMutation) ClearTerritories() {
+	m.clearedterritories = true
+}
+
+// TerritoriesCleared reports if the "territories" edge to the Territory entity was cleared.
+func (m *PromotionMutation) TerritoriesCleared() bool {
+	return m.clearedterritories
+}
+
+// RemoveTerritoryIDs removes the "territories" edge to the Territory entity by IDs.
+func (m *PromotionMutation) RemoveTerritoryIDs(ids ...int) {
+	if m.removedterritories == nil {
+		m.removedterritories = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.territories, ids[i])
+		m.removedterritories[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTerritories returns the removed IDs of the "territories" edge to the Territory entity.
+func (m *PromotionMutation) RemovedTerritoriesIDs() (ids []int) {
+	for id := range m.removedterritories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TerritoriesIDs returns the "territories" edge IDs in the mutation.
+func (m *PromotionMutation) TerritoriesIDs() (ids []int) {
+	for id := range m.territories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTerritories resets all changes to the "territories" edge.
+func (m *PromotionMutation) ResetTerritories() {
+	m.territories = nil
+	m.clearedterritories = false
+	m.removedterritories = nil
+}
+
+// AddDealerIDs adds the "dealers" edge to the Dealer entity by ids.
+func (m *PromotionMutation) AddDealerIDs(ids ...int) {
+	if m.dealers == nil {
+		m.dealers = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.dealers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDealers clears the "dealers" edge to the Dealer entity.
+func (m *PromotionMutation) ClearDealers() {
+	m.cleareddealers = true
+}
+
+// DealersCleared reports if the "dealers" edge to the Dealer entity was cleared.
+func (m *PromotionMutation) DealersCleared() bool {
+	return m.cleareddealers
+}
+
+// RemoveDealerIDs removes the "dealers" edge to the Dealer entity by IDs.
+func (m *PromotionMutation) RemoveDealerIDs(ids ...int) {
+	if m.removeddealers == nil {
+		m.removeddealers = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.dealers, ids[i])
+		m.removeddealers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDealers returns the removed IDs of the "dealers" edge to the Dealer entity.
+func (m *PromotionMutation) RemovedDealersIDs() (ids []int) {
+	for id := range m.removeddealers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DealersIDs returns the "dealers" edge IDs in the mutation.
+func (m *PromotionMutation) DealersIDs() (ids []int) {
+	for id := range m.dealers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDealers resets all changes to the "dealers" edge.
+func (m *PromotionMutation) ResetDealers() {
+	m.dealers = nil
+	m.cleareddealers = false
+	m.removeddealers = nil
+}
+
+// ClearPublishedBy clears the "published_by" edge to the User entity.
+func (m *PromotionMutation) ClearPublishedBy() {
+	m.clearedpublished_by = true
+	m.clearedFields[promotion.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByCleared reports if the "published_by" edge to the User entity was cleared.
+func (m *PromotionMutation) PublishedByCleared() bool {
+	return m.PublishedByIDCleared() || m.clearedpublished_by
+}
+
+// PublishedByIDs returns the "published_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PublishedByID instead. It exists only for internal usage by the builders.
+func (m *PromotionMutation) PublishedByIDs() (ids []int) {
+	if id := m.published_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPublishedBy resets all changes to the "published_by" edge.
+func (m *PromotionMutation) ResetPublishedBy() {
+	m.published_by = nil
+	m.clearedpublished_by = false
+}
+
+// ClearAnnouncement clears the "announcement" edge to the Announcement entity.
+func (m *PromotionMutation) ClearAnnouncement() {
+	m.clearedannouncement = true
+	m.clearedFields[promotion.FieldAnnouncementID] = struct{}{}
+}
+
+// AnnouncementCleared reports if the "announcement" edge to the Announcement entity was cleared.
+func (m *PromotionMutation) AnnouncementCleared() bool {
+	return m.AnnouncementIDCleared() || m.clearedannouncement
+}
+
+// AnnouncementIDs returns the "announcement" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AnnouncementID instead. It exists only for internal usage by the builders.
+func (m *PromotionMutation) AnnouncementIDs() (ids []int) {
+	if id := m.announcement; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAnnouncement resets all changes to the "announcement" edge.
+func (m *PromotionMutation) ResetAnnouncement() {
+	m.announcement = nil
+	m.clearedannouncement = false
+}
+
+// Where appends a list predicates to the PromotionMutation builder.
+func (m *PromotionMutation) Where(ps ...predicate.Promotion) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PromotionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PromotionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Promotion, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PromotionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PromotionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Promotion).
+func (m *PromotionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PromotionMutation) Fields() []string {
+	fields := make([]string, 0, 18)
+	if m.created_at != nil {
+		fields = append(fields, promotion.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, promotion.FieldUpdatedAt)
+	}
+	if m.name != nil {
+		fields = append(fields, promotion.FieldName)
+	}
+	if m.description != nil {
+		fields = append(fields, promotion.FieldDescription)
+	}
+	if m.discount_basis_points != nil {
+		fields = append(fields, promotion.FieldDiscountBasisPoints)
+	}
+	if m.min_quantity != nil {
+		fields = append(fields, promotion.FieldMinQuantity)
+	}
+	if m.valid_from != nil {
+		fields = append(fields, promotion.FieldValidFrom)
+	}
+	if m.valid_to != nil {
+		fields = append(fields, promotion.FieldValidTo)
+	}
+	if m.stacks != nil {
+		fields = append(fields, promotion.FieldStacks)
+	}
+	if m.categories != nil {
+		fields = append(fields, promotion.FieldCategories)
+	}
+	if m.all_dealers != nil {
+		fields = append(fields, promotion.FieldAllDealers)
+	}
+	if m.tiers != nil {
+		fields = append(fields, promotion.FieldTiers)
+	}
+	if m.status != nil {
+		fields = append(fields, promotion.FieldStatus)
+	}
+	if m.published_at != nil {
+		fields = append(fields, promotion.FieldPublishedAt)
+	}
+	if m.published_by != nil {
+		fields = append(fields, promotion.FieldPublishedByID)
+	}
+	if m.published_by_name != nil {
+		fields = append(fields, promotion.FieldPublishedByName)
+	}
+	if m.withdrawn_at != nil {
+		fields = append(fields, promotion.FieldWithdrawnAt)
+	}
+	if m.announcement != nil {
+		fields = append(fields, promotion.FieldAnnouncementID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PromotionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case promotion.FieldCreatedAt:
+		return m.CreatedAt()
+	case promotion.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case promotion.FieldName:
+		return m.Name()
+	case promotion.FieldDescription:
+		return m.Description()
+	case promotion.FieldDiscountBasisPoints:
+		return m.DiscountBasisPoints()
+	case promotion.FieldMinQuantity:
+		return m.MinQuantity()
+	case promotion.FieldValidFrom:
+		return m.ValidFrom()
+	case promotion.FieldValidTo:
+		return m.ValidTo()
+	case promotion.FieldStacks:
+		return m.Stacks()
+	case promotion.FieldCategories:
+		return m.Categories()
+	case promotion.FieldAllDealers:
+		return m.AllDealers()
+	case promotion.FieldTiers:
+		return m.Tiers()
+	case promotion.FieldStatus:
+		return m.Status()
+	case promotion.FieldPublishedAt:
+		return m.PublishedAt()
+	case promotion.FieldPublishedByID:
+		return m.PublishedByID()
+	case promotion.FieldPublishedByName:
+		return m.PublishedByName()
+	case promotion.FieldWithdrawnAt:
+		return m.WithdrawnAt()
+	case promotion.FieldAnnouncementID:
+		return m.AnnouncementID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PromotionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case promotion.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case promotion.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case promotion.FieldName:
+		return m.OldName(ctx)
+	case promotion.FieldDescription:
+		return m.OldDescription(ctx)
+	case promotion.FieldDiscountBasisPoints:
+		return m.OldDiscountBasisPoints(ctx)
+	case promotion.FieldMinQuantity:
+		return m.OldMinQuantity(ctx)
+	case promotion.FieldValidFrom:
+		return m.OldValidFrom(ctx)
+	case promotion.FieldValidTo:
+		return m.OldValidTo(ctx)
+	case promotion.FieldStacks:
+		return m.OldStacks(ctx)
+	case promotion.FieldCategories:
+		return m.OldCategories(ctx)
+	case promotion.FieldAllDealers:
+		return m.OldAllDealers(ctx)
+	case promotion.FieldTiers:
+		return m.OldTiers(ctx)
+	case promotion.FieldStatus:
+		return m.OldStatus(ctx)
+	case promotion.FieldPublishedAt:
+		return m.OldPublishedAt(ctx)
+	case promotion.FieldPublishedByID:
+		return m.OldPublishedByID(ctx)
+	case promotion.FieldPublishedByName:
+		return m.OldPublishedByName(ctx)
+	case promotion.FieldWithdrawnAt:
+		return m.OldWithdrawnAt(ctx)
+	case promotion.FieldAnnouncementID:
+		return m.OldAnnouncementID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Promotion field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PromotionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case promotion.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case promotion.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case promotion.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case promotion.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case promotion.FieldDiscountBasisPoints:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDiscountBasisPoints(v)
+		return nil
+	case promotion.FieldMinQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMinQuantity(v)
+		return nil
+	case promotion.FieldValidFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidFrom(v)
+		return nil
+	case promotion.FieldValidTo:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidTo(v)
+		return nil
+	case promotion.FieldStacks:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStacks(v)
+		return nil
+	case promotion.FieldCategories:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategories(v)
+		return nil
+	case promotion.FieldAllDealers:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAllDealers(v)
+		return nil
+	case promotion.FieldTiers:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTiers(v)
+		return nil
+	case promotion.FieldStatus:
+		v, ok := value.(promotion.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case promotion.FieldPublishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedAt(v)
+		return nil
+	case promotion.FieldPublishedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedByID(v)
+		return nil
+	case promotion.FieldPublishedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedByName(v)
+		return nil
+	case promotion.FieldWithdrawnAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWithdrawnAt(v)
+		return nil
+	case promotion.FieldAnnouncementID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnnouncementID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Promotion field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PromotionMutation) AddedFields() []string {
+	var fields []string
+	if m.adddiscount_basis_points != nil {
+		fields = append(fields, promotion.FieldDiscountBasisPoints)
+	}
+	if m.addmin_quantity != nil {
+		fields = append(fields, promotion.FieldMinQuantity)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PromotionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case promotion.FieldDiscountBasisPoints:
+		return m.AddedDiscountBasisPoints()
+	case promotion.FieldMinQuantity:
+		return m.AddedMinQuantity()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PromotionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case promotion.FieldDiscountBasisPoints:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDiscountBasisPoints(v)
+		return nil
+	case promotion.FieldMinQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMinQuantity(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Promotion numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PromotionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(promotion.FieldMinQuantity) {
+		fields = append(fields, promotion.FieldMinQuantity)
+	}
+	if m.FieldCleared(promotion.FieldCategories) {
+		fields = append(fields, promotion.FieldCategories)
+	}
+	if m.FieldCleared(promotion.FieldTiers) {
+		fields = append(fields, promotion.FieldTiers)
+	}
+	if m.FieldCleared(promotion.FieldPublishedByID) {
+		fields = append(fields, promotion.FieldPublishedByID)
+	}
+	if m.FieldCleared(promotion.FieldWithdrawnAt) {
+		fields = append(fields, promotion.FieldWithdrawnAt)
+	}
+	if m.FieldCleared(promotion.FieldAnnouncementID) {
+		fields = append(fields, promotion.FieldAnnouncementID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PromotionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PromotionMutation) ClearField(name string) error {
+	switch name {
+	case promotion.FieldMinQuantity:
+		m.ClearMinQuantity()
+		return nil
+	case promotion.FieldCategories:
+		m.ClearCategories()
+		return nil
+	case promotion.FieldTiers:
+		m.ClearTiers()
+		return nil
+	case promotion.FieldPublishedByID:
+		m.ClearPublishedByID()
+		return nil
+	case promotion.FieldWithdrawnAt:
+		m.ClearWithdrawnAt()
+		return nil
+	case promotion.FieldAnnouncementID:
+		m.ClearAnnouncementID()
+		return nil
+	}
+	return fmt.Errorf("unknown Promotion nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PromotionMutation) ResetField(name string) error {
+	switch name {
+	case promotion.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case promotion.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case promotion.FieldName:
+		m.ResetName()
+		return nil
+	case promotion.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case promotion.FieldDiscountBasisPoints:
+		m.ResetDiscountBasisPoints()
+		return nil
+	case promotion.FieldMinQuantity:
+		m.ResetMinQuantity()
+		return nil
+	case promotion.FieldValidFrom:
+		m.ResetValidFrom()
+		return nil
+	case promotion.FieldValidTo:
+		m.ResetValidTo()
+		return nil
+	case promotion.FieldStacks:
+		m.ResetStacks()
+		return nil
+	case promotion.FieldCategories:
+		m.ResetCategories()
+		return nil
+	case promotion.FieldAllDealers:
+		m.ResetAllDealers()
+		return nil
+	case promotion.FieldTiers:
+		m.ResetTiers()
+		return nil
+	case promotion.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case promotion.FieldPublishedAt:
+		m.ResetPublishedAt()
+		return nil
+	case promotion.FieldPublishedByID:
+		m.ResetPublishedByID()
+		return nil
+	case promotion.FieldPublishedByName:
+		m.ResetPublishedByName()
+		return nil
+	case promotion.FieldWithdrawnAt:
+		m.ResetWithdrawnAt()
+		return nil
+	case promotion.FieldAnnouncementID:
+		m.ResetAnnouncementID()
+		return nil
+	}
+	return fmt.Errorf("unknown Promotion field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PromotionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.products != nil {
+		edges = append(edges, promotion.EdgeProducts)
+	}
+	if m.channels != nil {
+		edges = append(edges, promotion.EdgeChannels)
+	}
+	if m.territories != nil {
+		edges = append(edges, promotion.EdgeTerritories)
+	}
+	if m.dealers != nil {
+		edges = append(edges, promotion.EdgeDealers)
+	}
+	if m.published_by != nil {
+		edges = append(edges, promotion.EdgePublishedBy)
+	}
+	if m.announcement != nil {
+		edges = append(edges, promotion.EdgeAnnouncement)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PromotionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case promotion.EdgeProducts:
+		ids := make([]ent.Value, 0, len(m.products))
+		for id := range m.products {
+			ids = append(ids, id)
+		}
+		return ids
+	case promotion.EdgeChannels:
+		ids := make([]ent.Value, 0, len(m.channels))
+		for id := range m.channels {
+			ids = append(ids, id)
+		}
+		return ids
+	case promotion.EdgeTerritories:
+		ids := make([]ent.Value, 0, len(m.territories))
+		for id := range m.territories {
+			ids = append(ids, id)
+		}
+		return ids
+	case promotion.EdgeDealers:
+		ids := make([]ent.Value, 0, len(m.dealers))
+		for id := range m.dealers {
+			ids = append(ids, id)
+		}
+		return ids
+	case promotion.EdgePublishedBy:
+		if id := m.published_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case promotion.EdgeAnnouncement:
+		if id := m.announcement; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PromotionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.removedproducts != nil {
+		edges = append(edges, promotion.EdgeProducts)
+	}
+	if m.removedchannels != nil {
+		edges = append(edges, promotion.EdgeChannels)
+	}
+	if m.removedterritories != nil {
+		edges = append(edges, promotion.EdgeTerritories)
+	}
+	if m.removeddealers != nil {
+		edges = append(edges, promotion.EdgeDealers)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PromotionMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case promotion.EdgeProducts:
+		ids := make([]ent.Value, 0, len(m.removedproducts))
+		for id := range m.removedproducts {
+			ids = append(ids, id)
+		}
+		return ids
+	case promotion.EdgeChannels:
+		ids := make([]ent.Value, 0, len(m.removedchannels))
+		for id := range m.removedchannels {
+			ids = append(ids, id)
+		}
+		return ids
+	case promotion.EdgeTerritories:
+		ids := make([]ent.Value, 0, len(m.removedterritories))
+		for id := range m.removedterritories {
+			ids = append(ids, id)
+		}
+		return ids
+	case promotion.EdgeDealers:
+		ids := make([]ent.Value, 0, len(m.removeddealers))
+		for id := range m.removeddealers {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PromotionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.clearedproducts {
+		edges = append(edges, promotion.EdgeProducts)
+	}
+	if m.clearedchannels {
+		edges = append(edges, promotion.EdgeChannels)
+	}
+	if m.clearedterritories {
+		edges = append(edges, promotion.EdgeTerritories)
+	}
+	if m.cleareddealers {
+		edges = append(edges, promotion.EdgeDealers)
+	}
+	if m.clearedpublished_by {
+		edges = append(edges, promotion.EdgePublishedBy)
+	}
+	if m.clearedannouncement {
+		edges = append(edges, promotion.EdgeAnnouncement)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PromotionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case promotion.EdgeProducts:
+		return m.clearedproducts
+	case promotion.EdgeChannels:
+		return m.clearedchannels
+	case promotion.EdgeTerritories:
+		return m.clearedterritories
+	case promotion.EdgeDealers:
+		return m.cleareddealers
+	case promotion.EdgePublishedBy:
+		return m.clearedpublished_by
+	case promotion.EdgeAnnouncement:
+		return m.clearedannouncement
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PromotionMutation) ClearEdge(name string) error {
+	switch name {
+	case promotion.EdgePublishedBy:
+		m.ClearPublishedBy()
+		return nil
+	case promotion.EdgeAnnouncement:
+		m.ClearAnnouncement()
+		return nil
+	}
+	return fmt.Errorf("unknown Promotion unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PromotionMutation) ResetEdge(name string) error {
+	switch name {
+	case promotion.EdgeProducts:
+		m.ResetProducts()
+		return nil
+	case promotion.EdgeChannels:
+		m.ResetChannels()
+		return nil
+	case promotion.EdgeTerritories:
+		m.ResetTerritories()
+		return nil
+	case promotion.EdgeDealers:
+		m.ResetDealers()
+		return nil
+	case promotion.EdgePublishedBy:
+		m.ResetPublishedBy()
+		return nil
+	case promotion.EdgeAnnouncement:
+		m.ResetAnnouncement()
+		return nil
+	}
+	return fmt.Errorf("unknown Promotion edge %s", name)
+}
+
+// QuotaMutation represents an operation that mutates the Quota nodes in the graph.
+type QuotaMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	month         *period.Period
+	amount        *int64
+	addamount     *int64
+	clearedFields map[string]struct{}
+	dealer        *int
+	cleareddealer bool
+	done          bool
+	oldValue      func(context.Context) (*Quota, error)
+	predicates    []predicate.Quota
+}
+
+var _ ent.Mutation = (*QuotaMutation)(nil)
+
+// quotaOption allows management of the mutation configuration using functional options.
+type quotaOption func(*QuotaMutation)
+
+// newQuotaMutation creates new mutation for the Quota entity.
+func newQuotaMutation(c config, op Op, opts ...quotaOption) *QuotaMutation {
+	m := &QuotaMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeQuota,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withQuotaID sets the ID field of the mutation.
+func withQuotaID(id int) quotaOption {
+	return func(m *QuotaMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Quota
+		)
+		m.oldValue = func(ctx context.Context) (*Quota, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Quota.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withQuota sets the old Quota of the mutation.
+func withQuota(node *Quota) quotaOption {
+	return func(m *QuotaMutation) {
+		m.oldValue = func(context.Context) (*Quota, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m QuotaMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m QuotaMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *QuotaMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *QuotaMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Quota.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *QuotaMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *QuotaMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Quota entity.
+// If the Quota object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *QuotaMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *QuotaMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *QuotaMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *QuotaMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Quota entity.
+// If the Quota object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *QuotaMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *QuotaMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *QuotaMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *QuotaMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the Quota entity.
+// If the Quota object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *QuotaMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *QuotaMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetMonth sets the "month" field.
+func (m *QuotaMutation) SetMonth(pe period.Period) {
+	m.month = &pe
+}
+
+// Month returns the value of the "month" field in the mutation.
+func (m *QuotaMutation) Month() (r period.Period, exists bool) {
+	v := m.month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonth returns the old "month" field's value of the Quota entity.
+// If the Quota object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *QuotaMutation) OldMonth(ctx context.Context) (v period.Period, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonth: %w", err)
+	}
+	return oldValue.Month, nil
+}
+
+// ResetMonth resets all changes to the "month" field.
+func (m *QuotaMutation) ResetMonth() {
+	m.month = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *QuotaMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *QuotaMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the Quota entity.
+// If the Quota object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *QuotaMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *QuotaMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *QuotaMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *QuotaMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *QuotaMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[quota.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *QuotaMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *QuotaMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *QuotaMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// Where appends a list predicates to the QuotaMutation builder.
+func (m *QuotaMutation) Where(ps ...predicate.Quota) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the QuotaMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *QuotaMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Quota, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *QuotaMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *QuotaMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Quota).
+func (m *QuotaMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *QuotaMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, quota.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, quota.FieldUpdatedAt)
+	}
+	if m.dealer != nil {
+		fields = append(fields, quota.FieldDealerID)
+	}
+	if m.month != nil {
+		fields = append(fields, quota.FieldMonth)
+	}
+	if m.amount != nil {
+		fields = append(fields, quota.FieldAmount)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *QuotaMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case quota.FieldCreatedAt:
+		return m.CreatedAt()
+	case quota.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case quota.FieldDealerID:
+		return m.DealerID()
+	case quota.FieldMonth:
+		return m.Month()
+	case quota.FieldAmount:
+		return m.Amount()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *QuotaMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case quota.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case quota.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case quota.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case quota.FieldMonth:
+		return m.OldMonth(ctx)
+	case quota.FieldAmount:
+		return m.OldAmount(ctx)
+	}
+	return nil, fmt.Errorf("unknown Quota field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *QuotaMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case quota.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case quota.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case quota.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case quota.FieldMonth:
+		v, ok := value.(period.Period)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonth(v)
+		return nil
+	case quota.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Quota field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *QuotaMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount != nil {
+		fields = append(fields, quota.FieldAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *QuotaMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case quota.FieldAmount:
+		return m.AddedAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *QuotaMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case quota.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Quota numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *QuotaMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *QuotaMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *QuotaMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Quota nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *QuotaMutation) ResetField(name string) error {
+	switch name {
+	case quota.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case quota.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case quota.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case quota.FieldMonth:
+		m.ResetMonth()
+		return nil
+	case quota.FieldAmount:
+		m.ResetAmount()
+		return nil
+	}
+	return fmt.Errorf("unknown Quota field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *QuotaMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.dealer != nil {
+		edges = append(edges, quota.EdgeDealer)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *QuotaMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case quota.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *QuotaMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *QuotaMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *QuotaMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.cleareddealer {
+		edges = append(edges, quota.EdgeDealer)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *QuotaMutation) EdgeCleared(name string) bool {
+	switch name {
+	case quota.EdgeDealer:
+		return m.cleareddealer
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *QuotaMutation) ClearEdge(name string) error {
+	switch name {
+	case quota.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	}
+	return fmt.Errorf("unknown Quota unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *QuotaMutation) ResetEdge(name string) error {
+	switch name {
+	case quota.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	}
+	return fmt.Errorf("unknown Quota edge %s", name)
+}
+
+// RebateProgramMutation represents an operation that mutates the RebateProgram nodes in the graph.
+type RebateProgramMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	name                *string
+	description         *string
+	period_kind         *period.Kind
+	first_period        *period.Period
+	last_period         *period.Period
+	basis               *rebateprogram.Basis
+	tier_mode           *incentive.TierMode
+	tiers               *[]incentive.Tier
+	appendtiers         []incentive.Tier
+	categories          *[]string
+	appendcategories    []string
+	all_dealers         *bool
+	dealer_tiers        *[]int
+	appenddealer_tiers  []int
+	published_at        *time.Time
+	published_by_name   *string
+	settlements         *int
+	addsettlements      *int
+	clearedFields       map[string]struct{}
+	products            map[int]struct{}
+	removedproducts     map[int]struct{}
+	clearedproducts     bool
+	channels            map[int]struct{}
+	removedchannels     map[int]struct{}
+	clearedchannels     bool
+	territories         map[int]struct{}
+	removedterritories  map[int]struct{}
+	clearedterritories  bool
+	dealers             map[int]struct{}
+	removeddealers      map[int]struct{}
+	cleareddealers      bool
+	published_by        *int
+	clearedpublished_by bool
+	credit_notes        map[int]struct{}
+	removedcredit_notes map[int]struct{}
+	clearedcredit_notes bool
+	done                bool
+	oldValue            func(context.Context) (*RebateProgram, error)
+	predicates          []predicate.RebateProgram
+}
+
+var _ ent.Mutation = (*RebateProgramMutation)(nil)
+
+// rebateprogramOption allows management of the mutation configuration using functional options.
+type rebateprogramOption func(*RebateProgramMutation)
+
+// newRebateProgramMutation creates new mutation for the RebateProgram entity.
+func newRebateProgramMutation(c config, op Op, opts ...rebateprogramOption) *RebateProgramMutation {
+	m := &RebateProgramMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRebateProgram,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRebateProgramID sets the ID field of the mutation.
+func withRebateProgramID(id int) rebateprogramOption {
+	return func(m *RebateProgramMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *RebateProgram
+		)
+		m.oldValue = func(ctx context.Context) (*RebateProgram, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().RebateProgram.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRebateProgram sets the old RebateProgram of the mutation.
+func withRebateProgram(node *RebateProgram) rebateprogramOption {
+	return func(m *RebateProgramMutation) {
+		m.oldValue = func(context.Context) (*RebateProgram, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RebateProgramMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RebateProgramMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RebateProgramMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RebateProgramMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().RebateProgram.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *RebateProgramMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *RebateProgramMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *RebateProgramMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *RebateProgramMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *RebateProgramMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *RebateProgramMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetName sets the "name" field.
+func (m *RebateProgramMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *RebateProgramMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *RebateProgramMutation) ResetName() {
+	m.name = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *RebateProgramMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *RebateProgramMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *RebateProgramMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetPeriodKind sets the "period_kind" field.
+func (m *RebateProgramMutation) SetPeriodKind(pe period.Kind) {
+	m.period_kind = &pe
+}
+
+// PeriodKind returns the value of the "period_kind" field in the mutation.
+func (m *RebateProgramMutation) PeriodKind() (r period.Kind, exists bool) {
+	v := m.period_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodKind returns the old "period_kind" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldPeriodKind(ctx context.Context) (v period.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodKind: %w", err)
+	}
+	return oldValue.PeriodKind, nil
+}
+
+// ResetPeriodKind resets all changes to the "period_kind" field.
+func (m *RebateProgramMutation) ResetPeriodKind() {
+	m.period_kind = nil
+}
+
+// SetFirstPeriod sets the "first_period" field.
+func (m *RebateProgramMutation) SetFirstPeriod(pe period.Period) {
+	m.first_period = &pe
+}
+
+// FirstPeriod returns the value of the "first_period" field in the mutation.
+func (m *RebateProgramMutation) FirstPeriod() (r period.Period, exists bool) {
+	v := m.first_period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFirstPeriod returns the old "first_period" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldFirstPeriod(ctx context.Context) (v period.Period, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFirstPeriod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFirstPeriod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFirstPeriod: %w", err)
+	}
+	return oldValue.FirstPeriod, nil
+}
+
+// ResetFirstPeriod resets all changes to the "first_period" field.
+func (m *RebateProgramMutation) ResetFirstPeriod() {
+	m.first_period = nil
+}
+
+// SetLastPeriod sets the "last_period" field.
+func (m *RebateProgramMutation) SetLastPeriod(pe period.Period) {
+	m.last_period = &pe
+}
+
+// LastPeriod returns the value of the "last_period" field in the mutation.
+func (m *RebateProgramMutation) LastPeriod() (r period.Period, exists bool) {
+	v := m.last_period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastPeriod returns the old "last_period" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldLastPeriod(ctx context.Context) (v *period.Period, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastPeriod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastPeriod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastPeriod: %w", err)
+	}
+	return oldValue.LastPeriod, nil
+}
+
+// ClearLastPeriod clears the value of the "last_period" field.
+func (m *RebateProgramMutation) ClearLastPeriod() {
+	m.last_period = nil
+	m.clearedFields[rebateprogram.FieldLastPeriod] = struct{}{}
+}
+
+// LastPeriodCleared returns if the "last_period" field was cleared in this mutation.
+func (m *RebateProgramMutation) LastPeriodCleared() bool {
+	_, ok := m.clearedFields[rebateprogram.FieldLastPeriod]
+	return ok
+}
+
+// ResetLastPeriod resets all changes to the "last_period" field.
+func (m *RebateProgramMutation) ResetLastPeriod() {
+	m.last_period = nil
+	delete(m.clearedFields, rebateprogram.FieldLastPeriod)
+}
+
+// SetBasis sets the "basis" field.
+func (m *RebateProgramMutation) SetBasis(r rebateprogram.Basis) {
+	m.basis = &r
+}
+
+// Basis returns the value of the "basis" field in the mutation.
+func (m *RebateProgramMutation) Basis() (r rebateprogram.Basis, exists bool) {
+	v := m.basis
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBasis returns the old "basis" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldBasis(ctx context.Context) (v rebateprogram.Basis, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBasis is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBasis requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBasis: %w", err)
+	}
+	return oldValue.Basis, nil
+}
+
+// ResetBasis resets all changes to the "basis" field.
+func (m *RebateProgramMutation) ResetBasis() {
+	m.basis = nil
+}
+
+// SetTierMode sets the "tier_mode" field.
+func (m *RebateProgramMutation) SetTierMode(im incentive.TierMode) {
+	m.tier_mode = &im
+}
+
+// TierMode returns the value of the "tier_mode" field in the mutation.
+func (m *RebateProgramMutation) TierMode() (r incentive.TierMode, exists bool) {
+	v := m.tier_mode
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTierMode returns the old "tier_mode" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldTierMode(ctx context.Context) (v incentive.TierMode, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTierMode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTierMode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTierMode: %w", err)
+	}
+	return oldValue.TierMode, nil
+}
+
+// ResetTierMode resets all changes to the "tier_mode" field.
+func (m *RebateProgramMutation) ResetTierMode() {
+	m.tier_mode = nil
+}
+
+// SetTiers sets the "tiers" field.
+func (m *RebateProgramMutation) SetTiers(i []incentive.Tier) {
+	m.tiers = &i
+	m.appendtiers = nil
+}
+
+// Tiers returns the value of the "tiers" field in the mutation.
+func (m *RebateProgramMutation) Tiers() (r []incentive.Tier, exists bool) {
+	v := m.tiers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTiers returns the old "tiers" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldTiers(ctx context.Context) (v []incentive.Tier, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTiers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTiers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTiers: %w", err)
+	}
+	return oldValue.Tiers, nil
+}
+
+// AppendTiers adds i to the "tiers" field.
+func (m *RebateProgramMutation) AppendTiers(i []incentive.Tier) {
+	m.appendtiers = append(m.appendtiers, i...)
+}
+
+// AppendedTiers returns the list of values that were appended to the "tiers" field in this mutation.
+func (m *RebateProgramMutation) AppendedTiers() ([]incentive.Tier, bool) {
+	if len(m.appendtiers) == 0 {
+		return nil, false
+	}
+	return m.appendtiers, true
+}
+
+// ResetTiers resets all changes to the "tiers" field.
+func (m *RebateProgramMutation) ResetTiers() {
+	m.tiers = nil
+	m.appendtiers = nil
+}
+
+// SetCategories sets the "categories" field.
+func (m *RebateProgramMutation) SetCategories(s []string) {
+	m.categories = &s
+	m.appendcategories = nil
+}
+
+// Categories returns the value of the "categories" field in the mutation.
+func (m *RebateProgramMutation) Categories() (r []string, exists bool) {
+	v := m.categories
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategories returns the old "categories" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldCategories(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategories is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategories requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategories: %w", err)
+	}
+	return oldValue.Categories, nil
+}
+
+// AppendCategories adds s to the "categories" field.
+func (m *RebateProgramMutation) AppendCategories(s []string) {
+	m.appendcategories = append(m.appendcategories, s...)
+}
+
+// AppendedCategories returns the list of values that were appended to the "categories" field in this mutation.
+func (m *RebateProgramMutation) AppendedCategories() ([]string, bool) {
+	if len(m.appendcategories) == 0 {
+		return nil, false
+	}
+	return m.appendcategories, true
+}
+
+// ClearCategories clears the value of the "categories" field.
+func (m *RebateProgramMutation) ClearCategories() {
+	m.categories = nil
+	m.appendcategories = nil
+	m.clearedFields[rebateprogram.FieldCategories] = struct{}{}
+}
+
+// CategoriesCleared returns if the "categories" field was cleared in this mutation.
+func (m *RebateProgramMutation) CategoriesCleared() bool {
+	_, ok := m.clearedFields[rebateprogram.FieldCategories]
+	return ok
+}
+
+// ResetCategories resets all changes to the "categories" field.
+func (m *RebateProgramMutation) ResetCategories() {
+	m.categories = nil
+	m.appendcategories = nil
+	delete(m.clearedFields, rebateprogram.FieldCategories)
+}
+
+// SetAllDealers sets the "all_dealers" field.
+func (m *RebateProgramMutation) SetAllDealers(b bool) {
+	m.all_dealers = &b
+}
+
+// AllDealers returns the value of the "all_dealers" field in the mutation.
+func (m *RebateProgramMutation) AllDealers() (r bool, exists bool) {
+	v := m.all_dealers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAllDealers returns the old "all_dealers" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldAllDealers(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAllDealers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAllDealers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAllDealers: %w", err)
+	}
+	return oldValue.AllDealers, nil
+}
+
+// ResetAllDealers resets all changes to the "all_dealers" field.
+func (m *RebateProgramMutation) ResetAllDealers() {
+	m.all_dealers = nil
+}
+
+// SetDealerTiers sets the "dealer_tiers" field.
+func (m *RebateProgramMutation) SetDealerTiers(i []int) {
+	m.dealer_tiers = &i
+	m.appenddealer_tiers = nil
+}
+
+// DealerTiers returns the value of the "dealer_tiers" field in the mutation.
+func (m *RebateProgramMutation) DealerTiers() (r []int, exists bool) {
+	v := m.dealer_tiers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerTiers returns the old "dealer_tiers" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldDealerTiers(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerTiers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerTiers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerTiers: %w", err)
+	}
+	return oldValue.DealerTiers, nil
+}
+
+// AppendDealerTiers adds i to the "dealer_tiers" field.
+func (m *RebateProgramMutation) AppendDealerTiers(i []int) {
+	m.appenddealer_tiers = append(m.appenddealer_tiers, i...)
+}
+
+// AppendedDealerTiers returns the list of values that were appended to the "dealer_tiers" field in this mutation.
+func (m *RebateProgramMutation) AppendedDealerTiers() ([]int, bool) {
+	if len(m.appenddealer_tiers) == 0 {
+		return nil, false
+	}
+	return m.appenddealer_tiers, true
+}
+
+// ClearDealerTiers clears the value of the "dealer_tiers" field.
+func (m *RebateProgramMutation) ClearDealerTiers() {
+	m.dealer_tiers = nil
+	m.appenddealer_tiers = nil
+	m.clearedFields[rebateprogram.FieldDealerTiers] = struct{}{}
+}
+
+// DealerTiersCleared returns if the "dealer_tiers" field was cleared in this mutation.
+func (m *RebateProgramMutation) DealerTiersCleared() bool {
+	_, ok := m.clearedFields[rebateprogram.FieldDealerTiers]
+	return ok
+}
+
+// ResetDealerTiers resets all changes to the "dealer_tiers" field.
+func (m *RebateProgramMutation) ResetDealerTiers() {
+	m.dealer_tiers = nil
+	m.appenddealer_tiers = nil
+	delete(m.clearedFields, rebateprogram.FieldDealerTiers)
+}
+
+// SetPublishedAt sets the "published_at" field.
+func (m *RebateProgramMutation) SetPublishedAt(t time.Time) {
+	m.published_at = &t
+}
+
+// PublishedAt returns the value of the "published_at" field in the mutation.
+func (m *RebateProgramMutation) PublishedAt() (r time.Time, exists bool) {
+	v := m.published_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedAt returns the old "published_at" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldPublishedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedAt: %w", err)
+	}
+	return oldValue.PublishedAt, nil
+}
+
+// ResetPublishedAt resets all changes to the "published_at" field.
+func (m *RebateProgramMutation) ResetPublishedAt() {
+	m.published_at = nil
+}
+
+// SetPublishedByID sets the "published_by_id" field.
+func (m *RebateProgramMutation) SetPublishedByID(i int) {
+	m.published_by = &i
+}
+
+// PublishedByID returns the value of the "published_by_id" field in the mutation.
+func (m *RebateProgramMutation) PublishedByID() (r int, exists bool) {
+	v := m.published_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedByID returns the old "published_by_id" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldPublishedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedByID: %w", err)
+	}
+	return oldValue.PublishedByID, nil
+}
+
+// ClearPublishedByID clears the value of the "published_by_id" field.
+func (m *RebateProgramMutation) ClearPublishedByID() {
+	m.published_by = nil
+	m.clearedFields[rebateprogram.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByIDCleared returns if the "published_by_id" field was cleared in this mutation.
+func (m *RebateProgramMutation) PublishedByIDCleared() bool {
+	_, ok := m.clearedFields[rebateprogram.FieldPublishedByID]
+	return ok
+}
+
+// ResetPublishedByID resets all changes to the "published_by_id" field.
+func (m *RebateProgramMutation) ResetPublishedByID() {
+	m.published_by = nil
+	delete(m.clearedFields, rebateprogram.FieldPublishedByID)
+}
+
+// SetPublishedByName sets the "published_by_name" field.
+func (m *RebateProgramMutation) SetPublishedByName(s string) {
+	m.published_by_name = &s
+}
+
+// PublishedByName returns the value of the "published_by_name" field in the mutation.
+func (m *RebateProgramMutation) PublishedByName() (r string, exists bool) {
+	v := m.published_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedByName returns the old "published_by_name" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldPublishedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedByName: %w", err)
+	}
+	return oldValue.PublishedByName, nil
+}
+
+// ResetPublishedByName resets all changes to the "published_by_name" field.
+func (m *RebateProgramMutation) ResetPublishedByName() {
+	m.published_by_name = nil
+}
+
+// SetSettlements sets the "settlements" field.
+func (m *RebateProgramMutation) SetSettlements(i int) {
+	m.settlements = &i
+	m.addsettlements = nil
+}
+
+// Settlements returns the value of the "settlements" field in the mutation.
+func (m *RebateProgramMutation) Settlements() (r int, exists bool) {
+	v := m.settlements
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSettlements returns the old "settlements" field's value of the RebateProgram entity.
+// If the RebateProgram object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateProgramMutation) OldSettlements(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSettlements is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSettlements requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSettlements: %w", err)
+	}
+	return oldValue.Settlements, nil
+}
+
+// AddSettlements adds i to the "settlements" field.
+func (m *RebateProgramMutation) AddSettlements(i int) {
+	if m.addsettlements != nil {
+		*m.addsettlements += i
+	} else {
+		m.addsettlements = &i
+	}
+}
+
+// AddedSettlements returns the value that was added to the "settlements" field in this mutation.
+func (m *RebateProgramMutation) AddedSettlements() (r int, exists bool) {
+	v := m.addsettlements
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSettlements resets all changes to the "settlements" field.
+func (m *RebateProgramMutation) ResetSettlements() {
+	m.settlements = nil
+	m.addsettlements = nil
+}
+
+// AddProductIDs adds the "products" edge to the Product entity by ids.
+func (m *RebateProgramMutation) AddProductIDs(ids ...int) {
+	if m.products == nil {
+		m.products = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.products[ids[i]] = struct{}{}
+	}
+}
+
+// ClearProducts clears the "products" edge to the Product entity.
+func (m *RebateProgramMutation) ClearProducts() {
+	m.clearedproducts = true
+}
+
+// ProductsCleared reports if the "products" edge to the Product entity was cleared.
+func (m *RebateProgramMutation) ProductsCleared() bool {
+	return m.clearedproducts
+}
+
+// RemoveProductIDs removes the "products" edge to the Product entity by IDs.
+func (m *RebateProgramMutation) RemoveProductIDs(ids ...int) {
+	if m.removedproducts == nil {
+		m.removedproducts = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.products, ids[i])
+		m.removedproducts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedProducts returns the removed IDs of the "products" edge to the Product entity.
+func (m *RebateProgramMutation) RemovedProductsIDs() (ids []int) {
+	for id := range m.removedproducts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ProductsIDs returns the "products" edge IDs in the mutation.
+func (m *RebateProgramMutation) ProductsIDs() (ids []int) {
+	for id := range m.products {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetProducts resets all changes to the "products" edge.
+func (m *RebateProgramMutation) ResetProducts() {
+	m.products = nil
+	m.clearedproducts = false
+	m.removedproducts = nil
+}
+
+// AddChannelIDs adds the "channels" edge to the Channel entity by ids.
+func (m *RebateProgramMutation) AddChannelIDs(ids ...int) {
+	if m.channels == nil {
+		m.channels = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.channels[ids[i]] = struct{}{}
+	}
+}
+
+// ClearChannels clears the "channels" edge to the Channel entity.
+func (m *RebateProgramMutation) ClearChannels() {
+	m.clearedchannels = true
+}
+
+// ChannelsCleared reports if the "channels" edge to the Channel entity was cleared.
+func (m *RebateProgramMutation) ChannelsCleared() bool {
+	return m.clearedchannels
+}
+
+// RemoveChannelIDs removes the "channels" edge to the Channel entity by IDs.
+func (m *RebateProgramMutation) RemoveChannelIDs(ids ...int) {
+	if m.removedchannels == nil {
+		m.removedchannels = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.channels, ids[i])
+		m.removedchannels[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedChannels returns the removed IDs of the "channels" edge to the Channel entity.
+func (m *RebateProgramMutation) RemovedChannelsIDs() (ids []int) {
+	for id := range m.removedchannels {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ChannelsIDs returns the "channels" edge IDs in the mutation.
+func (m *RebateProgramMutation) ChannelsIDs() (ids []int) {
+	for id := range m.channels {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetChannels resets all changes to the "channels" edge.
+func (m *RebateProgramMutation) ResetChannels() {
+	m.channels = nil
+	m.clearedchannels = false
+	m.removedchannels = nil
+}
+
+// AddTerritoryIDs adds the "territories" edge to the Territory entity by ids.
+func (m *RebateProgramMutation) AddTerritoryIDs(ids ...int) {
+	if m.territories == nil {
+		m.territories = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.territories[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTerritories clears the "territories" edge to the Territory entity.
+func (m *RebateProgramMutation) ClearTerritories() {
+	m.clearedterritories = true
+}
+
+// TerritoriesCleared reports if the "territories" edge to the Territory entity was cleared.
+func (m *RebateProgramMutation) TerritoriesCleared() bool {
+	return m.clearedterritories
+}
+
+// RemoveTerritoryIDs removes the "territories" edge to the Territory entity by IDs.
+func (m *RebateProgramMutation) RemoveTerritoryIDs(ids ...int) {
+	if m.removedterritories == nil {
+		m.removedterritories = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.territories, ids[i])
+		m.removedterritories[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTerritories returns the removed IDs of the "territories" edge to the Territory entity.
+func (m *RebateProgramMutation) RemovedTerritoriesIDs() (ids []int) {
+	for id := range m.removedterritories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TerritoriesIDs returns the "territories" edge IDs in the mutation.
+func (m *RebateProgramMutation) TerritoriesIDs() (ids []int) {
+	for id := range m.territories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTerritories resets all changes to the "territories" edge.
+func (m *RebateProgramMutation) ResetTerritories() {
+	m.territories = nil
+	m.clearedterritories = false
+	m.removedterritories = nil
+}
+
+// AddDealerIDs adds the "dealers" edge to the Dealer entity by ids.
+func (m *RebateProgramMutation) AddDealerIDs(ids ...int) {
+	if m.dealers == nil {
+		m.dealers = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.dealers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDealers clears the "dealers" edge to the Dealer entity.
+func (m *RebateProgramMutation) ClearDealers() {
+	m.cleareddealers = true
+}
+
+// DealersCleared reports if the "dealers" edge to the Dealer entity was cleared.
+func (m *RebateProgramMutation) DealersCleared() bool {
+	return m.cleareddealers
+}
+
+// RemoveDealerIDs removes the "dealers" edge to the Dealer entity by IDs.
+func (m *RebateProgramMutation) RemoveDealerIDs(ids ...int) {
+	if m.removeddealers == nil {
+		m.removeddealers = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.dealers, ids[i])
+		m.removeddealers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDealers returns the removed IDs of the "dealers" edge to the Dealer entity.
+func (m *RebateProgramMutation) RemovedDealersIDs() (ids []int) {
+	for id := range m.removeddealers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DealersIDs returns the "dealers" edge IDs in the mutation.
+func (m *RebateProgramMutation) DealersIDs() (ids []int) {
+	for id := range m.dealers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDealers resets all changes to the "dealers" edge.
+func (m *RebateProgramMutation) ResetDealers() {
+	m.dealers = nil
+	m.cleareddealers = false
+	m.removeddealers = nil
+}
+
+// ClearPublishedBy clears the "published_by" edge to the User entity.
+func (m *RebateProgramMutation) ClearPublishedBy() {
+	m.clearedpublished_by = true
+	m.clearedFields[rebateprogram.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByCleared reports if the "published_by" edge to the User entity was cleared.
+func (m *RebateProgramMutation) PublishedByCleared() bool {
+	return m.PublishedByIDCleared() || m.clearedpublished_by
+}
+
+// PublishedByIDs returns the "published_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PublishedByID instead. It exists only for internal usage by the builders.
+func (m *RebateProgramMutation) PublishedByIDs() (ids []int) {
+	if id := m.published_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPublishedBy resets all changes to the "published_by" edge.
+func (m *RebateProgramMutation) ResetPublishedBy() {
+	m.published_by = nil
+	m.clearedpublished_by = false
+}
+
+// AddCreditNoteIDs adds the "credit_notes" edge to the CreditNote entity by ids.
+func (m *RebateProgramMutation) AddCreditNoteIDs(ids ...int) {
+	if m.credit_notes == nil {
+		m.credit_notes = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.credit_notes[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCreditNotes clears the "credit_notes" edge to the CreditNote entity.
+func (m *RebateProgramMutation) ClearCreditNotes() {
+	m.clearedcredit_notes = true
+}
+
+// CreditNotesCleared reports if the "credit_notes" edge to the CreditNote entity was cleared.
+func (m *RebateProgramMutation) CreditNotesCleared() bool {
+	return m.clearedcredit_notes
+}
+
+// RemoveCreditNoteIDs removes the "credit_notes" edge to the CreditNote entity by IDs.
+func (m *RebateProgramMutation) RemoveCreditNoteIDs(ids ...int) {
+	if m.removedcredit_notes == nil {
+		m.removedcredit_notes = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.credit_notes, ids[i])
+		m.removedcredit_notes[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCreditNotes returns the removed IDs of the "credit_notes" edge to the CreditNote entity.
+func (m *RebateProgramMutation) RemovedCreditNotesIDs() (ids []int) {
+	for id := range m.removedcredit_notes {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CreditNotesIDs returns the "credit_notes" edge IDs in the mutation.
+func (m *RebateProgramMutation) CreditNotesIDs() (ids []int) {
+	for id := range m.credit_notes {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCreditNotes resets all changes to the "credit_notes" edge.
+func (m *RebateProgramMutation) ResetCreditNotes() {
+	m.credit_notes = nil
+	m.clearedcredit_notes = false
+	m.removedcredit_notes = nil
+}
+
+// Where appends a list predicates to the RebateProgramMutation builder.
+func (m *RebateProgramMutation) Where(ps ...predicate.RebateProgram) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RebateProgramMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RebateProgramMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.RebateProgram, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RebateProgramMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RebateProgramMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (RebateProgram).
+func (m *RebateProgramMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RebateProgramMutation) Fields() []string {
+	fields := make([]string, 0, 17)
+	if m.created_at != nil {
+		fields = append(fields, rebateprogram.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, rebateprogram.FieldUpdatedAt)
+	}
+	if m.name != nil {
+		fields = append(fields, rebateprogram.FieldName)
+	}
+	if m.description != nil {
+		fields = append(fields, rebateprogram.FieldDescription)
+	}
+	if m.period_kind != nil {
+		fields = append(fields, rebateprogram.FieldPeriodKind)
+	}
+	if m.first_period != nil {
+		fields = append(fields, rebateprogram.FieldFirstPeriod)
+	}
+	if m.last_period != nil {
+		fields = append(fields, rebateprogram.FieldLastPeriod)
+	}
+	if m.basis != nil {
+		fields = append(fields, rebateprogram.FieldBasis)
+	}
+	if m.tier_mode != nil {
+		fields = append(fields, rebateprogram.FieldTierMode)
+	}
+	if m.tiers != nil {
+		fields = append(fields, rebateprogram.FieldTiers)
+	}
+	if m.categories != nil {
+		fields = append(fields, rebateprogram.FieldCategories)
+	}
+	if m.all_dealers != nil {
+		fields = append(fields, rebateprogram.FieldAllDealers)
+	}
+	if m.dealer_tiers != nil {
+		fields = append(fields, rebateprogram.FieldDealerTiers)
+	}
+	if m.published_at != nil {
+		fields = append(fields, rebateprogram.FieldPublishedAt)
+	}
+	if m.published_by != nil {
+		fields = append(fields, rebateprogram.FieldPublishedByID)
+	}
+	if m.published_by_name != nil {
+		fields = append(fields, rebateprogram.FieldPublishedByName)
+	}
+	if m.settlements != nil {
+		fields = append(fields, rebateprogram.FieldSettlements)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RebateProgramMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case rebateprogram.FieldCreatedAt:
+		return m.CreatedAt()
+	case rebateprogram.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case rebateprogram.FieldName:
+		return m.Name()
+	case rebateprogram.FieldDescription:
+		return m.Description()
+	case rebateprogram.FieldPeriodKind:
+		return m.PeriodKind()
+	case rebateprogram.FieldFirstPeriod:
+		return m.FirstPeriod()
+	case rebateprogram.FieldLastPeriod:
+		return m.LastPeriod()
+	case rebateprogram.FieldBasis:
+		return m.Basis()
+	case rebateprogram.FieldTierMode:
+		return m.TierMode()
+	case rebateprogram.FieldTiers:
+		return m.Tiers()
+	case rebateprogram.FieldCategories:
+		return m.Categories()
+	case rebateprogram.FieldAllDealers:
+		return m.AllDealers()
+	case rebateprogram.FieldDealerTiers:
+		return m.DealerTiers()
+	case rebateprogram.FieldPublishedAt:
+		return m.PublishedAt()
+	case rebateprogram.FieldPublishedByID:
+		return m.PublishedByID()
+	case rebateprogram.FieldPublishedByName:
+		return m.PublishedByName()
+	case rebateprogram.FieldSettlements:
+		return m.Settlements()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RebateProgramMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case rebateprogram.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case rebateprogram.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case rebateprogram.FieldName:
+		return m.OldName(ctx)
+	case rebateprogram.FieldDescription:
+		return m.OldDescription(ctx)
+	case rebateprogram.FieldPeriodKind:
+		return m.OldPeriodKind(ctx)
+	case rebateprogram.FieldFirstPeriod:
+		return m.OldFirstPeriod(ctx)
+	case rebateprogram.FieldLastPeriod:
+		return m.OldLastPeriod(ctx)
+	case rebateprogram.FieldBasis:
+		return m.OldBasis(ctx)
+	case rebateprogram.FieldTierMode:
+		return m.OldTierMode(ctx)
+	case rebateprogram.FieldTiers:
+		return m.OldTiers(ctx)
+	case rebateprogram.FieldCategories:
+		return m.OldCategories(ctx)
+	case rebateprogram.FieldAllDealers:
+		return m.OldAllDealers(ctx)
+	case rebateprogram.FieldDealerTiers:
+		return m.OldDealerTiers(ctx)
+	case rebateprogram.FieldPublishedAt:
+		return m.OldPublishedAt(ctx)
+	case rebateprogram.FieldPublishedByID:
+		return m.OldPublishedByID(ctx)
+	case rebateprogram.FieldPublishedByName:
+		return m.OldPublishedByName(ctx)
+	case rebateprogram.FieldSettlements:
+		return m.OldSettlements(ctx)
+	}
+	return nil, fmt.Errorf("unknown RebateProgram field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RebateProgramMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case rebateprogram.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case rebateprogram.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case rebateprogram.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case rebateprogram.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case rebateprogram.FieldPeriodKind:
+		v, ok := value.(period.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodKind(v)
+		return nil
+	case rebateprogram.FieldFirstPeriod:
+		v, ok := value.(period.Period)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFirstPeriod(v)
+		return nil
+	case rebateprogram.FieldLastPeriod:
+		v, ok := value.(period.Period)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastPeriod(v)
+		return nil
+	case rebateprogram.FieldBasis:
+		v, ok := value.(rebateprogram.Basis)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBasis(v)
+		return nil
+	case rebateprogram.FieldTierMode:
+		v, ok := value.(incentive.TierMode)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTierMode(v)
+		return nil
+	case rebateprogram.FieldTiers:
+		v, ok := value.([]incentive.Tier)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTiers(v)
+		return nil
+	case rebateprogram.FieldCategories:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategories(v)
+		return nil
+	case rebateprogram.FieldAllDealers:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAllDealers(v)
+		return nil
+	case rebateprogram.FieldDealerTiers:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerTiers(v)
+		return nil
+	case rebateprogram.FieldPublishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedAt(v)
+		return nil
+	case rebateprogram.FieldPublishedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedByID(v)
+		return nil
+	case rebateprogram.FieldPublishedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedByName(v)
+		return nil
+	case rebateprogram.FieldSettlements:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSettlements(v)
+		return nil
+	}
+	return fmt.Errorf("unknown RebateProgram field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RebateProgramMutation) AddedFields() []string {
+	var fields []string
+	if m.addsettlements != nil {
+		fields = append(fields, rebateprogram.FieldSettlements)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RebateProgramMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case rebateprogram.FieldSettlements:
+		return m.AddedSettlements()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RebateProgramMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case rebateprogram.FieldSettlements:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSettlements(v)
+		return nil
+	}
+	return fmt.Errorf("unknown RebateProgram numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RebateProgramMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(rebateprogram.FieldLastPeriod) {
+		fields = append(fields, rebateprogram.FieldLastPeriod)
+	}
+	if m.FieldCleared(rebateprogram.FieldCategories) {
+		fields = append(fields, rebateprogram.FieldCategories)
+	}
+	if m.FieldCleared(rebateprogram.FieldDealerTiers) {
+		fields = append(fields, rebateprogram.FieldDealerTiers)
+	}
+	if m.FieldCleared(rebateprogram.FieldPublishedByID) {
+		fields = append(fields, rebateprogram.FieldPublishedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RebateProgramMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RebateProgramMutation) ClearField(name string) error {
+	switch name {
+	case rebateprogram.FieldLastPeriod:
+		m.ClearLastPeriod()
+		return nil
+	case rebateprogram.FieldCategories:
+		m.ClearCategories()
+		return nil
+	case rebateprogram.FieldDealerTiers:
+		m.ClearDealerTiers()
+		return nil
+	case rebateprogram.FieldPublishedByID:
+		m.ClearPublishedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown RebateProgram nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RebateProgramMutation) ResetField(name string) error {
+	switch name {
+	case rebateprogram.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case rebateprogram.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case rebateprogram.FieldName:
+		m.ResetName()
+		return nil
+	case rebateprogram.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case rebateprogram.FieldPeriodKind:
+		m.ResetPeriodKind()
+		return nil
+	case rebateprogram.FieldFirstPeriod:
+		m.ResetFirstPeriod()
+		return nil
+	case rebateprogram.FieldLastPeriod:
+		m.ResetLastPeriod()
+		return nil
+	case rebateprogram.FieldBasis:
+		m.ResetBasis()
+		return nil
+	case rebateprogram.FieldTierMode:
+		m.ResetTierMode()
+		return nil
+	case rebateprogram.FieldTiers:
+		m.ResetTiers()
+		return nil
+	case rebateprogram.FieldCategories:
+		m.ResetCategories()
+		return nil
+	case rebateprogram.FieldAllDealers:
+		m.ResetAllDealers()
+		return nil
+	case rebateprogram.FieldDealerTiers:
+		m.ResetDealerTiers()
+		return nil
+	case rebateprogram.FieldPublishedAt:
+		m.ResetPublishedAt()
+		return nil
+	case rebateprogram.FieldPublishedByID:
+		m.ResetPublishedByID()
+		return nil
+	case rebateprogram.FieldPublishedByName:
+		m.ResetPublishedByName()
+		return nil
+	case rebateprogram.FieldSettlements:
+		m.ResetSettlements()
+		return nil
+	}
+	return fmt.Errorf("unknown RebateProgram field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RebateProgramMutation) AddedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.products != nil {
+		edges = append(edges, rebateprogram.EdgeProducts)
+	}
+	if m.channels != nil {
+		edges = append(edges, rebateprogram.EdgeChannels)
+	}
+	if m.territories != nil {
+		edges = append(edges, rebateprogram.EdgeTerritories)
+	}
+	if m.dealers != nil {
+		edges = append(edges, rebateprogram.EdgeDealers)
+	}
+	if m.published_by != nil {
+		edges = append(edges, rebateprogram.EdgePublishedBy)
+	}
+	if m.credit_notes != nil {
+		edges = append(edges, rebateprogram.EdgeCreditNotes)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RebateProgramMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case rebateprogram.EdgeProducts:
+		ids := make([]ent.Value, 0, len(m.products))
+		for id := range m.products {
+			ids = append(ids, id)
+		}
+		return ids
+	case rebateprogram.EdgeChannels:
+		ids := make([]ent.Value, 0, len(m.channels))
+		for id := range m.channels {
+			ids = append(ids, id)
+		}
+		return ids
+	case rebateprogram.EdgeTerritories:
+		ids := make([]ent.Value, 0, len(m.territories))
+		for id := range m.territories {
+			ids = append(ids, id)
+		}
+		return ids
+	case rebateprogram.EdgeDealers:
+		ids := make([]ent.Value, 0, len(m.dealers))
+		for id := range m.dealers {
+			ids = append(ids, id)
+		}
+		return ids
+	case rebateprogram.EdgePublishedBy:
+		if id := m.published_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case rebateprogram.EdgeCreditNotes:
+		ids := make([]ent.Value, 0, len(m.credit_notes))
+		for id := range m.credit_notes {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RebateProgramMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.removedproducts != nil {
+		edges = append(edges, rebateprogram.EdgeProducts)
+	}
+	if m.removedchannels != nil {
+		edges = append(edges, rebateprogram.EdgeChannels)
+	}
+	if m.removedterritories != nil {
+		edges = append(edges, rebateprogram.EdgeTerritories)
+	}
+	if m.removeddealers != nil {
+		edges = append(edges, rebateprogram.EdgeDealers)
+	}
+	if m.removedcredit_notes != nil {
+		edges = append(edges, rebateprogram.EdgeCreditNotes)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RebateProgramMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case rebateprogram.EdgeProducts:
+		ids := make([]ent.Value, 0, len(m.removedproducts))
+		for id := range m.removedproducts {
+			ids = append(ids, id)
+		}
+		return ids
+	case rebateprogram.EdgeChannels:
+		ids := make([]ent.Value, 0, len(m.removedchannels))
+		for id := range m.removedchannels {
+			ids = append(ids, id)
+		}
+		return ids
+	case rebateprogram.EdgeTerritories:
+		ids := make([]ent.Value, 0, len(m.removedterritories))
+		for id := range m.removedterritories {
+			ids = append(ids, id)
+		}
+		return ids
+	case rebateprogram.EdgeDealers:
+		ids := make([]ent.Value, 0, len(m.removeddealers))
+		for id := range m.removeddealers {
+			ids = append(ids, id)
+		}
+		return ids
+	case rebateprogram.EdgeCreditNotes:
+		ids := make([]ent.Value, 0, len(m.removedcredit_notes))
+		for id := range m.removedcredit_notes {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RebateProgramMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.clearedproducts {
+		edges = append(edges, rebateprogram.EdgeProducts)
+	}
+	if m.clearedchannels {
+		edges = append(edges, rebateprogram.EdgeChannels)
+	}
+	if m.clearedterritories {
+		edges = append(edges, rebateprogram.EdgeTerritories)
+	}
+	if m.cleareddealers {
+		edges = append(edges, rebateprogram.EdgeDealers)
+	}
+	if m.clearedpublished_by {
+		edges = append(edges, rebateprogram.EdgePublishedBy)
+	}
+	if m.clearedcredit_notes {
+		edges = append(edges, rebateprogram.EdgeCreditNotes)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RebateProgramMutation) EdgeCleared(name string) bool {
+	switch name {
+	case rebateprogram.EdgeProducts:
+		return m.clearedproducts
+	case rebateprogram.EdgeChannels:
+		return m.clearedchannels
+	case rebateprogram.EdgeTerritories:
+		return m.clearedterritories
+	case rebateprogram.EdgeDealers:
+		return m.cleareddealers
+	case rebateprogram.EdgePublishedBy:
+		return m.clearedpublished_by
+	case rebateprogram.EdgeCreditNotes:
+		return m.clearedcredit_notes
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RebateProgramMutation) ClearEdge(name string) error {
+	switch name {
+	case rebateprogram.EdgePublishedBy:
+		m.ClearPublishedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown RebateProgram unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RebateProgramMutation) ResetEdge(name string) error {
+	switch name {
+	case rebateprogram.EdgeProducts:
+		m.ResetProducts()
+		return nil
+	case rebateprogram.EdgeChannels:
+		m.ResetChannels()
+		return nil
+	case rebateprogram.EdgeTerritories:
+		m.ResetTerritories()
+		return nil
+	case rebateprogram.EdgeDealers:
+		m.ResetDealers()
+		return nil
+	case rebateprogram.EdgePublishedBy:
+		m.ResetPublishedBy()
+		return nil
+	case rebateprogram.EdgeCreditNotes:
+		m.ResetCreditNotes()
+		return nil
+	}
+	return fmt.Errorf("unknown RebateProgram edge %s", name)
 }
 
 // SearchEntryMutation represents an operation that mutates the SearchEntry nodes in the graph.
@@ -33972,27 +39731,33 @@ func (m *ShipmentLineMutation) ResetEdge(name string) error {
 // TerritoryMutation represents an operation that mutates the Territory nodes in the graph.
 type TerritoryMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *int
-	created_at           *time.Time
-	updated_at           *time.Time
-	code                 *string
-	name                 *string
-	region               *string
-	clearedFields        map[string]struct{}
-	dealers              map[int]struct{}
-	removeddealers       map[int]struct{}
-	cleareddealers       bool
-	announcements        map[int]struct{}
-	removedannouncements map[int]struct{}
-	clearedannouncements bool
-	policies             map[int]struct{}
-	removedpolicies      map[int]struct{}
-	clearedpolicies      bool
-	done                 bool
-	oldValue             func(context.Context) (*Territory, error)
-	predicates           []predicate.Territory
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	code                   *string
+	name                   *string
+	region                 *string
+	clearedFields          map[string]struct{}
+	dealers                map[int]struct{}
+	removeddealers         map[int]struct{}
+	cleareddealers         bool
+	announcements          map[int]struct{}
+	removedannouncements   map[int]struct{}
+	clearedannouncements   bool
+	policies               map[int]struct{}
+	removedpolicies        map[int]struct{}
+	clearedpolicies        bool
+	promotions             map[int]struct{}
+	removedpromotions      map[int]struct{}
+	clearedpromotions      bool
+	rebate_programs        map[int]struct{}
+	removedrebate_programs map[int]struct{}
+	clearedrebate_programs bool
+	done                   bool
+	oldValue               func(context.Context) (*Territory, error)
+	predicates             []predicate.Territory
 }
 
 var _ ent.Mutation = (*TerritoryMutation)(nil)
@@ -34435,6 +40200,114 @@ func (m *TerritoryMutation) ResetPolicies() {
 	m.removedpolicies = nil
 }
 
+// AddPromotionIDs adds the "promotions" edge to the Promotion entity by ids.
+func (m *TerritoryMutation) AddPromotionIDs(ids ...int) {
+	if m.promotions == nil {
+		m.promotions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.promotions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPromotions clears the "promotions" edge to the Promotion entity.
+func (m *TerritoryMutation) ClearPromotions() {
+	m.clearedpromotions = true
+}
+
+// PromotionsCleared reports if the "promotions" edge to the Promotion entity was cleared.
+func (m *TerritoryMutation) PromotionsCleared() bool {
+	return m.clearedpromotions
+}
+
+// RemovePromotionIDs removes the "promotions" edge to the Promotion entity by IDs.
+func (m *TerritoryMutation) RemovePromotionIDs(ids ...int) {
+	if m.removedpromotions == nil {
+		m.removedpromotions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.promotions, ids[i])
+		m.removedpromotions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPromotions returns the removed IDs of the "promotions" edge to the Promotion entity.
+func (m *TerritoryMutation) RemovedPromotionsIDs() (ids []int) {
+	for id := range m.removedpromotions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PromotionsIDs returns the "promotions" edge IDs in the mutation.
+func (m *TerritoryMutation) PromotionsIDs() (ids []int) {
+	for id := range m.promotions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPromotions resets all changes to the "promotions" edge.
+func (m *TerritoryMutation) ResetPromotions() {
+	m.promotions = nil
+	m.clearedpromotions = false
+	m.removedpromotions = nil
+}
+
+// AddRebateProgramIDs adds the "rebate_programs" edge to the RebateProgram entity by ids.
+func (m *TerritoryMutation) AddRebateProgramIDs(ids ...int) {
+	if m.rebate_programs == nil {
+		m.rebate_programs = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.rebate_programs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRebatePrograms clears the "rebate_programs" edge to the RebateProgram entity.
+func (m *TerritoryMutation) ClearRebatePrograms() {
+	m.clearedrebate_programs = true
+}
+
+// RebateProgramsCleared reports if the "rebate_programs" edge to the RebateProgram entity was cleared.
+func (m *TerritoryMutation) RebateProgramsCleared() bool {
+	return m.clearedrebate_programs
+}
+
+// RemoveRebateProgramIDs removes the "rebate_programs" edge to the RebateProgram entity by IDs.
+func (m *TerritoryMutation) RemoveRebateProgramIDs(ids ...int) {
+	if m.removedrebate_programs == nil {
+		m.removedrebate_programs = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.rebate_programs, ids[i])
+		m.removedrebate_programs[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRebatePrograms returns the removed IDs of the "rebate_programs" edge to the RebateProgram entity.
+func (m *TerritoryMutation) RemovedRebateProgramsIDs() (ids []int) {
+	for id := range m.removedrebate_programs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RebateProgramsIDs returns the "rebate_programs" edge IDs in the mutation.
+func (m *TerritoryMutation) RebateProgramsIDs() (ids []int) {
+	for id := range m.rebate_programs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRebatePrograms resets all changes to the "rebate_programs" edge.
+func (m *TerritoryMutation) ResetRebatePrograms() {
+	m.rebate_programs = nil
+	m.clearedrebate_programs = false
+	m.removedrebate_programs = nil
+}
+
 // Where appends a list predicates to the TerritoryMutation builder.
 func (m *TerritoryMutation) Where(ps ...predicate.Territory) {
 	m.predicates = append(m.predicates, ps...)
@@ -34636,7 +40509,7 @@ func (m *TerritoryMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TerritoryMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 5)
 	if m.dealers != nil {
 		edges = append(edges, territory.EdgeDealers)
 	}
@@ -34645,6 +40518,12 @@ func (m *TerritoryMutation) AddedEdges() []string {
 	}
 	if m.policies != nil {
 		edges = append(edges, territory.EdgePolicies)
+	}
+	if m.promotions != nil {
+		edges = append(edges, territory.EdgePromotions)
+	}
+	if m.rebate_programs != nil {
+		edges = append(edges, territory.EdgeRebatePrograms)
 	}
 	return edges
 }
@@ -34671,13 +40550,25 @@ func (m *TerritoryMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case territory.EdgePromotions:
+		ids := make([]ent.Value, 0, len(m.promotions))
+		for id := range m.promotions {
+			ids = append(ids, id)
+		}
+		return ids
+	case territory.EdgeRebatePrograms:
+		ids := make([]ent.Value, 0, len(m.rebate_programs))
+		for id := range m.rebate_programs {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TerritoryMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 5)
 	if m.removeddealers != nil {
 		edges = append(edges, territory.EdgeDealers)
 	}
@@ -34686,6 +40577,12 @@ func (m *TerritoryMutation) RemovedEdges() []string {
 	}
 	if m.removedpolicies != nil {
 		edges = append(edges, territory.EdgePolicies)
+	}
+	if m.removedpromotions != nil {
+		edges = append(edges, territory.EdgePromotions)
+	}
+	if m.removedrebate_programs != nil {
+		edges = append(edges, territory.EdgeRebatePrograms)
 	}
 	return edges
 }
@@ -34712,13 +40609,25 @@ func (m *TerritoryMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case territory.EdgePromotions:
+		ids := make([]ent.Value, 0, len(m.removedpromotions))
+		for id := range m.removedpromotions {
+			ids = append(ids, id)
+		}
+		return ids
+	case territory.EdgeRebatePrograms:
+		ids := make([]ent.Value, 0, len(m.removedrebate_programs))
+		for id := range m.removedrebate_programs {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TerritoryMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 5)
 	if m.cleareddealers {
 		edges = append(edges, territory.EdgeDealers)
 	}
@@ -34727,6 +40636,12 @@ func (m *TerritoryMutation) ClearedEdges() []string {
 	}
 	if m.clearedpolicies {
 		edges = append(edges, territory.EdgePolicies)
+	}
+	if m.clearedpromotions {
+		edges = append(edges, territory.EdgePromotions)
+	}
+	if m.clearedrebate_programs {
+		edges = append(edges, territory.EdgeRebatePrograms)
 	}
 	return edges
 }
@@ -34741,6 +40656,10 @@ func (m *TerritoryMutation) EdgeCleared(name string) bool {
 		return m.clearedannouncements
 	case territory.EdgePolicies:
 		return m.clearedpolicies
+	case territory.EdgePromotions:
+		return m.clearedpromotions
+	case territory.EdgeRebatePrograms:
+		return m.clearedrebate_programs
 	}
 	return false
 }
@@ -34765,6 +40684,12 @@ func (m *TerritoryMutation) ResetEdge(name string) error {
 		return nil
 	case territory.EdgePolicies:
 		m.ResetPolicies()
+		return nil
+	case territory.EdgePromotions:
+		m.ResetPromotions()
+		return nil
+	case territory.EdgeRebatePrograms:
+		m.ResetRebatePrograms()
 		return nil
 	}
 	return fmt.Errorf("unknown Territory edge %s", name)

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -11,6 +12,8 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/incentive"
 )
 
 // OrderLine is the model entity for the OrderLine schema.
@@ -36,6 +39,12 @@ type OrderLine struct {
 	UnitCost int64 `json:"unit_cost,omitempty"`
 	// DiscountBasisPoints holds the value of the "discount_basis_points" field.
 	DiscountBasisPoints int `json:"discount_basis_points,omitempty"`
+	// PromotionID holds the value of the "promotion_id" field.
+	PromotionID *int `json:"promotion_id,omitempty"`
+	// PromotionName holds the value of the "promotion_name" field.
+	PromotionName *string `json:"promotion_name,omitempty"`
+	// AppliedPromotions holds the value of the "applied_promotions" field.
+	AppliedPromotions []incentive.AppliedPromotion `json:"applied_promotions,omitempty"`
 	// Amount holds the value of the "amount" field.
 	Amount int64 `json:"amount,omitempty"`
 	// ShippedQuantity holds the value of the "shipped_quantity" field.
@@ -54,13 +63,15 @@ type OrderLineEdges struct {
 	Order *Order `json:"order,omitempty"`
 	// Product holds the value of the product edge.
 	Product *Product `json:"product,omitempty"`
+	// Promotion holds the value of the promotion edge.
+	Promotion *Promotion `json:"promotion,omitempty"`
 	// ShipmentLines holds the value of the shipment_lines edge.
 	ShipmentLines []*ShipmentLine `json:"shipment_lines,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
 
 	namedShipmentLines map[string][]*ShipmentLine
 }
@@ -87,10 +98,21 @@ func (e OrderLineEdges) ProductOrErr() (*Product, error) {
 	return nil, &NotLoadedError{edge: "product"}
 }
 
+// PromotionOrErr returns the Promotion value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e OrderLineEdges) PromotionOrErr() (*Promotion, error) {
+	if e.Promotion != nil {
+		return e.Promotion, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: promotion.Label}
+	}
+	return nil, &NotLoadedError{edge: "promotion"}
+}
+
 // ShipmentLinesOrErr returns the ShipmentLines value or an error if the edge
 // was not loaded in eager-loading.
 func (e OrderLineEdges) ShipmentLinesOrErr() ([]*ShipmentLine, error) {
-	if e.loadedTypes[2] {
+	if e.loadedTypes[3] {
 		return e.ShipmentLines, nil
 	}
 	return nil, &NotLoadedError{edge: "shipment_lines"}
@@ -101,9 +123,11 @@ func (*OrderLine) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case orderline.FieldID, orderline.FieldOrderID, orderline.FieldProductID, orderline.FieldPosition, orderline.FieldQuantity, orderline.FieldUnitPrice, orderline.FieldUnitCost, orderline.FieldDiscountBasisPoints, orderline.FieldAmount, orderline.FieldShippedQuantity, orderline.FieldDeliveredQuantity:
+		case orderline.FieldAppliedPromotions:
+			values[i] = new([]byte)
+		case orderline.FieldID, orderline.FieldOrderID, orderline.FieldProductID, orderline.FieldPosition, orderline.FieldQuantity, orderline.FieldUnitPrice, orderline.FieldUnitCost, orderline.FieldDiscountBasisPoints, orderline.FieldPromotionID, orderline.FieldAmount, orderline.FieldShippedQuantity, orderline.FieldDeliveredQuantity:
 			values[i] = new(sql.NullInt64)
-		case orderline.FieldSku, orderline.FieldProductName:
+		case orderline.FieldSku, orderline.FieldProductName, orderline.FieldPromotionName:
 			values[i] = new(sql.NullString)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -180,6 +204,28 @@ func (_m *OrderLine) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.DiscountBasisPoints = int(value.Int64)
 			}
+		case orderline.FieldPromotionID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field promotion_id", values[i])
+			} else if value.Valid {
+				_m.PromotionID = new(int)
+				*_m.PromotionID = int(value.Int64)
+			}
+		case orderline.FieldPromotionName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field promotion_name", values[i])
+			} else if value.Valid {
+				_m.PromotionName = new(string)
+				*_m.PromotionName = value.String
+			}
+		case orderline.FieldAppliedPromotions:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field applied_promotions", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.AppliedPromotions); err != nil {
+					return fmt.Errorf("unmarshal field applied_promotions: %w", err)
+				}
+			}
 		case orderline.FieldAmount:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field amount", values[i])
@@ -219,6 +265,11 @@ func (_m *OrderLine) QueryOrder() *OrderQuery {
 // QueryProduct queries the "product" edge of the OrderLine entity.
 func (_m *OrderLine) QueryProduct() *ProductQuery {
 	return NewOrderLineClient(_m.config).QueryProduct(_m)
+}
+
+// QueryPromotion queries the "promotion" edge of the OrderLine entity.
+func (_m *OrderLine) QueryPromotion() *PromotionQuery {
+	return NewOrderLineClient(_m.config).QueryPromotion(_m)
 }
 
 // QueryShipmentLines queries the "shipment_lines" edge of the OrderLine entity.
@@ -275,6 +326,19 @@ func (_m *OrderLine) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("discount_basis_points=")
 	builder.WriteString(fmt.Sprintf("%v", _m.DiscountBasisPoints))
+	builder.WriteString(", ")
+	if v := _m.PromotionID; v != nil {
+		builder.WriteString("promotion_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.PromotionName; v != nil {
+		builder.WriteString("promotion_name=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	builder.WriteString("applied_promotions=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AppliedPromotions))
 	builder.WriteString(", ")
 	builder.WriteString("amount=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Amount))

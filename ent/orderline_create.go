@@ -13,7 +13,9 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/shipmentline"
+	"github.com/dealerline/dealerline/incentive"
 )
 
 // OrderLineCreate is the builder for creating a OrderLine entity.
@@ -94,6 +96,40 @@ func (_c *OrderLineCreate) SetNillableDiscountBasisPoints(v *int) *OrderLineCrea
 	return _c
 }
 
+// SetPromotionID sets the "promotion_id" field.
+func (_c *OrderLineCreate) SetPromotionID(v int) *OrderLineCreate {
+	_c.mutation.SetPromotionID(v)
+	return _c
+}
+
+// SetNillablePromotionID sets the "promotion_id" field if the given value is not nil.
+func (_c *OrderLineCreate) SetNillablePromotionID(v *int) *OrderLineCreate {
+	if v != nil {
+		_c.SetPromotionID(*v)
+	}
+	return _c
+}
+
+// SetPromotionName sets the "promotion_name" field.
+func (_c *OrderLineCreate) SetPromotionName(v string) *OrderLineCreate {
+	_c.mutation.SetPromotionName(v)
+	return _c
+}
+
+// SetNillablePromotionName sets the "promotion_name" field if the given value is not nil.
+func (_c *OrderLineCreate) SetNillablePromotionName(v *string) *OrderLineCreate {
+	if v != nil {
+		_c.SetPromotionName(*v)
+	}
+	return _c
+}
+
+// SetAppliedPromotions sets the "applied_promotions" field.
+func (_c *OrderLineCreate) SetAppliedPromotions(v []incentive.AppliedPromotion) *OrderLineCreate {
+	_c.mutation.SetAppliedPromotions(v)
+	return _c
+}
+
 // SetAmount sets the "amount" field.
 func (_c *OrderLineCreate) SetAmount(v int64) *OrderLineCreate {
 	_c.mutation.SetAmount(v)
@@ -136,6 +172,11 @@ func (_c *OrderLineCreate) SetOrder(v *Order) *OrderLineCreate {
 // SetProduct sets the "product" edge to the Product entity.
 func (_c *OrderLineCreate) SetProduct(v *Product) *OrderLineCreate {
 	return _c.SetProductID(v.ID)
+}
+
+// SetPromotion sets the "promotion" edge to the Promotion entity.
+func (_c *OrderLineCreate) SetPromotion(v *Promotion) *OrderLineCreate {
+	return _c.SetPromotionID(v.ID)
 }
 
 // AddShipmentLineIDs adds the "shipment_lines" edge to the ShipmentLine entity by IDs.
@@ -318,6 +359,14 @@ func (_c *OrderLineCreate) createSpec() (*OrderLine, *sqlgraph.CreateSpec) {
 		_spec.SetField(orderline.FieldDiscountBasisPoints, field.TypeInt, value)
 		_node.DiscountBasisPoints = value
 	}
+	if value, ok := _c.mutation.PromotionName(); ok {
+		_spec.SetField(orderline.FieldPromotionName, field.TypeString, value)
+		_node.PromotionName = &value
+	}
+	if value, ok := _c.mutation.AppliedPromotions(); ok {
+		_spec.SetField(orderline.FieldAppliedPromotions, field.TypeJSON, value)
+		_node.AppliedPromotions = value
+	}
 	if value, ok := _c.mutation.Amount(); ok {
 		_spec.SetField(orderline.FieldAmount, field.TypeInt64, value)
 		_node.Amount = value
@@ -362,6 +411,23 @@ func (_c *OrderLineCreate) createSpec() (*OrderLine, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.ProductID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PromotionIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   orderline.PromotionTable,
+			Columns: []string{orderline.PromotionColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.PromotionID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.ShipmentLinesIDs(); len(nodes) > 0 {
@@ -505,6 +571,15 @@ func (u *OrderLineUpsertOne) UpdateNewValues() *OrderLineUpsertOne {
 		}
 		if _, exists := u.create.mutation.DiscountBasisPoints(); exists {
 			s.SetIgnore(orderline.FieldDiscountBasisPoints)
+		}
+		if _, exists := u.create.mutation.PromotionID(); exists {
+			s.SetIgnore(orderline.FieldPromotionID)
+		}
+		if _, exists := u.create.mutation.PromotionName(); exists {
+			s.SetIgnore(orderline.FieldPromotionName)
+		}
+		if _, exists := u.create.mutation.AppliedPromotions(); exists {
+			s.SetIgnore(orderline.FieldAppliedPromotions)
 		}
 		if _, exists := u.create.mutation.Amount(); exists {
 			s.SetIgnore(orderline.FieldAmount)
@@ -784,6 +859,15 @@ func (u *OrderLineUpsertBulk) UpdateNewValues() *OrderLineUpsertBulk {
 			}
 			if _, exists := b.mutation.DiscountBasisPoints(); exists {
 				s.SetIgnore(orderline.FieldDiscountBasisPoints)
+			}
+			if _, exists := b.mutation.PromotionID(); exists {
+				s.SetIgnore(orderline.FieldPromotionID)
+			}
+			if _, exists := b.mutation.PromotionName(); exists {
+				s.SetIgnore(orderline.FieldPromotionName)
+			}
+			if _, exists := b.mutation.AppliedPromotions(); exists {
+				s.SetIgnore(orderline.FieldAppliedPromotions)
 			}
 			if _, exists := b.mutation.Amount(); exists {
 				s.SetIgnore(orderline.FieldAmount)

@@ -18,6 +18,7 @@ import (
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 )
 
@@ -30,6 +31,7 @@ type OrderLineQuery struct {
 	predicates             []predicate.OrderLine
 	withOrder              *OrderQuery
 	withProduct            *ProductQuery
+	withPromotion          *PromotionQuery
 	withShipmentLines      *ShipmentLineQuery
 	loadTotal              []func(context.Context, []*OrderLine) error
 	modifiers              []func(*sql.Selector)
@@ -107,6 +109,28 @@ func (_q *OrderLineQuery) QueryProduct() *ProductQuery {
 			sqlgraph.From(orderline.Table, orderline.FieldID, selector),
 			sqlgraph.To(product.Table, product.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, orderline.ProductTable, orderline.ProductColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPromotion chains the current query on the "promotion" edge.
+func (_q *OrderLineQuery) QueryPromotion() *PromotionQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(orderline.Table, orderline.FieldID, selector),
+			sqlgraph.To(promotion.Table, promotion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, orderline.PromotionTable, orderline.PromotionColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -330,6 +354,7 @@ func (_q *OrderLineQuery) Clone() *OrderLineQuery {
 		predicates:        append([]predicate.OrderLine{}, _q.predicates...),
 		withOrder:         _q.withOrder.Clone(),
 		withProduct:       _q.withProduct.Clone(),
+		withPromotion:     _q.withPromotion.Clone(),
 		withShipmentLines: _q.withShipmentLines.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -356,6 +381,17 @@ func (_q *OrderLineQuery) WithProduct(opts ...func(*ProductQuery)) *OrderLineQue
 		opt(query)
 	}
 	_q.withProduct = query
+	return _q
+}
+
+// WithPromotion tells the query-builder to eager-load the nodes that are connected to
+// the "promotion" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrderLineQuery) WithPromotion(opts ...func(*PromotionQuery)) *OrderLineQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPromotion = query
 	return _q
 }
 
@@ -454,9 +490,10 @@ func (_q *OrderLineQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Or
 	var (
 		nodes       = []*OrderLine{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withOrder != nil,
 			_q.withProduct != nil,
+			_q.withPromotion != nil,
 			_q.withShipmentLines != nil,
 		}
 	)
@@ -490,6 +527,12 @@ func (_q *OrderLineQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Or
 	if query := _q.withProduct; query != nil {
 		if err := _q.loadProduct(ctx, query, nodes, nil,
 			func(n *OrderLine, e *Product) { n.Edges.Product = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPromotion; query != nil {
+		if err := _q.loadPromotion(ctx, query, nodes, nil,
+			func(n *OrderLine, e *Promotion) { n.Edges.Promotion = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -573,6 +616,38 @@ func (_q *OrderLineQuery) loadProduct(ctx context.Context, query *ProductQuery, 
 	}
 	return nil
 }
+func (_q *OrderLineQuery) loadPromotion(ctx context.Context, query *PromotionQuery, nodes []*OrderLine, init func(*OrderLine), assign func(*OrderLine, *Promotion)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*OrderLine)
+	for i := range nodes {
+		if nodes[i].PromotionID == nil {
+			continue
+		}
+		fk := *nodes[i].PromotionID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(promotion.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "promotion_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 func (_q *OrderLineQuery) loadShipmentLines(ctx context.Context, query *ShipmentLineQuery, nodes []*OrderLine, init func(*OrderLine), assign func(*OrderLine, *ShipmentLine)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*OrderLine)
@@ -637,6 +712,9 @@ func (_q *OrderLineQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withProduct != nil {
 			_spec.Node.AddColumnOnce(orderline.FieldProductID)
+		}
+		if _q.withPromotion != nil {
+			_spec.Node.AddColumnOnce(orderline.FieldPromotionID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -168,6 +168,12 @@ func (_u *OrderLineUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			}
 		}
 	}
+	if _u.mutation.PromotionNameCleared() {
+		_spec.ClearField(orderline.FieldPromotionName, field.TypeString)
+	}
+	if _u.mutation.AppliedPromotionsCleared() {
+		_spec.ClearField(orderline.FieldAppliedPromotions, field.TypeJSON)
+	}
 	if value, ok := _u.mutation.ShippedQuantity(); ok {
 		_spec.SetField(orderline.FieldShippedQuantity, field.TypeInt, value)
 	}
@@ -414,6 +420,12 @@ func (_u *OrderLineUpdateOne) sqlSave(ctx context.Context) (_node *OrderLine, er
 				ps[i](selector)
 			}
 		}
+	}
+	if _u.mutation.PromotionNameCleared() {
+		_spec.ClearField(orderline.FieldPromotionName, field.TypeString)
+	}
+	if _u.mutation.AppliedPromotionsCleared() {
+		_spec.ClearField(orderline.FieldAppliedPromotions, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.ShippedQuantity(); ok {
 		_spec.SetField(orderline.FieldShippedQuantity, field.TypeInt, value)

@@ -45,14 +45,20 @@ type ProductEdges struct {
 	Prices []*Price `json:"prices,omitempty"`
 	// OrderLines holds the value of the order_lines edge.
 	OrderLines []*OrderLine `json:"order_lines,omitempty"`
+	// PromotedIn holds the value of the promoted_in edge.
+	PromotedIn []*Promotion `json:"promoted_in,omitempty"`
+	// RebatedIn holds the value of the rebated_in edge.
+	RebatedIn []*RebateProgram `json:"rebated_in,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
 
 	namedPrices     map[string][]*Price
 	namedOrderLines map[string][]*OrderLine
+	namedPromotedIn map[string][]*Promotion
+	namedRebatedIn  map[string][]*RebateProgram
 }
 
 // PricesOrErr returns the Prices value or an error if the edge
@@ -71,6 +77,24 @@ func (e ProductEdges) OrderLinesOrErr() ([]*OrderLine, error) {
 		return e.OrderLines, nil
 	}
 	return nil, &NotLoadedError{edge: "order_lines"}
+}
+
+// PromotedInOrErr returns the PromotedIn value or an error if the edge
+// was not loaded in eager-loading.
+func (e ProductEdges) PromotedInOrErr() ([]*Promotion, error) {
+	if e.loadedTypes[2] {
+		return e.PromotedIn, nil
+	}
+	return nil, &NotLoadedError{edge: "promoted_in"}
+}
+
+// RebatedInOrErr returns the RebatedIn value or an error if the edge
+// was not loaded in eager-loading.
+func (e ProductEdges) RebatedInOrErr() ([]*RebateProgram, error) {
+	if e.loadedTypes[3] {
+		return e.RebatedIn, nil
+	}
+	return nil, &NotLoadedError{edge: "rebated_in"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -178,6 +202,16 @@ func (_m *Product) QueryOrderLines() *OrderLineQuery {
 	return NewProductClient(_m.config).QueryOrderLines(_m)
 }
 
+// QueryPromotedIn queries the "promoted_in" edge of the Product entity.
+func (_m *Product) QueryPromotedIn() *PromotionQuery {
+	return NewProductClient(_m.config).QueryPromotedIn(_m)
+}
+
+// QueryRebatedIn queries the "rebated_in" edge of the Product entity.
+func (_m *Product) QueryRebatedIn() *RebateProgramQuery {
+	return NewProductClient(_m.config).QueryRebatedIn(_m)
+}
+
 // Update returns a builder for updating this Product.
 // Note that you need to call Product.Unwrap() before calling this method if this Product
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -273,6 +307,54 @@ func (_m *Product) appendNamedOrderLines(name string, edges ...*OrderLine) {
 		_m.Edges.namedOrderLines[name] = []*OrderLine{}
 	} else {
 		_m.Edges.namedOrderLines[name] = append(_m.Edges.namedOrderLines[name], edges...)
+	}
+}
+
+// NamedPromotedIn returns the PromotedIn named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Product) NamedPromotedIn(name string) ([]*Promotion, error) {
+	if _m.Edges.namedPromotedIn == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPromotedIn[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Product) appendNamedPromotedIn(name string, edges ...*Promotion) {
+	if _m.Edges.namedPromotedIn == nil {
+		_m.Edges.namedPromotedIn = make(map[string][]*Promotion)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPromotedIn[name] = []*Promotion{}
+	} else {
+		_m.Edges.namedPromotedIn[name] = append(_m.Edges.namedPromotedIn[name], edges...)
+	}
+}
+
+// NamedRebatedIn returns the RebatedIn named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Product) NamedRebatedIn(name string) ([]*RebateProgram, error) {
+	if _m.Edges.namedRebatedIn == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedRebatedIn[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Product) appendNamedRebatedIn(name string, edges ...*RebateProgram) {
+	if _m.Edges.namedRebatedIn == nil {
+		_m.Edges.namedRebatedIn = make(map[string][]*RebateProgram)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedRebatedIn[name] = []*RebateProgram{}
+	} else {
+		_m.Edges.namedRebatedIn[name] = append(_m.Edges.namedRebatedIn[name], edges...)
 	}
 }
 

@@ -14,6 +14,8 @@ import (
 	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 )
 
 // ProductCreate is the builder for creating a Product entity.
@@ -132,6 +134,36 @@ func (_c *ProductCreate) AddOrderLines(v ...*OrderLine) *ProductCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddOrderLineIDs(ids...)
+}
+
+// AddPromotedInIDs adds the "promoted_in" edge to the Promotion entity by IDs.
+func (_c *ProductCreate) AddPromotedInIDs(ids ...int) *ProductCreate {
+	_c.mutation.AddPromotedInIDs(ids...)
+	return _c
+}
+
+// AddPromotedIn adds the "promoted_in" edges to the Promotion entity.
+func (_c *ProductCreate) AddPromotedIn(v ...*Promotion) *ProductCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPromotedInIDs(ids...)
+}
+
+// AddRebatedInIDs adds the "rebated_in" edge to the RebateProgram entity by IDs.
+func (_c *ProductCreate) AddRebatedInIDs(ids ...int) *ProductCreate {
+	_c.mutation.AddRebatedInIDs(ids...)
+	return _c
+}
+
+// AddRebatedIn adds the "rebated_in" edges to the RebateProgram entity.
+func (_c *ProductCreate) AddRebatedIn(v ...*RebateProgram) *ProductCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRebatedInIDs(ids...)
 }
 
 // Mutation returns the ProductMutation object of the builder.
@@ -331,6 +363,38 @@ func (_c *ProductCreate) createSpec() (*Product, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(orderline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PromotedInIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.PromotedInTable,
+			Columns: product.PromotedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RebatedInIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.RebatedInTable,
+			Columns: product.RebatedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

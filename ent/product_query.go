@@ -18,6 +18,8 @@ import (
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 )
 
 // ProductQuery is the builder for querying Product entities.
@@ -29,10 +31,14 @@ type ProductQuery struct {
 	predicates          []predicate.Product
 	withPrices          *PriceQuery
 	withOrderLines      *OrderLineQuery
+	withPromotedIn      *PromotionQuery
+	withRebatedIn       *RebateProgramQuery
 	loadTotal           []func(context.Context, []*Product) error
 	modifiers           []func(*sql.Selector)
 	withNamedPrices     map[string]*PriceQuery
 	withNamedOrderLines map[string]*OrderLineQuery
+	withNamedPromotedIn map[string]*PromotionQuery
+	withNamedRebatedIn  map[string]*RebateProgramQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -106,6 +112,50 @@ func (_q *ProductQuery) QueryOrderLines() *OrderLineQuery {
 			sqlgraph.From(product.Table, product.FieldID, selector),
 			sqlgraph.To(orderline.Table, orderline.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, product.OrderLinesTable, product.OrderLinesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPromotedIn chains the current query on the "promoted_in" edge.
+func (_q *ProductQuery) QueryPromotedIn() *PromotionQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(product.Table, product.FieldID, selector),
+			sqlgraph.To(promotion.Table, promotion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, product.PromotedInTable, product.PromotedInPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRebatedIn chains the current query on the "rebated_in" edge.
+func (_q *ProductQuery) QueryRebatedIn() *RebateProgramQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(product.Table, product.FieldID, selector),
+			sqlgraph.To(rebateprogram.Table, rebateprogram.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, product.RebatedInTable, product.RebatedInPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -307,6 +357,8 @@ func (_q *ProductQuery) Clone() *ProductQuery {
 		predicates:     append([]predicate.Product{}, _q.predicates...),
 		withPrices:     _q.withPrices.Clone(),
 		withOrderLines: _q.withOrderLines.Clone(),
+		withPromotedIn: _q.withPromotedIn.Clone(),
+		withRebatedIn:  _q.withRebatedIn.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -332,6 +384,28 @@ func (_q *ProductQuery) WithOrderLines(opts ...func(*OrderLineQuery)) *ProductQu
 		opt(query)
 	}
 	_q.withOrderLines = query
+	return _q
+}
+
+// WithPromotedIn tells the query-builder to eager-load the nodes that are connected to
+// the "promoted_in" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProductQuery) WithPromotedIn(opts ...func(*PromotionQuery)) *ProductQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPromotedIn = query
+	return _q
+}
+
+// WithRebatedIn tells the query-builder to eager-load the nodes that are connected to
+// the "rebated_in" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProductQuery) WithRebatedIn(opts ...func(*RebateProgramQuery)) *ProductQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRebatedIn = query
 	return _q
 }
 
@@ -419,9 +493,11 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 	var (
 		nodes       = []*Product{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [4]bool{
 			_q.withPrices != nil,
 			_q.withOrderLines != nil,
+			_q.withPromotedIn != nil,
+			_q.withRebatedIn != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -459,6 +535,20 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 			return nil, err
 		}
 	}
+	if query := _q.withPromotedIn; query != nil {
+		if err := _q.loadPromotedIn(ctx, query, nodes,
+			func(n *Product) { n.Edges.PromotedIn = []*Promotion{} },
+			func(n *Product, e *Promotion) { n.Edges.PromotedIn = append(n.Edges.PromotedIn, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRebatedIn; query != nil {
+		if err := _q.loadRebatedIn(ctx, query, nodes,
+			func(n *Product) { n.Edges.RebatedIn = []*RebateProgram{} },
+			func(n *Product, e *RebateProgram) { n.Edges.RebatedIn = append(n.Edges.RebatedIn, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedPrices {
 		if err := _q.loadPrices(ctx, query, nodes,
 			func(n *Product) { n.appendNamedPrices(name) },
@@ -470,6 +560,20 @@ func (_q *ProductQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prod
 		if err := _q.loadOrderLines(ctx, query, nodes,
 			func(n *Product) { n.appendNamedOrderLines(name) },
 			func(n *Product, e *OrderLine) { n.appendNamedOrderLines(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPromotedIn {
+		if err := _q.loadPromotedIn(ctx, query, nodes,
+			func(n *Product) { n.appendNamedPromotedIn(name) },
+			func(n *Product, e *Promotion) { n.appendNamedPromotedIn(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedRebatedIn {
+		if err := _q.loadRebatedIn(ctx, query, nodes,
+			func(n *Product) { n.appendNamedRebatedIn(name) },
+			func(n *Product, e *RebateProgram) { n.appendNamedRebatedIn(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -538,6 +642,128 @@ func (_q *ProductQuery) loadOrderLines(ctx context.Context, query *OrderLineQuer
 			return fmt.Errorf(`unexpected referenced foreign-key "product_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
+	}
+	return nil
+}
+func (_q *ProductQuery) loadPromotedIn(ctx context.Context, query *PromotionQuery, nodes []*Product, init func(*Product), assign func(*Product, *Promotion)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Product)
+	nids := make(map[int]map[*Product]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(product.PromotedInTable)
+		s.Join(joinT).On(s.C(promotion.FieldID), joinT.C(product.PromotedInPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(product.PromotedInPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(product.PromotedInPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Product]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Promotion](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "promoted_in" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *ProductQuery) loadRebatedIn(ctx context.Context, query *RebateProgramQuery, nodes []*Product, init func(*Product), assign func(*Product, *RebateProgram)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Product)
+	nids := make(map[int]map[*Product]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(product.RebatedInTable)
+		s.Join(joinT).On(s.C(rebateprogram.FieldID), joinT.C(product.RebatedInPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(product.RebatedInPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(product.RebatedInPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Product]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*RebateProgram](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "rebated_in" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
 	}
 	return nil
 }
@@ -680,6 +906,34 @@ func (_q *ProductQuery) WithNamedOrderLines(name string, opts ...func(*OrderLine
 		_q.withNamedOrderLines = make(map[string]*OrderLineQuery)
 	}
 	_q.withNamedOrderLines[name] = query
+	return _q
+}
+
+// WithNamedPromotedIn tells the query-builder to eager-load the nodes that are connected to the "promoted_in"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProductQuery) WithNamedPromotedIn(name string, opts ...func(*PromotionQuery)) *ProductQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPromotedIn == nil {
+		_q.withNamedPromotedIn = make(map[string]*PromotionQuery)
+	}
+	_q.withNamedPromotedIn[name] = query
+	return _q
+}
+
+// WithNamedRebatedIn tells the query-builder to eager-load the nodes that are connected to the "rebated_in"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProductQuery) WithNamedRebatedIn(name string, opts ...func(*RebateProgramQuery)) *ProductQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedRebatedIn == nil {
+		_q.withNamedRebatedIn = make(map[string]*RebateProgramQuery)
+	}
+	_q.withNamedRebatedIn[name] = query
 	return _q
 }
 

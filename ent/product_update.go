@@ -15,6 +15,8 @@ import (
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 )
 
 // ProductUpdate is the builder for updating Product entities.
@@ -164,6 +166,36 @@ func (_u *ProductUpdate) AddOrderLines(v ...*OrderLine) *ProductUpdate {
 	return _u.AddOrderLineIDs(ids...)
 }
 
+// AddPromotedInIDs adds the "promoted_in" edge to the Promotion entity by IDs.
+func (_u *ProductUpdate) AddPromotedInIDs(ids ...int) *ProductUpdate {
+	_u.mutation.AddPromotedInIDs(ids...)
+	return _u
+}
+
+// AddPromotedIn adds the "promoted_in" edges to the Promotion entity.
+func (_u *ProductUpdate) AddPromotedIn(v ...*Promotion) *ProductUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPromotedInIDs(ids...)
+}
+
+// AddRebatedInIDs adds the "rebated_in" edge to the RebateProgram entity by IDs.
+func (_u *ProductUpdate) AddRebatedInIDs(ids ...int) *ProductUpdate {
+	_u.mutation.AddRebatedInIDs(ids...)
+	return _u
+}
+
+// AddRebatedIn adds the "rebated_in" edges to the RebateProgram entity.
+func (_u *ProductUpdate) AddRebatedIn(v ...*RebateProgram) *ProductUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRebatedInIDs(ids...)
+}
+
 // Mutation returns the ProductMutation object of the builder.
 func (_u *ProductUpdate) Mutation() *ProductMutation {
 	return _u.mutation
@@ -209,6 +241,48 @@ func (_u *ProductUpdate) RemoveOrderLines(v ...*OrderLine) *ProductUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveOrderLineIDs(ids...)
+}
+
+// ClearPromotedIn clears all "promoted_in" edges to the Promotion entity.
+func (_u *ProductUpdate) ClearPromotedIn() *ProductUpdate {
+	_u.mutation.ClearPromotedIn()
+	return _u
+}
+
+// RemovePromotedInIDs removes the "promoted_in" edge to Promotion entities by IDs.
+func (_u *ProductUpdate) RemovePromotedInIDs(ids ...int) *ProductUpdate {
+	_u.mutation.RemovePromotedInIDs(ids...)
+	return _u
+}
+
+// RemovePromotedIn removes "promoted_in" edges to Promotion entities.
+func (_u *ProductUpdate) RemovePromotedIn(v ...*Promotion) *ProductUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePromotedInIDs(ids...)
+}
+
+// ClearRebatedIn clears all "rebated_in" edges to the RebateProgram entity.
+func (_u *ProductUpdate) ClearRebatedIn() *ProductUpdate {
+	_u.mutation.ClearRebatedIn()
+	return _u
+}
+
+// RemoveRebatedInIDs removes the "rebated_in" edge to RebateProgram entities by IDs.
+func (_u *ProductUpdate) RemoveRebatedInIDs(ids ...int) *ProductUpdate {
+	_u.mutation.RemoveRebatedInIDs(ids...)
+	return _u
+}
+
+// RemoveRebatedIn removes "rebated_in" edges to RebateProgram entities.
+func (_u *ProductUpdate) RemoveRebatedIn(v ...*RebateProgram) *ProductUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRebatedInIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -412,6 +486,96 @@ func (_u *ProductUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.PromotedInCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.PromotedInTable,
+			Columns: product.PromotedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPromotedInIDs(); len(nodes) > 0 && !_u.mutation.PromotedInCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.PromotedInTable,
+			Columns: product.PromotedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PromotedInIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.PromotedInTable,
+			Columns: product.PromotedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RebatedInCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.RebatedInTable,
+			Columns: product.RebatedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRebatedInIDs(); len(nodes) > 0 && !_u.mutation.RebatedInCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.RebatedInTable,
+			Columns: product.RebatedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RebatedInIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.RebatedInTable,
+			Columns: product.RebatedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{product.Label}
@@ -566,6 +730,36 @@ func (_u *ProductUpdateOne) AddOrderLines(v ...*OrderLine) *ProductUpdateOne {
 	return _u.AddOrderLineIDs(ids...)
 }
 
+// AddPromotedInIDs adds the "promoted_in" edge to the Promotion entity by IDs.
+func (_u *ProductUpdateOne) AddPromotedInIDs(ids ...int) *ProductUpdateOne {
+	_u.mutation.AddPromotedInIDs(ids...)
+	return _u
+}
+
+// AddPromotedIn adds the "promoted_in" edges to the Promotion entity.
+func (_u *ProductUpdateOne) AddPromotedIn(v ...*Promotion) *ProductUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPromotedInIDs(ids...)
+}
+
+// AddRebatedInIDs adds the "rebated_in" edge to the RebateProgram entity by IDs.
+func (_u *ProductUpdateOne) AddRebatedInIDs(ids ...int) *ProductUpdateOne {
+	_u.mutation.AddRebatedInIDs(ids...)
+	return _u
+}
+
+// AddRebatedIn adds the "rebated_in" edges to the RebateProgram entity.
+func (_u *ProductUpdateOne) AddRebatedIn(v ...*RebateProgram) *ProductUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRebatedInIDs(ids...)
+}
+
 // Mutation returns the ProductMutation object of the builder.
 func (_u *ProductUpdateOne) Mutation() *ProductMutation {
 	return _u.mutation
@@ -611,6 +805,48 @@ func (_u *ProductUpdateOne) RemoveOrderLines(v ...*OrderLine) *ProductUpdateOne 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveOrderLineIDs(ids...)
+}
+
+// ClearPromotedIn clears all "promoted_in" edges to the Promotion entity.
+func (_u *ProductUpdateOne) ClearPromotedIn() *ProductUpdateOne {
+	_u.mutation.ClearPromotedIn()
+	return _u
+}
+
+// RemovePromotedInIDs removes the "promoted_in" edge to Promotion entities by IDs.
+func (_u *ProductUpdateOne) RemovePromotedInIDs(ids ...int) *ProductUpdateOne {
+	_u.mutation.RemovePromotedInIDs(ids...)
+	return _u
+}
+
+// RemovePromotedIn removes "promoted_in" edges to Promotion entities.
+func (_u *ProductUpdateOne) RemovePromotedIn(v ...*Promotion) *ProductUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePromotedInIDs(ids...)
+}
+
+// ClearRebatedIn clears all "rebated_in" edges to the RebateProgram entity.
+func (_u *ProductUpdateOne) ClearRebatedIn() *ProductUpdateOne {
+	_u.mutation.ClearRebatedIn()
+	return _u
+}
+
+// RemoveRebatedInIDs removes the "rebated_in" edge to RebateProgram entities by IDs.
+func (_u *ProductUpdateOne) RemoveRebatedInIDs(ids ...int) *ProductUpdateOne {
+	_u.mutation.RemoveRebatedInIDs(ids...)
+	return _u
+}
+
+// RemoveRebatedIn removes "rebated_in" edges to RebateProgram entities.
+func (_u *ProductUpdateOne) RemoveRebatedIn(v ...*RebateProgram) *ProductUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRebatedInIDs(ids...)
 }
 
 // Where appends a list predicates to the ProductUpdate builder.
@@ -837,6 +1073,96 @@ func (_u *ProductUpdateOne) sqlSave(ctx context.Context) (_node *Product, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(orderline.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PromotedInCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.PromotedInTable,
+			Columns: product.PromotedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPromotedInIDs(); len(nodes) > 0 && !_u.mutation.PromotedInCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.PromotedInTable,
+			Columns: product.PromotedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PromotedInIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.PromotedInTable,
+			Columns: product.PromotedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RebatedInCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.RebatedInTable,
+			Columns: product.RebatedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRebatedInIDs(); len(nodes) > 0 && !_u.mutation.RebatedInCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.RebatedInTable,
+			Columns: product.RebatedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RebatedInIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   product.RebatedInTable,
+			Columns: product.RebatedInPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -14,6 +14,8 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/territory"
 )
 
@@ -122,6 +124,36 @@ func (_c *TerritoryCreate) AddPolicies(v ...*ChannelPolicy) *TerritoryCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddPolicyIDs(ids...)
+}
+
+// AddPromotionIDs adds the "promotions" edge to the Promotion entity by IDs.
+func (_c *TerritoryCreate) AddPromotionIDs(ids ...int) *TerritoryCreate {
+	_c.mutation.AddPromotionIDs(ids...)
+	return _c
+}
+
+// AddPromotions adds the "promotions" edges to the Promotion entity.
+func (_c *TerritoryCreate) AddPromotions(v ...*Promotion) *TerritoryCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPromotionIDs(ids...)
+}
+
+// AddRebateProgramIDs adds the "rebate_programs" edge to the RebateProgram entity by IDs.
+func (_c *TerritoryCreate) AddRebateProgramIDs(ids ...int) *TerritoryCreate {
+	_c.mutation.AddRebateProgramIDs(ids...)
+	return _c
+}
+
+// AddRebatePrograms adds the "rebate_programs" edges to the RebateProgram entity.
+func (_c *TerritoryCreate) AddRebatePrograms(v ...*RebateProgram) *TerritoryCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRebateProgramIDs(ids...)
 }
 
 // Mutation returns the TerritoryMutation object of the builder.
@@ -302,6 +334,38 @@ func (_c *TerritoryCreate) createSpec() (*Territory, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PromotionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PromotionsTable,
+			Columns: territory.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RebateProgramsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.RebateProgramsTable,
+			Columns: territory.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

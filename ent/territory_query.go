@@ -18,24 +18,30 @@ import (
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/territory"
 )
 
 // TerritoryQuery is the builder for querying Territory entities.
 type TerritoryQuery struct {
 	config
-	ctx                    *QueryContext
-	order                  []territory.OrderOption
-	inters                 []Interceptor
-	predicates             []predicate.Territory
-	withDealers            *DealerQuery
-	withAnnouncements      *AnnouncementQuery
-	withPolicies           *ChannelPolicyQuery
-	loadTotal              []func(context.Context, []*Territory) error
-	modifiers              []func(*sql.Selector)
-	withNamedDealers       map[string]*DealerQuery
-	withNamedAnnouncements map[string]*AnnouncementQuery
-	withNamedPolicies      map[string]*ChannelPolicyQuery
+	ctx                     *QueryContext
+	order                   []territory.OrderOption
+	inters                  []Interceptor
+	predicates              []predicate.Territory
+	withDealers             *DealerQuery
+	withAnnouncements       *AnnouncementQuery
+	withPolicies            *ChannelPolicyQuery
+	withPromotions          *PromotionQuery
+	withRebatePrograms      *RebateProgramQuery
+	loadTotal               []func(context.Context, []*Territory) error
+	modifiers               []func(*sql.Selector)
+	withNamedDealers        map[string]*DealerQuery
+	withNamedAnnouncements  map[string]*AnnouncementQuery
+	withNamedPolicies       map[string]*ChannelPolicyQuery
+	withNamedPromotions     map[string]*PromotionQuery
+	withNamedRebatePrograms map[string]*RebateProgramQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -131,6 +137,50 @@ func (_q *TerritoryQuery) QueryPolicies() *ChannelPolicyQuery {
 			sqlgraph.From(territory.Table, territory.FieldID, selector),
 			sqlgraph.To(channelpolicy.Table, channelpolicy.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, territory.PoliciesTable, territory.PoliciesPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPromotions chains the current query on the "promotions" edge.
+func (_q *TerritoryQuery) QueryPromotions() *PromotionQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(territory.Table, territory.FieldID, selector),
+			sqlgraph.To(promotion.Table, promotion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, territory.PromotionsTable, territory.PromotionsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRebatePrograms chains the current query on the "rebate_programs" edge.
+func (_q *TerritoryQuery) QueryRebatePrograms() *RebateProgramQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(territory.Table, territory.FieldID, selector),
+			sqlgraph.To(rebateprogram.Table, rebateprogram.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, territory.RebateProgramsTable, territory.RebateProgramsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -325,14 +375,16 @@ func (_q *TerritoryQuery) Clone() *TerritoryQuery {
 		return nil
 	}
 	return &TerritoryQuery{
-		config:            _q.config,
-		ctx:               _q.ctx.Clone(),
-		order:             append([]territory.OrderOption{}, _q.order...),
-		inters:            append([]Interceptor{}, _q.inters...),
-		predicates:        append([]predicate.Territory{}, _q.predicates...),
-		withDealers:       _q.withDealers.Clone(),
-		withAnnouncements: _q.withAnnouncements.Clone(),
-		withPolicies:      _q.withPolicies.Clone(),
+		config:             _q.config,
+		ctx:                _q.ctx.Clone(),
+		order:              append([]territory.OrderOption{}, _q.order...),
+		inters:             append([]Interceptor{}, _q.inters...),
+		predicates:         append([]predicate.Territory{}, _q.predicates...),
+		withDealers:        _q.withDealers.Clone(),
+		withAnnouncements:  _q.withAnnouncements.Clone(),
+		withPolicies:       _q.withPolicies.Clone(),
+		withPromotions:     _q.withPromotions.Clone(),
+		withRebatePrograms: _q.withRebatePrograms.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -369,6 +421,28 @@ func (_q *TerritoryQuery) WithPolicies(opts ...func(*ChannelPolicyQuery)) *Terri
 		opt(query)
 	}
 	_q.withPolicies = query
+	return _q
+}
+
+// WithPromotions tells the query-builder to eager-load the nodes that are connected to
+// the "promotions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TerritoryQuery) WithPromotions(opts ...func(*PromotionQuery)) *TerritoryQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPromotions = query
+	return _q
+}
+
+// WithRebatePrograms tells the query-builder to eager-load the nodes that are connected to
+// the "rebate_programs" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TerritoryQuery) WithRebatePrograms(opts ...func(*RebateProgramQuery)) *TerritoryQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRebatePrograms = query
 	return _q
 }
 
@@ -456,10 +530,12 @@ func (_q *TerritoryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Te
 	var (
 		nodes       = []*Territory{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [5]bool{
 			_q.withDealers != nil,
 			_q.withAnnouncements != nil,
 			_q.withPolicies != nil,
+			_q.withPromotions != nil,
+			_q.withRebatePrograms != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -504,6 +580,20 @@ func (_q *TerritoryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Te
 			return nil, err
 		}
 	}
+	if query := _q.withPromotions; query != nil {
+		if err := _q.loadPromotions(ctx, query, nodes,
+			func(n *Territory) { n.Edges.Promotions = []*Promotion{} },
+			func(n *Territory, e *Promotion) { n.Edges.Promotions = append(n.Edges.Promotions, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRebatePrograms; query != nil {
+		if err := _q.loadRebatePrograms(ctx, query, nodes,
+			func(n *Territory) { n.Edges.RebatePrograms = []*RebateProgram{} },
+			func(n *Territory, e *RebateProgram) { n.Edges.RebatePrograms = append(n.Edges.RebatePrograms, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedDealers {
 		if err := _q.loadDealers(ctx, query, nodes,
 			func(n *Territory) { n.appendNamedDealers(name) },
@@ -522,6 +612,20 @@ func (_q *TerritoryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Te
 		if err := _q.loadPolicies(ctx, query, nodes,
 			func(n *Territory) { n.appendNamedPolicies(name) },
 			func(n *Territory, e *ChannelPolicy) { n.appendNamedPolicies(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPromotions {
+		if err := _q.loadPromotions(ctx, query, nodes,
+			func(n *Territory) { n.appendNamedPromotions(name) },
+			func(n *Territory, e *Promotion) { n.appendNamedPromotions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedRebatePrograms {
+		if err := _q.loadRebatePrograms(ctx, query, nodes,
+			func(n *Territory) { n.appendNamedRebatePrograms(name) },
+			func(n *Territory, e *RebateProgram) { n.appendNamedRebatePrograms(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -716,6 +820,128 @@ func (_q *TerritoryQuery) loadPolicies(ctx context.Context, query *ChannelPolicy
 	}
 	return nil
 }
+func (_q *TerritoryQuery) loadPromotions(ctx context.Context, query *PromotionQuery, nodes []*Territory, init func(*Territory), assign func(*Territory, *Promotion)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Territory)
+	nids := make(map[int]map[*Territory]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(territory.PromotionsTable)
+		s.Join(joinT).On(s.C(promotion.FieldID), joinT.C(territory.PromotionsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(territory.PromotionsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(territory.PromotionsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Territory]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Promotion](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "promotions" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *TerritoryQuery) loadRebatePrograms(ctx context.Context, query *RebateProgramQuery, nodes []*Territory, init func(*Territory), assign func(*Territory, *RebateProgram)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Territory)
+	nids := make(map[int]map[*Territory]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(territory.RebateProgramsTable)
+		s.Join(joinT).On(s.C(rebateprogram.FieldID), joinT.C(territory.RebateProgramsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(territory.RebateProgramsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(territory.RebateProgramsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Territory]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*RebateProgram](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "rebate_programs" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
 
 func (_q *TerritoryQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -869,6 +1095,34 @@ func (_q *TerritoryQuery) WithNamedPolicies(name string, opts ...func(*ChannelPo
 		_q.withNamedPolicies = make(map[string]*ChannelPolicyQuery)
 	}
 	_q.withNamedPolicies[name] = query
+	return _q
+}
+
+// WithNamedPromotions tells the query-builder to eager-load the nodes that are connected to the "promotions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TerritoryQuery) WithNamedPromotions(name string, opts ...func(*PromotionQuery)) *TerritoryQuery {
+	query := (&PromotionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPromotions == nil {
+		_q.withNamedPromotions = make(map[string]*PromotionQuery)
+	}
+	_q.withNamedPromotions[name] = query
+	return _q
+}
+
+// WithNamedRebatePrograms tells the query-builder to eager-load the nodes that are connected to the "rebate_programs"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TerritoryQuery) WithNamedRebatePrograms(name string, opts ...func(*RebateProgramQuery)) *TerritoryQuery {
+	query := (&RebateProgramClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedRebatePrograms == nil {
+		_q.withNamedRebatePrograms = make(map[string]*RebateProgramQuery)
+	}
+	_q.withNamedRebatePrograms[name] = query
 	return _q
 }
 

@@ -15,6 +15,8 @@ import (
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/territory"
 )
 
@@ -124,6 +126,36 @@ func (_u *TerritoryUpdate) AddPolicies(v ...*ChannelPolicy) *TerritoryUpdate {
 	return _u.AddPolicyIDs(ids...)
 }
 
+// AddPromotionIDs adds the "promotions" edge to the Promotion entity by IDs.
+func (_u *TerritoryUpdate) AddPromotionIDs(ids ...int) *TerritoryUpdate {
+	_u.mutation.AddPromotionIDs(ids...)
+	return _u
+}
+
+// AddPromotions adds the "promotions" edges to the Promotion entity.
+func (_u *TerritoryUpdate) AddPromotions(v ...*Promotion) *TerritoryUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPromotionIDs(ids...)
+}
+
+// AddRebateProgramIDs adds the "rebate_programs" edge to the RebateProgram entity by IDs.
+func (_u *TerritoryUpdate) AddRebateProgramIDs(ids ...int) *TerritoryUpdate {
+	_u.mutation.AddRebateProgramIDs(ids...)
+	return _u
+}
+
+// AddRebatePrograms adds the "rebate_programs" edges to the RebateProgram entity.
+func (_u *TerritoryUpdate) AddRebatePrograms(v ...*RebateProgram) *TerritoryUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRebateProgramIDs(ids...)
+}
+
 // Mutation returns the TerritoryMutation object of the builder.
 func (_u *TerritoryUpdate) Mutation() *TerritoryMutation {
 	return _u.mutation
@@ -190,6 +222,48 @@ func (_u *TerritoryUpdate) RemovePolicies(v ...*ChannelPolicy) *TerritoryUpdate 
 		ids[i] = v[i].ID
 	}
 	return _u.RemovePolicyIDs(ids...)
+}
+
+// ClearPromotions clears all "promotions" edges to the Promotion entity.
+func (_u *TerritoryUpdate) ClearPromotions() *TerritoryUpdate {
+	_u.mutation.ClearPromotions()
+	return _u
+}
+
+// RemovePromotionIDs removes the "promotions" edge to Promotion entities by IDs.
+func (_u *TerritoryUpdate) RemovePromotionIDs(ids ...int) *TerritoryUpdate {
+	_u.mutation.RemovePromotionIDs(ids...)
+	return _u
+}
+
+// RemovePromotions removes "promotions" edges to Promotion entities.
+func (_u *TerritoryUpdate) RemovePromotions(v ...*Promotion) *TerritoryUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePromotionIDs(ids...)
+}
+
+// ClearRebatePrograms clears all "rebate_programs" edges to the RebateProgram entity.
+func (_u *TerritoryUpdate) ClearRebatePrograms() *TerritoryUpdate {
+	_u.mutation.ClearRebatePrograms()
+	return _u
+}
+
+// RemoveRebateProgramIDs removes the "rebate_programs" edge to RebateProgram entities by IDs.
+func (_u *TerritoryUpdate) RemoveRebateProgramIDs(ids ...int) *TerritoryUpdate {
+	_u.mutation.RemoveRebateProgramIDs(ids...)
+	return _u
+}
+
+// RemoveRebatePrograms removes "rebate_programs" edges to RebateProgram entities.
+func (_u *TerritoryUpdate) RemoveRebatePrograms(v ...*RebateProgram) *TerritoryUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRebateProgramIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -413,6 +487,96 @@ func (_u *TerritoryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.PromotionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PromotionsTable,
+			Columns: territory.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPromotionsIDs(); len(nodes) > 0 && !_u.mutation.PromotionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PromotionsTable,
+			Columns: territory.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PromotionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PromotionsTable,
+			Columns: territory.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RebateProgramsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.RebateProgramsTable,
+			Columns: territory.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRebateProgramsIDs(); len(nodes) > 0 && !_u.mutation.RebateProgramsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.RebateProgramsTable,
+			Columns: territory.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RebateProgramsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.RebateProgramsTable,
+			Columns: territory.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{territory.Label}
@@ -526,6 +690,36 @@ func (_u *TerritoryUpdateOne) AddPolicies(v ...*ChannelPolicy) *TerritoryUpdateO
 	return _u.AddPolicyIDs(ids...)
 }
 
+// AddPromotionIDs adds the "promotions" edge to the Promotion entity by IDs.
+func (_u *TerritoryUpdateOne) AddPromotionIDs(ids ...int) *TerritoryUpdateOne {
+	_u.mutation.AddPromotionIDs(ids...)
+	return _u
+}
+
+// AddPromotions adds the "promotions" edges to the Promotion entity.
+func (_u *TerritoryUpdateOne) AddPromotions(v ...*Promotion) *TerritoryUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPromotionIDs(ids...)
+}
+
+// AddRebateProgramIDs adds the "rebate_programs" edge to the RebateProgram entity by IDs.
+func (_u *TerritoryUpdateOne) AddRebateProgramIDs(ids ...int) *TerritoryUpdateOne {
+	_u.mutation.AddRebateProgramIDs(ids...)
+	return _u
+}
+
+// AddRebatePrograms adds the "rebate_programs" edges to the RebateProgram entity.
+func (_u *TerritoryUpdateOne) AddRebatePrograms(v ...*RebateProgram) *TerritoryUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRebateProgramIDs(ids...)
+}
+
 // Mutation returns the TerritoryMutation object of the builder.
 func (_u *TerritoryUpdateOne) Mutation() *TerritoryMutation {
 	return _u.mutation
@@ -592,6 +786,48 @@ func (_u *TerritoryUpdateOne) RemovePolicies(v ...*ChannelPolicy) *TerritoryUpda
 		ids[i] = v[i].ID
 	}
 	return _u.RemovePolicyIDs(ids...)
+}
+
+// ClearPromotions clears all "promotions" edges to the Promotion entity.
+func (_u *TerritoryUpdateOne) ClearPromotions() *TerritoryUpdateOne {
+	_u.mutation.ClearPromotions()
+	return _u
+}
+
+// RemovePromotionIDs removes the "promotions" edge to Promotion entities by IDs.
+func (_u *TerritoryUpdateOne) RemovePromotionIDs(ids ...int) *TerritoryUpdateOne {
+	_u.mutation.RemovePromotionIDs(ids...)
+	return _u
+}
+
+// RemovePromotions removes "promotions" edges to Promotion entities.
+func (_u *TerritoryUpdateOne) RemovePromotions(v ...*Promotion) *TerritoryUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePromotionIDs(ids...)
+}
+
+// ClearRebatePrograms clears all "rebate_programs" edges to the RebateProgram entity.
+func (_u *TerritoryUpdateOne) ClearRebatePrograms() *TerritoryUpdateOne {
+	_u.mutation.ClearRebatePrograms()
+	return _u
+}
+
+// RemoveRebateProgramIDs removes the "rebate_programs" edge to RebateProgram entities by IDs.
+func (_u *TerritoryUpdateOne) RemoveRebateProgramIDs(ids ...int) *TerritoryUpdateOne {
+	_u.mutation.RemoveRebateProgramIDs(ids...)
+	return _u
+}
+
+// RemoveRebatePrograms removes "rebate_programs" edges to RebateProgram entities.
+func (_u *TerritoryUpdateOne) RemoveRebatePrograms(v ...*RebateProgram) *TerritoryUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRebateProgramIDs(ids...)
 }
 
 // Where appends a list predicates to the TerritoryUpdate builder.
@@ -838,6 +1074,96 @@ func (_u *TerritoryUpdateOne) sqlSave(ctx context.Context) (_node *Territory, er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(channelpolicy.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PromotionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PromotionsTable,
+			Columns: territory.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPromotionsIDs(); len(nodes) > 0 && !_u.mutation.PromotionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PromotionsTable,
+			Columns: territory.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PromotionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.PromotionsTable,
+			Columns: territory.PromotionsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(promotion.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RebateProgramsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.RebateProgramsTable,
+			Columns: territory.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRebateProgramsIDs(); len(nodes) > 0 && !_u.mutation.RebateProgramsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.RebateProgramsTable,
+			Columns: territory.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RebateProgramsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   territory.RebateProgramsTable,
+			Columns: territory.RebateProgramsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(rebateprogram.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -68,6 +68,12 @@ type Tx struct {
 	Price *PriceClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// Promotion is the client for interacting with the Promotion builders.
+	Promotion *PromotionClient
+	// Quota is the client for interacting with the Quota builders.
+	Quota *QuotaClient
+	// RebateProgram is the client for interacting with the RebateProgram builders.
+	RebateProgram *RebateProgramClient
 	// SearchEntry is the client for interacting with the SearchEntry builders.
 	SearchEntry *SearchEntryClient
 	// ServiceTicket is the client for interacting with the ServiceTicket builders.
@@ -242,6 +248,9 @@ func (tx *Tx) init() {
 	tx.PolicyVersion = NewPolicyVersionClient(tx.config)
 	tx.Price = NewPriceClient(tx.config)
 	tx.Product = NewProductClient(tx.config)
+	tx.Promotion = NewPromotionClient(tx.config)
+	tx.Quota = NewQuotaClient(tx.config)
+	tx.RebateProgram = NewRebateProgramClient(tx.config)
 	tx.SearchEntry = NewSearchEntryClient(tx.config)
 	tx.ServiceTicket = NewServiceTicketClient(tx.config)
 	tx.Shipment = NewShipmentClient(tx.config)

@@ -131,6 +131,9 @@ func (r *shipmentResolver) Events(ctx context.Context, obj *ent.Shipment) ([]*en
 // Announcement returns AnnouncementResolver implementation.
 func (r *Resolver) Announcement() AnnouncementResolver { return &announcementResolver{r} }
 
+// Channel returns ChannelResolver implementation.
+func (r *Resolver) Channel() ChannelResolver { return &channelResolver{r} }
+
 // ChannelPolicy returns ChannelPolicyResolver implementation.
 func (r *Resolver) ChannelPolicy() ChannelPolicyResolver { return &channelPolicyResolver{r} }
 
@@ -161,8 +164,14 @@ func (r *Resolver) Payment() PaymentResolver { return &paymentResolver{r} }
 // Product returns ProductResolver implementation.
 func (r *Resolver) Product() ProductResolver { return &productResolver{r} }
 
+// Promotion returns PromotionResolver implementation.
+func (r *Resolver) Promotion() PromotionResolver { return &promotionResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
+
+// RebateProgram returns RebateProgramResolver implementation.
+func (r *Resolver) RebateProgram() RebateProgramResolver { return &rebateProgramResolver{r} }
 
 // ServiceTicket returns ServiceTicketResolver implementation.
 func (r *Resolver) ServiceTicket() ServiceTicketResolver { return &serviceTicketResolver{r} }
@@ -172,6 +181,7 @@ func (r *Resolver) Shipment() ShipmentResolver { return &shipmentResolver{r} }
 
 type (
 	announcementResolver  struct{ *Resolver }
+	channelResolver       struct{ *Resolver }
 	channelPolicyResolver struct{ *Resolver }
 	conflictCaseResolver  struct{ *Resolver }
 	creditNoteResolver    struct{ *Resolver }
@@ -182,7 +192,9 @@ type (
 	orderLineResolver     struct{ *Resolver }
 	paymentResolver       struct{ *Resolver }
 	productResolver       struct{ *Resolver }
+	promotionResolver     struct{ *Resolver }
 	queryResolver         struct{ *Resolver }
+	rebateProgramResolver struct{ *Resolver }
 	serviceTicketResolver struct{ *Resolver }
 	shipmentResolver      struct{ *Resolver }
 )

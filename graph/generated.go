@@ -23,14 +23,19 @@ import (
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictevent"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/orderevent"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/graph/scalar"
+	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/ordering/status"
+	"github.com/dealerline/dealerline/period"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -46,6 +51,8 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Announcement() AnnouncementResolver
+	AppliedPromotion() AppliedPromotionResolver
+	Channel() ChannelResolver
 	ChannelPolicy() ChannelPolicyResolver
 	ConflictCase() ConflictCaseResolver
 	CreditNote() CreditNoteResolver
@@ -57,7 +64,9 @@ type ResolverRoot interface {
 	OrderLine() OrderLineResolver
 	Payment() PaymentResolver
 	Product() ProductResolver
+	Promotion() PromotionResolver
 	Query() QueryResolver
+	RebateProgram() RebateProgramResolver
 	ServiceTicket() ServiceTicketResolver
 	Shipment() ShipmentResolver
 	Subscription() SubscriptionResolver
@@ -145,6 +154,12 @@ type ComplexityRoot struct {
 		Secret   func(childComplexity int) int
 	}
 
+	AppliedPromotion struct {
+		DiscountBasisPoints func(childComplexity int) int
+		Name                func(childComplexity int) int
+		Promotion           func(childComplexity int) int
+	}
+
 	Audience struct {
 		All         func(childComplexity int) int
 		Channels    func(childComplexity int) int
@@ -184,14 +199,15 @@ type ComplexityRoot struct {
 	}
 
 	Channel struct {
-		Code        func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Dealers     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder) int
-		Description func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Managers    func(childComplexity int) int
-		Name        func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Code          func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Dealers       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder) int
+		Description   func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Managers      func(childComplexity int) int
+		Name          func(childComplexity int) int
+		QuotaProgress func(childComplexity int, period *period.Period) int
+		UpdatedAt     func(childComplexity int) int
 	}
 
 	ChannelConnection struct {
@@ -336,18 +352,24 @@ type ComplexityRoot struct {
 	}
 
 	CreditNote struct {
-		Allocations func(childComplexity int) int
-		Amount      func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Dealer      func(childComplexity int) int
-		DealerID    func(childComplexity int) int
-		ID          func(childComplexity int) int
-		IssuedAt    func(childComplexity int) int
-		IssuedOn    func(childComplexity int) int
-		Number      func(childComplexity int) int
-		Reason      func(childComplexity int) int
-		Unallocated func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Allocations     func(childComplexity int) int
+		Amount          func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Dealer          func(childComplexity int) int
+		DealerID        func(childComplexity int) int
+		ID              func(childComplexity int) int
+		IssuedAt        func(childComplexity int) int
+		IssuedOn        func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Number          func(childComplexity int) int
+		Product         func(childComplexity int) int
+		ProductID       func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		RebatePeriod    func(childComplexity int) int
+		RebateProgram   func(childComplexity int) int
+		RebateProgramID func(childComplexity int) int
+		Unallocated     func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	CreditNoteConnection struct {
@@ -380,6 +402,9 @@ type ComplexityRoot struct {
 		ParentID         func(childComplexity int) int
 		PaymentTermsDays func(childComplexity int) int
 		Payments         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder) int
+		QuotaProgress    func(childComplexity int, period *period.Period) int
+		RebateStatus     func(childComplexity int, programID int, period *period.Period) int
+		Rebates          func(childComplexity int) int
 		Shipments        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder) int
 		Status           func(childComplexity int) int
 		SubDealers       func(childComplexity int) int
@@ -554,9 +579,13 @@ type ComplexityRoot struct {
 		CreateDealer          func(childComplexity int, input ent.CreateDealerInput) int
 		CreatePrice           func(childComplexity int, input ent.CreatePriceInput) int
 		CreateProduct         func(childComplexity int, input ent.CreateProductInput) int
+		CreatePromotion       func(childComplexity int, input PromotionInput) int
+		CreateRebateProgram   func(childComplexity int, input RebateProgramInput) int
 		CreateShipment        func(childComplexity int, input CreateShipmentInput) int
 		CreateTerritory       func(childComplexity int, input ent.CreateTerritoryInput) int
 		CreateUser            func(childComplexity int, input CreateUserWithRoleInput) int
+		EndRebateProgram      func(childComplexity int, id int, lastPeriod period.Period) int
+		ImportQuotas          func(childComplexity int, csv string) int
 		IssueCreditNote       func(childComplexity int, input IssueCreditNoteInput) int
 		LogInteraction        func(childComplexity int, input LogInteractionInput) int
 		Login                 func(childComplexity int, email string, password string) int
@@ -576,6 +605,8 @@ type ComplexityRoot struct {
 		ReopenTicket          func(childComplexity int, id int) int
 		ReplyToTicket         func(childComplexity int, id int, body string) int
 		RevokeAPIToken        func(childComplexity int, id int) int
+		SetQuotas             func(childComplexity int, input []*QuotaInput) int
+		SettleRebates         func(childComplexity int, programID int, period period.Period) int
 		SubmitMarketReport    func(childComplexity int, input SubmitMarketReportInput) int
 		TransitionOrder       func(childComplexity int, id int, to status.Status, note *string, expectedVersion *int) int
 		UpdateChannel         func(childComplexity int, id int, input ent.UpdateChannelInput) int
@@ -584,9 +615,11 @@ type ComplexityRoot struct {
 		UpdateInteraction     func(childComplexity int, id int, input UpdateInteractionInput) int
 		UpdatePrice           func(childComplexity int, id int, input ent.UpdatePriceInput) int
 		UpdateProduct         func(childComplexity int, id int, input ent.UpdateProductInput) int
+		UpdatePromotion       func(childComplexity int, id int, input PromotionInput) int
 		UpdateTerritory       func(childComplexity int, id int, input ent.UpdateTerritoryInput) int
 		UpdateUser            func(childComplexity int, id int, input ent.UpdateUserInput) int
 		WithdrawPolicy        func(childComplexity int, id int, note string) int
+		WithdrawPromotion     func(childComplexity int, id int) int
 	}
 
 	Order struct {
@@ -641,6 +674,7 @@ type ComplexityRoot struct {
 
 	OrderLine struct {
 		Amount              func(childComplexity int) int
+		AppliedPromotions   func(childComplexity int) int
 		DeliveredQuantity   func(childComplexity int) int
 		DiscountBasisPoints func(childComplexity int) int
 		ID                  func(childComplexity int) int
@@ -650,6 +684,9 @@ type ComplexityRoot struct {
 		Product             func(childComplexity int) int
 		ProductID           func(childComplexity int) int
 		ProductName         func(childComplexity int) int
+		Promotion           func(childComplexity int) int
+		PromotionID         func(childComplexity int) int
+		PromotionName       func(childComplexity int) int
 		Quantity            func(childComplexity int) int
 		RemainingToShip     func(childComplexity int) int
 		ShipmentLines       func(childComplexity int) int
@@ -657,6 +694,17 @@ type ComplexityRoot struct {
 		Sku                 func(childComplexity int) int
 		UnitCost            func(childComplexity int) int
 		UnitPrice           func(childComplexity int) int
+	}
+
+	OrderQuote struct {
+		CreditLimit func(childComplexity int) int
+		Dealer      func(childComplexity int) int
+		Discount    func(childComplexity int) int
+		Exposure    func(childComplexity int) int
+		GrossTotal  func(childComplexity int) int
+		Lines       func(childComplexity int) int
+		Total       func(childComplexity int) int
+		WouldHold   func(childComplexity int) int
 	}
 
 	OrderStatusEvent struct {
@@ -765,17 +813,19 @@ type ComplexityRoot struct {
 	}
 
 	Product struct {
-		Active    func(childComplexity int) int
-		Category  func(childComplexity int) int
-		CreatedAt func(childComplexity int) int
-		ID        func(childComplexity int) int
-		ListPrice func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Price     func(childComplexity int) int
-		Prices    func(childComplexity int) int
-		Sku       func(childComplexity int) int
-		UnitCost  func(childComplexity int) int
-		UpdatedAt func(childComplexity int) int
+		Active        func(childComplexity int) int
+		Category      func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		ListPrice     func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Price         func(childComplexity int) int
+		Prices        func(childComplexity int) int
+		PromotedPrice func(childComplexity int) int
+		Promotions    func(childComplexity int) int
+		Sku           func(childComplexity int) int
+		UnitCost      func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
 	}
 
 	ProductConnection struct {
@@ -789,35 +839,192 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Promotion struct {
+		AllDealers          func(childComplexity int) int
+		Announcement        func(childComplexity int) int
+		AnnouncementID      func(childComplexity int) int
+		Audience            func(childComplexity int) int
+		Categories          func(childComplexity int) int
+		Channels            func(childComplexity int) int
+		CreatedAt           func(childComplexity int) int
+		Current             func(childComplexity int) int
+		Description         func(childComplexity int) int
+		DiscountBasisPoints func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		MinQuantity         func(childComplexity int) int
+		Name                func(childComplexity int) int
+		Products            func(childComplexity int) int
+		PublishedAt         func(childComplexity int) int
+		PublishedBy         func(childComplexity int) int
+		PublishedByID       func(childComplexity int) int
+		PublishedByName     func(childComplexity int) int
+		Stacks              func(childComplexity int) int
+		Status              func(childComplexity int) int
+		Territories         func(childComplexity int) int
+		Tiers               func(childComplexity int) int
+		UpdatedAt           func(childComplexity int) int
+		ValidFrom           func(childComplexity int) int
+		ValidTo             func(childComplexity int) int
+		WithdrawnAt         func(childComplexity int) int
+	}
+
+	PromotionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PromotionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Query struct {
-		APITokens              func(childComplexity int) int
-		AccountStatement       func(childComplexity int, dealerID int, from time.Time, to time.Time) int
-		Announcements          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) int
-		AuditEntries           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
-		Channels               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChannelOrder, where *ent.ChannelWhereInput) int
-		ConflictCases          func(childComplexity int, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		ConflictCounterparties func(childComplexity int, territoryID *int, search *string) int
-		CreditNotes            func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) int
-		Dealers                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder, where *ent.DealerWhereInput) int
-		EventCursor            func(childComplexity int) int
-		Interactions           func(childComplexity int, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Invoices               func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
-		MarketReports          func(childComplexity int, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Me                     func(childComplexity int) int
-		MyFollowUps            func(childComplexity int, status *FollowUpStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Node                   func(childComplexity int, id int) int
-		Nodes                  func(childComplexity int, ids []int) int
-		Orders                 func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
-		Payments               func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) int
-		Policies               func(childComplexity int, effectiveOn *time.Time, kind *channelpolicy.Kind, includeWithdrawn *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		PriceObservations      func(childComplexity int, territoryID *int, productID *int, from *time.Time, to *time.Time, first *int) int
-		Products               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProductOrder, where *ent.ProductWhereInput) int
-		Search                 func(childComplexity int, query string, first *int) int
-		ServiceTickets         func(childComplexity int, dealerID *int, status *serviceticket.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Settings               func(childComplexity int) int
-		Shipments              func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
-		Territories            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TerritoryOrder, where *ent.TerritoryWhereInput) int
-		Users                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		APITokens               func(childComplexity int) int
+		AccountStatement        func(childComplexity int, dealerID int, from time.Time, to time.Time) int
+		Announcements           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) int
+		AuditEntries            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
+		Channels                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChannelOrder, where *ent.ChannelWhereInput) int
+		ConflictCases           func(childComplexity int, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		ConflictCounterparties  func(childComplexity int, territoryID *int, search *string) int
+		CreditNotes             func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) int
+		Dealers                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder, where *ent.DealerWhereInput) int
+		EventCursor             func(childComplexity int) int
+		Interactions            func(childComplexity int, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Invoices                func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
+		MarketReports           func(childComplexity int, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Me                      func(childComplexity int) int
+		MyFollowUps             func(childComplexity int, status *FollowUpStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Node                    func(childComplexity int, id int) int
+		Nodes                   func(childComplexity int, ids []int) int
+		Orders                  func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
+		Payments                func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) int
+		Policies                func(childComplexity int, effectiveOn *time.Time, kind *channelpolicy.Kind, includeWithdrawn *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		PriceObservations       func(childComplexity int, territoryID *int, productID *int, from *time.Time, to *time.Time, first *int) int
+		Products                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProductOrder, where *ent.ProductWhereInput) int
+		Promotions              func(childComplexity int, activeOn *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PromotionOrder) int
+		Quotas                  func(childComplexity int, from period.Period, to period.Period, dealerID *int, channelID *int) int
+		QuotasCSV               func(childComplexity int, from period.Period, to period.Period, channelID *int) int
+		QuoteOrder              func(childComplexity int, input PlaceOrderInput) int
+		RebatePrograms          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RebateProgramOrder) int
+		RebateSettlementPreview func(childComplexity int, programID int, period period.Period) int
+		Search                  func(childComplexity int, query string, first *int) int
+		ServiceTickets          func(childComplexity int, dealerID *int, status *serviceticket.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Settings                func(childComplexity int) int
+		Shipments               func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
+		Territories             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TerritoryOrder, where *ent.TerritoryWhereInput) int
+		Users                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+	}
+
+	Quota struct {
+		Amount    func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Dealer    func(childComplexity int) int
+		DealerID  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Month     func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	QuotaImport struct {
+		Written func(childComplexity int) int
+	}
+
+	QuotaProgress struct {
+		Completion func(childComplexity int) int
+		NetSales   func(childComplexity int) int
+		Period     func(childComplexity int) int
+		Quota      func(childComplexity int) int
+		Remaining  func(childComplexity int) int
+	}
+
+	QuoteLine struct {
+		Amount              func(childComplexity int) int
+		AppliedPromotions   func(childComplexity int) int
+		DiscountBasisPoints func(childComplexity int) int
+		Product             func(childComplexity int) int
+		Quantity            func(childComplexity int) int
+		UnitPrice           func(childComplexity int) int
+	}
+
+	RebateProgram struct {
+		AllDealers      func(childComplexity int) int
+		Audience        func(childComplexity int) int
+		Basis           func(childComplexity int) int
+		Categories      func(childComplexity int) int
+		Channels        func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		CurrentPeriod   func(childComplexity int) int
+		Description     func(childComplexity int) int
+		FirstPeriod     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		LastPeriod      func(childComplexity int) int
+		Name            func(childComplexity int) int
+		PeriodKind      func(childComplexity int) int
+		Products        func(childComplexity int) int
+		PublishedAt     func(childComplexity int) int
+		PublishedBy     func(childComplexity int) int
+		PublishedByID   func(childComplexity int) int
+		PublishedByName func(childComplexity int) int
+		Territories     func(childComplexity int) int
+		TierMode        func(childComplexity int) int
+		Tiers           func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	RebateProgramConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RebateProgramEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	RebateSettlement struct {
+		Lines         func(childComplexity int) int
+		Period        func(childComplexity int) int
+		Program       func(childComplexity int) int
+		Settled       func(childComplexity int) int
+		TotalToCredit func(childComplexity int) int
+	}
+
+	RebateSettlementLine struct {
+		AlreadyCredited func(childComplexity int) int
+		Basis           func(childComplexity int) int
+		CreditNote      func(childComplexity int) int
+		Dealer          func(childComplexity int) int
+		Earned          func(childComplexity int) int
+		Shortfall       func(childComplexity int) int
+		Tier            func(childComplexity int) int
+		ToCredit        func(childComplexity int) int
+	}
+
+	RebateStatus struct {
+		Accrued            func(childComplexity int) int
+		Basis              func(childComplexity int) int
+		Closed             func(childComplexity int) int
+		Corrected          func(childComplexity int) int
+		Dealer             func(childComplexity int) int
+		DistanceToNextTier func(childComplexity int) int
+		Invoiced           func(childComplexity int) int
+		NextTier           func(childComplexity int) int
+		Period             func(childComplexity int) int
+		Program            func(childComplexity int) int
+		ProjectedAccrued   func(childComplexity int) int
+		ProjectedBasis     func(childComplexity int) int
+		ProjectedTier      func(childComplexity int) int
+		RateBasisPoints    func(childComplexity int) int
+		Settled            func(childComplexity int) int
+		Shortfall          func(childComplexity int) int
+		Tier               func(childComplexity int) int
+	}
+
+	RebateTier struct {
+		RateBasisPoints func(childComplexity int) int
+		Threshold       func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -1049,6 +1256,12 @@ type AnnouncementResolver interface {
 	ReadAt(ctx context.Context, obj *ent.Announcement) (*time.Time, error)
 	ReadCount(ctx context.Context, obj *ent.Announcement) (*int, error)
 }
+type AppliedPromotionResolver interface {
+	Promotion(ctx context.Context, obj *incentive.AppliedPromotion) (*ent.Promotion, error)
+}
+type ChannelResolver interface {
+	QuotaProgress(ctx context.Context, obj *ent.Channel, period *period.Period) (*QuotaProgress, error)
+}
 type ChannelPolicyResolver interface {
 	Audience(ctx context.Context, obj *ent.ChannelPolicy) (*Audience, error)
 	Versions(ctx context.Context, obj *ent.ChannelPolicy) ([]*ent.PolicyVersion, error)
@@ -1071,6 +1284,9 @@ type CreditNoteResolver interface {
 	Allocations(ctx context.Context, obj *ent.CreditNote) ([]*ent.Allocation, error)
 }
 type DealerResolver interface {
+	QuotaProgress(ctx context.Context, obj *ent.Dealer, period *period.Period) (*QuotaProgress, error)
+	RebateStatus(ctx context.Context, obj *ent.Dealer, programID int, period *period.Period) (*RebateStatus, error)
+	Rebates(ctx context.Context, obj *ent.Dealer) ([]*RebateStatus, error)
 	Timeline(ctx context.Context, obj *ent.Dealer, first *int, after *string, kinds []TimelineKind) (*TimelineConnection, error)
 }
 type FollowUpResolver interface {
@@ -1106,6 +1322,14 @@ type MutationResolver interface {
 	CreateContact(ctx context.Context, input ent.CreateContactInput) (*ent.Contact, error)
 	UpdateContact(ctx context.Context, id int, input ent.UpdateContactInput) (*ent.Contact, error)
 	UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error)
+	SetQuotas(ctx context.Context, input []*QuotaInput) ([]*ent.Quota, error)
+	ImportQuotas(ctx context.Context, csv string) (*QuotaImport, error)
+	CreatePromotion(ctx context.Context, input PromotionInput) (*ent.Promotion, error)
+	UpdatePromotion(ctx context.Context, id int, input PromotionInput) (*ent.Promotion, error)
+	WithdrawPromotion(ctx context.Context, id int) (*ent.Promotion, error)
+	CreateRebateProgram(ctx context.Context, input RebateProgramInput) (*ent.RebateProgram, error)
+	EndRebateProgram(ctx context.Context, id int, lastPeriod period.Period) (*ent.RebateProgram, error)
+	SettleRebates(ctx context.Context, programID int, period period.Period) (*RebateSettlement, error)
 	SubmitMarketReport(ctx context.Context, input SubmitMarketReportInput) (*ent.MarketReport, error)
 	PlaceOrder(ctx context.Context, input PlaceOrderInput) (*ent.Order, error)
 	TransitionOrder(ctx context.Context, id int, to status.Status, note *string, expectedVersion *int) (*ent.Order, error)
@@ -1144,6 +1368,12 @@ type PaymentResolver interface {
 }
 type ProductResolver interface {
 	Price(ctx context.Context, obj *ent.Product) (*int64, error)
+	Promotions(ctx context.Context, obj *ent.Product) ([]*ent.Promotion, error)
+	PromotedPrice(ctx context.Context, obj *ent.Product) (*int64, error)
+}
+type PromotionResolver interface {
+	Audience(ctx context.Context, obj *ent.Promotion) (*Audience, error)
+	Current(ctx context.Context, obj *ent.Promotion) (bool, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -1163,6 +1393,12 @@ type QueryResolver interface {
 	APITokens(ctx context.Context) ([]*ent.Token, error)
 	ConflictCounterparties(ctx context.Context, territoryID *int, search *string) ([]*ConflictCounterparty, error)
 	ConflictCases(ctx context.Context, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ConflictCaseConnection, error)
+	Quotas(ctx context.Context, from period.Period, to period.Period, dealerID *int, channelID *int) ([]*ent.Quota, error)
+	QuotasCSV(ctx context.Context, from period.Period, to period.Period, channelID *int) (string, error)
+	Promotions(ctx context.Context, activeOn *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PromotionOrder) (*ent.PromotionConnection, error)
+	RebatePrograms(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RebateProgramOrder) (*ent.RebateProgramConnection, error)
+	RebateSettlementPreview(ctx context.Context, programID int, period period.Period) (*RebateSettlement, error)
+	QuoteOrder(ctx context.Context, input PlaceOrderInput) (*OrderQuote, error)
 	MarketReports(ctx context.Context, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.MarketReportConnection, error)
 	PriceObservations(ctx context.Context, territoryID *int, productID *int, from *time.Time, to *time.Time, first *int) ([]*PriceObservation, error)
 	Orders(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) (*ent.OrderConnection, error)
@@ -1174,6 +1410,10 @@ type QueryResolver interface {
 	Search(ctx context.Context, query string, first *int) ([]*SearchHit, error)
 	Settings(ctx context.Context) (*Settings, error)
 	Shipments(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) (*ent.ShipmentConnection, error)
+}
+type RebateProgramResolver interface {
+	Audience(ctx context.Context, obj *ent.RebateProgram) (*Audience, error)
+	CurrentPeriod(ctx context.Context, obj *ent.RebateProgram) (*period.Period, error)
 }
 type ServiceTicketResolver interface {
 	Thread(ctx context.Context, obj *ent.ServiceTicket) ([]*ent.TicketReply, error)
@@ -1542,6 +1782,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApiTokenPayload.Secret(childComplexity), true
 
+	case "AppliedPromotion.discountBasisPoints":
+		if e.ComplexityRoot.AppliedPromotion.DiscountBasisPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppliedPromotion.DiscountBasisPoints(childComplexity), true
+	case "AppliedPromotion.name":
+		if e.ComplexityRoot.AppliedPromotion.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppliedPromotion.Name(childComplexity), true
+	case "AppliedPromotion.promotion":
+		if e.ComplexityRoot.AppliedPromotion.Promotion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AppliedPromotion.Promotion(childComplexity), true
+
 	case "Audience.all":
 		if e.ComplexityRoot.Audience.All == nil {
 			break
@@ -1732,6 +1991,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Channel.Name(childComplexity), true
+	case "Channel.quotaProgress":
+		if e.ComplexityRoot.Channel.QuotaProgress == nil {
+			break
+		}
+
+		args, err := ec.field_Channel_quotaProgress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Channel.QuotaProgress(childComplexity, args["period"].(*period.Period)), true
 	case "Channel.updatedAt":
 		if e.ComplexityRoot.Channel.UpdatedAt == nil {
 			break
@@ -2439,18 +2709,54 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreditNote.IssuedOn(childComplexity), true
+	case "CreditNote.kind":
+		if e.ComplexityRoot.CreditNote.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.Kind(childComplexity), true
 	case "CreditNote.number":
 		if e.ComplexityRoot.CreditNote.Number == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CreditNote.Number(childComplexity), true
+	case "CreditNote.product":
+		if e.ComplexityRoot.CreditNote.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.Product(childComplexity), true
+	case "CreditNote.productID":
+		if e.ComplexityRoot.CreditNote.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.ProductID(childComplexity), true
 	case "CreditNote.reason":
 		if e.ComplexityRoot.CreditNote.Reason == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CreditNote.Reason(childComplexity), true
+	case "CreditNote.rebatePeriod":
+		if e.ComplexityRoot.CreditNote.RebatePeriod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.RebatePeriod(childComplexity), true
+	case "CreditNote.rebateProgram":
+		if e.ComplexityRoot.CreditNote.RebateProgram == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.RebateProgram(childComplexity), true
+	case "CreditNote.rebateProgramID":
+		if e.ComplexityRoot.CreditNote.RebateProgramID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreditNote.RebateProgramID(childComplexity), true
 	case "CreditNote.unallocated":
 		if e.ComplexityRoot.CreditNote.Unallocated == nil {
 			break
@@ -2624,6 +2930,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dealer.Payments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PaymentOrder)), true
+	case "Dealer.quotaProgress":
+		if e.ComplexityRoot.Dealer.QuotaProgress == nil {
+			break
+		}
+
+		args, err := ec.field_Dealer_quotaProgress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dealer.QuotaProgress(childComplexity, args["period"].(*period.Period)), true
+	case "Dealer.rebateStatus":
+		if e.ComplexityRoot.Dealer.RebateStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Dealer_rebateStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Dealer.RebateStatus(childComplexity, args["programID"].(int), args["period"].(*period.Period)), true
+	case "Dealer.rebates":
+		if e.ComplexityRoot.Dealer.Rebates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dealer.Rebates(childComplexity), true
 	case "Dealer.shipments":
 		if e.ComplexityRoot.Dealer.Shipments == nil {
 			break
@@ -3449,6 +3783,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateProduct(childComplexity, args["input"].(ent.CreateProductInput)), true
+	case "Mutation.createPromotion":
+		if e.ComplexityRoot.Mutation.CreatePromotion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPromotion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePromotion(childComplexity, args["input"].(PromotionInput)), true
+	case "Mutation.createRebateProgram":
+		if e.ComplexityRoot.Mutation.CreateRebateProgram == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createRebateProgram_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateRebateProgram(childComplexity, args["input"].(RebateProgramInput)), true
 	case "Mutation.createShipment":
 		if e.ComplexityRoot.Mutation.CreateShipment == nil {
 			break
@@ -3482,6 +3838,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUser(childComplexity, args["input"].(CreateUserWithRoleInput)), true
+	case "Mutation.endRebateProgram":
+		if e.ComplexityRoot.Mutation.EndRebateProgram == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endRebateProgram_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndRebateProgram(childComplexity, args["id"].(int), args["lastPeriod"].(period.Period)), true
+	case "Mutation.importQuotas":
+		if e.ComplexityRoot.Mutation.ImportQuotas == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importQuotas_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportQuotas(childComplexity, args["csv"].(string)), true
 	case "Mutation.issueCreditNote":
 		if e.ComplexityRoot.Mutation.IssueCreditNote == nil {
 			break
@@ -3686,6 +4064,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(int)), true
+	case "Mutation.setQuotas":
+		if e.ComplexityRoot.Mutation.SetQuotas == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setQuotas_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetQuotas(childComplexity, args["input"].([]*QuotaInput)), true
+	case "Mutation.settleRebates":
+		if e.ComplexityRoot.Mutation.SettleRebates == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_settleRebates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SettleRebates(childComplexity, args["programID"].(int), args["period"].(period.Period)), true
 	case "Mutation.submitMarketReport":
 		if e.ComplexityRoot.Mutation.SubmitMarketReport == nil {
 			break
@@ -3774,6 +4174,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateProduct(childComplexity, args["id"].(int), args["input"].(ent.UpdateProductInput)), true
+	case "Mutation.updatePromotion":
+		if e.ComplexityRoot.Mutation.UpdatePromotion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePromotion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePromotion(childComplexity, args["id"].(int), args["input"].(PromotionInput)), true
 	case "Mutation.updateTerritory":
 		if e.ComplexityRoot.Mutation.UpdateTerritory == nil {
 			break
@@ -3807,6 +4218,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WithdrawPolicy(childComplexity, args["id"].(int), args["note"].(string)), true
+	case "Mutation.withdrawPromotion":
+		if e.ComplexityRoot.Mutation.WithdrawPromotion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawPromotion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawPromotion(childComplexity, args["id"].(int)), true
 
 	case "Order.allowedTransitions":
 		if e.ComplexityRoot.Order.AllowedTransitions == nil {
@@ -4046,6 +4468,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderLine.Amount(childComplexity), true
+	case "OrderLine.appliedPromotions":
+		if e.ComplexityRoot.OrderLine.AppliedPromotions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.AppliedPromotions(childComplexity), true
 	case "OrderLine.deliveredQuantity":
 		if e.ComplexityRoot.OrderLine.DeliveredQuantity == nil {
 			break
@@ -4100,6 +4528,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderLine.ProductName(childComplexity), true
+	case "OrderLine.promotion":
+		if e.ComplexityRoot.OrderLine.Promotion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.Promotion(childComplexity), true
+	case "OrderLine.promotionID":
+		if e.ComplexityRoot.OrderLine.PromotionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.PromotionID(childComplexity), true
+	case "OrderLine.promotionName":
+		if e.ComplexityRoot.OrderLine.PromotionName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.PromotionName(childComplexity), true
 	case "OrderLine.quantity":
 		if e.ComplexityRoot.OrderLine.Quantity == nil {
 			break
@@ -4142,6 +4588,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderLine.UnitPrice(childComplexity), true
+
+	case "OrderQuote.creditLimit":
+		if e.ComplexityRoot.OrderQuote.CreditLimit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderQuote.CreditLimit(childComplexity), true
+	case "OrderQuote.dealer":
+		if e.ComplexityRoot.OrderQuote.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderQuote.Dealer(childComplexity), true
+	case "OrderQuote.discount":
+		if e.ComplexityRoot.OrderQuote.Discount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderQuote.Discount(childComplexity), true
+	case "OrderQuote.exposure":
+		if e.ComplexityRoot.OrderQuote.Exposure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderQuote.Exposure(childComplexity), true
+	case "OrderQuote.grossTotal":
+		if e.ComplexityRoot.OrderQuote.GrossTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderQuote.GrossTotal(childComplexity), true
+	case "OrderQuote.lines":
+		if e.ComplexityRoot.OrderQuote.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderQuote.Lines(childComplexity), true
+	case "OrderQuote.total":
+		if e.ComplexityRoot.OrderQuote.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderQuote.Total(childComplexity), true
+	case "OrderQuote.wouldHold":
+		if e.ComplexityRoot.OrderQuote.WouldHold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderQuote.WouldHold(childComplexity), true
 
 	case "OrderStatusEvent.actorName":
 		if e.ComplexityRoot.OrderStatusEvent.ActorName == nil {
@@ -4634,6 +5129,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Prices(childComplexity), true
+	case "Product.promotedPrice":
+		if e.ComplexityRoot.Product.PromotedPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.PromotedPrice(childComplexity), true
+	case "Product.promotions":
+		if e.ComplexityRoot.Product.Promotions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Promotions(childComplexity), true
 	case "Product.sku":
 		if e.ComplexityRoot.Product.Sku == nil {
 			break
@@ -4684,6 +5191,195 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProductEdge.Node(childComplexity), true
+
+	case "Promotion.allDealers":
+		if e.ComplexityRoot.Promotion.AllDealers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.AllDealers(childComplexity), true
+	case "Promotion.announcement":
+		if e.ComplexityRoot.Promotion.Announcement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.Announcement(childComplexity), true
+	case "Promotion.announcementID":
+		if e.ComplexityRoot.Promotion.AnnouncementID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.AnnouncementID(childComplexity), true
+	case "Promotion.audience":
+		if e.ComplexityRoot.Promotion.Audience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.Audience(childComplexity), true
+	case "Promotion.categories":
+		if e.ComplexityRoot.Promotion.Categories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.Categories(childComplexity), true
+	case "Promotion.channels":
+		if e.ComplexityRoot.Promotion.Channels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.Channels(childComplexity), true
+	case "Promotion.createdAt":
+		if e.ComplexityRoot.Promotion.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.CreatedAt(childComplexity), true
+	case "Promotion.current":
+		if e.ComplexityRoot.Promotion.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.Current(childComplexity), true
+	case "Promotion.description":
+		if e.ComplexityRoot.Promotion.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.Description(childComplexity), true
+	case "Promotion.discountBasisPoints":
+		if e.ComplexityRoot.Promotion.DiscountBasisPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.DiscountBasisPoints(childComplexity), true
+	case "Promotion.id":
+		if e.ComplexityRoot.Promotion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.ID(childComplexity), true
+	case "Promotion.minQuantity":
+		if e.ComplexityRoot.Promotion.MinQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.MinQuantity(childComplexity), true
+	case "Promotion.name":
+		if e.ComplexityRoot.Promotion.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.Name(childComplexity), true
+	case "Promotion.products":
+		if e.ComplexityRoot.Promotion.Products == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.Products(childComplexity), true
+	case "Promotion.publishedAt":
+		if e.ComplexityRoot.Promotion.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.PublishedAt(childComplexity), true
+	case "Promotion.publishedBy":
+		if e.ComplexityRoot.Promotion.PublishedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.PublishedBy(childComplexity), true
+	case "Promotion.publishedByID":
+		if e.ComplexityRoot.Promotion.PublishedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.PublishedByID(childComplexity), true
+	case "Promotion.publishedByName":
+		if e.ComplexityRoot.Promotion.PublishedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.PublishedByName(childComplexity), true
+	case "Promotion.stacks":
+		if e.ComplexityRoot.Promotion.Stacks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.Stacks(childComplexity), true
+	case "Promotion.status":
+		if e.ComplexityRoot.Promotion.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.Status(childComplexity), true
+	case "Promotion.territories":
+		if e.ComplexityRoot.Promotion.Territories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.Territories(childComplexity), true
+	case "Promotion.tiers":
+		if e.ComplexityRoot.Promotion.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.Tiers(childComplexity), true
+	case "Promotion.updatedAt":
+		if e.ComplexityRoot.Promotion.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.UpdatedAt(childComplexity), true
+	case "Promotion.validFrom":
+		if e.ComplexityRoot.Promotion.ValidFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.ValidFrom(childComplexity), true
+	case "Promotion.validTo":
+		if e.ComplexityRoot.Promotion.ValidTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.ValidTo(childComplexity), true
+	case "Promotion.withdrawnAt":
+		if e.ComplexityRoot.Promotion.WithdrawnAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promotion.WithdrawnAt(childComplexity), true
+
+	case "PromotionConnection.edges":
+		if e.ComplexityRoot.PromotionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionConnection.Edges(childComplexity), true
+	case "PromotionConnection.pageInfo":
+		if e.ComplexityRoot.PromotionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionConnection.PageInfo(childComplexity), true
+	case "PromotionConnection.totalCount":
+		if e.ComplexityRoot.PromotionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionConnection.TotalCount(childComplexity), true
+
+	case "PromotionEdge.cursor":
+		if e.ComplexityRoot.PromotionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionEdge.Cursor(childComplexity), true
+	case "PromotionEdge.node":
+		if e.ComplexityRoot.PromotionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionEdge.Node(childComplexity), true
 
 	case "Query.apiTokens":
 		if e.ComplexityRoot.Query.APITokens == nil {
@@ -4913,6 +5609,72 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Products(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ProductOrder), args["where"].(*ent.ProductWhereInput)), true
+	case "Query.promotions":
+		if e.ComplexityRoot.Query.Promotions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_promotions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Promotions(childComplexity, args["activeOn"].(*time.Time), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PromotionOrder)), true
+	case "Query.quotas":
+		if e.ComplexityRoot.Query.Quotas == nil {
+			break
+		}
+
+		args, err := ec.field_Query_quotas_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Quotas(childComplexity, args["from"].(period.Period), args["to"].(period.Period), args["dealerID"].(*int), args["channelID"].(*int)), true
+	case "Query.quotasCSV":
+		if e.ComplexityRoot.Query.QuotasCSV == nil {
+			break
+		}
+
+		args, err := ec.field_Query_quotasCSV_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.QuotasCSV(childComplexity, args["from"].(period.Period), args["to"].(period.Period), args["channelID"].(*int)), true
+	case "Query.quoteOrder":
+		if e.ComplexityRoot.Query.QuoteOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Query_quoteOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.QuoteOrder(childComplexity, args["input"].(PlaceOrderInput)), true
+	case "Query.rebatePrograms":
+		if e.ComplexityRoot.Query.RebatePrograms == nil {
+			break
+		}
+
+		args, err := ec.field_Query_rebatePrograms_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RebatePrograms(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.RebateProgramOrder)), true
+	case "Query.rebateSettlementPreview":
+		if e.ComplexityRoot.Query.RebateSettlementPreview == nil {
+			break
+		}
+
+		args, err := ec.field_Query_rebateSettlementPreview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RebateSettlementPreview(childComplexity, args["programID"].(int), args["period"].(period.Period)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -4974,6 +5736,485 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Users(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.UserOrder), args["where"].(*ent.UserWhereInput)), true
+
+	case "Quota.amount":
+		if e.ComplexityRoot.Quota.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quota.Amount(childComplexity), true
+	case "Quota.createdAt":
+		if e.ComplexityRoot.Quota.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quota.CreatedAt(childComplexity), true
+	case "Quota.dealer":
+		if e.ComplexityRoot.Quota.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quota.Dealer(childComplexity), true
+	case "Quota.dealerID":
+		if e.ComplexityRoot.Quota.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quota.DealerID(childComplexity), true
+	case "Quota.id":
+		if e.ComplexityRoot.Quota.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quota.ID(childComplexity), true
+	case "Quota.month":
+		if e.ComplexityRoot.Quota.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quota.Month(childComplexity), true
+	case "Quota.updatedAt":
+		if e.ComplexityRoot.Quota.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quota.UpdatedAt(childComplexity), true
+
+	case "QuotaImport.written":
+		if e.ComplexityRoot.QuotaImport.Written == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotaImport.Written(childComplexity), true
+
+	case "QuotaProgress.completion":
+		if e.ComplexityRoot.QuotaProgress.Completion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotaProgress.Completion(childComplexity), true
+	case "QuotaProgress.netSales":
+		if e.ComplexityRoot.QuotaProgress.NetSales == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotaProgress.NetSales(childComplexity), true
+	case "QuotaProgress.period":
+		if e.ComplexityRoot.QuotaProgress.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotaProgress.Period(childComplexity), true
+	case "QuotaProgress.quota":
+		if e.ComplexityRoot.QuotaProgress.Quota == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotaProgress.Quota(childComplexity), true
+	case "QuotaProgress.remaining":
+		if e.ComplexityRoot.QuotaProgress.Remaining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotaProgress.Remaining(childComplexity), true
+
+	case "QuoteLine.amount":
+		if e.ComplexityRoot.QuoteLine.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteLine.Amount(childComplexity), true
+	case "QuoteLine.appliedPromotions":
+		if e.ComplexityRoot.QuoteLine.AppliedPromotions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteLine.AppliedPromotions(childComplexity), true
+	case "QuoteLine.discountBasisPoints":
+		if e.ComplexityRoot.QuoteLine.DiscountBasisPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteLine.DiscountBasisPoints(childComplexity), true
+	case "QuoteLine.product":
+		if e.ComplexityRoot.QuoteLine.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteLine.Product(childComplexity), true
+	case "QuoteLine.quantity":
+		if e.ComplexityRoot.QuoteLine.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteLine.Quantity(childComplexity), true
+	case "QuoteLine.unitPrice":
+		if e.ComplexityRoot.QuoteLine.UnitPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteLine.UnitPrice(childComplexity), true
+
+	case "RebateProgram.allDealers":
+		if e.ComplexityRoot.RebateProgram.AllDealers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.AllDealers(childComplexity), true
+	case "RebateProgram.audience":
+		if e.ComplexityRoot.RebateProgram.Audience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.Audience(childComplexity), true
+	case "RebateProgram.basis":
+		if e.ComplexityRoot.RebateProgram.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.Basis(childComplexity), true
+	case "RebateProgram.categories":
+		if e.ComplexityRoot.RebateProgram.Categories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.Categories(childComplexity), true
+	case "RebateProgram.channels":
+		if e.ComplexityRoot.RebateProgram.Channels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.Channels(childComplexity), true
+	case "RebateProgram.createdAt":
+		if e.ComplexityRoot.RebateProgram.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.CreatedAt(childComplexity), true
+	case "RebateProgram.currentPeriod":
+		if e.ComplexityRoot.RebateProgram.CurrentPeriod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.CurrentPeriod(childComplexity), true
+	case "RebateProgram.description":
+		if e.ComplexityRoot.RebateProgram.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.Description(childComplexity), true
+	case "RebateProgram.firstPeriod":
+		if e.ComplexityRoot.RebateProgram.FirstPeriod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.FirstPeriod(childComplexity), true
+	case "RebateProgram.id":
+		if e.ComplexityRoot.RebateProgram.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.ID(childComplexity), true
+	case "RebateProgram.lastPeriod":
+		if e.ComplexityRoot.RebateProgram.LastPeriod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.LastPeriod(childComplexity), true
+	case "RebateProgram.name":
+		if e.ComplexityRoot.RebateProgram.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.Name(childComplexity), true
+	case "RebateProgram.periodKind":
+		if e.ComplexityRoot.RebateProgram.PeriodKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.PeriodKind(childComplexity), true
+	case "RebateProgram.products":
+		if e.ComplexityRoot.RebateProgram.Products == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.Products(childComplexity), true
+	case "RebateProgram.publishedAt":
+		if e.ComplexityRoot.RebateProgram.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.PublishedAt(childComplexity), true
+	case "RebateProgram.publishedBy":
+		if e.ComplexityRoot.RebateProgram.PublishedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.PublishedBy(childComplexity), true
+	case "RebateProgram.publishedByID":
+		if e.ComplexityRoot.RebateProgram.PublishedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.PublishedByID(childComplexity), true
+	case "RebateProgram.publishedByName":
+		if e.ComplexityRoot.RebateProgram.PublishedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.PublishedByName(childComplexity), true
+	case "RebateProgram.territories":
+		if e.ComplexityRoot.RebateProgram.Territories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.Territories(childComplexity), true
+	case "RebateProgram.tierMode":
+		if e.ComplexityRoot.RebateProgram.TierMode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.TierMode(childComplexity), true
+	case "RebateProgram.tiers":
+		if e.ComplexityRoot.RebateProgram.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.Tiers(childComplexity), true
+	case "RebateProgram.updatedAt":
+		if e.ComplexityRoot.RebateProgram.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgram.UpdatedAt(childComplexity), true
+
+	case "RebateProgramConnection.edges":
+		if e.ComplexityRoot.RebateProgramConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgramConnection.Edges(childComplexity), true
+	case "RebateProgramConnection.pageInfo":
+		if e.ComplexityRoot.RebateProgramConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgramConnection.PageInfo(childComplexity), true
+	case "RebateProgramConnection.totalCount":
+		if e.ComplexityRoot.RebateProgramConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgramConnection.TotalCount(childComplexity), true
+
+	case "RebateProgramEdge.cursor":
+		if e.ComplexityRoot.RebateProgramEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgramEdge.Cursor(childComplexity), true
+	case "RebateProgramEdge.node":
+		if e.ComplexityRoot.RebateProgramEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateProgramEdge.Node(childComplexity), true
+
+	case "RebateSettlement.lines":
+		if e.ComplexityRoot.RebateSettlement.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateSettlement.Lines(childComplexity), true
+	case "RebateSettlement.period":
+		if e.ComplexityRoot.RebateSettlement.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateSettlement.Period(childComplexity), true
+	case "RebateSettlement.program":
+		if e.ComplexityRoot.RebateSettlement.Program == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateSettlement.Program(childComplexity), true
+	case "RebateSettlement.settled":
+		if e.ComplexityRoot.RebateSettlement.Settled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateSettlement.Settled(childComplexity), true
+	case "RebateSettlement.totalToCredit":
+		if e.ComplexityRoot.RebateSettlement.TotalToCredit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateSettlement.TotalToCredit(childComplexity), true
+
+	case "RebateSettlementLine.alreadyCredited":
+		if e.ComplexityRoot.RebateSettlementLine.AlreadyCredited == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateSettlementLine.AlreadyCredited(childComplexity), true
+	case "RebateSettlementLine.basis":
+		if e.ComplexityRoot.RebateSettlementLine.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateSettlementLine.Basis(childComplexity), true
+	case "RebateSettlementLine.creditNote":
+		if e.ComplexityRoot.RebateSettlementLine.CreditNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateSettlementLine.CreditNote(childComplexity), true
+	case "RebateSettlementLine.dealer":
+		if e.ComplexityRoot.RebateSettlementLine.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateSettlementLine.Dealer(childComplexity), true
+	case "RebateSettlementLine.earned":
+		if e.ComplexityRoot.RebateSettlementLine.Earned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateSettlementLine.Earned(childComplexity), true
+	case "RebateSettlementLine.shortfall":
+		if e.ComplexityRoot.RebateSettlementLine.Shortfall == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateSettlementLine.Shortfall(childComplexity), true
+	case "RebateSettlementLine.tier":
+		if e.ComplexityRoot.RebateSettlementLine.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateSettlementLine.Tier(childComplexity), true
+	case "RebateSettlementLine.toCredit":
+		if e.ComplexityRoot.RebateSettlementLine.ToCredit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateSettlementLine.ToCredit(childComplexity), true
+
+	case "RebateStatus.accrued":
+		if e.ComplexityRoot.RebateStatus.Accrued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.Accrued(childComplexity), true
+	case "RebateStatus.basis":
+		if e.ComplexityRoot.RebateStatus.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.Basis(childComplexity), true
+	case "RebateStatus.closed":
+		if e.ComplexityRoot.RebateStatus.Closed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.Closed(childComplexity), true
+	case "RebateStatus.corrected":
+		if e.ComplexityRoot.RebateStatus.Corrected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.Corrected(childComplexity), true
+	case "RebateStatus.dealer":
+		if e.ComplexityRoot.RebateStatus.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.Dealer(childComplexity), true
+	case "RebateStatus.distanceToNextTier":
+		if e.ComplexityRoot.RebateStatus.DistanceToNextTier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.DistanceToNextTier(childComplexity), true
+	case "RebateStatus.invoiced":
+		if e.ComplexityRoot.RebateStatus.Invoiced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.Invoiced(childComplexity), true
+	case "RebateStatus.nextTier":
+		if e.ComplexityRoot.RebateStatus.NextTier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.NextTier(childComplexity), true
+	case "RebateStatus.period":
+		if e.ComplexityRoot.RebateStatus.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.Period(childComplexity), true
+	case "RebateStatus.program":
+		if e.ComplexityRoot.RebateStatus.Program == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.Program(childComplexity), true
+	case "RebateStatus.projectedAccrued":
+		if e.ComplexityRoot.RebateStatus.ProjectedAccrued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.ProjectedAccrued(childComplexity), true
+	case "RebateStatus.projectedBasis":
+		if e.ComplexityRoot.RebateStatus.ProjectedBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.ProjectedBasis(childComplexity), true
+	case "RebateStatus.projectedTier":
+		if e.ComplexityRoot.RebateStatus.ProjectedTier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.ProjectedTier(childComplexity), true
+	case "RebateStatus.rateBasisPoints":
+		if e.ComplexityRoot.RebateStatus.RateBasisPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.RateBasisPoints(childComplexity), true
+	case "RebateStatus.settled":
+		if e.ComplexityRoot.RebateStatus.Settled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.Settled(childComplexity), true
+	case "RebateStatus.shortfall":
+		if e.ComplexityRoot.RebateStatus.Shortfall == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.Shortfall(childComplexity), true
+	case "RebateStatus.tier":
+		if e.ComplexityRoot.RebateStatus.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateStatus.Tier(childComplexity), true
+
+	case "RebateTier.rateBasisPoints":
+		if e.ComplexityRoot.RebateTier.RateBasisPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateTier.RateBasisPoints(childComplexity), true
+	case "RebateTier.threshold":
+		if e.ComplexityRoot.RebateTier.Threshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RebateTier.Threshold(childComplexity), true
 
 	case "SearchHit.highlights":
 		if e.ComplexityRoot.SearchHit.Highlights == nil {
@@ -5966,8 +7207,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PriceWhereInput", ec.unmarshalInputPriceWhereInput),
 			graphql.NewInputUnmarshaler("ProductOrder", ec.unmarshalInputProductOrder),
 			graphql.NewInputUnmarshaler("ProductWhereInput", ec.unmarshalInputProductWhereInput),
+			graphql.NewInputUnmarshaler("PromotionInput", ec.unmarshalInputPromotionInput),
+			graphql.NewInputUnmarshaler("PromotionOrder", ec.unmarshalInputPromotionOrder),
 			graphql.NewInputUnmarshaler("PublishAnnouncementInput", ec.unmarshalInputPublishAnnouncementInput),
 			graphql.NewInputUnmarshaler("PublishPolicyInput", ec.unmarshalInputPublishPolicyInput),
+			graphql.NewInputUnmarshaler("QuotaInput", ec.unmarshalInputQuotaInput),
+			graphql.NewInputUnmarshaler("QuotaOrder", ec.unmarshalInputQuotaOrder),
+			graphql.NewInputUnmarshaler("RebateProgramInput", ec.unmarshalInputRebateProgramInput),
+			graphql.NewInputUnmarshaler("RebateProgramOrder", ec.unmarshalInputRebateProgramOrder),
+			graphql.NewInputUnmarshaler("RebateTierInput", ec.unmarshalInputRebateTierInput),
 			graphql.NewInputUnmarshaler("RecordDeliveryEventInput", ec.unmarshalInputRecordDeliveryEventInput),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
 			graphql.NewInputUnmarshaler("ServiceTicketOrder", ec.unmarshalInputServiceTicketOrder),
@@ -6079,7 +7327,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "announcements.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "market.graphqls" "orders.graphqls" "policies.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "timeline.graphqls"
+//go:embed "accounts.graphqls" "announcements.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "incentives.graphqls" "market.graphqls" "orders.graphqls" "policies.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "timeline.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -6098,6 +7346,7 @@ var sources = []*ast.Source{
 	{Name: "conflicts.graphqls", Input: sourceData("conflicts.graphqls"), BuiltIn: false},
 	{Name: "dealers.graphqls", Input: sourceData("dealers.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
+	{Name: "incentives.graphqls", Input: sourceData("incentives.graphqls"), BuiltIn: false},
 	{Name: "market.graphqls", Input: sourceData("market.graphqls"), BuiltIn: false},
 	{Name: "orders.graphqls", Input: sourceData("orders.graphqls"), BuiltIn: false},
 	{Name: "policies.graphqls", Input: sourceData("policies.graphqls"), BuiltIn: false},
@@ -6271,6 +7520,18 @@ func (ec *executionContext) childFields_ApiTokenPayload(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type ApiTokenPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_AppliedPromotion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "promotion":
+		return ec.fieldContext_AppliedPromotion_promotion(ctx, field)
+	case "name":
+		return ec.fieldContext_AppliedPromotion_name(ctx, field)
+	case "discountBasisPoints":
+		return ec.fieldContext_AppliedPromotion_discountBasisPoints(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AppliedPromotion", field.Name)
+}
+
 func (ec *executionContext) childFields_Audience(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "all":
@@ -6365,6 +7626,8 @@ func (ec *executionContext) childFields_Channel(ctx context.Context, field graph
 		return ec.fieldContext_Channel_managers(ctx, field)
 	case "dealers":
 		return ec.fieldContext_Channel_dealers(ctx, field)
+	case "quotaProgress":
+		return ec.fieldContext_Channel_quotaProgress(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Channel", field.Name)
 }
@@ -6665,6 +7928,14 @@ func (ec *executionContext) childFields_CreditNote(ctx context.Context, field gr
 		return ec.fieldContext_CreditNote_amount(ctx, field)
 	case "reason":
 		return ec.fieldContext_CreditNote_reason(ctx, field)
+	case "kind":
+		return ec.fieldContext_CreditNote_kind(ctx, field)
+	case "productID":
+		return ec.fieldContext_CreditNote_productID(ctx, field)
+	case "rebateProgramID":
+		return ec.fieldContext_CreditNote_rebateProgramID(ctx, field)
+	case "rebatePeriod":
+		return ec.fieldContext_CreditNote_rebatePeriod(ctx, field)
 	case "issuedAt":
 		return ec.fieldContext_CreditNote_issuedAt(ctx, field)
 	case "issuedOn":
@@ -6675,6 +7946,10 @@ func (ec *executionContext) childFields_CreditNote(ctx context.Context, field gr
 		return ec.fieldContext_CreditNote_dealer(ctx, field)
 	case "allocations":
 		return ec.fieldContext_CreditNote_allocations(ctx, field)
+	case "product":
+		return ec.fieldContext_CreditNote_product(ctx, field)
+	case "rebateProgram":
+		return ec.fieldContext_CreditNote_rebateProgram(ctx, field)
 	case "number":
 		return ec.fieldContext_CreditNote_number(ctx, field)
 	}
@@ -6755,6 +8030,12 @@ func (ec *executionContext) childFields_Dealer(ctx context.Context, field graphq
 		return ec.fieldContext_Dealer_payments(ctx, field)
 	case "creditNotes":
 		return ec.fieldContext_Dealer_creditNotes(ctx, field)
+	case "quotaProgress":
+		return ec.fieldContext_Dealer_quotaProgress(ctx, field)
+	case "rebateStatus":
+		return ec.fieldContext_Dealer_rebateStatus(ctx, field)
+	case "rebates":
+		return ec.fieldContext_Dealer_rebates(ctx, field)
 	case "timeline":
 		return ec.fieldContext_Dealer_timeline(ctx, field)
 	}
@@ -7185,6 +8466,10 @@ func (ec *executionContext) childFields_OrderLine(ctx context.Context, field gra
 		return ec.fieldContext_OrderLine_unitCost(ctx, field)
 	case "discountBasisPoints":
 		return ec.fieldContext_OrderLine_discountBasisPoints(ctx, field)
+	case "promotionID":
+		return ec.fieldContext_OrderLine_promotionID(ctx, field)
+	case "promotionName":
+		return ec.fieldContext_OrderLine_promotionName(ctx, field)
 	case "amount":
 		return ec.fieldContext_OrderLine_amount(ctx, field)
 	case "shippedQuantity":
@@ -7195,12 +8480,38 @@ func (ec *executionContext) childFields_OrderLine(ctx context.Context, field gra
 		return ec.fieldContext_OrderLine_order(ctx, field)
 	case "product":
 		return ec.fieldContext_OrderLine_product(ctx, field)
+	case "promotion":
+		return ec.fieldContext_OrderLine_promotion(ctx, field)
 	case "shipmentLines":
 		return ec.fieldContext_OrderLine_shipmentLines(ctx, field)
+	case "appliedPromotions":
+		return ec.fieldContext_OrderLine_appliedPromotions(ctx, field)
 	case "remainingToShip":
 		return ec.fieldContext_OrderLine_remainingToShip(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderLine", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderQuote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dealer":
+		return ec.fieldContext_OrderQuote_dealer(ctx, field)
+	case "lines":
+		return ec.fieldContext_OrderQuote_lines(ctx, field)
+	case "grossTotal":
+		return ec.fieldContext_OrderQuote_grossTotal(ctx, field)
+	case "discount":
+		return ec.fieldContext_OrderQuote_discount(ctx, field)
+	case "total":
+		return ec.fieldContext_OrderQuote_total(ctx, field)
+	case "exposure":
+		return ec.fieldContext_OrderQuote_exposure(ctx, field)
+	case "creditLimit":
+		return ec.fieldContext_OrderQuote_creditLimit(ctx, field)
+	case "wouldHold":
+		return ec.fieldContext_OrderQuote_wouldHold(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderQuote", field.Name)
 }
 
 func (ec *executionContext) childFields_OrderStatusEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7437,6 +8748,10 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 		return ec.fieldContext_Product_prices(ctx, field)
 	case "price":
 		return ec.fieldContext_Product_price(ctx, field)
+	case "promotions":
+		return ec.fieldContext_Product_promotions(ctx, field)
+	case "promotedPrice":
+		return ec.fieldContext_Product_promotedPrice(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Product", field.Name)
 }
@@ -7461,6 +8776,308 @@ func (ec *executionContext) childFields_ProductEdge(ctx context.Context, field g
 		return ec.fieldContext_ProductEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProductEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Promotion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Promotion_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Promotion_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Promotion_updatedAt(ctx, field)
+	case "name":
+		return ec.fieldContext_Promotion_name(ctx, field)
+	case "description":
+		return ec.fieldContext_Promotion_description(ctx, field)
+	case "discountBasisPoints":
+		return ec.fieldContext_Promotion_discountBasisPoints(ctx, field)
+	case "minQuantity":
+		return ec.fieldContext_Promotion_minQuantity(ctx, field)
+	case "validFrom":
+		return ec.fieldContext_Promotion_validFrom(ctx, field)
+	case "validTo":
+		return ec.fieldContext_Promotion_validTo(ctx, field)
+	case "stacks":
+		return ec.fieldContext_Promotion_stacks(ctx, field)
+	case "categories":
+		return ec.fieldContext_Promotion_categories(ctx, field)
+	case "allDealers":
+		return ec.fieldContext_Promotion_allDealers(ctx, field)
+	case "tiers":
+		return ec.fieldContext_Promotion_tiers(ctx, field)
+	case "status":
+		return ec.fieldContext_Promotion_status(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_Promotion_publishedAt(ctx, field)
+	case "publishedByID":
+		return ec.fieldContext_Promotion_publishedByID(ctx, field)
+	case "publishedByName":
+		return ec.fieldContext_Promotion_publishedByName(ctx, field)
+	case "withdrawnAt":
+		return ec.fieldContext_Promotion_withdrawnAt(ctx, field)
+	case "announcementID":
+		return ec.fieldContext_Promotion_announcementID(ctx, field)
+	case "products":
+		return ec.fieldContext_Promotion_products(ctx, field)
+	case "channels":
+		return ec.fieldContext_Promotion_channels(ctx, field)
+	case "territories":
+		return ec.fieldContext_Promotion_territories(ctx, field)
+	case "publishedBy":
+		return ec.fieldContext_Promotion_publishedBy(ctx, field)
+	case "announcement":
+		return ec.fieldContext_Promotion_announcement(ctx, field)
+	case "audience":
+		return ec.fieldContext_Promotion_audience(ctx, field)
+	case "current":
+		return ec.fieldContext_Promotion_current(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Promotion", field.Name)
+}
+
+func (ec *executionContext) childFields_PromotionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PromotionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PromotionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PromotionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PromotionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PromotionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PromotionEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PromotionEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PromotionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Quota(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Quota_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Quota_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Quota_updatedAt(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_Quota_dealerID(ctx, field)
+	case "month":
+		return ec.fieldContext_Quota_month(ctx, field)
+	case "amount":
+		return ec.fieldContext_Quota_amount(ctx, field)
+	case "dealer":
+		return ec.fieldContext_Quota_dealer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Quota", field.Name)
+}
+
+func (ec *executionContext) childFields_QuotaImport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "written":
+		return ec.fieldContext_QuotaImport_written(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuotaImport", field.Name)
+}
+
+func (ec *executionContext) childFields_QuotaProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "period":
+		return ec.fieldContext_QuotaProgress_period(ctx, field)
+	case "quota":
+		return ec.fieldContext_QuotaProgress_quota(ctx, field)
+	case "netSales":
+		return ec.fieldContext_QuotaProgress_netSales(ctx, field)
+	case "completion":
+		return ec.fieldContext_QuotaProgress_completion(ctx, field)
+	case "remaining":
+		return ec.fieldContext_QuotaProgress_remaining(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuotaProgress", field.Name)
+}
+
+func (ec *executionContext) childFields_QuoteLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "product":
+		return ec.fieldContext_QuoteLine_product(ctx, field)
+	case "quantity":
+		return ec.fieldContext_QuoteLine_quantity(ctx, field)
+	case "unitPrice":
+		return ec.fieldContext_QuoteLine_unitPrice(ctx, field)
+	case "discountBasisPoints":
+		return ec.fieldContext_QuoteLine_discountBasisPoints(ctx, field)
+	case "amount":
+		return ec.fieldContext_QuoteLine_amount(ctx, field)
+	case "appliedPromotions":
+		return ec.fieldContext_QuoteLine_appliedPromotions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuoteLine", field.Name)
+}
+
+func (ec *executionContext) childFields_RebateProgram(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_RebateProgram_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_RebateProgram_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_RebateProgram_updatedAt(ctx, field)
+	case "name":
+		return ec.fieldContext_RebateProgram_name(ctx, field)
+	case "description":
+		return ec.fieldContext_RebateProgram_description(ctx, field)
+	case "periodKind":
+		return ec.fieldContext_RebateProgram_periodKind(ctx, field)
+	case "firstPeriod":
+		return ec.fieldContext_RebateProgram_firstPeriod(ctx, field)
+	case "lastPeriod":
+		return ec.fieldContext_RebateProgram_lastPeriod(ctx, field)
+	case "basis":
+		return ec.fieldContext_RebateProgram_basis(ctx, field)
+	case "tierMode":
+		return ec.fieldContext_RebateProgram_tierMode(ctx, field)
+	case "categories":
+		return ec.fieldContext_RebateProgram_categories(ctx, field)
+	case "allDealers":
+		return ec.fieldContext_RebateProgram_allDealers(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_RebateProgram_publishedAt(ctx, field)
+	case "publishedByID":
+		return ec.fieldContext_RebateProgram_publishedByID(ctx, field)
+	case "publishedByName":
+		return ec.fieldContext_RebateProgram_publishedByName(ctx, field)
+	case "products":
+		return ec.fieldContext_RebateProgram_products(ctx, field)
+	case "channels":
+		return ec.fieldContext_RebateProgram_channels(ctx, field)
+	case "territories":
+		return ec.fieldContext_RebateProgram_territories(ctx, field)
+	case "publishedBy":
+		return ec.fieldContext_RebateProgram_publishedBy(ctx, field)
+	case "tiers":
+		return ec.fieldContext_RebateProgram_tiers(ctx, field)
+	case "audience":
+		return ec.fieldContext_RebateProgram_audience(ctx, field)
+	case "currentPeriod":
+		return ec.fieldContext_RebateProgram_currentPeriod(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RebateProgram", field.Name)
+}
+
+func (ec *executionContext) childFields_RebateProgramConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RebateProgramConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RebateProgramConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RebateProgramConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RebateProgramConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RebateProgramEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_RebateProgramEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_RebateProgramEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RebateProgramEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_RebateSettlement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "program":
+		return ec.fieldContext_RebateSettlement_program(ctx, field)
+	case "period":
+		return ec.fieldContext_RebateSettlement_period(ctx, field)
+	case "settled":
+		return ec.fieldContext_RebateSettlement_settled(ctx, field)
+	case "lines":
+		return ec.fieldContext_RebateSettlement_lines(ctx, field)
+	case "totalToCredit":
+		return ec.fieldContext_RebateSettlement_totalToCredit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RebateSettlement", field.Name)
+}
+
+func (ec *executionContext) childFields_RebateSettlementLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dealer":
+		return ec.fieldContext_RebateSettlementLine_dealer(ctx, field)
+	case "basis":
+		return ec.fieldContext_RebateSettlementLine_basis(ctx, field)
+	case "tier":
+		return ec.fieldContext_RebateSettlementLine_tier(ctx, field)
+	case "earned":
+		return ec.fieldContext_RebateSettlementLine_earned(ctx, field)
+	case "alreadyCredited":
+		return ec.fieldContext_RebateSettlementLine_alreadyCredited(ctx, field)
+	case "toCredit":
+		return ec.fieldContext_RebateSettlementLine_toCredit(ctx, field)
+	case "shortfall":
+		return ec.fieldContext_RebateSettlementLine_shortfall(ctx, field)
+	case "creditNote":
+		return ec.fieldContext_RebateSettlementLine_creditNote(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RebateSettlementLine", field.Name)
+}
+
+func (ec *executionContext) childFields_RebateStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "program":
+		return ec.fieldContext_RebateStatus_program(ctx, field)
+	case "dealer":
+		return ec.fieldContext_RebateStatus_dealer(ctx, field)
+	case "period":
+		return ec.fieldContext_RebateStatus_period(ctx, field)
+	case "closed":
+		return ec.fieldContext_RebateStatus_closed(ctx, field)
+	case "invoiced":
+		return ec.fieldContext_RebateStatus_invoiced(ctx, field)
+	case "corrected":
+		return ec.fieldContext_RebateStatus_corrected(ctx, field)
+	case "basis":
+		return ec.fieldContext_RebateStatus_basis(ctx, field)
+	case "tier":
+		return ec.fieldContext_RebateStatus_tier(ctx, field)
+	case "rateBasisPoints":
+		return ec.fieldContext_RebateStatus_rateBasisPoints(ctx, field)
+	case "accrued":
+		return ec.fieldContext_RebateStatus_accrued(ctx, field)
+	case "nextTier":
+		return ec.fieldContext_RebateStatus_nextTier(ctx, field)
+	case "distanceToNextTier":
+		return ec.fieldContext_RebateStatus_distanceToNextTier(ctx, field)
+	case "projectedBasis":
+		return ec.fieldContext_RebateStatus_projectedBasis(ctx, field)
+	case "projectedTier":
+		return ec.fieldContext_RebateStatus_projectedTier(ctx, field)
+	case "projectedAccrued":
+		return ec.fieldContext_RebateStatus_projectedAccrued(ctx, field)
+	case "settled":
+		return ec.fieldContext_RebateStatus_settled(ctx, field)
+	case "shortfall":
+		return ec.fieldContext_RebateStatus_shortfall(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RebateStatus", field.Name)
+}
+
+func (ec *executionContext) childFields_RebateTier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "threshold":
+		return ec.fieldContext_RebateTier_threshold(ctx, field)
+	case "rateBasisPoints":
+		return ec.fieldContext_RebateTier_rateBasisPoints(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RebateTier", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8095,6 +9712,20 @@ func (ec *executionContext) field_Channel_dealers_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Channel_quotaProgress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*period.Period, error) {
+			return ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Dealer_creditNotes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8276,6 +9907,42 @@ func (ec *executionContext) field_Dealer_payments_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Dealer_quotaProgress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*period.Period, error) {
+			return ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Dealer_rebateStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "programID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*period.Period, error) {
+			return ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg1
 	return args, nil
 }
 
@@ -8571,6 +10238,34 @@ func (ec *executionContext) field_Mutation_createProduct_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createPromotion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (PromotionInput, error) {
+			return ec.unmarshalNPromotionInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPromotionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createRebateProgram_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (RebateProgramInput, error) {
+			return ec.unmarshalNRebateProgramInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateProgramInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createShipment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8610,6 +10305,42 @@ func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, 
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_endRebateProgram_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "lastPeriod",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lastPeriod"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importQuotas_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "csv",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["csv"] = arg0
 	return args, nil
 }
 
@@ -8913,6 +10644,42 @@ func (ec *executionContext) field_Mutation_revokeApiToken_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setQuotas_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*QuotaInput, error) {
+			return ec.unmarshalNQuotaInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuotaInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_settleRebates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "programID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_submitMarketReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9097,6 +10864,28 @@ func (ec *executionContext) field_Mutation_updateProduct_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updatePromotion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (PromotionInput, error) {
+			return ec.unmarshalNPromotionInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPromotionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateTerritory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9160,6 +10949,20 @@ func (ec *executionContext) field_Mutation_withdrawPolicy_args(ctx context.Conte
 		return nil, err
 	}
 	args["note"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_withdrawPromotion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -10144,6 +11947,210 @@ func (ec *executionContext) field_Query_products_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_promotions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "activeOn",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["activeOn"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.PromotionOrder, error) {
+			return ec.unmarshalOPromotionOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_quotasCSV_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "channelID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["channelID"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_quotas_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "channelID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["channelID"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_quoteOrder_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (PlaceOrderInput, error) {
+			return ec.unmarshalNPlaceOrderInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPlaceOrderInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_rebatePrograms_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.RebateProgramOrder, error) {
+			return ec.unmarshalORebateProgramOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgramOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_rebateSettlementPreview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "programID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg1
 	return args, nil
 }
 
@@ -11970,6 +13977,84 @@ func (ec *executionContext) fieldContext_ApiTokenPayload_apiToken(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _AppliedPromotion_promotion(ctx context.Context, field graphql.CollectedField, obj *incentive.AppliedPromotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppliedPromotion_promotion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AppliedPromotion().Promotion(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Promotion) graphql.Marshaler {
+			return ec.marshalOPromotion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AppliedPromotion_promotion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AppliedPromotion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Promotion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AppliedPromotion_name(ctx context.Context, field graphql.CollectedField, obj *incentive.AppliedPromotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppliedPromotion_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AppliedPromotion_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AppliedPromotion", field, false, false, "String")
+}
+
+func (ec *executionContext) _AppliedPromotion_discountBasisPoints(ctx context.Context, field graphql.CollectedField, obj *incentive.AppliedPromotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AppliedPromotion_discountBasisPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DiscountBasisPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AppliedPromotion_discountBasisPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AppliedPromotion", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Audience_all(ctx context.Context, field graphql.CollectedField, obj *Audience) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12779,6 +14864,50 @@ func (ec *executionContext) fieldContext_Channel_dealers(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Channel_dealers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Channel_quotaProgress(ctx context.Context, field graphql.CollectedField, obj *ent.Channel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Channel_quotaProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Channel().QuotaProgress(ctx, obj, fc.Args["period"].(*period.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *QuotaProgress) graphql.Marshaler {
+			return ec.marshalNQuotaProgress2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuotaProgress(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Channel_quotaProgress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Channel",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuotaProgress(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Channel_quotaProgress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15614,6 +17743,98 @@ func (ec *executionContext) fieldContext_CreditNote_reason(_ context.Context, fi
 	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "String")
 }
 
+func (ec *executionContext) _CreditNote_kind(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v creditnote.Kind) graphql.Marshaler {
+			return ec.marshalNCreditNoteKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "CreditNoteKind")
+}
+
+func (ec *executionContext) _CreditNote_productID(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_productID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_productID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CreditNote_rebateProgramID(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_rebateProgramID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RebateProgramID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_rebateProgramID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CreditNote_rebatePeriod(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_rebatePeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RebatePeriod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *period.Period) graphql.Marshaler {
+			return ec.marshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_rebatePeriod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreditNote", field, false, false, "Period")
+}
+
 func (ec *executionContext) _CreditNote_issuedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15742,6 +17963,70 @@ func (ec *executionContext) fieldContext_CreditNote_allocations(_ context.Contex
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Allocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreditNote_product(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalOProduct2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreditNote",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreditNote_rebateProgram(ctx context.Context, field graphql.CollectedField, obj *ent.CreditNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreditNote_rebateProgram(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RebateProgram(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.RebateProgram) graphql.Marshaler {
+			return ec.marshalORebateProgram2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgram(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreditNote_rebateProgram(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreditNote",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateProgram(ctx, field)
 		},
 	}
 	return fc, nil
@@ -16651,6 +18936,126 @@ func (ec *executionContext) fieldContext_Dealer_creditNotes(ctx context.Context,
 	if fc.Args, err = ec.field_Dealer_creditNotes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dealer_quotaProgress(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_quotaProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Dealer().QuotaProgress(ctx, obj, fc.Args["period"].(*period.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *QuotaProgress) graphql.Marshaler {
+			return ec.marshalNQuotaProgress2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuotaProgress(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_quotaProgress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dealer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuotaProgress(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Dealer_quotaProgress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dealer_rebateStatus(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_rebateStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Dealer().RebateStatus(ctx, obj, fc.Args["programID"].(int), fc.Args["period"].(*period.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *RebateStatus) graphql.Marshaler {
+			return ec.marshalORebateStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_rebateStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dealer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateStatus(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Dealer_rebateStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dealer_rebates(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_rebates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dealer().Rebates(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*RebateStatus) graphql.Marshaler {
+			return ec.marshalNRebateStatus2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_rebates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dealer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateStatus(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -20488,6 +22893,358 @@ func (ec *executionContext) fieldContext_Mutation_updateUser(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setQuotas(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setQuotas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetQuotas(ctx, fc.Args["input"].([]*QuotaInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Quota) graphql.Marshaler {
+			return ec.marshalNQuota2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐQuotaᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setQuotas(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Quota(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setQuotas_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importQuotas(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importQuotas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportQuotas(ctx, fc.Args["csv"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *QuotaImport) graphql.Marshaler {
+			return ec.marshalNQuotaImport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuotaImport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importQuotas(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuotaImport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importQuotas_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createPromotion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPromotion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePromotion(ctx, fc.Args["input"].(PromotionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Promotion) graphql.Marshaler {
+			return ec.marshalNPromotion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPromotion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Promotion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPromotion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePromotion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePromotion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePromotion(ctx, fc.Args["id"].(int), fc.Args["input"].(PromotionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Promotion) graphql.Marshaler {
+			return ec.marshalNPromotion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePromotion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Promotion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePromotion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_withdrawPromotion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_withdrawPromotion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().WithdrawPromotion(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Promotion) graphql.Marshaler {
+			return ec.marshalNPromotion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_withdrawPromotion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Promotion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_withdrawPromotion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createRebateProgram(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createRebateProgram(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateRebateProgram(ctx, fc.Args["input"].(RebateProgramInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.RebateProgram) graphql.Marshaler {
+			return ec.marshalNRebateProgram2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgram(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createRebateProgram(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateProgram(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createRebateProgram_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_endRebateProgram(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_endRebateProgram(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EndRebateProgram(ctx, fc.Args["id"].(int), fc.Args["lastPeriod"].(period.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.RebateProgram) graphql.Marshaler {
+			return ec.marshalNRebateProgram2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgram(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_endRebateProgram(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateProgram(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_endRebateProgram_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_settleRebates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_settleRebates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SettleRebates(ctx, fc.Args["programID"].(int), fc.Args["period"].(period.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *RebateSettlement) graphql.Marshaler {
+			return ec.marshalNRebateSettlement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateSettlement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_settleRebates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateSettlement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_settleRebates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_submitMarketReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22527,6 +25284,52 @@ func (ec *executionContext) fieldContext_OrderLine_discountBasisPoints(_ context
 	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
 }
 
+func (ec *executionContext) _OrderLine_promotionID(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_promotionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PromotionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_promotionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OrderLine_promotionName(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_promotionName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PromotionName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_promotionName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "String")
+}
+
 func (ec *executionContext) _OrderLine_amount(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22660,6 +25463,38 @@ func (ec *executionContext) fieldContext_OrderLine_product(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _OrderLine_promotion(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_promotion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Promotion(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Promotion) graphql.Marshaler {
+			return ec.marshalOPromotion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_promotion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Promotion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrderLine_shipmentLines(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22692,6 +25527,38 @@ func (ec *executionContext) fieldContext_OrderLine_shipmentLines(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _OrderLine_appliedPromotions(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_appliedPromotions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppliedPromotions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []incentive.AppliedPromotion) graphql.Marshaler {
+			return ec.marshalNAppliedPromotion2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐAppliedPromotionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_appliedPromotions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppliedPromotion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrderLine_remainingToShip(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22713,6 +25580,208 @@ func (ec *executionContext) _OrderLine_remainingToShip(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_OrderLine_remainingToShip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrderLine", field, true, true, "Int")
+}
+
+func (ec *executionContext) _OrderQuote_dealer(ctx context.Context, field graphql.CollectedField, obj *OrderQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderQuote_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderQuote_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderQuote",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderQuote_lines(ctx context.Context, field graphql.CollectedField, obj *OrderQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderQuote_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*QuoteLine) graphql.Marshaler {
+			return ec.marshalNQuoteLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuoteLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderQuote_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderQuote",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuoteLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderQuote_grossTotal(ctx context.Context, field graphql.CollectedField, obj *OrderQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderQuote_grossTotal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GrossTotal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderQuote_grossTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderQuote", field, false, false, "Money")
+}
+
+func (ec *executionContext) _OrderQuote_discount(ctx context.Context, field graphql.CollectedField, obj *OrderQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderQuote_discount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Discount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderQuote_discount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderQuote", field, false, false, "Money")
+}
+
+func (ec *executionContext) _OrderQuote_total(ctx context.Context, field graphql.CollectedField, obj *OrderQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderQuote_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderQuote_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderQuote", field, false, false, "Money")
+}
+
+func (ec *executionContext) _OrderQuote_exposure(ctx context.Context, field graphql.CollectedField, obj *OrderQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderQuote_exposure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exposure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderQuote_exposure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderQuote", field, false, false, "Money")
+}
+
+func (ec *executionContext) _OrderQuote_creditLimit(ctx context.Context, field graphql.CollectedField, obj *OrderQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderQuote_creditLimit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditLimit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderQuote_creditLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderQuote", field, false, false, "Money")
+}
+
+func (ec *executionContext) _OrderQuote_wouldHold(ctx context.Context, field graphql.CollectedField, obj *OrderQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderQuote_wouldHold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WouldHold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderQuote_wouldHold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderQuote", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _OrderStatusEvent_cursor(ctx context.Context, field graphql.CollectedField, obj *OrderStatusEvent) (ret graphql.Marshaler) {
@@ -24759,6 +27828,61 @@ func (ec *executionContext) fieldContext_Product_price(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Product", field, true, true, "Money")
 }
 
+func (ec *executionContext) _Product_promotions(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_promotions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Product().Promotions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Promotion) graphql.Marshaler {
+			return ec.marshalNPromotion2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_promotions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Product",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Promotion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Product_promotedPrice(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_promotedPrice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Product().PromotedPrice(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Product_promotedPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, true, true, "Money")
+}
+
 func (ec *executionContext) _ProductConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ProductConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24899,6 +28023,800 @@ func (ec *executionContext) _ProductEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ProductEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProductEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Promotion_id(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Promotion_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Promotion_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Promotion_name(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Promotion_description(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Promotion_discountBasisPoints(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_discountBasisPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DiscountBasisPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_discountBasisPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Promotion_minQuantity(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_minQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_minQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Promotion_validFrom(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_validFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_validFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Promotion_validTo(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_validTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_validTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Promotion_stacks(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_stacks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stacks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_stacks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Promotion_categories(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_categories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Categories, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_categories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Promotion_allDealers(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_allDealers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllDealers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_allDealers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Promotion_tiers(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_tiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalOInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_tiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Promotion_status(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v promotion.Status) graphql.Marshaler {
+			return ec.marshalNPromotionStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋpromotionᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "PromotionStatus")
+}
+
+func (ec *executionContext) _Promotion_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Promotion_publishedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_publishedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_publishedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Promotion_publishedByName(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_publishedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_publishedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Promotion_withdrawnAt(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_withdrawnAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithdrawnAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_withdrawnAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Promotion_announcementID(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_announcementID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AnnouncementID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_announcementID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Promotion_products(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_products(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Products(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Product) graphql.Marshaler {
+			return ec.marshalOProduct2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProductᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_products(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Promotion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Promotion_channels(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_channels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channels(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Channel) graphql.Marshaler {
+			return ec.marshalOChannel2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_channels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Promotion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Channel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Promotion_territories(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_territories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territories(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Territory) graphql.Marshaler {
+			return ec.marshalOTerritory2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritoryᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_territories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Promotion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Promotion_publishedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_publishedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_publishedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Promotion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Promotion_announcement(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_announcement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Announcement(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Announcement) graphql.Marshaler {
+			return ec.marshalOAnnouncement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncement(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_announcement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Promotion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Announcement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Promotion_audience(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_audience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Promotion().Audience(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Audience) graphql.Marshaler {
+			return ec.marshalNAudience2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAudience(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_audience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Promotion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Audience(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Promotion_current(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Promotion_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Promotion().Current(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Promotion_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Promotion", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _PromotionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PromotionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PromotionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PromotionEdge) graphql.Marshaler {
+			return ec.marshalOPromotionEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PromotionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PromotionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PromotionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PromotionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.PromotionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PromotionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PromotionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PromotionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PromotionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.PromotionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PromotionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PromotionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PromotionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PromotionEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PromotionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PromotionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Promotion) graphql.Marshaler {
+			return ec.marshalOPromotion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PromotionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PromotionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Promotion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PromotionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.PromotionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PromotionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PromotionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PromotionEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -25625,6 +29543,270 @@ func (ec *executionContext) fieldContext_Query_conflictCases(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_quotas(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_quotas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Quotas(ctx, fc.Args["from"].(period.Period), fc.Args["to"].(period.Period), fc.Args["dealerID"].(*int), fc.Args["channelID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Quota) graphql.Marshaler {
+			return ec.marshalNQuota2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐQuotaᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_quotas(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Quota(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_quotas_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_quotasCSV(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_quotasCSV(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().QuotasCSV(ctx, fc.Args["from"].(period.Period), fc.Args["to"].(period.Period), fc.Args["channelID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_quotasCSV(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_quotasCSV_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_promotions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_promotions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Promotions(ctx, fc.Args["activeOn"].(*time.Time), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PromotionOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PromotionConnection) graphql.Marshaler {
+			return ec.marshalNPromotionConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_promotions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PromotionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_promotions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_rebatePrograms(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_rebatePrograms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RebatePrograms(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.RebateProgramOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.RebateProgramConnection) graphql.Marshaler {
+			return ec.marshalNRebateProgramConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgramConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_rebatePrograms(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateProgramConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_rebatePrograms_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_rebateSettlementPreview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_rebateSettlementPreview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RebateSettlementPreview(ctx, fc.Args["programID"].(int), fc.Args["period"].(period.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *RebateSettlement) graphql.Marshaler {
+			return ec.marshalNRebateSettlement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateSettlement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_rebateSettlementPreview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateSettlement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_rebateSettlementPreview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_quoteOrder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_quoteOrder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().QuoteOrder(ctx, fc.Args["input"].(PlaceOrderInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OrderQuote) graphql.Marshaler {
+			return ec.marshalNOrderQuote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderQuote(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_quoteOrder(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderQuote(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_quoteOrder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_marketReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26150,6 +30332,1998 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Quota_id(ctx context.Context, field graphql.CollectedField, obj *ent.Quota) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quota_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quota_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quota", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Quota_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Quota) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quota_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quota_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quota", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Quota_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Quota) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quota_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quota_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quota", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Quota_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.Quota) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quota_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quota_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quota", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Quota_month(ctx context.Context, field graphql.CollectedField, obj *ent.Quota) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quota_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quota_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quota", field, false, false, "Period")
+}
+
+func (ec *executionContext) _Quota_amount(ctx context.Context, field graphql.CollectedField, obj *ent.Quota) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quota_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quota_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Quota", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Quota_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.Quota) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Quota_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Quota_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Quota",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuotaImport_written(ctx context.Context, field graphql.CollectedField, obj *QuotaImport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotaImport_written(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Written, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuotaImport_written(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuotaImport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _QuotaProgress_period(ctx context.Context, field graphql.CollectedField, obj *QuotaProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotaProgress_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuotaProgress_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuotaProgress", field, false, false, "Period")
+}
+
+func (ec *executionContext) _QuotaProgress_quota(ctx context.Context, field graphql.CollectedField, obj *QuotaProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotaProgress_quota(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quota, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuotaProgress_quota(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuotaProgress", field, false, false, "Money")
+}
+
+func (ec *executionContext) _QuotaProgress_netSales(ctx context.Context, field graphql.CollectedField, obj *QuotaProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotaProgress_netSales(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NetSales, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuotaProgress_netSales(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuotaProgress", field, false, false, "Money")
+}
+
+func (ec *executionContext) _QuotaProgress_completion(ctx context.Context, field graphql.CollectedField, obj *QuotaProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotaProgress_completion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Completion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuotaProgress_completion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuotaProgress", field, false, false, "Float")
+}
+
+func (ec *executionContext) _QuotaProgress_remaining(ctx context.Context, field graphql.CollectedField, obj *QuotaProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotaProgress_remaining(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Remaining, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuotaProgress_remaining(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuotaProgress", field, false, false, "Money")
+}
+
+func (ec *executionContext) _QuoteLine_product(ctx context.Context, field graphql.CollectedField, obj *QuoteLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuoteLine_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuoteLine_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuoteLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuoteLine_quantity(ctx context.Context, field graphql.CollectedField, obj *QuoteLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuoteLine_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuoteLine_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuoteLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _QuoteLine_unitPrice(ctx context.Context, field graphql.CollectedField, obj *QuoteLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuoteLine_unitPrice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitPrice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuoteLine_unitPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuoteLine", field, false, false, "Money")
+}
+
+func (ec *executionContext) _QuoteLine_discountBasisPoints(ctx context.Context, field graphql.CollectedField, obj *QuoteLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuoteLine_discountBasisPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DiscountBasisPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuoteLine_discountBasisPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuoteLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _QuoteLine_amount(ctx context.Context, field graphql.CollectedField, obj *QuoteLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuoteLine_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuoteLine_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuoteLine", field, false, false, "Money")
+}
+
+func (ec *executionContext) _QuoteLine_appliedPromotions(ctx context.Context, field graphql.CollectedField, obj *QuoteLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuoteLine_appliedPromotions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppliedPromotions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*incentive.AppliedPromotion) graphql.Marshaler {
+			return ec.marshalNAppliedPromotion2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐAppliedPromotionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuoteLine_appliedPromotions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuoteLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AppliedPromotion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateProgram_id(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RebateProgram_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RebateProgram_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RebateProgram_name(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "String")
+}
+
+func (ec *executionContext) _RebateProgram_description(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "String")
+}
+
+func (ec *executionContext) _RebateProgram_periodKind(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_periodKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Kind) graphql.Marshaler {
+			return ec.marshalNPeriodKind2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_periodKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "PeriodKind")
+}
+
+func (ec *executionContext) _RebateProgram_firstPeriod(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_firstPeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstPeriod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_firstPeriod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "Period")
+}
+
+func (ec *executionContext) _RebateProgram_lastPeriod(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_lastPeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastPeriod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *period.Period) graphql.Marshaler {
+			return ec.marshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_lastPeriod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "Period")
+}
+
+func (ec *executionContext) _RebateProgram_basis(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v rebateprogram.Basis) graphql.Marshaler {
+			return ec.marshalNRebateBasis2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋrebateprogramᚐBasis(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "RebateBasis")
+}
+
+func (ec *executionContext) _RebateProgram_tierMode(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_tierMode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TierMode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v incentive.TierMode) graphql.Marshaler {
+			return ec.marshalNRebateTierMode2githubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTierMode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_tierMode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "RebateTierMode")
+}
+
+func (ec *executionContext) _RebateProgram_categories(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_categories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Categories, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_categories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "String")
+}
+
+func (ec *executionContext) _RebateProgram_allDealers(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_allDealers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllDealers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_allDealers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RebateProgram_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RebateProgram_publishedByID(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_publishedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_publishedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RebateProgram_publishedByName(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_publishedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_publishedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, false, false, "String")
+}
+
+func (ec *executionContext) _RebateProgram_products(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_products(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Products(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Product) graphql.Marshaler {
+			return ec.marshalOProduct2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProductᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_products(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateProgram",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateProgram_channels(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_channels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channels(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Channel) graphql.Marshaler {
+			return ec.marshalOChannel2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_channels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateProgram",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Channel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateProgram_territories(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_territories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territories(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Territory) graphql.Marshaler {
+			return ec.marshalOTerritory2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritoryᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_territories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateProgram",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateProgram_publishedBy(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_publishedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_publishedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateProgram",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateProgram_tiers(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_tiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []incentive.Tier) graphql.Marshaler {
+			return ec.marshalNRebateTier2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_tiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateProgram",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateProgram_audience(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_audience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RebateProgram().Audience(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Audience) graphql.Marshaler {
+			return ec.marshalNAudience2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAudience(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_audience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateProgram",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Audience(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateProgram_currentPeriod(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgram_currentPeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RebateProgram().CurrentPeriod(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *period.Period) graphql.Marshaler {
+			return ec.marshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgram_currentPeriod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgram", field, true, true, "Period")
+}
+
+func (ec *executionContext) _RebateProgramConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgramConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgramConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.RebateProgramEdge) graphql.Marshaler {
+			return ec.marshalORebateProgramEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgramEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgramConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateProgramConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateProgramEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateProgramConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgramConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgramConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgramConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateProgramConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateProgramConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgramConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgramConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgramConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgramConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RebateProgramEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgramEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgramEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.RebateProgram) graphql.Marshaler {
+			return ec.marshalORebateProgram2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgram(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgramEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateProgramEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateProgram(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateProgramEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.RebateProgramEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateProgramEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateProgramEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateProgramEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _RebateSettlement_program(ctx context.Context, field graphql.CollectedField, obj *RebateSettlement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateSettlement_program(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Program, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.RebateProgram) graphql.Marshaler {
+			return ec.marshalNRebateProgram2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgram(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateSettlement_program(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateSettlement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateProgram(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateSettlement_period(ctx context.Context, field graphql.CollectedField, obj *RebateSettlement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateSettlement_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateSettlement_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateSettlement", field, false, false, "Period")
+}
+
+func (ec *executionContext) _RebateSettlement_settled(ctx context.Context, field graphql.CollectedField, obj *RebateSettlement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateSettlement_settled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Settled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateSettlement_settled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateSettlement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RebateSettlement_lines(ctx context.Context, field graphql.CollectedField, obj *RebateSettlement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateSettlement_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*RebateSettlementLine) graphql.Marshaler {
+			return ec.marshalNRebateSettlementLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateSettlementLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateSettlement_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateSettlement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateSettlementLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateSettlement_totalToCredit(ctx context.Context, field graphql.CollectedField, obj *RebateSettlement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateSettlement_totalToCredit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalToCredit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateSettlement_totalToCredit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateSettlement", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateSettlementLine_dealer(ctx context.Context, field graphql.CollectedField, obj *RebateSettlementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateSettlementLine_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateSettlementLine_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateSettlementLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateSettlementLine_basis(ctx context.Context, field graphql.CollectedField, obj *RebateSettlementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateSettlementLine_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateSettlementLine_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateSettlementLine", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateSettlementLine_tier(ctx context.Context, field graphql.CollectedField, obj *RebateSettlementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateSettlementLine_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *incentive.Tier) graphql.Marshaler {
+			return ec.marshalORebateTier2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateSettlementLine_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateSettlementLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateSettlementLine_earned(ctx context.Context, field graphql.CollectedField, obj *RebateSettlementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateSettlementLine_earned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Earned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateSettlementLine_earned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateSettlementLine", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateSettlementLine_alreadyCredited(ctx context.Context, field graphql.CollectedField, obj *RebateSettlementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateSettlementLine_alreadyCredited(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlreadyCredited, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateSettlementLine_alreadyCredited(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateSettlementLine", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateSettlementLine_toCredit(ctx context.Context, field graphql.CollectedField, obj *RebateSettlementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateSettlementLine_toCredit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToCredit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateSettlementLine_toCredit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateSettlementLine", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateSettlementLine_shortfall(ctx context.Context, field graphql.CollectedField, obj *RebateSettlementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateSettlementLine_shortfall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shortfall, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateSettlementLine_shortfall(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateSettlementLine", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateSettlementLine_creditNote(ctx context.Context, field graphql.CollectedField, obj *RebateSettlementLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateSettlementLine_creditNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CreditNote) graphql.Marshaler {
+			return ec.marshalOCreditNote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNote(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateSettlementLine_creditNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateSettlementLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreditNote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateStatus_program(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_program(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Program, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.RebateProgram) graphql.Marshaler {
+			return ec.marshalNRebateProgram2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgram(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_program(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateStatus",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateProgram(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateStatus_dealer(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateStatus",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateStatus_period(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateStatus", field, false, false, "Period")
+}
+
+func (ec *executionContext) _RebateStatus_closed(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_closed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_closed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateStatus", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RebateStatus_invoiced(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_invoiced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invoiced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_invoiced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateStatus", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateStatus_corrected(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_corrected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Corrected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_corrected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateStatus", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateStatus_basis(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateStatus", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateStatus_tier(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *incentive.Tier) graphql.Marshaler {
+			return ec.marshalORebateTier2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateStatus",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateStatus_rateBasisPoints(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_rateBasisPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RateBasisPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_rateBasisPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateStatus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RebateStatus_accrued(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_accrued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accrued, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_accrued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateStatus", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateStatus_nextTier(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_nextTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextTier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *incentive.Tier) graphql.Marshaler {
+			return ec.marshalORebateTier2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_nextTier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateStatus",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateStatus_distanceToNextTier(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_distanceToNextTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceToNextTier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_distanceToNextTier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateStatus", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateStatus_projectedBasis(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_projectedBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProjectedBasis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_projectedBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateStatus", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateStatus_projectedTier(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_projectedTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProjectedTier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *incentive.Tier) graphql.Marshaler {
+			return ec.marshalORebateTier2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_projectedTier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RebateStatus",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RebateTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RebateStatus_projectedAccrued(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_projectedAccrued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProjectedAccrued, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_projectedAccrued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateStatus", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateStatus_settled(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_settled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Settled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_settled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateStatus", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateStatus_shortfall(ctx context.Context, field graphql.CollectedField, obj *RebateStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateStatus_shortfall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shortfall, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateStatus_shortfall(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateStatus", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateTier_threshold(ctx context.Context, field graphql.CollectedField, obj *incentive.Tier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateTier_threshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Threshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateTier_threshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateTier", field, false, false, "Money")
+}
+
+func (ec *executionContext) _RebateTier_rateBasisPoints(ctx context.Context, field graphql.CollectedField, obj *incentive.Tier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RebateTier_rateBasisPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RateBasisPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RebateTier_rateBasisPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RebateTier", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *SearchHit) (ret graphql.Marshaler) {
@@ -34518,7 +40692,7 @@ func (ec *executionContext) unmarshalInputCreditNoteWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "dealerID", "dealerIDNEQ", "dealerIDIn", "dealerIDNotIn", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "issuedAt", "issuedAtNEQ", "issuedAtIn", "issuedAtNotIn", "issuedAtGT", "issuedAtGTE", "issuedAtLT", "issuedAtLTE", "issuedOn", "issuedOnNEQ", "issuedOnIn", "issuedOnNotIn", "issuedOnGT", "issuedOnGTE", "issuedOnLT", "issuedOnLTE", "unallocated", "unallocatedNEQ", "unallocatedIn", "unallocatedNotIn", "unallocatedGT", "unallocatedGTE", "unallocatedLT", "unallocatedLTE"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "dealerID", "dealerIDNEQ", "dealerIDIn", "dealerIDNotIn", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "productID", "productIDNEQ", "productIDIn", "productIDNotIn", "productIDIsNil", "productIDNotNil", "rebateProgramID", "rebateProgramIDNEQ", "rebateProgramIDIn", "rebateProgramIDNotIn", "rebateProgramIDIsNil", "rebateProgramIDNotNil", "rebatePeriod", "rebatePeriodNEQ", "rebatePeriodIn", "rebatePeriodNotIn", "rebatePeriodGT", "rebatePeriodGTE", "rebatePeriodLT", "rebatePeriodLTE", "rebatePeriodContains", "rebatePeriodHasPrefix", "rebatePeriodHasSuffix", "rebatePeriodIsNil", "rebatePeriodNotNil", "rebatePeriodEqualFold", "rebatePeriodContainsFold", "issuedAt", "issuedAtNEQ", "issuedAtIn", "issuedAtNotIn", "issuedAtGT", "issuedAtGTE", "issuedAtLT", "issuedAtLTE", "issuedOn", "issuedOnNEQ", "issuedOnIn", "issuedOnNotIn", "issuedOnGT", "issuedOnGTE", "issuedOnLT", "issuedOnLTE", "unallocated", "unallocatedNEQ", "unallocatedIn", "unallocatedNotIn", "unallocatedGT", "unallocatedGTE", "unallocatedLT", "unallocatedLTE", "hasProduct", "hasProductWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -34994,6 +41168,223 @@ func (ec *executionContext) unmarshalInputCreditNoteWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.ReasonContainsFold = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOCreditNoteKind2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOCreditNoteKind2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOCreditNoteKind2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOCreditNoteKind2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "productID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		case "productIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDNEQ = data
+		case "productIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDIn = data
+		case "productIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDNotIn = data
+		case "productIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDIsNil = data
+		case "productIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDNotNil = data
+		case "rebateProgramID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebateProgramID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebateProgramID = data
+		case "rebateProgramIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebateProgramIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebateProgramIDNEQ = data
+		case "rebateProgramIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebateProgramIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebateProgramIDIn = data
+		case "rebateProgramIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebateProgramIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebateProgramIDNotIn = data
+		case "rebateProgramIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebateProgramIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebateProgramIDIsNil = data
+		case "rebateProgramIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebateProgramIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebateProgramIDNotNil = data
+		case "rebatePeriod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriod"))
+			data, err := ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriod = data
+		case "rebatePeriodNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodNEQ"))
+			data, err := ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodNEQ = data
+		case "rebatePeriodIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodIn"))
+			data, err := ec.unmarshalOPeriod2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriodᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodIn = data
+		case "rebatePeriodNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodNotIn"))
+			data, err := ec.unmarshalOPeriod2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriodᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodNotIn = data
+		case "rebatePeriodGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodGT"))
+			data, err := ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodGT = data
+		case "rebatePeriodGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodGTE"))
+			data, err := ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodGTE = data
+		case "rebatePeriodLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodLT"))
+			data, err := ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodLT = data
+		case "rebatePeriodLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodLTE"))
+			data, err := ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodLTE = data
+		case "rebatePeriodContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodContains"))
+			data, err := ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodContains = data
+		case "rebatePeriodHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodHasPrefix"))
+			data, err := ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodHasPrefix = data
+		case "rebatePeriodHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodHasSuffix"))
+			data, err := ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodHasSuffix = data
+		case "rebatePeriodIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodIsNil = data
+		case "rebatePeriodNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodNotNil = data
+		case "rebatePeriodEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodEqualFold"))
+			data, err := ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodEqualFold = data
+		case "rebatePeriodContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rebatePeriodContainsFold"))
+			data, err := ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RebatePeriodContainsFold = data
 		case "issuedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -35162,6 +41553,20 @@ func (ec *executionContext) unmarshalInputCreditNoteWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.UnallocatedLTE = data
+		case "hasProduct":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProduct"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProduct = data
+		case "hasProductWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProductWith"))
+			data, err := ec.unmarshalOProductWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProductWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProductWith = data
 		}
 	}
 	return it, nil
@@ -36963,7 +43368,7 @@ func (ec *executionContext) unmarshalInputIssueCreditNoteInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"dealerID", "amount", "reason"}
+	fieldsInOrder := [...]string{"dealerID", "amount", "reason", "kind", "productID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36991,6 +43396,20 @@ func (ec *executionContext) unmarshalInputIssueCreditNoteInput(ctx context.Conte
 				return it, err
 			}
 			it.Reason = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOCreditNoteKind2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "productID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
 		}
 	}
 	return it, nil
@@ -40199,6 +46618,164 @@ func UnmarshalProductWhereInput(ctx context.Context, raw any) (ent.ProductWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPromotionInput(ctx context.Context, obj any) (PromotionInput, error) {
+	var it PromotionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "description", "audience", "productIDs", "categories", "discountBasisPoints", "minQuantity", "validFrom", "validTo", "stacks"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "audience":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("audience"))
+			data, err := ec.unmarshalNAudienceInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAudienceInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Audience = data
+		case "productIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDs = data
+		case "categories":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categories"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Categories = data
+		case "discountBasisPoints":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("discountBasisPoints"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DiscountBasisPoints = data
+		case "minQuantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minQuantity"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinQuantity = data
+		case "validFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFrom"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFrom = data
+		case "validTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validTo"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidTo = data
+		case "stacks":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stacks"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stacks = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPromotionInput unmarshals raw into the PromotionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPromotionInput(ctx context.Context, raw any) (PromotionInput, error) {
+	var out PromotionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PromotionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPromotionOrder(ctx context.Context, obj any) (ent.PromotionOrder, error) {
+	var it ent.PromotionOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPromotionOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPromotionOrder unmarshals raw into the PromotionOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPromotionOrder(ctx context.Context, raw any) (ent.PromotionOrder, error) {
+	var out ent.PromotionOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PromotionOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPublishAnnouncementInput(ctx context.Context, obj any) (PublishAnnouncementInput, error) {
 	var it PublishAnnouncementInput
 	if obj == nil {
@@ -40357,6 +46934,322 @@ func (ec *executionContext) unmarshalInputPublishPolicyInput(ctx context.Context
 func UnmarshalPublishPolicyInput(ctx context.Context, raw any) (PublishPolicyInput, error) {
 	var out PublishPolicyInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishPolicyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputQuotaInput(ctx context.Context, obj any) (QuotaInput, error) {
+	var it QuotaInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"dealerID", "month", "amount"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "dealerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerID = data
+		case "month":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("month"))
+			data, err := ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Month = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMoney2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalQuotaInput unmarshals raw into the QuotaInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalQuotaInput(ctx context.Context, raw any) (QuotaInput, error) {
+	var out QuotaInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "QuotaInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputQuotaOrder(ctx context.Context, obj any) (ent.QuotaOrder, error) {
+	var it ent.QuotaOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNQuotaOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐQuotaOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalQuotaOrder unmarshals raw into the QuotaOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalQuotaOrder(ctx context.Context, raw any) (ent.QuotaOrder, error) {
+	var out ent.QuotaOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "QuotaOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRebateProgramInput(ctx context.Context, obj any) (RebateProgramInput, error) {
+	var it RebateProgramInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "description", "audience", "periodKind", "firstPeriod", "lastPeriod", "productIDs", "categories", "tiers", "tierMode"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "audience":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("audience"))
+			data, err := ec.unmarshalNAudienceInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAudienceInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Audience = data
+		case "periodKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodKind"))
+			data, err := ec.unmarshalNPeriodKind2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodKind = data
+		case "firstPeriod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("firstPeriod"))
+			data, err := ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FirstPeriod = data
+		case "lastPeriod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastPeriod"))
+			data, err := ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastPeriod = data
+		case "productIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIDs = data
+		case "categories":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categories"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Categories = data
+		case "tiers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tiers"))
+			data, err := ec.unmarshalNRebateTierInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateTierInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tiers = data
+		case "tierMode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierMode"))
+			data, err := ec.unmarshalNRebateTierMode2githubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTierMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierMode = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRebateProgramInput unmarshals raw into the RebateProgramInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRebateProgramInput(ctx context.Context, raw any) (RebateProgramInput, error) {
+	var out RebateProgramInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RebateProgramInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRebateProgramOrder(ctx context.Context, obj any) (ent.RebateProgramOrder, error) {
+	var it ent.RebateProgramOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNRebateProgramOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgramOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRebateProgramOrder unmarshals raw into the RebateProgramOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRebateProgramOrder(ctx context.Context, raw any) (ent.RebateProgramOrder, error) {
+	var out ent.RebateProgramOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RebateProgramOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRebateTierInput(ctx context.Context, obj any) (RebateTierInput, error) {
+	var it RebateTierInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"threshold", "rateBasisPoints"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "threshold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("threshold"))
+			data, err := ec.unmarshalNMoney2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Threshold = data
+		case "rateBasisPoints":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rateBasisPoints"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RateBasisPoints = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRebateTierInput unmarshals raw into the RebateTierInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRebateTierInput(ctx context.Context, raw any) (RebateTierInput, error) {
+	var out RebateTierInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RebateTierInput", raw, &out)
 	return out, err
 }
 
@@ -43289,6 +50182,21 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ServiceTicket(ctx, sel, obj)
+	case *ent.RebateProgram:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._RebateProgram(ctx, sel, obj)
+	case *ent.Quota:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Quota(ctx, sel, obj)
+	case *ent.Promotion:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Promotion(ctx, sel, obj)
 	case *ent.Product:
 		if obj == nil {
 			return graphql.Null
@@ -43924,6 +50832,50 @@ func (ec *executionContext) _ApiTokenPayload(ctx context.Context, sel ast.Select
 	return out
 }
 
+var appliedPromotionImplementors = []string{"AppliedPromotion"}
+
+func (ec *executionContext) _AppliedPromotion(ctx context.Context, sel ast.SelectionSet, obj *incentive.AppliedPromotion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, appliedPromotionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AppliedPromotion")
+		case "promotion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AppliedPromotion_promotion(ctx, field, obj)
+				})
+		case "name":
+			out.Values[i] = ec._AppliedPromotion_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "discountBasisPoints":
+			out.Values[i] = ec._AppliedPromotion_discountBasisPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var audienceImplementors = []string{"Audience"}
 
 func (ec *executionContext) _Audience(ctx context.Context, sel ast.SelectionSet, obj *Audience) graphql.Marshaler {
@@ -44232,6 +51184,12 @@ func (ec *executionContext) _Channel(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Channel_dealers(ctx, field, obj)
+				})
+		case "quotaProgress":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Channel_quotaProgress(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -45176,6 +52134,26 @@ func (ec *executionContext) _CreditNote(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "kind":
+			out.Values[i] = ec._CreditNote_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productID":
+			out.Values[i] = ec._CreditNote_productID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rebateProgramID":
+			out.Values[i] = ec._CreditNote_rebateProgramID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rebatePeriod":
+			out.Values[i] = ec._CreditNote_rebatePeriod(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "issuedAt":
 			out.Values[i] = ec._CreditNote_issuedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -45202,6 +52180,18 @@ func (ec *executionContext) _CreditNote(ctx context.Context, sel ast.SelectionSe
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CreditNote_allocations(ctx, field, obj)
+				})
+		case "product":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CreditNote_product(ctx, field, obj)
+				})
+		case "rebateProgram":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CreditNote_rebateProgram(ctx, field, obj)
 				})
 		case "number":
 			out.Values[i] = ec._CreditNote_number(ctx, field, obj)
@@ -45453,6 +52443,24 @@ func (ec *executionContext) _Dealer(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Dealer_creditNotes(ctx, field, obj)
+				})
+		case "quotaProgress":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_quotaProgress(ctx, field, obj)
+				})
+		case "rebateStatus":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_rebateStatus(ctx, field, obj)
+				})
+		case "rebates":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_rebates(ctx, field, obj)
 				})
 		case "timeline":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -46659,6 +53667,62 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setQuotas":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setQuotas(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importQuotas":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importQuotas(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createPromotion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPromotion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePromotion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePromotion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withdrawPromotion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_withdrawPromotion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createRebateProgram":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createRebateProgram(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endRebateProgram":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endRebateProgram(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "settleRebates":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_settleRebates(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "submitMarketReport":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_submitMarketReport(ctx, field)
@@ -47183,6 +54247,16 @@ func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "promotionID":
+			out.Values[i] = ec._OrderLine_promotionID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "promotionName":
+			out.Values[i] = ec._OrderLine_promotionName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "amount":
 			out.Values[i] = ec._OrderLine_amount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -47210,18 +54284,97 @@ func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrderLine_product(ctx, field, obj)
 				})
+		case "promotion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderLine_promotion(ctx, field, obj)
+				})
 		case "shipmentLines":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrderLine_shipmentLines(ctx, field, obj)
 				})
+		case "appliedPromotions":
+			out.Values[i] = ec._OrderLine_appliedPromotions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "remainingToShip":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrderLine_remainingToShip(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderQuoteImplementors = []string{"OrderQuote"}
+
+func (ec *executionContext) _OrderQuote(ctx context.Context, sel ast.SelectionSet, obj *OrderQuote) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderQuoteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderQuote")
+		case "dealer":
+			out.Values[i] = ec._OrderQuote_dealer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lines":
+			out.Values[i] = ec._OrderQuote_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grossTotal":
+			out.Values[i] = ec._OrderQuote_grossTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "discount":
+			out.Values[i] = ec._OrderQuote_discount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._OrderQuote_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exposure":
+			out.Values[i] = ec._OrderQuote_exposure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "creditLimit":
+			out.Values[i] = ec._OrderQuote_creditLimit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "wouldHold":
+			out.Values[i] = ec._OrderQuote_wouldHold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -47982,6 +55135,18 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Product_price(ctx, field, obj)
 				})
+		case "promotions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_promotions(ctx, field, obj)
+				})
+		case "promotedPrice":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_promotedPrice(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -48060,6 +55225,252 @@ func (ec *executionContext) _ProductEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "cursor":
 			out.Values[i] = ec._ProductEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var promotionImplementors = []string{"Promotion", "Node"}
+
+func (ec *executionContext) _Promotion(ctx context.Context, sel ast.SelectionSet, obj *ent.Promotion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, promotionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Promotion")
+		case "id":
+			out.Values[i] = ec._Promotion_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Promotion_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Promotion_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Promotion_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._Promotion_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "discountBasisPoints":
+			out.Values[i] = ec._Promotion_discountBasisPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "minQuantity":
+			out.Values[i] = ec._Promotion_minQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validFrom":
+			out.Values[i] = ec._Promotion_validFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validTo":
+			out.Values[i] = ec._Promotion_validTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "stacks":
+			out.Values[i] = ec._Promotion_stacks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "categories":
+			out.Values[i] = ec._Promotion_categories(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "allDealers":
+			out.Values[i] = ec._Promotion_allDealers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tiers":
+			out.Values[i] = ec._Promotion_tiers(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Promotion_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedAt":
+			out.Values[i] = ec._Promotion_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedByID":
+			out.Values[i] = ec._Promotion_publishedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedByName":
+			out.Values[i] = ec._Promotion_publishedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "withdrawnAt":
+			out.Values[i] = ec._Promotion_withdrawnAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "announcementID":
+			out.Values[i] = ec._Promotion_announcementID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "products":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Promotion_products(ctx, field, obj)
+				})
+		case "channels":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Promotion_channels(ctx, field, obj)
+				})
+		case "territories":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Promotion_territories(ctx, field, obj)
+				})
+		case "publishedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Promotion_publishedBy(ctx, field, obj)
+				})
+		case "announcement":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Promotion_announcement(ctx, field, obj)
+				})
+		case "audience":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Promotion_audience(ctx, field, obj)
+				})
+		case "current":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Promotion_current(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var promotionConnectionImplementors = []string{"PromotionConnection"}
+
+func (ec *executionContext) _PromotionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.PromotionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, promotionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PromotionConnection")
+		case "edges":
+			out.Values[i] = ec._PromotionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PromotionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PromotionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var promotionEdgeImplementors = []string{"PromotionEdge"}
+
+func (ec *executionContext) _PromotionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.PromotionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, promotionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PromotionEdge")
+		case "node":
+			out.Values[i] = ec._PromotionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PromotionEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -48201,6 +55612,42 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_conflictCases(ctx, field)
 				})
+		case "quotas":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_quotas(ctx, field)
+				})
+		case "quotasCSV":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_quotasCSV(ctx, field)
+				})
+		case "promotions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_promotions(ctx, field)
+				})
+		case "rebatePrograms":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_rebatePrograms(ctx, field)
+				})
+		case "rebateSettlementPreview":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_rebateSettlementPreview(ctx, field)
+				})
+		case "quoteOrder":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_quoteOrder(ctx, field)
+				})
 		case "marketReports":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -48280,6 +55727,711 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var quotaImplementors = []string{"Quota", "Node"}
+
+func (ec *executionContext) _Quota(ctx context.Context, sel ast.SelectionSet, obj *ent.Quota) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, quotaImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Quota")
+		case "id":
+			out.Values[i] = ec._Quota_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Quota_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Quota_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._Quota_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "month":
+			out.Values[i] = ec._Quota_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._Quota_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Quota_dealer(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var quotaImportImplementors = []string{"QuotaImport"}
+
+func (ec *executionContext) _QuotaImport(ctx context.Context, sel ast.SelectionSet, obj *QuotaImport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, quotaImportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuotaImport")
+		case "written":
+			out.Values[i] = ec._QuotaImport_written(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var quotaProgressImplementors = []string{"QuotaProgress"}
+
+func (ec *executionContext) _QuotaProgress(ctx context.Context, sel ast.SelectionSet, obj *QuotaProgress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, quotaProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuotaProgress")
+		case "period":
+			out.Values[i] = ec._QuotaProgress_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quota":
+			out.Values[i] = ec._QuotaProgress_quota(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "netSales":
+			out.Values[i] = ec._QuotaProgress_netSales(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completion":
+			out.Values[i] = ec._QuotaProgress_completion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "remaining":
+			out.Values[i] = ec._QuotaProgress_remaining(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var quoteLineImplementors = []string{"QuoteLine"}
+
+func (ec *executionContext) _QuoteLine(ctx context.Context, sel ast.SelectionSet, obj *QuoteLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, quoteLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuoteLine")
+		case "product":
+			out.Values[i] = ec._QuoteLine_product(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quantity":
+			out.Values[i] = ec._QuoteLine_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitPrice":
+			out.Values[i] = ec._QuoteLine_unitPrice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "discountBasisPoints":
+			out.Values[i] = ec._QuoteLine_discountBasisPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._QuoteLine_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "appliedPromotions":
+			out.Values[i] = ec._QuoteLine_appliedPromotions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rebateProgramImplementors = []string{"RebateProgram", "Node"}
+
+func (ec *executionContext) _RebateProgram(ctx context.Context, sel ast.SelectionSet, obj *ent.RebateProgram) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rebateProgramImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RebateProgram")
+		case "id":
+			out.Values[i] = ec._RebateProgram_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._RebateProgram_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._RebateProgram_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._RebateProgram_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._RebateProgram_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periodKind":
+			out.Values[i] = ec._RebateProgram_periodKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "firstPeriod":
+			out.Values[i] = ec._RebateProgram_firstPeriod(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastPeriod":
+			out.Values[i] = ec._RebateProgram_lastPeriod(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "basis":
+			out.Values[i] = ec._RebateProgram_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tierMode":
+			out.Values[i] = ec._RebateProgram_tierMode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "categories":
+			out.Values[i] = ec._RebateProgram_categories(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "allDealers":
+			out.Values[i] = ec._RebateProgram_allDealers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedAt":
+			out.Values[i] = ec._RebateProgram_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedByID":
+			out.Values[i] = ec._RebateProgram_publishedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedByName":
+			out.Values[i] = ec._RebateProgram_publishedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "products":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RebateProgram_products(ctx, field, obj)
+				})
+		case "channels":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RebateProgram_channels(ctx, field, obj)
+				})
+		case "territories":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RebateProgram_territories(ctx, field, obj)
+				})
+		case "publishedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RebateProgram_publishedBy(ctx, field, obj)
+				})
+		case "tiers":
+			out.Values[i] = ec._RebateProgram_tiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "audience":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RebateProgram_audience(ctx, field, obj)
+				})
+		case "currentPeriod":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RebateProgram_currentPeriod(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rebateProgramConnectionImplementors = []string{"RebateProgramConnection"}
+
+func (ec *executionContext) _RebateProgramConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.RebateProgramConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rebateProgramConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RebateProgramConnection")
+		case "edges":
+			out.Values[i] = ec._RebateProgramConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._RebateProgramConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._RebateProgramConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rebateProgramEdgeImplementors = []string{"RebateProgramEdge"}
+
+func (ec *executionContext) _RebateProgramEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.RebateProgramEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rebateProgramEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RebateProgramEdge")
+		case "node":
+			out.Values[i] = ec._RebateProgramEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._RebateProgramEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rebateSettlementImplementors = []string{"RebateSettlement"}
+
+func (ec *executionContext) _RebateSettlement(ctx context.Context, sel ast.SelectionSet, obj *RebateSettlement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rebateSettlementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RebateSettlement")
+		case "program":
+			out.Values[i] = ec._RebateSettlement_program(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._RebateSettlement_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "settled":
+			out.Values[i] = ec._RebateSettlement_settled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lines":
+			out.Values[i] = ec._RebateSettlement_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalToCredit":
+			out.Values[i] = ec._RebateSettlement_totalToCredit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rebateSettlementLineImplementors = []string{"RebateSettlementLine"}
+
+func (ec *executionContext) _RebateSettlementLine(ctx context.Context, sel ast.SelectionSet, obj *RebateSettlementLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rebateSettlementLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RebateSettlementLine")
+		case "dealer":
+			out.Values[i] = ec._RebateSettlementLine_dealer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._RebateSettlementLine_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tier":
+			out.Values[i] = ec._RebateSettlementLine_tier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "earned":
+			out.Values[i] = ec._RebateSettlementLine_earned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "alreadyCredited":
+			out.Values[i] = ec._RebateSettlementLine_alreadyCredited(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toCredit":
+			out.Values[i] = ec._RebateSettlementLine_toCredit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shortfall":
+			out.Values[i] = ec._RebateSettlementLine_shortfall(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "creditNote":
+			out.Values[i] = ec._RebateSettlementLine_creditNote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rebateStatusImplementors = []string{"RebateStatus"}
+
+func (ec *executionContext) _RebateStatus(ctx context.Context, sel ast.SelectionSet, obj *RebateStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rebateStatusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RebateStatus")
+		case "program":
+			out.Values[i] = ec._RebateStatus_program(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dealer":
+			out.Values[i] = ec._RebateStatus_dealer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._RebateStatus_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closed":
+			out.Values[i] = ec._RebateStatus_closed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invoiced":
+			out.Values[i] = ec._RebateStatus_invoiced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "corrected":
+			out.Values[i] = ec._RebateStatus_corrected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._RebateStatus_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tier":
+			out.Values[i] = ec._RebateStatus_tier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rateBasisPoints":
+			out.Values[i] = ec._RebateStatus_rateBasisPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accrued":
+			out.Values[i] = ec._RebateStatus_accrued(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nextTier":
+			out.Values[i] = ec._RebateStatus_nextTier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "distanceToNextTier":
+			out.Values[i] = ec._RebateStatus_distanceToNextTier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "projectedBasis":
+			out.Values[i] = ec._RebateStatus_projectedBasis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "projectedTier":
+			out.Values[i] = ec._RebateStatus_projectedTier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "projectedAccrued":
+			out.Values[i] = ec._RebateStatus_projectedAccrued(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "settled":
+			out.Values[i] = ec._RebateStatus_settled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shortfall":
+			out.Values[i] = ec._RebateStatus_shortfall(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rebateTierImplementors = []string{"RebateTier"}
+
+func (ec *executionContext) _RebateTier(ctx context.Context, sel ast.SelectionSet, obj *incentive.Tier) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rebateTierImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RebateTier")
+		case "threshold":
+			out.Values[i] = ec._RebateTier_threshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rateBasisPoints":
+			out.Values[i] = ec._RebateTier_rateBasisPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -50162,6 +58314,50 @@ func (ec *executionContext) marshalNApiTokenPayload2ᚖgithubᚗcomᚋdealerline
 	return ec._ApiTokenPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAppliedPromotion2githubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐAppliedPromotion(ctx context.Context, sel ast.SelectionSet, v incentive.AppliedPromotion) graphql.Marshaler {
+	return ec._AppliedPromotion(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAppliedPromotion2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐAppliedPromotionᚄ(ctx context.Context, sel ast.SelectionSet, v []incentive.AppliedPromotion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAppliedPromotion2githubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐAppliedPromotion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAppliedPromotion2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐAppliedPromotionᚄ(ctx context.Context, sel ast.SelectionSet, v []*incentive.AppliedPromotion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAppliedPromotion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐAppliedPromotion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAppliedPromotion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐAppliedPromotion(ctx context.Context, sel ast.SelectionSet, v *incentive.AppliedPromotion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AppliedPromotion!")
+		return graphql.Null
+	}
+	return ec._AppliedPromotion(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAudience2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAudience(ctx context.Context, sel ast.SelectionSet, v *Audience) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Audience!")
@@ -50558,6 +58754,16 @@ func (ec *executionContext) marshalNCreditNoteConnection2ᚖgithubᚗcomᚋdeale
 		return graphql.Null
 	}
 	return ec._CreditNoteConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCreditNoteKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKind(ctx context.Context, v any) (creditnote.Kind, error) {
+	var res creditnote.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreditNoteKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKind(ctx context.Context, sel ast.SelectionSet, v creditnote.Kind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNCreditNoteOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteOrderField(ctx context.Context, v any) (*ent.CreditNoteOrderField, error) {
@@ -51064,6 +59270,14 @@ func (ec *executionContext) marshalNOrderOrderField2ᚖgithubᚗcomᚋdealerline
 	return v
 }
 
+func (ec *executionContext) marshalNOrderQuote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderQuote(ctx context.Context, sel ast.SelectionSet, v *OrderQuote) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderQuote!")
+		return graphql.Null
+	}
+	return ec._OrderQuote(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNOrderStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐStatus(ctx context.Context, v any) (status.Status, error) {
 	var res status.Status
 	err := res.UnmarshalGQL(v)
@@ -51167,6 +59381,26 @@ func (ec *executionContext) marshalNPaymentOrderField2ᚖgithubᚗcomᚋdealerli
 func (ec *executionContext) unmarshalNPaymentWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentWhereInput(ctx context.Context, v any) (*ent.PaymentWhereInput, error) {
 	res, err := ec.unmarshalInputPaymentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx context.Context, v any) (period.Period, error) {
+	var res period.Period
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx context.Context, sel ast.SelectionSet, v period.Period) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPeriodKind2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐKind(ctx context.Context, v any) (period.Kind, error) {
+	var res period.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPeriodKind2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐKind(ctx context.Context, sel ast.SelectionSet, v period.Kind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNPlaceOrderInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPlaceOrderInput(ctx context.Context, v any) (PlaceOrderInput, error) {
@@ -51354,6 +59588,67 @@ func (ec *executionContext) unmarshalNProductWhereInput2ᚖgithubᚗcomᚋdealer
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNPromotion2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Promotion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPromotion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPromotion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotion(ctx context.Context, sel ast.SelectionSet, v *ent.Promotion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Promotion!")
+		return graphql.Null
+	}
+	return ec._Promotion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPromotionConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.PromotionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PromotionConnection!")
+		return graphql.Null
+	}
+	return ec._PromotionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPromotionInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPromotionInput(ctx context.Context, v any) (PromotionInput, error) {
+	res, err := ec.unmarshalInputPromotionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPromotionOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionOrderField(ctx context.Context, v any) (*ent.PromotionOrderField, error) {
+	var res = new(ent.PromotionOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPromotionOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PromotionOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PromotionOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPromotionStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋpromotionᚐStatus(ctx context.Context, v any) (promotion.Status, error) {
+	var res promotion.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPromotionStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋpromotionᚐStatus(ctx context.Context, sel ast.SelectionSet, v promotion.Status) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNPublishAnnouncementInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPublishAnnouncementInput(ctx context.Context, v any) (PublishAnnouncementInput, error) {
 	res, err := ec.unmarshalInputPublishAnnouncementInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -51362,6 +59657,253 @@ func (ec *executionContext) unmarshalNPublishAnnouncementInput2githubᚗcomᚋde
 func (ec *executionContext) unmarshalNPublishPolicyInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPublishPolicyInput(ctx context.Context, v any) (PublishPolicyInput, error) {
 	res, err := ec.unmarshalInputPublishPolicyInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNQuota2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐQuotaᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Quota) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuota2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐQuota(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNQuota2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐQuota(ctx context.Context, sel ast.SelectionSet, v *ent.Quota) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Quota!")
+		return graphql.Null
+	}
+	return ec._Quota(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNQuotaImport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuotaImport(ctx context.Context, sel ast.SelectionSet, v *QuotaImport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "QuotaImport!")
+		return graphql.Null
+	}
+	return ec._QuotaImport(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNQuotaInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuotaInputᚄ(ctx context.Context, v any) ([]*QuotaInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*QuotaInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNQuotaInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuotaInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNQuotaInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuotaInput(ctx context.Context, v any) (*QuotaInput, error) {
+	res, err := ec.unmarshalInputQuotaInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNQuotaOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐQuotaOrderField(ctx context.Context, v any) (*ent.QuotaOrderField, error) {
+	var res = new(ent.QuotaOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNQuotaOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐQuotaOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.QuotaOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "QuotaOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNQuotaProgress2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuotaProgress(ctx context.Context, sel ast.SelectionSet, v *QuotaProgress) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "QuotaProgress!")
+		return graphql.Null
+	}
+	return ec._QuotaProgress(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNQuoteLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuoteLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*QuoteLine) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuoteLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuoteLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNQuoteLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuoteLine(ctx context.Context, sel ast.SelectionSet, v *QuoteLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "QuoteLine!")
+		return graphql.Null
+	}
+	return ec._QuoteLine(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRebateBasis2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋrebateprogramᚐBasis(ctx context.Context, v any) (rebateprogram.Basis, error) {
+	var res rebateprogram.Basis
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRebateBasis2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋrebateprogramᚐBasis(ctx context.Context, sel ast.SelectionSet, v rebateprogram.Basis) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNRebateProgram2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgram(ctx context.Context, sel ast.SelectionSet, v *ent.RebateProgram) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RebateProgram!")
+		return graphql.Null
+	}
+	return ec._RebateProgram(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRebateProgramConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgramConnection(ctx context.Context, sel ast.SelectionSet, v *ent.RebateProgramConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RebateProgramConnection!")
+		return graphql.Null
+	}
+	return ec._RebateProgramConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRebateProgramInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateProgramInput(ctx context.Context, v any) (RebateProgramInput, error) {
+	res, err := ec.unmarshalInputRebateProgramInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRebateProgramOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgramOrderField(ctx context.Context, v any) (*ent.RebateProgramOrderField, error) {
+	var res = new(ent.RebateProgramOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRebateProgramOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgramOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.RebateProgramOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RebateProgramOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNRebateSettlement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateSettlement(ctx context.Context, sel ast.SelectionSet, v *RebateSettlement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RebateSettlement!")
+		return graphql.Null
+	}
+	return ec._RebateSettlement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRebateSettlementLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateSettlementLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*RebateSettlementLine) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRebateSettlementLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateSettlementLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRebateSettlementLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateSettlementLine(ctx context.Context, sel ast.SelectionSet, v *RebateSettlementLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RebateSettlementLine!")
+		return graphql.Null
+	}
+	return ec._RebateSettlementLine(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRebateStatus2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*RebateStatus) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRebateStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRebateStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateStatus(ctx context.Context, sel ast.SelectionSet, v *RebateStatus) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RebateStatus!")
+		return graphql.Null
+	}
+	return ec._RebateStatus(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRebateTier2githubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTier(ctx context.Context, sel ast.SelectionSet, v incentive.Tier) graphql.Marshaler {
+	return ec._RebateTier(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRebateTier2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTierᚄ(ctx context.Context, sel ast.SelectionSet, v []incentive.Tier) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRebateTier2githubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNRebateTierInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateTierInputᚄ(ctx context.Context, v any) ([]*RebateTierInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*RebateTierInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRebateTierInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateTierInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNRebateTierInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateTierInput(ctx context.Context, v any) (*RebateTierInput, error) {
+	res, err := ec.unmarshalInputRebateTierInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRebateTierMode2githubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTierMode(ctx context.Context, v any) (incentive.TierMode, error) {
+	var res incentive.TierMode
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRebateTierMode2githubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTierMode(ctx context.Context, sel ast.SelectionSet, v incentive.TierMode) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNRecordDeliveryEventInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordDeliveryEventInput(ctx context.Context, v any) (RecordDeliveryEventInput, error) {
@@ -52575,6 +61117,58 @@ func (ec *executionContext) marshalOCreditNoteEdge2ᚖgithubᚗcomᚋdealerline�
 	return ec._CreditNoteEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOCreditNoteKind2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKindᚄ(ctx context.Context, v any) ([]creditnote.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]creditnote.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCreditNoteKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCreditNoteKind2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []creditnote.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCreditNoteKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOCreditNoteKind2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKind(ctx context.Context, v any) (*creditnote.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(creditnote.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCreditNoteKind2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKind(ctx context.Context, sel ast.SelectionSet, v *creditnote.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOCreditNoteOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteOrder(ctx context.Context, v any) (*ent.CreditNoteOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -52832,6 +61426,23 @@ func (ec *executionContext) marshalODeliveryEvent2ᚕᚖgithubᚗcomᚋdealerlin
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) marshalOFollowUp2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFollowUp(ctx context.Context, sel ast.SelectionSet, v *ent.FollowUp) graphql.Marshaler {
@@ -53457,6 +62068,57 @@ func (ec *executionContext) unmarshalOPaymentWhereInput2ᚖgithubᚗcomᚋdealer
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOPeriod2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriodᚄ(ctx context.Context, v any) ([]period.Period, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]period.Period, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPeriod2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []period.Period) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx context.Context, v any) (*period.Period, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(period.Period)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx context.Context, sel ast.SelectionSet, v *period.Period) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOPolicyAcknowledgement2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPolicyAcknowledgementᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PolicyAcknowledgement) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -53536,6 +62198,25 @@ func (ec *executionContext) unmarshalOPriceWhereInput2ᚖgithubᚗcomᚋdealerli
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOProduct2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProductᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Product) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProduct2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProduct(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOProduct2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProduct(ctx context.Context, sel ast.SelectionSet, v *ent.Product) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -53594,6 +62275,90 @@ func (ec *executionContext) unmarshalOProductWhereInput2ᚖgithubᚗcomᚋdealer
 	}
 	res, err := ec.unmarshalInputProductWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPromotion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotion(ctx context.Context, sel ast.SelectionSet, v *ent.Promotion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Promotion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPromotionEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.PromotionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPromotionEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPromotionEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PromotionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PromotionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPromotionOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionOrder(ctx context.Context, v any) (*ent.PromotionOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPromotionOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORebateProgram2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgram(ctx context.Context, sel ast.SelectionSet, v *ent.RebateProgram) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RebateProgram(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalORebateProgramEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgramEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.RebateProgramEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalORebateProgramEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgramEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalORebateProgramEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgramEdge(ctx context.Context, sel ast.SelectionSet, v *ent.RebateProgramEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RebateProgramEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORebateProgramOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgramOrder(ctx context.Context, v any) (*ent.RebateProgramOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRebateProgramOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORebateStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateStatus(ctx context.Context, sel ast.SelectionSet, v *RebateStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RebateStatus(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalORebateTier2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTier(ctx context.Context, sel ast.SelectionSet, v *incentive.Tier) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RebateTier(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOServiceTicket2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐServiceTicket(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceTicket) graphql.Marshaler {

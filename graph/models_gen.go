@@ -14,10 +14,13 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/ordering/status"
+	"github.com/dealerline/dealerline/period"
 )
 
 type AnnouncementEvent struct {
@@ -127,8 +130,12 @@ type FollowUpInput struct {
 type IssueCreditNoteInput struct {
 	DealerID int   `json:"dealerID"`
 	Amount   int64 `json:"amount"`
-	// Why: a rebate, a correction.
+	// Why, in words the dealer reads on its statement.
 	Reason string `json:"reason"`
+	// CORRECTION (the default), RETURN or MARKETING_FUND; REBATE is issued by settleRebates only.
+	Kind *creditnote.Kind `json:"kind,omitempty"`
+	// The product a CORRECTION or RETURN is for: it lowers the rebate basis of programs covering that product only. Left out: every program's basis.
+	ProductID *int `json:"productID,omitempty"`
 }
 
 type LogInteractionInput struct {
@@ -178,6 +185,23 @@ type OrderLineInput struct {
 	ProductID int `json:"productID"`
 	// 1 up to the installation's maximum per line.
 	Quantity int `json:"quantity"`
+}
+
+// A cart priced exactly as placeOrder would price it now, without placing it.
+type OrderQuote struct {
+	Dealer *ent.Dealer  `json:"dealer"`
+	Lines  []*QuoteLine `json:"lines"`
+	// Σ quantity × unitPrice, before promotions.
+	GrossTotal int64 `json:"grossTotal"`
+	// grossTotal − total.
+	Discount int64 `json:"discount"`
+	// What the order would come to.
+	Total int64 `json:"total"`
+	// The dealer's credit exposure now, without this order.
+	Exposure    int64 `json:"exposure"`
+	CreditLimit int64 `json:"creditLimit"`
+	// Whether placing it now would put it on credit hold.
+	WouldHold bool `json:"wouldHold"`
 }
 
 type OrderStatusEvent struct {
@@ -238,6 +262,26 @@ type PriceObservation struct {
 	OurPrice *int64 `json:"ourPrice,omitempty"`
 }
 
+type PromotionInput struct {
+	// 1 to 200 characters.
+	Name string `json:"name"`
+	// Markdown, up to 10000 characters.
+	Description *string        `json:"description,omitempty"`
+	Audience    *AudienceInput `json:"audience"`
+	// Products it covers; with categories, the products of those too; neither: every product.
+	ProductIDs []int    `json:"productIDs,omitempty"`
+	Categories []string `json:"categories,omitempty"`
+	// 1 to 10000 (0.01 % to 100 %).
+	DiscountBasisPoints int `json:"discountBasisPoints"`
+	// A line gets it from this quantity on; left out: any quantity.
+	MinQuantity *int `json:"minQuantity,omitempty"`
+	// First and last business date it is valid, both included.
+	ValidFrom time.Time `json:"validFrom"`
+	ValidTo   time.Time `json:"validTo"`
+	// Whether it adds to the best other promotion on a line instead of competing with it (default false).
+	Stacks *bool `json:"stacks,omitempty"`
+}
+
 type PublishAnnouncementInput struct {
 	// 1 to 200 characters.
 	Title string `json:"title"`
@@ -267,6 +311,131 @@ type PublishPolicyInput struct {
 	// After effectiveFrom; null while in force until amended or withdrawn.
 	EffectiveTo *time.Time     `json:"effectiveTo,omitempty"`
 	Audience    *AudienceInput `json:"audience"`
+}
+
+// A quota CSV taken in whole.
+type QuotaImport struct {
+	// Rows written (new or changed months).
+	Written int `json:"written"`
+}
+
+// A dealer's quota for one month.
+type QuotaInput struct {
+	DealerID int `json:"dealerID"`
+	// A month, e.g. "2026-07".
+	Month period.Period `json:"month"`
+	// 0 or more; setting a month again replaces its amount.
+	Amount int64 `json:"amount"`
+}
+
+// A quota against what was sold, for a dealer or a channel.
+type QuotaProgress struct {
+	Period period.Period `json:"period"`
+	// The sum of the period's monthly quotas; a month without one counts 0 (for a channel, the sum over its dealers).
+	Quota int64 `json:"quota"`
+	// Line amounts of orders placed in the period, not REJECTED or CANCELLED; a line closed short counts at its delivered quantity.
+	NetSales int64 `json:"netSales"`
+	// netSales ÷ quota (1 is the quota reached); null when the quota is 0.
+	Completion *float64 `json:"completion,omitempty"`
+	// What is left to sell to reach the quota; 0 once reached.
+	Remaining int64 `json:"remaining"`
+}
+
+// A line of a cart priced as placeOrder would price it.
+type QuoteLine struct {
+	Product  *ent.Product `json:"product"`
+	Quantity int          `json:"quantity"`
+	// The price placeOrder would copy.
+	UnitPrice           int64 `json:"unitPrice"`
+	DiscountBasisPoints int   `json:"discountBasisPoints"`
+	// quantity × unitPrice less the discount, rounded half-up.
+	Amount            int64                         `json:"amount"`
+	AppliedPromotions []*incentive.AppliedPromotion `json:"appliedPromotions"`
+}
+
+type RebateProgramInput struct {
+	// 1 to 200 characters.
+	Name        string         `json:"name"`
+	Description *string        `json:"description,omitempty"`
+	Audience    *AudienceInput `json:"audience"`
+	PeriodKind  period.Kind    `json:"periodKind"`
+	// The first period it runs, of periodKind (e.g. "2026-Q3" for QUARTER).
+	FirstPeriod period.Period `json:"firstPeriod"`
+	// The last one; left out: until ended.
+	LastPeriod *period.Period `json:"lastPeriod,omitempty"`
+	// Products it covers; with categories, the products of those too; neither: every product.
+	ProductIDs []int    `json:"productIDs,omitempty"`
+	Categories []string `json:"categories,omitempty"`
+	// At least one; thresholds strictly rising (the first may be 0), rates 0–10000.
+	Tiers    []*RebateTierInput `json:"tiers"`
+	TierMode incentive.TierMode `json:"tierMode"`
+}
+
+type RebateSettlement struct {
+	Program *ent.RebateProgram `json:"program"`
+	Period  period.Period      `json:"period"`
+	// False for a preview: nothing was written.
+	Settled bool `json:"settled"`
+	// Every dealer of the audience, and any credited before, by dealer code.
+	Lines         []*RebateSettlementLine `json:"lines"`
+	TotalToCredit int64                   `json:"totalToCredit"`
+}
+
+// What settling a program's period credits, dealer by dealer.
+type RebateSettlementLine struct {
+	Dealer *ent.Dealer     `json:"dealer"`
+	Basis  int64           `json:"basis"`
+	Tier   *incentive.Tier `json:"tier,omitempty"`
+	// What the basis earns.
+	Earned int64 `json:"earned"`
+	// Credited by earlier settlements of this program and period.
+	AlreadyCredited int64 `json:"alreadyCredited"`
+	// earned − alreadyCredited when above 0, else 0.
+	ToCredit int64 `json:"toCredit"`
+	// alreadyCredited − earned when above 0: carried, shown, never taken back.
+	Shortfall int64 `json:"shortfall"`
+	// The credit note issued (settleRebates only, when toCredit is above 0).
+	CreditNote *ent.CreditNote `json:"creditNote,omitempty"`
+}
+
+// Where a dealer stands in a rebate program for one period: live while the
+// period runs, exact once it has closed.
+type RebateStatus struct {
+	Program *ent.RebateProgram `json:"program"`
+	Dealer  *ent.Dealer        `json:"dealer"`
+	Period  period.Period      `json:"period"`
+	// Whether the period has ended (it may then be settled).
+	Closed bool `json:"closed"`
+	// Invoices issued in the period for the products covered.
+	Invoiced int64 `json:"invoiced"`
+	// Credit notes of kind CORRECTION or RETURN issued in the period for them.
+	Corrected int64 `json:"corrected"`
+	// invoiced − corrected.
+	Basis int64 `json:"basis"`
+	// The highest tier reached; null below the first.
+	Tier *incentive.Tier `json:"tier,omitempty"`
+	// The rate the last unit of the basis earns (the tier's rate).
+	RateBasisPoints int `json:"rateBasisPoints"`
+	// What the basis has earned so far under the program's tier mode.
+	Accrued int64 `json:"accrued"`
+	// The next tier up; null at the top.
+	NextTier *incentive.Tier `json:"nextTier,omitempty"`
+	// How much more basis reaches nextTier.
+	DistanceToNextTier *int64 `json:"distanceToNextTier,omitempty"`
+	// The basis at the period's end at the daily run-rate so far (the basis itself once closed).
+	ProjectedBasis   int64           `json:"projectedBasis"`
+	ProjectedTier    *incentive.Tier `json:"projectedTier,omitempty"`
+	ProjectedAccrued int64           `json:"projectedAccrued"`
+	// What settlements of this program and period have credited so far.
+	Settled int64 `json:"settled"`
+	// settled − accrued when settlements credited more than the basis now earns: carried, never taken back by a negative credit note.
+	Shortfall int64 `json:"shortfall"`
+}
+
+type RebateTierInput struct {
+	Threshold int64 `json:"threshold"`
+	// 0 to 10000.
+	RateBasisPoints int `json:"rateBasisPoints"`
 }
 
 type RecordDeliveryEventInput struct {

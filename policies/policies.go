@@ -8,7 +8,6 @@ package policies
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -16,16 +15,15 @@ import (
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/audience"
 	"github.com/dealerline/dealerline/audit"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
-	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/policyacknowledgement"
 	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/predicate"
-	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/store/tx"
 )
@@ -68,16 +66,8 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 // Today is the business date now.
 func (s *Service) Today() time.Time { return accounts.BusinessDate(s.now(), s.loc) }
 
-// Audience is who a policy is for, as its publisher gives it: every dealer
-// (All, and nothing else), or the dealers matching every dimension given of
-// channels, tiers and territories, plus the dealers named.
-type Audience struct {
-	All          bool
-	ChannelIDs   []int
-	Tiers        []int
-	TerritoryIDs []int
-	DealerIDs    []int
-}
+// Audience is who a policy is for, as its publisher gives it.
+type Audience = audience.Audience
 
 // Input is a version of a policy as its publisher writes it.
 type Input struct {
@@ -127,73 +117,7 @@ func (s *Service) check(ctx context.Context, db *ent.Client, v *auth.Viewer, in 
 		}
 		in.EffectiveTo = &to
 	}
-	a := &in.Audience
-	a.ChannelIDs, a.Tiers, a.TerritoryIDs, a.DealerIDs = distinct(a.ChannelIDs), distinct(a.Tiers), distinct(a.TerritoryIDs), distinct(a.DealerIDs)
-	others := len(a.ChannelIDs) > 0 || len(a.Tiers) > 0 || len(a.TerritoryIDs) > 0 || len(a.DealerIDs) > 0
-	switch {
-	case a.All && others:
-		return apperr.Invalid("audience", "every dealer (all) names no channel, tier, territory or dealer besides")
-	case !a.All && !others:
-		return apperr.Invalid("audience", "say who the policy is for: all, or channels, tiers, territories or dealers")
-	}
-	for _, t := range a.Tiers {
-		if t != 1 && t != 2 {
-			return apperr.Invalid("audience.tiers", "tier %d does not exist: 1 is distributors, 2 dealers", t)
-		}
-	}
-	// A manager's own channels are checked before any id is looked up, so
-	// a missing channel answers as another's does.
-	if err := mayPublishTo(v, a.All, a.ChannelIDs, a.Tiers, a.TerritoryIDs); err != nil {
-		return err
-	}
-	if n, err := db.Channel.Query().Where(channel.IDIn(a.ChannelIDs...)).Count(ctx); err != nil {
-		return err
-	} else if n != len(a.ChannelIDs) {
-		return notFound("audience.channelIDs", "no such channel")
-	}
-	if n, err := db.Territory.Query().Where(territory.IDIn(a.TerritoryIDs...)).Count(ctx); err != nil {
-		return err
-	} else if n != len(a.TerritoryIDs) {
-		return notFound("audience.territoryIDs", "no such territory")
-	}
-	// Through the viewer's rules: a manager sees (and may write) its own
-	// dealers only.
-	if n, err := db.Dealer.Query().Where(dealer.IDIn(a.DealerIDs...)).Count(ctx); err != nil {
-		return err
-	} else if n != len(a.DealerIDs) {
-		return notFound("audience.dealerIDs", "no such dealer")
-	}
-	return nil
-}
-
-// mayPublishTo refuses a manager an audience outside its channels: every
-// channel named its own; with none named, dealers named one by one only
-// (each one it may write, which resolving them through its rules checks).
-// Administrators publish to anyone.
-func mayPublishTo(v *auth.Viewer, all bool, channelIDs, tiers, territoryIDs []int) error {
-	if v.IsAdmin() {
-		return nil
-	}
-	if !v.IsManager() {
-		return apperr.Errorf(apperr.Forbidden, "only the manufacturer publishes policies")
-	}
-	forbidden := func(format string, args ...any) error {
-		e := apperr.Errorf(apperr.Forbidden, format, args...)
-		e.Field = "audience"
-		return e
-	}
-	if all {
-		return forbidden("a channel manager publishes to the dealers of its own channels, not to every dealer")
-	}
-	for _, c := range channelIDs {
-		if !v.Manages(c) {
-			return forbidden("you do not manage channel %d: publish to your own channels only", c)
-		}
-	}
-	if len(channelIDs) == 0 && (len(tiers) > 0 || len(territoryIDs) > 0) {
-		return forbidden("a channel manager names its channels, or its dealers one by one: tiers and territories alone reach other channels")
-	}
-	return nil
+	return in.Audience.Check(ctx, db, v, "policy")
 }
 
 // Publish publishes version 1 of a policy and tells its audience, live.
@@ -234,7 +158,7 @@ func (s *Service) Publish(ctx context.Context, in Input) (*ent.ChannelPolicy, er
 		return nil, err
 	}
 	if err := audit.Record(ctx, db, "policy.publish", "ChannelPolicy", p.ID, map[string]any{
-		"kind": p.Kind, "title": p.Title, "version": 1, "audience": snapshot(a),
+		"kind": p.Kind, "title": p.Title, "version": 1, "audience": a.Snapshot(),
 	}); err != nil {
 		return nil, err
 	}
@@ -299,7 +223,7 @@ func (s *Service) Amend(ctx context.Context, id int, in Input, material bool) (*
 		return nil, err
 	}
 	if err := audit.Record(ctx, db, "policy.amend", "ChannelPolicy", p.ID, map[string]any{
-		"title": p.Title, "version": next, "material": material, "audience": snapshot(a),
+		"title": p.Title, "version": next, "material": material, "audience": a.Snapshot(),
 	}); err != nil {
 		return nil, err
 	}
@@ -336,7 +260,7 @@ func (s *Service) Withdraw(ctx context.Context, id int, note string) (*ent.Chann
 	if err := audit.Record(ctx, db, "policy.withdraw", "ChannelPolicy", p.ID, map[string]any{"note": note}); err != nil {
 		return nil, err
 	}
-	a, err := s.audience(sys, db, p)
+	a, err := s.audienceOf(sys, db, p)
 	if err != nil {
 		return nil, err
 	}
@@ -356,7 +280,7 @@ func (s *Service) Remind(ctx context.Context, id int) (*ent.ChannelPolicy, error
 		return nil, err
 	}
 	sys := access.Bypass(ctx)
-	a, err := s.audience(sys, db, p)
+	a, err := s.audienceOf(sys, db, p)
 	if err != nil {
 		return nil, err
 	}
@@ -379,11 +303,11 @@ func (s *Service) editable(ctx context.Context, db *ent.Client, v *auth.Viewer, 
 	if p.Status == channelpolicy.StatusWITHDRAWN {
 		return nil, apperr.Errorf(apperr.InvalidTransition, "the policy has been withdrawn: publish a new one")
 	}
-	a, err := s.audience(access.Bypass(ctx), db, p)
+	a, err := s.audienceOf(access.Bypass(ctx), db, p)
 	if err != nil {
 		return nil, err
 	}
-	if err := mayPublishTo(v, a.All, a.ChannelIDs, a.Tiers, a.TerritoryIDs); err != nil {
+	if err := audience.MayAddress(v, a, "policy"); err != nil {
 		return nil, err
 	}
 	if v.IsManager() && len(a.ChannelIDs) == 0 {
@@ -402,7 +326,7 @@ func (s *Service) editable(ctx context.Context, db *ent.Client, v *auth.Viewer, 
 }
 
 // audience is p's audience as stored, read as the system.
-func (s *Service) audience(sys context.Context, db *ent.Client, p *ent.ChannelPolicy) (Audience, error) {
+func (s *Service) audienceOf(sys context.Context, db *ent.Client, p *ent.ChannelPolicy) (Audience, error) {
 	a := Audience{All: p.AllDealers, Tiers: p.Tiers}
 	var err error
 	if a.ChannelIDs, err = db.ChannelPolicy.QueryChannels(p).IDs(sys); err != nil {
@@ -414,7 +338,7 @@ func (s *Service) audience(sys context.Context, db *ent.Client, p *ent.ChannelPo
 	if a.DealerIDs, err = db.ChannelPolicy.QueryDealers(p).IDs(sys); err != nil {
 		return a, err
 	}
-	a.ChannelIDs, a.TerritoryIDs, a.DealerIDs = distinct(a.ChannelIDs), distinct(a.TerritoryIDs), distinct(a.DealerIDs)
+	a.ChannelIDs, a.TerritoryIDs, a.DealerIDs = audience.Distinct(a.ChannelIDs), audience.Distinct(a.TerritoryIDs), audience.Distinct(a.DealerIDs)
 	return a, nil
 }
 
@@ -426,7 +350,7 @@ func (s *Service) writeVersion(sys context.Context, db *ent.Client, p *ent.Chann
 		SetBody(p.Body).
 		SetEffectiveFrom(p.EffectiveFrom).
 		SetNillableEffectiveTo(p.EffectiveTo).
-		SetAudience(snapshot(in.Audience)).
+		SetAudience(in.Audience.Snapshot()).
 		SetMaterial(material).
 		SetPublishedAt(p.VersionPublishedAt).
 		SetPublishedByName(p.PublishedByName).
@@ -520,30 +444,7 @@ func AudienceOf(p *ent.ChannelPolicy) access.PolicyAudience {
 // AudienceDealers is the set of dealers in audience a: the dealer side of
 // access.PolicyAudience.Includes.
 func AudienceDealers(a access.PolicyAudience) predicate.Dealer {
-	if a.All {
-		return func(*sql.Selector) {}
-	}
-	var or []predicate.Dealer
-	if a.Dimensions() {
-		var and []predicate.Dealer
-		if len(a.ChannelIDs) > 0 {
-			and = append(and, dealer.ChannelIDIn(a.ChannelIDs...))
-		}
-		if len(a.Tiers) > 0 {
-			and = append(and, dealer.TierIn(a.Tiers...))
-		}
-		if len(a.TerritoryIDs) > 0 {
-			and = append(and, dealer.HasTerritoriesWith(territory.IDIn(a.TerritoryIDs...)))
-		}
-		or = append(or, dealer.And(and...))
-	}
-	if len(a.DealerIDs) > 0 {
-		or = append(or, dealer.IDIn(a.DealerIDs...))
-	}
-	if len(or) == 0 {
-		return dealer.IDIn()
-	}
-	return dealer.Or(or...)
+	return audience.Audience{All: a.All, ChannelIDs: a.ChannelIDs, Tiers: a.Tiers, TerritoryIDs: a.TerritoryIDs, DealerIDs: a.DealerIDs}.Dealers()
 }
 
 // Acknowledged is the set of dealers that have acknowledged version
@@ -576,31 +477,8 @@ func InForce(day time.Time) predicate.ChannelPolicy {
 	)
 }
 
-// snapshot is an audience as a version records it.
-func snapshot(a Audience) map[string]any {
-	ids := func(s []int) []int {
-		if s == nil {
-			return []int{}
-		}
-		return s
-	}
-	return map[string]any{
-		"all": a.All, "channelIDs": ids(a.ChannelIDs), "tiers": ids(a.Tiers),
-		"territoryIDs": ids(a.TerritoryIDs), "dealerIDs": ids(a.DealerIDs),
-	}
-}
-
 // date normalises a business date to the midnight UTC it is held as.
 func date(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-func distinct(ids []int) []int {
-	if len(ids) == 0 {
-		return nil
-	}
-	out := slices.Clone(ids)
-	slices.Sort(out)
-	return slices.Compact(out)
 }

@@ -39,6 +39,8 @@ const (
 	EdgeChannels = "channels"
 	// EdgeTerritories holds the string denoting the territories edge name in mutations.
 	EdgeTerritories = "territories"
+	// EdgeDealers holds the string denoting the dealers edge name in mutations.
+	EdgeDealers = "dealers"
 	// EdgePublishedBy holds the string denoting the published_by edge name in mutations.
 	EdgePublishedBy = "published_by"
 	// EdgeReads holds the string denoting the reads edge name in mutations.
@@ -55,6 +57,11 @@ const (
 	// TerritoriesInverseTable is the table name for the Territory entity.
 	// It exists in this package in order to avoid circular dependency with the "territory" package.
 	TerritoriesInverseTable = "territories"
+	// DealersTable is the table that holds the dealers relation/edge. The primary key declared below.
+	DealersTable = "announcement_dealers"
+	// DealersInverseTable is the table name for the Dealer entity.
+	// It exists in this package in order to avoid circular dependency with the "dealer" package.
+	DealersInverseTable = "dealers"
 	// PublishedByTable is the table that holds the published_by relation/edge.
 	PublishedByTable = "announcements"
 	// PublishedByInverseTable is the table name for the User entity.
@@ -92,6 +99,9 @@ var (
 	// TerritoriesPrimaryKey and TerritoriesColumn2 are the table columns denoting the
 	// primary key for the territories relation (M2M).
 	TerritoriesPrimaryKey = []string{"announcement_id", "territory_id"}
+	// DealersPrimaryKey and DealersColumn2 are the table columns denoting the
+	// primary key for the dealers relation (M2M).
+	DealersPrimaryKey = []string{"announcement_id", "dealer_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -228,6 +238,20 @@ func ByTerritories(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByDealersCount orders the results by dealers count.
+func ByDealersCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDealersStep(), opts...)
+	}
+}
+
+// ByDealers orders the results by dealers terms.
+func ByDealers(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDealersStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByPublishedByField orders the results by published_by field.
 func ByPublishedByField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -260,6 +284,13 @@ func newTerritoriesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(TerritoriesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, false, TerritoriesTable, TerritoriesPrimaryKey...),
+	)
+}
+func newDealersStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DealersInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, false, DealersTable, DealersPrimaryKey...),
 	)
 }
 func newPublishedByStep() *sqlgraph.Step {

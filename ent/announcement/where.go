@@ -481,6 +481,29 @@ func HasTerritoriesWith(preds ...predicate.Territory) predicate.Announcement {
 	})
 }
 
+// HasDealers applies the HasEdge predicate on the "dealers" edge.
+func HasDealers() predicate.Announcement {
+	return predicate.Announcement(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, DealersTable, DealersPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDealersWith applies the HasEdge predicate on the "dealers" edge with a given conditions (other predicates).
+func HasDealersWith(preds ...predicate.Dealer) predicate.Announcement {
+	return predicate.Announcement(func(s *sql.Selector) {
+		step := newDealersStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasPublishedBy applies the HasEdge predicate on the "published_by" edge.
 func HasPublishedBy() predicate.Announcement {
 	return predicate.Announcement(func(s *sql.Selector) {

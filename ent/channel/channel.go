@@ -35,6 +35,10 @@ const (
 	EdgeAnnouncements = "announcements"
 	// EdgePolicies holds the string denoting the policies edge name in mutations.
 	EdgePolicies = "policies"
+	// EdgePromotions holds the string denoting the promotions edge name in mutations.
+	EdgePromotions = "promotions"
+	// EdgeRebatePrograms holds the string denoting the rebate_programs edge name in mutations.
+	EdgeRebatePrograms = "rebate_programs"
 	// Table holds the table name of the channel in the database.
 	Table = "channels"
 	// ManagersTable is the table that holds the managers relation/edge. The primary key declared below.
@@ -66,6 +70,16 @@ const (
 	// PoliciesInverseTable is the table name for the ChannelPolicy entity.
 	// It exists in this package in order to avoid circular dependency with the "channelpolicy" package.
 	PoliciesInverseTable = "channel_policies"
+	// PromotionsTable is the table that holds the promotions relation/edge. The primary key declared below.
+	PromotionsTable = "promotion_channels"
+	// PromotionsInverseTable is the table name for the Promotion entity.
+	// It exists in this package in order to avoid circular dependency with the "promotion" package.
+	PromotionsInverseTable = "promotions"
+	// RebateProgramsTable is the table that holds the rebate_programs relation/edge. The primary key declared below.
+	RebateProgramsTable = "rebate_program_channels"
+	// RebateProgramsInverseTable is the table name for the RebateProgram entity.
+	// It exists in this package in order to avoid circular dependency with the "rebateprogram" package.
+	RebateProgramsInverseTable = "rebate_programs"
 )
 
 // Columns holds all SQL columns for channel fields.
@@ -88,6 +102,12 @@ var (
 	// PoliciesPrimaryKey and PoliciesColumn2 are the table columns denoting the
 	// primary key for the policies relation (M2M).
 	PoliciesPrimaryKey = []string{"channel_policy_id", "channel_id"}
+	// PromotionsPrimaryKey and PromotionsColumn2 are the table columns denoting the
+	// primary key for the promotions relation (M2M).
+	PromotionsPrimaryKey = []string{"promotion_id", "channel_id"}
+	// RebateProgramsPrimaryKey and RebateProgramsColumn2 are the table columns denoting the
+	// primary key for the rebate_programs relation (M2M).
+	RebateProgramsPrimaryKey = []string{"rebate_program_id", "channel_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -226,6 +246,34 @@ func ByPolicies(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newPoliciesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByPromotionsCount orders the results by promotions count.
+func ByPromotionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPromotionsStep(), opts...)
+	}
+}
+
+// ByPromotions orders the results by promotions terms.
+func ByPromotions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPromotionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByRebateProgramsCount orders the results by rebate_programs count.
+func ByRebateProgramsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRebateProgramsStep(), opts...)
+	}
+}
+
+// ByRebatePrograms orders the results by rebate_programs terms.
+func ByRebatePrograms(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRebateProgramsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newManagersStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -259,5 +307,19 @@ func newPoliciesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PoliciesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, PoliciesTable, PoliciesPrimaryKey...),
+	)
+}
+func newPromotionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PromotionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, PromotionsTable, PromotionsPrimaryKey...),
+	)
+}
+func newRebateProgramsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RebateProgramsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, RebateProgramsTable, RebateProgramsPrimaryKey...),
 	)
 }

@@ -470,6 +470,52 @@ func HasPoliciesWith(preds ...predicate.ChannelPolicy) predicate.Channel {
 	})
 }
 
+// HasPromotions applies the HasEdge predicate on the "promotions" edge.
+func HasPromotions() predicate.Channel {
+	return predicate.Channel(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, PromotionsTable, PromotionsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPromotionsWith applies the HasEdge predicate on the "promotions" edge with a given conditions (other predicates).
+func HasPromotionsWith(preds ...predicate.Promotion) predicate.Channel {
+	return predicate.Channel(func(s *sql.Selector) {
+		step := newPromotionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRebatePrograms applies the HasEdge predicate on the "rebate_programs" edge.
+func HasRebatePrograms() predicate.Channel {
+	return predicate.Channel(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, RebateProgramsTable, RebateProgramsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRebateProgramsWith applies the HasEdge predicate on the "rebate_programs" edge with a given conditions (other predicates).
+func HasRebateProgramsWith(preds ...predicate.RebateProgram) predicate.Channel {
+	return predicate.Channel(func(s *sql.Selector) {
+		step := newRebateProgramsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Channel) predicate.Channel {
 	return predicate.Channel(sql.AndPredicates(predicates...))

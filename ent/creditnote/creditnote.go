@@ -3,6 +3,9 @@
 package creditnote
 
 import (
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"entgo.io/ent"
@@ -27,6 +30,14 @@ const (
 	FieldAmount = "amount"
 	// FieldReason holds the string denoting the reason field in the database.
 	FieldReason = "reason"
+	// FieldKind holds the string denoting the kind field in the database.
+	FieldKind = "kind"
+	// FieldProductID holds the string denoting the product_id field in the database.
+	FieldProductID = "product_id"
+	// FieldRebateProgramID holds the string denoting the rebate_program_id field in the database.
+	FieldRebateProgramID = "rebate_program_id"
+	// FieldRebatePeriod holds the string denoting the rebate_period field in the database.
+	FieldRebatePeriod = "rebate_period"
 	// FieldIssuedAt holds the string denoting the issued_at field in the database.
 	FieldIssuedAt = "issued_at"
 	// FieldIssuedOn holds the string denoting the issued_on field in the database.
@@ -37,6 +48,10 @@ const (
 	EdgeDealer = "dealer"
 	// EdgeAllocations holds the string denoting the allocations edge name in mutations.
 	EdgeAllocations = "allocations"
+	// EdgeProduct holds the string denoting the product edge name in mutations.
+	EdgeProduct = "product"
+	// EdgeRebateProgram holds the string denoting the rebate_program edge name in mutations.
+	EdgeRebateProgram = "rebate_program"
 	// Table holds the table name of the creditnote in the database.
 	Table = "credit_notes"
 	// DealerTable is the table that holds the dealer relation/edge.
@@ -53,6 +68,20 @@ const (
 	AllocationsInverseTable = "allocations"
 	// AllocationsColumn is the table column denoting the allocations relation/edge.
 	AllocationsColumn = "credit_note_id"
+	// ProductTable is the table that holds the product relation/edge.
+	ProductTable = "credit_notes"
+	// ProductInverseTable is the table name for the Product entity.
+	// It exists in this package in order to avoid circular dependency with the "product" package.
+	ProductInverseTable = "products"
+	// ProductColumn is the table column denoting the product relation/edge.
+	ProductColumn = "product_id"
+	// RebateProgramTable is the table that holds the rebate_program relation/edge.
+	RebateProgramTable = "credit_notes"
+	// RebateProgramInverseTable is the table name for the RebateProgram entity.
+	// It exists in this package in order to avoid circular dependency with the "rebateprogram" package.
+	RebateProgramInverseTable = "rebate_programs"
+	// RebateProgramColumn is the table column denoting the rebate_program relation/edge.
+	RebateProgramColumn = "rebate_program_id"
 )
 
 // Columns holds all SQL columns for creditnote fields.
@@ -64,6 +93,10 @@ var Columns = []string{
 	FieldDealerID,
 	FieldAmount,
 	FieldReason,
+	FieldKind,
+	FieldProductID,
+	FieldRebateProgramID,
+	FieldRebatePeriod,
 	FieldIssuedAt,
 	FieldIssuedOn,
 	FieldUnallocated,
@@ -98,6 +131,34 @@ var (
 	// UnallocatedValidator is a validator for the "unallocated" field. It is called by the builders before save.
 	UnallocatedValidator func(int64) error
 )
+
+// Kind defines the type for the "kind" enum field.
+type Kind string
+
+// KindCORRECTION is the default value of the Kind enum.
+const DefaultKind = KindCORRECTION
+
+// Kind values.
+const (
+	KindCORRECTION     Kind = "CORRECTION"
+	KindREBATE         Kind = "REBATE"
+	KindRETURN         Kind = "RETURN"
+	KindMARKETING_FUND Kind = "MARKETING_FUND"
+)
+
+func (k Kind) String() string {
+	return string(k)
+}
+
+// KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
+func KindValidator(k Kind) error {
+	switch k {
+	case KindCORRECTION, KindREBATE, KindRETURN, KindMARKETING_FUND:
+		return nil
+	default:
+		return fmt.Errorf("creditnote: invalid enum value for kind field: %q", k)
+	}
+}
 
 // OrderOption defines the ordering options for the CreditNote queries.
 type OrderOption func(*sql.Selector)
@@ -137,6 +198,26 @@ func ByReason(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReason, opts...).ToFunc()
 }
 
+// ByKind orders the results by the kind field.
+func ByKind(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldKind, opts...).ToFunc()
+}
+
+// ByProductID orders the results by the product_id field.
+func ByProductID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldProductID, opts...).ToFunc()
+}
+
+// ByRebateProgramID orders the results by the rebate_program_id field.
+func ByRebateProgramID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRebateProgramID, opts...).ToFunc()
+}
+
+// ByRebatePeriod orders the results by the rebate_period field.
+func ByRebatePeriod(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRebatePeriod, opts...).ToFunc()
+}
+
 // ByIssuedAt orders the results by the issued_at field.
 func ByIssuedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldIssuedAt, opts...).ToFunc()
@@ -172,6 +253,20 @@ func ByAllocations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newAllocationsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByProductField orders the results by product field.
+func ByProductField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newProductStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByRebateProgramField orders the results by rebate_program field.
+func ByRebateProgramField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRebateProgramStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newDealerStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -185,4 +280,36 @@ func newAllocationsStep() *sqlgraph.Step {
 		sqlgraph.To(AllocationsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, AllocationsTable, AllocationsColumn),
 	)
+}
+func newProductStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ProductInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ProductTable, ProductColumn),
+	)
+}
+func newRebateProgramStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RebateProgramInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, RebateProgramTable, RebateProgramColumn),
+	)
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Kind) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Kind) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Kind(str)
+	if err := KindValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Kind", str)
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/dealerline/dealerline/ent/predicate"
+	"github.com/dealerline/dealerline/period"
 )
 
 // ID filters vertices based on their ID field.
@@ -83,6 +84,21 @@ func Amount(v int64) predicate.CreditNote {
 // Reason applies equality check predicate on the "reason" field. It's identical to ReasonEQ.
 func Reason(v string) predicate.CreditNote {
 	return predicate.CreditNote(sql.FieldEQ(FieldReason, v))
+}
+
+// ProductID applies equality check predicate on the "product_id" field. It's identical to ProductIDEQ.
+func ProductID(v int) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldEQ(FieldProductID, v))
+}
+
+// RebateProgramID applies equality check predicate on the "rebate_program_id" field. It's identical to RebateProgramIDEQ.
+func RebateProgramID(v int) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldEQ(FieldRebateProgramID, v))
+}
+
+// RebatePeriod applies equality check predicate on the "rebate_period" field. It's identical to RebatePeriodEQ.
+func RebatePeriod(v period.Period) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldEQ(FieldRebatePeriod, v))
 }
 
 // IssuedAt applies equality check predicate on the "issued_at" field. It's identical to IssuedAtEQ.
@@ -380,6 +396,166 @@ func ReasonContainsFold(v string) predicate.CreditNote {
 	return predicate.CreditNote(sql.FieldContainsFold(FieldReason, v))
 }
 
+// KindEQ applies the EQ predicate on the "kind" field.
+func KindEQ(v Kind) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldEQ(FieldKind, v))
+}
+
+// KindNEQ applies the NEQ predicate on the "kind" field.
+func KindNEQ(v Kind) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldNEQ(FieldKind, v))
+}
+
+// KindIn applies the In predicate on the "kind" field.
+func KindIn(vs ...Kind) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldIn(FieldKind, vs...))
+}
+
+// KindNotIn applies the NotIn predicate on the "kind" field.
+func KindNotIn(vs ...Kind) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldNotIn(FieldKind, vs...))
+}
+
+// ProductIDEQ applies the EQ predicate on the "product_id" field.
+func ProductIDEQ(v int) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldEQ(FieldProductID, v))
+}
+
+// ProductIDNEQ applies the NEQ predicate on the "product_id" field.
+func ProductIDNEQ(v int) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldNEQ(FieldProductID, v))
+}
+
+// ProductIDIn applies the In predicate on the "product_id" field.
+func ProductIDIn(vs ...int) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldIn(FieldProductID, vs...))
+}
+
+// ProductIDNotIn applies the NotIn predicate on the "product_id" field.
+func ProductIDNotIn(vs ...int) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldNotIn(FieldProductID, vs...))
+}
+
+// ProductIDIsNil applies the IsNil predicate on the "product_id" field.
+func ProductIDIsNil() predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldIsNull(FieldProductID))
+}
+
+// ProductIDNotNil applies the NotNil predicate on the "product_id" field.
+func ProductIDNotNil() predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldNotNull(FieldProductID))
+}
+
+// RebateProgramIDEQ applies the EQ predicate on the "rebate_program_id" field.
+func RebateProgramIDEQ(v int) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldEQ(FieldRebateProgramID, v))
+}
+
+// RebateProgramIDNEQ applies the NEQ predicate on the "rebate_program_id" field.
+func RebateProgramIDNEQ(v int) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldNEQ(FieldRebateProgramID, v))
+}
+
+// RebateProgramIDIn applies the In predicate on the "rebate_program_id" field.
+func RebateProgramIDIn(vs ...int) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldIn(FieldRebateProgramID, vs...))
+}
+
+// RebateProgramIDNotIn applies the NotIn predicate on the "rebate_program_id" field.
+func RebateProgramIDNotIn(vs ...int) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldNotIn(FieldRebateProgramID, vs...))
+}
+
+// RebateProgramIDIsNil applies the IsNil predicate on the "rebate_program_id" field.
+func RebateProgramIDIsNil() predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldIsNull(FieldRebateProgramID))
+}
+
+// RebateProgramIDNotNil applies the NotNil predicate on the "rebate_program_id" field.
+func RebateProgramIDNotNil() predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldNotNull(FieldRebateProgramID))
+}
+
+// RebatePeriodEQ applies the EQ predicate on the "rebate_period" field.
+func RebatePeriodEQ(v period.Period) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldEQ(FieldRebatePeriod, v))
+}
+
+// RebatePeriodNEQ applies the NEQ predicate on the "rebate_period" field.
+func RebatePeriodNEQ(v period.Period) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldNEQ(FieldRebatePeriod, v))
+}
+
+// RebatePeriodIn applies the In predicate on the "rebate_period" field.
+func RebatePeriodIn(vs ...period.Period) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldIn(FieldRebatePeriod, vs...))
+}
+
+// RebatePeriodNotIn applies the NotIn predicate on the "rebate_period" field.
+func RebatePeriodNotIn(vs ...period.Period) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldNotIn(FieldRebatePeriod, vs...))
+}
+
+// RebatePeriodGT applies the GT predicate on the "rebate_period" field.
+func RebatePeriodGT(v period.Period) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldGT(FieldRebatePeriod, v))
+}
+
+// RebatePeriodGTE applies the GTE predicate on the "rebate_period" field.
+func RebatePeriodGTE(v period.Period) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldGTE(FieldRebatePeriod, v))
+}
+
+// RebatePeriodLT applies the LT predicate on the "rebate_period" field.
+func RebatePeriodLT(v period.Period) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldLT(FieldRebatePeriod, v))
+}
+
+// RebatePeriodLTE applies the LTE predicate on the "rebate_period" field.
+func RebatePeriodLTE(v period.Period) predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldLTE(FieldRebatePeriod, v))
+}
+
+// RebatePeriodContains applies the Contains predicate on the "rebate_period" field.
+func RebatePeriodContains(v period.Period) predicate.CreditNote {
+	vc := v.String()
+	return predicate.CreditNote(sql.FieldContains(FieldRebatePeriod, vc))
+}
+
+// RebatePeriodHasPrefix applies the HasPrefix predicate on the "rebate_period" field.
+func RebatePeriodHasPrefix(v period.Period) predicate.CreditNote {
+	vc := v.String()
+	return predicate.CreditNote(sql.FieldHasPrefix(FieldRebatePeriod, vc))
+}
+
+// RebatePeriodHasSuffix applies the HasSuffix predicate on the "rebate_period" field.
+func RebatePeriodHasSuffix(v period.Period) predicate.CreditNote {
+	vc := v.String()
+	return predicate.CreditNote(sql.FieldHasSuffix(FieldRebatePeriod, vc))
+}
+
+// RebatePeriodIsNil applies the IsNil predicate on the "rebate_period" field.
+func RebatePeriodIsNil() predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldIsNull(FieldRebatePeriod))
+}
+
+// RebatePeriodNotNil applies the NotNil predicate on the "rebate_period" field.
+func RebatePeriodNotNil() predicate.CreditNote {
+	return predicate.CreditNote(sql.FieldNotNull(FieldRebatePeriod))
+}
+
+// RebatePeriodEqualFold applies the EqualFold predicate on the "rebate_period" field.
+func RebatePeriodEqualFold(v period.Period) predicate.CreditNote {
+	vc := v.String()
+	return predicate.CreditNote(sql.FieldEqualFold(FieldRebatePeriod, vc))
+}
+
+// RebatePeriodContainsFold applies the ContainsFold predicate on the "rebate_period" field.
+func RebatePeriodContainsFold(v period.Period) predicate.CreditNote {
+	vc := v.String()
+	return predicate.CreditNote(sql.FieldContainsFold(FieldRebatePeriod, vc))
+}
+
 // IssuedAtEQ applies the EQ predicate on the "issued_at" field.
 func IssuedAtEQ(v time.Time) predicate.CreditNote {
 	return predicate.CreditNote(sql.FieldEQ(FieldIssuedAt, v))
@@ -538,6 +714,52 @@ func HasAllocations() predicate.CreditNote {
 func HasAllocationsWith(preds ...predicate.Allocation) predicate.CreditNote {
 	return predicate.CreditNote(func(s *sql.Selector) {
 		step := newAllocationsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasProduct applies the HasEdge predicate on the "product" edge.
+func HasProduct() predicate.CreditNote {
+	return predicate.CreditNote(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ProductTable, ProductColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasProductWith applies the HasEdge predicate on the "product" edge with a given conditions (other predicates).
+func HasProductWith(preds ...predicate.Product) predicate.CreditNote {
+	return predicate.CreditNote(func(s *sql.Selector) {
+		step := newProductStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRebateProgram applies the HasEdge predicate on the "rebate_program" edge.
+func HasRebateProgram() predicate.CreditNote {
+	return predicate.CreditNote(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, RebateProgramTable, RebateProgramColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRebateProgramWith applies the HasEdge predicate on the "rebate_program" edge with a given conditions (other predicates).
+func HasRebateProgramWith(preds ...predicate.RebateProgram) predicate.CreditNote {
+	return predicate.CreditNote(func(s *sql.Selector) {
+		step := newRebateProgramStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -64,6 +64,8 @@ const (
 	EdgeInvoices = "invoices"
 	// EdgePayments holds the string denoting the payments edge name in mutations.
 	EdgePayments = "payments"
+	// EdgeQuotas holds the string denoting the quotas edge name in mutations.
+	EdgeQuotas = "quotas"
 	// EdgeCreditNotes holds the string denoting the credit_notes edge name in mutations.
 	EdgeCreditNotes = "credit_notes"
 	// EdgeShipmentLines holds the string denoting the shipment_lines edge name in mutations.
@@ -74,6 +76,12 @@ const (
 	EdgeAllocations = "allocations"
 	// EdgeNamedInPolicies holds the string denoting the named_in_policies edge name in mutations.
 	EdgeNamedInPolicies = "named_in_policies"
+	// EdgeNamedInAnnouncements holds the string denoting the named_in_announcements edge name in mutations.
+	EdgeNamedInAnnouncements = "named_in_announcements"
+	// EdgeNamedInPromotions holds the string denoting the named_in_promotions edge name in mutations.
+	EdgeNamedInPromotions = "named_in_promotions"
+	// EdgeNamedInRebatePrograms holds the string denoting the named_in_rebate_programs edge name in mutations.
+	EdgeNamedInRebatePrograms = "named_in_rebate_programs"
 	// EdgeConflictCases holds the string denoting the conflict_cases edge name in mutations.
 	EdgeConflictCases = "conflict_cases"
 	// Table holds the table name of the dealer in the database.
@@ -147,6 +155,13 @@ const (
 	PaymentsInverseTable = "payments"
 	// PaymentsColumn is the table column denoting the payments relation/edge.
 	PaymentsColumn = "dealer_id"
+	// QuotasTable is the table that holds the quotas relation/edge.
+	QuotasTable = "quotas"
+	// QuotasInverseTable is the table name for the Quota entity.
+	// It exists in this package in order to avoid circular dependency with the "quota" package.
+	QuotasInverseTable = "quotas"
+	// QuotasColumn is the table column denoting the quotas relation/edge.
+	QuotasColumn = "dealer_id"
 	// CreditNotesTable is the table that holds the credit_notes relation/edge.
 	CreditNotesTable = "credit_notes"
 	// CreditNotesInverseTable is the table name for the CreditNote entity.
@@ -180,6 +195,21 @@ const (
 	// NamedInPoliciesInverseTable is the table name for the ChannelPolicy entity.
 	// It exists in this package in order to avoid circular dependency with the "channelpolicy" package.
 	NamedInPoliciesInverseTable = "channel_policies"
+	// NamedInAnnouncementsTable is the table that holds the named_in_announcements relation/edge. The primary key declared below.
+	NamedInAnnouncementsTable = "announcement_dealers"
+	// NamedInAnnouncementsInverseTable is the table name for the Announcement entity.
+	// It exists in this package in order to avoid circular dependency with the "announcement" package.
+	NamedInAnnouncementsInverseTable = "announcements"
+	// NamedInPromotionsTable is the table that holds the named_in_promotions relation/edge. The primary key declared below.
+	NamedInPromotionsTable = "promotion_dealers"
+	// NamedInPromotionsInverseTable is the table name for the Promotion entity.
+	// It exists in this package in order to avoid circular dependency with the "promotion" package.
+	NamedInPromotionsInverseTable = "promotions"
+	// NamedInRebateProgramsTable is the table that holds the named_in_rebate_programs relation/edge. The primary key declared below.
+	NamedInRebateProgramsTable = "rebate_program_dealers"
+	// NamedInRebateProgramsInverseTable is the table name for the RebateProgram entity.
+	// It exists in this package in order to avoid circular dependency with the "rebateprogram" package.
+	NamedInRebateProgramsInverseTable = "rebate_programs"
 	// ConflictCasesTable is the table that holds the conflict_cases relation/edge. The primary key declared below.
 	ConflictCasesTable = "conflict_case_parties"
 	// ConflictCasesInverseTable is the table name for the ConflictCase entity.
@@ -211,6 +241,15 @@ var (
 	// NamedInPoliciesPrimaryKey and NamedInPoliciesColumn2 are the table columns denoting the
 	// primary key for the named_in_policies relation (M2M).
 	NamedInPoliciesPrimaryKey = []string{"channel_policy_id", "dealer_id"}
+	// NamedInAnnouncementsPrimaryKey and NamedInAnnouncementsColumn2 are the table columns denoting the
+	// primary key for the named_in_announcements relation (M2M).
+	NamedInAnnouncementsPrimaryKey = []string{"announcement_id", "dealer_id"}
+	// NamedInPromotionsPrimaryKey and NamedInPromotionsColumn2 are the table columns denoting the
+	// primary key for the named_in_promotions relation (M2M).
+	NamedInPromotionsPrimaryKey = []string{"promotion_id", "dealer_id"}
+	// NamedInRebateProgramsPrimaryKey and NamedInRebateProgramsColumn2 are the table columns denoting the
+	// primary key for the named_in_rebate_programs relation (M2M).
+	NamedInRebateProgramsPrimaryKey = []string{"rebate_program_id", "dealer_id"}
 	// ConflictCasesPrimaryKey and ConflictCasesColumn2 are the table columns denoting the
 	// primary key for the conflict_cases relation (M2M).
 	ConflictCasesPrimaryKey = []string{"conflict_case_id", "dealer_id"}
@@ -485,6 +524,20 @@ func ByPayments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByQuotasCount orders the results by quotas count.
+func ByQuotasCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newQuotasStep(), opts...)
+	}
+}
+
+// ByQuotas orders the results by quotas terms.
+func ByQuotas(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newQuotasStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByCreditNotesCount orders the results by credit_notes count.
 func ByCreditNotesCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -552,6 +605,48 @@ func ByNamedInPoliciesCount(opts ...sql.OrderTermOption) OrderOption {
 func ByNamedInPolicies(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newNamedInPoliciesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByNamedInAnnouncementsCount orders the results by named_in_announcements count.
+func ByNamedInAnnouncementsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newNamedInAnnouncementsStep(), opts...)
+	}
+}
+
+// ByNamedInAnnouncements orders the results by named_in_announcements terms.
+func ByNamedInAnnouncements(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newNamedInAnnouncementsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByNamedInPromotionsCount orders the results by named_in_promotions count.
+func ByNamedInPromotionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newNamedInPromotionsStep(), opts...)
+	}
+}
+
+// ByNamedInPromotions orders the results by named_in_promotions terms.
+func ByNamedInPromotions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newNamedInPromotionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByNamedInRebateProgramsCount orders the results by named_in_rebate_programs count.
+func ByNamedInRebateProgramsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newNamedInRebateProgramsStep(), opts...)
+	}
+}
+
+// ByNamedInRebatePrograms orders the results by named_in_rebate_programs terms.
+func ByNamedInRebatePrograms(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newNamedInRebateProgramsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
 
@@ -645,6 +740,13 @@ func newPaymentsStep() *sqlgraph.Step {
 		sqlgraph.Edge(sqlgraph.O2M, false, PaymentsTable, PaymentsColumn),
 	)
 }
+func newQuotasStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(QuotasInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, QuotasTable, QuotasColumn),
+	)
+}
 func newCreditNotesStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -678,6 +780,27 @@ func newNamedInPoliciesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(NamedInPoliciesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, NamedInPoliciesTable, NamedInPoliciesPrimaryKey...),
+	)
+}
+func newNamedInAnnouncementsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(NamedInAnnouncementsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, NamedInAnnouncementsTable, NamedInAnnouncementsPrimaryKey...),
+	)
+}
+func newNamedInPromotionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(NamedInPromotionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, NamedInPromotionsTable, NamedInPromotionsPrimaryKey...),
+	)
+}
+func newNamedInRebateProgramsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(NamedInRebateProgramsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, NamedInRebateProgramsTable, NamedInRebateProgramsPrimaryKey...),
 	)
 }
 func newConflictCasesStep() *sqlgraph.Step {

@@ -833,6 +833,29 @@ func HasPaymentsWith(preds ...predicate.Payment) predicate.Dealer {
 	})
 }
 
+// HasQuotas applies the HasEdge predicate on the "quotas" edge.
+func HasQuotas() predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, QuotasTable, QuotasColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasQuotasWith applies the HasEdge predicate on the "quotas" edge with a given conditions (other predicates).
+func HasQuotasWith(preds ...predicate.Quota) predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := newQuotasStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasCreditNotes applies the HasEdge predicate on the "credit_notes" edge.
 func HasCreditNotes() predicate.Dealer {
 	return predicate.Dealer(func(s *sql.Selector) {
@@ -940,6 +963,75 @@ func HasNamedInPolicies() predicate.Dealer {
 func HasNamedInPoliciesWith(preds ...predicate.ChannelPolicy) predicate.Dealer {
 	return predicate.Dealer(func(s *sql.Selector) {
 		step := newNamedInPoliciesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasNamedInAnnouncements applies the HasEdge predicate on the "named_in_announcements" edge.
+func HasNamedInAnnouncements() predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, NamedInAnnouncementsTable, NamedInAnnouncementsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasNamedInAnnouncementsWith applies the HasEdge predicate on the "named_in_announcements" edge with a given conditions (other predicates).
+func HasNamedInAnnouncementsWith(preds ...predicate.Announcement) predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := newNamedInAnnouncementsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasNamedInPromotions applies the HasEdge predicate on the "named_in_promotions" edge.
+func HasNamedInPromotions() predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, NamedInPromotionsTable, NamedInPromotionsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasNamedInPromotionsWith applies the HasEdge predicate on the "named_in_promotions" edge with a given conditions (other predicates).
+func HasNamedInPromotionsWith(preds ...predicate.Promotion) predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := newNamedInPromotionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasNamedInRebatePrograms applies the HasEdge predicate on the "named_in_rebate_programs" edge.
+func HasNamedInRebatePrograms() predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, NamedInRebateProgramsTable, NamedInRebateProgramsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasNamedInRebateProgramsWith applies the HasEdge predicate on the "named_in_rebate_programs" edge with a given conditions (other predicates).
+func HasNamedInRebateProgramsWith(preds ...predicate.RebateProgram) predicate.Dealer {
+	return predicate.Dealer(func(s *sql.Selector) {
+		step := newNamedInRebateProgramsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -333,6 +333,42 @@ func (f ProductFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProductMutation", m)
 }
 
+// The PromotionFunc type is an adapter to allow the use of ordinary
+// function as Promotion mutator.
+type PromotionFunc func(context.Context, *ent.PromotionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PromotionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PromotionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PromotionMutation", m)
+}
+
+// The QuotaFunc type is an adapter to allow the use of ordinary
+// function as Quota mutator.
+type QuotaFunc func(context.Context, *ent.QuotaMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f QuotaFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.QuotaMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.QuotaMutation", m)
+}
+
+// The RebateProgramFunc type is an adapter to allow the use of ordinary
+// function as RebateProgram mutator.
+type RebateProgramFunc func(context.Context, *ent.RebateProgramMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f RebateProgramFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.RebateProgramMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RebateProgramMutation", m)
+}
+
 // The SearchEntryFunc type is an adapter to allow the use of ordinary
 // function as SearchEntry mutator.
 type SearchEntryFunc func(context.Context, *ent.SearchEntryMutation) (ent.Value, error)

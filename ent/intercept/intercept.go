@@ -36,6 +36,9 @@ import (
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/quota"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -831,6 +834,87 @@ func (f TraverseProduct) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProductQuery", q)
 }
 
+// The PromotionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PromotionFunc func(context.Context, *ent.PromotionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PromotionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PromotionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PromotionQuery", q)
+}
+
+// The TraversePromotion type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePromotion func(context.Context, *ent.PromotionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePromotion) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePromotion) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PromotionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PromotionQuery", q)
+}
+
+// The QuotaFunc type is an adapter to allow the use of ordinary function as a Querier.
+type QuotaFunc func(context.Context, *ent.QuotaQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f QuotaFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.QuotaQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.QuotaQuery", q)
+}
+
+// The TraverseQuota type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseQuota func(context.Context, *ent.QuotaQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseQuota) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseQuota) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.QuotaQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.QuotaQuery", q)
+}
+
+// The RebateProgramFunc type is an adapter to allow the use of ordinary function as a Querier.
+type RebateProgramFunc func(context.Context, *ent.RebateProgramQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f RebateProgramFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.RebateProgramQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.RebateProgramQuery", q)
+}
+
+// The TraverseRebateProgram type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseRebateProgram func(context.Context, *ent.RebateProgramQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseRebateProgram) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseRebateProgram) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RebateProgramQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.RebateProgramQuery", q)
+}
+
 // The SearchEntryFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SearchEntryFunc func(context.Context, *ent.SearchEntryQuery) (ent.Value, error)
 
@@ -1104,6 +1188,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PriceQuery, predicate.Price, price.OrderOption]{typ: ent.TypePrice, tq: q}, nil
 	case *ent.ProductQuery:
 		return &query[*ent.ProductQuery, predicate.Product, product.OrderOption]{typ: ent.TypeProduct, tq: q}, nil
+	case *ent.PromotionQuery:
+		return &query[*ent.PromotionQuery, predicate.Promotion, promotion.OrderOption]{typ: ent.TypePromotion, tq: q}, nil
+	case *ent.QuotaQuery:
+		return &query[*ent.QuotaQuery, predicate.Quota, quota.OrderOption]{typ: ent.TypeQuota, tq: q}, nil
+	case *ent.RebateProgramQuery:
+		return &query[*ent.RebateProgramQuery, predicate.RebateProgram, rebateprogram.OrderOption]{typ: ent.TypeRebateProgram, tq: q}, nil
 	case *ent.SearchEntryQuery:
 		return &query[*ent.SearchEntryQuery, predicate.SearchEntry, searchentry.OrderOption]{typ: ent.TypeSearchEntry, tq: q}, nil
 	case *ent.ServiceTicketQuery:

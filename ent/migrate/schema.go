@@ -445,9 +445,13 @@ var (
 		{Name: "number", Type: field.TypeString, Nullable: true},
 		{Name: "amount", Type: field.TypeInt64},
 		{Name: "reason", Type: field.TypeString, Size: 2147483647},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CORRECTION", "REBATE", "RETURN", "MARKETING_FUND"}, Default: "CORRECTION"},
+		{Name: "rebate_period", Type: field.TypeString, Nullable: true},
 		{Name: "issued_at", Type: field.TypeTime},
 		{Name: "issued_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
 		{Name: "unallocated", Type: field.TypeInt64},
+		{Name: "product_id", Type: field.TypeInt, Nullable: true},
+		{Name: "rebate_program_id", Type: field.TypeInt, Nullable: true},
 		{Name: "dealer_id", Type: field.TypeInt},
 	}
 	// CreditNotesTable holds the schema information for the "credit_notes" table.
@@ -457,22 +461,39 @@ var (
 		PrimaryKey: []*schema.Column{CreditNotesColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
+				Symbol:     "credit_notes_products_product",
+				Columns:    []*schema.Column{CreditNotesColumns[11]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "credit_notes_rebate_programs_rebate_program",
+				Columns:    []*schema.Column{CreditNotesColumns[12]},
+				RefColumns: []*schema.Column{RebateProgramsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
 				Symbol:     "credit_notes_dealers_credit_notes",
-				Columns:    []*schema.Column{CreditNotesColumns[9]},
+				Columns:    []*schema.Column{CreditNotesColumns[13]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "creditnote_rebate_program_id_rebate_period_dealer_id",
+				Unique:  false,
+				Columns: []*schema.Column{CreditNotesColumns[12], CreditNotesColumns[7], CreditNotesColumns[13]},
+			},
+			{
 				Name:    "creditnote_dealer_id_issued_on",
 				Unique:  false,
-				Columns: []*schema.Column{CreditNotesColumns[9], CreditNotesColumns[7]},
+				Columns: []*schema.Column{CreditNotesColumns[13], CreditNotesColumns[9]},
 			},
 			{
 				Name:    "creditnote_dealer_id_issued_at",
 				Unique:  false,
-				Columns: []*schema.Column{CreditNotesColumns[9], CreditNotesColumns[6]},
+				Columns: []*schema.Column{CreditNotesColumns[13], CreditNotesColumns[8]},
 			},
 			{
 				Name:    "creditnote_number",
@@ -998,10 +1019,13 @@ var (
 		{Name: "unit_price", Type: field.TypeInt64},
 		{Name: "unit_cost", Type: field.TypeInt64},
 		{Name: "discount_basis_points", Type: field.TypeInt, Default: 0},
+		{Name: "promotion_name", Type: field.TypeString, Nullable: true},
+		{Name: "applied_promotions", Type: field.TypeJSON, Nullable: true},
 		{Name: "amount", Type: field.TypeInt64},
 		{Name: "shipped_quantity", Type: field.TypeInt, Default: 0},
 		{Name: "delivered_quantity", Type: field.TypeInt, Default: 0},
 		{Name: "order_id", Type: field.TypeInt},
+		{Name: "promotion_id", Type: field.TypeInt, Nullable: true},
 		{Name: "product_id", Type: field.TypeInt, Nullable: true},
 	}
 	// OrderLinesTable holds the schema information for the "order_lines" table.
@@ -1012,13 +1036,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "order_lines_orders_lines",
-				Columns:    []*schema.Column{OrderLinesColumns[11]},
+				Columns:    []*schema.Column{OrderLinesColumns[13]},
 				RefColumns: []*schema.Column{OrdersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
+				Symbol:     "order_lines_promotions_promotion",
+				Columns:    []*schema.Column{OrderLinesColumns[14]},
+				RefColumns: []*schema.Column{PromotionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
 				Symbol:     "order_lines_products_order_lines",
-				Columns:    []*schema.Column{OrderLinesColumns[12]},
+				Columns:    []*schema.Column{OrderLinesColumns[15]},
 				RefColumns: []*schema.Column{ProductsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1027,12 +1057,12 @@ var (
 			{
 				Name:    "orderline_order_id_position",
 				Unique:  false,
-				Columns: []*schema.Column{OrderLinesColumns[11], OrderLinesColumns[1]},
+				Columns: []*schema.Column{OrderLinesColumns[13], OrderLinesColumns[1]},
 			},
 			{
 				Name:    "orderline_product_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrderLinesColumns[12]},
+				Columns: []*schema.Column{OrderLinesColumns[15]},
 			},
 		},
 	}
@@ -1233,6 +1263,125 @@ var (
 				Name:    "product_active",
 				Unique:  false,
 				Columns: []*schema.Column{ProductsColumns[8]},
+			},
+		},
+	}
+	// PromotionsColumns holds the columns for the "promotions" table.
+	PromotionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "description", Type: field.TypeString, Size: 10000, Default: ""},
+		{Name: "discount_basis_points", Type: field.TypeInt},
+		{Name: "min_quantity", Type: field.TypeInt, Nullable: true},
+		{Name: "valid_from", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "valid_to", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "stacks", Type: field.TypeBool, Default: false},
+		{Name: "categories", Type: field.TypeJSON, Nullable: true},
+		{Name: "all_dealers", Type: field.TypeBool, Default: false},
+		{Name: "tiers", Type: field.TypeJSON, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"ACTIVE", "WITHDRAWN"}, Default: "ACTIVE"},
+		{Name: "published_at", Type: field.TypeTime},
+		{Name: "published_by_name", Type: field.TypeString},
+		{Name: "withdrawn_at", Type: field.TypeTime, Nullable: true},
+		{Name: "published_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "announcement_id", Type: field.TypeInt, Nullable: true},
+	}
+	// PromotionsTable holds the schema information for the "promotions" table.
+	PromotionsTable = &schema.Table{
+		Name:       "promotions",
+		Columns:    PromotionsColumns,
+		PrimaryKey: []*schema.Column{PromotionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "promotions_users_published_by",
+				Columns:    []*schema.Column{PromotionsColumns[17]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "promotions_announcements_announcement",
+				Columns:    []*schema.Column{PromotionsColumns[18]},
+				RefColumns: []*schema.Column{AnnouncementsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "promotion_status_valid_from_valid_to",
+				Unique:  false,
+				Columns: []*schema.Column{PromotionsColumns[13], PromotionsColumns[7], PromotionsColumns[8]},
+			},
+		},
+	}
+	// QuotasColumns holds the columns for the "quotas" table.
+	QuotasColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "month", Type: field.TypeString},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "dealer_id", Type: field.TypeInt},
+	}
+	// QuotasTable holds the schema information for the "quotas" table.
+	QuotasTable = &schema.Table{
+		Name:       "quotas",
+		Columns:    QuotasColumns,
+		PrimaryKey: []*schema.Column{QuotasColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "quotas_dealers_quotas",
+				Columns:    []*schema.Column{QuotasColumns[5]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "quota_dealer_id_month",
+				Unique:  true,
+				Columns: []*schema.Column{QuotasColumns[5], QuotasColumns[3]},
+			},
+			{
+				Name:    "quota_month",
+				Unique:  false,
+				Columns: []*schema.Column{QuotasColumns[3]},
+			},
+		},
+	}
+	// RebateProgramsColumns holds the columns for the "rebate_programs" table.
+	RebateProgramsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "description", Type: field.TypeString, Size: 10000, Default: ""},
+		{Name: "period_kind", Type: field.TypeEnum, Enums: []string{"MONTH", "QUARTER", "YEAR"}},
+		{Name: "first_period", Type: field.TypeString},
+		{Name: "last_period", Type: field.TypeString, Nullable: true},
+		{Name: "basis", Type: field.TypeEnum, Enums: []string{"NET_INVOICED"}, Default: "NET_INVOICED"},
+		{Name: "tier_mode", Type: field.TypeEnum, Enums: []string{"RETROACTIVE", "INCREMENTAL"}},
+		{Name: "tiers", Type: field.TypeJSON},
+		{Name: "categories", Type: field.TypeJSON, Nullable: true},
+		{Name: "all_dealers", Type: field.TypeBool, Default: false},
+		{Name: "dealer_tiers", Type: field.TypeJSON, Nullable: true},
+		{Name: "published_at", Type: field.TypeTime},
+		{Name: "published_by_name", Type: field.TypeString},
+		{Name: "settlements", Type: field.TypeInt, Default: 0},
+		{Name: "published_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// RebateProgramsTable holds the schema information for the "rebate_programs" table.
+	RebateProgramsTable = &schema.Table{
+		Name:       "rebate_programs",
+		Columns:    RebateProgramsColumns,
+		PrimaryKey: []*schema.Column{RebateProgramsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "rebate_programs_users_published_by",
+				Columns:    []*schema.Column{RebateProgramsColumns[17]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 	}
@@ -1625,6 +1774,31 @@ var (
 			},
 		},
 	}
+	// AnnouncementDealersColumns holds the columns for the "announcement_dealers" table.
+	AnnouncementDealersColumns = []*schema.Column{
+		{Name: "announcement_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+	}
+	// AnnouncementDealersTable holds the schema information for the "announcement_dealers" table.
+	AnnouncementDealersTable = &schema.Table{
+		Name:       "announcement_dealers",
+		Columns:    AnnouncementDealersColumns,
+		PrimaryKey: []*schema.Column{AnnouncementDealersColumns[0], AnnouncementDealersColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "announcement_dealers_announcement_id",
+				Columns:    []*schema.Column{AnnouncementDealersColumns[0]},
+				RefColumns: []*schema.Column{AnnouncementsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "announcement_dealers_dealer_id",
+				Columns:    []*schema.Column{AnnouncementDealersColumns[1]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// ChannelManagersColumns holds the columns for the "channel_managers" table.
 	ChannelManagersColumns = []*schema.Column{
 		{Name: "channel_id", Type: field.TypeInt},
@@ -1825,6 +1999,206 @@ var (
 			},
 		},
 	}
+	// PromotionProductsColumns holds the columns for the "promotion_products" table.
+	PromotionProductsColumns = []*schema.Column{
+		{Name: "promotion_id", Type: field.TypeInt},
+		{Name: "product_id", Type: field.TypeInt},
+	}
+	// PromotionProductsTable holds the schema information for the "promotion_products" table.
+	PromotionProductsTable = &schema.Table{
+		Name:       "promotion_products",
+		Columns:    PromotionProductsColumns,
+		PrimaryKey: []*schema.Column{PromotionProductsColumns[0], PromotionProductsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "promotion_products_promotion_id",
+				Columns:    []*schema.Column{PromotionProductsColumns[0]},
+				RefColumns: []*schema.Column{PromotionsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "promotion_products_product_id",
+				Columns:    []*schema.Column{PromotionProductsColumns[1]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// PromotionChannelsColumns holds the columns for the "promotion_channels" table.
+	PromotionChannelsColumns = []*schema.Column{
+		{Name: "promotion_id", Type: field.TypeInt},
+		{Name: "channel_id", Type: field.TypeInt},
+	}
+	// PromotionChannelsTable holds the schema information for the "promotion_channels" table.
+	PromotionChannelsTable = &schema.Table{
+		Name:       "promotion_channels",
+		Columns:    PromotionChannelsColumns,
+		PrimaryKey: []*schema.Column{PromotionChannelsColumns[0], PromotionChannelsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "promotion_channels_promotion_id",
+				Columns:    []*schema.Column{PromotionChannelsColumns[0]},
+				RefColumns: []*schema.Column{PromotionsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "promotion_channels_channel_id",
+				Columns:    []*schema.Column{PromotionChannelsColumns[1]},
+				RefColumns: []*schema.Column{ChannelsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// PromotionTerritoriesColumns holds the columns for the "promotion_territories" table.
+	PromotionTerritoriesColumns = []*schema.Column{
+		{Name: "promotion_id", Type: field.TypeInt},
+		{Name: "territory_id", Type: field.TypeInt},
+	}
+	// PromotionTerritoriesTable holds the schema information for the "promotion_territories" table.
+	PromotionTerritoriesTable = &schema.Table{
+		Name:       "promotion_territories",
+		Columns:    PromotionTerritoriesColumns,
+		PrimaryKey: []*schema.Column{PromotionTerritoriesColumns[0], PromotionTerritoriesColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "promotion_territories_promotion_id",
+				Columns:    []*schema.Column{PromotionTerritoriesColumns[0]},
+				RefColumns: []*schema.Column{PromotionsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "promotion_territories_territory_id",
+				Columns:    []*schema.Column{PromotionTerritoriesColumns[1]},
+				RefColumns: []*schema.Column{TerritoriesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// PromotionDealersColumns holds the columns for the "promotion_dealers" table.
+	PromotionDealersColumns = []*schema.Column{
+		{Name: "promotion_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+	}
+	// PromotionDealersTable holds the schema information for the "promotion_dealers" table.
+	PromotionDealersTable = &schema.Table{
+		Name:       "promotion_dealers",
+		Columns:    PromotionDealersColumns,
+		PrimaryKey: []*schema.Column{PromotionDealersColumns[0], PromotionDealersColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "promotion_dealers_promotion_id",
+				Columns:    []*schema.Column{PromotionDealersColumns[0]},
+				RefColumns: []*schema.Column{PromotionsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "promotion_dealers_dealer_id",
+				Columns:    []*schema.Column{PromotionDealersColumns[1]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// RebateProgramProductsColumns holds the columns for the "rebate_program_products" table.
+	RebateProgramProductsColumns = []*schema.Column{
+		{Name: "rebate_program_id", Type: field.TypeInt},
+		{Name: "product_id", Type: field.TypeInt},
+	}
+	// RebateProgramProductsTable holds the schema information for the "rebate_program_products" table.
+	RebateProgramProductsTable = &schema.Table{
+		Name:       "rebate_program_products",
+		Columns:    RebateProgramProductsColumns,
+		PrimaryKey: []*schema.Column{RebateProgramProductsColumns[0], RebateProgramProductsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "rebate_program_products_rebate_program_id",
+				Columns:    []*schema.Column{RebateProgramProductsColumns[0]},
+				RefColumns: []*schema.Column{RebateProgramsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "rebate_program_products_product_id",
+				Columns:    []*schema.Column{RebateProgramProductsColumns[1]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// RebateProgramChannelsColumns holds the columns for the "rebate_program_channels" table.
+	RebateProgramChannelsColumns = []*schema.Column{
+		{Name: "rebate_program_id", Type: field.TypeInt},
+		{Name: "channel_id", Type: field.TypeInt},
+	}
+	// RebateProgramChannelsTable holds the schema information for the "rebate_program_channels" table.
+	RebateProgramChannelsTable = &schema.Table{
+		Name:       "rebate_program_channels",
+		Columns:    RebateProgramChannelsColumns,
+		PrimaryKey: []*schema.Column{RebateProgramChannelsColumns[0], RebateProgramChannelsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "rebate_program_channels_rebate_program_id",
+				Columns:    []*schema.Column{RebateProgramChannelsColumns[0]},
+				RefColumns: []*schema.Column{RebateProgramsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "rebate_program_channels_channel_id",
+				Columns:    []*schema.Column{RebateProgramChannelsColumns[1]},
+				RefColumns: []*schema.Column{ChannelsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// RebateProgramTerritoriesColumns holds the columns for the "rebate_program_territories" table.
+	RebateProgramTerritoriesColumns = []*schema.Column{
+		{Name: "rebate_program_id", Type: field.TypeInt},
+		{Name: "territory_id", Type: field.TypeInt},
+	}
+	// RebateProgramTerritoriesTable holds the schema information for the "rebate_program_territories" table.
+	RebateProgramTerritoriesTable = &schema.Table{
+		Name:       "rebate_program_territories",
+		Columns:    RebateProgramTerritoriesColumns,
+		PrimaryKey: []*schema.Column{RebateProgramTerritoriesColumns[0], RebateProgramTerritoriesColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "rebate_program_territories_rebate_program_id",
+				Columns:    []*schema.Column{RebateProgramTerritoriesColumns[0]},
+				RefColumns: []*schema.Column{RebateProgramsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "rebate_program_territories_territory_id",
+				Columns:    []*schema.Column{RebateProgramTerritoriesColumns[1]},
+				RefColumns: []*schema.Column{TerritoriesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// RebateProgramDealersColumns holds the columns for the "rebate_program_dealers" table.
+	RebateProgramDealersColumns = []*schema.Column{
+		{Name: "rebate_program_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+	}
+	// RebateProgramDealersTable holds the schema information for the "rebate_program_dealers" table.
+	RebateProgramDealersTable = &schema.Table{
+		Name:       "rebate_program_dealers",
+		Columns:    RebateProgramDealersColumns,
+		PrimaryKey: []*schema.Column{RebateProgramDealersColumns[0], RebateProgramDealersColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "rebate_program_dealers_rebate_program_id",
+				Columns:    []*schema.Column{RebateProgramDealersColumns[0]},
+				RefColumns: []*schema.Column{RebateProgramsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "rebate_program_dealers_dealer_id",
+				Columns:    []*schema.Column{RebateProgramDealersColumns[1]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AllocationsTable,
@@ -1854,6 +2228,9 @@ var (
 		PolicyVersionsTable,
 		PricesTable,
 		ProductsTable,
+		PromotionsTable,
+		QuotasTable,
+		RebateProgramsTable,
 		SearchEntriesTable,
 		ServiceTicketsTable,
 		ShipmentsTable,
@@ -1864,6 +2241,7 @@ var (
 		UsersTable,
 		AnnouncementChannelsTable,
 		AnnouncementTerritoriesTable,
+		AnnouncementDealersTable,
 		ChannelManagersTable,
 		ChannelPolicyChannelsTable,
 		ChannelPolicyTerritoriesTable,
@@ -1872,6 +2250,14 @@ var (
 		ConflictCaseEvidenceOrdersTable,
 		DealerTerritoriesTable,
 		InteractionContactsTable,
+		PromotionProductsTable,
+		PromotionChannelsTable,
+		PromotionTerritoriesTable,
+		PromotionDealersTable,
+		RebateProgramProductsTable,
+		RebateProgramChannelsTable,
+		RebateProgramTerritoriesTable,
+		RebateProgramDealersTable,
 	}
 )
 
@@ -1923,7 +2309,9 @@ func init() {
 	ContactsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
 	}
-	CreditNotesTable.ForeignKeys[0].RefTable = DealersTable
+	CreditNotesTable.ForeignKeys[0].RefTable = ProductsTable
+	CreditNotesTable.ForeignKeys[1].RefTable = RebateProgramsTable
+	CreditNotesTable.ForeignKeys[2].RefTable = DealersTable
 	CreditNotesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(64424509440),
 	}
@@ -1980,7 +2368,8 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(42949672960),
 	}
 	OrderLinesTable.ForeignKeys[0].RefTable = OrdersTable
-	OrderLinesTable.ForeignKeys[1].RefTable = ProductsTable
+	OrderLinesTable.ForeignKeys[1].RefTable = PromotionsTable
+	OrderLinesTable.ForeignKeys[2].RefTable = ProductsTable
 	OrderLinesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
 	}
@@ -2005,6 +2394,20 @@ func init() {
 	}
 	ProductsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
+	}
+	PromotionsTable.ForeignKeys[0].RefTable = UsersTable
+	PromotionsTable.ForeignKeys[1].RefTable = AnnouncementsTable
+	PromotionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(150323855360),
+	}
+	QuotasTable.ForeignKeys[0].RefTable = DealersTable
+	QuotasTable.Annotation = &entsql.Annotation{
+		Table:          "quotas",
+		IncrementStart: func(i int) *int { return &i }(163208757248),
+	}
+	RebateProgramsTable.ForeignKeys[0].RefTable = UsersTable
+	RebateProgramsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(158913789952),
 	}
 	SearchEntriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(107374182400),
@@ -2047,6 +2450,8 @@ func init() {
 	AnnouncementChannelsTable.ForeignKeys[1].RefTable = ChannelsTable
 	AnnouncementTerritoriesTable.ForeignKeys[0].RefTable = AnnouncementsTable
 	AnnouncementTerritoriesTable.ForeignKeys[1].RefTable = TerritoriesTable
+	AnnouncementDealersTable.ForeignKeys[0].RefTable = AnnouncementsTable
+	AnnouncementDealersTable.ForeignKeys[1].RefTable = DealersTable
 	ChannelManagersTable.ForeignKeys[0].RefTable = ChannelsTable
 	ChannelManagersTable.ForeignKeys[1].RefTable = UsersTable
 	ChannelPolicyChannelsTable.ForeignKeys[0].RefTable = ChannelPoliciesTable
@@ -2063,4 +2468,20 @@ func init() {
 	DealerTerritoriesTable.ForeignKeys[1].RefTable = TerritoriesTable
 	InteractionContactsTable.ForeignKeys[0].RefTable = InteractionsTable
 	InteractionContactsTable.ForeignKeys[1].RefTable = ContactsTable
+	PromotionProductsTable.ForeignKeys[0].RefTable = PromotionsTable
+	PromotionProductsTable.ForeignKeys[1].RefTable = ProductsTable
+	PromotionChannelsTable.ForeignKeys[0].RefTable = PromotionsTable
+	PromotionChannelsTable.ForeignKeys[1].RefTable = ChannelsTable
+	PromotionTerritoriesTable.ForeignKeys[0].RefTable = PromotionsTable
+	PromotionTerritoriesTable.ForeignKeys[1].RefTable = TerritoriesTable
+	PromotionDealersTable.ForeignKeys[0].RefTable = PromotionsTable
+	PromotionDealersTable.ForeignKeys[1].RefTable = DealersTable
+	RebateProgramProductsTable.ForeignKeys[0].RefTable = RebateProgramsTable
+	RebateProgramProductsTable.ForeignKeys[1].RefTable = ProductsTable
+	RebateProgramChannelsTable.ForeignKeys[0].RefTable = RebateProgramsTable
+	RebateProgramChannelsTable.ForeignKeys[1].RefTable = ChannelsTable
+	RebateProgramTerritoriesTable.ForeignKeys[0].RefTable = RebateProgramsTable
+	RebateProgramTerritoriesTable.ForeignKeys[1].RefTable = TerritoriesTable
+	RebateProgramDealersTable.ForeignKeys[0].RefTable = RebateProgramsTable
+	RebateProgramDealersTable.ForeignKeys[1].RefTable = DealersTable
 }

@@ -31,6 +31,12 @@ const (
 	FieldUnitCost = "unit_cost"
 	// FieldDiscountBasisPoints holds the string denoting the discount_basis_points field in the database.
 	FieldDiscountBasisPoints = "discount_basis_points"
+	// FieldPromotionID holds the string denoting the promotion_id field in the database.
+	FieldPromotionID = "promotion_id"
+	// FieldPromotionName holds the string denoting the promotion_name field in the database.
+	FieldPromotionName = "promotion_name"
+	// FieldAppliedPromotions holds the string denoting the applied_promotions field in the database.
+	FieldAppliedPromotions = "applied_promotions"
 	// FieldAmount holds the string denoting the amount field in the database.
 	FieldAmount = "amount"
 	// FieldShippedQuantity holds the string denoting the shipped_quantity field in the database.
@@ -41,6 +47,8 @@ const (
 	EdgeOrder = "order"
 	// EdgeProduct holds the string denoting the product edge name in mutations.
 	EdgeProduct = "product"
+	// EdgePromotion holds the string denoting the promotion edge name in mutations.
+	EdgePromotion = "promotion"
 	// EdgeShipmentLines holds the string denoting the shipment_lines edge name in mutations.
 	EdgeShipmentLines = "shipment_lines"
 	// Table holds the table name of the orderline in the database.
@@ -59,6 +67,13 @@ const (
 	ProductInverseTable = "products"
 	// ProductColumn is the table column denoting the product relation/edge.
 	ProductColumn = "product_id"
+	// PromotionTable is the table that holds the promotion relation/edge.
+	PromotionTable = "order_lines"
+	// PromotionInverseTable is the table name for the Promotion entity.
+	// It exists in this package in order to avoid circular dependency with the "promotion" package.
+	PromotionInverseTable = "promotions"
+	// PromotionColumn is the table column denoting the promotion relation/edge.
+	PromotionColumn = "promotion_id"
 	// ShipmentLinesTable is the table that holds the shipment_lines relation/edge.
 	ShipmentLinesTable = "shipment_lines"
 	// ShipmentLinesInverseTable is the table name for the ShipmentLine entity.
@@ -80,6 +95,9 @@ var Columns = []string{
 	FieldUnitPrice,
 	FieldUnitCost,
 	FieldDiscountBasisPoints,
+	FieldPromotionID,
+	FieldPromotionName,
+	FieldAppliedPromotions,
 	FieldAmount,
 	FieldShippedQuantity,
 	FieldDeliveredQuantity,
@@ -172,6 +190,16 @@ func ByDiscountBasisPoints(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDiscountBasisPoints, opts...).ToFunc()
 }
 
+// ByPromotionID orders the results by the promotion_id field.
+func ByPromotionID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPromotionID, opts...).ToFunc()
+}
+
+// ByPromotionName orders the results by the promotion_name field.
+func ByPromotionName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPromotionName, opts...).ToFunc()
+}
+
 // ByAmount orders the results by the amount field.
 func ByAmount(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAmount, opts...).ToFunc()
@@ -201,6 +229,13 @@ func ByProductField(field string, opts ...sql.OrderTermOption) OrderOption {
 	}
 }
 
+// ByPromotionField orders the results by promotion field.
+func ByPromotionField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPromotionStep(), sql.OrderByField(field, opts...))
+	}
+}
+
 // ByShipmentLinesCount orders the results by shipment_lines count.
 func ByShipmentLinesCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -226,6 +261,13 @@ func newProductStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ProductInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, ProductTable, ProductColumn),
+	)
+}
+func newPromotionStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PromotionInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, PromotionTable, PromotionColumn),
 	)
 }
 func newShipmentLinesStep() *sqlgraph.Step {

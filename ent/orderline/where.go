@@ -98,6 +98,16 @@ func DiscountBasisPoints(v int) predicate.OrderLine {
 	return predicate.OrderLine(sql.FieldEQ(FieldDiscountBasisPoints, v))
 }
 
+// PromotionID applies equality check predicate on the "promotion_id" field. It's identical to PromotionIDEQ.
+func PromotionID(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldPromotionID, v))
+}
+
+// PromotionName applies equality check predicate on the "promotion_name" field. It's identical to PromotionNameEQ.
+func PromotionName(v string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldPromotionName, v))
+}
+
 // Amount applies equality check predicate on the "amount" field. It's identical to AmountEQ.
 func Amount(v int64) predicate.OrderLine {
 	return predicate.OrderLine(sql.FieldEQ(FieldAmount, v))
@@ -493,6 +503,121 @@ func DiscountBasisPointsLTE(v int) predicate.OrderLine {
 	return predicate.OrderLine(sql.FieldLTE(FieldDiscountBasisPoints, v))
 }
 
+// PromotionIDEQ applies the EQ predicate on the "promotion_id" field.
+func PromotionIDEQ(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldPromotionID, v))
+}
+
+// PromotionIDNEQ applies the NEQ predicate on the "promotion_id" field.
+func PromotionIDNEQ(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNEQ(FieldPromotionID, v))
+}
+
+// PromotionIDIn applies the In predicate on the "promotion_id" field.
+func PromotionIDIn(vs ...int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldIn(FieldPromotionID, vs...))
+}
+
+// PromotionIDNotIn applies the NotIn predicate on the "promotion_id" field.
+func PromotionIDNotIn(vs ...int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNotIn(FieldPromotionID, vs...))
+}
+
+// PromotionIDIsNil applies the IsNil predicate on the "promotion_id" field.
+func PromotionIDIsNil() predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldIsNull(FieldPromotionID))
+}
+
+// PromotionIDNotNil applies the NotNil predicate on the "promotion_id" field.
+func PromotionIDNotNil() predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNotNull(FieldPromotionID))
+}
+
+// PromotionNameEQ applies the EQ predicate on the "promotion_name" field.
+func PromotionNameEQ(v string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldPromotionName, v))
+}
+
+// PromotionNameNEQ applies the NEQ predicate on the "promotion_name" field.
+func PromotionNameNEQ(v string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNEQ(FieldPromotionName, v))
+}
+
+// PromotionNameIn applies the In predicate on the "promotion_name" field.
+func PromotionNameIn(vs ...string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldIn(FieldPromotionName, vs...))
+}
+
+// PromotionNameNotIn applies the NotIn predicate on the "promotion_name" field.
+func PromotionNameNotIn(vs ...string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNotIn(FieldPromotionName, vs...))
+}
+
+// PromotionNameGT applies the GT predicate on the "promotion_name" field.
+func PromotionNameGT(v string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldGT(FieldPromotionName, v))
+}
+
+// PromotionNameGTE applies the GTE predicate on the "promotion_name" field.
+func PromotionNameGTE(v string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldGTE(FieldPromotionName, v))
+}
+
+// PromotionNameLT applies the LT predicate on the "promotion_name" field.
+func PromotionNameLT(v string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldLT(FieldPromotionName, v))
+}
+
+// PromotionNameLTE applies the LTE predicate on the "promotion_name" field.
+func PromotionNameLTE(v string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldLTE(FieldPromotionName, v))
+}
+
+// PromotionNameContains applies the Contains predicate on the "promotion_name" field.
+func PromotionNameContains(v string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldContains(FieldPromotionName, v))
+}
+
+// PromotionNameHasPrefix applies the HasPrefix predicate on the "promotion_name" field.
+func PromotionNameHasPrefix(v string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldHasPrefix(FieldPromotionName, v))
+}
+
+// PromotionNameHasSuffix applies the HasSuffix predicate on the "promotion_name" field.
+func PromotionNameHasSuffix(v string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldHasSuffix(FieldPromotionName, v))
+}
+
+// PromotionNameIsNil applies the IsNil predicate on the "promotion_name" field.
+func PromotionNameIsNil() predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldIsNull(FieldPromotionName))
+}
+
+// PromotionNameNotNil applies the NotNil predicate on the "promotion_name" field.
+func PromotionNameNotNil() predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNotNull(FieldPromotionName))
+}
+
+// PromotionNameEqualFold applies the EqualFold predicate on the "promotion_name" field.
+func PromotionNameEqualFold(v string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEqualFold(FieldPromotionName, v))
+}
+
+// PromotionNameContainsFold applies the ContainsFold predicate on the "promotion_name" field.
+func PromotionNameContainsFold(v string) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldContainsFold(FieldPromotionName, v))
+}
+
+// AppliedPromotionsIsNil applies the IsNil predicate on the "applied_promotions" field.
+func AppliedPromotionsIsNil() predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldIsNull(FieldAppliedPromotions))
+}
+
+// AppliedPromotionsNotNil applies the NotNil predicate on the "applied_promotions" field.
+func AppliedPromotionsNotNil() predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNotNull(FieldAppliedPromotions))
+}
+
 // AmountEQ applies the EQ predicate on the "amount" field.
 func AmountEQ(v int64) predicate.OrderLine {
 	return predicate.OrderLine(sql.FieldEQ(FieldAmount, v))
@@ -651,6 +776,29 @@ func HasProduct() predicate.OrderLine {
 func HasProductWith(preds ...predicate.Product) predicate.OrderLine {
 	return predicate.OrderLine(func(s *sql.Selector) {
 		step := newProductStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPromotion applies the HasEdge predicate on the "promotion" edge.
+func HasPromotion() predicate.OrderLine {
+	return predicate.OrderLine(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, PromotionTable, PromotionColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPromotionWith applies the HasEdge predicate on the "promotion" edge with a given conditions (other predicates).
+func HasPromotionWith(preds ...predicate.Promotion) predicate.OrderLine {
+	return predicate.OrderLine(func(s *sql.Selector) {
+		step := newPromotionStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -87,6 +87,15 @@ type Price func(*sql.Selector)
 // Product is the predicate function for product builders.
 type Product func(*sql.Selector)
 
+// Promotion is the predicate function for promotion builders.
+type Promotion func(*sql.Selector)
+
+// Quota is the predicate function for quota builders.
+type Quota func(*sql.Selector)
+
+// RebateProgram is the predicate function for rebateprogram builders.
+type RebateProgram func(*sql.Selector)
+
 // SearchEntry is the predicate function for searchentry builders.
 type SearchEntry func(*sql.Selector)
 

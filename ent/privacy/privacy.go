@@ -759,6 +759,78 @@ func (f ProductMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProductMutation", m)
 }
 
+// The PromotionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PromotionQueryRuleFunc func(context.Context, *ent.PromotionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PromotionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PromotionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PromotionQuery", q)
+}
+
+// The PromotionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PromotionMutationRuleFunc func(context.Context, *ent.PromotionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PromotionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PromotionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PromotionMutation", m)
+}
+
+// The QuotaQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type QuotaQueryRuleFunc func(context.Context, *ent.QuotaQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f QuotaQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.QuotaQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.QuotaQuery", q)
+}
+
+// The QuotaMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type QuotaMutationRuleFunc func(context.Context, *ent.QuotaMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f QuotaMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.QuotaMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.QuotaMutation", m)
+}
+
+// The RebateProgramQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type RebateProgramQueryRuleFunc func(context.Context, *ent.RebateProgramQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f RebateProgramQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RebateProgramQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.RebateProgramQuery", q)
+}
+
+// The RebateProgramMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type RebateProgramMutationRuleFunc func(context.Context, *ent.RebateProgramMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f RebateProgramMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.RebateProgramMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RebateProgramMutation", m)
+}
+
 // The SearchEntryQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SearchEntryQueryRuleFunc func(context.Context, *ent.SearchEntryQuery) error
@@ -1040,6 +1112,12 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ProductQuery:
 		return q.Filter(), nil
+	case *ent.PromotionQuery:
+		return q.Filter(), nil
+	case *ent.QuotaQuery:
+		return q.Filter(), nil
+	case *ent.RebateProgramQuery:
+		return q.Filter(), nil
 	case *ent.SearchEntryQuery:
 		return q.Filter(), nil
 	case *ent.ServiceTicketQuery:
@@ -1116,6 +1194,12 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.PriceMutation:
 		return m.Filter(), nil
 	case *ent.ProductMutation:
+		return m.Filter(), nil
+	case *ent.PromotionMutation:
+		return m.Filter(), nil
+	case *ent.QuotaMutation:
+		return m.Filter(), nil
+	case *ent.RebateProgramMutation:
 		return m.Filter(), nil
 	case *ent.SearchEntryMutation:
 		return m.Filter(), nil

@@ -35,6 +35,10 @@ const (
 	EdgePrices = "prices"
 	// EdgeOrderLines holds the string denoting the order_lines edge name in mutations.
 	EdgeOrderLines = "order_lines"
+	// EdgePromotedIn holds the string denoting the promoted_in edge name in mutations.
+	EdgePromotedIn = "promoted_in"
+	// EdgeRebatedIn holds the string denoting the rebated_in edge name in mutations.
+	EdgeRebatedIn = "rebated_in"
 	// Table holds the table name of the product in the database.
 	Table = "products"
 	// PricesTable is the table that holds the prices relation/edge.
@@ -51,6 +55,16 @@ const (
 	OrderLinesInverseTable = "order_lines"
 	// OrderLinesColumn is the table column denoting the order_lines relation/edge.
 	OrderLinesColumn = "product_id"
+	// PromotedInTable is the table that holds the promoted_in relation/edge. The primary key declared below.
+	PromotedInTable = "promotion_products"
+	// PromotedInInverseTable is the table name for the Promotion entity.
+	// It exists in this package in order to avoid circular dependency with the "promotion" package.
+	PromotedInInverseTable = "promotions"
+	// RebatedInTable is the table that holds the rebated_in relation/edge. The primary key declared below.
+	RebatedInTable = "rebate_program_products"
+	// RebatedInInverseTable is the table name for the RebateProgram entity.
+	// It exists in this package in order to avoid circular dependency with the "rebateprogram" package.
+	RebatedInInverseTable = "rebate_programs"
 )
 
 // Columns holds all SQL columns for product fields.
@@ -65,6 +79,15 @@ var Columns = []string{
 	FieldListPrice,
 	FieldActive,
 }
+
+var (
+	// PromotedInPrimaryKey and PromotedInColumn2 are the table columns denoting the
+	// primary key for the promoted_in relation (M2M).
+	PromotedInPrimaryKey = []string{"promotion_id", "product_id"}
+	// RebatedInPrimaryKey and RebatedInColumn2 are the table columns denoting the
+	// primary key for the rebated_in relation (M2M).
+	RebatedInPrimaryKey = []string{"rebate_program_id", "product_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
@@ -181,6 +204,34 @@ func ByOrderLines(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newOrderLinesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByPromotedInCount orders the results by promoted_in count.
+func ByPromotedInCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPromotedInStep(), opts...)
+	}
+}
+
+// ByPromotedIn orders the results by promoted_in terms.
+func ByPromotedIn(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPromotedInStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByRebatedInCount orders the results by rebated_in count.
+func ByRebatedInCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRebatedInStep(), opts...)
+	}
+}
+
+// ByRebatedIn orders the results by rebated_in terms.
+func ByRebatedIn(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRebatedInStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newPricesStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -193,5 +244,19 @@ func newOrderLinesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(OrderLinesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, OrderLinesTable, OrderLinesColumn),
+	)
+}
+func newPromotedInStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PromotedInInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, PromotedInTable, PromotedInPrimaryKey...),
+	)
+}
+func newRebatedInStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RebatedInInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, RebatedInTable, RebatedInPrimaryKey...),
 	)
 }

@@ -506,6 +506,52 @@ func HasOrderLinesWith(preds ...predicate.OrderLine) predicate.Product {
 	})
 }
 
+// HasPromotedIn applies the HasEdge predicate on the "promoted_in" edge.
+func HasPromotedIn() predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, PromotedInTable, PromotedInPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPromotedInWith applies the HasEdge predicate on the "promoted_in" edge with a given conditions (other predicates).
+func HasPromotedInWith(preds ...predicate.Promotion) predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := newPromotedInStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRebatedIn applies the HasEdge predicate on the "rebated_in" edge.
+func HasRebatedIn() predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, RebatedInTable, RebatedInPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRebatedInWith applies the HasEdge predicate on the "rebated_in" edge with a given conditions (other predicates).
+func HasRebatedInWith(preds ...predicate.RebateProgram) predicate.Product {
+	return predicate.Product(func(s *sql.Selector) {
+		step := newRebatedInStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Product) predicate.Product {
 	return predicate.Product(sql.AndPredicates(predicates...))

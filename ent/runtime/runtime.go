@@ -33,6 +33,9 @@ import (
 	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/quota"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/schema"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -534,7 +537,7 @@ func init() {
 	// creditnote.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
 	creditnote.AmountValidator = creditnoteDescAmount.Validators[0].(func(int64) error)
 	// creditnoteDescUnallocated is the schema descriptor for unallocated field.
-	creditnoteDescUnallocated := creditnoteFields[6].Descriptor()
+	creditnoteDescUnallocated := creditnoteFields[10].Descriptor()
 	// creditnote.UnallocatedValidator is a validator for the "unallocated" field. It is called by the builders before save.
 	creditnote.UnallocatedValidator = creditnoteDescUnallocated.Validators[0].(func(int64) error)
 	dealerMixin := schema.Dealer{}.Mixin()
@@ -946,13 +949,13 @@ func init() {
 	// orderline.DiscountBasisPointsValidator is a validator for the "discount_basis_points" field. It is called by the builders before save.
 	orderline.DiscountBasisPointsValidator = orderlineDescDiscountBasisPoints.Validators[0].(func(int) error)
 	// orderlineDescShippedQuantity is the schema descriptor for shipped_quantity field.
-	orderlineDescShippedQuantity := orderlineFields[10].Descriptor()
+	orderlineDescShippedQuantity := orderlineFields[13].Descriptor()
 	// orderline.DefaultShippedQuantity holds the default value on creation for the shipped_quantity field.
 	orderline.DefaultShippedQuantity = orderlineDescShippedQuantity.Default.(int)
 	// orderline.ShippedQuantityValidator is a validator for the "shipped_quantity" field. It is called by the builders before save.
 	orderline.ShippedQuantityValidator = orderlineDescShippedQuantity.Validators[0].(func(int) error)
 	// orderlineDescDeliveredQuantity is the schema descriptor for delivered_quantity field.
-	orderlineDescDeliveredQuantity := orderlineFields[11].Descriptor()
+	orderlineDescDeliveredQuantity := orderlineFields[14].Descriptor()
 	// orderline.DefaultDeliveredQuantity holds the default value on creation for the delivered_quantity field.
 	orderline.DefaultDeliveredQuantity = orderlineDescDeliveredQuantity.Default.(int)
 	// orderline.DeliveredQuantityValidator is a validator for the "delivered_quantity" field. It is called by the builders before save.
@@ -1154,6 +1157,154 @@ func init() {
 	productDescActive := productFields[5].Descriptor()
 	// product.DefaultActive holds the default value on creation for the active field.
 	product.DefaultActive = productDescActive.Default.(bool)
+	promotionMixin := schema.Promotion{}.Mixin()
+	promotion.Policy = privacy.NewPolicies(schema.Promotion{})
+	promotion.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := promotion.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	promotionMixinFields0 := promotionMixin[0].Fields()
+	_ = promotionMixinFields0
+	promotionFields := schema.Promotion{}.Fields()
+	_ = promotionFields
+	// promotionDescCreatedAt is the schema descriptor for created_at field.
+	promotionDescCreatedAt := promotionMixinFields0[0].Descriptor()
+	// promotion.DefaultCreatedAt holds the default value on creation for the created_at field.
+	promotion.DefaultCreatedAt = promotionDescCreatedAt.Default.(func() time.Time)
+	// promotionDescUpdatedAt is the schema descriptor for updated_at field.
+	promotionDescUpdatedAt := promotionMixinFields0[1].Descriptor()
+	// promotion.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	promotion.DefaultUpdatedAt = promotionDescUpdatedAt.Default.(func() time.Time)
+	// promotion.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	promotion.UpdateDefaultUpdatedAt = promotionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// promotionDescName is the schema descriptor for name field.
+	promotionDescName := promotionFields[0].Descriptor()
+	// promotion.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	promotion.NameValidator = func() func(string) error {
+		validators := promotionDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// promotionDescDescription is the schema descriptor for description field.
+	promotionDescDescription := promotionFields[1].Descriptor()
+	// promotion.DefaultDescription holds the default value on creation for the description field.
+	promotion.DefaultDescription = promotionDescDescription.Default.(string)
+	// promotion.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	promotion.DescriptionValidator = promotionDescDescription.Validators[0].(func(string) error)
+	// promotionDescDiscountBasisPoints is the schema descriptor for discount_basis_points field.
+	promotionDescDiscountBasisPoints := promotionFields[2].Descriptor()
+	// promotion.DiscountBasisPointsValidator is a validator for the "discount_basis_points" field. It is called by the builders before save.
+	promotion.DiscountBasisPointsValidator = promotionDescDiscountBasisPoints.Validators[0].(func(int) error)
+	// promotionDescMinQuantity is the schema descriptor for min_quantity field.
+	promotionDescMinQuantity := promotionFields[3].Descriptor()
+	// promotion.MinQuantityValidator is a validator for the "min_quantity" field. It is called by the builders before save.
+	promotion.MinQuantityValidator = promotionDescMinQuantity.Validators[0].(func(int) error)
+	// promotionDescStacks is the schema descriptor for stacks field.
+	promotionDescStacks := promotionFields[6].Descriptor()
+	// promotion.DefaultStacks holds the default value on creation for the stacks field.
+	promotion.DefaultStacks = promotionDescStacks.Default.(bool)
+	// promotionDescAllDealers is the schema descriptor for all_dealers field.
+	promotionDescAllDealers := promotionFields[8].Descriptor()
+	// promotion.DefaultAllDealers holds the default value on creation for the all_dealers field.
+	promotion.DefaultAllDealers = promotionDescAllDealers.Default.(bool)
+	quotaMixin := schema.Quota{}.Mixin()
+	quota.Policy = privacy.NewPolicies(schema.Quota{})
+	quota.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := quota.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	quotaMixinFields0 := quotaMixin[0].Fields()
+	_ = quotaMixinFields0
+	quotaFields := schema.Quota{}.Fields()
+	_ = quotaFields
+	// quotaDescCreatedAt is the schema descriptor for created_at field.
+	quotaDescCreatedAt := quotaMixinFields0[0].Descriptor()
+	// quota.DefaultCreatedAt holds the default value on creation for the created_at field.
+	quota.DefaultCreatedAt = quotaDescCreatedAt.Default.(func() time.Time)
+	// quotaDescUpdatedAt is the schema descriptor for updated_at field.
+	quotaDescUpdatedAt := quotaMixinFields0[1].Descriptor()
+	// quota.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	quota.DefaultUpdatedAt = quotaDescUpdatedAt.Default.(func() time.Time)
+	// quota.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	quota.UpdateDefaultUpdatedAt = quotaDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// quotaDescAmount is the schema descriptor for amount field.
+	quotaDescAmount := quotaFields[2].Descriptor()
+	// quota.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
+	quota.AmountValidator = quotaDescAmount.Validators[0].(func(int64) error)
+	rebateprogramMixin := schema.RebateProgram{}.Mixin()
+	rebateprogram.Policy = privacy.NewPolicies(schema.RebateProgram{})
+	rebateprogram.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := rebateprogram.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	rebateprogramMixinFields0 := rebateprogramMixin[0].Fields()
+	_ = rebateprogramMixinFields0
+	rebateprogramFields := schema.RebateProgram{}.Fields()
+	_ = rebateprogramFields
+	// rebateprogramDescCreatedAt is the schema descriptor for created_at field.
+	rebateprogramDescCreatedAt := rebateprogramMixinFields0[0].Descriptor()
+	// rebateprogram.DefaultCreatedAt holds the default value on creation for the created_at field.
+	rebateprogram.DefaultCreatedAt = rebateprogramDescCreatedAt.Default.(func() time.Time)
+	// rebateprogramDescUpdatedAt is the schema descriptor for updated_at field.
+	rebateprogramDescUpdatedAt := rebateprogramMixinFields0[1].Descriptor()
+	// rebateprogram.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	rebateprogram.DefaultUpdatedAt = rebateprogramDescUpdatedAt.Default.(func() time.Time)
+	// rebateprogram.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	rebateprogram.UpdateDefaultUpdatedAt = rebateprogramDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// rebateprogramDescName is the schema descriptor for name field.
+	rebateprogramDescName := rebateprogramFields[0].Descriptor()
+	// rebateprogram.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	rebateprogram.NameValidator = func() func(string) error {
+		validators := rebateprogramDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// rebateprogramDescDescription is the schema descriptor for description field.
+	rebateprogramDescDescription := rebateprogramFields[1].Descriptor()
+	// rebateprogram.DefaultDescription holds the default value on creation for the description field.
+	rebateprogram.DefaultDescription = rebateprogramDescDescription.Default.(string)
+	// rebateprogram.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	rebateprogram.DescriptionValidator = rebateprogramDescDescription.Validators[0].(func(string) error)
+	// rebateprogramDescAllDealers is the schema descriptor for all_dealers field.
+	rebateprogramDescAllDealers := rebateprogramFields[9].Descriptor()
+	// rebateprogram.DefaultAllDealers holds the default value on creation for the all_dealers field.
+	rebateprogram.DefaultAllDealers = rebateprogramDescAllDealers.Default.(bool)
+	// rebateprogramDescSettlements is the schema descriptor for settlements field.
+	rebateprogramDescSettlements := rebateprogramFields[14].Descriptor()
+	// rebateprogram.DefaultSettlements holds the default value on creation for the settlements field.
+	rebateprogram.DefaultSettlements = rebateprogramDescSettlements.Default.(int)
 	searchentry.Policy = privacy.NewPolicies(schema.SearchEntry{})
 	searchentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/period"
 )
 
 // Invoice is what a dealer owes for one shipment, issued when the shipment
@@ -185,6 +186,25 @@ func (CreditNote) Fields() []ent.Field {
 			Immutable().
 			Annotations(moneyType, entgql.OrderField("AMOUNT")),
 		field.Text("reason").Immutable(),
+		// What it credits. CORRECTION and RETURN lower a rebate program's
+		// basis; REBATE is issued only by settling a program.
+		field.Enum("kind").
+			Values("CORRECTION", "REBATE", "RETURN", "MARKETING_FUND").
+			Default("CORRECTION").
+			Immutable().
+			Annotations(entgql.Type("CreditNoteKind")),
+		// The product a CORRECTION or RETURN is for: it lowers the basis of
+		// the programs covering that product. Without one it lowers every
+		// program's basis.
+		field.Int("product_id").Optional().Nillable().Immutable(),
+		// A REBATE's program and period.
+		field.Int("rebate_program_id").Optional().Nillable().Immutable(),
+		field.String("rebate_period").
+			GoType(period.Period{}).
+			Optional().
+			Nillable().
+			Immutable().
+			Annotations(periodType),
 		field.Time("issued_at").
 			Immutable().
 			Annotations(entgql.OrderField("ISSUED_AT")),
@@ -209,11 +229,22 @@ func (CreditNote) Edges() []ent.Edge {
 			Annotations(tenantEdge()),
 		edge.To("allocations", Allocation.Type).
 			Annotations(tenantEdge()),
+		edge.To("product", Product.Type).
+			Field("product_id").
+			Unique().
+			Immutable(),
+		// Nullable: the dealer may not read the program any longer.
+		edge.To("rebate_program", RebateProgram.Type).
+			Field("rebate_program_id").
+			Unique().
+			Immutable().
+			Annotations(tenantEdge()),
 	}
 }
 
 func (CreditNote) Indexes() []ent.Index {
 	return []ent.Index{
+		index.Fields("rebate_program_id", "rebate_period", "dealer_id"),
 		index.Fields("dealer_id", "issued_on"),
 		index.Fields("dealer_id", "issued_at"), // a dealer's timeline
 		index.Fields("number"),

@@ -65,6 +65,10 @@ func (Announcement) Edges() []ent.Edge {
 		// The territories of the audience: a dealer in any one of them; none
 		// for every territory.
 		edge.To("territories", Territory.Type),
+		// Dealers named one by one, in addition to those the other
+		// dimensions match (a promotion's audience names dealers).
+		edge.To("dealers", Dealer.Type).
+			Annotations(tenantEdge(), entgql.Skip(entgql.SkipAll)),
 		// Nullable: the viewer may not read the publisher (see
 		// published_by_name).
 		edge.To("published_by", User.Type).

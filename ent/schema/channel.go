@@ -51,6 +51,13 @@ func (Channel) Edges() []ent.Edge {
 		edge.From("policies", ChannelPolicy.Type).
 			Ref("channels").
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		// Promotions and rebate programs addressed to its dealers.
+		edge.From("promotions", Promotion.Type).
+			Ref("channels").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.From("rebate_programs", RebateProgram.Type).
+			Ref("channels").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -87,6 +87,8 @@ func (Dealer) Edges() []ent.Edge {
 			Annotations(tenantEdge(), entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("payments", Payment.Type).
 			Annotations(tenantEdge(), entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("quotas", Quota.Type).
+			Annotations(tenantEdge(), entgql.Skip(entgql.SkipAll)),
 		edge.To("credit_notes", CreditNote.Type).
 			Annotations(tenantEdge(), entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		// Read through shipments, invoices, payments and credit notes.
@@ -98,6 +100,16 @@ func (Dealer) Edges() []ent.Edge {
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		// Policies that name the dealer in their audience.
 		edge.From("named_in_policies", ChannelPolicy.Type).
+			Ref("dealers").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		// Announcements, promotions and rebate programs that name it.
+		edge.From("named_in_announcements", Announcement.Type).
+			Ref("dealers").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.From("named_in_promotions", Promotion.Type).
+			Ref("dealers").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.From("named_in_rebate_programs", RebateProgram.Type).
 			Ref("dealers").
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		// Conflict cases the dealer is a party to.

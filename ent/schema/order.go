@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/ordering/status"
 )
 
@@ -134,9 +135,17 @@ func (OrderLine) Fields() []ent.Field {
 		field.Int("quantity").Positive().Immutable(),
 		field.Int64("unit_price").Immutable().Annotations(moneyType),
 		field.Int64("unit_cost").Immutable().Annotations(moneyType),
-		// 0–10000: hundredths of a percent off the unit price; 0 until
-		// promotions exist.
+		// 0–10000: hundredths of a percent off the unit price, from the
+		// promotions applied when the order was placed.
 		field.Int("discount_basis_points").Default(0).Range(0, 10000).Immutable(),
+		// The promotion that gave the (largest part of the) discount, and
+		// its name then; every promotion applied is in applied_promotions.
+		field.Int("promotion_id").Optional().Nillable().Immutable(),
+		field.String("promotion_name").Optional().Nillable().Immutable(),
+		field.JSON("applied_promotions", []incentive.AppliedPromotion{}).
+			Optional().
+			Immutable().
+			Annotations(entgql.Skip(entgql.SkipAll)),
 		// quantity × unit price, less the discount, rounded half-up.
 		field.Int64("amount").Immutable().Annotations(moneyType),
 		// Units on shipments so far, and on delivered shipments: kept by
@@ -158,6 +167,13 @@ func (OrderLine) Edges() []ent.Edge {
 		edge.From("product", Product.Type).
 			Ref("order_lines").
 			Field("product_id").
+			Unique().
+			Immutable().
+			Annotations(tenantEdge()),
+		// Nullable: the viewer may no longer be in its audience (see
+		// promotion_name).
+		edge.To("promotion", Promotion.Type).
+			Field("promotion_id").
 			Unique().
 			Immutable().
 			Annotations(tenantEdge()),

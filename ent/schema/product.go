@@ -53,6 +53,14 @@ func (Product) Edges() []ent.Edge {
 		// Who bought a product is other dealers' business: not in GraphQL.
 		edge.To("order_lines", OrderLine.Type).
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		// Promotions and rebate programs that name it (read through
+		// Product.promotions, under their own rules).
+		edge.From("promoted_in", Promotion.Type).
+			Ref("products").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.From("rebated_in", RebateProgram.Type).
+			Ref("products").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

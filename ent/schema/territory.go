@@ -53,6 +53,13 @@ func (Territory) Edges() []ent.Edge {
 		edge.From("policies", ChannelPolicy.Type).
 			Ref("territories").
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		// Promotions and rebate programs addressed to its dealers.
+		edge.From("promotions", Promotion.Type).
+			Ref("territories").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.From("rebate_programs", RebateProgram.Type).
+			Ref("territories").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -424,6 +424,52 @@ func HasPoliciesWith(preds ...predicate.ChannelPolicy) predicate.Territory {
 	})
 }
 
+// HasPromotions applies the HasEdge predicate on the "promotions" edge.
+func HasPromotions() predicate.Territory {
+	return predicate.Territory(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, PromotionsTable, PromotionsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPromotionsWith applies the HasEdge predicate on the "promotions" edge with a given conditions (other predicates).
+func HasPromotionsWith(preds ...predicate.Promotion) predicate.Territory {
+	return predicate.Territory(func(s *sql.Selector) {
+		step := newPromotionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRebatePrograms applies the HasEdge predicate on the "rebate_programs" edge.
+func HasRebatePrograms() predicate.Territory {
+	return predicate.Territory(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, RebateProgramsTable, RebateProgramsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRebateProgramsWith applies the HasEdge predicate on the "rebate_programs" edge with a given conditions (other predicates).
+func HasRebateProgramsWith(preds ...predicate.RebateProgram) predicate.Territory {
+	return predicate.Territory(func(s *sql.Selector) {
+		step := newRebateProgramsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Territory) predicate.Territory {
 	return predicate.Territory(sql.AndPredicates(predicates...))
