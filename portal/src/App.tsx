@@ -20,6 +20,7 @@ import { Tickets } from "./pages/Tickets";
 import { NewTicket } from "./pages/NewTicket";
 import { TicketDetail } from "./pages/TicketDetail";
 import { openPolicyPages } from "./OpenPolicyRoutes";
+import { incentivePages } from "./IncentiveRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -63,6 +64,7 @@ export function App() {
         <Route path="tickets/new" element={<NewTicket />} />
         <Route path="tickets/:id" element={<TicketDetail />} />
         {openPolicyPages}
+        {incentivePages}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -554,6 +554,9 @@ export type ConflictCaseQuery = { node:
     | { __typename: 'PolicyVersion', id: string }
     | { __typename: 'Price', id: string }
     | { __typename: 'Product', id: string }
+    | { __typename: 'Promotion', id: string }
+    | { __typename: 'Quota', id: string }
+    | { __typename: 'RebateProgram', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -612,6 +615,9 @@ export type ConflictOptionsQuery = { territories?: { edges: Array<{ node: { id: 
     | { __typename: 'PolicyVersion', id: string }
     | { __typename: 'Price', id: string }
     | { __typename: 'Product', id: string }
+    | { __typename: 'Promotion', id: string }
+    | { __typename: 'Quota', id: string }
+    | { __typename: 'RebateProgram', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -686,6 +692,9 @@ export type DealerQuery = { node:
     | { __typename: 'PolicyVersion', id: string }
     | { __typename: 'Price', id: string }
     | { __typename: 'Product', id: string }
+    | { __typename: 'Promotion', id: string }
+    | { __typename: 'Quota', id: string }
+    | { __typename: 'RebateProgram', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -765,6 +774,9 @@ export type MarketOptionsQuery = { settings: { today: string }, products: { edge
     | { __typename: 'PolicyVersion', id: string }
     | { __typename: 'Price', id: string }
     | { __typename: 'Product', id: string }
+    | { __typename: 'Promotion', id: string }
+    | { __typename: 'Quota', id: string }
+    | { __typename: 'RebateProgram', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -885,6 +897,9 @@ export type PolicyQuery = { node:
     | { __typename: 'PolicyVersion', id: string }
     | { __typename: 'Price', id: string }
     | { __typename: 'Product', id: string }
+    | { __typename: 'Promotion', id: string }
+    | { __typename: 'Quota', id: string }
+    | { __typename: 'RebateProgram', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -926,6 +941,9 @@ export type PolicyChangesQuery = { node:
     | { __typename: 'PolicyVersion', id: string }
     | { __typename: 'Price', id: string }
     | { __typename: 'Product', id: string }
+    | { __typename: 'Promotion', id: string }
+    | { __typename: 'Quota', id: string }
+    | { __typename: 'RebateProgram', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -965,6 +983,9 @@ export type PolicyDashboardQuery = { node:
     | { __typename: 'PolicyVersion', id: string }
     | { __typename: 'Price', id: string }
     | { __typename: 'Product', id: string }
+    | { __typename: 'Promotion', id: string }
+    | { __typename: 'Quota', id: string }
+    | { __typename: 'RebateProgram', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1048,6 +1069,9 @@ export type SearchQuery = { search: Array<{ kind: SearchKind, snippet: string, h
       | { __typename: 'PolicyVersion', id: string }
       | { __typename: 'Price', id: string }
       | { __typename: 'Product', id: string }
+      | { __typename: 'Promotion', id: string }
+      | { __typename: 'Quota', id: string }
+      | { __typename: 'RebateProgram', id: string }
       | { __typename: 'ServiceTicket', number: string, subject: string, id: string, dealer: { id: string, name: string } }
       | { __typename: 'Shipment', id: string }
       | { __typename: 'ShipmentLine', id: string }
@@ -1085,6 +1109,9 @@ export type TicketDetailQueryVariables = Exact<{
 
 
 export type TicketDetailQuery = { eventCursor: string, node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1190,6 +1217,9 @@ export type InteractionPeopleQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type LogInteractionMutationVariables = Exact<{
@@ -1232,6 +1262,9 @@ export type DealerTimelineQuery = { dealers: { edges: Array<{ node: { id: string
                 | { __typename: 'PolicyVersion', id: string }
                 | { __typename: 'Price', id: string }
                 | { __typename: 'Product', id: string }
+                | { __typename: 'Promotion', id: string }
+                | { __typename: 'Quota', id: string }
+                | { __typename: 'RebateProgram', id: string }
                 | { __typename: 'ServiceTicket', number: string, subject: string, id: string }
                 | { __typename: 'Shipment', id: string }
                 | { __typename: 'ShipmentLine', id: string }

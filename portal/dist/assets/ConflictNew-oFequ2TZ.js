@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Q as r,a as i,at as a,c as o,d as s,f as c,h as l,l as u,m as d,n as f,o as p,r as m,s as h}from"./format-vgwNoYKV.js";import{t as g}from"./useTranslation-C_P0klXE.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-C2K78eIu.js";var v=e(t(),1),y=n(),b=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],x=c(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Q as r,a as i,at as a,c as o,d as s,f as c,h as l,l as u,m as d,n as f,o as p,r as m,s as h}from"./format-vgwNoYKV.js";import{t as g}from"./useTranslation-C_P0klXE.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-CFeegHuh.js";var v=e(t(),1),y=n(),b=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],x=c(`
   query ConflictOptions($dealerID: ID!, $isDealer: Boolean!) {
     territories(first: 100) @skip(if: $isDealer) {
       edges {

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Q as r,a as i,d as a,f as o,h as s,i as c,n as l,o as u,r as d,st as f}from"./format-vgwNoYKV.js";import{t as p}from"./useTranslation-C_P0klXE.js";import{n as m,r as h}from"./index-CczB7mO5.js";import{t as g}from"./PolicyAudience-BFqplhFC.js";var _=e(t(),1),v=n(),y=20,b=[`PRICING`,`REBATE`,`PROMOTION`,`CREDIT`,`TERRITORY`,`GENERAL`],x=o(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Q as r,a as i,d as a,f as o,h as s,i as c,n as l,o as u,r as d,st as f}from"./format-vgwNoYKV.js";import{t as p}from"./useTranslation-C_P0klXE.js";import{n as m,r as h}from"./index-1_dMPXYu.js";import{t as g}from"./PolicyAudience-BFqplhFC.js";var _=e(t(),1),v=n(),y=20,b=[`PRICING`,`REBATE`,`PROMOTION`,`CREDIT`,`TERRITORY`,`GENERAL`],x=o(`
   query Policies($kind: PolicyKind, $includeWithdrawn: Boolean, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
     policies(kind: $kind, includeWithdrawn: $includeWithdrawn, first: $first, after: $after, last: $last, before: $before) {
       totalCount

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Q as r,a as i,at as a,c as o,f as s,h as c,l,m as u,o as d,ot as ee,r as f,s as p}from"./format-vgwNoYKV.js";import{t as m}from"./useTranslation-C_P0klXE.js";import{PolicyQuery as h,t as te}from"./PolicyDetail-Cd60c3Of.js";import{n as ne}from"./PolicyAudience-BFqplhFC.js";import{POLICY_KINDS as g}from"./Policies-BEiVeoaX.js";var _=e(t(),1),v=n(),y=s(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Q as r,a as i,at as a,c as o,f as s,h as c,l,m as u,o as d,ot as ee,r as f,s as p}from"./format-vgwNoYKV.js";import{t as m}from"./useTranslation-C_P0klXE.js";import{PolicyQuery as h,t as te}from"./PolicyDetail-28GtknSv.js";import{n as ne}from"./PolicyAudience-BFqplhFC.js";import{POLICY_KINDS as g}from"./Policies-ELUv7EAZ.js";var _=e(t(),1),v=n(),y=s(`
   query PolicyEditorOptions {
     settings {
       today

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Q as r,a as i,d as a,f as o,h as s,i as c,n as l,o as u,r as d,st as f}from"./format-vgwNoYKV.js";import{t as p}from"./useTranslation-C_P0klXE.js";import{n as m}from"./index-CczB7mO5.js";var h=e(t(),1),g=n(),_=20,v=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],y=[`HIGH`,`MEDIUM`,`LOW`],b=o(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Q as r,a as i,d as a,f as o,h as s,i as c,n as l,o as u,r as d,st as f}from"./format-vgwNoYKV.js";import{t as p}from"./useTranslation-C_P0klXE.js";import{n as m}from"./index-1_dMPXYu.js";var h=e(t(),1),g=n(),_=20,v=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],y=[`HIGH`,`MEDIUM`,`LOW`],b=o(`
   query ConflictCases(
     $status: ConflictStatus
     $severity: ConflictSeverity

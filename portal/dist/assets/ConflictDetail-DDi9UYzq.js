@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Q as r,a as i,d as a,f as o,h as s,i as c,m as l,n as u,o as d,ot as f,r as p,u as m}from"./format-vgwNoYKV.js";import{t as h}from"./useTranslation-C_P0klXE.js";import{CaseStatus as g}from"./Conflicts-C2K78eIu.js";var _=e(t(),1),v=n(),y=o(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Q as r,a as i,d as a,f as o,h as s,i as c,m as l,n as u,o as d,ot as f,r as p,u as m}from"./format-vgwNoYKV.js";import{t as h}from"./useTranslation-C_P0klXE.js";import{CaseStatus as g}from"./Conflicts-CFeegHuh.js";var _=e(t(),1),v=n(),y=o(`
   fragment ConflictCaseFields on ConflictCase {
     id
     number

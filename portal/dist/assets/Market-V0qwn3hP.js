@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{a as r,c as i,d as a,f as o,h as s,i as c,l,m as u,n as d,o as f,r as p,s as m,st as h,t as g}from"./format-vgwNoYKV.js";import{t as _}from"./useTranslation-C_P0klXE.js";import{n as v}from"./index-CczB7mO5.js";var y=e(t(),1),b=n(),x=20,S=o(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{a as r,c as i,d as a,f as o,h as s,i as c,l,m as u,n as d,o as f,r as p,s as m,st as h,t as g}from"./format-vgwNoYKV.js";import{t as _}from"./useTranslation-C_P0klXE.js";import{n as v}from"./index-1_dMPXYu.js";var y=e(t(),1),b=n(),x=20,S=o(`
   query MarketOptions($dealerID: ID!, $isDealer: Boolean!) {
     settings {
       today

@@ -1,0 +1,22 @@
+// The pages of incentives: quotas, promotions and rebate programs. Each
+// loads on its own the first time it is opened.
+import { lazy, Suspense, type ComponentType, type ReactElement } from "react";
+import { Route } from "react-router";
+import { Loading } from "./components/States";
+
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  const Page: ComponentType = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return (
+    <Suspense fallback={<Loading />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+export const incentivePages: ReactElement[] = [
+  // quotas
+  // promotions
+  // rebates and "My incentives"
+];
+void page;
+void Route;
