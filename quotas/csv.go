@@ -50,6 +50,16 @@ type Row struct {
 // every problem found (none of the rows then): a file is taken in whole
 // or not at all. It never fails otherwise: the text comes from outside.
 func ParseCSV(text string) ([]Row, []apperr.RowProblem) {
+	rows, problems := parse(text)
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return rows, nil
+}
+
+// parse is ParseCSV returning the good rows beside the problems, so that
+// an import can report the unknown dealers of the good rows too.
+func parse(text string) ([]Row, []apperr.RowProblem) {
 	if len(text) > MaxCSVBytes {
 		return nil, []apperr.RowProblem{{Line: 1, Field: ColRow, Message: fmt.Sprintf("the file is larger than %d KiB: split it", MaxCSVBytes>>10)}}
 	}
@@ -73,9 +83,9 @@ func ParseCSV(text string) ([]Row, []apperr.RowProblem) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			// The reader cannot be trusted past a broken quote: stop here.
+			line := 1
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.StartLine
@@ -83,6 +93,7 @@ func ParseCSV(text string) ([]Row, []apperr.RowProblem) {
 			bad(line, ColRow, "the row is not valid CSV (%v)", errors.Unwrap(err))
 			break
 		}
+		line, _ := r.FieldPos(0)
 		if header {
 			header = false
 			if !isHeader(rec) {
@@ -146,10 +157,7 @@ func ParseCSV(text string) ([]Row, []apperr.RowProblem) {
 	if header { // nothing at all
 		bad(1, ColRow, "the file is empty: it needs the header row dealer code,month,amount")
 	}
-	if len(problems) > 0 {
-		return nil, problems
-	}
-	return rows, nil
+	return rows, problems
 }
 
 func isHeader(rec []string) bool {

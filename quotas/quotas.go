@@ -179,10 +179,7 @@ func (s *Service) Import(ctx context.Context, text string) (written int, err err
 	if _, err := requireStaff(ctx); err != nil {
 		return 0, err
 	}
-	rows, problems := ParseCSV(text)
-	if len(problems) > 0 {
-		return 0, apperr.InvalidRows("csv", problems)
-	}
+	rows, problems := parse(text)
 	db := tx.Client(ctx, s.client)
 	codes := make([]string, 0, len(rows))
 	for _, r := range rows {
@@ -208,6 +205,7 @@ func (s *Service) Import(ctx context.Context, text string) (written int, err err
 		in = append(in, Input{DealerID: id, Month: r.Month, Amount: r.Amount})
 	}
 	if len(problems) > 0 {
+		sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
 		return 0, apperr.InvalidRows("csv", problems)
 	}
 	if len(in) == 0 {
