@@ -29,7 +29,9 @@ func TestQuotas_API(t *testing.T) {
 		}
 
 		var dealers struct {
-			Dealers struct{ Edges []struct{ Node struct{ ID, Code string } } }
+			Dealers struct {
+				Edges []struct{ Node struct{ ID, Code string } }
+			}
 		}
 		signIn(t, m, "admin@demo.test").mustQuery(t, `{ dealers(first: 100) { edges { node { id code } } } }`, nil, &dealers)
 		ids := map[string]string{}
