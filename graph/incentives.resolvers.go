@@ -14,6 +14,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/quotas"
 )
 
 // Promotion is the resolver for the promotion field.
@@ -23,12 +24,14 @@ func (r *appliedPromotionResolver) Promotion(ctx context.Context, obj *incentive
 
 // QuotaProgress is the resolver for the quotaProgress field.
 func (r *channelResolver) QuotaProgress(ctx context.Context, obj *ent.Channel, period *period.Period) (*QuotaProgress, error) {
-	panic(fmt.Errorf("not implemented: QuotaProgress - quotaProgress"))
+	p, err := r.Resolver.Quotas.ChannelProgress(ctx, obj, period)
+	return quotaProgress(p), err
 }
 
 // QuotaProgress is the resolver for the quotaProgress field.
 func (r *dealerResolver) QuotaProgress(ctx context.Context, obj *ent.Dealer, period *period.Period) (*QuotaProgress, error) {
-	panic(fmt.Errorf("not implemented: QuotaProgress - quotaProgress"))
+	p, err := r.Resolver.Quotas.DealerProgress(ctx, obj, period)
+	return quotaProgress(p), err
 }
 
 // RebateStatus is the resolver for the rebateStatus field.
@@ -43,12 +46,20 @@ func (r *dealerResolver) Rebates(ctx context.Context, obj *ent.Dealer) ([]*Rebat
 
 // SetQuotas is the resolver for the setQuotas field.
 func (r *mutationResolver) SetQuotas(ctx context.Context, input []*QuotaInput) ([]*ent.Quota, error) {
-	panic(fmt.Errorf("not implemented: SetQuotas - setQuotas"))
+	in := make([]quotas.Input, len(input))
+	for i, q := range input {
+		in[i] = quotas.Input{DealerID: q.DealerID, Month: q.Month, Amount: q.Amount}
+	}
+	return r.Resolver.Quotas.Set(ctx, in)
 }
 
 // ImportQuotas is the resolver for the importQuotas field.
 func (r *mutationResolver) ImportQuotas(ctx context.Context, csv string) (*QuotaImport, error) {
-	panic(fmt.Errorf("not implemented: ImportQuotas - importQuotas"))
+	n, err := r.Resolver.Quotas.Import(ctx, csv)
+	if err != nil {
+		return nil, err
+	}
+	return &QuotaImport{Written: n}, nil
 }
 
 // CreatePromotion is the resolver for the createPromotion field.
@@ -103,12 +114,12 @@ func (r *promotionResolver) Current(ctx context.Context, obj *ent.Promotion) (bo
 
 // Quotas is the resolver for the quotas field.
 func (r *queryResolver) Quotas(ctx context.Context, from period.Period, to period.Period, dealerID *int, channelID *int) ([]*ent.Quota, error) {
-	panic(fmt.Errorf("not implemented: Quotas - quotas"))
+	return r.Resolver.Quotas.List(ctx, from, to, dealerID, channelID)
 }
 
 // QuotasCSV is the resolver for the quotasCSV field.
 func (r *queryResolver) QuotasCSV(ctx context.Context, from period.Period, to period.Period, channelID *int) (string, error) {
-	panic(fmt.Errorf("not implemented: QuotasCSV - quotasCSV"))
+	return r.Resolver.Quotas.ExportCSV(ctx, from, to, channelID)
 }
 
 // Promotions is the resolver for the promotions field.

@@ -15,3 +15,11 @@ describe("relationship pages", () => {
     expect(navFor("ADMIN").map((n) => n.to)).toEqual(expect.arrayContaining(["/follow-ups", "/tickets"]));
   });
 });
+
+describe("quotas", () => {
+  it("offers staff the quotas page, and dealers not", () => {
+    expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).toContain("/quotas");
+    expect(navFor("ADMIN").map((n) => n.to)).toContain("/quotas");
+    expect(navFor("DEALER").map((n) => n.to)).not.toContain("/quotas");
+  });
+});

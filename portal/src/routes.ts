@@ -23,6 +23,7 @@ const staffNav: NavItem[] = [
   { to: "/policies", label: "policies.nav" },
   { to: "/market", label: "market.nav" },
   { to: "/conflicts", label: "conflicts.deskNav" },
+  { to: "/quotas", label: "quotas.nav" },
 ];
 
 /** The menu for a role: only pages that exist and that role can use. */
