@@ -15,6 +15,7 @@ import (
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/policies"
+	"github.com/dealerline/dealerline/promotions"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
@@ -35,6 +36,8 @@ type Resolver struct {
 	Announcing *announcing.Service
 	// Policies publishes policies and keeps their acknowledgements.
 	Policies *policies.Service
+	// Promotions publishes, changes and withdraws promotions.
+	Promotions *promotions.Service
 	// Relationship logs interactions and follow-ups and runs service
 	// tickets.
 	Relationship *relationship.Service
