@@ -46,8 +46,8 @@ type appliedRow struct {
 
 type quoteResult struct {
 	GrossTotal, Discount, Total, Exposure, CreditLimit string
-	WouldHold                                           bool
-	Lines                                               []struct {
+	WouldHold                                          bool
+	Lines                                              []struct {
 		Product             struct{ Sku string }
 		Quantity            int
 		UnitPrice, Amount   string
@@ -163,7 +163,9 @@ func TestPromotions_PricedAtPlacing(t *testing.T) {
 
 		// A manager quotes for a dealer of its own as placeOrder would price it.
 		var mq struct{ QuoteOrder quoteResult }
-		var southID struct{ Me struct{ Dealer struct{ ID string } } }
+		var southID struct {
+			Me struct{ Dealer struct{ ID string } }
+		}
 		south.mustQuery(t, `{ me { dealer { id } } }`, nil, &southID)
 		signIn(t, m, "manager@demo.test").mustQuery(t, quoteQ, map[string]any{"in": map[string]any{
 			"dealerID": southID.Me.Dealer.ID, "lines": in["lines"]}}, &mq)
@@ -319,7 +321,9 @@ func TestPromotions_WhoPublishesWhat(t *testing.T) {
 
 		// promotions(activeOn:) lists the valid ones.
 		var list struct {
-			Promotions struct{ Edges []struct{ Node struct{ Name string } } }
+			Promotions struct {
+				Edges []struct{ Node struct{ Name string } }
+			}
 		}
 		admin.mustQuery(t, `query($d: Date) { promotions(activeOn: $d) { edges { node { name } } } }`, map[string]any{"d": time.Now().Format(time.DateOnly)}, &list)
 		var names []string
@@ -339,7 +343,9 @@ func TestPromotions_WhoPublishesWhat(t *testing.T) {
 func dealerIDs(t *testing.T, admin client) map[string]string {
 	t.Helper()
 	var got struct {
-		Dealers struct{ Edges []struct{ Node struct{ ID, Code string } } }
+		Dealers struct {
+			Edges []struct{ Node struct{ ID, Code string } }
+		}
 	}
 	admin.mustQuery(t, `{ dealers(first: 100) { edges { node { id code } } } }`, nil, &got)
 	out := map[string]string{}
@@ -385,4 +391,3 @@ func TestPromotions_AnnouncedToTheAudienceOnly(t *testing.T) {
 		}
 	})
 }
-

@@ -16,6 +16,9 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 export const incentivePages: ReactElement[] = [
   // quotas
   // promotions
+  <Route key="promotions" path="promotions" element={page(() => import("./pages/Promotions"), "Promotions")} />,
+  <Route key="promotion-new" path="promotions/new" element={page(() => import("./pages/PromotionEditor"), "PromotionEditor")} />,
+  <Route key="promotion-edit" path="promotions/:id/edit" element={page(() => import("./pages/PromotionEditor"), "PromotionEditor")} />,
   // rebates and "My incentives"
 ];
 void page;
