@@ -196,7 +196,7 @@ func checkPromotions(t *testing.T, c client, w world, want expected) {
 			}
 		}
 	}
-	c.mustQuery(t, `{ orders(first: 100) { edges { node { lines { promotionName promotion { id }
+	c.mustQuery(t, `{ orders(first: 5) { edges { node { lines { promotionName promotion { id }
 		appliedPromotions { name promotion { id } } } } } } }`, nil, &orders)
 	for _, e := range orders.Orders.Edges {
 		for _, l := range e.Node.Lines {

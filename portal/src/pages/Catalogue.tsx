@@ -119,7 +119,7 @@ export function Catalogue() {
                 const p = edge?.node;
                 if (!p) return null;
                 return (
-                  <tr key={p.id}>
+                  <tr key={p.id} data-sku={p.sku}>
                     <td data-label={t("catalogue.sku")} className="mono">
                       {p.sku}
                     </td>

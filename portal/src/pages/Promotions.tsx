@@ -10,7 +10,7 @@ import { percent } from "../promotions/format";
 
 export const PromotionsQuery = graphql(`
   query Promotions {
-    promotions(first: 100) {
+    promotions(first: 50) {
       totalCount
       edges {
         node {

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Y as r,a as i,d as a,f as o,i as s,l as c,nt as ee,o as l,r as u,rt as d,s as f,t as p}from"./usePageTitle-C_KRF_bO.js";import{t as m}from"./useTranslation-C_P0klXE.js";import{t as h}from"./audience-D9BouUUZ.js";import{n as g}from"./index-BYX37YFc.js";var _=e(t(),1),v=n(),y=c(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Y as r,a as i,d as a,f as o,i as s,l as c,nt as ee,o as l,r as u,rt as d,s as f,t as p}from"./usePageTitle-A28YcnZo.js";import{t as m}from"./useTranslation-C_P0klXE.js";import{t as h}from"./audience-D9BouUUZ.js";import{n as g}from"./index-C-kW9G5b.js";var _=e(t(),1),v=n(),y=c(`
   query PromotionEditorOptions {
     settings {
       today

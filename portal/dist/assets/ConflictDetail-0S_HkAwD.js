@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Y as r,c as i,d as a,f as o,i as s,l as c,n as l,r as u,rt as d,t as f}from"./usePageTitle-C_KRF_bO.js";import{t as p}from"./useTranslation-C_P0klXE.js";import{c as m,s as h}from"./index-BYX37YFc.js";import{CaseStatus as g}from"./Conflicts-dxVGLnvZ.js";var _=e(t(),1),v=n(),y=c(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Y as r,c as i,d as a,f as o,i as s,l as c,n as l,r as u,rt as d,t as f}from"./usePageTitle-A28YcnZo.js";import{t as p}from"./useTranslation-C_P0klXE.js";import{c as m,s as h}from"./index-C-kW9G5b.js";import{CaseStatus as g}from"./Conflicts-1kytqQd4.js";var _=e(t(),1),v=n(),y=c(`
   fragment ConflictCaseFields on ConflictCase {
     id
     number

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{a as r,d as i,f as a,i as o,it as s,l as c,n as l,o as u,r as d,s as f,t as p}from"./usePageTitle-C_KRF_bO.js";import{t as m}from"./useTranslation-C_P0klXE.js";import{c as h,i as g,o as _,s as v}from"./index-BYX37YFc.js";var y=e(t(),1),b=n(),x=20,S=c(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{a as r,d as i,f as a,i as o,it as s,l as c,n as l,o as u,r as d,s as f,t as p}from"./usePageTitle-A28YcnZo.js";import{t as m}from"./useTranslation-C_P0klXE.js";import{c as h,i as g,o as _,s as v}from"./index-C-kW9G5b.js";var y=e(t(),1),b=n(),x=20,S=c(`
   query MarketOptions($dealerID: ID!, $isDealer: Boolean!) {
     settings {
       today

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Y as r,a as i,d as a,f as o,i as s,l as c,nt as l,o as ee,r as u,rt as d,s as f,t as p}from"./usePageTitle-C_KRF_bO.js";import{t as m}from"./useTranslation-C_P0klXE.js";import{PolicyQuery as te,t as h}from"./PolicyDetail-DC1kI6QP.js";import{t as g}from"./audience-D9BouUUZ.js";import{POLICY_KINDS as _}from"./Policies-DhVgD9U2.js";var v=e(t(),1),y=n(),b=c(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Y as r,a as i,d as a,f as o,i as s,l as c,nt as l,o as ee,r as u,rt as d,s as f,t as p}from"./usePageTitle-A28YcnZo.js";import{t as m}from"./useTranslation-C_P0klXE.js";import{PolicyQuery as te,t as h}from"./PolicyDetail-sKfgOhf0.js";import{t as g}from"./audience-D9BouUUZ.js";import{POLICY_KINDS as _}from"./Policies-yPyHGitd.js";var v=e(t(),1),y=n(),b=c(`
   query PolicyEditorOptions {
     settings {
       today

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Y as r,f as i,i as a,it as o,l as s,n as c,r as l,t as u}from"./usePageTitle-C_KRF_bO.js";import{t as d}from"./useTranslation-C_P0klXE.js";import{a as f,c as p,i as m,s as h}from"./index-BYX37YFc.js";import{t as g}from"./PolicyAudience-Qk94vyUr.js";var _=e(t(),1),v=n(),y=20,b=[`PRICING`,`REBATE`,`PROMOTION`,`CREDIT`,`TERRITORY`,`GENERAL`],x=s(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Y as r,f as i,i as a,it as o,l as s,n as c,r as l,t as u}from"./usePageTitle-A28YcnZo.js";import{t as d}from"./useTranslation-C_P0klXE.js";import{a as f,c as p,i as m,s as h}from"./index-C-kW9G5b.js";import{t as g}from"./PolicyAudience-BA9e4feR.js";var _=e(t(),1),v=n(),y=20,b=[`PRICING`,`REBATE`,`PROMOTION`,`CREDIT`,`TERRITORY`,`GENERAL`],x=s(`
   query Policies($kind: PolicyKind, $includeWithdrawn: Boolean, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
     policies(kind: $kind, includeWithdrawn: $includeWithdrawn, first: $first, after: $after, last: $last, before: $before) {
       totalCount

@@ -1,6 +1,6 @@
-import{Y as e,c as t,d as n,f as r,i,l as a,n as o,r as s,t as c}from"./usePageTitle-C_KRF_bO.js";import{t as l}from"./useTranslation-C_P0klXE.js";import{t as u}from"./PolicyAudience-Qk94vyUr.js";import{r as d}from"./index-BYX37YFc.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=a(`
+import{Y as e,c as t,d as n,f as r,i,l as a,n as o,r as s,t as c}from"./usePageTitle-A28YcnZo.js";import{t as l}from"./useTranslation-C_P0klXE.js";import{t as u}from"./PolicyAudience-BA9e4feR.js";import{r as d}from"./index-C-kW9G5b.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=a(`
   query Promotions {
-    promotions(first: 100) {
+    promotions(first: 50) {
       totalCount
       edges {
         node {

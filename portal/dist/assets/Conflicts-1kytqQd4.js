@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Y as r,f as i,i as a,it as o,l as s,n as c,r as l,t as u}from"./usePageTitle-C_KRF_bO.js";import{t as d}from"./useTranslation-C_P0klXE.js";import{c as f,i as p,s as m}from"./index-BYX37YFc.js";var h=e(t(),1),g=n(),_=20,v=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],y=[`HIGH`,`MEDIUM`,`LOW`],b=s(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Y as r,f as i,i as a,it as o,l as s,n as c,r as l,t as u}from"./usePageTitle-A28YcnZo.js";import{t as d}from"./useTranslation-C_P0klXE.js";import{c as f,i as p,s as m}from"./index-C-kW9G5b.js";var h=e(t(),1),g=n(),_=20,v=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],y=[`HIGH`,`MEDIUM`,`LOW`],b=s(`
   query ConflictCases(
     $status: ConflictStatus
     $severity: ConflictSeverity

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Y as r,a as i,d as a,f as o,i as s,l as c,nt as l,o as u,r as d,s as f,t as p}from"./usePageTitle-C_KRF_bO.js";import{t as m}from"./useTranslation-C_P0klXE.js";import{c as h,s as g}from"./index-BYX37YFc.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-dxVGLnvZ.js";var v=e(t(),1),y=n(),b=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],x=c(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{Y as r,a as i,d as a,f as o,i as s,l as c,nt as l,o as u,r as d,s as f,t as p}from"./usePageTitle-A28YcnZo.js";import{t as m}from"./useTranslation-C_P0klXE.js";import{c as h,s as g}from"./index-C-kW9G5b.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-1kytqQd4.js";var v=e(t(),1),y=n(),b=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],x=c(`
   query ConflictOptions($dealerID: ID!, $isDealer: Boolean!) {
     territories(first: 100) @skip(if: $isDealer) {
       edges {

@@ -1,4 +1,4 @@
-import{t as e}from"./useTranslation-C_P0klXE.js";import{l as t}from"./usePageTitle-C_KRF_bO.js";import{t as n}from"./audience-D9BouUUZ.js";import{t as r}from"./jsx-runtime-Wy9s6hX0.js";var i=r();t(`
+import{t as e}from"./useTranslation-C_P0klXE.js";import{l as t}from"./usePageTitle-A28YcnZo.js";import{t as n}from"./audience-D9BouUUZ.js";import{t as r}from"./jsx-runtime-Wy9s6hX0.js";var i=r();t(`
   fragment AudienceFields on Audience {
     all
     tiers
