@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"slices"
+	"sync"
 
 	"github.com/dealerline/dealerline/audience"
 	"github.com/dealerline/dealerline/ent"
@@ -30,14 +31,40 @@ func promotionPayload(ctx context.Context, p *ent.Promotion) (*ent.Promotion, er
 	return loaded[*ent.Promotion](ctx, ent.FromContext(ctx).Promotion.Query().Where(promotion.ID(p.ID)))
 }
 
+type readablePromotionsKey struct{}
+
+// readablePromotions are the promotions the viewer may read, loaded once
+// per response for every order line that names one (a manufacturer's
+// promotions are tens, not thousands), instead of one query per line.
+type readablePromotions struct {
+	once sync.Once
+	byID map[int]*ent.Promotion
+	err  error
+}
+
+func withReadablePromotions(ctx context.Context) context.Context {
+	return context.WithValue(ctx, readablePromotionsKey{}, &readablePromotions{})
+}
+
 // appliedPromotion is promotion id through the viewer's rules; nil when it
 // may not read it (any more).
 func (r *Resolver) appliedPromotion(ctx context.Context, id int) (*ent.Promotion, error) {
-	p, err := r.Client.Promotion.Get(ctx, id)
-	if ent.IsNotFound(err) {
-		return nil, nil
+	c, _ := ctx.Value(readablePromotionsKey{}).(*readablePromotions)
+	if c == nil { // outside the handler: this one alone
+		p, err := r.Client.Promotion.Get(ctx, id)
+		if ent.IsNotFound(err) {
+			return nil, nil
+		}
+		return p, err
 	}
-	return p, err
+	c.once.Do(func() {
+		rows, err := r.Client.Promotion.Query().All(ctx)
+		c.byID, c.err = map[int]*ent.Promotion{}, err
+		for _, p := range rows {
+			c.byID[p.ID] = p
+		}
+	})
+	return c.byID[id], c.err
 }
 
 // promotionAudience is p's audience as the viewer may see it: the named
