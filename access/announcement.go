@@ -12,6 +12,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/privacy"
 	"github.com/dealerline/dealerline/ent/territory"
@@ -20,7 +21,9 @@ import (
 // Announcements is the set of announcements v may read: all for an admin;
 // for a manager, those it published and those that may reach the dealers of
 // the channels it manages (no channel given, or one of its channels); for a
-// dealer user, those whose audience includes its dealer.
+// dealer user, those whose audience includes its dealer: the dealers
+// matching every dimension given (none given: every dealer, unless dealers
+// are named), plus the dealers named (a promotion's announcement).
 //
 // AnnouncementAudience.Reads is the same rule in memory, for the live
 // fan-out; a test holds the two together.
@@ -35,10 +38,18 @@ func Announcements(v *auth.Viewer) predicate.Announcement {
 			announcement.HasChannelsWith(channel.IDIn(v.ManagedChannelIDs...)),
 		)
 	case v.IsDealer():
-		return announcement.And(
-			announcement.Or(announcement.Not(announcement.HasChannels()), announcement.HasChannelsWith(channel.ID(v.DealerChannelID))),
-			announcement.Or(announcement.TiersIsNil(), tiersContain(v.DealerTier)),
-			announcement.Or(announcement.Not(announcement.HasTerritories()), announcement.HasTerritoriesWith(territory.IDIn(v.DealerTerritoryIDs...))),
+		return announcement.Or(
+			announcement.HasDealersWith(dealer.ID(v.DealerID)),
+			announcement.And(
+				// Naming dealers alone addresses those only.
+				announcement.Or(
+					announcement.Not(announcement.HasDealers()),
+					announcement.HasChannels(), announcement.TiersNotNil(), announcement.HasTerritories(),
+				),
+				announcement.Or(announcement.Not(announcement.HasChannels()), announcement.HasChannelsWith(channel.ID(v.DealerChannelID))),
+				announcement.Or(announcement.TiersIsNil(), tiersContain(v.DealerTier)),
+				announcement.Or(announcement.Not(announcement.HasTerritories()), announcement.HasTerritoriesWith(territory.IDIn(v.DealerTerritoryIDs...))),
+			),
 		)
 	}
 	return announcement.IDIn()
@@ -51,17 +62,26 @@ func tiersContain(tier int) predicate.Announcement {
 }
 
 // AnnouncementAudience is who an announcement is for: the dealers matching
-// every dimension given (an empty one is every dealer), and its publisher.
+// every dimension given (an empty one is every dealer; all empty, every
+// dealer unless DealerIDs names some), plus the dealers named, and its
+// publisher.
 type AnnouncementAudience struct {
 	ChannelIDs   []int
 	Tiers        []int
 	TerritoryIDs []int
+	DealerIDs    []int
 	PublishedBy  int
 }
 
-// Includes reports whether a dealer of channel, tier and territories is in
-// the audience.
-func (a AnnouncementAudience) Includes(channelID, tier int, territoryIDs []int) bool {
+// Includes reports whether dealer dealerID of channel, tier and
+// territories is in the audience.
+func (a AnnouncementAudience) Includes(dealerID, channelID, tier int, territoryIDs []int) bool {
+	if slices.Contains(a.DealerIDs, dealerID) {
+		return true
+	}
+	if len(a.DealerIDs) > 0 && len(a.ChannelIDs) == 0 && len(a.Tiers) == 0 && len(a.TerritoryIDs) == 0 {
+		return false
+	}
 	return (len(a.ChannelIDs) == 0 || slices.Contains(a.ChannelIDs, channelID)) &&
 		(len(a.Tiers) == 0 || slices.Contains(a.Tiers, tier)) &&
 		(len(a.TerritoryIDs) == 0 || slices.ContainsFunc(territoryIDs, func(t int) bool { return slices.Contains(a.TerritoryIDs, t) }))
@@ -77,7 +97,7 @@ func (a AnnouncementAudience) Reads(v *auth.Viewer) bool {
 		return a.PublishedBy == v.UserID || len(a.ChannelIDs) == 0 ||
 			slices.ContainsFunc(a.ChannelIDs, v.Manages)
 	case v.IsDealer():
-		return a.Includes(v.DealerChannelID, v.DealerTier, v.DealerTerritoryIDs)
+		return a.Includes(v.DealerID, v.DealerChannelID, v.DealerTier, v.DealerTerritoryIDs)
 	}
 	return false
 }

@@ -27,11 +27,6 @@ func adminsOnlyRead() privacy.QueryRule {
 	})
 }
 
-// PromotionPolicy: administrators only, until the audience rule is written.
-func PromotionPolicy() ent.Policy {
-	return privacy.Policy{Query: privacy.QueryPolicy{adminsOnlyRead()}, Mutation: systemWrites()}
-}
-
 // RebateProgramPolicy: administrators only, until the audience rule is
 // written.
 func RebateProgramPolicy() ent.Policy {

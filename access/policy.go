@@ -90,7 +90,7 @@ func (a PolicyAudience) Includes(dealerID, channelID, tier int, territoryIDs []i
 		return true
 	}
 	return a.Dimensions() &&
-		AnnouncementAudience{ChannelIDs: a.ChannelIDs, Tiers: a.Tiers, TerritoryIDs: a.TerritoryIDs}.Includes(channelID, tier, territoryIDs)
+		AnnouncementAudience{ChannelIDs: a.ChannelIDs, Tiers: a.Tiers, TerritoryIDs: a.TerritoryIDs}.Includes(dealerID, channelID, tier, territoryIDs)
 }
 
 // Reads reports whether v may read a policy to a: Policies, in memory.

@@ -21,6 +21,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/store/tx"
@@ -64,6 +65,9 @@ type PublishInput struct {
 	ChannelIDs   []int
 	Tiers        []int
 	TerritoryIDs []int
+	// Dealers named besides those the dimensions match; naming only
+	// dealers addresses those alone (a promotion's audience).
+	DealerIDs []int
 }
 
 // Publish publishes an announcement and tells its audience, live.
@@ -117,7 +121,30 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announceme
 	} else if n != len(in.TerritoryIDs) {
 		return nil, apperr.Invalid("territoryIDs", "no such territory")
 	}
+	// Through the publisher's rules: a manager names its own dealers only.
+	in.DealerIDs = distinct(in.DealerIDs)
+	if n, err := db.Dealer.Query().Where(dealer.IDIn(in.DealerIDs...)).Count(ctx); err != nil {
+		return nil, err
+	} else if n != len(in.DealerIDs) {
+		return nil, apperr.Invalid("dealerIDs", "no such dealer")
+	}
+	return s.Announce(ctx, in)
+}
 
+// Announce publishes an announcement whose audience and text its caller
+// has checked already (package promotions, with package audience's rule)
+// and tells its audience, live.
+func (s *Service) Announce(ctx context.Context, in PublishInput) (*ent.Announcement, error) {
+	v, err := auth.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if in.Category == "" {
+		in.Category = announcement.CategoryNEWS
+	}
+	in.ChannelIDs, in.Tiers, in.TerritoryIDs, in.DealerIDs = distinct(in.ChannelIDs), distinct(in.Tiers), distinct(in.TerritoryIDs), distinct(in.DealerIDs)
+	db := tx.Client(ctx, s.client)
+	sys := access.Bypass(ctx)
 	c := db.Announcement.Create().
 		SetTitle(in.Title).
 		SetBody(in.Body).
@@ -127,7 +154,8 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announceme
 		SetPublishedByID(v.UserID).
 		SetPublishedByName(v.Name).
 		AddChannelIDs(in.ChannelIDs...).
-		AddTerritoryIDs(in.TerritoryIDs...)
+		AddTerritoryIDs(in.TerritoryIDs...).
+		AddDealerIDs(in.DealerIDs...)
 	if len(in.Tiers) > 0 {
 		c.SetTiers(in.Tiers) // null is every tier, which the read rule asks of no JSON
 	}
@@ -136,13 +164,13 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*ent.Announceme
 		return nil, err
 	}
 	if err := audit.Record(ctx, db, "announcement.publish", "Announcement", a.ID, map[string]any{
-		"title": a.Title, "category": a.Category, "pinned": a.Pinned, "channelIDs": in.ChannelIDs, "tiers": in.Tiers, "territoryIDs": in.TerritoryIDs,
+		"title": a.Title, "category": a.Category, "pinned": a.Pinned, "channelIDs": in.ChannelIDs, "tiers": in.Tiers, "territoryIDs": in.TerritoryIDs, "dealerIDs": in.DealerIDs,
 	}); err != nil {
 		return nil, err
 	}
 	e := realtime.AnnouncementPublishedEvent(
 		realtime.Announcement{AnnouncementID: a.ID, Title: a.Title, Pinned: a.Pinned, PublishedAt: a.PublishedAt},
-		realtime.DealerReach{Channels: in.ChannelIDs, Tiers: in.Tiers, Territories: in.TerritoryIDs},
+		realtime.DealerReach{Channels: in.ChannelIDs, Tiers: in.Tiers, Territories: in.TerritoryIDs, Dealers: in.DealerIDs},
 		v.UserID,
 	)
 	if err := realtime.Record(ctx, db, e); err != nil {
@@ -196,7 +224,8 @@ func (s *Service) MarkRead(ctx context.Context, id int) (*ent.Announcement, erro
 	return a, nil
 }
 
-// AudienceOf is a's audience, from its loaded channels and territories.
+// AudienceOf is a's audience, from its loaded channels, territories and
+// dealers.
 func AudienceOf(a *ent.Announcement) access.AnnouncementAudience {
 	au := access.AnnouncementAudience{Tiers: a.Tiers}
 	for _, c := range a.Edges.Channels {
@@ -204,6 +233,9 @@ func AudienceOf(a *ent.Announcement) access.AnnouncementAudience {
 	}
 	for _, t := range a.Edges.Territories {
 		au.TerritoryIDs = append(au.TerritoryIDs, t.ID)
+	}
+	for _, d := range a.Edges.Dealers {
+		au.DealerIDs = append(au.DealerIDs, d.ID)
 	}
 	if a.PublishedByID != nil {
 		au.PublishedBy = *a.PublishedByID
@@ -256,6 +288,7 @@ func (s *Service) Published(ctx context.Context, e *realtime.Event) (*ent.Announ
 				Where(announcement.ID(p.AnnouncementID)).
 				WithChannels().
 				WithTerritories().
+				WithDealers().
 				// What entgql reads for a selection without an alias; an aliased
 				// one is loaded per subscriber.
 				WithNamedChannels("channels").

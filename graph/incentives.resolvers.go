@@ -13,13 +13,14 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/incentive"
+	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/period"
 	"github.com/dealerline/dealerline/quotas"
 )
 
 // Promotion is the resolver for the promotion field.
 func (r *appliedPromotionResolver) Promotion(ctx context.Context, obj *incentive.AppliedPromotion) (*ent.Promotion, error) {
-	panic(fmt.Errorf("not implemented: Promotion - promotion"))
+	return r.appliedPromotion(ctx, obj.PromotionID)
 }
 
 // QuotaProgress is the resolver for the quotaProgress field.
@@ -64,17 +65,29 @@ func (r *mutationResolver) ImportQuotas(ctx context.Context, csv string) (*Quota
 
 // CreatePromotion is the resolver for the createPromotion field.
 func (r *mutationResolver) CreatePromotion(ctx context.Context, input PromotionInput) (*ent.Promotion, error) {
-	panic(fmt.Errorf("not implemented: CreatePromotion - createPromotion"))
+	p, err := r.Promotions.Create(ctx, promotionInput(input))
+	if err != nil {
+		return nil, err
+	}
+	return promotionPayload(ctx, p)
 }
 
 // UpdatePromotion is the resolver for the updatePromotion field.
 func (r *mutationResolver) UpdatePromotion(ctx context.Context, id int, input PromotionInput) (*ent.Promotion, error) {
-	panic(fmt.Errorf("not implemented: UpdatePromotion - updatePromotion"))
+	p, err := r.Promotions.Update(ctx, id, promotionInput(input))
+	if err != nil {
+		return nil, err
+	}
+	return promotionPayload(ctx, p)
 }
 
 // WithdrawPromotion is the resolver for the withdrawPromotion field.
 func (r *mutationResolver) WithdrawPromotion(ctx context.Context, id int) (*ent.Promotion, error) {
-	panic(fmt.Errorf("not implemented: WithdrawPromotion - withdrawPromotion"))
+	p, err := r.Promotions.Withdraw(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return promotionPayload(ctx, p)
 }
 
 // CreateRebateProgram is the resolver for the createRebateProgram field.
@@ -94,22 +107,30 @@ func (r *mutationResolver) SettleRebates(ctx context.Context, programID int, per
 
 // Promotions is the resolver for the promotions field.
 func (r *productResolver) Promotions(ctx context.Context, obj *ent.Product) ([]*ent.Promotion, error) {
-	panic(fmt.Errorf("not implemented: Promotions - promotions"))
+	offers, err := r.Ordering.OffersToday(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []*ent.Promotion{}
+	for _, o := range ordering.Covering(offers, obj.ID, obj.Category) {
+		out = append(out, o.Promotion)
+	}
+	return out, nil
 }
 
 // PromotedPrice is the resolver for the promotedPrice field.
 func (r *productResolver) PromotedPrice(ctx context.Context, obj *ent.Product) (*int64, error) {
-	panic(fmt.Errorf("not implemented: PromotedPrice - promotedPrice"))
+	return r.Ordering.PromotedPriceToday(ctx, obj)
 }
 
 // Audience is the resolver for the audience field.
 func (r *promotionResolver) Audience(ctx context.Context, obj *ent.Promotion) (*Audience, error) {
-	panic(fmt.Errorf("not implemented: Audience - audience"))
+	return r.promotionAudience(ctx, obj)
 }
 
 // Current is the resolver for the current field.
 func (r *promotionResolver) Current(ctx context.Context, obj *ent.Promotion) (bool, error) {
-	panic(fmt.Errorf("not implemented: Current - current"))
+	return r.Promotions.Current(obj), nil
 }
 
 // Quotas is the resolver for the quotas field.
@@ -124,7 +145,14 @@ func (r *queryResolver) QuotasCSV(ctx context.Context, from period.Period, to pe
 
 // Promotions is the resolver for the promotions field.
 func (r *queryResolver) Promotions(ctx context.Context, activeOn *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PromotionOrder) (*ent.PromotionConnection, error) {
-	panic(fmt.Errorf("not implemented: Promotions - promotions"))
+	q := r.Client.Promotion.Query()
+	if activeOn != nil {
+		q.Where(ordering.Valid(*activeOn))
+	}
+	if orderBy == nil {
+		orderBy = &ent.PromotionOrder{Field: ent.PromotionOrderFieldPublishedAt, Direction: entgql.OrderDirectionDesc}
+	}
+	return q.Paginate(ctx, after, first, before, last, ent.WithPromotionOrder(orderBy))
 }
 
 // RebatePrograms is the resolver for the rebatePrograms field.
@@ -139,7 +167,14 @@ func (r *queryResolver) RebateSettlementPreview(ctx context.Context, programID i
 
 // QuoteOrder is the resolver for the quoteOrder field.
 func (r *queryResolver) QuoteOrder(ctx context.Context, input PlaceOrderInput) (*OrderQuote, error) {
-	panic(fmt.Errorf("not implemented: QuoteOrder - quoteOrder"))
+	q, err := r.Ordering.Quote(ctx, ordering.PlaceInput{
+		DealerID: input.DealerID, Lines: orderLines(input.Lines), RequestedDeliveryDate: input.RequestedDeliveryDate,
+		Note: deref(input.Note), IdempotencyKey: input.IdempotencyKey,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return orderQuote(q), nil
 }
 
 // Audience is the resolver for the audience field.

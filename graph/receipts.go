@@ -10,6 +10,7 @@ import (
 
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/announcementread"
+	"github.com/dealerline/dealerline/ordering"
 )
 
 // ReadReceipts gives every response a loader of the viewer's read receipts
@@ -29,6 +30,8 @@ func (ReadReceipts) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (ReadReceipts) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	ctx = context.WithValue(ctx, receiptsKey{}, &receipts{asked: map[int]bool{}, readAt: map[int]time.Time{}})
+	ctx = ordering.WithOffersCache(ctx) // Product.promotions: one load per response
+	ctx = withReadablePromotions(ctx)   // AppliedPromotion.promotion: likewise
 	return next(context.WithValue(ctx, policyStatesKey{}, newPolicyStates()))
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/policies"
+	"github.com/dealerline/dealerline/promotions"
 	"github.com/dealerline/dealerline/quotas"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/relationship"
@@ -38,6 +39,8 @@ type Resolver struct {
 	Policies *policies.Service
 	// Quotas sets quotas and measures sales against them.
 	Quotas *quotas.Service
+	// Promotions publishes, changes and withdraws promotions.
+	Promotions *promotions.Service
 	// Relationship logs interactions and follow-ups and runs service
 	// tickets.
 	Relationship *relationship.Service

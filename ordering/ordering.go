@@ -26,6 +26,7 @@ import (
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/money"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/store/tx"
@@ -76,32 +77,14 @@ type PlaceInput struct {
 // same input returns the first order, so a retrying app never makes two;
 // with other input it is a CONFLICT.
 func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) {
-	v, err := auth.Require(ctx)
+	v, db, d, key, err := s.prepare(ctx, &in)
 	if err != nil {
-		return nil, err
-	}
-	db := tx.Client(ctx, s.client)
-	d, err := s.orderingDealer(ctx, db, v, in.DealerID)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.checkLines(in.Lines); err != nil {
-		return nil, err
-	}
-	if in.RequestedDeliveryDate != nil && in.RequestedDeliveryDate.Before(BusinessDate(s.now(), s.location)) {
-		return nil, apperr.Invalid("requestedDeliveryDate", "the requested delivery date is in the past")
-	}
-	if in.Note, err = apperr.Lines("note", in.Note, false, MaxNote); err != nil {
 		return nil, err
 	}
 	sys := access.Bypass(ctx)
 
-	var key, digest string
-	if in.IdempotencyKey != nil {
-		key = strings.TrimSpace(*in.IdempotencyKey)
-		if key == "" || utf8.RuneCountInString(key) > 200 {
-			return nil, apperr.Invalid("idempotencyKey", "an idempotency key has 1 to 200 characters")
-		}
+	var digest string
+	if key != "" {
 		in.DealerID = &d.ID
 		digest = digestOf(in)
 		prev, err := db.Order.Query().Where(order.DealerID(d.ID), order.IdempotencyKey(key)).Only(sys)
@@ -115,10 +98,11 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 		}
 	}
 
-	lines, total, err := s.priceLines(sys, db, d, in.Lines)
+	priced, err := s.priceLines(sys, db, d, in.Lines)
 	if err != nil {
 		return nil, err
 	}
+	total := priced.Total
 	exposure, err := Exposure(sys, db, d.ID)
 	if err != nil {
 		return nil, err
@@ -146,8 +130,24 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 	if err != nil {
 		return nil, err
 	}
-	for i := range lines {
-		lines[i].SetOrderID(o.ID)
+	lines := make([]*ent.OrderLineCreate, len(priced.Lines))
+	for i, l := range priced.Lines {
+		lines[i] = db.OrderLine.Create().
+			SetOrderID(o.ID).
+			SetProductID(l.Product.ID).
+			SetPosition(i + 1).
+			SetSku(l.Product.Sku).
+			SetProductName(l.Product.Name).
+			SetQuantity(l.Quantity).
+			SetUnitPrice(l.UnitPrice).
+			SetUnitCost(l.Product.UnitCost).
+			SetDiscountBasisPoints(l.DiscountBasisPoints).
+			SetAmount(l.Amount)
+		if len(l.Applied) > 0 {
+			lines[i].SetPromotionID(l.Applied[0].PromotionID).
+				SetPromotionName(l.Applied[0].Name).
+				SetAppliedPromotions(l.Applied)
+		}
 	}
 	if err := db.OrderLine.CreateBulk(lines...).Exec(sys); err != nil {
 		return nil, err
@@ -156,8 +156,69 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 		return nil, err
 	}
 	return o, audit.Record(ctx, db, "order.place", "Order", o.ID, map[string]any{
-		"number": o.Number, "dealer": d.Code, "total": total, "creditHold": o.CreditHold, "lines": len(lines),
+		"number": o.Number, "dealer": d.Code, "total": total, "discount": priced.Gross - total, "creditHold": o.CreditHold, "lines": len(lines),
 	})
+}
+
+// prepare checks an order as Place and Quote both take it: the dealer, the
+// lines, the date, the note and the idempotency key (trimmed; "" for none).
+func (s *Service) prepare(ctx context.Context, in *PlaceInput) (*auth.Viewer, *ent.Client, *ent.Dealer, string, error) {
+	v, err := auth.Require(ctx)
+	if err != nil {
+		return nil, nil, nil, "", err
+	}
+	db := tx.Client(ctx, s.client)
+	d, err := s.orderingDealer(ctx, db, v, in.DealerID)
+	if err != nil {
+		return nil, nil, nil, "", err
+	}
+	if err := s.checkLines(in.Lines); err != nil {
+		return nil, nil, nil, "", err
+	}
+	if in.RequestedDeliveryDate != nil && in.RequestedDeliveryDate.Before(BusinessDate(s.now(), s.location)) {
+		return nil, nil, nil, "", apperr.Invalid("requestedDeliveryDate", "the requested delivery date is in the past")
+	}
+	if in.Note, err = apperr.Lines("note", in.Note, false, MaxNote); err != nil {
+		return nil, nil, nil, "", err
+	}
+	var key string
+	if in.IdempotencyKey != nil {
+		key = strings.TrimSpace(*in.IdempotencyKey)
+		if key == "" || utf8.RuneCountInString(key) > 200 {
+			return nil, nil, nil, "", apperr.Invalid("idempotencyKey", "an idempotency key has 1 to 200 characters")
+		}
+	}
+	return v, db, d, key, nil
+}
+
+// Quote is an order priced exactly as Place would price it now, with the
+// credit check, checked as Place checks it; nothing is written.
+type Quote struct {
+	Priced
+	Exposure    int64
+	CreditLimit int64
+	WouldHold   bool
+}
+
+// Quote prices in as Place would now, without placing it.
+func (s *Service) Quote(ctx context.Context, in PlaceInput) (*Quote, error) {
+	_, db, d, _, err := s.prepare(ctx, &in)
+	if err != nil {
+		return nil, err
+	}
+	sys := access.Bypass(ctx)
+	priced, err := s.priceLines(sys, db, d, in.Lines)
+	if err != nil {
+		return nil, err
+	}
+	exposure, err := Exposure(sys, db, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &Quote{
+		Priced: *priced, Exposure: exposure, CreditLimit: d.CreditLimit,
+		WouldHold: HoldsCredit(exposure, priced.Total, d.CreditLimit),
+	}, nil
 }
 
 // orderingDealer is the dealer an order is placed for: a dealer user's own
@@ -203,16 +264,37 @@ func (s *Service) checkLines(lines []Line) error {
 	return nil
 }
 
-// priceLines copies each product's price valid today (the dealer's channel
-// price, else its tier price) and unit cost onto the lines.
-func (s *Service) priceLines(ctx context.Context, db *ent.Client, d *ent.Dealer, lines []Line) ([]*ent.OrderLineCreate, int64, error) {
+// PricedLine is a line as Place writes it.
+type PricedLine struct {
+	Product             *ent.Product
+	Quantity            int
+	UnitPrice           int64
+	DiscountBasisPoints int
+	Amount              int64
+	// Best first; the first is the line's promotion.
+	Applied []incentive.AppliedPromotion
+}
+
+// Priced is an order's lines priced: Gross before promotions, Total after.
+type Priced struct {
+	Dealer *ent.Dealer
+	Lines  []PricedLine
+	Gross  int64
+	Total  int64
+}
+
+// priceLines is the one pricing of an order, for Place and Quote alike:
+// each product's price valid today (the dealer's channel price, else its
+// tier price), less the promotions valid today for the dealer that the
+// line receives (Apply), rounded half-up per line.
+func (s *Service) priceLines(ctx context.Context, db *ent.Client, d *ent.Dealer, lines []Line) (*Priced, error) {
 	ids := make([]int, len(lines))
 	for i, l := range lines {
 		ids[i] = l.ProductID
 	}
 	products, err := db.Product.Query().Where(product.IDIn(ids...), product.Active(true)).All(ctx)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	byID := map[int]*ent.Product{}
 	for _, p := range products {
@@ -224,41 +306,39 @@ func (s *Service) priceLines(ctx context.Context, db *ent.Client, d *ent.Dealer,
 		Where(validPrices(d.Tier, d.ChannelID, today)...).
 		All(ctx)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	byProduct := map[int][]*ent.Price{}
 	for _, p := range prices {
 		byProduct[p.ProductID] = append(byProduct[p.ProductID], p)
 	}
+	offers, err := dealerOffers(ctx, db, d, today)
+	if err != nil {
+		return nil, err
+	}
 
-	creates := make([]*ent.OrderLineCreate, len(lines))
-	var total int64
+	out := &Priced{Dealer: d, Lines: make([]PricedLine, len(lines))}
 	for i, l := range lines {
 		field := fmt.Sprintf("lines[%d].productID", i)
 		p, ok := byID[l.ProductID]
 		if !ok {
-			return nil, 0, apperr.Invalid(field, "unknown or retired product")
+			return nil, apperr.Invalid(field, "unknown or retired product")
 		}
 		pr := PriceOn(byProduct[l.ProductID], d.Tier, d.ChannelID, today)
 		if pr == nil {
-			return nil, 0, apperr.Invalid(field, "%s has no price for tier-%d dealers today", p.Sku, d.Tier)
+			return nil, apperr.Invalid(field, "%s has no price for tier-%d dealers today", p.Sku, d.Tier)
 		}
-		amount, ok := LineAmount(l.Quantity, pr.Amount, 0)
-		if !ok || total > money.Max-amount {
-			return nil, 0, apperr.Invalid(fmt.Sprintf("lines[%d].quantity", i), "the order comes to more than %s, the largest amount", money.Format(money.Max))
+		bp, applied := Apply(offers, p.ID, p.Category, l.Quantity)
+		gross, ok := LineAmount(l.Quantity, pr.Amount, 0)
+		amount, _ := LineAmount(l.Quantity, pr.Amount, bp) // no more than gross
+		if !ok || out.Gross > money.Max-gross {
+			return nil, apperr.Invalid(fmt.Sprintf("lines[%d].quantity", i), "the order comes to more than %s, the largest amount", money.Format(money.Max))
 		}
-		total += amount
-		creates[i] = db.OrderLine.Create().
-			SetProductID(p.ID).
-			SetPosition(i + 1).
-			SetSku(p.Sku).
-			SetProductName(p.Name).
-			SetQuantity(l.Quantity).
-			SetUnitPrice(pr.Amount).
-			SetUnitCost(p.UnitCost).
-			SetAmount(amount)
+		out.Gross += gross
+		out.Total += amount
+		out.Lines[i] = PricedLine{Product: p, Quantity: l.Quantity, UnitPrice: pr.Amount, DiscountBasisPoints: bp, Amount: amount, Applied: applied}
 	}
-	return creates, total, nil
+	return out, nil
 }
 
 // LineAmount is quantity × unit price less a discount in basis points,

@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/demo"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/privacy"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/user"
@@ -124,6 +125,10 @@ func testViewerKeysAgreeOnAnnouncements(t *testing.T, db *store.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	dealerIDs, err := c.Dealer.Query().Order(ent.Asc(dealer.FieldID)).IDs(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var staffID int
 	for _, u := range users {
 		if u.Role == user.RoleCHANNEL_MANAGER {
@@ -139,11 +144,14 @@ func testViewerKeysAgreeOnAnnouncements(t *testing.T, db *store.DB) {
 		{TerritoryIDs: territories[6:]},
 		{ChannelIDs: channels[:1], Tiers: []int{2}, TerritoryIDs: territories[2:4], PublishedBy: staffID},
 		{Tiers: []int{1, 2}},
+		// Named dealers: alone (those only), and besides a dimension.
+		{DealerIDs: dealerIDs[:2]},
+		{DealerIDs: dealerIDs[len(dealerIDs)-1:], ChannelIDs: channels[:1], PublishedBy: staffID},
 	}
 	for i, a := range audiences {
 		create := c.Announcement.Create().SetTitle(fmt.Sprint("audience ", i)).SetBody("b").
 			SetPublishedAt(time.Now()).SetPublishedByName("x").
-			AddChannelIDs(a.ChannelIDs...).AddTerritoryIDs(a.TerritoryIDs...)
+			AddChannelIDs(a.ChannelIDs...).AddTerritoryIDs(a.TerritoryIDs...).AddDealerIDs(a.DealerIDs...)
 		if len(a.Tiers) > 0 {
 			create.SetTiers(a.Tiers)
 		}
@@ -154,7 +162,7 @@ func testViewerKeysAgreeOnAnnouncements(t *testing.T, db *store.DB) {
 			t.Fatal(err)
 		}
 	}
-	all, err := c.Announcement.Query().WithChannels().WithTerritories().All(sys)
+	all, err := c.Announcement.Query().WithChannels().WithTerritories().WithDealers().All(sys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +199,7 @@ func testViewerKeysAgreeOnAnnouncements(t *testing.T, db *store.DB) {
 	for _, a := range all {
 		au := announcing.AudienceOf(a)
 		e := realtime.AnnouncementPublishedEvent(realtime.Announcement{AnnouncementID: a.ID, Title: a.Title},
-			realtime.DealerReach{Channels: au.ChannelIDs, Tiers: au.Tiers, Territories: au.TerritoryIDs}, au.PublishedBy)
+			realtime.DealerReach{Channels: au.ChannelIDs, Tiers: au.Tiers, Territories: au.TerritoryIDs, Dealers: au.DealerIDs}, au.PublishedBy)
 		if err := realtime.Record(ctx, tx.Client(), e); err != nil {
 			t.Fatal(err)
 		}

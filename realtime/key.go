@@ -137,7 +137,7 @@ func (r *DealerReach) heardBy(keys []Key) bool {
 	}
 	if !r.All && len(r.Dealers) == 0 {
 		audience := access.AnnouncementAudience{ChannelIDs: r.Channels, Tiers: r.Tiers, TerritoryIDs: r.Territories}
-		return audience.Includes(channel, tier, territories)
+		return audience.Includes(dealer, channel, tier, territories)
 	}
 	audience := access.PolicyAudience{All: r.All, ChannelIDs: r.Channels, Tiers: r.Tiers, TerritoryIDs: r.Territories, DealerIDs: r.Dealers}
 	return audience.Includes(dealer, channel, tier, territories)

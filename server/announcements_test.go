@@ -45,6 +45,9 @@ const (
 	distributors = "Distributor quarterly business review"         // tier 1
 	yangtzeDelta = "Yangtze River Delta warehouse stocktake"       // territory EC-YRD
 	newDrivers   = "Brushless impact drivers now in the catalogue" // every dealer
+	// The announcements of the demo's promotions (demo/promotions.go).
+	accDealNews   = "Accessories volume deal"      // every dealer
+	drillWeekNews = "Retail brushless drill weeks" // channel Retail, by manager@
 )
 
 // Each reads what is addressed to it, pinned first, then newest first; a
@@ -56,14 +59,14 @@ func TestAnnouncements_WhoReadsWhat(t *testing.T) {
 			email string
 			want  []string
 		}{
-			{"admin@demo.test", []string{priceList, newDrivers, yangtzeDelta, distributors, retailOnly}},
+			{"admin@demo.test", []string{priceList, newDrivers, accDealNews, yangtzeDelta, drillWeekNews, distributors, retailOnly}},
 			// Its own, and those with no channel restriction.
-			{"manager@demo.test", []string{priceList, newDrivers, yangtzeDelta, distributors, retailOnly}},
-			{"keys@demo.test", []string{priceList, newDrivers, yangtzeDelta, distributors}},
+			{"manager@demo.test", []string{priceList, newDrivers, accDealNews, yangtzeDelta, drillWeekNews, distributors, retailOnly}},
+			{"keys@demo.test", []string{priceList, newDrivers, accDealNews, yangtzeDelta, distributors}},
 			// Tier 1 in Retail, not in the Yangtze River Delta.
-			{"north@demo.test", []string{priceList, newDrivers, distributors, retailOnly}},
+			{"north@demo.test", []string{priceList, newDrivers, accDealNews, drillWeekNews, distributors, retailOnly}},
 			// Tier 2 in Retail, in the Pearl River Delta.
-			{"south@demo.test", []string{priceList, newDrivers, retailOnly}},
+			{"south@demo.test", []string{priceList, newDrivers, accDealNews, drillWeekNews, retailOnly}},
 		} {
 			t.Run(tt.email, func(t *testing.T) {
 				titles, total, _ := announcementsOf(t, signIn(t, m, tt.email))

@@ -27,6 +27,7 @@ import (
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/policies"
+	"github.com/dealerline/dealerline/promotions"
 	"github.com/dealerline/dealerline/quotas"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/relationship"
@@ -203,6 +204,7 @@ func (m *Main) newServices() *graph.Resolver {
 		Timelines:       timeline.NewService(m.db.Client, m.db.Dialect),
 		SearchIndex:     search.NewService(m.db.Client, m.db.Dialect),
 	}
+	r.Promotions = promotions.NewService(m.db.Client, r.Announcing, m.Config.Timezone)
 	if m.delivery != nil {
 		r.Deliveries = m.delivery.Client // PostgreSQL; SQLite has the one client
 	}

@@ -503,7 +503,7 @@ func TestPortal_OrdersLive(t *testing.T) {
 	dealer.waitText(".order-bar", "2 lines, 5 units")
 	dealer.do(chromedp.Click(chromedp.CSS(`.order-bar a`)))
 	dealer.waitText("main h1", "Review your order")
-	dealer.waitText("main tfoot", "Estimated total")
+	dealer.waitText("main tfoot .quote-total", ".")
 	dealer.screenshot("dealer-place-en")
 	dealer.do(chromedp.Click(chromedp.CSS(`button.place-order`)))
 	dealer.waitText("main h1", "placed")

@@ -47,6 +47,8 @@ type world struct {
 	ConflictCases []worldCase
 	// Policies with their audience, versions and acknowledgements.
 	Policies []policyRow
+	// Promotions with their audience and announcement.
+	Promotions []promotionRow
 }
 
 // worldCase is a conflict case with what decides who sees it and its
@@ -181,6 +183,7 @@ func loadWorld(t *testing.T, admin client) world {
 		t.Fatalf("the world has more than 50 conflict cases")
 	}
 	w.Policies = allPolicies(t, admin)
+	w.Promotions = allPromotions(t, admin)
 	if len(w.Dealers) != 30 || len(w.Products) != 40 {
 		t.Fatalf("world has %d dealers and %d products, want the demo's 30 and 40", len(w.Dealers), len(w.Products))
 	}
@@ -211,6 +214,7 @@ type expected struct {
 	dealerRows map[string]set
 	// Policies, their versions and their acknowledgements.
 	policies, policyVersions, policyAcks set
+	promotions                           set
 }
 
 func expect(w world, email string) expected {
@@ -288,6 +292,7 @@ func expect(w world, email string) expected {
 		}
 	}
 	expectPolicies(w, me.ID, me.Role, managed, myDealer.id, &e)
+	e.promotions = expectPromotions(w, email)
 	for _, p := range w.Products {
 		dealer := me.Role == "DEALER"
 		if dealer && !p.Active {
@@ -334,6 +339,7 @@ func TestVisibility(t *testing.T) {
 		seedRelationship(t, admin, loadWorld(t, admin))
 		seedOpenPolicy(t, admin, loadWorld(t, admin))
 		seedPolicies(t, m, admin, loadWorld(t, admin))
+		seedPromotions(t, m, admin, loadWorld(t, admin))
 		w := loadWorld(t, admin)
 		for _, email := range viewers {
 			t.Run(strings.TrimSuffix(email, "@demo.test"), func(t *testing.T) {
@@ -347,6 +353,7 @@ func TestVisibility(t *testing.T) {
 				checkConflictCases(t, c, w, want)
 				checkPolicies(t, c, w, want)
 				checkQuotas(t, admin, c, w, want)
+				checkPromotions(t, c, w, want)
 			})
 		}
 	})

@@ -16,5 +16,8 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 export const incentivePages: ReactElement[] = [
   <Route key="quotas" path="quotas" element={page(() => import("./pages/Quotas"), "Quotas")} />,
   // promotions
+  <Route key="promotions" path="promotions" element={page(() => import("./pages/Promotions"), "Promotions")} />,
+  <Route key="promotion-new" path="promotions/new" element={page(() => import("./pages/PromotionEditor"), "PromotionEditor")} />,
+  <Route key="promotion-edit" path="promotions/:id/edit" element={page(() => import("./pages/PromotionEditor"), "PromotionEditor")} />,
   // rebates and "My incentives"
 ];

@@ -21,6 +21,7 @@ const staffNav: NavItem[] = [
   { to: "/follow-ups", label: "nav.followUps" },
   { to: "/tickets", label: "nav.ticketQueue" },
   { to: "/policies", label: "policies.nav" },
+  { to: "/promotions", label: "promotions.nav" },
   { to: "/market", label: "market.nav" },
   { to: "/conflicts", label: "conflicts.deskNav" },
   { to: "/quotas", label: "quotas.nav" },

@@ -8,6 +8,7 @@ import { Empty, ErrorMessage, Loading } from "../components/States";
 import { useListParams } from "../components/useListParams";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney } from "../format";
+import { percent } from "../promotions/format";
 import { useViewer } from "../auth/viewer";
 import { setQuantity, useCart } from "../orders/cart";
 import { useSettings } from "../orders/settings";
@@ -39,6 +40,13 @@ export const CatalogueQuery = graphql(`
           category
           listPrice
           price
+          promotedPrice
+          promotions {
+            id
+            name
+            discountBasisPoints
+            minQuantity
+          }
         }
       }
     }
@@ -111,7 +119,7 @@ export function Catalogue() {
                 const p = edge?.node;
                 if (!p) return null;
                 return (
-                  <tr key={p.id}>
+                  <tr key={p.id} data-sku={p.sku}>
                     <td data-label={t("catalogue.sku")} className="mono">
                       {p.sku}
                     </td>
@@ -125,10 +133,21 @@ export function Catalogue() {
                     {ordering && (
                       <td data-label={t("catalogue.yourPrice")} className="num">
                         {p.price ? (
-                          <span className="money price">{formatMoney(p.price, i18n.language)}</span>
+                          <span className={`money price${p.promotedPrice ? " price-was" : ""}`}>{formatMoney(p.price, i18n.language)}</span>
                         ) : (
                           <span className="muted">{t("catalogue.noPrice")}</span>
                         )}
+                        {p.price && p.promotedPrice && (
+                          <span className="money price promoted-price" data-promoted={p.sku}>
+                            {formatMoney(p.promotedPrice, i18n.language)}
+                          </span>
+                        )}
+                        {p.promotions.map((promo) => (
+                          <span key={promo.id} className="promo-tag" data-promotion={promo.name}>
+                            {promo.name} · −{percent(promo.discountBasisPoints, i18n.language)}
+                            {promo.minQuantity ? ` · ${t("promotions.fromQuantity", { count: promo.minQuantity })}` : ""}
+                          </span>
+                        ))}
                       </td>
                     )}
                     {ordering && (

@@ -10,6 +10,7 @@ import { ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { HIGHLIGHT_MS, isMarked } from "../live/highlight";
 import { useLiveHighlight, useOrderEvents } from "../live/useOrderEvents";
+import { percent } from "../promotions/format";
 import { formatMoney, formatTime } from "../format";
 import { useState } from "react";
 import { useDeliveryEvents, type DeliveryEvent } from "../live/useDeliveryEvents";
@@ -52,6 +53,11 @@ export const OrderDetailQuery = graphql(`
           quantity
           unitPrice
           amount
+          discountBasisPoints
+          appliedPromotions {
+            name
+            discountBasisPoints
+          }
           remainingToShip
         }
         shipments {
@@ -220,12 +226,22 @@ function OrderLines({ order }: { order: Order }) {
               </td>
               <th scope="row" data-label={t("catalogue.product")}>
                 {l.productName}
+                {l.appliedPromotions.map((a, i) => (
+                  <span key={i} className="promo-tag" data-applied={a.name}>
+                    {a.name} · −{percent(a.discountBasisPoints, i18n.language)}
+                  </span>
+                ))}
               </th>
               <td data-label={t("order.quantity")} className="num">
                 {l.quantity}
               </td>
               <td data-label={t("order.unitPrice")} className="num money">
                 {formatMoney(l.unitPrice, i18n.language)}
+                {l.discountBasisPoints > 0 && (
+                  <span className="line-discount" data-discount={l.sku}>
+                    {t("promotions.lineDiscount", { percent: percent(l.discountBasisPoints, i18n.language) })}
+                  </span>
+                )}
               </td>
               <td data-label={t("order.amount")} className="num money">
                 {formatMoney(l.amount, i18n.language)}

@@ -1,17 +1,47 @@
-import { useId, useReducer, useRef, useState } from "react";
+import { useEffect, useId, useReducer, useRef, useState } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { useMutation, type CombinedError } from "urql";
+import { useMutation, useQuery, type CombinedError } from "urql";
 import { graphql } from "../gql";
 import { CreditHoldBadge, OrderStatusBadge } from "../components/OrderBadges";
 import { Empty } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { clearCart, setQuantity, useCart } from "../orders/cart";
-import { describe } from "../errors";
+import { describe, refusal as refusalText } from "../errors";
 import { mapFieldErrors } from "../orders/fieldErrors";
 import { canSend, newIdempotencyKey, openAttempt, placeReducer } from "../orders/idempotency";
 import { useSettings } from "../orders/settings";
 import { formatMoney } from "../format";
+import { percent } from "../promotions/format";
+
+export const QuoteOrderQuery = graphql(`
+  query QuoteOrder($input: PlaceOrderInput!) {
+    quoteOrder(input: $input) {
+      grossTotal
+      discount
+      total
+      exposure
+      creditLimit
+      wouldHold
+      lines {
+        product {
+          id
+        }
+        quantity
+        unitPrice
+        discountBasisPoints
+        amount
+        appliedPromotions {
+          name
+          discountBasisPoints
+        }
+      }
+    }
+  }
+`);
+
+/** How long the cart rests before it is priced again. */
+const QUOTE_DELAY_MS = 300;
 
 export const PlaceOrderMutation = graphql(`
   mutation PlaceOrder($input: PlaceOrderInput!) {
@@ -36,24 +66,6 @@ export const PlaceOrderMutation = graphql(`
   }
 `);
 
-/** Multiplies a decimal Money string by a whole quantity, exactly (cents as BigInt). */
-export function lineEstimate(unitPrice: string, quantity: number): string | null {
-  const m = /^(\d+)\.(\d{2})$/.exec(unitPrice);
-  if (!m || !Number.isInteger(quantity) || quantity < 0) return null;
-  const cents = (BigInt(m[1]) * 100n + BigInt(m[2])) * BigInt(quantity);
-  return `${cents / 100n}.${String(cents % 100n).padStart(2, "0")}`;
-}
-
-function sumMoney(amounts: (string | null)[]): string | null {
-  let cents = 0n;
-  for (const a of amounts) {
-    const m = a && /^(\d+)\.(\d{2})$/.exec(a);
-    if (!m) return null;
-    cents += BigInt(m[1]) * 100n + BigInt(m[2]);
-  }
-  return `${cents / 100n}.${String(cents % 100n).padStart(2, "0")}`;
-}
-
 /**
  * Review and place the order put together in the catalogue. The attempt's
  * idempotency key is made when this page opens: retrying after a network
@@ -72,6 +84,24 @@ export function PlaceOrder() {
   const inFlight = useRef(false);
   const errors = mapFieldErrors(refusal, (p) => describe(t, p));
   const placed = attempt.phase === "placed" ? result.data?.placeOrder : null;
+
+  // The server prices the cart exactly as placing it would (promotions,
+  // credit check), a moment after the last change: nothing is priced here.
+  const cartKey = JSON.stringify(cart.map((l) => [l.productID, l.quantity]));
+  const [quoted, setQuoted] = useState<string | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => setQuoted(cartKey), QUOTE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [cartKey]);
+  const quoteLines = quoted ? (JSON.parse(quoted) as [string, number][]) : [];
+  const [{ data: quoteData, error: quoteError, fetching: quoting }] = useQuery({
+    query: QuoteOrderQuery,
+    variables: { input: { lines: quoteLines.map(([productID, quantity]) => ({ productID, quantity })) } },
+    pause: !quoteLines.length,
+    requestPolicy: "network-only",
+  });
+  const quote = quoted === cartKey ? quoteData?.quoteOrder : null;
+  const quoteLine = (productID: string) => quote?.lines.find((l) => l.product.id === productID);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -125,8 +155,6 @@ export function PlaceOrder() {
     );
   }
 
-  const estimates = cart.map((l) => (l.unitPrice ? lineEstimate(l.unitPrice, l.quantity) : null));
-  const estimate = sumMoney(estimates);
   const sending = attempt.phase === "sending";
 
   return (
@@ -148,7 +176,10 @@ export function PlaceOrder() {
                   {t("order.quantity")}
                 </th>
                 <th scope="col" className="num">
-                  {t("place.estimate")}
+                  {t("order.unitPrice")}
+                </th>
+                <th scope="col" className="num">
+                  {t("order.amount")}
                 </th>
                 <th scope="col">
                   <span className="visually-hidden">{t("place.remove")}</span>
@@ -167,6 +198,11 @@ export function PlaceOrder() {
                     </td>
                     <th scope="row" data-label={t("catalogue.product")}>
                       {l.name}
+                      {quoteLine(l.productID)?.appliedPromotions.map((a, k) => (
+                        <span key={k} className="promo-tag" data-applied={a.name}>
+                          {a.name} · −{percent(a.discountBasisPoints, i18n.language)}
+                        </span>
+                      ))}
                       {message && (
                         <p className="field-error" id={errId}>
                           {message}
@@ -187,8 +223,11 @@ export function PlaceOrder() {
                         onChange={(e) => setQuantity(l, Math.max(1, e.target.valueAsNumber || 1))}
                       />
                     </td>
-                    <td data-label={t("place.estimate")} className="num money">
-                      {estimates[i] ? formatMoney(estimates[i]!, i18n.language) : "—"}
+                    <td data-label={t("order.unitPrice")} className="num money">
+                      {quoteLine(l.productID) ? formatMoney(quoteLine(l.productID)!.unitPrice, i18n.language) : "—"}
+                    </td>
+                    <td data-label={t("order.amount")} className="num money" data-amount={l.sku}>
+                      {quoteLine(l.productID) ? formatMoney(quoteLine(l.productID)!.amount, i18n.language) : "—"}
                     </td>
                     <td>
                       <button
@@ -204,18 +243,50 @@ export function PlaceOrder() {
                 );
               })}
             </tbody>
-            {estimate && (
+            {quote && (
               <tfoot>
+                {quote.discount !== "0.00" && (
+                  <>
+                    <tr>
+                      <th scope="row" colSpan={4} className="num">
+                        {t("promotions.grossTotal")}
+                      </th>
+                      <td className="num money">{formatMoney(quote.grossTotal, i18n.language)}</td>
+                      <td />
+                    </tr>
+                    <tr>
+                      <th scope="row" colSpan={4} className="num">
+                        {t("promotions.discount")}
+                      </th>
+                      <td className="num money quote-discount">−{formatMoney(quote.discount, i18n.language)}</td>
+                      <td />
+                    </tr>
+                  </>
+                )}
                 <tr>
-                  <th scope="row" colSpan={3} className="num">
-                    {t("place.estimatedTotal")}
+                  <th scope="row" colSpan={4} className="num">
+                    {t("orders.total")}
                   </th>
-                  <td className="num money total">{formatMoney(estimate, i18n.language)}</td>
+                  <td className="num money total quote-total">{formatMoney(quote.total, i18n.language)}</td>
                   <td />
                 </tr>
               </tfoot>
             )}
           </table>
+          {quoting && !quote && <p className="muted" aria-live="polite">{t("promotions.pricing")}</p>}
+          {quote?.wouldHold && (
+            <p className="notice notice-hold" role="status">
+              {t("promotions.wouldHold", {
+                exposure: formatMoney(quote.exposure, i18n.language),
+                limit: formatMoney(quote.creditLimit, i18n.language),
+              })}
+            </p>
+          )}
+          {quoteError && !quote && quoted === cartKey && (
+            <p className="field-error" role="alert">
+              {quoteError.graphQLErrors.length ? refusalText(t, quoteError) : t("promotions.quoteFailed")}
+            </p>
+          )}
           <p className="muted">{t("place.pricesNote")}</p>
           <div className="field">
             <label htmlFor={noteId}>{t("place.note")}</label>

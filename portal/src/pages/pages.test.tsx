@@ -99,6 +99,8 @@ describe("Catalogue", () => {
                     category: "Drills & Drivers",
                     listPrice: "1299.00",
                     price: "990.00",
+                    promotedPrice: "841.50",
+                    promotions: [{ __typename: "Promotion", id: "p1", name: "Drill weeks", discountBasisPoints: 1500, minQuantity: null }],
                   },
                 },
                 {
@@ -109,6 +111,8 @@ describe("Catalogue", () => {
                     category: "Batteries & Chargers",
                     listPrice: "599.00",
                     price: null,
+                    promotedPrice: null,
+                    promotions: [],
                   },
                 },
               ],
@@ -123,6 +127,9 @@ describe("Catalogue", () => {
     const drill = screen.getByRole("rowheader", { name: "18V Brushless Drill Driver" }).closest("tr")!;
     expect(within(drill).getByText("990.00")).toBeTruthy();
     expect(within(drill).getByText("1,299.00")).toBeTruthy();
+    // Under a promotion: the promoted price and the promotion, as the API gives them.
+    expect(within(drill).getByText("841.50")).toBeTruthy();
+    expect(within(drill).getByText(/Drill weeks · −15 %/)).toBeTruthy();
     const battery = screen.getByRole("rowheader", { name: "18V 4.0Ah Battery" }).closest("tr")!;
     expect(within(battery).getByText("No price today")).toBeTruthy();
     expect(within(battery).getByLabelText("Quantity of 18V 4.0Ah Battery")).toHaveProperty("disabled", true);
