@@ -16,6 +16,7 @@ import (
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/policies"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/rebates"
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/timeline"
@@ -42,6 +43,8 @@ type Resolver struct {
 	Market *market.Service
 	// Conflicts opens, moves and comments on conflict cases.
 	Conflicts *conflicts.Service
+	// Rebates runs rebate programs: accrual and settlement.
+	Rebates *rebates.Service
 	Currency  string
 	Location  *time.Location // the business time zone
 	// MaxLineQuantity caps one order line (the ordering service enforces it).
