@@ -44,9 +44,9 @@ type Resolver struct {
 	// Conflicts opens, moves and comments on conflict cases.
 	Conflicts *conflicts.Service
 	// Rebates runs rebate programs: accrual and settlement.
-	Rebates *rebates.Service
-	Currency  string
-	Location  *time.Location // the business time zone
+	Rebates  *rebates.Service
+	Currency string
+	Location *time.Location // the business time zone
 	// MaxLineQuantity caps one order line (the ordering service enforces it).
 	MaxLineQuantity int
 	// Events is the real-time hub subscriptions listen to.
