@@ -138,6 +138,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"policies", l.loadPolicies},
 		{"quotas", l.loadQuotas},
 		{"promotions", l.loadPromotions},
+		{"rebate programs", l.loadRebates},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/dealerline/dealerline/promotions"
 	"github.com/dealerline/dealerline/quotas"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/rebates"
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/timeline"
@@ -48,8 +49,10 @@ type Resolver struct {
 	Market *market.Service
 	// Conflicts opens, moves and comments on conflict cases.
 	Conflicts *conflicts.Service
-	Currency  string
-	Location  *time.Location // the business time zone
+	// Rebates runs rebate programs: accrual and settlement.
+	Rebates  *rebates.Service
+	Currency string
+	Location *time.Location // the business time zone
 	// MaxLineQuantity caps one order line (the ordering service enforces it).
 	MaxLineQuantity int
 	// Events is the real-time hub subscriptions listen to.

@@ -30,6 +30,7 @@ import (
 	"github.com/dealerline/dealerline/promotions"
 	"github.com/dealerline/dealerline/quotas"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/rebates"
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/store"
@@ -197,6 +198,7 @@ func (m *Main) newServices() *graph.Resolver {
 		Conflicts:       conflicts.NewService(m.db.Client, m.Config.Timezone, m.Config.ConflictDueDays),
 		Policies:        policies.NewService(m.db.Client, m.Config.Timezone),
 		Quotas:          quotas.NewService(m.db.Client, m.Config.Timezone),
+		Rebates:         rebates.NewService(m.db.Client, m.Config.Timezone),
 		Currency:        m.Config.Currency,
 		Location:        m.Config.Timezone,
 		MaxLineQuantity: m.Config.MaxLineQuantity,

@@ -49,6 +49,8 @@ type world struct {
 	Policies []policyRow
 	// Promotions with their audience and announcement.
 	Promotions []promotionRow
+	// Rebate programs with their audience.
+	RebatePrograms []rebateRow
 }
 
 // worldCase is a conflict case with what decides who sees it and its
@@ -184,6 +186,7 @@ func loadWorld(t *testing.T, admin client) world {
 	}
 	w.Policies = allPolicies(t, admin)
 	w.Promotions = allPromotions(t, admin)
+	w.RebatePrograms = allRebatePrograms(t, admin)
 	if len(w.Dealers) != 30 || len(w.Products) != 40 {
 		t.Fatalf("world has %d dealers and %d products, want the demo's 30 and 40", len(w.Dealers), len(w.Products))
 	}
@@ -212,9 +215,14 @@ type expected struct {
 	dealers, users, contacts, products, prices, channels, territories set
 	// The rows of dealerRoots, by root.
 	dealerRows map[string]set
+	// What a root lists without a dealerID, by root: for a dealer user,
+	// its own dealer's rows of the roots with a dealer edge
+	// (access.ListDealer); else dealerRows.
+	listedRows map[string]set
 	// Policies, their versions and their acknowledgements.
 	policies, policyVersions, policyAcks set
 	promotions                           set
+	rebatePrograms                       set
 }
 
 func expect(w world, email string) expected {
@@ -279,20 +287,24 @@ func expect(w world, email string) expected {
 			delete(e.users, u.ID)
 		}
 	}
-	e.dealerRows = map[string]set{}
+	e.dealerRows, e.listedRows = map[string]set{}, map[string]set{}
 	for _, r := range dealerRoots {
-		e.dealerRows[r.root] = set{}
+		e.dealerRows[r.root], e.listedRows[r.root] = set{}, set{}
 		if r.internal && me.Role == "DEALER" {
 			continue
 		}
 		for _, row := range w.dealerRows(r.root) {
 			if e.dealers[row.DealerID] {
 				e.dealerRows[r.root][row.ID] = true
+				if !r.dealerEdge || me.Role != "DEALER" || row.DealerID == myDealer.id {
+					e.listedRows[r.root][row.ID] = true
+				}
 			}
 		}
 	}
 	expectPolicies(w, me.ID, me.Role, managed, myDealer.id, &e)
 	e.promotions = expectPromotions(w, email)
+	e.rebatePrograms = expectRebatePrograms(w, me.ID, me.Role, managed, myDealer.id)
 	for _, p := range w.Products {
 		dealer := me.Role == "DEALER"
 		if dealer && !p.Active {
@@ -340,6 +352,7 @@ func TestVisibility(t *testing.T) {
 		seedOpenPolicy(t, admin, loadWorld(t, admin))
 		seedPolicies(t, m, admin, loadWorld(t, admin))
 		seedPromotions(t, m, admin, loadWorld(t, admin))
+		seedRebates(t, admin, loadWorld(t, admin))
 		w := loadWorld(t, admin)
 		for _, email := range viewers {
 			t.Run(strings.TrimSuffix(email, "@demo.test"), func(t *testing.T) {
@@ -354,6 +367,7 @@ func TestVisibility(t *testing.T) {
 				checkPolicies(t, c, w, want)
 				checkQuotas(t, admin, c, w, want)
 				checkPromotions(t, c, w, want)
+				checkRebatePrograms(t, c, w, want)
 			})
 		}
 	})
@@ -412,7 +426,7 @@ func checkFilters(t *testing.T, c client, want expected) {
 		roots[r.root] = struct {
 			input string
 			want  set
-		}{r.input, want.dealerRows[r.root]}
+		}{r.input, want.listedRows[r.root]}
 	}
 	for _, root := range slices.Sorted(maps.Keys(roots)) {
 		r := roots[root]
