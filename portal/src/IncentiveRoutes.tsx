@@ -17,6 +17,8 @@ export const incentivePages: ReactElement[] = [
   // quotas
   // promotions
   // rebates and "My incentives"
+  <Route key="incentives" path="incentives" element={page(() => import("./pages/MyIncentives"), "MyIncentives")} />,
+  <Route key="rebates" path="rebates" element={page(() => import("./pages/RebatePrograms"), "RebatePrograms")} />,
+  <Route key="rebate-new" path="rebates/new" element={page(() => import("./pages/RebateProgramEditor"), "RebateProgramEditor")} />,
+  <Route key="rebate" path="rebates/:id" element={page(() => import("./pages/RebateProgramDetail"), "RebateProgramDetail")} />,
 ];
-void page;
-void Route;

@@ -15,3 +15,12 @@ describe("relationship pages", () => {
     expect(navFor("ADMIN").map((n) => n.to)).toEqual(expect.arrayContaining(["/follow-ups", "/tickets"]));
   });
 });
+
+describe("incentive pages", () => {
+  it("offers dealers their incentives, and staff the rebate programs", () => {
+    expect(navFor("DEALER").map((n) => n.to)).toContain("/incentives");
+    expect(navFor("DEALER").map((n) => n.to)).not.toContain("/rebates");
+    expect(navFor("ADMIN").map((n) => n.to)).toContain("/rebates");
+    expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).not.toContain("/incentives");
+  });
+});

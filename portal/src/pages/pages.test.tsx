@@ -136,6 +136,7 @@ describe("Catalogue", () => {
       "Policies",
       "Market",
       "Conflicts",
+      "My incentives",
       "Statement",
       "Service requests",
     ]);
