@@ -558,7 +558,7 @@ func (r *run) checkHistory(l ledger) {
 			}
 			payments[p.Reference] = p
 		case f.credit != nil:
-			credits = append(credits, h.CreditNote(r.dealerID, f.credit.Amount, f.credit.Reason, f.credit.IssuedAt))
+			credits = append(credits, h.CreditNote(r.dealerID, f.credit.Kind, f.credit.ProductID, f.credit.Amount, f.credit.Reason, f.credit.IssuedAt))
 		default:
 			inv := r.client.Invoice.Query().Where(invoice.ShipmentID(f.shipmentID)).OnlyX(ctx)
 			sh := r.client.Shipment.GetX(ctx, f.shipmentID)

@@ -118,10 +118,12 @@ func (h *History) Payment(dealerID int, amount int64, receivedAt time.Time, refe
 	return p, nil
 }
 
-// CreditNote issues a credit note at at and allocates it oldest due first.
-func (h *History) CreditNote(dealerID int, amount int64, reason string, at time.Time) *ent.CreditNote {
+// CreditNote issues a credit note of kind at at and allocates it oldest due
+// first; productID (or nil) is the product a CORRECTION or RETURN is for.
+func (h *History) CreditNote(dealerID int, kind creditnote.Kind, productID *int, amount int64, reason string, at time.Time) *ent.CreditNote {
 	cn := &ent.CreditNote{
-		DealerID: dealerID, Amount: amount, Reason: reason, IssuedAt: at, IssuedOn: BusinessDate(at, h.location),
+		DealerID: dealerID, Kind: kind, ProductID: productID,
+		Amount: amount, Reason: reason, IssuedAt: at, IssuedOn: BusinessDate(at, h.location),
 		Unallocated: amount, CreatedAt: at, UpdatedAt: at,
 	}
 	h.credits = append(h.credits, cn)
@@ -211,7 +213,8 @@ func (h *History) Write(ctx context.Context, db *ent.Client) error {
 		b := make([]*ent.CreditNoteCreate, len(part))
 		for i, c := range part {
 			b[i] = db.CreditNote.Create().
-				SetDealerID(c.DealerID).SetAmount(c.Amount).SetReason(c.Reason).SetIssuedAt(c.IssuedAt).SetIssuedOn(c.IssuedOn).
+				SetDealerID(c.DealerID).SetKind(c.Kind).SetNillableProductID(c.ProductID).
+				SetAmount(c.Amount).SetReason(c.Reason).SetIssuedAt(c.IssuedAt).SetIssuedOn(c.IssuedOn).
 				SetUnallocated(c.Unallocated).SetCreatedAt(c.CreatedAt).SetUpdatedAt(c.UpdatedAt)
 		}
 		saved, err := db.CreditNote.CreateBulk(b...).Save(sys)

@@ -9,9 +9,11 @@ import (
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/money"
+	"github.com/dealerline/dealerline/period"
 	"github.com/dealerline/dealerline/store/tx"
 )
 
@@ -177,11 +179,18 @@ type CreditNoteInput struct {
 	DealerID int
 	Amount   int64
 	Reason   string
+	// CORRECTION when empty. REBATE is issued by settling a rebate program
+	// only (IssueRebate).
+	Kind creditnote.Kind
+	// The product a CORRECTION or RETURN is for: it lowers the rebate basis
+	// of programs covering it only. Nil: every program's.
+	ProductID *int
 }
 
-// IssueCreditNote credits a dealer (a rebate, a correction) and allocates
-// the credit to its open invoices, oldest first; what is left is the
-// dealer's credit. Managers of the dealer and administrators issue them.
+// IssueCreditNote credits a dealer (a correction, a return, a marketing
+// fund) and allocates the credit to its open invoices, oldest first; what
+// is left is the dealer's credit. Managers of the dealer and
+// administrators issue them.
 func (s *Service) IssueCreditNote(ctx context.Context, in CreditNoteInput) (*ent.CreditNote, error) {
 	if _, err := manager(ctx, "issues credit notes"); err != nil {
 		return nil, err
@@ -193,34 +202,86 @@ func (s *Service) IssueCreditNote(ctx context.Context, in CreditNoteInput) (*ent
 	if in.Amount <= 0 || in.Amount > money.Max {
 		return nil, apperr.Invalid("amount", "a credit note is for more than 0 and at most %s", money.Format(money.Max))
 	}
+	switch in.Kind {
+	case "":
+		in.Kind = creditnote.KindCORRECTION
+	case creditnote.KindREBATE:
+		return nil, apperr.Invalid("kind", "a REBATE credit note is issued by settling a rebate program (settleRebates)")
+	}
+	if err := creditnote.KindValidator(in.Kind); err != nil {
+		return nil, apperr.Invalid("kind", "%s is not a kind of credit note", in.Kind)
+	}
 	db := tx.Client(ctx, s.client)
+	var product *ent.Product
+	if in.ProductID != nil {
+		if in.Kind != creditnote.KindCORRECTION && in.Kind != creditnote.KindRETURN {
+			return nil, apperr.Invalid("productID", "only a CORRECTION or a RETURN is for a product")
+		}
+		// Through the viewer's rules: a product it may not see answers as
+		// a missing one.
+		if product, err = db.Product.Get(ctx, *in.ProductID); ent.IsNotFound(err) {
+			return nil, apperr.Invalid("productID", "no such product")
+		} else if err != nil {
+			return nil, err
+		}
+	}
 	d, err := accountDealer(ctx, db, in.DealerID)
 	if err != nil {
 		return nil, err
 	}
-	cn, err := issueCreditNote(ctx, db, d.ID, in, s.location, s.now())
+	cn, err := issueCreditNote(ctx, db, d.ID, in, nil, s.location, s.now())
+	if err != nil {
+		return nil, err
+	}
+	details := map[string]any{
+		"number": cn.Number, "dealer": d.Code, "amount": cn.Amount, "reason": cn.Reason, "unallocated": cn.Unallocated,
+		"kind": cn.Kind,
+	}
+	if product != nil {
+		details["product"] = product.Sku
+	}
+	return cn, audit.Record(ctx, db, "credit_note.issue", "CreditNote", cn.ID, details)
+}
+
+// Rebate names the rebate program and period a REBATE credit note settles.
+type Rebate struct {
+	ProgramID int
+	Period    period.Period
+}
+
+// IssueRebate issues a REBATE credit note of a program's period at now,
+// numbered and allocated like any other, and audits it. Package rebates
+// calls it in the settlement's transaction, after its own checks.
+func IssueRebate(ctx context.Context, db *ent.Client, dealerID int, amount int64, reason string, r Rebate, loc *time.Location, now time.Time) (*ent.CreditNote, error) {
+	cn, err := issueCreditNote(ctx, db, dealerID, CreditNoteInput{DealerID: dealerID, Amount: amount, Reason: reason, Kind: creditnote.KindREBATE}, &r, loc, now)
 	if err != nil {
 		return nil, err
 	}
 	return cn, audit.Record(ctx, db, "credit_note.issue", "CreditNote", cn.ID, map[string]any{
-		"number": cn.Number, "dealer": d.Code, "amount": cn.Amount, "reason": cn.Reason, "unallocated": cn.Unallocated,
+		"number": cn.Number, "dealerID": dealerID, "amount": cn.Amount, "reason": cn.Reason, "unallocated": cn.Unallocated,
+		"kind": cn.Kind, "rebateProgramID": r.ProgramID, "rebatePeriod": r.Period.String(),
 	})
 }
 
 // issueCreditNote issues a credit note at now and allocates it oldest
 // first.
-func issueCreditNote(ctx context.Context, db *ent.Client, dealerID int, in CreditNoteInput, loc *time.Location, now time.Time) (*ent.CreditNote, error) {
+func issueCreditNote(ctx context.Context, db *ent.Client, dealerID int, in CreditNoteInput, r *Rebate, loc *time.Location, now time.Time) (*ent.CreditNote, error) {
 	sys := access.Bypass(ctx)
-	cn, err := db.CreditNote.Create().
+	c := db.CreditNote.Create().
 		SetDealerID(dealerID).
 		SetAmount(in.Amount).
 		SetReason(in.Reason).
+		SetKind(in.Kind).
+		SetNillableProductID(in.ProductID).
 		SetIssuedAt(now).
 		SetIssuedOn(BusinessDate(now, loc)).
 		SetUnallocated(in.Amount).
 		SetCreatedAt(now).
-		SetUpdatedAt(now).
-		Save(sys)
+		SetUpdatedAt(now)
+	if r != nil {
+		c.SetRebateProgramID(r.ProgramID).SetRebatePeriod(r.Period)
+	}
+	cn, err := c.Save(sys)
 	if err != nil {
 		return nil, err
 	}

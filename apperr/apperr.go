@@ -36,6 +36,25 @@ type Error struct {
 	Code    Code
 	Message string
 	Field   string
+	// Rows lists every bad row of a file taken in whole (a CSV import),
+	// so that one answer names them all; the edge writes it as
+	// extensions.rows.
+	Rows []RowProblem
+}
+
+// RowProblem is one bad row of an imported file: its line (1 is the
+// first), the column at fault and what is wrong.
+type RowProblem struct {
+	Line    int    `json:"line"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// InvalidRows returns an INVALID_INPUT error of field that carries every
+// bad row of a file.
+func InvalidRows(field string, rows []RowProblem) *Error {
+	return &Error{Code: InvalidInput, Field: field, Rows: rows,
+		Message: fmt.Sprintf("%d bad row(s): nothing was written (each is in extensions.rows)", len(rows))}
 }
 
 func (e *Error) Error() string {

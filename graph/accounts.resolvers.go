@@ -32,7 +32,11 @@ func (r *mutationResolver) RecordPayment(ctx context.Context, input RecordPaymen
 
 // IssueCreditNote is the resolver for the issueCreditNote field.
 func (r *mutationResolver) IssueCreditNote(ctx context.Context, input IssueCreditNoteInput) (*ent.CreditNote, error) {
-	cn, err := r.Accounts.IssueCreditNote(ctx, accounts.CreditNoteInput{DealerID: input.DealerID, Amount: input.Amount, Reason: input.Reason})
+	in := accounts.CreditNoteInput{DealerID: input.DealerID, Amount: input.Amount, Reason: input.Reason, ProductID: input.ProductID}
+	if input.Kind != nil {
+		in.Kind = *input.Kind
+	}
+	cn, err := r.Accounts.IssueCreditNote(ctx, in)
 	if err != nil {
 		return nil, err
 	}

@@ -49,6 +49,13 @@ func ErrorPresenter(log *slog.Logger, production bool) graphql.ErrorPresenterFun
 		if field != "" {
 			gqlErr.Extensions["field"] = field
 		}
+		if e, ok := apperr.As(err); ok && len(e.Rows) > 0 {
+			rows := make([]map[string]any, len(e.Rows))
+			for i, r := range e.Rows {
+				rows[i] = map[string]any{"line": r.Line, "field": r.Field, "message": r.Message}
+			}
+			gqlErr.Extensions["rows"] = rows
+		}
 		return gqlErr
 	}
 }

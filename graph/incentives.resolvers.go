@@ -12,8 +12,11 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/quotas"
+	"github.com/dealerline/dealerline/rebates"
 )
 
 // Promotion is the resolver for the promotion field.
@@ -23,32 +26,54 @@ func (r *appliedPromotionResolver) Promotion(ctx context.Context, obj *incentive
 
 // QuotaProgress is the resolver for the quotaProgress field.
 func (r *channelResolver) QuotaProgress(ctx context.Context, obj *ent.Channel, period *period.Period) (*QuotaProgress, error) {
-	panic(fmt.Errorf("not implemented: QuotaProgress - quotaProgress"))
+	p, err := r.Resolver.Quotas.ChannelProgress(ctx, obj, period)
+	return quotaProgress(p), err
 }
 
 // QuotaProgress is the resolver for the quotaProgress field.
 func (r *dealerResolver) QuotaProgress(ctx context.Context, obj *ent.Dealer, period *period.Period) (*QuotaProgress, error) {
-	panic(fmt.Errorf("not implemented: QuotaProgress - quotaProgress"))
+	p, err := r.Resolver.Quotas.DealerProgress(ctx, obj, period)
+	return quotaProgress(p), err
 }
 
 // RebateStatus is the resolver for the rebateStatus field.
 func (r *dealerResolver) RebateStatus(ctx context.Context, obj *ent.Dealer, programID int, period *period.Period) (*RebateStatus, error) {
-	panic(fmt.Errorf("not implemented: RebateStatus - rebateStatus"))
+	st, err := r.Resolver.Rebates.Status(ctx, obj, programID, period)
+	if err != nil || st == nil {
+		return nil, err
+	}
+	return rebateStatus(st), nil
 }
 
 // Rebates is the resolver for the rebates field.
 func (r *dealerResolver) Rebates(ctx context.Context, obj *ent.Dealer) ([]*RebateStatus, error) {
-	panic(fmt.Errorf("not implemented: Rebates - rebates"))
+	sts, err := r.Resolver.Rebates.Current(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*RebateStatus, len(sts))
+	for i, st := range sts {
+		out[i] = rebateStatus(st)
+	}
+	return out, nil
 }
 
 // SetQuotas is the resolver for the setQuotas field.
 func (r *mutationResolver) SetQuotas(ctx context.Context, input []*QuotaInput) ([]*ent.Quota, error) {
-	panic(fmt.Errorf("not implemented: SetQuotas - setQuotas"))
+	in := make([]quotas.Input, len(input))
+	for i, q := range input {
+		in[i] = quotas.Input{DealerID: q.DealerID, Month: q.Month, Amount: q.Amount}
+	}
+	return r.Resolver.Quotas.Set(ctx, in)
 }
 
 // ImportQuotas is the resolver for the importQuotas field.
 func (r *mutationResolver) ImportQuotas(ctx context.Context, csv string) (*QuotaImport, error) {
-	panic(fmt.Errorf("not implemented: ImportQuotas - importQuotas"))
+	n, err := r.Resolver.Quotas.Import(ctx, csv)
+	if err != nil {
+		return nil, err
+	}
+	return &QuotaImport{Written: n}, nil
 }
 
 // CreatePromotion is the resolver for the createPromotion field.
@@ -68,17 +93,29 @@ func (r *mutationResolver) WithdrawPromotion(ctx context.Context, id int) (*ent.
 
 // CreateRebateProgram is the resolver for the createRebateProgram field.
 func (r *mutationResolver) CreateRebateProgram(ctx context.Context, input RebateProgramInput) (*ent.RebateProgram, error) {
-	panic(fmt.Errorf("not implemented: CreateRebateProgram - createRebateProgram"))
+	p, err := r.Rebates.Create(ctx, rebateProgramInput(input))
+	if err != nil {
+		return nil, err
+	}
+	return loaded[*ent.RebateProgram](ctx, ent.FromContext(ctx).RebateProgram.Query().Where(rebateprogram.ID(p.ID)))
 }
 
 // EndRebateProgram is the resolver for the endRebateProgram field.
 func (r *mutationResolver) EndRebateProgram(ctx context.Context, id int, lastPeriod period.Period) (*ent.RebateProgram, error) {
-	panic(fmt.Errorf("not implemented: EndRebateProgram - endRebateProgram"))
+	p, err := r.Rebates.End(ctx, id, lastPeriod)
+	if err != nil {
+		return nil, err
+	}
+	return loaded[*ent.RebateProgram](ctx, ent.FromContext(ctx).RebateProgram.Query().Where(rebateprogram.ID(p.ID)))
 }
 
 // SettleRebates is the resolver for the settleRebates field.
 func (r *mutationResolver) SettleRebates(ctx context.Context, programID int, period period.Period) (*RebateSettlement, error) {
-	panic(fmt.Errorf("not implemented: SettleRebates - settleRebates"))
+	st, err := r.Rebates.Settle(ctx, programID, period)
+	if err != nil {
+		return nil, err
+	}
+	return rebateSettlement(st), nil
 }
 
 // Promotions is the resolver for the promotions field.
@@ -103,12 +140,12 @@ func (r *promotionResolver) Current(ctx context.Context, obj *ent.Promotion) (bo
 
 // Quotas is the resolver for the quotas field.
 func (r *queryResolver) Quotas(ctx context.Context, from period.Period, to period.Period, dealerID *int, channelID *int) ([]*ent.Quota, error) {
-	panic(fmt.Errorf("not implemented: Quotas - quotas"))
+	return r.Resolver.Quotas.List(ctx, from, to, dealerID, channelID)
 }
 
 // QuotasCSV is the resolver for the quotasCSV field.
 func (r *queryResolver) QuotasCSV(ctx context.Context, from period.Period, to period.Period, channelID *int) (string, error) {
-	panic(fmt.Errorf("not implemented: QuotasCSV - quotasCSV"))
+	return r.Resolver.Quotas.ExportCSV(ctx, from, to, channelID)
 }
 
 // Promotions is the resolver for the promotions field.
@@ -118,12 +155,19 @@ func (r *queryResolver) Promotions(ctx context.Context, activeOn *time.Time, aft
 
 // RebatePrograms is the resolver for the rebatePrograms field.
 func (r *queryResolver) RebatePrograms(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RebateProgramOrder) (*ent.RebateProgramConnection, error) {
-	panic(fmt.Errorf("not implemented: RebatePrograms - rebatePrograms"))
+	if orderBy == nil {
+		orderBy = &ent.RebateProgramOrder{Field: ent.RebateProgramOrderFieldPublishedAt, Direction: entgql.OrderDirectionDesc}
+	}
+	return r.Client.RebateProgram.Query().Paginate(ctx, after, first, before, last, ent.WithRebateProgramOrder(orderBy))
 }
 
 // RebateSettlementPreview is the resolver for the rebateSettlementPreview field.
 func (r *queryResolver) RebateSettlementPreview(ctx context.Context, programID int, period period.Period) (*RebateSettlement, error) {
-	panic(fmt.Errorf("not implemented: RebateSettlementPreview - rebateSettlementPreview"))
+	st, err := r.Rebates.Preview(ctx, programID, period)
+	if err != nil {
+		return nil, err
+	}
+	return rebateSettlement(st), nil
 }
 
 // QuoteOrder is the resolver for the quoteOrder field.
@@ -133,12 +177,12 @@ func (r *queryResolver) QuoteOrder(ctx context.Context, input PlaceOrderInput) (
 
 // Audience is the resolver for the audience field.
 func (r *rebateProgramResolver) Audience(ctx context.Context, obj *ent.RebateProgram) (*Audience, error) {
-	panic(fmt.Errorf("not implemented: Audience - audience"))
+	return rebateAudience(ctx, obj)
 }
 
 // CurrentPeriod is the resolver for the currentPeriod field.
 func (r *rebateProgramResolver) CurrentPeriod(ctx context.Context, obj *ent.RebateProgram) (*period.Period, error) {
-	panic(fmt.Errorf("not implemented: CurrentPeriod - currentPeriod"))
+	return rebates.CurrentPeriod(obj, r.Rebates.Today()), nil
 }
 
 // AppliedPromotion returns AppliedPromotionResolver implementation.

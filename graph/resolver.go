@@ -15,7 +15,9 @@ import (
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/policies"
+	"github.com/dealerline/dealerline/quotas"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/rebates"
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/timeline"
@@ -35,6 +37,8 @@ type Resolver struct {
 	Announcing *announcing.Service
 	// Policies publishes policies and keeps their acknowledgements.
 	Policies *policies.Service
+	// Quotas sets quotas and measures sales against them.
+	Quotas *quotas.Service
 	// Relationship logs interactions and follow-ups and runs service
 	// tickets.
 	Relationship *relationship.Service
@@ -42,8 +46,10 @@ type Resolver struct {
 	Market *market.Service
 	// Conflicts opens, moves and comments on conflict cases.
 	Conflicts *conflicts.Service
-	Currency  string
-	Location  *time.Location // the business time zone
+	// Rebates runs rebate programs: accrual and settlement.
+	Rebates  *rebates.Service
+	Currency string
+	Location *time.Location // the business time zone
 	// MaxLineQuantity caps one order line (the ordering service enforces it).
 	MaxLineQuantity int
 	// Events is the real-time hub subscriptions listen to.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 )
 
@@ -72,7 +73,7 @@ func (g *Generator) planAccount(a *agenda, past *Past, d *Dealer) {
 		}
 		if amount := invoiced * 2 / 100; amount > 0 {
 			reason := fmt.Sprintf("Volume rebate %d-Q%d: 2%% of %d.%02d invoiced", from.Year(), (int(from.Month())-1)/3+1, invoiced/100, invoiced%100)
-			past.Books.CreditNote(d.ID, amount, reason, at)
+			past.Books.CreditNote(d.ID, creditnote.KindREBATE, nil, amount, reason, at)
 		}
 		return nil
 	})

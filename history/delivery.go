@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/ordering/status"
@@ -165,7 +166,7 @@ func (g *Generator) damaged(c Clock, a *agenda, past *Past, sh *Shipment) {
 	ln := sh.Lines[0]
 	amount, _ := ordering.LineAmount(2, ln.UnitPrice, 0)
 	a.at(at, func() error {
-		cn := past.Books.CreditNote(sh.Order.Dealer.ID, amount, "", at)
+		cn := past.Books.CreditNote(sh.Order.Dealer.ID, creditnote.KindCORRECTION, &ln.Product.ID, amount, "", at)
 		past.damages = append(past.damages, damage{cn, sh})
 		return nil
 	})

@@ -99,8 +99,12 @@ func (g *gen) dealerRows(d *dealerInfo, b *batch) error {
 	}
 	for _, cn := range credits {
 		cn.ID = t.creditNotes.id()
+		var product any
+		if cn.ProductID != nil {
+			product = *cn.ProductID
+		}
 		b.add(t.creditNotes, cn.ID, cn.CreatedAt.UTC(), cn.UpdatedAt.UTC(), accounts.DocumentNumber("CN", cn.ID), cn.Amount, cn.Reason,
-			cn.IssuedAt.UTC(), cn.IssuedOn, cn.Unallocated, d.id)
+			cn.IssuedAt.UTC(), cn.IssuedOn, cn.Unallocated, d.id, string(cn.Kind), product)
 	}
 	for _, a := range allocations {
 		var payment, credit any

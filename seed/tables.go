@@ -114,7 +114,7 @@ func newTables() *tables {
 			payment.FieldUnallocated, payment.FieldDealerID),
 		creditNotes: newTable(migrate.CreditNotesTable, creditnote.FieldID, creditnote.FieldCreatedAt, creditnote.FieldUpdatedAt,
 			creditnote.FieldNumber, creditnote.FieldAmount, creditnote.FieldReason, creditnote.FieldIssuedAt,
-			creditnote.FieldIssuedOn, creditnote.FieldUnallocated, creditnote.FieldDealerID),
+			creditnote.FieldIssuedOn, creditnote.FieldUnallocated, creditnote.FieldDealerID, creditnote.FieldKind, creditnote.FieldProductID),
 		allocations: newTable(migrate.AllocationsTable, allocation.FieldID, allocation.FieldAmount, allocation.FieldAppliedOn,
 			allocation.FieldCreditNoteID, allocation.FieldDealerID, allocation.FieldInvoiceID, allocation.FieldPaymentID),
 		interactions: newTable(migrate.InteractionsTable, interaction.FieldID, interaction.FieldCreatedAt, interaction.FieldUpdatedAt,

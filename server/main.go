@@ -27,7 +27,9 @@ import (
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/policies"
+	"github.com/dealerline/dealerline/quotas"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/rebates"
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/store"
@@ -194,6 +196,8 @@ func (m *Main) newServices() *graph.Resolver {
 		Market:          market.NewService(m.db.Client, m.Config.Timezone),
 		Conflicts:       conflicts.NewService(m.db.Client, m.Config.Timezone, m.Config.ConflictDueDays),
 		Policies:        policies.NewService(m.db.Client, m.Config.Timezone),
+		Quotas:          quotas.NewService(m.db.Client, m.Config.Timezone),
+		Rebates:         rebates.NewService(m.db.Client, m.Config.Timezone),
 		Currency:        m.Config.Currency,
 		Location:        m.Config.Timezone,
 		MaxLineQuantity: m.Config.MaxLineQuantity,
