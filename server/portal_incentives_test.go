@@ -97,25 +97,7 @@ func TestPortal_Incentives(t *testing.T) {
 		t.Fatalf("after starting the program the admin is on %q", programPath)
 	}
 
-	// South Traders sees where it stands this month.
-	south := newUser(t, b, m, dir)
-	south.signIn("south@demo.test")
-	south.waitText("main h1", "South Traders")
-	south.do(chromedp.Click(chromedp.CSS(`nav a[href="/incentives"]`)))
-	south.waitText("main h1", "My incentives")
-	card := fmt.Sprintf(`main .rebate-statuses li[data-program=%q]`, name)
-	south.waitText(card, month)
-	south.waitText(card, "Basis (net invoiced)")
-	south.waitText(card+` [data-fact=rate]`, "%")
-	south.waitText(card+` [data-fact=next]`, "more reaches the next tier (3%)")
-	south.waitFor(card + ` .tier-ladder svg.recharts-surface`)
-	south.waitText("main .quota-cards", "This quarter")
-	basisBefore := south.text(card + ` [data-fact=basis]`)
-	accruedBefore := south.text(card + ` [data-fact=accrued]`)
-	south.screenshot("dealer-incentives-en")
-	south.markPage()
-
-	// The API agrees with what the page shows.
+	// South Traders has a quota of 100,000.00 this month.
 	dealerAPI := signIn(t, m, "south@demo.test")
 	var me struct {
 		Me struct {
@@ -130,6 +112,32 @@ func TestPortal_Incentives(t *testing.T) {
 		}
 	}
 	dealerAPI.mustQuery(t, `{ me { dealer { id rebates { program { name } basis accrued } } } }`, nil, &me)
+	admin.mustQuery(t, `mutation($d: ID!, $m: Period!) { setQuotas(input: [{dealerID: $d, month: $m, amount: "100000.00"}]) { id } }`,
+		map[string]any{"d": me.Me.Dealer.ID, "m": month}, &struct{}{})
+
+	// South Traders sees where it stands this month.
+	south := newUser(t, b, m, dir)
+	south.signIn("south@demo.test")
+	south.waitText("main h1", "South Traders")
+	south.do(chromedp.Click(chromedp.CSS(`nav a[href="/incentives"]`)))
+	south.waitText("main h1", "My incentives")
+	card := fmt.Sprintf(`main .rebate-statuses li[data-program=%q]`, name)
+	south.waitText(card, month)
+	south.waitText(card, "Basis (net invoiced)")
+	south.waitText(card+` [data-fact=rate]`, "%")
+	south.waitText(card+` [data-fact=next]`, "more reaches the next tier (3%)")
+	south.waitFor(card + ` .tier-ladder svg.recharts-surface`)
+	south.waitText("main .quota-cards", "This quarter")
+	south.waitText(`main .quota-cards [data-quota=month]`, "of 100,000.00")
+	south.waitText(`main .quota-cards [data-quota=month] [data-fact=remaining]`, "left to reach the quota")
+	south.waitFor(`main .quota-cards [data-quota=month] [role=progressbar]`)
+	basisBefore := south.text(card + ` [data-fact=basis]`)
+	accruedBefore := south.text(card + ` [data-fact=accrued]`)
+	south.screenshot("dealer-incentives-en")
+	south.markPage()
+
+	// The API agrees with what the page shows.
+	dealerAPI.mustQuery(t, `{ me { dealer { id rebates { program { name } basis accrued } } } }`, nil, &me)
 	var basisAPI string
 	for _, r := range me.Me.Dealer.Rebates {
 		if r.Program.Name == name {
@@ -138,6 +146,9 @@ func TestPortal_Incentives(t *testing.T) {
 	}
 	if basisAPI == "" {
 		t.Fatalf("South Traders' rebates have no %q: %+v", name, me.Me.Dealer.Rebates)
+	}
+	if got := south.text(card + ` [data-fact=basis]`); got != moneyText(basisAPI) {
+		t.Errorf("the page shows a basis of %q, the API %q", got, basisAPI)
 	}
 
 	// The manager ships an order of South's: the invoice moves the basis on South's open page.

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
 import type { RebateStatusFieldsFragment } from "../gql/graphql";
 import { formatMoney } from "../format";
-import { formatRate, ladderRows } from "./incentive";
+import { formatRate, ladderSteps } from "./incentive";
 
 const TierLadderChart = lazy(() => import("./TierLadderChart"));
 
@@ -130,7 +130,7 @@ export function RebateStatusCard({ status, chart = true }: { status: RebateStatu
         <figure className="chart tier-ladder" aria-label={t("incentives.ladder")}>
           <figcaption>{t("incentives.ladder")}</figcaption>
           <Suspense fallback={null}>
-            <TierLadderChart rows={ladderRows(s.program.tiers, s.tier, s.projectedTier)} basis={s.basis} projected={s.projectedBasis} />
+            <TierLadderChart steps={ladderSteps(s.program.tiers, s.basis, s.projectedBasis)} basis={s.basis} projected={s.projectedBasis} />
           </Suspense>
           <p className="chart-key muted">
             <span className="key key-basis" aria-hidden="true" /> {t("incentives.keyBasis")}{" "}

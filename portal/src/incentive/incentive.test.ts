@@ -5,7 +5,7 @@ import {
   fieldPath,
   formatCompletion,
   formatRate,
-  ladderRows,
+  ladderSteps,
   nextPeriod,
   percentToBasisPoints,
   periodOf,
@@ -40,21 +40,23 @@ describe("chartAmount", () => {
   });
 });
 
-describe("ladderRows", () => {
+describe("ladderSteps", () => {
   const tiers = [
     { threshold: "0.00", rateBasisPoints: 100 },
-    { threshold: "100000.00", rateBasisPoints: 200 },
-    { threshold: "250000.00", rateBasisPoints: 300 },
+    { threshold: "100000.00", rateBasisPoints: 250 },
   ];
-  it("marks the tiers reached and projected as the API named them", () => {
-    const rows = ladderRows(tiers, tiers[0], tiers[1]);
-    expect(rows.map((r) => r.reached)).toEqual([true, false, false]);
-    expect(rows.map((r) => r.projected)).toEqual([true, true, false]);
-    expect(rows[2].value).toBe(250000);
+  it("steps at each threshold and reaches past the projection", () => {
+    expect(ladderSteps(tiers, "40000.00", "230000.00")).toEqual([
+      { amount: 0, rate: 1 },
+      { amount: 100000, rate: 2.5 },
+      { amount: 264500, rate: 2.5 },
+    ]);
   });
-  it("reaches nothing below the first tier", () => {
-    const rows = ladderRows(tiers.slice(1), null, null);
-    expect(rows.every((r) => !r.reached && !r.projected)).toBe(true);
+  it("starts at 0 % below a first threshold above 0", () => {
+    const steps = ladderSteps([{ threshold: "5000.00", rateBasisPoints: 300 }], "0.00", "0.00");
+    expect(steps[0]).toEqual({ amount: 0, rate: 0 });
+    expect(steps[1]).toEqual({ amount: 5000, rate: 3 });
+    expect(steps[2].amount).toBeCloseTo(5750);
   });
 });
 

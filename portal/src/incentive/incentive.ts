@@ -27,33 +27,28 @@ export function chartAmount(amount: string | null | undefined): number {
 
 export type Tier = { threshold: string; rateBasisPoints: number };
 
-export type LadderRow = {
-  /** The tier's threshold, as the API gave it. */
-  threshold: string;
-  /** Its height on the chart. */
-  value: number;
-  rateBasisPoints: number;
-  /** The tier the basis has reached, and the one it is projected to reach. */
-  reached: boolean;
-  projected: boolean;
+export type LadderPoint = {
+  /** A basis amount, for drawing. */
+  amount: number;
+  /** The rate (in percent) from this amount on. */
+  rate: number;
 };
 
 /**
- * The ladder as chart rows, marking which tiers the API says the basis has
- * reached and is projected to reach (a tier is reached when it is at or
- * below the one the API named, by threshold order).
+ * The ladder as a step line, rate against basis: a point at each threshold
+ * and one at the far end, which reaches past the top threshold, the basis
+ * and its projection so that all of them show. Below the first threshold
+ * the rate is 0.
  */
-export function ladderRows(tiers: Tier[], current: Tier | null | undefined, projected: Tier | null | undefined): LadderRow[] {
-  const index = (t: Tier | null | undefined) => (t ? tiers.findIndex((x) => x.threshold === t.threshold) : -1);
-  const at = index(current);
-  const will = index(projected);
-  return tiers.map((t, i) => ({
-    threshold: t.threshold,
-    value: chartAmount(t.threshold),
-    rateBasisPoints: t.rateBasisPoints,
-    reached: i <= at,
-    projected: i <= will,
-  }));
+export function ladderSteps(tiers: Tier[], basis: string, projected: string): LadderPoint[] {
+  const points: LadderPoint[] = [];
+  const first = tiers.length ? chartAmount(tiers[0].threshold) : 0;
+  if (first > 0) points.push({ amount: 0, rate: 0 });
+  for (const t of tiers) points.push({ amount: chartAmount(t.threshold), rate: t.rateBasisPoints / 100 });
+  const far = Math.max(chartAmount(basis), chartAmount(projected), ...points.map((p) => p.amount));
+  const end = far > 0 ? far * 1.15 : 1;
+  points.push({ amount: end, rate: points.length ? points[points.length - 1].rate : 0 });
+  return points;
 }
 
 export type PeriodKind = "MONTH" | "QUARTER" | "YEAR";

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{$ as r,K as i,c as a,i as o,l as s,n as c,o as l,t as u}from"./usePageTitle-D7wztDxw.js";import{t as d}from"./useTranslation-C_P0klXE.js";import{t as f}from"./audience-D9BouUUZ.js";import{c as p,r as m,s as h}from"./incentive-ipeG_V7N.js";var g=e(t(),1),_=n(),v=l(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{$ as r,K as i,c as a,i as o,l as s,n as c,o as l,t as u}from"./usePageTitle-D7wztDxw.js";import{t as d}from"./useTranslation-C_P0klXE.js";import{t as f}from"./audience-D9BouUUZ.js";import{c as p,r as m,s as h}from"./incentive-DFARsnoZ.js";var g=e(t(),1),_=n(),v=l(`
   query IncentiveAudienceOptions {
     channels(first: 100) {
       edges {
