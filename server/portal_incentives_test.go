@@ -179,6 +179,31 @@ func TestPortal_Incentives(t *testing.T) {
 	mgr.waitText(fmt.Sprintf(`main .dealer-rebates li[data-program=%q] [data-fact=basis]`, name), south.text(card+` [data-fact=basis]`))
 	mgr.screenshot("manager-dealer-rebates-en")
 
+	// North Distribution, a distributor, switches to one of its sub-dealers.
+	northAPI := signIn(t, m, "north@demo.test")
+	var north struct {
+		Me struct {
+			Dealer struct {
+				SubDealers []struct{ ID, Name string }
+			}
+		}
+	}
+	northAPI.mustQuery(t, `{ me { dealer { subDealers { id name } } } }`, nil, &north)
+	if len(north.Me.Dealer.SubDealers) == 0 {
+		t.Fatal("North Distribution has no sub-dealers")
+	}
+	sub := north.Me.Dealer.SubDealers[0]
+	n := newUser(t, b, m, dir)
+	n.signIn("north@demo.test")
+	n.waitText("main h1", "North Distribution")
+	n.do(chromedp.Navigate(m.URL() + "/incentives"))
+	n.waitText("main h1", "My incentives")
+	n.waitText(card, "Accrued")
+	n.choose(`main select[name=dealer]`, sub.ID)
+	n.waitText("main .eyebrow", "Showing "+sub.Name)
+	n.waitText(card, "Accrued")
+	n.screenshot("distributor-incentives-sub-dealer-en")
+
 	// The administrator previews last month, then settles it after confirming.
 	a.do(chromedp.Navigate(m.URL() + programPath))
 	a.waitText("main h1", name)
@@ -231,7 +256,7 @@ func TestPortal_Incentives(t *testing.T) {
 	a.waitText("main .settle-error", "尚未结束")
 	a.fitsWidth(390, "main .settlement", "结算", "admin-rebate-settlement-phone-zh")
 
-	for _, u := range []*user{a, south, mgr} {
+	for _, u := range []*user{a, south, mgr, n} {
 		u.noScriptErrors()
 	}
 }
