@@ -136,6 +136,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"market reports", l.loadMarketReports},
 		{"conflict cases", l.loadConflictCases},
 		{"policies", l.loadPolicies},
+		{"quotas", l.loadQuotas},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {

@@ -346,6 +346,7 @@ func TestVisibility(t *testing.T) {
 				checkDealerRows(t, c, w, want)
 				checkConflictCases(t, c, w, want)
 				checkPolicies(t, c, w, want)
+				checkQuotas(t, admin, c, w, want)
 			})
 		}
 	})

@@ -14,7 +14,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 export const incentivePages: ReactElement[] = [
-  // quotas
+  <Route key="quotas" path="quotas" element={page(() => import("./pages/Quotas"), "Quotas")} />,
   // promotions
   // rebates and "My incentives"
   <Route key="incentives" path="incentives" element={page(() => import("./pages/MyIncentives"), "MyIncentives")} />,

@@ -24,3 +24,11 @@ describe("incentive pages", () => {
     expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).not.toContain("/incentives");
   });
 });
+
+describe("quotas", () => {
+  it("offers staff the quotas page, and dealers not", () => {
+    expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).toContain("/quotas");
+    expect(navFor("ADMIN").map((n) => n.to)).toContain("/quotas");
+    expect(navFor("DEALER").map((n) => n.to)).not.toContain("/quotas");
+  });
+});

@@ -25,6 +25,7 @@ const staffNav: NavItem[] = [
   { to: "/market", label: "market.nav" },
   { to: "/conflicts", label: "conflicts.deskNav" },
   { to: "/rebates", label: "incentives.staffNav" },
+  { to: "/quotas", label: "quotas.nav" },
 ];
 
 /** The menu for a role: only pages that exist and that role can use. */
