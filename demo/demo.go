@@ -137,6 +137,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"conflict cases", l.loadConflictCases},
 		{"policies", l.loadPolicies},
 		{"quotas", l.loadQuotas},
+		{"rebate programs", l.loadRebates},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {

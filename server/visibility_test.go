@@ -47,6 +47,8 @@ type world struct {
 	ConflictCases []worldCase
 	// Policies with their audience, versions and acknowledgements.
 	Policies []policyRow
+	// Rebate programs with their audience.
+	RebatePrograms []rebateRow
 }
 
 // worldCase is a conflict case with what decides who sees it and its
@@ -181,6 +183,7 @@ func loadWorld(t *testing.T, admin client) world {
 		t.Fatalf("the world has more than 50 conflict cases")
 	}
 	w.Policies = allPolicies(t, admin)
+	w.RebatePrograms = allRebatePrograms(t, admin)
 	if len(w.Dealers) != 30 || len(w.Products) != 40 {
 		t.Fatalf("world has %d dealers and %d products, want the demo's 30 and 40", len(w.Dealers), len(w.Products))
 	}
@@ -209,8 +212,13 @@ type expected struct {
 	dealers, users, contacts, products, prices, channels, territories set
 	// The rows of dealerRoots, by root.
 	dealerRows map[string]set
+	// What a root lists without a dealerID, by root: for a dealer user,
+	// its own dealer's rows of the roots with a dealer edge
+	// (access.ListDealer); else dealerRows.
+	listedRows map[string]set
 	// Policies, their versions and their acknowledgements.
 	policies, policyVersions, policyAcks set
+	rebatePrograms                       set
 }
 
 func expect(w world, email string) expected {
@@ -275,19 +283,23 @@ func expect(w world, email string) expected {
 			delete(e.users, u.ID)
 		}
 	}
-	e.dealerRows = map[string]set{}
+	e.dealerRows, e.listedRows = map[string]set{}, map[string]set{}
 	for _, r := range dealerRoots {
-		e.dealerRows[r.root] = set{}
+		e.dealerRows[r.root], e.listedRows[r.root] = set{}, set{}
 		if r.internal && me.Role == "DEALER" {
 			continue
 		}
 		for _, row := range w.dealerRows(r.root) {
 			if e.dealers[row.DealerID] {
 				e.dealerRows[r.root][row.ID] = true
+				if !r.dealerEdge || me.Role != "DEALER" || row.DealerID == myDealer.id {
+					e.listedRows[r.root][row.ID] = true
+				}
 			}
 		}
 	}
 	expectPolicies(w, me.ID, me.Role, managed, myDealer.id, &e)
+	e.rebatePrograms = expectRebatePrograms(w, me.ID, me.Role, managed, myDealer.id)
 	for _, p := range w.Products {
 		dealer := me.Role == "DEALER"
 		if dealer && !p.Active {
@@ -334,6 +346,7 @@ func TestVisibility(t *testing.T) {
 		seedRelationship(t, admin, loadWorld(t, admin))
 		seedOpenPolicy(t, admin, loadWorld(t, admin))
 		seedPolicies(t, m, admin, loadWorld(t, admin))
+		seedRebates(t, admin, loadWorld(t, admin))
 		w := loadWorld(t, admin)
 		for _, email := range viewers {
 			t.Run(strings.TrimSuffix(email, "@demo.test"), func(t *testing.T) {
@@ -347,6 +360,7 @@ func TestVisibility(t *testing.T) {
 				checkConflictCases(t, c, w, want)
 				checkPolicies(t, c, w, want)
 				checkQuotas(t, admin, c, w, want)
+				checkRebatePrograms(t, c, w, want)
 			})
 		}
 	})
@@ -405,7 +419,7 @@ func checkFilters(t *testing.T, c client, want expected) {
 		roots[r.root] = struct {
 			input string
 			want  set
-		}{r.input, want.dealerRows[r.root]}
+		}{r.input, want.listedRows[r.root]}
 	}
 	for _, root := range slices.Sorted(maps.Keys(roots)) {
 		r := roots[root]
