@@ -9,17 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// setInput replaces what an input holds, as typing over it does.
-func (u *user) setInput(sel, value string) {
-	u.t.Helper()
-	u.eval(fmt.Sprintf(`(() => {
-		const el = document.querySelector(%q);
-		Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(el, %q);
-		el.dispatchEvent(new Event("input", { bubbles: true }));
-		return "";
-	})()`, sel, value))
-}
-
 // fitsWidth checks that the page is no wider than a phone screen of width pixels.
 func (u *user) fitsWidth(width int, waitSel, waitFor, shot string) {
 	u.t.Helper()
