@@ -29,6 +29,7 @@ import (
 func ErrorPresenter(log *slog.Logger, production bool) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		rows := rowsOf(err) // before gqlErr (which may be err) drops its cause
 		code, message, field := classify(err, gqlErr)
 		if code == apperr.InvalidInput && field == "" {
 			field, message = inputField(ctx, gqlErr, message)
@@ -49,15 +50,25 @@ func ErrorPresenter(log *slog.Logger, production bool) graphql.ErrorPresenterFun
 		if field != "" {
 			gqlErr.Extensions["field"] = field
 		}
-		if e, ok := apperr.As(err); ok && len(e.Rows) > 0 {
-			rows := make([]map[string]any, len(e.Rows))
-			for i, r := range e.Rows {
-				rows[i] = map[string]any{"line": r.Line, "field": r.Field, "message": r.Message}
-			}
+		if rows != nil {
 			gqlErr.Extensions["rows"] = rows
 		}
 		return gqlErr
 	}
+}
+
+// rowsOf is extensions.rows: the bad rows of a file refused whole, if err
+// lists them.
+func rowsOf(err error) []map[string]any {
+	e, ok := apperr.As(err)
+	if !ok || len(e.Rows) == 0 {
+		return nil
+	}
+	rows := make([]map[string]any, len(e.Rows))
+	for i, r := range e.Rows {
+		rows[i] = map[string]any{"line": r.Line, "field": r.Field, "message": r.Message}
+	}
+	return rows
 }
 
 func classify(err error, gqlErr *gqlerror.Error) (code apperr.Code, message, field string) {

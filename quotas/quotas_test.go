@@ -319,13 +319,13 @@ func TestProgress(t *testing.T) {
 		}
 		// Shanghai is UTC+8: 16:30 UTC on June 30 is July 1 there; 15:59
 		// UTC on July 31 is still July, 16:00 is August.
-		k.order(t, k.d1, time.Date(2026, 6, 30, 16, 30, 0, 0, time.UTC), status.Confirmed, [][3]int{{2, 100_00, 0}})          // July: 200.00
-		k.order(t, k.d1, time.Date(2026, 6, 30, 15, 59, 0, 0, time.UTC), status.Submitted, [][3]int{{1, 70_00, 0}})           // June: 70.00
-		k.order(t, k.d1, time.Date(2026, 7, 31, 15, 59, 0, 0, time.UTC), status.Delivered, [][3]int{{3, 10_00, 0}}, 3)        // July: 30.00
-		k.order(t, k.d1, time.Date(2026, 7, 31, 16, 0, 0, 0, time.UTC), status.Submitted, [][3]int{{1, 5_00, 0}})             // August: 5.00
-		k.order(t, k.d1, time.Date(2026, 7, 10, 0, 0, 0, 0, time.UTC), status.Cancelled, [][3]int{{9, 100_00, 0}})            // not counted
-		k.order(t, k.d1, time.Date(2026, 7, 10, 0, 0, 0, 0, time.UTC), status.Rejected, [][3]int{{9, 100_00, 0}})             // not counted
-		k.order(t, k.d1, time.Date(2026, 7, 11, 0, 0, 0, 0, time.UTC), status.Shipped, [][3]int{{4, 10_00, 0}}, 0)           // in transit: whole 40.00
+		k.order(t, k.d1, time.Date(2026, 6, 30, 16, 30, 0, 0, time.UTC), status.Confirmed, [][3]int{{2, 100_00, 0}})   // July: 200.00
+		k.order(t, k.d1, time.Date(2026, 6, 30, 15, 59, 0, 0, time.UTC), status.Submitted, [][3]int{{1, 70_00, 0}})    // June: 70.00
+		k.order(t, k.d1, time.Date(2026, 7, 31, 15, 59, 0, 0, time.UTC), status.Delivered, [][3]int{{3, 10_00, 0}}, 3) // July: 30.00
+		k.order(t, k.d1, time.Date(2026, 7, 31, 16, 0, 0, 0, time.UTC), status.Submitted, [][3]int{{1, 5_00, 0}})      // August: 5.00
+		k.order(t, k.d1, time.Date(2026, 7, 10, 0, 0, 0, 0, time.UTC), status.Cancelled, [][3]int{{9, 100_00, 0}})     // not counted
+		k.order(t, k.d1, time.Date(2026, 7, 10, 0, 0, 0, 0, time.UTC), status.Rejected, [][3]int{{9, 100_00, 0}})      // not counted
+		k.order(t, k.d1, time.Date(2026, 7, 11, 0, 0, 0, 0, time.UTC), status.Shipped, [][3]int{{4, 10_00, 0}}, 0)     // in transit: whole 40.00
 		// Closed short: 10 ordered at 33.33 less 12.5 %, 7 delivered; a
 		// second line delivered whole.
 		k.order(t, k.d1, time.Date(2026, 7, 12, 0, 0, 0, 0, time.UTC), status.Delivered, [][3]int{{10, 33_33, 1250}, {2, 1_00, 0}}, 7, 2)

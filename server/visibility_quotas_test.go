@@ -17,7 +17,9 @@ func checkQuotas(t *testing.T, admin, c client, w world, want expected) {
 	// This month in the business time zone, as the server counts it.
 	var now struct {
 		Dealers struct {
-			Edges []struct{ Node struct{ QuotaProgress struct{ Period string } } }
+			Edges []struct {
+				Node struct{ QuotaProgress struct{ Period string } }
+			}
 		}
 	}
 	admin.mustQuery(t, `{ dealers(first: 1) { edges { node { quotaProgress { period } } } } }`, nil, &now)
