@@ -17,6 +17,7 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/privacy"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
@@ -599,6 +600,128 @@ func TestIssueCreditNote_Kinds(t *testing.T) {
 		})
 		if cn.Kind != creditnote.KindCORRECTION {
 			t.Errorf("the default kind is %s", cn.Kind)
+		}
+	})
+}
+
+// A program ends not before its first period nor before a period settled.
+func TestEnd_NotBeforeASettledPeriod(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		h := &history{world: w, rng: rand.New(rand.NewPCG(3, 18))}
+		p := w.program(rebates.ProgramInput{Name: "All", Audience: audience.Audience{All: true}, PeriodKind: period.Quarter,
+			FirstPeriod: period.MustParse("2024-Q4"), TierMode: incentive.Retroactive, Tiers: []incentive.Tier{{Threshold: 0, RateBasisPoints: 100}}})
+		for range 40 {
+			h.step()
+			w.now = w.now.Add(30 * time.Hour)
+		}
+		w.now = quarter.End().Add(24 * time.Hour)
+		if st := w.settle(p); st.TotalToCredit == 0 {
+			t.Fatal("nothing settled: the test shows nothing")
+		}
+		end := func(last string) error {
+			return w.try(func(ctx context.Context) error {
+				_, err := w.rebates.End(ctx, p.ID, period.MustParse(last))
+				return err
+			})
+		}
+		for _, last := range []string{"2024-Q4", "2024-Q3", "2025-03", "2025"} {
+			if e, ok := apperr.As(end(last)); !ok || e.Field != "lastPeriod" {
+				t.Errorf("ending in %s: %v, want an error on lastPeriod", last, e)
+			}
+		}
+		if err := end("2025-Q1"); err != nil {
+			t.Fatal(err)
+		}
+		got := w.client.RebateProgram.GetX(w.sys(), p.ID)
+		if got.LastPeriod == nil || got.LastPeriod.String() != "2025-Q1" {
+			t.Errorf("last period %v", got.LastPeriod)
+		}
+		// Its periods after the last are no longer its own.
+		err := w.try(func(ctx context.Context) error {
+			_, err := w.rebates.Preview(ctx, p.ID, period.MustParse("2025-Q2"))
+			return err
+		})
+		if e, ok := apperr.As(err); !ok || e.Field != "period" {
+			t.Errorf("preview after the end: %v", err)
+		}
+	})
+}
+
+// A dealer's standing worked by hand: 1 % from 0, 3 % from 10 000.00 on
+// Paint, retroactive.
+func TestStatus_HandWorked(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		p := w.program(rebates.ProgramInput{Name: "Paint", Audience: audience.Audience{DealerIDs: []int{w.dealers[0]}}, PeriodKind: period.Quarter,
+			FirstPeriod: quarter, Categories: []string{"Paint"}, TierMode: incentive.Retroactive,
+			Tiers: []incentive.Tier{{Threshold: 0, RateBasisPoints: 100}, {Threshold: 1000000, RateBasisPoints: 300}}})
+		d := w.dealers[0]
+		w.now = time.Date(2025, 1, 10, 2, 0, 0, 0, time.UTC)
+		w.do(func(ctx context.Context) error {
+			o, err := w.orders.Place(ctx, ordering.PlaceInput{DealerID: &d, Lines: []ordering.Line{{ProductID: w.products[2], Quantity: 3}, {ProductID: w.products[0], Quantity: 2}}})
+			if err != nil {
+				return err
+			}
+			if _, err = w.orders.Transition(ctx, o.ID, status.Confirmed, "", nil); err != nil {
+				return err
+			}
+			lines, err := ent.FromContext(ctx).OrderLine.Query().Where(orderline.OrderID(o.ID)).All(ctx)
+			if err != nil {
+				return err
+			}
+			var ship []ordering.ShipmentLine
+			for _, l := range lines {
+				ship = append(ship, ordering.ShipmentLine{OrderLineID: l.ID})
+			}
+			// 1 of the 3 Paint, both of the 2 others.
+			ship[0].Quantity, ship[1].Quantity = 1, 2
+			if lines[0].ProductID != w.products[2] {
+				ship[0].Quantity, ship[1].Quantity = 2, 1
+			}
+			sh, err := w.orders.CreateShipment(ctx, ordering.ShipmentInput{OrderID: o.ID, Carrier: "SF", Lines: ship})
+			if err != nil {
+				return err
+			}
+			_, err = w.orders.RecordDeliveryEvent(ctx, ordering.DeliveryInput{ShipmentID: sh.ID, Status: status.ShipmentInTransit})
+			return err
+		})
+		w.now = time.Date(2025, 1, 20, 2, 0, 0, 0, time.UTC)
+		for _, in := range []accounts.CreditNoteInput{
+			{DealerID: d, Amount: 50000, Reason: "drill", Kind: creditnote.KindCORRECTION, ProductID: &w.products[0]}, // not Paint
+			{DealerID: d, Amount: 1, Reason: "all", Kind: creditnote.KindRETURN},                                      // every program's
+			{DealerID: d, Amount: 999, Reason: "fund", Kind: creditnote.KindMARKETING_FUND},                           // never counts
+		} {
+			w.do(func(ctx context.Context) error {
+				_, err := w.books.IssueCreditNote(ctx, in)
+				return err
+			})
+		}
+		w.now = time.Date(2025, 1, 31, 2, 0, 0, 0, time.UTC) // 31 January, 31 days of Q1's 90
+		dealer := w.client.Dealer.GetX(w.sys(), d)
+		var st *rebates.Status
+		w.do(func(ctx context.Context) (err error) {
+			st, err = w.rebates.Status(ctx, dealer, p.ID, nil)
+			return err
+		})
+		// 700 001 invoiced for Paint, 1 returned: 700 000 at 1 % = 7 000;
+		// 300 000 to 3 %. Projected 700 000 × 90 ÷ 31 = 2 032 258.06 →
+		// 2 032 258, at 3 % = 60 967.74 → 60 968.
+		if st == nil || st.Period != quarter || st.Closed || st.Invoiced != 700001 || st.Corrected != 1 || st.Basis != 700000 ||
+			st.Tier == nil || st.RateBasisPoints != 100 || st.Accrued != 7000 ||
+			st.NextTier == nil || st.NextTier.Threshold != 1000000 || *st.DistanceToNextTier != 300000 ||
+			st.ProjectedBasis != 2032258 || st.ProjectedTier == nil || st.ProjectedTier.RateBasisPoints != 300 || st.ProjectedAccrued != 60968 ||
+			st.Settled != 0 || st.Shortfall != 0 {
+			t.Fatalf("status %+v", st)
+		}
+		// The other dealer is not in the audience: no status.
+		other := w.client.Dealer.GetX(w.sys(), w.dealers[1])
+		w.do(func(ctx context.Context) (err error) {
+			st, err = w.rebates.Status(ctx, other, p.ID, nil)
+			return err
+		})
+		if st != nil {
+			t.Errorf("a dealer outside the audience has a status: %+v", st)
 		}
 	})
 }

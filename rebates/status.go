@@ -10,14 +10,9 @@ import (
 	"github.com/dealerline/dealerline/store/tx"
 )
 
-// inAudience reports whether dealer d is in p's audience (p's audience
-// edges loaded).
-func inAudience(ctx context.Context, db *ent.Client, p *ent.RebateProgram, d *ent.Dealer) (bool, error) {
-	territories, err := db.Dealer.Query().Where(dealer.ID(d.ID)).QueryTerritories().IDs(sys(ctx))
-	if err != nil {
-		return false, err
-	}
-	return AudienceOf(p).Includes(d.ID, d.ChannelID, d.Tier, territories), nil
+// territoriesOf is dealer d's territories.
+func territoriesOf(ctx context.Context, db *ent.Client, d *ent.Dealer) ([]int, error) {
+	return db.Dealer.Query().Where(dealer.ID(d.ID)).QueryTerritories().IDs(sys(ctx))
 }
 
 // Status is where dealer d (read through the viewer's rules by the
@@ -50,7 +45,8 @@ func (s *Service) Status(ctx context.Context, d *ent.Dealer, programID int, q *p
 			at = *p.LastPeriod
 		}
 	}
-	if ok, err := inAudience(ctx, db, p, d); err != nil || !ok {
+	territories, err := territoriesOf(ctx, db, d)
+	if err != nil || !AudienceOf(p).Includes(d.ID, d.ChannelID, d.Tier, territories) {
 		return nil, err
 	}
 	f, err := sums(ctx, db, p, at, []int{d.ID})
@@ -79,16 +75,15 @@ func (s *Service) Current(ctx context.Context, d *ent.Dealer) ([]*Status, error)
 	if err != nil {
 		return nil, err
 	}
+	territories, err := territoriesOf(ctx, db, d)
+	if err != nil {
+		return nil, err
+	}
 	today := s.Today()
 	var out []*Status
 	for _, p := range progs {
 		q := CurrentPeriod(p, today)
-		if q == nil {
-			continue
-		}
-		if ok, err := inAudience(ctx, db, p, d); err != nil {
-			return nil, err
-		} else if !ok {
+		if q == nil || !AudienceOf(p).Includes(d.ID, d.ChannelID, d.Tier, territories) {
 			continue
 		}
 		f, err := sums(ctx, db, p, *q, []int{d.ID})

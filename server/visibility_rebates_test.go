@@ -41,7 +41,8 @@ func rebateInput(name string, audience map[string]any) map[string]any {
 
 // seedRebates adds rebate programs each reaching other dealers: one named
 // to a sub-dealer of North Distribution only (which North follows, and no
-// one else), one for the tier-1 distributors, one for a territory.
+// one else), one for the tier-1 distributors, one for a territory, and
+// two for a channel and tier each.
 func seedRebates(t *testing.T, admin client, w world) {
 	t.Helper()
 	var capital string
@@ -54,6 +55,8 @@ func seedRebates(t *testing.T, admin client, w world) {
 		rebateInput("Capital only", map[string]any{"dealerIDs": []string{capital}}),
 		rebateInput("Distributors", map[string]any{"tiers": []int{1}}),
 		rebateInput("One territory", map[string]any{"territoryIDs": []string{w.Territories[0].ID}}),
+		rebateInput("Dealers of one channel", map[string]any{"channelIDs": []string{w.Channels[0].ID}, "tiers": []int{2}}),
+		rebateInput("Another channel's distributors", map[string]any{"channelIDs": []string{w.Channels[1].ID}, "tiers": []int{1}}),
 	} {
 		admin.mustQuery(t, createRebateQ, map[string]any{"in": in}, &struct{}{})
 	}
