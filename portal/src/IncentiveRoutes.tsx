@@ -14,10 +14,13 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 export const incentivePages: ReactElement[] = [
+  // Staff: quotas, promotions, rebate programs; dealers: My incentives.
   <Route key="quotas" path="quotas" element={page(() => import("./pages/Quotas"), "Quotas")} />,
-  // promotions
   <Route key="promotions" path="promotions" element={page(() => import("./pages/Promotions"), "Promotions")} />,
   <Route key="promotion-new" path="promotions/new" element={page(() => import("./pages/PromotionEditor"), "PromotionEditor")} />,
   <Route key="promotion-edit" path="promotions/:id/edit" element={page(() => import("./pages/PromotionEditor"), "PromotionEditor")} />,
-  // rebates and "My incentives"
+  <Route key="incentives" path="incentives" element={page(() => import("./pages/MyIncentives"), "MyIncentives")} />,
+  <Route key="rebates" path="rebates" element={page(() => import("./pages/RebatePrograms"), "RebatePrograms")} />,
+  <Route key="rebate-new" path="rebates/new" element={page(() => import("./pages/RebateProgramEditor"), "RebateProgramEditor")} />,
+  <Route key="rebate" path="rebates/:id" element={page(() => import("./pages/RebateProgramDetail"), "RebateProgramDetail")} />,
 ];

@@ -16,6 +16,15 @@ describe("relationship pages", () => {
   });
 });
 
+describe("incentive pages", () => {
+  it("offers dealers their incentives, and staff the rebate programs", () => {
+    expect(navFor("DEALER").map((n) => n.to)).toContain("/incentives");
+    expect(navFor("DEALER").map((n) => n.to)).not.toContain("/rebates");
+    expect(navFor("ADMIN").map((n) => n.to)).toContain("/rebates");
+    expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).not.toContain("/incentives");
+  });
+});
+
 describe("quotas", () => {
   it("offers staff the quotas page, and dealers not", () => {
     expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).toContain("/quotas");

@@ -11,6 +11,7 @@ const dealerNav: NavItem[] = [
   { to: "/policies", label: "policies.nav" },
   { to: "/market", label: "market.nav" },
   { to: "/conflicts", label: "conflicts.nav" },
+  { to: "/incentives", label: "incentives.nav" },
   { to: "/statement", label: "nav.statement" },
   { to: "/tickets", label: "nav.tickets" },
 ];
@@ -24,6 +25,7 @@ const staffNav: NavItem[] = [
   { to: "/promotions", label: "promotions.nav" },
   { to: "/market", label: "market.nav" },
   { to: "/conflicts", label: "conflicts.deskNav" },
+  { to: "/rebates", label: "incentives.staffNav" },
   { to: "/quotas", label: "quotas.nav" },
 ];
 

@@ -9,6 +9,7 @@ import { useState } from "react";
 import { useViewer } from "../auth/viewer";
 import { Timeline } from "../relationship/Timeline";
 import { LogInteraction } from "../relationship/LogInteraction";
+import { DealerRebates } from "../incentive/DealerRebates";
 
 export const DealerQuery = graphql(`
   query Dealer($id: ID!) {
@@ -182,6 +183,8 @@ export function DealerDetail() {
           </ul>
         </section>
       )}
+
+      {staff && <DealerRebates dealerID={dealer.id} />}
 
       <section aria-labelledby="dealer-contacts">
         <h2 id="dealer-contacts">{t("dealer.contacts")}</h2>

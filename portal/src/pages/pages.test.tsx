@@ -143,6 +143,7 @@ describe("Catalogue", () => {
       "Policies",
       "Market",
       "Conflicts",
+      "My incentives",
       "Statement",
       "Service requests",
     ]);

@@ -1,0 +1,49 @@
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,f as a,s as o,u as s}from"./index-De8dwalM.js";import{t as c}from"./useTranslation-C_P0klXE.js";import{i as l,l as u,n as d,o as f,r as ee,t as p,u as m}from"./usePageTitle-Jpf0eI-v.js";import{PolicyQuery as h,t as g}from"./PolicyDetail-CMzbrt9o.js";import{t as _}from"./audience-D9BouUUZ.js";import{POLICY_KINDS as te}from"./Policies-jR2weidl.js";var v=e(t(),1),y=n(),b=f(`
+  query PolicyEditorOptions {
+    settings {
+      today
+    }
+    channels(first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+    territories(first: 100) {
+      edges {
+        node {
+          id
+          name
+          region
+        }
+      }
+    }
+  }
+`),x=f(`
+  query PolicyDealerSearch($q: String) {
+    dealers(where: { nameContainsFold: $q }, orderBy: { field: NAME }, first: 10) {
+      edges {
+        node {
+          id
+          code
+          name
+        }
+      }
+    }
+  }
+`),S=f(`
+  mutation PublishPolicy($input: PublishPolicyInput!) {
+    publishPolicy(input: $input) {
+      id
+    }
+  }
+`),C=f(`
+  mutation AmendPolicy($id: ID!, $input: PublishPolicyInput!, $material: Boolean!) {
+    amendPolicy(id: $id, input: $input, material: $material) {
+      id
+      version
+    }
+  }
+`),w={kind:`GENERAL`,title:``,body:``,effectiveFrom:``,effectiveTo:``,all:!0,channels:[],tiers:[],territories:[],dealers:[]};function T(e,t,n){return e.some(e=>n(e,t))?e.filter(e=>!n(e,t)):[...e,t]}function E(){let{t:e,i18n:t}=c(),{id:n}=a(),f=!!n,E=i();p(e(f?`policies.amendTitle`:`policies.newTitle`));let D={kind:(0,v.useId)(),title:(0,v.useId)(),body:(0,v.useId)(),from:(0,v.useId)(),to:(0,v.useId)(),dealer:(0,v.useId)()},[{data:O,error:k}]=m({query:b}),[{data:A}]=m({query:h,variables:{id:n??``},pause:!f}),[j,M]=(0,v.useState)(w),[N,P]=(0,v.useState)(!1),[F,ne]=(0,v.useState)(!0),[I,L]=(0,v.useState)(!1),[R,z]=(0,v.useState)(``),[{data:B}]=m({query:x,variables:{q:R},pause:R.trim().length<2}),[V,H]=u(S),[U,W]=u(C),G=f?U:V;(0,v.useEffect)(()=>{if(N)return;let e=A?.node?.__typename===`ChannelPolicy`?A.node:null;f&&e?(M({kind:e.kind,title:e.title,body:e.body,effectiveFrom:e.effectiveFrom,effectiveTo:e.effectiveTo??``,all:e.audience.all,channels:e.audience.channels,tiers:e.audience.tiers,territories:e.audience.territories,dealers:e.audience.dealers}),P(!0)):!f&&O&&(M(e=>({...e,effectiveFrom:O.settings.today})),P(!0))},[f,A,O,N]);let K=e=>M(t=>({...t,...e})),q=l(G.error).map(e=>({...e,name:ee(e.field).name})),J=e=>e.name.split(`.`)[0]===`audience`,Y=t=>q.filter(e=>e.code===`INVALID_INPUT`&&e.name===t).map(t=>d(e,t))[0],X=q.filter(J).map(t=>t.code===`INVALID_INPUT`?e(`errors.field.audience`):t.code===`FORBIDDEN`?e(`policies.audienceForbidden`):t.code===`NOT_FOUND`?e(`policies.audienceNotFound`):d(e,t))[0],re=q.filter(e=>!J(e)&&!(e.code===`INVALID_INPUT`&&e.field)).map(t=>d(e,t,`policies.refused`)),ie=async e=>{e.preventDefault();let t={kind:j.kind,title:j.title,body:j.body,effectiveFrom:j.effectiveFrom,effectiveTo:j.effectiveTo||null,audience:j.all?{all:!0}:{all:!1,channelIDs:j.channels.map(e=>e.id),tiers:j.tiers,territoryIDs:j.territories.map(e=>e.id),dealerIDs:j.dealers.map(e=>e.id)}},r=f?await W({id:n,input:t,material:F}):await H({input:t}),i=r.data&&(`amendPolicy`in r.data?r.data.amendPolicy:`publishPolicy`in r.data?r.data.publishPolicy:null);!r.error&&i&&E(`/policies/${encodeURIComponent(i.id)}`)};if(k&&!O)return(0,y.jsx)(o,{error:k});if(!O||f&&!N)return(0,y.jsx)(r,{});let ae=(O.channels.edges??[]).flatMap(e=>e?.node?[e.node]:[]),oe=(O.territories.edges??[]).flatMap(e=>e?.node?[e.node]:[]),Z=(B?.dealers.edges??[]).flatMap(e=>e?.node?[e.node]:[]),Q=(e,t)=>e.id===t.id,$=e=>{let t=Y(e);return t?(0,y.jsx)(`p`,{className:`field-error`,role:`alert`,children:t}):null};return(0,y.jsxs)(`section`,{"aria-labelledby":`editor-title`,children:[(0,y.jsx)(`p`,{className:`back`,children:(0,y.jsxs)(s,{to:f?`/policies/${encodeURIComponent(n)}`:`/policies`,children:[`← `,e(`policies.back`)]})}),(0,y.jsx)(`h1`,{id:`editor-title`,children:e(f?`policies.amendTitle`:`policies.newTitle`)}),(0,y.jsxs)(`form`,{className:`form policy-editor`,onSubmit:ie,noValidate:!0,children:[(0,y.jsxs)(`div`,{className:`field`,children:[(0,y.jsx)(`label`,{htmlFor:D.kind,children:e(`policies.kind`)}),(0,y.jsx)(`select`,{id:D.kind,name:`kind`,value:j.kind,onChange:e=>K({kind:e.target.value}),children:te.map(t=>(0,y.jsx)(`option`,{value:t,children:e(`policyKind.${t}`)},t))})]}),(0,y.jsxs)(`div`,{className:`field`,children:[(0,y.jsx)(`label`,{htmlFor:D.title,children:e(`policies.titleField`)}),(0,y.jsx)(`input`,{id:D.title,name:`title`,value:j.title,maxLength:200,onChange:e=>K({title:e.target.value})}),$(`title`)]}),(0,y.jsxs)(`div`,{className:`field field-wide`,children:[(0,y.jsxs)(`div`,{className:`tabs`,role:`group`,"aria-label":e(`policies.body`),children:[(0,y.jsx)(`button`,{type:`button`,className:`button${I?``:` button-primary`}`,"aria-pressed":!I,onClick:()=>L(!1),children:e(`policies.write`)}),(0,y.jsx)(`button`,{type:`button`,className:`button${I?` button-primary`:``}`,"aria-pressed":I,onClick:()=>L(!0),"data-action":`preview`,children:e(`policies.preview`)})]}),(0,y.jsx)(`label`,{htmlFor:D.body,children:e(`policies.bodyField`)}),I?(0,y.jsx)(`div`,{className:`preview`,id:D.body,children:j.body.trim()?(0,y.jsx)(g,{source:j.body}):(0,y.jsx)(`p`,{className:`muted`,children:e(`policies.nothingToPreview`)})}):(0,y.jsx)(`textarea`,{id:D.body,name:`body`,rows:12,value:j.body,onChange:e=>K({body:e.target.value})}),(0,y.jsx)(`p`,{className:`muted`,children:e(`policies.markdownHint`)}),$(`body`)]}),(0,y.jsxs)(`div`,{className:`field-row`,children:[(0,y.jsxs)(`div`,{className:`field`,children:[(0,y.jsx)(`label`,{htmlFor:D.from,children:e(`policies.effectiveFromField`)}),(0,y.jsx)(`input`,{id:D.from,name:`effectiveFrom`,type:`date`,value:j.effectiveFrom,onChange:e=>K({effectiveFrom:e.target.value})}),$(`effectiveFrom`)]}),(0,y.jsxs)(`div`,{className:`field`,children:[(0,y.jsx)(`label`,{htmlFor:D.to,children:e(`policies.effectiveToField`)}),(0,y.jsx)(`input`,{id:D.to,name:`effectiveTo`,type:`date`,value:j.effectiveTo,onChange:e=>K({effectiveTo:e.target.value})}),$(`effectiveTo`)]})]}),(0,y.jsxs)(`fieldset`,{className:`audience-picker`,children:[(0,y.jsx)(`legend`,{children:e(`policies.audience`)}),(0,y.jsxs)(`label`,{className:`check`,children:[(0,y.jsx)(`input`,{type:`radio`,name:`audience-mode`,value:`all`,checked:j.all,onChange:()=>K({all:!0})}),` `,e(`audience.all`)]}),(0,y.jsxs)(`label`,{className:`check`,children:[(0,y.jsx)(`input`,{type:`radio`,name:`audience-mode`,value:`choose`,checked:!j.all,onChange:()=>K({all:!1})}),` `,e(`policies.chooseAudience`)]}),!j.all&&(0,y.jsxs)(`div`,{className:`audience-dimensions`,children:[(0,y.jsxs)(`fieldset`,{children:[(0,y.jsx)(`legend`,{children:e(`policies.channels`)}),ae.map(e=>(0,y.jsxs)(`label`,{className:`check`,children:[(0,y.jsx)(`input`,{type:`checkbox`,"data-channel":e.name,checked:j.channels.some(t=>t.id===e.id),onChange:()=>K({channels:T(j.channels,e,Q)})}),` `,e.name]},e.id))]}),(0,y.jsxs)(`fieldset`,{children:[(0,y.jsx)(`legend`,{children:e(`policies.tiers`)}),[1,2].map(t=>(0,y.jsxs)(`label`,{className:`check`,children:[(0,y.jsx)(`input`,{type:`checkbox`,"data-tier":t,checked:j.tiers.includes(t),onChange:()=>K({tiers:T(j.tiers,t,(e,t)=>e===t)})}),` `,e(`tier.${t}`)]},t))]}),(0,y.jsxs)(`fieldset`,{children:[(0,y.jsx)(`legend`,{children:e(`policies.territories`)}),oe.map(e=>(0,y.jsxs)(`label`,{className:`check`,children:[(0,y.jsx)(`input`,{type:`checkbox`,"data-territory":e.name,checked:j.territories.some(t=>t.id===e.id),onChange:()=>K({territories:T(j.territories,e,Q)})}),` `,e.name,` `,(0,y.jsxs)(`span`,{className:`muted`,children:[`(`,e.region,`)`]})]},e.id))]}),(0,y.jsxs)(`fieldset`,{children:[(0,y.jsx)(`legend`,{children:e(`policies.namedDealers`)}),j.dealers.length>0&&(0,y.jsx)(`ul`,{className:`chips`,children:j.dealers.map(t=>(0,y.jsxs)(`li`,{children:[t.name,` `,(0,y.jsx)(`button`,{type:`button`,className:`button button-quiet`,"aria-label":e(`policies.removeDealer`,{name:t.name}),onClick:()=>K({dealers:j.dealers.filter(e=>e.id!==t.id)}),children:`×`})]},t.id))}),(0,y.jsx)(`label`,{htmlFor:D.dealer,children:e(`policies.findDealer`)}),(0,y.jsx)(`input`,{id:D.dealer,type:`search`,value:R,onChange:e=>z(e.target.value)}),Z.length>0&&(0,y.jsx)(`ul`,{className:`links dealer-candidates`,children:Z.filter(e=>!j.dealers.some(t=>t.id===e.id)).map(e=>(0,y.jsx)(`li`,{children:(0,y.jsxs)(`button`,{type:`button`,className:`button button-quiet`,"data-dealer":e.name,onClick:()=>K({dealers:[...j.dealers,{id:e.id,name:e.name}]}),children:[`+ `,e.name,` `,(0,y.jsx)(`span`,{className:`muted mono`,children:e.code})]})},e.id))})]})]}),(0,y.jsxs)(`p`,{className:`audience-summary`,children:[e(`policies.appliesTo`),` `,(0,y.jsx)(`strong`,{children:_(e,j,t.language===`zh`?`zh-CN`:`en`)})]}),X&&(0,y.jsx)(`p`,{className:`field-error`,role:`alert`,children:X})]}),f&&(0,y.jsxs)(`label`,{className:`check`,children:[(0,y.jsx)(`input`,{type:`checkbox`,name:`material`,checked:F,onChange:e=>ne(e.target.checked)}),` `,e(`policies.materialField`)]}),re.map((e,t)=>(0,y.jsx)(`p`,{className:`field-error`,role:`alert`,children:e},t)),(0,y.jsx)(`p`,{className:`actions-row`,children:(0,y.jsx)(`button`,{type:`submit`,className:`button button-primary`,"data-action":`publish`,disabled:G.fetching,children:e(f?`policies.publishAmendment`:`policies.publish`)})})]})]})}export{C as AmendPolicyMutation,x as PolicyDealerSearchQuery,E as PolicyEditor,b as PolicyEditorOptionsQuery,S as PublishPolicyMutation};
