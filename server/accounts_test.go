@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dealerline/dealerline/money"
+	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/server"
 )
 
@@ -40,12 +41,15 @@ func newAccount(t *testing.T, m *server.Main, admin client, code string, termsDa
 type confirmedOrder struct {
 	ID, Number string
 	Total      string
-	Lines      []struct {
-		ID        string
-		Quantity  int
-		UnitPrice string
-		Amount    string
-	}
+	Lines      []confirmedLine
+}
+
+type confirmedLine struct {
+	ID                  string
+	Quantity            int
+	UnitPrice           string
+	DiscountBasisPoints int
+	Amount              string
 }
 
 // placeConfirmed places an order of the given quantities of the first
@@ -63,7 +67,7 @@ func placeConfirmed(t *testing.T, c, manager client, quantities ...int) confirme
 		lines = append(lines, map[string]any{"productID": products.Products.Edges[i].Node.ID, "quantity": q})
 	}
 	var placed struct{ PlaceOrder confirmedOrder }
-	c.mustQuery(t, `mutation($lines: [OrderLineInput!]!) { placeOrder(input: {lines: $lines}) { id number total lines { id quantity unitPrice amount } } }`,
+	c.mustQuery(t, `mutation($lines: [OrderLineInput!]!) { placeOrder(input: {lines: $lines}) { id number total lines { id quantity unitPrice discountBasisPoints amount } } }`,
 		map[string]any{"lines": lines}, &placed)
 	manager.mustQuery(t, `mutation($id: ID!) { transitionOrder(id: $id, to: CONFIRMED) { id } }`, map[string]any{"id": placed.PlaceOrder.ID}, &struct{}{})
 	return placed.PlaceOrder
@@ -325,12 +329,19 @@ func TestAccounts_ShipInTwoShipmentsInvoicePayAndState(t *testing.T) {
 		if len(seen.Invoices) != 2 || seen.Invoices[0].Number != inv1.Number || seen.Invoices[1].Number != inv2.Number {
 			t.Fatalf("dealer sees invoices %+v, want %s and %s", seen.Invoices, inv1.Number, inv2.Number)
 		}
-		// Invoices: shipped quantity × unit price, adding up to the order.
-		p1, p2 := mustMoney(t, l1.UnitPrice), mustMoney(t, l2.UnitPrice)
-		if got, want := mustMoney(t, inv1.Amount), 10*p1+1*p2; got != want {
+		// Invoices: the shipped quantities at the lines' prices and
+		// discounts (promotions may apply), adding up to the order.
+		shipped := func(qty int, l confirmedLine) int64 {
+			a, ok := ordering.LineAmount(qty, mustMoney(t, l.UnitPrice), l.DiscountBasisPoints)
+			if !ok {
+				t.Fatalf("line amount out of range")
+			}
+			return a
+		}
+		if got, want := mustMoney(t, inv1.Amount), shipped(10, l1)+shipped(1, l2); got != want {
 			t.Errorf("first invoice = %s, want %s", inv1.Amount, money.Format(want))
 		}
-		if got, want := mustMoney(t, inv2.Amount), 3*p2; got != want {
+		if got, want := mustMoney(t, inv2.Amount), shipped(3, l2); got != want {
 			t.Errorf("second invoice = %s, want %s", inv2.Amount, money.Format(want))
 		}
 		if mustMoney(t, inv1.Amount)+mustMoney(t, inv2.Amount) != mustMoney(t, o.Total) {

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,u as i}from"./index-De8dwalM.js";import{t as a}from"./useTranslation-C_P0klXE.js";import{i as o,l as s,n as c,o as l,t as u,u as d}from"./usePageTitle-Jpf0eI-v.js";import{t as f}from"./audience-D9BouUUZ.js";import{c as p,r as m,s as h}from"./incentive-DFARsnoZ.js";var g=e(t(),1),_=n(),v=l(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,u as i}from"./index-BqCJpa1U.js";import{t as a}from"./useTranslation-C_P0klXE.js";import{i as o,l as s,n as c,o as l,t as u,u as d}from"./usePageTitle-Jpf0eI-v.js";import{t as f}from"./audience-D9BouUUZ.js";import{c as p,r as m,s as h}from"./incentive-DFARsnoZ.js";var g=e(t(),1),_=n(),v=l(`
   query IncentiveAudienceOptions {
     channels(first: 100) {
       edges {

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,f as i,l as a,o,s,u as c}from"./index-De8dwalM.js";import{t as l}from"./useTranslation-C_P0klXE.js";import{i as u,l as d,n as f,o as p,t as m,u as h}from"./usePageTitle-Jpf0eI-v.js";import{t as g}from"./PolicyAudience-DxWBc8Bb.js";import{n as _,t as v}from"./format-DyU-Atiu.js";import{a as y,l as b}from"./incentive-DFARsnoZ.js";var x=e(t(),1),S=n(),C=p(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,f as i,l as a,o,s,u as c}from"./index-BqCJpa1U.js";import{t as l}from"./useTranslation-C_P0klXE.js";import{i as u,l as d,n as f,o as p,t as m,u as h}from"./usePageTitle-Jpf0eI-v.js";import{t as g}from"./PolicyAudience-DxWBc8Bb.js";import{n as _,t as v}from"./format-DyU-Atiu.js";import{a as y,l as b}from"./incentive-DFARsnoZ.js";var x=e(t(),1),S=n(),C=p(`
   query RebateProgram($id: ID!) {
     settings {
       today

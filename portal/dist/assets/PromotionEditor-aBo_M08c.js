@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,f as a,n as o,s as ee,u as s}from"./index-De8dwalM.js";import{t as c}from"./useTranslation-C_P0klXE.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-Jpf0eI-v.js";import{t as g}from"./audience-D9BouUUZ.js";var _=e(t(),1),v=n(),y=f(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,f as a,n as o,s as ee,u as s}from"./index-BqCJpa1U.js";import{t as c}from"./useTranslation-C_P0klXE.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-Jpf0eI-v.js";import{t as g}from"./audience-D9BouUUZ.js";var _=e(t(),1),v=n(),y=f(`
   query PromotionEditorOptions {
     settings {
       today

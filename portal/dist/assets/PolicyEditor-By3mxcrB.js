@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,f as a,s as o,u as s}from"./index-De8dwalM.js";import{t as c}from"./useTranslation-C_P0klXE.js";import{i as l,l as u,n as d,o as f,r as ee,t as p,u as m}from"./usePageTitle-Jpf0eI-v.js";import{PolicyQuery as h,t as g}from"./PolicyDetail-CMzbrt9o.js";import{t as _}from"./audience-D9BouUUZ.js";import{POLICY_KINDS as te}from"./Policies-jR2weidl.js";var v=e(t(),1),y=n(),b=f(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,f as a,s as o,u as s}from"./index-BqCJpa1U.js";import{t as c}from"./useTranslation-C_P0klXE.js";import{i as l,l as u,n as d,o as f,r as ee,t as p,u as m}from"./usePageTitle-Jpf0eI-v.js";import{PolicyQuery as h,t as g}from"./PolicyDetail-NyrodBIB.js";import{t as _}from"./audience-D9BouUUZ.js";import{POLICY_KINDS as te}from"./Policies-Cp0i_QmC.js";var v=e(t(),1),y=n(),b=f(`
   query PolicyEditorOptions {
     settings {
       today
