@@ -446,21 +446,7 @@ func ConflictCases(v *auth.Viewer) predicate.ConflictCase {
 
 // ConflictCasePolicy: see ConflictCases. Only package conflicts writes
 // cases, after its own checks.
-func ConflictCasePolicy() ent.Policy {
-	return privacy.Policy{
-		Query: privacy.QueryPolicy{privacy.ConflictCaseQueryRuleFunc(func(ctx context.Context, q *ent.ConflictCaseQuery) error {
-			v, err := viewer(ctx)
-			if err != nil {
-				return err
-			}
-			if !v.IsAdmin() {
-				q.Where(ConflictCases(v))
-			}
-			return privacy.Allow
-		})},
-		Mutation: systemWrites(),
-	}
-}
+func ConflictCasePolicy() ent.Policy { return readPolicy[*ent.ConflictCaseQuery](ConflictCases) }
 
 // ConflictPartPolicy: comments and history are seen with their case;
 // internal ones (staff notes, and the events about them) by staff only.

@@ -32,11 +32,7 @@ func Announcements(v *auth.Viewer) predicate.Announcement {
 	case v.IsAdmin():
 		return func(*sql.Selector) {}
 	case v.IsManager():
-		return announcement.Or(
-			announcement.PublishedByID(v.UserID),
-			announcement.Not(announcement.HasChannels()),
-			announcement.HasChannelsWith(channel.IDIn(v.ManagedChannelIDs...)),
-		)
+		return managedBy(v, announcement.FieldID, announcement.FieldPublishedByID, link{announcement.ChannelsTable, announcement.ChannelsPrimaryKey})
 	case v.IsDealer():
 		return announcement.Or(
 			announcement.HasDealersWith(dealer.ID(v.DealerID)),
@@ -104,21 +100,7 @@ func (a AnnouncementAudience) Reads(v *auth.Viewer) bool {
 
 // AnnouncementPolicy: see Announcements. Only the announcing service
 // publishes, after its own checks.
-func AnnouncementPolicy() ent.Policy {
-	return privacy.Policy{
-		Query: privacy.QueryPolicy{privacy.AnnouncementQueryRuleFunc(func(ctx context.Context, q *ent.AnnouncementQuery) error {
-			v, err := viewer(ctx)
-			if err != nil {
-				return err
-			}
-			if !v.IsAdmin() {
-				q.Where(Announcements(v))
-			}
-			return privacy.Allow
-		})},
-		Mutation: systemWrites(),
-	}
-}
+func AnnouncementPolicy() ent.Policy { return readPolicy[*ent.AnnouncementQuery](Announcements) }
 
 // SeesReadCounts reports whether v may see how many have read an
 // announcement: the manufacturer's staff. Dealers see their own receipts

@@ -4,19 +4,13 @@ import (
 	"context"
 	"slices"
 
-	"entgo.io/ent/dialect/sql"
-	"entgo.io/ent/dialect/sql/sqljson"
-
+	"github.com/dealerline/dealerline/audience"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
-	"github.com/dealerline/dealerline/ent/channel"
-	"github.com/dealerline/dealerline/ent/channelpolicy"
-	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/policyacknowledgement"
 	"github.com/dealerline/dealerline/ent/policyversion"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/privacy"
-	"github.com/dealerline/dealerline/ent/territory"
 )
 
 // Policies is the set of policies v may read: all for an admin; for a
@@ -28,19 +22,7 @@ import (
 // PolicyAudience.Reads is the same rule in memory, for the live fan-out; a
 // test holds the two together.
 func Policies(v *auth.Viewer) predicate.ChannelPolicy {
-	switch {
-	case v.IsAdmin():
-		return func(*sql.Selector) {}
-	case v.IsManager():
-		return channelpolicy.Or(
-			channelpolicy.PublishedByID(v.UserID),
-			channelpolicy.Not(channelpolicy.HasChannels()),
-			channelpolicy.HasChannelsWith(channel.IDIn(v.ManagedChannelIDs...)),
-		)
-	case v.IsDealer():
-		return PolicyAudienceIncludes(v.DealerID, v.DealerChannelID, v.DealerTier, v.DealerTerritoryIDs)
-	}
-	return channelpolicy.IDIn()
+	return policyTables.readable(v)
 }
 
 // PolicyAudienceIncludes is the set of policies whose audience includes the
@@ -48,22 +30,7 @@ func Policies(v *auth.Viewer) predicate.ChannelPolicy {
 // dealers matching each of channels, tiers and territories given (at least
 // one given); or the dealer named.
 func PolicyAudienceIncludes(dealerID, channelID, tier int, territoryIDs []int) predicate.ChannelPolicy {
-	return channelpolicy.Or(
-		channelpolicy.AllDealers(true),
-		channelpolicy.And(
-			channelpolicy.Or(channelpolicy.HasChannels(), channelpolicy.TiersNotNil(), channelpolicy.HasTerritories()),
-			channelpolicy.Or(channelpolicy.Not(channelpolicy.HasChannels()), channelpolicy.HasChannelsWith(channel.ID(channelID))),
-			channelpolicy.Or(channelpolicy.TiersIsNil(), policyTiersContain(tier)),
-			channelpolicy.Or(channelpolicy.Not(channelpolicy.HasTerritories()), channelpolicy.HasTerritoriesWith(territory.IDIn(territoryIDs...))),
-		),
-		channelpolicy.HasDealersWith(dealer.ID(dealerID)),
-	)
-}
-
-func policyTiersContain(tier int) predicate.ChannelPolicy {
-	return func(s *sql.Selector) {
-		s.Where(sqljson.ValueContains(s.C(channelpolicy.FieldTiers), tier))
-	}
+	return policyTables.includes(dealerID, channelID, tier, territoryIDs)
 }
 
 // PolicyAudience is who a policy is for: every dealer (All), or the dealers
@@ -78,19 +45,12 @@ type PolicyAudience struct {
 	PublishedBy  int
 }
 
-// Dimensions reports whether a names channels, tiers or territories.
-func (a PolicyAudience) Dimensions() bool {
-	return len(a.ChannelIDs) > 0 || len(a.Tiers) > 0 || len(a.TerritoryIDs) > 0
-}
-
 // Includes reports whether dealer dealerID of channel, tier and
-// territories is in the audience: PolicyAudienceIncludes, in memory.
+// territories is in the audience: PolicyAudienceIncludes, in memory (the
+// rule of audience.Audience).
 func (a PolicyAudience) Includes(dealerID, channelID, tier int, territoryIDs []int) bool {
-	if a.All || slices.Contains(a.DealerIDs, dealerID) {
-		return true
-	}
-	return a.Dimensions() &&
-		AnnouncementAudience{ChannelIDs: a.ChannelIDs, Tiers: a.Tiers, TerritoryIDs: a.TerritoryIDs}.Includes(dealerID, channelID, tier, territoryIDs)
+	return audience.Audience{All: a.All, ChannelIDs: a.ChannelIDs, Tiers: a.Tiers, TerritoryIDs: a.TerritoryIDs, DealerIDs: a.DealerIDs}.
+		Includes(dealerID, channelID, tier, territoryIDs)
 }
 
 // Reads reports whether v may read a policy to a: Policies, in memory.
@@ -109,21 +69,7 @@ func (a PolicyAudience) Reads(v *auth.Viewer) bool {
 
 // PolicyPolicy: see Policies. Only package policies writes, after its own
 // checks.
-func PolicyPolicy() ent.Policy {
-	return privacy.Policy{
-		Query: privacy.QueryPolicy{privacy.ChannelPolicyQueryRuleFunc(func(ctx context.Context, q *ent.ChannelPolicyQuery) error {
-			v, err := viewer(ctx)
-			if err != nil {
-				return err
-			}
-			if !v.IsAdmin() {
-				q.Where(Policies(v))
-			}
-			return privacy.Allow
-		})},
-		Mutation: systemWrites(),
-	}
-}
+func PolicyPolicy() ent.Policy { return readPolicy[*ent.ChannelPolicyQuery](Policies) }
 
 // PolicyPartPolicy: versions are seen with their policy.
 func PolicyPartPolicy() ent.Policy {
