@@ -161,16 +161,7 @@ func PricePolicy() ent.Policy {
 // looked at, so a missing one answers alike.
 func DealerPolicy() ent.Policy {
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{privacy.DealerQueryRuleFunc(func(ctx context.Context, q *ent.DealerQuery) error {
-			v, err := viewer(ctx)
-			if err != nil {
-				return err
-			}
-			if !v.IsAdmin() {
-				q.Where(Dealers(v))
-			}
-			return privacy.Allow
-		})},
+		Query: privacy.QueryPolicy{readRule[*ent.DealerQuery](Dealers)},
 		Mutation: writes(privacy.DealerMutationRuleFunc(func(ctx context.Context, m *ent.DealerMutation) error {
 			v, err := viewer(ctx)
 			if err != nil {

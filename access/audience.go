@@ -186,24 +186,30 @@ func (t audienceTables) readable(v *auth.Viewer) func(*sql.Selector) {
 }
 
 // readPolicy is the privacy policy of an entity whose queries are Q and
-// whose rows a viewer may read are rule's: administrators read every row.
-// Only the entity's own service writes, after its own checks.
+// whose rows a viewer may read are rule's (readRule). Only the entity's own
+// service writes, after its own checks.
 func readPolicy[Q interface{ Where(...P) Q }, P ~func(*sql.Selector)](rule func(*auth.Viewer) P) ent.Policy {
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{privacy.QueryRuleFunc(func(ctx context.Context, q ent.Query) error {
-			typed, ok := q.(Q)
-			if !ok {
-				return privacy.Denyf("access: unexpected query type %T", q)
-			}
-			v, err := viewer(ctx)
-			if err != nil {
-				return err
-			}
-			if !v.IsAdmin() {
-				typed.Where(rule(v))
-			}
-			return privacy.Allow
-		})},
+		Query:    privacy.QueryPolicy{readRule[Q](rule)},
 		Mutation: systemWrites(),
 	}
+}
+
+// readRule limits a query Q to the rows rule lets its viewer read;
+// administrators read every row.
+func readRule[Q interface{ Where(...P) Q }, P ~func(*sql.Selector)](rule func(*auth.Viewer) P) privacy.QueryRule {
+	return privacy.QueryRuleFunc(func(ctx context.Context, q ent.Query) error {
+		typed, ok := q.(Q)
+		if !ok {
+			return privacy.Denyf("access: unexpected query type %T", q)
+		}
+		v, err := viewer(ctx)
+		if err != nil {
+			return err
+		}
+		if !v.IsAdmin() {
+			typed.Where(rule(v))
+		}
+		return privacy.Allow
+	})
 }
