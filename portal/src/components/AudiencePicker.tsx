@@ -1,11 +1,15 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { audienceWords } from "../policy/audience";
+import { describe, fieldOf, type Problem } from "../errors";
 
-export const IncentiveAudienceOptionsQuery = graphql(`
-  query IncentiveAudienceOptions {
+// The channels and territories to choose from are what the API shows the
+// reader: a manager sees only its own channels.
+export const AudienceOptionsQuery = graphql(`
+  query AudienceOptions {
     channels(first: 100) {
       edges {
         node {
@@ -26,8 +30,8 @@ export const IncentiveAudienceOptionsQuery = graphql(`
   }
 `);
 
-export const IncentiveDealerSearchQuery = graphql(`
-  query IncentiveDealerSearch($q: String) {
+export const AudienceDealerSearchQuery = graphql(`
+  query AudienceDealerSearch($q: String) {
     dealers(where: { nameContainsFold: $q }, orderBy: { field: NAME }, first: 10) {
       edges {
         node {
@@ -52,6 +56,11 @@ export type AudienceDraft = {
 
 export const everyone: AudienceDraft = { all: true, channels: [], tiers: [], territories: [], dealers: [] };
 
+/** The draft of an audience the API returned (policies, promotions). */
+export function audienceDraft(a: AudienceDraft): AudienceDraft {
+  return { all: a.all, channels: a.channels, tiers: a.tiers, territories: a.territories, dealers: a.dealers };
+}
+
 /** The draft as AudienceInput. */
 export function audienceInput(a: AudienceDraft) {
   return a.all
@@ -65,17 +74,55 @@ export function audienceInput(a: AudienceDraft) {
       };
 }
 
+/** Whether a refusal is about the audience ("audience", "audience.channelIDs[0]", …). */
+export function onAudience(p: Problem): boolean {
+  return fieldOf(p.field).name.split(".")[0] === "audience";
+}
+
+/**
+ * The first refusal about the audience, in words: a bad choice (worded by the
+ * editor when it says more), dealers the publisher may not address, or a
+ * choice that does not exist for the reader.
+ */
+export function audienceError(t: TFunction, problems: Problem[], invalid?: string): string | undefined {
+  return problems
+    .filter(onAudience)
+    .map((p) =>
+      p.code === "INVALID_INPUT"
+        ? (invalid ?? t("errors.field.audience"))
+        : p.code === "FORBIDDEN"
+          ? t("audience.picker.forbidden")
+          : p.code === "NOT_FOUND"
+            ? t("audience.picker.notFound")
+            : describe(t, p),
+    )[0];
+}
+
 function toggle<T>(list: T[], item: T, same: (a: T, b: T) => boolean): T[] {
   return list.some((x) => same(x, item)) ? list.filter((x) => !same(x, item)) : [...list, item];
 }
 
-/** Who a program is for: all dealers, or channels, tiers and territories, and dealers by name; worded as the policies word it. */
-export function AudiencePicker({ value, onChange, error }: { value: AudienceDraft; onChange: (a: AudienceDraft) => void; error?: string }) {
+/**
+ * Who something is for: all dealers, or channels, tiers and territories, and
+ * dealers by name; summed up in the words the policies use. One picker for
+ * policies, promotions and rebate programs.
+ */
+export function AudiencePicker({
+  value,
+  onChange,
+  error,
+  legend,
+}: {
+  value: AudienceDraft;
+  onChange: (a: AudienceDraft) => void;
+  error?: string;
+  legend?: string;
+}) {
   const { t, i18n } = useTranslation();
   const dealerId = useId();
-  const [{ data: options }] = useQuery({ query: IncentiveAudienceOptionsQuery });
+  const [{ data: options }] = useQuery({ query: AudienceOptionsQuery });
   const [q, setQ] = useState("");
-  const [{ data: found }] = useQuery({ query: IncentiveDealerSearchQuery, variables: { q }, pause: q.trim().length < 2 });
+  const [{ data: found }] = useQuery({ query: AudienceDealerSearchQuery, variables: { q }, pause: q.trim().length < 2 });
   const channels = (options?.channels.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const territories = (options?.territories.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const candidates = (found?.dealers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
@@ -83,19 +130,19 @@ export function AudiencePicker({ value, onChange, error }: { value: AudienceDraf
   const set = (patch: Partial<AudienceDraft>) => onChange({ ...value, ...patch });
   return (
     <fieldset className="audience-picker">
-      <legend>{t("incentives.audience")}</legend>
+      <legend>{legend ?? t("audience.picker.legend")}</legend>
       <label className="check">
         <input type="radio" name="audience-mode" value="all" checked={value.all} onChange={() => set({ all: true })} />{" "}
         {t("audience.all")}
       </label>
       <label className="check">
         <input type="radio" name="audience-mode" value="choose" checked={!value.all} onChange={() => set({ all: false })} />{" "}
-        {t("incentives.chooseAudience")}
+        {t("audience.picker.choose")}
       </label>
       {!value.all && (
         <div className="audience-dimensions">
           <fieldset>
-            <legend>{t("incentives.channels")}</legend>
+            <legend>{t("audience.picker.channels")}</legend>
             {channels.map((c) => (
               <label key={c.id} className="check">
                 <input
@@ -109,7 +156,7 @@ export function AudiencePicker({ value, onChange, error }: { value: AudienceDraf
             ))}
           </fieldset>
           <fieldset>
-            <legend>{t("incentives.tiers")}</legend>
+            <legend>{t("audience.picker.tiers")}</legend>
             {[1, 2].map((n) => (
               <label key={n} className="check">
                 <input
@@ -123,7 +170,7 @@ export function AudiencePicker({ value, onChange, error }: { value: AudienceDraf
             ))}
           </fieldset>
           <fieldset>
-            <legend>{t("incentives.territories")}</legend>
+            <legend>{t("audience.picker.territories")}</legend>
             {territories.map((x) => (
               <label key={x.id} className="check">
                 <input
@@ -137,7 +184,7 @@ export function AudiencePicker({ value, onChange, error }: { value: AudienceDraf
             ))}
           </fieldset>
           <fieldset>
-            <legend>{t("incentives.namedDealers")}</legend>
+            <legend>{t("audience.picker.namedDealers")}</legend>
             {value.dealers.length > 0 && (
               <ul className="chips">
                 {value.dealers.map((d) => (
@@ -146,7 +193,7 @@ export function AudiencePicker({ value, onChange, error }: { value: AudienceDraf
                     <button
                       type="button"
                       className="button button-quiet"
-                      aria-label={t("incentives.remove", { name: d.name })}
+                      aria-label={t("audience.picker.removeDealer", { name: d.name })}
                       onClick={() => set({ dealers: value.dealers.filter((x) => x.id !== d.id) })}
                     >
                       ×
@@ -155,7 +202,7 @@ export function AudiencePicker({ value, onChange, error }: { value: AudienceDraf
                 ))}
               </ul>
             )}
-            <label htmlFor={dealerId}>{t("incentives.findDealer")}</label>
+            <label htmlFor={dealerId}>{t("audience.picker.findDealer")}</label>
             <input id={dealerId} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
             {candidates.length > 0 && (
               <ul className="links dealer-candidates">
@@ -179,7 +226,7 @@ export function AudiencePicker({ value, onChange, error }: { value: AudienceDraf
         </div>
       )}
       <p className="audience-summary">
-        {t("incentives.for")} <strong>{audienceWords(t, value, i18n.language === "zh" ? "zh-CN" : "en")}</strong>
+        {t("audience.picker.appliesTo")} <strong>{audienceWords(t, value, i18n.language === "zh" ? "zh-CN" : "en")}</strong>
       </p>
       {error && (
         <p className="field-error" role="alert">
