@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,l as a,s as o,u as s}from"./index-BqCJpa1U.js";import{t as c}from"./useTranslation-C_P0klXE.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-Jpf0eI-v.js";import{CONFLICT_SEVERITIES as g}from"./Conflicts-D_IWqY6P.js";import{n as _}from"./format-DyU-Atiu.js";var v=e(t(),1),y=n(),b=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],x=f(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,l as a,s as o,u as s}from"./index-DIcH0Md3.js";import{t as c}from"./useTranslation-C_P0klXE.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-DsUT9t6L.js";import{CONFLICT_SEVERITIES as g}from"./Conflicts-Chm1KbE0.js";import{n as _}from"./format-DyU-Atiu.js";var v=e(t(),1),y=n(),b=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],x=f(`
   query ConflictOptions($dealerID: ID!, $isDealer: Boolean!) {
     territories(first: 100) @skip(if: $isDealer) {
       edges {
