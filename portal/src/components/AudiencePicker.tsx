@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { useQuery } from "urql";
@@ -30,8 +30,9 @@ export const AudienceOptionsQuery = graphql(`
   }
 `);
 
-export const AudienceDealerSearchQuery = graphql(`
-  query AudienceDealerSearch($q: String) {
+/** Dealers by name, for naming them (audiences, conflict parties). */
+export const DealerSearchQuery = graphql(`
+  query DealerSearch($q: String) {
     dealers(where: { nameContainsFold: $q }, orderBy: { field: NAME }, first: 10) {
       edges {
         node {
@@ -102,6 +103,32 @@ function toggle<T>(list: T[], item: T, same: (a: T, b: T) => boolean): T[] {
   return list.some((x) => same(x, item)) ? list.filter((x) => !same(x, item)) : [...list, item];
 }
 
+/** One dimension of an audience as checkboxes, each marked (data-channel="Retail") for finding it. */
+function Checks({
+  legend,
+  attr,
+  items,
+  chosen,
+  flip,
+}: {
+  legend: string;
+  attr: string;
+  items: { key: string; mark: string; label: ReactNode }[];
+  chosen: (key: string) => boolean;
+  flip: (key: string) => void;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {items.map((x) => (
+        <label key={x.key} className="check">
+          <input type="checkbox" {...{ [attr]: x.mark }} checked={chosen(x.key)} onChange={() => flip(x.key)} /> {x.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /**
  * Who something is for: all dealers, or channels, tiers and territories, and
  * dealers by name; summed up in the words the policies use. One picker for
@@ -122,7 +149,7 @@ export function AudiencePicker({
   const dealerId = useId();
   const [{ data: options }] = useQuery({ query: AudienceOptionsQuery });
   const [q, setQ] = useState("");
-  const [{ data: found }] = useQuery({ query: AudienceDealerSearchQuery, variables: { q }, pause: q.trim().length < 2 });
+  const [{ data: found }] = useQuery({ query: DealerSearchQuery, variables: { q }, pause: q.trim().length < 2 });
   const channels = (options?.channels.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const territories = (options?.territories.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const candidates = (found?.dealers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
@@ -141,48 +168,35 @@ export function AudiencePicker({
       </label>
       {!value.all && (
         <div className="audience-dimensions">
-          <fieldset>
-            <legend>{t("audience.picker.channels")}</legend>
-            {channels.map((c) => (
-              <label key={c.id} className="check">
-                <input
-                  type="checkbox"
-                  data-channel={c.name}
-                  checked={value.channels.some((x) => x.id === c.id)}
-                  onChange={() => set({ channels: toggle(value.channels, c, byId) })}
-                />{" "}
-                {c.name}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>{t("audience.picker.tiers")}</legend>
-            {[1, 2].map((n) => (
-              <label key={n} className="check">
-                <input
-                  type="checkbox"
-                  data-tier={n}
-                  checked={value.tiers.includes(n)}
-                  onChange={() => set({ tiers: toggle(value.tiers, n, (a, b) => a === b) })}
-                />{" "}
-                {t(`tier.${n}`)}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>{t("audience.picker.territories")}</legend>
-            {territories.map((x) => (
-              <label key={x.id} className="check">
-                <input
-                  type="checkbox"
-                  data-territory={x.name}
-                  checked={value.territories.some((y) => y.id === x.id)}
-                  onChange={() => set({ territories: toggle(value.territories, x, byId) })}
-                />{" "}
-                {x.name} <span className="muted">({x.region})</span>
-              </label>
-            ))}
-          </fieldset>
+          <Checks
+            legend={t("audience.picker.channels")}
+            attr="data-channel"
+            items={channels.map((c) => ({ key: c.id, mark: c.name, label: c.name }))}
+            chosen={(k) => value.channels.some((x) => x.id === k)}
+            flip={(k) => set({ channels: toggle(value.channels, channels.find((c) => c.id === k)!, byId) })}
+          />
+          <Checks
+            legend={t("audience.picker.tiers")}
+            attr="data-tier"
+            items={[1, 2].map((n) => ({ key: String(n), mark: String(n), label: t(`tier.${n}`) }))}
+            chosen={(k) => value.tiers.includes(Number(k))}
+            flip={(k) => set({ tiers: toggle(value.tiers, Number(k), (a, b) => a === b) })}
+          />
+          <Checks
+            legend={t("audience.picker.territories")}
+            attr="data-territory"
+            items={territories.map((x) => ({
+              key: x.id,
+              mark: x.name,
+              label: (
+                <>
+                  {x.name} <span className="muted">({x.region})</span>
+                </>
+              ),
+            }))}
+            chosen={(k) => value.territories.some((y) => y.id === k)}
+            flip={(k) => set({ territories: toggle(value.territories, territories.find((x) => x.id === k)!, byId) })}
+          />
           <fieldset>
             <legend>{t("audience.picker.namedDealers")}</legend>
             {value.dealers.length > 0 && (
