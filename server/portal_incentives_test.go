@@ -39,6 +39,8 @@ func previousMonth(t *testing.T, today string) string {
 // manager sees the same standing on the dealer's page. The administrator
 // previews last month, settles it after confirming and sees the credit
 // notes; settling the running month is refused with the server's reason.
+// Ending the program before the settled month is refused on the field;
+// ending it with that month shows on the page.
 func TestPortal_Incentives(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser (skipped with -short)")
@@ -52,8 +54,9 @@ func TestPortal_Incentives(t *testing.T) {
 	admin.mustQuery(t, `{ settings { today } }`, nil, &settings)
 	month := settings.Settings.Today[:7]
 	lastMonth := previousMonth(t, settings.Settings.Today)
+	twoMonthsAgo := previousMonth(t, lastMonth+"-01")
 
-	// The administrator starts the program from the form: from last month,
+	// The administrator starts the program from the form: from two months ago,
 	// for everyone, 1 % from 0 and 3 % from 5,000,000.
 	a := newUser(t, b, m, dir)
 	a.signIn("admin@demo.test")
@@ -66,7 +69,7 @@ func TestPortal_Incentives(t *testing.T) {
 	a.choose(`main form select[name=periodKind]`, "MONTH")
 	a.do(chromedp.SendKeys(chromedp.CSS(`main form input[name=name]`), name))
 	a.setText(`main form textarea[name=description]`, "Monthly volume rebate on net invoiced sales.")
-	a.setInput(`main form input[name=firstPeriod]`, lastMonth)
+	a.setInput(`main form input[name=firstPeriod]`, twoMonthsAgo)
 	a.setInput(`main form input[name="tiers.0.threshold"]`, "0")
 	a.setInput(`main form input[name="tiers.0.rate"]`, "1")
 	a.do(chromedp.Click(chromedp.CSS(`main form button[data-action=add-tier]`)))
@@ -244,6 +247,33 @@ func TestPortal_Incentives(t *testing.T) {
 	a.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
 	a.waitText("main .settle-error", "尚未结束")
 	a.fitsWidth(390, "main .settlement", "结算", "admin-rebate-settlement-phone-zh")
+
+	// The administrator ends the program. Before last month, which is
+	// settled, is refused on the field; with last month it ends there.
+	a.do(chromedp.Click(chromedp.CSS(`button[lang="en"]`)))
+	a.waitText("main .end-program", "End the program")
+	a.choose(`main .end-program select[name=lastPeriod]`, twoMonthsAgo)
+	a.do(chromedp.Click(chromedp.CSS(`main .end-program button[data-action=end-program]`)))
+	a.waitText("main .end-program .field-error", "not before its first period nor before a period already settled")
+	a.screenshot("admin-rebate-end-refused-en")
+	var ended struct {
+		Node struct{ LastPeriod *string }
+	}
+	programID := strings.TrimPrefix(programPath, "/rebates/")
+	admin.mustQuery(t, `query($id: ID!) { node(id: $id) { ... on RebateProgram { lastPeriod } } }`, map[string]any{"id": programID}, &ended)
+	if ended.Node.LastPeriod != nil {
+		t.Fatalf("the refused end still ended the program with %s", *ended.Node.LastPeriod)
+	}
+	a.choose(`main .end-program select[name=lastPeriod]`, lastMonth)
+	a.do(chromedp.Click(chromedp.CSS(`main .end-program button[data-action=end-program]`)))
+	a.waitText("main .end-program [role=status]", "now ends with "+lastMonth)
+	a.waitText("main .facts", twoMonthsAgo+" to "+lastMonth)
+	a.waitNone("main .end-program .field-error")
+	admin.mustQuery(t, `query($id: ID!) { node(id: $id) { ... on RebateProgram { lastPeriod } } }`, map[string]any{"id": programID}, &ended)
+	if ended.Node.LastPeriod == nil || *ended.Node.LastPeriod != lastMonth {
+		t.Errorf("after ending, the program's last period is %v, want %s", ended.Node.LastPeriod, lastMonth)
+	}
+	a.screenshot("admin-rebate-ended-en")
 
 	for _, u := range []*user{a, south, mgr, n} {
 		u.noScriptErrors()

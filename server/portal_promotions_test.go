@@ -94,10 +94,40 @@ func TestPortal_OrderUnderPromotion(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`main form input[data-channel="Retail"]`)),
 	)
 	admin.waitText("main .audience-summary", "Retail")
+	// Besides Retail it names a dealer, found by name.
+	admin.do(chromedp.SendKeys(chromedp.CSS(`main form .audience-picker input[type=search]`), "Dalian"))
+	admin.waitText("main .dealer-candidates", "Dalian Coastal Hardware")
+	admin.do(chromedp.Click(chromedp.CSS(`main .dealer-candidates button[data-dealer="Dalian Coastal Hardware"]`)))
+	admin.waitText("main .audience-picker .chips", "Dalian Coastal Hardware")
+	admin.waitText("main .audience-summary", "Dalian Coastal Hardware")
 	admin.screenshot("admin-promotion-editor-en")
 	admin.do(chromedp.Click(chromedp.CSS(`main form button[data-action=save-promotion]`)))
 	admin.waitText("main h1", "Promotions")
 	row := fmt.Sprintf(`main tr[data-promotion=%q]`, name)
+	admin.waitText(row, "Dalian Coastal Hardware")
+	var saved struct {
+		Promotions struct {
+			Edges []struct {
+				Node struct {
+					Name     string
+					Audience struct{ Dealers []struct{ Name string } }
+				}
+			}
+		}
+	}
+	adminAPI := signIn(t, m, "admin@demo.test")
+	adminAPI.mustQuery(t, `{ promotions(first: 100) { edges { node { name audience { dealers { name } } } } } }`, nil, &saved)
+	named := ""
+	for _, e := range saved.Promotions.Edges {
+		if e.Node.Name == name {
+			for _, d := range e.Node.Audience.Dealers {
+				named += d.Name
+			}
+		}
+	}
+	if named != "Dalian Coastal Hardware" {
+		t.Errorf("the promotion saved names %q, want Dalian Coastal Hardware", named)
+	}
 	admin.waitText(row, "12.5 %")
 	admin.waitText(row, "Current")
 	admin.screenshot("admin-promotions-en")

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
+import { DealerSearchQuery } from "../components/AudiencePicker";
 import { graphql } from "../gql";
 import type { ConflictKind, ConflictSeverity } from "../gql/graphql";
 import { useViewer } from "../auth/viewer";
@@ -43,20 +44,6 @@ export const ConflictOptionsQuery = graphql(`
             id
             name
           }
-        }
-      }
-    }
-  }
-`);
-
-export const ConflictPartySearchQuery = graphql(`
-  query ConflictPartySearch($q: String) {
-    dealers(where: { nameContainsFold: $q }, orderBy: { field: NAME }, first: 10) {
-      edges {
-        node {
-          id
-          code
-          name
         }
       }
     }
@@ -111,7 +98,7 @@ export function ConflictNew() {
   const [orders, setOrders] = useState<string[]>([]);
   const [q, setQ] = useState("");
   const searching = q.trim().length >= 2;
-  const [{ data: found }] = useQuery({ query: ConflictPartySearchQuery, variables: { q }, pause: !me || isDealer || !searching });
+  const [{ data: found }] = useQuery({ query: DealerSearchQuery, variables: { q }, pause: !me || isDealer || !searching });
   const [{ data: nearby }] = useQuery({
     query: ConflictCounterpartySearchQuery,
     variables: { territoryID: form.territoryID || null, q: q.trim() },

@@ -5,7 +5,7 @@ import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import { ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
-import { audienceWords } from "../policy/audience";
+import { AudiencePicker, audienceDraft, audienceError, audienceInput, everyone, onAudience, type AudienceDraft } from "../components/AudiencePicker";
 import { describe, fieldOf, problemsOf } from "../errors";
 import { basisPoints } from "../promotions/format";
 
@@ -13,23 +13,6 @@ export const PromotionEditorOptionsQuery = graphql(`
   query PromotionEditorOptions {
     settings {
       today
-    }
-    channels(first: 100) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-    territories(first: 100) {
-      edges {
-        node {
-          id
-          name
-          region
-        }
-      }
     }
     products(first: 100, where: { active: true }, orderBy: { field: SKU }) {
       edges {
@@ -85,8 +68,6 @@ export const UpdatePromotionMutation = graphql(`
   }
 `);
 
-type Named = { id: string; name: string };
-
 type Draft = {
   name: string;
   description: string;
@@ -97,11 +78,7 @@ type Draft = {
   stacks: boolean;
   productIDs: string[];
   categories: string[];
-  all: boolean;
-  channels: Named[];
-  tiers: number[];
-  territories: Named[];
-  dealers: Named[];
+  audience: AudienceDraft;
 };
 
 const emptyDraft: Draft = {
@@ -114,20 +91,16 @@ const emptyDraft: Draft = {
   stacks: false,
   productIDs: [],
   categories: [],
-  all: true,
-  channels: [],
-  tiers: [],
-  territories: [],
-  dealers: [],
+  audience: everyone,
 };
 
-function toggle<T>(list: T[], item: T, same: (a: T, b: T) => boolean = (a, b) => a === b): T[] {
-  return list.some((x) => same(x, item)) ? list.filter((x) => !same(x, item)) : [...list, item];
+function toggle<T>(list: T[], item: T): T[] {
+  return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
 }
 
 /** A new promotion (/promotions/new) or a change to one (/promotions/:id/edit). */
 export function PromotionEditor() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { id } = useParams();
   const editing = !!id;
   const navigate = useNavigate();
@@ -156,11 +129,7 @@ export function PromotionEditor() {
         stacks: p.stacks,
         productIDs: (p.products ?? []).map((x) => x.id),
         categories: p.categories ?? [],
-        all: p.audience.all,
-        channels: p.audience.channels,
-        tiers: p.audience.tiers,
-        territories: p.audience.territories,
-        dealers: p.audience.dealers,
+        audience: audienceDraft(p.audience),
       });
       setLoaded(true);
     } else if (!editing && options) {
@@ -171,14 +140,8 @@ export function PromotionEditor() {
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const problems = problemsOf(state.error).map((p) => ({ ...p, name: fieldOf(p.field).name }));
-  const onAudience = (p: { name: string }) => p.name.split(".")[0] === "audience";
   const fieldError = (name: string) =>
     problems.filter((p) => (p.code === "INVALID_INPUT" || p.code === "NOT_FOUND") && p.name === name).map((p) => describe(t, p, "promotions"))[0];
-  const audienceError = problems
-    .filter(onAudience)
-    .map((p) =>
-      p.code === "FORBIDDEN" ? t("policies.audienceForbidden") : p.code === "NOT_FOUND" ? t("policies.audienceNotFound") : t("errors.field.audience"),
-    )[0];
   const general = problems
     .filter((p) => !onAudience(p) && !((p.code === "INVALID_INPUT" || p.code === "NOT_FOUND") && p.field))
     .map((p) => describe(t, p, "promotions"));
@@ -198,15 +161,7 @@ export function PromotionEditor() {
       stacks: draft.stacks,
       productIDs: draft.productIDs,
       categories: draft.categories,
-      audience: draft.all
-        ? { all: true }
-        : {
-            all: false,
-            channelIDs: draft.channels.map((c) => c.id),
-            tiers: draft.tiers,
-            territoryIDs: draft.territories.map((x) => x.id),
-            dealerIDs: draft.dealers.map((d) => d.id),
-          },
+      audience: audienceInput(draft.audience),
     };
     const r = editing ? await update({ id: id!, input }) : await create({ input });
     if (!r.error && r.data) navigate("/promotions");
@@ -214,11 +169,8 @@ export function PromotionEditor() {
 
   if (optionsError && !options) return <ErrorMessage error={optionsError} />;
   if (!options || (editing && !loaded)) return <Loading />;
-  const channels = (options.channels.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  const territories = (options.territories.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const products = (options.products.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const categories = [...new Set(products.map((p) => p.category).filter(Boolean))].sort();
-  const byId = (a: Named, b: Named) => a.id === b.id;
   const err = (name: string) => {
     const m = fieldError(name);
     return m ? (
@@ -304,68 +256,12 @@ export function PromotionEditor() {
           </fieldset>
         </fieldset>
 
-        <fieldset className="audience-picker">
-          <legend>{t("promotions.audience")}</legend>
-          <label className="check">
-            <input type="radio" name="audience-mode" value="all" checked={draft.all} onChange={() => set({ all: true })} /> {t("audience.all")}
-          </label>
-          <label className="check">
-            <input type="radio" name="audience-mode" value="choose" checked={!draft.all} onChange={() => set({ all: false })} /> {t("policies.chooseAudience")}
-          </label>
-          {!draft.all && (
-            <div className="audience-dimensions">
-              <fieldset>
-                <legend>{t("policies.channels")}</legend>
-                {channels.map((c) => (
-                  <label key={c.id} className="check">
-                    <input type="checkbox" data-channel={c.name} checked={draft.channels.some((x) => x.id === c.id)} onChange={() => set({ channels: toggle(draft.channels, c, byId) })} />{" "}
-                    {c.name}
-                  </label>
-                ))}
-              </fieldset>
-              <fieldset>
-                <legend>{t("policies.tiers")}</legend>
-                {[1, 2].map((n) => (
-                  <label key={n} className="check">
-                    <input type="checkbox" data-tier={n} checked={draft.tiers.includes(n)} onChange={() => set({ tiers: toggle(draft.tiers, n) })} /> {t(`tier.${n}`)}
-                  </label>
-                ))}
-              </fieldset>
-              <fieldset>
-                <legend>{t("policies.territories")}</legend>
-                {territories.map((x) => (
-                  <label key={x.id} className="check">
-                    <input type="checkbox" data-territory={x.name} checked={draft.territories.some((y) => y.id === x.id)} onChange={() => set({ territories: toggle(draft.territories, x, byId) })} />{" "}
-                    {x.name} <span className="muted">({x.region})</span>
-                  </label>
-                ))}
-              </fieldset>
-              {draft.dealers.length > 0 && (
-                <fieldset>
-                  <legend>{t("policies.namedDealers")}</legend>
-                  <ul className="chips">
-                    {draft.dealers.map((d) => (
-                      <li key={d.id}>
-                        {d.name}{" "}
-                        <button type="button" className="button button-quiet" aria-label={t("policies.removeDealer", { name: d.name })} onClick={() => set({ dealers: draft.dealers.filter((x) => x.id !== d.id) })}>
-                          ×
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                </fieldset>
-              )}
-            </div>
-          )}
-          <p className="audience-summary">
-            {t("policies.appliesTo")} <strong>{audienceWords(t, draft, i18n.language === "zh" ? "zh-CN" : "en")}</strong>
-          </p>
-          {audienceError && (
-            <p className="field-error" role="alert">
-              {audienceError}
-            </p>
-          )}
-        </fieldset>
+        <AudiencePicker
+          legend={t("promotions.audience")}
+          value={draft.audience}
+          onChange={(audience) => set({ audience })}
+          error={audienceError(t, problems)}
+        />
         {general.map((m, i) => (
           <p key={i} className="field-error" role="alert">
             {m}

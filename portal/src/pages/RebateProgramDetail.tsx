@@ -10,7 +10,7 @@ import { usePageTitle } from "../components/usePageTitle";
 import { PolicyAudience } from "../policy/PolicyAudience";
 import { formatMoney, formatTime } from "../format";
 import { describe, problemsOf } from "../errors";
-import { formatRate, programPeriods } from "../incentive/incentive";
+import { fieldPath, formatRate, programPeriods } from "../incentive/incentive";
 
 export const RebateProgramQuery = graphql(`
   query RebateProgram($id: ID!) {
@@ -89,6 +89,16 @@ export const SettleRebatesMutation = graphql(`
   mutation SettleRebates($programID: ID!, $period: Period!) {
     settleRebates(programID: $programID, period: $period) {
       ...RebateSettlementFields
+    }
+  }
+`);
+
+export const EndRebateProgramMutation = graphql(`
+  mutation EndRebateProgram($id: ID!, $lastPeriod: Period!) {
+    endRebateProgram(id: $id, lastPeriod: $lastPeriod) {
+      id
+      lastPeriod
+      currentPeriod
     }
   }
 `);
@@ -185,6 +195,16 @@ export function RebateProgramDetail() {
         </tbody>
       </table>
       {admin && data && (
+        <EndProgram
+          programID={program.id}
+          periods={programPeriods(program.firstPeriod, program.lastPeriod, program.periodKind, data.settings.today).concat(
+            // A program not begun yet can still be ended with its first period.
+            program.firstPeriod > data.settings.today ? [program.firstPeriod] : [],
+          )}
+          last={program.lastPeriod ?? null}
+        />
+      )}
+      {admin && data && (
         <Settlement
           programID={program.id}
           periods={programPeriods(program.firstPeriod, program.lastPeriod, program.periodKind, data.settings.today)}
@@ -192,6 +212,65 @@ export function RebateProgramDetail() {
         />
       )}
     </article>
+  );
+}
+
+/**
+ * End the program with a period of its own: it earns nothing after. The
+ * server refuses a period before one already settled; that shows on the field.
+ */
+function EndProgram({ programID, periods, last }: { programID: string; periods: string[]; last: string | null }) {
+  const { t } = useTranslation();
+  const fieldId = useId();
+  const [period, setPeriod] = useState(() => last ?? periods[0] ?? "");
+  const [ended, setEnded] = useState<string | null>(null);
+  const [state, end] = useMutation(EndRebateProgramMutation);
+  const problems = problemsOf(state.error);
+  const onField = problems
+    .filter((p) => p.code === "INVALID_INPUT" && fieldPath(p.field).root === "lastPeriod")
+    .map(() => t("incentives.end.refused.field.lastPeriod"))[0];
+  const other = problems.filter((p) => !(p.code === "INVALID_INPUT" && fieldPath(p.field).root === "lastPeriod")).map((p) => describe(t, p, "incentives.refused"))[0];
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setEnded(null);
+    const r = await end({ id: programID, lastPeriod: period });
+    if (!r.error && r.data) setEnded(r.data.endRebateProgram.lastPeriod ?? period);
+  };
+  return (
+    <section aria-labelledby="end-program-title" className="end-program">
+      <h2 id="end-program-title">{t("incentives.end.title")}</h2>
+      <p className="muted">{t("incentives.end.intro")}</p>
+      <form className="filter" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={fieldId}>{t("incentives.end.lastPeriod")}</label>
+          <select id={fieldId} name="lastPeriod" value={period} onChange={(e) => (setPeriod(e.target.value), setEnded(null))}>
+            {periods.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+          {onField && (
+            <p className="field-error" role="alert">
+              {onField}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="button" data-action="end-program" disabled={!period || state.fetching}>
+          {t("incentives.end.action")}
+        </button>
+      </form>
+      {other && (
+        <p className="field-error" role="alert">
+          {other}
+        </p>
+      )}
+      {ended && (
+        <p className="notice notice-ok" role="status">
+          {t("incentives.end.ended", { period: ended })}
+        </p>
+      )}
+    </section>
   );
 }
 

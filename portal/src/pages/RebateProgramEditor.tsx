@@ -6,7 +6,7 @@ import { graphql } from "../gql";
 import type { PeriodKind, RebateTierMode } from "../gql/graphql";
 import { usePageTitle } from "../components/usePageTitle";
 import { describe, problemsOf, type Problem } from "../errors";
-import { AudiencePicker, audienceInput, everyone, type AudienceDraft } from "../incentive/AudiencePicker";
+import { AudiencePicker, audienceError, audienceInput, everyone, type AudienceDraft } from "../components/AudiencePicker";
 import { fieldPath, percentToBasisPoints, periodOf } from "../incentive/incentive";
 
 export const RebateEditorOptionsQuery = graphql(`
@@ -130,7 +130,7 @@ export function RebateProgramEditor() {
           <textarea id={ids.description} name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} />
           {err(on("description"))}
         </div>
-        <AudiencePicker value={audience} onChange={setAudience} error={on("audience")} />
+        <AudiencePicker value={audience} onChange={setAudience} error={audienceError(t, problems, t("incentives.refused.field.audience"))} />
         <div className="field-row">
           <div className="field">
             <label htmlFor={ids.kind}>{t("incentives.periodKindField")}</label>
