@@ -74,6 +74,12 @@ func Invalid(field, format string, args ...any) *Error {
 	return &Error{Code: InvalidInput, Message: fmt.Sprintf(format, args...), Field: field}
 }
 
+// Missing is a NOT_FOUND error on one input field: an id that names
+// nothing the viewer may see.
+func Missing(field, format string, args ...any) *Error {
+	return &Error{Code: NotFound, Message: fmt.Sprintf(format, args...), Field: field}
+}
+
 // As returns the *Error in err's chain, if any.
 func As(err error) (*Error, bool) {
 	var e *Error

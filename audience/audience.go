@@ -120,19 +120,19 @@ func (a *Audience) Check(ctx context.Context, db *ent.Client, v *auth.Viewer, wh
 	if n, err := db.Channel.Query().Where(channel.IDIn(a.ChannelIDs...)).Count(ctx); err != nil {
 		return err
 	} else if n != len(a.ChannelIDs) {
-		return notFound("audience.channelIDs", "no such channel")
+		return apperr.Missing("audience.channelIDs", "no such channel")
 	}
 	if n, err := db.Territory.Query().Where(territory.IDIn(a.TerritoryIDs...)).Count(ctx); err != nil {
 		return err
 	} else if n != len(a.TerritoryIDs) {
-		return notFound("audience.territoryIDs", "no such territory")
+		return apperr.Missing("audience.territoryIDs", "no such territory")
 	}
 	// Through the viewer's rules: a manager sees (and may write) its own
 	// dealers only.
 	if n, err := db.Dealer.Query().Where(dealer.IDIn(a.DealerIDs...)).Count(ctx); err != nil {
 		return err
 	} else if n != len(a.DealerIDs) {
-		return notFound("audience.dealerIDs", "no such dealer")
+		return apperr.Missing("audience.dealerIDs", "no such dealer")
 	}
 	return nil
 }
@@ -165,12 +165,6 @@ func MayAddress(v *auth.Viewer, a Audience, what string) error {
 		return forbidden("a channel manager names its channels, or its dealers one by one: tiers and territories alone reach other channels")
 	}
 	return nil
-}
-
-func notFound(field, format string, args ...any) error {
-	e := apperr.Errorf(apperr.NotFound, format, args...)
-	e.Field = field
-	return e
 }
 
 // Distinct is ids sorted, without repeats; nil when empty.

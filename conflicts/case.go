@@ -91,7 +91,7 @@ func (s *Service) Open(ctx context.Context, in OpenInput) (*ent.ConflictCase, er
 	}
 	if in.TerritoryID != nil {
 		if _, err := db.Territory.Get(ctx, *in.TerritoryID); ent.IsNotFound(err) {
-			return nil, notFound("territoryID", "no such territory")
+			return nil, apperr.Missing("territoryID", "no such territory")
 		} else if err != nil {
 			return nil, err
 		}
@@ -104,7 +104,7 @@ func (s *Service) Open(ctx context.Context, in OpenInput) (*ent.ConflictCase, er
 			return nil, err
 		}
 		if i := firstMissing(in.EvidenceOrderIDs, seen); i >= 0 {
-			return nil, notFound(fmt.Sprintf("evidenceOrderIDs[%d]", i), "no such order")
+			return nil, apperr.Missing(fmt.Sprintf("evidenceOrderIDs[%d]", i), "no such order")
 		}
 	}
 
@@ -165,7 +165,7 @@ func (s *Service) resolveParties(ctx context.Context, db *ent.Client, v *auth.Vi
 		return nil, err
 	}
 	if i := firstMissing(ids, found); i >= 0 {
-		return nil, notFound(fmt.Sprintf("partyIDs[%d]", i), "no such dealer")
+		return nil, apperr.Missing(fmt.Sprintf("partyIDs[%d]", i), "no such dealer")
 	}
 	return distinct(found), nil
 }
@@ -289,7 +289,7 @@ func (s *Service) Comment(ctx context.Context, id int, body string, internal boo
 // their start.)
 func (s *Service) lock(ctx context.Context, db *ent.Client, id int) (*ent.ConflictCase, error) {
 	if _, err := db.ConflictCase.Get(ctx, id); ent.IsNotFound(err) {
-		return nil, notFound("id", "no such conflict case")
+		return nil, apperr.Missing("id", "no such conflict case")
 	} else if err != nil {
 		return nil, err
 	}

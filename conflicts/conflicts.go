@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/dealerline/dealerline/accounts"
-	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts/casestatus"
 	"github.com/dealerline/dealerline/ent"
@@ -139,10 +138,6 @@ func date(t time.Time) time.Time {
 
 // notFound refuses an id given in field that the viewer cannot read:
 // missing and foreign alike.
-func notFound(field, format string, args ...any) error {
-	return &apperr.Error{Code: apperr.NotFound, Message: fmt.Sprintf(format, args...), Field: field}
-}
-
 func distinct(ids []int) []int {
 	out := slices.Clone(ids)
 	slices.Sort(out)

@@ -90,12 +90,6 @@ func requireStaff(ctx context.Context) (*auth.Viewer, error) {
 	return v, nil
 }
 
-func notFound(field, format string, args ...any) error {
-	e := apperr.Errorf(apperr.NotFound, format, args...)
-	e.Field = field
-	return e
-}
-
 // check validates in for v and resolves its audience through v's privacy:
 // a foreign channel, territory or dealer answers as a missing one.
 func (s *Service) check(ctx context.Context, db *ent.Client, v *auth.Viewer, in *Input) error {
@@ -295,7 +289,7 @@ func (s *Service) Remind(ctx context.Context, id int) (*ent.ChannelPolicy, error
 func (s *Service) editable(ctx context.Context, db *ent.Client, v *auth.Viewer, id int) (*ent.ChannelPolicy, error) {
 	p, err := db.ChannelPolicy.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "no such policy")
+		return nil, apperr.Missing("id", "no such policy")
 	}
 	if err != nil {
 		return nil, err
@@ -385,7 +379,7 @@ func (s *Service) Acknowledge(ctx context.Context, id int) (*ent.ChannelPolicy, 
 	db := tx.Client(ctx, s.client)
 	p, err := db.ChannelPolicy.Get(ctx, id) // through the viewer's rules
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "no such policy")
+		return nil, apperr.Missing("id", "no such policy")
 	}
 	if err != nil {
 		return nil, err

@@ -92,12 +92,6 @@ func requireStaff(ctx context.Context) (*auth.Viewer, error) {
 	return v, nil
 }
 
-func notFound(field, format string, args ...any) error {
-	e := apperr.Errorf(apperr.NotFound, format, args...)
-	e.Field = field
-	return e
-}
-
 // check validates in for v and resolves its ids through v's privacy: a
 // foreign channel, territory, dealer or product answers as a missing one.
 func (s *Service) check(ctx context.Context, db *ent.Client, v *auth.Viewer, in *Input) error {
@@ -125,7 +119,7 @@ func (s *Service) check(ctx context.Context, db *ent.Client, v *auth.Viewer, in 
 	if n, err := db.Product.Query().Where(product.IDIn(in.ProductIDs...)).Count(ctx); err != nil {
 		return err
 	} else if n != len(in.ProductIDs) {
-		return notFound("productIDs", "no such product")
+		return apperr.Missing("productIDs", "no such product")
 	}
 	cats := make([]string, 0, len(in.Categories))
 	for _, c := range in.Categories {
@@ -255,7 +249,7 @@ func (s *Service) Withdraw(ctx context.Context, id int) (*ent.Promotion, error) 
 func (s *Service) editable(ctx context.Context, db *ent.Client, v *auth.Viewer, id int) (*ent.Promotion, error) {
 	p, err := db.Promotion.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "no such promotion")
+		return nil, apperr.Missing("id", "no such promotion")
 	}
 	if err != nil {
 		return nil, err

@@ -96,7 +96,7 @@ func (s *Service) check(ctx context.Context, db *ent.Client, in *ProgramInput) e
 	if n, err := db.Product.Query().Where(product.IDIn(in.ProductIDs...)).Count(ctx); err != nil {
 		return err
 	} else if n != len(in.ProductIDs) {
-		return notFound("productIDs", "no such product")
+		return apperr.Missing("productIDs", "no such product")
 	}
 	cats := map[string]bool{}
 	var distinct []string

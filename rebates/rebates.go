@@ -67,12 +67,6 @@ func requireAdmin(ctx context.Context, what string) (*auth.Viewer, error) {
 	return v, nil
 }
 
-func notFound(field, format string, args ...any) error {
-	e := apperr.Errorf(apperr.NotFound, format, args...)
-	e.Field = field
-	return e
-}
-
 // AudienceOf is the audience of p, whose channels, territories and dealers
 // are loaded (the ids only are read).
 func AudienceOf(p *ent.RebateProgram) audience.Audience {

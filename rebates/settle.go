@@ -83,7 +83,7 @@ func (s *Service) Settle(ctx context.Context, programID int, q period.Period) (*
 	if n, err := db.RebateProgram.Query().Where(rebateprogram.ID(programID)).Count(ctx); err != nil {
 		return nil, err
 	} else if n == 0 {
-		return nil, notFound("programID", "no such rebate program")
+		return nil, apperr.Missing("programID", "no such rebate program")
 	}
 	if err := db.RebateProgram.UpdateOneID(programID).AddSettlements(1).SetUpdatedAt(now).Exec(sys(ctx)); err != nil {
 		return nil, err
@@ -130,7 +130,7 @@ func (s *Service) program(ctx context.Context, db *ent.Client, id int) (*ent.Reb
 	if n, err := db.RebateProgram.Query().Where(rebateprogram.ID(id)).Count(ctx); err != nil {
 		return nil, err
 	} else if n == 0 {
-		return nil, notFound("programID", "no such rebate program")
+		return nil, apperr.Missing("programID", "no such rebate program")
 	}
 	return withAudience(ctx, db, id)
 }

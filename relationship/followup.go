@@ -74,7 +74,7 @@ func (s *Service) CompleteFollowUp(ctx context.Context, id int) (*ent.FollowUp, 
 	db := tx.Client(ctx, s.client)
 	f, err := db.FollowUp.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "no such follow-up")
+		return nil, apperr.Missing("id", "no such follow-up")
 	}
 	if err != nil || f.DoneAt != nil {
 		return f, err
@@ -109,7 +109,7 @@ func (s *Service) ReassignFollowUp(ctx context.Context, id, assigneeID int) (*en
 	db := tx.Client(ctx, s.client)
 	f, err := db.FollowUp.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "no such follow-up")
+		return nil, apperr.Missing("id", "no such follow-up")
 	}
 	if err != nil {
 		return nil, err
@@ -143,7 +143,7 @@ func (s *Service) ReassignFollowUp(ctx context.Context, id, assigneeID int) (*en
 func (s *Service) assignee(ctx context.Context, db *ent.Client, d *ent.Dealer, id int, field string) (*ent.User, error) {
 	u, err := db.User.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, notFound(field, "no such user")
+		return nil, apperr.Missing(field, "no such user")
 	}
 	if err != nil {
 		return nil, err

@@ -64,7 +64,7 @@ func (s *Service) LogInteraction(ctx context.Context, in InteractionInput) (*ent
 	db := tx.Client(ctx, s.client)
 	d, err := db.Dealer.Get(ctx, in.DealerID)
 	if ent.IsNotFound(err) {
-		return nil, notFound("dealerID", "no such dealer")
+		return nil, apperr.Missing("dealerID", "no such dealer")
 	}
 	if err != nil {
 		return nil, err
@@ -148,7 +148,7 @@ func (s *Service) UpdateInteraction(ctx context.Context, id int, in InteractionC
 	db := tx.Client(ctx, s.client)
 	i, err := db.Interaction.Query().Where(interaction.ID(id)).WithContacts().Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "no such interaction")
+		return nil, apperr.Missing("id", "no such interaction")
 	}
 	if err != nil {
 		return nil, err
@@ -263,7 +263,7 @@ func (s *Service) contactsOf(ctx context.Context, db *ent.Client, d *ent.Dealer,
 	}
 	for i, id := range ids {
 		if !slices.Contains(found, id) {
-			return nil, notFound(fmt.Sprintf("contactIDs[%d]", i), "%s has no such contact", d.Name)
+			return nil, apperr.Missing(fmt.Sprintf("contactIDs[%d]", i), "%s has no such contact", d.Name)
 		}
 	}
 	return distinct(ids), nil

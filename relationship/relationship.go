@@ -8,7 +8,6 @@ package relationship
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
@@ -77,10 +76,6 @@ func date(t time.Time) time.Time {
 
 // notFound refuses an id given in field that the viewer cannot read:
 // missing and foreign alike.
-func notFound(field, format string, args ...any) error {
-	return &apperr.Error{Code: apperr.NotFound, Message: fmt.Sprintf(format, args...), Field: field}
-}
-
 // requireStaff refuses dealer users: interactions and follow-ups are the
 // manufacturer's own notes.
 func requireStaff(ctx context.Context) (*auth.Viewer, error) {

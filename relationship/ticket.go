@@ -64,7 +64,7 @@ func (s *Service) OpenTicket(ctx context.Context, in TicketInput) (*ent.ServiceT
 		// reads its sub-dealers' orders but asks about its own.
 		o, err := db.Order.Get(ctx, *in.OrderID)
 		if ent.IsNotFound(err) || (err == nil && o.DealerID != v.DealerID) {
-			return nil, notFound("orderID", "your dealer has no such order")
+			return nil, apperr.Missing("orderID", "your dealer has no such order")
 		}
 		if err != nil {
 			return nil, err
@@ -214,7 +214,7 @@ var actionVerb = map[Action]string{Opened: "open", Replied: "reply", Closed: "cl
 // their start.)
 func (s *Service) lockTicket(ctx context.Context, db *ent.Client, id int) (*ent.ServiceTicket, error) {
 	if _, err := db.ServiceTicket.Get(ctx, id); ent.IsNotFound(err) {
-		return nil, notFound("id", "no such ticket")
+		return nil, apperr.Missing("id", "no such ticket")
 	} else if err != nil {
 		return nil, err
 	}
