@@ -20,6 +20,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
@@ -28,12 +29,16 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/inventoryline"
+	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketreport"
+	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -45,6 +50,7 @@ import (
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -72,6 +78,8 @@ type Client struct {
 	AuditEntry *AuditEntryClient
 	// Channel is the client for interacting with the Channel builders.
 	Channel *ChannelClient
+	// ChannelCost is the client for interacting with the ChannelCost builders.
+	ChannelCost *ChannelCostClient
 	// ChannelPolicy is the client for interacting with the ChannelPolicy builders.
 	ChannelPolicy *ChannelPolicyClient
 	// ConflictCase is the client for interacting with the ConflictCase builders.
@@ -88,6 +96,8 @@ type Client struct {
 	Dealer *DealerClient
 	// DeliveryEvent is the client for interacting with the DeliveryEvent builders.
 	DeliveryEvent *DeliveryEventClient
+	// DistributionSurvey is the client for interacting with the DistributionSurvey builders.
+	DistributionSurvey *DistributionSurveyClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
 	// EventSequence is the client for interacting with the EventSequence builders.
@@ -96,10 +106,16 @@ type Client struct {
 	FollowUp *FollowUpClient
 	// Interaction is the client for interacting with the Interaction builders.
 	Interaction *InteractionClient
+	// InventoryLine is the client for interacting with the InventoryLine builders.
+	InventoryLine *InventoryLineClient
+	// InventoryReport is the client for interacting with the InventoryReport builders.
+	InventoryReport *InventoryReportClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// MarketReport is the client for interacting with the MarketReport builders.
 	MarketReport *MarketReportClient
+	// MarketShare is the client for interacting with the MarketShare builders.
+	MarketShare *MarketShareClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
 	// OrderEvent is the client for interacting with the OrderEvent builders.
@@ -122,6 +138,8 @@ type Client struct {
 	Quota *QuotaClient
 	// RebateProgram is the client for interacting with the RebateProgram builders.
 	RebateProgram *RebateProgramClient
+	// SatisfactionScore is the client for interacting with the SatisfactionScore builders.
+	SatisfactionScore *SatisfactionScoreClient
 	// SearchEntry is the client for interacting with the SearchEntry builders.
 	SearchEntry *SearchEntryClient
 	// ServiceTicket is the client for interacting with the ServiceTicket builders.
@@ -154,6 +172,7 @@ func (c *Client) init() {
 	c.AnnouncementRead = NewAnnouncementReadClient(c.config)
 	c.AuditEntry = NewAuditEntryClient(c.config)
 	c.Channel = NewChannelClient(c.config)
+	c.ChannelCost = NewChannelCostClient(c.config)
 	c.ChannelPolicy = NewChannelPolicyClient(c.config)
 	c.ConflictCase = NewConflictCaseClient(c.config)
 	c.ConflictComment = NewConflictCommentClient(c.config)
@@ -162,12 +181,16 @@ func (c *Client) init() {
 	c.CreditNote = NewCreditNoteClient(c.config)
 	c.Dealer = NewDealerClient(c.config)
 	c.DeliveryEvent = NewDeliveryEventClient(c.config)
+	c.DistributionSurvey = NewDistributionSurveyClient(c.config)
 	c.Event = NewEventClient(c.config)
 	c.EventSequence = NewEventSequenceClient(c.config)
 	c.FollowUp = NewFollowUpClient(c.config)
 	c.Interaction = NewInteractionClient(c.config)
+	c.InventoryLine = NewInventoryLineClient(c.config)
+	c.InventoryReport = NewInventoryReportClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
 	c.MarketReport = NewMarketReportClient(c.config)
+	c.MarketShare = NewMarketShareClient(c.config)
 	c.Order = NewOrderClient(c.config)
 	c.OrderEvent = NewOrderEventClient(c.config)
 	c.OrderLine = NewOrderLineClient(c.config)
@@ -179,6 +202,7 @@ func (c *Client) init() {
 	c.Promotion = NewPromotionClient(c.config)
 	c.Quota = NewQuotaClient(c.config)
 	c.RebateProgram = NewRebateProgramClient(c.config)
+	c.SatisfactionScore = NewSatisfactionScoreClient(c.config)
 	c.SearchEntry = NewSearchEntryClient(c.config)
 	c.ServiceTicket = NewServiceTicketClient(c.config)
 	c.Shipment = NewShipmentClient(c.config)
@@ -284,6 +308,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AnnouncementRead:      NewAnnouncementReadClient(cfg),
 		AuditEntry:            NewAuditEntryClient(cfg),
 		Channel:               NewChannelClient(cfg),
+		ChannelCost:           NewChannelCostClient(cfg),
 		ChannelPolicy:         NewChannelPolicyClient(cfg),
 		ConflictCase:          NewConflictCaseClient(cfg),
 		ConflictComment:       NewConflictCommentClient(cfg),
@@ -292,12 +317,16 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		CreditNote:            NewCreditNoteClient(cfg),
 		Dealer:                NewDealerClient(cfg),
 		DeliveryEvent:         NewDeliveryEventClient(cfg),
+		DistributionSurvey:    NewDistributionSurveyClient(cfg),
 		Event:                 NewEventClient(cfg),
 		EventSequence:         NewEventSequenceClient(cfg),
 		FollowUp:              NewFollowUpClient(cfg),
 		Interaction:           NewInteractionClient(cfg),
+		InventoryLine:         NewInventoryLineClient(cfg),
+		InventoryReport:       NewInventoryReportClient(cfg),
 		Invoice:               NewInvoiceClient(cfg),
 		MarketReport:          NewMarketReportClient(cfg),
+		MarketShare:           NewMarketShareClient(cfg),
 		Order:                 NewOrderClient(cfg),
 		OrderEvent:            NewOrderEventClient(cfg),
 		OrderLine:             NewOrderLineClient(cfg),
@@ -309,6 +338,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Promotion:             NewPromotionClient(cfg),
 		Quota:                 NewQuotaClient(cfg),
 		RebateProgram:         NewRebateProgramClient(cfg),
+		SatisfactionScore:     NewSatisfactionScoreClient(cfg),
 		SearchEntry:           NewSearchEntryClient(cfg),
 		ServiceTicket:         NewServiceTicketClient(cfg),
 		Shipment:              NewShipmentClient(cfg),
@@ -341,6 +371,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AnnouncementRead:      NewAnnouncementReadClient(cfg),
 		AuditEntry:            NewAuditEntryClient(cfg),
 		Channel:               NewChannelClient(cfg),
+		ChannelCost:           NewChannelCostClient(cfg),
 		ChannelPolicy:         NewChannelPolicyClient(cfg),
 		ConflictCase:          NewConflictCaseClient(cfg),
 		ConflictComment:       NewConflictCommentClient(cfg),
@@ -349,12 +380,16 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		CreditNote:            NewCreditNoteClient(cfg),
 		Dealer:                NewDealerClient(cfg),
 		DeliveryEvent:         NewDeliveryEventClient(cfg),
+		DistributionSurvey:    NewDistributionSurveyClient(cfg),
 		Event:                 NewEventClient(cfg),
 		EventSequence:         NewEventSequenceClient(cfg),
 		FollowUp:              NewFollowUpClient(cfg),
 		Interaction:           NewInteractionClient(cfg),
+		InventoryLine:         NewInventoryLineClient(cfg),
+		InventoryReport:       NewInventoryReportClient(cfg),
 		Invoice:               NewInvoiceClient(cfg),
 		MarketReport:          NewMarketReportClient(cfg),
+		MarketShare:           NewMarketShareClient(cfg),
 		Order:                 NewOrderClient(cfg),
 		OrderEvent:            NewOrderEventClient(cfg),
 		OrderLine:             NewOrderLineClient(cfg),
@@ -366,6 +401,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Promotion:             NewPromotionClient(cfg),
 		Quota:                 NewQuotaClient(cfg),
 		RebateProgram:         NewRebateProgramClient(cfg),
+		SatisfactionScore:     NewSatisfactionScoreClient(cfg),
 		SearchEntry:           NewSearchEntryClient(cfg),
 		ServiceTicket:         NewServiceTicketClient(cfg),
 		Shipment:              NewShipmentClient(cfg),
@@ -404,12 +440,14 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
-		c.ChannelPolicy, c.ConflictCase, c.ConflictComment, c.ConflictEvent, c.Contact,
-		c.CreditNote, c.Dealer, c.DeliveryEvent, c.Event, c.EventSequence, c.FollowUp,
-		c.Interaction, c.Invoice, c.MarketReport, c.Order, c.OrderEvent, c.OrderLine,
-		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.Promotion, c.Quota, c.RebateProgram, c.SearchEntry, c.ServiceTicket,
-		c.Shipment, c.ShipmentLine, c.Territory, c.TicketReply, c.Token, c.User,
+		c.ChannelCost, c.ChannelPolicy, c.ConflictCase, c.ConflictComment,
+		c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer, c.DeliveryEvent,
+		c.DistributionSurvey, c.Event, c.EventSequence, c.FollowUp, c.Interaction,
+		c.InventoryLine, c.InventoryReport, c.Invoice, c.MarketReport, c.MarketShare,
+		c.Order, c.OrderEvent, c.OrderLine, c.Payment, c.PolicyAcknowledgement,
+		c.PolicyVersion, c.Price, c.Product, c.Promotion, c.Quota, c.RebateProgram,
+		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
+		c.ShipmentLine, c.Territory, c.TicketReply, c.Token, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -420,12 +458,14 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
-		c.ChannelPolicy, c.ConflictCase, c.ConflictComment, c.ConflictEvent, c.Contact,
-		c.CreditNote, c.Dealer, c.DeliveryEvent, c.Event, c.EventSequence, c.FollowUp,
-		c.Interaction, c.Invoice, c.MarketReport, c.Order, c.OrderEvent, c.OrderLine,
-		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.Promotion, c.Quota, c.RebateProgram, c.SearchEntry, c.ServiceTicket,
-		c.Shipment, c.ShipmentLine, c.Territory, c.TicketReply, c.Token, c.User,
+		c.ChannelCost, c.ChannelPolicy, c.ConflictCase, c.ConflictComment,
+		c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer, c.DeliveryEvent,
+		c.DistributionSurvey, c.Event, c.EventSequence, c.FollowUp, c.Interaction,
+		c.InventoryLine, c.InventoryReport, c.Invoice, c.MarketReport, c.MarketShare,
+		c.Order, c.OrderEvent, c.OrderLine, c.Payment, c.PolicyAcknowledgement,
+		c.PolicyVersion, c.Price, c.Product, c.Promotion, c.Quota, c.RebateProgram,
+		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
+		c.ShipmentLine, c.Territory, c.TicketReply, c.Token, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -444,6 +484,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEntry.mutate(ctx, m)
 	case *ChannelMutation:
 		return c.Channel.mutate(ctx, m)
+	case *ChannelCostMutation:
+		return c.ChannelCost.mutate(ctx, m)
 	case *ChannelPolicyMutation:
 		return c.ChannelPolicy.mutate(ctx, m)
 	case *ConflictCaseMutation:
@@ -460,6 +502,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Dealer.mutate(ctx, m)
 	case *DeliveryEventMutation:
 		return c.DeliveryEvent.mutate(ctx, m)
+	case *DistributionSurveyMutation:
+		return c.DistributionSurvey.mutate(ctx, m)
 	case *EventMutation:
 		return c.Event.mutate(ctx, m)
 	case *EventSequenceMutation:
@@ -468,10 +512,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.FollowUp.mutate(ctx, m)
 	case *InteractionMutation:
 		return c.Interaction.mutate(ctx, m)
+	case *InventoryLineMutation:
+		return c.InventoryLine.mutate(ctx, m)
+	case *InventoryReportMutation:
+		return c.InventoryReport.mutate(ctx, m)
 	case *InvoiceMutation:
 		return c.Invoice.mutate(ctx, m)
 	case *MarketReportMutation:
 		return c.MarketReport.mutate(ctx, m)
+	case *MarketShareMutation:
+		return c.MarketShare.mutate(ctx, m)
 	case *OrderMutation:
 		return c.Order.mutate(ctx, m)
 	case *OrderEventMutation:
@@ -494,6 +544,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Quota.mutate(ctx, m)
 	case *RebateProgramMutation:
 		return c.RebateProgram.mutate(ctx, m)
+	case *SatisfactionScoreMutation:
+		return c.SatisfactionScore.mutate(ctx, m)
 	case *SearchEntryMutation:
 		return c.SearchEntry.mutate(ctx, m)
 	case *ServiceTicketMutation:
@@ -1502,6 +1554,188 @@ func (c *ChannelClient) mutate(ctx context.Context, m *ChannelMutation) (Value, 
 		return (&ChannelDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Channel mutation op: %q", m.Op())
+	}
+}
+
+// ChannelCostClient is a client for the ChannelCost schema.
+type ChannelCostClient struct {
+	config
+}
+
+// NewChannelCostClient returns a client for the ChannelCost from the given config.
+func NewChannelCostClient(c config) *ChannelCostClient {
+	return &ChannelCostClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `channelcost.Hooks(f(g(h())))`.
+func (c *ChannelCostClient) Use(hooks ...Hook) {
+	c.hooks.ChannelCost = append(c.hooks.ChannelCost, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `channelcost.Intercept(f(g(h())))`.
+func (c *ChannelCostClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ChannelCost = append(c.inters.ChannelCost, interceptors...)
+}
+
+// Create returns a builder for creating a ChannelCost entity.
+func (c *ChannelCostClient) Create() *ChannelCostCreate {
+	mutation := newChannelCostMutation(c.config, OpCreate)
+	return &ChannelCostCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ChannelCost entities.
+func (c *ChannelCostClient) CreateBulk(builders ...*ChannelCostCreate) *ChannelCostCreateBulk {
+	return &ChannelCostCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ChannelCostClient) MapCreateBulk(slice any, setFunc func(*ChannelCostCreate, int)) *ChannelCostCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ChannelCostCreateBulk{err: fmt.Errorf("calling to ChannelCostClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ChannelCostCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ChannelCostCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ChannelCost.
+func (c *ChannelCostClient) Update() *ChannelCostUpdate {
+	mutation := newChannelCostMutation(c.config, OpUpdate)
+	return &ChannelCostUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ChannelCostClient) UpdateOne(_m *ChannelCost) *ChannelCostUpdateOne {
+	mutation := newChannelCostMutation(c.config, OpUpdateOne, withChannelCost(_m))
+	return &ChannelCostUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ChannelCostClient) UpdateOneID(id int) *ChannelCostUpdateOne {
+	mutation := newChannelCostMutation(c.config, OpUpdateOne, withChannelCostID(id))
+	return &ChannelCostUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ChannelCost.
+func (c *ChannelCostClient) Delete() *ChannelCostDelete {
+	mutation := newChannelCostMutation(c.config, OpDelete)
+	return &ChannelCostDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ChannelCostClient) DeleteOne(_m *ChannelCost) *ChannelCostDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ChannelCostClient) DeleteOneID(id int) *ChannelCostDeleteOne {
+	builder := c.Delete().Where(channelcost.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ChannelCostDeleteOne{builder}
+}
+
+// Query returns a query builder for ChannelCost.
+func (c *ChannelCostClient) Query() *ChannelCostQuery {
+	return &ChannelCostQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeChannelCost},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ChannelCost entity by its id.
+func (c *ChannelCostClient) Get(ctx context.Context, id int) (*ChannelCost, error) {
+	return c.Query().Where(channelcost.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ChannelCostClient) GetX(ctx context.Context, id int) *ChannelCost {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryChannel queries the channel edge of a ChannelCost.
+func (c *ChannelCostClient) QueryChannel(_m *ChannelCost) *ChannelQuery {
+	query := (&ChannelClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelcost.Table, channelcost.FieldID, id),
+			sqlgraph.To(channel.Table, channel.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, channelcost.ChannelTable, channelcost.ChannelColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a ChannelCost.
+func (c *ChannelCostClient) QueryDealer(_m *ChannelCost) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelcost.Table, channelcost.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, channelcost.DealerTable, channelcost.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecordedBy queries the recorded_by edge of a ChannelCost.
+func (c *ChannelCostClient) QueryRecordedBy(_m *ChannelCost) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelcost.Table, channelcost.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, channelcost.RecordedByTable, channelcost.RecordedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ChannelCostClient) Hooks() []Hook {
+	hooks := c.hooks.ChannelCost
+	return append(hooks[:len(hooks):len(hooks)], channelcost.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ChannelCostClient) Interceptors() []Interceptor {
+	return c.inters.ChannelCost
+}
+
+func (c *ChannelCostClient) mutate(ctx context.Context, m *ChannelCostMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ChannelCostCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ChannelCostUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ChannelCostUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ChannelCostDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ChannelCost mutation op: %q", m.Op())
 	}
 }
 
@@ -3313,6 +3547,188 @@ func (c *DeliveryEventClient) mutate(ctx context.Context, m *DeliveryEventMutati
 	}
 }
 
+// DistributionSurveyClient is a client for the DistributionSurvey schema.
+type DistributionSurveyClient struct {
+	config
+}
+
+// NewDistributionSurveyClient returns a client for the DistributionSurvey from the given config.
+func NewDistributionSurveyClient(c config) *DistributionSurveyClient {
+	return &DistributionSurveyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `distributionsurvey.Hooks(f(g(h())))`.
+func (c *DistributionSurveyClient) Use(hooks ...Hook) {
+	c.hooks.DistributionSurvey = append(c.hooks.DistributionSurvey, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `distributionsurvey.Intercept(f(g(h())))`.
+func (c *DistributionSurveyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DistributionSurvey = append(c.inters.DistributionSurvey, interceptors...)
+}
+
+// Create returns a builder for creating a DistributionSurvey entity.
+func (c *DistributionSurveyClient) Create() *DistributionSurveyCreate {
+	mutation := newDistributionSurveyMutation(c.config, OpCreate)
+	return &DistributionSurveyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DistributionSurvey entities.
+func (c *DistributionSurveyClient) CreateBulk(builders ...*DistributionSurveyCreate) *DistributionSurveyCreateBulk {
+	return &DistributionSurveyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DistributionSurveyClient) MapCreateBulk(slice any, setFunc func(*DistributionSurveyCreate, int)) *DistributionSurveyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DistributionSurveyCreateBulk{err: fmt.Errorf("calling to DistributionSurveyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DistributionSurveyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DistributionSurveyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DistributionSurvey.
+func (c *DistributionSurveyClient) Update() *DistributionSurveyUpdate {
+	mutation := newDistributionSurveyMutation(c.config, OpUpdate)
+	return &DistributionSurveyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DistributionSurveyClient) UpdateOne(_m *DistributionSurvey) *DistributionSurveyUpdateOne {
+	mutation := newDistributionSurveyMutation(c.config, OpUpdateOne, withDistributionSurvey(_m))
+	return &DistributionSurveyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DistributionSurveyClient) UpdateOneID(id int) *DistributionSurveyUpdateOne {
+	mutation := newDistributionSurveyMutation(c.config, OpUpdateOne, withDistributionSurveyID(id))
+	return &DistributionSurveyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DistributionSurvey.
+func (c *DistributionSurveyClient) Delete() *DistributionSurveyDelete {
+	mutation := newDistributionSurveyMutation(c.config, OpDelete)
+	return &DistributionSurveyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DistributionSurveyClient) DeleteOne(_m *DistributionSurvey) *DistributionSurveyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DistributionSurveyClient) DeleteOneID(id int) *DistributionSurveyDeleteOne {
+	builder := c.Delete().Where(distributionsurvey.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DistributionSurveyDeleteOne{builder}
+}
+
+// Query returns a query builder for DistributionSurvey.
+func (c *DistributionSurveyClient) Query() *DistributionSurveyQuery {
+	return &DistributionSurveyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDistributionSurvey},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DistributionSurvey entity by its id.
+func (c *DistributionSurveyClient) Get(ctx context.Context, id int) (*DistributionSurvey, error) {
+	return c.Query().Where(distributionsurvey.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DistributionSurveyClient) GetX(ctx context.Context, id int) *DistributionSurvey {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a DistributionSurvey.
+func (c *DistributionSurveyClient) QueryDealer(_m *DistributionSurvey) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(distributionsurvey.Table, distributionsurvey.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, distributionsurvey.DealerTable, distributionsurvey.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecordedBy queries the recorded_by edge of a DistributionSurvey.
+func (c *DistributionSurveyClient) QueryRecordedBy(_m *DistributionSurvey) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(distributionsurvey.Table, distributionsurvey.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, distributionsurvey.RecordedByTable, distributionsurvey.RecordedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInteraction queries the interaction edge of a DistributionSurvey.
+func (c *DistributionSurveyClient) QueryInteraction(_m *DistributionSurvey) *InteractionQuery {
+	query := (&InteractionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(distributionsurvey.Table, distributionsurvey.FieldID, id),
+			sqlgraph.To(interaction.Table, interaction.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, distributionsurvey.InteractionTable, distributionsurvey.InteractionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DistributionSurveyClient) Hooks() []Hook {
+	hooks := c.hooks.DistributionSurvey
+	return append(hooks[:len(hooks):len(hooks)], distributionsurvey.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DistributionSurveyClient) Interceptors() []Interceptor {
+	return c.inters.DistributionSurvey
+}
+
+func (c *DistributionSurveyClient) mutate(ctx context.Context, m *DistributionSurveyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DistributionSurveyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DistributionSurveyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DistributionSurveyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DistributionSurveyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DistributionSurvey mutation op: %q", m.Op())
+	}
+}
+
 // EventClient is a client for the Event schema.
 type EventClient struct {
 	config
@@ -3961,6 +4377,370 @@ func (c *InteractionClient) mutate(ctx context.Context, m *InteractionMutation) 
 	}
 }
 
+// InventoryLineClient is a client for the InventoryLine schema.
+type InventoryLineClient struct {
+	config
+}
+
+// NewInventoryLineClient returns a client for the InventoryLine from the given config.
+func NewInventoryLineClient(c config) *InventoryLineClient {
+	return &InventoryLineClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `inventoryline.Hooks(f(g(h())))`.
+func (c *InventoryLineClient) Use(hooks ...Hook) {
+	c.hooks.InventoryLine = append(c.hooks.InventoryLine, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `inventoryline.Intercept(f(g(h())))`.
+func (c *InventoryLineClient) Intercept(interceptors ...Interceptor) {
+	c.inters.InventoryLine = append(c.inters.InventoryLine, interceptors...)
+}
+
+// Create returns a builder for creating a InventoryLine entity.
+func (c *InventoryLineClient) Create() *InventoryLineCreate {
+	mutation := newInventoryLineMutation(c.config, OpCreate)
+	return &InventoryLineCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of InventoryLine entities.
+func (c *InventoryLineClient) CreateBulk(builders ...*InventoryLineCreate) *InventoryLineCreateBulk {
+	return &InventoryLineCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InventoryLineClient) MapCreateBulk(slice any, setFunc func(*InventoryLineCreate, int)) *InventoryLineCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InventoryLineCreateBulk{err: fmt.Errorf("calling to InventoryLineClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InventoryLineCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InventoryLineCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for InventoryLine.
+func (c *InventoryLineClient) Update() *InventoryLineUpdate {
+	mutation := newInventoryLineMutation(c.config, OpUpdate)
+	return &InventoryLineUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InventoryLineClient) UpdateOne(_m *InventoryLine) *InventoryLineUpdateOne {
+	mutation := newInventoryLineMutation(c.config, OpUpdateOne, withInventoryLine(_m))
+	return &InventoryLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InventoryLineClient) UpdateOneID(id int) *InventoryLineUpdateOne {
+	mutation := newInventoryLineMutation(c.config, OpUpdateOne, withInventoryLineID(id))
+	return &InventoryLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for InventoryLine.
+func (c *InventoryLineClient) Delete() *InventoryLineDelete {
+	mutation := newInventoryLineMutation(c.config, OpDelete)
+	return &InventoryLineDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InventoryLineClient) DeleteOne(_m *InventoryLine) *InventoryLineDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InventoryLineClient) DeleteOneID(id int) *InventoryLineDeleteOne {
+	builder := c.Delete().Where(inventoryline.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InventoryLineDeleteOne{builder}
+}
+
+// Query returns a query builder for InventoryLine.
+func (c *InventoryLineClient) Query() *InventoryLineQuery {
+	return &InventoryLineQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInventoryLine},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a InventoryLine entity by its id.
+func (c *InventoryLineClient) Get(ctx context.Context, id int) (*InventoryLine, error) {
+	return c.Query().Where(inventoryline.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InventoryLineClient) GetX(ctx context.Context, id int) *InventoryLine {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryReport queries the report edge of a InventoryLine.
+func (c *InventoryLineClient) QueryReport(_m *InventoryLine) *InventoryReportQuery {
+	query := (&InventoryReportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inventoryline.Table, inventoryline.FieldID, id),
+			sqlgraph.To(inventoryreport.Table, inventoryreport.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, inventoryline.ReportTable, inventoryline.ReportColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDealer queries the dealer edge of a InventoryLine.
+func (c *InventoryLineClient) QueryDealer(_m *InventoryLine) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inventoryline.Table, inventoryline.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, inventoryline.DealerTable, inventoryline.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProduct queries the product edge of a InventoryLine.
+func (c *InventoryLineClient) QueryProduct(_m *InventoryLine) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inventoryline.Table, inventoryline.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, inventoryline.ProductTable, inventoryline.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InventoryLineClient) Hooks() []Hook {
+	hooks := c.hooks.InventoryLine
+	return append(hooks[:len(hooks):len(hooks)], inventoryline.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InventoryLineClient) Interceptors() []Interceptor {
+	return c.inters.InventoryLine
+}
+
+func (c *InventoryLineClient) mutate(ctx context.Context, m *InventoryLineMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InventoryLineCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InventoryLineUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InventoryLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InventoryLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown InventoryLine mutation op: %q", m.Op())
+	}
+}
+
+// InventoryReportClient is a client for the InventoryReport schema.
+type InventoryReportClient struct {
+	config
+}
+
+// NewInventoryReportClient returns a client for the InventoryReport from the given config.
+func NewInventoryReportClient(c config) *InventoryReportClient {
+	return &InventoryReportClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `inventoryreport.Hooks(f(g(h())))`.
+func (c *InventoryReportClient) Use(hooks ...Hook) {
+	c.hooks.InventoryReport = append(c.hooks.InventoryReport, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `inventoryreport.Intercept(f(g(h())))`.
+func (c *InventoryReportClient) Intercept(interceptors ...Interceptor) {
+	c.inters.InventoryReport = append(c.inters.InventoryReport, interceptors...)
+}
+
+// Create returns a builder for creating a InventoryReport entity.
+func (c *InventoryReportClient) Create() *InventoryReportCreate {
+	mutation := newInventoryReportMutation(c.config, OpCreate)
+	return &InventoryReportCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of InventoryReport entities.
+func (c *InventoryReportClient) CreateBulk(builders ...*InventoryReportCreate) *InventoryReportCreateBulk {
+	return &InventoryReportCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InventoryReportClient) MapCreateBulk(slice any, setFunc func(*InventoryReportCreate, int)) *InventoryReportCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InventoryReportCreateBulk{err: fmt.Errorf("calling to InventoryReportClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InventoryReportCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InventoryReportCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for InventoryReport.
+func (c *InventoryReportClient) Update() *InventoryReportUpdate {
+	mutation := newInventoryReportMutation(c.config, OpUpdate)
+	return &InventoryReportUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InventoryReportClient) UpdateOne(_m *InventoryReport) *InventoryReportUpdateOne {
+	mutation := newInventoryReportMutation(c.config, OpUpdateOne, withInventoryReport(_m))
+	return &InventoryReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InventoryReportClient) UpdateOneID(id int) *InventoryReportUpdateOne {
+	mutation := newInventoryReportMutation(c.config, OpUpdateOne, withInventoryReportID(id))
+	return &InventoryReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for InventoryReport.
+func (c *InventoryReportClient) Delete() *InventoryReportDelete {
+	mutation := newInventoryReportMutation(c.config, OpDelete)
+	return &InventoryReportDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InventoryReportClient) DeleteOne(_m *InventoryReport) *InventoryReportDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InventoryReportClient) DeleteOneID(id int) *InventoryReportDeleteOne {
+	builder := c.Delete().Where(inventoryreport.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InventoryReportDeleteOne{builder}
+}
+
+// Query returns a query builder for InventoryReport.
+func (c *InventoryReportClient) Query() *InventoryReportQuery {
+	return &InventoryReportQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInventoryReport},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a InventoryReport entity by its id.
+func (c *InventoryReportClient) Get(ctx context.Context, id int) (*InventoryReport, error) {
+	return c.Query().Where(inventoryreport.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InventoryReportClient) GetX(ctx context.Context, id int) *InventoryReport {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a InventoryReport.
+func (c *InventoryReportClient) QueryDealer(_m *InventoryReport) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inventoryreport.Table, inventoryreport.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, inventoryreport.DealerTable, inventoryreport.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecordedBy queries the recorded_by edge of a InventoryReport.
+func (c *InventoryReportClient) QueryRecordedBy(_m *InventoryReport) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inventoryreport.Table, inventoryreport.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, inventoryreport.RecordedByTable, inventoryreport.RecordedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLines queries the lines edge of a InventoryReport.
+func (c *InventoryReportClient) QueryLines(_m *InventoryReport) *InventoryLineQuery {
+	query := (&InventoryLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inventoryreport.Table, inventoryreport.FieldID, id),
+			sqlgraph.To(inventoryline.Table, inventoryline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, inventoryreport.LinesTable, inventoryreport.LinesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InventoryReportClient) Hooks() []Hook {
+	hooks := c.hooks.InventoryReport
+	return append(hooks[:len(hooks):len(hooks)], inventoryreport.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InventoryReportClient) Interceptors() []Interceptor {
+	return c.inters.InventoryReport
+}
+
+func (c *InventoryReportClient) mutate(ctx context.Context, m *InventoryReportMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InventoryReportCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InventoryReportUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InventoryReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InventoryReportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown InventoryReport mutation op: %q", m.Op())
+	}
+}
+
 // InvoiceClient is a client for the Invoice schema.
 type InvoiceClient struct {
 	config
@@ -4354,6 +5134,156 @@ func (c *MarketReportClient) mutate(ctx context.Context, m *MarketReportMutation
 		return (&MarketReportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown MarketReport mutation op: %q", m.Op())
+	}
+}
+
+// MarketShareClient is a client for the MarketShare schema.
+type MarketShareClient struct {
+	config
+}
+
+// NewMarketShareClient returns a client for the MarketShare from the given config.
+func NewMarketShareClient(c config) *MarketShareClient {
+	return &MarketShareClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `marketshare.Hooks(f(g(h())))`.
+func (c *MarketShareClient) Use(hooks ...Hook) {
+	c.hooks.MarketShare = append(c.hooks.MarketShare, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `marketshare.Intercept(f(g(h())))`.
+func (c *MarketShareClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MarketShare = append(c.inters.MarketShare, interceptors...)
+}
+
+// Create returns a builder for creating a MarketShare entity.
+func (c *MarketShareClient) Create() *MarketShareCreate {
+	mutation := newMarketShareMutation(c.config, OpCreate)
+	return &MarketShareCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MarketShare entities.
+func (c *MarketShareClient) CreateBulk(builders ...*MarketShareCreate) *MarketShareCreateBulk {
+	return &MarketShareCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MarketShareClient) MapCreateBulk(slice any, setFunc func(*MarketShareCreate, int)) *MarketShareCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MarketShareCreateBulk{err: fmt.Errorf("calling to MarketShareClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MarketShareCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MarketShareCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MarketShare.
+func (c *MarketShareClient) Update() *MarketShareUpdate {
+	mutation := newMarketShareMutation(c.config, OpUpdate)
+	return &MarketShareUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MarketShareClient) UpdateOne(_m *MarketShare) *MarketShareUpdateOne {
+	mutation := newMarketShareMutation(c.config, OpUpdateOne, withMarketShare(_m))
+	return &MarketShareUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MarketShareClient) UpdateOneID(id int) *MarketShareUpdateOne {
+	mutation := newMarketShareMutation(c.config, OpUpdateOne, withMarketShareID(id))
+	return &MarketShareUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MarketShare.
+func (c *MarketShareClient) Delete() *MarketShareDelete {
+	mutation := newMarketShareMutation(c.config, OpDelete)
+	return &MarketShareDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MarketShareClient) DeleteOne(_m *MarketShare) *MarketShareDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MarketShareClient) DeleteOneID(id int) *MarketShareDeleteOne {
+	builder := c.Delete().Where(marketshare.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MarketShareDeleteOne{builder}
+}
+
+// Query returns a query builder for MarketShare.
+func (c *MarketShareClient) Query() *MarketShareQuery {
+	return &MarketShareQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMarketShare},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MarketShare entity by its id.
+func (c *MarketShareClient) Get(ctx context.Context, id int) (*MarketShare, error) {
+	return c.Query().Where(marketshare.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MarketShareClient) GetX(ctx context.Context, id int) *MarketShare {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTerritory queries the territory edge of a MarketShare.
+func (c *MarketShareClient) QueryTerritory(_m *MarketShare) *TerritoryQuery {
+	query := (&TerritoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(marketshare.Table, marketshare.FieldID, id),
+			sqlgraph.To(territory.Table, territory.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, marketshare.TerritoryTable, marketshare.TerritoryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MarketShareClient) Hooks() []Hook {
+	hooks := c.hooks.MarketShare
+	return append(hooks[:len(hooks):len(hooks)], marketshare.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MarketShareClient) Interceptors() []Interceptor {
+	return c.inters.MarketShare
+}
+
+func (c *MarketShareClient) mutate(ctx context.Context, m *MarketShareMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MarketShareCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MarketShareUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MarketShareUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MarketShareDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MarketShare mutation op: %q", m.Op())
 	}
 }
 
@@ -6439,6 +7369,172 @@ func (c *RebateProgramClient) mutate(ctx context.Context, m *RebateProgramMutati
 	}
 }
 
+// SatisfactionScoreClient is a client for the SatisfactionScore schema.
+type SatisfactionScoreClient struct {
+	config
+}
+
+// NewSatisfactionScoreClient returns a client for the SatisfactionScore from the given config.
+func NewSatisfactionScoreClient(c config) *SatisfactionScoreClient {
+	return &SatisfactionScoreClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `satisfactionscore.Hooks(f(g(h())))`.
+func (c *SatisfactionScoreClient) Use(hooks ...Hook) {
+	c.hooks.SatisfactionScore = append(c.hooks.SatisfactionScore, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `satisfactionscore.Intercept(f(g(h())))`.
+func (c *SatisfactionScoreClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SatisfactionScore = append(c.inters.SatisfactionScore, interceptors...)
+}
+
+// Create returns a builder for creating a SatisfactionScore entity.
+func (c *SatisfactionScoreClient) Create() *SatisfactionScoreCreate {
+	mutation := newSatisfactionScoreMutation(c.config, OpCreate)
+	return &SatisfactionScoreCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SatisfactionScore entities.
+func (c *SatisfactionScoreClient) CreateBulk(builders ...*SatisfactionScoreCreate) *SatisfactionScoreCreateBulk {
+	return &SatisfactionScoreCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SatisfactionScoreClient) MapCreateBulk(slice any, setFunc func(*SatisfactionScoreCreate, int)) *SatisfactionScoreCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SatisfactionScoreCreateBulk{err: fmt.Errorf("calling to SatisfactionScoreClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SatisfactionScoreCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SatisfactionScoreCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SatisfactionScore.
+func (c *SatisfactionScoreClient) Update() *SatisfactionScoreUpdate {
+	mutation := newSatisfactionScoreMutation(c.config, OpUpdate)
+	return &SatisfactionScoreUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SatisfactionScoreClient) UpdateOne(_m *SatisfactionScore) *SatisfactionScoreUpdateOne {
+	mutation := newSatisfactionScoreMutation(c.config, OpUpdateOne, withSatisfactionScore(_m))
+	return &SatisfactionScoreUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SatisfactionScoreClient) UpdateOneID(id int) *SatisfactionScoreUpdateOne {
+	mutation := newSatisfactionScoreMutation(c.config, OpUpdateOne, withSatisfactionScoreID(id))
+	return &SatisfactionScoreUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SatisfactionScore.
+func (c *SatisfactionScoreClient) Delete() *SatisfactionScoreDelete {
+	mutation := newSatisfactionScoreMutation(c.config, OpDelete)
+	return &SatisfactionScoreDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SatisfactionScoreClient) DeleteOne(_m *SatisfactionScore) *SatisfactionScoreDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SatisfactionScoreClient) DeleteOneID(id int) *SatisfactionScoreDeleteOne {
+	builder := c.Delete().Where(satisfactionscore.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SatisfactionScoreDeleteOne{builder}
+}
+
+// Query returns a query builder for SatisfactionScore.
+func (c *SatisfactionScoreClient) Query() *SatisfactionScoreQuery {
+	return &SatisfactionScoreQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSatisfactionScore},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SatisfactionScore entity by its id.
+func (c *SatisfactionScoreClient) Get(ctx context.Context, id int) (*SatisfactionScore, error) {
+	return c.Query().Where(satisfactionscore.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SatisfactionScoreClient) GetX(ctx context.Context, id int) *SatisfactionScore {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a SatisfactionScore.
+func (c *SatisfactionScoreClient) QueryDealer(_m *SatisfactionScore) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(satisfactionscore.Table, satisfactionscore.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, satisfactionscore.DealerTable, satisfactionscore.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecordedBy queries the recorded_by edge of a SatisfactionScore.
+func (c *SatisfactionScoreClient) QueryRecordedBy(_m *SatisfactionScore) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(satisfactionscore.Table, satisfactionscore.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, satisfactionscore.RecordedByTable, satisfactionscore.RecordedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SatisfactionScoreClient) Hooks() []Hook {
+	hooks := c.hooks.SatisfactionScore
+	return append(hooks[:len(hooks):len(hooks)], satisfactionscore.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SatisfactionScoreClient) Interceptors() []Interceptor {
+	return c.inters.SatisfactionScore
+}
+
+func (c *SatisfactionScoreClient) mutate(ctx context.Context, m *SatisfactionScoreMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SatisfactionScoreCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SatisfactionScoreUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SatisfactionScoreUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SatisfactionScoreDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SatisfactionScore mutation op: %q", m.Op())
+	}
+}
+
 // SearchEntryClient is a client for the SearchEntry schema.
 type SearchEntryClient struct {
 	config
@@ -7914,22 +9010,24 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelPolicy,
-		ConflictCase, ConflictComment, ConflictEvent, Contact, CreditNote, Dealer,
-		DeliveryEvent, Event, EventSequence, FollowUp, Interaction, Invoice,
-		MarketReport, Order, OrderEvent, OrderLine, Payment, PolicyAcknowledgement,
-		PolicyVersion, Price, Product, Promotion, Quota, RebateProgram, SearchEntry,
-		ServiceTicket, Shipment, ShipmentLine, Territory, TicketReply, Token,
-		User []ent.Hook
+		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
+		ChannelPolicy, ConflictCase, ConflictComment, ConflictEvent, Contact,
+		CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event, EventSequence,
+		FollowUp, Interaction, InventoryLine, InventoryReport, Invoice, MarketReport,
+		MarketShare, Order, OrderEvent, OrderLine, Payment, PolicyAcknowledgement,
+		PolicyVersion, Price, Product, Promotion, Quota, RebateProgram,
+		SatisfactionScore, SearchEntry, ServiceTicket, Shipment, ShipmentLine,
+		Territory, TicketReply, Token, User []ent.Hook
 	}
 	inters struct {
-		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelPolicy,
-		ConflictCase, ConflictComment, ConflictEvent, Contact, CreditNote, Dealer,
-		DeliveryEvent, Event, EventSequence, FollowUp, Interaction, Invoice,
-		MarketReport, Order, OrderEvent, OrderLine, Payment, PolicyAcknowledgement,
-		PolicyVersion, Price, Product, Promotion, Quota, RebateProgram, SearchEntry,
-		ServiceTicket, Shipment, ShipmentLine, Territory, TicketReply, Token,
-		User []ent.Interceptor
+		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
+		ChannelPolicy, ConflictCase, ConflictComment, ConflictEvent, Contact,
+		CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event, EventSequence,
+		FollowUp, Interaction, InventoryLine, InventoryReport, Invoice, MarketReport,
+		MarketShare, Order, OrderEvent, OrderLine, Payment, PolicyAcknowledgement,
+		PolicyVersion, Price, Product, Promotion, Quota, RebateProgram,
+		SatisfactionScore, SearchEntry, ServiceTicket, Shipment, ShipmentLine,
+		Territory, TicketReply, Token, User []ent.Interceptor
 	}
 )
 

@@ -25,6 +25,8 @@ type ConflictCase struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Ref holds the value of the "ref" field.
+	Ref *string `json:"ref,omitempty"`
 	// Number holds the value of the "number" field.
 	Number string `json:"number,omitempty"`
 	// Kind holds the value of the "kind" field.
@@ -165,7 +167,7 @@ func (*ConflictCase) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case conflictcase.FieldID, conflictcase.FieldTerritoryID, conflictcase.FieldReporterDealerID, conflictcase.FieldOpenedByID:
 			values[i] = new(sql.NullInt64)
-		case conflictcase.FieldNumber, conflictcase.FieldKind, conflictcase.FieldSeverity, conflictcase.FieldStatus, conflictcase.FieldSummary, conflictcase.FieldEvidence, conflictcase.FieldOpenedByName, conflictcase.FieldResolutionNote:
+		case conflictcase.FieldRef, conflictcase.FieldNumber, conflictcase.FieldKind, conflictcase.FieldSeverity, conflictcase.FieldStatus, conflictcase.FieldSummary, conflictcase.FieldEvidence, conflictcase.FieldOpenedByName, conflictcase.FieldResolutionNote:
 			values[i] = new(sql.NullString)
 		case conflictcase.FieldCreatedAt, conflictcase.FieldUpdatedAt, conflictcase.FieldOpenedAt, conflictcase.FieldDueOn, conflictcase.FieldResolvedAt, conflictcase.FieldLastActivityAt:
 			values[i] = new(sql.NullTime)
@@ -201,6 +203,13 @@ func (_m *ConflictCase) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case conflictcase.FieldRef:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field ref", values[i])
+			} else if value.Valid {
+				_m.Ref = new(string)
+				*_m.Ref = value.String
 			}
 		case conflictcase.FieldNumber:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -372,6 +381,11 @@ func (_m *ConflictCase) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.Ref; v != nil {
+		builder.WriteString("ref=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("number=")
 	builder.WriteString(_m.Number)

@@ -57,6 +57,20 @@ func (_c *ConflictCaseCreate) SetNillableUpdatedAt(v *time.Time) *ConflictCaseCr
 	return _c
 }
 
+// SetRef sets the "ref" field.
+func (_c *ConflictCaseCreate) SetRef(v string) *ConflictCaseCreate {
+	_c.mutation.SetRef(v)
+	return _c
+}
+
+// SetNillableRef sets the "ref" field if the given value is not nil.
+func (_c *ConflictCaseCreate) SetNillableRef(v *string) *ConflictCaseCreate {
+	if v != nil {
+		_c.SetRef(*v)
+	}
+	return _c
+}
+
 // SetNumber sets the "number" field.
 func (_c *ConflictCaseCreate) SetNumber(v string) *ConflictCaseCreate {
 	_c.mutation.SetNumber(v)
@@ -372,6 +386,11 @@ func (_c *ConflictCaseCreate) check() error {
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "ConflictCase.updated_at"`)}
 	}
+	if v, ok := _c.mutation.Ref(); ok {
+		if err := conflictcase.RefValidator(v); err != nil {
+			return &ValidationError{Name: "ref", err: fmt.Errorf(`ent: validator failed for field "ConflictCase.ref": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Kind(); !ok {
 		return &ValidationError{Name: "kind", err: errors.New(`ent: missing required field "ConflictCase.kind"`)}
 	}
@@ -461,6 +480,10 @@ func (_c *ConflictCaseCreate) createSpec() (*ConflictCase, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(conflictcase.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.Ref(); ok {
+		_spec.SetField(conflictcase.FieldRef, field.TypeString, value)
+		_node.Ref = &value
 	}
 	if value, ok := _c.mutation.Number(); ok {
 		_spec.SetField(conflictcase.FieldNumber, field.TypeString, value)
@@ -798,6 +821,9 @@ func (u *ConflictCaseUpsertOne) UpdateNewValues() *ConflictCaseUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(conflictcase.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.Ref(); exists {
+			s.SetIgnore(conflictcase.FieldRef)
 		}
 		if _, exists := u.create.mutation.Kind(); exists {
 			s.SetIgnore(conflictcase.FieldKind)
@@ -1158,6 +1184,9 @@ func (u *ConflictCaseUpsertBulk) UpdateNewValues() *ConflictCaseUpsertBulk {
 		for _, b := range u.create.builders {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(conflictcase.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.Ref(); exists {
+				s.SetIgnore(conflictcase.FieldRef)
 			}
 			if _, exists := b.mutation.Kind(); exists {
 				s.SetIgnore(conflictcase.FieldKind)

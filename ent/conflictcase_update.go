@@ -370,6 +370,9 @@ func (_u *ConflictCaseUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(conflictcase.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if _u.mutation.RefCleared() {
+		_spec.ClearField(conflictcase.FieldRef, field.TypeString)
+	}
 	if value, ok := _u.mutation.Number(); ok {
 		_spec.SetField(conflictcase.FieldNumber, field.TypeString, value)
 	}
@@ -963,6 +966,9 @@ func (_u *ConflictCaseUpdateOne) sqlSave(ctx context.Context) (_node *ConflictCa
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(conflictcase.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if _u.mutation.RefCleared() {
+		_spec.ClearField(conflictcase.FieldRef, field.TypeString)
 	}
 	if value, ok := _u.mutation.Number(); ok {
 		_spec.SetField(conflictcase.FieldNumber, field.TypeString, value)

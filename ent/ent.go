@@ -17,6 +17,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
@@ -25,12 +26,16 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/inventoryline"
+	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketreport"
+	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -42,6 +47,7 @@ import (
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -115,6 +121,7 @@ func checkColumn(t, c string) error {
 			announcementread.Table:      announcementread.ValidColumn,
 			auditentry.Table:            auditentry.ValidColumn,
 			channel.Table:               channel.ValidColumn,
+			channelcost.Table:           channelcost.ValidColumn,
 			channelpolicy.Table:         channelpolicy.ValidColumn,
 			conflictcase.Table:          conflictcase.ValidColumn,
 			conflictcomment.Table:       conflictcomment.ValidColumn,
@@ -123,12 +130,16 @@ func checkColumn(t, c string) error {
 			creditnote.Table:            creditnote.ValidColumn,
 			dealer.Table:                dealer.ValidColumn,
 			deliveryevent.Table:         deliveryevent.ValidColumn,
+			distributionsurvey.Table:    distributionsurvey.ValidColumn,
 			event.Table:                 event.ValidColumn,
 			eventsequence.Table:         eventsequence.ValidColumn,
 			followup.Table:              followup.ValidColumn,
 			interaction.Table:           interaction.ValidColumn,
+			inventoryline.Table:         inventoryline.ValidColumn,
+			inventoryreport.Table:       inventoryreport.ValidColumn,
 			invoice.Table:               invoice.ValidColumn,
 			marketreport.Table:          marketreport.ValidColumn,
+			marketshare.Table:           marketshare.ValidColumn,
 			order.Table:                 order.ValidColumn,
 			orderevent.Table:            orderevent.ValidColumn,
 			orderline.Table:             orderline.ValidColumn,
@@ -140,6 +151,7 @@ func checkColumn(t, c string) error {
 			promotion.Table:             promotion.ValidColumn,
 			quota.Table:                 quota.ValidColumn,
 			rebateprogram.Table:         rebateprogram.ValidColumn,
+			satisfactionscore.Table:     satisfactionscore.ValidColumn,
 			searchentry.Table:           searchentry.ValidColumn,
 			serviceticket.Table:         serviceticket.ValidColumn,
 			shipment.Table:              shipment.ValidColumn,

@@ -8,6 +8,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
@@ -16,12 +17,16 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/inventoryline"
+	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketreport"
+	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -34,6 +39,7 @@ import (
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -51,7 +57,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 38)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 44)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -151,6 +157,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   channelcost.Table,
+			Columns: channelcost.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: channelcost.FieldID,
+			},
+		},
+		Type: "ChannelCost",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			channelcost.FieldCreatedAt:      {Type: field.TypeTime, Column: channelcost.FieldCreatedAt},
+			channelcost.FieldUpdatedAt:      {Type: field.TypeTime, Column: channelcost.FieldUpdatedAt},
+			channelcost.FieldRef:            {Type: field.TypeString, Column: channelcost.FieldRef},
+			channelcost.FieldChannelID:      {Type: field.TypeInt, Column: channelcost.FieldChannelID},
+			channelcost.FieldDealerID:       {Type: field.TypeInt, Column: channelcost.FieldDealerID},
+			channelcost.FieldIncurredOn:     {Type: field.TypeTime, Column: channelcost.FieldIncurredOn},
+			channelcost.FieldCategory:       {Type: field.TypeString, Column: channelcost.FieldCategory},
+			channelcost.FieldAmount:         {Type: field.TypeInt64, Column: channelcost.FieldAmount},
+			channelcost.FieldNote:           {Type: field.TypeString, Column: channelcost.FieldNote},
+			channelcost.FieldRecordedByID:   {Type: field.TypeInt, Column: channelcost.FieldRecordedByID},
+			channelcost.FieldRecordedByName: {Type: field.TypeString, Column: channelcost.FieldRecordedByName},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channelpolicy.Table,
 			Columns: channelpolicy.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -180,7 +210,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channelpolicy.FieldWithdrawalNote:     {Type: field.TypeString, Column: channelpolicy.FieldWithdrawalNote},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   conflictcase.Table,
 			Columns: conflictcase.Columns,
@@ -193,6 +223,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			conflictcase.FieldCreatedAt:        {Type: field.TypeTime, Column: conflictcase.FieldCreatedAt},
 			conflictcase.FieldUpdatedAt:        {Type: field.TypeTime, Column: conflictcase.FieldUpdatedAt},
+			conflictcase.FieldRef:              {Type: field.TypeString, Column: conflictcase.FieldRef},
 			conflictcase.FieldNumber:           {Type: field.TypeString, Column: conflictcase.FieldNumber},
 			conflictcase.FieldKind:             {Type: field.TypeEnum, Column: conflictcase.FieldKind},
 			conflictcase.FieldSeverity:         {Type: field.TypeEnum, Column: conflictcase.FieldSeverity},
@@ -210,7 +241,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			conflictcase.FieldLastActivityAt:   {Type: field.TypeTime, Column: conflictcase.FieldLastActivityAt},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   conflictcomment.Table,
 			Columns: conflictcomment.Columns,
@@ -230,7 +261,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			conflictcomment.FieldAt:         {Type: field.TypeTime, Column: conflictcomment.FieldAt},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   conflictevent.Table,
 			Columns: conflictevent.Columns,
@@ -251,7 +282,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			conflictevent.FieldAt:        {Type: field.TypeTime, Column: conflictevent.FieldAt},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
@@ -272,7 +303,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldDealerID:  {Type: field.TypeInt, Column: contact.FieldDealerID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   creditnote.Table,
 			Columns: creditnote.Columns,
@@ -298,7 +329,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			creditnote.FieldUnallocated:     {Type: field.TypeInt64, Column: creditnote.FieldUnallocated},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dealer.Table,
 			Columns: dealer.Columns,
@@ -323,7 +354,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dealer.FieldOwnerID:          {Type: field.TypeInt, Column: dealer.FieldOwnerID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   deliveryevent.Table,
 			Columns: deliveryevent.Columns,
@@ -344,7 +375,31 @@ var schemaGraph = func() *sqlgraph.Schema {
 			deliveryevent.FieldActorName:  {Type: field.TypeString, Column: deliveryevent.FieldActorName},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   distributionsurvey.Table,
+			Columns: distributionsurvey.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: distributionsurvey.FieldID,
+			},
+		},
+		Type: "DistributionSurvey",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			distributionsurvey.FieldCreatedAt:       {Type: field.TypeTime, Column: distributionsurvey.FieldCreatedAt},
+			distributionsurvey.FieldUpdatedAt:       {Type: field.TypeTime, Column: distributionsurvey.FieldUpdatedAt},
+			distributionsurvey.FieldRef:             {Type: field.TypeString, Column: distributionsurvey.FieldRef},
+			distributionsurvey.FieldDealerID:        {Type: field.TypeInt, Column: distributionsurvey.FieldDealerID},
+			distributionsurvey.FieldSurveyedOn:      {Type: field.TypeTime, Column: distributionsurvey.FieldSurveyedOn},
+			distributionsurvey.FieldOutletsVisited:  {Type: field.TypeInt, Column: distributionsurvey.FieldOutletsVisited},
+			distributionsurvey.FieldOutletsCarrying: {Type: field.TypeInt, Column: distributionsurvey.FieldOutletsCarrying},
+			distributionsurvey.FieldInteractionID:   {Type: field.TypeInt, Column: distributionsurvey.FieldInteractionID},
+			distributionsurvey.FieldNote:            {Type: field.TypeString, Column: distributionsurvey.FieldNote},
+			distributionsurvey.FieldRecordedByID:    {Type: field.TypeInt, Column: distributionsurvey.FieldRecordedByID},
+			distributionsurvey.FieldRecordedByName:  {Type: field.TypeString, Column: distributionsurvey.FieldRecordedByName},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
@@ -369,7 +424,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldCreatedAt:      {Type: field.TypeTime, Column: event.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventsequence.Table,
 			Columns: eventsequence.Columns,
@@ -384,7 +439,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventsequence.FieldPrunedThrough: {Type: field.TypeInt64, Column: eventsequence.FieldPrunedThrough},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   followup.Table,
 			Columns: followup.Columns,
@@ -407,7 +462,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			followup.FieldDoneByName:    {Type: field.TypeString, Column: followup.FieldDoneByName},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   interaction.Table,
 			Columns: interaction.Columns,
@@ -430,7 +485,45 @@ var schemaGraph = func() *sqlgraph.Schema {
 			interaction.FieldAuthorName: {Type: field.TypeString, Column: interaction.FieldAuthorName},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   inventoryline.Table,
+			Columns: inventoryline.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: inventoryline.FieldID,
+			},
+		},
+		Type: "InventoryLine",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			inventoryline.FieldReportID:  {Type: field.TypeInt, Column: inventoryline.FieldReportID},
+			inventoryline.FieldDealerID:  {Type: field.TypeInt, Column: inventoryline.FieldDealerID},
+			inventoryline.FieldProductID: {Type: field.TypeInt, Column: inventoryline.FieldProductID},
+			inventoryline.FieldStock:     {Type: field.TypeInt, Column: inventoryline.FieldStock},
+			inventoryline.FieldUnitCost:  {Type: field.TypeInt64, Column: inventoryline.FieldUnitCost},
+		},
+	}
+	graph.Nodes[20] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   inventoryreport.Table,
+			Columns: inventoryreport.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: inventoryreport.FieldID,
+			},
+		},
+		Type: "InventoryReport",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			inventoryreport.FieldCreatedAt:      {Type: field.TypeTime, Column: inventoryreport.FieldCreatedAt},
+			inventoryreport.FieldUpdatedAt:      {Type: field.TypeTime, Column: inventoryreport.FieldUpdatedAt},
+			inventoryreport.FieldRef:            {Type: field.TypeString, Column: inventoryreport.FieldRef},
+			inventoryreport.FieldDealerID:       {Type: field.TypeInt, Column: inventoryreport.FieldDealerID},
+			inventoryreport.FieldReportedOn:     {Type: field.TypeTime, Column: inventoryreport.FieldReportedOn},
+			inventoryreport.FieldRecordedByID:   {Type: field.TypeInt, Column: inventoryreport.FieldRecordedByID},
+			inventoryreport.FieldRecordedByName: {Type: field.TypeString, Column: inventoryreport.FieldRecordedByName},
+		},
+	}
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invoice.Table,
 			Columns: invoice.Columns,
@@ -454,7 +547,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invoice.FieldPaidOffOn:  {Type: field.TypeTime, Column: invoice.FieldPaidOffOn},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   marketreport.Table,
 			Columns: marketreport.Columns,
@@ -465,6 +558,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "MarketReport",
 		Fields: map[string]*sqlgraph.FieldSpec{
+			marketreport.FieldRef:            {Type: field.TypeString, Column: marketreport.FieldRef},
 			marketreport.FieldDealerID:       {Type: field.TypeInt, Column: marketreport.FieldDealerID},
 			marketreport.FieldTerritoryID:    {Type: field.TypeInt, Column: marketreport.FieldTerritoryID},
 			marketreport.FieldProductID:      {Type: field.TypeInt, Column: marketreport.FieldProductID},
@@ -477,7 +571,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 			marketreport.FieldReportedAt:     {Type: field.TypeTime, Column: marketreport.FieldReportedAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   marketshare.Table,
+			Columns: marketshare.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: marketshare.FieldID,
+			},
+		},
+		Type: "MarketShare",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			marketshare.FieldCreatedAt:   {Type: field.TypeTime, Column: marketshare.FieldCreatedAt},
+			marketshare.FieldUpdatedAt:   {Type: field.TypeTime, Column: marketshare.FieldUpdatedAt},
+			marketshare.FieldTerritoryID: {Type: field.TypeInt, Column: marketshare.FieldTerritoryID},
+			marketshare.FieldMonth:       {Type: field.TypeString, Column: marketshare.FieldMonth},
+			marketshare.FieldShare:       {Type: field.TypeFloat64, Column: marketshare.FieldShare},
+		},
+	}
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -504,7 +616,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldTotal:                 {Type: field.TypeInt64, Column: order.FieldTotal},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderevent.Table,
 			Columns: orderevent.Columns,
@@ -526,7 +638,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderevent.FieldNote:      {Type: field.TypeString, Column: orderevent.FieldNote},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderline.Table,
 			Columns: orderline.Columns,
@@ -554,7 +666,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldDeliveredQuantity:   {Type: field.TypeInt, Column: orderline.FieldDeliveredQuantity},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -575,7 +687,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldUnallocated: {Type: field.TypeInt64, Column: payment.FieldUnallocated},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyacknowledgement.Table,
 			Columns: policyacknowledgement.Columns,
@@ -594,7 +706,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyacknowledgement.FieldAcknowledgedAt: {Type: field.TypeTime, Column: policyacknowledgement.FieldAcknowledgedAt},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyversion.Table,
 			Columns: policyversion.Columns,
@@ -617,7 +729,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyversion.FieldPublishedByName: {Type: field.TypeString, Column: policyversion.FieldPublishedByName},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   price.Table,
 			Columns: price.Columns,
@@ -638,7 +750,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			price.FieldChannelID: {Type: field.TypeInt, Column: price.FieldChannelID},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   product.Table,
 			Columns: product.Columns,
@@ -659,7 +771,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			product.FieldActive:    {Type: field.TypeBool, Column: product.FieldActive},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   promotion.Table,
 			Columns: promotion.Columns,
@@ -690,7 +802,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			promotion.FieldAnnouncementID:      {Type: field.TypeInt, Column: promotion.FieldAnnouncementID},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   quota.Table,
 			Columns: quota.Columns,
@@ -708,7 +820,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			quota.FieldAmount:    {Type: field.TypeInt64, Column: quota.FieldAmount},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rebateprogram.Table,
 			Columns: rebateprogram.Columns,
@@ -738,7 +850,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rebateprogram.FieldSettlements:     {Type: field.TypeInt, Column: rebateprogram.FieldSettlements},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   satisfactionscore.Table,
+			Columns: satisfactionscore.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: satisfactionscore.FieldID,
+			},
+		},
+		Type: "SatisfactionScore",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			satisfactionscore.FieldCreatedAt:      {Type: field.TypeTime, Column: satisfactionscore.FieldCreatedAt},
+			satisfactionscore.FieldUpdatedAt:      {Type: field.TypeTime, Column: satisfactionscore.FieldUpdatedAt},
+			satisfactionscore.FieldRef:            {Type: field.TypeString, Column: satisfactionscore.FieldRef},
+			satisfactionscore.FieldDealerID:       {Type: field.TypeInt, Column: satisfactionscore.FieldDealerID},
+			satisfactionscore.FieldScoredOn:       {Type: field.TypeTime, Column: satisfactionscore.FieldScoredOn},
+			satisfactionscore.FieldScore:          {Type: field.TypeInt, Column: satisfactionscore.FieldScore},
+			satisfactionscore.FieldNote:           {Type: field.TypeString, Column: satisfactionscore.FieldNote},
+			satisfactionscore.FieldRecordedByID:   {Type: field.TypeInt, Column: satisfactionscore.FieldRecordedByID},
+			satisfactionscore.FieldRecordedByName: {Type: field.TypeString, Column: satisfactionscore.FieldRecordedByName},
+		},
+	}
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchentry.Table,
 			Columns: searchentry.Columns,
@@ -759,7 +893,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchentry.FieldUpdatedAt: {Type: field.TypeTime, Column: searchentry.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceticket.Table,
 			Columns: serviceticket.Columns,
@@ -772,6 +906,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			serviceticket.FieldCreatedAt:       {Type: field.TypeTime, Column: serviceticket.FieldCreatedAt},
 			serviceticket.FieldUpdatedAt:       {Type: field.TypeTime, Column: serviceticket.FieldUpdatedAt},
+			serviceticket.FieldRef:             {Type: field.TypeString, Column: serviceticket.FieldRef},
 			serviceticket.FieldNumber:          {Type: field.TypeString, Column: serviceticket.FieldNumber},
 			serviceticket.FieldDealerID:        {Type: field.TypeInt, Column: serviceticket.FieldDealerID},
 			serviceticket.FieldOrderID:         {Type: field.TypeInt, Column: serviceticket.FieldOrderID},
@@ -788,7 +923,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceticket.FieldReplyCount:      {Type: field.TypeInt, Column: serviceticket.FieldReplyCount},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipment.Table,
 			Columns: shipment.Columns,
@@ -801,6 +936,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			shipment.FieldCreatedAt:      {Type: field.TypeTime, Column: shipment.FieldCreatedAt},
 			shipment.FieldUpdatedAt:      {Type: field.TypeTime, Column: shipment.FieldUpdatedAt},
+			shipment.FieldRef:            {Type: field.TypeString, Column: shipment.FieldRef},
 			shipment.FieldNumber:         {Type: field.TypeString, Column: shipment.FieldNumber},
 			shipment.FieldOrderID:        {Type: field.TypeInt, Column: shipment.FieldOrderID},
 			shipment.FieldDealerID:       {Type: field.TypeInt, Column: shipment.FieldDealerID},
@@ -812,7 +948,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipment.FieldDeliveredAt:    {Type: field.TypeTime, Column: shipment.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipmentline.Table,
 			Columns: shipmentline.Columns,
@@ -830,7 +966,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipmentline.FieldAmount:      {Type: field.TypeInt64, Column: shipmentline.FieldAmount},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   territory.Table,
 			Columns: territory.Columns,
@@ -848,7 +984,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[41] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketreply.Table,
 			Columns: ticketreply.Columns,
@@ -868,7 +1004,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketreply.FieldAt:         {Type: field.TypeTime, Column: ticketreply.FieldAt},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[42] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   token.Table,
 			Columns: token.Columns,
@@ -889,7 +1025,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			token.FieldLastUsedAt: {Type: field.TypeTime, Column: token.FieldLastUsedAt},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[43] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1149,6 +1285,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Channel",
 		"RebateProgram",
+	)
+	graph.MustAddE(
+		"channel",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   channelcost.ChannelTable,
+			Columns: []string{channelcost.ChannelColumn},
+			Bidi:    false,
+		},
+		"ChannelCost",
+		"Channel",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   channelcost.DealerTable,
+			Columns: []string{channelcost.DealerColumn},
+			Bidi:    false,
+		},
+		"ChannelCost",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"recorded_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   channelcost.RecordedByTable,
+			Columns: []string{channelcost.RecordedByColumn},
+			Bidi:    false,
+		},
+		"ChannelCost",
+		"User",
 	)
 	graph.MustAddE(
 		"channels",
@@ -1703,6 +1875,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   distributionsurvey.DealerTable,
+			Columns: []string{distributionsurvey.DealerColumn},
+			Bidi:    false,
+		},
+		"DistributionSurvey",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"recorded_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   distributionsurvey.RecordedByTable,
+			Columns: []string{distributionsurvey.RecordedByColumn},
+			Bidi:    false,
+		},
+		"DistributionSurvey",
+		"User",
+	)
+	graph.MustAddE(
+		"interaction",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   distributionsurvey.InteractionTable,
+			Columns: []string{distributionsurvey.InteractionColumn},
+			Bidi:    false,
+		},
+		"DistributionSurvey",
+		"Interaction",
+	)
+	graph.MustAddE(
 		"interaction",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2O,
@@ -1785,6 +1993,78 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Interaction",
 		"FollowUp",
+	)
+	graph.MustAddE(
+		"report",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   inventoryline.ReportTable,
+			Columns: []string{inventoryline.ReportColumn},
+			Bidi:    false,
+		},
+		"InventoryLine",
+		"InventoryReport",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   inventoryline.DealerTable,
+			Columns: []string{inventoryline.DealerColumn},
+			Bidi:    false,
+		},
+		"InventoryLine",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"product",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   inventoryline.ProductTable,
+			Columns: []string{inventoryline.ProductColumn},
+			Bidi:    false,
+		},
+		"InventoryLine",
+		"Product",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   inventoryreport.DealerTable,
+			Columns: []string{inventoryreport.DealerColumn},
+			Bidi:    false,
+		},
+		"InventoryReport",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"recorded_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   inventoryreport.RecordedByTable,
+			Columns: []string{inventoryreport.RecordedByColumn},
+			Bidi:    false,
+		},
+		"InventoryReport",
+		"User",
+	)
+	graph.MustAddE(
+		"lines",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   inventoryreport.LinesTable,
+			Columns: []string{inventoryreport.LinesColumn},
+			Bidi:    false,
+		},
+		"InventoryReport",
+		"InventoryLine",
 	)
 	graph.MustAddE(
 		"dealer",
@@ -1881,6 +2161,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"MarketReport",
 		"User",
+	)
+	graph.MustAddE(
+		"territory",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   marketshare.TerritoryTable,
+			Columns: []string{marketshare.TerritoryColumn},
+			Bidi:    false,
+		},
+		"MarketShare",
+		"Territory",
 	)
 	graph.MustAddE(
 		"dealer",
@@ -2337,6 +2629,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"RebateProgram",
 		"CreditNote",
+	)
+	graph.MustAddE(
+		"dealer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   satisfactionscore.DealerTable,
+			Columns: []string{satisfactionscore.DealerColumn},
+			Bidi:    false,
+		},
+		"SatisfactionScore",
+		"Dealer",
+	)
+	graph.MustAddE(
+		"recorded_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   satisfactionscore.RecordedByTable,
+			Columns: []string{satisfactionscore.RecordedByColumn},
+			Bidi:    false,
+		},
+		"SatisfactionScore",
+		"User",
 	)
 	graph.MustAddE(
 		"dealer",
@@ -3288,6 +3604,143 @@ func (f *ChannelFilter) WhereHasRebateProgramsWith(preds ...predicate.RebateProg
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ChannelCostQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ChannelCostQuery builder.
+func (_q *ChannelCostQuery) Filter() *ChannelCostFilter {
+	return &ChannelCostFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ChannelCostMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ChannelCostMutation builder.
+func (m *ChannelCostMutation) Filter() *ChannelCostFilter {
+	return &ChannelCostFilter{config: m.config, predicateAdder: m}
+}
+
+// ChannelCostFilter provides a generic filtering capability at runtime for ChannelCostQuery.
+type ChannelCostFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ChannelCostFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ChannelCostFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(channelcost.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ChannelCostFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(channelcost.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ChannelCostFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(channelcost.FieldUpdatedAt))
+}
+
+// WhereRef applies the entql string predicate on the ref field.
+func (f *ChannelCostFilter) WhereRef(p entql.StringP) {
+	f.Where(p.Field(channelcost.FieldRef))
+}
+
+// WhereChannelID applies the entql int predicate on the channel_id field.
+func (f *ChannelCostFilter) WhereChannelID(p entql.IntP) {
+	f.Where(p.Field(channelcost.FieldChannelID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *ChannelCostFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(channelcost.FieldDealerID))
+}
+
+// WhereIncurredOn applies the entql time.Time predicate on the incurred_on field.
+func (f *ChannelCostFilter) WhereIncurredOn(p entql.TimeP) {
+	f.Where(p.Field(channelcost.FieldIncurredOn))
+}
+
+// WhereCategory applies the entql string predicate on the category field.
+func (f *ChannelCostFilter) WhereCategory(p entql.StringP) {
+	f.Where(p.Field(channelcost.FieldCategory))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *ChannelCostFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(channelcost.FieldAmount))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *ChannelCostFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(channelcost.FieldNote))
+}
+
+// WhereRecordedByID applies the entql int predicate on the recorded_by_id field.
+func (f *ChannelCostFilter) WhereRecordedByID(p entql.IntP) {
+	f.Where(p.Field(channelcost.FieldRecordedByID))
+}
+
+// WhereRecordedByName applies the entql string predicate on the recorded_by_name field.
+func (f *ChannelCostFilter) WhereRecordedByName(p entql.StringP) {
+	f.Where(p.Field(channelcost.FieldRecordedByName))
+}
+
+// WhereHasChannel applies a predicate to check if query has an edge channel.
+func (f *ChannelCostFilter) WhereHasChannel() {
+	f.Where(entql.HasEdge("channel"))
+}
+
+// WhereHasChannelWith applies a predicate to check if query has an edge channel with a given conditions (other predicates).
+func (f *ChannelCostFilter) WhereHasChannelWith(preds ...predicate.Channel) {
+	f.Where(entql.HasEdgeWith("channel", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *ChannelCostFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *ChannelCostFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRecordedBy applies a predicate to check if query has an edge recorded_by.
+func (f *ChannelCostFilter) WhereHasRecordedBy() {
+	f.Where(entql.HasEdge("recorded_by"))
+}
+
+// WhereHasRecordedByWith applies a predicate to check if query has an edge recorded_by with a given conditions (other predicates).
+func (f *ChannelCostFilter) WhereHasRecordedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("recorded_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ChannelPolicyQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3316,7 +3769,7 @@ type ChannelPolicyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelPolicyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3530,7 +3983,7 @@ type ConflictCaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ConflictCaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3549,6 +4002,11 @@ func (f *ConflictCaseFilter) WhereCreatedAt(p entql.TimeP) {
 // WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
 func (f *ConflictCaseFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(conflictcase.FieldUpdatedAt))
+}
+
+// WhereRef applies the entql string predicate on the ref field.
+func (f *ConflictCaseFilter) WhereRef(p entql.StringP) {
+	f.Where(p.Field(conflictcase.FieldRef))
 }
 
 // WhereNumber applies the entql string predicate on the number field.
@@ -3753,7 +4211,7 @@ type ConflictCommentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ConflictCommentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3856,7 +4314,7 @@ type ConflictEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ConflictEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3950,7 +4408,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4058,7 +4516,7 @@ type CreditNoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CreditNoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4219,7 +4677,7 @@ type DealerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4613,7 +5071,7 @@ type DeliveryEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DeliveryEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4707,6 +5165,143 @@ func (f *DeliveryEventFilter) WhereHasActorWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DistributionSurveyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DistributionSurveyQuery builder.
+func (_q *DistributionSurveyQuery) Filter() *DistributionSurveyFilter {
+	return &DistributionSurveyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DistributionSurveyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DistributionSurveyMutation builder.
+func (m *DistributionSurveyMutation) Filter() *DistributionSurveyFilter {
+	return &DistributionSurveyFilter{config: m.config, predicateAdder: m}
+}
+
+// DistributionSurveyFilter provides a generic filtering capability at runtime for DistributionSurveyQuery.
+type DistributionSurveyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DistributionSurveyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DistributionSurveyFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(distributionsurvey.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *DistributionSurveyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(distributionsurvey.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *DistributionSurveyFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(distributionsurvey.FieldUpdatedAt))
+}
+
+// WhereRef applies the entql string predicate on the ref field.
+func (f *DistributionSurveyFilter) WhereRef(p entql.StringP) {
+	f.Where(p.Field(distributionsurvey.FieldRef))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *DistributionSurveyFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(distributionsurvey.FieldDealerID))
+}
+
+// WhereSurveyedOn applies the entql time.Time predicate on the surveyed_on field.
+func (f *DistributionSurveyFilter) WhereSurveyedOn(p entql.TimeP) {
+	f.Where(p.Field(distributionsurvey.FieldSurveyedOn))
+}
+
+// WhereOutletsVisited applies the entql int predicate on the outlets_visited field.
+func (f *DistributionSurveyFilter) WhereOutletsVisited(p entql.IntP) {
+	f.Where(p.Field(distributionsurvey.FieldOutletsVisited))
+}
+
+// WhereOutletsCarrying applies the entql int predicate on the outlets_carrying field.
+func (f *DistributionSurveyFilter) WhereOutletsCarrying(p entql.IntP) {
+	f.Where(p.Field(distributionsurvey.FieldOutletsCarrying))
+}
+
+// WhereInteractionID applies the entql int predicate on the interaction_id field.
+func (f *DistributionSurveyFilter) WhereInteractionID(p entql.IntP) {
+	f.Where(p.Field(distributionsurvey.FieldInteractionID))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *DistributionSurveyFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(distributionsurvey.FieldNote))
+}
+
+// WhereRecordedByID applies the entql int predicate on the recorded_by_id field.
+func (f *DistributionSurveyFilter) WhereRecordedByID(p entql.IntP) {
+	f.Where(p.Field(distributionsurvey.FieldRecordedByID))
+}
+
+// WhereRecordedByName applies the entql string predicate on the recorded_by_name field.
+func (f *DistributionSurveyFilter) WhereRecordedByName(p entql.StringP) {
+	f.Where(p.Field(distributionsurvey.FieldRecordedByName))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *DistributionSurveyFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *DistributionSurveyFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRecordedBy applies a predicate to check if query has an edge recorded_by.
+func (f *DistributionSurveyFilter) WhereHasRecordedBy() {
+	f.Where(entql.HasEdge("recorded_by"))
+}
+
+// WhereHasRecordedByWith applies a predicate to check if query has an edge recorded_by with a given conditions (other predicates).
+func (f *DistributionSurveyFilter) WhereHasRecordedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("recorded_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInteraction applies a predicate to check if query has an edge interaction.
+func (f *DistributionSurveyFilter) WhereHasInteraction() {
+	f.Where(entql.HasEdge("interaction"))
+}
+
+// WhereHasInteractionWith applies a predicate to check if query has an edge interaction with a given conditions (other predicates).
+func (f *DistributionSurveyFilter) WhereHasInteractionWith(preds ...predicate.Interaction) {
+	f.Where(entql.HasEdgeWith("interaction", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *EventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4735,7 +5330,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4835,7 +5430,7 @@ type EventSequenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventSequenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4885,7 +5480,7 @@ type FollowUpFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FollowUpFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5017,7 +5612,7 @@ type InteractionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InteractionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5135,6 +5730,230 @@ func (f *InteractionFilter) WhereHasFollowUpWith(preds ...predicate.FollowUp) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *InventoryLineQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the InventoryLineQuery builder.
+func (_q *InventoryLineQuery) Filter() *InventoryLineFilter {
+	return &InventoryLineFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *InventoryLineMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the InventoryLineMutation builder.
+func (m *InventoryLineMutation) Filter() *InventoryLineFilter {
+	return &InventoryLineFilter{config: m.config, predicateAdder: m}
+}
+
+// InventoryLineFilter provides a generic filtering capability at runtime for InventoryLineQuery.
+type InventoryLineFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *InventoryLineFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *InventoryLineFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(inventoryline.FieldID))
+}
+
+// WhereReportID applies the entql int predicate on the report_id field.
+func (f *InventoryLineFilter) WhereReportID(p entql.IntP) {
+	f.Where(p.Field(inventoryline.FieldReportID))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *InventoryLineFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(inventoryline.FieldDealerID))
+}
+
+// WhereProductID applies the entql int predicate on the product_id field.
+func (f *InventoryLineFilter) WhereProductID(p entql.IntP) {
+	f.Where(p.Field(inventoryline.FieldProductID))
+}
+
+// WhereStock applies the entql int predicate on the stock field.
+func (f *InventoryLineFilter) WhereStock(p entql.IntP) {
+	f.Where(p.Field(inventoryline.FieldStock))
+}
+
+// WhereUnitCost applies the entql int64 predicate on the unit_cost field.
+func (f *InventoryLineFilter) WhereUnitCost(p entql.Int64P) {
+	f.Where(p.Field(inventoryline.FieldUnitCost))
+}
+
+// WhereHasReport applies a predicate to check if query has an edge report.
+func (f *InventoryLineFilter) WhereHasReport() {
+	f.Where(entql.HasEdge("report"))
+}
+
+// WhereHasReportWith applies a predicate to check if query has an edge report with a given conditions (other predicates).
+func (f *InventoryLineFilter) WhereHasReportWith(preds ...predicate.InventoryReport) {
+	f.Where(entql.HasEdgeWith("report", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *InventoryLineFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *InventoryLineFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProduct applies a predicate to check if query has an edge product.
+func (f *InventoryLineFilter) WhereHasProduct() {
+	f.Where(entql.HasEdge("product"))
+}
+
+// WhereHasProductWith applies a predicate to check if query has an edge product with a given conditions (other predicates).
+func (f *InventoryLineFilter) WhereHasProductWith(preds ...predicate.Product) {
+	f.Where(entql.HasEdgeWith("product", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *InventoryReportQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the InventoryReportQuery builder.
+func (_q *InventoryReportQuery) Filter() *InventoryReportFilter {
+	return &InventoryReportFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *InventoryReportMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the InventoryReportMutation builder.
+func (m *InventoryReportMutation) Filter() *InventoryReportFilter {
+	return &InventoryReportFilter{config: m.config, predicateAdder: m}
+}
+
+// InventoryReportFilter provides a generic filtering capability at runtime for InventoryReportQuery.
+type InventoryReportFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *InventoryReportFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *InventoryReportFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(inventoryreport.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *InventoryReportFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(inventoryreport.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *InventoryReportFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(inventoryreport.FieldUpdatedAt))
+}
+
+// WhereRef applies the entql string predicate on the ref field.
+func (f *InventoryReportFilter) WhereRef(p entql.StringP) {
+	f.Where(p.Field(inventoryreport.FieldRef))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *InventoryReportFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(inventoryreport.FieldDealerID))
+}
+
+// WhereReportedOn applies the entql time.Time predicate on the reported_on field.
+func (f *InventoryReportFilter) WhereReportedOn(p entql.TimeP) {
+	f.Where(p.Field(inventoryreport.FieldReportedOn))
+}
+
+// WhereRecordedByID applies the entql int predicate on the recorded_by_id field.
+func (f *InventoryReportFilter) WhereRecordedByID(p entql.IntP) {
+	f.Where(p.Field(inventoryreport.FieldRecordedByID))
+}
+
+// WhereRecordedByName applies the entql string predicate on the recorded_by_name field.
+func (f *InventoryReportFilter) WhereRecordedByName(p entql.StringP) {
+	f.Where(p.Field(inventoryreport.FieldRecordedByName))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *InventoryReportFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *InventoryReportFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRecordedBy applies a predicate to check if query has an edge recorded_by.
+func (f *InventoryReportFilter) WhereHasRecordedBy() {
+	f.Where(entql.HasEdge("recorded_by"))
+}
+
+// WhereHasRecordedByWith applies a predicate to check if query has an edge recorded_by with a given conditions (other predicates).
+func (f *InventoryReportFilter) WhereHasRecordedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("recorded_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLines applies a predicate to check if query has an edge lines.
+func (f *InventoryReportFilter) WhereHasLines() {
+	f.Where(entql.HasEdge("lines"))
+}
+
+// WhereHasLinesWith applies a predicate to check if query has an edge lines with a given conditions (other predicates).
+func (f *InventoryReportFilter) WhereHasLinesWith(preds ...predicate.InventoryLine) {
+	f.Where(entql.HasEdgeWith("lines", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *InvoiceQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -5163,7 +5982,7 @@ type InvoiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvoiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5314,7 +6133,7 @@ type MarketReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MarketReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5323,6 +6142,11 @@ func (f *MarketReportFilter) Where(p entql.P) {
 // WhereID applies the entql int predicate on the id field.
 func (f *MarketReportFilter) WhereID(p entql.IntP) {
 	f.Where(p.Field(marketreport.FieldID))
+}
+
+// WhereRef applies the entql string predicate on the ref field.
+func (f *MarketReportFilter) WhereRef(p entql.StringP) {
+	f.Where(p.Field(marketreport.FieldRef))
 }
 
 // WhereDealerID applies the entql int predicate on the dealer_id field.
@@ -5432,6 +6256,85 @@ func (f *MarketReportFilter) WhereHasReportedByWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *MarketShareQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the MarketShareQuery builder.
+func (_q *MarketShareQuery) Filter() *MarketShareFilter {
+	return &MarketShareFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *MarketShareMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the MarketShareMutation builder.
+func (m *MarketShareMutation) Filter() *MarketShareFilter {
+	return &MarketShareFilter{config: m.config, predicateAdder: m}
+}
+
+// MarketShareFilter provides a generic filtering capability at runtime for MarketShareQuery.
+type MarketShareFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *MarketShareFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *MarketShareFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(marketshare.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *MarketShareFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(marketshare.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *MarketShareFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(marketshare.FieldUpdatedAt))
+}
+
+// WhereTerritoryID applies the entql int predicate on the territory_id field.
+func (f *MarketShareFilter) WhereTerritoryID(p entql.IntP) {
+	f.Where(p.Field(marketshare.FieldTerritoryID))
+}
+
+// WhereMonth applies the entql string predicate on the month field.
+func (f *MarketShareFilter) WhereMonth(p entql.StringP) {
+	f.Where(p.Field(marketshare.FieldMonth))
+}
+
+// WhereShare applies the entql float64 predicate on the share field.
+func (f *MarketShareFilter) WhereShare(p entql.Float64P) {
+	f.Where(p.Field(marketshare.FieldShare))
+}
+
+// WhereHasTerritory applies a predicate to check if query has an edge territory.
+func (f *MarketShareFilter) WhereHasTerritory() {
+	f.Where(entql.HasEdge("territory"))
+}
+
+// WhereHasTerritoryWith applies a predicate to check if query has an edge territory with a given conditions (other predicates).
+func (f *MarketShareFilter) WhereHasTerritoryWith(preds ...predicate.Territory) {
+	f.Where(entql.HasEdgeWith("territory", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *OrderQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -5460,7 +6363,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5668,7 +6571,7 @@ type OrderEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5781,7 +6684,7 @@ type OrderLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5952,7 +6855,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6060,7 +6963,7 @@ type PolicyAcknowledgementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyAcknowledgementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6172,7 +7075,7 @@ type PolicyVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6276,7 +7179,7 @@ type PriceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PriceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6384,7 +7287,7 @@ type ProductFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProductFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6520,7 +7423,7 @@ type PromotionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PromotionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6734,7 +7637,7 @@ type QuotaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *QuotaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6813,7 +7716,7 @@ type RebateProgramFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RebateProgramFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6994,6 +7897,119 @@ func (f *RebateProgramFilter) WhereHasCreditNotesWith(preds ...predicate.CreditN
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SatisfactionScoreQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SatisfactionScoreQuery builder.
+func (_q *SatisfactionScoreQuery) Filter() *SatisfactionScoreFilter {
+	return &SatisfactionScoreFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SatisfactionScoreMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SatisfactionScoreMutation builder.
+func (m *SatisfactionScoreMutation) Filter() *SatisfactionScoreFilter {
+	return &SatisfactionScoreFilter{config: m.config, predicateAdder: m}
+}
+
+// SatisfactionScoreFilter provides a generic filtering capability at runtime for SatisfactionScoreQuery.
+type SatisfactionScoreFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SatisfactionScoreFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SatisfactionScoreFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(satisfactionscore.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SatisfactionScoreFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(satisfactionscore.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SatisfactionScoreFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(satisfactionscore.FieldUpdatedAt))
+}
+
+// WhereRef applies the entql string predicate on the ref field.
+func (f *SatisfactionScoreFilter) WhereRef(p entql.StringP) {
+	f.Where(p.Field(satisfactionscore.FieldRef))
+}
+
+// WhereDealerID applies the entql int predicate on the dealer_id field.
+func (f *SatisfactionScoreFilter) WhereDealerID(p entql.IntP) {
+	f.Where(p.Field(satisfactionscore.FieldDealerID))
+}
+
+// WhereScoredOn applies the entql time.Time predicate on the scored_on field.
+func (f *SatisfactionScoreFilter) WhereScoredOn(p entql.TimeP) {
+	f.Where(p.Field(satisfactionscore.FieldScoredOn))
+}
+
+// WhereScore applies the entql int predicate on the score field.
+func (f *SatisfactionScoreFilter) WhereScore(p entql.IntP) {
+	f.Where(p.Field(satisfactionscore.FieldScore))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *SatisfactionScoreFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(satisfactionscore.FieldNote))
+}
+
+// WhereRecordedByID applies the entql int predicate on the recorded_by_id field.
+func (f *SatisfactionScoreFilter) WhereRecordedByID(p entql.IntP) {
+	f.Where(p.Field(satisfactionscore.FieldRecordedByID))
+}
+
+// WhereRecordedByName applies the entql string predicate on the recorded_by_name field.
+func (f *SatisfactionScoreFilter) WhereRecordedByName(p entql.StringP) {
+	f.Where(p.Field(satisfactionscore.FieldRecordedByName))
+}
+
+// WhereHasDealer applies a predicate to check if query has an edge dealer.
+func (f *SatisfactionScoreFilter) WhereHasDealer() {
+	f.Where(entql.HasEdge("dealer"))
+}
+
+// WhereHasDealerWith applies a predicate to check if query has an edge dealer with a given conditions (other predicates).
+func (f *SatisfactionScoreFilter) WhereHasDealerWith(preds ...predicate.Dealer) {
+	f.Where(entql.HasEdgeWith("dealer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRecordedBy applies a predicate to check if query has an edge recorded_by.
+func (f *SatisfactionScoreFilter) WhereHasRecordedBy() {
+	f.Where(entql.HasEdge("recorded_by"))
+}
+
+// WhereHasRecordedByWith applies a predicate to check if query has an edge recorded_by with a given conditions (other predicates).
+func (f *SatisfactionScoreFilter) WhereHasRecordedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("recorded_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SearchEntryQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -7022,7 +8038,7 @@ type SearchEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7102,7 +8118,7 @@ type ServiceTicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7121,6 +8137,11 @@ func (f *ServiceTicketFilter) WhereCreatedAt(p entql.TimeP) {
 // WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
 func (f *ServiceTicketFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(serviceticket.FieldUpdatedAt))
+}
+
+// WhereRef applies the entql string predicate on the ref field.
+func (f *ServiceTicketFilter) WhereRef(p entql.StringP) {
+	f.Where(p.Field(serviceticket.FieldRef))
 }
 
 // WhereNumber applies the entql string predicate on the number field.
@@ -7278,7 +8299,7 @@ type ShipmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7297,6 +8318,11 @@ func (f *ShipmentFilter) WhereCreatedAt(p entql.TimeP) {
 // WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
 func (f *ShipmentFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(shipment.FieldUpdatedAt))
+}
+
+// WhereRef applies the entql string predicate on the ref field.
+func (f *ShipmentFilter) WhereRef(p entql.StringP) {
+	f.Where(p.Field(shipment.FieldRef))
 }
 
 // WhereNumber applies the entql string predicate on the number field.
@@ -7443,7 +8469,7 @@ type ShipmentLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7550,7 +8576,7 @@ type TerritoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TerritoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7685,7 +8711,7 @@ type TicketReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7802,7 +8828,7 @@ type TokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7896,7 +8922,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

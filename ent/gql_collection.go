@@ -14,6 +14,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
@@ -22,10 +23,14 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/inventoryline"
+	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketreport"
+	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -37,6 +42,7 @@ import (
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
@@ -697,6 +703,182 @@ func newChannelPaginateArgs(rv map[string]any) *channelPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*ChannelWhereInput); ok {
 		args.opts = append(args.opts, WithChannelFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ChannelCostQuery) CollectFields(ctx context.Context, satisfies ...string) (*ChannelCostQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ChannelCostQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(channelcost.Columns))
+		selectedFields = []string{channelcost.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "channel":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ChannelClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, channelImplementors)...); err != nil {
+				return err
+			}
+			_q.withChannel = query
+			if _, ok := fieldSeen[channelcost.FieldChannelID]; !ok {
+				selectedFields = append(selectedFields, channelcost.FieldChannelID)
+				fieldSeen[channelcost.FieldChannelID] = struct{}{}
+			}
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[channelcost.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, channelcost.FieldDealerID)
+				fieldSeen[channelcost.FieldDealerID] = struct{}{}
+			}
+
+		case "recordedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withRecordedBy = query
+			if _, ok := fieldSeen[channelcost.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, channelcost.FieldRecordedByID)
+				fieldSeen[channelcost.FieldRecordedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[channelcost.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, channelcost.FieldCreatedAt)
+				fieldSeen[channelcost.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[channelcost.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, channelcost.FieldUpdatedAt)
+				fieldSeen[channelcost.FieldUpdatedAt] = struct{}{}
+			}
+		case "channelID":
+			if _, ok := fieldSeen[channelcost.FieldChannelID]; !ok {
+				selectedFields = append(selectedFields, channelcost.FieldChannelID)
+				fieldSeen[channelcost.FieldChannelID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[channelcost.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, channelcost.FieldDealerID)
+				fieldSeen[channelcost.FieldDealerID] = struct{}{}
+			}
+		case "incurredOn":
+			if _, ok := fieldSeen[channelcost.FieldIncurredOn]; !ok {
+				selectedFields = append(selectedFields, channelcost.FieldIncurredOn)
+				fieldSeen[channelcost.FieldIncurredOn] = struct{}{}
+			}
+		case "category":
+			if _, ok := fieldSeen[channelcost.FieldCategory]; !ok {
+				selectedFields = append(selectedFields, channelcost.FieldCategory)
+				fieldSeen[channelcost.FieldCategory] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[channelcost.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, channelcost.FieldAmount)
+				fieldSeen[channelcost.FieldAmount] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[channelcost.FieldNote]; !ok {
+				selectedFields = append(selectedFields, channelcost.FieldNote)
+				fieldSeen[channelcost.FieldNote] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[channelcost.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, channelcost.FieldRecordedByID)
+				fieldSeen[channelcost.FieldRecordedByID] = struct{}{}
+			}
+		case "recordedByName":
+			if _, ok := fieldSeen[channelcost.FieldRecordedByName]; !ok {
+				selectedFields = append(selectedFields, channelcost.FieldRecordedByName)
+				fieldSeen[channelcost.FieldRecordedByName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type channelcostPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ChannelCostPaginateOption
+}
+
+func newChannelCostPaginateArgs(rv map[string]any) *channelcostPaginateArgs {
+	args := &channelcostPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ChannelCostOrder{Field: &ChannelCostOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithChannelCostOrder(order))
+			}
+		case *ChannelCostOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithChannelCostOrder(v))
+			}
+		}
 	}
 	return args
 }
@@ -2514,6 +2696,182 @@ func newDeliveryEventPaginateArgs(rv map[string]any) *deliveryeventPaginateArgs 
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DistributionSurveyQuery) CollectFields(ctx context.Context, satisfies ...string) (*DistributionSurveyQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DistributionSurveyQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(distributionsurvey.Columns))
+		selectedFields = []string{distributionsurvey.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[distributionsurvey.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, distributionsurvey.FieldDealerID)
+				fieldSeen[distributionsurvey.FieldDealerID] = struct{}{}
+			}
+
+		case "recordedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withRecordedBy = query
+			if _, ok := fieldSeen[distributionsurvey.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, distributionsurvey.FieldRecordedByID)
+				fieldSeen[distributionsurvey.FieldRecordedByID] = struct{}{}
+			}
+
+		case "interaction":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InteractionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, interactionImplementors)...); err != nil {
+				return err
+			}
+			_q.withInteraction = query
+			if _, ok := fieldSeen[distributionsurvey.FieldInteractionID]; !ok {
+				selectedFields = append(selectedFields, distributionsurvey.FieldInteractionID)
+				fieldSeen[distributionsurvey.FieldInteractionID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[distributionsurvey.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, distributionsurvey.FieldCreatedAt)
+				fieldSeen[distributionsurvey.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[distributionsurvey.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, distributionsurvey.FieldUpdatedAt)
+				fieldSeen[distributionsurvey.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[distributionsurvey.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, distributionsurvey.FieldDealerID)
+				fieldSeen[distributionsurvey.FieldDealerID] = struct{}{}
+			}
+		case "surveyedOn":
+			if _, ok := fieldSeen[distributionsurvey.FieldSurveyedOn]; !ok {
+				selectedFields = append(selectedFields, distributionsurvey.FieldSurveyedOn)
+				fieldSeen[distributionsurvey.FieldSurveyedOn] = struct{}{}
+			}
+		case "outletsVisited":
+			if _, ok := fieldSeen[distributionsurvey.FieldOutletsVisited]; !ok {
+				selectedFields = append(selectedFields, distributionsurvey.FieldOutletsVisited)
+				fieldSeen[distributionsurvey.FieldOutletsVisited] = struct{}{}
+			}
+		case "outletsCarrying":
+			if _, ok := fieldSeen[distributionsurvey.FieldOutletsCarrying]; !ok {
+				selectedFields = append(selectedFields, distributionsurvey.FieldOutletsCarrying)
+				fieldSeen[distributionsurvey.FieldOutletsCarrying] = struct{}{}
+			}
+		case "interactionID":
+			if _, ok := fieldSeen[distributionsurvey.FieldInteractionID]; !ok {
+				selectedFields = append(selectedFields, distributionsurvey.FieldInteractionID)
+				fieldSeen[distributionsurvey.FieldInteractionID] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[distributionsurvey.FieldNote]; !ok {
+				selectedFields = append(selectedFields, distributionsurvey.FieldNote)
+				fieldSeen[distributionsurvey.FieldNote] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[distributionsurvey.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, distributionsurvey.FieldRecordedByID)
+				fieldSeen[distributionsurvey.FieldRecordedByID] = struct{}{}
+			}
+		case "recordedByName":
+			if _, ok := fieldSeen[distributionsurvey.FieldRecordedByName]; !ok {
+				selectedFields = append(selectedFields, distributionsurvey.FieldRecordedByName)
+				fieldSeen[distributionsurvey.FieldRecordedByName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type distributionsurveyPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DistributionSurveyPaginateOption
+}
+
+func newDistributionSurveyPaginateArgs(rv map[string]any) *distributionsurveyPaginateArgs {
+	args := &distributionsurveyPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DistributionSurveyOrder{Field: &DistributionSurveyOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDistributionSurveyOrder(order))
+			}
+		case *DistributionSurveyOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDistributionSurveyOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *FollowUpQuery) CollectFields(ctx context.Context, satisfies ...string) (*FollowUpQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2868,6 +3226,289 @@ func newInteractionPaginateArgs(rv map[string]any) *interactionPaginateArgs {
 		case *InteractionOrder:
 			if v != nil {
 				args.opts = append(args.opts, WithInteractionOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *InventoryLineQuery) CollectFields(ctx context.Context, satisfies ...string) (*InventoryLineQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *InventoryLineQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(inventoryline.Columns))
+		selectedFields = []string{inventoryline.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "report":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InventoryReportClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, inventoryreportImplementors)...); err != nil {
+				return err
+			}
+			_q.withReport = query
+			if _, ok := fieldSeen[inventoryline.FieldReportID]; !ok {
+				selectedFields = append(selectedFields, inventoryline.FieldReportID)
+				fieldSeen[inventoryline.FieldReportID] = struct{}{}
+			}
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[inventoryline.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, inventoryline.FieldDealerID)
+				fieldSeen[inventoryline.FieldDealerID] = struct{}{}
+			}
+
+		case "product":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.withProduct = query
+			if _, ok := fieldSeen[inventoryline.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, inventoryline.FieldProductID)
+				fieldSeen[inventoryline.FieldProductID] = struct{}{}
+			}
+		case "reportID":
+			if _, ok := fieldSeen[inventoryline.FieldReportID]; !ok {
+				selectedFields = append(selectedFields, inventoryline.FieldReportID)
+				fieldSeen[inventoryline.FieldReportID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[inventoryline.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, inventoryline.FieldDealerID)
+				fieldSeen[inventoryline.FieldDealerID] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[inventoryline.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, inventoryline.FieldProductID)
+				fieldSeen[inventoryline.FieldProductID] = struct{}{}
+			}
+		case "stock":
+			if _, ok := fieldSeen[inventoryline.FieldStock]; !ok {
+				selectedFields = append(selectedFields, inventoryline.FieldStock)
+				fieldSeen[inventoryline.FieldStock] = struct{}{}
+			}
+		case "unitCost":
+			if _, ok := fieldSeen[inventoryline.FieldUnitCost]; !ok {
+				selectedFields = append(selectedFields, inventoryline.FieldUnitCost)
+				fieldSeen[inventoryline.FieldUnitCost] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type inventorylinePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []InventoryLinePaginateOption
+}
+
+func newInventoryLinePaginateArgs(rv map[string]any) *inventorylinePaginateArgs {
+	args := &inventorylinePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *InventoryReportQuery) CollectFields(ctx context.Context, satisfies ...string) (*InventoryReportQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *InventoryReportQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(inventoryreport.Columns))
+		selectedFields = []string{inventoryreport.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[inventoryreport.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, inventoryreport.FieldDealerID)
+				fieldSeen[inventoryreport.FieldDealerID] = struct{}{}
+			}
+
+		case "recordedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withRecordedBy = query
+			if _, ok := fieldSeen[inventoryreport.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, inventoryreport.FieldRecordedByID)
+				fieldSeen[inventoryreport.FieldRecordedByID] = struct{}{}
+			}
+
+		case "lines":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InventoryLineClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, inventorylineImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedLines(alias, func(wq *InventoryLineQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[inventoryreport.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, inventoryreport.FieldCreatedAt)
+				fieldSeen[inventoryreport.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[inventoryreport.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, inventoryreport.FieldUpdatedAt)
+				fieldSeen[inventoryreport.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[inventoryreport.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, inventoryreport.FieldDealerID)
+				fieldSeen[inventoryreport.FieldDealerID] = struct{}{}
+			}
+		case "reportedOn":
+			if _, ok := fieldSeen[inventoryreport.FieldReportedOn]; !ok {
+				selectedFields = append(selectedFields, inventoryreport.FieldReportedOn)
+				fieldSeen[inventoryreport.FieldReportedOn] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[inventoryreport.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, inventoryreport.FieldRecordedByID)
+				fieldSeen[inventoryreport.FieldRecordedByID] = struct{}{}
+			}
+		case "recordedByName":
+			if _, ok := fieldSeen[inventoryreport.FieldRecordedByName]; !ok {
+				selectedFields = append(selectedFields, inventoryreport.FieldRecordedByName)
+				fieldSeen[inventoryreport.FieldRecordedByName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type inventoryreportPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []InventoryReportPaginateOption
+}
+
+func newInventoryReportPaginateArgs(rv map[string]any) *inventoryreportPaginateArgs {
+	args := &inventoryreportPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &InventoryReportOrder{Field: &InventoryReportOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithInventoryReportOrder(order))
+			}
+		case *InventoryReportOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithInventoryReportOrder(v))
 			}
 		}
 	}
@@ -3251,6 +3892,127 @@ func newMarketReportPaginateArgs(rv map[string]any) *marketreportPaginateArgs {
 		case *MarketReportOrder:
 			if v != nil {
 				args.opts = append(args.opts, WithMarketReportOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *MarketShareQuery) CollectFields(ctx context.Context, satisfies ...string) (*MarketShareQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *MarketShareQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(marketshare.Columns))
+		selectedFields = []string{marketshare.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "territory":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TerritoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, territoryImplementors)...); err != nil {
+				return err
+			}
+			_q.withTerritory = query
+			if _, ok := fieldSeen[marketshare.FieldTerritoryID]; !ok {
+				selectedFields = append(selectedFields, marketshare.FieldTerritoryID)
+				fieldSeen[marketshare.FieldTerritoryID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[marketshare.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, marketshare.FieldCreatedAt)
+				fieldSeen[marketshare.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[marketshare.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, marketshare.FieldUpdatedAt)
+				fieldSeen[marketshare.FieldUpdatedAt] = struct{}{}
+			}
+		case "territoryID":
+			if _, ok := fieldSeen[marketshare.FieldTerritoryID]; !ok {
+				selectedFields = append(selectedFields, marketshare.FieldTerritoryID)
+				fieldSeen[marketshare.FieldTerritoryID] = struct{}{}
+			}
+		case "month":
+			if _, ok := fieldSeen[marketshare.FieldMonth]; !ok {
+				selectedFields = append(selectedFields, marketshare.FieldMonth)
+				fieldSeen[marketshare.FieldMonth] = struct{}{}
+			}
+		case "share":
+			if _, ok := fieldSeen[marketshare.FieldShare]; !ok {
+				selectedFields = append(selectedFields, marketshare.FieldShare)
+				fieldSeen[marketshare.FieldShare] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type marketsharePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []MarketSharePaginateOption
+}
+
+func newMarketSharePaginateArgs(rv map[string]any) *marketsharePaginateArgs {
+	args := &marketsharePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &MarketShareOrder{Field: &MarketShareOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithMarketShareOrder(order))
+			}
+		case *MarketShareOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithMarketShareOrder(v))
 			}
 		}
 	}
@@ -5035,6 +5797,157 @@ func newRebateProgramPaginateArgs(rv map[string]any) *rebateprogramPaginateArgs 
 		case *RebateProgramOrder:
 			if v != nil {
 				args.opts = append(args.opts, WithRebateProgramOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SatisfactionScoreQuery) CollectFields(ctx context.Context, satisfies ...string) (*SatisfactionScoreQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SatisfactionScoreQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(satisfactionscore.Columns))
+		selectedFields = []string{satisfactionscore.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[satisfactionscore.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, satisfactionscore.FieldDealerID)
+				fieldSeen[satisfactionscore.FieldDealerID] = struct{}{}
+			}
+
+		case "recordedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withRecordedBy = query
+			if _, ok := fieldSeen[satisfactionscore.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, satisfactionscore.FieldRecordedByID)
+				fieldSeen[satisfactionscore.FieldRecordedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[satisfactionscore.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, satisfactionscore.FieldCreatedAt)
+				fieldSeen[satisfactionscore.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[satisfactionscore.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, satisfactionscore.FieldUpdatedAt)
+				fieldSeen[satisfactionscore.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[satisfactionscore.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, satisfactionscore.FieldDealerID)
+				fieldSeen[satisfactionscore.FieldDealerID] = struct{}{}
+			}
+		case "scoredOn":
+			if _, ok := fieldSeen[satisfactionscore.FieldScoredOn]; !ok {
+				selectedFields = append(selectedFields, satisfactionscore.FieldScoredOn)
+				fieldSeen[satisfactionscore.FieldScoredOn] = struct{}{}
+			}
+		case "score":
+			if _, ok := fieldSeen[satisfactionscore.FieldScore]; !ok {
+				selectedFields = append(selectedFields, satisfactionscore.FieldScore)
+				fieldSeen[satisfactionscore.FieldScore] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[satisfactionscore.FieldNote]; !ok {
+				selectedFields = append(selectedFields, satisfactionscore.FieldNote)
+				fieldSeen[satisfactionscore.FieldNote] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[satisfactionscore.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, satisfactionscore.FieldRecordedByID)
+				fieldSeen[satisfactionscore.FieldRecordedByID] = struct{}{}
+			}
+		case "recordedByName":
+			if _, ok := fieldSeen[satisfactionscore.FieldRecordedByName]; !ok {
+				selectedFields = append(selectedFields, satisfactionscore.FieldRecordedByName)
+				fieldSeen[satisfactionscore.FieldRecordedByName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type satisfactionscorePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SatisfactionScorePaginateOption
+}
+
+func newSatisfactionScorePaginateArgs(rv map[string]any) *satisfactionscorePaginateArgs {
+	args := &satisfactionscorePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SatisfactionScoreOrder{Field: &SatisfactionScoreOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSatisfactionScoreOrder(order))
+			}
+		case *SatisfactionScoreOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSatisfactionScoreOrder(v))
 			}
 		}
 	}

@@ -104,6 +104,30 @@ func (_m *Channel) Dealers(
 	return _m.QueryDealers().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *ChannelCost) Channel(ctx context.Context) (*Channel, error) {
+	result, err := _m.Edges.ChannelOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryChannel().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ChannelCost) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ChannelCost) RecordedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.RecordedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRecordedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *ChannelPolicy) Channels(ctx context.Context) (result []*Channel, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedChannels(graphql.GetFieldContext(ctx).Field.Alias)
@@ -416,6 +440,30 @@ func (_m *DeliveryEvent) Actor(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *DistributionSurvey) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DistributionSurvey) RecordedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.RecordedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRecordedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *DistributionSurvey) Interaction(ctx context.Context) (*Interaction, error) {
+	result, err := _m.Edges.InteractionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInteraction().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *FollowUp) Interaction(ctx context.Context) (*Interaction, error) {
 	result, err := _m.Edges.InteractionOrErr()
 	if IsNotLoaded(err) {
@@ -474,6 +522,58 @@ func (_m *Interaction) FollowUp(ctx context.Context) (*FollowUp, error) {
 		result, err = _m.QueryFollowUp().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *InventoryLine) Report(ctx context.Context) (*InventoryReport, error) {
+	result, err := _m.Edges.ReportOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReport().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *InventoryLine) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *InventoryLine) Product(ctx context.Context) (*Product, error) {
+	result, err := _m.Edges.ProductOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProduct().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *InventoryReport) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *InventoryReport) RecordedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.RecordedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRecordedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *InventoryReport) Lines(ctx context.Context) (result []*InventoryLine, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedLines(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.LinesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLines().All(ctx)
+	}
+	return result, err
 }
 
 func (_m *Invoice) Dealer(ctx context.Context) (*Dealer, error) {
@@ -542,6 +642,14 @@ func (_m *MarketReport) ReportedBy(ctx context.Context) (*User, error) {
 		result, err = _m.QueryReportedBy().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *MarketShare) Territory(ctx context.Context) (*Territory, error) {
+	result, err := _m.Edges.TerritoryOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTerritory().Only(ctx)
+	}
+	return result, err
 }
 
 func (_m *Order) Dealer(ctx context.Context) (*Dealer, error) {
@@ -832,6 +940,22 @@ func (_m *RebateProgram) PublishedBy(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.PublishedByOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryPublishedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *SatisfactionScore) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SatisfactionScore) RecordedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.RecordedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRecordedBy().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
@@ -21,11 +22,15 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/internal"
+	"github.com/dealerline/dealerline/ent/inventoryline"
+	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketreport"
+	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -37,6 +42,7 @@ import (
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
@@ -71,6 +77,11 @@ var channelImplementors = []string{"Channel", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Channel) IsNode() {}
+
+var channelcostImplementors = []string{"ChannelCost", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ChannelCost) IsNode() {}
 
 var channelpolicyImplementors = []string{"ChannelPolicy", "Node"}
 
@@ -112,6 +123,11 @@ var deliveryeventImplementors = []string{"DeliveryEvent", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*DeliveryEvent) IsNode() {}
 
+var distributionsurveyImplementors = []string{"DistributionSurvey", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*DistributionSurvey) IsNode() {}
+
 var followupImplementors = []string{"FollowUp", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -122,6 +138,16 @@ var interactionImplementors = []string{"Interaction", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Interaction) IsNode() {}
 
+var inventorylineImplementors = []string{"InventoryLine", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*InventoryLine) IsNode() {}
+
+var inventoryreportImplementors = []string{"InventoryReport", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*InventoryReport) IsNode() {}
+
 var invoiceImplementors = []string{"Invoice", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -131,6 +157,11 @@ var marketreportImplementors = []string{"MarketReport", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*MarketReport) IsNode() {}
+
+var marketshareImplementors = []string{"MarketShare", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*MarketShare) IsNode() {}
 
 var orderImplementors = []string{"Order", "Node"}
 
@@ -186,6 +217,11 @@ var rebateprogramImplementors = []string{"RebateProgram", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*RebateProgram) IsNode() {}
+
+var satisfactionscoreImplementors = []string{"SatisfactionScore", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SatisfactionScore) IsNode() {}
 
 var serviceticketImplementors = []string{"ServiceTicket", "Node"}
 
@@ -335,6 +371,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case channelcost.Table:
+		query := c.ChannelCost.Query().
+			Where(channelcost.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, channelcostImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case channelpolicy.Table:
 		query := c.ChannelPolicy.Query().
 			Where(channelpolicy.ID(id))
@@ -407,6 +452,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case distributionsurvey.Table:
+		query := c.DistributionSurvey.Query().
+			Where(distributionsurvey.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, distributionsurveyImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case followup.Table:
 		query := c.FollowUp.Query().
 			Where(followup.ID(id))
@@ -425,6 +479,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case inventoryline.Table:
+		query := c.InventoryLine.Query().
+			Where(inventoryline.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, inventorylineImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case inventoryreport.Table:
+		query := c.InventoryReport.Query().
+			Where(inventoryreport.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, inventoryreportImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case invoice.Table:
 		query := c.Invoice.Query().
 			Where(invoice.ID(id))
@@ -439,6 +511,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(marketreport.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, marketreportImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case marketshare.Table:
+		query := c.MarketShare.Query().
+			Where(marketshare.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, marketshareImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -538,6 +619,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(rebateprogram.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, rebateprogramImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case satisfactionscore.Table:
+		query := c.SatisfactionScore.Query().
+			Where(satisfactionscore.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, satisfactionscoreImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -742,6 +832,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case channelcost.Table:
+		query := c.ChannelCost.Query().
+			Where(channelcost.IDIn(ids...))
+		query, err := query.CollectFields(ctx, channelcostImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case channelpolicy.Table:
 		query := c.ChannelPolicy.Query().
 			Where(channelpolicy.IDIn(ids...))
@@ -870,6 +976,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case distributionsurvey.Table:
+		query := c.DistributionSurvey.Query().
+			Where(distributionsurvey.IDIn(ids...))
+		query, err := query.CollectFields(ctx, distributionsurveyImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case followup.Table:
 		query := c.FollowUp.Query().
 			Where(followup.IDIn(ids...))
@@ -902,6 +1024,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case inventoryline.Table:
+		query := c.InventoryLine.Query().
+			Where(inventoryline.IDIn(ids...))
+		query, err := query.CollectFields(ctx, inventorylineImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case inventoryreport.Table:
+		query := c.InventoryReport.Query().
+			Where(inventoryreport.IDIn(ids...))
+		query, err := query.CollectFields(ctx, inventoryreportImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case invoice.Table:
 		query := c.Invoice.Query().
 			Where(invoice.IDIn(ids...))
@@ -922,6 +1076,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.MarketReport.Query().
 			Where(marketreport.IDIn(ids...))
 		query, err := query.CollectFields(ctx, marketreportImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case marketshare.Table:
+		query := c.MarketShare.Query().
+			Where(marketshare.IDIn(ids...))
+		query, err := query.CollectFields(ctx, marketshareImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -1098,6 +1268,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.RebateProgram.Query().
 			Where(rebateprogram.IDIn(ids...))
 		query, err := query.CollectFields(ctx, rebateprogramImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case satisfactionscore.Table:
+		query := c.SatisfactionScore.Query().
+			Where(satisfactionscore.IDIn(ids...))
+		query, err := query.CollectFields(ctx, satisfactionscoreImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
@@ -26,10 +27,14 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/inventoryline"
+	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketreport"
+	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -41,6 +46,7 @@ import (
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
@@ -1371,6 +1377,338 @@ func (_m *Channel) ToEdge(order *ChannelOrder) *ChannelEdge {
 		order = DefaultChannelOrder
 	}
 	return &ChannelEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ChannelCostEdge is the edge representation of ChannelCost.
+type ChannelCostEdge struct {
+	Node   *ChannelCost `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// ChannelCostConnection is the connection containing edges to ChannelCost.
+type ChannelCostConnection struct {
+	Edges      []*ChannelCostEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *ChannelCostConnection) build(nodes []*ChannelCost, pager *channelcostPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ChannelCost
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ChannelCost {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ChannelCost {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ChannelCostEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ChannelCostEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ChannelCostPaginateOption enables pagination customization.
+type ChannelCostPaginateOption func(*channelcostPager) error
+
+// WithChannelCostOrder configures pagination ordering.
+func WithChannelCostOrder(order *ChannelCostOrder) ChannelCostPaginateOption {
+	if order == nil {
+		order = DefaultChannelCostOrder
+	}
+	o := *order
+	return func(pager *channelcostPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultChannelCostOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithChannelCostFilter configures pagination filter.
+func WithChannelCostFilter(filter func(*ChannelCostQuery) (*ChannelCostQuery, error)) ChannelCostPaginateOption {
+	return func(pager *channelcostPager) error {
+		if filter == nil {
+			return errors.New("ChannelCostQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type channelcostPager struct {
+	reverse bool
+	order   *ChannelCostOrder
+	filter  func(*ChannelCostQuery) (*ChannelCostQuery, error)
+}
+
+func newChannelCostPager(opts []ChannelCostPaginateOption, reverse bool) (*channelcostPager, error) {
+	pager := &channelcostPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultChannelCostOrder
+	}
+	return pager, nil
+}
+
+func (p *channelcostPager) applyFilter(query *ChannelCostQuery) (*ChannelCostQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *channelcostPager) toCursor(_m *ChannelCost) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *channelcostPager) applyCursors(query *ChannelCostQuery, after, before *Cursor) (*ChannelCostQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultChannelCostOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *channelcostPager) applyOrder(query *ChannelCostQuery) *ChannelCostQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultChannelCostOrder.Field {
+		query = query.Order(DefaultChannelCostOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *channelcostPager) orderExpr(query *ChannelCostQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultChannelCostOrder.Field {
+			b.Comma().Ident(DefaultChannelCostOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ChannelCost.
+func (_m *ChannelCostQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ChannelCostPaginateOption,
+) (*ChannelCostConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newChannelCostPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ChannelCostConnection{Edges: []*ChannelCostEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ChannelCostOrderFieldCreatedAt orders ChannelCost by created_at.
+	ChannelCostOrderFieldCreatedAt = &ChannelCostOrderField{
+		Value: func(_m *ChannelCost) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: channelcost.FieldCreatedAt,
+		toTerm: channelcost.ByCreatedAt,
+		toCursor: func(_m *ChannelCost) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ChannelCostOrderFieldUpdatedAt orders ChannelCost by updated_at.
+	ChannelCostOrderFieldUpdatedAt = &ChannelCostOrderField{
+		Value: func(_m *ChannelCost) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: channelcost.FieldUpdatedAt,
+		toTerm: channelcost.ByUpdatedAt,
+		toCursor: func(_m *ChannelCost) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ChannelCostOrderFieldIncurredOn orders ChannelCost by incurred_on.
+	ChannelCostOrderFieldIncurredOn = &ChannelCostOrderField{
+		Value: func(_m *ChannelCost) (ent.Value, error) {
+			return _m.IncurredOn, nil
+		},
+		column: channelcost.FieldIncurredOn,
+		toTerm: channelcost.ByIncurredOn,
+		toCursor: func(_m *ChannelCost) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.IncurredOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ChannelCostOrderField) String() string {
+	var str string
+	switch f.column {
+	case ChannelCostOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ChannelCostOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ChannelCostOrderFieldIncurredOn.column:
+		str = "INCURRED_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ChannelCostOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ChannelCostOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ChannelCostOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ChannelCostOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ChannelCostOrderFieldUpdatedAt
+	case "INCURRED_ON":
+		*f = *ChannelCostOrderFieldIncurredOn
+	default:
+		return fmt.Errorf("%s is not a valid ChannelCostOrderField", str)
+	}
+	return nil
+}
+
+// ChannelCostOrderField defines the ordering field of ChannelCost.
+type ChannelCostOrderField struct {
+	// Value extracts the ordering value from the given ChannelCost.
+	Value    func(*ChannelCost) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) channelcost.OrderOption
+	toCursor func(*ChannelCost) Cursor
+}
+
+// ChannelCostOrder defines the ordering of ChannelCost.
+type ChannelCostOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *ChannelCostOrderField `json:"field"`
+}
+
+// DefaultChannelCostOrder is the default ordering of ChannelCost.
+var DefaultChannelCostOrder = &ChannelCostOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ChannelCostOrderField{
+		Value: func(_m *ChannelCost) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: channelcost.FieldID,
+		toTerm: channelcost.ByID,
+		toCursor: func(_m *ChannelCost) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ChannelCost into ChannelCostEdge.
+func (_m *ChannelCost) ToEdge(order *ChannelCostOrder) *ChannelCostEdge {
+	if order == nil {
+		order = DefaultChannelCostOrder
+	}
+	return &ChannelCostEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -3945,6 +4283,338 @@ func (_m *DeliveryEvent) ToEdge(order *DeliveryEventOrder) *DeliveryEventEdge {
 	}
 }
 
+// DistributionSurveyEdge is the edge representation of DistributionSurvey.
+type DistributionSurveyEdge struct {
+	Node   *DistributionSurvey `json:"node"`
+	Cursor Cursor              `json:"cursor"`
+}
+
+// DistributionSurveyConnection is the connection containing edges to DistributionSurvey.
+type DistributionSurveyConnection struct {
+	Edges      []*DistributionSurveyEdge `json:"edges"`
+	PageInfo   PageInfo                  `json:"pageInfo"`
+	TotalCount int                       `json:"totalCount"`
+}
+
+func (c *DistributionSurveyConnection) build(nodes []*DistributionSurvey, pager *distributionsurveyPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *DistributionSurvey
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *DistributionSurvey {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *DistributionSurvey {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DistributionSurveyEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DistributionSurveyEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DistributionSurveyPaginateOption enables pagination customization.
+type DistributionSurveyPaginateOption func(*distributionsurveyPager) error
+
+// WithDistributionSurveyOrder configures pagination ordering.
+func WithDistributionSurveyOrder(order *DistributionSurveyOrder) DistributionSurveyPaginateOption {
+	if order == nil {
+		order = DefaultDistributionSurveyOrder
+	}
+	o := *order
+	return func(pager *distributionsurveyPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDistributionSurveyOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDistributionSurveyFilter configures pagination filter.
+func WithDistributionSurveyFilter(filter func(*DistributionSurveyQuery) (*DistributionSurveyQuery, error)) DistributionSurveyPaginateOption {
+	return func(pager *distributionsurveyPager) error {
+		if filter == nil {
+			return errors.New("DistributionSurveyQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type distributionsurveyPager struct {
+	reverse bool
+	order   *DistributionSurveyOrder
+	filter  func(*DistributionSurveyQuery) (*DistributionSurveyQuery, error)
+}
+
+func newDistributionSurveyPager(opts []DistributionSurveyPaginateOption, reverse bool) (*distributionsurveyPager, error) {
+	pager := &distributionsurveyPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDistributionSurveyOrder
+	}
+	return pager, nil
+}
+
+func (p *distributionsurveyPager) applyFilter(query *DistributionSurveyQuery) (*DistributionSurveyQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *distributionsurveyPager) toCursor(_m *DistributionSurvey) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *distributionsurveyPager) applyCursors(query *DistributionSurveyQuery, after, before *Cursor) (*DistributionSurveyQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDistributionSurveyOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *distributionsurveyPager) applyOrder(query *DistributionSurveyQuery) *DistributionSurveyQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDistributionSurveyOrder.Field {
+		query = query.Order(DefaultDistributionSurveyOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *distributionsurveyPager) orderExpr(query *DistributionSurveyQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDistributionSurveyOrder.Field {
+			b.Comma().Ident(DefaultDistributionSurveyOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to DistributionSurvey.
+func (_m *DistributionSurveyQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DistributionSurveyPaginateOption,
+) (*DistributionSurveyConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDistributionSurveyPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DistributionSurveyConnection{Edges: []*DistributionSurveyEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// DistributionSurveyOrderFieldCreatedAt orders DistributionSurvey by created_at.
+	DistributionSurveyOrderFieldCreatedAt = &DistributionSurveyOrderField{
+		Value: func(_m *DistributionSurvey) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: distributionsurvey.FieldCreatedAt,
+		toTerm: distributionsurvey.ByCreatedAt,
+		toCursor: func(_m *DistributionSurvey) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// DistributionSurveyOrderFieldUpdatedAt orders DistributionSurvey by updated_at.
+	DistributionSurveyOrderFieldUpdatedAt = &DistributionSurveyOrderField{
+		Value: func(_m *DistributionSurvey) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: distributionsurvey.FieldUpdatedAt,
+		toTerm: distributionsurvey.ByUpdatedAt,
+		toCursor: func(_m *DistributionSurvey) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// DistributionSurveyOrderFieldSurveyedOn orders DistributionSurvey by surveyed_on.
+	DistributionSurveyOrderFieldSurveyedOn = &DistributionSurveyOrderField{
+		Value: func(_m *DistributionSurvey) (ent.Value, error) {
+			return _m.SurveyedOn, nil
+		},
+		column: distributionsurvey.FieldSurveyedOn,
+		toTerm: distributionsurvey.BySurveyedOn,
+		toCursor: func(_m *DistributionSurvey) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SurveyedOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f DistributionSurveyOrderField) String() string {
+	var str string
+	switch f.column {
+	case DistributionSurveyOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case DistributionSurveyOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case DistributionSurveyOrderFieldSurveyedOn.column:
+		str = "SURVEYED_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f DistributionSurveyOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *DistributionSurveyOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("DistributionSurveyOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *DistributionSurveyOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *DistributionSurveyOrderFieldUpdatedAt
+	case "SURVEYED_ON":
+		*f = *DistributionSurveyOrderFieldSurveyedOn
+	default:
+		return fmt.Errorf("%s is not a valid DistributionSurveyOrderField", str)
+	}
+	return nil
+}
+
+// DistributionSurveyOrderField defines the ordering field of DistributionSurvey.
+type DistributionSurveyOrderField struct {
+	// Value extracts the ordering value from the given DistributionSurvey.
+	Value    func(*DistributionSurvey) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) distributionsurvey.OrderOption
+	toCursor func(*DistributionSurvey) Cursor
+}
+
+// DistributionSurveyOrder defines the ordering of DistributionSurvey.
+type DistributionSurveyOrder struct {
+	Direction OrderDirection                `json:"direction"`
+	Field     *DistributionSurveyOrderField `json:"field"`
+}
+
+// DefaultDistributionSurveyOrder is the default ordering of DistributionSurvey.
+var DefaultDistributionSurveyOrder = &DistributionSurveyOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DistributionSurveyOrderField{
+		Value: func(_m *DistributionSurvey) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: distributionsurvey.FieldID,
+		toTerm: distributionsurvey.ByID,
+		toCursor: func(_m *DistributionSurvey) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts DistributionSurvey into DistributionSurveyEdge.
+func (_m *DistributionSurvey) ToEdge(order *DistributionSurveyOrder) *DistributionSurveyEdge {
+	if order == nil {
+		order = DefaultDistributionSurveyOrder
+	}
+	return &DistributionSurveyEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // FollowUpEdge is the edge representation of FollowUp.
 type FollowUpEdge struct {
 	Node   *FollowUp `json:"node"`
@@ -4622,6 +5292,587 @@ func (_m *Interaction) ToEdge(order *InteractionOrder) *InteractionEdge {
 		order = DefaultInteractionOrder
 	}
 	return &InteractionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// InventoryLineEdge is the edge representation of InventoryLine.
+type InventoryLineEdge struct {
+	Node   *InventoryLine `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// InventoryLineConnection is the connection containing edges to InventoryLine.
+type InventoryLineConnection struct {
+	Edges      []*InventoryLineEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *InventoryLineConnection) build(nodes []*InventoryLine, pager *inventorylinePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *InventoryLine
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *InventoryLine {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *InventoryLine {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*InventoryLineEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &InventoryLineEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// InventoryLinePaginateOption enables pagination customization.
+type InventoryLinePaginateOption func(*inventorylinePager) error
+
+// WithInventoryLineOrder configures pagination ordering.
+func WithInventoryLineOrder(order *InventoryLineOrder) InventoryLinePaginateOption {
+	if order == nil {
+		order = DefaultInventoryLineOrder
+	}
+	o := *order
+	return func(pager *inventorylinePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultInventoryLineOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithInventoryLineFilter configures pagination filter.
+func WithInventoryLineFilter(filter func(*InventoryLineQuery) (*InventoryLineQuery, error)) InventoryLinePaginateOption {
+	return func(pager *inventorylinePager) error {
+		if filter == nil {
+			return errors.New("InventoryLineQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type inventorylinePager struct {
+	reverse bool
+	order   *InventoryLineOrder
+	filter  func(*InventoryLineQuery) (*InventoryLineQuery, error)
+}
+
+func newInventoryLinePager(opts []InventoryLinePaginateOption, reverse bool) (*inventorylinePager, error) {
+	pager := &inventorylinePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultInventoryLineOrder
+	}
+	return pager, nil
+}
+
+func (p *inventorylinePager) applyFilter(query *InventoryLineQuery) (*InventoryLineQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *inventorylinePager) toCursor(_m *InventoryLine) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *inventorylinePager) applyCursors(query *InventoryLineQuery, after, before *Cursor) (*InventoryLineQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultInventoryLineOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *inventorylinePager) applyOrder(query *InventoryLineQuery) *InventoryLineQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultInventoryLineOrder.Field {
+		query = query.Order(DefaultInventoryLineOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *inventorylinePager) orderExpr(query *InventoryLineQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultInventoryLineOrder.Field {
+			b.Comma().Ident(DefaultInventoryLineOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to InventoryLine.
+func (_m *InventoryLineQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...InventoryLinePaginateOption,
+) (*InventoryLineConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newInventoryLinePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &InventoryLineConnection{Edges: []*InventoryLineEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// InventoryLineOrderField defines the ordering field of InventoryLine.
+type InventoryLineOrderField struct {
+	// Value extracts the ordering value from the given InventoryLine.
+	Value    func(*InventoryLine) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) inventoryline.OrderOption
+	toCursor func(*InventoryLine) Cursor
+}
+
+// InventoryLineOrder defines the ordering of InventoryLine.
+type InventoryLineOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *InventoryLineOrderField `json:"field"`
+}
+
+// DefaultInventoryLineOrder is the default ordering of InventoryLine.
+var DefaultInventoryLineOrder = &InventoryLineOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &InventoryLineOrderField{
+		Value: func(_m *InventoryLine) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: inventoryline.FieldID,
+		toTerm: inventoryline.ByID,
+		toCursor: func(_m *InventoryLine) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts InventoryLine into InventoryLineEdge.
+func (_m *InventoryLine) ToEdge(order *InventoryLineOrder) *InventoryLineEdge {
+	if order == nil {
+		order = DefaultInventoryLineOrder
+	}
+	return &InventoryLineEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// InventoryReportEdge is the edge representation of InventoryReport.
+type InventoryReportEdge struct {
+	Node   *InventoryReport `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// InventoryReportConnection is the connection containing edges to InventoryReport.
+type InventoryReportConnection struct {
+	Edges      []*InventoryReportEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *InventoryReportConnection) build(nodes []*InventoryReport, pager *inventoryreportPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *InventoryReport
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *InventoryReport {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *InventoryReport {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*InventoryReportEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &InventoryReportEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// InventoryReportPaginateOption enables pagination customization.
+type InventoryReportPaginateOption func(*inventoryreportPager) error
+
+// WithInventoryReportOrder configures pagination ordering.
+func WithInventoryReportOrder(order *InventoryReportOrder) InventoryReportPaginateOption {
+	if order == nil {
+		order = DefaultInventoryReportOrder
+	}
+	o := *order
+	return func(pager *inventoryreportPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultInventoryReportOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithInventoryReportFilter configures pagination filter.
+func WithInventoryReportFilter(filter func(*InventoryReportQuery) (*InventoryReportQuery, error)) InventoryReportPaginateOption {
+	return func(pager *inventoryreportPager) error {
+		if filter == nil {
+			return errors.New("InventoryReportQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type inventoryreportPager struct {
+	reverse bool
+	order   *InventoryReportOrder
+	filter  func(*InventoryReportQuery) (*InventoryReportQuery, error)
+}
+
+func newInventoryReportPager(opts []InventoryReportPaginateOption, reverse bool) (*inventoryreportPager, error) {
+	pager := &inventoryreportPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultInventoryReportOrder
+	}
+	return pager, nil
+}
+
+func (p *inventoryreportPager) applyFilter(query *InventoryReportQuery) (*InventoryReportQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *inventoryreportPager) toCursor(_m *InventoryReport) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *inventoryreportPager) applyCursors(query *InventoryReportQuery, after, before *Cursor) (*InventoryReportQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultInventoryReportOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *inventoryreportPager) applyOrder(query *InventoryReportQuery) *InventoryReportQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultInventoryReportOrder.Field {
+		query = query.Order(DefaultInventoryReportOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *inventoryreportPager) orderExpr(query *InventoryReportQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultInventoryReportOrder.Field {
+			b.Comma().Ident(DefaultInventoryReportOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to InventoryReport.
+func (_m *InventoryReportQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...InventoryReportPaginateOption,
+) (*InventoryReportConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newInventoryReportPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &InventoryReportConnection{Edges: []*InventoryReportEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// InventoryReportOrderFieldCreatedAt orders InventoryReport by created_at.
+	InventoryReportOrderFieldCreatedAt = &InventoryReportOrderField{
+		Value: func(_m *InventoryReport) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: inventoryreport.FieldCreatedAt,
+		toTerm: inventoryreport.ByCreatedAt,
+		toCursor: func(_m *InventoryReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// InventoryReportOrderFieldUpdatedAt orders InventoryReport by updated_at.
+	InventoryReportOrderFieldUpdatedAt = &InventoryReportOrderField{
+		Value: func(_m *InventoryReport) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: inventoryreport.FieldUpdatedAt,
+		toTerm: inventoryreport.ByUpdatedAt,
+		toCursor: func(_m *InventoryReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// InventoryReportOrderFieldReportedOn orders InventoryReport by reported_on.
+	InventoryReportOrderFieldReportedOn = &InventoryReportOrderField{
+		Value: func(_m *InventoryReport) (ent.Value, error) {
+			return _m.ReportedOn, nil
+		},
+		column: inventoryreport.FieldReportedOn,
+		toTerm: inventoryreport.ByReportedOn,
+		toCursor: func(_m *InventoryReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ReportedOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f InventoryReportOrderField) String() string {
+	var str string
+	switch f.column {
+	case InventoryReportOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case InventoryReportOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case InventoryReportOrderFieldReportedOn.column:
+		str = "REPORTED_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f InventoryReportOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *InventoryReportOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("InventoryReportOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *InventoryReportOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *InventoryReportOrderFieldUpdatedAt
+	case "REPORTED_ON":
+		*f = *InventoryReportOrderFieldReportedOn
+	default:
+		return fmt.Errorf("%s is not a valid InventoryReportOrderField", str)
+	}
+	return nil
+}
+
+// InventoryReportOrderField defines the ordering field of InventoryReport.
+type InventoryReportOrderField struct {
+	// Value extracts the ordering value from the given InventoryReport.
+	Value    func(*InventoryReport) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) inventoryreport.OrderOption
+	toCursor func(*InventoryReport) Cursor
+}
+
+// InventoryReportOrder defines the ordering of InventoryReport.
+type InventoryReportOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *InventoryReportOrderField `json:"field"`
+}
+
+// DefaultInventoryReportOrder is the default ordering of InventoryReport.
+var DefaultInventoryReportOrder = &InventoryReportOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &InventoryReportOrderField{
+		Value: func(_m *InventoryReport) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: inventoryreport.FieldID,
+		toTerm: inventoryreport.ByID,
+		toCursor: func(_m *InventoryReport) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts InventoryReport into InventoryReportEdge.
+func (_m *InventoryReport) ToEdge(order *InventoryReportOrder) *InventoryReportEdge {
+	if order == nil {
+		order = DefaultInventoryReportOrder
+	}
+	return &InventoryReportEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -5322,6 +6573,338 @@ func (_m *MarketReport) ToEdge(order *MarketReportOrder) *MarketReportEdge {
 		order = DefaultMarketReportOrder
 	}
 	return &MarketReportEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// MarketShareEdge is the edge representation of MarketShare.
+type MarketShareEdge struct {
+	Node   *MarketShare `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// MarketShareConnection is the connection containing edges to MarketShare.
+type MarketShareConnection struct {
+	Edges      []*MarketShareEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *MarketShareConnection) build(nodes []*MarketShare, pager *marketsharePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *MarketShare
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *MarketShare {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *MarketShare {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*MarketShareEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &MarketShareEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// MarketSharePaginateOption enables pagination customization.
+type MarketSharePaginateOption func(*marketsharePager) error
+
+// WithMarketShareOrder configures pagination ordering.
+func WithMarketShareOrder(order *MarketShareOrder) MarketSharePaginateOption {
+	if order == nil {
+		order = DefaultMarketShareOrder
+	}
+	o := *order
+	return func(pager *marketsharePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultMarketShareOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithMarketShareFilter configures pagination filter.
+func WithMarketShareFilter(filter func(*MarketShareQuery) (*MarketShareQuery, error)) MarketSharePaginateOption {
+	return func(pager *marketsharePager) error {
+		if filter == nil {
+			return errors.New("MarketShareQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type marketsharePager struct {
+	reverse bool
+	order   *MarketShareOrder
+	filter  func(*MarketShareQuery) (*MarketShareQuery, error)
+}
+
+func newMarketSharePager(opts []MarketSharePaginateOption, reverse bool) (*marketsharePager, error) {
+	pager := &marketsharePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultMarketShareOrder
+	}
+	return pager, nil
+}
+
+func (p *marketsharePager) applyFilter(query *MarketShareQuery) (*MarketShareQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *marketsharePager) toCursor(_m *MarketShare) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *marketsharePager) applyCursors(query *MarketShareQuery, after, before *Cursor) (*MarketShareQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultMarketShareOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *marketsharePager) applyOrder(query *MarketShareQuery) *MarketShareQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultMarketShareOrder.Field {
+		query = query.Order(DefaultMarketShareOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *marketsharePager) orderExpr(query *MarketShareQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultMarketShareOrder.Field {
+			b.Comma().Ident(DefaultMarketShareOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to MarketShare.
+func (_m *MarketShareQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...MarketSharePaginateOption,
+) (*MarketShareConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newMarketSharePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &MarketShareConnection{Edges: []*MarketShareEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// MarketShareOrderFieldCreatedAt orders MarketShare by created_at.
+	MarketShareOrderFieldCreatedAt = &MarketShareOrderField{
+		Value: func(_m *MarketShare) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: marketshare.FieldCreatedAt,
+		toTerm: marketshare.ByCreatedAt,
+		toCursor: func(_m *MarketShare) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// MarketShareOrderFieldUpdatedAt orders MarketShare by updated_at.
+	MarketShareOrderFieldUpdatedAt = &MarketShareOrderField{
+		Value: func(_m *MarketShare) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: marketshare.FieldUpdatedAt,
+		toTerm: marketshare.ByUpdatedAt,
+		toCursor: func(_m *MarketShare) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// MarketShareOrderFieldMonth orders MarketShare by month.
+	MarketShareOrderFieldMonth = &MarketShareOrderField{
+		Value: func(_m *MarketShare) (ent.Value, error) {
+			return _m.Month, nil
+		},
+		column: marketshare.FieldMonth,
+		toTerm: marketshare.ByMonth,
+		toCursor: func(_m *MarketShare) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Month,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f MarketShareOrderField) String() string {
+	var str string
+	switch f.column {
+	case MarketShareOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case MarketShareOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case MarketShareOrderFieldMonth.column:
+		str = "MONTH"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f MarketShareOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *MarketShareOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("MarketShareOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *MarketShareOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *MarketShareOrderFieldUpdatedAt
+	case "MONTH":
+		*f = *MarketShareOrderFieldMonth
+	default:
+		return fmt.Errorf("%s is not a valid MarketShareOrderField", str)
+	}
+	return nil
+}
+
+// MarketShareOrderField defines the ordering field of MarketShare.
+type MarketShareOrderField struct {
+	// Value extracts the ordering value from the given MarketShare.
+	Value    func(*MarketShare) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) marketshare.OrderOption
+	toCursor func(*MarketShare) Cursor
+}
+
+// MarketShareOrder defines the ordering of MarketShare.
+type MarketShareOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *MarketShareOrderField `json:"field"`
+}
+
+// DefaultMarketShareOrder is the default ordering of MarketShare.
+var DefaultMarketShareOrder = &MarketShareOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &MarketShareOrderField{
+		Value: func(_m *MarketShare) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: marketshare.FieldID,
+		toTerm: marketshare.ByID,
+		toCursor: func(_m *MarketShare) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts MarketShare into MarketShareEdge.
+func (_m *MarketShare) ToEdge(order *MarketShareOrder) *MarketShareEdge {
+	if order == nil {
+		order = DefaultMarketShareOrder
+	}
+	return &MarketShareEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -8786,6 +10369,338 @@ func (_m *RebateProgram) ToEdge(order *RebateProgramOrder) *RebateProgramEdge {
 		order = DefaultRebateProgramOrder
 	}
 	return &RebateProgramEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SatisfactionScoreEdge is the edge representation of SatisfactionScore.
+type SatisfactionScoreEdge struct {
+	Node   *SatisfactionScore `json:"node"`
+	Cursor Cursor             `json:"cursor"`
+}
+
+// SatisfactionScoreConnection is the connection containing edges to SatisfactionScore.
+type SatisfactionScoreConnection struct {
+	Edges      []*SatisfactionScoreEdge `json:"edges"`
+	PageInfo   PageInfo                 `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+func (c *SatisfactionScoreConnection) build(nodes []*SatisfactionScore, pager *satisfactionscorePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SatisfactionScore
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SatisfactionScore {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SatisfactionScore {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SatisfactionScoreEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SatisfactionScoreEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SatisfactionScorePaginateOption enables pagination customization.
+type SatisfactionScorePaginateOption func(*satisfactionscorePager) error
+
+// WithSatisfactionScoreOrder configures pagination ordering.
+func WithSatisfactionScoreOrder(order *SatisfactionScoreOrder) SatisfactionScorePaginateOption {
+	if order == nil {
+		order = DefaultSatisfactionScoreOrder
+	}
+	o := *order
+	return func(pager *satisfactionscorePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSatisfactionScoreOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSatisfactionScoreFilter configures pagination filter.
+func WithSatisfactionScoreFilter(filter func(*SatisfactionScoreQuery) (*SatisfactionScoreQuery, error)) SatisfactionScorePaginateOption {
+	return func(pager *satisfactionscorePager) error {
+		if filter == nil {
+			return errors.New("SatisfactionScoreQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type satisfactionscorePager struct {
+	reverse bool
+	order   *SatisfactionScoreOrder
+	filter  func(*SatisfactionScoreQuery) (*SatisfactionScoreQuery, error)
+}
+
+func newSatisfactionScorePager(opts []SatisfactionScorePaginateOption, reverse bool) (*satisfactionscorePager, error) {
+	pager := &satisfactionscorePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSatisfactionScoreOrder
+	}
+	return pager, nil
+}
+
+func (p *satisfactionscorePager) applyFilter(query *SatisfactionScoreQuery) (*SatisfactionScoreQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *satisfactionscorePager) toCursor(_m *SatisfactionScore) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *satisfactionscorePager) applyCursors(query *SatisfactionScoreQuery, after, before *Cursor) (*SatisfactionScoreQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSatisfactionScoreOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *satisfactionscorePager) applyOrder(query *SatisfactionScoreQuery) *SatisfactionScoreQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSatisfactionScoreOrder.Field {
+		query = query.Order(DefaultSatisfactionScoreOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *satisfactionscorePager) orderExpr(query *SatisfactionScoreQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSatisfactionScoreOrder.Field {
+			b.Comma().Ident(DefaultSatisfactionScoreOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SatisfactionScore.
+func (_m *SatisfactionScoreQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SatisfactionScorePaginateOption,
+) (*SatisfactionScoreConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSatisfactionScorePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SatisfactionScoreConnection{Edges: []*SatisfactionScoreEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SatisfactionScoreOrderFieldCreatedAt orders SatisfactionScore by created_at.
+	SatisfactionScoreOrderFieldCreatedAt = &SatisfactionScoreOrderField{
+		Value: func(_m *SatisfactionScore) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: satisfactionscore.FieldCreatedAt,
+		toTerm: satisfactionscore.ByCreatedAt,
+		toCursor: func(_m *SatisfactionScore) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SatisfactionScoreOrderFieldUpdatedAt orders SatisfactionScore by updated_at.
+	SatisfactionScoreOrderFieldUpdatedAt = &SatisfactionScoreOrderField{
+		Value: func(_m *SatisfactionScore) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: satisfactionscore.FieldUpdatedAt,
+		toTerm: satisfactionscore.ByUpdatedAt,
+		toCursor: func(_m *SatisfactionScore) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// SatisfactionScoreOrderFieldScoredOn orders SatisfactionScore by scored_on.
+	SatisfactionScoreOrderFieldScoredOn = &SatisfactionScoreOrderField{
+		Value: func(_m *SatisfactionScore) (ent.Value, error) {
+			return _m.ScoredOn, nil
+		},
+		column: satisfactionscore.FieldScoredOn,
+		toTerm: satisfactionscore.ByScoredOn,
+		toCursor: func(_m *SatisfactionScore) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ScoredOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SatisfactionScoreOrderField) String() string {
+	var str string
+	switch f.column {
+	case SatisfactionScoreOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SatisfactionScoreOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case SatisfactionScoreOrderFieldScoredOn.column:
+		str = "SCORED_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SatisfactionScoreOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SatisfactionScoreOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SatisfactionScoreOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SatisfactionScoreOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *SatisfactionScoreOrderFieldUpdatedAt
+	case "SCORED_ON":
+		*f = *SatisfactionScoreOrderFieldScoredOn
+	default:
+		return fmt.Errorf("%s is not a valid SatisfactionScoreOrderField", str)
+	}
+	return nil
+}
+
+// SatisfactionScoreOrderField defines the ordering field of SatisfactionScore.
+type SatisfactionScoreOrderField struct {
+	// Value extracts the ordering value from the given SatisfactionScore.
+	Value    func(*SatisfactionScore) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) satisfactionscore.OrderOption
+	toCursor func(*SatisfactionScore) Cursor
+}
+
+// SatisfactionScoreOrder defines the ordering of SatisfactionScore.
+type SatisfactionScoreOrder struct {
+	Direction OrderDirection               `json:"direction"`
+	Field     *SatisfactionScoreOrderField `json:"field"`
+}
+
+// DefaultSatisfactionScoreOrder is the default ordering of SatisfactionScore.
+var DefaultSatisfactionScoreOrder = &SatisfactionScoreOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SatisfactionScoreOrderField{
+		Value: func(_m *SatisfactionScore) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: satisfactionscore.FieldID,
+		toTerm: satisfactionscore.ByID,
+		toCursor: func(_m *SatisfactionScore) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SatisfactionScore into SatisfactionScoreEdge.
+func (_m *SatisfactionScore) ToEdge(order *SatisfactionScoreOrder) *SatisfactionScoreEdge {
+	if order == nil {
+		order = DefaultSatisfactionScoreOrder
+	}
+	return &SatisfactionScoreEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

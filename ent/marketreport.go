@@ -21,6 +21,8 @@ type MarketReport struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
+	// Ref holds the value of the "ref" field.
+	Ref *string `json:"ref,omitempty"`
 	// DealerID holds the value of the "dealer_id" field.
 	DealerID int `json:"dealer_id,omitempty"`
 	// TerritoryID holds the value of the "territory_id" field.
@@ -115,7 +117,7 @@ func (*MarketReport) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case marketreport.FieldID, marketreport.FieldDealerID, marketreport.FieldTerritoryID, marketreport.FieldProductID, marketreport.FieldObservedPrice, marketreport.FieldReportedByID:
 			values[i] = new(sql.NullInt64)
-		case marketreport.FieldCompetitor, marketreport.FieldNote, marketreport.FieldReportedByName:
+		case marketreport.FieldRef, marketreport.FieldCompetitor, marketreport.FieldNote, marketreport.FieldReportedByName:
 			values[i] = new(sql.NullString)
 		case marketreport.FieldObservedOn, marketreport.FieldReportedAt:
 			values[i] = new(sql.NullTime)
@@ -140,6 +142,13 @@ func (_m *MarketReport) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field id", value)
 			}
 			_m.ID = int(value.Int64)
+		case marketreport.FieldRef:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field ref", values[i])
+			} else if value.Valid {
+				_m.Ref = new(string)
+				*_m.Ref = value.String
+			}
 		case marketreport.FieldDealerID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field dealer_id", values[i])
@@ -257,6 +266,11 @@ func (_m *MarketReport) String() string {
 	var builder strings.Builder
 	builder.WriteString("MarketReport(")
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
+	if v := _m.Ref; v != nil {
+		builder.WriteString("ref=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
 	builder.WriteString("dealer_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.DealerID))
 	builder.WriteString(", ")

@@ -26,6 +26,20 @@ type MarketReportCreate struct {
 	conflict []sql.ConflictOption
 }
 
+// SetRef sets the "ref" field.
+func (_c *MarketReportCreate) SetRef(v string) *MarketReportCreate {
+	_c.mutation.SetRef(v)
+	return _c
+}
+
+// SetNillableRef sets the "ref" field if the given value is not nil.
+func (_c *MarketReportCreate) SetNillableRef(v *string) *MarketReportCreate {
+	if v != nil {
+		_c.SetRef(*v)
+	}
+	return _c
+}
+
 // SetDealerID sets the "dealer_id" field.
 func (_c *MarketReportCreate) SetDealerID(v int) *MarketReportCreate {
 	_c.mutation.SetDealerID(v)
@@ -168,6 +182,11 @@ func (_c *MarketReportCreate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_c *MarketReportCreate) check() error {
+	if v, ok := _c.mutation.Ref(); ok {
+		if err := marketreport.RefValidator(v); err != nil {
+			return &ValidationError{Name: "ref", err: fmt.Errorf(`ent: validator failed for field "MarketReport.ref": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.DealerID(); !ok {
 		return &ValidationError{Name: "dealer_id", err: errors.New(`ent: missing required field "MarketReport.dealer_id"`)}
 	}
@@ -246,6 +265,10 @@ func (_c *MarketReportCreate) createSpec() (*MarketReport, *sqlgraph.CreateSpec)
 		_spec = sqlgraph.NewCreateSpec(marketreport.Table, sqlgraph.NewFieldSpec(marketreport.FieldID, field.TypeInt))
 	)
 	_spec.OnConflict = _c.conflict
+	if value, ok := _c.mutation.Ref(); ok {
+		_spec.SetField(marketreport.FieldRef, field.TypeString, value)
+		_node.Ref = &value
+	}
 	if value, ok := _c.mutation.Competitor(); ok {
 		_spec.SetField(marketreport.FieldCompetitor, field.TypeString, value)
 		_node.Competitor = value
@@ -345,7 +368,7 @@ func (_c *MarketReportCreate) createSpec() (*MarketReport, *sqlgraph.CreateSpec)
 // of the `INSERT` statement. For example:
 //
 //	client.MarketReport.Create().
-//		SetDealerID(v).
+//		SetRef(v).
 //		OnConflict(
 //			// Update the row with the new values
 //			// the was proposed for insertion.
@@ -354,7 +377,7 @@ func (_c *MarketReportCreate) createSpec() (*MarketReport, *sqlgraph.CreateSpec)
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.MarketReportUpsert) {
-//			SetDealerID(v+v).
+//			SetRef(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *MarketReportCreate) OnConflict(opts ...sql.ConflictOption) *MarketReportUpsertOne {
@@ -401,6 +424,9 @@ type (
 func (u *MarketReportUpsertOne) UpdateNewValues() *MarketReportUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.Ref(); exists {
+			s.SetIgnore(marketreport.FieldRef)
+		}
 		if _, exists := u.create.mutation.DealerID(); exists {
 			s.SetIgnore(marketreport.FieldDealerID)
 		}
@@ -597,7 +623,7 @@ func (_c *MarketReportCreateBulk) ExecX(ctx context.Context) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.MarketReportUpsert) {
-//			SetDealerID(v+v).
+//			SetRef(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *MarketReportCreateBulk) OnConflict(opts ...sql.ConflictOption) *MarketReportUpsertBulk {
@@ -638,6 +664,9 @@ func (u *MarketReportUpsertBulk) UpdateNewValues() *MarketReportUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.Ref(); exists {
+				s.SetIgnore(marketreport.FieldRef)
+			}
 			if _, exists := b.mutation.DealerID(); exists {
 				s.SetIgnore(marketreport.FieldDealerID)
 			}

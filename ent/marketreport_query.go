@@ -410,12 +410,12 @@ func (_q *MarketReportQuery) WithReportedBy(opts ...func(*UserQuery)) *MarketRep
 // Example:
 //
 //	var v []struct {
-//		DealerID int `json:"dealer_id,omitempty"`
+//		Ref string `json:"ref,omitempty"`
 //		Count int `json:"count,omitempty"`
 //	}
 //
 //	client.MarketReport.Query().
-//		GroupBy(marketreport.FieldDealerID).
+//		GroupBy(marketreport.FieldRef).
 //		Aggregate(ent.Count()).
 //		Scan(ctx, &v)
 func (_q *MarketReportQuery) GroupBy(field string, fields ...string) *MarketReportGroupBy {
@@ -433,11 +433,11 @@ func (_q *MarketReportQuery) GroupBy(field string, fields ...string) *MarketRepo
 // Example:
 //
 //	var v []struct {
-//		DealerID int `json:"dealer_id,omitempty"`
+//		Ref string `json:"ref,omitempty"`
 //	}
 //
 //	client.MarketReport.Query().
-//		Select(marketreport.FieldDealerID).
+//		Select(marketreport.FieldRef).
 //		Scan(ctx, &v)
 func (_q *MarketReportQuery) Select(fields ...string) *MarketReportSelect {
 	_q.ctx.Fields = append(_q.ctx.Fields, fields...)

@@ -85,6 +85,9 @@ func (_u *MarketReportUpdate) sqlSave(ctx context.Context) (_node int, err error
 			}
 		}
 	}
+	if _u.mutation.RefCleared() {
+		_spec.ClearField(marketreport.FieldRef, field.TypeString)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{marketreport.Label}
@@ -192,6 +195,9 @@ func (_u *MarketReportUpdateOne) sqlSave(ctx context.Context) (_node *MarketRepo
 				ps[i](selector)
 			}
 		}
+	}
+	if _u.mutation.RefCleared() {
+		_spec.ClearField(marketreport.FieldRef, field.TypeString)
 	}
 	_node = &MarketReport{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -18,6 +18,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
@@ -26,12 +27,16 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/inventoryline"
+	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketreport"
+	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -44,6 +49,7 @@ import (
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -71,6 +77,7 @@ const (
 	TypeAnnouncementRead      = "AnnouncementRead"
 	TypeAuditEntry            = "AuditEntry"
 	TypeChannel               = "Channel"
+	TypeChannelCost           = "ChannelCost"
 	TypeChannelPolicy         = "ChannelPolicy"
 	TypeConflictCase          = "ConflictCase"
 	TypeConflictComment       = "ConflictComment"
@@ -79,12 +86,16 @@ const (
 	TypeCreditNote            = "CreditNote"
 	TypeDealer                = "Dealer"
 	TypeDeliveryEvent         = "DeliveryEvent"
+	TypeDistributionSurvey    = "DistributionSurvey"
 	TypeEvent                 = "Event"
 	TypeEventSequence         = "EventSequence"
 	TypeFollowUp              = "FollowUp"
 	TypeInteraction           = "Interaction"
+	TypeInventoryLine         = "InventoryLine"
+	TypeInventoryReport       = "InventoryReport"
 	TypeInvoice               = "Invoice"
 	TypeMarketReport          = "MarketReport"
+	TypeMarketShare           = "MarketShare"
 	TypeOrder                 = "Order"
 	TypeOrderEvent            = "OrderEvent"
 	TypeOrderLine             = "OrderLine"
@@ -96,6 +107,7 @@ const (
 	TypePromotion             = "Promotion"
 	TypeQuota                 = "Quota"
 	TypeRebateProgram         = "RebateProgram"
+	TypeSatisfactionScore     = "SatisfactionScore"
 	TypeSearchEntry           = "SearchEntry"
 	TypeServiceTicket         = "ServiceTicket"
 	TypeShipment              = "Shipment"
@@ -4869,6 +4881,1114 @@ func (m *ChannelMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Channel edge %s", name)
 }
 
+// ChannelCostMutation represents an operation that mutates the ChannelCost nodes in the graph.
+type ChannelCostMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	ref                *string
+	incurred_on        *time.Time
+	category           *string
+	amount             *int64
+	addamount          *int64
+	note               *string
+	recorded_by_name   *string
+	clearedFields      map[string]struct{}
+	channel            *int
+	clearedchannel     bool
+	dealer             *int
+	cleareddealer      bool
+	recorded_by        *int
+	clearedrecorded_by bool
+	done               bool
+	oldValue           func(context.Context) (*ChannelCost, error)
+	predicates         []predicate.ChannelCost
+}
+
+var _ ent.Mutation = (*ChannelCostMutation)(nil)
+
+// channelcostOption allows management of the mutation configuration using functional options.
+type channelcostOption func(*ChannelCostMutation)
+
+// newChannelCostMutation creates new mutation for the ChannelCost entity.
+func newChannelCostMutation(c config, op Op, opts ...channelcostOption) *ChannelCostMutation {
+	m := &ChannelCostMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeChannelCost,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withChannelCostID sets the ID field of the mutation.
+func withChannelCostID(id int) channelcostOption {
+	return func(m *ChannelCostMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ChannelCost
+		)
+		m.oldValue = func(ctx context.Context) (*ChannelCost, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ChannelCost.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withChannelCost sets the old ChannelCost of the mutation.
+func withChannelCost(node *ChannelCost) channelcostOption {
+	return func(m *ChannelCostMutation) {
+		m.oldValue = func(context.Context) (*ChannelCost, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ChannelCostMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ChannelCostMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ChannelCostMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ChannelCostMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ChannelCost.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ChannelCostMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ChannelCostMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ChannelCost entity.
+// If the ChannelCost object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelCostMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ChannelCostMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ChannelCostMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ChannelCostMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ChannelCost entity.
+// If the ChannelCost object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelCostMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ChannelCostMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetRef sets the "ref" field.
+func (m *ChannelCostMutation) SetRef(s string) {
+	m.ref = &s
+}
+
+// Ref returns the value of the "ref" field in the mutation.
+func (m *ChannelCostMutation) Ref() (r string, exists bool) {
+	v := m.ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRef returns the old "ref" field's value of the ChannelCost entity.
+// If the ChannelCost object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelCostMutation) OldRef(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRef: %w", err)
+	}
+	return oldValue.Ref, nil
+}
+
+// ClearRef clears the value of the "ref" field.
+func (m *ChannelCostMutation) ClearRef() {
+	m.ref = nil
+	m.clearedFields[channelcost.FieldRef] = struct{}{}
+}
+
+// RefCleared returns if the "ref" field was cleared in this mutation.
+func (m *ChannelCostMutation) RefCleared() bool {
+	_, ok := m.clearedFields[channelcost.FieldRef]
+	return ok
+}
+
+// ResetRef resets all changes to the "ref" field.
+func (m *ChannelCostMutation) ResetRef() {
+	m.ref = nil
+	delete(m.clearedFields, channelcost.FieldRef)
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *ChannelCostMutation) SetChannelID(i int) {
+	m.channel = &i
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *ChannelCostMutation) ChannelID() (r int, exists bool) {
+	v := m.channel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the ChannelCost entity.
+// If the ChannelCost object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelCostMutation) OldChannelID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *ChannelCostMutation) ResetChannelID() {
+	m.channel = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *ChannelCostMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *ChannelCostMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the ChannelCost entity.
+// If the ChannelCost object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelCostMutation) OldDealerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ClearDealerID clears the value of the "dealer_id" field.
+func (m *ChannelCostMutation) ClearDealerID() {
+	m.dealer = nil
+	m.clearedFields[channelcost.FieldDealerID] = struct{}{}
+}
+
+// DealerIDCleared returns if the "dealer_id" field was cleared in this mutation.
+func (m *ChannelCostMutation) DealerIDCleared() bool {
+	_, ok := m.clearedFields[channelcost.FieldDealerID]
+	return ok
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *ChannelCostMutation) ResetDealerID() {
+	m.dealer = nil
+	delete(m.clearedFields, channelcost.FieldDealerID)
+}
+
+// SetIncurredOn sets the "incurred_on" field.
+func (m *ChannelCostMutation) SetIncurredOn(t time.Time) {
+	m.incurred_on = &t
+}
+
+// IncurredOn returns the value of the "incurred_on" field in the mutation.
+func (m *ChannelCostMutation) IncurredOn() (r time.Time, exists bool) {
+	v := m.incurred_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIncurredOn returns the old "incurred_on" field's value of the ChannelCost entity.
+// If the ChannelCost object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelCostMutation) OldIncurredOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIncurredOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIncurredOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIncurredOn: %w", err)
+	}
+	return oldValue.IncurredOn, nil
+}
+
+// ResetIncurredOn resets all changes to the "incurred_on" field.
+func (m *ChannelCostMutation) ResetIncurredOn() {
+	m.incurred_on = nil
+}
+
+// SetCategory sets the "category" field.
+func (m *ChannelCostMutation) SetCategory(s string) {
+	m.category = &s
+}
+
+// Category returns the value of the "category" field in the mutation.
+func (m *ChannelCostMutation) Category() (r string, exists bool) {
+	v := m.category
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategory returns the old "category" field's value of the ChannelCost entity.
+// If the ChannelCost object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelCostMutation) OldCategory(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategory is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategory requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategory: %w", err)
+	}
+	return oldValue.Category, nil
+}
+
+// ResetCategory resets all changes to the "category" field.
+func (m *ChannelCostMutation) ResetCategory() {
+	m.category = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *ChannelCostMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *ChannelCostMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the ChannelCost entity.
+// If the ChannelCost object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelCostMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *ChannelCostMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *ChannelCostMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *ChannelCostMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetNote sets the "note" field.
+func (m *ChannelCostMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *ChannelCostMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the ChannelCost entity.
+// If the ChannelCost object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelCostMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *ChannelCostMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *ChannelCostMutation) SetRecordedByID(i int) {
+	m.recorded_by = &i
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *ChannelCostMutation) RecordedByID() (r int, exists bool) {
+	v := m.recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the ChannelCost entity.
+// If the ChannelCost object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelCostMutation) OldRecordedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *ChannelCostMutation) ClearRecordedByID() {
+	m.recorded_by = nil
+	m.clearedFields[channelcost.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *ChannelCostMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[channelcost.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *ChannelCostMutation) ResetRecordedByID() {
+	m.recorded_by = nil
+	delete(m.clearedFields, channelcost.FieldRecordedByID)
+}
+
+// SetRecordedByName sets the "recorded_by_name" field.
+func (m *ChannelCostMutation) SetRecordedByName(s string) {
+	m.recorded_by_name = &s
+}
+
+// RecordedByName returns the value of the "recorded_by_name" field in the mutation.
+func (m *ChannelCostMutation) RecordedByName() (r string, exists bool) {
+	v := m.recorded_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByName returns the old "recorded_by_name" field's value of the ChannelCost entity.
+// If the ChannelCost object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelCostMutation) OldRecordedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByName: %w", err)
+	}
+	return oldValue.RecordedByName, nil
+}
+
+// ResetRecordedByName resets all changes to the "recorded_by_name" field.
+func (m *ChannelCostMutation) ResetRecordedByName() {
+	m.recorded_by_name = nil
+}
+
+// ClearChannel clears the "channel" edge to the Channel entity.
+func (m *ChannelCostMutation) ClearChannel() {
+	m.clearedchannel = true
+	m.clearedFields[channelcost.FieldChannelID] = struct{}{}
+}
+
+// ChannelCleared reports if the "channel" edge to the Channel entity was cleared.
+func (m *ChannelCostMutation) ChannelCleared() bool {
+	return m.clearedchannel
+}
+
+// ChannelIDs returns the "channel" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ChannelID instead. It exists only for internal usage by the builders.
+func (m *ChannelCostMutation) ChannelIDs() (ids []int) {
+	if id := m.channel; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetChannel resets all changes to the "channel" edge.
+func (m *ChannelCostMutation) ResetChannel() {
+	m.channel = nil
+	m.clearedchannel = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *ChannelCostMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[channelcost.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *ChannelCostMutation) DealerCleared() bool {
+	return m.DealerIDCleared() || m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *ChannelCostMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *ChannelCostMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearRecordedBy clears the "recorded_by" edge to the User entity.
+func (m *ChannelCostMutation) ClearRecordedBy() {
+	m.clearedrecorded_by = true
+	m.clearedFields[channelcost.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByCleared reports if the "recorded_by" edge to the User entity was cleared.
+func (m *ChannelCostMutation) RecordedByCleared() bool {
+	return m.RecordedByIDCleared() || m.clearedrecorded_by
+}
+
+// RecordedByIDs returns the "recorded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecordedByID instead. It exists only for internal usage by the builders.
+func (m *ChannelCostMutation) RecordedByIDs() (ids []int) {
+	if id := m.recorded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecordedBy resets all changes to the "recorded_by" edge.
+func (m *ChannelCostMutation) ResetRecordedBy() {
+	m.recorded_by = nil
+	m.clearedrecorded_by = false
+}
+
+// Where appends a list predicates to the ChannelCostMutation builder.
+func (m *ChannelCostMutation) Where(ps ...predicate.ChannelCost) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ChannelCostMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ChannelCostMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ChannelCost, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ChannelCostMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ChannelCostMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ChannelCost).
+func (m *ChannelCostMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ChannelCostMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, channelcost.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, channelcost.FieldUpdatedAt)
+	}
+	if m.ref != nil {
+		fields = append(fields, channelcost.FieldRef)
+	}
+	if m.channel != nil {
+		fields = append(fields, channelcost.FieldChannelID)
+	}
+	if m.dealer != nil {
+		fields = append(fields, channelcost.FieldDealerID)
+	}
+	if m.incurred_on != nil {
+		fields = append(fields, channelcost.FieldIncurredOn)
+	}
+	if m.category != nil {
+		fields = append(fields, channelcost.FieldCategory)
+	}
+	if m.amount != nil {
+		fields = append(fields, channelcost.FieldAmount)
+	}
+	if m.note != nil {
+		fields = append(fields, channelcost.FieldNote)
+	}
+	if m.recorded_by != nil {
+		fields = append(fields, channelcost.FieldRecordedByID)
+	}
+	if m.recorded_by_name != nil {
+		fields = append(fields, channelcost.FieldRecordedByName)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ChannelCostMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case channelcost.FieldCreatedAt:
+		return m.CreatedAt()
+	case channelcost.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case channelcost.FieldRef:
+		return m.Ref()
+	case channelcost.FieldChannelID:
+		return m.ChannelID()
+	case channelcost.FieldDealerID:
+		return m.DealerID()
+	case channelcost.FieldIncurredOn:
+		return m.IncurredOn()
+	case channelcost.FieldCategory:
+		return m.Category()
+	case channelcost.FieldAmount:
+		return m.Amount()
+	case channelcost.FieldNote:
+		return m.Note()
+	case channelcost.FieldRecordedByID:
+		return m.RecordedByID()
+	case channelcost.FieldRecordedByName:
+		return m.RecordedByName()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ChannelCostMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case channelcost.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case channelcost.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case channelcost.FieldRef:
+		return m.OldRef(ctx)
+	case channelcost.FieldChannelID:
+		return m.OldChannelID(ctx)
+	case channelcost.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case channelcost.FieldIncurredOn:
+		return m.OldIncurredOn(ctx)
+	case channelcost.FieldCategory:
+		return m.OldCategory(ctx)
+	case channelcost.FieldAmount:
+		return m.OldAmount(ctx)
+	case channelcost.FieldNote:
+		return m.OldNote(ctx)
+	case channelcost.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	case channelcost.FieldRecordedByName:
+		return m.OldRecordedByName(ctx)
+	}
+	return nil, fmt.Errorf("unknown ChannelCost field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChannelCostMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case channelcost.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case channelcost.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case channelcost.FieldRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRef(v)
+		return nil
+	case channelcost.FieldChannelID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
+		return nil
+	case channelcost.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case channelcost.FieldIncurredOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIncurredOn(v)
+		return nil
+	case channelcost.FieldCategory:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategory(v)
+		return nil
+	case channelcost.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case channelcost.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case channelcost.FieldRecordedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	case channelcost.FieldRecordedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByName(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelCost field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ChannelCostMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount != nil {
+		fields = append(fields, channelcost.FieldAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ChannelCostMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case channelcost.FieldAmount:
+		return m.AddedAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChannelCostMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case channelcost.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelCost numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ChannelCostMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(channelcost.FieldRef) {
+		fields = append(fields, channelcost.FieldRef)
+	}
+	if m.FieldCleared(channelcost.FieldDealerID) {
+		fields = append(fields, channelcost.FieldDealerID)
+	}
+	if m.FieldCleared(channelcost.FieldRecordedByID) {
+		fields = append(fields, channelcost.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ChannelCostMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ChannelCostMutation) ClearField(name string) error {
+	switch name {
+	case channelcost.FieldRef:
+		m.ClearRef()
+		return nil
+	case channelcost.FieldDealerID:
+		m.ClearDealerID()
+		return nil
+	case channelcost.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelCost nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ChannelCostMutation) ResetField(name string) error {
+	switch name {
+	case channelcost.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case channelcost.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case channelcost.FieldRef:
+		m.ResetRef()
+		return nil
+	case channelcost.FieldChannelID:
+		m.ResetChannelID()
+		return nil
+	case channelcost.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case channelcost.FieldIncurredOn:
+		m.ResetIncurredOn()
+		return nil
+	case channelcost.FieldCategory:
+		m.ResetCategory()
+		return nil
+	case channelcost.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case channelcost.FieldNote:
+		m.ResetNote()
+		return nil
+	case channelcost.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	case channelcost.FieldRecordedByName:
+		m.ResetRecordedByName()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelCost field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ChannelCostMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.channel != nil {
+		edges = append(edges, channelcost.EdgeChannel)
+	}
+	if m.dealer != nil {
+		edges = append(edges, channelcost.EdgeDealer)
+	}
+	if m.recorded_by != nil {
+		edges = append(edges, channelcost.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ChannelCostMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case channelcost.EdgeChannel:
+		if id := m.channel; id != nil {
+			return []ent.Value{*id}
+		}
+	case channelcost.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case channelcost.EdgeRecordedBy:
+		if id := m.recorded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ChannelCostMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ChannelCostMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ChannelCostMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedchannel {
+		edges = append(edges, channelcost.EdgeChannel)
+	}
+	if m.cleareddealer {
+		edges = append(edges, channelcost.EdgeDealer)
+	}
+	if m.clearedrecorded_by {
+		edges = append(edges, channelcost.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ChannelCostMutation) EdgeCleared(name string) bool {
+	switch name {
+	case channelcost.EdgeChannel:
+		return m.clearedchannel
+	case channelcost.EdgeDealer:
+		return m.cleareddealer
+	case channelcost.EdgeRecordedBy:
+		return m.clearedrecorded_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ChannelCostMutation) ClearEdge(name string) error {
+	switch name {
+	case channelcost.EdgeChannel:
+		m.ClearChannel()
+		return nil
+	case channelcost.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case channelcost.EdgeRecordedBy:
+		m.ClearRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelCost unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ChannelCostMutation) ResetEdge(name string) error {
+	switch name {
+	case channelcost.EdgeChannel:
+		m.ResetChannel()
+		return nil
+	case channelcost.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case channelcost.EdgeRecordedBy:
+		m.ResetRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelCost edge %s", name)
+}
+
 // ChannelPolicyMutation represents an operation that mutates the ChannelPolicy nodes in the graph.
 type ChannelPolicyMutation struct {
 	config
@@ -6757,6 +7877,7 @@ type ConflictCaseMutation struct {
 	id                     *int
 	created_at             *time.Time
 	updated_at             *time.Time
+	ref                    *string
 	number                 *string
 	kind                   *conflictcase.Kind
 	severity               *conflictcase.Severity
@@ -6961,6 +8082,55 @@ func (m *ConflictCaseMutation) OldUpdatedAt(ctx context.Context) (v time.Time, e
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *ConflictCaseMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetRef sets the "ref" field.
+func (m *ConflictCaseMutation) SetRef(s string) {
+	m.ref = &s
+}
+
+// Ref returns the value of the "ref" field in the mutation.
+func (m *ConflictCaseMutation) Ref() (r string, exists bool) {
+	v := m.ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRef returns the old "ref" field's value of the ConflictCase entity.
+// If the ConflictCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConflictCaseMutation) OldRef(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRef: %w", err)
+	}
+	return oldValue.Ref, nil
+}
+
+// ClearRef clears the value of the "ref" field.
+func (m *ConflictCaseMutation) ClearRef() {
+	m.ref = nil
+	m.clearedFields[conflictcase.FieldRef] = struct{}{}
+}
+
+// RefCleared returns if the "ref" field was cleared in this mutation.
+func (m *ConflictCaseMutation) RefCleared() bool {
+	_, ok := m.clearedFields[conflictcase.FieldRef]
+	return ok
+}
+
+// ResetRef resets all changes to the "ref" field.
+func (m *ConflictCaseMutation) ResetRef() {
+	m.ref = nil
+	delete(m.clearedFields, conflictcase.FieldRef)
 }
 
 // SetNumber sets the "number" field.
@@ -7899,12 +9069,15 @@ func (m *ConflictCaseMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ConflictCaseMutation) Fields() []string {
-	fields := make([]string, 0, 17)
+	fields := make([]string, 0, 18)
 	if m.created_at != nil {
 		fields = append(fields, conflictcase.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, conflictcase.FieldUpdatedAt)
+	}
+	if m.ref != nil {
+		fields = append(fields, conflictcase.FieldRef)
 	}
 	if m.number != nil {
 		fields = append(fields, conflictcase.FieldNumber)
@@ -7963,6 +9136,8 @@ func (m *ConflictCaseMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case conflictcase.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case conflictcase.FieldRef:
+		return m.Ref()
 	case conflictcase.FieldNumber:
 		return m.Number()
 	case conflictcase.FieldKind:
@@ -8006,6 +9181,8 @@ func (m *ConflictCaseMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldCreatedAt(ctx)
 	case conflictcase.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case conflictcase.FieldRef:
+		return m.OldRef(ctx)
 	case conflictcase.FieldNumber:
 		return m.OldNumber(ctx)
 	case conflictcase.FieldKind:
@@ -8058,6 +9235,13 @@ func (m *ConflictCaseMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case conflictcase.FieldRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRef(v)
 		return nil
 	case conflictcase.FieldNumber:
 		v, ok := value.(string)
@@ -8197,6 +9381,9 @@ func (m *ConflictCaseMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ConflictCaseMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(conflictcase.FieldRef) {
+		fields = append(fields, conflictcase.FieldRef)
+	}
 	if m.FieldCleared(conflictcase.FieldNumber) {
 		fields = append(fields, conflictcase.FieldNumber)
 	}
@@ -8226,6 +9413,9 @@ func (m *ConflictCaseMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ConflictCaseMutation) ClearField(name string) error {
 	switch name {
+	case conflictcase.FieldRef:
+		m.ClearRef()
+		return nil
 	case conflictcase.FieldNumber:
 		m.ClearNumber()
 		return nil
@@ -8254,6 +9444,9 @@ func (m *ConflictCaseMutation) ResetField(name string) error {
 		return nil
 	case conflictcase.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case conflictcase.FieldRef:
+		m.ResetRef()
 		return nil
 	case conflictcase.FieldNumber:
 		m.ResetNumber()
@@ -15876,6 +17069,1147 @@ func (m *DeliveryEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown DeliveryEvent edge %s", name)
 }
 
+// DistributionSurveyMutation represents an operation that mutates the DistributionSurvey nodes in the graph.
+type DistributionSurveyMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	ref                 *string
+	surveyed_on         *time.Time
+	outlets_visited     *int
+	addoutlets_visited  *int
+	outlets_carrying    *int
+	addoutlets_carrying *int
+	note                *string
+	recorded_by_name    *string
+	clearedFields       map[string]struct{}
+	dealer              *int
+	cleareddealer       bool
+	recorded_by         *int
+	clearedrecorded_by  bool
+	interaction         *int
+	clearedinteraction  bool
+	done                bool
+	oldValue            func(context.Context) (*DistributionSurvey, error)
+	predicates          []predicate.DistributionSurvey
+}
+
+var _ ent.Mutation = (*DistributionSurveyMutation)(nil)
+
+// distributionsurveyOption allows management of the mutation configuration using functional options.
+type distributionsurveyOption func(*DistributionSurveyMutation)
+
+// newDistributionSurveyMutation creates new mutation for the DistributionSurvey entity.
+func newDistributionSurveyMutation(c config, op Op, opts ...distributionsurveyOption) *DistributionSurveyMutation {
+	m := &DistributionSurveyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDistributionSurvey,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDistributionSurveyID sets the ID field of the mutation.
+func withDistributionSurveyID(id int) distributionsurveyOption {
+	return func(m *DistributionSurveyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DistributionSurvey
+		)
+		m.oldValue = func(ctx context.Context) (*DistributionSurvey, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DistributionSurvey.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDistributionSurvey sets the old DistributionSurvey of the mutation.
+func withDistributionSurvey(node *DistributionSurvey) distributionsurveyOption {
+	return func(m *DistributionSurveyMutation) {
+		m.oldValue = func(context.Context) (*DistributionSurvey, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DistributionSurveyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DistributionSurveyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DistributionSurveyMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DistributionSurveyMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DistributionSurvey.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DistributionSurveyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DistributionSurveyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DistributionSurvey entity.
+// If the DistributionSurvey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DistributionSurveyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DistributionSurveyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DistributionSurveyMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DistributionSurveyMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DistributionSurvey entity.
+// If the DistributionSurvey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DistributionSurveyMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DistributionSurveyMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetRef sets the "ref" field.
+func (m *DistributionSurveyMutation) SetRef(s string) {
+	m.ref = &s
+}
+
+// Ref returns the value of the "ref" field in the mutation.
+func (m *DistributionSurveyMutation) Ref() (r string, exists bool) {
+	v := m.ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRef returns the old "ref" field's value of the DistributionSurvey entity.
+// If the DistributionSurvey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DistributionSurveyMutation) OldRef(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRef: %w", err)
+	}
+	return oldValue.Ref, nil
+}
+
+// ClearRef clears the value of the "ref" field.
+func (m *DistributionSurveyMutation) ClearRef() {
+	m.ref = nil
+	m.clearedFields[distributionsurvey.FieldRef] = struct{}{}
+}
+
+// RefCleared returns if the "ref" field was cleared in this mutation.
+func (m *DistributionSurveyMutation) RefCleared() bool {
+	_, ok := m.clearedFields[distributionsurvey.FieldRef]
+	return ok
+}
+
+// ResetRef resets all changes to the "ref" field.
+func (m *DistributionSurveyMutation) ResetRef() {
+	m.ref = nil
+	delete(m.clearedFields, distributionsurvey.FieldRef)
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *DistributionSurveyMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *DistributionSurveyMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the DistributionSurvey entity.
+// If the DistributionSurvey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DistributionSurveyMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *DistributionSurveyMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetSurveyedOn sets the "surveyed_on" field.
+func (m *DistributionSurveyMutation) SetSurveyedOn(t time.Time) {
+	m.surveyed_on = &t
+}
+
+// SurveyedOn returns the value of the "surveyed_on" field in the mutation.
+func (m *DistributionSurveyMutation) SurveyedOn() (r time.Time, exists bool) {
+	v := m.surveyed_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSurveyedOn returns the old "surveyed_on" field's value of the DistributionSurvey entity.
+// If the DistributionSurvey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DistributionSurveyMutation) OldSurveyedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSurveyedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSurveyedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSurveyedOn: %w", err)
+	}
+	return oldValue.SurveyedOn, nil
+}
+
+// ResetSurveyedOn resets all changes to the "surveyed_on" field.
+func (m *DistributionSurveyMutation) ResetSurveyedOn() {
+	m.surveyed_on = nil
+}
+
+// SetOutletsVisited sets the "outlets_visited" field.
+func (m *DistributionSurveyMutation) SetOutletsVisited(i int) {
+	m.outlets_visited = &i
+	m.addoutlets_visited = nil
+}
+
+// OutletsVisited returns the value of the "outlets_visited" field in the mutation.
+func (m *DistributionSurveyMutation) OutletsVisited() (r int, exists bool) {
+	v := m.outlets_visited
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutletsVisited returns the old "outlets_visited" field's value of the DistributionSurvey entity.
+// If the DistributionSurvey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DistributionSurveyMutation) OldOutletsVisited(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutletsVisited is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutletsVisited requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutletsVisited: %w", err)
+	}
+	return oldValue.OutletsVisited, nil
+}
+
+// AddOutletsVisited adds i to the "outlets_visited" field.
+func (m *DistributionSurveyMutation) AddOutletsVisited(i int) {
+	if m.addoutlets_visited != nil {
+		*m.addoutlets_visited += i
+	} else {
+		m.addoutlets_visited = &i
+	}
+}
+
+// AddedOutletsVisited returns the value that was added to the "outlets_visited" field in this mutation.
+func (m *DistributionSurveyMutation) AddedOutletsVisited() (r int, exists bool) {
+	v := m.addoutlets_visited
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOutletsVisited resets all changes to the "outlets_visited" field.
+func (m *DistributionSurveyMutation) ResetOutletsVisited() {
+	m.outlets_visited = nil
+	m.addoutlets_visited = nil
+}
+
+// SetOutletsCarrying sets the "outlets_carrying" field.
+func (m *DistributionSurveyMutation) SetOutletsCarrying(i int) {
+	m.outlets_carrying = &i
+	m.addoutlets_carrying = nil
+}
+
+// OutletsCarrying returns the value of the "outlets_carrying" field in the mutation.
+func (m *DistributionSurveyMutation) OutletsCarrying() (r int, exists bool) {
+	v := m.outlets_carrying
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutletsCarrying returns the old "outlets_carrying" field's value of the DistributionSurvey entity.
+// If the DistributionSurvey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DistributionSurveyMutation) OldOutletsCarrying(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutletsCarrying is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutletsCarrying requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutletsCarrying: %w", err)
+	}
+	return oldValue.OutletsCarrying, nil
+}
+
+// AddOutletsCarrying adds i to the "outlets_carrying" field.
+func (m *DistributionSurveyMutation) AddOutletsCarrying(i int) {
+	if m.addoutlets_carrying != nil {
+		*m.addoutlets_carrying += i
+	} else {
+		m.addoutlets_carrying = &i
+	}
+}
+
+// AddedOutletsCarrying returns the value that was added to the "outlets_carrying" field in this mutation.
+func (m *DistributionSurveyMutation) AddedOutletsCarrying() (r int, exists bool) {
+	v := m.addoutlets_carrying
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOutletsCarrying resets all changes to the "outlets_carrying" field.
+func (m *DistributionSurveyMutation) ResetOutletsCarrying() {
+	m.outlets_carrying = nil
+	m.addoutlets_carrying = nil
+}
+
+// SetInteractionID sets the "interaction_id" field.
+func (m *DistributionSurveyMutation) SetInteractionID(i int) {
+	m.interaction = &i
+}
+
+// InteractionID returns the value of the "interaction_id" field in the mutation.
+func (m *DistributionSurveyMutation) InteractionID() (r int, exists bool) {
+	v := m.interaction
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInteractionID returns the old "interaction_id" field's value of the DistributionSurvey entity.
+// If the DistributionSurvey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DistributionSurveyMutation) OldInteractionID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInteractionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInteractionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInteractionID: %w", err)
+	}
+	return oldValue.InteractionID, nil
+}
+
+// ClearInteractionID clears the value of the "interaction_id" field.
+func (m *DistributionSurveyMutation) ClearInteractionID() {
+	m.interaction = nil
+	m.clearedFields[distributionsurvey.FieldInteractionID] = struct{}{}
+}
+
+// InteractionIDCleared returns if the "interaction_id" field was cleared in this mutation.
+func (m *DistributionSurveyMutation) InteractionIDCleared() bool {
+	_, ok := m.clearedFields[distributionsurvey.FieldInteractionID]
+	return ok
+}
+
+// ResetInteractionID resets all changes to the "interaction_id" field.
+func (m *DistributionSurveyMutation) ResetInteractionID() {
+	m.interaction = nil
+	delete(m.clearedFields, distributionsurvey.FieldInteractionID)
+}
+
+// SetNote sets the "note" field.
+func (m *DistributionSurveyMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *DistributionSurveyMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the DistributionSurvey entity.
+// If the DistributionSurvey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DistributionSurveyMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *DistributionSurveyMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *DistributionSurveyMutation) SetRecordedByID(i int) {
+	m.recorded_by = &i
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *DistributionSurveyMutation) RecordedByID() (r int, exists bool) {
+	v := m.recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the DistributionSurvey entity.
+// If the DistributionSurvey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DistributionSurveyMutation) OldRecordedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *DistributionSurveyMutation) ClearRecordedByID() {
+	m.recorded_by = nil
+	m.clearedFields[distributionsurvey.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *DistributionSurveyMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[distributionsurvey.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *DistributionSurveyMutation) ResetRecordedByID() {
+	m.recorded_by = nil
+	delete(m.clearedFields, distributionsurvey.FieldRecordedByID)
+}
+
+// SetRecordedByName sets the "recorded_by_name" field.
+func (m *DistributionSurveyMutation) SetRecordedByName(s string) {
+	m.recorded_by_name = &s
+}
+
+// RecordedByName returns the value of the "recorded_by_name" field in the mutation.
+func (m *DistributionSurveyMutation) RecordedByName() (r string, exists bool) {
+	v := m.recorded_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByName returns the old "recorded_by_name" field's value of the DistributionSurvey entity.
+// If the DistributionSurvey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DistributionSurveyMutation) OldRecordedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByName: %w", err)
+	}
+	return oldValue.RecordedByName, nil
+}
+
+// ResetRecordedByName resets all changes to the "recorded_by_name" field.
+func (m *DistributionSurveyMutation) ResetRecordedByName() {
+	m.recorded_by_name = nil
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *DistributionSurveyMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[distributionsurvey.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *DistributionSurveyMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *DistributionSurveyMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *DistributionSurveyMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearRecordedBy clears the "recorded_by" edge to the User entity.
+func (m *DistributionSurveyMutation) ClearRecordedBy() {
+	m.clearedrecorded_by = true
+	m.clearedFields[distributionsurvey.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByCleared reports if the "recorded_by" edge to the User entity was cleared.
+func (m *DistributionSurveyMutation) RecordedByCleared() bool {
+	return m.RecordedByIDCleared() || m.clearedrecorded_by
+}
+
+// RecordedByIDs returns the "recorded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecordedByID instead. It exists only for internal usage by the builders.
+func (m *DistributionSurveyMutation) RecordedByIDs() (ids []int) {
+	if id := m.recorded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecordedBy resets all changes to the "recorded_by" edge.
+func (m *DistributionSurveyMutation) ResetRecordedBy() {
+	m.recorded_by = nil
+	m.clearedrecorded_by = false
+}
+
+// ClearInteraction clears the "interaction" edge to the Interaction entity.
+func (m *DistributionSurveyMutation) ClearInteraction() {
+	m.clearedinteraction = true
+	m.clearedFields[distributionsurvey.FieldInteractionID] = struct{}{}
+}
+
+// InteractionCleared reports if the "interaction" edge to the Interaction entity was cleared.
+func (m *DistributionSurveyMutation) InteractionCleared() bool {
+	return m.InteractionIDCleared() || m.clearedinteraction
+}
+
+// InteractionIDs returns the "interaction" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InteractionID instead. It exists only for internal usage by the builders.
+func (m *DistributionSurveyMutation) InteractionIDs() (ids []int) {
+	if id := m.interaction; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInteraction resets all changes to the "interaction" edge.
+func (m *DistributionSurveyMutation) ResetInteraction() {
+	m.interaction = nil
+	m.clearedinteraction = false
+}
+
+// Where appends a list predicates to the DistributionSurveyMutation builder.
+func (m *DistributionSurveyMutation) Where(ps ...predicate.DistributionSurvey) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DistributionSurveyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DistributionSurveyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DistributionSurvey, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DistributionSurveyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DistributionSurveyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DistributionSurvey).
+func (m *DistributionSurveyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DistributionSurveyMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, distributionsurvey.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, distributionsurvey.FieldUpdatedAt)
+	}
+	if m.ref != nil {
+		fields = append(fields, distributionsurvey.FieldRef)
+	}
+	if m.dealer != nil {
+		fields = append(fields, distributionsurvey.FieldDealerID)
+	}
+	if m.surveyed_on != nil {
+		fields = append(fields, distributionsurvey.FieldSurveyedOn)
+	}
+	if m.outlets_visited != nil {
+		fields = append(fields, distributionsurvey.FieldOutletsVisited)
+	}
+	if m.outlets_carrying != nil {
+		fields = append(fields, distributionsurvey.FieldOutletsCarrying)
+	}
+	if m.interaction != nil {
+		fields = append(fields, distributionsurvey.FieldInteractionID)
+	}
+	if m.note != nil {
+		fields = append(fields, distributionsurvey.FieldNote)
+	}
+	if m.recorded_by != nil {
+		fields = append(fields, distributionsurvey.FieldRecordedByID)
+	}
+	if m.recorded_by_name != nil {
+		fields = append(fields, distributionsurvey.FieldRecordedByName)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DistributionSurveyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case distributionsurvey.FieldCreatedAt:
+		return m.CreatedAt()
+	case distributionsurvey.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case distributionsurvey.FieldRef:
+		return m.Ref()
+	case distributionsurvey.FieldDealerID:
+		return m.DealerID()
+	case distributionsurvey.FieldSurveyedOn:
+		return m.SurveyedOn()
+	case distributionsurvey.FieldOutletsVisited:
+		return m.OutletsVisited()
+	case distributionsurvey.FieldOutletsCarrying:
+		return m.OutletsCarrying()
+	case distributionsurvey.FieldInteractionID:
+		return m.InteractionID()
+	case distributionsurvey.FieldNote:
+		return m.Note()
+	case distributionsurvey.FieldRecordedByID:
+		return m.RecordedByID()
+	case distributionsurvey.FieldRecordedByName:
+		return m.RecordedByName()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DistributionSurveyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case distributionsurvey.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case distributionsurvey.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case distributionsurvey.FieldRef:
+		return m.OldRef(ctx)
+	case distributionsurvey.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case distributionsurvey.FieldSurveyedOn:
+		return m.OldSurveyedOn(ctx)
+	case distributionsurvey.FieldOutletsVisited:
+		return m.OldOutletsVisited(ctx)
+	case distributionsurvey.FieldOutletsCarrying:
+		return m.OldOutletsCarrying(ctx)
+	case distributionsurvey.FieldInteractionID:
+		return m.OldInteractionID(ctx)
+	case distributionsurvey.FieldNote:
+		return m.OldNote(ctx)
+	case distributionsurvey.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	case distributionsurvey.FieldRecordedByName:
+		return m.OldRecordedByName(ctx)
+	}
+	return nil, fmt.Errorf("unknown DistributionSurvey field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DistributionSurveyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case distributionsurvey.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case distributionsurvey.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case distributionsurvey.FieldRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRef(v)
+		return nil
+	case distributionsurvey.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case distributionsurvey.FieldSurveyedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSurveyedOn(v)
+		return nil
+	case distributionsurvey.FieldOutletsVisited:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutletsVisited(v)
+		return nil
+	case distributionsurvey.FieldOutletsCarrying:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutletsCarrying(v)
+		return nil
+	case distributionsurvey.FieldInteractionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInteractionID(v)
+		return nil
+	case distributionsurvey.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case distributionsurvey.FieldRecordedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	case distributionsurvey.FieldRecordedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByName(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DistributionSurvey field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DistributionSurveyMutation) AddedFields() []string {
+	var fields []string
+	if m.addoutlets_visited != nil {
+		fields = append(fields, distributionsurvey.FieldOutletsVisited)
+	}
+	if m.addoutlets_carrying != nil {
+		fields = append(fields, distributionsurvey.FieldOutletsCarrying)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DistributionSurveyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case distributionsurvey.FieldOutletsVisited:
+		return m.AddedOutletsVisited()
+	case distributionsurvey.FieldOutletsCarrying:
+		return m.AddedOutletsCarrying()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DistributionSurveyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case distributionsurvey.FieldOutletsVisited:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOutletsVisited(v)
+		return nil
+	case distributionsurvey.FieldOutletsCarrying:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOutletsCarrying(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DistributionSurvey numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DistributionSurveyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(distributionsurvey.FieldRef) {
+		fields = append(fields, distributionsurvey.FieldRef)
+	}
+	if m.FieldCleared(distributionsurvey.FieldInteractionID) {
+		fields = append(fields, distributionsurvey.FieldInteractionID)
+	}
+	if m.FieldCleared(distributionsurvey.FieldRecordedByID) {
+		fields = append(fields, distributionsurvey.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DistributionSurveyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DistributionSurveyMutation) ClearField(name string) error {
+	switch name {
+	case distributionsurvey.FieldRef:
+		m.ClearRef()
+		return nil
+	case distributionsurvey.FieldInteractionID:
+		m.ClearInteractionID()
+		return nil
+	case distributionsurvey.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown DistributionSurvey nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DistributionSurveyMutation) ResetField(name string) error {
+	switch name {
+	case distributionsurvey.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case distributionsurvey.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case distributionsurvey.FieldRef:
+		m.ResetRef()
+		return nil
+	case distributionsurvey.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case distributionsurvey.FieldSurveyedOn:
+		m.ResetSurveyedOn()
+		return nil
+	case distributionsurvey.FieldOutletsVisited:
+		m.ResetOutletsVisited()
+		return nil
+	case distributionsurvey.FieldOutletsCarrying:
+		m.ResetOutletsCarrying()
+		return nil
+	case distributionsurvey.FieldInteractionID:
+		m.ResetInteractionID()
+		return nil
+	case distributionsurvey.FieldNote:
+		m.ResetNote()
+		return nil
+	case distributionsurvey.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	case distributionsurvey.FieldRecordedByName:
+		m.ResetRecordedByName()
+		return nil
+	}
+	return fmt.Errorf("unknown DistributionSurvey field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DistributionSurveyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.dealer != nil {
+		edges = append(edges, distributionsurvey.EdgeDealer)
+	}
+	if m.recorded_by != nil {
+		edges = append(edges, distributionsurvey.EdgeRecordedBy)
+	}
+	if m.interaction != nil {
+		edges = append(edges, distributionsurvey.EdgeInteraction)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DistributionSurveyMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case distributionsurvey.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case distributionsurvey.EdgeRecordedBy:
+		if id := m.recorded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case distributionsurvey.EdgeInteraction:
+		if id := m.interaction; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DistributionSurveyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DistributionSurveyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DistributionSurveyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.cleareddealer {
+		edges = append(edges, distributionsurvey.EdgeDealer)
+	}
+	if m.clearedrecorded_by {
+		edges = append(edges, distributionsurvey.EdgeRecordedBy)
+	}
+	if m.clearedinteraction {
+		edges = append(edges, distributionsurvey.EdgeInteraction)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DistributionSurveyMutation) EdgeCleared(name string) bool {
+	switch name {
+	case distributionsurvey.EdgeDealer:
+		return m.cleareddealer
+	case distributionsurvey.EdgeRecordedBy:
+		return m.clearedrecorded_by
+	case distributionsurvey.EdgeInteraction:
+		return m.clearedinteraction
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DistributionSurveyMutation) ClearEdge(name string) error {
+	switch name {
+	case distributionsurvey.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case distributionsurvey.EdgeRecordedBy:
+		m.ClearRecordedBy()
+		return nil
+	case distributionsurvey.EdgeInteraction:
+		m.ClearInteraction()
+		return nil
+	}
+	return fmt.Errorf("unknown DistributionSurvey unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DistributionSurveyMutation) ResetEdge(name string) error {
+	switch name {
+	case distributionsurvey.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case distributionsurvey.EdgeRecordedBy:
+		m.ResetRecordedBy()
+		return nil
+	case distributionsurvey.EdgeInteraction:
+		m.ResetInteraction()
+		return nil
+	}
+	return fmt.Errorf("unknown DistributionSurvey edge %s", name)
+}
+
 // EventMutation represents an operation that mutates the Event nodes in the graph.
 type EventMutation struct {
 	config
@@ -19810,6 +22144,1642 @@ func (m *InteractionMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Interaction edge %s", name)
 }
 
+// InventoryLineMutation represents an operation that mutates the InventoryLine nodes in the graph.
+type InventoryLineMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	stock          *int
+	addstock       *int
+	unit_cost      *int64
+	addunit_cost   *int64
+	clearedFields  map[string]struct{}
+	report         *int
+	clearedreport  bool
+	dealer         *int
+	cleareddealer  bool
+	product        *int
+	clearedproduct bool
+	done           bool
+	oldValue       func(context.Context) (*InventoryLine, error)
+	predicates     []predicate.InventoryLine
+}
+
+var _ ent.Mutation = (*InventoryLineMutation)(nil)
+
+// inventorylineOption allows management of the mutation configuration using functional options.
+type inventorylineOption func(*InventoryLineMutation)
+
+// newInventoryLineMutation creates new mutation for the InventoryLine entity.
+func newInventoryLineMutation(c config, op Op, opts ...inventorylineOption) *InventoryLineMutation {
+	m := &InventoryLineMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInventoryLine,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInventoryLineID sets the ID field of the mutation.
+func withInventoryLineID(id int) inventorylineOption {
+	return func(m *InventoryLineMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *InventoryLine
+		)
+		m.oldValue = func(ctx context.Context) (*InventoryLine, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().InventoryLine.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInventoryLine sets the old InventoryLine of the mutation.
+func withInventoryLine(node *InventoryLine) inventorylineOption {
+	return func(m *InventoryLineMutation) {
+		m.oldValue = func(context.Context) (*InventoryLine, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InventoryLineMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InventoryLineMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InventoryLineMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InventoryLineMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().InventoryLine.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetReportID sets the "report_id" field.
+func (m *InventoryLineMutation) SetReportID(i int) {
+	m.report = &i
+}
+
+// ReportID returns the value of the "report_id" field in the mutation.
+func (m *InventoryLineMutation) ReportID() (r int, exists bool) {
+	v := m.report
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportID returns the old "report_id" field's value of the InventoryLine entity.
+// If the InventoryLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryLineMutation) OldReportID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportID: %w", err)
+	}
+	return oldValue.ReportID, nil
+}
+
+// ResetReportID resets all changes to the "report_id" field.
+func (m *InventoryLineMutation) ResetReportID() {
+	m.report = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *InventoryLineMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *InventoryLineMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the InventoryLine entity.
+// If the InventoryLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryLineMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *InventoryLineMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *InventoryLineMutation) SetProductID(i int) {
+	m.product = &i
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *InventoryLineMutation) ProductID() (r int, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the InventoryLine entity.
+// If the InventoryLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryLineMutation) OldProductID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *InventoryLineMutation) ResetProductID() {
+	m.product = nil
+}
+
+// SetStock sets the "stock" field.
+func (m *InventoryLineMutation) SetStock(i int) {
+	m.stock = &i
+	m.addstock = nil
+}
+
+// Stock returns the value of the "stock" field in the mutation.
+func (m *InventoryLineMutation) Stock() (r int, exists bool) {
+	v := m.stock
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStock returns the old "stock" field's value of the InventoryLine entity.
+// If the InventoryLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryLineMutation) OldStock(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStock is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStock requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStock: %w", err)
+	}
+	return oldValue.Stock, nil
+}
+
+// AddStock adds i to the "stock" field.
+func (m *InventoryLineMutation) AddStock(i int) {
+	if m.addstock != nil {
+		*m.addstock += i
+	} else {
+		m.addstock = &i
+	}
+}
+
+// AddedStock returns the value that was added to the "stock" field in this mutation.
+func (m *InventoryLineMutation) AddedStock() (r int, exists bool) {
+	v := m.addstock
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetStock resets all changes to the "stock" field.
+func (m *InventoryLineMutation) ResetStock() {
+	m.stock = nil
+	m.addstock = nil
+}
+
+// SetUnitCost sets the "unit_cost" field.
+func (m *InventoryLineMutation) SetUnitCost(i int64) {
+	m.unit_cost = &i
+	m.addunit_cost = nil
+}
+
+// UnitCost returns the value of the "unit_cost" field in the mutation.
+func (m *InventoryLineMutation) UnitCost() (r int64, exists bool) {
+	v := m.unit_cost
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitCost returns the old "unit_cost" field's value of the InventoryLine entity.
+// If the InventoryLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryLineMutation) OldUnitCost(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitCost is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitCost requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitCost: %w", err)
+	}
+	return oldValue.UnitCost, nil
+}
+
+// AddUnitCost adds i to the "unit_cost" field.
+func (m *InventoryLineMutation) AddUnitCost(i int64) {
+	if m.addunit_cost != nil {
+		*m.addunit_cost += i
+	} else {
+		m.addunit_cost = &i
+	}
+}
+
+// AddedUnitCost returns the value that was added to the "unit_cost" field in this mutation.
+func (m *InventoryLineMutation) AddedUnitCost() (r int64, exists bool) {
+	v := m.addunit_cost
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUnitCost resets all changes to the "unit_cost" field.
+func (m *InventoryLineMutation) ResetUnitCost() {
+	m.unit_cost = nil
+	m.addunit_cost = nil
+}
+
+// ClearReport clears the "report" edge to the InventoryReport entity.
+func (m *InventoryLineMutation) ClearReport() {
+	m.clearedreport = true
+	m.clearedFields[inventoryline.FieldReportID] = struct{}{}
+}
+
+// ReportCleared reports if the "report" edge to the InventoryReport entity was cleared.
+func (m *InventoryLineMutation) ReportCleared() bool {
+	return m.clearedreport
+}
+
+// ReportIDs returns the "report" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReportID instead. It exists only for internal usage by the builders.
+func (m *InventoryLineMutation) ReportIDs() (ids []int) {
+	if id := m.report; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReport resets all changes to the "report" edge.
+func (m *InventoryLineMutation) ResetReport() {
+	m.report = nil
+	m.clearedreport = false
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *InventoryLineMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[inventoryline.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *InventoryLineMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *InventoryLineMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *InventoryLineMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *InventoryLineMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[inventoryline.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *InventoryLineMutation) ProductCleared() bool {
+	return m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *InventoryLineMutation) ProductIDs() (ids []int) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *InventoryLineMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// Where appends a list predicates to the InventoryLineMutation builder.
+func (m *InventoryLineMutation) Where(ps ...predicate.InventoryLine) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InventoryLineMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InventoryLineMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.InventoryLine, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InventoryLineMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InventoryLineMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (InventoryLine).
+func (m *InventoryLineMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InventoryLineMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.report != nil {
+		fields = append(fields, inventoryline.FieldReportID)
+	}
+	if m.dealer != nil {
+		fields = append(fields, inventoryline.FieldDealerID)
+	}
+	if m.product != nil {
+		fields = append(fields, inventoryline.FieldProductID)
+	}
+	if m.stock != nil {
+		fields = append(fields, inventoryline.FieldStock)
+	}
+	if m.unit_cost != nil {
+		fields = append(fields, inventoryline.FieldUnitCost)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InventoryLineMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case inventoryline.FieldReportID:
+		return m.ReportID()
+	case inventoryline.FieldDealerID:
+		return m.DealerID()
+	case inventoryline.FieldProductID:
+		return m.ProductID()
+	case inventoryline.FieldStock:
+		return m.Stock()
+	case inventoryline.FieldUnitCost:
+		return m.UnitCost()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InventoryLineMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case inventoryline.FieldReportID:
+		return m.OldReportID(ctx)
+	case inventoryline.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case inventoryline.FieldProductID:
+		return m.OldProductID(ctx)
+	case inventoryline.FieldStock:
+		return m.OldStock(ctx)
+	case inventoryline.FieldUnitCost:
+		return m.OldUnitCost(ctx)
+	}
+	return nil, fmt.Errorf("unknown InventoryLine field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InventoryLineMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case inventoryline.FieldReportID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportID(v)
+		return nil
+	case inventoryline.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case inventoryline.FieldProductID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case inventoryline.FieldStock:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStock(v)
+		return nil
+	case inventoryline.FieldUnitCost:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitCost(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InventoryLine field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InventoryLineMutation) AddedFields() []string {
+	var fields []string
+	if m.addstock != nil {
+		fields = append(fields, inventoryline.FieldStock)
+	}
+	if m.addunit_cost != nil {
+		fields = append(fields, inventoryline.FieldUnitCost)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InventoryLineMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case inventoryline.FieldStock:
+		return m.AddedStock()
+	case inventoryline.FieldUnitCost:
+		return m.AddedUnitCost()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InventoryLineMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case inventoryline.FieldStock:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStock(v)
+		return nil
+	case inventoryline.FieldUnitCost:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUnitCost(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InventoryLine numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InventoryLineMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InventoryLineMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InventoryLineMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown InventoryLine nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InventoryLineMutation) ResetField(name string) error {
+	switch name {
+	case inventoryline.FieldReportID:
+		m.ResetReportID()
+		return nil
+	case inventoryline.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case inventoryline.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case inventoryline.FieldStock:
+		m.ResetStock()
+		return nil
+	case inventoryline.FieldUnitCost:
+		m.ResetUnitCost()
+		return nil
+	}
+	return fmt.Errorf("unknown InventoryLine field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InventoryLineMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.report != nil {
+		edges = append(edges, inventoryline.EdgeReport)
+	}
+	if m.dealer != nil {
+		edges = append(edges, inventoryline.EdgeDealer)
+	}
+	if m.product != nil {
+		edges = append(edges, inventoryline.EdgeProduct)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InventoryLineMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case inventoryline.EdgeReport:
+		if id := m.report; id != nil {
+			return []ent.Value{*id}
+		}
+	case inventoryline.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case inventoryline.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InventoryLineMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InventoryLineMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InventoryLineMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedreport {
+		edges = append(edges, inventoryline.EdgeReport)
+	}
+	if m.cleareddealer {
+		edges = append(edges, inventoryline.EdgeDealer)
+	}
+	if m.clearedproduct {
+		edges = append(edges, inventoryline.EdgeProduct)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InventoryLineMutation) EdgeCleared(name string) bool {
+	switch name {
+	case inventoryline.EdgeReport:
+		return m.clearedreport
+	case inventoryline.EdgeDealer:
+		return m.cleareddealer
+	case inventoryline.EdgeProduct:
+		return m.clearedproduct
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InventoryLineMutation) ClearEdge(name string) error {
+	switch name {
+	case inventoryline.EdgeReport:
+		m.ClearReport()
+		return nil
+	case inventoryline.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case inventoryline.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown InventoryLine unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InventoryLineMutation) ResetEdge(name string) error {
+	switch name {
+	case inventoryline.EdgeReport:
+		m.ResetReport()
+		return nil
+	case inventoryline.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case inventoryline.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown InventoryLine edge %s", name)
+}
+
+// InventoryReportMutation represents an operation that mutates the InventoryReport nodes in the graph.
+type InventoryReportMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	ref                *string
+	reported_on        *time.Time
+	recorded_by_name   *string
+	clearedFields      map[string]struct{}
+	dealer             *int
+	cleareddealer      bool
+	recorded_by        *int
+	clearedrecorded_by bool
+	lines              map[int]struct{}
+	removedlines       map[int]struct{}
+	clearedlines       bool
+	done               bool
+	oldValue           func(context.Context) (*InventoryReport, error)
+	predicates         []predicate.InventoryReport
+}
+
+var _ ent.Mutation = (*InventoryReportMutation)(nil)
+
+// inventoryreportOption allows management of the mutation configuration using functional options.
+type inventoryreportOption func(*InventoryReportMutation)
+
+// newInventoryReportMutation creates new mutation for the InventoryReport entity.
+func newInventoryReportMutation(c config, op Op, opts ...inventoryreportOption) *InventoryReportMutation {
+	m := &InventoryReportMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInventoryReport,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInventoryReportID sets the ID field of the mutation.
+func withInventoryReportID(id int) inventoryreportOption {
+	return func(m *InventoryReportMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *InventoryReport
+		)
+		m.oldValue = func(ctx context.Context) (*InventoryReport, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().InventoryReport.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInventoryReport sets the old InventoryReport of the mutation.
+func withInventoryReport(node *InventoryReport) inventoryreportOption {
+	return func(m *InventoryReportMutation) {
+		m.oldValue = func(context.Context) (*InventoryReport, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InventoryReportMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InventoryReportMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InventoryReportMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InventoryReportMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().InventoryReport.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *InventoryReportMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *InventoryReportMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the InventoryReport entity.
+// If the InventoryReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryReportMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *InventoryReportMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *InventoryReportMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *InventoryReportMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the InventoryReport entity.
+// If the InventoryReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryReportMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *InventoryReportMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetRef sets the "ref" field.
+func (m *InventoryReportMutation) SetRef(s string) {
+	m.ref = &s
+}
+
+// Ref returns the value of the "ref" field in the mutation.
+func (m *InventoryReportMutation) Ref() (r string, exists bool) {
+	v := m.ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRef returns the old "ref" field's value of the InventoryReport entity.
+// If the InventoryReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryReportMutation) OldRef(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRef: %w", err)
+	}
+	return oldValue.Ref, nil
+}
+
+// ClearRef clears the value of the "ref" field.
+func (m *InventoryReportMutation) ClearRef() {
+	m.ref = nil
+	m.clearedFields[inventoryreport.FieldRef] = struct{}{}
+}
+
+// RefCleared returns if the "ref" field was cleared in this mutation.
+func (m *InventoryReportMutation) RefCleared() bool {
+	_, ok := m.clearedFields[inventoryreport.FieldRef]
+	return ok
+}
+
+// ResetRef resets all changes to the "ref" field.
+func (m *InventoryReportMutation) ResetRef() {
+	m.ref = nil
+	delete(m.clearedFields, inventoryreport.FieldRef)
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *InventoryReportMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *InventoryReportMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the InventoryReport entity.
+// If the InventoryReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryReportMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *InventoryReportMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetReportedOn sets the "reported_on" field.
+func (m *InventoryReportMutation) SetReportedOn(t time.Time) {
+	m.reported_on = &t
+}
+
+// ReportedOn returns the value of the "reported_on" field in the mutation.
+func (m *InventoryReportMutation) ReportedOn() (r time.Time, exists bool) {
+	v := m.reported_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportedOn returns the old "reported_on" field's value of the InventoryReport entity.
+// If the InventoryReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryReportMutation) OldReportedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportedOn: %w", err)
+	}
+	return oldValue.ReportedOn, nil
+}
+
+// ResetReportedOn resets all changes to the "reported_on" field.
+func (m *InventoryReportMutation) ResetReportedOn() {
+	m.reported_on = nil
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *InventoryReportMutation) SetRecordedByID(i int) {
+	m.recorded_by = &i
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *InventoryReportMutation) RecordedByID() (r int, exists bool) {
+	v := m.recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the InventoryReport entity.
+// If the InventoryReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryReportMutation) OldRecordedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *InventoryReportMutation) ClearRecordedByID() {
+	m.recorded_by = nil
+	m.clearedFields[inventoryreport.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *InventoryReportMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[inventoryreport.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *InventoryReportMutation) ResetRecordedByID() {
+	m.recorded_by = nil
+	delete(m.clearedFields, inventoryreport.FieldRecordedByID)
+}
+
+// SetRecordedByName sets the "recorded_by_name" field.
+func (m *InventoryReportMutation) SetRecordedByName(s string) {
+	m.recorded_by_name = &s
+}
+
+// RecordedByName returns the value of the "recorded_by_name" field in the mutation.
+func (m *InventoryReportMutation) RecordedByName() (r string, exists bool) {
+	v := m.recorded_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByName returns the old "recorded_by_name" field's value of the InventoryReport entity.
+// If the InventoryReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryReportMutation) OldRecordedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByName: %w", err)
+	}
+	return oldValue.RecordedByName, nil
+}
+
+// ResetRecordedByName resets all changes to the "recorded_by_name" field.
+func (m *InventoryReportMutation) ResetRecordedByName() {
+	m.recorded_by_name = nil
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *InventoryReportMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[inventoryreport.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *InventoryReportMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *InventoryReportMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *InventoryReportMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearRecordedBy clears the "recorded_by" edge to the User entity.
+func (m *InventoryReportMutation) ClearRecordedBy() {
+	m.clearedrecorded_by = true
+	m.clearedFields[inventoryreport.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByCleared reports if the "recorded_by" edge to the User entity was cleared.
+func (m *InventoryReportMutation) RecordedByCleared() bool {
+	return m.RecordedByIDCleared() || m.clearedrecorded_by
+}
+
+// RecordedByIDs returns the "recorded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecordedByID instead. It exists only for internal usage by the builders.
+func (m *InventoryReportMutation) RecordedByIDs() (ids []int) {
+	if id := m.recorded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecordedBy resets all changes to the "recorded_by" edge.
+func (m *InventoryReportMutation) ResetRecordedBy() {
+	m.recorded_by = nil
+	m.clearedrecorded_by = false
+}
+
+// AddLineIDs adds the "lines" edge to the InventoryLine entity by ids.
+func (m *InventoryReportMutation) AddLineIDs(ids ...int) {
+	if m.lines == nil {
+		m.lines = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.lines[ids[i]] = struct{}{}
+	}
+}
+
+// ClearLines clears the "lines" edge to the InventoryLine entity.
+func (m *InventoryReportMutation) ClearLines() {
+	m.clearedlines = true
+}
+
+// LinesCleared reports if the "lines" edge to the InventoryLine entity was cleared.
+func (m *InventoryReportMutation) LinesCleared() bool {
+	return m.clearedlines
+}
+
+// RemoveLineIDs removes the "lines" edge to the InventoryLine entity by IDs.
+func (m *InventoryReportMutation) RemoveLineIDs(ids ...int) {
+	if m.removedlines == nil {
+		m.removedlines = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.lines, ids[i])
+		m.removedlines[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedLines returns the removed IDs of the "lines" edge to the InventoryLine entity.
+func (m *InventoryReportMutation) RemovedLinesIDs() (ids []int) {
+	for id := range m.removedlines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// LinesIDs returns the "lines" edge IDs in the mutation.
+func (m *InventoryReportMutation) LinesIDs() (ids []int) {
+	for id := range m.lines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetLines resets all changes to the "lines" edge.
+func (m *InventoryReportMutation) ResetLines() {
+	m.lines = nil
+	m.clearedlines = false
+	m.removedlines = nil
+}
+
+// Where appends a list predicates to the InventoryReportMutation builder.
+func (m *InventoryReportMutation) Where(ps ...predicate.InventoryReport) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InventoryReportMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InventoryReportMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.InventoryReport, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InventoryReportMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InventoryReportMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (InventoryReport).
+func (m *InventoryReportMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InventoryReportMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, inventoryreport.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, inventoryreport.FieldUpdatedAt)
+	}
+	if m.ref != nil {
+		fields = append(fields, inventoryreport.FieldRef)
+	}
+	if m.dealer != nil {
+		fields = append(fields, inventoryreport.FieldDealerID)
+	}
+	if m.reported_on != nil {
+		fields = append(fields, inventoryreport.FieldReportedOn)
+	}
+	if m.recorded_by != nil {
+		fields = append(fields, inventoryreport.FieldRecordedByID)
+	}
+	if m.recorded_by_name != nil {
+		fields = append(fields, inventoryreport.FieldRecordedByName)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InventoryReportMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case inventoryreport.FieldCreatedAt:
+		return m.CreatedAt()
+	case inventoryreport.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case inventoryreport.FieldRef:
+		return m.Ref()
+	case inventoryreport.FieldDealerID:
+		return m.DealerID()
+	case inventoryreport.FieldReportedOn:
+		return m.ReportedOn()
+	case inventoryreport.FieldRecordedByID:
+		return m.RecordedByID()
+	case inventoryreport.FieldRecordedByName:
+		return m.RecordedByName()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InventoryReportMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case inventoryreport.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case inventoryreport.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case inventoryreport.FieldRef:
+		return m.OldRef(ctx)
+	case inventoryreport.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case inventoryreport.FieldReportedOn:
+		return m.OldReportedOn(ctx)
+	case inventoryreport.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	case inventoryreport.FieldRecordedByName:
+		return m.OldRecordedByName(ctx)
+	}
+	return nil, fmt.Errorf("unknown InventoryReport field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InventoryReportMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case inventoryreport.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case inventoryreport.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case inventoryreport.FieldRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRef(v)
+		return nil
+	case inventoryreport.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case inventoryreport.FieldReportedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportedOn(v)
+		return nil
+	case inventoryreport.FieldRecordedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	case inventoryreport.FieldRecordedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByName(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InventoryReport field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InventoryReportMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InventoryReportMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InventoryReportMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown InventoryReport numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InventoryReportMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(inventoryreport.FieldRef) {
+		fields = append(fields, inventoryreport.FieldRef)
+	}
+	if m.FieldCleared(inventoryreport.FieldRecordedByID) {
+		fields = append(fields, inventoryreport.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InventoryReportMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InventoryReportMutation) ClearField(name string) error {
+	switch name {
+	case inventoryreport.FieldRef:
+		m.ClearRef()
+		return nil
+	case inventoryreport.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown InventoryReport nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InventoryReportMutation) ResetField(name string) error {
+	switch name {
+	case inventoryreport.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case inventoryreport.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case inventoryreport.FieldRef:
+		m.ResetRef()
+		return nil
+	case inventoryreport.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case inventoryreport.FieldReportedOn:
+		m.ResetReportedOn()
+		return nil
+	case inventoryreport.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	case inventoryreport.FieldRecordedByName:
+		m.ResetRecordedByName()
+		return nil
+	}
+	return fmt.Errorf("unknown InventoryReport field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InventoryReportMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.dealer != nil {
+		edges = append(edges, inventoryreport.EdgeDealer)
+	}
+	if m.recorded_by != nil {
+		edges = append(edges, inventoryreport.EdgeRecordedBy)
+	}
+	if m.lines != nil {
+		edges = append(edges, inventoryreport.EdgeLines)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InventoryReportMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case inventoryreport.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case inventoryreport.EdgeRecordedBy:
+		if id := m.recorded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case inventoryreport.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.lines))
+		for id := range m.lines {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InventoryReportMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedlines != nil {
+		edges = append(edges, inventoryreport.EdgeLines)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InventoryReportMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case inventoryreport.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.removedlines))
+		for id := range m.removedlines {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InventoryReportMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.cleareddealer {
+		edges = append(edges, inventoryreport.EdgeDealer)
+	}
+	if m.clearedrecorded_by {
+		edges = append(edges, inventoryreport.EdgeRecordedBy)
+	}
+	if m.clearedlines {
+		edges = append(edges, inventoryreport.EdgeLines)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InventoryReportMutation) EdgeCleared(name string) bool {
+	switch name {
+	case inventoryreport.EdgeDealer:
+		return m.cleareddealer
+	case inventoryreport.EdgeRecordedBy:
+		return m.clearedrecorded_by
+	case inventoryreport.EdgeLines:
+		return m.clearedlines
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InventoryReportMutation) ClearEdge(name string) error {
+	switch name {
+	case inventoryreport.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case inventoryreport.EdgeRecordedBy:
+		m.ClearRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown InventoryReport unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InventoryReportMutation) ResetEdge(name string) error {
+	switch name {
+	case inventoryreport.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case inventoryreport.EdgeRecordedBy:
+		m.ResetRecordedBy()
+		return nil
+	case inventoryreport.EdgeLines:
+		m.ResetLines()
+		return nil
+	}
+	return fmt.Errorf("unknown InventoryReport edge %s", name)
+}
+
 // InvoiceMutation represents an operation that mutates the Invoice nodes in the graph.
 type InvoiceMutation struct {
 	config
@@ -21023,6 +24993,7 @@ type MarketReportMutation struct {
 	op                 Op
 	typ                string
 	id                 *int
+	ref                *string
 	competitor         *string
 	observed_price     *int64
 	addobserved_price  *int64
@@ -21140,6 +25111,55 @@ func (m *MarketReportMutation) IDs(ctx context.Context) ([]int, error) {
 	default:
 		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
 	}
+}
+
+// SetRef sets the "ref" field.
+func (m *MarketReportMutation) SetRef(s string) {
+	m.ref = &s
+}
+
+// Ref returns the value of the "ref" field in the mutation.
+func (m *MarketReportMutation) Ref() (r string, exists bool) {
+	v := m.ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRef returns the old "ref" field's value of the MarketReport entity.
+// If the MarketReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketReportMutation) OldRef(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRef: %w", err)
+	}
+	return oldValue.Ref, nil
+}
+
+// ClearRef clears the value of the "ref" field.
+func (m *MarketReportMutation) ClearRef() {
+	m.ref = nil
+	m.clearedFields[marketreport.FieldRef] = struct{}{}
+}
+
+// RefCleared returns if the "ref" field was cleared in this mutation.
+func (m *MarketReportMutation) RefCleared() bool {
+	_, ok := m.clearedFields[marketreport.FieldRef]
+	return ok
+}
+
+// ResetRef resets all changes to the "ref" field.
+func (m *MarketReportMutation) ResetRef() {
+	m.ref = nil
+	delete(m.clearedFields, marketreport.FieldRef)
 }
 
 // SetDealerID sets the "dealer_id" field.
@@ -21677,7 +25697,10 @@ func (m *MarketReportMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *MarketReportMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
+	if m.ref != nil {
+		fields = append(fields, marketreport.FieldRef)
+	}
 	if m.dealer != nil {
 		fields = append(fields, marketreport.FieldDealerID)
 	}
@@ -21716,6 +25739,8 @@ func (m *MarketReportMutation) Fields() []string {
 // schema.
 func (m *MarketReportMutation) Field(name string) (ent.Value, bool) {
 	switch name {
+	case marketreport.FieldRef:
+		return m.Ref()
 	case marketreport.FieldDealerID:
 		return m.DealerID()
 	case marketreport.FieldTerritoryID:
@@ -21745,6 +25770,8 @@ func (m *MarketReportMutation) Field(name string) (ent.Value, bool) {
 // database failed.
 func (m *MarketReportMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
 	switch name {
+	case marketreport.FieldRef:
+		return m.OldRef(ctx)
 	case marketreport.FieldDealerID:
 		return m.OldDealerID(ctx)
 	case marketreport.FieldTerritoryID:
@@ -21774,6 +25801,13 @@ func (m *MarketReportMutation) OldField(ctx context.Context, name string) (ent.V
 // type.
 func (m *MarketReportMutation) SetField(name string, value ent.Value) error {
 	switch name {
+	case marketreport.FieldRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRef(v)
+		return nil
 	case marketreport.FieldDealerID:
 		v, ok := value.(int)
 		if !ok {
@@ -21889,6 +25923,9 @@ func (m *MarketReportMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *MarketReportMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(marketreport.FieldRef) {
+		fields = append(fields, marketreport.FieldRef)
+	}
 	if m.FieldCleared(marketreport.FieldReportedByID) {
 		fields = append(fields, marketreport.FieldReportedByID)
 	}
@@ -21906,6 +25943,9 @@ func (m *MarketReportMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *MarketReportMutation) ClearField(name string) error {
 	switch name {
+	case marketreport.FieldRef:
+		m.ClearRef()
+		return nil
 	case marketreport.FieldReportedByID:
 		m.ClearReportedByID()
 		return nil
@@ -21917,6 +25957,9 @@ func (m *MarketReportMutation) ClearField(name string) error {
 // It returns an error if the field is not defined in the schema.
 func (m *MarketReportMutation) ResetField(name string) error {
 	switch name {
+	case marketreport.FieldRef:
+		m.ResetRef()
+		return nil
 	case marketreport.FieldDealerID:
 		m.ResetDealerID()
 		return nil
@@ -22077,6 +26120,638 @@ func (m *MarketReportMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown MarketReport edge %s", name)
+}
+
+// MarketShareMutation represents an operation that mutates the MarketShare nodes in the graph.
+type MarketShareMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	month            *period.Period
+	share            *float64
+	addshare         *float64
+	clearedFields    map[string]struct{}
+	territory        *int
+	clearedterritory bool
+	done             bool
+	oldValue         func(context.Context) (*MarketShare, error)
+	predicates       []predicate.MarketShare
+}
+
+var _ ent.Mutation = (*MarketShareMutation)(nil)
+
+// marketshareOption allows management of the mutation configuration using functional options.
+type marketshareOption func(*MarketShareMutation)
+
+// newMarketShareMutation creates new mutation for the MarketShare entity.
+func newMarketShareMutation(c config, op Op, opts ...marketshareOption) *MarketShareMutation {
+	m := &MarketShareMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMarketShare,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMarketShareID sets the ID field of the mutation.
+func withMarketShareID(id int) marketshareOption {
+	return func(m *MarketShareMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *MarketShare
+		)
+		m.oldValue = func(ctx context.Context) (*MarketShare, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().MarketShare.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMarketShare sets the old MarketShare of the mutation.
+func withMarketShare(node *MarketShare) marketshareOption {
+	return func(m *MarketShareMutation) {
+		m.oldValue = func(context.Context) (*MarketShare, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MarketShareMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MarketShareMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MarketShareMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MarketShareMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().MarketShare.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MarketShareMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MarketShareMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the MarketShare entity.
+// If the MarketShare object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketShareMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MarketShareMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *MarketShareMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *MarketShareMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the MarketShare entity.
+// If the MarketShare object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketShareMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *MarketShareMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTerritoryID sets the "territory_id" field.
+func (m *MarketShareMutation) SetTerritoryID(i int) {
+	m.territory = &i
+}
+
+// TerritoryID returns the value of the "territory_id" field in the mutation.
+func (m *MarketShareMutation) TerritoryID() (r int, exists bool) {
+	v := m.territory
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerritoryID returns the old "territory_id" field's value of the MarketShare entity.
+// If the MarketShare object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketShareMutation) OldTerritoryID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerritoryID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerritoryID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerritoryID: %w", err)
+	}
+	return oldValue.TerritoryID, nil
+}
+
+// ResetTerritoryID resets all changes to the "territory_id" field.
+func (m *MarketShareMutation) ResetTerritoryID() {
+	m.territory = nil
+}
+
+// SetMonth sets the "month" field.
+func (m *MarketShareMutation) SetMonth(pe period.Period) {
+	m.month = &pe
+}
+
+// Month returns the value of the "month" field in the mutation.
+func (m *MarketShareMutation) Month() (r period.Period, exists bool) {
+	v := m.month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonth returns the old "month" field's value of the MarketShare entity.
+// If the MarketShare object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketShareMutation) OldMonth(ctx context.Context) (v period.Period, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonth: %w", err)
+	}
+	return oldValue.Month, nil
+}
+
+// ResetMonth resets all changes to the "month" field.
+func (m *MarketShareMutation) ResetMonth() {
+	m.month = nil
+}
+
+// SetShare sets the "share" field.
+func (m *MarketShareMutation) SetShare(f float64) {
+	m.share = &f
+	m.addshare = nil
+}
+
+// Share returns the value of the "share" field in the mutation.
+func (m *MarketShareMutation) Share() (r float64, exists bool) {
+	v := m.share
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShare returns the old "share" field's value of the MarketShare entity.
+// If the MarketShare object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MarketShareMutation) OldShare(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShare is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShare requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShare: %w", err)
+	}
+	return oldValue.Share, nil
+}
+
+// AddShare adds f to the "share" field.
+func (m *MarketShareMutation) AddShare(f float64) {
+	if m.addshare != nil {
+		*m.addshare += f
+	} else {
+		m.addshare = &f
+	}
+}
+
+// AddedShare returns the value that was added to the "share" field in this mutation.
+func (m *MarketShareMutation) AddedShare() (r float64, exists bool) {
+	v := m.addshare
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetShare resets all changes to the "share" field.
+func (m *MarketShareMutation) ResetShare() {
+	m.share = nil
+	m.addshare = nil
+}
+
+// ClearTerritory clears the "territory" edge to the Territory entity.
+func (m *MarketShareMutation) ClearTerritory() {
+	m.clearedterritory = true
+	m.clearedFields[marketshare.FieldTerritoryID] = struct{}{}
+}
+
+// TerritoryCleared reports if the "territory" edge to the Territory entity was cleared.
+func (m *MarketShareMutation) TerritoryCleared() bool {
+	return m.clearedterritory
+}
+
+// TerritoryIDs returns the "territory" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TerritoryID instead. It exists only for internal usage by the builders.
+func (m *MarketShareMutation) TerritoryIDs() (ids []int) {
+	if id := m.territory; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTerritory resets all changes to the "territory" edge.
+func (m *MarketShareMutation) ResetTerritory() {
+	m.territory = nil
+	m.clearedterritory = false
+}
+
+// Where appends a list predicates to the MarketShareMutation builder.
+func (m *MarketShareMutation) Where(ps ...predicate.MarketShare) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MarketShareMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MarketShareMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.MarketShare, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MarketShareMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MarketShareMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (MarketShare).
+func (m *MarketShareMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MarketShareMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, marketshare.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, marketshare.FieldUpdatedAt)
+	}
+	if m.territory != nil {
+		fields = append(fields, marketshare.FieldTerritoryID)
+	}
+	if m.month != nil {
+		fields = append(fields, marketshare.FieldMonth)
+	}
+	if m.share != nil {
+		fields = append(fields, marketshare.FieldShare)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MarketShareMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case marketshare.FieldCreatedAt:
+		return m.CreatedAt()
+	case marketshare.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case marketshare.FieldTerritoryID:
+		return m.TerritoryID()
+	case marketshare.FieldMonth:
+		return m.Month()
+	case marketshare.FieldShare:
+		return m.Share()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MarketShareMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case marketshare.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case marketshare.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case marketshare.FieldTerritoryID:
+		return m.OldTerritoryID(ctx)
+	case marketshare.FieldMonth:
+		return m.OldMonth(ctx)
+	case marketshare.FieldShare:
+		return m.OldShare(ctx)
+	}
+	return nil, fmt.Errorf("unknown MarketShare field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MarketShareMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case marketshare.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case marketshare.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case marketshare.FieldTerritoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerritoryID(v)
+		return nil
+	case marketshare.FieldMonth:
+		v, ok := value.(period.Period)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonth(v)
+		return nil
+	case marketshare.FieldShare:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShare(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MarketShare field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MarketShareMutation) AddedFields() []string {
+	var fields []string
+	if m.addshare != nil {
+		fields = append(fields, marketshare.FieldShare)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MarketShareMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case marketshare.FieldShare:
+		return m.AddedShare()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MarketShareMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case marketshare.FieldShare:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddShare(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MarketShare numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MarketShareMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MarketShareMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MarketShareMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown MarketShare nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MarketShareMutation) ResetField(name string) error {
+	switch name {
+	case marketshare.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case marketshare.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case marketshare.FieldTerritoryID:
+		m.ResetTerritoryID()
+		return nil
+	case marketshare.FieldMonth:
+		m.ResetMonth()
+		return nil
+	case marketshare.FieldShare:
+		m.ResetShare()
+		return nil
+	}
+	return fmt.Errorf("unknown MarketShare field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MarketShareMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.territory != nil {
+		edges = append(edges, marketshare.EdgeTerritory)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MarketShareMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case marketshare.EdgeTerritory:
+		if id := m.territory; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MarketShareMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MarketShareMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MarketShareMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedterritory {
+		edges = append(edges, marketshare.EdgeTerritory)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MarketShareMutation) EdgeCleared(name string) bool {
+	switch name {
+	case marketshare.EdgeTerritory:
+		return m.clearedterritory
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MarketShareMutation) ClearEdge(name string) error {
+	switch name {
+	case marketshare.EdgeTerritory:
+		m.ClearTerritory()
+		return nil
+	}
+	return fmt.Errorf("unknown MarketShare unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MarketShareMutation) ResetEdge(name string) error {
+	switch name {
+	case marketshare.EdgeTerritory:
+		m.ResetTerritory()
+		return nil
+	}
+	return fmt.Errorf("unknown MarketShare edge %s", name)
 }
 
 // OrderMutation represents an operation that mutates the Order nodes in the graph.
@@ -35422,6 +40097,941 @@ func (m *RebateProgramMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown RebateProgram edge %s", name)
 }
 
+// SatisfactionScoreMutation represents an operation that mutates the SatisfactionScore nodes in the graph.
+type SatisfactionScoreMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	ref                *string
+	scored_on          *time.Time
+	score              *int
+	addscore           *int
+	note               *string
+	recorded_by_name   *string
+	clearedFields      map[string]struct{}
+	dealer             *int
+	cleareddealer      bool
+	recorded_by        *int
+	clearedrecorded_by bool
+	done               bool
+	oldValue           func(context.Context) (*SatisfactionScore, error)
+	predicates         []predicate.SatisfactionScore
+}
+
+var _ ent.Mutation = (*SatisfactionScoreMutation)(nil)
+
+// satisfactionscoreOption allows management of the mutation configuration using functional options.
+type satisfactionscoreOption func(*SatisfactionScoreMutation)
+
+// newSatisfactionScoreMutation creates new mutation for the SatisfactionScore entity.
+func newSatisfactionScoreMutation(c config, op Op, opts ...satisfactionscoreOption) *SatisfactionScoreMutation {
+	m := &SatisfactionScoreMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSatisfactionScore,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSatisfactionScoreID sets the ID field of the mutation.
+func withSatisfactionScoreID(id int) satisfactionscoreOption {
+	return func(m *SatisfactionScoreMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SatisfactionScore
+		)
+		m.oldValue = func(ctx context.Context) (*SatisfactionScore, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SatisfactionScore.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSatisfactionScore sets the old SatisfactionScore of the mutation.
+func withSatisfactionScore(node *SatisfactionScore) satisfactionscoreOption {
+	return func(m *SatisfactionScoreMutation) {
+		m.oldValue = func(context.Context) (*SatisfactionScore, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SatisfactionScoreMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SatisfactionScoreMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SatisfactionScoreMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SatisfactionScoreMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SatisfactionScore.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SatisfactionScoreMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SatisfactionScoreMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SatisfactionScore entity.
+// If the SatisfactionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SatisfactionScoreMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SatisfactionScoreMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SatisfactionScoreMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SatisfactionScoreMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SatisfactionScore entity.
+// If the SatisfactionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SatisfactionScoreMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SatisfactionScoreMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetRef sets the "ref" field.
+func (m *SatisfactionScoreMutation) SetRef(s string) {
+	m.ref = &s
+}
+
+// Ref returns the value of the "ref" field in the mutation.
+func (m *SatisfactionScoreMutation) Ref() (r string, exists bool) {
+	v := m.ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRef returns the old "ref" field's value of the SatisfactionScore entity.
+// If the SatisfactionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SatisfactionScoreMutation) OldRef(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRef: %w", err)
+	}
+	return oldValue.Ref, nil
+}
+
+// ClearRef clears the value of the "ref" field.
+func (m *SatisfactionScoreMutation) ClearRef() {
+	m.ref = nil
+	m.clearedFields[satisfactionscore.FieldRef] = struct{}{}
+}
+
+// RefCleared returns if the "ref" field was cleared in this mutation.
+func (m *SatisfactionScoreMutation) RefCleared() bool {
+	_, ok := m.clearedFields[satisfactionscore.FieldRef]
+	return ok
+}
+
+// ResetRef resets all changes to the "ref" field.
+func (m *SatisfactionScoreMutation) ResetRef() {
+	m.ref = nil
+	delete(m.clearedFields, satisfactionscore.FieldRef)
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *SatisfactionScoreMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *SatisfactionScoreMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the SatisfactionScore entity.
+// If the SatisfactionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SatisfactionScoreMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *SatisfactionScoreMutation) ResetDealerID() {
+	m.dealer = nil
+}
+
+// SetScoredOn sets the "scored_on" field.
+func (m *SatisfactionScoreMutation) SetScoredOn(t time.Time) {
+	m.scored_on = &t
+}
+
+// ScoredOn returns the value of the "scored_on" field in the mutation.
+func (m *SatisfactionScoreMutation) ScoredOn() (r time.Time, exists bool) {
+	v := m.scored_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScoredOn returns the old "scored_on" field's value of the SatisfactionScore entity.
+// If the SatisfactionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SatisfactionScoreMutation) OldScoredOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScoredOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScoredOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScoredOn: %w", err)
+	}
+	return oldValue.ScoredOn, nil
+}
+
+// ResetScoredOn resets all changes to the "scored_on" field.
+func (m *SatisfactionScoreMutation) ResetScoredOn() {
+	m.scored_on = nil
+}
+
+// SetScore sets the "score" field.
+func (m *SatisfactionScoreMutation) SetScore(i int) {
+	m.score = &i
+	m.addscore = nil
+}
+
+// Score returns the value of the "score" field in the mutation.
+func (m *SatisfactionScoreMutation) Score() (r int, exists bool) {
+	v := m.score
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScore returns the old "score" field's value of the SatisfactionScore entity.
+// If the SatisfactionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SatisfactionScoreMutation) OldScore(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScore: %w", err)
+	}
+	return oldValue.Score, nil
+}
+
+// AddScore adds i to the "score" field.
+func (m *SatisfactionScoreMutation) AddScore(i int) {
+	if m.addscore != nil {
+		*m.addscore += i
+	} else {
+		m.addscore = &i
+	}
+}
+
+// AddedScore returns the value that was added to the "score" field in this mutation.
+func (m *SatisfactionScoreMutation) AddedScore() (r int, exists bool) {
+	v := m.addscore
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetScore resets all changes to the "score" field.
+func (m *SatisfactionScoreMutation) ResetScore() {
+	m.score = nil
+	m.addscore = nil
+}
+
+// SetNote sets the "note" field.
+func (m *SatisfactionScoreMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *SatisfactionScoreMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the SatisfactionScore entity.
+// If the SatisfactionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SatisfactionScoreMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *SatisfactionScoreMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *SatisfactionScoreMutation) SetRecordedByID(i int) {
+	m.recorded_by = &i
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *SatisfactionScoreMutation) RecordedByID() (r int, exists bool) {
+	v := m.recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the SatisfactionScore entity.
+// If the SatisfactionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SatisfactionScoreMutation) OldRecordedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *SatisfactionScoreMutation) ClearRecordedByID() {
+	m.recorded_by = nil
+	m.clearedFields[satisfactionscore.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *SatisfactionScoreMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[satisfactionscore.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *SatisfactionScoreMutation) ResetRecordedByID() {
+	m.recorded_by = nil
+	delete(m.clearedFields, satisfactionscore.FieldRecordedByID)
+}
+
+// SetRecordedByName sets the "recorded_by_name" field.
+func (m *SatisfactionScoreMutation) SetRecordedByName(s string) {
+	m.recorded_by_name = &s
+}
+
+// RecordedByName returns the value of the "recorded_by_name" field in the mutation.
+func (m *SatisfactionScoreMutation) RecordedByName() (r string, exists bool) {
+	v := m.recorded_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByName returns the old "recorded_by_name" field's value of the SatisfactionScore entity.
+// If the SatisfactionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SatisfactionScoreMutation) OldRecordedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByName: %w", err)
+	}
+	return oldValue.RecordedByName, nil
+}
+
+// ResetRecordedByName resets all changes to the "recorded_by_name" field.
+func (m *SatisfactionScoreMutation) ResetRecordedByName() {
+	m.recorded_by_name = nil
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *SatisfactionScoreMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[satisfactionscore.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *SatisfactionScoreMutation) DealerCleared() bool {
+	return m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *SatisfactionScoreMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *SatisfactionScoreMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearRecordedBy clears the "recorded_by" edge to the User entity.
+func (m *SatisfactionScoreMutation) ClearRecordedBy() {
+	m.clearedrecorded_by = true
+	m.clearedFields[satisfactionscore.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByCleared reports if the "recorded_by" edge to the User entity was cleared.
+func (m *SatisfactionScoreMutation) RecordedByCleared() bool {
+	return m.RecordedByIDCleared() || m.clearedrecorded_by
+}
+
+// RecordedByIDs returns the "recorded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecordedByID instead. It exists only for internal usage by the builders.
+func (m *SatisfactionScoreMutation) RecordedByIDs() (ids []int) {
+	if id := m.recorded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecordedBy resets all changes to the "recorded_by" edge.
+func (m *SatisfactionScoreMutation) ResetRecordedBy() {
+	m.recorded_by = nil
+	m.clearedrecorded_by = false
+}
+
+// Where appends a list predicates to the SatisfactionScoreMutation builder.
+func (m *SatisfactionScoreMutation) Where(ps ...predicate.SatisfactionScore) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SatisfactionScoreMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SatisfactionScoreMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SatisfactionScore, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SatisfactionScoreMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SatisfactionScoreMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SatisfactionScore).
+func (m *SatisfactionScoreMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SatisfactionScoreMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, satisfactionscore.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, satisfactionscore.FieldUpdatedAt)
+	}
+	if m.ref != nil {
+		fields = append(fields, satisfactionscore.FieldRef)
+	}
+	if m.dealer != nil {
+		fields = append(fields, satisfactionscore.FieldDealerID)
+	}
+	if m.scored_on != nil {
+		fields = append(fields, satisfactionscore.FieldScoredOn)
+	}
+	if m.score != nil {
+		fields = append(fields, satisfactionscore.FieldScore)
+	}
+	if m.note != nil {
+		fields = append(fields, satisfactionscore.FieldNote)
+	}
+	if m.recorded_by != nil {
+		fields = append(fields, satisfactionscore.FieldRecordedByID)
+	}
+	if m.recorded_by_name != nil {
+		fields = append(fields, satisfactionscore.FieldRecordedByName)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SatisfactionScoreMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case satisfactionscore.FieldCreatedAt:
+		return m.CreatedAt()
+	case satisfactionscore.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case satisfactionscore.FieldRef:
+		return m.Ref()
+	case satisfactionscore.FieldDealerID:
+		return m.DealerID()
+	case satisfactionscore.FieldScoredOn:
+		return m.ScoredOn()
+	case satisfactionscore.FieldScore:
+		return m.Score()
+	case satisfactionscore.FieldNote:
+		return m.Note()
+	case satisfactionscore.FieldRecordedByID:
+		return m.RecordedByID()
+	case satisfactionscore.FieldRecordedByName:
+		return m.RecordedByName()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SatisfactionScoreMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case satisfactionscore.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case satisfactionscore.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case satisfactionscore.FieldRef:
+		return m.OldRef(ctx)
+	case satisfactionscore.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case satisfactionscore.FieldScoredOn:
+		return m.OldScoredOn(ctx)
+	case satisfactionscore.FieldScore:
+		return m.OldScore(ctx)
+	case satisfactionscore.FieldNote:
+		return m.OldNote(ctx)
+	case satisfactionscore.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	case satisfactionscore.FieldRecordedByName:
+		return m.OldRecordedByName(ctx)
+	}
+	return nil, fmt.Errorf("unknown SatisfactionScore field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SatisfactionScoreMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case satisfactionscore.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case satisfactionscore.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case satisfactionscore.FieldRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRef(v)
+		return nil
+	case satisfactionscore.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case satisfactionscore.FieldScoredOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScoredOn(v)
+		return nil
+	case satisfactionscore.FieldScore:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScore(v)
+		return nil
+	case satisfactionscore.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case satisfactionscore.FieldRecordedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	case satisfactionscore.FieldRecordedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByName(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SatisfactionScore field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SatisfactionScoreMutation) AddedFields() []string {
+	var fields []string
+	if m.addscore != nil {
+		fields = append(fields, satisfactionscore.FieldScore)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SatisfactionScoreMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case satisfactionscore.FieldScore:
+		return m.AddedScore()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SatisfactionScoreMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case satisfactionscore.FieldScore:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddScore(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SatisfactionScore numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SatisfactionScoreMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(satisfactionscore.FieldRef) {
+		fields = append(fields, satisfactionscore.FieldRef)
+	}
+	if m.FieldCleared(satisfactionscore.FieldRecordedByID) {
+		fields = append(fields, satisfactionscore.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SatisfactionScoreMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SatisfactionScoreMutation) ClearField(name string) error {
+	switch name {
+	case satisfactionscore.FieldRef:
+		m.ClearRef()
+		return nil
+	case satisfactionscore.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown SatisfactionScore nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SatisfactionScoreMutation) ResetField(name string) error {
+	switch name {
+	case satisfactionscore.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case satisfactionscore.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case satisfactionscore.FieldRef:
+		m.ResetRef()
+		return nil
+	case satisfactionscore.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case satisfactionscore.FieldScoredOn:
+		m.ResetScoredOn()
+		return nil
+	case satisfactionscore.FieldScore:
+		m.ResetScore()
+		return nil
+	case satisfactionscore.FieldNote:
+		m.ResetNote()
+		return nil
+	case satisfactionscore.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	case satisfactionscore.FieldRecordedByName:
+		m.ResetRecordedByName()
+		return nil
+	}
+	return fmt.Errorf("unknown SatisfactionScore field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SatisfactionScoreMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.dealer != nil {
+		edges = append(edges, satisfactionscore.EdgeDealer)
+	}
+	if m.recorded_by != nil {
+		edges = append(edges, satisfactionscore.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SatisfactionScoreMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case satisfactionscore.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case satisfactionscore.EdgeRecordedBy:
+		if id := m.recorded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SatisfactionScoreMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SatisfactionScoreMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SatisfactionScoreMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.cleareddealer {
+		edges = append(edges, satisfactionscore.EdgeDealer)
+	}
+	if m.clearedrecorded_by {
+		edges = append(edges, satisfactionscore.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SatisfactionScoreMutation) EdgeCleared(name string) bool {
+	switch name {
+	case satisfactionscore.EdgeDealer:
+		return m.cleareddealer
+	case satisfactionscore.EdgeRecordedBy:
+		return m.clearedrecorded_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SatisfactionScoreMutation) ClearEdge(name string) error {
+	switch name {
+	case satisfactionscore.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case satisfactionscore.EdgeRecordedBy:
+		m.ClearRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown SatisfactionScore unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SatisfactionScoreMutation) ResetEdge(name string) error {
+	switch name {
+	case satisfactionscore.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case satisfactionscore.EdgeRecordedBy:
+		m.ResetRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown SatisfactionScore edge %s", name)
+}
+
 // SearchEntryMutation represents an operation that mutates the SearchEntry nodes in the graph.
 type SearchEntryMutation struct {
 	config
@@ -36203,6 +41813,7 @@ type ServiceTicketMutation struct {
 	id                *int
 	created_at        *time.Time
 	updated_at        *time.Time
+	ref               *string
 	number            *string
 	category          *serviceticket.Category
 	subject           *string
@@ -36398,6 +42009,55 @@ func (m *ServiceTicketMutation) OldUpdatedAt(ctx context.Context) (v time.Time, 
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *ServiceTicketMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetRef sets the "ref" field.
+func (m *ServiceTicketMutation) SetRef(s string) {
+	m.ref = &s
+}
+
+// Ref returns the value of the "ref" field in the mutation.
+func (m *ServiceTicketMutation) Ref() (r string, exists bool) {
+	v := m.ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRef returns the old "ref" field's value of the ServiceTicket entity.
+// If the ServiceTicket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceTicketMutation) OldRef(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRef: %w", err)
+	}
+	return oldValue.Ref, nil
+}
+
+// ClearRef clears the value of the "ref" field.
+func (m *ServiceTicketMutation) ClearRef() {
+	m.ref = nil
+	m.clearedFields[serviceticket.FieldRef] = struct{}{}
+}
+
+// RefCleared returns if the "ref" field was cleared in this mutation.
+func (m *ServiceTicketMutation) RefCleared() bool {
+	_, ok := m.clearedFields[serviceticket.FieldRef]
+	return ok
+}
+
+// ResetRef resets all changes to the "ref" field.
+func (m *ServiceTicketMutation) ResetRef() {
+	m.ref = nil
+	delete(m.clearedFields, serviceticket.FieldRef)
 }
 
 // SetNumber sets the "number" field.
@@ -37158,12 +42818,15 @@ func (m *ServiceTicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ServiceTicketMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 17)
 	if m.created_at != nil {
 		fields = append(fields, serviceticket.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, serviceticket.FieldUpdatedAt)
+	}
+	if m.ref != nil {
+		fields = append(fields, serviceticket.FieldRef)
 	}
 	if m.number != nil {
 		fields = append(fields, serviceticket.FieldNumber)
@@ -37219,6 +42882,8 @@ func (m *ServiceTicketMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case serviceticket.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case serviceticket.FieldRef:
+		return m.Ref()
 	case serviceticket.FieldNumber:
 		return m.Number()
 	case serviceticket.FieldDealerID:
@@ -37260,6 +42925,8 @@ func (m *ServiceTicketMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldCreatedAt(ctx)
 	case serviceticket.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case serviceticket.FieldRef:
+		return m.OldRef(ctx)
 	case serviceticket.FieldNumber:
 		return m.OldNumber(ctx)
 	case serviceticket.FieldDealerID:
@@ -37310,6 +42977,13 @@ func (m *ServiceTicketMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case serviceticket.FieldRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRef(v)
 		return nil
 	case serviceticket.FieldNumber:
 		v, ok := value.(string)
@@ -37454,6 +43128,9 @@ func (m *ServiceTicketMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ServiceTicketMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(serviceticket.FieldRef) {
+		fields = append(fields, serviceticket.FieldRef)
+	}
 	if m.FieldCleared(serviceticket.FieldNumber) {
 		fields = append(fields, serviceticket.FieldNumber)
 	}
@@ -37483,6 +43160,9 @@ func (m *ServiceTicketMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ServiceTicketMutation) ClearField(name string) error {
 	switch name {
+	case serviceticket.FieldRef:
+		m.ClearRef()
+		return nil
 	case serviceticket.FieldNumber:
 		m.ClearNumber()
 		return nil
@@ -37511,6 +43191,9 @@ func (m *ServiceTicketMutation) ResetField(name string) error {
 		return nil
 	case serviceticket.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case serviceticket.FieldRef:
+		m.ResetRef()
 		return nil
 	case serviceticket.FieldNumber:
 		m.ResetNumber()
@@ -37704,6 +43387,7 @@ type ShipmentMutation struct {
 	id              *int
 	created_at      *time.Time
 	updated_at      *time.Time
+	ref             *string
 	number          *string
 	status          *status.ShipmentStatus
 	carrier         *string
@@ -37897,6 +43581,55 @@ func (m *ShipmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err e
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *ShipmentMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetRef sets the "ref" field.
+func (m *ShipmentMutation) SetRef(s string) {
+	m.ref = &s
+}
+
+// Ref returns the value of the "ref" field in the mutation.
+func (m *ShipmentMutation) Ref() (r string, exists bool) {
+	v := m.ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRef returns the old "ref" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldRef(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRef: %w", err)
+	}
+	return oldValue.Ref, nil
+}
+
+// ClearRef clears the value of the "ref" field.
+func (m *ShipmentMutation) ClearRef() {
+	m.ref = nil
+	m.clearedFields[shipment.FieldRef] = struct{}{}
+}
+
+// RefCleared returns if the "ref" field was cleared in this mutation.
+func (m *ShipmentMutation) RefCleared() bool {
+	_, ok := m.clearedFields[shipment.FieldRef]
+	return ok
+}
+
+// ResetRef resets all changes to the "ref" field.
+func (m *ShipmentMutation) ResetRef() {
+	m.ref = nil
+	delete(m.clearedFields, shipment.FieldRef)
 }
 
 // SetNumber sets the "number" field.
@@ -38510,12 +44243,15 @@ func (m *ShipmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ShipmentMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, shipment.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, shipment.FieldUpdatedAt)
+	}
+	if m.ref != nil {
+		fields = append(fields, shipment.FieldRef)
 	}
 	if m.number != nil {
 		fields = append(fields, shipment.FieldNumber)
@@ -38556,6 +44292,8 @@ func (m *ShipmentMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case shipment.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case shipment.FieldRef:
+		return m.Ref()
 	case shipment.FieldNumber:
 		return m.Number()
 	case shipment.FieldOrderID:
@@ -38587,6 +44325,8 @@ func (m *ShipmentMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldCreatedAt(ctx)
 	case shipment.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case shipment.FieldRef:
+		return m.OldRef(ctx)
 	case shipment.FieldNumber:
 		return m.OldNumber(ctx)
 	case shipment.FieldOrderID:
@@ -38627,6 +44367,13 @@ func (m *ShipmentMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case shipment.FieldRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRef(v)
 		return nil
 	case shipment.FieldNumber:
 		v, ok := value.(string)
@@ -38724,6 +44471,9 @@ func (m *ShipmentMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ShipmentMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(shipment.FieldRef) {
+		fields = append(fields, shipment.FieldRef)
+	}
 	if m.FieldCleared(shipment.FieldNumber) {
 		fields = append(fields, shipment.FieldNumber)
 	}
@@ -38750,6 +44500,9 @@ func (m *ShipmentMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ShipmentMutation) ClearField(name string) error {
 	switch name {
+	case shipment.FieldRef:
+		m.ClearRef()
+		return nil
 	case shipment.FieldNumber:
 		m.ClearNumber()
 		return nil
@@ -38775,6 +44528,9 @@ func (m *ShipmentMutation) ResetField(name string) error {
 		return nil
 	case shipment.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case shipment.FieldRef:
+		m.ResetRef()
 		return nil
 	case shipment.FieldNumber:
 		m.ResetNumber()

@@ -24,6 +24,8 @@ type ServiceTicket struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Ref holds the value of the "ref" field.
+	Ref *string `json:"ref,omitempty"`
 	// Number holds the value of the "number" field.
 	Number string `json:"number,omitempty"`
 	// DealerID holds the value of the "dealer_id" field.
@@ -126,7 +128,7 @@ func (*ServiceTicket) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case serviceticket.FieldID, serviceticket.FieldDealerID, serviceticket.FieldOrderID, serviceticket.FieldOpenedByID, serviceticket.FieldReplyCount:
 			values[i] = new(sql.NullInt64)
-		case serviceticket.FieldNumber, serviceticket.FieldCategory, serviceticket.FieldSubject, serviceticket.FieldBody, serviceticket.FieldStatus, serviceticket.FieldOpenedByName:
+		case serviceticket.FieldRef, serviceticket.FieldNumber, serviceticket.FieldCategory, serviceticket.FieldSubject, serviceticket.FieldBody, serviceticket.FieldStatus, serviceticket.FieldOpenedByName:
 			values[i] = new(sql.NullString)
 		case serviceticket.FieldCreatedAt, serviceticket.FieldUpdatedAt, serviceticket.FieldOpenedAt, serviceticket.FieldFirstResponseAt, serviceticket.FieldClosedAt, serviceticket.FieldLastActivityAt:
 			values[i] = new(sql.NullTime)
@@ -162,6 +164,13 @@ func (_m *ServiceTicket) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case serviceticket.FieldRef:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field ref", values[i])
+			} else if value.Valid {
+				_m.Ref = new(string)
+				*_m.Ref = value.String
 			}
 		case serviceticket.FieldNumber:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -312,6 +321,11 @@ func (_m *ServiceTicket) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.Ref; v != nil {
+		builder.WriteString("ref=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("number=")
 	builder.WriteString(_m.Number)

@@ -54,6 +54,20 @@ func (_c *ServiceTicketCreate) SetNillableUpdatedAt(v *time.Time) *ServiceTicket
 	return _c
 }
 
+// SetRef sets the "ref" field.
+func (_c *ServiceTicketCreate) SetRef(v string) *ServiceTicketCreate {
+	_c.mutation.SetRef(v)
+	return _c
+}
+
+// SetNillableRef sets the "ref" field if the given value is not nil.
+func (_c *ServiceTicketCreate) SetNillableRef(v *string) *ServiceTicketCreate {
+	if v != nil {
+		_c.SetRef(*v)
+	}
+	return _c
+}
+
 // SetNumber sets the "number" field.
 func (_c *ServiceTicketCreate) SetNumber(v string) *ServiceTicketCreate {
 	_c.mutation.SetNumber(v)
@@ -306,6 +320,11 @@ func (_c *ServiceTicketCreate) check() error {
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "ServiceTicket.updated_at"`)}
 	}
+	if v, ok := _c.mutation.Ref(); ok {
+		if err := serviceticket.RefValidator(v); err != nil {
+			return &ValidationError{Name: "ref", err: fmt.Errorf(`ent: validator failed for field "ServiceTicket.ref": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.DealerID(); !ok {
 		return &ValidationError{Name: "dealer_id", err: errors.New(`ent: missing required field "ServiceTicket.dealer_id"`)}
 	}
@@ -395,6 +414,10 @@ func (_c *ServiceTicketCreate) createSpec() (*ServiceTicket, *sqlgraph.CreateSpe
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(serviceticket.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.Ref(); ok {
+		_spec.SetField(serviceticket.FieldRef, field.TypeString, value)
+		_node.Ref = &value
 	}
 	if value, ok := _c.mutation.Number(); ok {
 		_spec.SetField(serviceticket.FieldNumber, field.TypeString, value)
@@ -680,6 +703,9 @@ func (u *ServiceTicketUpsertOne) UpdateNewValues() *ServiceTicketUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(serviceticket.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.Ref(); exists {
+			s.SetIgnore(serviceticket.FieldRef)
 		}
 		if _, exists := u.create.mutation.DealerID(); exists {
 			s.SetIgnore(serviceticket.FieldDealerID)
@@ -1040,6 +1066,9 @@ func (u *ServiceTicketUpsertBulk) UpdateNewValues() *ServiceTicketUpsertBulk {
 		for _, b := range u.create.builders {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(serviceticket.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.Ref(); exists {
+				s.SetIgnore(serviceticket.FieldRef)
 			}
 			if _, exists := b.mutation.DealerID(); exists {
 				s.SetIgnore(serviceticket.FieldDealerID)

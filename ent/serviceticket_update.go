@@ -260,6 +260,9 @@ func (_u *ServiceTicketUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(serviceticket.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if _u.mutation.RefCleared() {
+		_spec.ClearField(serviceticket.FieldRef, field.TypeString)
+	}
 	if value, ok := _u.mutation.Number(); ok {
 		_spec.SetField(serviceticket.FieldNumber, field.TypeString, value)
 	}
@@ -615,6 +618,9 @@ func (_u *ServiceTicketUpdateOne) sqlSave(ctx context.Context) (_node *ServiceTi
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(serviceticket.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if _u.mutation.RefCleared() {
+		_spec.ClearField(serviceticket.FieldRef, field.TypeString)
 	}
 	if value, ok := _u.mutation.Number(); ok {
 		_spec.SetField(serviceticket.FieldNumber, field.TypeString, value)

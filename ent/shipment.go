@@ -25,6 +25,8 @@ type Shipment struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UpdatedAt holds the value of the "updated_at" field.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Ref holds the value of the "ref" field.
+	Ref *string `json:"ref,omitempty"`
 	// Number holds the value of the "number" field.
 	Number string `json:"number,omitempty"`
 	// OrderID holds the value of the "order_id" field.
@@ -129,7 +131,7 @@ func (*Shipment) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case shipment.FieldID, shipment.FieldOrderID, shipment.FieldDealerID:
 			values[i] = new(sql.NullInt64)
-		case shipment.FieldNumber, shipment.FieldStatus, shipment.FieldCarrier, shipment.FieldTrackingNumber:
+		case shipment.FieldRef, shipment.FieldNumber, shipment.FieldStatus, shipment.FieldCarrier, shipment.FieldTrackingNumber:
 			values[i] = new(sql.NullString)
 		case shipment.FieldCreatedAt, shipment.FieldUpdatedAt, shipment.FieldEta, shipment.FieldShippedAt, shipment.FieldDeliveredAt:
 			values[i] = new(sql.NullTime)
@@ -165,6 +167,13 @@ func (_m *Shipment) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case shipment.FieldRef:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field ref", values[i])
+			} else if value.Valid {
+				_m.Ref = new(string)
+				*_m.Ref = value.String
 			}
 		case shipment.FieldNumber:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -289,6 +298,11 @@ func (_m *Shipment) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.Ref; v != nil {
+		builder.WriteString("ref=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("number=")
 	builder.WriteString(_m.Number)

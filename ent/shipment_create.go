@@ -56,6 +56,20 @@ func (_c *ShipmentCreate) SetNillableUpdatedAt(v *time.Time) *ShipmentCreate {
 	return _c
 }
 
+// SetRef sets the "ref" field.
+func (_c *ShipmentCreate) SetRef(v string) *ShipmentCreate {
+	_c.mutation.SetRef(v)
+	return _c
+}
+
+// SetNillableRef sets the "ref" field if the given value is not nil.
+func (_c *ShipmentCreate) SetNillableRef(v *string) *ShipmentCreate {
+	if v != nil {
+		_c.SetRef(*v)
+	}
+	return _c
+}
+
 // SetNumber sets the "number" field.
 func (_c *ShipmentCreate) SetNumber(v string) *ShipmentCreate {
 	_c.mutation.SetNumber(v)
@@ -287,6 +301,11 @@ func (_c *ShipmentCreate) check() error {
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Shipment.updated_at"`)}
 	}
+	if v, ok := _c.mutation.Ref(); ok {
+		if err := shipment.RefValidator(v); err != nil {
+			return &ValidationError{Name: "ref", err: fmt.Errorf(`ent: validator failed for field "Shipment.ref": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.OrderID(); !ok {
 		return &ValidationError{Name: "order_id", err: errors.New(`ent: missing required field "Shipment.order_id"`)}
 	}
@@ -357,6 +376,10 @@ func (_c *ShipmentCreate) createSpec() (*Shipment, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(shipment.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.Ref(); ok {
+		_spec.SetField(shipment.FieldRef, field.TypeString, value)
+		_node.Ref = &value
 	}
 	if value, ok := _c.mutation.Number(); ok {
 		_spec.SetField(shipment.FieldNumber, field.TypeString, value)
@@ -653,6 +676,9 @@ func (u *ShipmentUpsertOne) UpdateNewValues() *ShipmentUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(shipment.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.Ref(); exists {
+			s.SetIgnore(shipment.FieldRef)
 		}
 		if _, exists := u.create.mutation.OrderID(); exists {
 			s.SetIgnore(shipment.FieldOrderID)
@@ -1009,6 +1035,9 @@ func (u *ShipmentUpsertBulk) UpdateNewValues() *ShipmentUpsertBulk {
 		for _, b := range u.create.builders {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(shipment.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.Ref(); exists {
+				s.SetIgnore(shipment.FieldRef)
 			}
 			if _, exists := b.mutation.OrderID(); exists {
 				s.SetIgnore(shipment.FieldOrderID)

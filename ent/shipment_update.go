@@ -345,6 +345,9 @@ func (_u *ShipmentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(shipment.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if _u.mutation.RefCleared() {
+		_spec.ClearField(shipment.FieldRef, field.TypeString)
+	}
 	if value, ok := _u.mutation.Number(); ok {
 		_spec.SetField(shipment.FieldNumber, field.TypeString, value)
 	}
@@ -859,6 +862,9 @@ func (_u *ShipmentUpdateOne) sqlSave(ctx context.Context) (_node *Shipment, err 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(shipment.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if _u.mutation.RefCleared() {
+		_spec.ClearField(shipment.FieldRef, field.TypeString)
 	}
 	if value, ok := _u.mutation.Number(); ok {
 		_spec.SetField(shipment.FieldNumber, field.TypeString, value)

@@ -24,6 +24,8 @@ type Tx struct {
 	AuditEntry *AuditEntryClient
 	// Channel is the client for interacting with the Channel builders.
 	Channel *ChannelClient
+	// ChannelCost is the client for interacting with the ChannelCost builders.
+	ChannelCost *ChannelCostClient
 	// ChannelPolicy is the client for interacting with the ChannelPolicy builders.
 	ChannelPolicy *ChannelPolicyClient
 	// ConflictCase is the client for interacting with the ConflictCase builders.
@@ -40,6 +42,8 @@ type Tx struct {
 	Dealer *DealerClient
 	// DeliveryEvent is the client for interacting with the DeliveryEvent builders.
 	DeliveryEvent *DeliveryEventClient
+	// DistributionSurvey is the client for interacting with the DistributionSurvey builders.
+	DistributionSurvey *DistributionSurveyClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
 	// EventSequence is the client for interacting with the EventSequence builders.
@@ -48,10 +52,16 @@ type Tx struct {
 	FollowUp *FollowUpClient
 	// Interaction is the client for interacting with the Interaction builders.
 	Interaction *InteractionClient
+	// InventoryLine is the client for interacting with the InventoryLine builders.
+	InventoryLine *InventoryLineClient
+	// InventoryReport is the client for interacting with the InventoryReport builders.
+	InventoryReport *InventoryReportClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// MarketReport is the client for interacting with the MarketReport builders.
 	MarketReport *MarketReportClient
+	// MarketShare is the client for interacting with the MarketShare builders.
+	MarketShare *MarketShareClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
 	// OrderEvent is the client for interacting with the OrderEvent builders.
@@ -74,6 +84,8 @@ type Tx struct {
 	Quota *QuotaClient
 	// RebateProgram is the client for interacting with the RebateProgram builders.
 	RebateProgram *RebateProgramClient
+	// SatisfactionScore is the client for interacting with the SatisfactionScore builders.
+	SatisfactionScore *SatisfactionScoreClient
 	// SearchEntry is the client for interacting with the SearchEntry builders.
 	SearchEntry *SearchEntryClient
 	// ServiceTicket is the client for interacting with the ServiceTicket builders.
@@ -226,6 +238,7 @@ func (tx *Tx) init() {
 	tx.AnnouncementRead = NewAnnouncementReadClient(tx.config)
 	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.Channel = NewChannelClient(tx.config)
+	tx.ChannelCost = NewChannelCostClient(tx.config)
 	tx.ChannelPolicy = NewChannelPolicyClient(tx.config)
 	tx.ConflictCase = NewConflictCaseClient(tx.config)
 	tx.ConflictComment = NewConflictCommentClient(tx.config)
@@ -234,12 +247,16 @@ func (tx *Tx) init() {
 	tx.CreditNote = NewCreditNoteClient(tx.config)
 	tx.Dealer = NewDealerClient(tx.config)
 	tx.DeliveryEvent = NewDeliveryEventClient(tx.config)
+	tx.DistributionSurvey = NewDistributionSurveyClient(tx.config)
 	tx.Event = NewEventClient(tx.config)
 	tx.EventSequence = NewEventSequenceClient(tx.config)
 	tx.FollowUp = NewFollowUpClient(tx.config)
 	tx.Interaction = NewInteractionClient(tx.config)
+	tx.InventoryLine = NewInventoryLineClient(tx.config)
+	tx.InventoryReport = NewInventoryReportClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.MarketReport = NewMarketReportClient(tx.config)
+	tx.MarketShare = NewMarketShareClient(tx.config)
 	tx.Order = NewOrderClient(tx.config)
 	tx.OrderEvent = NewOrderEventClient(tx.config)
 	tx.OrderLine = NewOrderLineClient(tx.config)
@@ -251,6 +268,7 @@ func (tx *Tx) init() {
 	tx.Promotion = NewPromotionClient(tx.config)
 	tx.Quota = NewQuotaClient(tx.config)
 	tx.RebateProgram = NewRebateProgramClient(tx.config)
+	tx.SatisfactionScore = NewSatisfactionScoreClient(tx.config)
 	tx.SearchEntry = NewSearchEntryClient(tx.config)
 	tx.ServiceTicket = NewServiceTicketClient(tx.config)
 	tx.Shipment = NewShipmentClient(tx.config)

@@ -216,6 +216,34 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	ChannelCost struct {
+		Amount         func(childComplexity int) int
+		Category       func(childComplexity int) int
+		Channel        func(childComplexity int) int
+		ChannelID      func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Dealer         func(childComplexity int) int
+		DealerID       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		IncurredOn     func(childComplexity int) int
+		Note           func(childComplexity int) int
+		RecordedBy     func(childComplexity int) int
+		RecordedByID   func(childComplexity int) int
+		RecordedByName func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	ChannelCostConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ChannelCostEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	ChannelEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
@@ -263,6 +291,12 @@ type ComplexityRoot struct {
 	ChannelPolicyEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ChannelScorecard struct {
+		Channel   func(childComplexity int) int
+		Ranks     func(childComplexity int) int
+		Scorecard func(childComplexity int) int
 	}
 
 	ConflictCase struct {
@@ -449,6 +483,34 @@ type ComplexityRoot struct {
 		Status     func(childComplexity int) int
 	}
 
+	DistributionSurvey struct {
+		CreatedAt       func(childComplexity int) int
+		Dealer          func(childComplexity int) int
+		DealerID        func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Interaction     func(childComplexity int) int
+		InteractionID   func(childComplexity int) int
+		Note            func(childComplexity int) int
+		OutletsCarrying func(childComplexity int) int
+		OutletsVisited  func(childComplexity int) int
+		RecordedBy      func(childComplexity int) int
+		RecordedByID    func(childComplexity int) int
+		RecordedByName  func(childComplexity int) int
+		SurveyedOn      func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	DistributionSurveyConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DistributionSurveyEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	FollowUp struct {
 		Assignee      func(childComplexity int) int
 		AssigneeID    func(childComplexity int) int
@@ -507,6 +569,42 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	InventoryLine struct {
+		Dealer    func(childComplexity int) int
+		DealerID  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Product   func(childComplexity int) int
+		ProductID func(childComplexity int) int
+		Report    func(childComplexity int) int
+		ReportID  func(childComplexity int) int
+		Stock     func(childComplexity int) int
+		UnitCost  func(childComplexity int) int
+	}
+
+	InventoryReport struct {
+		CreatedAt      func(childComplexity int) int
+		Dealer         func(childComplexity int) int
+		DealerID       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Lines          func(childComplexity int) int
+		RecordedBy     func(childComplexity int) int
+		RecordedByID   func(childComplexity int) int
+		RecordedByName func(childComplexity int) int
+		ReportedOn     func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	InventoryReportConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	InventoryReportEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Invoice struct {
 		Allocations func(childComplexity int) int
 		Amount      func(childComplexity int) int
@@ -535,6 +633,18 @@ type ComplexityRoot struct {
 	InvoiceEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	KpiExplanation struct {
+		Denominator func(childComplexity int) int
+		Kpi         func(childComplexity int) int
+		Numerator   func(childComplexity int) int
+		Value       func(childComplexity int) int
+	}
+
+	KpiRank struct {
+		Kpi  func(childComplexity int) int
+		Rank func(childComplexity int) int
 	}
 
 	MarketReport struct {
@@ -566,60 +676,75 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MarketShare struct {
+		CreatedAt   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Month       func(childComplexity int) int
+		Share       func(childComplexity int) int
+		Territory   func(childComplexity int) int
+		TerritoryID func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
 	Mutation struct {
-		AcknowledgePolicy     func(childComplexity int, id int) int
-		AmendPolicy           func(childComplexity int, id int, input PublishPolicyInput, material bool) int
-		ChangePassword        func(childComplexity int, currentPassword string, newPassword string) int
-		CloseTicket           func(childComplexity int, id int) int
-		CommentOnConflictCase func(childComplexity int, id int, body string, internal *bool) int
-		CompleteFollowUp      func(childComplexity int, id int) int
-		CreateAPIToken        func(childComplexity int, name string, expiresAt *time.Time) int
-		CreateChannel         func(childComplexity int, input ent.CreateChannelInput) int
-		CreateContact         func(childComplexity int, input ent.CreateContactInput) int
-		CreateDealer          func(childComplexity int, input ent.CreateDealerInput) int
-		CreatePrice           func(childComplexity int, input ent.CreatePriceInput) int
-		CreateProduct         func(childComplexity int, input ent.CreateProductInput) int
-		CreatePromotion       func(childComplexity int, input PromotionInput) int
-		CreateRebateProgram   func(childComplexity int, input RebateProgramInput) int
-		CreateShipment        func(childComplexity int, input CreateShipmentInput) int
-		CreateTerritory       func(childComplexity int, input ent.CreateTerritoryInput) int
-		CreateUser            func(childComplexity int, input CreateUserWithRoleInput) int
-		EndRebateProgram      func(childComplexity int, id int, lastPeriod period.Period) int
-		ImportQuotas          func(childComplexity int, csv string) int
-		IssueCreditNote       func(childComplexity int, input IssueCreditNoteInput) int
-		LogInteraction        func(childComplexity int, input LogInteractionInput) int
-		Login                 func(childComplexity int, email string, password string) int
-		Logout                func(childComplexity int) int
-		MarkAnnouncementRead  func(childComplexity int, id int) int
-		MoveConflictCase      func(childComplexity int, id int, to casestatus.Status, note *string) int
-		OpenConflictCase      func(childComplexity int, input OpenConflictCaseInput) int
-		OpenServiceTicket     func(childComplexity int, input OpenServiceTicketInput) int
-		PlaceOrder            func(childComplexity int, input PlaceOrderInput) int
-		PublishAnnouncement   func(childComplexity int, input PublishAnnouncementInput) int
-		PublishPolicy         func(childComplexity int, input PublishPolicyInput) int
-		ReassignFollowUp      func(childComplexity int, id int, assigneeID int) int
-		RecordDeliveryEvent   func(childComplexity int, input RecordDeliveryEventInput) int
-		RecordPayment         func(childComplexity int, input RecordPaymentInput) int
-		ReleaseCreditHold     func(childComplexity int, orderID int, note string) int
-		RemindPolicy          func(childComplexity int, id int) int
-		ReopenTicket          func(childComplexity int, id int) int
-		ReplyToTicket         func(childComplexity int, id int, body string) int
-		RevokeAPIToken        func(childComplexity int, id int) int
-		SetQuotas             func(childComplexity int, input []*QuotaInput) int
-		SettleRebates         func(childComplexity int, programID int, period period.Period) int
-		SubmitMarketReport    func(childComplexity int, input SubmitMarketReportInput) int
-		TransitionOrder       func(childComplexity int, id int, to status.Status, note *string, expectedVersion *int) int
-		UpdateChannel         func(childComplexity int, id int, input ent.UpdateChannelInput) int
-		UpdateContact         func(childComplexity int, id int, input ent.UpdateContactInput) int
-		UpdateDealer          func(childComplexity int, id int, input ent.UpdateDealerInput) int
-		UpdateInteraction     func(childComplexity int, id int, input UpdateInteractionInput) int
-		UpdatePrice           func(childComplexity int, id int, input ent.UpdatePriceInput) int
-		UpdateProduct         func(childComplexity int, id int, input ent.UpdateProductInput) int
-		UpdatePromotion       func(childComplexity int, id int, input PromotionInput) int
-		UpdateTerritory       func(childComplexity int, id int, input ent.UpdateTerritoryInput) int
-		UpdateUser            func(childComplexity int, id int, input ent.UpdateUserInput) int
-		WithdrawPolicy        func(childComplexity int, id int, note string) int
-		WithdrawPromotion     func(childComplexity int, id int) int
+		AcknowledgePolicy        func(childComplexity int, id int) int
+		AmendPolicy              func(childComplexity int, id int, input PublishPolicyInput, material bool) int
+		ChangePassword           func(childComplexity int, currentPassword string, newPassword string) int
+		CloseTicket              func(childComplexity int, id int) int
+		CommentOnConflictCase    func(childComplexity int, id int, body string, internal *bool) int
+		CompleteFollowUp         func(childComplexity int, id int) int
+		CreateAPIToken           func(childComplexity int, name string, expiresAt *time.Time) int
+		CreateChannel            func(childComplexity int, input ent.CreateChannelInput) int
+		CreateContact            func(childComplexity int, input ent.CreateContactInput) int
+		CreateDealer             func(childComplexity int, input ent.CreateDealerInput) int
+		CreatePrice              func(childComplexity int, input ent.CreatePriceInput) int
+		CreateProduct            func(childComplexity int, input ent.CreateProductInput) int
+		CreatePromotion          func(childComplexity int, input PromotionInput) int
+		CreateRebateProgram      func(childComplexity int, input RebateProgramInput) int
+		CreateShipment           func(childComplexity int, input CreateShipmentInput) int
+		CreateTerritory          func(childComplexity int, input ent.CreateTerritoryInput) int
+		CreateUser               func(childComplexity int, input CreateUserWithRoleInput) int
+		EndRebateProgram         func(childComplexity int, id int, lastPeriod period.Period) int
+		ImportQuotas             func(childComplexity int, csv string) int
+		IssueCreditNote          func(childComplexity int, input IssueCreditNoteInput) int
+		LogInteraction           func(childComplexity int, input LogInteractionInput) int
+		Login                    func(childComplexity int, email string, password string) int
+		Logout                   func(childComplexity int) int
+		MarkAnnouncementRead     func(childComplexity int, id int) int
+		MoveConflictCase         func(childComplexity int, id int, to casestatus.Status, note *string) int
+		OpenConflictCase         func(childComplexity int, input OpenConflictCaseInput) int
+		OpenServiceTicket        func(childComplexity int, input OpenServiceTicketInput) int
+		PlaceOrder               func(childComplexity int, input PlaceOrderInput) int
+		PublishAnnouncement      func(childComplexity int, input PublishAnnouncementInput) int
+		PublishPolicy            func(childComplexity int, input PublishPolicyInput) int
+		ReassignFollowUp         func(childComplexity int, id int, assigneeID int) int
+		RecordChannelCost        func(childComplexity int, input RecordChannelCostInput) int
+		RecordDeliveryEvent      func(childComplexity int, input RecordDeliveryEventInput) int
+		RecordDistributionSurvey func(childComplexity int, input RecordDistributionSurveyInput) int
+		RecordPayment            func(childComplexity int, input RecordPaymentInput) int
+		RecordSatisfactionScore  func(childComplexity int, input RecordSatisfactionScoreInput) int
+		ReleaseCreditHold        func(childComplexity int, orderID int, note string) int
+		RemindPolicy             func(childComplexity int, id int) int
+		ReopenTicket             func(childComplexity int, id int) int
+		ReplyToTicket            func(childComplexity int, id int, body string) int
+		ReportInventory          func(childComplexity int, input ReportInventoryInput) int
+		RevokeAPIToken           func(childComplexity int, id int) int
+		SetMarketShares          func(childComplexity int, input []*MarketShareInput) int
+		SetQuotas                func(childComplexity int, input []*QuotaInput) int
+		SettleRebates            func(childComplexity int, programID int, period period.Period) int
+		SubmitMarketReport       func(childComplexity int, input SubmitMarketReportInput) int
+		TransitionOrder          func(childComplexity int, id int, to status.Status, note *string, expectedVersion *int) int
+		UpdateChannel            func(childComplexity int, id int, input ent.UpdateChannelInput) int
+		UpdateContact            func(childComplexity int, id int, input ent.UpdateContactInput) int
+		UpdateDealer             func(childComplexity int, id int, input ent.UpdateDealerInput) int
+		UpdateInteraction        func(childComplexity int, id int, input UpdateInteractionInput) int
+		UpdatePrice              func(childComplexity int, id int, input ent.UpdatePriceInput) int
+		UpdateProduct            func(childComplexity int, id int, input ent.UpdateProductInput) int
+		UpdatePromotion          func(childComplexity int, id int, input PromotionInput) int
+		UpdateTerritory          func(childComplexity int, id int, input ent.UpdateTerritoryInput) int
+		UpdateUser               func(childComplexity int, id int, input ent.UpdateUserInput) int
+		WithdrawPolicy           func(childComplexity int, id int, note string) int
+		WithdrawPromotion        func(childComplexity int, id int) int
 	}
 
 	Order struct {
@@ -884,15 +1009,21 @@ type ComplexityRoot struct {
 		AccountStatement        func(childComplexity int, dealerID int, from time.Time, to time.Time) int
 		Announcements           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) int
 		AuditEntries            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
+		ChannelComparison       func(childComplexity int, period period.Period) int
+		ChannelComparisonCSV    func(childComplexity int, period period.Period) int
+		ChannelCosts            func(childComplexity int, channelID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Channels                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ChannelOrder, where *ent.ChannelWhereInput) int
 		ConflictCases           func(childComplexity int, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		ConflictCounterparties  func(childComplexity int, territoryID *int, search *string) int
 		CreditNotes             func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) int
 		Dealers                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder, where *ent.DealerWhereInput) int
+		DistributionSurveys     func(childComplexity int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		EventCursor             func(childComplexity int) int
 		Interactions            func(childComplexity int, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		InventoryReports        func(childComplexity int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Invoices                func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder, where *ent.InvoiceWhereInput) int
 		MarketReports           func(childComplexity int, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		MarketShares            func(childComplexity int, territoryID *int, from period.Period, to period.Period) int
 		Me                      func(childComplexity int) int
 		MyFollowUps             func(childComplexity int, status *FollowUpStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Node                    func(childComplexity int, id int) int
@@ -908,11 +1039,15 @@ type ComplexityRoot struct {
 		QuoteOrder              func(childComplexity int, input PlaceOrderInput) int
 		RebatePrograms          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RebateProgramOrder) int
 		RebateSettlementPreview func(childComplexity int, programID int, period period.Period) int
+		SatisfactionScores      func(childComplexity int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Scorecard               func(childComplexity int, dealerID *int, channelID *int, territoryID *int, period period.Period) int
+		ScorecardsCSV           func(childComplexity int, channelID int, period period.Period) int
 		Search                  func(childComplexity int, query string, first *int) int
 		ServiceTickets          func(childComplexity int, dealerID *int, status *serviceticket.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Settings                func(childComplexity int) int
 		Shipments               func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
 		Territories             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TerritoryOrder, where *ent.TerritoryWhereInput) int
+		Trend                   func(childComplexity int, dealerID *int, channelID *int, territoryID *int, kpi Kpi, from period.Period, to period.Period) int
 		Users                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 	}
 
@@ -1025,6 +1160,56 @@ type ComplexityRoot struct {
 	RebateTier struct {
 		RateBasisPoints func(childComplexity int) int
 		Threshold       func(childComplexity int) int
+	}
+
+	SatisfactionScore struct {
+		CreatedAt      func(childComplexity int) int
+		Dealer         func(childComplexity int) int
+		DealerID       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Note           func(childComplexity int) int
+		RecordedBy     func(childComplexity int) int
+		RecordedByID   func(childComplexity int) int
+		RecordedByName func(childComplexity int) int
+		Score          func(childComplexity int) int
+		ScoredOn       func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	SatisfactionScoreConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SatisfactionScoreEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Scorecard struct {
+		AverageInventory           func(childComplexity int) int
+		Channel                    func(childComplexity int) int
+		ChannelCostRatio           func(childComplexity int) int
+		CostOfGoodsSold            func(childComplexity int) int
+		DaysOfInventory            func(childComplexity int) int
+		Dealer                     func(childComplexity int) int
+		DeliveryTimeMeanDays       func(childComplexity int) int
+		DeliveryTimeP90Days        func(childComplexity int) int
+		DistributionRate           func(childComplexity int) int
+		Explain                    func(childComplexity int) int
+		GrossMargin                func(childComplexity int) int
+		MarketShare                func(childComplexity int) int
+		NetSales                   func(childComplexity int) int
+		OutOfStockRate             func(childComplexity int) int
+		OverdueAmount              func(childComplexity int) int
+		PaymentPeriodDays          func(childComplexity int) int
+		Period                     func(childComplexity int) int
+		Quota                      func(childComplexity int) int
+		QuotaCompletion            func(childComplexity int) int
+		Satisfaction               func(childComplexity int) int
+		ServiceResponseMedianHours func(childComplexity int) int
+		Territory                  func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -1223,6 +1408,11 @@ type ComplexityRoot struct {
 		User       func(childComplexity int) int
 	}
 
+	TrendPoint struct {
+		Period func(childComplexity int) int
+		Value  func(childComplexity int) int
+	}
+
 	User struct {
 		Active          func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
@@ -1322,6 +1512,11 @@ type MutationResolver interface {
 	CreateContact(ctx context.Context, input ent.CreateContactInput) (*ent.Contact, error)
 	UpdateContact(ctx context.Context, id int, input ent.UpdateContactInput) (*ent.Contact, error)
 	UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error)
+	ReportInventory(ctx context.Context, input ReportInventoryInput) (*ent.InventoryReport, error)
+	RecordDistributionSurvey(ctx context.Context, input RecordDistributionSurveyInput) (*ent.DistributionSurvey, error)
+	RecordSatisfactionScore(ctx context.Context, input RecordSatisfactionScoreInput) (*ent.SatisfactionScore, error)
+	RecordChannelCost(ctx context.Context, input RecordChannelCostInput) (*ent.ChannelCost, error)
+	SetMarketShares(ctx context.Context, input []*MarketShareInput) ([]*ent.MarketShare, error)
 	SetQuotas(ctx context.Context, input []*QuotaInput) ([]*ent.Quota, error)
 	ImportQuotas(ctx context.Context, csv string) (*QuotaImport, error)
 	CreatePromotion(ctx context.Context, input PromotionInput) (*ent.Promotion, error)
@@ -1389,10 +1584,20 @@ type QueryResolver interface {
 	CreditNotes(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) (*ent.CreditNoteConnection, error)
 	AccountStatement(ctx context.Context, dealerID int, from time.Time, to time.Time) (*accounts.Statement, error)
 	Announcements(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) (*ent.AnnouncementConnection, error)
+	Scorecard(ctx context.Context, dealerID *int, channelID *int, territoryID *int, period period.Period) (*Scorecard, error)
+	ChannelComparison(ctx context.Context, period period.Period) ([]*ChannelScorecard, error)
+	Trend(ctx context.Context, dealerID *int, channelID *int, territoryID *int, kpi Kpi, from period.Period, to period.Period) ([]*TrendPoint, error)
+	ScorecardsCSV(ctx context.Context, channelID int, period period.Period) (string, error)
+	ChannelComparisonCSV(ctx context.Context, period period.Period) (string, error)
 	Me(ctx context.Context) (*ent.User, error)
 	APITokens(ctx context.Context) ([]*ent.Token, error)
 	ConflictCounterparties(ctx context.Context, territoryID *int, search *string) ([]*ConflictCounterparty, error)
 	ConflictCases(ctx context.Context, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ConflictCaseConnection, error)
+	InventoryReports(ctx context.Context, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InventoryReportConnection, error)
+	DistributionSurveys(ctx context.Context, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.DistributionSurveyConnection, error)
+	SatisfactionScores(ctx context.Context, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.SatisfactionScoreConnection, error)
+	ChannelCosts(ctx context.Context, channelID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ChannelCostConnection, error)
+	MarketShares(ctx context.Context, territoryID *int, from period.Period, to period.Period) ([]*ent.MarketShare, error)
 	Quotas(ctx context.Context, from period.Period, to period.Period, dealerID *int, channelID *int) ([]*ent.Quota, error)
 	QuotasCSV(ctx context.Context, from period.Period, to period.Period, channelID *int) (string, error)
 	Promotions(ctx context.Context, activeOn *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PromotionOrder) (*ent.PromotionConnection, error)
@@ -2028,6 +2233,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ChannelConnection.TotalCount(childComplexity), true
 
+	case "ChannelCost.amount":
+		if e.ComplexityRoot.ChannelCost.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.Amount(childComplexity), true
+	case "ChannelCost.category":
+		if e.ComplexityRoot.ChannelCost.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.Category(childComplexity), true
+	case "ChannelCost.channel":
+		if e.ComplexityRoot.ChannelCost.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.Channel(childComplexity), true
+	case "ChannelCost.channelID":
+		if e.ComplexityRoot.ChannelCost.ChannelID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.ChannelID(childComplexity), true
+	case "ChannelCost.createdAt":
+		if e.ComplexityRoot.ChannelCost.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.CreatedAt(childComplexity), true
+	case "ChannelCost.dealer":
+		if e.ComplexityRoot.ChannelCost.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.Dealer(childComplexity), true
+	case "ChannelCost.dealerID":
+		if e.ComplexityRoot.ChannelCost.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.DealerID(childComplexity), true
+	case "ChannelCost.id":
+		if e.ComplexityRoot.ChannelCost.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.ID(childComplexity), true
+	case "ChannelCost.incurredOn":
+		if e.ComplexityRoot.ChannelCost.IncurredOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.IncurredOn(childComplexity), true
+	case "ChannelCost.note":
+		if e.ComplexityRoot.ChannelCost.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.Note(childComplexity), true
+	case "ChannelCost.recordedBy":
+		if e.ComplexityRoot.ChannelCost.RecordedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.RecordedBy(childComplexity), true
+	case "ChannelCost.recordedByID":
+		if e.ComplexityRoot.ChannelCost.RecordedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.RecordedByID(childComplexity), true
+	case "ChannelCost.recordedByName":
+		if e.ComplexityRoot.ChannelCost.RecordedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.RecordedByName(childComplexity), true
+	case "ChannelCost.updatedAt":
+		if e.ComplexityRoot.ChannelCost.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCost.UpdatedAt(childComplexity), true
+
+	case "ChannelCostConnection.edges":
+		if e.ComplexityRoot.ChannelCostConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCostConnection.Edges(childComplexity), true
+	case "ChannelCostConnection.pageInfo":
+		if e.ComplexityRoot.ChannelCostConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCostConnection.PageInfo(childComplexity), true
+	case "ChannelCostConnection.totalCount":
+		if e.ComplexityRoot.ChannelCostConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCostConnection.TotalCount(childComplexity), true
+
+	case "ChannelCostEdge.cursor":
+		if e.ComplexityRoot.ChannelCostEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCostEdge.Cursor(childComplexity), true
+	case "ChannelCostEdge.node":
+		if e.ComplexityRoot.ChannelCostEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelCostEdge.Node(childComplexity), true
+
 	case "ChannelEdge.cursor":
 		if e.ComplexityRoot.ChannelEdge.Cursor == nil {
 			break
@@ -2263,6 +2585,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChannelPolicyEdge.Node(childComplexity), true
+
+	case "ChannelScorecard.channel":
+		if e.ComplexityRoot.ChannelScorecard.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelScorecard.Channel(childComplexity), true
+	case "ChannelScorecard.ranks":
+		if e.ComplexityRoot.ChannelScorecard.Ranks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelScorecard.Ranks(childComplexity), true
+	case "ChannelScorecard.scorecard":
+		if e.ComplexityRoot.ChannelScorecard.Scorecard == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelScorecard.Scorecard(childComplexity), true
 
 	case "ConflictCase.allowedTransitions":
 		if e.ComplexityRoot.ConflictCase.AllowedTransitions == nil {
@@ -3153,6 +3494,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DeliveryUpdate.Status(childComplexity), true
 
+	case "DistributionSurvey.createdAt":
+		if e.ComplexityRoot.DistributionSurvey.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.CreatedAt(childComplexity), true
+	case "DistributionSurvey.dealer":
+		if e.ComplexityRoot.DistributionSurvey.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.Dealer(childComplexity), true
+	case "DistributionSurvey.dealerID":
+		if e.ComplexityRoot.DistributionSurvey.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.DealerID(childComplexity), true
+	case "DistributionSurvey.id":
+		if e.ComplexityRoot.DistributionSurvey.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.ID(childComplexity), true
+	case "DistributionSurvey.interaction":
+		if e.ComplexityRoot.DistributionSurvey.Interaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.Interaction(childComplexity), true
+	case "DistributionSurvey.interactionID":
+		if e.ComplexityRoot.DistributionSurvey.InteractionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.InteractionID(childComplexity), true
+	case "DistributionSurvey.note":
+		if e.ComplexityRoot.DistributionSurvey.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.Note(childComplexity), true
+	case "DistributionSurvey.outletsCarrying":
+		if e.ComplexityRoot.DistributionSurvey.OutletsCarrying == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.OutletsCarrying(childComplexity), true
+	case "DistributionSurvey.outletsVisited":
+		if e.ComplexityRoot.DistributionSurvey.OutletsVisited == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.OutletsVisited(childComplexity), true
+	case "DistributionSurvey.recordedBy":
+		if e.ComplexityRoot.DistributionSurvey.RecordedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.RecordedBy(childComplexity), true
+	case "DistributionSurvey.recordedByID":
+		if e.ComplexityRoot.DistributionSurvey.RecordedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.RecordedByID(childComplexity), true
+	case "DistributionSurvey.recordedByName":
+		if e.ComplexityRoot.DistributionSurvey.RecordedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.RecordedByName(childComplexity), true
+	case "DistributionSurvey.surveyedOn":
+		if e.ComplexityRoot.DistributionSurvey.SurveyedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.SurveyedOn(childComplexity), true
+	case "DistributionSurvey.updatedAt":
+		if e.ComplexityRoot.DistributionSurvey.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurvey.UpdatedAt(childComplexity), true
+
+	case "DistributionSurveyConnection.edges":
+		if e.ComplexityRoot.DistributionSurveyConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurveyConnection.Edges(childComplexity), true
+	case "DistributionSurveyConnection.pageInfo":
+		if e.ComplexityRoot.DistributionSurveyConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurveyConnection.PageInfo(childComplexity), true
+	case "DistributionSurveyConnection.totalCount":
+		if e.ComplexityRoot.DistributionSurveyConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurveyConnection.TotalCount(childComplexity), true
+
+	case "DistributionSurveyEdge.cursor":
+		if e.ComplexityRoot.DistributionSurveyEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurveyEdge.Cursor(childComplexity), true
+	case "DistributionSurveyEdge.node":
+		if e.ComplexityRoot.DistributionSurveyEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DistributionSurveyEdge.Node(childComplexity), true
+
 	case "FollowUp.assignee":
 		if e.ComplexityRoot.FollowUp.Assignee == nil {
 			break
@@ -3399,6 +3857,154 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InteractionEdge.Node(childComplexity), true
 
+	case "InventoryLine.dealer":
+		if e.ComplexityRoot.InventoryLine.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryLine.Dealer(childComplexity), true
+	case "InventoryLine.dealerID":
+		if e.ComplexityRoot.InventoryLine.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryLine.DealerID(childComplexity), true
+	case "InventoryLine.id":
+		if e.ComplexityRoot.InventoryLine.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryLine.ID(childComplexity), true
+	case "InventoryLine.product":
+		if e.ComplexityRoot.InventoryLine.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryLine.Product(childComplexity), true
+	case "InventoryLine.productID":
+		if e.ComplexityRoot.InventoryLine.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryLine.ProductID(childComplexity), true
+	case "InventoryLine.report":
+		if e.ComplexityRoot.InventoryLine.Report == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryLine.Report(childComplexity), true
+	case "InventoryLine.reportID":
+		if e.ComplexityRoot.InventoryLine.ReportID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryLine.ReportID(childComplexity), true
+	case "InventoryLine.stock":
+		if e.ComplexityRoot.InventoryLine.Stock == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryLine.Stock(childComplexity), true
+	case "InventoryLine.unitCost":
+		if e.ComplexityRoot.InventoryLine.UnitCost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryLine.UnitCost(childComplexity), true
+
+	case "InventoryReport.createdAt":
+		if e.ComplexityRoot.InventoryReport.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReport.CreatedAt(childComplexity), true
+	case "InventoryReport.dealer":
+		if e.ComplexityRoot.InventoryReport.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReport.Dealer(childComplexity), true
+	case "InventoryReport.dealerID":
+		if e.ComplexityRoot.InventoryReport.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReport.DealerID(childComplexity), true
+	case "InventoryReport.id":
+		if e.ComplexityRoot.InventoryReport.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReport.ID(childComplexity), true
+	case "InventoryReport.lines":
+		if e.ComplexityRoot.InventoryReport.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReport.Lines(childComplexity), true
+	case "InventoryReport.recordedBy":
+		if e.ComplexityRoot.InventoryReport.RecordedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReport.RecordedBy(childComplexity), true
+	case "InventoryReport.recordedByID":
+		if e.ComplexityRoot.InventoryReport.RecordedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReport.RecordedByID(childComplexity), true
+	case "InventoryReport.recordedByName":
+		if e.ComplexityRoot.InventoryReport.RecordedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReport.RecordedByName(childComplexity), true
+	case "InventoryReport.reportedOn":
+		if e.ComplexityRoot.InventoryReport.ReportedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReport.ReportedOn(childComplexity), true
+	case "InventoryReport.updatedAt":
+		if e.ComplexityRoot.InventoryReport.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReport.UpdatedAt(childComplexity), true
+
+	case "InventoryReportConnection.edges":
+		if e.ComplexityRoot.InventoryReportConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReportConnection.Edges(childComplexity), true
+	case "InventoryReportConnection.pageInfo":
+		if e.ComplexityRoot.InventoryReportConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReportConnection.PageInfo(childComplexity), true
+	case "InventoryReportConnection.totalCount":
+		if e.ComplexityRoot.InventoryReportConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReportConnection.TotalCount(childComplexity), true
+
+	case "InventoryReportEdge.cursor":
+		if e.ComplexityRoot.InventoryReportEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReportEdge.Cursor(childComplexity), true
+	case "InventoryReportEdge.node":
+		if e.ComplexityRoot.InventoryReportEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryReportEdge.Node(childComplexity), true
+
 	case "Invoice.allocations":
 		if e.ComplexityRoot.Invoice.Allocations == nil {
 			break
@@ -3528,6 +4134,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InvoiceEdge.Node(childComplexity), true
 
+	case "KpiExplanation.denominator":
+		if e.ComplexityRoot.KpiExplanation.Denominator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiExplanation.Denominator(childComplexity), true
+	case "KpiExplanation.kpi":
+		if e.ComplexityRoot.KpiExplanation.Kpi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiExplanation.Kpi(childComplexity), true
+	case "KpiExplanation.numerator":
+		if e.ComplexityRoot.KpiExplanation.Numerator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiExplanation.Numerator(childComplexity), true
+	case "KpiExplanation.value":
+		if e.ComplexityRoot.KpiExplanation.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiExplanation.Value(childComplexity), true
+
+	case "KpiRank.kpi":
+		if e.ComplexityRoot.KpiRank.Kpi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiRank.Kpi(childComplexity), true
+	case "KpiRank.rank":
+		if e.ComplexityRoot.KpiRank.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiRank.Rank(childComplexity), true
+
 	case "MarketReport.competitor":
 		if e.ComplexityRoot.MarketReport.Competitor == nil {
 			break
@@ -3650,6 +4294,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MarketReportEdge.Node(childComplexity), true
+
+	case "MarketShare.createdAt":
+		if e.ComplexityRoot.MarketShare.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketShare.CreatedAt(childComplexity), true
+	case "MarketShare.id":
+		if e.ComplexityRoot.MarketShare.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketShare.ID(childComplexity), true
+	case "MarketShare.month":
+		if e.ComplexityRoot.MarketShare.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketShare.Month(childComplexity), true
+	case "MarketShare.share":
+		if e.ComplexityRoot.MarketShare.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketShare.Share(childComplexity), true
+	case "MarketShare.territory":
+		if e.ComplexityRoot.MarketShare.Territory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketShare.Territory(childComplexity), true
+	case "MarketShare.territoryID":
+		if e.ComplexityRoot.MarketShare.TerritoryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketShare.TerritoryID(childComplexity), true
+	case "MarketShare.updatedAt":
+		if e.ComplexityRoot.MarketShare.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketShare.UpdatedAt(childComplexity), true
 
 	case "Mutation.acknowledgePolicy":
 		if e.ComplexityRoot.Mutation.AcknowledgePolicy == nil {
@@ -3987,6 +4674,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReassignFollowUp(childComplexity, args["id"].(int), args["assigneeID"].(int)), true
+	case "Mutation.recordChannelCost":
+		if e.ComplexityRoot.Mutation.RecordChannelCost == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordChannelCost_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordChannelCost(childComplexity, args["input"].(RecordChannelCostInput)), true
 	case "Mutation.recordDeliveryEvent":
 		if e.ComplexityRoot.Mutation.RecordDeliveryEvent == nil {
 			break
@@ -3998,6 +4696,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordDeliveryEvent(childComplexity, args["input"].(RecordDeliveryEventInput)), true
+	case "Mutation.recordDistributionSurvey":
+		if e.ComplexityRoot.Mutation.RecordDistributionSurvey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordDistributionSurvey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordDistributionSurvey(childComplexity, args["input"].(RecordDistributionSurveyInput)), true
 	case "Mutation.recordPayment":
 		if e.ComplexityRoot.Mutation.RecordPayment == nil {
 			break
@@ -4009,6 +4718,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordPayment(childComplexity, args["input"].(RecordPaymentInput)), true
+	case "Mutation.recordSatisfactionScore":
+		if e.ComplexityRoot.Mutation.RecordSatisfactionScore == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordSatisfactionScore_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordSatisfactionScore(childComplexity, args["input"].(RecordSatisfactionScoreInput)), true
 	case "Mutation.releaseCreditHold":
 		if e.ComplexityRoot.Mutation.ReleaseCreditHold == nil {
 			break
@@ -4053,6 +4773,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReplyToTicket(childComplexity, args["id"].(int), args["body"].(string)), true
+	case "Mutation.reportInventory":
+		if e.ComplexityRoot.Mutation.ReportInventory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reportInventory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReportInventory(childComplexity, args["input"].(ReportInventoryInput)), true
 	case "Mutation.revokeApiToken":
 		if e.ComplexityRoot.Mutation.RevokeAPIToken == nil {
 			break
@@ -4064,6 +4795,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(int)), true
+	case "Mutation.setMarketShares":
+		if e.ComplexityRoot.Mutation.SetMarketShares == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setMarketShares_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetMarketShares(childComplexity, args["input"].([]*MarketShareInput)), true
 	case "Mutation.setQuotas":
 		if e.ComplexityRoot.Mutation.SetQuotas == nil {
 			break
@@ -5420,6 +6162,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEntries(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditEntryOrder), args["where"].(*ent.AuditEntryWhereInput)), true
+	case "Query.channelComparison":
+		if e.ComplexityRoot.Query.ChannelComparison == nil {
+			break
+		}
+
+		args, err := ec.field_Query_channelComparison_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ChannelComparison(childComplexity, args["period"].(period.Period)), true
+	case "Query.channelComparisonCSV":
+		if e.ComplexityRoot.Query.ChannelComparisonCSV == nil {
+			break
+		}
+
+		args, err := ec.field_Query_channelComparisonCSV_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ChannelComparisonCSV(childComplexity, args["period"].(period.Period)), true
+	case "Query.channelCosts":
+		if e.ComplexityRoot.Query.ChannelCosts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_channelCosts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ChannelCosts(childComplexity, args["channelID"].(*int), args["dealerID"].(*int), args["from"].(*time.Time), args["to"].(*time.Time), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 	case "Query.channels":
 		if e.ComplexityRoot.Query.Channels == nil {
 			break
@@ -5475,6 +6250,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Dealers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DealerOrder), args["where"].(*ent.DealerWhereInput)), true
+	case "Query.distributionSurveys":
+		if e.ComplexityRoot.Query.DistributionSurveys == nil {
+			break
+		}
+
+		args, err := ec.field_Query_distributionSurveys_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DistributionSurveys(childComplexity, args["dealerID"].(*int), args["from"].(*time.Time), args["to"].(*time.Time), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 	case "Query.eventCursor":
 		if e.ComplexityRoot.Query.EventCursor == nil {
 			break
@@ -5493,6 +6279,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Interactions(childComplexity, args["dealerID"].(*int), args["kind"].(*interaction.Kind), args["from"].(*time.Time), args["to"].(*time.Time), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 
+	case "Query.inventoryReports":
+		if e.ComplexityRoot.Query.InventoryReports == nil {
+			break
+		}
+
+		args, err := ec.field_Query_inventoryReports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InventoryReports(childComplexity, args["dealerID"].(*int), args["from"].(*time.Time), args["to"].(*time.Time), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 	case "Query.invoices":
 		if e.ComplexityRoot.Query.Invoices == nil {
 			break
@@ -5515,6 +6312,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MarketReports(childComplexity, args["territoryID"].(*int), args["productID"].(*int), args["dealerID"].(*int), args["from"].(*time.Time), args["to"].(*time.Time), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Query.marketShares":
+		if e.ComplexityRoot.Query.MarketShares == nil {
+			break
+		}
+
+		args, err := ec.field_Query_marketShares_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MarketShares(childComplexity, args["territoryID"].(*int), args["from"].(period.Period), args["to"].(period.Period)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -5675,6 +6483,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RebateSettlementPreview(childComplexity, args["programID"].(int), args["period"].(period.Period)), true
+	case "Query.satisfactionScores":
+		if e.ComplexityRoot.Query.SatisfactionScores == nil {
+			break
+		}
+
+		args, err := ec.field_Query_satisfactionScores_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SatisfactionScores(childComplexity, args["dealerID"].(*int), args["from"].(*time.Time), args["to"].(*time.Time), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Query.scorecard":
+		if e.ComplexityRoot.Query.Scorecard == nil {
+			break
+		}
+
+		args, err := ec.field_Query_scorecard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Scorecard(childComplexity, args["dealerID"].(*int), args["channelID"].(*int), args["territoryID"].(*int), args["period"].(period.Period)), true
+	case "Query.scorecardsCSV":
+		if e.ComplexityRoot.Query.ScorecardsCSV == nil {
+			break
+		}
+
+		args, err := ec.field_Query_scorecardsCSV_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ScorecardsCSV(childComplexity, args["channelID"].(int), args["period"].(period.Period)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -5725,6 +6566,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Territories(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TerritoryOrder), args["where"].(*ent.TerritoryWhereInput)), true
+	case "Query.trend":
+		if e.ComplexityRoot.Query.Trend == nil {
+			break
+		}
+
+		args, err := ec.field_Query_trend_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Trend(childComplexity, args["dealerID"].(*int), args["channelID"].(*int), args["territoryID"].(*int), args["kpi"].(Kpi), args["from"].(period.Period), args["to"].(period.Period)), true
 	case "Query.users":
 		if e.ComplexityRoot.Query.Users == nil {
 			break
@@ -6215,6 +7067,238 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RebateTier.Threshold(childComplexity), true
+
+	case "SatisfactionScore.createdAt":
+		if e.ComplexityRoot.SatisfactionScore.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScore.CreatedAt(childComplexity), true
+	case "SatisfactionScore.dealer":
+		if e.ComplexityRoot.SatisfactionScore.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScore.Dealer(childComplexity), true
+	case "SatisfactionScore.dealerID":
+		if e.ComplexityRoot.SatisfactionScore.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScore.DealerID(childComplexity), true
+	case "SatisfactionScore.id":
+		if e.ComplexityRoot.SatisfactionScore.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScore.ID(childComplexity), true
+	case "SatisfactionScore.note":
+		if e.ComplexityRoot.SatisfactionScore.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScore.Note(childComplexity), true
+	case "SatisfactionScore.recordedBy":
+		if e.ComplexityRoot.SatisfactionScore.RecordedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScore.RecordedBy(childComplexity), true
+	case "SatisfactionScore.recordedByID":
+		if e.ComplexityRoot.SatisfactionScore.RecordedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScore.RecordedByID(childComplexity), true
+	case "SatisfactionScore.recordedByName":
+		if e.ComplexityRoot.SatisfactionScore.RecordedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScore.RecordedByName(childComplexity), true
+	case "SatisfactionScore.score":
+		if e.ComplexityRoot.SatisfactionScore.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScore.Score(childComplexity), true
+	case "SatisfactionScore.scoredOn":
+		if e.ComplexityRoot.SatisfactionScore.ScoredOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScore.ScoredOn(childComplexity), true
+	case "SatisfactionScore.updatedAt":
+		if e.ComplexityRoot.SatisfactionScore.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScore.UpdatedAt(childComplexity), true
+
+	case "SatisfactionScoreConnection.edges":
+		if e.ComplexityRoot.SatisfactionScoreConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScoreConnection.Edges(childComplexity), true
+	case "SatisfactionScoreConnection.pageInfo":
+		if e.ComplexityRoot.SatisfactionScoreConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScoreConnection.PageInfo(childComplexity), true
+	case "SatisfactionScoreConnection.totalCount":
+		if e.ComplexityRoot.SatisfactionScoreConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScoreConnection.TotalCount(childComplexity), true
+
+	case "SatisfactionScoreEdge.cursor":
+		if e.ComplexityRoot.SatisfactionScoreEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScoreEdge.Cursor(childComplexity), true
+	case "SatisfactionScoreEdge.node":
+		if e.ComplexityRoot.SatisfactionScoreEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SatisfactionScoreEdge.Node(childComplexity), true
+
+	case "Scorecard.averageInventory":
+		if e.ComplexityRoot.Scorecard.AverageInventory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.AverageInventory(childComplexity), true
+	case "Scorecard.channel":
+		if e.ComplexityRoot.Scorecard.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.Channel(childComplexity), true
+	case "Scorecard.channelCostRatio":
+		if e.ComplexityRoot.Scorecard.ChannelCostRatio == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.ChannelCostRatio(childComplexity), true
+	case "Scorecard.costOfGoodsSold":
+		if e.ComplexityRoot.Scorecard.CostOfGoodsSold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.CostOfGoodsSold(childComplexity), true
+	case "Scorecard.daysOfInventory":
+		if e.ComplexityRoot.Scorecard.DaysOfInventory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.DaysOfInventory(childComplexity), true
+	case "Scorecard.dealer":
+		if e.ComplexityRoot.Scorecard.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.Dealer(childComplexity), true
+	case "Scorecard.deliveryTimeMeanDays":
+		if e.ComplexityRoot.Scorecard.DeliveryTimeMeanDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.DeliveryTimeMeanDays(childComplexity), true
+	case "Scorecard.deliveryTimeP90Days":
+		if e.ComplexityRoot.Scorecard.DeliveryTimeP90Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.DeliveryTimeP90Days(childComplexity), true
+	case "Scorecard.distributionRate":
+		if e.ComplexityRoot.Scorecard.DistributionRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.DistributionRate(childComplexity), true
+	case "Scorecard.explain":
+		if e.ComplexityRoot.Scorecard.Explain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.Explain(childComplexity), true
+	case "Scorecard.grossMargin":
+		if e.ComplexityRoot.Scorecard.GrossMargin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.GrossMargin(childComplexity), true
+	case "Scorecard.marketShare":
+		if e.ComplexityRoot.Scorecard.MarketShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.MarketShare(childComplexity), true
+	case "Scorecard.netSales":
+		if e.ComplexityRoot.Scorecard.NetSales == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.NetSales(childComplexity), true
+	case "Scorecard.outOfStockRate":
+		if e.ComplexityRoot.Scorecard.OutOfStockRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.OutOfStockRate(childComplexity), true
+	case "Scorecard.overdueAmount":
+		if e.ComplexityRoot.Scorecard.OverdueAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.OverdueAmount(childComplexity), true
+	case "Scorecard.paymentPeriodDays":
+		if e.ComplexityRoot.Scorecard.PaymentPeriodDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.PaymentPeriodDays(childComplexity), true
+	case "Scorecard.period":
+		if e.ComplexityRoot.Scorecard.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.Period(childComplexity), true
+	case "Scorecard.quota":
+		if e.ComplexityRoot.Scorecard.Quota == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.Quota(childComplexity), true
+	case "Scorecard.quotaCompletion":
+		if e.ComplexityRoot.Scorecard.QuotaCompletion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.QuotaCompletion(childComplexity), true
+	case "Scorecard.satisfaction":
+		if e.ComplexityRoot.Scorecard.Satisfaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.Satisfaction(childComplexity), true
+	case "Scorecard.serviceResponseMedianHours":
+		if e.ComplexityRoot.Scorecard.ServiceResponseMedianHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.ServiceResponseMedianHours(childComplexity), true
+	case "Scorecard.territory":
+		if e.ComplexityRoot.Scorecard.Territory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.Territory(childComplexity), true
 
 	case "SearchHit.highlights":
 		if e.ComplexityRoot.SearchHit.Highlights == nil {
@@ -7060,6 +8144,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Token.User(childComplexity), true
 
+	case "TrendPoint.period":
+		if e.ComplexityRoot.TrendPoint.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrendPoint.Period(childComplexity), true
+	case "TrendPoint.value":
+		if e.ComplexityRoot.TrendPoint.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrendPoint.Value(childComplexity), true
+
 	case "User.active":
 		if e.ComplexityRoot.User.Active == nil {
 			break
@@ -7167,6 +8264,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AudienceInput", ec.unmarshalInputAudienceInput),
 			graphql.NewInputUnmarshaler("AuditEntryOrder", ec.unmarshalInputAuditEntryOrder),
 			graphql.NewInputUnmarshaler("AuditEntryWhereInput", ec.unmarshalInputAuditEntryWhereInput),
+			graphql.NewInputUnmarshaler("ChannelCostOrder", ec.unmarshalInputChannelCostOrder),
 			graphql.NewInputUnmarshaler("ChannelOrder", ec.unmarshalInputChannelOrder),
 			graphql.NewInputUnmarshaler("ChannelPolicyOrder", ec.unmarshalInputChannelPolicyOrder),
 			graphql.NewInputUnmarshaler("ChannelWhereInput", ec.unmarshalInputChannelWhereInput),
@@ -7186,14 +8284,19 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreditNoteWhereInput", ec.unmarshalInputCreditNoteWhereInput),
 			graphql.NewInputUnmarshaler("DealerOrder", ec.unmarshalInputDealerOrder),
 			graphql.NewInputUnmarshaler("DealerWhereInput", ec.unmarshalInputDealerWhereInput),
+			graphql.NewInputUnmarshaler("DistributionSurveyOrder", ec.unmarshalInputDistributionSurveyOrder),
 			graphql.NewInputUnmarshaler("FollowUpInput", ec.unmarshalInputFollowUpInput),
 			graphql.NewInputUnmarshaler("FollowUpOrder", ec.unmarshalInputFollowUpOrder),
 			graphql.NewInputUnmarshaler("InteractionOrder", ec.unmarshalInputInteractionOrder),
+			graphql.NewInputUnmarshaler("InventoryLineInput", ec.unmarshalInputInventoryLineInput),
+			graphql.NewInputUnmarshaler("InventoryReportOrder", ec.unmarshalInputInventoryReportOrder),
 			graphql.NewInputUnmarshaler("InvoiceOrder", ec.unmarshalInputInvoiceOrder),
 			graphql.NewInputUnmarshaler("InvoiceWhereInput", ec.unmarshalInputInvoiceWhereInput),
 			graphql.NewInputUnmarshaler("IssueCreditNoteInput", ec.unmarshalInputIssueCreditNoteInput),
 			graphql.NewInputUnmarshaler("LogInteractionInput", ec.unmarshalInputLogInteractionInput),
 			graphql.NewInputUnmarshaler("MarketReportOrder", ec.unmarshalInputMarketReportOrder),
+			graphql.NewInputUnmarshaler("MarketShareInput", ec.unmarshalInputMarketShareInput),
+			graphql.NewInputUnmarshaler("MarketShareOrder", ec.unmarshalInputMarketShareOrder),
 			graphql.NewInputUnmarshaler("OpenConflictCaseInput", ec.unmarshalInputOpenConflictCaseInput),
 			graphql.NewInputUnmarshaler("OpenServiceTicketInput", ec.unmarshalInputOpenServiceTicketInput),
 			graphql.NewInputUnmarshaler("OrderLineInput", ec.unmarshalInputOrderLineInput),
@@ -7216,8 +8319,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RebateProgramInput", ec.unmarshalInputRebateProgramInput),
 			graphql.NewInputUnmarshaler("RebateProgramOrder", ec.unmarshalInputRebateProgramOrder),
 			graphql.NewInputUnmarshaler("RebateTierInput", ec.unmarshalInputRebateTierInput),
+			graphql.NewInputUnmarshaler("RecordChannelCostInput", ec.unmarshalInputRecordChannelCostInput),
 			graphql.NewInputUnmarshaler("RecordDeliveryEventInput", ec.unmarshalInputRecordDeliveryEventInput),
+			graphql.NewInputUnmarshaler("RecordDistributionSurveyInput", ec.unmarshalInputRecordDistributionSurveyInput),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
+			graphql.NewInputUnmarshaler("RecordSatisfactionScoreInput", ec.unmarshalInputRecordSatisfactionScoreInput),
+			graphql.NewInputUnmarshaler("ReportInventoryInput", ec.unmarshalInputReportInventoryInput),
+			graphql.NewInputUnmarshaler("SatisfactionScoreOrder", ec.unmarshalInputSatisfactionScoreOrder),
 			graphql.NewInputUnmarshaler("ServiceTicketOrder", ec.unmarshalInputServiceTicketOrder),
 			graphql.NewInputUnmarshaler("ShipmentLineInput", ec.unmarshalInputShipmentLineInput),
 			graphql.NewInputUnmarshaler("ShipmentOrder", ec.unmarshalInputShipmentOrder),
@@ -7327,7 +8435,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "announcements.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "incentives.graphqls" "market.graphqls" "orders.graphqls" "policies.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "timeline.graphqls"
+//go:embed "accounts.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "orders.graphqls" "policies.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "timeline.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -7341,11 +8449,13 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "accounts.graphqls", Input: sourceData("accounts.graphqls"), BuiltIn: false},
 	{Name: "announcements.graphqls", Input: sourceData("announcements.graphqls"), BuiltIn: false},
+	{Name: "appraisal.graphqls", Input: sourceData("appraisal.graphqls"), BuiltIn: false},
 	{Name: "auth.graphqls", Input: sourceData("auth.graphqls"), BuiltIn: false},
 	{Name: "catalog.graphqls", Input: sourceData("catalog.graphqls"), BuiltIn: false},
 	{Name: "conflicts.graphqls", Input: sourceData("conflicts.graphqls"), BuiltIn: false},
 	{Name: "dealers.graphqls", Input: sourceData("dealers.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
+	{Name: "facts.graphqls", Input: sourceData("facts.graphqls"), BuiltIn: false},
 	{Name: "incentives.graphqls", Input: sourceData("incentives.graphqls"), BuiltIn: false},
 	{Name: "market.graphqls", Input: sourceData("market.graphqls"), BuiltIn: false},
 	{Name: "orders.graphqls", Input: sourceData("orders.graphqls"), BuiltIn: false},
@@ -7644,6 +8754,62 @@ func (ec *executionContext) childFields_ChannelConnection(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type ChannelConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_ChannelCost(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ChannelCost_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ChannelCost_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ChannelCost_updatedAt(ctx, field)
+	case "channelID":
+		return ec.fieldContext_ChannelCost_channelID(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_ChannelCost_dealerID(ctx, field)
+	case "incurredOn":
+		return ec.fieldContext_ChannelCost_incurredOn(ctx, field)
+	case "category":
+		return ec.fieldContext_ChannelCost_category(ctx, field)
+	case "amount":
+		return ec.fieldContext_ChannelCost_amount(ctx, field)
+	case "note":
+		return ec.fieldContext_ChannelCost_note(ctx, field)
+	case "recordedByID":
+		return ec.fieldContext_ChannelCost_recordedByID(ctx, field)
+	case "recordedByName":
+		return ec.fieldContext_ChannelCost_recordedByName(ctx, field)
+	case "channel":
+		return ec.fieldContext_ChannelCost_channel(ctx, field)
+	case "dealer":
+		return ec.fieldContext_ChannelCost_dealer(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_ChannelCost_recordedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelCost", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelCostConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChannelCostConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChannelCostConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChannelCostConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelCostConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelCostEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ChannelCostEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ChannelCostEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelCostEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_ChannelEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -7740,6 +8906,18 @@ func (ec *executionContext) childFields_ChannelPolicyEdge(ctx context.Context, f
 		return ec.fieldContext_ChannelPolicyEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChannelPolicyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelScorecard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "channel":
+		return ec.fieldContext_ChannelScorecard_channel(ctx, field)
+	case "scorecard":
+		return ec.fieldContext_ChannelScorecard_scorecard(ctx, field)
+	case "ranks":
+		return ec.fieldContext_ChannelScorecard_ranks(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelScorecard", field.Name)
 }
 
 func (ec *executionContext) childFields_ConflictCase(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8110,6 +9288,62 @@ func (ec *executionContext) childFields_DeliveryUpdate(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type DeliveryUpdate", field.Name)
 }
 
+func (ec *executionContext) childFields_DistributionSurvey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DistributionSurvey_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_DistributionSurvey_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_DistributionSurvey_updatedAt(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_DistributionSurvey_dealerID(ctx, field)
+	case "surveyedOn":
+		return ec.fieldContext_DistributionSurvey_surveyedOn(ctx, field)
+	case "outletsVisited":
+		return ec.fieldContext_DistributionSurvey_outletsVisited(ctx, field)
+	case "outletsCarrying":
+		return ec.fieldContext_DistributionSurvey_outletsCarrying(ctx, field)
+	case "interactionID":
+		return ec.fieldContext_DistributionSurvey_interactionID(ctx, field)
+	case "note":
+		return ec.fieldContext_DistributionSurvey_note(ctx, field)
+	case "recordedByID":
+		return ec.fieldContext_DistributionSurvey_recordedByID(ctx, field)
+	case "recordedByName":
+		return ec.fieldContext_DistributionSurvey_recordedByName(ctx, field)
+	case "dealer":
+		return ec.fieldContext_DistributionSurvey_dealer(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_DistributionSurvey_recordedBy(ctx, field)
+	case "interaction":
+		return ec.fieldContext_DistributionSurvey_interaction(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DistributionSurvey", field.Name)
+}
+
+func (ec *executionContext) childFields_DistributionSurveyConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DistributionSurveyConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DistributionSurveyConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DistributionSurveyConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DistributionSurveyConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DistributionSurveyEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_DistributionSurveyEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_DistributionSurveyEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DistributionSurveyEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_FollowUp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8226,6 +9460,78 @@ func (ec *executionContext) childFields_InteractionEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type InteractionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_InventoryLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InventoryLine_id(ctx, field)
+	case "reportID":
+		return ec.fieldContext_InventoryLine_reportID(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_InventoryLine_dealerID(ctx, field)
+	case "productID":
+		return ec.fieldContext_InventoryLine_productID(ctx, field)
+	case "stock":
+		return ec.fieldContext_InventoryLine_stock(ctx, field)
+	case "unitCost":
+		return ec.fieldContext_InventoryLine_unitCost(ctx, field)
+	case "report":
+		return ec.fieldContext_InventoryLine_report(ctx, field)
+	case "dealer":
+		return ec.fieldContext_InventoryLine_dealer(ctx, field)
+	case "product":
+		return ec.fieldContext_InventoryLine_product(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InventoryLine", field.Name)
+}
+
+func (ec *executionContext) childFields_InventoryReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InventoryReport_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_InventoryReport_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_InventoryReport_updatedAt(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_InventoryReport_dealerID(ctx, field)
+	case "reportedOn":
+		return ec.fieldContext_InventoryReport_reportedOn(ctx, field)
+	case "recordedByID":
+		return ec.fieldContext_InventoryReport_recordedByID(ctx, field)
+	case "recordedByName":
+		return ec.fieldContext_InventoryReport_recordedByName(ctx, field)
+	case "dealer":
+		return ec.fieldContext_InventoryReport_dealer(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_InventoryReport_recordedBy(ctx, field)
+	case "lines":
+		return ec.fieldContext_InventoryReport_lines(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InventoryReport", field.Name)
+}
+
+func (ec *executionContext) childFields_InventoryReportConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_InventoryReportConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_InventoryReportConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_InventoryReportConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InventoryReportConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_InventoryReportEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_InventoryReportEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_InventoryReportEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InventoryReportEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Invoice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8286,6 +9592,30 @@ func (ec *executionContext) childFields_InvoiceEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type InvoiceEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_KpiExplanation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kpi":
+		return ec.fieldContext_KpiExplanation_kpi(ctx, field)
+	case "numerator":
+		return ec.fieldContext_KpiExplanation_numerator(ctx, field)
+	case "denominator":
+		return ec.fieldContext_KpiExplanation_denominator(ctx, field)
+	case "value":
+		return ec.fieldContext_KpiExplanation_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KpiExplanation", field.Name)
+}
+
+func (ec *executionContext) childFields_KpiRank(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kpi":
+		return ec.fieldContext_KpiRank_kpi(ctx, field)
+	case "rank":
+		return ec.fieldContext_KpiRank_rank(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KpiRank", field.Name)
+}
+
 func (ec *executionContext) childFields_MarketReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8342,6 +9672,26 @@ func (ec *executionContext) childFields_MarketReportEdge(ctx context.Context, fi
 		return ec.fieldContext_MarketReportEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MarketReportEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MarketShare(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MarketShare_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_MarketShare_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_MarketShare_updatedAt(ctx, field)
+	case "territoryID":
+		return ec.fieldContext_MarketShare_territoryID(ctx, field)
+	case "month":
+		return ec.fieldContext_MarketShare_month(ctx, field)
+	case "share":
+		return ec.fieldContext_MarketShare_share(ctx, field)
+	case "territory":
+		return ec.fieldContext_MarketShare_territory(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarketShare", field.Name)
 }
 
 func (ec *executionContext) childFields_Order(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9080,6 +10430,106 @@ func (ec *executionContext) childFields_RebateTier(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type RebateTier", field.Name)
 }
 
+func (ec *executionContext) childFields_SatisfactionScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SatisfactionScore_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SatisfactionScore_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SatisfactionScore_updatedAt(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_SatisfactionScore_dealerID(ctx, field)
+	case "scoredOn":
+		return ec.fieldContext_SatisfactionScore_scoredOn(ctx, field)
+	case "score":
+		return ec.fieldContext_SatisfactionScore_score(ctx, field)
+	case "note":
+		return ec.fieldContext_SatisfactionScore_note(ctx, field)
+	case "recordedByID":
+		return ec.fieldContext_SatisfactionScore_recordedByID(ctx, field)
+	case "recordedByName":
+		return ec.fieldContext_SatisfactionScore_recordedByName(ctx, field)
+	case "dealer":
+		return ec.fieldContext_SatisfactionScore_dealer(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_SatisfactionScore_recordedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SatisfactionScore", field.Name)
+}
+
+func (ec *executionContext) childFields_SatisfactionScoreConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SatisfactionScoreConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SatisfactionScoreConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SatisfactionScoreConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SatisfactionScoreConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SatisfactionScoreEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SatisfactionScoreEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SatisfactionScoreEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SatisfactionScoreEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Scorecard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "period":
+		return ec.fieldContext_Scorecard_period(ctx, field)
+	case "dealer":
+		return ec.fieldContext_Scorecard_dealer(ctx, field)
+	case "channel":
+		return ec.fieldContext_Scorecard_channel(ctx, field)
+	case "territory":
+		return ec.fieldContext_Scorecard_territory(ctx, field)
+	case "netSales":
+		return ec.fieldContext_Scorecard_netSales(ctx, field)
+	case "quota":
+		return ec.fieldContext_Scorecard_quota(ctx, field)
+	case "costOfGoodsSold":
+		return ec.fieldContext_Scorecard_costOfGoodsSold(ctx, field)
+	case "overdueAmount":
+		return ec.fieldContext_Scorecard_overdueAmount(ctx, field)
+	case "quotaCompletion":
+		return ec.fieldContext_Scorecard_quotaCompletion(ctx, field)
+	case "distributionRate":
+		return ec.fieldContext_Scorecard_distributionRate(ctx, field)
+	case "deliveryTimeMeanDays":
+		return ec.fieldContext_Scorecard_deliveryTimeMeanDays(ctx, field)
+	case "deliveryTimeP90Days":
+		return ec.fieldContext_Scorecard_deliveryTimeP90Days(ctx, field)
+	case "averageInventory":
+		return ec.fieldContext_Scorecard_averageInventory(ctx, field)
+	case "daysOfInventory":
+		return ec.fieldContext_Scorecard_daysOfInventory(ctx, field)
+	case "paymentPeriodDays":
+		return ec.fieldContext_Scorecard_paymentPeriodDays(ctx, field)
+	case "outOfStockRate":
+		return ec.fieldContext_Scorecard_outOfStockRate(ctx, field)
+	case "grossMargin":
+		return ec.fieldContext_Scorecard_grossMargin(ctx, field)
+	case "serviceResponseMedianHours":
+		return ec.fieldContext_Scorecard_serviceResponseMedianHours(ctx, field)
+	case "satisfaction":
+		return ec.fieldContext_Scorecard_satisfaction(ctx, field)
+	case "channelCostRatio":
+		return ec.fieldContext_Scorecard_channelCostRatio(ctx, field)
+	case "marketShare":
+		return ec.fieldContext_Scorecard_marketShare(ctx, field)
+	case "explain":
+		return ec.fieldContext_Scorecard_explain(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Scorecard", field.Name)
+}
+
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -9456,6 +10906,16 @@ func (ec *executionContext) childFields_Token(ctx context.Context, field graphql
 		return ec.fieldContext_Token_user(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Token", field.Name)
+}
+
+func (ec *executionContext) childFields_TrendPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "period":
+		return ec.fieldContext_TrendPoint_period(ctx, field)
+	case "value":
+		return ec.fieldContext_TrendPoint_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrendPoint", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10530,6 +11990,20 @@ func (ec *executionContext) field_Mutation_reassignFollowUp_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordChannelCost_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (RecordChannelCostInput, error) {
+			return ec.unmarshalNRecordChannelCostInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordChannelCostInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordDeliveryEvent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10544,12 +12018,40 @@ func (ec *executionContext) field_Mutation_recordDeliveryEvent_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordDistributionSurvey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (RecordDistributionSurveyInput, error) {
+			return ec.unmarshalNRecordDistributionSurveyInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordDistributionSurveyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordPayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (RecordPaymentInput, error) {
 			return ec.unmarshalNRecordPaymentInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordPaymentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordSatisfactionScore_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (RecordSatisfactionScoreInput, error) {
+			return ec.unmarshalNRecordSatisfactionScoreInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordSatisfactionScoreInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10630,6 +12132,20 @@ func (ec *executionContext) field_Mutation_replyToTicket_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_reportInventory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ReportInventoryInput, error) {
+			return ec.unmarshalNReportInventoryInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReportInventoryInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeApiToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10641,6 +12157,20 @@ func (ec *executionContext) field_Mutation_revokeApiToken_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setMarketShares_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*MarketShareInput, error) {
+			return ec.unmarshalNMarketShareInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐMarketShareInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -11118,6 +12648,104 @@ func (ec *executionContext) field_Query_auditEntries_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_channelComparisonCSV_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_channelComparison_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_channelCosts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "channelID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["channelID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg7
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_channels_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11380,6 +13008,68 @@ func (ec *executionContext) field_Query_dealers_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_distributionSurveys_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_interactions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11447,6 +13137,68 @@ func (ec *executionContext) field_Query_interactions_args(ctx context.Context, r
 		return nil, err
 	}
 	args["last"] = arg7
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_inventoryReports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
 	return args, nil
 }
 
@@ -11587,6 +13339,36 @@ func (ec *executionContext) field_Query_marketReports_args(ctx context.Context, 
 		return nil, err
 	}
 	args["last"] = arg8
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_marketShares_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "territoryID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["territoryID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
 	return args, nil
 }
 
@@ -12154,6 +13936,128 @@ func (ec *executionContext) field_Query_rebateSettlementPreview_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_satisfactionScores_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_scorecard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "channelID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["channelID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "territoryID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["territoryID"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_scorecardsCSV_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "channelID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["channelID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12343,6 +14247,60 @@ func (ec *executionContext) field_Query_territories_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_trend_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "channelID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["channelID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "territoryID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["territoryID"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kpi",
+		func(ctx context.Context, v any) (Kpi, error) {
+			return ec.unmarshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpi(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kpi"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg5
 	return args, nil
 }
 
@@ -15001,6 +16959,497 @@ func (ec *executionContext) fieldContext_ChannelConnection_totalCount(_ context.
 	return graphql.NewScalarFieldContext("ChannelConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ChannelCost_id(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelCost", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChannelCost_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelCost", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChannelCost_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelCost", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChannelCost_channelID(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_channelID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChannelID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_channelID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelCost", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChannelCost_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelCost", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChannelCost_incurredOn(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_incurredOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IncurredOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_incurredOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelCost", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ChannelCost_category(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelCost", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChannelCost_amount(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelCost", field, false, false, "Money")
+}
+
+func (ec *executionContext) _ChannelCost_note(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelCost", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChannelCost_recordedByID(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_recordedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_recordedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelCost", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChannelCost_recordedByName(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_recordedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_recordedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelCost", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChannelCost_channel(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_channel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channel(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Channel) graphql.Marshaler {
+			return ec.marshalNChannel2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_channel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelCost",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Channel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelCost_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalODealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelCost",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelCost_recordedBy(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCost_recordedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCost_recordedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelCost",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelCostConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCostConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCostConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ChannelCostEdge) graphql.Marshaler {
+			return ec.marshalOChannelCostEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCostEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCostConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelCostConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelCostEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelCostConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCostConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCostConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCostConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelCostConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelCostConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCostConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCostConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCostConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelCostConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChannelCostEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCostEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCostEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelCost) graphql.Marshaler {
+			return ec.marshalOChannelCost2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCost(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCostEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelCostEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelCost(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelCostEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelCostEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelCostEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelCostEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelCostEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _ChannelEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15982,6 +18431,102 @@ func (ec *executionContext) _ChannelPolicyEdge_cursor(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_ChannelPolicyEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChannelPolicyEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ChannelScorecard_channel(ctx context.Context, field graphql.CollectedField, obj *ChannelScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelScorecard_channel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Channel) graphql.Marshaler {
+			return ec.marshalNChannel2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelScorecard_channel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelScorecard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Channel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelScorecard_scorecard(ctx context.Context, field graphql.CollectedField, obj *ChannelScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelScorecard_scorecard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scorecard, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Scorecard) graphql.Marshaler {
+			return ec.marshalNScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐScorecard(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelScorecard_scorecard(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelScorecard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Scorecard(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelScorecard_ranks(ctx context.Context, field graphql.CollectedField, obj *ChannelScorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelScorecard_ranks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ranks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*KpiRank) graphql.Marshaler {
+			return ec.marshalNKpiRank2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiRankᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelScorecard_ranks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelScorecard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KpiRank(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ConflictCase_id(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
@@ -19664,6 +22209,497 @@ func (ec *executionContext) fieldContext_DeliveryUpdate_occurredAt(_ context.Con
 	return graphql.NewScalarFieldContext("DeliveryUpdate", field, false, false, "Time")
 }
 
+func (ec *executionContext) _DistributionSurvey_id(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DistributionSurvey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DistributionSurvey_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DistributionSurvey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DistributionSurvey_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DistributionSurvey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DistributionSurvey_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DistributionSurvey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DistributionSurvey_surveyedOn(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_surveyedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SurveyedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_surveyedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DistributionSurvey", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DistributionSurvey_outletsVisited(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_outletsVisited(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OutletsVisited, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_outletsVisited(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DistributionSurvey", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DistributionSurvey_outletsCarrying(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_outletsCarrying(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OutletsCarrying, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_outletsCarrying(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DistributionSurvey", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DistributionSurvey_interactionID(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_interactionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InteractionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_interactionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DistributionSurvey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DistributionSurvey_note(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DistributionSurvey", field, false, false, "String")
+}
+
+func (ec *executionContext) _DistributionSurvey_recordedByID(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_recordedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_recordedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DistributionSurvey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DistributionSurvey_recordedByName(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_recordedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_recordedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DistributionSurvey", field, false, false, "String")
+}
+
+func (ec *executionContext) _DistributionSurvey_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DistributionSurvey",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DistributionSurvey_recordedBy(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_recordedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_recordedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DistributionSurvey",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DistributionSurvey_interaction(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurvey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurvey_interaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Interaction(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Interaction) graphql.Marshaler {
+			return ec.marshalOInteraction2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInteraction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurvey_interaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DistributionSurvey",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Interaction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DistributionSurveyConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurveyConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurveyConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DistributionSurveyEdge) graphql.Marshaler {
+			return ec.marshalODistributionSurveyEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurveyEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurveyConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DistributionSurveyConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DistributionSurveyEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DistributionSurveyConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurveyConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurveyConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurveyConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DistributionSurveyConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DistributionSurveyConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurveyConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurveyConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurveyConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DistributionSurveyConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DistributionSurveyEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurveyEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurveyEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DistributionSurvey) graphql.Marshaler {
+			return ec.marshalODistributionSurvey2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurvey(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurveyEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DistributionSurveyEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DistributionSurvey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DistributionSurveyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.DistributionSurveyEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DistributionSurveyEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DistributionSurveyEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DistributionSurveyEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _FollowUp_id(ctx context.Context, field graphql.CollectedField, obj *ent.FollowUp) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20701,6 +23737,639 @@ func (ec *executionContext) fieldContext_InteractionEdge_cursor(_ context.Contex
 	return graphql.NewScalarFieldContext("InteractionEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _InventoryLine_id(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryLine_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryLine_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InventoryLine_reportID(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryLine_reportID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryLine_reportID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InventoryLine_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryLine_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryLine_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InventoryLine_productID(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryLine_productID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryLine_productID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InventoryLine_stock(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryLine_stock(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stock, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryLine_stock(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InventoryLine_unitCost(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryLine_unitCost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitCost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryLine_unitCost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryLine", field, false, false, "Money")
+}
+
+func (ec *executionContext) _InventoryLine_report(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryLine_report(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Report(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InventoryReport) graphql.Marshaler {
+			return ec.marshalNInventoryReport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryLine_report(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InventoryLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InventoryReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InventoryLine_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryLine_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryLine_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InventoryLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InventoryLine_product(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryLine_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryLine_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InventoryLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InventoryReport_id(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReport_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReport_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InventoryReport_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReport_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReport_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryReport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InventoryReport_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReport_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReport_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryReport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InventoryReport_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReport_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReport_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InventoryReport_reportedOn(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReport_reportedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReport_reportedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryReport", field, false, false, "Date")
+}
+
+func (ec *executionContext) _InventoryReport_recordedByID(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReport_recordedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReport_recordedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InventoryReport_recordedByName(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReport_recordedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReport_recordedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _InventoryReport_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReport_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReport_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InventoryReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InventoryReport_recordedBy(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReport_recordedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReport_recordedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InventoryReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InventoryReport_lines(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReport_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.InventoryLine) graphql.Marshaler {
+			return ec.marshalOInventoryLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryLineᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReport_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InventoryReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InventoryLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InventoryReportConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReportConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.InventoryReportEdge) graphql.Marshaler {
+			return ec.marshalOInventoryReportEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReportEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReportConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InventoryReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InventoryReportEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InventoryReportConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReportConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReportConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InventoryReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InventoryReportConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReportConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReportConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryReportConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InventoryReportEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReportEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InventoryReport) graphql.Marshaler {
+			return ec.marshalOInventoryReport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReport(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReportEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InventoryReportEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InventoryReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InventoryReportEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryReportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryReportEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryReportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryReportEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _Invoice_id(ctx context.Context, field graphql.CollectedField, obj *ent.Invoice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21247,6 +24916,144 @@ func (ec *executionContext) fieldContext_InvoiceEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("InvoiceEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _KpiExplanation_kpi(ctx context.Context, field graphql.CollectedField, obj *KpiExplanation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KpiExplanation_kpi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kpi, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Kpi) graphql.Marshaler {
+			return ec.marshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpi(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KpiExplanation_kpi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KpiExplanation", field, false, false, "Kpi")
+}
+
+func (ec *executionContext) _KpiExplanation_numerator(ctx context.Context, field graphql.CollectedField, obj *KpiExplanation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KpiExplanation_numerator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Numerator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KpiExplanation_numerator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KpiExplanation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _KpiExplanation_denominator(ctx context.Context, field graphql.CollectedField, obj *KpiExplanation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KpiExplanation_denominator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Denominator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KpiExplanation_denominator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KpiExplanation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _KpiExplanation_value(ctx context.Context, field graphql.CollectedField, obj *KpiExplanation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KpiExplanation_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KpiExplanation_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KpiExplanation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _KpiRank_kpi(ctx context.Context, field graphql.CollectedField, obj *KpiRank) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KpiRank_kpi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kpi, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Kpi) graphql.Marshaler {
+			return ec.marshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpi(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KpiRank_kpi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KpiRank", field, false, false, "Kpi")
+}
+
+func (ec *executionContext) _KpiRank_rank(ctx context.Context, field graphql.CollectedField, obj *KpiRank) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KpiRank_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KpiRank_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KpiRank", field, false, false, "Int")
+}
+
 func (ec *executionContext) _MarketReport_id(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21768,6 +25575,176 @@ func (ec *executionContext) _MarketReportEdge_cursor(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_MarketReportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MarketReportEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _MarketShare_id(ctx context.Context, field graphql.CollectedField, obj *ent.MarketShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketShare_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketShare_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketShare", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MarketShare_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.MarketShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketShare_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketShare_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketShare", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MarketShare_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.MarketShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketShare_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketShare_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketShare", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MarketShare_territoryID(ctx context.Context, field graphql.CollectedField, obj *ent.MarketShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketShare_territoryID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TerritoryID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketShare_territoryID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketShare", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MarketShare_month(ctx context.Context, field graphql.CollectedField, obj *ent.MarketShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketShare_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketShare_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketShare", field, false, false, "Period")
+}
+
+func (ec *executionContext) _MarketShare_share(ctx context.Context, field graphql.CollectedField, obj *ent.MarketShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketShare_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketShare_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketShare", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MarketShare_territory(ctx context.Context, field graphql.CollectedField, obj *ent.MarketShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketShare_territory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territory(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Territory) graphql.Marshaler {
+			return ec.marshalNTerritory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketShare_territory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketShare",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_recordPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -22887,6 +26864,226 @@ func (ec *executionContext) fieldContext_Mutation_updateUser(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_reportInventory(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reportInventory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReportInventory(ctx, fc.Args["input"].(ReportInventoryInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InventoryReport) graphql.Marshaler {
+			return ec.marshalNInventoryReport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reportInventory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InventoryReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reportInventory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordDistributionSurvey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordDistributionSurvey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordDistributionSurvey(ctx, fc.Args["input"].(RecordDistributionSurveyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DistributionSurvey) graphql.Marshaler {
+			return ec.marshalNDistributionSurvey2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurvey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordDistributionSurvey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DistributionSurvey(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordDistributionSurvey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordSatisfactionScore(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordSatisfactionScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordSatisfactionScore(ctx, fc.Args["input"].(RecordSatisfactionScoreInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SatisfactionScore) graphql.Marshaler {
+			return ec.marshalNSatisfactionScore2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScore(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordSatisfactionScore(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SatisfactionScore(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordSatisfactionScore_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordChannelCost(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordChannelCost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordChannelCost(ctx, fc.Args["input"].(RecordChannelCostInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelCost) graphql.Marshaler {
+			return ec.marshalNChannelCost2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCost(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordChannelCost(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelCost(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordChannelCost_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setMarketShares(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setMarketShares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetMarketShares(ctx, fc.Args["input"].([]*MarketShareInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.MarketShare) graphql.Marshaler {
+			return ec.marshalNMarketShare2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketShareᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setMarketShares(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketShare(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setMarketShares_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29391,6 +33588,226 @@ func (ec *executionContext) fieldContext_Query_announcements(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_scorecard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_scorecard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Scorecard(ctx, fc.Args["dealerID"].(*int), fc.Args["channelID"].(*int), fc.Args["territoryID"].(*int), fc.Args["period"].(period.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Scorecard) graphql.Marshaler {
+			return ec.marshalNScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐScorecard(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_scorecard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Scorecard(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_scorecard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_channelComparison(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_channelComparison(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ChannelComparison(ctx, fc.Args["period"].(period.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ChannelScorecard) graphql.Marshaler {
+			return ec.marshalNChannelScorecard2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐChannelScorecardᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_channelComparison(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelScorecard(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_channelComparison_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_trend(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_trend(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Trend(ctx, fc.Args["dealerID"].(*int), fc.Args["channelID"].(*int), fc.Args["territoryID"].(*int), fc.Args["kpi"].(Kpi), fc.Args["from"].(period.Period), fc.Args["to"].(period.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*TrendPoint) graphql.Marshaler {
+			return ec.marshalNTrendPoint2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTrendPointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_trend(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrendPoint(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_trend_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_scorecardsCSV(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_scorecardsCSV(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ScorecardsCSV(ctx, fc.Args["channelID"].(int), fc.Args["period"].(period.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_scorecardsCSV(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_scorecardsCSV_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_channelComparisonCSV(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_channelComparisonCSV(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ChannelComparisonCSV(ctx, fc.Args["period"].(period.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_channelComparisonCSV(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_channelComparisonCSV_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29537,6 +33954,226 @@ func (ec *executionContext) fieldContext_Query_conflictCases(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_conflictCases_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_inventoryReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_inventoryReports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().InventoryReports(ctx, fc.Args["dealerID"].(*int), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InventoryReportConnection) graphql.Marshaler {
+			return ec.marshalNInventoryReportConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReportConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_inventoryReports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InventoryReportConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_inventoryReports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_distributionSurveys(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_distributionSurveys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DistributionSurveys(ctx, fc.Args["dealerID"].(*int), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DistributionSurveyConnection) graphql.Marshaler {
+			return ec.marshalNDistributionSurveyConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurveyConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_distributionSurveys(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DistributionSurveyConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_distributionSurveys_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_satisfactionScores(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_satisfactionScores(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SatisfactionScores(ctx, fc.Args["dealerID"].(*int), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SatisfactionScoreConnection) graphql.Marshaler {
+			return ec.marshalNSatisfactionScoreConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScoreConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_satisfactionScores(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SatisfactionScoreConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_satisfactionScores_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_channelCosts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_channelCosts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ChannelCosts(ctx, fc.Args["channelID"].(*int), fc.Args["dealerID"].(*int), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelCostConnection) graphql.Marshaler {
+			return ec.marshalNChannelCostConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCostConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_channelCosts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelCostConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_channelCosts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_marketShares(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_marketShares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MarketShares(ctx, fc.Args["territoryID"].(*int), fc.Args["from"].(period.Period), fc.Args["to"].(period.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.MarketShare) graphql.Marshaler {
+			return ec.marshalNMarketShare2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketShareᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_marketShares(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketShare(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_marketShares_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -32324,6 +36961,961 @@ func (ec *executionContext) _RebateTier_rateBasisPoints(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_RebateTier_rateBasisPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RebateTier", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SatisfactionScore_id(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScore_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScore_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionScore", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SatisfactionScore_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScore_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScore_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionScore", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SatisfactionScore_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScore_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScore_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionScore", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SatisfactionScore_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScore_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScore_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionScore", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SatisfactionScore_scoredOn(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScore_scoredOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScoredOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScore_scoredOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionScore", field, false, false, "Date")
+}
+
+func (ec *executionContext) _SatisfactionScore_score(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScore_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScore_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SatisfactionScore_note(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScore_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScore_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionScore", field, false, false, "String")
+}
+
+func (ec *executionContext) _SatisfactionScore_recordedByID(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScore_recordedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScore_recordedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionScore", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SatisfactionScore_recordedByName(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScore_recordedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScore_recordedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionScore", field, false, false, "String")
+}
+
+func (ec *executionContext) _SatisfactionScore_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScore_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScore_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SatisfactionScore",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SatisfactionScore_recordedBy(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScore_recordedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScore_recordedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SatisfactionScore",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SatisfactionScoreConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScoreConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScoreConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SatisfactionScoreEdge) graphql.Marshaler {
+			return ec.marshalOSatisfactionScoreEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScoreEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScoreConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SatisfactionScoreConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SatisfactionScoreEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SatisfactionScoreConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScoreConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScoreConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScoreConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SatisfactionScoreConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SatisfactionScoreConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScoreConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScoreConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScoreConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionScoreConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SatisfactionScoreEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScoreEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScoreEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SatisfactionScore) graphql.Marshaler {
+			return ec.marshalOSatisfactionScore2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScore(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScoreEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SatisfactionScoreEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SatisfactionScore(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SatisfactionScoreEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScoreEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SatisfactionScoreEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SatisfactionScoreEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SatisfactionScoreEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Scorecard_period(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Period")
+}
+
+func (ec *executionContext) _Scorecard_dealer(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalODealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Scorecard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Scorecard_channel(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_channel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Channel) graphql.Marshaler {
+			return ec.marshalOChannel2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_channel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Scorecard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Channel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Scorecard_territory(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_territory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Territory) graphql.Marshaler {
+			return ec.marshalOTerritory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritory(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_territory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Scorecard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Scorecard_netSales(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_netSales(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NetSales, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_netSales(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Scorecard_quota(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_quota(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quota, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_quota(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Scorecard_costOfGoodsSold(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_costOfGoodsSold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CostOfGoodsSold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_costOfGoodsSold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Scorecard_overdueAmount(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_overdueAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverdueAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_overdueAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Scorecard_quotaCompletion(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_quotaCompletion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuotaCompletion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_quotaCompletion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Scorecard_distributionRate(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_distributionRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistributionRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_distributionRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Scorecard_deliveryTimeMeanDays(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_deliveryTimeMeanDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeliveryTimeMeanDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_deliveryTimeMeanDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Scorecard_deliveryTimeP90Days(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_deliveryTimeP90Days(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeliveryTimeP90Days, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_deliveryTimeP90Days(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Scorecard_averageInventory(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_averageInventory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AverageInventory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_averageInventory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Scorecard_daysOfInventory(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_daysOfInventory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysOfInventory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_daysOfInventory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Scorecard_paymentPeriodDays(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_paymentPeriodDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentPeriodDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_paymentPeriodDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Scorecard_outOfStockRate(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_outOfStockRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OutOfStockRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_outOfStockRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Scorecard_grossMargin(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_grossMargin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GrossMargin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_grossMargin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Scorecard_serviceResponseMedianHours(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_serviceResponseMedianHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceResponseMedianHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_serviceResponseMedianHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Scorecard_satisfaction(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_satisfaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Satisfaction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_satisfaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Scorecard_channelCostRatio(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_channelCostRatio(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChannelCostRatio, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_channelCostRatio(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Scorecard_marketShare(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_marketShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MarketShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_marketShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Scorecard_explain(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Scorecard_explain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explain, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*KpiExplanation) graphql.Marshaler {
+			return ec.marshalNKpiExplanation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiExplanationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Scorecard_explain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Scorecard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KpiExplanation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *SearchHit) (ret graphql.Marshaler) {
@@ -35814,6 +41406,52 @@ func (ec *executionContext) fieldContext_Token_user(_ context.Context, field gra
 	return fc, nil
 }
 
+func (ec *executionContext) _TrendPoint_period(ctx context.Context, field graphql.CollectedField, obj *TrendPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrendPoint_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrendPoint_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrendPoint", field, false, false, "Period")
+}
+
+func (ec *executionContext) _TrendPoint_value(ctx context.Context, field graphql.CollectedField, obj *TrendPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrendPoint_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrendPoint_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrendPoint", field, false, false, "Float")
+}
+
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38621,6 +44259,59 @@ func (ec *executionContext) unmarshalInputAuditEntryWhereInput(ctx context.Conte
 func UnmarshalAuditEntryWhereInput(ctx context.Context, raw any) (ent.AuditEntryWhereInput, error) {
 	var out ent.AuditEntryWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AuditEntryWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputChannelCostOrder(ctx context.Context, obj any) (ent.ChannelCostOrder, error) {
+	var it ent.ChannelCostOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNChannelCostOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCostOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChannelCostOrder unmarshals raw into the ChannelCostOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChannelCostOrder(ctx context.Context, raw any) (ent.ChannelCostOrder, error) {
+	var out ent.ChannelCostOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChannelCostOrder", raw, &out)
 	return out, err
 }
 
@@ -42435,6 +48126,59 @@ func UnmarshalDealerWhereInput(ctx context.Context, raw any) (ent.DealerWhereInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDistributionSurveyOrder(ctx context.Context, obj any) (ent.DistributionSurveyOrder, error) {
+	var it ent.DistributionSurveyOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDistributionSurveyOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurveyOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDistributionSurveyOrder unmarshals raw into the DistributionSurveyOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDistributionSurveyOrder(ctx context.Context, raw any) (ent.DistributionSurveyOrder, error) {
+	var out ent.DistributionSurveyOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DistributionSurveyOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFollowUpInput(ctx context.Context, obj any) (FollowUpInput, error) {
 	var it FollowUpInput
 	if obj == nil {
@@ -42594,6 +48338,108 @@ func (ec *executionContext) unmarshalInputInteractionOrder(ctx context.Context, 
 func UnmarshalInteractionOrder(ctx context.Context, raw any) (ent.InteractionOrder, error) {
 	var out ent.InteractionOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "InteractionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInventoryLineInput(ctx context.Context, obj any) (InventoryLineInput, error) {
+	var it InventoryLineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"productID", "stock"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "productID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		case "stock":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stock"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stock = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInventoryLineInput unmarshals raw into the InventoryLineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInventoryLineInput(ctx context.Context, raw any) (InventoryLineInput, error) {
+	var out InventoryLineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InventoryLineInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInventoryReportOrder(ctx context.Context, obj any) (ent.InventoryReportOrder, error) {
+	var it ent.InventoryReportOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNInventoryReportOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReportOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInventoryReportOrder unmarshals raw into the InventoryReportOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInventoryReportOrder(ctx context.Context, raw any) (ent.InventoryReportOrder, error) {
+	var out ent.InventoryReportOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InventoryReportOrder", raw, &out)
 	return out, err
 }
 
@@ -43568,6 +49414,115 @@ func (ec *executionContext) unmarshalInputMarketReportOrder(ctx context.Context,
 func UnmarshalMarketReportOrder(ctx context.Context, raw any) (ent.MarketReportOrder, error) {
 	var out ent.MarketReportOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MarketReportOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMarketShareInput(ctx context.Context, obj any) (MarketShareInput, error) {
+	var it MarketShareInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"territoryID", "month", "share"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "territoryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("territoryID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TerritoryID = data
+		case "month":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("month"))
+			data, err := ec.unmarshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Month = data
+		case "share":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("share"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Share = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMarketShareInput unmarshals raw into the MarketShareInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMarketShareInput(ctx context.Context, raw any) (MarketShareInput, error) {
+	var out MarketShareInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MarketShareInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMarketShareOrder(ctx context.Context, obj any) (ent.MarketShareOrder, error) {
+	var it ent.MarketShareOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNMarketShareOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketShareOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMarketShareOrder unmarshals raw into the MarketShareOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMarketShareOrder(ctx context.Context, raw any) (ent.MarketShareOrder, error) {
+	var out ent.MarketShareOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MarketShareOrder", raw, &out)
 	return out, err
 }
 
@@ -47253,6 +53208,83 @@ func UnmarshalRebateTierInput(ctx context.Context, raw any) (RebateTierInput, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRecordChannelCostInput(ctx context.Context, obj any) (RecordChannelCostInput, error) {
+	var it RecordChannelCostInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"channelID", "dealerID", "date", "category", "amount", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "channelID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channelID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChannelID = data
+		case "dealerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerID = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMoney2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordChannelCostInput unmarshals raw into the RecordChannelCostInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordChannelCostInput(ctx context.Context, raw any) (RecordChannelCostInput, error) {
+	var out RecordChannelCostInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordChannelCostInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRecordDeliveryEventInput(ctx context.Context, obj any) (RecordDeliveryEventInput, error) {
 	var it RecordDeliveryEventInput
 	if obj == nil {
@@ -47323,6 +53355,83 @@ func UnmarshalRecordDeliveryEventInput(ctx context.Context, raw any) (RecordDeli
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRecordDistributionSurveyInput(ctx context.Context, obj any) (RecordDistributionSurveyInput, error) {
+	var it RecordDistributionSurveyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"dealerID", "date", "outletsVisited", "outletsCarrying", "interactionID", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "dealerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerID = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "outletsVisited":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outletsVisited"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutletsVisited = data
+		case "outletsCarrying":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outletsCarrying"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutletsCarrying = data
+		case "interactionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interactionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InteractionID = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordDistributionSurveyInput unmarshals raw into the RecordDistributionSurveyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordDistributionSurveyInput(ctx context.Context, raw any) (RecordDistributionSurveyInput, error) {
+	var out RecordDistributionSurveyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordDistributionSurveyInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRecordPaymentInput(ctx context.Context, obj any) (RecordPaymentInput, error) {
 	var it RecordPaymentInput
 	if obj == nil {
@@ -47390,6 +53499,178 @@ func (ec *executionContext) unmarshalInputRecordPaymentInput(ctx context.Context
 func UnmarshalRecordPaymentInput(ctx context.Context, raw any) (RecordPaymentInput, error) {
 	var out RecordPaymentInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordPaymentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecordSatisfactionScoreInput(ctx context.Context, obj any) (RecordSatisfactionScoreInput, error) {
+	var it RecordSatisfactionScoreInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"dealerID", "date", "score", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "dealerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerID = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "score":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("score"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Score = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordSatisfactionScoreInput unmarshals raw into the RecordSatisfactionScoreInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordSatisfactionScoreInput(ctx context.Context, raw any) (RecordSatisfactionScoreInput, error) {
+	var out RecordSatisfactionScoreInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordSatisfactionScoreInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReportInventoryInput(ctx context.Context, obj any) (ReportInventoryInput, error) {
+	var it ReportInventoryInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"dealerID", "date", "lines"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "dealerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealerID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealerID = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "lines":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lines"))
+			data, err := ec.unmarshalNInventoryLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInventoryLineInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lines = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportInventoryInput unmarshals raw into the ReportInventoryInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportInventoryInput(ctx context.Context, raw any) (ReportInventoryInput, error) {
+	var out ReportInventoryInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportInventoryInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSatisfactionScoreOrder(ctx context.Context, obj any) (ent.SatisfactionScoreOrder, error) {
+	var it ent.SatisfactionScoreOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSatisfactionScoreOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScoreOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSatisfactionScoreOrder unmarshals raw into the SatisfactionScoreOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSatisfactionScoreOrder(ctx context.Context, raw any) (ent.SatisfactionScoreOrder, error) {
+	var out ent.SatisfactionScoreOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SatisfactionScoreOrder", raw, &out)
 	return out, err
 }
 
@@ -50182,6 +56463,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ServiceTicket(ctx, sel, obj)
+	case *ent.SatisfactionScore:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SatisfactionScore(ctx, sel, obj)
 	case *ent.RebateProgram:
 		if obj == nil {
 			return graphql.Null
@@ -50237,6 +56523,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Order(ctx, sel, obj)
+	case *ent.MarketShare:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._MarketShare(ctx, sel, obj)
 	case *ent.MarketReport:
 		if obj == nil {
 			return graphql.Null
@@ -50247,6 +56538,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Invoice(ctx, sel, obj)
+	case *ent.InventoryReport:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._InventoryReport(ctx, sel, obj)
+	case *ent.InventoryLine:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._InventoryLine(ctx, sel, obj)
 	case *ent.Interaction:
 		if obj == nil {
 			return graphql.Null
@@ -50257,6 +56558,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._FollowUp(ctx, sel, obj)
+	case *ent.DistributionSurvey:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._DistributionSurvey(ctx, sel, obj)
 	case *ent.DeliveryEvent:
 		if obj == nil {
 			return graphql.Null
@@ -50297,6 +56603,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ChannelPolicy(ctx, sel, obj)
+	case *ent.ChannelCost:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ChannelCost(ctx, sel, obj)
 	case *ent.Channel:
 		if obj == nil {
 			return graphql.Null
@@ -51251,6 +57562,188 @@ func (ec *executionContext) _ChannelConnection(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var channelCostImplementors = []string{"ChannelCost", "Node"}
+
+func (ec *executionContext) _ChannelCost(ctx context.Context, sel ast.SelectionSet, obj *ent.ChannelCost) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, channelCostImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChannelCost")
+		case "id":
+			out.Values[i] = ec._ChannelCost_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ChannelCost_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ChannelCost_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "channelID":
+			out.Values[i] = ec._ChannelCost_channelID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._ChannelCost_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "incurredOn":
+			out.Values[i] = ec._ChannelCost_incurredOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "category":
+			out.Values[i] = ec._ChannelCost_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._ChannelCost_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._ChannelCost_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByID":
+			out.Values[i] = ec._ChannelCost_recordedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByName":
+			out.Values[i] = ec._ChannelCost_recordedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "channel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelCost_channel(ctx, field, obj)
+				})
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelCost_dealer(ctx, field, obj)
+				})
+		case "recordedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelCost_recordedBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var channelCostConnectionImplementors = []string{"ChannelCostConnection"}
+
+func (ec *executionContext) _ChannelCostConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ChannelCostConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, channelCostConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChannelCostConnection")
+		case "edges":
+			out.Values[i] = ec._ChannelCostConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ChannelCostConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ChannelCostConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var channelCostEdgeImplementors = []string{"ChannelCostEdge"}
+
+func (ec *executionContext) _ChannelCostEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ChannelCostEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, channelCostEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChannelCostEdge")
+		case "node":
+			out.Values[i] = ec._ChannelCostEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ChannelCostEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var channelEdgeImplementors = []string{"ChannelEdge"}
 
 func (ec *executionContext) _ChannelEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ChannelEdge) graphql.Marshaler {
@@ -51539,6 +58032,49 @@ func (ec *executionContext) _ChannelPolicyEdge(ctx context.Context, sel ast.Sele
 			}
 		case "cursor":
 			out.Values[i] = ec._ChannelPolicyEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var channelScorecardImplementors = []string{"ChannelScorecard"}
+
+func (ec *executionContext) _ChannelScorecard(ctx context.Context, sel ast.SelectionSet, obj *ChannelScorecard) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, channelScorecardImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChannelScorecard")
+		case "channel":
+			out.Values[i] = ec._ChannelScorecard_channel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scorecard":
+			out.Values[i] = ec._ChannelScorecard_scorecard(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ranks":
+			out.Values[i] = ec._ChannelScorecard_ranks(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -52709,6 +59245,188 @@ func (ec *executionContext) _DeliveryUpdate(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var distributionSurveyImplementors = []string{"DistributionSurvey", "Node"}
+
+func (ec *executionContext) _DistributionSurvey(ctx context.Context, sel ast.SelectionSet, obj *ent.DistributionSurvey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, distributionSurveyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DistributionSurvey")
+		case "id":
+			out.Values[i] = ec._DistributionSurvey_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._DistributionSurvey_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._DistributionSurvey_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._DistributionSurvey_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "surveyedOn":
+			out.Values[i] = ec._DistributionSurvey_surveyedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outletsVisited":
+			out.Values[i] = ec._DistributionSurvey_outletsVisited(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outletsCarrying":
+			out.Values[i] = ec._DistributionSurvey_outletsCarrying(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "interactionID":
+			out.Values[i] = ec._DistributionSurvey_interactionID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._DistributionSurvey_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByID":
+			out.Values[i] = ec._DistributionSurvey_recordedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByName":
+			out.Values[i] = ec._DistributionSurvey_recordedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DistributionSurvey_dealer(ctx, field, obj)
+				})
+		case "recordedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DistributionSurvey_recordedBy(ctx, field, obj)
+				})
+		case "interaction":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DistributionSurvey_interaction(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var distributionSurveyConnectionImplementors = []string{"DistributionSurveyConnection"}
+
+func (ec *executionContext) _DistributionSurveyConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.DistributionSurveyConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, distributionSurveyConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DistributionSurveyConnection")
+		case "edges":
+			out.Values[i] = ec._DistributionSurveyConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DistributionSurveyConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._DistributionSurveyConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var distributionSurveyEdgeImplementors = []string{"DistributionSurveyEdge"}
+
+func (ec *executionContext) _DistributionSurveyEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.DistributionSurveyEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, distributionSurveyEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DistributionSurveyEdge")
+		case "node":
+			out.Values[i] = ec._DistributionSurveyEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._DistributionSurveyEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var followUpImplementors = []string{"FollowUp", "Node"}
 
 func (ec *executionContext) _FollowUp(ctx context.Context, sel ast.SelectionSet, obj *ent.FollowUp) graphql.Marshaler {
@@ -53085,6 +59803,244 @@ func (ec *executionContext) _InteractionEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var inventoryLineImplementors = []string{"InventoryLine", "Node"}
+
+func (ec *executionContext) _InventoryLine(ctx context.Context, sel ast.SelectionSet, obj *ent.InventoryLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inventoryLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InventoryLine")
+		case "id":
+			out.Values[i] = ec._InventoryLine_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportID":
+			out.Values[i] = ec._InventoryLine_reportID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._InventoryLine_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productID":
+			out.Values[i] = ec._InventoryLine_productID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "stock":
+			out.Values[i] = ec._InventoryLine_stock(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unitCost":
+			out.Values[i] = ec._InventoryLine_unitCost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "report":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InventoryLine_report(ctx, field, obj)
+				})
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InventoryLine_dealer(ctx, field, obj)
+				})
+		case "product":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InventoryLine_product(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inventoryReportImplementors = []string{"InventoryReport", "Node"}
+
+func (ec *executionContext) _InventoryReport(ctx context.Context, sel ast.SelectionSet, obj *ent.InventoryReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inventoryReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InventoryReport")
+		case "id":
+			out.Values[i] = ec._InventoryReport_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._InventoryReport_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._InventoryReport_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._InventoryReport_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportedOn":
+			out.Values[i] = ec._InventoryReport_reportedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByID":
+			out.Values[i] = ec._InventoryReport_recordedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByName":
+			out.Values[i] = ec._InventoryReport_recordedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InventoryReport_dealer(ctx, field, obj)
+				})
+		case "recordedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InventoryReport_recordedBy(ctx, field, obj)
+				})
+		case "lines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InventoryReport_lines(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inventoryReportConnectionImplementors = []string{"InventoryReportConnection"}
+
+func (ec *executionContext) _InventoryReportConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.InventoryReportConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inventoryReportConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InventoryReportConnection")
+		case "edges":
+			out.Values[i] = ec._InventoryReportConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._InventoryReportConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._InventoryReportConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inventoryReportEdgeImplementors = []string{"InventoryReportEdge"}
+
+func (ec *executionContext) _InventoryReportEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.InventoryReportEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inventoryReportEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InventoryReportEdge")
+		case "node":
+			out.Values[i] = ec._InventoryReportEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._InventoryReportEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var invoiceImplementors = []string{"Invoice", "Node"}
 
 func (ec *executionContext) _Invoice(ctx context.Context, sel ast.SelectionSet, obj *ent.Invoice) graphql.Marshaler {
@@ -53278,6 +60234,92 @@ func (ec *executionContext) _InvoiceEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var kpiExplanationImplementors = []string{"KpiExplanation"}
+
+func (ec *executionContext) _KpiExplanation(ctx context.Context, sel ast.SelectionSet, obj *KpiExplanation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, kpiExplanationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KpiExplanation")
+		case "kpi":
+			out.Values[i] = ec._KpiExplanation_kpi(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "numerator":
+			out.Values[i] = ec._KpiExplanation_numerator(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "denominator":
+			out.Values[i] = ec._KpiExplanation_denominator(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._KpiExplanation_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var kpiRankImplementors = []string{"KpiRank"}
+
+func (ec *executionContext) _KpiRank(ctx context.Context, sel ast.SelectionSet, obj *KpiRank) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, kpiRankImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KpiRank")
+		case "kpi":
+			out.Values[i] = ec._KpiRank_kpi(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._KpiRank_rank(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var marketReportImplementors = []string{"MarketReport", "Node"}
 
 func (ec *executionContext) _MarketReport(ctx context.Context, sel ast.SelectionSet, obj *ent.MarketReport) graphql.Marshaler {
@@ -53449,6 +60491,70 @@ func (ec *executionContext) _MarketReportEdge(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var marketShareImplementors = []string{"MarketShare", "Node"}
+
+func (ec *executionContext) _MarketShare(ctx context.Context, sel ast.SelectionSet, obj *ent.MarketShare) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, marketShareImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarketShare")
+		case "id":
+			out.Values[i] = ec._MarketShare_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._MarketShare_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._MarketShare_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "territoryID":
+			out.Values[i] = ec._MarketShare_territoryID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "month":
+			out.Values[i] = ec._MarketShare_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "share":
+			out.Values[i] = ec._MarketShare_share(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "territory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MarketShare_territory(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53663,6 +60769,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateUser":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateUser(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportInventory":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reportInventory(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordDistributionSurvey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordDistributionSurvey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordSatisfactionScore":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordSatisfactionScore(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordChannelCost":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordChannelCost(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setMarketShares":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setMarketShares(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -55588,6 +62729,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_announcements(ctx, field)
 				})
+		case "scorecard":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_scorecard(ctx, field)
+				})
+		case "channelComparison":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_channelComparison(ctx, field)
+				})
+		case "trend":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_trend(ctx, field)
+				})
+		case "scorecardsCSV":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_scorecardsCSV(ctx, field)
+				})
+		case "channelComparisonCSV":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_channelComparisonCSV(ctx, field)
+				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -55611,6 +62782,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_conflictCases(ctx, field)
+				})
+		case "inventoryReports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_inventoryReports(ctx, field)
+				})
+		case "distributionSurveys":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_distributionSurveys(ctx, field)
+				})
+		case "satisfactionScores":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_satisfactionScores(ctx, field)
+				})
+		case "channelCosts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_channelCosts(ctx, field)
+				})
+		case "marketShares":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_marketShares(ctx, field)
 				})
 		case "quotas":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -56430,6 +63631,310 @@ func (ec *executionContext) _RebateTier(ctx context.Context, sel ast.SelectionSe
 			}
 		case "rateBasisPoints":
 			out.Values[i] = ec._RebateTier_rateBasisPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var satisfactionScoreImplementors = []string{"SatisfactionScore", "Node"}
+
+func (ec *executionContext) _SatisfactionScore(ctx context.Context, sel ast.SelectionSet, obj *ent.SatisfactionScore) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, satisfactionScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SatisfactionScore")
+		case "id":
+			out.Values[i] = ec._SatisfactionScore_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._SatisfactionScore_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SatisfactionScore_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._SatisfactionScore_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "scoredOn":
+			out.Values[i] = ec._SatisfactionScore_scoredOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "score":
+			out.Values[i] = ec._SatisfactionScore_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._SatisfactionScore_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByID":
+			out.Values[i] = ec._SatisfactionScore_recordedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByName":
+			out.Values[i] = ec._SatisfactionScore_recordedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SatisfactionScore_dealer(ctx, field, obj)
+				})
+		case "recordedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SatisfactionScore_recordedBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var satisfactionScoreConnectionImplementors = []string{"SatisfactionScoreConnection"}
+
+func (ec *executionContext) _SatisfactionScoreConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SatisfactionScoreConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, satisfactionScoreConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SatisfactionScoreConnection")
+		case "edges":
+			out.Values[i] = ec._SatisfactionScoreConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SatisfactionScoreConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SatisfactionScoreConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var satisfactionScoreEdgeImplementors = []string{"SatisfactionScoreEdge"}
+
+func (ec *executionContext) _SatisfactionScoreEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SatisfactionScoreEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, satisfactionScoreEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SatisfactionScoreEdge")
+		case "node":
+			out.Values[i] = ec._SatisfactionScoreEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._SatisfactionScoreEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scorecardImplementors = []string{"Scorecard"}
+
+func (ec *executionContext) _Scorecard(ctx context.Context, sel ast.SelectionSet, obj *Scorecard) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scorecardImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Scorecard")
+		case "period":
+			out.Values[i] = ec._Scorecard_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dealer":
+			out.Values[i] = ec._Scorecard_dealer(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "channel":
+			out.Values[i] = ec._Scorecard_channel(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "territory":
+			out.Values[i] = ec._Scorecard_territory(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "netSales":
+			out.Values[i] = ec._Scorecard_netSales(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "quota":
+			out.Values[i] = ec._Scorecard_quota(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "costOfGoodsSold":
+			out.Values[i] = ec._Scorecard_costOfGoodsSold(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "overdueAmount":
+			out.Values[i] = ec._Scorecard_overdueAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "quotaCompletion":
+			out.Values[i] = ec._Scorecard_quotaCompletion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "distributionRate":
+			out.Values[i] = ec._Scorecard_distributionRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "deliveryTimeMeanDays":
+			out.Values[i] = ec._Scorecard_deliveryTimeMeanDays(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "deliveryTimeP90Days":
+			out.Values[i] = ec._Scorecard_deliveryTimeP90Days(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "averageInventory":
+			out.Values[i] = ec._Scorecard_averageInventory(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "daysOfInventory":
+			out.Values[i] = ec._Scorecard_daysOfInventory(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "paymentPeriodDays":
+			out.Values[i] = ec._Scorecard_paymentPeriodDays(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "outOfStockRate":
+			out.Values[i] = ec._Scorecard_outOfStockRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "grossMargin":
+			out.Values[i] = ec._Scorecard_grossMargin(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "serviceResponseMedianHours":
+			out.Values[i] = ec._Scorecard_serviceResponseMedianHours(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "satisfaction":
+			out.Values[i] = ec._Scorecard_satisfaction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "channelCostRatio":
+			out.Values[i] = ec._Scorecard_channelCostRatio(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "marketShare":
+			out.Values[i] = ec._Scorecard_marketShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "explain":
+			out.Values[i] = ec._Scorecard_explain(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -57700,6 +65205,44 @@ func (ec *executionContext) _Token(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var trendPointImplementors = []string{"TrendPoint"}
+
+func (ec *executionContext) _TrendPoint(ctx context.Context, sel ast.SelectionSet, obj *TrendPoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trendPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrendPoint")
+		case "period":
+			out.Values[i] = ec._TrendPoint_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._TrendPoint_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var userImplementors = []string{"User", "Node"}
 
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *ent.User) graphql.Marshaler {
@@ -58452,6 +65995,36 @@ func (ec *executionContext) marshalNChannelConnection2ᚖgithubᚗcomᚋdealerli
 	return ec._ChannelConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNChannelCost2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCost(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelCost) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChannelCost!")
+		return graphql.Null
+	}
+	return ec._ChannelCost(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChannelCostConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCostConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelCostConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChannelCostConnection!")
+		return graphql.Null
+	}
+	return ec._ChannelCostConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNChannelCostOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCostOrderField(ctx context.Context, v any) (*ent.ChannelCostOrderField, error) {
+	var res = new(ent.ChannelCostOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChannelCostOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCostOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelCostOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChannelCostOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalNChannelOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelOrderField(ctx context.Context, v any) (*ent.ChannelOrderField, error) {
 	var res = new(ent.ChannelOrderField)
 	err := res.UnmarshalGQL(v)
@@ -58494,6 +66067,30 @@ func (ec *executionContext) marshalNChannelPolicyOrderField2ᚖgithubᚗcomᚋde
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNChannelScorecard2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐChannelScorecardᚄ(ctx context.Context, sel ast.SelectionSet, v []*ChannelScorecard) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChannelScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐChannelScorecard(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChannelScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐChannelScorecard(ctx context.Context, sel ast.SelectionSet, v *ChannelScorecard) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChannelScorecard!")
+		return graphql.Null
+	}
+	return ec._ChannelScorecard(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNChannelWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelWhereInput(ctx context.Context, v any) (*ent.ChannelWhereInput, error) {
@@ -58886,6 +66483,50 @@ func (ec *executionContext) marshalNDeliveryUpdate2ᚖgithubᚗcomᚋdealerline�
 	return ec._DeliveryUpdate(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDistributionSurvey2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurvey(ctx context.Context, sel ast.SelectionSet, v *ent.DistributionSurvey) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DistributionSurvey!")
+		return graphql.Null
+	}
+	return ec._DistributionSurvey(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDistributionSurveyConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurveyConnection(ctx context.Context, sel ast.SelectionSet, v *ent.DistributionSurveyConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DistributionSurveyConnection!")
+		return graphql.Null
+	}
+	return ec._DistributionSurveyConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDistributionSurveyOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurveyOrderField(ctx context.Context, v any) (*ent.DistributionSurveyOrderField, error) {
+	var res = new(ent.DistributionSurveyOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDistributionSurveyOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurveyOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.DistributionSurveyOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DistributionSurveyOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) marshalNFollowUp2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFollowUp(ctx context.Context, sel ast.SelectionSet, v *ent.FollowUp) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "FollowUp!")
@@ -59052,6 +66693,63 @@ func (ec *executionContext) marshalNInteractionOrderField2ᚖgithubᚗcomᚋdeal
 	return v
 }
 
+func (ec *executionContext) marshalNInventoryLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryLine(ctx context.Context, sel ast.SelectionSet, v *ent.InventoryLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InventoryLine!")
+		return graphql.Null
+	}
+	return ec._InventoryLine(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInventoryLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInventoryLineInputᚄ(ctx context.Context, v any) ([]*InventoryLineInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*InventoryLineInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInventoryLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInventoryLineInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNInventoryLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐInventoryLineInput(ctx context.Context, v any) (*InventoryLineInput, error) {
+	res, err := ec.unmarshalInputInventoryLineInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInventoryReport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReport(ctx context.Context, sel ast.SelectionSet, v *ent.InventoryReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InventoryReport!")
+		return graphql.Null
+	}
+	return ec._InventoryReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInventoryReportConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReportConnection(ctx context.Context, sel ast.SelectionSet, v *ent.InventoryReportConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InventoryReportConnection!")
+		return graphql.Null
+	}
+	return ec._InventoryReportConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInventoryReportOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReportOrderField(ctx context.Context, v any) (*ent.InventoryReportOrderField, error) {
+	var res = new(ent.InventoryReportOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInventoryReportOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReportOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.InventoryReportOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InventoryReportOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalNInvoice2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoice(ctx context.Context, sel ast.SelectionSet, v *ent.Invoice) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Invoice!")
@@ -59092,6 +66790,64 @@ func (ec *executionContext) unmarshalNIssueCreditNoteInput2githubᚗcomᚋdealer
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpi(ctx context.Context, v any) (Kpi, error) {
+	var res Kpi
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpi(ctx context.Context, sel ast.SelectionSet, v Kpi) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNKpiExplanation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiExplanationᚄ(ctx context.Context, sel ast.SelectionSet, v []*KpiExplanation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKpiExplanation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiExplanation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNKpiExplanation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiExplanation(ctx context.Context, sel ast.SelectionSet, v *KpiExplanation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KpiExplanation!")
+		return graphql.Null
+	}
+	return ec._KpiExplanation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNKpiRank2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiRankᚄ(ctx context.Context, sel ast.SelectionSet, v []*KpiRank) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKpiRank2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiRank(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNKpiRank2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiRank(ctx context.Context, sel ast.SelectionSet, v *KpiRank) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KpiRank!")
+		return graphql.Null
+	}
+	return ec._KpiRank(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNLogInteractionInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐLogInteractionInput(ctx context.Context, v any) (LogInteractionInput, error) {
 	res, err := ec.unmarshalInputLogInteractionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -59122,6 +66878,63 @@ func (ec *executionContext) unmarshalNMarketReportOrderField2ᚖgithubᚗcomᚋd
 func (ec *executionContext) marshalNMarketReportOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReportOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.MarketReportOrderField) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MarketReportOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNMarketShare2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketShareᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.MarketShare) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMarketShare2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketShare(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMarketShare2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketShare(ctx context.Context, sel ast.SelectionSet, v *ent.MarketShare) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MarketShare!")
+		return graphql.Null
+	}
+	return ec._MarketShare(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMarketShareInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐMarketShareInputᚄ(ctx context.Context, v any) ([]*MarketShareInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*MarketShareInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMarketShareInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐMarketShareInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNMarketShareInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐMarketShareInput(ctx context.Context, v any) (*MarketShareInput, error) {
+	res, err := ec.unmarshalInputMarketShareInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNMarketShareOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketShareOrderField(ctx context.Context, v any) (*ent.MarketShareOrderField, error) {
+	var res = new(ent.MarketShareOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMarketShareOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketShareOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.MarketShareOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MarketShareOrderField!")
 		return graphql.Null
 	}
 	return v
@@ -59906,14 +67719,72 @@ func (ec *executionContext) marshalNRebateTierMode2githubᚗcomᚋdealerlineᚋd
 	return v
 }
 
+func (ec *executionContext) unmarshalNRecordChannelCostInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordChannelCostInput(ctx context.Context, v any) (RecordChannelCostInput, error) {
+	res, err := ec.unmarshalInputRecordChannelCostInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRecordDeliveryEventInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordDeliveryEventInput(ctx context.Context, v any) (RecordDeliveryEventInput, error) {
 	res, err := ec.unmarshalInputRecordDeliveryEventInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRecordDistributionSurveyInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordDistributionSurveyInput(ctx context.Context, v any) (RecordDistributionSurveyInput, error) {
+	res, err := ec.unmarshalInputRecordDistributionSurveyInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNRecordPaymentInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordPaymentInput(ctx context.Context, v any) (RecordPaymentInput, error) {
 	res, err := ec.unmarshalInputRecordPaymentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRecordSatisfactionScoreInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordSatisfactionScoreInput(ctx context.Context, v any) (RecordSatisfactionScoreInput, error) {
+	res, err := ec.unmarshalInputRecordSatisfactionScoreInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReportInventoryInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReportInventoryInput(ctx context.Context, v any) (ReportInventoryInput, error) {
+	res, err := ec.unmarshalInputReportInventoryInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSatisfactionScore2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScore(ctx context.Context, sel ast.SelectionSet, v *ent.SatisfactionScore) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SatisfactionScore!")
+		return graphql.Null
+	}
+	return ec._SatisfactionScore(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSatisfactionScoreConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScoreConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SatisfactionScoreConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SatisfactionScoreConnection!")
+		return graphql.Null
+	}
+	return ec._SatisfactionScoreConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSatisfactionScoreOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScoreOrderField(ctx context.Context, v any) (*ent.SatisfactionScoreOrderField, error) {
+	var res = new(ent.SatisfactionScoreOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSatisfactionScoreOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScoreOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SatisfactionScoreOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SatisfactionScoreOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐScorecard(ctx context.Context, sel ast.SelectionSet, v *Scorecard) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Scorecard!")
+		return graphql.Null
+	}
+	return ec._Scorecard(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*SearchHit) graphql.Marshaler {
@@ -60408,6 +68279,30 @@ func (ec *executionContext) marshalNTokenKind2githubᚗcomᚋdealerlineᚋdealer
 	return v
 }
 
+func (ec *executionContext) marshalNTrendPoint2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTrendPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*TrendPoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrendPoint2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTrendPoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTrendPoint2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTrendPoint(ctx context.Context, sel ast.SelectionSet, v *TrendPoint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrendPoint!")
+		return graphql.Null
+	}
+	return ec._TrendPoint(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNUpdateChannelInput2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUpdateChannelInput(ctx context.Context, v any) (ent.UpdateChannelInput, error) {
 	res, err := ec.unmarshalInputUpdateChannelInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -60889,6 +68784,33 @@ func (ec *executionContext) marshalOChannel2ᚖgithubᚗcomᚋdealerlineᚋdeale
 		return graphql.Null
 	}
 	return ec._Channel(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOChannelCost2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCost(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelCost) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChannelCost(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOChannelCostEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCostEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ChannelCostEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOChannelCostEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCostEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOChannelCostEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCostEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelCostEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChannelCostEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOChannelEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ChannelEdge) graphql.Marshaler {
@@ -61428,6 +69350,33 @@ func (ec *executionContext) marshalODeliveryEvent2ᚕᚖgithubᚗcomᚋdealerlin
 	return ret
 }
 
+func (ec *executionContext) marshalODistributionSurvey2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurvey(ctx context.Context, sel ast.SelectionSet, v *ent.DistributionSurvey) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DistributionSurvey(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalODistributionSurveyEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurveyEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.DistributionSurveyEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalODistributionSurveyEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurveyEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalODistributionSurveyEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurveyEdge(ctx context.Context, sel ast.SelectionSet, v *ent.DistributionSurveyEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DistributionSurveyEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -61655,6 +69604,52 @@ func (ec *executionContext) marshalOInteractionKind2ᚖgithubᚗcomᚋdealerline
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOInventoryLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.InventoryLine) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInventoryLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOInventoryReport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReport(ctx context.Context, sel ast.SelectionSet, v *ent.InventoryReport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InventoryReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOInventoryReportEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReportEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.InventoryReportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOInventoryReportEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReportEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOInventoryReportEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReportEdge(ctx context.Context, sel ast.SelectionSet, v *ent.InventoryReportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InventoryReportEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOInvoice2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Invoice) graphql.Marshaler {
@@ -62359,6 +70354,33 @@ func (ec *executionContext) marshalORebateTier2ᚖgithubᚗcomᚋdealerlineᚋde
 		return graphql.Null
 	}
 	return ec._RebateTier(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSatisfactionScore2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScore(ctx context.Context, sel ast.SelectionSet, v *ent.SatisfactionScore) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SatisfactionScore(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSatisfactionScoreEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScoreEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SatisfactionScoreEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSatisfactionScoreEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScoreEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSatisfactionScoreEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScoreEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SatisfactionScoreEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SatisfactionScoreEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOServiceTicket2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐServiceTicket(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceTicket) graphql.Marshaler {

@@ -66,6 +66,11 @@ func UpdatedAt(v time.Time) predicate.ConflictCase {
 	return predicate.ConflictCase(sql.FieldEQ(FieldUpdatedAt, v))
 }
 
+// Ref applies equality check predicate on the "ref" field. It's identical to RefEQ.
+func Ref(v string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldEQ(FieldRef, v))
+}
+
 // Number applies equality check predicate on the "number" field. It's identical to NumberEQ.
 func Number(v string) predicate.ConflictCase {
 	return predicate.ConflictCase(sql.FieldEQ(FieldNumber, v))
@@ -204,6 +209,81 @@ func UpdatedAtLT(v time.Time) predicate.ConflictCase {
 // UpdatedAtLTE applies the LTE predicate on the "updated_at" field.
 func UpdatedAtLTE(v time.Time) predicate.ConflictCase {
 	return predicate.ConflictCase(sql.FieldLTE(FieldUpdatedAt, v))
+}
+
+// RefEQ applies the EQ predicate on the "ref" field.
+func RefEQ(v string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldEQ(FieldRef, v))
+}
+
+// RefNEQ applies the NEQ predicate on the "ref" field.
+func RefNEQ(v string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldNEQ(FieldRef, v))
+}
+
+// RefIn applies the In predicate on the "ref" field.
+func RefIn(vs ...string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldIn(FieldRef, vs...))
+}
+
+// RefNotIn applies the NotIn predicate on the "ref" field.
+func RefNotIn(vs ...string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldNotIn(FieldRef, vs...))
+}
+
+// RefGT applies the GT predicate on the "ref" field.
+func RefGT(v string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldGT(FieldRef, v))
+}
+
+// RefGTE applies the GTE predicate on the "ref" field.
+func RefGTE(v string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldGTE(FieldRef, v))
+}
+
+// RefLT applies the LT predicate on the "ref" field.
+func RefLT(v string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldLT(FieldRef, v))
+}
+
+// RefLTE applies the LTE predicate on the "ref" field.
+func RefLTE(v string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldLTE(FieldRef, v))
+}
+
+// RefContains applies the Contains predicate on the "ref" field.
+func RefContains(v string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldContains(FieldRef, v))
+}
+
+// RefHasPrefix applies the HasPrefix predicate on the "ref" field.
+func RefHasPrefix(v string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldHasPrefix(FieldRef, v))
+}
+
+// RefHasSuffix applies the HasSuffix predicate on the "ref" field.
+func RefHasSuffix(v string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldHasSuffix(FieldRef, v))
+}
+
+// RefIsNil applies the IsNil predicate on the "ref" field.
+func RefIsNil() predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldIsNull(FieldRef))
+}
+
+// RefNotNil applies the NotNil predicate on the "ref" field.
+func RefNotNil() predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldNotNull(FieldRef))
+}
+
+// RefEqualFold applies the EqualFold predicate on the "ref" field.
+func RefEqualFold(v string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldEqualFold(FieldRef, v))
+}
+
+// RefContainsFold applies the ContainsFold predicate on the "ref" field.
+func RefContainsFold(v string) predicate.ConflictCase {
+	return predicate.ConflictCase(sql.FieldContainsFold(FieldRef, v))
 }
 
 // NumberEQ applies the EQ predicate on the "number" field.

@@ -69,6 +69,18 @@ func (f ChannelFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChannelMutation", m)
 }
 
+// The ChannelCostFunc type is an adapter to allow the use of ordinary
+// function as ChannelCost mutator.
+type ChannelCostFunc func(context.Context, *ent.ChannelCostMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ChannelCostFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ChannelCostMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChannelCostMutation", m)
+}
+
 // The ChannelPolicyFunc type is an adapter to allow the use of ordinary
 // function as ChannelPolicy mutator.
 type ChannelPolicyFunc func(context.Context, *ent.ChannelPolicyMutation) (ent.Value, error)
@@ -165,6 +177,18 @@ func (f DeliveryEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DeliveryEventMutation", m)
 }
 
+// The DistributionSurveyFunc type is an adapter to allow the use of ordinary
+// function as DistributionSurvey mutator.
+type DistributionSurveyFunc func(context.Context, *ent.DistributionSurveyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DistributionSurveyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DistributionSurveyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DistributionSurveyMutation", m)
+}
+
 // The EventFunc type is an adapter to allow the use of ordinary
 // function as Event mutator.
 type EventFunc func(context.Context, *ent.EventMutation) (ent.Value, error)
@@ -213,6 +237,30 @@ func (f InteractionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InteractionMutation", m)
 }
 
+// The InventoryLineFunc type is an adapter to allow the use of ordinary
+// function as InventoryLine mutator.
+type InventoryLineFunc func(context.Context, *ent.InventoryLineMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f InventoryLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.InventoryLineMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InventoryLineMutation", m)
+}
+
+// The InventoryReportFunc type is an adapter to allow the use of ordinary
+// function as InventoryReport mutator.
+type InventoryReportFunc func(context.Context, *ent.InventoryReportMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f InventoryReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.InventoryReportMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InventoryReportMutation", m)
+}
+
 // The InvoiceFunc type is an adapter to allow the use of ordinary
 // function as Invoice mutator.
 type InvoiceFunc func(context.Context, *ent.InvoiceMutation) (ent.Value, error)
@@ -235,6 +283,18 @@ func (f MarketReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MarketReportMutation", m)
+}
+
+// The MarketShareFunc type is an adapter to allow the use of ordinary
+// function as MarketShare mutator.
+type MarketShareFunc func(context.Context, *ent.MarketShareMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MarketShareFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MarketShareMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MarketShareMutation", m)
 }
 
 // The OrderFunc type is an adapter to allow the use of ordinary
@@ -367,6 +427,18 @@ func (f RebateProgramFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RebateProgramMutation", m)
+}
+
+// The SatisfactionScoreFunc type is an adapter to allow the use of ordinary
+// function as SatisfactionScore mutator.
+type SatisfactionScoreFunc func(context.Context, *ent.SatisfactionScoreMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SatisfactionScoreFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SatisfactionScoreMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SatisfactionScoreMutation", m)
 }
 
 // The SearchEntryFunc type is an adapter to allow the use of ordinary

@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
@@ -21,12 +22,16 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/inventoryline"
+	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketreport"
+	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -39,6 +44,7 @@ import (
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -238,6 +244,33 @@ func (f TraverseChannel) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ChannelQuery", q)
+}
+
+// The ChannelCostFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ChannelCostFunc func(context.Context, *ent.ChannelCostQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ChannelCostFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ChannelCostQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ChannelCostQuery", q)
+}
+
+// The TraverseChannelCost type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseChannelCost func(context.Context, *ent.ChannelCostQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseChannelCost) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseChannelCost) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChannelCostQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ChannelCostQuery", q)
 }
 
 // The ChannelPolicyFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -456,6 +489,33 @@ func (f TraverseDeliveryEvent) Traverse(ctx context.Context, q ent.Query) error 
 	return fmt.Errorf("unexpected query type %T. expect *ent.DeliveryEventQuery", q)
 }
 
+// The DistributionSurveyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DistributionSurveyFunc func(context.Context, *ent.DistributionSurveyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DistributionSurveyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DistributionSurveyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DistributionSurveyQuery", q)
+}
+
+// The TraverseDistributionSurvey type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDistributionSurvey func(context.Context, *ent.DistributionSurveyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDistributionSurvey) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDistributionSurvey) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DistributionSurveyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DistributionSurveyQuery", q)
+}
+
 // The EventFunc type is an adapter to allow the use of ordinary function as a Querier.
 type EventFunc func(context.Context, *ent.EventQuery) (ent.Value, error)
 
@@ -564,6 +624,60 @@ func (f TraverseInteraction) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.InteractionQuery", q)
 }
 
+// The InventoryLineFunc type is an adapter to allow the use of ordinary function as a Querier.
+type InventoryLineFunc func(context.Context, *ent.InventoryLineQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f InventoryLineFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.InventoryLineQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.InventoryLineQuery", q)
+}
+
+// The TraverseInventoryLine type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseInventoryLine func(context.Context, *ent.InventoryLineQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseInventoryLine) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseInventoryLine) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InventoryLineQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.InventoryLineQuery", q)
+}
+
+// The InventoryReportFunc type is an adapter to allow the use of ordinary function as a Querier.
+type InventoryReportFunc func(context.Context, *ent.InventoryReportQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f InventoryReportFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.InventoryReportQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.InventoryReportQuery", q)
+}
+
+// The TraverseInventoryReport type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseInventoryReport func(context.Context, *ent.InventoryReportQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseInventoryReport) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseInventoryReport) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InventoryReportQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.InventoryReportQuery", q)
+}
+
 // The InvoiceFunc type is an adapter to allow the use of ordinary function as a Querier.
 type InvoiceFunc func(context.Context, *ent.InvoiceQuery) (ent.Value, error)
 
@@ -616,6 +730,33 @@ func (f TraverseMarketReport) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.MarketReportQuery", q)
+}
+
+// The MarketShareFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MarketShareFunc func(context.Context, *ent.MarketShareQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MarketShareFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MarketShareQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MarketShareQuery", q)
+}
+
+// The TraverseMarketShare type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMarketShare func(context.Context, *ent.MarketShareQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMarketShare) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMarketShare) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MarketShareQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MarketShareQuery", q)
 }
 
 // The OrderFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -915,6 +1056,33 @@ func (f TraverseRebateProgram) Traverse(ctx context.Context, q ent.Query) error 
 	return fmt.Errorf("unexpected query type %T. expect *ent.RebateProgramQuery", q)
 }
 
+// The SatisfactionScoreFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SatisfactionScoreFunc func(context.Context, *ent.SatisfactionScoreQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SatisfactionScoreFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SatisfactionScoreQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SatisfactionScoreQuery", q)
+}
+
+// The TraverseSatisfactionScore type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSatisfactionScore func(context.Context, *ent.SatisfactionScoreQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSatisfactionScore) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSatisfactionScore) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SatisfactionScoreQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SatisfactionScoreQuery", q)
+}
+
 // The SearchEntryFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SearchEntryFunc func(context.Context, *ent.SearchEntryQuery) (ent.Value, error)
 
@@ -1144,6 +1312,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AuditEntryQuery, predicate.AuditEntry, auditentry.OrderOption]{typ: ent.TypeAuditEntry, tq: q}, nil
 	case *ent.ChannelQuery:
 		return &query[*ent.ChannelQuery, predicate.Channel, channel.OrderOption]{typ: ent.TypeChannel, tq: q}, nil
+	case *ent.ChannelCostQuery:
+		return &query[*ent.ChannelCostQuery, predicate.ChannelCost, channelcost.OrderOption]{typ: ent.TypeChannelCost, tq: q}, nil
 	case *ent.ChannelPolicyQuery:
 		return &query[*ent.ChannelPolicyQuery, predicate.ChannelPolicy, channelpolicy.OrderOption]{typ: ent.TypeChannelPolicy, tq: q}, nil
 	case *ent.ConflictCaseQuery:
@@ -1160,6 +1330,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DealerQuery, predicate.Dealer, dealer.OrderOption]{typ: ent.TypeDealer, tq: q}, nil
 	case *ent.DeliveryEventQuery:
 		return &query[*ent.DeliveryEventQuery, predicate.DeliveryEvent, deliveryevent.OrderOption]{typ: ent.TypeDeliveryEvent, tq: q}, nil
+	case *ent.DistributionSurveyQuery:
+		return &query[*ent.DistributionSurveyQuery, predicate.DistributionSurvey, distributionsurvey.OrderOption]{typ: ent.TypeDistributionSurvey, tq: q}, nil
 	case *ent.EventQuery:
 		return &query[*ent.EventQuery, predicate.Event, event.OrderOption]{typ: ent.TypeEvent, tq: q}, nil
 	case *ent.EventSequenceQuery:
@@ -1168,10 +1340,16 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.FollowUpQuery, predicate.FollowUp, followup.OrderOption]{typ: ent.TypeFollowUp, tq: q}, nil
 	case *ent.InteractionQuery:
 		return &query[*ent.InteractionQuery, predicate.Interaction, interaction.OrderOption]{typ: ent.TypeInteraction, tq: q}, nil
+	case *ent.InventoryLineQuery:
+		return &query[*ent.InventoryLineQuery, predicate.InventoryLine, inventoryline.OrderOption]{typ: ent.TypeInventoryLine, tq: q}, nil
+	case *ent.InventoryReportQuery:
+		return &query[*ent.InventoryReportQuery, predicate.InventoryReport, inventoryreport.OrderOption]{typ: ent.TypeInventoryReport, tq: q}, nil
 	case *ent.InvoiceQuery:
 		return &query[*ent.InvoiceQuery, predicate.Invoice, invoice.OrderOption]{typ: ent.TypeInvoice, tq: q}, nil
 	case *ent.MarketReportQuery:
 		return &query[*ent.MarketReportQuery, predicate.MarketReport, marketreport.OrderOption]{typ: ent.TypeMarketReport, tq: q}, nil
+	case *ent.MarketShareQuery:
+		return &query[*ent.MarketShareQuery, predicate.MarketShare, marketshare.OrderOption]{typ: ent.TypeMarketShare, tq: q}, nil
 	case *ent.OrderQuery:
 		return &query[*ent.OrderQuery, predicate.Order, order.OrderOption]{typ: ent.TypeOrder, tq: q}, nil
 	case *ent.OrderEventQuery:
@@ -1194,6 +1372,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.QuotaQuery, predicate.Quota, quota.OrderOption]{typ: ent.TypeQuota, tq: q}, nil
 	case *ent.RebateProgramQuery:
 		return &query[*ent.RebateProgramQuery, predicate.RebateProgram, rebateprogram.OrderOption]{typ: ent.TypeRebateProgram, tq: q}, nil
+	case *ent.SatisfactionScoreQuery:
+		return &query[*ent.SatisfactionScoreQuery, predicate.SatisfactionScore, satisfactionscore.OrderOption]{typ: ent.TypeSatisfactionScore, tq: q}, nil
 	case *ent.SearchEntryQuery:
 		return &query[*ent.SearchEntryQuery, predicate.SearchEntry, searchentry.OrderOption]{typ: ent.TypeSearchEntry, tq: q}, nil
 	case *ent.ServiceTicketQuery:

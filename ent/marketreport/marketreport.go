@@ -13,6 +13,8 @@ const (
 	Label = "market_report"
 	// FieldID holds the string denoting the id field in the database.
 	FieldID = "id"
+	// FieldRef holds the string denoting the ref field in the database.
+	FieldRef = "ref"
 	// FieldDealerID holds the string denoting the dealer_id field in the database.
 	FieldDealerID = "dealer_id"
 	// FieldTerritoryID holds the string denoting the territory_id field in the database.
@@ -76,6 +78,7 @@ const (
 // Columns holds all SQL columns for marketreport fields.
 var Columns = []string{
 	FieldID,
+	FieldRef,
 	FieldDealerID,
 	FieldTerritoryID,
 	FieldProductID,
@@ -106,6 +109,8 @@ func ValidColumn(column string) bool {
 var (
 	Hooks  [1]ent.Hook
 	Policy ent.Policy
+	// RefValidator is a validator for the "ref" field. It is called by the builders before save.
+	RefValidator func(string) error
 	// CompetitorValidator is a validator for the "competitor" field. It is called by the builders before save.
 	CompetitorValidator func(string) error
 	// ObservedPriceValidator is a validator for the "observed_price" field. It is called by the builders before save.
@@ -122,6 +127,11 @@ type OrderOption func(*sql.Selector)
 // ByID orders the results by the id field.
 func ByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldID, opts...).ToFunc()
+}
+
+// ByRef orders the results by the ref field.
+func ByRef(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRef, opts...).ToFunc()
 }
 
 // ByDealerID orders the results by the dealer_id field.

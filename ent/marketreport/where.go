@@ -55,6 +55,11 @@ func IDLTE(id int) predicate.MarketReport {
 	return predicate.MarketReport(sql.FieldLTE(FieldID, id))
 }
 
+// Ref applies equality check predicate on the "ref" field. It's identical to RefEQ.
+func Ref(v string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldEQ(FieldRef, v))
+}
+
 // DealerID applies equality check predicate on the "dealer_id" field. It's identical to DealerIDEQ.
 func DealerID(v int) predicate.MarketReport {
 	return predicate.MarketReport(sql.FieldEQ(FieldDealerID, v))
@@ -103,6 +108,81 @@ func ReportedByName(v string) predicate.MarketReport {
 // ReportedAt applies equality check predicate on the "reported_at" field. It's identical to ReportedAtEQ.
 func ReportedAt(v time.Time) predicate.MarketReport {
 	return predicate.MarketReport(sql.FieldEQ(FieldReportedAt, v))
+}
+
+// RefEQ applies the EQ predicate on the "ref" field.
+func RefEQ(v string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldEQ(FieldRef, v))
+}
+
+// RefNEQ applies the NEQ predicate on the "ref" field.
+func RefNEQ(v string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldNEQ(FieldRef, v))
+}
+
+// RefIn applies the In predicate on the "ref" field.
+func RefIn(vs ...string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldIn(FieldRef, vs...))
+}
+
+// RefNotIn applies the NotIn predicate on the "ref" field.
+func RefNotIn(vs ...string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldNotIn(FieldRef, vs...))
+}
+
+// RefGT applies the GT predicate on the "ref" field.
+func RefGT(v string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldGT(FieldRef, v))
+}
+
+// RefGTE applies the GTE predicate on the "ref" field.
+func RefGTE(v string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldGTE(FieldRef, v))
+}
+
+// RefLT applies the LT predicate on the "ref" field.
+func RefLT(v string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldLT(FieldRef, v))
+}
+
+// RefLTE applies the LTE predicate on the "ref" field.
+func RefLTE(v string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldLTE(FieldRef, v))
+}
+
+// RefContains applies the Contains predicate on the "ref" field.
+func RefContains(v string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldContains(FieldRef, v))
+}
+
+// RefHasPrefix applies the HasPrefix predicate on the "ref" field.
+func RefHasPrefix(v string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldHasPrefix(FieldRef, v))
+}
+
+// RefHasSuffix applies the HasSuffix predicate on the "ref" field.
+func RefHasSuffix(v string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldHasSuffix(FieldRef, v))
+}
+
+// RefIsNil applies the IsNil predicate on the "ref" field.
+func RefIsNil() predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldIsNull(FieldRef))
+}
+
+// RefNotNil applies the NotNil predicate on the "ref" field.
+func RefNotNil() predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldNotNull(FieldRef))
+}
+
+// RefEqualFold applies the EqualFold predicate on the "ref" field.
+func RefEqualFold(v string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldEqualFold(FieldRef, v))
+}
+
+// RefContainsFold applies the ContainsFold predicate on the "ref" field.
+func RefContainsFold(v string) predicate.MarketReport {
+	return predicate.MarketReport(sql.FieldContainsFold(FieldRef, v))
 }
 
 // DealerIDEQ applies the EQ predicate on the "dealer_id" field.

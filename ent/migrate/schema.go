@@ -221,6 +221,64 @@ var (
 		Columns:    ChannelsColumns,
 		PrimaryKey: []*schema.Column{ChannelsColumns[0]},
 	}
+	// ChannelCostsColumns holds the columns for the "channel_costs" table.
+	ChannelCostsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "ref", Type: field.TypeString, Nullable: true, Size: 100},
+		{Name: "incurred_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "category", Type: field.TypeString, Size: 100},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "note", Type: field.TypeString, Size: 2000, Default: ""},
+		{Name: "recorded_by_name", Type: field.TypeString, Default: ""},
+		{Name: "channel_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt, Nullable: true},
+		{Name: "recorded_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ChannelCostsTable holds the schema information for the "channel_costs" table.
+	ChannelCostsTable = &schema.Table{
+		Name:       "channel_costs",
+		Columns:    ChannelCostsColumns,
+		PrimaryKey: []*schema.Column{ChannelCostsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "channel_costs_channels_channel",
+				Columns:    []*schema.Column{ChannelCostsColumns[9]},
+				RefColumns: []*schema.Column{ChannelsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "channel_costs_dealers_dealer",
+				Columns:    []*schema.Column{ChannelCostsColumns[10]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "channel_costs_users_recorded_by",
+				Columns:    []*schema.Column{ChannelCostsColumns[11]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "channelcost_ref",
+				Unique:  true,
+				Columns: []*schema.Column{ChannelCostsColumns[3]},
+			},
+			{
+				Name:    "channelcost_channel_id_incurred_on",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelCostsColumns[9], ChannelCostsColumns[4]},
+			},
+			{
+				Name:    "channelcost_dealer_id_incurred_on",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelCostsColumns[10], ChannelCostsColumns[4]},
+			},
+		},
+	}
 	// ChannelPoliciesColumns holds the columns for the "channel_policies" table.
 	ChannelPoliciesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -274,6 +332,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "ref", Type: field.TypeString, Nullable: true, Size: 100},
 		{Name: "number", Type: field.TypeString, Nullable: true},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"TERRITORY_BREACH", "PRICE_UNDERCUT", "CUSTOMER_POACHING", "OTHER"}, Default: "OTHER"},
 		{Name: "severity", Type: field.TypeEnum, Enums: []string{"LOW", "MEDIUM", "HIGH"}},
@@ -298,38 +357,43 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "conflict_cases_territories_territory",
-				Columns:    []*schema.Column{ConflictCasesColumns[15]},
+				Columns:    []*schema.Column{ConflictCasesColumns[16]},
 				RefColumns: []*schema.Column{TerritoriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "conflict_cases_dealers_reporter_dealer",
-				Columns:    []*schema.Column{ConflictCasesColumns[16]},
+				Columns:    []*schema.Column{ConflictCasesColumns[17]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "conflict_cases_users_opened_by",
-				Columns:    []*schema.Column{ConflictCasesColumns[17]},
+				Columns:    []*schema.Column{ConflictCasesColumns[18]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "conflictcase_ref",
+				Unique:  true,
+				Columns: []*schema.Column{ConflictCasesColumns[3]},
+			},
+			{
 				Name:    "conflictcase_status_due_on",
 				Unique:  false,
-				Columns: []*schema.Column{ConflictCasesColumns[6], ConflictCasesColumns[11]},
+				Columns: []*schema.Column{ConflictCasesColumns[7], ConflictCasesColumns[12]},
 			},
 			{
 				Name:    "conflictcase_last_activity_at",
 				Unique:  false,
-				Columns: []*schema.Column{ConflictCasesColumns[14]},
+				Columns: []*schema.Column{ConflictCasesColumns[15]},
 			},
 			{
 				Name:    "conflictcase_number",
 				Unique:  false,
-				Columns: []*schema.Column{ConflictCasesColumns[3]},
+				Columns: []*schema.Column{ConflictCasesColumns[4]},
 			},
 		},
 	}
@@ -616,6 +680,64 @@ var (
 			},
 		},
 	}
+	// DistributionSurveysColumns holds the columns for the "distribution_surveys" table.
+	DistributionSurveysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "ref", Type: field.TypeString, Nullable: true, Size: 100},
+		{Name: "surveyed_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "outlets_visited", Type: field.TypeInt},
+		{Name: "outlets_carrying", Type: field.TypeInt},
+		{Name: "note", Type: field.TypeString, Size: 2000, Default: ""},
+		{Name: "recorded_by_name", Type: field.TypeString, Default: ""},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "recorded_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "interaction_id", Type: field.TypeInt, Nullable: true},
+	}
+	// DistributionSurveysTable holds the schema information for the "distribution_surveys" table.
+	DistributionSurveysTable = &schema.Table{
+		Name:       "distribution_surveys",
+		Columns:    DistributionSurveysColumns,
+		PrimaryKey: []*schema.Column{DistributionSurveysColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "distribution_surveys_dealers_dealer",
+				Columns:    []*schema.Column{DistributionSurveysColumns[9]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "distribution_surveys_users_recorded_by",
+				Columns:    []*schema.Column{DistributionSurveysColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "distribution_surveys_interactions_interaction",
+				Columns:    []*schema.Column{DistributionSurveysColumns[11]},
+				RefColumns: []*schema.Column{InteractionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "distributionsurvey_ref",
+				Unique:  true,
+				Columns: []*schema.Column{DistributionSurveysColumns[3]},
+			},
+			{
+				Name:    "distributionsurvey_dealer_id_surveyed_on",
+				Unique:  false,
+				Columns: []*schema.Column{DistributionSurveysColumns[9], DistributionSurveysColumns[4]},
+			},
+			{
+				Name:    "distributionsurvey_surveyed_on",
+				Unique:  false,
+				Columns: []*schema.Column{DistributionSurveysColumns[4]},
+			},
+		},
+	}
 	// EventsColumns holds the columns for the "events" table.
 	EventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -768,6 +890,101 @@ var (
 			},
 		},
 	}
+	// InventoryLinesColumns holds the columns for the "inventory_lines" table.
+	InventoryLinesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "stock", Type: field.TypeInt},
+		{Name: "unit_cost", Type: field.TypeInt64},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "product_id", Type: field.TypeInt},
+		{Name: "report_id", Type: field.TypeInt},
+	}
+	// InventoryLinesTable holds the schema information for the "inventory_lines" table.
+	InventoryLinesTable = &schema.Table{
+		Name:       "inventory_lines",
+		Columns:    InventoryLinesColumns,
+		PrimaryKey: []*schema.Column{InventoryLinesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "inventory_lines_dealers_dealer",
+				Columns:    []*schema.Column{InventoryLinesColumns[3]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "inventory_lines_products_product",
+				Columns:    []*schema.Column{InventoryLinesColumns[4]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "inventory_lines_inventory_reports_lines",
+				Columns:    []*schema.Column{InventoryLinesColumns[5]},
+				RefColumns: []*schema.Column{InventoryReportsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "inventoryline_report_id_product_id",
+				Unique:  true,
+				Columns: []*schema.Column{InventoryLinesColumns[5], InventoryLinesColumns[4]},
+			},
+			{
+				Name:    "inventoryline_dealer_id",
+				Unique:  false,
+				Columns: []*schema.Column{InventoryLinesColumns[3]},
+			},
+		},
+	}
+	// InventoryReportsColumns holds the columns for the "inventory_reports" table.
+	InventoryReportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "ref", Type: field.TypeString, Nullable: true, Size: 100},
+		{Name: "reported_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "recorded_by_name", Type: field.TypeString, Default: ""},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "recorded_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// InventoryReportsTable holds the schema information for the "inventory_reports" table.
+	InventoryReportsTable = &schema.Table{
+		Name:       "inventory_reports",
+		Columns:    InventoryReportsColumns,
+		PrimaryKey: []*schema.Column{InventoryReportsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "inventory_reports_dealers_dealer",
+				Columns:    []*schema.Column{InventoryReportsColumns[6]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "inventory_reports_users_recorded_by",
+				Columns:    []*schema.Column{InventoryReportsColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "inventoryreport_ref",
+				Unique:  true,
+				Columns: []*schema.Column{InventoryReportsColumns[3]},
+			},
+			{
+				Name:    "inventoryreport_dealer_id_reported_on",
+				Unique:  false,
+				Columns: []*schema.Column{InventoryReportsColumns[6], InventoryReportsColumns[4]},
+			},
+			{
+				Name:    "inventoryreport_reported_on",
+				Unique:  false,
+				Columns: []*schema.Column{InventoryReportsColumns[4]},
+			},
+		},
+	}
 	// InvoicesColumns holds the columns for the "invoices" table.
 	InvoicesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -839,6 +1056,7 @@ var (
 	// MarketReportsColumns holds the columns for the "market_reports" table.
 	MarketReportsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "ref", Type: field.TypeString, Nullable: true, Size: 100},
 		{Name: "competitor", Type: field.TypeString, Size: 200},
 		{Name: "observed_price", Type: field.TypeInt64},
 		{Name: "observed_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
@@ -858,44 +1076,84 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "market_reports_dealers_dealer",
-				Columns:    []*schema.Column{MarketReportsColumns[7]},
+				Columns:    []*schema.Column{MarketReportsColumns[8]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "market_reports_territories_territory",
-				Columns:    []*schema.Column{MarketReportsColumns[8]},
+				Columns:    []*schema.Column{MarketReportsColumns[9]},
 				RefColumns: []*schema.Column{TerritoriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "market_reports_products_product",
-				Columns:    []*schema.Column{MarketReportsColumns[9]},
+				Columns:    []*schema.Column{MarketReportsColumns[10]},
 				RefColumns: []*schema.Column{ProductsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "market_reports_users_reported_by",
-				Columns:    []*schema.Column{MarketReportsColumns[10]},
+				Columns:    []*schema.Column{MarketReportsColumns[11]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "marketreport_ref",
+				Unique:  true,
+				Columns: []*schema.Column{MarketReportsColumns[1]},
+			},
+			{
 				Name:    "marketreport_territory_id_observed_on",
 				Unique:  false,
-				Columns: []*schema.Column{MarketReportsColumns[8], MarketReportsColumns[3]},
+				Columns: []*schema.Column{MarketReportsColumns[9], MarketReportsColumns[4]},
 			},
 			{
 				Name:    "marketreport_product_id_observed_on",
 				Unique:  false,
-				Columns: []*schema.Column{MarketReportsColumns[9], MarketReportsColumns[3]},
+				Columns: []*schema.Column{MarketReportsColumns[10], MarketReportsColumns[4]},
 			},
 			{
 				Name:    "marketreport_dealer_id_observed_on",
 				Unique:  false,
-				Columns: []*schema.Column{MarketReportsColumns[7], MarketReportsColumns[3]},
+				Columns: []*schema.Column{MarketReportsColumns[8], MarketReportsColumns[4]},
+			},
+		},
+	}
+	// MarketSharesColumns holds the columns for the "market_shares" table.
+	MarketSharesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "month", Type: field.TypeString},
+		{Name: "share", Type: field.TypeFloat64},
+		{Name: "territory_id", Type: field.TypeInt},
+	}
+	// MarketSharesTable holds the schema information for the "market_shares" table.
+	MarketSharesTable = &schema.Table{
+		Name:       "market_shares",
+		Columns:    MarketSharesColumns,
+		PrimaryKey: []*schema.Column{MarketSharesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "market_shares_territories_territory",
+				Columns:    []*schema.Column{MarketSharesColumns[5]},
+				RefColumns: []*schema.Column{TerritoriesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "marketshare_territory_id_month",
+				Unique:  true,
+				Columns: []*schema.Column{MarketSharesColumns[5], MarketSharesColumns[3]},
+			},
+			{
+				Name:    "marketshare_month",
+				Unique:  false,
+				Columns: []*schema.Column{MarketSharesColumns[3]},
 			},
 		},
 	}
@@ -1385,6 +1643,56 @@ var (
 			},
 		},
 	}
+	// SatisfactionScoresColumns holds the columns for the "satisfaction_scores" table.
+	SatisfactionScoresColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "ref", Type: field.TypeString, Nullable: true, Size: 100},
+		{Name: "scored_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "score", Type: field.TypeInt},
+		{Name: "note", Type: field.TypeString, Size: 2000, Default: ""},
+		{Name: "recorded_by_name", Type: field.TypeString, Default: ""},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "recorded_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// SatisfactionScoresTable holds the schema information for the "satisfaction_scores" table.
+	SatisfactionScoresTable = &schema.Table{
+		Name:       "satisfaction_scores",
+		Columns:    SatisfactionScoresColumns,
+		PrimaryKey: []*schema.Column{SatisfactionScoresColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "satisfaction_scores_dealers_dealer",
+				Columns:    []*schema.Column{SatisfactionScoresColumns[8]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "satisfaction_scores_users_recorded_by",
+				Columns:    []*schema.Column{SatisfactionScoresColumns[9]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "satisfactionscore_ref",
+				Unique:  true,
+				Columns: []*schema.Column{SatisfactionScoresColumns[3]},
+			},
+			{
+				Name:    "satisfactionscore_dealer_id_scored_on",
+				Unique:  false,
+				Columns: []*schema.Column{SatisfactionScoresColumns[8], SatisfactionScoresColumns[4]},
+			},
+			{
+				Name:    "satisfactionscore_scored_on",
+				Unique:  false,
+				Columns: []*schema.Column{SatisfactionScoresColumns[4]},
+			},
+		},
+	}
 	// SearchEntriesColumns holds the columns for the "search_entries" table.
 	SearchEntriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1415,6 +1723,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "ref", Type: field.TypeString, Nullable: true, Size: 100},
 		{Name: "number", Type: field.TypeString, Nullable: true},
 		{Name: "category", Type: field.TypeEnum, Enums: []string{"DELIVERY", "PRODUCT", "BILLING", "OTHER"}, Default: "OTHER"},
 		{Name: "subject", Type: field.TypeString, Size: 200},
@@ -1438,43 +1747,48 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "service_tickets_dealers_dealer",
-				Columns:    []*schema.Column{ServiceTicketsColumns[14]},
+				Columns:    []*schema.Column{ServiceTicketsColumns[15]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "service_tickets_orders_order",
-				Columns:    []*schema.Column{ServiceTicketsColumns[15]},
+				Columns:    []*schema.Column{ServiceTicketsColumns[16]},
 				RefColumns: []*schema.Column{OrdersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "service_tickets_users_opened_by",
-				Columns:    []*schema.Column{ServiceTicketsColumns[16]},
+				Columns:    []*schema.Column{ServiceTicketsColumns[17]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "serviceticket_ref",
+				Unique:  true,
+				Columns: []*schema.Column{ServiceTicketsColumns[3]},
+			},
+			{
 				Name:    "serviceticket_dealer_id_opened_at",
 				Unique:  false,
-				Columns: []*schema.Column{ServiceTicketsColumns[14], ServiceTicketsColumns[8]},
+				Columns: []*schema.Column{ServiceTicketsColumns[15], ServiceTicketsColumns[9]},
 			},
 			{
 				Name:    "serviceticket_status_last_activity_at",
 				Unique:  false,
-				Columns: []*schema.Column{ServiceTicketsColumns[7], ServiceTicketsColumns[12]},
+				Columns: []*schema.Column{ServiceTicketsColumns[8], ServiceTicketsColumns[13]},
 			},
 			{
 				Name:    "serviceticket_last_activity_at",
 				Unique:  false,
-				Columns: []*schema.Column{ServiceTicketsColumns[12]},
+				Columns: []*schema.Column{ServiceTicketsColumns[13]},
 			},
 			{
 				Name:    "serviceticket_number",
 				Unique:  false,
-				Columns: []*schema.Column{ServiceTicketsColumns[3]},
+				Columns: []*schema.Column{ServiceTicketsColumns[4]},
 			},
 		},
 	}
@@ -1483,6 +1797,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "ref", Type: field.TypeString, Nullable: true, Size: 100},
 		{Name: "number", Type: field.TypeString, Nullable: true},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"PREPARING", "IN_TRANSIT", "DELIVERED", "EXCEPTION"}, Default: "PREPARING"},
 		{Name: "carrier", Type: field.TypeString, Size: 100},
@@ -1501,37 +1816,42 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "shipments_dealers_shipments",
-				Columns:    []*schema.Column{ShipmentsColumns[10]},
+				Columns:    []*schema.Column{ShipmentsColumns[11]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "shipments_orders_shipments",
-				Columns:    []*schema.Column{ShipmentsColumns[11]},
+				Columns:    []*schema.Column{ShipmentsColumns[12]},
 				RefColumns: []*schema.Column{OrdersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "shipment_ref",
+				Unique:  true,
+				Columns: []*schema.Column{ShipmentsColumns[3]},
+			},
+			{
 				Name:    "shipment_order_id",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[11]},
+				Columns: []*schema.Column{ShipmentsColumns[12]},
 			},
 			{
 				Name:    "shipment_dealer_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[10], ShipmentsColumns[1]},
+				Columns: []*schema.Column{ShipmentsColumns[11], ShipmentsColumns[1]},
 			},
 			{
 				Name:    "shipment_status",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[4]},
+				Columns: []*schema.Column{ShipmentsColumns[5]},
 			},
 			{
 				Name:    "shipment_number",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[3]},
+				Columns: []*schema.Column{ShipmentsColumns[4]},
 			},
 		},
 	}
@@ -2206,6 +2526,7 @@ var (
 		AnnouncementReadsTable,
 		AuditEntriesTable,
 		ChannelsTable,
+		ChannelCostsTable,
 		ChannelPoliciesTable,
 		ConflictCasesTable,
 		ConflictCommentsTable,
@@ -2214,12 +2535,16 @@ var (
 		CreditNotesTable,
 		DealersTable,
 		DeliveryEventsTable,
+		DistributionSurveysTable,
 		EventsTable,
 		EventSequencesTable,
 		FollowUpsTable,
 		InteractionsTable,
+		InventoryLinesTable,
+		InventoryReportsTable,
 		InvoicesTable,
 		MarketReportsTable,
+		MarketSharesTable,
 		OrdersTable,
 		OrderEventsTable,
 		OrderLinesTable,
@@ -2231,6 +2556,7 @@ var (
 		PromotionsTable,
 		QuotasTable,
 		RebateProgramsTable,
+		SatisfactionScoresTable,
 		SearchEntriesTable,
 		ServiceTicketsTable,
 		ShipmentsTable,
@@ -2286,6 +2612,12 @@ func init() {
 	ChannelsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
 	}
+	ChannelCostsTable.ForeignKeys[0].RefTable = ChannelsTable
+	ChannelCostsTable.ForeignKeys[1].RefTable = DealersTable
+	ChannelCostsTable.ForeignKeys[2].RefTable = UsersTable
+	ChannelCostsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(167503724544),
+	}
 	ChannelPoliciesTable.ForeignKeys[0].RefTable = UsersTable
 	ChannelPoliciesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(120259084288),
@@ -2327,6 +2659,12 @@ func init() {
 	DeliveryEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(68719476736),
 	}
+	DistributionSurveysTable.ForeignKeys[0].RefTable = DealersTable
+	DistributionSurveysTable.ForeignKeys[1].RefTable = UsersTable
+	DistributionSurveysTable.ForeignKeys[2].RefTable = InteractionsTable
+	DistributionSurveysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(171798691840),
+	}
 	EventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}
@@ -2344,6 +2682,17 @@ func init() {
 	InteractionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(103079215104),
 	}
+	InventoryLinesTable.ForeignKeys[0].RefTable = DealersTable
+	InventoryLinesTable.ForeignKeys[1].RefTable = ProductsTable
+	InventoryLinesTable.ForeignKeys[2].RefTable = InventoryReportsTable
+	InventoryLinesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(176093659136),
+	}
+	InventoryReportsTable.ForeignKeys[0].RefTable = DealersTable
+	InventoryReportsTable.ForeignKeys[1].RefTable = UsersTable
+	InventoryReportsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(180388626432),
+	}
 	InvoicesTable.ForeignKeys[0].RefTable = DealersTable
 	InvoicesTable.ForeignKeys[1].RefTable = OrdersTable
 	InvoicesTable.ForeignKeys[2].RefTable = ShipmentsTable
@@ -2356,6 +2705,11 @@ func init() {
 	MarketReportsTable.ForeignKeys[3].RefTable = UsersTable
 	MarketReportsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(137438953472),
+	}
+	MarketSharesTable.ForeignKeys[0].RefTable = TerritoriesTable
+	MarketSharesTable.Annotation = &entsql.Annotation{
+		Table:          "market_shares",
+		IncrementStart: func(i int) *int { return &i }(184683593728),
 	}
 	OrdersTable.ForeignKeys[0].RefTable = DealersTable
 	OrdersTable.ForeignKeys[1].RefTable = UsersTable
@@ -2408,6 +2762,11 @@ func init() {
 	RebateProgramsTable.ForeignKeys[0].RefTable = UsersTable
 	RebateProgramsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(158913789952),
+	}
+	SatisfactionScoresTable.ForeignKeys[0].RefTable = DealersTable
+	SatisfactionScoresTable.ForeignKeys[1].RefTable = UsersTable
+	SatisfactionScoresTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(188978561024),
 	}
 	SearchEntriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(107374182400),

@@ -21,6 +21,9 @@ type AuditEntry func(*sql.Selector)
 // Channel is the predicate function for channel builders.
 type Channel func(*sql.Selector)
 
+// ChannelCost is the predicate function for channelcost builders.
+type ChannelCost func(*sql.Selector)
+
 // ChannelPolicy is the predicate function for channelpolicy builders.
 type ChannelPolicy func(*sql.Selector)
 
@@ -45,6 +48,9 @@ type Dealer func(*sql.Selector)
 // DeliveryEvent is the predicate function for deliveryevent builders.
 type DeliveryEvent func(*sql.Selector)
 
+// DistributionSurvey is the predicate function for distributionsurvey builders.
+type DistributionSurvey func(*sql.Selector)
+
 // Event is the predicate function for event builders.
 type Event func(*sql.Selector)
 
@@ -57,11 +63,20 @@ type FollowUp func(*sql.Selector)
 // Interaction is the predicate function for interaction builders.
 type Interaction func(*sql.Selector)
 
+// InventoryLine is the predicate function for inventoryline builders.
+type InventoryLine func(*sql.Selector)
+
+// InventoryReport is the predicate function for inventoryreport builders.
+type InventoryReport func(*sql.Selector)
+
 // Invoice is the predicate function for invoice builders.
 type Invoice func(*sql.Selector)
 
 // MarketReport is the predicate function for marketreport builders.
 type MarketReport func(*sql.Selector)
+
+// MarketShare is the predicate function for marketshare builders.
+type MarketShare func(*sql.Selector)
 
 // Order is the predicate function for order builders.
 type Order func(*sql.Selector)
@@ -95,6 +110,9 @@ type Quota func(*sql.Selector)
 
 // RebateProgram is the predicate function for rebateprogram builders.
 type RebateProgram func(*sql.Selector)
+
+// SatisfactionScore is the predicate function for satisfactionscore builders.
+type SatisfactionScore func(*sql.Selector)
 
 // SearchEntry is the predicate function for searchentry builders.
 type SearchEntry func(*sql.Selector)

@@ -231,6 +231,30 @@ func (f ChannelMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChannelMutation", m)
 }
 
+// The ChannelCostQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ChannelCostQueryRuleFunc func(context.Context, *ent.ChannelCostQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ChannelCostQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChannelCostQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ChannelCostQuery", q)
+}
+
+// The ChannelCostMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ChannelCostMutationRuleFunc func(context.Context, *ent.ChannelCostMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ChannelCostMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ChannelCostMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChannelCostMutation", m)
+}
+
 // The ChannelPolicyQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ChannelPolicyQueryRuleFunc func(context.Context, *ent.ChannelPolicyQuery) error
@@ -423,6 +447,30 @@ func (f DeliveryEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DeliveryEventMutation", m)
 }
 
+// The DistributionSurveyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DistributionSurveyQueryRuleFunc func(context.Context, *ent.DistributionSurveyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DistributionSurveyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DistributionSurveyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DistributionSurveyQuery", q)
+}
+
+// The DistributionSurveyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DistributionSurveyMutationRuleFunc func(context.Context, *ent.DistributionSurveyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DistributionSurveyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DistributionSurveyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DistributionSurveyMutation", m)
+}
+
 // The EventQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type EventQueryRuleFunc func(context.Context, *ent.EventQuery) error
@@ -519,6 +567,54 @@ func (f InteractionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InteractionMutation", m)
 }
 
+// The InventoryLineQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type InventoryLineQueryRuleFunc func(context.Context, *ent.InventoryLineQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f InventoryLineQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InventoryLineQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.InventoryLineQuery", q)
+}
+
+// The InventoryLineMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type InventoryLineMutationRuleFunc func(context.Context, *ent.InventoryLineMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f InventoryLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.InventoryLineMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InventoryLineMutation", m)
+}
+
+// The InventoryReportQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type InventoryReportQueryRuleFunc func(context.Context, *ent.InventoryReportQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f InventoryReportQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InventoryReportQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.InventoryReportQuery", q)
+}
+
+// The InventoryReportMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type InventoryReportMutationRuleFunc func(context.Context, *ent.InventoryReportMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f InventoryReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.InventoryReportMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InventoryReportMutation", m)
+}
+
 // The InvoiceQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type InvoiceQueryRuleFunc func(context.Context, *ent.InvoiceQuery) error
@@ -565,6 +661,30 @@ func (f MarketReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MarketReportMutation", m)
+}
+
+// The MarketShareQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MarketShareQueryRuleFunc func(context.Context, *ent.MarketShareQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MarketShareQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MarketShareQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MarketShareQuery", q)
+}
+
+// The MarketShareMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MarketShareMutationRuleFunc func(context.Context, *ent.MarketShareMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MarketShareMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MarketShareMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MarketShareMutation", m)
 }
 
 // The OrderQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -831,6 +951,30 @@ func (f RebateProgramMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RebateProgramMutation", m)
 }
 
+// The SatisfactionScoreQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SatisfactionScoreQueryRuleFunc func(context.Context, *ent.SatisfactionScoreQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SatisfactionScoreQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SatisfactionScoreQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SatisfactionScoreQuery", q)
+}
+
+// The SatisfactionScoreMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SatisfactionScoreMutationRuleFunc func(context.Context, *ent.SatisfactionScoreMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SatisfactionScoreMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SatisfactionScoreMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SatisfactionScoreMutation", m)
+}
+
 // The SearchEntryQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SearchEntryQueryRuleFunc func(context.Context, *ent.SearchEntryQuery) error
@@ -1068,6 +1212,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ChannelQuery:
 		return q.Filter(), nil
+	case *ent.ChannelCostQuery:
+		return q.Filter(), nil
 	case *ent.ChannelPolicyQuery:
 		return q.Filter(), nil
 	case *ent.ConflictCaseQuery:
@@ -1084,6 +1230,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DeliveryEventQuery:
 		return q.Filter(), nil
+	case *ent.DistributionSurveyQuery:
+		return q.Filter(), nil
 	case *ent.EventQuery:
 		return q.Filter(), nil
 	case *ent.EventSequenceQuery:
@@ -1092,9 +1240,15 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.InteractionQuery:
 		return q.Filter(), nil
+	case *ent.InventoryLineQuery:
+		return q.Filter(), nil
+	case *ent.InventoryReportQuery:
+		return q.Filter(), nil
 	case *ent.InvoiceQuery:
 		return q.Filter(), nil
 	case *ent.MarketReportQuery:
+		return q.Filter(), nil
+	case *ent.MarketShareQuery:
 		return q.Filter(), nil
 	case *ent.OrderQuery:
 		return q.Filter(), nil
@@ -1117,6 +1271,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.QuotaQuery:
 		return q.Filter(), nil
 	case *ent.RebateProgramQuery:
+		return q.Filter(), nil
+	case *ent.SatisfactionScoreQuery:
 		return q.Filter(), nil
 	case *ent.SearchEntryQuery:
 		return q.Filter(), nil
@@ -1151,6 +1307,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ChannelMutation:
 		return m.Filter(), nil
+	case *ent.ChannelCostMutation:
+		return m.Filter(), nil
 	case *ent.ChannelPolicyMutation:
 		return m.Filter(), nil
 	case *ent.ConflictCaseMutation:
@@ -1167,6 +1325,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.DeliveryEventMutation:
 		return m.Filter(), nil
+	case *ent.DistributionSurveyMutation:
+		return m.Filter(), nil
 	case *ent.EventMutation:
 		return m.Filter(), nil
 	case *ent.EventSequenceMutation:
@@ -1175,9 +1335,15 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.InteractionMutation:
 		return m.Filter(), nil
+	case *ent.InventoryLineMutation:
+		return m.Filter(), nil
+	case *ent.InventoryReportMutation:
+		return m.Filter(), nil
 	case *ent.InvoiceMutation:
 		return m.Filter(), nil
 	case *ent.MarketReportMutation:
+		return m.Filter(), nil
+	case *ent.MarketShareMutation:
 		return m.Filter(), nil
 	case *ent.OrderMutation:
 		return m.Filter(), nil
@@ -1200,6 +1366,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.QuotaMutation:
 		return m.Filter(), nil
 	case *ent.RebateProgramMutation:
+		return m.Filter(), nil
+	case *ent.SatisfactionScoreMutation:
 		return m.Filter(), nil
 	case *ent.SearchEntryMutation:
 		return m.Filter(), nil

@@ -11,6 +11,7 @@ import (
 	"github.com/dealerline/dealerline/ent/announcementread"
 	"github.com/dealerline/dealerline/ent/auditentry"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
@@ -19,12 +20,16 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/inventoryline"
+	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketreport"
+	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -36,6 +41,7 @@ import (
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/schema"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -218,6 +224,80 @@ func init() {
 	channel.DefaultDescription = channelDescDescription.Default.(string)
 	// channel.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	channel.DescriptionValidator = channelDescDescription.Validators[0].(func(string) error)
+	channelcostMixin := schema.ChannelCost{}.Mixin()
+	channelcost.Policy = privacy.NewPolicies(schema.ChannelCost{})
+	channelcost.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := channelcost.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	channelcostMixinFields0 := channelcostMixin[0].Fields()
+	_ = channelcostMixinFields0
+	channelcostFields := schema.ChannelCost{}.Fields()
+	_ = channelcostFields
+	// channelcostDescCreatedAt is the schema descriptor for created_at field.
+	channelcostDescCreatedAt := channelcostMixinFields0[0].Descriptor()
+	// channelcost.DefaultCreatedAt holds the default value on creation for the created_at field.
+	channelcost.DefaultCreatedAt = channelcostDescCreatedAt.Default.(func() time.Time)
+	// channelcostDescUpdatedAt is the schema descriptor for updated_at field.
+	channelcostDescUpdatedAt := channelcostMixinFields0[1].Descriptor()
+	// channelcost.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	channelcost.DefaultUpdatedAt = channelcostDescUpdatedAt.Default.(func() time.Time)
+	// channelcost.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	channelcost.UpdateDefaultUpdatedAt = channelcostDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// channelcostDescRef is the schema descriptor for ref field.
+	channelcostDescRef := channelcostFields[0].Descriptor()
+	// channelcost.RefValidator is a validator for the "ref" field. It is called by the builders before save.
+	channelcost.RefValidator = func() func(string) error {
+		validators := channelcostDescRef.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(ref string) error {
+			for _, fn := range fns {
+				if err := fn(ref); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// channelcostDescCategory is the schema descriptor for category field.
+	channelcostDescCategory := channelcostFields[4].Descriptor()
+	// channelcost.CategoryValidator is a validator for the "category" field. It is called by the builders before save.
+	channelcost.CategoryValidator = func() func(string) error {
+		validators := channelcostDescCategory.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(category string) error {
+			for _, fn := range fns {
+				if err := fn(category); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// channelcostDescAmount is the schema descriptor for amount field.
+	channelcostDescAmount := channelcostFields[5].Descriptor()
+	// channelcost.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
+	channelcost.AmountValidator = channelcostDescAmount.Validators[0].(func(int64) error)
+	// channelcostDescNote is the schema descriptor for note field.
+	channelcostDescNote := channelcostFields[6].Descriptor()
+	// channelcost.DefaultNote holds the default value on creation for the note field.
+	channelcost.DefaultNote = channelcostDescNote.Default.(string)
+	// channelcost.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	channelcost.NoteValidator = channelcostDescNote.Validators[0].(func(string) error)
+	// channelcostDescRecordedByName is the schema descriptor for recorded_by_name field.
+	channelcostDescRecordedByName := channelcostFields[8].Descriptor()
+	// channelcost.DefaultRecordedByName holds the default value on creation for the recorded_by_name field.
+	channelcost.DefaultRecordedByName = channelcostDescRecordedByName.Default.(string)
 	channelpolicyMixin := schema.ChannelPolicy{}.Mixin()
 	channelpolicy.Policy = privacy.NewPolicies(schema.ChannelPolicy{})
 	channelpolicy.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -318,8 +398,26 @@ func init() {
 	conflictcase.DefaultUpdatedAt = conflictcaseDescUpdatedAt.Default.(func() time.Time)
 	// conflictcase.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	conflictcase.UpdateDefaultUpdatedAt = conflictcaseDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// conflictcaseDescRef is the schema descriptor for ref field.
+	conflictcaseDescRef := conflictcaseFields[0].Descriptor()
+	// conflictcase.RefValidator is a validator for the "ref" field. It is called by the builders before save.
+	conflictcase.RefValidator = func() func(string) error {
+		validators := conflictcaseDescRef.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(ref string) error {
+			for _, fn := range fns {
+				if err := fn(ref); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// conflictcaseDescSummary is the schema descriptor for summary field.
-	conflictcaseDescSummary := conflictcaseFields[5].Descriptor()
+	conflictcaseDescSummary := conflictcaseFields[6].Descriptor()
 	// conflictcase.SummaryValidator is a validator for the "summary" field. It is called by the builders before save.
 	conflictcase.SummaryValidator = func() func(string) error {
 		validators := conflictcaseDescSummary.Validators
@@ -337,13 +435,13 @@ func init() {
 		}
 	}()
 	// conflictcaseDescEvidence is the schema descriptor for evidence field.
-	conflictcaseDescEvidence := conflictcaseFields[6].Descriptor()
+	conflictcaseDescEvidence := conflictcaseFields[7].Descriptor()
 	// conflictcase.DefaultEvidence holds the default value on creation for the evidence field.
 	conflictcase.DefaultEvidence = conflictcaseDescEvidence.Default.(string)
 	// conflictcase.EvidenceValidator is a validator for the "evidence" field. It is called by the builders before save.
 	conflictcase.EvidenceValidator = conflictcaseDescEvidence.Validators[0].(func(string) error)
 	// conflictcaseDescResolutionNote is the schema descriptor for resolution_note field.
-	conflictcaseDescResolutionNote := conflictcaseFields[12].Descriptor()
+	conflictcaseDescResolutionNote := conflictcaseFields[13].Descriptor()
 	// conflictcase.DefaultResolutionNote holds the default value on creation for the resolution_note field.
 	conflictcase.DefaultResolutionNote = conflictcaseDescResolutionNote.Default.(string)
 	conflictcomment.Policy = privacy.NewPolicies(schema.ConflictComment{})
@@ -642,6 +740,66 @@ func init() {
 	deliveryeventDescNote := deliveryeventFields[4].Descriptor()
 	// deliveryevent.DefaultNote holds the default value on creation for the note field.
 	deliveryevent.DefaultNote = deliveryeventDescNote.Default.(string)
+	distributionsurveyMixin := schema.DistributionSurvey{}.Mixin()
+	distributionsurvey.Policy = privacy.NewPolicies(schema.DistributionSurvey{})
+	distributionsurvey.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := distributionsurvey.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	distributionsurveyMixinFields0 := distributionsurveyMixin[0].Fields()
+	_ = distributionsurveyMixinFields0
+	distributionsurveyFields := schema.DistributionSurvey{}.Fields()
+	_ = distributionsurveyFields
+	// distributionsurveyDescCreatedAt is the schema descriptor for created_at field.
+	distributionsurveyDescCreatedAt := distributionsurveyMixinFields0[0].Descriptor()
+	// distributionsurvey.DefaultCreatedAt holds the default value on creation for the created_at field.
+	distributionsurvey.DefaultCreatedAt = distributionsurveyDescCreatedAt.Default.(func() time.Time)
+	// distributionsurveyDescUpdatedAt is the schema descriptor for updated_at field.
+	distributionsurveyDescUpdatedAt := distributionsurveyMixinFields0[1].Descriptor()
+	// distributionsurvey.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	distributionsurvey.DefaultUpdatedAt = distributionsurveyDescUpdatedAt.Default.(func() time.Time)
+	// distributionsurvey.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	distributionsurvey.UpdateDefaultUpdatedAt = distributionsurveyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// distributionsurveyDescRef is the schema descriptor for ref field.
+	distributionsurveyDescRef := distributionsurveyFields[0].Descriptor()
+	// distributionsurvey.RefValidator is a validator for the "ref" field. It is called by the builders before save.
+	distributionsurvey.RefValidator = func() func(string) error {
+		validators := distributionsurveyDescRef.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(ref string) error {
+			for _, fn := range fns {
+				if err := fn(ref); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// distributionsurveyDescOutletsVisited is the schema descriptor for outlets_visited field.
+	distributionsurveyDescOutletsVisited := distributionsurveyFields[3].Descriptor()
+	// distributionsurvey.OutletsVisitedValidator is a validator for the "outlets_visited" field. It is called by the builders before save.
+	distributionsurvey.OutletsVisitedValidator = distributionsurveyDescOutletsVisited.Validators[0].(func(int) error)
+	// distributionsurveyDescOutletsCarrying is the schema descriptor for outlets_carrying field.
+	distributionsurveyDescOutletsCarrying := distributionsurveyFields[4].Descriptor()
+	// distributionsurvey.OutletsCarryingValidator is a validator for the "outlets_carrying" field. It is called by the builders before save.
+	distributionsurvey.OutletsCarryingValidator = distributionsurveyDescOutletsCarrying.Validators[0].(func(int) error)
+	// distributionsurveyDescNote is the schema descriptor for note field.
+	distributionsurveyDescNote := distributionsurveyFields[6].Descriptor()
+	// distributionsurvey.DefaultNote holds the default value on creation for the note field.
+	distributionsurvey.DefaultNote = distributionsurveyDescNote.Default.(string)
+	// distributionsurvey.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	distributionsurvey.NoteValidator = distributionsurveyDescNote.Validators[0].(func(string) error)
+	// distributionsurveyDescRecordedByName is the schema descriptor for recorded_by_name field.
+	distributionsurveyDescRecordedByName := distributionsurveyFields[8].Descriptor()
+	// distributionsurvey.DefaultRecordedByName holds the default value on creation for the recorded_by_name field.
+	distributionsurvey.DefaultRecordedByName = distributionsurveyDescRecordedByName.Default.(string)
 	event.Policy = privacy.NewPolicies(schema.Event{})
 	event.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -801,6 +959,71 @@ func init() {
 	interaction.DefaultOutcome = interactionDescOutcome.Default.(string)
 	// interaction.OutcomeValidator is a validator for the "outcome" field. It is called by the builders before save.
 	interaction.OutcomeValidator = interactionDescOutcome.Validators[0].(func(string) error)
+	inventoryline.Policy = privacy.NewPolicies(schema.InventoryLine{})
+	inventoryline.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := inventoryline.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	inventorylineFields := schema.InventoryLine{}.Fields()
+	_ = inventorylineFields
+	// inventorylineDescStock is the schema descriptor for stock field.
+	inventorylineDescStock := inventorylineFields[3].Descriptor()
+	// inventoryline.StockValidator is a validator for the "stock" field. It is called by the builders before save.
+	inventoryline.StockValidator = inventorylineDescStock.Validators[0].(func(int) error)
+	// inventorylineDescUnitCost is the schema descriptor for unit_cost field.
+	inventorylineDescUnitCost := inventorylineFields[4].Descriptor()
+	// inventoryline.UnitCostValidator is a validator for the "unit_cost" field. It is called by the builders before save.
+	inventoryline.UnitCostValidator = inventorylineDescUnitCost.Validators[0].(func(int64) error)
+	inventoryreportMixin := schema.InventoryReport{}.Mixin()
+	inventoryreport.Policy = privacy.NewPolicies(schema.InventoryReport{})
+	inventoryreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := inventoryreport.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	inventoryreportMixinFields0 := inventoryreportMixin[0].Fields()
+	_ = inventoryreportMixinFields0
+	inventoryreportFields := schema.InventoryReport{}.Fields()
+	_ = inventoryreportFields
+	// inventoryreportDescCreatedAt is the schema descriptor for created_at field.
+	inventoryreportDescCreatedAt := inventoryreportMixinFields0[0].Descriptor()
+	// inventoryreport.DefaultCreatedAt holds the default value on creation for the created_at field.
+	inventoryreport.DefaultCreatedAt = inventoryreportDescCreatedAt.Default.(func() time.Time)
+	// inventoryreportDescUpdatedAt is the schema descriptor for updated_at field.
+	inventoryreportDescUpdatedAt := inventoryreportMixinFields0[1].Descriptor()
+	// inventoryreport.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	inventoryreport.DefaultUpdatedAt = inventoryreportDescUpdatedAt.Default.(func() time.Time)
+	// inventoryreport.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	inventoryreport.UpdateDefaultUpdatedAt = inventoryreportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// inventoryreportDescRef is the schema descriptor for ref field.
+	inventoryreportDescRef := inventoryreportFields[0].Descriptor()
+	// inventoryreport.RefValidator is a validator for the "ref" field. It is called by the builders before save.
+	inventoryreport.RefValidator = func() func(string) error {
+		validators := inventoryreportDescRef.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(ref string) error {
+			for _, fn := range fns {
+				if err := fn(ref); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// inventoryreportDescRecordedByName is the schema descriptor for recorded_by_name field.
+	inventoryreportDescRecordedByName := inventoryreportFields[4].Descriptor()
+	// inventoryreport.DefaultRecordedByName holds the default value on creation for the recorded_by_name field.
+	inventoryreport.DefaultRecordedByName = inventoryreportDescRecordedByName.Default.(string)
 	invoiceMixin := schema.Invoice{}.Mixin()
 	invoice.Policy = privacy.NewPolicies(schema.Invoice{})
 	invoice.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -844,8 +1067,26 @@ func init() {
 	}
 	marketreportFields := schema.MarketReport{}.Fields()
 	_ = marketreportFields
+	// marketreportDescRef is the schema descriptor for ref field.
+	marketreportDescRef := marketreportFields[0].Descriptor()
+	// marketreport.RefValidator is a validator for the "ref" field. It is called by the builders before save.
+	marketreport.RefValidator = func() func(string) error {
+		validators := marketreportDescRef.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(ref string) error {
+			for _, fn := range fns {
+				if err := fn(ref); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// marketreportDescCompetitor is the schema descriptor for competitor field.
-	marketreportDescCompetitor := marketreportFields[3].Descriptor()
+	marketreportDescCompetitor := marketreportFields[4].Descriptor()
 	// marketreport.CompetitorValidator is a validator for the "competitor" field. It is called by the builders before save.
 	marketreport.CompetitorValidator = func() func(string) error {
 		validators := marketreportDescCompetitor.Validators
@@ -863,15 +1104,43 @@ func init() {
 		}
 	}()
 	// marketreportDescObservedPrice is the schema descriptor for observed_price field.
-	marketreportDescObservedPrice := marketreportFields[4].Descriptor()
+	marketreportDescObservedPrice := marketreportFields[5].Descriptor()
 	// marketreport.ObservedPriceValidator is a validator for the "observed_price" field. It is called by the builders before save.
 	marketreport.ObservedPriceValidator = marketreportDescObservedPrice.Validators[0].(func(int64) error)
 	// marketreportDescNote is the schema descriptor for note field.
-	marketreportDescNote := marketreportFields[6].Descriptor()
+	marketreportDescNote := marketreportFields[7].Descriptor()
 	// marketreport.DefaultNote holds the default value on creation for the note field.
 	marketreport.DefaultNote = marketreportDescNote.Default.(string)
 	// marketreport.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	marketreport.NoteValidator = marketreportDescNote.Validators[0].(func(string) error)
+	marketshareMixin := schema.MarketShare{}.Mixin()
+	marketshare.Policy = privacy.NewPolicies(schema.MarketShare{})
+	marketshare.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := marketshare.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	marketshareMixinFields0 := marketshareMixin[0].Fields()
+	_ = marketshareMixinFields0
+	marketshareFields := schema.MarketShare{}.Fields()
+	_ = marketshareFields
+	// marketshareDescCreatedAt is the schema descriptor for created_at field.
+	marketshareDescCreatedAt := marketshareMixinFields0[0].Descriptor()
+	// marketshare.DefaultCreatedAt holds the default value on creation for the created_at field.
+	marketshare.DefaultCreatedAt = marketshareDescCreatedAt.Default.(func() time.Time)
+	// marketshareDescUpdatedAt is the schema descriptor for updated_at field.
+	marketshareDescUpdatedAt := marketshareMixinFields0[1].Descriptor()
+	// marketshare.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	marketshare.DefaultUpdatedAt = marketshareDescUpdatedAt.Default.(func() time.Time)
+	// marketshare.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	marketshare.UpdateDefaultUpdatedAt = marketshareDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// marketshareDescShare is the schema descriptor for share field.
+	marketshareDescShare := marketshareFields[2].Descriptor()
+	// marketshare.ShareValidator is a validator for the "share" field. It is called by the builders before save.
+	marketshare.ShareValidator = marketshareDescShare.Validators[0].(func(float64) error)
 	orderMixin := schema.Order{}.Mixin()
 	order.Policy = privacy.NewPolicies(schema.Order{})
 	order.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1305,6 +1574,62 @@ func init() {
 	rebateprogramDescSettlements := rebateprogramFields[14].Descriptor()
 	// rebateprogram.DefaultSettlements holds the default value on creation for the settlements field.
 	rebateprogram.DefaultSettlements = rebateprogramDescSettlements.Default.(int)
+	satisfactionscoreMixin := schema.SatisfactionScore{}.Mixin()
+	satisfactionscore.Policy = privacy.NewPolicies(schema.SatisfactionScore{})
+	satisfactionscore.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := satisfactionscore.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	satisfactionscoreMixinFields0 := satisfactionscoreMixin[0].Fields()
+	_ = satisfactionscoreMixinFields0
+	satisfactionscoreFields := schema.SatisfactionScore{}.Fields()
+	_ = satisfactionscoreFields
+	// satisfactionscoreDescCreatedAt is the schema descriptor for created_at field.
+	satisfactionscoreDescCreatedAt := satisfactionscoreMixinFields0[0].Descriptor()
+	// satisfactionscore.DefaultCreatedAt holds the default value on creation for the created_at field.
+	satisfactionscore.DefaultCreatedAt = satisfactionscoreDescCreatedAt.Default.(func() time.Time)
+	// satisfactionscoreDescUpdatedAt is the schema descriptor for updated_at field.
+	satisfactionscoreDescUpdatedAt := satisfactionscoreMixinFields0[1].Descriptor()
+	// satisfactionscore.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	satisfactionscore.DefaultUpdatedAt = satisfactionscoreDescUpdatedAt.Default.(func() time.Time)
+	// satisfactionscore.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	satisfactionscore.UpdateDefaultUpdatedAt = satisfactionscoreDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// satisfactionscoreDescRef is the schema descriptor for ref field.
+	satisfactionscoreDescRef := satisfactionscoreFields[0].Descriptor()
+	// satisfactionscore.RefValidator is a validator for the "ref" field. It is called by the builders before save.
+	satisfactionscore.RefValidator = func() func(string) error {
+		validators := satisfactionscoreDescRef.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(ref string) error {
+			for _, fn := range fns {
+				if err := fn(ref); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// satisfactionscoreDescScore is the schema descriptor for score field.
+	satisfactionscoreDescScore := satisfactionscoreFields[3].Descriptor()
+	// satisfactionscore.ScoreValidator is a validator for the "score" field. It is called by the builders before save.
+	satisfactionscore.ScoreValidator = satisfactionscoreDescScore.Validators[0].(func(int) error)
+	// satisfactionscoreDescNote is the schema descriptor for note field.
+	satisfactionscoreDescNote := satisfactionscoreFields[4].Descriptor()
+	// satisfactionscore.DefaultNote holds the default value on creation for the note field.
+	satisfactionscore.DefaultNote = satisfactionscoreDescNote.Default.(string)
+	// satisfactionscore.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	satisfactionscore.NoteValidator = satisfactionscoreDescNote.Validators[0].(func(string) error)
+	// satisfactionscoreDescRecordedByName is the schema descriptor for recorded_by_name field.
+	satisfactionscoreDescRecordedByName := satisfactionscoreFields[6].Descriptor()
+	// satisfactionscore.DefaultRecordedByName holds the default value on creation for the recorded_by_name field.
+	satisfactionscore.DefaultRecordedByName = satisfactionscoreDescRecordedByName.Default.(string)
 	searchentry.Policy = privacy.NewPolicies(schema.SearchEntry{})
 	searchentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -1351,8 +1676,26 @@ func init() {
 	serviceticket.DefaultUpdatedAt = serviceticketDescUpdatedAt.Default.(func() time.Time)
 	// serviceticket.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	serviceticket.UpdateDefaultUpdatedAt = serviceticketDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// serviceticketDescRef is the schema descriptor for ref field.
+	serviceticketDescRef := serviceticketFields[0].Descriptor()
+	// serviceticket.RefValidator is a validator for the "ref" field. It is called by the builders before save.
+	serviceticket.RefValidator = func() func(string) error {
+		validators := serviceticketDescRef.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(ref string) error {
+			for _, fn := range fns {
+				if err := fn(ref); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// serviceticketDescSubject is the schema descriptor for subject field.
-	serviceticketDescSubject := serviceticketFields[4].Descriptor()
+	serviceticketDescSubject := serviceticketFields[5].Descriptor()
 	// serviceticket.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
 	serviceticket.SubjectValidator = func() func(string) error {
 		validators := serviceticketDescSubject.Validators
@@ -1370,7 +1713,7 @@ func init() {
 		}
 	}()
 	// serviceticketDescBody is the schema descriptor for body field.
-	serviceticketDescBody := serviceticketFields[5].Descriptor()
+	serviceticketDescBody := serviceticketFields[6].Descriptor()
 	// serviceticket.BodyValidator is a validator for the "body" field. It is called by the builders before save.
 	serviceticket.BodyValidator = func() func(string) error {
 		validators := serviceticketDescBody.Validators
@@ -1388,7 +1731,7 @@ func init() {
 		}
 	}()
 	// serviceticketDescReplyCount is the schema descriptor for reply_count field.
-	serviceticketDescReplyCount := serviceticketFields[13].Descriptor()
+	serviceticketDescReplyCount := serviceticketFields[14].Descriptor()
 	// serviceticket.DefaultReplyCount holds the default value on creation for the reply_count field.
 	serviceticket.DefaultReplyCount = serviceticketDescReplyCount.Default.(int)
 	// serviceticket.ReplyCountValidator is a validator for the "reply_count" field. It is called by the builders before save.
@@ -1417,12 +1760,30 @@ func init() {
 	shipment.DefaultUpdatedAt = shipmentDescUpdatedAt.Default.(func() time.Time)
 	// shipment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	shipment.UpdateDefaultUpdatedAt = shipmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// shipmentDescRef is the schema descriptor for ref field.
+	shipmentDescRef := shipmentFields[0].Descriptor()
+	// shipment.RefValidator is a validator for the "ref" field. It is called by the builders before save.
+	shipment.RefValidator = func() func(string) error {
+		validators := shipmentDescRef.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(ref string) error {
+			for _, fn := range fns {
+				if err := fn(ref); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// shipmentDescCarrier is the schema descriptor for carrier field.
-	shipmentDescCarrier := shipmentFields[4].Descriptor()
+	shipmentDescCarrier := shipmentFields[5].Descriptor()
 	// shipment.CarrierValidator is a validator for the "carrier" field. It is called by the builders before save.
 	shipment.CarrierValidator = shipmentDescCarrier.Validators[0].(func(string) error)
 	// shipmentDescTrackingNumber is the schema descriptor for tracking_number field.
-	shipmentDescTrackingNumber := shipmentFields[5].Descriptor()
+	shipmentDescTrackingNumber := shipmentFields[6].Descriptor()
 	// shipment.DefaultTrackingNumber holds the default value on creation for the tracking_number field.
 	shipment.DefaultTrackingNumber = shipmentDescTrackingNumber.Default.(string)
 	// shipment.TrackingNumberValidator is a validator for the "tracking_number" field. It is called by the builders before save.

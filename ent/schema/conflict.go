@@ -23,6 +23,8 @@ func (ConflictCase) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 
 func (ConflictCase) Fields() []ent.Field {
 	return []ent.Field{
+		// The key a history import gave it (see importRef).
+		importRef(),
 		// CC- and the case's sequence number, set in the transaction that
 		// opens it (non-null in GraphQL: graph/conflicts.graphqls).
 		field.String("number").
@@ -92,6 +94,7 @@ func (ConflictCase) Edges() []ent.Edge {
 
 func (ConflictCase) Indexes() []ent.Index {
 	return []ent.Index{
+		index.Fields("ref").Unique(),
 		index.Fields("status", "due_on"),
 		index.Fields("last_activity_at"),
 		index.Fields("number"),

@@ -20,6 +20,8 @@ type MarketReport struct{ ent.Schema }
 
 func (MarketReport) Fields() []ent.Field {
 	return []ent.Field{
+		// The key a history import gave it (see importRef).
+		importRef(),
 		field.Int("dealer_id").Immutable(),
 		field.Int("territory_id").Immutable(),
 		field.Int("product_id").Immutable(),
@@ -67,6 +69,7 @@ func (MarketReport) Edges() []ent.Edge {
 
 func (MarketReport) Indexes() []ent.Index {
 	return []ent.Index{
+		index.Fields("ref").Unique(),
 		index.Fields("territory_id", "observed_on"),
 		index.Fields("product_id", "observed_on"),
 		index.Fields("dealer_id", "observed_on"),

@@ -151,6 +151,8 @@ func (ServiceTicket) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 
 func (ServiceTicket) Fields() []ent.Field {
 	return []ent.Field{
+		// The key a history import gave it (see importRef).
+		importRef(),
 		// ST- and the ticket's sequence number, set in the transaction that
 		// opens it (non-null in GraphQL: graph/relationship.graphqls).
 		field.String("number").
@@ -209,6 +211,7 @@ func (ServiceTicket) Edges() []ent.Edge {
 
 func (ServiceTicket) Indexes() []ent.Index {
 	return []ent.Index{
+		index.Fields("ref").Unique(),
 		index.Fields("dealer_id", "opened_at"),
 		index.Fields("status", "last_activity_at"),
 		index.Fields("last_activity_at"),

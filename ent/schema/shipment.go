@@ -21,6 +21,8 @@ func (Shipment) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 
 func (Shipment) Fields() []ent.Field {
 	return []ent.Field{
+		// The key a history import gave it (see importRef).
+		importRef(),
 		// SH- and the shipment's sequence number, set in the transaction
 		// that creates it (non-null in GraphQL: graph/shipments.graphqls).
 		field.String("number").
@@ -76,6 +78,7 @@ func (Shipment) Edges() []ent.Edge {
 
 func (Shipment) Indexes() []ent.Index {
 	return []ent.Index{
+		index.Fields("ref").Unique(),
 		index.Fields("order_id"),
 		index.Fields("dealer_id", "created_at"),
 		index.Fields("status"),
