@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dealerline/dealerline/appraisal"
 	"github.com/dealerline/dealerline/apperr"
+	"github.com/dealerline/dealerline/appraisal"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/creditnote"
