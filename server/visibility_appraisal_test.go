@@ -1,8 +1,10 @@
 package server_test
 
 import (
+	"encoding/csv"
 	"fmt"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 )
@@ -70,6 +72,28 @@ func checkAppraisal(t *testing.T, admin, c client, w world, email string, want e
 			}
 		case r.code() != "FORBIDDEN":
 			t.Errorf("channel %s's scorecard answers %+v; want FORBIDDEN", ch.ID, r.Errors)
+		}
+	}
+	// The CSV of a channel's scorecards has a row per dealer of it the
+	// viewer may see, by code.
+	for _, ch := range w.Channels {
+		var got struct{ ScorecardsCSV string }
+		c.mustQuery(t, `query($c: ID!, $p: Period!) { scorecardsCSV(channelID: $c, period: $p) }`, map[string]any{"c": ch.ID, "p": year}, &got)
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(got.ScorecardsCSV, "\ufeff"))).ReadAll()
+		if err != nil || !strings.HasPrefix(got.ScorecardsCSV, "\ufeffdealer code,") {
+			t.Fatalf("scorecardsCSV: %v\n%s", err, got.ScorecardsCSV)
+		}
+		codes, wantCodes := set{}, set{}
+		for _, r := range rows[1:] {
+			codes[r[0]] = true
+		}
+		for _, d := range w.Dealers {
+			if d.ChannelID == ch.ID && want.dealers[d.ID] {
+				wantCodes[d.Code] = true
+			}
+		}
+		if !codes.equal(wantCodes) || len(rows)-1 != len(wantCodes) {
+			t.Errorf("scorecardsCSV of channel %s lists %v; want %v", ch.ID, codes.sorted(), wantCodes.sorted())
 		}
 	}
 	// A territory pools the dealers in it the viewer may see.
