@@ -59,6 +59,12 @@ func checkAppraisal(t *testing.T, admin, c client, w world, email string, want e
 			continue
 		}
 		c.mustQuery(t, q, map[string]any{"d": d.ID, "p": year}, &got)
+		var trend struct{ Trend []struct{ Period string } }
+		c.mustQuery(t, `query($d: ID, $p: Period!) { trend(dealerID: $d, kpi: NET_SALES, from: $p, to: $p) { period value } }`,
+			map[string]any{"d": d.ID, "p": year}, &trend)
+		if len(trend.Trend) != 1 || trend.Trend[0].Period != year {
+			t.Errorf("dealer %s's trend %+v", d.Code, trend.Trend)
+		}
 		if got.Scorecard.Dealer.ID != d.ID || got.Scorecard.NetSales != all.Scorecard.NetSales || len(got.Scorecard.Explain) != 17 {
 			t.Errorf("dealer %s's scorecard %+v; the administrator reads %+v", d.Code, got.Scorecard, all.Scorecard)
 		}
