@@ -103,7 +103,7 @@ func Apply(ctx context.Context, client *ent.Client, cfg Config, viewer *auth.Vie
 		viewer:   viewer,
 		result:   &Result{Created: map[string]int{}, Unchanged: map[string]int{}},
 	}
-	a.ctx = ent.NewTxContext(ctx, tx)
+	a.ctx = ent.NewContext(ctx, a.db)
 	problems, err := a.all(records, applied)
 	if err == nil && len(problems) > 0 {
 		err = &Refused{Problems: problems}

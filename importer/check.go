@@ -315,7 +315,7 @@ func (r *Record) check(c *checker) {
 	case r.ConflictCase != nil:
 		cc := r.ConflictCase
 		c.text("ref", cc.Ref, true, 100)
-		c.oneOf("kind", cc.Kind, false, "TERRITORY_BREACH", "PRICE_UNDERCUT", "CUSTOMER_POACHING", "OTHER")
+		c.oneOf("caseKind", cc.Kind, false, "TERRITORY_BREACH", "PRICE_UNDERCUT", "CUSTOMER_POACHING", "OTHER")
 		c.oneOf("severity", cc.Severity, true, "LOW", "MEDIUM", "HIGH")
 		if len(cc.Parties) == 0 {
 			c.bad("parties", "a case has at least one dealer in it")

@@ -352,7 +352,7 @@ func (a *applier) conflictCase(c *ConflictCase) (bool, error) {
 			return false, differs("parties", "%s is already there between other dealers", what)
 		}
 		return false, firstErr(
-			same("kind", what, string(there.Kind), kind),
+			same("caseKind", what, string(there.Kind), kind),
 			same("severity", what, string(there.Severity), c.Severity),
 			same("territory", what, deref(there.TerritoryID), tid),
 			same("status", what, string(there.Status), c.Status),

@@ -310,7 +310,7 @@ type MarketReport struct {
 
 type ConflictCase struct {
 	Ref            string   `json:"ref"`
-	Kind           string   `json:"kind"`
+	Kind           string   `json:"caseKind"`
 	Severity       string   `json:"severity"`
 	Parties        []string `json:"parties"`
 	Territory      string   `json:"territory"`
