@@ -17,14 +17,13 @@ import (
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/serviceticket"
-	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/money"
 )
 
-// recorder is who the facts are recorded by: the importing administrator
-// when there is one.
+// recorder is who the facts are recorded by: the importing administrator,
+// or nobody in a database without one yet.
 func (a *applier) recorder() (*int, string) {
-	if a.viewer == nil {
+	if _, err := a.as(); err != nil {
 		return nil, ""
 	}
 	return &a.viewer.UserID, a.viewer.Name
@@ -372,13 +371,7 @@ func (a *applier) conflictCase(c *ConflictCase) (bool, error) {
 	if c.ResolvedAt != nil {
 		last = c.ResolvedAt.Time
 	}
-	var openedBy *int
-	var name string
-	if a.viewer != nil {
-		openedBy, name = &a.viewer.UserID, a.viewer.Name
-	} else if u, err := a.db.User.Query().Where(user.RoleEQ(user.RoleADMIN)).Order(ent.Asc(user.FieldID)).First(a.sys()); err == nil {
-		openedBy, name = &u.ID, u.Name
-	}
+	openedBy, name := a.recorder()
 	row, err := a.db.ConflictCase.Create().
 		SetRef(c.Ref).SetKind(conflictcase.Kind(kind)).SetSeverity(severity).SetStatus(casestatus.Status(c.Status)).
 		SetTerritoryID(tid).SetSummary(c.Summary).SetNillableOpenedByID(openedBy).SetOpenedByName(name).

@@ -10,7 +10,14 @@ import (
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/conflicts/casestatus"
+	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/marketreport"
+	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/serviceticket"
+	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/importer"
@@ -72,7 +79,7 @@ func TestImportExample(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Records() != 28 || len(res.Unchanged) != 0 {
+		if res.Records() != 31 || len(res.Unchanged) != 0 {
 			t.Fatalf("first import: created %v, unchanged %v", res.Created, res.Unchanged)
 		}
 
@@ -108,12 +115,41 @@ func TestImportExample(t *testing.T) {
 			t.Errorf("SO-H-0002: %v %v", cancelled, err)
 		}
 
+		partly, err := db.Client.Order.Query().Where(order.Number("SO-H-0003")).Only(sys)
+		if err != nil || partly.Status != status.PartiallyDelivered {
+			t.Errorf("SO-H-0003: %v %v", partly, err)
+		}
+		// In transit at 00:30 on 1 August in Shanghai (31 July in UTC):
+		// invoiced on 1 August, due after the distributor's 60 days.
+		second, err := db.Client.Invoice.Query().Where(invoice.HasShipmentWith(shipment.Ref("SHP-H-0003"))).Only(sys)
+		if err != nil || second.IssuedOn.Format(time.DateOnly) != "2026-08-01" || second.DueOn.Format(time.DateOnly) != "2026-09-30" || second.Amount != 1_300_000 {
+			t.Errorf("the second shipment's invoice: %+v %v", second, err)
+		}
+		stock, err := db.Client.InventoryLine.Query().Where(inventoryline.HasProductWith(product.Sku("DRL-18V"))).Only(sys)
+		if err != nil || stock.Stock != 6 || stock.UnitCost != 42_000 {
+			t.Errorf("inventory line: %+v %v", stock, err)
+		}
+		report, err := db.Client.MarketReport.Query().Where(marketreport.Ref("MKT-1")).WithDealer().Only(sys)
+		if err != nil || report.Edges.Dealer.Code != "D-SH-01" || report.ReportedByName != "Zhao Min" {
+			t.Errorf("market report: %+v %v", report, err)
+		}
+		cc, err := db.Client.ConflictCase.Query().Where(conflictcase.Ref("CASE-1")).Only(sys)
+		if err != nil || cc.DueOn.Format(time.DateOnly) != "2026-07-26" || cc.Status != casestatus.Resolved || cc.Number == "" {
+			t.Errorf("conflict case: %+v %v", cc, err)
+		}
+		for ref, want := range map[string]serviceticket.Status{"TICKET-1": serviceticket.StatusCLOSED, "TICKET-2": serviceticket.StatusOPEN} {
+			tk, err := db.Client.ServiceTicket.Query().Where(serviceticket.Ref(ref)).Only(sys)
+			if err != nil || tk.Status != want || tk.Number == "" {
+				t.Errorf("%s: %+v %v", ref, tk, err)
+			}
+		}
+
 		before := snapshot(t, sys, db.Client)
 		again, err := importer.Import(ctx, db.Client, config(), nil, example(t), importer.Progress{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(again.Created) != 0 || again.Records() != 28 {
+		if len(again.Created) != 0 || again.Records() != 31 {
 			t.Errorf("second import: created %v, unchanged %v", again.Created, again.Unchanged)
 		}
 		after := snapshot(t, sys, db.Client)
@@ -187,12 +223,19 @@ func TestChangedContentIsAConflict(t *testing.T) {
 		if _, err := importer.Import(ctx, db.Client, config(), nil, example(t), importer.Progress{}); err != nil {
 			t.Fatal(err)
 		}
+		before := snapshot(t, access.Bypass(ctx), db.Client)
 		changed := strings.Replace(string(example(t)), `"quantity":20,"unitPrice":"730.00"`, `"quantity":21,"unitPrice":"730.00"`, 1)
 		changed = strings.Replace(changed, `"score":4`, `"score":5`, 1)
 		_, err := importer.Import(ctx, db.Client, config(), nil, []byte(changed), importer.Progress{})
 		ps := refused(t, err)
-		if !has(ps, 14, "lines[0].quantity", importer.Conflict) || !has(ps, 24, "score", importer.Conflict) {
+		if !has(ps, 14, "lines[0].quantity", importer.Conflict) || !has(ps, 27, "score", importer.Conflict) || len(ps) != 2 {
 			t.Errorf("problems: %v", ps)
+		}
+		after := snapshot(t, access.Bypass(ctx), db.Client)
+		for k, n := range before {
+			if after[k] != n {
+				t.Errorf("a refused file changed %s: %d → %d", k, n, after[k])
+			}
 		}
 	})
 }
