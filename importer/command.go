@@ -70,15 +70,22 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 	progress := Progress{}
 	var applyBar *mpb.Bar
 	if len(file) >= barFrom {
-		bars = mpb.New(mpb.WithOutput(stderr), mpb.WithWidth(40), mpb.WithRefreshRate(200*time.Millisecond))
+		opts := []mpb.ContainerOption{mpb.WithOutput(stderr), mpb.WithWidth(40), mpb.WithRefreshRate(200 * time.Millisecond)}
+		if !terminal(stderr) {
+			// A log gets the bars every ten seconds, not five times a second.
+			opts = []mpb.ContainerOption{mpb.WithOutput(stderr), mpb.WithWidth(40), mpb.WithAutoRefresh(), mpb.WithRefreshRate(10 * time.Second)}
+		}
+		bars = mpb.New(opts...)
 		readBar := bars.AddBar(int64(len(file)),
 			mpb.PrependDecorators(decor.Name("read", decor.WC{W: 8, C: decor.DindentRight}), decor.CountersKibiByte("% .1f / % .1f", decor.WC{W: 24})),
 			mpb.AppendDecorators(decor.Percentage(decor.WC{W: 5})))
 		progress.Read = func(n int64) { readBar.SetCurrent(min(n, int64(len(file)))) }
 		progress.Applied = func(n int) { applyBar.SetCurrent(int64(n)) }
-		defer func() { readBar.SetCurrent(int64(len(file))); readBar.Abort(false) }()
 	}
 	records, problems, err := Read(bytes.NewReader(file), progress.Read)
+	if progress.Read != nil {
+		progress.Read(int64(len(file))) // also when reading stopped early
+	}
 	if err == nil && len(problems) > 0 {
 		err = &Refused{Problems: problems}
 	}
@@ -103,7 +110,11 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 		for _, p := range refused.Problems {
 			enc.Encode(p)
 		}
-		return fmt.Errorf("%s: the file was not imported: %d problem(s), nothing was written", fs.Arg(0), len(refused.Problems))
+		count := fmt.Sprintf("%d problem(s)", len(refused.Problems))
+		if len(refused.Problems) >= MaxProblems {
+			count = fmt.Sprintf("the first %d problems", MaxProblems)
+		}
+		return fmt.Errorf("%s: the file was not imported (%s), nothing was written", fs.Arg(0), count)
 	}
 	if err != nil {
 		return err
@@ -128,6 +139,15 @@ func printResult(w io.Writer, res *Result) {
 		fmt.Fprintf(w, "%-20s %10d %10d\n", k, res.Created[k], res.Unchanged[k])
 	}
 	fmt.Fprintf(w, "Imported %d records.\n", res.Records())
+}
+
+func terminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func envInt(s string, def int) int {

@@ -161,6 +161,14 @@ func TestImportExample(t *testing.T) {
 	})
 }
 
+// The format's documentation shows the example as it is tested.
+func TestDocumentedExample(t *testing.T) {
+	doc := mustRead(t, "../docs/IMPORT.md")
+	if !strings.Contains(string(doc), "```json\n"+string(example(t))+"```") {
+		t.Error("docs/IMPORT.md does not show examples/history.ndjson as it is")
+	}
+}
+
 func refused(t *testing.T, err error) []importer.Problem {
 	t.Helper()
 	var r *importer.Refused
