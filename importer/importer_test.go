@@ -3,6 +3,7 @@ package importer_test
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -291,4 +292,45 @@ func mustRead(tb testing.TB, path string) []byte {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+// TestCommand runs `dealerline import` on a fresh database of each kind:
+// the example imports, twice; a bad file prints its problems as JSON, one
+// a line, and fails.
+func TestCommand(t *testing.T) {
+	for _, kind := range []string{"sqlite", "postgres"} {
+		t.Run(kind, func(t *testing.T) {
+			env := map[string]string{"DEALERLINE_DATA": t.TempDir()}
+			if kind == "postgres" {
+				env["DATABASE_URL"] = storetest.EmptyPostgres(t)
+			}
+			getenv := func(k string) string { return env[k] }
+			ctx := context.Background()
+			for round := range 2 {
+				var out, errs strings.Builder
+				if err := importer.Command(ctx, []string{"--timezone", "Asia/Shanghai", "../examples/history.ndjson"}, getenv, &out, &errs); err != nil {
+					t.Fatalf("round %d: %v", round, err)
+				}
+				want := "order                         3          0"
+				if round == 1 {
+					want = "order                         0          3"
+				}
+				if !strings.Contains(out.String(), want) || !strings.Contains(out.String(), "Imported 31 records.") {
+					t.Errorf("round %d:\n%s", round, out.String())
+				}
+			}
+			bad := t.TempDir() + "/bad.ndjson"
+			if err := os.WriteFile(bad, []byte(`{"kind":"quota","dealer":"D-SH-01","month":"2026-13","amount":"1"}`+"\n"+`{"kind":"quota","dealer":"D-NOPE","month":"2026-07","amount":"1"}`+"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var out strings.Builder
+			err := importer.Command(ctx, []string{bad}, getenv, &out, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), "nothing was written") {
+				t.Fatalf("bad file: %v", err)
+			}
+			if got := out.String(); got != `{"line":1,"field":"month","code":"INVALID_INPUT","message":"is a month YYYY-MM"}`+"\n" {
+				t.Errorf("printed %q", got)
+			}
+		})
+	}
 }
