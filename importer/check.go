@@ -16,8 +16,13 @@ import (
 // checker collects the problems of one line.
 type checker struct {
 	line     int
+	now      time.Time // history is the past: nothing happens after it
 	problems []Problem
 }
+
+// skew is how far ahead of the clock a moment may be and still count as
+// past, as for a payment recorded live.
+const skew = 5 * time.Minute
 
 func (c *checker) bad(field, format string, args ...any) {
 	c.problems = append(c.problems, Problem{Line: c.line, Field: field, Code: Invalid, Message: fmt.Sprintf(format, args...)})
@@ -99,10 +104,16 @@ func (c *checker) time(field string, t *Time, required bool) {
 		c.bad(field, "is a time in RFC 3339 with its offset, such as \"2026-07-01T09:30:00+08:00\"")
 		return
 	}
+	if v.After(c.now.Add(skew)) {
+		c.bad(field, "is in the future: history is what has happened")
+		return
+	}
 	t.Time = v
 }
 
-func (c *checker) date(field string, d *Date, required bool) {
+// date parses a business date; a past one is at most tomorrow's (the
+// business zone may be ahead of the clock's).
+func (c *checker) date(field string, d *Date, required, past bool) {
 	if d == nil {
 		if required {
 			c.bad(field, "is required")
@@ -113,6 +124,10 @@ func (c *checker) date(field string, d *Date, required bool) {
 	v, err := time.Parse(time.DateOnly, s)
 	if !ok || err != nil || v.Year() < 1900 {
 		c.bad(field, "is a date YYYY-MM-DD")
+		return
+	}
+	if past && v.After(c.now.AddDate(0, 0, 1)) {
+		c.bad(field, "is in the future: history is what has happened")
 		return
 	}
 	d.Time = v
@@ -187,8 +202,8 @@ func (r *Record) check(c *checker) {
 			c.bad("tier", "is 1 or 2")
 		}
 		c.money("amount", p.Amount, true, false)
-		c.date("validFrom", p.ValidFrom, true)
-		c.date("validTo", p.ValidTo, false)
+		c.date("validFrom", p.ValidFrom, true, false)
+		c.date("validTo", p.ValidTo, false, false)
 		if p.ValidFrom != nil && p.ValidTo != nil && !p.ValidTo.IsZero() && !p.ValidTo.After(p.ValidFrom.Time) {
 			c.bad("validTo", "comes after validFrom")
 		}
@@ -206,7 +221,7 @@ func (r *Record) check(c *checker) {
 		c.oneOf("status", d.Status, true, "ACTIVE", "PROBATION", "SUSPENDED", "TERMINATED")
 		c.money("creditLimit", d.CreditLimit, true, false)
 		c.count("paymentTermsDays", d.PaymentTermsDays, 0)
-		c.date("joinedOn", d.JoinedOn, true)
+		c.date("joinedOn", d.JoinedOn, true, true)
 	case r.Quota != nil:
 		c.text("dealer", r.Quota.Dealer, true, maxCode)
 		c.month("month", r.Quota.Month)
@@ -226,7 +241,7 @@ func (r *Record) check(c *checker) {
 		n := r.CreditNote
 		c.text("number", n.Number, true, maxCode)
 		c.text("dealer", n.Dealer, true, maxCode)
-		c.date("issuedOn", n.IssuedOn, true)
+		c.date("issuedOn", n.IssuedOn, true, true)
 		c.money("amount", n.Amount, true, true)
 		c.text("reason", n.Reason, true, maxNote)
 		c.allocations(n.Allocations)
@@ -234,7 +249,7 @@ func (r *Record) check(c *checker) {
 		ir := r.InventoryReport
 		c.text("ref", ir.Ref, true, 100)
 		c.text("dealer", ir.Dealer, true, maxCode)
-		c.date("date", ir.Date, true)
+		c.date("date", ir.Date, true, true)
 		if len(ir.Lines) == 0 || len(ir.Lines) > maxLines {
 			c.bad("lines", "a report has 1 to %d lines", maxLines)
 		}
@@ -252,7 +267,7 @@ func (r *Record) check(c *checker) {
 		s := r.DistributionSurvey
 		c.text("ref", s.Ref, true, 100)
 		c.text("dealer", s.Dealer, true, maxCode)
-		c.date("date", s.Date, true)
+		c.date("date", s.Date, true, true)
 		c.count("outletsVisited", s.OutletsVisited, 1)
 		c.count("outletsCarrying", s.OutletsCarrying, 0)
 		if s.OutletsVisited != nil && s.OutletsCarrying != nil && *s.OutletsCarrying > *s.OutletsVisited {
@@ -280,7 +295,7 @@ func (r *Record) check(c *checker) {
 		s := r.SatisfactionScore
 		c.text("ref", s.Ref, true, 100)
 		c.text("dealer", s.Dealer, true, maxCode)
-		c.date("date", s.Date, true)
+		c.date("date", s.Date, true, true)
 		if s.Score < 1 || s.Score > 5 {
 			c.bad("score", "is 1 to 5")
 		}
@@ -289,7 +304,7 @@ func (r *Record) check(c *checker) {
 		c.text("ref", cc.Ref, true, 100)
 		c.text("channel", cc.Channel, true, maxCode)
 		c.text("dealer", cc.Dealer, false, maxCode)
-		c.date("date", cc.Date, true)
+		c.date("date", cc.Date, true, true)
 		c.text("category", cc.Category, true, 100)
 		c.money("amount", cc.Amount, true, true)
 	case r.MarketShare != nil:
@@ -304,7 +319,7 @@ func (r *Record) check(c *checker) {
 		c.text("ref", m.Ref, true, 100)
 		c.text("territory", m.Territory, true, maxCode)
 		c.text("sku", m.SKU, true, maxCode)
-		c.date("date", m.Date, true)
+		c.date("date", m.Date, true, true)
 		c.money("observedPrice", m.ObservedPrice, true, true)
 		c.text("competitor", m.Competitor, true, maxName)
 		c.text("reportedBy", m.ReportedBy, false, 254)
@@ -392,7 +407,7 @@ func (s *Shipment) check(c *checker) {
 	c.text("order", s.Order, true, maxCode)
 	c.text("carrier", s.Carrier, true, 100)
 	c.text("trackingNumber", s.TrackingNumber, false, 100)
-	c.date("eta", s.ETA, false)
+	c.date("eta", s.ETA, false, false)
 	c.text("invoice", s.Invoice, false, maxCode)
 	if len(s.Lines) == 0 || len(s.Lines) > maxLines {
 		c.bad("lines", "a shipment has 1 to %d lines", maxLines)

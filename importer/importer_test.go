@@ -258,6 +258,11 @@ func TestAcceptsOnlyExplicitMoves(t *testing.T) {
 	if !has(ps, 3, "dealer", importer.Invalid) {
 		t.Errorf("a market report without a dealer: %v", ps)
 	}
+	future := time.Now().Add(time.Hour).Format(time.RFC3339)
+	_, ps = importer.DecodeLine(4, []byte(`{"kind":"payment","reference":"R","dealer":"D","receivedAt":"`+future+`","amount":"1"}`))
+	if !has(ps, 4, "receivedAt", importer.Invalid) {
+		t.Errorf("a payment received in the future: %v", ps)
+	}
 	_, ps = importer.DecodeLine(2, []byte(`{"kind":"channel","code":"A","name":"B","colour":"red"}`))
 	if !has(ps, 2, "colour", importer.Invalid) {
 		t.Errorf("an unknown field: %v", ps)

@@ -444,7 +444,7 @@ func DecodeLine(n int, raw []byte) (Record, []Problem) {
 	if err := dec.Decode(&withKind{target}); err != nil {
 		return rec, []Problem{decodeProblem(n, err)}
 	}
-	c := &checker{line: n}
+	c := &checker{line: n, now: time.Now()}
 	rec.check(c)
 	return rec, c.problems
 }
