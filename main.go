@@ -5,6 +5,7 @@
 // `dealerline seed` fills an empty database with a large data set;
 // `dealerline backup FILE` copies the database while the server runs and
 // `dealerline restore FILE` puts a copy back (README: Backup and restore);
+// `dealerline import FILE` brings in history (docs/IMPORT.md);
 // `dealerline bench queries` and `dealerline loadtest` measure a running
 // server (BENCHMARKS.md).
 package main
@@ -17,6 +18,7 @@ import (
 	"syscall"
 
 	"github.com/dealerline/dealerline/bench"
+	"github.com/dealerline/dealerline/importer"
 	"github.com/dealerline/dealerline/seed"
 	"github.com/dealerline/dealerline/server"
 	"github.com/dealerline/dealerline/store"
@@ -43,6 +45,13 @@ func main() {
 	if len(args) > 0 && args[0] == "seed" {
 		if err := seed.Main(ctx, args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
 			fmt.Fprintln(os.Stderr, "dealerline seed:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if len(args) > 0 && args[0] == "import" {
+		if err := importer.Command(ctx, args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+			fmt.Fprintln(os.Stderr, "dealerline import:", err)
 			os.Exit(1)
 		}
 		return

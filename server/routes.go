@@ -40,6 +40,7 @@ func (m *Main) routes() http.Handler {
 		io.WriteString(w, "ok\n")
 	})
 	mux.HandleFunc("GET /readyz", m.ready)
+	mux.Handle("POST /import", m.metrics.instrument(noStore(m.authenticate(signIn, m.limitRate(http.HandlerFunc(m.importHistory))))))
 	mux.Handle("/", m.portal())
 	return m.traceRequests(m.logRequests(mux))
 }
