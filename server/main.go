@@ -22,6 +22,7 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/demo"
+	"github.com/dealerline/dealerline/facts"
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/market"
@@ -199,6 +200,7 @@ func (m *Main) newServices() *graph.Resolver {
 		Policies:        policies.NewService(m.db.Client, m.Config.Timezone),
 		Quotas:          quotas.NewService(m.db.Client, m.Config.Timezone),
 		Rebates:         rebates.NewService(m.db.Client, m.Config.Timezone),
+		Facts:           facts.NewService(m.db.Client, m.Config.Timezone),
 		Currency:        m.Config.Currency,
 		Location:        m.Config.Timezone,
 		MaxLineQuantity: m.Config.MaxLineQuantity,
