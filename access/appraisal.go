@@ -3,9 +3,9 @@ package access
 import (
 	"context"
 
-	"entgo.io/ent/dialect/sql"
-
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/privacy"
 )
 
@@ -26,11 +26,14 @@ func ChannelCostPolicy() ent.Policy {
 			if v.IsManager() {
 				channels = v.ManagedChannelIDs
 			}
-			wf, ok := f.(interface{ WhereP(...func(*sql.Selector)) })
+			// Through the edge: the generated filter has no WhereP, and an
+			// entql IN of no channels (a dealer user) is no valid SQL,
+			// while channel.IDIn of none matches nothing.
+			wf, ok := f.(interface{ WhereHasChannelWith(...predicate.Channel) })
 			if !ok {
 				return privacy.Denyf("%T has no channel to filter on", f)
 			}
-			wf.WhereP(sql.FieldIn("channel_id", channels...))
+			wf.WhereHasChannelWith(channel.IDIn(channels...))
 			return privacy.Allow
 		})},
 		Mutation: systemWrites(),

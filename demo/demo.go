@@ -139,6 +139,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"quotas", l.loadQuotas},
 		{"promotions", l.loadPromotions},
 		{"rebate programs", l.loadRebates},
+		{"appraisal facts", l.loadFacts},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {

@@ -7,60 +7,110 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/channelcost"
+	"github.com/dealerline/dealerline/ent/distributionsurvey"
+	"github.com/dealerline/dealerline/ent/inventoryreport"
+	"github.com/dealerline/dealerline/ent/satisfactionscore"
+	"github.com/dealerline/dealerline/facts"
 	"github.com/dealerline/dealerline/period"
 )
 
 // ReportInventory is the resolver for the reportInventory field.
 func (r *mutationResolver) ReportInventory(ctx context.Context, input ReportInventoryInput) (*ent.InventoryReport, error) {
-	panic(fmt.Errorf("not implemented: ReportInventory - reportInventory"))
+	lines := make([]facts.Line, len(input.Lines))
+	for i, l := range input.Lines {
+		lines[i] = facts.Line{ProductID: l.ProductID, Stock: l.Stock}
+	}
+	rep, err := r.Facts.ReportInventory(ctx, facts.InventoryInput{DealerID: input.DealerID, Date: input.Date, Lines: lines})
+	if err != nil {
+		return nil, err
+	}
+	return loaded[*ent.InventoryReport](ctx, ent.FromContext(ctx).InventoryReport.Query().Where(inventoryreport.ID(rep.ID)))
 }
 
 // RecordDistributionSurvey is the resolver for the recordDistributionSurvey field.
 func (r *mutationResolver) RecordDistributionSurvey(ctx context.Context, input RecordDistributionSurveyInput) (*ent.DistributionSurvey, error) {
-	panic(fmt.Errorf("not implemented: RecordDistributionSurvey - recordDistributionSurvey"))
+	sv, err := r.Facts.RecordDistributionSurvey(ctx, facts.SurveyInput{
+		DealerID: input.DealerID, Date: input.Date, OutletsVisited: input.OutletsVisited,
+		OutletsCarrying: input.OutletsCarrying, InteractionID: input.InteractionID, Note: deref(input.Note),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return loaded[*ent.DistributionSurvey](ctx, ent.FromContext(ctx).DistributionSurvey.Query().Where(distributionsurvey.ID(sv.ID)))
 }
 
 // RecordSatisfactionScore is the resolver for the recordSatisfactionScore field.
 func (r *mutationResolver) RecordSatisfactionScore(ctx context.Context, input RecordSatisfactionScoreInput) (*ent.SatisfactionScore, error) {
-	panic(fmt.Errorf("not implemented: RecordSatisfactionScore - recordSatisfactionScore"))
+	sc, err := r.Facts.RecordSatisfactionScore(ctx, facts.ScoreInput{DealerID: input.DealerID, Date: input.Date, Score: input.Score, Note: deref(input.Note)})
+	if err != nil {
+		return nil, err
+	}
+	return loaded[*ent.SatisfactionScore](ctx, ent.FromContext(ctx).SatisfactionScore.Query().Where(satisfactionscore.ID(sc.ID)))
 }
 
 // RecordChannelCost is the resolver for the recordChannelCost field.
 func (r *mutationResolver) RecordChannelCost(ctx context.Context, input RecordChannelCostInput) (*ent.ChannelCost, error) {
-	panic(fmt.Errorf("not implemented: RecordChannelCost - recordChannelCost"))
+	c, err := r.Facts.RecordChannelCost(ctx, facts.CostInput{
+		ChannelID: input.ChannelID, DealerID: input.DealerID, Date: input.Date,
+		Category: input.Category, Amount: input.Amount, Note: deref(input.Note),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return loaded[*ent.ChannelCost](ctx, ent.FromContext(ctx).ChannelCost.Query().Where(channelcost.ID(c.ID)))
 }
 
 // SetMarketShares is the resolver for the setMarketShares field.
 func (r *mutationResolver) SetMarketShares(ctx context.Context, input []*MarketShareInput) ([]*ent.MarketShare, error) {
-	panic(fmt.Errorf("not implemented: SetMarketShares - setMarketShares"))
+	in := make([]facts.ShareInput, len(input))
+	for i, m := range input {
+		in[i] = facts.ShareInput{TerritoryID: m.TerritoryID, Month: m.Month, Share: m.Share}
+	}
+	return r.Facts.SetMarketShares(ctx, in)
 }
 
 // InventoryReports is the resolver for the inventoryReports field.
 func (r *queryResolver) InventoryReports(ctx context.Context, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InventoryReportConnection, error) {
-	panic(fmt.Errorf("not implemented: InventoryReports - inventoryReports"))
+	q, err := r.Facts.InventoryReports(ctx, facts.Filter{DealerID: dealerID, From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	return q.Paginate(ctx, after, first, before, last, ent.WithInventoryReportOrder(facts.NewestReportedFirst))
 }
 
 // DistributionSurveys is the resolver for the distributionSurveys field.
 func (r *queryResolver) DistributionSurveys(ctx context.Context, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.DistributionSurveyConnection, error) {
-	panic(fmt.Errorf("not implemented: DistributionSurveys - distributionSurveys"))
+	q, err := r.Facts.DistributionSurveys(ctx, facts.Filter{DealerID: dealerID, From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	return q.Paginate(ctx, after, first, before, last, ent.WithDistributionSurveyOrder(facts.NewestSurveyedFirst))
 }
 
 // SatisfactionScores is the resolver for the satisfactionScores field.
 func (r *queryResolver) SatisfactionScores(ctx context.Context, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.SatisfactionScoreConnection, error) {
-	panic(fmt.Errorf("not implemented: SatisfactionScores - satisfactionScores"))
+	q, err := r.Facts.SatisfactionScores(ctx, facts.Filter{DealerID: dealerID, From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	return q.Paginate(ctx, after, first, before, last, ent.WithSatisfactionScoreOrder(facts.NewestScoredFirst))
 }
 
 // ChannelCosts is the resolver for the channelCosts field.
 func (r *queryResolver) ChannelCosts(ctx context.Context, channelID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ChannelCostConnection, error) {
-	panic(fmt.Errorf("not implemented: ChannelCosts - channelCosts"))
+	q, err := r.Facts.ChannelCosts(ctx, facts.Filter{ChannelID: channelID, DealerID: dealerID, From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	return q.Paginate(ctx, after, first, before, last, ent.WithChannelCostOrder(facts.NewestIncurredFirst))
 }
 
 // MarketShares is the resolver for the marketShares field.
 func (r *queryResolver) MarketShares(ctx context.Context, territoryID *int, from period.Period, to period.Period) ([]*ent.MarketShare, error) {
-	panic(fmt.Errorf("not implemented: MarketShares - marketShares"))
+	return r.Facts.MarketShares(ctx, territoryID, from, to)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/facts"
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/policies"
@@ -50,6 +51,9 @@ type Resolver struct {
 	Market *market.Service
 	// Conflicts opens, moves and comments on conflict cases.
 	Conflicts *conflicts.Service
+	// Facts records the appraisal facts: stock counts, surveys, scores,
+	// channel costs and market shares.
+	Facts *facts.Service
 	// Rebates runs rebate programs: accrual and settlement.
 	Rebates  *rebates.Service
 	Currency string

@@ -116,6 +116,7 @@ func (g *gen) dealerRows(d *dealerInfo, b *batch) error {
 		b.add(t.allocations, t.allocations.id(), a.Amount, a.AppliedOn, credit, d.id, a.Invoice.ID, payment)
 	}
 	g.relationshipRows(hd, d, from, b)
+	g.factRows(d, from, b)
 	return nil
 }
 

@@ -174,6 +174,7 @@ func (g *gen) setup() ([]*batch, error) {
 			return nil, err
 		}
 	}
+	g.channelFactRows(g.rng(3), b3)
 	return []*batch{b1, b2, b3}, nil
 }
 

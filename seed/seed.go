@@ -307,6 +307,10 @@ func newProgress(w io.Writer, g *gen) *progress {
 		g.t.interactions: int64(g.opt.Interactions), g.t.interactionContacts: int64(g.opt.Interactions) * 6 / 10, g.t.followUps: int64(g.opt.Interactions) * 38 / 100,
 		g.t.tickets: int64(g.opt.Tickets), g.t.ticketReplies: int64(g.opt.Tickets) * 25 / 10,
 		g.t.searchEntries: dealers*2 + int64(g.opt.Interactions) + int64(g.opt.Tickets),
+		// Facts: a month's count, survey, scores per dealer over its window.
+		g.t.inventoryReports: dealers * 12 * years, g.t.inventoryLines: dealers * 12 * years * countLines,
+		g.t.surveys: dealers * 8 * years, g.t.scores: dealers * 18 * years,
+		g.t.costs: dealers*2*years + int64(len(g.channels))*12*years, g.t.shares: int64(len(g.terrs)) * 12 * years,
 	}
 	for _, t := range g.t.all() {
 		pr.totals[t] = max(estimate[t], 1)

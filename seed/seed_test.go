@@ -124,6 +124,7 @@ func testSeed(t *testing.T, open func(*testing.T) target) {
 	}
 
 	checkRelationship(t, a.db)
+	checkFacts(t, a.db)
 
 	// The same seed makes the same data.
 	first := digest(t, a.db)
@@ -471,4 +472,36 @@ func fen(t *testing.T, s string) int64 {
 		n = -n
 	}
 	return n
+}
+
+// checkFacts: every dealer counts its stock monthly, some lines out of
+// stock, each valued at its product's cost; no fact is dated after today;
+// shares are shares and every territory has them.
+func checkFacts(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	// From tomorrow on: SQLite keeps a date as text with its time after it.
+	tomorrow := opts.Now.In(opts.Location).AddDate(0, 0, 1).Format(time.DateOnly)
+	for _, tc := range []struct {
+		what, query string
+		want        func(int64) bool
+	}{
+		{"dealers without stock counts", `SELECT count(*) FROM dealers d WHERE NOT EXISTS (SELECT 1 FROM inventory_reports r WHERE r.dealer_id = d.id)`, func(n int64) bool { return n == 0 }},
+		{"lines out of stock", `SELECT count(*) FROM inventory_lines WHERE stock = 0`, func(n int64) bool { return n > 0 }},
+		{"lines not at the product's cost", `SELECT count(*) FROM inventory_lines l JOIN products p ON p.id = l.product_id WHERE l.unit_cost <> p.unit_cost`, func(n int64) bool { return n == 0 }},
+		{"surveys carrying more than visited", `SELECT count(*) FROM distribution_surveys WHERE outlets_carrying > outlets_visited`, func(n int64) bool { return n == 0 }},
+		{"scores outside 1 to 5", `SELECT count(*) FROM satisfaction_scores WHERE score < 1 OR score > 5`, func(n int64) bool { return n == 0 }},
+		{"costs for a dealer", `SELECT count(*) FROM channel_costs c JOIN dealers d ON d.id = c.dealer_id AND d.channel_id = c.channel_id`, func(n int64) bool { return n > 0 }},
+		{"territories without shares", `SELECT count(*) FROM territories tr WHERE NOT EXISTS (SELECT 1 FROM market_shares s WHERE s.territory_id = tr.id)`, func(n int64) bool { return n == 0 }},
+		{"counts after today", fmt.Sprintf(`SELECT count(*) FROM inventory_reports WHERE reported_on >= '%s'`, tomorrow), func(n int64) bool { return n == 0 }},
+		{"scores after today", fmt.Sprintf(`SELECT count(*) FROM satisfaction_scores WHERE scored_on >= '%s'`, tomorrow), func(n int64) bool { return n == 0 }},
+	} {
+		var n int64
+		if err := db.SQL.QueryRowContext(ctx, tc.query).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", tc.what, err)
+		}
+		if !tc.want(n) {
+			t.Errorf("%s: %d", tc.what, n)
+		}
+	}
 }

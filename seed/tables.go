@@ -5,13 +5,18 @@ import (
 
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/channel"
+	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
+	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/inventoryline"
+	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/migrate"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
@@ -19,6 +24,7 @@ import (
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
+	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -64,7 +70,8 @@ type tables struct {
 	users, channels, channelManagers, territories, dealers, dealerTerritories,
 	contacts, tokens, products, prices, orders, orderLines, orderEvents,
 	shipments, shipmentLines, deliveryEvents, invoices, payments, creditNotes,
-	allocations, interactions, interactionContacts, followUps, tickets, ticketReplies, searchEntries *table
+	allocations, interactions, interactionContacts, followUps, tickets, ticketReplies, searchEntries,
+	inventoryReports, inventoryLines, surveys, scores, costs, shares *table
 }
 
 func newTables() *tables {
@@ -134,6 +141,24 @@ func newTables() *tables {
 		searchEntries: newTable(migrate.SearchEntriesTable, searchentry.FieldID, searchentry.FieldKind, searchentry.FieldSubjectID,
 			searchentry.FieldDealerID, searchentry.FieldInternal, searchentry.FieldTitle, searchentry.FieldBody,
 			searchentry.FieldTerms, searchentry.FieldUpdatedAt),
+		inventoryReports: newTable(migrate.InventoryReportsTable, inventoryreport.FieldID, inventoryreport.FieldCreatedAt,
+			inventoryreport.FieldUpdatedAt, inventoryreport.FieldDealerID, inventoryreport.FieldReportedOn,
+			inventoryreport.FieldRecordedByID, inventoryreport.FieldRecordedByName),
+		inventoryLines: newTable(migrate.InventoryLinesTable, inventoryline.FieldID, inventoryline.FieldReportID,
+			inventoryline.FieldDealerID, inventoryline.FieldProductID, inventoryline.FieldStock, inventoryline.FieldUnitCost),
+		surveys: newTable(migrate.DistributionSurveysTable, distributionsurvey.FieldID, distributionsurvey.FieldCreatedAt,
+			distributionsurvey.FieldUpdatedAt, distributionsurvey.FieldDealerID, distributionsurvey.FieldSurveyedOn,
+			distributionsurvey.FieldOutletsVisited, distributionsurvey.FieldOutletsCarrying, distributionsurvey.FieldNote,
+			distributionsurvey.FieldRecordedByID, distributionsurvey.FieldRecordedByName),
+		scores: newTable(migrate.SatisfactionScoresTable, satisfactionscore.FieldID, satisfactionscore.FieldCreatedAt,
+			satisfactionscore.FieldUpdatedAt, satisfactionscore.FieldDealerID, satisfactionscore.FieldScoredOn,
+			satisfactionscore.FieldScore, satisfactionscore.FieldNote, satisfactionscore.FieldRecordedByID,
+			satisfactionscore.FieldRecordedByName),
+		costs: newTable(migrate.ChannelCostsTable, channelcost.FieldID, channelcost.FieldCreatedAt, channelcost.FieldUpdatedAt,
+			channelcost.FieldChannelID, channelcost.FieldDealerID, channelcost.FieldIncurredOn, channelcost.FieldCategory,
+			channelcost.FieldAmount, channelcost.FieldNote, channelcost.FieldRecordedByID, channelcost.FieldRecordedByName),
+		shares: newTable(migrate.MarketSharesTable, marketshare.FieldID, marketshare.FieldCreatedAt, marketshare.FieldUpdatedAt,
+			marketshare.FieldTerritoryID, marketshare.FieldMonth, marketshare.FieldShare),
 	}
 }
 
@@ -142,7 +167,8 @@ func (t *tables) all() []*table {
 	return []*table{t.users, t.channels, t.channelManagers, t.territories, t.dealers, t.dealerTerritories,
 		t.contacts, t.tokens, t.products, t.prices, t.orders, t.orderLines, t.orderEvents,
 		t.shipments, t.shipmentLines, t.deliveryEvents, t.invoices, t.payments, t.creditNotes, t.allocations,
-		t.interactions, t.interactionContacts, t.followUps, t.tickets, t.ticketReplies, t.searchEntries}
+		t.interactions, t.interactionContacts, t.followUps, t.tickets, t.ticketReplies, t.searchEntries,
+		t.inventoryReports, t.inventoryLines, t.surveys, t.scores, t.costs, t.shares}
 }
 
 // batch is rows waiting to be written, by table, in the tables' order.

@@ -23,6 +23,7 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/demo"
+	"github.com/dealerline/dealerline/facts"
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/market"
@@ -201,6 +202,7 @@ func (m *Main) newServices() *graph.Resolver {
 		Quotas:          quotas.NewService(m.db.Client, m.Config.Timezone),
 		Appraisal:       appraisal.NewService(m.db.Client, m.Config.Timezone),
 		Rebates:         rebates.NewService(m.db.Client, m.Config.Timezone),
+		Facts:           facts.NewService(m.db.Client, m.Config.Timezone),
 		Currency:        m.Config.Currency,
 		Location:        m.Config.Timezone,
 		MaxLineQuantity: m.Config.MaxLineQuantity,

@@ -32,3 +32,12 @@ describe("quotas", () => {
     expect(navFor("DEALER").map((n) => n.to)).not.toContain("/quotas");
   });
 });
+
+describe("appraisal facts", () => {
+  it("offers dealers their inventory report, and staff the facts desk", () => {
+    expect(navFor("DEALER").map((n) => n.to)).toContain("/inventory");
+    expect(navFor("DEALER").map((n) => n.to)).not.toContain("/facts");
+    expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).toContain("/facts");
+    expect(navFor("ADMIN").map((n) => n.to)).toContain("/facts");
+  });
+});

@@ -14,6 +14,7 @@ const dealerNav: NavItem[] = [
   { to: "/incentives", label: "incentives.nav" },
   { to: "/statement", label: "nav.statement" },
   { to: "/tickets", label: "nav.tickets" },
+  { to: "/inventory", label: "facts.inventoryNav" },
 ];
 
 const staffNav: NavItem[] = [
@@ -27,6 +28,7 @@ const staffNav: NavItem[] = [
   { to: "/conflicts", label: "conflicts.deskNav" },
   { to: "/rebates", label: "incentives.staffNav" },
   { to: "/quotas", label: "quotas.nav" },
+  { to: "/facts", label: "facts.deskNav" },
 ];
 
 /** The menu for a role: only pages that exist and that role can use. */

@@ -305,6 +305,12 @@ export type InteractionKind =
   | 'TRAINING'
   | 'VISIT';
 
+export type InventoryLineInput = {
+  productID: string | number;
+  /** Units in stock, 0 or more. */
+  stock: number;
+};
+
 export type LogInteractionInput = {
   /** The dealer's contacts who took part. */
   contactIDs?: Array<string | number> | null | undefined;
@@ -321,6 +327,14 @@ export type LogInteractionInput = {
   outcome?: string | null | undefined;
   /** 1 to 200 characters. */
   subject: string;
+};
+
+export type MarketShareInput = {
+  /** A month, e.g. "2026-07". */
+  month: string;
+  /** 0 to 1; setting a month again replaces it. */
+  share: number;
+  territoryID: string | number;
 };
 
 export type OpenConflictCaseInput = {
@@ -607,6 +621,20 @@ export type RebateTierMode =
   | 'INCREMENTAL'
   | 'RETROACTIVE';
 
+export type RecordChannelCostInput = {
+  /** More than 0. */
+  amount: string;
+  /** 1 to 100 characters, e.g. Marketing, Training. */
+  category: string;
+  channelID: string | number;
+  /** The business date the cost was incurred. */
+  date: string;
+  /** A dealer of that channel, when the cost was for one dealer. */
+  dealerID?: string | number | null | undefined;
+  /** Up to 2000 characters. */
+  note?: string | null | undefined;
+};
+
 export type RecordDeliveryEventInput = {
   location?: string | null | undefined;
   note?: string | null | undefined;
@@ -615,6 +643,39 @@ export type RecordDeliveryEventInput = {
   shipmentID: string | number;
   /** IN_TRANSIT, DELIVERED or EXCEPTION. */
   status: ShipmentStatus;
+};
+
+export type RecordDistributionSurveyInput = {
+  /** The business date of the survey, not in the future. */
+  date: string;
+  dealerID: string | number;
+  /** The VISIT it was made on, when there was one (an interaction with the same dealer). */
+  interactionID?: string | number | null | undefined;
+  /** Up to 2000 characters. */
+  note?: string | null | undefined;
+  /** 0 to outletsVisited. */
+  outletsCarrying: number;
+  /** 1 or more. */
+  outletsVisited: number;
+};
+
+export type RecordSatisfactionScoreInput = {
+  /** The business date of the score, not in the future. */
+  date: string;
+  dealerID: string | number;
+  /** Up to 2000 characters. */
+  note?: string | null | undefined;
+  /** 1 (very unhappy) to 5 (very happy). */
+  score: number;
+};
+
+export type ReportInventoryInput = {
+  /** The business date the stock was counted, not in the future. */
+  date: string;
+  /** Dealer users: omit for your own dealer (a distributor may name a sub-dealer). Staff: the dealer counted. */
+  dealerID?: string | number | null | undefined;
+  /** One line per product, each product once; at least one line. */
+  lines: Array<InventoryLineInput>;
 };
 
 export type SearchKind =
@@ -845,6 +906,69 @@ export type ReleaseCreditHoldMutationVariables = Exact<{
 
 export type ReleaseCreditHoldMutation = { releaseCreditHold: { id: string, status: OrderStatus, version: number, creditHold: boolean, allowedTransitions: Array<OrderStatus>, canReleaseCreditHold: boolean, canShip: boolean, updatedAt: string, history: Array<{ id: string, kind: OrderEventKind, from: OrderStatus | null, to: OrderStatus, actorName: string, at: string, note: string }> | null } };
 
+export type FactsOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FactsOptionsQuery = { settings: { today: string }, dealers: { edges: Array<{ node: { id: string, code: string, name: string, channelID: string } | null } | null> | null }, channels: { edges: Array<{ node: { id: string, name: string } | null } | null> | null }, territories: { edges: Array<{ node: { id: string, code: string, name: string } | null } | null> | null } };
+
+export type FactListsQueryVariables = Exact<{
+  first: number;
+  month: string;
+}>;
+
+
+export type FactListsQuery = { distributionSurveys: { totalCount: number, edges: Array<{ node: { id: string, surveyedOn: string, outletsVisited: number, outletsCarrying: number, note: string, recordedByName: string, dealer: { id: string, name: string } } | null } | null> | null }, satisfactionScores: { totalCount: number, edges: Array<{ node: { id: string, scoredOn: string, score: number, note: string, recordedByName: string, dealer: { id: string, name: string } } | null } | null> | null }, channelCosts: { totalCount: number, edges: Array<{ node: { id: string, incurredOn: string, category: string, amount: string, note: string, channel: { id: string, name: string }, dealer: { id: string, name: string } | null } | null } | null> | null }, marketShares: Array<{ id: string, month: string, share: number, territory: { id: string, code: string, name: string } }> };
+
+export type RecordDistributionSurveyMutationVariables = Exact<{
+  input: RecordDistributionSurveyInput;
+}>;
+
+
+export type RecordDistributionSurveyMutation = { recordDistributionSurvey: { id: string } };
+
+export type RecordSatisfactionScoreMutationVariables = Exact<{
+  input: RecordSatisfactionScoreInput;
+}>;
+
+
+export type RecordSatisfactionScoreMutation = { recordSatisfactionScore: { id: string } };
+
+export type RecordChannelCostMutationVariables = Exact<{
+  input: RecordChannelCostInput;
+}>;
+
+
+export type RecordChannelCostMutation = { recordChannelCost: { id: string } };
+
+export type SetMarketSharesMutationVariables = Exact<{
+  input: Array<MarketShareInput> | MarketShareInput;
+}>;
+
+
+export type SetMarketSharesMutation = { setMarketShares: Array<{ id: string }> };
+
+export type InventoryOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InventoryOptionsQuery = { settings: { today: string }, products: { edges: Array<{ node: { id: string, sku: string, name: string } | null } | null> | null } };
+
+export type InventoryReportsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type InventoryReportsQuery = { inventoryReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, reportedOn: string, recordedByName: string, lines: Array<{ id: string, stock: number, unitCost: string, product: { id: string, sku: string, name: string } }> | null } | null } | null> | null } };
+
+export type ReportInventoryMutationVariables = Exact<{
+  input: ReportInventoryInput;
+}>;
+
+
+export type ReportInventoryMutation = { reportInventory: { id: string } };
+
 export type DealerRebatesQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -855,6 +979,7 @@ export type DealerRebatesQuery = { node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -863,10 +988,14 @@ export type DealerRebatesQuery = { node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string, rebates: Array<{ period: string, closed: boolean, invoiced: string, corrected: string, basis: string, rateBasisPoints: number, accrued: string, distanceToNextTier: string | null, projectedBasis: string, projectedAccrued: string, settled: string, shortfall: string, program: { id: string, name: string, description: string, periodKind: PeriodKind, tierMode: RebateTierMode, tiers: Array<{ threshold: string, rateBasisPoints: number }> }, tier: { threshold: string, rateBasisPoints: number } | null, nextTier: { threshold: string, rateBasisPoints: number } | null, projectedTier: { threshold: string, rateBasisPoints: number } | null }> }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -878,6 +1007,7 @@ export type DealerRebatesQuery = { node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -950,6 +1080,7 @@ export type ConflictCaseQuery = { node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string, number: string, kind: ConflictKind, severity: ConflictSeverity, status: ConflictStatus, summary: string, evidence: string, dueOn: string, overdue: boolean, resolutionNote: string, resolvedAt: string | null, openedByName: string, openedAt: string, lastActivityAt: string, allowedTransitions: Array<ConflictStatus>, territory: { id: string, name: string } | null, reporterDealer: { id: string, name: string } | null, parties: Array<{ id: string, name: string }>, evidenceOrders: Array<{ id: string, number: string }>, comments: Array<{ id: string, authorName: string, fromStaff: boolean, internal: boolean, body: string, at: string }>, history: Array<{ id: string, action: ConflictAction, from: ConflictStatus | null, to: ConflictStatus | null, actorName: string, note: string, internal: boolean, at: string }> }
     | { __typename: 'ConflictComment', id: string }
@@ -958,10 +1089,14 @@ export type ConflictCaseQuery = { node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -973,6 +1108,7 @@ export type ConflictCaseQuery = { node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1011,6 +1147,7 @@ export type ConflictOptionsQuery = { territories?: { edges: Array<{ node: { id: 
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1019,10 +1156,14 @@ export type ConflictOptionsQuery = { territories?: { edges: Array<{ node: { id: 
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string, territories: Array<{ id: string, name: string }> | null }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1034,6 +1175,7 @@ export type ConflictOptionsQuery = { territories?: { edges: Array<{ node: { id: 
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1081,6 +1223,7 @@ export type DealerQuery = { node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1089,10 +1232,14 @@ export type DealerQuery = { node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', code: string, name: string, tier: number, status: DealerStatus, creditLimit: string, paymentTermsDays: number, joinedOn: string, id: string, channel: { id: string, name: string }, parent: { id: string, code: string, name: string } | null, owner: { id: string, name: string } | null, territories: Array<{ id: string, code: string, name: string, region: string }> | null, subDealers: Array<{ id: string, code: string, name: string }> | null, contacts: Array<{ id: string, name: string, title: string, email: string, phone: string, primary: boolean }> | null }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1104,6 +1251,7 @@ export type DealerQuery = { node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1163,6 +1311,7 @@ export type MarketOptionsQuery = { settings: { today: string }, products: { edge
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1171,10 +1320,14 @@ export type MarketOptionsQuery = { settings: { today: string }, products: { edge
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string, territories: Array<{ id: string, name: string }> | null }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1186,6 +1339,7 @@ export type MarketOptionsQuery = { settings: { today: string }, products: { edge
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1234,6 +1388,7 @@ export type MyIncentivesDealersQuery = { settings: { today: string }, node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1242,10 +1397,14 @@ export type MyIncentivesDealersQuery = { settings: { today: string }, node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', name: string, id: string, subDealers: Array<{ id: string, code: string, name: string }> | null }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1257,6 +1416,7 @@ export type MyIncentivesDealersQuery = { settings: { today: string }, node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1278,6 +1438,7 @@ export type MyIncentivesQuery = { eventCursor: string, node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1286,10 +1447,14 @@ export type MyIncentivesQuery = { eventCursor: string, node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', code: string, name: string, id: string, month: { period: string, quota: string, netSales: string, completion: number | null, remaining: string }, quarter: { period: string, quota: string, netSales: string, completion: number | null, remaining: string }, rebates: Array<{ period: string, closed: boolean, invoiced: string, corrected: string, basis: string, rateBasisPoints: number, accrued: string, distanceToNextTier: string | null, projectedBasis: string, projectedAccrued: string, settled: string, shortfall: string, program: { id: string, name: string, description: string, periodKind: PeriodKind, tierMode: RebateTierMode, tiers: Array<{ threshold: string, rateBasisPoints: number }> }, tier: { threshold: string, rateBasisPoints: number } | null, nextTier: { threshold: string, rateBasisPoints: number } | null, projectedTier: { threshold: string, rateBasisPoints: number } | null }> }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1301,6 +1466,7 @@ export type MyIncentivesQuery = { eventCursor: string, node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1386,6 +1552,7 @@ export type PolicyQuery = { node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', kind: PolicyKind, title: string, body: string, version: number, acknowledgeVersion: number, status: PolicyStatus, effectiveFrom: string, effectiveTo: string | null, publishedAt: string, versionPublishedAt: string, publishedByName: string, withdrawnAt: string | null, withdrawalNote: string, needsAcknowledgement: boolean, acknowledgedAt: string | null, id: string, audience: { all: boolean, tiers: Array<number>, channels: Array<{ id: string, name: string }>, territories: Array<{ id: string, name: string }>, dealers: Array<{ id: string, name: string }> }, versions: Array<{ id: string, version: number, title: string, effectiveFrom: string, effectiveTo: string | null, material: boolean, publishedAt: string, publishedByName: string }> }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1394,10 +1561,14 @@ export type PolicyQuery = { node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1409,6 +1580,7 @@ export type PolicyQuery = { node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1430,6 +1602,7 @@ export type PolicyChangesQuery = { node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string, changes: { from: number, to: number, titleChanged: boolean, effectiveChanged: boolean, audienceChanged: boolean, lines: Array<{ op: string, text: string }> } }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1438,10 +1611,14 @@ export type PolicyChangesQuery = { node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1453,6 +1630,7 @@ export type PolicyChangesQuery = { node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1472,6 +1650,7 @@ export type PolicyDashboardQuery = { node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', acknowledgedCount: number | null, id: string, pendingDealers: { totalCount: number, edges: Array<{ node: { id: string, code: string, name: string, channel: { id: string, name: string } } | null } | null> | null } | null, acknowledgements: Array<{ id: string, version: number, userName: string, acknowledgedAt: string, dealer: { id: string, name: string, channel: { id: string, name: string } } }> | null }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1480,10 +1659,14 @@ export type PolicyDashboardQuery = { node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1495,6 +1678,7 @@ export type PolicyDashboardQuery = { node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1555,6 +1739,7 @@ export type PromotionQuery = { node:
     | { __typename: 'Announcement' }
     | { __typename: 'AuditEntry' }
     | { __typename: 'Channel' }
+    | { __typename: 'ChannelCost' }
     | { __typename: 'ChannelPolicy' }
     | { __typename: 'ConflictCase' }
     | { __typename: 'ConflictComment' }
@@ -1563,10 +1748,14 @@ export type PromotionQuery = { node:
     | { __typename: 'CreditNote' }
     | { __typename: 'Dealer' }
     | { __typename: 'DeliveryEvent' }
+    | { __typename: 'DistributionSurvey' }
     | { __typename: 'FollowUp' }
     | { __typename: 'Interaction' }
+    | { __typename: 'InventoryLine' }
+    | { __typename: 'InventoryReport' }
     | { __typename: 'Invoice' }
     | { __typename: 'MarketReport' }
+    | { __typename: 'MarketShare' }
     | { __typename: 'Order' }
     | { __typename: 'OrderEvent' }
     | { __typename: 'OrderLine' }
@@ -1578,6 +1767,7 @@ export type PromotionQuery = { node:
     | { __typename: 'Promotion', id: string, name: string, description: string, discountBasisPoints: number, minQuantity: number | null, validFrom: string, validTo: string, stacks: boolean, categories: Array<string> | null, products: Array<{ id: string }> | null, audience: { all: boolean, tiers: Array<number>, channels: Array<{ id: string, name: string }>, territories: Array<{ id: string, name: string }>, dealers: Array<{ id: string, name: string }> } }
     | { __typename: 'Quota' }
     | { __typename: 'RebateProgram' }
+    | { __typename: 'SatisfactionScore' }
     | { __typename: 'ServiceTicket' }
     | { __typename: 'Shipment' }
     | { __typename: 'ShipmentLine' }
@@ -1658,6 +1848,7 @@ export type RebateProgramQuery = { settings: { today: string }, node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1666,10 +1857,14 @@ export type RebateProgramQuery = { settings: { today: string }, node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1681,6 +1876,7 @@ export type RebateProgramQuery = { settings: { today: string }, node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', name: string, description: string, periodKind: PeriodKind, firstPeriod: string, lastPeriod: string | null, currentPeriod: string | null, tierMode: RebateTierMode, categories: Array<string> | null, publishedAt: string, publishedByName: string, id: string, products: Array<{ id: string, sku: string, name: string }> | null, tiers: Array<{ threshold: string, rateBasisPoints: number }>, audience: { all: boolean, tiers: Array<number>, channels: Array<{ id: string, name: string }>, territories: Array<{ id: string, name: string }>, dealers: Array<{ id: string, name: string }> } }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1746,6 +1942,7 @@ export type SearchQuery = { search: Array<{ kind: SearchKind, snippet: string, h
       | { __typename: 'Announcement', id: string }
       | { __typename: 'AuditEntry', id: string }
       | { __typename: 'Channel', id: string }
+      | { __typename: 'ChannelCost', id: string }
       | { __typename: 'ChannelPolicy', id: string }
       | { __typename: 'ConflictCase', id: string }
       | { __typename: 'ConflictComment', id: string }
@@ -1754,10 +1951,14 @@ export type SearchQuery = { search: Array<{ kind: SearchKind, snippet: string, h
       | { __typename: 'CreditNote', id: string }
       | { __typename: 'Dealer', code: string, name: string, id: string }
       | { __typename: 'DeliveryEvent', id: string }
+      | { __typename: 'DistributionSurvey', id: string }
       | { __typename: 'FollowUp', id: string }
       | { __typename: 'Interaction', kind: InteractionKind, subject: string, occurredAt: string, id: string, dealer: { id: string, name: string } }
+      | { __typename: 'InventoryLine', id: string }
+      | { __typename: 'InventoryReport', id: string }
       | { __typename: 'Invoice', id: string }
       | { __typename: 'MarketReport', id: string }
+      | { __typename: 'MarketShare', id: string }
       | { __typename: 'Order', id: string }
       | { __typename: 'OrderEvent', id: string }
       | { __typename: 'OrderLine', id: string }
@@ -1769,6 +1970,7 @@ export type SearchQuery = { search: Array<{ kind: SearchKind, snippet: string, h
       | { __typename: 'Promotion', id: string }
       | { __typename: 'Quota', id: string }
       | { __typename: 'RebateProgram', id: string }
+      | { __typename: 'SatisfactionScore', id: string }
       | { __typename: 'ServiceTicket', number: string, subject: string, id: string, dealer: { id: string, name: string } }
       | { __typename: 'Shipment', id: string }
       | { __typename: 'ShipmentLine', id: string }
@@ -1806,6 +2008,12 @@ export type TicketDetailQueryVariables = Exact<{
 
 
 export type TicketDetailQuery = { eventCursor: string, node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1893,7 +2101,13 @@ export type InteractionPeopleQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { id: string, owner: { id: string, name: string } | null, channel: { id: string, managers: Array<{ id: string, name: string }> | null } }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1939,6 +2153,7 @@ export type DealerTimelineQuery = { dealers: { edges: Array<{ node: { id: string
                 | { __typename: 'Announcement', title: string, id: string }
                 | { __typename: 'AuditEntry', id: string }
                 | { __typename: 'Channel', id: string }
+                | { __typename: 'ChannelCost', id: string }
                 | { __typename: 'ChannelPolicy', id: string }
                 | { __typename: 'ConflictCase', id: string }
                 | { __typename: 'ConflictComment', id: string }
@@ -1947,10 +2162,14 @@ export type DealerTimelineQuery = { dealers: { edges: Array<{ node: { id: string
                 | { __typename: 'CreditNote', number: string, amount: string, id: string }
                 | { __typename: 'Dealer', id: string }
                 | { __typename: 'DeliveryEvent', status: ShipmentStatus, id: string, shipment: { id: string, number: string, order: { id: string, number: string } } }
+                | { __typename: 'DistributionSurvey', id: string }
                 | { __typename: 'FollowUp', text: string, doneByName: string, id: string, interaction: { id: string, subject: string } }
                 | { __typename: 'Interaction', kind: InteractionKind, subject: string, notes: string, outcome: string, authorName: string, id: string }
+                | { __typename: 'InventoryLine', id: string }
+                | { __typename: 'InventoryReport', id: string }
                 | { __typename: 'Invoice', number: string, amount: string, id: string }
                 | { __typename: 'MarketReport', id: string }
+                | { __typename: 'MarketShare', id: string }
                 | { __typename: 'Order', number: string, id: string }
                 | { __typename: 'OrderEvent', to: OrderStatus, id: string, order: { id: string, number: string } }
                 | { __typename: 'OrderLine', id: string }
@@ -1962,6 +2181,7 @@ export type DealerTimelineQuery = { dealers: { edges: Array<{ node: { id: string
                 | { __typename: 'Promotion', id: string }
                 | { __typename: 'Quota', id: string }
                 | { __typename: 'RebateProgram', id: string }
+                | { __typename: 'SatisfactionScore', id: string }
                 | { __typename: 'ServiceTicket', number: string, subject: string, id: string }
                 | { __typename: 'Shipment', id: string }
                 | { __typename: 'ShipmentLine', id: string }
@@ -2006,6 +2226,15 @@ export const HomeUpdatesDocument = {"kind":"Document","definitions":[{"kind":"Op
 export const LogoutDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Logout"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logout"}}]}}]} as unknown as DocumentNode<LogoutMutation, LogoutMutationVariables>;
 export const TransitionOrderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TransitionOrder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OrderStatus"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"expectedVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transitionOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}},{"kind":"Argument","name":{"kind":"Name","value":"expectedVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"expectedVersion"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"creditHold"}},{"kind":"Field","name":{"kind":"Name","value":"allowedTransitions"}},{"kind":"Field","name":{"kind":"Name","value":"canReleaseCreditHold"}},{"kind":"Field","name":{"kind":"Name","value":"canShip"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]}}]} as unknown as DocumentNode<TransitionOrderMutation, TransitionOrderMutationVariables>;
 export const ReleaseCreditHoldDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReleaseCreditHold"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"releaseCreditHold"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orderID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderID"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"creditHold"}},{"kind":"Field","name":{"kind":"Name","value":"allowedTransitions"}},{"kind":"Field","name":{"kind":"Name","value":"canReleaseCreditHold"}},{"kind":"Field","name":{"kind":"Name","value":"canShip"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]}}]} as unknown as DocumentNode<ReleaseCreditHoldMutation, ReleaseCreditHoldMutationVariables>;
+export const FactsOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FactsOptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"today"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dealers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"CODE"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"channelID"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"channels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"territories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FactsOptionsQuery, FactsOptionsQueryVariables>;
+export const FactListsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FactLists"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"month"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Period"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"distributionSurveys"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"surveyedOn"}},{"kind":"Field","name":{"kind":"Name","value":"outletsVisited"}},{"kind":"Field","name":{"kind":"Name","value":"outletsCarrying"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"recordedByName"}},{"kind":"Field","name":{"kind":"Name","value":"dealer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"satisfactionScores"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"scoredOn"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"recordedByName"}},{"kind":"Field","name":{"kind":"Name","value":"dealer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"channelCosts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"incurredOn"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"channel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dealer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"marketShares"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"month"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"month"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"share"}},{"kind":"Field","name":{"kind":"Name","value":"territory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<FactListsQuery, FactListsQueryVariables>;
+export const RecordDistributionSurveyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordDistributionSurvey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordDistributionSurveyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordDistributionSurvey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RecordDistributionSurveyMutation, RecordDistributionSurveyMutationVariables>;
+export const RecordSatisfactionScoreDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordSatisfactionScore"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordSatisfactionScoreInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordSatisfactionScore"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RecordSatisfactionScoreMutation, RecordSatisfactionScoreMutationVariables>;
+export const RecordChannelCostDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordChannelCost"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordChannelCostInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordChannelCost"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RecordChannelCostMutation, RecordChannelCostMutationVariables>;
+export const SetMarketSharesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetMarketShares"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MarketShareInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setMarketShares"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<SetMarketSharesMutation, SetMarketSharesMutationVariables>;
+export const InventoryOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InventoryOptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"today"}}]}},{"kind":"Field","name":{"kind":"Name","value":"products"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"active"},"value":{"kind":"BooleanValue","value":true}}]}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"SKU"}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<InventoryOptionsQuery, InventoryOptionsQueryVariables>;
+export const InventoryReportsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InventoryReports"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Cursor"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Cursor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inventoryReports"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reportedOn"}},{"kind":"Field","name":{"kind":"Name","value":"recordedByName"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stock"}},{"kind":"Field","name":{"kind":"Name","value":"unitCost"}},{"kind":"Field","name":{"kind":"Name","value":"product"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<InventoryReportsQuery, InventoryReportsQueryVariables>;
+export const ReportInventoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReportInventory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReportInventoryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reportInventory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<ReportInventoryMutation, ReportInventoryMutationVariables>;
 export const DealerRebatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DealerRebates"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dealer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rebates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RebateStatusFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RebateStatusFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RebateStatus"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"program"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"periodKind"}},{"kind":"Field","name":{"kind":"Name","value":"tierMode"}},{"kind":"Field","name":{"kind":"Name","value":"tiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"rateBasisPoints"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"closed"}},{"kind":"Field","name":{"kind":"Name","value":"invoiced"}},{"kind":"Field","name":{"kind":"Name","value":"corrected"}},{"kind":"Field","name":{"kind":"Name","value":"basis"}},{"kind":"Field","name":{"kind":"Name","value":"tier"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"rateBasisPoints"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rateBasisPoints"}},{"kind":"Field","name":{"kind":"Name","value":"accrued"}},{"kind":"Field","name":{"kind":"Name","value":"nextTier"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"rateBasisPoints"}}]}},{"kind":"Field","name":{"kind":"Name","value":"distanceToNextTier"}},{"kind":"Field","name":{"kind":"Name","value":"projectedBasis"}},{"kind":"Field","name":{"kind":"Name","value":"projectedTier"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"rateBasisPoints"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectedAccrued"}},{"kind":"Field","name":{"kind":"Name","value":"settled"}},{"kind":"Field","name":{"kind":"Name","value":"shortfall"}}]}}]} as unknown as DocumentNode<DealerRebatesQuery, DealerRebatesQueryVariables>;
 export const AnnouncementEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"AnnouncementEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"announcementPublished"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"announcement"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"policy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"needsAcknowledgement"}},{"kind":"Field","name":{"kind":"Name","value":"acknowledgedAt"}}]}}]}}]}}]} as unknown as DocumentNode<AnnouncementEventsSubscription, AnnouncementEventsSubscriptionVariables>;
 export const DeliveryEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"DeliveryEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderID"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deliveryUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orderID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderID"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"shipment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ShipmentFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ShipmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Shipment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"nextStatuses"}},{"kind":"Field","name":{"kind":"Name","value":"carrier"}},{"kind":"Field","name":{"kind":"Name","value":"trackingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"eta"}},{"kind":"Field","name":{"kind":"Name","value":"shippedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredAt"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"orderLine"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"productName"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}}]}}]}}]} as unknown as DocumentNode<DeliveryEventsSubscription, DeliveryEventsSubscriptionVariables>;

@@ -146,6 +146,7 @@ describe("Catalogue", () => {
       "My incentives",
       "Statement",
       "Service requests",
+      "Inventory",
     ]);
   });
 

@@ -1,4 +1,4 @@
-import{t as e}from"./useTranslation-C_P0klXE.js";import{o as t}from"./usePageTitle-BIQbv4qF.js";import{t as n}from"./audience-D9BouUUZ.js";import{t as r}from"./jsx-runtime-Wy9s6hX0.js";var i=r();t(`
+import{t as e}from"./useTranslation-C_P0klXE.js";import{o as t}from"./usePageTitle-BjqxxKEy.js";import{t as n}from"./audience-D9BouUUZ.js";import{t as r}from"./jsx-runtime-Wy9s6hX0.js";var i=r();t(`
   fragment AudienceFields on Audience {
     all
     tiers

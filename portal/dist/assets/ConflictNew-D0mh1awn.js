@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,l as a,s as o,u as s}from"./index-DklxYrF6.js";import{t as c}from"./useTranslation-C_P0klXE.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-BIQbv4qF.js";import{n as g}from"./AudiencePicker-BYqRlB_9.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-DZQPAaEm.js";import{n as v}from"./format-DyU-Atiu.js";var y=e(t(),1),b=n(),x=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],S=f(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,l as a,s as o,u as s}from"./index-B9Syalz9.js";import{t as c}from"./useTranslation-C_P0klXE.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-BjqxxKEy.js";import{n as g}from"./AudiencePicker-BEbqH3I0.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-EyIodXVh.js";import{n as v}from"./format-DyU-Atiu.js";var y=e(t(),1),b=n(),x=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],S=f(`
   query ConflictOptions($dealerID: ID!, $isDealer: Boolean!) {
     territories(first: 100) @skip(if: $isDealer) {
       edges {

@@ -1,4 +1,4 @@
-import{c as e,o as t,r as n,s as r,u as i}from"./index-DklxYrF6.js";import{t as a}from"./useTranslation-C_P0klXE.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-BIQbv4qF.js";import{t as d}from"./PolicyAudience-ODlSxXAa.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=c(`
+import{c as e,o as t,r as n,s as r,u as i}from"./index-B9Syalz9.js";import{t as a}from"./useTranslation-C_P0klXE.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-BjqxxKEy.js";import{t as d}from"./PolicyAudience-BzrCVIaI.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=c(`
   query Promotions {
     promotions(first: 50) {
       totalCount

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,f as i,l as a,o,s,u as c}from"./index-DklxYrF6.js";import{t as l}from"./useTranslation-C_P0klXE.js";import{a as u,l as d,o as f,t as p,u as m}from"./usePageTitle-BIQbv4qF.js";import{n as h}from"./format-DyU-Atiu.js";import{CaseStatus as g}from"./Conflicts-DZQPAaEm.js";var _=e(t(),1),v=n(),y=f(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,f as i,l as a,o,s,u as c}from"./index-B9Syalz9.js";import{t as l}from"./useTranslation-C_P0klXE.js";import{a as u,l as d,o as f,t as p,u as m}from"./usePageTitle-BjqxxKEy.js";import{n as h}from"./format-DyU-Atiu.js";import{CaseStatus as g}from"./Conflicts-EyIodXVh.js";var _=e(t(),1),v=n(),y=f(`
   fragment ConflictCaseFields on ConflictCase {
     id
     number

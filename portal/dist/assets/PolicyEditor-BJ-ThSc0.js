@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,f as a,s as o,u as s}from"./index-DklxYrF6.js";import{t as c}from"./useTranslation-C_P0klXE.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-BIQbv4qF.js";import{PolicyQuery as g,t as _}from"./PolicyDetail-CXPE8gEv.js";import{a as v,i as y,o as b,r as x,s as S,t as C}from"./AudiencePicker-BYqRlB_9.js";import{POLICY_KINDS as w}from"./Policies-BTa4whwA.js";var T=e(t(),1),E=n(),D=f(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,f as a,s as o,u as s}from"./index-B9Syalz9.js";import{t as c}from"./useTranslation-C_P0klXE.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-BjqxxKEy.js";import{PolicyQuery as g,t as _}from"./PolicyDetail-BnaV0RzJ.js";import{a as v,i as y,o as b,r as x,s as S,t as C}from"./AudiencePicker-BEbqH3I0.js";import{POLICY_KINDS as w}from"./Policies-CJxEtDWh.js";var T=e(t(),1),E=n(),D=f(`
   query PolicyEditorOptions {
     settings {
       today

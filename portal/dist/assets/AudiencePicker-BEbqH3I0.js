@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-C_P0klXE.js";import{n as i,o as a,r as o,u as s}from"./usePageTitle-BIQbv4qF.js";import{t as c}from"./audience-D9BouUUZ.js";var l=e(t(),1),u=n(),d=a(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-C_P0klXE.js";import{n as i,o as a,r as o,u as s}from"./usePageTitle-BjqxxKEy.js";import{t as c}from"./audience-D9BouUUZ.js";var l=e(t(),1),u=n(),d=a(`
   query AudienceOptions {
     channels(first: 100) {
       edges {

@@ -1,4 +1,4 @@
-import{c as e,l as t,o as n,s as r,u as i}from"./index-DklxYrF6.js";import{t as a}from"./useTranslation-C_P0klXE.js";import{o,t as s,u as c}from"./usePageTitle-BIQbv4qF.js";import{t as l}from"./PolicyAudience-ODlSxXAa.js";import{t as u}from"./format-DyU-Atiu.js";import{a as d}from"./incentive-DFARsnoZ.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=o(`
+import{c as e,l as t,o as n,s as r,u as i}from"./index-B9Syalz9.js";import{t as a}from"./useTranslation-C_P0klXE.js";import{o,t as s,u as c}from"./usePageTitle-BjqxxKEy.js";import{t as l}from"./PolicyAudience-BzrCVIaI.js";import{t as u}from"./format-DyU-Atiu.js";import{a as d}from"./incentive-DFARsnoZ.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=o(`
   query RebatePrograms($first: Int) {
     rebatePrograms(first: $first) {
       totalCount
