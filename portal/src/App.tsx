@@ -21,6 +21,7 @@ import { NewTicket } from "./pages/NewTicket";
 import { TicketDetail } from "./pages/TicketDetail";
 import { openPolicyPages } from "./OpenPolicyRoutes";
 import { incentivePages } from "./IncentiveRoutes";
+import { appraisalPages } from "./AppraisalRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -65,6 +66,7 @@ export function App() {
         <Route path="tickets/:id" element={<TicketDetail />} />
         {openPolicyPages}
         {incentivePages}
+        {appraisalPages}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

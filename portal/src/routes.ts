@@ -12,6 +12,7 @@ const dealerNav: NavItem[] = [
   { to: "/market", label: "market.nav" },
   { to: "/conflicts", label: "conflicts.nav" },
   { to: "/incentives", label: "incentives.nav" },
+  { to: "/performance", label: "appraisal.my.nav" },
   { to: "/statement", label: "nav.statement" },
   { to: "/tickets", label: "nav.tickets" },
 ];
@@ -27,6 +28,9 @@ const staffNav: NavItem[] = [
   { to: "/conflicts", label: "conflicts.deskNav" },
   { to: "/rebates", label: "incentives.staffNav" },
   { to: "/quotas", label: "quotas.nav" },
+  { to: "/scorecards", label: "appraisal.scorecard.nav" },
+  { to: "/comparison", label: "appraisal.comparison.nav" },
+  { to: "/trends", label: "appraisal.trends.nav" },
 ];
 
 /** The menu for a role: only pages that exist and that role can use. */

@@ -305,6 +305,26 @@ export type InteractionKind =
   | 'TRAINING'
   | 'VISIT';
 
+/** The KPIs of a scorecard, named as its fields. */
+export type Kpi =
+  | 'AVERAGE_INVENTORY'
+  | 'CHANNEL_COST_RATIO'
+  | 'COST_OF_GOODS_SOLD'
+  | 'DAYS_OF_INVENTORY'
+  | 'DELIVERY_TIME_MEAN_DAYS'
+  | 'DELIVERY_TIME_P90_DAYS'
+  | 'DISTRIBUTION_RATE'
+  | 'GROSS_MARGIN'
+  | 'MARKET_SHARE'
+  | 'NET_SALES'
+  | 'OUT_OF_STOCK_RATE'
+  | 'OVERDUE_AMOUNT'
+  | 'PAYMENT_PERIOD_DAYS'
+  | 'QUOTA'
+  | 'QUOTA_COMPLETION'
+  | 'SATISFACTION'
+  | 'SERVICE_RESPONSE_MEDIAN_HOURS';
+
 export type LogInteractionInput = {
   /** The dealer's contacts who took part. */
   contactIDs?: Array<string | number> | null | undefined;
@@ -786,6 +806,71 @@ export type UserRole =
   | 'CHANNEL_MANAGER'
   | 'DEALER';
 
+export type ScorecardFieldsFragment = { period: string, netSales: string | null, quota: string | null, costOfGoodsSold: string | null, overdueAmount: string | null, quotaCompletion: number | null, distributionRate: number | null, deliveryTimeMeanDays: number | null, deliveryTimeP90Days: number | null, averageInventory: number | null, daysOfInventory: number | null, paymentPeriodDays: number | null, outOfStockRate: number | null, grossMargin: number | null, serviceResponseMedianHours: number | null, satisfaction: number | null, channelCostRatio: number | null, marketShare: number | null, explain: Array<{ kpi: Kpi, numerator: number | null, denominator: number | null, value: number | null }> };
+
+export type BusinessTodayQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BusinessTodayQuery = { settings: { today: string } };
+
+export type ScorecardQueryVariables = Exact<{
+  dealerID?: string | number | null | undefined;
+  channelID?: string | number | null | undefined;
+  territoryID?: string | number | null | undefined;
+  period: string;
+}>;
+
+
+export type ScorecardQuery = { scorecard: { period: string, netSales: string | null, quota: string | null, costOfGoodsSold: string | null, overdueAmount: string | null, quotaCompletion: number | null, distributionRate: number | null, deliveryTimeMeanDays: number | null, deliveryTimeP90Days: number | null, averageInventory: number | null, daysOfInventory: number | null, paymentPeriodDays: number | null, outOfStockRate: number | null, grossMargin: number | null, serviceResponseMedianHours: number | null, satisfaction: number | null, channelCostRatio: number | null, marketShare: number | null, dealer: { id: string, code: string, name: string } | null, channel: { id: string, code: string, name: string } | null, territory: { id: string, code: string, name: string } | null, explain: Array<{ kpi: Kpi, numerator: number | null, denominator: number | null, value: number | null }> } };
+
+export type MyPerformanceQueryVariables = Exact<{
+  dealerID: string | number;
+  month: string;
+  year: string;
+}>;
+
+
+export type MyPerformanceQuery = { month: { period: string, netSales: string | null, quota: string | null, costOfGoodsSold: string | null, overdueAmount: string | null, quotaCompletion: number | null, distributionRate: number | null, deliveryTimeMeanDays: number | null, deliveryTimeP90Days: number | null, averageInventory: number | null, daysOfInventory: number | null, paymentPeriodDays: number | null, outOfStockRate: number | null, grossMargin: number | null, serviceResponseMedianHours: number | null, satisfaction: number | null, channelCostRatio: number | null, marketShare: number | null, explain: Array<{ kpi: Kpi, numerator: number | null, denominator: number | null, value: number | null }> }, year: { period: string, netSales: string | null, quota: string | null, costOfGoodsSold: string | null, overdueAmount: string | null, quotaCompletion: number | null, distributionRate: number | null, deliveryTimeMeanDays: number | null, deliveryTimeP90Days: number | null, averageInventory: number | null, daysOfInventory: number | null, paymentPeriodDays: number | null, outOfStockRate: number | null, grossMargin: number | null, serviceResponseMedianHours: number | null, satisfaction: number | null, channelCostRatio: number | null, marketShare: number | null, explain: Array<{ kpi: Kpi, numerator: number | null, denominator: number | null, value: number | null }> } };
+
+export type TrendQueryVariables = Exact<{
+  dealerID?: string | number | null | undefined;
+  channelID?: string | number | null | undefined;
+  territoryID?: string | number | null | undefined;
+  kpi: Kpi;
+  from: string;
+  to: string;
+}>;
+
+
+export type TrendQuery = { trend: Array<{ period: string, value: number | null }> };
+
+export type AppraisalSubjectsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AppraisalSubjectsQuery = { settings: { today: string }, dealers: { edges: Array<{ node: { id: string, code: string, name: string } | null } | null> | null }, channels: { edges: Array<{ node: { id: string, code: string, name: string } | null } | null> | null }, territories: { edges: Array<{ node: { id: string, code: string, name: string } | null } | null> | null } };
+
+export type ChannelComparisonQueryVariables = Exact<{
+  period: string;
+}>;
+
+
+export type ChannelComparisonQuery = { channelComparison: Array<{ channel: { id: string, code: string, name: string }, scorecard: { period: string, netSales: string | null, quota: string | null, costOfGoodsSold: string | null, overdueAmount: string | null, quotaCompletion: number | null, distributionRate: number | null, deliveryTimeMeanDays: number | null, deliveryTimeP90Days: number | null, averageInventory: number | null, daysOfInventory: number | null, paymentPeriodDays: number | null, outOfStockRate: number | null, grossMargin: number | null, serviceResponseMedianHours: number | null, satisfaction: number | null, channelCostRatio: number | null, marketShare: number | null, explain: Array<{ kpi: Kpi, numerator: number | null, denominator: number | null, value: number | null }> }, ranks: Array<{ kpi: Kpi, rank: number | null }> }> };
+
+export type ScorecardsCsvQueryVariables = Exact<{
+  channelID: string | number;
+  period: string;
+}>;
+
+
+export type ScorecardsCsvQuery = { scorecardsCSV: string };
+
+export type ChannelComparisonCsvQueryVariables = Exact<{
+  period: string;
+}>;
+
+
+export type ChannelComparisonCsvQuery = { channelComparisonCSV: string };
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -855,6 +940,7 @@ export type DealerRebatesQuery = { node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -863,10 +949,14 @@ export type DealerRebatesQuery = { node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string, rebates: Array<{ period: string, closed: boolean, invoiced: string, corrected: string, basis: string, rateBasisPoints: number, accrued: string, distanceToNextTier: string | null, projectedBasis: string, projectedAccrued: string, settled: string, shortfall: string, program: { id: string, name: string, description: string, periodKind: PeriodKind, tierMode: RebateTierMode, tiers: Array<{ threshold: string, rateBasisPoints: number }> }, tier: { threshold: string, rateBasisPoints: number } | null, nextTier: { threshold: string, rateBasisPoints: number } | null, projectedTier: { threshold: string, rateBasisPoints: number } | null }> }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -878,6 +968,7 @@ export type DealerRebatesQuery = { node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -950,6 +1041,7 @@ export type ConflictCaseQuery = { node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string, number: string, kind: ConflictKind, severity: ConflictSeverity, status: ConflictStatus, summary: string, evidence: string, dueOn: string, overdue: boolean, resolutionNote: string, resolvedAt: string | null, openedByName: string, openedAt: string, lastActivityAt: string, allowedTransitions: Array<ConflictStatus>, territory: { id: string, name: string } | null, reporterDealer: { id: string, name: string } | null, parties: Array<{ id: string, name: string }>, evidenceOrders: Array<{ id: string, number: string }>, comments: Array<{ id: string, authorName: string, fromStaff: boolean, internal: boolean, body: string, at: string }>, history: Array<{ id: string, action: ConflictAction, from: ConflictStatus | null, to: ConflictStatus | null, actorName: string, note: string, internal: boolean, at: string }> }
     | { __typename: 'ConflictComment', id: string }
@@ -958,10 +1050,14 @@ export type ConflictCaseQuery = { node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -973,6 +1069,7 @@ export type ConflictCaseQuery = { node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1011,6 +1108,7 @@ export type ConflictOptionsQuery = { territories?: { edges: Array<{ node: { id: 
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1019,10 +1117,14 @@ export type ConflictOptionsQuery = { territories?: { edges: Array<{ node: { id: 
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string, territories: Array<{ id: string, name: string }> | null }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1034,6 +1136,7 @@ export type ConflictOptionsQuery = { territories?: { edges: Array<{ node: { id: 
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1081,6 +1184,7 @@ export type DealerQuery = { node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1089,10 +1193,14 @@ export type DealerQuery = { node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', code: string, name: string, tier: number, status: DealerStatus, creditLimit: string, paymentTermsDays: number, joinedOn: string, id: string, channel: { id: string, name: string }, parent: { id: string, code: string, name: string } | null, owner: { id: string, name: string } | null, territories: Array<{ id: string, code: string, name: string, region: string }> | null, subDealers: Array<{ id: string, code: string, name: string }> | null, contacts: Array<{ id: string, name: string, title: string, email: string, phone: string, primary: boolean }> | null }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1104,6 +1212,7 @@ export type DealerQuery = { node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1163,6 +1272,7 @@ export type MarketOptionsQuery = { settings: { today: string }, products: { edge
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1171,10 +1281,14 @@ export type MarketOptionsQuery = { settings: { today: string }, products: { edge
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string, territories: Array<{ id: string, name: string }> | null }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1186,6 +1300,7 @@ export type MarketOptionsQuery = { settings: { today: string }, products: { edge
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1234,6 +1349,7 @@ export type MyIncentivesDealersQuery = { settings: { today: string }, node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1242,10 +1358,14 @@ export type MyIncentivesDealersQuery = { settings: { today: string }, node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', name: string, id: string, subDealers: Array<{ id: string, code: string, name: string }> | null }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1257,6 +1377,7 @@ export type MyIncentivesDealersQuery = { settings: { today: string }, node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1278,6 +1399,7 @@ export type MyIncentivesQuery = { eventCursor: string, node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1286,10 +1408,14 @@ export type MyIncentivesQuery = { eventCursor: string, node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', code: string, name: string, id: string, month: { period: string, quota: string, netSales: string, completion: number | null, remaining: string }, quarter: { period: string, quota: string, netSales: string, completion: number | null, remaining: string }, rebates: Array<{ period: string, closed: boolean, invoiced: string, corrected: string, basis: string, rateBasisPoints: number, accrued: string, distanceToNextTier: string | null, projectedBasis: string, projectedAccrued: string, settled: string, shortfall: string, program: { id: string, name: string, description: string, periodKind: PeriodKind, tierMode: RebateTierMode, tiers: Array<{ threshold: string, rateBasisPoints: number }> }, tier: { threshold: string, rateBasisPoints: number } | null, nextTier: { threshold: string, rateBasisPoints: number } | null, projectedTier: { threshold: string, rateBasisPoints: number } | null }> }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1301,6 +1427,7 @@ export type MyIncentivesQuery = { eventCursor: string, node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1386,6 +1513,7 @@ export type PolicyQuery = { node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', kind: PolicyKind, title: string, body: string, version: number, acknowledgeVersion: number, status: PolicyStatus, effectiveFrom: string, effectiveTo: string | null, publishedAt: string, versionPublishedAt: string, publishedByName: string, withdrawnAt: string | null, withdrawalNote: string, needsAcknowledgement: boolean, acknowledgedAt: string | null, id: string, audience: { all: boolean, tiers: Array<number>, channels: Array<{ id: string, name: string }>, territories: Array<{ id: string, name: string }>, dealers: Array<{ id: string, name: string }> }, versions: Array<{ id: string, version: number, title: string, effectiveFrom: string, effectiveTo: string | null, material: boolean, publishedAt: string, publishedByName: string }> }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1394,10 +1522,14 @@ export type PolicyQuery = { node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1409,6 +1541,7 @@ export type PolicyQuery = { node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1430,6 +1563,7 @@ export type PolicyChangesQuery = { node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string, changes: { from: number, to: number, titleChanged: boolean, effectiveChanged: boolean, audienceChanged: boolean, lines: Array<{ op: string, text: string }> } }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1438,10 +1572,14 @@ export type PolicyChangesQuery = { node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1453,6 +1591,7 @@ export type PolicyChangesQuery = { node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1472,6 +1611,7 @@ export type PolicyDashboardQuery = { node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', acknowledgedCount: number | null, id: string, pendingDealers: { totalCount: number, edges: Array<{ node: { id: string, code: string, name: string, channel: { id: string, name: string } } | null } | null> | null } | null, acknowledgements: Array<{ id: string, version: number, userName: string, acknowledgedAt: string, dealer: { id: string, name: string, channel: { id: string, name: string } } }> | null }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1480,10 +1620,14 @@ export type PolicyDashboardQuery = { node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1495,6 +1639,7 @@ export type PolicyDashboardQuery = { node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', id: string }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1555,6 +1700,7 @@ export type PromotionQuery = { node:
     | { __typename: 'Announcement' }
     | { __typename: 'AuditEntry' }
     | { __typename: 'Channel' }
+    | { __typename: 'ChannelCost' }
     | { __typename: 'ChannelPolicy' }
     | { __typename: 'ConflictCase' }
     | { __typename: 'ConflictComment' }
@@ -1563,10 +1709,14 @@ export type PromotionQuery = { node:
     | { __typename: 'CreditNote' }
     | { __typename: 'Dealer' }
     | { __typename: 'DeliveryEvent' }
+    | { __typename: 'DistributionSurvey' }
     | { __typename: 'FollowUp' }
     | { __typename: 'Interaction' }
+    | { __typename: 'InventoryLine' }
+    | { __typename: 'InventoryReport' }
     | { __typename: 'Invoice' }
     | { __typename: 'MarketReport' }
+    | { __typename: 'MarketShare' }
     | { __typename: 'Order' }
     | { __typename: 'OrderEvent' }
     | { __typename: 'OrderLine' }
@@ -1578,6 +1728,7 @@ export type PromotionQuery = { node:
     | { __typename: 'Promotion', id: string, name: string, description: string, discountBasisPoints: number, minQuantity: number | null, validFrom: string, validTo: string, stacks: boolean, categories: Array<string> | null, products: Array<{ id: string }> | null, audience: { all: boolean, tiers: Array<number>, channels: Array<{ id: string, name: string }>, territories: Array<{ id: string, name: string }>, dealers: Array<{ id: string, name: string }> } }
     | { __typename: 'Quota' }
     | { __typename: 'RebateProgram' }
+    | { __typename: 'SatisfactionScore' }
     | { __typename: 'ServiceTicket' }
     | { __typename: 'Shipment' }
     | { __typename: 'ShipmentLine' }
@@ -1658,6 +1809,7 @@ export type RebateProgramQuery = { settings: { today: string }, node:
     | { __typename: 'Announcement', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Channel', id: string }
+    | { __typename: 'ChannelCost', id: string }
     | { __typename: 'ChannelPolicy', id: string }
     | { __typename: 'ConflictCase', id: string }
     | { __typename: 'ConflictComment', id: string }
@@ -1666,10 +1818,14 @@ export type RebateProgramQuery = { settings: { today: string }, node:
     | { __typename: 'CreditNote', id: string }
     | { __typename: 'Dealer', id: string }
     | { __typename: 'DeliveryEvent', id: string }
+    | { __typename: 'DistributionSurvey', id: string }
     | { __typename: 'FollowUp', id: string }
     | { __typename: 'Interaction', id: string }
+    | { __typename: 'InventoryLine', id: string }
+    | { __typename: 'InventoryReport', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'MarketReport', id: string }
+    | { __typename: 'MarketShare', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'OrderEvent', id: string }
     | { __typename: 'OrderLine', id: string }
@@ -1681,6 +1837,7 @@ export type RebateProgramQuery = { settings: { today: string }, node:
     | { __typename: 'Promotion', id: string }
     | { __typename: 'Quota', id: string }
     | { __typename: 'RebateProgram', name: string, description: string, periodKind: PeriodKind, firstPeriod: string, lastPeriod: string | null, currentPeriod: string | null, tierMode: RebateTierMode, categories: Array<string> | null, publishedAt: string, publishedByName: string, id: string, products: Array<{ id: string, sku: string, name: string }> | null, tiers: Array<{ threshold: string, rateBasisPoints: number }>, audience: { all: boolean, tiers: Array<number>, channels: Array<{ id: string, name: string }>, territories: Array<{ id: string, name: string }>, dealers: Array<{ id: string, name: string }> } }
+    | { __typename: 'SatisfactionScore', id: string }
     | { __typename: 'ServiceTicket', id: string }
     | { __typename: 'Shipment', id: string }
     | { __typename: 'ShipmentLine', id: string }
@@ -1746,6 +1903,7 @@ export type SearchQuery = { search: Array<{ kind: SearchKind, snippet: string, h
       | { __typename: 'Announcement', id: string }
       | { __typename: 'AuditEntry', id: string }
       | { __typename: 'Channel', id: string }
+      | { __typename: 'ChannelCost', id: string }
       | { __typename: 'ChannelPolicy', id: string }
       | { __typename: 'ConflictCase', id: string }
       | { __typename: 'ConflictComment', id: string }
@@ -1754,10 +1912,14 @@ export type SearchQuery = { search: Array<{ kind: SearchKind, snippet: string, h
       | { __typename: 'CreditNote', id: string }
       | { __typename: 'Dealer', code: string, name: string, id: string }
       | { __typename: 'DeliveryEvent', id: string }
+      | { __typename: 'DistributionSurvey', id: string }
       | { __typename: 'FollowUp', id: string }
       | { __typename: 'Interaction', kind: InteractionKind, subject: string, occurredAt: string, id: string, dealer: { id: string, name: string } }
+      | { __typename: 'InventoryLine', id: string }
+      | { __typename: 'InventoryReport', id: string }
       | { __typename: 'Invoice', id: string }
       | { __typename: 'MarketReport', id: string }
+      | { __typename: 'MarketShare', id: string }
       | { __typename: 'Order', id: string }
       | { __typename: 'OrderEvent', id: string }
       | { __typename: 'OrderLine', id: string }
@@ -1769,6 +1931,7 @@ export type SearchQuery = { search: Array<{ kind: SearchKind, snippet: string, h
       | { __typename: 'Promotion', id: string }
       | { __typename: 'Quota', id: string }
       | { __typename: 'RebateProgram', id: string }
+      | { __typename: 'SatisfactionScore', id: string }
       | { __typename: 'ServiceTicket', number: string, subject: string, id: string, dealer: { id: string, name: string } }
       | { __typename: 'Shipment', id: string }
       | { __typename: 'ShipmentLine', id: string }
@@ -1806,6 +1969,12 @@ export type TicketDetailQueryVariables = Exact<{
 
 
 export type TicketDetailQuery = { eventCursor: string, node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1893,7 +2062,13 @@ export type InteractionPeopleQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { id: string, owner: { id: string, name: string } | null, channel: { id: string, managers: Array<{ id: string, name: string }> | null } }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1939,6 +2114,7 @@ export type DealerTimelineQuery = { dealers: { edges: Array<{ node: { id: string
                 | { __typename: 'Announcement', title: string, id: string }
                 | { __typename: 'AuditEntry', id: string }
                 | { __typename: 'Channel', id: string }
+                | { __typename: 'ChannelCost', id: string }
                 | { __typename: 'ChannelPolicy', id: string }
                 | { __typename: 'ConflictCase', id: string }
                 | { __typename: 'ConflictComment', id: string }
@@ -1947,10 +2123,14 @@ export type DealerTimelineQuery = { dealers: { edges: Array<{ node: { id: string
                 | { __typename: 'CreditNote', number: string, amount: string, id: string }
                 | { __typename: 'Dealer', id: string }
                 | { __typename: 'DeliveryEvent', status: ShipmentStatus, id: string, shipment: { id: string, number: string, order: { id: string, number: string } } }
+                | { __typename: 'DistributionSurvey', id: string }
                 | { __typename: 'FollowUp', text: string, doneByName: string, id: string, interaction: { id: string, subject: string } }
                 | { __typename: 'Interaction', kind: InteractionKind, subject: string, notes: string, outcome: string, authorName: string, id: string }
+                | { __typename: 'InventoryLine', id: string }
+                | { __typename: 'InventoryReport', id: string }
                 | { __typename: 'Invoice', number: string, amount: string, id: string }
                 | { __typename: 'MarketReport', id: string }
+                | { __typename: 'MarketShare', id: string }
                 | { __typename: 'Order', number: string, id: string }
                 | { __typename: 'OrderEvent', to: OrderStatus, id: string, order: { id: string, number: string } }
                 | { __typename: 'OrderLine', id: string }
@@ -1962,6 +2142,7 @@ export type DealerTimelineQuery = { dealers: { edges: Array<{ node: { id: string
                 | { __typename: 'Promotion', id: string }
                 | { __typename: 'Quota', id: string }
                 | { __typename: 'RebateProgram', id: string }
+                | { __typename: 'SatisfactionScore', id: string }
                 | { __typename: 'ServiceTicket', number: string, subject: string, id: string }
                 | { __typename: 'Shipment', id: string }
                 | { __typename: 'ShipmentLine', id: string }
@@ -1989,6 +2170,7 @@ export type RecordDeliveryEventMutation = { recordDeliveryEvent: { id: string, n
 
 export type ShipmentFieldsFragment = { id: string, number: string, status: ShipmentStatus, nextStatuses: Array<ShipmentStatus>, carrier: string, trackingNumber: string, eta: string | null, shippedAt: string | null, deliveredAt: string | null, lines: Array<{ id: string, quantity: number, orderLine: { id: string, sku: string, productName: string } }> | null, events: Array<{ id: string, status: ShipmentStatus, location: string, note: string, occurredAt: string, actorName: string }> | null };
 
+export const ScorecardFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ScorecardFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Scorecard"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"netSales"}},{"kind":"Field","name":{"kind":"Name","value":"quota"}},{"kind":"Field","name":{"kind":"Name","value":"costOfGoodsSold"}},{"kind":"Field","name":{"kind":"Name","value":"overdueAmount"}},{"kind":"Field","name":{"kind":"Name","value":"quotaCompletion"}},{"kind":"Field","name":{"kind":"Name","value":"distributionRate"}},{"kind":"Field","name":{"kind":"Name","value":"deliveryTimeMeanDays"}},{"kind":"Field","name":{"kind":"Name","value":"deliveryTimeP90Days"}},{"kind":"Field","name":{"kind":"Name","value":"averageInventory"}},{"kind":"Field","name":{"kind":"Name","value":"daysOfInventory"}},{"kind":"Field","name":{"kind":"Name","value":"paymentPeriodDays"}},{"kind":"Field","name":{"kind":"Name","value":"outOfStockRate"}},{"kind":"Field","name":{"kind":"Name","value":"grossMargin"}},{"kind":"Field","name":{"kind":"Name","value":"serviceResponseMedianHours"}},{"kind":"Field","name":{"kind":"Name","value":"satisfaction"}},{"kind":"Field","name":{"kind":"Name","value":"channelCostRatio"}},{"kind":"Field","name":{"kind":"Name","value":"marketShare"}},{"kind":"Field","name":{"kind":"Name","value":"explain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpi"}},{"kind":"Field","name":{"kind":"Name","value":"numerator"}},{"kind":"Field","name":{"kind":"Name","value":"denominator"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<ScorecardFieldsFragment, unknown>;
 export const QuotaFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"QuotaFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QuotaProgress"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"quota"}},{"kind":"Field","name":{"kind":"Name","value":"netSales"}},{"kind":"Field","name":{"kind":"Name","value":"completion"}},{"kind":"Field","name":{"kind":"Name","value":"remaining"}}]}}]} as unknown as DocumentNode<QuotaFieldsFragment, unknown>;
 export const RebateStatusFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RebateStatusFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RebateStatus"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"program"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"periodKind"}},{"kind":"Field","name":{"kind":"Name","value":"tierMode"}},{"kind":"Field","name":{"kind":"Name","value":"tiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"rateBasisPoints"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"closed"}},{"kind":"Field","name":{"kind":"Name","value":"invoiced"}},{"kind":"Field","name":{"kind":"Name","value":"corrected"}},{"kind":"Field","name":{"kind":"Name","value":"basis"}},{"kind":"Field","name":{"kind":"Name","value":"tier"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"rateBasisPoints"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rateBasisPoints"}},{"kind":"Field","name":{"kind":"Name","value":"accrued"}},{"kind":"Field","name":{"kind":"Name","value":"nextTier"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"rateBasisPoints"}}]}},{"kind":"Field","name":{"kind":"Name","value":"distanceToNextTier"}},{"kind":"Field","name":{"kind":"Name","value":"projectedBasis"}},{"kind":"Field","name":{"kind":"Name","value":"projectedTier"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"rateBasisPoints"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectedAccrued"}},{"kind":"Field","name":{"kind":"Name","value":"settled"}},{"kind":"Field","name":{"kind":"Name","value":"shortfall"}}]}}]} as unknown as DocumentNode<RebateStatusFieldsFragment, unknown>;
 export const ConflictCaseFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConflictCaseFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictCase"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionNote"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"openedByName"}},{"kind":"Field","name":{"kind":"Name","value":"openedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastActivityAt"}},{"kind":"Field","name":{"kind":"Name","value":"allowedTransitions"}},{"kind":"Field","name":{"kind":"Name","value":"territory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reporterDealer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"evidenceOrders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}},{"kind":"Field","name":{"kind":"Name","value":"comments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"authorName"}},{"kind":"Field","name":{"kind":"Name","value":"fromStaff"}},{"kind":"Field","name":{"kind":"Name","value":"internal"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"internal"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<ConflictCaseFieldsFragment, unknown>;
@@ -1997,6 +2179,14 @@ export const RebateSettlementFieldsFragmentDoc = {"kind":"Document","definitions
 export const AudienceFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AudienceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Audience"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"all"}},{"kind":"Field","name":{"kind":"Name","value":"tiers"}},{"kind":"Field","name":{"kind":"Name","value":"channels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"territories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dealers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AudienceFieldsFragment, unknown>;
 export const TicketFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TicketFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceTicket"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"openedAt"}},{"kind":"Field","name":{"kind":"Name","value":"openedByName"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastActivityAt"}},{"kind":"Field","name":{"kind":"Name","value":"replyCount"}},{"kind":"Field","name":{"kind":"Name","value":"allowedActions"}},{"kind":"Field","name":{"kind":"Name","value":"dealer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"order"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}},{"kind":"Field","name":{"kind":"Name","value":"thread"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"authorName"}},{"kind":"Field","name":{"kind":"Name","value":"fromStaff"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<TicketFieldsFragment, unknown>;
 export const ShipmentFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ShipmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Shipment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"nextStatuses"}},{"kind":"Field","name":{"kind":"Name","value":"carrier"}},{"kind":"Field","name":{"kind":"Name","value":"trackingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"eta"}},{"kind":"Field","name":{"kind":"Name","value":"shippedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredAt"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"orderLine"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"productName"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}}]}}]}}]} as unknown as DocumentNode<ShipmentFieldsFragment, unknown>;
+export const BusinessTodayDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BusinessToday"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"today"}}]}}]}}]} as unknown as DocumentNode<BusinessTodayQuery, BusinessTodayQueryVariables>;
+export const ScorecardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Scorecard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dealerID"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"channelID"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"territoryID"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Period"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scorecard"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"dealerID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dealerID"}}},{"kind":"Argument","name":{"kind":"Name","value":"channelID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"channelID"}}},{"kind":"Argument","name":{"kind":"Name","value":"territoryID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"territoryID"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dealer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"channel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"territory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"ScorecardFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ScorecardFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Scorecard"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"netSales"}},{"kind":"Field","name":{"kind":"Name","value":"quota"}},{"kind":"Field","name":{"kind":"Name","value":"costOfGoodsSold"}},{"kind":"Field","name":{"kind":"Name","value":"overdueAmount"}},{"kind":"Field","name":{"kind":"Name","value":"quotaCompletion"}},{"kind":"Field","name":{"kind":"Name","value":"distributionRate"}},{"kind":"Field","name":{"kind":"Name","value":"deliveryTimeMeanDays"}},{"kind":"Field","name":{"kind":"Name","value":"deliveryTimeP90Days"}},{"kind":"Field","name":{"kind":"Name","value":"averageInventory"}},{"kind":"Field","name":{"kind":"Name","value":"daysOfInventory"}},{"kind":"Field","name":{"kind":"Name","value":"paymentPeriodDays"}},{"kind":"Field","name":{"kind":"Name","value":"outOfStockRate"}},{"kind":"Field","name":{"kind":"Name","value":"grossMargin"}},{"kind":"Field","name":{"kind":"Name","value":"serviceResponseMedianHours"}},{"kind":"Field","name":{"kind":"Name","value":"satisfaction"}},{"kind":"Field","name":{"kind":"Name","value":"channelCostRatio"}},{"kind":"Field","name":{"kind":"Name","value":"marketShare"}},{"kind":"Field","name":{"kind":"Name","value":"explain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpi"}},{"kind":"Field","name":{"kind":"Name","value":"numerator"}},{"kind":"Field","name":{"kind":"Name","value":"denominator"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<ScorecardQuery, ScorecardQueryVariables>;
+export const MyPerformanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyPerformance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dealerID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"month"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Period"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Period"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"month"},"name":{"kind":"Name","value":"scorecard"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"dealerID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dealerID"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"month"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ScorecardFields"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"year"},"name":{"kind":"Name","value":"scorecard"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"dealerID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dealerID"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ScorecardFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ScorecardFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Scorecard"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"netSales"}},{"kind":"Field","name":{"kind":"Name","value":"quota"}},{"kind":"Field","name":{"kind":"Name","value":"costOfGoodsSold"}},{"kind":"Field","name":{"kind":"Name","value":"overdueAmount"}},{"kind":"Field","name":{"kind":"Name","value":"quotaCompletion"}},{"kind":"Field","name":{"kind":"Name","value":"distributionRate"}},{"kind":"Field","name":{"kind":"Name","value":"deliveryTimeMeanDays"}},{"kind":"Field","name":{"kind":"Name","value":"deliveryTimeP90Days"}},{"kind":"Field","name":{"kind":"Name","value":"averageInventory"}},{"kind":"Field","name":{"kind":"Name","value":"daysOfInventory"}},{"kind":"Field","name":{"kind":"Name","value":"paymentPeriodDays"}},{"kind":"Field","name":{"kind":"Name","value":"outOfStockRate"}},{"kind":"Field","name":{"kind":"Name","value":"grossMargin"}},{"kind":"Field","name":{"kind":"Name","value":"serviceResponseMedianHours"}},{"kind":"Field","name":{"kind":"Name","value":"satisfaction"}},{"kind":"Field","name":{"kind":"Name","value":"channelCostRatio"}},{"kind":"Field","name":{"kind":"Name","value":"marketShare"}},{"kind":"Field","name":{"kind":"Name","value":"explain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpi"}},{"kind":"Field","name":{"kind":"Name","value":"numerator"}},{"kind":"Field","name":{"kind":"Name","value":"denominator"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<MyPerformanceQuery, MyPerformanceQueryVariables>;
+export const TrendDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Trend"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dealerID"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"channelID"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"territoryID"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kpi"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Kpi"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Period"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Period"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trend"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"dealerID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dealerID"}}},{"kind":"Argument","name":{"kind":"Name","value":"channelID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"channelID"}}},{"kind":"Argument","name":{"kind":"Name","value":"territoryID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"territoryID"}}},{"kind":"Argument","name":{"kind":"Name","value":"kpi"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kpi"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<TrendQuery, TrendQueryVariables>;
+export const AppraisalSubjectsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AppraisalSubjects"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"today"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dealers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"CODE"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"channels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"territories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AppraisalSubjectsQuery, AppraisalSubjectsQueryVariables>;
+export const ChannelComparisonDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ChannelComparison"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Period"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channelComparison"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"scorecard"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ScorecardFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ranks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpi"}},{"kind":"Field","name":{"kind":"Name","value":"rank"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ScorecardFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Scorecard"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"netSales"}},{"kind":"Field","name":{"kind":"Name","value":"quota"}},{"kind":"Field","name":{"kind":"Name","value":"costOfGoodsSold"}},{"kind":"Field","name":{"kind":"Name","value":"overdueAmount"}},{"kind":"Field","name":{"kind":"Name","value":"quotaCompletion"}},{"kind":"Field","name":{"kind":"Name","value":"distributionRate"}},{"kind":"Field","name":{"kind":"Name","value":"deliveryTimeMeanDays"}},{"kind":"Field","name":{"kind":"Name","value":"deliveryTimeP90Days"}},{"kind":"Field","name":{"kind":"Name","value":"averageInventory"}},{"kind":"Field","name":{"kind":"Name","value":"daysOfInventory"}},{"kind":"Field","name":{"kind":"Name","value":"paymentPeriodDays"}},{"kind":"Field","name":{"kind":"Name","value":"outOfStockRate"}},{"kind":"Field","name":{"kind":"Name","value":"grossMargin"}},{"kind":"Field","name":{"kind":"Name","value":"serviceResponseMedianHours"}},{"kind":"Field","name":{"kind":"Name","value":"satisfaction"}},{"kind":"Field","name":{"kind":"Name","value":"channelCostRatio"}},{"kind":"Field","name":{"kind":"Name","value":"marketShare"}},{"kind":"Field","name":{"kind":"Name","value":"explain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpi"}},{"kind":"Field","name":{"kind":"Name","value":"numerator"}},{"kind":"Field","name":{"kind":"Name","value":"denominator"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<ChannelComparisonQuery, ChannelComparisonQueryVariables>;
+export const ScorecardsCsvDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScorecardsCSV"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"channelID"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Period"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scorecardsCSV"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"channelID"},"value":{"kind":"Variable","name":{"kind":"Name","value":"channelID"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}}]}]}}]} as unknown as DocumentNode<ScorecardsCsvQuery, ScorecardsCsvQueryVariables>;
+export const ChannelComparisonCsvDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ChannelComparisonCSV"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Period"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channelComparisonCSV"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}}]}]}}]} as unknown as DocumentNode<ChannelComparisonCsvQuery, ChannelComparisonCsvQueryVariables>;
 export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"dealer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"creditLimit"}},{"kind":"Field","name":{"kind":"Name","value":"paymentTermsDays"}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
 export const AcknowledgePolicyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcknowledgePolicy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acknowledgePolicy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"needsAcknowledgement"}},{"kind":"Field","name":{"kind":"Name","value":"acknowledgedAt"}}]}}]}}]} as unknown as DocumentNode<AcknowledgePolicyMutation, AcknowledgePolicyMutationVariables>;
 export const AudienceOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AudienceOptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"territories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"region"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AudienceOptionsQuery, AudienceOptionsQueryVariables>;
