@@ -7,32 +7,32 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/dealerline/dealerline/appraisal"
 	"github.com/dealerline/dealerline/period"
 )
 
 // Scorecard is the resolver for the scorecard field.
-func (r *queryResolver) Scorecard(ctx context.Context, dealerID *int, channelID *int, territoryID *int, period period.Period) (*Scorecard, error) {
-	panic(fmt.Errorf("not implemented: Scorecard - scorecard"))
+func (r *queryResolver) Scorecard(ctx context.Context, dealerID *int, channelID *int, territoryID *int, period period.Period) (*appraisal.Scorecard, error) {
+	return r.Appraisal.Scorecard(ctx, appraisal.Subject{DealerID: dealerID, ChannelID: channelID, TerritoryID: territoryID}, period)
 }
 
 // ChannelComparison is the resolver for the channelComparison field.
-func (r *queryResolver) ChannelComparison(ctx context.Context, period period.Period) ([]*ChannelScorecard, error) {
-	panic(fmt.Errorf("not implemented: ChannelComparison - channelComparison"))
+func (r *queryResolver) ChannelComparison(ctx context.Context, period period.Period) ([]*appraisal.ChannelScorecard, error) {
+	return r.Appraisal.ChannelComparison(ctx, period)
 }
 
 // Trend is the resolver for the trend field.
-func (r *queryResolver) Trend(ctx context.Context, dealerID *int, channelID *int, territoryID *int, kpi Kpi, from period.Period, to period.Period) ([]*TrendPoint, error) {
-	panic(fmt.Errorf("not implemented: Trend - trend"))
+func (r *queryResolver) Trend(ctx context.Context, dealerID *int, channelID *int, territoryID *int, kpi appraisal.Kpi, from period.Period, to period.Period) ([]*appraisal.TrendPoint, error) {
+	return r.Appraisal.Trend(ctx, appraisal.Subject{DealerID: dealerID, ChannelID: channelID, TerritoryID: territoryID}, kpi, from, to)
 }
 
 // ScorecardsCSV is the resolver for the scorecardsCSV field.
 func (r *queryResolver) ScorecardsCSV(ctx context.Context, channelID int, period period.Period) (string, error) {
-	panic(fmt.Errorf("not implemented: ScorecardsCSV - scorecardsCSV"))
+	return r.Appraisal.ScorecardsCSV(ctx, channelID, period)
 }
 
 // ChannelComparisonCSV is the resolver for the channelComparisonCSV field.
 func (r *queryResolver) ChannelComparisonCSV(ctx context.Context, period period.Period) (string, error) {
-	panic(fmt.Errorf("not implemented: ChannelComparisonCSV - channelComparisonCSV"))
+	return r.Appraisal.ChannelComparisonCSV(ctx, period)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/dealerline/dealerline/accounts"
+	"github.com/dealerline/dealerline/appraisal"
 	"github.com/dealerline/dealerline/conflicts/casestatus"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/announcement"
@@ -1047,7 +1048,7 @@ type ComplexityRoot struct {
 		Settings                func(childComplexity int) int
 		Shipments               func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
 		Territories             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TerritoryOrder, where *ent.TerritoryWhereInput) int
-		Trend                   func(childComplexity int, dealerID *int, channelID *int, territoryID *int, kpi Kpi, from period.Period, to period.Period) int
+		Trend                   func(childComplexity int, dealerID *int, channelID *int, territoryID *int, kpi appraisal.Kpi, from period.Period, to period.Period) int
 		Users                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 	}
 
@@ -1584,9 +1585,9 @@ type QueryResolver interface {
 	CreditNotes(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) (*ent.CreditNoteConnection, error)
 	AccountStatement(ctx context.Context, dealerID int, from time.Time, to time.Time) (*accounts.Statement, error)
 	Announcements(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) (*ent.AnnouncementConnection, error)
-	Scorecard(ctx context.Context, dealerID *int, channelID *int, territoryID *int, period period.Period) (*Scorecard, error)
-	ChannelComparison(ctx context.Context, period period.Period) ([]*ChannelScorecard, error)
-	Trend(ctx context.Context, dealerID *int, channelID *int, territoryID *int, kpi Kpi, from period.Period, to period.Period) ([]*TrendPoint, error)
+	Scorecard(ctx context.Context, dealerID *int, channelID *int, territoryID *int, period period.Period) (*appraisal.Scorecard, error)
+	ChannelComparison(ctx context.Context, period period.Period) ([]*appraisal.ChannelScorecard, error)
+	Trend(ctx context.Context, dealerID *int, channelID *int, territoryID *int, kpi appraisal.Kpi, from period.Period, to period.Period) ([]*appraisal.TrendPoint, error)
 	ScorecardsCSV(ctx context.Context, channelID int, period period.Period) (string, error)
 	ChannelComparisonCSV(ctx context.Context, period period.Period) (string, error)
 	Me(ctx context.Context) (*ent.User, error)
@@ -6576,7 +6577,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Trend(childComplexity, args["dealerID"].(*int), args["channelID"].(*int), args["territoryID"].(*int), args["kpi"].(Kpi), args["from"].(period.Period), args["to"].(period.Period)), true
+		return e.ComplexityRoot.Query.Trend(childComplexity, args["dealerID"].(*int), args["channelID"].(*int), args["territoryID"].(*int), args["kpi"].(appraisal.Kpi), args["from"].(period.Period), args["to"].(period.Period)), true
 	case "Query.users":
 		if e.ComplexityRoot.Query.Users == nil {
 			break
@@ -14278,8 +14279,8 @@ func (ec *executionContext) field_Query_trend_args(ctx context.Context, rawArgs 
 	}
 	args["territoryID"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kpi",
-		func(ctx context.Context, v any) (Kpi, error) {
-			return ec.unmarshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpi(ctx, v)
+		func(ctx context.Context, v any) (appraisal.Kpi, error) {
+			return ec.unmarshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐKpi(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -18433,7 +18434,7 @@ func (ec *executionContext) fieldContext_ChannelPolicyEdge_cursor(_ context.Cont
 	return graphql.NewScalarFieldContext("ChannelPolicyEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _ChannelScorecard_channel(ctx context.Context, field graphql.CollectedField, obj *ChannelScorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChannelScorecard_channel(ctx context.Context, field graphql.CollectedField, obj *appraisal.ChannelScorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18465,7 +18466,7 @@ func (ec *executionContext) fieldContext_ChannelScorecard_channel(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _ChannelScorecard_scorecard(ctx context.Context, field graphql.CollectedField, obj *ChannelScorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChannelScorecard_scorecard(ctx context.Context, field graphql.CollectedField, obj *appraisal.ChannelScorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18477,8 +18478,8 @@ func (ec *executionContext) _ChannelScorecard_scorecard(ctx context.Context, fie
 			return obj.Scorecard, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Scorecard) graphql.Marshaler {
-			return ec.marshalNScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐScorecard(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *appraisal.Scorecard) graphql.Marshaler {
+			return ec.marshalNScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐScorecard(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18497,7 +18498,7 @@ func (ec *executionContext) fieldContext_ChannelScorecard_scorecard(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _ChannelScorecard_ranks(ctx context.Context, field graphql.CollectedField, obj *ChannelScorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChannelScorecard_ranks(ctx context.Context, field graphql.CollectedField, obj *appraisal.ChannelScorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18509,8 +18510,8 @@ func (ec *executionContext) _ChannelScorecard_ranks(ctx context.Context, field g
 			return obj.Ranks, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*KpiRank) graphql.Marshaler {
-			return ec.marshalNKpiRank2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiRankᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*appraisal.Rank) graphql.Marshaler {
+			return ec.marshalNKpiRank2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐRankᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24916,7 +24917,7 @@ func (ec *executionContext) fieldContext_InvoiceEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("InvoiceEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _KpiExplanation_kpi(ctx context.Context, field graphql.CollectedField, obj *KpiExplanation) (ret graphql.Marshaler) {
+func (ec *executionContext) _KpiExplanation_kpi(ctx context.Context, field graphql.CollectedField, obj *appraisal.Explanation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24928,8 +24929,8 @@ func (ec *executionContext) _KpiExplanation_kpi(ctx context.Context, field graph
 			return obj.Kpi, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v Kpi) graphql.Marshaler {
-			return ec.marshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpi(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v appraisal.Kpi) graphql.Marshaler {
+			return ec.marshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐKpi(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24939,7 +24940,7 @@ func (ec *executionContext) fieldContext_KpiExplanation_kpi(_ context.Context, f
 	return graphql.NewScalarFieldContext("KpiExplanation", field, false, false, "Kpi")
 }
 
-func (ec *executionContext) _KpiExplanation_numerator(ctx context.Context, field graphql.CollectedField, obj *KpiExplanation) (ret graphql.Marshaler) {
+func (ec *executionContext) _KpiExplanation_numerator(ctx context.Context, field graphql.CollectedField, obj *appraisal.Explanation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24962,7 +24963,7 @@ func (ec *executionContext) fieldContext_KpiExplanation_numerator(_ context.Cont
 	return graphql.NewScalarFieldContext("KpiExplanation", field, false, false, "Float")
 }
 
-func (ec *executionContext) _KpiExplanation_denominator(ctx context.Context, field graphql.CollectedField, obj *KpiExplanation) (ret graphql.Marshaler) {
+func (ec *executionContext) _KpiExplanation_denominator(ctx context.Context, field graphql.CollectedField, obj *appraisal.Explanation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24985,7 +24986,7 @@ func (ec *executionContext) fieldContext_KpiExplanation_denominator(_ context.Co
 	return graphql.NewScalarFieldContext("KpiExplanation", field, false, false, "Float")
 }
 
-func (ec *executionContext) _KpiExplanation_value(ctx context.Context, field graphql.CollectedField, obj *KpiExplanation) (ret graphql.Marshaler) {
+func (ec *executionContext) _KpiExplanation_value(ctx context.Context, field graphql.CollectedField, obj *appraisal.Explanation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -25008,7 +25009,7 @@ func (ec *executionContext) fieldContext_KpiExplanation_value(_ context.Context,
 	return graphql.NewScalarFieldContext("KpiExplanation", field, false, false, "Float")
 }
 
-func (ec *executionContext) _KpiRank_kpi(ctx context.Context, field graphql.CollectedField, obj *KpiRank) (ret graphql.Marshaler) {
+func (ec *executionContext) _KpiRank_kpi(ctx context.Context, field graphql.CollectedField, obj *appraisal.Rank) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -25020,8 +25021,8 @@ func (ec *executionContext) _KpiRank_kpi(ctx context.Context, field graphql.Coll
 			return obj.Kpi, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v Kpi) graphql.Marshaler {
-			return ec.marshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpi(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v appraisal.Kpi) graphql.Marshaler {
+			return ec.marshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐKpi(ctx, selections, v)
 		},
 		true,
 		true,
@@ -25031,7 +25032,7 @@ func (ec *executionContext) fieldContext_KpiRank_kpi(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("KpiRank", field, false, false, "Kpi")
 }
 
-func (ec *executionContext) _KpiRank_rank(ctx context.Context, field graphql.CollectedField, obj *KpiRank) (ret graphql.Marshaler) {
+func (ec *executionContext) _KpiRank_rank(ctx context.Context, field graphql.CollectedField, obj *appraisal.Rank) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33601,8 +33602,8 @@ func (ec *executionContext) _Query_scorecard(ctx context.Context, field graphql.
 			return ec.Resolvers.Query().Scorecard(ctx, fc.Args["dealerID"].(*int), fc.Args["channelID"].(*int), fc.Args["territoryID"].(*int), fc.Args["period"].(period.Period))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Scorecard) graphql.Marshaler {
-			return ec.marshalNScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐScorecard(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *appraisal.Scorecard) graphql.Marshaler {
+			return ec.marshalNScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐScorecard(ctx, selections, v)
 		},
 		true,
 		true,
@@ -33645,8 +33646,8 @@ func (ec *executionContext) _Query_channelComparison(ctx context.Context, field 
 			return ec.Resolvers.Query().ChannelComparison(ctx, fc.Args["period"].(period.Period))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ChannelScorecard) graphql.Marshaler {
-			return ec.marshalNChannelScorecard2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐChannelScorecardᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*appraisal.ChannelScorecard) graphql.Marshaler {
+			return ec.marshalNChannelScorecard2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐChannelScorecardᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -33686,11 +33687,11 @@ func (ec *executionContext) _Query_trend(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Trend(ctx, fc.Args["dealerID"].(*int), fc.Args["channelID"].(*int), fc.Args["territoryID"].(*int), fc.Args["kpi"].(Kpi), fc.Args["from"].(period.Period), fc.Args["to"].(period.Period))
+			return ec.Resolvers.Query().Trend(ctx, fc.Args["dealerID"].(*int), fc.Args["channelID"].(*int), fc.Args["territoryID"].(*int), fc.Args["kpi"].(appraisal.Kpi), fc.Args["from"].(period.Period), fc.Args["to"].(period.Period))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*TrendPoint) graphql.Marshaler {
-			return ec.marshalNTrendPoint2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTrendPointᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*appraisal.TrendPoint) graphql.Marshaler {
+			return ec.marshalNTrendPoint2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐTrendPointᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -37376,7 +37377,7 @@ func (ec *executionContext) fieldContext_SatisfactionScoreEdge_cursor(_ context.
 	return graphql.NewScalarFieldContext("SatisfactionScoreEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _Scorecard_period(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_period(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37399,7 +37400,7 @@ func (ec *executionContext) fieldContext_Scorecard_period(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Period")
 }
 
-func (ec *executionContext) _Scorecard_dealer(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_dealer(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37431,7 +37432,7 @@ func (ec *executionContext) fieldContext_Scorecard_dealer(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Scorecard_channel(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_channel(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37463,7 +37464,7 @@ func (ec *executionContext) fieldContext_Scorecard_channel(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Scorecard_territory(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_territory(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37495,7 +37496,7 @@ func (ec *executionContext) fieldContext_Scorecard_territory(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Scorecard_netSales(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_netSales(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37518,7 +37519,7 @@ func (ec *executionContext) fieldContext_Scorecard_netSales(_ context.Context, f
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Money")
 }
 
-func (ec *executionContext) _Scorecard_quota(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_quota(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37541,7 +37542,7 @@ func (ec *executionContext) fieldContext_Scorecard_quota(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Money")
 }
 
-func (ec *executionContext) _Scorecard_costOfGoodsSold(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_costOfGoodsSold(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37564,7 +37565,7 @@ func (ec *executionContext) fieldContext_Scorecard_costOfGoodsSold(_ context.Con
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Money")
 }
 
-func (ec *executionContext) _Scorecard_overdueAmount(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_overdueAmount(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37587,7 +37588,7 @@ func (ec *executionContext) fieldContext_Scorecard_overdueAmount(_ context.Conte
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Money")
 }
 
-func (ec *executionContext) _Scorecard_quotaCompletion(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_quotaCompletion(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37610,7 +37611,7 @@ func (ec *executionContext) fieldContext_Scorecard_quotaCompletion(_ context.Con
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Scorecard_distributionRate(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_distributionRate(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37633,7 +37634,7 @@ func (ec *executionContext) fieldContext_Scorecard_distributionRate(_ context.Co
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Scorecard_deliveryTimeMeanDays(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_deliveryTimeMeanDays(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37656,7 +37657,7 @@ func (ec *executionContext) fieldContext_Scorecard_deliveryTimeMeanDays(_ contex
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Scorecard_deliveryTimeP90Days(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_deliveryTimeP90Days(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37679,7 +37680,7 @@ func (ec *executionContext) fieldContext_Scorecard_deliveryTimeP90Days(_ context
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Scorecard_averageInventory(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_averageInventory(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37702,7 +37703,7 @@ func (ec *executionContext) fieldContext_Scorecard_averageInventory(_ context.Co
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Scorecard_daysOfInventory(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_daysOfInventory(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37725,7 +37726,7 @@ func (ec *executionContext) fieldContext_Scorecard_daysOfInventory(_ context.Con
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Scorecard_paymentPeriodDays(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_paymentPeriodDays(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37748,7 +37749,7 @@ func (ec *executionContext) fieldContext_Scorecard_paymentPeriodDays(_ context.C
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Scorecard_outOfStockRate(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_outOfStockRate(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37771,7 +37772,7 @@ func (ec *executionContext) fieldContext_Scorecard_outOfStockRate(_ context.Cont
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Scorecard_grossMargin(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_grossMargin(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37794,7 +37795,7 @@ func (ec *executionContext) fieldContext_Scorecard_grossMargin(_ context.Context
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Scorecard_serviceResponseMedianHours(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_serviceResponseMedianHours(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37817,7 +37818,7 @@ func (ec *executionContext) fieldContext_Scorecard_serviceResponseMedianHours(_ 
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Scorecard_satisfaction(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_satisfaction(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37840,7 +37841,7 @@ func (ec *executionContext) fieldContext_Scorecard_satisfaction(_ context.Contex
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Scorecard_channelCostRatio(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_channelCostRatio(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37863,7 +37864,7 @@ func (ec *executionContext) fieldContext_Scorecard_channelCostRatio(_ context.Co
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Scorecard_marketShare(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_marketShare(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37886,7 +37887,7 @@ func (ec *executionContext) fieldContext_Scorecard_marketShare(_ context.Context
 	return graphql.NewScalarFieldContext("Scorecard", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Scorecard_explain(ctx context.Context, field graphql.CollectedField, obj *Scorecard) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scorecard_explain(ctx context.Context, field graphql.CollectedField, obj *appraisal.Scorecard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37898,8 +37899,8 @@ func (ec *executionContext) _Scorecard_explain(ctx context.Context, field graphq
 			return obj.Explain, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*KpiExplanation) graphql.Marshaler {
-			return ec.marshalNKpiExplanation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiExplanationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*appraisal.Explanation) graphql.Marshaler {
+			return ec.marshalNKpiExplanation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐExplanationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -41406,7 +41407,7 @@ func (ec *executionContext) fieldContext_Token_user(_ context.Context, field gra
 	return fc, nil
 }
 
-func (ec *executionContext) _TrendPoint_period(ctx context.Context, field graphql.CollectedField, obj *TrendPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _TrendPoint_period(ctx context.Context, field graphql.CollectedField, obj *appraisal.TrendPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -41429,7 +41430,7 @@ func (ec *executionContext) fieldContext_TrendPoint_period(_ context.Context, fi
 	return graphql.NewScalarFieldContext("TrendPoint", field, false, false, "Period")
 }
 
-func (ec *executionContext) _TrendPoint_value(ctx context.Context, field graphql.CollectedField, obj *TrendPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _TrendPoint_value(ctx context.Context, field graphql.CollectedField, obj *appraisal.TrendPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -58054,7 +58055,7 @@ func (ec *executionContext) _ChannelPolicyEdge(ctx context.Context, sel ast.Sele
 
 var channelScorecardImplementors = []string{"ChannelScorecard"}
 
-func (ec *executionContext) _ChannelScorecard(ctx context.Context, sel ast.SelectionSet, obj *ChannelScorecard) graphql.Marshaler {
+func (ec *executionContext) _ChannelScorecard(ctx context.Context, sel ast.SelectionSet, obj *appraisal.ChannelScorecard) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelScorecardImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -60236,7 +60237,7 @@ func (ec *executionContext) _InvoiceEdge(ctx context.Context, sel ast.SelectionS
 
 var kpiExplanationImplementors = []string{"KpiExplanation"}
 
-func (ec *executionContext) _KpiExplanation(ctx context.Context, sel ast.SelectionSet, obj *KpiExplanation) graphql.Marshaler {
+func (ec *executionContext) _KpiExplanation(ctx context.Context, sel ast.SelectionSet, obj *appraisal.Explanation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, kpiExplanationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -60284,7 +60285,7 @@ func (ec *executionContext) _KpiExplanation(ctx context.Context, sel ast.Selecti
 
 var kpiRankImplementors = []string{"KpiRank"}
 
-func (ec *executionContext) _KpiRank(ctx context.Context, sel ast.SelectionSet, obj *KpiRank) graphql.Marshaler {
+func (ec *executionContext) _KpiRank(ctx context.Context, sel ast.SelectionSet, obj *appraisal.Rank) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, kpiRankImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -63819,7 +63820,7 @@ func (ec *executionContext) _SatisfactionScoreEdge(ctx context.Context, sel ast.
 
 var scorecardImplementors = []string{"Scorecard"}
 
-func (ec *executionContext) _Scorecard(ctx context.Context, sel ast.SelectionSet, obj *Scorecard) graphql.Marshaler {
+func (ec *executionContext) _Scorecard(ctx context.Context, sel ast.SelectionSet, obj *appraisal.Scorecard) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, scorecardImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -65207,7 +65208,7 @@ func (ec *executionContext) _Token(ctx context.Context, sel ast.SelectionSet, ob
 
 var trendPointImplementors = []string{"TrendPoint"}
 
-func (ec *executionContext) _TrendPoint(ctx context.Context, sel ast.SelectionSet, obj *TrendPoint) graphql.Marshaler {
+func (ec *executionContext) _TrendPoint(ctx context.Context, sel ast.SelectionSet, obj *appraisal.TrendPoint) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, trendPointImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -66069,11 +66070,11 @@ func (ec *executionContext) marshalNChannelPolicyOrderField2ᚖgithubᚗcomᚋde
 	return v
 }
 
-func (ec *executionContext) marshalNChannelScorecard2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐChannelScorecardᚄ(ctx context.Context, sel ast.SelectionSet, v []*ChannelScorecard) graphql.Marshaler {
+func (ec *executionContext) marshalNChannelScorecard2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐChannelScorecardᚄ(ctx context.Context, sel ast.SelectionSet, v []*appraisal.ChannelScorecard) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNChannelScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐChannelScorecard(ctx, sel, v[i])
+		return ec.marshalNChannelScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐChannelScorecard(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -66085,7 +66086,7 @@ func (ec *executionContext) marshalNChannelScorecard2ᚕᚖgithubᚗcomᚋdealer
 	return ret
 }
 
-func (ec *executionContext) marshalNChannelScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐChannelScorecard(ctx context.Context, sel ast.SelectionSet, v *ChannelScorecard) graphql.Marshaler {
+func (ec *executionContext) marshalNChannelScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐChannelScorecard(ctx context.Context, sel ast.SelectionSet, v *appraisal.ChannelScorecard) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ChannelScorecard!")
 		return graphql.Null
@@ -66790,21 +66791,21 @@ func (ec *executionContext) unmarshalNIssueCreditNoteInput2githubᚗcomᚋdealer
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpi(ctx context.Context, v any) (Kpi, error) {
-	var res Kpi
+func (ec *executionContext) unmarshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐKpi(ctx context.Context, v any) (appraisal.Kpi, error) {
+	var res appraisal.Kpi
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpi(ctx context.Context, sel ast.SelectionSet, v Kpi) graphql.Marshaler {
+func (ec *executionContext) marshalNKpi2githubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐKpi(ctx context.Context, sel ast.SelectionSet, v appraisal.Kpi) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) marshalNKpiExplanation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiExplanationᚄ(ctx context.Context, sel ast.SelectionSet, v []*KpiExplanation) graphql.Marshaler {
+func (ec *executionContext) marshalNKpiExplanation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐExplanationᚄ(ctx context.Context, sel ast.SelectionSet, v []*appraisal.Explanation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNKpiExplanation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiExplanation(ctx, sel, v[i])
+		return ec.marshalNKpiExplanation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐExplanation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -66816,7 +66817,7 @@ func (ec *executionContext) marshalNKpiExplanation2ᚕᚖgithubᚗcomᚋdealerli
 	return ret
 }
 
-func (ec *executionContext) marshalNKpiExplanation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiExplanation(ctx context.Context, sel ast.SelectionSet, v *KpiExplanation) graphql.Marshaler {
+func (ec *executionContext) marshalNKpiExplanation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐExplanation(ctx context.Context, sel ast.SelectionSet, v *appraisal.Explanation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "KpiExplanation!")
 		return graphql.Null
@@ -66824,11 +66825,11 @@ func (ec *executionContext) marshalNKpiExplanation2ᚖgithubᚗcomᚋdealerline�
 	return ec._KpiExplanation(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNKpiRank2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiRankᚄ(ctx context.Context, sel ast.SelectionSet, v []*KpiRank) graphql.Marshaler {
+func (ec *executionContext) marshalNKpiRank2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐRankᚄ(ctx context.Context, sel ast.SelectionSet, v []*appraisal.Rank) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNKpiRank2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiRank(ctx, sel, v[i])
+		return ec.marshalNKpiRank2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐRank(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -66840,7 +66841,7 @@ func (ec *executionContext) marshalNKpiRank2ᚕᚖgithubᚗcomᚋdealerlineᚋde
 	return ret
 }
 
-func (ec *executionContext) marshalNKpiRank2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐKpiRank(ctx context.Context, sel ast.SelectionSet, v *KpiRank) graphql.Marshaler {
+func (ec *executionContext) marshalNKpiRank2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐRank(ctx context.Context, sel ast.SelectionSet, v *appraisal.Rank) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "KpiRank!")
 		return graphql.Null
@@ -67779,7 +67780,7 @@ func (ec *executionContext) marshalNSatisfactionScoreOrderField2ᚖgithubᚗcom�
 	return v
 }
 
-func (ec *executionContext) marshalNScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐScorecard(ctx context.Context, sel ast.SelectionSet, v *Scorecard) graphql.Marshaler {
+func (ec *executionContext) marshalNScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐScorecard(ctx context.Context, sel ast.SelectionSet, v *appraisal.Scorecard) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Scorecard!")
 		return graphql.Null
@@ -68279,11 +68280,11 @@ func (ec *executionContext) marshalNTokenKind2githubᚗcomᚋdealerlineᚋdealer
 	return v
 }
 
-func (ec *executionContext) marshalNTrendPoint2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTrendPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*TrendPoint) graphql.Marshaler {
+func (ec *executionContext) marshalNTrendPoint2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐTrendPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*appraisal.TrendPoint) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTrendPoint2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTrendPoint(ctx, sel, v[i])
+		return ec.marshalNTrendPoint2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐTrendPoint(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -68295,7 +68296,7 @@ func (ec *executionContext) marshalNTrendPoint2ᚕᚖgithubᚗcomᚋdealerline�
 	return ret
 }
 
-func (ec *executionContext) marshalNTrendPoint2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTrendPoint(ctx context.Context, sel ast.SelectionSet, v *TrendPoint) graphql.Marshaler {
+func (ec *executionContext) marshalNTrendPoint2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐTrendPoint(ctx context.Context, sel ast.SelectionSet, v *appraisal.TrendPoint) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TrendPoint!")
 		return graphql.Null

@@ -74,13 +74,6 @@ type AuthPayload struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 }
 
-// A channel's scorecard in a comparison, with each KPI's rank.
-type ChannelScorecard struct {
-	Channel   *ent.Channel `json:"channel"`
-	Scorecard *Scorecard   `json:"scorecard"`
-	Ranks     []*KpiRank   `json:"ranks"`
-}
-
 // A dealer a dealer user may name in a conflict: one trading in a territory
 // its own dealer sells in. Only who it is: a dealer user reads no other
 // dealer.
@@ -149,24 +142,6 @@ type IssueCreditNoteInput struct {
 	Kind *creditnote.Kind `json:"kind,omitempty"`
 	// The product a CORRECTION or RETURN is for: it lowers the rebate basis of programs covering that product only. Left out: every program's basis.
 	ProductID *int `json:"productID,omitempty"`
-}
-
-// One KPI with what it was computed from, so that it can be checked:
-// value = numerator ÷ denominator for ratios and means (money in currency
-// units); for a median or percentile, numerator is the value picked and
-// denominator the count it was picked from; for an amount, numerator is the
-// amount and denominator null. Null where DESIGN §6 says there is no data.
-type KpiExplanation struct {
-	Kpi         Kpi      `json:"kpi"`
-	Numerator   *float64 `json:"numerator,omitempty"`
-	Denominator *float64 `json:"denominator,omitempty"`
-	Value       *float64 `json:"value,omitempty"`
-}
-
-// A KPI's place among the channels compared: 1 is the best; null when the KPI is null.
-type KpiRank struct {
-	Kpi  Kpi  `json:"kpi"`
-	Rank *int `json:"rank,omitempty"`
 }
 
 type LogInteractionInput struct {
@@ -547,52 +522,6 @@ type ReportInventoryInput struct {
 	Lines []*InventoryLineInput `json:"lines"`
 }
 
-// DESIGN §6's KPIs of one subject (a dealer, a channel, or a territory: the
-// dealers assigned to it pooled) over one period. Null where there is no data.
-type Scorecard struct {
-	Period period.Period `json:"period"`
-	// The subject: exactly one of dealer, channel, territory is set.
-	Dealer    *ent.Dealer    `json:"dealer,omitempty"`
-	Channel   *ent.Channel   `json:"channel,omitempty"`
-	Territory *ent.Territory `json:"territory,omitempty"`
-	// Line amounts of orders placed in the period, not REJECTED or CANCELLED; a line closed short at its delivered quantity.
-	NetSales *int64 `json:"netSales,omitempty"`
-	// The sum of the period's monthly quotas (a month without one counts 0).
-	Quota *int64 `json:"quota,omitempty"`
-	// Σ quantity × unit cost of the lines counted in net sales.
-	CostOfGoodsSold *int64 `json:"costOfGoodsSold,omitempty"`
-	// Unpaid invoice balances due before the period's end (an invoice due on its last day counts).
-	OverdueAmount *int64 `json:"overdueAmount,omitempty"`
-	// netSales ÷ quota; null when the quota is 0.
-	QuotaCompletion *float64 `json:"quotaCompletion,omitempty"`
-	// Outlets carrying ÷ outlets visited, latest survey dated in the period (a channel: Σ over each dealer's latest).
-	DistributionRate *float64 `json:"distributionRate,omitempty"`
-	// Mean days from CONFIRMED to DELIVERED, orders delivered in the period.
-	DeliveryTimeMeanDays *float64 `json:"deliveryTimeMeanDays,omitempty"`
-	// The nearest-rank 90th percentile of the same.
-	DeliveryTimeP90Days *float64 `json:"deliveryTimeP90Days,omitempty"`
-	// Mean over reports dated in the period of Σ stock × unit cost, in currency units (a channel: Σ of dealer averages).
-	AverageInventory *float64 `json:"averageInventory,omitempty"`
-	// averageInventory ÷ (costOfGoodsSold ÷ days in the period).
-	DaysOfInventory *float64 `json:"daysOfInventory,omitempty"`
-	// Mean business days from issue to paid off, invoices paid off in the period.
-	PaymentPeriodDays *float64 `json:"paymentPeriodDays,omitempty"`
-	// Share of report lines with zero stock, reports dated in the period.
-	OutOfStockRate *float64 `json:"outOfStockRate,omitempty"`
-	// (netSales − costOfGoodsSold) ÷ netSales.
-	GrossMargin *float64 `json:"grossMargin,omitempty"`
-	// Median hours from opened to first response, tickets opened in the period (unanswered ones left out).
-	ServiceResponseMedianHours *float64 `json:"serviceResponseMedianHours,omitempty"`
-	// Mean satisfaction score (1–5) of scores dated in the period.
-	Satisfaction *float64 `json:"satisfaction,omitempty"`
-	// Channel costs of the period ÷ net sales; null with no cost recorded.
-	ChannelCostRatio *float64 `json:"channelCostRatio,omitempty"`
-	// Territories only: the mean of the period's monthly market shares.
-	MarketShare *float64 `json:"marketShare,omitempty"`
-	// Every KPI with its numerator and denominator, in Kpi order.
-	Explain []*KpiExplanation `json:"explain"`
-}
-
 type SearchHit struct {
 	Node ent.Noder  `json:"node"`
 	Kind SearchKind `json:"kind"`
@@ -675,12 +604,6 @@ type TimelineEntry struct {
 	Action *string `json:"action,omitempty"`
 }
 
-// One period of a trend.
-type TrendPoint struct {
-	Period period.Period `json:"period"`
-	Value  *float64      `json:"value,omitempty"`
-}
-
 // A correction by the author within 24 hours of logging it: the fields given replace the logged ones.
 type UpdateInteractionInput struct {
 	Kind       *interaction.Kind `json:"kind,omitempty"`
@@ -745,92 +668,6 @@ func (e *FollowUpStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e FollowUpStatus) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
-// The KPIs of a scorecard, named as its fields.
-type Kpi string
-
-const (
-	KpiNetSales                   Kpi = "NET_SALES"
-	KpiQuota                      Kpi = "QUOTA"
-	KpiCostOfGoodsSold            Kpi = "COST_OF_GOODS_SOLD"
-	KpiOverdueAmount              Kpi = "OVERDUE_AMOUNT"
-	KpiQuotaCompletion            Kpi = "QUOTA_COMPLETION"
-	KpiDistributionRate           Kpi = "DISTRIBUTION_RATE"
-	KpiDeliveryTimeMeanDays       Kpi = "DELIVERY_TIME_MEAN_DAYS"
-	KpiDeliveryTimeP90Days        Kpi = "DELIVERY_TIME_P90_DAYS"
-	KpiAverageInventory           Kpi = "AVERAGE_INVENTORY"
-	KpiDaysOfInventory            Kpi = "DAYS_OF_INVENTORY"
-	KpiPaymentPeriodDays          Kpi = "PAYMENT_PERIOD_DAYS"
-	KpiOutOfStockRate             Kpi = "OUT_OF_STOCK_RATE"
-	KpiGrossMargin                Kpi = "GROSS_MARGIN"
-	KpiServiceResponseMedianHours Kpi = "SERVICE_RESPONSE_MEDIAN_HOURS"
-	KpiSatisfaction               Kpi = "SATISFACTION"
-	KpiChannelCostRatio           Kpi = "CHANNEL_COST_RATIO"
-	KpiMarketShare                Kpi = "MARKET_SHARE"
-)
-
-var AllKpi = []Kpi{
-	KpiNetSales,
-	KpiQuota,
-	KpiCostOfGoodsSold,
-	KpiOverdueAmount,
-	KpiQuotaCompletion,
-	KpiDistributionRate,
-	KpiDeliveryTimeMeanDays,
-	KpiDeliveryTimeP90Days,
-	KpiAverageInventory,
-	KpiDaysOfInventory,
-	KpiPaymentPeriodDays,
-	KpiOutOfStockRate,
-	KpiGrossMargin,
-	KpiServiceResponseMedianHours,
-	KpiSatisfaction,
-	KpiChannelCostRatio,
-	KpiMarketShare,
-}
-
-func (e Kpi) IsValid() bool {
-	switch e {
-	case KpiNetSales, KpiQuota, KpiCostOfGoodsSold, KpiOverdueAmount, KpiQuotaCompletion, KpiDistributionRate, KpiDeliveryTimeMeanDays, KpiDeliveryTimeP90Days, KpiAverageInventory, KpiDaysOfInventory, KpiPaymentPeriodDays, KpiOutOfStockRate, KpiGrossMargin, KpiServiceResponseMedianHours, KpiSatisfaction, KpiChannelCostRatio, KpiMarketShare:
-		return true
-	}
-	return false
-}
-
-func (e Kpi) String() string {
-	return string(e)
-}
-
-func (e *Kpi) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = Kpi(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid Kpi", str)
-	}
-	return nil
-}
-
-func (e Kpi) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *Kpi) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e Kpi) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

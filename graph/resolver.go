@@ -9,6 +9,7 @@ import (
 
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/announcing"
+	"github.com/dealerline/dealerline/appraisal"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/ent"
@@ -61,6 +62,8 @@ type Resolver struct {
 	Timelines *timeline.Service
 	// SearchIndex answers the search box.
 	SearchIndex *search.Service
+	// Appraisal computes scorecards.
+	Appraisal *appraisal.Service
 }
 
 // deliveries is the client for subscription payloads.

@@ -19,6 +19,7 @@ import (
 
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/announcing"
+	"github.com/dealerline/dealerline/appraisal"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/demo"
@@ -198,6 +199,7 @@ func (m *Main) newServices() *graph.Resolver {
 		Conflicts:       conflicts.NewService(m.db.Client, m.Config.Timezone, m.Config.ConflictDueDays),
 		Policies:        policies.NewService(m.db.Client, m.Config.Timezone),
 		Quotas:          quotas.NewService(m.db.Client, m.Config.Timezone),
+		Appraisal:       appraisal.NewService(m.db.Client, m.Config.Timezone),
 		Rebates:         rebates.NewService(m.db.Client, m.Config.Timezone),
 		Currency:        m.Config.Currency,
 		Location:        m.Config.Timezone,
