@@ -110,3 +110,9 @@ describe("formulas in words", () => {
     expect(kpiValue(card({ overdueAmount: "0.00" }), "OVERDUE_AMOUNT", "en")).toBe("0.00");
   });
 });
+
+describe("channel costs", () => {
+  it("tells costs not shown to the viewer from costs not recorded", () => {
+    expect(noDataReason({ kpi: "CHANNEL_COST_RATIO", numerator: null, denominator: null, value: null })).toBe("costsHidden");
+  });
+});

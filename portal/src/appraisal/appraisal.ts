@@ -142,6 +142,8 @@ export function noDataReason(e: Explanation): string {
     case "SATISFACTION":
       return "noScores";
     case "CHANNEL_COST_RATIO":
+      // Neither part: channel costs are not the viewer's to read (dealer users).
+      if (!given(e.numerator) && !given(e.denominator)) return "costsHidden";
       return !given(e.numerator) ? "noCosts" : zeroDen ? "noSales" : "noCosts";
     case "MARKET_SHARE":
       return "noShare";

@@ -30,7 +30,9 @@ export function formulaText(t: TFunction, card: ScorecardFieldsFragment, k: Kpi,
   const num = e.numerator ?? null;
   const den = e.denominator ?? null;
   const kind = formulaKind(k);
-  if (kind === "amount" || num === null || den === null) return t(`appraisal.formula.${k}`, { value, num: value, den: "" });
+  if (kind === "amount") return t(`appraisal.formula.${k}`, { value });
+  // A pooled average inventory is an amount: the dealers' averages added up.
+  if (num === null || den === null) return t("appraisal.formulaPooled", { kpi: t(`appraisal.name.${k}`), value });
   return t(`appraisal.formula.${k}`, {
     num: formatPart(k, "numerator", num, locale),
     den: formatPart(k, "denominator", den, locale),
