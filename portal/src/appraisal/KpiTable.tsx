@@ -20,7 +20,7 @@ export function KpiTable({ card, kpis, onTrend }: { card: ScorecardFieldsFragmen
               {t("appraisal.value")}
             </th>
             <th scope="col">{t("appraisal.how")}</th>
-            {onTrend && <th scope="col" className="visually-hidden">{t("appraisal.trend")}</th>}
+            {onTrend && <th scope="col">{t("appraisal.trend")}</th>}
           </tr>
         </thead>
         <tbody>
