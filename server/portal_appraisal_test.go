@@ -138,7 +138,8 @@ func TestPortal_Appraisal(t *testing.T) {
 	south.waitText("main h1", "South Traders")
 	south.do(chromedp.Click(chromedp.CSS(`nav a[href="/performance"]`)))
 	south.waitText("main h1", "My performance")
-	south.waitFor(`main .perf-kpi[data-kpi="NET_SALES"] .kpi-trend .recharts-surface`)
+	// The trend is drawn: a line through the months.
+	south.waitFor(`main .perf-kpi[data-kpi="NET_SALES"] .kpi-trend .recharts-line-curve`)
 	monthCard := scorecardOf(t, southAPI, "dealerID", southID, month)
 	yearCard := scorecardOf(t, southAPI, "dealerID", southID, year)
 	for period, card := range map[string]map[string]any{month: monthCard, year: yearCard} {
@@ -183,6 +184,8 @@ func TestPortal_Appraisal(t *testing.T) {
 	manager.waitText("main .scorecard-subject", "Retail")
 	manager.kpiCells("Retail's scorecard", inTable, scorecardOf(t, managerAPI, "channelID", retailID, year), appraisalKpis)
 	manager.waitFor(`main .csv-download[data-csv="scorecards"]`)
+	manager.waitFor(`main .kpi-bars .recharts-bar-rectangle`)
+	manager.waitFor(`main .kpi-trend .recharts-line-curve`)
 	manager.screenshot("manager-scorecard-en")
 	manager.fitsPhone("the scorecard", "main .scorecard-subject", "Retail", "manager-scorecard-phone-en")
 
@@ -265,7 +268,7 @@ func TestPortal_Appraisal(t *testing.T) {
 	if marked == 0 {
 		t.Errorf("the comparison of %s marks no best or worst channel (%d channels)", year, len(cmp.ChannelComparison))
 	}
-	a.waitFor(`main .recharts-surface`)
+	a.waitFor(`main .kpi-bars .recharts-bar-rectangle`)
 
 	// The comparison as a file: named for its period, starting with the byte order mark.
 	downloads := t.TempDir()

@@ -135,17 +135,19 @@ export function ChannelComparison() {
               ))}
             </select>
           </div>
-          <Suspense fallback={null}>
-            <BarsChart
-              name={t(`appraisal.name.${chartKpi}`)}
-              format={(v) => formatKpi(chartKpi, v, locale)}
-              points={rows.map((r, i) => ({
-                label: r.channel.code,
-                value: r.scorecard.explain.find((e) => e.kpi === chartKpi)?.value ?? null,
-                mark: marked[chartKpi][i],
-              }))}
-            />
-          </Suspense>
+          <div className="kpi-bars">
+            <Suspense fallback={null}>
+              <BarsChart
+                name={t(`appraisal.name.${chartKpi}`)}
+                format={(v) => formatKpi(chartKpi, v, locale)}
+                points={rows.map((r, i) => ({
+                  label: r.channel.code,
+                  value: r.scorecard.explain.find((e) => e.kpi === chartKpi)?.value ?? null,
+                  mark: marked[chartKpi][i],
+                }))}
+              />
+            </Suspense>
+          </div>
           <h2>{t("appraisal.csvTitle")}</h2>
           <p className="muted">{t("appraisal.csvIntro")}</p>
           <ul className="appraisal-downloads">

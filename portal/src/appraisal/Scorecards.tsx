@@ -102,13 +102,15 @@ export function Scorecards() {
               )}
               <KpiTable card={card} kpis={kpis} onTrend={setTrendKpi} />
               <h3>{t("appraisal.scorecard.ratios")}</h3>
-              <Suspense fallback={null}>
-                <BarsChart
-                  name={t("appraisal.value")}
-                  format={(v) => formatKpi("QUOTA_COMPLETION", v, locale)}
-                  points={ratios.map((k) => ({ label: t(`appraisal.short.${k}`), value: card.explain.find((e) => e.kpi === k)?.value ?? null }))}
-                />
-              </Suspense>
+              <div className="kpi-bars">
+                <Suspense fallback={null}>
+                  <BarsChart
+                    name={t("appraisal.value")}
+                    format={(v) => formatKpi("QUOTA_COMPLETION", v, locale)}
+                    points={ratios.map((k) => ({ label: t(`appraisal.short.${k}`), value: card.explain.find((e) => e.kpi === k)?.value ?? null }))}
+                  />
+                </Suspense>
+              </div>
               <h3 id="scorecard-trend">{t("appraisal.trendOf", { kpi: t(`appraisal.name.${trendKpi}`) })}</h3>
               <KpiTrend subject={a.subject} kpi={trendKpi} {...trendUpTo(a.period)} />
             </>
