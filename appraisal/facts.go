@@ -16,7 +16,6 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketshare"
-	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
@@ -186,38 +185,35 @@ func (s *Service) loadSurveys(ctx context.Context, ids []int, _ period.Period, b
 
 // loadDeliveries: an order is delivered in the period by its DELIVERED
 // event; its time runs from its CONFIRMED event (an order is confirmed
-// at most once), in days of 24 h.
+// at most once), in days of 24 h. One join of the two events; an order
+// imported without its confirmation has no time to count.
 func (s *Service) loadDeliveries(ctx context.Context, ids []int, _ period.Period, b bounds, out map[int]*figures) error {
-	delivered := []*ent.OrderEvent{}
+	var rows []struct {
+		DealerID    int       `sql:"dealer_id"`
+		DeliveredAt time.Time `sql:"delivered_at"`
+		ConfirmedAt time.Time `sql:"confirmed_at"`
+	}
 	err := s.client.OrderEvent.Query().
 		Where(orderevent.DealerIDIn(ids...), orderevent.ToEQ(status.Delivered),
 			orderevent.AtGTE(b.from), orderevent.AtLT(b.to)).
-		Select(orderevent.FieldOrderID, orderevent.FieldDealerID, orderevent.FieldAt).
-		Scan(ctx, &delivered)
-	if err != nil || len(delivered) == 0 {
-		return err
-	}
-	var confirmed []*ent.OrderEvent
-	err = s.client.OrderEvent.Query().
-		Where(orderevent.DealerIDIn(ids...), orderevent.ToEQ(status.Confirmed),
-			orderevent.HasOrderWith(order.HasHistoryWith(orderevent.ToEQ(status.Delivered),
-				orderevent.AtGTE(b.from), orderevent.AtLT(b.to)))).
-		Select(orderevent.FieldOrderID, orderevent.FieldAt).
-		Scan(ctx, &confirmed)
+		GroupBy(orderevent.FieldOrderID).
+		Aggregate(func(sel *entsql.Selector) string {
+			c := entsql.Table(orderevent.Table).As("confirmed")
+			sel.Join(c).OnP(entsql.And(
+				entsql.ColumnsEQ(c.C(orderevent.FieldOrderID), sel.C(orderevent.FieldOrderID)),
+				entsql.EQ(c.C(orderevent.FieldTo), string(status.Confirmed))))
+			sel.Select(sel.C(orderevent.FieldDealerID), entsql.As(sel.C(orderevent.FieldAt), "delivered_at"),
+				entsql.As(c.C(orderevent.FieldAt), "confirmed_at"))
+			sel.GroupBy(sel.C(orderevent.FieldDealerID), sel.C(orderevent.FieldAt), c.C(orderevent.FieldAt))
+			return ""
+		}).
+		Scan(ctx, &rows)
 	if err != nil {
 		return err
 	}
-	since := make(map[int]time.Time, len(confirmed))
-	for _, e := range confirmed {
-		since[e.OrderID] = e.At
-	}
-	for _, e := range delivered {
-		c, ok := since[e.OrderID]
-		if !ok { // imported without its confirmation: no duration to count
-			continue
-		}
-		f := out[e.DealerID]
-		f.deliveries = append(f.deliveries, e.At.Sub(c).Hours()/24)
+	for _, r := range rows {
+		f := out[r.DealerID]
+		f.deliveries = append(f.deliveries, r.DeliveredAt.Sub(r.ConfirmedAt).Hours()/24)
 	}
 	return nil
 }

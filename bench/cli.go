@@ -28,7 +28,7 @@ func QueriesCommand(ctx context.Context, args []string, out io.Writer) error {
 	clients := fs.Int("clients", 16, "concurrent clients")
 	duration := fs.Duration("duration", 30*time.Second, "measured time per scenario")
 	warmup := fs.Duration("warmup", 5*time.Second, "unmeasured time first, per scenario")
-	only := fs.String("scenarios", "", "comma-separated scenarios to run (default all: dealer-orders, order-desk, statement, timeline, search)")
+	only := fs.String("scenarios", "", "comma-separated scenarios to run (default all: dealer-orders, order-desk, statement, timeline, search, scorecard, channel-compare)")
 	directPG := fs.String("direct-database-url", "", "PostgreSQL URL: also time the dealer-orders page in hand-written SQL, as a baseline")
 	directSQLite := fs.String("direct-sqlite", "", "data directory of an SQLite database: the same baseline there")
 	if err := fs.Parse(args); err != nil {

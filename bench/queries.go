@@ -95,6 +95,30 @@ var Scenarios = []Scenario{
 		},
 		Dealers: true,
 	},
+	{
+		Name: "scorecard",
+		Role: "ADMIN",
+		// A busy dealer's scorecard for this year, with every KPI explained.
+		Query: `query($dealer: ID!, $p: Period!) { scorecard(dealerID: $dealer, period: $p) { netSales quota overdueAmount
+			quotaCompletion distributionRate deliveryTimeMeanDays deliveryTimeP90Days averageInventory daysOfInventory
+			paymentPeriodDays outOfStockRate grossMargin serviceResponseMedianHours satisfaction channelCostRatio
+			explain { kpi numerator denominator value } } }`,
+		Vars: func(c Client) map[string]any {
+			return map[string]any{"dealer": c.Dealers[c.Index%len(c.Dealers)].ID, "p": c.Today.Format("2006")}
+		},
+		Dealers: true,
+	},
+	{
+		Name: "channel-compare",
+		Role: "ADMIN",
+		// Every channel side by side for this quarter, pooled over all dealers.
+		Query: `query($p: Period!) { channelComparison(period: $p) { channel { id name }
+			scorecard { netSales quotaCompletion grossMargin paymentPeriodDays channelCostRatio }
+			ranks { kpi rank } } }`,
+		Vars: func(c Client) map[string]any {
+			return map[string]any{"p": fmt.Sprintf("%d-Q%d", c.Today.Year(), (int(c.Today.Month())-1)/3+1)}
+		},
+	},
 }
 
 // QueryConfig says what Queries runs.

@@ -366,6 +366,7 @@ func TestVisibility(t *testing.T) {
 				checkConflictCases(t, c, w, want)
 				checkPolicies(t, c, w, want)
 				checkQuotas(t, admin, c, w, want)
+				checkAppraisal(t, admin, c, w, email, want)
 				checkPromotions(t, c, w, want)
 				checkRebatePrograms(t, c, w, want)
 			})
