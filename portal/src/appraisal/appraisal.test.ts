@@ -116,3 +116,11 @@ describe("channel costs", () => {
     expect(noDataReason({ kpi: "CHANNEL_COST_RATIO", numerator: null, denominator: null, value: null })).toBe("costsHidden");
   });
 });
+
+describe("a pooled average inventory", () => {
+  it("is worded as the dealers' averages added up when the API gives no denominator", async () => {
+    await i18n.changeLanguage("en");
+    const c = card({ averageInventory: 2500.5, explain: [{ kpi: "AVERAGE_INVENTORY", numerator: 2500.5, denominator: null, value: 2500.5 }] });
+    expect(formulaText(i18n.t.bind(i18n), c, "AVERAGE_INVENTORY", "en")).toBe("Average inventory: the dealers' figures added up = 2,500.50");
+  });
+});

@@ -107,6 +107,9 @@ beforeEach(() => {
 
 afterEach(cleanup);
 
+// The pages load on their own the first time they open, which may take a
+// while on a busy machine: the first look at each waits up to 8 s.
+
 describe("scorecards", () => {
   it("shows each KPI as the API gives it, with its formula worded, and null as no data with the reason", async () => {
     signedIn("token");
@@ -121,7 +124,7 @@ describe("scorecards", () => {
       calls,
     );
     renderApp("/scorecards", client);
-    expect(await screen.findByRole("heading", { level: 2, name: "South Traders, 2026-12" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 2, name: "South Traders, 2026-12" }, { timeout: 8000 })).toBeTruthy();
     // The period defaults to the month of the server's business date.
     expect(calls.find((c) => c.name === "Scorecard")?.variables).toMatchObject({ dealerID: "d-south", period: "2026-12" });
     const row = (kpi: string) => document.querySelector(`tr[data-kpi="${kpi}"]`) as HTMLElement;
@@ -146,7 +149,7 @@ describe("scorecards", () => {
       Trend: () => ({ data: { trend: [] } }),
     });
     renderApp("/scorecards?channel=c-retail&period=2026-Q4", client);
-    expect(await screen.findByRole("button", { name: "Dealers' scorecards, 2026-Q4 (CSV)" })).toBeTruthy();
+    expect(await screen.findByRole("button", { name: "Dealers' scorecards, 2026-Q4 (CSV)" }, { timeout: 8000 })).toBeTruthy();
     await i18n.changeLanguage("zh");
     expect(await screen.findByText("净销售额 1,200.00 ÷ 配额 1,500.00 = 80%")).toBeTruthy();
   });
@@ -171,9 +174,9 @@ describe("channel comparison", () => {
       },
     });
     renderApp("/comparison", client);
-    expect(await screen.findByRole("heading", { level: 1, name: "Channel comparison" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 1, name: "Channel comparison" }, { timeout: 8000 })).toBeTruthy();
     const cell = (kpi: string, channel: string) => (found(document.querySelector(`tr[data-kpi="${kpi}"] td[data-channel="${channel}"]`)));
-    await screen.findByText("9,000.00");
+    await screen.findByText("9,000.00", undefined, { timeout: 8000 });
     expect(cell("NET_SALES", "ONLINE").className).toContain("kpi-best");
     expect(cell("NET_SALES", "RETAIL").className).toContain("kpi-worst");
     expect(within(cell("NET_SALES", "ONLINE")).getByText("best")).toBeTruthy();
@@ -203,8 +206,8 @@ describe("my performance", () => {
       calls,
     );
     renderApp("/performance", client);
-    expect(await screen.findByRole("heading", { level: 1, name: "My performance" })).toBeTruthy();
-    await screen.findAllByText("Net sales 1,200.00 ÷ quota 1,500.00 = 80%");
+    expect(await screen.findByRole("heading", { level: 1, name: "My performance" }, { timeout: 8000 })).toBeTruthy();
+    await screen.findAllByText("Net sales 1,200.00 ÷ quota 1,500.00 = 80%", undefined, { timeout: 8000 });
     expect(calls.find((c) => c.name === "MyPerformance")?.variables).toEqual({ dealerID: "d-south", month: "2026-03", year: "2026" });
     const year = document.querySelector('.perf-quota[data-period="2026"] [data-kpi="QUOTA_COMPLETION"]') as HTMLElement;
     expect(within(year).getByText("No data")).toBeTruthy();
