@@ -22,6 +22,7 @@ import { TicketDetail } from "./pages/TicketDetail";
 import { openPolicyPages } from "./OpenPolicyRoutes";
 import { incentivePages } from "./IncentiveRoutes";
 import { factPages } from "./FactsRoutes";
+import { appraisalPages } from "./AppraisalRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -67,6 +68,7 @@ export function App() {
         {openPolicyPages}
         {incentivePages}
         {factPages}
+        {appraisalPages}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -41,3 +41,12 @@ describe("appraisal facts", () => {
     expect(navFor("ADMIN").map((n) => n.to)).toContain("/facts");
   });
 });
+
+describe("appraisal pages", () => {
+  it("offers dealers their performance, and staff scorecards, the channel comparison and trends", () => {
+    expect(navFor("DEALER").map((n) => n.to)).toContain("/performance");
+    expect(navFor("DEALER").map((n) => n.to)).not.toContain("/scorecards");
+    expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).toEqual(expect.arrayContaining(["/scorecards", "/comparison", "/trends"]));
+    expect(navFor("ADMIN").map((n) => n.to)).not.toContain("/performance");
+  });
+});

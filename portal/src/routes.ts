@@ -12,6 +12,7 @@ const dealerNav: NavItem[] = [
   { to: "/market", label: "market.nav" },
   { to: "/conflicts", label: "conflicts.nav" },
   { to: "/incentives", label: "incentives.nav" },
+  { to: "/performance", label: "appraisal.my.nav" },
   { to: "/statement", label: "nav.statement" },
   { to: "/tickets", label: "nav.tickets" },
   { to: "/inventory", label: "facts.inventoryNav" },
@@ -29,6 +30,9 @@ const staffNav: NavItem[] = [
   { to: "/rebates", label: "incentives.staffNav" },
   { to: "/quotas", label: "quotas.nav" },
   { to: "/facts", label: "facts.deskNav" },
+  { to: "/scorecards", label: "appraisal.scorecard.nav" },
+  { to: "/comparison", label: "appraisal.comparison.nav" },
+  { to: "/trends", label: "appraisal.trends.nav" },
 ];
 
 /** The menu for a role: only pages that exist and that role can use. */

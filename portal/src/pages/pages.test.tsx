@@ -144,6 +144,7 @@ describe("Catalogue", () => {
       "Market",
       "Conflicts",
       "My incentives",
+      "My performance",
       "Statement",
       "Service requests",
       "Inventory",
