@@ -171,7 +171,7 @@ func (l *loader) loadSurveys(ctx context.Context) error {
 			c := l.c.DistributionSurvey.Create().
 				SetDealerID(id).
 				SetOutletsVisited(visited).
-				SetOutletsCarrying(visited*pct/100).
+				SetOutletsCarrying(visited * pct / 100).
 				SetRecordedByID(by).
 				SetRecordedByName(name)
 			if v := visitOf[[2]int{id, int(m.Start().Unix())}]; v != nil && !accounts.BusinessDate(v.OccurredAt, l.loc).After(l.today) {
@@ -277,9 +277,14 @@ func (l *loader) loadMarketShares(ctx context.Context) error {
 	return err
 }
 
+// saver is a generated bulk create.
+type saver[R any] interface {
+	Save(context.Context) ([]R, error)
+}
+
 // bulk saves creates in statements of at most 500 rows, returning the
 // rows in order.
-func bulk[C any, B interface{ Save(context.Context) ([]R, error) }, R any](ctx context.Context, creates []C, builder func(...C) B) ([]R, error) {
+func bulk[C any, B saver[R], R any](ctx context.Context, creates []C, builder func(...C) B) ([]R, error) {
 	var out []R
 	for len(creates) > 0 {
 		n := min(len(creates), 500)

@@ -20,8 +20,12 @@ func TestPortal_Facts(t *testing.T) {
 	dir := artifactDir(t)
 	admin := signIn(t, m, "admin@demo.test")
 	var ids struct {
-		Products struct{ Edges []struct{ Node struct{ ID, Sku string } } }
-		Dealers  struct{ Edges []struct{ Node struct{ ID string } } }
+		Products struct {
+			Edges []struct{ Node struct{ ID, Sku string } }
+		}
+		Dealers struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 		Settings struct{ Today string }
 	}
 	admin.mustQuery(t, `{ products(first: 2, where: {active: true}, orderBy: {field: SKU}) { edges { node { id sku } } }

@@ -51,7 +51,9 @@ func loadFactsWorld(t *testing.T, admin client) factsWorld {
 				}
 			}
 		}
-		Channels struct{ Edges []struct{ Node struct{ ID string } } }
+		Channels struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	admin.mustQuery(t, `{ dealers(first: 100) { edges { node { id code channelID parentID ownerID } } } }`, nil, &raw)
 	admin.mustQuery(t, `{ users(first: 100) { edges { node { id email dealer { id } managedChannels { id } } } }
@@ -243,7 +245,9 @@ func refusal(t *testing.T, r gqlResponse) string {
 func checkFactWrites(t *testing.T, m *server.Main, w factsWorld) {
 	t.Helper()
 	var ids struct {
-		Products struct{ Edges []struct{ Node struct{ ID string } } }
+		Products struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	admin := signIn(t, m, "admin@demo.test")
 	admin.mustQuery(t, `{ products(first: 2, where: {active: true}) { edges { node { id } } } }`, nil, &ids)
@@ -279,7 +283,11 @@ func checkFactWrites(t *testing.T, m *server.Main, w factsWorld) {
 		return map[string]any{"in": map[string]any{"channelID": channelID, "date": today, "category": "Marketing", "amount": "10.00"}}
 	}
 	const shares = `mutation($in: [MarketShareInput!]!) { setMarketShares(input: $in) { id } }`
-	var territories struct{ Territories struct{ Edges []struct{ Node struct{ ID string } } } }
+	var territories struct {
+		Territories struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
 	admin.mustQuery(t, `{ territories(first: 1) { edges { node { id } } } }`, nil, &territories)
 	shareOf := map[string]any{"in": []map[string]any{{"territoryID": territories.Territories.Edges[0].Node.ID, "month": time.Now().Format("2006-01"), "share": 0.2}}}
 
@@ -392,7 +400,9 @@ func checkFactWrites(t *testing.T, m *server.Main, w factsWorld) {
 	// By node: a cost and another dealer's count are as missing to a
 	// dealer user as an id of nothing.
 	var foreign struct {
-		ChannelCosts, InventoryReports struct{ Edges []struct{ Node struct{ ID string } } }
+		ChannelCosts, InventoryReports struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	admin.mustQuery(t, `query($d: ID!) { channelCosts(first: 1) { edges { node { id } } } inventoryReports(dealerID: $d, first: 1) { edges { node { id } } } }`,
 		map[string]any{"d": south}, &foreign)
