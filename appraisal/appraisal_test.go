@@ -470,6 +470,23 @@ func TestScorecardsCSVAndTrend(t *testing.T) {
 		if strings.Join(got, " ") != "2026-01:0.3 2026-02:0.8 2026-03:0.75 2026-04:-" {
 			t.Errorf("trend %v", got)
 		}
+		// A trend reads only what its KPI needs, and finds what the
+		// scorecard finds.
+		for name, sub := range map[string]appraisal.Subject{"Retail": {ChannelID: &f.retail.ID}, "T1": {TerritoryID: &f.t1.ID}} {
+			for _, per := range []string{"2026-03", "2026-Q1"} {
+				w, p := expected[name+" "+per], period.MustParse(per)
+				for i, k := range appraisal.Kpis {
+					pts, err := s.Trend(admin, sub, k, p, p)
+					if err != nil || len(pts) != 1 {
+						t.Fatalf("trend of %s %s: %v", name, k, err)
+					}
+					v := pts[0].Value
+					if math.IsNaN(w[i]) != (v == nil) || v != nil && math.Abs(*v-w[i]) > 1e-9 {
+						t.Errorf("trend of %s %s in %s: %v; want %v", name, k, per, v, w[i])
+					}
+				}
+			}
+		}
 		for _, tc := range []struct{ from, to string }{{"2026-01", "2026-Q1"}, {"2026-03", "2026-01"}, {"2020-01", "2026-01"}} {
 			_, err := s.Trend(admin, appraisal.Subject{DealerID: &f.a.ID}, appraisal.NetSales, period.MustParse(tc.from), period.MustParse(tc.to))
 			if e, ok := apperr.As(err); !ok || e.Code != apperr.InvalidInput || e.Field != "to" {

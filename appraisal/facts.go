@@ -55,8 +55,40 @@ func parseSum(v sql.NullString) (int64, error) {
 	return n, nil
 }
 
-// load sums the facts of ids in p, a figures per dealer (every id has one).
-func (s *Service) load(ctx context.Context, ids []int, p period.Period) (map[int]*figures, error) {
+// facts names the groups of facts a scorecard reads, so that a trend of
+// one KPI reads only what that KPI needs.
+type facts uint16
+
+const (
+	salesFacts facts = 1 << iota
+	quotaFacts
+	overdueFacts
+	surveyFacts
+	deliveryFacts
+	inventoryFacts
+	paymentFacts
+	ticketFacts
+	scoreFacts
+	costFacts
+	shareFacts
+
+	allFacts facts = 1<<iota - 1
+)
+
+// needs are the facts each KPI is computed from.
+var needs = map[Kpi]facts{
+	NetSales: salesFacts, Quota: quotaFacts, CostOfGoodsSold: salesFacts, OverdueAmount: overdueFacts,
+	QuotaCompletion: salesFacts | quotaFacts, DistributionRate: surveyFacts,
+	DeliveryTimeMeanDays: deliveryFacts, DeliveryTimeP90Days: deliveryFacts,
+	AverageInventory: inventoryFacts, DaysOfInventory: inventoryFacts | salesFacts,
+	PaymentPeriodDays: paymentFacts, OutOfStockRate: inventoryFacts, GrossMargin: salesFacts,
+	ServiceResponseMedianHours: ticketFacts, Satisfaction: scoreFacts,
+	ChannelCostRatio: costFacts | salesFacts, MarketShare: shareFacts,
+}
+
+// load sums the facts of ids in p that want names, a figures per dealer
+// (every id has one).
+func (s *Service) load(ctx context.Context, ids []int, p period.Period, want facts) (map[int]*figures, error) {
 	out := make(map[int]*figures, len(ids))
 	for _, id := range ids {
 		out[id] = &figures{}
@@ -65,11 +97,18 @@ func (s *Service) load(ctx context.Context, ids []int, p period.Period) (map[int
 		return out, nil
 	}
 	b := s.bounds(p)
-	for _, step := range []func(context.Context, []int, period.Period, bounds, map[int]*figures) error{
-		s.loadSales, s.loadQuotas, s.loadOverdue, s.loadSurveys, s.loadDeliveries,
-		s.loadInventory, s.loadPayments, s.loadTickets, s.loadScores,
+	for _, step := range []struct {
+		f    facts
+		load func(context.Context, []int, period.Period, bounds, map[int]*figures) error
+	}{
+		{salesFacts, s.loadSales}, {quotaFacts, s.loadQuotas}, {overdueFacts, s.loadOverdue},
+		{surveyFacts, s.loadSurveys}, {deliveryFacts, s.loadDeliveries}, {inventoryFacts, s.loadInventory},
+		{paymentFacts, s.loadPayments}, {ticketFacts, s.loadTickets}, {scoreFacts, s.loadScores},
 	} {
-		if err := step(ctx, ids, p, b, out); err != nil {
+		if want&step.f == 0 {
+			continue
+		}
+		if err := step.load(ctx, ids, p, b, out); err != nil {
 			return nil, err
 		}
 	}

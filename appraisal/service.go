@@ -117,17 +117,19 @@ func (s *Service) Scorecard(ctx context.Context, sub Subject, p period.Period) (
 	if err != nil {
 		return nil, err
 	}
-	return s.card(access.Bypass(ctx), subj, p)
+	return s.card(access.Bypass(ctx), subj, p, allFacts)
 }
 
-// card computes a resolved subject's scorecard; ctx is below privacy.
-func (s *Service) card(sys context.Context, subj *subject, p period.Period) (*Scorecard, error) {
-	figs, err := s.load(sys, subj.dealerIDs, p)
+// card computes a resolved subject's scorecard from the facts want
+// names (the KPIs of the others are left as if there were none); sys is
+// below privacy.
+func (s *Service) card(sys context.Context, subj *subject, p period.Period, want facts) (*Scorecard, error) {
+	figs, err := s.load(sys, subj.dealerIDs, p, want)
 	if err != nil {
 		return nil, err
 	}
 	var cost *costs
-	if subj.showCosts {
+	if subj.showCosts && want&costFacts != 0 {
 		// A channel's costs are all of its costs, attributed to a dealer
 		// or not; a dealer's or a territory's those attributed to its
 		// dealers.
@@ -147,7 +149,7 @@ func (s *Service) card(sys context.Context, subj *subject, p period.Period) (*Sc
 		}
 	}
 	var share *[2]float64
-	if subj.territory != nil {
+	if subj.territory != nil && want&shareFacts != 0 {
 		if share, err = s.share(sys, subj.territory.ID, p); err != nil {
 			return nil, err
 		}
@@ -201,7 +203,7 @@ func (s *Service) ChannelComparison(ctx context.Context, p period.Period) ([]*Ch
 	for i, d := range dealers {
 		ids[i] = d.ID
 	}
-	figs, err := s.load(sys, ids, p)
+	figs, err := s.load(sys, ids, p, allFacts)
 	if err != nil {
 		return nil, err
 	}
@@ -254,7 +256,7 @@ func (s *Service) DealerScorecards(ctx context.Context, channelID int, p period.
 		ids[i] = d.ID
 	}
 	sys := access.Bypass(ctx)
-	figs, err := s.load(sys, ids, p)
+	figs, err := s.load(sys, ids, p, allFacts)
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +278,8 @@ func (s *Service) DealerScorecards(ctx context.Context, channelID int, p period.
 	return out, nil
 }
 
-// Trend is one KPI of sub over from..to, a point per period.
+// Trend is one KPI of sub over from..to, a point per period, each
+// reading only the facts that KPI needs.
 func (s *Service) Trend(ctx context.Context, sub Subject, k Kpi, from, to period.Period) ([]*TrendPoint, error) {
 	switch {
 	case from.Kind() != to.Kind():
@@ -298,7 +301,7 @@ func (s *Service) Trend(ctx context.Context, sub Subject, k Kpi, from, to period
 	sys := access.Bypass(ctx)
 	out := make([]*TrendPoint, len(ps))
 	for i, p := range ps {
-		c, err := s.card(sys, subj, p)
+		c, err := s.card(sys, subj, p, needs[k])
 		if err != nil {
 			return nil, err
 		}

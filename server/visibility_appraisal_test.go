@@ -1,8 +1,10 @@
 package server_test
 
 import (
+	"encoding/csv"
 	"fmt"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 )
@@ -57,6 +59,12 @@ func checkAppraisal(t *testing.T, admin, c client, w world, email string, want e
 			continue
 		}
 		c.mustQuery(t, q, map[string]any{"d": d.ID, "p": year}, &got)
+		var trend struct{ Trend []struct{ Period string } }
+		c.mustQuery(t, `query($d: ID, $p: Period!) { trend(dealerID: $d, kpi: NET_SALES, from: $p, to: $p) { period value } }`,
+			map[string]any{"d": d.ID, "p": year}, &trend)
+		if len(trend.Trend) != 1 || trend.Trend[0].Period != year {
+			t.Errorf("dealer %s's trend %+v", d.Code, trend.Trend)
+		}
 		if got.Scorecard.Dealer.ID != d.ID || got.Scorecard.NetSales != all.Scorecard.NetSales || len(got.Scorecard.Explain) != 17 {
 			t.Errorf("dealer %s's scorecard %+v; the administrator reads %+v", d.Code, got.Scorecard, all.Scorecard)
 		}
@@ -70,6 +78,28 @@ func checkAppraisal(t *testing.T, admin, c client, w world, email string, want e
 			}
 		case r.code() != "FORBIDDEN":
 			t.Errorf("channel %s's scorecard answers %+v; want FORBIDDEN", ch.ID, r.Errors)
+		}
+	}
+	// The CSV of a channel's scorecards has a row per dealer of it the
+	// viewer may see, by code.
+	for _, ch := range w.Channels {
+		var got struct{ ScorecardsCSV string }
+		c.mustQuery(t, `query($c: ID!, $p: Period!) { scorecardsCSV(channelID: $c, period: $p) }`, map[string]any{"c": ch.ID, "p": year}, &got)
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(got.ScorecardsCSV, "\ufeff"))).ReadAll()
+		if err != nil || !strings.HasPrefix(got.ScorecardsCSV, "\ufeffdealer code,") {
+			t.Fatalf("scorecardsCSV: %v\n%s", err, got.ScorecardsCSV)
+		}
+		codes, wantCodes := set{}, set{}
+		for _, r := range rows[1:] {
+			codes[r[0]] = true
+		}
+		for _, d := range w.Dealers {
+			if d.ChannelID == ch.ID && want.dealers[d.ID] {
+				wantCodes[d.Code] = true
+			}
+		}
+		if !codes.equal(wantCodes) || len(rows)-1 != len(wantCodes) {
+			t.Errorf("scorecardsCSV of channel %s lists %v; want %v", ch.ID, codes.sorted(), wantCodes.sorted())
 		}
 	}
 	// A territory pools the dealers in it the viewer may see.
