@@ -155,6 +155,12 @@ func TestPortal_Appraisal(t *testing.T) {
 	}
 	south.screenshot("dealer-performance-en")
 	south.fitsPhone("My performance", "main h1", "My performance", "dealer-performance-phone-en")
+	south.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
+	south.waitText("main h1", "我的业绩")
+	south.waitText(`main .perf-kpi[data-kpi="QUOTA_COMPLETION"]`, "配额完成率")
+	south.fitsPhone("My performance in Chinese", "main h1", "我的业绩", "dealer-performance-phone-zh")
+	south.do(chromedp.Click(chromedp.CSS(`button[lang="en"]`)))
+	south.waitText("main h1", "My performance")
 	south.do(chromedp.Navigate(m.URL() + "/scorecards"))
 	south.waitText("main", "Scorecards are for the manufacturer's staff")
 	south.noScriptErrors()
@@ -213,6 +219,7 @@ func TestPortal_Appraisal(t *testing.T) {
 			t.Errorf("the trend shows %s = %q; the API says %q", p.Period, got, want)
 		}
 	}
+	manager.fitsPhone("the trends page", "main h1", "Trends", "manager-trends-phone-en")
 	manager.noScriptErrors()
 
 	// The administrator: every channel compared, best and worst marked by the API's ranks.

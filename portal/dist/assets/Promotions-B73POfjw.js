@@ -1,4 +1,4 @@
-import{c as e,o as t,r as n,s as r,u as i}from"./index-BEioE7tv.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-Fdx6AfpX.js";import{t as d}from"./PolicyAudience-C9J9lOy-.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=c(`
+import{c as e,o as t,r as n,s as r,u as i}from"./index-1FrIL6Op.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-Fdx6AfpX.js";import{t as d}from"./PolicyAudience-C9J9lOy-.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=c(`
   query Promotions {
     promotions(first: 50) {
       totalCount

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,f as a,s as o,u as s}from"./index-BEioE7tv.js";import{t as c}from"./useTranslation-BHcLAHjw.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-Fdx6AfpX.js";import{PolicyQuery as g,t as _}from"./PolicyDetail-C2Pf1wSI.js";import{a as v,i as y,o as b,r as x,s as S,t as C}from"./AudiencePicker-BjzyR3oZ.js";import{POLICY_KINDS as w}from"./Policies-Ii0t9XhC.js";var T=e(t(),1),E=n(),D=f(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,f as a,s as o,u as s}from"./index-1FrIL6Op.js";import{t as c}from"./useTranslation-BHcLAHjw.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-Fdx6AfpX.js";import{PolicyQuery as g,t as _}from"./PolicyDetail-DI8mE2__.js";import{a as v,i as y,o as b,r as x,s as S,t as C}from"./AudiencePicker-BjzyR3oZ.js";import{POLICY_KINDS as w}from"./Policies-sSgIPONr.js";var T=e(t(),1),E=n(),D=f(`
   query PolicyEditorOptions {
     settings {
       today

@@ -1,4 +1,4 @@
-import{c as e,l as t,o as n,s as r,u as i}from"./index-BEioE7tv.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-Fdx6AfpX.js";import{t as l}from"./PolicyAudience-C9J9lOy-.js";import{t as u}from"./format-DyU-Atiu.js";import{a as d}from"./incentive-DFARsnoZ.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=o(`
+import{c as e,l as t,o as n,s as r,u as i}from"./index-1FrIL6Op.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-Fdx6AfpX.js";import{t as l}from"./PolicyAudience-C9J9lOy-.js";import{t as u}from"./format-DyU-Atiu.js";import{a as d}from"./incentive-DFARsnoZ.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=o(`
   query RebatePrograms($first: Int) {
     rebatePrograms(first: $first) {
       totalCount
