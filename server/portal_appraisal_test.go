@@ -13,6 +13,8 @@ import (
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+
+	"github.com/dealerline/dealerline/server"
 )
 
 // appraisalKpi is a KPI as the portal shows it: its scorecard field and how
@@ -115,15 +117,18 @@ func idByCode(t *testing.T, c client, list, code string) string {
 // Retail's scorecards with the formula behind each number and a KPI's
 // trend; the administrator's channel comparison marks the best and the
 // worst channel of each KPI as the API ranks them and downloads the CSV
-// with its byte order mark; the pages fit a phone, in English and Chinese.
+// with its byte order mark; the pages fit a phone, in English and
+// Chinese. On both stores.
 func TestPortal_Appraisal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser (skipped with -short)")
 	}
 	b := browser(t)
-	m := startServer(t)
 	dir := artifactDir(t)
+	forEachStore(t, func(t *testing.T, m *server.Main) { appraisalPages(t, b, m, dir) })
+}
 
+func appraisalPages(t *testing.T, b context.Context, m *server.Main, dir string) {
 	admin := signIn(t, m, "admin@demo.test")
 	var settings struct{ Settings struct{ Today string } }
 	admin.mustQuery(t, `{ settings { today } }`, nil, &settings)
