@@ -128,6 +128,7 @@ func TestPortal_Appraisal(t *testing.T) {
 	forEachStore(t, func(t *testing.T, m *server.Main) { appraisalPages(t, b, m, dir) })
 }
 
+// appraisalPages is TestPortal_Appraisal on one store.
 func appraisalPages(t *testing.T, b context.Context, m *server.Main, dir string) {
 	admin := signIn(t, m, "admin@demo.test")
 	var settings struct{ Settings struct{ Today string } }
