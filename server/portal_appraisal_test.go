@@ -13,6 +13,8 @@ import (
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+
+	"github.com/dealerline/dealerline/server"
 )
 
 // appraisalKpi is a KPI as the portal shows it: its scorecard field and how
@@ -115,15 +117,19 @@ func idByCode(t *testing.T, c client, list, code string) string {
 // Retail's scorecards with the formula behind each number and a KPI's
 // trend; the administrator's channel comparison marks the best and the
 // worst channel of each KPI as the API ranks them and downloads the CSV
-// with its byte order mark; the pages fit a phone, in English and Chinese.
+// with its byte order mark; the pages fit a phone, in English and
+// Chinese. On both stores.
 func TestPortal_Appraisal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser (skipped with -short)")
 	}
 	b := browser(t)
-	m := startServer(t)
 	dir := artifactDir(t)
+	forEachStore(t, func(t *testing.T, m *server.Main) { appraisalPages(t, b, m, dir) })
+}
 
+// appraisalPages is TestPortal_Appraisal on one store.
+func appraisalPages(t *testing.T, b context.Context, m *server.Main, dir string) {
 	admin := signIn(t, m, "admin@demo.test")
 	var settings struct{ Settings struct{ Today string } }
 	admin.mustQuery(t, `{ settings { today } }`, nil, &settings)
@@ -155,6 +161,12 @@ func TestPortal_Appraisal(t *testing.T) {
 	}
 	south.screenshot("dealer-performance-en")
 	south.fitsPhone("My performance", "main h1", "My performance", "dealer-performance-phone-en")
+	south.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
+	south.waitText("main h1", "我的业绩")
+	south.waitText(`main .perf-kpi[data-kpi="QUOTA_COMPLETION"]`, "配额完成率")
+	south.fitsPhone("My performance in Chinese", "main h1", "我的业绩", "dealer-performance-phone-zh")
+	south.do(chromedp.Click(chromedp.CSS(`button[lang="en"]`)))
+	south.waitText("main h1", "My performance")
 	south.do(chromedp.Navigate(m.URL() + "/scorecards"))
 	south.waitText("main", "Scorecards are for the manufacturer's staff")
 	south.noScriptErrors()
@@ -213,6 +225,7 @@ func TestPortal_Appraisal(t *testing.T) {
 			t.Errorf("the trend shows %s = %q; the API says %q", p.Period, got, want)
 		}
 	}
+	manager.fitsPhone("the trends page", "main h1", "Trends", "manager-trends-phone-en")
 	manager.noScriptErrors()
 
 	// The administrator: every channel compared, best and worst marked by the API's ranks.

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,l as i,o as a,p as o,s,t as c}from"./index-BbXVELnU.js";import{t as l}from"./useTranslation-BHcLAHjw.js";import{d as u,o as d,t as f,u as p}from"./usePageTitle-CurheEfj.js";import{t as m}from"./format-DyU-Atiu.js";import{c as h,i as g,t as _}from"./incentive-DFARsnoZ.js";var v=e(t(),1),y=n();d(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,l as i,o as a,p as o,s,t as c}from"./index-ancgIAsB.js";import{t as l}from"./useTranslation-BHcLAHjw.js";import{d as u,o as d,t as f,u as p}from"./usePageTitle-CurheEfj.js";import{t as m}from"./format-DyU-Atiu.js";import{c as h,i as g,t as _}from"./incentive-DFARsnoZ.js";var v=e(t(),1),y=n();d(`
   fragment QuotaFields on QuotaProgress {
     period
     quota

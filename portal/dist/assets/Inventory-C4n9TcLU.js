@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,i,o as a,p as o,s}from"./index-BbXVELnU.js";import{t as c}from"./useTranslation-BHcLAHjw.js";import{l,o as u,t as d,u as f}from"./usePageTitle-CurheEfj.js";import{t as p}from"./format-DyU-Atiu.js";import{n as m,t as h}from"./fields-D6c8lmmF.js";var g=e(t(),1),_=n(),v=12,y=u(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,i,o as a,p as o,s}from"./index-ancgIAsB.js";import{t as c}from"./useTranslation-BHcLAHjw.js";import{l,o as u,t as d,u as f}from"./usePageTitle-CurheEfj.js";import{t as p}from"./format-DyU-Atiu.js";import{n as m,t as h}from"./fields-D6c8lmmF.js";var g=e(t(),1),_=n(),v=12,y=u(`
   query InventoryOptions {
     settings {
       today

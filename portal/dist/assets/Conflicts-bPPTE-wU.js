@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,i,l as a,o,p as s,s as c,u as l}from"./index-BbXVELnU.js";import{t as u}from"./useTranslation-BHcLAHjw.js";import{o as d,t as f,u as p}from"./usePageTitle-CurheEfj.js";import{n as m}from"./format-DyU-Atiu.js";var h=e(t(),1),g=n(),_=20,v=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],y=[`HIGH`,`MEDIUM`,`LOW`],b=d(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,i,l as a,o,p as s,s as c,u as l}from"./index-ancgIAsB.js";import{t as u}from"./useTranslation-BHcLAHjw.js";import{o as d,t as f,u as p}from"./usePageTitle-CurheEfj.js";import{n as m}from"./format-DyU-Atiu.js";var h=e(t(),1),g=n(),_=20,v=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],y=[`HIGH`,`MEDIUM`,`LOW`],b=d(`
   query ConflictCases(
     $status: ConflictStatus
     $severity: ConflictSeverity

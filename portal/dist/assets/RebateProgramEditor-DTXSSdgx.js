@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,u as i}from"./index-BbXVELnU.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as ee,n as te,o as s,t as c,u as ne}from"./usePageTitle-CurheEfj.js";import{a as l,i as u,o as d,t as f}from"./AudiencePicker-CTEaM21Q.js";import{c as p,r as re,s as m}from"./incentive-DFARsnoZ.js";var h=e(t(),1),g=n(),_=s(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,u as i}from"./index-ancgIAsB.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as ee,n as te,o as s,t as c,u as ne}from"./usePageTitle-CurheEfj.js";import{a as l,i as u,o as d,t as f}from"./AudiencePicker-CTEaM21Q.js";import{c as p,r as re,s as m}from"./incentive-DFARsnoZ.js";var h=e(t(),1),g=n(),_=s(`
   query RebateEditorOptions {
     settings {
       today

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,i,l as a,o,p as s,s as c}from"./index-BbXVELnU.js";import{t as l}from"./useTranslation-BHcLAHjw.js";import{i as u,l as d,n as f,o as p,r as m,t as h,u as g}from"./usePageTitle-CurheEfj.js";import{n as _,t as v}from"./format-DyU-Atiu.js";var y=e(t(),1),b=n(),x=20,S=p(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,i,l as a,o,p as s,s as c}from"./index-ancgIAsB.js";import{t as l}from"./useTranslation-BHcLAHjw.js";import{i as u,l as d,n as f,o as p,r as m,t as h,u as g}from"./usePageTitle-CurheEfj.js";import{n as _,t as v}from"./format-DyU-Atiu.js";var y=e(t(),1),b=n(),x=20,S=p(`
   query MarketOptions($dealerID: ID!, $isDealer: Boolean!) {
     settings {
       today

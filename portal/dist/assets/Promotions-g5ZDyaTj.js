@@ -1,4 +1,4 @@
-import{c as e,o as t,r as n,s as r,u as i}from"./index-BbXVELnU.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-CurheEfj.js";import{t as d}from"./PolicyAudience-BkMhW5nK.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=c(`
+import{c as e,o as t,r as n,s as r,u as i}from"./index-ancgIAsB.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-CurheEfj.js";import{t as d}from"./PolicyAudience-BkMhW5nK.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=c(`
   query Promotions {
     promotions(first: 50) {
       totalCount

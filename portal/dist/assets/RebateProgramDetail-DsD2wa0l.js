@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,f as i,l as a,o,s,u as c}from"./index-BbXVELnU.js";import{t as l}from"./useTranslation-BHcLAHjw.js";import{i as u,l as d,n as f,o as p,t as m,u as h}from"./usePageTitle-CurheEfj.js";import{t as g}from"./PolicyAudience-BkMhW5nK.js";import{n as _,t as v}from"./format-DyU-Atiu.js";import{a as y,l as b,r as x}from"./incentive-DFARsnoZ.js";var S=e(t(),1),C=n(),w=p(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,f as i,l as a,o,s,u as c}from"./index-ancgIAsB.js";import{t as l}from"./useTranslation-BHcLAHjw.js";import{i as u,l as d,n as f,o as p,t as m,u as h}from"./usePageTitle-CurheEfj.js";import{t as g}from"./PolicyAudience-BkMhW5nK.js";import{n as _,t as v}from"./format-DyU-Atiu.js";import{a as y,l as b,r as x}from"./incentive-DFARsnoZ.js";var S=e(t(),1),C=n(),w=p(`
   query RebateProgram($id: ID!) {
     settings {
       today

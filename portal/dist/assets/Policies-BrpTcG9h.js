@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{a as r,c as i,i as a,l as o,o as s,p as c,s as l,u}from"./index-BbXVELnU.js";import{t as d}from"./useTranslation-BHcLAHjw.js";import{o as f,t as p,u as m}from"./usePageTitle-CurheEfj.js";import{t as h}from"./PolicyAudience-BkMhW5nK.js";import{n as g}from"./format-DyU-Atiu.js";var _=e(t(),1),v=n(),y=20,b=[`PRICING`,`REBATE`,`PROMOTION`,`CREDIT`,`TERRITORY`,`GENERAL`],x=f(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{a as r,c as i,i as a,l as o,o as s,p as c,s as l,u}from"./index-ancgIAsB.js";import{t as d}from"./useTranslation-BHcLAHjw.js";import{o as f,t as p,u as m}from"./usePageTitle-CurheEfj.js";import{t as h}from"./PolicyAudience-BkMhW5nK.js";import{n as g}from"./format-DyU-Atiu.js";var _=e(t(),1),v=n(),y=20,b=[`PRICING`,`REBATE`,`PROMOTION`,`CREDIT`,`TERRITORY`,`GENERAL`],x=f(`
   query Policies($kind: PolicyKind, $includeWithdrawn: Boolean, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
     policies(kind: $kind, includeWithdrawn: $includeWithdrawn, first: $first, after: $after, last: $last, before: $before) {
       totalCount

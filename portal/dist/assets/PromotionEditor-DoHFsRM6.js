@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,f as a,n as o,s,u as c}from"./index-BbXVELnU.js";import{t as l}from"./useTranslation-BHcLAHjw.js";import{i as u,l as d,n as f,o as p,r as m,t as h,u as g}from"./usePageTitle-CurheEfj.js";import{a as _,i as v,o as y,r as b,s as x,t as S}from"./AudiencePicker-CTEaM21Q.js";var C=e(t(),1),w=n(),T=p(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,f as a,n as o,s,u as c}from"./index-ancgIAsB.js";import{t as l}from"./useTranslation-BHcLAHjw.js";import{i as u,l as d,n as f,o as p,r as m,t as h,u as g}from"./usePageTitle-CurheEfj.js";import{a as _,i as v,o as y,r as b,s as x,t as S}from"./AudiencePicker-CTEaM21Q.js";var C=e(t(),1),w=n(),T=p(`
   query PromotionEditorOptions {
     settings {
       today

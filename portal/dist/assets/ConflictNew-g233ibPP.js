@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,l as a,s as o,u as s}from"./index-BbXVELnU.js";import{t as c}from"./useTranslation-BHcLAHjw.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-CurheEfj.js";import{n as g}from"./AudiencePicker-CTEaM21Q.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-CYJ_x0ud.js";import{n as v}from"./format-DyU-Atiu.js";var y=e(t(),1),b=n(),x=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],S=f(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,l as a,s as o,u as s}from"./index-ancgIAsB.js";import{t as c}from"./useTranslation-BHcLAHjw.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-CurheEfj.js";import{n as g}from"./AudiencePicker-CTEaM21Q.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-bPPTE-wU.js";import{n as v}from"./format-DyU-Atiu.js";var y=e(t(),1),b=n(),x=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],S=f(`
   query ConflictOptions($dealerID: ID!, $isDealer: Boolean!) {
     territories(first: 100) @skip(if: $isDealer) {
       edges {

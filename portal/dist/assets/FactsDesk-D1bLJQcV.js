@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{l as i,o as a,t as o,u as s}from"./usePageTitle-CurheEfj.js";import{c,l,o as u,s as d}from"./index-BbXVELnU.js";import{t as f}from"./format-DyU-Atiu.js";import{n as p,t as m}from"./fields-D6c8lmmF.js";var h=e(t(),1),g=n(),_=10,v=a(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{l as i,o as a,t as o,u as s}from"./usePageTitle-CurheEfj.js";import{c,l,o as u,s as d}from"./index-ancgIAsB.js";import{t as f}from"./format-DyU-Atiu.js";import{n as p,t as m}from"./fields-D6c8lmmF.js";var h=e(t(),1),g=n(),_=10,v=a(`
   query FactsOptions {
     settings {
       today

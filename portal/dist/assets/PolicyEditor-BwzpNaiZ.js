@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,f as a,s as o,u as s}from"./index-BbXVELnU.js";import{t as c}from"./useTranslation-BHcLAHjw.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-CurheEfj.js";import{PolicyQuery as g,t as _}from"./PolicyDetail-CpFDhg9K.js";import{a as v,i as y,o as b,r as x,s as S,t as C}from"./AudiencePicker-CTEaM21Q.js";import{POLICY_KINDS as w}from"./Policies-DPl98ir2.js";var T=e(t(),1),E=n(),D=f(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,d as i,f as a,s as o,u as s}from"./index-ancgIAsB.js";import{t as c}from"./useTranslation-BHcLAHjw.js";import{i as l,l as u,n as d,o as f,r as p,t as m,u as h}from"./usePageTitle-CurheEfj.js";import{PolicyQuery as g,t as _}from"./PolicyDetail-B_kuHOx1.js";import{a as v,i as y,o as b,r as x,s as S,t as C}from"./AudiencePicker-CTEaM21Q.js";import{POLICY_KINDS as w}from"./Policies-BrpTcG9h.js";var T=e(t(),1),E=n(),D=f(`
   query PolicyEditorOptions {
     settings {
       today

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,f as i,l as a,o,s,u as c}from"./index-BbXVELnU.js";import{t as l}from"./useTranslation-BHcLAHjw.js";import{a as u,l as d,o as f,t as p,u as m}from"./usePageTitle-CurheEfj.js";import{n as h}from"./format-DyU-Atiu.js";import{CaseStatus as g}from"./Conflicts-CYJ_x0ud.js";var _=e(t(),1),v=n(),y=f(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{c as r,f as i,l as a,o,s,u as c}from"./index-ancgIAsB.js";import{t as l}from"./useTranslation-BHcLAHjw.js";import{a as u,l as d,o as f,t as p,u as m}from"./usePageTitle-CurheEfj.js";import{n as h}from"./format-DyU-Atiu.js";import{CaseStatus as g}from"./Conflicts-bPPTE-wU.js";var _=e(t(),1),v=n(),y=f(`
   fragment ConflictCaseFields on ConflictCase {
     id
     number
