@@ -1037,6 +1037,11 @@ var (
 				Columns: []*schema.Column{InvoicesColumns[9], InvoicesColumns[5]},
 			},
 			{
+				Name:    "invoice_dealer_id_paid_off_on",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[9], InvoicesColumns[8]},
+			},
+			{
 				Name:    "invoice_dealer_id_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{InvoicesColumns[9], InvoicesColumns[1]},

@@ -88,6 +88,8 @@ func (Invoice) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("dealer_id", "issued_on"),
 		index.Fields("dealer_id", "due_on"),
+		// Payment periods: invoices paid off in a period.
+		index.Fields("dealer_id", "paid_off_on"),
 		// A dealer's timeline.
 		index.Fields("dealer_id", "created_at"),
 		index.Fields("order_id"),
