@@ -9,9 +9,9 @@ import (
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
-	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/channelcost"
+	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/money"
 )
 
@@ -92,24 +92,12 @@ var NewestIncurredFirst = &ent.ChannelCostOrder{Field: ent.ChannelCostOrderField
 // managers their channels', dealer users none), narrowed by f; list them
 // NewestIncurredFirst.
 func (s *Service) ChannelCosts(ctx context.Context, f Filter) (*ent.ChannelCostQuery, error) {
-	if _, err := auth.Require(ctx); err != nil {
+	ps, err := narrowed[predicate.ChannelCost](ctx, f, f.DealerID, channelcost.FieldIncurredOn)
+	if err != nil {
 		return nil, err
 	}
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	q := s.client.ChannelCost.Query()
 	if f.ChannelID != nil {
-		q.Where(channelcost.ChannelID(*f.ChannelID))
+		ps = append(ps, channelcost.ChannelID(*f.ChannelID))
 	}
-	if f.DealerID != nil {
-		q.Where(channelcost.DealerID(*f.DealerID))
-	}
-	if f.From != nil {
-		q.Where(channelcost.IncurredOnGTE(date(*f.From)))
-	}
-	if f.To != nil {
-		q.Where(channelcost.IncurredOnLT(date(*f.To)))
-	}
-	return q, nil
+	return s.client.ChannelCost.Query().Where(ps...), nil
 }

@@ -9,9 +9,9 @@ import (
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
-	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
+	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 )
 
@@ -144,43 +144,19 @@ var (
 // DistributionSurveys are the surveys the viewer may read, as
 // InventoryReports; list them NewestSurveyedFirst.
 func (s *Service) DistributionSurveys(ctx context.Context, f Filter) (*ent.DistributionSurveyQuery, error) {
-	if _, err := auth.Require(ctx); err != nil {
+	ps, err := narrowed[predicate.DistributionSurvey](ctx, f, access.ListDealer(ctx, f.DealerID), distributionsurvey.FieldSurveyedOn)
+	if err != nil {
 		return nil, err
 	}
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	q := s.client.DistributionSurvey.Query()
-	if id := access.ListDealer(ctx, f.DealerID); id != nil {
-		q.Where(distributionsurvey.DealerID(*id))
-	}
-	if f.From != nil {
-		q.Where(distributionsurvey.SurveyedOnGTE(date(*f.From)))
-	}
-	if f.To != nil {
-		q.Where(distributionsurvey.SurveyedOnLT(date(*f.To)))
-	}
-	return q, nil
+	return s.client.DistributionSurvey.Query().Where(ps...), nil
 }
 
 // SatisfactionScores are the scores the viewer may read, as
 // InventoryReports; list them NewestScoredFirst.
 func (s *Service) SatisfactionScores(ctx context.Context, f Filter) (*ent.SatisfactionScoreQuery, error) {
-	if _, err := auth.Require(ctx); err != nil {
+	ps, err := narrowed[predicate.SatisfactionScore](ctx, f, access.ListDealer(ctx, f.DealerID), satisfactionscore.FieldScoredOn)
+	if err != nil {
 		return nil, err
 	}
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	q := s.client.SatisfactionScore.Query()
-	if id := access.ListDealer(ctx, f.DealerID); id != nil {
-		q.Where(satisfactionscore.DealerID(*id))
-	}
-	if f.From != nil {
-		q.Where(satisfactionscore.ScoredOnGTE(date(*f.From)))
-	}
-	if f.To != nil {
-		q.Where(satisfactionscore.ScoredOnLT(date(*f.To)))
-	}
-	return q, nil
+	return s.client.SatisfactionScore.Query().Where(ps...), nil
 }

@@ -9,6 +9,8 @@ import (
 	"context"
 	"time"
 
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
@@ -108,6 +110,30 @@ func (f Filter) check() error {
 		return apperr.Invalid("to", "the period ends before it starts")
 	}
 	return nil
+}
+
+// narrowed is f as the predicates of a list of facts, for a signed-in
+// viewer: the dealer (when not nil) on column dealer_id, every fact table's
+// name for it, and business dates on column dated, from included, to
+// excluded. Privacy still decides which rows the viewer reads.
+func narrowed[P ~func(*sql.Selector)](ctx context.Context, f Filter, dealer *int, dated string) ([]P, error) {
+	if _, err := auth.Require(ctx); err != nil {
+		return nil, err
+	}
+	if err := f.check(); err != nil {
+		return nil, err
+	}
+	var ps []P
+	if dealer != nil {
+		ps = append(ps, sql.FieldEQ("dealer_id", *dealer))
+	}
+	if f.From != nil {
+		ps = append(ps, sql.FieldGTE(dated, date(*f.From)))
+	}
+	if f.To != nil {
+		ps = append(ps, sql.FieldLT(dated, date(*f.To)))
+	}
+	return ps, nil
 }
 
 func (s *Service) db(ctx context.Context) *ent.Client { return tx.Client(ctx, s.client) }

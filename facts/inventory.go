@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
+	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/product"
 )
 
@@ -124,21 +125,9 @@ var NewestReportedFirst = &ent.InventoryReportOrder{Field: ent.InventoryReportOr
 // dealers', a dealer user its own dealer's unless it names a sub-dealer:
 // see access.ListDealer), narrowed by f; list them NewestReportedFirst.
 func (s *Service) InventoryReports(ctx context.Context, f Filter) (*ent.InventoryReportQuery, error) {
-	if _, err := auth.Require(ctx); err != nil {
+	ps, err := narrowed[predicate.InventoryReport](ctx, f, access.ListDealer(ctx, f.DealerID), inventoryreport.FieldReportedOn)
+	if err != nil {
 		return nil, err
 	}
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	q := s.client.InventoryReport.Query()
-	if id := access.ListDealer(ctx, f.DealerID); id != nil {
-		q.Where(inventoryreport.DealerID(*id))
-	}
-	if f.From != nil {
-		q.Where(inventoryreport.ReportedOnGTE(date(*f.From)))
-	}
-	if f.To != nil {
-		q.Where(inventoryreport.ReportedOnLT(date(*f.To)))
-	}
-	return q, nil
+	return s.client.InventoryReport.Query().Where(ps...), nil
 }
