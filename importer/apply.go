@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -45,7 +46,7 @@ func (r *Result) Records() int {
 // error, nothing. viewer is who imports (an administrator); nil imports as
 // the system, acting as the database's first administrator.
 func Import(ctx context.Context, client *ent.Client, cfg Config, viewer *auth.Viewer, file []byte, progress Progress) (*Result, error) {
-	records, problems, err := Read(bytesReader(file), progress.readBytes)
+	records, problems, err := Read(bytes.NewReader(file), progress.readBytes)
 	if err != nil {
 		return nil, err
 	}

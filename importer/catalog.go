@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -20,8 +19,6 @@ import (
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/money"
 )
-
-func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 
 // same reports a field of a record already there that differs from the
 // file: a CONFLICT naming the field.
