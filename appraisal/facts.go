@@ -16,12 +16,11 @@ import (
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketshare"
-	"github.com/dealerline/dealerline/ent/orderevent"
+	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/money"
-	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/period"
 	"github.com/dealerline/dealerline/quotas"
 )
@@ -224,28 +223,18 @@ func (s *Service) loadSurveys(ctx context.Context, ids []int, _ period.Period, b
 
 // loadDeliveries: an order is delivered in the period by its DELIVERED
 // event; its time runs from its CONFIRMED event (an order is confirmed
-// at most once), in days of 24 h. One join of the two events; an order
-// imported without its confirmation has no time to count.
+// at most once), in days of 24 h. Both times are kept on the order
+// (package ordering/counted); an order imported without its confirmation
+// has no time to count.
 func (s *Service) loadDeliveries(ctx context.Context, ids []int, _ period.Period, b bounds, out map[int]*figures) error {
 	var rows []struct {
 		DealerID    int       `sql:"dealer_id"`
 		DeliveredAt time.Time `sql:"delivered_at"`
 		ConfirmedAt time.Time `sql:"confirmed_at"`
 	}
-	err := s.client.OrderEvent.Query().
-		Where(orderevent.DealerIDIn(ids...), orderevent.ToEQ(status.Delivered),
-			orderevent.AtGTE(b.from), orderevent.AtLT(b.to)).
-		GroupBy(orderevent.FieldOrderID).
-		Aggregate(func(sel *entsql.Selector) string {
-			c := entsql.Table(orderevent.Table).As("confirmed")
-			sel.Join(c).OnP(entsql.And(
-				entsql.ColumnsEQ(c.C(orderevent.FieldOrderID), sel.C(orderevent.FieldOrderID)),
-				entsql.EQ(c.C(orderevent.FieldTo), string(status.Confirmed))))
-			sel.Select(sel.C(orderevent.FieldDealerID), entsql.As(sel.C(orderevent.FieldAt), "delivered_at"),
-				entsql.As(c.C(orderevent.FieldAt), "confirmed_at"))
-			sel.GroupBy(sel.C(orderevent.FieldDealerID), sel.C(orderevent.FieldAt), c.C(orderevent.FieldAt))
-			return ""
-		}).
+	err := s.client.Order.Query().
+		Where(order.DealerIDIn(ids...), order.DeliveredAtGTE(b.from), order.DeliveredAtLT(b.to), order.ConfirmedAtNotNil()).
+		Select(order.FieldDealerID, order.FieldDeliveredAt, order.FieldConfirmedAt).
 		Scan(ctx, &rows)
 	if err != nil {
 		return err

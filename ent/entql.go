@@ -614,6 +614,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldPlacedAt:              {Type: field.TypeTime, Column: order.FieldPlacedAt},
 			order.FieldPlacedByID:            {Type: field.TypeInt, Column: order.FieldPlacedByID},
 			order.FieldTotal:                 {Type: field.TypeInt64, Column: order.FieldTotal},
+			order.FieldNetAmount:             {Type: field.TypeInt64, Column: order.FieldNetAmount},
+			order.FieldCostOfGoods:           {Type: field.TypeInt64, Column: order.FieldCostOfGoods},
+			order.FieldConfirmedAt:           {Type: field.TypeTime, Column: order.FieldConfirmedAt},
+			order.FieldDeliveredAt:           {Type: field.TypeTime, Column: order.FieldDeliveredAt},
 		},
 	}
 	graph.Nodes[25] = &sqlgraph.Node{
@@ -6442,6 +6446,26 @@ func (f *OrderFilter) WherePlacedByID(p entql.IntP) {
 // WhereTotal applies the entql int64 predicate on the total field.
 func (f *OrderFilter) WhereTotal(p entql.Int64P) {
 	f.Where(p.Field(order.FieldTotal))
+}
+
+// WhereNetAmount applies the entql int64 predicate on the net_amount field.
+func (f *OrderFilter) WhereNetAmount(p entql.Int64P) {
+	f.Where(p.Field(order.FieldNetAmount))
+}
+
+// WhereCostOfGoods applies the entql int64 predicate on the cost_of_goods field.
+func (f *OrderFilter) WhereCostOfGoods(p entql.Int64P) {
+	f.Where(p.Field(order.FieldCostOfGoods))
+}
+
+// WhereConfirmedAt applies the entql time.Time predicate on the confirmed_at field.
+func (f *OrderFilter) WhereConfirmedAt(p entql.TimeP) {
+	f.Where(p.Field(order.FieldConfirmedAt))
+}
+
+// WhereDeliveredAt applies the entql time.Time predicate on the delivered_at field.
+func (f *OrderFilter) WhereDeliveredAt(p entql.TimeP) {
+	f.Where(p.Field(order.FieldDeliveredAt))
 }
 
 // WhereHasDealer applies a predicate to check if query has an edge dealer.

@@ -26774,6 +26774,12 @@ type OrderMutation struct {
 	placed_at               *time.Time
 	total                   *int64
 	addtotal                *int64
+	net_amount              *int64
+	addnet_amount           *int64
+	cost_of_goods           *int64
+	addcost_of_goods        *int64
+	confirmed_at            *time.Time
+	delivered_at            *time.Time
 	clearedFields           map[string]struct{}
 	dealer                  *int
 	cleareddealer           bool
@@ -27506,6 +27512,244 @@ func (m *OrderMutation) ResetTotal() {
 	m.addtotal = nil
 }
 
+// SetNetAmount sets the "net_amount" field.
+func (m *OrderMutation) SetNetAmount(i int64) {
+	m.net_amount = &i
+	m.addnet_amount = nil
+}
+
+// NetAmount returns the value of the "net_amount" field in the mutation.
+func (m *OrderMutation) NetAmount() (r int64, exists bool) {
+	v := m.net_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNetAmount returns the old "net_amount" field's value of the Order entity.
+// If the Order object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderMutation) OldNetAmount(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNetAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNetAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNetAmount: %w", err)
+	}
+	return oldValue.NetAmount, nil
+}
+
+// AddNetAmount adds i to the "net_amount" field.
+func (m *OrderMutation) AddNetAmount(i int64) {
+	if m.addnet_amount != nil {
+		*m.addnet_amount += i
+	} else {
+		m.addnet_amount = &i
+	}
+}
+
+// AddedNetAmount returns the value that was added to the "net_amount" field in this mutation.
+func (m *OrderMutation) AddedNetAmount() (r int64, exists bool) {
+	v := m.addnet_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearNetAmount clears the value of the "net_amount" field.
+func (m *OrderMutation) ClearNetAmount() {
+	m.net_amount = nil
+	m.addnet_amount = nil
+	m.clearedFields[order.FieldNetAmount] = struct{}{}
+}
+
+// NetAmountCleared returns if the "net_amount" field was cleared in this mutation.
+func (m *OrderMutation) NetAmountCleared() bool {
+	_, ok := m.clearedFields[order.FieldNetAmount]
+	return ok
+}
+
+// ResetNetAmount resets all changes to the "net_amount" field.
+func (m *OrderMutation) ResetNetAmount() {
+	m.net_amount = nil
+	m.addnet_amount = nil
+	delete(m.clearedFields, order.FieldNetAmount)
+}
+
+// SetCostOfGoods sets the "cost_of_goods" field.
+func (m *OrderMutation) SetCostOfGoods(i int64) {
+	m.cost_of_goods = &i
+	m.addcost_of_goods = nil
+}
+
+// CostOfGoods returns the value of the "cost_of_goods" field in the mutation.
+func (m *OrderMutation) CostOfGoods() (r int64, exists bool) {
+	v := m.cost_of_goods
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCostOfGoods returns the old "cost_of_goods" field's value of the Order entity.
+// If the Order object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderMutation) OldCostOfGoods(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCostOfGoods is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCostOfGoods requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCostOfGoods: %w", err)
+	}
+	return oldValue.CostOfGoods, nil
+}
+
+// AddCostOfGoods adds i to the "cost_of_goods" field.
+func (m *OrderMutation) AddCostOfGoods(i int64) {
+	if m.addcost_of_goods != nil {
+		*m.addcost_of_goods += i
+	} else {
+		m.addcost_of_goods = &i
+	}
+}
+
+// AddedCostOfGoods returns the value that was added to the "cost_of_goods" field in this mutation.
+func (m *OrderMutation) AddedCostOfGoods() (r int64, exists bool) {
+	v := m.addcost_of_goods
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCostOfGoods clears the value of the "cost_of_goods" field.
+func (m *OrderMutation) ClearCostOfGoods() {
+	m.cost_of_goods = nil
+	m.addcost_of_goods = nil
+	m.clearedFields[order.FieldCostOfGoods] = struct{}{}
+}
+
+// CostOfGoodsCleared returns if the "cost_of_goods" field was cleared in this mutation.
+func (m *OrderMutation) CostOfGoodsCleared() bool {
+	_, ok := m.clearedFields[order.FieldCostOfGoods]
+	return ok
+}
+
+// ResetCostOfGoods resets all changes to the "cost_of_goods" field.
+func (m *OrderMutation) ResetCostOfGoods() {
+	m.cost_of_goods = nil
+	m.addcost_of_goods = nil
+	delete(m.clearedFields, order.FieldCostOfGoods)
+}
+
+// SetConfirmedAt sets the "confirmed_at" field.
+func (m *OrderMutation) SetConfirmedAt(t time.Time) {
+	m.confirmed_at = &t
+}
+
+// ConfirmedAt returns the value of the "confirmed_at" field in the mutation.
+func (m *OrderMutation) ConfirmedAt() (r time.Time, exists bool) {
+	v := m.confirmed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConfirmedAt returns the old "confirmed_at" field's value of the Order entity.
+// If the Order object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderMutation) OldConfirmedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConfirmedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConfirmedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConfirmedAt: %w", err)
+	}
+	return oldValue.ConfirmedAt, nil
+}
+
+// ClearConfirmedAt clears the value of the "confirmed_at" field.
+func (m *OrderMutation) ClearConfirmedAt() {
+	m.confirmed_at = nil
+	m.clearedFields[order.FieldConfirmedAt] = struct{}{}
+}
+
+// ConfirmedAtCleared returns if the "confirmed_at" field was cleared in this mutation.
+func (m *OrderMutation) ConfirmedAtCleared() bool {
+	_, ok := m.clearedFields[order.FieldConfirmedAt]
+	return ok
+}
+
+// ResetConfirmedAt resets all changes to the "confirmed_at" field.
+func (m *OrderMutation) ResetConfirmedAt() {
+	m.confirmed_at = nil
+	delete(m.clearedFields, order.FieldConfirmedAt)
+}
+
+// SetDeliveredAt sets the "delivered_at" field.
+func (m *OrderMutation) SetDeliveredAt(t time.Time) {
+	m.delivered_at = &t
+}
+
+// DeliveredAt returns the value of the "delivered_at" field in the mutation.
+func (m *OrderMutation) DeliveredAt() (r time.Time, exists bool) {
+	v := m.delivered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeliveredAt returns the old "delivered_at" field's value of the Order entity.
+// If the Order object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderMutation) OldDeliveredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeliveredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeliveredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeliveredAt: %w", err)
+	}
+	return oldValue.DeliveredAt, nil
+}
+
+// ClearDeliveredAt clears the value of the "delivered_at" field.
+func (m *OrderMutation) ClearDeliveredAt() {
+	m.delivered_at = nil
+	m.clearedFields[order.FieldDeliveredAt] = struct{}{}
+}
+
+// DeliveredAtCleared returns if the "delivered_at" field was cleared in this mutation.
+func (m *OrderMutation) DeliveredAtCleared() bool {
+	_, ok := m.clearedFields[order.FieldDeliveredAt]
+	return ok
+}
+
+// ResetDeliveredAt resets all changes to the "delivered_at" field.
+func (m *OrderMutation) ResetDeliveredAt() {
+	m.delivered_at = nil
+	delete(m.clearedFields, order.FieldDeliveredAt)
+}
+
 // ClearDealer clears the "dealer" edge to the Dealer entity.
 func (m *OrderMutation) ClearDealer() {
 	m.cleareddealer = true
@@ -27864,7 +28108,7 @@ func (m *OrderMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrderMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 18)
 	if m.created_at != nil {
 		fields = append(fields, order.FieldCreatedAt)
 	}
@@ -27907,6 +28151,18 @@ func (m *OrderMutation) Fields() []string {
 	if m.total != nil {
 		fields = append(fields, order.FieldTotal)
 	}
+	if m.net_amount != nil {
+		fields = append(fields, order.FieldNetAmount)
+	}
+	if m.cost_of_goods != nil {
+		fields = append(fields, order.FieldCostOfGoods)
+	}
+	if m.confirmed_at != nil {
+		fields = append(fields, order.FieldConfirmedAt)
+	}
+	if m.delivered_at != nil {
+		fields = append(fields, order.FieldDeliveredAt)
+	}
 	return fields
 }
 
@@ -27943,6 +28199,14 @@ func (m *OrderMutation) Field(name string) (ent.Value, bool) {
 		return m.PlacedByID()
 	case order.FieldTotal:
 		return m.Total()
+	case order.FieldNetAmount:
+		return m.NetAmount()
+	case order.FieldCostOfGoods:
+		return m.CostOfGoods()
+	case order.FieldConfirmedAt:
+		return m.ConfirmedAt()
+	case order.FieldDeliveredAt:
+		return m.DeliveredAt()
 	}
 	return nil, false
 }
@@ -27980,6 +28244,14 @@ func (m *OrderMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldPlacedByID(ctx)
 	case order.FieldTotal:
 		return m.OldTotal(ctx)
+	case order.FieldNetAmount:
+		return m.OldNetAmount(ctx)
+	case order.FieldCostOfGoods:
+		return m.OldCostOfGoods(ctx)
+	case order.FieldConfirmedAt:
+		return m.OldConfirmedAt(ctx)
+	case order.FieldDeliveredAt:
+		return m.OldDeliveredAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Order field %s", name)
 }
@@ -28087,6 +28359,34 @@ func (m *OrderMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTotal(v)
 		return nil
+	case order.FieldNetAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNetAmount(v)
+		return nil
+	case order.FieldCostOfGoods:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCostOfGoods(v)
+		return nil
+	case order.FieldConfirmedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConfirmedAt(v)
+		return nil
+	case order.FieldDeliveredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeliveredAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Order field %s", name)
 }
@@ -28101,6 +28401,12 @@ func (m *OrderMutation) AddedFields() []string {
 	if m.addtotal != nil {
 		fields = append(fields, order.FieldTotal)
 	}
+	if m.addnet_amount != nil {
+		fields = append(fields, order.FieldNetAmount)
+	}
+	if m.addcost_of_goods != nil {
+		fields = append(fields, order.FieldCostOfGoods)
+	}
 	return fields
 }
 
@@ -28113,6 +28419,10 @@ func (m *OrderMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedVersion()
 	case order.FieldTotal:
 		return m.AddedTotal()
+	case order.FieldNetAmount:
+		return m.AddedNetAmount()
+	case order.FieldCostOfGoods:
+		return m.AddedCostOfGoods()
 	}
 	return nil, false
 }
@@ -28136,6 +28446,20 @@ func (m *OrderMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddTotal(v)
 		return nil
+	case order.FieldNetAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNetAmount(v)
+		return nil
+	case order.FieldCostOfGoods:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCostOfGoods(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Order numeric field %s", name)
 }
@@ -28158,6 +28482,18 @@ func (m *OrderMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(order.FieldPlacedByID) {
 		fields = append(fields, order.FieldPlacedByID)
+	}
+	if m.FieldCleared(order.FieldNetAmount) {
+		fields = append(fields, order.FieldNetAmount)
+	}
+	if m.FieldCleared(order.FieldCostOfGoods) {
+		fields = append(fields, order.FieldCostOfGoods)
+	}
+	if m.FieldCleared(order.FieldConfirmedAt) {
+		fields = append(fields, order.FieldConfirmedAt)
+	}
+	if m.FieldCleared(order.FieldDeliveredAt) {
+		fields = append(fields, order.FieldDeliveredAt)
 	}
 	return fields
 }
@@ -28187,6 +28523,18 @@ func (m *OrderMutation) ClearField(name string) error {
 		return nil
 	case order.FieldPlacedByID:
 		m.ClearPlacedByID()
+		return nil
+	case order.FieldNetAmount:
+		m.ClearNetAmount()
+		return nil
+	case order.FieldCostOfGoods:
+		m.ClearCostOfGoods()
+		return nil
+	case order.FieldConfirmedAt:
+		m.ClearConfirmedAt()
+		return nil
+	case order.FieldDeliveredAt:
+		m.ClearDeliveredAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Order nullable field %s", name)
@@ -28237,6 +28585,18 @@ func (m *OrderMutation) ResetField(name string) error {
 		return nil
 	case order.FieldTotal:
 		m.ResetTotal()
+		return nil
+	case order.FieldNetAmount:
+		m.ResetNetAmount()
+		return nil
+	case order.FieldCostOfGoods:
+		m.ResetCostOfGoods()
+		return nil
+	case order.FieldConfirmedAt:
+		m.ResetConfirmedAt()
+		return nil
+	case order.FieldDeliveredAt:
+		m.ResetDeliveredAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Order field %s", name)

@@ -48,6 +48,14 @@ type Order struct {
 	PlacedByID *int `json:"placed_by_id,omitempty"`
 	// Total holds the value of the "total" field.
 	Total int64 `json:"total,omitempty"`
+	// NetAmount holds the value of the "net_amount" field.
+	NetAmount *int64 `json:"net_amount,omitempty"`
+	// CostOfGoods holds the value of the "cost_of_goods" field.
+	CostOfGoods *int64 `json:"cost_of_goods,omitempty"`
+	// ConfirmedAt holds the value of the "confirmed_at" field.
+	ConfirmedAt *time.Time `json:"confirmed_at,omitempty"`
+	// DeliveredAt holds the value of the "delivered_at" field.
+	DeliveredAt *time.Time `json:"delivered_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the OrderQuery when eager-loading is set.
 	Edges        OrderEdges `json:"edges"`
@@ -157,11 +165,11 @@ func (*Order) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case order.FieldCreditHold:
 			values[i] = new(sql.NullBool)
-		case order.FieldID, order.FieldDealerID, order.FieldVersion, order.FieldPlacedByID, order.FieldTotal:
+		case order.FieldID, order.FieldDealerID, order.FieldVersion, order.FieldPlacedByID, order.FieldTotal, order.FieldNetAmount, order.FieldCostOfGoods:
 			values[i] = new(sql.NullInt64)
 		case order.FieldNumber, order.FieldStatus, order.FieldIdempotencyKey, order.FieldRequestDigest, order.FieldNote:
 			values[i] = new(sql.NullString)
-		case order.FieldCreatedAt, order.FieldUpdatedAt, order.FieldRequestedDeliveryDate, order.FieldPlacedAt:
+		case order.FieldCreatedAt, order.FieldUpdatedAt, order.FieldRequestedDeliveryDate, order.FieldPlacedAt, order.FieldConfirmedAt, order.FieldDeliveredAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -270,6 +278,34 @@ func (_m *Order) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field total", values[i])
 			} else if value.Valid {
 				_m.Total = value.Int64
+			}
+		case order.FieldNetAmount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field net_amount", values[i])
+			} else if value.Valid {
+				_m.NetAmount = new(int64)
+				*_m.NetAmount = value.Int64
+			}
+		case order.FieldCostOfGoods:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field cost_of_goods", values[i])
+			} else if value.Valid {
+				_m.CostOfGoods = new(int64)
+				*_m.CostOfGoods = value.Int64
+			}
+		case order.FieldConfirmedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field confirmed_at", values[i])
+			} else if value.Valid {
+				_m.ConfirmedAt = new(time.Time)
+				*_m.ConfirmedAt = value.Time
+			}
+		case order.FieldDeliveredAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field delivered_at", values[i])
+			} else if value.Valid {
+				_m.DeliveredAt = new(time.Time)
+				*_m.DeliveredAt = value.Time
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -389,6 +425,26 @@ func (_m *Order) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("total=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Total))
+	builder.WriteString(", ")
+	if v := _m.NetAmount; v != nil {
+		builder.WriteString("net_amount=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.CostOfGoods; v != nil {
+		builder.WriteString("cost_of_goods=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.ConfirmedAt; v != nil {
+		builder.WriteString("confirmed_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.DeliveredAt; v != nil {
+		builder.WriteString("delivered_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -202,6 +202,62 @@ func (_c *OrderCreate) SetTotal(v int64) *OrderCreate {
 	return _c
 }
 
+// SetNetAmount sets the "net_amount" field.
+func (_c *OrderCreate) SetNetAmount(v int64) *OrderCreate {
+	_c.mutation.SetNetAmount(v)
+	return _c
+}
+
+// SetNillableNetAmount sets the "net_amount" field if the given value is not nil.
+func (_c *OrderCreate) SetNillableNetAmount(v *int64) *OrderCreate {
+	if v != nil {
+		_c.SetNetAmount(*v)
+	}
+	return _c
+}
+
+// SetCostOfGoods sets the "cost_of_goods" field.
+func (_c *OrderCreate) SetCostOfGoods(v int64) *OrderCreate {
+	_c.mutation.SetCostOfGoods(v)
+	return _c
+}
+
+// SetNillableCostOfGoods sets the "cost_of_goods" field if the given value is not nil.
+func (_c *OrderCreate) SetNillableCostOfGoods(v *int64) *OrderCreate {
+	if v != nil {
+		_c.SetCostOfGoods(*v)
+	}
+	return _c
+}
+
+// SetConfirmedAt sets the "confirmed_at" field.
+func (_c *OrderCreate) SetConfirmedAt(v time.Time) *OrderCreate {
+	_c.mutation.SetConfirmedAt(v)
+	return _c
+}
+
+// SetNillableConfirmedAt sets the "confirmed_at" field if the given value is not nil.
+func (_c *OrderCreate) SetNillableConfirmedAt(v *time.Time) *OrderCreate {
+	if v != nil {
+		_c.SetConfirmedAt(*v)
+	}
+	return _c
+}
+
+// SetDeliveredAt sets the "delivered_at" field.
+func (_c *OrderCreate) SetDeliveredAt(v time.Time) *OrderCreate {
+	_c.mutation.SetDeliveredAt(v)
+	return _c
+}
+
+// SetNillableDeliveredAt sets the "delivered_at" field if the given value is not nil.
+func (_c *OrderCreate) SetNillableDeliveredAt(v *time.Time) *OrderCreate {
+	if v != nil {
+		_c.SetDeliveredAt(*v)
+	}
+	return _c
+}
+
 // SetDealer sets the "dealer" edge to the Dealer entity.
 func (_c *OrderCreate) SetDealer(v *Dealer) *OrderCreate {
 	return _c.SetDealerID(v.ID)
@@ -473,6 +529,22 @@ func (_c *OrderCreate) createSpec() (*Order, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Total(); ok {
 		_spec.SetField(order.FieldTotal, field.TypeInt64, value)
 		_node.Total = value
+	}
+	if value, ok := _c.mutation.NetAmount(); ok {
+		_spec.SetField(order.FieldNetAmount, field.TypeInt64, value)
+		_node.NetAmount = &value
+	}
+	if value, ok := _c.mutation.CostOfGoods(); ok {
+		_spec.SetField(order.FieldCostOfGoods, field.TypeInt64, value)
+		_node.CostOfGoods = &value
+	}
+	if value, ok := _c.mutation.ConfirmedAt(); ok {
+		_spec.SetField(order.FieldConfirmedAt, field.TypeTime, value)
+		_node.ConfirmedAt = &value
+	}
+	if value, ok := _c.mutation.DeliveredAt(); ok {
+		_spec.SetField(order.FieldDeliveredAt, field.TypeTime, value)
+		_node.DeliveredAt = &value
 	}
 	if nodes := _c.mutation.DealerIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -760,6 +832,90 @@ func (u *OrderUpsert) AddTotal(v int64) *OrderUpsert {
 	return u
 }
 
+// SetNetAmount sets the "net_amount" field.
+func (u *OrderUpsert) SetNetAmount(v int64) *OrderUpsert {
+	u.Set(order.FieldNetAmount, v)
+	return u
+}
+
+// UpdateNetAmount sets the "net_amount" field to the value that was provided on create.
+func (u *OrderUpsert) UpdateNetAmount() *OrderUpsert {
+	u.SetExcluded(order.FieldNetAmount)
+	return u
+}
+
+// AddNetAmount adds v to the "net_amount" field.
+func (u *OrderUpsert) AddNetAmount(v int64) *OrderUpsert {
+	u.Add(order.FieldNetAmount, v)
+	return u
+}
+
+// ClearNetAmount clears the value of the "net_amount" field.
+func (u *OrderUpsert) ClearNetAmount() *OrderUpsert {
+	u.SetNull(order.FieldNetAmount)
+	return u
+}
+
+// SetCostOfGoods sets the "cost_of_goods" field.
+func (u *OrderUpsert) SetCostOfGoods(v int64) *OrderUpsert {
+	u.Set(order.FieldCostOfGoods, v)
+	return u
+}
+
+// UpdateCostOfGoods sets the "cost_of_goods" field to the value that was provided on create.
+func (u *OrderUpsert) UpdateCostOfGoods() *OrderUpsert {
+	u.SetExcluded(order.FieldCostOfGoods)
+	return u
+}
+
+// AddCostOfGoods adds v to the "cost_of_goods" field.
+func (u *OrderUpsert) AddCostOfGoods(v int64) *OrderUpsert {
+	u.Add(order.FieldCostOfGoods, v)
+	return u
+}
+
+// ClearCostOfGoods clears the value of the "cost_of_goods" field.
+func (u *OrderUpsert) ClearCostOfGoods() *OrderUpsert {
+	u.SetNull(order.FieldCostOfGoods)
+	return u
+}
+
+// SetConfirmedAt sets the "confirmed_at" field.
+func (u *OrderUpsert) SetConfirmedAt(v time.Time) *OrderUpsert {
+	u.Set(order.FieldConfirmedAt, v)
+	return u
+}
+
+// UpdateConfirmedAt sets the "confirmed_at" field to the value that was provided on create.
+func (u *OrderUpsert) UpdateConfirmedAt() *OrderUpsert {
+	u.SetExcluded(order.FieldConfirmedAt)
+	return u
+}
+
+// ClearConfirmedAt clears the value of the "confirmed_at" field.
+func (u *OrderUpsert) ClearConfirmedAt() *OrderUpsert {
+	u.SetNull(order.FieldConfirmedAt)
+	return u
+}
+
+// SetDeliveredAt sets the "delivered_at" field.
+func (u *OrderUpsert) SetDeliveredAt(v time.Time) *OrderUpsert {
+	u.Set(order.FieldDeliveredAt, v)
+	return u
+}
+
+// UpdateDeliveredAt sets the "delivered_at" field to the value that was provided on create.
+func (u *OrderUpsert) UpdateDeliveredAt() *OrderUpsert {
+	u.SetExcluded(order.FieldDeliveredAt)
+	return u
+}
+
+// ClearDeliveredAt clears the value of the "delivered_at" field.
+func (u *OrderUpsert) ClearDeliveredAt() *OrderUpsert {
+	u.SetNull(order.FieldDeliveredAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -957,6 +1113,104 @@ func (u *OrderUpsertOne) AddTotal(v int64) *OrderUpsertOne {
 func (u *OrderUpsertOne) UpdateTotal() *OrderUpsertOne {
 	return u.Update(func(s *OrderUpsert) {
 		s.UpdateTotal()
+	})
+}
+
+// SetNetAmount sets the "net_amount" field.
+func (u *OrderUpsertOne) SetNetAmount(v int64) *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetNetAmount(v)
+	})
+}
+
+// AddNetAmount adds v to the "net_amount" field.
+func (u *OrderUpsertOne) AddNetAmount(v int64) *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.AddNetAmount(v)
+	})
+}
+
+// UpdateNetAmount sets the "net_amount" field to the value that was provided on create.
+func (u *OrderUpsertOne) UpdateNetAmount() *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateNetAmount()
+	})
+}
+
+// ClearNetAmount clears the value of the "net_amount" field.
+func (u *OrderUpsertOne) ClearNetAmount() *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.ClearNetAmount()
+	})
+}
+
+// SetCostOfGoods sets the "cost_of_goods" field.
+func (u *OrderUpsertOne) SetCostOfGoods(v int64) *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetCostOfGoods(v)
+	})
+}
+
+// AddCostOfGoods adds v to the "cost_of_goods" field.
+func (u *OrderUpsertOne) AddCostOfGoods(v int64) *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.AddCostOfGoods(v)
+	})
+}
+
+// UpdateCostOfGoods sets the "cost_of_goods" field to the value that was provided on create.
+func (u *OrderUpsertOne) UpdateCostOfGoods() *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateCostOfGoods()
+	})
+}
+
+// ClearCostOfGoods clears the value of the "cost_of_goods" field.
+func (u *OrderUpsertOne) ClearCostOfGoods() *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.ClearCostOfGoods()
+	})
+}
+
+// SetConfirmedAt sets the "confirmed_at" field.
+func (u *OrderUpsertOne) SetConfirmedAt(v time.Time) *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetConfirmedAt(v)
+	})
+}
+
+// UpdateConfirmedAt sets the "confirmed_at" field to the value that was provided on create.
+func (u *OrderUpsertOne) UpdateConfirmedAt() *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateConfirmedAt()
+	})
+}
+
+// ClearConfirmedAt clears the value of the "confirmed_at" field.
+func (u *OrderUpsertOne) ClearConfirmedAt() *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.ClearConfirmedAt()
+	})
+}
+
+// SetDeliveredAt sets the "delivered_at" field.
+func (u *OrderUpsertOne) SetDeliveredAt(v time.Time) *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetDeliveredAt(v)
+	})
+}
+
+// UpdateDeliveredAt sets the "delivered_at" field to the value that was provided on create.
+func (u *OrderUpsertOne) UpdateDeliveredAt() *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateDeliveredAt()
+	})
+}
+
+// ClearDeliveredAt clears the value of the "delivered_at" field.
+func (u *OrderUpsertOne) ClearDeliveredAt() *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.ClearDeliveredAt()
 	})
 }
 
@@ -1323,6 +1577,104 @@ func (u *OrderUpsertBulk) AddTotal(v int64) *OrderUpsertBulk {
 func (u *OrderUpsertBulk) UpdateTotal() *OrderUpsertBulk {
 	return u.Update(func(s *OrderUpsert) {
 		s.UpdateTotal()
+	})
+}
+
+// SetNetAmount sets the "net_amount" field.
+func (u *OrderUpsertBulk) SetNetAmount(v int64) *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetNetAmount(v)
+	})
+}
+
+// AddNetAmount adds v to the "net_amount" field.
+func (u *OrderUpsertBulk) AddNetAmount(v int64) *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.AddNetAmount(v)
+	})
+}
+
+// UpdateNetAmount sets the "net_amount" field to the value that was provided on create.
+func (u *OrderUpsertBulk) UpdateNetAmount() *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateNetAmount()
+	})
+}
+
+// ClearNetAmount clears the value of the "net_amount" field.
+func (u *OrderUpsertBulk) ClearNetAmount() *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.ClearNetAmount()
+	})
+}
+
+// SetCostOfGoods sets the "cost_of_goods" field.
+func (u *OrderUpsertBulk) SetCostOfGoods(v int64) *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetCostOfGoods(v)
+	})
+}
+
+// AddCostOfGoods adds v to the "cost_of_goods" field.
+func (u *OrderUpsertBulk) AddCostOfGoods(v int64) *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.AddCostOfGoods(v)
+	})
+}
+
+// UpdateCostOfGoods sets the "cost_of_goods" field to the value that was provided on create.
+func (u *OrderUpsertBulk) UpdateCostOfGoods() *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateCostOfGoods()
+	})
+}
+
+// ClearCostOfGoods clears the value of the "cost_of_goods" field.
+func (u *OrderUpsertBulk) ClearCostOfGoods() *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.ClearCostOfGoods()
+	})
+}
+
+// SetConfirmedAt sets the "confirmed_at" field.
+func (u *OrderUpsertBulk) SetConfirmedAt(v time.Time) *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetConfirmedAt(v)
+	})
+}
+
+// UpdateConfirmedAt sets the "confirmed_at" field to the value that was provided on create.
+func (u *OrderUpsertBulk) UpdateConfirmedAt() *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateConfirmedAt()
+	})
+}
+
+// ClearConfirmedAt clears the value of the "confirmed_at" field.
+func (u *OrderUpsertBulk) ClearConfirmedAt() *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.ClearConfirmedAt()
+	})
+}
+
+// SetDeliveredAt sets the "delivered_at" field.
+func (u *OrderUpsertBulk) SetDeliveredAt(v time.Time) *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetDeliveredAt(v)
+	})
+}
+
+// UpdateDeliveredAt sets the "delivered_at" field to the value that was provided on create.
+func (u *OrderUpsertBulk) UpdateDeliveredAt() *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateDeliveredAt()
+	})
+}
+
+// ClearDeliveredAt clears the value of the "delivered_at" field.
+func (u *OrderUpsertBulk) ClearDeliveredAt() *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.ClearDeliveredAt()
 	})
 }
 

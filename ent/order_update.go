@@ -164,6 +164,100 @@ func (_u *OrderUpdate) AddTotal(v int64) *OrderUpdate {
 	return _u
 }
 
+// SetNetAmount sets the "net_amount" field.
+func (_u *OrderUpdate) SetNetAmount(v int64) *OrderUpdate {
+	_u.mutation.ResetNetAmount()
+	_u.mutation.SetNetAmount(v)
+	return _u
+}
+
+// SetNillableNetAmount sets the "net_amount" field if the given value is not nil.
+func (_u *OrderUpdate) SetNillableNetAmount(v *int64) *OrderUpdate {
+	if v != nil {
+		_u.SetNetAmount(*v)
+	}
+	return _u
+}
+
+// AddNetAmount adds value to the "net_amount" field.
+func (_u *OrderUpdate) AddNetAmount(v int64) *OrderUpdate {
+	_u.mutation.AddNetAmount(v)
+	return _u
+}
+
+// ClearNetAmount clears the value of the "net_amount" field.
+func (_u *OrderUpdate) ClearNetAmount() *OrderUpdate {
+	_u.mutation.ClearNetAmount()
+	return _u
+}
+
+// SetCostOfGoods sets the "cost_of_goods" field.
+func (_u *OrderUpdate) SetCostOfGoods(v int64) *OrderUpdate {
+	_u.mutation.ResetCostOfGoods()
+	_u.mutation.SetCostOfGoods(v)
+	return _u
+}
+
+// SetNillableCostOfGoods sets the "cost_of_goods" field if the given value is not nil.
+func (_u *OrderUpdate) SetNillableCostOfGoods(v *int64) *OrderUpdate {
+	if v != nil {
+		_u.SetCostOfGoods(*v)
+	}
+	return _u
+}
+
+// AddCostOfGoods adds value to the "cost_of_goods" field.
+func (_u *OrderUpdate) AddCostOfGoods(v int64) *OrderUpdate {
+	_u.mutation.AddCostOfGoods(v)
+	return _u
+}
+
+// ClearCostOfGoods clears the value of the "cost_of_goods" field.
+func (_u *OrderUpdate) ClearCostOfGoods() *OrderUpdate {
+	_u.mutation.ClearCostOfGoods()
+	return _u
+}
+
+// SetConfirmedAt sets the "confirmed_at" field.
+func (_u *OrderUpdate) SetConfirmedAt(v time.Time) *OrderUpdate {
+	_u.mutation.SetConfirmedAt(v)
+	return _u
+}
+
+// SetNillableConfirmedAt sets the "confirmed_at" field if the given value is not nil.
+func (_u *OrderUpdate) SetNillableConfirmedAt(v *time.Time) *OrderUpdate {
+	if v != nil {
+		_u.SetConfirmedAt(*v)
+	}
+	return _u
+}
+
+// ClearConfirmedAt clears the value of the "confirmed_at" field.
+func (_u *OrderUpdate) ClearConfirmedAt() *OrderUpdate {
+	_u.mutation.ClearConfirmedAt()
+	return _u
+}
+
+// SetDeliveredAt sets the "delivered_at" field.
+func (_u *OrderUpdate) SetDeliveredAt(v time.Time) *OrderUpdate {
+	_u.mutation.SetDeliveredAt(v)
+	return _u
+}
+
+// SetNillableDeliveredAt sets the "delivered_at" field if the given value is not nil.
+func (_u *OrderUpdate) SetNillableDeliveredAt(v *time.Time) *OrderUpdate {
+	if v != nil {
+		_u.SetDeliveredAt(*v)
+	}
+	return _u
+}
+
+// ClearDeliveredAt clears the value of the "delivered_at" field.
+func (_u *OrderUpdate) ClearDeliveredAt() *OrderUpdate {
+	_u.mutation.ClearDeliveredAt()
+	return _u
+}
+
 // AddLineIDs adds the "lines" edge to the OrderLine entity by IDs.
 func (_u *OrderUpdate) AddLineIDs(ids ...int) *OrderUpdate {
 	_u.mutation.AddLineIDs(ids...)
@@ -457,6 +551,36 @@ func (_u *OrderUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.AddedTotal(); ok {
 		_spec.AddField(order.FieldTotal, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.NetAmount(); ok {
+		_spec.SetField(order.FieldNetAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedNetAmount(); ok {
+		_spec.AddField(order.FieldNetAmount, field.TypeInt64, value)
+	}
+	if _u.mutation.NetAmountCleared() {
+		_spec.ClearField(order.FieldNetAmount, field.TypeInt64)
+	}
+	if value, ok := _u.mutation.CostOfGoods(); ok {
+		_spec.SetField(order.FieldCostOfGoods, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedCostOfGoods(); ok {
+		_spec.AddField(order.FieldCostOfGoods, field.TypeInt64, value)
+	}
+	if _u.mutation.CostOfGoodsCleared() {
+		_spec.ClearField(order.FieldCostOfGoods, field.TypeInt64)
+	}
+	if value, ok := _u.mutation.ConfirmedAt(); ok {
+		_spec.SetField(order.FieldConfirmedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ConfirmedAtCleared() {
+		_spec.ClearField(order.FieldConfirmedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.DeliveredAt(); ok {
+		_spec.SetField(order.FieldDeliveredAt, field.TypeTime, value)
+	}
+	if _u.mutation.DeliveredAtCleared() {
+		_spec.ClearField(order.FieldDeliveredAt, field.TypeTime)
 	}
 	if _u.mutation.LinesCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -833,6 +957,100 @@ func (_u *OrderUpdateOne) AddTotal(v int64) *OrderUpdateOne {
 	return _u
 }
 
+// SetNetAmount sets the "net_amount" field.
+func (_u *OrderUpdateOne) SetNetAmount(v int64) *OrderUpdateOne {
+	_u.mutation.ResetNetAmount()
+	_u.mutation.SetNetAmount(v)
+	return _u
+}
+
+// SetNillableNetAmount sets the "net_amount" field if the given value is not nil.
+func (_u *OrderUpdateOne) SetNillableNetAmount(v *int64) *OrderUpdateOne {
+	if v != nil {
+		_u.SetNetAmount(*v)
+	}
+	return _u
+}
+
+// AddNetAmount adds value to the "net_amount" field.
+func (_u *OrderUpdateOne) AddNetAmount(v int64) *OrderUpdateOne {
+	_u.mutation.AddNetAmount(v)
+	return _u
+}
+
+// ClearNetAmount clears the value of the "net_amount" field.
+func (_u *OrderUpdateOne) ClearNetAmount() *OrderUpdateOne {
+	_u.mutation.ClearNetAmount()
+	return _u
+}
+
+// SetCostOfGoods sets the "cost_of_goods" field.
+func (_u *OrderUpdateOne) SetCostOfGoods(v int64) *OrderUpdateOne {
+	_u.mutation.ResetCostOfGoods()
+	_u.mutation.SetCostOfGoods(v)
+	return _u
+}
+
+// SetNillableCostOfGoods sets the "cost_of_goods" field if the given value is not nil.
+func (_u *OrderUpdateOne) SetNillableCostOfGoods(v *int64) *OrderUpdateOne {
+	if v != nil {
+		_u.SetCostOfGoods(*v)
+	}
+	return _u
+}
+
+// AddCostOfGoods adds value to the "cost_of_goods" field.
+func (_u *OrderUpdateOne) AddCostOfGoods(v int64) *OrderUpdateOne {
+	_u.mutation.AddCostOfGoods(v)
+	return _u
+}
+
+// ClearCostOfGoods clears the value of the "cost_of_goods" field.
+func (_u *OrderUpdateOne) ClearCostOfGoods() *OrderUpdateOne {
+	_u.mutation.ClearCostOfGoods()
+	return _u
+}
+
+// SetConfirmedAt sets the "confirmed_at" field.
+func (_u *OrderUpdateOne) SetConfirmedAt(v time.Time) *OrderUpdateOne {
+	_u.mutation.SetConfirmedAt(v)
+	return _u
+}
+
+// SetNillableConfirmedAt sets the "confirmed_at" field if the given value is not nil.
+func (_u *OrderUpdateOne) SetNillableConfirmedAt(v *time.Time) *OrderUpdateOne {
+	if v != nil {
+		_u.SetConfirmedAt(*v)
+	}
+	return _u
+}
+
+// ClearConfirmedAt clears the value of the "confirmed_at" field.
+func (_u *OrderUpdateOne) ClearConfirmedAt() *OrderUpdateOne {
+	_u.mutation.ClearConfirmedAt()
+	return _u
+}
+
+// SetDeliveredAt sets the "delivered_at" field.
+func (_u *OrderUpdateOne) SetDeliveredAt(v time.Time) *OrderUpdateOne {
+	_u.mutation.SetDeliveredAt(v)
+	return _u
+}
+
+// SetNillableDeliveredAt sets the "delivered_at" field if the given value is not nil.
+func (_u *OrderUpdateOne) SetNillableDeliveredAt(v *time.Time) *OrderUpdateOne {
+	if v != nil {
+		_u.SetDeliveredAt(*v)
+	}
+	return _u
+}
+
+// ClearDeliveredAt clears the value of the "delivered_at" field.
+func (_u *OrderUpdateOne) ClearDeliveredAt() *OrderUpdateOne {
+	_u.mutation.ClearDeliveredAt()
+	return _u
+}
+
 // AddLineIDs adds the "lines" edge to the OrderLine entity by IDs.
 func (_u *OrderUpdateOne) AddLineIDs(ids ...int) *OrderUpdateOne {
 	_u.mutation.AddLineIDs(ids...)
@@ -1156,6 +1374,36 @@ func (_u *OrderUpdateOne) sqlSave(ctx context.Context) (_node *Order, err error)
 	}
 	if value, ok := _u.mutation.AddedTotal(); ok {
 		_spec.AddField(order.FieldTotal, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.NetAmount(); ok {
+		_spec.SetField(order.FieldNetAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedNetAmount(); ok {
+		_spec.AddField(order.FieldNetAmount, field.TypeInt64, value)
+	}
+	if _u.mutation.NetAmountCleared() {
+		_spec.ClearField(order.FieldNetAmount, field.TypeInt64)
+	}
+	if value, ok := _u.mutation.CostOfGoods(); ok {
+		_spec.SetField(order.FieldCostOfGoods, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedCostOfGoods(); ok {
+		_spec.AddField(order.FieldCostOfGoods, field.TypeInt64, value)
+	}
+	if _u.mutation.CostOfGoodsCleared() {
+		_spec.ClearField(order.FieldCostOfGoods, field.TypeInt64)
+	}
+	if value, ok := _u.mutation.ConfirmedAt(); ok {
+		_spec.SetField(order.FieldConfirmedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ConfirmedAtCleared() {
+		_spec.ClearField(order.FieldConfirmedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.DeliveredAt(); ok {
+		_spec.SetField(order.FieldDeliveredAt, field.TypeTime, value)
+	}
+	if _u.mutation.DeliveredAtCleared() {
+		_spec.ClearField(order.FieldDeliveredAt, field.TypeTime)
 	}
 	if _u.mutation.LinesCleared() {
 		edge := &sqlgraph.EdgeSpec{

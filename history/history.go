@@ -29,6 +29,7 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ordering"
+	"github.com/dealerline/dealerline/ordering/counted"
 	"github.com/dealerline/dealerline/ordering/status"
 )
 
@@ -357,4 +358,34 @@ func (g *Generator) place(a *agenda, past *Past, o *Order) {
 		}
 		g.damaged(c, a, past, sh)
 	}
+}
+
+// Counted are the figures the order carries for appraisal, as the hook of
+// ordering/counted keeps them for orders written through ent: what it adds
+// to net sales and to the cost of goods sold (nil when a line was closed
+// short: counted from its lines), and when it was confirmed and delivered.
+func (o *Order) Counted() (net, cost *int64, confirmed, delivered *time.Time) {
+	for _, e := range o.Events {
+		if e.Kind != orderevent.KindSTATUS_CHANGED {
+			continue
+		}
+		at := e.At.UTC()
+		switch {
+		case e.To == status.Confirmed && confirmed == nil:
+			confirmed = &at
+		case e.To == status.Delivered && delivered == nil:
+			delivered = &at
+		}
+	}
+	for _, l := range o.Lines {
+		if o.Status() == status.Delivered && l.Delivered < l.Quantity {
+			return nil, nil, confirmed, delivered
+		}
+	}
+	c, ok := counted.Cost(o.Lines, func(l *Line) (int, int64) { return l.Quantity, l.Product.Cost })
+	if !ok {
+		return nil, nil, confirmed, delivered
+	}
+	total := o.Total
+	return &total, &c, confirmed, delivered
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/money"
 	"github.com/dealerline/dealerline/ordering"
+	"github.com/dealerline/dealerline/ordering/counted"
 	"github.com/dealerline/dealerline/ordering/status"
 )
 
@@ -71,10 +72,14 @@ func (a *applier) order(o *Order) (bool, error) {
 	if c.Err != nil || total > money.Max {
 		return false, invalid("lines", "the order comes to more than %s", money.Format(money.Max))
 	}
+	cost, ok := counted.Cost(o.Lines, func(l OrderLine) (int, int64) { return l.Quantity, l.UnitCost.V })
+	if !ok {
+		return false, invalid("lines", "the goods of the order cost more than can be held")
+	}
 	placed := o.PlacedAt.Time
 	create := a.db.Order.Create().
 		SetNumber(o.Number).SetDealerID(d.ID).SetStatus(status.Submitted).SetCreditHold(false).
-		SetPlacedAt(placed).SetPlacedByID(a.viewer.UserID).SetTotal(total).
+		SetPlacedAt(placed).SetPlacedByID(a.viewer.UserID).SetTotal(total).SetNetAmount(total).SetCostOfGoods(cost).
 		SetCreatedAt(placed).SetUpdatedAt(placed)
 	if o.IdempotencyKey != "" {
 		create.SetIdempotencyKey(o.IdempotencyKey)

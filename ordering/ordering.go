@@ -28,6 +28,7 @@ import (
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/money"
+	"github.com/dealerline/dealerline/ordering/counted"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/store/tx"
 )
@@ -103,6 +104,10 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 		return nil, err
 	}
 	total := priced.Total
+	cost, ok := counted.Cost(priced.Lines, func(l PricedLine) (int, int64) { return l.Quantity, l.Product.UnitCost })
+	if !ok {
+		return nil, apperr.Invalid("lines", "the goods of the order cost more than can be held")
+	}
 	exposure, err := Exposure(sys, db, d.ID)
 	if err != nil {
 		return nil, err
@@ -116,7 +121,9 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 		SetNote(in.Note).
 		SetPlacedAt(now).
 		SetPlacedByID(v.UserID).
-		SetTotal(total)
+		SetTotal(total).
+		SetNetAmount(total).
+		SetCostOfGoods(cost)
 	if key != "" {
 		create.SetIdempotencyKey(key).SetRequestDigest(digest)
 	}

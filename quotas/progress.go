@@ -17,6 +17,7 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/money"
 	"github.com/dealerline/dealerline/ordering"
@@ -146,6 +147,19 @@ type Sales struct {
 	CostOfGoods int64
 }
 
+// lineGroup is lines of one dealer summed: counted whole (DQ -1), or
+// closed short at DQ delivered units of price UP less BP basis points (N
+// of them).
+type lineGroup struct {
+	DealerID int            `sql:"dealer_id"`
+	DQ       int64          `sql:"dq"`
+	UP       int64          `sql:"up"`
+	BP       int64          `sql:"bp"`
+	Amount   sql.NullString `sql:"amount"`
+	Cost     sql.NullString `sql:"cost"`
+	N        int64          `sql:"n"`
+}
+
 // SalesOf is NetSales with the cost of the goods sold beside it, counted
 // over the same lines in the same single aggregate.
 func SalesOf(ctx context.Context, db *ent.Client, loc *time.Location, dealerIDs []int, p period.Period) (map[int]Sales, error) {
@@ -156,24 +170,33 @@ func SalesOf(ctx context.Context, db *ent.Client, loc *time.Location, dealerIDs 
 	start, end := p.Start(), p.End()
 	from := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc).UTC()
 	to := time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, loc).UTC()
-	// One aggregate: per dealer, the lines counted whole in one group
-	// (their amounts summed), and the lines closed short grouped by what
-	// prices them (delivered quantity, unit price, discount) and counted.
-	var groups []struct {
+	placed := []predicate.Order{
+		order.DealerIDIn(dealerIDs...),
+		order.PlacedAtGTE(from), order.PlacedAtLT(to),
+		order.StatusNotIn(status.Rejected, status.Cancelled),
+	}
+	// The orders that carry their figures (package ordering/counted), summed
+	// from the orders alone.
+	var kept []struct {
 		DealerID int            `sql:"dealer_id"`
-		DQ       int64          `sql:"dq"`
-		UP       int64          `sql:"up"`
-		BP       int64          `sql:"bp"`
 		Amount   sql.NullString `sql:"amount"`
 		Cost     sql.NullString `sql:"cost"`
-		N        int64          `sql:"n"`
 	}
 	err := db.Order.Query().
-		Where(
-			order.DealerIDIn(dealerIDs...),
-			order.PlacedAtGTE(from), order.PlacedAtLT(to),
-			order.StatusNotIn(status.Rejected, status.Cancelled),
-		).
+		Where(append(placed, order.NetAmountNotNil(), order.CostOfGoodsNotNil())...).
+		GroupBy(order.FieldDealerID).
+		Aggregate(ent.As(ent.Sum(order.FieldNetAmount), "amount"), ent.As(ent.Sum(order.FieldCostOfGoods), "cost")).
+		Scan(ctx, &kept)
+	if err != nil {
+		return nil, err
+	}
+	// The others from their lines, in one aggregate: per dealer, the lines
+	// counted whole in one group (their amounts summed), and the lines
+	// closed short grouped by what prices them (delivered quantity, unit
+	// price, discount) and counted.
+	var groups []lineGroup
+	err = db.Order.Query().
+		Where(append(placed, order.Or(order.NetAmountIsNil(), order.CostOfGoodsIsNil()))...).
 		GroupBy(order.FieldDealerID).
 		Aggregate(func(s *entsql.Selector) string {
 			l := entsql.Table(orderline.Table).As("net_lines")
@@ -194,6 +217,9 @@ func SalesOf(ctx context.Context, db *ent.Client, loc *time.Location, dealerIDs 
 		Scan(ctx, &groups)
 	if err != nil {
 		return nil, err
+	}
+	for _, k := range kept {
+		groups = append(groups, lineGroup{DealerID: k.DealerID, DQ: -1, Amount: k.Amount, Cost: k.Cost})
 	}
 	var ck money.Checked
 	for _, g := range groups {

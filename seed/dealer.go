@@ -55,8 +55,9 @@ func (g *gen) dealerRows(d *dealerInfo, b *batch) error {
 		if o.Requested != nil {
 			requested = *o.Requested
 		}
+		net, cost, confirmed, delivered := o.Counted()
 		b.add(t.orders, o.ID, o.PlacedAt.UTC(), o.UpdatedAt().UTC(), accounts.DocumentNumber("SO", o.ID), string(o.Status()), o.CreditHold(),
-			len(o.Events), requested, o.Note, o.PlacedAt.UTC(), o.Total, d.id, o.Placer.ID)
+			len(o.Events), requested, o.Note, o.PlacedAt.UTC(), o.Total, net, cost, confirmed, delivered, d.id, o.Placer.ID)
 		for i, ln := range o.Lines {
 			b.add(t.orderLines, ln.ID, i+1, ln.Product.SKU, ln.Product.Name, ln.Quantity, ln.UnitPrice, ln.Product.Cost, 0, ln.Amount,
 				ln.Shipped, ln.Delivered, o.ID, ln.Product.ID)

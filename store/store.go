@@ -97,11 +97,20 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if db.Dialect == dialect.Postgres {
 		return db.Locked(ctx, db.migratePostgres)
 	}
+	lack, err := db.ordersLackFigures(ctx)
+	if err != nil {
+		return err
+	}
 	if err := db.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("migrate schema: %w", err)
 	}
 	if err := db.fillOrderEventDealers(ctx); err != nil {
 		return err
+	}
+	if lack {
+		if err := db.fillOrderFigures(ctx); err != nil {
+			return err
+		}
 	}
 	return db.migrateSQLiteSearch(ctx)
 }

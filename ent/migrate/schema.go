@@ -1177,6 +1177,10 @@ var (
 		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "placed_at", Type: field.TypeTime},
 		{Name: "total", Type: field.TypeInt64},
+		{Name: "net_amount", Type: field.TypeInt64, Nullable: true},
+		{Name: "cost_of_goods", Type: field.TypeInt64, Nullable: true},
+		{Name: "confirmed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "delivered_at", Type: field.TypeTime, Nullable: true},
 		{Name: "dealer_id", Type: field.TypeInt},
 		{Name: "placed_by_id", Type: field.TypeInt, Nullable: true},
 	}
@@ -1188,13 +1192,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "orders_dealers_orders",
-				Columns:    []*schema.Column{OrdersColumns[13]},
+				Columns:    []*schema.Column{OrdersColumns[17]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "orders_users_placed_by",
-				Columns:    []*schema.Column{OrdersColumns[14]},
+				Columns:    []*schema.Column{OrdersColumns[18]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1203,12 +1207,12 @@ var (
 			{
 				Name:    "order_dealer_id_placed_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[13], OrdersColumns[11]},
+				Columns: []*schema.Column{OrdersColumns[17], OrdersColumns[11]},
 			},
 			{
 				Name:    "order_dealer_id_idempotency_key",
 				Unique:  true,
-				Columns: []*schema.Column{OrdersColumns[13], OrdersColumns[7]},
+				Columns: []*schema.Column{OrdersColumns[17], OrdersColumns[7]},
 			},
 			{
 				Name:    "order_status_placed_at",
@@ -1219,11 +1223,47 @@ var (
 				Name:    "order_placed_at",
 				Unique:  false,
 				Columns: []*schema.Column{OrdersColumns[11]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						OrdersColumns[17].Name,
+
+						OrdersColumns[4].Name,
+
+						OrdersColumns[13].Name,
+
+						OrdersColumns[14].Name,
+					},
+				},
 			},
 			{
 				Name:    "order_number",
 				Unique:  false,
 				Columns: []*schema.Column{OrdersColumns[3]},
+			},
+			{
+				Name:    "order_placed_at_uncounted",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[11]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "net_amount IS NULL",
+				},
+			},
+			{
+				Name:    "order_delivered_at",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[16]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						OrdersColumns[17].Name,
+
+						OrdersColumns[15].Name,
+					},
+				},
+			},
+			{
+				Name:    "order_dealer_id_delivered_at",
+				Unique:  false,
+				Columns: []*schema.Column{OrdersColumns[17], OrdersColumns[16]},
 			},
 		},
 	}

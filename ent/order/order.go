@@ -46,6 +46,14 @@ const (
 	FieldPlacedByID = "placed_by_id"
 	// FieldTotal holds the string denoting the total field in the database.
 	FieldTotal = "total"
+	// FieldNetAmount holds the string denoting the net_amount field in the database.
+	FieldNetAmount = "net_amount"
+	// FieldCostOfGoods holds the string denoting the cost_of_goods field in the database.
+	FieldCostOfGoods = "cost_of_goods"
+	// FieldConfirmedAt holds the string denoting the confirmed_at field in the database.
+	FieldConfirmedAt = "confirmed_at"
+	// FieldDeliveredAt holds the string denoting the delivered_at field in the database.
+	FieldDeliveredAt = "delivered_at"
 	// EdgeDealer holds the string denoting the dealer edge name in mutations.
 	EdgeDealer = "dealer"
 	// EdgePlacedBy holds the string denoting the placed_by edge name in mutations.
@@ -128,6 +136,10 @@ var Columns = []string{
 	FieldPlacedAt,
 	FieldPlacedByID,
 	FieldTotal,
+	FieldNetAmount,
+	FieldCostOfGoods,
+	FieldConfirmedAt,
+	FieldDeliveredAt,
 }
 
 var (
@@ -258,6 +270,26 @@ func ByPlacedByID(opts ...sql.OrderTermOption) OrderOption {
 // ByTotal orders the results by the total field.
 func ByTotal(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTotal, opts...).ToFunc()
+}
+
+// ByNetAmount orders the results by the net_amount field.
+func ByNetAmount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldNetAmount, opts...).ToFunc()
+}
+
+// ByCostOfGoods orders the results by the cost_of_goods field.
+func ByCostOfGoods(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCostOfGoods, opts...).ToFunc()
+}
+
+// ByConfirmedAt orders the results by the confirmed_at field.
+func ByConfirmedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldConfirmedAt, opts...).ToFunc()
+}
+
+// ByDeliveredAt orders the results by the delivered_at field.
+func ByDeliveredAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDeliveredAt, opts...).ToFunc()
 }
 
 // ByDealerField orders the results by dealer field.

@@ -121,6 +121,26 @@ func Total(v int64) predicate.Order {
 	return predicate.Order(sql.FieldEQ(FieldTotal, v))
 }
 
+// NetAmount applies equality check predicate on the "net_amount" field. It's identical to NetAmountEQ.
+func NetAmount(v int64) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldNetAmount, v))
+}
+
+// CostOfGoods applies equality check predicate on the "cost_of_goods" field. It's identical to CostOfGoodsEQ.
+func CostOfGoods(v int64) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldCostOfGoods, v))
+}
+
+// ConfirmedAt applies equality check predicate on the "confirmed_at" field. It's identical to ConfirmedAtEQ.
+func ConfirmedAt(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldConfirmedAt, v))
+}
+
+// DeliveredAt applies equality check predicate on the "delivered_at" field. It's identical to DeliveredAtEQ.
+func DeliveredAt(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldDeliveredAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Order {
 	return predicate.Order(sql.FieldEQ(FieldCreatedAt, v))
@@ -749,6 +769,206 @@ func TotalLT(v int64) predicate.Order {
 // TotalLTE applies the LTE predicate on the "total" field.
 func TotalLTE(v int64) predicate.Order {
 	return predicate.Order(sql.FieldLTE(FieldTotal, v))
+}
+
+// NetAmountEQ applies the EQ predicate on the "net_amount" field.
+func NetAmountEQ(v int64) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldNetAmount, v))
+}
+
+// NetAmountNEQ applies the NEQ predicate on the "net_amount" field.
+func NetAmountNEQ(v int64) predicate.Order {
+	return predicate.Order(sql.FieldNEQ(FieldNetAmount, v))
+}
+
+// NetAmountIn applies the In predicate on the "net_amount" field.
+func NetAmountIn(vs ...int64) predicate.Order {
+	return predicate.Order(sql.FieldIn(FieldNetAmount, vs...))
+}
+
+// NetAmountNotIn applies the NotIn predicate on the "net_amount" field.
+func NetAmountNotIn(vs ...int64) predicate.Order {
+	return predicate.Order(sql.FieldNotIn(FieldNetAmount, vs...))
+}
+
+// NetAmountGT applies the GT predicate on the "net_amount" field.
+func NetAmountGT(v int64) predicate.Order {
+	return predicate.Order(sql.FieldGT(FieldNetAmount, v))
+}
+
+// NetAmountGTE applies the GTE predicate on the "net_amount" field.
+func NetAmountGTE(v int64) predicate.Order {
+	return predicate.Order(sql.FieldGTE(FieldNetAmount, v))
+}
+
+// NetAmountLT applies the LT predicate on the "net_amount" field.
+func NetAmountLT(v int64) predicate.Order {
+	return predicate.Order(sql.FieldLT(FieldNetAmount, v))
+}
+
+// NetAmountLTE applies the LTE predicate on the "net_amount" field.
+func NetAmountLTE(v int64) predicate.Order {
+	return predicate.Order(sql.FieldLTE(FieldNetAmount, v))
+}
+
+// NetAmountIsNil applies the IsNil predicate on the "net_amount" field.
+func NetAmountIsNil() predicate.Order {
+	return predicate.Order(sql.FieldIsNull(FieldNetAmount))
+}
+
+// NetAmountNotNil applies the NotNil predicate on the "net_amount" field.
+func NetAmountNotNil() predicate.Order {
+	return predicate.Order(sql.FieldNotNull(FieldNetAmount))
+}
+
+// CostOfGoodsEQ applies the EQ predicate on the "cost_of_goods" field.
+func CostOfGoodsEQ(v int64) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldCostOfGoods, v))
+}
+
+// CostOfGoodsNEQ applies the NEQ predicate on the "cost_of_goods" field.
+func CostOfGoodsNEQ(v int64) predicate.Order {
+	return predicate.Order(sql.FieldNEQ(FieldCostOfGoods, v))
+}
+
+// CostOfGoodsIn applies the In predicate on the "cost_of_goods" field.
+func CostOfGoodsIn(vs ...int64) predicate.Order {
+	return predicate.Order(sql.FieldIn(FieldCostOfGoods, vs...))
+}
+
+// CostOfGoodsNotIn applies the NotIn predicate on the "cost_of_goods" field.
+func CostOfGoodsNotIn(vs ...int64) predicate.Order {
+	return predicate.Order(sql.FieldNotIn(FieldCostOfGoods, vs...))
+}
+
+// CostOfGoodsGT applies the GT predicate on the "cost_of_goods" field.
+func CostOfGoodsGT(v int64) predicate.Order {
+	return predicate.Order(sql.FieldGT(FieldCostOfGoods, v))
+}
+
+// CostOfGoodsGTE applies the GTE predicate on the "cost_of_goods" field.
+func CostOfGoodsGTE(v int64) predicate.Order {
+	return predicate.Order(sql.FieldGTE(FieldCostOfGoods, v))
+}
+
+// CostOfGoodsLT applies the LT predicate on the "cost_of_goods" field.
+func CostOfGoodsLT(v int64) predicate.Order {
+	return predicate.Order(sql.FieldLT(FieldCostOfGoods, v))
+}
+
+// CostOfGoodsLTE applies the LTE predicate on the "cost_of_goods" field.
+func CostOfGoodsLTE(v int64) predicate.Order {
+	return predicate.Order(sql.FieldLTE(FieldCostOfGoods, v))
+}
+
+// CostOfGoodsIsNil applies the IsNil predicate on the "cost_of_goods" field.
+func CostOfGoodsIsNil() predicate.Order {
+	return predicate.Order(sql.FieldIsNull(FieldCostOfGoods))
+}
+
+// CostOfGoodsNotNil applies the NotNil predicate on the "cost_of_goods" field.
+func CostOfGoodsNotNil() predicate.Order {
+	return predicate.Order(sql.FieldNotNull(FieldCostOfGoods))
+}
+
+// ConfirmedAtEQ applies the EQ predicate on the "confirmed_at" field.
+func ConfirmedAtEQ(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldConfirmedAt, v))
+}
+
+// ConfirmedAtNEQ applies the NEQ predicate on the "confirmed_at" field.
+func ConfirmedAtNEQ(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldNEQ(FieldConfirmedAt, v))
+}
+
+// ConfirmedAtIn applies the In predicate on the "confirmed_at" field.
+func ConfirmedAtIn(vs ...time.Time) predicate.Order {
+	return predicate.Order(sql.FieldIn(FieldConfirmedAt, vs...))
+}
+
+// ConfirmedAtNotIn applies the NotIn predicate on the "confirmed_at" field.
+func ConfirmedAtNotIn(vs ...time.Time) predicate.Order {
+	return predicate.Order(sql.FieldNotIn(FieldConfirmedAt, vs...))
+}
+
+// ConfirmedAtGT applies the GT predicate on the "confirmed_at" field.
+func ConfirmedAtGT(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldGT(FieldConfirmedAt, v))
+}
+
+// ConfirmedAtGTE applies the GTE predicate on the "confirmed_at" field.
+func ConfirmedAtGTE(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldGTE(FieldConfirmedAt, v))
+}
+
+// ConfirmedAtLT applies the LT predicate on the "confirmed_at" field.
+func ConfirmedAtLT(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldLT(FieldConfirmedAt, v))
+}
+
+// ConfirmedAtLTE applies the LTE predicate on the "confirmed_at" field.
+func ConfirmedAtLTE(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldLTE(FieldConfirmedAt, v))
+}
+
+// ConfirmedAtIsNil applies the IsNil predicate on the "confirmed_at" field.
+func ConfirmedAtIsNil() predicate.Order {
+	return predicate.Order(sql.FieldIsNull(FieldConfirmedAt))
+}
+
+// ConfirmedAtNotNil applies the NotNil predicate on the "confirmed_at" field.
+func ConfirmedAtNotNil() predicate.Order {
+	return predicate.Order(sql.FieldNotNull(FieldConfirmedAt))
+}
+
+// DeliveredAtEQ applies the EQ predicate on the "delivered_at" field.
+func DeliveredAtEQ(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldDeliveredAt, v))
+}
+
+// DeliveredAtNEQ applies the NEQ predicate on the "delivered_at" field.
+func DeliveredAtNEQ(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldNEQ(FieldDeliveredAt, v))
+}
+
+// DeliveredAtIn applies the In predicate on the "delivered_at" field.
+func DeliveredAtIn(vs ...time.Time) predicate.Order {
+	return predicate.Order(sql.FieldIn(FieldDeliveredAt, vs...))
+}
+
+// DeliveredAtNotIn applies the NotIn predicate on the "delivered_at" field.
+func DeliveredAtNotIn(vs ...time.Time) predicate.Order {
+	return predicate.Order(sql.FieldNotIn(FieldDeliveredAt, vs...))
+}
+
+// DeliveredAtGT applies the GT predicate on the "delivered_at" field.
+func DeliveredAtGT(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldGT(FieldDeliveredAt, v))
+}
+
+// DeliveredAtGTE applies the GTE predicate on the "delivered_at" field.
+func DeliveredAtGTE(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldGTE(FieldDeliveredAt, v))
+}
+
+// DeliveredAtLT applies the LT predicate on the "delivered_at" field.
+func DeliveredAtLT(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldLT(FieldDeliveredAt, v))
+}
+
+// DeliveredAtLTE applies the LTE predicate on the "delivered_at" field.
+func DeliveredAtLTE(v time.Time) predicate.Order {
+	return predicate.Order(sql.FieldLTE(FieldDeliveredAt, v))
+}
+
+// DeliveredAtIsNil applies the IsNil predicate on the "delivered_at" field.
+func DeliveredAtIsNil() predicate.Order {
+	return predicate.Order(sql.FieldIsNull(FieldDeliveredAt))
+}
+
+// DeliveredAtNotNil applies the NotNil predicate on the "delivered_at" field.
+func DeliveredAtNotNil() predicate.Order {
+	return predicate.Order(sql.FieldNotNull(FieldDeliveredAt))
 }
 
 // HasDealer applies the HasEdge predicate on the "dealer" edge.

@@ -1190,6 +1190,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	ordereventHooks := schema.OrderEvent{}.Hooks()
+
+	orderevent.Hooks[1] = ordereventHooks[0]
 	ordereventFields := schema.OrderEvent{}.Fields()
 	_ = ordereventFields
 	// ordereventDescNote is the schema descriptor for note field.

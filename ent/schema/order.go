@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -67,6 +68,22 @@ func (Order) Fields() []ent.Field {
 		// Σ line amounts, kept with the order for lists and statements.
 		field.Int64("total").
 			Annotations(moneyType, entgql.OrderField("TOTAL")),
+		// What the order adds to net sales and to the cost of goods sold
+		// (DESIGN §6) while it is not rejected or cancelled, kept so that
+		// a period's sales are summed without reading every line. Absent
+		// when the lines must be read instead: an order closed short (some
+		// line delivered below its quantity), or one written without them
+		// (package ordering/counted keeps them).
+		field.Int64("net_amount").Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Int64("cost_of_goods").Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		// When its CONFIRMED and DELIVERED events happened: its delivery
+		// time without joining its history.
+		field.Time("confirmed_at").Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Time("delivered_at").Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -105,8 +122,15 @@ func (Order) Indexes() []ent.Index {
 		index.Fields("dealer_id", "placed_at"),
 		index.Fields("dealer_id", "idempotency_key").Unique(),
 		index.Fields("status", "placed_at"),
-		index.Fields("placed_at"),
+		index.Fields("placed_at").
+			Annotations(entsql.IncludeColumns("dealer_id", "status", "net_amount", "cost_of_goods")),
 		index.Fields("number"),
+		// The orders whose sales are counted from their lines: few.
+		index.Fields("placed_at").StorageKey("order_placed_at_uncounted").
+			Annotations(entsql.IndexWhere("net_amount IS NULL")),
+		index.Fields("delivered_at").
+			Annotations(entsql.IncludeColumns("dealer_id", "confirmed_at")),
+		index.Fields("dealer_id", "delivered_at"),
 	}
 }
 

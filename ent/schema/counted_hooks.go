@@ -1,0 +1,12 @@
+package schema
+
+import (
+	"entgo.io/ent"
+
+	"github.com/dealerline/dealerline/ordering/counted"
+)
+
+// An order's history keeps the figures the order carries for appraisal
+// in step, in the writer's transaction, whoever the writer is (package
+// ordering/counted).
+func (OrderEvent) Hooks() []ent.Hook { return []ent.Hook{counted.Events()} }
