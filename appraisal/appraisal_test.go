@@ -312,7 +312,7 @@ var expected = map[string]want{
 func TestScorecards(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := build(t, db)
-		s := appraisal.NewService(f.client, loc)
+		s := appraisal.NewService(f.client, db.Dialect, loc)
 		admin := auth.NewContext(context.Background(), &auth.Viewer{UserID: 1, Role: user.RoleADMIN})
 		subjects := map[string]appraisal.Subject{
 			"A": {DealerID: &f.a.ID}, "B": {DealerID: &f.b.ID}, "C": {DealerID: &f.c.ID},
@@ -361,7 +361,7 @@ func TestScorecards(t *testing.T) {
 func TestChannelComparison(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := build(t, db)
-		s := appraisal.NewService(f.client, loc)
+		s := appraisal.NewService(f.client, db.Dialect, loc)
 		admin := auth.NewContext(context.Background(), &auth.Viewer{UserID: 1, Role: user.RoleADMIN})
 		march := period.MustParse("2026-03")
 		cards, err := s.ChannelComparison(admin, march)
@@ -432,7 +432,7 @@ func TestChannelComparison(t *testing.T) {
 func TestScorecardsCSVAndTrend(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := build(t, db)
-		s := appraisal.NewService(f.client, loc)
+		s := appraisal.NewService(f.client, db.Dialect, loc)
 		admin := auth.NewContext(context.Background(), &auth.Viewer{UserID: 1, Role: user.RoleADMIN})
 		text, err := s.ScorecardsCSV(admin, f.retail.ID, period.MustParse("2026-03"))
 		if err != nil {

@@ -1,8 +1,11 @@
 package appraisal
 
 import (
+	"fmt"
+
 	"context"
 	"database/sql"
+	"entgo.io/ent/dialect"
 	"strconv"
 	"time"
 
@@ -11,12 +14,14 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/channelcost"
+	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/inventoryline"
 	"github.com/dealerline/dealerline/ent/inventoryreport"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketshare"
 	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -85,9 +90,34 @@ var needs = map[Kpi]facts{
 	ChannelCostRatio: costFacts | salesFacts, MarketShare: shareFacts,
 }
 
-// load sums the facts of ids in p that want names, a figures per dealer
-// (every id has one).
-func (s *Service) load(ctx context.Context, ids []int, p period.Period, want facts) (map[int]*figures, error) {
+// dealerSet is the dealers whose facts are summed: their ids; for a
+// comparison, every dealer of some channels (a sub-select, where
+// thousands of ids would be sent and planned with every statement), or
+// every dealer there is (no condition at all).
+type dealerSet struct {
+	ids      []int
+	channels []int
+	all      bool
+}
+
+// in narrows a query of facts to the dealers by its dealer_id.
+func in[P ~func(*entsql.Selector)](d dealerSet) P {
+	return func(s *entsql.Selector) {
+		col := s.C("dealer_id")
+		switch {
+		case d.all:
+		case d.channels != nil:
+			t := entsql.Table(dealer.Table)
+			s.Where(entsql.In(col, entsql.Select(t.C(dealer.FieldID)).From(t).Where(entsql.InInts(t.C(dealer.FieldChannelID), d.channels...))))
+		default:
+			s.Where(entsql.InInts(col, d.ids...))
+		}
+	}
+}
+
+// load sums the facts in p that want names of the dealers d, giving each
+// of ids a figures; rows of other dealers are left out.
+func (s *Service) load(ctx context.Context, d dealerSet, ids []int, p period.Period, want facts) (map[int]*figures, error) {
 	out := make(map[int]*figures, len(ids))
 	for _, id := range ids {
 		out[id] = &figures{}
@@ -98,7 +128,7 @@ func (s *Service) load(ctx context.Context, ids []int, p period.Period, want fac
 	b := s.bounds(p)
 	for _, step := range []struct {
 		f    facts
-		load func(context.Context, []int, period.Period, bounds, map[int]*figures) error
+		load func(context.Context, dealerSet, period.Period, bounds, map[int]*figures) error
 	}{
 		{salesFacts, s.loadSales}, {quotaFacts, s.loadQuotas}, {overdueFacts, s.loadOverdue},
 		{surveyFacts, s.loadSurveys}, {deliveryFacts, s.loadDeliveries}, {inventoryFacts, s.loadInventory},
@@ -107,32 +137,42 @@ func (s *Service) load(ctx context.Context, ids []int, p period.Period, want fac
 		if want&step.f == 0 {
 			continue
 		}
-		if err := step.load(ctx, ids, p, b, out); err != nil {
+		if err := step.load(ctx, d, p, b, out); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-func (s *Service) loadSales(ctx context.Context, ids []int, p period.Period, _ bounds, out map[int]*figures) error {
-	sales, err := quotas.SalesOf(ctx, s.client, s.loc, ids, p)
+// of is the figures of dealer id; one out of the set (another channel's,
+// or one that joined after the comparison listed the dealers) is left out.
+func of(out map[int]*figures, id int) *figures {
+	if f := out[id]; f != nil {
+		return f
+	}
+	return &figures{}
+}
+
+func (s *Service) loadSales(ctx context.Context, d dealerSet, p period.Period, _ bounds, out map[int]*figures) error {
+	sales, err := quotas.SalesOf(ctx, s.client, s.loc, in[predicate.Order](d), p)
 	if err != nil {
 		return err
 	}
 	for id, v := range sales {
-		out[id].sales, out[id].cogs = v.Net, v.CostOfGoods
+		f := of(out, id)
+		f.sales, f.cogs = v.Net, v.CostOfGoods
 	}
 	return nil
 }
 
 // loadQuotas: a month without a quota adds 0.
-func (s *Service) loadQuotas(ctx context.Context, ids []int, p period.Period, _ bounds, out map[int]*figures) error {
+func (s *Service) loadQuotas(ctx context.Context, d dealerSet, p period.Period, _ bounds, out map[int]*figures) error {
 	var rows []struct {
 		DealerID int            `sql:"dealer_id"`
 		Sum      sql.NullString `sql:"sum"`
 	}
 	err := s.client.Quota.Query().
-		Where(quota.DealerIDIn(ids...), quota.MonthIn(p.Months()...)).
+		Where(in[predicate.Quota](d), quota.MonthIn(p.Months()...)).
 		GroupBy(quota.FieldDealerID).
 		Aggregate(ent.As(ent.Sum(quota.FieldAmount), "sum")).
 		Scan(ctx, &rows)
@@ -140,7 +180,7 @@ func (s *Service) loadQuotas(ctx context.Context, ids []int, p period.Period, _ 
 		return err
 	}
 	for _, r := range rows {
-		if out[r.DealerID].quota, err = parseSum(r.Sum); err != nil {
+		if of(out, r.DealerID).quota, err = parseSum(r.Sum); err != nil {
 			return err
 		}
 	}
@@ -150,13 +190,13 @@ func (s *Service) loadQuotas(ctx context.Context, ids []int, p period.Period, _ 
 // loadOverdue is the balance at the period's end of the invoices due on
 // or before its last day and not paid off by then: their amounts less
 // what was allocated to them before the end.
-func (s *Service) loadOverdue(ctx context.Context, ids []int, _ period.Period, b bounds, out map[int]*figures) error {
+func (s *Service) loadOverdue(ctx context.Context, d dealerSet, _ period.Period, b bounds, out map[int]*figures) error {
 	var owed []struct {
 		DealerID int            `sql:"dealer_id"`
 		Sum      sql.NullString `sql:"sum"`
 	}
 	err := s.client.Invoice.Query().
-		Where(invoice.DealerIDIn(ids...), invoice.DueOnLT(b.end),
+		Where(in[predicate.Invoice](d), invoice.DueOnLT(b.end),
 			invoice.Or(invoice.PaidOffOnIsNil(), invoice.PaidOffOnGTE(b.end))).
 		GroupBy(invoice.FieldDealerID).
 		Aggregate(ent.As(ent.Sum(invoice.FieldAmount), "sum")).
@@ -169,7 +209,7 @@ func (s *Service) loadOverdue(ctx context.Context, ids []int, _ period.Period, b
 		Sum      sql.NullString `sql:"sum"`
 	}
 	err = s.client.Allocation.Query().
-		Where(allocation.DealerIDIn(ids...), allocation.AppliedOnLT(b.end),
+		Where(in[predicate.Allocation](d), allocation.AppliedOnLT(b.end),
 			allocation.HasInvoiceWith(invoice.DueOnLT(b.end),
 				invoice.Or(invoice.PaidOffOnIsNil(), invoice.PaidOffOnGTE(b.end)))).
 		GroupBy(allocation.FieldDealerID).
@@ -184,77 +224,104 @@ func (s *Service) loadOverdue(ctx context.Context, ids []int, _ period.Period, b
 		if err != nil {
 			return err
 		}
-		ck.Add(&out[r.DealerID].overdue, v)
+		ck.Add(&of(out, r.DealerID).overdue, v)
 	}
 	for _, r := range paid {
 		v, err := parseSum(r.Sum)
 		if err != nil {
 			return err
 		}
-		ck.Sub(&out[r.DealerID].overdue, v)
+		ck.Sub(&of(out, r.DealerID).overdue, v)
 	}
 	return ck.Err
 }
 
 // loadSurveys keeps each dealer's latest survey dated in the period (the
 // later recorded on the same day).
-func (s *Service) loadSurveys(ctx context.Context, ids []int, _ period.Period, b bounds, out map[int]*figures) error {
-	var rows []struct {
-		DealerID int `sql:"dealer_id"`
-		Visited  int `sql:"outlets_visited"`
-		Carrying int `sql:"outlets_carrying"`
-	}
-	err := s.client.DistributionSurvey.Query().
-		Where(distributionsurvey.DealerIDIn(ids...),
-			distributionsurvey.SurveyedOnGTE(b.start), distributionsurvey.SurveyedOnLT(b.end)).
-		Order(ent.Asc(distributionsurvey.FieldDealerID), ent.Desc(distributionsurvey.FieldSurveyedOn), ent.Desc(distributionsurvey.FieldID)).
-		Select(distributionsurvey.FieldDealerID, distributionsurvey.FieldOutletsVisited, distributionsurvey.FieldOutletsCarrying).
-		Scan(ctx, &rows)
-	if err != nil {
-		return err
-	}
-	for _, r := range rows {
-		if f := out[r.DealerID]; !f.surveyed {
-			f.surveyed, f.visited, f.carrying = true, int64(r.Visited), int64(r.Carrying)
+func (s *Service) loadSurveys(ctx context.Context, d dealerSet, _ period.Period, b bounds, out map[int]*figures) error {
+	t := entsql.Table(distributionsurvey.Table)
+	sel := entsql.Dialect(s.dialect).
+		Select(t.C(distributionsurvey.FieldDealerID), t.C(distributionsurvey.FieldOutletsVisited), t.C(distributionsurvey.FieldOutletsCarrying)).
+		From(t).
+		Where(entsql.And(
+			entsql.GTE(t.C(distributionsurvey.FieldSurveyedOn), b.start), entsql.LT(t.C(distributionsurvey.FieldSurveyedOn), b.end))).
+		OrderBy(t.C(distributionsurvey.FieldDealerID), entsql.Desc(t.C(distributionsurvey.FieldSurveyedOn)), entsql.Desc(t.C(distributionsurvey.FieldID)))
+	in[predicate.DistributionSurvey](d)(sel)
+	var id, visited, carrying int64
+	return s.each(ctx, sel, func() {
+		if f := of(out, int(id)); !f.surveyed {
+			f.surveyed, f.visited, f.carrying = true, visited, carrying
 		}
-	}
-	return nil
+	}, &id, &visited, &carrying)
 }
 
 // loadDeliveries: an order is delivered in the period by its DELIVERED
 // event; its time runs from its CONFIRMED event (an order is confirmed
 // at most once), in days of 24 h. Both times are kept on the order
 // (package ordering/counted); an order imported without its confirmation
-// has no time to count.
-func (s *Service) loadDeliveries(ctx context.Context, ids []int, _ period.Period, b bounds, out map[int]*figures) error {
-	var rows []struct {
-		DealerID    int       `sql:"dealer_id"`
-		DeliveredAt time.Time `sql:"delivered_at"`
-		ConfirmedAt time.Time `sql:"confirmed_at"`
-	}
-	err := s.client.Order.Query().
-		Where(order.DealerIDIn(ids...), order.DeliveredAtGTE(b.from), order.DeliveredAtLT(b.to), order.ConfirmedAtNotNil()).
-		Select(order.FieldDealerID, order.FieldDeliveredAt, order.FieldConfirmedAt).
-		Scan(ctx, &rows)
+// has no time to count. The store subtracts them.
+func (s *Service) loadDeliveries(ctx context.Context, d dealerSet, _ period.Period, b bounds, out map[int]*figures) error {
+	t := entsql.Table(order.Table)
+	sel := entsql.Dialect(s.dialect).Select(t.C(order.FieldDealerID), s.seconds(t.C(order.FieldConfirmedAt), t.C(order.FieldDeliveredAt))).
+		From(t).
+		Where(entsql.And(
+			entsql.GTE(t.C(order.FieldDeliveredAt), b.from), entsql.LT(t.C(order.FieldDeliveredAt), b.to),
+			entsql.NotNull(t.C(order.FieldConfirmedAt))))
+	in[predicate.Order](d)(sel)
+	var (
+		id   int
+		secs float64
+	)
+	return s.each(ctx, sel, func() {
+		f := of(out, id)
+		f.deliveries = append(f.deliveries, secs/(24*60*60))
+	}, &id, &secs)
+}
+
+// each runs sel and calls row after scanning each row into dest: a
+// comparison reads a row per delivery, ticket or survey of every dealer,
+// too many for ent's scanning by reflection.
+func (s *Service) each(ctx context.Context, sel *entsql.Selector, row func(), dest ...any) error {
+	query, args := sel.Query()
+	rows, err := s.client.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
-	for _, r := range rows {
-		f := out[r.DealerID]
-		f.deliveries = append(f.deliveries, r.DeliveredAt.Sub(r.ConfirmedAt).Hours()/24)
+	defer rows.Close()
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		row()
 	}
-	return nil
+	return rows.Err()
+}
+
+// seconds is the SQL for the seconds from time column a to b.
+func (s *Service) seconds(a, b string) string {
+	if s.dialect == dialect.SQLite {
+		return fmt.Sprintf("unixepoch(%s, 'subsec') - unixepoch(%s, 'subsec')", b, a)
+	}
+	return fmt.Sprintf("EXTRACT(EPOCH FROM %s - %s)::float8", b, a)
+}
+
+// days is the SQL for the calendar days from date column a to b.
+func (s *Service) days(a, b string) string {
+	if s.dialect == dialect.SQLite {
+		return fmt.Sprintf("CAST(ROUND(julianday(%s) - julianday(%s)) AS INTEGER)", b, a)
+	}
+	return fmt.Sprintf("(%s - %s)", b, a)
 }
 
 // loadInventory: the reports dated in the period, their lines valued at
 // the unit cost copied on each, and the lines with no stock.
-func (s *Service) loadInventory(ctx context.Context, ids []int, _ period.Period, b bounds, out map[int]*figures) error {
+func (s *Service) loadInventory(ctx context.Context, d dealerSet, _ period.Period, b bounds, out map[int]*figures) error {
 	var reports []struct {
 		DealerID int   `sql:"dealer_id"`
 		N        int64 `sql:"n"`
 	}
 	err := s.client.InventoryReport.Query().
-		Where(inventoryreport.DealerIDIn(ids...),
+		Where(in[predicate.InventoryReport](d),
 			inventoryreport.ReportedOnGTE(b.start), inventoryreport.ReportedOnLT(b.end)).
 		GroupBy(inventoryreport.FieldDealerID).
 		Aggregate(ent.As(ent.Count(), "n")).
@@ -263,7 +330,7 @@ func (s *Service) loadInventory(ctx context.Context, ids []int, _ period.Period,
 		return err
 	}
 	for _, r := range reports {
-		out[r.DealerID].reports = r.N
+		of(out, r.DealerID).reports = r.N
 	}
 	var lines []struct {
 		DealerID int            `sql:"dealer_id"`
@@ -272,7 +339,7 @@ func (s *Service) loadInventory(ctx context.Context, ids []int, _ period.Period,
 		Zero     int64          `sql:"zero"`
 	}
 	err = s.client.InventoryLine.Query().
-		Where(inventoryline.DealerIDIn(ids...),
+		Where(in[predicate.InventoryLine](d),
 			inventoryline.HasReportWith(inventoryreport.ReportedOnGTE(b.start), inventoryreport.ReportedOnLT(b.end))).
 		GroupBy(inventoryline.FieldDealerID).
 		Aggregate(
@@ -289,7 +356,7 @@ func (s *Service) loadInventory(ctx context.Context, ids []int, _ period.Period,
 		return err
 	}
 	for _, r := range lines {
-		f := out[r.DealerID]
+		f := of(out, r.DealerID)
 		if f.stockValue, err = parseSum(r.Value); err != nil {
 			return err
 		}
@@ -300,66 +367,61 @@ func (s *Service) loadInventory(ctx context.Context, ids []int, _ period.Period,
 
 // loadPayments: the invoices paid off in the period, by the business date
 // of the allocation that brought the balance to 0 (the payment's or credit
-// note's date, or the issue date for money received before it), grouped
-// by their two dates so that the day counts are summed here, the same way
-// on every store.
-func (s *Service) loadPayments(ctx context.Context, ids []int, _ period.Period, b bounds, out map[int]*figures) error {
+// note's date, or the issue date for money received before it), and the
+// calendar days from issue to then, summed by the store.
+func (s *Service) loadPayments(ctx context.Context, d dealerSet, _ period.Period, b bounds, out map[int]*figures) error {
 	var rows []struct {
-		DealerID  int       `sql:"dealer_id"`
-		IssuedOn  time.Time `sql:"issued_on"`
-		PaidOffOn time.Time `sql:"paid_off_on"`
-		N         int64     `sql:"n"`
+		DealerID int   `sql:"dealer_id"`
+		N        int64 `sql:"n"`
+		Days     int64 `sql:"days"`
 	}
 	err := s.client.Invoice.Query().
-		Where(invoice.DealerIDIn(ids...), invoice.PaidOffOnGTE(b.start), invoice.PaidOffOnLT(b.end)).
-		GroupBy(invoice.FieldDealerID, invoice.FieldIssuedOn, invoice.FieldPaidOffOn).
-		Aggregate(ent.As(ent.Count(), "n")).
+		Where(in[predicate.Invoice](d), invoice.PaidOffOnGTE(b.start), invoice.PaidOffOnLT(b.end)).
+		GroupBy(invoice.FieldDealerID).
+		Aggregate(ent.As(ent.Count(), "n"), func(sel *entsql.Selector) string {
+			return entsql.As(entsql.Sum(s.days(sel.C(invoice.FieldIssuedOn), sel.C(invoice.FieldPaidOffOn))), "days")
+		}).
 		Scan(ctx, &rows)
 	if err != nil {
 		return err
 	}
 	for _, r := range rows {
-		f := out[r.DealerID]
+		f := of(out, r.DealerID)
 		f.paidOff += r.N
-		f.paidDays += r.N * days(r.IssuedOn, r.PaidOffOn)
+		f.paidDays += r.Days
 	}
 	return nil
-}
-
-// days is the number of calendar days from business date a to b.
-func days(a, b time.Time) int64 {
-	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
-	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
-	return int64(db.Sub(da).Hours()/24 + 0.5)
 }
 
 // loadTickets: tickets opened in the period and answered; the unanswered
 // are left out.
-func (s *Service) loadTickets(ctx context.Context, ids []int, _ period.Period, b bounds, out map[int]*figures) error {
-	var rows []*ent.ServiceTicket
-	err := s.client.ServiceTicket.Query().
-		Where(serviceticket.DealerIDIn(ids...), serviceticket.OpenedAtGTE(b.from), serviceticket.OpenedAtLT(b.to),
-			serviceticket.FirstResponseAtNotNil()).
-		Select(serviceticket.FieldDealerID, serviceticket.FieldOpenedAt, serviceticket.FieldFirstResponseAt).
-		Scan(ctx, &rows)
-	if err != nil {
-		return err
-	}
-	for _, t := range rows {
-		f := out[t.DealerID]
-		f.responses = append(f.responses, t.FirstResponseAt.Sub(t.OpenedAt).Hours())
-	}
-	return nil
+func (s *Service) loadTickets(ctx context.Context, d dealerSet, _ period.Period, b bounds, out map[int]*figures) error {
+	t := entsql.Table(serviceticket.Table)
+	sel := entsql.Dialect(s.dialect).
+		Select(t.C(serviceticket.FieldDealerID), s.seconds(t.C(serviceticket.FieldOpenedAt), t.C(serviceticket.FieldFirstResponseAt))).
+		From(t).
+		Where(entsql.And(
+			entsql.GTE(t.C(serviceticket.FieldOpenedAt), b.from), entsql.LT(t.C(serviceticket.FieldOpenedAt), b.to),
+			entsql.NotNull(t.C(serviceticket.FieldFirstResponseAt))))
+	in[predicate.ServiceTicket](d)(sel)
+	var (
+		id   int
+		secs float64
+	)
+	return s.each(ctx, sel, func() {
+		f := of(out, id)
+		f.responses = append(f.responses, secs/(60*60))
+	}, &id, &secs)
 }
 
-func (s *Service) loadScores(ctx context.Context, ids []int, _ period.Period, b bounds, out map[int]*figures) error {
+func (s *Service) loadScores(ctx context.Context, d dealerSet, _ period.Period, b bounds, out map[int]*figures) error {
 	var rows []struct {
 		DealerID int            `sql:"dealer_id"`
 		N        int64          `sql:"n"`
 		Sum      sql.NullString `sql:"sum"`
 	}
 	err := s.client.SatisfactionScore.Query().
-		Where(satisfactionscore.DealerIDIn(ids...),
+		Where(in[predicate.SatisfactionScore](d),
 			satisfactionscore.ScoredOnGTE(b.start), satisfactionscore.ScoredOnLT(b.end)).
 		GroupBy(satisfactionscore.FieldDealerID).
 		Aggregate(ent.As(ent.Count(), "n"), ent.As(ent.Sum(satisfactionscore.FieldScore), "sum")).
@@ -368,7 +430,7 @@ func (s *Service) loadScores(ctx context.Context, ids []int, _ period.Period, b 
 		return err
 	}
 	for _, r := range rows {
-		f := out[r.DealerID]
+		f := of(out, r.DealerID)
 		f.scores = r.N
 		if f.scoreSum, err = parseSum(r.Sum); err != nil {
 			return err

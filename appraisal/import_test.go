@@ -183,7 +183,7 @@ func TestImportedTrapsScorecards(t *testing.T) {
 		retail := db.Client.Channel.Query().Where(channel.Code("RETAIL")).OnlyIDX(sys)
 		ec := db.Client.Territory.Query().Where(territory.Code("EC")).OnlyIDX(sys)
 		admin := auth.NewContext(ctx, &auth.Viewer{UserID: 1, Role: user.RoleADMIN})
-		s := appraisal.NewService(db.Client, loc)
+		s := appraisal.NewService(db.Client, db.Dialect, loc)
 		subjects := map[string]appraisal.Subject{"D-A": {DealerID: &a}, "RETAIL": {ChannelID: &retail}}
 		for _, name := range []string{"D-A 2026-03", "D-A 2026-Q1", "RETAIL 2026-03", "RETAIL 2026-Q1"} {
 			subj, per := name[:len(name)-8], period.MustParse(name[len(name)-7:])

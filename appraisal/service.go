@@ -19,13 +19,16 @@ const MaxTrendPoints = 60
 
 // Service computes scorecards.
 type Service struct {
-	client *ent.Client
-	loc    *time.Location // the business time zone: what places a fact in a period
+	client  *ent.Client
+	dialect string         // what the database speaks: a day count is written for it
+	loc     *time.Location // the business time zone: what places a fact in a period
 }
 
-// NewService returns a Service over client; loc is the business time zone.
-func NewService(client *ent.Client, loc *time.Location) *Service {
-	return &Service{client: client, loc: loc}
+// NewService returns a Service over client, whose database speaks
+// dialectName (dialect.SQLite or dialect.Postgres); loc is the business
+// time zone.
+func NewService(client *ent.Client, dialectName string, loc *time.Location) *Service {
+	return &Service{client: client, dialect: dialectName, loc: loc}
 }
 
 // Subject is what a scorecard is of: exactly one of the three ids.
@@ -124,7 +127,7 @@ func (s *Service) Scorecard(ctx context.Context, sub Subject, p period.Period) (
 // names (the KPIs of the others are left as if there were none); sys is
 // below privacy.
 func (s *Service) card(sys context.Context, subj *subject, p period.Period, want facts) (*Scorecard, error) {
-	figs, err := s.load(sys, subj.dealerIDs, p, want)
+	figs, err := s.load(sys, dealerSet{ids: subj.dealerIDs}, subj.dealerIDs, p, want)
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +206,12 @@ func (s *Service) ChannelComparison(ctx context.Context, p period.Period) ([]*Ch
 	for i, d := range dealers {
 		ids[i] = d.ID
 	}
-	figs, err := s.load(sys, ids, p, allFacts)
+	// An administrator compares every channel: every dealer there is.
+	set := dealerSet{channels: cids}
+	if auth.FromContext(ctx).IsAdmin() {
+		set = dealerSet{all: true}
+	}
+	figs, err := s.load(sys, set, ids, p, allFacts)
 	if err != nil {
 		return nil, err
 	}
@@ -256,7 +264,7 @@ func (s *Service) DealerScorecards(ctx context.Context, channelID int, p period.
 		ids[i] = d.ID
 	}
 	sys := access.Bypass(ctx)
-	figs, err := s.load(sys, ids, p, allFacts)
+	figs, err := s.load(sys, dealerSet{ids: ids}, ids, p, allFacts)
 	if err != nil {
 		return nil, err
 	}

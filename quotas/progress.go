@@ -128,7 +128,10 @@ func sumQuota(ctx context.Context, q *ent.QuotaQuery) (int64, error) {
 // It reads below privacy: callers pass dealers they loaded through the
 // viewer's client. A dealer without sales is absent from the map (0).
 func NetSales(ctx context.Context, db *ent.Client, loc *time.Location, dealerIDs []int, p period.Period) (map[int]int64, error) {
-	sales, err := SalesOf(ctx, db, loc, dealerIDs, p)
+	if len(dealerIDs) == 0 {
+		return map[int]int64{}, nil
+	}
+	sales, err := SalesOf(ctx, db, loc, order.DealerIDIn(dealerIDs...), p)
 	if err != nil {
 		return nil, err
 	}
@@ -160,18 +163,15 @@ type lineGroup struct {
 	N        int64          `sql:"n"`
 }
 
-// SalesOf is NetSales with the cost of the goods sold beside it, counted
-// over the same lines in the same single aggregate.
-func SalesOf(ctx context.Context, db *ent.Client, loc *time.Location, dealerIDs []int, p period.Period) (map[int]Sales, error) {
+// SalesOf is NetSales with the cost of the goods sold beside it, of the
+// dealers whose orders which picks (their ids, or a sub-select for many).
+func SalesOf(ctx context.Context, db *ent.Client, loc *time.Location, which predicate.Order, p period.Period) (map[int]Sales, error) {
 	out := map[int]Sales{}
-	if len(dealerIDs) == 0 {
-		return out, nil
-	}
 	start, end := p.Start(), p.End()
 	from := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc).UTC()
 	to := time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, loc).UTC()
 	placed := []predicate.Order{
-		order.DealerIDIn(dealerIDs...),
+		which,
 		order.PlacedAtGTE(from), order.PlacedAtLT(to),
 		order.StatusNotIn(status.Rejected, status.Cancelled),
 	}
@@ -183,7 +183,7 @@ func SalesOf(ctx context.Context, db *ent.Client, loc *time.Location, dealerIDs 
 		Cost     sql.NullString `sql:"cost"`
 	}
 	err := db.Order.Query().
-		Where(append(placed, order.NetAmountNotNil(), order.CostOfGoodsNotNil())...).
+		Where(append(placed, order.NetAmountNotNil())...).
 		GroupBy(order.FieldDealerID).
 		Aggregate(ent.As(ent.Sum(order.FieldNetAmount), "amount"), ent.As(ent.Sum(order.FieldCostOfGoods), "cost")).
 		Scan(ctx, &kept)
@@ -196,7 +196,7 @@ func SalesOf(ctx context.Context, db *ent.Client, loc *time.Location, dealerIDs 
 	// price, discount) and counted.
 	var groups []lineGroup
 	err = db.Order.Query().
-		Where(append(placed, order.Or(order.NetAmountIsNil(), order.CostOfGoodsIsNil()))...).
+		Where(append(placed, order.NetAmountIsNil())...).
 		GroupBy(order.FieldDealerID).
 		Aggregate(func(s *entsql.Selector) string {
 			l := entsql.Table(orderline.Table).As("net_lines")

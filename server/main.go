@@ -200,7 +200,7 @@ func (m *Main) newServices() *graph.Resolver {
 		Conflicts:       conflicts.NewService(m.db.Client, m.Config.Timezone, m.Config.ConflictDueDays),
 		Policies:        policies.NewService(m.db.Client, m.Config.Timezone),
 		Quotas:          quotas.NewService(m.db.Client, m.Config.Timezone),
-		Appraisal:       appraisal.NewService(m.db.Client, m.Config.Timezone),
+		Appraisal:       appraisal.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone),
 		Rebates:         rebates.NewService(m.db.Client, m.Config.Timezone),
 		Facts:           facts.NewService(m.db.Client, m.Config.Timezone),
 		Currency:        m.Config.Currency,

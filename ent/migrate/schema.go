@@ -55,6 +55,15 @@ var (
 				Name:    "allocation_invoice_id",
 				Unique:  false,
 				Columns: []*schema.Column{AllocationsColumns[5]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						AllocationsColumns[2].Name,
+
+						AllocationsColumns[1].Name,
+
+						AllocationsColumns[4].Name,
+					},
+				},
 			},
 			{
 				Name:    "allocation_payment_id",
@@ -929,6 +938,15 @@ var (
 				Name:    "inventoryline_report_id_product_id",
 				Unique:  true,
 				Columns: []*schema.Column{InventoryLinesColumns[5], InventoryLinesColumns[4]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						InventoryLinesColumns[3].Name,
+
+						InventoryLinesColumns[1].Name,
+
+						InventoryLinesColumns[2].Name,
+					},
+				},
 			},
 			{
 				Name:    "inventoryline_dealer_id",
@@ -1040,6 +1058,22 @@ var (
 				Name:    "invoice_dealer_id_paid_off_on",
 				Unique:  false,
 				Columns: []*schema.Column{InvoicesColumns[9], InvoicesColumns[8]},
+			},
+			{
+				Name:    "invoice_paid_off_on",
+				Unique:  false,
+				Columns: []*schema.Column{InvoicesColumns[8]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						InvoicesColumns[9].Name,
+
+						InvoicesColumns[4].Name,
+
+						InvoicesColumns[5].Name,
+
+						InvoicesColumns[6].Name,
+					},
+				},
 			},
 			{
 				Name:    "invoice_dealer_id_created_at",

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -90,6 +91,10 @@ func (Invoice) Indexes() []ent.Index {
 		index.Fields("dealer_id", "due_on"),
 		// Payment periods: invoices paid off in a period.
 		index.Fields("dealer_id", "paid_off_on"),
+		// The same, and the invoices overdue at a period's end (not paid off
+		// by then), over every dealer: a comparison of channels.
+		index.Fields("paid_off_on").
+			Annotations(entsql.IncludeColumns("dealer_id", "issued_on", "due_on", "amount")),
 		// A dealer's timeline.
 		index.Fields("dealer_id", "created_at"),
 		index.Fields("order_id"),
@@ -315,7 +320,9 @@ func (Allocation) Edges() []ent.Edge {
 
 func (Allocation) Indexes() []ent.Index {
 	return []ent.Index{
-		index.Fields("invoice_id"),
+		// What was allocated to an invoice before a date: its balance then.
+		index.Fields("invoice_id").
+			Annotations(entsql.IncludeColumns("applied_on", "amount", "dealer_id")),
 		index.Fields("payment_id"),
 		index.Fields("credit_note_id"),
 		index.Fields("dealer_id", "applied_on"),

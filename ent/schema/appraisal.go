@@ -137,7 +137,9 @@ func (InventoryLine) Edges() []ent.Edge {
 
 func (InventoryLine) Indexes() []ent.Index {
 	return []ent.Index{
-		index.Fields("report_id", "product_id").Unique(),
+		index.Fields("report_id", "product_id").Unique().
+			// A period's stock summed from the reports dated in it alone.
+			Annotations(entsql.IncludeColumns("dealer_id", "stock", "unit_cost")),
 		index.Fields("dealer_id"),
 	}
 }

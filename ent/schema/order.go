@@ -70,10 +70,10 @@ func (Order) Fields() []ent.Field {
 			Annotations(moneyType, entgql.OrderField("TOTAL")),
 		// What the order adds to net sales and to the cost of goods sold
 		// (DESIGN §6) while it is not rejected or cancelled, kept so that
-		// a period's sales are summed without reading every line. Absent
-		// when the lines must be read instead: an order closed short (some
-		// line delivered below its quantity), or one written without them
-		// (package ordering/counted keeps them).
+		// a period's sales are summed without reading every line. Both or
+		// neither: absent when the lines must be read instead, for an order
+		// closed short (some line delivered below its quantity) or one
+		// written without them (package ordering/counted keeps them).
 		field.Int64("net_amount").Optional().Nillable().
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Int64("cost_of_goods").Optional().Nillable().
