@@ -191,27 +191,39 @@ func (s *Service) loadQuotas(ctx context.Context, d dealerSet, p period.Period, 
 // or before its last day and not paid off by then: their amounts less
 // what was allocated to them before the end.
 func (s *Service) loadOverdue(ctx context.Context, d dealerSet, _ period.Period, b bounds, out map[int]*figures) error {
-	var owed []struct {
+	type sum struct {
 		DealerID int            `sql:"dealer_id"`
 		Sum      sql.NullString `sql:"sum"`
 	}
-	err := s.client.Invoice.Query().
-		Where(in[predicate.Invoice](d), invoice.DueOnLT(b.end),
-			invoice.Or(invoice.PaidOffOnIsNil(), invoice.PaidOffOnGTE(b.end))).
-		GroupBy(invoice.FieldDealerID).
-		Aggregate(ent.As(ent.Sum(invoice.FieldAmount), "sum")).
-		Scan(ctx, &owed)
-	if err != nil {
-		return err
+	var owed []sum
+	// Open now, or paid off after the end: two statements, each a range of
+	// the paid-off index (SQLite, without statistics, would walk the
+	// dealer index for the grouping to test an OR on every invoice).
+	for _, open := range []predicate.Invoice{invoice.PaidOffOnIsNil(), invoice.PaidOffOnGTE(b.end)} {
+		var rows []sum
+		err := s.client.Invoice.Query().
+			Where(in[predicate.Invoice](d), invoice.DueOnLT(b.end), open).
+			GroupBy(invoice.FieldDealerID).
+			Aggregate(ent.As(ent.Sum(invoice.FieldAmount), "sum")).
+			Scan(ctx, &rows)
+		if err != nil {
+			return err
+		}
+		owed = append(owed, rows...)
 	}
-	var paid []struct {
-		DealerID int            `sql:"dealer_id"`
-		Sum      sql.NullString `sql:"sum"`
-	}
-	err = s.client.Allocation.Query().
+	var paid []sum
+	err := s.client.Allocation.Query().
 		Where(in[predicate.Allocation](d), allocation.AppliedOnLT(b.end),
-			allocation.HasInvoiceWith(invoice.DueOnLT(b.end),
-				invoice.Or(invoice.PaidOffOnIsNil(), invoice.PaidOffOnGTE(b.end)))).
+			// The invoices by a sub-select, not EXISTS per allocation: SQLite
+			// would test every allocation there is.
+			func(sel *entsql.Selector) {
+				t := entsql.Table(invoice.Table)
+				open := entsql.Select(t.C(invoice.FieldID)).From(t).Where(entsql.And(
+					entsql.LT(t.C(invoice.FieldDueOn), b.end),
+					entsql.Or(entsql.IsNull(t.C(invoice.FieldPaidOffOn)), entsql.GTE(t.C(invoice.FieldPaidOffOn), b.end))))
+				in[predicate.Invoice](d)(open)
+				sel.Where(entsql.In(sel.C(allocation.FieldInvoiceID), open))
+			}).
 		GroupBy(allocation.FieldDealerID).
 		Aggregate(ent.As(ent.Sum(allocation.FieldAmount), "sum")).
 		Scan(ctx, &paid)
