@@ -134,7 +134,8 @@ func (l *loader) loadStockCounts(ctx context.Context) error {
 		for _, ln := range lines[i] {
 			p := ps[ln.product]
 			creates = append(creates, l.c.InventoryLine.Create().
-				SetReportID(r.ID).SetDealerID(r.DealerID).SetProductID(p.ID).SetStock(ln.stock).SetUnitCost(p.UnitCost))
+				SetReportID(r.ID).SetDealerID(r.DealerID).SetProductID(p.ID).SetSku(p.Sku).SetProductName(p.Name).
+				SetStock(ln.stock).SetUnitCost(p.UnitCost))
 		}
 	}
 	_, err = bulk(ctx, creates, l.c.InventoryLine.CreateBulk)

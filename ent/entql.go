@@ -496,11 +496,13 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "InventoryLine",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			inventoryline.FieldReportID:  {Type: field.TypeInt, Column: inventoryline.FieldReportID},
-			inventoryline.FieldDealerID:  {Type: field.TypeInt, Column: inventoryline.FieldDealerID},
-			inventoryline.FieldProductID: {Type: field.TypeInt, Column: inventoryline.FieldProductID},
-			inventoryline.FieldStock:     {Type: field.TypeInt, Column: inventoryline.FieldStock},
-			inventoryline.FieldUnitCost:  {Type: field.TypeInt64, Column: inventoryline.FieldUnitCost},
+			inventoryline.FieldReportID:    {Type: field.TypeInt, Column: inventoryline.FieldReportID},
+			inventoryline.FieldDealerID:    {Type: field.TypeInt, Column: inventoryline.FieldDealerID},
+			inventoryline.FieldProductID:   {Type: field.TypeInt, Column: inventoryline.FieldProductID},
+			inventoryline.FieldSku:         {Type: field.TypeString, Column: inventoryline.FieldSku},
+			inventoryline.FieldProductName: {Type: field.TypeString, Column: inventoryline.FieldProductName},
+			inventoryline.FieldStock:       {Type: field.TypeInt, Column: inventoryline.FieldStock},
+			inventoryline.FieldUnitCost:    {Type: field.TypeInt64, Column: inventoryline.FieldUnitCost},
 		},
 	}
 	graph.Nodes[20] = &sqlgraph.Node{
@@ -5786,6 +5788,16 @@ func (f *InventoryLineFilter) WhereDealerID(p entql.IntP) {
 // WhereProductID applies the entql int predicate on the product_id field.
 func (f *InventoryLineFilter) WhereProductID(p entql.IntP) {
 	f.Where(p.Field(inventoryline.FieldProductID))
+}
+
+// WhereSku applies the entql string predicate on the sku field.
+func (f *InventoryLineFilter) WhereSku(p entql.StringP) {
+	f.Where(p.Field(inventoryline.FieldSku))
+}
+
+// WhereProductName applies the entql string predicate on the product_name field.
+func (f *InventoryLineFilter) WhereProductName(p entql.StringP) {
+	f.Where(p.Field(inventoryline.FieldProductName))
 }
 
 // WhereStock applies the entql int predicate on the stock field.

@@ -3313,6 +3313,16 @@ func (_q *InventoryLineQuery) collectField(ctx context.Context, oneNode bool, op
 				selectedFields = append(selectedFields, inventoryline.FieldProductID)
 				fieldSeen[inventoryline.FieldProductID] = struct{}{}
 			}
+		case "sku":
+			if _, ok := fieldSeen[inventoryline.FieldSku]; !ok {
+				selectedFields = append(selectedFields, inventoryline.FieldSku)
+				fieldSeen[inventoryline.FieldSku] = struct{}{}
+			}
+		case "productName":
+			if _, ok := fieldSeen[inventoryline.FieldProductName]; !ok {
+				selectedFields = append(selectedFields, inventoryline.FieldProductName)
+				fieldSeen[inventoryline.FieldProductName] = struct{}{}
+			}
 		case "stock":
 			if _, ok := fieldSeen[inventoryline.FieldStock]; !ok {
 				selectedFields = append(selectedFields, inventoryline.FieldStock)

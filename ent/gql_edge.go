@@ -545,7 +545,7 @@ func (_m *InventoryLine) Product(ctx context.Context) (*Product, error) {
 	if IsNotLoaded(err) {
 		result, err = _m.QueryProduct().Only(ctx)
 	}
-	return result, err
+	return result, MaskNotFound(err)
 }
 
 func (_m *InventoryReport) Dealer(ctx context.Context) (*Dealer, error) {

@@ -25,6 +25,10 @@ type InventoryLine struct {
 	DealerID int `json:"dealer_id,omitempty"`
 	// ProductID holds the value of the "product_id" field.
 	ProductID int `json:"product_id,omitempty"`
+	// Sku holds the value of the "sku" field.
+	Sku string `json:"sku,omitempty"`
+	// ProductName holds the value of the "product_name" field.
+	ProductName string `json:"product_name,omitempty"`
 	// Stock holds the value of the "stock" field.
 	Stock int `json:"stock,omitempty"`
 	// UnitCost holds the value of the "unit_cost" field.
@@ -90,6 +94,8 @@ func (*InventoryLine) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case inventoryline.FieldID, inventoryline.FieldReportID, inventoryline.FieldDealerID, inventoryline.FieldProductID, inventoryline.FieldStock, inventoryline.FieldUnitCost:
 			values[i] = new(sql.NullInt64)
+		case inventoryline.FieldSku, inventoryline.FieldProductName:
+			values[i] = new(sql.NullString)
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -128,6 +134,18 @@ func (_m *InventoryLine) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field product_id", values[i])
 			} else if value.Valid {
 				_m.ProductID = int(value.Int64)
+			}
+		case inventoryline.FieldSku:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field sku", values[i])
+			} else if value.Valid {
+				_m.Sku = value.String
+			}
+		case inventoryline.FieldProductName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field product_name", values[i])
+			} else if value.Valid {
+				_m.ProductName = value.String
 			}
 		case inventoryline.FieldStock:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -200,6 +218,12 @@ func (_m *InventoryLine) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("product_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ProductID))
+	builder.WriteString(", ")
+	builder.WriteString("sku=")
+	builder.WriteString(_m.Sku)
+	builder.WriteString(", ")
+	builder.WriteString("product_name=")
+	builder.WriteString(_m.ProductName)
 	builder.WriteString(", ")
 	builder.WriteString("stock=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Stock))

@@ -42,6 +42,42 @@ func (_c *InventoryLineCreate) SetProductID(v int) *InventoryLineCreate {
 	return _c
 }
 
+// SetNillableProductID sets the "product_id" field if the given value is not nil.
+func (_c *InventoryLineCreate) SetNillableProductID(v *int) *InventoryLineCreate {
+	if v != nil {
+		_c.SetProductID(*v)
+	}
+	return _c
+}
+
+// SetSku sets the "sku" field.
+func (_c *InventoryLineCreate) SetSku(v string) *InventoryLineCreate {
+	_c.mutation.SetSku(v)
+	return _c
+}
+
+// SetNillableSku sets the "sku" field if the given value is not nil.
+func (_c *InventoryLineCreate) SetNillableSku(v *string) *InventoryLineCreate {
+	if v != nil {
+		_c.SetSku(*v)
+	}
+	return _c
+}
+
+// SetProductName sets the "product_name" field.
+func (_c *InventoryLineCreate) SetProductName(v string) *InventoryLineCreate {
+	_c.mutation.SetProductName(v)
+	return _c
+}
+
+// SetNillableProductName sets the "product_name" field if the given value is not nil.
+func (_c *InventoryLineCreate) SetNillableProductName(v *string) *InventoryLineCreate {
+	if v != nil {
+		_c.SetProductName(*v)
+	}
+	return _c
+}
+
 // SetStock sets the "stock" field.
 func (_c *InventoryLineCreate) SetStock(v int) *InventoryLineCreate {
 	_c.mutation.SetStock(v)
@@ -76,6 +112,9 @@ func (_c *InventoryLineCreate) Mutation() *InventoryLineMutation {
 
 // Save creates the InventoryLine in the database.
 func (_c *InventoryLineCreate) Save(ctx context.Context) (*InventoryLine, error) {
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -101,6 +140,19 @@ func (_c *InventoryLineCreate) ExecX(ctx context.Context) {
 	}
 }
 
+// defaults sets the default values of the builder before save.
+func (_c *InventoryLineCreate) defaults() error {
+	if _, ok := _c.mutation.Sku(); !ok {
+		v := inventoryline.DefaultSku
+		_c.mutation.SetSku(v)
+	}
+	if _, ok := _c.mutation.ProductName(); !ok {
+		v := inventoryline.DefaultProductName
+		_c.mutation.SetProductName(v)
+	}
+	return nil
+}
+
 // check runs all checks and user-defined validators on the builder.
 func (_c *InventoryLineCreate) check() error {
 	if _, ok := _c.mutation.ReportID(); !ok {
@@ -109,8 +161,11 @@ func (_c *InventoryLineCreate) check() error {
 	if _, ok := _c.mutation.DealerID(); !ok {
 		return &ValidationError{Name: "dealer_id", err: errors.New(`ent: missing required field "InventoryLine.dealer_id"`)}
 	}
-	if _, ok := _c.mutation.ProductID(); !ok {
-		return &ValidationError{Name: "product_id", err: errors.New(`ent: missing required field "InventoryLine.product_id"`)}
+	if _, ok := _c.mutation.Sku(); !ok {
+		return &ValidationError{Name: "sku", err: errors.New(`ent: missing required field "InventoryLine.sku"`)}
+	}
+	if _, ok := _c.mutation.ProductName(); !ok {
+		return &ValidationError{Name: "product_name", err: errors.New(`ent: missing required field "InventoryLine.product_name"`)}
 	}
 	if _, ok := _c.mutation.Stock(); !ok {
 		return &ValidationError{Name: "stock", err: errors.New(`ent: missing required field "InventoryLine.stock"`)}
@@ -133,9 +188,6 @@ func (_c *InventoryLineCreate) check() error {
 	}
 	if len(_c.mutation.DealerIDs()) == 0 {
 		return &ValidationError{Name: "dealer", err: errors.New(`ent: missing required edge "InventoryLine.dealer"`)}
-	}
-	if len(_c.mutation.ProductIDs()) == 0 {
-		return &ValidationError{Name: "product", err: errors.New(`ent: missing required edge "InventoryLine.product"`)}
 	}
 	return nil
 }
@@ -164,6 +216,14 @@ func (_c *InventoryLineCreate) createSpec() (*InventoryLine, *sqlgraph.CreateSpe
 		_spec = sqlgraph.NewCreateSpec(inventoryline.Table, sqlgraph.NewFieldSpec(inventoryline.FieldID, field.TypeInt))
 	)
 	_spec.OnConflict = _c.conflict
+	if value, ok := _c.mutation.Sku(); ok {
+		_spec.SetField(inventoryline.FieldSku, field.TypeString, value)
+		_node.Sku = value
+	}
+	if value, ok := _c.mutation.ProductName(); ok {
+		_spec.SetField(inventoryline.FieldProductName, field.TypeString, value)
+		_node.ProductName = value
+	}
 	if value, ok := _c.mutation.Stock(); ok {
 		_spec.SetField(inventoryline.FieldStock, field.TypeInt, value)
 		_node.Stock = value
@@ -295,6 +355,12 @@ func (u *InventoryLineUpsertOne) UpdateNewValues() *InventoryLineUpsertOne {
 		if _, exists := u.create.mutation.ProductID(); exists {
 			s.SetIgnore(inventoryline.FieldProductID)
 		}
+		if _, exists := u.create.mutation.Sku(); exists {
+			s.SetIgnore(inventoryline.FieldSku)
+		}
+		if _, exists := u.create.mutation.ProductName(); exists {
+			s.SetIgnore(inventoryline.FieldProductName)
+		}
 		if _, exists := u.create.mutation.Stock(); exists {
 			s.SetIgnore(inventoryline.FieldStock)
 		}
@@ -384,6 +450,7 @@ func (_c *InventoryLineCreateBulk) Save(ctx context.Context) ([]*InventoryLine, 
 	for i := range _c.builders {
 		func(i int, root context.Context) {
 			builder := _c.builders[i]
+			builder.defaults()
 			var mut Mutator = MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
 				mutation, ok := m.(*InventoryLineMutation)
 				if !ok {
@@ -515,6 +582,12 @@ func (u *InventoryLineUpsertBulk) UpdateNewValues() *InventoryLineUpsertBulk {
 			}
 			if _, exists := b.mutation.ProductID(); exists {
 				s.SetIgnore(inventoryline.FieldProductID)
+			}
+			if _, exists := b.mutation.Sku(); exists {
+				s.SetIgnore(inventoryline.FieldSku)
+			}
+			if _, exists := b.mutation.ProductName(); exists {
+				s.SetIgnore(inventoryline.FieldProductName)
 			}
 			if _, exists := b.mutation.Stock(); exists {
 				s.SetIgnore(inventoryline.FieldStock)

@@ -67,9 +67,6 @@ func (_u *InventoryLineUpdate) check() error {
 	if _u.mutation.DealerCleared() && len(_u.mutation.DealerIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "InventoryLine.dealer"`)
 	}
-	if _u.mutation.ProductCleared() && len(_u.mutation.ProductIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "InventoryLine.product"`)
-	}
 	return nil
 }
 
@@ -157,9 +154,6 @@ func (_u *InventoryLineUpdateOne) check() error {
 	}
 	if _u.mutation.DealerCleared() && len(_u.mutation.DealerIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "InventoryLine.dealer"`)
-	}
-	if _u.mutation.ProductCleared() && len(_u.mutation.ProductIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "InventoryLine.product"`)
 	}
 	return nil
 }

@@ -22150,6 +22150,8 @@ type InventoryLineMutation struct {
 	op             Op
 	typ            string
 	id             *int
+	sku            *string
+	product_name   *string
 	stock          *int
 	addstock       *int
 	unit_cost      *int64
@@ -22367,9 +22369,94 @@ func (m *InventoryLineMutation) OldProductID(ctx context.Context) (v int, err er
 	return oldValue.ProductID, nil
 }
 
+// ClearProductID clears the value of the "product_id" field.
+func (m *InventoryLineMutation) ClearProductID() {
+	m.product = nil
+	m.clearedFields[inventoryline.FieldProductID] = struct{}{}
+}
+
+// ProductIDCleared returns if the "product_id" field was cleared in this mutation.
+func (m *InventoryLineMutation) ProductIDCleared() bool {
+	_, ok := m.clearedFields[inventoryline.FieldProductID]
+	return ok
+}
+
 // ResetProductID resets all changes to the "product_id" field.
 func (m *InventoryLineMutation) ResetProductID() {
 	m.product = nil
+	delete(m.clearedFields, inventoryline.FieldProductID)
+}
+
+// SetSku sets the "sku" field.
+func (m *InventoryLineMutation) SetSku(s string) {
+	m.sku = &s
+}
+
+// Sku returns the value of the "sku" field in the mutation.
+func (m *InventoryLineMutation) Sku() (r string, exists bool) {
+	v := m.sku
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSku returns the old "sku" field's value of the InventoryLine entity.
+// If the InventoryLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryLineMutation) OldSku(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSku is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSku requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSku: %w", err)
+	}
+	return oldValue.Sku, nil
+}
+
+// ResetSku resets all changes to the "sku" field.
+func (m *InventoryLineMutation) ResetSku() {
+	m.sku = nil
+}
+
+// SetProductName sets the "product_name" field.
+func (m *InventoryLineMutation) SetProductName(s string) {
+	m.product_name = &s
+}
+
+// ProductName returns the value of the "product_name" field in the mutation.
+func (m *InventoryLineMutation) ProductName() (r string, exists bool) {
+	v := m.product_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductName returns the old "product_name" field's value of the InventoryLine entity.
+// If the InventoryLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InventoryLineMutation) OldProductName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductName: %w", err)
+	}
+	return oldValue.ProductName, nil
+}
+
+// ResetProductName resets all changes to the "product_name" field.
+func (m *InventoryLineMutation) ResetProductName() {
+	m.product_name = nil
 }
 
 // SetStock sets the "stock" field.
@@ -22546,7 +22633,7 @@ func (m *InventoryLineMutation) ClearProduct() {
 
 // ProductCleared reports if the "product" edge to the Product entity was cleared.
 func (m *InventoryLineMutation) ProductCleared() bool {
-	return m.clearedproduct
+	return m.ProductIDCleared() || m.clearedproduct
 }
 
 // ProductIDs returns the "product" edge IDs in the mutation.
@@ -22599,7 +22686,7 @@ func (m *InventoryLineMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *InventoryLineMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 7)
 	if m.report != nil {
 		fields = append(fields, inventoryline.FieldReportID)
 	}
@@ -22608,6 +22695,12 @@ func (m *InventoryLineMutation) Fields() []string {
 	}
 	if m.product != nil {
 		fields = append(fields, inventoryline.FieldProductID)
+	}
+	if m.sku != nil {
+		fields = append(fields, inventoryline.FieldSku)
+	}
+	if m.product_name != nil {
+		fields = append(fields, inventoryline.FieldProductName)
 	}
 	if m.stock != nil {
 		fields = append(fields, inventoryline.FieldStock)
@@ -22629,6 +22722,10 @@ func (m *InventoryLineMutation) Field(name string) (ent.Value, bool) {
 		return m.DealerID()
 	case inventoryline.FieldProductID:
 		return m.ProductID()
+	case inventoryline.FieldSku:
+		return m.Sku()
+	case inventoryline.FieldProductName:
+		return m.ProductName()
 	case inventoryline.FieldStock:
 		return m.Stock()
 	case inventoryline.FieldUnitCost:
@@ -22648,6 +22745,10 @@ func (m *InventoryLineMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldDealerID(ctx)
 	case inventoryline.FieldProductID:
 		return m.OldProductID(ctx)
+	case inventoryline.FieldSku:
+		return m.OldSku(ctx)
+	case inventoryline.FieldProductName:
+		return m.OldProductName(ctx)
 	case inventoryline.FieldStock:
 		return m.OldStock(ctx)
 	case inventoryline.FieldUnitCost:
@@ -22681,6 +22782,20 @@ func (m *InventoryLineMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetProductID(v)
+		return nil
+	case inventoryline.FieldSku:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSku(v)
+		return nil
+	case inventoryline.FieldProductName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductName(v)
 		return nil
 	case inventoryline.FieldStock:
 		v, ok := value.(int)
@@ -22752,7 +22867,11 @@ func (m *InventoryLineMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *InventoryLineMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(inventoryline.FieldProductID) {
+		fields = append(fields, inventoryline.FieldProductID)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -22765,6 +22884,11 @@ func (m *InventoryLineMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *InventoryLineMutation) ClearField(name string) error {
+	switch name {
+	case inventoryline.FieldProductID:
+		m.ClearProductID()
+		return nil
+	}
 	return fmt.Errorf("unknown InventoryLine nullable field %s", name)
 }
 
@@ -22780,6 +22904,12 @@ func (m *InventoryLineMutation) ResetField(name string) error {
 		return nil
 	case inventoryline.FieldProductID:
 		m.ResetProductID()
+		return nil
+	case inventoryline.FieldSku:
+		m.ResetSku()
+		return nil
+	case inventoryline.FieldProductName:
+		m.ResetProductName()
 		return nil
 	case inventoryline.FieldStock:
 		m.ResetStock()

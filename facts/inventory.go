@@ -106,6 +106,8 @@ func (s *Service) ReportInventory(ctx context.Context, in InventoryInput) (*ent.
 			SetReportID(r.ID).
 			SetDealerID(d.ID).
 			SetProductID(p.ID).
+			SetSku(p.Sku).
+			SetProductName(p.Name).
 			SetStock(l.Stock).
 			SetUnitCost(p.UnitCost)
 		stock[p.Sku] = l.Stock

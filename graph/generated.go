@@ -571,15 +571,17 @@ type ComplexityRoot struct {
 	}
 
 	InventoryLine struct {
-		Dealer    func(childComplexity int) int
-		DealerID  func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Product   func(childComplexity int) int
-		ProductID func(childComplexity int) int
-		Report    func(childComplexity int) int
-		ReportID  func(childComplexity int) int
-		Stock     func(childComplexity int) int
-		UnitCost  func(childComplexity int) int
+		Dealer      func(childComplexity int) int
+		DealerID    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Product     func(childComplexity int) int
+		ProductID   func(childComplexity int) int
+		ProductName func(childComplexity int) int
+		Report      func(childComplexity int) int
+		ReportID    func(childComplexity int) int
+		Sku         func(childComplexity int) int
+		Stock       func(childComplexity int) int
+		UnitCost    func(childComplexity int) int
 	}
 
 	InventoryReport struct {
@@ -3888,6 +3890,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InventoryLine.ProductID(childComplexity), true
+	case "InventoryLine.productName":
+		if e.ComplexityRoot.InventoryLine.ProductName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryLine.ProductName(childComplexity), true
 	case "InventoryLine.report":
 		if e.ComplexityRoot.InventoryLine.Report == nil {
 			break
@@ -3900,6 +3908,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InventoryLine.ReportID(childComplexity), true
+	case "InventoryLine.sku":
+		if e.ComplexityRoot.InventoryLine.Sku == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InventoryLine.Sku(childComplexity), true
 	case "InventoryLine.stock":
 		if e.ComplexityRoot.InventoryLine.Stock == nil {
 			break
@@ -9471,6 +9485,10 @@ func (ec *executionContext) childFields_InventoryLine(ctx context.Context, field
 		return ec.fieldContext_InventoryLine_dealerID(ctx, field)
 	case "productID":
 		return ec.fieldContext_InventoryLine_productID(ctx, field)
+	case "sku":
+		return ec.fieldContext_InventoryLine_sku(ctx, field)
+	case "productName":
+		return ec.fieldContext_InventoryLine_productName(ctx, field)
 	case "stock":
 		return ec.fieldContext_InventoryLine_stock(ctx, field)
 	case "unitCost":
@@ -23820,14 +23838,60 @@ func (ec *executionContext) _InventoryLine_productID(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
+			return ec.marshalOID2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryLine_productID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InventoryLine_sku(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryLine_sku(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sku, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_InventoryLine_productID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("InventoryLine", field, false, false, "ID")
+func (ec *executionContext) fieldContext_InventoryLine_sku(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _InventoryLine_productName(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InventoryLine_productName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InventoryLine_productName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InventoryLine", field, false, false, "String")
 }
 
 func (ec *executionContext) _InventoryLine_stock(ctx context.Context, field graphql.CollectedField, obj *ent.InventoryLine) (ret graphql.Marshaler) {
@@ -23953,10 +24017,10 @@ func (ec *executionContext) _InventoryLine_product(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
-			return ec.marshalNProduct2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProduct(ctx, selections, v)
+			return ec.marshalOProduct2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProduct(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_InventoryLine_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -59832,6 +59896,16 @@ func (ec *executionContext) _InventoryLine(ctx context.Context, sel ast.Selectio
 			}
 		case "productID":
 			out.Values[i] = ec._InventoryLine_productID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sku":
+			out.Values[i] = ec._InventoryLine_sku(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productName":
+			out.Values[i] = ec._InventoryLine_productName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -59859,7 +59933,7 @@ func (ec *executionContext) _InventoryLine(ctx context.Context, sel ast.Selectio
 				})
 		case "product":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InventoryLine_product(ctx, field, obj)
 				})

@@ -53,7 +53,7 @@ func (g *gen) factRows(d *dealerInfo, from time.Time, b *batch) {
 			if r.IntN(7) == 0 {
 				stock = 0
 			}
-			b.add(t.inventoryLines, t.inventoryLines.id(), report, d.id, p.ID, stock, p.Cost)
+			b.add(t.inventoryLines, t.inventoryLines.id(), report, d.id, p.ID, p.SKU, p.Name, stock, p.Cost)
 		}
 	}
 	rate := 30 + r.IntN(60) // the dealer's usual share of outlets carrying, in percent

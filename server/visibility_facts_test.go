@@ -392,6 +392,52 @@ func checkFactWrites(t *testing.T, m *server.Main, w factsWorld) {
 	if !found {
 		t.Errorf("north's reports of today: %+v; want the one it made", mine)
 	}
+	// A product withdrawn since: north still reads what it counted, by the
+	// SKU and name copied on the line; the product itself reads as null.
+	var product struct{ Node struct{ Sku, Name string } }
+	admin.mustQuery(t, `query($id: ID!) { node(id: $id) { ... on Product { sku name } } }`, map[string]any{"id": p}, &product)
+	setActive := func(active bool) {
+		var updated any
+		admin.mustQuery(t, `mutation($id: ID!, $a: Boolean!) { updateProduct(id: $id, input: {active: $a}) { id } }`,
+			map[string]any{"id": p, "a": active}, &updated)
+	}
+	setActive(false)
+	withdrawn := northUser.query(t, `query($d: Date!) { inventoryReports(from: $d, first: 10) { edges { node { lines { sku productName product { id } } } } } }`,
+		map[string]any{"d": today})
+	setActive(true)
+	if len(withdrawn.Errors) > 0 {
+		t.Fatalf("north's reports after the product was withdrawn: %v", withdrawn.Errors)
+	}
+	var named struct {
+		InventoryReports struct {
+			Edges []struct {
+				Node struct {
+					Lines []struct {
+						Sku, ProductName string
+						Product          *struct{ ID string }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(withdrawn.Data, &named); err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, e := range named.InventoryReports.Edges {
+		for _, l := range e.Node.Lines {
+			if l.Sku != product.Node.Sku {
+				continue
+			}
+			seen++
+			if l.ProductName != product.Node.Name || l.Product != nil {
+				t.Errorf("a line of the withdrawn product: %+v; want its name %q and no product", l, product.Node.Name)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Errorf("north reads no line of %s after it was withdrawn: %s", product.Node.Sku, withdrawn.Data)
+	}
 	var theirs map[string]struct{ TotalCount int }
 	capitalUser.mustQuery(t, `query($d: ID!) { l: inventoryReports(dealerID: $d, first: 1) { totalCount } }`, map[string]any{"d": north}, &theirs)
 	if theirs["l"].TotalCount != 0 {

@@ -97,7 +97,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if db.Dialect == dialect.Postgres {
 		return db.Locked(ctx, db.migratePostgres)
 	}
-	lack, err := db.ordersLackFigures(ctx)
+	missing, err := db.missingFills(ctx)
 	if err != nil {
 		return err
 	}
@@ -107,10 +107,8 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err := db.fillOrderEventDealers(ctx); err != nil {
 		return err
 	}
-	if lack {
-		if err := db.fillOrderFigures(ctx); err != nil {
-			return err
-		}
+	if err := db.runFills(ctx, missing); err != nil {
+		return err
 	}
 	return db.migrateSQLiteSearch(ctx)
 }

@@ -19,6 +19,10 @@ const (
 	FieldDealerID = "dealer_id"
 	// FieldProductID holds the string denoting the product_id field in the database.
 	FieldProductID = "product_id"
+	// FieldSku holds the string denoting the sku field in the database.
+	FieldSku = "sku"
+	// FieldProductName holds the string denoting the product_name field in the database.
+	FieldProductName = "product_name"
 	// FieldStock holds the string denoting the stock field in the database.
 	FieldStock = "stock"
 	// FieldUnitCost holds the string denoting the unit_cost field in the database.
@@ -60,6 +64,8 @@ var Columns = []string{
 	FieldReportID,
 	FieldDealerID,
 	FieldProductID,
+	FieldSku,
+	FieldProductName,
 	FieldStock,
 	FieldUnitCost,
 }
@@ -82,6 +88,10 @@ func ValidColumn(column string) bool {
 var (
 	Hooks  [1]ent.Hook
 	Policy ent.Policy
+	// DefaultSku holds the default value on creation for the "sku" field.
+	DefaultSku string
+	// DefaultProductName holds the default value on creation for the "product_name" field.
+	DefaultProductName string
 	// StockValidator is a validator for the "stock" field. It is called by the builders before save.
 	StockValidator func(int) error
 	// UnitCostValidator is a validator for the "unit_cost" field. It is called by the builders before save.
@@ -109,6 +119,16 @@ func ByDealerID(opts ...sql.OrderTermOption) OrderOption {
 // ByProductID orders the results by the product_id field.
 func ByProductID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldProductID, opts...).ToFunc()
+}
+
+// BySku orders the results by the sku field.
+func BySku(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSku, opts...).ToFunc()
+}
+
+// ByProductName orders the results by the product_name field.
+func ByProductName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldProductName, opts...).ToFunc()
 }
 
 // ByStock orders the results by the stock field.

@@ -68,6 +68,16 @@ func ProductID(v int) predicate.InventoryLine {
 	return predicate.InventoryLine(sql.FieldEQ(FieldProductID, v))
 }
 
+// Sku applies equality check predicate on the "sku" field. It's identical to SkuEQ.
+func Sku(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldEQ(FieldSku, v))
+}
+
+// ProductName applies equality check predicate on the "product_name" field. It's identical to ProductNameEQ.
+func ProductName(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldEQ(FieldProductName, v))
+}
+
 // Stock applies equality check predicate on the "stock" field. It's identical to StockEQ.
 func Stock(v int) predicate.InventoryLine {
 	return predicate.InventoryLine(sql.FieldEQ(FieldStock, v))
@@ -136,6 +146,146 @@ func ProductIDIn(vs ...int) predicate.InventoryLine {
 // ProductIDNotIn applies the NotIn predicate on the "product_id" field.
 func ProductIDNotIn(vs ...int) predicate.InventoryLine {
 	return predicate.InventoryLine(sql.FieldNotIn(FieldProductID, vs...))
+}
+
+// ProductIDIsNil applies the IsNil predicate on the "product_id" field.
+func ProductIDIsNil() predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldIsNull(FieldProductID))
+}
+
+// ProductIDNotNil applies the NotNil predicate on the "product_id" field.
+func ProductIDNotNil() predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldNotNull(FieldProductID))
+}
+
+// SkuEQ applies the EQ predicate on the "sku" field.
+func SkuEQ(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldEQ(FieldSku, v))
+}
+
+// SkuNEQ applies the NEQ predicate on the "sku" field.
+func SkuNEQ(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldNEQ(FieldSku, v))
+}
+
+// SkuIn applies the In predicate on the "sku" field.
+func SkuIn(vs ...string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldIn(FieldSku, vs...))
+}
+
+// SkuNotIn applies the NotIn predicate on the "sku" field.
+func SkuNotIn(vs ...string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldNotIn(FieldSku, vs...))
+}
+
+// SkuGT applies the GT predicate on the "sku" field.
+func SkuGT(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldGT(FieldSku, v))
+}
+
+// SkuGTE applies the GTE predicate on the "sku" field.
+func SkuGTE(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldGTE(FieldSku, v))
+}
+
+// SkuLT applies the LT predicate on the "sku" field.
+func SkuLT(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldLT(FieldSku, v))
+}
+
+// SkuLTE applies the LTE predicate on the "sku" field.
+func SkuLTE(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldLTE(FieldSku, v))
+}
+
+// SkuContains applies the Contains predicate on the "sku" field.
+func SkuContains(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldContains(FieldSku, v))
+}
+
+// SkuHasPrefix applies the HasPrefix predicate on the "sku" field.
+func SkuHasPrefix(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldHasPrefix(FieldSku, v))
+}
+
+// SkuHasSuffix applies the HasSuffix predicate on the "sku" field.
+func SkuHasSuffix(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldHasSuffix(FieldSku, v))
+}
+
+// SkuEqualFold applies the EqualFold predicate on the "sku" field.
+func SkuEqualFold(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldEqualFold(FieldSku, v))
+}
+
+// SkuContainsFold applies the ContainsFold predicate on the "sku" field.
+func SkuContainsFold(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldContainsFold(FieldSku, v))
+}
+
+// ProductNameEQ applies the EQ predicate on the "product_name" field.
+func ProductNameEQ(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldEQ(FieldProductName, v))
+}
+
+// ProductNameNEQ applies the NEQ predicate on the "product_name" field.
+func ProductNameNEQ(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldNEQ(FieldProductName, v))
+}
+
+// ProductNameIn applies the In predicate on the "product_name" field.
+func ProductNameIn(vs ...string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldIn(FieldProductName, vs...))
+}
+
+// ProductNameNotIn applies the NotIn predicate on the "product_name" field.
+func ProductNameNotIn(vs ...string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldNotIn(FieldProductName, vs...))
+}
+
+// ProductNameGT applies the GT predicate on the "product_name" field.
+func ProductNameGT(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldGT(FieldProductName, v))
+}
+
+// ProductNameGTE applies the GTE predicate on the "product_name" field.
+func ProductNameGTE(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldGTE(FieldProductName, v))
+}
+
+// ProductNameLT applies the LT predicate on the "product_name" field.
+func ProductNameLT(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldLT(FieldProductName, v))
+}
+
+// ProductNameLTE applies the LTE predicate on the "product_name" field.
+func ProductNameLTE(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldLTE(FieldProductName, v))
+}
+
+// ProductNameContains applies the Contains predicate on the "product_name" field.
+func ProductNameContains(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldContains(FieldProductName, v))
+}
+
+// ProductNameHasPrefix applies the HasPrefix predicate on the "product_name" field.
+func ProductNameHasPrefix(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldHasPrefix(FieldProductName, v))
+}
+
+// ProductNameHasSuffix applies the HasSuffix predicate on the "product_name" field.
+func ProductNameHasSuffix(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldHasSuffix(FieldProductName, v))
+}
+
+// ProductNameEqualFold applies the EqualFold predicate on the "product_name" field.
+func ProductNameEqualFold(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldEqualFold(FieldProductName, v))
+}
+
+// ProductNameContainsFold applies the ContainsFold predicate on the "product_name" field.
+func ProductNameContainsFold(v string) predicate.InventoryLine {
+	return predicate.InventoryLine(sql.FieldContainsFold(FieldProductName, v))
 }
 
 // StockEQ applies the EQ predicate on the "stock" field.

@@ -902,10 +902,12 @@ var (
 	// InventoryLinesColumns holds the columns for the "inventory_lines" table.
 	InventoryLinesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "sku", Type: field.TypeString, Default: ""},
+		{Name: "product_name", Type: field.TypeString, Default: ""},
 		{Name: "stock", Type: field.TypeInt},
 		{Name: "unit_cost", Type: field.TypeInt64},
 		{Name: "dealer_id", Type: field.TypeInt},
-		{Name: "product_id", Type: field.TypeInt},
+		{Name: "product_id", Type: field.TypeInt, Nullable: true},
 		{Name: "report_id", Type: field.TypeInt},
 	}
 	// InventoryLinesTable holds the schema information for the "inventory_lines" table.
@@ -916,19 +918,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "inventory_lines_dealers_dealer",
-				Columns:    []*schema.Column{InventoryLinesColumns[3]},
+				Columns:    []*schema.Column{InventoryLinesColumns[5]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "inventory_lines_products_product",
-				Columns:    []*schema.Column{InventoryLinesColumns[4]},
+				Columns:    []*schema.Column{InventoryLinesColumns[6]},
 				RefColumns: []*schema.Column{ProductsColumns[0]},
-				OnDelete:   schema.NoAction,
+				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "inventory_lines_inventory_reports_lines",
-				Columns:    []*schema.Column{InventoryLinesColumns[5]},
+				Columns:    []*schema.Column{InventoryLinesColumns[7]},
 				RefColumns: []*schema.Column{InventoryReportsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -937,21 +939,21 @@ var (
 			{
 				Name:    "inventoryline_report_id_product_id",
 				Unique:  true,
-				Columns: []*schema.Column{InventoryLinesColumns[5], InventoryLinesColumns[4]},
+				Columns: []*schema.Column{InventoryLinesColumns[7], InventoryLinesColumns[6]},
 				Annotation: &entsql.IndexAnnotation{
 					IncludeColumns: []string{
+						InventoryLinesColumns[5].Name,
+
 						InventoryLinesColumns[3].Name,
 
-						InventoryLinesColumns[1].Name,
-
-						InventoryLinesColumns[2].Name,
+						InventoryLinesColumns[4].Name,
 					},
 				},
 			},
 			{
 				Name:    "inventoryline_dealer_id",
 				Unique:  false,
-				Columns: []*schema.Column{InventoryLinesColumns[3]},
+				Columns: []*schema.Column{InventoryLinesColumns[5]},
 			},
 		},
 	}

@@ -102,7 +102,9 @@ func (InventoryReport) Annotations() []schema.Annotation {
 
 // InventoryLine is one product's stock in a report, valued at the
 // product's unit cost on the day it was reported (copied, like an order
-// line's cost, so a later cost change does not rewrite the past).
+// line's cost, so a later cost change does not rewrite the past), and
+// named by its SKU and name then: a dealer no longer sees a product once
+// it is withdrawn, but still reads what it counted.
 type InventoryLine struct{ ent.Schema }
 
 func (InventoryLine) Fields() []ent.Field {
@@ -110,7 +112,11 @@ func (InventoryLine) Fields() []ent.Field {
 		field.Int("report_id").Immutable(),
 		// The report's dealer, kept on the line for the privacy filter.
 		field.Int("dealer_id").Immutable(),
-		field.Int("product_id").Immutable(),
+		// Always written; optional so that the product reads as null to a
+		// dealer once it is withdrawn, like an order line's.
+		field.Int("product_id").Optional().Immutable(),
+		field.String("sku").Default("").Immutable(),
+		field.String("product_name").Default("").Immutable(),
 		field.Int("stock").NonNegative().Immutable(),
 		field.Int64("unit_cost").NonNegative().Immutable().Annotations(moneyType),
 	}
@@ -129,7 +135,6 @@ func (InventoryLine) Edges() []ent.Edge {
 		edge.To("product", Product.Type).
 			Field("product_id").
 			Unique().
-			Required().
 			Immutable().
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 	}

@@ -47,11 +47,8 @@ export const InventoryReportsQuery = graphql(`
             id
             stock
             unitCost
-            product {
-              id
-              sku
-              name
-            }
+            sku
+            productName
           }
         }
       }
@@ -249,7 +246,7 @@ function PastReports({ sent }: { sent: number }) {
                     {(r.lines ?? []).map((l) => (
                       <tr key={l.id} className={l.stock === 0 ? "out-of-stock" : undefined}>
                         <th scope="row" data-label={t("facts.product")}>
-                          {l.product.name} <span className="muted mono">{l.product.sku}</span>
+                          {l.productName} <span className="muted mono">{l.sku}</span>
                         </th>
                         <td data-label={t("facts.stock")} className="num">
                           {l.stock === 0 ? t("facts.outOfStock") : l.stock}
