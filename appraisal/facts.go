@@ -273,21 +273,26 @@ func (s *Service) loadSurveys(ctx context.Context, d dealerSet, _ period.Period,
 // (package ordering/counted); an order imported without its confirmation
 // has no time to count. The store subtracts them.
 func (s *Service) loadDeliveries(ctx context.Context, d dealerSet, _ period.Period, b bounds, out map[int]*figures) error {
-	t := entsql.Table(order.Table)
-	sel := entsql.Dialect(s.dialect).Select(t.C(order.FieldDealerID), s.seconds(t.C(order.FieldConfirmedAt), t.C(order.FieldDeliveredAt))).
+	return s.spans(ctx, d, order.Table, order.FieldDeliveredAt, order.FieldConfirmedAt, order.FieldDeliveredAt, b,
+		func(id int, secs float64) { f := of(out, id); f.deliveries = append(f.deliveries, secs/(24*60*60)) })
+}
+
+// spans reads the rows of table whose time column at falls in the period
+// and that have both times, since and until: each row's dealer and the
+// seconds from since to until, subtracted by the store.
+func (s *Service) spans(ctx context.Context, d dealerSet, table, at, since, until string, b bounds, add func(dealerID int, secs float64)) error {
+	t := entsql.Table(table)
+	sel := entsql.Dialect(s.dialect).Select(t.C("dealer_id"), s.seconds(t.C(since), t.C(until))).
 		From(t).
 		Where(entsql.And(
-			entsql.GTE(t.C(order.FieldDeliveredAt), b.from), entsql.LT(t.C(order.FieldDeliveredAt), b.to),
-			entsql.NotNull(t.C(order.FieldConfirmedAt))))
-	in[predicate.Order](d)(sel)
+			entsql.GTE(t.C(at), b.from), entsql.LT(t.C(at), b.to),
+			entsql.NotNull(t.C(since)), entsql.NotNull(t.C(until))))
+	in[func(*entsql.Selector)](d)(sel)
 	var (
 		id   int
 		secs float64
 	)
-	return s.each(ctx, sel, func() {
-		f := of(out, id)
-		f.deliveries = append(f.deliveries, secs/(24*60*60))
-	}, &id, &secs)
+	return s.each(ctx, sel, func() { add(id, secs) }, &id, &secs)
 }
 
 // each runs sel and calls row after scanning each row into dest: a
@@ -408,22 +413,8 @@ func (s *Service) loadPayments(ctx context.Context, d dealerSet, _ period.Period
 // loadTickets: tickets opened in the period and answered; the unanswered
 // are left out.
 func (s *Service) loadTickets(ctx context.Context, d dealerSet, _ period.Period, b bounds, out map[int]*figures) error {
-	t := entsql.Table(serviceticket.Table)
-	sel := entsql.Dialect(s.dialect).
-		Select(t.C(serviceticket.FieldDealerID), s.seconds(t.C(serviceticket.FieldOpenedAt), t.C(serviceticket.FieldFirstResponseAt))).
-		From(t).
-		Where(entsql.And(
-			entsql.GTE(t.C(serviceticket.FieldOpenedAt), b.from), entsql.LT(t.C(serviceticket.FieldOpenedAt), b.to),
-			entsql.NotNull(t.C(serviceticket.FieldFirstResponseAt))))
-	in[predicate.ServiceTicket](d)(sel)
-	var (
-		id   int
-		secs float64
-	)
-	return s.each(ctx, sel, func() {
-		f := of(out, id)
-		f.responses = append(f.responses, secs/(60*60))
-	}, &id, &secs)
+	return s.spans(ctx, d, serviceticket.Table, serviceticket.FieldOpenedAt, serviceticket.FieldOpenedAt, serviceticket.FieldFirstResponseAt, b,
+		func(id int, secs float64) { f := of(out, id); f.responses = append(f.responses, secs/(60*60)) })
 }
 
 func (s *Service) loadScores(ctx context.Context, d dealerSet, _ period.Period, b bounds, out map[int]*figures) error {
