@@ -1,14 +1,13 @@
 package appraisal
 
 import (
-	"fmt"
-
 	"context"
 	"database/sql"
-	"entgo.io/ent/dialect"
+	"fmt"
 	"strconv"
 	"time"
 
+	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/dealerline/dealerline/ent"
