@@ -144,8 +144,8 @@ func build(t *testing.T, db *store.DB) *fixture {
 	p2 := c.Product.Create().SetSku("P2").SetName("P2").SetCategory("X").SetUnitCost(10000).SetListPrice(20000).SaveX(ctx)
 	report := func(d *ent.Dealer, on time.Time, s1, s2 int) {
 		r := c.InventoryReport.Create().SetDealerID(d.ID).SetReportedOn(on).SaveX(ctx)
-		c.InventoryLine.Create().SetReportID(r.ID).SetDealerID(d.ID).SetProductID(p1.ID).SetStock(s1).SetUnitCost(6000).SaveX(ctx)
-		c.InventoryLine.Create().SetReportID(r.ID).SetDealerID(d.ID).SetProductID(p2.ID).SetStock(s2).SetUnitCost(10000).SaveX(ctx)
+		c.InventoryLine.Create().SetReportID(r.ID).SetDealerID(d.ID).SetProductID(p1.ID).SetSku(p1.Sku).SetProductName(p1.Name).SetStock(s1).SetUnitCost(6000).SaveX(ctx)
+		c.InventoryLine.Create().SetReportID(r.ID).SetDealerID(d.ID).SetProductID(p2.ID).SetSku(p2.Sku).SetProductName(p2.Name).SetStock(s2).SetUnitCost(10000).SaveX(ctx)
 	}
 	report(f.a, day(3, 10), 10, 0) // 60000, one line out of stock
 	report(f.a, day(3, 31), 5, 2)  // 50000

@@ -56,25 +56,9 @@ func (_c *InventoryLineCreate) SetSku(v string) *InventoryLineCreate {
 	return _c
 }
 
-// SetNillableSku sets the "sku" field if the given value is not nil.
-func (_c *InventoryLineCreate) SetNillableSku(v *string) *InventoryLineCreate {
-	if v != nil {
-		_c.SetSku(*v)
-	}
-	return _c
-}
-
 // SetProductName sets the "product_name" field.
 func (_c *InventoryLineCreate) SetProductName(v string) *InventoryLineCreate {
 	_c.mutation.SetProductName(v)
-	return _c
-}
-
-// SetNillableProductName sets the "product_name" field if the given value is not nil.
-func (_c *InventoryLineCreate) SetNillableProductName(v *string) *InventoryLineCreate {
-	if v != nil {
-		_c.SetProductName(*v)
-	}
 	return _c
 }
 
@@ -112,9 +96,6 @@ func (_c *InventoryLineCreate) Mutation() *InventoryLineMutation {
 
 // Save creates the InventoryLine in the database.
 func (_c *InventoryLineCreate) Save(ctx context.Context) (*InventoryLine, error) {
-	if err := _c.defaults(); err != nil {
-		return nil, err
-	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -140,19 +121,6 @@ func (_c *InventoryLineCreate) ExecX(ctx context.Context) {
 	}
 }
 
-// defaults sets the default values of the builder before save.
-func (_c *InventoryLineCreate) defaults() error {
-	if _, ok := _c.mutation.Sku(); !ok {
-		v := inventoryline.DefaultSku
-		_c.mutation.SetSku(v)
-	}
-	if _, ok := _c.mutation.ProductName(); !ok {
-		v := inventoryline.DefaultProductName
-		_c.mutation.SetProductName(v)
-	}
-	return nil
-}
-
 // check runs all checks and user-defined validators on the builder.
 func (_c *InventoryLineCreate) check() error {
 	if _, ok := _c.mutation.ReportID(); !ok {
@@ -160,12 +128,6 @@ func (_c *InventoryLineCreate) check() error {
 	}
 	if _, ok := _c.mutation.DealerID(); !ok {
 		return &ValidationError{Name: "dealer_id", err: errors.New(`ent: missing required field "InventoryLine.dealer_id"`)}
-	}
-	if _, ok := _c.mutation.Sku(); !ok {
-		return &ValidationError{Name: "sku", err: errors.New(`ent: missing required field "InventoryLine.sku"`)}
-	}
-	if _, ok := _c.mutation.ProductName(); !ok {
-		return &ValidationError{Name: "product_name", err: errors.New(`ent: missing required field "InventoryLine.product_name"`)}
 	}
 	if _, ok := _c.mutation.Stock(); !ok {
 		return &ValidationError{Name: "stock", err: errors.New(`ent: missing required field "InventoryLine.stock"`)}
@@ -450,7 +412,6 @@ func (_c *InventoryLineCreateBulk) Save(ctx context.Context) ([]*InventoryLine, 
 	for i := range _c.builders {
 		func(i int, root context.Context) {
 			builder := _c.builders[i]
-			builder.defaults()
 			var mut Mutator = MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
 				mutation, ok := m.(*InventoryLineMutation)
 				if !ok {

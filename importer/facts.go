@@ -94,6 +94,7 @@ func (a *applier) inventoryReport(r *InventoryReport) (bool, error) {
 	for i, l := range r.Lines {
 		lines[i] = a.db.InventoryLine.Create().
 			SetReportID(rep.ID).SetDealerID(d.ID).SetProductID(products[i].ID).
+			SetSku(products[i].Sku).SetProductName(products[i].Name).
 			SetStock(*l.Stock).SetUnitCost(products[i].UnitCost)
 	}
 	return true, a.db.InventoryLine.CreateBulk(lines...).Exec(a.sys())

@@ -84,7 +84,7 @@ func TestInventoryLineNames_FilledInAtStart_SQLite(t *testing.T) {
 	s := newSeed(t, db.Client)
 	p := db.Client.Product.Create().SetSku("SKU-1").SetName("Pump").SetCategory("c").SetUnitCost(100).SetListPrice(200).SaveX(ctx)
 	r := db.Client.InventoryReport.Create().SetDealerID(s.dealer.ID).SetReportedOn(day("2026-03-01")).SetRecordedByName("Ann").SaveX(ctx)
-	line := db.Client.InventoryLine.Create().SetReportID(r.ID).SetDealerID(s.dealer.ID).SetProductID(p.ID).SetStock(3).SetUnitCost(100).SaveX(ctx)
+	line := db.Client.InventoryLine.Create().SetReportID(r.ID).SetDealerID(s.dealer.ID).SetProductID(p.ID).SetSku("").SetProductName("").SetStock(3).SetUnitCost(100).SaveX(ctx)
 	for _, q := range []string{`ALTER TABLE inventory_lines DROP COLUMN sku`, `ALTER TABLE inventory_lines DROP COLUMN product_name`} {
 		if _, err := db.SQL.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)

@@ -88,10 +88,6 @@ func ValidColumn(column string) bool {
 var (
 	Hooks  [1]ent.Hook
 	Policy ent.Policy
-	// DefaultSku holds the default value on creation for the "sku" field.
-	DefaultSku string
-	// DefaultProductName holds the default value on creation for the "product_name" field.
-	DefaultProductName string
 	// StockValidator is a validator for the "stock" field. It is called by the builders before save.
 	StockValidator func(int) error
 	// UnitCostValidator is a validator for the "unit_cost" field. It is called by the builders before save.

@@ -902,8 +902,8 @@ var (
 	// InventoryLinesColumns holds the columns for the "inventory_lines" table.
 	InventoryLinesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "sku", Type: field.TypeString, Default: ""},
-		{Name: "product_name", Type: field.TypeString, Default: ""},
+		{Name: "sku", Type: field.TypeString, Default: schema.Expr("''")},
+		{Name: "product_name", Type: field.TypeString, Default: schema.Expr("''")},
 		{Name: "stock", Type: field.TypeInt},
 		{Name: "unit_cost", Type: field.TypeInt64},
 		{Name: "dealer_id", Type: field.TypeInt},

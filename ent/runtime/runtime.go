@@ -970,14 +970,6 @@ func init() {
 	}
 	inventorylineFields := schema.InventoryLine{}.Fields()
 	_ = inventorylineFields
-	// inventorylineDescSku is the schema descriptor for sku field.
-	inventorylineDescSku := inventorylineFields[3].Descriptor()
-	// inventoryline.DefaultSku holds the default value on creation for the sku field.
-	inventoryline.DefaultSku = inventorylineDescSku.Default.(string)
-	// inventorylineDescProductName is the schema descriptor for product_name field.
-	inventorylineDescProductName := inventorylineFields[4].Descriptor()
-	// inventoryline.DefaultProductName holds the default value on creation for the product_name field.
-	inventoryline.DefaultProductName = inventorylineDescProductName.Default.(string)
 	// inventorylineDescStock is the schema descriptor for stock field.
 	inventorylineDescStock := inventorylineFields[5].Descriptor()
 	// inventoryline.StockValidator is a validator for the "stock" field. It is called by the builders before save.

@@ -115,8 +115,10 @@ func (InventoryLine) Fields() []ent.Field {
 		// Always written; optional so that the product reads as null to a
 		// dealer once it is withdrawn, like an order line's.
 		field.Int("product_id").Optional().Immutable(),
-		field.String("sku").Default("").Immutable(),
-		field.String("product_name").Default("").Immutable(),
+		// Required of every writer; the column's default only names the
+		// lines from before it, until the fill of package store does.
+		field.String("sku").Immutable().Annotations(entsql.DefaultExpr("''")),
+		field.String("product_name").Immutable().Annotations(entsql.DefaultExpr("''")),
 		field.Int("stock").NonNegative().Immutable(),
 		field.Int64("unit_cost").NonNegative().Immutable().Annotations(moneyType),
 	}
