@@ -22,6 +22,7 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/channelsignal"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
 	"github.com/dealerline/dealerline/ent/conflictevent"
@@ -55,6 +56,8 @@ import (
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
+	"github.com/dealerline/dealerline/ent/signalcheck"
+	"github.com/dealerline/dealerline/ent/signalrule"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
@@ -82,6 +85,8 @@ type Client struct {
 	ChannelCost *ChannelCostClient
 	// ChannelPolicy is the client for interacting with the ChannelPolicy builders.
 	ChannelPolicy *ChannelPolicyClient
+	// ChannelSignal is the client for interacting with the ChannelSignal builders.
+	ChannelSignal *ChannelSignalClient
 	// ConflictCase is the client for interacting with the ConflictCase builders.
 	ConflictCase *ConflictCaseClient
 	// ConflictComment is the client for interacting with the ConflictComment builders.
@@ -148,6 +153,10 @@ type Client struct {
 	Shipment *ShipmentClient
 	// ShipmentLine is the client for interacting with the ShipmentLine builders.
 	ShipmentLine *ShipmentLineClient
+	// SignalCheck is the client for interacting with the SignalCheck builders.
+	SignalCheck *SignalCheckClient
+	// SignalRule is the client for interacting with the SignalRule builders.
+	SignalRule *SignalRuleClient
 	// Territory is the client for interacting with the Territory builders.
 	Territory *TerritoryClient
 	// TicketReply is the client for interacting with the TicketReply builders.
@@ -174,6 +183,7 @@ func (c *Client) init() {
 	c.Channel = NewChannelClient(c.config)
 	c.ChannelCost = NewChannelCostClient(c.config)
 	c.ChannelPolicy = NewChannelPolicyClient(c.config)
+	c.ChannelSignal = NewChannelSignalClient(c.config)
 	c.ConflictCase = NewConflictCaseClient(c.config)
 	c.ConflictComment = NewConflictCommentClient(c.config)
 	c.ConflictEvent = NewConflictEventClient(c.config)
@@ -207,6 +217,8 @@ func (c *Client) init() {
 	c.ServiceTicket = NewServiceTicketClient(c.config)
 	c.Shipment = NewShipmentClient(c.config)
 	c.ShipmentLine = NewShipmentLineClient(c.config)
+	c.SignalCheck = NewSignalCheckClient(c.config)
+	c.SignalRule = NewSignalRuleClient(c.config)
 	c.Territory = NewTerritoryClient(c.config)
 	c.TicketReply = NewTicketReplyClient(c.config)
 	c.Token = NewTokenClient(c.config)
@@ -310,6 +322,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Channel:               NewChannelClient(cfg),
 		ChannelCost:           NewChannelCostClient(cfg),
 		ChannelPolicy:         NewChannelPolicyClient(cfg),
+		ChannelSignal:         NewChannelSignalClient(cfg),
 		ConflictCase:          NewConflictCaseClient(cfg),
 		ConflictComment:       NewConflictCommentClient(cfg),
 		ConflictEvent:         NewConflictEventClient(cfg),
@@ -343,6 +356,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ServiceTicket:         NewServiceTicketClient(cfg),
 		Shipment:              NewShipmentClient(cfg),
 		ShipmentLine:          NewShipmentLineClient(cfg),
+		SignalCheck:           NewSignalCheckClient(cfg),
+		SignalRule:            NewSignalRuleClient(cfg),
 		Territory:             NewTerritoryClient(cfg),
 		TicketReply:           NewTicketReplyClient(cfg),
 		Token:                 NewTokenClient(cfg),
@@ -373,6 +388,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Channel:               NewChannelClient(cfg),
 		ChannelCost:           NewChannelCostClient(cfg),
 		ChannelPolicy:         NewChannelPolicyClient(cfg),
+		ChannelSignal:         NewChannelSignalClient(cfg),
 		ConflictCase:          NewConflictCaseClient(cfg),
 		ConflictComment:       NewConflictCommentClient(cfg),
 		ConflictEvent:         NewConflictEventClient(cfg),
@@ -406,6 +422,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ServiceTicket:         NewServiceTicketClient(cfg),
 		Shipment:              NewShipmentClient(cfg),
 		ShipmentLine:          NewShipmentLineClient(cfg),
+		SignalCheck:           NewSignalCheckClient(cfg),
+		SignalRule:            NewSignalRuleClient(cfg),
 		Territory:             NewTerritoryClient(cfg),
 		TicketReply:           NewTicketReplyClient(cfg),
 		Token:                 NewTokenClient(cfg),
@@ -440,14 +458,15 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
-		c.ChannelCost, c.ChannelPolicy, c.ConflictCase, c.ConflictComment,
-		c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer, c.DeliveryEvent,
-		c.DistributionSurvey, c.Event, c.EventSequence, c.FollowUp, c.Interaction,
-		c.InventoryLine, c.InventoryReport, c.Invoice, c.MarketReport, c.MarketShare,
-		c.Order, c.OrderEvent, c.OrderLine, c.Payment, c.PolicyAcknowledgement,
-		c.PolicyVersion, c.Price, c.Product, c.Promotion, c.Quota, c.RebateProgram,
-		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
-		c.ShipmentLine, c.Territory, c.TicketReply, c.Token, c.User,
+		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
+		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
+		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence, c.FollowUp,
+		c.Interaction, c.InventoryLine, c.InventoryReport, c.Invoice, c.MarketReport,
+		c.MarketShare, c.Order, c.OrderEvent, c.OrderLine, c.Payment,
+		c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product, c.Promotion,
+		c.Quota, c.RebateProgram, c.SatisfactionScore, c.SearchEntry, c.ServiceTicket,
+		c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory,
+		c.TicketReply, c.Token, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -458,14 +477,15 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
-		c.ChannelCost, c.ChannelPolicy, c.ConflictCase, c.ConflictComment,
-		c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer, c.DeliveryEvent,
-		c.DistributionSurvey, c.Event, c.EventSequence, c.FollowUp, c.Interaction,
-		c.InventoryLine, c.InventoryReport, c.Invoice, c.MarketReport, c.MarketShare,
-		c.Order, c.OrderEvent, c.OrderLine, c.Payment, c.PolicyAcknowledgement,
-		c.PolicyVersion, c.Price, c.Product, c.Promotion, c.Quota, c.RebateProgram,
-		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
-		c.ShipmentLine, c.Territory, c.TicketReply, c.Token, c.User,
+		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
+		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
+		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence, c.FollowUp,
+		c.Interaction, c.InventoryLine, c.InventoryReport, c.Invoice, c.MarketReport,
+		c.MarketShare, c.Order, c.OrderEvent, c.OrderLine, c.Payment,
+		c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product, c.Promotion,
+		c.Quota, c.RebateProgram, c.SatisfactionScore, c.SearchEntry, c.ServiceTicket,
+		c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory,
+		c.TicketReply, c.Token, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -488,6 +508,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ChannelCost.mutate(ctx, m)
 	case *ChannelPolicyMutation:
 		return c.ChannelPolicy.mutate(ctx, m)
+	case *ChannelSignalMutation:
+		return c.ChannelSignal.mutate(ctx, m)
 	case *ConflictCaseMutation:
 		return c.ConflictCase.mutate(ctx, m)
 	case *ConflictCommentMutation:
@@ -554,6 +576,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Shipment.mutate(ctx, m)
 	case *ShipmentLineMutation:
 		return c.ShipmentLine.mutate(ctx, m)
+	case *SignalCheckMutation:
+		return c.SignalCheck.mutate(ctx, m)
+	case *SignalRuleMutation:
+		return c.SignalRule.mutate(ctx, m)
 	case *TerritoryMutation:
 		return c.Territory.mutate(ctx, m)
 	case *TicketReplyMutation:
@@ -1966,6 +1992,204 @@ func (c *ChannelPolicyClient) mutate(ctx context.Context, m *ChannelPolicyMutati
 		return (&ChannelPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ChannelPolicy mutation op: %q", m.Op())
+	}
+}
+
+// ChannelSignalClient is a client for the ChannelSignal schema.
+type ChannelSignalClient struct {
+	config
+}
+
+// NewChannelSignalClient returns a client for the ChannelSignal from the given config.
+func NewChannelSignalClient(c config) *ChannelSignalClient {
+	return &ChannelSignalClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `channelsignal.Hooks(f(g(h())))`.
+func (c *ChannelSignalClient) Use(hooks ...Hook) {
+	c.hooks.ChannelSignal = append(c.hooks.ChannelSignal, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `channelsignal.Intercept(f(g(h())))`.
+func (c *ChannelSignalClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ChannelSignal = append(c.inters.ChannelSignal, interceptors...)
+}
+
+// Create returns a builder for creating a ChannelSignal entity.
+func (c *ChannelSignalClient) Create() *ChannelSignalCreate {
+	mutation := newChannelSignalMutation(c.config, OpCreate)
+	return &ChannelSignalCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ChannelSignal entities.
+func (c *ChannelSignalClient) CreateBulk(builders ...*ChannelSignalCreate) *ChannelSignalCreateBulk {
+	return &ChannelSignalCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ChannelSignalClient) MapCreateBulk(slice any, setFunc func(*ChannelSignalCreate, int)) *ChannelSignalCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ChannelSignalCreateBulk{err: fmt.Errorf("calling to ChannelSignalClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ChannelSignalCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ChannelSignalCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ChannelSignal.
+func (c *ChannelSignalClient) Update() *ChannelSignalUpdate {
+	mutation := newChannelSignalMutation(c.config, OpUpdate)
+	return &ChannelSignalUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ChannelSignalClient) UpdateOne(_m *ChannelSignal) *ChannelSignalUpdateOne {
+	mutation := newChannelSignalMutation(c.config, OpUpdateOne, withChannelSignal(_m))
+	return &ChannelSignalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ChannelSignalClient) UpdateOneID(id int) *ChannelSignalUpdateOne {
+	mutation := newChannelSignalMutation(c.config, OpUpdateOne, withChannelSignalID(id))
+	return &ChannelSignalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ChannelSignal.
+func (c *ChannelSignalClient) Delete() *ChannelSignalDelete {
+	mutation := newChannelSignalMutation(c.config, OpDelete)
+	return &ChannelSignalDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ChannelSignalClient) DeleteOne(_m *ChannelSignal) *ChannelSignalDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ChannelSignalClient) DeleteOneID(id int) *ChannelSignalDeleteOne {
+	builder := c.Delete().Where(channelsignal.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ChannelSignalDeleteOne{builder}
+}
+
+// Query returns a query builder for ChannelSignal.
+func (c *ChannelSignalClient) Query() *ChannelSignalQuery {
+	return &ChannelSignalQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeChannelSignal},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ChannelSignal entity by its id.
+func (c *ChannelSignalClient) Get(ctx context.Context, id int) (*ChannelSignal, error) {
+	return c.Query().Where(channelsignal.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ChannelSignalClient) GetX(ctx context.Context, id int) *ChannelSignal {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDealer queries the dealer edge of a ChannelSignal.
+func (c *ChannelSignalClient) QueryDealer(_m *ChannelSignal) *DealerQuery {
+	query := (&DealerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelsignal.Table, channelsignal.FieldID, id),
+			sqlgraph.To(dealer.Table, dealer.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, channelsignal.DealerTable, channelsignal.DealerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChannel queries the channel edge of a ChannelSignal.
+func (c *ChannelSignalClient) QueryChannel(_m *ChannelSignal) *ChannelQuery {
+	query := (&ChannelClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelsignal.Table, channelsignal.FieldID, id),
+			sqlgraph.To(channel.Table, channel.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, channelsignal.ChannelTable, channelsignal.ChannelColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTerritory queries the territory edge of a ChannelSignal.
+func (c *ChannelSignalClient) QueryTerritory(_m *ChannelSignal) *TerritoryQuery {
+	query := (&TerritoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelsignal.Table, channelsignal.FieldID, id),
+			sqlgraph.To(territory.Table, territory.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, channelsignal.TerritoryTable, channelsignal.TerritoryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryResolvedBy queries the resolved_by edge of a ChannelSignal.
+func (c *ChannelSignalClient) QueryResolvedBy(_m *ChannelSignal) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelsignal.Table, channelsignal.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, channelsignal.ResolvedByTable, channelsignal.ResolvedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ChannelSignalClient) Hooks() []Hook {
+	hooks := c.hooks.ChannelSignal
+	return append(hooks[:len(hooks):len(hooks)], channelsignal.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ChannelSignalClient) Interceptors() []Interceptor {
+	return c.inters.ChannelSignal
+}
+
+func (c *ChannelSignalClient) mutate(ctx context.Context, m *ChannelSignalMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ChannelSignalCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ChannelSignalUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ChannelSignalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ChannelSignalDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ChannelSignal mutation op: %q", m.Op())
 	}
 }
 
@@ -8263,6 +8487,274 @@ func (c *ShipmentLineClient) mutate(ctx context.Context, m *ShipmentLineMutation
 	}
 }
 
+// SignalCheckClient is a client for the SignalCheck schema.
+type SignalCheckClient struct {
+	config
+}
+
+// NewSignalCheckClient returns a client for the SignalCheck from the given config.
+func NewSignalCheckClient(c config) *SignalCheckClient {
+	return &SignalCheckClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `signalcheck.Hooks(f(g(h())))`.
+func (c *SignalCheckClient) Use(hooks ...Hook) {
+	c.hooks.SignalCheck = append(c.hooks.SignalCheck, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `signalcheck.Intercept(f(g(h())))`.
+func (c *SignalCheckClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SignalCheck = append(c.inters.SignalCheck, interceptors...)
+}
+
+// Create returns a builder for creating a SignalCheck entity.
+func (c *SignalCheckClient) Create() *SignalCheckCreate {
+	mutation := newSignalCheckMutation(c.config, OpCreate)
+	return &SignalCheckCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SignalCheck entities.
+func (c *SignalCheckClient) CreateBulk(builders ...*SignalCheckCreate) *SignalCheckCreateBulk {
+	return &SignalCheckCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SignalCheckClient) MapCreateBulk(slice any, setFunc func(*SignalCheckCreate, int)) *SignalCheckCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SignalCheckCreateBulk{err: fmt.Errorf("calling to SignalCheckClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SignalCheckCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SignalCheckCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SignalCheck.
+func (c *SignalCheckClient) Update() *SignalCheckUpdate {
+	mutation := newSignalCheckMutation(c.config, OpUpdate)
+	return &SignalCheckUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SignalCheckClient) UpdateOne(_m *SignalCheck) *SignalCheckUpdateOne {
+	mutation := newSignalCheckMutation(c.config, OpUpdateOne, withSignalCheck(_m))
+	return &SignalCheckUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SignalCheckClient) UpdateOneID(id int) *SignalCheckUpdateOne {
+	mutation := newSignalCheckMutation(c.config, OpUpdateOne, withSignalCheckID(id))
+	return &SignalCheckUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SignalCheck.
+func (c *SignalCheckClient) Delete() *SignalCheckDelete {
+	mutation := newSignalCheckMutation(c.config, OpDelete)
+	return &SignalCheckDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SignalCheckClient) DeleteOne(_m *SignalCheck) *SignalCheckDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SignalCheckClient) DeleteOneID(id int) *SignalCheckDeleteOne {
+	builder := c.Delete().Where(signalcheck.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SignalCheckDeleteOne{builder}
+}
+
+// Query returns a query builder for SignalCheck.
+func (c *SignalCheckClient) Query() *SignalCheckQuery {
+	return &SignalCheckQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSignalCheck},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SignalCheck entity by its id.
+func (c *SignalCheckClient) Get(ctx context.Context, id int) (*SignalCheck, error) {
+	return c.Query().Where(signalcheck.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SignalCheckClient) GetX(ctx context.Context, id int) *SignalCheck {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SignalCheckClient) Hooks() []Hook {
+	hooks := c.hooks.SignalCheck
+	return append(hooks[:len(hooks):len(hooks)], signalcheck.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SignalCheckClient) Interceptors() []Interceptor {
+	return c.inters.SignalCheck
+}
+
+func (c *SignalCheckClient) mutate(ctx context.Context, m *SignalCheckMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SignalCheckCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SignalCheckUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SignalCheckUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SignalCheckDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SignalCheck mutation op: %q", m.Op())
+	}
+}
+
+// SignalRuleClient is a client for the SignalRule schema.
+type SignalRuleClient struct {
+	config
+}
+
+// NewSignalRuleClient returns a client for the SignalRule from the given config.
+func NewSignalRuleClient(c config) *SignalRuleClient {
+	return &SignalRuleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `signalrule.Hooks(f(g(h())))`.
+func (c *SignalRuleClient) Use(hooks ...Hook) {
+	c.hooks.SignalRule = append(c.hooks.SignalRule, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `signalrule.Intercept(f(g(h())))`.
+func (c *SignalRuleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SignalRule = append(c.inters.SignalRule, interceptors...)
+}
+
+// Create returns a builder for creating a SignalRule entity.
+func (c *SignalRuleClient) Create() *SignalRuleCreate {
+	mutation := newSignalRuleMutation(c.config, OpCreate)
+	return &SignalRuleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SignalRule entities.
+func (c *SignalRuleClient) CreateBulk(builders ...*SignalRuleCreate) *SignalRuleCreateBulk {
+	return &SignalRuleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SignalRuleClient) MapCreateBulk(slice any, setFunc func(*SignalRuleCreate, int)) *SignalRuleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SignalRuleCreateBulk{err: fmt.Errorf("calling to SignalRuleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SignalRuleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SignalRuleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SignalRule.
+func (c *SignalRuleClient) Update() *SignalRuleUpdate {
+	mutation := newSignalRuleMutation(c.config, OpUpdate)
+	return &SignalRuleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SignalRuleClient) UpdateOne(_m *SignalRule) *SignalRuleUpdateOne {
+	mutation := newSignalRuleMutation(c.config, OpUpdateOne, withSignalRule(_m))
+	return &SignalRuleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SignalRuleClient) UpdateOneID(id int) *SignalRuleUpdateOne {
+	mutation := newSignalRuleMutation(c.config, OpUpdateOne, withSignalRuleID(id))
+	return &SignalRuleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SignalRule.
+func (c *SignalRuleClient) Delete() *SignalRuleDelete {
+	mutation := newSignalRuleMutation(c.config, OpDelete)
+	return &SignalRuleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SignalRuleClient) DeleteOne(_m *SignalRule) *SignalRuleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SignalRuleClient) DeleteOneID(id int) *SignalRuleDeleteOne {
+	builder := c.Delete().Where(signalrule.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SignalRuleDeleteOne{builder}
+}
+
+// Query returns a query builder for SignalRule.
+func (c *SignalRuleClient) Query() *SignalRuleQuery {
+	return &SignalRuleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSignalRule},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SignalRule entity by its id.
+func (c *SignalRuleClient) Get(ctx context.Context, id int) (*SignalRule, error) {
+	return c.Query().Where(signalrule.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SignalRuleClient) GetX(ctx context.Context, id int) *SignalRule {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SignalRuleClient) Hooks() []Hook {
+	hooks := c.hooks.SignalRule
+	return append(hooks[:len(hooks):len(hooks)], signalrule.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SignalRuleClient) Interceptors() []Interceptor {
+	return c.inters.SignalRule
+}
+
+func (c *SignalRuleClient) mutate(ctx context.Context, m *SignalRuleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SignalRuleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SignalRuleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SignalRuleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SignalRuleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SignalRule mutation op: %q", m.Op())
+	}
+}
+
 // TerritoryClient is a client for the Territory schema.
 type TerritoryClient struct {
 	config
@@ -9011,23 +9503,25 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
-		ChannelPolicy, ConflictCase, ConflictComment, ConflictEvent, Contact,
-		CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event, EventSequence,
-		FollowUp, Interaction, InventoryLine, InventoryReport, Invoice, MarketReport,
-		MarketShare, Order, OrderEvent, OrderLine, Payment, PolicyAcknowledgement,
-		PolicyVersion, Price, Product, Promotion, Quota, RebateProgram,
-		SatisfactionScore, SearchEntry, ServiceTicket, Shipment, ShipmentLine,
-		Territory, TicketReply, Token, User []ent.Hook
+		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
+		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
+		EventSequence, FollowUp, Interaction, InventoryLine, InventoryReport, Invoice,
+		MarketReport, MarketShare, Order, OrderEvent, OrderLine, Payment,
+		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, Quota,
+		RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket, Shipment,
+		ShipmentLine, SignalCheck, SignalRule, Territory, TicketReply, Token,
+		User []ent.Hook
 	}
 	inters struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
-		ChannelPolicy, ConflictCase, ConflictComment, ConflictEvent, Contact,
-		CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event, EventSequence,
-		FollowUp, Interaction, InventoryLine, InventoryReport, Invoice, MarketReport,
-		MarketShare, Order, OrderEvent, OrderLine, Payment, PolicyAcknowledgement,
-		PolicyVersion, Price, Product, Promotion, Quota, RebateProgram,
-		SatisfactionScore, SearchEntry, ServiceTicket, Shipment, ShipmentLine,
-		Territory, TicketReply, Token, User []ent.Interceptor
+		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
+		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
+		EventSequence, FollowUp, Interaction, InventoryLine, InventoryReport, Invoice,
+		MarketReport, MarketShare, Order, OrderEvent, OrderLine, Payment,
+		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, Quota,
+		RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket, Shipment,
+		ShipmentLine, SignalCheck, SignalRule, Territory, TicketReply, Token,
+		User []ent.Interceptor
 	}
 )
 

@@ -19,6 +19,7 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/channelsignal"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
 	"github.com/dealerline/dealerline/ent/conflictevent"
@@ -52,6 +53,8 @@ import (
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
+	"github.com/dealerline/dealerline/ent/signalcheck"
+	"github.com/dealerline/dealerline/ent/signalrule"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
@@ -123,6 +126,7 @@ func checkColumn(t, c string) error {
 			channel.Table:               channel.ValidColumn,
 			channelcost.Table:           channelcost.ValidColumn,
 			channelpolicy.Table:         channelpolicy.ValidColumn,
+			channelsignal.Table:         channelsignal.ValidColumn,
 			conflictcase.Table:          conflictcase.ValidColumn,
 			conflictcomment.Table:       conflictcomment.ValidColumn,
 			conflictevent.Table:         conflictevent.ValidColumn,
@@ -156,6 +160,8 @@ func checkColumn(t, c string) error {
 			serviceticket.Table:         serviceticket.ValidColumn,
 			shipment.Table:              shipment.ValidColumn,
 			shipmentline.Table:          shipmentline.ValidColumn,
+			signalcheck.Table:           signalcheck.ValidColumn,
+			signalrule.Table:            signalrule.ValidColumn,
 			territory.Table:             territory.ValidColumn,
 			ticketreply.Table:           ticketreply.ValidColumn,
 			token.Table:                 token.ValidColumn,

@@ -16,6 +16,7 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/channelsignal"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
 	"github.com/dealerline/dealerline/ent/conflictevent"
@@ -1089,6 +1090,212 @@ func newChannelPolicyPaginateArgs(rv map[string]any) *channelpolicyPaginateArgs 
 		case *ChannelPolicyOrder:
 			if v != nil {
 				args.opts = append(args.opts, WithChannelPolicyOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ChannelSignalQuery) CollectFields(ctx context.Context, satisfies ...string) (*ChannelSignalQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ChannelSignalQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(channelsignal.Columns))
+		selectedFields = []string{channelsignal.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[channelsignal.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldDealerID)
+				fieldSeen[channelsignal.FieldDealerID] = struct{}{}
+			}
+
+		case "channel":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ChannelClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, channelImplementors)...); err != nil {
+				return err
+			}
+			_q.withChannel = query
+			if _, ok := fieldSeen[channelsignal.FieldChannelID]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldChannelID)
+				fieldSeen[channelsignal.FieldChannelID] = struct{}{}
+			}
+
+		case "territory":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TerritoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, territoryImplementors)...); err != nil {
+				return err
+			}
+			_q.withTerritory = query
+			if _, ok := fieldSeen[channelsignal.FieldTerritoryID]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldTerritoryID)
+				fieldSeen[channelsignal.FieldTerritoryID] = struct{}{}
+			}
+
+		case "resolvedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withResolvedBy = query
+			if _, ok := fieldSeen[channelsignal.FieldResolvedByID]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldResolvedByID)
+				fieldSeen[channelsignal.FieldResolvedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[channelsignal.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldCreatedAt)
+				fieldSeen[channelsignal.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[channelsignal.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldUpdatedAt)
+				fieldSeen[channelsignal.FieldUpdatedAt] = struct{}{}
+			}
+		case "rule":
+			if _, ok := fieldSeen[channelsignal.FieldRule]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldRule)
+				fieldSeen[channelsignal.FieldRule] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[channelsignal.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldDealerID)
+				fieldSeen[channelsignal.FieldDealerID] = struct{}{}
+			}
+		case "channelID":
+			if _, ok := fieldSeen[channelsignal.FieldChannelID]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldChannelID)
+				fieldSeen[channelsignal.FieldChannelID] = struct{}{}
+			}
+		case "territoryID":
+			if _, ok := fieldSeen[channelsignal.FieldTerritoryID]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldTerritoryID)
+				fieldSeen[channelsignal.FieldTerritoryID] = struct{}{}
+			}
+		case "period":
+			if _, ok := fieldSeen[channelsignal.FieldPeriod]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldPeriod)
+				fieldSeen[channelsignal.FieldPeriod] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[channelsignal.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldStatus)
+				fieldSeen[channelsignal.FieldStatus] = struct{}{}
+			}
+		case "raisedAt":
+			if _, ok := fieldSeen[channelsignal.FieldRaisedAt]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldRaisedAt)
+				fieldSeen[channelsignal.FieldRaisedAt] = struct{}{}
+			}
+		case "resolvedAt":
+			if _, ok := fieldSeen[channelsignal.FieldResolvedAt]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldResolvedAt)
+				fieldSeen[channelsignal.FieldResolvedAt] = struct{}{}
+			}
+		case "resolvedByID":
+			if _, ok := fieldSeen[channelsignal.FieldResolvedByID]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldResolvedByID)
+				fieldSeen[channelsignal.FieldResolvedByID] = struct{}{}
+			}
+		case "resolvedByName":
+			if _, ok := fieldSeen[channelsignal.FieldResolvedByName]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldResolvedByName)
+				fieldSeen[channelsignal.FieldResolvedByName] = struct{}{}
+			}
+		case "withdrawnAt":
+			if _, ok := fieldSeen[channelsignal.FieldWithdrawnAt]; !ok {
+				selectedFields = append(selectedFields, channelsignal.FieldWithdrawnAt)
+				fieldSeen[channelsignal.FieldWithdrawnAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type channelsignalPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ChannelSignalPaginateOption
+}
+
+func newChannelSignalPaginateArgs(rv map[string]any) *channelsignalPaginateArgs {
+	args := &channelsignalPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ChannelSignalOrder{Field: &ChannelSignalOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithChannelSignalOrder(order))
+			}
+		case *ChannelSignalOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithChannelSignalOrder(v))
 			}
 		}
 	}

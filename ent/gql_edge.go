@@ -160,6 +160,38 @@ func (_m *ChannelPolicy) PublishedBy(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *ChannelSignal) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ChannelSignal) Channel(ctx context.Context) (*Channel, error) {
+	result, err := _m.Edges.ChannelOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryChannel().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ChannelSignal) Territory(ctx context.Context) (*Territory, error) {
+	result, err := _m.Edges.TerritoryOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTerritory().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ChannelSignal) ResolvedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ResolvedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryResolvedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *ConflictCase) Territory(ctx context.Context) (*Territory, error) {
 	result, err := _m.Edges.TerritoryOrErr()
 	if IsNotLoaded(err) {

@@ -15,6 +15,7 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/channelsignal"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
 	"github.com/dealerline/dealerline/ent/conflictevent"
@@ -87,6 +88,11 @@ var channelpolicyImplementors = []string{"ChannelPolicy", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ChannelPolicy) IsNode() {}
+
+var channelsignalImplementors = []string{"ChannelSignal", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ChannelSignal) IsNode() {}
 
 var conflictcaseImplementors = []string{"ConflictCase", "Node"}
 
@@ -385,6 +391,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(channelpolicy.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, channelpolicyImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case channelsignal.Table:
+		query := c.ChannelSignal.Query().
+			Where(channelsignal.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, channelsignalImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -852,6 +867,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.ChannelPolicy.Query().
 			Where(channelpolicy.IDIn(ids...))
 		query, err := query.CollectFields(ctx, channelpolicyImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case channelsignal.Table:
+		query := c.ChannelSignal.Query().
+			Where(channelsignal.IDIn(ids...))
+		query, err := query.CollectFields(ctx, channelsignalImplementors...)
 		if err != nil {
 			return nil, err
 		}

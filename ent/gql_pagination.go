@@ -20,6 +20,7 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/channelsignal"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
 	"github.com/dealerline/dealerline/ent/conflictevent"
@@ -2059,6 +2060,338 @@ func (_m *ChannelPolicy) ToEdge(order *ChannelPolicyOrder) *ChannelPolicyEdge {
 		order = DefaultChannelPolicyOrder
 	}
 	return &ChannelPolicyEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ChannelSignalEdge is the edge representation of ChannelSignal.
+type ChannelSignalEdge struct {
+	Node   *ChannelSignal `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// ChannelSignalConnection is the connection containing edges to ChannelSignal.
+type ChannelSignalConnection struct {
+	Edges      []*ChannelSignalEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *ChannelSignalConnection) build(nodes []*ChannelSignal, pager *channelsignalPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ChannelSignal
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ChannelSignal {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ChannelSignal {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ChannelSignalEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ChannelSignalEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ChannelSignalPaginateOption enables pagination customization.
+type ChannelSignalPaginateOption func(*channelsignalPager) error
+
+// WithChannelSignalOrder configures pagination ordering.
+func WithChannelSignalOrder(order *ChannelSignalOrder) ChannelSignalPaginateOption {
+	if order == nil {
+		order = DefaultChannelSignalOrder
+	}
+	o := *order
+	return func(pager *channelsignalPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultChannelSignalOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithChannelSignalFilter configures pagination filter.
+func WithChannelSignalFilter(filter func(*ChannelSignalQuery) (*ChannelSignalQuery, error)) ChannelSignalPaginateOption {
+	return func(pager *channelsignalPager) error {
+		if filter == nil {
+			return errors.New("ChannelSignalQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type channelsignalPager struct {
+	reverse bool
+	order   *ChannelSignalOrder
+	filter  func(*ChannelSignalQuery) (*ChannelSignalQuery, error)
+}
+
+func newChannelSignalPager(opts []ChannelSignalPaginateOption, reverse bool) (*channelsignalPager, error) {
+	pager := &channelsignalPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultChannelSignalOrder
+	}
+	return pager, nil
+}
+
+func (p *channelsignalPager) applyFilter(query *ChannelSignalQuery) (*ChannelSignalQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *channelsignalPager) toCursor(_m *ChannelSignal) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *channelsignalPager) applyCursors(query *ChannelSignalQuery, after, before *Cursor) (*ChannelSignalQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultChannelSignalOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *channelsignalPager) applyOrder(query *ChannelSignalQuery) *ChannelSignalQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultChannelSignalOrder.Field {
+		query = query.Order(DefaultChannelSignalOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *channelsignalPager) orderExpr(query *ChannelSignalQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultChannelSignalOrder.Field {
+			b.Comma().Ident(DefaultChannelSignalOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ChannelSignal.
+func (_m *ChannelSignalQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ChannelSignalPaginateOption,
+) (*ChannelSignalConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newChannelSignalPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ChannelSignalConnection{Edges: []*ChannelSignalEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ChannelSignalOrderFieldCreatedAt orders ChannelSignal by created_at.
+	ChannelSignalOrderFieldCreatedAt = &ChannelSignalOrderField{
+		Value: func(_m *ChannelSignal) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: channelsignal.FieldCreatedAt,
+		toTerm: channelsignal.ByCreatedAt,
+		toCursor: func(_m *ChannelSignal) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ChannelSignalOrderFieldUpdatedAt orders ChannelSignal by updated_at.
+	ChannelSignalOrderFieldUpdatedAt = &ChannelSignalOrderField{
+		Value: func(_m *ChannelSignal) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: channelsignal.FieldUpdatedAt,
+		toTerm: channelsignal.ByUpdatedAt,
+		toCursor: func(_m *ChannelSignal) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ChannelSignalOrderFieldRaisedAt orders ChannelSignal by raised_at.
+	ChannelSignalOrderFieldRaisedAt = &ChannelSignalOrderField{
+		Value: func(_m *ChannelSignal) (ent.Value, error) {
+			return _m.RaisedAt, nil
+		},
+		column: channelsignal.FieldRaisedAt,
+		toTerm: channelsignal.ByRaisedAt,
+		toCursor: func(_m *ChannelSignal) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RaisedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ChannelSignalOrderField) String() string {
+	var str string
+	switch f.column {
+	case ChannelSignalOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ChannelSignalOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ChannelSignalOrderFieldRaisedAt.column:
+		str = "RAISED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ChannelSignalOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ChannelSignalOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ChannelSignalOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ChannelSignalOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ChannelSignalOrderFieldUpdatedAt
+	case "RAISED_AT":
+		*f = *ChannelSignalOrderFieldRaisedAt
+	default:
+		return fmt.Errorf("%s is not a valid ChannelSignalOrderField", str)
+	}
+	return nil
+}
+
+// ChannelSignalOrderField defines the ordering field of ChannelSignal.
+type ChannelSignalOrderField struct {
+	// Value extracts the ordering value from the given ChannelSignal.
+	Value    func(*ChannelSignal) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) channelsignal.OrderOption
+	toCursor func(*ChannelSignal) Cursor
+}
+
+// ChannelSignalOrder defines the ordering of ChannelSignal.
+type ChannelSignalOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *ChannelSignalOrderField `json:"field"`
+}
+
+// DefaultChannelSignalOrder is the default ordering of ChannelSignal.
+var DefaultChannelSignalOrder = &ChannelSignalOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ChannelSignalOrderField{
+		Value: func(_m *ChannelSignal) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: channelsignal.FieldID,
+		toTerm: channelsignal.ByID,
+		toCursor: func(_m *ChannelSignal) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ChannelSignal into ChannelSignalEdge.
+func (_m *ChannelSignal) ToEdge(order *ChannelSignalOrder) *ChannelSignalEdge {
+	if order == nil {
+		order = DefaultChannelSignalOrder
+	}
+	return &ChannelSignalEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/channelsignal"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
 	"github.com/dealerline/dealerline/ent/conflictevent"
@@ -54,6 +55,8 @@ import (
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
+	"github.com/dealerline/dealerline/ent/signalcheck"
+	"github.com/dealerline/dealerline/ent/signalrule"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
@@ -79,6 +82,7 @@ const (
 	TypeChannel               = "Channel"
 	TypeChannelCost           = "ChannelCost"
 	TypeChannelPolicy         = "ChannelPolicy"
+	TypeChannelSignal         = "ChannelSignal"
 	TypeConflictCase          = "ConflictCase"
 	TypeConflictComment       = "ConflictComment"
 	TypeConflictEvent         = "ConflictEvent"
@@ -112,6 +116,8 @@ const (
 	TypeServiceTicket         = "ServiceTicket"
 	TypeShipment              = "Shipment"
 	TypeShipmentLine          = "ShipmentLine"
+	TypeSignalCheck           = "SignalCheck"
+	TypeSignalRule            = "SignalRule"
 	TypeTerritory             = "Territory"
 	TypeTicketReply           = "TicketReply"
 	TypeToken                 = "Token"
@@ -7867,6 +7873,1822 @@ func (m *ChannelPolicyMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ChannelPolicy edge %s", name)
+}
+
+// ChannelSignalMutation represents an operation that mutates the ChannelSignal nodes in the graph.
+type ChannelSignalMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	rule               *int
+	addrule            *int
+	subject            *string
+	period             *period.Period
+	status             *channelsignal.Status
+	kpi                *string
+	previous           *float64
+	addprevious        *float64
+	current            *float64
+	addcurrent         *float64
+	threshold          *float64
+	addthreshold       *float64
+	raised_at          *time.Time
+	resolved_at        *time.Time
+	resolved_by_name   *string
+	resolution_note    *string
+	withdrawn_at       *time.Time
+	withdrawn_reason   *string
+	clearedFields      map[string]struct{}
+	dealer             *int
+	cleareddealer      bool
+	channel            *int
+	clearedchannel     bool
+	territory          *int
+	clearedterritory   bool
+	resolved_by        *int
+	clearedresolved_by bool
+	done               bool
+	oldValue           func(context.Context) (*ChannelSignal, error)
+	predicates         []predicate.ChannelSignal
+}
+
+var _ ent.Mutation = (*ChannelSignalMutation)(nil)
+
+// channelsignalOption allows management of the mutation configuration using functional options.
+type channelsignalOption func(*ChannelSignalMutation)
+
+// newChannelSignalMutation creates new mutation for the ChannelSignal entity.
+func newChannelSignalMutation(c config, op Op, opts ...channelsignalOption) *ChannelSignalMutation {
+	m := &ChannelSignalMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeChannelSignal,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withChannelSignalID sets the ID field of the mutation.
+func withChannelSignalID(id int) channelsignalOption {
+	return func(m *ChannelSignalMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ChannelSignal
+		)
+		m.oldValue = func(ctx context.Context) (*ChannelSignal, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ChannelSignal.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withChannelSignal sets the old ChannelSignal of the mutation.
+func withChannelSignal(node *ChannelSignal) channelsignalOption {
+	return func(m *ChannelSignalMutation) {
+		m.oldValue = func(context.Context) (*ChannelSignal, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ChannelSignalMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ChannelSignalMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ChannelSignalMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ChannelSignalMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ChannelSignal.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ChannelSignalMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ChannelSignalMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ChannelSignalMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ChannelSignalMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ChannelSignalMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ChannelSignalMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetRule sets the "rule" field.
+func (m *ChannelSignalMutation) SetRule(i int) {
+	m.rule = &i
+	m.addrule = nil
+}
+
+// Rule returns the value of the "rule" field in the mutation.
+func (m *ChannelSignalMutation) Rule() (r int, exists bool) {
+	v := m.rule
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRule returns the old "rule" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldRule(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRule is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRule requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRule: %w", err)
+	}
+	return oldValue.Rule, nil
+}
+
+// AddRule adds i to the "rule" field.
+func (m *ChannelSignalMutation) AddRule(i int) {
+	if m.addrule != nil {
+		*m.addrule += i
+	} else {
+		m.addrule = &i
+	}
+}
+
+// AddedRule returns the value that was added to the "rule" field in this mutation.
+func (m *ChannelSignalMutation) AddedRule() (r int, exists bool) {
+	v := m.addrule
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRule resets all changes to the "rule" field.
+func (m *ChannelSignalMutation) ResetRule() {
+	m.rule = nil
+	m.addrule = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *ChannelSignalMutation) SetDealerID(i int) {
+	m.dealer = &i
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *ChannelSignalMutation) DealerID() (r int, exists bool) {
+	v := m.dealer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldDealerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// ClearDealerID clears the value of the "dealer_id" field.
+func (m *ChannelSignalMutation) ClearDealerID() {
+	m.dealer = nil
+	m.clearedFields[channelsignal.FieldDealerID] = struct{}{}
+}
+
+// DealerIDCleared returns if the "dealer_id" field was cleared in this mutation.
+func (m *ChannelSignalMutation) DealerIDCleared() bool {
+	_, ok := m.clearedFields[channelsignal.FieldDealerID]
+	return ok
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *ChannelSignalMutation) ResetDealerID() {
+	m.dealer = nil
+	delete(m.clearedFields, channelsignal.FieldDealerID)
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *ChannelSignalMutation) SetChannelID(i int) {
+	m.channel = &i
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *ChannelSignalMutation) ChannelID() (r int, exists bool) {
+	v := m.channel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldChannelID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// ClearChannelID clears the value of the "channel_id" field.
+func (m *ChannelSignalMutation) ClearChannelID() {
+	m.channel = nil
+	m.clearedFields[channelsignal.FieldChannelID] = struct{}{}
+}
+
+// ChannelIDCleared returns if the "channel_id" field was cleared in this mutation.
+func (m *ChannelSignalMutation) ChannelIDCleared() bool {
+	_, ok := m.clearedFields[channelsignal.FieldChannelID]
+	return ok
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *ChannelSignalMutation) ResetChannelID() {
+	m.channel = nil
+	delete(m.clearedFields, channelsignal.FieldChannelID)
+}
+
+// SetTerritoryID sets the "territory_id" field.
+func (m *ChannelSignalMutation) SetTerritoryID(i int) {
+	m.territory = &i
+}
+
+// TerritoryID returns the value of the "territory_id" field in the mutation.
+func (m *ChannelSignalMutation) TerritoryID() (r int, exists bool) {
+	v := m.territory
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerritoryID returns the old "territory_id" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldTerritoryID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerritoryID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerritoryID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerritoryID: %w", err)
+	}
+	return oldValue.TerritoryID, nil
+}
+
+// ClearTerritoryID clears the value of the "territory_id" field.
+func (m *ChannelSignalMutation) ClearTerritoryID() {
+	m.territory = nil
+	m.clearedFields[channelsignal.FieldTerritoryID] = struct{}{}
+}
+
+// TerritoryIDCleared returns if the "territory_id" field was cleared in this mutation.
+func (m *ChannelSignalMutation) TerritoryIDCleared() bool {
+	_, ok := m.clearedFields[channelsignal.FieldTerritoryID]
+	return ok
+}
+
+// ResetTerritoryID resets all changes to the "territory_id" field.
+func (m *ChannelSignalMutation) ResetTerritoryID() {
+	m.territory = nil
+	delete(m.clearedFields, channelsignal.FieldTerritoryID)
+}
+
+// SetSubject sets the "subject" field.
+func (m *ChannelSignalMutation) SetSubject(s string) {
+	m.subject = &s
+}
+
+// Subject returns the value of the "subject" field in the mutation.
+func (m *ChannelSignalMutation) Subject() (r string, exists bool) {
+	v := m.subject
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubject returns the old "subject" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldSubject(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubject is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubject requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubject: %w", err)
+	}
+	return oldValue.Subject, nil
+}
+
+// ResetSubject resets all changes to the "subject" field.
+func (m *ChannelSignalMutation) ResetSubject() {
+	m.subject = nil
+}
+
+// SetPeriod sets the "period" field.
+func (m *ChannelSignalMutation) SetPeriod(pe period.Period) {
+	m.period = &pe
+}
+
+// Period returns the value of the "period" field in the mutation.
+func (m *ChannelSignalMutation) Period() (r period.Period, exists bool) {
+	v := m.period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriod returns the old "period" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldPeriod(ctx context.Context) (v period.Period, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriod: %w", err)
+	}
+	return oldValue.Period, nil
+}
+
+// ResetPeriod resets all changes to the "period" field.
+func (m *ChannelSignalMutation) ResetPeriod() {
+	m.period = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *ChannelSignalMutation) SetStatus(c channelsignal.Status) {
+	m.status = &c
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ChannelSignalMutation) Status() (r channelsignal.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldStatus(ctx context.Context) (v channelsignal.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ChannelSignalMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetKpi sets the "kpi" field.
+func (m *ChannelSignalMutation) SetKpi(s string) {
+	m.kpi = &s
+}
+
+// Kpi returns the value of the "kpi" field in the mutation.
+func (m *ChannelSignalMutation) Kpi() (r string, exists bool) {
+	v := m.kpi
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKpi returns the old "kpi" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldKpi(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKpi is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKpi requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKpi: %w", err)
+	}
+	return oldValue.Kpi, nil
+}
+
+// ResetKpi resets all changes to the "kpi" field.
+func (m *ChannelSignalMutation) ResetKpi() {
+	m.kpi = nil
+}
+
+// SetPrevious sets the "previous" field.
+func (m *ChannelSignalMutation) SetPrevious(f float64) {
+	m.previous = &f
+	m.addprevious = nil
+}
+
+// Previous returns the value of the "previous" field in the mutation.
+func (m *ChannelSignalMutation) Previous() (r float64, exists bool) {
+	v := m.previous
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPrevious returns the old "previous" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldPrevious(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPrevious is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPrevious requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPrevious: %w", err)
+	}
+	return oldValue.Previous, nil
+}
+
+// AddPrevious adds f to the "previous" field.
+func (m *ChannelSignalMutation) AddPrevious(f float64) {
+	if m.addprevious != nil {
+		*m.addprevious += f
+	} else {
+		m.addprevious = &f
+	}
+}
+
+// AddedPrevious returns the value that was added to the "previous" field in this mutation.
+func (m *ChannelSignalMutation) AddedPrevious() (r float64, exists bool) {
+	v := m.addprevious
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearPrevious clears the value of the "previous" field.
+func (m *ChannelSignalMutation) ClearPrevious() {
+	m.previous = nil
+	m.addprevious = nil
+	m.clearedFields[channelsignal.FieldPrevious] = struct{}{}
+}
+
+// PreviousCleared returns if the "previous" field was cleared in this mutation.
+func (m *ChannelSignalMutation) PreviousCleared() bool {
+	_, ok := m.clearedFields[channelsignal.FieldPrevious]
+	return ok
+}
+
+// ResetPrevious resets all changes to the "previous" field.
+func (m *ChannelSignalMutation) ResetPrevious() {
+	m.previous = nil
+	m.addprevious = nil
+	delete(m.clearedFields, channelsignal.FieldPrevious)
+}
+
+// SetCurrent sets the "current" field.
+func (m *ChannelSignalMutation) SetCurrent(f float64) {
+	m.current = &f
+	m.addcurrent = nil
+}
+
+// Current returns the value of the "current" field in the mutation.
+func (m *ChannelSignalMutation) Current() (r float64, exists bool) {
+	v := m.current
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrent returns the old "current" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldCurrent(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrent: %w", err)
+	}
+	return oldValue.Current, nil
+}
+
+// AddCurrent adds f to the "current" field.
+func (m *ChannelSignalMutation) AddCurrent(f float64) {
+	if m.addcurrent != nil {
+		*m.addcurrent += f
+	} else {
+		m.addcurrent = &f
+	}
+}
+
+// AddedCurrent returns the value that was added to the "current" field in this mutation.
+func (m *ChannelSignalMutation) AddedCurrent() (r float64, exists bool) {
+	v := m.addcurrent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCurrent resets all changes to the "current" field.
+func (m *ChannelSignalMutation) ResetCurrent() {
+	m.current = nil
+	m.addcurrent = nil
+}
+
+// SetThreshold sets the "threshold" field.
+func (m *ChannelSignalMutation) SetThreshold(f float64) {
+	m.threshold = &f
+	m.addthreshold = nil
+}
+
+// Threshold returns the value of the "threshold" field in the mutation.
+func (m *ChannelSignalMutation) Threshold() (r float64, exists bool) {
+	v := m.threshold
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldThreshold returns the old "threshold" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldThreshold(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldThreshold is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldThreshold requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldThreshold: %w", err)
+	}
+	return oldValue.Threshold, nil
+}
+
+// AddThreshold adds f to the "threshold" field.
+func (m *ChannelSignalMutation) AddThreshold(f float64) {
+	if m.addthreshold != nil {
+		*m.addthreshold += f
+	} else {
+		m.addthreshold = &f
+	}
+}
+
+// AddedThreshold returns the value that was added to the "threshold" field in this mutation.
+func (m *ChannelSignalMutation) AddedThreshold() (r float64, exists bool) {
+	v := m.addthreshold
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetThreshold resets all changes to the "threshold" field.
+func (m *ChannelSignalMutation) ResetThreshold() {
+	m.threshold = nil
+	m.addthreshold = nil
+}
+
+// SetRaisedAt sets the "raised_at" field.
+func (m *ChannelSignalMutation) SetRaisedAt(t time.Time) {
+	m.raised_at = &t
+}
+
+// RaisedAt returns the value of the "raised_at" field in the mutation.
+func (m *ChannelSignalMutation) RaisedAt() (r time.Time, exists bool) {
+	v := m.raised_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRaisedAt returns the old "raised_at" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldRaisedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRaisedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRaisedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRaisedAt: %w", err)
+	}
+	return oldValue.RaisedAt, nil
+}
+
+// ResetRaisedAt resets all changes to the "raised_at" field.
+func (m *ChannelSignalMutation) ResetRaisedAt() {
+	m.raised_at = nil
+}
+
+// SetResolvedAt sets the "resolved_at" field.
+func (m *ChannelSignalMutation) SetResolvedAt(t time.Time) {
+	m.resolved_at = &t
+}
+
+// ResolvedAt returns the value of the "resolved_at" field in the mutation.
+func (m *ChannelSignalMutation) ResolvedAt() (r time.Time, exists bool) {
+	v := m.resolved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedAt returns the old "resolved_at" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldResolvedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedAt: %w", err)
+	}
+	return oldValue.ResolvedAt, nil
+}
+
+// ClearResolvedAt clears the value of the "resolved_at" field.
+func (m *ChannelSignalMutation) ClearResolvedAt() {
+	m.resolved_at = nil
+	m.clearedFields[channelsignal.FieldResolvedAt] = struct{}{}
+}
+
+// ResolvedAtCleared returns if the "resolved_at" field was cleared in this mutation.
+func (m *ChannelSignalMutation) ResolvedAtCleared() bool {
+	_, ok := m.clearedFields[channelsignal.FieldResolvedAt]
+	return ok
+}
+
+// ResetResolvedAt resets all changes to the "resolved_at" field.
+func (m *ChannelSignalMutation) ResetResolvedAt() {
+	m.resolved_at = nil
+	delete(m.clearedFields, channelsignal.FieldResolvedAt)
+}
+
+// SetResolvedByID sets the "resolved_by_id" field.
+func (m *ChannelSignalMutation) SetResolvedByID(i int) {
+	m.resolved_by = &i
+}
+
+// ResolvedByID returns the value of the "resolved_by_id" field in the mutation.
+func (m *ChannelSignalMutation) ResolvedByID() (r int, exists bool) {
+	v := m.resolved_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedByID returns the old "resolved_by_id" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldResolvedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedByID: %w", err)
+	}
+	return oldValue.ResolvedByID, nil
+}
+
+// ClearResolvedByID clears the value of the "resolved_by_id" field.
+func (m *ChannelSignalMutation) ClearResolvedByID() {
+	m.resolved_by = nil
+	m.clearedFields[channelsignal.FieldResolvedByID] = struct{}{}
+}
+
+// ResolvedByIDCleared returns if the "resolved_by_id" field was cleared in this mutation.
+func (m *ChannelSignalMutation) ResolvedByIDCleared() bool {
+	_, ok := m.clearedFields[channelsignal.FieldResolvedByID]
+	return ok
+}
+
+// ResetResolvedByID resets all changes to the "resolved_by_id" field.
+func (m *ChannelSignalMutation) ResetResolvedByID() {
+	m.resolved_by = nil
+	delete(m.clearedFields, channelsignal.FieldResolvedByID)
+}
+
+// SetResolvedByName sets the "resolved_by_name" field.
+func (m *ChannelSignalMutation) SetResolvedByName(s string) {
+	m.resolved_by_name = &s
+}
+
+// ResolvedByName returns the value of the "resolved_by_name" field in the mutation.
+func (m *ChannelSignalMutation) ResolvedByName() (r string, exists bool) {
+	v := m.resolved_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedByName returns the old "resolved_by_name" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldResolvedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedByName: %w", err)
+	}
+	return oldValue.ResolvedByName, nil
+}
+
+// ResetResolvedByName resets all changes to the "resolved_by_name" field.
+func (m *ChannelSignalMutation) ResetResolvedByName() {
+	m.resolved_by_name = nil
+}
+
+// SetResolutionNote sets the "resolution_note" field.
+func (m *ChannelSignalMutation) SetResolutionNote(s string) {
+	m.resolution_note = &s
+}
+
+// ResolutionNote returns the value of the "resolution_note" field in the mutation.
+func (m *ChannelSignalMutation) ResolutionNote() (r string, exists bool) {
+	v := m.resolution_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolutionNote returns the old "resolution_note" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldResolutionNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolutionNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolutionNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolutionNote: %w", err)
+	}
+	return oldValue.ResolutionNote, nil
+}
+
+// ResetResolutionNote resets all changes to the "resolution_note" field.
+func (m *ChannelSignalMutation) ResetResolutionNote() {
+	m.resolution_note = nil
+}
+
+// SetWithdrawnAt sets the "withdrawn_at" field.
+func (m *ChannelSignalMutation) SetWithdrawnAt(t time.Time) {
+	m.withdrawn_at = &t
+}
+
+// WithdrawnAt returns the value of the "withdrawn_at" field in the mutation.
+func (m *ChannelSignalMutation) WithdrawnAt() (r time.Time, exists bool) {
+	v := m.withdrawn_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWithdrawnAt returns the old "withdrawn_at" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldWithdrawnAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWithdrawnAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWithdrawnAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWithdrawnAt: %w", err)
+	}
+	return oldValue.WithdrawnAt, nil
+}
+
+// ClearWithdrawnAt clears the value of the "withdrawn_at" field.
+func (m *ChannelSignalMutation) ClearWithdrawnAt() {
+	m.withdrawn_at = nil
+	m.clearedFields[channelsignal.FieldWithdrawnAt] = struct{}{}
+}
+
+// WithdrawnAtCleared returns if the "withdrawn_at" field was cleared in this mutation.
+func (m *ChannelSignalMutation) WithdrawnAtCleared() bool {
+	_, ok := m.clearedFields[channelsignal.FieldWithdrawnAt]
+	return ok
+}
+
+// ResetWithdrawnAt resets all changes to the "withdrawn_at" field.
+func (m *ChannelSignalMutation) ResetWithdrawnAt() {
+	m.withdrawn_at = nil
+	delete(m.clearedFields, channelsignal.FieldWithdrawnAt)
+}
+
+// SetWithdrawnReason sets the "withdrawn_reason" field.
+func (m *ChannelSignalMutation) SetWithdrawnReason(s string) {
+	m.withdrawn_reason = &s
+}
+
+// WithdrawnReason returns the value of the "withdrawn_reason" field in the mutation.
+func (m *ChannelSignalMutation) WithdrawnReason() (r string, exists bool) {
+	v := m.withdrawn_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWithdrawnReason returns the old "withdrawn_reason" field's value of the ChannelSignal entity.
+// If the ChannelSignal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelSignalMutation) OldWithdrawnReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWithdrawnReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWithdrawnReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWithdrawnReason: %w", err)
+	}
+	return oldValue.WithdrawnReason, nil
+}
+
+// ResetWithdrawnReason resets all changes to the "withdrawn_reason" field.
+func (m *ChannelSignalMutation) ResetWithdrawnReason() {
+	m.withdrawn_reason = nil
+}
+
+// ClearDealer clears the "dealer" edge to the Dealer entity.
+func (m *ChannelSignalMutation) ClearDealer() {
+	m.cleareddealer = true
+	m.clearedFields[channelsignal.FieldDealerID] = struct{}{}
+}
+
+// DealerCleared reports if the "dealer" edge to the Dealer entity was cleared.
+func (m *ChannelSignalMutation) DealerCleared() bool {
+	return m.DealerIDCleared() || m.cleareddealer
+}
+
+// DealerIDs returns the "dealer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DealerID instead. It exists only for internal usage by the builders.
+func (m *ChannelSignalMutation) DealerIDs() (ids []int) {
+	if id := m.dealer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDealer resets all changes to the "dealer" edge.
+func (m *ChannelSignalMutation) ResetDealer() {
+	m.dealer = nil
+	m.cleareddealer = false
+}
+
+// ClearChannel clears the "channel" edge to the Channel entity.
+func (m *ChannelSignalMutation) ClearChannel() {
+	m.clearedchannel = true
+	m.clearedFields[channelsignal.FieldChannelID] = struct{}{}
+}
+
+// ChannelCleared reports if the "channel" edge to the Channel entity was cleared.
+func (m *ChannelSignalMutation) ChannelCleared() bool {
+	return m.ChannelIDCleared() || m.clearedchannel
+}
+
+// ChannelIDs returns the "channel" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ChannelID instead. It exists only for internal usage by the builders.
+func (m *ChannelSignalMutation) ChannelIDs() (ids []int) {
+	if id := m.channel; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetChannel resets all changes to the "channel" edge.
+func (m *ChannelSignalMutation) ResetChannel() {
+	m.channel = nil
+	m.clearedchannel = false
+}
+
+// ClearTerritory clears the "territory" edge to the Territory entity.
+func (m *ChannelSignalMutation) ClearTerritory() {
+	m.clearedterritory = true
+	m.clearedFields[channelsignal.FieldTerritoryID] = struct{}{}
+}
+
+// TerritoryCleared reports if the "territory" edge to the Territory entity was cleared.
+func (m *ChannelSignalMutation) TerritoryCleared() bool {
+	return m.TerritoryIDCleared() || m.clearedterritory
+}
+
+// TerritoryIDs returns the "territory" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TerritoryID instead. It exists only for internal usage by the builders.
+func (m *ChannelSignalMutation) TerritoryIDs() (ids []int) {
+	if id := m.territory; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTerritory resets all changes to the "territory" edge.
+func (m *ChannelSignalMutation) ResetTerritory() {
+	m.territory = nil
+	m.clearedterritory = false
+}
+
+// ClearResolvedBy clears the "resolved_by" edge to the User entity.
+func (m *ChannelSignalMutation) ClearResolvedBy() {
+	m.clearedresolved_by = true
+	m.clearedFields[channelsignal.FieldResolvedByID] = struct{}{}
+}
+
+// ResolvedByCleared reports if the "resolved_by" edge to the User entity was cleared.
+func (m *ChannelSignalMutation) ResolvedByCleared() bool {
+	return m.ResolvedByIDCleared() || m.clearedresolved_by
+}
+
+// ResolvedByIDs returns the "resolved_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ResolvedByID instead. It exists only for internal usage by the builders.
+func (m *ChannelSignalMutation) ResolvedByIDs() (ids []int) {
+	if id := m.resolved_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetResolvedBy resets all changes to the "resolved_by" edge.
+func (m *ChannelSignalMutation) ResetResolvedBy() {
+	m.resolved_by = nil
+	m.clearedresolved_by = false
+}
+
+// Where appends a list predicates to the ChannelSignalMutation builder.
+func (m *ChannelSignalMutation) Where(ps ...predicate.ChannelSignal) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ChannelSignalMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ChannelSignalMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ChannelSignal, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ChannelSignalMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ChannelSignalMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ChannelSignal).
+func (m *ChannelSignalMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ChannelSignalMutation) Fields() []string {
+	fields := make([]string, 0, 20)
+	if m.created_at != nil {
+		fields = append(fields, channelsignal.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, channelsignal.FieldUpdatedAt)
+	}
+	if m.rule != nil {
+		fields = append(fields, channelsignal.FieldRule)
+	}
+	if m.dealer != nil {
+		fields = append(fields, channelsignal.FieldDealerID)
+	}
+	if m.channel != nil {
+		fields = append(fields, channelsignal.FieldChannelID)
+	}
+	if m.territory != nil {
+		fields = append(fields, channelsignal.FieldTerritoryID)
+	}
+	if m.subject != nil {
+		fields = append(fields, channelsignal.FieldSubject)
+	}
+	if m.period != nil {
+		fields = append(fields, channelsignal.FieldPeriod)
+	}
+	if m.status != nil {
+		fields = append(fields, channelsignal.FieldStatus)
+	}
+	if m.kpi != nil {
+		fields = append(fields, channelsignal.FieldKpi)
+	}
+	if m.previous != nil {
+		fields = append(fields, channelsignal.FieldPrevious)
+	}
+	if m.current != nil {
+		fields = append(fields, channelsignal.FieldCurrent)
+	}
+	if m.threshold != nil {
+		fields = append(fields, channelsignal.FieldThreshold)
+	}
+	if m.raised_at != nil {
+		fields = append(fields, channelsignal.FieldRaisedAt)
+	}
+	if m.resolved_at != nil {
+		fields = append(fields, channelsignal.FieldResolvedAt)
+	}
+	if m.resolved_by != nil {
+		fields = append(fields, channelsignal.FieldResolvedByID)
+	}
+	if m.resolved_by_name != nil {
+		fields = append(fields, channelsignal.FieldResolvedByName)
+	}
+	if m.resolution_note != nil {
+		fields = append(fields, channelsignal.FieldResolutionNote)
+	}
+	if m.withdrawn_at != nil {
+		fields = append(fields, channelsignal.FieldWithdrawnAt)
+	}
+	if m.withdrawn_reason != nil {
+		fields = append(fields, channelsignal.FieldWithdrawnReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ChannelSignalMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case channelsignal.FieldCreatedAt:
+		return m.CreatedAt()
+	case channelsignal.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case channelsignal.FieldRule:
+		return m.Rule()
+	case channelsignal.FieldDealerID:
+		return m.DealerID()
+	case channelsignal.FieldChannelID:
+		return m.ChannelID()
+	case channelsignal.FieldTerritoryID:
+		return m.TerritoryID()
+	case channelsignal.FieldSubject:
+		return m.Subject()
+	case channelsignal.FieldPeriod:
+		return m.Period()
+	case channelsignal.FieldStatus:
+		return m.Status()
+	case channelsignal.FieldKpi:
+		return m.Kpi()
+	case channelsignal.FieldPrevious:
+		return m.Previous()
+	case channelsignal.FieldCurrent:
+		return m.Current()
+	case channelsignal.FieldThreshold:
+		return m.Threshold()
+	case channelsignal.FieldRaisedAt:
+		return m.RaisedAt()
+	case channelsignal.FieldResolvedAt:
+		return m.ResolvedAt()
+	case channelsignal.FieldResolvedByID:
+		return m.ResolvedByID()
+	case channelsignal.FieldResolvedByName:
+		return m.ResolvedByName()
+	case channelsignal.FieldResolutionNote:
+		return m.ResolutionNote()
+	case channelsignal.FieldWithdrawnAt:
+		return m.WithdrawnAt()
+	case channelsignal.FieldWithdrawnReason:
+		return m.WithdrawnReason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ChannelSignalMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case channelsignal.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case channelsignal.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case channelsignal.FieldRule:
+		return m.OldRule(ctx)
+	case channelsignal.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case channelsignal.FieldChannelID:
+		return m.OldChannelID(ctx)
+	case channelsignal.FieldTerritoryID:
+		return m.OldTerritoryID(ctx)
+	case channelsignal.FieldSubject:
+		return m.OldSubject(ctx)
+	case channelsignal.FieldPeriod:
+		return m.OldPeriod(ctx)
+	case channelsignal.FieldStatus:
+		return m.OldStatus(ctx)
+	case channelsignal.FieldKpi:
+		return m.OldKpi(ctx)
+	case channelsignal.FieldPrevious:
+		return m.OldPrevious(ctx)
+	case channelsignal.FieldCurrent:
+		return m.OldCurrent(ctx)
+	case channelsignal.FieldThreshold:
+		return m.OldThreshold(ctx)
+	case channelsignal.FieldRaisedAt:
+		return m.OldRaisedAt(ctx)
+	case channelsignal.FieldResolvedAt:
+		return m.OldResolvedAt(ctx)
+	case channelsignal.FieldResolvedByID:
+		return m.OldResolvedByID(ctx)
+	case channelsignal.FieldResolvedByName:
+		return m.OldResolvedByName(ctx)
+	case channelsignal.FieldResolutionNote:
+		return m.OldResolutionNote(ctx)
+	case channelsignal.FieldWithdrawnAt:
+		return m.OldWithdrawnAt(ctx)
+	case channelsignal.FieldWithdrawnReason:
+		return m.OldWithdrawnReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown ChannelSignal field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChannelSignalMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case channelsignal.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case channelsignal.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case channelsignal.FieldRule:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRule(v)
+		return nil
+	case channelsignal.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case channelsignal.FieldChannelID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
+		return nil
+	case channelsignal.FieldTerritoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerritoryID(v)
+		return nil
+	case channelsignal.FieldSubject:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubject(v)
+		return nil
+	case channelsignal.FieldPeriod:
+		v, ok := value.(period.Period)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriod(v)
+		return nil
+	case channelsignal.FieldStatus:
+		v, ok := value.(channelsignal.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case channelsignal.FieldKpi:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKpi(v)
+		return nil
+	case channelsignal.FieldPrevious:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPrevious(v)
+		return nil
+	case channelsignal.FieldCurrent:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrent(v)
+		return nil
+	case channelsignal.FieldThreshold:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetThreshold(v)
+		return nil
+	case channelsignal.FieldRaisedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRaisedAt(v)
+		return nil
+	case channelsignal.FieldResolvedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedAt(v)
+		return nil
+	case channelsignal.FieldResolvedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedByID(v)
+		return nil
+	case channelsignal.FieldResolvedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedByName(v)
+		return nil
+	case channelsignal.FieldResolutionNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolutionNote(v)
+		return nil
+	case channelsignal.FieldWithdrawnAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWithdrawnAt(v)
+		return nil
+	case channelsignal.FieldWithdrawnReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWithdrawnReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelSignal field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ChannelSignalMutation) AddedFields() []string {
+	var fields []string
+	if m.addrule != nil {
+		fields = append(fields, channelsignal.FieldRule)
+	}
+	if m.addprevious != nil {
+		fields = append(fields, channelsignal.FieldPrevious)
+	}
+	if m.addcurrent != nil {
+		fields = append(fields, channelsignal.FieldCurrent)
+	}
+	if m.addthreshold != nil {
+		fields = append(fields, channelsignal.FieldThreshold)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ChannelSignalMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case channelsignal.FieldRule:
+		return m.AddedRule()
+	case channelsignal.FieldPrevious:
+		return m.AddedPrevious()
+	case channelsignal.FieldCurrent:
+		return m.AddedCurrent()
+	case channelsignal.FieldThreshold:
+		return m.AddedThreshold()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChannelSignalMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case channelsignal.FieldRule:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRule(v)
+		return nil
+	case channelsignal.FieldPrevious:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPrevious(v)
+		return nil
+	case channelsignal.FieldCurrent:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCurrent(v)
+		return nil
+	case channelsignal.FieldThreshold:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddThreshold(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelSignal numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ChannelSignalMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(channelsignal.FieldDealerID) {
+		fields = append(fields, channelsignal.FieldDealerID)
+	}
+	if m.FieldCleared(channelsignal.FieldChannelID) {
+		fields = append(fields, channelsignal.FieldChannelID)
+	}
+	if m.FieldCleared(channelsignal.FieldTerritoryID) {
+		fields = append(fields, channelsignal.FieldTerritoryID)
+	}
+	if m.FieldCleared(channelsignal.FieldPrevious) {
+		fields = append(fields, channelsignal.FieldPrevious)
+	}
+	if m.FieldCleared(channelsignal.FieldResolvedAt) {
+		fields = append(fields, channelsignal.FieldResolvedAt)
+	}
+	if m.FieldCleared(channelsignal.FieldResolvedByID) {
+		fields = append(fields, channelsignal.FieldResolvedByID)
+	}
+	if m.FieldCleared(channelsignal.FieldWithdrawnAt) {
+		fields = append(fields, channelsignal.FieldWithdrawnAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ChannelSignalMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ChannelSignalMutation) ClearField(name string) error {
+	switch name {
+	case channelsignal.FieldDealerID:
+		m.ClearDealerID()
+		return nil
+	case channelsignal.FieldChannelID:
+		m.ClearChannelID()
+		return nil
+	case channelsignal.FieldTerritoryID:
+		m.ClearTerritoryID()
+		return nil
+	case channelsignal.FieldPrevious:
+		m.ClearPrevious()
+		return nil
+	case channelsignal.FieldResolvedAt:
+		m.ClearResolvedAt()
+		return nil
+	case channelsignal.FieldResolvedByID:
+		m.ClearResolvedByID()
+		return nil
+	case channelsignal.FieldWithdrawnAt:
+		m.ClearWithdrawnAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelSignal nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ChannelSignalMutation) ResetField(name string) error {
+	switch name {
+	case channelsignal.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case channelsignal.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case channelsignal.FieldRule:
+		m.ResetRule()
+		return nil
+	case channelsignal.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case channelsignal.FieldChannelID:
+		m.ResetChannelID()
+		return nil
+	case channelsignal.FieldTerritoryID:
+		m.ResetTerritoryID()
+		return nil
+	case channelsignal.FieldSubject:
+		m.ResetSubject()
+		return nil
+	case channelsignal.FieldPeriod:
+		m.ResetPeriod()
+		return nil
+	case channelsignal.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case channelsignal.FieldKpi:
+		m.ResetKpi()
+		return nil
+	case channelsignal.FieldPrevious:
+		m.ResetPrevious()
+		return nil
+	case channelsignal.FieldCurrent:
+		m.ResetCurrent()
+		return nil
+	case channelsignal.FieldThreshold:
+		m.ResetThreshold()
+		return nil
+	case channelsignal.FieldRaisedAt:
+		m.ResetRaisedAt()
+		return nil
+	case channelsignal.FieldResolvedAt:
+		m.ResetResolvedAt()
+		return nil
+	case channelsignal.FieldResolvedByID:
+		m.ResetResolvedByID()
+		return nil
+	case channelsignal.FieldResolvedByName:
+		m.ResetResolvedByName()
+		return nil
+	case channelsignal.FieldResolutionNote:
+		m.ResetResolutionNote()
+		return nil
+	case channelsignal.FieldWithdrawnAt:
+		m.ResetWithdrawnAt()
+		return nil
+	case channelsignal.FieldWithdrawnReason:
+		m.ResetWithdrawnReason()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelSignal field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ChannelSignalMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.dealer != nil {
+		edges = append(edges, channelsignal.EdgeDealer)
+	}
+	if m.channel != nil {
+		edges = append(edges, channelsignal.EdgeChannel)
+	}
+	if m.territory != nil {
+		edges = append(edges, channelsignal.EdgeTerritory)
+	}
+	if m.resolved_by != nil {
+		edges = append(edges, channelsignal.EdgeResolvedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ChannelSignalMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case channelsignal.EdgeDealer:
+		if id := m.dealer; id != nil {
+			return []ent.Value{*id}
+		}
+	case channelsignal.EdgeChannel:
+		if id := m.channel; id != nil {
+			return []ent.Value{*id}
+		}
+	case channelsignal.EdgeTerritory:
+		if id := m.territory; id != nil {
+			return []ent.Value{*id}
+		}
+	case channelsignal.EdgeResolvedBy:
+		if id := m.resolved_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ChannelSignalMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ChannelSignalMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ChannelSignalMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.cleareddealer {
+		edges = append(edges, channelsignal.EdgeDealer)
+	}
+	if m.clearedchannel {
+		edges = append(edges, channelsignal.EdgeChannel)
+	}
+	if m.clearedterritory {
+		edges = append(edges, channelsignal.EdgeTerritory)
+	}
+	if m.clearedresolved_by {
+		edges = append(edges, channelsignal.EdgeResolvedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ChannelSignalMutation) EdgeCleared(name string) bool {
+	switch name {
+	case channelsignal.EdgeDealer:
+		return m.cleareddealer
+	case channelsignal.EdgeChannel:
+		return m.clearedchannel
+	case channelsignal.EdgeTerritory:
+		return m.clearedterritory
+	case channelsignal.EdgeResolvedBy:
+		return m.clearedresolved_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ChannelSignalMutation) ClearEdge(name string) error {
+	switch name {
+	case channelsignal.EdgeDealer:
+		m.ClearDealer()
+		return nil
+	case channelsignal.EdgeChannel:
+		m.ClearChannel()
+		return nil
+	case channelsignal.EdgeTerritory:
+		m.ClearTerritory()
+		return nil
+	case channelsignal.EdgeResolvedBy:
+		m.ClearResolvedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelSignal unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ChannelSignalMutation) ResetEdge(name string) error {
+	switch name {
+	case channelsignal.EdgeDealer:
+		m.ResetDealer()
+		return nil
+	case channelsignal.EdgeChannel:
+		m.ResetChannel()
+		return nil
+	case channelsignal.EdgeTerritory:
+		m.ResetTerritory()
+		return nil
+	case channelsignal.EdgeResolvedBy:
+		m.ResetResolvedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelSignal edge %s", name)
 }
 
 // ConflictCaseMutation represents an operation that mutates the ConflictCase nodes in the graph.
@@ -45972,6 +47794,1547 @@ func (m *ShipmentLineMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ShipmentLine edge %s", name)
+}
+
+// SignalCheckMutation represents an operation that mutates the SignalCheck nodes in the graph.
+type SignalCheckMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	dealer_id       *int
+	adddealer_id    *int
+	channel_id      *int
+	addchannel_id   *int
+	territory_id    *int
+	addterritory_id *int
+	every           *bool
+	since           *time.Time
+	created_at      *time.Time
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*SignalCheck, error)
+	predicates      []predicate.SignalCheck
+}
+
+var _ ent.Mutation = (*SignalCheckMutation)(nil)
+
+// signalcheckOption allows management of the mutation configuration using functional options.
+type signalcheckOption func(*SignalCheckMutation)
+
+// newSignalCheckMutation creates new mutation for the SignalCheck entity.
+func newSignalCheckMutation(c config, op Op, opts ...signalcheckOption) *SignalCheckMutation {
+	m := &SignalCheckMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSignalCheck,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSignalCheckID sets the ID field of the mutation.
+func withSignalCheckID(id int) signalcheckOption {
+	return func(m *SignalCheckMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SignalCheck
+		)
+		m.oldValue = func(ctx context.Context) (*SignalCheck, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SignalCheck.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSignalCheck sets the old SignalCheck of the mutation.
+func withSignalCheck(node *SignalCheck) signalcheckOption {
+	return func(m *SignalCheckMutation) {
+		m.oldValue = func(context.Context) (*SignalCheck, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SignalCheckMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SignalCheckMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SignalCheckMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SignalCheckMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SignalCheck.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *SignalCheckMutation) SetDealerID(i int) {
+	m.dealer_id = &i
+	m.adddealer_id = nil
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *SignalCheckMutation) DealerID() (r int, exists bool) {
+	v := m.dealer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the SignalCheck entity.
+// If the SignalCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignalCheckMutation) OldDealerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// AddDealerID adds i to the "dealer_id" field.
+func (m *SignalCheckMutation) AddDealerID(i int) {
+	if m.adddealer_id != nil {
+		*m.adddealer_id += i
+	} else {
+		m.adddealer_id = &i
+	}
+}
+
+// AddedDealerID returns the value that was added to the "dealer_id" field in this mutation.
+func (m *SignalCheckMutation) AddedDealerID() (r int, exists bool) {
+	v := m.adddealer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearDealerID clears the value of the "dealer_id" field.
+func (m *SignalCheckMutation) ClearDealerID() {
+	m.dealer_id = nil
+	m.adddealer_id = nil
+	m.clearedFields[signalcheck.FieldDealerID] = struct{}{}
+}
+
+// DealerIDCleared returns if the "dealer_id" field was cleared in this mutation.
+func (m *SignalCheckMutation) DealerIDCleared() bool {
+	_, ok := m.clearedFields[signalcheck.FieldDealerID]
+	return ok
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *SignalCheckMutation) ResetDealerID() {
+	m.dealer_id = nil
+	m.adddealer_id = nil
+	delete(m.clearedFields, signalcheck.FieldDealerID)
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *SignalCheckMutation) SetChannelID(i int) {
+	m.channel_id = &i
+	m.addchannel_id = nil
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *SignalCheckMutation) ChannelID() (r int, exists bool) {
+	v := m.channel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the SignalCheck entity.
+// If the SignalCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignalCheckMutation) OldChannelID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// AddChannelID adds i to the "channel_id" field.
+func (m *SignalCheckMutation) AddChannelID(i int) {
+	if m.addchannel_id != nil {
+		*m.addchannel_id += i
+	} else {
+		m.addchannel_id = &i
+	}
+}
+
+// AddedChannelID returns the value that was added to the "channel_id" field in this mutation.
+func (m *SignalCheckMutation) AddedChannelID() (r int, exists bool) {
+	v := m.addchannel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearChannelID clears the value of the "channel_id" field.
+func (m *SignalCheckMutation) ClearChannelID() {
+	m.channel_id = nil
+	m.addchannel_id = nil
+	m.clearedFields[signalcheck.FieldChannelID] = struct{}{}
+}
+
+// ChannelIDCleared returns if the "channel_id" field was cleared in this mutation.
+func (m *SignalCheckMutation) ChannelIDCleared() bool {
+	_, ok := m.clearedFields[signalcheck.FieldChannelID]
+	return ok
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *SignalCheckMutation) ResetChannelID() {
+	m.channel_id = nil
+	m.addchannel_id = nil
+	delete(m.clearedFields, signalcheck.FieldChannelID)
+}
+
+// SetTerritoryID sets the "territory_id" field.
+func (m *SignalCheckMutation) SetTerritoryID(i int) {
+	m.territory_id = &i
+	m.addterritory_id = nil
+}
+
+// TerritoryID returns the value of the "territory_id" field in the mutation.
+func (m *SignalCheckMutation) TerritoryID() (r int, exists bool) {
+	v := m.territory_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerritoryID returns the old "territory_id" field's value of the SignalCheck entity.
+// If the SignalCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignalCheckMutation) OldTerritoryID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerritoryID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerritoryID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerritoryID: %w", err)
+	}
+	return oldValue.TerritoryID, nil
+}
+
+// AddTerritoryID adds i to the "territory_id" field.
+func (m *SignalCheckMutation) AddTerritoryID(i int) {
+	if m.addterritory_id != nil {
+		*m.addterritory_id += i
+	} else {
+		m.addterritory_id = &i
+	}
+}
+
+// AddedTerritoryID returns the value that was added to the "territory_id" field in this mutation.
+func (m *SignalCheckMutation) AddedTerritoryID() (r int, exists bool) {
+	v := m.addterritory_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearTerritoryID clears the value of the "territory_id" field.
+func (m *SignalCheckMutation) ClearTerritoryID() {
+	m.territory_id = nil
+	m.addterritory_id = nil
+	m.clearedFields[signalcheck.FieldTerritoryID] = struct{}{}
+}
+
+// TerritoryIDCleared returns if the "territory_id" field was cleared in this mutation.
+func (m *SignalCheckMutation) TerritoryIDCleared() bool {
+	_, ok := m.clearedFields[signalcheck.FieldTerritoryID]
+	return ok
+}
+
+// ResetTerritoryID resets all changes to the "territory_id" field.
+func (m *SignalCheckMutation) ResetTerritoryID() {
+	m.territory_id = nil
+	m.addterritory_id = nil
+	delete(m.clearedFields, signalcheck.FieldTerritoryID)
+}
+
+// SetEvery sets the "every" field.
+func (m *SignalCheckMutation) SetEvery(b bool) {
+	m.every = &b
+}
+
+// Every returns the value of the "every" field in the mutation.
+func (m *SignalCheckMutation) Every() (r bool, exists bool) {
+	v := m.every
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEvery returns the old "every" field's value of the SignalCheck entity.
+// If the SignalCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignalCheckMutation) OldEvery(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEvery is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEvery requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEvery: %w", err)
+	}
+	return oldValue.Every, nil
+}
+
+// ResetEvery resets all changes to the "every" field.
+func (m *SignalCheckMutation) ResetEvery() {
+	m.every = nil
+}
+
+// SetSince sets the "since" field.
+func (m *SignalCheckMutation) SetSince(t time.Time) {
+	m.since = &t
+}
+
+// Since returns the value of the "since" field in the mutation.
+func (m *SignalCheckMutation) Since() (r time.Time, exists bool) {
+	v := m.since
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSince returns the old "since" field's value of the SignalCheck entity.
+// If the SignalCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignalCheckMutation) OldSince(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSince is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSince requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSince: %w", err)
+	}
+	return oldValue.Since, nil
+}
+
+// ClearSince clears the value of the "since" field.
+func (m *SignalCheckMutation) ClearSince() {
+	m.since = nil
+	m.clearedFields[signalcheck.FieldSince] = struct{}{}
+}
+
+// SinceCleared returns if the "since" field was cleared in this mutation.
+func (m *SignalCheckMutation) SinceCleared() bool {
+	_, ok := m.clearedFields[signalcheck.FieldSince]
+	return ok
+}
+
+// ResetSince resets all changes to the "since" field.
+func (m *SignalCheckMutation) ResetSince() {
+	m.since = nil
+	delete(m.clearedFields, signalcheck.FieldSince)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SignalCheckMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SignalCheckMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SignalCheck entity.
+// If the SignalCheck object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignalCheckMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SignalCheckMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the SignalCheckMutation builder.
+func (m *SignalCheckMutation) Where(ps ...predicate.SignalCheck) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SignalCheckMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SignalCheckMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SignalCheck, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SignalCheckMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SignalCheckMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SignalCheck).
+func (m *SignalCheckMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SignalCheckMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.dealer_id != nil {
+		fields = append(fields, signalcheck.FieldDealerID)
+	}
+	if m.channel_id != nil {
+		fields = append(fields, signalcheck.FieldChannelID)
+	}
+	if m.territory_id != nil {
+		fields = append(fields, signalcheck.FieldTerritoryID)
+	}
+	if m.every != nil {
+		fields = append(fields, signalcheck.FieldEvery)
+	}
+	if m.since != nil {
+		fields = append(fields, signalcheck.FieldSince)
+	}
+	if m.created_at != nil {
+		fields = append(fields, signalcheck.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SignalCheckMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case signalcheck.FieldDealerID:
+		return m.DealerID()
+	case signalcheck.FieldChannelID:
+		return m.ChannelID()
+	case signalcheck.FieldTerritoryID:
+		return m.TerritoryID()
+	case signalcheck.FieldEvery:
+		return m.Every()
+	case signalcheck.FieldSince:
+		return m.Since()
+	case signalcheck.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SignalCheckMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case signalcheck.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case signalcheck.FieldChannelID:
+		return m.OldChannelID(ctx)
+	case signalcheck.FieldTerritoryID:
+		return m.OldTerritoryID(ctx)
+	case signalcheck.FieldEvery:
+		return m.OldEvery(ctx)
+	case signalcheck.FieldSince:
+		return m.OldSince(ctx)
+	case signalcheck.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown SignalCheck field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SignalCheckMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case signalcheck.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case signalcheck.FieldChannelID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
+		return nil
+	case signalcheck.FieldTerritoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerritoryID(v)
+		return nil
+	case signalcheck.FieldEvery:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEvery(v)
+		return nil
+	case signalcheck.FieldSince:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSince(v)
+		return nil
+	case signalcheck.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SignalCheck field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SignalCheckMutation) AddedFields() []string {
+	var fields []string
+	if m.adddealer_id != nil {
+		fields = append(fields, signalcheck.FieldDealerID)
+	}
+	if m.addchannel_id != nil {
+		fields = append(fields, signalcheck.FieldChannelID)
+	}
+	if m.addterritory_id != nil {
+		fields = append(fields, signalcheck.FieldTerritoryID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SignalCheckMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case signalcheck.FieldDealerID:
+		return m.AddedDealerID()
+	case signalcheck.FieldChannelID:
+		return m.AddedChannelID()
+	case signalcheck.FieldTerritoryID:
+		return m.AddedTerritoryID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SignalCheckMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case signalcheck.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDealerID(v)
+		return nil
+	case signalcheck.FieldChannelID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddChannelID(v)
+		return nil
+	case signalcheck.FieldTerritoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTerritoryID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SignalCheck numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SignalCheckMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(signalcheck.FieldDealerID) {
+		fields = append(fields, signalcheck.FieldDealerID)
+	}
+	if m.FieldCleared(signalcheck.FieldChannelID) {
+		fields = append(fields, signalcheck.FieldChannelID)
+	}
+	if m.FieldCleared(signalcheck.FieldTerritoryID) {
+		fields = append(fields, signalcheck.FieldTerritoryID)
+	}
+	if m.FieldCleared(signalcheck.FieldSince) {
+		fields = append(fields, signalcheck.FieldSince)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SignalCheckMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SignalCheckMutation) ClearField(name string) error {
+	switch name {
+	case signalcheck.FieldDealerID:
+		m.ClearDealerID()
+		return nil
+	case signalcheck.FieldChannelID:
+		m.ClearChannelID()
+		return nil
+	case signalcheck.FieldTerritoryID:
+		m.ClearTerritoryID()
+		return nil
+	case signalcheck.FieldSince:
+		m.ClearSince()
+		return nil
+	}
+	return fmt.Errorf("unknown SignalCheck nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SignalCheckMutation) ResetField(name string) error {
+	switch name {
+	case signalcheck.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case signalcheck.FieldChannelID:
+		m.ResetChannelID()
+		return nil
+	case signalcheck.FieldTerritoryID:
+		m.ResetTerritoryID()
+		return nil
+	case signalcheck.FieldEvery:
+		m.ResetEvery()
+		return nil
+	case signalcheck.FieldSince:
+		m.ResetSince()
+		return nil
+	case signalcheck.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown SignalCheck field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SignalCheckMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SignalCheckMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SignalCheckMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SignalCheckMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SignalCheckMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SignalCheckMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SignalCheckMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown SignalCheck unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SignalCheckMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown SignalCheck edge %s", name)
+}
+
+// SignalRuleMutation represents an operation that mutates the SignalRule nodes in the graph.
+type SignalRuleMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	rule             *int
+	addrule          *int
+	enabled          *bool
+	thresholds       *map[string]int64
+	updated_by_id    *int
+	addupdated_by_id *int
+	updated_by_name  *string
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*SignalRule, error)
+	predicates       []predicate.SignalRule
+}
+
+var _ ent.Mutation = (*SignalRuleMutation)(nil)
+
+// signalruleOption allows management of the mutation configuration using functional options.
+type signalruleOption func(*SignalRuleMutation)
+
+// newSignalRuleMutation creates new mutation for the SignalRule entity.
+func newSignalRuleMutation(c config, op Op, opts ...signalruleOption) *SignalRuleMutation {
+	m := &SignalRuleMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSignalRule,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSignalRuleID sets the ID field of the mutation.
+func withSignalRuleID(id int) signalruleOption {
+	return func(m *SignalRuleMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SignalRule
+		)
+		m.oldValue = func(ctx context.Context) (*SignalRule, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SignalRule.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSignalRule sets the old SignalRule of the mutation.
+func withSignalRule(node *SignalRule) signalruleOption {
+	return func(m *SignalRuleMutation) {
+		m.oldValue = func(context.Context) (*SignalRule, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SignalRuleMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SignalRuleMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SignalRuleMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SignalRuleMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SignalRule.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SignalRuleMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SignalRuleMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SignalRule entity.
+// If the SignalRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignalRuleMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SignalRuleMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SignalRuleMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SignalRuleMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SignalRule entity.
+// If the SignalRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignalRuleMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SignalRuleMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetRule sets the "rule" field.
+func (m *SignalRuleMutation) SetRule(i int) {
+	m.rule = &i
+	m.addrule = nil
+}
+
+// Rule returns the value of the "rule" field in the mutation.
+func (m *SignalRuleMutation) Rule() (r int, exists bool) {
+	v := m.rule
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRule returns the old "rule" field's value of the SignalRule entity.
+// If the SignalRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignalRuleMutation) OldRule(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRule is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRule requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRule: %w", err)
+	}
+	return oldValue.Rule, nil
+}
+
+// AddRule adds i to the "rule" field.
+func (m *SignalRuleMutation) AddRule(i int) {
+	if m.addrule != nil {
+		*m.addrule += i
+	} else {
+		m.addrule = &i
+	}
+}
+
+// AddedRule returns the value that was added to the "rule" field in this mutation.
+func (m *SignalRuleMutation) AddedRule() (r int, exists bool) {
+	v := m.addrule
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRule resets all changes to the "rule" field.
+func (m *SignalRuleMutation) ResetRule() {
+	m.rule = nil
+	m.addrule = nil
+}
+
+// SetEnabled sets the "enabled" field.
+func (m *SignalRuleMutation) SetEnabled(b bool) {
+	m.enabled = &b
+}
+
+// Enabled returns the value of the "enabled" field in the mutation.
+func (m *SignalRuleMutation) Enabled() (r bool, exists bool) {
+	v := m.enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnabled returns the old "enabled" field's value of the SignalRule entity.
+// If the SignalRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignalRuleMutation) OldEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnabled: %w", err)
+	}
+	return oldValue.Enabled, nil
+}
+
+// ResetEnabled resets all changes to the "enabled" field.
+func (m *SignalRuleMutation) ResetEnabled() {
+	m.enabled = nil
+}
+
+// SetThresholds sets the "thresholds" field.
+func (m *SignalRuleMutation) SetThresholds(value map[string]int64) {
+	m.thresholds = &value
+}
+
+// Thresholds returns the value of the "thresholds" field in the mutation.
+func (m *SignalRuleMutation) Thresholds() (r map[string]int64, exists bool) {
+	v := m.thresholds
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldThresholds returns the old "thresholds" field's value of the SignalRule entity.
+// If the SignalRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignalRuleMutation) OldThresholds(ctx context.Context) (v map[string]int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldThresholds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldThresholds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldThresholds: %w", err)
+	}
+	return oldValue.Thresholds, nil
+}
+
+// ClearThresholds clears the value of the "thresholds" field.
+func (m *SignalRuleMutation) ClearThresholds() {
+	m.thresholds = nil
+	m.clearedFields[signalrule.FieldThresholds] = struct{}{}
+}
+
+// ThresholdsCleared returns if the "thresholds" field was cleared in this mutation.
+func (m *SignalRuleMutation) ThresholdsCleared() bool {
+	_, ok := m.clearedFields[signalrule.FieldThresholds]
+	return ok
+}
+
+// ResetThresholds resets all changes to the "thresholds" field.
+func (m *SignalRuleMutation) ResetThresholds() {
+	m.thresholds = nil
+	delete(m.clearedFields, signalrule.FieldThresholds)
+}
+
+// SetUpdatedByID sets the "updated_by_id" field.
+func (m *SignalRuleMutation) SetUpdatedByID(i int) {
+	m.updated_by_id = &i
+	m.addupdated_by_id = nil
+}
+
+// UpdatedByID returns the value of the "updated_by_id" field in the mutation.
+func (m *SignalRuleMutation) UpdatedByID() (r int, exists bool) {
+	v := m.updated_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedByID returns the old "updated_by_id" field's value of the SignalRule entity.
+// If the SignalRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignalRuleMutation) OldUpdatedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedByID: %w", err)
+	}
+	return oldValue.UpdatedByID, nil
+}
+
+// AddUpdatedByID adds i to the "updated_by_id" field.
+func (m *SignalRuleMutation) AddUpdatedByID(i int) {
+	if m.addupdated_by_id != nil {
+		*m.addupdated_by_id += i
+	} else {
+		m.addupdated_by_id = &i
+	}
+}
+
+// AddedUpdatedByID returns the value that was added to the "updated_by_id" field in this mutation.
+func (m *SignalRuleMutation) AddedUpdatedByID() (r int, exists bool) {
+	v := m.addupdated_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedByID clears the value of the "updated_by_id" field.
+func (m *SignalRuleMutation) ClearUpdatedByID() {
+	m.updated_by_id = nil
+	m.addupdated_by_id = nil
+	m.clearedFields[signalrule.FieldUpdatedByID] = struct{}{}
+}
+
+// UpdatedByIDCleared returns if the "updated_by_id" field was cleared in this mutation.
+func (m *SignalRuleMutation) UpdatedByIDCleared() bool {
+	_, ok := m.clearedFields[signalrule.FieldUpdatedByID]
+	return ok
+}
+
+// ResetUpdatedByID resets all changes to the "updated_by_id" field.
+func (m *SignalRuleMutation) ResetUpdatedByID() {
+	m.updated_by_id = nil
+	m.addupdated_by_id = nil
+	delete(m.clearedFields, signalrule.FieldUpdatedByID)
+}
+
+// SetUpdatedByName sets the "updated_by_name" field.
+func (m *SignalRuleMutation) SetUpdatedByName(s string) {
+	m.updated_by_name = &s
+}
+
+// UpdatedByName returns the value of the "updated_by_name" field in the mutation.
+func (m *SignalRuleMutation) UpdatedByName() (r string, exists bool) {
+	v := m.updated_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedByName returns the old "updated_by_name" field's value of the SignalRule entity.
+// If the SignalRule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignalRuleMutation) OldUpdatedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedByName: %w", err)
+	}
+	return oldValue.UpdatedByName, nil
+}
+
+// ResetUpdatedByName resets all changes to the "updated_by_name" field.
+func (m *SignalRuleMutation) ResetUpdatedByName() {
+	m.updated_by_name = nil
+}
+
+// Where appends a list predicates to the SignalRuleMutation builder.
+func (m *SignalRuleMutation) Where(ps ...predicate.SignalRule) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SignalRuleMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SignalRuleMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SignalRule, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SignalRuleMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SignalRuleMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SignalRule).
+func (m *SignalRuleMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SignalRuleMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, signalrule.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, signalrule.FieldUpdatedAt)
+	}
+	if m.rule != nil {
+		fields = append(fields, signalrule.FieldRule)
+	}
+	if m.enabled != nil {
+		fields = append(fields, signalrule.FieldEnabled)
+	}
+	if m.thresholds != nil {
+		fields = append(fields, signalrule.FieldThresholds)
+	}
+	if m.updated_by_id != nil {
+		fields = append(fields, signalrule.FieldUpdatedByID)
+	}
+	if m.updated_by_name != nil {
+		fields = append(fields, signalrule.FieldUpdatedByName)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SignalRuleMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case signalrule.FieldCreatedAt:
+		return m.CreatedAt()
+	case signalrule.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case signalrule.FieldRule:
+		return m.Rule()
+	case signalrule.FieldEnabled:
+		return m.Enabled()
+	case signalrule.FieldThresholds:
+		return m.Thresholds()
+	case signalrule.FieldUpdatedByID:
+		return m.UpdatedByID()
+	case signalrule.FieldUpdatedByName:
+		return m.UpdatedByName()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SignalRuleMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case signalrule.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case signalrule.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case signalrule.FieldRule:
+		return m.OldRule(ctx)
+	case signalrule.FieldEnabled:
+		return m.OldEnabled(ctx)
+	case signalrule.FieldThresholds:
+		return m.OldThresholds(ctx)
+	case signalrule.FieldUpdatedByID:
+		return m.OldUpdatedByID(ctx)
+	case signalrule.FieldUpdatedByName:
+		return m.OldUpdatedByName(ctx)
+	}
+	return nil, fmt.Errorf("unknown SignalRule field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SignalRuleMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case signalrule.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case signalrule.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case signalrule.FieldRule:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRule(v)
+		return nil
+	case signalrule.FieldEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnabled(v)
+		return nil
+	case signalrule.FieldThresholds:
+		v, ok := value.(map[string]int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetThresholds(v)
+		return nil
+	case signalrule.FieldUpdatedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedByID(v)
+		return nil
+	case signalrule.FieldUpdatedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedByName(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SignalRule field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SignalRuleMutation) AddedFields() []string {
+	var fields []string
+	if m.addrule != nil {
+		fields = append(fields, signalrule.FieldRule)
+	}
+	if m.addupdated_by_id != nil {
+		fields = append(fields, signalrule.FieldUpdatedByID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SignalRuleMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case signalrule.FieldRule:
+		return m.AddedRule()
+	case signalrule.FieldUpdatedByID:
+		return m.AddedUpdatedByID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SignalRuleMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case signalrule.FieldRule:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRule(v)
+		return nil
+	case signalrule.FieldUpdatedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SignalRule numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SignalRuleMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(signalrule.FieldThresholds) {
+		fields = append(fields, signalrule.FieldThresholds)
+	}
+	if m.FieldCleared(signalrule.FieldUpdatedByID) {
+		fields = append(fields, signalrule.FieldUpdatedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SignalRuleMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SignalRuleMutation) ClearField(name string) error {
+	switch name {
+	case signalrule.FieldThresholds:
+		m.ClearThresholds()
+		return nil
+	case signalrule.FieldUpdatedByID:
+		m.ClearUpdatedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown SignalRule nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SignalRuleMutation) ResetField(name string) error {
+	switch name {
+	case signalrule.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case signalrule.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case signalrule.FieldRule:
+		m.ResetRule()
+		return nil
+	case signalrule.FieldEnabled:
+		m.ResetEnabled()
+		return nil
+	case signalrule.FieldThresholds:
+		m.ResetThresholds()
+		return nil
+	case signalrule.FieldUpdatedByID:
+		m.ResetUpdatedByID()
+		return nil
+	case signalrule.FieldUpdatedByName:
+		m.ResetUpdatedByName()
+		return nil
+	}
+	return fmt.Errorf("unknown SignalRule field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SignalRuleMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SignalRuleMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SignalRuleMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SignalRuleMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SignalRuleMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SignalRuleMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SignalRuleMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown SignalRule unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SignalRuleMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown SignalRule edge %s", name)
 }
 
 // TerritoryMutation represents an operation that mutates the Territory nodes in the graph.

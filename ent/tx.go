@@ -28,6 +28,8 @@ type Tx struct {
 	ChannelCost *ChannelCostClient
 	// ChannelPolicy is the client for interacting with the ChannelPolicy builders.
 	ChannelPolicy *ChannelPolicyClient
+	// ChannelSignal is the client for interacting with the ChannelSignal builders.
+	ChannelSignal *ChannelSignalClient
 	// ConflictCase is the client for interacting with the ConflictCase builders.
 	ConflictCase *ConflictCaseClient
 	// ConflictComment is the client for interacting with the ConflictComment builders.
@@ -94,6 +96,10 @@ type Tx struct {
 	Shipment *ShipmentClient
 	// ShipmentLine is the client for interacting with the ShipmentLine builders.
 	ShipmentLine *ShipmentLineClient
+	// SignalCheck is the client for interacting with the SignalCheck builders.
+	SignalCheck *SignalCheckClient
+	// SignalRule is the client for interacting with the SignalRule builders.
+	SignalRule *SignalRuleClient
 	// Territory is the client for interacting with the Territory builders.
 	Territory *TerritoryClient
 	// TicketReply is the client for interacting with the TicketReply builders.
@@ -240,6 +246,7 @@ func (tx *Tx) init() {
 	tx.Channel = NewChannelClient(tx.config)
 	tx.ChannelCost = NewChannelCostClient(tx.config)
 	tx.ChannelPolicy = NewChannelPolicyClient(tx.config)
+	tx.ChannelSignal = NewChannelSignalClient(tx.config)
 	tx.ConflictCase = NewConflictCaseClient(tx.config)
 	tx.ConflictComment = NewConflictCommentClient(tx.config)
 	tx.ConflictEvent = NewConflictEventClient(tx.config)
@@ -273,6 +280,8 @@ func (tx *Tx) init() {
 	tx.ServiceTicket = NewServiceTicketClient(tx.config)
 	tx.Shipment = NewShipmentClient(tx.config)
 	tx.ShipmentLine = NewShipmentLineClient(tx.config)
+	tx.SignalCheck = NewSignalCheckClient(tx.config)
+	tx.SignalRule = NewSignalRuleClient(tx.config)
 	tx.Territory = NewTerritoryClient(tx.config)
 	tx.TicketReply = NewTicketReplyClient(tx.config)
 	tx.Token = NewTokenClient(tx.config)

@@ -137,6 +137,9 @@ func (r *Resolver) Channel() ChannelResolver { return &channelResolver{r} }
 // ChannelPolicy returns ChannelPolicyResolver implementation.
 func (r *Resolver) ChannelPolicy() ChannelPolicyResolver { return &channelPolicyResolver{r} }
 
+// ChannelSignal returns ChannelSignalResolver implementation.
+func (r *Resolver) ChannelSignal() ChannelSignalResolver { return &channelSignalResolver{r} }
+
 // ConflictCase returns ConflictCaseResolver implementation.
 func (r *Resolver) ConflictCase() ConflictCaseResolver { return &conflictCaseResolver{r} }
 
@@ -183,6 +186,7 @@ type (
 	announcementResolver  struct{ *Resolver }
 	channelResolver       struct{ *Resolver }
 	channelPolicyResolver struct{ *Resolver }
+	channelSignalResolver struct{ *Resolver }
 	conflictCaseResolver  struct{ *Resolver }
 	creditNoteResolver    struct{ *Resolver }
 	dealerResolver        struct{ *Resolver }

@@ -22,6 +22,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/channelsignal"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/creditnote"
@@ -37,6 +38,7 @@ import (
 	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/signals"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -55,6 +57,7 @@ type ResolverRoot interface {
 	AppliedPromotion() AppliedPromotionResolver
 	Channel() ChannelResolver
 	ChannelPolicy() ChannelPolicyResolver
+	ChannelSignal() ChannelSignalResolver
 	ConflictCase() ConflictCaseResolver
 	CreditNote() CreditNoteResolver
 	Dealer() DealerResolver
@@ -298,6 +301,43 @@ type ComplexityRoot struct {
 		Channel   func(childComplexity int) int
 		Ranks     func(childComplexity int) int
 		Scorecard func(childComplexity int) int
+	}
+
+	ChannelSignal struct {
+		Channel         func(childComplexity int) int
+		ChannelID       func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Dealer          func(childComplexity int) int
+		DealerID        func(childComplexity int) int
+		Evidence        func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Period          func(childComplexity int) int
+		RaisedAt        func(childComplexity int) int
+		ResolutionNote  func(childComplexity int) int
+		ResolvedAt      func(childComplexity int) int
+		ResolvedBy      func(childComplexity int) int
+		ResolvedByID    func(childComplexity int) int
+		ResolvedByName  func(childComplexity int) int
+		Rule            func(childComplexity int) int
+		RuleName        func(childComplexity int) int
+		Status          func(childComplexity int) int
+		SubjectKind     func(childComplexity int) int
+		Territory       func(childComplexity int) int
+		TerritoryID     func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		WithdrawnAt     func(childComplexity int) int
+		WithdrawnReason func(childComplexity int) int
+	}
+
+	ChannelSignalConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ChannelSignalEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ConflictCase struct {
@@ -731,6 +771,7 @@ type ComplexityRoot struct {
 		ReopenTicket             func(childComplexity int, id int) int
 		ReplyToTicket            func(childComplexity int, id int, body string) int
 		ReportInventory          func(childComplexity int, input ReportInventoryInput) int
+		ResolveSignal            func(childComplexity int, id int, note string) int
 		RevokeAPIToken           func(childComplexity int, id int) int
 		SetMarketShares          func(childComplexity int, input []*MarketShareInput) int
 		SetQuotas                func(childComplexity int, input []*QuotaInput) int
@@ -744,6 +785,7 @@ type ComplexityRoot struct {
 		UpdatePrice              func(childComplexity int, id int, input ent.UpdatePriceInput) int
 		UpdateProduct            func(childComplexity int, id int, input ent.UpdateProductInput) int
 		UpdatePromotion          func(childComplexity int, id int, input PromotionInput) int
+		UpdateSignalRule         func(childComplexity int, rule int, input SignalRuleInput) int
 		UpdateTerritory          func(childComplexity int, id int, input ent.UpdateTerritoryInput) int
 		UpdateUser               func(childComplexity int, id int, input ent.UpdateUserInput) int
 		WithdrawPolicy           func(childComplexity int, id int, note string) int
@@ -1049,6 +1091,8 @@ type ComplexityRoot struct {
 		ServiceTickets          func(childComplexity int, dealerID *int, status *serviceticket.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Settings                func(childComplexity int) int
 		Shipments               func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
+		SignalRules             func(childComplexity int) int
+		Signals                 func(childComplexity int, status *channelsignal.Status, rule *int, channelID *int, dealerID *int, territoryID *int, period *period.Period, first *int, after *entgql.Cursor[int]) int
 		Territories             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TerritoryOrder, where *ent.TerritoryWhereInput) int
 		Trend                   func(childComplexity int, dealerID *int, channelID *int, territoryID *int, kpi appraisal.Kpi, from period.Period, to period.Period) int
 		Users                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
@@ -1309,6 +1353,42 @@ type ComplexityRoot struct {
 		ShipmentID  func(childComplexity int) int
 	}
 
+	SignalEvent struct {
+		At     func(childComplexity int) int
+		Cursor func(childComplexity int) int
+		Signal func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
+
+	SignalEvidence struct {
+		Current   func(childComplexity int) int
+		Kpi       func(childComplexity int) int
+		Previous  func(childComplexity int) int
+		Threshold func(childComplexity int) int
+	}
+
+	SignalRule struct {
+		Condition     func(childComplexity int) int
+		Enabled       func(childComplexity int) int
+		Name          func(childComplexity int) int
+		PeriodKind    func(childComplexity int) int
+		Rule          func(childComplexity int) int
+		Subjects      func(childComplexity int) int
+		Thresholds    func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+		UpdatedByName func(childComplexity int) int
+		WholePeriods  func(childComplexity int) int
+	}
+
+	SignalThreshold struct {
+		Default func(childComplexity int) int
+		Max     func(childComplexity int) int
+		Min     func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Unit    func(childComplexity int) int
+		Value   func(childComplexity int) int
+	}
+
 	StatementLine struct {
 		Balance        func(childComplexity int) int
 		Credit         func(childComplexity int) int
@@ -1330,6 +1410,7 @@ type ComplexityRoot struct {
 		AnnouncementPublished func(childComplexity int, after *string) int
 		DeliveryUpdated       func(childComplexity int, orderID *int, after *string) int
 		OrderStatusChanged    func(childComplexity int, orderID *int, after *string) int
+		SignalRaised          func(childComplexity int, after *string) int
 		TicketUpdated         func(childComplexity int, ticketID *int, after *string) int
 	}
 
@@ -1465,6 +1546,11 @@ type ChannelPolicyResolver interface {
 	AcknowledgedAt(ctx context.Context, obj *ent.ChannelPolicy) (*time.Time, error)
 	NeedsAcknowledgement(ctx context.Context, obj *ent.ChannelPolicy) (bool, error)
 }
+type ChannelSignalResolver interface {
+	SubjectKind(ctx context.Context, obj *ent.ChannelSignal) (signals.SubjectKind, error)
+	RuleName(ctx context.Context, obj *ent.ChannelSignal) (string, error)
+	Evidence(ctx context.Context, obj *ent.ChannelSignal) (*signals.Evidence, error)
+}
 type ConflictCaseResolver interface {
 	Parties(ctx context.Context, obj *ent.ConflictCase) ([]*ent.Dealer, error)
 	EvidenceOrders(ctx context.Context, obj *ent.ConflictCase) ([]*ent.Order, error)
@@ -1547,6 +1633,8 @@ type MutationResolver interface {
 	ReopenTicket(ctx context.Context, id int) (*ent.ServiceTicket, error)
 	CreateShipment(ctx context.Context, input CreateShipmentInput) (*ent.Shipment, error)
 	RecordDeliveryEvent(ctx context.Context, input RecordDeliveryEventInput) (*ent.Shipment, error)
+	UpdateSignalRule(ctx context.Context, rule int, input SignalRuleInput) (*signals.Setting, error)
+	ResolveSignal(ctx context.Context, id int, note string) (*ent.ChannelSignal, error)
 }
 type OrderResolver interface {
 	Lines(ctx context.Context, obj *ent.Order) ([]*ent.OrderLine, error)
@@ -1618,6 +1706,8 @@ type QueryResolver interface {
 	Search(ctx context.Context, query string, first *int) ([]*SearchHit, error)
 	Settings(ctx context.Context) (*Settings, error)
 	Shipments(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) (*ent.ShipmentConnection, error)
+	SignalRules(ctx context.Context) ([]*signals.Setting, error)
+	Signals(ctx context.Context, status *channelsignal.Status, rule *int, channelID *int, dealerID *int, territoryID *int, period *period.Period, first *int, after *entgql.Cursor[int]) (*ent.ChannelSignalConnection, error)
 }
 type RebateProgramResolver interface {
 	Audience(ctx context.Context, obj *ent.RebateProgram) (*Audience, error)
@@ -1638,6 +1728,7 @@ type SubscriptionResolver interface {
 	AnnouncementPublished(ctx context.Context, after *string) (<-chan *AnnouncementEvent, error)
 	TicketUpdated(ctx context.Context, ticketID *int, after *string) (<-chan *TicketEvent, error)
 	DeliveryUpdated(ctx context.Context, orderID *int, after *string) (<-chan *DeliveryUpdate, error)
+	SignalRaised(ctx context.Context, after *string) (<-chan *SignalEvent, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -2607,6 +2698,177 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChannelScorecard.Scorecard(childComplexity), true
+
+	case "ChannelSignal.channel":
+		if e.ComplexityRoot.ChannelSignal.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.Channel(childComplexity), true
+	case "ChannelSignal.channelID":
+		if e.ComplexityRoot.ChannelSignal.ChannelID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.ChannelID(childComplexity), true
+	case "ChannelSignal.createdAt":
+		if e.ComplexityRoot.ChannelSignal.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.CreatedAt(childComplexity), true
+	case "ChannelSignal.dealer":
+		if e.ComplexityRoot.ChannelSignal.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.Dealer(childComplexity), true
+	case "ChannelSignal.dealerID":
+		if e.ComplexityRoot.ChannelSignal.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.DealerID(childComplexity), true
+	case "ChannelSignal.evidence":
+		if e.ComplexityRoot.ChannelSignal.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.Evidence(childComplexity), true
+	case "ChannelSignal.id":
+		if e.ComplexityRoot.ChannelSignal.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.ID(childComplexity), true
+	case "ChannelSignal.period":
+		if e.ComplexityRoot.ChannelSignal.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.Period(childComplexity), true
+	case "ChannelSignal.raisedAt":
+		if e.ComplexityRoot.ChannelSignal.RaisedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.RaisedAt(childComplexity), true
+	case "ChannelSignal.resolutionNote":
+		if e.ComplexityRoot.ChannelSignal.ResolutionNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.ResolutionNote(childComplexity), true
+	case "ChannelSignal.resolvedAt":
+		if e.ComplexityRoot.ChannelSignal.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.ResolvedAt(childComplexity), true
+	case "ChannelSignal.resolvedBy":
+		if e.ComplexityRoot.ChannelSignal.ResolvedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.ResolvedBy(childComplexity), true
+	case "ChannelSignal.resolvedByID":
+		if e.ComplexityRoot.ChannelSignal.ResolvedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.ResolvedByID(childComplexity), true
+	case "ChannelSignal.resolvedByName":
+		if e.ComplexityRoot.ChannelSignal.ResolvedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.ResolvedByName(childComplexity), true
+	case "ChannelSignal.rule":
+		if e.ComplexityRoot.ChannelSignal.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.Rule(childComplexity), true
+	case "ChannelSignal.ruleName":
+		if e.ComplexityRoot.ChannelSignal.RuleName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.RuleName(childComplexity), true
+	case "ChannelSignal.status":
+		if e.ComplexityRoot.ChannelSignal.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.Status(childComplexity), true
+	case "ChannelSignal.subjectKind":
+		if e.ComplexityRoot.ChannelSignal.SubjectKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.SubjectKind(childComplexity), true
+	case "ChannelSignal.territory":
+		if e.ComplexityRoot.ChannelSignal.Territory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.Territory(childComplexity), true
+	case "ChannelSignal.territoryID":
+		if e.ComplexityRoot.ChannelSignal.TerritoryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.TerritoryID(childComplexity), true
+	case "ChannelSignal.updatedAt":
+		if e.ComplexityRoot.ChannelSignal.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.UpdatedAt(childComplexity), true
+	case "ChannelSignal.withdrawnAt":
+		if e.ComplexityRoot.ChannelSignal.WithdrawnAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.WithdrawnAt(childComplexity), true
+	case "ChannelSignal.withdrawnReason":
+		if e.ComplexityRoot.ChannelSignal.WithdrawnReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignal.WithdrawnReason(childComplexity), true
+
+	case "ChannelSignalConnection.edges":
+		if e.ComplexityRoot.ChannelSignalConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignalConnection.Edges(childComplexity), true
+	case "ChannelSignalConnection.pageInfo":
+		if e.ComplexityRoot.ChannelSignalConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignalConnection.PageInfo(childComplexity), true
+	case "ChannelSignalConnection.totalCount":
+		if e.ComplexityRoot.ChannelSignalConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignalConnection.TotalCount(childComplexity), true
+
+	case "ChannelSignalEdge.cursor":
+		if e.ComplexityRoot.ChannelSignalEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignalEdge.Cursor(childComplexity), true
+	case "ChannelSignalEdge.node":
+		if e.ComplexityRoot.ChannelSignalEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSignalEdge.Node(childComplexity), true
 
 	case "ConflictCase.allowedTransitions":
 		if e.ComplexityRoot.ConflictCase.AllowedTransitions == nil {
@@ -4799,6 +5061,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReportInventory(childComplexity, args["input"].(ReportInventoryInput)), true
+	case "Mutation.resolveSignal":
+		if e.ComplexityRoot.Mutation.ResolveSignal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveSignal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveSignal(childComplexity, args["id"].(int), args["note"].(string)), true
 	case "Mutation.revokeApiToken":
 		if e.ComplexityRoot.Mutation.RevokeAPIToken == nil {
 			break
@@ -4942,6 +5215,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePromotion(childComplexity, args["id"].(int), args["input"].(PromotionInput)), true
+	case "Mutation.updateSignalRule":
+		if e.ComplexityRoot.Mutation.UpdateSignalRule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateSignalRule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateSignalRule(childComplexity, args["rule"].(int), args["input"].(SignalRuleInput)), true
 	case "Mutation.updateTerritory":
 		if e.ComplexityRoot.Mutation.UpdateTerritory == nil {
 			break
@@ -6570,6 +6854,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Shipments(childComplexity, args["dealerID"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
+	case "Query.signalRules":
+		if e.ComplexityRoot.Query.SignalRules == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SignalRules(childComplexity), true
+	case "Query.signals":
+		if e.ComplexityRoot.Query.Signals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_signals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Signals(childComplexity, args["status"].(*channelsignal.Status), args["rule"].(*int), args["channelID"].(*int), args["dealerID"].(*int), args["territoryID"].(*int), args["period"].(*period.Period), args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
 	case "Query.territories":
 		if e.ComplexityRoot.Query.Territories == nil {
 			break
@@ -7726,6 +8027,154 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShipmentLine.ShipmentID(childComplexity), true
 
+	case "SignalEvent.at":
+		if e.ComplexityRoot.SignalEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalEvent.At(childComplexity), true
+	case "SignalEvent.cursor":
+		if e.ComplexityRoot.SignalEvent.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalEvent.Cursor(childComplexity), true
+	case "SignalEvent.signal":
+		if e.ComplexityRoot.SignalEvent.Signal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalEvent.Signal(childComplexity), true
+	case "SignalEvent.status":
+		if e.ComplexityRoot.SignalEvent.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalEvent.Status(childComplexity), true
+
+	case "SignalEvidence.current":
+		if e.ComplexityRoot.SignalEvidence.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalEvidence.Current(childComplexity), true
+	case "SignalEvidence.kpi":
+		if e.ComplexityRoot.SignalEvidence.Kpi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalEvidence.Kpi(childComplexity), true
+	case "SignalEvidence.previous":
+		if e.ComplexityRoot.SignalEvidence.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalEvidence.Previous(childComplexity), true
+	case "SignalEvidence.threshold":
+		if e.ComplexityRoot.SignalEvidence.Threshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalEvidence.Threshold(childComplexity), true
+
+	case "SignalRule.condition":
+		if e.ComplexityRoot.SignalRule.Condition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalRule.Condition(childComplexity), true
+	case "SignalRule.enabled":
+		if e.ComplexityRoot.SignalRule.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalRule.Enabled(childComplexity), true
+	case "SignalRule.name":
+		if e.ComplexityRoot.SignalRule.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalRule.Name(childComplexity), true
+	case "SignalRule.periodKind":
+		if e.ComplexityRoot.SignalRule.PeriodKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalRule.PeriodKind(childComplexity), true
+	case "SignalRule.rule":
+		if e.ComplexityRoot.SignalRule.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalRule.Rule(childComplexity), true
+	case "SignalRule.subjects":
+		if e.ComplexityRoot.SignalRule.Subjects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalRule.Subjects(childComplexity), true
+	case "SignalRule.thresholds":
+		if e.ComplexityRoot.SignalRule.Thresholds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalRule.Thresholds(childComplexity), true
+	case "SignalRule.updatedAt":
+		if e.ComplexityRoot.SignalRule.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalRule.UpdatedAt(childComplexity), true
+	case "SignalRule.updatedByName":
+		if e.ComplexityRoot.SignalRule.UpdatedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalRule.UpdatedByName(childComplexity), true
+	case "SignalRule.wholePeriods":
+		if e.ComplexityRoot.SignalRule.WholePeriods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalRule.WholePeriods(childComplexity), true
+
+	case "SignalThreshold.default":
+		if e.ComplexityRoot.SignalThreshold.Default == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalThreshold.Default(childComplexity), true
+	case "SignalThreshold.max":
+		if e.ComplexityRoot.SignalThreshold.Max == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalThreshold.Max(childComplexity), true
+	case "SignalThreshold.min":
+		if e.ComplexityRoot.SignalThreshold.Min == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalThreshold.Min(childComplexity), true
+	case "SignalThreshold.name":
+		if e.ComplexityRoot.SignalThreshold.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalThreshold.Name(childComplexity), true
+	case "SignalThreshold.unit":
+		if e.ComplexityRoot.SignalThreshold.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalThreshold.Unit(childComplexity), true
+	case "SignalThreshold.value":
+		if e.ComplexityRoot.SignalThreshold.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignalThreshold.Value(childComplexity), true
+
 	case "StatementLine.balance":
 		if e.ComplexityRoot.StatementLine.Balance == nil {
 			break
@@ -7844,6 +8293,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.OrderStatusChanged(childComplexity, args["orderID"].(*int), args["after"].(*string)), true
+	case "Subscription.signalRaised":
+		if e.ComplexityRoot.Subscription.SignalRaised == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_signalRaised_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.SignalRaised(childComplexity, args["after"].(*string)), true
 	case "Subscription.ticketUpdated":
 		if e.ComplexityRoot.Subscription.TicketUpdated == nil {
 			break
@@ -8282,6 +8742,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ChannelCostOrder", ec.unmarshalInputChannelCostOrder),
 			graphql.NewInputUnmarshaler("ChannelOrder", ec.unmarshalInputChannelOrder),
 			graphql.NewInputUnmarshaler("ChannelPolicyOrder", ec.unmarshalInputChannelPolicyOrder),
+			graphql.NewInputUnmarshaler("ChannelSignalOrder", ec.unmarshalInputChannelSignalOrder),
 			graphql.NewInputUnmarshaler("ChannelWhereInput", ec.unmarshalInputChannelWhereInput),
 			graphql.NewInputUnmarshaler("ConflictCaseOrder", ec.unmarshalInputConflictCaseOrder),
 			graphql.NewInputUnmarshaler("ContactOrder", ec.unmarshalInputContactOrder),
@@ -8345,9 +8806,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ShipmentLineInput", ec.unmarshalInputShipmentLineInput),
 			graphql.NewInputUnmarshaler("ShipmentOrder", ec.unmarshalInputShipmentOrder),
 			graphql.NewInputUnmarshaler("ShipmentWhereInput", ec.unmarshalInputShipmentWhereInput),
+			graphql.NewInputUnmarshaler("SignalRuleInput", ec.unmarshalInputSignalRuleInput),
 			graphql.NewInputUnmarshaler("SubmitMarketReportInput", ec.unmarshalInputSubmitMarketReportInput),
 			graphql.NewInputUnmarshaler("TerritoryOrder", ec.unmarshalInputTerritoryOrder),
 			graphql.NewInputUnmarshaler("TerritoryWhereInput", ec.unmarshalInputTerritoryWhereInput),
+			graphql.NewInputUnmarshaler("ThresholdInput", ec.unmarshalInputThresholdInput),
 			graphql.NewInputUnmarshaler("UpdateChannelInput", ec.unmarshalInputUpdateChannelInput),
 			graphql.NewInputUnmarshaler("UpdateContactInput", ec.unmarshalInputUpdateContactInput),
 			graphql.NewInputUnmarshaler("UpdateDealerInput", ec.unmarshalInputUpdateDealerInput),
@@ -8450,7 +8913,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "orders.graphqls" "policies.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "timeline.graphqls"
+//go:embed "accounts.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "orders.graphqls" "policies.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "timeline.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -8481,6 +8944,7 @@ var sources = []*ast.Source{
 	{Name: "search.graphqls", Input: sourceData("search.graphqls"), BuiltIn: false},
 	{Name: "settings.graphqls", Input: sourceData("settings.graphqls"), BuiltIn: false},
 	{Name: "shipments.graphqls", Input: sourceData("shipments.graphqls"), BuiltIn: false},
+	{Name: "signals.graphqls", Input: sourceData("signals.graphqls"), BuiltIn: false},
 	{Name: "timeline.graphqls", Input: sourceData("timeline.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -8933,6 +9397,80 @@ func (ec *executionContext) childFields_ChannelScorecard(ctx context.Context, fi
 		return ec.fieldContext_ChannelScorecard_ranks(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChannelScorecard", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelSignal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ChannelSignal_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ChannelSignal_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ChannelSignal_updatedAt(ctx, field)
+	case "rule":
+		return ec.fieldContext_ChannelSignal_rule(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_ChannelSignal_dealerID(ctx, field)
+	case "channelID":
+		return ec.fieldContext_ChannelSignal_channelID(ctx, field)
+	case "territoryID":
+		return ec.fieldContext_ChannelSignal_territoryID(ctx, field)
+	case "period":
+		return ec.fieldContext_ChannelSignal_period(ctx, field)
+	case "status":
+		return ec.fieldContext_ChannelSignal_status(ctx, field)
+	case "raisedAt":
+		return ec.fieldContext_ChannelSignal_raisedAt(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_ChannelSignal_resolvedAt(ctx, field)
+	case "resolvedByID":
+		return ec.fieldContext_ChannelSignal_resolvedByID(ctx, field)
+	case "resolvedByName":
+		return ec.fieldContext_ChannelSignal_resolvedByName(ctx, field)
+	case "withdrawnAt":
+		return ec.fieldContext_ChannelSignal_withdrawnAt(ctx, field)
+	case "dealer":
+		return ec.fieldContext_ChannelSignal_dealer(ctx, field)
+	case "channel":
+		return ec.fieldContext_ChannelSignal_channel(ctx, field)
+	case "territory":
+		return ec.fieldContext_ChannelSignal_territory(ctx, field)
+	case "resolvedBy":
+		return ec.fieldContext_ChannelSignal_resolvedBy(ctx, field)
+	case "subjectKind":
+		return ec.fieldContext_ChannelSignal_subjectKind(ctx, field)
+	case "ruleName":
+		return ec.fieldContext_ChannelSignal_ruleName(ctx, field)
+	case "evidence":
+		return ec.fieldContext_ChannelSignal_evidence(ctx, field)
+	case "withdrawnReason":
+		return ec.fieldContext_ChannelSignal_withdrawnReason(ctx, field)
+	case "resolutionNote":
+		return ec.fieldContext_ChannelSignal_resolutionNote(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelSignal", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelSignalConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChannelSignalConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChannelSignalConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChannelSignalConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelSignalConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelSignalEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ChannelSignalEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ChannelSignalEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelSignalEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ConflictCase(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10737,6 +11275,78 @@ func (ec *executionContext) childFields_ShipmentLine(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ShipmentLine", field.Name)
 }
 
+func (ec *executionContext) childFields_SignalEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SignalEvent_cursor(ctx, field)
+	case "signal":
+		return ec.fieldContext_SignalEvent_signal(ctx, field)
+	case "status":
+		return ec.fieldContext_SignalEvent_status(ctx, field)
+	case "at":
+		return ec.fieldContext_SignalEvent_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SignalEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_SignalEvidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kpi":
+		return ec.fieldContext_SignalEvidence_kpi(ctx, field)
+	case "previous":
+		return ec.fieldContext_SignalEvidence_previous(ctx, field)
+	case "current":
+		return ec.fieldContext_SignalEvidence_current(ctx, field)
+	case "threshold":
+		return ec.fieldContext_SignalEvidence_threshold(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SignalEvidence", field.Name)
+}
+
+func (ec *executionContext) childFields_SignalRule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rule":
+		return ec.fieldContext_SignalRule_rule(ctx, field)
+	case "name":
+		return ec.fieldContext_SignalRule_name(ctx, field)
+	case "condition":
+		return ec.fieldContext_SignalRule_condition(ctx, field)
+	case "subjects":
+		return ec.fieldContext_SignalRule_subjects(ctx, field)
+	case "periodKind":
+		return ec.fieldContext_SignalRule_periodKind(ctx, field)
+	case "wholePeriods":
+		return ec.fieldContext_SignalRule_wholePeriods(ctx, field)
+	case "enabled":
+		return ec.fieldContext_SignalRule_enabled(ctx, field)
+	case "thresholds":
+		return ec.fieldContext_SignalRule_thresholds(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SignalRule_updatedAt(ctx, field)
+	case "updatedByName":
+		return ec.fieldContext_SignalRule_updatedByName(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SignalRule", field.Name)
+}
+
+func (ec *executionContext) childFields_SignalThreshold(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_SignalThreshold_name(ctx, field)
+	case "value":
+		return ec.fieldContext_SignalThreshold_value(ctx, field)
+	case "unit":
+		return ec.fieldContext_SignalThreshold_unit(ctx, field)
+	case "default":
+		return ec.fieldContext_SignalThreshold_default(ctx, field)
+	case "min":
+		return ec.fieldContext_SignalThreshold_min(ctx, field)
+	case "max":
+		return ec.fieldContext_SignalThreshold_max(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SignalThreshold", field.Name)
+}
+
 func (ec *executionContext) childFields_StatementLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "date":
@@ -12165,6 +12775,28 @@ func (ec *executionContext) field_Mutation_reportInventory_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_resolveSignal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeApiToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12427,6 +13059,28 @@ func (ec *executionContext) field_Mutation_updatePromotion_args(ctx context.Cont
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (PromotionInput, error) {
 			return ec.unmarshalNPromotionInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPromotionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateSignalRule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "rule",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rule"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (SignalRuleInput, error) {
+			return ec.unmarshalNSignalRuleInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐSignalRuleInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -14215,6 +14869,76 @@ func (ec *executionContext) field_Query_shipments_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_signals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*channelsignal.Status, error) {
+			return ec.unmarshalOSignalStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelsignalᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "rule",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rule"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "channelID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["channelID"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "territoryID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["territoryID"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*period.Period, error) {
+			return ec.unmarshalOPeriod2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg7
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_territories_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14432,6 +15156,20 @@ func (ec *executionContext) field_Subscription_orderStatusChanged_args(ctx conte
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_signalRaised_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
 	return args, nil
 }
 
@@ -18546,6 +19284,722 @@ func (ec *executionContext) fieldContext_ChannelScorecard_ranks(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ChannelSignal_id(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChannelSignal_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChannelSignal_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChannelSignal_rule(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChannelSignal_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChannelSignal_channelID(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_channelID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChannelID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_channelID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChannelSignal_territoryID(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_territoryID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TerritoryID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_territoryID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChannelSignal_period(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "Period")
+}
+
+func (ec *executionContext) _ChannelSignal_status(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v channelsignal.Status) graphql.Marshaler {
+			return ec.marshalNSignalStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelsignalᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "SignalStatus")
+}
+
+func (ec *executionContext) _ChannelSignal_raisedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_raisedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RaisedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_raisedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChannelSignal_resolvedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_resolvedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_resolvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChannelSignal_resolvedByID(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_resolvedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_resolvedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChannelSignal_resolvedByName(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_resolvedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_resolvedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChannelSignal_withdrawnAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_withdrawnAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithdrawnAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_withdrawnAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChannelSignal_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalODealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelSignal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelSignal_channel(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_channel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channel(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Channel) graphql.Marshaler {
+			return ec.marshalOChannel2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_channel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelSignal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Channel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelSignal_territory(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_territory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Territory(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Territory) graphql.Marshaler {
+			return ec.marshalOTerritory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritory(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_territory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelSignal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Territory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelSignal_resolvedBy(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_resolvedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_resolvedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelSignal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelSignal_subjectKind(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_subjectKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChannelSignal().SubjectKind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v signals.SubjectKind) graphql.Marshaler {
+			return ec.marshalNSignalSubjectKind2githubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSubjectKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_subjectKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, true, true, "SignalSubjectKind")
+}
+
+func (ec *executionContext) _ChannelSignal_ruleName(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_ruleName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChannelSignal().RuleName(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_ruleName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, true, true, "String")
+}
+
+func (ec *executionContext) _ChannelSignal_evidence(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChannelSignal().Evidence(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *signals.Evidence) graphql.Marshaler {
+			return ec.marshalNSignalEvidence2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelSignal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SignalEvidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelSignal_withdrawnReason(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_withdrawnReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithdrawnReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_withdrawnReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChannelSignal_resolutionNote(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignal_resolutionNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolutionNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignal_resolutionNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChannelSignalConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignalConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ChannelSignalEdge) graphql.Marshaler {
+			return ec.marshalOChannelSignalEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignalEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignalConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelSignalConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelSignalEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelSignalConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignalConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignalConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelSignalConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelSignalConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignalConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignalConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignalConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChannelSignalEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignalEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignalEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelSignal) graphql.Marshaler {
+			return ec.marshalOChannelSignal2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignalEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChannelSignalEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelSignal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChannelSignalEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignalEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChannelSignalEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChannelSignalEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChannelSignalEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _ConflictCase_id(ctx context.Context, field graphql.CollectedField, obj *ent.ConflictCase) (ret graphql.Marshaler) {
@@ -28343,6 +29797,94 @@ func (ec *executionContext) fieldContext_Mutation_recordDeliveryEvent(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_updateSignalRule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateSignalRule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateSignalRule(ctx, fc.Args["rule"].(int), fc.Args["input"].(SignalRuleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *signals.Setting) graphql.Marshaler {
+			return ec.marshalNSignalRule2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSetting(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateSignalRule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SignalRule(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateSignalRule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resolveSignal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resolveSignal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResolveSignal(ctx, fc.Args["id"].(int), fc.Args["note"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelSignal) graphql.Marshaler {
+			return ec.marshalNChannelSignal2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resolveSignal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelSignal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resolveSignal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Order_id(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34960,6 +36502,82 @@ func (ec *executionContext) fieldContext_Query_shipments(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_signalRules(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_signalRules(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().SignalRules(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*signals.Setting) graphql.Marshaler {
+			return ec.marshalNSignalRule2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSettingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_signalRules(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SignalRule(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_signals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_signals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Signals(ctx, fc.Args["status"].(*channelsignal.Status), fc.Args["rule"].(*int), fc.Args["channelID"].(*int), fc.Args["dealerID"].(*int), fc.Args["territoryID"].(*int), fc.Args["period"].(*period.Period), fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelSignalConnection) graphql.Marshaler {
+			return ec.marshalNChannelSignalConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignalConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_signals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelSignalConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_signals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -39704,6 +41322,576 @@ func (ec *executionContext) fieldContext_ShipmentLine_orderLine(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _SignalEvent_cursor(ctx context.Context, field graphql.CollectedField, obj *SignalEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalEvent_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalEvent_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _SignalEvent_signal(ctx context.Context, field graphql.CollectedField, obj *SignalEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalEvent_signal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Signal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChannelSignal) graphql.Marshaler {
+			return ec.marshalNChannelSignal2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalEvent_signal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SignalEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChannelSignal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SignalEvent_status(ctx context.Context, field graphql.CollectedField, obj *SignalEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalEvent_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v channelsignal.Status) graphql.Marshaler {
+			return ec.marshalNSignalStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelsignalᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalEvent_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalEvent", field, false, false, "SignalStatus")
+}
+
+func (ec *executionContext) _SignalEvent_at(ctx context.Context, field graphql.CollectedField, obj *SignalEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SignalEvidence_kpi(ctx context.Context, field graphql.CollectedField, obj *signals.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalEvidence_kpi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kpi, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalEvidence_kpi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalEvidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _SignalEvidence_previous(ctx context.Context, field graphql.CollectedField, obj *signals.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalEvidence_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SignalEvidence_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalEvidence", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SignalEvidence_current(ctx context.Context, field graphql.CollectedField, obj *signals.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalEvidence_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalEvidence_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalEvidence", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SignalEvidence_threshold(ctx context.Context, field graphql.CollectedField, obj *signals.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalEvidence_threshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Threshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalEvidence_threshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalEvidence", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SignalRule_rule(ctx context.Context, field graphql.CollectedField, obj *signals.Setting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalRule_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rule(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalRule_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalRule", field, true, false, "Int")
+}
+
+func (ec *executionContext) _SignalRule_name(ctx context.Context, field graphql.CollectedField, obj *signals.Setting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalRule_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalRule_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalRule", field, true, false, "String")
+}
+
+func (ec *executionContext) _SignalRule_condition(ctx context.Context, field graphql.CollectedField, obj *signals.Setting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalRule_condition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Condition(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalRule_condition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalRule", field, true, false, "String")
+}
+
+func (ec *executionContext) _SignalRule_subjects(ctx context.Context, field graphql.CollectedField, obj *signals.Setting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalRule_subjects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subjects(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []signals.SubjectKind) graphql.Marshaler {
+			return ec.marshalNSignalSubjectKind2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSubjectKindᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalRule_subjects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalRule", field, true, false, "SignalSubjectKind")
+}
+
+func (ec *executionContext) _SignalRule_periodKind(ctx context.Context, field graphql.CollectedField, obj *signals.Setting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalRule_periodKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodKind(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Kind) graphql.Marshaler {
+			return ec.marshalNPeriodKind2githubᚗcomᚋdealerlineᚋdealerlineᚋperiodᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalRule_periodKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalRule", field, true, false, "PeriodKind")
+}
+
+func (ec *executionContext) _SignalRule_wholePeriods(ctx context.Context, field graphql.CollectedField, obj *signals.Setting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalRule_wholePeriods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WholePeriods(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalRule_wholePeriods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalRule", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _SignalRule_enabled(ctx context.Context, field graphql.CollectedField, obj *signals.Setting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalRule_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalRule_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalRule", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SignalRule_thresholds(ctx context.Context, field graphql.CollectedField, obj *signals.Setting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalRule_thresholds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Thresholds(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*signals.Threshold) graphql.Marshaler {
+			return ec.marshalNSignalThreshold2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐThresholdᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalRule_thresholds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SignalRule",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SignalThreshold(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SignalRule_updatedAt(ctx context.Context, field graphql.CollectedField, obj *signals.Setting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalRule_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SignalRule_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalRule", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SignalRule_updatedByName(ctx context.Context, field graphql.CollectedField, obj *signals.Setting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalRule_updatedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SignalRule_updatedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalRule", field, false, false, "String")
+}
+
+func (ec *executionContext) _SignalThreshold_name(ctx context.Context, field graphql.CollectedField, obj *signals.Threshold) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalThreshold_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalThreshold_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalThreshold", field, false, false, "String")
+}
+
+func (ec *executionContext) _SignalThreshold_value(ctx context.Context, field graphql.CollectedField, obj *signals.Threshold) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalThreshold_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalThreshold_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalThreshold", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SignalThreshold_unit(ctx context.Context, field graphql.CollectedField, obj *signals.Threshold) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalThreshold_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v signals.Unit) graphql.Marshaler {
+			return ec.marshalNThresholdUnit2githubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalThreshold_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalThreshold", field, false, false, "ThresholdUnit")
+}
+
+func (ec *executionContext) _SignalThreshold_default(ctx context.Context, field graphql.CollectedField, obj *signals.Threshold) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalThreshold_default(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Default, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalThreshold_default(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalThreshold", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SignalThreshold_min(ctx context.Context, field graphql.CollectedField, obj *signals.Threshold) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalThreshold_min(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Min, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalThreshold_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalThreshold", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SignalThreshold_max(ctx context.Context, field graphql.CollectedField, obj *signals.Threshold) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignalThreshold_max(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Max, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignalThreshold_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignalThreshold", field, false, false, "Float")
+}
+
 func (ec *executionContext) _StatementLine_date(ctx context.Context, field graphql.CollectedField, obj *accounts.StatementLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40223,6 +42411,50 @@ func (ec *executionContext) fieldContext_Subscription_deliveryUpdated(ctx contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Subscription_deliveryUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_signalRaised(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_signalRaised(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().SignalRaised(ctx, fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *SignalEvent) graphql.Marshaler {
+			return ec.marshalNSignalEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐSignalEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_signalRaised(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SignalEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_signalRaised_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -44483,6 +46715,59 @@ func (ec *executionContext) unmarshalInputChannelPolicyOrder(ctx context.Context
 func UnmarshalChannelPolicyOrder(ctx context.Context, raw any) (ent.ChannelPolicyOrder, error) {
 	var out ent.ChannelPolicyOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChannelPolicyOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputChannelSignalOrder(ctx context.Context, obj any) (ent.ChannelSignalOrder, error) {
+	var it ent.ChannelSignalOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNChannelSignalOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignalOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChannelSignalOrder unmarshals raw into the ChannelSignalOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChannelSignalOrder(ctx context.Context, raw any) (ent.ChannelSignalOrder, error) {
+	var out ent.ChannelSignalOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChannelSignalOrder", raw, &out)
 	return out, err
 }
 
@@ -54699,6 +56984,55 @@ func UnmarshalShipmentWhereInput(ctx context.Context, raw any) (ent.ShipmentWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSignalRuleInput(ctx context.Context, obj any) (SignalRuleInput, error) {
+	var it SignalRuleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"enabled", "thresholds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		case "thresholds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thresholds"))
+			data, err := ec.unmarshalOThresholdInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐThresholdInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Thresholds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSignalRuleInput unmarshals raw into the SignalRuleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSignalRuleInput(ctx context.Context, raw any) (SignalRuleInput, error) {
+	var out SignalRuleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SignalRuleInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSubmitMarketReportInput(ctx context.Context, obj any) (SubmitMarketReportInput, error) {
 	var it SubmitMarketReportInput
 	if obj == nil {
@@ -55323,6 +57657,55 @@ func (ec *executionContext) unmarshalInputTerritoryWhereInput(ctx context.Contex
 func UnmarshalTerritoryWhereInput(ctx context.Context, raw any) (ent.TerritoryWhereInput, error) {
 	var out ent.TerritoryWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "TerritoryWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputThresholdInput(ctx context.Context, obj any) (ThresholdInput, error) {
+	var it ThresholdInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalThresholdInput unmarshals raw into the ThresholdInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalThresholdInput(ctx context.Context, raw any) (ThresholdInput, error) {
+	var out ThresholdInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ThresholdInput", raw, &out)
 	return out, err
 }
 
@@ -56663,6 +59046,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ConflictCase(ctx, sel, obj)
+	case *ent.ChannelSignal:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ChannelSignal(ctx, sel, obj)
 	case *ent.ChannelPolicy:
 		if obj == nil {
 			return graphql.Null
@@ -58140,6 +60528,237 @@ func (ec *executionContext) _ChannelScorecard(ctx context.Context, sel ast.Selec
 			}
 		case "ranks":
 			out.Values[i] = ec._ChannelScorecard_ranks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var channelSignalImplementors = []string{"ChannelSignal", "Node"}
+
+func (ec *executionContext) _ChannelSignal(ctx context.Context, sel ast.SelectionSet, obj *ent.ChannelSignal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, channelSignalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChannelSignal")
+		case "id":
+			out.Values[i] = ec._ChannelSignal_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ChannelSignal_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ChannelSignal_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rule":
+			out.Values[i] = ec._ChannelSignal_rule(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._ChannelSignal_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "channelID":
+			out.Values[i] = ec._ChannelSignal_channelID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "territoryID":
+			out.Values[i] = ec._ChannelSignal_territoryID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "period":
+			out.Values[i] = ec._ChannelSignal_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._ChannelSignal_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "raisedAt":
+			out.Values[i] = ec._ChannelSignal_raisedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedAt":
+			out.Values[i] = ec._ChannelSignal_resolvedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedByID":
+			out.Values[i] = ec._ChannelSignal_resolvedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedByName":
+			out.Values[i] = ec._ChannelSignal_resolvedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "withdrawnAt":
+			out.Values[i] = ec._ChannelSignal_withdrawnAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelSignal_dealer(ctx, field, obj)
+				})
+		case "channel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelSignal_channel(ctx, field, obj)
+				})
+		case "territory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelSignal_territory(ctx, field, obj)
+				})
+		case "resolvedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelSignal_resolvedBy(ctx, field, obj)
+				})
+		case "subjectKind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelSignal_subjectKind(ctx, field, obj)
+				})
+		case "ruleName":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelSignal_ruleName(ctx, field, obj)
+				})
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelSignal_evidence(ctx, field, obj)
+				})
+		case "withdrawnReason":
+			out.Values[i] = ec._ChannelSignal_withdrawnReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolutionNote":
+			out.Values[i] = ec._ChannelSignal_resolutionNote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var channelSignalConnectionImplementors = []string{"ChannelSignalConnection"}
+
+func (ec *executionContext) _ChannelSignalConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ChannelSignalConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, channelSignalConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChannelSignalConnection")
+		case "edges":
+			out.Values[i] = ec._ChannelSignalConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ChannelSignalConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ChannelSignalConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var channelSignalEdgeImplementors = []string{"ChannelSignalEdge"}
+
+func (ec *executionContext) _ChannelSignalEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ChannelSignalEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, channelSignalEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChannelSignalEdge")
+		case "node":
+			out.Values[i] = ec._ChannelSignalEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ChannelSignalEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -61072,6 +63691,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "updateSignalRule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateSignalRule(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolveSignal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resolveSignal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -62990,6 +65623,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_shipments(ctx, field)
 				})
+		case "signalRules":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_signalRules(ctx, field)
+				})
+		case "signals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_signals(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -64631,6 +67276,238 @@ func (ec *executionContext) _ShipmentLine(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var signalEventImplementors = []string{"SignalEvent"}
+
+func (ec *executionContext) _SignalEvent(ctx context.Context, sel ast.SelectionSet, obj *SignalEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, signalEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SignalEvent")
+		case "cursor":
+			out.Values[i] = ec._SignalEvent_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "signal":
+			out.Values[i] = ec._SignalEvent_signal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._SignalEvent_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._SignalEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var signalEvidenceImplementors = []string{"SignalEvidence"}
+
+func (ec *executionContext) _SignalEvidence(ctx context.Context, sel ast.SelectionSet, obj *signals.Evidence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, signalEvidenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SignalEvidence")
+		case "kpi":
+			out.Values[i] = ec._SignalEvidence_kpi(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previous":
+			out.Values[i] = ec._SignalEvidence_previous(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "current":
+			out.Values[i] = ec._SignalEvidence_current(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "threshold":
+			out.Values[i] = ec._SignalEvidence_threshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var signalRuleImplementors = []string{"SignalRule"}
+
+func (ec *executionContext) _SignalRule(ctx context.Context, sel ast.SelectionSet, obj *signals.Setting) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, signalRuleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SignalRule")
+		case "rule":
+			out.Values[i] = ec._SignalRule_rule(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._SignalRule_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "condition":
+			out.Values[i] = ec._SignalRule_condition(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subjects":
+			out.Values[i] = ec._SignalRule_subjects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "periodKind":
+			out.Values[i] = ec._SignalRule_periodKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "wholePeriods":
+			out.Values[i] = ec._SignalRule_wholePeriods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "enabled":
+			out.Values[i] = ec._SignalRule_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "thresholds":
+			out.Values[i] = ec._SignalRule_thresholds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SignalRule_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "updatedByName":
+			out.Values[i] = ec._SignalRule_updatedByName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var signalThresholdImplementors = []string{"SignalThreshold"}
+
+func (ec *executionContext) _SignalThreshold(ctx context.Context, sel ast.SelectionSet, obj *signals.Threshold) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, signalThresholdImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SignalThreshold")
+		case "name":
+			out.Values[i] = ec._SignalThreshold_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._SignalThreshold_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._SignalThreshold_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "default":
+			out.Values[i] = ec._SignalThreshold_default(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "min":
+			out.Values[i] = ec._SignalThreshold_min(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "max":
+			out.Values[i] = ec._SignalThreshold_max(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var statementLineImplementors = []string{"StatementLine"}
 
 func (ec *executionContext) _StatementLine(ctx context.Context, sel ast.SelectionSet, obj *accounts.StatementLine) graphql.Marshaler {
@@ -64750,6 +67627,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 		return ec._Subscription_ticketUpdated(ctx, fields[0])
 	case "deliveryUpdated":
 		return ec._Subscription_deliveryUpdated(ctx, fields[0])
+	case "signalRaised":
+		return ec._Subscription_signalRaised(ctx, fields[0])
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
@@ -66166,6 +69045,36 @@ func (ec *executionContext) marshalNChannelScorecard2ᚖgithubᚗcomᚋdealerlin
 		return graphql.Null
 	}
 	return ec._ChannelScorecard(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChannelSignal2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignal(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelSignal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChannelSignal!")
+		return graphql.Null
+	}
+	return ec._ChannelSignal(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChannelSignalConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignalConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelSignalConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChannelSignalConnection!")
+		return graphql.Null
+	}
+	return ec._ChannelSignalConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNChannelSignalOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignalOrderField(ctx context.Context, v any) (*ent.ChannelSignalOrderField, error) {
+	var res = new(ent.ChannelSignalOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChannelSignalOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignalOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelSignalOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChannelSignalOrderField!")
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalNChannelWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelWhereInput(ctx context.Context, v any) (*ent.ChannelWhereInput, error) {
@@ -68036,6 +70945,125 @@ func (ec *executionContext) unmarshalNShipmentWhereInput2ᚖgithubᚗcomᚋdeale
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNSignalEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐSignalEvent(ctx context.Context, sel ast.SelectionSet, v *SignalEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SignalEvent!")
+		return graphql.Null
+	}
+	return ec._SignalEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSignalEvidence2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *signals.Evidence) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SignalEvidence!")
+		return graphql.Null
+	}
+	return ec._SignalEvidence(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSignalRule2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSettingᚄ(ctx context.Context, sel ast.SelectionSet, v []*signals.Setting) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSignalRule2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSetting(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSignalRule2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSetting(ctx context.Context, sel ast.SelectionSet, v *signals.Setting) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SignalRule!")
+		return graphql.Null
+	}
+	return ec._SignalRule(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSignalRuleInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐSignalRuleInput(ctx context.Context, v any) (SignalRuleInput, error) {
+	res, err := ec.unmarshalInputSignalRuleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSignalStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelsignalᚐStatus(ctx context.Context, v any) (channelsignal.Status, error) {
+	var res channelsignal.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSignalStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelsignalᚐStatus(ctx context.Context, sel ast.SelectionSet, v channelsignal.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSignalSubjectKind2githubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSubjectKind(ctx context.Context, v any) (signals.SubjectKind, error) {
+	var res signals.SubjectKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSignalSubjectKind2githubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSubjectKind(ctx context.Context, sel ast.SelectionSet, v signals.SubjectKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSignalSubjectKind2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSubjectKindᚄ(ctx context.Context, v any) ([]signals.SubjectKind, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]signals.SubjectKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSignalSubjectKind2githubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSubjectKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNSignalSubjectKind2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSubjectKindᚄ(ctx context.Context, sel ast.SelectionSet, v []signals.SubjectKind) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSignalSubjectKind2githubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSubjectKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSignalThreshold2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐThresholdᚄ(ctx context.Context, sel ast.SelectionSet, v []*signals.Threshold) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSignalThreshold2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐThreshold(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSignalThreshold2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐThreshold(ctx context.Context, sel ast.SelectionSet, v *signals.Threshold) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SignalThreshold!")
+		return graphql.Null
+	}
+	return ec._SignalThreshold(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNStatementLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐStatementLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*accounts.StatementLine) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -68162,6 +71190,21 @@ func (ec *executionContext) marshalNTextRange2ᚖgithubᚗcomᚋdealerlineᚋdea
 		return graphql.Null
 	}
 	return ec._TextRange(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNThresholdInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐThresholdInput(ctx context.Context, v any) (*ThresholdInput, error) {
+	res, err := ec.unmarshalInputThresholdInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNThresholdUnit2githubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐUnit(ctx context.Context, v any) (signals.Unit, error) {
+	var res signals.Unit
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNThresholdUnit2githubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐUnit(ctx context.Context, sel ast.SelectionSet, v signals.Unit) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNTicketAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTicketAction(ctx context.Context, v any) (TicketAction, error) {
@@ -68941,6 +71984,33 @@ func (ec *executionContext) marshalOChannelPolicyEdge2ᚖgithubᚗcomᚋdealerli
 		return graphql.Null
 	}
 	return ec._ChannelPolicyEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOChannelSignal2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignal(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelSignal) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChannelSignal(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOChannelSignalEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignalEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ChannelSignalEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOChannelSignalEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignalEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOChannelSignalEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignalEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ChannelSignalEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChannelSignalEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOChannelWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelWhereInputᚄ(ctx context.Context, v any) ([]*ent.ChannelWhereInput, error) {
@@ -70635,6 +73705,34 @@ func (ec *executionContext) unmarshalOShipmentWhereInput2ᚖgithubᚗcomᚋdeale
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOSignalStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelsignalᚐStatus(ctx context.Context, v any) (*channelsignal.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(channelsignal.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSignalStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋchannelsignalᚐStatus(ctx context.Context, sel ast.SelectionSet, v *channelsignal.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
 	if v == nil {
 		return nil, nil
@@ -70765,6 +73863,23 @@ func (ec *executionContext) unmarshalOTerritoryWhereInput2ᚖgithubᚗcomᚋdeal
 	}
 	res, err := ec.unmarshalInputTerritoryWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOThresholdInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐThresholdInputᚄ(ctx context.Context, v any) ([]*ThresholdInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ThresholdInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNThresholdInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐThresholdInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOTicketCategory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋserviceticketᚐCategory(ctx context.Context, v any) (*serviceticket.Category, error) {

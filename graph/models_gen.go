@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/announcement"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/channelsignal"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/interaction"
@@ -548,6 +549,23 @@ type ShipmentLineInput struct {
 	Quantity int `json:"quantity"`
 }
 
+// A signal raised, withdrawn or resolved.
+type SignalEvent struct {
+	// Pass as `after` to resume after this event.
+	Cursor string `json:"cursor"`
+	// The signal as it is now.
+	Signal *ent.ChannelSignal `json:"signal"`
+	// The status this event announced: OPEN when raised.
+	Status channelsignal.Status `json:"status"`
+	At     time.Time            `json:"at"`
+}
+
+type SignalRuleInput struct {
+	Enabled *bool `json:"enabled,omitempty"`
+	// Only the thresholds named change; the others keep their values.
+	Thresholds []*ThresholdInput `json:"thresholds,omitempty"`
+}
+
 type SubmitMarketReportInput struct {
 	// One of your dealer's territories.
 	TerritoryID int `json:"territoryID"`
@@ -569,6 +587,12 @@ type Subscription struct {
 type TextRange struct {
 	Start  int `json:"start"`
 	Length int `json:"length"`
+}
+
+type ThresholdInput struct {
+	Name string `json:"name"`
+	// In the threshold's unit (SignalThreshold.unit), e.g. 2 for 2 points.
+	Value float64 `json:"value"`
 }
 
 type TicketEvent struct {

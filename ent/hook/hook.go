@@ -93,6 +93,18 @@ func (f ChannelPolicyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChannelPolicyMutation", m)
 }
 
+// The ChannelSignalFunc type is an adapter to allow the use of ordinary
+// function as ChannelSignal mutator.
+type ChannelSignalFunc func(context.Context, *ent.ChannelSignalMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ChannelSignalFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ChannelSignalMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChannelSignalMutation", m)
+}
+
 // The ConflictCaseFunc type is an adapter to allow the use of ordinary
 // function as ConflictCase mutator.
 type ConflictCaseFunc func(context.Context, *ent.ConflictCaseMutation) (ent.Value, error)
@@ -487,6 +499,30 @@ func (f ShipmentLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ShipmentLineMutation", m)
+}
+
+// The SignalCheckFunc type is an adapter to allow the use of ordinary
+// function as SignalCheck mutator.
+type SignalCheckFunc func(context.Context, *ent.SignalCheckMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SignalCheckFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SignalCheckMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SignalCheckMutation", m)
+}
+
+// The SignalRuleFunc type is an adapter to allow the use of ordinary
+// function as SignalRule mutator.
+type SignalRuleFunc func(context.Context, *ent.SignalRuleMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SignalRuleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SignalRuleMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SignalRuleMutation", m)
 }
 
 // The TerritoryFunc type is an adapter to allow the use of ordinary

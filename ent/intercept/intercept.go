@@ -15,6 +15,7 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/channelsignal"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
 	"github.com/dealerline/dealerline/ent/conflictevent"
@@ -49,6 +50,8 @@ import (
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
+	"github.com/dealerline/dealerline/ent/signalcheck"
+	"github.com/dealerline/dealerline/ent/signalrule"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
@@ -298,6 +301,33 @@ func (f TraverseChannelPolicy) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ChannelPolicyQuery", q)
+}
+
+// The ChannelSignalFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ChannelSignalFunc func(context.Context, *ent.ChannelSignalQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ChannelSignalFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ChannelSignalQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ChannelSignalQuery", q)
+}
+
+// The TraverseChannelSignal type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseChannelSignal func(context.Context, *ent.ChannelSignalQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseChannelSignal) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseChannelSignal) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChannelSignalQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ChannelSignalQuery", q)
 }
 
 // The ConflictCaseFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1191,6 +1221,60 @@ func (f TraverseShipmentLine) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ShipmentLineQuery", q)
 }
 
+// The SignalCheckFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SignalCheckFunc func(context.Context, *ent.SignalCheckQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SignalCheckFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SignalCheckQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SignalCheckQuery", q)
+}
+
+// The TraverseSignalCheck type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSignalCheck func(context.Context, *ent.SignalCheckQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSignalCheck) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSignalCheck) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SignalCheckQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SignalCheckQuery", q)
+}
+
+// The SignalRuleFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SignalRuleFunc func(context.Context, *ent.SignalRuleQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SignalRuleFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SignalRuleQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SignalRuleQuery", q)
+}
+
+// The TraverseSignalRule type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSignalRule func(context.Context, *ent.SignalRuleQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSignalRule) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSignalRule) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SignalRuleQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SignalRuleQuery", q)
+}
+
 // The TerritoryFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TerritoryFunc func(context.Context, *ent.TerritoryQuery) (ent.Value, error)
 
@@ -1316,6 +1400,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ChannelCostQuery, predicate.ChannelCost, channelcost.OrderOption]{typ: ent.TypeChannelCost, tq: q}, nil
 	case *ent.ChannelPolicyQuery:
 		return &query[*ent.ChannelPolicyQuery, predicate.ChannelPolicy, channelpolicy.OrderOption]{typ: ent.TypeChannelPolicy, tq: q}, nil
+	case *ent.ChannelSignalQuery:
+		return &query[*ent.ChannelSignalQuery, predicate.ChannelSignal, channelsignal.OrderOption]{typ: ent.TypeChannelSignal, tq: q}, nil
 	case *ent.ConflictCaseQuery:
 		return &query[*ent.ConflictCaseQuery, predicate.ConflictCase, conflictcase.OrderOption]{typ: ent.TypeConflictCase, tq: q}, nil
 	case *ent.ConflictCommentQuery:
@@ -1382,6 +1468,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ShipmentQuery, predicate.Shipment, shipment.OrderOption]{typ: ent.TypeShipment, tq: q}, nil
 	case *ent.ShipmentLineQuery:
 		return &query[*ent.ShipmentLineQuery, predicate.ShipmentLine, shipmentline.OrderOption]{typ: ent.TypeShipmentLine, tq: q}, nil
+	case *ent.SignalCheckQuery:
+		return &query[*ent.SignalCheckQuery, predicate.SignalCheck, signalcheck.OrderOption]{typ: ent.TypeSignalCheck, tq: q}, nil
+	case *ent.SignalRuleQuery:
+		return &query[*ent.SignalRuleQuery, predicate.SignalRule, signalrule.OrderOption]{typ: ent.TypeSignalRule, tq: q}, nil
 	case *ent.TerritoryQuery:
 		return &query[*ent.TerritoryQuery, predicate.Territory, territory.OrderOption]{typ: ent.TypeTerritory, tq: q}, nil
 	case *ent.TicketReplyQuery:

@@ -336,6 +336,94 @@ var (
 			},
 		},
 	}
+	// ChannelSignalsColumns holds the columns for the "channel_signals" table.
+	ChannelSignalsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "rule", Type: field.TypeInt},
+		{Name: "subject", Type: field.TypeString},
+		{Name: "period", Type: field.TypeString},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "RESOLVED", "WITHDRAWN"}, Default: "OPEN"},
+		{Name: "kpi", Type: field.TypeString},
+		{Name: "previous", Type: field.TypeFloat64, Nullable: true},
+		{Name: "current", Type: field.TypeFloat64},
+		{Name: "threshold", Type: field.TypeFloat64},
+		{Name: "raised_at", Type: field.TypeTime},
+		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "resolved_by_name", Type: field.TypeString, Default: ""},
+		{Name: "resolution_note", Type: field.TypeString, Size: 2000, Default: ""},
+		{Name: "withdrawn_at", Type: field.TypeTime, Nullable: true},
+		{Name: "withdrawn_reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "dealer_id", Type: field.TypeInt, Nullable: true},
+		{Name: "channel_id", Type: field.TypeInt, Nullable: true},
+		{Name: "territory_id", Type: field.TypeInt, Nullable: true},
+		{Name: "resolved_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ChannelSignalsTable holds the schema information for the "channel_signals" table.
+	ChannelSignalsTable = &schema.Table{
+		Name:       "channel_signals",
+		Columns:    ChannelSignalsColumns,
+		PrimaryKey: []*schema.Column{ChannelSignalsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "channel_signals_dealers_dealer",
+				Columns:    []*schema.Column{ChannelSignalsColumns[17]},
+				RefColumns: []*schema.Column{DealersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "channel_signals_channels_channel",
+				Columns:    []*schema.Column{ChannelSignalsColumns[18]},
+				RefColumns: []*schema.Column{ChannelsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "channel_signals_territories_territory",
+				Columns:    []*schema.Column{ChannelSignalsColumns[19]},
+				RefColumns: []*schema.Column{TerritoriesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "channel_signals_users_resolved_by",
+				Columns:    []*schema.Column{ChannelSignalsColumns[20]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "channelsignal_rule_subject_period",
+				Unique:  true,
+				Columns: []*schema.Column{ChannelSignalsColumns[3], ChannelSignalsColumns[4], ChannelSignalsColumns[5]},
+			},
+			{
+				Name:    "channelsignal_status_raised_at",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelSignalsColumns[6], ChannelSignalsColumns[11]},
+			},
+			{
+				Name:    "channelsignal_raised_at",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelSignalsColumns[11]},
+			},
+			{
+				Name:    "channelsignal_dealer_id",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelSignalsColumns[17]},
+			},
+			{
+				Name:    "channelsignal_channel_id",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelSignalsColumns[18]},
+			},
+			{
+				Name:    "channelsignal_territory_id",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelSignalsColumns[19]},
+			},
+		},
+	}
 	// ConflictCasesColumns holds the columns for the "conflict_cases" table.
 	ConflictCasesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1983,6 +2071,46 @@ var (
 			},
 		},
 	}
+	// SignalChecksColumns holds the columns for the "signal_checks" table.
+	SignalChecksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "dealer_id", Type: field.TypeInt, Nullable: true},
+		{Name: "channel_id", Type: field.TypeInt, Nullable: true},
+		{Name: "territory_id", Type: field.TypeInt, Nullable: true},
+		{Name: "every", Type: field.TypeBool, Default: false},
+		{Name: "since", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// SignalChecksTable holds the schema information for the "signal_checks" table.
+	SignalChecksTable = &schema.Table{
+		Name:       "signal_checks",
+		Columns:    SignalChecksColumns,
+		PrimaryKey: []*schema.Column{SignalChecksColumns[0]},
+	}
+	// SignalRulesColumns holds the columns for the "signal_rules" table.
+	SignalRulesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "rule", Type: field.TypeInt},
+		{Name: "enabled", Type: field.TypeBool, Default: true},
+		{Name: "thresholds", Type: field.TypeJSON, Nullable: true},
+		{Name: "updated_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by_name", Type: field.TypeString, Default: ""},
+	}
+	// SignalRulesTable holds the schema information for the "signal_rules" table.
+	SignalRulesTable = &schema.Table{
+		Name:       "signal_rules",
+		Columns:    SignalRulesColumns,
+		PrimaryKey: []*schema.Column{SignalRulesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "signalrule_rule",
+				Unique:  true,
+				Columns: []*schema.Column{SignalRulesColumns[3]},
+			},
+		},
+	}
 	// TerritoriesColumns holds the columns for the "territories" table.
 	TerritoriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -2609,6 +2737,7 @@ var (
 		ChannelsTable,
 		ChannelCostsTable,
 		ChannelPoliciesTable,
+		ChannelSignalsTable,
 		ConflictCasesTable,
 		ConflictCommentsTable,
 		ConflictEventsTable,
@@ -2642,6 +2771,8 @@ var (
 		ServiceTicketsTable,
 		ShipmentsTable,
 		ShipmentLinesTable,
+		SignalChecksTable,
+		SignalRulesTable,
 		TerritoriesTable,
 		TicketRepliesTable,
 		TokensTable,
@@ -2702,6 +2833,13 @@ func init() {
 	ChannelPoliciesTable.ForeignKeys[0].RefTable = UsersTable
 	ChannelPoliciesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(120259084288),
+	}
+	ChannelSignalsTable.ForeignKeys[0].RefTable = DealersTable
+	ChannelSignalsTable.ForeignKeys[1].RefTable = ChannelsTable
+	ChannelSignalsTable.ForeignKeys[2].RefTable = TerritoriesTable
+	ChannelSignalsTable.ForeignKeys[3].RefTable = UsersTable
+	ChannelSignalsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(193273528320),
 	}
 	ConflictCasesTable.ForeignKeys[0].RefTable = TerritoriesTable
 	ConflictCasesTable.ForeignKeys[1].RefTable = DealersTable
@@ -2868,6 +3006,12 @@ func init() {
 	ShipmentLinesTable.ForeignKeys[2].RefTable = ShipmentsTable
 	ShipmentLinesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
+	SignalChecksTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(197568495616),
+	}
+	SignalRulesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(201863462912),
 	}
 	TerritoriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),

@@ -27,6 +27,9 @@ type ChannelCost func(*sql.Selector)
 // ChannelPolicy is the predicate function for channelpolicy builders.
 type ChannelPolicy func(*sql.Selector)
 
+// ChannelSignal is the predicate function for channelsignal builders.
+type ChannelSignal func(*sql.Selector)
+
 // ConflictCase is the predicate function for conflictcase builders.
 type ConflictCase func(*sql.Selector)
 
@@ -125,6 +128,12 @@ type Shipment func(*sql.Selector)
 
 // ShipmentLine is the predicate function for shipmentline builders.
 type ShipmentLine func(*sql.Selector)
+
+// SignalCheck is the predicate function for signalcheck builders.
+type SignalCheck func(*sql.Selector)
+
+// SignalRule is the predicate function for signalrule builders.
+type SignalRule func(*sql.Selector)
 
 // Territory is the predicate function for territory builders.
 type Territory func(*sql.Selector)

@@ -279,6 +279,30 @@ func (f ChannelPolicyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChannelPolicyMutation", m)
 }
 
+// The ChannelSignalQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ChannelSignalQueryRuleFunc func(context.Context, *ent.ChannelSignalQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ChannelSignalQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChannelSignalQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ChannelSignalQuery", q)
+}
+
+// The ChannelSignalMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ChannelSignalMutationRuleFunc func(context.Context, *ent.ChannelSignalMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ChannelSignalMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ChannelSignalMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChannelSignalMutation", m)
+}
+
 // The ConflictCaseQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ConflictCaseQueryRuleFunc func(context.Context, *ent.ConflictCaseQuery) error
@@ -1071,6 +1095,54 @@ func (f ShipmentLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ShipmentLineMutation", m)
 }
 
+// The SignalCheckQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SignalCheckQueryRuleFunc func(context.Context, *ent.SignalCheckQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SignalCheckQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SignalCheckQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SignalCheckQuery", q)
+}
+
+// The SignalCheckMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SignalCheckMutationRuleFunc func(context.Context, *ent.SignalCheckMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SignalCheckMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SignalCheckMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SignalCheckMutation", m)
+}
+
+// The SignalRuleQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SignalRuleQueryRuleFunc func(context.Context, *ent.SignalRuleQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SignalRuleQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SignalRuleQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SignalRuleQuery", q)
+}
+
+// The SignalRuleMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SignalRuleMutationRuleFunc func(context.Context, *ent.SignalRuleMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SignalRuleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SignalRuleMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SignalRuleMutation", m)
+}
+
 // The TerritoryQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type TerritoryQueryRuleFunc func(context.Context, *ent.TerritoryQuery) error
@@ -1216,6 +1288,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ChannelPolicyQuery:
 		return q.Filter(), nil
+	case *ent.ChannelSignalQuery:
+		return q.Filter(), nil
 	case *ent.ConflictCaseQuery:
 		return q.Filter(), nil
 	case *ent.ConflictCommentQuery:
@@ -1282,6 +1356,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ShipmentLineQuery:
 		return q.Filter(), nil
+	case *ent.SignalCheckQuery:
+		return q.Filter(), nil
+	case *ent.SignalRuleQuery:
+		return q.Filter(), nil
 	case *ent.TerritoryQuery:
 		return q.Filter(), nil
 	case *ent.TicketReplyQuery:
@@ -1310,6 +1388,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ChannelCostMutation:
 		return m.Filter(), nil
 	case *ent.ChannelPolicyMutation:
+		return m.Filter(), nil
+	case *ent.ChannelSignalMutation:
 		return m.Filter(), nil
 	case *ent.ConflictCaseMutation:
 		return m.Filter(), nil
@@ -1376,6 +1456,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ShipmentMutation:
 		return m.Filter(), nil
 	case *ent.ShipmentLineMutation:
+		return m.Filter(), nil
+	case *ent.SignalCheckMutation:
+		return m.Filter(), nil
+	case *ent.SignalRuleMutation:
 		return m.Filter(), nil
 	case *ent.TerritoryMutation:
 		return m.Filter(), nil

@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/channelcost"
 	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/channelsignal"
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/conflictcomment"
 	"github.com/dealerline/dealerline/ent/conflictevent"
@@ -47,6 +48,8 @@ import (
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
+	"github.com/dealerline/dealerline/ent/signalcheck"
+	"github.com/dealerline/dealerline/ent/signalrule"
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
@@ -374,6 +377,60 @@ func init() {
 	channelpolicyDescWithdrawalNote := channelpolicyFields[15].Descriptor()
 	// channelpolicy.DefaultWithdrawalNote holds the default value on creation for the withdrawal_note field.
 	channelpolicy.DefaultWithdrawalNote = channelpolicyDescWithdrawalNote.Default.(string)
+	channelsignalMixin := schema.ChannelSignal{}.Mixin()
+	channelsignal.Policy = privacy.NewPolicies(schema.ChannelSignal{})
+	channelsignal.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := channelsignal.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	channelsignalMixinFields0 := channelsignalMixin[0].Fields()
+	_ = channelsignalMixinFields0
+	channelsignalFields := schema.ChannelSignal{}.Fields()
+	_ = channelsignalFields
+	// channelsignalDescCreatedAt is the schema descriptor for created_at field.
+	channelsignalDescCreatedAt := channelsignalMixinFields0[0].Descriptor()
+	// channelsignal.DefaultCreatedAt holds the default value on creation for the created_at field.
+	channelsignal.DefaultCreatedAt = channelsignalDescCreatedAt.Default.(func() time.Time)
+	// channelsignalDescUpdatedAt is the schema descriptor for updated_at field.
+	channelsignalDescUpdatedAt := channelsignalMixinFields0[1].Descriptor()
+	// channelsignal.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	channelsignal.DefaultUpdatedAt = channelsignalDescUpdatedAt.Default.(func() time.Time)
+	// channelsignal.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	channelsignal.UpdateDefaultUpdatedAt = channelsignalDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// channelsignalDescRule is the schema descriptor for rule field.
+	channelsignalDescRule := channelsignalFields[0].Descriptor()
+	// channelsignal.RuleValidator is a validator for the "rule" field. It is called by the builders before save.
+	channelsignal.RuleValidator = channelsignalDescRule.Validators[0].(func(int) error)
+	// channelsignalDescSubject is the schema descriptor for subject field.
+	channelsignalDescSubject := channelsignalFields[4].Descriptor()
+	// channelsignal.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	channelsignal.SubjectValidator = channelsignalDescSubject.Validators[0].(func(string) error)
+	// channelsignalDescKpi is the schema descriptor for kpi field.
+	channelsignalDescKpi := channelsignalFields[7].Descriptor()
+	// channelsignal.KpiValidator is a validator for the "kpi" field. It is called by the builders before save.
+	channelsignal.KpiValidator = channelsignalDescKpi.Validators[0].(func(string) error)
+	// channelsignalDescRaisedAt is the schema descriptor for raised_at field.
+	channelsignalDescRaisedAt := channelsignalFields[11].Descriptor()
+	// channelsignal.DefaultRaisedAt holds the default value on creation for the raised_at field.
+	channelsignal.DefaultRaisedAt = channelsignalDescRaisedAt.Default.(func() time.Time)
+	// channelsignalDescResolvedByName is the schema descriptor for resolved_by_name field.
+	channelsignalDescResolvedByName := channelsignalFields[14].Descriptor()
+	// channelsignal.DefaultResolvedByName holds the default value on creation for the resolved_by_name field.
+	channelsignal.DefaultResolvedByName = channelsignalDescResolvedByName.Default.(string)
+	// channelsignalDescResolutionNote is the schema descriptor for resolution_note field.
+	channelsignalDescResolutionNote := channelsignalFields[15].Descriptor()
+	// channelsignal.DefaultResolutionNote holds the default value on creation for the resolution_note field.
+	channelsignal.DefaultResolutionNote = channelsignalDescResolutionNote.Default.(string)
+	// channelsignal.ResolutionNoteValidator is a validator for the "resolution_note" field. It is called by the builders before save.
+	channelsignal.ResolutionNoteValidator = channelsignalDescResolutionNote.Validators[0].(func(string) error)
+	// channelsignalDescWithdrawnReason is the schema descriptor for withdrawn_reason field.
+	channelsignalDescWithdrawnReason := channelsignalFields[17].Descriptor()
+	// channelsignal.DefaultWithdrawnReason holds the default value on creation for the withdrawn_reason field.
+	channelsignal.DefaultWithdrawnReason = channelsignalDescWithdrawnReason.Default.(string)
 	conflictcaseMixin := schema.ConflictCase{}.Mixin()
 	conflictcase.Policy = privacy.NewPolicies(schema.ConflictCase{})
 	conflictcase.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1806,6 +1863,61 @@ func init() {
 	shipmentlineDescQuantity := shipmentlineFields[3].Descriptor()
 	// shipmentline.QuantityValidator is a validator for the "quantity" field. It is called by the builders before save.
 	shipmentline.QuantityValidator = shipmentlineDescQuantity.Validators[0].(func(int) error)
+	signalcheck.Policy = privacy.NewPolicies(schema.SignalCheck{})
+	signalcheck.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := signalcheck.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	signalcheckFields := schema.SignalCheck{}.Fields()
+	_ = signalcheckFields
+	// signalcheckDescEvery is the schema descriptor for every field.
+	signalcheckDescEvery := signalcheckFields[3].Descriptor()
+	// signalcheck.DefaultEvery holds the default value on creation for the every field.
+	signalcheck.DefaultEvery = signalcheckDescEvery.Default.(bool)
+	// signalcheckDescCreatedAt is the schema descriptor for created_at field.
+	signalcheckDescCreatedAt := signalcheckFields[5].Descriptor()
+	// signalcheck.DefaultCreatedAt holds the default value on creation for the created_at field.
+	signalcheck.DefaultCreatedAt = signalcheckDescCreatedAt.Default.(func() time.Time)
+	signalruleMixin := schema.SignalRule{}.Mixin()
+	signalrule.Policy = privacy.NewPolicies(schema.SignalRule{})
+	signalrule.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := signalrule.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	signalruleMixinFields0 := signalruleMixin[0].Fields()
+	_ = signalruleMixinFields0
+	signalruleFields := schema.SignalRule{}.Fields()
+	_ = signalruleFields
+	// signalruleDescCreatedAt is the schema descriptor for created_at field.
+	signalruleDescCreatedAt := signalruleMixinFields0[0].Descriptor()
+	// signalrule.DefaultCreatedAt holds the default value on creation for the created_at field.
+	signalrule.DefaultCreatedAt = signalruleDescCreatedAt.Default.(func() time.Time)
+	// signalruleDescUpdatedAt is the schema descriptor for updated_at field.
+	signalruleDescUpdatedAt := signalruleMixinFields0[1].Descriptor()
+	// signalrule.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	signalrule.DefaultUpdatedAt = signalruleDescUpdatedAt.Default.(func() time.Time)
+	// signalrule.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	signalrule.UpdateDefaultUpdatedAt = signalruleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// signalruleDescRule is the schema descriptor for rule field.
+	signalruleDescRule := signalruleFields[0].Descriptor()
+	// signalrule.RuleValidator is a validator for the "rule" field. It is called by the builders before save.
+	signalrule.RuleValidator = signalruleDescRule.Validators[0].(func(int) error)
+	// signalruleDescEnabled is the schema descriptor for enabled field.
+	signalruleDescEnabled := signalruleFields[1].Descriptor()
+	// signalrule.DefaultEnabled holds the default value on creation for the enabled field.
+	signalrule.DefaultEnabled = signalruleDescEnabled.Default.(bool)
+	// signalruleDescUpdatedByName is the schema descriptor for updated_by_name field.
+	signalruleDescUpdatedByName := signalruleFields[4].Descriptor()
+	// signalrule.DefaultUpdatedByName holds the default value on creation for the updated_by_name field.
+	signalrule.DefaultUpdatedByName = signalruleDescUpdatedByName.Default.(string)
 	territoryMixin := schema.Territory{}.Mixin()
 	territory.Policy = privacy.NewPolicies(schema.Territory{})
 	territory.Hooks[0] = func(next ent.Mutator) ent.Mutator {
