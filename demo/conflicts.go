@@ -38,7 +38,9 @@ type conflictSpec struct {
 
 // conflictCases are disputes of the last weeks in every state: one open
 // and overdue, one under investigation with an internal note, one resolved
-// between North Distribution and South Traders, one dismissed.
+// between North Distribution and South Traders, one dismissed, and one of
+// HIGH severity open since last month (the serious-conflict signal, rule 9,
+// for both its dealers).
 var conflictCases = []conflictSpec{
 	{
 		daysAgo: 4, by: "south@demo.test", kind: conflictcase.KindPRICE_UNDERCUT, severity: conflictcase.SeverityHIGH,
@@ -78,6 +80,17 @@ var conflictCases = []conflictSpec{
 		steps: []conflictStep{
 			{daysAgo: 33, by: "admin@demo.test", comment: "Both dealers hold SC-PRD; no exclusivity was ever granted inside it.", internal: true},
 			{daysAgo: 30, by: "manager@demo.test", to: casestatus.Dismissed, note: "The territory is shared by agreement; both dealers may sell in Foshan."},
+		},
+	},
+	{
+		// Opened 40 days ago: last month had ended with it open whatever
+		// today's date.
+		daysAgo: 40, by: "east@demo.test", kind: conflictcase.KindPRICE_UNDERCUT, severity: conflictcase.SeverityHIGH,
+		parties: []string{"D-EC-05"}, territory: "EC-SD",
+		summary:  "Garden & Tool Express offers the Jinan plant our tender items at 15 % under the framework price.",
+		evidence: "The plant's purchasing office forwarded the offer.",
+		steps: []conflictStep{
+			{daysAgo: 37, by: "keys@demo.test", to: casestatus.Investigating, note: "Asking Garden & Tool Express where it buys the tender items."},
 		},
 	},
 }

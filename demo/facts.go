@@ -30,6 +30,22 @@ const (
 	CostFreeMonthsAgo = 4
 )
 
+// The facts placed for the channel-change signals (DESIGN §6) in the
+// periods a daily run evaluates, whenever the demo is loaded: the running
+// month and the months before it. README lists what they raise.
+const (
+	// LowDistribution's outlets carry 13 of 37 (0.35) in last month's
+	// survey: rule 3.
+	LowDistribution = "D-WH-01"
+	// AtTheLine's outlets carry 8 of 20, exactly 0.40, in last month's
+	// survey: rule 3 does not fire ("< 0.40").
+	AtTheLine = "D-XA-01"
+	// TradeFairChannel paid for a trade fair last month: its cost ratio
+	// rises well over 3 points (rule 4).
+	TradeFairChannel = "RETAIL"
+	TradeFairCost    = 80_000_00 // minor units
+)
+
 // factMonths are the months the facts cover, oldest first.
 func (l *loader) factMonths() []period.Period {
 	this := period.MonthOf(l.today)
@@ -145,7 +161,7 @@ func (l *loader) loadStockCounts(ctx context.Context) error {
 // loadSurveys: the channel's manager surveys a dealer's outlets in two
 // months of three, on the day of a visit that month when there was one
 // (and linked to it), else on the 12th. A few dealers sit under the 40 %
-// that raises the low-distribution signal.
+// that raises the low-distribution signal; AtTheLine sits on it.
 func (l *loader) loadSurveys(ctx context.Context) error {
 	visits, err := l.c.Interaction.Query().Where(interaction.KindEQ(interaction.KindVISIT)).
 		Order(ent.Asc(interaction.FieldOccurredAt), ent.Asc(interaction.FieldID)).All(ctx)
@@ -160,15 +176,19 @@ func (l *loader) loadSurveys(ctx context.Context) error {
 		}
 	}
 	var creates []*ent.DistributionSurveyCreate
+	months := l.factMonths()
 	for i, s := range dealers {
 		by, name := l.manager(s.channel)
 		id := l.dealerIDs[s.code]
-		for j, m := range l.factMonths() {
+		for j, m := range months {
 			if (i+j)%3 == 0 {
 				continue
 			}
 			visited := 10 + (i*7+j*3)%31
 			pct := 35 + (i*13+j*7)%60
+			if s.code == AtTheLine && j == len(months)-2 {
+				visited, pct = 20, 40
+			}
 			c := l.c.DistributionSurvey.Create().
 				SetDealerID(id).
 				SetOutletsVisited(visited).
@@ -218,7 +238,8 @@ func (l *loader) loadScores(ctx context.Context) error {
 
 // loadChannelCosts: every channel pays for marketing each month (on the
 // 5th) and for one dealer's training (on the 18th), except
-// CostFreeChannel CostFreeMonthsAgo months ago.
+// CostFreeChannel CostFreeMonthsAgo months ago; TradeFairChannel also pays
+// for a trade fair last month (on the 20th).
 func (l *loader) loadChannelCosts(ctx context.Context) error {
 	by, name := l.admin()
 	months := l.factMonths()
@@ -249,6 +270,10 @@ func (l *loader) loadChannelCosts(ctx context.Context) error {
 			creates = append(creates, cost(18, "Training", int64(3_000+(i+j)%5*500)*100).
 				SetDealerID(l.dealerIDs[d.code]).
 				SetNote("Product training for "+d.name+"."))
+			if ch.code == TradeFairChannel && j == len(months)-2 {
+				creates = append(creates, cost(20, "Trade fair", TradeFairCost).
+					SetNote("Stand at the national hardware fair."))
+			}
 		}
 	}
 	_, err := bulk(ctx, creates, l.c.ChannelCost.CreateBulk)
