@@ -6,8 +6,10 @@
 // `dealerline backup FILE` copies the database while the server runs and
 // `dealerline restore FILE` puts a copy back (README: Backup and restore);
 // `dealerline import FILE` brings in history (docs/IMPORT.md);
-// `dealerline bench queries` and `dealerline loadtest` measure a running
-// server (BENCHMARKS.md).
+// `dealerline signals evaluate` runs the daily evaluation of the
+// channel-change signals now;
+// `dealerline bench queries`, `dealerline bench signals` and
+// `dealerline loadtest` measure a running server (BENCHMARKS.md).
 package main
 
 import (
@@ -25,12 +27,14 @@ import (
 )
 
 // toolCommand is the measuring command args ask for, nil for none:
-// `dealerline bench queries` and `dealerline loadtest` run against a
-// server started apart.
+// `dealerline bench queries`, `dealerline bench signals` and
+// `dealerline loadtest` run against a server started apart.
 func toolCommand(args []string) func(context.Context) error {
 	switch {
 	case len(args) >= 2 && args[0] == "bench" && args[1] == "queries":
 		return func(ctx context.Context) error { return bench.QueriesCommand(ctx, args[2:], os.Stdout) }
+	case len(args) >= 2 && args[0] == "bench" && args[1] == "signals":
+		return func(ctx context.Context) error { return bench.SignalsCommand(ctx, args[2:], os.Stdout) }
 	case len(args) >= 1 && args[0] == "loadtest":
 		return func(ctx context.Context) error { return bench.LoadtestCommand(ctx, args[1:], os.Stdout) }
 	}
@@ -52,6 +56,13 @@ func main() {
 	if len(args) > 0 && args[0] == "import" {
 		if err := importer.Command(ctx, args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
 			fmt.Fprintln(os.Stderr, "dealerline import:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if len(args) >= 2 && args[0] == "signals" && args[1] == "evaluate" {
+		if err := bench.EvaluateCommand(ctx, args[2:], os.Getenv, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "dealerline signals evaluate:", err)
 			os.Exit(1)
 		}
 		return

@@ -136,3 +136,32 @@ func LoadtestCommand(ctx context.Context, args []string, out io.Writer) error {
 	PrintLoadResult(out, r)
 	return nil
 }
+
+// SignalsCommand is `dealerline bench signals`.
+func SignalsCommand(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("dealerline bench signals", flag.ContinueOnError)
+	fs.SetOutput(out)
+	url := fs.String("url", "http://127.0.0.1:8080", "the server")
+	tokens := fs.String("tokens", filepath.Join("data", "seed-tokens.csv"), "the tokens file of `dealerline seed`: subscribers sign in as its managers and administrators")
+	admin := fs.String("admin-token", "", "an administrator's token, to record the surveys (default: the file's first ADMIN)")
+	samples := fs.Int("samples", 100, "surveys that raise a signal, each for another dealer")
+	subscribers := fs.Int("subscribers", 10, "websockets on signalRaised")
+	withdraw := fs.Bool("withdraw", true, "after each raise, record a later survey that withdraws the signal, and time that too")
+	timeout := fs.Duration("timeout", 30*time.Second, "how long a sample waits for its event")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logins, err := ReadTokens(*tokens)
+	if err != nil {
+		return err
+	}
+	r, err := Signals(ctx, SignalConfig{
+		URL: *url, Logins: logins, AdminToken: *admin, Samples: *samples, Subscribers: *subscribers,
+		Withdraw: *withdraw, Timeout: *timeout, Out: out,
+	})
+	if err != nil {
+		return err
+	}
+	PrintSignalResult(out, r)
+	return nil
+}

@@ -1,0 +1,127 @@
+package bench
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/accounts"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/channelsignal"
+	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/signals"
+	"github.com/dealerline/dealerline/store"
+)
+
+// EvaluateCommand is `dealerline signals evaluate`: the daily run of the
+// channel-change rules, now, over every open period (the running month,
+// the signals.OpenMonths before it, and the last ended quarter for rule
+// 8), as an administrator runs it by hand and as BENCHMARKS.md times it.
+// It opens the database as `dealerline import` does.
+func EvaluateCommand(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
+	fs := flag.NewFlagSet("dealerline signals evaluate", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	cfg := store.DefaultConfig()
+	cfg.DatabaseURL = getenv("DATABASE_URL")
+	fs.StringVar(&cfg.DataDir, "data", cmp.Or(getenv("DEALERLINE_DATA"), cfg.DataDir), "directory of the embedded database")
+	zone := fs.String("timezone", cmp.Or(getenv("DEALERLINE_TIMEZONE"), "UTC"), "business time zone, e.g. Asia/Shanghai")
+	usage := "Usage: dealerline signals evaluate [--data DIR] [--timezone ZONE]\n(DATABASE_URL selects PostgreSQL, as for the server)"
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w\n\n%s", err, usage)
+	}
+	if fs.NArg() != 0 {
+		return errors.New(usage)
+	}
+	loc, err := time.LoadLocation(*zone)
+	if err != nil {
+		return fmt.Errorf("timezone: %q is not a time zone like Asia/Shanghai", *zone)
+	}
+	db, err := store.Open(cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	r, err := Evaluate(ctx, db.Client, db.Dialect, loc)
+	if err != nil {
+		return err
+	}
+	PrintEvaluation(out, r)
+	return nil
+}
+
+// Evaluation is what one run of every open period changed.
+type Evaluation struct {
+	Months  []period.Period // the open months, oldest first
+	Quarter period.Period   // rule 8's
+	Took    time.Duration
+	// Raised counts signals OPEN after the run that were not before (new,
+	// or raised again after a withdrawal); Withdrawn those OPEN before and
+	// WITHDRAWN after; Open every OPEN one after.
+	Raised, Withdrawn, Open int
+}
+
+// Evaluate runs signals.Service.Evaluate over every subject and open
+// period, timed, and counts what it changed from the signals' statuses
+// before and after (a run by the server at the same time is counted too).
+func Evaluate(ctx context.Context, client *ent.Client, dialect string, loc *time.Location) (*Evaluation, error) {
+	sys := access.Bypass(ctx)
+	before, err := statuses(sys, client)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	start := time.Now()
+	if err := signals.NewService(client, dialect, loc).Evaluate(ctx, signals.Scope{Every: true}); err != nil {
+		return nil, fmt.Errorf("evaluate: %w", err)
+	}
+	r := &Evaluation{Took: time.Since(start)}
+	after, err := statuses(sys, client)
+	if err != nil {
+		return nil, err
+	}
+	for id, s := range after {
+		was, ok := before[id]
+		switch {
+		case s == channelsignal.StatusOPEN:
+			r.Open++
+			if !ok || was != channelsignal.StatusOPEN {
+				r.Raised++
+			}
+		case s == channelsignal.StatusWITHDRAWN && was == channelsignal.StatusOPEN:
+			r.Withdrawn++
+		}
+	}
+	this := period.MonthOf(accounts.BusinessDate(now, loc))
+	r.Months = []period.Period{this}
+	for range signals.OpenMonths {
+		r.Months = append([]period.Period{r.Months[0].Previous()}, r.Months...)
+	}
+	r.Quarter = period.Of(period.Quarter, this.Start()).Previous()
+	return r, nil
+}
+
+func statuses(ctx context.Context, client *ent.Client) (map[int]channelsignal.Status, error) {
+	rows, err := client.ChannelSignal.Query().Select(channelsignal.FieldID, channelsignal.FieldStatus).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("signals: %w", err)
+	}
+	out := make(map[int]channelsignal.Status, len(rows))
+	for _, s := range rows {
+		out[s.ID] = s.Status
+	}
+	return out, nil
+}
+
+// PrintEvaluation writes r in one line.
+func PrintEvaluation(w io.Writer, r *Evaluation) {
+	fmt.Fprintf(w, "evaluated %s to %s and %s in %v: %d raised, %d withdrawn, %d open\n",
+		r.Months[0], r.Months[len(r.Months)-1], r.Quarter, r.Took.Round(time.Millisecond), r.Raised, r.Withdrawn, r.Open)
+}
