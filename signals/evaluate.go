@@ -165,11 +165,18 @@ var reads = map[int]struct {
 }
 
 // loadCards computes, per period any active rule reads, the scorecards of
-// the subjects in scope with the KPIs those rules need: one batch of
-// grouped queries per period.
+// the subjects in scope with the KPIs those rules need: over every dealer,
+// one batch of grouped queries per period; for a few subjects, a batch per
+// kind of subject, so that a dealer's rule does not pool its channel.
 func (e *evaluation) loadCards(active []*Setting) error {
-	want := map[period.Period][]appraisal.Kpi{}
+	type need struct{ dealers, channels, territories []appraisal.Kpi }
+	want := map[period.Period]*need{}
 	var ps []period.Period
+	add := func(to *[]appraisal.Kpi, k appraisal.Kpi) {
+		if !slices.Contains(*to, k) {
+			*to = append(*to, k)
+		}
+	}
 	for _, st := range active {
 		r, ok := reads[st.Def.Number]
 		if !ok {
@@ -178,25 +185,67 @@ func (e *evaluation) loadCards(active []*Setting) error {
 		for _, p := range e.periods(st.Def) {
 			for i := 0; i <= r.back; i++ {
 				q := back(p, i)
-				if _, seen := want[q]; !seen {
+				n := want[q]
+				if n == nil {
+					n = &need{}
+					want[q] = n
 					ps = append(ps, q)
 				}
-				if !slices.Contains(want[q], r.kpi) {
-					want[q] = append(want[q], r.kpi)
+				for _, k := range st.Def.Subjects {
+					switch k {
+					case DealerSubject:
+						add(&n.dealers, r.kpi)
+					case ChannelSubject:
+						add(&n.channels, r.kpi)
+					case TerritorySubject:
+						add(&n.territories, r.kpi)
+					}
 				}
 			}
 		}
 	}
 	for _, p := range ps {
-		b := appraisal.Batch{Every: e.every, Dealers: e.dealers, Channels: e.channels, Territories: e.territories}
+		n := want[p]
+		if e.every {
+			all := slices.Concat(n.dealers, n.channels, n.territories)
+			cs, err := e.s.appraisal.Cards(e.ctx, appraisal.Batch{Every: true}, p, all...)
+			if err != nil {
+				return err
+			}
+			e.cards[p] = cs
+			continue
+		}
+		channels := e.channels
 		if p.Kind() == period.Quarter {
-			b = appraisal.Batch{Every: e.every, Channels: e.allChannels}
+			channels = e.allChannels
 		}
-		cs, err := e.s.appraisal.Cards(e.ctx, b, p, want[p]...)
-		if err != nil {
-			return err
+		got := &appraisal.Cards{}
+		for _, b := range []struct {
+			batch appraisal.Batch
+			kpis  []appraisal.Kpi
+		}{
+			{appraisal.Batch{Dealers: e.dealers}, n.dealers},
+			{appraisal.Batch{Channels: channels}, n.channels},
+			{appraisal.Batch{Territories: e.territories}, n.territories},
+		} {
+			if len(b.kpis) == 0 {
+				continue
+			}
+			cs, err := e.s.appraisal.Cards(e.ctx, b.batch, p, b.kpis...)
+			if err != nil {
+				return err
+			}
+			if len(cs.Dealers) > 0 {
+				got.Dealers = cs.Dealers
+			}
+			if len(cs.Channels) > 0 {
+				got.Channels = cs.Channels
+			}
+			if len(cs.Territories) > 0 {
+				got.Territories = cs.Territories
+			}
 		}
-		e.cards[p] = cs
+		e.cards[p] = got
 	}
 	return nil
 }
