@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/dealerline/dealerline/access"
@@ -367,10 +368,11 @@ func (e *evaluation) judge(r *result, th map[string]int64) {
 	p := r.period
 	val := func(q period.Period) *float64 { return e.value(r.kind, r.id, q, reads[r.rule].kpi) }
 	missing := func(what string, qs ...period.Period) {
-		r.because = fmt.Sprintf("no %s for %s any more", what, qs[0])
-		for _, q := range qs[1:] {
-			r.because += " or " + q.String()
+		names := make([]string, len(qs))
+		for i, q := range qs {
+			names[i] = q.String()
 		}
+		r.because = fmt.Sprintf("no %s for %s any more", what, strings.Join(names, " or "))
 	}
 	// drop fires when prev − cur ≥ limit (basis points or hundredths).
 	drop := func(what string, scale float64, round func(float64) int64, text func(int64) string, limit int64, up bool) {

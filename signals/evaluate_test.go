@@ -302,3 +302,22 @@ func TestWithdraw_RacedByAResolve(t *testing.T) {
 		}
 	})
 }
+
+// A signal whose facts are gone is withdrawn, saying so.
+func TestWithdrawn_NoDataAnyMore(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		x := f.channel()
+		a := f.dealer(x, long())
+		f.scores(a, day(8, 10), 5)
+		f.scores(a, day(9, 10), 3)
+		f.every()
+		f.want(10, dsub(a, "2026-09"), csub(x, "2026-09"))
+		f.c.SatisfactionScore.Delete().ExecX(f.ctx)
+		f.every()
+		f.want(10)
+		if s := f.signal(10, dk(a), "2026-09"); s.WithdrawnReason != "no satisfaction for 2026-08 or 2026-09 any more" {
+			t.Errorf("reason %q", s.WithdrawnReason)
+		}
+	})
+}
