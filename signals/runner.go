@@ -230,7 +230,14 @@ func (r *Runner) end() {
 func NextMidnight(now time.Time, loc *time.Location) time.Time {
 	t := now.In(loc)
 	y, m, d := t.Date()
-	return time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+	next := time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+	if next.Day() != time.Date(y, m, d+1, 12, 0, 0, 0, loc).Day() {
+		// Midnight skipped: Go may place it before the change, still the
+		// day before; the day begins where that zone ends.
+		_, end := next.ZoneBounds()
+		return end
+	}
+	return next
 }
 
 // Drain evaluates the marked subjects and deletes the marks it read: one
