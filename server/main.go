@@ -202,10 +202,6 @@ func (m *Main) startSignals() {
 	m.stopSignals = func() { cancel(); <-done }
 }
 
-// SignalsIdle waits until the signals runner has evaluated every mark
-// written (tests).
-func (m *Main) SignalsIdle(ctx context.Context) error { return m.signals.Idle(ctx) }
-
 // newServices builds the domain services from the configuration, for the
 // resolvers and the transports that sign people in.
 func (m *Main) newServices() *graph.Resolver {
