@@ -47,9 +47,9 @@ func territoryMark(id int, since *time.Time) mark { return mark{territory: &id, 
 func monthStart(p period.Period) *time.Time       { d := p.Start(); return &d }
 
 // day is business date t (held as midnight UTC).
-func day(t time.Time) *time.Time { d := dateOf(t); return &d }
+func markDay(t time.Time) *time.Time { d := markDate(t); return &d }
 
-func dateOf(t time.Time) time.Time {
+func markDate(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
@@ -66,7 +66,7 @@ func earlierOf(a *time.Time, b time.Time) *time.Time {
 // hooks do not know the business time zone, and no zone is more than a day
 // from UTC, so the day before t's UTC date is safe (a mark only widens an
 // evaluation).
-func instantDay(t time.Time) *time.Time { d := dateOf(t.UTC()).AddDate(0, 0, -1); return &d }
+func instantDay(t time.Time) *time.Time { d := markDate(t.UTC()).AddDate(0, 0, -1); return &d }
 
 // MarkEvery writes a mark that has every subject's open periods evaluated
 // again, through db (the writer's transaction): a rule's thresholds
@@ -116,7 +116,7 @@ func clientOf(mu ent.Mutation) *gen.Client {
 }
 
 // ids are the rows an update or delete touches (none for a create).
-func ids(ctx context.Context, mu ent.Mutation) ([]int, error) {
+func touchedIDs(ctx context.Context, mu ent.Mutation) ([]int, error) {
 	if mu.Op().Is(ent.OpCreate) {
 		return nil, nil
 	}
@@ -135,7 +135,7 @@ func marksBefore(ctx context.Context, mu ent.Mutation) ([]mark, error) {
 	var ms []mark
 	switch m := mu.(type) {
 	case *gen.QuotaMutation:
-		is, err := ids(ctx, m)
+		is, err := touchedIDs(ctx, m)
 		if err != nil || len(is) == 0 {
 			return nil, err
 		}
@@ -149,7 +149,7 @@ func marksBefore(ctx context.Context, mu ent.Mutation) ([]mark, error) {
 		if _, set := m.PaidOffOn(); !set && !m.PaidOffOnCleared() && !m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
 			return nil, nil
 		}
-		is, err := ids(ctx, m)
+		is, err := touchedIDs(ctx, m)
 		if err != nil || len(is) == 0 {
 			return nil, err
 		}
@@ -157,10 +157,10 @@ func marksBefore(ctx context.Context, mu ent.Mutation) ([]mark, error) {
 		for _, r := range rows {
 			since := (*time.Time)(nil)
 			if r.PaidOffOn != nil {
-				since = day(*r.PaidOffOn)
+				since = markDay(*r.PaidOffOn)
 			}
 			if d, set := m.PaidOffOn(); set {
-				since = earlierOf(since, dateOf(d))
+				since = earlierOf(since, markDate(d))
 			}
 			if since != nil {
 				ms = append(ms, dealerMark(r.DealerID, since))
@@ -168,57 +168,57 @@ func marksBefore(ctx context.Context, mu ent.Mutation) ([]mark, error) {
 		}
 		return ms, err
 	case *gen.PaymentMutation:
-		is, err := ids(ctx, m)
+		is, err := touchedIDs(ctx, m)
 		if err != nil || len(is) == 0 {
 			return nil, err
 		}
 		rows, err := c.Payment.Query().Where(payment.IDIn(is...)).All(ctx)
 		for _, r := range rows {
-			ms = append(ms, dealerMark(r.DealerID, day(r.ReceivedOn)))
+			ms = append(ms, dealerMark(r.DealerID, markDay(r.ReceivedOn)))
 		}
 		return ms, err
 	case *gen.AllocationMutation:
-		is, err := ids(ctx, m)
+		is, err := touchedIDs(ctx, m)
 		if err != nil || len(is) == 0 {
 			return nil, err
 		}
 		rows, err := c.Allocation.Query().Where(allocation.IDIn(is...)).All(ctx)
 		for _, r := range rows {
-			ms = append(ms, dealerMark(r.DealerID, day(r.AppliedOn)))
+			ms = append(ms, dealerMark(r.DealerID, markDay(r.AppliedOn)))
 		}
 		return ms, err
 	case *gen.InventoryReportMutation:
-		is, err := ids(ctx, m)
+		is, err := touchedIDs(ctx, m)
 		if err != nil || len(is) == 0 {
 			return nil, err
 		}
 		rows, err := c.InventoryReport.Query().Where(inventoryreport.IDIn(is...)).All(ctx)
 		for _, r := range rows {
-			ms = append(ms, dealerMark(r.DealerID, day(r.ReportedOn)))
+			ms = append(ms, dealerMark(r.DealerID, markDay(r.ReportedOn)))
 		}
 		return ms, err
 	case *gen.DistributionSurveyMutation:
-		is, err := ids(ctx, m)
+		is, err := touchedIDs(ctx, m)
 		if err != nil || len(is) == 0 {
 			return nil, err
 		}
 		rows, err := c.DistributionSurvey.Query().Where(distributionsurvey.IDIn(is...)).All(ctx)
 		for _, r := range rows {
-			ms = append(ms, dealerMark(r.DealerID, day(r.SurveyedOn)))
+			ms = append(ms, dealerMark(r.DealerID, markDay(r.SurveyedOn)))
 		}
 		return ms, err
 	case *gen.SatisfactionScoreMutation:
-		is, err := ids(ctx, m)
+		is, err := touchedIDs(ctx, m)
 		if err != nil || len(is) == 0 {
 			return nil, err
 		}
 		rows, err := c.SatisfactionScore.Query().Where(satisfactionscore.IDIn(is...)).All(ctx)
 		for _, r := range rows {
-			ms = append(ms, dealerMark(r.DealerID, day(r.ScoredOn)))
+			ms = append(ms, dealerMark(r.DealerID, markDay(r.ScoredOn)))
 		}
 		return ms, err
 	case *gen.ChannelCostMutation:
-		is, err := ids(ctx, m)
+		is, err := touchedIDs(ctx, m)
 		if err != nil || len(is) == 0 {
 			return nil, err
 		}
@@ -228,7 +228,7 @@ func marksBefore(ctx context.Context, mu ent.Mutation) ([]mark, error) {
 		}
 		return ms, err
 	case *gen.MarketShareMutation:
-		is, err := ids(ctx, m)
+		is, err := touchedIDs(ctx, m)
 		if err != nil || len(is) == 0 {
 			return nil, err
 		}
@@ -238,13 +238,13 @@ func marksBefore(ctx context.Context, mu ent.Mutation) ([]mark, error) {
 		}
 		return ms, err
 	case *gen.MarketReportMutation:
-		is, err := ids(ctx, m)
+		is, err := touchedIDs(ctx, m)
 		if err != nil || len(is) == 0 {
 			return nil, err
 		}
 		rows, err := c.MarketReport.Query().Where(marketreport.IDIn(is...)).All(ctx)
 		for _, r := range rows {
-			ms = append(ms, territoryMark(r.TerritoryID, day(r.ObservedOn)))
+			ms = append(ms, territoryMark(r.TerritoryID, markDay(r.ObservedOn)))
 		}
 		return ms, err
 	case *gen.ConflictCaseMutation:
@@ -255,7 +255,7 @@ func marksBefore(ctx context.Context, mu ent.Mutation) ([]mark, error) {
 		if !status && !parties && !m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
 			return nil, nil
 		}
-		is, err := ids(ctx, m)
+		is, err := touchedIDs(ctx, m)
 		if err != nil || len(is) == 0 {
 			return nil, err
 		}
@@ -280,7 +280,7 @@ func marksBefore(ctx context.Context, mu ent.Mutation) ([]mark, error) {
 		if !terms && !channel && !joined && !territories {
 			return nil, nil
 		}
-		is, err := ids(ctx, m)
+		is, err := touchedIDs(ctx, m)
 		if err != nil || len(is) == 0 {
 			return nil, err
 		}
@@ -334,28 +334,28 @@ func marksAfter(ctx context.Context, mu ent.Mutation, v ent.Value) ([]mark, erro
 	case *gen.InvoiceMutation:
 		if paid, ok := m.PaidOffOn(); ok {
 			d, _ := m.DealerID()
-			return []mark{dealerMark(d, day(paid))}, nil
+			return []mark{dealerMark(d, markDay(paid))}, nil
 		}
 	case *gen.PaymentMutation:
 		d, _ := m.DealerID()
 		on, _ := m.ReceivedOn()
-		return []mark{dealerMark(d, day(on))}, nil
+		return []mark{dealerMark(d, markDay(on))}, nil
 	case *gen.AllocationMutation:
 		d, _ := m.DealerID()
 		on, _ := m.AppliedOn()
-		return []mark{dealerMark(d, day(on))}, nil
+		return []mark{dealerMark(d, markDay(on))}, nil
 	case *gen.InventoryReportMutation:
 		d, _ := m.DealerID()
 		on, _ := m.ReportedOn()
-		return []mark{dealerMark(d, day(on))}, nil
+		return []mark{dealerMark(d, markDay(on))}, nil
 	case *gen.DistributionSurveyMutation:
 		d, _ := m.DealerID()
 		on, _ := m.SurveyedOn()
-		return []mark{dealerMark(d, day(on))}, nil
+		return []mark{dealerMark(d, markDay(on))}, nil
 	case *gen.SatisfactionScoreMutation:
 		d, _ := m.DealerID()
 		on, _ := m.ScoredOn()
-		return []mark{dealerMark(d, day(on))}, nil
+		return []mark{dealerMark(d, markDay(on))}, nil
 	case *gen.ChannelCostMutation:
 		ch, _ := m.ChannelID()
 		on, _ := m.IncurredOn()
@@ -371,7 +371,7 @@ func marksAfter(ctx context.Context, mu ent.Mutation, v ent.Value) ([]mark, erro
 	case *gen.MarketReportMutation:
 		t, _ := m.TerritoryID()
 		on, _ := m.ObservedOn()
-		return []mark{territoryMark(t, day(on))}, nil
+		return []mark{territoryMark(t, markDay(on))}, nil
 	case *gen.ConflictCaseMutation:
 		at, _ := m.OpenedAt()
 		var ms []mark
@@ -391,7 +391,7 @@ func marksAfter(ctx context.Context, mu ent.Mutation, v ent.Value) ([]mark, erro
 // else its channel.
 func costMark(channel int, dealer *int, on time.Time) mark {
 	if dealer != nil {
-		return dealerMark(*dealer, day(on))
+		return dealerMark(*dealer, markDay(on))
 	}
-	return channelMark(channel, day(on))
+	return channelMark(channel, markDay(on))
 }

@@ -140,16 +140,16 @@ func (r *Runner) campaign(ctx context.Context) {
 				r.lead(ctx, conn)
 				return
 			}
-			sleep(ctx, electEvery)
+			sleepFor(ctx, electEvery)
 		}
 	}
 	if err != nil && ctx.Err() == nil {
 		r.log.WarnContext(ctx, "signals: ask for the runner's lock", "err", err)
-		sleep(ctx, electEvery)
+		sleepFor(ctx, electEvery)
 	}
 }
 
-func sleep(ctx context.Context, d time.Duration) {
+func sleepFor(ctx context.Context, d time.Duration) {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
@@ -178,7 +178,7 @@ func (r *Runner) lead(ctx context.Context, conn *pgx.Conn) {
 		case <-ctx.Done():
 			return
 		case <-r.wake:
-			sleep(ctx, gatherFor) // the rest of the burst
+			sleepFor(ctx, gatherFor) // the rest of the burst
 		case <-poll.C:
 			if conn != nil {
 				// The lock lives with the session: lost with it.

@@ -17,15 +17,15 @@ import (
 	"github.com/dealerline/dealerline/store/storetest"
 )
 
-// recorder is an evaluate function that records the scopes it is given,
+// scopeRecorder is an evaluate function that records the scopes it is given,
 // failing while fail is set.
-type recorder struct {
+type scopeRecorder struct {
 	mu     sync.Mutex
 	scopes []signals.Scope
 	fail   bool
 }
 
-func (r *recorder) evaluate(_ context.Context, sc signals.Scope) error {
+func (r *scopeRecorder) evaluate(_ context.Context, sc signals.Scope) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.fail {
@@ -35,9 +35,9 @@ func (r *recorder) evaluate(_ context.Context, sc signals.Scope) error {
 	return nil
 }
 
-// taken returns the scopes recorded (Every ones left out when marked is
+// takeScopes returns the scopes recorded (Every ones left out when marked is
 // set) as strings, sorted, and forgets them.
-func (r *recorder) taken(marked bool) []string {
+func (r *scopeRecorder) takeScopes(marked bool) []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var out []string
@@ -45,14 +45,14 @@ func (r *recorder) taken(marked bool) []string {
 		if marked && sc.Every {
 			continue
 		}
-		out = append(out, scope(sc))
+		out = append(out, scopeString(sc))
 	}
 	r.scopes = nil
 	sort.Strings(out)
 	return out
 }
 
-func scope(sc signals.Scope) string {
+func scopeString(sc signals.Scope) string {
 	since := "nil"
 	if sc.Since != nil {
 		since = sc.Since.Format(time.DateOnly)
@@ -63,7 +63,7 @@ func scope(sc signals.Scope) string {
 	return fmt.Sprintf("dealers %v channels %v territories %v since %s", sc.Dealers, sc.Channels, sc.Territories, since)
 }
 
-func ptr(t time.Time) *time.Time { return &t }
+func datePtr(t time.Time) *time.Time { return &t }
 
 func TestCoalesce(t *testing.T) {
 	n := 0
@@ -76,12 +76,12 @@ func TestCoalesce(t *testing.T) {
 	}
 	// A burst: dealer 1 five times, from 3 March at the earliest; dealer 2
 	// from 3 March; channel 7 from 1 March.
-	marks := []*ent.SignalCheck{d(1, ptr(day(3, 20))), d(1, ptr(day(3, 3))), d(1, ptr(day(3, 25))), d(1, ptr(day(3, 3))),
-		d(1, ptr(day(3, 10))), d(2, ptr(day(3, 3))), ch(7, 7, ptr(day(3, 1))), ch(8, 7, ptr(day(3, 9)))}
+	marks := []*ent.SignalCheck{d(1, datePtr(mday(3, 20))), d(1, datePtr(mday(3, 3))), d(1, datePtr(mday(3, 25))), d(1, datePtr(mday(3, 3))),
+		d(1, datePtr(mday(3, 10))), d(2, datePtr(mday(3, 3))), ch(7, 7, datePtr(mday(3, 1))), ch(8, 7, datePtr(mday(3, 9)))}
 	var got []string
 	var ids [][]int
 	for _, g := range signals.Coalesce(marks) {
-		got = append(got, scope(g.Scope))
+		got = append(got, scopeString(g.Scope))
 		ids = append(ids, g.Marks)
 	}
 	want := []string{"dealers [] channels [7] territories [] since 2026-03-01", "dealers [1 2] channels [] territories [] since 2026-03-03"}
@@ -93,16 +93,16 @@ func TestCoalesce(t *testing.T) {
 	}
 	// A mark of every open period of a subject wins over its dates.
 	got, n = nil, 0
-	for _, g := range signals.Coalesce([]*ent.SignalCheck{d(1, ptr(day(3, 3))), d(1, nil)}) {
-		got = append(got, scope(g.Scope))
+	for _, g := range signals.Coalesce([]*ent.SignalCheck{d(1, datePtr(mday(3, 3))), d(1, nil)}) {
+		got = append(got, scopeString(g.Scope))
 	}
 	if !slices.Equal(got, []string{"dealers [1] channels [] territories [] since nil"}) {
 		t.Errorf("a subject's every open period: %q", got)
 	}
 	// Any mark of every subject: one evaluation of every subject.
 	got, n = nil, 0
-	for _, g := range signals.Coalesce([]*ent.SignalCheck{d(1, ptr(day(3, 3))), {ID: 2, Every: true}, ch(3, 7, ptr(day(3, 1)))}) {
-		got = append(got, scope(g.Scope))
+	for _, g := range signals.Coalesce([]*ent.SignalCheck{d(1, datePtr(mday(3, 3))), {ID: 2, Every: true}, ch(3, 7, datePtr(mday(3, 1)))}) {
+		got = append(got, scopeString(g.Scope))
 		if len(g.Marks) != 3 {
 			t.Errorf("every: covers %v", g.Marks)
 		}
@@ -159,25 +159,25 @@ func TestNextMidnight(t *testing.T) {
 // deleted once evaluated, and kept while the evaluation fails.
 func TestDrain(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+		w := newMarkWorld(t, db)
 		c := w.c
-		taken(t, c)
-		rec := &recorder{}
+		takeMarks(t, c)
+		rec := &scopeRecorder{}
 		r := signals.NewRunner(c, rec.evaluate, time.UTC, nil)
 		ctx := context.Background()
 
 		// A burst of facts of two dealers and a territory.
 		for i := 1; i <= 10; i++ {
-			c.SatisfactionScore.Create().SetDealerID(w.a.ID).SetScoredOn(day(3, i)).SetScore(3).ExecX(sys)
+			c.SatisfactionScore.Create().SetDealerID(w.a.ID).SetScoredOn(mday(3, i)).SetScore(3).ExecX(bypass)
 		}
-		c.DistributionSurvey.Create().SetDealerID(w.b.ID).SetSurveyedOn(day(3, 5)).SetOutletsVisited(4).SetOutletsCarrying(1).ExecX(sys)
-		c.MarketShare.Create().SetTerritoryID(w.t.ID).SetMonth(period.MustParse("2026-02")).SetShare(0.2).ExecX(sys)
+		c.DistributionSurvey.Create().SetDealerID(w.b.ID).SetSurveyedOn(mday(3, 5)).SetOutletsVisited(4).SetOutletsCarrying(1).ExecX(bypass)
+		c.MarketShare.Create().SetTerritoryID(w.t.ID).SetMonth(period.MustParse("2026-02")).SetShare(0.2).ExecX(bypass)
 
 		rec.fail = true
 		if _, err := r.Drain(ctx); err == nil {
 			t.Fatal("Drain: want the evaluation's error")
 		}
-		if n := c.SignalCheck.Query().CountX(sys); n != 12 {
+		if n := c.SignalCheck.Query().CountX(bypass); n != 12 {
 			t.Fatalf("after a failed evaluation: %d marks, want the 12 kept", n)
 		}
 		rec.fail = false
@@ -191,16 +191,16 @@ func TestDrain(t *testing.T) {
 			"dealers [" + fmt.Sprint(w.b.ID) + "] channels [] territories [] since 2026-03-05",
 		}
 		sort.Strings(want)
-		if got := rec.taken(false); !slices.Equal(got, want) {
+		if got := rec.takeScopes(false); !slices.Equal(got, want) {
 			t.Errorf("evaluations %q, want %q", got, want)
 		}
-		if n := c.SignalCheck.Query().CountX(sys); n != 0 {
+		if n := c.SignalCheck.Query().CountX(bypass); n != 0 {
 			t.Errorf("%d marks left", n)
 		}
 		if n, err := r.Drain(ctx); n != 0 || err != nil {
 			t.Errorf("a pass without marks: %d, %v", n, err)
 		}
-		if got := rec.taken(false); len(got) != 0 {
+		if got := rec.takeScopes(false); len(got) != 0 {
 			t.Errorf("a pass without marks evaluated %q", got)
 		}
 
@@ -210,28 +210,28 @@ func TestDrain(t *testing.T) {
 		r2 := signals.NewRunner(c, func(ctx context.Context, sc signals.Scope) error {
 			if !late {
 				late = true
-				c.SatisfactionScore.Create().SetDealerID(w.b.ID).SetScoredOn(day(3, 9)).SetScore(3).ExecX(sys)
+				c.SatisfactionScore.Create().SetDealerID(w.b.ID).SetScoredOn(mday(3, 9)).SetScore(3).ExecX(bypass)
 			}
 			return rec.evaluate(ctx, sc)
 		}, time.UTC, nil)
-		c.SatisfactionScore.Create().SetDealerID(w.a.ID).SetScoredOn(day(3, 8)).SetScore(3).ExecX(sys)
+		c.SatisfactionScore.Create().SetDealerID(w.a.ID).SetScoredOn(mday(3, 8)).SetScore(3).ExecX(bypass)
 		if _, err := r2.Drain(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if got := rec.taken(false); len(got) != 1 {
+		if got := rec.takeScopes(false); len(got) != 1 {
 			t.Errorf("the pass that read A's mark: evaluations %q, want A's", got)
 		}
-		if n := c.SignalCheck.Query().CountX(sys); n != 1 {
+		if n := c.SignalCheck.Query().CountX(bypass); n != 1 {
 			t.Errorf("%d marks left, want B's, written during the evaluation", n)
 		}
 		if _, err := r2.Drain(ctx); err != nil {
 			t.Fatal(err)
 		}
 		want = []string{"dealers [" + fmt.Sprint(w.b.ID) + "] channels [] territories [] since 2026-03-09"}
-		if got := rec.taken(false); !slices.Equal(got, want) {
+		if got := rec.takeScopes(false); !slices.Equal(got, want) {
 			t.Errorf("the next pass: %q, want %q", got, want)
 		}
-		if n := c.SignalCheck.Query().CountX(sys); n != 0 {
+		if n := c.SignalCheck.Query().CountX(bypass); n != 0 {
 			t.Errorf("%d marks left", n)
 		}
 	})
@@ -241,10 +241,10 @@ func TestDrain(t *testing.T) {
 // each burst of commits once per subject, woken by the commit.
 func TestRun(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+		w := newMarkWorld(t, db)
 		c := w.c
-		taken(t, c)
-		rec := &recorder{}
+		takeMarks(t, c)
+		rec := &scopeRecorder{}
 		r := signals.NewRunner(c, rec.evaluate, time.UTC, nil)
 		r.Watch(c)
 		ctx, cancel := context.WithCancel(context.Background())
@@ -256,15 +256,15 @@ func TestRun(t *testing.T) {
 		if err := r.Idle(wait); err != nil {
 			t.Fatal(err)
 		}
-		if got := rec.taken(false); len(got) == 0 || got[0] != "every since nil" {
+		if got := rec.takeScopes(false); len(got) == 0 || got[0] != "every since nil" {
 			t.Errorf("on start: %q, want every subject evaluated", got)
 		}
-		tx, err := c.Tx(sys)
+		tx, err := c.Tx(bypass)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for i := 1; i <= 20; i++ {
-			tx.SatisfactionScore.Create().SetDealerID(w.a.ID).SetScoredOn(day(4, i)).SetScore(3).ExecX(sys)
+			tx.SatisfactionScore.Create().SetDealerID(w.a.ID).SetScoredOn(mday(4, i)).SetScore(3).ExecX(bypass)
 		}
 		if err := tx.Commit(); err != nil {
 			t.Fatal(err)
@@ -277,7 +277,7 @@ func TestRun(t *testing.T) {
 			t.Errorf("evaluated %v after the commit", d)
 		}
 		want := []string{"dealers [" + fmt.Sprint(w.a.ID) + "] channels [] territories [] since 2026-04-01"}
-		if got := rec.taken(true); !slices.Equal(got, want) {
+		if got := rec.takeScopes(true); !slices.Equal(got, want) {
 			t.Errorf("a burst of 20: %q, want %q", got, want)
 		}
 	})
@@ -287,10 +287,10 @@ func TestRun(t *testing.T) {
 // the other takes over when it stops.
 func TestElect(t *testing.T) {
 	db := storetest.OpenPostgres(t)
-	w := newWorld(t, db)
+	w := newMarkWorld(t, db)
 	c := w.c
-	taken(t, c)
-	recs := []*recorder{{}, {}}
+	takeMarks(t, c)
+	recs := []*scopeRecorder{{}, {}}
 	runners := make([]*signals.Runner, 2)
 	stops := make([]func(), 2)
 	for i := range runners {
@@ -324,7 +324,7 @@ func TestElect(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 1; i <= 5; i++ {
-		c.SatisfactionScore.Create().SetDealerID(w.a.ID).SetScoredOn(day(4, i)).SetScore(3).ExecX(sys)
+		c.SatisfactionScore.Create().SetDealerID(w.a.ID).SetScoredOn(mday(4, i)).SetScore(3).ExecX(bypass)
 	}
 	if err := runners[l].Idle(wait); err != nil {
 		t.Fatal(err)
@@ -332,10 +332,10 @@ func TestElect(t *testing.T) {
 	if runners[1-l].Leading() {
 		t.Fatal("both lead")
 	}
-	if got := recs[1-l].taken(false); len(got) != 0 {
+	if got := recs[1-l].takeScopes(false); len(got) != 0 {
 		t.Errorf("the follower evaluated %q", got)
 	}
-	if got := recs[l].taken(true); len(got) != 1 {
+	if got := recs[l].takeScopes(true); len(got) != 1 {
 		t.Errorf("the leader evaluated %q, want one evaluation of A", got)
 	}
 
@@ -343,7 +343,7 @@ func TestElect(t *testing.T) {
 	// at once, then the marks.
 	stops[l]()
 	stops[l] = func() {}
-	c.SatisfactionScore.Create().SetDealerID(w.b.ID).SetScoredOn(day(4, 9)).SetScore(3).ExecX(sys)
+	c.SatisfactionScore.Create().SetDealerID(w.b.ID).SetScoredOn(mday(4, 9)).SetScore(3).ExecX(bypass)
 	deadline := time.Now().Add(10 * time.Second)
 	for !runners[1-l].Leading() && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
@@ -351,7 +351,7 @@ func TestElect(t *testing.T) {
 	if err := runners[1-l].Idle(wait); err != nil {
 		t.Fatal(err)
 	}
-	got := recs[1-l].taken(false)
+	got := recs[1-l].takeScopes(false)
 	if !slices.Contains(got, "every since nil") ||
 		!slices.Contains(got, "dealers ["+fmt.Sprint(w.b.ID)+"] channels [] territories [] since 2026-04-09") {
 		t.Errorf("the new leader evaluated %q", got)

@@ -40,13 +40,13 @@ func (s *Service) Settings(ctx context.Context) ([]*Setting, error) {
 	}
 	out := make([]*Setting, len(Rules))
 	for i, d := range Rules {
-		out[i] = setting(d, byRule[d.Number])
+		out[i] = settingOf(d, byRule[d.Number])
 	}
 	return out, nil
 }
 
 // setting is rule d as row (nil: none) sets it.
-func setting(d *Def, row *gen.SignalRule) *Setting {
+func settingOf(d *Def, row *gen.SignalRule) *Setting {
 	st := &Setting{Def: d, Enabled: true, Values: d.Defaults()}
 	if row == nil {
 		return st
@@ -122,7 +122,7 @@ func (s *Service) UpdateRule(ctx context.Context, n int, in RuleInput) (*Setting
 	for _, t := range in.Thresholds {
 		def, ok := d.Threshold(t.Name)
 		if !ok {
-			return nil, apperr.Invalid("thresholds", "rule %d has no threshold %q%s", n, t.Name, names(d))
+			return nil, apperr.Invalid("thresholds", "rule %d has no threshold %q%s", n, t.Name, thresholdNames(d))
 		}
 		if _, twice := changed[t.Name]; twice {
 			return nil, apperr.Invalid("thresholds", "%s is given twice", t.Name)
@@ -132,7 +132,7 @@ func (s *Service) UpdateRule(ctx context.Context, n int, in RuleInput) (*Setting
 		}
 	}
 	var out *Setting
-	err = s.inTx(ctx, func(ctx context.Context, db *gen.Client) error {
+	err = s.inOwnTx(ctx, func(ctx context.Context, db *gen.Client) error {
 		sys := access.Bypass(ctx)
 		row, err := db.SignalRule.Query().Where(signalrule.Rule(n)).Only(sys)
 		if err != nil && !gen.IsNotFound(err) {
@@ -141,7 +141,7 @@ func (s *Service) UpdateRule(ctx context.Context, n int, in RuleInput) (*Setting
 		values := d.Defaults()
 		enabled := true
 		if row != nil {
-			maps.Copy(values, setting(d, row).Values)
+			maps.Copy(values, settingOf(d, row).Values)
 			enabled = row.Enabled
 		}
 		maps.Copy(values, changed)
@@ -162,13 +162,13 @@ func (s *Service) UpdateRule(ctx context.Context, n int, in RuleInput) (*Setting
 		if err := audit.Record(ctx, db, "signalRule.update", "SignalRule", row.ID, details); err != nil {
 			return err
 		}
-		out = setting(d, row)
+		out = settingOf(d, row)
 		return MarkEvery(ctx, db)
 	})
 	return out, err
 }
 
-func names(d *Def) string {
+func thresholdNames(d *Def) string {
 	if len(d.Thresholds) == 0 {
 		return " (it has none)"
 	}
@@ -183,7 +183,7 @@ func names(d *Def) string {
 }
 
 // inTx runs fn in the request's transaction, or in one of its own.
-func (s *Service) inTx(ctx context.Context, fn func(context.Context, *gen.Client) error) error {
+func (s *Service) inOwnTx(ctx context.Context, fn func(context.Context, *gen.Client) error) error {
 	if t := gen.TxFromContext(ctx); t != nil {
 		return fn(ctx, t.Client())
 	}
@@ -254,7 +254,7 @@ func (s *Service) Resolve(ctx context.Context, id int, note string) (*gen.Channe
 		return nil, err
 	}
 	var out *gen.ChannelSignal
-	err = s.inTx(ctx, func(ctx context.Context, db *gen.Client) error {
+	err = s.inOwnTx(ctx, func(ctx context.Context, db *gen.Client) error {
 		// Through the viewer's privacy: a foreign signal is not there.
 		sig, err := db.ChannelSignal.Get(ctx, id)
 		if gen.IsNotFound(err) {

@@ -14,7 +14,7 @@ import (
 	"github.com/dealerline/dealerline/store/storetest"
 )
 
-func as(v *auth.Viewer) context.Context {
+func viewerCtx(v *auth.Viewer) context.Context {
 	return auth.NewContext(context.Background(), v)
 }
 
@@ -23,14 +23,14 @@ func as(v *auth.Viewer) context.Context {
 // nothing.
 func TestUpdateRule(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+		w := newMarkWorld(t, db)
 		c := w.c
-		taken(t, c)
+		takeMarks(t, c)
 		s := signals.NewService(c, db.Dialect, time.UTC)
-		u := c.User.Create().SetEmail("admin@test").SetName("Admin").SetPasswordHash("x").SetRole(user.RoleADMIN).SaveX(sys)
-		admin := as(&auth.Viewer{UserID: u.ID, Name: "Admin", Role: user.RoleADMIN})
-		manager := as(&auth.Viewer{UserID: u.ID + 1, Name: "M", Role: user.RoleCHANNEL_MANAGER, ManagedChannelIDs: []int{w.ch.ID}})
-		dealerUser := as(&auth.Viewer{UserID: u.ID + 2, Name: "D", Role: user.RoleDEALER, DealerID: w.a.ID})
+		u := c.User.Create().SetEmail("admin@test").SetName("Admin").SetPasswordHash("x").SetRole(user.RoleADMIN).SaveX(bypass)
+		admin := viewerCtx(&auth.Viewer{UserID: u.ID, Name: "Admin", Role: user.RoleADMIN})
+		manager := viewerCtx(&auth.Viewer{UserID: u.ID + 1, Name: "M", Role: user.RoleCHANNEL_MANAGER, ManagedChannelIDs: []int{w.ch.ID}})
+		dealerUser := viewerCtx(&auth.Viewer{UserID: u.ID + 2, Name: "D", Role: user.RoleDEALER, DealerID: w.a.ID})
 
 		for _, c := range []struct {
 			name  string
@@ -54,10 +54,10 @@ func TestUpdateRule(t *testing.T) {
 				t.Errorf("%s: %v, want %s (field %q)", c.name, err, c.code, c.field)
 			}
 		}
-		if n := c.SignalRule.Query().CountX(sys); n != 0 {
+		if n := c.SignalRule.Query().CountX(bypass); n != 0 {
 			t.Errorf("refused changes wrote %d rules", n)
 		}
-		if got := taken(t, c); len(got) != 0 {
+		if got := takeMarks(t, c); len(got) != 0 {
 			t.Errorf("refused changes marked %v", got)
 		}
 		if _, err := s.RuleSettings(dealerUser); apperr.CodeOf(err) != apperr.Forbidden {
@@ -98,9 +98,9 @@ func TestUpdateRule(t *testing.T) {
 		if got := all[2].Condition(); got != "distribution rate < 0.40" {
 			t.Errorf("rule 3 reads %q", got)
 		}
-		if n := c.AuditEntry.Query().Where(auditentry.Action("signalRule.update"), auditentry.ActorName("Admin")).CountX(sys); n != 2 {
+		if n := c.AuditEntry.Query().Where(auditentry.Action("signalRule.update"), auditentry.ActorName("Admin")).CountX(bypass); n != 2 {
 			t.Errorf("%d audit entries, want 2", n)
 		}
-		expect(t, "a rule changed", taken(t, c), want{kind: "every"})
+		expectMarks(t, "a rule changed", takeMarks(t, c), wantMark{kind: "every"})
 	})
 }
