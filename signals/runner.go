@@ -59,6 +59,9 @@ func NewRunner(client *gen.Client, evaluate func(context.Context, Scope) error, 
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	if loc == nil {
+		loc = time.UTC
+	}
 	return &Runner{client: client, evaluate: evaluate, loc: loc, log: log, now: time.Now, wake: make(chan struct{}, 1)}
 }
 
