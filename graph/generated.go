@@ -1550,6 +1550,8 @@ type ChannelSignalResolver interface {
 	SubjectKind(ctx context.Context, obj *ent.ChannelSignal) (signals.SubjectKind, error)
 	RuleName(ctx context.Context, obj *ent.ChannelSignal) (string, error)
 	Evidence(ctx context.Context, obj *ent.ChannelSignal) (*signals.Evidence, error)
+	WithdrawnReason(ctx context.Context, obj *ent.ChannelSignal) (*string, error)
+	ResolutionNote(ctx context.Context, obj *ent.ChannelSignal) (*string, error)
 }
 type ConflictCaseResolver interface {
 	Parties(ctx context.Context, obj *ent.ConflictCase) ([]*ent.Dealer, error)
@@ -19823,18 +19825,18 @@ func (ec *executionContext) _ChannelSignal_withdrawnReason(ctx context.Context, 
 			return ec.fieldContext_ChannelSignal_withdrawnReason(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.WithdrawnReason, nil
+			return ec.Resolvers.ChannelSignal().WithdrawnReason(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_ChannelSignal_withdrawnReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "String")
+	return graphql.NewScalarFieldContext("ChannelSignal", field, true, true, "String")
 }
 
 func (ec *executionContext) _ChannelSignal_resolutionNote(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignal) (ret graphql.Marshaler) {
@@ -19846,18 +19848,18 @@ func (ec *executionContext) _ChannelSignal_resolutionNote(ctx context.Context, f
 			return ec.fieldContext_ChannelSignal_resolutionNote(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ResolutionNote, nil
+			return ec.Resolvers.ChannelSignal().ResolutionNote(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_ChannelSignal_resolutionNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ChannelSignal", field, false, false, "String")
+	return graphql.NewScalarFieldContext("ChannelSignal", field, true, true, "String")
 }
 
 func (ec *executionContext) _ChannelSignalConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ChannelSignalConnection) (ret graphql.Marshaler) {
@@ -60672,15 +60674,17 @@ func (ec *executionContext) _ChannelSignal(ctx context.Context, sel ast.Selectio
 					return ec._ChannelSignal_evidence(ctx, field, obj)
 				})
 		case "withdrawnReason":
-			out.Values[i] = ec._ChannelSignal_withdrawnReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelSignal_withdrawnReason(ctx, field, obj)
+				})
 		case "resolutionNote":
-			out.Values[i] = ec._ChannelSignal_resolutionNote(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChannelSignal_resolutionNote(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -73719,18 +73723,6 @@ func (ec *executionContext) marshalOSignalStatus2ᚖgithubᚗcomᚋdealerlineᚋ
 		return graphql.Null
 	}
 	return v
-}
-
-func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(v)
-	return res
 }
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {

@@ -23,6 +23,7 @@ import (
 	"github.com/dealerline/dealerline/rebates"
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
+	"github.com/dealerline/dealerline/signals"
 	"github.com/dealerline/dealerline/timeline"
 )
 
@@ -68,6 +69,8 @@ type Resolver struct {
 	SearchIndex *search.Service
 	// Appraisal computes scorecards.
 	Appraisal *appraisal.Service
+	// Signals answers for the channel-change signals and their rules.
+	SignalService *signals.Service
 }
 
 // deliveries is the client for subscription payloads.

@@ -7,51 +7,75 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/channelsignal"
 	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/signals"
 )
 
 // SubjectKind is the resolver for the subjectKind field.
 func (r *channelSignalResolver) SubjectKind(ctx context.Context, obj *ent.ChannelSignal) (signals.SubjectKind, error) {
-	panic(fmt.Errorf("not implemented: SubjectKind - subjectKind"))
+	return signals.SubjectOf(obj), nil
 }
 
 // RuleName is the resolver for the ruleName field.
 func (r *channelSignalResolver) RuleName(ctx context.Context, obj *ent.ChannelSignal) (string, error) {
-	panic(fmt.Errorf("not implemented: RuleName - ruleName"))
+	return signals.Rule(obj.Rule).Name, nil
 }
 
 // Evidence is the resolver for the evidence field.
 func (r *channelSignalResolver) Evidence(ctx context.Context, obj *ent.ChannelSignal) (*signals.Evidence, error) {
-	panic(fmt.Errorf("not implemented: Evidence - evidence"))
+	return signals.EvidenceOf(obj), nil
+}
+
+// WithdrawnReason is the resolver for the withdrawnReason field.
+func (r *channelSignalResolver) WithdrawnReason(ctx context.Context, obj *ent.ChannelSignal) (*string, error) {
+	if obj.Status != channelsignal.StatusWITHDRAWN {
+		return nil, nil
+	}
+	return &obj.WithdrawnReason, nil
+}
+
+// ResolutionNote is the resolver for the resolutionNote field.
+func (r *channelSignalResolver) ResolutionNote(ctx context.Context, obj *ent.ChannelSignal) (*string, error) {
+	if obj.Status != channelsignal.StatusRESOLVED {
+		return nil, nil
+	}
+	return &obj.ResolutionNote, nil
 }
 
 // UpdateSignalRule is the resolver for the updateSignalRule field.
 func (r *mutationResolver) UpdateSignalRule(ctx context.Context, rule int, input SignalRuleInput) (*signals.Setting, error) {
-	panic(fmt.Errorf("not implemented: UpdateSignalRule - updateSignalRule"))
+	return r.SignalService.UpdateRule(ctx, rule, ruleInput(input))
 }
 
 // ResolveSignal is the resolver for the resolveSignal field.
 func (r *mutationResolver) ResolveSignal(ctx context.Context, id int, note string) (*ent.ChannelSignal, error) {
-	panic(fmt.Errorf("not implemented: ResolveSignal - resolveSignal"))
+	return r.SignalService.Resolve(ctx, id, note)
 }
 
 // SignalRules is the resolver for the signalRules field.
 func (r *queryResolver) SignalRules(ctx context.Context) ([]*signals.Setting, error) {
-	panic(fmt.Errorf("not implemented: SignalRules - signalRules"))
+	return r.SignalService.RuleSettings(ctx)
 }
 
 // Signals is the resolver for the signals field.
 func (r *queryResolver) Signals(ctx context.Context, status *channelsignal.Status, rule *int, channelID *int, dealerID *int, territoryID *int, period *period.Period, first *int, after *entgql.Cursor[int]) (*ent.ChannelSignalConnection, error) {
-	panic(fmt.Errorf("not implemented: Signals - signals"))
+	q, err := r.SignalService.List(ctx, signals.Filter{Status: status, Rule: rule, ChannelID: channelID, DealerID: dealerID, TerritoryID: territoryID, Period: period})
+	if err != nil {
+		return nil, err
+	}
+	return q.Paginate(ctx, after, first, nil, nil, ent.WithChannelSignalOrder(signals.NewestRaised))
 }
 
 // SignalRaised is the resolver for the signalRaised field.
 func (r *subscriptionResolver) SignalRaised(ctx context.Context, after *string) (<-chan *SignalEvent, error) {
-	panic(fmt.Errorf("not implemented: SignalRaised - signalRaised"))
+	if err := r.SignalService.RequireStaff(ctx); err != nil {
+		return nil, err
+	}
+	kinds := []realtime.Kind{realtime.SignalChanged}
+	return subscribe(ctx, r.Events, kinds, nil, after, r.signalEvent)
 }

@@ -23,6 +23,7 @@ import (
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/signals"
 	"github.com/dealerline/dealerline/store"
 )
 
@@ -149,6 +150,11 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	}
 	if genErr != nil {
 		return nil, genErr
+	}
+	// The rows were written below the hooks that mark facts for the
+	// signals: one mark has every subject evaluated.
+	if err := signals.MarkEvery(ctx, db.Client); err != nil {
+		return nil, err
 	}
 	res := &Result{Tokens: g.tokens, Elapsed: time.Since(began)}
 	for _, t := range g.t.all() {

@@ -35,6 +35,7 @@ import (
 	"github.com/dealerline/dealerline/rebates"
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
+	"github.com/dealerline/dealerline/signals"
 	"github.com/dealerline/dealerline/store"
 	"github.com/dealerline/dealerline/timeline"
 )
@@ -60,6 +61,8 @@ type Main struct {
 	relay           *realtime.Relay
 	sockets         *sockets
 	stopRelay       func()
+	signals         *signals.Runner
+	stopSignals     func()
 	redis           *redis.Client
 	listener        net.Listener
 	metrics         *metrics
@@ -122,6 +125,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	m.services = m.newServices()
+	m.startSignals()
 	m.limits = limits.New(m.Config.Limits)
 	m.rate = newRequestRate(m.Config.HTTP)
 	if m.allowed, err = loadAllowlist(m.Config.OperationsAllowlist); err != nil {
@@ -182,6 +186,22 @@ func (m *Main) startRealtime(lastEvent int64) error {
 	return nil
 }
 
+// startSignals starts the runner that evaluates the channel-change
+// signals: as the marks of changed facts commit, and daily. On PostgreSQL
+// the instances elect one to evaluate.
+func (m *Main) startSignals() {
+	evaluator := signals.NewService(m.db.Background, m.db.Dialect, m.Config.Timezone)
+	m.signals = signals.NewRunner(m.db.Background, evaluator.Evaluate, m.Config.Timezone, m.Log)
+	m.signals.Watch(m.db.Client)
+	if m.Config.DatabaseURL != "" {
+		m.signals.Elect(m.db.Dedicated)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); m.signals.Run(ctx) }()
+	m.stopSignals = func() { cancel(); <-done }
+}
+
 // newServices builds the domain services from the configuration, for the
 // resolvers and the transports that sign people in.
 func (m *Main) newServices() *graph.Resolver {
@@ -209,6 +229,7 @@ func (m *Main) newServices() *graph.Resolver {
 		Events:          m.hub,
 		Timelines:       timeline.NewService(m.db.Client, m.db.Dialect),
 		SearchIndex:     search.NewService(m.db.Client, m.db.Dialect),
+		SignalService:   signals.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone),
 	}
 	r.Promotions = promotions.NewService(m.db.Client, r.Announcing, m.Config.Timezone)
 	if m.delivery != nil {
@@ -311,6 +332,10 @@ func (m *Main) Close() error {
 	if m.sockets != nil {
 		errs = append(errs, m.sockets.shutDown(ctx))
 		m.sockets = nil
+	}
+	if m.stopSignals != nil {
+		m.stopSignals()
+		m.stopSignals = nil
 	}
 	if m.stopRelay != nil {
 		m.stopRelay()

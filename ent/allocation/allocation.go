@@ -92,7 +92,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/dealerline/dealerline/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// AmountValidator is a validator for the "amount" field. It is called by the builders before save.
 	AmountValidator func(int64) error

@@ -107,7 +107,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/dealerline/dealerline/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// RefValidator is a validator for the "ref" field. It is called by the builders before save.
 	RefValidator func(string) error

@@ -89,7 +89,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/dealerline/dealerline/ent/runtime"
 var (
-	Hooks  [2]ent.Hook
+	Hooks  [3]ent.Hook
 	Policy ent.Policy
 	// DefaultNote holds the default value on creation for the "note" field.
 	DefaultNote string

@@ -72,6 +72,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	allocationHooks := schema.Allocation{}.Hooks()
+
+	allocation.Hooks[1] = allocationHooks[0]
 	allocationFields := schema.Allocation{}.Fields()
 	_ = allocationFields
 	// allocationDescAmount is the schema descriptor for amount field.
@@ -237,6 +240,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	channelcostHooks := schema.ChannelCost{}.Hooks()
+
+	channelcost.Hooks[1] = channelcostHooks[0]
 	channelcostMixinFields0 := channelcostMixin[0].Fields()
 	_ = channelcostMixinFields0
 	channelcostFields := schema.ChannelCost{}.Fields()
@@ -441,6 +447,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	conflictcaseHooks := schema.ConflictCase{}.Hooks()
+
+	conflictcase.Hooks[1] = conflictcaseHooks[0]
 	conflictcaseMixinFields0 := conflictcaseMixin[0].Fields()
 	_ = conflictcaseMixinFields0
 	conflictcaseFields := schema.ConflictCase{}.Fields()
@@ -708,6 +717,8 @@ func init() {
 	dealerHooks := schema.Dealer{}.Hooks()
 
 	dealer.Hooks[1] = dealerHooks[0]
+
+	dealer.Hooks[2] = dealerHooks[1]
 	dealerMixinFields0 := dealerMixin[0].Fields()
 	_ = dealerMixinFields0
 	dealerFields := schema.Dealer{}.Fields()
@@ -807,6 +818,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	distributionsurveyHooks := schema.DistributionSurvey{}.Hooks()
+
+	distributionsurvey.Hooks[1] = distributionsurveyHooks[0]
 	distributionsurveyMixinFields0 := distributionsurveyMixin[0].Fields()
 	_ = distributionsurveyMixinFields0
 	distributionsurveyFields := schema.DistributionSurvey{}.Fields()
@@ -1045,6 +1059,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	inventoryreportHooks := schema.InventoryReport{}.Hooks()
+
+	inventoryreport.Hooks[1] = inventoryreportHooks[0]
 	inventoryreportMixinFields0 := inventoryreportMixin[0].Fields()
 	_ = inventoryreportMixinFields0
 	inventoryreportFields := schema.InventoryReport{}.Fields()
@@ -1091,6 +1108,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	invoiceHooks := schema.Invoice{}.Hooks()
+
+	invoice.Hooks[1] = invoiceHooks[0]
 	invoiceMixinFields0 := invoiceMixin[0].Fields()
 	_ = invoiceMixinFields0
 	invoiceFields := schema.Invoice{}.Fields()
@@ -1122,6 +1142,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	marketreportHooks := schema.MarketReport{}.Hooks()
+
+	marketreport.Hooks[1] = marketreportHooks[0]
 	marketreportFields := schema.MarketReport{}.Fields()
 	_ = marketreportFields
 	// marketreportDescRef is the schema descriptor for ref field.
@@ -1180,6 +1203,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	marketshareHooks := schema.MarketShare{}.Hooks()
+
+	marketshare.Hooks[1] = marketshareHooks[0]
 	marketshareMixinFields0 := marketshareMixin[0].Fields()
 	_ = marketshareMixinFields0
 	marketshareFields := schema.MarketShare{}.Fields()
@@ -1208,6 +1234,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	orderHooks := schema.Order{}.Hooks()
+
+	order.Hooks[1] = orderHooks[0]
 	orderMixinFields0 := orderMixin[0].Fields()
 	_ = orderMixinFields0
 	orderFields := schema.Order{}.Fields()
@@ -1250,6 +1279,8 @@ func init() {
 	ordereventHooks := schema.OrderEvent{}.Hooks()
 
 	orderevent.Hooks[1] = ordereventHooks[0]
+
+	orderevent.Hooks[2] = ordereventHooks[1]
 	ordereventFields := schema.OrderEvent{}.Fields()
 	_ = ordereventFields
 	// ordereventDescNote is the schema descriptor for note field.
@@ -1299,6 +1330,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	paymentHooks := schema.Payment{}.Hooks()
+
+	payment.Hooks[1] = paymentHooks[0]
 	paymentMixinFields0 := paymentMixin[0].Fields()
 	_ = paymentMixinFields0
 	paymentFields := schema.Payment{}.Fields()
@@ -1402,6 +1436,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	productHooks := schema.Product{}.Hooks()
+
+	product.Hooks[1] = productHooks[0]
 	productMixinFields0 := productMixin[0].Fields()
 	_ = productMixinFields0
 	productFields := schema.Product{}.Fields()
@@ -1560,6 +1597,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	quotaHooks := schema.Quota{}.Hooks()
+
+	quota.Hooks[1] = quotaHooks[0]
 	quotaMixinFields0 := quotaMixin[0].Fields()
 	_ = quotaMixinFields0
 	quotaFields := schema.Quota{}.Fields()
@@ -1644,6 +1684,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	satisfactionscoreHooks := schema.SatisfactionScore{}.Hooks()
+
+	satisfactionscore.Hooks[1] = satisfactionscoreHooks[0]
 	satisfactionscoreMixinFields0 := satisfactionscoreMixin[0].Fields()
 	_ = satisfactionscoreMixinFields0
 	satisfactionscoreFields := schema.SatisfactionScore{}.Fields()
