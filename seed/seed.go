@@ -23,7 +23,7 @@ import (
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/auth"
-	"github.com/dealerline/dealerline/signals"
+	"github.com/dealerline/dealerline/signals/marks"
 	"github.com/dealerline/dealerline/store"
 )
 
@@ -153,7 +153,7 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	}
 	// The rows were written below the hooks that mark facts for the
 	// signals: one mark has every subject evaluated.
-	if err := signals.MarkEvery(ctx, db.Client); err != nil {
+	if err := marks.Every(ctx, db.Client); err != nil {
 		return nil, err
 	}
 	res := &Result{Tokens: g.tokens, Elapsed: time.Since(began)}

@@ -17,39 +17,6 @@ import (
 	"github.com/dealerline/dealerline/period"
 )
 
-// Settings are the rules as they run, by number: each rule's defaults
-// overlaid with its administrator's setting, if it has one.
-func (s *Service) Settings(ctx context.Context) ([]*Setting, error) {
-	rows, err := s.client.SignalRule.Query().All(access.Bypass(ctx))
-	if err != nil {
-		return nil, err
-	}
-	by := make(map[int]*ent.SignalRule, len(rows))
-	for _, r := range rows {
-		by[r.Rule] = r
-	}
-	out := make([]*Setting, len(Rules))
-	for i, d := range Rules {
-		st := &Setting{Def: d, Enabled: true, Values: d.Defaults()}
-		if r := by[d.Number]; r != nil {
-			st.Enabled = r.Enabled
-			for _, t := range d.Thresholds {
-				if v, ok := r.Thresholds[t.Name]; ok {
-					st.Values[t.Name] = v
-				}
-			}
-			at := r.UpdatedAt
-			st.UpdatedAt = &at
-			if r.UpdatedByName != "" {
-				name := r.UpdatedByName
-				st.UpdatedByName = &name
-			}
-		}
-		out[i] = st
-	}
-	return out, nil
-}
-
 // Evaluate evaluates the enabled rules over the open periods sc touches
 // (as of s.now in the business time zone) and keeps the signals' lifecycle:
 // raises what fires and has no signal for its (rule, subject, period),

@@ -17,6 +17,7 @@ import (
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/period"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/signals/marks"
 	"github.com/dealerline/dealerline/store/tx"
 )
 
@@ -57,8 +58,11 @@ func settingOf(d *Def, row *gen.SignalRule) *Setting {
 			st.Values[name] = v
 		}
 	}
-	at, by := row.UpdatedAt, row.UpdatedByName
-	st.UpdatedAt, st.UpdatedByName = &at, &by
+	at := row.UpdatedAt
+	st.UpdatedAt = &at
+	if by := row.UpdatedByName; by != "" {
+		st.UpdatedByName = &by
+	}
 	return st
 }
 
@@ -163,7 +167,7 @@ func (s *Service) UpdateRule(ctx context.Context, n int, in RuleInput) (*Setting
 			return err
 		}
 		out = settingOf(d, row)
-		return MarkEvery(ctx, db)
+		return marks.Every(ctx, db)
 	})
 	return out, err
 }

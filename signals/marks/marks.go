@@ -1,4 +1,4 @@
-package signals
+package marks
 
 import (
 	"context"
@@ -68,10 +68,10 @@ func earlierOf(a *time.Time, b time.Time) *time.Time {
 // evaluation).
 func instantDay(t time.Time) *time.Time { d := markDate(t.UTC()).AddDate(0, 0, -1); return &d }
 
-// MarkEvery writes a mark that has every subject's open periods evaluated
+// Every writes a mark that has every subject's open periods evaluated
 // again, through db (the writer's transaction): a rule's thresholds
 // changed, or a loader wrote facts below the hooks.
-func MarkEvery(ctx context.Context, db *gen.Client) error {
+func Every(ctx context.Context, db *gen.Client) error {
 	return writeMarks(ctx, db, []mark{{every: true}})
 }
 
@@ -87,9 +87,9 @@ func writeMarks(ctx context.Context, db *gen.Client, ms []mark) error {
 	return db.SignalCheck.CreateBulk(bs...).Exec(access.Bypass(ctx))
 }
 
-// Marks is the hook that marks the subjects of a change of a fact a rule
+// Hook is the hook that marks the subjects of a change of a fact a rule
 // reads; ent/schema registers it on each such type.
-func Marks() ent.Hook {
+func Hook() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, mu ent.Mutation) (ent.Value, error) {
 			sys := access.Bypass(ctx)
