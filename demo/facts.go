@@ -42,9 +42,10 @@ const (
 	// AtTheLine's outlets carry 8 of 20, exactly 0.40, in last month's
 	// survey: rule 3 does not fire ("< 0.40").
 	AtTheLine = "D-XA-01"
-	// LatePayer is on probation, and a dealer on probation pays late (the
-	// history's habit): its invoices paid off last month took more than
-	// its 30 days' terms and 15 days' grace (rule 5).
+	// LatePayer is on probation and pays weeks late, where other late
+	// payers are days late: its invoices paid off last month (and in
+	// most months) took more than its 30 days' terms and 15 days' grace
+	// (rule 5).
 	LatePayer = "D-HB-01"
 	// TradeFairChannel paid for a trade fair last month: its cost ratio
 	// rises well over 3 points (rule 4).
