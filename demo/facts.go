@@ -8,8 +8,10 @@ import (
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/quotas"
 )
 
 // The appraisal facts of the demo (DESIGN §6), over the twelve months
@@ -40,9 +42,10 @@ const (
 	// AtTheLine's outlets carry 8 of 20, exactly 0.40, in last month's
 	// survey: rule 3 does not fire ("< 0.40").
 	AtTheLine = "D-XA-01"
-	// LatePayer is on probation, and a dealer on probation pays late (the
-	// history's habit): its invoices paid off last month took more than
-	// its 30 days' terms and 15 days' grace (rule 5).
+	// LatePayer is on probation and pays weeks late, where other late
+	// payers are days late: its invoices paid off last month (and in
+	// most months) took more than its 30 days' terms and 15 days' grace
+	// (rule 5).
 	LatePayer = "D-HB-01"
 	// TradeFairChannel paid for a trade fair last month: its cost ratio
 	// rises well over 3 points (rule 4).
@@ -113,11 +116,24 @@ func (l *loader) admin() (id int, name string) {
 
 // loadStockCounts: every dealer but NoStockCounts counts five of the
 // active products on the 25th of each month; about one line in six is
-// out of stock.
+// out of stock. A dealer holds what it sells in 18 to 40 days (the cost
+// of the month's goods sold, or of an average month when it sold
+// nothing), under the 60 that raise the inventory signal.
 func (l *loader) loadStockCounts(ctx context.Context) error {
 	ps, err := l.c.Product.Query().Where(product.Active(true)).Order(ent.Asc(product.FieldSku)).All(ctx)
 	if err != nil {
 		return err
+	}
+	months := l.factMonths()
+	cogs := make([]map[int]quotas.Sales, len(months))
+	usual := map[int]int64{} // a dealer's cost of goods in an average month
+	for j, m := range months {
+		if cogs[j], err = quotas.SalesOf(ctx, l.c, l.loc, order.IDGT(0), m); err != nil {
+			return err
+		}
+		for id, v := range cogs[j] {
+			usual[id] += v.CostOfGoods / int64(len(months))
+		}
 	}
 	var reports []*ent.InventoryReportCreate
 	type line struct{ product, stock int }
@@ -127,13 +143,15 @@ func (l *loader) loadStockCounts(ctx context.Context) error {
 			continue
 		}
 		by, name := l.recorder(s)
-		for j, m := range l.factMonths() {
+		id := l.dealerIDs[s.code]
+		for j, m := range months {
 			reports = append(reports, l.c.InventoryReport.Create().
-				SetDealerID(l.dealerIDs[s.code]).
+				SetDealerID(id).
 				SetReportedOn(l.onDay(m, 25)).
 				SetRecordedByID(by).
 				SetRecordedByName(name))
 			var ls []line
+			var value int64 // of the lines as drawn
 			for k := range 5 {
 				p := (i*3 + k*7 + j) % len(ps)
 				stock := 4 + (i*11+j*5+k*13)%60
@@ -141,6 +159,19 @@ func (l *loader) loadStockCounts(ctx context.Context) error {
 					stock = 0
 				}
 				ls = append(ls, line{p, stock})
+				value += int64(stock) * ps[p].UnitCost
+			}
+			sold := cogs[j][id].CostOfGoods
+			if sold == 0 {
+				sold = usual[id]
+			}
+			days := int64(18 + (i*7+j*3)%23)
+			target := sold * days / int64(m.Days())
+			for k := range ls {
+				if value > 0 {
+					// Rounded down: never over the target.
+					ls[k].stock = int(int64(ls[k].stock) * target / value)
+				}
 			}
 			lines = append(lines, ls)
 		}
@@ -164,8 +195,9 @@ func (l *loader) loadStockCounts(ctx context.Context) error {
 
 // loadSurveys: the channel's manager surveys a dealer's outlets in two
 // months of three, on the day of a visit that month when there was one
-// (and linked to it), else on the 12th. A few dealers sit under the 40 %
-// that raises the low-distribution signal; AtTheLine sits on it.
+// (and linked to it), else on the 12th. Dealers' outlets carry 45 % and
+// more, but LowDistribution's last month sits under the 40 % that raises
+// the low-distribution signal and AtTheLine's on it.
 func (l *loader) loadSurveys(ctx context.Context) error {
 	visits, err := l.c.Interaction.Query().Where(interaction.KindEQ(interaction.KindVISIT)).
 		Order(ent.Asc(interaction.FieldOccurredAt), ent.Asc(interaction.FieldID)).All(ctx)
@@ -189,14 +221,17 @@ func (l *loader) loadSurveys(ctx context.Context) error {
 				continue
 			}
 			visited := 10 + (i*7+j*3)%31
-			pct := 35 + (i*13+j*7)%60
-			if s.code == AtTheLine && j == len(months)-2 {
-				visited, pct = 20, 40
+			carrying := visited * (45 + (i*13+j*7)%50) / 100 // 45 % and more
+			switch {
+			case s.code == AtTheLine && j == len(months)-2:
+				visited, carrying = 20, 8
+			case s.code == LowDistribution && j == len(months)-2:
+				visited, carrying = 37, 13
 			}
 			c := l.c.DistributionSurvey.Create().
 				SetDealerID(id).
 				SetOutletsVisited(visited).
-				SetOutletsCarrying(visited * pct / 100).
+				SetOutletsCarrying(carrying).
 				SetRecordedByID(by).
 				SetRecordedByName(name)
 			if v := visitOf[[2]int{id, int(m.Start().Unix())}]; v != nil && !accounts.BusinessDate(v.OccurredAt, l.loc).After(l.today) {
@@ -223,7 +258,13 @@ func (l *loader) loadScores(ctx context.Context) error {
 		by, name := l.manager(s.channel)
 		for j, m := range months {
 			for k := range 1 + (i+j)%3 {
-				score := 3 + (i*5+j*3+k*2)%3 // 3 to 5
+				// Steady from month to month: a dealer's own level, the
+				// third score of a month one better; the mean moves by
+				// a third at most.
+				score := 3 + (i*5)%3
+				if k == 2 && score < 5 {
+					score++
+				}
 				if s.code == SouthTraders {
 					score = max(1, 5-(j*4)/len(months)-k%2)
 				}
@@ -241,13 +282,21 @@ func (l *loader) loadScores(ctx context.Context) error {
 }
 
 // loadChannelCosts: every channel pays for marketing each month (on the
-// 5th) and for one dealer's training (on the 18th), except
+// 5th) and for one dealer's training (on the 18th), in step with its
+// sales, except
 // CostFreeChannel CostFreeMonthsAgo months ago; TradeFairChannel also pays
 // for a trade fair last month (on the 20th).
 func (l *loader) loadChannelCosts(ctx context.Context) error {
 	by, name := l.admin()
 	months := l.factMonths()
 	skip := months[len(months)-1-CostFreeMonthsAgo]
+	sales := make([]map[int]quotas.Sales, len(months))
+	for j, m := range months {
+		var err error
+		if sales[j], err = quotas.SalesOf(ctx, l.c, l.loc, order.IDGT(0), m); err != nil {
+			return err
+		}
+	}
 	var creates []*ent.ChannelCostCreate
 	for i, ch := range channels {
 		var members []dealerSpec
@@ -269,9 +318,17 @@ func (l *loader) loadChannelCosts(ctx context.Context) error {
 					SetRecordedByID(by).
 					SetRecordedByName(name)
 			}
-			creates = append(creates, cost(5, "Marketing", int64(20_000+(i*4_000+j*1_500)%12_000)*100))
+			// In step with what the channel sells: marketing 3 % to 3.9 %
+			// and training 0.5 % to 0.9 % of the month's net sales, so
+			// that its cost ratio moves by less than 3 points.
+			sold := int64(0)
+			for _, d := range members {
+				sold += sales[j][l.dealerIDs[d.code]].Net
+			}
+			hundred := func(v int64) int64 { return max((v+5_000)/10_000*10_000, 100_00) }
+			creates = append(creates, cost(5, "Marketing", hundred(sold*int64(30+(i*4+j*3)%10)/1000)))
 			d := members[(j*5+i)%len(members)]
-			creates = append(creates, cost(18, "Training", int64(3_000+(i+j)%5*500)*100).
+			creates = append(creates, cost(18, "Training", hundred(sold*int64(5+(i+j)%5)/1000)).
 				SetDealerID(l.dealerIDs[d.code]).
 				SetNote("Product training for "+d.name+"."))
 			if ch.code == TradeFairChannel && j == len(months)-2 {
@@ -293,9 +350,10 @@ func (l *loader) loadMarketShares(ctx context.Context) error {
 	for i, t := range territories {
 		base := 0.12 + float64(i%4)*0.05
 		for j, m := range months {
-			share := base + float64((i*7+j*3)%9-4)*0.004
-			if t.code == "SC-PRD" && j >= len(months)-3 {
-				share -= float64(j-len(months)+4) * 0.025
+			// Drifting by less than a point a month.
+			share := base + float64((i*7+j*3)%9-4)*0.002
+			if t.code == "SC-PRD" && j >= len(months)-4 {
+				share = prdDecline[j-len(months)+4]
 			}
 			creates = append(creates, l.c.MarketShare.Create().
 				SetTerritoryID(l.territoryIDs[t.code]).
@@ -306,6 +364,11 @@ func (l *loader) loadMarketShares(ctx context.Context) error {
 	_, err := bulk(ctx, creates, l.c.MarketShare.CreateBulk)
 	return err
 }
+
+// prdDecline are the Pearl River Delta's shares over the last four months:
+// a slide of under 2 points a month, then a fall of almost 5 in the
+// running month (the market-share signal, that month only).
+var prdDecline = [4]float64{0.112, 0.099, 0.082, 0.033}
 
 // saver is a generated bulk create.
 type saver[R any] interface {

@@ -193,6 +193,9 @@ func (l *loader) orderBook(ctx context.Context) (*orderBook, error) {
 		if s.code == SouthTraders {
 			d.Habit = history.Instalments
 		}
+		if s.code == LatePayer {
+			d.Habit = history.Slow // weeks late, not days: the payment-cycle signal
+		}
 		book.dealers[s.code] = d
 		book.specs[d] = s
 	}

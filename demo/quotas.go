@@ -32,7 +32,7 @@ func (l *loader) loadQuotas(ctx context.Context) error {
 	}
 	// Average monthly net sales over the months before this one.
 	totals := map[int]int64{}
-	months := int64(0)
+	var past []map[int]int64 // each month's sales, from start
 	for m := start; m.Compare(thisMonth) < 0; m = m.Next() {
 		sales, err := quotas.NetSales(ctx, l.c, l.loc, ids, m)
 		if err != nil {
@@ -41,19 +41,46 @@ func (l *loader) loadQuotas(ctx context.Context) error {
 		for id, v := range sales {
 			totals[id] += v
 		}
-		months++
+		past = append(past, sales)
 	}
+	months := int64(len(past))
 	var creates []*ent.QuotaCreate
 	for i, id := range ids {
 		base := int64(10_000_00)
 		if months > 0 && totals[id] > 0 {
 			base = totals[id] / months
 		}
-		for m := start; m.Compare(end) <= 0; m = m.Next() {
+		// Completion of the months so far, the last two.
+		var c1, c2 float64
+		j := 0
+		for m := start; m.Compare(end) <= 0; m, j = m.Next(), j+1 {
 			// 90 % to 125 % of the average, by dealer and month.
 			pct := int64(90 + (i*7+int(m.Start().Month())*13+m.Year())%36)
-			amount := (base*pct/100 + 5_000) / 10_000 * 10_000
-			creates = append(creates, l.c.Quota.Create().SetDealerID(id).SetMonth(m).SetAmount(max(amount, 1_000_00)))
+			amount := max((base*pct/100+5_000)/10_000*10_000, 1_000_00)
+			if j < len(past) {
+				// An ended month: the quota was set near what the dealer
+				// then sold, made by 92 % to 96 % and 108 % to 112 % in
+				// turn, never falling three months running (the
+				// declining-performance signal), nor into a month
+				// without sales.
+				sold := past[j][id]
+				next := j+1 < len(past) && past[j+1][id] == 0
+				c := 0.0
+				if sold == 0 {
+					// Nothing was expected of it: its stock was full.
+					amount = 1_000_00
+				} else {
+					c = 0.92 + float64(j%2)*0.16 + float64(i%5)/100
+					if c1 < c2 || next {
+						c = max(c, c1)
+					}
+					// Rounded down: made by c at least.
+					amount = max(int64(float64(sold)/c)/10_000*10_000, 1_000_00)
+					c = float64(sold) / float64(amount)
+				}
+				c1, c2 = c, c1
+			}
+			creates = append(creates, l.c.Quota.Create().SetDealerID(id).SetMonth(m).SetAmount(amount))
 		}
 	}
 	for len(creates) > 0 {

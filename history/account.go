@@ -16,10 +16,11 @@ type Habit int
 const (
 	ByRule      Habit = iota // by habitOf
 	OnTime                   // each invoice in full, before it is due
-	Late                     // each invoice in full, weeks after it was due
+	Late                     // each invoice in full, days after it was due (two weeks at most)
 	Instalments              // half by the due date, the rest weeks later
 	Monthly                  // one transfer a month for all that falls due (distributors)
 	Troubled                 // late, and lately only in part (suspended and terminated dealers)
+	Slow                     // each invoice in full, weeks after it was due
 )
 
 // habitOf is how a dealer usually pays, given a draw in [0, 100).
@@ -89,19 +90,26 @@ func (g *Generator) planPayment(a *agenda, past *Past, d *Dealer, inv *ent.Invoi
 		g.pay(a, past, d, inv.IssuedOn.AddDate(0, 0, d.Terms*2/5+r.IntN(max(d.Terms/2, 1))+1), inv, 100)
 	case Late:
 		if r.IntN(3) == 0 { // in two goes
+			g.pay(a, past, d, due.AddDate(0, 0, 2+r.IntN(6)), inv, 60)
+			g.pay(a, past, d, due.AddDate(0, 0, 8+r.IntN(7)), inv, 100)
+			return
+		}
+		g.pay(a, past, d, due.AddDate(0, 0, 3+r.IntN(12)), inv, 100)
+	case Slow:
+		if r.IntN(3) == 0 { // in two goes
 			g.pay(a, past, d, due.AddDate(0, 0, 5+r.IntN(15)), inv, 60)
 			g.pay(a, past, d, due.AddDate(0, 0, 25+r.IntN(35)), inv, 100)
 			return
 		}
-		g.pay(a, past, d, due.AddDate(0, 0, 5+r.IntN(40)), inv, 100)
+		g.pay(a, past, d, due.AddDate(0, 0, 16+r.IntN(30)), inv, 100)
 	case Instalments:
 		g.pay(a, past, d, due.AddDate(0, 0, -r.IntN(4)), inv, 50)
-		g.pay(a, past, d, due.AddDate(0, 0, 10+r.IntN(30)), inv, 100)
+		g.pay(a, past, d, due.AddDate(0, 0, 4+r.IntN(11)), inv, 100)
 	case Troubled:
 		// Paid late through the first two thirds of its orders; since
 		// then a part of every other invoice, and nothing more.
 		if issued.Before(d.from.Add(d.until.Sub(d.from) * 2 / 3)) {
-			g.pay(a, past, d, due.AddDate(0, 0, 20+r.IntN(50)), inv, 100)
+			g.pay(a, past, d, due.AddDate(0, 0, 5+r.IntN(10)), inv, 100)
 			return
 		}
 		if d.lately++; d.lately%2 == 1 {
