@@ -167,6 +167,8 @@ func (m *Main) startRealtime(lastEvent int64) error {
 	m.hub = realtime.NewHub(m.db.Background, lastEvent, realtime.Limits{QueueLen: ws.QueueLen, MaxSubscriptions: ws.MaxSubscriptions}, m.Log)
 	m.relay = realtime.NewRelay(m.db.Background, m.db.Dialect, m.hub, m.Config.EventRetention, m.Log)
 	m.relay.Watch(m.db.Client)
+	// The signals runner records its events through the background client.
+	m.relay.Watch(m.db.Background)
 	if m.Config.DatabaseURL != "" {
 		m.relay.Elect(m.db.Dedicated)
 	}
