@@ -210,7 +210,7 @@ function SignalRow({ s, fresh, lang }: { s: Signal; fresh: boolean; lang: string
   };
   const subjectKind = t(`signals.subjectKind.${s.subjectKind}`);
   return (
-    <tr className={fresh ? "live-changed" : undefined} data-signal={s.id} data-rule={s.rule} data-status={s.status} data-dealer={s.dealer?.code ?? ""}>
+    <tr className={fresh ? "live-changed" : undefined} data-signal={s.id} data-rule={s.rule} data-status={s.status} data-period={s.period} data-dealer={s.dealer?.code ?? ""}>
       <th scope="row" data-label={t("signals.col.rule")}>
         <span className="signals-rule-no">{s.rule}.</span> {t(`signals.rule.${s.rule}`)}
       </th>
