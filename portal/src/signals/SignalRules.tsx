@@ -6,6 +6,7 @@ import type { SignalRuleFieldsFragment } from "../gql/graphql";
 import { useViewer } from "../auth/viewer";
 import { ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
+import { NotFound } from "../pages/NotFound";
 import { describe, problemsOf } from "../errors";
 import { formatTime } from "../format";
 import { SignalRulesQuery, UpdateSignalRuleMutation } from "./ops";
@@ -24,6 +25,7 @@ export function SignalRules() {
   const [{ data: viewer }] = useViewer();
   const admin = viewer?.me.role === "ADMIN";
   const [{ data, error, fetching }, refetch] = useQuery({ query: SignalRulesQuery });
+  if (viewer?.me.role === "DEALER") return <NotFound />;
   return (
     <section aria-labelledby="signal-rules-title" className="signals signal-rules">
       <div className="page-head">

@@ -7,6 +7,7 @@ import { useViewer } from "../auth/viewer";
 import { Pager } from "../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
+import { NotFound } from "../pages/NotFound";
 import { refusal } from "../errors";
 import { formatTime } from "../format";
 import { useSignalEvents, type SignalEvent } from "../live/useSignalEvents";
@@ -86,6 +87,7 @@ export function SignalsInbox() {
   const groups = groupByChannel(shown, t("signals.territories"));
   const bars = openPerRule((perRule?.signals.edges ?? []).flatMap((e) => (e?.node ? [e.node] : [])));
 
+  if (viewer?.me.role === "DEALER") return <NotFound />;
   return (
     <section aria-labelledby="signals-title" className="signals">
       <div className="page-head">
