@@ -54,7 +54,7 @@ func TestPortal_Signals(t *testing.T) {
 			}
 		}
 	}
-	admin.mustQuery(t, `query($p: Period!) { signals(rule: 3, period: $p, first: 500) { edges { node { dealer { id } } } } }`,
+	admin.mustQuery(t, `query($p: Period!) { signals(rule: 3, period: $p, first: 100) { edges { node { dealer { id } } } } }`,
 		map[string]any{"p": prev}, &raised)
 	taken := map[string]bool{}
 	for _, e := range raised.Signals.Edges {
@@ -162,7 +162,7 @@ func TestPortal_Signals(t *testing.T) {
 			}
 		}
 	}
-	api.mustQuery(t, `query($p: Period!) { signals(rule: 3, period: $p, first: 500) { edges { node { status resolutionNote dealer { code } } } } }`,
+	api.mustQuery(t, `query($p: Period!) { signals(rule: 3, period: $p, first: 100) { edges { node { status resolutionNote dealer { code } } } } }`,
 		map[string]any{"p": prev}, &after)
 	states := map[string]string{}
 	for _, e := range after.Signals.Edges {

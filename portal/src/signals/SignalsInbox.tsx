@@ -85,7 +85,7 @@ export function SignalsInbox() {
   const { shown, moved } = mergeLive(listed, live, status);
   const fresh = (id: string) => !!heard[id] && now - heard[id].at < HIGHLIGHT_MS;
   const groups = groupByChannel(shown, t("signals.territories"));
-  const bars = openPerRule((perRule?.signals.edges ?? []).flatMap((e) => (e?.node ? [e.node] : [])));
+  const bars = openPerRule(perRule);
 
   if (viewer?.me.role === "DEALER") return <NotFound />;
   return (
@@ -100,9 +100,9 @@ export function SignalsInbox() {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      {perRule && perRule.signals.totalCount > 0 && (
+      {perRule && perRule.all.totalCount > 0 && (
         <figure className="signals-chart">
-          <figcaption>{t("signals.chart", { count: perRule.signals.totalCount })}</figcaption>
+          <figcaption>{t("signals.chart", { count: perRule.all.totalCount })}</figcaption>
           <Suspense fallback={null}>
             <BarsChart name={t("signals.openCount")} format={(v) => String(Math.round(v))} points={bars.map((b) => ({ label: String(b.rule), value: b.count }))} />
           </Suspense>

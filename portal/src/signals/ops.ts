@@ -65,17 +65,41 @@ export const SignalsQuery = graphql(`
   }
 `);
 
-// The open signals per rule, for the chart above the inbox.
+// The open signals per rule, for the chart above the inbox: counts only.
 export const OpenByRuleQuery = graphql(`
   query OpenSignalsByRule {
-    signals(status: OPEN, first: 500) {
+    all: signals(status: OPEN, first: 0) {
       totalCount
-      edges {
-        node {
-          id
-          rule
-        }
-      }
+    }
+    r1: signals(status: OPEN, rule: 1, first: 0) {
+      totalCount
+    }
+    r2: signals(status: OPEN, rule: 2, first: 0) {
+      totalCount
+    }
+    r3: signals(status: OPEN, rule: 3, first: 0) {
+      totalCount
+    }
+    r4: signals(status: OPEN, rule: 4, first: 0) {
+      totalCount
+    }
+    r5: signals(status: OPEN, rule: 5, first: 0) {
+      totalCount
+    }
+    r6: signals(status: OPEN, rule: 6, first: 0) {
+      totalCount
+    }
+    r7: signals(status: OPEN, rule: 7, first: 0) {
+      totalCount
+    }
+    r8: signals(status: OPEN, rule: 8, first: 0) {
+      totalCount
+    }
+    r9: signals(status: OPEN, rule: 9, first: 0) {
+      totalCount
+    }
+    r10: signals(status: OPEN, rule: 10, first: 0) {
+      totalCount
     }
   }
 `);

@@ -89,7 +89,7 @@ const page = (nodes: object[]) => ({
 
 const inbox = (signals: object[]) => ({
   Signals: () => ({ data: { eventCursor: "10", signals: page(signals) } }),
-  OpenSignalsByRule: () => ({ data: { signals: { totalCount: signals.length, edges: signals.map((node) => ({ node })) } } }),
+  OpenSignalsByRule: () => ({ data: { all: { totalCount: signals.length }, r1: { totalCount: 0 }, r3: { totalCount: signals.length } } }),
   SignalChannels: () => ({ data: { channels: { edges: [{ node: retail }] } } }),
   OpenSignalCount: () => ({ data: { eventCursor: "9", signals: { totalCount: signals.length } } }),
 });

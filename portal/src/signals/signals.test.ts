@@ -77,7 +77,7 @@ describe("live merging", () => {
   });
 
   it("counts open signals per rule, every rule", () => {
-    const n = openPerRule([{ rule: 3 }, { rule: 3 }, { rule: 9 }]);
+    const n = openPerRule({ r3: { totalCount: 2 }, r9: { totalCount: 1 } });
     expect(n).toHaveLength(10);
     expect(n.find((x) => x.rule === 3)?.count).toBe(2);
     expect(n.find((x) => x.rule === 1)?.count).toBe(0);

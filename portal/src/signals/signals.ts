@@ -153,11 +153,9 @@ export function mergeLive(listed: Signal[], heard: Signal[], status: SignalStatu
   return { shown: shown.sort(bySignalOrder), moved: moved.sort(bySignalOrder) };
 }
 
-/** How many open signals each rule has, for the chart. */
-export function openPerRule(signals: { rule: number }[]): { rule: number; count: number }[] {
-  const n = new Map<number, number>();
-  for (const s of signals) n.set(s.rule, (n.get(s.rule) ?? 0) + 1);
-  return RULES.map((rule) => ({ rule, count: n.get(rule) ?? 0 }));
+/** How many open signals each rule has, for the chart, from counts by alias r1…r10. */
+export function openPerRule(counts: Record<string, { totalCount: number } | undefined> | undefined): { rule: number; count: number }[] {
+  return RULES.map((rule) => ({ rule, count: counts?.[`r${rule}`]?.totalCount ?? 0 }));
 }
 
 /** The step of a number input for a threshold's unit: the unit's precision. */
