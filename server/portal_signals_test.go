@@ -186,6 +186,7 @@ func TestPortal_Signals(t *testing.T) {
 
 	adm := newUser(t, b, m, dir)
 	adm.signIn("admin@demo.test")
+	adm.waitText("main h1", "Dealers")
 	adm.do(chromedp.Navigate(m.URL() + "/signals/rules"))
 	adm.waitText("main h1", "Signal rules")
 	rate := `main .signal-rule[data-rule="3"] input[name=rate]`
