@@ -122,7 +122,7 @@ function RuleCard({ r, admin }: { r: Rule; admin: boolean }) {
       </dl>
       {admin ? (
         <form className="signal-rule-form" onSubmit={onSave} noValidate>
-          <label className="checkbox" htmlFor={enabledId}>
+          <label className="check" htmlFor={enabledId}>
             <input id={enabledId} type="checkbox" name="enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> {t("signals.rules.enabled")}
           </label>
           {r.thresholds.map((th, i) => {

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useId, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
 import type { SignalStatus } from "../gql/graphql";
@@ -37,6 +37,7 @@ export function SignalsInbox() {
   const [{ data: viewer }] = useViewer();
   const admin = viewer?.me.role === "ADMIN";
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const asked = params.get("status");
   // Open by default; "ALL" shows every status.
   const status: SignalStatus | null = asked === "ALL" ? null : isStatus(asked) ? asked : "OPEN";
@@ -75,6 +76,16 @@ export function SignalsInbox() {
     if (value) p.set(key, value);
     else p.delete(key);
     p.delete("after");
+    setParams(p);
+  };
+  // The API pages forward only: "previous" goes back the way the reader came.
+  const setPage = (page: { after?: string; before?: string }) => {
+    const p = new URLSearchParams(params);
+    if (page.before) {
+      const idx = (window.history.state as { idx?: number } | null)?.idx ?? 0;
+      if (idx > 0) return void navigate(-1);
+      p.delete("after");
+    } else if (page.after) p.set("after", page.after);
     setParams(p);
   };
 
@@ -162,7 +173,7 @@ export function SignalsInbox() {
               ))}
             </>
           )}
-          {data && <Pager pageInfo={data.signals.pageInfo} onPage={(p) => set("after", p.after ?? null)} />}
+          {data && <Pager pageInfo={{ ...data.signals.pageInfo, hasPreviousPage: !!after, startCursor: after }} onPage={setPage} />}
         </>
       )}
     </section>
@@ -221,7 +232,7 @@ function SignalRow({ s, fresh, lang }: { s: Signal; fresh: boolean; lang: string
         <span className="signals-subject-kind"> · {subjectKind}</span>
         {s.dealer && <span className="signals-subject-kind"> · {s.dealer.channel.name}</span>}
       </td>
-      <td data-label={t("signals.col.period")} className="mono">
+      <td data-label={t("signals.col.period")} className="mono signals-period">
         {s.period}
       </td>
       <td data-label={t("signals.col.evidence")} className="signals-evidence">
