@@ -17,7 +17,7 @@ import (
 // list with its reason; the manager resolves the second with a note (none
 // is refused). The manager reads the rules, the administrator changes rule
 // 3's threshold (out of range refused on its field); a dealer user is
-// shown no such page. The pages fit a phone.
+// shown no such page. The inbox reads in Chinese too; the pages fit a phone.
 func TestPortal_Signals(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser (skipped with -short)")
@@ -174,6 +174,16 @@ func TestPortal_Signals(t *testing.T) {
 		t.Errorf("rule 3 signals of %s: %v; want %s WITHDRAWN, %s RESOLVED", prev, states, withdrawn.Code, resolved.Code)
 	}
 	manager.fitsPhone("the signals inbox", "main h1", "Channel signals", "manager-signals-phone-en")
+
+	// In Chinese: the rule and the evidence are worded here, by rule number.
+	manager.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
+	manager.waitText("main h1", "渠道预警")
+	manager.waitText(`nav a[href="/signals"]`, "渠道预警")
+	manager.waitText(row(resolved), "终端铺货率低")
+	manager.waitText(row(resolved), "铺货率 0.20 < 0.40")
+	manager.screenshot("manager-signals-zh")
+	manager.do(chromedp.Click(chromedp.CSS(`button[lang="en"]`)))
+	manager.waitText("main h1", "Channel signals")
 
 	// The manager reads the rules; only administrators change them.
 	manager.do(chromedp.Click(chromedp.CSS(`main a[data-link="signal-rules"]`)))
