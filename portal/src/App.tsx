@@ -23,6 +23,7 @@ import { openPolicyPages } from "./OpenPolicyRoutes";
 import { incentivePages } from "./IncentiveRoutes";
 import { factPages } from "./FactsRoutes";
 import { appraisalPages } from "./AppraisalRoutes";
+import { signalPages } from "./SignalRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -69,6 +70,7 @@ export function App() {
         {incentivePages}
         {factPages}
         {appraisalPages}
+        {signalPages}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -50,3 +50,11 @@ describe("appraisal pages", () => {
     expect(navFor("ADMIN").map((n) => n.to)).not.toContain("/performance");
   });
 });
+
+describe("signals", () => {
+  it("offers staff the signals inbox, and dealers not", () => {
+    expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).toContain("/signals");
+    expect(navFor("ADMIN").map((n) => n.to)).toContain("/signals");
+    expect(navFor("DEALER").map((n) => n.to)).not.toContain("/signals");
+  });
+});

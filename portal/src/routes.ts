@@ -33,6 +33,7 @@ const staffNav: NavItem[] = [
   { to: "/scorecards", label: "appraisal.scorecard.nav" },
   { to: "/comparison", label: "appraisal.comparison.nav" },
   { to: "/trends", label: "appraisal.trends.nav" },
+  { to: "/signals", label: "signals.nav" },
 ];
 
 /** The menu for a role: only pages that exist and that role can use. */

@@ -135,6 +135,13 @@ export function makeClient(opts: ClientOptions): PortalClient {
           SatisfactionScoreEdge: () => null,
           ChannelCostConnection: () => null,
           ChannelCostEdge: () => null,
+          ChannelSignalConnection: () => null,
+          ChannelSignalEdge: () => null,
+          SignalEvent: () => null,
+          SignalEvidence: () => null,
+          SignalThreshold: () => null,
+          // The ten rules are known by their number.
+          SignalRule: (r) => (r.rule == null ? null : String(r.rule)),
         },
       }),
       fetchExchange,

@@ -27,7 +27,9 @@ export function Scorecards() {
   const client = useClient();
   const [{ data: viewer }] = useViewer();
   const a = useAppraisalParams();
-  const [trendKpi, setTrendKpi] = useState<Kpi>("QUOTA_COMPLETION");
+  // ?kpi= (a link from a signal) chooses the trend shown first.
+  const askedKpi = a.params.get("kpi") as Kpi | null;
+  const [trendKpi, setTrendKpi] = useState<Kpi>(askedKpi && kpisOf(a.kind).includes(askedKpi) ? askedKpi : "QUOTA_COMPLETION");
   const [csvError, setCsvError] = useState("");
   const staff = viewer?.me.role !== undefined && viewer.me.role !== "DEALER";
   const [{ data, error, fetching }, refetch] = useQuery({

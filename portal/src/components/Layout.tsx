@@ -8,6 +8,7 @@ import { ErrorMessage, Loading } from "./States";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { GlobalSearch } from "./GlobalSearch";
 import { navFor } from "../routes";
+import { OpenSignalsBadge } from "../signals/OpenSignalsBadge";
 
 const LogoutMutation = graphql(`
   mutation Logout {
@@ -45,6 +46,7 @@ export function Layout() {
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.to === "/"}>
                     {t(item.label)}
+                    {item.to === "/signals" && <OpenSignalsBadge />}
                   </NavLink>
                 </li>
               ))}
