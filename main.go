@@ -23,6 +23,7 @@ import (
 	"github.com/dealerline/dealerline/importer"
 	"github.com/dealerline/dealerline/seed"
 	"github.com/dealerline/dealerline/server"
+	"github.com/dealerline/dealerline/signals"
 	"github.com/dealerline/dealerline/store"
 )
 
@@ -61,7 +62,7 @@ func main() {
 		return
 	}
 	if len(args) >= 2 && args[0] == "signals" && args[1] == "evaluate" {
-		if err := bench.EvaluateCommand(ctx, args[2:], os.Getenv, os.Stdout); err != nil {
+		if err := signals.EvaluateCommand(ctx, args[2:], os.Getenv, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "dealerline signals evaluate:", err)
 			os.Exit(1)
 		}

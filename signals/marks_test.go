@@ -18,7 +18,6 @@ import (
 	"github.com/dealerline/dealerline/store/storetest"
 )
 
-
 func mday(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
 
 var bypass = privacy.DecisionContext(context.Background(), privacy.Allow)

@@ -1,4 +1,4 @@
-package bench
+package signals
 
 import (
 	"cmp"
@@ -10,11 +10,9 @@ import (
 	"time"
 
 	"github.com/dealerline/dealerline/access"
-	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/channelsignal"
 	"github.com/dealerline/dealerline/period"
-	"github.com/dealerline/dealerline/signals"
 	"github.com/dealerline/dealerline/store"
 )
 
@@ -22,7 +20,9 @@ import (
 // channel-change rules, now, over every open period (the running month,
 // the signals.OpenMonths before it, and the last ended quarter for rule
 // 8), as an administrator runs it by hand and as BENCHMARKS.md times it.
-// It opens the database as `dealerline import` does.
+// It opens the database as `dealerline import` does. Two runs at once (a
+// server's and this) raise each signal once: the (rule, subject, period)
+// key is unique.
 func EvaluateCommand(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
 	fs := flag.NewFlagSet("dealerline signals evaluate", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -49,11 +49,11 @@ func EvaluateCommand(ctx context.Context, args []string, getenv func(string) str
 	if err := db.Migrate(ctx); err != nil {
 		return err
 	}
-	r, err := Evaluate(ctx, db.Client, db.Dialect, loc)
+	r, err := NewService(db.Client, db.Dialect, loc).EvaluateAll(ctx)
 	if err != nil {
 		return err
 	}
-	PrintEvaluation(out, r)
+	r.Print(out)
 	return nil
 }
 
@@ -68,43 +68,42 @@ type Evaluation struct {
 	Raised, Withdrawn, Open int
 }
 
-// Evaluate runs signals.Service.Evaluate over every subject and open
-// period, timed, and counts what it changed from the signals' statuses
-// before and after (a run by the server at the same time is counted too).
-func Evaluate(ctx context.Context, client *ent.Client, dialect string, loc *time.Location) (*Evaluation, error) {
+// EvaluateAll evaluates every subject over every open period, timed, and
+// counts what it changed from the signals' statuses before and after (a
+// run by the server at the same time is counted too).
+func (s *Service) EvaluateAll(ctx context.Context) (*Evaluation, error) {
 	sys := access.Bypass(ctx)
-	before, err := statuses(sys, client)
+	before, err := statuses(sys, s.client)
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now()
+	today := s.today()
 	start := time.Now()
-	if err := signals.NewService(client, dialect, loc).Evaluate(ctx, signals.Scope{Every: true}); err != nil {
+	if err := s.Evaluate(ctx, Scope{Every: true}); err != nil {
 		return nil, fmt.Errorf("evaluate: %w", err)
 	}
 	r := &Evaluation{Took: time.Since(start)}
-	after, err := statuses(sys, client)
+	after, err := statuses(sys, s.client)
 	if err != nil {
 		return nil, err
 	}
-	for id, s := range after {
+	for id, st := range after {
 		was, ok := before[id]
 		switch {
-		case s == channelsignal.StatusOPEN:
+		case st == channelsignal.StatusOPEN:
 			r.Open++
 			if !ok || was != channelsignal.StatusOPEN {
 				r.Raised++
 			}
-		case s == channelsignal.StatusWITHDRAWN && was == channelsignal.StatusOPEN:
+		case st == channelsignal.StatusWITHDRAWN && was == channelsignal.StatusOPEN:
 			r.Withdrawn++
 		}
 	}
-	this := period.MonthOf(accounts.BusinessDate(now, loc))
-	r.Months = []period.Period{this}
-	for range signals.OpenMonths {
-		r.Months = append([]period.Period{r.Months[0].Previous()}, r.Months...)
+	// The months a rule of the running month evaluates; rule 8's quarter.
+	r.Months = openPeriods(Rule(3), today, nil)
+	if q := openPeriods(Rule(8), today, nil); len(q) > 0 {
+		r.Quarter = q[0]
 	}
-	r.Quarter = period.Of(period.Quarter, this.Start()).Previous()
 	return r, nil
 }
 
@@ -120,8 +119,8 @@ func statuses(ctx context.Context, client *ent.Client) (map[int]channelsignal.St
 	return out, nil
 }
 
-// PrintEvaluation writes r in one line.
-func PrintEvaluation(w io.Writer, r *Evaluation) {
+// Print writes r in one line.
+func (r *Evaluation) Print(w io.Writer) {
 	fmt.Fprintf(w, "evaluated %s to %s and %s in %v: %d raised, %d withdrawn, %d open\n",
 		r.Months[0], r.Months[len(r.Months)-1], r.Quarter, r.Took.Round(time.Millisecond), r.Raised, r.Withdrawn, r.Open)
 }
