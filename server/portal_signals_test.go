@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -10,7 +11,7 @@ import (
 )
 
 // TestPortal_Signals: Retail's manager has the signals inbox open when an
-// administrator records late distribution surveys of the previous month
+// administrator imports late distribution surveys of the previous month
 // for two of the manager's dealers, under 40 %: rule 3's signals appear
 // without a reload, and the count beside the menu item follows. A later
 // survey of that month at 50 % withdraws the first, which leaves the Open
@@ -90,6 +91,18 @@ func TestPortal_Signals(t *testing.T) {
 		admin.mustQuery(t, `mutation($in: RecordDistributionSurveyInput!) { recordDistributionSurvey(input: $in) { id } }`,
 			map[string]any{"in": map[string]any{"dealerID": d.ID, "date": on, "outletsVisited": visited, "outletsCarrying": carrying, "note": "Late survey."}}, &out)
 	}
+	// The late facts come as a history import, as an office catching up
+	// on its paperwork sends them.
+	importSurveys := func(lines ...string) {
+		t.Helper()
+		if a := postImport(t, m, admin.token, "application/x-ndjson", strings.Join(lines, "\n")+"\n"); a.Status != http.StatusOK {
+			t.Fatalf("import: %+v", a)
+		}
+	}
+	importLine := func(d dealer, on string, visited, carrying int) string {
+		return fmt.Sprintf(`{"kind":"distributionSurvey","ref":"LATE-%s-%s","dealer":%q,"date":%q,"outletsVisited":%d,"outletsCarrying":%d}`,
+			d.Code, on, d.Code, on, visited, carrying)
+	}
 	row := func(d dealer) string {
 		return fmt.Sprintf(`main tr[data-rule="3"][data-period=%q][data-dealer=%q]`, prev, d.Code)
 	}
@@ -106,9 +119,8 @@ func TestPortal_Signals(t *testing.T) {
 	openBefore := open.Signals.TotalCount
 	manager.markPage()
 
-	// Late facts raise rule 3 for both dealers, in place.
-	survey(withdrawn, lowOn, 10, 3)
-	survey(resolved, lowOn, 10, 2)
+	// Late facts, imported, raise rule 3 for both dealers, in place.
+	importSurveys(importLine(withdrawn, lowOn, 10, 3), importLine(resolved, lowOn, 10, 2))
 	manager.waitFor(row(withdrawn) + `[data-status="OPEN"]`)
 	manager.waitFor(row(resolved) + `[data-status="OPEN"]`)
 	manager.waitText(row(withdrawn), "distribution 0.30 < 0.40")
