@@ -82,3 +82,17 @@ func Require(ctx context.Context) (*Viewer, error) {
 	}
 	return nil, apperr.Errorf(apperr.Unauthenticated, "sign in first")
 }
+
+// RequireStaff returns the viewer of ctx if it is the manufacturer's staff
+// (an administrator or a channel manager); a dealer user is FORBIDDEN with
+// refusal, which says what is the staff's.
+func RequireStaff(ctx context.Context, refusal string) (*Viewer, error) {
+	v, err := Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !v.IsAdmin() && !v.IsManager() {
+		return nil, apperr.Errorf(apperr.Forbidden, "%s", refusal)
+	}
+	return v, nil
+}

@@ -56,14 +56,7 @@ func (s *Service) Today() time.Time { return accounts.BusinessDate(s.now(), s.lo
 // requireStaff refuses dealer users: surveys and scores are the
 // manufacturer's view of a dealer.
 func requireStaff(ctx context.Context, what string) (*auth.Viewer, error) {
-	v, err := auth.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if !v.IsAdmin() && !v.IsManager() {
-		return nil, apperr.Errorf(apperr.Forbidden, "%s are recorded by the manufacturer's staff", what)
-	}
-	return v, nil
+	return auth.RequireStaff(ctx, what+" are recorded by the manufacturer's staff")
 }
 
 func requireAdmin(ctx context.Context, what string) (*auth.Viewer, error) {

@@ -79,16 +79,8 @@ type Input struct {
 	Audience      Audience
 }
 
-func requireStaff(ctx context.Context) (*auth.Viewer, error) {
-	v, err := auth.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if !v.IsAdmin() && !v.IsManager() {
-		return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer publishes policies")
-	}
-	return v, nil
-}
+// staffOnly is the refusal of a dealer user.
+const staffOnly = "only the manufacturer publishes policies"
 
 // check validates in for v and resolves its audience through v's privacy:
 // a foreign channel, territory or dealer answers as a missing one.
@@ -116,7 +108,7 @@ func (s *Service) check(ctx context.Context, db *ent.Client, v *auth.Viewer, in 
 
 // Publish publishes version 1 of a policy and tells its audience, live.
 func (s *Service) Publish(ctx context.Context, in Input) (*ent.ChannelPolicy, error) {
-	v, err := requireStaff(ctx)
+	v, err := auth.RequireStaff(ctx, staffOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +155,7 @@ func (s *Service) Publish(ctx context.Context, in Input) (*ent.ChannelPolicy, er
 // everyone in the audience to acknowledge it again. A policy keeps its
 // kind; a withdrawn one is not amended.
 func (s *Service) Amend(ctx context.Context, id int, in Input, material bool) (*ent.ChannelPolicy, error) {
-	v, err := requireStaff(ctx)
+	v, err := auth.RequireStaff(ctx, staffOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -226,7 +218,7 @@ func (s *Service) Amend(ctx context.Context, id int, in Input, material bool) (*
 
 // Withdraw withdraws policy id; note says why.
 func (s *Service) Withdraw(ctx context.Context, id int, note string) (*ent.ChannelPolicy, error) {
-	v, err := requireStaff(ctx)
+	v, err := auth.RequireStaff(ctx, staffOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -264,7 +256,7 @@ func (s *Service) Withdraw(ctx context.Context, id int, note string) (*ent.Chann
 // Remind sends policy id to its audience again, live: those still to
 // acknowledge it see it come up. No new version.
 func (s *Service) Remind(ctx context.Context, id int) (*ent.ChannelPolicy, error) {
-	v, err := requireStaff(ctx)
+	v, err := auth.RequireStaff(ctx, staffOnly)
 	if err != nil {
 		return nil, err
 	}

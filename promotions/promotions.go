@@ -81,16 +81,8 @@ type Input struct {
 	Stacks             bool
 }
 
-func requireStaff(ctx context.Context) (*auth.Viewer, error) {
-	v, err := auth.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if !v.IsAdmin() && !v.IsManager() {
-		return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer publishes promotions")
-	}
-	return v, nil
-}
+// staffOnly is the refusal of a dealer user.
+const staffOnly = "only the manufacturer publishes promotions"
 
 // check validates in for v and resolves its ids through v's privacy: a
 // foreign channel, territory, dealer or product answers as a missing one.
@@ -146,7 +138,7 @@ func (s *Service) check(ctx context.Context, db *ent.Client, v *auth.Viewer, in 
 // Create publishes a promotion and tells its audience, live, with an
 // announcement of category PROMOTION.
 func (s *Service) Create(ctx context.Context, in Input) (*ent.Promotion, error) {
-	v, err := requireStaff(ctx)
+	v, err := auth.RequireStaff(ctx, staffOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +171,7 @@ func (s *Service) Create(ctx context.Context, in Input) (*ent.Promotion, error) 
 // Update changes promotion id; orders placed already keep what they
 // received. A withdrawn promotion is not changed.
 func (s *Service) Update(ctx context.Context, id int, in Input) (*ent.Promotion, error) {
-	v, err := requireStaff(ctx)
+	v, err := auth.RequireStaff(ctx, staffOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +213,7 @@ func (s *Service) Update(ctx context.Context, id int, in Input) (*ent.Promotion,
 // Withdraw stops promotion id now; orders placed already keep what they
 // received.
 func (s *Service) Withdraw(ctx context.Context, id int) (*ent.Promotion, error) {
-	v, err := requireStaff(ctx)
+	v, err := auth.RequireStaff(ctx, staffOnly)
 	if err != nil {
 		return nil, err
 	}

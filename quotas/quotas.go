@@ -59,25 +59,15 @@ type Input struct {
 	Amount   int64
 }
 
-// requireStaff refuses anyone but administrators and managers: dealers see
-// their quotas, the manufacturer sets them.
-func requireStaff(ctx context.Context) (*auth.Viewer, error) {
-	v, err := auth.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if !v.IsAdmin() && !v.IsManager() {
-		return nil, apperr.Errorf(apperr.Forbidden, "only the manufacturer sets quotas")
-	}
-	return v, nil
-}
+// staffOnly is the refusal of a dealer user.
+const staffOnly = "only the manufacturer sets quotas"
 
 // Set sets the quotas in, all or nothing: a month set again replaces its
 // amount. Each dealer is resolved through the viewer's privacy, so a
 // manager sets quotas only for the dealers it works on, and a foreign
 // dealer answers as a missing one.
 func (s *Service) Set(ctx context.Context, in []Input) ([]*ent.Quota, error) {
-	if _, err := requireStaff(ctx); err != nil {
+	if _, err := auth.RequireStaff(ctx, staffOnly); err != nil {
 		return nil, err
 	}
 	if len(in) > MaxRows {
@@ -176,7 +166,7 @@ func (s *Service) write(ctx context.Context, db *ent.Client, in []Input) (out []
 // every bad row, a dealer code the viewer may not set quotas for
 // included, is reported at once and nothing is written.
 func (s *Service) Import(ctx context.Context, text string) (written int, err error) {
-	if _, err := requireStaff(ctx); err != nil {
+	if _, err := auth.RequireStaff(ctx, staffOnly); err != nil {
 		return 0, err
 	}
 	rows, problems := parse(text)

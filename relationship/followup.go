@@ -67,7 +67,7 @@ func (s *Service) MyFollowUps(ctx context.Context, status *FollowUpStatus) (*ent
 // CompleteFollowUp marks a follow-up done: its assignee, or any staff who
 // see its dealer. One done already is returned as it is.
 func (s *Service) CompleteFollowUp(ctx context.Context, id int) (*ent.FollowUp, error) {
-	v, err := requireStaff(ctx)
+	v, err := auth.RequireStaff(ctx, staffOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +103,7 @@ func (s *Service) CompleteFollowUp(ctx context.Context, id int) (*ent.FollowUp, 
 // ReassignFollowUp gives an open follow-up to another administrator or
 // channel manager who sees its dealer (see assignee).
 func (s *Service) ReassignFollowUp(ctx context.Context, id, assigneeID int) (*ent.FollowUp, error) {
-	if _, err := requireStaff(ctx); err != nil {
+	if _, err := auth.RequireStaff(ctx, staffOnly); err != nil {
 		return nil, err
 	}
 	db := tx.Client(ctx, s.client)

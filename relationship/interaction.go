@@ -11,6 +11,7 @@ import (
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/audit"
+	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/interaction"
@@ -43,7 +44,7 @@ type FollowUpInput struct {
 // follow-up it sets. Managers and administrators log them; dealer users
 // never see them.
 func (s *Service) LogInteraction(ctx context.Context, in InteractionInput) (*ent.Interaction, error) {
-	v, err := requireStaff(ctx)
+	v, err := auth.RequireStaff(ctx, staffOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +142,7 @@ type InteractionChange struct {
 // someone else, a correction is a new entry. The audit entry says what
 // changed, from what.
 func (s *Service) UpdateInteraction(ctx context.Context, id int, in InteractionChange) (*ent.Interaction, error) {
-	v, err := requireStaff(ctx)
+	v, err := auth.RequireStaff(ctx, staffOnly)
 	if err != nil {
 		return nil, err
 	}

@@ -7,13 +7,10 @@
 package relationship
 
 import (
-	"context"
 	"slices"
 	"time"
 
 	"github.com/dealerline/dealerline/accounts"
-	"github.com/dealerline/dealerline/apperr"
-	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 )
 
@@ -74,20 +71,8 @@ func date(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// notFound refuses an id given in field that the viewer cannot read:
-// missing and foreign alike.
-// requireStaff refuses dealer users: interactions and follow-ups are the
-// manufacturer's own notes.
-func requireStaff(ctx context.Context) (*auth.Viewer, error) {
-	v, err := auth.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if !v.IsAdmin() && !v.IsManager() {
-		return nil, apperr.Errorf(apperr.Forbidden, "interactions and follow-ups are the manufacturer's internal records")
-	}
-	return v, nil
-}
+// staffOnly is the refusal of a dealer user.
+const staffOnly = "interactions and follow-ups are the manufacturer's internal records"
 
 func distinct(ids []int) []int {
 	if len(ids) == 0 {

@@ -391,14 +391,15 @@ func Coalesce(marks []*gen.SignalCheck) []Group {
 	return out
 }
 
-// Idle waits until no mark is left and no evaluation is under way, or ctx
-// ends: for tests, after writes, before reading the signals.
+// Idle waits until the runner has made its first evaluation (on the
+// instance that leads), no mark is left and no evaluation is under way, or
+// ctx ends: for tests, after writes, before reading the signals.
 func (r *Runner) Idle(ctx context.Context) error {
 	for {
 		r.mu.Lock()
 		running, passes := r.running, r.passes
 		r.mu.Unlock()
-		if !running {
+		if !running && passes > 0 {
 			n, err := r.client.SignalCheck.Query().Count(access.Bypass(ctx))
 			if err != nil {
 				return err

@@ -66,30 +66,20 @@ func settingOf(d *Def, row *gen.SignalRule) *Setting {
 	return st
 }
 
-// requireStaff refuses dealer users: signals are the manufacturer's
-// internal warnings.
-func requireStaff(ctx context.Context) (*auth.Viewer, error) {
-	v, err := auth.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if !v.IsAdmin() && !v.IsManager() {
-		return nil, apperr.Errorf(apperr.Forbidden, "signals are for the manufacturer's staff")
-	}
-	return v, nil
-}
+// staffOnly is the refusal of a dealer user.
+const staffOnly = "signals are for the manufacturer's staff"
 
 // RequireStaff refuses dealer users (FORBIDDEN) and nobody signed in
 // (UNAUTHENTICATED): signals are the manufacturer's staff's.
 func (s *Service) RequireStaff(ctx context.Context) error {
-	_, err := requireStaff(ctx)
+	_, err := auth.RequireStaff(ctx, staffOnly)
 	return err
 }
 
 // RuleSettings are the rules as they run, for managers and
 // administrators.
 func (s *Service) RuleSettings(ctx context.Context) ([]*Setting, error) {
-	if _, err := requireStaff(ctx); err != nil {
+	if _, err := auth.RequireStaff(ctx, staffOnly); err != nil {
 		return nil, err
 	}
 	return s.Settings(ctx)
@@ -218,7 +208,7 @@ type Filter struct {
 // List is the signals the viewer may see (dealer users none: FORBIDDEN),
 // narrowed by f; list them NewestRaised.
 func (s *Service) List(ctx context.Context, f Filter) (*gen.ChannelSignalQuery, error) {
-	if _, err := requireStaff(ctx); err != nil {
+	if _, err := auth.RequireStaff(ctx, staffOnly); err != nil {
 		return nil, err
 	}
 	q := tx.Client(ctx, s.client).ChannelSignal.Query()
@@ -250,7 +240,7 @@ func (s *Service) List(ctx context.Context, f Filter) (*gen.ChannelSignalQuery, 
 // transaction, and audits it. A signal not OPEN is INVALID_TRANSITION; one
 // the viewer does not see is NOT_FOUND, as one that does not exist.
 func (s *Service) Resolve(ctx context.Context, id int, note string) (*gen.ChannelSignal, error) {
-	v, err := requireStaff(ctx)
+	v, err := auth.RequireStaff(ctx, staffOnly)
 	if err != nil {
 		return nil, err
 	}
