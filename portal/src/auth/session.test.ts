@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { clearEndReason, endSession, getToken, onSessionChange, sessionEndReason, signedIn } from "./session";
+import { beginSignOut, clearEndReason, endSession, getToken, onSessionChange, sessionEndReason, signedIn } from "./session";
 import { isForbiddenClose, isUnauthenticated } from "./ended";
 import { CombinedError } from "@urql/core";
 
@@ -24,6 +24,17 @@ describe("session", () => {
     expect(sessionEndReason()).toBe("expired");
     clearEndReason();
     expect(sessionEndReason()).toBeNull();
+  });
+
+  it("takes the token refused during a sign-out for the sign-out", () => {
+    signedIn("t");
+    beginSignOut();
+    endSession("expired"); // the websocket closed with 4403 as the logout revoked the token
+    endSession("signedOut");
+    expect(sessionEndReason()).toBe("signedOut");
+    signedIn("u");
+    endSession("expired");
+    expect(sessionEndReason()).toBe("expired");
   });
 
   it("does not report a session ending when there was none", () => {

@@ -9,6 +9,10 @@ export type EndReason = "expired" | "signedOut";
 type Listener = () => void;
 
 let endReason: EndReason | null = null;
+// A sign-out under way: the logout revokes the token, and the server may
+// close the websocket with 4403 before the logout answers. That is the
+// sign-out, not an expiry.
+let signingOut = false;
 const listeners = new Set<Listener>();
 
 function notify() {
@@ -41,6 +45,8 @@ export function signedIn(token: string) {
  * the token (UNAUTHENTICATED, or a websocket closed with 4403).
  */
 export function endSession(reason: EndReason) {
+  if (signingOut) reason = "signedOut";
+  signingOut = false;
   const had = getToken() !== null;
   try {
     window.localStorage.removeItem(TOKEN_KEY);
@@ -50,6 +56,11 @@ export function endSession(reason: EndReason) {
   // Only a session that existed can end; a refused sign-in is not one.
   if (had || reason === "signedOut") endReason = reason;
   notify();
+}
+
+/** Marks a sign-out under way, until the session ends. */
+export function beginSignOut() {
+  signingOut = true;
 }
 
 /** Why the last session ended, or null. */

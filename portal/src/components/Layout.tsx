@@ -2,7 +2,7 @@ import { NavLink, Outlet } from "react-router";
 import { useMutation } from "urql";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
-import { endSession } from "../auth/session";
+import { beginSignOut, endSession } from "../auth/session";
 import { useViewer } from "../auth/viewer";
 import { ErrorMessage, Loading } from "./States";
 import { LanguageSwitch } from "./LanguageSwitch";
@@ -25,6 +25,7 @@ export function Layout() {
 
   const signOut = async () => {
     // End the token on the server too; the portal signs out either way.
+    beginSignOut();
     await logout({}).catch(() => undefined);
     endSession("signedOut");
   };

@@ -1,4 +1,4 @@
-import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{a as n,l as r,o as i,t as a,u as o}from"./usePageTitle-CNuGqkbR.js";import{g as s,h as c,i as l,m as u}from"./index-oBK2zid-.js";import{t as d}from"./PolicyAudience-Cpwd6IB8.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=i(`
+import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{a as n,l as r,o as i,t as a,u as o}from"./usePageTitle-CNuGqkbR.js";import{g as s,h as c,i as l,m as u}from"./index-BQF-CtQ0.js";import{t as d}from"./PolicyAudience-Cpwd6IB8.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=i(`
   query Promotions {
     promotions(first: 50) {
       totalCount

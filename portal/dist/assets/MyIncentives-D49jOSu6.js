@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{d as a,o,t as s,u as c}from"./usePageTitle-CNuGqkbR.js";import{_ as l,g as u,h as d,m as f,n as p}from"./index-oBK2zid-.js";import{t as m}from"./format-DyU-Atiu.js";import{c as h,i as g,t as _}from"./incentive-DFARsnoZ.js";var v=e(t(),1),y=n();o(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{d as a,o,t as s,u as c}from"./usePageTitle-CNuGqkbR.js";import{_ as l,g as u,h as d,m as f,n as p}from"./index-BQF-CtQ0.js";import{t as m}from"./format-DyU-Atiu.js";import{c as h,i as g,t as _}from"./incentive-DFARsnoZ.js";var v=e(t(),1),y=n();o(`
   fragment QuotaFields on QuotaProgress {
     period
     quota

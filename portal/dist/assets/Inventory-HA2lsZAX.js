@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{l as a,o,t as s,u as c}from"./usePageTitle-CNuGqkbR.js";import{a as l,g as u,h as d,m as f}from"./index-oBK2zid-.js";import{t as p}from"./format-DyU-Atiu.js";import{n as m,t as h}from"./fields-B9GNAaMK.js";var g=e(t(),1),_=n(),v=12,y=o(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{l as a,o,t as s,u as c}from"./usePageTitle-CNuGqkbR.js";import{a as l,g as u,h as d,m as f}from"./index-BQF-CtQ0.js";import{t as p}from"./format-DyU-Atiu.js";import{n as m,t as h}from"./fields-B9GNAaMK.js";var g=e(t(),1),_=n(),v=12,y=o(`
   query InventoryOptions {
     settings {
       today

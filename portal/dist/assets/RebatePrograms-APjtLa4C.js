@@ -1,4 +1,4 @@
-import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{o as n,t as r,u as i}from"./usePageTitle-CNuGqkbR.js";import{_ as a,g as o,h as s,m as c}from"./index-oBK2zid-.js";import{t as l}from"./PolicyAudience-Cpwd6IB8.js";import{t as u}from"./format-DyU-Atiu.js";import{a as d}from"./incentive-DFARsnoZ.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=n(`
+import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{o as n,t as r,u as i}from"./usePageTitle-CNuGqkbR.js";import{_ as a,g as o,h as s,m as c}from"./index-BQF-CtQ0.js";import{t as l}from"./PolicyAudience-Cpwd6IB8.js";import{t as u}from"./format-DyU-Atiu.js";import{a as d}from"./incentive-DFARsnoZ.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=n(`
   query RebatePrograms($first: Int) {
     rebatePrograms(first: $first) {
       totalCount

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i,u as a}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as o}from"./useTranslation-BHcLAHjw.js";import{i as s,l as c,n as l,o as u,r as d,t as f,u as p}from"./usePageTitle-CNuGqkbR.js";import{PolicyQuery as m,t as h}from"./PolicyDetail-D6Hhcc8l.js";import{g,h as _}from"./index-oBK2zid-.js";import{a as v,i as y,o as b,r as x,s as S,t as C}from"./AudiencePicker-CyLl_Ze6.js";import{POLICY_KINDS as w}from"./Policies-Dir3AVuM.js";var T=e(t(),1),E=n(),D=u(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i,u as a}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as o}from"./useTranslation-BHcLAHjw.js";import{i as s,l as c,n as l,o as u,r as d,t as f,u as p}from"./usePageTitle-CNuGqkbR.js";import{PolicyQuery as m,t as h}from"./PolicyDetail-CNYG0BEc.js";import{g,h as _}from"./index-BQF-CtQ0.js";import{a as v,i as y,o as b,r as x,s as S,t as C}from"./AudiencePicker-CyLl_Ze6.js";import{POLICY_KINDS as w}from"./Policies-CZdmWcxx.js";var T=e(t(),1),E=n(),D=u(`
   query PolicyEditorOptions {
     settings {
       today

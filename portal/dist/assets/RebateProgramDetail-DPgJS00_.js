@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{n as r,u as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,t as u,u as d}from"./usePageTitle-CNuGqkbR.js";import{_ as f,g as p,h as m,m as h}from"./index-oBK2zid-.js";import{t as g}from"./PolicyAudience-Cpwd6IB8.js";import{n as _,t as v}from"./format-DyU-Atiu.js";import{a as y,l as b,r as x}from"./incentive-DFARsnoZ.js";var S=e(t(),1),C=n(),w=l(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{n as r,u as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,t as u,u as d}from"./usePageTitle-CNuGqkbR.js";import{_ as f,g as p,h as m,m as h}from"./index-BQF-CtQ0.js";import{t as g}from"./PolicyAudience-Cpwd6IB8.js";import{n as _,t as v}from"./format-DyU-Atiu.js";import{a as y,l as b,r as x}from"./incentive-DFARsnoZ.js";var S=e(t(),1),C=n(),w=l(`
   query RebateProgram($id: ID!) {
     settings {
       today

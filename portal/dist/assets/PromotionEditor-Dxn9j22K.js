@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i,u as a}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as o}from"./useTranslation-BHcLAHjw.js";import{i as s,l as c,n as l,o as u,r as d,t as f,u as p}from"./usePageTitle-CNuGqkbR.js";import{g as m,h,r as g}from"./index-oBK2zid-.js";import{a as _,i as v,o as y,r as b,s as x,t as S}from"./AudiencePicker-CyLl_Ze6.js";var C=e(t(),1),w=n(),T=u(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i,u as a}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as o}from"./useTranslation-BHcLAHjw.js";import{i as s,l as c,n as l,o as u,r as d,t as f,u as p}from"./usePageTitle-CNuGqkbR.js";import{g as m,h,r as g}from"./index-BQF-CtQ0.js";import{a as _,i as v,o as y,r as b,s as x,t as S}from"./AudiencePicker-CyLl_Ze6.js";var C=e(t(),1),w=n(),T=u(`
   query PromotionEditorOptions {
     settings {
       today

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{i as a,l as o,n as s,o as c,r as l,t as u,u as d}from"./usePageTitle-CNuGqkbR.js";import{_ as f,a as p,g as m,h,m as g}from"./index-oBK2zid-.js";import{n as _,t as v}from"./format-DyU-Atiu.js";var y=e(t(),1),b=n(),x=20,S=c(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{i as a,l as o,n as s,o as c,r as l,t as u,u as d}from"./usePageTitle-CNuGqkbR.js";import{_ as f,a as p,g as m,h,m as g}from"./index-BQF-CtQ0.js";import{n as _,t as v}from"./format-DyU-Atiu.js";var y=e(t(),1),b=n(),x=20,S=c(`
   query MarketOptions($dealerID: ID!, $isDealer: Boolean!) {
     settings {
       today

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-CNuGqkbR.js";import{_ as l,a as u,g as d,h as f,m as p}from"./index-oBK2zid-.js";import{n as m}from"./format-DyU-Atiu.js";var h=e(t(),1),g=n(),_=20,v=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],y=[`HIGH`,`MEDIUM`,`LOW`],b=o(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-CNuGqkbR.js";import{_ as l,a as u,g as d,h as f,m as p}from"./index-BQF-CtQ0.js";import{n as m}from"./format-DyU-Atiu.js";var h=e(t(),1),g=n(),_=20,v=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],y=[`HIGH`,`MEDIUM`,`LOW`],b=o(`
   query ConflictCases(
     $status: ConflictStatus
     $severity: ConflictSeverity

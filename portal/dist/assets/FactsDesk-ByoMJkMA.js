@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{l as i,o as a,t as o,u as s}from"./usePageTitle-CNuGqkbR.js";import{_ as c,g as l,h as u,m as d}from"./index-oBK2zid-.js";import{t as f}from"./format-DyU-Atiu.js";import{n as p,t as m}from"./fields-B9GNAaMK.js";var h=e(t(),1),g=n(),_=10,v=a(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{l as i,o as a,t as o,u as s}from"./usePageTitle-CNuGqkbR.js";import{_ as c,g as l,h as u,m as d}from"./index-BQF-CtQ0.js";import{t as f}from"./format-DyU-Atiu.js";import{n as p,t as m}from"./fields-B9GNAaMK.js";var h=e(t(),1),g=n(),_=10,v=a(`
   query FactsOptions {
     settings {
       today

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{a as i,c as a,i as o,l as s,n as c,o as l,t as u,u as ee}from"./usePageTitle-CNuGqkbR.js";import{_ as d,g as f,h as p,m}from"./index-oBK2zid-.js";var h=e(t(),1),g=n(),_=l(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{a as i,c as a,i as o,l as s,n as c,o as l,t as u,u as ee}from"./usePageTitle-CNuGqkbR.js";import{_ as d,g as f,h as p,m}from"./index-BQF-CtQ0.js";var h=e(t(),1),g=n(),_=l(`
   query QuotaGrid($from: Period!, $to: Period!, $year: Period!, $where: DealerWhereInput, $channelID: ID) {
     channels(first: 50) {
       edges {

@@ -1,4 +1,4 @@
-import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{n as r,u as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-CNuGqkbR.js";import{_ as d,g as f,h as p,m}from"./index-oBK2zid-.js";import{n as h}from"./format-DyU-Atiu.js";import{CaseStatus as g}from"./Conflicts-BK-Ao5en.js";var _=e(t(),1),v=n(),y=c(`
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{n as r,u as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-CNuGqkbR.js";import{_ as d,g as f,h as p,m}from"./index-BQF-CtQ0.js";import{n as h}from"./format-DyU-Atiu.js";import{CaseStatus as g}from"./Conflicts-C05P4Aci.js";var _=e(t(),1),v=n(),y=c(`
   fragment ConflictCaseFields on ConflictCase {
     id
     number
