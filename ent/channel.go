@@ -25,6 +25,8 @@ type Channel struct {
 	Code string `json:"code,omitempty"`
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
+	// NameZh holds the value of the "name_zh" field.
+	NameZh *string `json:"name_zh,omitempty"`
 	// Description holds the value of the "description" field.
 	Description string `json:"description,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -134,7 +136,7 @@ func (*Channel) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case channel.FieldID:
 			values[i] = new(sql.NullInt64)
-		case channel.FieldCode, channel.FieldName, channel.FieldDescription:
+		case channel.FieldCode, channel.FieldName, channel.FieldNameZh, channel.FieldDescription:
 			values[i] = new(sql.NullString)
 		case channel.FieldCreatedAt, channel.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -182,6 +184,13 @@ func (_m *Channel) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field name", values[i])
 			} else if value.Valid {
 				_m.Name = value.String
+			}
+		case channel.FieldNameZh:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field name_zh", values[i])
+			} else if value.Valid {
+				_m.NameZh = new(string)
+				*_m.NameZh = value.String
 			}
 		case channel.FieldDescription:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -271,6 +280,11 @@ func (_m *Channel) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)
+	builder.WriteString(", ")
+	if v := _m.NameZh; v != nil {
+		builder.WriteString("name_zh=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("description=")
 	builder.WriteString(_m.Description)

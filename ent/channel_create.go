@@ -69,6 +69,20 @@ func (_c *ChannelCreate) SetName(v string) *ChannelCreate {
 	return _c
 }
 
+// SetNameZh sets the "name_zh" field.
+func (_c *ChannelCreate) SetNameZh(v string) *ChannelCreate {
+	_c.mutation.SetNameZh(v)
+	return _c
+}
+
+// SetNillableNameZh sets the "name_zh" field if the given value is not nil.
+func (_c *ChannelCreate) SetNillableNameZh(v *string) *ChannelCreate {
+	if v != nil {
+		_c.SetNameZh(*v)
+	}
+	return _c
+}
+
 // SetDescription sets the "description" field.
 func (_c *ChannelCreate) SetDescription(v string) *ChannelCreate {
 	_c.mutation.SetDescription(v)
@@ -270,6 +284,11 @@ func (_c *ChannelCreate) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Channel.name": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.NameZh(); ok {
+		if err := channel.NameZhValidator(v); err != nil {
+			return &ValidationError{Name: "name_zh", err: fmt.Errorf(`ent: validator failed for field "Channel.name_zh": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Description(); !ok {
 		return &ValidationError{Name: "description", err: errors.New(`ent: missing required field "Channel.description"`)}
 	}
@@ -320,6 +339,10 @@ func (_c *ChannelCreate) createSpec() (*Channel, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(channel.FieldName, field.TypeString, value)
 		_node.Name = value
+	}
+	if value, ok := _c.mutation.NameZh(); ok {
+		_spec.SetField(channel.FieldNameZh, field.TypeString, value)
+		_node.NameZh = &value
 	}
 	if value, ok := _c.mutation.Description(); ok {
 		_spec.SetField(channel.FieldDescription, field.TypeString, value)
@@ -525,6 +548,24 @@ func (u *ChannelUpsert) UpdateName() *ChannelUpsert {
 	return u
 }
 
+// SetNameZh sets the "name_zh" field.
+func (u *ChannelUpsert) SetNameZh(v string) *ChannelUpsert {
+	u.Set(channel.FieldNameZh, v)
+	return u
+}
+
+// UpdateNameZh sets the "name_zh" field to the value that was provided on create.
+func (u *ChannelUpsert) UpdateNameZh() *ChannelUpsert {
+	u.SetExcluded(channel.FieldNameZh)
+	return u
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (u *ChannelUpsert) ClearNameZh() *ChannelUpsert {
+	u.SetNull(channel.FieldNameZh)
+	return u
+}
+
 // SetDescription sets the "description" field.
 func (u *ChannelUpsert) SetDescription(v string) *ChannelUpsert {
 	u.Set(channel.FieldDescription, v)
@@ -621,6 +662,27 @@ func (u *ChannelUpsertOne) SetName(v string) *ChannelUpsertOne {
 func (u *ChannelUpsertOne) UpdateName() *ChannelUpsertOne {
 	return u.Update(func(s *ChannelUpsert) {
 		s.UpdateName()
+	})
+}
+
+// SetNameZh sets the "name_zh" field.
+func (u *ChannelUpsertOne) SetNameZh(v string) *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.SetNameZh(v)
+	})
+}
+
+// UpdateNameZh sets the "name_zh" field to the value that was provided on create.
+func (u *ChannelUpsertOne) UpdateNameZh() *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.UpdateNameZh()
+	})
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (u *ChannelUpsertOne) ClearNameZh() *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.ClearNameZh()
 	})
 }
 
@@ -888,6 +950,27 @@ func (u *ChannelUpsertBulk) SetName(v string) *ChannelUpsertBulk {
 func (u *ChannelUpsertBulk) UpdateName() *ChannelUpsertBulk {
 	return u.Update(func(s *ChannelUpsert) {
 		s.UpdateName()
+	})
+}
+
+// SetNameZh sets the "name_zh" field.
+func (u *ChannelUpsertBulk) SetNameZh(v string) *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.SetNameZh(v)
+	})
+}
+
+// UpdateNameZh sets the "name_zh" field to the value that was provided on create.
+func (u *ChannelUpsertBulk) UpdateNameZh() *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.UpdateNameZh()
+	})
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (u *ChannelUpsertBulk) ClearNameZh() *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.ClearNameZh()
 	})
 }
 

@@ -69,6 +69,26 @@ func (_u *ChannelUpdate) SetNillableName(v *string) *ChannelUpdate {
 	return _u
 }
 
+// SetNameZh sets the "name_zh" field.
+func (_u *ChannelUpdate) SetNameZh(v string) *ChannelUpdate {
+	_u.mutation.SetNameZh(v)
+	return _u
+}
+
+// SetNillableNameZh sets the "name_zh" field if the given value is not nil.
+func (_u *ChannelUpdate) SetNillableNameZh(v *string) *ChannelUpdate {
+	if v != nil {
+		_u.SetNameZh(*v)
+	}
+	return _u
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (_u *ChannelUpdate) ClearNameZh() *ChannelUpdate {
+	_u.mutation.ClearNameZh()
+	return _u
+}
+
 // SetDescription sets the "description" field.
 func (_u *ChannelUpdate) SetDescription(v string) *ChannelUpdate {
 	_u.mutation.SetDescription(v)
@@ -394,6 +414,11 @@ func (_u *ChannelUpdate) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Channel.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.NameZh(); ok {
+		if err := channel.NameZhValidator(v); err != nil {
+			return &ValidationError{Name: "name_zh", err: fmt.Errorf(`ent: validator failed for field "Channel.name_zh": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Description(); ok {
 		if err := channel.DescriptionValidator(v); err != nil {
 			return &ValidationError{Name: "description", err: fmt.Errorf(`ent: validator failed for field "Channel.description": %w`, err)}
@@ -422,6 +447,12 @@ func (_u *ChannelUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(channel.FieldName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.NameZh(); ok {
+		_spec.SetField(channel.FieldNameZh, field.TypeString, value)
+	}
+	if _u.mutation.NameZhCleared() {
+		_spec.ClearField(channel.FieldNameZh, field.TypeString)
 	}
 	if value, ok := _u.mutation.Description(); ok {
 		_spec.SetField(channel.FieldDescription, field.TypeString, value)
@@ -795,6 +826,26 @@ func (_u *ChannelUpdateOne) SetNillableName(v *string) *ChannelUpdateOne {
 	return _u
 }
 
+// SetNameZh sets the "name_zh" field.
+func (_u *ChannelUpdateOne) SetNameZh(v string) *ChannelUpdateOne {
+	_u.mutation.SetNameZh(v)
+	return _u
+}
+
+// SetNillableNameZh sets the "name_zh" field if the given value is not nil.
+func (_u *ChannelUpdateOne) SetNillableNameZh(v *string) *ChannelUpdateOne {
+	if v != nil {
+		_u.SetNameZh(*v)
+	}
+	return _u
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (_u *ChannelUpdateOne) ClearNameZh() *ChannelUpdateOne {
+	_u.mutation.ClearNameZh()
+	return _u
+}
+
 // SetDescription sets the "description" field.
 func (_u *ChannelUpdateOne) SetDescription(v string) *ChannelUpdateOne {
 	_u.mutation.SetDescription(v)
@@ -1133,6 +1184,11 @@ func (_u *ChannelUpdateOne) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Channel.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.NameZh(); ok {
+		if err := channel.NameZhValidator(v); err != nil {
+			return &ValidationError{Name: "name_zh", err: fmt.Errorf(`ent: validator failed for field "Channel.name_zh": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Description(); ok {
 		if err := channel.DescriptionValidator(v); err != nil {
 			return &ValidationError{Name: "description", err: fmt.Errorf(`ent: validator failed for field "Channel.description": %w`, err)}
@@ -1178,6 +1234,12 @@ func (_u *ChannelUpdateOne) sqlSave(ctx context.Context) (_node *Channel, err er
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(channel.FieldName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.NameZh(); ok {
+		_spec.SetField(channel.FieldNameZh, field.TypeString, value)
+	}
+	if _u.mutation.NameZhCleared() {
+		_spec.ClearField(channel.FieldNameZh, field.TypeString)
 	}
 	if value, ok := _u.mutation.Description(); ok {
 		_spec.SetField(channel.FieldDescription, field.TypeString, value)

@@ -155,6 +155,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channel.FieldUpdatedAt:   {Type: field.TypeTime, Column: channel.FieldUpdatedAt},
 			channel.FieldCode:        {Type: field.TypeString, Column: channel.FieldCode},
 			channel.FieldName:        {Type: field.TypeString, Column: channel.FieldName},
+			channel.FieldNameZh:      {Type: field.TypeString, Column: channel.FieldNameZh},
 			channel.FieldDescription: {Type: field.TypeString, Column: channel.FieldDescription},
 		},
 	}
@@ -638,24 +639,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Order",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			order.FieldCreatedAt:             {Type: field.TypeTime, Column: order.FieldCreatedAt},
-			order.FieldUpdatedAt:             {Type: field.TypeTime, Column: order.FieldUpdatedAt},
-			order.FieldNumber:                {Type: field.TypeString, Column: order.FieldNumber},
-			order.FieldDealerID:              {Type: field.TypeInt, Column: order.FieldDealerID},
-			order.FieldStatus:                {Type: field.TypeEnum, Column: order.FieldStatus},
-			order.FieldCreditHold:            {Type: field.TypeBool, Column: order.FieldCreditHold},
-			order.FieldVersion:               {Type: field.TypeInt, Column: order.FieldVersion},
-			order.FieldIdempotencyKey:        {Type: field.TypeString, Column: order.FieldIdempotencyKey},
-			order.FieldRequestDigest:         {Type: field.TypeString, Column: order.FieldRequestDigest},
-			order.FieldRequestedDeliveryDate: {Type: field.TypeTime, Column: order.FieldRequestedDeliveryDate},
-			order.FieldNote:                  {Type: field.TypeString, Column: order.FieldNote},
-			order.FieldPlacedAt:              {Type: field.TypeTime, Column: order.FieldPlacedAt},
-			order.FieldPlacedByID:            {Type: field.TypeInt, Column: order.FieldPlacedByID},
-			order.FieldTotal:                 {Type: field.TypeInt64, Column: order.FieldTotal},
-			order.FieldNetAmount:             {Type: field.TypeInt64, Column: order.FieldNetAmount},
-			order.FieldCostOfGoods:           {Type: field.TypeInt64, Column: order.FieldCostOfGoods},
-			order.FieldConfirmedAt:           {Type: field.TypeTime, Column: order.FieldConfirmedAt},
-			order.FieldDeliveredAt:           {Type: field.TypeTime, Column: order.FieldDeliveredAt},
+			order.FieldCreatedAt:              {Type: field.TypeTime, Column: order.FieldCreatedAt},
+			order.FieldUpdatedAt:              {Type: field.TypeTime, Column: order.FieldUpdatedAt},
+			order.FieldNumber:                 {Type: field.TypeString, Column: order.FieldNumber},
+			order.FieldDealerID:               {Type: field.TypeInt, Column: order.FieldDealerID},
+			order.FieldStatus:                 {Type: field.TypeEnum, Column: order.FieldStatus},
+			order.FieldCreditHold:             {Type: field.TypeBool, Column: order.FieldCreditHold},
+			order.FieldVersion:                {Type: field.TypeInt, Column: order.FieldVersion},
+			order.FieldIdempotencyKey:         {Type: field.TypeString, Column: order.FieldIdempotencyKey},
+			order.FieldRequestDigest:          {Type: field.TypeString, Column: order.FieldRequestDigest},
+			order.FieldRequestedDeliveryDate:  {Type: field.TypeTime, Column: order.FieldRequestedDeliveryDate},
+			order.FieldNote:                   {Type: field.TypeString, Column: order.FieldNote},
+			order.FieldPurchaseOrderReference: {Type: field.TypeString, Column: order.FieldPurchaseOrderReference},
+			order.FieldPlacedAt:               {Type: field.TypeTime, Column: order.FieldPlacedAt},
+			order.FieldPlacedByID:             {Type: field.TypeInt, Column: order.FieldPlacedByID},
+			order.FieldTotal:                  {Type: field.TypeInt64, Column: order.FieldTotal},
+			order.FieldNetAmount:              {Type: field.TypeInt64, Column: order.FieldNetAmount},
+			order.FieldCostOfGoods:            {Type: field.TypeInt64, Column: order.FieldCostOfGoods},
+			order.FieldConfirmedAt:            {Type: field.TypeTime, Column: order.FieldConfirmedAt},
+			order.FieldDeliveredAt:            {Type: field.TypeTime, Column: order.FieldDeliveredAt},
 		},
 	}
 	graph.Nodes[26] = &sqlgraph.Node{
@@ -803,14 +805,16 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Product",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			product.FieldCreatedAt: {Type: field.TypeTime, Column: product.FieldCreatedAt},
-			product.FieldUpdatedAt: {Type: field.TypeTime, Column: product.FieldUpdatedAt},
-			product.FieldSku:       {Type: field.TypeString, Column: product.FieldSku},
-			product.FieldName:      {Type: field.TypeString, Column: product.FieldName},
-			product.FieldCategory:  {Type: field.TypeString, Column: product.FieldCategory},
-			product.FieldUnitCost:  {Type: field.TypeInt64, Column: product.FieldUnitCost},
-			product.FieldListPrice: {Type: field.TypeInt64, Column: product.FieldListPrice},
-			product.FieldActive:    {Type: field.TypeBool, Column: product.FieldActive},
+			product.FieldCreatedAt:  {Type: field.TypeTime, Column: product.FieldCreatedAt},
+			product.FieldUpdatedAt:  {Type: field.TypeTime, Column: product.FieldUpdatedAt},
+			product.FieldSku:        {Type: field.TypeString, Column: product.FieldSku},
+			product.FieldName:       {Type: field.TypeString, Column: product.FieldName},
+			product.FieldCategory:   {Type: field.TypeString, Column: product.FieldCategory},
+			product.FieldNameZh:     {Type: field.TypeString, Column: product.FieldNameZh},
+			product.FieldCategoryZh: {Type: field.TypeString, Column: product.FieldCategoryZh},
+			product.FieldUnitCost:   {Type: field.TypeInt64, Column: product.FieldUnitCost},
+			product.FieldListPrice:  {Type: field.TypeInt64, Column: product.FieldListPrice},
+			product.FieldActive:     {Type: field.TypeBool, Column: product.FieldActive},
 		},
 	}
 	graph.Nodes[33] = &sqlgraph.Node{
@@ -1062,6 +1066,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldUpdatedAt: {Type: field.TypeTime, Column: territory.FieldUpdatedAt},
 			territory.FieldCode:      {Type: field.TypeString, Column: territory.FieldCode},
 			territory.FieldName:      {Type: field.TypeString, Column: territory.FieldName},
+			territory.FieldNameZh:    {Type: field.TypeString, Column: territory.FieldNameZh},
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
@@ -3627,6 +3632,11 @@ func (f *ChannelFilter) WhereCode(p entql.StringP) {
 // WhereName applies the entql string predicate on the name field.
 func (f *ChannelFilter) WhereName(p entql.StringP) {
 	f.Where(p.Field(channel.FieldName))
+}
+
+// WhereNameZh applies the entql string predicate on the name_zh field.
+func (f *ChannelFilter) WhereNameZh(p entql.StringP) {
+	f.Where(p.Field(channel.FieldNameZh))
 }
 
 // WhereDescription applies the entql string predicate on the description field.
@@ -6764,6 +6774,11 @@ func (f *OrderFilter) WhereNote(p entql.StringP) {
 	f.Where(p.Field(order.FieldNote))
 }
 
+// WherePurchaseOrderReference applies the entql string predicate on the purchase_order_reference field.
+func (f *OrderFilter) WherePurchaseOrderReference(p entql.StringP) {
+	f.Where(p.Field(order.FieldPurchaseOrderReference))
+}
+
 // WherePlacedAt applies the entql time.Time predicate on the placed_at field.
 func (f *OrderFilter) WherePlacedAt(p entql.TimeP) {
 	f.Where(p.Field(order.FieldPlacedAt))
@@ -7676,6 +7691,16 @@ func (f *ProductFilter) WhereName(p entql.StringP) {
 // WhereCategory applies the entql string predicate on the category field.
 func (f *ProductFilter) WhereCategory(p entql.StringP) {
 	f.Where(p.Field(product.FieldCategory))
+}
+
+// WhereNameZh applies the entql string predicate on the name_zh field.
+func (f *ProductFilter) WhereNameZh(p entql.StringP) {
+	f.Where(p.Field(product.FieldNameZh))
+}
+
+// WhereCategoryZh applies the entql string predicate on the category_zh field.
+func (f *ProductFilter) WhereCategoryZh(p entql.StringP) {
+	f.Where(p.Field(product.FieldCategoryZh))
 }
 
 // WhereUnitCost applies the entql int64 predicate on the unit_cost field.
@@ -9105,6 +9130,11 @@ func (f *TerritoryFilter) WhereCode(p entql.StringP) {
 // WhereName applies the entql string predicate on the name field.
 func (f *TerritoryFilter) WhereName(p entql.StringP) {
 	f.Where(p.Field(territory.FieldName))
+}
+
+// WhereNameZh applies the entql string predicate on the name_zh field.
+func (f *TerritoryFilter) WhereNameZh(p entql.StringP) {
+	f.Where(p.Field(territory.FieldNameZh))
 }
 
 // WhereRegion applies the entql string predicate on the region field.

@@ -640,6 +640,11 @@ func (_q *ChannelQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, channel.FieldName)
 				fieldSeen[channel.FieldName] = struct{}{}
 			}
+		case "nameZh":
+			if _, ok := fieldSeen[channel.FieldNameZh]; !ok {
+				selectedFields = append(selectedFields, channel.FieldNameZh)
+				fieldSeen[channel.FieldNameZh] = struct{}{}
+			}
 		case "description":
 			if _, ok := fieldSeen[channel.FieldDescription]; !ok {
 				selectedFields = append(selectedFields, channel.FieldDescription)
@@ -4379,6 +4384,11 @@ func (_q *OrderQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				selectedFields = append(selectedFields, order.FieldNote)
 				fieldSeen[order.FieldNote] = struct{}{}
 			}
+		case "purchaseOrderReference":
+			if _, ok := fieldSeen[order.FieldPurchaseOrderReference]; !ok {
+				selectedFields = append(selectedFields, order.FieldPurchaseOrderReference)
+				fieldSeen[order.FieldPurchaseOrderReference] = struct{}{}
+			}
 		case "placedAt":
 			if _, ok := fieldSeen[order.FieldPlacedAt]; !ok {
 				selectedFields = append(selectedFields, order.FieldPlacedAt)
@@ -5375,6 +5385,16 @@ func (_q *ProductQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			if _, ok := fieldSeen[product.FieldCategory]; !ok {
 				selectedFields = append(selectedFields, product.FieldCategory)
 				fieldSeen[product.FieldCategory] = struct{}{}
+			}
+		case "nameZh":
+			if _, ok := fieldSeen[product.FieldNameZh]; !ok {
+				selectedFields = append(selectedFields, product.FieldNameZh)
+				fieldSeen[product.FieldNameZh] = struct{}{}
+			}
+		case "categoryZh":
+			if _, ok := fieldSeen[product.FieldCategoryZh]; !ok {
+				selectedFields = append(selectedFields, product.FieldCategoryZh)
+				fieldSeen[product.FieldCategoryZh] = struct{}{}
 			}
 		case "unitCost":
 			if _, ok := fieldSeen[product.FieldUnitCost]; !ok {
@@ -6833,6 +6853,11 @@ func (_q *TerritoryQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			if _, ok := fieldSeen[territory.FieldName]; !ok {
 				selectedFields = append(selectedFields, territory.FieldName)
 				fieldSeen[territory.FieldName] = struct{}{}
+			}
+		case "nameZh":
+			if _, ok := fieldSeen[territory.FieldNameZh]; !ok {
+				selectedFields = append(selectedFields, territory.FieldNameZh)
+				fieldSeen[territory.FieldNameZh] = struct{}{}
 			}
 		case "region":
 			if _, ok := fieldSeen[territory.FieldRegion]; !ok {

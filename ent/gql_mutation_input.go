@@ -12,6 +12,7 @@ import (
 type CreateChannelInput struct {
 	Code        string
 	Name        string
+	NameZh      *string
 	Description *string
 	ManagerIDs  []int
 }
@@ -20,6 +21,9 @@ type CreateChannelInput struct {
 func (i *CreateChannelInput) Mutate(m *ChannelMutation) {
 	m.SetCode(i.Code)
 	m.SetName(i.Name)
+	if v := i.NameZh; v != nil {
+		m.SetNameZh(*v)
+	}
 	if v := i.Description; v != nil {
 		m.SetDescription(*v)
 	}
@@ -38,6 +42,8 @@ func (c *ChannelCreate) SetInput(i CreateChannelInput) *ChannelCreate {
 type UpdateChannelInput struct {
 	Code             *string
 	Name             *string
+	ClearNameZh      bool
+	NameZh           *string
 	Description      *string
 	ClearManagers    bool
 	AddManagerIDs    []int
@@ -51,6 +57,12 @@ func (i *UpdateChannelInput) Mutate(m *ChannelMutation) {
 	}
 	if v := i.Name; v != nil {
 		m.SetName(*v)
+	}
+	if i.ClearNameZh {
+		m.ClearNameZh()
+	}
+	if v := i.NameZh; v != nil {
+		m.SetNameZh(*v)
 	}
 	if v := i.Description; v != nil {
 		m.SetDescription(*v)
@@ -364,12 +376,14 @@ func (c *PriceUpdateOne) SetInput(i UpdatePriceInput) *PriceUpdateOne {
 
 // CreateProductInput represents a mutation input for creating products.
 type CreateProductInput struct {
-	Sku       string
-	Name      string
-	Category  *string
-	UnitCost  int64
-	ListPrice int64
-	Active    *bool
+	Sku        string
+	Name       string
+	Category   *string
+	NameZh     *string
+	CategoryZh *string
+	UnitCost   int64
+	ListPrice  int64
+	Active     *bool
 }
 
 // Mutate applies the CreateProductInput on the ProductMutation builder.
@@ -378,6 +392,12 @@ func (i *CreateProductInput) Mutate(m *ProductMutation) {
 	m.SetName(i.Name)
 	if v := i.Category; v != nil {
 		m.SetCategory(*v)
+	}
+	if v := i.NameZh; v != nil {
+		m.SetNameZh(*v)
+	}
+	if v := i.CategoryZh; v != nil {
+		m.SetCategoryZh(*v)
 	}
 	m.SetUnitCost(i.UnitCost)
 	m.SetListPrice(i.ListPrice)
@@ -394,12 +414,16 @@ func (c *ProductCreate) SetInput(i CreateProductInput) *ProductCreate {
 
 // UpdateProductInput represents a mutation input for updating products.
 type UpdateProductInput struct {
-	Sku       *string
-	Name      *string
-	Category  *string
-	UnitCost  *int64
-	ListPrice *int64
-	Active    *bool
+	Sku             *string
+	Name            *string
+	Category        *string
+	ClearNameZh     bool
+	NameZh          *string
+	ClearCategoryZh bool
+	CategoryZh      *string
+	UnitCost        *int64
+	ListPrice       *int64
+	Active          *bool
 }
 
 // Mutate applies the UpdateProductInput on the ProductMutation builder.
@@ -412,6 +436,18 @@ func (i *UpdateProductInput) Mutate(m *ProductMutation) {
 	}
 	if v := i.Category; v != nil {
 		m.SetCategory(*v)
+	}
+	if i.ClearNameZh {
+		m.ClearNameZh()
+	}
+	if v := i.NameZh; v != nil {
+		m.SetNameZh(*v)
+	}
+	if i.ClearCategoryZh {
+		m.ClearCategoryZh()
+	}
+	if v := i.CategoryZh; v != nil {
+		m.SetCategoryZh(*v)
 	}
 	if v := i.UnitCost; v != nil {
 		m.SetUnitCost(*v)
@@ -440,6 +476,7 @@ func (c *ProductUpdateOne) SetInput(i UpdateProductInput) *ProductUpdateOne {
 type CreateTerritoryInput struct {
 	Code   string
 	Name   string
+	NameZh *string
 	Region *string
 }
 
@@ -447,6 +484,9 @@ type CreateTerritoryInput struct {
 func (i *CreateTerritoryInput) Mutate(m *TerritoryMutation) {
 	m.SetCode(i.Code)
 	m.SetName(i.Name)
+	if v := i.NameZh; v != nil {
+		m.SetNameZh(*v)
+	}
 	if v := i.Region; v != nil {
 		m.SetRegion(*v)
 	}
@@ -460,9 +500,11 @@ func (c *TerritoryCreate) SetInput(i CreateTerritoryInput) *TerritoryCreate {
 
 // UpdateTerritoryInput represents a mutation input for updating territories.
 type UpdateTerritoryInput struct {
-	Code   *string
-	Name   *string
-	Region *string
+	Code        *string
+	Name        *string
+	ClearNameZh bool
+	NameZh      *string
+	Region      *string
 }
 
 // Mutate applies the UpdateTerritoryInput on the TerritoryMutation builder.
@@ -472,6 +514,12 @@ func (i *UpdateTerritoryInput) Mutate(m *TerritoryMutation) {
 	}
 	if v := i.Name; v != nil {
 		m.SetName(*v)
+	}
+	if i.ClearNameZh {
+		m.ClearNameZh()
+	}
+	if v := i.NameZh; v != nil {
+		m.SetNameZh(*v)
 	}
 	if v := i.Region; v != nil {
 		m.SetRegion(*v)

@@ -933,6 +933,23 @@ type ChannelWhereInput struct {
 	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
 	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
 
+	// "name_zh" field predicates.
+	NameZh             *string  `json:"nameZh,omitempty"`
+	NameZhNEQ          *string  `json:"nameZhNEQ,omitempty"`
+	NameZhIn           []string `json:"nameZhIn,omitempty"`
+	NameZhNotIn        []string `json:"nameZhNotIn,omitempty"`
+	NameZhGT           *string  `json:"nameZhGT,omitempty"`
+	NameZhGTE          *string  `json:"nameZhGTE,omitempty"`
+	NameZhLT           *string  `json:"nameZhLT,omitempty"`
+	NameZhLTE          *string  `json:"nameZhLTE,omitempty"`
+	NameZhContains     *string  `json:"nameZhContains,omitempty"`
+	NameZhHasPrefix    *string  `json:"nameZhHasPrefix,omitempty"`
+	NameZhHasSuffix    *string  `json:"nameZhHasSuffix,omitempty"`
+	NameZhIsNil        bool     `json:"nameZhIsNil,omitempty"`
+	NameZhNotNil       bool     `json:"nameZhNotNil,omitempty"`
+	NameZhEqualFold    *string  `json:"nameZhEqualFold,omitempty"`
+	NameZhContainsFold *string  `json:"nameZhContainsFold,omitempty"`
+
 	// "description" field predicates.
 	Description             *string  `json:"description,omitempty"`
 	DescriptionNEQ          *string  `json:"descriptionNEQ,omitempty"`
@@ -1169,6 +1186,51 @@ func (i *ChannelWhereInput) P() (predicate.Channel, error) {
 	}
 	if i.NameContainsFold != nil {
 		predicates = append(predicates, channel.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.NameZh != nil {
+		predicates = append(predicates, channel.NameZhEQ(*i.NameZh))
+	}
+	if i.NameZhNEQ != nil {
+		predicates = append(predicates, channel.NameZhNEQ(*i.NameZhNEQ))
+	}
+	if len(i.NameZhIn) > 0 {
+		predicates = append(predicates, channel.NameZhIn(i.NameZhIn...))
+	}
+	if len(i.NameZhNotIn) > 0 {
+		predicates = append(predicates, channel.NameZhNotIn(i.NameZhNotIn...))
+	}
+	if i.NameZhGT != nil {
+		predicates = append(predicates, channel.NameZhGT(*i.NameZhGT))
+	}
+	if i.NameZhGTE != nil {
+		predicates = append(predicates, channel.NameZhGTE(*i.NameZhGTE))
+	}
+	if i.NameZhLT != nil {
+		predicates = append(predicates, channel.NameZhLT(*i.NameZhLT))
+	}
+	if i.NameZhLTE != nil {
+		predicates = append(predicates, channel.NameZhLTE(*i.NameZhLTE))
+	}
+	if i.NameZhContains != nil {
+		predicates = append(predicates, channel.NameZhContains(*i.NameZhContains))
+	}
+	if i.NameZhHasPrefix != nil {
+		predicates = append(predicates, channel.NameZhHasPrefix(*i.NameZhHasPrefix))
+	}
+	if i.NameZhHasSuffix != nil {
+		predicates = append(predicates, channel.NameZhHasSuffix(*i.NameZhHasSuffix))
+	}
+	if i.NameZhIsNil {
+		predicates = append(predicates, channel.NameZhIsNil())
+	}
+	if i.NameZhNotNil {
+		predicates = append(predicates, channel.NameZhNotNil())
+	}
+	if i.NameZhEqualFold != nil {
+		predicates = append(predicates, channel.NameZhEqualFold(*i.NameZhEqualFold))
+	}
+	if i.NameZhContainsFold != nil {
+		predicates = append(predicates, channel.NameZhContainsFold(*i.NameZhContainsFold))
 	}
 	if i.Description != nil {
 		predicates = append(predicates, channel.DescriptionEQ(*i.Description))
@@ -3433,6 +3495,23 @@ type OrderWhereInput struct {
 	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
 	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
 
+	// "purchase_order_reference" field predicates.
+	PurchaseOrderReference             *string  `json:"purchaseOrderReference,omitempty"`
+	PurchaseOrderReferenceNEQ          *string  `json:"purchaseOrderReferenceNEQ,omitempty"`
+	PurchaseOrderReferenceIn           []string `json:"purchaseOrderReferenceIn,omitempty"`
+	PurchaseOrderReferenceNotIn        []string `json:"purchaseOrderReferenceNotIn,omitempty"`
+	PurchaseOrderReferenceGT           *string  `json:"purchaseOrderReferenceGT,omitempty"`
+	PurchaseOrderReferenceGTE          *string  `json:"purchaseOrderReferenceGTE,omitempty"`
+	PurchaseOrderReferenceLT           *string  `json:"purchaseOrderReferenceLT,omitempty"`
+	PurchaseOrderReferenceLTE          *string  `json:"purchaseOrderReferenceLTE,omitempty"`
+	PurchaseOrderReferenceContains     *string  `json:"purchaseOrderReferenceContains,omitempty"`
+	PurchaseOrderReferenceHasPrefix    *string  `json:"purchaseOrderReferenceHasPrefix,omitempty"`
+	PurchaseOrderReferenceHasSuffix    *string  `json:"purchaseOrderReferenceHasSuffix,omitempty"`
+	PurchaseOrderReferenceIsNil        bool     `json:"purchaseOrderReferenceIsNil,omitempty"`
+	PurchaseOrderReferenceNotNil       bool     `json:"purchaseOrderReferenceNotNil,omitempty"`
+	PurchaseOrderReferenceEqualFold    *string  `json:"purchaseOrderReferenceEqualFold,omitempty"`
+	PurchaseOrderReferenceContainsFold *string  `json:"purchaseOrderReferenceContainsFold,omitempty"`
+
 	// "placed_at" field predicates.
 	PlacedAt      *time.Time  `json:"placedAt,omitempty"`
 	PlacedAtNEQ   *time.Time  `json:"placedAtNEQ,omitempty"`
@@ -3772,6 +3851,51 @@ func (i *OrderWhereInput) P() (predicate.Order, error) {
 	}
 	if i.NoteContainsFold != nil {
 		predicates = append(predicates, order.NoteContainsFold(*i.NoteContainsFold))
+	}
+	if i.PurchaseOrderReference != nil {
+		predicates = append(predicates, order.PurchaseOrderReferenceEQ(*i.PurchaseOrderReference))
+	}
+	if i.PurchaseOrderReferenceNEQ != nil {
+		predicates = append(predicates, order.PurchaseOrderReferenceNEQ(*i.PurchaseOrderReferenceNEQ))
+	}
+	if len(i.PurchaseOrderReferenceIn) > 0 {
+		predicates = append(predicates, order.PurchaseOrderReferenceIn(i.PurchaseOrderReferenceIn...))
+	}
+	if len(i.PurchaseOrderReferenceNotIn) > 0 {
+		predicates = append(predicates, order.PurchaseOrderReferenceNotIn(i.PurchaseOrderReferenceNotIn...))
+	}
+	if i.PurchaseOrderReferenceGT != nil {
+		predicates = append(predicates, order.PurchaseOrderReferenceGT(*i.PurchaseOrderReferenceGT))
+	}
+	if i.PurchaseOrderReferenceGTE != nil {
+		predicates = append(predicates, order.PurchaseOrderReferenceGTE(*i.PurchaseOrderReferenceGTE))
+	}
+	if i.PurchaseOrderReferenceLT != nil {
+		predicates = append(predicates, order.PurchaseOrderReferenceLT(*i.PurchaseOrderReferenceLT))
+	}
+	if i.PurchaseOrderReferenceLTE != nil {
+		predicates = append(predicates, order.PurchaseOrderReferenceLTE(*i.PurchaseOrderReferenceLTE))
+	}
+	if i.PurchaseOrderReferenceContains != nil {
+		predicates = append(predicates, order.PurchaseOrderReferenceContains(*i.PurchaseOrderReferenceContains))
+	}
+	if i.PurchaseOrderReferenceHasPrefix != nil {
+		predicates = append(predicates, order.PurchaseOrderReferenceHasPrefix(*i.PurchaseOrderReferenceHasPrefix))
+	}
+	if i.PurchaseOrderReferenceHasSuffix != nil {
+		predicates = append(predicates, order.PurchaseOrderReferenceHasSuffix(*i.PurchaseOrderReferenceHasSuffix))
+	}
+	if i.PurchaseOrderReferenceIsNil {
+		predicates = append(predicates, order.PurchaseOrderReferenceIsNil())
+	}
+	if i.PurchaseOrderReferenceNotNil {
+		predicates = append(predicates, order.PurchaseOrderReferenceNotNil())
+	}
+	if i.PurchaseOrderReferenceEqualFold != nil {
+		predicates = append(predicates, order.PurchaseOrderReferenceEqualFold(*i.PurchaseOrderReferenceEqualFold))
+	}
+	if i.PurchaseOrderReferenceContainsFold != nil {
+		predicates = append(predicates, order.PurchaseOrderReferenceContainsFold(*i.PurchaseOrderReferenceContainsFold))
 	}
 	if i.PlacedAt != nil {
 		predicates = append(predicates, order.PlacedAtEQ(*i.PlacedAt))
@@ -4756,6 +4880,40 @@ type ProductWhereInput struct {
 	CategoryEqualFold    *string  `json:"categoryEqualFold,omitempty"`
 	CategoryContainsFold *string  `json:"categoryContainsFold,omitempty"`
 
+	// "name_zh" field predicates.
+	NameZh             *string  `json:"nameZh,omitempty"`
+	NameZhNEQ          *string  `json:"nameZhNEQ,omitempty"`
+	NameZhIn           []string `json:"nameZhIn,omitempty"`
+	NameZhNotIn        []string `json:"nameZhNotIn,omitempty"`
+	NameZhGT           *string  `json:"nameZhGT,omitempty"`
+	NameZhGTE          *string  `json:"nameZhGTE,omitempty"`
+	NameZhLT           *string  `json:"nameZhLT,omitempty"`
+	NameZhLTE          *string  `json:"nameZhLTE,omitempty"`
+	NameZhContains     *string  `json:"nameZhContains,omitempty"`
+	NameZhHasPrefix    *string  `json:"nameZhHasPrefix,omitempty"`
+	NameZhHasSuffix    *string  `json:"nameZhHasSuffix,omitempty"`
+	NameZhIsNil        bool     `json:"nameZhIsNil,omitempty"`
+	NameZhNotNil       bool     `json:"nameZhNotNil,omitempty"`
+	NameZhEqualFold    *string  `json:"nameZhEqualFold,omitempty"`
+	NameZhContainsFold *string  `json:"nameZhContainsFold,omitempty"`
+
+	// "category_zh" field predicates.
+	CategoryZh             *string  `json:"categoryZh,omitempty"`
+	CategoryZhNEQ          *string  `json:"categoryZhNEQ,omitempty"`
+	CategoryZhIn           []string `json:"categoryZhIn,omitempty"`
+	CategoryZhNotIn        []string `json:"categoryZhNotIn,omitempty"`
+	CategoryZhGT           *string  `json:"categoryZhGT,omitempty"`
+	CategoryZhGTE          *string  `json:"categoryZhGTE,omitempty"`
+	CategoryZhLT           *string  `json:"categoryZhLT,omitempty"`
+	CategoryZhLTE          *string  `json:"categoryZhLTE,omitempty"`
+	CategoryZhContains     *string  `json:"categoryZhContains,omitempty"`
+	CategoryZhHasPrefix    *string  `json:"categoryZhHasPrefix,omitempty"`
+	CategoryZhHasSuffix    *string  `json:"categoryZhHasSuffix,omitempty"`
+	CategoryZhIsNil        bool     `json:"categoryZhIsNil,omitempty"`
+	CategoryZhNotNil       bool     `json:"categoryZhNotNil,omitempty"`
+	CategoryZhEqualFold    *string  `json:"categoryZhEqualFold,omitempty"`
+	CategoryZhContainsFold *string  `json:"categoryZhContainsFold,omitempty"`
+
 	// "unit_cost" field predicates.
 	UnitCost      *int64  `json:"unitCost,omitempty"`
 	UnitCostNEQ   *int64  `json:"unitCostNEQ,omitempty"`
@@ -5040,6 +5198,96 @@ func (i *ProductWhereInput) P() (predicate.Product, error) {
 	}
 	if i.CategoryContainsFold != nil {
 		predicates = append(predicates, product.CategoryContainsFold(*i.CategoryContainsFold))
+	}
+	if i.NameZh != nil {
+		predicates = append(predicates, product.NameZhEQ(*i.NameZh))
+	}
+	if i.NameZhNEQ != nil {
+		predicates = append(predicates, product.NameZhNEQ(*i.NameZhNEQ))
+	}
+	if len(i.NameZhIn) > 0 {
+		predicates = append(predicates, product.NameZhIn(i.NameZhIn...))
+	}
+	if len(i.NameZhNotIn) > 0 {
+		predicates = append(predicates, product.NameZhNotIn(i.NameZhNotIn...))
+	}
+	if i.NameZhGT != nil {
+		predicates = append(predicates, product.NameZhGT(*i.NameZhGT))
+	}
+	if i.NameZhGTE != nil {
+		predicates = append(predicates, product.NameZhGTE(*i.NameZhGTE))
+	}
+	if i.NameZhLT != nil {
+		predicates = append(predicates, product.NameZhLT(*i.NameZhLT))
+	}
+	if i.NameZhLTE != nil {
+		predicates = append(predicates, product.NameZhLTE(*i.NameZhLTE))
+	}
+	if i.NameZhContains != nil {
+		predicates = append(predicates, product.NameZhContains(*i.NameZhContains))
+	}
+	if i.NameZhHasPrefix != nil {
+		predicates = append(predicates, product.NameZhHasPrefix(*i.NameZhHasPrefix))
+	}
+	if i.NameZhHasSuffix != nil {
+		predicates = append(predicates, product.NameZhHasSuffix(*i.NameZhHasSuffix))
+	}
+	if i.NameZhIsNil {
+		predicates = append(predicates, product.NameZhIsNil())
+	}
+	if i.NameZhNotNil {
+		predicates = append(predicates, product.NameZhNotNil())
+	}
+	if i.NameZhEqualFold != nil {
+		predicates = append(predicates, product.NameZhEqualFold(*i.NameZhEqualFold))
+	}
+	if i.NameZhContainsFold != nil {
+		predicates = append(predicates, product.NameZhContainsFold(*i.NameZhContainsFold))
+	}
+	if i.CategoryZh != nil {
+		predicates = append(predicates, product.CategoryZhEQ(*i.CategoryZh))
+	}
+	if i.CategoryZhNEQ != nil {
+		predicates = append(predicates, product.CategoryZhNEQ(*i.CategoryZhNEQ))
+	}
+	if len(i.CategoryZhIn) > 0 {
+		predicates = append(predicates, product.CategoryZhIn(i.CategoryZhIn...))
+	}
+	if len(i.CategoryZhNotIn) > 0 {
+		predicates = append(predicates, product.CategoryZhNotIn(i.CategoryZhNotIn...))
+	}
+	if i.CategoryZhGT != nil {
+		predicates = append(predicates, product.CategoryZhGT(*i.CategoryZhGT))
+	}
+	if i.CategoryZhGTE != nil {
+		predicates = append(predicates, product.CategoryZhGTE(*i.CategoryZhGTE))
+	}
+	if i.CategoryZhLT != nil {
+		predicates = append(predicates, product.CategoryZhLT(*i.CategoryZhLT))
+	}
+	if i.CategoryZhLTE != nil {
+		predicates = append(predicates, product.CategoryZhLTE(*i.CategoryZhLTE))
+	}
+	if i.CategoryZhContains != nil {
+		predicates = append(predicates, product.CategoryZhContains(*i.CategoryZhContains))
+	}
+	if i.CategoryZhHasPrefix != nil {
+		predicates = append(predicates, product.CategoryZhHasPrefix(*i.CategoryZhHasPrefix))
+	}
+	if i.CategoryZhHasSuffix != nil {
+		predicates = append(predicates, product.CategoryZhHasSuffix(*i.CategoryZhHasSuffix))
+	}
+	if i.CategoryZhIsNil {
+		predicates = append(predicates, product.CategoryZhIsNil())
+	}
+	if i.CategoryZhNotNil {
+		predicates = append(predicates, product.CategoryZhNotNil())
+	}
+	if i.CategoryZhEqualFold != nil {
+		predicates = append(predicates, product.CategoryZhEqualFold(*i.CategoryZhEqualFold))
+	}
+	if i.CategoryZhContainsFold != nil {
+		predicates = append(predicates, product.CategoryZhContainsFold(*i.CategoryZhContainsFold))
 	}
 	if i.UnitCost != nil {
 		predicates = append(predicates, product.UnitCostEQ(*i.UnitCost))
@@ -5715,6 +5963,23 @@ type TerritoryWhereInput struct {
 	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
 	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
 
+	// "name_zh" field predicates.
+	NameZh             *string  `json:"nameZh,omitempty"`
+	NameZhNEQ          *string  `json:"nameZhNEQ,omitempty"`
+	NameZhIn           []string `json:"nameZhIn,omitempty"`
+	NameZhNotIn        []string `json:"nameZhNotIn,omitempty"`
+	NameZhGT           *string  `json:"nameZhGT,omitempty"`
+	NameZhGTE          *string  `json:"nameZhGTE,omitempty"`
+	NameZhLT           *string  `json:"nameZhLT,omitempty"`
+	NameZhLTE          *string  `json:"nameZhLTE,omitempty"`
+	NameZhContains     *string  `json:"nameZhContains,omitempty"`
+	NameZhHasPrefix    *string  `json:"nameZhHasPrefix,omitempty"`
+	NameZhHasSuffix    *string  `json:"nameZhHasSuffix,omitempty"`
+	NameZhIsNil        bool     `json:"nameZhIsNil,omitempty"`
+	NameZhNotNil       bool     `json:"nameZhNotNil,omitempty"`
+	NameZhEqualFold    *string  `json:"nameZhEqualFold,omitempty"`
+	NameZhContainsFold *string  `json:"nameZhContainsFold,omitempty"`
+
 	// "region" field predicates.
 	Region             *string  `json:"region,omitempty"`
 	RegionNEQ          *string  `json:"regionNEQ,omitempty"`
@@ -5951,6 +6216,51 @@ func (i *TerritoryWhereInput) P() (predicate.Territory, error) {
 	}
 	if i.NameContainsFold != nil {
 		predicates = append(predicates, territory.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.NameZh != nil {
+		predicates = append(predicates, territory.NameZhEQ(*i.NameZh))
+	}
+	if i.NameZhNEQ != nil {
+		predicates = append(predicates, territory.NameZhNEQ(*i.NameZhNEQ))
+	}
+	if len(i.NameZhIn) > 0 {
+		predicates = append(predicates, territory.NameZhIn(i.NameZhIn...))
+	}
+	if len(i.NameZhNotIn) > 0 {
+		predicates = append(predicates, territory.NameZhNotIn(i.NameZhNotIn...))
+	}
+	if i.NameZhGT != nil {
+		predicates = append(predicates, territory.NameZhGT(*i.NameZhGT))
+	}
+	if i.NameZhGTE != nil {
+		predicates = append(predicates, territory.NameZhGTE(*i.NameZhGTE))
+	}
+	if i.NameZhLT != nil {
+		predicates = append(predicates, territory.NameZhLT(*i.NameZhLT))
+	}
+	if i.NameZhLTE != nil {
+		predicates = append(predicates, territory.NameZhLTE(*i.NameZhLTE))
+	}
+	if i.NameZhContains != nil {
+		predicates = append(predicates, territory.NameZhContains(*i.NameZhContains))
+	}
+	if i.NameZhHasPrefix != nil {
+		predicates = append(predicates, territory.NameZhHasPrefix(*i.NameZhHasPrefix))
+	}
+	if i.NameZhHasSuffix != nil {
+		predicates = append(predicates, territory.NameZhHasSuffix(*i.NameZhHasSuffix))
+	}
+	if i.NameZhIsNil {
+		predicates = append(predicates, territory.NameZhIsNil())
+	}
+	if i.NameZhNotNil {
+		predicates = append(predicates, territory.NameZhNotNil())
+	}
+	if i.NameZhEqualFold != nil {
+		predicates = append(predicates, territory.NameZhEqualFold(*i.NameZhEqualFold))
+	}
+	if i.NameZhContainsFold != nil {
+		predicates = append(predicates, territory.NameZhContainsFold(*i.NameZhContainsFold))
 	}
 	if i.Region != nil {
 		predicates = append(predicates, territory.RegionEQ(*i.Region))

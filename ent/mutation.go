@@ -3764,6 +3764,7 @@ type ChannelMutation struct {
 	updated_at             *time.Time
 	code                   *string
 	name                   *string
+	name_zh                *string
 	description            *string
 	clearedFields          map[string]struct{}
 	managers               map[int]struct{}
@@ -4032,6 +4033,55 @@ func (m *ChannelMutation) OldName(ctx context.Context) (v string, err error) {
 // ResetName resets all changes to the "name" field.
 func (m *ChannelMutation) ResetName() {
 	m.name = nil
+}
+
+// SetNameZh sets the "name_zh" field.
+func (m *ChannelMutation) SetNameZh(s string) {
+	m.name_zh = &s
+}
+
+// NameZh returns the value of the "name_zh" field in the mutation.
+func (m *ChannelMutation) NameZh() (r string, exists bool) {
+	v := m.name_zh
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNameZh returns the old "name_zh" field's value of the Channel entity.
+// If the Channel object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelMutation) OldNameZh(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNameZh is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNameZh requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNameZh: %w", err)
+	}
+	return oldValue.NameZh, nil
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (m *ChannelMutation) ClearNameZh() {
+	m.name_zh = nil
+	m.clearedFields[channel.FieldNameZh] = struct{}{}
+}
+
+// NameZhCleared returns if the "name_zh" field was cleared in this mutation.
+func (m *ChannelMutation) NameZhCleared() bool {
+	_, ok := m.clearedFields[channel.FieldNameZh]
+	return ok
+}
+
+// ResetNameZh resets all changes to the "name_zh" field.
+func (m *ChannelMutation) ResetNameZh() {
+	m.name_zh = nil
+	delete(m.clearedFields, channel.FieldNameZh)
 }
 
 // SetDescription sets the "description" field.
@@ -4482,7 +4532,7 @@ func (m *ChannelMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ChannelMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 6)
 	if m.created_at != nil {
 		fields = append(fields, channel.FieldCreatedAt)
 	}
@@ -4494,6 +4544,9 @@ func (m *ChannelMutation) Fields() []string {
 	}
 	if m.name != nil {
 		fields = append(fields, channel.FieldName)
+	}
+	if m.name_zh != nil {
+		fields = append(fields, channel.FieldNameZh)
 	}
 	if m.description != nil {
 		fields = append(fields, channel.FieldDescription)
@@ -4514,6 +4567,8 @@ func (m *ChannelMutation) Field(name string) (ent.Value, bool) {
 		return m.Code()
 	case channel.FieldName:
 		return m.Name()
+	case channel.FieldNameZh:
+		return m.NameZh()
 	case channel.FieldDescription:
 		return m.Description()
 	}
@@ -4533,6 +4588,8 @@ func (m *ChannelMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldCode(ctx)
 	case channel.FieldName:
 		return m.OldName(ctx)
+	case channel.FieldNameZh:
+		return m.OldNameZh(ctx)
 	case channel.FieldDescription:
 		return m.OldDescription(ctx)
 	}
@@ -4572,6 +4629,13 @@ func (m *ChannelMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetName(v)
 		return nil
+	case channel.FieldNameZh:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNameZh(v)
+		return nil
 	case channel.FieldDescription:
 		v, ok := value.(string)
 		if !ok {
@@ -4608,7 +4672,11 @@ func (m *ChannelMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *ChannelMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(channel.FieldNameZh) {
+		fields = append(fields, channel.FieldNameZh)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -4621,6 +4689,11 @@ func (m *ChannelMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *ChannelMutation) ClearField(name string) error {
+	switch name {
+	case channel.FieldNameZh:
+		m.ClearNameZh()
+		return nil
+	}
 	return fmt.Errorf("unknown Channel nullable field %s", name)
 }
 
@@ -4639,6 +4712,9 @@ func (m *ChannelMutation) ResetField(name string) error {
 		return nil
 	case channel.FieldName:
 		m.ResetName()
+		return nil
+	case channel.FieldNameZh:
+		m.ResetNameZh()
 		return nil
 	case channel.FieldDescription:
 		m.ResetDescription()
@@ -28709,52 +28785,53 @@ func (m *MarketShareMutation) ResetEdge(name string) error {
 // OrderMutation represents an operation that mutates the Order nodes in the graph.
 type OrderMutation struct {
 	config
-	op                      Op
-	typ                     string
-	id                      *int
-	created_at              *time.Time
-	updated_at              *time.Time
-	number                  *string
-	status                  *status.Status
-	credit_hold             *bool
-	version                 *int
-	addversion              *int
-	idempotency_key         *string
-	request_digest          *string
-	requested_delivery_date *time.Time
-	note                    *string
-	placed_at               *time.Time
-	total                   *int64
-	addtotal                *int64
-	net_amount              *int64
-	addnet_amount           *int64
-	cost_of_goods           *int64
-	addcost_of_goods        *int64
-	confirmed_at            *time.Time
-	delivered_at            *time.Time
-	clearedFields           map[string]struct{}
-	dealer                  *int
-	cleareddealer           bool
-	placed_by               *int
-	clearedplaced_by        bool
-	lines                   map[int]struct{}
-	removedlines            map[int]struct{}
-	clearedlines            bool
-	history                 map[int]struct{}
-	removedhistory          map[int]struct{}
-	clearedhistory          bool
-	shipments               map[int]struct{}
-	removedshipments        map[int]struct{}
-	clearedshipments        bool
-	invoices                map[int]struct{}
-	removedinvoices         map[int]struct{}
-	clearedinvoices         bool
-	conflict_cases          map[int]struct{}
-	removedconflict_cases   map[int]struct{}
-	clearedconflict_cases   bool
-	done                    bool
-	oldValue                func(context.Context) (*Order, error)
-	predicates              []predicate.Order
+	op                       Op
+	typ                      string
+	id                       *int
+	created_at               *time.Time
+	updated_at               *time.Time
+	number                   *string
+	status                   *status.Status
+	credit_hold              *bool
+	version                  *int
+	addversion               *int
+	idempotency_key          *string
+	request_digest           *string
+	requested_delivery_date  *time.Time
+	note                     *string
+	purchase_order_reference *string
+	placed_at                *time.Time
+	total                    *int64
+	addtotal                 *int64
+	net_amount               *int64
+	addnet_amount            *int64
+	cost_of_goods            *int64
+	addcost_of_goods         *int64
+	confirmed_at             *time.Time
+	delivered_at             *time.Time
+	clearedFields            map[string]struct{}
+	dealer                   *int
+	cleareddealer            bool
+	placed_by                *int
+	clearedplaced_by         bool
+	lines                    map[int]struct{}
+	removedlines             map[int]struct{}
+	clearedlines             bool
+	history                  map[int]struct{}
+	removedhistory           map[int]struct{}
+	clearedhistory           bool
+	shipments                map[int]struct{}
+	removedshipments         map[int]struct{}
+	clearedshipments         bool
+	invoices                 map[int]struct{}
+	removedinvoices          map[int]struct{}
+	clearedinvoices          bool
+	conflict_cases           map[int]struct{}
+	removedconflict_cases    map[int]struct{}
+	clearedconflict_cases    bool
+	done                     bool
+	oldValue                 func(context.Context) (*Order, error)
+	predicates               []predicate.Order
 }
 
 var _ ent.Mutation = (*OrderMutation)(nil)
@@ -29321,6 +29398,55 @@ func (m *OrderMutation) OldNote(ctx context.Context) (v string, err error) {
 // ResetNote resets all changes to the "note" field.
 func (m *OrderMutation) ResetNote() {
 	m.note = nil
+}
+
+// SetPurchaseOrderReference sets the "purchase_order_reference" field.
+func (m *OrderMutation) SetPurchaseOrderReference(s string) {
+	m.purchase_order_reference = &s
+}
+
+// PurchaseOrderReference returns the value of the "purchase_order_reference" field in the mutation.
+func (m *OrderMutation) PurchaseOrderReference() (r string, exists bool) {
+	v := m.purchase_order_reference
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPurchaseOrderReference returns the old "purchase_order_reference" field's value of the Order entity.
+// If the Order object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderMutation) OldPurchaseOrderReference(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPurchaseOrderReference is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPurchaseOrderReference requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPurchaseOrderReference: %w", err)
+	}
+	return oldValue.PurchaseOrderReference, nil
+}
+
+// ClearPurchaseOrderReference clears the value of the "purchase_order_reference" field.
+func (m *OrderMutation) ClearPurchaseOrderReference() {
+	m.purchase_order_reference = nil
+	m.clearedFields[order.FieldPurchaseOrderReference] = struct{}{}
+}
+
+// PurchaseOrderReferenceCleared returns if the "purchase_order_reference" field was cleared in this mutation.
+func (m *OrderMutation) PurchaseOrderReferenceCleared() bool {
+	_, ok := m.clearedFields[order.FieldPurchaseOrderReference]
+	return ok
+}
+
+// ResetPurchaseOrderReference resets all changes to the "purchase_order_reference" field.
+func (m *OrderMutation) ResetPurchaseOrderReference() {
+	m.purchase_order_reference = nil
+	delete(m.clearedFields, order.FieldPurchaseOrderReference)
 }
 
 // SetPlacedAt sets the "placed_at" field.
@@ -30060,7 +30186,7 @@ func (m *OrderMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrderMutation) Fields() []string {
-	fields := make([]string, 0, 18)
+	fields := make([]string, 0, 19)
 	if m.created_at != nil {
 		fields = append(fields, order.FieldCreatedAt)
 	}
@@ -30093,6 +30219,9 @@ func (m *OrderMutation) Fields() []string {
 	}
 	if m.note != nil {
 		fields = append(fields, order.FieldNote)
+	}
+	if m.purchase_order_reference != nil {
+		fields = append(fields, order.FieldPurchaseOrderReference)
 	}
 	if m.placed_at != nil {
 		fields = append(fields, order.FieldPlacedAt)
@@ -30145,6 +30274,8 @@ func (m *OrderMutation) Field(name string) (ent.Value, bool) {
 		return m.RequestedDeliveryDate()
 	case order.FieldNote:
 		return m.Note()
+	case order.FieldPurchaseOrderReference:
+		return m.PurchaseOrderReference()
 	case order.FieldPlacedAt:
 		return m.PlacedAt()
 	case order.FieldPlacedByID:
@@ -30190,6 +30321,8 @@ func (m *OrderMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldRequestedDeliveryDate(ctx)
 	case order.FieldNote:
 		return m.OldNote(ctx)
+	case order.FieldPurchaseOrderReference:
+		return m.OldPurchaseOrderReference(ctx)
 	case order.FieldPlacedAt:
 		return m.OldPlacedAt(ctx)
 	case order.FieldPlacedByID:
@@ -30289,6 +30422,13 @@ func (m *OrderMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetNote(v)
+		return nil
+	case order.FieldPurchaseOrderReference:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPurchaseOrderReference(v)
 		return nil
 	case order.FieldPlacedAt:
 		v, ok := value.(time.Time)
@@ -30432,6 +30572,9 @@ func (m *OrderMutation) ClearedFields() []string {
 	if m.FieldCleared(order.FieldRequestedDeliveryDate) {
 		fields = append(fields, order.FieldRequestedDeliveryDate)
 	}
+	if m.FieldCleared(order.FieldPurchaseOrderReference) {
+		fields = append(fields, order.FieldPurchaseOrderReference)
+	}
 	if m.FieldCleared(order.FieldPlacedByID) {
 		fields = append(fields, order.FieldPlacedByID)
 	}
@@ -30472,6 +30615,9 @@ func (m *OrderMutation) ClearField(name string) error {
 		return nil
 	case order.FieldRequestedDeliveryDate:
 		m.ClearRequestedDeliveryDate()
+		return nil
+	case order.FieldPurchaseOrderReference:
+		m.ClearPurchaseOrderReference()
 		return nil
 	case order.FieldPlacedByID:
 		m.ClearPlacedByID()
@@ -30528,6 +30674,9 @@ func (m *OrderMutation) ResetField(name string) error {
 		return nil
 	case order.FieldNote:
 		m.ResetNote()
+		return nil
+	case order.FieldPurchaseOrderReference:
+		m.ResetPurchaseOrderReference()
 		return nil
 	case order.FieldPlacedAt:
 		m.ResetPlacedAt()
@@ -36948,6 +37097,8 @@ type ProductMutation struct {
 	sku                *string
 	name               *string
 	category           *string
+	name_zh            *string
+	category_zh        *string
 	unit_cost          *int64
 	addunit_cost       *int64
 	list_price         *int64
@@ -37247,6 +37398,104 @@ func (m *ProductMutation) OldCategory(ctx context.Context) (v string, err error)
 // ResetCategory resets all changes to the "category" field.
 func (m *ProductMutation) ResetCategory() {
 	m.category = nil
+}
+
+// SetNameZh sets the "name_zh" field.
+func (m *ProductMutation) SetNameZh(s string) {
+	m.name_zh = &s
+}
+
+// NameZh returns the value of the "name_zh" field in the mutation.
+func (m *ProductMutation) NameZh() (r string, exists bool) {
+	v := m.name_zh
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNameZh returns the old "name_zh" field's value of the Product entity.
+// If the Product object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductMutation) OldNameZh(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNameZh is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNameZh requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNameZh: %w", err)
+	}
+	return oldValue.NameZh, nil
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (m *ProductMutation) ClearNameZh() {
+	m.name_zh = nil
+	m.clearedFields[product.FieldNameZh] = struct{}{}
+}
+
+// NameZhCleared returns if the "name_zh" field was cleared in this mutation.
+func (m *ProductMutation) NameZhCleared() bool {
+	_, ok := m.clearedFields[product.FieldNameZh]
+	return ok
+}
+
+// ResetNameZh resets all changes to the "name_zh" field.
+func (m *ProductMutation) ResetNameZh() {
+	m.name_zh = nil
+	delete(m.clearedFields, product.FieldNameZh)
+}
+
+// SetCategoryZh sets the "category_zh" field.
+func (m *ProductMutation) SetCategoryZh(s string) {
+	m.category_zh = &s
+}
+
+// CategoryZh returns the value of the "category_zh" field in the mutation.
+func (m *ProductMutation) CategoryZh() (r string, exists bool) {
+	v := m.category_zh
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategoryZh returns the old "category_zh" field's value of the Product entity.
+// If the Product object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductMutation) OldCategoryZh(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategoryZh is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategoryZh requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategoryZh: %w", err)
+	}
+	return oldValue.CategoryZh, nil
+}
+
+// ClearCategoryZh clears the value of the "category_zh" field.
+func (m *ProductMutation) ClearCategoryZh() {
+	m.category_zh = nil
+	m.clearedFields[product.FieldCategoryZh] = struct{}{}
+}
+
+// CategoryZhCleared returns if the "category_zh" field was cleared in this mutation.
+func (m *ProductMutation) CategoryZhCleared() bool {
+	_, ok := m.clearedFields[product.FieldCategoryZh]
+	return ok
+}
+
+// ResetCategoryZh resets all changes to the "category_zh" field.
+func (m *ProductMutation) ResetCategoryZh() {
+	m.category_zh = nil
+	delete(m.clearedFields, product.FieldCategoryZh)
 }
 
 // SetUnitCost sets the "unit_cost" field.
@@ -37647,7 +37896,7 @@ func (m *ProductMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ProductMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, product.FieldCreatedAt)
 	}
@@ -37662,6 +37911,12 @@ func (m *ProductMutation) Fields() []string {
 	}
 	if m.category != nil {
 		fields = append(fields, product.FieldCategory)
+	}
+	if m.name_zh != nil {
+		fields = append(fields, product.FieldNameZh)
+	}
+	if m.category_zh != nil {
+		fields = append(fields, product.FieldCategoryZh)
 	}
 	if m.unit_cost != nil {
 		fields = append(fields, product.FieldUnitCost)
@@ -37690,6 +37945,10 @@ func (m *ProductMutation) Field(name string) (ent.Value, bool) {
 		return m.Name()
 	case product.FieldCategory:
 		return m.Category()
+	case product.FieldNameZh:
+		return m.NameZh()
+	case product.FieldCategoryZh:
+		return m.CategoryZh()
 	case product.FieldUnitCost:
 		return m.UnitCost()
 	case product.FieldListPrice:
@@ -37715,6 +37974,10 @@ func (m *ProductMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldName(ctx)
 	case product.FieldCategory:
 		return m.OldCategory(ctx)
+	case product.FieldNameZh:
+		return m.OldNameZh(ctx)
+	case product.FieldCategoryZh:
+		return m.OldCategoryZh(ctx)
 	case product.FieldUnitCost:
 		return m.OldUnitCost(ctx)
 	case product.FieldListPrice:
@@ -37764,6 +38027,20 @@ func (m *ProductMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCategory(v)
+		return nil
+	case product.FieldNameZh:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNameZh(v)
+		return nil
+	case product.FieldCategoryZh:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategoryZh(v)
 		return nil
 	case product.FieldUnitCost:
 		v, ok := value.(int64)
@@ -37842,7 +38119,14 @@ func (m *ProductMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *ProductMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(product.FieldNameZh) {
+		fields = append(fields, product.FieldNameZh)
+	}
+	if m.FieldCleared(product.FieldCategoryZh) {
+		fields = append(fields, product.FieldCategoryZh)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -37855,6 +38139,14 @@ func (m *ProductMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *ProductMutation) ClearField(name string) error {
+	switch name {
+	case product.FieldNameZh:
+		m.ClearNameZh()
+		return nil
+	case product.FieldCategoryZh:
+		m.ClearCategoryZh()
+		return nil
+	}
 	return fmt.Errorf("unknown Product nullable field %s", name)
 }
 
@@ -37876,6 +38168,12 @@ func (m *ProductMutation) ResetField(name string) error {
 		return nil
 	case product.FieldCategory:
 		m.ResetCategory()
+		return nil
+	case product.FieldNameZh:
+		m.ResetNameZh()
+		return nil
+	case product.FieldCategoryZh:
+		m.ResetCategoryZh()
 		return nil
 	case product.FieldUnitCost:
 		m.ResetUnitCost()
@@ -49347,6 +49645,7 @@ type TerritoryMutation struct {
 	updated_at             *time.Time
 	code                   *string
 	name                   *string
+	name_zh                *string
 	region                 *string
 	clearedFields          map[string]struct{}
 	dealers                map[int]struct{}
@@ -49609,6 +49908,55 @@ func (m *TerritoryMutation) OldName(ctx context.Context) (v string, err error) {
 // ResetName resets all changes to the "name" field.
 func (m *TerritoryMutation) ResetName() {
 	m.name = nil
+}
+
+// SetNameZh sets the "name_zh" field.
+func (m *TerritoryMutation) SetNameZh(s string) {
+	m.name_zh = &s
+}
+
+// NameZh returns the value of the "name_zh" field in the mutation.
+func (m *TerritoryMutation) NameZh() (r string, exists bool) {
+	v := m.name_zh
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNameZh returns the old "name_zh" field's value of the Territory entity.
+// If the Territory object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TerritoryMutation) OldNameZh(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNameZh is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNameZh requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNameZh: %w", err)
+	}
+	return oldValue.NameZh, nil
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (m *TerritoryMutation) ClearNameZh() {
+	m.name_zh = nil
+	m.clearedFields[territory.FieldNameZh] = struct{}{}
+}
+
+// NameZhCleared returns if the "name_zh" field was cleared in this mutation.
+func (m *TerritoryMutation) NameZhCleared() bool {
+	_, ok := m.clearedFields[territory.FieldNameZh]
+	return ok
+}
+
+// ResetNameZh resets all changes to the "name_zh" field.
+func (m *TerritoryMutation) ResetNameZh() {
+	m.name_zh = nil
+	delete(m.clearedFields, territory.FieldNameZh)
 }
 
 // SetRegion sets the "region" field.
@@ -49951,7 +50299,7 @@ func (m *TerritoryMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TerritoryMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 6)
 	if m.created_at != nil {
 		fields = append(fields, territory.FieldCreatedAt)
 	}
@@ -49963,6 +50311,9 @@ func (m *TerritoryMutation) Fields() []string {
 	}
 	if m.name != nil {
 		fields = append(fields, territory.FieldName)
+	}
+	if m.name_zh != nil {
+		fields = append(fields, territory.FieldNameZh)
 	}
 	if m.region != nil {
 		fields = append(fields, territory.FieldRegion)
@@ -49983,6 +50334,8 @@ func (m *TerritoryMutation) Field(name string) (ent.Value, bool) {
 		return m.Code()
 	case territory.FieldName:
 		return m.Name()
+	case territory.FieldNameZh:
+		return m.NameZh()
 	case territory.FieldRegion:
 		return m.Region()
 	}
@@ -50002,6 +50355,8 @@ func (m *TerritoryMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldCode(ctx)
 	case territory.FieldName:
 		return m.OldName(ctx)
+	case territory.FieldNameZh:
+		return m.OldNameZh(ctx)
 	case territory.FieldRegion:
 		return m.OldRegion(ctx)
 	}
@@ -50041,6 +50396,13 @@ func (m *TerritoryMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetName(v)
 		return nil
+	case territory.FieldNameZh:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNameZh(v)
+		return nil
 	case territory.FieldRegion:
 		v, ok := value.(string)
 		if !ok {
@@ -50077,7 +50439,11 @@ func (m *TerritoryMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *TerritoryMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(territory.FieldNameZh) {
+		fields = append(fields, territory.FieldNameZh)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -50090,6 +50456,11 @@ func (m *TerritoryMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *TerritoryMutation) ClearField(name string) error {
+	switch name {
+	case territory.FieldNameZh:
+		m.ClearNameZh()
+		return nil
+	}
 	return fmt.Errorf("unknown Territory nullable field %s", name)
 }
 
@@ -50108,6 +50479,9 @@ func (m *TerritoryMutation) ResetField(name string) error {
 		return nil
 	case territory.FieldName:
 		m.ResetName()
+		return nil
+	case territory.FieldNameZh:
+		m.ResetNameZh()
 		return nil
 	case territory.FieldRegion:
 		m.ResetRegion()

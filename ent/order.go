@@ -42,6 +42,8 @@ type Order struct {
 	RequestedDeliveryDate *time.Time `json:"requested_delivery_date,omitempty"`
 	// Note holds the value of the "note" field.
 	Note string `json:"note,omitempty"`
+	// PurchaseOrderReference holds the value of the "purchase_order_reference" field.
+	PurchaseOrderReference *string `json:"purchase_order_reference,omitempty"`
 	// PlacedAt holds the value of the "placed_at" field.
 	PlacedAt time.Time `json:"placed_at,omitempty"`
 	// PlacedByID holds the value of the "placed_by_id" field.
@@ -167,7 +169,7 @@ func (*Order) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case order.FieldID, order.FieldDealerID, order.FieldVersion, order.FieldPlacedByID, order.FieldTotal, order.FieldNetAmount, order.FieldCostOfGoods:
 			values[i] = new(sql.NullInt64)
-		case order.FieldNumber, order.FieldStatus, order.FieldIdempotencyKey, order.FieldRequestDigest, order.FieldNote:
+		case order.FieldNumber, order.FieldStatus, order.FieldIdempotencyKey, order.FieldRequestDigest, order.FieldNote, order.FieldPurchaseOrderReference:
 			values[i] = new(sql.NullString)
 		case order.FieldCreatedAt, order.FieldUpdatedAt, order.FieldRequestedDeliveryDate, order.FieldPlacedAt, order.FieldConfirmedAt, order.FieldDeliveredAt:
 			values[i] = new(sql.NullTime)
@@ -259,6 +261,13 @@ func (_m *Order) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field note", values[i])
 			} else if value.Valid {
 				_m.Note = value.String
+			}
+		case order.FieldPurchaseOrderReference:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field purchase_order_reference", values[i])
+			} else if value.Valid {
+				_m.PurchaseOrderReference = new(string)
+				*_m.PurchaseOrderReference = value.String
 			}
 		case order.FieldPlacedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -414,6 +423,11 @@ func (_m *Order) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("note=")
 	builder.WriteString(_m.Note)
+	builder.WriteString(", ")
+	if v := _m.PurchaseOrderReference; v != nil {
+		builder.WriteString("purchase_order_reference=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("placed_at=")
 	builder.WriteString(_m.PlacedAt.Format(time.ANSIC))

@@ -176,6 +176,20 @@ func (_c *OrderCreate) SetNillableNote(v *string) *OrderCreate {
 	return _c
 }
 
+// SetPurchaseOrderReference sets the "purchase_order_reference" field.
+func (_c *OrderCreate) SetPurchaseOrderReference(v string) *OrderCreate {
+	_c.mutation.SetPurchaseOrderReference(v)
+	return _c
+}
+
+// SetNillablePurchaseOrderReference sets the "purchase_order_reference" field if the given value is not nil.
+func (_c *OrderCreate) SetNillablePurchaseOrderReference(v *string) *OrderCreate {
+	if v != nil {
+		_c.SetPurchaseOrderReference(*v)
+	}
+	return _c
+}
+
 // SetPlacedAt sets the "placed_at" field.
 func (_c *OrderCreate) SetPlacedAt(v time.Time) *OrderCreate {
 	_c.mutation.SetPlacedAt(v)
@@ -446,6 +460,11 @@ func (_c *OrderCreate) check() error {
 	if _, ok := _c.mutation.Note(); !ok {
 		return &ValidationError{Name: "note", err: errors.New(`ent: missing required field "Order.note"`)}
 	}
+	if v, ok := _c.mutation.PurchaseOrderReference(); ok {
+		if err := order.PurchaseOrderReferenceValidator(v); err != nil {
+			return &ValidationError{Name: "purchase_order_reference", err: fmt.Errorf(`ent: validator failed for field "Order.purchase_order_reference": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.PlacedAt(); !ok {
 		return &ValidationError{Name: "placed_at", err: errors.New(`ent: missing required field "Order.placed_at"`)}
 	}
@@ -521,6 +540,10 @@ func (_c *OrderCreate) createSpec() (*Order, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Note(); ok {
 		_spec.SetField(order.FieldNote, field.TypeString, value)
 		_node.Note = value
+	}
+	if value, ok := _c.mutation.PurchaseOrderReference(); ok {
+		_spec.SetField(order.FieldPurchaseOrderReference, field.TypeString, value)
+		_node.PurchaseOrderReference = &value
 	}
 	if value, ok := _c.mutation.PlacedAt(); ok {
 		_spec.SetField(order.FieldPlacedAt, field.TypeTime, value)
@@ -938,6 +961,9 @@ func (u *OrderUpsertOne) UpdateNewValues() *OrderUpsertOne {
 		}
 		if _, exists := u.create.mutation.RequestDigest(); exists {
 			s.SetIgnore(order.FieldRequestDigest)
+		}
+		if _, exists := u.create.mutation.PurchaseOrderReference(); exists {
+			s.SetIgnore(order.FieldPurchaseOrderReference)
 		}
 		if _, exists := u.create.mutation.PlacedAt(); exists {
 			s.SetIgnore(order.FieldPlacedAt)
@@ -1401,6 +1427,9 @@ func (u *OrderUpsertBulk) UpdateNewValues() *OrderUpsertBulk {
 			}
 			if _, exists := b.mutation.RequestDigest(); exists {
 				s.SetIgnore(order.FieldRequestDigest)
+			}
+			if _, exists := b.mutation.PurchaseOrderReference(); exists {
+				s.SetIgnore(order.FieldPurchaseOrderReference)
 			}
 			if _, exists := b.mutation.PlacedAt(); exists {
 				s.SetIgnore(order.FieldPlacedAt)

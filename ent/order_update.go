@@ -546,6 +546,9 @@ func (_u *OrderUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Note(); ok {
 		_spec.SetField(order.FieldNote, field.TypeString, value)
 	}
+	if _u.mutation.PurchaseOrderReferenceCleared() {
+		_spec.ClearField(order.FieldPurchaseOrderReference, field.TypeString)
+	}
 	if value, ok := _u.mutation.Total(); ok {
 		_spec.SetField(order.FieldTotal, field.TypeInt64, value)
 	}
@@ -1368,6 +1371,9 @@ func (_u *OrderUpdateOne) sqlSave(ctx context.Context) (_node *Order, err error)
 	}
 	if value, ok := _u.mutation.Note(); ok {
 		_spec.SetField(order.FieldNote, field.TypeString, value)
+	}
+	if _u.mutation.PurchaseOrderReferenceCleared() {
+		_spec.ClearField(order.FieldPurchaseOrderReference, field.TypeString)
 	}
 	if value, ok := _u.mutation.Total(); ok {
 		_spec.SetField(order.FieldTotal, field.TypeInt64, value)

@@ -27,6 +27,10 @@ type Product struct {
 	Name string `json:"name,omitempty"`
 	// Category holds the value of the "category" field.
 	Category string `json:"category,omitempty"`
+	// NameZh holds the value of the "name_zh" field.
+	NameZh *string `json:"name_zh,omitempty"`
+	// CategoryZh holds the value of the "category_zh" field.
+	CategoryZh *string `json:"category_zh,omitempty"`
 	// UnitCost holds the value of the "unit_cost" field.
 	UnitCost int64 `json:"unit_cost,omitempty"`
 	// ListPrice holds the value of the "list_price" field.
@@ -106,7 +110,7 @@ func (*Product) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case product.FieldID, product.FieldUnitCost, product.FieldListPrice:
 			values[i] = new(sql.NullInt64)
-		case product.FieldSku, product.FieldName, product.FieldCategory:
+		case product.FieldSku, product.FieldName, product.FieldCategory, product.FieldNameZh, product.FieldCategoryZh:
 			values[i] = new(sql.NullString)
 		case product.FieldCreatedAt, product.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -160,6 +164,20 @@ func (_m *Product) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field category", values[i])
 			} else if value.Valid {
 				_m.Category = value.String
+			}
+		case product.FieldNameZh:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field name_zh", values[i])
+			} else if value.Valid {
+				_m.NameZh = new(string)
+				*_m.NameZh = value.String
+			}
+		case product.FieldCategoryZh:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field category_zh", values[i])
+			} else if value.Valid {
+				_m.CategoryZh = new(string)
+				*_m.CategoryZh = value.String
 			}
 		case product.FieldUnitCost:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -249,6 +267,16 @@ func (_m *Product) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("category=")
 	builder.WriteString(_m.Category)
+	builder.WriteString(", ")
+	if v := _m.NameZh; v != nil {
+		builder.WriteString("name_zh=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.CategoryZh; v != nil {
+		builder.WriteString("category_zh=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("unit_cost=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitCost))

@@ -80,6 +80,34 @@ func (_c *ProductCreate) SetNillableCategory(v *string) *ProductCreate {
 	return _c
 }
 
+// SetNameZh sets the "name_zh" field.
+func (_c *ProductCreate) SetNameZh(v string) *ProductCreate {
+	_c.mutation.SetNameZh(v)
+	return _c
+}
+
+// SetNillableNameZh sets the "name_zh" field if the given value is not nil.
+func (_c *ProductCreate) SetNillableNameZh(v *string) *ProductCreate {
+	if v != nil {
+		_c.SetNameZh(*v)
+	}
+	return _c
+}
+
+// SetCategoryZh sets the "category_zh" field.
+func (_c *ProductCreate) SetCategoryZh(v string) *ProductCreate {
+	_c.mutation.SetCategoryZh(v)
+	return _c
+}
+
+// SetNillableCategoryZh sets the "category_zh" field if the given value is not nil.
+func (_c *ProductCreate) SetNillableCategoryZh(v *string) *ProductCreate {
+	if v != nil {
+		_c.SetCategoryZh(*v)
+	}
+	return _c
+}
+
 // SetUnitCost sets the "unit_cost" field.
 func (_c *ProductCreate) SetUnitCost(v int64) *ProductCreate {
 	_c.mutation.SetUnitCost(v)
@@ -260,6 +288,16 @@ func (_c *ProductCreate) check() error {
 			return &ValidationError{Name: "category", err: fmt.Errorf(`ent: validator failed for field "Product.category": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.NameZh(); ok {
+		if err := product.NameZhValidator(v); err != nil {
+			return &ValidationError{Name: "name_zh", err: fmt.Errorf(`ent: validator failed for field "Product.name_zh": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.CategoryZh(); ok {
+		if err := product.CategoryZhValidator(v); err != nil {
+			return &ValidationError{Name: "category_zh", err: fmt.Errorf(`ent: validator failed for field "Product.category_zh": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.UnitCost(); !ok {
 		return &ValidationError{Name: "unit_cost", err: errors.New(`ent: missing required field "Product.unit_cost"`)}
 	}
@@ -325,6 +363,14 @@ func (_c *ProductCreate) createSpec() (*Product, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Category(); ok {
 		_spec.SetField(product.FieldCategory, field.TypeString, value)
 		_node.Category = value
+	}
+	if value, ok := _c.mutation.NameZh(); ok {
+		_spec.SetField(product.FieldNameZh, field.TypeString, value)
+		_node.NameZh = &value
+	}
+	if value, ok := _c.mutation.CategoryZh(); ok {
+		_spec.SetField(product.FieldCategoryZh, field.TypeString, value)
+		_node.CategoryZh = &value
 	}
 	if value, ok := _c.mutation.UnitCost(); ok {
 		_spec.SetField(product.FieldUnitCost, field.TypeInt64, value)
@@ -502,6 +548,42 @@ func (u *ProductUpsert) UpdateCategory() *ProductUpsert {
 	return u
 }
 
+// SetNameZh sets the "name_zh" field.
+func (u *ProductUpsert) SetNameZh(v string) *ProductUpsert {
+	u.Set(product.FieldNameZh, v)
+	return u
+}
+
+// UpdateNameZh sets the "name_zh" field to the value that was provided on create.
+func (u *ProductUpsert) UpdateNameZh() *ProductUpsert {
+	u.SetExcluded(product.FieldNameZh)
+	return u
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (u *ProductUpsert) ClearNameZh() *ProductUpsert {
+	u.SetNull(product.FieldNameZh)
+	return u
+}
+
+// SetCategoryZh sets the "category_zh" field.
+func (u *ProductUpsert) SetCategoryZh(v string) *ProductUpsert {
+	u.Set(product.FieldCategoryZh, v)
+	return u
+}
+
+// UpdateCategoryZh sets the "category_zh" field to the value that was provided on create.
+func (u *ProductUpsert) UpdateCategoryZh() *ProductUpsert {
+	u.SetExcluded(product.FieldCategoryZh)
+	return u
+}
+
+// ClearCategoryZh clears the value of the "category_zh" field.
+func (u *ProductUpsert) ClearCategoryZh() *ProductUpsert {
+	u.SetNull(product.FieldCategoryZh)
+	return u
+}
+
 // SetUnitCost sets the "unit_cost" field.
 func (u *ProductUpsert) SetUnitCost(v int64) *ProductUpsert {
 	u.Set(product.FieldUnitCost, v)
@@ -648,6 +730,48 @@ func (u *ProductUpsertOne) SetCategory(v string) *ProductUpsertOne {
 func (u *ProductUpsertOne) UpdateCategory() *ProductUpsertOne {
 	return u.Update(func(s *ProductUpsert) {
 		s.UpdateCategory()
+	})
+}
+
+// SetNameZh sets the "name_zh" field.
+func (u *ProductUpsertOne) SetNameZh(v string) *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetNameZh(v)
+	})
+}
+
+// UpdateNameZh sets the "name_zh" field to the value that was provided on create.
+func (u *ProductUpsertOne) UpdateNameZh() *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateNameZh()
+	})
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (u *ProductUpsertOne) ClearNameZh() *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.ClearNameZh()
+	})
+}
+
+// SetCategoryZh sets the "category_zh" field.
+func (u *ProductUpsertOne) SetCategoryZh(v string) *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetCategoryZh(v)
+	})
+}
+
+// UpdateCategoryZh sets the "category_zh" field to the value that was provided on create.
+func (u *ProductUpsertOne) UpdateCategoryZh() *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateCategoryZh()
+	})
+}
+
+// ClearCategoryZh clears the value of the "category_zh" field.
+func (u *ProductUpsertOne) ClearCategoryZh() *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.ClearCategoryZh()
 	})
 }
 
@@ -971,6 +1095,48 @@ func (u *ProductUpsertBulk) SetCategory(v string) *ProductUpsertBulk {
 func (u *ProductUpsertBulk) UpdateCategory() *ProductUpsertBulk {
 	return u.Update(func(s *ProductUpsert) {
 		s.UpdateCategory()
+	})
+}
+
+// SetNameZh sets the "name_zh" field.
+func (u *ProductUpsertBulk) SetNameZh(v string) *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetNameZh(v)
+	})
+}
+
+// UpdateNameZh sets the "name_zh" field to the value that was provided on create.
+func (u *ProductUpsertBulk) UpdateNameZh() *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateNameZh()
+	})
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (u *ProductUpsertBulk) ClearNameZh() *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.ClearNameZh()
+	})
+}
+
+// SetCategoryZh sets the "category_zh" field.
+func (u *ProductUpsertBulk) SetCategoryZh(v string) *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetCategoryZh(v)
+	})
+}
+
+// UpdateCategoryZh sets the "category_zh" field to the value that was provided on create.
+func (u *ProductUpsertBulk) UpdateCategoryZh() *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateCategoryZh()
+	})
+}
+
+// ClearCategoryZh clears the value of the "category_zh" field.
+func (u *ProductUpsertBulk) ClearCategoryZh() *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.ClearCategoryZh()
 	})
 }
 

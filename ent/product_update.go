@@ -80,6 +80,46 @@ func (_u *ProductUpdate) SetNillableCategory(v *string) *ProductUpdate {
 	return _u
 }
 
+// SetNameZh sets the "name_zh" field.
+func (_u *ProductUpdate) SetNameZh(v string) *ProductUpdate {
+	_u.mutation.SetNameZh(v)
+	return _u
+}
+
+// SetNillableNameZh sets the "name_zh" field if the given value is not nil.
+func (_u *ProductUpdate) SetNillableNameZh(v *string) *ProductUpdate {
+	if v != nil {
+		_u.SetNameZh(*v)
+	}
+	return _u
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (_u *ProductUpdate) ClearNameZh() *ProductUpdate {
+	_u.mutation.ClearNameZh()
+	return _u
+}
+
+// SetCategoryZh sets the "category_zh" field.
+func (_u *ProductUpdate) SetCategoryZh(v string) *ProductUpdate {
+	_u.mutation.SetCategoryZh(v)
+	return _u
+}
+
+// SetNillableCategoryZh sets the "category_zh" field if the given value is not nil.
+func (_u *ProductUpdate) SetNillableCategoryZh(v *string) *ProductUpdate {
+	if v != nil {
+		_u.SetCategoryZh(*v)
+	}
+	return _u
+}
+
+// ClearCategoryZh clears the value of the "category_zh" field.
+func (_u *ProductUpdate) ClearCategoryZh() *ProductUpdate {
+	_u.mutation.ClearCategoryZh()
+	return _u
+}
+
 // SetUnitCost sets the "unit_cost" field.
 func (_u *ProductUpdate) SetUnitCost(v int64) *ProductUpdate {
 	_u.mutation.ResetUnitCost()
@@ -344,6 +384,16 @@ func (_u *ProductUpdate) check() error {
 			return &ValidationError{Name: "category", err: fmt.Errorf(`ent: validator failed for field "Product.category": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.NameZh(); ok {
+		if err := product.NameZhValidator(v); err != nil {
+			return &ValidationError{Name: "name_zh", err: fmt.Errorf(`ent: validator failed for field "Product.name_zh": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CategoryZh(); ok {
+		if err := product.CategoryZhValidator(v); err != nil {
+			return &ValidationError{Name: "category_zh", err: fmt.Errorf(`ent: validator failed for field "Product.category_zh": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.UnitCost(); ok {
 		if err := product.UnitCostValidator(v); err != nil {
 			return &ValidationError{Name: "unit_cost", err: fmt.Errorf(`ent: validator failed for field "Product.unit_cost": %w`, err)}
@@ -380,6 +430,18 @@ func (_u *ProductUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Category(); ok {
 		_spec.SetField(product.FieldCategory, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.NameZh(); ok {
+		_spec.SetField(product.FieldNameZh, field.TypeString, value)
+	}
+	if _u.mutation.NameZhCleared() {
+		_spec.ClearField(product.FieldNameZh, field.TypeString)
+	}
+	if value, ok := _u.mutation.CategoryZh(); ok {
+		_spec.SetField(product.FieldCategoryZh, field.TypeString, value)
+	}
+	if _u.mutation.CategoryZhCleared() {
+		_spec.ClearField(product.FieldCategoryZh, field.TypeString)
 	}
 	if value, ok := _u.mutation.UnitCost(); ok {
 		_spec.SetField(product.FieldUnitCost, field.TypeInt64, value)
@@ -641,6 +703,46 @@ func (_u *ProductUpdateOne) SetNillableCategory(v *string) *ProductUpdateOne {
 	if v != nil {
 		_u.SetCategory(*v)
 	}
+	return _u
+}
+
+// SetNameZh sets the "name_zh" field.
+func (_u *ProductUpdateOne) SetNameZh(v string) *ProductUpdateOne {
+	_u.mutation.SetNameZh(v)
+	return _u
+}
+
+// SetNillableNameZh sets the "name_zh" field if the given value is not nil.
+func (_u *ProductUpdateOne) SetNillableNameZh(v *string) *ProductUpdateOne {
+	if v != nil {
+		_u.SetNameZh(*v)
+	}
+	return _u
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (_u *ProductUpdateOne) ClearNameZh() *ProductUpdateOne {
+	_u.mutation.ClearNameZh()
+	return _u
+}
+
+// SetCategoryZh sets the "category_zh" field.
+func (_u *ProductUpdateOne) SetCategoryZh(v string) *ProductUpdateOne {
+	_u.mutation.SetCategoryZh(v)
+	return _u
+}
+
+// SetNillableCategoryZh sets the "category_zh" field if the given value is not nil.
+func (_u *ProductUpdateOne) SetNillableCategoryZh(v *string) *ProductUpdateOne {
+	if v != nil {
+		_u.SetCategoryZh(*v)
+	}
+	return _u
+}
+
+// ClearCategoryZh clears the value of the "category_zh" field.
+func (_u *ProductUpdateOne) ClearCategoryZh() *ProductUpdateOne {
+	_u.mutation.ClearCategoryZh()
 	return _u
 }
 
@@ -921,6 +1023,16 @@ func (_u *ProductUpdateOne) check() error {
 			return &ValidationError{Name: "category", err: fmt.Errorf(`ent: validator failed for field "Product.category": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.NameZh(); ok {
+		if err := product.NameZhValidator(v); err != nil {
+			return &ValidationError{Name: "name_zh", err: fmt.Errorf(`ent: validator failed for field "Product.name_zh": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CategoryZh(); ok {
+		if err := product.CategoryZhValidator(v); err != nil {
+			return &ValidationError{Name: "category_zh", err: fmt.Errorf(`ent: validator failed for field "Product.category_zh": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.UnitCost(); ok {
 		if err := product.UnitCostValidator(v); err != nil {
 			return &ValidationError{Name: "unit_cost", err: fmt.Errorf(`ent: validator failed for field "Product.unit_cost": %w`, err)}
@@ -974,6 +1086,18 @@ func (_u *ProductUpdateOne) sqlSave(ctx context.Context) (_node *Product, err er
 	}
 	if value, ok := _u.mutation.Category(); ok {
 		_spec.SetField(product.FieldCategory, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.NameZh(); ok {
+		_spec.SetField(product.FieldNameZh, field.TypeString, value)
+	}
+	if _u.mutation.NameZhCleared() {
+		_spec.ClearField(product.FieldNameZh, field.TypeString)
+	}
+	if value, ok := _u.mutation.CategoryZh(); ok {
+		_spec.SetField(product.FieldCategoryZh, field.TypeString, value)
+	}
+	if _u.mutation.CategoryZhCleared() {
+		_spec.ClearField(product.FieldCategoryZh, field.TypeString)
 	}
 	if value, ok := _u.mutation.UnitCost(); ok {
 		_spec.SetField(product.FieldUnitCost, field.TypeInt64, value)

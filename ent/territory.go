@@ -25,6 +25,8 @@ type Territory struct {
 	Code string `json:"code,omitempty"`
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
+	// NameZh holds the value of the "name_zh" field.
+	NameZh *string `json:"name_zh,omitempty"`
 	// Region holds the value of the "region" field.
 	Region string `json:"region,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -110,7 +112,7 @@ func (*Territory) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case territory.FieldID:
 			values[i] = new(sql.NullInt64)
-		case territory.FieldCode, territory.FieldName, territory.FieldRegion:
+		case territory.FieldCode, territory.FieldName, territory.FieldNameZh, territory.FieldRegion:
 			values[i] = new(sql.NullString)
 		case territory.FieldCreatedAt, territory.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -158,6 +160,13 @@ func (_m *Territory) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field name", values[i])
 			} else if value.Valid {
 				_m.Name = value.String
+			}
+		case territory.FieldNameZh:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field name_zh", values[i])
+			} else if value.Valid {
+				_m.NameZh = new(string)
+				*_m.NameZh = value.String
 			}
 		case territory.FieldRegion:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -237,6 +246,11 @@ func (_m *Territory) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)
+	builder.WriteString(", ")
+	if v := _m.NameZh; v != nil {
+		builder.WriteString("name_zh=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("region=")
 	builder.WriteString(_m.Region)

@@ -67,6 +67,20 @@ func (_c *TerritoryCreate) SetName(v string) *TerritoryCreate {
 	return _c
 }
 
+// SetNameZh sets the "name_zh" field.
+func (_c *TerritoryCreate) SetNameZh(v string) *TerritoryCreate {
+	_c.mutation.SetNameZh(v)
+	return _c
+}
+
+// SetNillableNameZh sets the "name_zh" field if the given value is not nil.
+func (_c *TerritoryCreate) SetNillableNameZh(v *string) *TerritoryCreate {
+	if v != nil {
+		_c.SetNameZh(*v)
+	}
+	return _c
+}
+
 // SetRegion sets the "region" field.
 func (_c *TerritoryCreate) SetRegion(v string) *TerritoryCreate {
 	_c.mutation.SetRegion(v)
@@ -238,6 +252,11 @@ func (_c *TerritoryCreate) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Territory.name": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.NameZh(); ok {
+		if err := territory.NameZhValidator(v); err != nil {
+			return &ValidationError{Name: "name_zh", err: fmt.Errorf(`ent: validator failed for field "Territory.name_zh": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Region(); !ok {
 		return &ValidationError{Name: "region", err: errors.New(`ent: missing required field "Territory.region"`)}
 	}
@@ -288,6 +307,10 @@ func (_c *TerritoryCreate) createSpec() (*Territory, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(territory.FieldName, field.TypeString, value)
 		_node.Name = value
+	}
+	if value, ok := _c.mutation.NameZh(); ok {
+		_spec.SetField(territory.FieldNameZh, field.TypeString, value)
+		_node.NameZh = &value
 	}
 	if value, ok := _c.mutation.Region(); ok {
 		_spec.SetField(territory.FieldRegion, field.TypeString, value)
@@ -461,6 +484,24 @@ func (u *TerritoryUpsert) UpdateName() *TerritoryUpsert {
 	return u
 }
 
+// SetNameZh sets the "name_zh" field.
+func (u *TerritoryUpsert) SetNameZh(v string) *TerritoryUpsert {
+	u.Set(territory.FieldNameZh, v)
+	return u
+}
+
+// UpdateNameZh sets the "name_zh" field to the value that was provided on create.
+func (u *TerritoryUpsert) UpdateNameZh() *TerritoryUpsert {
+	u.SetExcluded(territory.FieldNameZh)
+	return u
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (u *TerritoryUpsert) ClearNameZh() *TerritoryUpsert {
+	u.SetNull(territory.FieldNameZh)
+	return u
+}
+
 // SetRegion sets the "region" field.
 func (u *TerritoryUpsert) SetRegion(v string) *TerritoryUpsert {
 	u.Set(territory.FieldRegion, v)
@@ -557,6 +598,27 @@ func (u *TerritoryUpsertOne) SetName(v string) *TerritoryUpsertOne {
 func (u *TerritoryUpsertOne) UpdateName() *TerritoryUpsertOne {
 	return u.Update(func(s *TerritoryUpsert) {
 		s.UpdateName()
+	})
+}
+
+// SetNameZh sets the "name_zh" field.
+func (u *TerritoryUpsertOne) SetNameZh(v string) *TerritoryUpsertOne {
+	return u.Update(func(s *TerritoryUpsert) {
+		s.SetNameZh(v)
+	})
+}
+
+// UpdateNameZh sets the "name_zh" field to the value that was provided on create.
+func (u *TerritoryUpsertOne) UpdateNameZh() *TerritoryUpsertOne {
+	return u.Update(func(s *TerritoryUpsert) {
+		s.UpdateNameZh()
+	})
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (u *TerritoryUpsertOne) ClearNameZh() *TerritoryUpsertOne {
+	return u.Update(func(s *TerritoryUpsert) {
+		s.ClearNameZh()
 	})
 }
 
@@ -824,6 +886,27 @@ func (u *TerritoryUpsertBulk) SetName(v string) *TerritoryUpsertBulk {
 func (u *TerritoryUpsertBulk) UpdateName() *TerritoryUpsertBulk {
 	return u.Update(func(s *TerritoryUpsert) {
 		s.UpdateName()
+	})
+}
+
+// SetNameZh sets the "name_zh" field.
+func (u *TerritoryUpsertBulk) SetNameZh(v string) *TerritoryUpsertBulk {
+	return u.Update(func(s *TerritoryUpsert) {
+		s.SetNameZh(v)
+	})
+}
+
+// UpdateNameZh sets the "name_zh" field to the value that was provided on create.
+func (u *TerritoryUpsertBulk) UpdateNameZh() *TerritoryUpsertBulk {
+	return u.Update(func(s *TerritoryUpsert) {
+		s.UpdateNameZh()
+	})
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (u *TerritoryUpsertBulk) ClearNameZh() *TerritoryUpsertBulk {
+	return u.Update(func(s *TerritoryUpsert) {
+		s.ClearNameZh()
 	})
 }
 

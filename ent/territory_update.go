@@ -67,6 +67,26 @@ func (_u *TerritoryUpdate) SetNillableName(v *string) *TerritoryUpdate {
 	return _u
 }
 
+// SetNameZh sets the "name_zh" field.
+func (_u *TerritoryUpdate) SetNameZh(v string) *TerritoryUpdate {
+	_u.mutation.SetNameZh(v)
+	return _u
+}
+
+// SetNillableNameZh sets the "name_zh" field if the given value is not nil.
+func (_u *TerritoryUpdate) SetNillableNameZh(v *string) *TerritoryUpdate {
+	if v != nil {
+		_u.SetNameZh(*v)
+	}
+	return _u
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (_u *TerritoryUpdate) ClearNameZh() *TerritoryUpdate {
+	_u.mutation.ClearNameZh()
+	return _u
+}
+
 // SetRegion sets the "region" field.
 func (_u *TerritoryUpdate) SetRegion(v string) *TerritoryUpdate {
 	_u.mutation.SetRegion(v)
@@ -320,6 +340,11 @@ func (_u *TerritoryUpdate) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Territory.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.NameZh(); ok {
+		if err := territory.NameZhValidator(v); err != nil {
+			return &ValidationError{Name: "name_zh", err: fmt.Errorf(`ent: validator failed for field "Territory.name_zh": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Region(); ok {
 		if err := territory.RegionValidator(v); err != nil {
 			return &ValidationError{Name: "region", err: fmt.Errorf(`ent: validator failed for field "Territory.region": %w`, err)}
@@ -348,6 +373,12 @@ func (_u *TerritoryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(territory.FieldName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.NameZh(); ok {
+		_spec.SetField(territory.FieldNameZh, field.TypeString, value)
+	}
+	if _u.mutation.NameZhCleared() {
+		_spec.ClearField(territory.FieldNameZh, field.TypeString)
 	}
 	if value, ok := _u.mutation.Region(); ok {
 		_spec.SetField(territory.FieldRegion, field.TypeString, value)
@@ -631,6 +662,26 @@ func (_u *TerritoryUpdateOne) SetNillableName(v *string) *TerritoryUpdateOne {
 	return _u
 }
 
+// SetNameZh sets the "name_zh" field.
+func (_u *TerritoryUpdateOne) SetNameZh(v string) *TerritoryUpdateOne {
+	_u.mutation.SetNameZh(v)
+	return _u
+}
+
+// SetNillableNameZh sets the "name_zh" field if the given value is not nil.
+func (_u *TerritoryUpdateOne) SetNillableNameZh(v *string) *TerritoryUpdateOne {
+	if v != nil {
+		_u.SetNameZh(*v)
+	}
+	return _u
+}
+
+// ClearNameZh clears the value of the "name_zh" field.
+func (_u *TerritoryUpdateOne) ClearNameZh() *TerritoryUpdateOne {
+	_u.mutation.ClearNameZh()
+	return _u
+}
+
 // SetRegion sets the "region" field.
 func (_u *TerritoryUpdateOne) SetRegion(v string) *TerritoryUpdateOne {
 	_u.mutation.SetRegion(v)
@@ -897,6 +948,11 @@ func (_u *TerritoryUpdateOne) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Territory.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.NameZh(); ok {
+		if err := territory.NameZhValidator(v); err != nil {
+			return &ValidationError{Name: "name_zh", err: fmt.Errorf(`ent: validator failed for field "Territory.name_zh": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Region(); ok {
 		if err := territory.RegionValidator(v); err != nil {
 			return &ValidationError{Name: "region", err: fmt.Errorf(`ent: validator failed for field "Territory.region": %w`, err)}
@@ -942,6 +998,12 @@ func (_u *TerritoryUpdateOne) sqlSave(ctx context.Context) (_node *Territory, er
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(territory.FieldName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.NameZh(); ok {
+		_spec.SetField(territory.FieldNameZh, field.TypeString, value)
+	}
+	if _u.mutation.NameZhCleared() {
+		_spec.ClearField(territory.FieldNameZh, field.TypeString)
 	}
 	if value, ok := _u.mutation.Region(); ok {
 		_spec.SetField(territory.FieldRegion, field.TypeString, value)

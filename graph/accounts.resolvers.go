@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -82,4 +83,9 @@ func (r *queryResolver) CreditNotes(ctx context.Context, dealerID *int, after *e
 // AccountStatement is the resolver for the accountStatement field.
 func (r *queryResolver) AccountStatement(ctx context.Context, dealerID int, from time.Time, to time.Time) (*accounts.Statement, error) {
 	return r.Accounts.Statement(ctx, dealerID, from, to)
+}
+
+// AccountStatementCSV is the resolver for the accountStatementCSV field.
+func (r *queryResolver) AccountStatementCSV(ctx context.Context, dealerID int, from time.Time, to time.Time) (string, error) {
+	panic(fmt.Errorf("not implemented: AccountStatementCSV - accountStatementCSV"))
 }

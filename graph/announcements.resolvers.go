@@ -68,7 +68,7 @@ func (r *mutationResolver) MarkAnnouncementRead(ctx context.Context, id int) (*e
 }
 
 // Announcements is the resolver for the announcements field.
-func (r *queryResolver) Announcements(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) (*ent.AnnouncementConnection, error) {
+func (r *queryResolver) Announcements(ctx context.Context, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) (*ent.AnnouncementConnection, error) {
 	if len(orderBy) == 0 {
 		orderBy = []*ent.AnnouncementOrder{
 			{Field: ent.AnnouncementOrderFieldPinned, Direction: entgql.OrderDirectionDesc},

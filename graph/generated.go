@@ -39,6 +39,7 @@ import (
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/period"
 	"github.com/dealerline/dealerline/signals"
+	"github.com/dealerline/dealerline/standing"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -210,6 +211,7 @@ type ComplexityRoot struct {
 		ID            func(childComplexity int) int
 		Managers      func(childComplexity int) int
 		Name          func(childComplexity int) int
+		NameZh        func(childComplexity int) int
 		QuotaProgress func(childComplexity int, period *period.Period) int
 		UpdatedAt     func(childComplexity int) int
 	}
@@ -459,17 +461,22 @@ type ComplexityRoot struct {
 	}
 
 	Dealer struct {
+		Ageing           func(childComplexity int) int
+		AvailableCredit  func(childComplexity int) int
+		Balance          func(childComplexity int) int
 		Channel          func(childComplexity int) int
 		ChannelID        func(childComplexity int) int
 		Code             func(childComplexity int) int
 		Contacts         func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
+		CreditExposure   func(childComplexity int) int
 		CreditLimit      func(childComplexity int) int
 		CreditNotes      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder) int
 		ID               func(childComplexity int) int
 		Invoices         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InvoiceOrder) int
 		JoinedOn         func(childComplexity int) int
 		Name             func(childComplexity int) int
+		OpenOrders       func(childComplexity int) int
 		Orders           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder) int
 		Owner            func(childComplexity int) int
 		OwnerID          func(childComplexity int) int
@@ -497,6 +504,29 @@ type ComplexityRoot struct {
 	}
 
 	DealerEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	DealerSummary struct {
+		Balance        func(childComplexity int) int
+		CreditExposure func(childComplexity int) int
+		Dealer         func(childComplexity int) int
+		HeldOrders     func(childComplexity int) int
+		LastOrderAt    func(childComplexity int) int
+		OpenOrders     func(childComplexity int) int
+		Overdue        func(childComplexity int) int
+		SalesThisMonth func(childComplexity int) int
+		SalesThisYear  func(childComplexity int) int
+	}
+
+	DealerSummaryConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DealerSummaryEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -736,6 +766,7 @@ type ComplexityRoot struct {
 		CloseTicket              func(childComplexity int, id int) int
 		CommentOnConflictCase    func(childComplexity int, id int, body string, internal *bool) int
 		CompleteFollowUp         func(childComplexity int, id int) int
+		ConfirmOrders            func(childComplexity int, orders []*OrderVersionInput, note *string) int
 		CreateAPIToken           func(childComplexity int, name string, expiresAt *time.Time) int
 		CreateChannel            func(childComplexity int, input ent.CreateChannelInput) int
 		CreateContact            func(childComplexity int, input ent.CreateContactInput) int
@@ -793,28 +824,29 @@ type ComplexityRoot struct {
 	}
 
 	Order struct {
-		AllowedTransitions    func(childComplexity int) int
-		CanReleaseCreditHold  func(childComplexity int) int
-		CanShip               func(childComplexity int) int
-		CreatedAt             func(childComplexity int) int
-		CreditHold            func(childComplexity int) int
-		Dealer                func(childComplexity int) int
-		DealerID              func(childComplexity int) int
-		History               func(childComplexity int) int
-		ID                    func(childComplexity int) int
-		Invoices              func(childComplexity int) int
-		Lines                 func(childComplexity int) int
-		Note                  func(childComplexity int) int
-		Number                func(childComplexity int) int
-		PlacedAt              func(childComplexity int) int
-		PlacedBy              func(childComplexity int) int
-		PlacedByID            func(childComplexity int) int
-		RequestedDeliveryDate func(childComplexity int) int
-		Shipments             func(childComplexity int) int
-		Status                func(childComplexity int) int
-		Total                 func(childComplexity int) int
-		UpdatedAt             func(childComplexity int) int
-		Version               func(childComplexity int) int
+		AllowedTransitions     func(childComplexity int) int
+		CanReleaseCreditHold   func(childComplexity int) int
+		CanShip                func(childComplexity int) int
+		CreatedAt              func(childComplexity int) int
+		CreditHold             func(childComplexity int) int
+		Dealer                 func(childComplexity int) int
+		DealerID               func(childComplexity int) int
+		History                func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		Invoices               func(childComplexity int) int
+		Lines                  func(childComplexity int) int
+		Note                   func(childComplexity int) int
+		Number                 func(childComplexity int) int
+		PlacedAt               func(childComplexity int) int
+		PlacedBy               func(childComplexity int) int
+		PlacedByID             func(childComplexity int) int
+		PurchaseOrderReference func(childComplexity int) int
+		RequestedDeliveryDate  func(childComplexity int) int
+		Shipments              func(childComplexity int) int
+		Status                 func(childComplexity int) int
+		Total                  func(childComplexity int) int
+		UpdatedAt              func(childComplexity int) int
+		Version                func(childComplexity int) int
 	}
 
 	OrderConnection struct {
@@ -877,6 +909,11 @@ type ComplexityRoot struct {
 		WouldHold   func(childComplexity int) int
 	}
 
+	OrderStatusCount struct {
+		Count  func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
+
 	OrderStatusEvent struct {
 		ActorName func(childComplexity int) int
 		At        func(childComplexity int) int
@@ -885,6 +922,17 @@ type ComplexityRoot struct {
 		Note      func(childComplexity int) int
 		Order     func(childComplexity int) int
 		To        func(childComplexity int) int
+	}
+
+	OrderTransitionError struct {
+		Code    func(childComplexity int) int
+		Message func(childComplexity int) int
+	}
+
+	OrderTransitionResult struct {
+		Error func(childComplexity int) int
+		ID    func(childComplexity int) int
+		Order func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -985,10 +1033,12 @@ type ComplexityRoot struct {
 	Product struct {
 		Active        func(childComplexity int) int
 		Category      func(childComplexity int) int
+		CategoryZh    func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
 		ID            func(childComplexity int) int
 		ListPrice     func(childComplexity int) int
 		Name          func(childComplexity int) int
+		NameZh        func(childComplexity int) int
 		Price         func(childComplexity int) int
 		Prices        func(childComplexity int) int
 		PromotedPrice func(childComplexity int) int
@@ -1052,7 +1102,8 @@ type ComplexityRoot struct {
 	Query struct {
 		APITokens               func(childComplexity int) int
 		AccountStatement        func(childComplexity int, dealerID int, from time.Time, to time.Time) int
-		Announcements           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) int
+		AccountStatementCSV     func(childComplexity int, dealerID int, from time.Time, to time.Time) int
+		Announcements           func(childComplexity int, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) int
 		AuditEntries            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
 		ChannelComparison       func(childComplexity int, period period.Period) int
 		ChannelComparisonCSV    func(childComplexity int, period period.Period) int
@@ -1061,6 +1112,7 @@ type ComplexityRoot struct {
 		ConflictCases           func(childComplexity int, status *casestatus.Status, severity *conflictcase.Severity, dealerID *int, overdue *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		ConflictCounterparties  func(childComplexity int, territoryID *int, search *string) int
 		CreditNotes             func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) int
+		DealerSummaries         func(childComplexity int, filter *standing.Filter, orderBy *standing.Order, first *int, after *string) int
 		Dealers                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder, where *ent.DealerWhereInput) int
 		DistributionSurveys     func(childComplexity int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		EventCursor             func(childComplexity int) int
@@ -1420,6 +1472,7 @@ type ComplexityRoot struct {
 		Dealers   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder) int
 		ID        func(childComplexity int) int
 		Name      func(childComplexity int) int
+		NameZh    func(childComplexity int) int
 		Region    func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
 	}
@@ -1568,6 +1621,11 @@ type DealerResolver interface {
 	QuotaProgress(ctx context.Context, obj *ent.Dealer, period *period.Period) (*QuotaProgress, error)
 	RebateStatus(ctx context.Context, obj *ent.Dealer, programID int, period *period.Period) (*RebateStatus, error)
 	Rebates(ctx context.Context, obj *ent.Dealer) ([]*RebateStatus, error)
+	CreditExposure(ctx context.Context, obj *ent.Dealer) (int64, error)
+	AvailableCredit(ctx context.Context, obj *ent.Dealer) (int64, error)
+	Balance(ctx context.Context, obj *ent.Dealer) (int64, error)
+	Ageing(ctx context.Context, obj *ent.Dealer) (*accounts.Ageing, error)
+	OpenOrders(ctx context.Context, obj *ent.Dealer) ([]*standing.StatusCount, error)
 	Timeline(ctx context.Context, obj *ent.Dealer, first *int, after *string, kinds []TimelineKind) (*TimelineConnection, error)
 }
 type FollowUpResolver interface {
@@ -1619,6 +1677,7 @@ type MutationResolver interface {
 	SubmitMarketReport(ctx context.Context, input SubmitMarketReportInput) (*ent.MarketReport, error)
 	PlaceOrder(ctx context.Context, input PlaceOrderInput) (*ent.Order, error)
 	TransitionOrder(ctx context.Context, id int, to status.Status, note *string, expectedVersion *int) (*ent.Order, error)
+	ConfirmOrders(ctx context.Context, orders []*OrderVersionInput, note *string) ([]*OrderTransitionResult, error)
 	ReleaseCreditHold(ctx context.Context, orderID int, note string) (*ent.Order, error)
 	PublishPolicy(ctx context.Context, input PublishPolicyInput) (*ent.ChannelPolicy, error)
 	AmendPolicy(ctx context.Context, id int, input PublishPolicyInput, material bool) (*ent.ChannelPolicy, error)
@@ -1676,7 +1735,8 @@ type QueryResolver interface {
 	Payments(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) (*ent.PaymentConnection, error)
 	CreditNotes(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) (*ent.CreditNoteConnection, error)
 	AccountStatement(ctx context.Context, dealerID int, from time.Time, to time.Time) (*accounts.Statement, error)
-	Announcements(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) (*ent.AnnouncementConnection, error)
+	AccountStatementCSV(ctx context.Context, dealerID int, from time.Time, to time.Time) (string, error)
+	Announcements(ctx context.Context, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) (*ent.AnnouncementConnection, error)
 	Scorecard(ctx context.Context, dealerID *int, channelID *int, territoryID *int, period period.Period) (*appraisal.Scorecard, error)
 	ChannelComparison(ctx context.Context, period period.Period) ([]*appraisal.ChannelScorecard, error)
 	Trend(ctx context.Context, dealerID *int, channelID *int, territoryID *int, kpi appraisal.Kpi, from period.Period, to period.Period) ([]*appraisal.TrendPoint, error)
@@ -1710,6 +1770,7 @@ type QueryResolver interface {
 	Shipments(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) (*ent.ShipmentConnection, error)
 	SignalRules(ctx context.Context) ([]*signals.Setting, error)
 	Signals(ctx context.Context, status *channelsignal.Status, rule *int, channelID *int, dealerID *int, territoryID *int, period *period.Period, first *int, after *entgql.Cursor[int]) (*ent.ChannelSignalConnection, error)
+	DealerSummaries(ctx context.Context, filter *standing.Filter, orderBy *standing.Order, first *int, after *string) (*DealerSummaryConnection, error)
 }
 type RebateProgramResolver interface {
 	Audience(ctx context.Context, obj *ent.RebateProgram) (*Audience, error)
@@ -2292,6 +2353,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Channel.Name(childComplexity), true
+	case "Channel.nameZh":
+		if e.ComplexityRoot.Channel.NameZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Channel.NameZh(childComplexity), true
 	case "Channel.quotaProgress":
 		if e.ComplexityRoot.Channel.QuotaProgress == nil {
 			break
@@ -3410,6 +3477,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CreditNoteEdge.Node(childComplexity), true
 
+	case "Dealer.ageing":
+		if e.ComplexityRoot.Dealer.Ageing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dealer.Ageing(childComplexity), true
+	case "Dealer.availableCredit":
+		if e.ComplexityRoot.Dealer.AvailableCredit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dealer.AvailableCredit(childComplexity), true
+	case "Dealer.balance":
+		if e.ComplexityRoot.Dealer.Balance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dealer.Balance(childComplexity), true
 	case "Dealer.channel":
 		if e.ComplexityRoot.Dealer.Channel == nil {
 			break
@@ -3440,6 +3525,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dealer.CreatedAt(childComplexity), true
+	case "Dealer.creditExposure":
+		if e.ComplexityRoot.Dealer.CreditExposure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dealer.CreditExposure(childComplexity), true
 	case "Dealer.creditLimit":
 		if e.ComplexityRoot.Dealer.CreditLimit == nil {
 			break
@@ -3486,6 +3577,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dealer.Name(childComplexity), true
+	case "Dealer.openOrders":
+		if e.ComplexityRoot.Dealer.OpenOrders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dealer.OpenOrders(childComplexity), true
 	case "Dealer.orders":
 		if e.ComplexityRoot.Dealer.Orders == nil {
 			break
@@ -3656,6 +3753,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DealerEdge.Node(childComplexity), true
+
+	case "DealerSummary.balance":
+		if e.ComplexityRoot.DealerSummary.Balance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummary.Balance(childComplexity), true
+	case "DealerSummary.creditExposure":
+		if e.ComplexityRoot.DealerSummary.CreditExposure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummary.CreditExposure(childComplexity), true
+	case "DealerSummary.dealer":
+		if e.ComplexityRoot.DealerSummary.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummary.Dealer(childComplexity), true
+	case "DealerSummary.heldOrders":
+		if e.ComplexityRoot.DealerSummary.HeldOrders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummary.HeldOrders(childComplexity), true
+	case "DealerSummary.lastOrderAt":
+		if e.ComplexityRoot.DealerSummary.LastOrderAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummary.LastOrderAt(childComplexity), true
+	case "DealerSummary.openOrders":
+		if e.ComplexityRoot.DealerSummary.OpenOrders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummary.OpenOrders(childComplexity), true
+	case "DealerSummary.overdue":
+		if e.ComplexityRoot.DealerSummary.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummary.Overdue(childComplexity), true
+	case "DealerSummary.salesThisMonth":
+		if e.ComplexityRoot.DealerSummary.SalesThisMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummary.SalesThisMonth(childComplexity), true
+	case "DealerSummary.salesThisYear":
+		if e.ComplexityRoot.DealerSummary.SalesThisYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummary.SalesThisYear(childComplexity), true
+
+	case "DealerSummaryConnection.edges":
+		if e.ComplexityRoot.DealerSummaryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummaryConnection.Edges(childComplexity), true
+	case "DealerSummaryConnection.pageInfo":
+		if e.ComplexityRoot.DealerSummaryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummaryConnection.PageInfo(childComplexity), true
+	case "DealerSummaryConnection.totalCount":
+		if e.ComplexityRoot.DealerSummaryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummaryConnection.TotalCount(childComplexity), true
+
+	case "DealerSummaryEdge.cursor":
+		if e.ComplexityRoot.DealerSummaryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummaryEdge.Cursor(childComplexity), true
+	case "DealerSummaryEdge.node":
+		if e.ComplexityRoot.DealerSummaryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DealerSummaryEdge.Node(childComplexity), true
 
 	case "DeliveryEvent.actor":
 		if e.ComplexityRoot.DeliveryEvent.Actor == nil {
@@ -4683,6 +4867,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CompleteFollowUp(childComplexity, args["id"].(int)), true
+	case "Mutation.confirmOrders":
+		if e.ComplexityRoot.Mutation.ConfirmOrders == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmOrders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmOrders(childComplexity, args["orders"].([]*OrderVersionInput), args["note"].(*string)), true
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -5369,6 +5564,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.PlacedByID(childComplexity), true
+	case "Order.purchaseOrderReference":
+		if e.ComplexityRoot.Order.PurchaseOrderReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.PurchaseOrderReference(childComplexity), true
 	case "Order.requestedDeliveryDate":
 		if e.ComplexityRoot.Order.RequestedDeliveryDate == nil {
 			break
@@ -5681,6 +5882,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrderQuote.WouldHold(childComplexity), true
 
+	case "OrderStatusCount.count":
+		if e.ComplexityRoot.OrderStatusCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderStatusCount.Count(childComplexity), true
+	case "OrderStatusCount.status":
+		if e.ComplexityRoot.OrderStatusCount.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderStatusCount.Status(childComplexity), true
+
 	case "OrderStatusEvent.actorName":
 		if e.ComplexityRoot.OrderStatusEvent.ActorName == nil {
 			break
@@ -5723,6 +5937,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderStatusEvent.To(childComplexity), true
+
+	case "OrderTransitionError.code":
+		if e.ComplexityRoot.OrderTransitionError.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderTransitionError.Code(childComplexity), true
+	case "OrderTransitionError.message":
+		if e.ComplexityRoot.OrderTransitionError.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderTransitionError.Message(childComplexity), true
+
+	case "OrderTransitionResult.error":
+		if e.ComplexityRoot.OrderTransitionResult.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderTransitionResult.Error(childComplexity), true
+	case "OrderTransitionResult.id":
+		if e.ComplexityRoot.OrderTransitionResult.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderTransitionResult.ID(childComplexity), true
+	case "OrderTransitionResult.order":
+		if e.ComplexityRoot.OrderTransitionResult.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderTransitionResult.Order(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -6136,6 +6382,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Category(childComplexity), true
+	case "Product.categoryZh":
+		if e.ComplexityRoot.Product.CategoryZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.CategoryZh(childComplexity), true
 	case "Product.createdAt":
 		if e.ComplexityRoot.Product.CreatedAt == nil {
 			break
@@ -6160,6 +6412,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Name(childComplexity), true
+	case "Product.nameZh":
+		if e.ComplexityRoot.Product.NameZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.NameZh(childComplexity), true
 	case "Product.price":
 		if e.ComplexityRoot.Product.Price == nil {
 			break
@@ -6441,6 +6699,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AccountStatement(childComplexity, args["dealerID"].(int), args["from"].(time.Time), args["to"].(time.Time)), true
+	case "Query.accountStatementCSV":
+		if e.ComplexityRoot.Query.AccountStatementCSV == nil {
+			break
+		}
+
+		args, err := ec.field_Query_accountStatementCSV_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AccountStatementCSV(childComplexity, args["dealerID"].(int), args["from"].(time.Time), args["to"].(time.Time)), true
 	case "Query.announcements":
 		if e.ComplexityRoot.Query.Announcements == nil {
 			break
@@ -6451,7 +6720,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Announcements(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AnnouncementOrder), args["where"].(*ent.AnnouncementWhereInput)), true
+		return e.ComplexityRoot.Query.Announcements(childComplexity, args["unreadOnly"].(*bool), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AnnouncementOrder), args["where"].(*ent.AnnouncementWhereInput)), true
 	case "Query.auditEntries":
 		if e.ComplexityRoot.Query.AuditEntries == nil {
 			break
@@ -6540,6 +6809,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CreditNotes(childComplexity, args["dealerID"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CreditNoteOrder), args["where"].(*ent.CreditNoteWhereInput)), true
+	case "Query.dealerSummaries":
+		if e.ComplexityRoot.Query.DealerSummaries == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dealerSummaries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DealerSummaries(childComplexity, args["filter"].(*standing.Filter), args["orderBy"].(*standing.Order), args["first"].(*int), args["after"].(*string)), true
 	case "Query.dealers":
 		if e.ComplexityRoot.Query.Dealers == nil {
 			break
@@ -8353,6 +8633,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Territory.Name(childComplexity), true
+	case "Territory.nameZh":
+		if e.ComplexityRoot.Territory.NameZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Territory.NameZh(childComplexity), true
 	case "Territory.region":
 		if e.ComplexityRoot.Territory.Region == nil {
 			break
@@ -8761,6 +9047,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreditNoteOrder", ec.unmarshalInputCreditNoteOrder),
 			graphql.NewInputUnmarshaler("CreditNoteWhereInput", ec.unmarshalInputCreditNoteWhereInput),
 			graphql.NewInputUnmarshaler("DealerOrder", ec.unmarshalInputDealerOrder),
+			graphql.NewInputUnmarshaler("DealerSummaryFilter", ec.unmarshalInputDealerSummaryFilter),
+			graphql.NewInputUnmarshaler("DealerSummaryOrder", ec.unmarshalInputDealerSummaryOrder),
 			graphql.NewInputUnmarshaler("DealerWhereInput", ec.unmarshalInputDealerWhereInput),
 			graphql.NewInputUnmarshaler("DistributionSurveyOrder", ec.unmarshalInputDistributionSurveyOrder),
 			graphql.NewInputUnmarshaler("FollowUpInput", ec.unmarshalInputFollowUpInput),
@@ -8779,6 +9067,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OpenServiceTicketInput", ec.unmarshalInputOpenServiceTicketInput),
 			graphql.NewInputUnmarshaler("OrderLineInput", ec.unmarshalInputOrderLineInput),
 			graphql.NewInputUnmarshaler("OrderOrder", ec.unmarshalInputOrderOrder),
+			graphql.NewInputUnmarshaler("OrderVersionInput", ec.unmarshalInputOrderVersionInput),
 			graphql.NewInputUnmarshaler("OrderWhereInput", ec.unmarshalInputOrderWhereInput),
 			graphql.NewInputUnmarshaler("PaymentAllocationInput", ec.unmarshalInputPaymentAllocationInput),
 			graphql.NewInputUnmarshaler("PaymentOrder", ec.unmarshalInputPaymentOrder),
@@ -8915,7 +9204,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "orders.graphqls" "policies.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "timeline.graphqls"
+//go:embed "accounts.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "orders.graphqls" "policies.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -8947,6 +9236,7 @@ var sources = []*ast.Source{
 	{Name: "settings.graphqls", Input: sourceData("settings.graphqls"), BuiltIn: false},
 	{Name: "shipments.graphqls", Input: sourceData("shipments.graphqls"), BuiltIn: false},
 	{Name: "signals.graphqls", Input: sourceData("signals.graphqls"), BuiltIn: false},
+	{Name: "standing.graphqls", Input: sourceData("standing.graphqls"), BuiltIn: false},
 	{Name: "timeline.graphqls", Input: sourceData("timeline.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -9211,6 +9501,8 @@ func (ec *executionContext) childFields_Channel(ctx context.Context, field graph
 		return ec.fieldContext_Channel_code(ctx, field)
 	case "name":
 		return ec.fieldContext_Channel_name(ctx, field)
+	case "nameZh":
+		return ec.fieldContext_Channel_nameZh(ctx, field)
 	case "description":
 		return ec.fieldContext_Channel_description(ctx, field)
 	case "managers":
@@ -9769,6 +10061,16 @@ func (ec *executionContext) childFields_Dealer(ctx context.Context, field graphq
 		return ec.fieldContext_Dealer_rebateStatus(ctx, field)
 	case "rebates":
 		return ec.fieldContext_Dealer_rebates(ctx, field)
+	case "creditExposure":
+		return ec.fieldContext_Dealer_creditExposure(ctx, field)
+	case "availableCredit":
+		return ec.fieldContext_Dealer_availableCredit(ctx, field)
+	case "balance":
+		return ec.fieldContext_Dealer_balance(ctx, field)
+	case "ageing":
+		return ec.fieldContext_Dealer_ageing(ctx, field)
+	case "openOrders":
+		return ec.fieldContext_Dealer_openOrders(ctx, field)
 	case "timeline":
 		return ec.fieldContext_Dealer_timeline(ctx, field)
 	}
@@ -9795,6 +10097,52 @@ func (ec *executionContext) childFields_DealerEdge(ctx context.Context, field gr
 		return ec.fieldContext_DealerEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DealerEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DealerSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dealer":
+		return ec.fieldContext_DealerSummary_dealer(ctx, field)
+	case "salesThisMonth":
+		return ec.fieldContext_DealerSummary_salesThisMonth(ctx, field)
+	case "salesThisYear":
+		return ec.fieldContext_DealerSummary_salesThisYear(ctx, field)
+	case "openOrders":
+		return ec.fieldContext_DealerSummary_openOrders(ctx, field)
+	case "heldOrders":
+		return ec.fieldContext_DealerSummary_heldOrders(ctx, field)
+	case "balance":
+		return ec.fieldContext_DealerSummary_balance(ctx, field)
+	case "overdue":
+		return ec.fieldContext_DealerSummary_overdue(ctx, field)
+	case "creditExposure":
+		return ec.fieldContext_DealerSummary_creditExposure(ctx, field)
+	case "lastOrderAt":
+		return ec.fieldContext_DealerSummary_lastOrderAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DealerSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_DealerSummaryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DealerSummaryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DealerSummaryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DealerSummaryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DealerSummaryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DealerSummaryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_DealerSummaryEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_DealerSummaryEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DealerSummaryEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_DeliveryEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10273,6 +10621,8 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_requestedDeliveryDate(ctx, field)
 	case "note":
 		return ec.fieldContext_Order_note(ctx, field)
+	case "purchaseOrderReference":
+		return ec.fieldContext_Order_purchaseOrderReference(ctx, field)
 	case "placedAt":
 		return ec.fieldContext_Order_placedAt(ctx, field)
 	case "placedByID":
@@ -10423,6 +10773,16 @@ func (ec *executionContext) childFields_OrderQuote(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type OrderQuote", field.Name)
 }
 
+func (ec *executionContext) childFields_OrderStatusCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_OrderStatusCount_status(ctx, field)
+	case "count":
+		return ec.fieldContext_OrderStatusCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderStatusCount", field.Name)
+}
+
 func (ec *executionContext) childFields_OrderStatusEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "cursor":
@@ -10441,6 +10801,28 @@ func (ec *executionContext) childFields_OrderStatusEvent(ctx context.Context, fi
 		return ec.fieldContext_OrderStatusEvent_note(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderStatusEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderTransitionError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_OrderTransitionError_code(ctx, field)
+	case "message":
+		return ec.fieldContext_OrderTransitionError_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderTransitionError", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderTransitionResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OrderTransitionResult_id(ctx, field)
+	case "order":
+		return ec.fieldContext_OrderTransitionResult_order(ctx, field)
+	case "error":
+		return ec.fieldContext_OrderTransitionResult_error(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderTransitionResult", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10647,6 +11029,10 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 		return ec.fieldContext_Product_name(ctx, field)
 	case "category":
 		return ec.fieldContext_Product_category(ctx, field)
+	case "nameZh":
+		return ec.fieldContext_Product_nameZh(ctx, field)
+	case "categoryZh":
+		return ec.fieldContext_Product_categoryZh(ctx, field)
 	case "unitCost":
 		return ec.fieldContext_Product_unitCost(ctx, field)
 	case "listPrice":
@@ -11395,6 +11781,8 @@ func (ec *executionContext) childFields_Territory(ctx context.Context, field gra
 		return ec.fieldContext_Territory_code(ctx, field)
 	case "name":
 		return ec.fieldContext_Territory_name(ctx, field)
+	case "nameZh":
+		return ec.fieldContext_Territory_nameZh(ctx, field)
 	case "region":
 		return ec.fieldContext_Territory_region(ctx, field)
 	case "dealers":
@@ -12234,6 +12622,28 @@ func (ec *executionContext) field_Mutation_completeFollowUp_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_confirmOrders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "orders",
+		func(ctx context.Context, v any) ([]*OrderVersionInput, error) {
+			return ec.unmarshalNOrderVersionInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderVersionInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orders"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
 	return args, nil
 }
 
@@ -13185,6 +13595,36 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_accountStatementCSV_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_accountStatement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13218,54 +13658,62 @@ func (ec *executionContext) field_Query_accountStatement_args(ctx context.Contex
 func (ec *executionContext) field_Query_announcements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "unreadOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unreadOnly"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
 			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
 			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
 		func(ctx context.Context, v any) ([]*ent.AnnouncementOrder, error) {
 			return ec.unmarshalOAnnouncementOrder2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+	args["orderBy"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.AnnouncementWhereInput, error) {
 			return ec.unmarshalOAnnouncementWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["where"] = arg5
+	args["where"] = arg6
 	return args, nil
 }
 
@@ -13626,6 +14074,44 @@ func (ec *executionContext) field_Query_creditNotes_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_dealerSummaries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*standing.Filter, error) {
+			return ec.unmarshalODealerSummaryFilter2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*standing.Order, error) {
+			return ec.unmarshalODealerSummaryOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -17485,6 +17971,29 @@ func (ec *executionContext) _Channel_name(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Channel_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Channel", field, false, false, "String")
+}
+
+func (ec *executionContext) _Channel_nameZh(ctx context.Context, field graphql.CollectedField, obj *ent.Channel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Channel_nameZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Channel_nameZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Channel", field, false, false, "String")
 }
 
@@ -23080,6 +23589,139 @@ func (ec *executionContext) fieldContext_Dealer_rebates(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Dealer_creditExposure(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_creditExposure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dealer().CreditExposure(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_creditExposure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dealer", field, true, true, "Money")
+}
+
+func (ec *executionContext) _Dealer_availableCredit(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_availableCredit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dealer().AvailableCredit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_availableCredit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dealer", field, true, true, "Money")
+}
+
+func (ec *executionContext) _Dealer_balance(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_balance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dealer().Balance(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_balance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dealer", field, true, true, "Money")
+}
+
+func (ec *executionContext) _Dealer_ageing(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_ageing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dealer().Ageing(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *accounts.Ageing) graphql.Marshaler {
+			return ec.marshalNAgeing2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐAgeing(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_ageing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dealer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ageing(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dealer_openOrders(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dealer_openOrders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dealer().OpenOrders(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*standing.StatusCount) graphql.Marshaler {
+			return ec.marshalNOrderStatusCount2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐStatusCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dealer_openOrders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dealer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderStatusCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Dealer_timeline(ctx context.Context, field graphql.CollectedField, obj *ent.Dealer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23264,6 +23906,364 @@ func (ec *executionContext) _DealerEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_DealerEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DealerEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _DealerSummary_dealer(ctx context.Context, field graphql.CollectedField, obj *standing.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummary_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummary_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealerSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealerSummary_salesThisMonth(ctx context.Context, field graphql.CollectedField, obj *standing.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummary_salesThisMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SalesThisMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummary_salesThisMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerSummary", field, false, false, "Money")
+}
+
+func (ec *executionContext) _DealerSummary_salesThisYear(ctx context.Context, field graphql.CollectedField, obj *standing.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummary_salesThisYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SalesThisYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummary_salesThisYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerSummary", field, false, false, "Money")
+}
+
+func (ec *executionContext) _DealerSummary_openOrders(ctx context.Context, field graphql.CollectedField, obj *standing.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummary_openOrders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenOrders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummary_openOrders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DealerSummary_heldOrders(ctx context.Context, field graphql.CollectedField, obj *standing.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummary_heldOrders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HeldOrders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummary_heldOrders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DealerSummary_balance(ctx context.Context, field graphql.CollectedField, obj *standing.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummary_balance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Balance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummary_balance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerSummary", field, false, false, "Money")
+}
+
+func (ec *executionContext) _DealerSummary_overdue(ctx context.Context, field graphql.CollectedField, obj *standing.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummary_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummary_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerSummary", field, false, false, "Money")
+}
+
+func (ec *executionContext) _DealerSummary_creditExposure(ctx context.Context, field graphql.CollectedField, obj *standing.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummary_creditExposure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditExposure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummary_creditExposure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerSummary", field, false, false, "Money")
+}
+
+func (ec *executionContext) _DealerSummary_lastOrderAt(ctx context.Context, field graphql.CollectedField, obj *standing.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummary_lastOrderAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastOrderAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummary_lastOrderAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerSummary", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DealerSummaryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *DealerSummaryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummaryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*DealerSummaryEdge) graphql.Marshaler {
+			return ec.marshalNDealerSummaryEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealerSummaryEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummaryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealerSummaryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealerSummaryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealerSummaryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *DealerSummaryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummaryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖentgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummaryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealerSummaryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealerSummaryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *DealerSummaryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummaryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummaryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerSummaryConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DealerSummaryEdge_node(ctx context.Context, field graphql.CollectedField, obj *DealerSummaryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummaryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *standing.Summary) graphql.Marshaler {
+			return ec.marshalNDealerSummary2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummaryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DealerSummaryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealerSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DealerSummaryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *DealerSummaryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DealerSummaryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DealerSummaryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DealerSummaryEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _DeliveryEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.DeliveryEvent) (ret graphql.Marshaler) {
@@ -29095,6 +30095,50 @@ func (ec *executionContext) fieldContext_Mutation_transitionOrder(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_confirmOrders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmOrders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmOrders(ctx, fc.Args["orders"].([]*OrderVersionInput), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*OrderTransitionResult) graphql.Marshaler {
+			return ec.marshalNOrderTransitionResult2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderTransitionResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmOrders(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderTransitionResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_confirmOrders_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_releaseCreditHold(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30091,6 +31135,29 @@ func (ec *executionContext) _Order_note(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Order_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "String")
+}
+
+func (ec *executionContext) _Order_purchaseOrderReference(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_purchaseOrderReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PurchaseOrderReference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_purchaseOrderReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Order", field, false, false, "String")
 }
 
@@ -31590,6 +32657,52 @@ func (ec *executionContext) fieldContext_OrderQuote_wouldHold(_ context.Context,
 	return graphql.NewScalarFieldContext("OrderQuote", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _OrderStatusCount_status(ctx context.Context, field graphql.CollectedField, obj *standing.StatusCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderStatusCount_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v status.Status) graphql.Marshaler {
+			return ec.marshalNOrderStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderStatusCount_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderStatusCount", field, false, false, "OrderStatus")
+}
+
+func (ec *executionContext) _OrderStatusCount_count(ctx context.Context, field graphql.CollectedField, obj *standing.StatusCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderStatusCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderStatusCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderStatusCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _OrderStatusEvent_cursor(ctx context.Context, field graphql.CollectedField, obj *OrderStatusEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31758,6 +32871,139 @@ func (ec *executionContext) _OrderStatusEvent_note(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_OrderStatusEvent_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrderStatusEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderTransitionError_code(ctx context.Context, field graphql.CollectedField, obj *OrderTransitionError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderTransitionError_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderTransitionError_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderTransitionError", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderTransitionError_message(ctx context.Context, field graphql.CollectedField, obj *OrderTransitionError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderTransitionError_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderTransitionError_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderTransitionError", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderTransitionResult_id(ctx context.Context, field graphql.CollectedField, obj *OrderTransitionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderTransitionResult_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderTransitionResult_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderTransitionResult", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OrderTransitionResult_order(ctx context.Context, field graphql.CollectedField, obj *OrderTransitionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderTransitionResult_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Order, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+			return ec.marshalOOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrder(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderTransitionResult_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderTransitionResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderTransitionResult_error(ctx context.Context, field graphql.CollectedField, obj *OrderTransitionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderTransitionResult_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OrderTransitionError) graphql.Marshaler {
+			return ec.marshalOOrderTransitionError2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderTransitionError(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderTransitionResult_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderTransitionResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderTransitionError(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
@@ -33510,6 +34756,52 @@ func (ec *executionContext) fieldContext_Product_category(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Product", field, false, false, "String")
 }
 
+func (ec *executionContext) _Product_nameZh(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_nameZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Product_nameZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "String")
+}
+
+func (ec *executionContext) _Product_categoryZh(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_categoryZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CategoryZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Product_categoryZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "String")
+}
+
 func (ec *executionContext) _Product_unitCost(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35153,6 +36445,50 @@ func (ec *executionContext) fieldContext_Query_accountStatement(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_accountStatementCSV(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_accountStatementCSV(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AccountStatementCSV(ctx, fc.Args["dealerID"].(int), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_accountStatementCSV(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_accountStatementCSV_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_announcements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35163,7 +36499,7 @@ func (ec *executionContext) _Query_announcements(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Announcements(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.AnnouncementOrder), fc.Args["where"].(*ent.AnnouncementWhereInput))
+			return ec.Resolvers.Query().Announcements(ctx, fc.Args["unreadOnly"].(*bool), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.AnnouncementOrder), fc.Args["where"].(*ent.AnnouncementWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.AnnouncementConnection) graphql.Marshaler {
@@ -36574,6 +37910,50 @@ func (ec *executionContext) fieldContext_Query_signals(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_signals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dealerSummaries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dealerSummaries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DealerSummaries(ctx, fc.Args["filter"].(*standing.Filter), fc.Args["orderBy"].(*standing.Order), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DealerSummaryConnection) graphql.Marshaler {
+			return ec.marshalNDealerSummaryConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealerSummaryConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dealerSummaries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DealerSummaryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dealerSummaries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -42578,6 +43958,29 @@ func (ec *executionContext) fieldContext_Territory_name(_ context.Context, field
 	return graphql.NewScalarFieldContext("Territory", field, false, false, "String")
 }
 
+func (ec *executionContext) _Territory_nameZh(ctx context.Context, field graphql.CollectedField, obj *ent.Territory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Territory_nameZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Territory_nameZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Territory", field, false, false, "String")
+}
+
 func (ec *executionContext) _Territory_region(ctx context.Context, field graphql.CollectedField, obj *ent.Territory) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -46784,7 +48187,7 @@ func (ec *executionContext) unmarshalInputChannelWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "nameZh", "nameZhNEQ", "nameZhIn", "nameZhNotIn", "nameZhGT", "nameZhGTE", "nameZhLT", "nameZhLTE", "nameZhContains", "nameZhHasPrefix", "nameZhHasSuffix", "nameZhIsNil", "nameZhNotNil", "nameZhEqualFold", "nameZhContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -47162,6 +48565,111 @@ func (ec *executionContext) unmarshalInputChannelWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.NameContainsFold = data
+		case "nameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZh = data
+		case "nameZhNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhNEQ = data
+		case "nameZhIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhIn = data
+		case "nameZhNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhNotIn = data
+		case "nameZhGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhGT = data
+		case "nameZhGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhGTE = data
+		case "nameZhLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhLT = data
+		case "nameZhLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhLTE = data
+		case "nameZhContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhContains = data
+		case "nameZhHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhHasPrefix = data
+		case "nameZhHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhHasSuffix = data
+		case "nameZhIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhIsNil = data
+		case "nameZhNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhNotNil = data
+		case "nameZhEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhEqualFold = data
+		case "nameZhContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhContainsFold = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -48017,7 +49525,7 @@ func (ec *executionContext) unmarshalInputCreateChannelInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"code", "name", "description", "managerIDs"}
+	fieldsInOrder := [...]string{"code", "name", "nameZh", "description", "managerIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -48038,6 +49546,13 @@ func (ec *executionContext) unmarshalInputCreateChannelInput(ctx context.Context
 				return it, err
 			}
 			it.Name = data
+		case "nameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZh = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -48346,7 +49861,7 @@ func (ec *executionContext) unmarshalInputCreateProductInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"sku", "name", "category", "unitCost", "listPrice", "active"}
+	fieldsInOrder := [...]string{"sku", "name", "category", "nameZh", "categoryZh", "unitCost", "listPrice", "active"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -48374,6 +49889,20 @@ func (ec *executionContext) unmarshalInputCreateProductInput(ctx context.Context
 				return it, err
 			}
 			it.Category = data
+		case "nameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZh = data
+		case "categoryZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZh = data
 		case "unitCost":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitCost"))
 			data, err := ec.unmarshalNMoney2int64(ctx, v)
@@ -48493,7 +50022,7 @@ func (ec *executionContext) unmarshalInputCreateTerritoryInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"code", "name", "region"}
+	fieldsInOrder := [...]string{"code", "name", "nameZh", "region"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -48514,6 +50043,13 @@ func (ec *executionContext) unmarshalInputCreateTerritoryInput(ctx context.Conte
 				return it, err
 			}
 			it.Name = data
+		case "nameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZh = data
 		case "region":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -49677,6 +51213,132 @@ func (ec *executionContext) unmarshalInputDealerOrder(ctx context.Context, obj a
 func UnmarshalDealerOrder(ctx context.Context, raw any) (ent.DealerOrder, error) {
 	var out ent.DealerOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DealerOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDealerSummaryFilter(ctx context.Context, obj any) (standing.Filter, error) {
+	var it standing.Filter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"search", "channelID", "territoryID", "tier", "status", "overdueOnly"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "search":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("search"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Search = data
+		case "channelID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channelID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChannelID = data
+		case "territoryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("territoryID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TerritoryID = data
+		case "tier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tier"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tier = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalODealerStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "overdueOnly":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overdueOnly"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverdueOnly = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDealerSummaryFilter unmarshals raw into the DealerSummaryFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDealerSummaryFilter(ctx context.Context, raw any) (standing.Filter, error) {
+	var out standing.Filter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DealerSummaryFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDealerSummaryOrder(ctx context.Context, obj any) (standing.Order, error) {
+	var it standing.Order
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDealerSummaryField2githubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDealerSummaryOrder unmarshals raw into the DealerSummaryOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDealerSummaryOrder(ctx context.Context, raw any) (standing.Order, error) {
+	var out standing.Order
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DealerSummaryOrder", raw, &out)
 	return out, err
 }
 
@@ -52127,6 +53789,55 @@ func UnmarshalOrderOrder(ctx context.Context, raw any) (ent.OrderOrder, error) {
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputOrderVersionInput(ctx context.Context, obj any) (OrderVersionInput, error) {
+	var it OrderVersionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "expectedVersion"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOrderVersionInput unmarshals raw into the OrderVersionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrderVersionInput(ctx context.Context, raw any) (OrderVersionInput, error) {
+	var out OrderVersionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrderVersionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, obj any) (ent.OrderWhereInput, error) {
 	var it ent.OrderWhereInput
 	if obj == nil {
@@ -52138,7 +53849,7 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "dealerID", "dealerIDNEQ", "dealerIDIn", "dealerIDNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "creditHold", "creditHoldNEQ", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "requestedDeliveryDate", "requestedDeliveryDateNEQ", "requestedDeliveryDateIn", "requestedDeliveryDateNotIn", "requestedDeliveryDateGT", "requestedDeliveryDateGTE", "requestedDeliveryDateLT", "requestedDeliveryDateLTE", "requestedDeliveryDateIsNil", "requestedDeliveryDateNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteEqualFold", "noteContainsFold", "placedAt", "placedAtNEQ", "placedAtIn", "placedAtNotIn", "placedAtGT", "placedAtGTE", "placedAtLT", "placedAtLTE", "placedByID", "placedByIDNEQ", "placedByIDIn", "placedByIDNotIn", "placedByIDIsNil", "placedByIDNotNil", "total", "totalNEQ", "totalIn", "totalNotIn", "totalGT", "totalGTE", "totalLT", "totalLTE"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "dealerID", "dealerIDNEQ", "dealerIDIn", "dealerIDNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "creditHold", "creditHoldNEQ", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "requestedDeliveryDate", "requestedDeliveryDateNEQ", "requestedDeliveryDateIn", "requestedDeliveryDateNotIn", "requestedDeliveryDateGT", "requestedDeliveryDateGTE", "requestedDeliveryDateLT", "requestedDeliveryDateLTE", "requestedDeliveryDateIsNil", "requestedDeliveryDateNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteEqualFold", "noteContainsFold", "purchaseOrderReference", "purchaseOrderReferenceNEQ", "purchaseOrderReferenceIn", "purchaseOrderReferenceNotIn", "purchaseOrderReferenceGT", "purchaseOrderReferenceGTE", "purchaseOrderReferenceLT", "purchaseOrderReferenceLTE", "purchaseOrderReferenceContains", "purchaseOrderReferenceHasPrefix", "purchaseOrderReferenceHasSuffix", "purchaseOrderReferenceIsNil", "purchaseOrderReferenceNotNil", "purchaseOrderReferenceEqualFold", "purchaseOrderReferenceContainsFold", "placedAt", "placedAtNEQ", "placedAtIn", "placedAtNotIn", "placedAtGT", "placedAtGTE", "placedAtLT", "placedAtLTE", "placedByID", "placedByIDNEQ", "placedByIDIn", "placedByIDNotIn", "placedByIDIsNil", "placedByIDNotNil", "total", "totalNEQ", "totalIn", "totalNotIn", "totalGT", "totalGTE", "totalLT", "totalLTE"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -52726,6 +54437,111 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.NoteContainsFold = data
+		case "purchaseOrderReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReference"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReference = data
+		case "purchaseOrderReferenceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceNEQ = data
+		case "purchaseOrderReferenceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceIn = data
+		case "purchaseOrderReferenceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceNotIn = data
+		case "purchaseOrderReferenceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceGT = data
+		case "purchaseOrderReferenceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceGTE = data
+		case "purchaseOrderReferenceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceLT = data
+		case "purchaseOrderReferenceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceLTE = data
+		case "purchaseOrderReferenceContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceContains = data
+		case "purchaseOrderReferenceHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceHasPrefix = data
+		case "purchaseOrderReferenceHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceHasSuffix = data
+		case "purchaseOrderReferenceIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceIsNil = data
+		case "purchaseOrderReferenceNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceNotNil = data
+		case "purchaseOrderReferenceEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceEqualFold = data
+		case "purchaseOrderReferenceContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReferenceContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReferenceContainsFold = data
 		case "placedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placedAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -53577,7 +55393,7 @@ func (ec *executionContext) unmarshalInputPlaceOrderInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"dealerID", "lines", "requestedDeliveryDate", "note", "idempotencyKey"}
+	fieldsInOrder := [...]string{"dealerID", "lines", "requestedDeliveryDate", "note", "purchaseOrderReference", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -53612,6 +55428,13 @@ func (ec *executionContext) unmarshalInputPlaceOrderInput(ctx context.Context, o
 				return it, err
 			}
 			it.Note = data
+		case "purchaseOrderReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReference"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReference = data
 		case "idempotencyKey":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -54313,7 +56136,7 @@ func (ec *executionContext) unmarshalInputProductWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "sku", "skuNEQ", "skuIn", "skuNotIn", "skuGT", "skuGTE", "skuLT", "skuLTE", "skuContains", "skuHasPrefix", "skuHasSuffix", "skuEqualFold", "skuContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "categoryGT", "categoryGTE", "categoryLT", "categoryLTE", "categoryContains", "categoryHasPrefix", "categoryHasSuffix", "categoryEqualFold", "categoryContainsFold", "unitCost", "unitCostNEQ", "unitCostIn", "unitCostNotIn", "unitCostGT", "unitCostGTE", "unitCostLT", "unitCostLTE", "listPrice", "listPriceNEQ", "listPriceIn", "listPriceNotIn", "listPriceGT", "listPriceGTE", "listPriceLT", "listPriceLTE", "active", "activeNEQ"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "sku", "skuNEQ", "skuIn", "skuNotIn", "skuGT", "skuGTE", "skuLT", "skuLTE", "skuContains", "skuHasPrefix", "skuHasSuffix", "skuEqualFold", "skuContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "categoryGT", "categoryGTE", "categoryLT", "categoryLTE", "categoryContains", "categoryHasPrefix", "categoryHasSuffix", "categoryEqualFold", "categoryContainsFold", "nameZh", "nameZhNEQ", "nameZhIn", "nameZhNotIn", "nameZhGT", "nameZhGTE", "nameZhLT", "nameZhLTE", "nameZhContains", "nameZhHasPrefix", "nameZhHasSuffix", "nameZhIsNil", "nameZhNotNil", "nameZhEqualFold", "nameZhContainsFold", "categoryZh", "categoryZhNEQ", "categoryZhIn", "categoryZhNotIn", "categoryZhGT", "categoryZhGTE", "categoryZhLT", "categoryZhLTE", "categoryZhContains", "categoryZhHasPrefix", "categoryZhHasSuffix", "categoryZhIsNil", "categoryZhNotNil", "categoryZhEqualFold", "categoryZhContainsFold", "unitCost", "unitCostNEQ", "unitCostIn", "unitCostNotIn", "unitCostGT", "unitCostGTE", "unitCostLT", "unitCostLTE", "listPrice", "listPriceNEQ", "listPriceIn", "listPriceNotIn", "listPriceGT", "listPriceGTE", "listPriceLT", "listPriceLTE", "active", "activeNEQ"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -54782,6 +56605,216 @@ func (ec *executionContext) unmarshalInputProductWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.CategoryContainsFold = data
+		case "nameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZh = data
+		case "nameZhNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhNEQ = data
+		case "nameZhIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhIn = data
+		case "nameZhNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhNotIn = data
+		case "nameZhGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhGT = data
+		case "nameZhGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhGTE = data
+		case "nameZhLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhLT = data
+		case "nameZhLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhLTE = data
+		case "nameZhContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhContains = data
+		case "nameZhHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhHasPrefix = data
+		case "nameZhHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhHasSuffix = data
+		case "nameZhIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhIsNil = data
+		case "nameZhNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhNotNil = data
+		case "nameZhEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhEqualFold = data
+		case "nameZhContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhContainsFold = data
+		case "categoryZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZh = data
+		case "categoryZhNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhNEQ = data
+		case "categoryZhIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhIn = data
+		case "categoryZhNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhNotIn = data
+		case "categoryZhGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhGT = data
+		case "categoryZhGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhGTE = data
+		case "categoryZhLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhLT = data
+		case "categoryZhLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhLTE = data
+		case "categoryZhContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhContains = data
+		case "categoryZhHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhHasPrefix = data
+		case "categoryZhHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhHasSuffix = data
+		case "categoryZhIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhIsNil = data
+		case "categoryZhNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhNotNil = data
+		case "categoryZhEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhEqualFold = data
+		case "categoryZhContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZhContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZhContainsFold = data
 		case "unitCost":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitCost"))
 			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
@@ -57176,7 +59209,7 @@ func (ec *executionContext) unmarshalInputTerritoryWhereInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionEqualFold", "regionContainsFold"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "nameZh", "nameZhNEQ", "nameZhIn", "nameZhNotIn", "nameZhGT", "nameZhGTE", "nameZhLT", "nameZhLTE", "nameZhContains", "nameZhHasPrefix", "nameZhHasSuffix", "nameZhIsNil", "nameZhNotNil", "nameZhEqualFold", "nameZhContainsFold", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionEqualFold", "regionContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -57554,6 +59587,111 @@ func (ec *executionContext) unmarshalInputTerritoryWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.NameContainsFold = data
+		case "nameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZh = data
+		case "nameZhNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhNEQ = data
+		case "nameZhIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhIn = data
+		case "nameZhNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhNotIn = data
+		case "nameZhGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhGT = data
+		case "nameZhGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhGTE = data
+		case "nameZhLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhLT = data
+		case "nameZhLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhLTE = data
+		case "nameZhContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhContains = data
+		case "nameZhHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhHasPrefix = data
+		case "nameZhHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhHasSuffix = data
+		case "nameZhIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhIsNil = data
+		case "nameZhNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhNotNil = data
+		case "nameZhEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhEqualFold = data
+		case "nameZhContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZhContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZhContainsFold = data
 		case "region":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -57722,7 +59860,7 @@ func (ec *executionContext) unmarshalInputUpdateChannelInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"code", "name", "description", "addManagerIDs", "removeManagerIDs", "clearManagers"}
+	fieldsInOrder := [...]string{"code", "name", "nameZh", "clearNameZh", "description", "addManagerIDs", "removeManagerIDs", "clearManagers"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -57743,6 +59881,20 @@ func (ec *executionContext) unmarshalInputUpdateChannelInput(ctx context.Context
 				return it, err
 			}
 			it.Name = data
+		case "nameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZh = data
+		case "clearNameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearNameZh"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearNameZh = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -58177,7 +60329,7 @@ func (ec *executionContext) unmarshalInputUpdateProductInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"sku", "name", "category", "unitCost", "listPrice", "active"}
+	fieldsInOrder := [...]string{"sku", "name", "category", "nameZh", "clearNameZh", "categoryZh", "clearCategoryZh", "unitCost", "listPrice", "active"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -58205,6 +60357,34 @@ func (ec *executionContext) unmarshalInputUpdateProductInput(ctx context.Context
 				return it, err
 			}
 			it.Category = data
+		case "nameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZh = data
+		case "clearNameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearNameZh"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearNameZh = data
+		case "categoryZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryZh = data
+		case "clearCategoryZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCategoryZh"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearCategoryZh = data
 		case "unitCost":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitCost"))
 			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
@@ -58254,7 +60434,7 @@ func (ec *executionContext) unmarshalInputUpdateTerritoryInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"code", "name", "region"}
+	fieldsInOrder := [...]string{"code", "name", "nameZh", "clearNameZh", "region"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -58275,6 +60455,20 @@ func (ec *executionContext) unmarshalInputUpdateTerritoryInput(ctx context.Conte
 				return it, err
 			}
 			it.Name = data
+		case "nameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZh = data
+		case "clearNameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearNameZh"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearNameZh = data
 		case "region":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -59932,6 +62126,11 @@ func (ec *executionContext) _Channel(ctx context.Context, sel ast.SelectionSet, 
 		case "name":
 			out.Values[i] = ec._Channel_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nameZh":
+			out.Values[i] = ec._Channel_nameZh(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
@@ -61686,6 +63885,36 @@ func (ec *executionContext) _Dealer(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Dealer_rebates(ctx, field, obj)
 				})
+		case "creditExposure":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_creditExposure(ctx, field, obj)
+				})
+		case "availableCredit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_availableCredit(ctx, field, obj)
+				})
+		case "balance":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_balance(ctx, field, obj)
+				})
+		case "ageing":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_ageing(ctx, field, obj)
+				})
+		case "openOrders":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dealer_openOrders(ctx, field, obj)
+				})
 		case "timeline":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -61770,6 +63999,160 @@ func (ec *executionContext) _DealerEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._DealerEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dealerSummaryImplementors = []string{"DealerSummary"}
+
+func (ec *executionContext) _DealerSummary(ctx context.Context, sel ast.SelectionSet, obj *standing.Summary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dealerSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DealerSummary")
+		case "dealer":
+			out.Values[i] = ec._DealerSummary_dealer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "salesThisMonth":
+			out.Values[i] = ec._DealerSummary_salesThisMonth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "salesThisYear":
+			out.Values[i] = ec._DealerSummary_salesThisYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openOrders":
+			out.Values[i] = ec._DealerSummary_openOrders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "heldOrders":
+			out.Values[i] = ec._DealerSummary_heldOrders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "balance":
+			out.Values[i] = ec._DealerSummary_balance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdue":
+			out.Values[i] = ec._DealerSummary_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "creditExposure":
+			out.Values[i] = ec._DealerSummary_creditExposure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastOrderAt":
+			out.Values[i] = ec._DealerSummary_lastOrderAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dealerSummaryConnectionImplementors = []string{"DealerSummaryConnection"}
+
+func (ec *executionContext) _DealerSummaryConnection(ctx context.Context, sel ast.SelectionSet, obj *DealerSummaryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dealerSummaryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DealerSummaryConnection")
+		case "edges":
+			out.Values[i] = ec._DealerSummaryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DealerSummaryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._DealerSummaryConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dealerSummaryEdgeImplementors = []string{"DealerSummaryEdge"}
+
+func (ec *executionContext) _DealerSummaryEdge(ctx context.Context, sel ast.SelectionSet, obj *DealerSummaryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dealerSummaryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DealerSummaryEdge")
+		case "node":
+			out.Values[i] = ec._DealerSummaryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._DealerSummaryEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -63583,6 +65966,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "confirmOrders":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_confirmOrders(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "releaseCreditHold":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_releaseCreditHold(ctx, field)
@@ -63780,6 +66170,11 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 		case "note":
 			out.Values[i] = ec._Order_note(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "purchaseOrderReference":
+			out.Values[i] = ec._Order_purchaseOrderReference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "placedAt":
@@ -64245,6 +66640,44 @@ func (ec *executionContext) _OrderQuote(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var orderStatusCountImplementors = []string{"OrderStatusCount"}
+
+func (ec *executionContext) _OrderStatusCount(ctx context.Context, sel ast.SelectionSet, obj *standing.StatusCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderStatusCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderStatusCount")
+		case "status":
+			out.Values[i] = ec._OrderStatusCount_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._OrderStatusCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var orderStatusEventImplementors = []string{"OrderStatusEvent"}
 
 func (ec *executionContext) _OrderStatusEvent(ctx context.Context, sel ast.SelectionSet, obj *OrderStatusEvent) graphql.Marshaler {
@@ -64288,6 +66721,87 @@ func (ec *executionContext) _OrderStatusEvent(ctx context.Context, sel ast.Selec
 			}
 		case "note":
 			out.Values[i] = ec._OrderStatusEvent_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderTransitionErrorImplementors = []string{"OrderTransitionError"}
+
+func (ec *executionContext) _OrderTransitionError(ctx context.Context, sel ast.SelectionSet, obj *OrderTransitionError) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderTransitionErrorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderTransitionError")
+		case "code":
+			out.Values[i] = ec._OrderTransitionError_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._OrderTransitionError_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderTransitionResultImplementors = []string{"OrderTransitionResult"}
+
+func (ec *executionContext) _OrderTransitionResult(ctx context.Context, sel ast.SelectionSet, obj *OrderTransitionResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderTransitionResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderTransitionResult")
+		case "id":
+			out.Values[i] = ec._OrderTransitionResult_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "order":
+			out.Values[i] = ec._OrderTransitionResult_order(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._OrderTransitionResult_error(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -64961,6 +67475,16 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "nameZh":
+			out.Values[i] = ec._Product_nameZh(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "categoryZh":
+			out.Values[i] = ec._Product_categoryZh(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "unitCost":
 			out.Values[i] = ec._Product_unitCost(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -65435,6 +67959,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_accountStatement(ctx, field)
 				})
+		case "accountStatementCSV":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_accountStatementCSV(ctx, field)
+				})
 		case "announcements":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -65638,6 +68168,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_signals(ctx, field)
+				})
+		case "dealerSummaries":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dealerSummaries(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -67674,6 +70210,11 @@ func (ec *executionContext) _Territory(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "nameZh":
+			out.Values[i] = ec._Territory_nameZh(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "region":
 			out.Values[i] = ec._Territory_region(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -69450,6 +71991,61 @@ func (ec *executionContext) marshalNDealerStatus2githubᚗcomᚋdealerlineᚋdea
 	return v
 }
 
+func (ec *executionContext) marshalNDealerSummary2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐSummary(ctx context.Context, sel ast.SelectionSet, v *standing.Summary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DealerSummary!")
+		return graphql.Null
+	}
+	return ec._DealerSummary(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDealerSummaryConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealerSummaryConnection(ctx context.Context, sel ast.SelectionSet, v *DealerSummaryConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DealerSummaryConnection!")
+		return graphql.Null
+	}
+	return ec._DealerSummaryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDealerSummaryEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealerSummaryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*DealerSummaryEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDealerSummaryEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealerSummaryEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDealerSummaryEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealerSummaryEdge(ctx context.Context, sel ast.SelectionSet, v *DealerSummaryEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DealerSummaryEdge!")
+		return graphql.Null
+	}
+	return ec._DealerSummaryEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDealerSummaryField2githubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐField(ctx context.Context, v any) (standing.Field, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := standing.Field(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDealerSummaryField2githubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐField(ctx context.Context, sel ast.SelectionSet, v standing.Field) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DealerSummaryField!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNDealerWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerWhereInput(ctx context.Context, v any) (*ent.DealerWhereInput, error) {
 	res, err := ec.unmarshalInputDealerWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -70119,12 +72715,79 @@ func (ec *executionContext) marshalNOrderStatus2ᚕgithubᚗcomᚋdealerlineᚋd
 	return ret
 }
 
+func (ec *executionContext) marshalNOrderStatusCount2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐStatusCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*standing.StatusCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderStatusCount2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐStatusCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrderStatusCount2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐStatusCount(ctx context.Context, sel ast.SelectionSet, v *standing.StatusCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderStatusCount!")
+		return graphql.Null
+	}
+	return ec._OrderStatusCount(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNOrderStatusEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderStatusEvent(ctx context.Context, sel ast.SelectionSet, v *OrderStatusEvent) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OrderStatusEvent!")
 		return graphql.Null
 	}
 	return ec._OrderStatusEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrderTransitionResult2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderTransitionResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderTransitionResult) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderTransitionResult2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderTransitionResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrderTransitionResult2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderTransitionResult(ctx context.Context, sel ast.SelectionSet, v *OrderTransitionResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderTransitionResult!")
+		return graphql.Null
+	}
+	return ec._OrderTransitionResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOrderVersionInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderVersionInputᚄ(ctx context.Context, v any) ([]*OrderVersionInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*OrderVersionInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrderVersionInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderVersionInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNOrderVersionInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderVersionInput(ctx context.Context, v any) (*OrderVersionInput, error) {
+	res, err := ec.unmarshalInputOrderVersionInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNOrderWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderWhereInput(ctx context.Context, v any) (*ent.OrderWhereInput, error) {
@@ -72455,6 +75118,22 @@ func (ec *executionContext) marshalODealerStatus2ᚖgithubᚗcomᚋdealerlineᚋ
 	return v
 }
 
+func (ec *executionContext) unmarshalODealerSummaryFilter2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐFilter(ctx context.Context, v any) (*standing.Filter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDealerSummaryFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODealerSummaryOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐOrder(ctx context.Context, v any) (*standing.Order, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDealerSummaryOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalODealerWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerWhereInputᚄ(ctx context.Context, v any) ([]*ent.DealerWhereInput, error) {
 	if v == nil {
 		return nil, nil
@@ -73108,6 +75787,13 @@ func (ec *executionContext) marshalOOrderStatus2ᚖgithubᚗcomᚋdealerlineᚋd
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOOrderTransitionError2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderTransitionError(ctx context.Context, sel ast.SelectionSet, v *OrderTransitionError) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OrderTransitionError(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOOrderWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderWhereInputᚄ(ctx context.Context, v any) ([]*ent.OrderWhereInput, error) {

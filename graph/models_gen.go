@@ -22,6 +22,7 @@ import (
 	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/standing"
 )
 
 type AnnouncementEvent struct {
@@ -105,6 +106,18 @@ type CreateUserWithRoleInput struct {
 	DealerID *int `json:"dealerID,omitempty"`
 	// The channels a CHANNEL_MANAGER manages.
 	ManagedChannelIDs []int `json:"managedChannelIDs,omitempty"`
+}
+
+type DealerSummaryConnection struct {
+	Edges    []*DealerSummaryEdge  `json:"edges"`
+	PageInfo *entgql.PageInfo[int] `json:"pageInfo"`
+	// Dealers matching the filter.
+	TotalCount int `json:"totalCount"`
+}
+
+type DealerSummaryEdge struct {
+	Node   *standing.Summary `json:"node"`
+	Cursor string            `json:"cursor"`
 }
 
 type DeliveryUpdate struct {
@@ -233,6 +246,28 @@ type OrderStatusEvent struct {
 	Note      *string `json:"note,omitempty"`
 }
 
+type OrderTransitionError struct {
+	// An error code of DESIGN §8, as in errors[].extensions.code.
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// What became of one order of confirmOrders.
+type OrderTransitionResult struct {
+	// The order asked for.
+	ID int `json:"id"`
+	// The order confirmed; null when refused.
+	Order *ent.Order `json:"order,omitempty"`
+	// Why it was refused; null when confirmed.
+	Error *OrderTransitionError `json:"error,omitempty"`
+}
+
+type OrderVersionInput struct {
+	ID int `json:"id"`
+	// The version you read (Order.version).
+	ExpectedVersion int `json:"expectedVersion"`
+}
+
 type PaymentAllocationInput struct {
 	InvoiceID int `json:"invoiceID"`
 	// More than 0, at most the invoice's open balance.
@@ -246,6 +281,8 @@ type PlaceOrderInput struct {
 	Lines                 []*OrderLineInput `json:"lines"`
 	RequestedDeliveryDate *time.Time        `json:"requestedDeliveryDate,omitempty"`
 	Note                  *string           `json:"note,omitempty"`
+	// The dealer's own purchase-order number, up to 64 characters, kept on the order.
+	PurchaseOrderReference *string `json:"purchaseOrderReference,omitempty"`
 	// Retrying with the same key and input returns the first order; the same key with other input is a CONFLICT. Keys are unique per dealer.
 	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }

@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/access"
@@ -36,6 +37,11 @@ func (r *mutationResolver) TransitionOrder(ctx context.Context, id int, to statu
 		return nil, err
 	}
 	return loaded[*ent.Order](ctx, ent.FromContext(ctx).Order.Query().Where(order.ID(o.ID)))
+}
+
+// ConfirmOrders is the resolver for the confirmOrders field.
+func (r *mutationResolver) ConfirmOrders(ctx context.Context, orders []*OrderVersionInput, note *string) ([]*OrderTransitionResult, error) {
+	panic(fmt.Errorf("not implemented: ConfirmOrders - confirmOrders"))
 }
 
 // ReleaseCreditHold is the resolver for the releaseCreditHold field.

@@ -24,6 +24,7 @@ import (
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/signals"
+	"github.com/dealerline/dealerline/standing"
 	"github.com/dealerline/dealerline/timeline"
 )
 
@@ -67,6 +68,9 @@ type Resolver struct {
 	Timelines *timeline.Service
 	// SearchIndex answers the search box.
 	SearchIndex *search.Service
+	// Standing answers what a dealer owes and may still order, and the
+	// manager's list of dealers with their figures.
+	Standing *standing.Service
 	// Appraisal computes scorecards.
 	Appraisal *appraisal.Service
 	// Signals answers for the channel-change signals and their rules.

@@ -67,11 +67,12 @@ type Line struct {
 // PlaceInput is an order as a dealer asks for it. Prices are never taken
 // from the client.
 type PlaceInput struct {
-	DealerID              *int       `json:"dealerID"`
-	Lines                 []Line     `json:"lines"`
-	RequestedDeliveryDate *time.Time `json:"requestedDeliveryDate"`
-	Note                  string     `json:"note"`
-	IdempotencyKey        *string    `json:"-"`
+	DealerID               *int       `json:"dealerID"`
+	Lines                  []Line     `json:"lines"`
+	RequestedDeliveryDate  *time.Time `json:"requestedDeliveryDate"`
+	Note                   string     `json:"note"`
+	PurchaseOrderReference *string    `json:"purchaseOrderReference"`
+	IdempotencyKey         *string    `json:"-"`
 }
 
 // Place places an order and returns it. The same idempotency key with the

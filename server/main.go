@@ -36,6 +36,7 @@ import (
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/signals"
+	"github.com/dealerline/dealerline/standing"
 	"github.com/dealerline/dealerline/store"
 	"github.com/dealerline/dealerline/timeline"
 )
@@ -223,6 +224,7 @@ func (m *Main) newServices() *graph.Resolver {
 		Policies:        policies.NewService(m.db.Client, m.Config.Timezone),
 		Quotas:          quotas.NewService(m.db.Client, m.Config.Timezone),
 		Appraisal:       appraisal.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone),
+		Standing:        standing.NewService(m.db.Client, m.Config.Timezone),
 		Rebates:         rebates.NewService(m.db.Client, m.Config.Timezone),
 		Facts:           facts.NewService(m.db.Client, m.Config.Timezone),
 		Currency:        m.Config.Currency,

@@ -23,6 +23,8 @@ const (
 	FieldCode = "code"
 	// FieldName holds the string denoting the name field in the database.
 	FieldName = "name"
+	// FieldNameZh holds the string denoting the name_zh field in the database.
+	FieldNameZh = "name_zh"
 	// FieldDescription holds the string denoting the description field in the database.
 	FieldDescription = "description"
 	// EdgeManagers holds the string denoting the managers edge name in mutations.
@@ -89,6 +91,7 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldCode,
 	FieldName,
+	FieldNameZh,
 	FieldDescription,
 }
 
@@ -138,6 +141,8 @@ var (
 	CodeValidator func(string) error
 	// NameValidator is a validator for the "name" field. It is called by the builders before save.
 	NameValidator func(string) error
+	// NameZhValidator is a validator for the "name_zh" field. It is called by the builders before save.
+	NameZhValidator func(string) error
 	// DefaultDescription holds the default value on creation for the "description" field.
 	DefaultDescription string
 	// DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
@@ -170,6 +175,11 @@ func ByCode(opts ...sql.OrderTermOption) OrderOption {
 // ByName orders the results by the name field.
 func ByName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldName, opts...).ToFunc()
+}
+
+// ByNameZh orders the results by the name_zh field.
+func ByNameZh(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldNameZh, opts...).ToFunc()
 }
 
 // ByDescription orders the results by the description field.

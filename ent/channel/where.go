@@ -75,6 +75,11 @@ func Name(v string) predicate.Channel {
 	return predicate.Channel(sql.FieldEQ(FieldName, v))
 }
 
+// NameZh applies equality check predicate on the "name_zh" field. It's identical to NameZhEQ.
+func NameZh(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldEQ(FieldNameZh, v))
+}
+
 // Description applies equality check predicate on the "description" field. It's identical to DescriptionEQ.
 func Description(v string) predicate.Channel {
 	return predicate.Channel(sql.FieldEQ(FieldDescription, v))
@@ -288,6 +293,81 @@ func NameEqualFold(v string) predicate.Channel {
 // NameContainsFold applies the ContainsFold predicate on the "name" field.
 func NameContainsFold(v string) predicate.Channel {
 	return predicate.Channel(sql.FieldContainsFold(FieldName, v))
+}
+
+// NameZhEQ applies the EQ predicate on the "name_zh" field.
+func NameZhEQ(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldEQ(FieldNameZh, v))
+}
+
+// NameZhNEQ applies the NEQ predicate on the "name_zh" field.
+func NameZhNEQ(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldNEQ(FieldNameZh, v))
+}
+
+// NameZhIn applies the In predicate on the "name_zh" field.
+func NameZhIn(vs ...string) predicate.Channel {
+	return predicate.Channel(sql.FieldIn(FieldNameZh, vs...))
+}
+
+// NameZhNotIn applies the NotIn predicate on the "name_zh" field.
+func NameZhNotIn(vs ...string) predicate.Channel {
+	return predicate.Channel(sql.FieldNotIn(FieldNameZh, vs...))
+}
+
+// NameZhGT applies the GT predicate on the "name_zh" field.
+func NameZhGT(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldGT(FieldNameZh, v))
+}
+
+// NameZhGTE applies the GTE predicate on the "name_zh" field.
+func NameZhGTE(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldGTE(FieldNameZh, v))
+}
+
+// NameZhLT applies the LT predicate on the "name_zh" field.
+func NameZhLT(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldLT(FieldNameZh, v))
+}
+
+// NameZhLTE applies the LTE predicate on the "name_zh" field.
+func NameZhLTE(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldLTE(FieldNameZh, v))
+}
+
+// NameZhContains applies the Contains predicate on the "name_zh" field.
+func NameZhContains(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldContains(FieldNameZh, v))
+}
+
+// NameZhHasPrefix applies the HasPrefix predicate on the "name_zh" field.
+func NameZhHasPrefix(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldHasPrefix(FieldNameZh, v))
+}
+
+// NameZhHasSuffix applies the HasSuffix predicate on the "name_zh" field.
+func NameZhHasSuffix(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldHasSuffix(FieldNameZh, v))
+}
+
+// NameZhIsNil applies the IsNil predicate on the "name_zh" field.
+func NameZhIsNil() predicate.Channel {
+	return predicate.Channel(sql.FieldIsNull(FieldNameZh))
+}
+
+// NameZhNotNil applies the NotNil predicate on the "name_zh" field.
+func NameZhNotNil() predicate.Channel {
+	return predicate.Channel(sql.FieldNotNull(FieldNameZh))
+}
+
+// NameZhEqualFold applies the EqualFold predicate on the "name_zh" field.
+func NameZhEqualFold(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldEqualFold(FieldNameZh, v))
+}
+
+// NameZhContainsFold applies the ContainsFold predicate on the "name_zh" field.
+func NameZhContainsFold(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldContainsFold(FieldNameZh, v))
 }
 
 // DescriptionEQ applies the EQ predicate on the "description" field.

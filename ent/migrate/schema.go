@@ -222,6 +222,7 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "code", Type: field.TypeString, Unique: true, Size: 32},
 		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "name_zh", Type: field.TypeString, Nullable: true, Size: 200},
 		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
 	}
 	// ChannelsTable holds the schema information for the "channels" table.
@@ -1299,6 +1300,7 @@ var (
 		{Name: "request_digest", Type: field.TypeString, Nullable: true},
 		{Name: "requested_delivery_date", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
 		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "purchase_order_reference", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "placed_at", Type: field.TypeTime},
 		{Name: "total", Type: field.TypeInt64},
 		{Name: "net_amount", Type: field.TypeInt64, Nullable: true},
@@ -1316,13 +1318,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "orders_dealers_orders",
-				Columns:    []*schema.Column{OrdersColumns[17]},
+				Columns:    []*schema.Column{OrdersColumns[18]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "orders_users_placed_by",
-				Columns:    []*schema.Column{OrdersColumns[18]},
+				Columns:    []*schema.Column{OrdersColumns[19]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1331,31 +1333,31 @@ var (
 			{
 				Name:    "order_dealer_id_placed_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[17], OrdersColumns[11]},
+				Columns: []*schema.Column{OrdersColumns[18], OrdersColumns[12]},
 			},
 			{
 				Name:    "order_dealer_id_idempotency_key",
 				Unique:  true,
-				Columns: []*schema.Column{OrdersColumns[17], OrdersColumns[7]},
+				Columns: []*schema.Column{OrdersColumns[18], OrdersColumns[7]},
 			},
 			{
 				Name:    "order_status_placed_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[4], OrdersColumns[11]},
+				Columns: []*schema.Column{OrdersColumns[4], OrdersColumns[12]},
 			},
 			{
 				Name:    "order_placed_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[11]},
+				Columns: []*schema.Column{OrdersColumns[12]},
 				Annotation: &entsql.IndexAnnotation{
 					IncludeColumns: []string{
-						OrdersColumns[17].Name,
+						OrdersColumns[18].Name,
 
 						OrdersColumns[4].Name,
 
-						OrdersColumns[13].Name,
-
 						OrdersColumns[14].Name,
+
+						OrdersColumns[15].Name,
 					},
 				},
 			},
@@ -1367,7 +1369,7 @@ var (
 			{
 				Name:    "order_placed_at_uncounted",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[11]},
+				Columns: []*schema.Column{OrdersColumns[12]},
 				Annotation: &entsql.IndexAnnotation{
 					Where: "net_amount IS NULL",
 				},
@@ -1375,19 +1377,19 @@ var (
 			{
 				Name:    "order_delivered_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[16]},
+				Columns: []*schema.Column{OrdersColumns[17]},
 				Annotation: &entsql.IndexAnnotation{
 					IncludeColumns: []string{
-						OrdersColumns[17].Name,
+						OrdersColumns[18].Name,
 
-						OrdersColumns[15].Name,
+						OrdersColumns[16].Name,
 					},
 				},
 			},
 			{
 				Name:    "order_dealer_id_delivered_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[17], OrdersColumns[16]},
+				Columns: []*schema.Column{OrdersColumns[18], OrdersColumns[17]},
 			},
 		},
 	}
@@ -1671,6 +1673,8 @@ var (
 		{Name: "sku", Type: field.TypeString, Unique: true, Size: 64},
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "category", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "name_zh", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "category_zh", Type: field.TypeString, Nullable: true, Size: 100},
 		{Name: "unit_cost", Type: field.TypeInt64},
 		{Name: "list_price", Type: field.TypeInt64},
 		{Name: "active", Type: field.TypeBool, Default: true},
@@ -1689,7 +1693,7 @@ var (
 			{
 				Name:    "product_active",
 				Unique:  false,
-				Columns: []*schema.Column{ProductsColumns[8]},
+				Columns: []*schema.Column{ProductsColumns[10]},
 			},
 		},
 	}
@@ -2118,6 +2122,7 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "code", Type: field.TypeString, Unique: true, Size: 32},
 		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "name_zh", Type: field.TypeString, Nullable: true, Size: 200},
 		{Name: "region", Type: field.TypeString, Size: 200, Default: ""},
 	}
 	// TerritoriesTable holds the schema information for the "territories" table.
@@ -2129,7 +2134,7 @@ var (
 			{
 				Name:    "territory_region",
 				Unique:  false,
-				Columns: []*schema.Column{TerritoriesColumns[5]},
+				Columns: []*schema.Column{TerritoriesColumns[6]},
 			},
 		},
 	}

@@ -40,6 +40,8 @@ const (
 	FieldRequestedDeliveryDate = "requested_delivery_date"
 	// FieldNote holds the string denoting the note field in the database.
 	FieldNote = "note"
+	// FieldPurchaseOrderReference holds the string denoting the purchase_order_reference field in the database.
+	FieldPurchaseOrderReference = "purchase_order_reference"
 	// FieldPlacedAt holds the string denoting the placed_at field in the database.
 	FieldPlacedAt = "placed_at"
 	// FieldPlacedByID holds the string denoting the placed_by_id field in the database.
@@ -133,6 +135,7 @@ var Columns = []string{
 	FieldRequestDigest,
 	FieldRequestedDeliveryDate,
 	FieldNote,
+	FieldPurchaseOrderReference,
 	FieldPlacedAt,
 	FieldPlacedByID,
 	FieldTotal,
@@ -180,6 +183,8 @@ var (
 	IdempotencyKeyValidator func(string) error
 	// DefaultNote holds the default value on creation for the "note" field.
 	DefaultNote string
+	// PurchaseOrderReferenceValidator is a validator for the "purchase_order_reference" field. It is called by the builders before save.
+	PurchaseOrderReferenceValidator func(string) error
 )
 
 const DefaultStatus status.Status = "SUBMITTED"
@@ -255,6 +260,11 @@ func ByRequestedDeliveryDate(opts ...sql.OrderTermOption) OrderOption {
 // ByNote orders the results by the note field.
 func ByNote(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNote, opts...).ToFunc()
+}
+
+// ByPurchaseOrderReference orders the results by the purchase_order_reference field.
+func ByPurchaseOrderReference(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPurchaseOrderReference, opts...).ToFunc()
 }
 
 // ByPlacedAt orders the results by the placed_at field.

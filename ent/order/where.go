@@ -106,6 +106,11 @@ func Note(v string) predicate.Order {
 	return predicate.Order(sql.FieldEQ(FieldNote, v))
 }
 
+// PurchaseOrderReference applies equality check predicate on the "purchase_order_reference" field. It's identical to PurchaseOrderReferenceEQ.
+func PurchaseOrderReference(v string) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldPurchaseOrderReference, v))
+}
+
 // PlacedAt applies equality check predicate on the "placed_at" field. It's identical to PlacedAtEQ.
 func PlacedAt(v time.Time) predicate.Order {
 	return predicate.Order(sql.FieldEQ(FieldPlacedAt, v))
@@ -659,6 +664,81 @@ func NoteEqualFold(v string) predicate.Order {
 // NoteContainsFold applies the ContainsFold predicate on the "note" field.
 func NoteContainsFold(v string) predicate.Order {
 	return predicate.Order(sql.FieldContainsFold(FieldNote, v))
+}
+
+// PurchaseOrderReferenceEQ applies the EQ predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceEQ(v string) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldPurchaseOrderReference, v))
+}
+
+// PurchaseOrderReferenceNEQ applies the NEQ predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceNEQ(v string) predicate.Order {
+	return predicate.Order(sql.FieldNEQ(FieldPurchaseOrderReference, v))
+}
+
+// PurchaseOrderReferenceIn applies the In predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceIn(vs ...string) predicate.Order {
+	return predicate.Order(sql.FieldIn(FieldPurchaseOrderReference, vs...))
+}
+
+// PurchaseOrderReferenceNotIn applies the NotIn predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceNotIn(vs ...string) predicate.Order {
+	return predicate.Order(sql.FieldNotIn(FieldPurchaseOrderReference, vs...))
+}
+
+// PurchaseOrderReferenceGT applies the GT predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceGT(v string) predicate.Order {
+	return predicate.Order(sql.FieldGT(FieldPurchaseOrderReference, v))
+}
+
+// PurchaseOrderReferenceGTE applies the GTE predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceGTE(v string) predicate.Order {
+	return predicate.Order(sql.FieldGTE(FieldPurchaseOrderReference, v))
+}
+
+// PurchaseOrderReferenceLT applies the LT predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceLT(v string) predicate.Order {
+	return predicate.Order(sql.FieldLT(FieldPurchaseOrderReference, v))
+}
+
+// PurchaseOrderReferenceLTE applies the LTE predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceLTE(v string) predicate.Order {
+	return predicate.Order(sql.FieldLTE(FieldPurchaseOrderReference, v))
+}
+
+// PurchaseOrderReferenceContains applies the Contains predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceContains(v string) predicate.Order {
+	return predicate.Order(sql.FieldContains(FieldPurchaseOrderReference, v))
+}
+
+// PurchaseOrderReferenceHasPrefix applies the HasPrefix predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceHasPrefix(v string) predicate.Order {
+	return predicate.Order(sql.FieldHasPrefix(FieldPurchaseOrderReference, v))
+}
+
+// PurchaseOrderReferenceHasSuffix applies the HasSuffix predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceHasSuffix(v string) predicate.Order {
+	return predicate.Order(sql.FieldHasSuffix(FieldPurchaseOrderReference, v))
+}
+
+// PurchaseOrderReferenceIsNil applies the IsNil predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceIsNil() predicate.Order {
+	return predicate.Order(sql.FieldIsNull(FieldPurchaseOrderReference))
+}
+
+// PurchaseOrderReferenceNotNil applies the NotNil predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceNotNil() predicate.Order {
+	return predicate.Order(sql.FieldNotNull(FieldPurchaseOrderReference))
+}
+
+// PurchaseOrderReferenceEqualFold applies the EqualFold predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceEqualFold(v string) predicate.Order {
+	return predicate.Order(sql.FieldEqualFold(FieldPurchaseOrderReference, v))
+}
+
+// PurchaseOrderReferenceContainsFold applies the ContainsFold predicate on the "purchase_order_reference" field.
+func PurchaseOrderReferenceContainsFold(v string) predicate.Order {
+	return predicate.Order(sql.FieldContainsFold(FieldPurchaseOrderReference, v))
 }
 
 // PlacedAtEQ applies the EQ predicate on the "placed_at" field.

@@ -25,6 +25,10 @@ const (
 	FieldName = "name"
 	// FieldCategory holds the string denoting the category field in the database.
 	FieldCategory = "category"
+	// FieldNameZh holds the string denoting the name_zh field in the database.
+	FieldNameZh = "name_zh"
+	// FieldCategoryZh holds the string denoting the category_zh field in the database.
+	FieldCategoryZh = "category_zh"
 	// FieldUnitCost holds the string denoting the unit_cost field in the database.
 	FieldUnitCost = "unit_cost"
 	// FieldListPrice holds the string denoting the list_price field in the database.
@@ -75,6 +79,8 @@ var Columns = []string{
 	FieldSku,
 	FieldName,
 	FieldCategory,
+	FieldNameZh,
+	FieldCategoryZh,
 	FieldUnitCost,
 	FieldListPrice,
 	FieldActive,
@@ -121,6 +127,10 @@ var (
 	DefaultCategory string
 	// CategoryValidator is a validator for the "category" field. It is called by the builders before save.
 	CategoryValidator func(string) error
+	// NameZhValidator is a validator for the "name_zh" field. It is called by the builders before save.
+	NameZhValidator func(string) error
+	// CategoryZhValidator is a validator for the "category_zh" field. It is called by the builders before save.
+	CategoryZhValidator func(string) error
 	// UnitCostValidator is a validator for the "unit_cost" field. It is called by the builders before save.
 	UnitCostValidator func(int64) error
 	// ListPriceValidator is a validator for the "list_price" field. It is called by the builders before save.
@@ -160,6 +170,16 @@ func ByName(opts ...sql.OrderTermOption) OrderOption {
 // ByCategory orders the results by the category field.
 func ByCategory(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCategory, opts...).ToFunc()
+}
+
+// ByNameZh orders the results by the name_zh field.
+func ByNameZh(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldNameZh, opts...).ToFunc()
+}
+
+// ByCategoryZh orders the results by the category_zh field.
+func ByCategoryZh(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCategoryZh, opts...).ToFunc()
 }
 
 // ByUnitCost orders the results by the unit_cost field.

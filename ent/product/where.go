@@ -80,6 +80,16 @@ func Category(v string) predicate.Product {
 	return predicate.Product(sql.FieldEQ(FieldCategory, v))
 }
 
+// NameZh applies equality check predicate on the "name_zh" field. It's identical to NameZhEQ.
+func NameZh(v string) predicate.Product {
+	return predicate.Product(sql.FieldEQ(FieldNameZh, v))
+}
+
+// CategoryZh applies equality check predicate on the "category_zh" field. It's identical to CategoryZhEQ.
+func CategoryZh(v string) predicate.Product {
+	return predicate.Product(sql.FieldEQ(FieldCategoryZh, v))
+}
+
 // UnitCost applies equality check predicate on the "unit_cost" field. It's identical to UnitCostEQ.
 func UnitCost(v int64) predicate.Product {
 	return predicate.Product(sql.FieldEQ(FieldUnitCost, v))
@@ -368,6 +378,156 @@ func CategoryEqualFold(v string) predicate.Product {
 // CategoryContainsFold applies the ContainsFold predicate on the "category" field.
 func CategoryContainsFold(v string) predicate.Product {
 	return predicate.Product(sql.FieldContainsFold(FieldCategory, v))
+}
+
+// NameZhEQ applies the EQ predicate on the "name_zh" field.
+func NameZhEQ(v string) predicate.Product {
+	return predicate.Product(sql.FieldEQ(FieldNameZh, v))
+}
+
+// NameZhNEQ applies the NEQ predicate on the "name_zh" field.
+func NameZhNEQ(v string) predicate.Product {
+	return predicate.Product(sql.FieldNEQ(FieldNameZh, v))
+}
+
+// NameZhIn applies the In predicate on the "name_zh" field.
+func NameZhIn(vs ...string) predicate.Product {
+	return predicate.Product(sql.FieldIn(FieldNameZh, vs...))
+}
+
+// NameZhNotIn applies the NotIn predicate on the "name_zh" field.
+func NameZhNotIn(vs ...string) predicate.Product {
+	return predicate.Product(sql.FieldNotIn(FieldNameZh, vs...))
+}
+
+// NameZhGT applies the GT predicate on the "name_zh" field.
+func NameZhGT(v string) predicate.Product {
+	return predicate.Product(sql.FieldGT(FieldNameZh, v))
+}
+
+// NameZhGTE applies the GTE predicate on the "name_zh" field.
+func NameZhGTE(v string) predicate.Product {
+	return predicate.Product(sql.FieldGTE(FieldNameZh, v))
+}
+
+// NameZhLT applies the LT predicate on the "name_zh" field.
+func NameZhLT(v string) predicate.Product {
+	return predicate.Product(sql.FieldLT(FieldNameZh, v))
+}
+
+// NameZhLTE applies the LTE predicate on the "name_zh" field.
+func NameZhLTE(v string) predicate.Product {
+	return predicate.Product(sql.FieldLTE(FieldNameZh, v))
+}
+
+// NameZhContains applies the Contains predicate on the "name_zh" field.
+func NameZhContains(v string) predicate.Product {
+	return predicate.Product(sql.FieldContains(FieldNameZh, v))
+}
+
+// NameZhHasPrefix applies the HasPrefix predicate on the "name_zh" field.
+func NameZhHasPrefix(v string) predicate.Product {
+	return predicate.Product(sql.FieldHasPrefix(FieldNameZh, v))
+}
+
+// NameZhHasSuffix applies the HasSuffix predicate on the "name_zh" field.
+func NameZhHasSuffix(v string) predicate.Product {
+	return predicate.Product(sql.FieldHasSuffix(FieldNameZh, v))
+}
+
+// NameZhIsNil applies the IsNil predicate on the "name_zh" field.
+func NameZhIsNil() predicate.Product {
+	return predicate.Product(sql.FieldIsNull(FieldNameZh))
+}
+
+// NameZhNotNil applies the NotNil predicate on the "name_zh" field.
+func NameZhNotNil() predicate.Product {
+	return predicate.Product(sql.FieldNotNull(FieldNameZh))
+}
+
+// NameZhEqualFold applies the EqualFold predicate on the "name_zh" field.
+func NameZhEqualFold(v string) predicate.Product {
+	return predicate.Product(sql.FieldEqualFold(FieldNameZh, v))
+}
+
+// NameZhContainsFold applies the ContainsFold predicate on the "name_zh" field.
+func NameZhContainsFold(v string) predicate.Product {
+	return predicate.Product(sql.FieldContainsFold(FieldNameZh, v))
+}
+
+// CategoryZhEQ applies the EQ predicate on the "category_zh" field.
+func CategoryZhEQ(v string) predicate.Product {
+	return predicate.Product(sql.FieldEQ(FieldCategoryZh, v))
+}
+
+// CategoryZhNEQ applies the NEQ predicate on the "category_zh" field.
+func CategoryZhNEQ(v string) predicate.Product {
+	return predicate.Product(sql.FieldNEQ(FieldCategoryZh, v))
+}
+
+// CategoryZhIn applies the In predicate on the "category_zh" field.
+func CategoryZhIn(vs ...string) predicate.Product {
+	return predicate.Product(sql.FieldIn(FieldCategoryZh, vs...))
+}
+
+// CategoryZhNotIn applies the NotIn predicate on the "category_zh" field.
+func CategoryZhNotIn(vs ...string) predicate.Product {
+	return predicate.Product(sql.FieldNotIn(FieldCategoryZh, vs...))
+}
+
+// CategoryZhGT applies the GT predicate on the "category_zh" field.
+func CategoryZhGT(v string) predicate.Product {
+	return predicate.Product(sql.FieldGT(FieldCategoryZh, v))
+}
+
+// CategoryZhGTE applies the GTE predicate on the "category_zh" field.
+func CategoryZhGTE(v string) predicate.Product {
+	return predicate.Product(sql.FieldGTE(FieldCategoryZh, v))
+}
+
+// CategoryZhLT applies the LT predicate on the "category_zh" field.
+func CategoryZhLT(v string) predicate.Product {
+	return predicate.Product(sql.FieldLT(FieldCategoryZh, v))
+}
+
+// CategoryZhLTE applies the LTE predicate on the "category_zh" field.
+func CategoryZhLTE(v string) predicate.Product {
+	return predicate.Product(sql.FieldLTE(FieldCategoryZh, v))
+}
+
+// CategoryZhContains applies the Contains predicate on the "category_zh" field.
+func CategoryZhContains(v string) predicate.Product {
+	return predicate.Product(sql.FieldContains(FieldCategoryZh, v))
+}
+
+// CategoryZhHasPrefix applies the HasPrefix predicate on the "category_zh" field.
+func CategoryZhHasPrefix(v string) predicate.Product {
+	return predicate.Product(sql.FieldHasPrefix(FieldCategoryZh, v))
+}
+
+// CategoryZhHasSuffix applies the HasSuffix predicate on the "category_zh" field.
+func CategoryZhHasSuffix(v string) predicate.Product {
+	return predicate.Product(sql.FieldHasSuffix(FieldCategoryZh, v))
+}
+
+// CategoryZhIsNil applies the IsNil predicate on the "category_zh" field.
+func CategoryZhIsNil() predicate.Product {
+	return predicate.Product(sql.FieldIsNull(FieldCategoryZh))
+}
+
+// CategoryZhNotNil applies the NotNil predicate on the "category_zh" field.
+func CategoryZhNotNil() predicate.Product {
+	return predicate.Product(sql.FieldNotNull(FieldCategoryZh))
+}
+
+// CategoryZhEqualFold applies the EqualFold predicate on the "category_zh" field.
+func CategoryZhEqualFold(v string) predicate.Product {
+	return predicate.Product(sql.FieldEqualFold(FieldCategoryZh, v))
+}
+
+// CategoryZhContainsFold applies the ContainsFold predicate on the "category_zh" field.
+func CategoryZhContainsFold(v string) predicate.Product {
+	return predicate.Product(sql.FieldContainsFold(FieldCategoryZh, v))
 }
 
 // UnitCostEQ applies the EQ predicate on the "unit_cost" field.

@@ -224,8 +224,26 @@ func init() {
 			return nil
 		}
 	}()
+	// channelDescNameZh is the schema descriptor for name_zh field.
+	channelDescNameZh := channelFields[2].Descriptor()
+	// channel.NameZhValidator is a validator for the "name_zh" field. It is called by the builders before save.
+	channel.NameZhValidator = func() func(string) error {
+		validators := channelDescNameZh.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name_zh string) error {
+			for _, fn := range fns {
+				if err := fn(name_zh); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// channelDescDescription is the schema descriptor for description field.
-	channelDescDescription := channelFields[2].Descriptor()
+	channelDescDescription := channelFields[3].Descriptor()
 	// channel.DefaultDescription holds the default value on creation for the description field.
 	channel.DefaultDescription = channelDescDescription.Default.(string)
 	// channel.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
@@ -1267,6 +1285,24 @@ func init() {
 	orderDescNote := orderFields[8].Descriptor()
 	// order.DefaultNote holds the default value on creation for the note field.
 	order.DefaultNote = orderDescNote.Default.(string)
+	// orderDescPurchaseOrderReference is the schema descriptor for purchase_order_reference field.
+	orderDescPurchaseOrderReference := orderFields[9].Descriptor()
+	// order.PurchaseOrderReferenceValidator is a validator for the "purchase_order_reference" field. It is called by the builders before save.
+	order.PurchaseOrderReferenceValidator = func() func(string) error {
+		validators := orderDescPurchaseOrderReference.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(purchase_order_reference string) error {
+			for _, fn := range fns {
+				if err := fn(purchase_order_reference); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	orderevent.Policy = privacy.NewPolicies(schema.OrderEvent{})
 	orderevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -1511,16 +1547,52 @@ func init() {
 			return nil
 		}
 	}()
+	// productDescNameZh is the schema descriptor for name_zh field.
+	productDescNameZh := productFields[3].Descriptor()
+	// product.NameZhValidator is a validator for the "name_zh" field. It is called by the builders before save.
+	product.NameZhValidator = func() func(string) error {
+		validators := productDescNameZh.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name_zh string) error {
+			for _, fn := range fns {
+				if err := fn(name_zh); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// productDescCategoryZh is the schema descriptor for category_zh field.
+	productDescCategoryZh := productFields[4].Descriptor()
+	// product.CategoryZhValidator is a validator for the "category_zh" field. It is called by the builders before save.
+	product.CategoryZhValidator = func() func(string) error {
+		validators := productDescCategoryZh.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(category_zh string) error {
+			for _, fn := range fns {
+				if err := fn(category_zh); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// productDescUnitCost is the schema descriptor for unit_cost field.
-	productDescUnitCost := productFields[3].Descriptor()
+	productDescUnitCost := productFields[5].Descriptor()
 	// product.UnitCostValidator is a validator for the "unit_cost" field. It is called by the builders before save.
 	product.UnitCostValidator = productDescUnitCost.Validators[0].(func(int64) error)
 	// productDescListPrice is the schema descriptor for list_price field.
-	productDescListPrice := productFields[4].Descriptor()
+	productDescListPrice := productFields[6].Descriptor()
 	// product.ListPriceValidator is a validator for the "list_price" field. It is called by the builders before save.
 	product.ListPriceValidator = productDescListPrice.Validators[0].(func(int64) error)
 	// productDescActive is the schema descriptor for active field.
-	productDescActive := productFields[5].Descriptor()
+	productDescActive := productFields[7].Descriptor()
 	// product.DefaultActive holds the default value on creation for the active field.
 	product.DefaultActive = productDescActive.Default.(bool)
 	promotionMixin := schema.Promotion{}.Mixin()
@@ -2023,8 +2095,26 @@ func init() {
 			return nil
 		}
 	}()
+	// territoryDescNameZh is the schema descriptor for name_zh field.
+	territoryDescNameZh := territoryFields[2].Descriptor()
+	// territory.NameZhValidator is a validator for the "name_zh" field. It is called by the builders before save.
+	territory.NameZhValidator = func() func(string) error {
+		validators := territoryDescNameZh.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name_zh string) error {
+			for _, fn := range fns {
+				if err := fn(name_zh); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// territoryDescRegion is the schema descriptor for region field.
-	territoryDescRegion := territoryFields[2].Descriptor()
+	territoryDescRegion := territoryFields[3].Descriptor()
 	// territory.DefaultRegion holds the default value on creation for the region field.
 	territory.DefaultRegion = territoryDescRegion.Default.(string)
 	// territory.RegionValidator is a validator for the "region" field. It is called by the builders before save.

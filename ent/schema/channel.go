@@ -29,6 +29,13 @@ func (Channel) Fields() []ent.Field {
 			Validate(apperr.Line).
 			MaxRuneLen(200).
 			Annotations(entgql.OrderField("NAME")),
+		// The name in Chinese, for portals read in Chinese; the name is
+		// shown where it is absent.
+		field.String("name_zh").
+			Optional().
+			Nillable().
+			Validate(apperr.Line).
+			MaxRuneLen(200),
 		field.Text("description").Default("").Validate(apperr.MultiLine),
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/dealerline/dealerline/access"
+	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/ordering/status"
 )
@@ -61,6 +62,13 @@ func (Order) Fields() []ent.Field {
 			SchemaType(dateColumn).
 			Annotations(dateType),
 		field.Text("note").Default(""),
+		// The dealer's own purchase-order number, for its books.
+		field.String("purchase_order_reference").
+			Optional().
+			Nillable().
+			Validate(apperr.Line).
+			MaxRuneLen(64).
+			Immutable(),
 		field.Time("placed_at").
 			Immutable().
 			Annotations(entgql.OrderField("PLACED_AT")),

@@ -34,6 +34,19 @@ func (Product) Fields() []ent.Field {
 			Validate(apperr.Line).
 			Default("").
 			Annotations(entgql.OrderField("CATEGORY")),
+		// The name in Chinese, for portals read in Chinese; the name is
+		// shown where it is absent.
+		field.String("name_zh").
+			Optional().
+			Nillable().
+			Validate(apperr.Line).
+			MaxRuneLen(200),
+		// The category in Chinese, as name_zh.
+		field.String("category_zh").
+			Optional().
+			Nillable().
+			Validate(apperr.Line).
+			MaxRuneLen(100),
 		// What one unit costs the manufacturer; gross margin is measured against it.
 		field.Int64("unit_cost").Annotations(moneyType).NonNegative(),
 		// The suggested end-customer price; market reports are compared with it.

@@ -30,6 +30,13 @@ func (Territory) Fields() []ent.Field {
 			Validate(apperr.Line).
 			MaxRuneLen(200).
 			Annotations(entgql.OrderField("NAME")),
+		// The name in Chinese, for portals read in Chinese; the name is
+		// shown where it is absent.
+		field.String("name_zh").
+			Optional().
+			Nillable().
+			Validate(apperr.Line).
+			MaxRuneLen(200),
 		field.String("region").
 			MaxRuneLen(200).
 			Validate(apperr.Line).

@@ -23,6 +23,8 @@ const (
 	FieldCode = "code"
 	// FieldName holds the string denoting the name field in the database.
 	FieldName = "name"
+	// FieldNameZh holds the string denoting the name_zh field in the database.
+	FieldNameZh = "name_zh"
 	// FieldRegion holds the string denoting the region field in the database.
 	FieldRegion = "region"
 	// EdgeDealers holds the string denoting the dealers edge name in mutations.
@@ -71,6 +73,7 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldCode,
 	FieldName,
+	FieldNameZh,
 	FieldRegion,
 }
 
@@ -120,6 +123,8 @@ var (
 	CodeValidator func(string) error
 	// NameValidator is a validator for the "name" field. It is called by the builders before save.
 	NameValidator func(string) error
+	// NameZhValidator is a validator for the "name_zh" field. It is called by the builders before save.
+	NameZhValidator func(string) error
 	// DefaultRegion holds the default value on creation for the "region" field.
 	DefaultRegion string
 	// RegionValidator is a validator for the "region" field. It is called by the builders before save.
@@ -152,6 +157,11 @@ func ByCode(opts ...sql.OrderTermOption) OrderOption {
 // ByName orders the results by the name field.
 func ByName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldName, opts...).ToFunc()
+}
+
+// ByNameZh orders the results by the name_zh field.
+func ByNameZh(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldNameZh, opts...).ToFunc()
 }
 
 // ByRegion orders the results by the region field.

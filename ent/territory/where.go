@@ -75,6 +75,11 @@ func Name(v string) predicate.Territory {
 	return predicate.Territory(sql.FieldEQ(FieldName, v))
 }
 
+// NameZh applies equality check predicate on the "name_zh" field. It's identical to NameZhEQ.
+func NameZh(v string) predicate.Territory {
+	return predicate.Territory(sql.FieldEQ(FieldNameZh, v))
+}
+
 // Region applies equality check predicate on the "region" field. It's identical to RegionEQ.
 func Region(v string) predicate.Territory {
 	return predicate.Territory(sql.FieldEQ(FieldRegion, v))
@@ -288,6 +293,81 @@ func NameEqualFold(v string) predicate.Territory {
 // NameContainsFold applies the ContainsFold predicate on the "name" field.
 func NameContainsFold(v string) predicate.Territory {
 	return predicate.Territory(sql.FieldContainsFold(FieldName, v))
+}
+
+// NameZhEQ applies the EQ predicate on the "name_zh" field.
+func NameZhEQ(v string) predicate.Territory {
+	return predicate.Territory(sql.FieldEQ(FieldNameZh, v))
+}
+
+// NameZhNEQ applies the NEQ predicate on the "name_zh" field.
+func NameZhNEQ(v string) predicate.Territory {
+	return predicate.Territory(sql.FieldNEQ(FieldNameZh, v))
+}
+
+// NameZhIn applies the In predicate on the "name_zh" field.
+func NameZhIn(vs ...string) predicate.Territory {
+	return predicate.Territory(sql.FieldIn(FieldNameZh, vs...))
+}
+
+// NameZhNotIn applies the NotIn predicate on the "name_zh" field.
+func NameZhNotIn(vs ...string) predicate.Territory {
+	return predicate.Territory(sql.FieldNotIn(FieldNameZh, vs...))
+}
+
+// NameZhGT applies the GT predicate on the "name_zh" field.
+func NameZhGT(v string) predicate.Territory {
+	return predicate.Territory(sql.FieldGT(FieldNameZh, v))
+}
+
+// NameZhGTE applies the GTE predicate on the "name_zh" field.
+func NameZhGTE(v string) predicate.Territory {
+	return predicate.Territory(sql.FieldGTE(FieldNameZh, v))
+}
+
+// NameZhLT applies the LT predicate on the "name_zh" field.
+func NameZhLT(v string) predicate.Territory {
+	return predicate.Territory(sql.FieldLT(FieldNameZh, v))
+}
+
+// NameZhLTE applies the LTE predicate on the "name_zh" field.
+func NameZhLTE(v string) predicate.Territory {
+	return predicate.Territory(sql.FieldLTE(FieldNameZh, v))
+}
+
+// NameZhContains applies the Contains predicate on the "name_zh" field.
+func NameZhContains(v string) predicate.Territory {
+	return predicate.Territory(sql.FieldContains(FieldNameZh, v))
+}
+
+// NameZhHasPrefix applies the HasPrefix predicate on the "name_zh" field.
+func NameZhHasPrefix(v string) predicate.Territory {
+	return predicate.Territory(sql.FieldHasPrefix(FieldNameZh, v))
+}
+
+// NameZhHasSuffix applies the HasSuffix predicate on the "name_zh" field.
+func NameZhHasSuffix(v string) predicate.Territory {
+	return predicate.Territory(sql.FieldHasSuffix(FieldNameZh, v))
+}
+
+// NameZhIsNil applies the IsNil predicate on the "name_zh" field.
+func NameZhIsNil() predicate.Territory {
+	return predicate.Territory(sql.FieldIsNull(FieldNameZh))
+}
+
+// NameZhNotNil applies the NotNil predicate on the "name_zh" field.
+func NameZhNotNil() predicate.Territory {
+	return predicate.Territory(sql.FieldNotNull(FieldNameZh))
+}
+
+// NameZhEqualFold applies the EqualFold predicate on the "name_zh" field.
+func NameZhEqualFold(v string) predicate.Territory {
+	return predicate.Territory(sql.FieldEqualFold(FieldNameZh, v))
+}
+
+// NameZhContainsFold applies the ContainsFold predicate on the "name_zh" field.
+func NameZhContainsFold(v string) predicate.Territory {
+	return predicate.Territory(sql.FieldContainsFold(FieldNameZh, v))
 }
 
 // RegionEQ applies the EQ predicate on the "region" field.
