@@ -91,6 +91,22 @@ export type ChannelWhereInput = {
   nameLTE?: string | null | undefined;
   nameNEQ?: string | null | undefined;
   nameNotIn?: Array<string> | null | undefined;
+  /** name_zh field predicates */
+  nameZh?: string | null | undefined;
+  nameZhContains?: string | null | undefined;
+  nameZhContainsFold?: string | null | undefined;
+  nameZhEqualFold?: string | null | undefined;
+  nameZhGT?: string | null | undefined;
+  nameZhGTE?: string | null | undefined;
+  nameZhHasPrefix?: string | null | undefined;
+  nameZhHasSuffix?: string | null | undefined;
+  nameZhIn?: Array<string> | null | undefined;
+  nameZhIsNil?: boolean | null | undefined;
+  nameZhLT?: string | null | undefined;
+  nameZhLTE?: string | null | undefined;
+  nameZhNEQ?: string | null | undefined;
+  nameZhNotIn?: Array<string> | null | undefined;
+  nameZhNotNil?: boolean | null | undefined;
   not?: ChannelWhereInput | null | undefined;
   or?: Array<ChannelWhereInput> | null | undefined;
   /** updated_at field predicates */
@@ -484,6 +500,22 @@ export type OrderWhereInput = {
   placedByIDNEQ?: string | number | null | undefined;
   placedByIDNotIn?: Array<string | number> | null | undefined;
   placedByIDNotNil?: boolean | null | undefined;
+  /** purchase_order_reference field predicates */
+  purchaseOrderReference?: string | null | undefined;
+  purchaseOrderReferenceContains?: string | null | undefined;
+  purchaseOrderReferenceContainsFold?: string | null | undefined;
+  purchaseOrderReferenceEqualFold?: string | null | undefined;
+  purchaseOrderReferenceGT?: string | null | undefined;
+  purchaseOrderReferenceGTE?: string | null | undefined;
+  purchaseOrderReferenceHasPrefix?: string | null | undefined;
+  purchaseOrderReferenceHasSuffix?: string | null | undefined;
+  purchaseOrderReferenceIn?: Array<string> | null | undefined;
+  purchaseOrderReferenceIsNil?: boolean | null | undefined;
+  purchaseOrderReferenceLT?: string | null | undefined;
+  purchaseOrderReferenceLTE?: string | null | undefined;
+  purchaseOrderReferenceNEQ?: string | null | undefined;
+  purchaseOrderReferenceNotIn?: Array<string> | null | undefined;
+  purchaseOrderReferenceNotNil?: boolean | null | undefined;
   /** requested_delivery_date field predicates */
   requestedDeliveryDate?: string | null | undefined;
   requestedDeliveryDateGT?: string | null | undefined;
@@ -543,6 +575,8 @@ export type PlaceOrderInput = {
   /** One line per product. Prices come from the price list valid today, never from the client. */
   lines: Array<OrderLineInput>;
   note?: string | null | undefined;
+  /** The dealer's own purchase-order number, up to 64 characters, kept on the order. */
+  purchaseOrderReference?: string | null | undefined;
   requestedDeliveryDate?: string | null | undefined;
 };
 
@@ -807,6 +841,22 @@ export type TerritoryWhereInput = {
   nameLTE?: string | null | undefined;
   nameNEQ?: string | null | undefined;
   nameNotIn?: Array<string> | null | undefined;
+  /** name_zh field predicates */
+  nameZh?: string | null | undefined;
+  nameZhContains?: string | null | undefined;
+  nameZhContainsFold?: string | null | undefined;
+  nameZhEqualFold?: string | null | undefined;
+  nameZhGT?: string | null | undefined;
+  nameZhGTE?: string | null | undefined;
+  nameZhHasPrefix?: string | null | undefined;
+  nameZhHasSuffix?: string | null | undefined;
+  nameZhIn?: Array<string> | null | undefined;
+  nameZhIsNil?: boolean | null | undefined;
+  nameZhLT?: string | null | undefined;
+  nameZhLTE?: string | null | undefined;
+  nameZhNEQ?: string | null | undefined;
+  nameZhNotIn?: Array<string> | null | undefined;
+  nameZhNotNil?: boolean | null | undefined;
   not?: TerritoryWhereInput | null | undefined;
   or?: Array<TerritoryWhereInput> | null | undefined;
   /** region field predicates */
