@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dealerline/dealerline/cli"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // the pgx driver, for the direct SQL baseline
 
 	"github.com/dealerline/dealerline/store"
@@ -21,17 +23,20 @@ import (
 // QueriesCommand is `dealerline bench queries`.
 func QueriesCommand(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("dealerline bench queries", flag.ContinueOnError)
-	fs.SetOutput(out)
+	synopsis := "Usage: dealerline bench queries [flags]\n\nTimes the API's typical pages against a running server seeded by `dealerline seed` (BENCHMARKS.md)."
 	url := fs.String("url", "http://127.0.0.1:8080", "the server")
 	metrics := fs.String("metrics", "", "the server's metrics, e.g. http://127.0.0.1:9090/metrics, for SQL statements per request")
-	tokens := fs.String("tokens", filepath.Join("data", "seed-tokens.csv"), "the tokens file of `dealerline seed`")
+	tokens := fs.String("tokens", filepath.Join("data", "seed-tokens.csv"), "the tokens `FILE` that dealerline seed writes")
 	clients := fs.Int("clients", 16, "concurrent clients")
 	duration := fs.Duration("duration", 30*time.Second, "measured time per scenario")
 	warmup := fs.Duration("warmup", 5*time.Second, "unmeasured time first, per scenario")
 	only := fs.String("scenarios", "", "comma-separated scenarios to run (default all: dealer-orders, order-desk, statement, timeline, search, scorecard, channel-compare)")
 	directPG := fs.String("direct-database-url", "", "PostgreSQL URL: also time the dealer-orders page in hand-written SQL, as a baseline")
 	directSQLite := fs.String("direct-sqlite", "", "data directory of an SQLite database: the same baseline there")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args, synopsis, "", nil); err != nil {
+		return err
+	}
+	if err := cli.Args(fs, 0, synopsis, "", nil); err != nil {
 		return err
 	}
 	logins, err := ReadTokens(*tokens)
@@ -105,16 +110,19 @@ func direct(ctx context.Context, pgURL, sqliteDir string, logins []Login, client
 // LoadtestCommand is `dealerline loadtest`.
 func LoadtestCommand(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("dealerline loadtest", flag.ContinueOnError)
-	fs.SetOutput(out)
+	synopsis := "Usage: dealerline loadtest [flags]\n\nMoves orders and publishes announcements on running servers while dealers listen on websockets, and measures delivery (BENCHMARKS.md)."
 	urls := fs.String("url", "http://127.0.0.1:8080", "the instances, comma-separated: subscribers are spread over them")
 	metrics := fs.String("metrics", "http://127.0.0.1:9090/metrics", "their metrics (--metrics-addr), comma-separated in the same order")
-	tokens := fs.String("tokens", filepath.Join("data", "seed-tokens.csv"), "the tokens file of `dealerline seed`")
+	tokens := fs.String("tokens", filepath.Join("data", "seed-tokens.csv"), "the tokens `FILE` that dealerline seed writes")
 	subscribers := fs.Int("subscribers", 1000, "websockets, each signed in as another dealer while there are dealers")
 	rateFlag := fs.Float64("rate", 1000, "order changes a second")
 	duration := fs.Duration("duration", 20*time.Second, "how long orders are changed")
 	writers := fs.Int("writers", 32, "concurrent requests making changes")
 	announcements := fs.Int("announcements", 5, "announcements to every dealer after the order changes, one a second")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args, synopsis, "", nil); err != nil {
+		return err
+	}
+	if err := cli.Args(fs, 0, synopsis, "", nil); err != nil {
 		return err
 	}
 	logins, err := ReadTokens(*tokens)
@@ -140,15 +148,18 @@ func LoadtestCommand(ctx context.Context, args []string, out io.Writer) error {
 // SignalsCommand is `dealerline bench signals`.
 func SignalsCommand(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("dealerline bench signals", flag.ContinueOnError)
-	fs.SetOutput(out)
+	synopsis := "Usage: dealerline bench signals [flags]\n\nTimes how long a survey takes to raise or withdraw a signal and reach its subscribers (BENCHMARKS.md)."
 	url := fs.String("url", "http://127.0.0.1:8080", "the server")
-	tokens := fs.String("tokens", filepath.Join("data", "seed-tokens.csv"), "the tokens file of `dealerline seed`: subscribers sign in as its managers and administrators")
+	tokens := fs.String("tokens", filepath.Join("data", "seed-tokens.csv"), "the tokens `FILE` that dealerline seed writes: subscribers sign in as its managers and administrators")
 	admin := fs.String("admin-token", "", "an administrator's token, to record the surveys (default: the file's first ADMIN)")
 	samples := fs.Int("samples", 100, "surveys that raise a signal, each for another dealer")
 	subscribers := fs.Int("subscribers", 10, "websockets on signalRaised")
 	withdraw := fs.Bool("withdraw", true, "after each raise, record a later survey that withdraws the signal, and time that too")
 	timeout := fs.Duration("timeout", 30*time.Second, "how long a sample waits for its event")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args, synopsis, "", nil); err != nil {
+		return err
+	}
+	if err := cli.Args(fs, 0, synopsis, "", nil); err != nil {
 		return err
 	}
 	logins, err := ReadTokens(*tokens)

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/dealerline/dealerline/cli"
+
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 
@@ -38,12 +40,15 @@ func Command(ctx context.Context, args []string, getenv func(string) string, std
 	zone := fs.String("timezone", cmp.Or(getenv("DEALERLINE_TIMEZONE"), "UTC"), "business time zone, e.g. Asia/Shanghai")
 	maxQty := fs.Int("max-line-quantity", envInt(getenv("DEALERLINE_MAX_LINE_QUANTITY"), 10_000), "most units on one order line")
 	due := fs.String("conflict-due-days", cmp.Or(getenv("DEALERLINE_CONFLICT_DUE_DAYS"), conflicts.DefaultDueDays().String()), "days to handle a conflict case by severity")
-	usage := "Usage: dealerline import [--data DIR] [--timezone ZONE] [--max-line-quantity N] [--conflict-due-days D] FILE\n(DATABASE_URL selects PostgreSQL, as for the server; the format is in docs/IMPORT.md)"
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w\n\n%s", err, usage)
+	synopsis := "Usage: dealerline import [flags] FILE\n\nBrings in history from FILE (the format is in docs/IMPORT.md)."
+	notes := "DATABASE_URL selects PostgreSQL, as for the server."
+	env := map[string]string{"data": "DEALERLINE_DATA", "timezone": "DEALERLINE_TIMEZONE",
+		"max-line-quantity": "DEALERLINE_MAX_LINE_QUANTITY", "conflict-due-days": "DEALERLINE_CONFLICT_DUE_DAYS"}
+	if err := cli.Parse(fs, args, synopsis, notes, env); err != nil {
+		return err
 	}
-	if fs.NArg() != 1 {
-		return errors.New(usage)
+	if err := cli.Args(fs, 1, synopsis, notes, env); err != nil {
+		return err
 	}
 	loc, err := time.LoadLocation(*zone)
 	if err != nil {

@@ -18,6 +18,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/dealerline/dealerline/cli"
+
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 
@@ -220,7 +222,7 @@ func Main(ctx context.Context, args []string, getenv func(string) string, stdout
 	fs.SetOutput(io.Discard)
 	dealers := fs.Int("dealers", 10_000, "dealers to create")
 	orders := fs.Int("orders", 1_000_000, "orders to create, over the last two years")
-	interactions := fs.Int("interactions", -1, "interactions staff logged, over the same years (default as many as orders)")
+	interactions := fs.Int("interactions", -1, "interactions staff logged, over the same years (default as many as the orders)")
 	tickets := fs.Int("tickets", -1, "service tickets dealers opened (default a tenth of the orders)")
 	seed := fs.Uint64("seed", 1, "the same seed makes the same data")
 	tokens := fs.String("tokens", "", "where to write the users' API tokens (default <data dir>/seed-tokens.csv)")
@@ -228,9 +230,14 @@ func Main(ctx context.Context, args []string, getenv func(string) string, stdout
 	cfg.DatabaseURL = getenv("DATABASE_URL")
 	fs.StringVar(&cfg.DataDir, "data", cmp.Or(getenv("DEALERLINE_DATA"), cfg.DataDir), "directory of the embedded database")
 	zone := fs.String("timezone", cmp.Or(getenv("DEALERLINE_TIMEZONE"), "UTC"), "business time zone, e.g. Asia/Shanghai")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w\n\nUsage: dealerline seed [--dealers N] [--orders N] [--interactions N] [--tickets N] [--seed S] [--tokens FILE] [--data DIR] [--timezone ZONE]\n"+
-			"(DATABASE_URL selects PostgreSQL, as for the server)", err)
+	synopsis := "Usage: dealerline seed [flags]\n\nFills an empty database with a large data set, for benchmarks and load tests."
+	notes := "DATABASE_URL selects PostgreSQL, as for the server."
+	env := map[string]string{"data": "DEALERLINE_DATA", "timezone": "DEALERLINE_TIMEZONE"}
+	if err := cli.Parse(fs, args, synopsis, notes, env); err != nil {
+		return err
+	}
+	if err := cli.Args(fs, 0, synopsis, notes, env); err != nil {
+		return err
 	}
 	loc, err := time.LoadLocation(*zone)
 	if err != nil {

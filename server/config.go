@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dealerline/dealerline/cli"
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/store"
@@ -238,11 +239,11 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 			}
 		}
 	})
-	if err := fs.Parse(args); err != nil {
-		return c, fmt.Errorf("%w\n\n%s", err, usage(fs, env))
+	if err := cli.Parse(fs, args, Synopsis, usageNotes, env); err != nil {
+		return c, err
 	}
-	if fs.NArg() > 0 {
-		return c, fmt.Errorf("unexpected argument %q\n\n%s", fs.Arg(0), usage(fs, env))
+	if err := cli.Args(fs, 0, Synopsis, usageNotes, env); err != nil {
+		return c, err
 	}
 	check := func(ok bool, name, format string, args ...any) {
 		if !ok {
@@ -391,12 +392,15 @@ func (og origins) String() string {
 	return strings.Join(*og.p, ",")
 }
 
-func usage(fs *flag.FlagSet, env map[string]string) string {
-	s := "Usage of dealerline:\n"
-	fs.VisitAll(func(f *flag.Flag) {
-		s += fmt.Sprintf("  --%s\t%s (%s; default %q)\n", f.Name, f.Usage, env[f.Name], f.DefValue)
-	})
-	return s + "  DATABASE_URL\tPostgreSQL instead of the embedded database\n  REDIS_URL\tRedis for several instances\n" +
-		"  OTEL_EXPORTER_OTLP_ENDPOINT\tOpenTelemetry collector for traces (OTLP/HTTP), e.g. http://localhost:4318\n" +
-		"\n`dealerline migrate` applies the database migrations and exits.\n"
-}
+// Synopsis is the first line of the server's usage; `dealerline migrate`
+// takes the same flags.
+const Synopsis = "Usage: dealerline [serve | migrate] [flags]"
+
+// usageNotes follow the flags in the server's usage.
+const usageNotes = `Environment only:
+  DATABASE_URL                 PostgreSQL instead of the embedded database
+  REDIS_URL                    Redis for several instances
+  OTEL_EXPORTER_OTLP_ENDPOINT  OpenTelemetry collector for traces (OTLP/HTTP), e.g. http://localhost:4318
+
+A flag wins over its environment variable. ` + "`dealerline migrate`" + ` applies the database
+migrations and exits; ` + "`dealerline --help`" + ` lists the other commands.`

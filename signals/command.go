@@ -3,11 +3,12 @@ package signals
 import (
 	"cmp"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/dealerline/dealerline/cli"
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/ent"
@@ -30,12 +31,14 @@ func EvaluateCommand(ctx context.Context, args []string, getenv func(string) str
 	cfg.DatabaseURL = getenv("DATABASE_URL")
 	fs.StringVar(&cfg.DataDir, "data", cmp.Or(getenv("DEALERLINE_DATA"), cfg.DataDir), "directory of the embedded database")
 	zone := fs.String("timezone", cmp.Or(getenv("DEALERLINE_TIMEZONE"), "UTC"), "business time zone, e.g. Asia/Shanghai")
-	usage := "Usage: dealerline signals evaluate [--data DIR] [--timezone ZONE]\n(DATABASE_URL selects PostgreSQL, as for the server)"
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w\n\n%s", err, usage)
+	synopsis := "Usage: dealerline signals evaluate [flags]\n\nRuns the daily evaluation of the channel-change signals now, over every open period."
+	notes := "DATABASE_URL selects PostgreSQL, as for the server."
+	env := map[string]string{"data": "DEALERLINE_DATA", "timezone": "DEALERLINE_TIMEZONE"}
+	if err := cli.Parse(fs, args, synopsis, notes, env); err != nil {
+		return err
 	}
-	if fs.NArg() != 0 {
-		return errors.New(usage)
+	if err := cli.Args(fs, 0, synopsis, notes, env); err != nil {
+		return err
 	}
 	loc, err := time.LoadLocation(*zone)
 	if err != nil {

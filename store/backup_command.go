@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,6 +10,8 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+
+	"github.com/dealerline/dealerline/cli"
 )
 
 // BackupCommand is `dealerline backup [--data DIR] FILE`: a consistent
@@ -65,17 +66,21 @@ func parseArgs(command string, args []string, getenv func(string) string) (dir, 
 	fs := flag.NewFlagSet("dealerline "+command, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&dir, "data", cmp.Or(getenv("DEALERLINE_DATA"), "./data"), "directory of the embedded database")
-	usage := "usage: dealerline backup [--data DIR] FILE"
+	synopsis := "Usage: dealerline backup [flags] FILE\n\nWrites a consistent copy of the database to FILE while the server runs."
 	if command == "restore" {
 		fs.BoolVar(&force, "force", false, "replace a database that is not empty")
-		usage = "usage: dealerline restore [--force] [--data DIR] FILE"
+		synopsis = "Usage: dealerline restore [flags] FILE\n\nPuts the copy in FILE back, with the server stopped."
 	}
-	usage += " (DATABASE_URL selects PostgreSQL, as for the server)"
-	if err := fs.Parse(args); err != nil {
-		return "", "", false, fmt.Errorf("%w\n%s", err, usage)
+	notes := "With DATABASE_URL set (PostgreSQL), it runs pg_dump and prints the command."
+	if command == "restore" {
+		notes = "With DATABASE_URL set (PostgreSQL), it prints the pg_restore to run, with the instances stopped."
 	}
-	if fs.NArg() != 1 {
-		return "", "", false, errors.New(usage)
+	env := map[string]string{"data": "DEALERLINE_DATA"}
+	if err := cli.Parse(fs, args, synopsis, notes, env); err != nil {
+		return "", "", false, err
+	}
+	if err := cli.Args(fs, 1, synopsis, notes, env); err != nil {
+		return "", "", false, err
 	}
 	return dir, fs.Arg(0), force, nil
 }

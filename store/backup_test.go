@@ -296,7 +296,7 @@ func TestBackupCommand_SQLite(t *testing.T) {
 	}
 	compareSums(t, tableSums(t, openSQLite(t, to).SQL, sqliteTables), tableSums(t, src.SQL, sqliteTables))
 	for _, args := range [][]string{{}, {"a", "b"}, {"--nope", file}} {
-		if err := store.BackupCommand(ctx, args, getenv, io.Discard); err == nil || !strings.Contains(err.Error(), "usage") {
+		if err := store.BackupCommand(ctx, args, getenv, io.Discard); err == nil || !strings.Contains(err.Error(), "Usage: dealerline backup") {
 			t.Errorf("backup %q: %v, want the usage", args, err)
 		}
 	}
