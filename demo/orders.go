@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -120,14 +121,60 @@ func (l *loader) loadHistory(ctx context.Context) error {
 		return err
 	}
 	l.past, l.book = g, book
-	if err := l.writeOrders(ctx, past.Orders); err != nil {
+	orders, shipments, err := pinnedFirst(past.Orders, past.Shipments)
+	if err != nil {
 		return err
 	}
-	if err := l.writeShipments(ctx, past.Shipments); err != nil {
+	if err := l.writeOrders(ctx, orders); err != nil {
+		return err
+	}
+	if err := l.writeShipments(ctx, shipments); err != nil {
 		return err
 	}
 	past.Numbered()
 	return past.Books.Write(ctx, l.c)
+}
+
+// pinned orders are written first, in this order, and their shipments
+// before the others: their ids, the first one's lines' and the first
+// shipment's are then the same whatever day the demo is loaded, while the
+// rest follow a history whose length depends on the calendar. README's
+// examples name them.
+var pinned = []struct {
+	dealer string
+	stop   status.Status
+}{
+	{NorthDistribution, status.Confirmed}, // 38654705665; its first line 47244640257 (createShipment)
+	{SouthTraders, status.Shipped},        // its first shipment, on its way, is 81604378625 (recordDeliveryEvent)
+	{SouthTraders, status.Submitted},      // 38654705667
+	{NorthDistribution, status.Submitted}, // 38654705668
+	{heldDealer, status.Submitted},        // 38654705669, on credit hold
+}
+
+// pinnedFirst puts the pinned orders and their shipments first, the rest
+// in the order they were made.
+func pinnedFirst(orders []*history.Order, shipments []*history.Shipment) ([]*history.Order, []*history.Shipment, error) {
+	var first []*history.Order
+	for _, p := range pinned {
+		i := slices.IndexFunc(orders, func(o *history.Order) bool {
+			return o.Dealer.Code == p.dealer && o.Stop == p.stop && o.Status() == p.stop && !slices.Contains(first, o)
+		})
+		if i < 0 {
+			return nil, nil, fmt.Errorf("no %s order of %s to write first", p.stop, p.dealer)
+		}
+		first = append(first, orders[i])
+	}
+	rest := slices.DeleteFunc(slices.Clone(orders), func(o *history.Order) bool { return slices.Contains(first, o) })
+	var ships []*history.Shipment
+	for _, o := range first {
+		for _, sh := range shipments {
+			if sh.Order == o {
+				ships = append(ships, sh)
+			}
+		}
+	}
+	others := slices.DeleteFunc(slices.Clone(shipments), func(sh *history.Shipment) bool { return slices.Contains(first, sh.Order) })
+	return append(first, rest...), append(ships, others...), nil
 }
 
 func (l *loader) orderBook(ctx context.Context) (*orderBook, error) {
@@ -391,8 +438,9 @@ func pick(r *rand.Rand, weights []int) int {
 
 const batch = 500
 
-// writeOrders inserts the orders in the order they were placed (their
-// numbers follow the ids), their lines and histories, then numbers them
+// writeOrders inserts the orders in the order given, the pinned ones
+// first and then as they were placed (their numbers follow the ids), their
+// lines and histories, then numbers them
 // from their ids as ordering.Place does.
 func (l *loader) writeOrders(ctx context.Context, all []*history.Order) error {
 	for part := range slices.Chunk(all, batch) {
