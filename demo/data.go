@@ -5,25 +5,25 @@ import "github.com/dealerline/dealerline/ent/dealer"
 // The fixed part of the demo set. Tables, not maps, so the order of
 // creation (and with it every random draw) never changes.
 
-type channelSpec struct{ code, name, description, manager string }
+type channelSpec struct{ code, name, nameZh, description, manager string }
 
 var channels = []channelSpec{
-	{"RETAIL", "Retail", "Hardware stores and tool shops, served directly or through regional distributors.", "manager@demo.test"},
-	{"KEY", "Key accounts", "Construction firms and industrial buyers under framework agreements.", "keys@demo.test"},
-	{"ECOM", "E-commerce", "Online shops and marketplace sellers.", "keys@demo.test"},
+	{"RETAIL", "Retail", "零售", "Hardware stores and tool shops, served directly or through regional distributors.", "manager@demo.test"},
+	{"KEY", "Key accounts", "大客户", "Construction firms and industrial buyers under framework agreements.", "keys@demo.test"},
+	{"ECOM", "E-commerce", "电商", "Online shops and marketplace sellers.", "keys@demo.test"},
 }
 
-type territorySpec struct{ code, name, region string }
+type territorySpec struct{ code, name, nameZh, region string }
 
 var territories = []territorySpec{
-	{"NC-BTH", "Beijing-Tianjin-Hebei", "North China"},
-	{"NE-LJ", "Liaoning & Jilin", "Northeast China"},
-	{"EC-YRD", "Yangtze River Delta", "East China"},
-	{"EC-SD", "Shandong", "East China"},
-	{"SC-PRD", "Pearl River Delta", "South China"},
-	{"CC-HH", "Hubei & Hunan", "Central China"},
-	{"SW-CC", "Chengdu-Chongqing", "Southwest China"},
-	{"NW-SG", "Shaanxi & Gansu", "Northwest China"},
+	{"NC-BTH", "Beijing-Tianjin-Hebei", "京津冀", "North China"},
+	{"NE-LJ", "Liaoning & Jilin", "辽吉", "Northeast China"},
+	{"EC-YRD", "Yangtze River Delta", "长三角", "East China"},
+	{"EC-SD", "Shandong", "山东", "East China"},
+	{"SC-PRD", "Pearl River Delta", "珠三角", "South China"},
+	{"CC-HH", "Hubei & Hunan", "湖北湖南", "Central China"},
+	{"SW-CC", "Chengdu-Chongqing", "成渝", "Southwest China"},
+	{"NW-SG", "Shaanxi & Gansu", "陕甘", "Northwest China"},
 }
 
 type userSpec struct {
@@ -156,6 +156,65 @@ var products = []productSpec{
 	{"AC-0150", "Sanding Discs 125mm Assorted, 50 pcs", "Accessories", 89, false, false},
 	{"AC-0200", "Tool Bag 20\"", "Accessories", 259, true, false},
 	{"AC-0300", "Stackable Tool Case, Large", "Accessories", 399, false, false},
+}
+
+// categoriesZh are the products' categories in Chinese.
+var categoriesZh = map[string]string{
+	"Drills & Drivers":     "电钻与起子机",
+	"Saws":                 "电锯",
+	"Grinders & Sanders":   "角磨机与砂光机",
+	"Batteries & Chargers": "电池与充电器",
+	"Outdoor Power":        "园林动力工具",
+	"Accessories":          "配件",
+}
+
+// productNamesZh are the products' names in Chinese, by SKU.
+var productNamesZh = map[string]string{
+	"DR-1801": "18V 无刷电钻",
+	"DR-1802": "18V 无刷冲击起子机",
+	"DR-1803": "18V 冲击钻",
+	"DR-1804": "18V 冲击扳手 1/2\"",
+	"DR-1201": "12V 紧凑型电钻",
+	"DR-1202": "12V 充电式电动螺丝刀",
+	"DR-2601": "800W SDS-plus 电锤 26mm",
+	"DR-1600": "1600W 搅拌机",
+
+	"SW-1801": "18V 圆锯 165mm",
+	"SW-1802": "18V 曲线锯",
+	"SW-1803": "18V 往复锯",
+	"SW-1804": "18V 轨道锯 165mm",
+	"SW-2501": "255mm 推拉式斜切锯",
+	"SW-2502": "255mm 台锯",
+
+	"GS-1801": "18V 角磨机 125mm",
+	"GS-1000": "1000W 角磨机 100mm",
+	"GS-2200": "2200W 角磨机 230mm",
+	"GS-1802": "18V 偏心砂光机 125mm",
+	"GS-0900": "900W 砂带机 76mm",
+	"GS-1803": "18V 三角砂光机",
+	"GS-1804": "18V 电刨 82mm",
+
+	"BC-1820": "18V 2.0Ah 电池",
+	"BC-1840": "18V 4.0Ah 电池",
+	"BC-1850": "18V 5.0Ah 电池",
+	"BC-1880": "18V 8.0Ah 高输出电池",
+	"BC-1801": "18V 快速充电器",
+	"BC-1802": "18V 双口充电器",
+	"BC-1899": "18V 入门套装（4.0Ah 电池 ×2 + 快速充电器）",
+
+	"OP-3601": "36V 割草机 40cm",
+	"OP-1801": "18V 绿篱机 55cm",
+	"OP-1802": "18V 打草机",
+	"OP-1803": "18V 吹叶机",
+	"OP-3602": "36V 链锯 35cm",
+	"OP-2000": "2000W 高压清洗机 130bar",
+
+	"AC-0110": "高速钢钻头套装（10 支）",
+	"AC-0132": "螺丝批头套装（32 件）",
+	"AC-0125": "125mm 切割片（25 片）",
+	"AC-0150": "125mm 砂纸片混装（50 片）",
+	"AC-0200": "20\" 工具包",
+	"AC-0300": "大号可堆叠工具箱",
 }
 
 // repricedSKU had a price rise: its tier prices show an expired period

@@ -183,6 +183,7 @@ func (l *loader) loadChannels(ctx context.Context) error {
 		b[i] = l.c.Channel.Create().
 			SetCode(c.code).
 			SetName(c.name).
+			SetNameZh(c.nameZh).
 			SetDescription(c.description).
 			AddManagerIDs(l.userIDs[c.manager])
 	}
@@ -199,7 +200,7 @@ func (l *loader) loadChannels(ctx context.Context) error {
 func (l *loader) loadTerritories(ctx context.Context) error {
 	b := make([]*ent.TerritoryCreate, len(territories))
 	for i, t := range territories {
-		b[i] = l.c.Territory.Create().SetCode(t.code).SetName(t.name).SetRegion(t.region)
+		b[i] = l.c.Territory.Create().SetCode(t.code).SetName(t.name).SetNameZh(t.nameZh).SetRegion(t.region)
 	}
 	saved, err := l.c.Territory.CreateBulk(b...).Save(ctx)
 	if err != nil {
@@ -336,6 +337,8 @@ func (l *loader) loadProducts(ctx context.Context) error {
 			SetSku(p.sku).
 			SetName(p.name).
 			SetCategory(p.category).
+			SetNillableNameZh(nonEmpty(productNamesZh[p.sku])).
+			SetNillableCategoryZh(nonEmpty(categoriesZh[p.category])).
 			SetUnitCost(share(list, 42+l.rng.Int64N(14))).
 			SetListPrice(list).
 			SetActive(!p.inactive)
@@ -348,6 +351,14 @@ func (l *loader) loadProducts(ctx context.Context) error {
 		l.productIDs[products[i].sku] = p.ID
 	}
 	return nil
+}
+
+// nonEmpty is s, or nil for "": a name not translated is left out.
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 // loadPrices gives every product a tier-1 and a tier-2 price valid from 13
