@@ -129,13 +129,13 @@ func (g *gen) setup() ([]*batch, error) {
 	}
 	for _, c := range g.channels {
 		c.id = t.channels.id()
-		b1.add(t.channels, c.id, g.now, g.now, c.spec.code, c.spec.name, c.spec.description)
+		b1.add(t.channels, c.id, g.now, g.now, c.spec.code, c.spec.name, c.spec.nameZh, c.spec.description)
 		b1.add(t.channelManagers, c.id, c.manager.ID)
 	}
 	for _, reg := range regions {
 		for i, city := range reg.cities {
 			tr := &terrInfo{id: t.territories.id(), code: fmt.Sprintf("%s-%02d", reg.code, i+1), name: city, region: reg.name, hub: reg.hub}
-			b1.add(t.territories, tr.id, g.now, g.now, tr.code, tr.name, tr.region)
+			b1.add(t.territories, tr.id, g.now, g.now, tr.code, tr.name, reg.citiesZh[i], tr.region)
 			g.terrs = append(g.terrs, tr)
 		}
 	}
@@ -210,8 +210,10 @@ func (g *gen) makeProducts(r *mrand.Rand, b *batch) {
 		base := cat.bases[k%len(cat.bases)]
 		series := k / len(cat.bases)
 		name := fmt.Sprintf("%s %s", variants[series%len(variants)], base)
+		nameZh := fmt.Sprintf("%s %s", variantsZh[series%len(variants)], cat.basesZh[k%len(cat.bases)])
 		if gen := series / len(variants); gen > 0 {
 			name += fmt.Sprintf(" Gen %d", gen+1)
+			nameZh += fmt.Sprintf(" 第%d代", gen+1)
 		}
 		list := (cat.lo + r.Int64N(cat.hi-cat.lo+1)) / 10 * 10 // ends in 9 below
 		list = (list + 9) * 100
@@ -224,7 +226,7 @@ func (g *gen) makeProducts(r *mrand.Rand, b *batch) {
 			ecomPrice = share(list, 79+r.Int64N(6))
 		}
 		risen := r.IntN(100) < 10
-		b.add(t.products, p.ID, g.now, g.now, p.SKU, p.Name, p.Category, p.Cost, list, active)
+		b.add(t.products, p.ID, g.now, g.now, p.SKU, p.Name, nameZh, p.Category, cat.nameZh, p.Cost, list, active)
 		addPrice := func(tier int, amount int64, from time.Time, to *time.Time, channel *int) {
 			pr := &ent.Price{ID: t.prices.id(), Tier: tier, Amount: amount, ValidFrom: from, ValidTo: to, ChannelID: channel, ProductID: p.ID}
 			b.add(t.prices, pr.ID, g.now, g.now, pr.Tier, pr.Amount, pr.ValidFrom, nullable(pr.ValidTo), nullable(pr.ChannelID), pr.ProductID)

@@ -99,6 +99,21 @@ func testSeed(t *testing.T, open func(*testing.T) target) {
 		t.Errorf("%d tokens, want %d", len(res.Tokens), dealers+5)
 	}
 
+	// Chinese names for a portal read in Chinese.
+	for _, q := range []string{
+		`SELECT count(*) FROM channels WHERE name_zh IS NULL OR name_zh = ''`,
+		`SELECT count(*) FROM territories WHERE name_zh IS NULL OR name_zh = ''`,
+		`SELECT count(*) FROM products WHERE name_zh IS NULL OR name_zh = '' OR category_zh IS NULL OR category_zh = ''`,
+	} {
+		var n int
+		if err := a.db.SQL.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Errorf("%d rows without a Chinese name: %s", n, q)
+		}
+	}
+
 	// Every order status, most of the old ones delivered.
 	rows, err := a.db.SQL.QueryContext(ctx, `SELECT status, count(*) FROM orders GROUP BY status`)
 	if err != nil {
