@@ -1,22 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { confirmInput, confirmable, outcomes } from "./bulk";
+import type { OrderStatus } from "../gql/graphql";
+import { choose, confirmInput, confirmable, outcomes } from "./bulk";
 
-const shown = [
-  { id: "a", version: 3, allowedTransitions: ["CONFIRMED", "REJECTED"] as const },
-  { id: "b", version: 1, allowedTransitions: ["REJECTED"] as const },
-  { id: "c", version: 7, allowedTransitions: ["CONFIRMED"] as const },
-].map((o) => ({ ...o, allowedTransitions: [...o.allowedTransitions] }));
+const order = (id: string, version: number, allowedTransitions: OrderStatus[]) => ({ id, version, allowedTransitions });
+const a = order("a", 3, ["CONFIRMED", "REJECTED"]);
+const b = order("b", 1, ["REJECTED"]);
+const c = order("c", 7, ["CONFIRMED"]);
 
 describe("bulk confirmation", () => {
   it("lets only orders the server would confirm be chosen", () => {
-    expect(shown.map(confirmable)).toEqual([true, false, true]);
+    expect([a, b, c].map(confirmable)).toEqual([true, false, true]);
+    expect([...choose(new Map(), b, true)]).toEqual([]);
   });
 
-  it("sends each chosen order at the version shown", () => {
-    expect(confirmInput(shown, new Set(["a", "b", "c", "gone"]))).toEqual([
+  it("sends each chosen order at the version shown when it was chosen", () => {
+    let chosen = choose(choose(choose(new Map(), a, true), b, true), c, true);
+    // c changes on the page after it was ticked: the tick keeps what was looked at.
+    const changed = { ...c, version: 8, allowedTransitions: [] as OrderStatus[] };
+    expect(confirmInput(chosen)).toEqual([
       { id: "a", expectedVersion: 3 },
       { id: "c", expectedVersion: 7 },
     ]);
+    chosen = choose(chosen, changed, false);
+    expect(confirmInput(chosen)).toEqual([{ id: "a", expectedVersion: 3 }]);
   });
 
   it("says per order what became of it", () => {

@@ -7,9 +7,23 @@ export type Selectable = { id: string; version: number; allowedTransitions: Orde
 /** An order may be ticked for confirmation when the server offers this reader to confirm it. */
 export const confirmable = (o: Selectable) => o.allowedTransitions.includes("CONFIRMED");
 
-/** What confirmOrders is sent: each chosen order still shown, at the version shown. */
-export function confirmInput(shown: Selectable[], chosen: ReadonlySet<string>) {
-  return shown.filter((o) => chosen.has(o.id) && confirmable(o)).map((o) => ({ id: o.id, expectedVersion: o.version }));
+/**
+ * The orders chosen, each with the version shown when it was ticked: if it
+ * changes before the confirmation is sent (live, or unseen), the server
+ * refuses that one as changed rather than confirming what was not looked at.
+ */
+export type Chosen = ReadonlyMap<string, number>;
+
+export function choose(chosen: Chosen, o: Selectable, on: boolean): Map<string, number> {
+  const next = new Map(chosen);
+  if (on && confirmable(o)) next.set(o.id, o.version);
+  else next.delete(o.id);
+  return next;
+}
+
+/** What confirmOrders is sent: each chosen order at the version it was chosen at. */
+export function confirmInput(chosen: Chosen) {
+  return [...chosen].map(([id, expectedVersion]) => ({ id, expectedVersion }));
 }
 
 export type Outcome = { ok: true } | { ok: false; code: string };

@@ -16,7 +16,7 @@ import { formatMoney, formatTime } from "../format";
 import { describe, refusal } from "../errors";
 import { ConfirmOrdersMutation, DeskOptionsQuery } from "../desk/ops";
 import { ORDER_STATUSES, deskWhere, readDesk, writeDesk, type DeskFilters } from "../desk/params";
-import { confirmInput, confirmable, outcomes, type Outcome } from "../desk/bulk";
+import { choose, confirmInput, confirmable, outcomes, type Outcome } from "../desk/bulk";
 
 const PAGE_SIZE = 20;
 
@@ -90,7 +90,7 @@ export function Orders() {
   const { state: highlight, mark } = useLiveHighlight();
   const reload = () => refetch({ requestPolicy: "network-only" });
 
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [chosen, setChosen] = useState<Map<string, number>>(new Map());
   const [results, setResults] = useState<Map<string, Outcome>>(new Map());
   const [bulk, confirmOrders] = useMutation(ConfirmOrdersMutation);
   const [bulkProblem, setBulkProblem] = useState("");
@@ -107,23 +107,18 @@ export function Orders() {
   });
 
   const setFilters = (next: DeskFilters) => {
-    setChosen(new Set());
+    setChosen(new Map());
     setResults(new Map());
     setParams(writeDesk(next));
   };
   const setPage = (p: { after?: string; before?: string }) => {
-    setChosen(new Set());
+    setChosen(new Map());
     setParams(writeDesk(filters, p));
   };
   const choosable = staff ? rows.filter(confirmable) : [];
-  const toSend = confirmInput(rows, chosen);
-  const toggle = (id: string, on: boolean) =>
-    setChosen((cur) => {
-      const next = new Set(cur);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  const selecting = staff && (choosable.length > 0 || chosen.size > 0);
+  const toSend = confirmInput(chosen);
+  const toggle = (o: (typeof rows)[number], on: boolean) => setChosen((cur) => choose(cur, o, on));
 
   const confirmChosen = async () => {
     if (!toSend.length || bulk.fetching) return;
@@ -135,7 +130,7 @@ export function Orders() {
     }
     const got = outcomes(res.data.confirmOrders);
     setResults(got);
-    setChosen(new Set());
+    setChosen(new Map());
   };
   const confirmedCount = [...results.values()].filter((r) => r.ok).length;
   const refusedCount = results.size - confirmedCount;
@@ -166,14 +161,16 @@ export function Orders() {
       ) : (
         <>
           <p className="count">{t("orders.count", { count: orders.totalCount })}</p>
-          {staff && choosable.length > 0 && (
+          {selecting && (
             <div className="desk-bulk" role="group" aria-label={t("desk.bulkLabel")}>
               <label className="check">
                 <input
                   type="checkbox"
                   data-select="all"
-                  checked={choosable.every((o) => chosen.has(o.id))}
-                  onChange={(e) => setChosen(e.target.checked ? new Set(choosable.map((o) => o.id)) : new Set())}
+                  checked={choosable.length > 0 && choosable.every((o) => chosen.has(o.id))}
+                  onChange={(e) =>
+                    setChosen(e.target.checked ? new Map(choosable.map((o) => [o.id, o.version])) : new Map())
+                  }
                 />{" "}
                 {t("desk.selectAll")}
               </label>
@@ -202,7 +199,7 @@ export function Orders() {
             <table className="table orders-table">
               <thead>
                 <tr>
-                  {staff && choosable.length > 0 && (
+                  {selecting && (
                     <th scope="col" className="desk-select">
                       <span className="visually-hidden">{t("desk.select")}</span>
                     </th>
@@ -223,15 +220,15 @@ export function Orders() {
                   const result = results.get(o.id);
                   return (
                     <tr key={o.id} data-order={o.number} className={isMarked(highlight, o.id) ? "live-changed" : undefined}>
-                      {staff && choosable.length > 0 && (
+                      {selecting && (
                         <td className="desk-select">
-                          {confirmable(o) && (
+                          {(confirmable(o) || chosen.has(o.id)) && (
                             <input
                               type="checkbox"
                               data-select={o.number}
                               aria-label={t("desk.selectOrder", { number: o.number })}
                               checked={chosen.has(o.id)}
-                              onChange={(e) => toggle(o.id, e.target.checked)}
+                              onChange={(e) => toggle(o, e.target.checked)}
                             />
                           )}
                         </td>
