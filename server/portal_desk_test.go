@@ -168,13 +168,14 @@ func TestPortal_BulkConfirm(t *testing.T) {
 
 		mgr.do(chromedp.Click(chromedp.CSS(`main button[data-action="confirm-selected"]`)))
 		mgr.waitFor(`main .desk-results[data-confirmed="2"][data-refused="1"]`)
-		staleRow := fmt.Sprintf(`main tr[data-order=%q]`, stale.Number)
-		mgr.waitFor(staleRow + ` [data-outcome="CONFLICT"]`)
-		mgr.waitText(staleRow, map[string]string{"en": "Someone changed this order meanwhile. Reload", "zh": "此订单已被他人修改。请重新加载"}[lang])
+		// Each order's result is listed by its number: a refused or
+		// confirmed one may have left the submitted orders shown.
+		staleResult := fmt.Sprintf(`main .desk-results li[data-order=%q]`, stale.Number)
+		mgr.waitFor(staleResult + ` [data-outcome="CONFLICT"]`)
+		mgr.waitText(staleResult, map[string]string{"en": "Someone changed this order meanwhile. Reload", "zh": "此订单已被他人修改。请重新加载"}[lang])
 		for _, o := range []placedOrder{three[0], three[2]} {
-			row := fmt.Sprintf(`main tr[data-order=%q]`, o.Number)
-			mgr.waitFor(row + ` [data-outcome="confirmed"]`)
-			mgr.waitText(row+" .order-status", map[string]string{"en": "Confirmed", "zh": "已确认"}[lang])
+			mgr.waitText(fmt.Sprintf(`main .desk-results li[data-order=%q] [data-outcome="confirmed"]`, o.Number),
+				map[string]string{"en": "Confirmed", "zh": "已确认"}[lang])
 		}
 		mgr.screenshot("desk-bulk-" + lang)
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { OrderStatus } from "../gql/graphql";
 import { choose, confirmInput, confirmable, outcomes } from "./bulk";
 
-const order = (id: string, version: number, allowedTransitions: OrderStatus[]) => ({ id, version, allowedTransitions });
+const order = (id: string, version: number, allowedTransitions: OrderStatus[]) => ({
+  id,
+  number: `SO-${id}`,
+  version,
+  allowedTransitions,
+});
 const a = order("a", 3, ["CONFIRMED", "REJECTED"]);
 const b = order("b", 1, ["REJECTED"]);
 const c = order("c", 7, ["CONFIRMED"]);
@@ -26,11 +31,12 @@ describe("bulk confirmation", () => {
   });
 
   it("says per order what became of it", () => {
-    const m = outcomes([
+    const sent = choose(choose(new Map(), a, true), c, true);
+    const m = outcomes(sent, [
       { id: "a", order: { id: "a" }, error: null },
       { id: "c", order: null, error: { code: "CONFLICT" } },
     ]);
-    expect(m.get("a")).toEqual({ ok: true });
-    expect(m.get("c")).toEqual({ ok: false, code: "CONFLICT" });
+    expect(m.get("a")).toEqual({ number: "SO-a", ok: true });
+    expect(m.get("c")).toEqual({ number: "SO-c", ok: false, code: "CONFLICT" });
   });
 });

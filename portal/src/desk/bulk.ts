@@ -2,7 +2,7 @@
 // sent, and what each order's result says.
 import type { OrderStatus } from "../gql/graphql";
 
-export type Selectable = { id: string; version: number; allowedTransitions: OrderStatus[] };
+export type Selectable = { id: string; number: string; version: number; allowedTransitions: OrderStatus[] };
 
 /** An order may be ticked for confirmation when the server offers this reader to confirm it. */
 export const confirmable = (o: Selectable) => o.allowedTransitions.includes("CONFIRMED");
@@ -12,25 +12,34 @@ export const confirmable = (o: Selectable) => o.allowedTransitions.includes("CON
  * changes before the confirmation is sent (live, or unseen), the server
  * refuses that one as changed rather than confirming what was not looked at.
  */
-export type Chosen = ReadonlyMap<string, number>;
+export type Chosen = ReadonlyMap<string, { number: string; version: number }>;
 
-export function choose(chosen: Chosen, o: Selectable, on: boolean): Map<string, number> {
+export function choose(chosen: Chosen, o: Selectable, on: boolean): Map<string, { number: string; version: number }> {
   const next = new Map(chosen);
-  if (on && confirmable(o)) next.set(o.id, o.version);
+  if (on && confirmable(o)) next.set(o.id, { number: o.number, version: o.version });
   else next.delete(o.id);
   return next;
 }
 
 /** What confirmOrders is sent: each chosen order at the version it was chosen at. */
 export function confirmInput(chosen: Chosen) {
-  return [...chosen].map(([id, expectedVersion]) => ({ id, expectedVersion }));
+  return [...chosen].map(([id, { version }]) => ({ id, expectedVersion: version }));
 }
 
-export type Outcome = { ok: true } | { ok: false; code: string };
+export type Outcome = { number: string } & ({ ok: true } | { ok: false; code: string });
 
-/** Each order's outcome by id. */
-export function outcomes(results: { id: string; order?: unknown | null; error?: { code: string } | null }[]): Map<string, Outcome> {
+/**
+ * Each order's outcome by id, in the order asked, named by the number it was
+ * chosen under: a refused order may have left the list by then.
+ */
+export function outcomes(
+  sent: Chosen,
+  results: { id: string; order?: unknown | null; error?: { code: string } | null }[],
+): Map<string, Outcome> {
   return new Map(
-    results.map((r): [string, Outcome] => [r.id, r.error ? { ok: false, code: r.error.code } : { ok: true }]),
+    results.map((r): [string, Outcome] => {
+      const number = sent.get(r.id)?.number ?? "";
+      return [r.id, r.error ? { number, ok: false, code: r.error.code } : { number, ok: true }];
+    }),
   );
 }

@@ -16,7 +16,7 @@ import { formatMoney, formatTime } from "../format";
 import { describe, refusal } from "../errors";
 import { ConfirmOrdersMutation, DeskOptionsQuery } from "../desk/ops";
 import { ORDER_STATUSES, deskWhere, readDesk, writeDesk, type DeskFilters } from "../desk/params";
-import { choose, confirmInput, confirmable, outcomes, type Outcome } from "../desk/bulk";
+import { choose, confirmInput, confirmable, outcomes, type Chosen, type Outcome } from "../desk/bulk";
 
 const PAGE_SIZE = 20;
 
@@ -90,7 +90,7 @@ export function Orders() {
   const { state: highlight, mark } = useLiveHighlight();
   const reload = () => refetch({ requestPolicy: "network-only" });
 
-  const [chosen, setChosen] = useState<Map<string, number>>(new Map());
+  const [chosen, setChosen] = useState<Chosen>(new Map());
   const [results, setResults] = useState<Map<string, Outcome>>(new Map());
   const [bulk, confirmOrders] = useMutation(ConfirmOrdersMutation);
   const [bulkProblem, setBulkProblem] = useState("");
@@ -128,7 +128,7 @@ export function Orders() {
       setBulkProblem(refusal(t, res.error, "orders.refused"));
       return;
     }
-    const got = outcomes(res.data.confirmOrders);
+    const got = outcomes(chosen, res.data.confirmOrders);
     setResults(got);
     setChosen(new Map());
   };
@@ -152,6 +152,23 @@ export function Orders() {
         onChange={setFilters}
       />
       <LiveRegion state={highlight} />
+      {bulkProblem && (
+        <p className="field-error" role="alert">
+          {bulkProblem}
+        </p>
+      )}
+      {results.size > 0 && (
+        <div className="desk-results" role="status" aria-live="polite" data-confirmed={confirmedCount} data-refused={refusedCount}>
+          <p>{t("desk.results", { confirmed: confirmedCount, refused: refusedCount })}</p>
+          <ul>
+            {[...results.values()].map((r) => (
+              <li key={r.number} data-order={r.number}>
+                <span className="mono">{r.number}</span> <BulkOutcome outcome={r} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {fetching && !data ? (
         <Loading />
       ) : error && !data ? (
@@ -169,7 +186,7 @@ export function Orders() {
                   data-select="all"
                   checked={choosable.length > 0 && choosable.every((o) => chosen.has(o.id))}
                   onChange={(e) =>
-                    setChosen(e.target.checked ? new Map(choosable.map((o) => [o.id, o.version])) : new Map())
+                    setChosen(e.target.checked ? new Map(choosable.map((o) => [o.id, { number: o.number, version: o.version }])) : new Map())
                   }
                 />{" "}
                 {t("desk.selectAll")}
@@ -184,16 +201,6 @@ export function Orders() {
                 {bulk.fetching ? t("orders.sending") : t("desk.confirmSelected", { count: toSend.length })}
               </button>
             </div>
-          )}
-          {bulkProblem && (
-            <p className="field-error" role="alert">
-              {bulkProblem}
-            </p>
-          )}
-          {results.size > 0 && (
-            <p className="desk-results" role="status" aria-live="polite" data-confirmed={confirmedCount} data-refused={refusedCount}>
-              {t("desk.results", { confirmed: confirmedCount, refused: refusedCount })}
-            </p>
           )}
           <div className="table-scroll" role="region" aria-label={title} tabIndex={0}>
             <table className="table orders-table">
