@@ -7,8 +7,8 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
+	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/standing"
@@ -61,5 +61,13 @@ func (r *dealerResolver) OpenOrders(ctx context.Context, obj *ent.Dealer) ([]*st
 
 // DealerSummaries is the resolver for the dealerSummaries field.
 func (r *queryResolver) DealerSummaries(ctx context.Context, filter *standing.Filter, orderBy *standing.Order, first *int, after *string) (*DealerSummaryConnection, error) {
-	panic(fmt.Errorf("not implemented: DealerSummaries - dealerSummaries"))
+	page, err := r.Standing.Summaries(ctx, filter, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	conn := &DealerSummaryConnection{Edges: []*DealerSummaryEdge{}, PageInfo: &entgql.PageInfo[int]{HasNextPage: page.HasNextPage, HasPreviousPage: after != nil, StartCursor: page.StartCursor, EndCursor: page.EndCursor}, TotalCount: page.TotalCount}
+	for i, x := range page.Summaries {
+		conn.Edges = append(conn.Edges, &DealerSummaryEdge{Node: x, Cursor: page.Cursors[i]})
+	}
+	return conn, nil
 }

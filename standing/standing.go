@@ -61,9 +61,11 @@ type Filter struct {
 type Page struct {
 	Summaries []*Summary
 	// Cursors[i] resumes after Summaries[i].
-	Cursors     []string
-	HasNextPage bool
-	TotalCount  int
+	Cursors []string
+	// The first and last edges' cursors, for pageInfo.
+	StartCursor, EndCursor *entgql.Cursor[int]
+	HasNextPage            bool
+	TotalCount             int
 }
 
 // StatusCount is how many of a dealer's open orders are in one status.
