@@ -91,7 +91,7 @@ export function Dealers() {
                       <td data-label={t("dealers.tier")} className="nowrap">
                         {t(`tier.${d.tier}`)}
                       </td>
-                      <td data-label={t("dealers.status")}>
+                      <td data-label={t("dealers.status")} className="nowrap">
                         <span className={`badge badge-${d.status.toLowerCase()}`}>{t(`status.${d.status}`)}</span>
                       </td>
                       <td data-label={t("cockpit.salesThisMonth")} className="num money nowrap" data-figure="salesThisMonth">
