@@ -15,6 +15,20 @@ describe("order actions", () => {
     ]);
   });
 
+  it("shows Confirm held back while the hold is on and this viewer may release it", () => {
+    expect(
+      actionsOf({ ...order, creditHold: true, allowedTransitions: ["REJECTED"], canReleaseCreditHold: true }),
+    ).toEqual([{ kind: "release" }, { kind: "held" }, { kind: "move", to: "REJECTED" }]);
+    // A viewer who may not release it (the dealer) is shown no Confirm at all.
+    expect(actionsOf({ ...order, creditHold: true, allowedTransitions: ["CANCELLED"], canReleaseCreditHold: false })).toEqual([
+      { kind: "move", to: "CANCELLED" },
+    ]);
+    // Once the server offers the confirmation, it is an ordinary move.
+    expect(
+      actionsOf({ ...order, creditHold: false, allowedTransitions: ["CONFIRMED"], canReleaseCreditHold: false }),
+    ).toEqual([{ kind: "move", to: "CONFIRMED" }]);
+  });
+
   it("offers nothing the server does not allow", () => {
     expect(actionsOf({ ...order, allowedTransitions: [], canReleaseCreditHold: false })).toEqual([]);
   });

@@ -10,6 +10,8 @@ import { useViewer } from "../auth/viewer";
 import { Timeline } from "../relationship/Timeline";
 import { LogInteraction } from "../relationship/LogInteraction";
 import { DealerRebates } from "../incentive/DealerRebates";
+import { DealerStanding } from "../cockpit/DealerStanding";
+import { localName } from "../i18n/localName";
 
 export const DealerQuery = graphql(`
   query Dealer($id: ID!) {
@@ -27,6 +29,7 @@ export const DealerQuery = graphql(`
         channel {
           id
           name
+          nameZh
         }
         parent {
           id
@@ -41,6 +44,7 @@ export const DealerQuery = graphql(`
           id
           code
           name
+          nameZh
           region
         }
         subDealers {
@@ -124,7 +128,7 @@ export function DealerDetail() {
           </div>
           <div>
             <dt>{t("dealer.channel")}</dt>
-            <dd>{dealer.channel.name}</dd>
+            <dd>{localName(dealer.channel, i18n.language)}</dd>
           </div>
           <div>
             <dt>{t("dealer.parent")}</dt>
@@ -155,13 +159,15 @@ export function DealerDetail() {
         </dl>
       </section>
 
+      <DealerStanding dealerID={dealer.id} />
+
       <section aria-labelledby="dealer-territories">
         <h2 id="dealer-territories">{t("dealer.territories")}</h2>
         {dealer.territories?.length ? (
           <ul className="chips">
             {dealer.territories.map((x) => (
               <li key={x.id}>
-                {x.name} <span className="muted">({x.region})</span>
+                {localName(x, i18n.language)} <span className="muted">({x.region})</span>
               </li>
             ))}
           </ul>

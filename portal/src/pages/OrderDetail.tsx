@@ -5,13 +5,15 @@ import { graphql } from "../gql";
 import type { OrderDetailQuery as OrderDetailData } from "../gql/graphql";
 import { useViewer } from "../auth/viewer";
 import { CreditHoldBadge, LiveRegion, OrderStatusBadge } from "../components/OrderBadges";
-import { OrderActions } from "../components/OrderActions";
+import { OrderActions, ReleaseHoldForm } from "../components/OrderActions";
+import { CreditHoldPanel } from "../desk/CreditHoldPanel";
 import { ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { HIGHLIGHT_MS, isMarked } from "../live/highlight";
 import { useLiveHighlight, useOrderEvents } from "../live/useOrderEvents";
 import { percent } from "../promotions/format";
 import { formatMoney, formatTime } from "../format";
+import { formatDate } from "../desk/dates";
 import { useState } from "react";
 import { useDeliveryEvents, type DeliveryEvent } from "../live/useDeliveryEvents";
 import { OrderShipments } from "../shipments/OrderShipments";
@@ -36,10 +38,17 @@ export const OrderDetailQuery = graphql(`
         placedAt
         updatedAt
         requestedDeliveryDate
+        purchaseOrderReference
         dealer {
           id
           code
           name
+          creditLimit
+          creditExposure
+          availableCredit
+          ageing {
+            overdue
+          }
         }
         placedBy {
           id
@@ -129,9 +138,13 @@ export function OrderDetail() {
         </span>
       </div>
       <LiveRegion state={highlight} />
-      {order.creditHold && <p className="notice notice-hold">{t("orders.creditHoldExplained")}</p>}
+      {order.creditHold && (
+        <CreditHoldPanel dealer={order.dealer}>
+          <ReleaseHoldForm order={order} />
+        </CreditHoldPanel>
+      )}
       <OrderSummary order={order} staff={staff} />
-      <OrderActions order={order} />
+      <OrderActions order={order} releaseInline={order.creditHold} />
       <OrderLines order={order} />
       <p className="visually-hidden" role="status" aria-live="polite">
         {announced}
@@ -169,22 +182,22 @@ function OrderSummary({ order, staff }: { order: Order; staff: boolean }) {
           <dt>{t("order.placedBy")}</dt>
           <dd>{order.placedBy?.name ?? "—"}</dd>
         </div>
-        {order.requestedDeliveryDate && (
-          <div>
-            <dt>{t("order.requestedDelivery")}</dt>
-            <dd>{order.requestedDeliveryDate}</dd>
-          </div>
-        )}
+        <div>
+          <dt>{t("order.requestedDelivery")}</dt>
+          <dd data-field="requestedDeliveryDate">
+            {order.requestedDeliveryDate ? formatDate(order.requestedDeliveryDate, i18n.language) : t("order.notGiven")}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("order.purchaseOrderReference")}</dt>
+          <dd data-field="purchaseOrderReference" className="mono">
+            {order.purchaseOrderReference || t("order.notGiven")}
+          </dd>
+        </div>
         <div>
           <dt>{t("orders.total")}</dt>
           <dd className="money">{formatMoney(order.total, i18n.language)}</dd>
         </div>
-        {staff && (
-          <div>
-            <dt>{t("orders.version")}</dt>
-            <dd>{order.version}</dd>
-          </div>
-        )}
         {order.note && (
           <div>
             <dt>{t("order.note")}</dt>

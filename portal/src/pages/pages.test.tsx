@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { Client, makeErrorResult, makeResult, type Exchange, type Operation } from "@urql/core";
@@ -166,9 +166,21 @@ describe("Catalogue", () => {
 });
 
 describe("Dealers", () => {
-  it("lists dealers and searches by name through the URL", async () => {
+  it("lists dealers with their figures, searches and sorts through the URL on the server", async () => {
     signedIn("token");
-    const seen: unknown[] = [];
+    const seen: { search?: string | null; field?: string; direction?: string }[] = [];
+    const summary = (id: string, code: string, name: string, tier: number, status: string, overdue: string) => ({
+      cursor: id,
+      node: {
+        salesThisMonth: "1200.00",
+        salesThisYear: "45000.00",
+        openOrders: 3,
+        heldOrders: id === "2" ? 1 : 0,
+        overdue,
+        lastOrderAt: "2026-12-01T02:00:00Z",
+        dealer: { id, code, name, tier, status, channel: { id: "c", name: "Retail", nameZh: "零售" } },
+      },
+    });
     const client = mockClient({
       Viewer: () => ({ data: managerViewer }),
       DealerStatusCounts: () => ({
@@ -179,35 +191,40 @@ describe("Dealers", () => {
           terminated: { totalCount: 1 },
         },
       }),
-      Dealers: (vars) => {
-        seen.push(vars.q);
+      CockpitOptions: () => ({ data: { channels: { edges: [] }, territories: { edges: [] } } }),
+      DealerSummaries: (vars) => {
+        const filter = vars.filter as { search?: string | null };
+        const orderBy = vars.orderBy as { field: string; direction: string };
+        seen.push({ search: filter?.search, field: orderBy?.field, direction: orderBy?.direction });
         const all = [
-          { id: "1", code: "D-NORTH", name: "North Distribution", tier: 1, status: "ACTIVE" },
-          { id: "2", code: "D-SOUTH", name: "South Traders", tier: 2, status: "PROBATION" },
-        ].filter((d) => !vars.q || d.name.toLowerCase().includes(String(vars.q).toLowerCase()));
+          summary("1", "D-NORTH", "North Distribution", 1, "ACTIVE", "0.00"),
+          summary("2", "D-SOUTH", "South Traders", 2, "PROBATION", "22544.00"),
+        ].filter((d) => !filter?.search || d.node.dealer.name.toLowerCase().includes(String(filter.search).toLowerCase()));
+        if (orderBy?.field === "OVERDUE" && orderBy.direction === "DESC") all.reverse();
         return {
-          data: {
-            dealers: {
-              totalCount: all.length,
-              pageInfo,
-              edges: all.map((d) => ({ node: { ...d, channel: { id: "c", name: "Retail" }, territories: [] } })),
-            },
-          },
+          data: { dealerSummaries: { totalCount: all.length, pageInfo: { hasNextPage: false, endCursor: null }, edges: all } },
         };
       },
     });
     renderApp("/", client);
     // Staff land on the Dealers list.
     expect(await screen.findByRole("heading", { level: 1, name: "Dealers" })).toBeTruthy();
-    expect(screen.getByRole("link", { name: "North Distribution" })).toBeTruthy();
-    expect(screen.getAllByText("Probation")).toHaveLength(2); // the summary and the row
-    const summary = screen.getByRole("figure", { name: "Dealers by status" });
-    expect(summary.textContent).toContain("Active 9");
+    expect(await screen.findByRole("link", { name: "North Distribution" })).toBeTruthy();
+    expect(screen.getAllByText("Probation").length).toBeGreaterThanOrEqual(2); // the summary, the row (and the filter)
+    const statusSummary = screen.getByRole("figure", { name: "Dealers by status" });
+    expect(statusSummary.textContent).toContain("Active 9");
+    expect(screen.getByText("22,544.00")).toBeTruthy();
+    expect(screen.getByText("1 held")).toBeTruthy();
+
+    // Sorting is the server's: the header asks for it, the rows come back in its order.
+    await userEvent.click(screen.getByRole("button", { name: "Overdue" }));
+    await waitFor(() => expect(seen.at(-1)).toMatchObject({ field: "OVERDUE", direction: "DESC" }));
+    await waitFor(() => expect(screen.getAllByRole("row")[1].textContent).toContain("South Traders"));
 
     await userEvent.type(screen.getByLabelText("Search dealers by name"), "south{Enter}");
     expect(await screen.findByText("1 dealer")).toBeTruthy();
     expect(screen.queryByRole("link", { name: "North Distribution" })).toBeNull();
-    expect(seen).toContain("south");
+    expect(seen.at(-1)).toMatchObject({ search: "south", field: "OVERDUE", direction: "DESC" });
   });
 });
 
