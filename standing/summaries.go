@@ -195,14 +195,21 @@ func (s *Service) figures(ctx context.Context, db *ent.Client, dealers []*ent.De
 }
 
 // lastOrders is when each dealer of which placed its latest order: the
-// orders whose placed_at is their dealer's latest, by the dealer's index.
+// orders whose (dealer, placed_at) is among the dealers' latest, found in
+// one grouped pass. (A subquery per order row, its dealer's latest, costs
+// an index probe per order: half a minute at a million orders.) The times
+// are read as the orders' own column, so each store's driver types them.
 func lastOrders(ctx context.Context, db *ent.Client, which accounts.Which) (map[int]*time.Time, error) {
 	latest, err := db.Order.Query().
 		Where(predicate.Order(which), func(s *entsql.Selector) {
 			t := entsql.Table(order.Table).As("latest")
-			s.Where(entsql.EQ(s.C(order.FieldPlacedAt),
-				entsql.Select(entsql.Max(t.C(order.FieldPlacedAt))).From(t).
-					Where(entsql.ColumnsEQ(t.C(order.FieldDealerID), s.C(order.FieldDealerID)))))
+			newest := entsql.Select(t.C(order.FieldDealerID), entsql.Max(t.C(order.FieldPlacedAt))).
+				From(t).
+				GroupBy(t.C(order.FieldDealerID))
+			s.Where(entsql.P(func(b *entsql.Builder) {
+				b.WriteString("(").WriteString(s.C(order.FieldDealerID)).Comma().WriteString(s.C(order.FieldPlacedAt)).
+					WriteString(") IN ").Wrap(func(b *entsql.Builder) { b.Join(newest) })
+			}))
 		}).
 		Select(order.FieldDealerID, order.FieldPlacedAt).
 		All(ctx)
