@@ -19,10 +19,6 @@ import (
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
-	"github.com/dealerline/dealerline/ent/invoice"
-	"github.com/dealerline/dealerline/ent/order"
-	"github.com/dealerline/dealerline/money"
-	"github.com/dealerline/dealerline/ordering/status"
 )
 
 // Service records payments and credit notes and draws up statements.
@@ -108,31 +104,6 @@ func DocumentNumber(prefix string, id int) string {
 // the second to the first; a line's invoices add up to exactly its amount.
 // Unapplied credit does not lower it: it is applied to the next invoices.
 func Exposure(ctx context.Context, db *ent.Client, dealerID int) (int64, error) {
-	unpaid, err := sum(ctx, db.Invoice.Query().
-		Where(invoice.DealerID(dealerID)).
-		Aggregate(ent.As(ent.Sum(invoice.FieldBalance), "sum")))
-	if err != nil {
-		return 0, err
-	}
-	open := order.StatusNotIn(status.Rejected, status.Cancelled, status.Delivered)
-	ordered, err := sum(ctx, db.Order.Query().
-		Where(order.DealerID(dealerID), open).
-		Aggregate(ent.As(ent.Sum(order.FieldTotal), "sum")))
-	if err != nil {
-		return 0, err
-	}
-	invoiced, err := sum(ctx, db.Invoice.Query().
-		Where(invoice.DealerID(dealerID), invoice.HasOrderWith(open)).
-		Aggregate(ent.As(ent.Sum(invoice.FieldAmount), "sum")))
-	if err != nil {
-		return 0, err
-	}
-	var c money.Checked
-	exposure := unpaid
-	c.Add(&exposure, ordered)
-	c.Sub(&exposure, invoiced)
-	if c.Err != nil {
-		return 0, errOverflow
-	}
-	return exposure, nil
+	exposures, err := Exposures(ctx, db, Dealer(dealerID))
+	return exposures[dealerID], err
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
-	"github.com/dealerline/dealerline/ent/allocation"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/payment"
@@ -178,33 +177,8 @@ func (s *Service) Statement(ctx context.Context, dealerID int, from, to time.Tim
 // balanceBefore is what the dealer owed at the start of day: invoices less
 // payments and credit notes dated before it.
 func balanceBefore(ctx context.Context, db *ent.Client, dealerID int, day time.Time) (int64, error) {
-	sys := access.Bypass(ctx)
-	invoiced, err := sum(sys, db.Invoice.Query().
-		Where(invoice.DealerID(dealerID), invoice.IssuedOnLT(day)).
-		Aggregate(ent.As(ent.Sum(invoice.FieldAmount), "sum")))
-	if err != nil {
-		return 0, err
-	}
-	paid, err := sum(sys, db.Payment.Query().
-		Where(payment.DealerID(dealerID), payment.ReceivedOnLT(day)).
-		Aggregate(ent.As(ent.Sum(payment.FieldAmount), "sum")))
-	if err != nil {
-		return 0, err
-	}
-	credited, err := sum(sys, db.CreditNote.Query().
-		Where(creditnote.DealerID(dealerID), creditnote.IssuedOnLT(day)).
-		Aggregate(ent.As(ent.Sum(creditnote.FieldAmount), "sum")))
-	if err != nil {
-		return 0, err
-	}
-	var c money.Checked
-	balance := invoiced
-	c.Sub(&balance, paid)
-	c.Sub(&balance, credited)
-	if c.Err != nil {
-		return 0, errOverflow
-	}
-	return balance, nil
+	balances, err := BalancesBefore(ctx, db, Dealer(dealerID), day)
+	return balances[dealerID], err
 }
 
 // periodLines are the invoices, payments and credit notes dated from..to,
@@ -267,53 +241,10 @@ func periodLines(ctx context.Context, db *ent.Client, dealerID int, from, to tim
 // overdue, and its credit not yet applied then. Only allocations that
 // count by at reduce a balance.
 func ageing(ctx context.Context, db *ent.Client, dealerID int, at time.Time) (*Ageing, int64, error) {
-	sys := access.Bypass(ctx)
-	// Open at `at`: issued by then and not paid off by then.
-	invoices, err := db.Invoice.Query().
-		Where(
-			invoice.DealerID(dealerID),
-			invoice.IssuedOnLTE(at),
-			invoice.Or(invoice.PaidOffOnIsNil(), invoice.PaidOffOnGT(at)),
-		).
-		WithAllocations(func(q *ent.AllocationQuery) { q.Where(allocation.AppliedOnLTE(at)) }).
-		All(sys)
+	positions, err := Positions(ctx, db, Dealer(dealerID), at)
 	if err != nil {
 		return nil, 0, err
 	}
-	var c money.Checked
-	a := &Ageing{At: at}
-	for _, inv := range invoices {
-		open := inv.Amount
-		for _, al := range inv.Edges.Allocations {
-			c.Sub(&open, al.Amount)
-		}
-		if open > 0 {
-			a.add(&c, daysBetween(inv.DueOn, at), open)
-		}
-	}
-	paid, err := sum(sys, db.Payment.Query().
-		Where(payment.DealerID(dealerID), payment.ReceivedOnLTE(at)).
-		Aggregate(ent.As(ent.Sum(payment.FieldAmount), "sum")))
-	if err != nil {
-		return nil, 0, err
-	}
-	credited, err := sum(sys, db.CreditNote.Query().
-		Where(creditnote.DealerID(dealerID), creditnote.IssuedOnLTE(at)).
-		Aggregate(ent.As(ent.Sum(creditnote.FieldAmount), "sum")))
-	if err != nil {
-		return nil, 0, err
-	}
-	applied, err := sum(sys, db.Allocation.Query().
-		Where(allocation.DealerID(dealerID), allocation.AppliedOnLTE(at)).
-		Aggregate(ent.As(ent.Sum(allocation.FieldAmount), "sum")))
-	if err != nil {
-		return nil, 0, err
-	}
-	unapplied := paid
-	c.Add(&unapplied, credited)
-	c.Sub(&unapplied, applied)
-	if c.Err != nil {
-		return nil, 0, errOverflow
-	}
-	return a, unapplied, nil
+	p := PositionOf(positions, dealerID, at)
+	return p.Ageing, p.UnappliedCredit, nil
 }

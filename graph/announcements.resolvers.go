@@ -75,8 +75,15 @@ func (r *queryResolver) Announcements(ctx context.Context, unreadOnly *bool, aft
 			{Field: ent.AnnouncementOrderFieldPublishedAt, Direction: entgql.OrderDirectionDesc},
 		}
 	}
-	return r.Client.Announcement.Query().WithReads().
-		Paginate(ctx, after, first, before, last, ent.WithAnnouncementOrder(orderBy), ent.WithAnnouncementFilter(where.Filter))
+	q := r.Client.Announcement.Query().WithReads()
+	if unreadOnly != nil && *unreadOnly {
+		unread, err := announcing.Unread(ctx)
+		if err != nil {
+			return nil, err
+		}
+		q.Where(unread)
+	}
+	return q.Paginate(ctx, after, first, before, last, ent.WithAnnouncementOrder(orderBy), ent.WithAnnouncementFilter(where.Filter))
 }
 
 // AnnouncementPublished is the resolver for the announcementPublished field.

@@ -201,7 +201,7 @@ func (r *queryResolver) RebateSettlementPreview(ctx context.Context, programID i
 func (r *queryResolver) QuoteOrder(ctx context.Context, input PlaceOrderInput) (*OrderQuote, error) {
 	q, err := r.Ordering.Quote(ctx, ordering.PlaceInput{
 		DealerID: input.DealerID, Lines: orderLines(input.Lines), RequestedDeliveryDate: input.RequestedDeliveryDate,
-		Note: deref(input.Note), IdempotencyKey: input.IdempotencyKey,
+		Note: deref(input.Note), PurchaseOrderReference: input.PurchaseOrderReference, IdempotencyKey: input.IdempotencyKey,
 	})
 	if err != nil {
 		return nil, err

@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/access"
@@ -22,7 +21,7 @@ import (
 func (r *mutationResolver) PlaceOrder(ctx context.Context, input PlaceOrderInput) (*ent.Order, error) {
 	o, err := r.Ordering.Place(ctx, ordering.PlaceInput{
 		DealerID: input.DealerID, Lines: orderLines(input.Lines), RequestedDeliveryDate: input.RequestedDeliveryDate,
-		Note: deref(input.Note), IdempotencyKey: input.IdempotencyKey,
+		Note: deref(input.Note), PurchaseOrderReference: input.PurchaseOrderReference, IdempotencyKey: input.IdempotencyKey,
 	})
 	if err != nil {
 		return nil, err
@@ -41,7 +40,22 @@ func (r *mutationResolver) TransitionOrder(ctx context.Context, id int, to statu
 
 // ConfirmOrders is the resolver for the confirmOrders field.
 func (r *mutationResolver) ConfirmOrders(ctx context.Context, orders []*OrderVersionInput, note *string) ([]*OrderTransitionResult, error) {
-	panic(fmt.Errorf("not implemented: ConfirmOrders - confirmOrders"))
+	in := make([]ordering.Versioned, len(orders))
+	for i, o := range orders {
+		in[i] = ordering.Versioned{ID: o.ID, ExpectedVersion: o.ExpectedVersion}
+	}
+	done, err := r.Ordering.ConfirmMany(ctx, in, deref(note))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*OrderTransitionResult, len(done))
+	for i, d := range done {
+		out[i] = &OrderTransitionResult{ID: d.ID, Order: d.Order}
+		if d.Err != nil {
+			out[i].Error = &OrderTransitionError{Code: string(d.Err.Code), Message: d.Err.Message}
+		}
+	}
+	return out, nil
 }
 
 // ReleaseCreditHold is the resolver for the releaseCreditHold field.

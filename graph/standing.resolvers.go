@@ -7,8 +7,8 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
+	"entgo.io/contrib/entgql"
 	"github.com/dealerline/dealerline/accounts"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/standing"
@@ -16,30 +16,58 @@ import (
 
 // CreditExposure is the resolver for the creditExposure field.
 func (r *dealerResolver) CreditExposure(ctx context.Context, obj *ent.Dealer) (int64, error) {
-	panic(fmt.Errorf("not implemented: CreditExposure - creditExposure"))
+	st, err := r.standingOf(ctx, obj)
+	if err != nil {
+		return 0, err
+	}
+	return st.Exposure, nil
 }
 
 // AvailableCredit is the resolver for the availableCredit field.
 func (r *dealerResolver) AvailableCredit(ctx context.Context, obj *ent.Dealer) (int64, error) {
-	panic(fmt.Errorf("not implemented: AvailableCredit - availableCredit"))
+	st, err := r.standingOf(ctx, obj)
+	if err != nil {
+		return 0, err
+	}
+	return st.AvailableCredit(obj), nil
 }
 
 // Balance is the resolver for the balance field.
 func (r *dealerResolver) Balance(ctx context.Context, obj *ent.Dealer) (int64, error) {
-	panic(fmt.Errorf("not implemented: Balance - balance"))
+	st, err := r.standingOf(ctx, obj)
+	if err != nil {
+		return 0, err
+	}
+	return st.Position.Balance, nil
 }
 
 // Ageing is the resolver for the ageing field.
 func (r *dealerResolver) Ageing(ctx context.Context, obj *ent.Dealer) (*accounts.Ageing, error) {
-	panic(fmt.Errorf("not implemented: Ageing - ageing"))
+	st, err := r.standingOf(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	return st.Position.Ageing, nil
 }
 
 // OpenOrders is the resolver for the openOrders field.
 func (r *dealerResolver) OpenOrders(ctx context.Context, obj *ent.Dealer) ([]*standing.StatusCount, error) {
-	panic(fmt.Errorf("not implemented: OpenOrders - openOrders"))
+	st, err := r.standingOf(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	return st.Open, nil
 }
 
 // DealerSummaries is the resolver for the dealerSummaries field.
 func (r *queryResolver) DealerSummaries(ctx context.Context, filter *standing.Filter, orderBy *standing.Order, first *int, after *string) (*DealerSummaryConnection, error) {
-	panic(fmt.Errorf("not implemented: DealerSummaries - dealerSummaries"))
+	page, err := r.Standing.Summaries(ctx, filter, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	conn := &DealerSummaryConnection{Edges: []*DealerSummaryEdge{}, PageInfo: &entgql.PageInfo[int]{HasNextPage: page.HasNextPage, HasPreviousPage: after != nil, StartCursor: page.StartCursor, EndCursor: page.EndCursor}, TotalCount: page.TotalCount}
+	for i, x := range page.Summaries {
+		conn.Edges = append(conn.Edges, &DealerSummaryEdge{Node: x, Cursor: page.Cursors[i]})
+	}
+	return conn, nil
 }

@@ -58,6 +58,10 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 // deliveries, in characters.
 const MaxNote = 2000
 
+// MaxPurchaseOrderReference is the length of the longest purchase-order
+// reference, in characters.
+const MaxPurchaseOrderReference = 64
+
 // Line is one product and quantity asked for.
 type Line struct {
 	ProductID int `json:"productID"`
@@ -67,12 +71,14 @@ type Line struct {
 // PlaceInput is an order as a dealer asks for it. Prices are never taken
 // from the client.
 type PlaceInput struct {
-	DealerID               *int       `json:"dealerID"`
-	Lines                  []Line     `json:"lines"`
-	RequestedDeliveryDate  *time.Time `json:"requestedDeliveryDate"`
-	Note                   string     `json:"note"`
-	PurchaseOrderReference *string    `json:"purchaseOrderReference"`
-	IdempotencyKey         *string    `json:"-"`
+	DealerID              *int       `json:"dealerID"`
+	Lines                 []Line     `json:"lines"`
+	RequestedDeliveryDate *time.Time `json:"requestedDeliveryDate"`
+	Note                  string     `json:"note"`
+	// Omitted from the digest when not given, so that the digests of
+	// orders placed before it existed still match their retries.
+	PurchaseOrderReference *string `json:"purchaseOrderReference,omitempty"`
+	IdempotencyKey         *string `json:"-"`
 }
 
 // Place places an order and returns it. The same idempotency key with the
@@ -120,6 +126,7 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 		SetCreditHold(HoldsCredit(exposure, total, d.CreditLimit)).
 		SetNillableRequestedDeliveryDate(in.RequestedDeliveryDate).
 		SetNote(in.Note).
+		SetNillablePurchaseOrderReference(in.PurchaseOrderReference).
 		SetPlacedAt(now).
 		SetPlacedByID(v.UserID).
 		SetTotal(total).
@@ -188,6 +195,16 @@ func (s *Service) prepare(ctx context.Context, in *PlaceInput) (*auth.Viewer, *e
 	}
 	if in.Note, err = apperr.Lines("note", in.Note, false, MaxNote); err != nil {
 		return nil, nil, nil, "", err
+	}
+	if in.PurchaseOrderReference != nil {
+		ref, err := apperr.Text("purchaseOrderReference", *in.PurchaseOrderReference, false, MaxPurchaseOrderReference)
+		if err != nil {
+			return nil, nil, nil, "", err
+		}
+		in.PurchaseOrderReference = &ref
+		if ref == "" { // blank is none
+			in.PurchaseOrderReference = nil
+		}
 	}
 	var key string
 	if in.IdempotencyKey != nil {

@@ -5,12 +5,10 @@
 package standing
 
 import (
-	"context"
 	"time"
 
 	"entgo.io/contrib/entgql"
 
-	"github.com/dealerline/dealerline/apperr"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ordering/status"
@@ -63,9 +61,11 @@ type Filter struct {
 type Page struct {
 	Summaries []*Summary
 	// Cursors[i] resumes after Summaries[i].
-	Cursors     []string
-	HasNextPage bool
-	TotalCount  int
+	Cursors []string
+	// The first and last edges' cursors, for pageInfo.
+	StartCursor, EndCursor *entgql.Cursor[int]
+	HasNextPage            bool
+	TotalCount             int
 }
 
 // StatusCount is how many of a dealer's open orders are in one status.
@@ -83,9 +83,4 @@ type Service struct {
 
 func NewService(client *ent.Client, location *time.Location) *Service {
 	return &Service{client: client, location: location, now: time.Now}
-}
-
-// Summaries lists the dealers the viewer may see with their figures.
-func (s *Service) Summaries(ctx context.Context, f *Filter, o *Order, first *int, after *string) (*Page, error) {
-	return nil, apperr.Errorf(apperr.Internal, "dealerSummaries: not built")
 }
