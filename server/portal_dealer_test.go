@@ -107,9 +107,9 @@ func TestPortal_DealerHome(t *testing.T) {
 	south.waitText("main #home-credit", "Credit")
 	south.sameFigures(before)
 	south.waitText("main #home-deliveries", "Latest deliveries")
-	south.waitText("main #home-progress", "Quota this month")
+	south.waitText("main .home-progress", "Quota this month")
 	south.waitText("main #home-policies", "Policies to acknowledge")
-	south.waitText("main #home-tickets", "Service requests")
+	south.waitText("main .home-tickets", "Service requests")
 	south.screenshot("dealer-home-en")
 	south.fitsPhone("dealer Home", "main #home-owed", "What you owe", "dealer-home-phone-en")
 
