@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -87,5 +86,5 @@ func (r *queryResolver) AccountStatement(ctx context.Context, dealerID int, from
 
 // AccountStatementCSV is the resolver for the accountStatementCSV field.
 func (r *queryResolver) AccountStatementCSV(ctx context.Context, dealerID int, from time.Time, to time.Time) (string, error) {
-	panic(fmt.Errorf("not implemented: AccountStatementCSV - accountStatementCSV"))
+	return r.Accounts.StatementCSV(ctx, dealerID, from, to)
 }

@@ -229,6 +229,8 @@ type key struct {
 func keyOf(x *Summary, f Field) key {
 	k := key{Code: x.Dealer.Code}
 	switch f {
+	case ByCode:
+		k.S = x.Dealer.Code
 	case ByName:
 		k.S = x.Dealer.Name
 	case BySalesThisMonth:
