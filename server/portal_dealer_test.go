@@ -235,6 +235,16 @@ func TestPortal_AnnouncementsInbox(t *testing.T) {
 	admin.waitText(card, "Read by 1 dealer user")
 	admin.screenshot("admin-announcements-en")
 
+	// Staff opening the catalogue get the price list: prices by tier and channel, with their validity.
+	admin.do(chromedp.Click(chromedp.CSS(`nav a[href="/catalogue"]`)))
+	admin.waitText("main h1", "Price list")
+	admin.waitFor(`main .price-rows li[data-validity="current"][data-tier="2"]`)
+	if n := admin.eval(`String(document.querySelectorAll("main input.qty").length)`); n != "0" {
+		t.Errorf("the staff's price list offers %s quantity fields", n)
+	}
+	admin.screenshot("admin-price-list-en")
+	admin.fitsPhone("the price list", "main h1", "Price list", "admin-price-list-phone-en")
+
 	// Chinese and a phone.
 	south.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
 	south.waitText("main h1", "公告")

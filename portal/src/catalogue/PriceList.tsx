@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
@@ -7,15 +8,33 @@ import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney } from "../format";
 import { localCategory, localName } from "../i18n/localName";
 import { formatDay } from "../home/day";
+import { Pager } from "../components/Pager";
+import { CatalogueCategoriesQuery } from "../pages/Catalogue";
+
+// A page of products with every price of each: within the API's cost limit.
+const PAGE_SIZE = 50;
 
 export const PriceListQuery = graphql(`
-  query PriceList {
+  query PriceList($category: String, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
     settings {
       today
       currency
     }
-    products(where: { active: true }, orderBy: { field: SKU }, first: 100) {
+    products(
+      where: { active: true, category: $category }
+      orderBy: { field: SKU }
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+    ) {
       totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
       edges {
         node {
           id
@@ -61,15 +80,32 @@ export function PriceList() {
   const { t, i18n } = useTranslation();
   usePageTitle(t("priceList.title"));
   const categoryId = useId();
-  const [category, setCategory] = useState("");
+  const [params, setParams] = useSearchParams();
+  const category = params.get("category") ?? "";
+  const after = params.get("after");
+  const before = params.get("before");
   const [showPast, setShowPast] = useState(false);
-  const [{ data, error, fetching }, refetch] = useQuery({ query: PriceListQuery });
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: PriceListQuery,
+    variables: { category: category || null, ...(before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after: after ?? null }) },
+  });
+  const [{ data: cats }] = useQuery({ query: CatalogueCategoriesQuery });
+  const setCategory = (c: string) => setParams(c ? { category: c } : {});
+  const page = (p: { after?: string; before?: string }) => {
+    const next: Record<string, string> = {};
+    if (category) next.category = category;
+    if (p.after) next.after = p.after;
+    if (p.before) next.before = p.before;
+    setParams(next);
+  };
   if (error && !data) return <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: "network-only" })} />;
   if (fetching && !data) return <Loading />;
   const today = data?.settings.today ?? "";
   const products = (data?.products.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  const categories = [...new Map(products.map((p) => [p.category, p] as const)).values()];
-  const shown = products.filter((p) => !category || p.category === category);
+  const categories = [
+    ...new Map((cats?.products.edges ?? []).flatMap((e) => (e?.node ? [[e.node.category, e.node] as const] : []))).values(),
+  ];
+  const shown = products;
   const money = (s: string) => formatMoney(s, i18n.language);
 
   return (
@@ -164,7 +200,7 @@ export function PriceList() {
           </tbody>
         </table>
       )}
-      {data && data.products.totalCount > products.length && <p className="muted">{t("priceList.more", { count: products.length })}</p>}
+      {data && <Pager pageInfo={data.products.pageInfo} onPage={page} />}
     </section>
   );
 }
