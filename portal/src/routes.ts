@@ -6,6 +6,7 @@ export type NavItem = { to: string; label: string };
 
 const dealerNav: NavItem[] = [
   { to: "/", label: "nav.home" },
+  { to: "/announcements", label: "inbox.nav" },
   { to: "/catalogue", label: "nav.catalogue" },
   { to: "/orders", label: "nav.orders" },
   { to: "/policies", label: "policies.nav" },
@@ -24,6 +25,8 @@ const staffNav: NavItem[] = [
   { to: "/follow-ups", label: "nav.followUps" },
   { to: "/tickets", label: "nav.ticketQueue" },
   { to: "/policies", label: "policies.nav" },
+  { to: "/announcements", label: "inbox.nav" },
+  { to: "/catalogue", label: "priceList.nav" },
   { to: "/promotions", label: "promotions.nav" },
   { to: "/market", label: "market.nav" },
   { to: "/conflicts", label: "conflicts.deskNav" },

@@ -8,6 +8,8 @@ export type CartLine = {
   productID: string;
   sku: string;
   name: string;
+  /** The product's Chinese name, shown instead of name in Chinese. */
+  nameZh?: string | null;
   quantity: number;
   /** The price shown in the catalogue; the server prices the order itself. */
   unitPrice: string | null;
@@ -48,6 +50,12 @@ export function setQuantity(line: Omit<CartLine, "quantity">, quantity: number) 
   }
   if (i >= 0) save(lines.map((l, j) => (j === i ? { ...l, quantity: q } : l)));
   else save([...lines, { ...line, quantity: q }]);
+}
+
+/** Adds to a product's quantity (quick entry by SKU): a product already in the order gets more. */
+export function addQuantity(line: Omit<CartLine, "quantity">, quantity: number) {
+  const had = lines.find((l) => l.productID === line.productID)?.quantity ?? 0;
+  setQuantity(line, had + Math.trunc(quantity));
 }
 
 export function clearCart() {

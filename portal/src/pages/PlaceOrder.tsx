@@ -13,6 +13,8 @@ import { canSend, newIdempotencyKey, openAttempt, placeReducer } from "../orders
 import { useSettings } from "../orders/settings";
 import { formatMoney } from "../format";
 import { percent } from "../promotions/format";
+import { localName } from "../i18n/localName";
+import { formatDay } from "../home/day";
 
 export const QuoteOrderQuery = graphql(`
   query QuoteOrder($input: PlaceOrderInput!) {
@@ -53,6 +55,8 @@ export const PlaceOrderMutation = graphql(`
       version
       total
       placedAt
+      requestedDeliveryDate
+      purchaseOrderReference
       lines {
         id
         position
@@ -77,7 +81,11 @@ export function PlaceOrder() {
   const cart = useCart();
   const { maxLineQuantity } = useSettings();
   const noteId = useId();
+  const dateId = useId();
+  const poId = useId();
   const [note, setNote] = useState("");
+  const [requestedDate, setRequestedDate] = useState("");
+  const [poReference, setPoReference] = useState("");
   const [attempt, dispatch] = useReducer(placeReducer, undefined, () => openAttempt(newIdempotencyKey()));
   const [result, placeOrder] = useMutation(PlaceOrderMutation);
   const [refusal, setRefusal] = useState<CombinedError | null>(null);
@@ -113,6 +121,8 @@ export function PlaceOrder() {
       input: {
         lines: cart.map((l) => ({ productID: l.productID, quantity: l.quantity })),
         note: note.trim() || null,
+        requestedDeliveryDate: requestedDate || null,
+        purchaseOrderReference: poReference.trim() || null,
         idempotencyKey: attempt.key,
       },
     });
@@ -122,6 +132,8 @@ export function PlaceOrder() {
       dispatch({ type: "placed", orderID: res.data.placeOrder.id, newKey: newIdempotencyKey() });
       clearCart();
       setNote("");
+      setRequestedDate("");
+      setPoReference("");
     } else if (res.error && !res.error.graphQLErrors.length) {
       setRefusal(res.error);
       dispatch({ type: "networkError" });
@@ -140,6 +152,22 @@ export function PlaceOrder() {
           <OrderStatusBadge status={placed.status} /> {placed.creditHold && <CreditHoldBadge />}
         </p>
         {placed.creditHold && <p className="notice notice-hold">{t("place.onHold")}</p>}
+        {(placed.purchaseOrderReference || placed.requestedDeliveryDate) && (
+          <dl className="facts placed-facts">
+            {placed.purchaseOrderReference && (
+              <div>
+                <dt>{t("place.poReference")}</dt>
+                <dd className="mono" data-field="purchaseOrderReference">{placed.purchaseOrderReference}</dd>
+              </div>
+            )}
+            {placed.requestedDeliveryDate && (
+              <div>
+                <dt>{t("place.requestedDate")}</dt>
+                <dd data-field="requestedDeliveryDate">{formatDay(placed.requestedDeliveryDate, i18n.language)}</dd>
+              </div>
+            )}
+          </dl>
+        )}
         <p className="actions-row">
           <Link className="button button-primary" to={`/orders/${encodeURIComponent(placed.id)}`}>
             {t("place.viewOrder")}
@@ -197,7 +225,7 @@ export function PlaceOrder() {
                       {l.sku}
                     </td>
                     <th scope="row" data-label={t("catalogue.product")}>
-                      {l.name}
+                      {localName(l, i18n.language)}
                       {quoteLine(l.productID)?.appliedPromotions.map((a, k) => (
                         <span key={k} className="promo-tag" data-applied={a.name}>
                           {a.name} · −{percent(a.discountBasisPoints, i18n.language)}
@@ -217,7 +245,7 @@ export function PlaceOrder() {
                         max={maxLineQuantity}
                         step={1}
                         value={l.quantity}
-                        aria-label={t("catalogue.quantityOf", { name: l.name })}
+                        aria-label={t("catalogue.quantityOf", { name: localName(l, i18n.language) })}
                         aria-invalid={!!lineErrors.quantity}
                         aria-describedby={message ? errId : undefined}
                         onChange={(e) => setQuantity(l, Math.max(1, e.target.valueAsNumber || 1))}
@@ -233,7 +261,7 @@ export function PlaceOrder() {
                       <button
                         type="button"
                         className="button button-quiet"
-                        aria-label={t("place.removeLine", { name: l.name })}
+                        aria-label={t("place.removeLine", { name: localName(l, i18n.language) })}
                         onClick={() => setQuantity(l, 0)}
                       >
                         {t("place.remove")}
@@ -275,8 +303,9 @@ export function PlaceOrder() {
           </table>
           {quoting && !quote && <p className="muted" aria-live="polite">{t("promotions.pricing")}</p>}
           {quote?.wouldHold && (
-            <p className="notice notice-hold" role="status">
-              {t("promotions.wouldHold", {
+            <p className="notice notice-hold would-hold" role="status">
+              {t("place.wouldHold", {
+                total: formatMoney(quote.total, i18n.language),
                 exposure: formatMoney(quote.exposure, i18n.language),
                 limit: formatMoney(quote.creditLimit, i18n.language),
               })}
@@ -288,6 +317,34 @@ export function PlaceOrder() {
             </p>
           )}
           <p className="muted">{t("place.pricesNote")}</p>
+          <div className="field-row place-references">
+            <div className="field">
+              <label htmlFor={poId}>{t("place.poReferenceField")}</label>
+              <input
+                id={poId}
+                name="purchaseOrderReference"
+                maxLength={64}
+                autoComplete="off"
+                value={poReference}
+                aria-invalid={!!errors.fields.purchaseOrderReference}
+                onChange={(e) => setPoReference(e.target.value)}
+              />
+              <p className="muted">{t("place.poReferenceHint")}</p>
+              {errors.fields.purchaseOrderReference && <p className="field-error">{errors.fields.purchaseOrderReference}</p>}
+            </div>
+            <div className="field">
+              <label htmlFor={dateId}>{t("place.requestedDateField")}</label>
+              <input
+                id={dateId}
+                name="requestedDeliveryDate"
+                type="date"
+                value={requestedDate}
+                aria-invalid={!!errors.fields.requestedDeliveryDate}
+                onChange={(e) => setRequestedDate(e.target.value)}
+              />
+              {errors.fields.requestedDeliveryDate && <p className="field-error">{errors.fields.requestedDeliveryDate}</p>}
+            </div>
+          </div>
           <div className="field">
             <label htmlFor={noteId}>{t("place.note")}</label>
             <textarea

@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { useQuery } from "urql";
+import { useClient, useQuery } from "urql";
 import { graphql } from "../gql";
 import { useViewer } from "../auth/viewer";
 import { Empty, ErrorMessage, Loading } from "../components/States";
@@ -9,6 +9,8 @@ import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney } from "../format";
 import { isNegative, isZero, periodFrom } from "../accounts/period";
 import { lineText } from "../accounts/statementLine";
+import { formatDay } from "../home/day";
+import { linkParts, statementFileName } from "../statement/links";
 
 export const StatementTodayQuery = graphql(`
   query StatementToday {
@@ -46,6 +48,18 @@ export const AccountStatementQuery = graphql(`
         credit
         balance
         dueOn
+        invoice {
+          id
+          order {
+            id
+          }
+          shipment {
+            id
+            order {
+              id
+            }
+          }
+        }
       }
       ageing {
         at
@@ -59,6 +73,24 @@ export const AccountStatementQuery = graphql(`
     }
   }
 `);
+
+export const AccountStatementCSVQuery = graphql(`
+  query AccountStatementCSV($dealerID: ID!, $from: Date!, $to: Date!) {
+    accountStatementCSV(dealerID: $dealerID, from: $from, to: $to)
+  }
+`);
+
+/** Hands the API's CSV to the browser as a file; the text is saved exactly as sent (with its byte-order mark). */
+function download(text: string, name: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 /**
  * A dealer's account over a period: opening balance, every invoice, payment
@@ -84,6 +116,21 @@ export function Statement() {
   const st = data?.accountStatement;
   usePageTitle(st ? t("statement.titleOf", { name: st.dealer.name }) : t("statement.title"));
   const money = (m: string) => formatMoney(m, i18n.language);
+  const day = (d: string | null | undefined) => formatDay(d, i18n.language);
+  const client = useClient();
+  const [exporting, setExporting] = useState(false);
+  const [exportFailed, setExportFailed] = useState(false);
+  const exportCSV = async () => {
+    if (!st) return;
+    setExporting(true);
+    setExportFailed(false);
+    const r = await client
+      .query(AccountStatementCSVQuery, { dealerID: st.dealer.id, from: st.from, to: st.to }, { requestPolicy: "network-only" })
+      .toPromise();
+    setExporting(false);
+    if (r.data) download(r.data.accountStatementCSV, statementFileName(st.dealer.code, st.from, st.to));
+    else setExportFailed(true);
+  };
 
   if (viewer && !routeDealer && !viewer.me.dealer) return <Empty>{t("home.noDealer")}</Empty>;
   if (error && !data) return <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: "network-only" })} />;
@@ -100,7 +147,7 @@ export function Statement() {
   return (
     <article aria-labelledby="statement-title" className="statement">
       {routeDealer && (
-        <p>
+        <p className="no-print">
           <Link to={`/dealers/${encodeURIComponent(routeDealer)}`}>← {st.dealer.name}</Link>
         </p>
       )}
@@ -114,8 +161,21 @@ export function Statement() {
         to={period.to}
         onChange={(p) => setParams(p, { replace: false })}
       />
+      <p className="actions-row statement-actions no-print">
+        <button type="button" className="button" data-action="export-csv" onClick={exportCSV} disabled={exporting} aria-busy={exporting}>
+          {exporting ? t("statement.exporting") : t("statement.exportCSV")}
+        </button>
+        <button type="button" className="button" data-action="print" onClick={() => window.print()}>
+          {t("statement.print")}
+        </button>
+      </p>
+      {exportFailed && (
+        <p className="field-error no-print" role="alert">
+          {t("statement.exportFailed")}
+        </p>
+      )}
       <p className="muted">
-        {t("statement.period", { from: st.from, to: st.to })}
+        {t("statement.period", { from: day(st.from), to: day(st.to) })}
         {settings?.settings.currency ? ` · ${t("statement.currency", { currency: settings.settings.currency })}` : ""}
       </p>
 
@@ -176,7 +236,7 @@ export function Statement() {
           </thead>
           <tbody>
             <tr className="statement-opening">
-              <td data-label={t("statement.date")}>{st.from}</td>
+              <td data-label={t("statement.date")} className="date">{day(st.from)}</td>
               <th scope="row" colSpan={5} data-label={t("statement.reference")}>
                 {t("statement.openingBalance")}
               </th>
@@ -186,16 +246,32 @@ export function Statement() {
             </tr>
             {lines.map((l, i) => (
               <tr key={`${l.kind}-${l.reference}-${i}`} data-kind={l.kind}>
-                <td data-label={t("statement.date")}>{l.date}</td>
+                <td data-label={t("statement.date")} className="date">{day(l.date)}</td>
                 <th scope="row" data-label={t("statement.reference")} className="mono">
                   <span className="visually-hidden">{t(`statementKind.${l.kind}`)} </span>
                   {l.reference}
                 </th>
                 <td data-label={t("statement.description")}>
                   <span className={`badge statement-kind kind-${l.kind.toLowerCase()}`}>{t(`statementKind.${l.kind}`)}</span>{" "}
-                  {lineText(t, l)}
+                  {linkParts(lineText(t, l), [
+                    { text: l.orderNumber, href: l.invoice ? `/orders/${encodeURIComponent(l.invoice.order.id)}` : null },
+                    {
+                      text: l.shipmentNumber,
+                      href: l.invoice
+                        ? `/orders/${encodeURIComponent(l.invoice.shipment.order.id)}#shipment-${encodeURIComponent(l.invoice.shipment.id)}`
+                        : null,
+                    },
+                  ]).map((part, k) =>
+                    part.href ? (
+                      <Link key={k} to={part.href} className="mono" data-link={part.text}>
+                        {part.text}
+                      </Link>
+                    ) : (
+                      <span key={k}>{part.text}</span>
+                    ),
+                  )}
                 </td>
-                <td data-label={t("statement.dueOn")}>{l.dueOn ?? ""}</td>
+                <td data-label={t("statement.dueOn")} className="date">{day(l.dueOn)}</td>
                 <td data-label={t("statement.debit")} className="num money">
                   {isZero(l.debit) ? "" : money(l.debit)}
                 </td>
@@ -218,7 +294,7 @@ export function Statement() {
           <tfoot>
             <tr>
               <th scope="row" colSpan={6} className="num">
-                {t("statement.closingBalance")} ({st.to})
+                {t("statement.closingBalance")} ({day(st.to)})
               </th>
               <td className="num money total" data-label={t("statement.closingBalance")}>
                 {money(st.closingBalance)}
@@ -230,7 +306,7 @@ export function Statement() {
 
       <section aria-labelledby="statement-ageing" className="card">
         <h2 id="statement-ageing">{t("statement.ageing")}</h2>
-        <p className="muted">{t("statement.ageingAt", { date: st.ageing.at })}</p>
+        <p className="muted">{t("statement.ageingAt", { date: day(st.ageing.at) })}</p>
         <table className="table ageing">
           <thead>
             <tr>
@@ -270,7 +346,7 @@ function PeriodPicker({ from, to, onChange }: { from: string; to: string; onChan
   const invalid = !!f && !!tt && f > tt;
   return (
     <form
-      className="period-picker search-form"
+      className="period-picker search-form no-print"
       aria-label={t("statement.periodLabel")}
       onSubmit={(e) => {
         e.preventDefault();

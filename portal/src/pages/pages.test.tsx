@@ -8,6 +8,7 @@ import i18n from "../i18n";
 import { App } from "../App";
 import { SessionProvider } from "../auth/SessionProvider";
 import { clearEndReason, getToken, signedIn } from "../auth/session";
+import { dealerHomeAnswer } from "../home/homeFixture";
 
 type Handler = (variables: Record<string, unknown>) => { data?: unknown; errors?: unknown[] };
 
@@ -138,6 +139,7 @@ describe("Catalogue", () => {
     const nav = screen.getByRole("navigation", { name: "Main" });
     expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual([
       "Home",
+      "Announcements",
       "Catalogue",
       "Orders",
       "Policies",
@@ -247,6 +249,7 @@ describe("signing in and out", () => {
         return { data: { login: { __typename: "AuthPayload", token: "fresh", expiresAt: "2030-01-01T00:00:00Z" } } };
       },
       Viewer: () => ({ data: southViewer }),
+      DealerHome: () => ({ data: dealerHomeAnswer }),
     });
     renderApp("/");
     expect(await screen.findByRole("heading", { name: "Sign in" })).toBeTruthy();
@@ -255,7 +258,7 @@ describe("signing in and out", () => {
     await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
     expect(await screen.findByRole("heading", { level: 1, name: "South Traders" })).toBeTruthy();
     expect(getToken()).toBe("fresh");
-    expect(screen.getByText("500,000.00")).toBeTruthy();
+    expect(await screen.findByText("500,000.00")).toBeTruthy();
     expect(screen.getByText("45 days")).toBeTruthy();
   });
 
