@@ -28,7 +28,7 @@ import (
 
 const (
 	// DefaultPage and MaxPage bound a page of the list.
-	DefaultPage = 50
+	DefaultPage = 20
 	MaxPage     = 100
 	// manyDealers is where listing the dealers' ids in every statement
 	// costs more than summing every dealer's figures and keeping theirs.
