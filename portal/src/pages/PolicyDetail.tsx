@@ -12,7 +12,7 @@ import { PolicyAudience } from "../policy/PolicyAudience";
 import { changeCounts, changeRows } from "../policy/changes";
 import { shareByChannel } from "../policy/share";
 import { refusal } from "../errors";
-import { formatTime } from "../format";
+import { formatDate, formatTime } from "../format";
 
 // The chart library is large and only staff see the chart: it loads on its own.
 const ShareChart = lazy(() => import("../policy/ShareChart"));
@@ -96,6 +96,7 @@ export const PolicyDashboardQuery = graphql(`
               channel {
                 id
                 name
+                nameZh
               }
             }
           }
@@ -111,6 +112,7 @@ export const PolicyDashboardQuery = graphql(`
             channel {
               id
               name
+              nameZh
             }
           }
         }
@@ -189,8 +191,8 @@ export function PolicyDetail() {
           <dt>{t("policies.effective")}</dt>
           <dd>
             {policy.effectiveTo
-              ? t("policies.range", { from: policy.effectiveFrom, to: policy.effectiveTo })
-              : t("policies.from", { date: policy.effectiveFrom })}
+              ? t("policies.range", { from: formatDate(policy.effectiveFrom, i18n.language), to: formatDate(policy.effectiveTo, i18n.language) })
+              : t("policies.from", { date: formatDate(policy.effectiveFrom, i18n.language) })}
           </dd>
         </div>
         <div>

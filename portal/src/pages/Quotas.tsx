@@ -6,6 +6,7 @@ import { useViewer } from "../auth/viewer";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { describe, problemsOf, refusal } from "../errors";
+import { localName } from "../i18n/localName";
 
 export const QuotaGridQuery = graphql(`
   query QuotaGrid($from: Period!, $to: Period!, $year: Period!, $where: DealerWhereInput, $channelID: ID) {
@@ -15,6 +16,7 @@ export const QuotaGridQuery = graphql(`
           id
           code
           name
+          nameZh
         }
       }
     }
@@ -256,7 +258,7 @@ export function Quotas() {
           <option value="">{t("quotas.allChannels")}</option>
           {channels.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.name}
+              {localName(c, i18n.language)}
             </option>
           ))}
         </select>
