@@ -183,6 +183,7 @@ func (l *loader) loadChannels(ctx context.Context) error {
 		b[i] = l.c.Channel.Create().
 			SetCode(c.code).
 			SetName(c.name).
+			SetNillableNameZh(zh(channelNamesZh, c.code)).
 			SetDescription(c.description).
 			AddManagerIDs(l.userIDs[c.manager])
 	}
@@ -199,7 +200,7 @@ func (l *loader) loadChannels(ctx context.Context) error {
 func (l *loader) loadTerritories(ctx context.Context) error {
 	b := make([]*ent.TerritoryCreate, len(territories))
 	for i, t := range territories {
-		b[i] = l.c.Territory.Create().SetCode(t.code).SetName(t.name).SetRegion(t.region)
+		b[i] = l.c.Territory.Create().SetCode(t.code).SetName(t.name).SetNillableNameZh(zh(territoryNamesZh, t.code)).SetRegion(t.region)
 	}
 	saved, err := l.c.Territory.CreateBulk(b...).Save(ctx)
 	if err != nil {
@@ -335,7 +336,9 @@ func (l *loader) loadProducts(ctx context.Context) error {
 		b[i] = l.c.Product.Create().
 			SetSku(p.sku).
 			SetName(p.name).
+			SetNillableNameZh(zh(productNamesZh, p.sku)).
 			SetCategory(p.category).
+			SetNillableCategoryZh(zh(categoryNamesZh, p.category)).
 			SetUnitCost(share(list, 42+l.rng.Int64N(14))).
 			SetListPrice(list).
 			SetActive(!p.inactive)
