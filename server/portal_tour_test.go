@@ -120,9 +120,10 @@ func TestPortal_Tour(t *testing.T) {
 		}
 		// What sticks out past the screen's right edge, innermost first.
 		const wide = [];
-		if (document.documentElement.scrollWidth > innerWidth) for (const el of document.querySelectorAll("main *")) {
+		const edge = screen.width + 1;
+		if (document.documentElement.scrollWidth > screen.width) for (const el of document.querySelectorAll("main *")) {
 			const r = el.getBoundingClientRect();
-			if (r.right > innerWidth + 1 && r.width > 0 && ![...el.children].some((c) => c.getBoundingClientRect().right > innerWidth + 1)) {
+			if (r.right > edge && r.width > 0 && ![...el.children].some((c) => c.getBoundingClientRect().right > edge)) {
 				wide.push(el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "") + (el.getAttribute("name") ? "[name=" + el.getAttribute("name") + "]" : ""));
 				if (wide.length === 3) break;
 			}
