@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateRange, formatMonth, formatMoney } from "./format";
+import { formatDate, formatDateRange, formatMoney } from "./format";
 
 describe("formatMoney", () => {
   it.each([
@@ -33,15 +33,5 @@ describe("formatDateRange", () => {
   it("writes both ends in the locale", () => {
     expect(formatDateRange("2026-12-01", "2026-12-31", "en")).toBe("Dec 1, 2026 – Dec 31, 2026");
     expect(formatDateRange("2026-12-01", "2026-12-31", "zh")).toBe("2026年12月1日 – 2026年12月31日");
-  });
-});
-
-describe("formatMonth", () => {
-  it.each([
-    ["2026-11", "en", "Nov 2026"],
-    ["2026-11", "zh", "2026年11月"],
-    ["2026-13", "en", "2026-13"],
-  ])("%s in %s is %s", (period, locale, want) => {
-    expect(formatMonth(period, locale)).toBe(want);
   });
 });

@@ -38,13 +38,3 @@ export function formatDate(date: string, locale: string): string {
 export function formatDateRange(from: string, to: string, locale: string): string {
   return `${formatDate(from, locale)} – ${formatDate(to, locale)}`;
 }
-
-const PERIOD = /^(\d{4})-(\d{2})$/;
-
-/** A calendar month from the API ("2026-11") in the locale: "Nov 2026", "2026年11月". */
-export function formatMonth(period: string, locale: string): string {
-  const m = PERIOD.exec(period.trim());
-  if (!m || +m[2] < 1 || +m[2] > 12) return period;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, 1));
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" }).format(d);
-}

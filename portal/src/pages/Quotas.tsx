@@ -70,7 +70,7 @@ export const QuotasCSVQuery = graphql(`
 `);
 
 /** One bad row of an imported file, as the API lists it in extensions.rows. */
-export type RowProblem = { line: number; field: string; message: string };
+export type RowProblem = { line: number; field: string };
 
 /** The bad rows of a refused import. */
 export function rowProblemsOf(error: CombinedError | undefined): RowProblem[] {
@@ -78,7 +78,7 @@ export function rowProblemsOf(error: CombinedError | undefined): RowProblem[] {
   if (!Array.isArray(rows)) return [];
   return rows.flatMap((r) =>
     r && typeof r === "object" && typeof r.line === "number"
-      ? [{ line: r.line, field: String(r.field ?? ""), message: String(r.message ?? "") }]
+      ? [{ line: r.line, field: String(r.field ?? "") }]
       : [],
   );
 }
@@ -387,7 +387,9 @@ export function Quotas() {
           <ul>
             {importRows.map((r, i) => (
               <li key={i} data-line={r.line}>
-                {t("quotas.import.row", { line: r.line, field: t(`quotas.column.${COLUMN[r.field] ?? "row"}`) })} {r.message}
+                {t("quotas.import.row", { line: r.line, field: t(`quotas.column.${COLUMN[r.field] ?? "row"}`) })}{" "}
+                {/* The server's sentence is English; what is wrong is said from the column at fault. */}
+                {t(`quotas.import.problem.${COLUMN[r.field] ?? "row"}`)}
               </li>
             ))}
           </ul>
