@@ -254,6 +254,10 @@ func TestPortal_Tour(t *testing.T) {
 						continue
 					}
 					check(u, page, fmt.Sprintf("tour-%s-%s-%s-%s", lang, screen, who.role, pageName(path)), phone)
+					// A page that could not load its data is a failure too.
+					if e := u.eval(`(document.querySelector("main .state-error") || {}).innerText || ""`); e != "" {
+						fail(page, "shows an error: "+strings.ReplaceAll(e, "\n", " "))
+					}
 					if i < len(nav) && lang == "en" && !phone {
 						var links []string
 						_ = json.Unmarshal([]byte(u.eval(`JSON.stringify([...document.querySelectorAll("main a[href]")].map((a) => a.getAttribute("href")))`)), &links)
