@@ -174,7 +174,7 @@ func TestPortal_PolicyLive(t *testing.T) {
 	south.screenshot("dealer-policies-en")
 	south.fitsPhone("dealer-policies-phone-en", row, "Acknowledged", "dealer-policies-phone-en")
 	south.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
-	south.waitText(row, "Retail 渠道的全部二级经销商")
+	south.waitText(row, "零售 渠道的全部二级经销商")
 	south.waitText("main h1", "政策")
 	south.screenshot("dealer-policies-zh")
 

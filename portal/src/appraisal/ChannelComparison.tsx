@@ -10,6 +10,7 @@ import { downloadCSV, fileSafe, formatKpi, kpisOf, marks, type Kpi } from "./app
 import { formulaText, kpiValue, localeOf } from "./kpiText";
 import { PeriodPicker } from "./Pickers";
 import { useAppraisalParams } from "./useAppraisal";
+import { localName } from "../i18n/localName";
 
 const BarsChart = lazy(() => import("./BarsChart"));
 
@@ -94,7 +95,7 @@ export function ChannelComparison() {
                   <th scope="col">{t("appraisal.kpi")}</th>
                   {rows.map((r) => (
                     <th key={r.channel.id} scope="col" className="num" data-channel={r.channel.code}>
-                      {r.channel.name}
+                      {localName(r.channel, i18n.language)}
                     </th>
                   ))}
                 </tr>
@@ -159,7 +160,7 @@ export function ChannelComparison() {
             {rows.map((r) => (
               <li key={r.channel.id}>
                 <button type="button" className="button csv-download" data-csv="scorecards" data-channel={r.channel.code} onClick={() => scorecardsCSV(r.channel.id, r.channel.code)}>
-                  {t("appraisal.channelScorecardsCSV", { channel: r.channel.name, period: a.period })}
+                  {t("appraisal.channelScorecardsCSV", { channel: localName(r.channel, i18n.language), period: a.period })}
                 </button>
               </li>
             ))}

@@ -1,6 +1,7 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { buildPeriod, periodOf, splitPeriod, type PeriodKind, type SubjectKind } from "./appraisal";
+import { localName } from "../i18n/localName";
 
 /**
  * A calendar period chosen as a kind (month, quarter, year), a year and a
@@ -51,7 +52,7 @@ export function PeriodPicker({ value, today, onChange }: { value: string; today:
   );
 }
 
-export type Named = { id: string; code: string; name: string };
+export type Named = { id: string; code: string; name: string; nameZh?: string | null };
 
 /** Which dealer, channel or territory to appraise, among those the viewer may see. */
 export function SubjectPicker({
@@ -65,7 +66,7 @@ export function SubjectPicker({
   options: Record<SubjectKind, Named[]>;
   onChange: (kind: SubjectKind, id: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const kindId = useId();
   const subjectId = useId();
   const list = options[kind];
@@ -85,7 +86,7 @@ export function SubjectPicker({
       <select id={subjectId} name="subject" value={id} onChange={(e) => onChange(kind, e.target.value)}>
         {list.map((s) => (
           <option key={s.id} value={s.id}>
-            {s.name} ({s.code})
+            {localName(s, i18n.language)} ({s.code})
           </option>
         ))}
       </select>

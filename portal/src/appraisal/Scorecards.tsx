@@ -12,6 +12,7 @@ import { KpiTable } from "./KpiTable";
 import { KpiTrend } from "./KpiTrend";
 import { PeriodPicker, SubjectPicker } from "./Pickers";
 import { useAppraisalParams } from "./useAppraisal";
+import { localName } from "../i18n/localName";
 
 const BarsChart = lazy(() => import("./BarsChart"));
 
@@ -52,7 +53,8 @@ export function Scorecards() {
   const card = data?.scorecard;
   const kpis = kpisOf(a.kind);
   const ratios = kpis.filter(isRatio);
-  const subjectName = card?.dealer?.name ?? card?.channel?.name ?? card?.territory?.name ?? "";
+  const subject = card?.dealer ?? card?.channel ?? card?.territory;
+  const subjectName = subject ? localName(subject, i18n.language) : "";
   const channelCode = a.kind === "channel" ? (a.name?.code ?? "") : "";
 
   const onCSV = async () => {

@@ -51,11 +51,13 @@ export const ScorecardQuery = graphql(`
         id
         code
         name
+        nameZh
       }
       territory {
         id
         code
         name
+        nameZh
       }
       ...ScorecardFields
     }
@@ -103,6 +105,7 @@ export const SubjectsQuery = graphql(`
           id
           code
           name
+          nameZh
         }
       }
     }
@@ -112,6 +115,7 @@ export const SubjectsQuery = graphql(`
           id
           code
           name
+          nameZh
         }
       }
     }
@@ -125,6 +129,7 @@ export const ChannelComparisonQuery = graphql(`
         id
         code
         name
+        nameZh
       }
       scorecard {
         ...ScorecardFields

@@ -5,6 +5,7 @@ import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { audienceWords } from "../policy/audience";
 import { describe, fieldOf, type Problem } from "../errors";
+import { localName } from "../i18n/localName";
 
 // The channels and territories to choose from are what the API shows the
 // reader: a manager sees only its own channels.
@@ -15,6 +16,7 @@ export const AudienceOptionsQuery = graphql(`
         node {
           id
           name
+          nameZh
         }
       }
     }
@@ -23,6 +25,7 @@ export const AudienceOptionsQuery = graphql(`
         node {
           id
           name
+          nameZh
           region
         }
       }
@@ -45,7 +48,7 @@ export const DealerSearchQuery = graphql(`
   }
 `);
 
-type Named = { id: string; name: string };
+type Named = { id: string; name: string; nameZh?: string | null };
 
 export type AudienceDraft = {
   all: boolean;
@@ -171,7 +174,7 @@ export function AudiencePicker({
           <Checks
             legend={t("audience.picker.channels")}
             attr="data-channel"
-            items={channels.map((c) => ({ key: c.id, mark: c.name, label: c.name }))}
+            items={channels.map((c) => ({ key: c.id, mark: c.name, label: localName(c, i18n.language) }))}
             chosen={(k) => value.channels.some((x) => x.id === k)}
             flip={(k) => set({ channels: toggle(value.channels, channels.find((c) => c.id === k)!, byId) })}
           />
@@ -190,7 +193,7 @@ export function AudiencePicker({
               mark: x.name,
               label: (
                 <>
-                  {x.name} <span className="muted">({x.region})</span>
+                  {localName(x, i18n.language)} <span className="muted">({x.region})</span>
                 </>
               ),
             }))}

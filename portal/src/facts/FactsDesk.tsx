@@ -5,8 +5,9 @@ import { graphql } from "../gql";
 import { useViewer } from "../auth/viewer";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
-import { formatMoney } from "../format";
+import { formatDate, formatMoney } from "../format";
 import { FieldError, GeneralErrors, type Change } from "./fields";
+import { localName } from "../i18n/localName";
 
 const LIST_SIZE = 10;
 
@@ -30,6 +31,7 @@ export const FactsOptionsQuery = graphql(`
         node {
           id
           name
+          nameZh
         }
       }
     }
@@ -39,6 +41,7 @@ export const FactsOptionsQuery = graphql(`
           id
           code
           name
+          nameZh
         }
       }
     }
@@ -92,6 +95,7 @@ export const FactListsQuery = graphql(`
           channel {
             id
             name
+            nameZh
           }
           dealer {
             id
@@ -108,6 +112,7 @@ export const FactListsQuery = graphql(`
         id
         code
         name
+        nameZh
       }
     }
   }
@@ -146,7 +151,7 @@ export const SetSharesMutation = graphql(`
 `);
 
 type Dealer = { id: string; code: string; name: string; channelID: string };
-type Named = { id: string; name: string };
+type Named = { id: string; name: string; nameZh?: string | null };
 
 /**
  * The facts staff record about their dealers: distribution surveys and
@@ -219,7 +224,7 @@ export function FactsDesk() {
               {surveys.map((s) => (
                 <tr key={s.id}>
                   <th scope="row" data-label={t("facts.date")}>
-                    {s.surveyedOn}
+                    {formatDate(s.surveyedOn, i18n.language)}
                   </th>
                   <td data-label={t("facts.dealer")}>{s.dealer.name}</td>
                   <td data-label={t("facts.outletsCarrying")} className="num">
@@ -253,7 +258,7 @@ export function FactsDesk() {
               {scores.map((s) => (
                 <tr key={s.id}>
                   <th scope="row" data-label={t("facts.date")}>
-                    {s.scoredOn}
+                    {formatDate(s.scoredOn, i18n.language)}
                   </th>
                   <td data-label={t("facts.dealer")}>{s.dealer.name}</td>
                   <td data-label={t("facts.score")} className="num">
@@ -287,10 +292,10 @@ export function FactsDesk() {
               {costs.map((c) => (
                 <tr key={c.id}>
                   <th scope="row" data-label={t("facts.date")}>
-                    {c.incurredOn}
+                    {formatDate(c.incurredOn, i18n.language)}
                   </th>
                   <td data-label={t("facts.channel")}>
-                    {c.channel.name}
+                    {localName(c.channel, i18n.language)}
                     {c.dealer && <span className="muted"> · {c.dealer.name}</span>}
                   </td>
                   <td data-label={t("facts.category")}>{c.category}</td>
@@ -325,7 +330,7 @@ export function FactsDesk() {
               <tbody>
                 {shares.map((s) => (
                   <tr key={s.id}>
-                    <th scope="row">{s.territory.name}</th>
+                    <th scope="row">{localName(s.territory, i18n.language)}</th>
                     <td className="num">{(s.share * 100).toLocaleString(i18n.language, { maximumFractionDigits: 1 })} %</td>
                   </tr>
                 ))}
@@ -494,7 +499,7 @@ function ScoreForm({ dealers, today, onSent }: { dealers: Dealer[]; today: strin
 }
 
 function CostForm({ dealers, channels, today, onSent }: { dealers: Dealer[]; channels: Named[]; today: string; onSent: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const empty = { channelID: channels[0]?.id ?? "", dealerID: "", date: today, category: "", amount: "", note: "" };
   const [form, setForm] = useState(empty);
@@ -531,7 +536,7 @@ function CostForm({ dealers, channels, today, onSent }: { dealers: Dealer[]; cha
           <select id={`${id}-channel`} name="channelID" value={form.channelID} onChange={(e) => setForm((f) => ({ ...f, channelID: e.target.value, dealerID: "" }))}>
             {channels.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name}
+                {localName(c, i18n.language)}
               </option>
             ))}
           </select>
@@ -592,11 +597,11 @@ function SharesForm({
   onSent,
 }: {
   month: string;
-  territories: { id: string; code: string; name: string }[];
+  territories: { id: string; code: string; name: string; nameZh?: string | null }[];
   current: Record<string, number>;
   onSent: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pct = (v?: number) => (v === undefined ? "" : String(Math.round(v * 1000) / 10));
   const [values, setValues] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
@@ -625,7 +630,7 @@ function SharesForm({
           {territories.map((x) => (
             <tr key={x.id} data-territory={x.code}>
               <th scope="row">
-                <label htmlFor={`share-${x.id}`}>{x.name}</label>
+                <label htmlFor={`share-${x.id}`}>{localName(x, i18n.language)}</label>
               </th>
               <td className="num">
                 <input

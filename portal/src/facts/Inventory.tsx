@@ -6,8 +6,9 @@ import { graphql } from "../gql";
 import { Pager } from "../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
-import { formatMoney } from "../format";
+import { formatDate, formatMoney } from "../format";
 import { FieldError, GeneralErrors } from "./fields";
+import { localName } from "../i18n/localName";
 
 const PAGE_SIZE = 12;
 
@@ -22,6 +23,7 @@ export const InventoryOptionsQuery = graphql(`
           id
           sku
           name
+          nameZh
         }
       }
     }
@@ -90,11 +92,11 @@ function InventoryForm({
   today,
   onSent,
 }: {
-  products: { id: string; sku: string; name: string }[];
+  products: { id: string; sku: string; name: string; nameZh?: string | null }[];
   today: string;
   onSent: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const [date, setDate] = useState(today);
   const [rows, setRows] = useState<Row[]>([{ productID: "", stock: "" }]);
@@ -151,7 +153,7 @@ function InventoryForm({
                     <option value="">{t("facts.chooseProduct")}</option>
                     {products.map((p) => (
                       <option key={p.id} value={p.id}>
-                        {p.sku} {p.name}
+                        {p.sku} {localName(p, i18n.language)}
                       </option>
                     ))}
                   </select>
@@ -228,7 +230,7 @@ function PastReports({ sent }: { sent: number }) {
             {reports.map((r) => (
               <li key={r.id} className="inventory-report" data-date={r.reportedOn}>
                 <p>
-                  <strong>{r.reportedOn}</strong> <span className="muted">{t("facts.by", { name: r.recordedByName })}</span>
+                  <strong>{formatDate(r.reportedOn, i18n.language)}</strong> <span className="muted">{t("facts.by", { name: r.recordedByName })}</span>
                 </p>
                 <table className="table">
                   <thead>

@@ -8,8 +8,9 @@ import { useViewer } from "../auth/viewer";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { refusal } from "../errors";
-import { formatTime } from "../format";
+import { formatDate, formatTime } from "../format";
 import { CaseStatus } from "./Conflicts";
+import { localName } from "../i18n/localName";
 
 export const ConflictCaseFieldsFragment = graphql(`
   fragment ConflictCaseFields on ConflictCase {
@@ -31,6 +32,7 @@ export const ConflictCaseFieldsFragment = graphql(`
     territory {
       id
       name
+      nameZh
     }
     reporterDealer {
       id
@@ -139,7 +141,7 @@ export function ConflictDetail() {
         </div>
         <div>
           <dt>{t("conflicts.territory")}</dt>
-          <dd>{c.territory?.name ?? t("conflicts.noTerritory")}</dd>
+          <dd>{c.territory ? localName(c.territory, i18n.language) : t("conflicts.noTerritory")}</dd>
         </div>
         <div>
           <dt>{t("conflicts.openedBy")}</dt>
@@ -151,7 +153,7 @@ export function ConflictDetail() {
         <div>
           <dt>{t("conflicts.dueOn")}</dt>
           <dd>
-            {c.dueOn} {c.overdue && <span className="badge badge-terminated">{t("conflicts.overdue")}</span>}
+            {formatDate(c.dueOn, i18n.language)} {c.overdue && <span className="badge badge-terminated">{t("conflicts.overdue")}</span>}
           </dd>
         </div>
       </dl>

@@ -21,6 +21,7 @@ export const ConflictOptionsQuery = graphql(`
         node {
           id
           name
+          nameZh
         }
       }
     }
@@ -31,6 +32,7 @@ export const ConflictOptionsQuery = graphql(`
         territories {
           id
           name
+          nameZh
         }
       }
     }

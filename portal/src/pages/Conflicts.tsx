@@ -8,7 +8,7 @@ import { useViewer } from "../auth/viewer";
 import { Pager } from "../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
-import { formatTime } from "../format";
+import { formatDate, formatTime } from "../format";
 
 const PAGE_SIZE = 20;
 
@@ -55,6 +55,7 @@ export const ConflictCasesQuery = graphql(`
           territory {
             id
             name
+            nameZh
           }
           parties {
             id
@@ -185,7 +186,7 @@ export function Conflicts() {
                     <CaseStatus status={c.status} />
                   </td>
                   <td data-label={t("conflicts.dueOn")}>
-                    {c.dueOn} {c.overdue && <span className="badge badge-terminated">{t("conflicts.overdue")}</span>}
+                    {formatDate(c.dueOn, i18n.language)} {c.overdue && <span className="badge badge-terminated">{t("conflicts.overdue")}</span>}
                   </td>
                   <td data-label={t("conflicts.lastActivity")}>{formatTime(c.lastActivityAt, i18n.language)}</td>
                 </tr>

@@ -9,7 +9,7 @@ import { Pager } from "../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { refusal } from "../errors";
-import { formatTime } from "../format";
+import { formatDate, formatTime } from "../format";
 
 const PAGE_SIZE = 50;
 const STATUSES: FollowUpStatus[] = ["OPEN", "OVERDUE", "DONE"];
@@ -193,7 +193,7 @@ function FollowUpCard({ followUp: f, onChanged }: { followUp: FollowUp; onChange
       <dl className="contact">
         <div>
           <dt>{t("followUps.dueOn")}</dt>
-          <dd>{f.dueOn}</dd>
+          <dd>{formatDate(f.dueOn, i18n.language)}</dd>
         </div>
         <div>
           <dt>{t("followUps.dealer")}</dt>

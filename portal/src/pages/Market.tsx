@@ -8,7 +8,8 @@ import { Pager } from "../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { describe, fieldOf, problemsOf } from "../errors";
-import { formatMoney, formatTime } from "../format";
+import { formatDate, formatMoney, formatTime } from "../format";
+import { localName } from "../i18n/localName";
 
 const PAGE_SIZE = 20;
 
@@ -23,6 +24,7 @@ export const MarketOptionsQuery = graphql(`
           id
           sku
           name
+          nameZh
         }
       }
     }
@@ -31,6 +33,7 @@ export const MarketOptionsQuery = graphql(`
         node {
           id
           name
+          nameZh
         }
       }
     }
@@ -41,6 +44,7 @@ export const MarketOptionsQuery = graphql(`
         territories {
           id
           name
+          nameZh
         }
       }
     }
@@ -53,11 +57,13 @@ export const PriceObservationsQuery = graphql(`
       territory {
         id
         name
+        nameZh
       }
       product {
         id
         sku
         name
+        nameZh
       }
       competitor
       observedPrice
@@ -111,11 +117,13 @@ export const MarketReportsQuery = graphql(`
           territory {
             id
             name
+            nameZh
           }
           product {
             id
             sku
             name
+            nameZh
           }
         }
       }
@@ -131,7 +139,7 @@ export const SubmitMarketReportMutation = graphql(`
   }
 `);
 
-type Option = { id: string; name: string };
+type Option = { id: string; name: string; nameZh?: string | null };
 
 /**
  * Market information. A dealer reports a price it saw and reads the prices
@@ -154,7 +162,7 @@ export function Market() {
   if (error && !options) return <ErrorMessage error={error} />;
   if (!options) return <Loading />;
   const products = (options.products.edges ?? []).flatMap((e) =>
-    e?.node ? [{ id: e.node.id, name: `${e.node.sku} ${e.node.name}` }] : [],
+    e?.node ? [{ id: e.node.id, name: `${e.node.sku} ${e.node.name}`, nameZh: e.node.nameZh ? `${e.node.sku} ${e.node.nameZh}` : null }] : [],
   );
   const territories: Option[] = isDealer
     ? options.dealer?.__typename === "Dealer"
@@ -191,7 +199,7 @@ function ReportForm({
   today: string;
   onSent: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const empty = { territoryID: territories[0]?.id ?? "", productID: "", competitor: "", observedPrice: "", observedOn: today, note: "" };
   const [form, setForm] = useState(empty);
@@ -233,7 +241,7 @@ function ReportForm({
             <select id={`${id}-territory`} name="territoryID" value={form.territoryID} onChange={set("territoryID")}>
               {territories.map((x) => (
                 <option key={x.id} value={x.id}>
-                  {x.name}
+                  {localName(x, i18n.language)}
                 </option>
               ))}
             </select>
@@ -245,7 +253,7 @@ function ReportForm({
               <option value="">{t("market.chooseProduct")}</option>
               {products.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name}
+                  {localName(p, i18n.language)}
                 </option>
               ))}
             </select>
@@ -329,9 +337,9 @@ function Observations({ sent }: { sent: number }) {
             {rows.map((o, i) => (
               <tr key={i} data-competitor={o.competitor}>
                 <th scope="row" data-label={t("market.product")}>
-                  {o.product.name} <span className="muted mono">{o.product.sku}</span>
+                  {localName(o.product, i18n.language)} <span className="muted mono">{o.product.sku}</span>
                 </th>
-                <td data-label={t("market.territory")}>{o.territory.name}</td>
+                <td data-label={t("market.territory")}>{localName(o.territory, i18n.language)}</td>
                 <td data-label={t("market.competitor")}>{o.competitor}</td>
                 <td data-label={t("market.observedPrice")} className="num money">
                   {formatMoney(o.observedPrice, i18n.language)}
@@ -339,7 +347,7 @@ function Observations({ sent }: { sent: number }) {
                 <td data-label={t("market.ourPrice")} className="num money">
                   {o.ourPrice ? formatMoney(o.ourPrice, i18n.language) : "—"}
                 </td>
-                <td data-label={t("market.observedOn")}>{o.observedOn}</td>
+                <td data-label={t("market.observedOn")}>{formatDate(o.observedOn, i18n.language)}</td>
               </tr>
             ))}
           </tbody>
@@ -406,7 +414,7 @@ function Reports({
             <option value="">{t("market.allTerritories")}</option>
             {territories.map((x) => (
               <option key={x.id} value={x.id}>
-                {x.name}
+                {localName(x, i18n.language)}
               </option>
             ))}
           </select>
@@ -415,7 +423,7 @@ function Reports({
             <option value="">{t("market.allProducts")}</option>
             {products.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name}
+                {localName(p, i18n.language)}
               </option>
             ))}
           </select>
@@ -453,12 +461,12 @@ function Reports({
               {reports.map((r) => (
                 <tr key={r.id} data-competitor={r.competitor}>
                   <th scope="row" data-label={t("market.observedOn")}>
-                    {r.observedOn}
+                    {formatDate(r.observedOn, i18n.language)}
                   </th>
                   {staff && <td data-label={t("market.dealer")}>{r.dealer.name}</td>}
-                  <td data-label={t("market.territory")}>{r.territory.name}</td>
+                  <td data-label={t("market.territory")}>{localName(r.territory, i18n.language)}</td>
                   <td data-label={t("market.product")}>
-                    {r.product.name} <span className="muted mono">{r.product.sku}</span>
+                    {localName(r.product, i18n.language)} <span className="muted mono">{r.product.sku}</span>
                   </td>
                   <td data-label={t("market.competitor")}>{r.competitor}</td>
                   <td data-label={t("market.observedPrice")} className="num money">

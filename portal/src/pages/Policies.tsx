@@ -10,7 +10,7 @@ import { Pager } from "../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { PolicyAudience } from "../policy/PolicyAudience";
-import { formatTime } from "../format";
+import { formatDate, formatTime } from "../format";
 
 const PAGE_SIZE = 20;
 
@@ -137,8 +137,8 @@ export function Policies() {
                 <p className="muted">
                   {t("policies.versionN", { version: p.version })} ·{" "}
                   {p.effectiveTo
-                    ? t("policies.effectiveRange", { from: p.effectiveFrom, to: p.effectiveTo })
-                    : t("policies.effectiveFrom", { date: p.effectiveFrom })}
+                    ? t("policies.effectiveRange", { from: formatDate(p.effectiveFrom, i18n.language), to: formatDate(p.effectiveTo, i18n.language) })
+                    : t("policies.effectiveFrom", { date: formatDate(p.effectiveFrom, i18n.language) })}
                 </p>
                 <p>
                   {t("policies.appliesTo")} <PolicyAudience audience={p.audience} />

@@ -12,7 +12,8 @@ import { PolicyAudience } from "../policy/PolicyAudience";
 import { changeCounts, changeRows } from "../policy/changes";
 import { shareByChannel } from "../policy/share";
 import { refusal } from "../errors";
-import { formatTime } from "../format";
+import { formatDate, formatTime } from "../format";
+import { localName } from "../i18n/localName";
 
 // The chart library is large and only staff see the chart: it loads on its own.
 const ShareChart = lazy(() => import("../policy/ShareChart"));
@@ -96,6 +97,7 @@ export const PolicyDashboardQuery = graphql(`
               channel {
                 id
                 name
+                nameZh
               }
             }
           }
@@ -111,6 +113,7 @@ export const PolicyDashboardQuery = graphql(`
             channel {
               id
               name
+              nameZh
             }
           }
         }
@@ -189,8 +192,8 @@ export function PolicyDetail() {
           <dt>{t("policies.effective")}</dt>
           <dd>
             {policy.effectiveTo
-              ? t("policies.range", { from: policy.effectiveFrom, to: policy.effectiveTo })
-              : t("policies.from", { date: policy.effectiveFrom })}
+              ? t("policies.range", { from: formatDate(policy.effectiveFrom, i18n.language), to: formatDate(policy.effectiveTo, i18n.language) })
+              : t("policies.from", { date: formatDate(policy.effectiveFrom, i18n.language) })}
           </dd>
         </div>
         <div>
@@ -352,7 +355,7 @@ function Versions({ id, versions }: { id: string; versions: VersionRow[] }) {
 
 /** For staff: the share acknowledged per channel, and who is still to acknowledge, with a reminder to send. */
 function Dashboard({ id, withdrawn }: { id: string; withdrawn: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [{ data, error }, refetch] = useQuery({ query: PolicyDashboardQuery, variables: { id } });
   const [remindState, remind] = useMutation(RemindPolicyMutation);
   const [reminded, setReminded] = useState(false);
@@ -360,7 +363,7 @@ function Dashboard({ id, withdrawn }: { id: string; withdrawn: boolean }) {
   if (error && !data) return <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: "network-only" })} />;
   if (!policy) return null;
   const pending = (policy.pendingDealers?.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  const rows = shareByChannel({ acknowledgements: policy.acknowledgements ?? [], pending });
+  const rows = shareByChannel({ acknowledgements: policy.acknowledgements ?? [], pending }, i18n.language);
   const pendingTotal = policy.pendingDealers?.totalCount ?? 0;
 
   return (
@@ -438,7 +441,7 @@ function Dashboard({ id, withdrawn }: { id: string; withdrawn: boolean }) {
           {pending.map((d) => (
             <li key={d.id} data-dealer={d.name}>
               <Link to={`/dealers/${encodeURIComponent(d.id)}`}>{d.name}</Link>{" "}
-              <span className="muted mono">{d.code}</span> <span className="muted">{d.channel.name}</span>
+              <span className="muted mono">{d.code}</span> <span className="muted">{localName(d.channel, i18n.language)}</span>
             </li>
           ))}
         </ul>

@@ -8,6 +8,7 @@ import { usePageTitle } from "../components/usePageTitle";
 import { AudiencePicker, audienceDraft, audienceError, audienceInput, everyone, onAudience, type AudienceDraft } from "../components/AudiencePicker";
 import { describe, fieldOf, problemsOf } from "../errors";
 import { basisPoints } from "../promotions/format";
+import { localCategory, localName } from "../i18n/localName";
 
 export const PromotionEditorOptionsQuery = graphql(`
   query PromotionEditorOptions {
@@ -20,7 +21,9 @@ export const PromotionEditorOptionsQuery = graphql(`
           id
           sku
           name
+          nameZh
           category
+          categoryZh
         }
       }
     }
@@ -100,7 +103,7 @@ function toggle<T>(list: T[], item: T): T[] {
 
 /** A new promotion (/promotions/new) or a change to one (/promotions/:id/edit). */
 export function PromotionEditor() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id } = useParams();
   const editing = !!id;
   const navigate = useNavigate();
@@ -171,6 +174,11 @@ export function PromotionEditor() {
   if (!options || (editing && !loaded)) return <Loading />;
   const products = (options.products.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const categories = [...new Set(products.map((p) => p.category).filter(Boolean))].sort();
+  // The category is the value sent; its name is shown in the reader's language.
+  const categoryName = (c: string) => {
+    const p = products.find((x) => x.category === c);
+    return p ? localCategory(p, i18n.language) : c;
+  };
   const err = (name: string) => {
     const m = fieldError(name);
     return m ? (
@@ -237,7 +245,7 @@ export function PromotionEditor() {
             <legend>{t("promotions.categories")}</legend>
             {categories.map((c) => (
               <label key={c} className="check">
-                <input type="checkbox" data-category={c} checked={draft.categories.includes(c)} onChange={() => set({ categories: toggle(draft.categories, c) })} /> {c}
+                <input type="checkbox" data-category={c} checked={draft.categories.includes(c)} onChange={() => set({ categories: toggle(draft.categories, c) })} /> {categoryName(c)}
               </label>
             ))}
             {err("categories")}
@@ -248,7 +256,7 @@ export function PromotionEditor() {
               {products.map((p) => (
                 <label key={p.id} className="check">
                   <input type="checkbox" data-product={p.sku} checked={draft.productIDs.includes(p.id)} onChange={() => set({ productIDs: toggle(draft.productIDs, p.id) })} />{" "}
-                  <span className="mono">{p.sku}</span> {p.name}
+                  <span className="mono">{p.sku}</span> {localName(p, i18n.language)}
                 </label>
               ))}
             </div>

@@ -7,6 +7,7 @@ import { usePageTitle } from "../components/usePageTitle";
 import { PolicyAudience } from "../policy/PolicyAudience";
 import { refusal } from "../errors";
 import { percent } from "../promotions/format";
+import { formatDateRange } from "../format";
 
 export const PromotionsQuery = graphql(`
   query Promotions {
@@ -115,7 +116,7 @@ export function Promotions() {
                   <PolicyAudience audience={p.audience} />
                 </td>
                 <td data-label={t("promotions.dates")}>
-                  {p.validFrom} – {p.validTo}
+                  {formatDateRange(p.validFrom, p.validTo, i18n.language)}
                 </td>
                 <td data-label={t("promotions.state")}>
                   <span className={`badge badge-${stateOf(p)}`}>{t(`promotions.states.${stateOf(p)}`)}</span>

@@ -6,6 +6,7 @@ import { useViewer } from "../auth/viewer";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { describe, problemsOf, refusal } from "../errors";
+import { localName } from "../i18n/localName";
 
 export const QuotaGridQuery = graphql(`
   query QuotaGrid($from: Period!, $to: Period!, $year: Period!, $where: DealerWhereInput, $channelID: ID) {
@@ -15,6 +16,7 @@ export const QuotaGridQuery = graphql(`
           id
           code
           name
+          nameZh
         }
       }
     }
@@ -68,7 +70,7 @@ export const QuotasCSVQuery = graphql(`
 `);
 
 /** One bad row of an imported file, as the API lists it in extensions.rows. */
-export type RowProblem = { line: number; field: string; message: string };
+export type RowProblem = { line: number; field: string };
 
 /** The bad rows of a refused import. */
 export function rowProblemsOf(error: CombinedError | undefined): RowProblem[] {
@@ -76,7 +78,7 @@ export function rowProblemsOf(error: CombinedError | undefined): RowProblem[] {
   if (!Array.isArray(rows)) return [];
   return rows.flatMap((r) =>
     r && typeof r === "object" && typeof r.line === "number"
-      ? [{ line: r.line, field: String(r.field ?? ""), message: String(r.message ?? "") }]
+      ? [{ line: r.line, field: String(r.field ?? "") }]
       : [],
   );
 }
@@ -256,7 +258,7 @@ export function Quotas() {
           <option value="">{t("quotas.allChannels")}</option>
           {channels.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.name}
+              {localName(c, i18n.language)}
             </option>
           ))}
         </select>
@@ -385,7 +387,9 @@ export function Quotas() {
           <ul>
             {importRows.map((r, i) => (
               <li key={i} data-line={r.line}>
-                {t("quotas.import.row", { line: r.line, field: t(`quotas.column.${COLUMN[r.field] ?? "row"}`) })} {r.message}
+                {t("quotas.import.row", { line: r.line, field: t(`quotas.column.${COLUMN[r.field] ?? "row"}`) })}{" "}
+                {/* The server's sentence is English; what is wrong is said from the column at fault. */}
+                {t(`quotas.import.problem.${COLUMN[r.field] ?? "row"}`)}
               </li>
             ))}
           </ul>

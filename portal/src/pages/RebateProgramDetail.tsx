@@ -11,6 +11,7 @@ import { PolicyAudience } from "../policy/PolicyAudience";
 import { formatMoney, formatTime } from "../format";
 import { describe, problemsOf } from "../errors";
 import { fieldPath, formatRate, programPeriods } from "../incentive/incentive";
+import { localName } from "../i18n/localName";
 
 export const RebateProgramQuery = graphql(`
   query RebateProgram($id: ID!) {
@@ -35,6 +36,7 @@ export const RebateProgramQuery = graphql(`
           id
           sku
           name
+          nameZh
         }
         tiers {
           threshold
@@ -166,7 +168,7 @@ export function RebateProgramDetail() {
           <dd>
             {!program.products?.length && !program.categories?.length
               ? t("incentives.everyProduct")
-              : [...(program.categories ?? []), ...(program.products ?? []).map((p) => p.name)].join(", ")}
+              : [...(program.categories ?? []), ...(program.products ?? []).map((p) => localName(p, i18n.language))].join(", ")}
           </dd>
         </div>
       </dl>

@@ -42,7 +42,7 @@ export function RebatePrograms() {
   usePageTitle(t("incentives.programsTitle"));
   const [{ data: viewer }] = useViewer();
   const admin = viewer?.me.role === "ADMIN";
-  const [{ data, error, fetching }, refetch] = useQuery({ query: RebateProgramsQuery, variables: { first: 100 } });
+  const [{ data, error, fetching }, refetch] = useQuery({ query: RebateProgramsQuery, variables: { first: 50 } });
   const programs = (data?.rebatePrograms.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   return (
     <section aria-labelledby="rebates-title">

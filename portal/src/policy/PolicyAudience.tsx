@@ -9,10 +9,12 @@ export const AudienceFieldsFragment = graphql(`
     channels {
       id
       name
+      nameZh
     }
     territories {
       id
       name
+      nameZh
     }
     dealers {
       id

@@ -17,6 +17,14 @@ describe("audience wording", () => {
     expect(words({ tiers: [2], channels: [{ name: "Retail" }] }, "zh")).toBe("Retail 渠道的全部二级经销商");
   });
 
+  it("names channels and territories in the reader's language", () => {
+    const a = { channels: [{ name: "Retail", nameZh: "零售" }], territories: [{ name: "Shandong", nameZh: "山东" }] };
+    expect(words(a)).toContain("Retail");
+    expect(words(a, "zh")).toContain("零售");
+    expect(words(a, "zh")).toContain("山东");
+    expect(words(a, "zh")).not.toContain("Retail");
+  });
+
   it("lists several values and every dimension", () => {
     expect(
       words({ tiers: [2, 1], channels: [{ name: "Retail" }, { name: "Online" }], territories: [{ name: "East China" }] }),

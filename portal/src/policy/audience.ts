@@ -1,12 +1,13 @@
 // A policy's audience in words ("all tier-2 dealers of Retail"), from the
 // audience the API returns: the portal words it, it does not decide it.
 import type { TFunction } from "i18next";
+import { localName } from "../i18n/localName";
 
 export type AudienceView = {
   all: boolean;
-  channels: { name: string }[];
+  channels: { name: string; nameZh?: string | null }[];
   tiers: number[];
-  territories: { name: string }[];
+  territories: { name: string; nameZh?: string | null }[];
   dealers: { name: string }[];
 };
 
@@ -32,9 +33,9 @@ export function audienceWords(t: TFunction, a: AudienceView, locale: string): st
   const group = hasGroup
     ? t("audience.group", {
         tiers: tiers.length ? t("audience.tiers", { list: list(tiers.map((n) => t([`audience.tierNames.${n}`, "audience.tier"], { n }))) }) : "",
-        channels: a.channels.length ? t("audience.channels", { list: list(a.channels.map((c) => c.name)) }) : "",
+        channels: a.channels.length ? t("audience.channels", { list: list(a.channels.map((c) => localName(c, locale))) }) : "",
         territories: a.territories.length
-          ? t("audience.territories", { list: list(a.territories.map((x) => x.name)) })
+          ? t("audience.territories", { list: list(a.territories.map((x) => localName(x, locale))) })
           : "",
       })
     : "";

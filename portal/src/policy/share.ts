@@ -2,22 +2,25 @@
 // acknowledge is the API's answer (pendingDealers); a dealer of the audience
 // that has acknowledged some version and is not pending has acknowledged the
 // one that needs it.
+import { localName } from "../i18n/localName";
+
+type Channel = { id: string; name: string; nameZh?: string | null };
 
 export type ShareInput = {
-  acknowledgements: { dealer: { id: string; channel: { id: string; name: string } } }[];
-  pending: { id: string; channel: { id: string; name: string } }[];
+  acknowledgements: { dealer: { id: string; channel: Channel } }[];
+  pending: { id: string; channel: Channel }[];
 };
 
 export type ChannelShare = { channelID: string; channel: string; acknowledged: number; pending: number; share: number };
 
-/** Acknowledged and pending dealers per channel, with the share acknowledged in percent (0–100), by channel name. */
-export function shareByChannel({ acknowledgements, pending }: ShareInput): ChannelShare[] {
+/** Acknowledged and pending dealers per channel, with the share acknowledged in percent (0–100), by channel name in the locale. */
+export function shareByChannel({ acknowledgements, pending }: ShareInput, locale = "en"): ChannelShare[] {
   const pendingIDs = new Set(pending.map((d) => d.id));
   const rows = new Map<string, ChannelShare>();
-  const row = (c: { id: string; name: string }) => {
+  const row = (c: Channel) => {
     let r = rows.get(c.id);
     if (!r) {
-      r = { channelID: c.id, channel: c.name, acknowledged: 0, pending: 0, share: 0 };
+      r = { channelID: c.id, channel: localName(c, locale), acknowledged: 0, pending: 0, share: 0 };
       rows.set(c.id, r);
     }
     return r;

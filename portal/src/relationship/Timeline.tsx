@@ -20,6 +20,8 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   "CREDIT_NOTE",
   "ANNOUNCEMENT",
   "TICKET",
+  "POLICY",
+  "CONFLICT_CASE",
   "INTERACTION",
   "FOLLOW_UP",
 ];
@@ -105,6 +107,16 @@ export const DealerTimelineQuery = graphql(`
                     notes
                     outcome
                     authorName
+                  }
+                  ... on ChannelPolicy {
+                    title
+                  }
+                  ... on ConflictEvent {
+                    conflictTo: to
+                    case {
+                      id
+                      number
+                    }
                   }
                   ... on FollowUp {
                     text

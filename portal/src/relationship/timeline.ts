@@ -26,6 +26,8 @@ export type TimelineSubject = {
   shipment?: { id: string; number: string; order: { id: string; number: string } } | null;
   ticket?: { id: string; number: string; subject: string } | null;
   interaction?: { id: string; subject: string } | null;
+  conflictTo?: string | null;
+  case?: { id: string; number: string } | null;
 };
 
 export type TimelineItem = { kind: string; action?: string | null; subject: TimelineSubject };
@@ -116,6 +118,18 @@ export function describeEntry(t: TFunction, e: TimelineItem, r: Reader, locale: 
         }),
         details: [s.notes ?? "", s.outcome ? t("timeline.outcome", { outcome: s.outcome }) : ""].filter(Boolean),
       };
+    case "POLICY": {
+      const action = ["PUBLISHED", "AMENDED", "WITHDRAWN", "ACKNOWLEDGED"].includes(e.action ?? "") ? e.action : "PUBLISHED";
+      return { text: t(`timeline.entry.policy${action}`, { title: s.title ?? "" }), link: `/policies/${encodeURIComponent(s.id)}` };
+    }
+    case "CONFLICT_CASE": {
+      const number = s.case?.number ?? "";
+      const text =
+        e.action === "STATUS_CHANGED" && s.conflictTo
+          ? t("timeline.entry.conflictStatus", { number, status: t(`conflictStatus.${s.conflictTo}`) })
+          : t("timeline.entry.conflict", { number, action: t([`conflictAction.${e.action ?? ""}`, "timeline.entry.other"]) });
+      return { text, link: s.case ? `/conflicts/${encodeURIComponent(s.case.id)}` : undefined };
+    }
     case "FOLLOW_UP":
       return {
         text: t("timeline.entry.followUpDone", { text: s.text ?? "", name: s.doneByName ?? "" }),

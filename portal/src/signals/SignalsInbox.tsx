@@ -13,6 +13,7 @@ import { formatTime } from "../format";
 import { useSignalEvents, type SignalEvent } from "../live/useSignalEvents";
 import { OpenByRuleQuery, ResolveSignalMutation, SignalChannelsQuery, SignalsQuery } from "./ops";
 import { RULES, STATUSES, evidenceText, groupByChannel, mergeLive, openPerRule, scorecardLink, subjectText, trendLink, type Signal } from "./signals";
+import { localName } from "../i18n/localName";
 
 const BarsChart = lazy(() => import("../appraisal/BarsChart"));
 
@@ -61,7 +62,7 @@ export function SignalsInbox() {
   const [announcement, setAnnouncement] = useState("");
   const onEvent = (e: SignalEvent) => {
     setHeard((h) => ({ ...h, [e.signal.id]: { signal: e.signal, at: Date.now() } }));
-    setAnnouncement(t(`signals.live.${e.status}`, { rule: t(`signals.rule.${e.signal.rule}`), subject: subjectText(e.signal) }));
+    setAnnouncement(t(`signals.live.${e.status}`, { rule: t(`signals.rule.${e.signal.rule}`), subject: subjectText(e.signal, i18n.language) }));
     refetchPerRule({ requestPolicy: "network-only" });
   };
   useSignalEvents({ eventCursor: data?.eventCursor, onEvent, onExpired: reload });
@@ -95,7 +96,7 @@ export function SignalsInbox() {
   const live = Object.values(heard).map((h) => h.signal).filter(fits);
   const { shown, moved } = mergeLive(listed, live, status);
   const fresh = (id: string) => !!heard[id] && now - heard[id].at < HIGHLIGHT_MS;
-  const groups = groupByChannel(shown, t("signals.territories"));
+  const groups = groupByChannel(shown, t("signals.territories"), i18n.language);
   const bars = openPerRule(perRule);
 
   if (viewer?.me.role === "DEALER") return <NotFound />;
@@ -204,7 +205,7 @@ function SignalTable({ signals, fresh, lang }: { signals: Signal[]; fresh: (id: 
 }
 
 function SignalRow({ s, fresh, lang }: { s: Signal; fresh: boolean; lang: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const noteId = useId();
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState("");
@@ -228,9 +229,9 @@ function SignalRow({ s, fresh, lang }: { s: Signal; fresh: boolean; lang: string
         <span className="signals-rule-no">{s.rule}.</span> {t(`signals.rule.${s.rule}`)}
       </th>
       <td data-label={t("signals.col.subject")}>
-        <span className="signals-subject">{subjectText(s)}</span>
+        <span className="signals-subject">{subjectText(s, i18n.language)}</span>
         <span className="signals-subject-kind"> · {subjectKind}</span>
-        {s.dealer && <span className="signals-subject-kind"> · {s.dealer.channel.name}</span>}
+        {s.dealer && <span className="signals-subject-kind"> · {localName(s.dealer.channel, i18n.language)}</span>}
       </td>
       <td data-label={t("signals.col.period")} className="mono signals-period">
         {s.period}

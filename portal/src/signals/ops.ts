@@ -29,17 +29,20 @@ export const SignalFieldsFragment = graphql(`
         id
         code
         name
+        nameZh
       }
     }
     channel {
       id
       code
       name
+      nameZh
     }
     territory {
       id
       code
       name
+      nameZh
     }
   }
 `);
@@ -112,6 +115,7 @@ export const SignalChannelsQuery = graphql(`
           id
           code
           name
+          nameZh
         }
       }
     }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import i18n from "../i18n";
-import { evidenceText, groupByChannel, mergeLive, openPerRule, scorecardLink, stepOf, thresholdIndexOf, trendLink, type Signal } from "./signals";
+import { evidenceText, groupByChannel, mergeLive, openPerRule, scorecardLink, stepOf, subjectText, thresholdIndexOf, trendLink, type Signal } from "./signals";
 
-const retail = { id: "c1", code: "RETAIL", name: "Retail" };
-const key = { id: "c2", code: "KEY", name: "Key accounts" };
+const retail = { id: "c1", code: "RETAIL", name: "Retail", nameZh: "零售" };
+const key = { id: "c2", code: "KEY", name: "Key accounts", nameZh: "大客户" };
 
 function signal(over: Partial<Signal> & { id: string }): Signal {
   return {
@@ -53,7 +53,7 @@ describe("grouping by channel", () => {
     const groups = groupByChannel(
       [
         signal({ id: "1", raisedAt: "2026-12-01T08:00:00Z" }),
-        signal({ id: "2", rule: 1, subjectKind: "TERRITORY", dealer: null, territory: { id: "t1", code: "EC-YRD", name: "Yangtze River Delta" } }),
+        signal({ id: "2", rule: 1, subjectKind: "TERRITORY", dealer: null, territory: { id: "t1", code: "EC-YRD", name: "Yangtze River Delta", nameZh: "长三角" } }),
         signal({ id: "3", subjectKind: "CHANNEL", dealer: null, channel: key }),
         signal({ id: "4", status: "WITHDRAWN", raisedAt: "2026-12-03T08:00:00Z" }),
         signal({ id: "5", raisedAt: "2026-12-02T08:00:00Z" }),
@@ -63,6 +63,12 @@ describe("grouping by channel", () => {
     expect(groups.map((g) => g.name)).toEqual(["Key accounts", "Retail", "Territories"]);
     // Open first, the newest raised first; then the others.
     expect(groups[1].signals.map((s) => s.id)).toEqual(["5", "1", "4"]);
+  });
+
+  it("names the channels in Chinese when read in Chinese", () => {
+    const groups = groupByChannel([signal({ id: "1" }), signal({ id: "3", subjectKind: "CHANNEL", dealer: null, channel: key })], "区域", "zh");
+    expect(groups.map((g) => g.name).sort()).toEqual(["大客户", "零售"]);
+    expect(subjectText(signal({ id: "2", subjectKind: "TERRITORY", dealer: null, territory: { id: "t1", code: "EC-YRD", name: "Yangtze River Delta", nameZh: "长三角" } }), "zh")).toBe("长三角 (EC-YRD)");
   });
 });
 

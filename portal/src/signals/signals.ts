@@ -4,6 +4,7 @@
 import type { TFunction } from "i18next";
 import type { SignalFieldsFragment, SignalStatus, ThresholdUnit } from "../gql/graphql";
 import type { Kpi } from "../appraisal/appraisal";
+import { localName } from "../i18n/localName";
 
 export type Signal = SignalFieldsFragment;
 
@@ -62,7 +63,7 @@ export type Group = { key: string; name: string; signals: Signal[] };
 export const TERRITORIES = "territories";
 
 /** The channel a signal belongs to: its dealer's, or its own; null for a territory's. */
-export function channelOf(s: Signal): { id: string; name: string } | null {
+export function channelOf(s: Signal): { id: string; name: string; nameZh?: string | null } | null {
   return s.dealer?.channel ?? s.channel ?? null;
 }
 
@@ -77,14 +78,14 @@ export function bySignalOrder(a: Signal, b: Signal): number {
  * Signals grouped by channel (a dealer's under its dealer's channel), the
  * channels by name, territories' signals in a group of their own, last.
  */
-export function groupByChannel(signals: Signal[], territoriesName: string): Group[] {
+export function groupByChannel(signals: Signal[], territoriesName: string, locale = "en"): Group[] {
   const groups = new Map<string, Group>();
   for (const s of signals) {
     const ch = channelOf(s);
     const key = ch ? ch.id : TERRITORIES;
     let g = groups.get(key);
     if (!g) {
-      g = { key, name: ch ? ch.name : territoriesName, signals: [] };
+      g = { key, name: ch ? localName(ch, locale) : territoriesName, signals: [] };
       groups.set(key, g);
     }
     g.signals.push(s);
@@ -184,9 +185,9 @@ export function thresholdIndexOf(field: string): number | null {
 }
 
 /** The subject in words: a dealer's name and code, a channel's or a territory's name. */
-export function subjectText(s: Signal): string {
+export function subjectText(s: Signal, locale = "en"): string {
   if (s.dealer) return `${s.dealer.name} (${s.dealer.code})`;
-  if (s.channel) return s.channel.name;
-  if (s.territory) return `${s.territory.name} (${s.territory.code})`;
+  if (s.channel) return localName(s.channel, locale);
+  if (s.territory) return `${localName(s.territory, locale)} (${s.territory.code})`;
   return "";
 }
