@@ -26,7 +26,8 @@ const BUSINESS_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * zone) in the locale: "Dec 7, 2026", "2026年12月7日". It is read and
  * written in UTC so that no time zone moves it to another day.
  */
-export function formatDate(date: string, locale: string): string {
+export function formatDate(date: string | null | undefined, locale: string): string {
+  if (!date) return "";
   const m = BUSINESS_DATE.exec(date.trim());
   if (!m) return date;
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));

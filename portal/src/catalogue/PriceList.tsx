@@ -5,9 +5,8 @@ import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
-import { formatMoney } from "../format";
+import { formatMoney, formatDate } from "../format";
 import { localCategory, localName } from "../i18n/localName";
-import { formatDay } from "../home/day";
 import { Pager } from "../components/Pager";
 import { CatalogueCategoriesQuery } from "../pages/Catalogue";
 
@@ -129,7 +128,7 @@ export function PriceList() {
         </label>
       </div>
       <p className="muted">
-        {t("priceList.today", { date: formatDay(today, i18n.language) })}
+        {t("priceList.today", { date: formatDate(today, i18n.language) })}
         {data?.settings.currency ? ` · ${t("statement.currency", { currency: data.settings.currency })}` : ""}
       </p>
       {!shown.length ? (
@@ -185,8 +184,8 @@ export function PriceList() {
                               <span className={`badge price-${v}`}>{t(`priceList.validity.${v}`)}</span>{" "}
                               <span className="muted price-dates">
                                 {x.validTo
-                                  ? t("priceList.fromTo", { from: formatDay(x.validFrom, i18n.language), to: formatDay(x.validTo, i18n.language) })
-                                  : t("priceList.from", { from: formatDay(x.validFrom, i18n.language) })}
+                                  ? t("priceList.fromTo", { from: formatDate(x.validFrom, i18n.language), to: formatDate(x.validTo, i18n.language) })
+                                  : t("priceList.from", { from: formatDate(x.validFrom, i18n.language) })}
                               </span>
                             </li>
                           );

@@ -1,16 +1,7 @@
-// Business dates (YYYY-MM-DD in the business time zone) for the order desk:
-// shown in the reader's locale, and turned into the instants the API's
-// placedAt filters compare with.
+// Business dates (YYYY-MM-DD in the business time zone) for the order desk,
+// turned into the instants the API's placedAt filters compare with.
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A business date in the locale's format; it is a calendar day, so it is drawn in UTC. */
-export function formatDate(date: string, locale: string): string {
-  const m = DATE.exec(date);
-  if (!m) return date;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(d);
-}
 
 /** How far the wall clock of timeZone is ahead of UTC at instant t, in milliseconds. */
 function offsetAt(t: number, timeZone: string): number {

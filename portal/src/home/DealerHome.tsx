@@ -13,8 +13,7 @@ import { RebateStatusCard } from "../incentive/RebateStatusCard";
 import { useOrderEvents } from "../live/useOrderEvents";
 import { useAnnouncementEvents, type AnnouncementEvent } from "../live/useAnnouncementEvents";
 import { isCursorExpired } from "../live/cursor";
-import { formatMoney, formatTime } from "../format";
-import { formatDay } from "./day";
+import { formatMoney, formatTime, formatDate } from "../format";
 
 // Everything the dealer's start page shows, in one request. eventCursor is
 // read with it: the live events after it refresh the figures.
@@ -306,7 +305,7 @@ function Deliveries({ shipments }: { shipments: Shipment[] }) {
                 {s.deliveredAt
                   ? ` · ${t("home.deliveredAt", { when: formatTime(s.deliveredAt, i18n.language) })}`
                   : s.eta
-                    ? ` · ${t("home.eta", { date: formatDay(s.eta, i18n.language) })}`
+                    ? ` · ${t("home.eta", { date: formatDate(s.eta, i18n.language) })}`
                     : ""}
               </span>
             </li>
@@ -388,7 +387,7 @@ function Policies({ pending, live }: { pending: Pending[]; live: LivePolicy[] })
               </p>
               <p className="muted">
                 {t(`policyKind.${p.kind}`)} · {t("policies.versionN", { version: p.version })} ·{" "}
-                {t("policies.effectiveFrom", { date: formatDay(p.effectiveFrom, i18n.language) })}
+                {t("policies.effectiveFrom", { date: formatDate(p.effectiveFrom, i18n.language) })}
               </p>
               <AcknowledgeButton policyID={p.id} />
             </li>

@@ -4,7 +4,7 @@ import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
-import { formatMoney } from "../format";
+import { formatDate, formatMoney } from "../format";
 import { useState } from "react";
 import { useViewer } from "../auth/viewer";
 import { Timeline } from "../relationship/Timeline";
@@ -154,7 +154,7 @@ export function DealerDetail() {
           </div>
           <div>
             <dt>{t("dealer.joinedOn")}</dt>
-            <dd>{dealer.joinedOn}</dd>
+            <dd>{formatDate(dealer.joinedOn, i18n.language)}</dd>
           </div>
         </dl>
       </section>

@@ -11,10 +11,9 @@ import { describe, refusal as refusalText } from "../errors";
 import { mapFieldErrors } from "../orders/fieldErrors";
 import { canSend, newIdempotencyKey, openAttempt, placeReducer } from "../orders/idempotency";
 import { useSettings } from "../orders/settings";
-import { formatMoney } from "../format";
+import { formatMoney, formatDate } from "../format";
 import { percent } from "../promotions/format";
 import { localName } from "../i18n/localName";
-import { formatDay } from "../home/day";
 
 export const QuoteOrderQuery = graphql(`
   query QuoteOrder($input: PlaceOrderInput!) {
@@ -163,7 +162,7 @@ export function PlaceOrder() {
             {placed.requestedDeliveryDate && (
               <div>
                 <dt>{t("place.requestedDate")}</dt>
-                <dd data-field="requestedDeliveryDate">{formatDay(placed.requestedDeliveryDate, i18n.language)}</dd>
+                <dd data-field="requestedDeliveryDate">{formatDate(placed.requestedDeliveryDate, i18n.language)}</dd>
               </div>
             )}
           </dl>

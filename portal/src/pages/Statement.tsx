@@ -6,10 +6,9 @@ import { graphql } from "../gql";
 import { useViewer } from "../auth/viewer";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
-import { formatMoney } from "../format";
+import { formatMoney, formatDate } from "../format";
 import { isNegative, isZero, periodFrom } from "../accounts/period";
 import { lineText } from "../accounts/statementLine";
-import { formatDay } from "../home/day";
 import { linkParts, statementFileName } from "../statement/links";
 
 export const StatementTodayQuery = graphql(`
@@ -116,7 +115,7 @@ export function Statement() {
   const st = data?.accountStatement;
   usePageTitle(st ? t("statement.titleOf", { name: st.dealer.name }) : t("statement.title"));
   const money = (m: string) => formatMoney(m, i18n.language);
-  const day = (d: string | null | undefined) => formatDay(d, i18n.language);
+  const day = (d: string | null | undefined) => formatDate(d, i18n.language);
   const client = useClient();
   const [exporting, setExporting] = useState(false);
   const [exportFailed, setExportFailed] = useState(false);

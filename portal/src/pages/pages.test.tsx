@@ -239,6 +239,16 @@ describe("signing in and out", () => {
       return new Response(JSON.stringify(result), { headers: { "Content-Type": "application/json" } });
     });
     vi.stubGlobal("fetch", fetch);
+    // The pages' live updates would dial a server that is not there: a
+    // socket that never opens keeps them waiting instead.
+    vi.stubGlobal(
+      "WebSocket",
+      class {
+        readyState = 0;
+        close() {}
+        send() {}
+      },
+    );
     return fetch;
   }
 

@@ -1,1 +1,0 @@
-function e(e,t){let n=/^(-?)(\d+)(?:\.(\d+))?$/.exec(e.trim());if(!n)return e;let[,r,i,a]=n;return r+new Intl.NumberFormat(t,{useGrouping:!0}).format(BigInt(i))+(a===void 0?``:`.`+a)}function t(e,t){let n=new Date(e);return Number.isNaN(n.getTime())?e:new Intl.DateTimeFormat(t,{dateStyle:`medium`,timeStyle:`short`}).format(n)}export{t as n,e as t};
