@@ -119,30 +119,18 @@ func Positions(ctx context.Context, db *ent.Client, which Which, at time.Time) (
 	}
 	// Unapplied credit: payments and credit notes by `at` less what of
 	// them was allocated by then.
-	for _, q := range []struct {
-		sign  int64
-		query interface {
-			Scan(context.Context, any) error
-		}
-	}{
-		{1, db.Payment.Query().Where(payment.ReceivedOnLTE(at), predicate.Payment(which)).GroupBy(payment.FieldDealerID).Aggregate(ent.As(ent.Sum(payment.FieldAmount), "sum"))},
-		{1, db.CreditNote.Query().Where(creditnote.IssuedOnLTE(at), predicate.CreditNote(which)).GroupBy(creditnote.FieldDealerID).Aggregate(ent.As(ent.Sum(creditnote.FieldAmount), "sum"))},
-		{-1, db.Allocation.Query().Where(allocation.AppliedOnLTE(at), predicate.Allocation(which)).GroupBy(allocation.FieldDealerID).Aggregate(ent.As(ent.Sum(allocation.FieldAmount), "sum"))},
-	} {
-		sums, err := sumsBy(sys, q.query)
-		if err != nil {
-			return nil, err
-		}
-		for id, v := range sums {
-			p := of(id)
-			if q.sign > 0 {
-				c.Add(&p.UnappliedCredit, v)
-				c.Sub(&p.Balance, v)
-			} else {
-				c.Sub(&p.UnappliedCredit, v)
-				c.Add(&p.Balance, v)
-			}
-		}
+	unapplied, err := netBy(sys,
+		term{1, db.Payment.Query().Where(payment.ReceivedOnLTE(at), predicate.Payment(which)).GroupBy(payment.FieldDealerID).Aggregate(ent.As(ent.Sum(payment.FieldAmount), "sum"))},
+		term{1, db.CreditNote.Query().Where(creditnote.IssuedOnLTE(at), predicate.CreditNote(which)).GroupBy(creditnote.FieldDealerID).Aggregate(ent.As(ent.Sum(creditnote.FieldAmount), "sum"))},
+		term{-1, db.Allocation.Query().Where(allocation.AppliedOnLTE(at), predicate.Allocation(which)).GroupBy(allocation.FieldDealerID).Aggregate(ent.As(ent.Sum(allocation.FieldAmount), "sum"))},
+	)
+	if err != nil {
+		return nil, err
+	}
+	for id, v := range unapplied {
+		p := of(id)
+		c.Add(&p.UnappliedCredit, v)
+		c.Sub(&p.Balance, v)
 	}
 	if c.Err != nil {
 		return nil, errOverflow
@@ -167,68 +155,51 @@ func PositionOf(positions map[int]*Position, id int, at time.Time) *Position {
 func BalancesBefore(ctx context.Context, db *ent.Client, which Which, day time.Time) (map[int]int64, error) {
 	sys := access.Bypass(ctx)
 	day = date(day)
-	out := map[int]int64{}
-	var c money.Checked
-	for _, q := range []struct {
-		sign  int64
-		query interface {
-			Scan(context.Context, any) error
-		}
-	}{
-		{1, db.Invoice.Query().Where(invoice.IssuedOnLT(day), predicate.Invoice(which)).GroupBy(invoice.FieldDealerID).Aggregate(ent.As(ent.Sum(invoice.FieldAmount), "sum"))},
-		{-1, db.Payment.Query().Where(payment.ReceivedOnLT(day), predicate.Payment(which)).GroupBy(payment.FieldDealerID).Aggregate(ent.As(ent.Sum(payment.FieldAmount), "sum"))},
-		{-1, db.CreditNote.Query().Where(creditnote.IssuedOnLT(day), predicate.CreditNote(which)).GroupBy(creditnote.FieldDealerID).Aggregate(ent.As(ent.Sum(creditnote.FieldAmount), "sum"))},
-	} {
-		sums, err := sumsBy(sys, q.query)
-		if err != nil {
-			return nil, err
-		}
-		for id, v := range sums {
-			b := out[id]
-			if q.sign > 0 {
-				c.Add(&b, v)
-			} else {
-				c.Sub(&b, v)
-			}
-			out[id] = b
-		}
-	}
-	if c.Err != nil {
-		return nil, errOverflow
-	}
-	return out, nil
+	return netBy(sys,
+		term{1, db.Invoice.Query().Where(invoice.IssuedOnLT(day), predicate.Invoice(which)).GroupBy(invoice.FieldDealerID).Aggregate(ent.As(ent.Sum(invoice.FieldAmount), "sum"))},
+		term{-1, db.Payment.Query().Where(payment.ReceivedOnLT(day), predicate.Payment(which)).GroupBy(payment.FieldDealerID).Aggregate(ent.As(ent.Sum(payment.FieldAmount), "sum"))},
+		term{-1, db.CreditNote.Query().Where(creditnote.IssuedOnLT(day), predicate.CreditNote(which)).GroupBy(creditnote.FieldDealerID).Aggregate(ent.As(ent.Sum(creditnote.FieldAmount), "sum"))},
+	)
 }
 
 // Exposures is Exposure of each dealer of which; a dealer with none is
 // left out.
 func Exposures(ctx context.Context, db *ent.Client, which Which) (map[int]int64, error) {
 	open := order.StatusNotIn(status.Rejected, status.Cancelled, status.Delivered)
+	return netBy(ctx,
+		// Unpaid invoice balances.
+		term{1, db.Invoice.Query().Where(predicate.Invoice(which)).GroupBy(invoice.FieldDealerID).Aggregate(ent.As(ent.Sum(invoice.FieldBalance), "sum"))},
+		// The open orders' totals, less what of them is invoiced already.
+		term{1, db.Order.Query().Where(open, predicate.Order(which)).GroupBy(order.FieldDealerID).Aggregate(ent.As(ent.Sum(order.FieldTotal), "sum"))},
+		term{-1, db.Invoice.Query().Where(invoice.HasOrderWith(open), predicate.Invoice(which)).GroupBy(invoice.FieldDealerID).Aggregate(ent.As(ent.Sum(invoice.FieldAmount), "sum"))},
+	)
+}
+
+// term is a sum grouped by dealer_id, added (sign 1) or taken away (-1).
+type term struct {
+	sign  int64
+	query interface {
+		Scan(context.Context, any) error
+	}
+}
+
+// netBy adds up terms per dealer; a dealer in none of them is left out.
+func netBy(ctx context.Context, terms ...term) (map[int]int64, error) {
 	out := map[int]int64{}
 	var c money.Checked
-	for _, q := range []struct {
-		sign  int64
-		query interface {
-			Scan(context.Context, any) error
-		}
-	}{
-		// Unpaid invoice balances.
-		{1, db.Invoice.Query().Where(predicate.Invoice(which)).GroupBy(invoice.FieldDealerID).Aggregate(ent.As(ent.Sum(invoice.FieldBalance), "sum"))},
-		// The open orders' totals, less what of them is invoiced already.
-		{1, db.Order.Query().Where(open, predicate.Order(which)).GroupBy(order.FieldDealerID).Aggregate(ent.As(ent.Sum(order.FieldTotal), "sum"))},
-		{-1, db.Invoice.Query().Where(invoice.HasOrderWith(open), predicate.Invoice(which)).GroupBy(invoice.FieldDealerID).Aggregate(ent.As(ent.Sum(invoice.FieldAmount), "sum"))},
-	} {
-		sums, err := sumsBy(ctx, q.query)
+	for _, t := range terms {
+		sums, err := sumsBy(ctx, t.query)
 		if err != nil {
 			return nil, err
 		}
 		for id, v := range sums {
-			e := out[id]
-			if q.sign > 0 {
-				c.Add(&e, v)
+			n := out[id]
+			if t.sign > 0 {
+				c.Add(&n, v)
 			} else {
-				c.Sub(&e, v)
+				c.Sub(&n, v)
 			}
-			out[id] = e
+			out[id] = n
 		}
 	}
 	if c.Err != nil {
