@@ -223,7 +223,13 @@ export function DealerHome() {
         <OpenOrders dealer={dealer} />
         <Deliveries shipments={nodes(data.shipments)} />
         <Announcements pinned={nodes(data.pinned)} unread={nodes(data.unread)} unreadCount={data.unread.totalCount} />
-        <Policies pending={nodes(data.toAcknowledge).filter((p) => p.needsAcknowledgement)} live={live} />
+        <Policies
+          pending={nodes(data.toAcknowledge).filter((p) => p.needsAcknowledgement)}
+          live={live}
+          // A refetch started by a live event before the click would answer with the
+          // policy still pending; asking again after the acknowledgement settles it.
+          reload={reload}
+        />
 
         <section aria-labelledby="home-progress" className="card home-progress">
           <h2 id="home-progress">{t("home.progress")}</h2>
@@ -358,7 +364,7 @@ function Announcements({ pinned, unread, unreadCount }: { pinned: Ann[]; unread:
 type Pending = { id: string; kind: string; title: string; version: number; effectiveFrom: string };
 
 // The ids and classes here are what people (and the policy tests) look for on Home.
-function Policies({ pending, live }: { pending: Pending[]; live: LivePolicy[] }) {
+function Policies({ pending, live, reload }: { pending: Pending[]; live: LivePolicy[]; reload: () => void }) {
   const { t, i18n } = useTranslation();
   return (
     <section aria-labelledby="home-policies" className="card home-policies">
@@ -389,7 +395,7 @@ function Policies({ pending, live }: { pending: Pending[]; live: LivePolicy[] })
                 {t(`policyKind.${p.kind}`)} · {t("policies.versionN", { version: p.version })} ·{" "}
                 {t("policies.effectiveFrom", { date: formatDate(p.effectiveFrom, i18n.language) })}
               </p>
-              <AcknowledgeButton policyID={p.id} />
+              <AcknowledgeButton policyID={p.id} onDone={reload} />
             </li>
           ))}
         </ul>
