@@ -35,6 +35,7 @@ import (
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/graph/scalar"
+	"github.com/dealerline/dealerline/graph/sequential"
 	"github.com/dealerline/dealerline/incentive"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/period"
@@ -61296,7 +61297,7 @@ func (ec *executionContext) _AccountStatement(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, accountStatementImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -61379,7 +61380,7 @@ func (ec *executionContext) _Ageing(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, ageingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -61442,7 +61443,7 @@ func (ec *executionContext) _Allocation(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, allocationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -61523,7 +61524,7 @@ func (ec *executionContext) _Announcement(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, announcementImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -61626,7 +61627,7 @@ func (ec *executionContext) _AnnouncementConnection(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, announcementConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -61669,7 +61670,7 @@ func (ec *executionContext) _AnnouncementEdge(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, announcementEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -61707,7 +61708,7 @@ func (ec *executionContext) _AnnouncementEvent(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, announcementEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -61760,7 +61761,7 @@ func (ec *executionContext) _ApiTokenPayload(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, apiTokenPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -61798,7 +61799,7 @@ func (ec *executionContext) _AppliedPromotion(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, appliedPromotionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -61842,7 +61843,7 @@ func (ec *executionContext) _Audience(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, audienceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -61895,7 +61896,7 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -61974,7 +61975,7 @@ func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62017,7 +62018,7 @@ func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62055,7 +62056,7 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, authPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62098,7 +62099,7 @@ func (ec *executionContext) _Channel(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62179,7 +62180,7 @@ func (ec *executionContext) _ChannelConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62222,7 +62223,7 @@ func (ec *executionContext) _ChannelCost(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelCostImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62323,7 +62324,7 @@ func (ec *executionContext) _ChannelCostConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelCostConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62366,7 +62367,7 @@ func (ec *executionContext) _ChannelCostEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelCostEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62404,7 +62405,7 @@ func (ec *executionContext) _ChannelEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62442,7 +62443,7 @@ func (ec *executionContext) _ChannelPolicy(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelPolicyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62631,7 +62632,7 @@ func (ec *executionContext) _ChannelPolicyConnection(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelPolicyConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62674,7 +62675,7 @@ func (ec *executionContext) _ChannelPolicyEdge(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelPolicyEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62712,7 +62713,7 @@ func (ec *executionContext) _ChannelScorecard(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelScorecardImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62755,7 +62756,7 @@ func (ec *executionContext) _ChannelSignal(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelSignalImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62907,7 +62908,7 @@ func (ec *executionContext) _ChannelSignalConnection(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelSignalConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62950,7 +62951,7 @@ func (ec *executionContext) _ChannelSignalEdge(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, channelSignalEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -62988,7 +62989,7 @@ func (ec *executionContext) _ConflictCase(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, conflictCaseImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -63160,7 +63161,7 @@ func (ec *executionContext) _ConflictCaseConnection(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, conflictCaseConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -63203,7 +63204,7 @@ func (ec *executionContext) _ConflictCaseEdge(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, conflictCaseEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -63241,7 +63242,7 @@ func (ec *executionContext) _ConflictComment(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, conflictCommentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -63321,7 +63322,7 @@ func (ec *executionContext) _ConflictCounterparty(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, conflictCounterpartyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -63364,7 +63365,7 @@ func (ec *executionContext) _ConflictEvent(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, conflictEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -63443,7 +63444,7 @@ func (ec *executionContext) _Contact(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, contactImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -63522,7 +63523,7 @@ func (ec *executionContext) _CreditNote(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, creditNoteImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -63644,7 +63645,7 @@ func (ec *executionContext) _CreditNoteConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, creditNoteConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -63687,7 +63688,7 @@ func (ec *executionContext) _CreditNoteEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, creditNoteEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -63725,7 +63726,7 @@ func (ec *executionContext) _Dealer(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, dealerImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -63944,7 +63945,7 @@ func (ec *executionContext) _DealerConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, dealerConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -63987,7 +63988,7 @@ func (ec *executionContext) _DealerEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, dealerEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64025,7 +64026,7 @@ func (ec *executionContext) _DealerSummary(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, dealerSummaryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64098,7 +64099,7 @@ func (ec *executionContext) _DealerSummaryConnection(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, dealerSummaryConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64141,7 +64142,7 @@ func (ec *executionContext) _DealerSummaryEdge(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, dealerSummaryEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64179,7 +64180,7 @@ func (ec *executionContext) _DeliveryEvent(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, deliveryEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64264,7 +64265,7 @@ func (ec *executionContext) _DeliveryUpdate(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, deliveryUpdateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64322,7 +64323,7 @@ func (ec *executionContext) _DistributionSurvey(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, distributionSurveyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64423,7 +64424,7 @@ func (ec *executionContext) _DistributionSurveyConnection(ctx context.Context, s
 	fields := graphql.CollectFields(ec.OperationContext, sel, distributionSurveyConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64466,7 +64467,7 @@ func (ec *executionContext) _DistributionSurveyEdge(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, distributionSurveyEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64504,7 +64505,7 @@ func (ec *executionContext) _FollowUp(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, followUpImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64611,7 +64612,7 @@ func (ec *executionContext) _FollowUpConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, followUpConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64654,7 +64655,7 @@ func (ec *executionContext) _FollowUpEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, followUpEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64692,7 +64693,7 @@ func (ec *executionContext) _Interaction(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, interactionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64799,7 +64800,7 @@ func (ec *executionContext) _InteractionConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, interactionConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64842,7 +64843,7 @@ func (ec *executionContext) _InteractionEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, interactionEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64880,7 +64881,7 @@ func (ec *executionContext) _InventoryLine(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, inventoryLineImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -64966,7 +64967,7 @@ func (ec *executionContext) _InventoryReport(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, inventoryReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -65047,7 +65048,7 @@ func (ec *executionContext) _InventoryReportConnection(ctx context.Context, sel 
 	fields := graphql.CollectFields(ec.OperationContext, sel, inventoryReportConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -65090,7 +65091,7 @@ func (ec *executionContext) _InventoryReportEdge(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, inventoryReportEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -65128,7 +65129,7 @@ func (ec *executionContext) _Invoice(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, invoiceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -65240,7 +65241,7 @@ func (ec *executionContext) _InvoiceConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, invoiceConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -65283,7 +65284,7 @@ func (ec *executionContext) _InvoiceEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, invoiceEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -65321,7 +65322,7 @@ func (ec *executionContext) _KpiExplanation(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, kpiExplanationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -65369,7 +65370,7 @@ func (ec *executionContext) _KpiRank(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, kpiRankImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -65407,7 +65408,7 @@ func (ec *executionContext) _MarketReport(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, marketReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -65514,7 +65515,7 @@ func (ec *executionContext) _MarketReportConnection(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, marketReportConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -65557,7 +65558,7 @@ func (ec *executionContext) _MarketReportEdge(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, marketReportEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -65595,7 +65596,7 @@ func (ec *executionContext) _MarketShare(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, marketShareImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -65662,7 +65663,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -66122,7 +66123,7 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, orderImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66274,7 +66275,7 @@ func (ec *executionContext) _OrderConnection(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, orderConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66317,7 +66318,7 @@ func (ec *executionContext) _OrderEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, orderEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66355,7 +66356,7 @@ func (ec *executionContext) _OrderEvent(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, orderEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66440,7 +66441,7 @@ func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, orderLineImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66578,7 +66579,7 @@ func (ec *executionContext) _OrderQuote(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, orderQuoteImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66646,7 +66647,7 @@ func (ec *executionContext) _OrderStatusCount(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, orderStatusCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66684,7 +66685,7 @@ func (ec *executionContext) _OrderStatusEvent(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, orderStatusEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66747,7 +66748,7 @@ func (ec *executionContext) _OrderTransitionError(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, orderTransitionErrorImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66785,7 +66786,7 @@ func (ec *executionContext) _OrderTransitionResult(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, orderTransitionResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66828,7 +66829,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66876,7 +66877,7 @@ func (ec *executionContext) _Payment(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, paymentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66961,7 +66962,7 @@ func (ec *executionContext) _PaymentConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, paymentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67004,7 +67005,7 @@ func (ec *executionContext) _PaymentEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, paymentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67042,7 +67043,7 @@ func (ec *executionContext) _PolicyAcknowledgement(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, policyAcknowledgementImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67117,7 +67118,7 @@ func (ec *executionContext) _PolicyChangeLine(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, policyChangeLineImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67155,7 +67156,7 @@ func (ec *executionContext) _PolicyChanges(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, policyChangesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67213,7 +67214,7 @@ func (ec *executionContext) _PolicyVersion(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, policyVersionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67297,7 +67298,7 @@ func (ec *executionContext) _Price(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, priceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67382,7 +67383,7 @@ func (ec *executionContext) _PriceObservation(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, priceObservationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67440,7 +67441,7 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, productImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67547,7 +67548,7 @@ func (ec *executionContext) _ProductConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, productConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67590,7 +67591,7 @@ func (ec *executionContext) _ProductEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, productEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67628,7 +67629,7 @@ func (ec *executionContext) _Promotion(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, promotionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67793,7 +67794,7 @@ func (ec *executionContext) _PromotionConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, promotionConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67836,7 +67837,7 @@ func (ec *executionContext) _PromotionEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, promotionEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67877,7 +67878,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -68212,7 +68213,7 @@ func (ec *executionContext) _Quota(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, quotaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68276,7 +68277,7 @@ func (ec *executionContext) _QuotaImport(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, quotaImportImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68309,7 +68310,7 @@ func (ec *executionContext) _QuotaProgress(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, quotaProgressImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68362,7 +68363,7 @@ func (ec *executionContext) _QuoteLine(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, quoteLineImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68420,7 +68421,7 @@ func (ec *executionContext) _RebateProgram(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, rebateProgramImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68564,7 +68565,7 @@ func (ec *executionContext) _RebateProgramConnection(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, rebateProgramConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68607,7 +68608,7 @@ func (ec *executionContext) _RebateProgramEdge(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, rebateProgramEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68645,7 +68646,7 @@ func (ec *executionContext) _RebateSettlement(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, rebateSettlementImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68698,7 +68699,7 @@ func (ec *executionContext) _RebateSettlementLine(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, rebateSettlementLineImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68766,7 +68767,7 @@ func (ec *executionContext) _RebateStatus(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, rebateStatusImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68879,7 +68880,7 @@ func (ec *executionContext) _RebateTier(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, rebateTierImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68917,7 +68918,7 @@ func (ec *executionContext) _SatisfactionScore(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, satisfactionScoreImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69002,7 +69003,7 @@ func (ec *executionContext) _SatisfactionScoreConnection(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, satisfactionScoreConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69045,7 +69046,7 @@ func (ec *executionContext) _SatisfactionScoreEdge(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, satisfactionScoreEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69083,7 +69084,7 @@ func (ec *executionContext) _Scorecard(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, scorecardImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69221,7 +69222,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69269,7 +69270,7 @@ func (ec *executionContext) _ServiceTicket(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceTicketImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69418,7 +69419,7 @@ func (ec *executionContext) _ServiceTicketConnection(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceTicketConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69461,7 +69462,7 @@ func (ec *executionContext) _ServiceTicketEdge(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceTicketEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69499,7 +69500,7 @@ func (ec *executionContext) _Settings(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, settingsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69547,7 +69548,7 @@ func (ec *executionContext) _Shipment(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, shipmentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69671,7 +69672,7 @@ func (ec *executionContext) _ShipmentConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, shipmentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69714,7 +69715,7 @@ func (ec *executionContext) _ShipmentEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, shipmentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69752,7 +69753,7 @@ func (ec *executionContext) _ShipmentLine(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, shipmentLineImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69822,7 +69823,7 @@ func (ec *executionContext) _SignalEvent(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, signalEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69870,7 +69871,7 @@ func (ec *executionContext) _SignalEvidence(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, signalEvidenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69918,7 +69919,7 @@ func (ec *executionContext) _SignalRule(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, signalRuleImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69996,7 +69997,7 @@ func (ec *executionContext) _SignalThreshold(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, signalThresholdImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70054,7 +70055,7 @@ func (ec *executionContext) _StatementLine(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, statementLineImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70180,7 +70181,7 @@ func (ec *executionContext) _Territory(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, territoryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70249,7 +70250,7 @@ func (ec *executionContext) _TerritoryConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, territoryConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70292,7 +70293,7 @@ func (ec *executionContext) _TerritoryEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, territoryEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70330,7 +70331,7 @@ func (ec *executionContext) _TextRange(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, textRangeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70368,7 +70369,7 @@ func (ec *executionContext) _TicketEvent(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, ticketEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70421,7 +70422,7 @@ func (ec *executionContext) _TicketReply(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, ticketReplyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70507,7 +70508,7 @@ func (ec *executionContext) _TimelineConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70550,7 +70551,7 @@ func (ec *executionContext) _TimelineEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70588,7 +70589,7 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEntryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70641,7 +70642,7 @@ func (ec *executionContext) _Token(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, tokenImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70710,7 +70711,7 @@ func (ec *executionContext) _TrendPoint(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, trendPointImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70748,7 +70749,7 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, userImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70829,7 +70830,7 @@ func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, userConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70872,7 +70873,7 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, userEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70910,7 +70911,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70963,7 +70964,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71011,7 +71012,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71069,7 +71070,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71127,7 +71128,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71185,7 +71186,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := sequential.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71361,7 +71362,7 @@ func (ec *executionContext) marshalNAppliedPromotion2githubᚗcomᚋdealerline�
 }
 
 func (ec *executionContext) marshalNAppliedPromotion2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐAppliedPromotionᚄ(ctx context.Context, sel ast.SelectionSet, v []incentive.AppliedPromotion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAppliedPromotion2githubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐAppliedPromotion(ctx, sel, v[i])
@@ -71377,7 +71378,7 @@ func (ec *executionContext) marshalNAppliedPromotion2ᚕgithubᚗcomᚋdealerlin
 }
 
 func (ec *executionContext) marshalNAppliedPromotion2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐAppliedPromotionᚄ(ctx context.Context, sel ast.SelectionSet, v []*incentive.AppliedPromotion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAppliedPromotion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐAppliedPromotion(ctx, sel, v[i])
@@ -71463,7 +71464,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNChannel2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Channel) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChannel2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannel(ctx, sel, v[i])
@@ -71569,7 +71570,7 @@ func (ec *executionContext) marshalNChannelPolicyOrderField2ᚖgithubᚗcomᚋde
 }
 
 func (ec *executionContext) marshalNChannelScorecard2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐChannelScorecardᚄ(ctx context.Context, sel ast.SelectionSet, v []*appraisal.ChannelScorecard) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChannelScorecard2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐChannelScorecard(ctx, sel, v[i])
@@ -71668,7 +71669,7 @@ func (ec *executionContext) marshalNConflictCaseOrderField2ᚖgithubᚗcomᚋdea
 }
 
 func (ec *executionContext) marshalNConflictComment2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCommentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ConflictComment) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConflictComment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictComment(ctx, sel, v[i])
@@ -71692,7 +71693,7 @@ func (ec *executionContext) marshalNConflictComment2ᚖgithubᚗcomᚋdealerline
 }
 
 func (ec *executionContext) marshalNConflictCounterparty2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐConflictCounterpartyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ConflictCounterparty) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConflictCounterparty2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐConflictCounterparty(ctx, sel, v[i])
@@ -71716,7 +71717,7 @@ func (ec *executionContext) marshalNConflictCounterparty2ᚖgithubᚗcomᚋdeale
 }
 
 func (ec *executionContext) marshalNConflictEvent2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ConflictEvent) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConflictEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictEvent(ctx, sel, v[i])
@@ -71784,7 +71785,7 @@ func (ec *executionContext) unmarshalNConflictStatus2ᚕgithubᚗcomᚋdealerlin
 }
 
 func (ec *executionContext) marshalNConflictStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []casestatus.Status) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConflictStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋconflictsᚋcasestatusᚐStatus(ctx, sel, v[i])
@@ -71936,7 +71937,7 @@ func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel as
 }
 
 func (ec *executionContext) marshalNDealer2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Dealer) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, sel, v[i])
@@ -72008,7 +72009,7 @@ func (ec *executionContext) marshalNDealerSummaryConnection2ᚖgithubᚗcomᚋde
 }
 
 func (ec *executionContext) marshalNDealerSummaryEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealerSummaryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*DealerSummaryEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDealerSummaryEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐDealerSummaryEdge(ctx, sel, v[i])
@@ -72385,7 +72386,7 @@ func (ec *executionContext) marshalNKpi2githubᚗcomᚋdealerlineᚋdealerline�
 }
 
 func (ec *executionContext) marshalNKpiExplanation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐExplanationᚄ(ctx context.Context, sel ast.SelectionSet, v []*appraisal.Explanation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKpiExplanation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐExplanation(ctx, sel, v[i])
@@ -72409,7 +72410,7 @@ func (ec *executionContext) marshalNKpiExplanation2ᚖgithubᚗcomᚋdealerline�
 }
 
 func (ec *executionContext) marshalNKpiRank2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐRankᚄ(ctx context.Context, sel ast.SelectionSet, v []*appraisal.Rank) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKpiRank2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐRank(ctx, sel, v[i])
@@ -72468,7 +72469,7 @@ func (ec *executionContext) marshalNMarketReportOrderField2ᚖgithubᚗcomᚋdea
 }
 
 func (ec *executionContext) marshalNMarketShare2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketShareᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.MarketShare) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMarketShare2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketShare(ctx, sel, v[i])
@@ -72547,7 +72548,7 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋdealerlineᚋdealerline�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNoder(ctx, sel, v[i])
@@ -72567,7 +72568,7 @@ func (ec *executionContext) unmarshalNOpenServiceTicketInput2githubᚗcomᚋdeal
 }
 
 func (ec *executionContext) marshalNOrder2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Order) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrder(ctx, sel, v[i])
@@ -72700,7 +72701,7 @@ func (ec *executionContext) unmarshalNOrderStatus2ᚕgithubᚗcomᚋdealerline�
 }
 
 func (ec *executionContext) marshalNOrderStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []status.Status) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrderStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐStatus(ctx, sel, v[i])
@@ -72716,7 +72717,7 @@ func (ec *executionContext) marshalNOrderStatus2ᚕgithubᚗcomᚋdealerlineᚋd
 }
 
 func (ec *executionContext) marshalNOrderStatusCount2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐStatusCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*standing.StatusCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrderStatusCount2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋstandingᚐStatusCount(ctx, sel, v[i])
@@ -72748,7 +72749,7 @@ func (ec *executionContext) marshalNOrderStatusEvent2ᚖgithubᚗcomᚋdealerlin
 }
 
 func (ec *executionContext) marshalNOrderTransitionResult2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderTransitionResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderTransitionResult) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrderTransitionResult2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderTransitionResult(ctx, sel, v[i])
@@ -72891,7 +72892,7 @@ func (ec *executionContext) marshalNPolicyAction2githubᚗcomᚋdealerlineᚋdea
 }
 
 func (ec *executionContext) marshalNPolicyChangeLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPolicyChangeLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*PolicyChangeLine) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPolicyChangeLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPolicyChangeLine(ctx, sel, v[i])
@@ -72943,7 +72944,7 @@ func (ec *executionContext) marshalNPolicyStatus2githubᚗcomᚋdealerlineᚋdea
 }
 
 func (ec *executionContext) marshalNPolicyVersion2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPolicyVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PolicyVersion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPolicyVersion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPolicyVersion(ctx, sel, v[i])
@@ -72975,7 +72976,7 @@ func (ec *executionContext) marshalNPrice2ᚖgithubᚗcomᚋdealerlineᚋdealerl
 }
 
 func (ec *executionContext) marshalNPriceObservation2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPriceObservationᚄ(ctx context.Context, sel ast.SelectionSet, v []*PriceObservation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPriceObservation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐPriceObservation(ctx, sel, v[i])
@@ -73053,7 +73054,7 @@ func (ec *executionContext) unmarshalNProductWhereInput2ᚖgithubᚗcomᚋdealer
 }
 
 func (ec *executionContext) marshalNPromotion2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Promotion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPromotion2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotion(ctx, sel, v[i])
@@ -73124,7 +73125,7 @@ func (ec *executionContext) unmarshalNPublishPolicyInput2githubᚗcomᚋdealerli
 }
 
 func (ec *executionContext) marshalNQuota2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐQuotaᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Quota) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuota2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐQuota(ctx, sel, v[i])
@@ -73197,7 +73198,7 @@ func (ec *executionContext) marshalNQuotaProgress2ᚖgithubᚗcomᚋdealerline�
 }
 
 func (ec *executionContext) marshalNQuoteLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuoteLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*QuoteLine) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNQuoteLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐQuoteLine(ctx, sel, v[i])
@@ -73274,7 +73275,7 @@ func (ec *executionContext) marshalNRebateSettlement2ᚖgithubᚗcomᚋdealerlin
 }
 
 func (ec *executionContext) marshalNRebateSettlementLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateSettlementLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*RebateSettlementLine) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRebateSettlementLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateSettlementLine(ctx, sel, v[i])
@@ -73298,7 +73299,7 @@ func (ec *executionContext) marshalNRebateSettlementLine2ᚖgithubᚗcomᚋdeale
 }
 
 func (ec *executionContext) marshalNRebateStatus2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*RebateStatus) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRebateStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRebateStatus(ctx, sel, v[i])
@@ -73326,7 +73327,7 @@ func (ec *executionContext) marshalNRebateTier2githubᚗcomᚋdealerlineᚋdeale
 }
 
 func (ec *executionContext) marshalNRebateTier2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTierᚄ(ctx context.Context, sel ast.SelectionSet, v []incentive.Tier) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRebateTier2githubᚗcomᚋdealerlineᚋdealerlineᚋincentiveᚐTier(ctx, sel, v[i])
@@ -73439,7 +73440,7 @@ func (ec *executionContext) marshalNScorecard2ᚖgithubᚗcomᚋdealerlineᚋdea
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐSearchHit(ctx, sel, v[i])
@@ -73592,7 +73593,7 @@ func (ec *executionContext) unmarshalNShipmentStatus2ᚕgithubᚗcomᚋdealerlin
 }
 
 func (ec *executionContext) marshalNShipmentStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []status.ShipmentStatus) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNShipmentStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx, sel, v[i])
@@ -73629,7 +73630,7 @@ func (ec *executionContext) marshalNSignalEvidence2ᚖgithubᚗcomᚋdealerline�
 }
 
 func (ec *executionContext) marshalNSignalRule2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSettingᚄ(ctx context.Context, sel ast.SelectionSet, v []*signals.Setting) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSignalRule2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSetting(ctx, sel, v[i])
@@ -73692,7 +73693,7 @@ func (ec *executionContext) unmarshalNSignalSubjectKind2ᚕgithubᚗcomᚋdealer
 }
 
 func (ec *executionContext) marshalNSignalSubjectKind2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSubjectKindᚄ(ctx context.Context, sel ast.SelectionSet, v []signals.SubjectKind) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSignalSubjectKind2githubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐSubjectKind(ctx, sel, v[i])
@@ -73708,7 +73709,7 @@ func (ec *executionContext) marshalNSignalSubjectKind2ᚕgithubᚗcomᚋdealerli
 }
 
 func (ec *executionContext) marshalNSignalThreshold2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐThresholdᚄ(ctx context.Context, sel ast.SelectionSet, v []*signals.Threshold) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSignalThreshold2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋsignalsᚐThreshold(ctx, sel, v[i])
@@ -73732,7 +73733,7 @@ func (ec *executionContext) marshalNSignalThreshold2ᚖgithubᚗcomᚋdealerline
 }
 
 func (ec *executionContext) marshalNStatementLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐStatementLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*accounts.StatementLine) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatementLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋaccountsᚐStatementLine(ctx, sel, v[i])
@@ -73785,7 +73786,7 @@ func (ec *executionContext) unmarshalNSubmitMarketReportInput2githubᚗcomᚋdea
 }
 
 func (ec *executionContext) marshalNTerritory2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritoryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Territory) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTerritory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritory(ctx, sel, v[i])
@@ -73836,7 +73837,7 @@ func (ec *executionContext) unmarshalNTerritoryWhereInput2ᚖgithubᚗcomᚋdeal
 }
 
 func (ec *executionContext) marshalNTextRange2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTextRangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*TextRange) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTextRange2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTextRange(ctx, sel, v[i])
@@ -73899,7 +73900,7 @@ func (ec *executionContext) unmarshalNTicketAction2ᚕgithubᚗcomᚋdealerline�
 }
 
 func (ec *executionContext) marshalNTicketAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTicketActionᚄ(ctx context.Context, sel ast.SelectionSet, v []TicketAction) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTicketAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTicketAction(ctx, sel, v[i])
@@ -73933,7 +73934,7 @@ func (ec *executionContext) marshalNTicketEvent2ᚖgithubᚗcomᚋdealerlineᚋd
 }
 
 func (ec *executionContext) marshalNTicketReply2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTicketReplyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.TicketReply) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTicketReply2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTicketReply(ctx, sel, v[i])
@@ -73989,7 +73990,7 @@ func (ec *executionContext) marshalNTimelineConnection2ᚖgithubᚗcomᚋdealerl
 }
 
 func (ec *executionContext) marshalNTimelineEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTimelineEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*TimelineEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimelineEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTimelineEdge(ctx, sel, v[i])
@@ -74031,7 +74032,7 @@ func (ec *executionContext) marshalNTimelineKind2githubᚗcomᚋdealerlineᚋdea
 }
 
 func (ec *executionContext) marshalNToken2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTokenᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Token) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNToken2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐToken(ctx, sel, v[i])
@@ -74065,7 +74066,7 @@ func (ec *executionContext) marshalNTokenKind2githubᚗcomᚋdealerlineᚋdealer
 }
 
 func (ec *executionContext) marshalNTrendPoint2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐTrendPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*appraisal.TrendPoint) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTrendPoint2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋappraisalᚐTrendPoint(ctx, sel, v[i])
@@ -74178,7 +74179,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -74222,7 +74223,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -74250,7 +74251,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -74278,7 +74279,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -74319,7 +74320,7 @@ func (ec *executionContext) marshalOAllocation2ᚕᚖgithubᚗcomᚋdealerline�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAllocation2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAllocation(ctx, sel, v[i])
@@ -74362,7 +74363,7 @@ func (ec *executionContext) marshalOAnnouncementCategory2ᚕgithubᚗcomᚋdeale
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAnnouncementCategory2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋannouncementᚐCategory(ctx, sel, v[i])
@@ -74397,7 +74398,7 @@ func (ec *executionContext) marshalOAnnouncementEdge2ᚕᚖgithubᚗcomᚋdealer
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAnnouncementEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncementEdge(ctx, sel, v[i])
@@ -74466,7 +74467,7 @@ func (ec *executionContext) marshalOAuditEntryEdge2ᚕᚖgithubᚗcomᚋdealerli
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAuditEntryEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAuditEntryEdge(ctx, sel, v[i])
@@ -74549,7 +74550,7 @@ func (ec *executionContext) marshalOChannel2ᚕᚖgithubᚗcomᚋdealerlineᚋde
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChannel2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannel(ctx, sel, v[i])
@@ -74582,7 +74583,7 @@ func (ec *executionContext) marshalOChannelCostEdge2ᚕᚖgithubᚗcomᚋdealerl
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOChannelCostEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelCostEdge(ctx, sel, v[i])
@@ -74602,7 +74603,7 @@ func (ec *executionContext) marshalOChannelEdge2ᚕᚖgithubᚗcomᚋdealerline�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOChannelEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelEdge(ctx, sel, v[i])
@@ -74637,7 +74638,7 @@ func (ec *executionContext) marshalOChannelPolicyEdge2ᚕᚖgithubᚗcomᚋdeale
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOChannelPolicyEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelPolicyEdge(ctx, sel, v[i])
@@ -74664,7 +74665,7 @@ func (ec *executionContext) marshalOChannelSignalEdge2ᚕᚖgithubᚗcomᚋdeale
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOChannelSignalEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐChannelSignalEdge(ctx, sel, v[i])
@@ -74716,7 +74717,7 @@ func (ec *executionContext) marshalOConflictCaseEdge2ᚕᚖgithubᚗcomᚋdealer
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOConflictCaseEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐConflictCaseEdge(ctx, sel, v[i])
@@ -74784,7 +74785,7 @@ func (ec *executionContext) marshalOContact2ᚕᚖgithubᚗcomᚋdealerlineᚋde
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNContact2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐContact(ctx, sel, v[i])
@@ -74835,7 +74836,7 @@ func (ec *executionContext) marshalOCreditNoteEdge2ᚕᚖgithubᚗcomᚋdealerli
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOCreditNoteEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNoteEdge(ctx, sel, v[i])
@@ -74872,7 +74873,7 @@ func (ec *executionContext) marshalOCreditNoteKind2ᚕgithubᚗcomᚋdealerline�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCreditNoteKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋcreditnoteᚐKind(ctx, sel, v[i])
@@ -75009,7 +75010,7 @@ func (ec *executionContext) marshalODealer2ᚕᚖgithubᚗcomᚋdealerlineᚋdea
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, sel, v[i])
@@ -75042,7 +75043,7 @@ func (ec *executionContext) marshalODealerEdge2ᚕᚖgithubᚗcomᚋdealerline�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODealerEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealerEdge(ctx, sel, v[i])
@@ -75087,7 +75088,7 @@ func (ec *executionContext) marshalODealerStatus2ᚕgithubᚗcomᚋdealerlineᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDealerStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋdealerᚐStatus(ctx, sel, v[i])
@@ -75163,7 +75164,7 @@ func (ec *executionContext) marshalODeliveryEvent2ᚕᚖgithubᚗcomᚋdealerlin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDeliveryEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDeliveryEvent(ctx, sel, v[i])
@@ -75189,7 +75190,7 @@ func (ec *executionContext) marshalODistributionSurveyEdge2ᚕᚖgithubᚗcomᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODistributionSurveyEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDistributionSurveyEdge(ctx, sel, v[i])
@@ -75233,7 +75234,7 @@ func (ec *executionContext) marshalOFollowUpEdge2ᚕᚖgithubᚗcomᚋdealerline
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOFollowUpEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐFollowUpEdge(ctx, sel, v[i])
@@ -75402,7 +75403,7 @@ func (ec *executionContext) marshalOInteractionEdge2ᚕᚖgithubᚗcomᚋdealerl
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOInteractionEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInteractionEdge(ctx, sel, v[i])
@@ -75438,7 +75439,7 @@ func (ec *executionContext) marshalOInventoryLine2ᚕᚖgithubᚗcomᚋdealerlin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInventoryLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryLine(ctx, sel, v[i])
@@ -75464,7 +75465,7 @@ func (ec *executionContext) marshalOInventoryReportEdge2ᚕᚖgithubᚗcomᚋdea
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOInventoryReportEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInventoryReportEdge(ctx, sel, v[i])
@@ -75484,7 +75485,7 @@ func (ec *executionContext) marshalOInvoice2ᚕᚖgithubᚗcomᚋdealerlineᚋde
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInvoice2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoice(ctx, sel, v[i])
@@ -75510,7 +75511,7 @@ func (ec *executionContext) marshalOInvoiceEdge2ᚕᚖgithubᚗcomᚋdealerline�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOInvoiceEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐInvoiceEdge(ctx, sel, v[i])
@@ -75588,7 +75589,7 @@ func (ec *executionContext) marshalOMarketReportEdge2ᚕᚖgithubᚗcomᚋdealer
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOMarketReportEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReportEdge(ctx, sel, v[i])
@@ -75675,7 +75676,7 @@ func (ec *executionContext) marshalOOrderEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOOrderEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderEdge(ctx, sel, v[i])
@@ -75695,7 +75696,7 @@ func (ec *executionContext) marshalOOrderEvent2ᚕᚖgithubᚗcomᚋdealerline�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrderEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderEvent(ctx, sel, v[i])
@@ -75714,7 +75715,7 @@ func (ec *executionContext) marshalOOrderLine2ᚕᚖgithubᚗcomᚋdealerlineᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrderLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderLine(ctx, sel, v[i])
@@ -75758,7 +75759,7 @@ func (ec *executionContext) marshalOOrderStatus2ᚕgithubᚗcomᚋdealerlineᚋd
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrderStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐStatus(ctx, sel, v[i])
@@ -75849,7 +75850,7 @@ func (ec *executionContext) marshalOPaymentEdge2ᚕᚖgithubᚗcomᚋdealerline�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPaymentEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPaymentEdge(ctx, sel, v[i])
@@ -75953,7 +75954,7 @@ func (ec *executionContext) marshalOPolicyAcknowledgement2ᚕᚖgithubᚗcomᚋd
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPolicyAcknowledgement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPolicyAcknowledgement(ctx, sel, v[i])
@@ -75988,7 +75989,7 @@ func (ec *executionContext) marshalOPrice2ᚕᚖgithubᚗcomᚋdealerlineᚋdeal
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPrice2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPrice(ctx, sel, v[i])
@@ -76032,7 +76033,7 @@ func (ec *executionContext) marshalOProduct2ᚕᚖgithubᚗcomᚋdealerlineᚋde
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProduct2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProduct(ctx, sel, v[i])
@@ -76058,7 +76059,7 @@ func (ec *executionContext) marshalOProductEdge2ᚕᚖgithubᚗcomᚋdealerline�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOProductEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProductEdge(ctx, sel, v[i])
@@ -76118,7 +76119,7 @@ func (ec *executionContext) marshalOPromotionEdge2ᚕᚖgithubᚗcomᚋdealerlin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPromotionEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPromotionEdge(ctx, sel, v[i])
@@ -76153,7 +76154,7 @@ func (ec *executionContext) marshalORebateProgramEdge2ᚕᚖgithubᚗcomᚋdeale
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalORebateProgramEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐRebateProgramEdge(ctx, sel, v[i])
@@ -76202,7 +76203,7 @@ func (ec *executionContext) marshalOSatisfactionScoreEdge2ᚕᚖgithubᚗcomᚋd
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOSatisfactionScoreEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScoreEdge(ctx, sel, v[i])
@@ -76229,7 +76230,7 @@ func (ec *executionContext) marshalOServiceTicketEdge2ᚕᚖgithubᚗcomᚋdeale
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOServiceTicketEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐServiceTicketEdge(ctx, sel, v[i])
@@ -76249,7 +76250,7 @@ func (ec *executionContext) marshalOShipment2ᚕᚖgithubᚗcomᚋdealerlineᚋd
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNShipment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipment(ctx, sel, v[i])
@@ -76275,7 +76276,7 @@ func (ec *executionContext) marshalOShipmentEdge2ᚕᚖgithubᚗcomᚋdealerline
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOShipmentEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentEdge(ctx, sel, v[i])
@@ -76295,7 +76296,7 @@ func (ec *executionContext) marshalOShipmentLine2ᚕᚖgithubᚗcomᚋdealerline
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNShipmentLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐShipmentLine(ctx, sel, v[i])
@@ -76339,7 +76340,7 @@ func (ec *executionContext) marshalOShipmentStatus2ᚕgithubᚗcomᚋdealerline�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNShipmentStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐShipmentStatus(ctx, sel, v[i])
@@ -76468,7 +76469,7 @@ func (ec *executionContext) marshalOTerritory2ᚕᚖgithubᚗcomᚋdealerlineᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTerritory2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritory(ctx, sel, v[i])
@@ -76494,7 +76495,7 @@ func (ec *executionContext) marshalOTerritoryEdge2ᚕᚖgithubᚗcomᚋdealerlin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOTerritoryEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTerritoryEdge(ctx, sel, v[i])
@@ -76580,7 +76581,7 @@ func (ec *executionContext) marshalOTicketReply2ᚕᚖgithubᚗcomᚋdealerline�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTicketReply2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐTicketReply(ctx, sel, v[i])
@@ -76692,7 +76693,7 @@ func (ec *executionContext) marshalOTimelineKind2ᚕgithubᚗcomᚋdealerlineᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimelineKind2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐTimelineKind(ctx, sel, v[i])
@@ -76711,7 +76712,7 @@ func (ec *executionContext) marshalOUser2ᚕᚖgithubᚗcomᚋdealerlineᚋdeale
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, sel, v[i])
@@ -76737,7 +76738,7 @@ func (ec *executionContext) marshalOUserEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋd
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOUserEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUserEdge(ctx, sel, v[i])
@@ -76782,7 +76783,7 @@ func (ec *executionContext) marshalOUserRole2ᚕgithubᚗcomᚋdealerlineᚋdeal
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserRole2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋuserᚐRole(ctx, sel, v[i])
@@ -76842,7 +76843,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -76861,7 +76862,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -76880,7 +76881,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -76899,7 +76900,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
