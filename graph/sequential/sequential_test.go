@@ -51,7 +51,7 @@ func TestMarshalSlice_Empty(t *testing.T) {
 
 func TestNewDeferredGroup_OnlyAnOperationThatMayDeferGetsAGroupToDeferInto(t *testing.T) {
 	for query, wantGroup := range map[string]bool{
-		`{ orders(first: 50) { edges { node { id } } } }`:                          false,
+		`{ orders(first: 50) { edges { node { id } } } }`:                             false,
 		`{ orders(first: 50) { edges { node { id ... @defer { lines { id } } } } } }`: true,
 		``: true, // text unknown: gqlgen's own group
 	} {
