@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -335,6 +336,22 @@ func checkAnswer(status int, b []byte, expect string) (kind, detail string) {
 	jsonErr := json.Unmarshal(b, &env)
 	switch {
 	case jsonErr == nil && len(env.Errors) > 0 && !bytes.Equal(env.Errors, []byte("null")):
+		// The first message as a reader wants it; the raw errors when they
+		// are not the usual list.
+		var errs []struct {
+			Message    string
+			Extensions struct{ Code any }
+		}
+		if json.Unmarshal(env.Errors, &errs) == nil && len(errs) > 0 && errs[0].Message != "" {
+			detail = errs[0].Message
+			if errs[0].Extensions.Code != nil {
+				detail += fmt.Sprintf(" (%v)", errs[0].Extensions.Code)
+			}
+			if len(errs) > 1 {
+				detail += fmt.Sprintf(", and %d more", len(errs)-1)
+			}
+			return kindGraphQL, fmt.Sprintf("HTTP %d: %s", status, snippet([]byte(detail)))
+		}
 		return kindGraphQL, fmt.Sprintf("HTTP %d: %s", status, snippet(env.Errors))
 	case status/100 != 2:
 		return kindTransport, fmt.Sprintf("HTTP %d: %s", status, snippet(b))
@@ -615,6 +632,7 @@ func PrintEndpointResult(w io.Writer, r EndpointResult) {
 func WriteEndpointJSON(w io.Writer, r EndpointResult) error {
 	// Microseconds are the last digit worth printing.
 	msOf := func(d time.Duration) float64 { return float64(d.Round(time.Microsecond)) / float64(time.Millisecond) }
+	round := func(x float64, places float64) float64 { p := math.Pow(10, places); return math.Round(x*p) / p }
 	type cpu struct {
 		ProcessCPU
 		MsPerRequest float64 `json:"cpu_ms_per_request"`
@@ -637,20 +655,21 @@ func WriteEndpointJSON(w io.Writer, r EndpointResult) error {
 		CPU            []cpu             `json:"cpu,omitempty"`
 		Driver         *cpu              `json:"driver_cpu,omitempty"`
 	}{
-		Label: r.Label, URL: r.URL, Clients: r.Clients, VariableSets: r.VariableSets, Seconds: r.Elapsed.Seconds(),
-		Requests: r.Requests, PerSecond: r.PerSecond, P50: msOf(r.P50), P90: msOf(r.P90), P99: msOf(r.P99), Max: msOf(r.Max),
-		BytesPerAnswer: r.BytesPerAnswer, Errors: r.Errors, FirstErrors: r.FirstErrors,
+		Label: r.Label, URL: r.URL, Clients: r.Clients, VariableSets: r.VariableSets, Seconds: round(r.Elapsed.Seconds(), 3),
+		Requests: r.Requests, PerSecond: round(r.PerSecond, 1), P50: msOf(r.P50), P90: msOf(r.P90), P99: msOf(r.P99), Max: msOf(r.Max),
+		BytesPerAnswer: round(r.BytesPerAnswer, 1), Errors: r.Errors, FirstErrors: r.FirstErrors,
 	}
+	// /proc counts in hundredths of a second.
 	for _, c := range r.CPU {
+		c.Seconds = round(c.Seconds, 2)
 		out.CPU = append(out.CPU, cpu{c, msOf(c.PerRequest)})
 	}
 	if r.Driver != nil {
-		out.Driver = &cpu{*r.Driver, msOf(r.Driver.PerRequest)}
+		d := *r.Driver
+		d.Seconds = round(d.Seconds, 2)
+		out.Driver = &cpu{d, msOf(d.PerRequest)}
 	}
-	b, err := json.Marshal(out)
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(w, "%s\n", b)
-	return err
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // the errors quoted stay readable
+	return enc.Encode(out)
 }

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -21,16 +22,17 @@ import (
 	"github.com/dealerline/dealerline/server"
 )
 
-// fakeGraphQL answers {"n": N} by N: a GraphQL error for multiples of 5,
-// HTTP 500 for multiples of 7, data without "ok" for multiples of 11, and
-// a correct answer otherwise. It counts what it sent, to be compared with
+// fakeGraphQL answers {"n": N} by N: GraphQL errors for multiples of 5
+// (and of 17, with HTTP 400), a transport error for multiples of 7 (HTTP
+// 500) and 13 (not JSON), an unexpected answer for multiples of 11 (no
+// "ok") and 19 (no data), and a correct answer otherwise. It counts what it sent, to be compared with
 // what Endpoint counted.
 type fakeGraphQL struct {
 	mu       sync.Mutex
 	sent     map[int]int // requests by N
 	ok, gql  int
-	status   int // HTTP 500s
-	odd      int // answers without "ok"
+	status   int // transport errors
+	odd      int // unexpected answers
 	okBytes  int
 	badAuth  []string // requests whose headers were not the ones due
 	wantAuth func(n int) string
@@ -77,6 +79,16 @@ func (f *fakeGraphQL) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case n%11 == 0:
 		f.odd++
 		fmt.Fprintf(w, `{"data":{"x":"eleven-%d"}}`, n)
+	case n%13 == 0:
+		f.status++
+		fmt.Fprint(w, "<html>thirteen</html>")
+	case n%17 == 0:
+		f.gql++
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprint(w, `{"errors":[{"message":"seventeen","extensions":{"code":"BAD"}}]}`)
+	case n%19 == 0:
+		f.odd++
+		fmt.Fprint(w, `{"data":null}`)
 	default:
 		f.ok++
 		body := fmt.Sprintf(`{"data":{"x":"ok-%d"}}`, n)
@@ -113,7 +125,7 @@ func TestEndpoint_Counts(t *testing.T) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if r.Requests != f.ok || r.Errors.GraphQL != f.gql || r.Errors.Transport != f.status || r.Errors.Unexpected != f.odd {
-		t.Errorf("counted %d correct, %+v; the server sent %d correct, %d GraphQL errors, %d HTTP 500, %d without ok",
+		t.Errorf("counted %d correct, %+v; the server sent %d correct, %d GraphQL errors, %d transport errors, %d unexpected",
 			r.Requests, r.Errors, f.ok, f.gql, f.status, f.odd)
 	}
 	if f.gql == 0 || f.status == 0 || f.odd == 0 {
@@ -131,9 +143,14 @@ func TestEndpoint_Counts(t *testing.T) {
 	if hi-lo > 1 || len(f.sent) != 40 {
 		t.Errorf("variables drawn unevenly: %v", f.sent)
 	}
-	for kind, want := range map[string]string{"graphql": "is a multiple of five", "transport": "HTTP 500: boom", "unexpected": `no "ok- in the data`} {
-		if !strings.Contains(r.FirstErrors[kind], want) {
-			t.Errorf("first %s error %q, want %q", kind, r.FirstErrors[kind], want)
+	// Which comes first depends on the shuffle and the clients' pace.
+	for kind, want := range map[string]*regexp.Regexp{
+		"graphql":    regexp.MustCompile(`^HTTP 200: \d+ is a multiple of five$|^HTTP 400: seventeen \(BAD\)$`),
+		"transport":  regexp.MustCompile(`^HTTP 500: boom$|^the answer is not JSON \(.*\): <html>thirteen</html>$`),
+		"unexpected": regexp.MustCompile(`^no "ok- in the data: \{"data":\{"x":"eleven-\d+"\}\}$|^no data object: \{"data":null\}$`),
+	} {
+		if !want.MatchString(r.FirstErrors[kind]) {
+			t.Errorf("first %s error %q, want %s", kind, r.FirstErrors[kind], want)
 		}
 	}
 	if !(r.P50 <= r.P90 && r.P90 <= r.P99 && r.P99 <= r.Max && r.P50 > 0) || r.PerSecond <= 0 {
