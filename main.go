@@ -9,7 +9,9 @@
 // `dealerline signals evaluate` runs the daily evaluation of the
 // channel-change signals now;
 // `dealerline bench queries`, `dealerline bench signals` and
-// `dealerline loadtest` measure a running server (BENCHMARKS.md).
+// `dealerline loadtest` measure a running server, and
+// `dealerline bench endpoint` loads any GraphQL endpoint with one query
+// (BENCHMARKS.md).
 // `dealerline --help` lists the commands, `dealerline COMMAND --help` shows
 // a command's flags.
 package main
@@ -44,6 +46,7 @@ var commands = []struct{ name, summary string }{
 	{"signals evaluate", "evaluate the channel-change signals now"},
 	{"bench queries", "time the API's pages against a running server"},
 	{"bench signals", "time signals from a survey to their subscribers"},
+	{"bench endpoint", "load any GraphQL endpoint with one query and check every answer"},
 	{"loadtest", "measure real-time delivery under load"},
 	{"help [COMMAND]", "this list, or a command's flags"},
 }
@@ -61,20 +64,24 @@ func usage() string {
 	return b.String()
 }
 
-const benchUsage = "Usage: dealerline bench queries|signals [flags]\n\n" +
-	"  queries  time the API's pages against a running server\n" +
-	"  signals  time signals from a survey to their subscribers\n\n" +
+const benchUsage = "Usage: dealerline bench queries|signals|endpoint [flags]\n\n" +
+	"  queries   time the API's pages against a running server\n" +
+	"  signals   time signals from a survey to their subscribers\n" +
+	"  endpoint  load any GraphQL endpoint with one query and check every answer\n\n" +
 	"`dealerline bench queries --help` shows its flags.\n"
 
 // toolCommand is the measuring command args ask for, nil for none:
-// `dealerline bench queries`, `dealerline bench signals` and
-// `dealerline loadtest` run against a server started apart.
+// `dealerline bench queries`, `dealerline bench signals`,
+// `dealerline bench endpoint` and `dealerline loadtest` run against a
+// server started apart.
 func toolCommand(args []string) func(context.Context) error {
 	switch {
 	case len(args) >= 2 && args[0] == "bench" && args[1] == "queries":
 		return func(ctx context.Context) error { return bench.QueriesCommand(ctx, args[2:], os.Stdout) }
 	case len(args) >= 2 && args[0] == "bench" && args[1] == "signals":
 		return func(ctx context.Context) error { return bench.SignalsCommand(ctx, args[2:], os.Stdout) }
+	case len(args) >= 2 && args[0] == "bench" && args[1] == "endpoint":
+		return func(ctx context.Context) error { return bench.EndpointCommand(ctx, args[2:], os.Stdout) }
 	case len(args) >= 1 && args[0] == "loadtest":
 		return func(ctx context.Context) error { return bench.LoadtestCommand(ctx, args[1:], os.Stdout) }
 	}
@@ -146,7 +153,7 @@ func main() {
 		finish("dealerline "+args[0], command(ctx, args[1:], os.Getenv, os.Stdout))
 		return
 	}
-	if len(args) > 0 && args[0] == "bench" && (len(args) < 2 || (args[1] != "queries" && args[1] != "signals")) {
+	if len(args) > 0 && args[0] == "bench" && (len(args) < 2 || (args[1] != "queries" && args[1] != "signals" && args[1] != "endpoint")) {
 		if len(args) >= 2 && isHelp(args[1]) {
 			fmt.Print(benchUsage)
 			return

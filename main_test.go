@@ -41,7 +41,7 @@ func run(t *testing.T, args ...string) (int, string, string) {
 
 func TestHelp(t *testing.T) {
 	commands := []string{"serve", "migrate", "seed", "import", "backup", "restore",
-		"signals evaluate", "bench queries", "bench signals", "loadtest"}
+		"signals evaluate", "bench queries", "bench signals", "bench endpoint", "loadtest"}
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {
 		code, out, errOut := run(t, args...)
 		if code != 0 || errOut != "" {
@@ -68,9 +68,11 @@ func TestHelp(t *testing.T) {
 		{[]string{"backup", "--help"}, []string{"Usage: dealerline backup [flags] FILE", "--data string"}},
 		{[]string{"restore", "--help"}, []string{"Usage: dealerline restore [flags] FILE", "--force", "--data string"}},
 		{[]string{"signals", "evaluate", "--help"}, []string{"Usage: dealerline signals evaluate", "--timezone string", "default UTC"}},
-		{[]string{"bench", "--help"}, []string{"bench queries|signals"}},
+		{[]string{"bench", "--help"}, []string{"bench queries|signals|endpoint"}},
 		{[]string{"bench", "queries", "--help"}, []string{"Usage: dealerline bench queries", "--clients int", "default 16", "--scenarios string"}},
 		{[]string{"bench", "signals", "--help"}, []string{"Usage: dealerline bench signals", "--samples int", "default 100"}},
+		{[]string{"bench", "endpoint", "--help"}, []string{"Usage: dealerline bench endpoint --query FILE", "--url string", "--query FILE", "--variables FILE", "--header 'Name: value'", "--pid NAME=PID", "--clients int", "default 16", "--json"}},
+		{[]string{"help", "bench", "endpoint"}, []string{"Usage: dealerline bench endpoint"}},
 		{[]string{"loadtest", "--help"}, []string{"Usage: dealerline loadtest", "--subscribers int", "default 1000", "--tokens FILE"}},
 	} {
 		code, out, errOut := run(t, tc.args...)
@@ -101,6 +103,9 @@ func TestBadCommandLine(t *testing.T) {
 		{[]string{"bench"}, "dealerline bench: name what to measure"},
 		{[]string{"bench", "queries", "--nope"}, "dealerline bench queries: flag provided but not defined"},
 		{[]string{"signals"}, "dealerline signals evaluate"},
+		{[]string{"bench", "endpoint"}, "dealerline bench endpoint: --query is required"},
+		{[]string{"bench", "endpoint", "--query", "q.graphql", "--header", "no colon"}, `invalid value "no colon" for flag -header`},
+		{[]string{"bench", "endpoint", "--query", "q.graphql", "--pid", "dealerline"}, `invalid value "dealerline" for flag -pid`},
 		{[]string{"serve", "extra"}, `unexpected argument "extra"`},
 	} {
 		code, out, errOut := run(t, tc.args...)

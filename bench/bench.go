@@ -3,6 +3,9 @@
 // `dealerline loadtest` opens many live subscribers and times events from
 // commit to client. Both sign in with the tokens file of `dealerline seed`
 // and read the server's own figures from its metrics (--metrics-addr).
+// `dealerline bench endpoint` loads any GraphQL server, Dealerline or
+// another over the same database, with one query, and reads CPU time from
+// /proc instead.
 package bench
 
 import (

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -175,4 +176,72 @@ func SignalsCommand(ctx context.Context, args []string, out io.Writer) error {
 	}
 	PrintSignalResult(out, r)
 	return nil
+}
+
+// EndpointCommand is `dealerline bench endpoint`.
+func EndpointCommand(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("dealerline bench endpoint", flag.ContinueOnError)
+	synopsis := "Usage: dealerline bench endpoint --query FILE [flags]\n\n" +
+		"Loads any GraphQL endpoint (Dealerline, PostGraphile, …) with one query, checks every answer, and\n" +
+		"reports requests/s, latency percentiles and the CPU time per request of the processes named (BENCHMARKS.md)."
+	notes := "The variables file holds one JSON object a line: the variables of a request, or\n" +
+		`{"variables": {…}, "token": "…"} to send that request with Authorization: Bearer and the token.` + "\n" +
+		"Requests take the lines in a shuffled order (--seed), round and round. An answer is correct when its\n" +
+		"status is 2xx, it has no errors and a data object, and its data holds --expect; the others are errors,\n" +
+		"not latencies. CPU time is read from /proc (Linux) for each process and its children, so the\n" +
+		"postmaster's PID covers the backends that served the requests."
+	url := fs.String("url", "http://127.0.0.1:8080/graphql", "the GraphQL endpoint, the full path")
+	queryFile := fs.String("query", "", "the `FILE` holding the GraphQL document")
+	varsFile := fs.String("variables", "", "the `FILE` of variables, one JSON object a line (default: none, {} for every request)")
+	var header headerFlag
+	fs.Var(&header, "header", "a header `'Name: value'` for every request, e.g. 'Authorization: Bearer TOKEN' (repeatable)")
+	clients := fs.Int("clients", 16, "concurrent clients, each sending one request after another")
+	duration := fs.Duration("duration", 20*time.Second, "measured time")
+	warmup := fs.Duration("warmup", 5*time.Second, "unmeasured time first")
+	expect := fs.String("expect", "", "every answer's data must contain this `STRING`, e.g. '\"sku\"'")
+	var pids pidFlag
+	fs.Var(&pids, "pid", "report the CPU time of the process `NAME=PID` and its children, e.g. dealerline=1234 or postgres=<postmaster's PID> (repeatable)")
+	seed := fs.Uint64("seed", 1, "of the order the variables are drawn in")
+	label := fs.String("label", "", "names the run in the output")
+	jsonOut := fs.Bool("json", false, "print one line of JSON instead of the table")
+	if err := cli.Parse(fs, args, synopsis, notes, nil); err != nil {
+		return err
+	}
+	if err := cli.Args(fs, 0, synopsis, notes, nil); err != nil {
+		return err
+	}
+	if *queryFile == "" {
+		return &cli.UsageError{Err: errors.New("--query is required"), Usage: cli.Usage(fs, synopsis, notes, nil)}
+	}
+	query, err := os.ReadFile(*queryFile)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(string(query)) == "" {
+		return fmt.Errorf("%s is empty", *queryFile)
+	}
+	var vars []Variables
+	if *varsFile != "" {
+		if vars, err = ReadVariables(*varsFile); err != nil {
+			return err
+		}
+	}
+	cfg := EndpointConfig{
+		URL: *url, Query: string(query), Variables: vars, Header: header.h, Clients: *clients,
+		Duration: *duration, Warmup: *warmup, Expect: *expect, Seed: *seed, Processes: pids.ps, Label: *label, Out: out,
+	}
+	if *jsonOut {
+		cfg.Out = nil
+	}
+	r, err := Endpoint(ctx, cfg)
+	if r.Elapsed > 0 {
+		if *jsonOut {
+			if err := WriteEndpointJSON(out, r); err != nil {
+				return err
+			}
+		} else {
+			PrintEndpointResult(out, r)
+		}
+	}
+	return err
 }
