@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -61,10 +62,12 @@ func newSockets(cfg WebsocketConfig, origins []string, trusted []netip.Prefix, l
 	}
 	s.upgrader = websocket.Upgrader{
 		HandshakeTimeout: 10 * time.Second,
-		ReadBufferSize:   512,
-		WriteBufferSize:  4096,
-		WriteBufferPool:  &sync.Pool{},
-		CheckOrigin:      s.originAllowed,
+		// 0: gorilla reads through the reader Hijack returns (see
+		// hijackWatch), of readBufferSize.
+		ReadBufferSize:  0,
+		WriteBufferSize: 4096,
+		WriteBufferPool: &sync.Pool{},
+		CheckOrigin:     s.originAllowed,
 		// Refusals are answered by guard, in the API's shape.
 		Error: func(http.ResponseWriter, *http.Request, int, error) {},
 	}
@@ -149,12 +152,12 @@ var errHijacked = errors.New("websocket: the connection was taken over")
 
 // upgrade upgrades r to a websocket speaking one of our subprotocols.
 func (s *sockets) upgrade(w http.ResponseWriter, r *http.Request) (*socket, error) {
-	hijacked := false
+	hw := &hijackWatch{ResponseWriter: w}
 	up := s.upgrader
 	up.Subprotocols = subprotocols
-	ws, err := up.Upgrade(hijackWatch{w, &hijacked}, r, nil)
+	ws, err := up.Upgrade(hw, r, nil)
 	if err != nil {
-		if hijacked {
+		if hw.hijacked {
 			return nil, errHijacked
 		}
 		return nil, err
@@ -162,8 +165,11 @@ func (s *sockets) upgrade(w http.ResponseWriter, r *http.Request) (*socket, erro
 	if tcp, ok := ws.NetConn().(interface{ SetWriteBuffer(int) error }); ok && s.sendBuffer > 0 { // a TCP connection
 		tcp.SetWriteBuffer(s.sendBuffer)
 	}
-	c := &socket{ws: ws, set: s, headerSecret: auth.BearerToken(r.Header.Get("Authorization")),
+	c := &socket{ws: ws, br: hw.reader, set: s, headerSecret: auth.BearerToken(r.Header.Get("Authorization")),
 		legacy: ws.Subprotocol() != "graphql-transport-ws"}
+	if sc, ok := ws.NetConn().(syscall.Conn); ok {
+		c.raw, _ = sc.SyscallConn()
+	}
 	// A client that never sends connection_init is closed with 4408.
 	ws.SetReadDeadline(time.Now().Add(s.initTimeout))
 	s.mu.Lock()
@@ -195,16 +201,28 @@ func speaksOurs(r *http.Request) bool {
 	return false
 }
 
+// readBufferSize is what gorilla reads a connection through; a larger
+// message is read through it in parts.
+const readBufferSize = 512
+
 // hijackWatch notes whether the upgrade took the connection over, after
-// which nothing can be written to w.
+// which nothing can be written to w. It hands gorilla a small reader of its
+// own, whose Buffered tells the connection's reader whether a message
+// waits there or it may wait for the socket (socket.awaitInput).
 type hijackWatch struct {
 	http.ResponseWriter
-	hijacked *bool
+	hijacked bool
+	reader   *bufio.Reader
 }
 
-func (h hijackWatch) Hijack() (net.Conn, *bufio.ReadWriter, error) {
-	*h.hijacked = true
-	return http.NewResponseController(h.ResponseWriter).Hijack()
+func (h *hijackWatch) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	h.hijacked = true
+	conn, brw, err := http.NewResponseController(h.ResponseWriter).Hijack()
+	if err != nil || brw.Reader.Buffered() > 0 { // the latter refused by gorilla
+		return conn, brw, err
+	}
+	h.reader = bufio.NewReaderSize(conn, readBufferSize)
+	return conn, bufio.NewReadWriter(h.reader, brw.Writer), nil
 }
 
 // upgradedResponse stands for the response of an upgraded request: what

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -12,6 +13,7 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -86,6 +88,8 @@ func (t *wsTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gr
 // writes, one message at a time. closeWith may come from anywhere.
 type socket struct {
 	ws           *websocket.Conn
+	br           *bufio.Reader   // gorilla's reader
+	raw          syscall.RawConn // the TCP connection's, when it has one
 	set          *sockets
 	client       string // its address's share of sockets.perClient
 	headerSecret string // the Authorization header of the upgrade, if any
@@ -149,6 +153,19 @@ func (c *socket) serve() {
 	}
 }
 
+// awaitInput waits until the connection has input to read. An idle
+// connection's reader waits here rather than deep in gorilla: its stack
+// then shrinks to the least a goroutine has. Errors (a deadline passed,
+// the connection closed) are left to the read that follows.
+//
+//go:noinline
+func (c *socket) awaitInput() {
+	if c.raw == nil || c.br == nil || c.br.Buffered() > 0 {
+		return
+	}
+	c.raw.Read(hasInput)
+}
+
 // drain reads until the client answers the close frame sent, or the
 // deadline closeWith set.
 func (c *socket) drain() {
@@ -173,6 +190,7 @@ func (c *socket) readFailed(err error) {
 // other text than was sent.
 func (c *socket) next() (wsMessage, error) {
 	var msg wsMessage
+	c.awaitInput()
 	_, r, err := c.ws.NextReader()
 	if err != nil {
 		return msg, err
