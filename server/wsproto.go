@@ -145,6 +145,7 @@ func (c *socket) serve() {
 			continue
 		case err != nil:
 			c.readFailed(err)
+			c.drain()
 			return
 		case c.closing.Load():
 			continue // until the client answers the close, or the deadline
