@@ -52,6 +52,10 @@ func subscribeTo[T any](ctx context.Context, events *realtime.Hub, f realtime.Fi
 		return nil, err
 	}
 	p := &pump[T]{ctx: ctx, sub: sub, load: load, ch: ch}
+	if d := driverFrom(ctx); d != nil {
+		p.driver = d
+		d.Driven()
+	}
 	sub.OnQueued(p.wake)
 	context.AfterFunc(ctx, sub.Close) // the client stopped it, or left
 	p.wake()                          // the replay, and anything queued already
@@ -65,6 +69,7 @@ type pump[T any] struct {
 	sub     *realtime.Subscription
 	load    func(context.Context, *realtime.Event) (*T, error)
 	ch      chan *T
+	driver  Driver      // nil under a transport that waits on ch itself
 	running atomic.Bool // stays set once the subscription ended
 }
 
@@ -100,6 +105,9 @@ func (p *pump[T]) drain() bool {
 				continue
 			}
 			if err == nil {
+				if p.driver != nil {
+					p.driver.Ready()
+				}
 				select {
 				case p.ch <- v:
 					continue
@@ -110,13 +118,47 @@ func (p *pump[T]) drain() bool {
 		}
 		// Ended by the client, or dropped as too slow (the connection is
 		// closed with 1013): nothing to say. Otherwise say why.
-		if p.ctx.Err() == nil && !errors.Is(err, realtime.ErrTooSlow) {
+		failed := p.ctx.Err() == nil && !errors.Is(err, realtime.ErrTooSlow)
+		switch {
+		case failed && p.driver != nil:
+			p.driver.Failed(subscriptionError(p.ctx, err))
+		case failed:
 			transport.AddSubscriptionError(p.ctx, subscriptionError(p.ctx, err))
 		}
 		p.sub.Close()
+		if p.driver != nil {
+			p.driver.Ready()
+		}
 		close(p.ch)
 		return true
 	}
+}
+
+// A Driver takes a subscription's events for a transport that keeps no
+// goroutine waiting on each subscription's channel: it is told when a
+// receive will be answered at once, and receives then.
+type Driver interface {
+	// Driven says the subscription's channel is fed by a pump that calls
+	// Ready before each value it sends and before it closes the channel.
+	Driven()
+	// Ready: one receive from the channel now gets a value, or sees it
+	// closed (or the subscription's context ended).
+	Ready()
+	// Failed is the error that ends the subscription, told before the
+	// channel closes.
+	Failed(*gqlerror.Error)
+}
+
+type driverKey struct{}
+
+// WithDriver makes d the Driver of the subscriptions started under ctx.
+func WithDriver(ctx context.Context, d Driver) context.Context {
+	return context.WithValue(ctx, driverKey{}, d)
+}
+
+func driverFrom(ctx context.Context) Driver {
+	d, _ := ctx.Value(driverKey{}).(Driver)
+	return d
 }
 
 // subscriptionError presents an error that ends a running subscription,

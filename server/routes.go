@@ -52,15 +52,7 @@ func (m *Main) routes() http.Handler {
 func (m *Main) graphql(signIn *auth.Service) (http.Handler, []graphql.Transport) {
 	srv := handler.New(graph.NewSchema(m.services))
 	transports := []graphql.Transport{
-		transport.Websocket{
-			Implementation: m.sockets,
-			InitFunc:       m.websocketInit(signIn),
-			// Pings and keep-alives (ws.PingInterval) are the socket's, from a
-			// timer: gqlgen's take a goroutine per connection.
-			ErrorFunc: func(ctx context.Context, err error) {
-				m.Log.DebugContext(ctx, "websocket", "err", err)
-			},
-		},
+		m.websocketTransport(signIn),
 		transport.Options{},
 		transport.GET{},
 		transport.POST{},
