@@ -71,7 +71,9 @@ func marshalRecovering(ctx context.Context, i int, marshalElement func(ctx conte
 // gets gqlgen's group.
 func NewDeferredGroup(ctx context.Context) graphql.DeferredGroup {
 	if graphql.HasOperationContext(ctx) {
-		if q := graphql.GetOperationContext(ctx).RawQuery; q != "" && !strings.Contains(q, "defer") {
+		// Most operations carry no directive at all: one '@' scan settles them.
+		q := graphql.GetOperationContext(ctx).RawQuery
+		if q != "" && (strings.IndexByte(q, '@') < 0 || !strings.Contains(q, "defer")) {
 			return graphql.DeferredGroup{}
 		}
 	}
