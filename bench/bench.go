@@ -74,10 +74,16 @@ type client struct {
 }
 
 func newClient(base string, conns int) *client {
+	return &client{url: strings.TrimRight(base, "/") + "/graphql", http: &http.Client{Transport: pooledTransport(conns), Timeout: time.Minute}}
+}
+
+// pooledTransport keeps a connection idle for each of conns clients, and
+// as many again, so a closed loop never waits on a new connection.
+func pooledTransport(conns int) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = conns * 2
 	t.MaxIdleConnsPerHost = conns * 2
-	return &client{url: strings.TrimRight(base, "/") + "/graphql", http: &http.Client{Transport: t, Timeout: time.Minute}}
+	return t
 }
 
 type gqlError struct {

@@ -189,9 +189,7 @@ func Endpoint(ctx context.Context, cfg EndpointConfig) (EndpointResult, error) {
 }
 
 func endpointTransport(clients int) *http.Transport {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConns = clients * 2
-	t.MaxIdleConnsPerHost = clients * 2
+	t := pooledTransport(clients)
 	// Both servers are weighed on the same plain JSON: no gzip, whichever
 	// of them would offer it.
 	t.DisableCompression = true
