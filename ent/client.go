@@ -33,6 +33,7 @@ import (
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/feedposition"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/inventoryline"
@@ -107,6 +108,8 @@ type Client struct {
 	Event *EventClient
 	// EventSequence is the client for interacting with the EventSequence builders.
 	EventSequence *EventSequenceClient
+	// FeedPosition is the client for interacting with the FeedPosition builders.
+	FeedPosition *FeedPositionClient
 	// FollowUp is the client for interacting with the FollowUp builders.
 	FollowUp *FollowUpClient
 	// Interaction is the client for interacting with the Interaction builders.
@@ -194,6 +197,7 @@ func (c *Client) init() {
 	c.DistributionSurvey = NewDistributionSurveyClient(c.config)
 	c.Event = NewEventClient(c.config)
 	c.EventSequence = NewEventSequenceClient(c.config)
+	c.FeedPosition = NewFeedPositionClient(c.config)
 	c.FollowUp = NewFollowUpClient(c.config)
 	c.Interaction = NewInteractionClient(c.config)
 	c.InventoryLine = NewInventoryLineClient(c.config)
@@ -333,6 +337,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		DistributionSurvey:    NewDistributionSurveyClient(cfg),
 		Event:                 NewEventClient(cfg),
 		EventSequence:         NewEventSequenceClient(cfg),
+		FeedPosition:          NewFeedPositionClient(cfg),
 		FollowUp:              NewFollowUpClient(cfg),
 		Interaction:           NewInteractionClient(cfg),
 		InventoryLine:         NewInventoryLineClient(cfg),
@@ -399,6 +404,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		DistributionSurvey:    NewDistributionSurveyClient(cfg),
 		Event:                 NewEventClient(cfg),
 		EventSequence:         NewEventSequenceClient(cfg),
+		FeedPosition:          NewFeedPositionClient(cfg),
 		FollowUp:              NewFollowUpClient(cfg),
 		Interaction:           NewInteractionClient(cfg),
 		InventoryLine:         NewInventoryLineClient(cfg),
@@ -460,13 +466,13 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
 		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
 		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
-		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence, c.FollowUp,
-		c.Interaction, c.InventoryLine, c.InventoryReport, c.Invoice, c.MarketReport,
-		c.MarketShare, c.Order, c.OrderEvent, c.OrderLine, c.Payment,
-		c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product, c.Promotion,
-		c.Quota, c.RebateProgram, c.SatisfactionScore, c.SearchEntry, c.ServiceTicket,
-		c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory,
-		c.TicketReply, c.Token, c.User,
+		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
+		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
+		c.Invoice, c.MarketReport, c.MarketShare, c.Order, c.OrderEvent, c.OrderLine,
+		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
+		c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore, c.SearchEntry,
+		c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule,
+		c.Territory, c.TicketReply, c.Token, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -479,13 +485,13 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
 		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
 		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
-		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence, c.FollowUp,
-		c.Interaction, c.InventoryLine, c.InventoryReport, c.Invoice, c.MarketReport,
-		c.MarketShare, c.Order, c.OrderEvent, c.OrderLine, c.Payment,
-		c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product, c.Promotion,
-		c.Quota, c.RebateProgram, c.SatisfactionScore, c.SearchEntry, c.ServiceTicket,
-		c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory,
-		c.TicketReply, c.Token, c.User,
+		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
+		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
+		c.Invoice, c.MarketReport, c.MarketShare, c.Order, c.OrderEvent, c.OrderLine,
+		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
+		c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore, c.SearchEntry,
+		c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule,
+		c.Territory, c.TicketReply, c.Token, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -530,6 +536,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Event.mutate(ctx, m)
 	case *EventSequenceMutation:
 		return c.EventSequence.mutate(ctx, m)
+	case *FeedPositionMutation:
+		return c.FeedPosition.mutate(ctx, m)
 	case *FollowUpMutation:
 		return c.FollowUp.mutate(ctx, m)
 	case *InteractionMutation:
@@ -4218,6 +4226,140 @@ func (c *EventSequenceClient) mutate(ctx context.Context, m *EventSequenceMutati
 		return (&EventSequenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown EventSequence mutation op: %q", m.Op())
+	}
+}
+
+// FeedPositionClient is a client for the FeedPosition schema.
+type FeedPositionClient struct {
+	config
+}
+
+// NewFeedPositionClient returns a client for the FeedPosition from the given config.
+func NewFeedPositionClient(c config) *FeedPositionClient {
+	return &FeedPositionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `feedposition.Hooks(f(g(h())))`.
+func (c *FeedPositionClient) Use(hooks ...Hook) {
+	c.hooks.FeedPosition = append(c.hooks.FeedPosition, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `feedposition.Intercept(f(g(h())))`.
+func (c *FeedPositionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FeedPosition = append(c.inters.FeedPosition, interceptors...)
+}
+
+// Create returns a builder for creating a FeedPosition entity.
+func (c *FeedPositionClient) Create() *FeedPositionCreate {
+	mutation := newFeedPositionMutation(c.config, OpCreate)
+	return &FeedPositionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FeedPosition entities.
+func (c *FeedPositionClient) CreateBulk(builders ...*FeedPositionCreate) *FeedPositionCreateBulk {
+	return &FeedPositionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FeedPositionClient) MapCreateBulk(slice any, setFunc func(*FeedPositionCreate, int)) *FeedPositionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FeedPositionCreateBulk{err: fmt.Errorf("calling to FeedPositionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FeedPositionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FeedPositionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FeedPosition.
+func (c *FeedPositionClient) Update() *FeedPositionUpdate {
+	mutation := newFeedPositionMutation(c.config, OpUpdate)
+	return &FeedPositionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FeedPositionClient) UpdateOne(_m *FeedPosition) *FeedPositionUpdateOne {
+	mutation := newFeedPositionMutation(c.config, OpUpdateOne, withFeedPosition(_m))
+	return &FeedPositionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FeedPositionClient) UpdateOneID(id int) *FeedPositionUpdateOne {
+	mutation := newFeedPositionMutation(c.config, OpUpdateOne, withFeedPositionID(id))
+	return &FeedPositionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FeedPosition.
+func (c *FeedPositionClient) Delete() *FeedPositionDelete {
+	mutation := newFeedPositionMutation(c.config, OpDelete)
+	return &FeedPositionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FeedPositionClient) DeleteOne(_m *FeedPosition) *FeedPositionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FeedPositionClient) DeleteOneID(id int) *FeedPositionDeleteOne {
+	builder := c.Delete().Where(feedposition.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FeedPositionDeleteOne{builder}
+}
+
+// Query returns a query builder for FeedPosition.
+func (c *FeedPositionClient) Query() *FeedPositionQuery {
+	return &FeedPositionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFeedPosition},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FeedPosition entity by its id.
+func (c *FeedPositionClient) Get(ctx context.Context, id int) (*FeedPosition, error) {
+	return c.Query().Where(feedposition.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FeedPositionClient) GetX(ctx context.Context, id int) *FeedPosition {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *FeedPositionClient) Hooks() []Hook {
+	hooks := c.hooks.FeedPosition
+	return append(hooks[:len(hooks):len(hooks)], feedposition.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FeedPositionClient) Interceptors() []Interceptor {
+	return c.inters.FeedPosition
+}
+
+func (c *FeedPositionClient) mutate(ctx context.Context, m *FeedPositionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FeedPositionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FeedPositionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FeedPositionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FeedPositionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FeedPosition mutation op: %q", m.Op())
 	}
 }
 
@@ -9505,22 +9647,22 @@ type (
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
 		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
 		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
-		EventSequence, FollowUp, Interaction, InventoryLine, InventoryReport, Invoice,
-		MarketReport, MarketShare, Order, OrderEvent, OrderLine, Payment,
-		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, Quota,
-		RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket, Shipment,
-		ShipmentLine, SignalCheck, SignalRule, Territory, TicketReply, Token,
+		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
+		InventoryReport, Invoice, MarketReport, MarketShare, Order, OrderEvent,
+		OrderLine, Payment, PolicyAcknowledgement, PolicyVersion, Price, Product,
+		Promotion, Quota, RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket,
+		Shipment, ShipmentLine, SignalCheck, SignalRule, Territory, TicketReply, Token,
 		User []ent.Hook
 	}
 	inters struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
 		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
 		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
-		EventSequence, FollowUp, Interaction, InventoryLine, InventoryReport, Invoice,
-		MarketReport, MarketShare, Order, OrderEvent, OrderLine, Payment,
-		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, Quota,
-		RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket, Shipment,
-		ShipmentLine, SignalCheck, SignalRule, Territory, TicketReply, Token,
+		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
+		InventoryReport, Invoice, MarketReport, MarketShare, Order, OrderEvent,
+		OrderLine, Payment, PolicyAcknowledgement, PolicyVersion, Price, Product,
+		Promotion, Quota, RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket,
+		Shipment, ShipmentLine, SignalCheck, SignalRule, Territory, TicketReply, Token,
 		User []ent.Interceptor
 	}
 )

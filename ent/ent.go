@@ -30,6 +30,7 @@ import (
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/feedposition"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/inventoryline"
@@ -137,6 +138,7 @@ func checkColumn(t, c string) error {
 			distributionsurvey.Table:    distributionsurvey.ValidColumn,
 			event.Table:                 event.ValidColumn,
 			eventsequence.Table:         eventsequence.ValidColumn,
+			feedposition.Table:          feedposition.ValidColumn,
 			followup.Table:              followup.ValidColumn,
 			interaction.Table:           interaction.ValidColumn,
 			inventoryline.Table:         inventoryline.ValidColumn,

@@ -50,6 +50,8 @@ type Tx struct {
 	Event *EventClient
 	// EventSequence is the client for interacting with the EventSequence builders.
 	EventSequence *EventSequenceClient
+	// FeedPosition is the client for interacting with the FeedPosition builders.
+	FeedPosition *FeedPositionClient
 	// FollowUp is the client for interacting with the FollowUp builders.
 	FollowUp *FollowUpClient
 	// Interaction is the client for interacting with the Interaction builders.
@@ -257,6 +259,7 @@ func (tx *Tx) init() {
 	tx.DistributionSurvey = NewDistributionSurveyClient(tx.config)
 	tx.Event = NewEventClient(tx.config)
 	tx.EventSequence = NewEventSequenceClient(tx.config)
+	tx.FeedPosition = NewFeedPositionClient(tx.config)
 	tx.FollowUp = NewFollowUpClient(tx.config)
 	tx.Interaction = NewInteractionClient(tx.config)
 	tx.InventoryLine = NewInventoryLineClient(tx.config)

@@ -141,7 +141,8 @@ func nonZero(id int) *int {
 	return &id
 }
 
-func fromEnt(e *ent.Event) *Event {
+// FromRow is the event an outbox row holds.
+func FromRow(e *ent.Event) *Event {
 	ev := &Event{
 		Kind:      Kind(e.Kind),
 		SubjectID: e.SubjectID,

@@ -84,6 +84,12 @@ type Hub struct {
 	// flow.
 	OnRevoked func(tokenID int)
 
+	// OnPublished, when set, hears the delivery number of the last event
+	// of every batch published (on every instance): readers of the outbox
+	// (package feed) wake on it. It runs under the hub's lock and must not
+	// block. Set it before events flow.
+	OnPublished func(lastSeq int64)
+
 	// For the server's metrics.
 	openConns, openSubs atomic.Int64
 	queued              atomic.Int64
@@ -123,6 +129,9 @@ func (h *Hub) Publish(ctx context.Context, events []*Event) {
 	defer span.End()
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.OnPublished != nil {
+		defer func() { h.OnPublished(h.last.Load()) }()
+	}
 	var keys [8]Key
 	for _, e := range events {
 		last := h.last.Load()
@@ -571,7 +580,7 @@ func (s *Subscription) fetch(ctx context.Context) error {
 			return nil
 		}
 		for _, row := range rows {
-			e := fromEnt(row)
+			e := FromRow(row)
 			s.scanned = e.Seq
 			if s.filter.hears(e) {
 				s.page = append(s.page, e)

@@ -440,7 +440,7 @@ func (r *Relay) catchUp(ctx context.Context, through int64) (int, error) {
 		}
 		batch := make([]*Event, len(rows))
 		for i, row := range rows {
-			batch[i] = fromEnt(row)
+			batch[i] = FromRow(row)
 		}
 		r.hub.Publish(ctx, batch)
 		total += len(batch)
@@ -473,7 +473,7 @@ func (r *Relay) number(ctx context.Context) ([]*Event, error) {
 	last := seq.LastSeq
 	for i, row := range rows {
 		last++
-		batch[i] = fromEnt(row)
+		batch[i] = FromRow(row)
 		batch[i].Seq = last
 	}
 	if err := r.setSeqs(ctx, tx, rows, seq.LastSeq+1); err != nil {

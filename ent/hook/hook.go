@@ -225,6 +225,18 @@ func (f EventSequenceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EventSequenceMutation", m)
 }
 
+// The FeedPositionFunc type is an adapter to allow the use of ordinary
+// function as FeedPosition mutator.
+type FeedPositionFunc func(context.Context, *ent.FeedPositionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FeedPositionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FeedPositionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FeedPositionMutation", m)
+}
+
 // The FollowUpFunc type is an adapter to allow the use of ordinary
 // function as FollowUp mutator.
 type FollowUpFunc func(context.Context, *ent.FollowUpMutation) (ent.Value, error)

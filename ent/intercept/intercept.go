@@ -26,6 +26,7 @@ import (
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/feedposition"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/inventoryline"
@@ -598,6 +599,33 @@ func (f TraverseEventSequence) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.EventSequenceQuery", q)
+}
+
+// The FeedPositionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type FeedPositionFunc func(context.Context, *ent.FeedPositionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f FeedPositionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.FeedPositionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.FeedPositionQuery", q)
+}
+
+// The TraverseFeedPosition type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseFeedPosition func(context.Context, *ent.FeedPositionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseFeedPosition) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseFeedPosition) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FeedPositionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.FeedPositionQuery", q)
 }
 
 // The FollowUpFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1422,6 +1450,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.EventQuery, predicate.Event, event.OrderOption]{typ: ent.TypeEvent, tq: q}, nil
 	case *ent.EventSequenceQuery:
 		return &query[*ent.EventSequenceQuery, predicate.EventSequence, eventsequence.OrderOption]{typ: ent.TypeEventSequence, tq: q}, nil
+	case *ent.FeedPositionQuery:
+		return &query[*ent.FeedPositionQuery, predicate.FeedPosition, feedposition.OrderOption]{typ: ent.TypeFeedPosition, tq: q}, nil
 	case *ent.FollowUpQuery:
 		return &query[*ent.FollowUpQuery, predicate.FollowUp, followup.OrderOption]{typ: ent.TypeFollowUp, tq: q}, nil
 	case *ent.InteractionQuery:

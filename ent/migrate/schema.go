@@ -885,6 +885,19 @@ var (
 		Columns:    EventSequencesColumns,
 		PrimaryKey: []*schema.Column{EventSequencesColumns[0]},
 	}
+	// FeedPositionsColumns holds the columns for the "feed_positions" table.
+	FeedPositionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "name", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "last_seq", Type: field.TypeInt64, Default: 0},
+		{Name: "updated_at", Type: field.TypeTime},
+	}
+	// FeedPositionsTable holds the schema information for the "feed_positions" table.
+	FeedPositionsTable = &schema.Table{
+		Name:       "feed_positions",
+		Columns:    FeedPositionsColumns,
+		PrimaryKey: []*schema.Column{FeedPositionsColumns[0]},
+	}
 	// FollowUpsColumns holds the columns for the "follow_ups" table.
 	FollowUpsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -2753,6 +2766,7 @@ var (
 		DistributionSurveysTable,
 		EventsTable,
 		EventSequencesTable,
+		FeedPositionsTable,
 		FollowUpsTable,
 		InteractionsTable,
 		InventoryLinesTable,
@@ -2894,6 +2908,9 @@ func init() {
 	}
 	EventSequencesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
+	}
+	FeedPositionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(206158430208),
 	}
 	FollowUpsTable.ForeignKeys[0].RefTable = DealersTable
 	FollowUpsTable.ForeignKeys[1].RefTable = UsersTable

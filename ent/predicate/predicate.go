@@ -60,6 +60,9 @@ type Event func(*sql.Selector)
 // EventSequence is the predicate function for eventsequence builders.
 type EventSequence func(*sql.Selector)
 
+// FeedPosition is the predicate function for feedposition builders.
+type FeedPosition func(*sql.Selector)
+
 // FollowUp is the predicate function for followup builders.
 type FollowUp func(*sql.Selector)
 

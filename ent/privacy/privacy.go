@@ -543,6 +543,30 @@ func (f EventSequenceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EventSequenceMutation", m)
 }
 
+// The FeedPositionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FeedPositionQueryRuleFunc func(context.Context, *ent.FeedPositionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FeedPositionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FeedPositionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FeedPositionQuery", q)
+}
+
+// The FeedPositionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FeedPositionMutationRuleFunc func(context.Context, *ent.FeedPositionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FeedPositionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FeedPositionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FeedPositionMutation", m)
+}
+
 // The FollowUpQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type FollowUpQueryRuleFunc func(context.Context, *ent.FollowUpQuery) error
@@ -1310,6 +1334,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.EventSequenceQuery:
 		return q.Filter(), nil
+	case *ent.FeedPositionQuery:
+		return q.Filter(), nil
 	case *ent.FollowUpQuery:
 		return q.Filter(), nil
 	case *ent.InteractionQuery:
@@ -1410,6 +1436,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.EventMutation:
 		return m.Filter(), nil
 	case *ent.EventSequenceMutation:
+		return m.Filter(), nil
+	case *ent.FeedPositionMutation:
 		return m.Filter(), nil
 	case *ent.FollowUpMutation:
 		return m.Filter(), nil

@@ -24,6 +24,7 @@ import (
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
+	"github.com/dealerline/dealerline/ent/feedposition"
 	"github.com/dealerline/dealerline/ent/followup"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/inventoryline"
@@ -945,6 +946,47 @@ func init() {
 	eventsequence.DefaultPrunedThrough = eventsequenceDescPrunedThrough.Default.(int64)
 	// eventsequence.PrunedThroughValidator is a validator for the "pruned_through" field. It is called by the builders before save.
 	eventsequence.PrunedThroughValidator = eventsequenceDescPrunedThrough.Validators[0].(func(int64) error)
+	feedposition.Policy = privacy.NewPolicies(schema.FeedPosition{})
+	feedposition.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := feedposition.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	feedpositionFields := schema.FeedPosition{}.Fields()
+	_ = feedpositionFields
+	// feedpositionDescName is the schema descriptor for name field.
+	feedpositionDescName := feedpositionFields[0].Descriptor()
+	// feedposition.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	feedposition.NameValidator = func() func(string) error {
+		validators := feedpositionDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// feedpositionDescLastSeq is the schema descriptor for last_seq field.
+	feedpositionDescLastSeq := feedpositionFields[1].Descriptor()
+	// feedposition.DefaultLastSeq holds the default value on creation for the last_seq field.
+	feedposition.DefaultLastSeq = feedpositionDescLastSeq.Default.(int64)
+	// feedposition.LastSeqValidator is a validator for the "last_seq" field. It is called by the builders before save.
+	feedposition.LastSeqValidator = feedpositionDescLastSeq.Validators[0].(func(int64) error)
+	// feedpositionDescUpdatedAt is the schema descriptor for updated_at field.
+	feedpositionDescUpdatedAt := feedpositionFields[2].Descriptor()
+	// feedposition.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	feedposition.DefaultUpdatedAt = feedpositionDescUpdatedAt.Default.(func() time.Time)
+	// feedposition.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	feedposition.UpdateDefaultUpdatedAt = feedpositionDescUpdatedAt.UpdateDefault.(func() time.Time)
 	followupMixin := schema.FollowUp{}.Mixin()
 	followup.Policy = privacy.NewPolicies(schema.FollowUp{})
 	followup.Hooks[0] = func(next ent.Mutator) ent.Mutator {
