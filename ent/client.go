@@ -31,6 +31,7 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
+	"github.com/dealerline/dealerline/ent/emaildelivery"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
@@ -104,6 +105,8 @@ type Client struct {
 	DeliveryEvent *DeliveryEventClient
 	// DistributionSurvey is the client for interacting with the DistributionSurvey builders.
 	DistributionSurvey *DistributionSurveyClient
+	// EmailDelivery is the client for interacting with the EmailDelivery builders.
+	EmailDelivery *EmailDeliveryClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
 	// EventSequence is the client for interacting with the EventSequence builders.
@@ -195,6 +198,7 @@ func (c *Client) init() {
 	c.Dealer = NewDealerClient(c.config)
 	c.DeliveryEvent = NewDeliveryEventClient(c.config)
 	c.DistributionSurvey = NewDistributionSurveyClient(c.config)
+	c.EmailDelivery = NewEmailDeliveryClient(c.config)
 	c.Event = NewEventClient(c.config)
 	c.EventSequence = NewEventSequenceClient(c.config)
 	c.FeedPosition = NewFeedPositionClient(c.config)
@@ -335,6 +339,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Dealer:                NewDealerClient(cfg),
 		DeliveryEvent:         NewDeliveryEventClient(cfg),
 		DistributionSurvey:    NewDistributionSurveyClient(cfg),
+		EmailDelivery:         NewEmailDeliveryClient(cfg),
 		Event:                 NewEventClient(cfg),
 		EventSequence:         NewEventSequenceClient(cfg),
 		FeedPosition:          NewFeedPositionClient(cfg),
@@ -402,6 +407,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Dealer:                NewDealerClient(cfg),
 		DeliveryEvent:         NewDeliveryEventClient(cfg),
 		DistributionSurvey:    NewDistributionSurveyClient(cfg),
+		EmailDelivery:         NewEmailDeliveryClient(cfg),
 		Event:                 NewEventClient(cfg),
 		EventSequence:         NewEventSequenceClient(cfg),
 		FeedPosition:          NewFeedPositionClient(cfg),
@@ -466,13 +472,13 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
 		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
 		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
-		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
-		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
-		c.Invoice, c.MarketReport, c.MarketShare, c.Order, c.OrderEvent, c.OrderLine,
-		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore, c.SearchEntry,
-		c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule,
-		c.Territory, c.TicketReply, c.Token, c.User,
+		c.DeliveryEvent, c.DistributionSurvey, c.EmailDelivery, c.Event,
+		c.EventSequence, c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine,
+		c.InventoryReport, c.Invoice, c.MarketReport, c.MarketShare, c.Order,
+		c.OrderEvent, c.OrderLine, c.Payment, c.PolicyAcknowledgement, c.PolicyVersion,
+		c.Price, c.Product, c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore,
+		c.SearchEntry, c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck,
+		c.SignalRule, c.Territory, c.TicketReply, c.Token, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -485,13 +491,13 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
 		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
 		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
-		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
-		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
-		c.Invoice, c.MarketReport, c.MarketShare, c.Order, c.OrderEvent, c.OrderLine,
-		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore, c.SearchEntry,
-		c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule,
-		c.Territory, c.TicketReply, c.Token, c.User,
+		c.DeliveryEvent, c.DistributionSurvey, c.EmailDelivery, c.Event,
+		c.EventSequence, c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine,
+		c.InventoryReport, c.Invoice, c.MarketReport, c.MarketShare, c.Order,
+		c.OrderEvent, c.OrderLine, c.Payment, c.PolicyAcknowledgement, c.PolicyVersion,
+		c.Price, c.Product, c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore,
+		c.SearchEntry, c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck,
+		c.SignalRule, c.Territory, c.TicketReply, c.Token, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -532,6 +538,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DeliveryEvent.mutate(ctx, m)
 	case *DistributionSurveyMutation:
 		return c.DistributionSurvey.mutate(ctx, m)
+	case *EmailDeliveryMutation:
+		return c.EmailDelivery.mutate(ctx, m)
 	case *EventMutation:
 		return c.Event.mutate(ctx, m)
 	case *EventSequenceMutation:
@@ -3958,6 +3966,140 @@ func (c *DistributionSurveyClient) mutate(ctx context.Context, m *DistributionSu
 		return (&DistributionSurveyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown DistributionSurvey mutation op: %q", m.Op())
+	}
+}
+
+// EmailDeliveryClient is a client for the EmailDelivery schema.
+type EmailDeliveryClient struct {
+	config
+}
+
+// NewEmailDeliveryClient returns a client for the EmailDelivery from the given config.
+func NewEmailDeliveryClient(c config) *EmailDeliveryClient {
+	return &EmailDeliveryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `emaildelivery.Hooks(f(g(h())))`.
+func (c *EmailDeliveryClient) Use(hooks ...Hook) {
+	c.hooks.EmailDelivery = append(c.hooks.EmailDelivery, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `emaildelivery.Intercept(f(g(h())))`.
+func (c *EmailDeliveryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EmailDelivery = append(c.inters.EmailDelivery, interceptors...)
+}
+
+// Create returns a builder for creating a EmailDelivery entity.
+func (c *EmailDeliveryClient) Create() *EmailDeliveryCreate {
+	mutation := newEmailDeliveryMutation(c.config, OpCreate)
+	return &EmailDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EmailDelivery entities.
+func (c *EmailDeliveryClient) CreateBulk(builders ...*EmailDeliveryCreate) *EmailDeliveryCreateBulk {
+	return &EmailDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EmailDeliveryClient) MapCreateBulk(slice any, setFunc func(*EmailDeliveryCreate, int)) *EmailDeliveryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EmailDeliveryCreateBulk{err: fmt.Errorf("calling to EmailDeliveryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EmailDeliveryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EmailDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EmailDelivery.
+func (c *EmailDeliveryClient) Update() *EmailDeliveryUpdate {
+	mutation := newEmailDeliveryMutation(c.config, OpUpdate)
+	return &EmailDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EmailDeliveryClient) UpdateOne(_m *EmailDelivery) *EmailDeliveryUpdateOne {
+	mutation := newEmailDeliveryMutation(c.config, OpUpdateOne, withEmailDelivery(_m))
+	return &EmailDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EmailDeliveryClient) UpdateOneID(id int) *EmailDeliveryUpdateOne {
+	mutation := newEmailDeliveryMutation(c.config, OpUpdateOne, withEmailDeliveryID(id))
+	return &EmailDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EmailDelivery.
+func (c *EmailDeliveryClient) Delete() *EmailDeliveryDelete {
+	mutation := newEmailDeliveryMutation(c.config, OpDelete)
+	return &EmailDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EmailDeliveryClient) DeleteOne(_m *EmailDelivery) *EmailDeliveryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EmailDeliveryClient) DeleteOneID(id int) *EmailDeliveryDeleteOne {
+	builder := c.Delete().Where(emaildelivery.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EmailDeliveryDeleteOne{builder}
+}
+
+// Query returns a query builder for EmailDelivery.
+func (c *EmailDeliveryClient) Query() *EmailDeliveryQuery {
+	return &EmailDeliveryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEmailDelivery},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EmailDelivery entity by its id.
+func (c *EmailDeliveryClient) Get(ctx context.Context, id int) (*EmailDelivery, error) {
+	return c.Query().Where(emaildelivery.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EmailDeliveryClient) GetX(ctx context.Context, id int) *EmailDelivery {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *EmailDeliveryClient) Hooks() []Hook {
+	hooks := c.hooks.EmailDelivery
+	return append(hooks[:len(hooks):len(hooks)], emaildelivery.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EmailDeliveryClient) Interceptors() []Interceptor {
+	return c.inters.EmailDelivery
+}
+
+func (c *EmailDeliveryClient) mutate(ctx context.Context, m *EmailDeliveryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EmailDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EmailDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EmailDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EmailDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EmailDelivery mutation op: %q", m.Op())
 	}
 }
 
@@ -9646,8 +9788,8 @@ type (
 	hooks struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
 		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
-		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
-		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
+		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, EmailDelivery,
+		Event, EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
 		InventoryReport, Invoice, MarketReport, MarketShare, Order, OrderEvent,
 		OrderLine, Payment, PolicyAcknowledgement, PolicyVersion, Price, Product,
 		Promotion, Quota, RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket,
@@ -9657,8 +9799,8 @@ type (
 	inters struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
 		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
-		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
-		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
+		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, EmailDelivery,
+		Event, EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
 		InventoryReport, Invoice, MarketReport, MarketShare, Order, OrderEvent,
 		OrderLine, Payment, PolicyAcknowledgement, PolicyVersion, Price, Product,
 		Promotion, Quota, RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket,

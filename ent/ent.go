@@ -28,6 +28,7 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
+	"github.com/dealerline/dealerline/ent/emaildelivery"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
@@ -136,6 +137,7 @@ func checkColumn(t, c string) error {
 			dealer.Table:                dealer.ValidColumn,
 			deliveryevent.Table:         deliveryevent.ValidColumn,
 			distributionsurvey.Table:    distributionsurvey.ValidColumn,
+			emaildelivery.Table:         emaildelivery.ValidColumn,
 			event.Table:                 event.ValidColumn,
 			eventsequence.Table:         eventsequence.ValidColumn,
 			feedposition.Table:          feedposition.ValidColumn,

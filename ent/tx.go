@@ -46,6 +46,8 @@ type Tx struct {
 	DeliveryEvent *DeliveryEventClient
 	// DistributionSurvey is the client for interacting with the DistributionSurvey builders.
 	DistributionSurvey *DistributionSurveyClient
+	// EmailDelivery is the client for interacting with the EmailDelivery builders.
+	EmailDelivery *EmailDeliveryClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
 	// EventSequence is the client for interacting with the EventSequence builders.
@@ -257,6 +259,7 @@ func (tx *Tx) init() {
 	tx.Dealer = NewDealerClient(tx.config)
 	tx.DeliveryEvent = NewDeliveryEventClient(tx.config)
 	tx.DistributionSurvey = NewDistributionSurveyClient(tx.config)
+	tx.EmailDelivery = NewEmailDeliveryClient(tx.config)
 	tx.Event = NewEventClient(tx.config)
 	tx.EventSequence = NewEventSequenceClient(tx.config)
 	tx.FeedPosition = NewFeedPositionClient(tx.config)

@@ -24,6 +24,7 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
+	"github.com/dealerline/dealerline/ent/emaildelivery"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
@@ -545,6 +546,33 @@ func (f TraverseDistributionSurvey) Traverse(ctx context.Context, q ent.Query) e
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DistributionSurveyQuery", q)
+}
+
+// The EmailDeliveryFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EmailDeliveryFunc func(context.Context, *ent.EmailDeliveryQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EmailDeliveryFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EmailDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EmailDeliveryQuery", q)
+}
+
+// The TraverseEmailDelivery type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEmailDelivery func(context.Context, *ent.EmailDeliveryQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEmailDelivery) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEmailDelivery) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmailDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EmailDeliveryQuery", q)
 }
 
 // The EventFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1446,6 +1474,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DeliveryEventQuery, predicate.DeliveryEvent, deliveryevent.OrderOption]{typ: ent.TypeDeliveryEvent, tq: q}, nil
 	case *ent.DistributionSurveyQuery:
 		return &query[*ent.DistributionSurveyQuery, predicate.DistributionSurvey, distributionsurvey.OrderOption]{typ: ent.TypeDistributionSurvey, tq: q}, nil
+	case *ent.EmailDeliveryQuery:
+		return &query[*ent.EmailDeliveryQuery, predicate.EmailDelivery, emaildelivery.OrderOption]{typ: ent.TypeEmailDelivery, tq: q}, nil
 	case *ent.EventQuery:
 		return &query[*ent.EventQuery, predicate.Event, event.OrderOption]{typ: ent.TypeEvent, tq: q}, nil
 	case *ent.EventSequenceQuery:

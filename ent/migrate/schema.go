@@ -836,6 +836,36 @@ var (
 			},
 		},
 	}
+	// EmailDeliveriesColumns holds the columns for the "email_deliveries" table.
+	EmailDeliveriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "key", Type: field.TypeString, Unique: true, Size: 128},
+		{Name: "user_id", Type: field.TypeInt, Nullable: true},
+		{Name: "to", Type: field.TypeString, Size: 320},
+		{Name: "subject", Type: field.TypeString},
+		{Name: "text", Type: field.TypeString, Size: 2147483647},
+		{Name: "html", Type: field.TypeString, Size: 2147483647},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "SENDING", "SENT", "FAILED"}, Default: "PENDING"},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "next_attempt_at", Type: field.TypeTime},
+		{Name: "last_attempt_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_error", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// EmailDeliveriesTable holds the schema information for the "email_deliveries" table.
+	EmailDeliveriesTable = &schema.Table{
+		Name:       "email_deliveries",
+		Columns:    EmailDeliveriesColumns,
+		PrimaryKey: []*schema.Column{EmailDeliveriesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "emaildelivery_status_next_attempt_at",
+				Unique:  false,
+				Columns: []*schema.Column{EmailDeliveriesColumns[7], EmailDeliveriesColumns[9]},
+			},
+		},
+	}
 	// EventsColumns holds the columns for the "events" table.
 	EventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -2764,6 +2794,7 @@ var (
 		DealersTable,
 		DeliveryEventsTable,
 		DistributionSurveysTable,
+		EmailDeliveriesTable,
 		EventsTable,
 		EventSequencesTable,
 		FeedPositionsTable,
@@ -2902,6 +2933,9 @@ func init() {
 	DistributionSurveysTable.ForeignKeys[2].RefTable = InteractionsTable
 	DistributionSurveysTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(171798691840),
+	}
+	EmailDeliveriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(210453397504),
 	}
 	EventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),

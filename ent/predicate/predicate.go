@@ -54,6 +54,9 @@ type DeliveryEvent func(*sql.Selector)
 // DistributionSurvey is the predicate function for distributionsurvey builders.
 type DistributionSurvey func(*sql.Selector)
 
+// EmailDelivery is the predicate function for emaildelivery builders.
+type EmailDelivery func(*sql.Selector)
+
 // Event is the predicate function for event builders.
 type Event func(*sql.Selector)
 

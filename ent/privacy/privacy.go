@@ -495,6 +495,30 @@ func (f DistributionSurveyMutationRuleFunc) EvalMutation(ctx context.Context, m 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DistributionSurveyMutation", m)
 }
 
+// The EmailDeliveryQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EmailDeliveryQueryRuleFunc func(context.Context, *ent.EmailDeliveryQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EmailDeliveryQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmailDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EmailDeliveryQuery", q)
+}
+
+// The EmailDeliveryMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EmailDeliveryMutationRuleFunc func(context.Context, *ent.EmailDeliveryMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EmailDeliveryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EmailDeliveryMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EmailDeliveryMutation", m)
+}
+
 // The EventQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type EventQueryRuleFunc func(context.Context, *ent.EventQuery) error
@@ -1330,6 +1354,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DistributionSurveyQuery:
 		return q.Filter(), nil
+	case *ent.EmailDeliveryQuery:
+		return q.Filter(), nil
 	case *ent.EventQuery:
 		return q.Filter(), nil
 	case *ent.EventSequenceQuery:
@@ -1432,6 +1458,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.DeliveryEventMutation:
 		return m.Filter(), nil
 	case *ent.DistributionSurveyMutation:
+		return m.Filter(), nil
+	case *ent.EmailDeliveryMutation:
 		return m.Filter(), nil
 	case *ent.EventMutation:
 		return m.Filter(), nil

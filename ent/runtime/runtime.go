@@ -22,6 +22,7 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
+	"github.com/dealerline/dealerline/ent/emaildelivery"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
@@ -890,6 +891,77 @@ func init() {
 	distributionsurveyDescRecordedByName := distributionsurveyFields[8].Descriptor()
 	// distributionsurvey.DefaultRecordedByName holds the default value on creation for the recorded_by_name field.
 	distributionsurvey.DefaultRecordedByName = distributionsurveyDescRecordedByName.Default.(string)
+	emaildelivery.Policy = privacy.NewPolicies(schema.EmailDelivery{})
+	emaildelivery.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := emaildelivery.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	emaildeliveryFields := schema.EmailDelivery{}.Fields()
+	_ = emaildeliveryFields
+	// emaildeliveryDescKey is the schema descriptor for key field.
+	emaildeliveryDescKey := emaildeliveryFields[0].Descriptor()
+	// emaildelivery.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	emaildelivery.KeyValidator = func() func(string) error {
+		validators := emaildeliveryDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// emaildeliveryDescTo is the schema descriptor for to field.
+	emaildeliveryDescTo := emaildeliveryFields[2].Descriptor()
+	// emaildelivery.ToValidator is a validator for the "to" field. It is called by the builders before save.
+	emaildelivery.ToValidator = func() func(string) error {
+		validators := emaildeliveryDescTo.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(to string) error {
+			for _, fn := range fns {
+				if err := fn(to); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// emaildeliveryDescSubject is the schema descriptor for subject field.
+	emaildeliveryDescSubject := emaildeliveryFields[3].Descriptor()
+	// emaildelivery.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	emaildelivery.SubjectValidator = emaildeliveryDescSubject.Validators[0].(func(string) error)
+	// emaildeliveryDescAttempts is the schema descriptor for attempts field.
+	emaildeliveryDescAttempts := emaildeliveryFields[7].Descriptor()
+	// emaildelivery.DefaultAttempts holds the default value on creation for the attempts field.
+	emaildelivery.DefaultAttempts = emaildeliveryDescAttempts.Default.(int)
+	// emaildelivery.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
+	emaildelivery.AttemptsValidator = emaildeliveryDescAttempts.Validators[0].(func(int) error)
+	// emaildeliveryDescNextAttemptAt is the schema descriptor for next_attempt_at field.
+	emaildeliveryDescNextAttemptAt := emaildeliveryFields[8].Descriptor()
+	// emaildelivery.DefaultNextAttemptAt holds the default value on creation for the next_attempt_at field.
+	emaildelivery.DefaultNextAttemptAt = emaildeliveryDescNextAttemptAt.Default.(func() time.Time)
+	// emaildeliveryDescLastError is the schema descriptor for last_error field.
+	emaildeliveryDescLastError := emaildeliveryFields[10].Descriptor()
+	// emaildelivery.DefaultLastError holds the default value on creation for the last_error field.
+	emaildelivery.DefaultLastError = emaildeliveryDescLastError.Default.(string)
+	// emaildelivery.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.
+	emaildelivery.LastErrorValidator = emaildeliveryDescLastError.Validators[0].(func(string) error)
+	// emaildeliveryDescCreatedAt is the schema descriptor for created_at field.
+	emaildeliveryDescCreatedAt := emaildeliveryFields[12].Descriptor()
+	// emaildelivery.DefaultCreatedAt holds the default value on creation for the created_at field.
+	emaildelivery.DefaultCreatedAt = emaildeliveryDescCreatedAt.Default.(func() time.Time)
 	event.Policy = privacy.NewPolicies(schema.Event{})
 	event.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
