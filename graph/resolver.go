@@ -14,6 +14,7 @@ import (
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/facts"
+	"github.com/dealerline/dealerline/mail"
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/policies"
@@ -75,6 +76,8 @@ type Resolver struct {
 	Appraisal *appraisal.Service
 	// Signals answers for the channel-change signals and their rules.
 	SignalService *signals.Service
+	// Mail is the e-mail log, for administrators.
+	Mail *mail.Service
 }
 
 // deliveries is the client for subscription payloads.

@@ -13,6 +13,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/emaildelivery"
 	"github.com/dealerline/dealerline/mail"
+	"github.com/dealerline/dealerline/mail/mailtest"
 	"github.com/dealerline/dealerline/store"
 	"github.com/dealerline/dealerline/store/storetest"
 )
@@ -79,12 +80,12 @@ func TestParseSMTP_RefusesWhatIsNotAnSMTPServer(t *testing.T) {
 
 // The message arrives over STARTTLS, signed in, as text and HTML.
 func TestSMTP_SendsOverSTARTTLSWithCredentials(t *testing.T) {
-	srv := startSMTP(t, smtpOptions{tls: true, user: "dealerline"})
-	s, err := mail.ParseSMTP("smtp://dealerline:secret@"+srv.addr, "Dealerline <noreply@example.com>")
+	srv := mailtest.Start(t, mailtest.Options{TLS: true, User: "dealerline"})
+	s, err := mail.ParseSMTP("smtp://dealerline:secret@"+srv.Addr, "Dealerline <noreply@example.com>")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.TLS = &tls.Config{RootCAs: srv.pool}
+	s.TLS = &tls.Config{RootCAs: srv.Pool}
 	m, err := composer.Compose(mail.Chinese, "li@example.com", []mail.Item{{Title: "订单已发货", Body: "运单号 SF123", Link: "/orders/9"}})
 	if err != nil {
 		t.Fatal(err)
@@ -92,14 +93,14 @@ func TestSMTP_SendsOverSTARTTLSWithCredentials(t *testing.T) {
 	if err := s.Send(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
-	got := srv.messages()
+	got := srv.Messages()
 	if len(got) != 1 {
 		t.Fatalf("%d messages arrived, want 1", len(got))
 	}
 	if !got[0].TLS || got[0].User != "dealerline" || got[0].From != "noreply@example.com" || got[0].To != "li@example.com" {
 		t.Fatalf("arrived %+v: want over TLS, signed in, from and to as sent", got[0])
 	}
-	p := parse(t, got[0].Data)
+	p := mailtest.Parse(t, got[0].Data)
 	if p.Subject != "订单已发货" || !strings.Contains(p.Text, "运单号 SF123") || !strings.Contains(p.HTML, "运单号 SF123") {
 		t.Fatalf("subject %q, text %q, html %q", p.Subject, p.Text, p.HTML)
 	}
@@ -108,16 +109,16 @@ func TestSMTP_SendsOverSTARTTLSWithCredentials(t *testing.T) {
 	}
 
 	// Wrong credentials, or a certificate nobody vouches for: an error.
-	bad, _ := mail.ParseSMTP("smtp://dealerline:wrong@"+srv.addr, "noreply@example.com")
-	bad.TLS = &tls.Config{RootCAs: srv.pool}
+	bad, _ := mail.ParseSMTP("smtp://dealerline:wrong@"+srv.Addr, "noreply@example.com")
+	bad.TLS = &tls.Config{RootCAs: srv.Pool}
 	if err := bad.Send(context.Background(), m); err == nil {
 		t.Error("wrong password: sent")
 	}
-	untrusted, _ := mail.ParseSMTP("smtp://dealerline:secret@"+srv.addr, "noreply@example.com")
+	untrusted, _ := mail.ParseSMTP("smtp://dealerline:secret@"+srv.Addr, "noreply@example.com")
 	if err := untrusted.Send(context.Background(), m); err == nil {
 		t.Error("an untrusted certificate: sent, credentials and all")
 	}
-	if n := len(srv.messages()); n != 1 {
+	if n := len(srv.Messages()); n != 1 {
 		t.Errorf("%d messages arrived, want still 1", n)
 	}
 }
@@ -135,9 +136,9 @@ func (c *clock) add(d time.Duration) {
 	c.mu.Unlock()
 }
 
-func plainSMTP(t *testing.T) (*smtpServer, *mail.SMTP) {
-	srv := startSMTP(t, smtpOptions{})
-	s, err := mail.ParseSMTP("smtp://"+srv.addr, "noreply@example.com")
+func plainSMTP(t *testing.T) (*mailtest.Server, *mail.SMTP) {
+	srv := mailtest.Start(t, mailtest.Options{})
+	s, err := mail.ParseSMTP("smtp://"+srv.Addr, "noreply@example.com")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +189,7 @@ func TestRunner_SendsOnceRetriesWithBackoffAndGivesUpAfterADay(t *testing.T) {
 		if n, err := r.Drain(ctx); err != nil || n != 0 {
 			t.Fatalf("drain again: %d attempted, %v; want none", n, err)
 		}
-		if got := srv.messages(); len(got) != 1 || got[0].To != "a@example.com" {
+		if got := srv.Messages(); len(got) != 1 || got[0].To != "a@example.com" {
 			t.Fatalf("arrived %d messages, want one to a@example.com", len(got))
 		}
 		if d := delivery(t, db.Client, "event:1:user:1"); d.Status != emaildelivery.StatusSENT || d.SentAt == nil || d.Attempts != 1 {
@@ -196,7 +197,7 @@ func TestRunner_SendsOnceRetriesWithBackoffAndGivesUpAfterADay(t *testing.T) {
 		}
 
 		// Refused twice: retried after a minute, then two.
-		srv.refuseNext(2)
+		srv.RefuseNext(2)
 		queue(t, db.Client, "event:2:user:1", "b@example.com")
 		r.Drain(ctx)
 		d := delivery(t, db.Client, "event:2:user:1")
@@ -221,7 +222,7 @@ func TestRunner_SendsOnceRetriesWithBackoffAndGivesUpAfterADay(t *testing.T) {
 		}
 
 		// Refused for a day: given up.
-		srv.refuseNext(1000)
+		srv.RefuseNext(1000)
 		queue(t, db.Client, "event:3:user:1", "c@example.com")
 		for range 40 {
 			r.Drain(ctx)
@@ -230,7 +231,7 @@ func TestRunner_SendsOnceRetriesWithBackoffAndGivesUpAfterADay(t *testing.T) {
 		if d := delivery(t, db.Client, "event:3:user:1"); d.Status != emaildelivery.StatusFAILED || d.Attempts < 24 {
 			t.Fatalf("after a day of refusals: %+v; want FAILED", d)
 		}
-		if got := len(srv.messages()); got != 2 {
+		if got := len(srv.Messages()); got != 2 {
 			t.Fatalf("%d messages arrived, want 2", got)
 		}
 	})
@@ -260,8 +261,8 @@ func TestRunner_AnAttemptCutShortIsTakenOverAfterItsLease(t *testing.T) {
 	if n, err := r.Drain(ctx); n != 1 || err != nil {
 		t.Fatalf("after the lease: %d attempted, %v", n, err)
 	}
-	if d := delivery(t, db.Client, "event:9:user:1"); d.Status != emaildelivery.StatusSENT || d.Attempts != 2 || len(srv.messages()) != 1 {
-		t.Fatalf("%+v, %d arrived", d, len(srv.messages()))
+	if d := delivery(t, db.Client, "event:9:user:1"); d.Status != emaildelivery.StatusSENT || d.Attempts != 2 || len(srv.Messages()) != 1 {
+		t.Fatalf("%+v, %d arrived", d, len(srv.Messages()))
 	}
 }
 
@@ -285,7 +286,7 @@ func TestRunner_TwoInstancesSendEachOnce(t *testing.T) {
 	}
 	wg.Wait()
 	seen := map[string]int{}
-	for _, m := range srv.messages() {
+	for _, m := range srv.Messages() {
 		seen[m.To]++
 	}
 	if len(seen) != total {

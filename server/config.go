@@ -14,6 +14,7 @@ import (
 	"github.com/dealerline/dealerline/cli"
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/graph/limits"
+	"github.com/dealerline/dealerline/mail"
 	"github.com/dealerline/dealerline/store"
 )
 
@@ -93,6 +94,23 @@ type Config struct {
 	// OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT
 	// with /v1/traces; empty for none.
 	TracesEndpoint string
+
+	// Mail is where e-mail goes: none is sent without an SMTP server.
+	Mail MailConfig
+}
+
+// MailConfig is the e-mail's settings.
+type MailConfig struct {
+	// SMTPURL names the SMTP server (--smtp-url, DEALERLINE_SMTP_URL):
+	// smtp://user:password@host:port (STARTTLS when offered) or smtps://…;
+	// empty sends no e-mail.
+	SMTPURL string
+	// From is the sender (--mail-from, DEALERLINE_MAIL_FROM), e.g.
+	// "Dealerline <noreply@example.com>"; required with SMTPURL.
+	From string
+	// PublicURL is where people open the portal (--public-url,
+	// DEALERLINE_PUBLIC_URL): the start of every link an e-mail carries.
+	PublicURL string
 }
 
 // WebsocketConfig bounds the subscription connections.
@@ -136,6 +154,7 @@ type HTTPConfig struct {
 func DefaultConfig() Config {
 	return Config{
 		Addr:            ":8080",
+		Mail:            MailConfig{PublicURL: "http://localhost:8080"},
 		Config:          store.DefaultConfig(),
 		Timezone:        time.UTC,
 		Currency:        "CNY",
@@ -222,6 +241,9 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.IntVar(&c.HTTP.MaxConnsPerClient, with("max-conns-per-client", "DEALERLINE_MAX_CONNS_PER_CLIENT"), c.HTTP.MaxConnsPerClient, "most HTTP connections open from one address (trusted proxies not counted); 0 for no limit")
 	fs.Float64Var(&c.HTTP.RequestRate, with("request-rate", "DEALERLINE_REQUEST_RATE"), c.HTTP.RequestRate, "GraphQL requests a second per token, or per address when not signed in; 0 for no limit")
 	fs.IntVar(&c.HTTP.RequestBurst, with("request-burst", "DEALERLINE_REQUEST_BURST"), c.HTTP.RequestBurst, "GraphQL requests allowed at once above the rate")
+	fs.StringVar(&c.Mail.SMTPURL, with("smtp-url", "DEALERLINE_SMTP_URL"), c.Mail.SMTPURL, "SMTP server for e-mail, smtp://user:password@host:port (STARTTLS when offered) or smtps://…; empty for no e-mail")
+	fs.StringVar(&c.Mail.From, with("mail-from", "DEALERLINE_MAIL_FROM"), c.Mail.From, "sender of e-mail, e.g. \"Dealerline <noreply@example.com>\"")
+	fs.StringVar(&c.Mail.PublicURL, with("public-url", "DEALERLINE_PUBLIC_URL"), c.Mail.PublicURL, "where people open the portal, e.g. https://dealers.example.com: the start of links in e-mail")
 	fs.IntVar(&c.Websocket.MaxPerClient, with("max-websockets-per-client", "DEALERLINE_MAX_WEBSOCKETS_PER_CLIENT"), c.Websocket.MaxPerClient, "most websockets open from one client address; 0 for no limit")
 	c.DatabaseURL = getenv("DATABASE_URL")
 	c.RedisURL = getenv("REDIS_URL")
@@ -272,6 +294,15 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	check(c.Websocket.MaxPerClient >= 0, "max-websockets-per-client", "must not be negative")
 	check(c.RedisPrefix != "", "redis-prefix", "must not be empty")
 	check(len(c.Currency) == 3, "currency", "%q is not an ISO 4217 code like CNY", c.Currency)
+	if c.Mail.SMTPURL != "" {
+		if _, err := mail.ParseSMTP(c.Mail.SMTPURL, c.Mail.From); err != nil {
+			errs = append(errs, fmt.Errorf("smtp-url, mail-from: %w", err))
+		}
+	}
+	if u, err := url.Parse(c.Mail.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Trim(u.Path, "/") != "" {
+		errs = append(errs, fmt.Errorf("public-url: %q is not a URL like https://dealers.example.com", c.Mail.PublicURL))
+	}
+	c.Mail.PublicURL = strings.TrimRight(c.Mail.PublicURL, "/")
 	if c.RedisURL != "" && c.DatabaseURL == "" {
 		errs = append(errs, fmt.Errorf("REDIS_URL: instances share events through Redis only on a shared database: set DATABASE_URL too"))
 	}

@@ -26,6 +26,7 @@ import (
 	"github.com/dealerline/dealerline/facts"
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
+	"github.com/dealerline/dealerline/mail"
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/policies"
@@ -64,6 +65,8 @@ type Main struct {
 	stopRelay       func()
 	signals         *signals.Runner
 	stopSignals     func()
+	mail            *mail.Runner // nil without an SMTP server
+	stopMail        func()
 	redis           *redis.Client
 	listener        net.Listener
 	metrics         *metrics
@@ -127,6 +130,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	m.services = m.newServices()
 	m.startSignals()
+	m.startMail()
 	m.limits = limits.New(m.Config.Limits)
 	m.rate = newRequestRate(m.Config.HTTP)
 	if m.allowed, err = loadAllowlist(m.Config.OperationsAllowlist); err != nil {
@@ -205,6 +209,25 @@ func (m *Main) startSignals() {
 	m.stopSignals = func() { cancel(); <-done }
 }
 
+// startMail starts sending the queued e-mail, when an SMTP server is set.
+// Every instance sends; each e-mail is taken by one of them.
+func (m *Main) startMail() {
+	if m.Config.Mail.SMTPURL == "" {
+		return
+	}
+	smtp, err := mail.ParseSMTP(m.Config.Mail.SMTPURL, m.Config.Mail.From)
+	if err != nil {
+		panic(err) // ParseConfig checked it
+	}
+	m.mail = mail.NewRunner(m.db.Background, m.db.Dialect, smtp, m.Log)
+	m.mail.Watch(m.db.Client)
+	m.mail.Watch(m.db.Background)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); m.mail.Run(ctx) }()
+	m.stopMail = func() { cancel(); <-done }
+}
+
 // newServices builds the domain services from the configuration, for the
 // resolvers and the transports that sign people in.
 func (m *Main) newServices() *graph.Resolver {
@@ -234,6 +257,7 @@ func (m *Main) newServices() *graph.Resolver {
 		Timelines:       timeline.NewService(m.db.Client, m.db.Dialect),
 		SearchIndex:     search.NewService(m.db.Client, m.db.Dialect),
 		SignalService:   signals.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone),
+		Mail:            mail.NewService(m.db.Client, m.Config.Mail.SMTPURL != "", mail.Composer{PublicURL: m.Config.Mail.PublicURL}),
 	}
 	r.Promotions = promotions.NewService(m.db.Client, r.Announcing, m.Config.Timezone)
 	if m.delivery != nil {
@@ -340,6 +364,10 @@ func (m *Main) Close() error {
 	if m.stopSignals != nil {
 		m.stopSignals()
 		m.stopSignals = nil
+	}
+	if m.stopMail != nil {
+		m.stopMail()
+		m.stopMail = nil
 	}
 	if m.stopRelay != nil {
 		m.stopRelay()

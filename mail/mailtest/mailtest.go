@@ -1,4 +1,7 @@
-package mail_test
+// Package mailtest runs a real SMTP server (go-smtp) in a test's process,
+// which keeps what it receives and can be told to refuse it, and reads a
+// received message back.
+package mailtest
 
 import (
 	"bytes"
@@ -24,67 +27,73 @@ import (
 	"github.com/emersion/go-smtp"
 )
 
-// received is one message as the SMTP server took it.
-type received struct {
+// Received is one message as the server took it: over TLS or not, signed
+// in as User or not.
+type Received struct {
 	From, To string
 	TLS      bool
 	User     string
 	Data     []byte
 }
 
-// smtpServer is a real SMTP server in the test process (go-smtp), which
-// keeps what it receives and can be told to refuse it.
-type smtpServer struct {
-	addr string
-	pool *x509.CertPool // trusts its certificate
+// Server is a real SMTP server in the test's process.
+type Server struct {
+	Addr string
+	// Pool trusts its certificate (with Options.TLS).
+	Pool *x509.CertPool
 
 	mu     sync.Mutex
-	got    []received
+	got    []Received
 	refuse int // how many messages to refuse still
 }
 
-type smtpOptions struct {
-	tls  bool   // offer STARTTLS
-	user string // require AUTH PLAIN with user:secret
+// Options say what the server asks of its clients.
+type Options struct {
+	TLS  bool   // offer STARTTLS
+	User string // require AUTH PLAIN with User:secret
 }
 
-func startSMTP(t *testing.T, o smtpOptions) *smtpServer {
+// Start starts a server on a free port of 127.0.0.1, stopped when the test
+// ends.
+func Start(t testing.TB, o Options) *Server {
 	t.Helper()
-	s := &smtpServer{}
+	s := &Server{}
 	srv := smtp.NewServer(backend{s, o})
 	srv.Domain = "localhost"
-	srv.AllowInsecureAuth = !o.tls
+	srv.AllowInsecureAuth = !o.TLS
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
-	if o.tls {
+	if o.TLS {
 		cert, pool := selfSigned(t)
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
-		s.pool = pool
+		s.Pool = pool
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.addr = l.Addr().String()
+	s.Addr = l.Addr().String()
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })
 	return s
 }
 
-func (s *smtpServer) messages() []received {
+// Messages is what the server has received so far.
+func (s *Server) Messages() []Received {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]received(nil), s.got...)
+	return append([]Received(nil), s.got...)
 }
 
-func (s *smtpServer) refuseNext(n int) {
+// RefuseNext makes the server refuse the next n messages with 451.
+func (s *Server) RefuseNext(n int) {
 	s.mu.Lock()
 	s.refuse = n
 	s.mu.Unlock()
 }
 
 type backend struct {
-	s *smtpServer
-	o smtpOptions
+	s *Server
+	o Options
 }
 
 func (b backend) NewSession(c *smtp.Conn) (smtp.Session, error) {
@@ -92,14 +101,14 @@ func (b backend) NewSession(c *smtp.Conn) (smtp.Session, error) {
 }
 
 type session struct {
-	s    *smtpServer
-	o    smtpOptions
+	s    *Server
+	o    Options
 	conn *smtp.Conn
-	cur  received
+	cur  Received
 }
 
 func (se *session) AuthMechanisms() []string {
-	if se.o.user == "" {
+	if se.o.User == "" {
 		return nil
 	}
 	return []string{sasl.Plain}
@@ -107,7 +116,7 @@ func (se *session) AuthMechanisms() []string {
 
 func (se *session) Auth(string) (sasl.Server, error) {
 	return sasl.NewPlainServer(func(_, user, pass string) error {
-		if user != se.o.user || pass != "secret" {
+		if user != se.o.User || pass != "secret" {
 			return errors.New("bad credentials")
 		}
 		se.cur.User = user
@@ -116,7 +125,7 @@ func (se *session) Auth(string) (sasl.Server, error) {
 }
 
 func (se *session) Mail(from string, _ *smtp.MailOptions) error {
-	if se.o.user != "" && se.cur.User == "" {
+	if se.o.User != "" && se.cur.User == "" {
 		return smtp.ErrAuthRequired
 	}
 	_, se.cur.TLS = se.conn.TLSConnectionState()
@@ -148,13 +157,13 @@ func (se *session) Data(r io.Reader) error {
 
 func (se *session) Reset() {
 	user := se.cur.User
-	se.cur = received{User: user}
+	se.cur = Received{User: user}
 }
 
 func (se *session) Logout() error { return nil }
 
 // selfSigned makes a certificate for 127.0.0.1 and a pool that trusts it.
-func selfSigned(t *testing.T) (tls.Certificate, *x509.CertPool) {
+func selfSigned(t testing.TB) (tls.Certificate, *x509.CertPool) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -182,15 +191,17 @@ func selfSigned(t *testing.T) (tls.Certificate, *x509.CertPool) {
 	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, pool
 }
 
-// parsed is a received message read back: its decoded subject and its
+// Parsed is a received message read back: its decoded subject and its
 // text and HTML parts.
-type parsed struct {
+type Parsed struct {
 	Header     mail.Header
 	Subject    string
 	Text, HTML string
 }
 
-func parse(t *testing.T, data []byte) parsed {
+// Parse reads a received message: its headers, decoded subject, and text
+// and HTML parts (which must be multipart/alternative).
+func Parse(t testing.TB, data []byte) Parsed {
 	t.Helper()
 	m, err := mail.ReadMessage(bytes.NewReader(data))
 	if err != nil {
@@ -201,7 +212,7 @@ func parse(t *testing.T, data []byte) parsed {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := parsed{Header: m.Header, Subject: subject}
+	p := Parsed{Header: m.Header, Subject: subject}
 	mediaType, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
 	if err != nil || !strings.HasPrefix(mediaType, "multipart/alternative") {
 		t.Fatalf("Content-Type %q (%v): want multipart/alternative", m.Header.Get("Content-Type"), err)
