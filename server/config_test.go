@@ -60,6 +60,16 @@ func TestParseConfig(t *testing.T) {
 			t.Errorf("got %+v, %d websockets", h, c.Websocket.MaxPerClient)
 		}
 	})
+	t.Run("Mail", func(t *testing.T) {
+		c, err := ParseConfig([]string{"--smtp-url", "smtp://dl:secret@mail.example.com:2525", "--public-url", "https://dealers.example.com/"},
+			env(map[string]string{"DEALERLINE_MAIL_FROM": "Dealerline <noreply@example.com>"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Mail.SMTPURL == "" || c.Mail.From == "" || c.Mail.PublicURL != "https://dealers.example.com" {
+			t.Errorf("got %+v", c.Mail)
+		}
+	})
 	t.Run("DemoCanBeForced", func(t *testing.T) {
 		c, err := ParseConfig(nil, env(map[string]string{"DEALERLINE_PRODUCTION": "1", "DEALERLINE_DEMO": "true"}))
 		if err != nil {
@@ -83,6 +93,11 @@ func TestParseConfig(t *testing.T) {
 		"NegativeRate":    {"--request-rate", "-5"},
 		"ZeroBurst":       {"--request-burst", "0"},
 		"NegativeCap":     {"--max-websockets-per-client", "-1"},
+		"SMTPWithoutFrom": {"--smtp-url", "smtp://mail.example.com"},
+		"SMTPNotSMTP":     {"--smtp-url", "https://mail.example.com", "--mail-from", "a@example.com"},
+		"BadFrom":         {"--smtp-url", "smtp://mail.example.com", "--mail-from", "nobody"},
+		"PublicURLPath":   {"--public-url", "https://example.com/portal"},
+		"PublicURLBare":   {"--public-url", "dealers.example.com"},
 	} {
 		t.Run("Refuses"+name, func(t *testing.T) {
 			if _, err := ParseConfig(args, env(nil)); err == nil {
