@@ -31,7 +31,6 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
-	"github.com/dealerline/dealerline/ent/emaildelivery"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
@@ -45,6 +44,7 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/policyacknowledgement"
 	"github.com/dealerline/dealerline/ent/policyversion"
@@ -105,8 +105,6 @@ type Client struct {
 	DeliveryEvent *DeliveryEventClient
 	// DistributionSurvey is the client for interacting with the DistributionSurvey builders.
 	DistributionSurvey *DistributionSurveyClient
-	// EmailDelivery is the client for interacting with the EmailDelivery builders.
-	EmailDelivery *EmailDeliveryClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
 	// EventSequence is the client for interacting with the EventSequence builders.
@@ -133,6 +131,8 @@ type Client struct {
 	OrderEvent *OrderEventClient
 	// OrderLine is the client for interacting with the OrderLine builders.
 	OrderLine *OrderLineClient
+	// OutboundMessage is the client for interacting with the OutboundMessage builders.
+	OutboundMessage *OutboundMessageClient
 	// Payment is the client for interacting with the Payment builders.
 	Payment *PaymentClient
 	// PolicyAcknowledgement is the client for interacting with the PolicyAcknowledgement builders.
@@ -198,7 +198,6 @@ func (c *Client) init() {
 	c.Dealer = NewDealerClient(c.config)
 	c.DeliveryEvent = NewDeliveryEventClient(c.config)
 	c.DistributionSurvey = NewDistributionSurveyClient(c.config)
-	c.EmailDelivery = NewEmailDeliveryClient(c.config)
 	c.Event = NewEventClient(c.config)
 	c.EventSequence = NewEventSequenceClient(c.config)
 	c.FeedPosition = NewFeedPositionClient(c.config)
@@ -212,6 +211,7 @@ func (c *Client) init() {
 	c.Order = NewOrderClient(c.config)
 	c.OrderEvent = NewOrderEventClient(c.config)
 	c.OrderLine = NewOrderLineClient(c.config)
+	c.OutboundMessage = NewOutboundMessageClient(c.config)
 	c.Payment = NewPaymentClient(c.config)
 	c.PolicyAcknowledgement = NewPolicyAcknowledgementClient(c.config)
 	c.PolicyVersion = NewPolicyVersionClient(c.config)
@@ -339,7 +339,6 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Dealer:                NewDealerClient(cfg),
 		DeliveryEvent:         NewDeliveryEventClient(cfg),
 		DistributionSurvey:    NewDistributionSurveyClient(cfg),
-		EmailDelivery:         NewEmailDeliveryClient(cfg),
 		Event:                 NewEventClient(cfg),
 		EventSequence:         NewEventSequenceClient(cfg),
 		FeedPosition:          NewFeedPositionClient(cfg),
@@ -353,6 +352,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Order:                 NewOrderClient(cfg),
 		OrderEvent:            NewOrderEventClient(cfg),
 		OrderLine:             NewOrderLineClient(cfg),
+		OutboundMessage:       NewOutboundMessageClient(cfg),
 		Payment:               NewPaymentClient(cfg),
 		PolicyAcknowledgement: NewPolicyAcknowledgementClient(cfg),
 		PolicyVersion:         NewPolicyVersionClient(cfg),
@@ -407,7 +407,6 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Dealer:                NewDealerClient(cfg),
 		DeliveryEvent:         NewDeliveryEventClient(cfg),
 		DistributionSurvey:    NewDistributionSurveyClient(cfg),
-		EmailDelivery:         NewEmailDeliveryClient(cfg),
 		Event:                 NewEventClient(cfg),
 		EventSequence:         NewEventSequenceClient(cfg),
 		FeedPosition:          NewFeedPositionClient(cfg),
@@ -421,6 +420,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Order:                 NewOrderClient(cfg),
 		OrderEvent:            NewOrderEventClient(cfg),
 		OrderLine:             NewOrderLineClient(cfg),
+		OutboundMessage:       NewOutboundMessageClient(cfg),
 		Payment:               NewPaymentClient(cfg),
 		PolicyAcknowledgement: NewPolicyAcknowledgementClient(cfg),
 		PolicyVersion:         NewPolicyVersionClient(cfg),
@@ -472,10 +472,10 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
 		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
 		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
-		c.DeliveryEvent, c.DistributionSurvey, c.EmailDelivery, c.Event,
-		c.EventSequence, c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine,
-		c.InventoryReport, c.Invoice, c.MarketReport, c.MarketShare, c.Order,
-		c.OrderEvent, c.OrderLine, c.Payment, c.PolicyAcknowledgement, c.PolicyVersion,
+		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
+		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
+		c.Invoice, c.MarketReport, c.MarketShare, c.Order, c.OrderEvent, c.OrderLine,
+		c.OutboundMessage, c.Payment, c.PolicyAcknowledgement, c.PolicyVersion,
 		c.Price, c.Product, c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore,
 		c.SearchEntry, c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck,
 		c.SignalRule, c.Territory, c.TicketReply, c.Token, c.User,
@@ -491,10 +491,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Allocation, c.Announcement, c.AnnouncementRead, c.AuditEntry, c.Channel,
 		c.ChannelCost, c.ChannelPolicy, c.ChannelSignal, c.ConflictCase,
 		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
-		c.DeliveryEvent, c.DistributionSurvey, c.EmailDelivery, c.Event,
-		c.EventSequence, c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine,
-		c.InventoryReport, c.Invoice, c.MarketReport, c.MarketShare, c.Order,
-		c.OrderEvent, c.OrderLine, c.Payment, c.PolicyAcknowledgement, c.PolicyVersion,
+		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
+		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
+		c.Invoice, c.MarketReport, c.MarketShare, c.Order, c.OrderEvent, c.OrderLine,
+		c.OutboundMessage, c.Payment, c.PolicyAcknowledgement, c.PolicyVersion,
 		c.Price, c.Product, c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore,
 		c.SearchEntry, c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck,
 		c.SignalRule, c.Territory, c.TicketReply, c.Token, c.User,
@@ -538,8 +538,6 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DeliveryEvent.mutate(ctx, m)
 	case *DistributionSurveyMutation:
 		return c.DistributionSurvey.mutate(ctx, m)
-	case *EmailDeliveryMutation:
-		return c.EmailDelivery.mutate(ctx, m)
 	case *EventMutation:
 		return c.Event.mutate(ctx, m)
 	case *EventSequenceMutation:
@@ -566,6 +564,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OrderEvent.mutate(ctx, m)
 	case *OrderLineMutation:
 		return c.OrderLine.mutate(ctx, m)
+	case *OutboundMessageMutation:
+		return c.OutboundMessage.mutate(ctx, m)
 	case *PaymentMutation:
 		return c.Payment.mutate(ctx, m)
 	case *PolicyAcknowledgementMutation:
@@ -3969,140 +3969,6 @@ func (c *DistributionSurveyClient) mutate(ctx context.Context, m *DistributionSu
 	}
 }
 
-// EmailDeliveryClient is a client for the EmailDelivery schema.
-type EmailDeliveryClient struct {
-	config
-}
-
-// NewEmailDeliveryClient returns a client for the EmailDelivery from the given config.
-func NewEmailDeliveryClient(c config) *EmailDeliveryClient {
-	return &EmailDeliveryClient{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `emaildelivery.Hooks(f(g(h())))`.
-func (c *EmailDeliveryClient) Use(hooks ...Hook) {
-	c.hooks.EmailDelivery = append(c.hooks.EmailDelivery, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `emaildelivery.Intercept(f(g(h())))`.
-func (c *EmailDeliveryClient) Intercept(interceptors ...Interceptor) {
-	c.inters.EmailDelivery = append(c.inters.EmailDelivery, interceptors...)
-}
-
-// Create returns a builder for creating a EmailDelivery entity.
-func (c *EmailDeliveryClient) Create() *EmailDeliveryCreate {
-	mutation := newEmailDeliveryMutation(c.config, OpCreate)
-	return &EmailDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of EmailDelivery entities.
-func (c *EmailDeliveryClient) CreateBulk(builders ...*EmailDeliveryCreate) *EmailDeliveryCreateBulk {
-	return &EmailDeliveryCreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *EmailDeliveryClient) MapCreateBulk(slice any, setFunc func(*EmailDeliveryCreate, int)) *EmailDeliveryCreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &EmailDeliveryCreateBulk{err: fmt.Errorf("calling to EmailDeliveryClient.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*EmailDeliveryCreate, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &EmailDeliveryCreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for EmailDelivery.
-func (c *EmailDeliveryClient) Update() *EmailDeliveryUpdate {
-	mutation := newEmailDeliveryMutation(c.config, OpUpdate)
-	return &EmailDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *EmailDeliveryClient) UpdateOne(_m *EmailDelivery) *EmailDeliveryUpdateOne {
-	mutation := newEmailDeliveryMutation(c.config, OpUpdateOne, withEmailDelivery(_m))
-	return &EmailDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *EmailDeliveryClient) UpdateOneID(id int) *EmailDeliveryUpdateOne {
-	mutation := newEmailDeliveryMutation(c.config, OpUpdateOne, withEmailDeliveryID(id))
-	return &EmailDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for EmailDelivery.
-func (c *EmailDeliveryClient) Delete() *EmailDeliveryDelete {
-	mutation := newEmailDeliveryMutation(c.config, OpDelete)
-	return &EmailDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *EmailDeliveryClient) DeleteOne(_m *EmailDelivery) *EmailDeliveryDeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *EmailDeliveryClient) DeleteOneID(id int) *EmailDeliveryDeleteOne {
-	builder := c.Delete().Where(emaildelivery.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &EmailDeliveryDeleteOne{builder}
-}
-
-// Query returns a query builder for EmailDelivery.
-func (c *EmailDeliveryClient) Query() *EmailDeliveryQuery {
-	return &EmailDeliveryQuery{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeEmailDelivery},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a EmailDelivery entity by its id.
-func (c *EmailDeliveryClient) Get(ctx context.Context, id int) (*EmailDelivery, error) {
-	return c.Query().Where(emaildelivery.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *EmailDeliveryClient) GetX(ctx context.Context, id int) *EmailDelivery {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// Hooks returns the client hooks.
-func (c *EmailDeliveryClient) Hooks() []Hook {
-	hooks := c.hooks.EmailDelivery
-	return append(hooks[:len(hooks):len(hooks)], emaildelivery.Hooks[:]...)
-}
-
-// Interceptors returns the client interceptors.
-func (c *EmailDeliveryClient) Interceptors() []Interceptor {
-	return c.inters.EmailDelivery
-}
-
-func (c *EmailDeliveryClient) mutate(ctx context.Context, m *EmailDeliveryMutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&EmailDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&EmailDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&EmailDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&EmailDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown EmailDelivery mutation op: %q", m.Op())
-	}
-}
-
 // EventClient is a client for the Event schema.
 type EventClient struct {
 	config
@@ -6402,6 +6268,140 @@ func (c *OrderLineClient) mutate(ctx context.Context, m *OrderLineMutation) (Val
 		return (&OrderLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown OrderLine mutation op: %q", m.Op())
+	}
+}
+
+// OutboundMessageClient is a client for the OutboundMessage schema.
+type OutboundMessageClient struct {
+	config
+}
+
+// NewOutboundMessageClient returns a client for the OutboundMessage from the given config.
+func NewOutboundMessageClient(c config) *OutboundMessageClient {
+	return &OutboundMessageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `outboundmessage.Hooks(f(g(h())))`.
+func (c *OutboundMessageClient) Use(hooks ...Hook) {
+	c.hooks.OutboundMessage = append(c.hooks.OutboundMessage, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `outboundmessage.Intercept(f(g(h())))`.
+func (c *OutboundMessageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OutboundMessage = append(c.inters.OutboundMessage, interceptors...)
+}
+
+// Create returns a builder for creating a OutboundMessage entity.
+func (c *OutboundMessageClient) Create() *OutboundMessageCreate {
+	mutation := newOutboundMessageMutation(c.config, OpCreate)
+	return &OutboundMessageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OutboundMessage entities.
+func (c *OutboundMessageClient) CreateBulk(builders ...*OutboundMessageCreate) *OutboundMessageCreateBulk {
+	return &OutboundMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OutboundMessageClient) MapCreateBulk(slice any, setFunc func(*OutboundMessageCreate, int)) *OutboundMessageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OutboundMessageCreateBulk{err: fmt.Errorf("calling to OutboundMessageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OutboundMessageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OutboundMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OutboundMessage.
+func (c *OutboundMessageClient) Update() *OutboundMessageUpdate {
+	mutation := newOutboundMessageMutation(c.config, OpUpdate)
+	return &OutboundMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OutboundMessageClient) UpdateOne(_m *OutboundMessage) *OutboundMessageUpdateOne {
+	mutation := newOutboundMessageMutation(c.config, OpUpdateOne, withOutboundMessage(_m))
+	return &OutboundMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OutboundMessageClient) UpdateOneID(id int) *OutboundMessageUpdateOne {
+	mutation := newOutboundMessageMutation(c.config, OpUpdateOne, withOutboundMessageID(id))
+	return &OutboundMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OutboundMessage.
+func (c *OutboundMessageClient) Delete() *OutboundMessageDelete {
+	mutation := newOutboundMessageMutation(c.config, OpDelete)
+	return &OutboundMessageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OutboundMessageClient) DeleteOne(_m *OutboundMessage) *OutboundMessageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OutboundMessageClient) DeleteOneID(id int) *OutboundMessageDeleteOne {
+	builder := c.Delete().Where(outboundmessage.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OutboundMessageDeleteOne{builder}
+}
+
+// Query returns a query builder for OutboundMessage.
+func (c *OutboundMessageClient) Query() *OutboundMessageQuery {
+	return &OutboundMessageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOutboundMessage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OutboundMessage entity by its id.
+func (c *OutboundMessageClient) Get(ctx context.Context, id int) (*OutboundMessage, error) {
+	return c.Query().Where(outboundmessage.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OutboundMessageClient) GetX(ctx context.Context, id int) *OutboundMessage {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *OutboundMessageClient) Hooks() []Hook {
+	hooks := c.hooks.OutboundMessage
+	return append(hooks[:len(hooks):len(hooks)], outboundmessage.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *OutboundMessageClient) Interceptors() []Interceptor {
+	return c.inters.OutboundMessage
+}
+
+func (c *OutboundMessageClient) mutate(ctx context.Context, m *OutboundMessageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OutboundMessageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OutboundMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OutboundMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OutboundMessageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OutboundMessage mutation op: %q", m.Op())
 	}
 }
 
@@ -9788,24 +9788,24 @@ type (
 	hooks struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
 		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
-		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, EmailDelivery,
-		Event, EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
+		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
+		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
 		InventoryReport, Invoice, MarketReport, MarketShare, Order, OrderEvent,
-		OrderLine, Payment, PolicyAcknowledgement, PolicyVersion, Price, Product,
-		Promotion, Quota, RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket,
-		Shipment, ShipmentLine, SignalCheck, SignalRule, Territory, TicketReply, Token,
-		User []ent.Hook
+		OrderLine, OutboundMessage, Payment, PolicyAcknowledgement, PolicyVersion,
+		Price, Product, Promotion, Quota, RebateProgram, SatisfactionScore,
+		SearchEntry, ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule,
+		Territory, TicketReply, Token, User []ent.Hook
 	}
 	inters struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
 		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
-		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, EmailDelivery,
-		Event, EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
+		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
+		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
 		InventoryReport, Invoice, MarketReport, MarketShare, Order, OrderEvent,
-		OrderLine, Payment, PolicyAcknowledgement, PolicyVersion, Price, Product,
-		Promotion, Quota, RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket,
-		Shipment, ShipmentLine, SignalCheck, SignalRule, Territory, TicketReply, Token,
-		User []ent.Interceptor
+		OrderLine, OutboundMessage, Payment, PolicyAcknowledgement, PolicyVersion,
+		Price, Product, Promotion, Quota, RebateProgram, SatisfactionScore,
+		SearchEntry, ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule,
+		Territory, TicketReply, Token, User []ent.Interceptor
 	}
 )
 

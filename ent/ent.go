@@ -28,7 +28,6 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
-	"github.com/dealerline/dealerline/ent/emaildelivery"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
@@ -42,6 +41,7 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/policyacknowledgement"
 	"github.com/dealerline/dealerline/ent/policyversion"
@@ -137,7 +137,6 @@ func checkColumn(t, c string) error {
 			dealer.Table:                dealer.ValidColumn,
 			deliveryevent.Table:         deliveryevent.ValidColumn,
 			distributionsurvey.Table:    distributionsurvey.ValidColumn,
-			emaildelivery.Table:         emaildelivery.ValidColumn,
 			event.Table:                 event.ValidColumn,
 			eventsequence.Table:         eventsequence.ValidColumn,
 			feedposition.Table:          feedposition.ValidColumn,
@@ -151,6 +150,7 @@ func checkColumn(t, c string) error {
 			order.Table:                 order.ValidColumn,
 			orderevent.Table:            orderevent.ValidColumn,
 			orderline.Table:             orderline.ValidColumn,
+			outboundmessage.Table:       outboundmessage.ValidColumn,
 			payment.Table:               payment.ValidColumn,
 			policyacknowledgement.Table: policyacknowledgement.ValidColumn,
 			policyversion.Table:         policyversion.ValidColumn,

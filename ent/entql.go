@@ -19,7 +19,6 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
-	"github.com/dealerline/dealerline/ent/emaildelivery"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
@@ -33,6 +32,7 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/policyacknowledgement"
 	"github.com/dealerline/dealerline/ent/policyversion"
@@ -440,32 +440,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
-			Table:   emaildelivery.Table,
-			Columns: emaildelivery.Columns,
-			ID: &sqlgraph.FieldSpec{
-				Type:   field.TypeInt,
-				Column: emaildelivery.FieldID,
-			},
-		},
-		Type: "EmailDelivery",
-		Fields: map[string]*sqlgraph.FieldSpec{
-			emaildelivery.FieldKey:           {Type: field.TypeString, Column: emaildelivery.FieldKey},
-			emaildelivery.FieldUserID:        {Type: field.TypeInt, Column: emaildelivery.FieldUserID},
-			emaildelivery.FieldTo:            {Type: field.TypeString, Column: emaildelivery.FieldTo},
-			emaildelivery.FieldSubject:       {Type: field.TypeString, Column: emaildelivery.FieldSubject},
-			emaildelivery.FieldText:          {Type: field.TypeString, Column: emaildelivery.FieldText},
-			emaildelivery.FieldHTML:          {Type: field.TypeString, Column: emaildelivery.FieldHTML},
-			emaildelivery.FieldStatus:        {Type: field.TypeEnum, Column: emaildelivery.FieldStatus},
-			emaildelivery.FieldAttempts:      {Type: field.TypeInt, Column: emaildelivery.FieldAttempts},
-			emaildelivery.FieldNextAttemptAt: {Type: field.TypeTime, Column: emaildelivery.FieldNextAttemptAt},
-			emaildelivery.FieldLastAttemptAt: {Type: field.TypeTime, Column: emaildelivery.FieldLastAttemptAt},
-			emaildelivery.FieldLastError:     {Type: field.TypeString, Column: emaildelivery.FieldLastError},
-			emaildelivery.FieldSentAt:        {Type: field.TypeTime, Column: emaildelivery.FieldSentAt},
-			emaildelivery.FieldCreatedAt:     {Type: field.TypeTime, Column: emaildelivery.FieldCreatedAt},
-		},
-	}
-	graph.Nodes[17] = &sqlgraph.Node{
-		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -489,7 +463,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldCreatedAt:      {Type: field.TypeTime, Column: event.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventsequence.Table,
 			Columns: eventsequence.Columns,
@@ -504,7 +478,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventsequence.FieldPrunedThrough: {Type: field.TypeInt64, Column: eventsequence.FieldPrunedThrough},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   feedposition.Table,
 			Columns: feedposition.Columns,
@@ -520,7 +494,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			feedposition.FieldUpdatedAt: {Type: field.TypeTime, Column: feedposition.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   followup.Table,
 			Columns: followup.Columns,
@@ -543,7 +517,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			followup.FieldDoneByName:    {Type: field.TypeString, Column: followup.FieldDoneByName},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   interaction.Table,
 			Columns: interaction.Columns,
@@ -566,7 +540,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			interaction.FieldAuthorName: {Type: field.TypeString, Column: interaction.FieldAuthorName},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inventoryline.Table,
 			Columns: inventoryline.Columns,
@@ -586,7 +560,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inventoryline.FieldUnitCost:    {Type: field.TypeInt64, Column: inventoryline.FieldUnitCost},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inventoryreport.Table,
 			Columns: inventoryreport.Columns,
@@ -606,7 +580,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inventoryreport.FieldRecordedByName: {Type: field.TypeString, Column: inventoryreport.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invoice.Table,
 			Columns: invoice.Columns,
@@ -630,7 +604,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invoice.FieldPaidOffOn:  {Type: field.TypeTime, Column: invoice.FieldPaidOffOn},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   marketreport.Table,
 			Columns: marketreport.Columns,
@@ -654,7 +628,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			marketreport.FieldReportedAt:     {Type: field.TypeTime, Column: marketreport.FieldReportedAt},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   marketshare.Table,
 			Columns: marketshare.Columns,
@@ -672,7 +646,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			marketshare.FieldShare:       {Type: field.TypeFloat64, Column: marketshare.FieldShare},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -704,7 +678,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldDeliveredAt:            {Type: field.TypeTime, Column: order.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderevent.Table,
 			Columns: orderevent.Columns,
@@ -726,7 +700,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderevent.FieldNote:      {Type: field.TypeString, Column: orderevent.FieldNote},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderline.Table,
 			Columns: orderline.Columns,
@@ -752,6 +726,34 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldAmount:              {Type: field.TypeInt64, Column: orderline.FieldAmount},
 			orderline.FieldShippedQuantity:     {Type: field.TypeInt, Column: orderline.FieldShippedQuantity},
 			orderline.FieldDeliveredQuantity:   {Type: field.TypeInt, Column: orderline.FieldDeliveredQuantity},
+		},
+	}
+	graph.Nodes[29] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   outboundmessage.Table,
+			Columns: outboundmessage.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: outboundmessage.FieldID,
+			},
+		},
+		Type: "OutboundMessage",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			outboundmessage.FieldKey:           {Type: field.TypeString, Column: outboundmessage.FieldKey},
+			outboundmessage.FieldChannel:       {Type: field.TypeEnum, Column: outboundmessage.FieldChannel},
+			outboundmessage.FieldUserID:        {Type: field.TypeInt, Column: outboundmessage.FieldUserID},
+			outboundmessage.FieldTo:            {Type: field.TypeString, Column: outboundmessage.FieldTo},
+			outboundmessage.FieldSubject:       {Type: field.TypeString, Column: outboundmessage.FieldSubject},
+			outboundmessage.FieldText:          {Type: field.TypeString, Column: outboundmessage.FieldText},
+			outboundmessage.FieldHTML:          {Type: field.TypeString, Column: outboundmessage.FieldHTML},
+			outboundmessage.FieldLink:          {Type: field.TypeString, Column: outboundmessage.FieldLink},
+			outboundmessage.FieldStatus:        {Type: field.TypeEnum, Column: outboundmessage.FieldStatus},
+			outboundmessage.FieldAttempts:      {Type: field.TypeInt, Column: outboundmessage.FieldAttempts},
+			outboundmessage.FieldNextAttemptAt: {Type: field.TypeTime, Column: outboundmessage.FieldNextAttemptAt},
+			outboundmessage.FieldLastAttemptAt: {Type: field.TypeTime, Column: outboundmessage.FieldLastAttemptAt},
+			outboundmessage.FieldLastError:     {Type: field.TypeString, Column: outboundmessage.FieldLastError},
+			outboundmessage.FieldSentAt:        {Type: field.TypeTime, Column: outboundmessage.FieldSentAt},
+			outboundmessage.FieldCreatedAt:     {Type: field.TypeTime, Column: outboundmessage.FieldCreatedAt},
 		},
 	}
 	graph.Nodes[30] = &sqlgraph.Node{
@@ -5681,111 +5683,6 @@ func (f *DistributionSurveyFilter) WhereHasInteractionWith(preds ...predicate.In
 }
 
 // addPredicate implements the predicateAdder interface.
-func (_q *EmailDeliveryQuery) addPredicate(pred func(s *sql.Selector)) {
-	_q.predicates = append(_q.predicates, pred)
-}
-
-// Filter returns a Filter implementation to apply filters on the EmailDeliveryQuery builder.
-func (_q *EmailDeliveryQuery) Filter() *EmailDeliveryFilter {
-	return &EmailDeliveryFilter{config: _q.config, predicateAdder: _q}
-}
-
-// addPredicate implements the predicateAdder interface.
-func (m *EmailDeliveryMutation) addPredicate(pred func(s *sql.Selector)) {
-	m.predicates = append(m.predicates, pred)
-}
-
-// Filter returns an entql.Where implementation to apply filters on the EmailDeliveryMutation builder.
-func (m *EmailDeliveryMutation) Filter() *EmailDeliveryFilter {
-	return &EmailDeliveryFilter{config: m.config, predicateAdder: m}
-}
-
-// EmailDeliveryFilter provides a generic filtering capability at runtime for EmailDeliveryQuery.
-type EmailDeliveryFilter struct {
-	predicateAdder
-	config
-}
-
-// Where applies the entql predicate on the query filter.
-func (f *EmailDeliveryFilter) Where(p entql.P) {
-	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
-			s.AddError(err)
-		}
-	})
-}
-
-// WhereID applies the entql int predicate on the id field.
-func (f *EmailDeliveryFilter) WhereID(p entql.IntP) {
-	f.Where(p.Field(emaildelivery.FieldID))
-}
-
-// WhereKey applies the entql string predicate on the key field.
-func (f *EmailDeliveryFilter) WhereKey(p entql.StringP) {
-	f.Where(p.Field(emaildelivery.FieldKey))
-}
-
-// WhereUserID applies the entql int predicate on the user_id field.
-func (f *EmailDeliveryFilter) WhereUserID(p entql.IntP) {
-	f.Where(p.Field(emaildelivery.FieldUserID))
-}
-
-// WhereTo applies the entql string predicate on the to field.
-func (f *EmailDeliveryFilter) WhereTo(p entql.StringP) {
-	f.Where(p.Field(emaildelivery.FieldTo))
-}
-
-// WhereSubject applies the entql string predicate on the subject field.
-func (f *EmailDeliveryFilter) WhereSubject(p entql.StringP) {
-	f.Where(p.Field(emaildelivery.FieldSubject))
-}
-
-// WhereText applies the entql string predicate on the text field.
-func (f *EmailDeliveryFilter) WhereText(p entql.StringP) {
-	f.Where(p.Field(emaildelivery.FieldText))
-}
-
-// WhereHTML applies the entql string predicate on the html field.
-func (f *EmailDeliveryFilter) WhereHTML(p entql.StringP) {
-	f.Where(p.Field(emaildelivery.FieldHTML))
-}
-
-// WhereStatus applies the entql string predicate on the status field.
-func (f *EmailDeliveryFilter) WhereStatus(p entql.StringP) {
-	f.Where(p.Field(emaildelivery.FieldStatus))
-}
-
-// WhereAttempts applies the entql int predicate on the attempts field.
-func (f *EmailDeliveryFilter) WhereAttempts(p entql.IntP) {
-	f.Where(p.Field(emaildelivery.FieldAttempts))
-}
-
-// WhereNextAttemptAt applies the entql time.Time predicate on the next_attempt_at field.
-func (f *EmailDeliveryFilter) WhereNextAttemptAt(p entql.TimeP) {
-	f.Where(p.Field(emaildelivery.FieldNextAttemptAt))
-}
-
-// WhereLastAttemptAt applies the entql time.Time predicate on the last_attempt_at field.
-func (f *EmailDeliveryFilter) WhereLastAttemptAt(p entql.TimeP) {
-	f.Where(p.Field(emaildelivery.FieldLastAttemptAt))
-}
-
-// WhereLastError applies the entql string predicate on the last_error field.
-func (f *EmailDeliveryFilter) WhereLastError(p entql.StringP) {
-	f.Where(p.Field(emaildelivery.FieldLastError))
-}
-
-// WhereSentAt applies the entql time.Time predicate on the sent_at field.
-func (f *EmailDeliveryFilter) WhereSentAt(p entql.TimeP) {
-	f.Where(p.Field(emaildelivery.FieldSentAt))
-}
-
-// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
-func (f *EmailDeliveryFilter) WhereCreatedAt(p entql.TimeP) {
-	f.Where(p.Field(emaildelivery.FieldCreatedAt))
-}
-
-// addPredicate implements the predicateAdder interface.
 func (_q *EventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -5814,7 +5711,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5914,7 +5811,7 @@ type EventSequenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventSequenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5964,7 +5861,7 @@ type FeedPositionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FeedPositionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6019,7 +5916,7 @@ type FollowUpFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FollowUpFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6151,7 +6048,7 @@ type InteractionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InteractionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6297,7 +6194,7 @@ type InventoryLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InventoryLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6414,7 +6311,7 @@ type InventoryReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InventoryReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6531,7 +6428,7 @@ type InvoiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvoiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6682,7 +6579,7 @@ type MarketReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MarketReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6833,7 +6730,7 @@ type MarketShareFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MarketShareFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6912,7 +6809,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7145,7 +7042,7 @@ type OrderEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7258,7 +7155,7 @@ type OrderLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7398,6 +7295,121 @@ func (f *OrderLineFilter) WhereHasShipmentLinesWith(preds ...predicate.ShipmentL
 			p(s)
 		}
 	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *OutboundMessageQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the OutboundMessageQuery builder.
+func (_q *OutboundMessageQuery) Filter() *OutboundMessageFilter {
+	return &OutboundMessageFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *OutboundMessageMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the OutboundMessageMutation builder.
+func (m *OutboundMessageMutation) Filter() *OutboundMessageFilter {
+	return &OutboundMessageFilter{config: m.config, predicateAdder: m}
+}
+
+// OutboundMessageFilter provides a generic filtering capability at runtime for OutboundMessageQuery.
+type OutboundMessageFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *OutboundMessageFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *OutboundMessageFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(outboundmessage.FieldID))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *OutboundMessageFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(outboundmessage.FieldKey))
+}
+
+// WhereChannel applies the entql string predicate on the channel field.
+func (f *OutboundMessageFilter) WhereChannel(p entql.StringP) {
+	f.Where(p.Field(outboundmessage.FieldChannel))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *OutboundMessageFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(outboundmessage.FieldUserID))
+}
+
+// WhereTo applies the entql string predicate on the to field.
+func (f *OutboundMessageFilter) WhereTo(p entql.StringP) {
+	f.Where(p.Field(outboundmessage.FieldTo))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *OutboundMessageFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(outboundmessage.FieldSubject))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *OutboundMessageFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(outboundmessage.FieldText))
+}
+
+// WhereHTML applies the entql string predicate on the html field.
+func (f *OutboundMessageFilter) WhereHTML(p entql.StringP) {
+	f.Where(p.Field(outboundmessage.FieldHTML))
+}
+
+// WhereLink applies the entql string predicate on the link field.
+func (f *OutboundMessageFilter) WhereLink(p entql.StringP) {
+	f.Where(p.Field(outboundmessage.FieldLink))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *OutboundMessageFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(outboundmessage.FieldStatus))
+}
+
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *OutboundMessageFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(outboundmessage.FieldAttempts))
+}
+
+// WhereNextAttemptAt applies the entql time.Time predicate on the next_attempt_at field.
+func (f *OutboundMessageFilter) WhereNextAttemptAt(p entql.TimeP) {
+	f.Where(p.Field(outboundmessage.FieldNextAttemptAt))
+}
+
+// WhereLastAttemptAt applies the entql time.Time predicate on the last_attempt_at field.
+func (f *OutboundMessageFilter) WhereLastAttemptAt(p entql.TimeP) {
+	f.Where(p.Field(outboundmessage.FieldLastAttemptAt))
+}
+
+// WhereLastError applies the entql string predicate on the last_error field.
+func (f *OutboundMessageFilter) WhereLastError(p entql.StringP) {
+	f.Where(p.Field(outboundmessage.FieldLastError))
+}
+
+// WhereSentAt applies the entql time.Time predicate on the sent_at field.
+func (f *OutboundMessageFilter) WhereSentAt(p entql.TimeP) {
+	f.Where(p.Field(outboundmessage.FieldSentAt))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *OutboundMessageFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(outboundmessage.FieldCreatedAt))
 }
 
 // addPredicate implements the predicateAdder interface.

@@ -29,7 +29,6 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
-	"github.com/dealerline/dealerline/ent/emaildelivery"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
@@ -43,6 +42,7 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/policyacknowledgement"
 	"github.com/dealerline/dealerline/ent/policyversion"
@@ -93,7 +93,6 @@ const (
 	TypeDealer                = "Dealer"
 	TypeDeliveryEvent         = "DeliveryEvent"
 	TypeDistributionSurvey    = "DistributionSurvey"
-	TypeEmailDelivery         = "EmailDelivery"
 	TypeEvent                 = "Event"
 	TypeEventSequence         = "EventSequence"
 	TypeFeedPosition          = "FeedPosition"
@@ -107,6 +106,7 @@ const (
 	TypeOrder                 = "Order"
 	TypeOrderEvent            = "OrderEvent"
 	TypeOrderLine             = "OrderLine"
+	TypeOutboundMessage       = "OutboundMessage"
 	TypePayment               = "Payment"
 	TypePolicyAcknowledgement = "PolicyAcknowledgement"
 	TypePolicyVersion         = "PolicyVersion"
@@ -20112,1110 +20112,6 @@ func (m *DistributionSurveyMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown DistributionSurvey edge %s", name)
 }
 
-// EmailDeliveryMutation represents an operation that mutates the EmailDelivery nodes in the graph.
-type EmailDeliveryMutation struct {
-	config
-	op              Op
-	typ             string
-	id              *int
-	key             *string
-	user_id         *int
-	adduser_id      *int
-	to              *string
-	subject         *string
-	text            *string
-	html            *string
-	status          *emaildelivery.Status
-	attempts        *int
-	addattempts     *int
-	next_attempt_at *time.Time
-	last_attempt_at *time.Time
-	last_error      *string
-	sent_at         *time.Time
-	created_at      *time.Time
-	clearedFields   map[string]struct{}
-	done            bool
-	oldValue        func(context.Context) (*EmailDelivery, error)
-	predicates      []predicate.EmailDelivery
-}
-
-var _ ent.Mutation = (*EmailDeliveryMutation)(nil)
-
-// emaildeliveryOption allows management of the mutation configuration using functional options.
-type emaildeliveryOption func(*EmailDeliveryMutation)
-
-// newEmailDeliveryMutation creates new mutation for the EmailDelivery entity.
-func newEmailDeliveryMutation(c config, op Op, opts ...emaildeliveryOption) *EmailDeliveryMutation {
-	m := &EmailDeliveryMutation{
-		config:        c,
-		op:            op,
-		typ:           TypeEmailDelivery,
-		clearedFields: make(map[string]struct{}),
-	}
-	for _, opt := range opts {
-		opt(m)
-	}
-	return m
-}
-
-// withEmailDeliveryID sets the ID field of the mutation.
-func withEmailDeliveryID(id int) emaildeliveryOption {
-	return func(m *EmailDeliveryMutation) {
-		var (
-			err   error
-			once  sync.Once
-			value *EmailDelivery
-		)
-		m.oldValue = func(ctx context.Context) (*EmailDelivery, error) {
-			once.Do(func() {
-				if m.done {
-					err = errors.New("querying old values post mutation is not allowed")
-				} else {
-					value, err = m.Client().EmailDelivery.Get(ctx, id)
-				}
-			})
-			return value, err
-		}
-		m.id = &id
-	}
-}
-
-// withEmailDelivery sets the old EmailDelivery of the mutation.
-func withEmailDelivery(node *EmailDelivery) emaildeliveryOption {
-	return func(m *EmailDeliveryMutation) {
-		m.oldValue = func(context.Context) (*EmailDelivery, error) {
-			return node, nil
-		}
-		m.id = &node.ID
-	}
-}
-
-// Client returns a new `ent.Client` from the mutation. If the mutation was
-// executed in a transaction (ent.Tx), a transactional client is returned.
-func (m EmailDeliveryMutation) Client() *Client {
-	client := &Client{config: m.config}
-	client.init()
-	return client
-}
-
-// Tx returns an `ent.Tx` for mutations that were executed in transactions;
-// it returns an error otherwise.
-func (m EmailDeliveryMutation) Tx() (*Tx, error) {
-	if _, ok := m.driver.(*txDriver); !ok {
-		return nil, errors.New("ent: mutation is not running in a transaction")
-	}
-	tx := &Tx{config: m.config}
-	tx.init()
-	return tx, nil
-}
-
-// ID returns the ID value in the mutation. Note that the ID is only available
-// if it was provided to the builder or after it was returned from the database.
-func (m *EmailDeliveryMutation) ID() (id int, exists bool) {
-	if m.id == nil {
-		return
-	}
-	return *m.id, true
-}
-
-// IDs queries the database and returns the entity ids that match the mutation's predicate.
-// That means, if the mutation is applied within a transaction with an isolation level such
-// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
-// or updated by the mutation.
-func (m *EmailDeliveryMutation) IDs(ctx context.Context) ([]int, error) {
-	switch {
-	case m.op.Is(OpUpdateOne | OpDeleteOne):
-		id, exists := m.ID()
-		if exists {
-			return []int{id}, nil
-		}
-		fallthrough
-	case m.op.Is(OpUpdate | OpDelete):
-		return m.Client().EmailDelivery.Query().Where(m.predicates...).IDs(ctx)
-	default:
-		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
-	}
-}
-
-// SetKey sets the "key" field.
-func (m *EmailDeliveryMutation) SetKey(s string) {
-	m.key = &s
-}
-
-// Key returns the value of the "key" field in the mutation.
-func (m *EmailDeliveryMutation) Key() (r string, exists bool) {
-	v := m.key
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldKey returns the old "key" field's value of the EmailDelivery entity.
-// If the EmailDelivery object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *EmailDeliveryMutation) OldKey(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldKey is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldKey requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldKey: %w", err)
-	}
-	return oldValue.Key, nil
-}
-
-// ResetKey resets all changes to the "key" field.
-func (m *EmailDeliveryMutation) ResetKey() {
-	m.key = nil
-}
-
-// SetUserID sets the "user_id" field.
-func (m *EmailDeliveryMutation) SetUserID(i int) {
-	m.user_id = &i
-	m.adduser_id = nil
-}
-
-// UserID returns the value of the "user_id" field in the mutation.
-func (m *EmailDeliveryMutation) UserID() (r int, exists bool) {
-	v := m.user_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldUserID returns the old "user_id" field's value of the EmailDelivery entity.
-// If the EmailDelivery object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *EmailDeliveryMutation) OldUserID(ctx context.Context) (v *int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldUserID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
-	}
-	return oldValue.UserID, nil
-}
-
-// AddUserID adds i to the "user_id" field.
-func (m *EmailDeliveryMutation) AddUserID(i int) {
-	if m.adduser_id != nil {
-		*m.adduser_id += i
-	} else {
-		m.adduser_id = &i
-	}
-}
-
-// AddedUserID returns the value that was added to the "user_id" field in this mutation.
-func (m *EmailDeliveryMutation) AddedUserID() (r int, exists bool) {
-	v := m.adduser_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ClearUserID clears the value of the "user_id" field.
-func (m *EmailDeliveryMutation) ClearUserID() {
-	m.user_id = nil
-	m.adduser_id = nil
-	m.clearedFields[emaildelivery.FieldUserID] = struct{}{}
-}
-
-// UserIDCleared returns if the "user_id" field was cleared in this mutation.
-func (m *EmailDeliveryMutation) UserIDCleared() bool {
-	_, ok := m.clearedFields[emaildelivery.FieldUserID]
-	return ok
-}
-
-// ResetUserID resets all changes to the "user_id" field.
-func (m *EmailDeliveryMutation) ResetUserID() {
-	m.user_id = nil
-	m.adduser_id = nil
-	delete(m.clearedFields, emaildelivery.FieldUserID)
-}
-
-// SetTo sets the "to" field.
-func (m *EmailDeliveryMutation) SetTo(s string) {
-	m.to = &s
-}
-
-// To returns the value of the "to" field in the mutation.
-func (m *EmailDeliveryMutation) To() (r string, exists bool) {
-	v := m.to
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldTo returns the old "to" field's value of the EmailDelivery entity.
-// If the EmailDelivery object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *EmailDeliveryMutation) OldTo(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldTo is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldTo requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldTo: %w", err)
-	}
-	return oldValue.To, nil
-}
-
-// ResetTo resets all changes to the "to" field.
-func (m *EmailDeliveryMutation) ResetTo() {
-	m.to = nil
-}
-
-// SetSubject sets the "subject" field.
-func (m *EmailDeliveryMutation) SetSubject(s string) {
-	m.subject = &s
-}
-
-// Subject returns the value of the "subject" field in the mutation.
-func (m *EmailDeliveryMutation) Subject() (r string, exists bool) {
-	v := m.subject
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldSubject returns the old "subject" field's value of the EmailDelivery entity.
-// If the EmailDelivery object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *EmailDeliveryMutation) OldSubject(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldSubject is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldSubject requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldSubject: %w", err)
-	}
-	return oldValue.Subject, nil
-}
-
-// ResetSubject resets all changes to the "subject" field.
-func (m *EmailDeliveryMutation) ResetSubject() {
-	m.subject = nil
-}
-
-// SetText sets the "text" field.
-func (m *EmailDeliveryMutation) SetText(s string) {
-	m.text = &s
-}
-
-// Text returns the value of the "text" field in the mutation.
-func (m *EmailDeliveryMutation) Text() (r string, exists bool) {
-	v := m.text
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldText returns the old "text" field's value of the EmailDelivery entity.
-// If the EmailDelivery object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *EmailDeliveryMutation) OldText(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldText is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldText requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldText: %w", err)
-	}
-	return oldValue.Text, nil
-}
-
-// ResetText resets all changes to the "text" field.
-func (m *EmailDeliveryMutation) ResetText() {
-	m.text = nil
-}
-
-// SetHTML sets the "html" field.
-func (m *EmailDeliveryMutation) SetHTML(s string) {
-	m.html = &s
-}
-
-// HTML returns the value of the "html" field in the mutation.
-func (m *EmailDeliveryMutation) HTML() (r string, exists bool) {
-	v := m.html
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldHTML returns the old "html" field's value of the EmailDelivery entity.
-// If the EmailDelivery object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *EmailDeliveryMutation) OldHTML(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldHTML is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldHTML requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldHTML: %w", err)
-	}
-	return oldValue.HTML, nil
-}
-
-// ResetHTML resets all changes to the "html" field.
-func (m *EmailDeliveryMutation) ResetHTML() {
-	m.html = nil
-}
-
-// SetStatus sets the "status" field.
-func (m *EmailDeliveryMutation) SetStatus(e emaildelivery.Status) {
-	m.status = &e
-}
-
-// Status returns the value of the "status" field in the mutation.
-func (m *EmailDeliveryMutation) Status() (r emaildelivery.Status, exists bool) {
-	v := m.status
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldStatus returns the old "status" field's value of the EmailDelivery entity.
-// If the EmailDelivery object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *EmailDeliveryMutation) OldStatus(ctx context.Context) (v emaildelivery.Status, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldStatus requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
-	}
-	return oldValue.Status, nil
-}
-
-// ResetStatus resets all changes to the "status" field.
-func (m *EmailDeliveryMutation) ResetStatus() {
-	m.status = nil
-}
-
-// SetAttempts sets the "attempts" field.
-func (m *EmailDeliveryMutation) SetAttempts(i int) {
-	m.attempts = &i
-	m.addattempts = nil
-}
-
-// Attempts returns the value of the "attempts" field in the mutation.
-func (m *EmailDeliveryMutation) Attempts() (r int, exists bool) {
-	v := m.attempts
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldAttempts returns the old "attempts" field's value of the EmailDelivery entity.
-// If the EmailDelivery object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *EmailDeliveryMutation) OldAttempts(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldAttempts requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
-	}
-	return oldValue.Attempts, nil
-}
-
-// AddAttempts adds i to the "attempts" field.
-func (m *EmailDeliveryMutation) AddAttempts(i int) {
-	if m.addattempts != nil {
-		*m.addattempts += i
-	} else {
-		m.addattempts = &i
-	}
-}
-
-// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
-func (m *EmailDeliveryMutation) AddedAttempts() (r int, exists bool) {
-	v := m.addattempts
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetAttempts resets all changes to the "attempts" field.
-func (m *EmailDeliveryMutation) ResetAttempts() {
-	m.attempts = nil
-	m.addattempts = nil
-}
-
-// SetNextAttemptAt sets the "next_attempt_at" field.
-func (m *EmailDeliveryMutation) SetNextAttemptAt(t time.Time) {
-	m.next_attempt_at = &t
-}
-
-// NextAttemptAt returns the value of the "next_attempt_at" field in the mutation.
-func (m *EmailDeliveryMutation) NextAttemptAt() (r time.Time, exists bool) {
-	v := m.next_attempt_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldNextAttemptAt returns the old "next_attempt_at" field's value of the EmailDelivery entity.
-// If the EmailDelivery object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *EmailDeliveryMutation) OldNextAttemptAt(ctx context.Context) (v time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldNextAttemptAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldNextAttemptAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldNextAttemptAt: %w", err)
-	}
-	return oldValue.NextAttemptAt, nil
-}
-
-// ResetNextAttemptAt resets all changes to the "next_attempt_at" field.
-func (m *EmailDeliveryMutation) ResetNextAttemptAt() {
-	m.next_attempt_at = nil
-}
-
-// SetLastAttemptAt sets the "last_attempt_at" field.
-func (m *EmailDeliveryMutation) SetLastAttemptAt(t time.Time) {
-	m.last_attempt_at = &t
-}
-
-// LastAttemptAt returns the value of the "last_attempt_at" field in the mutation.
-func (m *EmailDeliveryMutation) LastAttemptAt() (r time.Time, exists bool) {
-	v := m.last_attempt_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldLastAttemptAt returns the old "last_attempt_at" field's value of the EmailDelivery entity.
-// If the EmailDelivery object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *EmailDeliveryMutation) OldLastAttemptAt(ctx context.Context) (v *time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldLastAttemptAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldLastAttemptAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldLastAttemptAt: %w", err)
-	}
-	return oldValue.LastAttemptAt, nil
-}
-
-// ClearLastAttemptAt clears the value of the "last_attempt_at" field.
-func (m *EmailDeliveryMutation) ClearLastAttemptAt() {
-	m.last_attempt_at = nil
-	m.clearedFields[emaildelivery.FieldLastAttemptAt] = struct{}{}
-}
-
-// LastAttemptAtCleared returns if the "last_attempt_at" field was cleared in this mutation.
-func (m *EmailDeliveryMutation) LastAttemptAtCleared() bool {
-	_, ok := m.clearedFields[emaildelivery.FieldLastAttemptAt]
-	return ok
-}
-
-// ResetLastAttemptAt resets all changes to the "last_attempt_at" field.
-func (m *EmailDeliveryMutation) ResetLastAttemptAt() {
-	m.last_attempt_at = nil
-	delete(m.clearedFields, emaildelivery.FieldLastAttemptAt)
-}
-
-// SetLastError sets the "last_error" field.
-func (m *EmailDeliveryMutation) SetLastError(s string) {
-	m.last_error = &s
-}
-
-// LastError returns the value of the "last_error" field in the mutation.
-func (m *EmailDeliveryMutation) LastError() (r string, exists bool) {
-	v := m.last_error
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldLastError returns the old "last_error" field's value of the EmailDelivery entity.
-// If the EmailDelivery object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *EmailDeliveryMutation) OldLastError(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldLastError is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldLastError requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldLastError: %w", err)
-	}
-	return oldValue.LastError, nil
-}
-
-// ResetLastError resets all changes to the "last_error" field.
-func (m *EmailDeliveryMutation) ResetLastError() {
-	m.last_error = nil
-}
-
-// SetSentAt sets the "sent_at" field.
-func (m *EmailDeliveryMutation) SetSentAt(t time.Time) {
-	m.sent_at = &t
-}
-
-// SentAt returns the value of the "sent_at" field in the mutation.
-func (m *EmailDeliveryMutation) SentAt() (r time.Time, exists bool) {
-	v := m.sent_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldSentAt returns the old "sent_at" field's value of the EmailDelivery entity.
-// If the EmailDelivery object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *EmailDeliveryMutation) OldSentAt(ctx context.Context) (v *time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldSentAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldSentAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldSentAt: %w", err)
-	}
-	return oldValue.SentAt, nil
-}
-
-// ClearSentAt clears the value of the "sent_at" field.
-func (m *EmailDeliveryMutation) ClearSentAt() {
-	m.sent_at = nil
-	m.clearedFields[emaildelivery.FieldSentAt] = struct{}{}
-}
-
-// SentAtCleared returns if the "sent_at" field was cleared in this mutation.
-func (m *EmailDeliveryMutation) SentAtCleared() bool {
-	_, ok := m.clearedFields[emaildelivery.FieldSentAt]
-	return ok
-}
-
-// ResetSentAt resets all changes to the "sent_at" field.
-func (m *EmailDeliveryMutation) ResetSentAt() {
-	m.sent_at = nil
-	delete(m.clearedFields, emaildelivery.FieldSentAt)
-}
-
-// SetCreatedAt sets the "created_at" field.
-func (m *EmailDeliveryMutation) SetCreatedAt(t time.Time) {
-	m.created_at = &t
-}
-
-// CreatedAt returns the value of the "created_at" field in the mutation.
-func (m *EmailDeliveryMutation) CreatedAt() (r time.Time, exists bool) {
-	v := m.created_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldCreatedAt returns the old "created_at" field's value of the EmailDelivery entity.
-// If the EmailDelivery object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *EmailDeliveryMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
-	}
-	return oldValue.CreatedAt, nil
-}
-
-// ResetCreatedAt resets all changes to the "created_at" field.
-func (m *EmailDeliveryMutation) ResetCreatedAt() {
-	m.created_at = nil
-}
-
-// Where appends a list predicates to the EmailDeliveryMutation builder.
-func (m *EmailDeliveryMutation) Where(ps ...predicate.EmailDelivery) {
-	m.predicates = append(m.predicates, ps...)
-}
-
-// WhereP appends storage-level predicates to the EmailDeliveryMutation builder. Using this method,
-// users can use type-assertion to append predicates that do not depend on any generated package.
-func (m *EmailDeliveryMutation) WhereP(ps ...func(*sql.Selector)) {
-	p := make([]predicate.EmailDelivery, len(ps))
-	for i := range ps {
-		p[i] = ps[i]
-	}
-	m.Where(p...)
-}
-
-// Op returns the operation name.
-func (m *EmailDeliveryMutation) Op() Op {
-	return m.op
-}
-
-// SetOp allows setting the mutation operation.
-func (m *EmailDeliveryMutation) SetOp(op Op) {
-	m.op = op
-}
-
-// Type returns the node type of this mutation (EmailDelivery).
-func (m *EmailDeliveryMutation) Type() string {
-	return m.typ
-}
-
-// Fields returns all fields that were changed during this mutation. Note that in
-// order to get all numeric fields that were incremented/decremented, call
-// AddedFields().
-func (m *EmailDeliveryMutation) Fields() []string {
-	fields := make([]string, 0, 13)
-	if m.key != nil {
-		fields = append(fields, emaildelivery.FieldKey)
-	}
-	if m.user_id != nil {
-		fields = append(fields, emaildelivery.FieldUserID)
-	}
-	if m.to != nil {
-		fields = append(fields, emaildelivery.FieldTo)
-	}
-	if m.subject != nil {
-		fields = append(fields, emaildelivery.FieldSubject)
-	}
-	if m.text != nil {
-		fields = append(fields, emaildelivery.FieldText)
-	}
-	if m.html != nil {
-		fields = append(fields, emaildelivery.FieldHTML)
-	}
-	if m.status != nil {
-		fields = append(fields, emaildelivery.FieldStatus)
-	}
-	if m.attempts != nil {
-		fields = append(fields, emaildelivery.FieldAttempts)
-	}
-	if m.next_attempt_at != nil {
-		fields = append(fields, emaildelivery.FieldNextAttemptAt)
-	}
-	if m.last_attempt_at != nil {
-		fields = append(fields, emaildelivery.FieldLastAttemptAt)
-	}
-	if m.last_error != nil {
-		fields = append(fields, emaildelivery.FieldLastError)
-	}
-	if m.sent_at != nil {
-		fields = append(fields, emaildelivery.FieldSentAt)
-	}
-	if m.created_at != nil {
-		fields = append(fields, emaildelivery.FieldCreatedAt)
-	}
-	return fields
-}
-
-// Field returns the value of a field with the given name. The second boolean
-// return value indicates that this field was not set, or was not defined in the
-// schema.
-func (m *EmailDeliveryMutation) Field(name string) (ent.Value, bool) {
-	switch name {
-	case emaildelivery.FieldKey:
-		return m.Key()
-	case emaildelivery.FieldUserID:
-		return m.UserID()
-	case emaildelivery.FieldTo:
-		return m.To()
-	case emaildelivery.FieldSubject:
-		return m.Subject()
-	case emaildelivery.FieldText:
-		return m.Text()
-	case emaildelivery.FieldHTML:
-		return m.HTML()
-	case emaildelivery.FieldStatus:
-		return m.Status()
-	case emaildelivery.FieldAttempts:
-		return m.Attempts()
-	case emaildelivery.FieldNextAttemptAt:
-		return m.NextAttemptAt()
-	case emaildelivery.FieldLastAttemptAt:
-		return m.LastAttemptAt()
-	case emaildelivery.FieldLastError:
-		return m.LastError()
-	case emaildelivery.FieldSentAt:
-		return m.SentAt()
-	case emaildelivery.FieldCreatedAt:
-		return m.CreatedAt()
-	}
-	return nil, false
-}
-
-// OldField returns the old value of the field from the database. An error is
-// returned if the mutation operation is not UpdateOne, or the query to the
-// database failed.
-func (m *EmailDeliveryMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
-	switch name {
-	case emaildelivery.FieldKey:
-		return m.OldKey(ctx)
-	case emaildelivery.FieldUserID:
-		return m.OldUserID(ctx)
-	case emaildelivery.FieldTo:
-		return m.OldTo(ctx)
-	case emaildelivery.FieldSubject:
-		return m.OldSubject(ctx)
-	case emaildelivery.FieldText:
-		return m.OldText(ctx)
-	case emaildelivery.FieldHTML:
-		return m.OldHTML(ctx)
-	case emaildelivery.FieldStatus:
-		return m.OldStatus(ctx)
-	case emaildelivery.FieldAttempts:
-		return m.OldAttempts(ctx)
-	case emaildelivery.FieldNextAttemptAt:
-		return m.OldNextAttemptAt(ctx)
-	case emaildelivery.FieldLastAttemptAt:
-		return m.OldLastAttemptAt(ctx)
-	case emaildelivery.FieldLastError:
-		return m.OldLastError(ctx)
-	case emaildelivery.FieldSentAt:
-		return m.OldSentAt(ctx)
-	case emaildelivery.FieldCreatedAt:
-		return m.OldCreatedAt(ctx)
-	}
-	return nil, fmt.Errorf("unknown EmailDelivery field %s", name)
-}
-
-// SetField sets the value of a field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *EmailDeliveryMutation) SetField(name string, value ent.Value) error {
-	switch name {
-	case emaildelivery.FieldKey:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetKey(v)
-		return nil
-	case emaildelivery.FieldUserID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetUserID(v)
-		return nil
-	case emaildelivery.FieldTo:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetTo(v)
-		return nil
-	case emaildelivery.FieldSubject:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetSubject(v)
-		return nil
-	case emaildelivery.FieldText:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetText(v)
-		return nil
-	case emaildelivery.FieldHTML:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetHTML(v)
-		return nil
-	case emaildelivery.FieldStatus:
-		v, ok := value.(emaildelivery.Status)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetStatus(v)
-		return nil
-	case emaildelivery.FieldAttempts:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetAttempts(v)
-		return nil
-	case emaildelivery.FieldNextAttemptAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetNextAttemptAt(v)
-		return nil
-	case emaildelivery.FieldLastAttemptAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetLastAttemptAt(v)
-		return nil
-	case emaildelivery.FieldLastError:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetLastError(v)
-		return nil
-	case emaildelivery.FieldSentAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetSentAt(v)
-		return nil
-	case emaildelivery.FieldCreatedAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetCreatedAt(v)
-		return nil
-	}
-	return fmt.Errorf("unknown EmailDelivery field %s", name)
-}
-
-// AddedFields returns all numeric fields that were incremented/decremented during
-// this mutation.
-func (m *EmailDeliveryMutation) AddedFields() []string {
-	var fields []string
-	if m.adduser_id != nil {
-		fields = append(fields, emaildelivery.FieldUserID)
-	}
-	if m.addattempts != nil {
-		fields = append(fields, emaildelivery.FieldAttempts)
-	}
-	return fields
-}
-
-// AddedField returns the numeric value that was incremented/decremented on a field
-// with the given name. The second boolean return value indicates that this field
-// was not set, or was not defined in the schema.
-func (m *EmailDeliveryMutation) AddedField(name string) (ent.Value, bool) {
-	switch name {
-	case emaildelivery.FieldUserID:
-		return m.AddedUserID()
-	case emaildelivery.FieldAttempts:
-		return m.AddedAttempts()
-	}
-	return nil, false
-}
-
-// AddField adds the value to the field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *EmailDeliveryMutation) AddField(name string, value ent.Value) error {
-	switch name {
-	case emaildelivery.FieldUserID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddUserID(v)
-		return nil
-	case emaildelivery.FieldAttempts:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddAttempts(v)
-		return nil
-	}
-	return fmt.Errorf("unknown EmailDelivery numeric field %s", name)
-}
-
-// ClearedFields returns all nullable fields that were cleared during this
-// mutation.
-func (m *EmailDeliveryMutation) ClearedFields() []string {
-	var fields []string
-	if m.FieldCleared(emaildelivery.FieldUserID) {
-		fields = append(fields, emaildelivery.FieldUserID)
-	}
-	if m.FieldCleared(emaildelivery.FieldLastAttemptAt) {
-		fields = append(fields, emaildelivery.FieldLastAttemptAt)
-	}
-	if m.FieldCleared(emaildelivery.FieldSentAt) {
-		fields = append(fields, emaildelivery.FieldSentAt)
-	}
-	return fields
-}
-
-// FieldCleared returns a boolean indicating if a field with the given name was
-// cleared in this mutation.
-func (m *EmailDeliveryMutation) FieldCleared(name string) bool {
-	_, ok := m.clearedFields[name]
-	return ok
-}
-
-// ClearField clears the value of the field with the given name. It returns an
-// error if the field is not defined in the schema.
-func (m *EmailDeliveryMutation) ClearField(name string) error {
-	switch name {
-	case emaildelivery.FieldUserID:
-		m.ClearUserID()
-		return nil
-	case emaildelivery.FieldLastAttemptAt:
-		m.ClearLastAttemptAt()
-		return nil
-	case emaildelivery.FieldSentAt:
-		m.ClearSentAt()
-		return nil
-	}
-	return fmt.Errorf("unknown EmailDelivery nullable field %s", name)
-}
-
-// ResetField resets all changes in the mutation for the field with the given name.
-// It returns an error if the field is not defined in the schema.
-func (m *EmailDeliveryMutation) ResetField(name string) error {
-	switch name {
-	case emaildelivery.FieldKey:
-		m.ResetKey()
-		return nil
-	case emaildelivery.FieldUserID:
-		m.ResetUserID()
-		return nil
-	case emaildelivery.FieldTo:
-		m.ResetTo()
-		return nil
-	case emaildelivery.FieldSubject:
-		m.ResetSubject()
-		return nil
-	case emaildelivery.FieldText:
-		m.ResetText()
-		return nil
-	case emaildelivery.FieldHTML:
-		m.ResetHTML()
-		return nil
-	case emaildelivery.FieldStatus:
-		m.ResetStatus()
-		return nil
-	case emaildelivery.FieldAttempts:
-		m.ResetAttempts()
-		return nil
-	case emaildelivery.FieldNextAttemptAt:
-		m.ResetNextAttemptAt()
-		return nil
-	case emaildelivery.FieldLastAttemptAt:
-		m.ResetLastAttemptAt()
-		return nil
-	case emaildelivery.FieldLastError:
-		m.ResetLastError()
-		return nil
-	case emaildelivery.FieldSentAt:
-		m.ResetSentAt()
-		return nil
-	case emaildelivery.FieldCreatedAt:
-		m.ResetCreatedAt()
-		return nil
-	}
-	return fmt.Errorf("unknown EmailDelivery field %s", name)
-}
-
-// AddedEdges returns all edge names that were set/added in this mutation.
-func (m *EmailDeliveryMutation) AddedEdges() []string {
-	edges := make([]string, 0, 0)
-	return edges
-}
-
-// AddedIDs returns all IDs (to other nodes) that were added for the given edge
-// name in this mutation.
-func (m *EmailDeliveryMutation) AddedIDs(name string) []ent.Value {
-	return nil
-}
-
-// RemovedEdges returns all edge names that were removed in this mutation.
-func (m *EmailDeliveryMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 0)
-	return edges
-}
-
-// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
-// the given name in this mutation.
-func (m *EmailDeliveryMutation) RemovedIDs(name string) []ent.Value {
-	return nil
-}
-
-// ClearedEdges returns all edge names that were cleared in this mutation.
-func (m *EmailDeliveryMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 0)
-	return edges
-}
-
-// EdgeCleared returns a boolean which indicates if the edge with the given name
-// was cleared in this mutation.
-func (m *EmailDeliveryMutation) EdgeCleared(name string) bool {
-	return false
-}
-
-// ClearEdge clears the value of the edge with the given name. It returns an error
-// if that edge is not defined in the schema.
-func (m *EmailDeliveryMutation) ClearEdge(name string) error {
-	return fmt.Errorf("unknown EmailDelivery unique edge %s", name)
-}
-
-// ResetEdge resets all changes to the edge with the given name in this mutation.
-// It returns an error if the edge is not defined in the schema.
-func (m *EmailDeliveryMutation) ResetEdge(name string) error {
-	return fmt.Errorf("unknown EmailDelivery edge %s", name)
-}
-
 // EventMutation represents an operation that mutates the Event nodes in the graph.
 type EventMutation struct {
 	config
@@ -35134,6 +34030,1218 @@ func (m *OrderLineMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown OrderLine edge %s", name)
+}
+
+// OutboundMessageMutation represents an operation that mutates the OutboundMessage nodes in the graph.
+type OutboundMessageMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	key             *string
+	channel         *outboundmessage.Channel
+	user_id         *int
+	adduser_id      *int
+	to              *string
+	subject         *string
+	text            *string
+	html            *string
+	link            *string
+	status          *outboundmessage.Status
+	attempts        *int
+	addattempts     *int
+	next_attempt_at *time.Time
+	last_attempt_at *time.Time
+	last_error      *string
+	sent_at         *time.Time
+	created_at      *time.Time
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*OutboundMessage, error)
+	predicates      []predicate.OutboundMessage
+}
+
+var _ ent.Mutation = (*OutboundMessageMutation)(nil)
+
+// outboundmessageOption allows management of the mutation configuration using functional options.
+type outboundmessageOption func(*OutboundMessageMutation)
+
+// newOutboundMessageMutation creates new mutation for the OutboundMessage entity.
+func newOutboundMessageMutation(c config, op Op, opts ...outboundmessageOption) *OutboundMessageMutation {
+	m := &OutboundMessageMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeOutboundMessage,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withOutboundMessageID sets the ID field of the mutation.
+func withOutboundMessageID(id int) outboundmessageOption {
+	return func(m *OutboundMessageMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *OutboundMessage
+		)
+		m.oldValue = func(ctx context.Context) (*OutboundMessage, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().OutboundMessage.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withOutboundMessage sets the old OutboundMessage of the mutation.
+func withOutboundMessage(node *OutboundMessage) outboundmessageOption {
+	return func(m *OutboundMessageMutation) {
+		m.oldValue = func(context.Context) (*OutboundMessage, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m OutboundMessageMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m OutboundMessageMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *OutboundMessageMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *OutboundMessageMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().OutboundMessage.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetKey sets the "key" field.
+func (m *OutboundMessageMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *OutboundMessageMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *OutboundMessageMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetChannel sets the "channel" field.
+func (m *OutboundMessageMutation) SetChannel(o outboundmessage.Channel) {
+	m.channel = &o
+}
+
+// Channel returns the value of the "channel" field in the mutation.
+func (m *OutboundMessageMutation) Channel() (r outboundmessage.Channel, exists bool) {
+	v := m.channel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannel returns the old "channel" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldChannel(ctx context.Context) (v outboundmessage.Channel, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannel: %w", err)
+	}
+	return oldValue.Channel, nil
+}
+
+// ResetChannel resets all changes to the "channel" field.
+func (m *OutboundMessageMutation) ResetChannel() {
+	m.channel = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *OutboundMessageMutation) SetUserID(i int) {
+	m.user_id = &i
+	m.adduser_id = nil
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *OutboundMessageMutation) UserID() (r int, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldUserID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// AddUserID adds i to the "user_id" field.
+func (m *OutboundMessageMutation) AddUserID(i int) {
+	if m.adduser_id != nil {
+		*m.adduser_id += i
+	} else {
+		m.adduser_id = &i
+	}
+}
+
+// AddedUserID returns the value that was added to the "user_id" field in this mutation.
+func (m *OutboundMessageMutation) AddedUserID() (r int, exists bool) {
+	v := m.adduser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUserID clears the value of the "user_id" field.
+func (m *OutboundMessageMutation) ClearUserID() {
+	m.user_id = nil
+	m.adduser_id = nil
+	m.clearedFields[outboundmessage.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *OutboundMessageMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[outboundmessage.FieldUserID]
+	return ok
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *OutboundMessageMutation) ResetUserID() {
+	m.user_id = nil
+	m.adduser_id = nil
+	delete(m.clearedFields, outboundmessage.FieldUserID)
+}
+
+// SetTo sets the "to" field.
+func (m *OutboundMessageMutation) SetTo(s string) {
+	m.to = &s
+}
+
+// To returns the value of the "to" field in the mutation.
+func (m *OutboundMessageMutation) To() (r string, exists bool) {
+	v := m.to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTo returns the old "to" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldTo(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTo: %w", err)
+	}
+	return oldValue.To, nil
+}
+
+// ResetTo resets all changes to the "to" field.
+func (m *OutboundMessageMutation) ResetTo() {
+	m.to = nil
+}
+
+// SetSubject sets the "subject" field.
+func (m *OutboundMessageMutation) SetSubject(s string) {
+	m.subject = &s
+}
+
+// Subject returns the value of the "subject" field in the mutation.
+func (m *OutboundMessageMutation) Subject() (r string, exists bool) {
+	v := m.subject
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubject returns the old "subject" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldSubject(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubject is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubject requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubject: %w", err)
+	}
+	return oldValue.Subject, nil
+}
+
+// ResetSubject resets all changes to the "subject" field.
+func (m *OutboundMessageMutation) ResetSubject() {
+	m.subject = nil
+}
+
+// SetText sets the "text" field.
+func (m *OutboundMessageMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *OutboundMessageMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *OutboundMessageMutation) ResetText() {
+	m.text = nil
+}
+
+// SetHTML sets the "html" field.
+func (m *OutboundMessageMutation) SetHTML(s string) {
+	m.html = &s
+}
+
+// HTML returns the value of the "html" field in the mutation.
+func (m *OutboundMessageMutation) HTML() (r string, exists bool) {
+	v := m.html
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHTML returns the old "html" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldHTML(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHTML is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHTML requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHTML: %w", err)
+	}
+	return oldValue.HTML, nil
+}
+
+// ResetHTML resets all changes to the "html" field.
+func (m *OutboundMessageMutation) ResetHTML() {
+	m.html = nil
+}
+
+// SetLink sets the "link" field.
+func (m *OutboundMessageMutation) SetLink(s string) {
+	m.link = &s
+}
+
+// Link returns the value of the "link" field in the mutation.
+func (m *OutboundMessageMutation) Link() (r string, exists bool) {
+	v := m.link
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLink returns the old "link" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldLink(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLink is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLink requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLink: %w", err)
+	}
+	return oldValue.Link, nil
+}
+
+// ResetLink resets all changes to the "link" field.
+func (m *OutboundMessageMutation) ResetLink() {
+	m.link = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *OutboundMessageMutation) SetStatus(o outboundmessage.Status) {
+	m.status = &o
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *OutboundMessageMutation) Status() (r outboundmessage.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldStatus(ctx context.Context) (v outboundmessage.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *OutboundMessageMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *OutboundMessageMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *OutboundMessageMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *OutboundMessageMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *OutboundMessageMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *OutboundMessageMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetNextAttemptAt sets the "next_attempt_at" field.
+func (m *OutboundMessageMutation) SetNextAttemptAt(t time.Time) {
+	m.next_attempt_at = &t
+}
+
+// NextAttemptAt returns the value of the "next_attempt_at" field in the mutation.
+func (m *OutboundMessageMutation) NextAttemptAt() (r time.Time, exists bool) {
+	v := m.next_attempt_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextAttemptAt returns the old "next_attempt_at" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldNextAttemptAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextAttemptAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextAttemptAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextAttemptAt: %w", err)
+	}
+	return oldValue.NextAttemptAt, nil
+}
+
+// ResetNextAttemptAt resets all changes to the "next_attempt_at" field.
+func (m *OutboundMessageMutation) ResetNextAttemptAt() {
+	m.next_attempt_at = nil
+}
+
+// SetLastAttemptAt sets the "last_attempt_at" field.
+func (m *OutboundMessageMutation) SetLastAttemptAt(t time.Time) {
+	m.last_attempt_at = &t
+}
+
+// LastAttemptAt returns the value of the "last_attempt_at" field in the mutation.
+func (m *OutboundMessageMutation) LastAttemptAt() (r time.Time, exists bool) {
+	v := m.last_attempt_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastAttemptAt returns the old "last_attempt_at" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldLastAttemptAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastAttemptAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastAttemptAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastAttemptAt: %w", err)
+	}
+	return oldValue.LastAttemptAt, nil
+}
+
+// ClearLastAttemptAt clears the value of the "last_attempt_at" field.
+func (m *OutboundMessageMutation) ClearLastAttemptAt() {
+	m.last_attempt_at = nil
+	m.clearedFields[outboundmessage.FieldLastAttemptAt] = struct{}{}
+}
+
+// LastAttemptAtCleared returns if the "last_attempt_at" field was cleared in this mutation.
+func (m *OutboundMessageMutation) LastAttemptAtCleared() bool {
+	_, ok := m.clearedFields[outboundmessage.FieldLastAttemptAt]
+	return ok
+}
+
+// ResetLastAttemptAt resets all changes to the "last_attempt_at" field.
+func (m *OutboundMessageMutation) ResetLastAttemptAt() {
+	m.last_attempt_at = nil
+	delete(m.clearedFields, outboundmessage.FieldLastAttemptAt)
+}
+
+// SetLastError sets the "last_error" field.
+func (m *OutboundMessageMutation) SetLastError(s string) {
+	m.last_error = &s
+}
+
+// LastError returns the value of the "last_error" field in the mutation.
+func (m *OutboundMessageMutation) LastError() (r string, exists bool) {
+	v := m.last_error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastError returns the old "last_error" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldLastError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastError: %w", err)
+	}
+	return oldValue.LastError, nil
+}
+
+// ResetLastError resets all changes to the "last_error" field.
+func (m *OutboundMessageMutation) ResetLastError() {
+	m.last_error = nil
+}
+
+// SetSentAt sets the "sent_at" field.
+func (m *OutboundMessageMutation) SetSentAt(t time.Time) {
+	m.sent_at = &t
+}
+
+// SentAt returns the value of the "sent_at" field in the mutation.
+func (m *OutboundMessageMutation) SentAt() (r time.Time, exists bool) {
+	v := m.sent_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSentAt returns the old "sent_at" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldSentAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSentAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSentAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSentAt: %w", err)
+	}
+	return oldValue.SentAt, nil
+}
+
+// ClearSentAt clears the value of the "sent_at" field.
+func (m *OutboundMessageMutation) ClearSentAt() {
+	m.sent_at = nil
+	m.clearedFields[outboundmessage.FieldSentAt] = struct{}{}
+}
+
+// SentAtCleared returns if the "sent_at" field was cleared in this mutation.
+func (m *OutboundMessageMutation) SentAtCleared() bool {
+	_, ok := m.clearedFields[outboundmessage.FieldSentAt]
+	return ok
+}
+
+// ResetSentAt resets all changes to the "sent_at" field.
+func (m *OutboundMessageMutation) ResetSentAt() {
+	m.sent_at = nil
+	delete(m.clearedFields, outboundmessage.FieldSentAt)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *OutboundMessageMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *OutboundMessageMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the OutboundMessage entity.
+// If the OutboundMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OutboundMessageMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *OutboundMessageMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the OutboundMessageMutation builder.
+func (m *OutboundMessageMutation) Where(ps ...predicate.OutboundMessage) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the OutboundMessageMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *OutboundMessageMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.OutboundMessage, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *OutboundMessageMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *OutboundMessageMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (OutboundMessage).
+func (m *OutboundMessageMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *OutboundMessageMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.key != nil {
+		fields = append(fields, outboundmessage.FieldKey)
+	}
+	if m.channel != nil {
+		fields = append(fields, outboundmessage.FieldChannel)
+	}
+	if m.user_id != nil {
+		fields = append(fields, outboundmessage.FieldUserID)
+	}
+	if m.to != nil {
+		fields = append(fields, outboundmessage.FieldTo)
+	}
+	if m.subject != nil {
+		fields = append(fields, outboundmessage.FieldSubject)
+	}
+	if m.text != nil {
+		fields = append(fields, outboundmessage.FieldText)
+	}
+	if m.html != nil {
+		fields = append(fields, outboundmessage.FieldHTML)
+	}
+	if m.link != nil {
+		fields = append(fields, outboundmessage.FieldLink)
+	}
+	if m.status != nil {
+		fields = append(fields, outboundmessage.FieldStatus)
+	}
+	if m.attempts != nil {
+		fields = append(fields, outboundmessage.FieldAttempts)
+	}
+	if m.next_attempt_at != nil {
+		fields = append(fields, outboundmessage.FieldNextAttemptAt)
+	}
+	if m.last_attempt_at != nil {
+		fields = append(fields, outboundmessage.FieldLastAttemptAt)
+	}
+	if m.last_error != nil {
+		fields = append(fields, outboundmessage.FieldLastError)
+	}
+	if m.sent_at != nil {
+		fields = append(fields, outboundmessage.FieldSentAt)
+	}
+	if m.created_at != nil {
+		fields = append(fields, outboundmessage.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *OutboundMessageMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case outboundmessage.FieldKey:
+		return m.Key()
+	case outboundmessage.FieldChannel:
+		return m.Channel()
+	case outboundmessage.FieldUserID:
+		return m.UserID()
+	case outboundmessage.FieldTo:
+		return m.To()
+	case outboundmessage.FieldSubject:
+		return m.Subject()
+	case outboundmessage.FieldText:
+		return m.Text()
+	case outboundmessage.FieldHTML:
+		return m.HTML()
+	case outboundmessage.FieldLink:
+		return m.Link()
+	case outboundmessage.FieldStatus:
+		return m.Status()
+	case outboundmessage.FieldAttempts:
+		return m.Attempts()
+	case outboundmessage.FieldNextAttemptAt:
+		return m.NextAttemptAt()
+	case outboundmessage.FieldLastAttemptAt:
+		return m.LastAttemptAt()
+	case outboundmessage.FieldLastError:
+		return m.LastError()
+	case outboundmessage.FieldSentAt:
+		return m.SentAt()
+	case outboundmessage.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *OutboundMessageMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case outboundmessage.FieldKey:
+		return m.OldKey(ctx)
+	case outboundmessage.FieldChannel:
+		return m.OldChannel(ctx)
+	case outboundmessage.FieldUserID:
+		return m.OldUserID(ctx)
+	case outboundmessage.FieldTo:
+		return m.OldTo(ctx)
+	case outboundmessage.FieldSubject:
+		return m.OldSubject(ctx)
+	case outboundmessage.FieldText:
+		return m.OldText(ctx)
+	case outboundmessage.FieldHTML:
+		return m.OldHTML(ctx)
+	case outboundmessage.FieldLink:
+		return m.OldLink(ctx)
+	case outboundmessage.FieldStatus:
+		return m.OldStatus(ctx)
+	case outboundmessage.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case outboundmessage.FieldNextAttemptAt:
+		return m.OldNextAttemptAt(ctx)
+	case outboundmessage.FieldLastAttemptAt:
+		return m.OldLastAttemptAt(ctx)
+	case outboundmessage.FieldLastError:
+		return m.OldLastError(ctx)
+	case outboundmessage.FieldSentAt:
+		return m.OldSentAt(ctx)
+	case outboundmessage.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown OutboundMessage field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OutboundMessageMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case outboundmessage.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case outboundmessage.FieldChannel:
+		v, ok := value.(outboundmessage.Channel)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannel(v)
+		return nil
+	case outboundmessage.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case outboundmessage.FieldTo:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTo(v)
+		return nil
+	case outboundmessage.FieldSubject:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubject(v)
+		return nil
+	case outboundmessage.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	case outboundmessage.FieldHTML:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHTML(v)
+		return nil
+	case outboundmessage.FieldLink:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLink(v)
+		return nil
+	case outboundmessage.FieldStatus:
+		v, ok := value.(outboundmessage.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case outboundmessage.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case outboundmessage.FieldNextAttemptAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextAttemptAt(v)
+		return nil
+	case outboundmessage.FieldLastAttemptAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastAttemptAt(v)
+		return nil
+	case outboundmessage.FieldLastError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastError(v)
+		return nil
+	case outboundmessage.FieldSentAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSentAt(v)
+		return nil
+	case outboundmessage.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OutboundMessage field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *OutboundMessageMutation) AddedFields() []string {
+	var fields []string
+	if m.adduser_id != nil {
+		fields = append(fields, outboundmessage.FieldUserID)
+	}
+	if m.addattempts != nil {
+		fields = append(fields, outboundmessage.FieldAttempts)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *OutboundMessageMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case outboundmessage.FieldUserID:
+		return m.AddedUserID()
+	case outboundmessage.FieldAttempts:
+		return m.AddedAttempts()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OutboundMessageMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case outboundmessage.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUserID(v)
+		return nil
+	case outboundmessage.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OutboundMessage numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *OutboundMessageMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(outboundmessage.FieldUserID) {
+		fields = append(fields, outboundmessage.FieldUserID)
+	}
+	if m.FieldCleared(outboundmessage.FieldLastAttemptAt) {
+		fields = append(fields, outboundmessage.FieldLastAttemptAt)
+	}
+	if m.FieldCleared(outboundmessage.FieldSentAt) {
+		fields = append(fields, outboundmessage.FieldSentAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *OutboundMessageMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *OutboundMessageMutation) ClearField(name string) error {
+	switch name {
+	case outboundmessage.FieldUserID:
+		m.ClearUserID()
+		return nil
+	case outboundmessage.FieldLastAttemptAt:
+		m.ClearLastAttemptAt()
+		return nil
+	case outboundmessage.FieldSentAt:
+		m.ClearSentAt()
+		return nil
+	}
+	return fmt.Errorf("unknown OutboundMessage nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *OutboundMessageMutation) ResetField(name string) error {
+	switch name {
+	case outboundmessage.FieldKey:
+		m.ResetKey()
+		return nil
+	case outboundmessage.FieldChannel:
+		m.ResetChannel()
+		return nil
+	case outboundmessage.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case outboundmessage.FieldTo:
+		m.ResetTo()
+		return nil
+	case outboundmessage.FieldSubject:
+		m.ResetSubject()
+		return nil
+	case outboundmessage.FieldText:
+		m.ResetText()
+		return nil
+	case outboundmessage.FieldHTML:
+		m.ResetHTML()
+		return nil
+	case outboundmessage.FieldLink:
+		m.ResetLink()
+		return nil
+	case outboundmessage.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case outboundmessage.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case outboundmessage.FieldNextAttemptAt:
+		m.ResetNextAttemptAt()
+		return nil
+	case outboundmessage.FieldLastAttemptAt:
+		m.ResetLastAttemptAt()
+		return nil
+	case outboundmessage.FieldLastError:
+		m.ResetLastError()
+		return nil
+	case outboundmessage.FieldSentAt:
+		m.ResetSentAt()
+		return nil
+	case outboundmessage.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown OutboundMessage field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *OutboundMessageMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *OutboundMessageMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *OutboundMessageMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *OutboundMessageMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *OutboundMessageMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *OutboundMessageMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *OutboundMessageMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown OutboundMessage unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *OutboundMessageMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown OutboundMessage edge %s", name)
 }
 
 // PaymentMutation represents an operation that mutates the Payment nodes in the graph.

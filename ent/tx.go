@@ -46,8 +46,6 @@ type Tx struct {
 	DeliveryEvent *DeliveryEventClient
 	// DistributionSurvey is the client for interacting with the DistributionSurvey builders.
 	DistributionSurvey *DistributionSurveyClient
-	// EmailDelivery is the client for interacting with the EmailDelivery builders.
-	EmailDelivery *EmailDeliveryClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
 	// EventSequence is the client for interacting with the EventSequence builders.
@@ -74,6 +72,8 @@ type Tx struct {
 	OrderEvent *OrderEventClient
 	// OrderLine is the client for interacting with the OrderLine builders.
 	OrderLine *OrderLineClient
+	// OutboundMessage is the client for interacting with the OutboundMessage builders.
+	OutboundMessage *OutboundMessageClient
 	// Payment is the client for interacting with the Payment builders.
 	Payment *PaymentClient
 	// PolicyAcknowledgement is the client for interacting with the PolicyAcknowledgement builders.
@@ -259,7 +259,6 @@ func (tx *Tx) init() {
 	tx.Dealer = NewDealerClient(tx.config)
 	tx.DeliveryEvent = NewDeliveryEventClient(tx.config)
 	tx.DistributionSurvey = NewDistributionSurveyClient(tx.config)
-	tx.EmailDelivery = NewEmailDeliveryClient(tx.config)
 	tx.Event = NewEventClient(tx.config)
 	tx.EventSequence = NewEventSequenceClient(tx.config)
 	tx.FeedPosition = NewFeedPositionClient(tx.config)
@@ -273,6 +272,7 @@ func (tx *Tx) init() {
 	tx.Order = NewOrderClient(tx.config)
 	tx.OrderEvent = NewOrderEventClient(tx.config)
 	tx.OrderLine = NewOrderLineClient(tx.config)
+	tx.OutboundMessage = NewOutboundMessageClient(tx.config)
 	tx.Payment = NewPaymentClient(tx.config)
 	tx.PolicyAcknowledgement = NewPolicyAcknowledgementClient(tx.config)
 	tx.PolicyVersion = NewPolicyVersionClient(tx.config)

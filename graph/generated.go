@@ -27,9 +27,9 @@ import (
 	"github.com/dealerline/dealerline/ent/conflictevent"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
-	"github.com/dealerline/dealerline/ent/emaildelivery"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/orderevent"
+	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -584,18 +584,6 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
-	EmailDelivery struct {
-		Attempts      func(childComplexity int) int
-		CreatedAt     func(childComplexity int) int
-		LastAttemptAt func(childComplexity int) int
-		LastError     func(childComplexity int) int
-		NextAttemptAt func(childComplexity int) int
-		SentAt        func(childComplexity int) int
-		Status        func(childComplexity int) int
-		Subject       func(childComplexity int) int
-		To            func(childComplexity int) int
-	}
-
 	FollowUp struct {
 		Assignee      func(childComplexity int) int
 		AssigneeID    func(childComplexity int) int
@@ -949,6 +937,19 @@ type ComplexityRoot struct {
 		Order func(childComplexity int) int
 	}
 
+	OutboundMessage struct {
+		Attempts      func(childComplexity int) int
+		Channel       func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		LastAttemptAt func(childComplexity int) int
+		LastError     func(childComplexity int) int
+		NextAttemptAt func(childComplexity int) int
+		SentAt        func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Subject       func(childComplexity int) int
+		To            func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -1129,7 +1130,6 @@ type ComplexityRoot struct {
 		DealerSummaries         func(childComplexity int, filter *standing.Filter, orderBy *standing.Order, first *int, after *string) int
 		Dealers                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DealerOrder, where *ent.DealerWhereInput) int
 		DistributionSurveys     func(childComplexity int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		EmailDeliveries         func(childComplexity int, status *emaildelivery.Status, first int) int
 		EmailEnabled            func(childComplexity int) int
 		EventCursor             func(childComplexity int) int
 		Interactions            func(childComplexity int, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
@@ -1142,6 +1142,7 @@ type ComplexityRoot struct {
 		Node                    func(childComplexity int, id int) int
 		Nodes                   func(childComplexity int, ids []int) int
 		Orders                  func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
+		OutboundMessages        func(childComplexity int, channel *outboundmessage.Channel, status *outboundmessage.Status, first int) int
 		Payments                func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) int
 		Policies                func(childComplexity int, effectiveOn *time.Time, kind *channelpolicy.Kind, includeWithdrawn *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		PriceObservations       func(childComplexity int, territoryID *int, productID *int, from *time.Time, to *time.Time, first *int) int
@@ -1773,11 +1774,11 @@ type QueryResolver interface {
 	RebatePrograms(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RebateProgramOrder) (*ent.RebateProgramConnection, error)
 	RebateSettlementPreview(ctx context.Context, programID int, period period.Period) (*RebateSettlement, error)
 	QuoteOrder(ctx context.Context, input PlaceOrderInput) (*OrderQuote, error)
-	EmailDeliveries(ctx context.Context, status *emaildelivery.Status, first int) ([]*ent.EmailDelivery, error)
-	EmailEnabled(ctx context.Context) (bool, error)
 	MarketReports(ctx context.Context, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.MarketReportConnection, error)
 	PriceObservations(ctx context.Context, territoryID *int, productID *int, from *time.Time, to *time.Time, first *int) ([]*PriceObservation, error)
 	Orders(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) (*ent.OrderConnection, error)
+	OutboundMessages(ctx context.Context, channel *outboundmessage.Channel, status *outboundmessage.Status, first int) ([]*ent.OutboundMessage, error)
+	EmailEnabled(ctx context.Context) (bool, error)
 	Policies(ctx context.Context, effectiveOn *time.Time, kind *channelpolicy.Kind, includeWithdrawn *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ChannelPolicyConnection, error)
 	EventCursor(ctx context.Context) (string, error)
 	Interactions(ctx context.Context, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InteractionConnection, error)
@@ -4080,61 +4081,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DistributionSurveyEdge.Node(childComplexity), true
 
-	case "EmailDelivery.attempts":
-		if e.ComplexityRoot.EmailDelivery.Attempts == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EmailDelivery.Attempts(childComplexity), true
-	case "EmailDelivery.createdAt":
-		if e.ComplexityRoot.EmailDelivery.CreatedAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EmailDelivery.CreatedAt(childComplexity), true
-	case "EmailDelivery.lastAttemptAt":
-		if e.ComplexityRoot.EmailDelivery.LastAttemptAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EmailDelivery.LastAttemptAt(childComplexity), true
-	case "EmailDelivery.lastError":
-		if e.ComplexityRoot.EmailDelivery.LastError == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EmailDelivery.LastError(childComplexity), true
-	case "EmailDelivery.nextAttemptAt":
-		if e.ComplexityRoot.EmailDelivery.NextAttemptAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EmailDelivery.NextAttemptAt(childComplexity), true
-	case "EmailDelivery.sentAt":
-		if e.ComplexityRoot.EmailDelivery.SentAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EmailDelivery.SentAt(childComplexity), true
-	case "EmailDelivery.status":
-		if e.ComplexityRoot.EmailDelivery.Status == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EmailDelivery.Status(childComplexity), true
-	case "EmailDelivery.subject":
-		if e.ComplexityRoot.EmailDelivery.Subject == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EmailDelivery.Subject(childComplexity), true
-	case "EmailDelivery.to":
-		if e.ComplexityRoot.EmailDelivery.To == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EmailDelivery.To(childComplexity), true
-
 	case "FollowUp.assignee":
 		if e.ComplexityRoot.FollowUp.Assignee == nil {
 			break
@@ -6043,6 +5989,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrderTransitionResult.Order(childComplexity), true
 
+	case "OutboundMessage.attempts":
+		if e.ComplexityRoot.OutboundMessage.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutboundMessage.Attempts(childComplexity), true
+	case "OutboundMessage.channel":
+		if e.ComplexityRoot.OutboundMessage.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutboundMessage.Channel(childComplexity), true
+	case "OutboundMessage.createdAt":
+		if e.ComplexityRoot.OutboundMessage.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutboundMessage.CreatedAt(childComplexity), true
+	case "OutboundMessage.lastAttemptAt":
+		if e.ComplexityRoot.OutboundMessage.LastAttemptAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutboundMessage.LastAttemptAt(childComplexity), true
+	case "OutboundMessage.lastError":
+		if e.ComplexityRoot.OutboundMessage.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutboundMessage.LastError(childComplexity), true
+	case "OutboundMessage.nextAttemptAt":
+		if e.ComplexityRoot.OutboundMessage.NextAttemptAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutboundMessage.NextAttemptAt(childComplexity), true
+	case "OutboundMessage.sentAt":
+		if e.ComplexityRoot.OutboundMessage.SentAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutboundMessage.SentAt(childComplexity), true
+	case "OutboundMessage.status":
+		if e.ComplexityRoot.OutboundMessage.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutboundMessage.Status(childComplexity), true
+	case "OutboundMessage.subject":
+		if e.ComplexityRoot.OutboundMessage.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutboundMessage.Subject(childComplexity), true
+	case "OutboundMessage.to":
+		if e.ComplexityRoot.OutboundMessage.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutboundMessage.To(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -6915,17 +6922,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DistributionSurveys(childComplexity, args["dealerID"].(*int), args["from"].(*time.Time), args["to"].(*time.Time), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
-	case "Query.emailDeliveries":
-		if e.ComplexityRoot.Query.EmailDeliveries == nil {
-			break
-		}
-
-		args, err := ec.field_Query_emailDeliveries_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Query.EmailDeliveries(childComplexity, args["status"].(*emaildelivery.Status), args["first"].(int)), true
 	case "Query.emailEnabled":
 		if e.ComplexityRoot.Query.EmailEnabled == nil {
 			break
@@ -7044,6 +7040,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Orders(childComplexity, args["dealerID"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.OrderOrder), args["where"].(*ent.OrderWhereInput)), true
+	case "Query.outboundMessages":
+		if e.ComplexityRoot.Query.OutboundMessages == nil {
+			break
+		}
+
+		args, err := ec.field_Query_outboundMessages_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OutboundMessages(childComplexity, args["channel"].(*outboundmessage.Channel), args["status"].(*outboundmessage.Status), args["first"].(int)), true
 	case "Query.payments":
 		if e.ComplexityRoot.Query.Payments == nil {
 			break
@@ -9294,7 +9301,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "mail.graphqls" "market.graphqls" "orders.graphqls" "policies.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls"
+//go:embed "accounts.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -9316,9 +9323,9 @@ var sources = []*ast.Source{
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "facts.graphqls", Input: sourceData("facts.graphqls"), BuiltIn: false},
 	{Name: "incentives.graphqls", Input: sourceData("incentives.graphqls"), BuiltIn: false},
-	{Name: "mail.graphqls", Input: sourceData("mail.graphqls"), BuiltIn: false},
 	{Name: "market.graphqls", Input: sourceData("market.graphqls"), BuiltIn: false},
 	{Name: "orders.graphqls", Input: sourceData("orders.graphqls"), BuiltIn: false},
+	{Name: "outbound.graphqls", Input: sourceData("outbound.graphqls"), BuiltIn: false},
 	{Name: "policies.graphqls", Input: sourceData("policies.graphqls"), BuiltIn: false},
 	{Name: "realtime.graphqls", Input: sourceData("realtime.graphqls"), BuiltIn: false},
 	{Name: "relationship.graphqls", Input: sourceData("relationship.graphqls"), BuiltIn: false},
@@ -10338,30 +10345,6 @@ func (ec *executionContext) childFields_DistributionSurveyEdge(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type DistributionSurveyEdge", field.Name)
 }
 
-func (ec *executionContext) childFields_EmailDelivery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "to":
-		return ec.fieldContext_EmailDelivery_to(ctx, field)
-	case "subject":
-		return ec.fieldContext_EmailDelivery_subject(ctx, field)
-	case "status":
-		return ec.fieldContext_EmailDelivery_status(ctx, field)
-	case "attempts":
-		return ec.fieldContext_EmailDelivery_attempts(ctx, field)
-	case "lastError":
-		return ec.fieldContext_EmailDelivery_lastError(ctx, field)
-	case "createdAt":
-		return ec.fieldContext_EmailDelivery_createdAt(ctx, field)
-	case "lastAttemptAt":
-		return ec.fieldContext_EmailDelivery_lastAttemptAt(ctx, field)
-	case "nextAttemptAt":
-		return ec.fieldContext_EmailDelivery_nextAttemptAt(ctx, field)
-	case "sentAt":
-		return ec.fieldContext_EmailDelivery_sentAt(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type EmailDelivery", field.Name)
-}
-
 func (ec *executionContext) childFields_FollowUp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10938,6 +10921,32 @@ func (ec *executionContext) childFields_OrderTransitionResult(ctx context.Contex
 		return ec.fieldContext_OrderTransitionResult_error(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderTransitionResult", field.Name)
+}
+
+func (ec *executionContext) childFields_OutboundMessage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "channel":
+		return ec.fieldContext_OutboundMessage_channel(ctx, field)
+	case "to":
+		return ec.fieldContext_OutboundMessage_to(ctx, field)
+	case "subject":
+		return ec.fieldContext_OutboundMessage_subject(ctx, field)
+	case "status":
+		return ec.fieldContext_OutboundMessage_status(ctx, field)
+	case "attempts":
+		return ec.fieldContext_OutboundMessage_attempts(ctx, field)
+	case "lastError":
+		return ec.fieldContext_OutboundMessage_lastError(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_OutboundMessage_createdAt(ctx, field)
+	case "lastAttemptAt":
+		return ec.fieldContext_OutboundMessage_lastAttemptAt(ctx, field)
+	case "nextAttemptAt":
+		return ec.fieldContext_OutboundMessage_nextAttemptAt(ctx, field)
+	case "sentAt":
+		return ec.fieldContext_OutboundMessage_sentAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OutboundMessage", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14346,28 +14355,6 @@ func (ec *executionContext) field_Query_distributionSurveys_args(ctx context.Con
 	return args, nil
 }
 
-func (ec *executionContext) field_Query_emailDeliveries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "status",
-		func(ctx context.Context, v any) (*emaildelivery.Status, error) {
-			return ec.unmarshalOEmailDeliveryStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋemaildeliveryᚐStatus(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["status"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (int, error) {
-			return ec.unmarshalNInt2int(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["first"] = arg1
-	return args, nil
-}
-
 func (ec *executionContext) field_Query_interactions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14803,6 +14790,36 @@ func (ec *executionContext) field_Query_orders_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["where"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_outboundMessages_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "channel",
+		func(ctx context.Context, v any) (*outboundmessage.Channel, error) {
+			return ec.unmarshalOOutboundChannel2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋoutboundmessageᚐChannel(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["channel"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*outboundmessage.Status, error) {
+			return ec.unmarshalOOutboundStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋoutboundmessageᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -25312,213 +25329,6 @@ func (ec *executionContext) fieldContext_DistributionSurveyEdge_cursor(_ context
 	return graphql.NewScalarFieldContext("DistributionSurveyEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _EmailDelivery_to(ctx context.Context, field graphql.CollectedField, obj *ent.EmailDelivery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EmailDelivery_to(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.To, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_EmailDelivery_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EmailDelivery", field, false, false, "String")
-}
-
-func (ec *executionContext) _EmailDelivery_subject(ctx context.Context, field graphql.CollectedField, obj *ent.EmailDelivery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EmailDelivery_subject(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Subject, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_EmailDelivery_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EmailDelivery", field, false, false, "String")
-}
-
-func (ec *executionContext) _EmailDelivery_status(ctx context.Context, field graphql.CollectedField, obj *ent.EmailDelivery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EmailDelivery_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v emaildelivery.Status) graphql.Marshaler {
-			return ec.marshalNEmailDeliveryStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋemaildeliveryᚐStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_EmailDelivery_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EmailDelivery", field, false, false, "EmailDeliveryStatus")
-}
-
-func (ec *executionContext) _EmailDelivery_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.EmailDelivery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EmailDelivery_attempts(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Attempts, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_EmailDelivery_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EmailDelivery", field, false, false, "Int")
-}
-
-func (ec *executionContext) _EmailDelivery_lastError(ctx context.Context, field graphql.CollectedField, obj *ent.EmailDelivery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EmailDelivery_lastError(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.LastError, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_EmailDelivery_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EmailDelivery", field, false, false, "String")
-}
-
-func (ec *executionContext) _EmailDelivery_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.EmailDelivery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EmailDelivery_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_EmailDelivery_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EmailDelivery", field, false, false, "Time")
-}
-
-func (ec *executionContext) _EmailDelivery_lastAttemptAt(ctx context.Context, field graphql.CollectedField, obj *ent.EmailDelivery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EmailDelivery_lastAttemptAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.LastAttemptAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_EmailDelivery_lastAttemptAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EmailDelivery", field, false, false, "Time")
-}
-
-func (ec *executionContext) _EmailDelivery_nextAttemptAt(ctx context.Context, field graphql.CollectedField, obj *ent.EmailDelivery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EmailDelivery_nextAttemptAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.NextAttemptAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_EmailDelivery_nextAttemptAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EmailDelivery", field, false, false, "Time")
-}
-
-func (ec *executionContext) _EmailDelivery_sentAt(ctx context.Context, field graphql.CollectedField, obj *ent.EmailDelivery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EmailDelivery_sentAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SentAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_EmailDelivery_sentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EmailDelivery", field, false, false, "Time")
-}
-
 func (ec *executionContext) _FollowUp_id(ctx context.Context, field graphql.CollectedField, obj *ent.FollowUp) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33350,6 +33160,236 @@ func (ec *executionContext) fieldContext_OrderTransitionResult_error(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _OutboundMessage_channel(ctx context.Context, field graphql.CollectedField, obj *ent.OutboundMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutboundMessage_channel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v outboundmessage.Channel) graphql.Marshaler {
+			return ec.marshalNOutboundChannel2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋoutboundmessageᚐChannel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutboundMessage_channel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutboundMessage", field, false, false, "OutboundChannel")
+}
+
+func (ec *executionContext) _OutboundMessage_to(ctx context.Context, field graphql.CollectedField, obj *ent.OutboundMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutboundMessage_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutboundMessage_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutboundMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _OutboundMessage_subject(ctx context.Context, field graphql.CollectedField, obj *ent.OutboundMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutboundMessage_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutboundMessage_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutboundMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _OutboundMessage_status(ctx context.Context, field graphql.CollectedField, obj *ent.OutboundMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutboundMessage_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v outboundmessage.Status) graphql.Marshaler {
+			return ec.marshalNOutboundStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋoutboundmessageᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutboundMessage_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutboundMessage", field, false, false, "OutboundStatus")
+}
+
+func (ec *executionContext) _OutboundMessage_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.OutboundMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutboundMessage_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutboundMessage_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutboundMessage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OutboundMessage_lastError(ctx context.Context, field graphql.CollectedField, obj *ent.OutboundMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutboundMessage_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutboundMessage_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutboundMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _OutboundMessage_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.OutboundMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutboundMessage_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutboundMessage_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutboundMessage", field, false, false, "Time")
+}
+
+func (ec *executionContext) _OutboundMessage_lastAttemptAt(ctx context.Context, field graphql.CollectedField, obj *ent.OutboundMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutboundMessage_lastAttemptAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastAttemptAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutboundMessage_lastAttemptAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutboundMessage", field, false, false, "Time")
+}
+
+func (ec *executionContext) _OutboundMessage_nextAttemptAt(ctx context.Context, field graphql.CollectedField, obj *ent.OutboundMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutboundMessage_nextAttemptAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextAttemptAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutboundMessage_nextAttemptAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutboundMessage", field, false, false, "Time")
+}
+
+func (ec *executionContext) _OutboundMessage_sentAt(ctx context.Context, field graphql.CollectedField, obj *ent.OutboundMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutboundMessage_sentAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SentAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutboundMessage_sentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutboundMessage", field, false, false, "Time")
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -37733,73 +37773,6 @@ func (ec *executionContext) fieldContext_Query_quoteOrder(ctx context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_emailDeliveries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_emailDeliveries(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().EmailDeliveries(ctx, fc.Args["status"].(*emaildelivery.Status), fc.Args["first"].(int))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.EmailDelivery) graphql.Marshaler {
-			return ec.marshalNEmailDelivery2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐEmailDeliveryᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_emailDeliveries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EmailDelivery(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_emailDeliveries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_emailEnabled(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_emailEnabled(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().EmailEnabled(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_emailEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Query", field, true, true, "Boolean")
-}
-
 func (ec *executionContext) _Query_marketReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -37930,6 +37903,73 @@ func (ec *executionContext) fieldContext_Query_orders(ctx context.Context, field
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Query_outboundMessages(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_outboundMessages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OutboundMessages(ctx, fc.Args["channel"].(*outboundmessage.Channel), fc.Args["status"].(*outboundmessage.Status), fc.Args["first"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.OutboundMessage) graphql.Marshaler {
+			return ec.marshalNOutboundMessage2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOutboundMessageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_outboundMessages(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutboundMessage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_outboundMessages_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_emailEnabled(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_emailEnabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().EmailEnabled(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_emailEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _Query_policies(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -64909,79 +64949,6 @@ func (ec *executionContext) _DistributionSurveyEdge(ctx context.Context, sel ast
 	return out
 }
 
-var emailDeliveryImplementors = []string{"EmailDelivery"}
-
-func (ec *executionContext) _EmailDelivery(ctx context.Context, sel ast.SelectionSet, obj *ent.EmailDelivery) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, emailDeliveryImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := sequential.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("EmailDelivery")
-		case "to":
-			out.Values[i] = ec._EmailDelivery_to(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "subject":
-			out.Values[i] = ec._EmailDelivery_subject(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "status":
-			out.Values[i] = ec._EmailDelivery_status(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "attempts":
-			out.Values[i] = ec._EmailDelivery_attempts(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "lastError":
-			out.Values[i] = ec._EmailDelivery_lastError(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "createdAt":
-			out.Values[i] = ec._EmailDelivery_createdAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "lastAttemptAt":
-			out.Values[i] = ec._EmailDelivery_lastAttemptAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		case "nextAttemptAt":
-			out.Values[i] = ec._EmailDelivery_nextAttemptAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "sentAt":
-			out.Values[i] = ec._EmailDelivery_sentAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
 var followUpImplementors = []string{"FollowUp", "Node"}
 
 func (ec *executionContext) _FollowUp(ctx context.Context, sel ast.SelectionSet, obj *ent.FollowUp) graphql.Marshaler {
@@ -67306,6 +67273,84 @@ func (ec *executionContext) _OrderTransitionResult(ctx context.Context, sel ast.
 	return out
 }
 
+var outboundMessageImplementors = []string{"OutboundMessage"}
+
+func (ec *executionContext) _OutboundMessage(ctx context.Context, sel ast.SelectionSet, obj *ent.OutboundMessage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, outboundMessageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OutboundMessage")
+		case "channel":
+			out.Values[i] = ec._OutboundMessage_channel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._OutboundMessage_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subject":
+			out.Values[i] = ec._OutboundMessage_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._OutboundMessage_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attempts":
+			out.Values[i] = ec._OutboundMessage_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastError":
+			out.Values[i] = ec._OutboundMessage_lastError(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._OutboundMessage_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastAttemptAt":
+			out.Values[i] = ec._OutboundMessage_lastAttemptAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nextAttemptAt":
+			out.Values[i] = ec._OutboundMessage_nextAttemptAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sentAt":
+			out.Values[i] = ec._OutboundMessage_sentAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *entgql.PageInfo[int]) graphql.Marshaler {
@@ -68575,18 +68620,6 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_quoteOrder(ctx, field)
 				})
-		case "emailDeliveries":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_emailDeliveries(ctx, field)
-				})
-		case "emailEnabled":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_emailEnabled(ctx, field)
-				})
 		case "marketReports":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -68604,6 +68637,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_orders(ctx, field)
+				})
+		case "outboundMessages":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_outboundMessages(ctx, field)
+				})
+		case "emailEnabled":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_emailEnabled(ctx, field)
 				})
 		case "policies":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -72593,40 +72638,6 @@ func (ec *executionContext) marshalNDistributionSurveyOrderField2ᚖgithubᚗcom
 	return v
 }
 
-func (ec *executionContext) marshalNEmailDelivery2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐEmailDeliveryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.EmailDelivery) graphql.Marshaler {
-	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEmailDelivery2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐEmailDelivery(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalNEmailDelivery2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐEmailDelivery(ctx context.Context, sel ast.SelectionSet, v *ent.EmailDelivery) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "EmailDelivery!")
-		return graphql.Null
-	}
-	return ec._EmailDelivery(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNEmailDeliveryStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋemaildeliveryᚐStatus(ctx context.Context, v any) (emaildelivery.Status, error) {
-	var res emaildelivery.Status
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNEmailDeliveryStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋemaildeliveryᚐStatus(ctx context.Context, sel ast.SelectionSet, v emaildelivery.Status) graphql.Marshaler {
-	return v
-}
-
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -73323,6 +73334,50 @@ func (ec *executionContext) unmarshalNOrderVersionInput2ᚖgithubᚗcomᚋdealer
 func (ec *executionContext) unmarshalNOrderWhereInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderWhereInput(ctx context.Context, v any) (*ent.OrderWhereInput, error) {
 	res, err := ec.unmarshalInputOrderWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOutboundChannel2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋoutboundmessageᚐChannel(ctx context.Context, v any) (outboundmessage.Channel, error) {
+	var res outboundmessage.Channel
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOutboundChannel2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋoutboundmessageᚐChannel(ctx context.Context, sel ast.SelectionSet, v outboundmessage.Channel) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNOutboundMessage2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOutboundMessageᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.OutboundMessage) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOutboundMessage2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOutboundMessage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOutboundMessage2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOutboundMessage(ctx context.Context, sel ast.SelectionSet, v *ent.OutboundMessage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OutboundMessage!")
+		return graphql.Null
+	}
+	return ec._OutboundMessage(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOutboundStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋoutboundmessageᚐStatus(ctx context.Context, v any) (outboundmessage.Status, error) {
+	var res outboundmessage.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOutboundStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋoutboundmessageᚐStatus(ctx context.Context, sel ast.SelectionSet, v outboundmessage.Status) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
@@ -75735,22 +75790,6 @@ func (ec *executionContext) marshalODistributionSurveyEdge2ᚖgithubᚗcomᚋdea
 	return ec._DistributionSurveyEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOEmailDeliveryStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋemaildeliveryᚐStatus(ctx context.Context, v any) (*emaildelivery.Status, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(emaildelivery.Status)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOEmailDeliveryStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋemaildeliveryᚐStatus(ctx context.Context, sel ast.SelectionSet, v *emaildelivery.Status) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
-}
-
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -76365,6 +76404,38 @@ func (ec *executionContext) unmarshalOOrderWhereInput2ᚖgithubᚗcomᚋdealerli
 	}
 	res, err := ec.unmarshalInputOrderWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOutboundChannel2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋoutboundmessageᚐChannel(ctx context.Context, v any) (*outboundmessage.Channel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(outboundmessage.Channel)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOutboundChannel2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋoutboundmessageᚐChannel(ctx context.Context, sel ast.SelectionSet, v *outboundmessage.Channel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOOutboundStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋoutboundmessageᚐStatus(ctx context.Context, v any) (*outboundmessage.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(outboundmessage.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOutboundStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚋoutboundmessageᚐStatus(ctx context.Context, sel ast.SelectionSet, v *outboundmessage.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOPayment2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐPayment(ctx context.Context, sel ast.SelectionSet, v *ent.Payment) graphql.Marshaler {

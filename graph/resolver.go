@@ -14,9 +14,9 @@ import (
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/facts"
-	"github.com/dealerline/dealerline/mail"
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/ordering"
+	"github.com/dealerline/dealerline/outbound"
 	"github.com/dealerline/dealerline/policies"
 	"github.com/dealerline/dealerline/promotions"
 	"github.com/dealerline/dealerline/quotas"
@@ -76,8 +76,10 @@ type Resolver struct {
 	Appraisal *appraisal.Service
 	// Signals answers for the channel-change signals and their rules.
 	SignalService *signals.Service
-	// Mail is the e-mail log, for administrators.
-	Mail *mail.Service
+	// Outbound is the log of e-mail and push, for administrators.
+	Outbound *outbound.Log
+	// SendsEmail says whether an SMTP server is set.
+	SendsEmail bool
 }
 
 // deliveries is the client for subscription payloads.

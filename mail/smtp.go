@@ -13,11 +13,6 @@ import (
 	gomail "github.com/wneessen/go-mail"
 )
 
-// Sender sends one message.
-type Sender interface {
-	Send(ctx context.Context, m Message) error
-}
-
 // SMTP sends through one SMTP server, named by a URL:
 // smtp://user:pass@host:port (STARTTLS when the server offers it; port 587
 // unless given) or smtps://… (TLS from the first byte; port 465 unless
@@ -33,9 +28,6 @@ type SMTP struct {
 	// TLS overrides the TLS settings (a private CA); nil is the system's.
 	TLS *tls.Config
 }
-
-// Timeout bounds one message's conversation with the server.
-const Timeout = 30 * time.Second
 
 // ParseSMTP checks an SMTP URL and a From address: what --smtp-url and
 // --mail-from take.
@@ -91,7 +83,7 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 
-	opts := []gomail.Option{gomail.WithPort(s.port), gomail.WithTimeout(Timeout)}
+	opts := []gomail.Option{gomail.WithPort(s.port), gomail.WithTimeout(30 * time.Second)}
 	if s.implicit {
 		opts = append(opts, gomail.WithSSL())
 	} else {
@@ -114,8 +106,6 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, Timeout)
-	defer cancel()
 	if err := client.DialAndSendWithContext(ctx, msg); err != nil {
 		return fmt.Errorf("send to %s: %w", net.JoinHostPort(s.host, strconv.Itoa(s.port)), err)
 	}

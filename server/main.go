@@ -23,12 +23,14 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/demo"
+	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/facts"
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/mail"
 	"github.com/dealerline/dealerline/market"
 	"github.com/dealerline/dealerline/ordering"
+	"github.com/dealerline/dealerline/outbound"
 	"github.com/dealerline/dealerline/policies"
 	"github.com/dealerline/dealerline/promotions"
 	"github.com/dealerline/dealerline/quotas"
@@ -65,8 +67,8 @@ type Main struct {
 	stopRelay       func()
 	signals         *signals.Runner
 	stopSignals     func()
-	mail            *mail.Runner // nil without an SMTP server
-	stopMail        func()
+	outbound        *outbound.Runner // e-mail and push
+	stopOutbound    func()
 	redis           *redis.Client
 	listener        net.Listener
 	metrics         *metrics
@@ -130,7 +132,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	m.services = m.newServices()
 	m.startSignals()
-	m.startMail()
+	m.startOutbound()
 	m.limits = limits.New(m.Config.Limits)
 	m.rate = newRequestRate(m.Config.HTTP)
 	if m.allowed, err = loadAllowlist(m.Config.OperationsAllowlist); err != nil {
@@ -209,23 +211,24 @@ func (m *Main) startSignals() {
 	m.stopSignals = func() { cancel(); <-done }
 }
 
-// startMail starts sending the queued e-mail, when an SMTP server is set.
-// Every instance sends; each e-mail is taken by one of them.
-func (m *Main) startMail() {
-	if m.Config.Mail.SMTPURL == "" {
-		return
+// startOutbound starts sending the queued e-mail (when an SMTP server is
+// set). Every instance sends; each message is taken by one of them.
+func (m *Main) startOutbound() {
+	senders := map[outboundmessage.Channel]outbound.Sender{}
+	if m.Config.Mail.SMTPURL != "" {
+		smtp, err := mail.ParseSMTP(m.Config.Mail.SMTPURL, m.Config.Mail.From)
+		if err != nil {
+			panic(err) // ParseConfig checked it
+		}
+		senders[outbound.Email] = outbound.SMTP(smtp)
 	}
-	smtp, err := mail.ParseSMTP(m.Config.Mail.SMTPURL, m.Config.Mail.From)
-	if err != nil {
-		panic(err) // ParseConfig checked it
-	}
-	m.mail = mail.NewRunner(m.db.Background, m.db.Dialect, smtp, m.Log)
-	m.mail.Watch(m.db.Client)
-	m.mail.Watch(m.db.Background)
+	m.outbound = outbound.NewRunner(m.db.Background, m.db.Dialect, senders, m.Log)
+	m.outbound.Watch(m.db.Client)
+	m.outbound.Watch(m.db.Background)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { defer close(done); m.mail.Run(ctx) }()
-	m.stopMail = func() { cancel(); <-done }
+	go func() { defer close(done); m.outbound.Run(ctx) }()
+	m.stopOutbound = func() { cancel(); <-done }
 }
 
 // newServices builds the domain services from the configuration, for the
@@ -257,7 +260,8 @@ func (m *Main) newServices() *graph.Resolver {
 		Timelines:       timeline.NewService(m.db.Client, m.db.Dialect),
 		SearchIndex:     search.NewService(m.db.Client, m.db.Dialect),
 		SignalService:   signals.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone),
-		Mail:            mail.NewService(m.db.Client, m.Config.Mail.SMTPURL != "", mail.Composer{PublicURL: m.Config.Mail.PublicURL}),
+		Outbound:        outbound.NewLog(m.db.Client),
+		SendsEmail:      m.Config.Mail.SMTPURL != "",
 	}
 	r.Promotions = promotions.NewService(m.db.Client, r.Announcing, m.Config.Timezone)
 	if m.delivery != nil {
@@ -365,9 +369,9 @@ func (m *Main) Close() error {
 		m.stopSignals()
 		m.stopSignals = nil
 	}
-	if m.stopMail != nil {
-		m.stopMail()
-		m.stopMail = nil
+	if m.stopOutbound != nil {
+		m.stopOutbound()
+		m.stopOutbound = nil
 	}
 	if m.stopRelay != nil {
 		m.stopRelay()

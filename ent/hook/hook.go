@@ -201,18 +201,6 @@ func (f DistributionSurveyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DistributionSurveyMutation", m)
 }
 
-// The EmailDeliveryFunc type is an adapter to allow the use of ordinary
-// function as EmailDelivery mutator.
-type EmailDeliveryFunc func(context.Context, *ent.EmailDeliveryMutation) (ent.Value, error)
-
-// Mutate calls f(ctx, m).
-func (f EmailDeliveryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-	if mv, ok := m.(*ent.EmailDeliveryMutation); ok {
-		return f(ctx, mv)
-	}
-	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EmailDeliveryMutation", m)
-}
-
 // The EventFunc type is an adapter to allow the use of ordinary
 // function as Event mutator.
 type EventFunc func(context.Context, *ent.EventMutation) (ent.Value, error)
@@ -367,6 +355,18 @@ func (f OrderLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OrderLineMutation", m)
+}
+
+// The OutboundMessageFunc type is an adapter to allow the use of ordinary
+// function as OutboundMessage mutator.
+type OutboundMessageFunc func(context.Context, *ent.OutboundMessageMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f OutboundMessageFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.OutboundMessageMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OutboundMessageMutation", m)
 }
 
 // The PaymentFunc type is an adapter to allow the use of ordinary

@@ -24,7 +24,6 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
-	"github.com/dealerline/dealerline/ent/emaildelivery"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
@@ -38,6 +37,7 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/policyacknowledgement"
 	"github.com/dealerline/dealerline/ent/policyversion"
@@ -548,33 +548,6 @@ func (f TraverseDistributionSurvey) Traverse(ctx context.Context, q ent.Query) e
 	return fmt.Errorf("unexpected query type %T. expect *ent.DistributionSurveyQuery", q)
 }
 
-// The EmailDeliveryFunc type is an adapter to allow the use of ordinary function as a Querier.
-type EmailDeliveryFunc func(context.Context, *ent.EmailDeliveryQuery) (ent.Value, error)
-
-// Query calls f(ctx, q).
-func (f EmailDeliveryFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
-	if q, ok := q.(*ent.EmailDeliveryQuery); ok {
-		return f(ctx, q)
-	}
-	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EmailDeliveryQuery", q)
-}
-
-// The TraverseEmailDelivery type is an adapter to allow the use of ordinary function as Traverser.
-type TraverseEmailDelivery func(context.Context, *ent.EmailDeliveryQuery) error
-
-// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
-func (f TraverseEmailDelivery) Intercept(next ent.Querier) ent.Querier {
-	return next
-}
-
-// Traverse calls f(ctx, q).
-func (f TraverseEmailDelivery) Traverse(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.EmailDeliveryQuery); ok {
-		return f(ctx, q)
-	}
-	return fmt.Errorf("unexpected query type %T. expect *ent.EmailDeliveryQuery", q)
-}
-
 // The EventFunc type is an adapter to allow the use of ordinary function as a Querier.
 type EventFunc func(context.Context, *ent.EventQuery) (ent.Value, error)
 
@@ -924,6 +897,33 @@ func (f TraverseOrderLine) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.OrderLineQuery", q)
+}
+
+// The OutboundMessageFunc type is an adapter to allow the use of ordinary function as a Querier.
+type OutboundMessageFunc func(context.Context, *ent.OutboundMessageQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f OutboundMessageFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.OutboundMessageQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.OutboundMessageQuery", q)
+}
+
+// The TraverseOutboundMessage type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseOutboundMessage func(context.Context, *ent.OutboundMessageQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseOutboundMessage) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseOutboundMessage) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OutboundMessageQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.OutboundMessageQuery", q)
 }
 
 // The PaymentFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1474,8 +1474,6 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DeliveryEventQuery, predicate.DeliveryEvent, deliveryevent.OrderOption]{typ: ent.TypeDeliveryEvent, tq: q}, nil
 	case *ent.DistributionSurveyQuery:
 		return &query[*ent.DistributionSurveyQuery, predicate.DistributionSurvey, distributionsurvey.OrderOption]{typ: ent.TypeDistributionSurvey, tq: q}, nil
-	case *ent.EmailDeliveryQuery:
-		return &query[*ent.EmailDeliveryQuery, predicate.EmailDelivery, emaildelivery.OrderOption]{typ: ent.TypeEmailDelivery, tq: q}, nil
 	case *ent.EventQuery:
 		return &query[*ent.EventQuery, predicate.Event, event.OrderOption]{typ: ent.TypeEvent, tq: q}, nil
 	case *ent.EventSequenceQuery:
@@ -1502,6 +1500,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OrderEventQuery, predicate.OrderEvent, orderevent.OrderOption]{typ: ent.TypeOrderEvent, tq: q}, nil
 	case *ent.OrderLineQuery:
 		return &query[*ent.OrderLineQuery, predicate.OrderLine, orderline.OrderOption]{typ: ent.TypeOrderLine, tq: q}, nil
+	case *ent.OutboundMessageQuery:
+		return &query[*ent.OutboundMessageQuery, predicate.OutboundMessage, outboundmessage.OrderOption]{typ: ent.TypeOutboundMessage, tq: q}, nil
 	case *ent.PaymentQuery:
 		return &query[*ent.PaymentQuery, predicate.Payment, payment.OrderOption]{typ: ent.TypePayment, tq: q}, nil
 	case *ent.PolicyAcknowledgementQuery:

@@ -836,36 +836,6 @@ var (
 			},
 		},
 	}
-	// EmailDeliveriesColumns holds the columns for the "email_deliveries" table.
-	EmailDeliveriesColumns = []*schema.Column{
-		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "key", Type: field.TypeString, Unique: true, Size: 128},
-		{Name: "user_id", Type: field.TypeInt, Nullable: true},
-		{Name: "to", Type: field.TypeString, Size: 320},
-		{Name: "subject", Type: field.TypeString},
-		{Name: "text", Type: field.TypeString, Size: 2147483647},
-		{Name: "html", Type: field.TypeString, Size: 2147483647},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "SENDING", "SENT", "FAILED"}, Default: "PENDING"},
-		{Name: "attempts", Type: field.TypeInt, Default: 0},
-		{Name: "next_attempt_at", Type: field.TypeTime},
-		{Name: "last_attempt_at", Type: field.TypeTime, Nullable: true},
-		{Name: "last_error", Type: field.TypeString, Size: 1000, Default: ""},
-		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
-		{Name: "created_at", Type: field.TypeTime},
-	}
-	// EmailDeliveriesTable holds the schema information for the "email_deliveries" table.
-	EmailDeliveriesTable = &schema.Table{
-		Name:       "email_deliveries",
-		Columns:    EmailDeliveriesColumns,
-		PrimaryKey: []*schema.Column{EmailDeliveriesColumns[0]},
-		Indexes: []*schema.Index{
-			{
-				Name:    "emaildelivery_status_next_attempt_at",
-				Unique:  false,
-				Columns: []*schema.Column{EmailDeliveriesColumns[7], EmailDeliveriesColumns[9]},
-			},
-		},
-	}
 	// EventsColumns holds the columns for the "events" table.
 	EventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1535,6 +1505,38 @@ var (
 				Name:    "orderline_product_id",
 				Unique:  false,
 				Columns: []*schema.Column{OrderLinesColumns[15]},
+			},
+		},
+	}
+	// OutboundMessagesColumns holds the columns for the "outbound_messages" table.
+	OutboundMessagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "key", Type: field.TypeString, Unique: true, Size: 128},
+		{Name: "channel", Type: field.TypeEnum, Enums: []string{"EMAIL", "PUSH"}},
+		{Name: "user_id", Type: field.TypeInt, Nullable: true},
+		{Name: "to", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "subject", Type: field.TypeString},
+		{Name: "text", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "html", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "link", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "SENDING", "SENT", "FAILED"}, Default: "PENDING"},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "next_attempt_at", Type: field.TypeTime},
+		{Name: "last_attempt_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_error", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// OutboundMessagesTable holds the schema information for the "outbound_messages" table.
+	OutboundMessagesTable = &schema.Table{
+		Name:       "outbound_messages",
+		Columns:    OutboundMessagesColumns,
+		PrimaryKey: []*schema.Column{OutboundMessagesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "outboundmessage_status_next_attempt_at",
+				Unique:  false,
+				Columns: []*schema.Column{OutboundMessagesColumns[9], OutboundMessagesColumns[11]},
 			},
 		},
 	}
@@ -2794,7 +2796,6 @@ var (
 		DealersTable,
 		DeliveryEventsTable,
 		DistributionSurveysTable,
-		EmailDeliveriesTable,
 		EventsTable,
 		EventSequencesTable,
 		FeedPositionsTable,
@@ -2808,6 +2809,7 @@ var (
 		OrdersTable,
 		OrderEventsTable,
 		OrderLinesTable,
+		OutboundMessagesTable,
 		PaymentsTable,
 		PolicyAcknowledgementsTable,
 		PolicyVersionsTable,
@@ -2934,9 +2936,6 @@ func init() {
 	DistributionSurveysTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(171798691840),
 	}
-	EmailDeliveriesTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(210453397504),
-	}
 	EventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}
@@ -3001,6 +3000,9 @@ func init() {
 	OrderLinesTable.ForeignKeys[2].RefTable = ProductsTable
 	OrderLinesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
+	}
+	OutboundMessagesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(210453397504),
 	}
 	PaymentsTable.ForeignKeys[0].RefTable = DealersTable
 	PaymentsTable.Annotation = &entsql.Annotation{

@@ -54,9 +54,6 @@ type DeliveryEvent func(*sql.Selector)
 // DistributionSurvey is the predicate function for distributionsurvey builders.
 type DistributionSurvey func(*sql.Selector)
 
-// EmailDelivery is the predicate function for emaildelivery builders.
-type EmailDelivery func(*sql.Selector)
-
 // Event is the predicate function for event builders.
 type Event func(*sql.Selector)
 
@@ -95,6 +92,9 @@ type OrderEvent func(*sql.Selector)
 
 // OrderLine is the predicate function for orderline builders.
 type OrderLine func(*sql.Selector)
+
+// OutboundMessage is the predicate function for outboundmessage builders.
+type OutboundMessage func(*sql.Selector)
 
 // Payment is the predicate function for payment builders.
 type Payment func(*sql.Selector)

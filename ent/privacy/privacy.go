@@ -495,30 +495,6 @@ func (f DistributionSurveyMutationRuleFunc) EvalMutation(ctx context.Context, m 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DistributionSurveyMutation", m)
 }
 
-// The EmailDeliveryQueryRuleFunc type is an adapter to allow the use of ordinary
-// functions as a query rule.
-type EmailDeliveryQueryRuleFunc func(context.Context, *ent.EmailDeliveryQuery) error
-
-// EvalQuery return f(ctx, q).
-func (f EmailDeliveryQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.EmailDeliveryQuery); ok {
-		return f(ctx, q)
-	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EmailDeliveryQuery", q)
-}
-
-// The EmailDeliveryMutationRuleFunc type is an adapter to allow the use of ordinary
-// functions as a mutation rule.
-type EmailDeliveryMutationRuleFunc func(context.Context, *ent.EmailDeliveryMutation) error
-
-// EvalMutation calls f(ctx, m).
-func (f EmailDeliveryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.EmailDeliveryMutation); ok {
-		return f(ctx, m)
-	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EmailDeliveryMutation", m)
-}
-
 // The EventQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type EventQueryRuleFunc func(context.Context, *ent.EventQuery) error
@@ -829,6 +805,30 @@ func (f OrderLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrderLineMutation", m)
+}
+
+// The OutboundMessageQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type OutboundMessageQueryRuleFunc func(context.Context, *ent.OutboundMessageQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f OutboundMessageQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OutboundMessageQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.OutboundMessageQuery", q)
+}
+
+// The OutboundMessageMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type OutboundMessageMutationRuleFunc func(context.Context, *ent.OutboundMessageMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f OutboundMessageMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.OutboundMessageMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OutboundMessageMutation", m)
 }
 
 // The PaymentQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -1354,8 +1354,6 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DistributionSurveyQuery:
 		return q.Filter(), nil
-	case *ent.EmailDeliveryQuery:
-		return q.Filter(), nil
 	case *ent.EventQuery:
 		return q.Filter(), nil
 	case *ent.EventSequenceQuery:
@@ -1381,6 +1379,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.OrderEventQuery:
 		return q.Filter(), nil
 	case *ent.OrderLineQuery:
+		return q.Filter(), nil
+	case *ent.OutboundMessageQuery:
 		return q.Filter(), nil
 	case *ent.PaymentQuery:
 		return q.Filter(), nil
@@ -1459,8 +1459,6 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.DistributionSurveyMutation:
 		return m.Filter(), nil
-	case *ent.EmailDeliveryMutation:
-		return m.Filter(), nil
 	case *ent.EventMutation:
 		return m.Filter(), nil
 	case *ent.EventSequenceMutation:
@@ -1486,6 +1484,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.OrderEventMutation:
 		return m.Filter(), nil
 	case *ent.OrderLineMutation:
+		return m.Filter(), nil
+	case *ent.OutboundMessageMutation:
 		return m.Filter(), nil
 	case *ent.PaymentMutation:
 		return m.Filter(), nil

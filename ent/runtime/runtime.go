@@ -22,7 +22,6 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/deliveryevent"
 	"github.com/dealerline/dealerline/ent/distributionsurvey"
-	"github.com/dealerline/dealerline/ent/emaildelivery"
 	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/eventsequence"
 	"github.com/dealerline/dealerline/ent/feedposition"
@@ -36,6 +35,7 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
+	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/policyacknowledgement"
 	"github.com/dealerline/dealerline/ent/policyversion"
@@ -891,77 +891,6 @@ func init() {
 	distributionsurveyDescRecordedByName := distributionsurveyFields[8].Descriptor()
 	// distributionsurvey.DefaultRecordedByName holds the default value on creation for the recorded_by_name field.
 	distributionsurvey.DefaultRecordedByName = distributionsurveyDescRecordedByName.Default.(string)
-	emaildelivery.Policy = privacy.NewPolicies(schema.EmailDelivery{})
-	emaildelivery.Hooks[0] = func(next ent.Mutator) ent.Mutator {
-		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			if err := emaildelivery.Policy.EvalMutation(ctx, m); err != nil {
-				return nil, err
-			}
-			return next.Mutate(ctx, m)
-		})
-	}
-	emaildeliveryFields := schema.EmailDelivery{}.Fields()
-	_ = emaildeliveryFields
-	// emaildeliveryDescKey is the schema descriptor for key field.
-	emaildeliveryDescKey := emaildeliveryFields[0].Descriptor()
-	// emaildelivery.KeyValidator is a validator for the "key" field. It is called by the builders before save.
-	emaildelivery.KeyValidator = func() func(string) error {
-		validators := emaildeliveryDescKey.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(key string) error {
-			for _, fn := range fns {
-				if err := fn(key); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
-	// emaildeliveryDescTo is the schema descriptor for to field.
-	emaildeliveryDescTo := emaildeliveryFields[2].Descriptor()
-	// emaildelivery.ToValidator is a validator for the "to" field. It is called by the builders before save.
-	emaildelivery.ToValidator = func() func(string) error {
-		validators := emaildeliveryDescTo.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(to string) error {
-			for _, fn := range fns {
-				if err := fn(to); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
-	// emaildeliveryDescSubject is the schema descriptor for subject field.
-	emaildeliveryDescSubject := emaildeliveryFields[3].Descriptor()
-	// emaildelivery.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
-	emaildelivery.SubjectValidator = emaildeliveryDescSubject.Validators[0].(func(string) error)
-	// emaildeliveryDescAttempts is the schema descriptor for attempts field.
-	emaildeliveryDescAttempts := emaildeliveryFields[7].Descriptor()
-	// emaildelivery.DefaultAttempts holds the default value on creation for the attempts field.
-	emaildelivery.DefaultAttempts = emaildeliveryDescAttempts.Default.(int)
-	// emaildelivery.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
-	emaildelivery.AttemptsValidator = emaildeliveryDescAttempts.Validators[0].(func(int) error)
-	// emaildeliveryDescNextAttemptAt is the schema descriptor for next_attempt_at field.
-	emaildeliveryDescNextAttemptAt := emaildeliveryFields[8].Descriptor()
-	// emaildelivery.DefaultNextAttemptAt holds the default value on creation for the next_attempt_at field.
-	emaildelivery.DefaultNextAttemptAt = emaildeliveryDescNextAttemptAt.Default.(func() time.Time)
-	// emaildeliveryDescLastError is the schema descriptor for last_error field.
-	emaildeliveryDescLastError := emaildeliveryFields[10].Descriptor()
-	// emaildelivery.DefaultLastError holds the default value on creation for the last_error field.
-	emaildelivery.DefaultLastError = emaildeliveryDescLastError.Default.(string)
-	// emaildelivery.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.
-	emaildelivery.LastErrorValidator = emaildeliveryDescLastError.Validators[0].(func(string) error)
-	// emaildeliveryDescCreatedAt is the schema descriptor for created_at field.
-	emaildeliveryDescCreatedAt := emaildeliveryFields[12].Descriptor()
-	// emaildelivery.DefaultCreatedAt holds the default value on creation for the created_at field.
-	emaildelivery.DefaultCreatedAt = emaildeliveryDescCreatedAt.Default.(func() time.Time)
 	event.Policy = privacy.NewPolicies(schema.Event{})
 	event.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -1470,6 +1399,79 @@ func init() {
 	orderline.DefaultDeliveredQuantity = orderlineDescDeliveredQuantity.Default.(int)
 	// orderline.DeliveredQuantityValidator is a validator for the "delivered_quantity" field. It is called by the builders before save.
 	orderline.DeliveredQuantityValidator = orderlineDescDeliveredQuantity.Validators[0].(func(int) error)
+	outboundmessage.Policy = privacy.NewPolicies(schema.OutboundMessage{})
+	outboundmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := outboundmessage.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	outboundmessageFields := schema.OutboundMessage{}.Fields()
+	_ = outboundmessageFields
+	// outboundmessageDescKey is the schema descriptor for key field.
+	outboundmessageDescKey := outboundmessageFields[0].Descriptor()
+	// outboundmessage.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	outboundmessage.KeyValidator = func() func(string) error {
+		validators := outboundmessageDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// outboundmessageDescTo is the schema descriptor for to field.
+	outboundmessageDescTo := outboundmessageFields[3].Descriptor()
+	// outboundmessage.DefaultTo holds the default value on creation for the to field.
+	outboundmessage.DefaultTo = outboundmessageDescTo.Default.(string)
+	// outboundmessage.ToValidator is a validator for the "to" field. It is called by the builders before save.
+	outboundmessage.ToValidator = outboundmessageDescTo.Validators[0].(func(string) error)
+	// outboundmessageDescSubject is the schema descriptor for subject field.
+	outboundmessageDescSubject := outboundmessageFields[4].Descriptor()
+	// outboundmessage.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	outboundmessage.SubjectValidator = outboundmessageDescSubject.Validators[0].(func(string) error)
+	// outboundmessageDescText is the schema descriptor for text field.
+	outboundmessageDescText := outboundmessageFields[5].Descriptor()
+	// outboundmessage.DefaultText holds the default value on creation for the text field.
+	outboundmessage.DefaultText = outboundmessageDescText.Default.(string)
+	// outboundmessageDescHTML is the schema descriptor for html field.
+	outboundmessageDescHTML := outboundmessageFields[6].Descriptor()
+	// outboundmessage.DefaultHTML holds the default value on creation for the html field.
+	outboundmessage.DefaultHTML = outboundmessageDescHTML.Default.(string)
+	// outboundmessageDescLink is the schema descriptor for link field.
+	outboundmessageDescLink := outboundmessageFields[7].Descriptor()
+	// outboundmessage.DefaultLink holds the default value on creation for the link field.
+	outboundmessage.DefaultLink = outboundmessageDescLink.Default.(string)
+	// outboundmessage.LinkValidator is a validator for the "link" field. It is called by the builders before save.
+	outboundmessage.LinkValidator = outboundmessageDescLink.Validators[0].(func(string) error)
+	// outboundmessageDescAttempts is the schema descriptor for attempts field.
+	outboundmessageDescAttempts := outboundmessageFields[9].Descriptor()
+	// outboundmessage.DefaultAttempts holds the default value on creation for the attempts field.
+	outboundmessage.DefaultAttempts = outboundmessageDescAttempts.Default.(int)
+	// outboundmessage.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
+	outboundmessage.AttemptsValidator = outboundmessageDescAttempts.Validators[0].(func(int) error)
+	// outboundmessageDescNextAttemptAt is the schema descriptor for next_attempt_at field.
+	outboundmessageDescNextAttemptAt := outboundmessageFields[10].Descriptor()
+	// outboundmessage.DefaultNextAttemptAt holds the default value on creation for the next_attempt_at field.
+	outboundmessage.DefaultNextAttemptAt = outboundmessageDescNextAttemptAt.Default.(func() time.Time)
+	// outboundmessageDescLastError is the schema descriptor for last_error field.
+	outboundmessageDescLastError := outboundmessageFields[12].Descriptor()
+	// outboundmessage.DefaultLastError holds the default value on creation for the last_error field.
+	outboundmessage.DefaultLastError = outboundmessageDescLastError.Default.(string)
+	// outboundmessage.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.
+	outboundmessage.LastErrorValidator = outboundmessageDescLastError.Validators[0].(func(string) error)
+	// outboundmessageDescCreatedAt is the schema descriptor for created_at field.
+	outboundmessageDescCreatedAt := outboundmessageFields[14].Descriptor()
+	// outboundmessage.DefaultCreatedAt holds the default value on creation for the created_at field.
+	outboundmessage.DefaultCreatedAt = outboundmessageDescCreatedAt.Default.(func() time.Time)
 	paymentMixin := schema.Payment{}.Mixin()
 	payment.Policy = privacy.NewPolicies(schema.Payment{})
 	payment.Hooks[0] = func(next ent.Mutator) ent.Mutator {

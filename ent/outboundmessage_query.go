@@ -13,70 +13,70 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
-	"github.com/dealerline/dealerline/ent/emaildelivery"
+	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/ent/predicate"
 )
 
-// EmailDeliveryQuery is the builder for querying EmailDelivery entities.
-type EmailDeliveryQuery struct {
+// OutboundMessageQuery is the builder for querying OutboundMessage entities.
+type OutboundMessageQuery struct {
 	config
 	ctx        *QueryContext
-	order      []emaildelivery.OrderOption
+	order      []outboundmessage.OrderOption
 	inters     []Interceptor
-	predicates []predicate.EmailDelivery
-	loadTotal  []func(context.Context, []*EmailDelivery) error
+	predicates []predicate.OutboundMessage
+	loadTotal  []func(context.Context, []*OutboundMessage) error
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
 }
 
-// Where adds a new predicate for the EmailDeliveryQuery builder.
-func (_q *EmailDeliveryQuery) Where(ps ...predicate.EmailDelivery) *EmailDeliveryQuery {
+// Where adds a new predicate for the OutboundMessageQuery builder.
+func (_q *OutboundMessageQuery) Where(ps ...predicate.OutboundMessage) *OutboundMessageQuery {
 	_q.predicates = append(_q.predicates, ps...)
 	return _q
 }
 
 // Limit the number of records to be returned by this query.
-func (_q *EmailDeliveryQuery) Limit(limit int) *EmailDeliveryQuery {
+func (_q *OutboundMessageQuery) Limit(limit int) *OutboundMessageQuery {
 	_q.ctx.Limit = &limit
 	return _q
 }
 
 // Offset to start from.
-func (_q *EmailDeliveryQuery) Offset(offset int) *EmailDeliveryQuery {
+func (_q *OutboundMessageQuery) Offset(offset int) *OutboundMessageQuery {
 	_q.ctx.Offset = &offset
 	return _q
 }
 
 // Unique configures the query builder to filter duplicate records on query.
 // By default, unique is set to true, and can be disabled using this method.
-func (_q *EmailDeliveryQuery) Unique(unique bool) *EmailDeliveryQuery {
+func (_q *OutboundMessageQuery) Unique(unique bool) *OutboundMessageQuery {
 	_q.ctx.Unique = &unique
 	return _q
 }
 
 // Order specifies how the records should be ordered.
-func (_q *EmailDeliveryQuery) Order(o ...emaildelivery.OrderOption) *EmailDeliveryQuery {
+func (_q *OutboundMessageQuery) Order(o ...outboundmessage.OrderOption) *OutboundMessageQuery {
 	_q.order = append(_q.order, o...)
 	return _q
 }
 
-// First returns the first EmailDelivery entity from the query.
-// Returns a *NotFoundError when no EmailDelivery was found.
-func (_q *EmailDeliveryQuery) First(ctx context.Context) (*EmailDelivery, error) {
+// First returns the first OutboundMessage entity from the query.
+// Returns a *NotFoundError when no OutboundMessage was found.
+func (_q *OutboundMessageQuery) First(ctx context.Context) (*OutboundMessage, error) {
 	nodes, err := _q.Limit(1).All(setContextOp(ctx, _q.ctx, ent.OpQueryFirst))
 	if err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
-		return nil, &NotFoundError{emaildelivery.Label}
+		return nil, &NotFoundError{outboundmessage.Label}
 	}
 	return nodes[0], nil
 }
 
 // FirstX is like First, but panics if an error occurs.
-func (_q *EmailDeliveryQuery) FirstX(ctx context.Context) *EmailDelivery {
+func (_q *OutboundMessageQuery) FirstX(ctx context.Context) *OutboundMessage {
 	node, err := _q.First(ctx)
 	if err != nil && !IsNotFound(err) {
 		panic(err)
@@ -84,22 +84,22 @@ func (_q *EmailDeliveryQuery) FirstX(ctx context.Context) *EmailDelivery {
 	return node
 }
 
-// FirstID returns the first EmailDelivery ID from the query.
-// Returns a *NotFoundError when no EmailDelivery ID was found.
-func (_q *EmailDeliveryQuery) FirstID(ctx context.Context) (id int, err error) {
+// FirstID returns the first OutboundMessage ID from the query.
+// Returns a *NotFoundError when no OutboundMessage ID was found.
+func (_q *OutboundMessageQuery) FirstID(ctx context.Context) (id int, err error) {
 	var ids []int
 	if ids, err = _q.Limit(1).IDs(setContextOp(ctx, _q.ctx, ent.OpQueryFirstID)); err != nil {
 		return
 	}
 	if len(ids) == 0 {
-		err = &NotFoundError{emaildelivery.Label}
+		err = &NotFoundError{outboundmessage.Label}
 		return
 	}
 	return ids[0], nil
 }
 
 // FirstIDX is like FirstID, but panics if an error occurs.
-func (_q *EmailDeliveryQuery) FirstIDX(ctx context.Context) int {
+func (_q *OutboundMessageQuery) FirstIDX(ctx context.Context) int {
 	id, err := _q.FirstID(ctx)
 	if err != nil && !IsNotFound(err) {
 		panic(err)
@@ -107,10 +107,10 @@ func (_q *EmailDeliveryQuery) FirstIDX(ctx context.Context) int {
 	return id
 }
 
-// Only returns a single EmailDelivery entity found by the query, ensuring it only returns one.
-// Returns a *NotSingularError when more than one EmailDelivery entity is found.
-// Returns a *NotFoundError when no EmailDelivery entities are found.
-func (_q *EmailDeliveryQuery) Only(ctx context.Context) (*EmailDelivery, error) {
+// Only returns a single OutboundMessage entity found by the query, ensuring it only returns one.
+// Returns a *NotSingularError when more than one OutboundMessage entity is found.
+// Returns a *NotFoundError when no OutboundMessage entities are found.
+func (_q *OutboundMessageQuery) Only(ctx context.Context) (*OutboundMessage, error) {
 	nodes, err := _q.Limit(2).All(setContextOp(ctx, _q.ctx, ent.OpQueryOnly))
 	if err != nil {
 		return nil, err
@@ -119,14 +119,14 @@ func (_q *EmailDeliveryQuery) Only(ctx context.Context) (*EmailDelivery, error) 
 	case 1:
 		return nodes[0], nil
 	case 0:
-		return nil, &NotFoundError{emaildelivery.Label}
+		return nil, &NotFoundError{outboundmessage.Label}
 	default:
-		return nil, &NotSingularError{emaildelivery.Label}
+		return nil, &NotSingularError{outboundmessage.Label}
 	}
 }
 
 // OnlyX is like Only, but panics if an error occurs.
-func (_q *EmailDeliveryQuery) OnlyX(ctx context.Context) *EmailDelivery {
+func (_q *OutboundMessageQuery) OnlyX(ctx context.Context) *OutboundMessage {
 	node, err := _q.Only(ctx)
 	if err != nil {
 		panic(err)
@@ -134,10 +134,10 @@ func (_q *EmailDeliveryQuery) OnlyX(ctx context.Context) *EmailDelivery {
 	return node
 }
 
-// OnlyID is like Only, but returns the only EmailDelivery ID in the query.
-// Returns a *NotSingularError when more than one EmailDelivery ID is found.
+// OnlyID is like Only, but returns the only OutboundMessage ID in the query.
+// Returns a *NotSingularError when more than one OutboundMessage ID is found.
 // Returns a *NotFoundError when no entities are found.
-func (_q *EmailDeliveryQuery) OnlyID(ctx context.Context) (id int, err error) {
+func (_q *OutboundMessageQuery) OnlyID(ctx context.Context) (id int, err error) {
 	var ids []int
 	if ids, err = _q.Limit(2).IDs(setContextOp(ctx, _q.ctx, ent.OpQueryOnlyID)); err != nil {
 		return
@@ -146,15 +146,15 @@ func (_q *EmailDeliveryQuery) OnlyID(ctx context.Context) (id int, err error) {
 	case 1:
 		id = ids[0]
 	case 0:
-		err = &NotFoundError{emaildelivery.Label}
+		err = &NotFoundError{outboundmessage.Label}
 	default:
-		err = &NotSingularError{emaildelivery.Label}
+		err = &NotSingularError{outboundmessage.Label}
 	}
 	return
 }
 
 // OnlyIDX is like OnlyID, but panics if an error occurs.
-func (_q *EmailDeliveryQuery) OnlyIDX(ctx context.Context) int {
+func (_q *OutboundMessageQuery) OnlyIDX(ctx context.Context) int {
 	id, err := _q.OnlyID(ctx)
 	if err != nil {
 		panic(err)
@@ -162,18 +162,18 @@ func (_q *EmailDeliveryQuery) OnlyIDX(ctx context.Context) int {
 	return id
 }
 
-// All executes the query and returns a list of EmailDeliveries.
-func (_q *EmailDeliveryQuery) All(ctx context.Context) ([]*EmailDelivery, error) {
+// All executes the query and returns a list of OutboundMessages.
+func (_q *OutboundMessageQuery) All(ctx context.Context) ([]*OutboundMessage, error) {
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryAll)
 	if err := _q.prepareQuery(ctx); err != nil {
 		return nil, err
 	}
-	qr := querierAll[[]*EmailDelivery, *EmailDeliveryQuery]()
-	return withInterceptors[[]*EmailDelivery](ctx, _q, qr, _q.inters)
+	qr := querierAll[[]*OutboundMessage, *OutboundMessageQuery]()
+	return withInterceptors[[]*OutboundMessage](ctx, _q, qr, _q.inters)
 }
 
 // AllX is like All, but panics if an error occurs.
-func (_q *EmailDeliveryQuery) AllX(ctx context.Context) []*EmailDelivery {
+func (_q *OutboundMessageQuery) AllX(ctx context.Context) []*OutboundMessage {
 	nodes, err := _q.All(ctx)
 	if err != nil {
 		panic(err)
@@ -181,20 +181,20 @@ func (_q *EmailDeliveryQuery) AllX(ctx context.Context) []*EmailDelivery {
 	return nodes
 }
 
-// IDs executes the query and returns a list of EmailDelivery IDs.
-func (_q *EmailDeliveryQuery) IDs(ctx context.Context) (ids []int, err error) {
+// IDs executes the query and returns a list of OutboundMessage IDs.
+func (_q *OutboundMessageQuery) IDs(ctx context.Context) (ids []int, err error) {
 	if _q.ctx.Unique == nil && _q.path != nil {
 		_q.Unique(true)
 	}
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryIDs)
-	if err = _q.Select(emaildelivery.FieldID).Scan(ctx, &ids); err != nil {
+	if err = _q.Select(outboundmessage.FieldID).Scan(ctx, &ids); err != nil {
 		return nil, err
 	}
 	return ids, nil
 }
 
 // IDsX is like IDs, but panics if an error occurs.
-func (_q *EmailDeliveryQuery) IDsX(ctx context.Context) []int {
+func (_q *OutboundMessageQuery) IDsX(ctx context.Context) []int {
 	ids, err := _q.IDs(ctx)
 	if err != nil {
 		panic(err)
@@ -203,16 +203,16 @@ func (_q *EmailDeliveryQuery) IDsX(ctx context.Context) []int {
 }
 
 // Count returns the count of the given query.
-func (_q *EmailDeliveryQuery) Count(ctx context.Context) (int, error) {
+func (_q *OutboundMessageQuery) Count(ctx context.Context) (int, error) {
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryCount)
 	if err := _q.prepareQuery(ctx); err != nil {
 		return 0, err
 	}
-	return withInterceptors[int](ctx, _q, querierCount[*EmailDeliveryQuery](), _q.inters)
+	return withInterceptors[int](ctx, _q, querierCount[*OutboundMessageQuery](), _q.inters)
 }
 
 // CountX is like Count, but panics if an error occurs.
-func (_q *EmailDeliveryQuery) CountX(ctx context.Context) int {
+func (_q *OutboundMessageQuery) CountX(ctx context.Context) int {
 	count, err := _q.Count(ctx)
 	if err != nil {
 		panic(err)
@@ -221,7 +221,7 @@ func (_q *EmailDeliveryQuery) CountX(ctx context.Context) int {
 }
 
 // Exist returns true if the query has elements in the graph.
-func (_q *EmailDeliveryQuery) Exist(ctx context.Context) (bool, error) {
+func (_q *OutboundMessageQuery) Exist(ctx context.Context) (bool, error) {
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryExist)
 	switch _, err := _q.FirstID(ctx); {
 	case IsNotFound(err):
@@ -234,7 +234,7 @@ func (_q *EmailDeliveryQuery) Exist(ctx context.Context) (bool, error) {
 }
 
 // ExistX is like Exist, but panics if an error occurs.
-func (_q *EmailDeliveryQuery) ExistX(ctx context.Context) bool {
+func (_q *OutboundMessageQuery) ExistX(ctx context.Context) bool {
 	exist, err := _q.Exist(ctx)
 	if err != nil {
 		panic(err)
@@ -242,18 +242,18 @@ func (_q *EmailDeliveryQuery) ExistX(ctx context.Context) bool {
 	return exist
 }
 
-// Clone returns a duplicate of the EmailDeliveryQuery builder, including all associated steps. It can be
+// Clone returns a duplicate of the OutboundMessageQuery builder, including all associated steps. It can be
 // used to prepare common query builders and use them differently after the clone is made.
-func (_q *EmailDeliveryQuery) Clone() *EmailDeliveryQuery {
+func (_q *OutboundMessageQuery) Clone() *OutboundMessageQuery {
 	if _q == nil {
 		return nil
 	}
-	return &EmailDeliveryQuery{
+	return &OutboundMessageQuery{
 		config:     _q.config,
 		ctx:        _q.ctx.Clone(),
-		order:      append([]emaildelivery.OrderOption{}, _q.order...),
+		order:      append([]outboundmessage.OrderOption{}, _q.order...),
 		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.EmailDelivery{}, _q.predicates...),
+		predicates: append([]predicate.OutboundMessage{}, _q.predicates...),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -270,15 +270,15 @@ func (_q *EmailDeliveryQuery) Clone() *EmailDeliveryQuery {
 //		Count int `json:"count,omitempty"`
 //	}
 //
-//	client.EmailDelivery.Query().
-//		GroupBy(emaildelivery.FieldKey).
+//	client.OutboundMessage.Query().
+//		GroupBy(outboundmessage.FieldKey).
 //		Aggregate(ent.Count()).
 //		Scan(ctx, &v)
-func (_q *EmailDeliveryQuery) GroupBy(field string, fields ...string) *EmailDeliveryGroupBy {
+func (_q *OutboundMessageQuery) GroupBy(field string, fields ...string) *OutboundMessageGroupBy {
 	_q.ctx.Fields = append([]string{field}, fields...)
-	grbuild := &EmailDeliveryGroupBy{build: _q}
+	grbuild := &OutboundMessageGroupBy{build: _q}
 	grbuild.flds = &_q.ctx.Fields
-	grbuild.label = emaildelivery.Label
+	grbuild.label = outboundmessage.Label
 	grbuild.scan = grbuild.Scan
 	return grbuild
 }
@@ -292,23 +292,23 @@ func (_q *EmailDeliveryQuery) GroupBy(field string, fields ...string) *EmailDeli
 //		Key string `json:"key,omitempty"`
 //	}
 //
-//	client.EmailDelivery.Query().
-//		Select(emaildelivery.FieldKey).
+//	client.OutboundMessage.Query().
+//		Select(outboundmessage.FieldKey).
 //		Scan(ctx, &v)
-func (_q *EmailDeliveryQuery) Select(fields ...string) *EmailDeliverySelect {
+func (_q *OutboundMessageQuery) Select(fields ...string) *OutboundMessageSelect {
 	_q.ctx.Fields = append(_q.ctx.Fields, fields...)
-	sbuild := &EmailDeliverySelect{EmailDeliveryQuery: _q}
-	sbuild.label = emaildelivery.Label
+	sbuild := &OutboundMessageSelect{OutboundMessageQuery: _q}
+	sbuild.label = outboundmessage.Label
 	sbuild.flds, sbuild.scan = &_q.ctx.Fields, sbuild.Scan
 	return sbuild
 }
 
-// Aggregate returns a EmailDeliverySelect configured with the given aggregations.
-func (_q *EmailDeliveryQuery) Aggregate(fns ...AggregateFunc) *EmailDeliverySelect {
+// Aggregate returns a OutboundMessageSelect configured with the given aggregations.
+func (_q *OutboundMessageQuery) Aggregate(fns ...AggregateFunc) *OutboundMessageSelect {
 	return _q.Select().Aggregate(fns...)
 }
 
-func (_q *EmailDeliveryQuery) prepareQuery(ctx context.Context) error {
+func (_q *OutboundMessageQuery) prepareQuery(ctx context.Context) error {
 	for _, inter := range _q.inters {
 		if inter == nil {
 			return fmt.Errorf("ent: uninitialized interceptor (forgotten import ent/runtime?)")
@@ -320,7 +320,7 @@ func (_q *EmailDeliveryQuery) prepareQuery(ctx context.Context) error {
 		}
 	}
 	for _, f := range _q.ctx.Fields {
-		if !emaildelivery.ValidColumn(f) {
+		if !outboundmessage.ValidColumn(f) {
 			return &ValidationError{Name: f, err: fmt.Errorf("ent: invalid field %q for query", f)}
 		}
 	}
@@ -331,25 +331,25 @@ func (_q *EmailDeliveryQuery) prepareQuery(ctx context.Context) error {
 		}
 		_q.sql = prev
 	}
-	if emaildelivery.Policy == nil {
-		return errors.New("ent: uninitialized emaildelivery.Policy (forgotten import ent/runtime?)")
+	if outboundmessage.Policy == nil {
+		return errors.New("ent: uninitialized outboundmessage.Policy (forgotten import ent/runtime?)")
 	}
-	if err := emaildelivery.Policy.EvalQuery(ctx, _q); err != nil {
+	if err := outboundmessage.Policy.EvalQuery(ctx, _q); err != nil {
 		return err
 	}
 	return nil
 }
 
-func (_q *EmailDeliveryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*EmailDelivery, error) {
+func (_q *OutboundMessageQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*OutboundMessage, error) {
 	var (
-		nodes = []*EmailDelivery{}
+		nodes = []*OutboundMessage{}
 		_spec = _q.querySpec()
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
-		return (*EmailDelivery).scanValues(nil, columns)
+		return (*OutboundMessage).scanValues(nil, columns)
 	}
 	_spec.Assign = func(columns []string, values []any) error {
-		node := &EmailDelivery{config: _q.config}
+		node := &OutboundMessage{config: _q.config}
 		nodes = append(nodes, node)
 		return node.assignValues(columns, values)
 	}
@@ -373,7 +373,7 @@ func (_q *EmailDeliveryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	return nodes, nil
 }
 
-func (_q *EmailDeliveryQuery) sqlCount(ctx context.Context) (int, error) {
+func (_q *OutboundMessageQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
@@ -385,8 +385,8 @@ func (_q *EmailDeliveryQuery) sqlCount(ctx context.Context) (int, error) {
 	return sqlgraph.CountNodes(ctx, _q.driver, _spec)
 }
 
-func (_q *EmailDeliveryQuery) querySpec() *sqlgraph.QuerySpec {
-	_spec := sqlgraph.NewQuerySpec(emaildelivery.Table, emaildelivery.Columns, sqlgraph.NewFieldSpec(emaildelivery.FieldID, field.TypeInt))
+func (_q *OutboundMessageQuery) querySpec() *sqlgraph.QuerySpec {
+	_spec := sqlgraph.NewQuerySpec(outboundmessage.Table, outboundmessage.Columns, sqlgraph.NewFieldSpec(outboundmessage.FieldID, field.TypeInt))
 	_spec.From = _q.sql
 	if unique := _q.ctx.Unique; unique != nil {
 		_spec.Unique = *unique
@@ -395,9 +395,9 @@ func (_q *EmailDeliveryQuery) querySpec() *sqlgraph.QuerySpec {
 	}
 	if fields := _q.ctx.Fields; len(fields) > 0 {
 		_spec.Node.Columns = make([]string, 0, len(fields))
-		_spec.Node.Columns = append(_spec.Node.Columns, emaildelivery.FieldID)
+		_spec.Node.Columns = append(_spec.Node.Columns, outboundmessage.FieldID)
 		for i := range fields {
-			if fields[i] != emaildelivery.FieldID {
+			if fields[i] != outboundmessage.FieldID {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
 		}
@@ -425,12 +425,12 @@ func (_q *EmailDeliveryQuery) querySpec() *sqlgraph.QuerySpec {
 	return _spec
 }
 
-func (_q *EmailDeliveryQuery) sqlQuery(ctx context.Context) *sql.Selector {
+func (_q *OutboundMessageQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	builder := sql.Dialect(_q.driver.Dialect())
-	t1 := builder.Table(emaildelivery.Table)
+	t1 := builder.Table(outboundmessage.Table)
 	columns := _q.ctx.Fields
 	if len(columns) == 0 {
-		columns = emaildelivery.Columns
+		columns = outboundmessage.Columns
 	}
 	selector := builder.Select(t1.Columns(columns...)...).From(t1)
 	if _q.sql != nil {
@@ -463,7 +463,7 @@ func (_q *EmailDeliveryQuery) sqlQuery(ctx context.Context) *sql.Selector {
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being
 // updated, deleted or "selected ... for update" by other sessions, until the transaction is
 // either committed or rolled-back.
-func (_q *EmailDeliveryQuery) ForUpdate(opts ...sql.LockOption) *EmailDeliveryQuery {
+func (_q *OutboundMessageQuery) ForUpdate(opts ...sql.LockOption) *OutboundMessageQuery {
 	if _q.driver.Dialect() == dialect.Postgres {
 		_q.Unique(false)
 	}
@@ -476,7 +476,7 @@ func (_q *EmailDeliveryQuery) ForUpdate(opts ...sql.LockOption) *EmailDeliveryQu
 // ForShare behaves similarly to ForUpdate, except that it acquires a shared mode lock
 // on any rows that are read. Other sessions can read the rows, but cannot modify them
 // until your transaction commits.
-func (_q *EmailDeliveryQuery) ForShare(opts ...sql.LockOption) *EmailDeliveryQuery {
+func (_q *OutboundMessageQuery) ForShare(opts ...sql.LockOption) *OutboundMessageQuery {
 	if _q.driver.Dialect() == dialect.Postgres {
 		_q.Unique(false)
 	}
@@ -486,28 +486,28 @@ func (_q *EmailDeliveryQuery) ForShare(opts ...sql.LockOption) *EmailDeliveryQue
 	return _q
 }
 
-// EmailDeliveryGroupBy is the group-by builder for EmailDelivery entities.
-type EmailDeliveryGroupBy struct {
+// OutboundMessageGroupBy is the group-by builder for OutboundMessage entities.
+type OutboundMessageGroupBy struct {
 	selector
-	build *EmailDeliveryQuery
+	build *OutboundMessageQuery
 }
 
 // Aggregate adds the given aggregation functions to the group-by query.
-func (_g *EmailDeliveryGroupBy) Aggregate(fns ...AggregateFunc) *EmailDeliveryGroupBy {
+func (_g *OutboundMessageGroupBy) Aggregate(fns ...AggregateFunc) *OutboundMessageGroupBy {
 	_g.fns = append(_g.fns, fns...)
 	return _g
 }
 
 // Scan applies the selector query and scans the result into the given value.
-func (_g *EmailDeliveryGroupBy) Scan(ctx context.Context, v any) error {
+func (_g *OutboundMessageGroupBy) Scan(ctx context.Context, v any) error {
 	ctx = setContextOp(ctx, _g.build.ctx, ent.OpQueryGroupBy)
 	if err := _g.build.prepareQuery(ctx); err != nil {
 		return err
 	}
-	return scanWithInterceptors[*EmailDeliveryQuery, *EmailDeliveryGroupBy](ctx, _g.build, _g, _g.build.inters, v)
+	return scanWithInterceptors[*OutboundMessageQuery, *OutboundMessageGroupBy](ctx, _g.build, _g, _g.build.inters, v)
 }
 
-func (_g *EmailDeliveryGroupBy) sqlScan(ctx context.Context, root *EmailDeliveryQuery, v any) error {
+func (_g *OutboundMessageGroupBy) sqlScan(ctx context.Context, root *OutboundMessageQuery, v any) error {
 	selector := root.sqlQuery(ctx).Select()
 	aggregation := make([]string, 0, len(_g.fns))
 	for _, fn := range _g.fns {
@@ -534,28 +534,28 @@ func (_g *EmailDeliveryGroupBy) sqlScan(ctx context.Context, root *EmailDelivery
 	return sql.ScanSlice(rows, v)
 }
 
-// EmailDeliverySelect is the builder for selecting fields of EmailDelivery entities.
-type EmailDeliverySelect struct {
-	*EmailDeliveryQuery
+// OutboundMessageSelect is the builder for selecting fields of OutboundMessage entities.
+type OutboundMessageSelect struct {
+	*OutboundMessageQuery
 	selector
 }
 
 // Aggregate adds the given aggregation functions to the selector query.
-func (_s *EmailDeliverySelect) Aggregate(fns ...AggregateFunc) *EmailDeliverySelect {
+func (_s *OutboundMessageSelect) Aggregate(fns ...AggregateFunc) *OutboundMessageSelect {
 	_s.fns = append(_s.fns, fns...)
 	return _s
 }
 
 // Scan applies the selector query and scans the result into the given value.
-func (_s *EmailDeliverySelect) Scan(ctx context.Context, v any) error {
+func (_s *OutboundMessageSelect) Scan(ctx context.Context, v any) error {
 	ctx = setContextOp(ctx, _s.ctx, ent.OpQuerySelect)
 	if err := _s.prepareQuery(ctx); err != nil {
 		return err
 	}
-	return scanWithInterceptors[*EmailDeliveryQuery, *EmailDeliverySelect](ctx, _s.EmailDeliveryQuery, _s, _s.inters, v)
+	return scanWithInterceptors[*OutboundMessageQuery, *OutboundMessageSelect](ctx, _s.OutboundMessageQuery, _s, _s.inters, v)
 }
 
-func (_s *EmailDeliverySelect) sqlScan(ctx context.Context, root *EmailDeliveryQuery, v any) error {
+func (_s *OutboundMessageSelect) sqlScan(ctx context.Context, root *OutboundMessageQuery, v any) error {
 	selector := root.sqlQuery(ctx)
 	aggregation := make([]string, 0, len(_s.fns))
 	for _, fn := range _s.fns {

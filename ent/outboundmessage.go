@@ -9,16 +9,18 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
-	"github.com/dealerline/dealerline/ent/emaildelivery"
+	"github.com/dealerline/dealerline/ent/outboundmessage"
 )
 
-// EmailDelivery is the model entity for the EmailDelivery schema.
-type EmailDelivery struct {
+// OutboundMessage is the model entity for the OutboundMessage schema.
+type OutboundMessage struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
 	// Key holds the value of the "key" field.
 	Key string `json:"key,omitempty"`
+	// Channel holds the value of the "channel" field.
+	Channel outboundmessage.Channel `json:"channel,omitempty"`
 	// UserID holds the value of the "user_id" field.
 	UserID *int `json:"user_id,omitempty"`
 	// To holds the value of the "to" field.
@@ -29,8 +31,10 @@ type EmailDelivery struct {
 	Text string `json:"text,omitempty"`
 	// HTML holds the value of the "html" field.
 	HTML string `json:"html,omitempty"`
+	// Link holds the value of the "link" field.
+	Link string `json:"link,omitempty"`
 	// Status holds the value of the "status" field.
-	Status emaildelivery.Status `json:"status,omitempty"`
+	Status outboundmessage.Status `json:"status,omitempty"`
 	// Attempts holds the value of the "attempts" field.
 	Attempts int `json:"attempts,omitempty"`
 	// NextAttemptAt holds the value of the "next_attempt_at" field.
@@ -47,15 +51,15 @@ type EmailDelivery struct {
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
-func (*EmailDelivery) scanValues(columns []string) ([]any, error) {
+func (*OutboundMessage) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case emaildelivery.FieldID, emaildelivery.FieldUserID, emaildelivery.FieldAttempts:
+		case outboundmessage.FieldID, outboundmessage.FieldUserID, outboundmessage.FieldAttempts:
 			values[i] = new(sql.NullInt64)
-		case emaildelivery.FieldKey, emaildelivery.FieldTo, emaildelivery.FieldSubject, emaildelivery.FieldText, emaildelivery.FieldHTML, emaildelivery.FieldStatus, emaildelivery.FieldLastError:
+		case outboundmessage.FieldKey, outboundmessage.FieldChannel, outboundmessage.FieldTo, outboundmessage.FieldSubject, outboundmessage.FieldText, outboundmessage.FieldHTML, outboundmessage.FieldLink, outboundmessage.FieldStatus, outboundmessage.FieldLastError:
 			values[i] = new(sql.NullString)
-		case emaildelivery.FieldNextAttemptAt, emaildelivery.FieldLastAttemptAt, emaildelivery.FieldSentAt, emaildelivery.FieldCreatedAt:
+		case outboundmessage.FieldNextAttemptAt, outboundmessage.FieldLastAttemptAt, outboundmessage.FieldSentAt, outboundmessage.FieldCreatedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -65,95 +69,107 @@ func (*EmailDelivery) scanValues(columns []string) ([]any, error) {
 }
 
 // assignValues assigns the values that were returned from sql.Rows (after scanning)
-// to the EmailDelivery fields.
-func (_m *EmailDelivery) assignValues(columns []string, values []any) error {
+// to the OutboundMessage fields.
+func (_m *OutboundMessage) assignValues(columns []string, values []any) error {
 	if m, n := len(values), len(columns); m < n {
 		return fmt.Errorf("mismatch number of scan values: %d != %d", m, n)
 	}
 	for i := range columns {
 		switch columns[i] {
-		case emaildelivery.FieldID:
+		case outboundmessage.FieldID:
 			value, ok := values[i].(*sql.NullInt64)
 			if !ok {
 				return fmt.Errorf("unexpected type %T for field id", value)
 			}
 			_m.ID = int(value.Int64)
-		case emaildelivery.FieldKey:
+		case outboundmessage.FieldKey:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field key", values[i])
 			} else if value.Valid {
 				_m.Key = value.String
 			}
-		case emaildelivery.FieldUserID:
+		case outboundmessage.FieldChannel:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field channel", values[i])
+			} else if value.Valid {
+				_m.Channel = outboundmessage.Channel(value.String)
+			}
+		case outboundmessage.FieldUserID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field user_id", values[i])
 			} else if value.Valid {
 				_m.UserID = new(int)
 				*_m.UserID = int(value.Int64)
 			}
-		case emaildelivery.FieldTo:
+		case outboundmessage.FieldTo:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field to", values[i])
 			} else if value.Valid {
 				_m.To = value.String
 			}
-		case emaildelivery.FieldSubject:
+		case outboundmessage.FieldSubject:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field subject", values[i])
 			} else if value.Valid {
 				_m.Subject = value.String
 			}
-		case emaildelivery.FieldText:
+		case outboundmessage.FieldText:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field text", values[i])
 			} else if value.Valid {
 				_m.Text = value.String
 			}
-		case emaildelivery.FieldHTML:
+		case outboundmessage.FieldHTML:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field html", values[i])
 			} else if value.Valid {
 				_m.HTML = value.String
 			}
-		case emaildelivery.FieldStatus:
+		case outboundmessage.FieldLink:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field link", values[i])
+			} else if value.Valid {
+				_m.Link = value.String
+			}
+		case outboundmessage.FieldStatus:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field status", values[i])
 			} else if value.Valid {
-				_m.Status = emaildelivery.Status(value.String)
+				_m.Status = outboundmessage.Status(value.String)
 			}
-		case emaildelivery.FieldAttempts:
+		case outboundmessage.FieldAttempts:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field attempts", values[i])
 			} else if value.Valid {
 				_m.Attempts = int(value.Int64)
 			}
-		case emaildelivery.FieldNextAttemptAt:
+		case outboundmessage.FieldNextAttemptAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field next_attempt_at", values[i])
 			} else if value.Valid {
 				_m.NextAttemptAt = value.Time
 			}
-		case emaildelivery.FieldLastAttemptAt:
+		case outboundmessage.FieldLastAttemptAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field last_attempt_at", values[i])
 			} else if value.Valid {
 				_m.LastAttemptAt = new(time.Time)
 				*_m.LastAttemptAt = value.Time
 			}
-		case emaildelivery.FieldLastError:
+		case outboundmessage.FieldLastError:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field last_error", values[i])
 			} else if value.Valid {
 				_m.LastError = value.String
 			}
-		case emaildelivery.FieldSentAt:
+		case outboundmessage.FieldSentAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field sent_at", values[i])
 			} else if value.Valid {
 				_m.SentAt = new(time.Time)
 				*_m.SentAt = value.Time
 			}
-		case emaildelivery.FieldCreatedAt:
+		case outboundmessage.FieldCreatedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field created_at", values[i])
 			} else if value.Valid {
@@ -166,37 +182,40 @@ func (_m *EmailDelivery) assignValues(columns []string, values []any) error {
 	return nil
 }
 
-// Value returns the ent.Value that was dynamically selected and assigned to the EmailDelivery.
+// Value returns the ent.Value that was dynamically selected and assigned to the OutboundMessage.
 // This includes values selected through modifiers, order, etc.
-func (_m *EmailDelivery) Value(name string) (ent.Value, error) {
+func (_m *OutboundMessage) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
-// Update returns a builder for updating this EmailDelivery.
-// Note that you need to call EmailDelivery.Unwrap() before calling this method if this EmailDelivery
+// Update returns a builder for updating this OutboundMessage.
+// Note that you need to call OutboundMessage.Unwrap() before calling this method if this OutboundMessage
 // was returned from a transaction, and the transaction was committed or rolled back.
-func (_m *EmailDelivery) Update() *EmailDeliveryUpdateOne {
-	return NewEmailDeliveryClient(_m.config).UpdateOne(_m)
+func (_m *OutboundMessage) Update() *OutboundMessageUpdateOne {
+	return NewOutboundMessageClient(_m.config).UpdateOne(_m)
 }
 
-// Unwrap unwraps the EmailDelivery entity that was returned from a transaction after it was closed,
+// Unwrap unwraps the OutboundMessage entity that was returned from a transaction after it was closed,
 // so that all future queries will be executed through the driver which created the transaction.
-func (_m *EmailDelivery) Unwrap() *EmailDelivery {
+func (_m *OutboundMessage) Unwrap() *OutboundMessage {
 	_tx, ok := _m.config.driver.(*txDriver)
 	if !ok {
-		panic("ent: EmailDelivery is not a transactional entity")
+		panic("ent: OutboundMessage is not a transactional entity")
 	}
 	_m.config.driver = _tx.drv
 	return _m
 }
 
 // String implements the fmt.Stringer.
-func (_m *EmailDelivery) String() string {
+func (_m *OutboundMessage) String() string {
 	var builder strings.Builder
-	builder.WriteString("EmailDelivery(")
+	builder.WriteString("OutboundMessage(")
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
 	builder.WriteString("key=")
 	builder.WriteString(_m.Key)
+	builder.WriteString(", ")
+	builder.WriteString("channel=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Channel))
 	builder.WriteString(", ")
 	if v := _m.UserID; v != nil {
 		builder.WriteString("user_id=")
@@ -214,6 +233,9 @@ func (_m *EmailDelivery) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("html=")
 	builder.WriteString(_m.HTML)
+	builder.WriteString(", ")
+	builder.WriteString("link=")
+	builder.WriteString(_m.Link)
 	builder.WriteString(", ")
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))
@@ -243,5 +265,5 @@ func (_m *EmailDelivery) String() string {
 	return builder.String()
 }
 
-// EmailDeliveries is a parsable slice of EmailDelivery.
-type EmailDeliveries []*EmailDelivery
+// OutboundMessages is a parsable slice of OutboundMessage.
+type OutboundMessages []*OutboundMessage

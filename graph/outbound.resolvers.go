@@ -9,15 +9,15 @@ import (
 	"context"
 
 	"github.com/dealerline/dealerline/ent"
-	"github.com/dealerline/dealerline/ent/emaildelivery"
+	"github.com/dealerline/dealerline/ent/outboundmessage"
 )
 
-// EmailDeliveries is the resolver for the emailDeliveries field.
-func (r *queryResolver) EmailDeliveries(ctx context.Context, status *emaildelivery.Status, first int) ([]*ent.EmailDelivery, error) {
-	return r.Mail.Deliveries(ctx, status, first)
+// OutboundMessages is the resolver for the outboundMessages field.
+func (r *queryResolver) OutboundMessages(ctx context.Context, channel *outboundmessage.Channel, status *outboundmessage.Status, first int) ([]*ent.OutboundMessage, error) {
+	return r.Outbound.Messages(ctx, channel, status, first)
 }
 
 // EmailEnabled is the resolver for the emailEnabled field.
 func (r *queryResolver) EmailEnabled(ctx context.Context) (bool, error) {
-	return r.Mail.Enabled, nil
+	return r.SendsEmail, nil
 }

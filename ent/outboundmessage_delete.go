@@ -8,30 +8,30 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
-	"github.com/dealerline/dealerline/ent/emaildelivery"
+	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/ent/predicate"
 )
 
-// EmailDeliveryDelete is the builder for deleting a EmailDelivery entity.
-type EmailDeliveryDelete struct {
+// OutboundMessageDelete is the builder for deleting a OutboundMessage entity.
+type OutboundMessageDelete struct {
 	config
 	hooks    []Hook
-	mutation *EmailDeliveryMutation
+	mutation *OutboundMessageMutation
 }
 
-// Where appends a list predicates to the EmailDeliveryDelete builder.
-func (_d *EmailDeliveryDelete) Where(ps ...predicate.EmailDelivery) *EmailDeliveryDelete {
+// Where appends a list predicates to the OutboundMessageDelete builder.
+func (_d *OutboundMessageDelete) Where(ps ...predicate.OutboundMessage) *OutboundMessageDelete {
 	_d.mutation.Where(ps...)
 	return _d
 }
 
 // Exec executes the deletion query and returns how many vertices were deleted.
-func (_d *EmailDeliveryDelete) Exec(ctx context.Context) (int, error) {
+func (_d *OutboundMessageDelete) Exec(ctx context.Context) (int, error) {
 	return withHooks(ctx, _d.sqlExec, _d.mutation, _d.hooks)
 }
 
 // ExecX is like Exec, but panics if an error occurs.
-func (_d *EmailDeliveryDelete) ExecX(ctx context.Context) int {
+func (_d *OutboundMessageDelete) ExecX(ctx context.Context) int {
 	n, err := _d.Exec(ctx)
 	if err != nil {
 		panic(err)
@@ -39,8 +39,8 @@ func (_d *EmailDeliveryDelete) ExecX(ctx context.Context) int {
 	return n
 }
 
-func (_d *EmailDeliveryDelete) sqlExec(ctx context.Context) (int, error) {
-	_spec := sqlgraph.NewDeleteSpec(emaildelivery.Table, sqlgraph.NewFieldSpec(emaildelivery.FieldID, field.TypeInt))
+func (_d *OutboundMessageDelete) sqlExec(ctx context.Context) (int, error) {
+	_spec := sqlgraph.NewDeleteSpec(outboundmessage.Table, sqlgraph.NewFieldSpec(outboundmessage.FieldID, field.TypeInt))
 	if ps := _d.mutation.predicates; len(ps) > 0 {
 		_spec.Predicate = func(selector *sql.Selector) {
 			for i := range ps {
@@ -56,32 +56,32 @@ func (_d *EmailDeliveryDelete) sqlExec(ctx context.Context) (int, error) {
 	return affected, err
 }
 
-// EmailDeliveryDeleteOne is the builder for deleting a single EmailDelivery entity.
-type EmailDeliveryDeleteOne struct {
-	_d *EmailDeliveryDelete
+// OutboundMessageDeleteOne is the builder for deleting a single OutboundMessage entity.
+type OutboundMessageDeleteOne struct {
+	_d *OutboundMessageDelete
 }
 
-// Where appends a list predicates to the EmailDeliveryDelete builder.
-func (_d *EmailDeliveryDeleteOne) Where(ps ...predicate.EmailDelivery) *EmailDeliveryDeleteOne {
+// Where appends a list predicates to the OutboundMessageDelete builder.
+func (_d *OutboundMessageDeleteOne) Where(ps ...predicate.OutboundMessage) *OutboundMessageDeleteOne {
 	_d._d.mutation.Where(ps...)
 	return _d
 }
 
 // Exec executes the deletion query.
-func (_d *EmailDeliveryDeleteOne) Exec(ctx context.Context) error {
+func (_d *OutboundMessageDeleteOne) Exec(ctx context.Context) error {
 	n, err := _d._d.Exec(ctx)
 	switch {
 	case err != nil:
 		return err
 	case n == 0:
-		return &NotFoundError{emaildelivery.Label}
+		return &NotFoundError{outboundmessage.Label}
 	default:
 		return nil
 	}
 }
 
 // ExecX is like Exec, but panics if an error occurs.
-func (_d *EmailDeliveryDeleteOne) ExecX(ctx context.Context) {
+func (_d *OutboundMessageDeleteOne) ExecX(ctx context.Context) {
 	if err := _d.Exec(ctx); err != nil {
 		panic(err)
 	}

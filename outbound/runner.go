@@ -1,4 +1,10 @@
-package mail
+// Package outbound sends what Dealerline tells people outside the app —
+// e-mail (package mail) and web push (package push) — from delivery records
+// written before they are sent, in the transaction of what they tell
+// (Queue): keyed, so one event reaches one user once on each channel. A
+// Runner on every instance sends them after commit, each taken by one
+// instance at a time, retried with backoff and given up after a day.
+package outbound
 
 import (
 	"context"
@@ -13,14 +19,16 @@ import (
 
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/ent"
-	"github.com/dealerline/dealerline/ent/emaildelivery"
 	"github.com/dealerline/dealerline/ent/hook"
+	"github.com/dealerline/dealerline/ent/outboundmessage"
 )
 
-// Delivery settings.
+// Sending settings.
 const (
 	// GiveUpAfter is how long a delivery is retried before it is FAILED.
 	GiveUpAfter = 24 * time.Hour
+	// Timeout bounds one attempt: a sender gives up on it after this.
+	Timeout = 30 * time.Second
 	// lease is how long one attempt may take before another sender takes
 	// the delivery over (its sender died mid-attempt): longer than Timeout.
 	lease = 2 * Timeout
@@ -30,57 +38,84 @@ const (
 	pollEvery  = 2 * time.Second
 )
 
+// Message is what to send on one channel: an e-mail to To (Subject, Text,
+// HTML), or a push to every browser of User (Subject as its title, Text as
+// its body, Link the portal path it opens).
+type Message struct {
+	Channel outboundmessage.Channel
+	User    int
+	To      string
+	Subject string
+	Text    string
+	HTML    string
+	Link    string
+}
+
+// Email and Push are the channels.
+const (
+	Email = outboundmessage.ChannelEMAIL
+	Push  = outboundmessage.ChannelPUSH
+)
+
 // Queue records that m is to be sent, under key (what it is for: one key
-// is mailed once), through db — the client of the transaction that makes
+// is sent once), through db — the client of the transaction that makes
 // the change it tells of, so it is sent only if that commits. A key
 // already queued is left as it is.
-func Queue(ctx context.Context, db *ent.Client, key string, userID int, m Message) error {
-	c := db.EmailDelivery.Create().
+func Queue(ctx context.Context, db *ent.Client, key string, m Message) error {
+	c := db.OutboundMessage.Create().
 		SetKey(key).
+		SetChannel(m.Channel).
 		SetTo(m.To).
 		SetSubject(m.Subject).
 		SetText(m.Text).
-		SetHTML(m.HTML)
-	if userID != 0 {
-		c.SetUserID(userID)
+		SetHTML(m.HTML).
+		SetLink(m.Link)
+	if m.User != 0 {
+		c.SetUserID(m.User)
 	}
-	err := c.OnConflictColumns(emaildelivery.FieldKey).DoNothing().Exec(access.Bypass(ctx))
+	err := c.OnConflictColumns(outboundmessage.FieldKey).DoNothing().Exec(access.Bypass(ctx))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil // PostgreSQL returns no id for a row it did not insert
 	}
 	return err
 }
 
-// Runner sends the queued e-mails. Several may run on one database (one
+// Sender sends one message on its channel; an error is retried.
+type Sender interface {
+	Send(ctx context.Context, m Message) error
+}
+
+// Runner sends the queued messages. Several may run on one database (one
 // per instance): each delivery is taken by one of them at a time.
 type Runner struct {
 	client   *ent.Client
 	postgres bool
-	send     Sender
+	senders  map[outboundmessage.Channel]Sender
 	log      *slog.Logger
 	now      func() time.Time
 	wake     chan struct{}
 }
 
 // NewRunner returns a runner over client (of the dialect named) sending
-// through send.
-func NewRunner(client *ent.Client, dialectName string, send Sender, log *slog.Logger) *Runner {
+// each channel's messages through its sender; a channel without one is
+// left queued.
+func NewRunner(client *ent.Client, dialectName string, senders map[outboundmessage.Channel]Sender, log *slog.Logger) *Runner {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Runner{client: client, postgres: dialectName == dialect.Postgres, send: send, log: log,
+	return &Runner{client: client, postgres: dialectName == dialect.Postgres, senders: senders, log: log,
 		now: time.Now, wake: make(chan struct{}, 1)}
 }
 
 // SetClock makes the runner read the time from now (tests).
 func (r *Runner) SetClock(now func() time.Time) { r.now = now }
 
-// Watch makes every transaction of writers that queues an e-mail wake the
+// Watch makes every transaction of writers that queues a message wake the
 // runner once it has committed. Call it before writers is used
 // concurrently.
 func (r *Runner) Watch(writers *ent.Client) {
-	writers.EmailDelivery.Use(func(next ent.Mutator) ent.Mutator {
-		return hook.EmailDeliveryFunc(func(ctx context.Context, m *ent.EmailDeliveryMutation) (ent.Value, error) {
+	writers.OutboundMessage.Use(func(next ent.Mutator) ent.Mutator {
+		return hook.OutboundMessageFunc(func(ctx context.Context, m *ent.OutboundMessageMutation) (ent.Value, error) {
 			v, err := next.Mutate(ctx, m)
 			if err != nil || !m.Op().Is(ent.OpCreate) {
 				return v, err
@@ -119,7 +154,7 @@ func (r *Runner) Run(ctx context.Context) {
 	defer poll.Stop()
 	for {
 		if _, err := r.Drain(ctx); err != nil && ctx.Err() == nil {
-			r.log.ErrorContext(ctx, "mail: send the queued e-mails; retrying", "err", err)
+			r.log.ErrorContext(ctx, "outbound: send the queued messages; retrying", "err", err)
 		}
 		select {
 		case <-ctx.Done():
@@ -130,7 +165,7 @@ func (r *Runner) Run(ctx context.Context) {
 	}
 }
 
-// Drain attempts every delivery due now, once, and says how many it
+// Drain attempts every message due now, once, and says how many it
 // attempted.
 func (r *Runner) Drain(ctx context.Context) (int, error) {
 	n := 0
@@ -151,7 +186,7 @@ func (r *Runner) Drain(ctx context.Context) (int, error) {
 // leased, and commits that before anything is sent, so another sender
 // leaves it alone and a sender that dies mid-attempt hands it on when the
 // lease ends.
-func (r *Runner) take(ctx context.Context) (*ent.EmailDelivery, error) {
+func (r *Runner) take(ctx context.Context) (*ent.OutboundMessage, error) {
 	ctx = access.Bypass(ctx)
 	now := r.now()
 	tx, err := r.client.Tx(ctx)
@@ -159,10 +194,15 @@ func (r *Runner) take(ctx context.Context) (*ent.EmailDelivery, error) {
 		return nil, err
 	}
 	defer tx.Rollback()
-	q := tx.EmailDelivery.Query().
-		Where(emaildelivery.StatusIn(emaildelivery.StatusPENDING, emaildelivery.StatusSENDING),
-			emaildelivery.NextAttemptAtLTE(now)).
-		Order(ent.Asc(emaildelivery.FieldNextAttemptAt), ent.Asc(emaildelivery.FieldID))
+	channels := make([]outboundmessage.Channel, 0, len(r.senders))
+	for c := range r.senders {
+		channels = append(channels, c)
+	}
+	q := tx.OutboundMessage.Query().
+		Where(outboundmessage.StatusIn(outboundmessage.StatusPENDING, outboundmessage.StatusSENDING),
+			outboundmessage.NextAttemptAtLTE(now),
+			outboundmessage.ChannelIn(channels...)).
+		Order(ent.Asc(outboundmessage.FieldNextAttemptAt), ent.Asc(outboundmessage.FieldID))
 	if r.postgres {
 		q.ForUpdate(entsql.WithLockAction(entsql.SkipLocked))
 	}
@@ -174,7 +214,7 @@ func (r *Runner) take(ctx context.Context) (*ent.EmailDelivery, error) {
 		return nil, err
 	}
 	if d, err = d.Update().
-		SetStatus(emaildelivery.StatusSENDING).
+		SetStatus(outboundmessage.StatusSENDING).
 		AddAttempts(1).
 		SetLastAttemptAt(now).
 		SetNextAttemptAt(now.Add(lease)).
@@ -188,29 +228,39 @@ func (r *Runner) take(ctx context.Context) (*ent.EmailDelivery, error) {
 // backoff, or FAILED once it has been tried for a day. The record is
 // written only if d is still this attempt's (its lease did not pass to
 // another sender meanwhile).
-func (r *Runner) attempt(ctx context.Context, d *ent.EmailDelivery) error {
-	sendErr := r.send.Send(ctx, Message{To: d.To, Subject: d.Subject, Text: d.Text, HTML: d.HTML})
+func (r *Runner) attempt(ctx context.Context, d *ent.OutboundMessage) error {
+	attemptCtx, cancel := context.WithTimeout(ctx, Timeout)
+	sendErr := r.senders[d.Channel].Send(attemptCtx, Message{Channel: d.Channel, User: userOf(d), To: d.To,
+		Subject: d.Subject, Text: d.Text, HTML: d.HTML, Link: d.Link})
+	cancel()
 	if sendErr != nil && ctx.Err() != nil {
 		return ctx.Err() // shutting down: the lease hands it on
 	}
 	now := r.now()
-	u := r.client.EmailDelivery.Update().Where(
-		emaildelivery.ID(d.ID),
-		emaildelivery.StatusEQ(emaildelivery.StatusSENDING),
-		emaildelivery.Attempts(d.Attempts))
+	u := r.client.OutboundMessage.Update().Where(
+		outboundmessage.ID(d.ID),
+		outboundmessage.StatusEQ(outboundmessage.StatusSENDING),
+		outboundmessage.Attempts(d.Attempts))
 	switch {
 	case sendErr == nil:
-		u.SetStatus(emaildelivery.StatusSENT).SetSentAt(now).SetLastError("")
+		u.SetStatus(outboundmessage.StatusSENT).SetSentAt(now).SetLastError("")
 	case now.Sub(d.CreatedAt) >= GiveUpAfter:
-		r.log.ErrorContext(ctx, "mail: gave up an e-mail", "key", d.Key, "to", d.To, "attempts", d.Attempts, "err", sendErr)
-		u.SetStatus(emaildelivery.StatusFAILED).SetLastError(truncate(sendErr.Error()))
+		r.log.ErrorContext(ctx, "outbound: gave up a message", "key", d.Key, "attempts", d.Attempts, "err", sendErr)
+		u.SetStatus(outboundmessage.StatusFAILED).SetLastError(truncate(sendErr.Error()))
 	default:
-		r.log.WarnContext(ctx, "mail: an e-mail was not sent; retrying", "key", d.Key, "attempts", d.Attempts, "err", sendErr)
-		u.SetStatus(emaildelivery.StatusPENDING).
+		r.log.WarnContext(ctx, "outbound: a message was not sent; retrying", "key", d.Key, "attempts", d.Attempts, "err", sendErr)
+		u.SetStatus(outboundmessage.StatusPENDING).
 			SetNextAttemptAt(now.Add(Backoff(d.Attempts))).
 			SetLastError(truncate(sendErr.Error()))
 	}
 	return u.Exec(access.Bypass(ctx))
+}
+
+func userOf(d *ent.OutboundMessage) int {
+	if d.UserID == nil {
+		return 0
+	}
+	return *d.UserID
 }
 
 // Backoff is the wait after the attempts-th failed attempt: a minute,
