@@ -24,6 +24,7 @@ import (
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/signals"
+	"github.com/dealerline/dealerline/webhooks"
 	"github.com/dealerline/dealerline/standing"
 	"github.com/dealerline/dealerline/timeline"
 )
@@ -75,6 +76,8 @@ type Resolver struct {
 	Appraisal *appraisal.Service
 	// Signals answers for the channel-change signals and their rules.
 	SignalService *signals.Service
+	// Webhooks manages the endpoints told of events, and their deliveries.
+	WebhookService *webhooks.Service
 }
 
 // deliveries is the client for subscription payloads.

@@ -100,12 +100,13 @@ func kindNames(ks []realtime.Kind) []string {
 	return out
 }
 
-// Endpoints are the endpoints, newest first.
+// Endpoints are the endpoints. Reads of committed rows: the fields of a
+// mutation's answer resolve side by side, not through its transaction.
 func (s *Service) Endpoints(ctx context.Context) (*ent.WebhookQuery, error) {
 	if _, err := admin(ctx, "reads the webhooks"); err != nil {
 		return nil, err
 	}
-	return tx.Client(ctx, s.client).Webhook.Query(), nil
+	return s.client.Webhook.Query(), nil
 }
 
 // Endpoint is endpoint id, NOT_FOUND when there is none.
@@ -124,12 +125,13 @@ func get(ctx context.Context, db *ent.Client, id int) (*ent.Webhook, error) {
 	return h, err
 }
 
-// Deliveries are endpoint h's deliveries, of status when given.
+// Deliveries are endpoint h's deliveries, of status when given (committed
+// rows, as Endpoints).
 func (s *Service) Deliveries(ctx context.Context, h *ent.Webhook, status *webhookdelivery.Status) (*ent.WebhookDeliveryQuery, error) {
 	if _, err := admin(ctx, "reads the webhooks"); err != nil {
 		return nil, err
 	}
-	q := tx.Client(ctx, s.client).WebhookDelivery.Query().Where(webhookdelivery.WebhookID(h.ID))
+	q := s.client.WebhookDelivery.Query().Where(webhookdelivery.WebhookID(h.ID))
 	if status != nil {
 		q.Where(webhookdelivery.StatusEQ(*status))
 	}
