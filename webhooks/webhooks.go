@@ -184,8 +184,8 @@ func (s *Service) Update(ctx context.Context, id int, in Input) (*ent.Webhook, e
 		return nil, err
 	}
 	return updated, audit.Record(ctx, db, "webhook.update", "Webhook", h.ID, map[string]any{
-		"url": map[string]string{"from": h.URL, "to": updated.URL},
-		"eventKinds": map[string][]string{"from": h.EventKinds, "to": updated.EventKinds},
+		"url":         map[string]string{"from": h.URL, "to": updated.URL},
+		"eventKinds":  map[string][]string{"from": h.EventKinds, "to": updated.EventKinds},
 		"description": map[string]string{"from": h.Description, "to": updated.Description},
 	})
 }
