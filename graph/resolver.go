@@ -24,9 +24,9 @@ import (
 	"github.com/dealerline/dealerline/relationship"
 	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/signals"
-	"github.com/dealerline/dealerline/webhooks"
 	"github.com/dealerline/dealerline/standing"
 	"github.com/dealerline/dealerline/timeline"
+	"github.com/dealerline/dealerline/webhooks"
 )
 
 // Resolver holds the dependencies resolvers call; it holds no state.

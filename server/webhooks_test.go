@@ -95,8 +95,8 @@ func TestWebhooks_AnOrderConfirmedReachesTheERP(t *testing.T) {
 			deliveries(first: 10) { totalCount edges { node { id status responseCode attempts eventKind eventCursor messageID lastAttemptAt deliveredAt } } } } } }`
 		type delivery struct {
 			ID, Status, EventKind, EventCursor, MessageID string
-			ResponseCode, Attempts                         int
-			DeliveredAt                                    *string
+			ResponseCode, Attempts                        int
+			DeliveredAt                                   *string
 		}
 		var got struct {
 			Node struct {
@@ -140,7 +140,9 @@ func TestWebhooks_AnOrderConfirmedReachesTheERP(t *testing.T) {
 
 		// Redeliver the newest (the log is newest first): same webhook-id.
 		newest := got.Node.Deliveries.Edges[0].Node
-		var again struct{ RedeliverWebhook struct{ MessageID, Status string } }
+		var again struct {
+			RedeliverWebhook struct{ MessageID, Status string }
+		}
 		admin.mustQuery(t, `mutation($id: ID!) { redeliverWebhook(deliveryID: $id) { messageID status } }`, map[string]any{"id": newest.ID}, &again)
 		if again.RedeliverWebhook.MessageID != newest.MessageID || again.RedeliverWebhook.Status != "PENDING" {
 			t.Errorf("redelivery %+v of %+v", again, newest)
@@ -192,7 +194,9 @@ func TestWebhooks_AnOrderConfirmedReachesTheERP(t *testing.T) {
 				t.Errorf("pause %s: %q", id, r.code())
 			}
 		}
-		var paused struct{ PauseWebhook struct{ Status, PausedReason string } }
+		var paused struct {
+			PauseWebhook struct{ Status, PausedReason string }
+		}
 		admin.mustQuery(t, `mutation($id: ID!) { pauseWebhook(id: $id) { status pausedReason } }`, map[string]any{"id": hook.ID}, &paused)
 		if paused.PauseWebhook.Status != "PAUSED" || paused.PauseWebhook.PausedReason == "" {
 			t.Errorf("paused: %+v", paused)
