@@ -220,6 +220,7 @@ func (m *Main) startSignals() {
 // Before the relay starts: the hub wakes the reader (published).
 func (m *Main) prepareWebhooks() {
 	m.webhooks = webhooks.NewSender(m.db.Background, m.Config.WebhookAllowPrivate, m.Log)
+	m.webhooks.Retention = m.Config.EventRetention // as far back as a replay reaches
 	if m.Config.DatabaseURL != "" {
 		m.webhooks.Elect(m.db.Dedicated)
 	}

@@ -55,6 +55,12 @@ type Sender struct {
 	// before it is made.
 	afterMark func(ctx context.Context, d *ent.WebhookDelivery)
 
+	// Retention is how long delivered deliveries stay in the log (0:
+	// always); the server keeps them as long as the outbox keeps events,
+	// the window a replay can reach. Undelivered ones are never removed.
+	Retention time.Duration
+	pruned    time.Time // when the log was last pruned
+
 	mu      sync.Mutex
 	busy    map[int]bool // endpoints with a worker
 	leading bool
@@ -151,6 +157,9 @@ func (s *Sender) lead(ctx context.Context, conn *pgx.Conn) {
 		if err := s.scan(ctx); err != nil && ctx.Err() == nil {
 			s.log.ErrorContext(ctx, "webhooks: look for deliveries; retrying", "err", err)
 		}
+		if err := s.prune(ctx); err != nil && ctx.Err() == nil {
+			s.log.WarnContext(ctx, "webhooks: prune the delivery log", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return
@@ -210,6 +219,25 @@ func (s *Sender) scan(ctx context.Context) error {
 		}()
 	}
 	return nil
+}
+
+// pruneEvery is how often the delivery log is pruned.
+const pruneEvery = time.Hour
+
+// prune deletes, at most every pruneEvery, the deliveries delivered more
+// than Retention ago.
+func (s *Sender) prune(ctx context.Context) error {
+	now := s.now()
+	if s.Retention <= 0 || now.Sub(s.pruned) < pruneEvery {
+		return nil
+	}
+	_, err := s.client.WebhookDelivery.Delete().
+		Where(webhookdelivery.StatusEQ(webhookdelivery.StatusSUCCEEDED), webhookdelivery.DeliveredAtLT(now.Add(-s.Retention))).
+		Exec(access.Bypass(ctx))
+	if err == nil {
+		s.pruned = now
+	}
+	return err
 }
 
 // Backoff is the wait after the nth failed attempt.

@@ -620,3 +620,29 @@ func TestService_BadInputMissingIDsAndWhoMay(t *testing.T) {
 
 func second[T any](_ T, err error) error        { return err }
 func third[T, U any](_ T, _ U, err error) error { return err }
+
+func TestSend_DeliveredOnesLeaveTheLogAfterTheRetention(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		rc := newReceiver(t, func(n int, w http.ResponseWriter, r *http.Request) {
+			if n > 0 {
+				w.WriteHeader(http.StatusInternalServerError)
+			}
+		})
+		h := f.endpoint(rc)
+		f.events(2, realtime.OrderStatusChanged) // the first delivered, the second failing
+		_, stop := f.sender(true, nil)
+		waitFor(t, "both attempts", func() bool { ds := f.deliveries(h); return ds[0].DeliveredAt != nil && ds[1].Attempts > 0 })
+		stop()
+		s := NewSender(db.Client, true, nil)
+		s.Retention = 48 * time.Hour
+		s.now = func() time.Time { return time.Now().Add(49 * time.Hour) }
+		if err := s.prune(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		ds := f.deliveries(h)
+		if len(ds) != 1 || ds[0].Status != webhookdelivery.StatusPENDING {
+			t.Errorf("after pruning: %d deliveries left, want the undelivered one", len(ds))
+		}
+	})
+}
