@@ -470,3 +470,22 @@ func ConflictPartPolicy() ent.Policy {
 		Mutation: systemWrites(),
 	}
 }
+
+// AdminOnlyPolicy: administrators read the rows (webhook endpoints and
+// their deliveries); every other viewer reads none, as if there were none.
+// Only the entity's own service writes, after its own checks.
+func AdminOnlyPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+			v, err := viewer(ctx)
+			if err != nil {
+				return err
+			}
+			if !v.IsAdmin() {
+				f.Where(entql.FieldNil("id")) // no row: ids are never null
+			}
+			return privacy.Allow
+		})},
+		Mutation: systemWrites(),
+	}
+}

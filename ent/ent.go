@@ -61,6 +61,8 @@ import (
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ent/webhook"
+	"github.com/dealerline/dealerline/ent/webhookdelivery"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -170,6 +172,8 @@ func checkColumn(t, c string) error {
 			ticketreply.Table:           ticketreply.ValidColumn,
 			token.Table:                 token.ValidColumn,
 			user.Table:                  user.ValidColumn,
+			webhook.Table:               webhook.ValidColumn,
+			webhookdelivery.Table:       webhookdelivery.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

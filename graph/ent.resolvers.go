@@ -182,23 +182,31 @@ func (r *Resolver) ServiceTicket() ServiceTicketResolver { return &serviceTicket
 // Shipment returns ShipmentResolver implementation.
 func (r *Resolver) Shipment() ShipmentResolver { return &shipmentResolver{r} }
 
+// Webhook returns WebhookResolver implementation.
+func (r *Resolver) Webhook() WebhookResolver { return &webhookResolver{r} }
+
+// WebhookDelivery returns WebhookDeliveryResolver implementation.
+func (r *Resolver) WebhookDelivery() WebhookDeliveryResolver { return &webhookDeliveryResolver{r} }
+
 type (
-	announcementResolver  struct{ *Resolver }
-	channelResolver       struct{ *Resolver }
-	channelPolicyResolver struct{ *Resolver }
-	channelSignalResolver struct{ *Resolver }
-	conflictCaseResolver  struct{ *Resolver }
-	creditNoteResolver    struct{ *Resolver }
-	dealerResolver        struct{ *Resolver }
-	followUpResolver      struct{ *Resolver }
-	invoiceResolver       struct{ *Resolver }
-	orderResolver         struct{ *Resolver }
-	orderLineResolver     struct{ *Resolver }
-	paymentResolver       struct{ *Resolver }
-	productResolver       struct{ *Resolver }
-	promotionResolver     struct{ *Resolver }
-	queryResolver         struct{ *Resolver }
-	rebateProgramResolver struct{ *Resolver }
-	serviceTicketResolver struct{ *Resolver }
-	shipmentResolver      struct{ *Resolver }
+	announcementResolver    struct{ *Resolver }
+	channelResolver         struct{ *Resolver }
+	channelPolicyResolver   struct{ *Resolver }
+	channelSignalResolver   struct{ *Resolver }
+	conflictCaseResolver    struct{ *Resolver }
+	creditNoteResolver      struct{ *Resolver }
+	dealerResolver          struct{ *Resolver }
+	followUpResolver        struct{ *Resolver }
+	invoiceResolver         struct{ *Resolver }
+	orderResolver           struct{ *Resolver }
+	orderLineResolver       struct{ *Resolver }
+	paymentResolver         struct{ *Resolver }
+	productResolver         struct{ *Resolver }
+	promotionResolver       struct{ *Resolver }
+	queryResolver           struct{ *Resolver }
+	rebateProgramResolver   struct{ *Resolver }
+	serviceTicketResolver   struct{ *Resolver }
+	shipmentResolver        struct{ *Resolver }
+	webhookResolver         struct{ *Resolver }
+	webhookDeliveryResolver struct{ *Resolver }
 )

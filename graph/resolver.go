@@ -27,6 +27,7 @@ import (
 	"github.com/dealerline/dealerline/signals"
 	"github.com/dealerline/dealerline/standing"
 	"github.com/dealerline/dealerline/timeline"
+	"github.com/dealerline/dealerline/webhooks"
 )
 
 // Resolver holds the dependencies resolvers call; it holds no state.
@@ -80,6 +81,8 @@ type Resolver struct {
 	Outbound *outbound.Log
 	// SendsEmail says whether an SMTP server is set.
 	SendsEmail bool
+	// Webhooks manages the endpoints told of events, and their deliveries.
+	WebhookService *webhooks.Service
 }
 
 // deliveries is the client for subscription payloads.

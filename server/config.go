@@ -67,6 +67,13 @@ type Config struct {
 	// comma-separated CIDRs).
 	TrustedProxies []netip.Prefix
 
+	// WebhookAllowPrivate lets webhook endpoints be on loopback, private
+	// and link-local addresses (--webhook-allow-private,
+	// DEALERLINE_WEBHOOK_ALLOW_PRIVATE): for a receiver on the server's own
+	// network, and for tests. Off, such addresses are refused when an
+	// endpoint is registered and at every connection.
+	WebhookAllowPrivate bool
+
 	// EventRetention is how long events are kept for subscribers to resume
 	// after (--event-retention, DEALERLINE_EVENT_RETENTION; at least 24h).
 	EventRetention time.Duration
@@ -230,6 +237,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.IntVar(&c.Limits.MaxErrors, with("max-errors", "DEALERLINE_MAX_ERRORS"), c.Limits.MaxErrors, "most errors in one answer; then one saying the rest were left out")
 	fs.IntVar(&c.APQCacheSize, with("apq-cache-size", "DEALERLINE_APQ_CACHE_SIZE"), c.APQCacheSize, "how many persisted queries each instance remembers by hash")
 	fs.StringVar(&c.OperationsAllowlist, with("operations-allowlist", "DEALERLINE_OPERATIONS_ALLOWLIST"), c.OperationsAllowlist, "JSON file of the only operations dealers may run (sha256 of the query: name), or \"portal\" for the portal's; empty for any")
+	fs.BoolVar(&c.WebhookAllowPrivate, with("webhook-allow-private", "DEALERLINE_WEBHOOK_ALLOW_PRIVATE"), c.WebhookAllowPrivate, "let webhook endpoints be on loopback, private and link-local addresses: true or false")
 	fs.BoolVar(&c.Tracing, with("tracing", "DEALERLINE_TRACING"), c.Tracing, "export OpenTelemetry traces when OTEL_EXPORTER_OTLP_ENDPOINT is set: true or false")
 	fs.IntVar(&c.DBMaxOpenConns, with("db-max-open-conns", "DEALERLINE_DB_MAX_OPEN_CONNS"), c.DBMaxOpenConns, "PostgreSQL: most connections open at once")
 	fs.IntVar(&c.DBMaxIdleConns, with("db-max-idle-conns", "DEALERLINE_DB_MAX_IDLE_CONNS"), c.DBMaxIdleConns, "PostgreSQL: most idle connections kept")

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -25,6 +26,7 @@ import (
 	"github.com/dealerline/dealerline/demo"
 	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/facts"
+	"github.com/dealerline/dealerline/feed"
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/mail"
@@ -42,6 +44,7 @@ import (
 	"github.com/dealerline/dealerline/standing"
 	"github.com/dealerline/dealerline/store"
 	"github.com/dealerline/dealerline/timeline"
+	"github.com/dealerline/dealerline/webhooks"
 )
 
 // Main is one running Dealerline instance.
@@ -69,6 +72,9 @@ type Main struct {
 	stopSignals     func()
 	outbound        *outbound.Runner // e-mail and push
 	stopOutbound    func()
+	webhooks        *webhooks.Sender
+	webhookFeed     *feed.Reader
+	stopWebhooks    func()
 	redis           *redis.Client
 	listener        net.Listener
 	metrics         *metrics
@@ -127,12 +133,14 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	m.prepareWebhooks()
 	if err := m.startRealtime(lastEvent); err != nil {
 		return err
 	}
 	m.services = m.newServices()
 	m.startSignals()
 	m.startOutbound()
+	m.startWebhooks()
 	m.limits = limits.New(m.Config.Limits)
 	m.rate = newRequestRate(m.Config.HTTP)
 	if m.allowed, err = loadAllowlist(m.Config.OperationsAllowlist); err != nil {
@@ -172,6 +180,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 func (m *Main) startRealtime(lastEvent int64) error {
 	ws := m.Config.Websocket
 	m.hub = realtime.NewHub(m.db.Background, lastEvent, realtime.Limits{QueueLen: ws.QueueLen, MaxSubscriptions: ws.MaxSubscriptions}, m.Log)
+	m.hub.OnPublished = m.published
 	m.relay = realtime.NewRelay(m.db.Background, m.db.Dialect, m.hub, m.Config.EventRetention, m.Log)
 	m.relay.Watch(m.db.Client)
 	// The signals runner records its events through the background client.
@@ -231,6 +240,37 @@ func (m *Main) startOutbound() {
 	m.stopOutbound = func() { cancel(); <-done }
 }
 
+// prepareWebhooks makes the outbox reader that queues the webhook
+// deliveries of each event, once across the cluster, and the sender that
+// sends them after commit (on PostgreSQL the instances elect one sender).
+// Before the relay starts: the hub wakes the reader (published).
+func (m *Main) prepareWebhooks() {
+	m.webhooks = webhooks.NewSender(m.db.Background, m.Config.WebhookAllowPrivate, m.Log)
+	m.webhooks.Retention = m.Config.EventRetention // as far back as a replay reaches
+	if m.Config.DatabaseURL != "" {
+		m.webhooks.Elect(m.db.Dedicated)
+	}
+	m.webhookFeed = feed.New(webhooks.ReaderName, m.db.Background, m.db.Dialect, webhooks.Handler(m.webhooks.Wake), m.Log)
+}
+
+// published hears from the hub that events were published: it wakes every
+// outbox reader.
+func (m *Main) published(int64) {
+	if m.webhookFeed != nil {
+		m.webhookFeed.Wake()
+	}
+}
+
+// startWebhooks starts the webhooks' reader and sender.
+func (m *Main) startWebhooks() {
+	m.services.WebhookService.Wake = m.webhooks.Wake
+	ctx, cancel := context.WithCancel(context.Background())
+	var done sync.WaitGroup
+	done.Go(func() { m.webhookFeed.Run(ctx) })
+	done.Go(func() { m.webhooks.Run(ctx) })
+	m.stopWebhooks = func() { cancel(); done.Wait() }
+}
+
 // newServices builds the domain services from the configuration, for the
 // resolvers and the transports that sign people in.
 func (m *Main) newServices() *graph.Resolver {
@@ -262,6 +302,7 @@ func (m *Main) newServices() *graph.Resolver {
 		SignalService:   signals.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone),
 		Outbound:        outbound.NewLog(m.db.Client),
 		SendsEmail:      m.Config.Mail.SMTPURL != "",
+		WebhookService:  webhooks.NewService(m.db.Client, m.Config.WebhookAllowPrivate),
 	}
 	r.Promotions = promotions.NewService(m.db.Client, r.Announcing, m.Config.Timezone)
 	if m.delivery != nil {
@@ -364,6 +405,10 @@ func (m *Main) Close() error {
 	if m.sockets != nil {
 		errs = append(errs, m.sockets.shutDown(ctx))
 		m.sockets = nil
+	}
+	if m.stopWebhooks != nil {
+		m.stopWebhooks()
+		m.stopWebhooks = nil
 	}
 	if m.stopSignals != nil {
 		m.stopSignals()

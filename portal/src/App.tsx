@@ -24,6 +24,7 @@ import { incentivePages } from "./IncentiveRoutes";
 import { factPages } from "./FactsRoutes";
 import { appraisalPages } from "./AppraisalRoutes";
 import { signalPages } from "./SignalRoutes";
+import { webhookPages } from "./WebhookRoutes";
 import { announcementPages } from "./AnnouncementRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
@@ -72,6 +73,7 @@ export function App() {
         {factPages}
         {appraisalPages}
         {signalPages}
+        {webhookPages}
         {announcementPages}
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -58,3 +58,11 @@ describe("signals", () => {
     expect(navFor("DEALER").map((n) => n.to)).not.toContain("/signals");
   });
 });
+
+describe("webhooks", () => {
+  it("offers administrators the webhooks, and nobody else", () => {
+    expect(navFor("ADMIN").map((n) => n.to)).toContain("/webhooks");
+    expect(navFor("CHANNEL_MANAGER").map((n) => n.to)).not.toContain("/webhooks");
+    expect(navFor("DEALER").map((n) => n.to)).not.toContain("/webhooks");
+  });
+});

@@ -39,8 +39,11 @@ const staffNav: NavItem[] = [
   { to: "/signals", label: "signals.nav" },
 ];
 
+const adminNav: NavItem[] = [...staffNav, { to: "/webhooks", label: "webhooks.nav" }];
+
 /** The menu for a role: only pages that exist and that role can use. */
 export function navFor(role: Role): NavItem[] {
+  if (role === "ADMIN") return adminNav;
   return role === "DEALER" ? dealerNav : staffNav;
 }
 

@@ -144,6 +144,15 @@ type Documents = {
     "\n  fragment SignalRuleFields on SignalRule {\n    rule\n    name\n    condition\n    subjects\n    periodKind\n    wholePeriods\n    enabled\n    updatedAt\n    updatedByName\n    thresholds {\n      name\n      value\n      unit\n      default\n      min\n      max\n    }\n  }\n": typeof types.SignalRuleFieldsFragmentDoc,
     "\n  query SignalRules {\n    signalRules {\n      ...SignalRuleFields\n    }\n  }\n": typeof types.SignalRulesDocument,
     "\n  mutation UpdateSignalRule($rule: Int!, $input: SignalRuleInput!) {\n    updateSignalRule(rule: $rule, input: $input) {\n      ...SignalRuleFields\n    }\n  }\n": typeof types.UpdateSignalRuleDocument,
+    "\n  query Webhooks {\n    webhooks(first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          url\n          description\n          eventKinds\n          status\n          pausedReason\n          pendingDeliveries\n          lastDelivery {\n            id\n            status\n            responseCode\n            lastAttemptAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.WebhooksDocument,
+    "\n  query Webhook($id: ID!, $status: WebhookDeliveryStatus, $after: Cursor) {\n    node(id: $id) {\n      ... on Webhook {\n        id\n        url\n        description\n        eventKinds\n        status\n        pausedReason\n        pausedAt\n        createdAt\n        pendingDeliveries\n        deliveries(status: $status, first: 50, after: $after) {\n          totalCount\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              id\n              eventKind\n              eventCursor\n              origin\n              status\n              responseCode\n              attempts\n              firstAttemptAt\n              lastAttemptAt\n              nextAttemptAt\n              deliveredAt\n              responseExcerpt\n              error\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.WebhookDocument,
+    "\n  mutation CreateWebhook($input: WebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation PauseWebhook($id: ID!) {\n    pauseWebhook(id: $id) {\n      id\n      status\n      pausedReason\n    }\n  }\n": typeof types.PauseWebhookDocument,
+    "\n  mutation ResumeWebhook($id: ID!) {\n    resumeWebhook(id: $id) {\n      id\n      status\n      pausedReason\n    }\n  }\n": typeof types.ResumeWebhookDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
+    "\n  mutation RedeliverWebhook($id: ID!) {\n    redeliverWebhook(deliveryID: $id) {\n      id\n      status\n    }\n  }\n": typeof types.RedeliverWebhookDocument,
+    "\n  mutation ReplayWebhook($id: ID!, $after: String!) {\n    replayWebhook(id: $id, after: $after)\n  }\n": typeof types.ReplayWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
 };
 const documents: Documents = {
     "\n  mutation PublishAnnouncement($input: PublishAnnouncementInput!) {\n    publishAnnouncement(input: $input) {\n      id\n      title\n    }\n  }\n": types.PublishAnnouncementDocument,
@@ -276,6 +285,15 @@ const documents: Documents = {
     "\n  fragment SignalRuleFields on SignalRule {\n    rule\n    name\n    condition\n    subjects\n    periodKind\n    wholePeriods\n    enabled\n    updatedAt\n    updatedByName\n    thresholds {\n      name\n      value\n      unit\n      default\n      min\n      max\n    }\n  }\n": types.SignalRuleFieldsFragmentDoc,
     "\n  query SignalRules {\n    signalRules {\n      ...SignalRuleFields\n    }\n  }\n": types.SignalRulesDocument,
     "\n  mutation UpdateSignalRule($rule: Int!, $input: SignalRuleInput!) {\n    updateSignalRule(rule: $rule, input: $input) {\n      ...SignalRuleFields\n    }\n  }\n": types.UpdateSignalRuleDocument,
+    "\n  query Webhooks {\n    webhooks(first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          url\n          description\n          eventKinds\n          status\n          pausedReason\n          pendingDeliveries\n          lastDelivery {\n            id\n            status\n            responseCode\n            lastAttemptAt\n          }\n        }\n      }\n    }\n  }\n": types.WebhooksDocument,
+    "\n  query Webhook($id: ID!, $status: WebhookDeliveryStatus, $after: Cursor) {\n    node(id: $id) {\n      ... on Webhook {\n        id\n        url\n        description\n        eventKinds\n        status\n        pausedReason\n        pausedAt\n        createdAt\n        pendingDeliveries\n        deliveries(status: $status, first: 50, after: $after) {\n          totalCount\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              id\n              eventKind\n              eventCursor\n              origin\n              status\n              responseCode\n              attempts\n              firstAttemptAt\n              lastAttemptAt\n              nextAttemptAt\n              deliveredAt\n              responseExcerpt\n              error\n            }\n          }\n        }\n      }\n    }\n  }\n": types.WebhookDocument,
+    "\n  mutation CreateWebhook($input: WebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation PauseWebhook($id: ID!) {\n    pauseWebhook(id: $id) {\n      id\n      status\n      pausedReason\n    }\n  }\n": types.PauseWebhookDocument,
+    "\n  mutation ResumeWebhook($id: ID!) {\n    resumeWebhook(id: $id) {\n      id\n      status\n      pausedReason\n    }\n  }\n": types.ResumeWebhookDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": types.RotateWebhookSecretDocument,
+    "\n  mutation RedeliverWebhook($id: ID!) {\n    redeliverWebhook(deliveryID: $id) {\n      id\n      status\n    }\n  }\n": types.RedeliverWebhookDocument,
+    "\n  mutation ReplayWebhook($id: ID!, $after: String!) {\n    replayWebhook(id: $id, after: $after)\n  }\n": types.ReplayWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
 };
 
 /**
@@ -812,6 +830,42 @@ export function graphql(source: "\n  query SignalRules {\n    signalRules {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateSignalRule($rule: Int!, $input: SignalRuleInput!) {\n    updateSignalRule(rule: $rule, input: $input) {\n      ...SignalRuleFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSignalRule($rule: Int!, $input: SignalRuleInput!) {\n    updateSignalRule(rule: $rule, input: $input) {\n      ...SignalRuleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks {\n    webhooks(first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          url\n          description\n          eventKinds\n          status\n          pausedReason\n          pendingDeliveries\n          lastDelivery {\n            id\n            status\n            responseCode\n            lastAttemptAt\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Webhooks {\n    webhooks(first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          url\n          description\n          eventKinds\n          status\n          pausedReason\n          pendingDeliveries\n          lastDelivery {\n            id\n            status\n            responseCode\n            lastAttemptAt\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhook($id: ID!, $status: WebhookDeliveryStatus, $after: Cursor) {\n    node(id: $id) {\n      ... on Webhook {\n        id\n        url\n        description\n        eventKinds\n        status\n        pausedReason\n        pausedAt\n        createdAt\n        pendingDeliveries\n        deliveries(status: $status, first: 50, after: $after) {\n          totalCount\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              id\n              eventKind\n              eventCursor\n              origin\n              status\n              responseCode\n              attempts\n              firstAttemptAt\n              lastAttemptAt\n              nextAttemptAt\n              deliveredAt\n              responseExcerpt\n              error\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Webhook($id: ID!, $status: WebhookDeliveryStatus, $after: Cursor) {\n    node(id: $id) {\n      ... on Webhook {\n        id\n        url\n        description\n        eventKinds\n        status\n        pausedReason\n        pausedAt\n        createdAt\n        pendingDeliveries\n        deliveries(status: $status, first: 50, after: $after) {\n          totalCount\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              id\n              eventKind\n              eventCursor\n              origin\n              status\n              responseCode\n              attempts\n              firstAttemptAt\n              lastAttemptAt\n              nextAttemptAt\n              deliveredAt\n              responseExcerpt\n              error\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: WebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhook($input: WebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseWebhook($id: ID!) {\n    pauseWebhook(id: $id) {\n      id\n      status\n      pausedReason\n    }\n  }\n"): (typeof documents)["\n  mutation PauseWebhook($id: ID!) {\n    pauseWebhook(id: $id) {\n      id\n      status\n      pausedReason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeWebhook($id: ID!) {\n    resumeWebhook(id: $id) {\n      id\n      status\n      pausedReason\n    }\n  }\n"): (typeof documents)["\n  mutation ResumeWebhook($id: ID!) {\n    resumeWebhook(id: $id) {\n      id\n      status\n      pausedReason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeliverWebhook($id: ID!) {\n    redeliverWebhook(deliveryID: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation RedeliverWebhook($id: ID!) {\n    redeliverWebhook(deliveryID: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplayWebhook($id: ID!, $after: String!) {\n    replayWebhook(id: $id, after: $after)\n  }\n"): (typeof documents)["\n  mutation ReplayWebhook($id: ID!, $after: String!) {\n    replayWebhook(id: $id, after: $after)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
