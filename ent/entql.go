@@ -29,6 +29,8 @@ import (
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
+	"github.com/dealerline/dealerline/ent/notification"
+	"github.com/dealerline/dealerline/ent/notificationsetting"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -61,7 +63,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 48)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 50)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -647,6 +649,44 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   notification.Table,
+			Columns: notification.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: notification.FieldID,
+			},
+		},
+		Type: "Notification",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			notification.FieldUserID:    {Type: field.TypeInt, Column: notification.FieldUserID},
+			notification.FieldKind:      {Type: field.TypeEnum, Column: notification.FieldKind},
+			notification.FieldSeq:       {Type: field.TypeInt64, Column: notification.FieldSeq},
+			notification.FieldSubjectID: {Type: field.TypeInt, Column: notification.FieldSubjectID},
+			notification.FieldParams:    {Type: field.TypeJSON, Column: notification.FieldParams},
+			notification.FieldCreatedAt: {Type: field.TypeTime, Column: notification.FieldCreatedAt},
+			notification.FieldReadAt:    {Type: field.TypeTime, Column: notification.FieldReadAt},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   notificationsetting.Table,
+			Columns: notificationsetting.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: notificationsetting.FieldID,
+			},
+		},
+		Type: "NotificationSetting",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			notificationsetting.FieldUserID: {Type: field.TypeInt, Column: notificationsetting.FieldUserID},
+			notificationsetting.FieldKind:   {Type: field.TypeEnum, Column: notificationsetting.FieldKind},
+			notificationsetting.FieldInbox:  {Type: field.TypeBool, Column: notificationsetting.FieldInbox},
+			notificationsetting.FieldEmail:  {Type: field.TypeEnum, Column: notificationsetting.FieldEmail},
+			notificationsetting.FieldPush:   {Type: field.TypeBool, Column: notificationsetting.FieldPush},
+		},
+	}
+	graph.Nodes[28] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -677,7 +717,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldDeliveredAt:            {Type: field.TypeTime, Column: order.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderevent.Table,
 			Columns: orderevent.Columns,
@@ -699,7 +739,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderevent.FieldNote:      {Type: field.TypeString, Column: orderevent.FieldNote},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderline.Table,
 			Columns: orderline.Columns,
@@ -727,7 +767,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldDeliveredQuantity:   {Type: field.TypeInt, Column: orderline.FieldDeliveredQuantity},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -748,7 +788,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldUnallocated: {Type: field.TypeInt64, Column: payment.FieldUnallocated},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyacknowledgement.Table,
 			Columns: policyacknowledgement.Columns,
@@ -767,7 +807,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyacknowledgement.FieldAcknowledgedAt: {Type: field.TypeTime, Column: policyacknowledgement.FieldAcknowledgedAt},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyversion.Table,
 			Columns: policyversion.Columns,
@@ -790,7 +830,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyversion.FieldPublishedByName: {Type: field.TypeString, Column: policyversion.FieldPublishedByName},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   price.Table,
 			Columns: price.Columns,
@@ -811,7 +851,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			price.FieldChannelID: {Type: field.TypeInt, Column: price.FieldChannelID},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   product.Table,
 			Columns: product.Columns,
@@ -834,7 +874,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			product.FieldActive:     {Type: field.TypeBool, Column: product.FieldActive},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   promotion.Table,
 			Columns: promotion.Columns,
@@ -865,7 +905,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			promotion.FieldAnnouncementID:      {Type: field.TypeInt, Column: promotion.FieldAnnouncementID},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   quota.Table,
 			Columns: quota.Columns,
@@ -883,7 +923,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			quota.FieldAmount:    {Type: field.TypeInt64, Column: quota.FieldAmount},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rebateprogram.Table,
 			Columns: rebateprogram.Columns,
@@ -913,7 +953,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rebateprogram.FieldSettlements:     {Type: field.TypeInt, Column: rebateprogram.FieldSettlements},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   satisfactionscore.Table,
 			Columns: satisfactionscore.Columns,
@@ -935,7 +975,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			satisfactionscore.FieldRecordedByName: {Type: field.TypeString, Column: satisfactionscore.FieldRecordedByName},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchentry.Table,
 			Columns: searchentry.Columns,
@@ -956,7 +996,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchentry.FieldUpdatedAt: {Type: field.TypeTime, Column: searchentry.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[41] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceticket.Table,
 			Columns: serviceticket.Columns,
@@ -986,7 +1026,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceticket.FieldReplyCount:      {Type: field.TypeInt, Column: serviceticket.FieldReplyCount},
 		},
 	}
-	graph.Nodes[40] = &sqlgraph.Node{
+	graph.Nodes[42] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipment.Table,
 			Columns: shipment.Columns,
@@ -1011,7 +1051,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipment.FieldDeliveredAt:    {Type: field.TypeTime, Column: shipment.FieldDeliveredAt},
 		},
 	}
-	graph.Nodes[41] = &sqlgraph.Node{
+	graph.Nodes[43] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipmentline.Table,
 			Columns: shipmentline.Columns,
@@ -1029,7 +1069,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipmentline.FieldAmount:      {Type: field.TypeInt64, Column: shipmentline.FieldAmount},
 		},
 	}
-	graph.Nodes[42] = &sqlgraph.Node{
+	graph.Nodes[44] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signalcheck.Table,
 			Columns: signalcheck.Columns,
@@ -1048,7 +1088,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signalcheck.FieldCreatedAt:   {Type: field.TypeTime, Column: signalcheck.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[43] = &sqlgraph.Node{
+	graph.Nodes[45] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signalrule.Table,
 			Columns: signalrule.Columns,
@@ -1068,7 +1108,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signalrule.FieldUpdatedByName: {Type: field.TypeString, Column: signalrule.FieldUpdatedByName},
 		},
 	}
-	graph.Nodes[44] = &sqlgraph.Node{
+	graph.Nodes[46] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   territory.Table,
 			Columns: territory.Columns,
@@ -1087,7 +1127,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			territory.FieldRegion:    {Type: field.TypeString, Column: territory.FieldRegion},
 		},
 	}
-	graph.Nodes[45] = &sqlgraph.Node{
+	graph.Nodes[47] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketreply.Table,
 			Columns: ticketreply.Columns,
@@ -1107,7 +1147,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketreply.FieldAt:         {Type: field.TypeTime, Column: ticketreply.FieldAt},
 		},
 	}
-	graph.Nodes[46] = &sqlgraph.Node{
+	graph.Nodes[48] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   token.Table,
 			Columns: token.Columns,
@@ -1128,7 +1168,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			token.FieldLastUsedAt: {Type: field.TypeTime, Column: token.FieldLastUsedAt},
 		},
 	}
-	graph.Nodes[47] = &sqlgraph.Node{
+	graph.Nodes[49] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1147,6 +1187,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldRole:         {Type: field.TypeEnum, Column: user.FieldRole},
 			user.FieldActive:       {Type: field.TypeBool, Column: user.FieldActive},
 			user.FieldDealerID:     {Type: field.TypeInt, Column: user.FieldDealerID},
+			user.FieldLocale:       {Type: field.TypeString, Column: user.FieldLocale},
+			user.FieldDigestHour:   {Type: field.TypeInt, Column: user.FieldDigestHour},
 		},
 	}
 	graph.MustAddE(
@@ -6752,6 +6794,146 @@ func (f *MarketShareFilter) WhereHasTerritoryWith(preds ...predicate.Territory) 
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *NotificationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the NotificationQuery builder.
+func (_q *NotificationQuery) Filter() *NotificationFilter {
+	return &NotificationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *NotificationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the NotificationMutation builder.
+func (m *NotificationMutation) Filter() *NotificationFilter {
+	return &NotificationFilter{config: m.config, predicateAdder: m}
+}
+
+// NotificationFilter provides a generic filtering capability at runtime for NotificationQuery.
+type NotificationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *NotificationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *NotificationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(notification.FieldID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *NotificationFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(notification.FieldUserID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *NotificationFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(notification.FieldKind))
+}
+
+// WhereSeq applies the entql int64 predicate on the seq field.
+func (f *NotificationFilter) WhereSeq(p entql.Int64P) {
+	f.Where(p.Field(notification.FieldSeq))
+}
+
+// WhereSubjectID applies the entql int predicate on the subject_id field.
+func (f *NotificationFilter) WhereSubjectID(p entql.IntP) {
+	f.Where(p.Field(notification.FieldSubjectID))
+}
+
+// WhereParams applies the entql json.RawMessage predicate on the params field.
+func (f *NotificationFilter) WhereParams(p entql.BytesP) {
+	f.Where(p.Field(notification.FieldParams))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *NotificationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldCreatedAt))
+}
+
+// WhereReadAt applies the entql time.Time predicate on the read_at field.
+func (f *NotificationFilter) WhereReadAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldReadAt))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *NotificationSettingQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the NotificationSettingQuery builder.
+func (_q *NotificationSettingQuery) Filter() *NotificationSettingFilter {
+	return &NotificationSettingFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *NotificationSettingMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the NotificationSettingMutation builder.
+func (m *NotificationSettingMutation) Filter() *NotificationSettingFilter {
+	return &NotificationSettingFilter{config: m.config, predicateAdder: m}
+}
+
+// NotificationSettingFilter provides a generic filtering capability at runtime for NotificationSettingQuery.
+type NotificationSettingFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *NotificationSettingFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *NotificationSettingFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(notificationsetting.FieldID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *NotificationSettingFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(notificationsetting.FieldUserID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *NotificationSettingFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(notificationsetting.FieldKind))
+}
+
+// WhereInbox applies the entql bool predicate on the inbox field.
+func (f *NotificationSettingFilter) WhereInbox(p entql.BoolP) {
+	f.Where(p.Field(notificationsetting.FieldInbox))
+}
+
+// WhereEmail applies the entql string predicate on the email field.
+func (f *NotificationSettingFilter) WhereEmail(p entql.StringP) {
+	f.Where(p.Field(notificationsetting.FieldEmail))
+}
+
+// WherePush applies the entql bool predicate on the push field.
+func (f *NotificationSettingFilter) WherePush(p entql.BoolP) {
+	f.Where(p.Field(notificationsetting.FieldPush))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *OrderQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -6780,7 +6962,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7013,7 +7195,7 @@ type OrderEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7126,7 +7308,7 @@ type OrderLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7297,7 +7479,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7405,7 +7587,7 @@ type PolicyAcknowledgementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyAcknowledgementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7517,7 +7699,7 @@ type PolicyVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7621,7 +7803,7 @@ type PriceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PriceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7729,7 +7911,7 @@ type ProductFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProductFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7875,7 +8057,7 @@ type PromotionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PromotionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8089,7 +8271,7 @@ type QuotaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *QuotaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8168,7 +8350,7 @@ type RebateProgramFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RebateProgramFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8377,7 +8559,7 @@ type SatisfactionScoreFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SatisfactionScoreFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8490,7 +8672,7 @@ type SearchEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8570,7 +8752,7 @@ type ServiceTicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8751,7 +8933,7 @@ type ShipmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8921,7 +9103,7 @@ type ShipmentLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9028,7 +9210,7 @@ type SignalCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignalCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9098,7 +9280,7 @@ type SignalRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignalRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9173,7 +9355,7 @@ type TerritoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TerritoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[44].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9313,7 +9495,7 @@ type TicketReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[45].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9430,7 +9612,7 @@ type TokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[46].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[48].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9524,7 +9706,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[47].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[49].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -9573,6 +9755,16 @@ func (f *UserFilter) WhereActive(p entql.BoolP) {
 // WhereDealerID applies the entql int predicate on the dealer_id field.
 func (f *UserFilter) WhereDealerID(p entql.IntP) {
 	f.Where(p.Field(user.FieldDealerID))
+}
+
+// WhereLocale applies the entql string predicate on the locale field.
+func (f *UserFilter) WhereLocale(p entql.StringP) {
+	f.Where(p.Field(user.FieldLocale))
+}
+
+// WhereDigestHour applies the entql int predicate on the digest_hour field.
+func (f *UserFilter) WhereDigestHour(p entql.IntP) {
+	f.Where(p.Field(user.FieldDigestHour))
 }
 
 // WhereHasDealer applies a predicate to check if query has an edge dealer.

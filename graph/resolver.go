@@ -15,6 +15,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/facts"
 	"github.com/dealerline/dealerline/market"
+	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/policies"
 	"github.com/dealerline/dealerline/promotions"
@@ -75,6 +76,8 @@ type Resolver struct {
 	Appraisal *appraisal.Service
 	// Signals answers for the channel-change signals and their rules.
 	SignalService *signals.Service
+	// Notify reads and changes the viewer's notifications and settings.
+	Notify *notify.Service
 }
 
 // deliveries is the client for subscription payloads.

@@ -24,9 +24,11 @@ import (
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/demo"
 	"github.com/dealerline/dealerline/facts"
+	"github.com/dealerline/dealerline/feed"
 	"github.com/dealerline/dealerline/graph"
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/market"
+	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/policies"
 	"github.com/dealerline/dealerline/promotions"
@@ -64,6 +66,8 @@ type Main struct {
 	stopRelay       func()
 	signals         *signals.Runner
 	stopSignals     func()
+	notifications   *feed.Reader
+	stopNotify      func()
 	redis           *redis.Client
 	listener        net.Listener
 	metrics         *metrics
@@ -127,6 +131,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	m.services = m.newServices()
 	m.startSignals()
+	m.startNotifications()
 	m.limits = limits.New(m.Config.Limits)
 	m.rate = newRequestRate(m.Config.HTTP)
 	if m.allowed, err = loadAllowlist(m.Config.OperationsAllowlist); err != nil {
@@ -205,6 +210,27 @@ func (m *Main) startSignals() {
 	m.stopSignals = func() { cancel(); <-done }
 }
 
+// startNotifications starts the outbox reader that writes the in-app
+// notifications (woken as the hub publishes, on every instance; the row
+// lock on its position lets one at a time take a batch) and the daily pass
+// that records the reminders of overdue invoices and due follow-ups.
+func (m *Main) startNotifications() {
+	m.notifications = feed.New(notify.ReaderName, m.db.Background, m.db.Dialect, notify.Handle, m.Log)
+	published := m.hub.OnPublished
+	m.hub.OnPublished = func(last int64) {
+		if published != nil {
+			published(last)
+		}
+		m.notifications.Wake()
+	}
+	daily := notify.NewDaily(m.db.Background, m.db.Dialect, m.Config.Timezone, m.Log)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{}, 2)
+	go func() { defer func() { done <- struct{}{} }(); m.notifications.Run(ctx) }()
+	go func() { defer func() { done <- struct{}{} }(); daily.Run(ctx) }()
+	m.stopNotify = func() { cancel(); <-done; <-done }
+}
+
 // newServices builds the domain services from the configuration, for the
 // resolvers and the transports that sign people in.
 func (m *Main) newServices() *graph.Resolver {
@@ -234,6 +260,7 @@ func (m *Main) newServices() *graph.Resolver {
 		Timelines:       timeline.NewService(m.db.Client, m.db.Dialect),
 		SearchIndex:     search.NewService(m.db.Client, m.db.Dialect),
 		SignalService:   signals.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone),
+		Notify:          notify.NewService(m.db.Client, m.Config.Locale),
 	}
 	r.Promotions = promotions.NewService(m.db.Client, r.Announcing, m.Config.Timezone)
 	if m.delivery != nil {
@@ -336,6 +363,10 @@ func (m *Main) Close() error {
 	if m.sockets != nil {
 		errs = append(errs, m.sockets.shutDown(ctx))
 		m.sockets = nil
+	}
+	if m.stopNotify != nil {
+		m.stopNotify()
+		m.stopNotify = nil
 	}
 	if m.stopSignals != nil {
 		m.stopSignals()
