@@ -22,7 +22,18 @@ import (
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/money"
+	"github.com/dealerline/dealerline/realtime"
 )
+
+// recordEvent records the event event makes of the document's dealer, in
+// the transaction of db. History import records none: it is the past.
+func recordEvent(ctx context.Context, db *ent.Client, dealerID int, event func(*ent.Dealer) realtime.Event) error {
+	d, err := db.Dealer.Get(access.Bypass(ctx), dealerID)
+	if err != nil {
+		return err
+	}
+	return realtime.Record(ctx, db, event(d))
+}
 
 // IssueInvoice issues the invoice of a shipment that has just gone
 // IN_TRANSIT, dated issuedOn (the business date of that event), due after
@@ -33,6 +44,11 @@ import (
 func IssueInvoice(ctx context.Context, db *ent.Client, sh *ent.Shipment, issuedOn, now time.Time) (*ent.Invoice, error) {
 	inv, err := issueInvoice(ctx, db, sh, issuedOn, now)
 	if err != nil {
+		return nil, err
+	}
+	if err := recordEvent(ctx, db, inv.DealerID, func(d *ent.Dealer) realtime.Event {
+		return realtime.InvoiceIssuedEvent(inv, d, now)
+	}); err != nil {
 		return nil, err
 	}
 	return inv, audit.Record(ctx, db, "invoice.issue", "Invoice", inv.ID, map[string]any{

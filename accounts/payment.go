@@ -14,6 +14,7 @@ import (
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/money"
 	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/store/tx"
 )
 
@@ -79,8 +80,12 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (*ent.Paym
 		return nil, err
 	}
 
-	p, err := receive(ctx, db, d.ID, in, invoices, s.location, s.now())
+	now := s.now()
+	p, err := receive(ctx, db, d.ID, in, invoices, s.location, now)
 	if err != nil {
+		return nil, err
+	}
+	if err := realtime.Record(ctx, db, realtime.PaymentRecordedEvent(p, d, now)); err != nil {
 		return nil, err
 	}
 	return p, audit.Record(ctx, db, "payment.record", "Payment", p.ID, map[string]any{
@@ -233,6 +238,9 @@ func (s *Service) IssueCreditNote(ctx context.Context, in CreditNoteInput) (*ent
 	if err != nil {
 		return nil, err
 	}
+	if err := realtime.Record(ctx, db, realtime.CreditNoteIssuedEvent(cn, d)); err != nil {
+		return nil, err
+	}
 	details := map[string]any{
 		"number": cn.Number, "dealer": d.Code, "amount": cn.Amount, "reason": cn.Reason, "unallocated": cn.Unallocated,
 		"kind": cn.Kind,
@@ -255,6 +263,11 @@ type Rebate struct {
 func IssueRebate(ctx context.Context, db *ent.Client, dealerID int, amount int64, reason string, r Rebate, loc *time.Location, now time.Time) (*ent.CreditNote, error) {
 	cn, err := issueCreditNote(ctx, db, dealerID, CreditNoteInput{DealerID: dealerID, Amount: amount, Reason: reason, Kind: creditnote.KindREBATE}, &r, loc, now)
 	if err != nil {
+		return nil, err
+	}
+	if err := recordEvent(ctx, db, dealerID, func(d *ent.Dealer) realtime.Event {
+		return realtime.CreditNoteIssuedEvent(cn, d)
+	}); err != nil {
 		return nil, err
 	}
 	return cn, audit.Record(ctx, db, "credit_note.issue", "CreditNote", cn.ID, map[string]any{

@@ -7,11 +7,13 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/contact"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/realtime"
 )
 
 // CreateDealer is the resolver for the createDealer field.
@@ -21,6 +23,9 @@ func (r *mutationResolver) CreateDealer(ctx context.Context, input ent.CreateDea
 	if err != nil {
 		return nil, err
 	}
+	if err := realtime.RecordDealerChanged(ctx, c, created.ID, "CREATED", time.Now()); err != nil {
+		return nil, err
+	}
 	return loaded[*ent.Dealer](ctx, c.Dealer.Query().Where(dealer.ID(created.ID)))
 }
 
@@ -28,6 +33,9 @@ func (r *mutationResolver) CreateDealer(ctx context.Context, input ent.CreateDea
 func (r *mutationResolver) UpdateDealer(ctx context.Context, id int, input ent.UpdateDealerInput) (*ent.Dealer, error) {
 	c := ent.FromContext(ctx)
 	if err := c.Dealer.UpdateOneID(id).SetInput(input).Exec(ctx); err != nil {
+		return nil, err
+	}
+	if err := realtime.RecordDealerChanged(ctx, c, id, "UPDATED", time.Now()); err != nil {
 		return nil, err
 	}
 	return loaded[*ent.Dealer](ctx, c.Dealer.Query().Where(dealer.ID(id)))

@@ -18,6 +18,7 @@ import (
 	"github.com/dealerline/dealerline/ent/territory"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/money"
+	"github.com/dealerline/dealerline/realtime"
 )
 
 // same reports a field of a record already there that differs from the
@@ -291,12 +292,16 @@ func (a *applier) dealer(d *Dealer) (bool, error) {
 	if !ent.IsNotFound(err) {
 		return false, err
 	}
-	return true, a.db.Dealer.Create().
+	created, err := a.db.Dealer.Create().
 		SetCode(d.Code).SetName(d.Name).SetTier(d.Tier).SetStatus(dealer.Status(d.Status)).
 		SetCreditLimit(d.CreditLimit.V).SetPaymentTermsDays(*d.PaymentTermsDays).SetJoinedOn(d.JoinedOn.Time).
 		SetChannelID(channelID).SetNillableParentID(parentID).SetNillableOwnerID(ownerID).
 		AddTerritoryIDs(tids...).
-		Exec(a.sys())
+		Save(a.sys())
+	if err != nil {
+		return false, err
+	}
+	return true, realtime.Record(a.sys(), a.db, realtime.DealerChangedEvent(created, "CREATED", time.Now()))
 }
 
 func (a *applier) quota(q *Quota) (bool, error) {
