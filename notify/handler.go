@@ -244,6 +244,18 @@ func (b *batch) notices(ctx context.Context, e *realtime.Event) ([]notice, int, 
 				return db.ConflictCase.Query().Where(conflictcase.ID(c.ID)).Exist(ctx)
 			},
 		}}, p.ActorID, nil
+	case realtime.InvoiceIssued:
+		p, err := realtime.DecodeInvoice(e)
+		if err != nil {
+			return nil, 0, err
+		}
+		return []notice{{
+			kind: InvoiceIssued, side: dealers, subject: p.InvoiceID,
+			params: map[string]string{"number": p.Number, "amount": p.Amount, "due": p.DueOn},
+			sees: func(ctx context.Context, db *ent.Client) (bool, error) {
+				return db.Invoice.Query().Where(invoice.ID(p.InvoiceID)).Exist(ctx)
+			},
+		}}, 0, nil
 	case realtime.InvoiceOverdue:
 		p, err := realtime.DecodeReminder(e)
 		if err != nil {

@@ -52,8 +52,8 @@ var texts = map[Kind]map[string]text{
 		"zh-CN": {"配送异常：{number}", "货运 {number} 报告异常。{location} {note}"},
 	},
 	InvoiceIssued: {
-		"en":    {"Invoice {number} issued", "Invoice {number} has been issued."},
-		"zh-CN": {"发票 {number} 已开具", "发票 {number} 已开具。"},
+		"en":    {"Invoice {number} issued", "Invoice {number} of {amount} has been issued, due on {due}."},
+		"zh-CN": {"发票 {number} 已开具", "发票 {number}（金额 {amount}）已开具，到期日 {due}。"},
 	},
 	InvoiceOverdue: {
 		"en":    {"Invoice {number} overdue", "Invoice {number} was due on {due} and is not paid in full."},
