@@ -25,6 +25,7 @@ import { factPages } from "./FactsRoutes";
 import { appraisalPages } from "./AppraisalRoutes";
 import { signalPages } from "./SignalRoutes";
 import { announcementPages } from "./AnnouncementRoutes";
+import { notificationPages } from "./NotificationRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -73,6 +74,7 @@ export function App() {
         {appraisalPages}
         {signalPages}
         {announcementPages}
+        {notificationPages}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
