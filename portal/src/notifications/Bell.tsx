@@ -1,9 +1,10 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useNotificationEvents } from "../live/useNotificationEvents";
 import { UnreadNotificationCountQuery } from "./ops";
+import { onUnread } from "./unread";
 
 /**
  * The bell in the header: a link to the inbox with the unread count, kept
@@ -17,6 +18,7 @@ export function Bell() {
     setLive(null);
     refetch({ requestPolicy: "network-only" });
   };
+  useEffect(() => onUnread(setLive), []);
   useNotificationEvents({ eventCursor: data?.eventCursor, onEvent: (e) => setLive(e.unreadCount), onExpired: reload });
   const n = live ?? data?.notifications.unreadCount ?? 0;
   return (

@@ -9,6 +9,7 @@ import { formatTime } from "../format";
 import { refusal } from "../errors";
 import { useNotificationEvents } from "../live/useNotificationEvents";
 import { InboxQuery, MarkNotificationsReadMutation } from "./ops";
+import { tellUnread } from "./unread";
 
 const PAGE_SIZE = 20;
 
@@ -34,6 +35,7 @@ export function Inbox() {
 
   const markRead = async (vars: { ids?: string[]; all?: boolean }) => {
     const r = await mark(vars);
+    if (r.data) tellUnread(r.data.markNotificationsRead.unreadCount);
     if (!r.error) reload();
   };
   const setUnread = (on: boolean) => {
@@ -86,7 +88,7 @@ export function Inbox() {
           {items.map((n) => (
             <li key={n.id} className={n.readAt ? "notification" : "notification notification-unread"} data-notification={n.id} data-kind={n.kind} data-read={n.readAt ? "true" : "false"}>
               <div className="notification-main">
-                <Link to={n.link} onClick={() => !n.readAt && void mark({ ids: [n.id] })}>
+                <Link to={n.link} onClick={() => !n.readAt && void markRead({ ids: [n.id] })}>
                   {!n.readAt && <span className="visually-hidden">{t("notifications.unread")} </span>}
                   <strong>{n.title}</strong>
                 </Link>
