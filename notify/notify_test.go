@@ -16,6 +16,7 @@ import (
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/ordering/status"
+	"github.com/dealerline/dealerline/period"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/store"
 	"github.com/dealerline/dealerline/store/storetest"
@@ -340,5 +341,51 @@ func TestService_InboxIsTheViewersOwn(t *testing.T) {
 		if _, err := svc.UpdateSettings(as("userS2"), notify.SettingsInput{Locale: &bad}); err == nil {
 			t.Error("locale fr accepted")
 		}
+	})
+}
+
+func TestHandle_TicketsPoliciesDeliveriesSignals(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := build(t, db)
+		ctx := access.Bypass(context.Background())
+		now := time.Now()
+		s, mgrA, admin := w.dealers["S"], w.users["mgrA"], w.users["admin"]
+
+		// A ticket of S opened by its user: the staff who see S; a staff
+		// reply: S's users and its distributor's, not the staff.
+		userS := w.users["userS"]
+		tk := db.Client.ServiceTicket.Create().SetNumber("ST-1").SetDealerID(s.ID).SetSubject("Broken pump").SetBody("…").
+			SetOpenedAt(now).SetOpenedByID(userS.ID).SetOpenedByName(userS.Name).SetLastActivityAt(now).SaveX(ctx)
+		reply := db.Client.TicketReply.Create().SetTicketID(tk.ID).SetDealerID(s.ID).SetAuthorID(mgrA.ID).SetAuthorName(mgrA.Name).
+			SetFromStaff(true).SetBody("On its way").SetAt(now).SaveX(ctx)
+		w.handle(t,
+			realtime.TicketUpdatedEvent(tk, s, "OPENED", 0, now),
+			realtime.TicketUpdatedEvent(tk, s, "REPLIED", reply.ID, now),
+		)
+		want(t, "TICKET_OPENED", w.got(t, notify.TicketOpened), "admin", "mgrA")
+		want(t, "TICKET_REPLY", w.got(t, notify.TicketReply), "userD", "userS", "userS2")
+
+		// A policy to every dealer of channel A, published: its dealer users.
+		pol := db.Client.ChannelPolicy.Create().SetKind("GENERAL").SetTitle("Returns").SetBody("…").SetEffectiveFrom(now).
+			SetPublishedAt(now).SetVersionPublishedAt(now).SetPublishedByID(admin.ID).SetPublishedByName(admin.Name).
+			AddChannels(w.chA).SaveX(ctx)
+		w.handle(t, realtime.PolicyChangedEvent(realtime.Policy{PolicyID: pol.ID, Action: "PUBLISHED", Version: 1, At: now},
+			realtime.DealerReach{Channels: []int{w.chA.ID}}, admin.ID))
+		want(t, "POLICY_TO_ACKNOWLEDGE", w.got(t, notify.PolicyToAcknowledge), "userD", "userS", "userS2")
+
+		// A delivery exception on S's order: its dealer users; a delivery
+		// in transit tells nobody.
+		sh := &ent.Shipment{ID: 1, Number: "SH-1", OrderID: w.orders["S"].ID}
+		w.handle(t,
+			realtime.DeliveryUpdatedEvent(sh, s, &ent.DeliveryEvent{Status: status.ShipmentInTransit, OccurredAt: now}, now),
+			realtime.DeliveryUpdatedEvent(sh, s, &ent.DeliveryEvent{Status: status.ShipmentException, Location: "Wuhan", OccurredAt: now}, now),
+		)
+		want(t, "SHIPMENT_EXCEPTION", w.got(t, notify.ShipmentException), "userD", "userS", "userS2")
+
+		// A signal raised for S: staff who may read it; never dealer users.
+		sig := db.Client.ChannelSignal.Create().SetRule(5).SetDealerID(s.ID).SetSubject(s.Name).SetPeriod(period.MonthOf(now)).
+			SetKpi("paymentPeriod").SetCurrent(50).SetThreshold(45).SetRaisedAt(now).SaveX(ctx)
+		w.handle(t, realtime.SignalChangedEvent(sig, s, now))
+		want(t, "SIGNAL_RAISED", w.got(t, notify.SignalRaised), "admin", "mgrA")
 	})
 }
