@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -337,12 +338,40 @@ func (s *Service) Recheck(ctx context.Context, secret string) (*Viewer, error) {
 	case tok.RevokedAt != nil, tok.ExpiresAt != nil && !tok.ExpiresAt.After(now), !tok.Edges.User.Active:
 		return nil, expired
 	}
-	u := tok.Edges.User
-	v := &Viewer{UserID: u.ID, TokenID: tok.ID, Name: u.Name, Role: u.Role, TokenExpiresAt: tok.ExpiresAt}
+	v, err := ViewerOf(ctx, tok.Edges.User)
+	switch {
+	case errors.Is(err, errNoDealer):
+		return nil, expired
+	case err != nil:
+		return nil, err
+	}
+	v.TokenID, v.TokenExpiresAt = tok.ID, tok.ExpiresAt
+	// Last use is kept to the minute: one write a minute, not one a request.
+	lastUsed := tok.LastUsedAt
+	if lastUsed == nil || now.Sub(*lastUsed) > time.Minute {
+		if err := db.Token.Update().Where(token.ID(tok.ID)).SetLastUsedAt(now).Exec(ctx); err != nil {
+			return nil, err
+		}
+		lastUsed = &now
+	}
+	if s.viewers != nil {
+		s.viewers.put(tok.SecretHash, v, *lastUsed, now)
+	}
+	return v, nil
+}
+
+var errNoDealer = errors.New("auth: a dealer user without a dealer")
+
+// ViewerOf is user u as a viewer with no token: what it may see, for work
+// done on its behalf (the notifications it is sent). Load u under
+// access.Bypass; the dealer and channels are read through u's client.
+func ViewerOf(ctx context.Context, u *ent.User) (*Viewer, error) {
+	v := &Viewer{UserID: u.ID, Name: u.Name, Role: u.Role}
+	var err error
 	switch u.Role {
 	case user.RoleDEALER:
 		if u.DealerID == nil {
-			return nil, expired
+			return nil, errNoDealer
 		}
 		d, err := u.QueryDealer().Only(ctx)
 		if err != nil {
@@ -356,17 +385,6 @@ func (s *Service) Recheck(ctx context.Context, secret string) (*Viewer, error) {
 		if v.ManagedChannelIDs, err = u.QueryManagedChannels().IDs(ctx); err != nil {
 			return nil, err
 		}
-	}
-	// Last use is kept to the minute: one write a minute, not one a request.
-	lastUsed := tok.LastUsedAt
-	if lastUsed == nil || now.Sub(*lastUsed) > time.Minute {
-		if err := db.Token.Update().Where(token.ID(tok.ID)).SetLastUsedAt(now).Exec(ctx); err != nil {
-			return nil, err
-		}
-		lastUsed = &now
-	}
-	if s.viewers != nil {
-		s.viewers.put(tok.SecretHash, v, *lastUsed, now)
 	}
 	return v, nil
 }

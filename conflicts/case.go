@@ -19,6 +19,7 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/territory"
+	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/store/tx"
 )
 
@@ -138,6 +139,9 @@ func (s *Service) Open(ctx context.Context, in OpenInput) (*ent.ConflictCase, er
 		return nil, err
 	}
 	if err := s.event(ctx, db, c, conflictevent.ActionOPENED, nil, "", false, now); err != nil {
+		return nil, err
+	}
+	if err := realtime.Record(ctx, db, realtime.ConflictCaseOpenedEvent(c, parties, v.UserID)); err != nil {
 		return nil, err
 	}
 	return c, audit.Record(ctx, db, "conflict.open", "ConflictCase", c.ID, map[string]any{

@@ -140,6 +140,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"promotions", l.loadPromotions},
 		{"rebate programs", l.loadRebates},
 		{"appraisal facts", l.loadFacts},
+		{"notifications", l.loadNotifications},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {

@@ -41,6 +41,8 @@ import (
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
+	"github.com/dealerline/dealerline/ent/notification"
+	"github.com/dealerline/dealerline/ent/notificationsetting"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -127,6 +129,10 @@ type Client struct {
 	MarketReport *MarketReportClient
 	// MarketShare is the client for interacting with the MarketShare builders.
 	MarketShare *MarketShareClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
+	// NotificationSetting is the client for interacting with the NotificationSetting builders.
+	NotificationSetting *NotificationSettingClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
 	// OrderEvent is the client for interacting with the OrderEvent builders.
@@ -214,6 +220,8 @@ func (c *Client) init() {
 	c.Invoice = NewInvoiceClient(c.config)
 	c.MarketReport = NewMarketReportClient(c.config)
 	c.MarketShare = NewMarketShareClient(c.config)
+	c.Notification = NewNotificationClient(c.config)
+	c.NotificationSetting = NewNotificationSettingClient(c.config)
 	c.Order = NewOrderClient(c.config)
 	c.OrderEvent = NewOrderEventClient(c.config)
 	c.OrderLine = NewOrderLineClient(c.config)
@@ -357,6 +365,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Invoice:               NewInvoiceClient(cfg),
 		MarketReport:          NewMarketReportClient(cfg),
 		MarketShare:           NewMarketShareClient(cfg),
+		Notification:          NewNotificationClient(cfg),
+		NotificationSetting:   NewNotificationSettingClient(cfg),
 		Order:                 NewOrderClient(cfg),
 		OrderEvent:            NewOrderEventClient(cfg),
 		OrderLine:             NewOrderLineClient(cfg),
@@ -427,6 +437,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Invoice:               NewInvoiceClient(cfg),
 		MarketReport:          NewMarketReportClient(cfg),
 		MarketShare:           NewMarketShareClient(cfg),
+		Notification:          NewNotificationClient(cfg),
+		NotificationSetting:   NewNotificationSettingClient(cfg),
 		Order:                 NewOrderClient(cfg),
 		OrderEvent:            NewOrderEventClient(cfg),
 		OrderLine:             NewOrderLineClient(cfg),
@@ -486,12 +498,12 @@ func (c *Client) Use(hooks ...Hook) {
 		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
 		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
 		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
-		c.Invoice, c.MarketReport, c.MarketShare, c.Order, c.OrderEvent, c.OrderLine,
-		c.OutboundMessage, c.Payment, c.PolicyAcknowledgement, c.PolicyVersion,
-		c.Price, c.Product, c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore,
-		c.SearchEntry, c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck,
-		c.SignalRule, c.Territory, c.TicketReply, c.Token, c.User, c.Webhook,
-		c.WebhookDelivery,
+		c.Invoice, c.MarketReport, c.MarketShare, c.Notification,
+		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
+		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
+		c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore, c.SearchEntry,
+		c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule,
+		c.Territory, c.TicketReply, c.Token, c.User, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -506,12 +518,12 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.ConflictComment, c.ConflictEvent, c.Contact, c.CreditNote, c.Dealer,
 		c.DeliveryEvent, c.DistributionSurvey, c.Event, c.EventSequence,
 		c.FeedPosition, c.FollowUp, c.Interaction, c.InventoryLine, c.InventoryReport,
-		c.Invoice, c.MarketReport, c.MarketShare, c.Order, c.OrderEvent, c.OrderLine,
-		c.OutboundMessage, c.Payment, c.PolicyAcknowledgement, c.PolicyVersion,
-		c.Price, c.Product, c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore,
-		c.SearchEntry, c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck,
-		c.SignalRule, c.Territory, c.TicketReply, c.Token, c.User, c.Webhook,
-		c.WebhookDelivery,
+		c.Invoice, c.MarketReport, c.MarketShare, c.Notification,
+		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
+		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
+		c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore, c.SearchEntry,
+		c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule,
+		c.Territory, c.TicketReply, c.Token, c.User, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -572,6 +584,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.MarketReport.mutate(ctx, m)
 	case *MarketShareMutation:
 		return c.MarketShare.mutate(ctx, m)
+	case *NotificationMutation:
+		return c.Notification.mutate(ctx, m)
+	case *NotificationSettingMutation:
+		return c.NotificationSetting.mutate(ctx, m)
 	case *OrderMutation:
 		return c.Order.mutate(ctx, m)
 	case *OrderEventMutation:
@@ -5679,6 +5695,274 @@ func (c *MarketShareClient) mutate(ctx context.Context, m *MarketShareMutation) 
 	}
 }
 
+// NotificationClient is a client for the Notification schema.
+type NotificationClient struct {
+	config
+}
+
+// NewNotificationClient returns a client for the Notification from the given config.
+func NewNotificationClient(c config) *NotificationClient {
+	return &NotificationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notification.Hooks(f(g(h())))`.
+func (c *NotificationClient) Use(hooks ...Hook) {
+	c.hooks.Notification = append(c.hooks.Notification, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notification.Intercept(f(g(h())))`.
+func (c *NotificationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Notification = append(c.inters.Notification, interceptors...)
+}
+
+// Create returns a builder for creating a Notification entity.
+func (c *NotificationClient) Create() *NotificationCreate {
+	mutation := newNotificationMutation(c.config, OpCreate)
+	return &NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Notification entities.
+func (c *NotificationClient) CreateBulk(builders ...*NotificationCreate) *NotificationCreateBulk {
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NotificationClient) MapCreateBulk(slice any, setFunc func(*NotificationCreate, int)) *NotificationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NotificationCreateBulk{err: fmt.Errorf("calling to NotificationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NotificationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Notification.
+func (c *NotificationClient) Update() *NotificationUpdate {
+	mutation := newNotificationMutation(c.config, OpUpdate)
+	return &NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NotificationClient) UpdateOne(_m *Notification) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotification(_m))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NotificationClient) UpdateOneID(id int) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotificationID(id))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Notification.
+func (c *NotificationClient) Delete() *NotificationDelete {
+	mutation := newNotificationMutation(c.config, OpDelete)
+	return &NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NotificationClient) DeleteOne(_m *Notification) *NotificationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NotificationClient) DeleteOneID(id int) *NotificationDeleteOne {
+	builder := c.Delete().Where(notification.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NotificationDeleteOne{builder}
+}
+
+// Query returns a query builder for Notification.
+func (c *NotificationClient) Query() *NotificationQuery {
+	return &NotificationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotification},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Notification entity by its id.
+func (c *NotificationClient) Get(ctx context.Context, id int) (*Notification, error) {
+	return c.Query().Where(notification.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NotificationClient) GetX(ctx context.Context, id int) *Notification {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *NotificationClient) Hooks() []Hook {
+	hooks := c.hooks.Notification
+	return append(hooks[:len(hooks):len(hooks)], notification.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NotificationClient) Interceptors() []Interceptor {
+	return c.inters.Notification
+}
+
+func (c *NotificationClient) mutate(ctx context.Context, m *NotificationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Notification mutation op: %q", m.Op())
+	}
+}
+
+// NotificationSettingClient is a client for the NotificationSetting schema.
+type NotificationSettingClient struct {
+	config
+}
+
+// NewNotificationSettingClient returns a client for the NotificationSetting from the given config.
+func NewNotificationSettingClient(c config) *NotificationSettingClient {
+	return &NotificationSettingClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notificationsetting.Hooks(f(g(h())))`.
+func (c *NotificationSettingClient) Use(hooks ...Hook) {
+	c.hooks.NotificationSetting = append(c.hooks.NotificationSetting, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notificationsetting.Intercept(f(g(h())))`.
+func (c *NotificationSettingClient) Intercept(interceptors ...Interceptor) {
+	c.inters.NotificationSetting = append(c.inters.NotificationSetting, interceptors...)
+}
+
+// Create returns a builder for creating a NotificationSetting entity.
+func (c *NotificationSettingClient) Create() *NotificationSettingCreate {
+	mutation := newNotificationSettingMutation(c.config, OpCreate)
+	return &NotificationSettingCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of NotificationSetting entities.
+func (c *NotificationSettingClient) CreateBulk(builders ...*NotificationSettingCreate) *NotificationSettingCreateBulk {
+	return &NotificationSettingCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NotificationSettingClient) MapCreateBulk(slice any, setFunc func(*NotificationSettingCreate, int)) *NotificationSettingCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NotificationSettingCreateBulk{err: fmt.Errorf("calling to NotificationSettingClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NotificationSettingCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NotificationSettingCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for NotificationSetting.
+func (c *NotificationSettingClient) Update() *NotificationSettingUpdate {
+	mutation := newNotificationSettingMutation(c.config, OpUpdate)
+	return &NotificationSettingUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NotificationSettingClient) UpdateOne(_m *NotificationSetting) *NotificationSettingUpdateOne {
+	mutation := newNotificationSettingMutation(c.config, OpUpdateOne, withNotificationSetting(_m))
+	return &NotificationSettingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NotificationSettingClient) UpdateOneID(id int) *NotificationSettingUpdateOne {
+	mutation := newNotificationSettingMutation(c.config, OpUpdateOne, withNotificationSettingID(id))
+	return &NotificationSettingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for NotificationSetting.
+func (c *NotificationSettingClient) Delete() *NotificationSettingDelete {
+	mutation := newNotificationSettingMutation(c.config, OpDelete)
+	return &NotificationSettingDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NotificationSettingClient) DeleteOne(_m *NotificationSetting) *NotificationSettingDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NotificationSettingClient) DeleteOneID(id int) *NotificationSettingDeleteOne {
+	builder := c.Delete().Where(notificationsetting.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NotificationSettingDeleteOne{builder}
+}
+
+// Query returns a query builder for NotificationSetting.
+func (c *NotificationSettingClient) Query() *NotificationSettingQuery {
+	return &NotificationSettingQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotificationSetting},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a NotificationSetting entity by its id.
+func (c *NotificationSettingClient) Get(ctx context.Context, id int) (*NotificationSetting, error) {
+	return c.Query().Where(notificationsetting.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NotificationSettingClient) GetX(ctx context.Context, id int) *NotificationSetting {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *NotificationSettingClient) Hooks() []Hook {
+	hooks := c.hooks.NotificationSetting
+	return append(hooks[:len(hooks):len(hooks)], notificationsetting.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NotificationSettingClient) Interceptors() []Interceptor {
+	return c.inters.NotificationSetting
+}
+
+func (c *NotificationSettingClient) mutate(ctx context.Context, m *NotificationSettingMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NotificationSettingCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NotificationSettingUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NotificationSettingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NotificationSettingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown NotificationSetting mutation op: %q", m.Op())
+	}
+}
+
 // OrderClient is a client for the Order schema.
 type OrderClient struct {
 	config
@@ -10108,22 +10392,24 @@ type (
 		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
 		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
 		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
-		InventoryReport, Invoice, MarketReport, MarketShare, Order, OrderEvent,
-		OrderLine, OutboundMessage, Payment, PolicyAcknowledgement, PolicyVersion,
-		Price, Product, Promotion, Quota, RebateProgram, SatisfactionScore,
-		SearchEntry, ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule,
-		Territory, TicketReply, Token, User, Webhook, WebhookDelivery []ent.Hook
+		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
+		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
+		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, Quota,
+		RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket, Shipment,
+		ShipmentLine, SignalCheck, SignalRule, Territory, TicketReply, Token, User,
+		Webhook, WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
 		ChannelPolicy, ChannelSignal, ConflictCase, ConflictComment, ConflictEvent,
 		Contact, CreditNote, Dealer, DeliveryEvent, DistributionSurvey, Event,
 		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
-		InventoryReport, Invoice, MarketReport, MarketShare, Order, OrderEvent,
-		OrderLine, OutboundMessage, Payment, PolicyAcknowledgement, PolicyVersion,
-		Price, Product, Promotion, Quota, RebateProgram, SatisfactionScore,
-		SearchEntry, ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule,
-		Territory, TicketReply, Token, User, Webhook, WebhookDelivery []ent.Interceptor
+		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
+		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
+		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, Quota,
+		RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket, Shipment,
+		ShipmentLine, SignalCheck, SignalRule, Territory, TicketReply, Token, User,
+		Webhook, WebhookDelivery []ent.Interceptor
 	}
 )
 

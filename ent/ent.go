@@ -38,6 +38,8 @@ import (
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
+	"github.com/dealerline/dealerline/ent/notification"
+	"github.com/dealerline/dealerline/ent/notificationsetting"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -149,6 +151,8 @@ func checkColumn(t, c string) error {
 			invoice.Table:               invoice.ValidColumn,
 			marketreport.Table:          marketreport.ValidColumn,
 			marketshare.Table:           marketshare.ValidColumn,
+			notification.Table:          notification.ValidColumn,
+			notificationsetting.Table:   notificationsetting.ValidColumn,
 			order.Table:                 order.ValidColumn,
 			orderevent.Table:            orderevent.ValidColumn,
 			orderline.Table:             orderline.ValidColumn,

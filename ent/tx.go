@@ -66,6 +66,10 @@ type Tx struct {
 	MarketReport *MarketReportClient
 	// MarketShare is the client for interacting with the MarketShare builders.
 	MarketShare *MarketShareClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
+	// NotificationSetting is the client for interacting with the NotificationSetting builders.
+	NotificationSetting *NotificationSettingClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
 	// OrderEvent is the client for interacting with the OrderEvent builders.
@@ -273,6 +277,8 @@ func (tx *Tx) init() {
 	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.MarketReport = NewMarketReportClient(tx.config)
 	tx.MarketShare = NewMarketShareClient(tx.config)
+	tx.Notification = NewNotificationClient(tx.config)
+	tx.NotificationSetting = NewNotificationSettingClient(tx.config)
 	tx.Order = NewOrderClient(tx.config)
 	tx.OrderEvent = NewOrderEventClient(tx.config)
 	tx.OrderLine = NewOrderLineClient(tx.config)

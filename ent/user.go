@@ -34,6 +34,10 @@ type User struct {
 	Active bool `json:"active,omitempty"`
 	// DealerID holds the value of the "dealer_id" field.
 	DealerID *int `json:"dealer_id,omitempty"`
+	// Locale holds the value of the "locale" field.
+	Locale *string `json:"locale,omitempty"`
+	// DigestHour holds the value of the "digest_hour" field.
+	DigestHour int `json:"digest_hour,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -106,9 +110,9 @@ func (*User) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case user.FieldActive:
 			values[i] = new(sql.NullBool)
-		case user.FieldID, user.FieldDealerID:
+		case user.FieldID, user.FieldDealerID, user.FieldDigestHour:
 			values[i] = new(sql.NullInt64)
-		case user.FieldEmail, user.FieldName, user.FieldPasswordHash, user.FieldRole:
+		case user.FieldEmail, user.FieldName, user.FieldPasswordHash, user.FieldRole, user.FieldLocale:
 			values[i] = new(sql.NullString)
 		case user.FieldCreatedAt, user.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -181,6 +185,19 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.DealerID = new(int)
 				*_m.DealerID = int(value.Int64)
+			}
+		case user.FieldLocale:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field locale", values[i])
+			} else if value.Valid {
+				_m.Locale = new(string)
+				*_m.Locale = value.String
+			}
+		case user.FieldDigestHour:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field digest_hour", values[i])
+			} else if value.Valid {
+				_m.DigestHour = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -262,6 +279,14 @@ func (_m *User) String() string {
 		builder.WriteString("dealer_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	if v := _m.Locale; v != nil {
+		builder.WriteString("locale=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	builder.WriteString("digest_hour=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DigestHour))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -113,6 +113,34 @@ func (_c *UserCreate) SetNillableDealerID(v *int) *UserCreate {
 	return _c
 }
 
+// SetLocale sets the "locale" field.
+func (_c *UserCreate) SetLocale(v string) *UserCreate {
+	_c.mutation.SetLocale(v)
+	return _c
+}
+
+// SetNillableLocale sets the "locale" field if the given value is not nil.
+func (_c *UserCreate) SetNillableLocale(v *string) *UserCreate {
+	if v != nil {
+		_c.SetLocale(*v)
+	}
+	return _c
+}
+
+// SetDigestHour sets the "digest_hour" field.
+func (_c *UserCreate) SetDigestHour(v int) *UserCreate {
+	_c.mutation.SetDigestHour(v)
+	return _c
+}
+
+// SetNillableDigestHour sets the "digest_hour" field if the given value is not nil.
+func (_c *UserCreate) SetNillableDigestHour(v *int) *UserCreate {
+	if v != nil {
+		_c.SetDigestHour(*v)
+	}
+	return _c
+}
+
 // SetDealer sets the "dealer" edge to the Dealer entity.
 func (_c *UserCreate) SetDealer(v *Dealer) *UserCreate {
 	return _c.SetDealerID(v.ID)
@@ -218,6 +246,10 @@ func (_c *UserCreate) defaults() error {
 		v := user.DefaultActive
 		_c.mutation.SetActive(v)
 	}
+	if _, ok := _c.mutation.DigestHour(); !ok {
+		v := user.DefaultDigestHour
+		_c.mutation.SetDigestHour(v)
+	}
 	return nil
 }
 
@@ -255,6 +287,19 @@ func (_c *UserCreate) check() error {
 	}
 	if _, ok := _c.mutation.Active(); !ok {
 		return &ValidationError{Name: "active", err: errors.New(`ent: missing required field "User.active"`)}
+	}
+	if v, ok := _c.mutation.Locale(); ok {
+		if err := user.LocaleValidator(v); err != nil {
+			return &ValidationError{Name: "locale", err: fmt.Errorf(`ent: validator failed for field "User.locale": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.DigestHour(); !ok {
+		return &ValidationError{Name: "digest_hour", err: errors.New(`ent: missing required field "User.digest_hour"`)}
+	}
+	if v, ok := _c.mutation.DigestHour(); ok {
+		if err := user.DigestHourValidator(v); err != nil {
+			return &ValidationError{Name: "digest_hour", err: fmt.Errorf(`ent: validator failed for field "User.digest_hour": %w`, err)}
+		}
 	}
 	return nil
 }
@@ -310,6 +355,14 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Active(); ok {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
 		_node.Active = value
+	}
+	if value, ok := _c.mutation.Locale(); ok {
+		_spec.SetField(user.FieldLocale, field.TypeString, value)
+		_node.Locale = &value
+	}
+	if value, ok := _c.mutation.DigestHour(); ok {
+		_spec.SetField(user.FieldDigestHour, field.TypeInt, value)
+		_node.DigestHour = value
 	}
 	if nodes := _c.mutation.DealerIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -524,6 +577,42 @@ func (u *UserUpsert) ClearDealerID() *UserUpsert {
 	return u
 }
 
+// SetLocale sets the "locale" field.
+func (u *UserUpsert) SetLocale(v string) *UserUpsert {
+	u.Set(user.FieldLocale, v)
+	return u
+}
+
+// UpdateLocale sets the "locale" field to the value that was provided on create.
+func (u *UserUpsert) UpdateLocale() *UserUpsert {
+	u.SetExcluded(user.FieldLocale)
+	return u
+}
+
+// ClearLocale clears the value of the "locale" field.
+func (u *UserUpsert) ClearLocale() *UserUpsert {
+	u.SetNull(user.FieldLocale)
+	return u
+}
+
+// SetDigestHour sets the "digest_hour" field.
+func (u *UserUpsert) SetDigestHour(v int) *UserUpsert {
+	u.Set(user.FieldDigestHour, v)
+	return u
+}
+
+// UpdateDigestHour sets the "digest_hour" field to the value that was provided on create.
+func (u *UserUpsert) UpdateDigestHour() *UserUpsert {
+	u.SetExcluded(user.FieldDigestHour)
+	return u
+}
+
+// AddDigestHour adds v to the "digest_hour" field.
+func (u *UserUpsert) AddDigestHour(v int) *UserUpsert {
+	u.Add(user.FieldDigestHour, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -678,6 +767,48 @@ func (u *UserUpsertOne) UpdateDealerID() *UserUpsertOne {
 func (u *UserUpsertOne) ClearDealerID() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearDealerID()
+	})
+}
+
+// SetLocale sets the "locale" field.
+func (u *UserUpsertOne) SetLocale(v string) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetLocale(v)
+	})
+}
+
+// UpdateLocale sets the "locale" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateLocale() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateLocale()
+	})
+}
+
+// ClearLocale clears the value of the "locale" field.
+func (u *UserUpsertOne) ClearLocale() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearLocale()
+	})
+}
+
+// SetDigestHour sets the "digest_hour" field.
+func (u *UserUpsertOne) SetDigestHour(v int) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDigestHour(v)
+	})
+}
+
+// AddDigestHour adds v to the "digest_hour" field.
+func (u *UserUpsertOne) AddDigestHour(v int) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.AddDigestHour(v)
+	})
+}
+
+// UpdateDigestHour sets the "digest_hour" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateDigestHour() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDigestHour()
 	})
 }
 
@@ -1001,6 +1132,48 @@ func (u *UserUpsertBulk) UpdateDealerID() *UserUpsertBulk {
 func (u *UserUpsertBulk) ClearDealerID() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearDealerID()
+	})
+}
+
+// SetLocale sets the "locale" field.
+func (u *UserUpsertBulk) SetLocale(v string) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetLocale(v)
+	})
+}
+
+// UpdateLocale sets the "locale" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateLocale() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateLocale()
+	})
+}
+
+// ClearLocale clears the value of the "locale" field.
+func (u *UserUpsertBulk) ClearLocale() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearLocale()
+	})
+}
+
+// SetDigestHour sets the "digest_hour" field.
+func (u *UserUpsertBulk) SetDigestHour(v int) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDigestHour(v)
+	})
+}
+
+// AddDigestHour adds v to the "digest_hour" field.
+func (u *UserUpsertBulk) AddDigestHour(v int) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.AddDigestHour(v)
+	})
+}
+
+// UpdateDigestHour sets the "digest_hour" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateDigestHour() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDigestHour()
 	})
 }
 

@@ -133,6 +133,47 @@ func (_u *UserUpdate) ClearDealerID() *UserUpdate {
 	return _u
 }
 
+// SetLocale sets the "locale" field.
+func (_u *UserUpdate) SetLocale(v string) *UserUpdate {
+	_u.mutation.SetLocale(v)
+	return _u
+}
+
+// SetNillableLocale sets the "locale" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableLocale(v *string) *UserUpdate {
+	if v != nil {
+		_u.SetLocale(*v)
+	}
+	return _u
+}
+
+// ClearLocale clears the value of the "locale" field.
+func (_u *UserUpdate) ClearLocale() *UserUpdate {
+	_u.mutation.ClearLocale()
+	return _u
+}
+
+// SetDigestHour sets the "digest_hour" field.
+func (_u *UserUpdate) SetDigestHour(v int) *UserUpdate {
+	_u.mutation.ResetDigestHour()
+	_u.mutation.SetDigestHour(v)
+	return _u
+}
+
+// SetNillableDigestHour sets the "digest_hour" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableDigestHour(v *int) *UserUpdate {
+	if v != nil {
+		_u.SetDigestHour(*v)
+	}
+	return _u
+}
+
+// AddDigestHour adds value to the "digest_hour" field.
+func (_u *UserUpdate) AddDigestHour(v int) *UserUpdate {
+	_u.mutation.AddDigestHour(v)
+	return _u
+}
+
 // SetDealer sets the "dealer" edge to the Dealer entity.
 func (_u *UserUpdate) SetDealer(v *Dealer) *UserUpdate {
 	return _u.SetDealerID(v.ID)
@@ -316,6 +357,16 @@ func (_u *UserUpdate) check() error {
 			return &ValidationError{Name: "role", err: fmt.Errorf(`ent: validator failed for field "User.role": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Locale(); ok {
+		if err := user.LocaleValidator(v); err != nil {
+			return &ValidationError{Name: "locale", err: fmt.Errorf(`ent: validator failed for field "User.locale": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.DigestHour(); ok {
+		if err := user.DigestHourValidator(v); err != nil {
+			return &ValidationError{Name: "digest_hour", err: fmt.Errorf(`ent: validator failed for field "User.digest_hour": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -351,6 +402,18 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Locale(); ok {
+		_spec.SetField(user.FieldLocale, field.TypeString, value)
+	}
+	if _u.mutation.LocaleCleared() {
+		_spec.ClearField(user.FieldLocale, field.TypeString)
+	}
+	if value, ok := _u.mutation.DigestHour(); ok {
+		_spec.SetField(user.FieldDigestHour, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDigestHour(); ok {
+		_spec.AddField(user.FieldDigestHour, field.TypeInt, value)
 	}
 	if _u.mutation.DealerCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -638,6 +701,47 @@ func (_u *UserUpdateOne) ClearDealerID() *UserUpdateOne {
 	return _u
 }
 
+// SetLocale sets the "locale" field.
+func (_u *UserUpdateOne) SetLocale(v string) *UserUpdateOne {
+	_u.mutation.SetLocale(v)
+	return _u
+}
+
+// SetNillableLocale sets the "locale" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableLocale(v *string) *UserUpdateOne {
+	if v != nil {
+		_u.SetLocale(*v)
+	}
+	return _u
+}
+
+// ClearLocale clears the value of the "locale" field.
+func (_u *UserUpdateOne) ClearLocale() *UserUpdateOne {
+	_u.mutation.ClearLocale()
+	return _u
+}
+
+// SetDigestHour sets the "digest_hour" field.
+func (_u *UserUpdateOne) SetDigestHour(v int) *UserUpdateOne {
+	_u.mutation.ResetDigestHour()
+	_u.mutation.SetDigestHour(v)
+	return _u
+}
+
+// SetNillableDigestHour sets the "digest_hour" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableDigestHour(v *int) *UserUpdateOne {
+	if v != nil {
+		_u.SetDigestHour(*v)
+	}
+	return _u
+}
+
+// AddDigestHour adds value to the "digest_hour" field.
+func (_u *UserUpdateOne) AddDigestHour(v int) *UserUpdateOne {
+	_u.mutation.AddDigestHour(v)
+	return _u
+}
+
 // SetDealer sets the "dealer" edge to the Dealer entity.
 func (_u *UserUpdateOne) SetDealer(v *Dealer) *UserUpdateOne {
 	return _u.SetDealerID(v.ID)
@@ -834,6 +938,16 @@ func (_u *UserUpdateOne) check() error {
 			return &ValidationError{Name: "role", err: fmt.Errorf(`ent: validator failed for field "User.role": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Locale(); ok {
+		if err := user.LocaleValidator(v); err != nil {
+			return &ValidationError{Name: "locale", err: fmt.Errorf(`ent: validator failed for field "User.locale": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.DigestHour(); ok {
+		if err := user.DigestHourValidator(v); err != nil {
+			return &ValidationError{Name: "digest_hour", err: fmt.Errorf(`ent: validator failed for field "User.digest_hour": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -886,6 +1000,18 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Locale(); ok {
+		_spec.SetField(user.FieldLocale, field.TypeString, value)
+	}
+	if _u.mutation.LocaleCleared() {
+		_spec.ClearField(user.FieldLocale, field.TypeString)
+	}
+	if value, ok := _u.mutation.DigestHour(); ok {
+		_spec.SetField(user.FieldDigestHour, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDigestHour(); ok {
+		_spec.AddField(user.FieldDigestHour, field.TypeInt, value)
 	}
 	if _u.mutation.DealerCleared() {
 		edge := &sqlgraph.EdgeSpec{

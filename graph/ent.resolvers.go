@@ -155,6 +155,14 @@ func (r *Resolver) FollowUp() FollowUpResolver { return &followUpResolver{r} }
 // Invoice returns InvoiceResolver implementation.
 func (r *Resolver) Invoice() InvoiceResolver { return &invoiceResolver{r} }
 
+// Notification returns NotificationResolver implementation.
+func (r *Resolver) Notification() NotificationResolver { return &notificationResolver{r} }
+
+// NotificationConnection returns NotificationConnectionResolver implementation.
+func (r *Resolver) NotificationConnection() NotificationConnectionResolver {
+	return &notificationConnectionResolver{r}
+}
+
 // Order returns OrderResolver implementation.
 func (r *Resolver) Order() OrderResolver { return &orderResolver{r} }
 
@@ -189,24 +197,26 @@ func (r *Resolver) Webhook() WebhookResolver { return &webhookResolver{r} }
 func (r *Resolver) WebhookDelivery() WebhookDeliveryResolver { return &webhookDeliveryResolver{r} }
 
 type (
-	announcementResolver    struct{ *Resolver }
-	channelResolver         struct{ *Resolver }
-	channelPolicyResolver   struct{ *Resolver }
-	channelSignalResolver   struct{ *Resolver }
-	conflictCaseResolver    struct{ *Resolver }
-	creditNoteResolver      struct{ *Resolver }
-	dealerResolver          struct{ *Resolver }
-	followUpResolver        struct{ *Resolver }
-	invoiceResolver         struct{ *Resolver }
-	orderResolver           struct{ *Resolver }
-	orderLineResolver       struct{ *Resolver }
-	paymentResolver         struct{ *Resolver }
-	productResolver         struct{ *Resolver }
-	promotionResolver       struct{ *Resolver }
-	queryResolver           struct{ *Resolver }
-	rebateProgramResolver   struct{ *Resolver }
-	serviceTicketResolver   struct{ *Resolver }
-	shipmentResolver        struct{ *Resolver }
-	webhookResolver         struct{ *Resolver }
-	webhookDeliveryResolver struct{ *Resolver }
+	announcementResolver           struct{ *Resolver }
+	channelResolver                struct{ *Resolver }
+	channelPolicyResolver          struct{ *Resolver }
+	channelSignalResolver          struct{ *Resolver }
+	conflictCaseResolver           struct{ *Resolver }
+	creditNoteResolver             struct{ *Resolver }
+	dealerResolver                 struct{ *Resolver }
+	followUpResolver               struct{ *Resolver }
+	invoiceResolver                struct{ *Resolver }
+	notificationResolver           struct{ *Resolver }
+	notificationConnectionResolver struct{ *Resolver }
+	orderResolver                  struct{ *Resolver }
+	orderLineResolver              struct{ *Resolver }
+	paymentResolver                struct{ *Resolver }
+	productResolver                struct{ *Resolver }
+	promotionResolver              struct{ *Resolver }
+	queryResolver                  struct{ *Resolver }
+	rebateProgramResolver          struct{ *Resolver }
+	serviceTicketResolver          struct{ *Resolver }
+	shipmentResolver               struct{ *Resolver }
+	webhookResolver                struct{ *Resolver }
+	webhookDeliveryResolver        struct{ *Resolver }
 )

@@ -28,6 +28,7 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/notification"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/ent/promotion"
@@ -40,6 +41,7 @@ import (
 	"github.com/dealerline/dealerline/graph/scalar"
 	"github.com/dealerline/dealerline/graph/sequential"
 	"github.com/dealerline/dealerline/incentive"
+	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/period"
 	"github.com/dealerline/dealerline/signals"
@@ -69,6 +71,9 @@ type ResolverRoot interface {
 	FollowUp() FollowUpResolver
 	Invoice() InvoiceResolver
 	Mutation() MutationResolver
+	Notification() NotificationResolver
+	NotificationConnection() NotificationConnectionResolver
+	NotificationSettings() NotificationSettingsResolver
 	Order() OrderResolver
 	OrderLine() OrderLineResolver
 	Payment() PaymentResolver
@@ -726,6 +731,11 @@ type ComplexityRoot struct {
 		Rank func(childComplexity int) int
 	}
 
+	MarkNotificationsReadPayload struct {
+		Notifications func(childComplexity int) int
+		UnreadCount   func(childComplexity int) int
+	}
+
 	MarketReport struct {
 		Competitor     func(childComplexity int) int
 		Dealer         func(childComplexity int) int
@@ -766,75 +776,120 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcknowledgePolicy        func(childComplexity int, id int) int
-		AmendPolicy              func(childComplexity int, id int, input PublishPolicyInput, material bool) int
-		ChangePassword           func(childComplexity int, currentPassword string, newPassword string) int
-		CloseTicket              func(childComplexity int, id int) int
-		CommentOnConflictCase    func(childComplexity int, id int, body string, internal *bool) int
-		CompleteFollowUp         func(childComplexity int, id int) int
-		ConfirmOrders            func(childComplexity int, orders []*OrderVersionInput, note *string) int
-		CreateAPIToken           func(childComplexity int, name string, expiresAt *time.Time) int
-		CreateChannel            func(childComplexity int, input ent.CreateChannelInput) int
-		CreateContact            func(childComplexity int, input ent.CreateContactInput) int
-		CreateDealer             func(childComplexity int, input ent.CreateDealerInput) int
-		CreatePrice              func(childComplexity int, input ent.CreatePriceInput) int
-		CreateProduct            func(childComplexity int, input ent.CreateProductInput) int
-		CreatePromotion          func(childComplexity int, input PromotionInput) int
-		CreateRebateProgram      func(childComplexity int, input RebateProgramInput) int
-		CreateShipment           func(childComplexity int, input CreateShipmentInput) int
-		CreateTerritory          func(childComplexity int, input ent.CreateTerritoryInput) int
-		CreateUser               func(childComplexity int, input CreateUserWithRoleInput) int
-		CreateWebhook            func(childComplexity int, input WebhookInput) int
-		DeleteWebhook            func(childComplexity int, id int) int
-		EndRebateProgram         func(childComplexity int, id int, lastPeriod period.Period) int
-		ImportQuotas             func(childComplexity int, csv string) int
-		IssueCreditNote          func(childComplexity int, input IssueCreditNoteInput) int
-		LogInteraction           func(childComplexity int, input LogInteractionInput) int
-		Login                    func(childComplexity int, email string, password string) int
-		Logout                   func(childComplexity int) int
-		MarkAnnouncementRead     func(childComplexity int, id int) int
-		MoveConflictCase         func(childComplexity int, id int, to casestatus.Status, note *string) int
-		OpenConflictCase         func(childComplexity int, input OpenConflictCaseInput) int
-		OpenServiceTicket        func(childComplexity int, input OpenServiceTicketInput) int
-		PauseWebhook             func(childComplexity int, id int) int
-		PlaceOrder               func(childComplexity int, input PlaceOrderInput) int
-		PublishAnnouncement      func(childComplexity int, input PublishAnnouncementInput) int
-		PublishPolicy            func(childComplexity int, input PublishPolicyInput) int
-		ReassignFollowUp         func(childComplexity int, id int, assigneeID int) int
-		RecordChannelCost        func(childComplexity int, input RecordChannelCostInput) int
-		RecordDeliveryEvent      func(childComplexity int, input RecordDeliveryEventInput) int
-		RecordDistributionSurvey func(childComplexity int, input RecordDistributionSurveyInput) int
-		RecordPayment            func(childComplexity int, input RecordPaymentInput) int
-		RecordSatisfactionScore  func(childComplexity int, input RecordSatisfactionScoreInput) int
-		RedeliverWebhook         func(childComplexity int, deliveryID int) int
-		ReleaseCreditHold        func(childComplexity int, orderID int, note string) int
-		RemindPolicy             func(childComplexity int, id int) int
-		ReopenTicket             func(childComplexity int, id int) int
-		ReplayWebhook            func(childComplexity int, id int, after string) int
-		ReplyToTicket            func(childComplexity int, id int, body string) int
-		ReportInventory          func(childComplexity int, input ReportInventoryInput) int
-		ResolveSignal            func(childComplexity int, id int, note string) int
-		ResumeWebhook            func(childComplexity int, id int) int
-		RevokeAPIToken           func(childComplexity int, id int) int
-		RotateWebhookSecret      func(childComplexity int, id int) int
-		SetMarketShares          func(childComplexity int, input []*MarketShareInput) int
-		SetQuotas                func(childComplexity int, input []*QuotaInput) int
-		SettleRebates            func(childComplexity int, programID int, period period.Period) int
-		SubmitMarketReport       func(childComplexity int, input SubmitMarketReportInput) int
-		TransitionOrder          func(childComplexity int, id int, to status.Status, note *string, expectedVersion *int) int
-		UpdateChannel            func(childComplexity int, id int, input ent.UpdateChannelInput) int
-		UpdateContact            func(childComplexity int, id int, input ent.UpdateContactInput) int
-		UpdateDealer             func(childComplexity int, id int, input ent.UpdateDealerInput) int
-		UpdateInteraction        func(childComplexity int, id int, input UpdateInteractionInput) int
-		UpdatePrice              func(childComplexity int, id int, input ent.UpdatePriceInput) int
-		UpdateProduct            func(childComplexity int, id int, input ent.UpdateProductInput) int
-		UpdatePromotion          func(childComplexity int, id int, input PromotionInput) int
-		UpdateSignalRule         func(childComplexity int, rule int, input SignalRuleInput) int
-		UpdateTerritory          func(childComplexity int, id int, input ent.UpdateTerritoryInput) int
-		UpdateUser               func(childComplexity int, id int, input ent.UpdateUserInput) int
-		UpdateWebhook            func(childComplexity int, id int, input WebhookInput) int
-		WithdrawPolicy           func(childComplexity int, id int, note string) int
-		WithdrawPromotion        func(childComplexity int, id int) int
+		AcknowledgePolicy          func(childComplexity int, id int) int
+		AmendPolicy                func(childComplexity int, id int, input PublishPolicyInput, material bool) int
+		ChangePassword             func(childComplexity int, currentPassword string, newPassword string) int
+		CloseTicket                func(childComplexity int, id int) int
+		CommentOnConflictCase      func(childComplexity int, id int, body string, internal *bool) int
+		CompleteFollowUp           func(childComplexity int, id int) int
+		ConfirmOrders              func(childComplexity int, orders []*OrderVersionInput, note *string) int
+		CreateAPIToken             func(childComplexity int, name string, expiresAt *time.Time) int
+		CreateChannel              func(childComplexity int, input ent.CreateChannelInput) int
+		CreateContact              func(childComplexity int, input ent.CreateContactInput) int
+		CreateDealer               func(childComplexity int, input ent.CreateDealerInput) int
+		CreatePrice                func(childComplexity int, input ent.CreatePriceInput) int
+		CreateProduct              func(childComplexity int, input ent.CreateProductInput) int
+		CreatePromotion            func(childComplexity int, input PromotionInput) int
+		CreateRebateProgram        func(childComplexity int, input RebateProgramInput) int
+		CreateShipment             func(childComplexity int, input CreateShipmentInput) int
+		CreateTerritory            func(childComplexity int, input ent.CreateTerritoryInput) int
+		CreateUser                 func(childComplexity int, input CreateUserWithRoleInput) int
+		CreateWebhook              func(childComplexity int, input WebhookInput) int
+		DeleteWebhook              func(childComplexity int, id int) int
+		EndRebateProgram           func(childComplexity int, id int, lastPeriod period.Period) int
+		ImportQuotas               func(childComplexity int, csv string) int
+		IssueCreditNote            func(childComplexity int, input IssueCreditNoteInput) int
+		LogInteraction             func(childComplexity int, input LogInteractionInput) int
+		Login                      func(childComplexity int, email string, password string) int
+		Logout                     func(childComplexity int) int
+		MarkAnnouncementRead       func(childComplexity int, id int) int
+		MarkNotificationsRead      func(childComplexity int, ids []int, all *bool) int
+		MoveConflictCase           func(childComplexity int, id int, to casestatus.Status, note *string) int
+		OpenConflictCase           func(childComplexity int, input OpenConflictCaseInput) int
+		OpenServiceTicket          func(childComplexity int, input OpenServiceTicketInput) int
+		PauseWebhook               func(childComplexity int, id int) int
+		PlaceOrder                 func(childComplexity int, input PlaceOrderInput) int
+		PublishAnnouncement        func(childComplexity int, input PublishAnnouncementInput) int
+		PublishPolicy              func(childComplexity int, input PublishPolicyInput) int
+		ReassignFollowUp           func(childComplexity int, id int, assigneeID int) int
+		RecordChannelCost          func(childComplexity int, input RecordChannelCostInput) int
+		RecordDeliveryEvent        func(childComplexity int, input RecordDeliveryEventInput) int
+		RecordDistributionSurvey   func(childComplexity int, input RecordDistributionSurveyInput) int
+		RecordPayment              func(childComplexity int, input RecordPaymentInput) int
+		RecordSatisfactionScore    func(childComplexity int, input RecordSatisfactionScoreInput) int
+		RedeliverWebhook           func(childComplexity int, deliveryID int) int
+		ReleaseCreditHold          func(childComplexity int, orderID int, note string) int
+		RemindPolicy               func(childComplexity int, id int) int
+		ReopenTicket               func(childComplexity int, id int) int
+		ReplayWebhook              func(childComplexity int, id int, after string) int
+		ReplyToTicket              func(childComplexity int, id int, body string) int
+		ReportInventory            func(childComplexity int, input ReportInventoryInput) int
+		ResolveSignal              func(childComplexity int, id int, note string) int
+		ResumeWebhook              func(childComplexity int, id int) int
+		RevokeAPIToken             func(childComplexity int, id int) int
+		RotateWebhookSecret        func(childComplexity int, id int) int
+		SetMarketShares            func(childComplexity int, input []*MarketShareInput) int
+		SetQuotas                  func(childComplexity int, input []*QuotaInput) int
+		SettleRebates              func(childComplexity int, programID int, period period.Period) int
+		SubmitMarketReport         func(childComplexity int, input SubmitMarketReportInput) int
+		TransitionOrder            func(childComplexity int, id int, to status.Status, note *string, expectedVersion *int) int
+		UpdateChannel              func(childComplexity int, id int, input ent.UpdateChannelInput) int
+		UpdateContact              func(childComplexity int, id int, input ent.UpdateContactInput) int
+		UpdateDealer               func(childComplexity int, id int, input ent.UpdateDealerInput) int
+		UpdateInteraction          func(childComplexity int, id int, input UpdateInteractionInput) int
+		UpdateNotificationSettings func(childComplexity int, input UpdateNotificationSettingsInput) int
+		UpdatePrice                func(childComplexity int, id int, input ent.UpdatePriceInput) int
+		UpdateProduct              func(childComplexity int, id int, input ent.UpdateProductInput) int
+		UpdatePromotion            func(childComplexity int, id int, input PromotionInput) int
+		UpdateSignalRule           func(childComplexity int, rule int, input SignalRuleInput) int
+		UpdateTerritory            func(childComplexity int, id int, input ent.UpdateTerritoryInput) int
+		UpdateUser                 func(childComplexity int, id int, input ent.UpdateUserInput) int
+		UpdateWebhook              func(childComplexity int, id int, input WebhookInput) int
+		WithdrawPolicy             func(childComplexity int, id int, note string) int
+		WithdrawPromotion          func(childComplexity int, id int) int
+	}
+
+	Notification struct {
+		Body      func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Link      func(childComplexity int) int
+		ReadAt    func(childComplexity int) int
+		Title     func(childComplexity int) int
+	}
+
+	NotificationConnection struct {
+		Edges       func(childComplexity int) int
+		PageInfo    func(childComplexity int) int
+		TotalCount  func(childComplexity int) int
+		UnreadCount func(childComplexity int) int
+	}
+
+	NotificationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	NotificationEvent struct {
+		Cursor       func(childComplexity int) int
+		Notification func(childComplexity int) int
+		UnreadCount  func(childComplexity int) int
+	}
+
+	NotificationKindSetting struct {
+		Custom func(childComplexity int) int
+		Email  func(childComplexity int) int
+		Inbox  func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Push   func(childComplexity int) int
+	}
+
+	NotificationSettings struct {
+		DefaultLocale func(childComplexity int) int
+		DigestHour    func(childComplexity int) int
+		Kinds         func(childComplexity int) int
+		Locale        func(childComplexity int) int
 	}
 
 	Order struct {
@@ -1153,6 +1208,8 @@ type ComplexityRoot struct {
 		MyFollowUps             func(childComplexity int, status *FollowUpStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Node                    func(childComplexity int, id int) int
 		Nodes                   func(childComplexity int, ids []int) int
+		NotificationSettings    func(childComplexity int) int
+		Notifications           func(childComplexity int, unreadOnly *bool, after *entgql.Cursor[int], first *int) int
 		Orders                  func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) int
 		OutboundMessages        func(childComplexity int, channel *outboundmessage.Channel, status *outboundmessage.Status, first int) int
 		Payments                func(childComplexity int, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) int
@@ -1491,6 +1548,7 @@ type ComplexityRoot struct {
 	Subscription struct {
 		AnnouncementPublished func(childComplexity int, after *string) int
 		DeliveryUpdated       func(childComplexity int, orderID *int, after *string) int
+		NotificationAdded     func(childComplexity int, after *string) int
 		OrderStatusChanged    func(childComplexity int, orderID *int, after *string) int
 		SignalRaised          func(childComplexity int, after *string) int
 		TicketUpdated         func(childComplexity int, ticketID *int, after *string) int
@@ -1586,6 +1644,7 @@ type ComplexityRoot struct {
 		Dealer          func(childComplexity int) int
 		Email           func(childComplexity int) int
 		ID              func(childComplexity int) int
+		Locale          func(childComplexity int) int
 		ManagedChannels func(childComplexity int) int
 		Name            func(childComplexity int) int
 		OwnedDealers    func(childComplexity int) int
@@ -1766,6 +1825,8 @@ type MutationResolver interface {
 	EndRebateProgram(ctx context.Context, id int, lastPeriod period.Period) (*ent.RebateProgram, error)
 	SettleRebates(ctx context.Context, programID int, period period.Period) (*RebateSettlement, error)
 	SubmitMarketReport(ctx context.Context, input SubmitMarketReportInput) (*ent.MarketReport, error)
+	MarkNotificationsRead(ctx context.Context, ids []int, all *bool) (*MarkNotificationsReadPayload, error)
+	UpdateNotificationSettings(ctx context.Context, input UpdateNotificationSettingsInput) (*notify.Settings, error)
 	PlaceOrder(ctx context.Context, input PlaceOrderInput) (*ent.Order, error)
 	TransitionOrder(ctx context.Context, id int, to status.Status, note *string, expectedVersion *int) (*ent.Order, error)
 	ConfirmOrders(ctx context.Context, orders []*OrderVersionInput, note *string) ([]*OrderTransitionResult, error)
@@ -1795,6 +1856,17 @@ type MutationResolver interface {
 	RotateWebhookSecret(ctx context.Context, id int) (*WebhookWithSecret, error)
 	RedeliverWebhook(ctx context.Context, deliveryID int) (*ent.WebhookDelivery, error)
 	ReplayWebhook(ctx context.Context, id int, after string) (int, error)
+}
+type NotificationResolver interface {
+	Title(ctx context.Context, obj *ent.Notification) (string, error)
+	Body(ctx context.Context, obj *ent.Notification) (string, error)
+	Link(ctx context.Context, obj *ent.Notification) (string, error)
+}
+type NotificationConnectionResolver interface {
+	UnreadCount(ctx context.Context, obj *ent.NotificationConnection) (int, error)
+}
+type NotificationSettingsResolver interface {
+	Kinds(ctx context.Context, obj *notify.Settings) ([]*NotificationKindSetting, error)
 }
 type OrderResolver interface {
 	Lines(ctx context.Context, obj *ent.Order) ([]*ent.OrderLine, error)
@@ -1858,6 +1930,8 @@ type QueryResolver interface {
 	QuoteOrder(ctx context.Context, input PlaceOrderInput) (*OrderQuote, error)
 	MarketReports(ctx context.Context, territoryID *int, productID *int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.MarketReportConnection, error)
 	PriceObservations(ctx context.Context, territoryID *int, productID *int, from *time.Time, to *time.Time, first *int) ([]*PriceObservation, error)
+	Notifications(ctx context.Context, unreadOnly *bool, after *entgql.Cursor[int], first *int) (*ent.NotificationConnection, error)
+	NotificationSettings(ctx context.Context) (*notify.Settings, error)
 	Orders(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrderOrder, where *ent.OrderWhereInput) (*ent.OrderConnection, error)
 	OutboundMessages(ctx context.Context, channel *outboundmessage.Channel, status *outboundmessage.Status, first int) ([]*ent.OutboundMessage, error)
 	EmailEnabled(ctx context.Context) (bool, error)
@@ -1891,6 +1965,7 @@ type ShipmentResolver interface {
 type SubscriptionResolver interface {
 	OrderStatusChanged(ctx context.Context, orderID *int, after *string) (<-chan *OrderStatusEvent, error)
 	AnnouncementPublished(ctx context.Context, after *string) (<-chan *AnnouncementEvent, error)
+	NotificationAdded(ctx context.Context, after *string) (<-chan *NotificationEvent, error)
 	TicketUpdated(ctx context.Context, ticketID *int, after *string) (<-chan *TicketEvent, error)
 	DeliveryUpdated(ctx context.Context, orderID *int, after *string) (<-chan *DeliveryUpdate, error)
 	SignalRaised(ctx context.Context, after *string) (<-chan *SignalEvent, error)
@@ -4747,6 +4822,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.KpiRank.Rank(childComplexity), true
 
+	case "MarkNotificationsReadPayload.notifications":
+		if e.ComplexityRoot.MarkNotificationsReadPayload.Notifications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNotificationsReadPayload.Notifications(childComplexity), true
+	case "MarkNotificationsReadPayload.unreadCount":
+		if e.ComplexityRoot.MarkNotificationsReadPayload.UnreadCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNotificationsReadPayload.UnreadCount(childComplexity), true
+
 	case "MarketReport.competitor":
 		if e.ComplexityRoot.MarketReport.Competitor == nil {
 			break
@@ -5205,6 +5293,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkAnnouncementRead(childComplexity, args["id"].(int)), true
+	case "Mutation.markNotificationsRead":
+		if e.ComplexityRoot.Mutation.MarkNotificationsRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markNotificationsRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkNotificationsRead(childComplexity, args["ids"].([]int), args["all"].(*bool)), true
 	case "Mutation.moveConflictCase":
 		if e.ComplexityRoot.Mutation.MoveConflictCase == nil {
 			break
@@ -5568,6 +5667,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateInteraction(childComplexity, args["id"].(int), args["input"].(UpdateInteractionInput)), true
+	case "Mutation.updateNotificationSettings":
+		if e.ComplexityRoot.Mutation.UpdateNotificationSettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateNotificationSettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateNotificationSettings(childComplexity, args["input"].(UpdateNotificationSettingsInput)), true
 	case "Mutation.updatePrice":
 		if e.ComplexityRoot.Mutation.UpdatePrice == nil {
 			break
@@ -5667,6 +5777,162 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WithdrawPromotion(childComplexity, args["id"].(int)), true
+
+	case "Notification.body":
+		if e.ComplexityRoot.Notification.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Body(childComplexity), true
+	case "Notification.createdAt":
+		if e.ComplexityRoot.Notification.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.CreatedAt(childComplexity), true
+	case "Notification.id":
+		if e.ComplexityRoot.Notification.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ID(childComplexity), true
+	case "Notification.kind":
+		if e.ComplexityRoot.Notification.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Kind(childComplexity), true
+	case "Notification.link":
+		if e.ComplexityRoot.Notification.Link == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Link(childComplexity), true
+	case "Notification.readAt":
+		if e.ComplexityRoot.Notification.ReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ReadAt(childComplexity), true
+	case "Notification.title":
+		if e.ComplexityRoot.Notification.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Title(childComplexity), true
+
+	case "NotificationConnection.edges":
+		if e.ComplexityRoot.NotificationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.Edges(childComplexity), true
+	case "NotificationConnection.pageInfo":
+		if e.ComplexityRoot.NotificationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.PageInfo(childComplexity), true
+	case "NotificationConnection.totalCount":
+		if e.ComplexityRoot.NotificationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.TotalCount(childComplexity), true
+	case "NotificationConnection.unreadCount":
+		if e.ComplexityRoot.NotificationConnection.UnreadCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.UnreadCount(childComplexity), true
+
+	case "NotificationEdge.cursor":
+		if e.ComplexityRoot.NotificationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Cursor(childComplexity), true
+	case "NotificationEdge.node":
+		if e.ComplexityRoot.NotificationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Node(childComplexity), true
+
+	case "NotificationEvent.cursor":
+		if e.ComplexityRoot.NotificationEvent.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEvent.Cursor(childComplexity), true
+	case "NotificationEvent.notification":
+		if e.ComplexityRoot.NotificationEvent.Notification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEvent.Notification(childComplexity), true
+	case "NotificationEvent.unreadCount":
+		if e.ComplexityRoot.NotificationEvent.UnreadCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEvent.UnreadCount(childComplexity), true
+
+	case "NotificationKindSetting.custom":
+		if e.ComplexityRoot.NotificationKindSetting.Custom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationKindSetting.Custom(childComplexity), true
+	case "NotificationKindSetting.email":
+		if e.ComplexityRoot.NotificationKindSetting.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationKindSetting.Email(childComplexity), true
+	case "NotificationKindSetting.inbox":
+		if e.ComplexityRoot.NotificationKindSetting.Inbox == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationKindSetting.Inbox(childComplexity), true
+	case "NotificationKindSetting.kind":
+		if e.ComplexityRoot.NotificationKindSetting.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationKindSetting.Kind(childComplexity), true
+	case "NotificationKindSetting.push":
+		if e.ComplexityRoot.NotificationKindSetting.Push == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationKindSetting.Push(childComplexity), true
+
+	case "NotificationSettings.defaultLocale":
+		if e.ComplexityRoot.NotificationSettings.DefaultLocale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationSettings.DefaultLocale(childComplexity), true
+	case "NotificationSettings.digestHour":
+		if e.ComplexityRoot.NotificationSettings.DigestHour == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationSettings.DigestHour(childComplexity), true
+	case "NotificationSettings.kinds":
+		if e.ComplexityRoot.NotificationSettings.Kinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationSettings.Kinds(childComplexity), true
+	case "NotificationSettings.locale":
+		if e.ComplexityRoot.NotificationSettings.Locale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationSettings.Locale(childComplexity), true
 
 	case "Order.allowedTransitions":
 		if e.ComplexityRoot.Order.AllowedTransitions == nil {
@@ -7210,6 +7476,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]int)), true
+	case "Query.notificationSettings":
+		if e.ComplexityRoot.Query.NotificationSettings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.NotificationSettings(childComplexity), true
+	case "Query.notifications":
+		if e.ComplexityRoot.Query.Notifications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_notifications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Notifications(childComplexity, args["unreadOnly"].(*bool), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
 	case "Query.orders":
 		if e.ComplexityRoot.Query.Orders == nil {
 			break
@@ -8853,6 +9136,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.DeliveryUpdated(childComplexity, args["orderID"].(*int), args["after"].(*string)), true
+	case "Subscription.notificationAdded":
+		if e.ComplexityRoot.Subscription.NotificationAdded == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_notificationAdded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.NotificationAdded(childComplexity, args["after"].(*string)), true
 	case "Subscription.orderStatusChanged":
 		if e.ComplexityRoot.Subscription.OrderStatusChanged == nil {
 			break
@@ -9239,6 +9533,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.ID(childComplexity), true
+	case "User.locale":
+		if e.ComplexityRoot.User.Locale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Locale(childComplexity), true
 	case "User.managedChannels":
 		if e.ComplexityRoot.User.ManagedChannels == nil {
 			break
@@ -9604,6 +9904,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("MarketReportOrder", ec.unmarshalInputMarketReportOrder),
 			graphql.NewInputUnmarshaler("MarketShareInput", ec.unmarshalInputMarketShareInput),
 			graphql.NewInputUnmarshaler("MarketShareOrder", ec.unmarshalInputMarketShareOrder),
+			graphql.NewInputUnmarshaler("NotificationKindSettingInput", ec.unmarshalInputNotificationKindSettingInput),
+			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("OpenConflictCaseInput", ec.unmarshalInputOpenConflictCaseInput),
 			graphql.NewInputUnmarshaler("OpenServiceTicketInput", ec.unmarshalInputOpenServiceTicketInput),
 			graphql.NewInputUnmarshaler("OrderLineInput", ec.unmarshalInputOrderLineInput),
@@ -9647,6 +9949,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateContactInput", ec.unmarshalInputUpdateContactInput),
 			graphql.NewInputUnmarshaler("UpdateDealerInput", ec.unmarshalInputUpdateDealerInput),
 			graphql.NewInputUnmarshaler("UpdateInteractionInput", ec.unmarshalInputUpdateInteractionInput),
+			graphql.NewInputUnmarshaler("UpdateNotificationSettingsInput", ec.unmarshalInputUpdateNotificationSettingsInput),
 			graphql.NewInputUnmarshaler("UpdatePriceInput", ec.unmarshalInputUpdatePriceInput),
 			graphql.NewInputUnmarshaler("UpdateProductInput", ec.unmarshalInputUpdateProductInput),
 			graphql.NewInputUnmarshaler("UpdateTerritoryInput", ec.unmarshalInputUpdateTerritoryInput),
@@ -9746,7 +10049,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "webhooks.graphqls"
+//go:embed "accounts.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "webhooks.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -9769,6 +10072,7 @@ var sources = []*ast.Source{
 	{Name: "facts.graphqls", Input: sourceData("facts.graphqls"), BuiltIn: false},
 	{Name: "incentives.graphqls", Input: sourceData("incentives.graphqls"), BuiltIn: false},
 	{Name: "market.graphqls", Input: sourceData("market.graphqls"), BuiltIn: false},
+	{Name: "notifications.graphqls", Input: sourceData("notifications.graphqls"), BuiltIn: false},
 	{Name: "orders.graphqls", Input: sourceData("orders.graphqls"), BuiltIn: false},
 	{Name: "outbound.graphqls", Input: sourceData("outbound.graphqls"), BuiltIn: false},
 	{Name: "policies.graphqls", Input: sourceData("policies.graphqls"), BuiltIn: false},
@@ -11067,6 +11371,16 @@ func (ec *executionContext) childFields_KpiRank(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type KpiRank", field.Name)
 }
 
+func (ec *executionContext) childFields_MarkNotificationsReadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unreadCount":
+		return ec.fieldContext_MarkNotificationsReadPayload_unreadCount(ctx, field)
+	case "notifications":
+		return ec.fieldContext_MarkNotificationsReadPayload_notifications(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarkNotificationsReadPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_MarketReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -11143,6 +11457,92 @@ func (ec *executionContext) childFields_MarketShare(ctx context.Context, field g
 		return ec.fieldContext_MarketShare_territory(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MarketShare", field.Name)
+}
+
+func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Notification_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Notification_kind(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Notification_createdAt(ctx, field)
+	case "readAt":
+		return ec.fieldContext_Notification_readAt(ctx, field)
+	case "title":
+		return ec.fieldContext_Notification_title(ctx, field)
+	case "body":
+		return ec.fieldContext_Notification_body(ctx, field)
+	case "link":
+		return ec.fieldContext_Notification_link(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NotificationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NotificationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NotificationConnection_totalCount(ctx, field)
+	case "unreadCount":
+		return ec.fieldContext_NotificationConnection_unreadCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_NotificationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_NotificationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_NotificationEvent_cursor(ctx, field)
+	case "notification":
+		return ec.fieldContext_NotificationEvent_notification(ctx, field)
+	case "unreadCount":
+		return ec.fieldContext_NotificationEvent_unreadCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationKindSetting(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_NotificationKindSetting_kind(ctx, field)
+	case "inbox":
+		return ec.fieldContext_NotificationKindSetting_inbox(ctx, field)
+	case "email":
+		return ec.fieldContext_NotificationKindSetting_email(ctx, field)
+	case "push":
+		return ec.fieldContext_NotificationKindSetting_push(ctx, field)
+	case "custom":
+		return ec.fieldContext_NotificationKindSetting_custom(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationKindSetting", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationSettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "locale":
+		return ec.fieldContext_NotificationSettings_locale(ctx, field)
+	case "defaultLocale":
+		return ec.fieldContext_NotificationSettings_defaultLocale(ctx, field)
+	case "digestHour":
+		return ec.fieldContext_NotificationSettings_digestHour(ctx, field)
+	case "kinds":
+		return ec.fieldContext_NotificationSettings_kinds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationSettings", field.Name)
 }
 
 func (ec *executionContext) childFields_Order(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12523,6 +12923,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_role(ctx, field)
 	case "active":
 		return ec.fieldContext_User_active(ctx, field)
+	case "locale":
+		return ec.fieldContext_User_locale(ctx, field)
 	case "dealer":
 		return ec.fieldContext_User_dealer(ctx, field)
 	case "managedChannels":
@@ -13629,6 +14031,28 @@ func (ec *executionContext) field_Mutation_markAnnouncementRead_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_markNotificationsRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "all",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["all"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_moveConflictCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14208,6 +14632,20 @@ func (ec *executionContext) field_Mutation_updateInteraction_args(ctx context.Co
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateNotificationSettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UpdateNotificationSettingsInput, error) {
+			return ec.unmarshalNUpdateNotificationSettingsInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐUpdateNotificationSettingsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -15427,6 +15865,36 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_notifications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "unreadOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unreadOnly"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_orders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16510,6 +16978,20 @@ func (ec *executionContext) field_Subscription_deliveryUpdated_args(ctx context.
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_notificationAdded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
 	return args, nil
 }
 
@@ -28509,6 +28991,61 @@ func (ec *executionContext) fieldContext_KpiRank_rank(_ context.Context, field g
 	return graphql.NewScalarFieldContext("KpiRank", field, false, false, "Int")
 }
 
+func (ec *executionContext) _MarkNotificationsReadPayload_unreadCount(ctx context.Context, field graphql.CollectedField, obj *MarkNotificationsReadPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarkNotificationsReadPayload_unreadCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnreadCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_unreadCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarkNotificationsReadPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MarkNotificationsReadPayload_notifications(ctx context.Context, field graphql.CollectedField, obj *MarkNotificationsReadPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarkNotificationsReadPayload_notifications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Notifications, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Notification) graphql.Marshaler {
+			return ec.marshalNNotification2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotificationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_notifications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarkNotificationsReadPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Notification(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _MarketReport_id(ctx context.Context, field graphql.CollectedField, obj *ent.MarketReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30941,6 +31478,94 @@ func (ec *executionContext) fieldContext_Mutation_submitMarketReport(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markNotificationsRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkNotificationsRead(ctx, fc.Args["ids"].([]int), fc.Args["all"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MarkNotificationsReadPayload) graphql.Marshaler {
+			return ec.marshalNMarkNotificationsReadPayload2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐMarkNotificationsReadPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarkNotificationsReadPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markNotificationsRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateNotificationSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateNotificationSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateNotificationSettings(ctx, fc.Args["input"].(UpdateNotificationSettingsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *notify.Settings) graphql.Marshaler {
+			return ec.marshalNNotificationSettings2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋnotifyᚐSettings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateNotificationSettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationSettings(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateNotificationSettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_placeOrder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32213,6 +32838,626 @@ func (ec *executionContext) fieldContext_Mutation_replayWebhook(ctx context.Cont
 	if fc.Args, err = ec.field_Mutation_replayWebhook_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Notification_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v notification.Kind) graphql.Marshaler {
+			return ec.marshalNNotificationKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋnotificationᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "NotificationKind")
+}
+
+func (ec *executionContext) _Notification_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Notification_readAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_readAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReadAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_readAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Notification_title(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notification().Title(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, true, true, "String")
+}
+
+func (ec *executionContext) _Notification_body(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notification().Body(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, true, true, "String")
+}
+
+func (ec *executionContext) _Notification_link(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_link(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notification().Link(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_link(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, true, true, "String")
+}
+
+func (ec *executionContext) _NotificationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.NotificationEdge) graphql.Marshaler {
+			return ec.marshalONotificationEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotificationEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NotificationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NotificationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NotificationConnection_unreadCount(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationConnection_unreadCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NotificationConnection().UnreadCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationConnection_unreadCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _NotificationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Notification) graphql.Marshaler {
+			return ec.marshalONotification2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotification(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Notification(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NotificationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _NotificationEvent_cursor(ctx context.Context, field graphql.CollectedField, obj *NotificationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEvent_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEvent_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _NotificationEvent_notification(ctx context.Context, field graphql.CollectedField, obj *NotificationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEvent_notification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Notification, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Notification) graphql.Marshaler {
+			return ec.marshalNNotification2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotification(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEvent_notification(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Notification(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NotificationEvent_unreadCount(ctx context.Context, field graphql.CollectedField, obj *NotificationEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEvent_unreadCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnreadCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEvent_unreadCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NotificationKindSetting_kind(ctx context.Context, field graphql.CollectedField, obj *NotificationKindSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationKindSetting_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v notification.Kind) graphql.Marshaler {
+			return ec.marshalNNotificationKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋnotificationᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationKindSetting_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationKindSetting", field, false, false, "NotificationKind")
+}
+
+func (ec *executionContext) _NotificationKindSetting_inbox(ctx context.Context, field graphql.CollectedField, obj *NotificationKindSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationKindSetting_inbox(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Inbox, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationKindSetting_inbox(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationKindSetting", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NotificationKindSetting_email(ctx context.Context, field graphql.CollectedField, obj *NotificationKindSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationKindSetting_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v NotificationEmail) graphql.Marshaler {
+			return ec.marshalNNotificationEmail2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationEmail(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationKindSetting_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationKindSetting", field, false, false, "NotificationEmail")
+}
+
+func (ec *executionContext) _NotificationKindSetting_push(ctx context.Context, field graphql.CollectedField, obj *NotificationKindSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationKindSetting_push(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Push, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationKindSetting_push(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationKindSetting", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NotificationKindSetting_custom(ctx context.Context, field graphql.CollectedField, obj *NotificationKindSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationKindSetting_custom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Custom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationKindSetting_custom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationKindSetting", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NotificationSettings_locale(ctx context.Context, field graphql.CollectedField, obj *notify.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationSettings_locale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Locale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationSettings_locale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _NotificationSettings_defaultLocale(ctx context.Context, field graphql.CollectedField, obj *notify.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationSettings_defaultLocale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DefaultLocale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationSettings_defaultLocale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _NotificationSettings_digestHour(ctx context.Context, field graphql.CollectedField, obj *notify.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationSettings_digestHour(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DigestHour, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationSettings_digestHour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationSettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NotificationSettings_kinds(ctx context.Context, field graphql.CollectedField, obj *notify.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationSettings_kinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NotificationSettings().Kinds(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*NotificationKindSetting) graphql.Marshaler {
+			return ec.marshalNNotificationKindSetting2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationKindSettingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationSettings_kinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationSettings",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationKindSetting(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -38993,6 +40238,82 @@ func (ec *executionContext) fieldContext_Query_priceObservations(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_notifications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_notifications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Notifications(ctx, fc.Args["unreadOnly"].(*bool), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.NotificationConnection) graphql.Marshaler {
+			return ec.marshalNNotificationConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotificationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_notifications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_notifications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_notificationSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_notificationSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().NotificationSettings(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *notify.Settings) graphql.Marshaler {
+			return ec.marshalNNotificationSettings2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋnotifyᚐSettings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_notificationSettings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationSettings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_orders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -45338,6 +46659,50 @@ func (ec *executionContext) fieldContext_Subscription_announcementPublished(ctx 
 	return fc, nil
 }
 
+func (ec *executionContext) _Subscription_notificationAdded(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_notificationAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().NotificationAdded(ctx, fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *NotificationEvent) graphql.Marshaler {
+			return ec.marshalNNotificationEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_notificationAdded(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_notificationAdded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Subscription_ticketUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -46940,6 +48305,29 @@ func (ec *executionContext) _User_active(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_User_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _User_locale(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_locale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Locale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_locale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, false, false, "String")
 }
 
 func (ec *executionContext) _User_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -56180,6 +57568,122 @@ func UnmarshalMarketShareOrder(ctx context.Context, raw any) (ent.MarketShareOrd
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputNotificationKindSettingInput(ctx context.Context, obj any) (NotificationKindSettingInput, error) {
+	var it NotificationKindSettingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "inbox", "email", "push"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNNotificationKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋnotificationᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "inbox":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inbox"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Inbox = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalNNotificationEmail2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationEmail(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "push":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("push"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Push = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNotificationKindSettingInput unmarshals raw into the NotificationKindSettingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNotificationKindSettingInput(ctx context.Context, raw any) (NotificationKindSettingInput, error) {
+	var out NotificationKindSettingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NotificationKindSettingInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNotificationOrder(ctx context.Context, obj any) (ent.NotificationOrder, error) {
+	var it ent.NotificationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNNotificationOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotificationOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNotificationOrder unmarshals raw into the NotificationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNotificationOrder(ctx context.Context, raw any) (ent.NotificationOrder, error) {
+	var out ent.NotificationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NotificationOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOpenConflictCaseInput(ctx context.Context, obj any) (OpenConflictCaseInput, error) {
 	var it OpenConflictCaseInput
 	if obj == nil {
@@ -62867,6 +64371,62 @@ func UnmarshalUpdateInteractionInput(ctx context.Context, raw any) (UpdateIntera
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateNotificationSettingsInput(ctx context.Context, obj any) (UpdateNotificationSettingsInput, error) {
+	var it UpdateNotificationSettingsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"locale", "digestHour", "kinds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "locale":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("locale"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Locale = data
+		case "digestHour":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("digestHour"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DigestHour = data
+		case "kinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
+			data, err := ec.unmarshalONotificationKindSettingInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationKindSettingInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kinds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateNotificationSettingsInput unmarshals raw into the UpdateNotificationSettingsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateNotificationSettingsInput(ctx context.Context, raw any) (UpdateNotificationSettingsInput, error) {
+	var out UpdateNotificationSettingsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateNotificationSettingsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdatePriceInput(ctx context.Context, obj any) (ent.UpdatePriceInput, error) {
 	var it ent.UpdatePriceInput
 	if obj == nil {
@@ -63873,6 +65433,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Order(ctx, sel, obj)
+	case *ent.Notification:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Notification(ctx, sel, obj)
 	case *ent.MarketShare:
 		if obj == nil {
 			return graphql.Null
@@ -68107,6 +69672,44 @@ func (ec *executionContext) _KpiRank(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var markNotificationsReadPayloadImplementors = []string{"MarkNotificationsReadPayload"}
+
+func (ec *executionContext) _MarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, obj *MarkNotificationsReadPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, markNotificationsReadPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarkNotificationsReadPayload")
+		case "unreadCount":
+			out.Values[i] = ec._MarkNotificationsReadPayload_unreadCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notifications":
+			out.Values[i] = ec._MarkNotificationsReadPayload_notifications(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var marketReportImplementors = []string{"MarketReport", "Node"}
 
 func (ec *executionContext) _MarketReport(ctx context.Context, sel ast.SelectionSet, obj *ent.MarketReport) graphql.Marshaler {
@@ -68658,6 +70261,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "markNotificationsRead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markNotificationsRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateNotificationSettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateNotificationSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "placeOrder":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_placeOrder(ctx, field)
@@ -68861,6 +70478,304 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationImplementors = []string{"Notification", "Node"}
+
+func (ec *executionContext) _Notification(ctx context.Context, sel ast.SelectionSet, obj *ent.Notification) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Notification")
+		case "id":
+			out.Values[i] = ec._Notification_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Notification_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Notification_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "readAt":
+			out.Values[i] = ec._Notification_readAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notification_title(ctx, field, obj)
+				})
+		case "body":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notification_body(ctx, field, obj)
+				})
+		case "link":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notification_link(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationConnectionImplementors = []string{"NotificationConnection"}
+
+func (ec *executionContext) _NotificationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.NotificationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationConnection")
+		case "edges":
+			out.Values[i] = ec._NotificationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._NotificationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.Values[i] = ec._NotificationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unreadCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NotificationConnection_unreadCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationEdgeImplementors = []string{"NotificationEdge"}
+
+func (ec *executionContext) _NotificationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.NotificationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationEdge")
+		case "node":
+			out.Values[i] = ec._NotificationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._NotificationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationEventImplementors = []string{"NotificationEvent"}
+
+func (ec *executionContext) _NotificationEvent(ctx context.Context, sel ast.SelectionSet, obj *NotificationEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationEvent")
+		case "cursor":
+			out.Values[i] = ec._NotificationEvent_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notification":
+			out.Values[i] = ec._NotificationEvent_notification(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unreadCount":
+			out.Values[i] = ec._NotificationEvent_unreadCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationKindSettingImplementors = []string{"NotificationKindSetting"}
+
+func (ec *executionContext) _NotificationKindSetting(ctx context.Context, sel ast.SelectionSet, obj *NotificationKindSetting) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationKindSettingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationKindSetting")
+		case "kind":
+			out.Values[i] = ec._NotificationKindSetting_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inbox":
+			out.Values[i] = ec._NotificationKindSetting_inbox(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._NotificationKindSetting_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "push":
+			out.Values[i] = ec._NotificationKindSetting_push(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "custom":
+			out.Values[i] = ec._NotificationKindSetting_custom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationSettingsImplementors = []string{"NotificationSettings"}
+
+func (ec *executionContext) _NotificationSettings(ctx context.Context, sel ast.SelectionSet, obj *notify.Settings) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationSettingsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationSettings")
+		case "locale":
+			out.Values[i] = ec._NotificationSettings_locale(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "defaultLocale":
+			out.Values[i] = ec._NotificationSettings_defaultLocale(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "digestHour":
+			out.Values[i] = ec._NotificationSettings_digestHour(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kinds":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NotificationSettings_kinds(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -70943,6 +72858,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_priceObservations(ctx, field)
 				})
+		case "notifications":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_notifications(ctx, field)
+				})
+		case "notificationSettings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_notificationSettings(ctx, field)
+				})
 		case "orders":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -73021,6 +74948,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 		return ec._Subscription_orderStatusChanged(ctx, fields[0])
 	case "announcementPublished":
 		return ec._Subscription_announcementPublished(ctx, fields[0])
+	case "notificationAdded":
+		return ec._Subscription_notificationAdded(ctx, fields[0])
 	case "ticketUpdated":
 		return ec._Subscription_ticketUpdated(ctx, fields[0])
 	case "deliveryUpdated":
@@ -73644,6 +75573,11 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 		case "active":
 			out.Values[i] = ec._User_active(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "locale":
+			out.Values[i] = ec._User_locale(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dealer":
@@ -75697,6 +77631,14 @@ func (ec *executionContext) unmarshalNLogInteractionInput2githubᚗcomᚋdealerl
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNMarkNotificationsReadPayload2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐMarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, v *MarkNotificationsReadPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MarkNotificationsReadPayload!")
+		return graphql.Null
+	}
+	return ec._MarkNotificationsReadPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNMarketReport2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐMarketReport(ctx context.Context, sel ast.SelectionSet, v *ent.MarketReport) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MarketReport!")
@@ -75814,6 +77756,117 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋdealerlineᚋdealerli
 	})
 
 	return ret
+}
+
+func (ec *executionContext) marshalNNotification2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotificationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Notification) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNotification2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotification(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNotification2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotification(ctx context.Context, sel ast.SelectionSet, v *ent.Notification) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Notification!")
+		return graphql.Null
+	}
+	return ec._Notification(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNotificationConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotificationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.NotificationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotificationConnection!")
+		return graphql.Null
+	}
+	return ec._NotificationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNotificationEmail2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationEmail(ctx context.Context, v any) (NotificationEmail, error) {
+	var res NotificationEmail
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNotificationEmail2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationEmail(ctx context.Context, sel ast.SelectionSet, v NotificationEmail) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNNotificationEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationEvent(ctx context.Context, sel ast.SelectionSet, v *NotificationEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotificationEvent!")
+		return graphql.Null
+	}
+	return ec._NotificationEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNotificationKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋnotificationᚐKind(ctx context.Context, v any) (notification.Kind, error) {
+	var res notification.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNotificationKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋnotificationᚐKind(ctx context.Context, sel ast.SelectionSet, v notification.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNNotificationKindSetting2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationKindSettingᚄ(ctx context.Context, sel ast.SelectionSet, v []*NotificationKindSetting) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNotificationKindSetting2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationKindSetting(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNotificationKindSetting2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationKindSetting(ctx context.Context, sel ast.SelectionSet, v *NotificationKindSetting) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotificationKindSetting!")
+		return graphql.Null
+	}
+	return ec._NotificationKindSetting(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNotificationKindSettingInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationKindSettingInput(ctx context.Context, v any) (*NotificationKindSettingInput, error) {
+	res, err := ec.unmarshalInputNotificationKindSettingInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNNotificationOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotificationOrderField(ctx context.Context, v any) (*ent.NotificationOrderField, error) {
+	var res = new(ent.NotificationOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNotificationOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotificationOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.NotificationOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotificationOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNNotificationSettings2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋnotifyᚐSettings(ctx context.Context, sel ast.SelectionSet, v *notify.Settings) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotificationSettings!")
+		return graphql.Null
+	}
+	return ec._NotificationSettings(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNOpenConflictCaseInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOpenConflictCaseInput(ctx context.Context, v any) (OpenConflictCaseInput, error) {
@@ -77409,6 +79462,11 @@ func (ec *executionContext) unmarshalNUpdateDealerInput2githubᚗcomᚋdealerlin
 
 func (ec *executionContext) unmarshalNUpdateInteractionInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐUpdateInteractionInput(ctx context.Context, v any) (UpdateInteractionInput, error) {
 	res, err := ec.unmarshalInputUpdateInteractionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateNotificationSettingsInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐUpdateNotificationSettingsInput(ctx context.Context, v any) (UpdateNotificationSettingsInput, error) {
+	res, err := ec.unmarshalInputUpdateNotificationSettingsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -79081,6 +81139,50 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋdealerlineᚋdealerline�
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONotification2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotification(ctx context.Context, sel ast.SelectionSet, v *ent.Notification) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Notification(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONotificationEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotificationEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.NotificationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalONotificationEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotificationEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalONotificationEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐNotificationEdge(ctx context.Context, sel ast.SelectionSet, v *ent.NotificationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NotificationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalONotificationKindSettingInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationKindSettingInputᚄ(ctx context.Context, v any) ([]*NotificationKindSettingInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*NotificationKindSettingInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNNotificationKindSettingInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐNotificationKindSettingInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrder(ctx context.Context, sel ast.SelectionSet, v *ent.Order) graphql.Marshaler {

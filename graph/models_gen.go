@@ -17,6 +17,7 @@ import (
 	"github.com/dealerline/dealerline/ent/conflictcase"
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/interaction"
+	"github.com/dealerline/dealerline/ent/notification"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/incentive"
@@ -176,12 +177,45 @@ type LogInteractionInput struct {
 	FollowUp *FollowUpInput `json:"followUp,omitempty"`
 }
 
+type MarkNotificationsReadPayload struct {
+	// Your unread count afterwards.
+	UnreadCount int `json:"unreadCount"`
+	// The notifications this marked (those that were unread).
+	Notifications []*ent.Notification `json:"notifications"`
+}
+
 type MarketShareInput struct {
 	TerritoryID int `json:"territoryID"`
 	// A month, e.g. "2026-07".
 	Month period.Period `json:"month"`
 	// 0 to 1; setting a month again replaces it.
 	Share float64 `json:"share"`
+}
+
+// A notification added to your inbox, live.
+type NotificationEvent struct {
+	// Pass as `after` to resume after this event.
+	Cursor       string            `json:"cursor"`
+	Notification *ent.Notification `json:"notification"`
+	// Your unread count after it was added.
+	UnreadCount int `json:"unreadCount"`
+}
+
+// How you want one kind of notification.
+type NotificationKindSetting struct {
+	Kind  notification.Kind `json:"kind"`
+	Inbox bool              `json:"inbox"`
+	Email NotificationEmail `json:"email"`
+	Push  bool              `json:"push"`
+	// False while it is the default.
+	Custom bool `json:"custom"`
+}
+
+type NotificationKindSettingInput struct {
+	Kind  notification.Kind `json:"kind"`
+	Inbox bool              `json:"inbox"`
+	Email NotificationEmail `json:"email"`
+	Push  bool              `json:"push"`
 }
 
 type OpenConflictCaseInput struct {
@@ -675,6 +709,14 @@ type UpdateInteractionInput struct {
 	ContactIDs []int             `json:"contactIDs,omitempty"`
 }
 
+type UpdateNotificationSettingsInput struct {
+	// en or zh-CN; an empty string goes back to the installation's language.
+	Locale     *string `json:"locale,omitempty"`
+	DigestHour *int    `json:"digestHour,omitempty"`
+	// Kinds to change; a kind not sent to your role is INVALID_INPUT.
+	Kinds []*NotificationKindSettingInput `json:"kinds,omitempty"`
+}
+
 type WebhookInput struct {
 	// http or https, with a host; not a loopback, private or link-local address.
 	URL string `json:"url"`
@@ -745,6 +787,66 @@ func (e *FollowUpStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e FollowUpStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// When a kind of notification is e-mailed.
+type NotificationEmail string
+
+const (
+	NotificationEmailOff NotificationEmail = "OFF"
+	// As it happens.
+	NotificationEmailImmediate NotificationEmail = "IMMEDIATE"
+	// In the daily digest, at your digest hour.
+	NotificationEmailDigest NotificationEmail = "DIGEST"
+)
+
+var AllNotificationEmail = []NotificationEmail{
+	NotificationEmailOff,
+	NotificationEmailImmediate,
+	NotificationEmailDigest,
+}
+
+func (e NotificationEmail) IsValid() bool {
+	switch e {
+	case NotificationEmailOff, NotificationEmailImmediate, NotificationEmailDigest:
+		return true
+	}
+	return false
+}
+
+func (e NotificationEmail) String() string {
+	return string(e)
+}
+
+func (e *NotificationEmail) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = NotificationEmail(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid NotificationEmail", str)
+	}
+	return nil
+}
+
+func (e NotificationEmail) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *NotificationEmail) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e NotificationEmail) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

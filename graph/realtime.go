@@ -33,7 +33,9 @@ func subscribe[T any](ctx context.Context, events *realtime.Hub, kinds []realtim
 }
 
 // subscribeTo is subscribe with the events wanted given as a filter (of
-// one ticket: SubjectID); the viewer's keys are added to it.
+// one ticket: SubjectID); the viewer's keys are added to it unless it
+// names keys of its own (realtime.OwnKeys: what is addressed to the viewer
+// by name).
 func subscribeTo[T any](ctx context.Context, events *realtime.Hub, f realtime.Filter, after *string,
 	load func(context.Context, *realtime.Event) (*T, error),
 ) (<-chan *T, error) {
@@ -41,7 +43,9 @@ func subscribeTo[T any](ctx context.Context, events *realtime.Hub, f realtime.Fi
 	if err != nil {
 		return nil, err
 	}
-	f.Keys = realtime.ViewerKeys(v)
+	if f.Keys == nil {
+		f.Keys = realtime.ViewerKeys(v)
+	}
 	sub, err := events.Subscribe(ctx, realtime.ConnFromContext(ctx), f, after)
 	ch := make(chan *T)
 	if err != nil && ctx.Err() != nil {

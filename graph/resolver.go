@@ -15,6 +15,7 @@ import (
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/facts"
 	"github.com/dealerline/dealerline/market"
+	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/outbound"
 	"github.com/dealerline/dealerline/policies"
@@ -83,6 +84,8 @@ type Resolver struct {
 	SendsEmail bool
 	// Webhooks manages the endpoints told of events, and their deliveries.
 	WebhookService *webhooks.Service
+	// Notify reads and changes the viewer's notifications and settings.
+	Notify *notify.Service
 }
 
 // deliveries is the client for subscription payloads.

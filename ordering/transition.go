@@ -127,7 +127,7 @@ func (s *Service) recordAt(ctx context.Context, db *ent.Client, o *ent.Order, d 
 		SetAt(at).
 		SetNote(note).
 		Save(sys)
-	if err != nil || kind != orderevent.KindSTATUS_CHANGED {
+	if err != nil {
 		return err
 	}
 	if d == nil {
@@ -136,6 +136,9 @@ func (s *Service) recordAt(ctx context.Context, db *ent.Client, o *ent.Order, d 
 		}
 	}
 	e := realtime.OrderStatusChangedEvent(o, d, h)
+	if kind == orderevent.KindCREDIT_HOLD_RELEASED {
+		e = realtime.CreditHoldReleasedEvent(o, d, h)
+	}
 	e.At = s.now() // the outbox keeps events by when they were recorded: a late report is not pruned early
 	return realtime.Record(ctx, db, e)
 }

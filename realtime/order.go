@@ -18,14 +18,24 @@ type OrderStatus struct {
 	At        time.Time      `json:"at"`
 	ActorName string         `json:"actorName"`
 	Note      string         `json:"note,omitempty"`
+	// ActorID is the user who moved it (0 for the system): who is not
+	// told of their own change.
+	ActorID int `json:"actorId,omitempty"`
+	// CreditHold: the order was on credit hold after the change.
+	CreditHold bool `json:"creditHold,omitempty"`
 }
 
 // OrderStatusChangedEvent is the event of history entry h of order o, placed
 // by dealer d (whose parent, channel and owner make the audience).
 func OrderStatusChangedEvent(o *ent.Order, d *ent.Dealer, h *ent.OrderEvent) Event {
-	payload, err := json.Marshal(OrderStatus{
+	p := OrderStatus{
 		OrderID: o.ID, Number: o.Number, From: h.From, To: h.To, At: h.At, ActorName: h.ActorName, Note: h.Note,
-	})
+		CreditHold: o.CreditHold,
+	}
+	if h.ActorID != nil {
+		p.ActorID = *h.ActorID
+	}
+	payload, err := json.Marshal(p)
 	if err != nil {
 		panic(err) // plain values: cannot fail
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/dealerline/dealerline/conflicts"
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/mail"
+	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/store"
 )
 
@@ -31,7 +32,10 @@ type Config struct {
 	Demo     *bool
 	Timezone *time.Location // --timezone, DEALERLINE_TIMEZONE: business dates
 	Currency string         // --currency, DEALERLINE_CURRENCY
-	RedisURL string         // REDIS_URL: fan-out across instances
+	// Locale is the installation's language, of users who chose none
+	// (--locale, DEALERLINE_LOCALE): en or zh-CN.
+	Locale   string
+	RedisURL string // REDIS_URL: fan-out across instances
 	// RedisPrefix begins the names of Dealerline's Redis keys
 	// (--redis-prefix, DEALERLINE_REDIS_PREFIX): installations sharing
 	// one Redis differ here.
@@ -165,6 +169,7 @@ func DefaultConfig() Config {
 		Config:          store.DefaultConfig(),
 		Timezone:        time.UTC,
 		Currency:        "CNY",
+		Locale:          "en",
 		RedisPrefix:     "dealerline",
 		MaxBodyBytes:    1 << 20,
 		ShutdownTimeout: 15 * time.Second,
@@ -222,6 +227,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.BoolVar(&c.Production, with("production", "DEALERLINE_PRODUCTION"), c.Production, "production mode: true or false")
 	fs.Var(location{&c.Timezone}, with("timezone", "DEALERLINE_TIMEZONE"), "business time zone, e.g. Asia/Shanghai")
 	fs.StringVar(&c.Currency, with("currency", "DEALERLINE_CURRENCY"), c.Currency, "ISO 4217 currency code with two decimal places")
+	fs.StringVar(&c.Locale, with("locale", "DEALERLINE_LOCALE"), c.Locale, "language of users who chose none: en or zh-CN")
 	fs.DurationVar(&c.SessionTTL, with("session-ttl", "DEALERLINE_SESSION_TTL"), c.SessionTTL, "how long a sign-in lasts, e.g. 12h")
 	fs.DurationVar(&c.ViewerCacheTTL, with("viewer-cache-ttl", "DEALERLINE_VIEWER_CACHE_TTL"), c.ViewerCacheTTL, "how long a token's sign-in is reused without a query, e.g. 10s; 0 for never")
 	fs.StringVar(&c.MetricsAddr, with("metrics-addr", "DEALERLINE_METRICS_ADDR"), c.MetricsAddr, "address of a listener for Prometheus metrics at /metrics, e.g. 127.0.0.1:9090; empty for none")
@@ -301,6 +307,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	check(c.HTTP.RequestBurst >= 1, "request-burst", "must be at least 1")
 	check(c.Websocket.MaxPerClient >= 0, "max-websockets-per-client", "must not be negative")
 	check(c.RedisPrefix != "", "redis-prefix", "must not be empty")
+	check(notify.ValidLocale(c.Locale), "locale", "%q is not a language: en or zh-CN", c.Locale)
 	check(len(c.Currency) == 3, "currency", "%q is not an ISO 4217 code like CNY", c.Currency)
 	if c.Mail.SMTPURL != "" {
 		if _, err := mail.ParseSMTP(c.Mail.SMTPURL, c.Mail.From); err != nil {

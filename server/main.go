@@ -31,6 +31,7 @@ import (
 	"github.com/dealerline/dealerline/graph/limits"
 	"github.com/dealerline/dealerline/mail"
 	"github.com/dealerline/dealerline/market"
+	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/outbound"
 	"github.com/dealerline/dealerline/policies"
@@ -75,6 +76,8 @@ type Main struct {
 	webhooks        *webhooks.Sender
 	webhookFeed     *feed.Reader
 	stopWebhooks    func()
+	notifications   *feed.Reader
+	stopNotify      func()
 	redis           *redis.Client
 	listener        net.Listener
 	metrics         *metrics
@@ -133,7 +136,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	m.prepareWebhooks()
+	m.prepareReaders()
 	if err := m.startRealtime(lastEvent); err != nil {
 		return err
 	}
@@ -141,6 +144,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.startSignals()
 	m.startOutbound()
 	m.startWebhooks()
+	m.startNotifications()
 	m.limits = limits.New(m.Config.Limits)
 	m.rate = newRequestRate(m.Config.HTTP)
 	if m.allowed, err = loadAllowlist(m.Config.OperationsAllowlist); err != nil {
@@ -240,24 +244,28 @@ func (m *Main) startOutbound() {
 	m.stopOutbound = func() { cancel(); <-done }
 }
 
-// prepareWebhooks makes the outbox reader that queues the webhook
+// prepareReaders makes the outbox readers: the one that writes the
+// in-app notifications, and the one that queues the webhook
 // deliveries of each event, once across the cluster, and the sender that
 // sends them after commit (on PostgreSQL the instances elect one sender).
 // Before the relay starts: the hub wakes the reader (published).
-func (m *Main) prepareWebhooks() {
+func (m *Main) prepareReaders() {
 	m.webhooks = webhooks.NewSender(m.db.Background, m.Config.WebhookAllowPrivate, m.Log)
 	m.webhooks.Retention = m.Config.EventRetention // as far back as a replay reaches
 	if m.Config.DatabaseURL != "" {
 		m.webhooks.Elect(m.db.Dedicated)
 	}
 	m.webhookFeed = feed.New(webhooks.ReaderName, m.db.Background, m.db.Dialect, webhooks.Handler(m.webhooks.Wake), m.Log)
+	m.notifications = feed.New(notify.ReaderName, m.db.Background, m.db.Dialect, notify.Handle, m.Log)
 }
 
 // published hears from the hub that events were published: it wakes every
 // outbox reader.
 func (m *Main) published(int64) {
-	if m.webhookFeed != nil {
-		m.webhookFeed.Wake()
+	for _, r := range []*feed.Reader{m.webhookFeed, m.notifications} {
+		if r != nil {
+			r.Wake()
+		}
 	}
 }
 
@@ -269,6 +277,19 @@ func (m *Main) startWebhooks() {
 	done.Go(func() { m.webhookFeed.Run(ctx) })
 	done.Go(func() { m.webhooks.Run(ctx) })
 	m.stopWebhooks = func() { cancel(); done.Wait() }
+}
+
+// startNotifications starts the outbox reader that writes the in-app
+// notifications (woken as the hub publishes, on every instance; the row
+// lock on its position lets one at a time take a batch) and the daily pass
+// that records the reminders of overdue invoices and due follow-ups.
+func (m *Main) startNotifications() {
+	daily := notify.NewDaily(m.db.Background, m.db.Dialect, m.Config.Timezone, m.Log)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{}, 2)
+	go func() { defer func() { done <- struct{}{} }(); m.notifications.Run(ctx) }()
+	go func() { defer func() { done <- struct{}{} }(); daily.Run(ctx) }()
+	m.stopNotify = func() { cancel(); <-done; <-done }
 }
 
 // newServices builds the domain services from the configuration, for the
@@ -303,6 +324,7 @@ func (m *Main) newServices() *graph.Resolver {
 		Outbound:        outbound.NewLog(m.db.Client),
 		SendsEmail:      m.Config.Mail.SMTPURL != "",
 		WebhookService:  webhooks.NewService(m.db.Client, m.Config.WebhookAllowPrivate),
+		Notify:          notify.NewService(m.db.Client, m.Config.Locale),
 	}
 	r.Promotions = promotions.NewService(m.db.Client, r.Announcing, m.Config.Timezone)
 	if m.delivery != nil {
@@ -409,6 +431,10 @@ func (m *Main) Close() error {
 	if m.stopWebhooks != nil {
 		m.stopWebhooks()
 		m.stopWebhooks = nil
+	}
+	if m.stopNotify != nil {
+		m.stopNotify()
+		m.stopNotify = nil
 	}
 	if m.stopSignals != nil {
 		m.stopSignals()

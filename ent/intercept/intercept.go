@@ -34,6 +34,8 @@ import (
 	"github.com/dealerline/dealerline/ent/invoice"
 	"github.com/dealerline/dealerline/ent/marketreport"
 	"github.com/dealerline/dealerline/ent/marketshare"
+	"github.com/dealerline/dealerline/ent/notification"
+	"github.com/dealerline/dealerline/ent/notificationsetting"
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/orderline"
@@ -820,6 +822,60 @@ func (f TraverseMarketShare) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.MarketShareQuery", q)
 }
 
+// The NotificationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type NotificationFunc func(context.Context, *ent.NotificationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f NotificationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.NotificationQuery", q)
+}
+
+// The TraverseNotification type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseNotification func(context.Context, *ent.NotificationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseNotification) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseNotification) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.NotificationQuery", q)
+}
+
+// The NotificationSettingFunc type is an adapter to allow the use of ordinary function as a Querier.
+type NotificationSettingFunc func(context.Context, *ent.NotificationSettingQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f NotificationSettingFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.NotificationSettingQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.NotificationSettingQuery", q)
+}
+
+// The TraverseNotificationSetting type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseNotificationSetting func(context.Context, *ent.NotificationSettingQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseNotificationSetting) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseNotificationSetting) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationSettingQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.NotificationSettingQuery", q)
+}
+
 // The OrderFunc type is an adapter to allow the use of ordinary function as a Querier.
 type OrderFunc func(context.Context, *ent.OrderQuery) (ent.Value, error)
 
@@ -1550,6 +1606,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.MarketReportQuery, predicate.MarketReport, marketreport.OrderOption]{typ: ent.TypeMarketReport, tq: q}, nil
 	case *ent.MarketShareQuery:
 		return &query[*ent.MarketShareQuery, predicate.MarketShare, marketshare.OrderOption]{typ: ent.TypeMarketShare, tq: q}, nil
+	case *ent.NotificationQuery:
+		return &query[*ent.NotificationQuery, predicate.Notification, notification.OrderOption]{typ: ent.TypeNotification, tq: q}, nil
+	case *ent.NotificationSettingQuery:
+		return &query[*ent.NotificationSettingQuery, predicate.NotificationSetting, notificationsetting.OrderOption]{typ: ent.TypeNotificationSetting, tq: q}, nil
 	case *ent.OrderQuery:
 		return &query[*ent.OrderQuery, predicate.Order, order.OrderOption]{typ: ent.TypeOrder, tq: q}, nil
 	case *ent.OrderEventQuery:

@@ -1300,6 +1300,62 @@ var (
 			},
 		},
 	}
+	// NotificationsColumns holds the columns for the "notifications" table.
+	NotificationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "user_id", Type: field.TypeInt},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ORDER_CONFIRMED", "ORDER_REJECTED", "ORDER_SHIPPED", "ORDER_DELIVERED", "ORDER_ON_CREDIT_HOLD", "CREDIT_HOLD_RELEASED", "SHIPMENT_EXCEPTION", "INVOICE_ISSUED", "INVOICE_OVERDUE", "POLICY_TO_ACKNOWLEDGE", "ANNOUNCEMENT", "TICKET_REPLY", "REBATE_TIER_REACHED", "RETURN_UPDATED", "ORDER_PLACED", "TICKET_OPENED", "FOLLOW_UP_DUE", "CONFLICT_CASE_OPENED", "SIGNAL_RAISED"}},
+		{Name: "seq", Type: field.TypeInt64},
+		{Name: "subject_id", Type: field.TypeInt, Nullable: true},
+		{Name: "params", Type: field.TypeJSON, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "read_at", Type: field.TypeTime, Nullable: true},
+	}
+	// NotificationsTable holds the schema information for the "notifications" table.
+	NotificationsTable = &schema.Table{
+		Name:       "notifications",
+		Columns:    NotificationsColumns,
+		PrimaryKey: []*schema.Column{NotificationsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notification_user_id_seq_kind",
+				Unique:  true,
+				Columns: []*schema.Column{NotificationsColumns[1], NotificationsColumns[3], NotificationsColumns[2]},
+			},
+			{
+				Name:    "notification_user_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[1], NotificationsColumns[6]},
+			},
+			{
+				Name:    "notification_user_id_read_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[1], NotificationsColumns[7]},
+			},
+		},
+	}
+	// NotificationSettingsColumns holds the columns for the "notification_settings" table.
+	NotificationSettingsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "user_id", Type: field.TypeInt},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ORDER_CONFIRMED", "ORDER_REJECTED", "ORDER_SHIPPED", "ORDER_DELIVERED", "ORDER_ON_CREDIT_HOLD", "CREDIT_HOLD_RELEASED", "SHIPMENT_EXCEPTION", "INVOICE_ISSUED", "INVOICE_OVERDUE", "POLICY_TO_ACKNOWLEDGE", "ANNOUNCEMENT", "TICKET_REPLY", "REBATE_TIER_REACHED", "RETURN_UPDATED", "ORDER_PLACED", "TICKET_OPENED", "FOLLOW_UP_DUE", "CONFLICT_CASE_OPENED", "SIGNAL_RAISED"}},
+		{Name: "inbox", Type: field.TypeBool},
+		{Name: "email", Type: field.TypeEnum, Enums: []string{"OFF", "IMMEDIATE", "DIGEST"}},
+		{Name: "push", Type: field.TypeBool},
+	}
+	// NotificationSettingsTable holds the schema information for the "notification_settings" table.
+	NotificationSettingsTable = &schema.Table{
+		Name:       "notification_settings",
+		Columns:    NotificationSettingsColumns,
+		PrimaryKey: []*schema.Column{NotificationSettingsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notificationsetting_user_id_kind",
+				Unique:  true,
+				Columns: []*schema.Column{NotificationSettingsColumns[1], NotificationSettingsColumns[2]},
+			},
+		},
+	}
 	// OrdersColumns holds the columns for the "orders" table.
 	OrdersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -2275,6 +2331,8 @@ var (
 		{Name: "password_hash", Type: field.TypeString, Nullable: true},
 		{Name: "role", Type: field.TypeEnum, Enums: []string{"ADMIN", "CHANNEL_MANAGER", "DEALER"}},
 		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "locale", Type: field.TypeString, Nullable: true},
+		{Name: "digest_hour", Type: field.TypeInt, Default: 8},
 		{Name: "dealer_id", Type: field.TypeInt, Nullable: true},
 	}
 	// UsersTable holds the schema information for the "users" table.
@@ -2285,7 +2343,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_dealers_users",
-				Columns:    []*schema.Column{UsersColumns[8]},
+				Columns:    []*schema.Column{UsersColumns[10]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -2299,7 +2357,7 @@ var (
 			{
 				Name:    "user_dealer_id",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[8]},
+				Columns: []*schema.Column{UsersColumns[10]},
 			},
 		},
 	}
@@ -2879,6 +2937,8 @@ var (
 		InvoicesTable,
 		MarketReportsTable,
 		MarketSharesTable,
+		NotificationsTable,
+		NotificationSettingsTable,
 		OrdersTable,
 		OrderEventsTable,
 		OrderLinesTable,
@@ -3059,6 +3119,12 @@ func init() {
 	MarketSharesTable.Annotation = &entsql.Annotation{
 		Table:          "market_shares",
 		IncrementStart: func(i int) *int { return &i }(184683593728),
+	}
+	NotificationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(223338299392),
+	}
+	NotificationSettingsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(227633266688),
 	}
 	OrdersTable.ForeignKeys[0].RefTable = DealersTable
 	OrdersTable.ForeignKeys[1].RefTable = UsersTable

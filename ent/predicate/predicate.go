@@ -84,6 +84,12 @@ type MarketReport func(*sql.Selector)
 // MarketShare is the predicate function for marketshare builders.
 type MarketShare func(*sql.Selector)
 
+// Notification is the predicate function for notification builders.
+type Notification func(*sql.Selector)
+
+// NotificationSetting is the predicate function for notificationsetting builders.
+type NotificationSetting func(*sql.Selector)
+
 // Order is the predicate function for order builders.
 type Order func(*sql.Selector)
 

@@ -45,6 +45,18 @@ func (User) Fields() []ent.Field {
 			Optional().
 			Nillable().
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		// The language the user reads the portal and notifications in: en
+		// or zh-CN; null for the installation's (--locale).
+		field.String("locale").
+			Optional().
+			Nillable().
+			Validate(validLocale).
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput, entgql.SkipOrderField)),
+		// The hour of the day (business time zone) the e-mail digest goes.
+		field.Int("digest_hour").
+			Default(8).
+			Range(0, 23).
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -79,6 +91,14 @@ func (User) Annotations() []schema.Annotation {
 		entgql.RelayConnection(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
+}
+
+// validLocale accepts the languages the portal and notifications speak.
+func validLocale(s string) error {
+	if s != "en" && s != "zh-CN" {
+		return apperr.Invalid("locale", "%q is not a language: en or zh-CN", s)
+	}
+	return nil
 }
 
 func (User) Policy() ent.Policy { return access.UserPolicy() }

@@ -34,6 +34,10 @@ const (
 	FieldActive = "active"
 	// FieldDealerID holds the string denoting the dealer_id field in the database.
 	FieldDealerID = "dealer_id"
+	// FieldLocale holds the string denoting the locale field in the database.
+	FieldLocale = "locale"
+	// FieldDigestHour holds the string denoting the digest_hour field in the database.
+	FieldDigestHour = "digest_hour"
 	// EdgeDealer holds the string denoting the dealer edge name in mutations.
 	EdgeDealer = "dealer"
 	// EdgeTokens holds the string denoting the tokens edge name in mutations.
@@ -83,6 +87,8 @@ var Columns = []string{
 	FieldRole,
 	FieldActive,
 	FieldDealerID,
+	FieldLocale,
+	FieldDigestHour,
 }
 
 var (
@@ -121,6 +127,12 @@ var (
 	NameValidator func(string) error
 	// DefaultActive holds the default value on creation for the "active" field.
 	DefaultActive bool
+	// LocaleValidator is a validator for the "locale" field. It is called by the builders before save.
+	LocaleValidator func(string) error
+	// DefaultDigestHour holds the default value on creation for the "digest_hour" field.
+	DefaultDigestHour int
+	// DigestHourValidator is a validator for the "digest_hour" field. It is called by the builders before save.
+	DigestHourValidator func(int) error
 )
 
 // Role defines the type for the "role" enum field.
@@ -193,6 +205,16 @@ func ByActive(opts ...sql.OrderTermOption) OrderOption {
 // ByDealerID orders the results by the dealer_id field.
 func ByDealerID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDealerID, opts...).ToFunc()
+}
+
+// ByLocale orders the results by the locale field.
+func ByLocale(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLocale, opts...).ToFunc()
+}
+
+// ByDigestHour orders the results by the digest_hour field.
+func ByDigestHour(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDigestHour, opts...).ToFunc()
 }
 
 // ByDealerField orders the results by dealer field.

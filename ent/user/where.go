@@ -90,6 +90,16 @@ func DealerID(v int) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldDealerID, v))
 }
 
+// Locale applies equality check predicate on the "locale" field. It's identical to LocaleEQ.
+func Locale(v string) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldLocale, v))
+}
+
+// DigestHour applies equality check predicate on the "digest_hour" field. It's identical to DigestHourEQ.
+func DigestHour(v int) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldDigestHour, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldCreatedAt, v))
@@ -433,6 +443,121 @@ func DealerIDIsNil() predicate.User {
 // DealerIDNotNil applies the NotNil predicate on the "dealer_id" field.
 func DealerIDNotNil() predicate.User {
 	return predicate.User(sql.FieldNotNull(FieldDealerID))
+}
+
+// LocaleEQ applies the EQ predicate on the "locale" field.
+func LocaleEQ(v string) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldLocale, v))
+}
+
+// LocaleNEQ applies the NEQ predicate on the "locale" field.
+func LocaleNEQ(v string) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldLocale, v))
+}
+
+// LocaleIn applies the In predicate on the "locale" field.
+func LocaleIn(vs ...string) predicate.User {
+	return predicate.User(sql.FieldIn(FieldLocale, vs...))
+}
+
+// LocaleNotIn applies the NotIn predicate on the "locale" field.
+func LocaleNotIn(vs ...string) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldLocale, vs...))
+}
+
+// LocaleGT applies the GT predicate on the "locale" field.
+func LocaleGT(v string) predicate.User {
+	return predicate.User(sql.FieldGT(FieldLocale, v))
+}
+
+// LocaleGTE applies the GTE predicate on the "locale" field.
+func LocaleGTE(v string) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldLocale, v))
+}
+
+// LocaleLT applies the LT predicate on the "locale" field.
+func LocaleLT(v string) predicate.User {
+	return predicate.User(sql.FieldLT(FieldLocale, v))
+}
+
+// LocaleLTE applies the LTE predicate on the "locale" field.
+func LocaleLTE(v string) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldLocale, v))
+}
+
+// LocaleContains applies the Contains predicate on the "locale" field.
+func LocaleContains(v string) predicate.User {
+	return predicate.User(sql.FieldContains(FieldLocale, v))
+}
+
+// LocaleHasPrefix applies the HasPrefix predicate on the "locale" field.
+func LocaleHasPrefix(v string) predicate.User {
+	return predicate.User(sql.FieldHasPrefix(FieldLocale, v))
+}
+
+// LocaleHasSuffix applies the HasSuffix predicate on the "locale" field.
+func LocaleHasSuffix(v string) predicate.User {
+	return predicate.User(sql.FieldHasSuffix(FieldLocale, v))
+}
+
+// LocaleIsNil applies the IsNil predicate on the "locale" field.
+func LocaleIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldLocale))
+}
+
+// LocaleNotNil applies the NotNil predicate on the "locale" field.
+func LocaleNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldLocale))
+}
+
+// LocaleEqualFold applies the EqualFold predicate on the "locale" field.
+func LocaleEqualFold(v string) predicate.User {
+	return predicate.User(sql.FieldEqualFold(FieldLocale, v))
+}
+
+// LocaleContainsFold applies the ContainsFold predicate on the "locale" field.
+func LocaleContainsFold(v string) predicate.User {
+	return predicate.User(sql.FieldContainsFold(FieldLocale, v))
+}
+
+// DigestHourEQ applies the EQ predicate on the "digest_hour" field.
+func DigestHourEQ(v int) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldDigestHour, v))
+}
+
+// DigestHourNEQ applies the NEQ predicate on the "digest_hour" field.
+func DigestHourNEQ(v int) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldDigestHour, v))
+}
+
+// DigestHourIn applies the In predicate on the "digest_hour" field.
+func DigestHourIn(vs ...int) predicate.User {
+	return predicate.User(sql.FieldIn(FieldDigestHour, vs...))
+}
+
+// DigestHourNotIn applies the NotIn predicate on the "digest_hour" field.
+func DigestHourNotIn(vs ...int) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldDigestHour, vs...))
+}
+
+// DigestHourGT applies the GT predicate on the "digest_hour" field.
+func DigestHourGT(v int) predicate.User {
+	return predicate.User(sql.FieldGT(FieldDigestHour, v))
+}
+
+// DigestHourGTE applies the GTE predicate on the "digest_hour" field.
+func DigestHourGTE(v int) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldDigestHour, v))
+}
+
+// DigestHourLT applies the LT predicate on the "digest_hour" field.
+func DigestHourLT(v int) predicate.User {
+	return predicate.User(sql.FieldLT(FieldDigestHour, v))
+}
+
+// DigestHourLTE applies the LTE predicate on the "digest_hour" field.
+func DigestHourLTE(v int) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldDigestHour, v))
 }
 
 // HasDealer applies the HasEdge predicate on the "dealer" edge.

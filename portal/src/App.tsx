@@ -26,6 +26,7 @@ import { appraisalPages } from "./AppraisalRoutes";
 import { signalPages } from "./SignalRoutes";
 import { webhookPages } from "./WebhookRoutes";
 import { announcementPages } from "./AnnouncementRoutes";
+import { notificationPages } from "./NotificationRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -75,6 +76,7 @@ export function App() {
         {signalPages}
         {webhookPages}
         {announcementPages}
+        {notificationPages}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

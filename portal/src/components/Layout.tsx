@@ -9,6 +9,7 @@ import { LanguageSwitch } from "./LanguageSwitch";
 import { GlobalSearch } from "./GlobalSearch";
 import { navFor } from "../routes";
 import { OpenSignalsBadge } from "../signals/OpenSignalsBadge";
+import { Bell } from "../notifications/Bell";
 
 const LogoutMutation = graphql(`
   mutation Logout {
@@ -56,12 +57,13 @@ export function Layout() {
         )}
         <div className="header-tools">
           {me && <GlobalSearch />}
+          {me && <Bell />}
           <LanguageSwitch />
           {me && (
             <div className="user">
-              <span className="user-name" title={me.email}>
+              <NavLink to="/settings" className="user-name" title={`${me.email} · ${t("settings.title")}`} data-link="settings">
                 {t("app.signedInAs", { name: me.name })}
-              </span>
+              </NavLink>
               <button type="button" className="button button-quiet" onClick={signOut}>
                 {t("app.signOut")}
               </button>

@@ -1,0 +1,401 @@
+package notify
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/dealerline/dealerline/auth"
+	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/announcement"
+	"github.com/dealerline/dealerline/ent/channelpolicy"
+	"github.com/dealerline/dealerline/ent/channelsignal"
+	"github.com/dealerline/dealerline/ent/conflictcase"
+	"github.com/dealerline/dealerline/ent/followup"
+	"github.com/dealerline/dealerline/ent/invoice"
+	"github.com/dealerline/dealerline/ent/notification"
+	"github.com/dealerline/dealerline/ent/notificationsetting"
+	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/serviceticket"
+	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ordering/status"
+	"github.com/dealerline/dealerline/realtime"
+)
+
+// ReaderName is the name of the outbox reader that makes notifications
+// (feed.New's): keep it.
+const ReaderName = "notifications"
+
+// side is who of a subject's readers a notice is for.
+type side uint8
+
+const (
+	dealers side = 1 << iota // dealer users
+	staff                    // administrators and channel managers
+)
+
+// notice is what one event tells: a kind, for one side of its readers,
+// about a subject (linked to), with the params of its texts.
+type notice struct {
+	kind    Kind
+	side    side
+	subject int
+	params  map[string]string
+	// sees reports whether a reader (through its own privacy rules, in
+	// ctx) may read the subject.
+	sees func(ctx context.Context, db *ent.Client) (bool, error)
+	// onlyUser, when set, is the one user it may go to.
+	onlyUser int
+}
+
+// Handle is the reader's handler (feed.Handler): it writes the
+// notifications events make, and for each one an event NOTIFICATION_ADDED
+// to its recipient, through tx.
+func Handle(ctx context.Context, tx *ent.Tx, events []*realtime.Event) error {
+	b := &batch{db: tx.Client()}
+	for _, e := range events {
+		if err := b.handle(ctx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reader is a user who may be told.
+type reader struct {
+	viewer *auth.Viewer
+	keys   []realtime.Key
+}
+
+// batch is the state of one call of Handle: the active users, loaded once.
+type batch struct {
+	db       *ent.Client
+	readers  []reader
+	loaded   bool
+	settings map[int]map[Kind]Channels
+}
+
+func (b *batch) load(ctx context.Context) error {
+	if b.loaded {
+		return nil
+	}
+	users, err := b.db.User.Query().Where(user.Active(true)).Order(ent.Asc(user.FieldID)).All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		v, err := auth.ViewerOf(ctx, u)
+		if err != nil {
+			continue // a dealer user without a dealer cannot sign in either
+		}
+		b.readers = append(b.readers, reader{viewer: v, keys: realtime.ViewerKeys(v)})
+	}
+	b.loaded = true
+	return nil
+}
+
+func (b *batch) handle(ctx context.Context, e *realtime.Event) error {
+	notices, actor, err := b.notices(ctx, e)
+	if err != nil || len(notices) == 0 {
+		return err
+	}
+	if err := b.load(ctx); err != nil {
+		return err
+	}
+	for _, n := range notices {
+		for _, r := range b.readers {
+			v := r.viewer
+			switch {
+			case v.UserID == actor, n.onlyUser != 0 && v.UserID != n.onlyUser:
+				continue
+			case v.IsDealer() && n.side&dealers == 0, !v.IsDealer() && n.side&staff == 0:
+				continue
+			case !Applies(v, n.kind), !realtime.Heard(r.keys, e):
+				continue
+			}
+			// The subject, read as the user would read it.
+			seen, err := n.sees(auth.NewContext(context.Background(), v), b.db)
+			if err != nil {
+				return err
+			}
+			if !seen {
+				continue
+			}
+			if err := b.add(ctx, v.UserID, e, n); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// add writes notice n of event e to user's inbox, unless the user turned
+// the inbox off for its kind or it is there already.
+func (b *batch) add(ctx context.Context, userID int, e *realtime.Event, n notice) error {
+	ch, err := b.channels(ctx, userID, n.kind)
+	if err != nil || !ch.Inbox {
+		return err
+	}
+	there, err := b.db.Notification.Query().
+		Where(notification.UserID(userID), notification.Seq(e.Seq), notification.KindEQ(n.kind)).
+		Exist(ctx)
+	if err != nil || there {
+		return err
+	}
+	c := b.db.Notification.Create().
+		SetUserID(userID).
+		SetKind(n.kind).
+		SetSeq(e.Seq).
+		SetParams(n.params).
+		SetCreatedAt(e.At)
+	if n.subject != 0 {
+		c.SetSubjectID(n.subject)
+	}
+	row, err := c.Save(ctx)
+	if err != nil {
+		return err
+	}
+	return realtime.Record(ctx, b.db, realtime.NotificationAddedEvent(row.ID, userID, e.At))
+}
+
+// channels is how user wants kind k.
+func (b *batch) channels(ctx context.Context, userID int, k Kind) (Channels, error) {
+	if b.settings == nil {
+		b.settings = map[int]map[Kind]Channels{}
+	}
+	byKind, ok := b.settings[userID]
+	if !ok {
+		rows, err := b.db.NotificationSetting.Query().Where(notificationsetting.UserID(userID)).All(ctx)
+		if err != nil {
+			return Channels{}, err
+		}
+		byKind = map[Kind]Channels{}
+		for _, r := range rows {
+			byKind[Kind(r.Kind)] = Channels{Inbox: r.Inbox, Email: string(r.Email), Push: r.Push}
+		}
+		b.settings[userID] = byKind
+	}
+	if c, ok := byKind[k]; ok {
+		return c, nil
+	}
+	return Default(k), nil
+}
+
+// notices are what event e tells, and the user whose action it was (0 for
+// none), who is told nothing of it.
+func (b *batch) notices(ctx context.Context, e *realtime.Event) ([]notice, int, error) {
+	switch e.Kind {
+	case realtime.OrderStatusChanged, realtime.CreditHoldReleased:
+		return b.orderNotices(ctx, e)
+	case realtime.DeliveryUpdated:
+		p, err := realtime.DecodeDelivery(e)
+		if err != nil || p.Status != status.ShipmentException {
+			return nil, 0, err
+		}
+		return []notice{{
+			kind: ShipmentException, side: dealers, subject: p.OrderID,
+			params: map[string]string{"number": p.Number, "location": p.Location, "note": p.Note},
+			sees:   orderSeen(p.OrderID),
+		}}, 0, nil
+	case realtime.AnnouncementPublished:
+		p, err := realtime.DecodeAnnouncement(e)
+		if err != nil {
+			return nil, 0, err
+		}
+		return []notice{{
+			kind: Announcement, side: dealers, subject: p.AnnouncementID,
+			params: map[string]string{"title": p.Title},
+			sees: func(ctx context.Context, db *ent.Client) (bool, error) {
+				return db.Announcement.Query().Where(announcement.ID(p.AnnouncementID)).Exist(ctx)
+			},
+		}}, e.Audience.UserID, nil
+	case realtime.PolicyChanged:
+		return b.policyNotices(ctx, e)
+	case realtime.TicketUpdated:
+		return b.ticketNotices(ctx, e)
+	case realtime.SignalChanged:
+		p, err := realtime.DecodeSignal(e)
+		if err != nil || p.Status != string(channelsignal.StatusOPEN) {
+			return nil, 0, err
+		}
+		s, err := b.db.ChannelSignal.Get(ctx, p.SignalID)
+		if err != nil {
+			return nil, 0, err
+		}
+		return []notice{{
+			kind: SignalRaised, side: staff, subject: s.ID,
+			params: map[string]string{"rule": strconv.Itoa(s.Rule), "subject": s.Subject, "period": s.Period.String()},
+			sees: func(ctx context.Context, db *ent.Client) (bool, error) {
+				return db.ChannelSignal.Query().Where(channelsignal.ID(s.ID)).Exist(ctx)
+			},
+		}}, 0, nil
+	case realtime.ConflictCaseOpened:
+		p, err := realtime.DecodeConflictCase(e)
+		if err != nil {
+			return nil, 0, err
+		}
+		c, err := b.db.ConflictCase.Get(ctx, p.CaseID)
+		if err != nil {
+			return nil, 0, err
+		}
+		return []notice{{
+			kind: ConflictCaseOpened, side: staff, subject: c.ID,
+			params: map[string]string{"number": c.Number, "severity": p.Severity, "actor": c.OpenedByName},
+			sees: func(ctx context.Context, db *ent.Client) (bool, error) {
+				return db.ConflictCase.Query().Where(conflictcase.ID(c.ID)).Exist(ctx)
+			},
+		}}, p.ActorID, nil
+	case realtime.InvoiceIssued:
+		p, err := realtime.DecodeInvoice(e)
+		if err != nil {
+			return nil, 0, err
+		}
+		return []notice{{
+			kind: InvoiceIssued, side: dealers, subject: p.InvoiceID,
+			params: map[string]string{"number": p.Number, "amount": p.Amount, "due": p.DueOn},
+			sees: func(ctx context.Context, db *ent.Client) (bool, error) {
+				return db.Invoice.Query().Where(invoice.ID(p.InvoiceID)).Exist(ctx)
+			},
+		}}, 0, nil
+	case realtime.InvoiceOverdue:
+		p, err := realtime.DecodeReminder(e)
+		if err != nil {
+			return nil, 0, err
+		}
+		return []notice{{
+			kind: InvoiceOverdue, side: dealers, subject: p.ID,
+			params: map[string]string{"number": p.Number, "due": p.DueOn},
+			sees: func(ctx context.Context, db *ent.Client) (bool, error) {
+				return db.Invoice.Query().Where(invoice.ID(p.ID)).Exist(ctx)
+			},
+		}}, 0, nil
+	case realtime.FollowUpDue:
+		p, err := realtime.DecodeReminder(e)
+		if err != nil || e.Audience.UserID == 0 {
+			return nil, 0, err
+		}
+		d, err := b.db.Dealer.Get(ctx, p.DealerID)
+		if err != nil {
+			return nil, 0, err
+		}
+		return []notice{{
+			kind: FollowUpDue, side: staff, subject: p.DealerID, onlyUser: e.Audience.UserID,
+			params: map[string]string{"dealer": d.Name, "due": p.DueOn, "text": p.Text},
+			sees: func(ctx context.Context, db *ent.Client) (bool, error) {
+				return db.FollowUp.Query().Where(followup.ID(p.ID)).Exist(ctx)
+			},
+		}}, 0, nil
+	}
+	return nil, 0, nil
+}
+
+func orderSeen(id int) func(context.Context, *ent.Client) (bool, error) {
+	return func(ctx context.Context, db *ent.Client) (bool, error) {
+		return db.Order.Query().Where(order.ID(id)).Exist(ctx)
+	}
+}
+
+func (b *batch) orderNotices(ctx context.Context, e *realtime.Event) ([]notice, int, error) {
+	p, err := realtime.DecodeOrderStatus(e)
+	if err != nil {
+		return nil, 0, err
+	}
+	d, err := b.db.Dealer.Get(ctx, e.Audience.DealerID)
+	if err != nil {
+		return nil, 0, err
+	}
+	params := map[string]string{"number": p.Number, "actor": p.ActorName, "note": p.Note, "dealer": d.Name}
+	one := func(k Kind, s side) []notice {
+		return []notice{{kind: k, side: s, subject: p.OrderID, params: params, sees: orderSeen(p.OrderID)}}
+	}
+	switch {
+	case e.Kind == realtime.CreditHoldReleased:
+		return one(CreditHoldReleased, dealers), p.ActorID, nil
+	case p.From == nil && p.CreditHold:
+		return one(OrderOnCreditHold, dealers|staff), p.ActorID, nil
+	case p.From == nil:
+		return one(OrderPlaced, staff), p.ActorID, nil
+	}
+	switch p.To {
+	case status.Confirmed:
+		return one(OrderConfirmed, dealers), p.ActorID, nil
+	case status.Rejected:
+		return one(OrderRejected, dealers), p.ActorID, nil
+	case status.Shipped:
+		return one(OrderShipped, dealers), p.ActorID, nil
+	case status.Delivered:
+		return one(OrderDelivered, dealers), p.ActorID, nil
+	}
+	return nil, 0, nil
+}
+
+// policyNotices: a policy newly asking to be acknowledged — published, or
+// amended materially — or a reminder to acknowledge it.
+func (b *batch) policyNotices(ctx context.Context, e *realtime.Event) ([]notice, int, error) {
+	p, err := realtime.DecodePolicy(e)
+	if err != nil {
+		return nil, 0, err
+	}
+	pol, err := b.db.ChannelPolicy.Get(ctx, p.PolicyID)
+	if err != nil {
+		return nil, 0, err
+	}
+	switch {
+	case p.Action == "PUBLISHED", p.Action == "REMINDED":
+	case p.Action == "AMENDED" && pol.AcknowledgeVersion == p.Version:
+	default:
+		return nil, 0, nil
+	}
+	return []notice{{
+		kind: PolicyToAcknowledge, side: dealers, subject: pol.ID,
+		params: map[string]string{"title": pol.Title, "version": strconv.Itoa(p.Version)},
+		sees: func(ctx context.Context, db *ent.Client) (bool, error) {
+			return db.ChannelPolicy.Query().Where(channelpolicy.ID(pol.ID)).Exist(ctx)
+		},
+	}}, e.Audience.UserID, nil
+}
+
+// ticketNotices: a ticket opened is for the staff; a reply for the other
+// side of its author.
+func (b *batch) ticketNotices(ctx context.Context, e *realtime.Event) ([]notice, int, error) {
+	p, err := realtime.DecodeTicket(e)
+	if err != nil {
+		return nil, 0, err
+	}
+	t, err := b.db.ServiceTicket.Get(ctx, p.TicketID)
+	if err != nil {
+		return nil, 0, err
+	}
+	d, err := b.db.Dealer.Get(ctx, t.DealerID)
+	if err != nil {
+		return nil, 0, err
+	}
+	params := map[string]string{"number": t.Number, "subject": t.Subject, "dealer": d.Name}
+	sees := func(ctx context.Context, db *ent.Client) (bool, error) {
+		return db.ServiceTicket.Query().Where(serviceticket.ID(t.ID)).Exist(ctx)
+	}
+	switch p.Action {
+	case "OPENED":
+		actor := 0
+		if t.OpenedByID != nil {
+			actor = *t.OpenedByID
+		}
+		params["actor"] = t.OpenedByName
+		return []notice{{kind: TicketOpened, side: staff, subject: t.ID, params: params, sees: sees}}, actor, nil
+	case "REPLIED":
+		r, err := b.db.TicketReply.Get(ctx, p.ReplyID)
+		if err != nil {
+			return nil, 0, err
+		}
+		actor := 0
+		if r.AuthorID != nil {
+			actor = *r.AuthorID
+		}
+		params["actor"] = r.AuthorName
+		to := staff
+		if r.FromStaff {
+			to = dealers
+		}
+		return []notice{{kind: TicketReply, side: to, subject: t.ID, params: params, sees: sees}}, actor, nil
+	}
+	return nil, 0, nil
+}
