@@ -364,26 +364,41 @@ var errNoDealer = errors.New("auth: a dealer user without a dealer")
 
 // ViewerOf is user u as a viewer with no token: what it may see, for work
 // done on its behalf (the notifications it is sent). Load u under
-// access.Bypass; the dealer and channels are read through u's client.
+// access.Bypass; its dealer (with the dealer's territories) and its managed
+// channels are taken from what was eager-loaded with it, else read through
+// u's client.
 func ViewerOf(ctx context.Context, u *ent.User) (*Viewer, error) {
 	v := &Viewer{UserID: u.ID, Name: u.Name, Role: u.Role}
-	var err error
 	switch u.Role {
 	case user.RoleDEALER:
 		if u.DealerID == nil {
 			return nil, errNoDealer
 		}
-		d, err := u.QueryDealer().Only(ctx)
+		d, err := u.Edges.DealerOrErr()
 		if err != nil {
-			return nil, err
+			if d, err = u.QueryDealer().Only(ctx); err != nil {
+				return nil, err
+			}
 		}
 		v.DealerID, v.DealerTier, v.DealerChannelID = d.ID, d.Tier, d.ChannelID
-		if v.DealerTerritoryIDs, err = d.QueryTerritories().IDs(ctx); err != nil {
-			return nil, err
+		ts, err := d.Edges.TerritoriesOrErr()
+		if err != nil {
+			if v.DealerTerritoryIDs, err = d.QueryTerritories().IDs(ctx); err != nil {
+				return nil, err
+			}
+		}
+		for _, t := range ts {
+			v.DealerTerritoryIDs = append(v.DealerTerritoryIDs, t.ID)
 		}
 	case user.RoleCHANNEL_MANAGER:
-		if v.ManagedChannelIDs, err = u.QueryManagedChannels().IDs(ctx); err != nil {
-			return nil, err
+		cs, err := u.Edges.ManagedChannelsOrErr()
+		if err != nil {
+			if v.ManagedChannelIDs, err = u.QueryManagedChannels().IDs(ctx); err != nil {
+				return nil, err
+			}
+		}
+		for _, c := range cs {
+			v.ManagedChannelIDs = append(v.ManagedChannelIDs, c.ID)
 		}
 	}
 	return v, nil

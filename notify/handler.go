@@ -17,6 +17,7 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/mail"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/realtime"
 )
@@ -47,11 +48,31 @@ type notice struct {
 	onlyUser int
 }
 
-// Handle is the reader's handler (feed.Handler): it writes the
-// notifications events make, and for each one an event NOTIFICATION_ADDED
-// to its recipient, through tx.
+// Handle is the reader's handler (feed.Handler) when nothing leaves the
+// app: only the inbox.
 func Handle(ctx context.Context, tx *ent.Tx, events []*realtime.Event) error {
-	b := &batch{db: tx.Client()}
+	return (&Notifier{}).Handle(ctx, tx, events)
+}
+
+// Notifier tells people of what happens, on the channels each wants: the
+// inbox, and — when the installation sends them — e-mail and web push,
+// queued (package outbound) in the transaction that writes the inbox, once
+// per event and user.
+type Notifier struct {
+	// Email composes e-mail; nil when the installation sends none.
+	Email *mail.Composer
+	// Push says whether the installation sends web push.
+	Push bool
+	// Locale is the installation's language, for users who chose none.
+	Locale string
+}
+
+// Handle is the reader's handler (feed.Handler): it writes the
+// notifications events make, for each one an event NOTIFICATION_ADDED to
+// its recipient, and the e-mail and pushes they are to be sent, through tx.
+func (nf *Notifier) Handle(ctx context.Context, tx *ent.Tx, events []*realtime.Event) error {
+	b := &batch{db: tx.Client(), out: nf}
+	b.scope(events)
 	for _, e := range events {
 		if err := b.handle(ctx, e); err != nil {
 			return err
@@ -62,23 +83,57 @@ func Handle(ctx context.Context, tx *ent.Tx, events []*realtime.Event) error {
 
 // reader is a user who may be told.
 type reader struct {
+	user   *ent.User
 	viewer *auth.Viewer
 	keys   []realtime.Key
 }
 
-// batch is the state of one call of Handle: the active users, loaded once.
+// batch is the state of one call of Handle: the users who may hear its
+// events, loaded once.
 type batch struct {
 	db       *ent.Client
+	out      *Notifier
 	readers  []reader
 	loaded   bool
 	settings map[int]map[Kind]Channels
+	// Which dealers' users may hear the batch: those named by its events'
+	// audiences, or every dealer's when one reaches many (everyDealer).
+	dealers     []int
+	everyDealer bool
 }
 
+// scope notes whose users may hear events: staff always; dealer users of
+// the dealers the events name, or of every dealer when one is addressed to
+// many (an announcement, a policy).
+func (b *batch) scope(events []*realtime.Event) {
+	for _, e := range events {
+		a := e.Audience
+		if a.Dealers != nil {
+			b.everyDealer = true
+		}
+		for _, id := range []int{a.DealerID, a.ParentDealerID} {
+			if id != 0 {
+				b.dealers = append(b.dealers, id)
+			}
+		}
+	}
+}
+
+// load reads the users in scope with what makes them viewers (dealer,
+// territories, managed channels) in a few statements, however many.
 func (b *batch) load(ctx context.Context) error {
 	if b.loaded {
 		return nil
 	}
-	users, err := b.db.User.Query().Where(user.Active(true)).Order(ent.Asc(user.FieldID)).All(ctx)
+	q := b.db.User.Query().Where(user.Active(true))
+	if !b.everyDealer {
+		q.Where(user.Or(user.RoleNEQ(user.RoleDEALER), user.DealerIDIn(b.dealers...)))
+	}
+	users, err := q.
+		WithDealer(func(q *ent.DealerQuery) { q.WithTerritories() }).
+		WithManagedChannels().
+		Order(ent.Asc(user.FieldID)).
+		All(ctx)
 	if err != nil {
 		return err
 	}
@@ -87,7 +142,7 @@ func (b *batch) load(ctx context.Context) error {
 		if err != nil {
 			continue // a dealer user without a dealer cannot sign in either
 		}
-		b.readers = append(b.readers, reader{viewer: v, keys: realtime.ViewerKeys(v)})
+		b.readers = append(b.readers, reader{user: u, viewer: v, keys: realtime.ViewerKeys(v)})
 	}
 	b.loaded = true
 	return nil
@@ -120,7 +175,7 @@ func (b *batch) handle(ctx context.Context, e *realtime.Event) error {
 			if !seen {
 				continue
 			}
-			if err := b.add(ctx, v.UserID, e, n); err != nil {
+			if err := b.add(ctx, r.user, e, n); err != nil {
 				return err
 			}
 		}
@@ -128,13 +183,21 @@ func (b *batch) handle(ctx context.Context, e *realtime.Event) error {
 	return nil
 }
 
-// add writes notice n of event e to user's inbox, unless the user turned
-// the inbox off for its kind or it is there already.
-func (b *batch) add(ctx context.Context, userID int, e *realtime.Event, n notice) error {
-	ch, err := b.channels(ctx, userID, n.kind)
-	if err != nil || !ch.Inbox {
+// add tells u of notice n of event e on the channels u wants for its
+// kind: in the inbox (unless it is there already), and queued to be
+// e-mailed or pushed.
+func (b *batch) add(ctx context.Context, u *ent.User, e *realtime.Event, n notice) error {
+	ch, err := b.channels(ctx, u.ID, n.kind)
+	if err != nil {
 		return err
 	}
+	if err := b.send(ctx, u, e, n, ch); err != nil {
+		return err
+	}
+	if !ch.Inbox {
+		return nil
+	}
+	userID := u.ID
 	there, err := b.db.Notification.Query().
 		Where(notification.UserID(userID), notification.Seq(e.Seq), notification.KindEQ(n.kind)).
 		Exist(ctx)
@@ -164,20 +227,35 @@ func (b *batch) channels(ctx context.Context, userID int, k Kind) (Channels, err
 	}
 	byKind, ok := b.settings[userID]
 	if !ok {
-		rows, err := b.db.NotificationSetting.Query().Where(notificationsetting.UserID(userID)).All(ctx)
-		if err != nil {
+		var err error
+		if byKind, err = settingsOf(ctx, b.db, userID); err != nil {
 			return Channels{}, err
-		}
-		byKind = map[Kind]Channels{}
-		for _, r := range rows {
-			byKind[Kind(r.Kind)] = Channels{Inbox: r.Inbox, Email: string(r.Email), Push: r.Push}
 		}
 		b.settings[userID] = byKind
 	}
-	if c, ok := byKind[k]; ok {
-		return c, nil
+	return channelsOf(byKind, k), nil
+}
+
+// settingsOf is the channels user chose, by kind, where they differ from
+// the defaults.
+func settingsOf(ctx context.Context, db *ent.Client, userID int) (map[Kind]Channels, error) {
+	rows, err := db.NotificationSetting.Query().Where(notificationsetting.UserID(userID)).All(ctx)
+	if err != nil {
+		return nil, err
 	}
-	return Default(k), nil
+	byKind := map[Kind]Channels{}
+	for _, r := range rows {
+		byKind[Kind(r.Kind)] = Channels{Inbox: r.Inbox, Email: string(r.Email), Push: r.Push}
+	}
+	return byKind, nil
+}
+
+// channelsOf is kind k's channels among chosen, else its default.
+func channelsOf(chosen map[Kind]Channels, k Kind) Channels {
+	if c, ok := chosen[k]; ok {
+		return c
+	}
+	return Default(k)
 }
 
 // notices are what event e tells, and the user whose action it was (0 for

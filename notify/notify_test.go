@@ -34,6 +34,8 @@ type world struct {
 	orders  map[string]*ent.Order
 	chA     *ent.Channel
 	seq     int64
+	// notifier handles the events; nil for the inbox alone (notify.Handle).
+	notifier *notify.Notifier
 }
 
 func build(t *testing.T, db *store.DB) *world {
@@ -94,7 +96,11 @@ func (w *world) rehandle(t *testing.T, events []*realtime.Event) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := notify.Handle(ctx, tx, events); err != nil {
+	handle := notify.Handle
+	if w.notifier != nil {
+		handle = w.notifier.Handle
+	}
+	if err := handle(ctx, tx, events); err != nil {
 		tx.Rollback()
 		t.Fatal(err)
 	}

@@ -129,7 +129,12 @@ func Link(n *ent.Notification) string {
 	if n.SubjectID != nil {
 		id = *n.SubjectID
 	}
-	switch n.Kind {
+	return LinkOf(n.Kind, id)
+}
+
+// LinkOf is the portal path of a notification of kind k about subject id.
+func LinkOf(k Kind, id int) string {
+	switch k {
 	case OrderPlaced, OrderConfirmed, OrderRejected, OrderShipped, OrderDelivered, OrderOnCreditHold,
 		CreditHoldReleased, ShipmentException:
 		return fmt.Sprintf("/orders/%d", id)

@@ -77,6 +77,7 @@ type Main struct {
 	webhookFeed     *feed.Reader
 	stopWebhooks    func()
 	notifications   *feed.Reader
+	notifier        *notify.Notifier
 	stopNotify      func()
 	redis           *redis.Client
 	listener        net.Listener
@@ -256,7 +257,11 @@ func (m *Main) prepareReaders() {
 		m.webhooks.Elect(m.db.Dedicated)
 	}
 	m.webhookFeed = feed.New(webhooks.ReaderName, m.db.Background, m.db.Dialect, webhooks.Handler(m.webhooks.Wake), m.Log)
-	m.notifications = feed.New(notify.ReaderName, m.db.Background, m.db.Dialect, notify.Handle, m.Log)
+	m.notifier = &notify.Notifier{Locale: m.Config.Locale}
+	if m.Config.Mail.SMTPURL != "" {
+		m.notifier.Email = &mail.Composer{PublicURL: m.Config.Mail.PublicURL}
+	}
+	m.notifications = feed.New(notify.ReaderName, m.db.Background, m.db.Dialect, m.notifier.Handle, m.Log)
 }
 
 // published hears from the hub that events were published: it wakes every
@@ -286,10 +291,14 @@ func (m *Main) startWebhooks() {
 func (m *Main) startNotifications() {
 	daily := notify.NewDaily(m.db.Background, m.db.Dialect, m.Config.Timezone, m.Log)
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{}, 2)
-	go func() { defer func() { done <- struct{}{} }(); m.notifications.Run(ctx) }()
-	go func() { defer func() { done <- struct{}{} }(); daily.Run(ctx) }()
-	m.stopNotify = func() { cancel(); <-done; <-done }
+	var done sync.WaitGroup
+	done.Go(func() { m.notifications.Run(ctx) })
+	done.Go(func() { daily.Run(ctx) })
+	if m.notifier.Email != nil {
+		digest := notify.NewDigest(m.db.Background, m.notifier.Email, m.Config.Locale, m.Config.Timezone, m.Log)
+		done.Go(func() { digest.Run(ctx) })
+	}
+	m.stopNotify = func() { cancel(); done.Wait() }
 }
 
 // newServices builds the domain services from the configuration, for the
