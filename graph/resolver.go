@@ -18,6 +18,7 @@ import (
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/policies"
 	"github.com/dealerline/dealerline/promotions"
+	"github.com/dealerline/dealerline/push"
 	"github.com/dealerline/dealerline/quotas"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/rebates"
@@ -75,6 +76,8 @@ type Resolver struct {
 	Appraisal *appraisal.Service
 	// Signals answers for the channel-change signals and their rules.
 	SignalService *signals.Service
+	// Push keeps the viewer's Web Push subscriptions.
+	Push *push.Service
 }
 
 // deliveries is the client for subscription payloads.

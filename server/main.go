@@ -30,6 +30,7 @@ import (
 	"github.com/dealerline/dealerline/ordering"
 	"github.com/dealerline/dealerline/policies"
 	"github.com/dealerline/dealerline/promotions"
+	"github.com/dealerline/dealerline/push"
 	"github.com/dealerline/dealerline/quotas"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/rebates"
@@ -49,6 +50,9 @@ type Main struct {
 	// TraceExporter receives the traces instead of the OTLP endpoint, when
 	// set (tests).
 	TraceExporter sdktrace.SpanExporter
+	// PushHTTP is the client push services are reached through instead
+	// of the default, when set (tests: a push service of their own).
+	PushHTTP *http.Client
 
 	db              *store.DB
 	delivery        *store.DB // PostgreSQL: the pool subscription payloads are loaded from
@@ -64,6 +68,7 @@ type Main struct {
 	stopRelay       func()
 	signals         *signals.Runner
 	stopSignals     func()
+	pushKeys        push.Keys
 	redis           *redis.Client
 	listener        net.Listener
 	metrics         *metrics
@@ -124,6 +129,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	if err := m.startRealtime(lastEvent); err != nil {
 		return err
+	}
+	if m.pushKeys, err = push.LoadKeys(ctx, m.db.Client); err != nil {
+		return fmt.Errorf("load the Web Push keys: %w", err)
 	}
 	m.services = m.newServices()
 	m.startSignals()
@@ -236,6 +244,11 @@ func (m *Main) newServices() *graph.Resolver {
 		SignalService:   signals.NewService(m.db.Client, m.db.Dialect, m.Config.Timezone),
 	}
 	r.Promotions = promotions.NewService(m.db.Client, r.Announcing, m.Config.Timezone)
+	sender := push.NewSender(m.db.Client, m.pushKeys, m.Config.PushContact())
+	if m.PushHTTP != nil {
+		sender.HTTP = m.PushHTTP
+	}
+	r.Push = push.NewService(m.db.Client, sender)
 	if m.delivery != nil {
 		r.Deliveries = m.delivery.Client // PostgreSQL; SQLite has the one client
 	}
