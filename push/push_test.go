@@ -270,7 +270,9 @@ func TestSubscribe_BadInputIsRefusedWithTheFieldAndNothingWritten(t *testing.T) 
 			{"not a URL", func(in *push.SubscribeInput) { in.Endpoint = "push.example.com/x" }, "endpoint"},
 			{"javascript", func(in *push.SubscribeInput) { in.Endpoint = "javascript:alert(1)" }, "endpoint"},
 			{"user info", func(in *push.SubscribeInput) { in.Endpoint = "https://a:b@push.example.com/x" }, "endpoint"},
-			{"too long", func(in *push.SubscribeInput) { in.Endpoint = "https://push.example.com/" + strings.Repeat("a", push.MaxEndpoint) }, "endpoint"},
+			{"too long", func(in *push.SubscribeInput) {
+				in.Endpoint = "https://push.example.com/" + strings.Repeat("a", push.MaxEndpoint)
+			}, "endpoint"},
 			{"p256dh not base64url", func(in *push.SubscribeInput) { in.P256dh = "not base64!" }, "p256dh"},
 			{"p256dh short", func(in *push.SubscribeInput) { in.P256dh = in.P256dh[:40] }, "p256dh"},
 			{"p256dh not a point", func(in *push.SubscribeInput) { in.P256dh = base64.RawURLEncoding.EncodeToString(notOnCurve) }, "p256dh"},
