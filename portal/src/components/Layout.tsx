@@ -1,4 +1,4 @@
-import { NavLink, Outlet } from "react-router";
+import { Link, NavLink, Outlet } from "react-router";
 import { useMutation } from "urql";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
@@ -9,6 +9,8 @@ import { LanguageSwitch } from "./LanguageSwitch";
 import { GlobalSearch } from "./GlobalSearch";
 import { navFor } from "../routes";
 import { OpenSignalsBadge } from "../signals/OpenSignalsBadge";
+import { UnsubscribePushMutation } from "../pwa/ops";
+import { unsubscribeDevice } from "../pwa/push";
 
 const LogoutMutation = graphql(`
   mutation Logout {
@@ -21,11 +23,16 @@ export function Layout() {
   const { t } = useTranslation();
   const [{ data, error, fetching }, refetch] = useViewer();
   const [, logout] = useMutation(LogoutMutation);
+  const [, unsubscribePush] = useMutation(UnsubscribePushMutation);
   const me = data?.me;
 
   const signOut = async () => {
     // End the token on the server too; the portal signs out either way.
     beginSignOut();
+    // Notifications on this device were the person's: they stop with the
+    // session, so whoever uses the browser next sees none of them.
+    const endpoint = await unsubscribeDevice().catch(() => null);
+    if (endpoint) await unsubscribePush({ endpoint }).catch(() => undefined);
     await logout({}).catch(() => undefined);
     endSession("signedOut");
   };
@@ -62,6 +69,9 @@ export function Layout() {
               <span className="user-name" title={me.email}>
                 {t("app.signedInAs", { name: me.name })}
               </span>
+              <Link className="user-link" to="/settings/push">
+                {t("push.menu")}
+              </Link>
               <button type="button" className="button button-quiet" onClick={signOut}>
                 {t("app.signOut")}
               </button>
