@@ -86,10 +86,11 @@ func NewSender(client *ent.Client, keys Keys, subject string) *Sender {
 // PushManager.subscribe takes as its applicationServerKey.
 func (s *Sender) PublicKey() string { return s.keys.Public }
 
-// Send sends msg to every browser userID subscribed. A subscription whose
-// push service answers 404 or 410 is gone and is removed; any other
-// failure is returned, for the caller to retry (the browsers that took the
-// message are not told twice only if the caller keeps count: Deliver).
+// Send sends msg to every browser userID subscribed: the call the
+// notification code makes. A subscription whose push service answers 404
+// or 410 is gone and is removed; any other failure is returned, for the
+// caller to retry (a retry sends to every browser again, and a tag lets
+// the browser show the message once).
 func (s *Sender) Send(ctx context.Context, userID int, msg Message) error {
 	_, err := s.Deliver(ctx, userID, msg)
 	return err
