@@ -66,7 +66,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname === "/graphql") {
-    if (req.method === "POST") event.respondWith(graphql(req));
+    if (req.method === "POST") event.respondWith(graphql(req, (p) => event.waitUntil(p)));
     return;
   }
   if (req.method !== "GET") return;
@@ -130,9 +130,10 @@ async function networkFirst(req) {
   }
 }
 
-// A GraphQL request: a query's answer from the network, kept for its user;
-// offline, the kept one. Everything else passes through untouched.
-async function graphql(req) {
+// A GraphQL request: a query's answer from the network, kept for its user
+// (after it is answered: keeping it never delays the page); offline, the
+// kept one. Everything else passes through untouched.
+async function graphql(req, later) {
   const auth = req.headers.get("Authorization") || "";
   let body;
   try {
@@ -150,33 +151,34 @@ async function graphql(req) {
     "/__offline/graphql/" +
       (await sha256(JSON.stringify([body.query, body.variables || {}, req.headers.get("Accept-Language") || ""]))),
   );
+  let resp;
   try {
-    const resp = await fetch(req);
-    if (resp.ok) {
-      const kept = resp.clone();
-      const text = await kept.text();
-      // Only whole answers: a refused or failed query would replace the
-      // last good one.
-      let ok = false;
-      try {
-        const parsed = JSON.parse(text);
-        ok = parsed && parsed.data && !parsed.errors;
-      } catch {
-        ok = false;
-      }
-      if (ok) {
-        await clearData(cacheName); // another session's answers go
-        const cache = await caches.open(cacheName);
-        await cache.put(key, new Response(text, { headers: { "Content-Type": "application/json" } }));
-      }
-    }
-    return resp;
+    resp = await fetch(req);
   } catch (err) {
     const cache = await caches.open(cacheName);
     const kept = await cache.match(key);
     if (kept) return kept;
     throw err;
   }
+  if (resp.ok) later(keep(cacheName, key, resp.clone()));
+  return resp;
+}
+
+// keep stores a query's answer if it is whole: a refused or failed query
+// would replace the last good one.
+async function keep(cacheName, key, resp) {
+  const text = await resp.text();
+  let ok = false;
+  try {
+    const parsed = JSON.parse(text);
+    ok = !!(parsed && parsed.data && !parsed.errors);
+  } catch {
+    ok = false;
+  }
+  if (!ok) return;
+  await clearData(cacheName); // another session's answers go
+  const cache = await caches.open(cacheName);
+  await cache.put(key, new Response(text, { headers: { "Content-Type": "application/json" } }));
 }
 
 // isQuery reports whether a GraphQL document's operations are all queries:
