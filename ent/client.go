@@ -53,6 +53,8 @@ import (
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/pushkey"
+	"github.com/dealerline/dealerline/ent/pushsubscription"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
@@ -153,6 +155,10 @@ type Client struct {
 	Product *ProductClient
 	// Promotion is the client for interacting with the Promotion builders.
 	Promotion *PromotionClient
+	// PushKey is the client for interacting with the PushKey builders.
+	PushKey *PushKeyClient
+	// PushSubscription is the client for interacting with the PushSubscription builders.
+	PushSubscription *PushSubscriptionClient
 	// Quota is the client for interacting with the Quota builders.
 	Quota *QuotaClient
 	// RebateProgram is the client for interacting with the RebateProgram builders.
@@ -232,6 +238,8 @@ func (c *Client) init() {
 	c.Price = NewPriceClient(c.config)
 	c.Product = NewProductClient(c.config)
 	c.Promotion = NewPromotionClient(c.config)
+	c.PushKey = NewPushKeyClient(c.config)
+	c.PushSubscription = NewPushSubscriptionClient(c.config)
 	c.Quota = NewQuotaClient(c.config)
 	c.RebateProgram = NewRebateProgramClient(c.config)
 	c.SatisfactionScore = NewSatisfactionScoreClient(c.config)
@@ -377,6 +385,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Price:                 NewPriceClient(cfg),
 		Product:               NewProductClient(cfg),
 		Promotion:             NewPromotionClient(cfg),
+		PushKey:               NewPushKeyClient(cfg),
+		PushSubscription:      NewPushSubscriptionClient(cfg),
 		Quota:                 NewQuotaClient(cfg),
 		RebateProgram:         NewRebateProgramClient(cfg),
 		SatisfactionScore:     NewSatisfactionScoreClient(cfg),
@@ -449,6 +459,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Price:                 NewPriceClient(cfg),
 		Product:               NewProductClient(cfg),
 		Promotion:             NewPromotionClient(cfg),
+		PushKey:               NewPushKeyClient(cfg),
+		PushSubscription:      NewPushSubscriptionClient(cfg),
 		Quota:                 NewQuotaClient(cfg),
 		RebateProgram:         NewRebateProgramClient(cfg),
 		SatisfactionScore:     NewSatisfactionScoreClient(cfg),
@@ -501,9 +513,10 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Invoice, c.MarketReport, c.MarketShare, c.Notification,
 		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
 		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore, c.SearchEntry,
-		c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule,
-		c.Territory, c.TicketReply, c.Token, c.User, c.Webhook, c.WebhookDelivery,
+		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
+		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
+		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
+		c.Token, c.User, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -521,9 +534,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Invoice, c.MarketReport, c.MarketShare, c.Notification,
 		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
 		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
-		c.Promotion, c.Quota, c.RebateProgram, c.SatisfactionScore, c.SearchEntry,
-		c.ServiceTicket, c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule,
-		c.Territory, c.TicketReply, c.Token, c.User, c.Webhook, c.WebhookDelivery,
+		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
+		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
+		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
+		c.Token, c.User, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -608,6 +622,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Product.mutate(ctx, m)
 	case *PromotionMutation:
 		return c.Promotion.mutate(ctx, m)
+	case *PushKeyMutation:
+		return c.PushKey.mutate(ctx, m)
+	case *PushSubscriptionMutation:
+		return c.PushSubscription.mutate(ctx, m)
 	case *QuotaMutation:
 		return c.Quota.mutate(ctx, m)
 	case *RebateProgramMutation:
@@ -7799,6 +7817,290 @@ func (c *PromotionClient) mutate(ctx context.Context, m *PromotionMutation) (Val
 	}
 }
 
+// PushKeyClient is a client for the PushKey schema.
+type PushKeyClient struct {
+	config
+}
+
+// NewPushKeyClient returns a client for the PushKey from the given config.
+func NewPushKeyClient(c config) *PushKeyClient {
+	return &PushKeyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `pushkey.Hooks(f(g(h())))`.
+func (c *PushKeyClient) Use(hooks ...Hook) {
+	c.hooks.PushKey = append(c.hooks.PushKey, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `pushkey.Intercept(f(g(h())))`.
+func (c *PushKeyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PushKey = append(c.inters.PushKey, interceptors...)
+}
+
+// Create returns a builder for creating a PushKey entity.
+func (c *PushKeyClient) Create() *PushKeyCreate {
+	mutation := newPushKeyMutation(c.config, OpCreate)
+	return &PushKeyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PushKey entities.
+func (c *PushKeyClient) CreateBulk(builders ...*PushKeyCreate) *PushKeyCreateBulk {
+	return &PushKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PushKeyClient) MapCreateBulk(slice any, setFunc func(*PushKeyCreate, int)) *PushKeyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PushKeyCreateBulk{err: fmt.Errorf("calling to PushKeyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PushKeyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PushKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PushKey.
+func (c *PushKeyClient) Update() *PushKeyUpdate {
+	mutation := newPushKeyMutation(c.config, OpUpdate)
+	return &PushKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PushKeyClient) UpdateOne(_m *PushKey) *PushKeyUpdateOne {
+	mutation := newPushKeyMutation(c.config, OpUpdateOne, withPushKey(_m))
+	return &PushKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PushKeyClient) UpdateOneID(id int) *PushKeyUpdateOne {
+	mutation := newPushKeyMutation(c.config, OpUpdateOne, withPushKeyID(id))
+	return &PushKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PushKey.
+func (c *PushKeyClient) Delete() *PushKeyDelete {
+	mutation := newPushKeyMutation(c.config, OpDelete)
+	return &PushKeyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PushKeyClient) DeleteOne(_m *PushKey) *PushKeyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PushKeyClient) DeleteOneID(id int) *PushKeyDeleteOne {
+	builder := c.Delete().Where(pushkey.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PushKeyDeleteOne{builder}
+}
+
+// Query returns a query builder for PushKey.
+func (c *PushKeyClient) Query() *PushKeyQuery {
+	return &PushKeyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePushKey},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PushKey entity by its id.
+func (c *PushKeyClient) Get(ctx context.Context, id int) (*PushKey, error) {
+	return c.Query().Where(pushkey.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PushKeyClient) GetX(ctx context.Context, id int) *PushKey {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PushKeyClient) Hooks() []Hook {
+	hooks := c.hooks.PushKey
+	return append(hooks[:len(hooks):len(hooks)], pushkey.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PushKeyClient) Interceptors() []Interceptor {
+	return c.inters.PushKey
+}
+
+func (c *PushKeyClient) mutate(ctx context.Context, m *PushKeyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PushKeyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PushKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PushKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PushKeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PushKey mutation op: %q", m.Op())
+	}
+}
+
+// PushSubscriptionClient is a client for the PushSubscription schema.
+type PushSubscriptionClient struct {
+	config
+}
+
+// NewPushSubscriptionClient returns a client for the PushSubscription from the given config.
+func NewPushSubscriptionClient(c config) *PushSubscriptionClient {
+	return &PushSubscriptionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `pushsubscription.Hooks(f(g(h())))`.
+func (c *PushSubscriptionClient) Use(hooks ...Hook) {
+	c.hooks.PushSubscription = append(c.hooks.PushSubscription, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `pushsubscription.Intercept(f(g(h())))`.
+func (c *PushSubscriptionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PushSubscription = append(c.inters.PushSubscription, interceptors...)
+}
+
+// Create returns a builder for creating a PushSubscription entity.
+func (c *PushSubscriptionClient) Create() *PushSubscriptionCreate {
+	mutation := newPushSubscriptionMutation(c.config, OpCreate)
+	return &PushSubscriptionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PushSubscription entities.
+func (c *PushSubscriptionClient) CreateBulk(builders ...*PushSubscriptionCreate) *PushSubscriptionCreateBulk {
+	return &PushSubscriptionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PushSubscriptionClient) MapCreateBulk(slice any, setFunc func(*PushSubscriptionCreate, int)) *PushSubscriptionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PushSubscriptionCreateBulk{err: fmt.Errorf("calling to PushSubscriptionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PushSubscriptionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PushSubscriptionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PushSubscription.
+func (c *PushSubscriptionClient) Update() *PushSubscriptionUpdate {
+	mutation := newPushSubscriptionMutation(c.config, OpUpdate)
+	return &PushSubscriptionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PushSubscriptionClient) UpdateOne(_m *PushSubscription) *PushSubscriptionUpdateOne {
+	mutation := newPushSubscriptionMutation(c.config, OpUpdateOne, withPushSubscription(_m))
+	return &PushSubscriptionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PushSubscriptionClient) UpdateOneID(id int) *PushSubscriptionUpdateOne {
+	mutation := newPushSubscriptionMutation(c.config, OpUpdateOne, withPushSubscriptionID(id))
+	return &PushSubscriptionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PushSubscription.
+func (c *PushSubscriptionClient) Delete() *PushSubscriptionDelete {
+	mutation := newPushSubscriptionMutation(c.config, OpDelete)
+	return &PushSubscriptionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PushSubscriptionClient) DeleteOne(_m *PushSubscription) *PushSubscriptionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PushSubscriptionClient) DeleteOneID(id int) *PushSubscriptionDeleteOne {
+	builder := c.Delete().Where(pushsubscription.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PushSubscriptionDeleteOne{builder}
+}
+
+// Query returns a query builder for PushSubscription.
+func (c *PushSubscriptionClient) Query() *PushSubscriptionQuery {
+	return &PushSubscriptionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePushSubscription},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PushSubscription entity by its id.
+func (c *PushSubscriptionClient) Get(ctx context.Context, id int) (*PushSubscription, error) {
+	return c.Query().Where(pushsubscription.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PushSubscriptionClient) GetX(ctx context.Context, id int) *PushSubscription {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a PushSubscription.
+func (c *PushSubscriptionClient) QueryUser(_m *PushSubscription) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(pushsubscription.Table, pushsubscription.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, pushsubscription.UserTable, pushsubscription.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PushSubscriptionClient) Hooks() []Hook {
+	hooks := c.hooks.PushSubscription
+	return append(hooks[:len(hooks):len(hooks)], pushsubscription.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PushSubscriptionClient) Interceptors() []Interceptor {
+	return c.inters.PushSubscription
+}
+
+func (c *PushSubscriptionClient) mutate(ctx context.Context, m *PushSubscriptionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PushSubscriptionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PushSubscriptionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PushSubscriptionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PushSubscriptionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PushSubscription mutation op: %q", m.Op())
+	}
+}
+
 // QuotaClient is a client for the Quota schema.
 type QuotaClient struct {
 	config
@@ -10394,10 +10696,10 @@ type (
 		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
 		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
 		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
-		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, Quota,
-		RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket, Shipment,
-		ShipmentLine, SignalCheck, SignalRule, Territory, TicketReply, Token, User,
-		Webhook, WebhookDelivery []ent.Hook
+		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
+		PushSubscription, Quota, RebateProgram, SatisfactionScore, SearchEntry,
+		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
+		TicketReply, Token, User, Webhook, WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
@@ -10406,10 +10708,10 @@ type (
 		EventSequence, FeedPosition, FollowUp, Interaction, InventoryLine,
 		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
 		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
-		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, Quota,
-		RebateProgram, SatisfactionScore, SearchEntry, ServiceTicket, Shipment,
-		ShipmentLine, SignalCheck, SignalRule, Territory, TicketReply, Token, User,
-		Webhook, WebhookDelivery []ent.Interceptor
+		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
+		PushSubscription, Quota, RebateProgram, SatisfactionScore, SearchEntry,
+		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
+		TicketReply, Token, User, Webhook, WebhookDelivery []ent.Interceptor
 	}
 )
 

@@ -50,6 +50,8 @@ import (
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/pushkey"
+	"github.com/dealerline/dealerline/ent/pushsubscription"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
@@ -163,6 +165,8 @@ func checkColumn(t, c string) error {
 			price.Table:                 price.ValidColumn,
 			product.Table:               product.ValidColumn,
 			promotion.Table:             promotion.ValidColumn,
+			pushkey.Table:               pushkey.ValidColumn,
+			pushsubscription.Table:      pushsubscription.ValidColumn,
 			quota.Table:                 quota.ValidColumn,
 			rebateprogram.Table:         rebateprogram.ValidColumn,
 			satisfactionscore.Table:     satisfactionscore.ValidColumn,

@@ -90,6 +90,10 @@ type Tx struct {
 	Product *ProductClient
 	// Promotion is the client for interacting with the Promotion builders.
 	Promotion *PromotionClient
+	// PushKey is the client for interacting with the PushKey builders.
+	PushKey *PushKeyClient
+	// PushSubscription is the client for interacting with the PushSubscription builders.
+	PushSubscription *PushSubscriptionClient
 	// Quota is the client for interacting with the Quota builders.
 	Quota *QuotaClient
 	// RebateProgram is the client for interacting with the RebateProgram builders.
@@ -289,6 +293,8 @@ func (tx *Tx) init() {
 	tx.Price = NewPriceClient(tx.config)
 	tx.Product = NewProductClient(tx.config)
 	tx.Promotion = NewPromotionClient(tx.config)
+	tx.PushKey = NewPushKeyClient(tx.config)
+	tx.PushSubscription = NewPushSubscriptionClient(tx.config)
 	tx.Quota = NewQuotaClient(tx.config)
 	tx.RebateProgram = NewRebateProgramClient(tx.config)
 	tx.SatisfactionScore = NewSatisfactionScoreClient(tx.config)

@@ -651,6 +651,18 @@ type SubmitMarketReportInput struct {
 	Note *string `json:"note,omitempty"`
 }
 
+// A browser's PushSubscription, as PushManager.subscribe gives it.
+type SubscribePushInput struct {
+	// An https URL of the browser's push service.
+	Endpoint string `json:"endpoint"`
+	// getKey('p256dh'): the browser's P-256 public key, 65 bytes, base64url.
+	P256dh string `json:"p256dh"`
+	// getKey('auth'): the authentication secret, 16 bytes, base64url.
+	Auth string `json:"auth"`
+	// navigator.userAgent, to tell the viewer's browsers apart.
+	UserAgent *string `json:"userAgent,omitempty"`
+}
+
 type Subscription struct {
 }
 

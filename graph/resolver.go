@@ -20,6 +20,7 @@ import (
 	"github.com/dealerline/dealerline/outbound"
 	"github.com/dealerline/dealerline/policies"
 	"github.com/dealerline/dealerline/promotions"
+	"github.com/dealerline/dealerline/push"
 	"github.com/dealerline/dealerline/quotas"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/rebates"
@@ -86,6 +87,8 @@ type Resolver struct {
 	WebhookService *webhooks.Service
 	// Notify reads and changes the viewer's notifications and settings.
 	Notify *notify.Service
+	// Push keeps the viewer's Web Push subscriptions.
+	Push *push.Service
 }
 
 // deliveries is the client for subscription payloads.

@@ -36,3 +36,27 @@ func (Transactioner) InterceptOperation(ctx context.Context, next graphql.Operat
 		return responses(ctx)
 	}
 }
+
+// outsideTransaction are the mutations that run without the request's
+// transaction: they wait on other services (a push service may take its
+// full timeout), and a transaction held open meanwhile would block other
+// writers (on SQLite, every one), and they write only rows of their own,
+// each committed as it happens.
+var outsideTransaction = map[string]bool{
+	"sendTestPush": true,
+}
+
+// OutsideTransaction reports whether op is a mutation made only of fields
+// that run outside a transaction: entgql.Transactioner's SkipTxFunc.
+func OutsideTransaction(op *ast.OperationDefinition) bool {
+	if op == nil || op.Operation != ast.Mutation || len(op.SelectionSet) == 0 {
+		return false
+	}
+	for _, sel := range op.SelectionSet {
+		f, ok := sel.(*ast.Field)
+		if !ok || !outsideTransaction[f.Name] {
+			return false
+		}
+	}
+	return true
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/pushsubscription"
 	"github.com/dealerline/dealerline/mail"
 	"github.com/dealerline/dealerline/outbound"
 	"github.com/dealerline/dealerline/realtime"
@@ -18,6 +19,14 @@ func (b *batch) send(ctx context.Context, u *ent.User, e *realtime.Event, n noti
 	nf := b.out
 	email := nf.Email != nil && ch.Email == EmailImmediate && u.Email != ""
 	push := nf.Push && ch.Push
+	if push {
+		// Only to someone who allowed a browser: the rest would be queued
+		// to reach nobody.
+		var err error
+		if push, err = b.db.PushSubscription.Query().Where(pushsubscription.UserID(u.ID)).Exist(ctx); err != nil {
+			return err
+		}
+	}
 	if !email && !push {
 		return nil
 	}

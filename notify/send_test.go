@@ -47,6 +47,11 @@ func TestNotifier_QueuesEmailAndPushOncePerEventAndUserInTheirLanguage(t *testin
 		ctx := access.Bypass(context.Background())
 		w.notifier = &notify.Notifier{Email: &mail.Composer{PublicURL: "https://dealers.example.com"}, Push: true, Locale: "zh-CN"}
 		w.users["userS"] = w.users["userS"].Update().SetLocale("en").SaveX(ctx)
+		// userD and userS allowed a browser each; userS2 none.
+		for _, name := range []string{"userD", "userS"} {
+			db.Client.PushSubscription.Create().SetUserID(w.users[name].ID).SetEndpoint("https://push.example.com/" + name).
+				SetP256dh("key").SetAuth("auth").SaveX(ctx)
+		}
 		// userS2 wants rejections in the inbox only.
 		db.Client.NotificationSetting.Create().SetUserID(w.users["userS2"].ID).SetKind(notificationsetting.Kind(notify.OrderRejected)).
 			SetInbox(true).SetEmail(notificationsetting.EmailOFF).SetPush(false).SaveX(ctx)

@@ -45,18 +45,20 @@ type file struct {
 // contentTypes fixes the types the bundle uses, independent of the host's
 // MIME database (which varies between machines).
 var contentTypes = map[string]string{
-	".html":  "text/html; charset=utf-8",
-	".js":    "text/javascript; charset=utf-8",
-	".mjs":   "text/javascript; charset=utf-8",
-	".css":   "text/css; charset=utf-8",
-	".json":  "application/json",
-	".svg":   "image/svg+xml",
-	".png":   "image/png",
-	".ico":   "image/x-icon",
-	".webp":  "image/webp",
-	".woff2": "font/woff2",
-	".txt":   "text/plain; charset=utf-8",
-	".map":   "application/json",
+	".html": "text/html; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".mjs":  "text/javascript; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".json": "application/json",
+	// The web app manifest's own type (W3C Web App Manifest §1.3).
+	".webmanifest": "application/manifest+json",
+	".svg":         "image/svg+xml",
+	".png":         "image/png",
+	".ico":         "image/x-icon",
+	".webp":        "image/webp",
+	".woff2":       "font/woff2",
+	".txt":         "text/plain; charset=utf-8",
+	".map":         "application/json",
 }
 
 func contentType(name string) string {
@@ -72,6 +74,7 @@ func contentType(name string) string {
 
 func compressible(contentType string) bool {
 	return strings.HasPrefix(contentType, "text/") || strings.HasPrefix(contentType, "application/json") ||
+		strings.HasPrefix(contentType, "application/manifest+json") ||
 		strings.HasPrefix(contentType, "image/svg")
 }
 
@@ -141,6 +144,15 @@ func Handler() http.Handler { return Embedded() }
 // immutable is for content-hashed assets: a new build has new names.
 const immutable = "public, max-age=31536000, immutable"
 
+// Files of the installable portal that keep their names from build to
+// build, so a browser must ask for them each time: the service worker
+// (whose scope is the whole portal, though it is served from the root
+// anyway, Service-Worker-Allowed says so) and the web app manifest.
+const (
+	serviceWorker = "/sw.js"
+	manifest      = "/manifest.webmanifest"
+)
+
 // ServeHTTP serves the bundle's files, and index.html for every other path,
 // so a deep link (/dealers/42) opens the app, whose router shows the page.
 // index.html is revalidated on every load, so a new release is picked up at
@@ -157,6 +169,11 @@ func (b *Bundle) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case ok && strings.HasPrefix(p, "/assets/"):
 		w.Header().Set("Cache-Control", immutable)
+	case ok && p == serviceWorker:
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("Service-Worker-Allowed", "/")
+	case ok && p == manifest:
+		w.Header().Set("Cache-Control", "no-cache")
 	case ok && p != "/index.html":
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 	case strings.HasPrefix(p, "/assets/"):

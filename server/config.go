@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	netmail "net/mail"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -96,6 +98,12 @@ type Config struct {
 	// DEALERLINE_OPERATIONS_ALLOWLIST): a JSON file like
 	// portal/operations.json, or "portal" for the one built in.
 	OperationsAllowlist string
+
+	// PushSubject is the contact push services may write to about this
+	// installation's Web Push traffic, a mailto: or https: URL
+	// (--push-subject, DEALERLINE_PUSH_SUBJECT); empty for
+	// mailto:postmaster@ and the host's name.
+	PushSubject string
 
 	// Tracing exports OpenTelemetry traces to TracesEndpoint, when that is
 	// set (--tracing, DEALERLINE_TRACING; true by default, so setting the
@@ -244,6 +252,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.IntVar(&c.APQCacheSize, with("apq-cache-size", "DEALERLINE_APQ_CACHE_SIZE"), c.APQCacheSize, "how many persisted queries each instance remembers by hash")
 	fs.StringVar(&c.OperationsAllowlist, with("operations-allowlist", "DEALERLINE_OPERATIONS_ALLOWLIST"), c.OperationsAllowlist, "JSON file of the only operations dealers may run (sha256 of the query: name), or \"portal\" for the portal's; empty for any")
 	fs.BoolVar(&c.WebhookAllowPrivate, with("webhook-allow-private", "DEALERLINE_WEBHOOK_ALLOW_PRIVATE"), c.WebhookAllowPrivate, "let webhook endpoints be on loopback, private and link-local addresses: true or false")
+	fs.StringVar(&c.PushSubject, with("push-subject", "DEALERLINE_PUSH_SUBJECT"), c.PushSubject, "contact for push services about this installation's notifications: mailto:ops@example.com or an https URL; empty for mailto:postmaster@ and the host's name")
 	fs.BoolVar(&c.Tracing, with("tracing", "DEALERLINE_TRACING"), c.Tracing, "export OpenTelemetry traces when OTEL_EXPORTER_OTLP_ENDPOINT is set: true or false")
 	fs.IntVar(&c.DBMaxOpenConns, with("db-max-open-conns", "DEALERLINE_DB_MAX_OPEN_CONNS"), c.DBMaxOpenConns, "PostgreSQL: most connections open at once")
 	fs.IntVar(&c.DBMaxIdleConns, with("db-max-idle-conns", "DEALERLINE_DB_MAX_IDLE_CONNS"), c.DBMaxIdleConns, "PostgreSQL: most idle connections kept")
@@ -306,6 +315,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	check(c.HTTP.RequestRate >= 0, "request-rate", "must not be negative")
 	check(c.HTTP.RequestBurst >= 1, "request-burst", "must be at least 1")
 	check(c.Websocket.MaxPerClient >= 0, "max-websockets-per-client", "must not be negative")
+	check(c.PushSubject == "" || validPushSubject(c.PushSubject), "push-subject", "%q is not a mailto: or https: URL", c.PushSubject)
 	check(c.RedisPrefix != "", "redis-prefix", "must not be empty")
 	check(notify.ValidLocale(c.Locale), "locale", "%q is not a language: en or zh-CN", c.Locale)
 	check(len(c.Currency) == 3, "currency", "%q is not an ISO 4217 code like CNY", c.Currency)
@@ -322,6 +332,39 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("REDIS_URL: instances share events through Redis only on a shared database: set DATABASE_URL too"))
 	}
 	return c, errors.Join(errs...)
+}
+
+// validPushSubject reports whether s is a VAPID contact (RFC 8292 §2.1):
+// a mailto: URL with an address, or an https: URL with a host.
+func validPushSubject(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil {
+		return false
+	}
+	switch u.Scheme {
+	case "mailto":
+		return strings.Contains(u.Opaque, "@")
+	case "https":
+		return u.Host != ""
+	}
+	return false
+}
+
+// PushContact is the VAPID subject the installation signs with:
+// PushSubject, else the address e-mail is sent from, else
+// mailto:postmaster@ and the host's name.
+func (c Config) PushContact() string {
+	if c.PushSubject != "" {
+		return c.PushSubject
+	}
+	if a, err := netmail.ParseAddress(c.Mail.From); err == nil {
+		return "mailto:" + a.Address
+	}
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "localhost"
+	}
+	return "mailto:postmaster@" + host
 }
 
 // optionalBool is a bool flag that may be left unset (nil).

@@ -36,6 +36,7 @@ import (
 	"github.com/dealerline/dealerline/outbound"
 	"github.com/dealerline/dealerline/policies"
 	"github.com/dealerline/dealerline/promotions"
+	"github.com/dealerline/dealerline/push"
 	"github.com/dealerline/dealerline/quotas"
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/rebates"
@@ -56,6 +57,9 @@ type Main struct {
 	// TraceExporter receives the traces instead of the OTLP endpoint, when
 	// set (tests).
 	TraceExporter sdktrace.SpanExporter
+	// PushHTTP is the client push services are reached through instead
+	// of the default, when set (tests: a push service of their own).
+	PushHTTP *http.Client
 
 	db              *store.DB
 	delivery        *store.DB // PostgreSQL: the pool subscription payloads are loaded from
@@ -79,6 +83,7 @@ type Main struct {
 	notifications   *feed.Reader
 	notifier        *notify.Notifier
 	stopNotify      func()
+	pushKeys        push.Keys
 	redis           *redis.Client
 	listener        net.Listener
 	metrics         *metrics
@@ -140,6 +145,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.prepareReaders()
 	if err := m.startRealtime(lastEvent); err != nil {
 		return err
+	}
+	if m.pushKeys, err = push.LoadKeys(ctx, m.db.Client); err != nil {
+		return fmt.Errorf("load the Web Push keys: %w", err)
 	}
 	m.services = m.newServices()
 	m.startSignals()
@@ -225,8 +233,8 @@ func (m *Main) startSignals() {
 	m.stopSignals = func() { cancel(); <-done }
 }
 
-// startOutbound starts sending the queued e-mail (when an SMTP server is
-// set). Every instance sends; each message is taken by one of them.
+// startOutbound starts sending the queued pushes, and e-mail when an SMTP
+// server is set. Every instance sends; each message is taken by one of them.
 func (m *Main) startOutbound() {
 	senders := map[outboundmessage.Channel]outbound.Sender{}
 	if m.Config.Mail.SMTPURL != "" {
@@ -236,6 +244,7 @@ func (m *Main) startOutbound() {
 		}
 		senders[outbound.Email] = outbound.SMTP(smtp)
 	}
+	senders[outbound.Push] = outbound.WebPush(m.services.Push.Sender())
 	m.outbound = outbound.NewRunner(m.db.Background, m.db.Dialect, senders, m.Log)
 	m.outbound.Watch(m.db.Client)
 	m.outbound.Watch(m.db.Background)
@@ -257,7 +266,8 @@ func (m *Main) prepareReaders() {
 		m.webhooks.Elect(m.db.Dedicated)
 	}
 	m.webhookFeed = feed.New(webhooks.ReaderName, m.db.Background, m.db.Dialect, webhooks.Handler(m.webhooks.Wake), m.Log)
-	m.notifier = &notify.Notifier{Locale: m.Config.Locale}
+	// Web Push needs nothing set: its keys are made at the first start.
+	m.notifier = &notify.Notifier{Locale: m.Config.Locale, Push: true}
 	if m.Config.Mail.SMTPURL != "" {
 		m.notifier.Email = &mail.Composer{PublicURL: m.Config.Mail.PublicURL}
 	}
@@ -336,6 +346,11 @@ func (m *Main) newServices() *graph.Resolver {
 		Notify:          notify.NewService(m.db.Client, m.Config.Locale),
 	}
 	r.Promotions = promotions.NewService(m.db.Client, r.Announcing, m.Config.Timezone)
+	sender := push.NewSender(m.db.Client, m.pushKeys, m.Config.PushContact())
+	if m.PushHTTP != nil {
+		sender.HTTP = m.PushHTTP
+	}
+	r.Push = push.NewService(m.db.Client, sender)
 	if m.delivery != nil {
 		r.Deliveries = m.delivery.Client // PostgreSQL; SQLite has the one client
 	}

@@ -84,7 +84,7 @@ func (m *Main) graphql(signIn *auth.Service) (http.Handler, []graphql.Transport)
 	}
 	srv.Use(graph.ErrorCodes{Log: m.Log, MaxErrors: m.Config.Limits.MaxErrors})
 	srv.Use(graph.ReadReceipts{})
-	srv.Use(graph.Transactioner{Transactioner: entgql.Transactioner{TxOpener: m.db.Client}})
+	srv.Use(graph.Transactioner{Transactioner: entgql.Transactioner{TxOpener: m.db.Client, SkipTxFunc: graph.OutsideTransaction}})
 	srv.SetErrorPresenter(graph.ErrorPresenter(m.Log, m.Config.Production))
 	srv.SetRecoverFunc(graph.Recover(m.Log))
 	return srv, transports

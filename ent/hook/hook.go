@@ -465,6 +465,30 @@ func (f PromotionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PromotionMutation", m)
 }
 
+// The PushKeyFunc type is an adapter to allow the use of ordinary
+// function as PushKey mutator.
+type PushKeyFunc func(context.Context, *ent.PushKeyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PushKeyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PushKeyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PushKeyMutation", m)
+}
+
+// The PushSubscriptionFunc type is an adapter to allow the use of ordinary
+// function as PushSubscription mutator.
+type PushSubscriptionFunc func(context.Context, *ent.PushSubscriptionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PushSubscriptionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PushSubscriptionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PushSubscriptionMutation", m)
+}
+
 // The QuotaFunc type is an adapter to allow the use of ordinary
 // function as Quota mutator.
 type QuotaFunc func(context.Context, *ent.QuotaMutation) (ent.Value, error)

@@ -47,6 +47,8 @@ import (
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/pushkey"
+	"github.com/dealerline/dealerline/ent/pushsubscription"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
@@ -1146,6 +1148,60 @@ func (f TraversePromotion) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.PromotionQuery", q)
 }
 
+// The PushKeyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PushKeyFunc func(context.Context, *ent.PushKeyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PushKeyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PushKeyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PushKeyQuery", q)
+}
+
+// The TraversePushKey type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePushKey func(context.Context, *ent.PushKeyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePushKey) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePushKey) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PushKeyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PushKeyQuery", q)
+}
+
+// The PushSubscriptionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PushSubscriptionFunc func(context.Context, *ent.PushSubscriptionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PushSubscriptionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PushSubscriptionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PushSubscriptionQuery", q)
+}
+
+// The TraversePushSubscription type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePushSubscription func(context.Context, *ent.PushSubscriptionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePushSubscription) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePushSubscription) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PushSubscriptionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PushSubscriptionQuery", q)
+}
+
 // The QuotaFunc type is an adapter to allow the use of ordinary function as a Querier.
 type QuotaFunc func(context.Context, *ent.QuotaQuery) (ent.Value, error)
 
@@ -1630,6 +1686,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ProductQuery, predicate.Product, product.OrderOption]{typ: ent.TypeProduct, tq: q}, nil
 	case *ent.PromotionQuery:
 		return &query[*ent.PromotionQuery, predicate.Promotion, promotion.OrderOption]{typ: ent.TypePromotion, tq: q}, nil
+	case *ent.PushKeyQuery:
+		return &query[*ent.PushKeyQuery, predicate.PushKey, pushkey.OrderOption]{typ: ent.TypePushKey, tq: q}, nil
+	case *ent.PushSubscriptionQuery:
+		return &query[*ent.PushSubscriptionQuery, predicate.PushSubscription, pushsubscription.OrderOption]{typ: ent.TypePushSubscription, tq: q}, nil
 	case *ent.QuotaQuery:
 		return &query[*ent.QuotaQuery, predicate.Quota, quota.OrderOption]{typ: ent.TypeQuota, tq: q}, nil
 	case *ent.RebateProgramQuery:

@@ -1847,6 +1847,57 @@ var (
 			},
 		},
 	}
+	// PushKeysColumns holds the columns for the "push_keys" table.
+	PushKeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "name", Type: field.TypeString, Unique: true, Size: 32},
+		{Name: "public_key", Type: field.TypeString},
+		{Name: "private_key", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// PushKeysTable holds the schema information for the "push_keys" table.
+	PushKeysTable = &schema.Table{
+		Name:       "push_keys",
+		Columns:    PushKeysColumns,
+		PrimaryKey: []*schema.Column{PushKeysColumns[0]},
+	}
+	// PushSubscriptionsColumns holds the columns for the "push_subscriptions" table.
+	PushSubscriptionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "endpoint", Type: field.TypeString, Size: 2048},
+		{Name: "p256dh", Type: field.TypeString, Size: 100},
+		{Name: "auth", Type: field.TypeString, Size: 50},
+		{Name: "user_agent", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "last_success_at", Type: field.TypeTime, Nullable: true},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// PushSubscriptionsTable holds the schema information for the "push_subscriptions" table.
+	PushSubscriptionsTable = &schema.Table{
+		Name:       "push_subscriptions",
+		Columns:    PushSubscriptionsColumns,
+		PrimaryKey: []*schema.Column{PushSubscriptionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "push_subscriptions_users_user",
+				Columns:    []*schema.Column{PushSubscriptionsColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "pushsubscription_user_id_endpoint",
+				Unique:  true,
+				Columns: []*schema.Column{PushSubscriptionsColumns[7], PushSubscriptionsColumns[1]},
+			},
+			{
+				Name:    "pushsubscription_endpoint",
+				Unique:  false,
+				Columns: []*schema.Column{PushSubscriptionsColumns[1]},
+			},
+		},
+	}
 	// QuotasColumns holds the columns for the "quotas" table.
 	QuotasColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -2949,6 +3000,8 @@ var (
 		PricesTable,
 		ProductsTable,
 		PromotionsTable,
+		PushKeysTable,
+		PushSubscriptionsTable,
 		QuotasTable,
 		RebateProgramsTable,
 		SatisfactionScoresTable,
@@ -3171,6 +3224,13 @@ func init() {
 	PromotionsTable.ForeignKeys[1].RefTable = AnnouncementsTable
 	PromotionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(150323855360),
+	}
+	PushKeysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(231928233984),
+	}
+	PushSubscriptionsTable.ForeignKeys[0].RefTable = UsersTable
+	PushSubscriptionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(236223201280),
 	}
 	QuotasTable.ForeignKeys[0].RefTable = DealersTable
 	QuotasTable.Annotation = &entsql.Annotation{

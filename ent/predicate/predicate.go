@@ -120,6 +120,12 @@ type Product func(*sql.Selector)
 // Promotion is the predicate function for promotion builders.
 type Promotion func(*sql.Selector)
 
+// PushKey is the predicate function for pushkey builders.
+type PushKey func(*sql.Selector)
+
+// PushSubscription is the predicate function for pushsubscription builders.
+type PushSubscription func(*sql.Selector)
+
 // Quota is the predicate function for quota builders.
 type Quota func(*sql.Selector)
 

@@ -1023,6 +1023,54 @@ func (f PromotionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PromotionMutation", m)
 }
 
+// The PushKeyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PushKeyQueryRuleFunc func(context.Context, *ent.PushKeyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PushKeyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PushKeyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PushKeyQuery", q)
+}
+
+// The PushKeyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PushKeyMutationRuleFunc func(context.Context, *ent.PushKeyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PushKeyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PushKeyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PushKeyMutation", m)
+}
+
+// The PushSubscriptionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PushSubscriptionQueryRuleFunc func(context.Context, *ent.PushSubscriptionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PushSubscriptionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PushSubscriptionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PushSubscriptionQuery", q)
+}
+
+// The PushSubscriptionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PushSubscriptionMutationRuleFunc func(context.Context, *ent.PushSubscriptionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PushSubscriptionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PushSubscriptionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PushSubscriptionMutation", m)
+}
+
 // The QuotaQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type QuotaQueryRuleFunc func(context.Context, *ent.QuotaQuery) error
@@ -1494,6 +1542,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.PromotionQuery:
 		return q.Filter(), nil
+	case *ent.PushKeyQuery:
+		return q.Filter(), nil
+	case *ent.PushSubscriptionQuery:
+		return q.Filter(), nil
 	case *ent.QuotaQuery:
 		return q.Filter(), nil
 	case *ent.RebateProgramQuery:
@@ -1606,6 +1658,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ProductMutation:
 		return m.Filter(), nil
 	case *ent.PromotionMutation:
+		return m.Filter(), nil
+	case *ent.PushKeyMutation:
+		return m.Filter(), nil
+	case *ent.PushSubscriptionMutation:
 		return m.Filter(), nil
 	case *ent.QuotaMutation:
 		return m.Filter(), nil

@@ -44,6 +44,8 @@ import (
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/promotion"
+	"github.com/dealerline/dealerline/ent/pushkey"
+	"github.com/dealerline/dealerline/ent/pushsubscription"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
@@ -1803,6 +1805,122 @@ func init() {
 	promotionDescAllDealers := promotionFields[8].Descriptor()
 	// promotion.DefaultAllDealers holds the default value on creation for the all_dealers field.
 	promotion.DefaultAllDealers = promotionDescAllDealers.Default.(bool)
+	pushkey.Policy = privacy.NewPolicies(schema.PushKey{})
+	pushkey.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := pushkey.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	pushkeyFields := schema.PushKey{}.Fields()
+	_ = pushkeyFields
+	// pushkeyDescName is the schema descriptor for name field.
+	pushkeyDescName := pushkeyFields[0].Descriptor()
+	// pushkey.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	pushkey.NameValidator = func() func(string) error {
+		validators := pushkeyDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// pushkeyDescPublicKey is the schema descriptor for public_key field.
+	pushkeyDescPublicKey := pushkeyFields[1].Descriptor()
+	// pushkey.PublicKeyValidator is a validator for the "public_key" field. It is called by the builders before save.
+	pushkey.PublicKeyValidator = pushkeyDescPublicKey.Validators[0].(func(string) error)
+	// pushkeyDescPrivateKey is the schema descriptor for private_key field.
+	pushkeyDescPrivateKey := pushkeyFields[2].Descriptor()
+	// pushkey.PrivateKeyValidator is a validator for the "private_key" field. It is called by the builders before save.
+	pushkey.PrivateKeyValidator = pushkeyDescPrivateKey.Validators[0].(func(string) error)
+	// pushkeyDescCreatedAt is the schema descriptor for created_at field.
+	pushkeyDescCreatedAt := pushkeyFields[3].Descriptor()
+	// pushkey.DefaultCreatedAt holds the default value on creation for the created_at field.
+	pushkey.DefaultCreatedAt = pushkeyDescCreatedAt.Default.(func() time.Time)
+	pushsubscription.Policy = privacy.NewPolicies(schema.PushSubscription{})
+	pushsubscription.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := pushsubscription.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	pushsubscriptionFields := schema.PushSubscription{}.Fields()
+	_ = pushsubscriptionFields
+	// pushsubscriptionDescEndpoint is the schema descriptor for endpoint field.
+	pushsubscriptionDescEndpoint := pushsubscriptionFields[1].Descriptor()
+	// pushsubscription.EndpointValidator is a validator for the "endpoint" field. It is called by the builders before save.
+	pushsubscription.EndpointValidator = func() func(string) error {
+		validators := pushsubscriptionDescEndpoint.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(endpoint string) error {
+			for _, fn := range fns {
+				if err := fn(endpoint); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// pushsubscriptionDescP256dh is the schema descriptor for p256dh field.
+	pushsubscriptionDescP256dh := pushsubscriptionFields[2].Descriptor()
+	// pushsubscription.P256dhValidator is a validator for the "p256dh" field. It is called by the builders before save.
+	pushsubscription.P256dhValidator = func() func(string) error {
+		validators := pushsubscriptionDescP256dh.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(p256dh string) error {
+			for _, fn := range fns {
+				if err := fn(p256dh); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// pushsubscriptionDescAuth is the schema descriptor for auth field.
+	pushsubscriptionDescAuth := pushsubscriptionFields[3].Descriptor()
+	// pushsubscription.AuthValidator is a validator for the "auth" field. It is called by the builders before save.
+	pushsubscription.AuthValidator = func() func(string) error {
+		validators := pushsubscriptionDescAuth.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(auth string) error {
+			for _, fn := range fns {
+				if err := fn(auth); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// pushsubscriptionDescUserAgent is the schema descriptor for user_agent field.
+	pushsubscriptionDescUserAgent := pushsubscriptionFields[4].Descriptor()
+	// pushsubscription.DefaultUserAgent holds the default value on creation for the user_agent field.
+	pushsubscription.DefaultUserAgent = pushsubscriptionDescUserAgent.Default.(string)
+	// pushsubscription.UserAgentValidator is a validator for the "user_agent" field. It is called by the builders before save.
+	pushsubscription.UserAgentValidator = pushsubscriptionDescUserAgent.Validators[0].(func(string) error)
+	// pushsubscriptionDescCreatedAt is the schema descriptor for created_at field.
+	pushsubscriptionDescCreatedAt := pushsubscriptionFields[5].Descriptor()
+	// pushsubscription.DefaultCreatedAt holds the default value on creation for the created_at field.
+	pushsubscription.DefaultCreatedAt = pushsubscriptionDescCreatedAt.Default.(func() time.Time)
 	quotaMixin := schema.Quota{}.Mixin()
 	quota.Policy = privacy.NewPolicies(schema.Quota{})
 	quota.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -1,4 +1,5 @@
-import { Navigate, Route, Routes, useLocation } from "react-router";
+import { useEffect } from "react";
+import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { Layout } from "./components/Layout";
 import { useSession } from "./auth/SessionProvider";
 import { sessionEndReason } from "./auth/session";
@@ -19,6 +20,7 @@ import { Search } from "./pages/Search";
 import { Tickets } from "./pages/Tickets";
 import { NewTicket } from "./pages/NewTicket";
 import { TicketDetail } from "./pages/TicketDetail";
+import { PushSettings } from "./pages/PushSettings";
 import { openPolicyPages } from "./OpenPolicyRoutes";
 import { incentivePages } from "./IncentiveRoutes";
 import { factPages } from "./FactsRoutes";
@@ -41,6 +43,24 @@ function RequireSession() {
   return <Layout />;
 }
 
+/**
+ * Opens the page a clicked notification links to, when the service worker
+ * cannot navigate this window itself.
+ */
+function NotificationLinks() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (typeof navigator === "undefined" || !("serviceWorker" in navigator)) return;
+    const onMessage = (e: MessageEvent) => {
+      const link = e.data?.type === "open" ? e.data.link : null;
+      if (typeof link === "string" && link.startsWith("/") && !link.startsWith("//")) navigate(link);
+    };
+    navigator.serviceWorker.addEventListener("message", onMessage);
+    return () => navigator.serviceWorker.removeEventListener("message", onMessage);
+  }, [navigate]);
+  return null;
+}
+
 /** "/" is the dealer's Home; staff start on their own first page. */
 function Start() {
   const [{ data }] = useViewer();
@@ -52,33 +72,37 @@ function Start() {
 
 export function App() {
   return (
-    <Routes>
-      <Route path="/signin" element={<SignIn />} />
-      <Route element={<RequireSession />}>
-        <Route index element={<Start />} />
-        <Route path="catalogue" element={<Catalogue />} />
-        <Route path="dealers" element={<Dealers />} />
-        <Route path="dealers/:id" element={<DealerDetail />} />
-        <Route path="dealers/:id/statement" element={<Statement />} />
-        <Route path="statement" element={<Statement />} />
-        <Route path="orders" element={<Orders />} />
-        <Route path="orders/new" element={<PlaceOrder />} />
-        <Route path="orders/:id" element={<OrderDetail />} />
-        <Route path="follow-ups" element={<FollowUps />} />
-        <Route path="search" element={<Search />} />
-        <Route path="tickets" element={<Tickets />} />
-        <Route path="tickets/new" element={<NewTicket />} />
-        <Route path="tickets/:id" element={<TicketDetail />} />
-        {openPolicyPages}
-        {incentivePages}
-        {factPages}
-        {appraisalPages}
-        {signalPages}
-        {webhookPages}
-        {announcementPages}
-        {notificationPages}
-        <Route path="*" element={<NotFound />} />
-      </Route>
-    </Routes>
+    <>
+      <NotificationLinks />
+      <Routes>
+        <Route path="/signin" element={<SignIn />} />
+        <Route element={<RequireSession />}>
+          <Route index element={<Start />} />
+          <Route path="catalogue" element={<Catalogue />} />
+          <Route path="dealers" element={<Dealers />} />
+          <Route path="dealers/:id" element={<DealerDetail />} />
+          <Route path="dealers/:id/statement" element={<Statement />} />
+          <Route path="statement" element={<Statement />} />
+          <Route path="orders" element={<Orders />} />
+          <Route path="orders/new" element={<PlaceOrder />} />
+          <Route path="orders/:id" element={<OrderDetail />} />
+          <Route path="follow-ups" element={<FollowUps />} />
+          <Route path="search" element={<Search />} />
+          <Route path="tickets" element={<Tickets />} />
+          <Route path="tickets/new" element={<NewTicket />} />
+          <Route path="tickets/:id" element={<TicketDetail />} />
+          {openPolicyPages}
+          {incentivePages}
+          {factPages}
+          {appraisalPages}
+          {signalPages}
+          {webhookPages}
+          {announcementPages}
+          {notificationPages}
+          <Route path="settings/push" element={<PushSettings />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </>
   );
 }

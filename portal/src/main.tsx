@@ -5,6 +5,7 @@ import "./i18n";
 import "./styles.css";
 import { SessionProvider } from "./auth/SessionProvider";
 import { App } from "./App";
+import { registerServiceWorker } from "./pwa/offline";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
@@ -15,3 +16,7 @@ createRoot(document.getElementById("root")!).render(
     </SessionProvider>
   </StrictMode>,
 );
+
+// Installable, and open offline with what it last loaded (public/sw.js);
+// not under the dev server, whose modules are not the built bundle.
+if (import.meta.env.PROD) registerServiceWorker();

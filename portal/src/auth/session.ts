@@ -2,6 +2,8 @@
 // so a reload or a deep link in a new tab stays signed in, and the reason the
 // last session ended, shown on the sign-in page.
 
+import { clearOfflineData } from "../pwa/offline";
+
 const TOKEN_KEY = "dealerline.token";
 
 export type EndReason = "expired" | "signedOut";
@@ -55,6 +57,8 @@ export function endSession(reason: EndReason) {
   }
   // Only a session that existed can end; a refused sign-in is not one.
   if (had || reason === "signedOut") endReason = reason;
+  // What the service worker kept for offline use was this person's.
+  void clearOfflineData();
   notify();
 }
 

@@ -10,6 +10,8 @@ import { GlobalSearch } from "./GlobalSearch";
 import { navFor } from "../routes";
 import { OpenSignalsBadge } from "../signals/OpenSignalsBadge";
 import { Bell } from "../notifications/Bell";
+import { UnsubscribePushMutation } from "../pwa/ops";
+import { unsubscribeDevice } from "../pwa/push";
 
 const LogoutMutation = graphql(`
   mutation Logout {
@@ -22,11 +24,16 @@ export function Layout() {
   const { t } = useTranslation();
   const [{ data, error, fetching }, refetch] = useViewer();
   const [, logout] = useMutation(LogoutMutation);
+  const [, unsubscribePush] = useMutation(UnsubscribePushMutation);
   const me = data?.me;
 
   const signOut = async () => {
     // End the token on the server too; the portal signs out either way.
     beginSignOut();
+    // Notifications on this device were the person's: they stop with the
+    // session, so whoever uses the browser next sees none of them.
+    const endpoint = await unsubscribeDevice().catch(() => null);
+    if (endpoint) await unsubscribePush({ endpoint }).catch(() => undefined);
     await logout({}).catch(() => undefined);
     endSession("signedOut");
   };

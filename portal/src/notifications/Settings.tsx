@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from "react";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
 import type { NotificationEmail, NotificationKind } from "../gql/graphql";
@@ -62,6 +63,11 @@ export function Settings() {
   return (
     <section aria-labelledby="settings-title" className="settings">
       <h1 id="settings-title">{t("settings.title")}</h1>
+      <p>
+        <Link to="/settings/push" data-link="push-settings">
+          {t("settings.pushLink")}
+        </Link>
+      </p>
       <form onSubmit={submit} className="form">
         <div className="field">
           <label htmlFor={localeId}>{t("settings.language")}</label>
