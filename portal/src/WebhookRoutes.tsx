@@ -1,5 +1,6 @@
-// The webhook pages, for administrators: the endpoints and one endpoint
-// with its delivery log (anyone else gets the page-not-found page). Each
+// The pages of what leaves the app, for administrators: the webhook
+// endpoints, one endpoint with its delivery log, and the e-mail and push
+// sent (anyone else gets the page-not-found page). Each
 // loads on its own the first time it is opened.
 import { lazy, Suspense, type ComponentType, type ReactElement } from "react";
 import { Route } from "react-router";
@@ -17,4 +18,5 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 export const webhookPages: ReactElement[] = [
   <Route key="webhooks" path="webhooks" element={page(() => import("./webhooks/Webhooks"), "Webhooks")} />,
   <Route key="webhook" path="webhooks/:id" element={page(() => import("./webhooks/WebhookDetail"), "WebhookDetail")} />,
+  <Route key="messages" path="messages" element={page(() => import("./outbound/Messages"), "Messages")} />,
 ];

@@ -39,7 +39,11 @@ const staffNav: NavItem[] = [
   { to: "/signals", label: "signals.nav" },
 ];
 
-const adminNav: NavItem[] = [...staffNav, { to: "/webhooks", label: "webhooks.nav" }];
+const adminNav: NavItem[] = [
+  ...staffNav,
+  { to: "/webhooks", label: "webhooks.nav" },
+  { to: "/messages", label: "outbound.nav" },
+];
 
 /** The menu for a role: only pages that exist and that role can use. */
 export function navFor(role: Role): NavItem[] {
