@@ -62,7 +62,7 @@ func (WebhookDelivery) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("webhook_id").Immutable(),
 		// The event's delivery number (its cursor) and kind.
-		field.Int64("event_seq").Immutable().Annotations(entgql.Skip()), // GraphQL: eventCursor
+		field.Int64("event_seq").Immutable().Annotations(entgql.Skip()),   // GraphQL: eventCursor
 		field.String("event_kind").Immutable().Annotations(entgql.Skip()), // GraphQL: eventKind, an enum
 		// EVENT: made as the event was handled (one per endpoint and
 		// event); REDELIVERY: an administrator asked for it again;
