@@ -2467,11 +2467,8 @@ var (
 		Indexes: []*schema.Index{
 			{
 				Name:    "webhookdelivery_webhook_id_event_seq",
-				Unique:  true,
+				Unique:  false,
 				Columns: []*schema.Column{WebhookDeliveriesColumns[16], WebhookDeliveriesColumns[1]},
-				Annotation: &entsql.IndexAnnotation{
-					Where: "origin = 'EVENT'",
-				},
 			},
 			{
 				Name:    "webhookdelivery_webhook_id_status",

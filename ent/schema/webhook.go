@@ -98,8 +98,9 @@ func (WebhookDelivery) Edges() []ent.Edge {
 
 func (WebhookDelivery) Indexes() []ent.Index {
 	return []ent.Index{
-		// One delivery per endpoint and event as events are handled.
-		index.Fields("webhook_id", "event_seq").Unique().Annotations(entsql.IndexWhere("origin = 'EVENT'")),
+		// An endpoint's deliveries of an event (the reader of the outbox
+		// makes one per endpoint and event, once: package feed).
+		index.Fields("webhook_id", "event_seq"),
 		// An endpoint's oldest pending delivery, and its log.
 		index.Fields("webhook_id", "status"),
 		index.Fields("status"),
