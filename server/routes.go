@@ -3,7 +3,9 @@ package server
 import (
 	"bytes"
 	"context"
+	"database/sql/driver"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -248,7 +250,14 @@ func writeError(w http.ResponseWriter, status int, e *apperr.Error) {
 func (m *Main) ready(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	if err := m.db.SQL.PingContext(ctx); err != nil {
+	err := m.db.SQL.PingContext(ctx)
+	for errors.Is(err, driver.ErrBadConn) {
+		// After an outage the pool still holds connections that died
+		// with it; each attempt drops those it meets, until a live one
+		// answers or the time is up.
+		err = m.db.SQL.PingContext(ctx)
+	}
+	if err != nil {
 		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 		return
 	}
