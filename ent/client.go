@@ -57,6 +57,7 @@ import (
 	"github.com/dealerline/dealerline/ent/pushsubscription"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/rebatetiermark"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -163,6 +164,8 @@ type Client struct {
 	Quota *QuotaClient
 	// RebateProgram is the client for interacting with the RebateProgram builders.
 	RebateProgram *RebateProgramClient
+	// RebateTierMark is the client for interacting with the RebateTierMark builders.
+	RebateTierMark *RebateTierMarkClient
 	// SatisfactionScore is the client for interacting with the SatisfactionScore builders.
 	SatisfactionScore *SatisfactionScoreClient
 	// SearchEntry is the client for interacting with the SearchEntry builders.
@@ -242,6 +245,7 @@ func (c *Client) init() {
 	c.PushSubscription = NewPushSubscriptionClient(c.config)
 	c.Quota = NewQuotaClient(c.config)
 	c.RebateProgram = NewRebateProgramClient(c.config)
+	c.RebateTierMark = NewRebateTierMarkClient(c.config)
 	c.SatisfactionScore = NewSatisfactionScoreClient(c.config)
 	c.SearchEntry = NewSearchEntryClient(c.config)
 	c.ServiceTicket = NewServiceTicketClient(c.config)
@@ -389,6 +393,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PushSubscription:      NewPushSubscriptionClient(cfg),
 		Quota:                 NewQuotaClient(cfg),
 		RebateProgram:         NewRebateProgramClient(cfg),
+		RebateTierMark:        NewRebateTierMarkClient(cfg),
 		SatisfactionScore:     NewSatisfactionScoreClient(cfg),
 		SearchEntry:           NewSearchEntryClient(cfg),
 		ServiceTicket:         NewServiceTicketClient(cfg),
@@ -463,6 +468,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PushSubscription:      NewPushSubscriptionClient(cfg),
 		Quota:                 NewQuotaClient(cfg),
 		RebateProgram:         NewRebateProgramClient(cfg),
+		RebateTierMark:        NewRebateTierMarkClient(cfg),
 		SatisfactionScore:     NewSatisfactionScoreClient(cfg),
 		SearchEntry:           NewSearchEntryClient(cfg),
 		ServiceTicket:         NewServiceTicketClient(cfg),
@@ -514,9 +520,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
 		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
 		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
-		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
-		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
-		c.Token, c.User, c.Webhook, c.WebhookDelivery,
+		c.RebateTierMark, c.SatisfactionScore, c.SearchEntry, c.ServiceTicket,
+		c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory,
+		c.TicketReply, c.Token, c.User, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -535,9 +541,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.NotificationSetting, c.Order, c.OrderEvent, c.OrderLine, c.OutboundMessage,
 		c.Payment, c.PolicyAcknowledgement, c.PolicyVersion, c.Price, c.Product,
 		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
-		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
-		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
-		c.Token, c.User, c.Webhook, c.WebhookDelivery,
+		c.RebateTierMark, c.SatisfactionScore, c.SearchEntry, c.ServiceTicket,
+		c.Shipment, c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory,
+		c.TicketReply, c.Token, c.User, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -630,6 +636,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Quota.mutate(ctx, m)
 	case *RebateProgramMutation:
 		return c.RebateProgram.mutate(ctx, m)
+	case *RebateTierMarkMutation:
+		return c.RebateTierMark.mutate(ctx, m)
 	case *SatisfactionScoreMutation:
 		return c.SatisfactionScore.mutate(ctx, m)
 	case *SearchEntryMutation:
@@ -8481,6 +8489,140 @@ func (c *RebateProgramClient) mutate(ctx context.Context, m *RebateProgramMutati
 	}
 }
 
+// RebateTierMarkClient is a client for the RebateTierMark schema.
+type RebateTierMarkClient struct {
+	config
+}
+
+// NewRebateTierMarkClient returns a client for the RebateTierMark from the given config.
+func NewRebateTierMarkClient(c config) *RebateTierMarkClient {
+	return &RebateTierMarkClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `rebatetiermark.Hooks(f(g(h())))`.
+func (c *RebateTierMarkClient) Use(hooks ...Hook) {
+	c.hooks.RebateTierMark = append(c.hooks.RebateTierMark, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `rebatetiermark.Intercept(f(g(h())))`.
+func (c *RebateTierMarkClient) Intercept(interceptors ...Interceptor) {
+	c.inters.RebateTierMark = append(c.inters.RebateTierMark, interceptors...)
+}
+
+// Create returns a builder for creating a RebateTierMark entity.
+func (c *RebateTierMarkClient) Create() *RebateTierMarkCreate {
+	mutation := newRebateTierMarkMutation(c.config, OpCreate)
+	return &RebateTierMarkCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of RebateTierMark entities.
+func (c *RebateTierMarkClient) CreateBulk(builders ...*RebateTierMarkCreate) *RebateTierMarkCreateBulk {
+	return &RebateTierMarkCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RebateTierMarkClient) MapCreateBulk(slice any, setFunc func(*RebateTierMarkCreate, int)) *RebateTierMarkCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RebateTierMarkCreateBulk{err: fmt.Errorf("calling to RebateTierMarkClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RebateTierMarkCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RebateTierMarkCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for RebateTierMark.
+func (c *RebateTierMarkClient) Update() *RebateTierMarkUpdate {
+	mutation := newRebateTierMarkMutation(c.config, OpUpdate)
+	return &RebateTierMarkUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RebateTierMarkClient) UpdateOne(_m *RebateTierMark) *RebateTierMarkUpdateOne {
+	mutation := newRebateTierMarkMutation(c.config, OpUpdateOne, withRebateTierMark(_m))
+	return &RebateTierMarkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RebateTierMarkClient) UpdateOneID(id int) *RebateTierMarkUpdateOne {
+	mutation := newRebateTierMarkMutation(c.config, OpUpdateOne, withRebateTierMarkID(id))
+	return &RebateTierMarkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for RebateTierMark.
+func (c *RebateTierMarkClient) Delete() *RebateTierMarkDelete {
+	mutation := newRebateTierMarkMutation(c.config, OpDelete)
+	return &RebateTierMarkDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RebateTierMarkClient) DeleteOne(_m *RebateTierMark) *RebateTierMarkDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RebateTierMarkClient) DeleteOneID(id int) *RebateTierMarkDeleteOne {
+	builder := c.Delete().Where(rebatetiermark.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RebateTierMarkDeleteOne{builder}
+}
+
+// Query returns a query builder for RebateTierMark.
+func (c *RebateTierMarkClient) Query() *RebateTierMarkQuery {
+	return &RebateTierMarkQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRebateTierMark},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a RebateTierMark entity by its id.
+func (c *RebateTierMarkClient) Get(ctx context.Context, id int) (*RebateTierMark, error) {
+	return c.Query().Where(rebatetiermark.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RebateTierMarkClient) GetX(ctx context.Context, id int) *RebateTierMark {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *RebateTierMarkClient) Hooks() []Hook {
+	hooks := c.hooks.RebateTierMark
+	return append(hooks[:len(hooks):len(hooks)], rebatetiermark.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *RebateTierMarkClient) Interceptors() []Interceptor {
+	return c.inters.RebateTierMark
+}
+
+func (c *RebateTierMarkClient) mutate(ctx context.Context, m *RebateTierMarkMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RebateTierMarkCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RebateTierMarkUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RebateTierMarkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RebateTierMarkDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown RebateTierMark mutation op: %q", m.Op())
+	}
+}
+
 // SatisfactionScoreClient is a client for the SatisfactionScore schema.
 type SatisfactionScoreClient struct {
 	config
@@ -10697,9 +10839,9 @@ type (
 		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
 		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
 		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
-		PushSubscription, Quota, RebateProgram, SatisfactionScore, SearchEntry,
-		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
-		TicketReply, Token, User, Webhook, WebhookDelivery []ent.Hook
+		PushSubscription, Quota, RebateProgram, RebateTierMark, SatisfactionScore,
+		SearchEntry, ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule,
+		Territory, TicketReply, Token, User, Webhook, WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
@@ -10709,9 +10851,9 @@ type (
 		InventoryReport, Invoice, MarketReport, MarketShare, Notification,
 		NotificationSetting, Order, OrderEvent, OrderLine, OutboundMessage, Payment,
 		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
-		PushSubscription, Quota, RebateProgram, SatisfactionScore, SearchEntry,
-		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
-		TicketReply, Token, User, Webhook, WebhookDelivery []ent.Interceptor
+		PushSubscription, Quota, RebateProgram, RebateTierMark, SatisfactionScore,
+		SearchEntry, ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule,
+		Territory, TicketReply, Token, User, Webhook, WebhookDelivery []ent.Interceptor
 	}
 )
 

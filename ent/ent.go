@@ -54,6 +54,7 @@ import (
 	"github.com/dealerline/dealerline/ent/pushsubscription"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/rebatetiermark"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -169,6 +170,7 @@ func checkColumn(t, c string) error {
 			pushsubscription.Table:      pushsubscription.ValidColumn,
 			quota.Table:                 quota.ValidColumn,
 			rebateprogram.Table:         rebateprogram.ValidColumn,
+			rebatetiermark.Table:        rebatetiermark.ValidColumn,
 			satisfactionscore.Table:     satisfactionscore.ValidColumn,
 			searchentry.Table:           searchentry.ValidColumn,
 			serviceticket.Table:         serviceticket.ValidColumn,

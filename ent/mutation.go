@@ -56,6 +56,7 @@ import (
 	"github.com/dealerline/dealerline/ent/pushsubscription"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/rebatetiermark"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -125,6 +126,7 @@ const (
 	TypePushSubscription      = "PushSubscription"
 	TypeQuota                 = "Quota"
 	TypeRebateProgram         = "RebateProgram"
+	TypeRebateTierMark        = "RebateTierMark"
 	TypeSatisfactionScore     = "SatisfactionScore"
 	TypeSearchEntry           = "SearchEntry"
 	TypeServiceTicket         = "ServiceTicket"
@@ -47011,6 +47013,650 @@ func (m *RebateProgramMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown RebateProgram edge %s", name)
+}
+
+// RebateTierMarkMutation represents an operation that mutates the RebateTierMark nodes in the graph.
+type RebateTierMarkMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	program_id    *int
+	addprogram_id *int
+	dealer_id     *int
+	adddealer_id  *int
+	period        *period.Period
+	threshold     *int64
+	addthreshold  *int64
+	reached_at    *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*RebateTierMark, error)
+	predicates    []predicate.RebateTierMark
+}
+
+var _ ent.Mutation = (*RebateTierMarkMutation)(nil)
+
+// rebatetiermarkOption allows management of the mutation configuration using functional options.
+type rebatetiermarkOption func(*RebateTierMarkMutation)
+
+// newRebateTierMarkMutation creates new mutation for the RebateTierMark entity.
+func newRebateTierMarkMutation(c config, op Op, opts ...rebatetiermarkOption) *RebateTierMarkMutation {
+	m := &RebateTierMarkMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRebateTierMark,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRebateTierMarkID sets the ID field of the mutation.
+func withRebateTierMarkID(id int) rebatetiermarkOption {
+	return func(m *RebateTierMarkMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *RebateTierMark
+		)
+		m.oldValue = func(ctx context.Context) (*RebateTierMark, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().RebateTierMark.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRebateTierMark sets the old RebateTierMark of the mutation.
+func withRebateTierMark(node *RebateTierMark) rebatetiermarkOption {
+	return func(m *RebateTierMarkMutation) {
+		m.oldValue = func(context.Context) (*RebateTierMark, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RebateTierMarkMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RebateTierMarkMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RebateTierMarkMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RebateTierMarkMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().RebateTierMark.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetProgramID sets the "program_id" field.
+func (m *RebateTierMarkMutation) SetProgramID(i int) {
+	m.program_id = &i
+	m.addprogram_id = nil
+}
+
+// ProgramID returns the value of the "program_id" field in the mutation.
+func (m *RebateTierMarkMutation) ProgramID() (r int, exists bool) {
+	v := m.program_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProgramID returns the old "program_id" field's value of the RebateTierMark entity.
+// If the RebateTierMark object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateTierMarkMutation) OldProgramID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProgramID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProgramID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProgramID: %w", err)
+	}
+	return oldValue.ProgramID, nil
+}
+
+// AddProgramID adds i to the "program_id" field.
+func (m *RebateTierMarkMutation) AddProgramID(i int) {
+	if m.addprogram_id != nil {
+		*m.addprogram_id += i
+	} else {
+		m.addprogram_id = &i
+	}
+}
+
+// AddedProgramID returns the value that was added to the "program_id" field in this mutation.
+func (m *RebateTierMarkMutation) AddedProgramID() (r int, exists bool) {
+	v := m.addprogram_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetProgramID resets all changes to the "program_id" field.
+func (m *RebateTierMarkMutation) ResetProgramID() {
+	m.program_id = nil
+	m.addprogram_id = nil
+}
+
+// SetDealerID sets the "dealer_id" field.
+func (m *RebateTierMarkMutation) SetDealerID(i int) {
+	m.dealer_id = &i
+	m.adddealer_id = nil
+}
+
+// DealerID returns the value of the "dealer_id" field in the mutation.
+func (m *RebateTierMarkMutation) DealerID() (r int, exists bool) {
+	v := m.dealer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerID returns the old "dealer_id" field's value of the RebateTierMark entity.
+// If the RebateTierMark object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateTierMarkMutation) OldDealerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerID: %w", err)
+	}
+	return oldValue.DealerID, nil
+}
+
+// AddDealerID adds i to the "dealer_id" field.
+func (m *RebateTierMarkMutation) AddDealerID(i int) {
+	if m.adddealer_id != nil {
+		*m.adddealer_id += i
+	} else {
+		m.adddealer_id = &i
+	}
+}
+
+// AddedDealerID returns the value that was added to the "dealer_id" field in this mutation.
+func (m *RebateTierMarkMutation) AddedDealerID() (r int, exists bool) {
+	v := m.adddealer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDealerID resets all changes to the "dealer_id" field.
+func (m *RebateTierMarkMutation) ResetDealerID() {
+	m.dealer_id = nil
+	m.adddealer_id = nil
+}
+
+// SetPeriod sets the "period" field.
+func (m *RebateTierMarkMutation) SetPeriod(pe period.Period) {
+	m.period = &pe
+}
+
+// Period returns the value of the "period" field in the mutation.
+func (m *RebateTierMarkMutation) Period() (r period.Period, exists bool) {
+	v := m.period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriod returns the old "period" field's value of the RebateTierMark entity.
+// If the RebateTierMark object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateTierMarkMutation) OldPeriod(ctx context.Context) (v period.Period, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriod: %w", err)
+	}
+	return oldValue.Period, nil
+}
+
+// ResetPeriod resets all changes to the "period" field.
+func (m *RebateTierMarkMutation) ResetPeriod() {
+	m.period = nil
+}
+
+// SetThreshold sets the "threshold" field.
+func (m *RebateTierMarkMutation) SetThreshold(i int64) {
+	m.threshold = &i
+	m.addthreshold = nil
+}
+
+// Threshold returns the value of the "threshold" field in the mutation.
+func (m *RebateTierMarkMutation) Threshold() (r int64, exists bool) {
+	v := m.threshold
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldThreshold returns the old "threshold" field's value of the RebateTierMark entity.
+// If the RebateTierMark object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateTierMarkMutation) OldThreshold(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldThreshold is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldThreshold requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldThreshold: %w", err)
+	}
+	return oldValue.Threshold, nil
+}
+
+// AddThreshold adds i to the "threshold" field.
+func (m *RebateTierMarkMutation) AddThreshold(i int64) {
+	if m.addthreshold != nil {
+		*m.addthreshold += i
+	} else {
+		m.addthreshold = &i
+	}
+}
+
+// AddedThreshold returns the value that was added to the "threshold" field in this mutation.
+func (m *RebateTierMarkMutation) AddedThreshold() (r int64, exists bool) {
+	v := m.addthreshold
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetThreshold resets all changes to the "threshold" field.
+func (m *RebateTierMarkMutation) ResetThreshold() {
+	m.threshold = nil
+	m.addthreshold = nil
+}
+
+// SetReachedAt sets the "reached_at" field.
+func (m *RebateTierMarkMutation) SetReachedAt(t time.Time) {
+	m.reached_at = &t
+}
+
+// ReachedAt returns the value of the "reached_at" field in the mutation.
+func (m *RebateTierMarkMutation) ReachedAt() (r time.Time, exists bool) {
+	v := m.reached_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReachedAt returns the old "reached_at" field's value of the RebateTierMark entity.
+// If the RebateTierMark object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RebateTierMarkMutation) OldReachedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReachedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReachedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReachedAt: %w", err)
+	}
+	return oldValue.ReachedAt, nil
+}
+
+// ResetReachedAt resets all changes to the "reached_at" field.
+func (m *RebateTierMarkMutation) ResetReachedAt() {
+	m.reached_at = nil
+}
+
+// Where appends a list predicates to the RebateTierMarkMutation builder.
+func (m *RebateTierMarkMutation) Where(ps ...predicate.RebateTierMark) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RebateTierMarkMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RebateTierMarkMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.RebateTierMark, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RebateTierMarkMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RebateTierMarkMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (RebateTierMark).
+func (m *RebateTierMarkMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RebateTierMarkMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.program_id != nil {
+		fields = append(fields, rebatetiermark.FieldProgramID)
+	}
+	if m.dealer_id != nil {
+		fields = append(fields, rebatetiermark.FieldDealerID)
+	}
+	if m.period != nil {
+		fields = append(fields, rebatetiermark.FieldPeriod)
+	}
+	if m.threshold != nil {
+		fields = append(fields, rebatetiermark.FieldThreshold)
+	}
+	if m.reached_at != nil {
+		fields = append(fields, rebatetiermark.FieldReachedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RebateTierMarkMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case rebatetiermark.FieldProgramID:
+		return m.ProgramID()
+	case rebatetiermark.FieldDealerID:
+		return m.DealerID()
+	case rebatetiermark.FieldPeriod:
+		return m.Period()
+	case rebatetiermark.FieldThreshold:
+		return m.Threshold()
+	case rebatetiermark.FieldReachedAt:
+		return m.ReachedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RebateTierMarkMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case rebatetiermark.FieldProgramID:
+		return m.OldProgramID(ctx)
+	case rebatetiermark.FieldDealerID:
+		return m.OldDealerID(ctx)
+	case rebatetiermark.FieldPeriod:
+		return m.OldPeriod(ctx)
+	case rebatetiermark.FieldThreshold:
+		return m.OldThreshold(ctx)
+	case rebatetiermark.FieldReachedAt:
+		return m.OldReachedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown RebateTierMark field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RebateTierMarkMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case rebatetiermark.FieldProgramID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProgramID(v)
+		return nil
+	case rebatetiermark.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerID(v)
+		return nil
+	case rebatetiermark.FieldPeriod:
+		v, ok := value.(period.Period)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriod(v)
+		return nil
+	case rebatetiermark.FieldThreshold:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetThreshold(v)
+		return nil
+	case rebatetiermark.FieldReachedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReachedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown RebateTierMark field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RebateTierMarkMutation) AddedFields() []string {
+	var fields []string
+	if m.addprogram_id != nil {
+		fields = append(fields, rebatetiermark.FieldProgramID)
+	}
+	if m.adddealer_id != nil {
+		fields = append(fields, rebatetiermark.FieldDealerID)
+	}
+	if m.addthreshold != nil {
+		fields = append(fields, rebatetiermark.FieldThreshold)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RebateTierMarkMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case rebatetiermark.FieldProgramID:
+		return m.AddedProgramID()
+	case rebatetiermark.FieldDealerID:
+		return m.AddedDealerID()
+	case rebatetiermark.FieldThreshold:
+		return m.AddedThreshold()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RebateTierMarkMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case rebatetiermark.FieldProgramID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddProgramID(v)
+		return nil
+	case rebatetiermark.FieldDealerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDealerID(v)
+		return nil
+	case rebatetiermark.FieldThreshold:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddThreshold(v)
+		return nil
+	}
+	return fmt.Errorf("unknown RebateTierMark numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RebateTierMarkMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RebateTierMarkMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RebateTierMarkMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown RebateTierMark nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RebateTierMarkMutation) ResetField(name string) error {
+	switch name {
+	case rebatetiermark.FieldProgramID:
+		m.ResetProgramID()
+		return nil
+	case rebatetiermark.FieldDealerID:
+		m.ResetDealerID()
+		return nil
+	case rebatetiermark.FieldPeriod:
+		m.ResetPeriod()
+		return nil
+	case rebatetiermark.FieldThreshold:
+		m.ResetThreshold()
+		return nil
+	case rebatetiermark.FieldReachedAt:
+		m.ResetReachedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown RebateTierMark field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RebateTierMarkMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RebateTierMarkMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RebateTierMarkMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RebateTierMarkMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RebateTierMarkMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RebateTierMarkMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RebateTierMarkMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown RebateTierMark unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RebateTierMarkMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown RebateTierMark edge %s", name)
 }
 
 // SatisfactionScoreMutation represents an operation that mutates the SatisfactionScore nodes in the graph.

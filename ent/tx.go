@@ -98,6 +98,8 @@ type Tx struct {
 	Quota *QuotaClient
 	// RebateProgram is the client for interacting with the RebateProgram builders.
 	RebateProgram *RebateProgramClient
+	// RebateTierMark is the client for interacting with the RebateTierMark builders.
+	RebateTierMark *RebateTierMarkClient
 	// SatisfactionScore is the client for interacting with the SatisfactionScore builders.
 	SatisfactionScore *SatisfactionScoreClient
 	// SearchEntry is the client for interacting with the SearchEntry builders.
@@ -297,6 +299,7 @@ func (tx *Tx) init() {
 	tx.PushSubscription = NewPushSubscriptionClient(tx.config)
 	tx.Quota = NewQuotaClient(tx.config)
 	tx.RebateProgram = NewRebateProgramClient(tx.config)
+	tx.RebateTierMark = NewRebateTierMarkClient(tx.config)
 	tx.SatisfactionScore = NewSatisfactionScoreClient(tx.config)
 	tx.SearchEntry = NewSearchEntryClient(tx.config)
 	tx.ServiceTicket = NewServiceTicketClient(tx.config)

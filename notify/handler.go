@@ -20,6 +20,7 @@ import (
 	"github.com/dealerline/dealerline/mail"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/rebates"
 )
 
 // ReaderName is the name of the outbox reader that makes notifications
@@ -46,6 +47,9 @@ type notice struct {
 	sees func(ctx context.Context, db *ent.Client) (bool, error)
 	// onlyUser, when set, is the one user it may go to.
 	onlyUser int
+	// onlyDealer, when set, is the one dealer whose users it may go to
+	// (not a distributor's, for its sub-dealer's rebate).
+	onlyDealer int
 }
 
 // Handle is the reader's handler (feed.Handler) when nothing leaves the
@@ -65,6 +69,9 @@ type Notifier struct {
 	Push bool
 	// Locale is the installation's language, for users who chose none.
 	Locale string
+	// Rebates, when set, finds the rebate tiers an invoice makes its dealer
+	// reach (REBATE_TIER_REACHED).
+	Rebates *rebates.Service
 }
 
 // Handle is the reader's handler (feed.Handler): it writes the
@@ -161,6 +168,8 @@ func (b *batch) handle(ctx context.Context, e *realtime.Event) error {
 			v := r.viewer
 			switch {
 			case v.UserID == actor, n.onlyUser != 0 && v.UserID != n.onlyUser:
+				continue
+			case n.onlyDealer != 0 && v.DealerID != n.onlyDealer:
 				continue
 			case v.IsDealer() && n.side&dealers == 0, !v.IsDealer() && n.side&staff == 0:
 				continue
@@ -327,13 +336,15 @@ func (b *batch) notices(ctx context.Context, e *realtime.Event) ([]notice, int, 
 		if err != nil {
 			return nil, 0, err
 		}
-		return []notice{{
+		ns := []notice{{
 			kind: InvoiceIssued, side: dealers, subject: p.InvoiceID,
 			params: map[string]string{"number": p.Number, "amount": p.Amount, "due": p.DueOn},
 			sees: func(ctx context.Context, db *ent.Client) (bool, error) {
 				return db.Invoice.Query().Where(invoice.ID(p.InvoiceID)).Exist(ctx)
 			},
-		}}, 0, nil
+		}}
+		tiers, err := b.tiersReached(ctx, p.DealerID)
+		return append(ns, tiers...), 0, err
 	case realtime.InvoiceOverdue:
 		p, err := realtime.DecodeReminder(e)
 		if err != nil {

@@ -76,8 +76,8 @@ var texts = map[Kind]map[string]text{
 		"zh-CN": {"新工单 {number}", "{dealer} 提交了工单 {number}：{subject}"},
 	},
 	RebateTierReached: {
-		"en":    {"Rebate tier reached", "You reached a new tier of {title}."},
-		"zh-CN": {"返利达到新档位", "您已达到「{title}」的新档位。"},
+		"en":    {"Rebate tier reached: {rate}", "{title}: your invoiced sales of {period} reached {threshold}, the {rate} tier."},
+		"zh-CN": {"返利达到新档位：{rate}", "「{title}」：您 {period} 的开票销售额已达 {threshold}，进入 {rate} 档位。"},
 	},
 	ReturnUpdated: {
 		"en":    {"Return {number} updated", "Return {number} has a new status."},

@@ -267,7 +267,7 @@ func (m *Main) prepareReaders() {
 	}
 	m.webhookFeed = feed.New(webhooks.ReaderName, m.db.Background, m.db.Dialect, webhooks.Handler(m.webhooks.Wake), m.Log)
 	// Web Push needs nothing set: its keys are made at the first start.
-	m.notifier = &notify.Notifier{Locale: m.Config.Locale, Push: true}
+	m.notifier = &notify.Notifier{Locale: m.Config.Locale, Push: true, Rebates: rebates.NewService(m.db.Background, m.Config.Timezone)}
 	if m.Config.Mail.SMTPURL != "" {
 		m.notifier.Email = &mail.Composer{PublicURL: m.Config.Mail.PublicURL}
 	}

@@ -165,6 +165,11 @@ func TestPortal_BulkConfirm(t *testing.T) {
 		// Behind the page's back, the dealer cancels the second one.
 		stale := three[1]
 		south.mustQuery(t, transition, map[string]any{"id": stale.ID, "to": "CANCELLED", "v": stale.Version}, &struct{}{})
+		// The page hears of it and drops the order from the submitted ones
+		// shown, still holding it as chosen at the version it was ticked
+		// at; the click waits for that, so it does not land mid-redraw.
+		mgr.poll(fmt.Sprintf(`() => !document.querySelector('main .orders-table tr[data-order=%q]')`, stale.Number))
+		mgr.waitText(`main button[data-action="confirm-selected"]`, "3")
 
 		mgr.do(chromedp.Click(chromedp.CSS(`main button[data-action="confirm-selected"]`)))
 		mgr.waitFor(`main .desk-results[data-confirmed="2"][data-refused="1"]`)

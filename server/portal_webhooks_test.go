@@ -84,6 +84,20 @@ func TestPortal_Webhooks(t *testing.T) {
 	adm.do(chromedp.Click(chromedp.CSS(`main .webhook-actions button`)))
 	adm.waitText(`main .webhook-facts`, "Active")
 
+	// Edit it: a bad URL is refused on its field and changes nothing; a
+	// good description and a second kind are saved.
+	adm.do(chromedp.Click(chromedp.CSS(`main .webhook-actions button[aria-expanded]`)))
+	adm.do(chromedp.SetValue(`main .webhook-form input[name=url]`, "ftp://nowhere", chromedp.ByQuery))
+	adm.do(chromedp.Click(chromedp.CSS(`main .webhook-form button[type=submit]`)))
+	adm.waitFor(`main .webhook-form .field-error`)
+	adm.do(chromedp.SetValue(`main .webhook-form input[name=url]`, rc.URL+"/dealerline", chromedp.ByQuery))
+	adm.do(chromedp.SendKeys(`main .webhook-form input[name=description]`, "ERP orders and invoices", chromedp.ByQuery))
+	adm.do(chromedp.Click(chromedp.CSS(`main .webhook-form input[value=INVOICE_ISSUED]`)))
+	adm.do(chromedp.Click(chromedp.CSS(`main .webhook-form button[type=submit]`)))
+	adm.waitText(`main .notice-ok`, "Saved")
+	adm.waitText(`main .webhook-facts`, "Invoice issued")
+	adm.waitText(`main .lead`, "ERP orders and invoices")
+
 	adm.do(chromedp.Click(chromedp.CSS(`button[lang="zh-CN"]`)))
 	adm.waitText(`main .webhook-log`, "已送达")
 	adm.waitText(`main .webhook-log`, "订单状态变更")

@@ -513,6 +513,18 @@ func (f RebateProgramFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RebateProgramMutation", m)
 }
 
+// The RebateTierMarkFunc type is an adapter to allow the use of ordinary
+// function as RebateTierMark mutator.
+type RebateTierMarkFunc func(context.Context, *ent.RebateTierMarkMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f RebateTierMarkFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.RebateTierMarkMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RebateTierMarkMutation", m)
+}
+
 // The SatisfactionScoreFunc type is an adapter to allow the use of ordinary
 // function as SatisfactionScore mutator.
 type SatisfactionScoreFunc func(context.Context, *ent.SatisfactionScoreMutation) (ent.Value, error)

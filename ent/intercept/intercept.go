@@ -51,6 +51,7 @@ import (
 	"github.com/dealerline/dealerline/ent/pushsubscription"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/rebatetiermark"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/searchentry"
 	"github.com/dealerline/dealerline/ent/serviceticket"
@@ -1256,6 +1257,33 @@ func (f TraverseRebateProgram) Traverse(ctx context.Context, q ent.Query) error 
 	return fmt.Errorf("unexpected query type %T. expect *ent.RebateProgramQuery", q)
 }
 
+// The RebateTierMarkFunc type is an adapter to allow the use of ordinary function as a Querier.
+type RebateTierMarkFunc func(context.Context, *ent.RebateTierMarkQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f RebateTierMarkFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.RebateTierMarkQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.RebateTierMarkQuery", q)
+}
+
+// The TraverseRebateTierMark type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseRebateTierMark func(context.Context, *ent.RebateTierMarkQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseRebateTierMark) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseRebateTierMark) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RebateTierMarkQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.RebateTierMarkQuery", q)
+}
+
 // The SatisfactionScoreFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SatisfactionScoreFunc func(context.Context, *ent.SatisfactionScoreQuery) (ent.Value, error)
 
@@ -1694,6 +1722,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.QuotaQuery, predicate.Quota, quota.OrderOption]{typ: ent.TypeQuota, tq: q}, nil
 	case *ent.RebateProgramQuery:
 		return &query[*ent.RebateProgramQuery, predicate.RebateProgram, rebateprogram.OrderOption]{typ: ent.TypeRebateProgram, tq: q}, nil
+	case *ent.RebateTierMarkQuery:
+		return &query[*ent.RebateTierMarkQuery, predicate.RebateTierMark, rebatetiermark.OrderOption]{typ: ent.TypeRebateTierMark, tq: q}, nil
 	case *ent.SatisfactionScoreQuery:
 		return &query[*ent.SatisfactionScoreQuery, predicate.SatisfactionScore, satisfactionscore.OrderOption]{typ: ent.TypeSatisfactionScore, tq: q}, nil
 	case *ent.SearchEntryQuery:

@@ -1968,6 +1968,28 @@ var (
 			},
 		},
 	}
+	// RebateTierMarksColumns holds the columns for the "rebate_tier_marks" table.
+	RebateTierMarksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "program_id", Type: field.TypeInt},
+		{Name: "dealer_id", Type: field.TypeInt},
+		{Name: "period", Type: field.TypeString},
+		{Name: "threshold", Type: field.TypeInt64},
+		{Name: "reached_at", Type: field.TypeTime},
+	}
+	// RebateTierMarksTable holds the schema information for the "rebate_tier_marks" table.
+	RebateTierMarksTable = &schema.Table{
+		Name:       "rebate_tier_marks",
+		Columns:    RebateTierMarksColumns,
+		PrimaryKey: []*schema.Column{RebateTierMarksColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "rebatetiermark_program_id_dealer_id_period",
+				Unique:  true,
+				Columns: []*schema.Column{RebateTierMarksColumns[1], RebateTierMarksColumns[2], RebateTierMarksColumns[3]},
+			},
+		},
+	}
 	// SatisfactionScoresColumns holds the columns for the "satisfaction_scores" table.
 	SatisfactionScoresColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -3001,6 +3023,7 @@ var (
 		PushSubscriptionsTable,
 		QuotasTable,
 		RebateProgramsTable,
+		RebateTierMarksTable,
 		SatisfactionScoresTable,
 		SearchEntriesTable,
 		ServiceTicketsTable,
@@ -3237,6 +3260,9 @@ func init() {
 	RebateProgramsTable.ForeignKeys[0].RefTable = UsersTable
 	RebateProgramsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(158913789952),
+	}
+	RebateTierMarksTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(240518168576),
 	}
 	SatisfactionScoresTable.ForeignKeys[0].RefTable = DealersTable
 	SatisfactionScoresTable.ForeignKeys[1].RefTable = UsersTable

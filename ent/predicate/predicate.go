@@ -132,6 +132,9 @@ type Quota func(*sql.Selector)
 // RebateProgram is the predicate function for rebateprogram builders.
 type RebateProgram func(*sql.Selector)
 
+// RebateTierMark is the predicate function for rebatetiermark builders.
+type RebateTierMark func(*sql.Selector)
+
 // SatisfactionScore is the predicate function for satisfactionscore builders.
 type SatisfactionScore func(*sql.Selector)
 

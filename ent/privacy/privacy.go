@@ -1119,6 +1119,30 @@ func (f RebateProgramMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RebateProgramMutation", m)
 }
 
+// The RebateTierMarkQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type RebateTierMarkQueryRuleFunc func(context.Context, *ent.RebateTierMarkQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f RebateTierMarkQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RebateTierMarkQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.RebateTierMarkQuery", q)
+}
+
+// The RebateTierMarkMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type RebateTierMarkMutationRuleFunc func(context.Context, *ent.RebateTierMarkMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f RebateTierMarkMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.RebateTierMarkMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RebateTierMarkMutation", m)
+}
+
 // The SatisfactionScoreQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SatisfactionScoreQueryRuleFunc func(context.Context, *ent.SatisfactionScoreQuery) error
@@ -1550,6 +1574,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.RebateProgramQuery:
 		return q.Filter(), nil
+	case *ent.RebateTierMarkQuery:
+		return q.Filter(), nil
 	case *ent.SatisfactionScoreQuery:
 		return q.Filter(), nil
 	case *ent.SearchEntryQuery:
@@ -1666,6 +1692,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.QuotaMutation:
 		return m.Filter(), nil
 	case *ent.RebateProgramMutation:
+		return m.Filter(), nil
+	case *ent.RebateTierMarkMutation:
 		return m.Filter(), nil
 	case *ent.SatisfactionScoreMutation:
 		return m.Filter(), nil

@@ -48,6 +48,7 @@ import (
 	"github.com/dealerline/dealerline/ent/pushsubscription"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/rebatetiermark"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/schema"
 	"github.com/dealerline/dealerline/ent/searchentry"
@@ -2008,6 +2009,15 @@ func init() {
 	rebateprogramDescSettlements := rebateprogramFields[14].Descriptor()
 	// rebateprogram.DefaultSettlements holds the default value on creation for the settlements field.
 	rebateprogram.DefaultSettlements = rebateprogramDescSettlements.Default.(int)
+	rebatetiermark.Policy = privacy.NewPolicies(schema.RebateTierMark{})
+	rebatetiermark.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := rebatetiermark.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	satisfactionscoreMixin := schema.SatisfactionScore{}.Mixin()
 	satisfactionscore.Policy = privacy.NewPolicies(schema.SatisfactionScore{})
 	satisfactionscore.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -231,3 +231,29 @@ func (RebateProgram) Annotations() []schema.Annotation {
 		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput),
 	}
 }
+
+// RebateTierMark is the highest tier of a program a dealer has reached in
+// one period, as last told: a tier reached again after a correction took
+// it away is not news twice. Package rebates writes it when an invoice
+// raises the basis.
+type RebateTierMark struct{ ent.Schema }
+
+func (RebateTierMark) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("program_id").Immutable(),
+		field.Int("dealer_id").Immutable(),
+		field.String("period").GoType(period.Period{}).Immutable(),
+		field.Int64("threshold"),
+		field.Time("reached_at"),
+	}
+}
+
+func (RebateTierMark) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("program_id", "dealer_id", "period").Unique()}
+}
+
+func (RebateTierMark) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
+}
+
+func (RebateTierMark) Policy() ent.Policy { return access.SystemOnlyPolicy() }

@@ -49,6 +49,28 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// The push service replaced or expired this device's subscription: make a
+// new one with the same key, and tell the open pages, which hand it to the
+// server (the worker holds no session of its own; a page opened later
+// hands it over at its load).
+self.addEventListener("pushsubscriptionchange", (event) => {
+  event.waitUntil(
+    (async () => {
+      const key = event.oldSubscription && event.oldSubscription.options.applicationServerKey;
+      if (key && !event.newSubscription) {
+        try {
+          await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+        } catch {
+          // Permission withdrawn: nothing to renew.
+        }
+      }
+      for (const c of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
+        c.postMessage({ type: "push-subscription-changed" });
+      }
+    })(),
+  );
+});
+
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "session-ended") {
     event.waitUntil(clearData());

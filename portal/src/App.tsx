@@ -29,6 +29,7 @@ import { signalPages } from "./SignalRoutes";
 import { webhookPages } from "./WebhookRoutes";
 import { announcementPages } from "./AnnouncementRoutes";
 import { notificationPages } from "./NotificationRoutes";
+import { PushResync } from "./pwa/PushResync";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -40,7 +41,12 @@ function RequireSession() {
     const from = sessionEndReason() === "signedOut" ? undefined : location;
     return <Navigate to="/signin" replace state={{ from }} />;
   }
-  return <Layout />;
+  return (
+    <>
+      <PushResync />
+      <Layout />
+    </>
+  );
 }
 
 /**

@@ -26,3 +26,28 @@ describe("the service worker keeps query answers only", () => {
     expect(isQuery("query A { me { id } } mutation B { logout }")).toBe(false);
   });
 });
+
+describe("the service worker renews a replaced push subscription", () => {
+  it("subscribes again with the old key and tells the open pages", async () => {
+    const listeners: Record<string, (e: unknown) => void> = {};
+    const subscribed: unknown[] = [];
+    const told: unknown[] = [];
+    const worker = {
+      addEventListener: (type: string, fn: (e: unknown) => void) => (listeners[type] = fn),
+      location: { origin: "https://portal.example.com" },
+      registration: { pushManager: { subscribe: async (o: unknown) => subscribed.push(o) } },
+      clients: { matchAll: async () => [{ postMessage: (m: unknown) => told.push(m) }] },
+    };
+    new Function("self", src)(worker);
+    const key = new Uint8Array([4, 5, 6]).buffer;
+    let done: Promise<unknown> = Promise.resolve();
+    listeners.pushsubscriptionchange({
+      oldSubscription: { options: { applicationServerKey: key } },
+      newSubscription: null,
+      waitUntil: (p: Promise<unknown>) => (done = p),
+    });
+    await done;
+    expect(subscribed).toEqual([{ userVisibleOnly: true, applicationServerKey: key }]);
+    expect(told).toEqual([{ type: "push-subscription-changed" }]);
+  });
+});

@@ -15,9 +15,11 @@ import {
   ReplayWebhookMutation,
   ResumeWebhookMutation,
   RotateWebhookSecretMutation,
+  UpdateWebhookMutation,
   WebhookQuery,
 } from "./ops";
 import { Secret } from "./Secret";
+import { WebhookForm } from "./WebhookForm";
 
 const context = { additionalTypenames: ["Webhook", "WebhookDelivery"] };
 const statuses = ["", "PENDING", "SUCCEEDED", "FAILED"] as const;
@@ -32,11 +34,15 @@ export function WebhookDetail() {
   const cursorId = useId();
   const [{ data: viewer }] = useViewer();
   const [status, setStatus] = useState<(typeof statuses)[number]>("");
+  // The log's page: the newest (null), or those after a cursor.
+  const [after, setAfter] = useState<string | null>(null);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: WebhookQuery,
-    variables: { id, status: status || null },
+    variables: { id, status: status || null, after },
     context,
   });
+  const [editing, setEditing] = useState(false);
+  const [update, save] = useMutation(UpdateWebhookMutation);
   const [secret, setSecret] = useState("");
   const [problem, setProblem] = useState("");
   const [notice, setNotice] = useState("");
@@ -94,6 +100,9 @@ export function WebhookDetail() {
             {t("webhooks.resume")}
           </button>
         )}
+        <button type="button" className="button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
+          {t("webhooks.edit")}
+        </button>
         <button
           type="button"
           className="button"
@@ -118,6 +127,20 @@ export function WebhookDetail() {
           {t("webhooks.delete")}
         </button>
       </div>
+      {editing && (
+        <WebhookForm
+          title={t("webhooks.editTitle")}
+          submitLabel={t("webhooks.save")}
+          initial={{ url: h.url, description: h.description, eventKinds: h.eventKinds }}
+          busy={update.fetching}
+          onSubmit={async (input) => (await save({ id: h.id, input }, context)).error}
+          onDone={() => {
+            setEditing(false);
+            done(undefined, t("webhooks.saved"));
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
       {secret && <Secret secret={secret} />}
       {notice && (
         <p className="notice-ok" role="status">
@@ -147,7 +170,14 @@ export function WebhookDetail() {
       <h2>{t("webhooks.log")}</h2>
       <div className="inline-form">
         <label htmlFor={statusId}>{t("webhooks.show")}</label>
-        <select id={statusId} value={status} onChange={(e) => setStatus(e.target.value as (typeof statuses)[number])}>
+        <select
+          id={statusId}
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value as (typeof statuses)[number]);
+            setAfter(null);
+          }}
+        >
           {statuses.map((s) => (
             <option key={s} value={s}>
               {s ? t(`webhooks.deliveryStatus.${s}`) : t("webhooks.all")}
@@ -227,7 +257,19 @@ export function WebhookDetail() {
           </tbody>
         </table>
       )}
-      {h.deliveries.pageInfo.hasNextPage && <p className="hint">{t("webhooks.more", { count: h.deliveries.totalCount })}</p>}
+      <div className="inline-form webhook-log-pages">
+        <span className="hint">{t("webhooks.total", { count: h.deliveries.totalCount })}</span>
+        {after && (
+          <button type="button" className="button" onClick={() => setAfter(null)}>
+            {t("webhooks.newest")}
+          </button>
+        )}
+        {h.deliveries.pageInfo.hasNextPage && (
+          <button type="button" className="button" data-action="older" onClick={() => setAfter(h.deliveries.pageInfo.endCursor ?? null)}>
+            {t("webhooks.older")}
+          </button>
+        )}
+      </div>
     </section>
   );
 }

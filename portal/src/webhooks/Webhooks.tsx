@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
@@ -6,10 +6,10 @@ import { useViewer } from "../auth/viewer";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { NotFound } from "../pages/NotFound";
-import { describe, problemsOf } from "../errors";
 import { formatTime } from "../format";
-import { CreateWebhookMutation, WebhooksQuery, webhookKinds } from "./ops";
+import { CreateWebhookMutation, WebhooksQuery } from "./ops";
 import { Secret } from "./Secret";
+import { WebhookForm } from "./WebhookForm";
 
 const context = { additionalTypenames: ["Webhook", "WebhookDelivery"] };
 
@@ -72,104 +72,22 @@ export function Webhooks() {
 
 function NewWebhook({ onCreated }: { onCreated: () => void }) {
   const { t } = useTranslation();
-  const id = useId();
-  const [url, setUrl] = useState("");
-  const [description, setDescription] = useState("");
-  const [kinds, setKinds] = useState<string[]>([]);
-  const [problems, setProblems] = useState<Record<string, string>>({});
   const [secret, setSecret] = useState("");
   const [{ fetching }, create] = useMutation(CreateWebhookMutation);
-
-  const onSubmit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setSecret("");
-    const r = await create(
-      { input: { url: url.trim(), description, eventKinds: kinds as (typeof webhookKinds)[number][] } },
-      context,
-    );
-    if (r.error) {
-      const byField: Record<string, string> = {};
-      for (const p of problemsOf(r.error)) {
-        const field = p.field.replace(/^input\./, "") || "form";
-        byField[field] = byField[field] || describe(t, p, "webhooks.refused");
-      }
-      setProblems(byField);
-      return;
-    }
-    setProblems({});
-    setSecret(r.data?.createWebhook.secret ?? "");
-    setUrl("");
-    setDescription("");
-    setKinds([]);
-    onCreated();
-  };
-
   return (
-    <form className="card webhook-form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t("webhooks.new")}</h2>
-      <div className="field">
-        <label htmlFor={`${id}-url`}>{t("webhooks.url")}</label>
-        <input
-          id={`${id}-url`}
-          name="url"
-          type="url"
-          inputMode="url"
-          placeholder="https://erp.example.com/hooks/dealerline"
-          value={url}
-          aria-invalid={!!problems.url}
-          onChange={(e) => setUrl(e.target.value)}
-        />
-        {problems.url && (
-          <p className="field-error" role="alert">
-            {problems.url}
-          </p>
-        )}
-      </div>
-      <fieldset className="field">
-        <legend>{t("webhooks.kinds")}</legend>
-        {webhookKinds.map((k) => (
-          <label key={k} className="check">
-            <input
-              type="checkbox"
-              name="eventKinds"
-              value={k}
-              checked={kinds.includes(k)}
-              onChange={(e) => setKinds((ks) => (e.target.checked ? [...ks, k] : ks.filter((x) => x !== k)))}
-            />{" "}
-            {t(`webhooks.kind.${k}`)}
-          </label>
-        ))}
-        {problems.eventKinds && (
-          <p className="field-error" role="alert">
-            {problems.eventKinds}
-          </p>
-        )}
-      </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-description`}>{t("webhooks.description")}</label>
-        <input
-          id={`${id}-description`}
-          name="description"
-          maxLength={500}
-          value={description}
-          aria-invalid={!!problems.description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
-        {problems.description && (
-          <p className="field-error" role="alert">
-            {problems.description}
-          </p>
-        )}
-      </div>
-      {problems.form && (
-        <p className="field-error" role="alert">
-          {problems.form}
-        </p>
-      )}
-      <button type="submit" className="button button-primary" disabled={fetching}>
-        {t("webhooks.create")}
-      </button>
+    <WebhookForm
+      title={t("webhooks.new")}
+      submitLabel={t("webhooks.create")}
+      busy={fetching}
+      onSubmit={async (input) => {
+        setSecret("");
+        const r = await create({ input }, context);
+        setSecret(r.data?.createWebhook.secret ?? "");
+        return r.error;
+      }}
+      onDone={onCreated}
+    >
       {secret && <Secret secret={secret} />}
-    </form>
+    </WebhookForm>
   );
 }

@@ -78,6 +78,17 @@ export const CreateWebhookMutation = graphql(`
   }
 `);
 
+export const UpdateWebhookMutation = graphql(`
+  mutation UpdateWebhook($id: ID!, $input: WebhookInput!) {
+    updateWebhook(id: $id, input: $input) {
+      id
+      url
+      description
+      eventKinds
+    }
+  }
+`);
+
 export const PauseWebhookMutation = graphql(`
   mutation PauseWebhook($id: ID!) {
     pauseWebhook(id: $id) {
