@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -87,11 +88,11 @@ func TestPortal_Webhooks(t *testing.T) {
 	// Edit it: a bad URL is refused on its field and changes nothing; a
 	// good description and a second kind are saved.
 	adm.do(chromedp.Click(chromedp.CSS(`main .webhook-actions button[aria-expanded]`)))
-	adm.do(chromedp.SetValue(`main .webhook-form input[name=url]`, "ftp://nowhere", chromedp.ByQuery))
+	adm.replaceText(`main .webhook-form input[name=url]`, "ftp://nowhere")
 	adm.do(chromedp.Click(chromedp.CSS(`main .webhook-form button[type=submit]`)))
 	adm.waitFor(`main .webhook-form .field-error`)
-	adm.do(chromedp.SetValue(`main .webhook-form input[name=url]`, rc.URL+"/dealerline", chromedp.ByQuery))
-	adm.do(chromedp.SendKeys(`main .webhook-form input[name=description]`, "ERP orders and invoices", chromedp.ByQuery))
+	adm.replaceText(`main .webhook-form input[name=url]`, rc.URL+"/dealerline")
+	adm.typeText(`main .webhook-form input[name=description]`, "ERP orders and invoices")
 	adm.do(chromedp.Click(chromedp.CSS(`main .webhook-form input[value=INVOICE_ISSUED]`)))
 	adm.do(chromedp.Click(chromedp.CSS(`main .webhook-form button[type=submit]`)))
 	adm.waitText(`main .notice-ok`, "Saved")
@@ -116,4 +117,13 @@ func TestPortal_Webhooks(t *testing.T) {
 	}
 	mgr.do(chromedp.Navigate(m.URL() + "/webhooks"))
 	mgr.waitText("main h1", "Page not found")
+}
+
+// replaceText replaces the text of the field matching sel, as a person
+// selecting it all and typing does.
+func (u *user) replaceText(sel, text string) {
+	u.t.Helper()
+	u.do(chromedp.Focus(chromedp.CSS(sel)))
+	u.eval(fmt.Sprintf(`(document.querySelector(%q).select(), "")`, sel))
+	u.typeText(sel, text)
 }
