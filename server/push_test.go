@@ -2,10 +2,12 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dealerline/dealerline/push/pushtest"
 	"github.com/dealerline/dealerline/server"
@@ -166,5 +168,51 @@ func TestPortal_ServesTheManifestAndServiceWorker(t *testing.T) {
 		if path == "/sw.js" && (resp.Header.Get("Service-Worker-Allowed") != "/" || resp.Header.Get("Cache-Control") != "no-cache") {
 			t.Errorf("GET /sw.js: Service-Worker-Allowed %q, Cache-Control %q", resp.Header.Get("Service-Worker-Allowed"), resp.Header.Get("Cache-Control"))
 		}
+	}
+}
+
+// TestPush_ARejectionReachesTheDealersBrowser: the notification of an
+// urgent kind is pushed to the dealer user's subscribed browser, once,
+// encrypted for it, in its language, linking to the order.
+func TestPush_ARejectionReachesTheDealersBrowser(t *testing.T) {
+	for _, store := range []string{"sqlite", "postgres"} {
+		t.Run(store, func(t *testing.T) {
+			ps := pushtest.NewService(t)
+			url := ""
+			if store == "postgres" {
+				url = storetest.EmptyPostgres(t)
+			}
+			m := startPushServer(t, url, "", ps.Client())
+			admin := signIn(t, m, "admin@demo.test")
+			manager := signIn(t, m, "manager@demo.test")
+			south := signIn(t, m, "south@demo.test")
+			cat := loadCatalogue(t, admin)
+
+			browser, endpoint := ps.Subscribe(t, "south-phone")
+			south.mustQuery(t, subscribePush, map[string]any{"in": map[string]any{
+				"endpoint": endpoint, "p256dh": browser.P256dh(), "auth": browser.AuthSecret(), "userAgent": "Mozilla/5.0 Android",
+			}}, &struct{}{})
+			o := place(t, south, map[string]any{"lines": lines(cat.products[0], 1)})
+			manager.mustQuery(t, `mutation($id: ID!) { transitionOrder(id: $id, to: REJECTED, note: "Discontinued model") { id } }`,
+				map[string]any{"id": o.ID}, &struct{}{})
+
+			waitFor(t, 30*time.Second, "the push of the rejection", func() bool { return len(ps.Requests()) > 0 })
+			time.Sleep(time.Second) // nothing more comes
+			reqs := ps.Requests()
+			if len(reqs) != 1 {
+				t.Fatalf("the push service took %d requests, want 1", len(reqs))
+			}
+			plain, err := browser.Decrypt(reqs[0].Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var msg struct{ Title, Body, Link, Tag string }
+			if err := json.Unmarshal(plain, &msg); err != nil {
+				t.Fatalf("%s: %v", plain, err)
+			}
+			if !strings.Contains(msg.Title, o.Number) || msg.Link != "/orders/"+o.ID || msg.Body == "" {
+				t.Errorf("the browser shows %+v, want the rejection of %s linking to its page", msg, o.Number)
+			}
+		})
 	}
 }
