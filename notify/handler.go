@@ -17,6 +17,7 @@ import (
 	"github.com/dealerline/dealerline/ent/order"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ent/webhook"
 	"github.com/dealerline/dealerline/mail"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/realtime"
@@ -331,6 +332,18 @@ func (b *batch) notices(ctx context.Context, e *realtime.Event) ([]notice, int, 
 				return db.ConflictCase.Query().Where(conflictcase.ID(c.ID)).Exist(ctx)
 			},
 		}}, p.ActorID, nil
+	case realtime.WebhookPaused:
+		p, err := realtime.DecodeWebhookPause(e)
+		if err != nil {
+			return nil, 0, err
+		}
+		return []notice{{
+			kind: WebhookPaused, side: staff, subject: p.WebhookID,
+			params: map[string]string{"url": p.URL, "reason": p.Reason},
+			sees: func(ctx context.Context, db *ent.Client) (bool, error) {
+				return db.Webhook.Query().Where(webhook.ID(p.WebhookID)).Exist(ctx)
+			},
+		}}, 0, nil
 	case realtime.InvoiceIssued:
 		p, err := realtime.DecodeInvoice(e)
 		if err != nil {

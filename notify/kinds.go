@@ -43,6 +43,7 @@ const (
 	FollowUpDue        = notification.KindFOLLOW_UP_DUE
 	ConflictCaseOpened = notification.KindCONFLICT_CASE_OPENED
 	SignalRaised       = notification.KindSIGNAL_RAISED
+	WebhookPaused      = notification.KindWEBHOOK_PAUSED
 )
 
 // DealerKinds are the kinds a dealer user may be sent, in the order
@@ -58,10 +59,19 @@ var StaffKinds = []Kind{
 	OrderPlaced, OrderOnCreditHold, TicketOpened, TicketReply, FollowUpDue, ConflictCaseOpened, SignalRaised,
 }
 
+// AdminKinds are the kinds an administrator may be sent besides StaffKinds.
+var AdminKinds = []Kind{WebhookPaused}
+
+// adminKinds is StaffKinds and AdminKinds.
+var adminKinds = slices.Concat(StaffKinds, AdminKinds)
+
 // KindsFor are the kinds v may be sent.
 func KindsFor(v *auth.Viewer) []Kind {
-	if v.IsDealer() {
+	switch {
+	case v.IsDealer():
 		return DealerKinds
+	case v.IsAdmin():
+		return adminKinds
 	}
 	return StaffKinds
 }
@@ -90,7 +100,7 @@ type Channels struct {
 // for something to be done soon.
 var urgent = []Kind{
 	OrderRejected, OrderOnCreditHold, ShipmentException, InvoiceOverdue, PolicyToAcknowledge,
-	TicketReply, TicketOpened, ConflictCaseOpened,
+	TicketReply, TicketOpened, ConflictCaseOpened, WebhookPaused,
 }
 
 // Default is how a kind is sent when its user has not said: always in the

@@ -248,6 +248,17 @@ func TestHandle_ConflictCaseToStaffWhoSeeIt(t *testing.T) {
 	})
 }
 
+func TestHandle_AWebhookPausedToAdministratorsOnly(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := build(t, db)
+		ctx := access.Bypass(context.Background())
+		h := db.Client.Webhook.Create().SetURL("https://erp.example.com/hook").SetEventKinds([]string{"ORDER_STATUS_CHANGED"}).
+			SetSecret("whsec_x").SaveX(ctx)
+		w.handle(t, realtime.WebhookPausedEvent(h.ID, h.URL, "502 for a day", time.Now()))
+		want(t, "WEBHOOK_PAUSED", w.got(t, notify.WebhookPaused), "admin")
+	})
+}
+
 func TestDaily_RemindsOncePerDay(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := build(t, db)

@@ -87,6 +87,10 @@ var texts = map[Kind]map[string]text{
 		"en":    {"Follow-up due: {dealer}", "Due {due}: {text}"},
 		"zh-CN": {"跟进到期：{dealer}", "{due} 到期：{text}"},
 	},
+	WebhookPaused: {
+		"en":    {"Webhook paused: {url}", "Deliveries to {url} failed for a day; it is paused until resumed. {reason}"},
+		"zh-CN": {"Webhook 已暂停：{url}", "向 {url} 的投递已失败一天，已暂停，恢复后继续。{reason}"},
+	},
 	ConflictCaseOpened: {
 		"en":    {"Conflict case {number} opened", "A {severity} conflict case was opened by {actor}."},
 		"zh-CN": {"冲突案件 {number} 已立案", "{actor} 提交了一起{severity}级冲突案件。"},
@@ -154,6 +158,8 @@ func LinkOf(k Kind, id int) string {
 		return fmt.Sprintf("/conflicts/%d", id)
 	case SignalRaised:
 		return "/signals"
+	case WebhookPaused:
+		return fmt.Sprintf("/webhooks/%d", id)
 	}
 	return "/inbox"
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/dealerline/dealerline/access"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/webhook"
+	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/ent/webhookdelivery"
 )
 
@@ -326,6 +327,10 @@ func (s *Sender) sendNext(ctx context.Context, id int) (bool, error) {
 	}
 	if err := tx.Webhook.UpdateOneID(id).SetStatus(webhook.StatusPAUSED).SetPausedAt(done).SetPausedReason(truncate(reason, 1000)).
 		SetUpdatedAt(done).Exec(sys); err != nil {
+		return false, err
+	}
+	// Administrators are told (WEBHOOK_PAUSED, package notify).
+	if err := realtime.Record(sys, tx.Client(), realtime.WebhookPausedEvent(id, h.URL, truncate(reason, 1000), done)); err != nil {
 		return false, err
 	}
 	if err := tx.Commit(); err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ent/event"
 	"github.com/dealerline/dealerline/ent/webhook"
 	"github.com/dealerline/dealerline/ent/webhookdelivery"
 	"github.com/dealerline/dealerline/feed"
@@ -457,6 +458,11 @@ func TestSend_ADayOfFailuresPausesTheEndpointUntilResumed(t *testing.T) {
 		ds := f.deliveries(h)
 		if w.PausedReason == nil || !strings.Contains(*w.PausedReason, "502") || ds[0].Status != webhookdelivery.StatusFAILED || ds[1].Status != webhookdelivery.StatusPENDING || ds[1].Attempts != 0 {
 			t.Fatalf("paused: reason %v; deliveries %s (%d), %s (%d)", w.PausedReason, ds[0].Status, ds[0].Attempts, ds[1].Status, ds[1].Attempts)
+		}
+		// The pause is an event of the outbox, for the administrators' inbox.
+		told, err := f.db.Client.Event.Query().Where(event.Kind(string(realtime.WebhookPaused)), event.SubjectID(h.ID)).Count(access.Bypass(context.Background()))
+		if err != nil || told != 1 {
+			t.Errorf("%d WEBHOOK_PAUSED events (%v), want 1", told, err)
 		}
 		healthy.Store(true)
 		if _, err := f.svc.Resume(f.admin, h.ID); err != nil {

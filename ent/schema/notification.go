@@ -24,6 +24,8 @@ var notificationKinds = []string{
 	// The manufacturer's staff (ORDER_ON_CREDIT_HOLD and TICKET_REPLY too).
 	"ORDER_PLACED", "TICKET_OPENED", "FOLLOW_UP_DUE", "CONFLICT_CASE_OPENED",
 	"SIGNAL_RAISED",
+	// Administrators only.
+	"WEBHOOK_PAUSED",
 }
 
 // Notification is one entry of a user's in-app inbox: what happened (its
