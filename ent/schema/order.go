@@ -62,13 +62,13 @@ func (Order) Fields() []ent.Field {
 			SchemaType(dateColumn).
 			Annotations(dateType),
 		field.Text("note").Default(""),
-		// The dealer's own purchase-order number, for its books.
+		// The dealer's own purchase-order number, for its books; it may
+		// correct it while amending the order.
 		field.String("purchase_order_reference").
 			Optional().
 			Nillable().
 			Validate(apperr.Line).
-			MaxRuneLen(64).
-			Immutable(),
+			MaxRuneLen(64),
 		field.Time("placed_at").
 			Immutable().
 			Annotations(entgql.OrderField("PLACED_AT")),
