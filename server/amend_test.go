@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -200,6 +201,83 @@ func TestOrders_AmendmentReevaluatesTheCreditHold(t *testing.T) {
 		south.mustQuery(t, amendOrder, map[string]any{"id": o.ID, "v": v, "in": map[string]any{"lines": lines(p0, 1)}}, &got)
 		if got.AmendOrder.CreditHold || !strings.Contains(got.AmendOrder.History[len(got.AmendOrder.History)-1].Note, "no longer on credit hold") {
 			t.Fatalf("an amendment back under the limit: %+v", got.AmendOrder)
+		}
+	})
+}
+
+func TestOrders_ReadOrderListAndOrderAgain(t *testing.T) {
+	forEachStore(t, func(t *testing.T, m *server.Main) {
+		admin := signIn(t, m, "admin@demo.test")
+		south := signIn(t, m, "south@demo.test")
+		cat := loadCatalogue(t, admin)
+		var skus struct {
+			Products struct {
+				Edges []struct{ Node struct{ ID, Sku string } }
+			}
+		}
+		admin.mustQuery(t, `{ products(first: 100) { edges { node { id sku } } } }`, nil, &skus)
+		sku := map[string]string{}
+		for _, e := range skus.Products.Edges {
+			sku[e.Node.ID] = e.Node.Sku
+		}
+		p0, p1 := cat.products[0], cat.products[1]
+		text := "\uFEFFSKU\tQuantity\r\n" + sku[p0] + "\t4\r\n\r\nNO-SUCH-SKU\t1\r\n" + sku[cat.inactive] + "\t2\r\n" +
+			sku[p1] + "\tlots\r\n" + strings.ToLower(sku[p1]) + ",3\r\n" + sku[p0] + "\t1\r\n"
+		const read = `query($text: String!) { readOrderList(text: $text) {
+			lines { line quantity product { id } } problems { line text reason } quote { total lines { product { id } amount } } } }`
+		var got struct {
+			ReadOrderList struct {
+				Lines []struct {
+					Line, Quantity int
+					Product        struct{ ID string }
+				}
+				Problems []struct {
+					Line         int
+					Text, Reason string
+				}
+				Quote struct{ Total string }
+			}
+		}
+		south.mustQuery(t, read, map[string]any{"text": text}, &got)
+		r := got.ReadOrderList
+		if len(r.Lines) != 2 || r.Lines[0].Line != 2 || r.Lines[0].Product.ID != p0 || r.Lines[0].Quantity != 4 ||
+			r.Lines[1].Line != 7 || r.Lines[1].Product.ID != p1 || r.Lines[1].Quantity != 3 {
+			t.Errorf("lines read: %+v", r.Lines)
+		}
+		var problems []string
+		for _, p := range r.Problems {
+			problems = append(problems, fmt.Sprintf("%d %s", p.Line, p.Reason))
+		}
+		if want := "4 UNKNOWN_SKU, 5 INACTIVE_PRODUCT, 6 BAD_QUANTITY, 8 DUPLICATE_SKU"; strings.Join(problems, ", ") != want {
+			t.Errorf("problems %q, want %q", problems, want)
+		}
+		var q struct{ QuoteOrder struct{ Total string } }
+		south.mustQuery(t, `query($in: PlaceOrderInput!) { quoteOrder(input: $in) { total } }`,
+			map[string]any{"in": map[string]any{"lines": lines(p0, 4, p1, 3)}}, &q)
+		if r.Quote.Total != q.QuoteOrder.Total {
+			t.Errorf("the list is priced %s, a quote of its lines %s", r.Quote.Total, q.QuoteOrder.Total)
+		}
+		if r := south.query(t, read, map[string]any{"text": strings.Repeat("A,1\n", 1001)}); r.code() != "INVALID_INPUT" || r.Errors[0].Extensions["field"] != "text" {
+			t.Errorf("1,001 lines: %+v", r.Errors)
+		}
+
+		// Ordering again: the order's lines as a new cart.
+		o := place(t, south, map[string]any{"lines": lines(p0, 2, p1, 5)})
+		var again struct {
+			Node struct {
+				Reorder struct {
+					Lines []struct {
+						Quantity int
+						Product  struct{ ID string }
+					}
+					Problems []struct{ Reason string }
+				}
+			}
+		}
+		south.mustQuery(t, `query($id: ID!) { node(id: $id) { ... on Order { reorder { lines { quantity product { id } } problems { reason } } } } }`,
+			map[string]any{"id": o.ID}, &again)
+		if l := again.Node.Reorder.Lines; len(l) != 2 || l[0].Product.ID != p0 || l[0].Quantity != 2 || l[1].Quantity != 5 || len(again.Node.Reorder.Problems) != 0 {
+			t.Errorf("reorder %+v", again.Node.Reorder)
 		}
 	})
 }

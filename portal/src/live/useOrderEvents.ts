@@ -11,6 +11,7 @@ export const OrderEventsSubscriptionDoc = graphql(`
   subscription OrderEvents($orderID: ID, $after: String) {
     orderStatusChanged(orderID: $orderID, after: $after) {
       cursor
+      kind
       from
       to
       at
