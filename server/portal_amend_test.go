@@ -109,6 +109,7 @@ func TestPortal_AmendmentSeenLive(t *testing.T) {
 	mgr.waitText("main .history", "Amended")
 	mgr.waitText("main .history", sku[cat.products[1]]+" removed")
 	mgr.waitText("main #order-lines ~ table, main section[aria-labelledby=order-lines]", added)
+	mgr.waitText("main .live-note", o.Number+" was amended")
 	mgr.notReloaded()
 	mgr.screenshot("manager-amended-en")
 	dealer.noScriptErrors()
