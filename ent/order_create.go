@@ -837,6 +837,24 @@ func (u *OrderUpsert) UpdateNote() *OrderUpsert {
 	return u
 }
 
+// SetPurchaseOrderReference sets the "purchase_order_reference" field.
+func (u *OrderUpsert) SetPurchaseOrderReference(v string) *OrderUpsert {
+	u.Set(order.FieldPurchaseOrderReference, v)
+	return u
+}
+
+// UpdatePurchaseOrderReference sets the "purchase_order_reference" field to the value that was provided on create.
+func (u *OrderUpsert) UpdatePurchaseOrderReference() *OrderUpsert {
+	u.SetExcluded(order.FieldPurchaseOrderReference)
+	return u
+}
+
+// ClearPurchaseOrderReference clears the value of the "purchase_order_reference" field.
+func (u *OrderUpsert) ClearPurchaseOrderReference() *OrderUpsert {
+	u.SetNull(order.FieldPurchaseOrderReference)
+	return u
+}
+
 // SetTotal sets the "total" field.
 func (u *OrderUpsert) SetTotal(v int64) *OrderUpsert {
 	u.Set(order.FieldTotal, v)
@@ -961,9 +979,6 @@ func (u *OrderUpsertOne) UpdateNewValues() *OrderUpsertOne {
 		}
 		if _, exists := u.create.mutation.RequestDigest(); exists {
 			s.SetIgnore(order.FieldRequestDigest)
-		}
-		if _, exists := u.create.mutation.PurchaseOrderReference(); exists {
-			s.SetIgnore(order.FieldPurchaseOrderReference)
 		}
 		if _, exists := u.create.mutation.PlacedAt(); exists {
 			s.SetIgnore(order.FieldPlacedAt)
@@ -1118,6 +1133,27 @@ func (u *OrderUpsertOne) SetNote(v string) *OrderUpsertOne {
 func (u *OrderUpsertOne) UpdateNote() *OrderUpsertOne {
 	return u.Update(func(s *OrderUpsert) {
 		s.UpdateNote()
+	})
+}
+
+// SetPurchaseOrderReference sets the "purchase_order_reference" field.
+func (u *OrderUpsertOne) SetPurchaseOrderReference(v string) *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetPurchaseOrderReference(v)
+	})
+}
+
+// UpdatePurchaseOrderReference sets the "purchase_order_reference" field to the value that was provided on create.
+func (u *OrderUpsertOne) UpdatePurchaseOrderReference() *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdatePurchaseOrderReference()
+	})
+}
+
+// ClearPurchaseOrderReference clears the value of the "purchase_order_reference" field.
+func (u *OrderUpsertOne) ClearPurchaseOrderReference() *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.ClearPurchaseOrderReference()
 	})
 }
 
@@ -1428,9 +1464,6 @@ func (u *OrderUpsertBulk) UpdateNewValues() *OrderUpsertBulk {
 			if _, exists := b.mutation.RequestDigest(); exists {
 				s.SetIgnore(order.FieldRequestDigest)
 			}
-			if _, exists := b.mutation.PurchaseOrderReference(); exists {
-				s.SetIgnore(order.FieldPurchaseOrderReference)
-			}
 			if _, exists := b.mutation.PlacedAt(); exists {
 				s.SetIgnore(order.FieldPlacedAt)
 			}
@@ -1585,6 +1618,27 @@ func (u *OrderUpsertBulk) SetNote(v string) *OrderUpsertBulk {
 func (u *OrderUpsertBulk) UpdateNote() *OrderUpsertBulk {
 	return u.Update(func(s *OrderUpsert) {
 		s.UpdateNote()
+	})
+}
+
+// SetPurchaseOrderReference sets the "purchase_order_reference" field.
+func (u *OrderUpsertBulk) SetPurchaseOrderReference(v string) *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetPurchaseOrderReference(v)
+	})
+}
+
+// UpdatePurchaseOrderReference sets the "purchase_order_reference" field to the value that was provided on create.
+func (u *OrderUpsertBulk) UpdatePurchaseOrderReference() *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdatePurchaseOrderReference()
+	})
+}
+
+// ClearPurchaseOrderReference clears the value of the "purchase_order_reference" field.
+func (u *OrderUpsertBulk) ClearPurchaseOrderReference() *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.ClearPurchaseOrderReference()
 	})
 }
 

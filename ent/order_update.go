@@ -143,6 +143,26 @@ func (_u *OrderUpdate) SetNillableNote(v *string) *OrderUpdate {
 	return _u
 }
 
+// SetPurchaseOrderReference sets the "purchase_order_reference" field.
+func (_u *OrderUpdate) SetPurchaseOrderReference(v string) *OrderUpdate {
+	_u.mutation.SetPurchaseOrderReference(v)
+	return _u
+}
+
+// SetNillablePurchaseOrderReference sets the "purchase_order_reference" field if the given value is not nil.
+func (_u *OrderUpdate) SetNillablePurchaseOrderReference(v *string) *OrderUpdate {
+	if v != nil {
+		_u.SetPurchaseOrderReference(*v)
+	}
+	return _u
+}
+
+// ClearPurchaseOrderReference clears the value of the "purchase_order_reference" field.
+func (_u *OrderUpdate) ClearPurchaseOrderReference() *OrderUpdate {
+	_u.mutation.ClearPurchaseOrderReference()
+	return _u
+}
+
 // SetTotal sets the "total" field.
 func (_u *OrderUpdate) SetTotal(v int64) *OrderUpdate {
 	_u.mutation.ResetTotal()
@@ -492,6 +512,11 @@ func (_u *OrderUpdate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Order.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PurchaseOrderReference(); ok {
+		if err := order.PurchaseOrderReferenceValidator(v); err != nil {
+			return &ValidationError{Name: "purchase_order_reference", err: fmt.Errorf(`ent: validator failed for field "Order.purchase_order_reference": %w`, err)}
+		}
+	}
 	if _u.mutation.DealerCleared() && len(_u.mutation.DealerIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Order.dealer"`)
 	}
@@ -545,6 +570,9 @@ func (_u *OrderUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Note(); ok {
 		_spec.SetField(order.FieldNote, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.PurchaseOrderReference(); ok {
+		_spec.SetField(order.FieldPurchaseOrderReference, field.TypeString, value)
 	}
 	if _u.mutation.PurchaseOrderReferenceCleared() {
 		_spec.ClearField(order.FieldPurchaseOrderReference, field.TypeString)
@@ -939,6 +967,26 @@ func (_u *OrderUpdateOne) SetNillableNote(v *string) *OrderUpdateOne {
 	return _u
 }
 
+// SetPurchaseOrderReference sets the "purchase_order_reference" field.
+func (_u *OrderUpdateOne) SetPurchaseOrderReference(v string) *OrderUpdateOne {
+	_u.mutation.SetPurchaseOrderReference(v)
+	return _u
+}
+
+// SetNillablePurchaseOrderReference sets the "purchase_order_reference" field if the given value is not nil.
+func (_u *OrderUpdateOne) SetNillablePurchaseOrderReference(v *string) *OrderUpdateOne {
+	if v != nil {
+		_u.SetPurchaseOrderReference(*v)
+	}
+	return _u
+}
+
+// ClearPurchaseOrderReference clears the value of the "purchase_order_reference" field.
+func (_u *OrderUpdateOne) ClearPurchaseOrderReference() *OrderUpdateOne {
+	_u.mutation.ClearPurchaseOrderReference()
+	return _u
+}
+
 // SetTotal sets the "total" field.
 func (_u *OrderUpdateOne) SetTotal(v int64) *OrderUpdateOne {
 	_u.mutation.ResetTotal()
@@ -1301,6 +1349,11 @@ func (_u *OrderUpdateOne) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Order.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PurchaseOrderReference(); ok {
+		if err := order.PurchaseOrderReferenceValidator(v); err != nil {
+			return &ValidationError{Name: "purchase_order_reference", err: fmt.Errorf(`ent: validator failed for field "Order.purchase_order_reference": %w`, err)}
+		}
+	}
 	if _u.mutation.DealerCleared() && len(_u.mutation.DealerIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Order.dealer"`)
 	}
@@ -1371,6 +1424,9 @@ func (_u *OrderUpdateOne) sqlSave(ctx context.Context) (_node *Order, err error)
 	}
 	if value, ok := _u.mutation.Note(); ok {
 		_spec.SetField(order.FieldNote, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.PurchaseOrderReference(); ok {
+		_spec.SetField(order.FieldPurchaseOrderReference, field.TypeString, value)
 	}
 	if _u.mutation.PurchaseOrderReferenceCleared() {
 		_spec.ClearField(order.FieldPurchaseOrderReference, field.TypeString)

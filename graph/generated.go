@@ -777,6 +777,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcknowledgePolicy          func(childComplexity int, id int) int
+		AmendOrder                 func(childComplexity int, id int, expectedVersion int, input AmendOrderInput) int
 		AmendPolicy                func(childComplexity int, id int, input PublishPolicyInput, material bool) int
 		ChangePassword             func(childComplexity int, currentPassword string, newPassword string) int
 		CloseTicket                func(childComplexity int, id int) int
@@ -897,6 +898,7 @@ type ComplexityRoot struct {
 
 	Order struct {
 		AllowedTransitions     func(childComplexity int) int
+		CanAmend               func(childComplexity int) int
 		CanReleaseCreditHold   func(childComplexity int) int
 		CanShip                func(childComplexity int) int
 		CreatedAt              func(childComplexity int) int
@@ -913,6 +915,7 @@ type ComplexityRoot struct {
 		PlacedBy               func(childComplexity int) int
 		PlacedByID             func(childComplexity int) int
 		PurchaseOrderReference func(childComplexity int) int
+		Reorder                func(childComplexity int) int
 		RequestedDeliveryDate  func(childComplexity int) int
 		Shipments              func(childComplexity int) int
 		Status                 func(childComplexity int) int
@@ -970,6 +973,25 @@ type ComplexityRoot struct {
 		UnitPrice           func(childComplexity int) int
 	}
 
+	OrderListLine struct {
+		Line     func(childComplexity int) int
+		Product  func(childComplexity int) int
+		Quantity func(childComplexity int) int
+		Text     func(childComplexity int) int
+	}
+
+	OrderListProblem struct {
+		Line   func(childComplexity int) int
+		Reason func(childComplexity int) int
+		Text   func(childComplexity int) int
+	}
+
+	OrderListReading struct {
+		Lines    func(childComplexity int) int
+		Problems func(childComplexity int) int
+		Quote    func(childComplexity int) int
+	}
+
 	OrderQuote struct {
 		CreditLimit func(childComplexity int) int
 		Dealer      func(childComplexity int) int
@@ -991,6 +1013,7 @@ type ComplexityRoot struct {
 		At        func(childComplexity int) int
 		Cursor    func(childComplexity int) int
 		From      func(childComplexity int) int
+		Kind      func(childComplexity int) int
 		Note      func(childComplexity int) int
 		Order     func(childComplexity int) int
 		To        func(childComplexity int) int
@@ -1231,6 +1254,7 @@ type ComplexityRoot struct {
 		Quotas                  func(childComplexity int, from period.Period, to period.Period, dealerID *int, channelID *int) int
 		QuotasCSV               func(childComplexity int, from period.Period, to period.Period, channelID *int) int
 		QuoteOrder              func(childComplexity int, input PlaceOrderInput) int
+		ReadOrderList           func(childComplexity int, text string, dealerID *int) int
 		RebatePrograms          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RebateProgramOrder) int
 		RebateSettlementPreview func(childComplexity int, programID int, period period.Period) int
 		SatisfactionScores      func(childComplexity int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
@@ -1799,6 +1823,7 @@ type InvoiceResolver interface {
 type MutationResolver interface {
 	RecordPayment(ctx context.Context, input RecordPaymentInput) (*ent.Payment, error)
 	IssueCreditNote(ctx context.Context, input IssueCreditNoteInput) (*ent.CreditNote, error)
+	AmendOrder(ctx context.Context, id int, expectedVersion int, input AmendOrderInput) (*ent.Order, error)
 	PublishAnnouncement(ctx context.Context, input PublishAnnouncementInput) (*ent.Announcement, error)
 	MarkAnnouncementRead(ctx context.Context, id int) (*ent.Announcement, error)
 	Login(ctx context.Context, email string, password string) (*AuthPayload, error)
@@ -1888,6 +1913,8 @@ type OrderResolver interface {
 	History(ctx context.Context, obj *ent.Order) ([]*ent.OrderEvent, error)
 	Shipments(ctx context.Context, obj *ent.Order) ([]*ent.Shipment, error)
 	Invoices(ctx context.Context, obj *ent.Order) ([]*ent.Invoice, error)
+	CanAmend(ctx context.Context, obj *ent.Order) (bool, error)
+	Reorder(ctx context.Context, obj *ent.Order) (*OrderListReading, error)
 
 	AllowedTransitions(ctx context.Context, obj *ent.Order) ([]status.Status, error)
 	CanReleaseCreditHold(ctx context.Context, obj *ent.Order) (bool, error)
@@ -1922,6 +1949,7 @@ type QueryResolver interface {
 	CreditNotes(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreditNoteOrder, where *ent.CreditNoteWhereInput) (*ent.CreditNoteConnection, error)
 	AccountStatement(ctx context.Context, dealerID int, from time.Time, to time.Time) (*accounts.Statement, error)
 	AccountStatementCSV(ctx context.Context, dealerID int, from time.Time, to time.Time) (string, error)
+	ReadOrderList(ctx context.Context, text string, dealerID *int) (*OrderListReading, error)
 	Announcements(ctx context.Context, unreadOnly *bool, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AnnouncementOrder, where *ent.AnnouncementWhereInput) (*ent.AnnouncementConnection, error)
 	Scorecard(ctx context.Context, dealerID *int, channelID *int, territoryID *int, period period.Period) (*appraisal.Scorecard, error)
 	ChannelComparison(ctx context.Context, period period.Period) ([]*appraisal.ChannelScorecard, error)
@@ -5029,6 +5057,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcknowledgePolicy(childComplexity, args["id"].(int)), true
+	case "Mutation.amendOrder":
+		if e.ComplexityRoot.Mutation.AmendOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_amendOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AmendOrder(childComplexity, args["id"].(int), args["expectedVersion"].(int), args["input"].(AmendOrderInput)), true
 	case "Mutation.amendPolicy":
 		if e.ComplexityRoot.Mutation.AmendPolicy == nil {
 			break
@@ -5985,6 +6024,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.AllowedTransitions(childComplexity), true
+	case "Order.canAmend":
+		if e.ComplexityRoot.Order.CanAmend == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CanAmend(childComplexity), true
 	case "Order.canReleaseCreditHold":
 		if e.ComplexityRoot.Order.CanReleaseCreditHold == nil {
 			break
@@ -6081,6 +6126,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.PurchaseOrderReference(childComplexity), true
+	case "Order.reorder":
+		if e.ComplexityRoot.Order.Reorder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Reorder(childComplexity), true
 	case "Order.requestedDeliveryDate":
 		if e.ComplexityRoot.Order.RequestedDeliveryDate == nil {
 			break
@@ -6344,6 +6395,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrderLine.UnitPrice(childComplexity), true
 
+	case "OrderListLine.line":
+		if e.ComplexityRoot.OrderListLine.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderListLine.Line(childComplexity), true
+	case "OrderListLine.product":
+		if e.ComplexityRoot.OrderListLine.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderListLine.Product(childComplexity), true
+	case "OrderListLine.quantity":
+		if e.ComplexityRoot.OrderListLine.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderListLine.Quantity(childComplexity), true
+	case "OrderListLine.text":
+		if e.ComplexityRoot.OrderListLine.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderListLine.Text(childComplexity), true
+
+	case "OrderListProblem.line":
+		if e.ComplexityRoot.OrderListProblem.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderListProblem.Line(childComplexity), true
+	case "OrderListProblem.reason":
+		if e.ComplexityRoot.OrderListProblem.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderListProblem.Reason(childComplexity), true
+	case "OrderListProblem.text":
+		if e.ComplexityRoot.OrderListProblem.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderListProblem.Text(childComplexity), true
+
+	case "OrderListReading.lines":
+		if e.ComplexityRoot.OrderListReading.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderListReading.Lines(childComplexity), true
+	case "OrderListReading.problems":
+		if e.ComplexityRoot.OrderListReading.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderListReading.Problems(childComplexity), true
+	case "OrderListReading.quote":
+		if e.ComplexityRoot.OrderListReading.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderListReading.Quote(childComplexity), true
+
 	case "OrderQuote.creditLimit":
 		if e.ComplexityRoot.OrderQuote.CreditLimit == nil {
 			break
@@ -6430,6 +6544,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderStatusEvent.From(childComplexity), true
+	case "OrderStatusEvent.kind":
+		if e.ComplexityRoot.OrderStatusEvent.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderStatusEvent.Kind(childComplexity), true
 	case "OrderStatusEvent.note":
 		if e.ComplexityRoot.OrderStatusEvent.Note == nil {
 			break
@@ -7679,6 +7799,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.QuoteOrder(childComplexity, args["input"].(PlaceOrderInput)), true
+	case "Query.readOrderList":
+		if e.ComplexityRoot.Query.ReadOrderList == nil {
+			break
+		}
+
+		args, err := ec.field_Query_readOrderList_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReadOrderList(childComplexity, args["text"].(string), args["dealerID"].(*int)), true
 	case "Query.rebatePrograms":
 		if e.ComplexityRoot.Query.RebatePrograms == nil {
 			break
@@ -9945,6 +10076,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AmendOrderInput", ec.unmarshalInputAmendOrderInput),
 			graphql.NewInputUnmarshaler("AnnouncementOrder", ec.unmarshalInputAnnouncementOrder),
 			graphql.NewInputUnmarshaler("AnnouncementWhereInput", ec.unmarshalInputAnnouncementWhereInput),
 			graphql.NewInputUnmarshaler("AudienceInput", ec.unmarshalInputAudienceInput),
@@ -10132,7 +10264,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "webhooks.graphqls"
+//go:embed "accounts.graphqls" "amendments.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "webhooks.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -10145,6 +10277,7 @@ func sourceData(filename string) string {
 
 var sources = []*ast.Source{
 	{Name: "accounts.graphqls", Input: sourceData("accounts.graphqls"), BuiltIn: false},
+	{Name: "amendments.graphqls", Input: sourceData("amendments.graphqls"), BuiltIn: false},
 	{Name: "announcements.graphqls", Input: sourceData("announcements.graphqls"), BuiltIn: false},
 	{Name: "appraisal.graphqls", Input: sourceData("appraisal.graphqls"), BuiltIn: false},
 	{Name: "auth.graphqls", Input: sourceData("auth.graphqls"), BuiltIn: false},
@@ -11669,6 +11802,10 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_shipments(ctx, field)
 	case "invoices":
 		return ec.fieldContext_Order_invoices(ctx, field)
+	case "canAmend":
+		return ec.fieldContext_Order_canAmend(ctx, field)
+	case "reorder":
+		return ec.fieldContext_Order_reorder(ctx, field)
 	case "number":
 		return ec.fieldContext_Order_number(ctx, field)
 	case "allowedTransitions":
@@ -11779,6 +11916,44 @@ func (ec *executionContext) childFields_OrderLine(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type OrderLine", field.Name)
 }
 
+func (ec *executionContext) childFields_OrderListLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "line":
+		return ec.fieldContext_OrderListLine_line(ctx, field)
+	case "text":
+		return ec.fieldContext_OrderListLine_text(ctx, field)
+	case "product":
+		return ec.fieldContext_OrderListLine_product(ctx, field)
+	case "quantity":
+		return ec.fieldContext_OrderListLine_quantity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderListLine", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderListProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "line":
+		return ec.fieldContext_OrderListProblem_line(ctx, field)
+	case "text":
+		return ec.fieldContext_OrderListProblem_text(ctx, field)
+	case "reason":
+		return ec.fieldContext_OrderListProblem_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderListProblem", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderListReading(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "lines":
+		return ec.fieldContext_OrderListReading_lines(ctx, field)
+	case "problems":
+		return ec.fieldContext_OrderListReading_problems(ctx, field)
+	case "quote":
+		return ec.fieldContext_OrderListReading_quote(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderListReading", field.Name)
+}
+
 func (ec *executionContext) childFields_OrderQuote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "dealer":
@@ -11827,6 +12002,8 @@ func (ec *executionContext) childFields_OrderStatusEvent(ctx context.Context, fi
 		return ec.fieldContext_OrderStatusEvent_actorName(ctx, field)
 	case "note":
 		return ec.fieldContext_OrderStatusEvent_note(ctx, field)
+	case "kind":
+		return ec.fieldContext_OrderStatusEvent_kind(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderStatusEvent", field.Name)
 }
@@ -13704,6 +13881,36 @@ func (ec *executionContext) field_Mutation_acknowledgePolicy_args(ctx context.Co
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_amendOrder_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (AmendOrderInput, error) {
+			return ec.unmarshalNAmendOrderInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAmendOrderInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -16470,6 +16677,28 @@ func (ec *executionContext) field_Query_quoteOrder_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_readOrderList_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg1
 	return args, nil
 }
 
@@ -29953,6 +30182,50 @@ func (ec *executionContext) fieldContext_Mutation_issueCreditNote(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_amendOrder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_amendOrder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AmendOrder(ctx, fc.Args["id"].(int), fc.Args["expectedVersion"].(int), fc.Args["input"].(AmendOrderInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_amendOrder(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_amendOrder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_publishAnnouncement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34190,6 +34463,61 @@ func (ec *executionContext) fieldContext_Order_invoices(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Order_canAmend(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_canAmend(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().CanAmend(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_canAmend(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Order_reorder(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_reorder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().Reorder(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OrderListReading) graphql.Marshaler {
+			return ec.marshalOOrderListReading2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListReading(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_reorder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderListReading(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Order_number(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35223,6 +35551,272 @@ func (ec *executionContext) fieldContext_OrderLine_remainingToShip(_ context.Con
 	return graphql.NewScalarFieldContext("OrderLine", field, true, true, "Int")
 }
 
+func (ec *executionContext) _OrderListLine_line(ctx context.Context, field graphql.CollectedField, obj *OrderListLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderListLine_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Line, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderListLine_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderListLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderListLine_text(ctx context.Context, field graphql.CollectedField, obj *OrderListLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderListLine_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderListLine_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderListLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderListLine_product(ctx context.Context, field graphql.CollectedField, obj *OrderListLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderListLine_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderListLine_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderListLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderListLine_quantity(ctx context.Context, field graphql.CollectedField, obj *OrderListLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderListLine_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderListLine_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderListLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderListProblem_line(ctx context.Context, field graphql.CollectedField, obj *OrderListProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderListProblem_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Line, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderListProblem_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderListProblem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderListProblem_text(ctx context.Context, field graphql.CollectedField, obj *OrderListProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderListProblem_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderListProblem_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderListProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderListProblem_reason(ctx context.Context, field graphql.CollectedField, obj *OrderListProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderListProblem_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v OrderListProblemReason) graphql.Marshaler {
+			return ec.marshalNOrderListProblemReason2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListProblemReason(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderListProblem_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderListProblem", field, false, false, "OrderListProblemReason")
+}
+
+func (ec *executionContext) _OrderListReading_lines(ctx context.Context, field graphql.CollectedField, obj *OrderListReading) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderListReading_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*OrderListLine) graphql.Marshaler {
+			return ec.marshalNOrderListLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderListReading_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderListReading",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderListLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderListReading_problems(ctx context.Context, field graphql.CollectedField, obj *OrderListReading) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderListReading_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Problems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*OrderListProblem) graphql.Marshaler {
+			return ec.marshalNOrderListProblem2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderListReading_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderListReading",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderListProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderListReading_quote(ctx context.Context, field graphql.CollectedField, obj *OrderListReading) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderListReading_quote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OrderQuote) graphql.Marshaler {
+			return ec.marshalOOrderQuote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderQuote(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderListReading_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderListReading",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderQuote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrderQuote_dealer(ctx context.Context, field graphql.CollectedField, obj *OrderQuote) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35639,6 +36233,29 @@ func (ec *executionContext) _OrderStatusEvent_note(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_OrderStatusEvent_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrderStatusEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderStatusEvent_kind(ctx context.Context, field graphql.CollectedField, obj *OrderStatusEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderStatusEvent_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v orderevent.Kind) graphql.Marshaler {
+			return ec.marshalNOrderEventKind2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋordereventᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderStatusEvent_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderStatusEvent", field, false, false, "OrderEventKind")
 }
 
 func (ec *executionContext) _OrderTransitionError_code(ctx context.Context, field graphql.CollectedField, obj *OrderTransitionError) (ret graphql.Marshaler) {
@@ -39573,6 +40190,50 @@ func (ec *executionContext) fieldContext_Query_accountStatementCSV(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_accountStatementCSV_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_readOrderList(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_readOrderList(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReadOrderList(ctx, fc.Args["text"].(string), fc.Args["dealerID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OrderListReading) graphql.Marshaler {
+			return ec.marshalNOrderListReading2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListReading(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_readOrderList(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderListReading(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_readOrderList_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -51037,6 +51698,69 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputAmendOrderInput(ctx context.Context, obj any) (AmendOrderInput, error) {
+	var it AmendOrderInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"lines", "requestedDeliveryDate", "purchaseOrderReference", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "lines":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lines"))
+			data, err := ec.unmarshalNOrderLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderLineInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lines = data
+		case "requestedDeliveryDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedDeliveryDate"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedDeliveryDate = data
+		case "purchaseOrderReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaseOrderReference"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaseOrderReference = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAmendOrderInput unmarshals raw into the AmendOrderInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAmendOrderInput(ctx context.Context, raw any) (AmendOrderInput, error) {
+	var out AmendOrderInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AmendOrderInput", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputAnnouncementOrder(ctx context.Context, obj any) (ent.AnnouncementOrder, error) {
 	var it ent.AnnouncementOrder
@@ -70442,6 +71166,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "amendOrder":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_amendOrder(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "publishAnnouncement":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_publishAnnouncement(ctx, field)
@@ -71373,6 +72104,18 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Order_invoices(ctx, field, obj)
 				})
+		case "canAmend":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_canAmend(ctx, field, obj)
+				})
+		case "reorder":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_reorder(ctx, field, obj)
+				})
 		case "number":
 			out.Values[i] = ec._Order_number(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -71717,6 +72460,140 @@ func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var orderListLineImplementors = []string{"OrderListLine"}
+
+func (ec *executionContext) _OrderListLine(ctx context.Context, sel ast.SelectionSet, obj *OrderListLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderListLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderListLine")
+		case "line":
+			out.Values[i] = ec._OrderListLine_line(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._OrderListLine_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "product":
+			out.Values[i] = ec._OrderListLine_product(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quantity":
+			out.Values[i] = ec._OrderListLine_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderListProblemImplementors = []string{"OrderListProblem"}
+
+func (ec *executionContext) _OrderListProblem(ctx context.Context, sel ast.SelectionSet, obj *OrderListProblem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderListProblemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderListProblem")
+		case "line":
+			out.Values[i] = ec._OrderListProblem_line(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._OrderListProblem_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._OrderListProblem_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderListReadingImplementors = []string{"OrderListReading"}
+
+func (ec *executionContext) _OrderListReading(ctx context.Context, sel ast.SelectionSet, obj *OrderListReading) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderListReadingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderListReading")
+		case "lines":
+			out.Values[i] = ec._OrderListReading_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "problems":
+			out.Values[i] = ec._OrderListReading_problems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quote":
+			out.Values[i] = ec._OrderListReading_quote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var orderQuoteImplementors = []string{"OrderQuote"}
 
 func (ec *executionContext) _OrderQuote(ctx context.Context, sel ast.SelectionSet, obj *OrderQuote) graphql.Marshaler {
@@ -71867,6 +72744,11 @@ func (ec *executionContext) _OrderStatusEvent(ctx context.Context, sel ast.Selec
 		case "note":
 			out.Values[i] = ec._OrderStatusEvent_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._OrderStatusEvent_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -73235,6 +74117,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_accountStatementCSV(ctx, field)
+				})
+		case "readOrderList":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_readOrderList(ctx, field)
 				})
 		case "announcements":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -77012,6 +77900,11 @@ func (ec *executionContext) marshalNAllocation2ᚖgithubᚗcomᚋdealerlineᚋde
 	return ec._Allocation(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAmendOrderInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAmendOrderInput(ctx context.Context, v any) (AmendOrderInput, error) {
+	res, err := ec.unmarshalInputAmendOrderInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAnnouncement2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐAnnouncement(ctx context.Context, sel ast.SelectionSet, v *ent.Announcement) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Announcement!")
@@ -78492,6 +79385,72 @@ func (ec *executionContext) unmarshalNOrderLineInput2ᚕᚖgithubᚗcomᚋdealer
 func (ec *executionContext) unmarshalNOrderLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderLineInput(ctx context.Context, v any) (*OrderLineInput, error) {
 	res, err := ec.unmarshalInputOrderLineInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrderListLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderListLine) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderListLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrderListLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListLine(ctx context.Context, sel ast.SelectionSet, v *OrderListLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderListLine!")
+		return graphql.Null
+	}
+	return ec._OrderListLine(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrderListProblem2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderListProblem) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderListProblem2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrderListProblem2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListProblem(ctx context.Context, sel ast.SelectionSet, v *OrderListProblem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderListProblem!")
+		return graphql.Null
+	}
+	return ec._OrderListProblem(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOrderListProblemReason2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListProblemReason(ctx context.Context, v any) (OrderListProblemReason, error) {
+	var res OrderListProblemReason
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrderListProblemReason2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListProblemReason(ctx context.Context, sel ast.SelectionSet, v OrderListProblemReason) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNOrderListReading2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListReading(ctx context.Context, sel ast.SelectionSet, v *OrderListReading) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderListReading!")
+		return graphql.Null
+	}
+	return ec._OrderListReading(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNOrderOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderOrderField(ctx context.Context, v any) (*ent.OrderOrderField, error) {
@@ -81807,12 +82766,26 @@ func (ec *executionContext) marshalOOrderLine2ᚕᚖgithubᚗcomᚋdealerlineᚋ
 	return ret
 }
 
+func (ec *executionContext) marshalOOrderListReading2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderListReading(ctx context.Context, sel ast.SelectionSet, v *OrderListReading) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OrderListReading(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOOrderOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderOrder(ctx context.Context, v any) (*ent.OrderOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOrderOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrderQuote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐOrderQuote(ctx context.Context, sel ast.SelectionSet, v *OrderQuote) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OrderQuote(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOOrderStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋorderingᚋstatusᚐStatusᚄ(ctx context.Context, v any) ([]status.Status, error) {

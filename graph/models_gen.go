@@ -18,6 +18,7 @@ import (
 	"github.com/dealerline/dealerline/ent/creditnote"
 	"github.com/dealerline/dealerline/ent/interaction"
 	"github.com/dealerline/dealerline/ent/notification"
+	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/incentive"
@@ -25,6 +26,17 @@ import (
 	"github.com/dealerline/dealerline/period"
 	"github.com/dealerline/dealerline/standing"
 )
+
+type AmendOrderInput struct {
+	// The whole new set of lines, one per product: lines left out are removed.
+	Lines []*OrderLineInput `json:"lines"`
+	// Left out: unchanged.
+	RequestedDeliveryDate *time.Time `json:"requestedDeliveryDate,omitempty"`
+	// Left out: unchanged; blank: none.
+	PurchaseOrderReference *string `json:"purchaseOrderReference,omitempty"`
+	// Left out: unchanged; blank: none.
+	Note *string `json:"note,omitempty"`
+}
 
 type AnnouncementEvent struct {
 	// Pass as `after` to resume after this event.
@@ -249,6 +261,34 @@ type OrderLineInput struct {
 	Quantity int `json:"quantity"`
 }
 
+// A line of a list that can be ordered.
+type OrderListLine struct {
+	// Its line number in the text, from 1.
+	Line     int          `json:"line"`
+	Text     string       `json:"text"`
+	Product  *ent.Product `json:"product"`
+	Quantity int          `json:"quantity"`
+}
+
+// A line of a list that cannot be ordered, and why.
+type OrderListProblem struct {
+	// Its line number in the text, from 1.
+	Line int `json:"line"`
+	// The line as written (the first 200 characters).
+	Text   string                 `json:"text"`
+	Reason OrderListProblemReason `json:"reason"`
+}
+
+// A purchase list read against the catalogue; nothing is placed.
+type OrderListReading struct {
+	// The lines that can be ordered, in the order of the text.
+	Lines []*OrderListLine `json:"lines"`
+	// The lines that cannot, in the order of the text.
+	Problems []*OrderListProblem `json:"problems"`
+	// The orderable lines priced exactly as quoteOrder would; null when there are none.
+	Quote *OrderQuote `json:"quote,omitempty"`
+}
+
 // A cart priced exactly as placeOrder would price it now, without placing it.
 type OrderQuote struct {
 	Dealer *ent.Dealer  `json:"dealer"`
@@ -278,6 +318,8 @@ type OrderStatusEvent struct {
 	// Who moved it, as they were named then.
 	ActorName string  `json:"actorName"`
 	Note      *string `json:"note,omitempty"`
+	// STATUS_CHANGED, or AMENDED when the dealer amended the order (from = to = SUBMITTED; the note says what changed).
+	Kind orderevent.Kind `json:"kind"`
 }
 
 type OrderTransitionError struct {
@@ -859,6 +901,73 @@ func (e *NotificationEmail) UnmarshalJSON(b []byte) error {
 }
 
 func (e NotificationEmail) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Why a line of a list was not put in the cart.
+type OrderListProblemReason string
+
+const (
+	// No product has this SKU, or the line has none.
+	OrderListProblemReasonUnknownSku OrderListProblemReason = "UNKNOWN_SKU"
+	// The quantity is missing, not a whole number, or outside 1 … the maximum per line.
+	OrderListProblemReasonBadQuantity OrderListProblemReason = "BAD_QUANTITY"
+	// The product is retired and no longer sold.
+	OrderListProblemReasonInactiveProduct OrderListProblemReason = "INACTIVE_PRODUCT"
+	// The SKU is on an earlier line, which is the one kept.
+	OrderListProblemReasonDuplicateSku OrderListProblemReason = "DUPLICATE_SKU"
+	// The product has no price for the dealer today.
+	OrderListProblemReasonNoPrice OrderListProblemReason = "NO_PRICE"
+)
+
+var AllOrderListProblemReason = []OrderListProblemReason{
+	OrderListProblemReasonUnknownSku,
+	OrderListProblemReasonBadQuantity,
+	OrderListProblemReasonInactiveProduct,
+	OrderListProblemReasonDuplicateSku,
+	OrderListProblemReasonNoPrice,
+}
+
+func (e OrderListProblemReason) IsValid() bool {
+	switch e {
+	case OrderListProblemReasonUnknownSku, OrderListProblemReasonBadQuantity, OrderListProblemReasonInactiveProduct, OrderListProblemReasonDuplicateSku, OrderListProblemReasonNoPrice:
+		return true
+	}
+	return false
+}
+
+func (e OrderListProblemReason) String() string {
+	return string(e)
+}
+
+func (e *OrderListProblemReason) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrderListProblemReason(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrderListProblemReason", str)
+	}
+	return nil
+}
+
+func (e OrderListProblemReason) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrderListProblemReason) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrderListProblemReason) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/realtime"
 )
 
@@ -36,8 +37,12 @@ func (r *subscriptionResolver) OrderStatusChanged(ctx context.Context, orderID *
 		if err != nil {
 			return nil, err
 		}
+		kind := orderevent.KindSTATUS_CHANGED
+		if p.Kind != "" {
+			kind = orderevent.Kind(p.Kind)
+		}
 		return &OrderStatusEvent{
-			Cursor: e.Cursor(), Order: o, From: p.From, To: p.To, At: p.At, ActorName: p.ActorName, Note: nonEmpty(p.Note),
+			Cursor: e.Cursor(), Order: o, Kind: kind, From: p.From, To: p.To, At: p.At, ActorName: p.ActorName, Note: nonEmpty(p.Note),
 		}, nil
 	})
 }

@@ -145,10 +145,24 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 	if err != nil {
 		return nil, err
 	}
-	lines := make([]*ent.OrderLineCreate, len(priced.Lines))
-	for i, l := range priced.Lines {
+	if err := createLines(sys, db, o.ID, priced.Lines); err != nil {
+		return nil, err
+	}
+	if err := s.record(ctx, db, o, d, nil, status.Submitted, "", orderevent.KindSTATUS_CHANGED); err != nil {
+		return nil, err
+	}
+	return o, audit.Record(ctx, db, "order.place", "Order", o.ID, map[string]any{
+		"number": o.Number, "dealer": d.Code, "total": total, "discount": priced.Gross - total, "creditHold": o.CreditHold, "lines": len(priced.Lines),
+	})
+}
+
+// createLines writes an order's priced lines, numbered in the order given,
+// with the price, cost and product details copied as they are now.
+func createLines(ctx context.Context, db *ent.Client, orderID int, priced []PricedLine) error {
+	lines := make([]*ent.OrderLineCreate, len(priced))
+	for i, l := range priced {
 		lines[i] = db.OrderLine.Create().
-			SetOrderID(o.ID).
+			SetOrderID(orderID).
 			SetProductID(l.Product.ID).
 			SetPosition(i + 1).
 			SetSku(l.Product.Sku).
@@ -164,15 +178,7 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*ent.Order, error) 
 				SetAppliedPromotions(l.Applied)
 		}
 	}
-	if err := db.OrderLine.CreateBulk(lines...).Exec(sys); err != nil {
-		return nil, err
-	}
-	if err := s.record(ctx, db, o, d, nil, status.Submitted, "", orderevent.KindSTATUS_CHANGED); err != nil {
-		return nil, err
-	}
-	return o, audit.Record(ctx, db, "order.place", "Order", o.ID, map[string]any{
-		"number": o.Number, "dealer": d.Code, "total": total, "discount": priced.Gross - total, "creditHold": o.CreditHold, "lines": len(lines),
-	})
+	return db.OrderLine.CreateBulk(lines...).Exec(ctx)
 }
 
 // prepare checks an order as Place and Quote both take it: the dealer, the

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dealerline/dealerline/ent"
+	"github.com/dealerline/dealerline/ent/orderevent"
 	"github.com/dealerline/dealerline/ordering/status"
 )
 
@@ -23,6 +24,9 @@ type OrderStatus struct {
 	ActorID int `json:"actorId,omitempty"`
 	// CreditHold: the order was on credit hold after the change.
 	CreditHold bool `json:"creditHold,omitempty"`
+	// Kind is the history entry's kind when not a status change: AMENDED
+	// (from = to) when the dealer amended the order.
+	Kind string `json:"kind,omitempty"`
 }
 
 // OrderStatusChangedEvent is the event of history entry h of order o, placed
@@ -31,6 +35,9 @@ func OrderStatusChangedEvent(o *ent.Order, d *ent.Dealer, h *ent.OrderEvent) Eve
 	p := OrderStatus{
 		OrderID: o.ID, Number: o.Number, From: h.From, To: h.To, At: h.At, ActorName: h.ActorName, Note: h.Note,
 		CreditHold: o.CreditHold,
+	}
+	if h.Kind != orderevent.KindSTATUS_CHANGED {
+		p.Kind = string(h.Kind)
 	}
 	if h.ActorID != nil {
 		p.ActorID = *h.ActorID

@@ -1466,7 +1466,7 @@ var (
 	OrderEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "dealer_id", Type: field.TypeInt, Nullable: true},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"STATUS_CHANGED", "CREDIT_HOLD_RELEASED"}, Default: "STATUS_CHANGED"},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"STATUS_CHANGED", "CREDIT_HOLD_RELEASED", "AMENDED"}, Default: "STATUS_CHANGED"},
 		{Name: "from", Type: field.TypeEnum, Nullable: true, Enums: []string{"SUBMITTED", "CONFIRMED", "IN_FULFILLMENT", "SHIPPED", "PARTIALLY_DELIVERED", "DELIVERED", "REJECTED", "CANCELLED"}},
 		{Name: "to", Type: field.TypeEnum, Enums: []string{"SUBMITTED", "CONFIRMED", "IN_FULFILLMENT", "SHIPPED", "PARTIALLY_DELIVERED", "DELIVERED", "REJECTED", "CANCELLED"}},
 		{Name: "actor_name", Type: field.TypeString},

@@ -105,6 +105,7 @@ const DefaultKind = KindSTATUS_CHANGED
 const (
 	KindSTATUS_CHANGED       Kind = "STATUS_CHANGED"
 	KindCREDIT_HOLD_RELEASED Kind = "CREDIT_HOLD_RELEASED"
+	KindAMENDED              Kind = "AMENDED"
 )
 
 func (k Kind) String() string {
@@ -114,7 +115,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindSTATUS_CHANGED, KindCREDIT_HOLD_RELEASED:
+	case KindSTATUS_CHANGED, KindCREDIT_HOLD_RELEASED, KindAMENDED:
 		return nil
 	default:
 		return fmt.Errorf("orderevent: invalid enum value for kind field: %q", k)

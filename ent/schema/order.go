@@ -62,13 +62,13 @@ func (Order) Fields() []ent.Field {
 			SchemaType(dateColumn).
 			Annotations(dateType),
 		field.Text("note").Default(""),
-		// The dealer's own purchase-order number, for its books.
+		// The dealer's own purchase-order number, for its books; it may
+		// correct it while amending the order.
 		field.String("purchase_order_reference").
 			Optional().
 			Nillable().
 			Validate(apperr.Line).
-			MaxRuneLen(64).
-			Immutable(),
+			MaxRuneLen(64),
 		field.Time("placed_at").
 			Immutable().
 			Annotations(entgql.OrderField("PLACED_AT")),
@@ -227,8 +227,9 @@ func (OrderLine) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput, entgql.SkipOrderField)}
 }
 
-// OrderEvent is one entry of an order's history: a status change, or the
-// release of a credit hold.
+// OrderEvent is one entry of an order's history: a status change, the
+// release of a credit hold, or the dealer's amendment of a SUBMITTED order
+// (from = to = SUBMITTED, the note saying what changed).
 type OrderEvent struct{ ent.Schema }
 
 func (OrderEvent) Fields() []ent.Field {
@@ -245,7 +246,7 @@ func (OrderEvent) Fields() []ent.Field {
 			Immutable().
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Enum("kind").
-			Values("STATUS_CHANGED", "CREDIT_HOLD_RELEASED").
+			Values("STATUS_CHANGED", "CREDIT_HOLD_RELEASED", "AMENDED").
 			Default("STATUS_CHANGED").
 			Immutable(),
 		// Null for the event that placed the order.

@@ -1,4 +1,8 @@
+<<<<<<<< HEAD:portal/dist/assets/PolicyAudience-Vbsu7vP5.js
 import{t as e}from"./useTranslation-BHcLAHjw.js";import{o as t}from"./usePageTitle-DAO9vmzB.js";import{t as n}from"./audience-B2K1tyqa.js";import{t as r}from"./jsx-runtime-Wy9s6hX0.js";var i=r();t(`
+========
+import{t as e}from"./useTranslation-BHcLAHjw.js";import{o as t}from"./usePageTitle-DxisNDw5.js";import{t as n}from"./audience-DmaIBj8h.js";import{t as r}from"./jsx-runtime-Wy9s6hX0.js";var i=r();t(`
+>>>>>>>> amend:portal/dist/assets/PolicyAudience-B18oqjUC.js
   fragment AudienceFields on Audience {
     all
     tiers

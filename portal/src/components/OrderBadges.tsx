@@ -23,7 +23,11 @@ export function LiveRegion({ state }: { state: HighlightState }) {
   const a = state.announcement;
   return (
     <p className="live-note" role="status" aria-live="polite" aria-atomic="true">
-      {a ? t("orders.liveChanged", { number: a.number, status: t(`orderStatus.${a.to}`) }) : ""}
+      {a
+        ? a.amended
+          ? t("orders.liveAmended", { number: a.number })
+          : t("orders.liveChanged", { number: a.number, status: t(`orderStatus.${a.to}`) })
+        : ""}
     </p>
   );
 }

@@ -2,7 +2,7 @@
 // highlighted for a few seconds (the colour fades in CSS), and the change is
 // announced once to screen readers through a polite live region.
 
-export type LiveChange = { orderID: string; number: string; to: string; at: number };
+export type LiveChange = { orderID: string; number: string; to: string; at: number; amended?: boolean };
 
 export type HighlightState = {
   /** Orders highlighted now, by id, with when their change arrived. */

@@ -11,6 +11,7 @@ export const OrderEventsSubscriptionDoc = graphql(`
   subscription OrderEvents($orderID: ID, $after: String) {
     orderStatusChanged(orderID: $orderID, after: $after) {
       cursor
+      kind
       from
       to
       at
@@ -88,7 +89,7 @@ export function useLiveHighlight() {
   const mark = (e: OrderEvent) =>
     dispatch({
       type: "changed",
-      change: { orderID: e.order.id, number: e.order.number, to: e.to, at: Date.now() } satisfies LiveChange,
+      change: { orderID: e.order.id, number: e.order.number, to: e.to, at: Date.now(), amended: e.kind === "AMENDED" } satisfies LiveChange,
     });
   return { state, mark };
 }

@@ -10,7 +10,7 @@ import { CreditHoldPanel } from "../desk/CreditHoldPanel";
 import { ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { HIGHLIGHT_MS, isMarked } from "../live/highlight";
-import { useLiveHighlight, useOrderEvents } from "../live/useOrderEvents";
+import { useLiveHighlight, useOrderEvents, type OrderEvent } from "../live/useOrderEvents";
 import { percent } from "../promotions/format";
 import { formatDate, formatMoney, formatTime } from "../format";
 import { useState } from "react";
@@ -18,6 +18,7 @@ import { useDeliveryEvents, type DeliveryEvent } from "../live/useDeliveryEvents
 import { OrderShipments } from "../shipments/OrderShipments";
 import { ShipmentDesk, ShipmentEventForm } from "../shipments/ShipmentDesk";
 import "../shipments/fields";
+import { AmendOrder, OrderAgain } from "../orders/AmendOrder";
 
 export const OrderDetailQuery = graphql(`
   query OrderDetail($id: ID!) {
@@ -31,6 +32,7 @@ export const OrderDetailQuery = graphql(`
         allowedTransitions
         canReleaseCreditHold
         canShip
+        canAmend
         version
         total
         note
@@ -67,6 +69,9 @@ export const OrderDetailQuery = graphql(`
             discountBasisPoints
           }
           remainingToShip
+          product {
+            id
+          }
         }
         shipments {
           ...ShipmentFields
@@ -102,7 +107,12 @@ export function OrderDetail() {
   usePageTitle(order ? t("order.title", { number: order.number }) : t("orders.title"));
   const { state: highlight, mark } = useLiveHighlight();
   const reload = () => refetch({ requestPolicy: "network-only" });
-  useOrderEvents({ eventCursor: order ? data?.eventCursor : null, orderID: id, onEvent: mark, onExpired: reload });
+  // An amendment changes lines and totals the event does not carry: read them again.
+  const onOrderEvent = (e: OrderEvent) => {
+    mark(e);
+    if (e.kind === "AMENDED") reload();
+  };
+  useOrderEvents({ eventCursor: order ? data?.eventCursor : null, orderID: id, onEvent: onOrderEvent, onExpired: reload });
   const [changedShipment, setChangedShipment] = useState<string | null>(null);
   const [announced, setAnnounced] = useState("");
   const onDelivery = (e: DeliveryEvent) => {
@@ -144,6 +154,12 @@ export function OrderDetail() {
       )}
       <OrderSummary order={order} staff={staff} />
       <OrderActions order={order} releaseInline={order.creditHold} />
+      {!staff && (
+        <div className="dealer-order-actions">
+          {order.canAmend && <AmendOrder key={order.version} order={order} onDone={reload} />}
+          <OrderAgain orderID={order.id} />
+        </div>
+      )}
       <OrderLines order={order} />
       <p className="visually-hidden" role="status" aria-live="polite">
         {announced}
@@ -288,7 +304,9 @@ function OrderHistory({ order }: { order: Order }) {
             <span className="history-what">
               {h.kind === "CREDIT_HOLD_RELEASED"
                 ? t("order.holdReleased")
-                : h.from
+                : h.kind === "AMENDED"
+                  ? t("amend.amended")
+                  : h.from
                   ? t("order.moved", { from: t(`orderStatus.${h.from}`), to: t(`orderStatus.${h.to}`) })
                   : t("order.placed")}
             </span>{" "}

@@ -14,6 +14,7 @@ import { useSettings } from "../orders/settings";
 import { formatMoney, formatDate } from "../format";
 import { percent } from "../promotions/format";
 import { localName } from "../i18n/localName";
+import { PasteList } from "../orders/PasteList";
 
 export const QuoteOrderQuery = graphql(`
   query QuoteOrder($input: PlaceOrderInput!) {
@@ -187,6 +188,7 @@ export function PlaceOrder() {
   return (
     <section aria-labelledby="place-title">
       <h1 id="place-title">{t("place.title")}</h1>
+      <PasteList />
       {!cart.length ? (
         <Empty>
           {t("place.empty")} <Link to="/catalogue">{t("place.toCatalogue")}</Link>

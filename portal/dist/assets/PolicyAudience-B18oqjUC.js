@@ -1,0 +1,24 @@
+<<<<<<<< HEAD:portal/dist/assets/PolicyAudience-Vbsu7vP5.js
+import{t as e}from"./useTranslation-BHcLAHjw.js";import{o as t}from"./usePageTitle-DAO9vmzB.js";import{t as n}from"./audience-B2K1tyqa.js";import{t as r}from"./jsx-runtime-Wy9s6hX0.js";var i=r();t(`
+========
+import{t as e}from"./useTranslation-BHcLAHjw.js";import{o as t}from"./usePageTitle-DxisNDw5.js";import{t as n}from"./audience-DmaIBj8h.js";import{t as r}from"./jsx-runtime-Wy9s6hX0.js";var i=r();t(`
+>>>>>>>> amend:portal/dist/assets/PolicyAudience-B18oqjUC.js
+  fragment AudienceFields on Audience {
+    all
+    tiers
+    channels {
+      id
+      name
+      nameZh
+    }
+    territories {
+      id
+      name
+      nameZh
+    }
+    dealers {
+      id
+      name
+    }
+  }
+`);function a({audience:t}){let{t:r,i18n:a}=e();return(0,i.jsx)(`span`,{className:`audience`,children:n(r,t,a.language===`zh`?`zh-CN`:`en`)})}export{a as t};
