@@ -68,6 +68,7 @@ import (
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ent/userlink"
 	"github.com/dealerline/dealerline/ent/webhook"
 	"github.com/dealerline/dealerline/ent/webhookdelivery"
 
@@ -185,6 +186,8 @@ type Client struct {
 	Token *TokenClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// UserLink is the client for interacting with the UserLink builders.
+	UserLink *UserLinkClient
 	// Webhook is the client for interacting with the Webhook builders.
 	Webhook *WebhookClient
 	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
@@ -253,6 +256,7 @@ func (c *Client) init() {
 	c.TicketReply = NewTicketReplyClient(c.config)
 	c.Token = NewTokenClient(c.config)
 	c.User = NewUserClient(c.config)
+	c.UserLink = NewUserLinkClient(c.config)
 	c.Webhook = NewWebhookClient(c.config)
 	c.WebhookDelivery = NewWebhookDeliveryClient(c.config)
 }
@@ -400,6 +404,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		TicketReply:           NewTicketReplyClient(cfg),
 		Token:                 NewTokenClient(cfg),
 		User:                  NewUserClient(cfg),
+		UserLink:              NewUserLinkClient(cfg),
 		Webhook:               NewWebhookClient(cfg),
 		WebhookDelivery:       NewWebhookDeliveryClient(cfg),
 	}, nil
@@ -474,6 +479,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		TicketReply:           NewTicketReplyClient(cfg),
 		Token:                 NewTokenClient(cfg),
 		User:                  NewUserClient(cfg),
+		UserLink:              NewUserLinkClient(cfg),
 		Webhook:               NewWebhookClient(cfg),
 		WebhookDelivery:       NewWebhookDeliveryClient(cfg),
 	}, nil
@@ -516,7 +522,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
 		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
 		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
-		c.Token, c.User, c.Webhook, c.WebhookDelivery,
+		c.Token, c.User, c.UserLink, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -537,7 +543,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Promotion, c.PushKey, c.PushSubscription, c.Quota, c.RebateProgram,
 		c.SatisfactionScore, c.SearchEntry, c.ServiceTicket, c.Shipment,
 		c.ShipmentLine, c.SignalCheck, c.SignalRule, c.Territory, c.TicketReply,
-		c.Token, c.User, c.Webhook, c.WebhookDelivery,
+		c.Token, c.User, c.UserLink, c.Webhook, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -652,6 +658,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Token.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
+	case *UserLinkMutation:
+		return c.UserLink.mutate(ctx, m)
 	case *WebhookMutation:
 		return c.Webhook.mutate(ctx, m)
 	case *WebhookDeliveryMutation:
@@ -10329,6 +10337,22 @@ func (c *UserClient) QueryTokens(_m *User) *TokenQuery {
 	return query
 }
 
+// QueryLinks queries the links edge of a User.
+func (c *UserClient) QueryLinks(_m *User) *UserLinkQuery {
+	query := (&UserLinkClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(userlink.Table, userlink.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.LinksTable, user.LinksColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryManagedChannels queries the managed_channels edge of a User.
 func (c *UserClient) QueryManagedChannels(_m *User) *ChannelQuery {
 	query := (&ChannelClient{config: c.config}).Query()
@@ -10384,6 +10408,156 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 		return (&UserDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown User mutation op: %q", m.Op())
+	}
+}
+
+// UserLinkClient is a client for the UserLink schema.
+type UserLinkClient struct {
+	config
+}
+
+// NewUserLinkClient returns a client for the UserLink from the given config.
+func NewUserLinkClient(c config) *UserLinkClient {
+	return &UserLinkClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `userlink.Hooks(f(g(h())))`.
+func (c *UserLinkClient) Use(hooks ...Hook) {
+	c.hooks.UserLink = append(c.hooks.UserLink, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `userlink.Intercept(f(g(h())))`.
+func (c *UserLinkClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UserLink = append(c.inters.UserLink, interceptors...)
+}
+
+// Create returns a builder for creating a UserLink entity.
+func (c *UserLinkClient) Create() *UserLinkCreate {
+	mutation := newUserLinkMutation(c.config, OpCreate)
+	return &UserLinkCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UserLink entities.
+func (c *UserLinkClient) CreateBulk(builders ...*UserLinkCreate) *UserLinkCreateBulk {
+	return &UserLinkCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UserLinkClient) MapCreateBulk(slice any, setFunc func(*UserLinkCreate, int)) *UserLinkCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UserLinkCreateBulk{err: fmt.Errorf("calling to UserLinkClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UserLinkCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UserLinkCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UserLink.
+func (c *UserLinkClient) Update() *UserLinkUpdate {
+	mutation := newUserLinkMutation(c.config, OpUpdate)
+	return &UserLinkUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UserLinkClient) UpdateOne(_m *UserLink) *UserLinkUpdateOne {
+	mutation := newUserLinkMutation(c.config, OpUpdateOne, withUserLink(_m))
+	return &UserLinkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UserLinkClient) UpdateOneID(id int) *UserLinkUpdateOne {
+	mutation := newUserLinkMutation(c.config, OpUpdateOne, withUserLinkID(id))
+	return &UserLinkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UserLink.
+func (c *UserLinkClient) Delete() *UserLinkDelete {
+	mutation := newUserLinkMutation(c.config, OpDelete)
+	return &UserLinkDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UserLinkClient) DeleteOne(_m *UserLink) *UserLinkDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UserLinkClient) DeleteOneID(id int) *UserLinkDeleteOne {
+	builder := c.Delete().Where(userlink.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UserLinkDeleteOne{builder}
+}
+
+// Query returns a query builder for UserLink.
+func (c *UserLinkClient) Query() *UserLinkQuery {
+	return &UserLinkQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUserLink},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UserLink entity by its id.
+func (c *UserLinkClient) Get(ctx context.Context, id int) (*UserLink, error) {
+	return c.Query().Where(userlink.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UserLinkClient) GetX(ctx context.Context, id int) *UserLink {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a UserLink.
+func (c *UserLinkClient) QueryUser(_m *UserLink) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(userlink.Table, userlink.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, userlink.UserTable, userlink.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UserLinkClient) Hooks() []Hook {
+	hooks := c.hooks.UserLink
+	return append(hooks[:len(hooks):len(hooks)], userlink.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UserLinkClient) Interceptors() []Interceptor {
+	return c.inters.UserLink
+}
+
+func (c *UserLinkClient) mutate(ctx context.Context, m *UserLinkMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UserLinkCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UserLinkUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UserLinkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UserLinkDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UserLink mutation op: %q", m.Op())
 	}
 }
 
@@ -10699,7 +10873,7 @@ type (
 		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
 		PushSubscription, Quota, RebateProgram, SatisfactionScore, SearchEntry,
 		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
-		TicketReply, Token, User, Webhook, WebhookDelivery []ent.Hook
+		TicketReply, Token, User, UserLink, Webhook, WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		Allocation, Announcement, AnnouncementRead, AuditEntry, Channel, ChannelCost,
@@ -10711,7 +10885,7 @@ type (
 		PolicyAcknowledgement, PolicyVersion, Price, Product, Promotion, PushKey,
 		PushSubscription, Quota, RebateProgram, SatisfactionScore, SearchEntry,
 		ServiceTicket, Shipment, ShipmentLine, SignalCheck, SignalRule, Territory,
-		TicketReply, Token, User, Webhook, WebhookDelivery []ent.Interceptor
+		TicketReply, Token, User, UserLink, Webhook, WebhookDelivery []ent.Interceptor
 	}
 )
 

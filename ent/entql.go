@@ -57,6 +57,7 @@ import (
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ent/userlink"
 	"github.com/dealerline/dealerline/ent/webhook"
 	"github.com/dealerline/dealerline/ent/webhookdelivery"
 
@@ -68,7 +69,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 55)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 56)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -1256,12 +1257,32 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPasswordHash: {Type: field.TypeString, Column: user.FieldPasswordHash},
 			user.FieldRole:         {Type: field.TypeEnum, Column: user.FieldRole},
 			user.FieldActive:       {Type: field.TypeBool, Column: user.FieldActive},
+			user.FieldDealerAdmin:  {Type: field.TypeBool, Column: user.FieldDealerAdmin},
 			user.FieldDealerID:     {Type: field.TypeInt, Column: user.FieldDealerID},
 			user.FieldLocale:       {Type: field.TypeString, Column: user.FieldLocale},
 			user.FieldDigestHour:   {Type: field.TypeInt, Column: user.FieldDigestHour},
 		},
 	}
 	graph.Nodes[53] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   userlink.Table,
+			Columns: userlink.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: userlink.FieldID,
+			},
+		},
+		Type: "UserLink",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			userlink.FieldPurpose:    {Type: field.TypeEnum, Column: userlink.FieldPurpose},
+			userlink.FieldSecretHash: {Type: field.TypeBytes, Column: userlink.FieldSecretHash},
+			userlink.FieldUserID:     {Type: field.TypeInt, Column: userlink.FieldUserID},
+			userlink.FieldCreatedAt:  {Type: field.TypeTime, Column: userlink.FieldCreatedAt},
+			userlink.FieldExpiresAt:  {Type: field.TypeTime, Column: userlink.FieldExpiresAt},
+			userlink.FieldUsedAt:     {Type: field.TypeTime, Column: userlink.FieldUsedAt},
+		},
+	}
+	graph.Nodes[54] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhook.Table,
 			Columns: webhook.Columns,
@@ -1283,7 +1304,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhook.FieldUpdatedAt:    {Type: field.TypeTime, Column: webhook.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[54] = &sqlgraph.Node{
+	graph.Nodes[55] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookdelivery.Table,
 			Columns: webhookdelivery.Columns,
@@ -3257,6 +3278,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Token",
 	)
 	graph.MustAddE(
+		"links",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.LinksTable,
+			Columns: []string{user.LinksColumn},
+			Bidi:    false,
+		},
+		"User",
+		"UserLink",
+	)
+	graph.MustAddE(
 		"managed_channels",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2M,
@@ -3279,6 +3312,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"User",
 		"Dealer",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   userlink.UserTable,
+			Columns: []string{userlink.UserColumn},
+			Bidi:    false,
+		},
+		"UserLink",
+		"User",
 	)
 	graph.MustAddE(
 		"deliveries",
@@ -10173,6 +10218,11 @@ func (f *UserFilter) WhereActive(p entql.BoolP) {
 	f.Where(p.Field(user.FieldActive))
 }
 
+// WhereDealerAdmin applies the entql bool predicate on the dealer_admin field.
+func (f *UserFilter) WhereDealerAdmin(p entql.BoolP) {
+	f.Where(p.Field(user.FieldDealerAdmin))
+}
+
 // WhereDealerID applies the entql int predicate on the dealer_id field.
 func (f *UserFilter) WhereDealerID(p entql.IntP) {
 	f.Where(p.Field(user.FieldDealerID))
@@ -10216,6 +10266,20 @@ func (f *UserFilter) WhereHasTokensWith(preds ...predicate.Token) {
 	})))
 }
 
+// WhereHasLinks applies a predicate to check if query has an edge links.
+func (f *UserFilter) WhereHasLinks() {
+	f.Where(entql.HasEdge("links"))
+}
+
+// WhereHasLinksWith applies a predicate to check if query has an edge links with a given conditions (other predicates).
+func (f *UserFilter) WhereHasLinksWith(preds ...predicate.UserLink) {
+	f.Where(entql.HasEdgeWith("links", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasManagedChannels applies a predicate to check if query has an edge managed_channels.
 func (f *UserFilter) WhereHasManagedChannels() {
 	f.Where(entql.HasEdge("managed_channels"))
@@ -10238,6 +10302,90 @@ func (f *UserFilter) WhereHasOwnedDealers() {
 // WhereHasOwnedDealersWith applies a predicate to check if query has an edge owned_dealers with a given conditions (other predicates).
 func (f *UserFilter) WhereHasOwnedDealersWith(preds ...predicate.Dealer) {
 	f.Where(entql.HasEdgeWith("owned_dealers", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *UserLinkQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the UserLinkQuery builder.
+func (_q *UserLinkQuery) Filter() *UserLinkFilter {
+	return &UserLinkFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *UserLinkMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the UserLinkMutation builder.
+func (m *UserLinkMutation) Filter() *UserLinkFilter {
+	return &UserLinkFilter{config: m.config, predicateAdder: m}
+}
+
+// UserLinkFilter provides a generic filtering capability at runtime for UserLinkQuery.
+type UserLinkFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *UserLinkFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *UserLinkFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(userlink.FieldID))
+}
+
+// WherePurpose applies the entql string predicate on the purpose field.
+func (f *UserLinkFilter) WherePurpose(p entql.StringP) {
+	f.Where(p.Field(userlink.FieldPurpose))
+}
+
+// WhereSecretHash applies the entql []byte predicate on the secret_hash field.
+func (f *UserLinkFilter) WhereSecretHash(p entql.BytesP) {
+	f.Where(p.Field(userlink.FieldSecretHash))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *UserLinkFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(userlink.FieldUserID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *UserLinkFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(userlink.FieldCreatedAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *UserLinkFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(userlink.FieldExpiresAt))
+}
+
+// WhereUsedAt applies the entql time.Time predicate on the used_at field.
+func (f *UserLinkFilter) WhereUsedAt(p entql.TimeP) {
+	f.Where(p.Field(userlink.FieldUsedAt))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *UserLinkFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *UserLinkFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -10273,7 +10421,7 @@ type WebhookFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -10372,7 +10520,7 @@ type WebhookDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[54].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[55].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
