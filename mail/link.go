@@ -82,8 +82,8 @@ func (c Composer) ComposeLink(purpose LinkPurpose, locale, to, name, inviter, se
 		w = linkWording[purpose][English]
 	}
 	data := struct {
-		Words                  linkWords
-		Greeting, Body, URL    string
+		Words               linkWords
+		Greeting, Body, URL string
 	}{
 		Words:    w,
 		Greeting: strings.Replace(w.Greeting, "%s", name, 1),
