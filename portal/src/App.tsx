@@ -29,6 +29,7 @@ import { signalPages } from "./SignalRoutes";
 import { webhookPages } from "./WebhookRoutes";
 import { announcementPages } from "./AnnouncementRoutes";
 import { notificationPages } from "./NotificationRoutes";
+import { publicAccountPages, userPages } from "./UserRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -76,6 +77,7 @@ export function App() {
       <NotificationLinks />
       <Routes>
         <Route path="/signin" element={<SignIn />} />
+        {publicAccountPages}
         <Route element={<RequireSession />}>
           <Route index element={<Start />} />
           <Route path="catalogue" element={<Catalogue />} />
@@ -99,6 +101,7 @@ export function App() {
           {webhookPages}
           {announcementPages}
           {notificationPages}
+          {userPages}
           <Route path="settings/push" element={<PushSettings />} />
           <Route path="*" element={<NotFound />} />
         </Route>
