@@ -102,7 +102,8 @@ func TestPortal_InviteAndAccept(t *testing.T) {
 	// A dealer user who is not its dealer's administrator has no such page.
 	north := newUser(t, b, m, dir)
 	north.signIn("north@demo.test")
-	north.waitText(`nav a[href="/catalogue"]`, "")
+	north.waitText(`header [data-link=settings]`, "Zhao Lei")
+	north.do(chromedp.Sleep(time.Second)) // the menu asks whether a dealer user administers its users
 	if n := north.eval(`String(document.querySelectorAll('nav a[href="/users"]').length)`); n != "0" {
 		t.Error("a plain dealer user has Users in its menu")
 	}
