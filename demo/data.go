@@ -30,22 +30,25 @@ type userSpec struct {
 	email, name string
 	role        string // user.Role
 	dealer      string // dealer code, DEALER users only
+	dealerAdmin bool   // invites and deactivates its dealer's users
 }
 
 // staff sign in for the manufacturer; they exist before the channels they manage.
 var staff = []userSpec{
-	{"admin@demo.test", "Chen Jing", "ADMIN", ""},
-	{"manager@demo.test", "Liu Yang", "CHANNEL_MANAGER", ""},
-	{"keys@demo.test", "Wang Fang", "CHANNEL_MANAGER", ""},
+	{"admin@demo.test", "Chen Jing", "ADMIN", "", false},
+	{"manager@demo.test", "Liu Yang", "CHANNEL_MANAGER", "", false},
+	{"keys@demo.test", "Wang Fang", "CHANNEL_MANAGER", "", false},
 }
 
 // dealerUsers sign in for a dealer.
 var dealerUsers = []userSpec{
-	{"north@demo.test", "Zhao Lei", "DEALER", NorthDistribution},
-	{"south@demo.test", "Huang Min", "DEALER", SouthTraders},
-	{"east@demo.test", "Sun Tao", "DEALER", "D-EAST"},
-	{"capital@demo.test", "Zhou Qiang", "DEALER", "D-BJ-01"},
-	{"toolmall@demo.test", "Wu Xia", "DEALER", "D-EC-01"},
+	{"north@demo.test", "Zhao Lei", "DEALER", NorthDistribution, false},
+	{"south@demo.test", "Huang Min", "DEALER", SouthTraders, true},
+	{"east@demo.test", "Sun Tao", "DEALER", "D-EAST", false},
+	{"capital@demo.test", "Zhou Qiang", "DEALER", "D-BJ-01", false},
+	{"toolmall@demo.test", "Wu Xia", "DEALER", "D-EC-01", false},
+	// South Traders' second user, whom its administrator manages.
+	{"south.sales@demo.test", "Lin Hui", "DEALER", SouthTraders, false},
 }
 
 type dealerSpec struct {

@@ -39,7 +39,7 @@ var Logins = []Login{
 	{"admin@demo.test", "ADMIN", "everything"},
 	{"manager@demo.test", "CHANNEL_MANAGER", `the dealers of channel "Retail"`},
 	{"north@demo.test", "DEALER", `"North Distribution" (tier-1 distributor) and its sub-dealers`},
-	{"south@demo.test", "DEALER", `only "South Traders" (tier-2 dealer in Retail)`},
+	{"south@demo.test", "DEALER", `only "South Traders" (tier-2 dealer in Retail); its dealer administrator`},
 }
 
 // Empty reports whether the database has no users, that is, is new.
@@ -157,7 +157,8 @@ func (l *loader) createUsers(ctx context.Context, specs []userSpec) error {
 			SetEmail(u.email).
 			SetName(u.name).
 			SetPasswordHash(l.hash).
-			SetRole(user.Role(u.role))
+			SetRole(user.Role(u.role)).
+			SetDealerAdmin(u.dealerAdmin)
 		if u.dealer != "" {
 			b[i].SetDealerID(l.dealerIDs[u.dealer])
 		}

@@ -66,6 +66,7 @@ import (
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ent/userlink"
 	"github.com/dealerline/dealerline/ent/webhook"
 	"github.com/dealerline/dealerline/ent/webhookdelivery"
 )
@@ -182,6 +183,7 @@ func checkColumn(t, c string) error {
 			ticketreply.Table:           ticketreply.ValidColumn,
 			token.Table:                 token.ValidColumn,
 			user.Table:                  user.ValidColumn,
+			userlink.Table:              userlink.ValidColumn,
 			webhook.Table:               webhook.ValidColumn,
 			webhookdelivery.Table:       webhookdelivery.ValidColumn,
 		})

@@ -58,6 +58,7 @@ import (
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ent/userlink"
 	"github.com/dealerline/dealerline/ent/webhook"
 	"github.com/dealerline/dealerline/ent/webhookdelivery"
 
@@ -1275,9 +1276,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPasswordHash: {Type: field.TypeString, Column: user.FieldPasswordHash},
 			user.FieldRole:         {Type: field.TypeEnum, Column: user.FieldRole},
 			user.FieldActive:       {Type: field.TypeBool, Column: user.FieldActive},
+			user.FieldDealerAdmin:  {Type: field.TypeBool, Column: user.FieldDealerAdmin},
 			user.FieldDealerID:     {Type: field.TypeInt, Column: user.FieldDealerID},
 			user.FieldLocale:       {Type: field.TypeString, Column: user.FieldLocale},
 			user.FieldDigestHour:   {Type: field.TypeInt, Column: user.FieldDigestHour},
+		},
+	}
+	graph.Nodes[54] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   userlink.Table,
+			Columns: userlink.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: userlink.FieldID,
+			},
+		},
+		Type: "UserLink",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			userlink.FieldPurpose:    {Type: field.TypeEnum, Column: userlink.FieldPurpose},
+			userlink.FieldSecretHash: {Type: field.TypeBytes, Column: userlink.FieldSecretHash},
+			userlink.FieldUserID:     {Type: field.TypeInt, Column: userlink.FieldUserID},
+			userlink.FieldCreatedAt:  {Type: field.TypeTime, Column: userlink.FieldCreatedAt},
+			userlink.FieldExpiresAt:  {Type: field.TypeTime, Column: userlink.FieldExpiresAt},
+			userlink.FieldUsedAt:     {Type: field.TypeTime, Column: userlink.FieldUsedAt},
 		},
 	}
 	graph.Nodes[54] = &sqlgraph.Node{
@@ -3276,6 +3297,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Token",
 	)
 	graph.MustAddE(
+		"links",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.LinksTable,
+			Columns: []string{user.LinksColumn},
+			Bidi:    false,
+		},
+		"User",
+		"UserLink",
+	)
+	graph.MustAddE(
 		"managed_channels",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2M,
@@ -3298,6 +3331,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"User",
 		"Dealer",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   userlink.UserTable,
+			Columns: []string{userlink.UserColumn},
+			Bidi:    false,
+		},
+		"UserLink",
+		"User",
 	)
 	graph.MustAddE(
 		"deliveries",
@@ -10257,6 +10302,11 @@ func (f *UserFilter) WhereActive(p entql.BoolP) {
 	f.Where(p.Field(user.FieldActive))
 }
 
+// WhereDealerAdmin applies the entql bool predicate on the dealer_admin field.
+func (f *UserFilter) WhereDealerAdmin(p entql.BoolP) {
+	f.Where(p.Field(user.FieldDealerAdmin))
+}
+
 // WhereDealerID applies the entql int predicate on the dealer_id field.
 func (f *UserFilter) WhereDealerID(p entql.IntP) {
 	f.Where(p.Field(user.FieldDealerID))
@@ -10300,6 +10350,20 @@ func (f *UserFilter) WhereHasTokensWith(preds ...predicate.Token) {
 	})))
 }
 
+// WhereHasLinks applies a predicate to check if query has an edge links.
+func (f *UserFilter) WhereHasLinks() {
+	f.Where(entql.HasEdge("links"))
+}
+
+// WhereHasLinksWith applies a predicate to check if query has an edge links with a given conditions (other predicates).
+func (f *UserFilter) WhereHasLinksWith(preds ...predicate.UserLink) {
+	f.Where(entql.HasEdgeWith("links", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasManagedChannels applies a predicate to check if query has an edge managed_channels.
 func (f *UserFilter) WhereHasManagedChannels() {
 	f.Where(entql.HasEdge("managed_channels"))
@@ -10322,6 +10386,90 @@ func (f *UserFilter) WhereHasOwnedDealers() {
 // WhereHasOwnedDealersWith applies a predicate to check if query has an edge owned_dealers with a given conditions (other predicates).
 func (f *UserFilter) WhereHasOwnedDealersWith(preds ...predicate.Dealer) {
 	f.Where(entql.HasEdgeWith("owned_dealers", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *UserLinkQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the UserLinkQuery builder.
+func (_q *UserLinkQuery) Filter() *UserLinkFilter {
+	return &UserLinkFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *UserLinkMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the UserLinkMutation builder.
+func (m *UserLinkMutation) Filter() *UserLinkFilter {
+	return &UserLinkFilter{config: m.config, predicateAdder: m}
+}
+
+// UserLinkFilter provides a generic filtering capability at runtime for UserLinkQuery.
+type UserLinkFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *UserLinkFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[53].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *UserLinkFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(userlink.FieldID))
+}
+
+// WherePurpose applies the entql string predicate on the purpose field.
+func (f *UserLinkFilter) WherePurpose(p entql.StringP) {
+	f.Where(p.Field(userlink.FieldPurpose))
+}
+
+// WhereSecretHash applies the entql []byte predicate on the secret_hash field.
+func (f *UserLinkFilter) WhereSecretHash(p entql.BytesP) {
+	f.Where(p.Field(userlink.FieldSecretHash))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *UserLinkFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(userlink.FieldUserID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *UserLinkFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(userlink.FieldCreatedAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *UserLinkFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(userlink.FieldExpiresAt))
+}
+
+// WhereUsedAt applies the entql time.Time predicate on the used_at field.
+func (f *UserLinkFilter) WhereUsedAt(p entql.TimeP) {
+	f.Where(p.Field(userlink.FieldUsedAt))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *UserLinkFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *UserLinkFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -7361,6 +7361,11 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				selectedFields = append(selectedFields, user.FieldActive)
 				fieldSeen[user.FieldActive] = struct{}{}
 			}
+		case "dealerAdmin":
+			if _, ok := fieldSeen[user.FieldDealerAdmin]; !ok {
+				selectedFields = append(selectedFields, user.FieldDealerAdmin)
+				fieldSeen[user.FieldDealerAdmin] = struct{}{}
+			}
 		case "locale":
 			if _, ok := fieldSeen[user.FieldLocale]; !ok {
 				selectedFields = append(selectedFields, user.FieldLocale)

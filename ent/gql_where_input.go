@@ -6389,6 +6389,10 @@ type UserWhereInput struct {
 	Active    *bool `json:"active,omitempty"`
 	ActiveNEQ *bool `json:"activeNEQ,omitempty"`
 
+	// "dealer_admin" field predicates.
+	DealerAdmin    *bool `json:"dealerAdmin,omitempty"`
+	DealerAdminNEQ *bool `json:"dealerAdminNEQ,omitempty"`
+
 	// "managed_channels" edge predicates.
 	HasManagedChannels     *bool                `json:"hasManagedChannels,omitempty"`
 	HasManagedChannelsWith []*ChannelWhereInput `json:"hasManagedChannelsWith,omitempty"`
@@ -6632,6 +6636,12 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 	}
 	if i.ActiveNEQ != nil {
 		predicates = append(predicates, user.ActiveNEQ(*i.ActiveNEQ))
+	}
+	if i.DealerAdmin != nil {
+		predicates = append(predicates, user.DealerAdminEQ(*i.DealerAdmin))
+	}
+	if i.DealerAdminNEQ != nil {
+		predicates = append(predicates, user.DealerAdminNEQ(*i.DealerAdminNEQ))
 	}
 
 	if i.HasManagedChannels != nil {

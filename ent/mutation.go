@@ -68,6 +68,7 @@ import (
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ent/userlink"
 	"github.com/dealerline/dealerline/ent/webhook"
 	"github.com/dealerline/dealerline/ent/webhookdelivery"
 	"github.com/dealerline/dealerline/incentive"
@@ -138,6 +139,7 @@ const (
 	TypeTicketReply           = "TicketReply"
 	TypeToken                 = "Token"
 	TypeUser                  = "User"
+	TypeUserLink              = "UserLink"
 	TypeWebhook               = "Webhook"
 	TypeWebhookDelivery       = "WebhookDelivery"
 )
@@ -57285,6 +57287,7 @@ type UserMutation struct {
 	password_hash           *string
 	role                    *user.Role
 	active                  *bool
+	dealer_admin            *bool
 	locale                  *string
 	digest_hour             *int
 	adddigest_hour          *int
@@ -57294,6 +57297,9 @@ type UserMutation struct {
 	tokens                  map[int]struct{}
 	removedtokens           map[int]struct{}
 	clearedtokens           bool
+	links                   map[int]struct{}
+	removedlinks            map[int]struct{}
+	clearedlinks            bool
 	managed_channels        map[int]struct{}
 	removedmanaged_channels map[int]struct{}
 	clearedmanaged_channels bool
@@ -57668,6 +57674,42 @@ func (m *UserMutation) ResetActive() {
 	m.active = nil
 }
 
+// SetDealerAdmin sets the "dealer_admin" field.
+func (m *UserMutation) SetDealerAdmin(b bool) {
+	m.dealer_admin = &b
+}
+
+// DealerAdmin returns the value of the "dealer_admin" field in the mutation.
+func (m *UserMutation) DealerAdmin() (r bool, exists bool) {
+	v := m.dealer_admin
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDealerAdmin returns the old "dealer_admin" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldDealerAdmin(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDealerAdmin is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDealerAdmin requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDealerAdmin: %w", err)
+	}
+	return oldValue.DealerAdmin, nil
+}
+
+// ResetDealerAdmin resets all changes to the "dealer_admin" field.
+func (m *UserMutation) ResetDealerAdmin() {
+	m.dealer_admin = nil
+}
+
 // SetDealerID sets the "dealer_id" field.
 func (m *UserMutation) SetDealerID(i int) {
 	m.dealer = &i
@@ -57903,6 +57945,60 @@ func (m *UserMutation) ResetTokens() {
 	m.removedtokens = nil
 }
 
+// AddLinkIDs adds the "links" edge to the UserLink entity by ids.
+func (m *UserMutation) AddLinkIDs(ids ...int) {
+	if m.links == nil {
+		m.links = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.links[ids[i]] = struct{}{}
+	}
+}
+
+// ClearLinks clears the "links" edge to the UserLink entity.
+func (m *UserMutation) ClearLinks() {
+	m.clearedlinks = true
+}
+
+// LinksCleared reports if the "links" edge to the UserLink entity was cleared.
+func (m *UserMutation) LinksCleared() bool {
+	return m.clearedlinks
+}
+
+// RemoveLinkIDs removes the "links" edge to the UserLink entity by IDs.
+func (m *UserMutation) RemoveLinkIDs(ids ...int) {
+	if m.removedlinks == nil {
+		m.removedlinks = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.links, ids[i])
+		m.removedlinks[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedLinks returns the removed IDs of the "links" edge to the UserLink entity.
+func (m *UserMutation) RemovedLinksIDs() (ids []int) {
+	for id := range m.removedlinks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// LinksIDs returns the "links" edge IDs in the mutation.
+func (m *UserMutation) LinksIDs() (ids []int) {
+	for id := range m.links {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetLinks resets all changes to the "links" edge.
+func (m *UserMutation) ResetLinks() {
+	m.links = nil
+	m.clearedlinks = false
+	m.removedlinks = nil
+}
+
 // AddManagedChannelIDs adds the "managed_channels" edge to the Channel entity by ids.
 func (m *UserMutation) AddManagedChannelIDs(ids ...int) {
 	if m.managed_channels == nil {
@@ -58045,7 +58141,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -58066,6 +58162,9 @@ func (m *UserMutation) Fields() []string {
 	}
 	if m.active != nil {
 		fields = append(fields, user.FieldActive)
+	}
+	if m.dealer_admin != nil {
+		fields = append(fields, user.FieldDealerAdmin)
 	}
 	if m.dealer != nil {
 		fields = append(fields, user.FieldDealerID)
@@ -58098,6 +58197,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.Role()
 	case user.FieldActive:
 		return m.Active()
+	case user.FieldDealerAdmin:
+		return m.DealerAdmin()
 	case user.FieldDealerID:
 		return m.DealerID()
 	case user.FieldLocale:
@@ -58127,6 +58228,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldRole(ctx)
 	case user.FieldActive:
 		return m.OldActive(ctx)
+	case user.FieldDealerAdmin:
+		return m.OldDealerAdmin(ctx)
 	case user.FieldDealerID:
 		return m.OldDealerID(ctx)
 	case user.FieldLocale:
@@ -58190,6 +58293,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetActive(v)
+		return nil
+	case user.FieldDealerAdmin:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDealerAdmin(v)
 		return nil
 	case user.FieldDealerID:
 		v, ok := value.(int)
@@ -58318,6 +58428,9 @@ func (m *UserMutation) ResetField(name string) error {
 	case user.FieldActive:
 		m.ResetActive()
 		return nil
+	case user.FieldDealerAdmin:
+		m.ResetDealerAdmin()
+		return nil
 	case user.FieldDealerID:
 		m.ResetDealerID()
 		return nil
@@ -58333,12 +58446,15 @@ func (m *UserMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UserMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.dealer != nil {
 		edges = append(edges, user.EdgeDealer)
 	}
 	if m.tokens != nil {
 		edges = append(edges, user.EdgeTokens)
+	}
+	if m.links != nil {
+		edges = append(edges, user.EdgeLinks)
 	}
 	if m.managed_channels != nil {
 		edges = append(edges, user.EdgeManagedChannels)
@@ -58363,6 +58479,12 @@ func (m *UserMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case user.EdgeLinks:
+		ids := make([]ent.Value, 0, len(m.links))
+		for id := range m.links {
+			ids = append(ids, id)
+		}
+		return ids
 	case user.EdgeManagedChannels:
 		ids := make([]ent.Value, 0, len(m.managed_channels))
 		for id := range m.managed_channels {
@@ -58381,9 +58503,12 @@ func (m *UserMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UserMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.removedtokens != nil {
 		edges = append(edges, user.EdgeTokens)
+	}
+	if m.removedlinks != nil {
+		edges = append(edges, user.EdgeLinks)
 	}
 	if m.removedmanaged_channels != nil {
 		edges = append(edges, user.EdgeManagedChannels)
@@ -58401,6 +58526,12 @@ func (m *UserMutation) RemovedIDs(name string) []ent.Value {
 	case user.EdgeTokens:
 		ids := make([]ent.Value, 0, len(m.removedtokens))
 		for id := range m.removedtokens {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeLinks:
+		ids := make([]ent.Value, 0, len(m.removedlinks))
+		for id := range m.removedlinks {
 			ids = append(ids, id)
 		}
 		return ids
@@ -58422,12 +58553,15 @@ func (m *UserMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UserMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.cleareddealer {
 		edges = append(edges, user.EdgeDealer)
 	}
 	if m.clearedtokens {
 		edges = append(edges, user.EdgeTokens)
+	}
+	if m.clearedlinks {
+		edges = append(edges, user.EdgeLinks)
 	}
 	if m.clearedmanaged_channels {
 		edges = append(edges, user.EdgeManagedChannels)
@@ -58446,6 +58580,8 @@ func (m *UserMutation) EdgeCleared(name string) bool {
 		return m.cleareddealer
 	case user.EdgeTokens:
 		return m.clearedtokens
+	case user.EdgeLinks:
+		return m.clearedlinks
 	case user.EdgeManagedChannels:
 		return m.clearedmanaged_channels
 	case user.EdgeOwnedDealers:
@@ -58475,6 +58611,9 @@ func (m *UserMutation) ResetEdge(name string) error {
 	case user.EdgeTokens:
 		m.ResetTokens()
 		return nil
+	case user.EdgeLinks:
+		m.ResetLinks()
+		return nil
 	case user.EdgeManagedChannels:
 		m.ResetManagedChannels()
 		return nil
@@ -58483,6 +58622,681 @@ func (m *UserMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown User edge %s", name)
+}
+
+// UserLinkMutation represents an operation that mutates the UserLink nodes in the graph.
+type UserLinkMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	purpose       *userlink.Purpose
+	secret_hash   *[]byte
+	created_at    *time.Time
+	expires_at    *time.Time
+	used_at       *time.Time
+	clearedFields map[string]struct{}
+	user          *int
+	cleareduser   bool
+	done          bool
+	oldValue      func(context.Context) (*UserLink, error)
+	predicates    []predicate.UserLink
+}
+
+var _ ent.Mutation = (*UserLinkMutation)(nil)
+
+// userlinkOption allows management of the mutation configuration using functional options.
+type userlinkOption func(*UserLinkMutation)
+
+// newUserLinkMutation creates new mutation for the UserLink entity.
+func newUserLinkMutation(c config, op Op, opts ...userlinkOption) *UserLinkMutation {
+	m := &UserLinkMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUserLink,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUserLinkID sets the ID field of the mutation.
+func withUserLinkID(id int) userlinkOption {
+	return func(m *UserLinkMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UserLink
+		)
+		m.oldValue = func(ctx context.Context) (*UserLink, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UserLink.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUserLink sets the old UserLink of the mutation.
+func withUserLink(node *UserLink) userlinkOption {
+	return func(m *UserLinkMutation) {
+		m.oldValue = func(context.Context) (*UserLink, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UserLinkMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UserLinkMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UserLinkMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UserLinkMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UserLink.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPurpose sets the "purpose" field.
+func (m *UserLinkMutation) SetPurpose(u userlink.Purpose) {
+	m.purpose = &u
+}
+
+// Purpose returns the value of the "purpose" field in the mutation.
+func (m *UserLinkMutation) Purpose() (r userlink.Purpose, exists bool) {
+	v := m.purpose
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPurpose returns the old "purpose" field's value of the UserLink entity.
+// If the UserLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserLinkMutation) OldPurpose(ctx context.Context) (v userlink.Purpose, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPurpose is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPurpose requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPurpose: %w", err)
+	}
+	return oldValue.Purpose, nil
+}
+
+// ResetPurpose resets all changes to the "purpose" field.
+func (m *UserLinkMutation) ResetPurpose() {
+	m.purpose = nil
+}
+
+// SetSecretHash sets the "secret_hash" field.
+func (m *UserLinkMutation) SetSecretHash(b []byte) {
+	m.secret_hash = &b
+}
+
+// SecretHash returns the value of the "secret_hash" field in the mutation.
+func (m *UserLinkMutation) SecretHash() (r []byte, exists bool) {
+	v := m.secret_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSecretHash returns the old "secret_hash" field's value of the UserLink entity.
+// If the UserLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserLinkMutation) OldSecretHash(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSecretHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSecretHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSecretHash: %w", err)
+	}
+	return oldValue.SecretHash, nil
+}
+
+// ResetSecretHash resets all changes to the "secret_hash" field.
+func (m *UserLinkMutation) ResetSecretHash() {
+	m.secret_hash = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *UserLinkMutation) SetUserID(i int) {
+	m.user = &i
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *UserLinkMutation) UserID() (r int, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the UserLink entity.
+// If the UserLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserLinkMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *UserLinkMutation) ResetUserID() {
+	m.user = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *UserLinkMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *UserLinkMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the UserLink entity.
+// If the UserLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserLinkMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *UserLinkMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *UserLinkMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *UserLinkMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the UserLink entity.
+// If the UserLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserLinkMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *UserLinkMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetUsedAt sets the "used_at" field.
+func (m *UserLinkMutation) SetUsedAt(t time.Time) {
+	m.used_at = &t
+}
+
+// UsedAt returns the value of the "used_at" field in the mutation.
+func (m *UserLinkMutation) UsedAt() (r time.Time, exists bool) {
+	v := m.used_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUsedAt returns the old "used_at" field's value of the UserLink entity.
+// If the UserLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserLinkMutation) OldUsedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUsedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUsedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUsedAt: %w", err)
+	}
+	return oldValue.UsedAt, nil
+}
+
+// ClearUsedAt clears the value of the "used_at" field.
+func (m *UserLinkMutation) ClearUsedAt() {
+	m.used_at = nil
+	m.clearedFields[userlink.FieldUsedAt] = struct{}{}
+}
+
+// UsedAtCleared returns if the "used_at" field was cleared in this mutation.
+func (m *UserLinkMutation) UsedAtCleared() bool {
+	_, ok := m.clearedFields[userlink.FieldUsedAt]
+	return ok
+}
+
+// ResetUsedAt resets all changes to the "used_at" field.
+func (m *UserLinkMutation) ResetUsedAt() {
+	m.used_at = nil
+	delete(m.clearedFields, userlink.FieldUsedAt)
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *UserLinkMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[userlink.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *UserLinkMutation) UserCleared() bool {
+	return m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *UserLinkMutation) UserIDs() (ids []int) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *UserLinkMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// Where appends a list predicates to the UserLinkMutation builder.
+func (m *UserLinkMutation) Where(ps ...predicate.UserLink) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UserLinkMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UserLinkMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UserLink, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UserLinkMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UserLinkMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UserLink).
+func (m *UserLinkMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UserLinkMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.purpose != nil {
+		fields = append(fields, userlink.FieldPurpose)
+	}
+	if m.secret_hash != nil {
+		fields = append(fields, userlink.FieldSecretHash)
+	}
+	if m.user != nil {
+		fields = append(fields, userlink.FieldUserID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, userlink.FieldCreatedAt)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, userlink.FieldExpiresAt)
+	}
+	if m.used_at != nil {
+		fields = append(fields, userlink.FieldUsedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UserLinkMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case userlink.FieldPurpose:
+		return m.Purpose()
+	case userlink.FieldSecretHash:
+		return m.SecretHash()
+	case userlink.FieldUserID:
+		return m.UserID()
+	case userlink.FieldCreatedAt:
+		return m.CreatedAt()
+	case userlink.FieldExpiresAt:
+		return m.ExpiresAt()
+	case userlink.FieldUsedAt:
+		return m.UsedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UserLinkMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case userlink.FieldPurpose:
+		return m.OldPurpose(ctx)
+	case userlink.FieldSecretHash:
+		return m.OldSecretHash(ctx)
+	case userlink.FieldUserID:
+		return m.OldUserID(ctx)
+	case userlink.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case userlink.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case userlink.FieldUsedAt:
+		return m.OldUsedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown UserLink field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UserLinkMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case userlink.FieldPurpose:
+		v, ok := value.(userlink.Purpose)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPurpose(v)
+		return nil
+	case userlink.FieldSecretHash:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSecretHash(v)
+		return nil
+	case userlink.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case userlink.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case userlink.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case userlink.FieldUsedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUsedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UserLink field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UserLinkMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UserLinkMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UserLinkMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown UserLink numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UserLinkMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(userlink.FieldUsedAt) {
+		fields = append(fields, userlink.FieldUsedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UserLinkMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UserLinkMutation) ClearField(name string) error {
+	switch name {
+	case userlink.FieldUsedAt:
+		m.ClearUsedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown UserLink nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UserLinkMutation) ResetField(name string) error {
+	switch name {
+	case userlink.FieldPurpose:
+		m.ResetPurpose()
+		return nil
+	case userlink.FieldSecretHash:
+		m.ResetSecretHash()
+		return nil
+	case userlink.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case userlink.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case userlink.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case userlink.FieldUsedAt:
+		m.ResetUsedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown UserLink field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UserLinkMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.user != nil {
+		edges = append(edges, userlink.EdgeUser)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UserLinkMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case userlink.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UserLinkMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UserLinkMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UserLinkMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.cleareduser {
+		edges = append(edges, userlink.EdgeUser)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UserLinkMutation) EdgeCleared(name string) bool {
+	switch name {
+	case userlink.EdgeUser:
+		return m.cleareduser
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UserLinkMutation) ClearEdge(name string) error {
+	switch name {
+	case userlink.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown UserLink unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UserLinkMutation) ResetEdge(name string) error {
+	switch name {
+	case userlink.EdgeUser:
+		m.ResetUser()
+		return nil
+	}
+	return fmt.Errorf("unknown UserLink edge %s", name)
 }
 
 // WebhookMutation represents an operation that mutates the Webhook nodes in the graph.

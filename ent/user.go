@@ -32,6 +32,8 @@ type User struct {
 	Role user.Role `json:"role,omitempty"`
 	// Active holds the value of the "active" field.
 	Active bool `json:"active,omitempty"`
+	// DealerAdmin holds the value of the "dealer_admin" field.
+	DealerAdmin bool `json:"dealer_admin,omitempty"`
 	// DealerID holds the value of the "dealer_id" field.
 	DealerID *int `json:"dealer_id,omitempty"`
 	// Locale holds the value of the "locale" field.
@@ -50,17 +52,20 @@ type UserEdges struct {
 	Dealer *Dealer `json:"dealer,omitempty"`
 	// Tokens holds the value of the tokens edge.
 	Tokens []*Token `json:"tokens,omitempty"`
+	// Links holds the value of the links edge.
+	Links []*UserLink `json:"links,omitempty"`
 	// ManagedChannels holds the value of the managed_channels edge.
 	ManagedChannels []*Channel `json:"managed_channels,omitempty"`
 	// OwnedDealers holds the value of the owned_dealers edge.
 	OwnedDealers []*Dealer `json:"owned_dealers,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
 	totalCount [3]map[string]int
 
 	namedTokens          map[string][]*Token
+	namedLinks           map[string][]*UserLink
 	namedManagedChannels map[string][]*Channel
 	namedOwnedDealers    map[string][]*Dealer
 }
@@ -85,10 +90,19 @@ func (e UserEdges) TokensOrErr() ([]*Token, error) {
 	return nil, &NotLoadedError{edge: "tokens"}
 }
 
+// LinksOrErr returns the Links value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) LinksOrErr() ([]*UserLink, error) {
+	if e.loadedTypes[2] {
+		return e.Links, nil
+	}
+	return nil, &NotLoadedError{edge: "links"}
+}
+
 // ManagedChannelsOrErr returns the ManagedChannels value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) ManagedChannelsOrErr() ([]*Channel, error) {
-	if e.loadedTypes[2] {
+	if e.loadedTypes[3] {
 		return e.ManagedChannels, nil
 	}
 	return nil, &NotLoadedError{edge: "managed_channels"}
@@ -97,7 +111,7 @@ func (e UserEdges) ManagedChannelsOrErr() ([]*Channel, error) {
 // OwnedDealersOrErr returns the OwnedDealers value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) OwnedDealersOrErr() ([]*Dealer, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[4] {
 		return e.OwnedDealers, nil
 	}
 	return nil, &NotLoadedError{edge: "owned_dealers"}
@@ -108,7 +122,7 @@ func (*User) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case user.FieldActive:
+		case user.FieldActive, user.FieldDealerAdmin:
 			values[i] = new(sql.NullBool)
 		case user.FieldID, user.FieldDealerID, user.FieldDigestHour:
 			values[i] = new(sql.NullInt64)
@@ -179,6 +193,12 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Active = value.Bool
 			}
+		case user.FieldDealerAdmin:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field dealer_admin", values[i])
+			} else if value.Valid {
+				_m.DealerAdmin = value.Bool
+			}
 		case user.FieldDealerID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field dealer_id", values[i])
@@ -220,6 +240,11 @@ func (_m *User) QueryDealer() *DealerQuery {
 // QueryTokens queries the "tokens" edge of the User entity.
 func (_m *User) QueryTokens() *TokenQuery {
 	return NewUserClient(_m.config).QueryTokens(_m)
+}
+
+// QueryLinks queries the "links" edge of the User entity.
+func (_m *User) QueryLinks() *UserLinkQuery {
+	return NewUserClient(_m.config).QueryLinks(_m)
 }
 
 // QueryManagedChannels queries the "managed_channels" edge of the User entity.
@@ -275,6 +300,9 @@ func (_m *User) String() string {
 	builder.WriteString("active=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Active))
 	builder.WriteString(", ")
+	builder.WriteString("dealer_admin=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DealerAdmin))
+	builder.WriteString(", ")
 	if v := _m.DealerID; v != nil {
 		builder.WriteString("dealer_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
@@ -312,6 +340,30 @@ func (_m *User) appendNamedTokens(name string, edges ...*Token) {
 		_m.Edges.namedTokens[name] = []*Token{}
 	} else {
 		_m.Edges.namedTokens[name] = append(_m.Edges.namedTokens[name], edges...)
+	}
+}
+
+// NamedLinks returns the Links named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedLinks(name string) ([]*UserLink, error) {
+	if _m.Edges.namedLinks == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedLinks[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedLinks(name string, edges ...*UserLink) {
+	if _m.Edges.namedLinks == nil {
+		_m.Edges.namedLinks = make(map[string][]*UserLink)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedLinks[name] = []*UserLink{}
+	} else {
+		_m.Edges.namedLinks[name] = append(_m.Edges.namedLinks[name], edges...)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/dealerline/dealerline/ent/dealer"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ent/userlink"
 )
 
 // UserCreate is the builder for creating a User entity.
@@ -99,6 +100,20 @@ func (_c *UserCreate) SetNillableActive(v *bool) *UserCreate {
 	return _c
 }
 
+// SetDealerAdmin sets the "dealer_admin" field.
+func (_c *UserCreate) SetDealerAdmin(v bool) *UserCreate {
+	_c.mutation.SetDealerAdmin(v)
+	return _c
+}
+
+// SetNillableDealerAdmin sets the "dealer_admin" field if the given value is not nil.
+func (_c *UserCreate) SetNillableDealerAdmin(v *bool) *UserCreate {
+	if v != nil {
+		_c.SetDealerAdmin(*v)
+	}
+	return _c
+}
+
 // SetDealerID sets the "dealer_id" field.
 func (_c *UserCreate) SetDealerID(v int) *UserCreate {
 	_c.mutation.SetDealerID(v)
@@ -159,6 +174,21 @@ func (_c *UserCreate) AddTokens(v ...*Token) *UserCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddTokenIDs(ids...)
+}
+
+// AddLinkIDs adds the "links" edge to the UserLink entity by IDs.
+func (_c *UserCreate) AddLinkIDs(ids ...int) *UserCreate {
+	_c.mutation.AddLinkIDs(ids...)
+	return _c
+}
+
+// AddLinks adds the "links" edges to the UserLink entity.
+func (_c *UserCreate) AddLinks(v ...*UserLink) *UserCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddLinkIDs(ids...)
 }
 
 // AddManagedChannelIDs adds the "managed_channels" edge to the Channel entity by IDs.
@@ -246,6 +276,10 @@ func (_c *UserCreate) defaults() error {
 		v := user.DefaultActive
 		_c.mutation.SetActive(v)
 	}
+	if _, ok := _c.mutation.DealerAdmin(); !ok {
+		v := user.DefaultDealerAdmin
+		_c.mutation.SetDealerAdmin(v)
+	}
 	if _, ok := _c.mutation.DigestHour(); !ok {
 		v := user.DefaultDigestHour
 		_c.mutation.SetDigestHour(v)
@@ -287,6 +321,9 @@ func (_c *UserCreate) check() error {
 	}
 	if _, ok := _c.mutation.Active(); !ok {
 		return &ValidationError{Name: "active", err: errors.New(`ent: missing required field "User.active"`)}
+	}
+	if _, ok := _c.mutation.DealerAdmin(); !ok {
+		return &ValidationError{Name: "dealer_admin", err: errors.New(`ent: missing required field "User.dealer_admin"`)}
 	}
 	if v, ok := _c.mutation.Locale(); ok {
 		if err := user.LocaleValidator(v); err != nil {
@@ -356,6 +393,10 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
 		_node.Active = value
 	}
+	if value, ok := _c.mutation.DealerAdmin(); ok {
+		_spec.SetField(user.FieldDealerAdmin, field.TypeBool, value)
+		_node.DealerAdmin = value
+	}
 	if value, ok := _c.mutation.Locale(); ok {
 		_spec.SetField(user.FieldLocale, field.TypeString, value)
 		_node.Locale = &value
@@ -390,6 +431,22 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(token.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.LinksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.LinksTable,
+			Columns: []string{user.LinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(userlink.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -556,6 +613,18 @@ func (u *UserUpsert) SetActive(v bool) *UserUpsert {
 // UpdateActive sets the "active" field to the value that was provided on create.
 func (u *UserUpsert) UpdateActive() *UserUpsert {
 	u.SetExcluded(user.FieldActive)
+	return u
+}
+
+// SetDealerAdmin sets the "dealer_admin" field.
+func (u *UserUpsert) SetDealerAdmin(v bool) *UserUpsert {
+	u.Set(user.FieldDealerAdmin, v)
+	return u
+}
+
+// UpdateDealerAdmin sets the "dealer_admin" field to the value that was provided on create.
+func (u *UserUpsert) UpdateDealerAdmin() *UserUpsert {
+	u.SetExcluded(user.FieldDealerAdmin)
 	return u
 }
 
@@ -746,6 +815,20 @@ func (u *UserUpsertOne) SetActive(v bool) *UserUpsertOne {
 func (u *UserUpsertOne) UpdateActive() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateActive()
+	})
+}
+
+// SetDealerAdmin sets the "dealer_admin" field.
+func (u *UserUpsertOne) SetDealerAdmin(v bool) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDealerAdmin(v)
+	})
+}
+
+// UpdateDealerAdmin sets the "dealer_admin" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateDealerAdmin() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDealerAdmin()
 	})
 }
 
@@ -1111,6 +1194,20 @@ func (u *UserUpsertBulk) SetActive(v bool) *UserUpsertBulk {
 func (u *UserUpsertBulk) UpdateActive() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateActive()
+	})
+}
+
+// SetDealerAdmin sets the "dealer_admin" field.
+func (u *UserUpsertBulk) SetDealerAdmin(v bool) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDealerAdmin(v)
+	})
+}
+
+// UpdateDealerAdmin sets the "dealer_admin" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateDealerAdmin() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDealerAdmin()
 	})
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ent/userlink"
 )
 
 // UserQuery is the builder for querying User entities.
@@ -30,11 +31,13 @@ type UserQuery struct {
 	predicates               []predicate.User
 	withDealer               *DealerQuery
 	withTokens               *TokenQuery
+	withLinks                *UserLinkQuery
 	withManagedChannels      *ChannelQuery
 	withOwnedDealers         *DealerQuery
 	loadTotal                []func(context.Context, []*User) error
 	modifiers                []func(*sql.Selector)
 	withNamedTokens          map[string]*TokenQuery
+	withNamedLinks           map[string]*UserLinkQuery
 	withNamedManagedChannels map[string]*ChannelQuery
 	withNamedOwnedDealers    map[string]*DealerQuery
 	// intermediate query (i.e. traversal path).
@@ -110,6 +113,28 @@ func (_q *UserQuery) QueryTokens() *TokenQuery {
 			sqlgraph.From(user.Table, user.FieldID, selector),
 			sqlgraph.To(token.Table, token.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, user.TokensTable, user.TokensColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryLinks chains the current query on the "links" edge.
+func (_q *UserQuery) QueryLinks() *UserLinkQuery {
+	query := (&UserLinkClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(userlink.Table, userlink.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.LinksTable, user.LinksColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -355,6 +380,7 @@ func (_q *UserQuery) Clone() *UserQuery {
 		predicates:          append([]predicate.User{}, _q.predicates...),
 		withDealer:          _q.withDealer.Clone(),
 		withTokens:          _q.withTokens.Clone(),
+		withLinks:           _q.withLinks.Clone(),
 		withManagedChannels: _q.withManagedChannels.Clone(),
 		withOwnedDealers:    _q.withOwnedDealers.Clone(),
 		// clone intermediate query.
@@ -382,6 +408,17 @@ func (_q *UserQuery) WithTokens(opts ...func(*TokenQuery)) *UserQuery {
 		opt(query)
 	}
 	_q.withTokens = query
+	return _q
+}
+
+// WithLinks tells the query-builder to eager-load the nodes that are connected to
+// the "links" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithLinks(opts ...func(*UserLinkQuery)) *UserQuery {
+	query := (&UserLinkClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withLinks = query
 	return _q
 }
 
@@ -491,9 +528,10 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 	var (
 		nodes       = []*User{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withDealer != nil,
 			_q.withTokens != nil,
+			_q.withLinks != nil,
 			_q.withManagedChannels != nil,
 			_q.withOwnedDealers != nil,
 		}
@@ -532,6 +570,13 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 			return nil, err
 		}
 	}
+	if query := _q.withLinks; query != nil {
+		if err := _q.loadLinks(ctx, query, nodes,
+			func(n *User) { n.Edges.Links = []*UserLink{} },
+			func(n *User, e *UserLink) { n.Edges.Links = append(n.Edges.Links, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withManagedChannels; query != nil {
 		if err := _q.loadManagedChannels(ctx, query, nodes,
 			func(n *User) { n.Edges.ManagedChannels = []*Channel{} },
@@ -550,6 +595,13 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 		if err := _q.loadTokens(ctx, query, nodes,
 			func(n *User) { n.appendNamedTokens(name) },
 			func(n *User, e *Token) { n.appendNamedTokens(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedLinks {
+		if err := _q.loadLinks(ctx, query, nodes,
+			func(n *User) { n.appendNamedLinks(name) },
+			func(n *User, e *UserLink) { n.appendNamedLinks(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -622,6 +674,36 @@ func (_q *UserQuery) loadTokens(ctx context.Context, query *TokenQuery, nodes []
 	}
 	query.Where(predicate.Token(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(user.TokensColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.UserID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "user_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UserQuery) loadLinks(ctx context.Context, query *UserLinkQuery, nodes []*User, init func(*User), assign func(*User, *UserLink)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*User)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(userlink.FieldUserID)
+	}
+	query.Where(predicate.UserLink(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(user.LinksColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -859,6 +941,20 @@ func (_q *UserQuery) WithNamedTokens(name string, opts ...func(*TokenQuery)) *Us
 		_q.withNamedTokens = make(map[string]*TokenQuery)
 	}
 	_q.withNamedTokens[name] = query
+	return _q
+}
+
+// WithNamedLinks tells the query-builder to eager-load the nodes that are connected to the "links"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedLinks(name string, opts ...func(*UserLinkQuery)) *UserQuery {
+	query := (&UserLinkClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedLinks == nil {
+		_q.withNamedLinks = make(map[string]*UserLinkQuery)
+	}
+	_q.withNamedLinks[name] = query
 	return _q
 }
 

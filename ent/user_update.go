@@ -16,6 +16,7 @@ import (
 	"github.com/dealerline/dealerline/ent/predicate"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ent/userlink"
 )
 
 // UserUpdate is the builder for updating User entities.
@@ -113,6 +114,20 @@ func (_u *UserUpdate) SetNillableActive(v *bool) *UserUpdate {
 	return _u
 }
 
+// SetDealerAdmin sets the "dealer_admin" field.
+func (_u *UserUpdate) SetDealerAdmin(v bool) *UserUpdate {
+	_u.mutation.SetDealerAdmin(v)
+	return _u
+}
+
+// SetNillableDealerAdmin sets the "dealer_admin" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableDealerAdmin(v *bool) *UserUpdate {
+	if v != nil {
+		_u.SetDealerAdmin(*v)
+	}
+	return _u
+}
+
 // SetDealerID sets the "dealer_id" field.
 func (_u *UserUpdate) SetDealerID(v int) *UserUpdate {
 	_u.mutation.SetDealerID(v)
@@ -194,6 +209,21 @@ func (_u *UserUpdate) AddTokens(v ...*Token) *UserUpdate {
 	return _u.AddTokenIDs(ids...)
 }
 
+// AddLinkIDs adds the "links" edge to the UserLink entity by IDs.
+func (_u *UserUpdate) AddLinkIDs(ids ...int) *UserUpdate {
+	_u.mutation.AddLinkIDs(ids...)
+	return _u
+}
+
+// AddLinks adds the "links" edges to the UserLink entity.
+func (_u *UserUpdate) AddLinks(v ...*UserLink) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddLinkIDs(ids...)
+}
+
 // AddManagedChannelIDs adds the "managed_channels" edge to the Channel entity by IDs.
 func (_u *UserUpdate) AddManagedChannelIDs(ids ...int) *UserUpdate {
 	_u.mutation.AddManagedChannelIDs(ids...)
@@ -254,6 +284,27 @@ func (_u *UserUpdate) RemoveTokens(v ...*Token) *UserUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTokenIDs(ids...)
+}
+
+// ClearLinks clears all "links" edges to the UserLink entity.
+func (_u *UserUpdate) ClearLinks() *UserUpdate {
+	_u.mutation.ClearLinks()
+	return _u
+}
+
+// RemoveLinkIDs removes the "links" edge to UserLink entities by IDs.
+func (_u *UserUpdate) RemoveLinkIDs(ids ...int) *UserUpdate {
+	_u.mutation.RemoveLinkIDs(ids...)
+	return _u
+}
+
+// RemoveLinks removes "links" edges to UserLink entities.
+func (_u *UserUpdate) RemoveLinks(v ...*UserLink) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveLinkIDs(ids...)
 }
 
 // ClearManagedChannels clears all "managed_channels" edges to the Channel entity.
@@ -403,6 +454,9 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
 	}
+	if value, ok := _u.mutation.DealerAdmin(); ok {
+		_spec.SetField(user.FieldDealerAdmin, field.TypeBool, value)
+	}
 	if value, ok := _u.mutation.Locale(); ok {
 		_spec.SetField(user.FieldLocale, field.TypeString, value)
 	}
@@ -482,6 +536,51 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(token.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.LinksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.LinksTable,
+			Columns: []string{user.LinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(userlink.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedLinksIDs(); len(nodes) > 0 && !_u.mutation.LinksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.LinksTable,
+			Columns: []string{user.LinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(userlink.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.LinksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.LinksTable,
+			Columns: []string{user.LinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(userlink.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -681,6 +780,20 @@ func (_u *UserUpdateOne) SetNillableActive(v *bool) *UserUpdateOne {
 	return _u
 }
 
+// SetDealerAdmin sets the "dealer_admin" field.
+func (_u *UserUpdateOne) SetDealerAdmin(v bool) *UserUpdateOne {
+	_u.mutation.SetDealerAdmin(v)
+	return _u
+}
+
+// SetNillableDealerAdmin sets the "dealer_admin" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableDealerAdmin(v *bool) *UserUpdateOne {
+	if v != nil {
+		_u.SetDealerAdmin(*v)
+	}
+	return _u
+}
+
 // SetDealerID sets the "dealer_id" field.
 func (_u *UserUpdateOne) SetDealerID(v int) *UserUpdateOne {
 	_u.mutation.SetDealerID(v)
@@ -762,6 +875,21 @@ func (_u *UserUpdateOne) AddTokens(v ...*Token) *UserUpdateOne {
 	return _u.AddTokenIDs(ids...)
 }
 
+// AddLinkIDs adds the "links" edge to the UserLink entity by IDs.
+func (_u *UserUpdateOne) AddLinkIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.AddLinkIDs(ids...)
+	return _u
+}
+
+// AddLinks adds the "links" edges to the UserLink entity.
+func (_u *UserUpdateOne) AddLinks(v ...*UserLink) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddLinkIDs(ids...)
+}
+
 // AddManagedChannelIDs adds the "managed_channels" edge to the Channel entity by IDs.
 func (_u *UserUpdateOne) AddManagedChannelIDs(ids ...int) *UserUpdateOne {
 	_u.mutation.AddManagedChannelIDs(ids...)
@@ -822,6 +950,27 @@ func (_u *UserUpdateOne) RemoveTokens(v ...*Token) *UserUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTokenIDs(ids...)
+}
+
+// ClearLinks clears all "links" edges to the UserLink entity.
+func (_u *UserUpdateOne) ClearLinks() *UserUpdateOne {
+	_u.mutation.ClearLinks()
+	return _u
+}
+
+// RemoveLinkIDs removes the "links" edge to UserLink entities by IDs.
+func (_u *UserUpdateOne) RemoveLinkIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.RemoveLinkIDs(ids...)
+	return _u
+}
+
+// RemoveLinks removes "links" edges to UserLink entities.
+func (_u *UserUpdateOne) RemoveLinks(v ...*UserLink) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveLinkIDs(ids...)
 }
 
 // ClearManagedChannels clears all "managed_channels" edges to the Channel entity.
@@ -1001,6 +1150,9 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
 	}
+	if value, ok := _u.mutation.DealerAdmin(); ok {
+		_spec.SetField(user.FieldDealerAdmin, field.TypeBool, value)
+	}
 	if value, ok := _u.mutation.Locale(); ok {
 		_spec.SetField(user.FieldLocale, field.TypeString, value)
 	}
@@ -1080,6 +1232,51 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(token.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.LinksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.LinksTable,
+			Columns: []string{user.LinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(userlink.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedLinksIDs(); len(nodes) > 0 && !_u.mutation.LinksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.LinksTable,
+			Columns: []string{user.LinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(userlink.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.LinksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.LinksTable,
+			Columns: []string{user.LinksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(userlink.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -190,6 +190,9 @@ func (r *Resolver) ServiceTicket() ServiceTicketResolver { return &serviceTicket
 // Shipment returns ShipmentResolver implementation.
 func (r *Resolver) Shipment() ShipmentResolver { return &shipmentResolver{r} }
 
+// User returns UserResolver implementation.
+func (r *Resolver) User() UserResolver { return &userResolver{r} }
+
 // Webhook returns WebhookResolver implementation.
 func (r *Resolver) Webhook() WebhookResolver { return &webhookResolver{r} }
 
@@ -217,6 +220,7 @@ type (
 	rebateProgramResolver          struct{ *Resolver }
 	serviceTicketResolver          struct{ *Resolver }
 	shipmentResolver               struct{ *Resolver }
+	userResolver                   struct{ *Resolver }
 	webhookResolver                struct{ *Resolver }
 	webhookDeliveryResolver        struct{ *Resolver }
 )

@@ -160,6 +160,25 @@ type InventoryLineInput struct {
 	Stock int `json:"stock"`
 }
 
+type InvitationPayload struct {
+	User *ent.User `json:"user"`
+	// The invitation link, only when the installation sends no e-mail: pass it
+	// on to the person yourself. Null when it was e-mailed.
+	Link *string `json:"link,omitempty"`
+}
+
+type InviteUserInput struct {
+	Email string    `json:"email"`
+	Name  string    `json:"name"`
+	Role  user.Role `json:"role"`
+	// The dealer of a DEALER user; a dealer administrator may leave it out (its own dealer).
+	DealerID *int `json:"dealerID,omitempty"`
+	// Lets the DEALER user invite and deactivate its own dealer's users.
+	DealerAdmin *bool `json:"dealerAdmin,omitempty"`
+	// The language the invitation and later e-mail are written in: en or zh-CN; the installation's when left out.
+	Locale *string `json:"locale,omitempty"`
+}
+
 type IssueCreditNoteInput struct {
 	DealerID int   `json:"dealerID"`
 	Amount   int64 `json:"amount"`

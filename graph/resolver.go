@@ -29,6 +29,7 @@ import (
 	"github.com/dealerline/dealerline/signals"
 	"github.com/dealerline/dealerline/standing"
 	"github.com/dealerline/dealerline/timeline"
+	"github.com/dealerline/dealerline/users"
 	"github.com/dealerline/dealerline/webhooks"
 )
 
@@ -89,6 +90,8 @@ type Resolver struct {
 	Notify *notify.Service
 	// Push keeps the viewer's Web Push subscriptions.
 	Push *push.Service
+	// Users invites users and runs their invitation and reset links.
+	Users *users.Service
 }
 
 // deliveries is the client for subscription payloads.

@@ -68,6 +68,15 @@ func signInFirst(ctx context.Context) *gqlerror.Error {
 	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": string(apperr.Unauthenticated)}}
 }
 
+// signedOut are the root fields a caller without a token may ask for:
+// signing in, and the one-time links that set a password.
+var signedOut = map[string]bool{
+	"login":                true,
+	"acceptInvitation":     true,
+	"requestPasswordReset": true,
+	"resetPassword":        true,
+}
+
 // public reports whether every root field of set may be asked for signed
 // out. It reads validated and raw documents alike: spreads are looked up by
 // name in doc (an unknown one is left to validation) and each is followed
@@ -76,7 +85,7 @@ func public(doc *ast.QueryDocument, set ast.SelectionSet, seen map[string]bool) 
 	for _, sel := range set {
 		switch sel := sel.(type) {
 		case *ast.Field:
-			if sel.Name != "login" && !strings.HasPrefix(sel.Name, "__") {
+			if !signedOut[sel.Name] && !strings.HasPrefix(sel.Name, "__") {
 				return false
 			}
 		case *ast.InlineFragment:

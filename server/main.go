@@ -46,6 +46,7 @@ import (
 	"github.com/dealerline/dealerline/standing"
 	"github.com/dealerline/dealerline/store"
 	"github.com/dealerline/dealerline/timeline"
+	"github.com/dealerline/dealerline/users"
 	"github.com/dealerline/dealerline/webhooks"
 )
 
@@ -346,6 +347,13 @@ func (m *Main) newServices() *graph.Resolver {
 		Notify:          notify.NewService(m.db.Client, m.Config.Locale),
 	}
 	r.Promotions = promotions.NewService(m.db.Client, r.Announcing, m.Config.Timezone)
+	r.Users = users.NewService(m.db.Client, signIn)
+	r.Users.PublicURL, r.Users.Locale = m.Config.Mail.PublicURL, m.Config.Locale
+	if m.Config.Mail.SMTPURL != "" {
+		r.Users.Mail = &mail.Composer{PublicURL: m.Config.Mail.PublicURL}
+	} else if !m.Config.Production {
+		r.Users.Log = m.Log // in development the links are found in the log
+	}
 	sender := push.NewSender(m.db.Client, m.pushKeys, m.Config.PushContact())
 	if m.PushHTTP != nil {
 		sender.HTTP = m.PushHTTP

@@ -2404,6 +2404,7 @@ var (
 		{Name: "password_hash", Type: field.TypeString, Nullable: true},
 		{Name: "role", Type: field.TypeEnum, Enums: []string{"ADMIN", "CHANNEL_MANAGER", "DEALER"}},
 		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "dealer_admin", Type: field.TypeBool, Default: false},
 		{Name: "locale", Type: field.TypeString, Nullable: true},
 		{Name: "digest_hour", Type: field.TypeInt, Default: 8},
 		{Name: "dealer_id", Type: field.TypeInt, Nullable: true},
@@ -2416,7 +2417,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_dealers_users",
-				Columns:    []*schema.Column{UsersColumns[10]},
+				Columns:    []*schema.Column{UsersColumns[11]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -2430,7 +2431,38 @@ var (
 			{
 				Name:    "user_dealer_id",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[10]},
+				Columns: []*schema.Column{UsersColumns[11]},
+			},
+		},
+	}
+	// UserLinksColumns holds the columns for the "user_links" table.
+	UserLinksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "purpose", Type: field.TypeEnum, Enums: []string{"INVITATION", "PASSWORD_RESET"}},
+		{Name: "secret_hash", Type: field.TypeBytes, Unique: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// UserLinksTable holds the schema information for the "user_links" table.
+	UserLinksTable = &schema.Table{
+		Name:       "user_links",
+		Columns:    UserLinksColumns,
+		PrimaryKey: []*schema.Column{UserLinksColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "user_links_users_links",
+				Columns:    []*schema.Column{UserLinksColumns[6]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "userlink_user_id_purpose",
+				Unique:  false,
+				Columns: []*schema.Column{UserLinksColumns[6], UserLinksColumns[1]},
 			},
 		},
 	}
@@ -3035,6 +3067,7 @@ var (
 		TicketRepliesTable,
 		TokensTable,
 		UsersTable,
+		UserLinksTable,
 		WebhooksTable,
 		WebhookDeliveriesTable,
 		AnnouncementChannelsTable,
@@ -3311,6 +3344,10 @@ func init() {
 	UsersTable.ForeignKeys[0].RefTable = DealersTable
 	UsersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
+	}
+	UserLinksTable.ForeignKeys[0].RefTable = UsersTable
+	UserLinksTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(240518168576),
 	}
 	WebhooksTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(214748364800),

@@ -168,6 +168,9 @@ type Token func(*sql.Selector)
 // User is the predicate function for user builders.
 type User func(*sql.Selector)
 
+// UserLink is the predicate function for userlink builders.
+type UserLink func(*sql.Selector)
+
 // Webhook is the predicate function for webhook builders.
 type Webhook func(*sql.Selector)
 

@@ -1407,6 +1407,30 @@ func (f UserMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UserMutation", m)
 }
 
+// The UserLinkQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type UserLinkQueryRuleFunc func(context.Context, *ent.UserLinkQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f UserLinkQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UserLinkQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.UserLinkQuery", q)
+}
+
+// The UserLinkMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type UserLinkMutationRuleFunc func(context.Context, *ent.UserLinkMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f UserLinkMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.UserLinkMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UserLinkMutation", m)
+}
+
 // The WebhookQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type WebhookQueryRuleFunc func(context.Context, *ent.WebhookQuery) error
@@ -1598,6 +1622,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.UserQuery:
 		return q.Filter(), nil
+	case *ent.UserLinkQuery:
+		return q.Filter(), nil
 	case *ent.WebhookQuery:
 		return q.Filter(), nil
 	case *ent.WebhookDeliveryQuery:
@@ -1716,6 +1742,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.TokenMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
+		return m.Filter(), nil
+	case *ent.UserLinkMutation:
 		return m.Filter(), nil
 	case *ent.WebhookMutation:
 		return m.Filter(), nil

@@ -61,6 +61,7 @@ import (
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
+	"github.com/dealerline/dealerline/ent/userlink"
 	"github.com/dealerline/dealerline/ent/webhook"
 	"github.com/dealerline/dealerline/ent/webhookdelivery"
 
@@ -2538,16 +2539,35 @@ func init() {
 	userDescActive := userFields[4].Descriptor()
 	// user.DefaultActive holds the default value on creation for the active field.
 	user.DefaultActive = userDescActive.Default.(bool)
+	// userDescDealerAdmin is the schema descriptor for dealer_admin field.
+	userDescDealerAdmin := userFields[5].Descriptor()
+	// user.DefaultDealerAdmin holds the default value on creation for the dealer_admin field.
+	user.DefaultDealerAdmin = userDescDealerAdmin.Default.(bool)
 	// userDescLocale is the schema descriptor for locale field.
-	userDescLocale := userFields[6].Descriptor()
+	userDescLocale := userFields[7].Descriptor()
 	// user.LocaleValidator is a validator for the "locale" field. It is called by the builders before save.
 	user.LocaleValidator = userDescLocale.Validators[0].(func(string) error)
 	// userDescDigestHour is the schema descriptor for digest_hour field.
-	userDescDigestHour := userFields[7].Descriptor()
+	userDescDigestHour := userFields[8].Descriptor()
 	// user.DefaultDigestHour holds the default value on creation for the digest_hour field.
 	user.DefaultDigestHour = userDescDigestHour.Default.(int)
 	// user.DigestHourValidator is a validator for the "digest_hour" field. It is called by the builders before save.
 	user.DigestHourValidator = userDescDigestHour.Validators[0].(func(int) error)
+	userlink.Policy = privacy.NewPolicies(schema.UserLink{})
+	userlink.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := userlink.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	userlinkFields := schema.UserLink{}.Fields()
+	_ = userlinkFields
+	// userlinkDescCreatedAt is the schema descriptor for created_at field.
+	userlinkDescCreatedAt := userlinkFields[3].Descriptor()
+	// userlink.DefaultCreatedAt holds the default value on creation for the created_at field.
+	userlink.DefaultCreatedAt = userlinkDescCreatedAt.Default.(func() time.Time)
 	webhook.Policy = privacy.NewPolicies(schema.Webhook{})
 	webhook.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

@@ -41,6 +41,13 @@ func (User) Fields() []ent.Field {
 				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
 			),
 		field.Bool("active").Default(true),
+		// A dealer administrator invites, deactivates and re-invites its
+		// own dealer's users.
+		field.Bool("dealer_admin").
+			Default(false).
+			Annotations(
+				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipOrderField),
+			),
 		field.Int("dealer_id").
 			Optional().
 			Nillable().
@@ -68,6 +75,8 @@ func (User) Edges() []ent.Edge {
 			Unique().
 			Annotations(tenantEdge(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("tokens", Token.Type).
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("links", UserLink.Type).
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.From("managed_channels", Channel.Type).
 			Ref("managers").

@@ -32,6 +32,8 @@ const (
 	FieldRole = "role"
 	// FieldActive holds the string denoting the active field in the database.
 	FieldActive = "active"
+	// FieldDealerAdmin holds the string denoting the dealer_admin field in the database.
+	FieldDealerAdmin = "dealer_admin"
 	// FieldDealerID holds the string denoting the dealer_id field in the database.
 	FieldDealerID = "dealer_id"
 	// FieldLocale holds the string denoting the locale field in the database.
@@ -42,6 +44,8 @@ const (
 	EdgeDealer = "dealer"
 	// EdgeTokens holds the string denoting the tokens edge name in mutations.
 	EdgeTokens = "tokens"
+	// EdgeLinks holds the string denoting the links edge name in mutations.
+	EdgeLinks = "links"
 	// EdgeManagedChannels holds the string denoting the managed_channels edge name in mutations.
 	EdgeManagedChannels = "managed_channels"
 	// EdgeOwnedDealers holds the string denoting the owned_dealers edge name in mutations.
@@ -62,6 +66,13 @@ const (
 	TokensInverseTable = "tokens"
 	// TokensColumn is the table column denoting the tokens relation/edge.
 	TokensColumn = "user_id"
+	// LinksTable is the table that holds the links relation/edge.
+	LinksTable = "user_links"
+	// LinksInverseTable is the table name for the UserLink entity.
+	// It exists in this package in order to avoid circular dependency with the "userlink" package.
+	LinksInverseTable = "user_links"
+	// LinksColumn is the table column denoting the links relation/edge.
+	LinksColumn = "user_id"
 	// ManagedChannelsTable is the table that holds the managed_channels relation/edge. The primary key declared below.
 	ManagedChannelsTable = "channel_managers"
 	// ManagedChannelsInverseTable is the table name for the Channel entity.
@@ -86,6 +97,7 @@ var Columns = []string{
 	FieldPasswordHash,
 	FieldRole,
 	FieldActive,
+	FieldDealerAdmin,
 	FieldDealerID,
 	FieldLocale,
 	FieldDigestHour,
@@ -127,6 +139,8 @@ var (
 	NameValidator func(string) error
 	// DefaultActive holds the default value on creation for the "active" field.
 	DefaultActive bool
+	// DefaultDealerAdmin holds the default value on creation for the "dealer_admin" field.
+	DefaultDealerAdmin bool
 	// LocaleValidator is a validator for the "locale" field. It is called by the builders before save.
 	LocaleValidator func(string) error
 	// DefaultDigestHour holds the default value on creation for the "digest_hour" field.
@@ -202,6 +216,11 @@ func ByActive(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldActive, opts...).ToFunc()
 }
 
+// ByDealerAdmin orders the results by the dealer_admin field.
+func ByDealerAdmin(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDealerAdmin, opts...).ToFunc()
+}
+
 // ByDealerID orders the results by the dealer_id field.
 func ByDealerID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDealerID, opts...).ToFunc()
@@ -235,6 +254,20 @@ func ByTokensCount(opts ...sql.OrderTermOption) OrderOption {
 func ByTokens(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newTokensStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByLinksCount orders the results by links count.
+func ByLinksCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newLinksStep(), opts...)
+	}
+}
+
+// ByLinks orders the results by links terms.
+func ByLinks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newLinksStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
 
@@ -277,6 +310,13 @@ func newTokensStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(TokensInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, TokensTable, TokensColumn),
+	)
+}
+func newLinksStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(LinksInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, LinksTable, LinksColumn),
 	)
 }
 func newManagedChannelsStep() *sqlgraph.Step {

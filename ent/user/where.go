@@ -85,6 +85,11 @@ func Active(v bool) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldActive, v))
 }
 
+// DealerAdmin applies equality check predicate on the "dealer_admin" field. It's identical to DealerAdminEQ.
+func DealerAdmin(v bool) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldDealerAdmin, v))
+}
+
 // DealerID applies equality check predicate on the "dealer_id" field. It's identical to DealerIDEQ.
 func DealerID(v int) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldDealerID, v))
@@ -415,6 +420,16 @@ func ActiveNEQ(v bool) predicate.User {
 	return predicate.User(sql.FieldNEQ(FieldActive, v))
 }
 
+// DealerAdminEQ applies the EQ predicate on the "dealer_admin" field.
+func DealerAdminEQ(v bool) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldDealerAdmin, v))
+}
+
+// DealerAdminNEQ applies the NEQ predicate on the "dealer_admin" field.
+func DealerAdminNEQ(v bool) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldDealerAdmin, v))
+}
+
 // DealerIDEQ applies the EQ predicate on the "dealer_id" field.
 func DealerIDEQ(v int) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldDealerID, v))
@@ -598,6 +613,29 @@ func HasTokens() predicate.User {
 func HasTokensWith(preds ...predicate.Token) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newTokensStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasLinks applies the HasEdge predicate on the "links" edge.
+func HasLinks() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, LinksTable, LinksColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasLinksWith applies the HasEdge predicate on the "links" edge with a given conditions (other predicates).
+func HasLinksWith(preds ...predicate.UserLink) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newLinksStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -30,6 +30,7 @@ import { webhookPages } from "./WebhookRoutes";
 import { announcementPages } from "./AnnouncementRoutes";
 import { notificationPages } from "./NotificationRoutes";
 import { PushResync } from "./pwa/PushResync";
+import { publicAccountPages, userPages } from "./UserRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -82,6 +83,7 @@ export function App() {
       <NotificationLinks />
       <Routes>
         <Route path="/signin" element={<SignIn />} />
+        {publicAccountPages}
         <Route element={<RequireSession />}>
           <Route index element={<Start />} />
           <Route path="catalogue" element={<Catalogue />} />
@@ -105,6 +107,7 @@ export function App() {
           {webhookPages}
           {announcementPages}
           {notificationPages}
+          {userPages}
           <Route path="settings/push" element={<PushSettings />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -37,6 +37,7 @@ const staffNav: NavItem[] = [
   { to: "/comparison", label: "appraisal.comparison.nav" },
   { to: "/trends", label: "appraisal.trends.nav" },
   { to: "/signals", label: "signals.nav" },
+  { to: "/users", label: "users.nav" },
 ];
 
 const adminNav: NavItem[] = [
@@ -45,10 +46,16 @@ const adminNav: NavItem[] = [
   { to: "/messages", label: "outbound.nav" },
 ];
 
-/** The menu for a role: only pages that exist and that role can use. */
-export function navFor(role: Role): NavItem[] {
+const dealerAdminNav: NavItem[] = [...dealerNav, { to: "/users", label: "users.nav" }];
+
+/**
+ * The menu for a role: only pages that exist and that role can use; a
+ * dealer administrator also manages its dealer's users.
+ */
+export function navFor(role: Role, dealerAdmin = false): NavItem[] {
   if (role === "ADMIN") return adminNav;
-  return role === "DEALER" ? dealerNav : staffNav;
+  if (role === "DEALER") return dealerAdmin ? dealerAdminNav : dealerNav;
+  return staffNav;
 }
 
 /** Where a role lands after signing in. */

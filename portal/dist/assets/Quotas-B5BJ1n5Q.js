@@ -1,8 +1,12 @@
+<<<<<<<< HEAD:portal/dist/assets/Quotas-B5BJ1n5Q.js
 <<<<<<<< HEAD:portal/dist/assets/Quotas-Bgg8SJpZ.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{a as i,c as a,i as o,l as s,n as c,o as l,t as u,u as d}from"./usePageTitle-DAO9vmzB.js";import{T as f,i as ee}from"./index-CS_ktoIt.js";import{n as p,r as te,t as m}from"./States-Boo_6AO7.js";var h=e(t(),1),g=n(),_=l(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{a as i,c as a,i as o,l as s,n as c,o as l,t as u,u as d}from"./usePageTitle-DxisNDw5.js";import{T as f,i as ee}from"./index-BwTgwKTy.js";import{n as p,r as te,t as m}from"./States-qEoIlvf_.js";var h=e(t(),1),g=n(),_=l(`
 >>>>>>>> amend:portal/dist/assets/Quotas-B5BJ1n5Q.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{a as i,c as a,i as o,l as s,n as c,o as l,t as u,u as d}from"./usePageTitle-adjpLsNY.js";import{F as f,i as ee}from"./index-B6GQOML3.js";import{n as p,r as te,t as m}from"./States-DrzFilV2.js";var h=e(t(),1),g=n(),_=l(`
+>>>>>>>> users:portal/dist/assets/Quotas-CX6Ndo1M.js
   query QuotaGrid($from: Period!, $to: Period!, $year: Period!, $where: DealerWhereInput, $channelID: ID) {
     channels(first: 50) {
       edges {

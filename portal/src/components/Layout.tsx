@@ -1,5 +1,5 @@
 import { NavLink, Outlet } from "react-router";
-import { useMutation } from "urql";
+import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
 import { beginSignOut, endSession } from "../auth/session";
@@ -8,6 +8,7 @@ import { ErrorMessage, Loading } from "./States";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { GlobalSearch } from "./GlobalSearch";
 import { navFor } from "../routes";
+import { DealerAdminQuery } from "../users/ops";
 import { OpenSignalsBadge } from "../signals/OpenSignalsBadge";
 import { Bell } from "../notifications/Bell";
 import { UnsubscribePushMutation } from "../pwa/ops";
@@ -23,6 +24,8 @@ const LogoutMutation = graphql(`
 export function Layout() {
   const { t } = useTranslation();
   const [{ data, error, fetching }, refetch] = useViewer();
+  // Only a dealer user asks whether it administers its dealer's users.
+  const [{ data: admin }] = useQuery({ query: DealerAdminQuery, pause: data?.me.role !== "DEALER" });
   const [, logout] = useMutation(LogoutMutation);
   const [, unsubscribePush] = useMutation(UnsubscribePushMutation);
   const me = data?.me;
@@ -51,7 +54,7 @@ export function Layout() {
         {me && (
           <nav className="nav" aria-label={t("app.mainNav")}>
             <ul>
-              {navFor(me.role).map((item) => (
+              {navFor(me.role, admin?.me.dealerAdmin ?? false).map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.to === "/"}>
                     {t(item.label)}

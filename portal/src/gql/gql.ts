@@ -160,6 +160,16 @@ type Documents = {
     "\n  fragment SignalRuleFields on SignalRule {\n    rule\n    name\n    condition\n    subjects\n    periodKind\n    wholePeriods\n    enabled\n    updatedAt\n    updatedByName\n    thresholds {\n      name\n      value\n      unit\n      default\n      min\n      max\n    }\n  }\n": typeof types.SignalRuleFieldsFragmentDoc,
     "\n  query SignalRules {\n    signalRules {\n      ...SignalRuleFields\n    }\n  }\n": typeof types.SignalRulesDocument,
     "\n  mutation UpdateSignalRule($rule: Int!, $input: SignalRuleInput!) {\n    updateSignalRule(rule: $rule, input: $input) {\n      ...SignalRuleFields\n    }\n  }\n": typeof types.UpdateSignalRuleDocument,
+    "\n  query DealerAdmin {\n    me {\n      id\n      dealerAdmin\n    }\n  }\n": typeof types.DealerAdminDocument,
+    "\n  query Users {\n    me {\n      id\n      role\n      dealerAdmin\n      dealer {\n        id\n      }\n    }\n    users(first: 100, orderBy: { field: EMAIL, direction: ASC }) {\n      edges {\n        node {\n          id\n          name\n          email\n          role\n          active\n          dealerAdmin\n          invitationPending\n          dealer {\n            id\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  query InviteDealers {\n    dealers(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n": typeof types.InviteDealersDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      link\n      user {\n        id\n        email\n        invitationPending\n      }\n    }\n  }\n": typeof types.InviteUserDocument,
+    "\n  mutation ReinviteUser($id: ID!) {\n    reinviteUser(id: $id) {\n      link\n      user {\n        id\n        email\n        active\n        invitationPending\n      }\n    }\n  }\n": typeof types.ReinviteUserDocument,
+    "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  mutation ActivateUser($id: ID!) {\n    activateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.ActivateUserDocument,
+    "\n  mutation AcceptInvitation($token: String!, $password: String!, $name: String) {\n    acceptInvitation(token: $token, password: $password, name: $name) {\n      token\n      expiresAt\n    }\n  }\n": typeof types.AcceptInvitationDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($token: String!, $password: String!) {\n    resetPassword(token: $token, password: $password)\n  }\n": typeof types.ResetPasswordDocument,
     "\n  query Webhooks {\n    webhooks(first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          url\n          description\n          eventKinds\n          status\n          pausedReason\n          pendingDeliveries\n          lastDelivery {\n            id\n            status\n            responseCode\n            lastAttemptAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.WebhooksDocument,
     "\n  query Webhook($id: ID!, $status: WebhookDeliveryStatus, $after: Cursor) {\n    node(id: $id) {\n      ... on Webhook {\n        id\n        url\n        description\n        eventKinds\n        status\n        pausedReason\n        pausedAt\n        createdAt\n        pendingDeliveries\n        deliveries(status: $status, first: 50, after: $after) {\n          totalCount\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              id\n              eventKind\n              eventCursor\n              origin\n              status\n              responseCode\n              attempts\n              firstAttemptAt\n              lastAttemptAt\n              nextAttemptAt\n              deliveredAt\n              responseExcerpt\n              error\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.WebhookDocument,
     "\n  mutation CreateWebhook($input: WebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
@@ -318,6 +328,16 @@ const documents: Documents = {
     "\n  fragment SignalRuleFields on SignalRule {\n    rule\n    name\n    condition\n    subjects\n    periodKind\n    wholePeriods\n    enabled\n    updatedAt\n    updatedByName\n    thresholds {\n      name\n      value\n      unit\n      default\n      min\n      max\n    }\n  }\n": types.SignalRuleFieldsFragmentDoc,
     "\n  query SignalRules {\n    signalRules {\n      ...SignalRuleFields\n    }\n  }\n": types.SignalRulesDocument,
     "\n  mutation UpdateSignalRule($rule: Int!, $input: SignalRuleInput!) {\n    updateSignalRule(rule: $rule, input: $input) {\n      ...SignalRuleFields\n    }\n  }\n": types.UpdateSignalRuleDocument,
+    "\n  query DealerAdmin {\n    me {\n      id\n      dealerAdmin\n    }\n  }\n": types.DealerAdminDocument,
+    "\n  query Users {\n    me {\n      id\n      role\n      dealerAdmin\n      dealer {\n        id\n      }\n    }\n    users(first: 100, orderBy: { field: EMAIL, direction: ASC }) {\n      edges {\n        node {\n          id\n          name\n          email\n          role\n          active\n          dealerAdmin\n          invitationPending\n          dealer {\n            id\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  query InviteDealers {\n    dealers(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n": types.InviteDealersDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      link\n      user {\n        id\n        email\n        invitationPending\n      }\n    }\n  }\n": types.InviteUserDocument,
+    "\n  mutation ReinviteUser($id: ID!) {\n    reinviteUser(id: $id) {\n      link\n      user {\n        id\n        email\n        active\n        invitationPending\n      }\n    }\n  }\n": types.ReinviteUserDocument,
+    "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.DeactivateUserDocument,
+    "\n  mutation ActivateUser($id: ID!) {\n    activateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.ActivateUserDocument,
+    "\n  mutation AcceptInvitation($token: String!, $password: String!, $name: String) {\n    acceptInvitation(token: $token, password: $password, name: $name) {\n      token\n      expiresAt\n    }\n  }\n": types.AcceptInvitationDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($token: String!, $password: String!) {\n    resetPassword(token: $token, password: $password)\n  }\n": types.ResetPasswordDocument,
     "\n  query Webhooks {\n    webhooks(first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          url\n          description\n          eventKinds\n          status\n          pausedReason\n          pendingDeliveries\n          lastDelivery {\n            id\n            status\n            responseCode\n            lastAttemptAt\n          }\n        }\n      }\n    }\n  }\n": types.WebhooksDocument,
     "\n  query Webhook($id: ID!, $status: WebhookDeliveryStatus, $after: Cursor) {\n    node(id: $id) {\n      ... on Webhook {\n        id\n        url\n        description\n        eventKinds\n        status\n        pausedReason\n        pausedAt\n        createdAt\n        pendingDeliveries\n        deliveries(status: $status, first: 50, after: $after) {\n          totalCount\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              id\n              eventKind\n              eventCursor\n              origin\n              status\n              responseCode\n              attempts\n              firstAttemptAt\n              lastAttemptAt\n              nextAttemptAt\n              deliveredAt\n              responseExcerpt\n              error\n            }\n          }\n        }\n      }\n    }\n  }\n": types.WebhookDocument,
     "\n  mutation CreateWebhook($input: WebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": types.CreateWebhookDocument,
@@ -928,6 +948,46 @@ export function graphql(source: "\n  query SignalRules {\n    signalRules {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateSignalRule($rule: Int!, $input: SignalRuleInput!) {\n    updateSignalRule(rule: $rule, input: $input) {\n      ...SignalRuleFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSignalRule($rule: Int!, $input: SignalRuleInput!) {\n    updateSignalRule(rule: $rule, input: $input) {\n      ...SignalRuleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DealerAdmin {\n    me {\n      id\n      dealerAdmin\n    }\n  }\n"): (typeof documents)["\n  query DealerAdmin {\n    me {\n      id\n      dealerAdmin\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users {\n    me {\n      id\n      role\n      dealerAdmin\n      dealer {\n        id\n      }\n    }\n    users(first: 100, orderBy: { field: EMAIL, direction: ASC }) {\n      edges {\n        node {\n          id\n          name\n          email\n          role\n          active\n          dealerAdmin\n          invitationPending\n          dealer {\n            id\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Users {\n    me {\n      id\n      role\n      dealerAdmin\n      dealer {\n        id\n      }\n    }\n    users(first: 100, orderBy: { field: EMAIL, direction: ASC }) {\n      edges {\n        node {\n          id\n          name\n          email\n          role\n          active\n          dealerAdmin\n          invitationPending\n          dealer {\n            id\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InviteDealers {\n    dealers(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InviteDealers {\n    dealers(first: 100, orderBy: { field: NAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      link\n      user {\n        id\n        email\n        invitationPending\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      link\n      user {\n        id\n        email\n        invitationPending\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReinviteUser($id: ID!) {\n    reinviteUser(id: $id) {\n      link\n      user {\n        id\n        email\n        active\n        invitationPending\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ReinviteUser($id: ID!) {\n    reinviteUser(id: $id) {\n      link\n      user {\n        id\n        email\n        active\n        invitationPending\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ActivateUser($id: ID!) {\n    activateUser(id: $id) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation ActivateUser($id: ID!) {\n    activateUser(id: $id) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptInvitation($token: String!, $password: String!, $name: String) {\n    acceptInvitation(token: $token, password: $password, name: $name) {\n      token\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitation($token: String!, $password: String!, $name: String) {\n    acceptInvitation(token: $token, password: $password, name: $name) {\n      token\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($token: String!, $password: String!) {\n    resetPassword(token: $token, password: $password)\n  }\n"): (typeof documents)["\n  mutation ResetPassword($token: String!, $password: String!) {\n    resetPassword(token: $token, password: $password)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

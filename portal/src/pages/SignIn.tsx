@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from "react";
-import { Navigate, useLocation, useNavigate, type Location } from "react-router";
+import { Link, Navigate, useLocation, useNavigate, type Location } from "react-router";
 import { useMutation } from "urql";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
@@ -99,6 +99,11 @@ export function SignIn() {
             {fetching ? t("signIn.submitting") : t("signIn.submit")}
           </button>
         </form>
+        <p>
+          <Link to="/forgot-password" data-link="forgot-password">
+            {t("signIn.forgot")}
+          </Link>
+        </p>
       </main>
     </div>
   );
