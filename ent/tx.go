@@ -98,6 +98,12 @@ type Tx struct {
 	Quota *QuotaClient
 	// RebateProgram is the client for interacting with the RebateProgram builders.
 	RebateProgram *RebateProgramClient
+	// SalesReturn is the client for interacting with the SalesReturn builders.
+	SalesReturn *SalesReturnClient
+	// SalesReturnEvent is the client for interacting with the SalesReturnEvent builders.
+	SalesReturnEvent *SalesReturnEventClient
+	// SalesReturnLine is the client for interacting with the SalesReturnLine builders.
+	SalesReturnLine *SalesReturnLineClient
 	// SatisfactionScore is the client for interacting with the SatisfactionScore builders.
 	SatisfactionScore *SatisfactionScoreClient
 	// SearchEntry is the client for interacting with the SearchEntry builders.
@@ -297,6 +303,9 @@ func (tx *Tx) init() {
 	tx.PushSubscription = NewPushSubscriptionClient(tx.config)
 	tx.Quota = NewQuotaClient(tx.config)
 	tx.RebateProgram = NewRebateProgramClient(tx.config)
+	tx.SalesReturn = NewSalesReturnClient(tx.config)
+	tx.SalesReturnEvent = NewSalesReturnEventClient(tx.config)
+	tx.SalesReturnLine = NewSalesReturnLineClient(tx.config)
 	tx.SatisfactionScore = NewSatisfactionScoreClient(tx.config)
 	tx.SearchEntry = NewSearchEntryClient(tx.config)
 	tx.ServiceTicket = NewServiceTicketClient(tx.config)

@@ -33,6 +33,7 @@ import (
 	"github.com/dealerline/dealerline/ent/outboundmessage"
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/salesreturn"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/token"
 	"github.com/dealerline/dealerline/ent/user"
@@ -44,6 +45,7 @@ import (
 	"github.com/dealerline/dealerline/notify"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/returns/returnstatus"
 	"github.com/dealerline/dealerline/signals"
 	"github.com/dealerline/dealerline/standing"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -81,6 +83,7 @@ type ResolverRoot interface {
 	Promotion() PromotionResolver
 	Query() QueryResolver
 	RebateProgram() RebateProgramResolver
+	SalesReturn() SalesReturnResolver
 	ServiceTicket() ServiceTicketResolver
 	Shipment() ShipmentResolver
 	Subscription() SubscriptionResolver
@@ -778,6 +781,7 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AcknowledgePolicy          func(childComplexity int, id int) int
 		AmendPolicy                func(childComplexity int, id int, input PublishPolicyInput, material bool) int
+		ApproveReturn              func(childComplexity int, id int, note *string, expectedVersion *int) int
 		ChangePassword             func(childComplexity int, currentPassword string, newPassword string) int
 		CloseTicket                func(childComplexity int, id int) int
 		CommentOnConflictCase      func(childComplexity int, id int, body string, internal *bool) int
@@ -812,18 +816,21 @@ type ComplexityRoot struct {
 		PublishAnnouncement        func(childComplexity int, input PublishAnnouncementInput) int
 		PublishPolicy              func(childComplexity int, input PublishPolicyInput) int
 		ReassignFollowUp           func(childComplexity int, id int, assigneeID int) int
+		ReceiveReturn              func(childComplexity int, id int, lines []*ReceivedLineInput, note *string, expectedVersion *int) int
 		RecordChannelCost          func(childComplexity int, input RecordChannelCostInput) int
 		RecordDeliveryEvent        func(childComplexity int, input RecordDeliveryEventInput) int
 		RecordDistributionSurvey   func(childComplexity int, input RecordDistributionSurveyInput) int
 		RecordPayment              func(childComplexity int, input RecordPaymentInput) int
 		RecordSatisfactionScore    func(childComplexity int, input RecordSatisfactionScoreInput) int
 		RedeliverWebhook           func(childComplexity int, deliveryID int) int
+		RejectReturn               func(childComplexity int, id int, note string, expectedVersion *int) int
 		ReleaseCreditHold          func(childComplexity int, orderID int, note string) int
 		RemindPolicy               func(childComplexity int, id int) int
 		ReopenTicket               func(childComplexity int, id int) int
 		ReplayWebhook              func(childComplexity int, id int, after string) int
 		ReplyToTicket              func(childComplexity int, id int, body string) int
 		ReportInventory            func(childComplexity int, input ReportInventoryInput) int
+		RequestReturn              func(childComplexity int, input RequestReturnInput) int
 		ResolveSignal              func(childComplexity int, id int, note string) int
 		ResumeWebhook              func(childComplexity int, id int) int
 		RevokeAPIToken             func(childComplexity int, id int) int
@@ -963,6 +970,7 @@ type ComplexityRoot struct {
 		PromotionName       func(childComplexity int) int
 		Quantity            func(childComplexity int) int
 		RemainingToShip     func(childComplexity int) int
+		ReturnableQuantity  func(childComplexity int) int
 		ShipmentLines       func(childComplexity int) int
 		ShippedQuantity     func(childComplexity int) int
 		Sku                 func(childComplexity int) int
@@ -1233,6 +1241,7 @@ type ComplexityRoot struct {
 		QuoteOrder              func(childComplexity int, input PlaceOrderInput) int
 		RebatePrograms          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RebateProgramOrder) int
 		RebateSettlementPreview func(childComplexity int, programID int, period period.Period) int
+		SalesReturns            func(childComplexity int, dealerID *int, orderID *int, statuses []returnstatus.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		SatisfactionScores      func(childComplexity int, dealerID *int, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		Scorecard               func(childComplexity int, dealerID *int, channelID *int, territoryID *int, period period.Period) int
 		ScorecardsCSV           func(childComplexity int, channelID int, period period.Period) int
@@ -1358,6 +1367,83 @@ type ComplexityRoot struct {
 	RebateTier struct {
 		RateBasisPoints func(childComplexity int) int
 		Threshold       func(childComplexity int) int
+	}
+
+	ReturnUpdatedEvent struct {
+		ActorName   func(childComplexity int) int
+		At          func(childComplexity int) int
+		Cursor      func(childComplexity int) int
+		From        func(childComplexity int) int
+		Note        func(childComplexity int) int
+		SalesReturn func(childComplexity int) int
+		To          func(childComplexity int) int
+	}
+
+	SalesReturn struct {
+		AllowedActions  func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		CreditedAmount  func(childComplexity int) int
+		Dealer          func(childComplexity int) int
+		DealerID        func(childComplexity int) int
+		DecidedAt       func(childComplexity int) int
+		History         func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Lines           func(childComplexity int) int
+		Note            func(childComplexity int) int
+		Number          func(childComplexity int) int
+		Order           func(childComplexity int) int
+		OrderID         func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		ReceivedAt      func(childComplexity int) int
+		RequestedAt     func(childComplexity int) int
+		RequestedBy     func(childComplexity int) int
+		RequestedByID   func(childComplexity int) int
+		RequestedByName func(childComplexity int) int
+		Status          func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		Version         func(childComplexity int) int
+	}
+
+	SalesReturnConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SalesReturnEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SalesReturnEvent struct {
+		Actor       func(childComplexity int) int
+		ActorID     func(childComplexity int) int
+		ActorName   func(childComplexity int) int
+		At          func(childComplexity int) int
+		Dealer      func(childComplexity int) int
+		DealerID    func(childComplexity int) int
+		From        func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Note        func(childComplexity int) int
+		ReturnID    func(childComplexity int) int
+		SalesReturn func(childComplexity int) int
+		To          func(childComplexity int) int
+	}
+
+	SalesReturnLine struct {
+		CreditNote       func(childComplexity int) int
+		CreditNoteID     func(childComplexity int) int
+		Dealer           func(childComplexity int) int
+		DealerID         func(childComplexity int) int
+		ID               func(childComplexity int) int
+		OrderLine        func(childComplexity int) int
+		OrderLineID      func(childComplexity int) int
+		ProductName      func(childComplexity int) int
+		Quantity         func(childComplexity int) int
+		ReceivedQuantity func(childComplexity int) int
+		ReturnID         func(childComplexity int) int
+		SalesReturn      func(childComplexity int) int
+		Sku              func(childComplexity int) int
 	}
 
 	SatisfactionScore struct {
@@ -1562,6 +1648,7 @@ type ComplexityRoot struct {
 		DeliveryUpdated       func(childComplexity int, orderID *int, after *string) int
 		NotificationAdded     func(childComplexity int, after *string) int
 		OrderStatusChanged    func(childComplexity int, orderID *int, after *string) int
+		ReturnUpdated         func(childComplexity int, returnID *int, after *string) int
 		SignalRaised          func(childComplexity int, after *string) int
 		TicketUpdated         func(childComplexity int, ticketID *int, after *string) int
 	}
@@ -1859,6 +1946,10 @@ type MutationResolver interface {
 	ReplyToTicket(ctx context.Context, id int, body string) (*ent.ServiceTicket, error)
 	CloseTicket(ctx context.Context, id int) (*ent.ServiceTicket, error)
 	ReopenTicket(ctx context.Context, id int) (*ent.ServiceTicket, error)
+	RequestReturn(ctx context.Context, input RequestReturnInput) (*ent.SalesReturn, error)
+	ApproveReturn(ctx context.Context, id int, note *string, expectedVersion *int) (*ent.SalesReturn, error)
+	RejectReturn(ctx context.Context, id int, note string, expectedVersion *int) (*ent.SalesReturn, error)
+	ReceiveReturn(ctx context.Context, id int, lines []*ReceivedLineInput, note *string, expectedVersion *int) (*ent.SalesReturn, error)
 	CreateShipment(ctx context.Context, input CreateShipmentInput) (*ent.Shipment, error)
 	RecordDeliveryEvent(ctx context.Context, input RecordDeliveryEventInput) (*ent.Shipment, error)
 	UpdateSignalRule(ctx context.Context, rule int, input SignalRuleInput) (*signals.Setting, error)
@@ -1895,6 +1986,7 @@ type OrderResolver interface {
 }
 type OrderLineResolver interface {
 	RemainingToShip(ctx context.Context, obj *ent.OrderLine) (int, error)
+	ReturnableQuantity(ctx context.Context, obj *ent.OrderLine) (int, error)
 }
 type PaymentResolver interface {
 	Allocations(ctx context.Context, obj *ent.Payment) ([]*ent.Allocation, error)
@@ -1957,6 +2049,7 @@ type QueryResolver interface {
 	Interactions(ctx context.Context, dealerID *int, kind *interaction.Kind, from *time.Time, to *time.Time, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InteractionConnection, error)
 	MyFollowUps(ctx context.Context, status *FollowUpStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.FollowUpConnection, error)
 	ServiceTickets(ctx context.Context, dealerID *int, status *serviceticket.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.ServiceTicketConnection, error)
+	SalesReturns(ctx context.Context, dealerID *int, orderID *int, statuses []returnstatus.Status, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.SalesReturnConnection, error)
 	Search(ctx context.Context, query string, first *int) ([]*SearchHit, error)
 	Settings(ctx context.Context) (*Settings, error)
 	Shipments(ctx context.Context, dealerID *int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShipmentOrder, where *ent.ShipmentWhereInput) (*ent.ShipmentConnection, error)
@@ -1968,6 +2061,12 @@ type QueryResolver interface {
 type RebateProgramResolver interface {
 	Audience(ctx context.Context, obj *ent.RebateProgram) (*Audience, error)
 	CurrentPeriod(ctx context.Context, obj *ent.RebateProgram) (*period.Period, error)
+}
+type SalesReturnResolver interface {
+	Lines(ctx context.Context, obj *ent.SalesReturn) ([]*ent.SalesReturnLine, error)
+	History(ctx context.Context, obj *ent.SalesReturn) ([]*ent.SalesReturnEvent, error)
+
+	AllowedActions(ctx context.Context, obj *ent.SalesReturn) ([]ReturnAction, error)
 }
 type ServiceTicketResolver interface {
 	Thread(ctx context.Context, obj *ent.ServiceTicket) ([]*ent.TicketReply, error)
@@ -1984,6 +2083,7 @@ type SubscriptionResolver interface {
 	AnnouncementPublished(ctx context.Context, after *string) (<-chan *AnnouncementEvent, error)
 	NotificationAdded(ctx context.Context, after *string) (<-chan *NotificationEvent, error)
 	TicketUpdated(ctx context.Context, ticketID *int, after *string) (<-chan *TicketEvent, error)
+	ReturnUpdated(ctx context.Context, returnID *int, after *string) (<-chan *ReturnUpdatedEvent, error)
 	DeliveryUpdated(ctx context.Context, orderID *int, after *string) (<-chan *DeliveryUpdate, error)
 	SignalRaised(ctx context.Context, after *string) (<-chan *SignalEvent, error)
 }
@@ -5040,6 +5140,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AmendPolicy(childComplexity, args["id"].(int), args["input"].(PublishPolicyInput), args["material"].(bool)), true
+	case "Mutation.approveReturn":
+		if e.ComplexityRoot.Mutation.ApproveReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveReturn(childComplexity, args["id"].(int), args["note"].(*string), args["expectedVersion"].(*int)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -5409,6 +5520,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReassignFollowUp(childComplexity, args["id"].(int), args["assigneeID"].(int)), true
+	case "Mutation.receiveReturn":
+		if e.ComplexityRoot.Mutation.ReceiveReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_receiveReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReceiveReturn(childComplexity, args["id"].(int), args["lines"].([]*ReceivedLineInput), args["note"].(*string), args["expectedVersion"].(*int)), true
 	case "Mutation.recordChannelCost":
 		if e.ComplexityRoot.Mutation.RecordChannelCost == nil {
 			break
@@ -5475,6 +5597,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RedeliverWebhook(childComplexity, args["deliveryID"].(int)), true
+	case "Mutation.rejectReturn":
+		if e.ComplexityRoot.Mutation.RejectReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectReturn(childComplexity, args["id"].(int), args["note"].(string), args["expectedVersion"].(*int)), true
 	case "Mutation.releaseCreditHold":
 		if e.ComplexityRoot.Mutation.ReleaseCreditHold == nil {
 			break
@@ -5541,6 +5674,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReportInventory(childComplexity, args["input"].(ReportInventoryInput)), true
+	case "Mutation.requestReturn":
+		if e.ComplexityRoot.Mutation.RequestReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestReturn(childComplexity, args["input"].(RequestReturnInput)), true
 	case "Mutation.resolveSignal":
 		if e.ComplexityRoot.Mutation.ResolveSignal == nil {
 			break
@@ -6313,6 +6457,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderLine.RemainingToShip(childComplexity), true
+	case "OrderLine.returnableQuantity":
+		if e.ComplexityRoot.OrderLine.ReturnableQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.ReturnableQuantity(childComplexity), true
 	case "OrderLine.shipmentLines":
 		if e.ComplexityRoot.OrderLine.ShipmentLines == nil {
 			break
@@ -7701,6 +7851,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RebateSettlementPreview(childComplexity, args["programID"].(int), args["period"].(period.Period)), true
+	case "Query.salesReturns":
+		if e.ComplexityRoot.Query.SalesReturns == nil {
+			break
+		}
+
+		args, err := ec.field_Query_salesReturns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SalesReturns(childComplexity, args["dealerID"].(*int), args["orderID"].(*int), args["statuses"].([]returnstatus.Status), args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
 	case "Query.satisfactionScores":
 		if e.ComplexityRoot.Query.SatisfactionScores == nil {
 			break
@@ -8319,6 +8480,366 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RebateTier.Threshold(childComplexity), true
+
+	case "ReturnUpdatedEvent.actorName":
+		if e.ComplexityRoot.ReturnUpdatedEvent.ActorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.ActorName(childComplexity), true
+	case "ReturnUpdatedEvent.at":
+		if e.ComplexityRoot.ReturnUpdatedEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.At(childComplexity), true
+	case "ReturnUpdatedEvent.cursor":
+		if e.ComplexityRoot.ReturnUpdatedEvent.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.Cursor(childComplexity), true
+	case "ReturnUpdatedEvent.from":
+		if e.ComplexityRoot.ReturnUpdatedEvent.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.From(childComplexity), true
+	case "ReturnUpdatedEvent.note":
+		if e.ComplexityRoot.ReturnUpdatedEvent.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.Note(childComplexity), true
+	case "ReturnUpdatedEvent.salesReturn":
+		if e.ComplexityRoot.ReturnUpdatedEvent.SalesReturn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.SalesReturn(childComplexity), true
+	case "ReturnUpdatedEvent.to":
+		if e.ComplexityRoot.ReturnUpdatedEvent.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnUpdatedEvent.To(childComplexity), true
+
+	case "SalesReturn.allowedActions":
+		if e.ComplexityRoot.SalesReturn.AllowedActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.AllowedActions(childComplexity), true
+	case "SalesReturn.createdAt":
+		if e.ComplexityRoot.SalesReturn.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.CreatedAt(childComplexity), true
+	case "SalesReturn.creditedAmount":
+		if e.ComplexityRoot.SalesReturn.CreditedAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.CreditedAmount(childComplexity), true
+	case "SalesReturn.dealer":
+		if e.ComplexityRoot.SalesReturn.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Dealer(childComplexity), true
+	case "SalesReturn.dealerID":
+		if e.ComplexityRoot.SalesReturn.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.DealerID(childComplexity), true
+	case "SalesReturn.decidedAt":
+		if e.ComplexityRoot.SalesReturn.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.DecidedAt(childComplexity), true
+	case "SalesReturn.history":
+		if e.ComplexityRoot.SalesReturn.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.History(childComplexity), true
+	case "SalesReturn.id":
+		if e.ComplexityRoot.SalesReturn.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.ID(childComplexity), true
+	case "SalesReturn.lines":
+		if e.ComplexityRoot.SalesReturn.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Lines(childComplexity), true
+	case "SalesReturn.note":
+		if e.ComplexityRoot.SalesReturn.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Note(childComplexity), true
+	case "SalesReturn.number":
+		if e.ComplexityRoot.SalesReturn.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Number(childComplexity), true
+	case "SalesReturn.order":
+		if e.ComplexityRoot.SalesReturn.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Order(childComplexity), true
+	case "SalesReturn.orderID":
+		if e.ComplexityRoot.SalesReturn.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.OrderID(childComplexity), true
+	case "SalesReturn.reason":
+		if e.ComplexityRoot.SalesReturn.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Reason(childComplexity), true
+	case "SalesReturn.receivedAt":
+		if e.ComplexityRoot.SalesReturn.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.ReceivedAt(childComplexity), true
+	case "SalesReturn.requestedAt":
+		if e.ComplexityRoot.SalesReturn.RequestedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.RequestedAt(childComplexity), true
+	case "SalesReturn.requestedBy":
+		if e.ComplexityRoot.SalesReturn.RequestedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.RequestedBy(childComplexity), true
+	case "SalesReturn.requestedByID":
+		if e.ComplexityRoot.SalesReturn.RequestedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.RequestedByID(childComplexity), true
+	case "SalesReturn.requestedByName":
+		if e.ComplexityRoot.SalesReturn.RequestedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.RequestedByName(childComplexity), true
+	case "SalesReturn.status":
+		if e.ComplexityRoot.SalesReturn.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Status(childComplexity), true
+	case "SalesReturn.updatedAt":
+		if e.ComplexityRoot.SalesReturn.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.UpdatedAt(childComplexity), true
+	case "SalesReturn.version":
+		if e.ComplexityRoot.SalesReturn.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturn.Version(childComplexity), true
+
+	case "SalesReturnConnection.edges":
+		if e.ComplexityRoot.SalesReturnConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnConnection.Edges(childComplexity), true
+	case "SalesReturnConnection.pageInfo":
+		if e.ComplexityRoot.SalesReturnConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnConnection.PageInfo(childComplexity), true
+	case "SalesReturnConnection.totalCount":
+		if e.ComplexityRoot.SalesReturnConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnConnection.TotalCount(childComplexity), true
+
+	case "SalesReturnEdge.cursor":
+		if e.ComplexityRoot.SalesReturnEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEdge.Cursor(childComplexity), true
+	case "SalesReturnEdge.node":
+		if e.ComplexityRoot.SalesReturnEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEdge.Node(childComplexity), true
+
+	case "SalesReturnEvent.actor":
+		if e.ComplexityRoot.SalesReturnEvent.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.Actor(childComplexity), true
+	case "SalesReturnEvent.actorID":
+		if e.ComplexityRoot.SalesReturnEvent.ActorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.ActorID(childComplexity), true
+	case "SalesReturnEvent.actorName":
+		if e.ComplexityRoot.SalesReturnEvent.ActorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.ActorName(childComplexity), true
+	case "SalesReturnEvent.at":
+		if e.ComplexityRoot.SalesReturnEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.At(childComplexity), true
+	case "SalesReturnEvent.dealer":
+		if e.ComplexityRoot.SalesReturnEvent.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.Dealer(childComplexity), true
+	case "SalesReturnEvent.dealerID":
+		if e.ComplexityRoot.SalesReturnEvent.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.DealerID(childComplexity), true
+	case "SalesReturnEvent.from":
+		if e.ComplexityRoot.SalesReturnEvent.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.From(childComplexity), true
+	case "SalesReturnEvent.id":
+		if e.ComplexityRoot.SalesReturnEvent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.ID(childComplexity), true
+	case "SalesReturnEvent.note":
+		if e.ComplexityRoot.SalesReturnEvent.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.Note(childComplexity), true
+	case "SalesReturnEvent.returnID":
+		if e.ComplexityRoot.SalesReturnEvent.ReturnID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.ReturnID(childComplexity), true
+	case "SalesReturnEvent.salesReturn":
+		if e.ComplexityRoot.SalesReturnEvent.SalesReturn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.SalesReturn(childComplexity), true
+	case "SalesReturnEvent.to":
+		if e.ComplexityRoot.SalesReturnEvent.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnEvent.To(childComplexity), true
+
+	case "SalesReturnLine.creditNote":
+		if e.ComplexityRoot.SalesReturnLine.CreditNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.CreditNote(childComplexity), true
+	case "SalesReturnLine.creditNoteID":
+		if e.ComplexityRoot.SalesReturnLine.CreditNoteID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.CreditNoteID(childComplexity), true
+	case "SalesReturnLine.dealer":
+		if e.ComplexityRoot.SalesReturnLine.Dealer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.Dealer(childComplexity), true
+	case "SalesReturnLine.dealerID":
+		if e.ComplexityRoot.SalesReturnLine.DealerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.DealerID(childComplexity), true
+	case "SalesReturnLine.id":
+		if e.ComplexityRoot.SalesReturnLine.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.ID(childComplexity), true
+	case "SalesReturnLine.orderLine":
+		if e.ComplexityRoot.SalesReturnLine.OrderLine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.OrderLine(childComplexity), true
+	case "SalesReturnLine.orderLineID":
+		if e.ComplexityRoot.SalesReturnLine.OrderLineID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.OrderLineID(childComplexity), true
+	case "SalesReturnLine.productName":
+		if e.ComplexityRoot.SalesReturnLine.ProductName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.ProductName(childComplexity), true
+	case "SalesReturnLine.quantity":
+		if e.ComplexityRoot.SalesReturnLine.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.Quantity(childComplexity), true
+	case "SalesReturnLine.receivedQuantity":
+		if e.ComplexityRoot.SalesReturnLine.ReceivedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.ReceivedQuantity(childComplexity), true
+	case "SalesReturnLine.returnID":
+		if e.ComplexityRoot.SalesReturnLine.ReturnID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.ReturnID(childComplexity), true
+	case "SalesReturnLine.salesReturn":
+		if e.ComplexityRoot.SalesReturnLine.SalesReturn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.SalesReturn(childComplexity), true
+	case "SalesReturnLine.sku":
+		if e.ComplexityRoot.SalesReturnLine.Sku == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReturnLine.Sku(childComplexity), true
 
 	case "SatisfactionScore.createdAt":
 		if e.ComplexityRoot.SatisfactionScore.CreatedAt == nil {
@@ -9240,6 +9761,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.OrderStatusChanged(childComplexity, args["orderID"].(*int), args["after"].(*string)), true
+	case "Subscription.returnUpdated":
+		if e.ComplexityRoot.Subscription.ReturnUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_returnUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.ReturnUpdated(childComplexity, args["returnID"].(*int), args["after"].(*string)), true
 	case "Subscription.signalRaised":
 		if e.ComplexityRoot.Subscription.SignalRaised == nil {
 			break
@@ -10011,12 +10543,16 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RebateProgramInput", ec.unmarshalInputRebateProgramInput),
 			graphql.NewInputUnmarshaler("RebateProgramOrder", ec.unmarshalInputRebateProgramOrder),
 			graphql.NewInputUnmarshaler("RebateTierInput", ec.unmarshalInputRebateTierInput),
+			graphql.NewInputUnmarshaler("ReceivedLineInput", ec.unmarshalInputReceivedLineInput),
 			graphql.NewInputUnmarshaler("RecordChannelCostInput", ec.unmarshalInputRecordChannelCostInput),
 			graphql.NewInputUnmarshaler("RecordDeliveryEventInput", ec.unmarshalInputRecordDeliveryEventInput),
 			graphql.NewInputUnmarshaler("RecordDistributionSurveyInput", ec.unmarshalInputRecordDistributionSurveyInput),
 			graphql.NewInputUnmarshaler("RecordPaymentInput", ec.unmarshalInputRecordPaymentInput),
 			graphql.NewInputUnmarshaler("RecordSatisfactionScoreInput", ec.unmarshalInputRecordSatisfactionScoreInput),
 			graphql.NewInputUnmarshaler("ReportInventoryInput", ec.unmarshalInputReportInventoryInput),
+			graphql.NewInputUnmarshaler("RequestReturnInput", ec.unmarshalInputRequestReturnInput),
+			graphql.NewInputUnmarshaler("ReturnLineInput", ec.unmarshalInputReturnLineInput),
+			graphql.NewInputUnmarshaler("SalesReturnOrder", ec.unmarshalInputSalesReturnOrder),
 			graphql.NewInputUnmarshaler("SatisfactionScoreOrder", ec.unmarshalInputSatisfactionScoreOrder),
 			graphql.NewInputUnmarshaler("ServiceTicketOrder", ec.unmarshalInputServiceTicketOrder),
 			graphql.NewInputUnmarshaler("ShipmentLineInput", ec.unmarshalInputShipmentLineInput),
@@ -10132,7 +10668,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "accounts.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "webhooks.graphqls"
+//go:embed "accounts.graphqls" "announcements.graphqls" "appraisal.graphqls" "auth.graphqls" "catalog.graphqls" "conflicts.graphqls" "dealers.graphqls" "ent.graphqls" "facts.graphqls" "incentives.graphqls" "market.graphqls" "notifications.graphqls" "orders.graphqls" "outbound.graphqls" "policies.graphqls" "push.graphqls" "realtime.graphqls" "relationship.graphqls" "returns.graphqls" "schema.graphqls" "search.graphqls" "settings.graphqls" "shipments.graphqls" "signals.graphqls" "standing.graphqls" "timeline.graphqls" "webhooks.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -10162,6 +10698,7 @@ var sources = []*ast.Source{
 	{Name: "push.graphqls", Input: sourceData("push.graphqls"), BuiltIn: false},
 	{Name: "realtime.graphqls", Input: sourceData("realtime.graphqls"), BuiltIn: false},
 	{Name: "relationship.graphqls", Input: sourceData("relationship.graphqls"), BuiltIn: false},
+	{Name: "returns.graphqls", Input: sourceData("returns.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "search.graphqls", Input: sourceData("search.graphqls"), BuiltIn: false},
 	{Name: "settings.graphqls", Input: sourceData("settings.graphqls"), BuiltIn: false},
@@ -11775,6 +12312,8 @@ func (ec *executionContext) childFields_OrderLine(ctx context.Context, field gra
 		return ec.fieldContext_OrderLine_appliedPromotions(ctx, field)
 	case "remainingToShip":
 		return ec.fieldContext_OrderLine_remainingToShip(ctx, field)
+	case "returnableQuantity":
+		return ec.fieldContext_OrderLine_returnableQuantity(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderLine", field.Name)
 }
@@ -12441,6 +12980,160 @@ func (ec *executionContext) childFields_RebateTier(ctx context.Context, field gr
 		return ec.fieldContext_RebateTier_rateBasisPoints(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RebateTier", field.Name)
+}
+
+func (ec *executionContext) childFields_ReturnUpdatedEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ReturnUpdatedEvent_cursor(ctx, field)
+	case "salesReturn":
+		return ec.fieldContext_ReturnUpdatedEvent_salesReturn(ctx, field)
+	case "from":
+		return ec.fieldContext_ReturnUpdatedEvent_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ReturnUpdatedEvent_to(ctx, field)
+	case "at":
+		return ec.fieldContext_ReturnUpdatedEvent_at(ctx, field)
+	case "actorName":
+		return ec.fieldContext_ReturnUpdatedEvent_actorName(ctx, field)
+	case "note":
+		return ec.fieldContext_ReturnUpdatedEvent_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReturnUpdatedEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesReturn(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SalesReturn_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SalesReturn_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SalesReturn_updatedAt(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_SalesReturn_dealerID(ctx, field)
+	case "orderID":
+		return ec.fieldContext_SalesReturn_orderID(ctx, field)
+	case "status":
+		return ec.fieldContext_SalesReturn_status(ctx, field)
+	case "reason":
+		return ec.fieldContext_SalesReturn_reason(ctx, field)
+	case "note":
+		return ec.fieldContext_SalesReturn_note(ctx, field)
+	case "version":
+		return ec.fieldContext_SalesReturn_version(ctx, field)
+	case "requestedAt":
+		return ec.fieldContext_SalesReturn_requestedAt(ctx, field)
+	case "requestedByID":
+		return ec.fieldContext_SalesReturn_requestedByID(ctx, field)
+	case "requestedByName":
+		return ec.fieldContext_SalesReturn_requestedByName(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_SalesReturn_decidedAt(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_SalesReturn_receivedAt(ctx, field)
+	case "creditedAmount":
+		return ec.fieldContext_SalesReturn_creditedAmount(ctx, field)
+	case "dealer":
+		return ec.fieldContext_SalesReturn_dealer(ctx, field)
+	case "order":
+		return ec.fieldContext_SalesReturn_order(ctx, field)
+	case "requestedBy":
+		return ec.fieldContext_SalesReturn_requestedBy(ctx, field)
+	case "lines":
+		return ec.fieldContext_SalesReturn_lines(ctx, field)
+	case "history":
+		return ec.fieldContext_SalesReturn_history(ctx, field)
+	case "number":
+		return ec.fieldContext_SalesReturn_number(ctx, field)
+	case "allowedActions":
+		return ec.fieldContext_SalesReturn_allowedActions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesReturn", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesReturnConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SalesReturnConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SalesReturnConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SalesReturnConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesReturnConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesReturnEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SalesReturnEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SalesReturnEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesReturnEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesReturnEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SalesReturnEvent_id(ctx, field)
+	case "returnID":
+		return ec.fieldContext_SalesReturnEvent_returnID(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_SalesReturnEvent_dealerID(ctx, field)
+	case "from":
+		return ec.fieldContext_SalesReturnEvent_from(ctx, field)
+	case "to":
+		return ec.fieldContext_SalesReturnEvent_to(ctx, field)
+	case "actorID":
+		return ec.fieldContext_SalesReturnEvent_actorID(ctx, field)
+	case "actorName":
+		return ec.fieldContext_SalesReturnEvent_actorName(ctx, field)
+	case "at":
+		return ec.fieldContext_SalesReturnEvent_at(ctx, field)
+	case "note":
+		return ec.fieldContext_SalesReturnEvent_note(ctx, field)
+	case "salesReturn":
+		return ec.fieldContext_SalesReturnEvent_salesReturn(ctx, field)
+	case "dealer":
+		return ec.fieldContext_SalesReturnEvent_dealer(ctx, field)
+	case "actor":
+		return ec.fieldContext_SalesReturnEvent_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesReturnEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesReturnLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SalesReturnLine_id(ctx, field)
+	case "returnID":
+		return ec.fieldContext_SalesReturnLine_returnID(ctx, field)
+	case "dealerID":
+		return ec.fieldContext_SalesReturnLine_dealerID(ctx, field)
+	case "orderLineID":
+		return ec.fieldContext_SalesReturnLine_orderLineID(ctx, field)
+	case "sku":
+		return ec.fieldContext_SalesReturnLine_sku(ctx, field)
+	case "productName":
+		return ec.fieldContext_SalesReturnLine_productName(ctx, field)
+	case "quantity":
+		return ec.fieldContext_SalesReturnLine_quantity(ctx, field)
+	case "receivedQuantity":
+		return ec.fieldContext_SalesReturnLine_receivedQuantity(ctx, field)
+	case "creditNoteID":
+		return ec.fieldContext_SalesReturnLine_creditNoteID(ctx, field)
+	case "salesReturn":
+		return ec.fieldContext_SalesReturnLine_salesReturn(ctx, field)
+	case "dealer":
+		return ec.fieldContext_SalesReturnLine_dealer(ctx, field)
+	case "orderLine":
+		return ec.fieldContext_SalesReturnLine_orderLine(ctx, field)
+	case "creditNote":
+		return ec.fieldContext_SalesReturnLine_creditNote(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesReturnLine", field.Name)
 }
 
 func (ec *executionContext) childFields_SatisfactionScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13737,6 +14430,36 @@ func (ec *executionContext) field_Mutation_amendPolicy_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_approveReturn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14287,6 +15010,44 @@ func (ec *executionContext) field_Mutation_reassignFollowUp_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_receiveReturn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "lines",
+		func(ctx context.Context, v any) ([]*ReceivedLineInput, error) {
+			return ec.unmarshalNReceivedLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReceivedLineInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lines"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordChannelCost_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14368,6 +15129,36 @@ func (ec *executionContext) field_Mutation_redeliverWebhook_args(ctx context.Con
 		return nil, err
 	}
 	args["deliveryID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectReturn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -14471,6 +15262,20 @@ func (ec *executionContext) field_Mutation_reportInventory_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ReportInventoryInput, error) {
 			return ec.unmarshalNReportInventoryInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReportInventoryInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_requestReturn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (RequestReturnInput, error) {
+			return ec.unmarshalNRequestReturnInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRequestReturnInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16541,6 +17346,68 @@ func (ec *executionContext) field_Query_rebateSettlementPreview_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_salesReturns_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dealerID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dealerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]returnstatus.Status, error) {
+			return ec.unmarshalOReturnStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_satisfactionScores_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17132,6 +17999,28 @@ func (ec *executionContext) field_Subscription_orderStatusChanged_args(ctx conte
 		return nil, err
 	}
 	args["orderID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_returnUpdated_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "returnID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["returnID"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
@@ -32551,6 +33440,182 @@ func (ec *executionContext) fieldContext_Mutation_reopenTicket(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_requestReturn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestReturn(ctx, fc.Args["input"].(RequestReturnInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestReturn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestReturn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveReturn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveReturn(ctx, fc.Args["id"].(int), fc.Args["note"].(*string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveReturn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveReturn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectReturn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectReturn(ctx, fc.Args["id"].(int), fc.Args["note"].(string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectReturn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectReturn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_receiveReturn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_receiveReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReceiveReturn(ctx, fc.Args["id"].(int), fc.Args["lines"].([]*ReceivedLineInput), fc.Args["note"].(*string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_receiveReturn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_receiveReturn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createShipment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35220,6 +36285,29 @@ func (ec *executionContext) _OrderLine_remainingToShip(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_OrderLine_remainingToShip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, true, true, "Int")
+}
+
+func (ec *executionContext) _OrderLine_returnableQuantity(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_returnableQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrderLine().ReturnableQuantity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_returnableQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrderLine", field, true, true, "Int")
 }
 
@@ -41008,6 +42096,50 @@ func (ec *executionContext) fieldContext_Query_serviceTickets(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_salesReturns(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_salesReturns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SalesReturns(ctx, fc.Args["dealerID"].(*int), fc.Args["orderID"].(*int), fc.Args["statuses"].([]returnstatus.Status), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturnConnection) graphql.Marshaler {
+			return ec.marshalNSalesReturnConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_salesReturns(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturnConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_salesReturns_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -43358,6 +44490,1507 @@ func (ec *executionContext) _RebateTier_rateBasisPoints(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_RebateTier_rateBasisPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RebateTier", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_cursor(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnUpdatedEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_salesReturn(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_salesReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SalesReturn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_salesReturn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReturnUpdatedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_from(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *returnstatus.Status) graphql.Marshaler {
+			return ec.marshalOReturnStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnUpdatedEvent", field, false, false, "ReturnStatus")
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_to(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v returnstatus.Status) graphql.Marshaler {
+			return ec.marshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnUpdatedEvent", field, false, false, "ReturnStatus")
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_at(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnUpdatedEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_actorName(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_actorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_actorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnUpdatedEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReturnUpdatedEvent_note(ctx context.Context, field graphql.CollectedField, obj *ReturnUpdatedEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnUpdatedEvent_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnUpdatedEvent_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReturnUpdatedEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturn_id(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturn_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesReturn_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesReturn_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturn_orderID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_orderID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_orderID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturn_status(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v returnstatus.Status) graphql.Marshaler {
+			return ec.marshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "ReturnStatus")
+}
+
+func (ec *executionContext) _SalesReturn_reason(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v salesreturn.Reason) graphql.Marshaler {
+			return ec.marshalNReturnReason2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋsalesreturnᚐReason(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "ReturnReason")
+}
+
+func (ec *executionContext) _SalesReturn_note(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturn_version(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesReturn_requestedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_requestedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_requestedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesReturn_requestedByID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_requestedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_requestedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturn_requestedByName(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_requestedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_requestedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturn_decidedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesReturn_receivedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_receivedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_receivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesReturn_creditedAmount(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_creditedAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditedAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_creditedAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "Money")
+}
+
+func (ec *executionContext) _SalesReturn_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturn_order(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Order(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturn_requestedBy(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_requestedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_requestedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturn_lines(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SalesReturn().Lines(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SalesReturnLine) graphql.Marshaler {
+			return ec.marshalOSalesReturnLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnLineᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturnLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturn_history(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SalesReturn().History(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SalesReturnEvent) graphql.Marshaler {
+			return ec.marshalOSalesReturnEvent2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEventᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturnEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturn_number(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturn_allowedActions(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturn_allowedActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SalesReturn().AllowedActions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ReturnAction) graphql.Marshaler {
+			return ec.marshalNReturnAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturn_allowedActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturn", field, true, true, "ReturnAction")
+}
+
+func (ec *executionContext) _SalesReturnConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SalesReturnEdge) graphql.Marshaler {
+			return ec.marshalOSalesReturnEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturnEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesReturnEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalOSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _SalesReturnEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnEvent_returnID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_returnID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReturnID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_returnID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnEvent_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnEvent_from(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *returnstatus.Status) graphql.Marshaler {
+			return ec.marshalOReturnStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "ReturnStatus")
+}
+
+func (ec *executionContext) _SalesReturnEvent_to(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v returnstatus.Status) graphql.Marshaler {
+			return ec.marshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "ReturnStatus")
+}
+
+func (ec *executionContext) _SalesReturnEvent_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_actorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_actorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnEvent_actorName(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_actorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_actorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturnEvent_at(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SalesReturnEvent_note(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturnEvent_salesReturn(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_salesReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SalesReturn(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_salesReturn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnEvent_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnEvent_actor(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnEvent_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnEvent_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnLine_id(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnLine_returnID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_returnID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReturnID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_returnID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnLine_dealerID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_dealerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DealerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_dealerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnLine_orderLineID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_orderLineID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderLineID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_orderLineID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnLine_sku(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_sku(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sku, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_sku(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturnLine_productName(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_productName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_productName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesReturnLine_quantity(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesReturnLine_receivedQuantity(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_receivedQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_receivedQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesReturnLine_creditNoteID(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_creditNoteID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditNoteID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_creditNoteID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesReturnLine", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SalesReturnLine_salesReturn(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_salesReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SalesReturn(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+			return ec.marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_salesReturn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReturn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnLine_dealer(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_dealer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dealer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dealer) graphql.Marshaler {
+			return ec.marshalNDealer2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐDealer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_dealer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dealer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnLine_orderLine(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_orderLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderLine(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OrderLine) graphql.Marshaler {
+			return ec.marshalNOrderLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrderLine(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_orderLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SalesReturnLine_creditNote(ctx context.Context, field graphql.CollectedField, obj *ent.SalesReturnLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesReturnLine_creditNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditNote(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CreditNote) graphql.Marshaler {
+			return ec.marshalOCreditNote2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐCreditNote(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SalesReturnLine_creditNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SalesReturnLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreditNote(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SatisfactionScore_id(ctx context.Context, field graphql.CollectedField, obj *ent.SatisfactionScore) (ret graphql.Marshaler) {
@@ -47125,6 +49758,50 @@ func (ec *executionContext) fieldContext_Subscription_ticketUpdated(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Subscription_ticketUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_returnUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_returnUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().ReturnUpdated(ctx, fc.Args["returnID"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ReturnUpdatedEvent) graphql.Marshaler {
+			return ec.marshalNReturnUpdatedEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnUpdatedEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_returnUpdated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReturnUpdatedEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_returnUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -62121,6 +64798,55 @@ func UnmarshalRebateTierInput(ctx context.Context, raw any) (RebateTierInput, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputReceivedLineInput(ctx context.Context, obj any) (ReceivedLineInput, error) {
+	var it ReceivedLineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"returnLineID", "quantity"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "returnLineID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnLineID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnLineID = data
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quantity = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReceivedLineInput unmarshals raw into the ReceivedLineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReceivedLineInput(ctx context.Context, raw any) (ReceivedLineInput, error) {
+	var out ReceivedLineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReceivedLineInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRecordChannelCostInput(ctx context.Context, obj any) (RecordChannelCostInput, error) {
 	var it RecordChannelCostInput
 	if obj == nil {
@@ -62531,6 +65257,171 @@ func (ec *executionContext) unmarshalInputReportInventoryInput(ctx context.Conte
 func UnmarshalReportInventoryInput(ctx context.Context, raw any) (ReportInventoryInput, error) {
 	var out ReportInventoryInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportInventoryInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRequestReturnInput(ctx context.Context, obj any) (RequestReturnInput, error) {
+	var it RequestReturnInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"orderID", "lines", "reason", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "orderID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderID = data
+		case "lines":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lines"))
+			data, err := ec.unmarshalNReturnLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnLineInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lines = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNReturnReason2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋsalesreturnᚐReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestReturnInput unmarshals raw into the RequestReturnInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestReturnInput(ctx context.Context, raw any) (RequestReturnInput, error) {
+	var out RequestReturnInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestReturnInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReturnLineInput(ctx context.Context, obj any) (ReturnLineInput, error) {
+	var it ReturnLineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"orderLineID", "quantity"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "orderLineID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderLineID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderLineID = data
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quantity = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReturnLineInput unmarshals raw into the ReturnLineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReturnLineInput(ctx context.Context, raw any) (ReturnLineInput, error) {
+	var out ReturnLineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReturnLineInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSalesReturnOrder(ctx context.Context, obj any) (ent.SalesReturnOrder, error) {
+	var it ent.SalesReturnOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSalesReturnOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSalesReturnOrder unmarshals raw into the SalesReturnOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSalesReturnOrder(ctx context.Context, raw any) (ent.SalesReturnOrder, error) {
+	var out ent.SalesReturnOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SalesReturnOrder", raw, &out)
 	return out, err
 }
 
@@ -65825,6 +68716,21 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._SatisfactionScore(ctx, sel, obj)
+	case *ent.SalesReturnLine:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SalesReturnLine(ctx, sel, obj)
+	case *ent.SalesReturnEvent:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SalesReturnEvent(ctx, sel, obj)
+	case *ent.SalesReturn:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SalesReturn(ctx, sel, obj)
 	case *ent.RebateProgram:
 		if obj == nil {
 			return graphql.Null
@@ -70862,6 +73768,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "requestReturn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestReturn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveReturn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveReturn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectReturn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectReturn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "receiveReturn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_receiveReturn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createShipment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createShipment(ctx, field)
@@ -71699,6 +74633,12 @@ func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrderLine_remainingToShip(ctx, field, obj)
+				})
+		case "returnableQuantity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderLine_returnableQuantity(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -73446,6 +76386,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_serviceTickets(ctx, field)
 				})
+		case "salesReturns":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_salesReturns(ctx, field)
+				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -74207,6 +77153,482 @@ func (ec *executionContext) _RebateTier(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var returnUpdatedEventImplementors = []string{"ReturnUpdatedEvent"}
+
+func (ec *executionContext) _ReturnUpdatedEvent(ctx context.Context, sel ast.SelectionSet, obj *ReturnUpdatedEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, returnUpdatedEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReturnUpdatedEvent")
+		case "cursor":
+			out.Values[i] = ec._ReturnUpdatedEvent_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "salesReturn":
+			out.Values[i] = ec._ReturnUpdatedEvent_salesReturn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._ReturnUpdatedEvent_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._ReturnUpdatedEvent_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._ReturnUpdatedEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actorName":
+			out.Values[i] = ec._ReturnUpdatedEvent_actorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._ReturnUpdatedEvent_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesReturnImplementors = []string{"SalesReturn", "Node"}
+
+func (ec *executionContext) _SalesReturn(ctx context.Context, sel ast.SelectionSet, obj *ent.SalesReturn) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesReturnImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesReturn")
+		case "id":
+			out.Values[i] = ec._SalesReturn_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._SalesReturn_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SalesReturn_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._SalesReturn_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderID":
+			out.Values[i] = ec._SalesReturn_orderID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._SalesReturn_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._SalesReturn_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._SalesReturn_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._SalesReturn_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedAt":
+			out.Values[i] = ec._SalesReturn_requestedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedByID":
+			out.Values[i] = ec._SalesReturn_requestedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedByName":
+			out.Values[i] = ec._SalesReturn_requestedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._SalesReturn_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "receivedAt":
+			out.Values[i] = ec._SalesReturn_receivedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "creditedAmount":
+			out.Values[i] = ec._SalesReturn_creditedAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturn_dealer(ctx, field, obj)
+				})
+		case "order":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturn_order(ctx, field, obj)
+				})
+		case "requestedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturn_requestedBy(ctx, field, obj)
+				})
+		case "lines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturn_lines(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturn_history(ctx, field, obj)
+				})
+		case "number":
+			out.Values[i] = ec._SalesReturn_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "allowedActions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturn_allowedActions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesReturnConnectionImplementors = []string{"SalesReturnConnection"}
+
+func (ec *executionContext) _SalesReturnConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SalesReturnConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesReturnConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesReturnConnection")
+		case "edges":
+			out.Values[i] = ec._SalesReturnConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SalesReturnConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SalesReturnConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesReturnEdgeImplementors = []string{"SalesReturnEdge"}
+
+func (ec *executionContext) _SalesReturnEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SalesReturnEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesReturnEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesReturnEdge")
+		case "node":
+			out.Values[i] = ec._SalesReturnEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._SalesReturnEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesReturnEventImplementors = []string{"SalesReturnEvent", "Node"}
+
+func (ec *executionContext) _SalesReturnEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.SalesReturnEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesReturnEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesReturnEvent")
+		case "id":
+			out.Values[i] = ec._SalesReturnEvent_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returnID":
+			out.Values[i] = ec._SalesReturnEvent_returnID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._SalesReturnEvent_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "from":
+			out.Values[i] = ec._SalesReturnEvent_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "to":
+			out.Values[i] = ec._SalesReturnEvent_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorID":
+			out.Values[i] = ec._SalesReturnEvent_actorID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorName":
+			out.Values[i] = ec._SalesReturnEvent_actorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._SalesReturnEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._SalesReturnEvent_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "salesReturn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnEvent_salesReturn(ctx, field, obj)
+				})
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnEvent_dealer(ctx, field, obj)
+				})
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnEvent_actor(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesReturnLineImplementors = []string{"SalesReturnLine", "Node"}
+
+func (ec *executionContext) _SalesReturnLine(ctx context.Context, sel ast.SelectionSet, obj *ent.SalesReturnLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesReturnLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesReturnLine")
+		case "id":
+			out.Values[i] = ec._SalesReturnLine_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returnID":
+			out.Values[i] = ec._SalesReturnLine_returnID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dealerID":
+			out.Values[i] = ec._SalesReturnLine_dealerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderLineID":
+			out.Values[i] = ec._SalesReturnLine_orderLineID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sku":
+			out.Values[i] = ec._SalesReturnLine_sku(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productName":
+			out.Values[i] = ec._SalesReturnLine_productName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quantity":
+			out.Values[i] = ec._SalesReturnLine_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "receivedQuantity":
+			out.Values[i] = ec._SalesReturnLine_receivedQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "creditNoteID":
+			out.Values[i] = ec._SalesReturnLine_creditNoteID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "salesReturn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnLine_salesReturn(ctx, field, obj)
+				})
+		case "dealer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnLine_dealer(ctx, field, obj)
+				})
+		case "orderLine":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnLine_orderLine(ctx, field, obj)
+				})
+		case "creditNote":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SalesReturnLine_creditNote(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -75480,6 +78902,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 		return ec._Subscription_notificationAdded(ctx, fields[0])
 	case "ticketUpdated":
 		return ec._Subscription_ticketUpdated(ctx, fields[0])
+	case "returnUpdated":
+		return ec._Subscription_returnUpdated(ctx, fields[0])
 	case "deliveryUpdated":
 		return ec._Subscription_deliveryUpdated(ctx, fields[0])
 	case "signalRaised":
@@ -79279,6 +82703,25 @@ func (ec *executionContext) marshalNRebateTierMode2githubᚗcomᚋdealerlineᚋd
 	return v
 }
 
+func (ec *executionContext) unmarshalNReceivedLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReceivedLineInputᚄ(ctx context.Context, v any) ([]*ReceivedLineInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ReceivedLineInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReceivedLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReceivedLineInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNReceivedLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReceivedLineInput(ctx context.Context, v any) (*ReceivedLineInput, error) {
+	res, err := ec.unmarshalInputReceivedLineInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRecordChannelCostInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRecordChannelCostInput(ctx context.Context, v any) (RecordChannelCostInput, error) {
 	res, err := ec.unmarshalInputRecordChannelCostInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -79307,6 +82750,144 @@ func (ec *executionContext) unmarshalNRecordSatisfactionScoreInput2githubᚗcom�
 func (ec *executionContext) unmarshalNReportInventoryInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReportInventoryInput(ctx context.Context, v any) (ReportInventoryInput, error) {
 	res, err := ec.unmarshalInputReportInventoryInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRequestReturnInput2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐRequestReturnInput(ctx context.Context, v any) (RequestReturnInput, error) {
+	res, err := ec.unmarshalInputRequestReturnInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReturnAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnAction(ctx context.Context, v any) (ReturnAction, error) {
+	var res ReturnAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReturnAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnAction(ctx context.Context, sel ast.SelectionSet, v ReturnAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReturnAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnActionᚄ(ctx context.Context, v any) ([]ReturnAction, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]ReturnAction, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReturnAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnAction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNReturnAction2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnActionᚄ(ctx context.Context, sel ast.SelectionSet, v []ReturnAction) graphql.Marshaler {
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReturnAction2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNReturnLineInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnLineInputᚄ(ctx context.Context, v any) ([]*ReturnLineInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ReturnLineInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReturnLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnLineInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNReturnLineInput2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnLineInput(ctx context.Context, v any) (*ReturnLineInput, error) {
+	res, err := ec.unmarshalInputReturnLineInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReturnReason2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋsalesreturnᚐReason(ctx context.Context, v any) (salesreturn.Reason, error) {
+	var res salesreturn.Reason
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReturnReason2githubᚗcomᚋdealerlineᚋdealerlineᚋentᚋsalesreturnᚐReason(ctx context.Context, sel ast.SelectionSet, v salesreturn.Reason) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx context.Context, v any) (returnstatus.Status, error) {
+	var res returnstatus.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx context.Context, sel ast.SelectionSet, v returnstatus.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNReturnUpdatedEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐReturnUpdatedEvent(ctx context.Context, sel ast.SelectionSet, v *ReturnUpdatedEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReturnUpdatedEvent!")
+		return graphql.Null
+	}
+	return ec._ReturnUpdatedEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesReturn!")
+		return graphql.Null
+	}
+	return ec._SalesReturn(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSalesReturnConnection2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturnConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesReturnConnection!")
+		return graphql.Null
+	}
+	return ec._SalesReturnConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSalesReturnEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEvent(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturnEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesReturnEvent!")
+		return graphql.Null
+	}
+	return ec._SalesReturnEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSalesReturnLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnLine(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturnLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesReturnLine!")
+		return graphql.Null
+	}
+	return ec._SalesReturnLine(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSalesReturnOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnOrderField(ctx context.Context, v any) (*ent.SalesReturnOrderField, error) {
+	var res = new(ent.SalesReturnOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSalesReturnOrderField2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturnOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesReturnOrderField!")
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalNSatisfactionScore2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScore(ctx context.Context, sel ast.SelectionSet, v *ent.SatisfactionScore) graphql.Marshaler {
@@ -82299,6 +85880,123 @@ func (ec *executionContext) marshalORebateTier2ᚖgithubᚗcomᚋdealerlineᚋde
 		return graphql.Null
 	}
 	return ec._RebateTier(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOReturnStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatusᚄ(ctx context.Context, v any) ([]returnstatus.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]returnstatus.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOReturnStatus2ᚕgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []returnstatus.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReturnStatus2githubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReturnStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx context.Context, v any) (*returnstatus.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(returnstatus.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReturnStatus2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋreturnsᚋreturnstatusᚐStatus(ctx context.Context, sel ast.SelectionSet, v *returnstatus.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOSalesReturn2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturn(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturn) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SalesReturn(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSalesReturnEdge2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SalesReturnEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSalesReturnEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSalesReturnEdge2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SalesReturnEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SalesReturnEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSalesReturnEvent2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.SalesReturnEvent) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSalesReturnEvent2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSalesReturnLine2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.SalesReturnLine) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := sequential.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSalesReturnLine2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSalesReturnLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOSatisfactionScore2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐSatisfactionScore(ctx context.Context, sel ast.SelectionSet, v *ent.SatisfactionScore) graphql.Marshaler {

@@ -154,6 +154,8 @@ func LinkOf(k Kind, id int) string {
 		return fmt.Sprintf("/conflicts/%d", id)
 	case SignalRaised:
 		return "/signals"
+	case ReturnUpdated:
+		return fmt.Sprintf("/returns/%d", id)
 	}
 	return "/inbox"
 }

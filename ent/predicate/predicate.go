@@ -132,6 +132,15 @@ type Quota func(*sql.Selector)
 // RebateProgram is the predicate function for rebateprogram builders.
 type RebateProgram func(*sql.Selector)
 
+// SalesReturn is the predicate function for salesreturn builders.
+type SalesReturn func(*sql.Selector)
+
+// SalesReturnEvent is the predicate function for salesreturnevent builders.
+type SalesReturnEvent func(*sql.Selector)
+
+// SalesReturnLine is the predicate function for salesreturnline builders.
+type SalesReturnLine func(*sql.Selector)
+
 // SatisfactionScore is the predicate function for satisfactionscore builders.
 type SatisfactionScore func(*sql.Selector)
 

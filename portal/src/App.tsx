@@ -29,6 +29,7 @@ import { signalPages } from "./SignalRoutes";
 import { webhookPages } from "./WebhookRoutes";
 import { announcementPages } from "./AnnouncementRoutes";
 import { notificationPages } from "./NotificationRoutes";
+import { returnPages } from "./ReturnRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -99,6 +100,7 @@ export function App() {
           {webhookPages}
           {announcementPages}
           {notificationPages}
+          {returnPages}
           <Route path="settings/push" element={<PushSettings />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -18,6 +18,7 @@ import { useDeliveryEvents, type DeliveryEvent } from "../live/useDeliveryEvents
 import { OrderShipments } from "../shipments/OrderShipments";
 import { ShipmentDesk, ShipmentEventForm } from "../shipments/ShipmentDesk";
 import "../shipments/fields";
+import { OrderReturns } from "../returns/OrderReturns";
 
 export const OrderDetailQuery = graphql(`
   query OrderDetail($id: ID!) {
@@ -154,6 +155,7 @@ export function OrderDetail() {
         changed={changedShipment}
         renderActions={(s) => <ShipmentEventForm shipment={s} />}
       />
+      <OrderReturns orderID={order.id} dealerID={order.dealer.id} />
       <OrderHistory order={order} />
     </article>
   );
