@@ -28,20 +28,17 @@ func TestPortal_ReturnToCredit(t *testing.T) {
 
 	dealer := newUser(t, b, m, dir)
 	dealer.signIn("south@demo.test")
-	dealer.waitFor("main h1")
+	dealer.waitText("main h1", "South Traders")
 	dealer.do(chromedp.Navigate(m.URL() + "/orders/" + o.ID))
 	dealer.waitText("main h1", o.Number)
 	dealer.waitFor(`main .order-returns button[data-action="request-return"]`)
 	dealer.do(chromedp.Click(chromedp.CSS(`main .order-returns button[data-action="request-return"]`)))
 	dealer.waitFor(`main .return-request input[type="number"]`)
 	// Too many first: refused next to the line, nothing asked.
-	dealer.typeText(`main .return-request input[type="number"]`, "9")
+	dealer.setInput(`main .return-request input[type="number"]`, "9")
 	dealer.do(chromedp.Click(chromedp.CSS(`main .return-request button[data-action="submit-return"]`)))
 	dealer.waitText("main .return-request .field-error", "More than may be returned")
-	dealer.eval(`(() => { const el = document.querySelector('main .return-request input[type="number"]');
-		Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(el, "");
-		el.dispatchEvent(new Event("input", { bubbles: true })); return ""; })()`)
-	dealer.typeText(`main .return-request input[type="number"]`, "3")
+	dealer.setInput(`main .return-request input[type="number"]`, "3")
 	dealer.choose(`main .return-request select[name="reason"]`, "DEFECTIVE")
 	dealer.setText(`main .return-request textarea[name="note"]`, "Three units do not power on.")
 	dealer.screenshot("return-request-en")

@@ -86,6 +86,7 @@ function RequestForm({ orderID, lines, onCancel, onDone }: { orderID: string; li
   return (
     <form
       className="form return-request"
+      noValidate
       onSubmit={async (e) => {
         e.preventDefault();
         const res = await request({

@@ -196,6 +196,7 @@ function ReturnActions({ r }: { r: ReturnFieldsFragment }) {
       <h2 id={`${id}-title`}>{can("RECEIVE") ? t("returns.receiveTitle") : t("returns.decideTitle")}</h2>
       <form
         className="form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (!can("RECEIVE")) return;
