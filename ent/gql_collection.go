@@ -44,6 +44,9 @@ import (
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/salesreturn"
+	"github.com/dealerline/dealerline/ent/salesreturnevent"
+	"github.com/dealerline/dealerline/ent/salesreturnline"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -6135,6 +6138,531 @@ func newRebateProgramPaginateArgs(rv map[string]any) *rebateprogramPaginateArgs 
 				args.opts = append(args.opts, WithRebateProgramOrder(v))
 			}
 		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SalesReturnQuery) CollectFields(ctx context.Context, satisfies ...string) (*SalesReturnQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SalesReturnQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(salesreturn.Columns))
+		selectedFields = []string{salesreturn.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[salesreturn.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldDealerID)
+				fieldSeen[salesreturn.FieldDealerID] = struct{}{}
+			}
+
+		case "order":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrder = query
+			if _, ok := fieldSeen[salesreturn.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldOrderID)
+				fieldSeen[salesreturn.FieldOrderID] = struct{}{}
+			}
+
+		case "requestedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withRequestedBy = query
+			if _, ok := fieldSeen[salesreturn.FieldRequestedByID]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldRequestedByID)
+				fieldSeen[salesreturn.FieldRequestedByID] = struct{}{}
+			}
+
+		case "lines":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SalesReturnLineClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, salesreturnlineImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedLines(alias, func(wq *SalesReturnLineQuery) {
+				*wq = *query
+			})
+
+		case "history":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SalesReturnEventClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, salesreturneventImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedHistory(alias, func(wq *SalesReturnEventQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[salesreturn.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldCreatedAt)
+				fieldSeen[salesreturn.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[salesreturn.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldUpdatedAt)
+				fieldSeen[salesreturn.FieldUpdatedAt] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[salesreturn.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldDealerID)
+				fieldSeen[salesreturn.FieldDealerID] = struct{}{}
+			}
+		case "orderID":
+			if _, ok := fieldSeen[salesreturn.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldOrderID)
+				fieldSeen[salesreturn.FieldOrderID] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[salesreturn.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldStatus)
+				fieldSeen[salesreturn.FieldStatus] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[salesreturn.FieldReason]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldReason)
+				fieldSeen[salesreturn.FieldReason] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[salesreturn.FieldNote]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldNote)
+				fieldSeen[salesreturn.FieldNote] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[salesreturn.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldVersion)
+				fieldSeen[salesreturn.FieldVersion] = struct{}{}
+			}
+		case "requestedAt":
+			if _, ok := fieldSeen[salesreturn.FieldRequestedAt]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldRequestedAt)
+				fieldSeen[salesreturn.FieldRequestedAt] = struct{}{}
+			}
+		case "requestedByID":
+			if _, ok := fieldSeen[salesreturn.FieldRequestedByID]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldRequestedByID)
+				fieldSeen[salesreturn.FieldRequestedByID] = struct{}{}
+			}
+		case "requestedByName":
+			if _, ok := fieldSeen[salesreturn.FieldRequestedByName]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldRequestedByName)
+				fieldSeen[salesreturn.FieldRequestedByName] = struct{}{}
+			}
+		case "decidedAt":
+			if _, ok := fieldSeen[salesreturn.FieldDecidedAt]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldDecidedAt)
+				fieldSeen[salesreturn.FieldDecidedAt] = struct{}{}
+			}
+		case "receivedAt":
+			if _, ok := fieldSeen[salesreturn.FieldReceivedAt]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldReceivedAt)
+				fieldSeen[salesreturn.FieldReceivedAt] = struct{}{}
+			}
+		case "creditedAmount":
+			if _, ok := fieldSeen[salesreturn.FieldCreditedAmount]; !ok {
+				selectedFields = append(selectedFields, salesreturn.FieldCreditedAmount)
+				fieldSeen[salesreturn.FieldCreditedAmount] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type salesreturnPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SalesReturnPaginateOption
+}
+
+func newSalesReturnPaginateArgs(rv map[string]any) *salesreturnPaginateArgs {
+	args := &salesreturnPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SalesReturnOrder{Field: &SalesReturnOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSalesReturnOrder(order))
+			}
+		case *SalesReturnOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSalesReturnOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SalesReturnEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*SalesReturnEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SalesReturnEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(salesreturnevent.Columns))
+		selectedFields = []string{salesreturnevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "salesReturn":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SalesReturnClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, salesreturnImplementors)...); err != nil {
+				return err
+			}
+			_q.withSalesReturn = query
+			if _, ok := fieldSeen[salesreturnevent.FieldReturnID]; !ok {
+				selectedFields = append(selectedFields, salesreturnevent.FieldReturnID)
+				fieldSeen[salesreturnevent.FieldReturnID] = struct{}{}
+			}
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[salesreturnevent.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, salesreturnevent.FieldDealerID)
+				fieldSeen[salesreturnevent.FieldDealerID] = struct{}{}
+			}
+
+		case "actor":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withActor = query
+			if _, ok := fieldSeen[salesreturnevent.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, salesreturnevent.FieldActorID)
+				fieldSeen[salesreturnevent.FieldActorID] = struct{}{}
+			}
+		case "returnID":
+			if _, ok := fieldSeen[salesreturnevent.FieldReturnID]; !ok {
+				selectedFields = append(selectedFields, salesreturnevent.FieldReturnID)
+				fieldSeen[salesreturnevent.FieldReturnID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[salesreturnevent.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, salesreturnevent.FieldDealerID)
+				fieldSeen[salesreturnevent.FieldDealerID] = struct{}{}
+			}
+		case "from":
+			if _, ok := fieldSeen[salesreturnevent.FieldFrom]; !ok {
+				selectedFields = append(selectedFields, salesreturnevent.FieldFrom)
+				fieldSeen[salesreturnevent.FieldFrom] = struct{}{}
+			}
+		case "to":
+			if _, ok := fieldSeen[salesreturnevent.FieldTo]; !ok {
+				selectedFields = append(selectedFields, salesreturnevent.FieldTo)
+				fieldSeen[salesreturnevent.FieldTo] = struct{}{}
+			}
+		case "actorID":
+			if _, ok := fieldSeen[salesreturnevent.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, salesreturnevent.FieldActorID)
+				fieldSeen[salesreturnevent.FieldActorID] = struct{}{}
+			}
+		case "actorName":
+			if _, ok := fieldSeen[salesreturnevent.FieldActorName]; !ok {
+				selectedFields = append(selectedFields, salesreturnevent.FieldActorName)
+				fieldSeen[salesreturnevent.FieldActorName] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[salesreturnevent.FieldAt]; !ok {
+				selectedFields = append(selectedFields, salesreturnevent.FieldAt)
+				fieldSeen[salesreturnevent.FieldAt] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[salesreturnevent.FieldNote]; !ok {
+				selectedFields = append(selectedFields, salesreturnevent.FieldNote)
+				fieldSeen[salesreturnevent.FieldNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type salesreturneventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SalesReturnEventPaginateOption
+}
+
+func newSalesReturnEventPaginateArgs(rv map[string]any) *salesreturneventPaginateArgs {
+	args := &salesreturneventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SalesReturnLineQuery) CollectFields(ctx context.Context, satisfies ...string) (*SalesReturnLineQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SalesReturnLineQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(salesreturnline.Columns))
+		selectedFields = []string{salesreturnline.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "salesReturn":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SalesReturnClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, salesreturnImplementors)...); err != nil {
+				return err
+			}
+			_q.withSalesReturn = query
+			if _, ok := fieldSeen[salesreturnline.FieldReturnID]; !ok {
+				selectedFields = append(selectedFields, salesreturnline.FieldReturnID)
+				fieldSeen[salesreturnline.FieldReturnID] = struct{}{}
+			}
+
+		case "dealer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DealerClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, dealerImplementors)...); err != nil {
+				return err
+			}
+			_q.withDealer = query
+			if _, ok := fieldSeen[salesreturnline.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, salesreturnline.FieldDealerID)
+				fieldSeen[salesreturnline.FieldDealerID] = struct{}{}
+			}
+
+		case "orderLine":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderLineClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderlineImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrderLine = query
+			if _, ok := fieldSeen[salesreturnline.FieldOrderLineID]; !ok {
+				selectedFields = append(selectedFields, salesreturnline.FieldOrderLineID)
+				fieldSeen[salesreturnline.FieldOrderLineID] = struct{}{}
+			}
+
+		case "creditNote":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CreditNoteClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, creditnoteImplementors)...); err != nil {
+				return err
+			}
+			_q.withCreditNote = query
+			if _, ok := fieldSeen[salesreturnline.FieldCreditNoteID]; !ok {
+				selectedFields = append(selectedFields, salesreturnline.FieldCreditNoteID)
+				fieldSeen[salesreturnline.FieldCreditNoteID] = struct{}{}
+			}
+		case "returnID":
+			if _, ok := fieldSeen[salesreturnline.FieldReturnID]; !ok {
+				selectedFields = append(selectedFields, salesreturnline.FieldReturnID)
+				fieldSeen[salesreturnline.FieldReturnID] = struct{}{}
+			}
+		case "dealerID":
+			if _, ok := fieldSeen[salesreturnline.FieldDealerID]; !ok {
+				selectedFields = append(selectedFields, salesreturnline.FieldDealerID)
+				fieldSeen[salesreturnline.FieldDealerID] = struct{}{}
+			}
+		case "orderLineID":
+			if _, ok := fieldSeen[salesreturnline.FieldOrderLineID]; !ok {
+				selectedFields = append(selectedFields, salesreturnline.FieldOrderLineID)
+				fieldSeen[salesreturnline.FieldOrderLineID] = struct{}{}
+			}
+		case "sku":
+			if _, ok := fieldSeen[salesreturnline.FieldSku]; !ok {
+				selectedFields = append(selectedFields, salesreturnline.FieldSku)
+				fieldSeen[salesreturnline.FieldSku] = struct{}{}
+			}
+		case "productName":
+			if _, ok := fieldSeen[salesreturnline.FieldProductName]; !ok {
+				selectedFields = append(selectedFields, salesreturnline.FieldProductName)
+				fieldSeen[salesreturnline.FieldProductName] = struct{}{}
+			}
+		case "quantity":
+			if _, ok := fieldSeen[salesreturnline.FieldQuantity]; !ok {
+				selectedFields = append(selectedFields, salesreturnline.FieldQuantity)
+				fieldSeen[salesreturnline.FieldQuantity] = struct{}{}
+			}
+		case "receivedQuantity":
+			if _, ok := fieldSeen[salesreturnline.FieldReceivedQuantity]; !ok {
+				selectedFields = append(selectedFields, salesreturnline.FieldReceivedQuantity)
+				fieldSeen[salesreturnline.FieldReceivedQuantity] = struct{}{}
+			}
+		case "creditNoteID":
+			if _, ok := fieldSeen[salesreturnline.FieldCreditNoteID]; !ok {
+				selectedFields = append(selectedFields, salesreturnline.FieldCreditNoteID)
+				fieldSeen[salesreturnline.FieldCreditNoteID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type salesreturnlinePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SalesReturnLinePaginateOption
+}
+
+func newSalesReturnLinePaginateArgs(rv map[string]any) *salesreturnlinePaginateArgs {
+	args := &salesreturnlinePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }

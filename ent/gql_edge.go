@@ -976,6 +976,110 @@ func (_m *RebateProgram) PublishedBy(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *SalesReturn) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SalesReturn) Order(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.OrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrder().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SalesReturn) RequestedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.RequestedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRequestedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *SalesReturn) Lines(ctx context.Context) (result []*SalesReturnLine, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedLines(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.LinesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLines().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *SalesReturn) History(ctx context.Context) (result []*SalesReturnEvent, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedHistory(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.HistoryOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryHistory().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *SalesReturnEvent) SalesReturn(ctx context.Context) (*SalesReturn, error) {
+	result, err := _m.Edges.SalesReturnOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySalesReturn().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SalesReturnEvent) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SalesReturnEvent) Actor(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ActorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *SalesReturnLine) SalesReturn(ctx context.Context) (*SalesReturn, error) {
+	result, err := _m.Edges.SalesReturnOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySalesReturn().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SalesReturnLine) Dealer(ctx context.Context) (*Dealer, error) {
+	result, err := _m.Edges.DealerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDealer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SalesReturnLine) OrderLine(ctx context.Context) (*OrderLine, error) {
+	result, err := _m.Edges.OrderLineOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrderLine().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SalesReturnLine) CreditNote(ctx context.Context) (*CreditNote, error) {
+	result, err := _m.Edges.CreditNoteOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCreditNote().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *SatisfactionScore) Dealer(ctx context.Context) (*Dealer, error) {
 	result, err := _m.Edges.DealerOrErr()
 	if IsNotLoaded(err) {

@@ -44,6 +44,9 @@ import (
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/salesreturn"
+	"github.com/dealerline/dealerline/ent/salesreturnevent"
+	"github.com/dealerline/dealerline/ent/salesreturnline"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -231,6 +234,21 @@ var rebateprogramImplementors = []string{"RebateProgram", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*RebateProgram) IsNode() {}
+
+var salesreturnImplementors = []string{"SalesReturn", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SalesReturn) IsNode() {}
+
+var salesreturneventImplementors = []string{"SalesReturnEvent", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SalesReturnEvent) IsNode() {}
+
+var salesreturnlineImplementors = []string{"SalesReturnLine", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SalesReturnLine) IsNode() {}
 
 var satisfactionscoreImplementors = []string{"SatisfactionScore", "Node"}
 
@@ -661,6 +679,33 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(rebateprogram.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, rebateprogramImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case salesreturn.Table:
+		query := c.SalesReturn.Query().
+			Where(salesreturn.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, salesreturnImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case salesreturnevent.Table:
+		query := c.SalesReturnEvent.Query().
+			Where(salesreturnevent.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, salesreturneventImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case salesreturnline.Table:
+		query := c.SalesReturnLine.Query().
+			Where(salesreturnline.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, salesreturnlineImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1360,6 +1405,54 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.RebateProgram.Query().
 			Where(rebateprogram.IDIn(ids...))
 		query, err := query.CollectFields(ctx, rebateprogramImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case salesreturn.Table:
+		query := c.SalesReturn.Query().
+			Where(salesreturn.IDIn(ids...))
+		query, err := query.CollectFields(ctx, salesreturnImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case salesreturnevent.Table:
+		query := c.SalesReturnEvent.Query().
+			Where(salesreturnevent.IDIn(ids...))
+		query, err := query.CollectFields(ctx, salesreturneventImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case salesreturnline.Table:
+		query := c.SalesReturnLine.Query().
+			Where(salesreturnline.IDIn(ids...))
+		query, err := query.CollectFields(ctx, salesreturnlineImplementors...)
 		if err != nil {
 			return nil, err
 		}

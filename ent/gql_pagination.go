@@ -48,6 +48,9 @@ import (
 	"github.com/dealerline/dealerline/ent/promotion"
 	"github.com/dealerline/dealerline/ent/quota"
 	"github.com/dealerline/dealerline/ent/rebateprogram"
+	"github.com/dealerline/dealerline/ent/salesreturn"
+	"github.com/dealerline/dealerline/ent/salesreturnevent"
+	"github.com/dealerline/dealerline/ent/salesreturnline"
 	"github.com/dealerline/dealerline/ent/satisfactionscore"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/shipment"
@@ -11001,6 +11004,836 @@ func (_m *RebateProgram) ToEdge(order *RebateProgramOrder) *RebateProgramEdge {
 		order = DefaultRebateProgramOrder
 	}
 	return &RebateProgramEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SalesReturnEdge is the edge representation of SalesReturn.
+type SalesReturnEdge struct {
+	Node   *SalesReturn `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// SalesReturnConnection is the connection containing edges to SalesReturn.
+type SalesReturnConnection struct {
+	Edges      []*SalesReturnEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *SalesReturnConnection) build(nodes []*SalesReturn, pager *salesreturnPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SalesReturn
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SalesReturn {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SalesReturn {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SalesReturnEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SalesReturnEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SalesReturnPaginateOption enables pagination customization.
+type SalesReturnPaginateOption func(*salesreturnPager) error
+
+// WithSalesReturnOrder configures pagination ordering.
+func WithSalesReturnOrder(order *SalesReturnOrder) SalesReturnPaginateOption {
+	if order == nil {
+		order = DefaultSalesReturnOrder
+	}
+	o := *order
+	return func(pager *salesreturnPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSalesReturnOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSalesReturnFilter configures pagination filter.
+func WithSalesReturnFilter(filter func(*SalesReturnQuery) (*SalesReturnQuery, error)) SalesReturnPaginateOption {
+	return func(pager *salesreturnPager) error {
+		if filter == nil {
+			return errors.New("SalesReturnQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type salesreturnPager struct {
+	reverse bool
+	order   *SalesReturnOrder
+	filter  func(*SalesReturnQuery) (*SalesReturnQuery, error)
+}
+
+func newSalesReturnPager(opts []SalesReturnPaginateOption, reverse bool) (*salesreturnPager, error) {
+	pager := &salesreturnPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSalesReturnOrder
+	}
+	return pager, nil
+}
+
+func (p *salesreturnPager) applyFilter(query *SalesReturnQuery) (*SalesReturnQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *salesreturnPager) toCursor(_m *SalesReturn) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *salesreturnPager) applyCursors(query *SalesReturnQuery, after, before *Cursor) (*SalesReturnQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSalesReturnOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *salesreturnPager) applyOrder(query *SalesReturnQuery) *SalesReturnQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSalesReturnOrder.Field {
+		query = query.Order(DefaultSalesReturnOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *salesreturnPager) orderExpr(query *SalesReturnQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSalesReturnOrder.Field {
+			b.Comma().Ident(DefaultSalesReturnOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SalesReturn.
+func (_m *SalesReturnQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SalesReturnPaginateOption,
+) (*SalesReturnConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSalesReturnPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SalesReturnConnection{Edges: []*SalesReturnEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SalesReturnOrderFieldCreatedAt orders SalesReturn by created_at.
+	SalesReturnOrderFieldCreatedAt = &SalesReturnOrderField{
+		Value: func(_m *SalesReturn) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: salesreturn.FieldCreatedAt,
+		toTerm: salesreturn.ByCreatedAt,
+		toCursor: func(_m *SalesReturn) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SalesReturnOrderFieldUpdatedAt orders SalesReturn by updated_at.
+	SalesReturnOrderFieldUpdatedAt = &SalesReturnOrderField{
+		Value: func(_m *SalesReturn) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: salesreturn.FieldUpdatedAt,
+		toTerm: salesreturn.ByUpdatedAt,
+		toCursor: func(_m *SalesReturn) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// SalesReturnOrderFieldRequestedAt orders SalesReturn by requested_at.
+	SalesReturnOrderFieldRequestedAt = &SalesReturnOrderField{
+		Value: func(_m *SalesReturn) (ent.Value, error) {
+			return _m.RequestedAt, nil
+		},
+		column: salesreturn.FieldRequestedAt,
+		toTerm: salesreturn.ByRequestedAt,
+		toCursor: func(_m *SalesReturn) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RequestedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SalesReturnOrderField) String() string {
+	var str string
+	switch f.column {
+	case SalesReturnOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SalesReturnOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case SalesReturnOrderFieldRequestedAt.column:
+		str = "REQUESTED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SalesReturnOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SalesReturnOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SalesReturnOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SalesReturnOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *SalesReturnOrderFieldUpdatedAt
+	case "REQUESTED_AT":
+		*f = *SalesReturnOrderFieldRequestedAt
+	default:
+		return fmt.Errorf("%s is not a valid SalesReturnOrderField", str)
+	}
+	return nil
+}
+
+// SalesReturnOrderField defines the ordering field of SalesReturn.
+type SalesReturnOrderField struct {
+	// Value extracts the ordering value from the given SalesReturn.
+	Value    func(*SalesReturn) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) salesreturn.OrderOption
+	toCursor func(*SalesReturn) Cursor
+}
+
+// SalesReturnOrder defines the ordering of SalesReturn.
+type SalesReturnOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *SalesReturnOrderField `json:"field"`
+}
+
+// DefaultSalesReturnOrder is the default ordering of SalesReturn.
+var DefaultSalesReturnOrder = &SalesReturnOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SalesReturnOrderField{
+		Value: func(_m *SalesReturn) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: salesreturn.FieldID,
+		toTerm: salesreturn.ByID,
+		toCursor: func(_m *SalesReturn) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SalesReturn into SalesReturnEdge.
+func (_m *SalesReturn) ToEdge(order *SalesReturnOrder) *SalesReturnEdge {
+	if order == nil {
+		order = DefaultSalesReturnOrder
+	}
+	return &SalesReturnEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SalesReturnEventEdge is the edge representation of SalesReturnEvent.
+type SalesReturnEventEdge struct {
+	Node   *SalesReturnEvent `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// SalesReturnEventConnection is the connection containing edges to SalesReturnEvent.
+type SalesReturnEventConnection struct {
+	Edges      []*SalesReturnEventEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *SalesReturnEventConnection) build(nodes []*SalesReturnEvent, pager *salesreturneventPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SalesReturnEvent
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SalesReturnEvent {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SalesReturnEvent {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SalesReturnEventEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SalesReturnEventEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SalesReturnEventPaginateOption enables pagination customization.
+type SalesReturnEventPaginateOption func(*salesreturneventPager) error
+
+// WithSalesReturnEventOrder configures pagination ordering.
+func WithSalesReturnEventOrder(order *SalesReturnEventOrder) SalesReturnEventPaginateOption {
+	if order == nil {
+		order = DefaultSalesReturnEventOrder
+	}
+	o := *order
+	return func(pager *salesreturneventPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSalesReturnEventOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSalesReturnEventFilter configures pagination filter.
+func WithSalesReturnEventFilter(filter func(*SalesReturnEventQuery) (*SalesReturnEventQuery, error)) SalesReturnEventPaginateOption {
+	return func(pager *salesreturneventPager) error {
+		if filter == nil {
+			return errors.New("SalesReturnEventQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type salesreturneventPager struct {
+	reverse bool
+	order   *SalesReturnEventOrder
+	filter  func(*SalesReturnEventQuery) (*SalesReturnEventQuery, error)
+}
+
+func newSalesReturnEventPager(opts []SalesReturnEventPaginateOption, reverse bool) (*salesreturneventPager, error) {
+	pager := &salesreturneventPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSalesReturnEventOrder
+	}
+	return pager, nil
+}
+
+func (p *salesreturneventPager) applyFilter(query *SalesReturnEventQuery) (*SalesReturnEventQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *salesreturneventPager) toCursor(_m *SalesReturnEvent) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *salesreturneventPager) applyCursors(query *SalesReturnEventQuery, after, before *Cursor) (*SalesReturnEventQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSalesReturnEventOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *salesreturneventPager) applyOrder(query *SalesReturnEventQuery) *SalesReturnEventQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSalesReturnEventOrder.Field {
+		query = query.Order(DefaultSalesReturnEventOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *salesreturneventPager) orderExpr(query *SalesReturnEventQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSalesReturnEventOrder.Field {
+			b.Comma().Ident(DefaultSalesReturnEventOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SalesReturnEvent.
+func (_m *SalesReturnEventQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SalesReturnEventPaginateOption,
+) (*SalesReturnEventConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSalesReturnEventPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SalesReturnEventConnection{Edges: []*SalesReturnEventEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// SalesReturnEventOrderField defines the ordering field of SalesReturnEvent.
+type SalesReturnEventOrderField struct {
+	// Value extracts the ordering value from the given SalesReturnEvent.
+	Value    func(*SalesReturnEvent) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) salesreturnevent.OrderOption
+	toCursor func(*SalesReturnEvent) Cursor
+}
+
+// SalesReturnEventOrder defines the ordering of SalesReturnEvent.
+type SalesReturnEventOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *SalesReturnEventOrderField `json:"field"`
+}
+
+// DefaultSalesReturnEventOrder is the default ordering of SalesReturnEvent.
+var DefaultSalesReturnEventOrder = &SalesReturnEventOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SalesReturnEventOrderField{
+		Value: func(_m *SalesReturnEvent) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: salesreturnevent.FieldID,
+		toTerm: salesreturnevent.ByID,
+		toCursor: func(_m *SalesReturnEvent) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SalesReturnEvent into SalesReturnEventEdge.
+func (_m *SalesReturnEvent) ToEdge(order *SalesReturnEventOrder) *SalesReturnEventEdge {
+	if order == nil {
+		order = DefaultSalesReturnEventOrder
+	}
+	return &SalesReturnEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SalesReturnLineEdge is the edge representation of SalesReturnLine.
+type SalesReturnLineEdge struct {
+	Node   *SalesReturnLine `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// SalesReturnLineConnection is the connection containing edges to SalesReturnLine.
+type SalesReturnLineConnection struct {
+	Edges      []*SalesReturnLineEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *SalesReturnLineConnection) build(nodes []*SalesReturnLine, pager *salesreturnlinePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SalesReturnLine
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SalesReturnLine {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SalesReturnLine {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SalesReturnLineEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SalesReturnLineEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SalesReturnLinePaginateOption enables pagination customization.
+type SalesReturnLinePaginateOption func(*salesreturnlinePager) error
+
+// WithSalesReturnLineOrder configures pagination ordering.
+func WithSalesReturnLineOrder(order *SalesReturnLineOrder) SalesReturnLinePaginateOption {
+	if order == nil {
+		order = DefaultSalesReturnLineOrder
+	}
+	o := *order
+	return func(pager *salesreturnlinePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSalesReturnLineOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSalesReturnLineFilter configures pagination filter.
+func WithSalesReturnLineFilter(filter func(*SalesReturnLineQuery) (*SalesReturnLineQuery, error)) SalesReturnLinePaginateOption {
+	return func(pager *salesreturnlinePager) error {
+		if filter == nil {
+			return errors.New("SalesReturnLineQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type salesreturnlinePager struct {
+	reverse bool
+	order   *SalesReturnLineOrder
+	filter  func(*SalesReturnLineQuery) (*SalesReturnLineQuery, error)
+}
+
+func newSalesReturnLinePager(opts []SalesReturnLinePaginateOption, reverse bool) (*salesreturnlinePager, error) {
+	pager := &salesreturnlinePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSalesReturnLineOrder
+	}
+	return pager, nil
+}
+
+func (p *salesreturnlinePager) applyFilter(query *SalesReturnLineQuery) (*SalesReturnLineQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *salesreturnlinePager) toCursor(_m *SalesReturnLine) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *salesreturnlinePager) applyCursors(query *SalesReturnLineQuery, after, before *Cursor) (*SalesReturnLineQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSalesReturnLineOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *salesreturnlinePager) applyOrder(query *SalesReturnLineQuery) *SalesReturnLineQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSalesReturnLineOrder.Field {
+		query = query.Order(DefaultSalesReturnLineOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *salesreturnlinePager) orderExpr(query *SalesReturnLineQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSalesReturnLineOrder.Field {
+			b.Comma().Ident(DefaultSalesReturnLineOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SalesReturnLine.
+func (_m *SalesReturnLineQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SalesReturnLinePaginateOption,
+) (*SalesReturnLineConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSalesReturnLinePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SalesReturnLineConnection{Edges: []*SalesReturnLineEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// SalesReturnLineOrderField defines the ordering field of SalesReturnLine.
+type SalesReturnLineOrderField struct {
+	// Value extracts the ordering value from the given SalesReturnLine.
+	Value    func(*SalesReturnLine) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) salesreturnline.OrderOption
+	toCursor func(*SalesReturnLine) Cursor
+}
+
+// SalesReturnLineOrder defines the ordering of SalesReturnLine.
+type SalesReturnLineOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *SalesReturnLineOrderField `json:"field"`
+}
+
+// DefaultSalesReturnLineOrder is the default ordering of SalesReturnLine.
+var DefaultSalesReturnLineOrder = &SalesReturnLineOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SalesReturnLineOrderField{
+		Value: func(_m *SalesReturnLine) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: salesreturnline.FieldID,
+		toTerm: salesreturnline.ByID,
+		toCursor: func(_m *SalesReturnLine) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SalesReturnLine into SalesReturnLineEdge.
+func (_m *SalesReturnLine) ToEdge(order *SalesReturnLineOrder) *SalesReturnLineEdge {
+	if order == nil {
+		order = DefaultSalesReturnLineOrder
+	}
+	return &SalesReturnLineEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

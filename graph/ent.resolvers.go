@@ -111,6 +111,23 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 }
 
 // Lines is the resolver for the lines field.
+func (r *salesReturnResolver) Lines(ctx context.Context, obj *ent.SalesReturn) ([]*ent.SalesReturnLine, error) {
+	lines, err := obj.Lines(ctx)
+	return inCreationOrder(lines, err, func(l *ent.SalesReturnLine) int { return l.ID })
+}
+
+// History is the resolver for the history field.
+func (r *salesReturnResolver) History(ctx context.Context, obj *ent.SalesReturn) ([]*ent.SalesReturnEvent, error) {
+	history, err := obj.History(ctx)
+	if err != nil {
+		return nil, err
+	}
+	history = slices.Clone(history)
+	slices.SortFunc(history, func(a, b *ent.SalesReturnEvent) int { return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.ID, b.ID)) })
+	return history, nil
+}
+
+// Lines is the resolver for the lines field.
 func (r *shipmentResolver) Lines(ctx context.Context, obj *ent.Shipment) ([]*ent.ShipmentLine, error) {
 	rows, err := obj.Lines(ctx)
 	return inCreationOrder(rows, err, func(l *ent.ShipmentLine) int { return l.ID })
@@ -184,6 +201,9 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // RebateProgram returns RebateProgramResolver implementation.
 func (r *Resolver) RebateProgram() RebateProgramResolver { return &rebateProgramResolver{r} }
 
+// SalesReturn returns SalesReturnResolver implementation.
+func (r *Resolver) SalesReturn() SalesReturnResolver { return &salesReturnResolver{r} }
+
 // ServiceTicket returns ServiceTicketResolver implementation.
 func (r *Resolver) ServiceTicket() ServiceTicketResolver { return &serviceTicketResolver{r} }
 
@@ -218,6 +238,7 @@ type (
 	promotionResolver              struct{ *Resolver }
 	queryResolver                  struct{ *Resolver }
 	rebateProgramResolver          struct{ *Resolver }
+	salesReturnResolver            struct{ *Resolver }
 	serviceTicketResolver          struct{ *Resolver }
 	shipmentResolver               struct{ *Resolver }
 	userResolver                   struct{ *Resolver }

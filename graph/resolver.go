@@ -25,6 +25,7 @@ import (
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/rebates"
 	"github.com/dealerline/dealerline/relationship"
+	"github.com/dealerline/dealerline/returns"
 	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/signals"
 	"github.com/dealerline/dealerline/standing"
@@ -62,7 +63,9 @@ type Resolver struct {
 	// channel costs and market shares.
 	Facts *facts.Service
 	// Rebates runs rebate programs: accrual and settlement.
-	Rebates  *rebates.Service
+	Rebates *rebates.Service
+	// Returns requests, decides and receives returns of goods.
+	Returns  *returns.Service
 	Currency string
 	Location *time.Location // the business time zone
 	// MaxLineQuantity caps one order line (the ordering service enforces it).

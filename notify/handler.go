@@ -15,6 +15,7 @@ import (
 	"github.com/dealerline/dealerline/ent/notification"
 	"github.com/dealerline/dealerline/ent/notificationsetting"
 	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/salesreturn"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/ent/webhook"
@@ -300,6 +301,18 @@ func (b *batch) notices(ctx context.Context, e *realtime.Event) ([]notice, int, 
 		return b.policyNotices(ctx, e)
 	case realtime.TicketUpdated:
 		return b.ticketNotices(ctx, e)
+	case realtime.ReturnUpdated:
+		p, err := realtime.DecodeReturn(e)
+		if err != nil {
+			return nil, 0, err
+		}
+		return []notice{{
+			kind: ReturnUpdated, side: dealers, subject: p.ReturnID,
+			params: map[string]string{"number": p.Number, "status": string(p.To), "actor": p.ActorName, "note": p.Note},
+			sees: func(ctx context.Context, db *ent.Client) (bool, error) {
+				return db.SalesReturn.Query().Where(salesreturn.ID(p.ReturnID)).Exist(ctx)
+			},
+		}}, p.ActorID, nil
 	case realtime.SignalChanged:
 		p, err := realtime.DecodeSignal(e)
 		if err != nil || p.Status != string(channelsignal.StatusOPEN) {

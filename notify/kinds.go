@@ -35,15 +35,13 @@ const (
 	Announcement        = notification.KindANNOUNCEMENT
 	TicketReply         = notification.KindTICKET_REPLY
 	RebateTierReached   = notification.KindREBATE_TIER_REACHED
-	// ReturnUpdated waits for returns, which do not exist yet: no event
-	// makes it.
-	ReturnUpdated      = notification.KindRETURN_UPDATED
-	OrderPlaced        = notification.KindORDER_PLACED
-	TicketOpened       = notification.KindTICKET_OPENED
-	FollowUpDue        = notification.KindFOLLOW_UP_DUE
-	ConflictCaseOpened = notification.KindCONFLICT_CASE_OPENED
-	SignalRaised       = notification.KindSIGNAL_RAISED
-	WebhookPaused      = notification.KindWEBHOOK_PAUSED
+	ReturnUpdated       = notification.KindRETURN_UPDATED
+	OrderPlaced         = notification.KindORDER_PLACED
+	TicketOpened        = notification.KindTICKET_OPENED
+	FollowUpDue         = notification.KindFOLLOW_UP_DUE
+	ConflictCaseOpened  = notification.KindCONFLICT_CASE_OPENED
+	SignalRaised        = notification.KindSIGNAL_RAISED
+	WebhookPaused       = notification.KindWEBHOOK_PAUSED
 )
 
 // DealerKinds are the kinds a dealer user may be sent, in the order

@@ -160,6 +160,8 @@ func LinkOf(k Kind, id int) string {
 		return "/signals"
 	case WebhookPaused:
 		return fmt.Sprintf("/webhooks/%d", id)
+	case ReturnUpdated:
+		return fmt.Sprintf("/returns/%d", id)
 	}
 	return "/inbox"
 }

@@ -41,6 +41,7 @@ import (
 	"github.com/dealerline/dealerline/realtime"
 	"github.com/dealerline/dealerline/rebates"
 	"github.com/dealerline/dealerline/relationship"
+	"github.com/dealerline/dealerline/returns"
 	"github.com/dealerline/dealerline/search"
 	"github.com/dealerline/dealerline/signals"
 	"github.com/dealerline/dealerline/standing"
@@ -354,6 +355,7 @@ func (m *Main) newServices() *graph.Resolver {
 	} else if !m.Config.Production {
 		r.Users.Log = m.Log // in development the links are found in the log
 	}
+	r.Returns = returns.NewService(m.db.Client, m.db.Dialect, r.Accounts)
 	sender := push.NewSender(m.db.Client, m.pushKeys, m.Config.PushContact())
 	if m.PushHTTP != nil {
 		sender.HTTP = m.PushHTTP

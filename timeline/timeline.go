@@ -1,7 +1,7 @@
 // Package timeline is one dealer's history, newest first, across the tables
 // that record it: orders and their status changes, deliveries, the account,
-// announcements, policies, service tickets, the conflict cases it is a
-// party to and (for the manufacturer's staff) interactions and follow-ups.
+// announcements, policies, service tickets, returns, the conflict cases it
+// is a party to and (for the manufacturer's staff) interactions and follow-ups.
 //
 // A page is one statement: a UNION ALL with a branch per source, each
 // ordered and limited by its (dealer, time) index, so its cost follows the
@@ -42,6 +42,8 @@ import (
 	"github.com/dealerline/dealerline/ent/payment"
 	"github.com/dealerline/dealerline/ent/policyacknowledgement"
 	"github.com/dealerline/dealerline/ent/policyversion"
+	"github.com/dealerline/dealerline/ent/salesreturn"
+	"github.com/dealerline/dealerline/ent/salesreturnevent"
 	"github.com/dealerline/dealerline/ent/serviceticket"
 	"github.com/dealerline/dealerline/ent/ticketreply"
 	"github.com/dealerline/dealerline/ent/user"
@@ -64,6 +66,7 @@ const (
 	FollowUp     Kind = "FOLLOW_UP"
 	Policy       Kind = "POLICY"
 	ConflictCase Kind = "CONFLICT_CASE"
+	Return       Kind = "RETURN"
 )
 
 // Actions of the kinds that have several (the others: the order status
@@ -227,7 +230,7 @@ func (s *Service) Page(ctx context.Context, d *ent.Dealer, q Query) (*Page, erro
 // announcements, policies and conflict cases of another dealer (a
 // distributor does not read its sub-dealers' disputes: access.ConflictCases).
 func (s *Service) kinds(v *auth.Viewer, d *ent.Dealer, asked []Kind) []Kind {
-	all := []Kind{OrderPlaced, OrderStatus, Shipment, Invoice, Payment, CreditNote, Announcement, Policy, Ticket, Interaction, FollowUp, ConflictCase}
+	all := []Kind{OrderPlaced, OrderStatus, Shipment, Invoice, Payment, CreditNote, Announcement, Policy, Ticket, Return, Interaction, FollowUp, ConflictCase}
 	staff := v.IsAdmin() || v.IsManager()
 	var out []Kind
 	for _, k := range all {
@@ -365,6 +368,10 @@ func sources(dialectName string, id int, kinds []Kind, audience, policies func(*
 			where: dealerIs("t.dealer_id")},
 		branch{from: ticketreply.Table + " t", at: "t.at", id: "t.id", action: "'" + Replied + "'", subject: "t.id",
 			where: dealerIs("t.dealer_id")})
+	// Every move of its returns, the request included; the subject is the
+	// return, the action the status it reached.
+	add(Return, branch{from: salesreturnevent.Table + " t", at: "t.at", id: "t.id", action: `t."to"`, subject: "t.return_id",
+		where: dealerIs("t.dealer_id")})
 	add(Interaction, branch{from: interaction.Table + " t", at: "t.occurred_at", id: "t.id", action: "t.kind", subject: "t.id",
 		where: dealerIs("t.dealer_id")})
 	add(FollowUp, branch{from: followup.Table + " t", at: "t.done_at", id: "t.id", action: "'" + Done + "'", subject: "t.id",
@@ -559,6 +566,8 @@ func (s *Service) subjects(ctx context.Context, rows []row) ([]Entry, error) {
 			err = load(ctx, c.ServiceTicket.Query().Where(serviceticket.IDIn(in...)).All, func(n *ent.ServiceTicket) int { return n.ID }, loaded)
 		case ticketreply.Table:
 			err = load(ctx, c.TicketReply.Query().Where(ticketreply.IDIn(in...)).All, func(n *ent.TicketReply) int { return n.ID }, loaded)
+		case salesreturn.Table:
+			err = load(ctx, c.SalesReturn.Query().Where(salesreturn.IDIn(in...)).All, func(n *ent.SalesReturn) int { return n.ID }, loaded)
 		case interaction.Table:
 			err = load(ctx, c.Interaction.Query().Where(interaction.IDIn(in...)).All, func(n *ent.Interaction) int { return n.ID }, loaded)
 		case followup.Table:
@@ -611,6 +620,8 @@ func subjectType(r row) string {
 			return ticketreply.Table
 		}
 		return serviceticket.Table
+	case Return:
+		return salesreturn.Table
 	case Interaction:
 		return interaction.Table
 	case FollowUp:

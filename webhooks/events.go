@@ -13,10 +13,9 @@ import (
 	"github.com/dealerline/dealerline/realtime"
 )
 
-// ReturnUpdated is the kind of events about returns. Returns are not
-// recorded yet: an endpoint may ask for it, and receives nothing until they
-// are.
-const ReturnUpdated realtime.Kind = "RETURN_UPDATED"
+// ReturnUpdated is the kind of events about returns of goods (requested,
+// approved, rejected, received).
+const ReturnUpdated = realtime.ReturnUpdated
 
 // types are the kinds an endpoint may receive, with the type its bodies
 // name them by.

@@ -31,6 +31,7 @@ import { announcementPages } from "./AnnouncementRoutes";
 import { notificationPages } from "./NotificationRoutes";
 import { PushResync } from "./pwa/PushResync";
 import { publicAccountPages, userPages } from "./UserRoutes";
+import { returnPages } from "./ReturnRoutes";
 
 /** Pages behind sign-in: without a session, go to sign-in and come back after. */
 function RequireSession() {
@@ -108,6 +109,7 @@ export function App() {
           {announcementPages}
           {notificationPages}
           {userPages}
+          {returnPages}
           <Route path="settings/push" element={<PushSettings />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -16,6 +16,7 @@ const dealerNav: NavItem[] = [
   { to: "/performance", label: "appraisal.my.nav" },
   { to: "/statement", label: "nav.statement" },
   { to: "/tickets", label: "nav.tickets" },
+  { to: "/returns", label: "returns.nav" },
   { to: "/inventory", label: "facts.inventoryNav" },
 ];
 
@@ -24,6 +25,7 @@ const staffNav: NavItem[] = [
   { to: "/orders", label: "nav.desk" },
   { to: "/follow-ups", label: "nav.followUps" },
   { to: "/tickets", label: "nav.ticketQueue" },
+  { to: "/returns", label: "returns.deskNav" },
   { to: "/policies", label: "policies.nav" },
   { to: "/announcements", label: "inbox.nav" },
   { to: "/catalogue", label: "priceList.nav" },

@@ -1,8 +1,12 @@
+<<<<<<<< HEAD:portal/dist/assets/AnnouncementPublish-Dd9AUDW1.js
 <<<<<<<< HEAD:portal/dist/assets/AnnouncementPublish-CFdJfvEO.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,r as u,t as d}from"./usePageTitle-DAO9vmzB.js";import{t as f}from"./LazyMarkdown-D-aFZMn-.js";import{i as p,o as m,s as h,t as g}from"./AudiencePicker-Ck783RnX.js";import{T as _,t as v}from"./index-CS_ktoIt.js";var y=e(t(),1),b=n(),x=[`NEWS`,`MARKET`,`PROMOTION`,`OPERATIONS`],S=l(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,r as u,t as d}from"./usePageTitle-DxisNDw5.js";import{t as f}from"./LazyMarkdown-D-aFZMn-.js";import{i as p,o as m,s as h,t as g}from"./AudiencePicker-CkcEwRwF.js";import{T as _,t as v}from"./index-BwTgwKTy.js";var y=e(t(),1),b=n(),x=[`NEWS`,`MARKET`,`PROMOTION`,`OPERATIONS`],S=l(`
 >>>>>>>> amend:portal/dist/assets/AnnouncementPublish-Dd9AUDW1.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,r as u,t as d}from"./usePageTitle-Bsx99uoJ.js";import{t as f}from"./LazyMarkdown-D-aFZMn-.js";import{i as p,o as m,s as h,t as g}from"./AudiencePicker-DEF2wBfD.js";import{t as _}from"./viewer-BDTbcMD9.js";import{s as v}from"./index-Dd8pMG_s.js";var y=e(t(),1),b=n(),x=[`NEWS`,`MARKET`,`PROMOTION`,`OPERATIONS`],S=l(`
+>>>>>>>> returns:portal/dist/assets/AnnouncementPublish-DxhP4es3.js
   mutation PublishAnnouncement($input: PublishAnnouncementInput!) {
     publishAnnouncement(input: $input) {
       id

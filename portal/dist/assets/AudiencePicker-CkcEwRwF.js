@@ -1,8 +1,12 @@
+<<<<<<<< HEAD:portal/dist/assets/AudiencePicker-CkcEwRwF.js
 <<<<<<<< HEAD:portal/dist/assets/AudiencePicker-Ck783RnX.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{n as i,o as a,r as o,u as s}from"./usePageTitle-DAO9vmzB.js";import{t as c}from"./audience-B2K1tyqa.js";import{i as l}from"./index-CS_ktoIt.js";var u=e(t(),1),d=n(),f=a(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{n as i,o as a,r as o,u as s}from"./usePageTitle-DxisNDw5.js";import{t as c}from"./audience-DmaIBj8h.js";import{i as l}from"./index-BwTgwKTy.js";var u=e(t(),1),d=n(),f=a(`
 >>>>>>>> amend:portal/dist/assets/AudiencePicker-CkcEwRwF.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{n as i,o as a,r as o,u as s}from"./usePageTitle-Bsx99uoJ.js";import{t as c}from"./audience-DxszGYXs.js";import{d as l}from"./index-Dd8pMG_s.js";var u=e(t(),1),d=n(),f=a(`
+>>>>>>>> returns:portal/dist/assets/AudiencePicker-DEF2wBfD.js
   query AudienceOptions {
     channels(first: 100) {
       edges {

@@ -1,8 +1,12 @@
 <<<<<<<< HEAD:portal/dist/assets/ConflictNew-DzgbVF3a.js
+<<<<<<<< HEAD:portal/dist/assets/ConflictNew-DzgbVF3a.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,r as u,t as d,u as f}from"./usePageTitle-DAO9vmzB.js";import{n as p}from"./AudiencePicker-Ck783RnX.js";import{T as m}from"./index-CS_ktoIt.js";import{n as h,r as g}from"./States-Boo_6AO7.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-B-UzSDU3.js";import{i as v}from"./format-B5R3HS_1.js";var y=e(t(),1),b=n(),x=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],S=l(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,r as u,t as d,u as f}from"./usePageTitle-DxisNDw5.js";import{n as p}from"./AudiencePicker-CkcEwRwF.js";import{T as m}from"./index-BwTgwKTy.js";import{n as h,r as g}from"./States-qEoIlvf_.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-C0GyjUGo.js";import{i as v}from"./format-B5R3HS_1.js";var y=e(t(),1),b=n(),x=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],S=l(`
 >>>>>>>> amend:portal/dist/assets/ConflictNew-DKvf__wA.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,r as u,t as d,u as f}from"./usePageTitle-Bsx99uoJ.js";import{n as p}from"./AudiencePicker-DEF2wBfD.js";import{t as m}from"./viewer-BDTbcMD9.js";import{n as h,r as g}from"./States-BSrCc7pc.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-Cfhgx9e5.js";import{i as v}from"./format-B5R3HS_1.js";var y=e(t(),1),b=n(),x=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],S=l(`
+>>>>>>>> returns:portal/dist/assets/ConflictNew-B2JC0ja1.js
   query ConflictOptions($dealerID: ID!, $isDealer: Boolean!) {
     territories(first: 100) @skip(if: $isDealer) {
       edges {

@@ -1,8 +1,12 @@
+<<<<<<<< HEAD:portal/dist/assets/Conflicts-C0GyjUGo.js
 <<<<<<<< HEAD:portal/dist/assets/Conflicts-B-UzSDU3.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-DAO9vmzB.js";import{T as l,s as u}from"./index-CS_ktoIt.js";import{n as d,r as f,t as p}from"./States-Boo_6AO7.js";import{i as m,t as h}from"./format-B5R3HS_1.js";var g=e(t(),1),_=n(),v=20,y=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],b=[`HIGH`,`MEDIUM`,`LOW`],x=o(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-DxisNDw5.js";import{T as l,s as u}from"./index-BwTgwKTy.js";import{n as d,r as f,t as p}from"./States-qEoIlvf_.js";import{i as m,t as h}from"./format-B5R3HS_1.js";var g=e(t(),1),_=n(),v=20,y=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],b=[`HIGH`,`MEDIUM`,`LOW`],x=o(`
 >>>>>>>> amend:portal/dist/assets/Conflicts-C0GyjUGo.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-Bsx99uoJ.js";import{t as l}from"./viewer-BDTbcMD9.js";import{t as u}from"./Pager-DAfnWMpG.js";import{n as d,r as f,t as p}from"./States-BSrCc7pc.js";import{i as m,t as h}from"./format-B5R3HS_1.js";var g=e(t(),1),_=n(),v=20,y=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],b=[`HIGH`,`MEDIUM`,`LOW`],x=o(`
+>>>>>>>> returns:portal/dist/assets/Conflicts-Cfhgx9e5.js
   query ConflictCases(
     $status: ConflictStatus
     $severity: ConflictSeverity

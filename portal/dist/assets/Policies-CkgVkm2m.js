@@ -1,8 +1,12 @@
+<<<<<<<< HEAD:portal/dist/assets/Policies-CkgVkm2m.js
 <<<<<<<< HEAD:portal/dist/assets/Policies-BOno_pFE.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-DAO9vmzB.js";import{T as l,d as u,s as d}from"./index-CS_ktoIt.js";import{n as f,r as p,t as m}from"./States-Boo_6AO7.js";import{t as h}from"./PolicyAudience-Vbsu7vP5.js";import{i as g,t as _}from"./format-B5R3HS_1.js";var v=e(t(),1),y=n(),b=20,x=[`PRICING`,`REBATE`,`PROMOTION`,`CREDIT`,`TERRITORY`,`GENERAL`],S=o(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-DxisNDw5.js";import{T as l,d as u,s as d}from"./index-BwTgwKTy.js";import{n as f,r as p,t as m}from"./States-qEoIlvf_.js";import{t as h}from"./PolicyAudience-B18oqjUC.js";import{i as g,t as _}from"./format-B5R3HS_1.js";var v=e(t(),1),y=n(),b=20,x=[`PRICING`,`REBATE`,`PROMOTION`,`CREDIT`,`TERRITORY`,`GENERAL`],S=o(`
 >>>>>>>> amend:portal/dist/assets/Policies-CkgVkm2m.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-Bsx99uoJ.js";import{t as l}from"./viewer-BDTbcMD9.js";import{_ as u}from"./index-Dd8pMG_s.js";import{t as d}from"./Pager-DAfnWMpG.js";import{n as f,r as p,t as m}from"./States-BSrCc7pc.js";import{t as h}from"./PolicyAudience-CE_ArfLm.js";import{i as g,t as _}from"./format-B5R3HS_1.js";var v=e(t(),1),y=n(),b=20,x=[`PRICING`,`REBATE`,`PROMOTION`,`CREDIT`,`TERRITORY`,`GENERAL`],S=o(`
+>>>>>>>> returns:portal/dist/assets/Policies-B86oMxSI.js
   query Policies($kind: PolicyKind, $includeWithdrawn: Boolean, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
     policies(kind: $kind, includeWithdrawn: $includeWithdrawn, first: $first, after: $after, last: $last, before: $before) {
       totalCount

@@ -1,4 +1,8 @@
+<<<<<<<< HEAD:portal/dist/assets/PolicyAudience-GBnPCO6T.js
 import{t as e}from"./useTranslation-BHcLAHjw.js";import{o as t}from"./usePageTitle-adjpLsNY.js";import{t as n}from"./audience-DcoU19J9.js";import{t as r}from"./jsx-runtime-Wy9s6hX0.js";var i=r();t(`
+========
+import{t as e}from"./useTranslation-BHcLAHjw.js";import{o as t}from"./usePageTitle-Bsx99uoJ.js";import{t as n}from"./audience-DxszGYXs.js";import{t as r}from"./jsx-runtime-Wy9s6hX0.js";var i=r();t(`
+>>>>>>>> returns:portal/dist/assets/PolicyAudience-CE_ArfLm.js
   fragment AudienceFields on Audience {
     all
     tiers

@@ -1,8 +1,12 @@
+<<<<<<<< HEAD:portal/dist/assets/PolicyEditor-Doncyx0T.js
 <<<<<<<< HEAD:portal/dist/assets/PolicyEditor-COlP5OIc.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i,u as a}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as o}from"./useTranslation-BHcLAHjw.js";import{i as s,l as c,n as l,o as u,r as d,t as f,u as p}from"./usePageTitle-DAO9vmzB.js";import{t as m}from"./LazyMarkdown-D-aFZMn-.js";import{n as h,r as g}from"./States-Boo_6AO7.js";import{a as _,i as v,o as y,r as b,s as x,t as S}from"./AudiencePicker-Ck783RnX.js";import{POLICY_KINDS as C}from"./Policies-BOno_pFE.js";import{PolicyQuery as w}from"./PolicyDetail-MANBxuxj.js";var T=e(t(),1),E=n(),D=u(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i,u as a}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as o}from"./useTranslation-BHcLAHjw.js";import{i as s,l as c,n as l,o as u,r as d,t as f,u as p}from"./usePageTitle-DxisNDw5.js";import{t as m}from"./LazyMarkdown-D-aFZMn-.js";import{n as h,r as g}from"./States-qEoIlvf_.js";import{a as _,i as v,o as y,r as b,s as x,t as S}from"./AudiencePicker-CkcEwRwF.js";import{POLICY_KINDS as C}from"./Policies-CkgVkm2m.js";import{PolicyQuery as w}from"./PolicyDetail-DtV4tPU1.js";var T=e(t(),1),E=n(),D=u(`
 >>>>>>>> amend:portal/dist/assets/PolicyEditor-Doncyx0T.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i,u as a}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as o}from"./useTranslation-BHcLAHjw.js";import{i as s,l as c,n as l,o as u,r as d,t as f,u as p}from"./usePageTitle-Bsx99uoJ.js";import{t as m}from"./LazyMarkdown-D-aFZMn-.js";import{n as h,r as g}from"./States-BSrCc7pc.js";import{a as _,i as v,o as y,r as b,s as x,t as S}from"./AudiencePicker-DEF2wBfD.js";import{POLICY_KINDS as C}from"./Policies-B86oMxSI.js";import{PolicyQuery as w}from"./PolicyDetail-BvtCfpc4.js";var T=e(t(),1),E=n(),D=u(`
+>>>>>>>> returns:portal/dist/assets/PolicyEditor-DY46UxPj.js
   query PolicyEditorOptions {
     settings {
       today

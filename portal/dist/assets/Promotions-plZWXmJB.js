@@ -1,8 +1,12 @@
+<<<<<<<< HEAD:portal/dist/assets/Promotions-plZWXmJB.js
 <<<<<<<< HEAD:portal/dist/assets/Promotions-Zq9FLpxh.js
 import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{a as n,l as r,o as i,t as a,u as o}from"./usePageTitle-DAO9vmzB.js";import{n as s,r as c,t as l}from"./States-Boo_6AO7.js";import{t as u}from"./PolicyAudience-Vbsu7vP5.js";import{o as d}from"./index-CS_ktoIt.js";import{n as f}from"./format-B5R3HS_1.js";import{t as p}from"./jsx-runtime-Wy9s6hX0.js";var m=p(),h=i(`
 ========
 import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{a as n,l as r,o as i,t as a,u as o}from"./usePageTitle-DxisNDw5.js";import{n as s,r as c,t as l}from"./States-qEoIlvf_.js";import{t as u}from"./PolicyAudience-B18oqjUC.js";import{o as d}from"./index-BwTgwKTy.js";import{n as f}from"./format-B5R3HS_1.js";import{t as p}from"./jsx-runtime-Wy9s6hX0.js";var m=p(),h=i(`
 >>>>>>>> amend:portal/dist/assets/Promotions-plZWXmJB.js
+========
+import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{a as n,l as r,o as i,t as a,u as o}from"./usePageTitle-Bsx99uoJ.js";import{n as s,r as c,t as l}from"./States-BSrCc7pc.js";import{t as u}from"./PolicyAudience-CE_ArfLm.js";import{p as d}from"./index-Dd8pMG_s.js";import{n as f}from"./format-B5R3HS_1.js";import{t as p}from"./jsx-runtime-Wy9s6hX0.js";var m=p(),h=i(`
+>>>>>>>> returns:portal/dist/assets/Promotions-DX4qgJFa.js
   query Promotions {
     promotions(first: 50) {
       totalCount

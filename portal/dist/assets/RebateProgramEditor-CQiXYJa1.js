@@ -1,8 +1,12 @@
+<<<<<<<< HEAD:portal/dist/assets/RebateProgramEditor-CQiXYJa1.js
 <<<<<<<< HEAD:portal/dist/assets/RebateProgramEditor-BagHh6Gv.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as ee,n as te,o as s,t as c,u as ne}from"./usePageTitle-DAO9vmzB.js";import{a as l,i as u,o as d,t as f}from"./AudiencePicker-Ck783RnX.js";import{c as p,r as re,s as m}from"./incentive-DFARsnoZ.js";var h=e(t(),1),g=n(),_=s(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as ee,n as te,o as s,t as c,u as ne}from"./usePageTitle-DxisNDw5.js";import{a as l,i as u,o as d,t as f}from"./AudiencePicker-CkcEwRwF.js";import{c as p,r as re,s as m}from"./incentive-DFARsnoZ.js";var h=e(t(),1),g=n(),_=s(`
 >>>>>>>> amend:portal/dist/assets/RebateProgramEditor-CQiXYJa1.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as ee,n as te,o as s,t as c,u as ne}from"./usePageTitle-Bsx99uoJ.js";import{a as l,i as u,o as d,t as f}from"./AudiencePicker-DEF2wBfD.js";import{c as p,r as re,s as m}from"./incentive-DFARsnoZ.js";var h=e(t(),1),g=n(),_=s(`
+>>>>>>>> returns:portal/dist/assets/RebateProgramEditor-CCfC2DHE.js
   query RebateEditorOptions {
     settings {
       today

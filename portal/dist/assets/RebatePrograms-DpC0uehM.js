@@ -1,8 +1,12 @@
+<<<<<<<< HEAD:portal/dist/assets/RebatePrograms-DpC0uehM.js
 <<<<<<<< HEAD:portal/dist/assets/RebatePrograms-CQe4JP4Z.js
 import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{o as n,t as r,u as i}from"./usePageTitle-DAO9vmzB.js";import{T as a}from"./index-CS_ktoIt.js";import{n as o,r as s,t as c}from"./States-Boo_6AO7.js";import{t as l}from"./PolicyAudience-Vbsu7vP5.js";import{r as u}from"./format-B5R3HS_1.js";import{a as d}from"./incentive-DFARsnoZ.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=n(`
 ========
 import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{o as n,t as r,u as i}from"./usePageTitle-DxisNDw5.js";import{T as a}from"./index-BwTgwKTy.js";import{n as o,r as s,t as c}from"./States-qEoIlvf_.js";import{t as l}from"./PolicyAudience-B18oqjUC.js";import{r as u}from"./format-B5R3HS_1.js";import{a as d}from"./incentive-DFARsnoZ.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=n(`
 >>>>>>>> amend:portal/dist/assets/RebatePrograms-DpC0uehM.js
+========
+import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{o as n,t as r,u as i}from"./usePageTitle-Bsx99uoJ.js";import{t as a}from"./viewer-BDTbcMD9.js";import{n as o,r as s,t as c}from"./States-BSrCc7pc.js";import{t as l}from"./PolicyAudience-CE_ArfLm.js";import{r as u}from"./format-B5R3HS_1.js";import{a as d}from"./incentive-DFARsnoZ.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=n(`
+>>>>>>>> returns:portal/dist/assets/RebatePrograms-WUdDlSG3.js
   query RebatePrograms($first: Int) {
     rebatePrograms(first: $first) {
       totalCount

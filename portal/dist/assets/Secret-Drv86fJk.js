@@ -1,8 +1,12 @@
+<<<<<<<< HEAD:portal/dist/assets/Secret-Drv86fJk.js
 <<<<<<<< HEAD:portal/dist/assets/Secret-NYHoTsfw.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{o as i}from"./usePageTitle-DxisNDw5.js";var a=i(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{o as i}from"./usePageTitle-adjpLsNY.js";var a=i(`
 >>>>>>>> users:portal/dist/assets/Secret-Drv86fJk.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{o as i}from"./usePageTitle-Bsx99uoJ.js";var a=i(`
+>>>>>>>> returns:portal/dist/assets/Secret-DFTs34A6.js
   query Webhooks {
     webhooks(first: 100) {
       totalCount

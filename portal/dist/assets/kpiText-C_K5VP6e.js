@@ -1,8 +1,12 @@
+<<<<<<<< HEAD:portal/dist/assets/kpiText-C_K5VP6e.js
 <<<<<<<< HEAD:portal/dist/assets/kpiText-Byrbw4v9.js
 import{o as e}from"./usePageTitle-DAO9vmzB.js";import{r as t}from"./format-B5R3HS_1.js";e(`
 ========
 import{o as e}from"./usePageTitle-DxisNDw5.js";import{r as t}from"./format-B5R3HS_1.js";e(`
 >>>>>>>> amend:portal/dist/assets/kpiText-C_K5VP6e.js
+========
+import{o as e}from"./usePageTitle-Bsx99uoJ.js";import{r as t}from"./format-B5R3HS_1.js";e(`
+>>>>>>>> returns:portal/dist/assets/kpiText-BwCQ6Qpu.js
   fragment ScorecardFields on Scorecard {
     period
     netSales

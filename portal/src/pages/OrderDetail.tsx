@@ -19,6 +19,7 @@ import { OrderShipments } from "../shipments/OrderShipments";
 import { ShipmentDesk, ShipmentEventForm } from "../shipments/ShipmentDesk";
 import "../shipments/fields";
 import { AmendOrder, OrderAgain } from "../orders/AmendOrder";
+import { OrderReturns } from "../returns/OrderReturns";
 
 export const OrderDetailQuery = graphql(`
   query OrderDetail($id: ID!) {
@@ -170,6 +171,7 @@ export function OrderDetail() {
         changed={changedShipment}
         renderActions={(s) => <ShipmentEventForm shipment={s} />}
       />
+      <OrderReturns orderID={order.id} dealerID={order.dealer.id} />
       <OrderHistory order={order} />
     </article>
   );

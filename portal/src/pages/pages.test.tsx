@@ -149,6 +149,7 @@ describe("Catalogue", () => {
       "My performance",
       "Statement",
       "Service requests",
+      "Returns",
       "Inventory",
     ]);
   });

@@ -20,6 +20,7 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   "CREDIT_NOTE",
   "ANNOUNCEMENT",
   "TICKET",
+  "RETURN",
   "POLICY",
   "CONFLICT_CASE",
   "INTERACTION",
@@ -110,6 +111,9 @@ export const DealerTimelineQuery = graphql(`
                   }
                   ... on ChannelPolicy {
                     title
+                  }
+                  ... on SalesReturn {
+                    number
                   }
                   ... on ConflictEvent {
                     conflictTo: to

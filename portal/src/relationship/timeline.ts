@@ -109,6 +109,11 @@ export function describeEntry(t: TFunction, e: TimelineItem, r: Reader, locale: 
         link: ticketPath(s.id),
       };
     }
+    case "RETURN":
+      return {
+        text: t("timeline.entry.return", { number: s.number ?? "", status: t(`returnStatus.${e.action ?? ""}`) }),
+        link: `/returns/${encodeURIComponent(s.id)}`,
+      };
     case "INTERACTION":
       return {
         text: t("timeline.entry.interaction", {
