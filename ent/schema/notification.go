@@ -13,8 +13,7 @@ import (
 )
 
 // notificationKinds are what a notification says happened (package notify
-// decides who gets which, and renders them). RETURN_UPDATED waits for
-// returns to exist.
+// decides who gets which, and renders them).
 var notificationKinds = []string{
 	// Dealer users.
 	"ORDER_CONFIRMED", "ORDER_REJECTED", "ORDER_SHIPPED", "ORDER_DELIVERED",
