@@ -214,6 +214,12 @@ type ComplexityRoot struct {
 		User      func(childComplexity int) int
 	}
 
+	Availability struct {
+		Available    func(childComplexity int) int
+		LeadTimeDays func(childComplexity int) int
+		State        func(childComplexity int) int
+	}
+
 	Channel struct {
 		Code          func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
@@ -779,6 +785,7 @@ type ComplexityRoot struct {
 		AcknowledgePolicy          func(childComplexity int, id int) int
 		AmendPolicy                func(childComplexity int, id int, input PublishPolicyInput, material bool) int
 		ChangePassword             func(childComplexity int, currentPassword string, newPassword string) int
+		CloseOrderShort            func(childComplexity int, id int, note string) int
 		CloseTicket                func(childComplexity int, id int) int
 		CommentOnConflictCase      func(childComplexity int, id int, body string, internal *bool) int
 		CompleteFollowUp           func(childComplexity int, id int) int
@@ -831,6 +838,7 @@ type ComplexityRoot struct {
 		SendTestPush               func(childComplexity int) int
 		SetMarketShares            func(childComplexity int, input []*MarketShareInput) int
 		SetQuotas                  func(childComplexity int, input []*QuotaInput) int
+		SetStock                   func(childComplexity int, productID int, onHand int) int
 		SettleRebates              func(childComplexity int, programID int, period period.Period) int
 		SubmitMarketReport         func(childComplexity int, input SubmitMarketReportInput) int
 		SubscribePush              func(childComplexity int, input SubscribePushInput) int
@@ -897,6 +905,8 @@ type ComplexityRoot struct {
 
 	Order struct {
 		AllowedTransitions     func(childComplexity int) int
+		Backorder              func(childComplexity int) int
+		CanCloseShort          func(childComplexity int) int
 		CanReleaseCreditHold   func(childComplexity int) int
 		CanShip                func(childComplexity int) int
 		CreatedAt              func(childComplexity int) int
@@ -949,6 +959,8 @@ type ComplexityRoot struct {
 	OrderLine struct {
 		Amount              func(childComplexity int) int
 		AppliedPromotions   func(childComplexity int) int
+		BackorderedQuantity func(childComplexity int) int
+		ClosedQuantity      func(childComplexity int) int
 		DeliveredQuantity   func(childComplexity int) int
 		DiscountBasisPoints func(childComplexity int) int
 		ID                  func(childComplexity int) int
@@ -1117,10 +1129,12 @@ type ComplexityRoot struct {
 
 	Product struct {
 		Active        func(childComplexity int) int
+		Availability  func(childComplexity int) int
 		Category      func(childComplexity int) int
 		CategoryZh    func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
 		ID            func(childComplexity int) int
+		LeadTimeDays  func(childComplexity int) int
 		ListPrice     func(childComplexity int) int
 		Name          func(childComplexity int) int
 		NameZh        func(childComplexity int) int
@@ -1129,6 +1143,7 @@ type ComplexityRoot struct {
 		PromotedPrice func(childComplexity int) int
 		Promotions    func(childComplexity int) int
 		Sku           func(childComplexity int) int
+		Stock         func(childComplexity int) int
 		UnitCost      func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
 	}
@@ -1142,6 +1157,12 @@ type ComplexityRoot struct {
 	ProductEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ProductStock struct {
+		Available func(childComplexity int) int
+		OnHand    func(childComplexity int) int
+		Reserved  func(childComplexity int) int
 	}
 
 	Promotion struct {
@@ -1813,6 +1834,7 @@ type MutationResolver interface {
 	UpdateTerritory(ctx context.Context, id int, input ent.UpdateTerritoryInput) (*ent.Territory, error)
 	CreateProduct(ctx context.Context, input ent.CreateProductInput) (*ent.Product, error)
 	UpdateProduct(ctx context.Context, id int, input ent.UpdateProductInput) (*ent.Product, error)
+	SetStock(ctx context.Context, productID int, onHand int) (*ent.Product, error)
 	CreatePrice(ctx context.Context, input ent.CreatePriceInput) (*ent.Price, error)
 	UpdatePrice(ctx context.Context, id int, input ent.UpdatePriceInput) (*ent.Price, error)
 	OpenConflictCase(ctx context.Context, input OpenConflictCaseInput) (*ent.ConflictCase, error)
@@ -1843,6 +1865,7 @@ type MutationResolver interface {
 	TransitionOrder(ctx context.Context, id int, to status.Status, note *string, expectedVersion *int) (*ent.Order, error)
 	ConfirmOrders(ctx context.Context, orders []*OrderVersionInput, note *string) ([]*OrderTransitionResult, error)
 	ReleaseCreditHold(ctx context.Context, orderID int, note string) (*ent.Order, error)
+	CloseOrderShort(ctx context.Context, id int, note string) (*ent.Order, error)
 	PublishPolicy(ctx context.Context, input PublishPolicyInput) (*ent.ChannelPolicy, error)
 	AmendPolicy(ctx context.Context, id int, input PublishPolicyInput, material bool) (*ent.ChannelPolicy, error)
 	WithdrawPolicy(ctx context.Context, id int, note string) (*ent.ChannelPolicy, error)
@@ -1892,6 +1915,7 @@ type OrderResolver interface {
 	AllowedTransitions(ctx context.Context, obj *ent.Order) ([]status.Status, error)
 	CanReleaseCreditHold(ctx context.Context, obj *ent.Order) (bool, error)
 	CanShip(ctx context.Context, obj *ent.Order) (bool, error)
+	CanCloseShort(ctx context.Context, obj *ent.Order) (bool, error)
 }
 type OrderLineResolver interface {
 	RemainingToShip(ctx context.Context, obj *ent.OrderLine) (int, error)
@@ -1901,6 +1925,8 @@ type PaymentResolver interface {
 }
 type ProductResolver interface {
 	Price(ctx context.Context, obj *ent.Product) (*int64, error)
+	Availability(ctx context.Context, obj *ent.Product) (*Availability, error)
+	Stock(ctx context.Context, obj *ent.Product) (*ProductStock, error)
 	Promotions(ctx context.Context, obj *ent.Product) ([]*ent.Promotion, error)
 	PromotedPrice(ctx context.Context, obj *ent.Product) (*int64, error)
 }
@@ -2509,6 +2535,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
+
+	case "Availability.available":
+		if e.ComplexityRoot.Availability.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Availability.Available(childComplexity), true
+	case "Availability.leadTimeDays":
+		if e.ComplexityRoot.Availability.LeadTimeDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Availability.LeadTimeDays(childComplexity), true
+	case "Availability.state":
+		if e.ComplexityRoot.Availability.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Availability.State(childComplexity), true
 
 	case "Channel.code":
 		if e.ComplexityRoot.Channel.Code == nil {
@@ -5051,6 +5096,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["currentPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.closeOrderShort":
+		if e.ComplexityRoot.Mutation.CloseOrderShort == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closeOrderShort_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CloseOrderShort(childComplexity, args["id"].(int), args["note"].(string)), true
 	case "Mutation.closeTicket":
 		if e.ComplexityRoot.Mutation.CloseTicket == nil {
 			break
@@ -5613,6 +5669,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetQuotas(childComplexity, args["input"].([]*QuotaInput)), true
+	case "Mutation.setStock":
+		if e.ComplexityRoot.Mutation.SetStock == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setStock_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetStock(childComplexity, args["productID"].(int), args["onHand"].(int)), true
 	case "Mutation.settleRebates":
 		if e.ComplexityRoot.Mutation.SettleRebates == nil {
 			break
@@ -5985,6 +6052,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.AllowedTransitions(childComplexity), true
+	case "Order.backorder":
+		if e.ComplexityRoot.Order.Backorder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Backorder(childComplexity), true
+	case "Order.canCloseShort":
+		if e.ComplexityRoot.Order.CanCloseShort == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CanCloseShort(childComplexity), true
 	case "Order.canReleaseCreditHold":
 		if e.ComplexityRoot.Order.CanReleaseCreditHold == nil {
 			break
@@ -6229,6 +6308,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderLine.AppliedPromotions(childComplexity), true
+	case "OrderLine.backorderedQuantity":
+		if e.ComplexityRoot.OrderLine.BackorderedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.BackorderedQuantity(childComplexity), true
+	case "OrderLine.closedQuantity":
+		if e.ComplexityRoot.OrderLine.ClosedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.ClosedQuantity(childComplexity), true
 	case "OrderLine.deliveredQuantity":
 		if e.ComplexityRoot.OrderLine.DeliveredQuantity == nil {
 			break
@@ -6948,6 +7039,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Active(childComplexity), true
+	case "Product.availability":
+		if e.ComplexityRoot.Product.Availability == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Availability(childComplexity), true
 	case "Product.category":
 		if e.ComplexityRoot.Product.Category == nil {
 			break
@@ -6972,6 +7069,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.ID(childComplexity), true
+	case "Product.leadTimeDays":
+		if e.ComplexityRoot.Product.LeadTimeDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.LeadTimeDays(childComplexity), true
 	case "Product.listPrice":
 		if e.ComplexityRoot.Product.ListPrice == nil {
 			break
@@ -7020,6 +7123,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Sku(childComplexity), true
+	case "Product.stock":
+		if e.ComplexityRoot.Product.Stock == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Stock(childComplexity), true
 	case "Product.unitCost":
 		if e.ComplexityRoot.Product.UnitCost == nil {
 			break
@@ -7064,6 +7173,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProductEdge.Node(childComplexity), true
+
+	case "ProductStock.available":
+		if e.ComplexityRoot.ProductStock.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductStock.Available(childComplexity), true
+	case "ProductStock.onHand":
+		if e.ComplexityRoot.ProductStock.OnHand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductStock.OnHand(childComplexity), true
+	case "ProductStock.reserved":
+		if e.ComplexityRoot.ProductStock.Reserved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductStock.Reserved(childComplexity), true
 
 	case "Promotion.allDealers":
 		if e.ComplexityRoot.Promotion.AllDealers == nil {
@@ -10421,6 +10549,18 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Availability(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "state":
+		return ec.fieldContext_Availability_state(ctx, field)
+	case "available":
+		return ec.fieldContext_Availability_available(ctx, field)
+	case "leadTimeDays":
+		return ec.fieldContext_Availability_leadTimeDays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Availability", field.Name)
+}
+
 func (ec *executionContext) childFields_Channel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -11643,6 +11783,8 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_status(ctx, field)
 	case "creditHold":
 		return ec.fieldContext_Order_creditHold(ctx, field)
+	case "backorder":
+		return ec.fieldContext_Order_backorder(ctx, field)
 	case "version":
 		return ec.fieldContext_Order_version(ctx, field)
 	case "requestedDeliveryDate":
@@ -11677,6 +11819,8 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_canReleaseCreditHold(ctx, field)
 	case "canShip":
 		return ec.fieldContext_Order_canShip(ctx, field)
+	case "canCloseShort":
+		return ec.fieldContext_Order_canCloseShort(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
 }
@@ -11763,6 +11907,10 @@ func (ec *executionContext) childFields_OrderLine(ctx context.Context, field gra
 		return ec.fieldContext_OrderLine_shippedQuantity(ctx, field)
 	case "deliveredQuantity":
 		return ec.fieldContext_OrderLine_deliveredQuantity(ctx, field)
+	case "backorderedQuantity":
+		return ec.fieldContext_OrderLine_backorderedQuantity(ctx, field)
+	case "closedQuantity":
+		return ec.fieldContext_OrderLine_closedQuantity(ctx, field)
 	case "order":
 		return ec.fieldContext_OrderLine_order(ctx, field)
 	case "product":
@@ -12093,10 +12241,16 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 		return ec.fieldContext_Product_listPrice(ctx, field)
 	case "active":
 		return ec.fieldContext_Product_active(ctx, field)
+	case "leadTimeDays":
+		return ec.fieldContext_Product_leadTimeDays(ctx, field)
 	case "prices":
 		return ec.fieldContext_Product_prices(ctx, field)
 	case "price":
 		return ec.fieldContext_Product_price(ctx, field)
+	case "availability":
+		return ec.fieldContext_Product_availability(ctx, field)
+	case "stock":
+		return ec.fieldContext_Product_stock(ctx, field)
 	case "promotions":
 		return ec.fieldContext_Product_promotions(ctx, field)
 	case "promotedPrice":
@@ -12125,6 +12279,18 @@ func (ec *executionContext) childFields_ProductEdge(ctx context.Context, field g
 		return ec.fieldContext_ProductEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProductEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ProductStock(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "onHand":
+		return ec.fieldContext_ProductStock_onHand(ctx, field)
+	case "reserved":
+		return ec.fieldContext_ProductStock_reserved(ctx, field)
+	case "available":
+		return ec.fieldContext_ProductStock_available(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProductStock", field.Name)
 }
 
 func (ec *executionContext) childFields_Promotion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13759,6 +13925,28 @@ func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_closeOrderShort_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_closeTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14568,6 +14756,28 @@ func (ec *executionContext) field_Mutation_setQuotas_args(ctx context.Context, r
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setStock_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "onHand",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["onHand"] = arg1
 	return args, nil
 }
 
@@ -19399,6 +19609,75 @@ func (ec *executionContext) _AuthPayload_expiresAt(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_AuthPayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthPayload", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Availability_state(ctx context.Context, field graphql.CollectedField, obj *Availability) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Availability_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v AvailabilityState) graphql.Marshaler {
+			return ec.marshalNAvailabilityState2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAvailabilityState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Availability_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Availability", field, false, false, "AvailabilityState")
+}
+
+func (ec *executionContext) _Availability_available(ctx context.Context, field graphql.CollectedField, obj *Availability) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Availability_available(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Available, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Availability_available(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Availability", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Availability_leadTimeDays(ctx context.Context, field graphql.CollectedField, obj *Availability) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Availability_leadTimeDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeadTimeDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Availability_leadTimeDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Availability", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Channel_id(ctx context.Context, field graphql.CollectedField, obj *ent.Channel) (ret graphql.Marshaler) {
@@ -30548,6 +30827,50 @@ func (ec *executionContext) fieldContext_Mutation_updateProduct(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setStock(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setStock(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetStock(ctx, fc.Args["productID"].(int), fc.Args["onHand"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProduct(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setStock(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setStock_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createPrice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31862,6 +32185,50 @@ func (ec *executionContext) fieldContext_Mutation_releaseCreditHold(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_releaseCreditHold_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_closeOrderShort(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_closeOrderShort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CloseOrderShort(ctx, fc.Args["id"].(int), fc.Args["note"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_closeOrderShort(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_closeOrderShort_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -33837,6 +34204,29 @@ func (ec *executionContext) fieldContext_Order_creditHold(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Order", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Order_backorder(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_backorder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Backorder, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_backorder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Order_version(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34279,6 +34669,29 @@ func (ec *executionContext) _Order_canShip(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Order_canShip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Order_canCloseShort(ctx context.Context, field graphql.CollectedField, obj *ent.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_canCloseShort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().CanCloseShort(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_canCloseShort(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Order", field, true, true, "Boolean")
 }
 
@@ -35037,6 +35450,52 @@ func (ec *executionContext) _OrderLine_deliveredQuantity(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_OrderLine_deliveredQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderLine_backorderedQuantity(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_backorderedQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BackorderedQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_backorderedQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderLine_closedQuantity(ctx context.Context, field graphql.CollectedField, obj *ent.OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_closedQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_closedQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
 }
 
@@ -37869,6 +38328,29 @@ func (ec *executionContext) fieldContext_Product_active(_ context.Context, field
 	return graphql.NewScalarFieldContext("Product", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Product_leadTimeDays(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_leadTimeDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeadTimeDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_leadTimeDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Product_prices(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -37922,6 +38404,70 @@ func (ec *executionContext) _Product_price(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Product_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Product", field, true, true, "Money")
+}
+
+func (ec *executionContext) _Product_availability(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_availability(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Product().Availability(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Availability) graphql.Marshaler {
+			return ec.marshalNAvailability2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAvailability(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_availability(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Product",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Availability(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Product_stock(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_stock(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Product().Stock(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ProductStock) graphql.Marshaler {
+			return ec.marshalOProductStock2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐProductStock(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Product_stock(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Product",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProductStock(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Product_promotions(ctx context.Context, field graphql.CollectedField, obj *ent.Product) (ret graphql.Marshaler) {
@@ -38119,6 +38665,75 @@ func (ec *executionContext) _ProductEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ProductEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProductEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ProductStock_onHand(ctx context.Context, field graphql.CollectedField, obj *ProductStock) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductStock_onHand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnHand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductStock_onHand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductStock", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProductStock_reserved(ctx context.Context, field graphql.CollectedField, obj *ProductStock) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductStock_reserved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reserved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductStock_reserved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductStock", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProductStock_available(ctx context.Context, field graphql.CollectedField, obj *ProductStock) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductStock_available(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Available, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductStock_available(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductStock", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Promotion_id(ctx context.Context, field graphql.CollectedField, obj *ent.Promotion) (ret graphql.Marshaler) {
@@ -54273,7 +54888,7 @@ func (ec *executionContext) unmarshalInputCreateProductInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"sku", "name", "category", "nameZh", "categoryZh", "unitCost", "listPrice", "active"}
+	fieldsInOrder := [...]string{"sku", "name", "category", "nameZh", "categoryZh", "unitCost", "listPrice", "active", "leadTimeDays"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -54336,6 +54951,13 @@ func (ec *executionContext) unmarshalInputCreateProductInput(ctx context.Context
 				return it, err
 			}
 			it.Active = data
+		case "leadTimeDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDays = data
 		}
 	}
 	return it, nil
@@ -58377,7 +58999,7 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "dealerID", "dealerIDNEQ", "dealerIDIn", "dealerIDNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "creditHold", "creditHoldNEQ", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "requestedDeliveryDate", "requestedDeliveryDateNEQ", "requestedDeliveryDateIn", "requestedDeliveryDateNotIn", "requestedDeliveryDateGT", "requestedDeliveryDateGTE", "requestedDeliveryDateLT", "requestedDeliveryDateLTE", "requestedDeliveryDateIsNil", "requestedDeliveryDateNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteEqualFold", "noteContainsFold", "purchaseOrderReference", "purchaseOrderReferenceNEQ", "purchaseOrderReferenceIn", "purchaseOrderReferenceNotIn", "purchaseOrderReferenceGT", "purchaseOrderReferenceGTE", "purchaseOrderReferenceLT", "purchaseOrderReferenceLTE", "purchaseOrderReferenceContains", "purchaseOrderReferenceHasPrefix", "purchaseOrderReferenceHasSuffix", "purchaseOrderReferenceIsNil", "purchaseOrderReferenceNotNil", "purchaseOrderReferenceEqualFold", "purchaseOrderReferenceContainsFold", "placedAt", "placedAtNEQ", "placedAtIn", "placedAtNotIn", "placedAtGT", "placedAtGTE", "placedAtLT", "placedAtLTE", "placedByID", "placedByIDNEQ", "placedByIDIn", "placedByIDNotIn", "placedByIDIsNil", "placedByIDNotNil", "total", "totalNEQ", "totalIn", "totalNotIn", "totalGT", "totalGTE", "totalLT", "totalLTE"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "dealerID", "dealerIDNEQ", "dealerIDIn", "dealerIDNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "creditHold", "creditHoldNEQ", "backorder", "backorderNEQ", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "requestedDeliveryDate", "requestedDeliveryDateNEQ", "requestedDeliveryDateIn", "requestedDeliveryDateNotIn", "requestedDeliveryDateGT", "requestedDeliveryDateGTE", "requestedDeliveryDateLT", "requestedDeliveryDateLTE", "requestedDeliveryDateIsNil", "requestedDeliveryDateNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteEqualFold", "noteContainsFold", "purchaseOrderReference", "purchaseOrderReferenceNEQ", "purchaseOrderReferenceIn", "purchaseOrderReferenceNotIn", "purchaseOrderReferenceGT", "purchaseOrderReferenceGTE", "purchaseOrderReferenceLT", "purchaseOrderReferenceLTE", "purchaseOrderReferenceContains", "purchaseOrderReferenceHasPrefix", "purchaseOrderReferenceHasSuffix", "purchaseOrderReferenceIsNil", "purchaseOrderReferenceNotNil", "purchaseOrderReferenceEqualFold", "purchaseOrderReferenceContainsFold", "placedAt", "placedAtNEQ", "placedAtIn", "placedAtNotIn", "placedAtGT", "placedAtGTE", "placedAtLT", "placedAtLTE", "placedByID", "placedByIDNEQ", "placedByIDIn", "placedByIDNotIn", "placedByIDIsNil", "placedByIDNotNil", "total", "totalNEQ", "totalIn", "totalNotIn", "totalGT", "totalGTE", "totalLT", "totalLTE"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -58748,6 +59370,20 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.CreditHoldNEQ = data
+		case "backorder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("backorder"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Backorder = data
+		case "backorderNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("backorderNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BackorderNEQ = data
 		case "version":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -60664,7 +61300,7 @@ func (ec *executionContext) unmarshalInputProductWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "sku", "skuNEQ", "skuIn", "skuNotIn", "skuGT", "skuGTE", "skuLT", "skuLTE", "skuContains", "skuHasPrefix", "skuHasSuffix", "skuEqualFold", "skuContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "categoryGT", "categoryGTE", "categoryLT", "categoryLTE", "categoryContains", "categoryHasPrefix", "categoryHasSuffix", "categoryEqualFold", "categoryContainsFold", "nameZh", "nameZhNEQ", "nameZhIn", "nameZhNotIn", "nameZhGT", "nameZhGTE", "nameZhLT", "nameZhLTE", "nameZhContains", "nameZhHasPrefix", "nameZhHasSuffix", "nameZhIsNil", "nameZhNotNil", "nameZhEqualFold", "nameZhContainsFold", "categoryZh", "categoryZhNEQ", "categoryZhIn", "categoryZhNotIn", "categoryZhGT", "categoryZhGTE", "categoryZhLT", "categoryZhLTE", "categoryZhContains", "categoryZhHasPrefix", "categoryZhHasSuffix", "categoryZhIsNil", "categoryZhNotNil", "categoryZhEqualFold", "categoryZhContainsFold", "unitCost", "unitCostNEQ", "unitCostIn", "unitCostNotIn", "unitCostGT", "unitCostGTE", "unitCostLT", "unitCostLTE", "listPrice", "listPriceNEQ", "listPriceIn", "listPriceNotIn", "listPriceGT", "listPriceGTE", "listPriceLT", "listPriceLTE", "active", "activeNEQ"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "sku", "skuNEQ", "skuIn", "skuNotIn", "skuGT", "skuGTE", "skuLT", "skuLTE", "skuContains", "skuHasPrefix", "skuHasSuffix", "skuEqualFold", "skuContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "categoryGT", "categoryGTE", "categoryLT", "categoryLTE", "categoryContains", "categoryHasPrefix", "categoryHasSuffix", "categoryEqualFold", "categoryContainsFold", "nameZh", "nameZhNEQ", "nameZhIn", "nameZhNotIn", "nameZhGT", "nameZhGTE", "nameZhLT", "nameZhLTE", "nameZhContains", "nameZhHasPrefix", "nameZhHasSuffix", "nameZhIsNil", "nameZhNotNil", "nameZhEqualFold", "nameZhContainsFold", "categoryZh", "categoryZhNEQ", "categoryZhIn", "categoryZhNotIn", "categoryZhGT", "categoryZhGTE", "categoryZhLT", "categoryZhLTE", "categoryZhContains", "categoryZhHasPrefix", "categoryZhHasSuffix", "categoryZhIsNil", "categoryZhNotNil", "categoryZhEqualFold", "categoryZhContainsFold", "unitCost", "unitCostNEQ", "unitCostIn", "unitCostNotIn", "unitCostGT", "unitCostGTE", "unitCostLT", "unitCostLTE", "listPrice", "listPriceNEQ", "listPriceIn", "listPriceNotIn", "listPriceGT", "listPriceGTE", "listPriceLT", "listPriceLTE", "active", "activeNEQ", "leadTimeDays", "leadTimeDaysNEQ", "leadTimeDaysIn", "leadTimeDaysNotIn", "leadTimeDaysGT", "leadTimeDaysGTE", "leadTimeDaysLT", "leadTimeDaysLTE"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -61469,6 +62105,62 @@ func (ec *executionContext) unmarshalInputProductWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.ActiveNEQ = data
+		case "leadTimeDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDays = data
+		case "leadTimeDaysNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysNEQ = data
+		case "leadTimeDaysIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysIn = data
+		case "leadTimeDaysNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysNotIn = data
+		case "leadTimeDaysGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysGT = data
+		case "leadTimeDaysGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysGTE = data
+		case "leadTimeDaysLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysLT = data
+		case "leadTimeDaysLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDaysLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDaysLTE = data
 		}
 	}
 	return it, nil
@@ -64976,7 +65668,7 @@ func (ec *executionContext) unmarshalInputUpdateProductInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"sku", "name", "category", "nameZh", "clearNameZh", "categoryZh", "clearCategoryZh", "unitCost", "listPrice", "active"}
+	fieldsInOrder := [...]string{"sku", "name", "category", "nameZh", "clearNameZh", "categoryZh", "clearCategoryZh", "unitCost", "listPrice", "active", "leadTimeDays"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -65053,6 +65745,13 @@ func (ec *executionContext) unmarshalInputUpdateProductInput(ctx context.Context
 				return it, err
 			}
 			it.Active = data
+		case "leadTimeDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadTimeDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadTimeDays = data
 		}
 	}
 	return it, nil
@@ -66791,6 +67490,49 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 		case "expiresAt":
 			out.Values[i] = ec._AuthPayload_expiresAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var availabilityImplementors = []string{"Availability"}
+
+func (ec *executionContext) _Availability(ctx context.Context, sel ast.SelectionSet, obj *Availability) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, availabilityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Availability")
+		case "state":
+			out.Values[i] = ec._Availability_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "available":
+			out.Values[i] = ec._Availability_available(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "leadTimeDays":
+			out.Values[i] = ec._Availability_leadTimeDays(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -70540,6 +71282,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setStock":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setStock(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createPrice":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createPrice(ctx, field)
@@ -70746,6 +71495,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "releaseCreditHold":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_releaseCreditHold(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closeOrderShort":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_closeOrderShort(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -71302,6 +72058,11 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "backorder":
+			out.Values[i] = ec._Order_backorder(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "version":
 			out.Values[i] = ec._Order_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -71395,6 +72156,12 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Order_canShip(ctx, field, obj)
+				})
+		case "canCloseShort":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_canCloseShort(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -71662,6 +72429,16 @@ func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet
 			}
 		case "deliveredQuantity":
 			out.Values[i] = ec._OrderLine_deliveredQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "backorderedQuantity":
+			out.Values[i] = ec._OrderLine_backorderedQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closedQuantity":
+			out.Values[i] = ec._OrderLine_closedQuantity(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -72723,6 +73500,11 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "leadTimeDays":
+			out.Values[i] = ec._Product_leadTimeDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "prices":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -72734,6 +73516,18 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Product_price(ctx, field, obj)
+				})
+		case "availability":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_availability(ctx, field, obj)
+				})
+		case "stock":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_stock(ctx, field, obj)
 				})
 		case "promotions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -72825,6 +73619,49 @@ func (ec *executionContext) _ProductEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "cursor":
 			out.Values[i] = ec._ProductEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var productStockImplementors = []string{"ProductStock"}
+
+func (ec *executionContext) _ProductStock(ctx context.Context, sel ast.SelectionSet, obj *ProductStock) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, productStockImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := sequential.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProductStock")
+		case "onHand":
+			out.Values[i] = ec._ProductStock_onHand(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reserved":
+			out.Values[i] = ec._ProductStock_reserved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "available":
+			out.Values[i] = ec._ProductStock_available(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -77168,6 +78005,24 @@ func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋdealerlineᚋd
 		return graphql.Null
 	}
 	return ec._AuthPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAvailability2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAvailability(ctx context.Context, sel ast.SelectionSet, v *Availability) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Availability!")
+		return graphql.Null
+	}
+	return ec._Availability(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAvailabilityState2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAvailabilityState(ctx context.Context, v any) (AvailabilityState, error) {
+	var res AvailabilityState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAvailabilityState2githubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐAvailabilityState(ctx context.Context, sel ast.SelectionSet, v AvailabilityState) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
@@ -82190,6 +83045,13 @@ func (ec *executionContext) unmarshalOProductOrder2ᚖgithubᚗcomᚋdealerline�
 	}
 	res, err := ec.unmarshalInputProductOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOProductStock2ᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋgraphᚐProductStock(ctx context.Context, sel ast.SelectionSet, v *ProductStock) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ProductStock(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOProductWhereInput2ᚕᚖgithubᚗcomᚋdealerlineᚋdealerlineᚋentᚐProductWhereInputᚄ(ctx context.Context, v any) ([]*ent.ProductWhereInput, error) {
