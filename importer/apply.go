@@ -236,6 +236,8 @@ func (a *applier) apply(r Record) (bool, error) {
 		return a.product(r.Product)
 	case r.Price != nil:
 		return a.price(r.Price)
+	case r.Stock != nil:
+		return a.stock(r.Stock)
 	case r.Dealer != nil:
 		return a.dealer(r.Dealer)
 	case r.Quota != nil:
