@@ -18,6 +18,7 @@ import { useDeliveryEvents, type DeliveryEvent } from "../live/useDeliveryEvents
 import { OrderShipments } from "../shipments/OrderShipments";
 import { ShipmentDesk, ShipmentEventForm } from "../shipments/ShipmentDesk";
 import "../shipments/fields";
+import { CloseShortForm } from "../orders/CloseShortForm";
 
 export const OrderDetailQuery = graphql(`
   query OrderDetail($id: ID!) {
@@ -31,6 +32,8 @@ export const OrderDetailQuery = graphql(`
         allowedTransitions
         canReleaseCreditHold
         canShip
+        canCloseShort
+        backorder
         version
         total
         note
@@ -67,6 +70,8 @@ export const OrderDetailQuery = graphql(`
             discountBasisPoints
           }
           remainingToShip
+          backorderedQuantity
+          closedQuantity
         }
         shipments {
           ...ShipmentFields
@@ -133,7 +138,12 @@ export function OrderDetail() {
       <div className={`page-head ${isMarked(highlight, order.id) ? "live-changed" : ""}`}>
         <h1 id="order-title">{t("order.title", { number: order.number })}</h1>
         <span className="order-status" data-status={order.status}>
-          <OrderStatusBadge status={order.status} /> {order.creditHold && <CreditHoldBadge />}
+          <OrderStatusBadge status={order.status} /> {order.creditHold && <CreditHoldBadge />}{" "}
+          {order.backorder && (
+            <span className="badge badge-backorder" data-backorder>
+              {t("stock.backorder")}
+            </span>
+          )}
         </span>
       </div>
       <LiveRegion state={highlight} />
@@ -145,6 +155,7 @@ export function OrderDetail() {
       <OrderSummary order={order} staff={staff} />
       <OrderActions order={order} releaseInline={order.creditHold} />
       <OrderLines order={order} />
+      {staff && <CloseShortForm order={order} onDone={reload} />}
       <p className="visually-hidden" role="status" aria-live="polite">
         {announced}
       </p>
@@ -246,6 +257,16 @@ function OrderLines({ order }: { order: Order }) {
               </th>
               <td data-label={t("order.quantity")} className="num">
                 {l.quantity}
+                {l.backorderedQuantity > 0 && (
+                  <span className="line-note" data-backordered={l.sku}>
+                    {t("stock.backordered", { count: l.backorderedQuantity })}
+                  </span>
+                )}
+                {l.closedQuantity > 0 && (
+                  <span className="line-note" data-closed={l.sku}>
+                    {t("stock.closed", { count: l.closedQuantity })}
+                  </span>
+                )}
               </td>
               <td data-label={t("order.unitPrice")} className="num money">
                 {formatMoney(l.unitPrice, i18n.language)}
