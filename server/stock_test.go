@@ -12,7 +12,7 @@ type stockOrder struct {
 	ID, Status string
 	Backorder  bool
 	Lines      []struct {
-		ID                                                                    string
+		ID                                                             string
 		Quantity, ShippedQuantity, BackorderedQuantity, ClosedQuantity int
 	}
 }
