@@ -33,6 +33,7 @@ func TestPortal_StockAndCloseShort(t *testing.T) {
 
 	dealer := newUser(t, b, m, dir)
 	dealer.signIn("south@demo.test")
+	dealer.waitText("main h1", "South Traders")
 	dealer.do(chromedp.Navigate(m.URL() + "/catalogue?q=Lawn"))
 	dealer.waitText(`main tr[data-sku="OP-3601"] [data-availability="BACKORDER"]`, "Ships in about 21 days")
 	dealer.do(chromedp.Navigate(m.URL() + "/catalogue?q=Drill"))
@@ -56,7 +57,7 @@ func TestPortal_StockAndCloseShort(t *testing.T) {
 	mgr.waitText("main .order-status", "Delivered")
 	mgr.waitNone(`main .close-short`)
 	mgr.waitText(`main [data-closed]`, "3 closed short")
-	mgr.waitText("main .history", "Closed short: The rest is discontinued.")
+	mgr.waitText(`main section[aria-labelledby="order-history"]`, "Closed short: The rest is discontinued.")
 	mgr.screenshot("order-closed-short-en")
 	mgr.noScriptErrors()
 
