@@ -99,7 +99,7 @@ func Apply(ctx context.Context, client *ent.Client, cfg Config, viewer *auth.Vie
 		cfg:      cfg,
 		tx:       tx,
 		db:       tx.Client(),
-		ordering: ordering.NewService(client, cfg.MaxLineQuantity, cfg.Location),
+		ordering: ordering.NewService(client, cfg.MaxLineQuantity, cfg.Location).ForHistory(),
 		accounts: accounts.NewService(client, cfg.Location),
 		viewer:   viewer,
 		result:   &Result{Created: map[string]int{}, Unchanged: map[string]int{}},

@@ -124,7 +124,7 @@ func (s *Service) CreateShipment(ctx context.Context, in ShipmentInput) (*ent.Sh
 		if backordered := c.quantity - fromReserved; backordered > 0 {
 			update.AddBackorderedQuantity(-min(backordered, l.BackorderedQuantity))
 		}
-		if l.ProductID != 0 {
+		if l.ProductID != 0 && !s.history {
 			if err := stock.Ship(ctx, db, l.ProductID, c.quantity, fromReserved, fmt.Sprintf("lines[%d].quantity", c.index), l.Sku); err != nil {
 				return nil, err
 			}

@@ -47,6 +47,7 @@ func (s *Service) Transition(ctx context.Context, id int, to status.Status, note
 	// Stock moves once the order row is locked: a second confirmation or
 	// cancellation of the same order waits, then finds it moved.
 	switch {
+	case s.history: // the past: today's count already reflects it
 	case to == status.Confirmed:
 		if o, err = s.reserve(ctx, db, o); err != nil {
 			return nil, err
