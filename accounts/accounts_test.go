@@ -48,7 +48,7 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	// Prices with odd cents, so that amounts do not come out round.
 	for i, cents := range []int64{12345, 999, 700001} {
 		p := c.Product.Create().SetSku(fmt.Sprintf("SKU-%d", i)).SetName(fmt.Sprintf("Product %d", i)).
-			SetCategory("Tools").SetUnitCost(cents / 2).SetListPrice(cents * 2).SaveX(ctx)
+			SetCategory("Tools").SetUnitCost(cents / 2).SetListPrice(cents * 2).SetOnHand(100_000).SaveX(ctx)
 		c.Price.Create().SetProductID(p.ID).SetTier(2).SetAmount(cents).
 			SetValidFrom(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)).SaveX(ctx)
 		w.products = append(w.products, p.ID)

@@ -14,8 +14,11 @@ import (
 	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/dealer"
+	"github.com/dealerline/dealerline/ent/order"
+	"github.com/dealerline/dealerline/ent/orderline"
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/history"
+	"github.com/dealerline/dealerline/ordering/status"
 )
 
 // Password is the password of every demo user.
@@ -131,6 +134,7 @@ func (l *loader) load(ctx context.Context) error {
 		{"products", l.loadProducts},
 		{"prices", l.loadPrices},
 		{"orders and accounts", l.loadHistory},
+		{"stock", l.loadStock},
 		{"announcements", l.loadAnnouncements},
 		{"interactions and tickets", l.loadRelationship},
 		{"market reports", l.loadMarketReports},
@@ -409,4 +413,48 @@ func (l *loader) loadPrices(ctx context.Context) error {
 // demo prices look like real price lists.
 func share(amount, pct int64) int64 {
 	return (amount*pct + 5_000) / 10_000 * 100
+}
+
+// stockSpec is what the warehouse holds of a product beyond what the demo
+// orders reserve, and its lead time; products not listed are well
+// stocked.
+var stockSpec = map[string]struct{ free, leadTimeDays int }{
+	"OP-3601": {0, 21}, // out of stock: orders of it are backorders
+	"SW-2502": {6, 14},
+	"OP-3602": {4, 10},
+	"SW-2501": {8, 14},
+}
+
+// loadStock reserves what the confirmed demo orders have left to ship, as
+// confirming them would have, and counts each product's stock in on top.
+func (l *loader) loadStock(ctx context.Context) error {
+	lines, err := l.c.OrderLine.Query().
+		Where(orderline.HasOrderWith(order.StatusIn(status.Confirmed, status.InFulfillment, status.Shipped, status.PartiallyDelivered))).
+		All(ctx)
+	if err != nil {
+		return err
+	}
+	held := map[int]int{}
+	for _, ln := range lines {
+		if left := ln.Quantity - ln.ShippedQuantity; left > 0 && ln.ProductID != 0 {
+			held[ln.ProductID] += left
+		}
+	}
+	for i, p := range products {
+		id := l.productIDs[p.sku]
+		spec, ok := stockSpec[p.sku]
+		if !ok {
+			// Not from l.rng: the data loaded after keeps its draws.
+			spec.free, spec.leadTimeDays = 400+(i*379)%1600, 7+i%8
+		}
+		err := l.c.Product.UpdateOneID(id).
+			SetReserved(held[id]).
+			SetOnHand(held[id] + spec.free).
+			SetLeadTimeDays(spec.leadTimeDays).
+			Exec(ctx)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

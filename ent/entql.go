@@ -709,6 +709,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldDealerID:               {Type: field.TypeInt, Column: order.FieldDealerID},
 			order.FieldStatus:                 {Type: field.TypeEnum, Column: order.FieldStatus},
 			order.FieldCreditHold:             {Type: field.TypeBool, Column: order.FieldCreditHold},
+			order.FieldBackorder:              {Type: field.TypeBool, Column: order.FieldBackorder},
 			order.FieldVersion:                {Type: field.TypeInt, Column: order.FieldVersion},
 			order.FieldIdempotencyKey:         {Type: field.TypeString, Column: order.FieldIdempotencyKey},
 			order.FieldRequestDigest:          {Type: field.TypeString, Column: order.FieldRequestDigest},
@@ -772,6 +773,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldAmount:              {Type: field.TypeInt64, Column: orderline.FieldAmount},
 			orderline.FieldShippedQuantity:     {Type: field.TypeInt, Column: orderline.FieldShippedQuantity},
 			orderline.FieldDeliveredQuantity:   {Type: field.TypeInt, Column: orderline.FieldDeliveredQuantity},
+			orderline.FieldBackorderedQuantity: {Type: field.TypeInt, Column: orderline.FieldBackorderedQuantity},
+			orderline.FieldClosedQuantity:      {Type: field.TypeInt, Column: orderline.FieldClosedQuantity},
 		},
 	}
 	graph.Nodes[31] = &sqlgraph.Node{
@@ -897,16 +900,19 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Product",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			product.FieldCreatedAt:  {Type: field.TypeTime, Column: product.FieldCreatedAt},
-			product.FieldUpdatedAt:  {Type: field.TypeTime, Column: product.FieldUpdatedAt},
-			product.FieldSku:        {Type: field.TypeString, Column: product.FieldSku},
-			product.FieldName:       {Type: field.TypeString, Column: product.FieldName},
-			product.FieldCategory:   {Type: field.TypeString, Column: product.FieldCategory},
-			product.FieldNameZh:     {Type: field.TypeString, Column: product.FieldNameZh},
-			product.FieldCategoryZh: {Type: field.TypeString, Column: product.FieldCategoryZh},
-			product.FieldUnitCost:   {Type: field.TypeInt64, Column: product.FieldUnitCost},
-			product.FieldListPrice:  {Type: field.TypeInt64, Column: product.FieldListPrice},
-			product.FieldActive:     {Type: field.TypeBool, Column: product.FieldActive},
+			product.FieldCreatedAt:    {Type: field.TypeTime, Column: product.FieldCreatedAt},
+			product.FieldUpdatedAt:    {Type: field.TypeTime, Column: product.FieldUpdatedAt},
+			product.FieldSku:          {Type: field.TypeString, Column: product.FieldSku},
+			product.FieldName:         {Type: field.TypeString, Column: product.FieldName},
+			product.FieldCategory:     {Type: field.TypeString, Column: product.FieldCategory},
+			product.FieldNameZh:       {Type: field.TypeString, Column: product.FieldNameZh},
+			product.FieldCategoryZh:   {Type: field.TypeString, Column: product.FieldCategoryZh},
+			product.FieldUnitCost:     {Type: field.TypeInt64, Column: product.FieldUnitCost},
+			product.FieldListPrice:    {Type: field.TypeInt64, Column: product.FieldListPrice},
+			product.FieldActive:       {Type: field.TypeBool, Column: product.FieldActive},
+			product.FieldOnHand:       {Type: field.TypeInt, Column: product.FieldOnHand},
+			product.FieldReserved:     {Type: field.TypeInt, Column: product.FieldReserved},
+			product.FieldLeadTimeDays: {Type: field.TypeInt, Column: product.FieldLeadTimeDays},
 		},
 	}
 	graph.Nodes[37] = &sqlgraph.Node{
@@ -7224,6 +7230,11 @@ func (f *OrderFilter) WhereCreditHold(p entql.BoolP) {
 	f.Where(p.Field(order.FieldCreditHold))
 }
 
+// WhereBackorder applies the entql bool predicate on the backorder field.
+func (f *OrderFilter) WhereBackorder(p entql.BoolP) {
+	f.Where(p.Field(order.FieldBackorder))
+}
+
 // WhereVersion applies the entql int predicate on the version field.
 func (f *OrderFilter) WhereVersion(p entql.IntP) {
 	f.Where(p.Field(order.FieldVersion))
@@ -7613,6 +7624,16 @@ func (f *OrderLineFilter) WhereShippedQuantity(p entql.IntP) {
 // WhereDeliveredQuantity applies the entql int predicate on the delivered_quantity field.
 func (f *OrderLineFilter) WhereDeliveredQuantity(p entql.IntP) {
 	f.Where(p.Field(orderline.FieldDeliveredQuantity))
+}
+
+// WhereBackorderedQuantity applies the entql int predicate on the backordered_quantity field.
+func (f *OrderLineFilter) WhereBackorderedQuantity(p entql.IntP) {
+	f.Where(p.Field(orderline.FieldBackorderedQuantity))
+}
+
+// WhereClosedQuantity applies the entql int predicate on the closed_quantity field.
+func (f *OrderLineFilter) WhereClosedQuantity(p entql.IntP) {
+	f.Where(p.Field(orderline.FieldClosedQuantity))
 }
 
 // WhereHasOrder applies a predicate to check if query has an edge order.
@@ -8306,6 +8327,21 @@ func (f *ProductFilter) WhereListPrice(p entql.Int64P) {
 // WhereActive applies the entql bool predicate on the active field.
 func (f *ProductFilter) WhereActive(p entql.BoolP) {
 	f.Where(p.Field(product.FieldActive))
+}
+
+// WhereOnHand applies the entql int predicate on the on_hand field.
+func (f *ProductFilter) WhereOnHand(p entql.IntP) {
+	f.Where(p.Field(product.FieldOnHand))
+}
+
+// WhereReserved applies the entql int predicate on the reserved field.
+func (f *ProductFilter) WhereReserved(p entql.IntP) {
+	f.Where(p.Field(product.FieldReserved))
+}
+
+// WhereLeadTimeDays applies the entql int predicate on the lead_time_days field.
+func (f *ProductFilter) WhereLeadTimeDays(p entql.IntP) {
+	f.Where(p.Field(product.FieldLeadTimeDays))
 }
 
 // WhereHasPrices applies a predicate to check if query has an edge prices.

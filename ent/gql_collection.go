@@ -4471,6 +4471,11 @@ func (_q *OrderQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				selectedFields = append(selectedFields, order.FieldCreditHold)
 				fieldSeen[order.FieldCreditHold] = struct{}{}
 			}
+		case "backorder":
+			if _, ok := fieldSeen[order.FieldBackorder]; !ok {
+				selectedFields = append(selectedFields, order.FieldBackorder)
+				fieldSeen[order.FieldBackorder] = struct{}{}
+			}
 		case "version":
 			if _, ok := fieldSeen[order.FieldVersion]; !ok {
 				selectedFields = append(selectedFields, order.FieldVersion)
@@ -4846,6 +4851,16 @@ func (_q *OrderLineQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			if _, ok := fieldSeen[orderline.FieldDeliveredQuantity]; !ok {
 				selectedFields = append(selectedFields, orderline.FieldDeliveredQuantity)
 				fieldSeen[orderline.FieldDeliveredQuantity] = struct{}{}
+			}
+		case "backorderedQuantity":
+			if _, ok := fieldSeen[orderline.FieldBackorderedQuantity]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldBackorderedQuantity)
+				fieldSeen[orderline.FieldBackorderedQuantity] = struct{}{}
+			}
+		case "closedQuantity":
+			if _, ok := fieldSeen[orderline.FieldClosedQuantity]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldClosedQuantity)
+				fieldSeen[orderline.FieldClosedQuantity] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -5512,6 +5527,11 @@ func (_q *ProductQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			if _, ok := fieldSeen[product.FieldActive]; !ok {
 				selectedFields = append(selectedFields, product.FieldActive)
 				fieldSeen[product.FieldActive] = struct{}{}
+			}
+		case "leadTimeDays":
+			if _, ok := fieldSeen[product.FieldLeadTimeDays]; !ok {
+				selectedFields = append(selectedFields, product.FieldLeadTimeDays)
+				fieldSeen[product.FieldLeadTimeDays] = struct{}{}
 			}
 		case "id":
 		case "__typename":

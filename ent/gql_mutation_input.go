@@ -376,14 +376,15 @@ func (c *PriceUpdateOne) SetInput(i UpdatePriceInput) *PriceUpdateOne {
 
 // CreateProductInput represents a mutation input for creating products.
 type CreateProductInput struct {
-	Sku        string
-	Name       string
-	Category   *string
-	NameZh     *string
-	CategoryZh *string
-	UnitCost   int64
-	ListPrice  int64
-	Active     *bool
+	Sku          string
+	Name         string
+	Category     *string
+	NameZh       *string
+	CategoryZh   *string
+	UnitCost     int64
+	ListPrice    int64
+	Active       *bool
+	LeadTimeDays *int
 }
 
 // Mutate applies the CreateProductInput on the ProductMutation builder.
@@ -403,6 +404,9 @@ func (i *CreateProductInput) Mutate(m *ProductMutation) {
 	m.SetListPrice(i.ListPrice)
 	if v := i.Active; v != nil {
 		m.SetActive(*v)
+	}
+	if v := i.LeadTimeDays; v != nil {
+		m.SetLeadTimeDays(*v)
 	}
 }
 
@@ -424,6 +428,7 @@ type UpdateProductInput struct {
 	UnitCost        *int64
 	ListPrice       *int64
 	Active          *bool
+	LeadTimeDays    *int
 }
 
 // Mutate applies the UpdateProductInput on the ProductMutation builder.
@@ -457,6 +462,9 @@ func (i *UpdateProductInput) Mutate(m *ProductMutation) {
 	}
 	if v := i.Active; v != nil {
 		m.SetActive(*v)
+	}
+	if v := i.LeadTimeDays; v != nil {
+		m.SetLeadTimeDays(*v)
 	}
 }
 

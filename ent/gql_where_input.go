@@ -3458,6 +3458,10 @@ type OrderWhereInput struct {
 	CreditHold    *bool `json:"creditHold,omitempty"`
 	CreditHoldNEQ *bool `json:"creditHoldNEQ,omitempty"`
 
+	// "backorder" field predicates.
+	Backorder    *bool `json:"backorder,omitempty"`
+	BackorderNEQ *bool `json:"backorderNEQ,omitempty"`
+
 	// "version" field predicates.
 	Version      *int  `json:"version,omitempty"`
 	VersionNEQ   *int  `json:"versionNEQ,omitempty"`
@@ -3758,6 +3762,12 @@ func (i *OrderWhereInput) P() (predicate.Order, error) {
 	}
 	if i.CreditHoldNEQ != nil {
 		predicates = append(predicates, order.CreditHoldNEQ(*i.CreditHoldNEQ))
+	}
+	if i.Backorder != nil {
+		predicates = append(predicates, order.BackorderEQ(*i.Backorder))
+	}
+	if i.BackorderNEQ != nil {
+		predicates = append(predicates, order.BackorderNEQ(*i.BackorderNEQ))
 	}
 	if i.Version != nil {
 		predicates = append(predicates, order.VersionEQ(*i.Version))
@@ -4937,6 +4947,16 @@ type ProductWhereInput struct {
 	// "active" field predicates.
 	Active    *bool `json:"active,omitempty"`
 	ActiveNEQ *bool `json:"activeNEQ,omitempty"`
+
+	// "lead_time_days" field predicates.
+	LeadTimeDays      *int  `json:"leadTimeDays,omitempty"`
+	LeadTimeDaysNEQ   *int  `json:"leadTimeDaysNEQ,omitempty"`
+	LeadTimeDaysIn    []int `json:"leadTimeDaysIn,omitempty"`
+	LeadTimeDaysNotIn []int `json:"leadTimeDaysNotIn,omitempty"`
+	LeadTimeDaysGT    *int  `json:"leadTimeDaysGT,omitempty"`
+	LeadTimeDaysGTE   *int  `json:"leadTimeDaysGTE,omitempty"`
+	LeadTimeDaysLT    *int  `json:"leadTimeDaysLT,omitempty"`
+	LeadTimeDaysLTE   *int  `json:"leadTimeDaysLTE,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5342,6 +5362,30 @@ func (i *ProductWhereInput) P() (predicate.Product, error) {
 	}
 	if i.ActiveNEQ != nil {
 		predicates = append(predicates, product.ActiveNEQ(*i.ActiveNEQ))
+	}
+	if i.LeadTimeDays != nil {
+		predicates = append(predicates, product.LeadTimeDaysEQ(*i.LeadTimeDays))
+	}
+	if i.LeadTimeDaysNEQ != nil {
+		predicates = append(predicates, product.LeadTimeDaysNEQ(*i.LeadTimeDaysNEQ))
+	}
+	if len(i.LeadTimeDaysIn) > 0 {
+		predicates = append(predicates, product.LeadTimeDaysIn(i.LeadTimeDaysIn...))
+	}
+	if len(i.LeadTimeDaysNotIn) > 0 {
+		predicates = append(predicates, product.LeadTimeDaysNotIn(i.LeadTimeDaysNotIn...))
+	}
+	if i.LeadTimeDaysGT != nil {
+		predicates = append(predicates, product.LeadTimeDaysGT(*i.LeadTimeDaysGT))
+	}
+	if i.LeadTimeDaysGTE != nil {
+		predicates = append(predicates, product.LeadTimeDaysGTE(*i.LeadTimeDaysGTE))
+	}
+	if i.LeadTimeDaysLT != nil {
+		predicates = append(predicates, product.LeadTimeDaysLT(*i.LeadTimeDaysLT))
+	}
+	if i.LeadTimeDaysLTE != nil {
+		predicates = append(predicates, product.LeadTimeDaysLTE(*i.LeadTimeDaysLTE))
 	}
 
 	switch len(predicates) {

@@ -30674,6 +30674,7 @@ type OrderMutation struct {
 	number                   *string
 	status                   *status.Status
 	credit_hold              *bool
+	backorder                *bool
 	version                  *int
 	addversion               *int
 	idempotency_key          *string
@@ -31040,6 +31041,42 @@ func (m *OrderMutation) OldCreditHold(ctx context.Context) (v bool, err error) {
 // ResetCreditHold resets all changes to the "credit_hold" field.
 func (m *OrderMutation) ResetCreditHold() {
 	m.credit_hold = nil
+}
+
+// SetBackorder sets the "backorder" field.
+func (m *OrderMutation) SetBackorder(b bool) {
+	m.backorder = &b
+}
+
+// Backorder returns the value of the "backorder" field in the mutation.
+func (m *OrderMutation) Backorder() (r bool, exists bool) {
+	v := m.backorder
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBackorder returns the old "backorder" field's value of the Order entity.
+// If the Order object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderMutation) OldBackorder(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBackorder is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBackorder requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBackorder: %w", err)
+	}
+	return oldValue.Backorder, nil
+}
+
+// ResetBackorder resets all changes to the "backorder" field.
+func (m *OrderMutation) ResetBackorder() {
+	m.backorder = nil
 }
 
 // SetVersion sets the "version" field.
@@ -32067,7 +32104,7 @@ func (m *OrderMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrderMutation) Fields() []string {
-	fields := make([]string, 0, 19)
+	fields := make([]string, 0, 20)
 	if m.created_at != nil {
 		fields = append(fields, order.FieldCreatedAt)
 	}
@@ -32085,6 +32122,9 @@ func (m *OrderMutation) Fields() []string {
 	}
 	if m.credit_hold != nil {
 		fields = append(fields, order.FieldCreditHold)
+	}
+	if m.backorder != nil {
+		fields = append(fields, order.FieldBackorder)
 	}
 	if m.version != nil {
 		fields = append(fields, order.FieldVersion)
@@ -32145,6 +32185,8 @@ func (m *OrderMutation) Field(name string) (ent.Value, bool) {
 		return m.Status()
 	case order.FieldCreditHold:
 		return m.CreditHold()
+	case order.FieldBackorder:
+		return m.Backorder()
 	case order.FieldVersion:
 		return m.Version()
 	case order.FieldIdempotencyKey:
@@ -32192,6 +32234,8 @@ func (m *OrderMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldStatus(ctx)
 	case order.FieldCreditHold:
 		return m.OldCreditHold(ctx)
+	case order.FieldBackorder:
+		return m.OldBackorder(ctx)
 	case order.FieldVersion:
 		return m.OldVersion(ctx)
 	case order.FieldIdempotencyKey:
@@ -32268,6 +32312,13 @@ func (m *OrderMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCreditHold(v)
+		return nil
+	case order.FieldBackorder:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBackorder(v)
 		return nil
 	case order.FieldVersion:
 		v, ok := value.(int)
@@ -32540,6 +32591,9 @@ func (m *OrderMutation) ResetField(name string) error {
 		return nil
 	case order.FieldCreditHold:
 		m.ResetCreditHold()
+		return nil
+	case order.FieldBackorder:
+		m.ResetBackorder()
 		return nil
 	case order.FieldVersion:
 		m.ResetVersion()
@@ -33790,6 +33844,10 @@ type OrderLineMutation struct {
 	addshipped_quantity      *int
 	delivered_quantity       *int
 	adddelivered_quantity    *int
+	backordered_quantity     *int
+	addbackordered_quantity  *int
+	closed_quantity          *int
+	addclosed_quantity       *int
 	clearedFields            map[string]struct{}
 	_order                   *int
 	cleared_order            bool
@@ -34671,6 +34729,118 @@ func (m *OrderLineMutation) ResetDeliveredQuantity() {
 	m.adddelivered_quantity = nil
 }
 
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (m *OrderLineMutation) SetBackorderedQuantity(i int) {
+	m.backordered_quantity = &i
+	m.addbackordered_quantity = nil
+}
+
+// BackorderedQuantity returns the value of the "backordered_quantity" field in the mutation.
+func (m *OrderLineMutation) BackorderedQuantity() (r int, exists bool) {
+	v := m.backordered_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBackorderedQuantity returns the old "backordered_quantity" field's value of the OrderLine entity.
+// If the OrderLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderLineMutation) OldBackorderedQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBackorderedQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBackorderedQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBackorderedQuantity: %w", err)
+	}
+	return oldValue.BackorderedQuantity, nil
+}
+
+// AddBackorderedQuantity adds i to the "backordered_quantity" field.
+func (m *OrderLineMutation) AddBackorderedQuantity(i int) {
+	if m.addbackordered_quantity != nil {
+		*m.addbackordered_quantity += i
+	} else {
+		m.addbackordered_quantity = &i
+	}
+}
+
+// AddedBackorderedQuantity returns the value that was added to the "backordered_quantity" field in this mutation.
+func (m *OrderLineMutation) AddedBackorderedQuantity() (r int, exists bool) {
+	v := m.addbackordered_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBackorderedQuantity resets all changes to the "backordered_quantity" field.
+func (m *OrderLineMutation) ResetBackorderedQuantity() {
+	m.backordered_quantity = nil
+	m.addbackordered_quantity = nil
+}
+
+// SetClosedQuantity sets the "closed_quantity" field.
+func (m *OrderLineMutation) SetClosedQuantity(i int) {
+	m.closed_quantity = &i
+	m.addclosed_quantity = nil
+}
+
+// ClosedQuantity returns the value of the "closed_quantity" field in the mutation.
+func (m *OrderLineMutation) ClosedQuantity() (r int, exists bool) {
+	v := m.closed_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosedQuantity returns the old "closed_quantity" field's value of the OrderLine entity.
+// If the OrderLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderLineMutation) OldClosedQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosedQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosedQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosedQuantity: %w", err)
+	}
+	return oldValue.ClosedQuantity, nil
+}
+
+// AddClosedQuantity adds i to the "closed_quantity" field.
+func (m *OrderLineMutation) AddClosedQuantity(i int) {
+	if m.addclosed_quantity != nil {
+		*m.addclosed_quantity += i
+	} else {
+		m.addclosed_quantity = &i
+	}
+}
+
+// AddedClosedQuantity returns the value that was added to the "closed_quantity" field in this mutation.
+func (m *OrderLineMutation) AddedClosedQuantity() (r int, exists bool) {
+	v := m.addclosed_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClosedQuantity resets all changes to the "closed_quantity" field.
+func (m *OrderLineMutation) ResetClosedQuantity() {
+	m.closed_quantity = nil
+	m.addclosed_quantity = nil
+}
+
 // ClearOrder clears the "order" edge to the Order entity.
 func (m *OrderLineMutation) ClearOrder() {
 	m.cleared_order = true
@@ -34840,7 +35010,7 @@ func (m *OrderLineMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrderLineMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 17)
 	if m._order != nil {
 		fields = append(fields, orderline.FieldOrderID)
 	}
@@ -34886,6 +35056,12 @@ func (m *OrderLineMutation) Fields() []string {
 	if m.delivered_quantity != nil {
 		fields = append(fields, orderline.FieldDeliveredQuantity)
 	}
+	if m.backordered_quantity != nil {
+		fields = append(fields, orderline.FieldBackorderedQuantity)
+	}
+	if m.closed_quantity != nil {
+		fields = append(fields, orderline.FieldClosedQuantity)
+	}
 	return fields
 }
 
@@ -34924,6 +35100,10 @@ func (m *OrderLineMutation) Field(name string) (ent.Value, bool) {
 		return m.ShippedQuantity()
 	case orderline.FieldDeliveredQuantity:
 		return m.DeliveredQuantity()
+	case orderline.FieldBackorderedQuantity:
+		return m.BackorderedQuantity()
+	case orderline.FieldClosedQuantity:
+		return m.ClosedQuantity()
 	}
 	return nil, false
 }
@@ -34963,6 +35143,10 @@ func (m *OrderLineMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldShippedQuantity(ctx)
 	case orderline.FieldDeliveredQuantity:
 		return m.OldDeliveredQuantity(ctx)
+	case orderline.FieldBackorderedQuantity:
+		return m.OldBackorderedQuantity(ctx)
+	case orderline.FieldClosedQuantity:
+		return m.OldClosedQuantity(ctx)
 	}
 	return nil, fmt.Errorf("unknown OrderLine field %s", name)
 }
@@ -35077,6 +35261,20 @@ func (m *OrderLineMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetDeliveredQuantity(v)
 		return nil
+	case orderline.FieldBackorderedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBackorderedQuantity(v)
+		return nil
+	case orderline.FieldClosedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosedQuantity(v)
+		return nil
 	}
 	return fmt.Errorf("unknown OrderLine field %s", name)
 }
@@ -35109,6 +35307,12 @@ func (m *OrderLineMutation) AddedFields() []string {
 	if m.adddelivered_quantity != nil {
 		fields = append(fields, orderline.FieldDeliveredQuantity)
 	}
+	if m.addbackordered_quantity != nil {
+		fields = append(fields, orderline.FieldBackorderedQuantity)
+	}
+	if m.addclosed_quantity != nil {
+		fields = append(fields, orderline.FieldClosedQuantity)
+	}
 	return fields
 }
 
@@ -35133,6 +35337,10 @@ func (m *OrderLineMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedShippedQuantity()
 	case orderline.FieldDeliveredQuantity:
 		return m.AddedDeliveredQuantity()
+	case orderline.FieldBackorderedQuantity:
+		return m.AddedBackorderedQuantity()
+	case orderline.FieldClosedQuantity:
+		return m.AddedClosedQuantity()
 	}
 	return nil, false
 }
@@ -35197,6 +35405,20 @@ func (m *OrderLineMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddDeliveredQuantity(v)
+		return nil
+	case orderline.FieldBackorderedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBackorderedQuantity(v)
+		return nil
+	case orderline.FieldClosedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClosedQuantity(v)
 		return nil
 	}
 	return fmt.Errorf("unknown OrderLine numeric field %s", name)
@@ -35296,6 +35518,12 @@ func (m *OrderLineMutation) ResetField(name string) error {
 		return nil
 	case orderline.FieldDeliveredQuantity:
 		m.ResetDeliveredQuantity()
+		return nil
+	case orderline.FieldBackorderedQuantity:
+		m.ResetBackorderedQuantity()
+		return nil
+	case orderline.FieldClosedQuantity:
+		m.ResetClosedQuantity()
 		return nil
 	}
 	return fmt.Errorf("unknown OrderLine field %s", name)
@@ -40197,6 +40425,12 @@ type ProductMutation struct {
 	list_price         *int64
 	addlist_price      *int64
 	active             *bool
+	on_hand            *int
+	addon_hand         *int
+	reserved           *int
+	addreserved        *int
+	lead_time_days     *int
+	addlead_time_days  *int
 	clearedFields      map[string]struct{}
 	prices             map[int]struct{}
 	removedprices      map[int]struct{}
@@ -40739,6 +40973,174 @@ func (m *ProductMutation) ResetActive() {
 	m.active = nil
 }
 
+// SetOnHand sets the "on_hand" field.
+func (m *ProductMutation) SetOnHand(i int) {
+	m.on_hand = &i
+	m.addon_hand = nil
+}
+
+// OnHand returns the value of the "on_hand" field in the mutation.
+func (m *ProductMutation) OnHand() (r int, exists bool) {
+	v := m.on_hand
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOnHand returns the old "on_hand" field's value of the Product entity.
+// If the Product object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductMutation) OldOnHand(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOnHand is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOnHand requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOnHand: %w", err)
+	}
+	return oldValue.OnHand, nil
+}
+
+// AddOnHand adds i to the "on_hand" field.
+func (m *ProductMutation) AddOnHand(i int) {
+	if m.addon_hand != nil {
+		*m.addon_hand += i
+	} else {
+		m.addon_hand = &i
+	}
+}
+
+// AddedOnHand returns the value that was added to the "on_hand" field in this mutation.
+func (m *ProductMutation) AddedOnHand() (r int, exists bool) {
+	v := m.addon_hand
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOnHand resets all changes to the "on_hand" field.
+func (m *ProductMutation) ResetOnHand() {
+	m.on_hand = nil
+	m.addon_hand = nil
+}
+
+// SetReserved sets the "reserved" field.
+func (m *ProductMutation) SetReserved(i int) {
+	m.reserved = &i
+	m.addreserved = nil
+}
+
+// Reserved returns the value of the "reserved" field in the mutation.
+func (m *ProductMutation) Reserved() (r int, exists bool) {
+	v := m.reserved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReserved returns the old "reserved" field's value of the Product entity.
+// If the Product object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductMutation) OldReserved(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReserved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReserved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReserved: %w", err)
+	}
+	return oldValue.Reserved, nil
+}
+
+// AddReserved adds i to the "reserved" field.
+func (m *ProductMutation) AddReserved(i int) {
+	if m.addreserved != nil {
+		*m.addreserved += i
+	} else {
+		m.addreserved = &i
+	}
+}
+
+// AddedReserved returns the value that was added to the "reserved" field in this mutation.
+func (m *ProductMutation) AddedReserved() (r int, exists bool) {
+	v := m.addreserved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReserved resets all changes to the "reserved" field.
+func (m *ProductMutation) ResetReserved() {
+	m.reserved = nil
+	m.addreserved = nil
+}
+
+// SetLeadTimeDays sets the "lead_time_days" field.
+func (m *ProductMutation) SetLeadTimeDays(i int) {
+	m.lead_time_days = &i
+	m.addlead_time_days = nil
+}
+
+// LeadTimeDays returns the value of the "lead_time_days" field in the mutation.
+func (m *ProductMutation) LeadTimeDays() (r int, exists bool) {
+	v := m.lead_time_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeadTimeDays returns the old "lead_time_days" field's value of the Product entity.
+// If the Product object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductMutation) OldLeadTimeDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeadTimeDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeadTimeDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeadTimeDays: %w", err)
+	}
+	return oldValue.LeadTimeDays, nil
+}
+
+// AddLeadTimeDays adds i to the "lead_time_days" field.
+func (m *ProductMutation) AddLeadTimeDays(i int) {
+	if m.addlead_time_days != nil {
+		*m.addlead_time_days += i
+	} else {
+		m.addlead_time_days = &i
+	}
+}
+
+// AddedLeadTimeDays returns the value that was added to the "lead_time_days" field in this mutation.
+func (m *ProductMutation) AddedLeadTimeDays() (r int, exists bool) {
+	v := m.addlead_time_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLeadTimeDays resets all changes to the "lead_time_days" field.
+func (m *ProductMutation) ResetLeadTimeDays() {
+	m.lead_time_days = nil
+	m.addlead_time_days = nil
+}
+
 // AddPriceIDs adds the "prices" edge to the Price entity by ids.
 func (m *ProductMutation) AddPriceIDs(ids ...int) {
 	if m.prices == nil {
@@ -40989,7 +41391,7 @@ func (m *ProductMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ProductMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, product.FieldCreatedAt)
 	}
@@ -41020,6 +41422,15 @@ func (m *ProductMutation) Fields() []string {
 	if m.active != nil {
 		fields = append(fields, product.FieldActive)
 	}
+	if m.on_hand != nil {
+		fields = append(fields, product.FieldOnHand)
+	}
+	if m.reserved != nil {
+		fields = append(fields, product.FieldReserved)
+	}
+	if m.lead_time_days != nil {
+		fields = append(fields, product.FieldLeadTimeDays)
+	}
 	return fields
 }
 
@@ -41048,6 +41459,12 @@ func (m *ProductMutation) Field(name string) (ent.Value, bool) {
 		return m.ListPrice()
 	case product.FieldActive:
 		return m.Active()
+	case product.FieldOnHand:
+		return m.OnHand()
+	case product.FieldReserved:
+		return m.Reserved()
+	case product.FieldLeadTimeDays:
+		return m.LeadTimeDays()
 	}
 	return nil, false
 }
@@ -41077,6 +41494,12 @@ func (m *ProductMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldListPrice(ctx)
 	case product.FieldActive:
 		return m.OldActive(ctx)
+	case product.FieldOnHand:
+		return m.OldOnHand(ctx)
+	case product.FieldReserved:
+		return m.OldReserved(ctx)
+	case product.FieldLeadTimeDays:
+		return m.OldLeadTimeDays(ctx)
 	}
 	return nil, fmt.Errorf("unknown Product field %s", name)
 }
@@ -41156,6 +41579,27 @@ func (m *ProductMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetActive(v)
 		return nil
+	case product.FieldOnHand:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOnHand(v)
+		return nil
+	case product.FieldReserved:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReserved(v)
+		return nil
+	case product.FieldLeadTimeDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeadTimeDays(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Product field %s", name)
 }
@@ -41170,6 +41614,15 @@ func (m *ProductMutation) AddedFields() []string {
 	if m.addlist_price != nil {
 		fields = append(fields, product.FieldListPrice)
 	}
+	if m.addon_hand != nil {
+		fields = append(fields, product.FieldOnHand)
+	}
+	if m.addreserved != nil {
+		fields = append(fields, product.FieldReserved)
+	}
+	if m.addlead_time_days != nil {
+		fields = append(fields, product.FieldLeadTimeDays)
+	}
 	return fields
 }
 
@@ -41182,6 +41635,12 @@ func (m *ProductMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedUnitCost()
 	case product.FieldListPrice:
 		return m.AddedListPrice()
+	case product.FieldOnHand:
+		return m.AddedOnHand()
+	case product.FieldReserved:
+		return m.AddedReserved()
+	case product.FieldLeadTimeDays:
+		return m.AddedLeadTimeDays()
 	}
 	return nil, false
 }
@@ -41204,6 +41663,27 @@ func (m *ProductMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddListPrice(v)
+		return nil
+	case product.FieldOnHand:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOnHand(v)
+		return nil
+	case product.FieldReserved:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReserved(v)
+		return nil
+	case product.FieldLeadTimeDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLeadTimeDays(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Product numeric field %s", name)
@@ -41276,6 +41756,15 @@ func (m *ProductMutation) ResetField(name string) error {
 		return nil
 	case product.FieldActive:
 		m.ResetActive()
+		return nil
+	case product.FieldOnHand:
+		m.ResetOnHand()
+		return nil
+	case product.FieldReserved:
+		m.ResetReserved()
+		return nil
+	case product.FieldLeadTimeDays:
+		m.ResetLeadTimeDays()
 		return nil
 	}
 	return fmt.Errorf("unknown Product field %s", name)

@@ -32,6 +32,8 @@ type Order struct {
 	Status status.Status `json:"status,omitempty"`
 	// CreditHold holds the value of the "credit_hold" field.
 	CreditHold bool `json:"credit_hold,omitempty"`
+	// Backorder holds the value of the "backorder" field.
+	Backorder bool `json:"backorder,omitempty"`
 	// Version holds the value of the "version" field.
 	Version int `json:"version,omitempty"`
 	// IdempotencyKey holds the value of the "idempotency_key" field.
@@ -165,7 +167,7 @@ func (*Order) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case order.FieldCreditHold:
+		case order.FieldCreditHold, order.FieldBackorder:
 			values[i] = new(sql.NullBool)
 		case order.FieldID, order.FieldDealerID, order.FieldVersion, order.FieldPlacedByID, order.FieldTotal, order.FieldNetAmount, order.FieldCostOfGoods:
 			values[i] = new(sql.NullInt64)
@@ -229,6 +231,12 @@ func (_m *Order) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field credit_hold", values[i])
 			} else if value.Valid {
 				_m.CreditHold = value.Bool
+			}
+		case order.FieldBackorder:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field backorder", values[i])
+			} else if value.Valid {
+				_m.Backorder = value.Bool
 			}
 		case order.FieldVersion:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -404,6 +412,9 @@ func (_m *Order) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("credit_hold=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CreditHold))
+	builder.WriteString(", ")
+	builder.WriteString("backorder=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Backorder))
 	builder.WriteString(", ")
 	builder.WriteString("version=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Version))

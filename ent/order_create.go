@@ -106,6 +106,20 @@ func (_c *OrderCreate) SetNillableCreditHold(v *bool) *OrderCreate {
 	return _c
 }
 
+// SetBackorder sets the "backorder" field.
+func (_c *OrderCreate) SetBackorder(v bool) *OrderCreate {
+	_c.mutation.SetBackorder(v)
+	return _c
+}
+
+// SetNillableBackorder sets the "backorder" field if the given value is not nil.
+func (_c *OrderCreate) SetNillableBackorder(v *bool) *OrderCreate {
+	if v != nil {
+		_c.SetBackorder(*v)
+	}
+	return _c
+}
+
 // SetVersion sets the "version" field.
 func (_c *OrderCreate) SetVersion(v int) *OrderCreate {
 	_c.mutation.SetVersion(v)
@@ -416,6 +430,10 @@ func (_c *OrderCreate) defaults() error {
 		v := order.DefaultCreditHold
 		_c.mutation.SetCreditHold(v)
 	}
+	if _, ok := _c.mutation.Backorder(); !ok {
+		v := order.DefaultBackorder
+		_c.mutation.SetBackorder(v)
+	}
 	if _, ok := _c.mutation.Version(); !ok {
 		v := order.DefaultVersion
 		_c.mutation.SetVersion(v)
@@ -448,6 +466,9 @@ func (_c *OrderCreate) check() error {
 	}
 	if _, ok := _c.mutation.CreditHold(); !ok {
 		return &ValidationError{Name: "credit_hold", err: errors.New(`ent: missing required field "Order.credit_hold"`)}
+	}
+	if _, ok := _c.mutation.Backorder(); !ok {
+		return &ValidationError{Name: "backorder", err: errors.New(`ent: missing required field "Order.backorder"`)}
 	}
 	if _, ok := _c.mutation.Version(); !ok {
 		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Order.version"`)}
@@ -520,6 +541,10 @@ func (_c *OrderCreate) createSpec() (*Order, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.CreditHold(); ok {
 		_spec.SetField(order.FieldCreditHold, field.TypeBool, value)
 		_node.CreditHold = value
+	}
+	if value, ok := _c.mutation.Backorder(); ok {
+		_spec.SetField(order.FieldBackorder, field.TypeBool, value)
+		_node.Backorder = value
 	}
 	if value, ok := _c.mutation.Version(); ok {
 		_spec.SetField(order.FieldVersion, field.TypeInt, value)
@@ -786,6 +811,18 @@ func (u *OrderUpsert) SetCreditHold(v bool) *OrderUpsert {
 // UpdateCreditHold sets the "credit_hold" field to the value that was provided on create.
 func (u *OrderUpsert) UpdateCreditHold() *OrderUpsert {
 	u.SetExcluded(order.FieldCreditHold)
+	return u
+}
+
+// SetBackorder sets the "backorder" field.
+func (u *OrderUpsert) SetBackorder(v bool) *OrderUpsert {
+	u.Set(order.FieldBackorder, v)
+	return u
+}
+
+// UpdateBackorder sets the "backorder" field to the value that was provided on create.
+func (u *OrderUpsert) UpdateBackorder() *OrderUpsert {
+	u.SetExcluded(order.FieldBackorder)
 	return u
 }
 
@@ -1077,6 +1114,20 @@ func (u *OrderUpsertOne) SetCreditHold(v bool) *OrderUpsertOne {
 func (u *OrderUpsertOne) UpdateCreditHold() *OrderUpsertOne {
 	return u.Update(func(s *OrderUpsert) {
 		s.UpdateCreditHold()
+	})
+}
+
+// SetBackorder sets the "backorder" field.
+func (u *OrderUpsertOne) SetBackorder(v bool) *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetBackorder(v)
+	})
+}
+
+// UpdateBackorder sets the "backorder" field to the value that was provided on create.
+func (u *OrderUpsertOne) UpdateBackorder() *OrderUpsertOne {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateBackorder()
 	})
 }
 
@@ -1562,6 +1613,20 @@ func (u *OrderUpsertBulk) SetCreditHold(v bool) *OrderUpsertBulk {
 func (u *OrderUpsertBulk) UpdateCreditHold() *OrderUpsertBulk {
 	return u.Update(func(s *OrderUpsert) {
 		s.UpdateCreditHold()
+	})
+}
+
+// SetBackorder sets the "backorder" field.
+func (u *OrderUpsertBulk) SetBackorder(v bool) *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.SetBackorder(v)
+	})
+}
+
+// UpdateBackorder sets the "backorder" field to the value that was provided on create.
+func (u *OrderUpsertBulk) UpdateBackorder() *OrderUpsertBulk {
+	return u.Update(func(s *OrderUpsert) {
+		s.UpdateBackorder()
 	})
 }
 

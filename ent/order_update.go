@@ -88,6 +88,20 @@ func (_u *OrderUpdate) SetNillableCreditHold(v *bool) *OrderUpdate {
 	return _u
 }
 
+// SetBackorder sets the "backorder" field.
+func (_u *OrderUpdate) SetBackorder(v bool) *OrderUpdate {
+	_u.mutation.SetBackorder(v)
+	return _u
+}
+
+// SetNillableBackorder sets the "backorder" field if the given value is not nil.
+func (_u *OrderUpdate) SetNillableBackorder(v *bool) *OrderUpdate {
+	if v != nil {
+		_u.SetBackorder(*v)
+	}
+	return _u
+}
+
 // SetVersion sets the "version" field.
 func (_u *OrderUpdate) SetVersion(v int) *OrderUpdate {
 	_u.mutation.ResetVersion()
@@ -550,6 +564,9 @@ func (_u *OrderUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.CreditHold(); ok {
 		_spec.SetField(order.FieldCreditHold, field.TypeBool, value)
 	}
+	if value, ok := _u.mutation.Backorder(); ok {
+		_spec.SetField(order.FieldBackorder, field.TypeBool, value)
+	}
 	if value, ok := _u.mutation.Version(); ok {
 		_spec.SetField(order.FieldVersion, field.TypeInt, value)
 	}
@@ -908,6 +925,20 @@ func (_u *OrderUpdateOne) SetCreditHold(v bool) *OrderUpdateOne {
 func (_u *OrderUpdateOne) SetNillableCreditHold(v *bool) *OrderUpdateOne {
 	if v != nil {
 		_u.SetCreditHold(*v)
+	}
+	return _u
+}
+
+// SetBackorder sets the "backorder" field.
+func (_u *OrderUpdateOne) SetBackorder(v bool) *OrderUpdateOne {
+	_u.mutation.SetBackorder(v)
+	return _u
+}
+
+// SetNillableBackorder sets the "backorder" field if the given value is not nil.
+func (_u *OrderUpdateOne) SetNillableBackorder(v *bool) *OrderUpdateOne {
+	if v != nil {
+		_u.SetBackorder(*v)
 	}
 	return _u
 }
@@ -1403,6 +1434,9 @@ func (_u *OrderUpdateOne) sqlSave(ctx context.Context) (_node *Order, err error)
 	}
 	if value, ok := _u.mutation.CreditHold(); ok {
 		_spec.SetField(order.FieldCreditHold, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Backorder(); ok {
+		_spec.SetField(order.FieldBackorder, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.Version(); ok {
 		_spec.SetField(order.FieldVersion, field.TypeInt, value)

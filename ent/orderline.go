@@ -51,6 +51,10 @@ type OrderLine struct {
 	ShippedQuantity int `json:"shipped_quantity,omitempty"`
 	// DeliveredQuantity holds the value of the "delivered_quantity" field.
 	DeliveredQuantity int `json:"delivered_quantity,omitempty"`
+	// BackorderedQuantity holds the value of the "backordered_quantity" field.
+	BackorderedQuantity int `json:"backordered_quantity,omitempty"`
+	// ClosedQuantity holds the value of the "closed_quantity" field.
+	ClosedQuantity int `json:"closed_quantity,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the OrderLineQuery when eager-loading is set.
 	Edges        OrderLineEdges `json:"edges"`
@@ -125,7 +129,7 @@ func (*OrderLine) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case orderline.FieldAppliedPromotions:
 			values[i] = new([]byte)
-		case orderline.FieldID, orderline.FieldOrderID, orderline.FieldProductID, orderline.FieldPosition, orderline.FieldQuantity, orderline.FieldUnitPrice, orderline.FieldUnitCost, orderline.FieldDiscountBasisPoints, orderline.FieldPromotionID, orderline.FieldAmount, orderline.FieldShippedQuantity, orderline.FieldDeliveredQuantity:
+		case orderline.FieldID, orderline.FieldOrderID, orderline.FieldProductID, orderline.FieldPosition, orderline.FieldQuantity, orderline.FieldUnitPrice, orderline.FieldUnitCost, orderline.FieldDiscountBasisPoints, orderline.FieldPromotionID, orderline.FieldAmount, orderline.FieldShippedQuantity, orderline.FieldDeliveredQuantity, orderline.FieldBackorderedQuantity, orderline.FieldClosedQuantity:
 			values[i] = new(sql.NullInt64)
 		case orderline.FieldSku, orderline.FieldProductName, orderline.FieldPromotionName:
 			values[i] = new(sql.NullString)
@@ -244,6 +248,18 @@ func (_m *OrderLine) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.DeliveredQuantity = int(value.Int64)
 			}
+		case orderline.FieldBackorderedQuantity:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field backordered_quantity", values[i])
+			} else if value.Valid {
+				_m.BackorderedQuantity = int(value.Int64)
+			}
+		case orderline.FieldClosedQuantity:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field closed_quantity", values[i])
+			} else if value.Valid {
+				_m.ClosedQuantity = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -348,6 +364,12 @@ func (_m *OrderLine) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("delivered_quantity=")
 	builder.WriteString(fmt.Sprintf("%v", _m.DeliveredQuantity))
+	builder.WriteString(", ")
+	builder.WriteString("backordered_quantity=")
+	builder.WriteString(fmt.Sprintf("%v", _m.BackorderedQuantity))
+	builder.WriteString(", ")
+	builder.WriteString("closed_quantity=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ClosedQuantity))
 	builder.WriteByte(')')
 	return builder.String()
 }

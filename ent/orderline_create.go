@@ -164,6 +164,34 @@ func (_c *OrderLineCreate) SetNillableDeliveredQuantity(v *int) *OrderLineCreate
 	return _c
 }
 
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (_c *OrderLineCreate) SetBackorderedQuantity(v int) *OrderLineCreate {
+	_c.mutation.SetBackorderedQuantity(v)
+	return _c
+}
+
+// SetNillableBackorderedQuantity sets the "backordered_quantity" field if the given value is not nil.
+func (_c *OrderLineCreate) SetNillableBackorderedQuantity(v *int) *OrderLineCreate {
+	if v != nil {
+		_c.SetBackorderedQuantity(*v)
+	}
+	return _c
+}
+
+// SetClosedQuantity sets the "closed_quantity" field.
+func (_c *OrderLineCreate) SetClosedQuantity(v int) *OrderLineCreate {
+	_c.mutation.SetClosedQuantity(v)
+	return _c
+}
+
+// SetNillableClosedQuantity sets the "closed_quantity" field if the given value is not nil.
+func (_c *OrderLineCreate) SetNillableClosedQuantity(v *int) *OrderLineCreate {
+	if v != nil {
+		_c.SetClosedQuantity(*v)
+	}
+	return _c
+}
+
 // SetOrder sets the "order" edge to the Order entity.
 func (_c *OrderLineCreate) SetOrder(v *Order) *OrderLineCreate {
 	return _c.SetOrderID(v.ID)
@@ -243,6 +271,14 @@ func (_c *OrderLineCreate) defaults() error {
 		v := orderline.DefaultDeliveredQuantity
 		_c.mutation.SetDeliveredQuantity(v)
 	}
+	if _, ok := _c.mutation.BackorderedQuantity(); !ok {
+		v := orderline.DefaultBackorderedQuantity
+		_c.mutation.SetBackorderedQuantity(v)
+	}
+	if _, ok := _c.mutation.ClosedQuantity(); !ok {
+		v := orderline.DefaultClosedQuantity
+		_c.mutation.SetClosedQuantity(v)
+	}
 	return nil
 }
 
@@ -299,6 +335,22 @@ func (_c *OrderLineCreate) check() error {
 	if v, ok := _c.mutation.DeliveredQuantity(); ok {
 		if err := orderline.DeliveredQuantityValidator(v); err != nil {
 			return &ValidationError{Name: "delivered_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.delivered_quantity": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.BackorderedQuantity(); !ok {
+		return &ValidationError{Name: "backordered_quantity", err: errors.New(`ent: missing required field "OrderLine.backordered_quantity"`)}
+	}
+	if v, ok := _c.mutation.BackorderedQuantity(); ok {
+		if err := orderline.BackorderedQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "backordered_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.backordered_quantity": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.ClosedQuantity(); !ok {
+		return &ValidationError{Name: "closed_quantity", err: errors.New(`ent: missing required field "OrderLine.closed_quantity"`)}
+	}
+	if v, ok := _c.mutation.ClosedQuantity(); ok {
+		if err := orderline.ClosedQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "closed_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.closed_quantity": %w`, err)}
 		}
 	}
 	if len(_c.mutation.OrderIDs()) == 0 {
@@ -378,6 +430,14 @@ func (_c *OrderLineCreate) createSpec() (*OrderLine, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.DeliveredQuantity(); ok {
 		_spec.SetField(orderline.FieldDeliveredQuantity, field.TypeInt, value)
 		_node.DeliveredQuantity = value
+	}
+	if value, ok := _c.mutation.BackorderedQuantity(); ok {
+		_spec.SetField(orderline.FieldBackorderedQuantity, field.TypeInt, value)
+		_node.BackorderedQuantity = value
+	}
+	if value, ok := _c.mutation.ClosedQuantity(); ok {
+		_spec.SetField(orderline.FieldClosedQuantity, field.TypeInt, value)
+		_node.ClosedQuantity = value
 	}
 	if nodes := _c.mutation.OrderIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -534,6 +594,42 @@ func (u *OrderLineUpsert) AddDeliveredQuantity(v int) *OrderLineUpsert {
 	return u
 }
 
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (u *OrderLineUpsert) SetBackorderedQuantity(v int) *OrderLineUpsert {
+	u.Set(orderline.FieldBackorderedQuantity, v)
+	return u
+}
+
+// UpdateBackorderedQuantity sets the "backordered_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsert) UpdateBackorderedQuantity() *OrderLineUpsert {
+	u.SetExcluded(orderline.FieldBackorderedQuantity)
+	return u
+}
+
+// AddBackorderedQuantity adds v to the "backordered_quantity" field.
+func (u *OrderLineUpsert) AddBackorderedQuantity(v int) *OrderLineUpsert {
+	u.Add(orderline.FieldBackorderedQuantity, v)
+	return u
+}
+
+// SetClosedQuantity sets the "closed_quantity" field.
+func (u *OrderLineUpsert) SetClosedQuantity(v int) *OrderLineUpsert {
+	u.Set(orderline.FieldClosedQuantity, v)
+	return u
+}
+
+// UpdateClosedQuantity sets the "closed_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsert) UpdateClosedQuantity() *OrderLineUpsert {
+	u.SetExcluded(orderline.FieldClosedQuantity)
+	return u
+}
+
+// AddClosedQuantity adds v to the "closed_quantity" field.
+func (u *OrderLineUpsert) AddClosedQuantity(v int) *OrderLineUpsert {
+	u.Add(orderline.FieldClosedQuantity, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -654,6 +750,48 @@ func (u *OrderLineUpsertOne) AddDeliveredQuantity(v int) *OrderLineUpsertOne {
 func (u *OrderLineUpsertOne) UpdateDeliveredQuantity() *OrderLineUpsertOne {
 	return u.Update(func(s *OrderLineUpsert) {
 		s.UpdateDeliveredQuantity()
+	})
+}
+
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (u *OrderLineUpsertOne) SetBackorderedQuantity(v int) *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.SetBackorderedQuantity(v)
+	})
+}
+
+// AddBackorderedQuantity adds v to the "backordered_quantity" field.
+func (u *OrderLineUpsertOne) AddBackorderedQuantity(v int) *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.AddBackorderedQuantity(v)
+	})
+}
+
+// UpdateBackorderedQuantity sets the "backordered_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsertOne) UpdateBackorderedQuantity() *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.UpdateBackorderedQuantity()
+	})
+}
+
+// SetClosedQuantity sets the "closed_quantity" field.
+func (u *OrderLineUpsertOne) SetClosedQuantity(v int) *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.SetClosedQuantity(v)
+	})
+}
+
+// AddClosedQuantity adds v to the "closed_quantity" field.
+func (u *OrderLineUpsertOne) AddClosedQuantity(v int) *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.AddClosedQuantity(v)
+	})
+}
+
+// UpdateClosedQuantity sets the "closed_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsertOne) UpdateClosedQuantity() *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.UpdateClosedQuantity()
 	})
 }
 
@@ -943,6 +1081,48 @@ func (u *OrderLineUpsertBulk) AddDeliveredQuantity(v int) *OrderLineUpsertBulk {
 func (u *OrderLineUpsertBulk) UpdateDeliveredQuantity() *OrderLineUpsertBulk {
 	return u.Update(func(s *OrderLineUpsert) {
 		s.UpdateDeliveredQuantity()
+	})
+}
+
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (u *OrderLineUpsertBulk) SetBackorderedQuantity(v int) *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.SetBackorderedQuantity(v)
+	})
+}
+
+// AddBackorderedQuantity adds v to the "backordered_quantity" field.
+func (u *OrderLineUpsertBulk) AddBackorderedQuantity(v int) *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.AddBackorderedQuantity(v)
+	})
+}
+
+// UpdateBackorderedQuantity sets the "backordered_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsertBulk) UpdateBackorderedQuantity() *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.UpdateBackorderedQuantity()
+	})
+}
+
+// SetClosedQuantity sets the "closed_quantity" field.
+func (u *OrderLineUpsertBulk) SetClosedQuantity(v int) *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.SetClosedQuantity(v)
+	})
+}
+
+// AddClosedQuantity adds v to the "closed_quantity" field.
+func (u *OrderLineUpsertBulk) AddClosedQuantity(v int) *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.AddClosedQuantity(v)
+	})
+}
+
+// UpdateClosedQuantity sets the "closed_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsertBulk) UpdateClosedQuantity() *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.UpdateClosedQuantity()
 	})
 }
 

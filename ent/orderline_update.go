@@ -70,6 +70,48 @@ func (_u *OrderLineUpdate) AddDeliveredQuantity(v int) *OrderLineUpdate {
 	return _u
 }
 
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (_u *OrderLineUpdate) SetBackorderedQuantity(v int) *OrderLineUpdate {
+	_u.mutation.ResetBackorderedQuantity()
+	_u.mutation.SetBackorderedQuantity(v)
+	return _u
+}
+
+// SetNillableBackorderedQuantity sets the "backordered_quantity" field if the given value is not nil.
+func (_u *OrderLineUpdate) SetNillableBackorderedQuantity(v *int) *OrderLineUpdate {
+	if v != nil {
+		_u.SetBackorderedQuantity(*v)
+	}
+	return _u
+}
+
+// AddBackorderedQuantity adds value to the "backordered_quantity" field.
+func (_u *OrderLineUpdate) AddBackorderedQuantity(v int) *OrderLineUpdate {
+	_u.mutation.AddBackorderedQuantity(v)
+	return _u
+}
+
+// SetClosedQuantity sets the "closed_quantity" field.
+func (_u *OrderLineUpdate) SetClosedQuantity(v int) *OrderLineUpdate {
+	_u.mutation.ResetClosedQuantity()
+	_u.mutation.SetClosedQuantity(v)
+	return _u
+}
+
+// SetNillableClosedQuantity sets the "closed_quantity" field if the given value is not nil.
+func (_u *OrderLineUpdate) SetNillableClosedQuantity(v *int) *OrderLineUpdate {
+	if v != nil {
+		_u.SetClosedQuantity(*v)
+	}
+	return _u
+}
+
+// AddClosedQuantity adds value to the "closed_quantity" field.
+func (_u *OrderLineUpdate) AddClosedQuantity(v int) *OrderLineUpdate {
+	_u.mutation.AddClosedQuantity(v)
+	return _u
+}
+
 // AddShipmentLineIDs adds the "shipment_lines" edge to the ShipmentLine entity by IDs.
 func (_u *OrderLineUpdate) AddShipmentLineIDs(ids ...int) *OrderLineUpdate {
 	_u.mutation.AddShipmentLineIDs(ids...)
@@ -150,6 +192,16 @@ func (_u *OrderLineUpdate) check() error {
 			return &ValidationError{Name: "delivered_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.delivered_quantity": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.BackorderedQuantity(); ok {
+		if err := orderline.BackorderedQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "backordered_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.backordered_quantity": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ClosedQuantity(); ok {
+		if err := orderline.ClosedQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "closed_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.closed_quantity": %w`, err)}
+		}
+	}
 	if _u.mutation.OrderCleared() && len(_u.mutation.OrderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "OrderLine.order"`)
 	}
@@ -185,6 +237,18 @@ func (_u *OrderLineUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.AddedDeliveredQuantity(); ok {
 		_spec.AddField(orderline.FieldDeliveredQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.BackorderedQuantity(); ok {
+		_spec.SetField(orderline.FieldBackorderedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedBackorderedQuantity(); ok {
+		_spec.AddField(orderline.FieldBackorderedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ClosedQuantity(); ok {
+		_spec.SetField(orderline.FieldClosedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedClosedQuantity(); ok {
+		_spec.AddField(orderline.FieldClosedQuantity, field.TypeInt, value)
 	}
 	if _u.mutation.ShipmentLinesCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -293,6 +357,48 @@ func (_u *OrderLineUpdateOne) AddDeliveredQuantity(v int) *OrderLineUpdateOne {
 	return _u
 }
 
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (_u *OrderLineUpdateOne) SetBackorderedQuantity(v int) *OrderLineUpdateOne {
+	_u.mutation.ResetBackorderedQuantity()
+	_u.mutation.SetBackorderedQuantity(v)
+	return _u
+}
+
+// SetNillableBackorderedQuantity sets the "backordered_quantity" field if the given value is not nil.
+func (_u *OrderLineUpdateOne) SetNillableBackorderedQuantity(v *int) *OrderLineUpdateOne {
+	if v != nil {
+		_u.SetBackorderedQuantity(*v)
+	}
+	return _u
+}
+
+// AddBackorderedQuantity adds value to the "backordered_quantity" field.
+func (_u *OrderLineUpdateOne) AddBackorderedQuantity(v int) *OrderLineUpdateOne {
+	_u.mutation.AddBackorderedQuantity(v)
+	return _u
+}
+
+// SetClosedQuantity sets the "closed_quantity" field.
+func (_u *OrderLineUpdateOne) SetClosedQuantity(v int) *OrderLineUpdateOne {
+	_u.mutation.ResetClosedQuantity()
+	_u.mutation.SetClosedQuantity(v)
+	return _u
+}
+
+// SetNillableClosedQuantity sets the "closed_quantity" field if the given value is not nil.
+func (_u *OrderLineUpdateOne) SetNillableClosedQuantity(v *int) *OrderLineUpdateOne {
+	if v != nil {
+		_u.SetClosedQuantity(*v)
+	}
+	return _u
+}
+
+// AddClosedQuantity adds value to the "closed_quantity" field.
+func (_u *OrderLineUpdateOne) AddClosedQuantity(v int) *OrderLineUpdateOne {
+	_u.mutation.AddClosedQuantity(v)
+	return _u
+}
+
 // AddShipmentLineIDs adds the "shipment_lines" edge to the ShipmentLine entity by IDs.
 func (_u *OrderLineUpdateOne) AddShipmentLineIDs(ids ...int) *OrderLineUpdateOne {
 	_u.mutation.AddShipmentLineIDs(ids...)
@@ -386,6 +492,16 @@ func (_u *OrderLineUpdateOne) check() error {
 			return &ValidationError{Name: "delivered_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.delivered_quantity": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.BackorderedQuantity(); ok {
+		if err := orderline.BackorderedQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "backordered_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.backordered_quantity": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ClosedQuantity(); ok {
+		if err := orderline.ClosedQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "closed_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.closed_quantity": %w`, err)}
+		}
+	}
 	if _u.mutation.OrderCleared() && len(_u.mutation.OrderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "OrderLine.order"`)
 	}
@@ -438,6 +554,18 @@ func (_u *OrderLineUpdateOne) sqlSave(ctx context.Context) (_node *OrderLine, er
 	}
 	if value, ok := _u.mutation.AddedDeliveredQuantity(); ok {
 		_spec.AddField(orderline.FieldDeliveredQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.BackorderedQuantity(); ok {
+		_spec.SetField(orderline.FieldBackorderedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedBackorderedQuantity(); ok {
+		_spec.AddField(orderline.FieldBackorderedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ClosedQuantity(); ok {
+		_spec.SetField(orderline.FieldClosedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedClosedQuantity(); ok {
+		_spec.AddField(orderline.FieldClosedQuantity, field.TypeInt, value)
 	}
 	if _u.mutation.ShipmentLinesCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -37,6 +37,12 @@ type Product struct {
 	ListPrice int64 `json:"list_price,omitempty"`
 	// Active holds the value of the "active" field.
 	Active bool `json:"active,omitempty"`
+	// OnHand holds the value of the "on_hand" field.
+	OnHand int `json:"on_hand,omitempty"`
+	// Reserved holds the value of the "reserved" field.
+	Reserved int `json:"reserved,omitempty"`
+	// LeadTimeDays holds the value of the "lead_time_days" field.
+	LeadTimeDays int `json:"lead_time_days,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ProductQuery when eager-loading is set.
 	Edges        ProductEdges `json:"edges"`
@@ -108,7 +114,7 @@ func (*Product) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case product.FieldActive:
 			values[i] = new(sql.NullBool)
-		case product.FieldID, product.FieldUnitCost, product.FieldListPrice:
+		case product.FieldID, product.FieldUnitCost, product.FieldListPrice, product.FieldOnHand, product.FieldReserved, product.FieldLeadTimeDays:
 			values[i] = new(sql.NullInt64)
 		case product.FieldSku, product.FieldName, product.FieldCategory, product.FieldNameZh, product.FieldCategoryZh:
 			values[i] = new(sql.NullString)
@@ -196,6 +202,24 @@ func (_m *Product) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field active", values[i])
 			} else if value.Valid {
 				_m.Active = value.Bool
+			}
+		case product.FieldOnHand:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field on_hand", values[i])
+			} else if value.Valid {
+				_m.OnHand = int(value.Int64)
+			}
+		case product.FieldReserved:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field reserved", values[i])
+			} else if value.Valid {
+				_m.Reserved = int(value.Int64)
+			}
+		case product.FieldLeadTimeDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field lead_time_days", values[i])
+			} else if value.Valid {
+				_m.LeadTimeDays = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -286,6 +310,15 @@ func (_m *Product) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("active=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Active))
+	builder.WriteString(", ")
+	builder.WriteString("on_hand=")
+	builder.WriteString(fmt.Sprintf("%v", _m.OnHand))
+	builder.WriteString(", ")
+	builder.WriteString("reserved=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Reserved))
+	builder.WriteString(", ")
+	builder.WriteString("lead_time_days=")
+	builder.WriteString(fmt.Sprintf("%v", _m.LeadTimeDays))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -134,6 +134,48 @@ func (_c *ProductCreate) SetNillableActive(v *bool) *ProductCreate {
 	return _c
 }
 
+// SetOnHand sets the "on_hand" field.
+func (_c *ProductCreate) SetOnHand(v int) *ProductCreate {
+	_c.mutation.SetOnHand(v)
+	return _c
+}
+
+// SetNillableOnHand sets the "on_hand" field if the given value is not nil.
+func (_c *ProductCreate) SetNillableOnHand(v *int) *ProductCreate {
+	if v != nil {
+		_c.SetOnHand(*v)
+	}
+	return _c
+}
+
+// SetReserved sets the "reserved" field.
+func (_c *ProductCreate) SetReserved(v int) *ProductCreate {
+	_c.mutation.SetReserved(v)
+	return _c
+}
+
+// SetNillableReserved sets the "reserved" field if the given value is not nil.
+func (_c *ProductCreate) SetNillableReserved(v *int) *ProductCreate {
+	if v != nil {
+		_c.SetReserved(*v)
+	}
+	return _c
+}
+
+// SetLeadTimeDays sets the "lead_time_days" field.
+func (_c *ProductCreate) SetLeadTimeDays(v int) *ProductCreate {
+	_c.mutation.SetLeadTimeDays(v)
+	return _c
+}
+
+// SetNillableLeadTimeDays sets the "lead_time_days" field if the given value is not nil.
+func (_c *ProductCreate) SetNillableLeadTimeDays(v *int) *ProductCreate {
+	if v != nil {
+		_c.SetLeadTimeDays(*v)
+	}
+	return _c
+}
+
 // AddPriceIDs adds the "prices" edge to the Price entity by IDs.
 func (_c *ProductCreate) AddPriceIDs(ids ...int) *ProductCreate {
 	_c.mutation.AddPriceIDs(ids...)
@@ -253,6 +295,18 @@ func (_c *ProductCreate) defaults() error {
 		v := product.DefaultActive
 		_c.mutation.SetActive(v)
 	}
+	if _, ok := _c.mutation.OnHand(); !ok {
+		v := product.DefaultOnHand
+		_c.mutation.SetOnHand(v)
+	}
+	if _, ok := _c.mutation.Reserved(); !ok {
+		v := product.DefaultReserved
+		_c.mutation.SetReserved(v)
+	}
+	if _, ok := _c.mutation.LeadTimeDays(); !ok {
+		v := product.DefaultLeadTimeDays
+		_c.mutation.SetLeadTimeDays(v)
+	}
 	return nil
 }
 
@@ -316,6 +370,30 @@ func (_c *ProductCreate) check() error {
 	}
 	if _, ok := _c.mutation.Active(); !ok {
 		return &ValidationError{Name: "active", err: errors.New(`ent: missing required field "Product.active"`)}
+	}
+	if _, ok := _c.mutation.OnHand(); !ok {
+		return &ValidationError{Name: "on_hand", err: errors.New(`ent: missing required field "Product.on_hand"`)}
+	}
+	if v, ok := _c.mutation.OnHand(); ok {
+		if err := product.OnHandValidator(v); err != nil {
+			return &ValidationError{Name: "on_hand", err: fmt.Errorf(`ent: validator failed for field "Product.on_hand": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Reserved(); !ok {
+		return &ValidationError{Name: "reserved", err: errors.New(`ent: missing required field "Product.reserved"`)}
+	}
+	if v, ok := _c.mutation.Reserved(); ok {
+		if err := product.ReservedValidator(v); err != nil {
+			return &ValidationError{Name: "reserved", err: fmt.Errorf(`ent: validator failed for field "Product.reserved": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.LeadTimeDays(); !ok {
+		return &ValidationError{Name: "lead_time_days", err: errors.New(`ent: missing required field "Product.lead_time_days"`)}
+	}
+	if v, ok := _c.mutation.LeadTimeDays(); ok {
+		if err := product.LeadTimeDaysValidator(v); err != nil {
+			return &ValidationError{Name: "lead_time_days", err: fmt.Errorf(`ent: validator failed for field "Product.lead_time_days": %w`, err)}
+		}
 	}
 	return nil
 }
@@ -383,6 +461,18 @@ func (_c *ProductCreate) createSpec() (*Product, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Active(); ok {
 		_spec.SetField(product.FieldActive, field.TypeBool, value)
 		_node.Active = value
+	}
+	if value, ok := _c.mutation.OnHand(); ok {
+		_spec.SetField(product.FieldOnHand, field.TypeInt, value)
+		_node.OnHand = value
+	}
+	if value, ok := _c.mutation.Reserved(); ok {
+		_spec.SetField(product.FieldReserved, field.TypeInt, value)
+		_node.Reserved = value
+	}
+	if value, ok := _c.mutation.LeadTimeDays(); ok {
+		_spec.SetField(product.FieldLeadTimeDays, field.TypeInt, value)
+		_node.LeadTimeDays = value
 	}
 	if nodes := _c.mutation.PricesIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -632,6 +722,60 @@ func (u *ProductUpsert) UpdateActive() *ProductUpsert {
 	return u
 }
 
+// SetOnHand sets the "on_hand" field.
+func (u *ProductUpsert) SetOnHand(v int) *ProductUpsert {
+	u.Set(product.FieldOnHand, v)
+	return u
+}
+
+// UpdateOnHand sets the "on_hand" field to the value that was provided on create.
+func (u *ProductUpsert) UpdateOnHand() *ProductUpsert {
+	u.SetExcluded(product.FieldOnHand)
+	return u
+}
+
+// AddOnHand adds v to the "on_hand" field.
+func (u *ProductUpsert) AddOnHand(v int) *ProductUpsert {
+	u.Add(product.FieldOnHand, v)
+	return u
+}
+
+// SetReserved sets the "reserved" field.
+func (u *ProductUpsert) SetReserved(v int) *ProductUpsert {
+	u.Set(product.FieldReserved, v)
+	return u
+}
+
+// UpdateReserved sets the "reserved" field to the value that was provided on create.
+func (u *ProductUpsert) UpdateReserved() *ProductUpsert {
+	u.SetExcluded(product.FieldReserved)
+	return u
+}
+
+// AddReserved adds v to the "reserved" field.
+func (u *ProductUpsert) AddReserved(v int) *ProductUpsert {
+	u.Add(product.FieldReserved, v)
+	return u
+}
+
+// SetLeadTimeDays sets the "lead_time_days" field.
+func (u *ProductUpsert) SetLeadTimeDays(v int) *ProductUpsert {
+	u.Set(product.FieldLeadTimeDays, v)
+	return u
+}
+
+// UpdateLeadTimeDays sets the "lead_time_days" field to the value that was provided on create.
+func (u *ProductUpsert) UpdateLeadTimeDays() *ProductUpsert {
+	u.SetExcluded(product.FieldLeadTimeDays)
+	return u
+}
+
+// AddLeadTimeDays adds v to the "lead_time_days" field.
+func (u *ProductUpsert) AddLeadTimeDays(v int) *ProductUpsert {
+	u.Add(product.FieldLeadTimeDays, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -828,6 +972,69 @@ func (u *ProductUpsertOne) SetActive(v bool) *ProductUpsertOne {
 func (u *ProductUpsertOne) UpdateActive() *ProductUpsertOne {
 	return u.Update(func(s *ProductUpsert) {
 		s.UpdateActive()
+	})
+}
+
+// SetOnHand sets the "on_hand" field.
+func (u *ProductUpsertOne) SetOnHand(v int) *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetOnHand(v)
+	})
+}
+
+// AddOnHand adds v to the "on_hand" field.
+func (u *ProductUpsertOne) AddOnHand(v int) *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.AddOnHand(v)
+	})
+}
+
+// UpdateOnHand sets the "on_hand" field to the value that was provided on create.
+func (u *ProductUpsertOne) UpdateOnHand() *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateOnHand()
+	})
+}
+
+// SetReserved sets the "reserved" field.
+func (u *ProductUpsertOne) SetReserved(v int) *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetReserved(v)
+	})
+}
+
+// AddReserved adds v to the "reserved" field.
+func (u *ProductUpsertOne) AddReserved(v int) *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.AddReserved(v)
+	})
+}
+
+// UpdateReserved sets the "reserved" field to the value that was provided on create.
+func (u *ProductUpsertOne) UpdateReserved() *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateReserved()
+	})
+}
+
+// SetLeadTimeDays sets the "lead_time_days" field.
+func (u *ProductUpsertOne) SetLeadTimeDays(v int) *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetLeadTimeDays(v)
+	})
+}
+
+// AddLeadTimeDays adds v to the "lead_time_days" field.
+func (u *ProductUpsertOne) AddLeadTimeDays(v int) *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.AddLeadTimeDays(v)
+	})
+}
+
+// UpdateLeadTimeDays sets the "lead_time_days" field to the value that was provided on create.
+func (u *ProductUpsertOne) UpdateLeadTimeDays() *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateLeadTimeDays()
 	})
 }
 
@@ -1193,6 +1400,69 @@ func (u *ProductUpsertBulk) SetActive(v bool) *ProductUpsertBulk {
 func (u *ProductUpsertBulk) UpdateActive() *ProductUpsertBulk {
 	return u.Update(func(s *ProductUpsert) {
 		s.UpdateActive()
+	})
+}
+
+// SetOnHand sets the "on_hand" field.
+func (u *ProductUpsertBulk) SetOnHand(v int) *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetOnHand(v)
+	})
+}
+
+// AddOnHand adds v to the "on_hand" field.
+func (u *ProductUpsertBulk) AddOnHand(v int) *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.AddOnHand(v)
+	})
+}
+
+// UpdateOnHand sets the "on_hand" field to the value that was provided on create.
+func (u *ProductUpsertBulk) UpdateOnHand() *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateOnHand()
+	})
+}
+
+// SetReserved sets the "reserved" field.
+func (u *ProductUpsertBulk) SetReserved(v int) *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetReserved(v)
+	})
+}
+
+// AddReserved adds v to the "reserved" field.
+func (u *ProductUpsertBulk) AddReserved(v int) *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.AddReserved(v)
+	})
+}
+
+// UpdateReserved sets the "reserved" field to the value that was provided on create.
+func (u *ProductUpsertBulk) UpdateReserved() *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateReserved()
+	})
+}
+
+// SetLeadTimeDays sets the "lead_time_days" field.
+func (u *ProductUpsertBulk) SetLeadTimeDays(v int) *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetLeadTimeDays(v)
+	})
+}
+
+// AddLeadTimeDays adds v to the "lead_time_days" field.
+func (u *ProductUpsertBulk) AddLeadTimeDays(v int) *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.AddLeadTimeDays(v)
+	})
+}
+
+// UpdateLeadTimeDays sets the "lead_time_days" field to the value that was provided on create.
+func (u *ProductUpsertBulk) UpdateLeadTimeDays() *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateLeadTimeDays()
 	})
 }
 

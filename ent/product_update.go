@@ -176,6 +176,69 @@ func (_u *ProductUpdate) SetNillableActive(v *bool) *ProductUpdate {
 	return _u
 }
 
+// SetOnHand sets the "on_hand" field.
+func (_u *ProductUpdate) SetOnHand(v int) *ProductUpdate {
+	_u.mutation.ResetOnHand()
+	_u.mutation.SetOnHand(v)
+	return _u
+}
+
+// SetNillableOnHand sets the "on_hand" field if the given value is not nil.
+func (_u *ProductUpdate) SetNillableOnHand(v *int) *ProductUpdate {
+	if v != nil {
+		_u.SetOnHand(*v)
+	}
+	return _u
+}
+
+// AddOnHand adds value to the "on_hand" field.
+func (_u *ProductUpdate) AddOnHand(v int) *ProductUpdate {
+	_u.mutation.AddOnHand(v)
+	return _u
+}
+
+// SetReserved sets the "reserved" field.
+func (_u *ProductUpdate) SetReserved(v int) *ProductUpdate {
+	_u.mutation.ResetReserved()
+	_u.mutation.SetReserved(v)
+	return _u
+}
+
+// SetNillableReserved sets the "reserved" field if the given value is not nil.
+func (_u *ProductUpdate) SetNillableReserved(v *int) *ProductUpdate {
+	if v != nil {
+		_u.SetReserved(*v)
+	}
+	return _u
+}
+
+// AddReserved adds value to the "reserved" field.
+func (_u *ProductUpdate) AddReserved(v int) *ProductUpdate {
+	_u.mutation.AddReserved(v)
+	return _u
+}
+
+// SetLeadTimeDays sets the "lead_time_days" field.
+func (_u *ProductUpdate) SetLeadTimeDays(v int) *ProductUpdate {
+	_u.mutation.ResetLeadTimeDays()
+	_u.mutation.SetLeadTimeDays(v)
+	return _u
+}
+
+// SetNillableLeadTimeDays sets the "lead_time_days" field if the given value is not nil.
+func (_u *ProductUpdate) SetNillableLeadTimeDays(v *int) *ProductUpdate {
+	if v != nil {
+		_u.SetLeadTimeDays(*v)
+	}
+	return _u
+}
+
+// AddLeadTimeDays adds value to the "lead_time_days" field.
+func (_u *ProductUpdate) AddLeadTimeDays(v int) *ProductUpdate {
+	_u.mutation.AddLeadTimeDays(v)
+	return _u
+}
+
 // AddPriceIDs adds the "prices" edge to the Price entity by IDs.
 func (_u *ProductUpdate) AddPriceIDs(ids ...int) *ProductUpdate {
 	_u.mutation.AddPriceIDs(ids...)
@@ -404,6 +467,21 @@ func (_u *ProductUpdate) check() error {
 			return &ValidationError{Name: "list_price", err: fmt.Errorf(`ent: validator failed for field "Product.list_price": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.OnHand(); ok {
+		if err := product.OnHandValidator(v); err != nil {
+			return &ValidationError{Name: "on_hand", err: fmt.Errorf(`ent: validator failed for field "Product.on_hand": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Reserved(); ok {
+		if err := product.ReservedValidator(v); err != nil {
+			return &ValidationError{Name: "reserved", err: fmt.Errorf(`ent: validator failed for field "Product.reserved": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.LeadTimeDays(); ok {
+		if err := product.LeadTimeDaysValidator(v); err != nil {
+			return &ValidationError{Name: "lead_time_days", err: fmt.Errorf(`ent: validator failed for field "Product.lead_time_days": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -457,6 +535,24 @@ func (_u *ProductUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(product.FieldActive, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.OnHand(); ok {
+		_spec.SetField(product.FieldOnHand, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedOnHand(); ok {
+		_spec.AddField(product.FieldOnHand, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.Reserved(); ok {
+		_spec.SetField(product.FieldReserved, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedReserved(); ok {
+		_spec.AddField(product.FieldReserved, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.LeadTimeDays(); ok {
+		_spec.SetField(product.FieldLeadTimeDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedLeadTimeDays(); ok {
+		_spec.AddField(product.FieldLeadTimeDays, field.TypeInt, value)
 	}
 	if _u.mutation.PricesCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -802,6 +898,69 @@ func (_u *ProductUpdateOne) SetNillableActive(v *bool) *ProductUpdateOne {
 	return _u
 }
 
+// SetOnHand sets the "on_hand" field.
+func (_u *ProductUpdateOne) SetOnHand(v int) *ProductUpdateOne {
+	_u.mutation.ResetOnHand()
+	_u.mutation.SetOnHand(v)
+	return _u
+}
+
+// SetNillableOnHand sets the "on_hand" field if the given value is not nil.
+func (_u *ProductUpdateOne) SetNillableOnHand(v *int) *ProductUpdateOne {
+	if v != nil {
+		_u.SetOnHand(*v)
+	}
+	return _u
+}
+
+// AddOnHand adds value to the "on_hand" field.
+func (_u *ProductUpdateOne) AddOnHand(v int) *ProductUpdateOne {
+	_u.mutation.AddOnHand(v)
+	return _u
+}
+
+// SetReserved sets the "reserved" field.
+func (_u *ProductUpdateOne) SetReserved(v int) *ProductUpdateOne {
+	_u.mutation.ResetReserved()
+	_u.mutation.SetReserved(v)
+	return _u
+}
+
+// SetNillableReserved sets the "reserved" field if the given value is not nil.
+func (_u *ProductUpdateOne) SetNillableReserved(v *int) *ProductUpdateOne {
+	if v != nil {
+		_u.SetReserved(*v)
+	}
+	return _u
+}
+
+// AddReserved adds value to the "reserved" field.
+func (_u *ProductUpdateOne) AddReserved(v int) *ProductUpdateOne {
+	_u.mutation.AddReserved(v)
+	return _u
+}
+
+// SetLeadTimeDays sets the "lead_time_days" field.
+func (_u *ProductUpdateOne) SetLeadTimeDays(v int) *ProductUpdateOne {
+	_u.mutation.ResetLeadTimeDays()
+	_u.mutation.SetLeadTimeDays(v)
+	return _u
+}
+
+// SetNillableLeadTimeDays sets the "lead_time_days" field if the given value is not nil.
+func (_u *ProductUpdateOne) SetNillableLeadTimeDays(v *int) *ProductUpdateOne {
+	if v != nil {
+		_u.SetLeadTimeDays(*v)
+	}
+	return _u
+}
+
+// AddLeadTimeDays adds value to the "lead_time_days" field.
+func (_u *ProductUpdateOne) AddLeadTimeDays(v int) *ProductUpdateOne {
+	_u.mutation.AddLeadTimeDays(v)
+	return _u
+}
+
 // AddPriceIDs adds the "prices" edge to the Price entity by IDs.
 func (_u *ProductUpdateOne) AddPriceIDs(ids ...int) *ProductUpdateOne {
 	_u.mutation.AddPriceIDs(ids...)
@@ -1043,6 +1202,21 @@ func (_u *ProductUpdateOne) check() error {
 			return &ValidationError{Name: "list_price", err: fmt.Errorf(`ent: validator failed for field "Product.list_price": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.OnHand(); ok {
+		if err := product.OnHandValidator(v); err != nil {
+			return &ValidationError{Name: "on_hand", err: fmt.Errorf(`ent: validator failed for field "Product.on_hand": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Reserved(); ok {
+		if err := product.ReservedValidator(v); err != nil {
+			return &ValidationError{Name: "reserved", err: fmt.Errorf(`ent: validator failed for field "Product.reserved": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.LeadTimeDays(); ok {
+		if err := product.LeadTimeDaysValidator(v); err != nil {
+			return &ValidationError{Name: "lead_time_days", err: fmt.Errorf(`ent: validator failed for field "Product.lead_time_days": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -1113,6 +1287,24 @@ func (_u *ProductUpdateOne) sqlSave(ctx context.Context) (_node *Product, err er
 	}
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(product.FieldActive, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.OnHand(); ok {
+		_spec.SetField(product.FieldOnHand, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedOnHand(); ok {
+		_spec.AddField(product.FieldOnHand, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.Reserved(); ok {
+		_spec.SetField(product.FieldReserved, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedReserved(); ok {
+		_spec.AddField(product.FieldReserved, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.LeadTimeDays(); ok {
+		_spec.SetField(product.FieldLeadTimeDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedLeadTimeDays(); ok {
+		_spec.AddField(product.FieldLeadTimeDays, field.TypeInt, value)
 	}
 	if _u.mutation.PricesCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -8,11 +8,13 @@ package graph
 import (
 	"context"
 
+	"github.com/dealerline/dealerline/auth"
 	"github.com/dealerline/dealerline/ent"
 	"github.com/dealerline/dealerline/ent/channel"
 	"github.com/dealerline/dealerline/ent/price"
 	"github.com/dealerline/dealerline/ent/product"
 	"github.com/dealerline/dealerline/ent/territory"
+	"github.com/dealerline/dealerline/stock"
 )
 
 // CreateChannel is the resolver for the createChannel field.
@@ -72,6 +74,15 @@ func (r *mutationResolver) UpdateProduct(ctx context.Context, id int, input ent.
 	return loaded[*ent.Product](ctx, c.Product.Query().Where(product.ID(id)))
 }
 
+// SetStock is the resolver for the setStock field.
+func (r *mutationResolver) SetStock(ctx context.Context, productID int, onHand int) (*ent.Product, error) {
+	p, err := stock.SetOnHand(ctx, ent.FromContext(ctx), productID, onHand)
+	if err != nil {
+		return nil, err
+	}
+	return loaded[*ent.Product](ctx, ent.FromContext(ctx).Product.Query().Where(product.ID(p.ID)))
+}
+
 // CreatePrice is the resolver for the createPrice field.
 func (r *mutationResolver) CreatePrice(ctx context.Context, input ent.CreatePriceInput) (*ent.Price, error) {
 	c := ent.FromContext(ctx)
@@ -94,4 +105,19 @@ func (r *mutationResolver) UpdatePrice(ctx context.Context, id int, input ent.Up
 // Price is the resolver for the price field.
 func (r *productResolver) Price(ctx context.Context, obj *ent.Product) (*int64, error) {
 	return r.Ordering.PriceToday(ctx, obj)
+}
+
+// Availability is the resolver for the availability field.
+func (r *productResolver) Availability(ctx context.Context, obj *ent.Product) (*Availability, error) {
+	v := auth.FromContext(ctx)
+	a := stock.Of(obj, !v.IsDealer() || r.ShowStockQuantities)
+	return &Availability{State: AvailabilityState(a.State), Available: a.Available, LeadTimeDays: a.LeadTimeDays}, nil
+}
+
+// Stock is the resolver for the stock field.
+func (r *productResolver) Stock(ctx context.Context, obj *ent.Product) (*ProductStock, error) {
+	if v := auth.FromContext(ctx); v == nil || v.IsDealer() {
+		return nil, nil
+	}
+	return &ProductStock{OnHand: obj.OnHand, Reserved: obj.Reserved, Available: obj.OnHand - obj.Reserved}, nil
 }

@@ -89,6 +89,14 @@ type AuthPayload struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 }
 
+type Availability struct {
+	State AvailabilityState `json:"state"`
+	// Free units (on hand less reserved): always for staff; for dealer users only when the installation shows stock quantities (--show-stock-quantities).
+	Available *int `json:"available,omitempty"`
+	// About how many days it takes to ship: set when BACKORDER.
+	LeadTimeDays *int `json:"leadTimeDays,omitempty"`
+}
+
 // A dealer a dealer user may name in a conflict: one trading in a territory
 // its own dealer sells in. Only who it is: a dealer user reads no other
 // dealer.
@@ -407,6 +415,15 @@ type PriceObservation struct {
 	ObservedOn    time.Time      `json:"observedOn"`
 	// Our price for your dealer on that date, when there is one.
 	OurPrice *int64 `json:"ourPrice,omitempty"`
+}
+
+type ProductStock struct {
+	// Units in the warehouse.
+	OnHand int `json:"onHand"`
+	// Units confirmed orders hold and have not shipped.
+	Reserved int `json:"reserved"`
+	// onHand less reserved: what the next confirmation may reserve.
+	Available int `json:"available"`
 }
 
 type PromotionInput struct {
@@ -804,6 +821,66 @@ type WebhookInput struct {
 type WebhookWithSecret struct {
 	Webhook *ent.Webhook `json:"webhook"`
 	Secret  string       `json:"secret"`
+}
+
+type AvailabilityState string
+
+const (
+	// More than a few units are free.
+	AvailabilityStateInStock AvailabilityState = "IN_STOCK"
+	// A few units are free (10 or fewer).
+	AvailabilityStateLimited AvailabilityState = "LIMITED"
+	// Nothing is free: an order is confirmed as a backorder and ships in about leadTimeDays days.
+	AvailabilityStateBackorder AvailabilityState = "BACKORDER"
+)
+
+var AllAvailabilityState = []AvailabilityState{
+	AvailabilityStateInStock,
+	AvailabilityStateLimited,
+	AvailabilityStateBackorder,
+}
+
+func (e AvailabilityState) IsValid() bool {
+	switch e {
+	case AvailabilityStateInStock, AvailabilityStateLimited, AvailabilityStateBackorder:
+		return true
+	}
+	return false
+}
+
+func (e AvailabilityState) String() string {
+	return string(e)
+}
+
+func (e *AvailabilityState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AvailabilityState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AvailabilityState", str)
+	}
+	return nil
+}
+
+func (e AvailabilityState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AvailabilityState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AvailabilityState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 type FollowUpStatus string

@@ -67,6 +67,15 @@ func (r *mutationResolver) ReleaseCreditHold(ctx context.Context, orderID int, n
 	return loaded[*ent.Order](ctx, ent.FromContext(ctx).Order.Query().Where(order.ID(o.ID)))
 }
 
+// CloseOrderShort is the resolver for the closeOrderShort field.
+func (r *mutationResolver) CloseOrderShort(ctx context.Context, id int, note string) (*ent.Order, error) {
+	o, err := r.Ordering.CloseShort(ctx, id, note)
+	if err != nil {
+		return nil, err
+	}
+	return loaded[*ent.Order](ctx, ent.FromContext(ctx).Order.Query().Where(order.ID(o.ID)))
+}
+
 // AllowedTransitions is the resolver for the allowedTransitions field.
 func (r *orderResolver) AllowedTransitions(ctx context.Context, obj *ent.Order) ([]status.Status, error) {
 	return ordering.AllowedTransitions(auth.FromContext(ctx), obj), nil
@@ -80,6 +89,11 @@ func (r *orderResolver) CanReleaseCreditHold(ctx context.Context, obj *ent.Order
 // CanShip is the resolver for the canShip field.
 func (r *orderResolver) CanShip(ctx context.Context, obj *ent.Order) (bool, error) {
 	return ordering.CanShip(auth.FromContext(ctx), obj), nil
+}
+
+// CanCloseShort is the resolver for the canCloseShort field.
+func (r *orderResolver) CanCloseShort(ctx context.Context, obj *ent.Order) (bool, error) {
+	return r.Ordering.CanCloseShort(ctx, auth.FromContext(ctx), obj)
 }
 
 // RemainingToShip is the resolver for the remainingToShip field.

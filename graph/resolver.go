@@ -68,6 +68,9 @@ type Resolver struct {
 	Returns  *returns.Service
 	Currency string
 	Location *time.Location // the business time zone
+	// ShowStockQuantities tells dealer users how many units of a product
+	// are free, not only whether it is in stock.
+	ShowStockQuantities bool
 	// MaxLineQuantity caps one order line (the ordering service enforces it).
 	MaxLineQuantity int
 	// Events is the real-time hub subscriptions listen to.

@@ -99,7 +99,7 @@ func Apply(ctx context.Context, client *ent.Client, cfg Config, viewer *auth.Vie
 		cfg:      cfg,
 		tx:       tx,
 		db:       tx.Client(),
-		ordering: ordering.NewService(client, cfg.MaxLineQuantity, cfg.Location),
+		ordering: ordering.NewService(client, cfg.MaxLineQuantity, cfg.Location).ForHistory(),
 		accounts: accounts.NewService(client, cfg.Location),
 		viewer:   viewer,
 		result:   &Result{Created: map[string]int{}, Unchanged: map[string]int{}},
@@ -236,6 +236,8 @@ func (a *applier) apply(r Record) (bool, error) {
 		return a.product(r.Product)
 	case r.Price != nil:
 		return a.price(r.Price)
+	case r.Stock != nil:
+		return a.stock(r.Stock)
 	case r.Dealer != nil:
 		return a.dealer(r.Dealer)
 	case r.Quota != nil:

@@ -19,6 +19,7 @@ import (
 	"github.com/dealerline/dealerline/ent/user"
 	"github.com/dealerline/dealerline/money"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/stock"
 )
 
 // same reports a field of a record already there that differs from the
@@ -187,6 +188,29 @@ func (a *applier) product(p *Product) (bool, error) {
 		SetSku(p.SKU).SetName(p.Name).SetCategory(p.Category).
 		SetUnitCost(p.UnitCost.V).SetListPrice(p.ListPrice.V).
 		Exec(a.sys())
+}
+
+// stock sets a product's count, through the stock rule: never below what
+// confirmed orders reserve. It is applied (true) when it changes the
+// product, unchanged when the product already holds it.
+func (a *applier) stock(st *Stock) (bool, error) {
+	p, err := a.productBySKU("sku", st.SKU)
+	if err != nil {
+		return false, err
+	}
+	changed := p.OnHand != *st.OnHand
+	if changed {
+		if _, err := stock.SetOnHand(a.sys(), a.db, p.ID, *st.OnHand); err != nil {
+			return false, err
+		}
+	}
+	if st.LeadTimeDays != nil && *st.LeadTimeDays != p.LeadTimeDays {
+		changed = true
+		if err := a.db.Product.UpdateOneID(p.ID).SetLeadTimeDays(*st.LeadTimeDays).Exec(a.sys()); err != nil {
+			return false, err
+		}
+	}
+	return changed, nil
 }
 
 // price is found by product, tier, channel and the day it starts.

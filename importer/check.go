@@ -11,6 +11,7 @@ import (
 
 	"github.com/dealerline/dealerline/money"
 	"github.com/dealerline/dealerline/period"
+	"github.com/dealerline/dealerline/stock"
 )
 
 // checker collects the problems of one line.
@@ -195,6 +196,16 @@ func (r *Record) check(c *checker) {
 		c.text("category", p.Category, true, maxName)
 		c.money("unitCost", p.UnitCost, true, false)
 		c.money("listPrice", p.ListPrice, true, false)
+	case r.Stock != nil:
+		p := r.Stock
+		c.text("sku", p.SKU, true, maxCode)
+		c.count("onHand", p.OnHand, 0)
+		if p.OnHand != nil && *p.OnHand > stock.MaxOnHand {
+			c.bad("onHand", "is at most %d", stock.MaxOnHand)
+		}
+		if p.LeadTimeDays != nil && (*p.LeadTimeDays < 0 || *p.LeadTimeDays > 365) {
+			c.bad("leadTimeDays", "is 0 to 365")
+		}
 	case r.Price != nil:
 		p := r.Price
 		c.text("sku", p.SKU, true, maxCode)

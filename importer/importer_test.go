@@ -339,3 +339,49 @@ func TestCommand(t *testing.T) {
 		})
 	}
 }
+
+// A stock record sets a product's count and lead time, changes nothing the
+// second time, and never counts below what confirmed orders reserve.
+func TestStockRecords(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sys := access.Bypass(ctx)
+		file := strings.Join([]string{
+			`{"kind":"product","sku":"X-1","name":"X","category":"C","unitCost":"12.00","listPrice":"20.00"}`,
+			`{"kind":"stock","sku":"X-1","onHand":40,"leadTimeDays":21}`,
+		}, "\n")
+		res, err := importer.Import(ctx, db.Client, config(), nil, []byte(file), importer.Progress{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := db.Client.Product.Query().Where(product.Sku("X-1")).OnlyX(sys)
+		if p.OnHand != 40 || p.LeadTimeDays != 21 || p.Reserved != 0 || res.Created["stock"] != 1 {
+			t.Fatalf("after the import: %d on hand, %d days, %d reserved; result %+v", p.OnHand, p.LeadTimeDays, p.Reserved, res)
+		}
+		res, err = importer.Import(ctx, db.Client, config(), nil, []byte(file), importer.Progress{})
+		if err != nil || res.Unchanged["stock"] != 1 || res.Created["stock"] != 0 {
+			t.Fatalf("the second import: %+v %v", res, err)
+		}
+
+		db.Client.Product.UpdateOneID(p.ID).SetReserved(30).ExecX(sys)
+		below := strings.Join([]string{
+			`{"kind":"stock","sku":"X-1","onHand":29,"leadTimeDays":7}`,
+			`{"kind":"stock","sku":"NOPE","onHand":1}`,
+			`{"kind":"stock","sku":"X-1","onHand":-1}`,
+		}, "\n")
+		_, err = importer.Import(ctx, db.Client, config(), nil, []byte(below), importer.Progress{})
+		ps := refused(t, err)
+		if !has(ps, 3, "onHand", importer.Invalid) {
+			t.Errorf("a negative count: %v", ps)
+		}
+		_, err = importer.Import(ctx, db.Client, config(), nil, []byte(strings.Join(strings.Split(below, "\n")[:2], "\n")), importer.Progress{})
+		ps = refused(t, err)
+		if !has(ps, 1, "onHand", importer.Invalid) || !has(ps, 2, "sku", importer.NotFound) {
+			t.Errorf("a count below the reservations, an unknown SKU: %v", ps)
+		}
+		p = db.Client.Product.GetX(sys, p.ID)
+		if p.OnHand != 40 || p.LeadTimeDays != 21 {
+			t.Errorf("a refused file changed the product: %d on hand, %d days", p.OnHand, p.LeadTimeDays)
+		}
+	})
+}

@@ -71,6 +71,7 @@ type Record struct {
 	User               *User
 	Product            *Product
 	Price              *Price
+	Stock              *Stock
 	Dealer             *Dealer
 	Quota              *Quota
 	Order              *Order
@@ -146,6 +147,14 @@ type Product struct {
 	Category  string `json:"category"`
 	UnitCost  *Money `json:"unitCost"`
 	ListPrice *Money `json:"listPrice"`
+}
+
+// Stock is a count of the warehouse: units of a product on hand, and
+// about how many days it takes to ship when none are free.
+type Stock struct {
+	SKU          string `json:"sku"`
+	OnHand       *int   `json:"onHand"`
+	LeadTimeDays *int   `json:"leadTimeDays"`
 }
 
 type Price struct {
@@ -391,6 +400,9 @@ func DecodeLine(n int, raw []byte) (Record, []Problem) {
 	case "price":
 		rec.Price = &Price{}
 		target = rec.Price
+	case "stock":
+		rec.Stock = &Stock{}
+		target = rec.Stock
 	case "dealer":
 		rec.Dealer = &Dealer{}
 		target = rec.Dealer

@@ -112,10 +112,10 @@ func CanShip(v *auth.Viewer, o *ent.Order) bool {
 	return v != nil && mayShip(v) == nil && shippable(o) == nil
 }
 
-// RemainingToShip is how much of a line no shipment holds yet: the most
-// a new shipment may take of it.
+// RemainingToShip is how much of a line no shipment holds yet and was not
+// closed short: the most a new shipment may take of it.
 func RemainingToShip(l *ent.OrderLine) int {
-	return l.Quantity - l.ShippedQuantity
+	return max(0, l.Quantity-l.ShippedQuantity-l.ClosedQuantity)
 }
 
 // NextShipmentStatuses is every status recordDeliveryEvent would move sh to

@@ -39,6 +39,9 @@ type Service struct {
 	maxQuantity int
 	location    *time.Location // business time zone: which prices are valid today
 	now         func() time.Time
+	// history records what happened before: goods shipped then left a
+	// warehouse counted since, so stock is neither reserved nor taken.
+	history bool
 }
 
 // NewService returns a Service; maxQuantity caps one line's quantity.
@@ -51,6 +54,15 @@ func NewService(client *ent.Client, maxQuantity int, location *time.Location) *S
 func (s *Service) WithClock(now func() time.Time) *Service {
 	c := *s
 	c.now = now
+	return &c
+}
+
+// ForHistory returns a copy of s that records past orders and shipments
+// (an import of history) without moving stock: today's count already
+// reflects them.
+func (s *Service) ForHistory() *Service {
+	c := *s
+	c.history = true
 	return &c
 }
 

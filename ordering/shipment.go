@@ -3,6 +3,7 @@ package ordering
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/dealerline/dealerline/access"
@@ -18,6 +19,7 @@ import (
 	"github.com/dealerline/dealerline/ent/shipmentline"
 	"github.com/dealerline/dealerline/ordering/status"
 	"github.com/dealerline/dealerline/realtime"
+	"github.com/dealerline/dealerline/stock"
 	"github.com/dealerline/dealerline/store/tx"
 )
 
@@ -107,12 +109,27 @@ func (s *Service) CreateShipment(ctx context.Context, in ShipmentInput) (*ent.Sh
 	if sh, err = sh.Update().SetNumber(accounts.DocumentNumber("SH", sh.ID)).SetUpdatedAt(s.now()).Save(sys); err != nil {
 		return nil, err
 	}
+	// By product, as confirmations reserve: concurrent writers lock
+	// products in one order.
+	sort.SliceStable(creates, func(i, j int) bool { return creates[i].from.ProductID < creates[j].from.ProductID })
 	for _, c := range creates {
 		c.line.SetShipmentID(sh.ID)
 		if err := c.line.Exec(sys); err != nil {
 			return nil, err
 		}
-		if err := db.OrderLine.UpdateOneID(c.orderLineID).AddShippedQuantity(c.quantity).Exec(sys); err != nil {
+		// The goods leave the warehouse: first what the line holds, then,
+		// for its backordered units, free stock.
+		l, fromReserved := c.from, min(c.quantity, Reserved(c.from))
+		update := db.OrderLine.UpdateOneID(c.orderLineID).AddShippedQuantity(c.quantity)
+		if backordered := c.quantity - fromReserved; backordered > 0 {
+			update.AddBackorderedQuantity(-min(backordered, l.BackorderedQuantity))
+		}
+		if l.ProductID != 0 && !s.history {
+			if err := stock.Ship(ctx, db, l.ProductID, c.quantity, fromReserved, fmt.Sprintf("lines[%d].quantity", c.index), l.Sku); err != nil {
+				return nil, err
+			}
+		}
+		if err := update.Exec(sys); err != nil {
 			return nil, err
 		}
 	}
@@ -134,6 +151,8 @@ type lineCreate struct {
 	line        *ent.ShipmentLineCreate
 	orderLineID int
 	quantity    int
+	from        *ent.OrderLine // as read
+	index       int            // in the input
 }
 
 // shipmentLines checks the asked quantities against what each order line
@@ -171,6 +190,8 @@ func shipmentLines(db *ent.Client, o *ent.Order, lines []*ent.OrderLine, asked [
 				SetAmount(after - before),
 			orderLineID: l.ID,
 			quantity:    a.Quantity,
+			from:        l,
+			index:       i,
 		}
 	}
 	return creates, nil
@@ -331,7 +352,7 @@ func (s *Service) followShipments(ctx context.Context, db *ent.Client, o *ent.Or
 	target := status.Shipped
 	all, some := true, false
 	for _, l := range lines {
-		all = all && l.DeliveredQuantity == l.Quantity
+		all = all && l.DeliveredQuantity+l.ClosedQuantity == l.Quantity
 		some = some || l.DeliveredQuantity > 0
 	}
 	switch {

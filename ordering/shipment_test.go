@@ -60,7 +60,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	ch := c.Channel.Create().SetCode("RETAIL").SetName("Retail").SaveX(sys)
 	d := c.Dealer.Create().SetCode("D-1").SetName("Dealer").SetTier(2).SetCreditLimit(1 << 40).
 		SetJoinedOn(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)).SetChannelID(ch.ID).SaveX(sys)
-	p := c.Product.Create().SetSku("SKU-1").SetName("Drill").SetCategory("Tools").SetUnitCost(500).SetListPrice(2000).SaveX(sys)
+	p := c.Product.Create().SetSku("SKU-1").SetName("Drill").SetCategory("Tools").SetUnitCost(500).SetListPrice(2000).SetOnHand(100_000).SaveX(sys)
 	c.Price.Create().SetProductID(p.ID).SetTier(2).SetAmount(1299).SetValidFrom(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)).SaveX(sys)
 	return &fixture{
 		client:   c,

@@ -44,6 +44,19 @@ func (s *Service) Transition(ctx context.Context, id int, to status.Status, note
 	if o, err = s.bump(ctx, db, o, func(u *ent.OrderUpdateOne) { u.SetStatus(to) }); err != nil {
 		return nil, err
 	}
+	// Stock moves once the order row is locked: a second confirmation or
+	// cancellation of the same order waits, then finds it moved.
+	switch {
+	case s.history: // the past: today's count already reflects it
+	case to == status.Confirmed:
+		if o, err = s.reserve(ctx, db, o); err != nil {
+			return nil, err
+		}
+	case to == status.Cancelled && from == status.Confirmed:
+		if err := s.release(ctx, db, o, false); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.record(ctx, db, o, nil, &from, to, note, orderevent.KindSTATUS_CHANGED); err != nil {
 		return nil, err
 	}

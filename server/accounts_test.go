@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -116,7 +117,7 @@ func deliveryEvent(t *testing.T, c client, shipmentID, status, location string) 
 
 type orderProgress struct {
 	Status  string
-	Lines   []struct{ ShippedQuantity, DeliveredQuantity int }
+	Lines   []struct{ Position, ShippedQuantity, DeliveredQuantity int }
 	History []struct {
 		From                *string
 		To, ActorName, Note string
@@ -128,9 +129,11 @@ type orderProgress struct {
 func orderAsSeen(t *testing.T, c client, id string) orderProgress {
 	t.Helper()
 	var got struct{ Node orderProgress }
-	c.mustQuery(t, `query($id: ID!) { node(id: $id) { ... on Order { status lines { shippedQuantity deliveredQuantity }
+	c.mustQuery(t, `query($id: ID!) { node(id: $id) { ... on Order { status lines { position shippedQuantity deliveredQuantity }
 		history { from to actorName note } shipments { number status } invoices { id number amount balance issuedOn dueOn } } } }`,
 		map[string]any{"id": id}, &got)
+	// Lines come in no particular order: the order's own is their position.
+	sort.Slice(got.Node.Lines, func(i, j int) bool { return got.Node.Lines[i].Position < got.Node.Lines[j].Position })
 	return got.Node
 }
 

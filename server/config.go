@@ -63,6 +63,10 @@ type Config struct {
 	MetricsAddr string
 
 	MaxLineQuantity int // --max-line-quantity, DEALERLINE_MAX_LINE_QUANTITY: most units on one order line
+	// ShowStockQuantities tells dealers how many units of a product are
+	// free (--show-stock-quantities, DEALERLINE_SHOW_STOCK_QUANTITIES); off,
+	// they see only in stock, limited or backorder. Staff always see them.
+	ShowStockQuantities bool
 	// ConflictDueDays is how many days after it is opened a conflict case
 	// is due, by severity (--conflict-due-days,
 	// DEALERLINE_CONFLICT_DUE_DAYS: "HIGH=2,MEDIUM=5,LOW=10"; a severity
@@ -244,6 +248,7 @@ func ParseConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.Var(origins{&c.AllowedOrigins}, with("allowed-origins", "DEALERLINE_ALLOWED_ORIGINS"), "comma-separated web origins, besides this server's, allowed to open websockets")
 	fs.StringVar(&c.RedisPrefix, with("redis-prefix", "DEALERLINE_REDIS_PREFIX"), c.RedisPrefix, "first part of the names of Redis keys")
 	fs.IntVar(&c.MaxLineQuantity, with("max-line-quantity", "DEALERLINE_MAX_LINE_QUANTITY"), c.MaxLineQuantity, "most units on one order line")
+	fs.BoolVar(&c.ShowStockQuantities, with("show-stock-quantities", "DEALERLINE_SHOW_STOCK_QUANTITIES"), c.ShowStockQuantities, "show dealers how many units of a product are free, not only whether it is in stock: true or false")
 	fs.Var(dueDays{&c.ConflictDueDays}, with("conflict-due-days", "DEALERLINE_CONFLICT_DUE_DAYS"), "days to handle a conflict case by severity, e.g. HIGH=2,MEDIUM=5,LOW=10")
 	fs.IntVar(&c.Limits.MaxTokens, with("max-query-tokens", "DEALERLINE_MAX_QUERY_TOKENS"), c.Limits.MaxTokens, "most tokens in one GraphQL document, counted before it is validated")
 	fs.IntVar(&c.Limits.MaxFields, with("max-query-fields", "DEALERLINE_MAX_QUERY_FIELDS"), c.Limits.MaxFields, "most fields written in one GraphQL document, counted before it is validated")

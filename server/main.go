@@ -347,6 +347,8 @@ func (m *Main) newServices() *graph.Resolver {
 		WebhookService:  webhooks.NewService(m.db.Client, m.Config.WebhookAllowPrivate),
 		Notify:          notify.NewService(m.db.Client, m.Config.Locale),
 	}
+	// Dealers are told free quantities only when the installation says so.
+	r.ShowStockQuantities = m.Config.ShowStockQuantities
 	r.Promotions = promotions.NewService(m.db.Client, r.Announcing, m.Config.Timezone)
 	r.Users = users.NewService(m.db.Client, signIn)
 	r.Users.PublicURL, r.Users.Locale = m.Config.Mail.PublicURL, m.Config.Locale

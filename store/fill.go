@@ -32,6 +32,14 @@ var fills = []fill{{
 	statements: []string{
 		`UPDATE inventory_lines SET sku = p.sku, product_name = p.name FROM products AS p WHERE p.id = inventory_lines.product_id;`,
 	},
+}, {
+	// Orders confirmed before stock was kept hold what they have left to
+	// ship, and that much is taken to be on hand: 0 ≤ reserved ≤ on hand
+	// from the start, and administrators count the rest in.
+	table: "products", column: "reserved", migration: "product_stock",
+	statements: []string{
+		`UPDATE products SET reserved = l.units, on_hand = l.units FROM (SELECT order_lines.product_id, SUM(order_lines.quantity - order_lines.shipped_quantity) AS units FROM order_lines JOIN orders ON orders.id = order_lines.order_id WHERE orders.status IN ('CONFIRMED', 'IN_FULFILLMENT', 'SHIPPED', 'PARTIALLY_DELIVERED') AND order_lines.quantity > order_lines.shipped_quantity GROUP BY order_lines.product_id) AS l WHERE l.product_id = products.id;`,
+	},
 }}
 
 // missingFills are the fills whose table exists without the column, read

@@ -1364,6 +1364,7 @@ var (
 		{Name: "number", Type: field.TypeString, Nullable: true},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"SUBMITTED", "CONFIRMED", "IN_FULFILLMENT", "SHIPPED", "PARTIALLY_DELIVERED", "DELIVERED", "REJECTED", "CANCELLED"}, Default: "SUBMITTED"},
 		{Name: "credit_hold", Type: field.TypeBool, Default: false},
+		{Name: "backorder", Type: field.TypeBool, Default: false},
 		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "idempotency_key", Type: field.TypeString, Nullable: true, Size: 200},
 		{Name: "request_digest", Type: field.TypeString, Nullable: true},
@@ -1387,13 +1388,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "orders_dealers_orders",
-				Columns:    []*schema.Column{OrdersColumns[18]},
+				Columns:    []*schema.Column{OrdersColumns[19]},
 				RefColumns: []*schema.Column{DealersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "orders_users_placed_by",
-				Columns:    []*schema.Column{OrdersColumns[19]},
+				Columns:    []*schema.Column{OrdersColumns[20]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1402,31 +1403,31 @@ var (
 			{
 				Name:    "order_dealer_id_placed_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[18], OrdersColumns[12]},
+				Columns: []*schema.Column{OrdersColumns[19], OrdersColumns[13]},
 			},
 			{
 				Name:    "order_dealer_id_idempotency_key",
 				Unique:  true,
-				Columns: []*schema.Column{OrdersColumns[18], OrdersColumns[7]},
+				Columns: []*schema.Column{OrdersColumns[19], OrdersColumns[8]},
 			},
 			{
 				Name:    "order_status_placed_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[4], OrdersColumns[12]},
+				Columns: []*schema.Column{OrdersColumns[4], OrdersColumns[13]},
 			},
 			{
 				Name:    "order_placed_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[12]},
+				Columns: []*schema.Column{OrdersColumns[13]},
 				Annotation: &entsql.IndexAnnotation{
 					IncludeColumns: []string{
-						OrdersColumns[18].Name,
+						OrdersColumns[19].Name,
 
 						OrdersColumns[4].Name,
 
-						OrdersColumns[14].Name,
-
 						OrdersColumns[15].Name,
+
+						OrdersColumns[16].Name,
 					},
 				},
 			},
@@ -1438,7 +1439,7 @@ var (
 			{
 				Name:    "order_placed_at_uncounted",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[12]},
+				Columns: []*schema.Column{OrdersColumns[13]},
 				Annotation: &entsql.IndexAnnotation{
 					Where: "net_amount IS NULL",
 				},
@@ -1446,19 +1447,19 @@ var (
 			{
 				Name:    "order_delivered_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[17]},
+				Columns: []*schema.Column{OrdersColumns[18]},
 				Annotation: &entsql.IndexAnnotation{
 					IncludeColumns: []string{
-						OrdersColumns[18].Name,
+						OrdersColumns[19].Name,
 
-						OrdersColumns[16].Name,
+						OrdersColumns[17].Name,
 					},
 				},
 			},
 			{
 				Name:    "order_dealer_id_delivered_at",
 				Unique:  false,
-				Columns: []*schema.Column{OrdersColumns[18], OrdersColumns[17]},
+				Columns: []*schema.Column{OrdersColumns[19], OrdersColumns[18]},
 			},
 		},
 	}
@@ -1522,6 +1523,8 @@ var (
 		{Name: "amount", Type: field.TypeInt64},
 		{Name: "shipped_quantity", Type: field.TypeInt, Default: 0},
 		{Name: "delivered_quantity", Type: field.TypeInt, Default: 0},
+		{Name: "backordered_quantity", Type: field.TypeInt, Default: 0},
+		{Name: "closed_quantity", Type: field.TypeInt, Default: 0},
 		{Name: "order_id", Type: field.TypeInt},
 		{Name: "promotion_id", Type: field.TypeInt, Nullable: true},
 		{Name: "product_id", Type: field.TypeInt, Nullable: true},
@@ -1534,19 +1537,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "order_lines_orders_lines",
-				Columns:    []*schema.Column{OrderLinesColumns[13]},
+				Columns:    []*schema.Column{OrderLinesColumns[15]},
 				RefColumns: []*schema.Column{OrdersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "order_lines_promotions_promotion",
-				Columns:    []*schema.Column{OrderLinesColumns[14]},
+				Columns:    []*schema.Column{OrderLinesColumns[16]},
 				RefColumns: []*schema.Column{PromotionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "order_lines_products_order_lines",
-				Columns:    []*schema.Column{OrderLinesColumns[15]},
+				Columns:    []*schema.Column{OrderLinesColumns[17]},
 				RefColumns: []*schema.Column{ProductsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1555,12 +1558,12 @@ var (
 			{
 				Name:    "orderline_order_id_position",
 				Unique:  false,
-				Columns: []*schema.Column{OrderLinesColumns[13], OrderLinesColumns[1]},
+				Columns: []*schema.Column{OrderLinesColumns[15], OrderLinesColumns[1]},
 			},
 			{
 				Name:    "orderline_product_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrderLinesColumns[15]},
+				Columns: []*schema.Column{OrderLinesColumns[17]},
 			},
 		},
 	}
@@ -1779,6 +1782,9 @@ var (
 		{Name: "unit_cost", Type: field.TypeInt64},
 		{Name: "list_price", Type: field.TypeInt64},
 		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "on_hand", Type: field.TypeInt, Default: 0},
+		{Name: "reserved", Type: field.TypeInt, Default: 0},
+		{Name: "lead_time_days", Type: field.TypeInt, Default: 0},
 	}
 	// ProductsTable holds the schema information for the "products" table.
 	ProductsTable = &schema.Table{

@@ -30,6 +30,8 @@ const (
 	FieldStatus = "status"
 	// FieldCreditHold holds the string denoting the credit_hold field in the database.
 	FieldCreditHold = "credit_hold"
+	// FieldBackorder holds the string denoting the backorder field in the database.
+	FieldBackorder = "backorder"
 	// FieldVersion holds the string denoting the version field in the database.
 	FieldVersion = "version"
 	// FieldIdempotencyKey holds the string denoting the idempotency_key field in the database.
@@ -130,6 +132,7 @@ var Columns = []string{
 	FieldDealerID,
 	FieldStatus,
 	FieldCreditHold,
+	FieldBackorder,
 	FieldVersion,
 	FieldIdempotencyKey,
 	FieldRequestDigest,
@@ -177,6 +180,8 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// DefaultCreditHold holds the default value on creation for the "credit_hold" field.
 	DefaultCreditHold bool
+	// DefaultBackorder holds the default value on creation for the "backorder" field.
+	DefaultBackorder bool
 	// DefaultVersion holds the default value on creation for the "version" field.
 	DefaultVersion int
 	// IdempotencyKeyValidator is a validator for the "idempotency_key" field. It is called by the builders before save.
@@ -235,6 +240,11 @@ func ByStatus(opts ...sql.OrderTermOption) OrderOption {
 // ByCreditHold orders the results by the credit_hold field.
 func ByCreditHold(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreditHold, opts...).ToFunc()
+}
+
+// ByBackorder orders the results by the backorder field.
+func ByBackorder(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldBackorder, opts...).ToFunc()
 }
 
 // ByVersion orders the results by the version field.

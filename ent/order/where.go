@@ -81,6 +81,11 @@ func CreditHold(v bool) predicate.Order {
 	return predicate.Order(sql.FieldEQ(FieldCreditHold, v))
 }
 
+// Backorder applies equality check predicate on the "backorder" field. It's identical to BackorderEQ.
+func Backorder(v bool) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldBackorder, v))
+}
+
 // Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
 func Version(v int) predicate.Order {
 	return predicate.Order(sql.FieldEQ(FieldVersion, v))
@@ -359,6 +364,16 @@ func CreditHoldEQ(v bool) predicate.Order {
 // CreditHoldNEQ applies the NEQ predicate on the "credit_hold" field.
 func CreditHoldNEQ(v bool) predicate.Order {
 	return predicate.Order(sql.FieldNEQ(FieldCreditHold, v))
+}
+
+// BackorderEQ applies the EQ predicate on the "backorder" field.
+func BackorderEQ(v bool) predicate.Order {
+	return predicate.Order(sql.FieldEQ(FieldBackorder, v))
+}
+
+// BackorderNEQ applies the NEQ predicate on the "backorder" field.
+func BackorderNEQ(v bool) predicate.Order {
+	return predicate.Order(sql.FieldNEQ(FieldBackorder, v))
 }
 
 // VersionEQ applies the EQ predicate on the "version" field.

@@ -43,6 +43,10 @@ const (
 	FieldShippedQuantity = "shipped_quantity"
 	// FieldDeliveredQuantity holds the string denoting the delivered_quantity field in the database.
 	FieldDeliveredQuantity = "delivered_quantity"
+	// FieldBackorderedQuantity holds the string denoting the backordered_quantity field in the database.
+	FieldBackorderedQuantity = "backordered_quantity"
+	// FieldClosedQuantity holds the string denoting the closed_quantity field in the database.
+	FieldClosedQuantity = "closed_quantity"
 	// EdgeOrder holds the string denoting the order edge name in mutations.
 	EdgeOrder = "order"
 	// EdgeProduct holds the string denoting the product edge name in mutations.
@@ -101,6 +105,8 @@ var Columns = []string{
 	FieldAmount,
 	FieldShippedQuantity,
 	FieldDeliveredQuantity,
+	FieldBackorderedQuantity,
+	FieldClosedQuantity,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -135,6 +141,14 @@ var (
 	DefaultDeliveredQuantity int
 	// DeliveredQuantityValidator is a validator for the "delivered_quantity" field. It is called by the builders before save.
 	DeliveredQuantityValidator func(int) error
+	// DefaultBackorderedQuantity holds the default value on creation for the "backordered_quantity" field.
+	DefaultBackorderedQuantity int
+	// BackorderedQuantityValidator is a validator for the "backordered_quantity" field. It is called by the builders before save.
+	BackorderedQuantityValidator func(int) error
+	// DefaultClosedQuantity holds the default value on creation for the "closed_quantity" field.
+	DefaultClosedQuantity int
+	// ClosedQuantityValidator is a validator for the "closed_quantity" field. It is called by the builders before save.
+	ClosedQuantityValidator func(int) error
 )
 
 // OrderOption defines the ordering options for the OrderLine queries.
@@ -213,6 +227,16 @@ func ByShippedQuantity(opts ...sql.OrderTermOption) OrderOption {
 // ByDeliveredQuantity orders the results by the delivered_quantity field.
 func ByDeliveredQuantity(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDeliveredQuantity, opts...).ToFunc()
+}
+
+// ByBackorderedQuantity orders the results by the backordered_quantity field.
+func ByBackorderedQuantity(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldBackorderedQuantity, opts...).ToFunc()
+}
+
+// ByClosedQuantity orders the results by the closed_quantity field.
+func ByClosedQuantity(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldClosedQuantity, opts...).ToFunc()
 }
 
 // ByOrderField orders the results by order field.

@@ -123,6 +123,16 @@ func DeliveredQuantity(v int) predicate.OrderLine {
 	return predicate.OrderLine(sql.FieldEQ(FieldDeliveredQuantity, v))
 }
 
+// BackorderedQuantity applies equality check predicate on the "backordered_quantity" field. It's identical to BackorderedQuantityEQ.
+func BackorderedQuantity(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldBackorderedQuantity, v))
+}
+
+// ClosedQuantity applies equality check predicate on the "closed_quantity" field. It's identical to ClosedQuantityEQ.
+func ClosedQuantity(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldClosedQuantity, v))
+}
+
 // OrderIDEQ applies the EQ predicate on the "order_id" field.
 func OrderIDEQ(v int) predicate.OrderLine {
 	return predicate.OrderLine(sql.FieldEQ(FieldOrderID, v))
@@ -736,6 +746,86 @@ func DeliveredQuantityLT(v int) predicate.OrderLine {
 // DeliveredQuantityLTE applies the LTE predicate on the "delivered_quantity" field.
 func DeliveredQuantityLTE(v int) predicate.OrderLine {
 	return predicate.OrderLine(sql.FieldLTE(FieldDeliveredQuantity, v))
+}
+
+// BackorderedQuantityEQ applies the EQ predicate on the "backordered_quantity" field.
+func BackorderedQuantityEQ(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldBackorderedQuantity, v))
+}
+
+// BackorderedQuantityNEQ applies the NEQ predicate on the "backordered_quantity" field.
+func BackorderedQuantityNEQ(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNEQ(FieldBackorderedQuantity, v))
+}
+
+// BackorderedQuantityIn applies the In predicate on the "backordered_quantity" field.
+func BackorderedQuantityIn(vs ...int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldIn(FieldBackorderedQuantity, vs...))
+}
+
+// BackorderedQuantityNotIn applies the NotIn predicate on the "backordered_quantity" field.
+func BackorderedQuantityNotIn(vs ...int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNotIn(FieldBackorderedQuantity, vs...))
+}
+
+// BackorderedQuantityGT applies the GT predicate on the "backordered_quantity" field.
+func BackorderedQuantityGT(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldGT(FieldBackorderedQuantity, v))
+}
+
+// BackorderedQuantityGTE applies the GTE predicate on the "backordered_quantity" field.
+func BackorderedQuantityGTE(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldGTE(FieldBackorderedQuantity, v))
+}
+
+// BackorderedQuantityLT applies the LT predicate on the "backordered_quantity" field.
+func BackorderedQuantityLT(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldLT(FieldBackorderedQuantity, v))
+}
+
+// BackorderedQuantityLTE applies the LTE predicate on the "backordered_quantity" field.
+func BackorderedQuantityLTE(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldLTE(FieldBackorderedQuantity, v))
+}
+
+// ClosedQuantityEQ applies the EQ predicate on the "closed_quantity" field.
+func ClosedQuantityEQ(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldClosedQuantity, v))
+}
+
+// ClosedQuantityNEQ applies the NEQ predicate on the "closed_quantity" field.
+func ClosedQuantityNEQ(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNEQ(FieldClosedQuantity, v))
+}
+
+// ClosedQuantityIn applies the In predicate on the "closed_quantity" field.
+func ClosedQuantityIn(vs ...int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldIn(FieldClosedQuantity, vs...))
+}
+
+// ClosedQuantityNotIn applies the NotIn predicate on the "closed_quantity" field.
+func ClosedQuantityNotIn(vs ...int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNotIn(FieldClosedQuantity, vs...))
+}
+
+// ClosedQuantityGT applies the GT predicate on the "closed_quantity" field.
+func ClosedQuantityGT(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldGT(FieldClosedQuantity, v))
+}
+
+// ClosedQuantityGTE applies the GTE predicate on the "closed_quantity" field.
+func ClosedQuantityGTE(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldGTE(FieldClosedQuantity, v))
+}
+
+// ClosedQuantityLT applies the LT predicate on the "closed_quantity" field.
+func ClosedQuantityLT(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldLT(FieldClosedQuantity, v))
+}
+
+// ClosedQuantityLTE applies the LTE predicate on the "closed_quantity" field.
+func ClosedQuantityLTE(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldLTE(FieldClosedQuantity, v))
 }
 
 // HasOrder applies the HasEdge predicate on the "order" edge.

@@ -35,6 +35,12 @@ const (
 	FieldListPrice = "list_price"
 	// FieldActive holds the string denoting the active field in the database.
 	FieldActive = "active"
+	// FieldOnHand holds the string denoting the on_hand field in the database.
+	FieldOnHand = "on_hand"
+	// FieldReserved holds the string denoting the reserved field in the database.
+	FieldReserved = "reserved"
+	// FieldLeadTimeDays holds the string denoting the lead_time_days field in the database.
+	FieldLeadTimeDays = "lead_time_days"
 	// EdgePrices holds the string denoting the prices edge name in mutations.
 	EdgePrices = "prices"
 	// EdgeOrderLines holds the string denoting the order_lines edge name in mutations.
@@ -84,6 +90,9 @@ var Columns = []string{
 	FieldUnitCost,
 	FieldListPrice,
 	FieldActive,
+	FieldOnHand,
+	FieldReserved,
+	FieldLeadTimeDays,
 }
 
 var (
@@ -137,6 +146,18 @@ var (
 	ListPriceValidator func(int64) error
 	// DefaultActive holds the default value on creation for the "active" field.
 	DefaultActive bool
+	// DefaultOnHand holds the default value on creation for the "on_hand" field.
+	DefaultOnHand int
+	// OnHandValidator is a validator for the "on_hand" field. It is called by the builders before save.
+	OnHandValidator func(int) error
+	// DefaultReserved holds the default value on creation for the "reserved" field.
+	DefaultReserved int
+	// ReservedValidator is a validator for the "reserved" field. It is called by the builders before save.
+	ReservedValidator func(int) error
+	// DefaultLeadTimeDays holds the default value on creation for the "lead_time_days" field.
+	DefaultLeadTimeDays int
+	// LeadTimeDaysValidator is a validator for the "lead_time_days" field. It is called by the builders before save.
+	LeadTimeDaysValidator func(int) error
 )
 
 // OrderOption defines the ordering options for the Product queries.
@@ -195,6 +216,21 @@ func ByListPrice(opts ...sql.OrderTermOption) OrderOption {
 // ByActive orders the results by the active field.
 func ByActive(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldActive, opts...).ToFunc()
+}
+
+// ByOnHand orders the results by the on_hand field.
+func ByOnHand(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOnHand, opts...).ToFunc()
+}
+
+// ByReserved orders the results by the reserved field.
+func ByReserved(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReserved, opts...).ToFunc()
+}
+
+// ByLeadTimeDays orders the results by the lead_time_days field.
+func ByLeadTimeDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLeadTimeDays, opts...).ToFunc()
 }
 
 // ByPricesCount orders the results by prices count.

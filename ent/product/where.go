@@ -105,6 +105,21 @@ func Active(v bool) predicate.Product {
 	return predicate.Product(sql.FieldEQ(FieldActive, v))
 }
 
+// OnHand applies equality check predicate on the "on_hand" field. It's identical to OnHandEQ.
+func OnHand(v int) predicate.Product {
+	return predicate.Product(sql.FieldEQ(FieldOnHand, v))
+}
+
+// Reserved applies equality check predicate on the "reserved" field. It's identical to ReservedEQ.
+func Reserved(v int) predicate.Product {
+	return predicate.Product(sql.FieldEQ(FieldReserved, v))
+}
+
+// LeadTimeDays applies equality check predicate on the "lead_time_days" field. It's identical to LeadTimeDaysEQ.
+func LeadTimeDays(v int) predicate.Product {
+	return predicate.Product(sql.FieldEQ(FieldLeadTimeDays, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Product {
 	return predicate.Product(sql.FieldEQ(FieldCreatedAt, v))
@@ -618,6 +633,126 @@ func ActiveEQ(v bool) predicate.Product {
 // ActiveNEQ applies the NEQ predicate on the "active" field.
 func ActiveNEQ(v bool) predicate.Product {
 	return predicate.Product(sql.FieldNEQ(FieldActive, v))
+}
+
+// OnHandEQ applies the EQ predicate on the "on_hand" field.
+func OnHandEQ(v int) predicate.Product {
+	return predicate.Product(sql.FieldEQ(FieldOnHand, v))
+}
+
+// OnHandNEQ applies the NEQ predicate on the "on_hand" field.
+func OnHandNEQ(v int) predicate.Product {
+	return predicate.Product(sql.FieldNEQ(FieldOnHand, v))
+}
+
+// OnHandIn applies the In predicate on the "on_hand" field.
+func OnHandIn(vs ...int) predicate.Product {
+	return predicate.Product(sql.FieldIn(FieldOnHand, vs...))
+}
+
+// OnHandNotIn applies the NotIn predicate on the "on_hand" field.
+func OnHandNotIn(vs ...int) predicate.Product {
+	return predicate.Product(sql.FieldNotIn(FieldOnHand, vs...))
+}
+
+// OnHandGT applies the GT predicate on the "on_hand" field.
+func OnHandGT(v int) predicate.Product {
+	return predicate.Product(sql.FieldGT(FieldOnHand, v))
+}
+
+// OnHandGTE applies the GTE predicate on the "on_hand" field.
+func OnHandGTE(v int) predicate.Product {
+	return predicate.Product(sql.FieldGTE(FieldOnHand, v))
+}
+
+// OnHandLT applies the LT predicate on the "on_hand" field.
+func OnHandLT(v int) predicate.Product {
+	return predicate.Product(sql.FieldLT(FieldOnHand, v))
+}
+
+// OnHandLTE applies the LTE predicate on the "on_hand" field.
+func OnHandLTE(v int) predicate.Product {
+	return predicate.Product(sql.FieldLTE(FieldOnHand, v))
+}
+
+// ReservedEQ applies the EQ predicate on the "reserved" field.
+func ReservedEQ(v int) predicate.Product {
+	return predicate.Product(sql.FieldEQ(FieldReserved, v))
+}
+
+// ReservedNEQ applies the NEQ predicate on the "reserved" field.
+func ReservedNEQ(v int) predicate.Product {
+	return predicate.Product(sql.FieldNEQ(FieldReserved, v))
+}
+
+// ReservedIn applies the In predicate on the "reserved" field.
+func ReservedIn(vs ...int) predicate.Product {
+	return predicate.Product(sql.FieldIn(FieldReserved, vs...))
+}
+
+// ReservedNotIn applies the NotIn predicate on the "reserved" field.
+func ReservedNotIn(vs ...int) predicate.Product {
+	return predicate.Product(sql.FieldNotIn(FieldReserved, vs...))
+}
+
+// ReservedGT applies the GT predicate on the "reserved" field.
+func ReservedGT(v int) predicate.Product {
+	return predicate.Product(sql.FieldGT(FieldReserved, v))
+}
+
+// ReservedGTE applies the GTE predicate on the "reserved" field.
+func ReservedGTE(v int) predicate.Product {
+	return predicate.Product(sql.FieldGTE(FieldReserved, v))
+}
+
+// ReservedLT applies the LT predicate on the "reserved" field.
+func ReservedLT(v int) predicate.Product {
+	return predicate.Product(sql.FieldLT(FieldReserved, v))
+}
+
+// ReservedLTE applies the LTE predicate on the "reserved" field.
+func ReservedLTE(v int) predicate.Product {
+	return predicate.Product(sql.FieldLTE(FieldReserved, v))
+}
+
+// LeadTimeDaysEQ applies the EQ predicate on the "lead_time_days" field.
+func LeadTimeDaysEQ(v int) predicate.Product {
+	return predicate.Product(sql.FieldEQ(FieldLeadTimeDays, v))
+}
+
+// LeadTimeDaysNEQ applies the NEQ predicate on the "lead_time_days" field.
+func LeadTimeDaysNEQ(v int) predicate.Product {
+	return predicate.Product(sql.FieldNEQ(FieldLeadTimeDays, v))
+}
+
+// LeadTimeDaysIn applies the In predicate on the "lead_time_days" field.
+func LeadTimeDaysIn(vs ...int) predicate.Product {
+	return predicate.Product(sql.FieldIn(FieldLeadTimeDays, vs...))
+}
+
+// LeadTimeDaysNotIn applies the NotIn predicate on the "lead_time_days" field.
+func LeadTimeDaysNotIn(vs ...int) predicate.Product {
+	return predicate.Product(sql.FieldNotIn(FieldLeadTimeDays, vs...))
+}
+
+// LeadTimeDaysGT applies the GT predicate on the "lead_time_days" field.
+func LeadTimeDaysGT(v int) predicate.Product {
+	return predicate.Product(sql.FieldGT(FieldLeadTimeDays, v))
+}
+
+// LeadTimeDaysGTE applies the GTE predicate on the "lead_time_days" field.
+func LeadTimeDaysGTE(v int) predicate.Product {
+	return predicate.Product(sql.FieldGTE(FieldLeadTimeDays, v))
+}
+
+// LeadTimeDaysLT applies the LT predicate on the "lead_time_days" field.
+func LeadTimeDaysLT(v int) predicate.Product {
+	return predicate.Product(sql.FieldLT(FieldLeadTimeDays, v))
+}
+
+// LeadTimeDaysLTE applies the LTE predicate on the "lead_time_days" field.
+func LeadTimeDaysLTE(v int) predicate.Product {
+	return predicate.Product(sql.FieldLTE(FieldLeadTimeDays, v))
 }
 
 // HasPrices applies the HasEdge predicate on the "prices" edge.

@@ -1348,20 +1348,24 @@ func init() {
 	orderDescCreditHold := orderFields[3].Descriptor()
 	// order.DefaultCreditHold holds the default value on creation for the credit_hold field.
 	order.DefaultCreditHold = orderDescCreditHold.Default.(bool)
+	// orderDescBackorder is the schema descriptor for backorder field.
+	orderDescBackorder := orderFields[4].Descriptor()
+	// order.DefaultBackorder holds the default value on creation for the backorder field.
+	order.DefaultBackorder = orderDescBackorder.Default.(bool)
 	// orderDescVersion is the schema descriptor for version field.
-	orderDescVersion := orderFields[4].Descriptor()
+	orderDescVersion := orderFields[5].Descriptor()
 	// order.DefaultVersion holds the default value on creation for the version field.
 	order.DefaultVersion = orderDescVersion.Default.(int)
 	// orderDescIdempotencyKey is the schema descriptor for idempotency_key field.
-	orderDescIdempotencyKey := orderFields[5].Descriptor()
+	orderDescIdempotencyKey := orderFields[6].Descriptor()
 	// order.IdempotencyKeyValidator is a validator for the "idempotency_key" field. It is called by the builders before save.
 	order.IdempotencyKeyValidator = orderDescIdempotencyKey.Validators[0].(func(string) error)
 	// orderDescNote is the schema descriptor for note field.
-	orderDescNote := orderFields[8].Descriptor()
+	orderDescNote := orderFields[9].Descriptor()
 	// order.DefaultNote holds the default value on creation for the note field.
 	order.DefaultNote = orderDescNote.Default.(string)
 	// orderDescPurchaseOrderReference is the schema descriptor for purchase_order_reference field.
-	orderDescPurchaseOrderReference := orderFields[9].Descriptor()
+	orderDescPurchaseOrderReference := orderFields[10].Descriptor()
 	// order.PurchaseOrderReferenceValidator is a validator for the "purchase_order_reference" field. It is called by the builders before save.
 	order.PurchaseOrderReferenceValidator = func() func(string) error {
 		validators := orderDescPurchaseOrderReference.Validators
@@ -1431,6 +1435,18 @@ func init() {
 	orderline.DefaultDeliveredQuantity = orderlineDescDeliveredQuantity.Default.(int)
 	// orderline.DeliveredQuantityValidator is a validator for the "delivered_quantity" field. It is called by the builders before save.
 	orderline.DeliveredQuantityValidator = orderlineDescDeliveredQuantity.Validators[0].(func(int) error)
+	// orderlineDescBackorderedQuantity is the schema descriptor for backordered_quantity field.
+	orderlineDescBackorderedQuantity := orderlineFields[15].Descriptor()
+	// orderline.DefaultBackorderedQuantity holds the default value on creation for the backordered_quantity field.
+	orderline.DefaultBackorderedQuantity = orderlineDescBackorderedQuantity.Default.(int)
+	// orderline.BackorderedQuantityValidator is a validator for the "backordered_quantity" field. It is called by the builders before save.
+	orderline.BackorderedQuantityValidator = orderlineDescBackorderedQuantity.Validators[0].(func(int) error)
+	// orderlineDescClosedQuantity is the schema descriptor for closed_quantity field.
+	orderlineDescClosedQuantity := orderlineFields[16].Descriptor()
+	// orderline.DefaultClosedQuantity holds the default value on creation for the closed_quantity field.
+	orderline.DefaultClosedQuantity = orderlineDescClosedQuantity.Default.(int)
+	// orderline.ClosedQuantityValidator is a validator for the "closed_quantity" field. It is called by the builders before save.
+	orderline.ClosedQuantityValidator = orderlineDescClosedQuantity.Validators[0].(func(int) error)
 	outboundmessage.Policy = privacy.NewPolicies(schema.OutboundMessage{})
 	outboundmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -1743,6 +1759,24 @@ func init() {
 	productDescActive := productFields[7].Descriptor()
 	// product.DefaultActive holds the default value on creation for the active field.
 	product.DefaultActive = productDescActive.Default.(bool)
+	// productDescOnHand is the schema descriptor for on_hand field.
+	productDescOnHand := productFields[8].Descriptor()
+	// product.DefaultOnHand holds the default value on creation for the on_hand field.
+	product.DefaultOnHand = productDescOnHand.Default.(int)
+	// product.OnHandValidator is a validator for the "on_hand" field. It is called by the builders before save.
+	product.OnHandValidator = productDescOnHand.Validators[0].(func(int) error)
+	// productDescReserved is the schema descriptor for reserved field.
+	productDescReserved := productFields[9].Descriptor()
+	// product.DefaultReserved holds the default value on creation for the reserved field.
+	product.DefaultReserved = productDescReserved.Default.(int)
+	// product.ReservedValidator is a validator for the "reserved" field. It is called by the builders before save.
+	product.ReservedValidator = productDescReserved.Validators[0].(func(int) error)
+	// productDescLeadTimeDays is the schema descriptor for lead_time_days field.
+	productDescLeadTimeDays := productFields[10].Descriptor()
+	// product.DefaultLeadTimeDays holds the default value on creation for the lead_time_days field.
+	product.DefaultLeadTimeDays = productDescLeadTimeDays.Default.(int)
+	// product.LeadTimeDaysValidator is a validator for the "lead_time_days" field. It is called by the builders before save.
+	product.LeadTimeDaysValidator = productDescLeadTimeDays.Validators[0].(func(int) error)
 	promotionMixin := schema.Promotion{}.Mixin()
 	promotion.Policy = privacy.NewPolicies(schema.Promotion{})
 	promotion.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -42,6 +42,9 @@ func (Order) Fields() []ent.Field {
 		// Set when the order would take the dealer over its credit limit;
 		// the order cannot be confirmed until the hold is released.
 		field.Bool("credit_hold").Default(false),
+		// Set when it was confirmed with a line stock could not cover
+		// (OrderLine.backordered_quantity).
+		field.Bool("backorder").Default(false).Annotations(skipInput),
 		// Bumped on every change, for optimistic concurrency (expectedVersion).
 		field.Int("version").Default(1),
 		field.String("idempotency_key").
@@ -184,6 +187,11 @@ func (OrderLine) Fields() []ent.Field {
 		// the ordering service with the shipments.
 		field.Int("shipped_quantity").Default(0).NonNegative(),
 		field.Int("delivered_quantity").Default(0).NonNegative(),
+		// Units confirmed without stock to reserve: they are drawn from
+		// free stock when shipped, and the count goes down as they are.
+		field.Int("backordered_quantity").Default(0).NonNegative(),
+		// Units never to be shipped: the order was closed short.
+		field.Int("closed_quantity").Default(0).NonNegative(),
 	}
 }
 

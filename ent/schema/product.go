@@ -54,6 +54,16 @@ func (Product) Fields() []ent.Field {
 			NonNegative().
 			Annotations(entgql.OrderField("LIST_PRICE")),
 		field.Bool("active").Default(true),
+		// Units in the warehouse, and how many of them confirmed orders
+		// hold: 0 ≤ reserved ≤ on_hand, kept by package stock with
+		// conditional updates only. Staff read them through Product.stock;
+		// dealers see availability, not quantities.
+		field.Int("on_hand").Default(0).NonNegative().
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Int("reserved").Default(0).NonNegative().
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		// About how many days it takes to ship what is not in stock.
+		field.Int("lead_time_days").Default(0).Range(0, 365),
 	}
 }
 

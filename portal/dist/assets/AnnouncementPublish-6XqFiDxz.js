@@ -1,3 +1,4 @@
+<<<<<<<< HEAD:portal/dist/assets/AnnouncementPublish-6XqFiDxz.js
 <<<<<<<< HEAD:portal/dist/assets/AnnouncementPublish-CFdJfvEO.js
 <<<<<<<< HEAD:portal/dist/assets/AnnouncementPublish-CFdJfvEO.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,r as u,t as d}from"./usePageTitle-DAO9vmzB.js";import{t as f}from"./LazyMarkdown-D-aFZMn-.js";import{i as p,o as m,s as h,t as g}from"./AudiencePicker-Ck783RnX.js";import{T as _,t as v}from"./index-CS_ktoIt.js";var y=e(t(),1),b=n(),x=[`NEWS`,`MARKET`,`PROMOTION`,`OPERATIONS`],S=l(`
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,r as u,t as d}from"./usePageTitle-adjpLsNY.js";import{t as f}from"./LazyMarkdown-D-aFZMn-.js";import{i as p,o as m,s as h,t as g}from"./AudiencePicker-Cx2U-81G.js";import{F as _,t as v}from"./index-B6GQOML3.js";var y=e(t(),1),b=n(),x=[`NEWS`,`MARKET`,`PROMOTION`,`OPERATIONS`],S=l(`
 >>>>>>>> users:portal/dist/assets/AnnouncementPublish-6XqFiDxz.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,r as u,t as d}from"./usePageTitle-CVG1H5E-.js";import{t as f}from"./LazyMarkdown-D-aFZMn-.js";import{i as p,o as m,s as h,t as g}from"./AudiencePicker-Czpui_LE.js";import{T as _,t as v}from"./index-Bn54F1oY.js";var y=e(t(),1),b=n(),x=[`NEWS`,`MARKET`,`PROMOTION`,`OPERATIONS`],S=l(`
+>>>>>>>> stock:portal/dist/assets/AnnouncementPublish-DiaTvdZq.js
   mutation PublishAnnouncement($input: PublishAnnouncementInput!) {
     publishAnnouncement(input: $input) {
       id

@@ -1,5 +1,6 @@
 <<<<<<<< HEAD:portal/dist/assets/Announcements-CNr-qcNm.js
 <<<<<<<< HEAD:portal/dist/assets/Announcements-CNr-qcNm.js
+<<<<<<<< HEAD:portal/dist/assets/Announcements-CNr-qcNm.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-DAO9vmzB.js";import{T as d,c as f}from"./index-CS_ktoIt.js";import{t as p}from"./LazyMarkdown-D-aFZMn-.js";import{n as m,r as h,t as g}from"./States-Boo_6AO7.js";import{i as _}from"./format-B5R3HS_1.js";var v=e(t(),1),y=n(),b=50,x=c(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-DxisNDw5.js";import{T as d,c as f}from"./index-BwTgwKTy.js";import{t as p}from"./LazyMarkdown-D-aFZMn-.js";import{n as m,r as h,t as g}from"./States-qEoIlvf_.js";import{i as _}from"./format-B5R3HS_1.js";var v=e(t(),1),y=n(),b=50,x=c(`
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-adjpLsNY.js";import{F as d,c as f}from"./index-B6GQOML3.js";import{t as p}from"./LazyMarkdown-D-aFZMn-.js";import{n as m,r as h,t as g}from"./States-DrzFilV2.js";import{i as _}from"./format-B5R3HS_1.js";var v=e(t(),1),y=n(),b=50,x=c(`
 >>>>>>>> users:portal/dist/assets/Announcements-ocwnBSdt.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-CVG1H5E-.js";import{T as d,c as f}from"./index-Bn54F1oY.js";import{t as p}from"./LazyMarkdown-D-aFZMn-.js";import{n as m,r as h,t as g}from"./States-rwHKeF41.js";import{i as _}from"./format-B5R3HS_1.js";var v=e(t(),1),y=n(),b=50,x=c(`
+>>>>>>>> stock:portal/dist/assets/Announcements-ebsxEkpA.js
   query AnnouncementInbox($unreadOnly: Boolean, $first: Int) {
     eventCursor
     announcements(unreadOnly: $unreadOnly, first: $first) {

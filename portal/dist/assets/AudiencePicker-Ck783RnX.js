@@ -1,5 +1,6 @@
 <<<<<<<< HEAD:portal/dist/assets/AudiencePicker-Ck783RnX.js
 <<<<<<<< HEAD:portal/dist/assets/AudiencePicker-Ck783RnX.js
+<<<<<<<< HEAD:portal/dist/assets/AudiencePicker-Ck783RnX.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{n as i,o as a,r as o,u as s}from"./usePageTitle-DAO9vmzB.js";import{t as c}from"./audience-B2K1tyqa.js";import{i as l}from"./index-CS_ktoIt.js";var u=e(t(),1),d=n(),f=a(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{n as i,o as a,r as o,u as s}from"./usePageTitle-DxisNDw5.js";import{t as c}from"./audience-DmaIBj8h.js";import{i as l}from"./index-BwTgwKTy.js";var u=e(t(),1),d=n(),f=a(`
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from".
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{n as i,o as a,r as o,u as s}from"./usePageTitle-adjpLsNY.js";import{t as c}from"./audience-DcoU19J9.js";import{i as l}from"./index-B6GQOML3.js";var u=e(t(),1),d=n(),f=a(`
 >>>>>>>> users:portal/dist/assets/AudiencePicker-Cx2U-81G.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{n as i,o as a,r as o,u as s}from"./usePageTitle-CVG1H5E-.js";import{t as c}from"./audience-D9CPw0MU.js";import{i as l}from"./index-Bn54F1oY.js";var u=e(t(),1),d=n(),f=a(`
+>>>>>>>> stock:portal/dist/assets/AudiencePicker-Czpui_LE.js
   query AudienceOptions {
     channels(first: 100) {
       edges {

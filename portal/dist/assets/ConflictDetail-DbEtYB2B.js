@@ -1,4 +1,5 @@
 <<<<<<<< HEAD:portal/dist/assets/ConflictDetail-DbEtYB2B.js
+<<<<<<<< HEAD:portal/dist/assets/ConflictDetail-DbEtYB2B.js
 <<<<<<<< HEAD:portal/dist/assets/ConflictDetail-radv7P0E.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{n as r,u as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-DAO9vmzB.js";import{T as d,i as f}from"./index-CS_ktoIt.js";import{n as p,r as m,t as h}from"./States-Boo_6AO7.js";import{i as g,t as _}from"./format-B5R3HS_1.js";import{CaseStatus as v}from"./Conflicts-B-UzSDU3.js";var y=e(t(),1),b=n(),x=c(`
 ========
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{n as r,u as i
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{n as r,u as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-adjpLsNY.js";import{F as d,i as f}from"./index-B6GQOML3.js";import{n as p,r as m,t as h}from"./States-DrzFilV2.js";import{i as g,t as _}from"./format-B5R3HS_1.js";import{CaseStatus as v}from"./Conflicts-48Lz0OIh.js";var y=e(t(),1),b=n(),x=c(`
 >>>>>>>> users:portal/dist/assets/ConflictDetail-e7uosGAB.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{n as r,u as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{a as o,l as s,o as c,t as l,u}from"./usePageTitle-CVG1H5E-.js";import{T as d,i as f}from"./index-Bn54F1oY.js";import{n as p,r as m,t as h}from"./States-rwHKeF41.js";import{i as g,t as _}from"./format-B5R3HS_1.js";import{CaseStatus as v}from"./Conflicts-B5VtNFMH.js";var y=e(t(),1),b=n(),x=c(`
+>>>>>>>> stock:portal/dist/assets/ConflictDetail-DHhB2Awv.js
   fragment ConflictCaseFields on ConflictCase {
     id
     number

@@ -1,3 +1,4 @@
+<<<<<<<< HEAD:portal/dist/assets/ConflictNew-CqEIetRN.js
 <<<<<<<< HEAD:portal/dist/assets/ConflictNew-DKvf__wA.js
 <<<<<<<< HEAD:portal/dist/assets/ConflictNew-DzgbVF3a.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,r as u,t as d,u as f}from"./usePageTitle-DAO9vmzB.js";import{n as p}from"./AudiencePicker-Ck783RnX.js";import{T as m}from"./index-CS_ktoIt.js";import{n as h,r as g}from"./States-Boo_6AO7.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-B-UzSDU3.js";import{i as v}from"./format-B5R3HS_1.js";var y=e(t(),1),b=n(),x=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],S=l(`
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,r as u,t as d,u as f}from"./usePageTitle-adjpLsNY.js";import{n as p}from"./AudiencePicker-Cx2U-81G.js";import{F as m}from"./index-B6GQOML3.js";import{n as h,r as g}from"./States-DrzFilV2.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-48Lz0OIh.js";import{i as v}from"./format-B5R3HS_1.js";var y=e(t(),1),b=n(),x=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],S=l(`
 >>>>>>>> users:portal/dist/assets/ConflictNew-CqEIetRN.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,r as u,t as d,u as f}from"./usePageTitle-CVG1H5E-.js";import{n as p}from"./AudiencePicker-Czpui_LE.js";import{T as m}from"./index-Bn54F1oY.js";import{n as h,r as g}from"./States-rwHKeF41.js";import{CONFLICT_SEVERITIES as _}from"./Conflicts-B5VtNFMH.js";import{i as v}from"./format-B5R3HS_1.js";var y=e(t(),1),b=n(),x=[`TERRITORY_BREACH`,`PRICE_UNDERCUT`,`CUSTOMER_POACHING`,`OTHER`],S=l(`
+>>>>>>>> stock:portal/dist/assets/ConflictNew-Oqk_jBpV.js
   query ConflictOptions($dealerID: ID!, $isDealer: Boolean!) {
     territories(first: 100) @skip(if: $isDealer) {
       edges {

@@ -1,3 +1,4 @@
+<<<<<<<< HEAD:portal/dist/assets/Conflicts-48Lz0OIh.js
 <<<<<<<< HEAD:portal/dist/assets/Conflicts-B-UzSDU3.js
 <<<<<<<< HEAD:portal/dist/assets/Conflicts-B-UzSDU3.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-DAO9vmzB.js";import{T as l,s as u}from"./index-CS_ktoIt.js";import{n as d,r as f,t as p}from"./States-Boo_6AO7.js";import{i as m,t as h}from"./format-B5R3HS_1.js";var g=e(t(),1),_=n(),v=20,y=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],b=[`HIGH`,`MEDIUM`,`LOW`],x=o(`
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-adjpLsNY.js";import{F as l,s as u}from"./index-B6GQOML3.js";import{n as d,r as f,t as p}from"./States-DrzFilV2.js";import{i as m,t as h}from"./format-B5R3HS_1.js";var g=e(t(),1),_=n(),v=20,y=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],b=[`HIGH`,`MEDIUM`,`LOW`],x=o(`
 >>>>>>>> users:portal/dist/assets/Conflicts-48Lz0OIh.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-CVG1H5E-.js";import{T as l,s as u}from"./index-Bn54F1oY.js";import{n as d,r as f,t as p}from"./States-rwHKeF41.js";import{i as m,t as h}from"./format-B5R3HS_1.js";var g=e(t(),1),_=n(),v=20,y=[`OPEN`,`INVESTIGATING`,`RESOLVED`,`DISMISSED`],b=[`HIGH`,`MEDIUM`,`LOW`],x=o(`
+>>>>>>>> stock:portal/dist/assets/Conflicts-B5VtNFMH.js
   query ConflictCases(
     $status: ConflictStatus
     $severity: ConflictSeverity

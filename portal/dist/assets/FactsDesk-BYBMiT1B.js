@@ -1,4 +1,5 @@
 <<<<<<<< HEAD:portal/dist/assets/FactsDesk-BYBMiT1B.js
+<<<<<<<< HEAD:portal/dist/assets/FactsDesk-BYBMiT1B.js
 <<<<<<<< HEAD:portal/dist/assets/FactsDesk-Brp9d7ZQ.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{l as i,o as a,t as o,u as s}from"./usePageTitle-DAO9vmzB.js";import{T as c,i as l}from"./index-CS_ktoIt.js";import{n as u,r as d,t as f}from"./States-Boo_6AO7.js";import{r as p,t as m}from"./format-B5R3HS_1.js";import{n as h,t as g}from"./fields-B6S3XygY.js";var _=e(t(),1),v=n(),y=10,b=a(`
 ========
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from".
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{l as i,o as a,t as o,u as s}from"./usePageTitle-adjpLsNY.js";import{F as c,i as l}from"./index-B6GQOML3.js";import{n as u,r as d,t as f}from"./States-DrzFilV2.js";import{r as p,t as m}from"./format-B5R3HS_1.js";import{n as h,t as g}from"./fields-NtRoso5c.js";var _=e(t(),1),v=n(),y=10,b=a(`
 >>>>>>>> users:portal/dist/assets/FactsDesk-D91xXHcU.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{l as i,o as a,t as o,u as s}from"./usePageTitle-CVG1H5E-.js";import{T as c,i as l}from"./index-Bn54F1oY.js";import{n as u,r as d,t as f}from"./States-rwHKeF41.js";import{r as p,t as m}from"./format-B5R3HS_1.js";import{n as h,t as g}from"./fields-Bp6H3GbC.js";var _=e(t(),1),v=n(),y=10,b=a(`
+>>>>>>>> stock:portal/dist/assets/FactsDesk-BOKr6Cq0.js
   query FactsOptions {
     settings {
       today

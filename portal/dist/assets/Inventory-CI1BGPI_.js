@@ -1,5 +1,6 @@
 <<<<<<<< HEAD:portal/dist/assets/Inventory-CI1BGPI_.js
 <<<<<<<< HEAD:portal/dist/assets/Inventory-CI1BGPI_.js
+<<<<<<<< HEAD:portal/dist/assets/Inventory-CI1BGPI_.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{l as a,o,t as s,u as c}from"./usePageTitle-DAO9vmzB.js";import{i as l,s as u}from"./index-CS_ktoIt.js";import{n as d,r as f,t as p}from"./States-Boo_6AO7.js";import{r as m,t as h}from"./format-B5R3HS_1.js";import{n as g,t as _}from"./fields-B6S3XygY.js";var v=e(t(),1),y=n(),b=12,x=o(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{l as a,o,t as s,u as c}from"./usePageTitle-DxisNDw5.js";import{i as l,s as u}from"./index-BwTgwKTy.js";import{n as d,r as f,t as p}from"./States-qEoIlvf_.js";import{r as m,t as h}from"./format-B5R3HS_1.js";import{n as g,t as _}from"./fields-DneKiXw-.js";var v=e(t(),1),y=n(),b=12,x=o(`
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from".
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{l as a,o,t as s,u as c}from"./usePageTitle-adjpLsNY.js";import{i as l,s as u}from"./index-B6GQOML3.js";import{n as d,r as f,t as p}from"./States-DrzFilV2.js";import{r as m,t as h}from"./format-B5R3HS_1.js";import{n as g,t as _}from"./fields-NtRoso5c.js";var v=e(t(),1),y=n(),b=12,x=o(`
 >>>>>>>> users:portal/dist/assets/Inventory-pqywcIC5.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{l as a,o,t as s,u as c}from"./usePageTitle-CVG1H5E-.js";import{i as l,s as u}from"./index-Bn54F1oY.js";import{n as d,r as f,t as p}from"./States-rwHKeF41.js";import{r as m,t as h}from"./format-B5R3HS_1.js";import{n as g,t as _}from"./fields-Bp6H3GbC.js";var v=e(t(),1),y=n(),b=12,x=o(`
+>>>>>>>> stock:portal/dist/assets/Inventory-vd9zi13B.js
   query InventoryOptions {
     settings {
       today

@@ -1,5 +1,6 @@
 <<<<<<<< HEAD:portal/dist/assets/Market-BWzVrxcJ.js
 <<<<<<<< HEAD:portal/dist/assets/Market-BWzVrxcJ.js
+<<<<<<<< HEAD:portal/dist/assets/Market-BWzVrxcJ.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{i as a,l as o,n as s,o as c,r as l,t as u,u as d}from"./usePageTitle-DAO9vmzB.js";import{T as f,i as p,s as m}from"./index-CS_ktoIt.js";import{n as h,r as g,t as _}from"./States-Boo_6AO7.js";import{i as v,r as y,t as b}from"./format-B5R3HS_1.js";var x=e(t(),1),S=n(),C=20,w=c(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{i as a,l as o,n as s,o as c,r as l,t as u,u as d}from"./usePageTitle-DxisNDw5.js";import{T as f,i as p,s as m}from"./index-BwTgwKTy.js";import{n as h,r as g,t as _}from"./States-qEoIlvf_.js";import{i as v,r as y,t as b}from"./format-B5R3HS_1.js";var x=e(t(),1),S=n(),C=20,w=c(`
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from".
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{i as a,l as o,n as s,o as c,r as l,t as u,u as d}from"./usePageTitle-adjpLsNY.js";import{F as f,i as p,s as m}from"./index-B6GQOML3.js";import{n as h,r as g,t as _}from"./States-DrzFilV2.js";import{i as v,r as y,t as b}from"./format-B5R3HS_1.js";var x=e(t(),1),S=n(),C=20,w=c(`
 >>>>>>>> users:portal/dist/assets/Market-wLIN3KIr.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{i as a,l as o,n as s,o as c,r as l,t as u,u as d}from"./usePageTitle-CVG1H5E-.js";import{T as f,i as p,s as m}from"./index-Bn54F1oY.js";import{n as h,r as g,t as _}from"./States-rwHKeF41.js";import{i as v,r as y,t as b}from"./format-B5R3HS_1.js";var x=e(t(),1),S=n(),C=20,w=c(`
+>>>>>>>> stock:portal/dist/assets/Market-DaXVR5GA.js
   query MarketOptions($dealerID: ID!, $isDealer: Boolean!) {
     settings {
       today

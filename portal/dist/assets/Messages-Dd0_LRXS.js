@@ -1,3 +1,4 @@
+<<<<<<<< HEAD:portal/dist/assets/Messages-Dd0_LRXS.js
 <<<<<<<< HEAD:portal/dist/assets/Messages-JZ06V9Ex.js
 <<<<<<<< HEAD:portal/dist/assets/Messages-JZ06V9Ex.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{o as i,t as a,u as o}from"./usePageTitle-DAO9vmzB.js";import{T as s,t as c}from"./index-CS_ktoIt.js";import{n as l,r as u,t as d}from"./States-Boo_6AO7.js";import{i as f}from"./format-B5R3HS_1.js";var p=e(t(),1),m=i(`
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from".
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{o as i,t as a,u as o}from"./usePageTitle-adjpLsNY.js";import{F as s,t as c}from"./index-B6GQOML3.js";import{n as l,r as u,t as d}from"./States-DrzFilV2.js";import{i as f}from"./format-B5R3HS_1.js";var p=e(t(),1),m=i(`
 >>>>>>>> users:portal/dist/assets/Messages-Dd0_LRXS.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{o as i,t as a,u as o}from"./usePageTitle-CVG1H5E-.js";import{T as s,t as c}from"./index-Bn54F1oY.js";import{n as l,r as u,t as d}from"./States-rwHKeF41.js";import{i as f}from"./format-B5R3HS_1.js";var p=e(t(),1),m=i(`
+>>>>>>>> stock:portal/dist/assets/Messages-DlaJpJep.js
   query OutboundMessages($channel: OutboundChannel, $status: OutboundStatus) {
     emailEnabled
     outboundMessages(channel: $channel, status: $status, first: 100) {

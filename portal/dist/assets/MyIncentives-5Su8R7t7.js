@@ -1,4 +1,5 @@
 <<<<<<<< HEAD:portal/dist/assets/MyIncentives-5Su8R7t7.js
+<<<<<<<< HEAD:portal/dist/assets/MyIncentives-5Su8R7t7.js
 <<<<<<<< HEAD:portal/dist/assets/MyIncentives-CaRlKOAe.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{d as a,o,t as s,u as c}from"./usePageTitle-DAO9vmzB.js";import{T as l,l as u,u as d}from"./index-CS_ktoIt.js";import{n as f,r as p,t as m}from"./States-Boo_6AO7.js";import{c as h}from"./incentive-DFARsnoZ.js";var g=e(t(),1),_=n(),v=o(`
 ========
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from".
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{d as a,o,t as s,u as c}from"./usePageTitle-adjpLsNY.js";import{F as l,l as u,u as d}from"./index-B6GQOML3.js";import{n as f,r as p,t as m}from"./States-DrzFilV2.js";import{c as h}from"./incentive-DFARsnoZ.js";var g=e(t(),1),_=n(),v=o(`
 >>>>>>>> users:portal/dist/assets/MyIncentives-gQDw4jOl.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as i}from"./useTranslation-BHcLAHjw.js";import{d as a,o,t as s,u as c}from"./usePageTitle-CVG1H5E-.js";import{T as l,l as u,u as d}from"./index-Bn54F1oY.js";import{n as f,r as p,t as m}from"./States-rwHKeF41.js";import{c as h}from"./incentive-DFARsnoZ.js";var g=e(t(),1),_=n(),v=o(`
+>>>>>>>> stock:portal/dist/assets/MyIncentives-DKTTjvoS.js
   query MyIncentivesDealers($id: ID!) {
     settings {
       today

@@ -1,5 +1,6 @@
 <<<<<<<< HEAD:portal/dist/assets/Policies-BOno_pFE.js
 <<<<<<<< HEAD:portal/dist/assets/Policies-BOno_pFE.js
+<<<<<<<< HEAD:portal/dist/assets/Policies-BOno_pFE.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-DAO9vmzB.js";import{T as l,d as u,s as d}from"./index-CS_ktoIt.js";import{n as f,r as p,t as m}from"./States-Boo_6AO7.js";import{t as h}from"./PolicyAudience-Vbsu7vP5.js";import{i as g,t as _}from"./format-B5R3HS_1.js";var v=e(t(),1),y=n(),b=20,x=[`PRICING`,`REBATE`,`PROMOTION`,`CREDIT`,`TERRITORY`,`GENERAL`],S=o(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-DxisNDw5.js";import{T as l,d as u,s as d}from"./index-BwTgwKTy.js";import{n as f,r as p,t as m}from"./States-qEoIlvf_.js";import{t as h}from"./PolicyAudience-B18oqjUC.js";import{i as g,t as _}from"./format-B5R3HS_1.js";var v=e(t(),1),y=n(),b=20,x=[`PRICING`,`REBATE`,`PROMOTION`,`CREDIT`,`TERRITORY`,`GENERAL`],S=o(`
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-adjpLsNY.js";import{F as l,d as u,s as d}from"./index-B6GQOML3.js";import{n as f,r as p,t as m}from"./States-DrzFilV2.js";import{t as h}from"./PolicyAudience-GBnPCO6T.js";import{i as g,t as _}from"./format-B5R3HS_1.js";var v=e(t(),1),y=n(),b=20,x=[`PRICING`,`REBATE`,`PROMOTION`,`CREDIT`,`TERRITORY`,`GENERAL`],S=o(`
 >>>>>>>> users:portal/dist/assets/Policies-Di1cyI4J.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{d as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{o,t as s,u as c}from"./usePageTitle-CVG1H5E-.js";import{T as l,d as u,s as d}from"./index-Bn54F1oY.js";import{n as f,r as p,t as m}from"./States-rwHKeF41.js";import{t as h}from"./PolicyAudience-k6IZpOvV.js";import{i as g,t as _}from"./format-B5R3HS_1.js";var v=e(t(),1),y=n(),b=20,x=[`PRICING`,`REBATE`,`PROMOTION`,`CREDIT`,`TERRITORY`,`GENERAL`],S=o(`
+>>>>>>>> stock:portal/dist/assets/Policies-CM1QBlfV.js
   query Policies($kind: PolicyKind, $includeWithdrawn: Boolean, $first: Int, $after: Cursor, $last: Int, $before: Cursor) {
     policies(kind: $kind, includeWithdrawn: $includeWithdrawn, first: $first, after: $after, last: $last, before: $before) {
       totalCount

@@ -1,3 +1,4 @@
+<<<<<<<< HEAD:portal/dist/assets/PolicyEditor-BgqyjUBv.js
 <<<<<<<< HEAD:portal/dist/assets/PolicyEditor-COlP5OIc.js
 <<<<<<<< HEAD:portal/dist/assets/PolicyEditor-COlP5OIc.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i,u as a}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as o}from"./useTranslation-BHcLAHjw.js";import{i as s,l as c,n as l,o as u,r as d,t as f,u as p}from"./usePageTitle-DAO9vmzB.js";import{t as m}from"./LazyMarkdown-D-aFZMn-.js";import{n as h,r as g}from"./States-Boo_6AO7.js";import{a as _,i as v,o as y,r as b,s as x,t as S}from"./AudiencePicker-Ck783RnX.js";import{POLICY_KINDS as C}from"./Policies-BOno_pFE.js";import{PolicyQuery as w}from"./PolicyDetail-MANBxuxj.js";var T=e(t(),1),E=n(),D=u(`
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i,u as a}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as o}from"./useTranslation-BHcLAHjw.js";import{i as s,l as c,n as l,o as u,r as d,t as f,u as p}from"./usePageTitle-adjpLsNY.js";import{t as m}from"./LazyMarkdown-D-aFZMn-.js";import{n as h,r as g}from"./States-DrzFilV2.js";import{a as _,i as v,o as y,r as b,s as x,t as S}from"./AudiencePicker-Cx2U-81G.js";import{POLICY_KINDS as C}from"./Policies-Di1cyI4J.js";import{PolicyQuery as w}from"./PolicyDetail-BFEC3ZBj.js";var T=e(t(),1),E=n(),D=u(`
 >>>>>>>> users:portal/dist/assets/PolicyEditor-BgqyjUBv.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i,u as a}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as o}from"./useTranslation-BHcLAHjw.js";import{i as s,l as c,n as l,o as u,r as d,t as f,u as p}from"./usePageTitle-CVG1H5E-.js";import{t as m}from"./LazyMarkdown-D-aFZMn-.js";import{n as h,r as g}from"./States-rwHKeF41.js";import{a as _,i as v,o as y,r as b,s as x,t as S}from"./AudiencePicker-Czpui_LE.js";import{POLICY_KINDS as C}from"./Policies-CM1QBlfV.js";import{PolicyQuery as w}from"./PolicyDetail-DVC4dkyy.js";var T=e(t(),1),E=n(),D=u(`
+>>>>>>>> stock:portal/dist/assets/PolicyEditor-2Tlzx5bx.js
   query PolicyEditorOptions {
     settings {
       today

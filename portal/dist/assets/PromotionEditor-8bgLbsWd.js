@@ -1,3 +1,4 @@
+<<<<<<<< HEAD:portal/dist/assets/PromotionEditor-8bgLbsWd.js
 <<<<<<<< HEAD:portal/dist/assets/PromotionEditor-CUI4D--2.js
 <<<<<<<< HEAD:portal/dist/assets/PromotionEditor-qUyN7yaP.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i,u as a}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as o}from"./useTranslation-BHcLAHjw.js";import{i as s,l as c,n as l,o as u,r as ee,t as d,u as f}from"./usePageTitle-DAO9vmzB.js";import{n as p,r as m}from"./States-Boo_6AO7.js";import{a as h,i as g,o as _,r as v,s as y,t as b}from"./AudiencePicker-Ck783RnX.js";import{a as x,i as S,r as C}from"./index-CS_ktoIt.js";var w=e(t(),1),T=n(),E=u(`
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i,u as a}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as o}from"./useTranslation-BHcLAHjw.js";import{i as s,l as c,n as l,o as u,r as ee,t as d,u as f}from"./usePageTitle-adjpLsNY.js";import{n as p,r as m}from"./States-DrzFilV2.js";import{a as h,i as g,o as _,r as v,s as y,t as b}from"./AudiencePicker-Cx2U-81G.js";import{a as x,i as S,r as C}from"./index-B6GQOML3.js";var w=e(t(),1),T=n(),E=u(`
 >>>>>>>> users:portal/dist/assets/PromotionEditor-8bgLbsWd.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i,u as a}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as o}from"./useTranslation-BHcLAHjw.js";import{i as s,l as c,n as l,o as u,r as ee,t as d,u as f}from"./usePageTitle-CVG1H5E-.js";import{n as p,r as m}from"./States-rwHKeF41.js";import{a as h,i as g,o as _,r as v,s as y,t as b}from"./AudiencePicker-Czpui_LE.js";import{a as x,i as S,r as C}from"./index-Bn54F1oY.js";var w=e(t(),1),T=n(),E=u(`
+>>>>>>>> stock:portal/dist/assets/PromotionEditor-DI8S9W6g.js
   query PromotionEditorOptions {
     settings {
       today

@@ -1,3 +1,4 @@
+<<<<<<<< HEAD:portal/dist/assets/Promotions-Dk-plWtk.js
 <<<<<<<< HEAD:portal/dist/assets/Promotions-Zq9FLpxh.js
 <<<<<<<< HEAD:portal/dist/assets/Promotions-Zq9FLpxh.js
 import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{a as n,l as r,o as i,t as a,u as o}from"./usePageTitle-DAO9vmzB.js";import{n as s,r as c,t as l}from"./States-Boo_6AO7.js";import{t as u}from"./PolicyAudience-Vbsu7vP5.js";import{o as d}from"./index-CS_ktoIt.js";import{n as f}from"./format-B5R3HS_1.js";import{t as p}from"./jsx-runtime-Wy9s6hX0.js";var m=p(),h=i(`
@@ -7,6 +8,9 @@ import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-
 ========
 import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{a as n,l as r,o as i,t as a,u as o}from"./usePageTitle-adjpLsNY.js";import{n as s,r as c,t as l}from"./States-DrzFilV2.js";import{t as u}from"./PolicyAudience-GBnPCO6T.js";import{o as d}from"./index-B6GQOML3.js";import{n as f}from"./format-B5R3HS_1.js";import{t as p}from"./jsx-runtime-Wy9s6hX0.js";var m=p(),h=i(`
 >>>>>>>> users:portal/dist/assets/Promotions-Dk-plWtk.js
+========
+import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{a as n,l as r,o as i,t as a,u as o}from"./usePageTitle-CVG1H5E-.js";import{n as s,r as c,t as l}from"./States-rwHKeF41.js";import{t as u}from"./PolicyAudience-k6IZpOvV.js";import{o as d}from"./index-Bn54F1oY.js";import{n as f}from"./format-B5R3HS_1.js";import{t as p}from"./jsx-runtime-Wy9s6hX0.js";var m=p(),h=i(`
+>>>>>>>> stock:portal/dist/assets/Promotions-BluzqFTU.js
   query Promotions {
     promotions(first: 50) {
       totalCount

@@ -1,4 +1,5 @@
 <<<<<<<< HEAD:portal/dist/assets/Quotas-B5BJ1n5Q.js
+<<<<<<<< HEAD:portal/dist/assets/Quotas-B5BJ1n5Q.js
 <<<<<<<< HEAD:portal/dist/assets/Quotas-Bgg8SJpZ.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{a as i,c as a,i as o,l as s,n as c,o as l,t as u,u as d}from"./usePageTitle-DAO9vmzB.js";import{T as f,i as ee}from"./index-CS_ktoIt.js";import{n as p,r as te,t as m}from"./States-Boo_6AO7.js";var h=e(t(),1),g=n(),_=l(`
 ========
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from".
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{a as i,c as a,i as o,l as s,n as c,o as l,t as u,u as d}from"./usePageTitle-adjpLsNY.js";import{F as f,i as ee}from"./index-B6GQOML3.js";import{n as p,r as te,t as m}from"./States-DrzFilV2.js";var h=e(t(),1),g=n(),_=l(`
 >>>>>>>> users:portal/dist/assets/Quotas-CX6Ndo1M.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{a as i,c as a,i as o,l as s,n as c,o as l,t as u,u as d}from"./usePageTitle-CVG1H5E-.js";import{T as f,i as ee}from"./index-Bn54F1oY.js";import{n as p,r as te,t as m}from"./States-rwHKeF41.js";var h=e(t(),1),g=n(),_=l(`
+>>>>>>>> stock:portal/dist/assets/Quotas-Bp_CRyWW.js
   query QuotaGrid($from: Period!, $to: Period!, $year: Period!, $where: DealerWhereInput, $channelID: ID) {
     channels(first: 50) {
       edges {

@@ -1,4 +1,5 @@
 <<<<<<<< HEAD:portal/dist/assets/RebateProgramDetail-B97ozUeS.js
+<<<<<<<< HEAD:portal/dist/assets/RebateProgramDetail-B97ozUeS.js
 <<<<<<<< HEAD:portal/dist/assets/RebateProgramDetail-BdptRl2e.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{n as r,u as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,t as u,u as d}from"./usePageTitle-DAO9vmzB.js";import{T as f,i as p}from"./index-CS_ktoIt.js";import{n as m,r as h,t as g}from"./States-Boo_6AO7.js";import{t as _}from"./PolicyAudience-Vbsu7vP5.js";import{i as v,r as y}from"./format-B5R3HS_1.js";import{a as b,l as x,r as S}from"./incentive-DFARsnoZ.js";var C=e(t(),1),w=n(),T=l(`
 ========
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{n as r,u as i
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{n as r,u as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,t as u,u as d}from"./usePageTitle-adjpLsNY.js";import{F as f,i as p}from"./index-B6GQOML3.js";import{n as m,r as h,t as g}from"./States-DrzFilV2.js";import{t as _}from"./PolicyAudience-GBnPCO6T.js";import{i as v,r as y}from"./format-B5R3HS_1.js";import{a as b,l as x,r as S}from"./incentive-DFARsnoZ.js";var C=e(t(),1),w=n(),T=l(`
 >>>>>>>> users:portal/dist/assets/RebateProgramDetail-XntNGt_G.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{n as r,u as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as s,n as c,o as l,t as u,u as d}from"./usePageTitle-CVG1H5E-.js";import{T as f,i as p}from"./index-Bn54F1oY.js";import{n as m,r as h,t as g}from"./States-rwHKeF41.js";import{t as _}from"./PolicyAudience-k6IZpOvV.js";import{i as v,r as y}from"./format-B5R3HS_1.js";import{a as b,l as x,r as S}from"./incentive-DFARsnoZ.js";var C=e(t(),1),w=n(),T=l(`
+>>>>>>>> stock:portal/dist/assets/RebateProgramDetail-B7EU1_cj.js
   query RebateProgram($id: ID!) {
     settings {
       today

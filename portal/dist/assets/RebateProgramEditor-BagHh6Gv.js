@@ -1,5 +1,6 @@
 <<<<<<<< HEAD:portal/dist/assets/RebateProgramEditor-BagHh6Gv.js
 <<<<<<<< HEAD:portal/dist/assets/RebateProgramEditor-BagHh6Gv.js
+<<<<<<<< HEAD:portal/dist/assets/RebateProgramEditor-BagHh6Gv.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as ee,n as te,o as s,t as c,u as ne}from"./usePageTitle-DAO9vmzB.js";import{a as l,i as u,o as d,t as f}from"./AudiencePicker-Ck783RnX.js";import{c as p,r as re,s as m}from"./incentive-DFARsnoZ.js";var h=e(t(),1),g=n(),_=s(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as ee,n as te,o as s,t as c,u as ne}from"./usePageTitle-DxisNDw5.js";import{a as l,i as u,o as d,t as f}from"./AudiencePicker-CkcEwRwF.js";import{c as p,r as re,s as m}from"./incentive-DFARsnoZ.js";var h=e(t(),1),g=n(),_=s(`
@@ -7,6 +8,9 @@ import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as ee,n as te,o as s,t as c,u as ne}from"./usePageTitle-adjpLsNY.js";import{a as l,i as u,o as d,t as f}from"./AudiencePicker-Cx2U-81G.js";import{c as p,r as re,s as m}from"./incentive-DFARsnoZ.js";var h=e(t(),1),g=n(),_=s(`
 >>>>>>>> users:portal/dist/assets/RebateProgramEditor-DcliDUWI.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{l as r,n as i}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t as a}from"./useTranslation-BHcLAHjw.js";import{i as o,l as ee,n as te,o as s,t as c,u as ne}from"./usePageTitle-CVG1H5E-.js";import{a as l,i as u,o as d,t as f}from"./AudiencePicker-Czpui_LE.js";import{c as p,r as re,s as m}from"./incentive-DFARsnoZ.js";var h=e(t(),1),g=n(),_=s(`
+>>>>>>>> stock:portal/dist/assets/RebateProgramEditor-C6gUQY2M.js
   query RebateEditorOptions {
     settings {
       today

@@ -1,3 +1,4 @@
+<<<<<<<< HEAD:portal/dist/assets/RebatePrograms-C6HcEKvx.js
 <<<<<<<< HEAD:portal/dist/assets/RebatePrograms-CQe4JP4Z.js
 <<<<<<<< HEAD:portal/dist/assets/RebatePrograms-CQe4JP4Z.js
 import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{o as n,t as r,u as i}from"./usePageTitle-DAO9vmzB.js";import{T as a}from"./index-CS_ktoIt.js";import{n as o,r as s,t as c}from"./States-Boo_6AO7.js";import{t as l}from"./PolicyAudience-Vbsu7vP5.js";import{r as u}from"./format-B5R3HS_1.js";import{a as d}from"./incentive-DFARsnoZ.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=n(`
@@ -7,6 +8,9 @@ import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-
 ========
 import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{o as n,t as r,u as i}from"./usePageTitle-adjpLsNY.js";import{F as a}from"./index-B6GQOML3.js";import{n as o,r as s,t as c}from"./States-DrzFilV2.js";import{t as l}from"./PolicyAudience-GBnPCO6T.js";import{r as u}from"./format-B5R3HS_1.js";import{a as d}from"./incentive-DFARsnoZ.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=n(`
 >>>>>>>> users:portal/dist/assets/RebatePrograms-C6HcEKvx.js
+========
+import{n as e}from"./chunk-YDNE64FV--Sw1qjUD.js";import{t}from"./useTranslation-BHcLAHjw.js";import{o as n,t as r,u as i}from"./usePageTitle-CVG1H5E-.js";import{T as a}from"./index-Bn54F1oY.js";import{n as o,r as s,t as c}from"./States-rwHKeF41.js";import{t as l}from"./PolicyAudience-k6IZpOvV.js";import{r as u}from"./format-B5R3HS_1.js";import{a as d}from"./incentive-DFARsnoZ.js";import{t as f}from"./jsx-runtime-Wy9s6hX0.js";var p=f(),m=n(`
+>>>>>>>> stock:portal/dist/assets/RebatePrograms-Bp-LldCU.js
   query RebatePrograms($first: Int) {
     rebatePrograms(first: $first) {
       totalCount

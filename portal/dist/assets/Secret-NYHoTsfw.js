@@ -1,8 +1,12 @@
 <<<<<<<< HEAD:portal/dist/assets/Secret-NYHoTsfw.js
+<<<<<<<< HEAD:portal/dist/assets/Secret-NYHoTsfw.js
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{o as i}from"./usePageTitle-DxisNDw5.js";var a=i(`
 ========
 import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{o as i}from"./usePageTitle-adjpLsNY.js";var a=i(`
 >>>>>>>> users:portal/dist/assets/Secret-Drv86fJk.js
+========
+import{a as e,n as t,t as n}from"./jsx-runtime-Wy9s6hX0.js";import{t as r}from"./useTranslation-BHcLAHjw.js";import{o as i}from"./usePageTitle-CVG1H5E-.js";var a=i(`
+>>>>>>>> stock:portal/dist/assets/Secret-Db_ivCrb.js
   query Webhooks {
     webhooks(first: 100) {
       totalCount

@@ -1,3 +1,4 @@
+<<<<<<<< HEAD:portal/dist/assets/kpiText-BWTX_4vi.js
 <<<<<<<< HEAD:portal/dist/assets/kpiText-Byrbw4v9.js
 <<<<<<<< HEAD:portal/dist/assets/kpiText-Byrbw4v9.js
 import{o as e}from"./usePageTitle-DAO9vmzB.js";import{r as t}from"./format-B5R3HS_1.js";e(`
@@ -7,6 +8,9 @@ import{o as e}from"./usePageTitle-DxisNDw5.js";import{r as t}from"./format-B5R3H
 ========
 import{o as e}from"./usePageTitle-adjpLsNY.js";import{r as t}from"./format-B5R3HS_1.js";e(`
 >>>>>>>> users:portal/dist/assets/kpiText-BWTX_4vi.js
+========
+import{o as e}from"./usePageTitle-CVG1H5E-.js";import{r as t}from"./format-B5R3HS_1.js";e(`
+>>>>>>>> stock:portal/dist/assets/kpiText-C1Tuw7_j.js
   fragment ScorecardFields on Scorecard {
     period
     netSales

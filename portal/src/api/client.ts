@@ -144,6 +144,8 @@ export function makeClient(opts: ClientOptions): PortalClient {
           ShipmentConnection: () => null,
           ShipmentEdge: () => null,
           QuoteLine: () => null,
+          Availability: () => null,
+          ProductStock: () => null,
           AppliedPromotion: () => null,
           InventoryReportConnection: () => null,
           InventoryReportEdge: () => null,

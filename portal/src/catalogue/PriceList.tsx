@@ -3,6 +3,8 @@ import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
+import { useViewer } from "../auth/viewer";
+import { StockCell } from "./StockCell";
 import { Empty, ErrorMessage, Loading } from "../components/States";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney, formatDate } from "../format";
@@ -43,6 +45,17 @@ export const PriceListQuery = graphql(`
           category
           categoryZh
           listPrice
+          leadTimeDays
+          stock {
+            onHand
+            reserved
+            available
+          }
+          availability {
+            state
+            available
+            leadTimeDays
+          }
           prices {
             id
             tier
@@ -84,6 +97,8 @@ export function PriceList() {
   const after = params.get("after");
   const before = params.get("before");
   const [showPast, setShowPast] = useState(false);
+  const [{ data: viewer }] = useViewer();
+  const admin = viewer?.me.role === "ADMIN";
   const [{ data, error, fetching }, refetch] = useQuery({
     query: PriceListQuery,
     variables: { category: category || null, ...(before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after: after ?? null }) },
@@ -143,6 +158,7 @@ export function PriceList() {
                 {t("catalogue.listPrice")}
               </th>
               <th scope="col">{t("priceList.prices")}</th>
+              <th scope="col">{t("stock.title")}</th>
             </tr>
           </thead>
           <tbody>
@@ -192,6 +208,9 @@ export function PriceList() {
                         })}
                       </ul>
                     )}
+                  </td>
+                  <td data-label={t("stock.title")}>
+                    <StockCell product={p} editable={admin} />
                   </td>
                 </tr>
               );

@@ -16,6 +16,7 @@ import { localCategory, localName } from "../i18n/localName";
 import { OrderBar } from "../catalogue/OrderBar";
 import { QuickEntry } from "../catalogue/QuickEntry";
 import { PriceList } from "../catalogue/PriceList";
+import { Availability } from "../catalogue/Availability";
 
 const PAGE_SIZE = 50;
 
@@ -47,6 +48,11 @@ export const CatalogueQuery = graphql(`
           listPrice
           price
           promotedPrice
+          availability {
+            state
+            available
+            leadTimeDays
+          }
           promotions {
             id
             name
@@ -171,6 +177,7 @@ function DealerCatalogue() {
                 <th scope="col" className="num">
                   {t("catalogue.yourPrice")}
                 </th>
+                <th scope="col">{t("stock.availability")}</th>
                 <th scope="col" className="num">
                   {t("catalogue.quantity")}
                 </th>
@@ -209,6 +216,9 @@ function DealerCatalogue() {
                           {promo.minQuantity ? ` · ${t("promotions.fromQuantity", { count: promo.minQuantity })}` : ""}
                         </span>
                       ))}
+                    </td>
+                    <td data-label={t("stock.availability")}>
+                      <Availability availability={p.availability} />
                     </td>
                     <td data-label={t("catalogue.quantity")} className="num">
                       <input

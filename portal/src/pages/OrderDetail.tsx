@@ -20,6 +20,7 @@ import { ShipmentDesk, ShipmentEventForm } from "../shipments/ShipmentDesk";
 import "../shipments/fields";
 import { AmendOrder, OrderAgain } from "../orders/AmendOrder";
 import { OrderReturns } from "../returns/OrderReturns";
+import { CloseShortForm } from "../orders/CloseShortForm";
 
 export const OrderDetailQuery = graphql(`
   query OrderDetail($id: ID!) {
@@ -34,6 +35,8 @@ export const OrderDetailQuery = graphql(`
         canReleaseCreditHold
         canShip
         canAmend
+        canCloseShort
+        backorder
         version
         total
         note
@@ -73,6 +76,8 @@ export const OrderDetailQuery = graphql(`
           product {
             id
           }
+          backorderedQuantity
+          closedQuantity
         }
         shipments {
           ...ShipmentFields
@@ -144,7 +149,12 @@ export function OrderDetail() {
       <div className={`page-head ${isMarked(highlight, order.id) ? "live-changed" : ""}`}>
         <h1 id="order-title">{t("order.title", { number: order.number })}</h1>
         <span className="order-status" data-status={order.status}>
-          <OrderStatusBadge status={order.status} /> {order.creditHold && <CreditHoldBadge />}
+          <OrderStatusBadge status={order.status} /> {order.creditHold && <CreditHoldBadge />}{" "}
+          {order.backorder && (
+            <span className="badge badge-backorder" data-backorder>
+              {t("stock.backorder")}
+            </span>
+          )}
         </span>
       </div>
       <LiveRegion state={highlight} />
@@ -162,6 +172,7 @@ export function OrderDetail() {
         </div>
       )}
       <OrderLines order={order} />
+      {staff && <CloseShortForm order={order} onDone={reload} />}
       <p className="visually-hidden" role="status" aria-live="polite">
         {announced}
       </p>
@@ -264,6 +275,16 @@ function OrderLines({ order }: { order: Order }) {
               </th>
               <td data-label={t("order.quantity")} className="num">
                 {l.quantity}
+                {l.backorderedQuantity > 0 && (
+                  <span className="line-note" data-backordered={l.sku}>
+                    {t("stock.backordered", { count: l.backorderedQuantity })}
+                  </span>
+                )}
+                {l.closedQuantity > 0 && (
+                  <span className="line-note" data-closed={l.sku}>
+                    {t("stock.closed", { count: l.closedQuantity })}
+                  </span>
+                )}
               </td>
               <td data-label={t("order.unitPrice")} className="num money">
                 {formatMoney(l.unitPrice, i18n.language)}

@@ -15,6 +15,7 @@ import { formatMoney, formatDate } from "../format";
 import { percent } from "../promotions/format";
 import { localName } from "../i18n/localName";
 import { PasteList } from "../orders/PasteList";
+import { Availability } from "../catalogue/Availability";
 
 export const QuoteOrderQuery = graphql(`
   query QuoteOrder($input: PlaceOrderInput!) {
@@ -28,6 +29,11 @@ export const QuoteOrderQuery = graphql(`
       lines {
         product {
           id
+          availability {
+            state
+            available
+            leadTimeDays
+          }
         }
         quantity
         unitPrice
@@ -227,6 +233,9 @@ export function PlaceOrder() {
                     </td>
                     <th scope="row" data-label={t("catalogue.product")}>
                       {localName(l, i18n.language)}
+                      {quoteLine(l.productID)?.product?.availability && (
+                        <Availability availability={quoteLine(l.productID)!.product!.availability} />
+                      )}
                       {quoteLine(l.productID)?.appliedPromotions.map((a, k) => (
                         <span key={k} className="promo-tag" data-applied={a.name}>
                           {a.name} · −{percent(a.discountBasisPoints, i18n.language)}

@@ -101,6 +101,7 @@ describe("Catalogue", () => {
                     listPrice: "1299.00",
                     price: "990.00",
                     promotedPrice: "841.50",
+                    availability: { state: "IN_STOCK", available: null, leadTimeDays: null },
                     promotions: [{ __typename: "Promotion", id: "p1", name: "Drill weeks", discountBasisPoints: 1500, minQuantity: null }],
                   },
                 },
@@ -113,6 +114,7 @@ describe("Catalogue", () => {
                     listPrice: "599.00",
                     price: null,
                     promotedPrice: null,
+                    availability: { state: "BACKORDER", available: null, leadTimeDays: 14 },
                     promotions: [],
                   },
                 },
@@ -133,6 +135,9 @@ describe("Catalogue", () => {
     expect(within(drill).getByText(/Drill weeks · −15 %/)).toBeTruthy();
     const battery = screen.getByRole("rowheader", { name: "18V 4.0Ah Battery" }).closest("tr")!;
     expect(within(battery).getByText("No price today")).toBeTruthy();
+    // Availability as the API says, no quantities when it gives none.
+    expect(within(drill).getByText("In stock")).toBeTruthy();
+    expect(within(battery).getByText("Ships in about 14 days")).toBeTruthy();
     expect(within(battery).getByLabelText("Quantity of 18V 4.0Ah Battery")).toHaveProperty("disabled", true);
     expect(screen.getByText("2 products")).toBeTruthy();
     // Dealer navigation: its own pages, no Dealers.
